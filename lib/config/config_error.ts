@@ -1,0 +1,117 @@
+/**
+ * Every problem found in a config, located, in one error.
+ * @module
+ */
+
+/** A field path inside a config: keys and list indexes from the root. */
+export type ConfigPath = readonly (string | number)[];
+
+/** One problem in a config: where it is and what is wrong. */
+export interface ConfigIssue {
+  /** The config file (as given to the loader) or the source name of a config given as an object. */
+  file: string;
+  /** 1-based line, when the format has positions. */
+  line?: number;
+  /** 1-based column, when the format has positions. */
+  column?: number;
+  /** The field, such as `tasks[2].sleep`; empty for the whole config. */
+  path: string;
+  /** What is wrong, such as `expected a duration like "3s", got "3 parsecs"`. */
+  message: string;
+}
+
+/** Options of `ConfigError`. */
+export interface ConfigErrorOptions {
+  /** The underlying error, when one failure (such as an unreadable file) caused the issues. */
+  cause?: unknown;
+}
+
+/**
+ * A config could not be loaded or validated. `issues` lists every problem at once.
+ *
+ * @example
+ * ```ts
+ * import { ConfigError } from "./config_error.ts";
+ * const error = new ConfigError("tasks.yaml", [
+ *   { file: "tasks.yaml", line: 3, column: 12, path: "tasks[0].sleep", message: "expected a duration" },
+ * ]);
+ * error.format(); // 'tasks.yaml:3:12: tasks[0].sleep: expected a duration'
+ * ```
+ */
+export class ConfigError extends Error {
+  /** Stable code for callers that branch on the error. */
+  readonly code = "CONFIG_INVALID";
+  /** The problems, in the order they appear in the file. */
+  readonly issues: ConfigIssue[];
+
+  /**
+   * @param source The config file or source name.
+   * @param issues The problems found; at least one.
+   * @param options The cause, if any.
+   */
+  constructor(source: string, issues: ConfigIssue[], options: ConfigErrorOptions = {}) {
+    const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+    super(`Cannot load config "${source}": found ${count}`, { cause: options.cause });
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+
+  /**
+   * Renders the issues, one line each: `file:line:column: path: message`.
+   *
+   * @returns The lines joined with `\n`.
+   */
+  format(): string {
+    return this.issues.map(formatIssue).join("\n");
+  }
+}
+
+/**
+ * Renders one issue as `file:line:column: path: message`, leaving out what is unknown.
+ *
+ * @param issue The issue.
+ * @returns One line.
+ */
+export function formatIssue(issue: ConfigIssue): string {
+  let where = issue.file;
+  if (issue.line !== undefined) {
+    where += `:${issue.line}`;
+    if (issue.column !== undefined) where += `:${issue.column}`;
+  }
+  return issue.path === "" ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+}
+
+const IDENTIFIER_RE = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Writes a field path the way JavaScript would reach it: `tasks[2].fetch.headers["User-Agent"]`.
+ *
+ * @param path Keys and indexes from the root.
+ * @returns The path as text; empty for the root.
+ */
+export function formatPath(path: ConfigPath): string {
+  let text = "";
+  for (const segment of path) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else if (IDENTIFIER_RE.test(segment)) text += text === "" ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+
+/**
+ * Orders issues by file position; issues without a position keep their order, after the located ones.
+ *
+ * @param issues The issues, in the order they were found.
+ * @returns A new sorted array.
+ */
+export function sortIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((a, b) =>
+      (a.issue.line ?? Infinity) - (b.issue.line ?? Infinity) ||
+      (a.issue.column ?? 0) - (b.issue.column ?? 0) ||
+      a.index - b.index
+    )
+    .map(({ issue }) => issue);
+}

@@ -1,0 +1,48 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfigError, formatIssue, formatPath, sortIssues } from "./config_error.ts";
+
+Deno.test("formatPath() writes paths the way JavaScript reaches them", () => {
+  assertEquals(formatPath([]), "");
+  assertEquals(formatPath(["tasks", 2, "sleep"]), "tasks[2].sleep");
+  assertEquals(formatPath(["defaults", "headers", "User-Agent"]), 'defaults.headers["User-Agent"]');
+  assertEquals(formatPath([0]), "[0]");
+  assertEquals(formatPath(["$schema"]), "$schema");
+});
+
+Deno.test("formatIssue() leaves out the line, column and path when they are unknown", () => {
+  const issue = { file: "a.yaml", line: 7, column: 12, path: "tasks[2].sleep", message: "bad" };
+  assertEquals(formatIssue(issue), "a.yaml:7:12: tasks[2].sleep: bad");
+  assertEquals(formatIssue({ ...issue, column: undefined }), "a.yaml:7: tasks[2].sleep: bad");
+  assertEquals(formatIssue({ ...issue, line: undefined, column: undefined }), "a.yaml: tasks[2].sleep: bad");
+  assertEquals(formatIssue({ file: "a.ts", path: "", message: "bad" }), "a.ts: bad");
+});
+
+Deno.test("ConfigError summarises the count and formats one line per issue", () => {
+  const issues = [
+    { file: "a.yaml", line: 1, column: 1, path: "x", message: "one" },
+    { file: "a.yaml", line: 2, column: 3, path: "y", message: "two" },
+  ];
+  const error = new ConfigError("a.yaml", issues);
+  assert(error instanceof Error);
+  assertEquals(error.name, "ConfigError");
+  assertEquals(error.code, "CONFIG_INVALID");
+  assertEquals(error.message, 'Cannot load config "a.yaml": found 2 problems');
+  assertEquals(error.format(), "a.yaml:1:1: x: one\na.yaml:2:3: y: two");
+  assertEquals(new ConfigError("a.yaml", issues.slice(1)).message.endsWith("1 problem"), true);
+});
+
+Deno.test("sortIssues() orders by position and keeps unlocated issues last, in order", () => {
+  const at = (line: number | undefined, column: number | undefined, message: string) => ({
+    file: "f",
+    line,
+    column,
+    path: "",
+    message,
+  });
+  const sorted = sortIssues([at(undefined, undefined, "u1"), at(5, 2, "b"), at(5, 1, "a"), at(
+    undefined,
+    undefined,
+    "u2",
+  ), at(1, 9, "first")]);
+  assertEquals(sorted.map((issue) => issue.message), ["first", "a", "b", "u1", "u2"]);
+});

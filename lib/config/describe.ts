@@ -1,0 +1,29 @@
+/**
+ * How a config value is shown in messages ("got ..."): short, and unambiguous about its type.
+ * @module
+ */
+
+const MAX_SHOWN_CHARS = 40;
+
+/**
+ * Describes a value for an error message: strings quoted, objects and arrays named, long text cut.
+ *
+ * @param value Any value found in a config.
+ * @returns A short description such as `"3 parsecs"`, `42`, `true`, `null`, `an object` or `a list`.
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") {
+    const shown = value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}…` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return String(value);
+  }
+  if (typeof value === "function") return "a function";
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Date) return "a date";
+  if (typeof value === "object") return "an object";
+  return typeof value;
+}

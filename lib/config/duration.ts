@@ -1,0 +1,67 @@
+/**
+ * Durations as written in configs: `"3s"`, `"1500ms"`, `"2m"`, `"1h30m"`, `"0.5s"`; a bare number means
+ * seconds.
+ * @module
+ */
+import { describeValue } from "./describe.ts";
+
+/** Milliseconds per duration unit. */
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** The textual forms `parseDuration` accepts, as a JSON Schema / ECMAScript regular expression. */
+export const DURATION_PATTERN = "^(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)$";
+
+/** What a duration looks like, for messages ("expected …"). */
+export const DURATION_EXPECTED = 'a duration like "3s", "1500ms" or "1h30m"';
+
+const DURATION_RE = new RegExp(DURATION_PATTERN);
+const PART_RE = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+
+/**
+ * Tells what is wrong with a value given as a duration.
+ *
+ * @param value Anything found where a duration belongs.
+ * @returns `undefined` when `parseDuration(value)` succeeds, otherwise the problem (`expected …, got …`).
+ */
+export function durationProblem(value: unknown): string | undefined {
+  const expected = `expected ${DURATION_EXPECTED}, got ${describeValue(value)}`;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || value < 0) return expected;
+    return value * 1000 > Number.MAX_SAFE_INTEGER ? `${expected}, which is too long` : undefined;
+  }
+  if (typeof value !== "string" || !DURATION_RE.test(value)) return expected;
+  return toMs(value) > Number.MAX_SAFE_INTEGER ? `${expected}, which is too long` : undefined;
+}
+
+/**
+ * Converts a config duration to milliseconds, rounded to a whole millisecond.
+ *
+ * @example
+ * ```ts
+ * import { parseDuration } from "./duration.ts";
+ * parseDuration("1h30m"); // 5_400_000
+ * parseDuration(0.5); // 500
+ * ```
+ * @param value Text such as `"3s"`, `"1500ms"`, `"1h30m"`, `"0.5s"`, or a non-negative number of seconds.
+ * @returns The duration in milliseconds.
+ * @throws {TypeError} When the value is neither a string nor a number.
+ * @throws {RangeError} When the value is a negative, non-finite or too large number.
+ * @throws {SyntaxError} When the text is not a duration.
+ */
+export function parseDuration(value: string | number): number {
+  const problem = durationProblem(value);
+  if (problem !== undefined) {
+    const message = `Cannot parse duration: ${problem}`;
+    if (typeof value === "number") throw new RangeError(message);
+    if (typeof value !== "string") throw new TypeError(message);
+    throw new SyntaxError(message);
+  }
+  return typeof value === "number" ? Math.round(value * 1000) : toMs(value);
+}
+
+function toMs(text: string): number {
+  if (!/[a-z]/.test(text)) return Math.round(Number(text) * 1000);
+  let totalMs = 0;
+  for (const [, amount, unit] of text.matchAll(PART_RE)) totalMs += Number(amount) * UNIT_MS[unit];
+  return Math.round(totalMs);
+}

@@ -1,0 +1,55 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { DURATION_PATTERN, durationProblem, parseDuration } from "./duration.ts";
+
+Deno.test("parseDuration() converts every accepted form to milliseconds", () => {
+  const table: [string | number, number][] = [
+    ["3s", 3000],
+    ["1500ms", 1500],
+    ["2m", 120_000],
+    ["1h30m", 5_400_000],
+    ["0.5s", 500],
+    ["1d", 86_400_000],
+    ["1m30.5s", 90_500],
+    ["0", 0],
+    ["2", 2000],
+    ["0.25", 250],
+    ["1.0005s", 1001],
+    [0, 0],
+    [3, 3000],
+    [0.5, 500],
+    [1.5, 1500],
+  ];
+  for (const [input, expectedMs] of table) {
+    assertEquals(parseDuration(input), expectedMs, `parseDuration(${JSON.stringify(input)})`);
+  }
+});
+
+Deno.test("parseDuration() refuses text that is not a duration, saying what was expected", () => {
+  for (const text of ["3 parsecs", "", "s", "-3s", "3S", "1h 30m", "3sec", "1e3s", ".5s", "3s "]) {
+    const error = assertThrows(() => parseDuration(text), SyntaxError);
+    assertEquals(
+      error.message,
+      `Cannot parse duration: expected a duration like "3s", "1500ms" or "1h30m", got ${
+        JSON.stringify(text)
+      }`,
+    );
+  }
+});
+
+Deno.test("parseDuration() refuses negative, infinite and non-numeric values", () => {
+  assertThrows(() => parseDuration(-1), RangeError, "got -1");
+  assertThrows(() => parseDuration(Number.NaN), RangeError, "got NaN");
+  assertThrows(() => parseDuration(Infinity), RangeError, "got Infinity");
+  assertThrows(() => parseDuration(true as unknown as string), TypeError, "got true");
+  assertThrows(() => parseDuration("9999999999999999d"), SyntaxError, "too long");
+});
+
+Deno.test("durationProblem() agrees with parseDuration() and with DURATION_PATTERN", () => {
+  const re = new RegExp(DURATION_PATTERN);
+  for (const text of ["3s", "1h30m", "0.5", "3 parsecs", "", "1.s", "ms"]) {
+    const ok = durationProblem(text) === undefined;
+    assertEquals(ok, re.test(text), text);
+    if (!ok) assertThrows(() => parseDuration(text));
+  }
+  assertEquals(durationProblem(null), 'expected a duration like "3s", "1500ms" or "1h30m", got null');
+});

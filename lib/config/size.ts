@@ -1,0 +1,74 @@
+/**
+ * Byte sizes as written in configs: a number of bytes, or text such as `"512KiB"`, `"64MiB"`, `"1GB"`, `"10kB"`.
+ * @module
+ */
+import { describeValue } from "./describe.ts";
+
+/** Bytes per unit prefix: decimal (kB, MB, …) and binary (KiB, MiB, …). */
+const PREFIX_BYTES: Record<string, number> = {
+  "": 1,
+  k: 1e3,
+  m: 1e6,
+  g: 1e9,
+  t: 1e12,
+  ki: 2 ** 10,
+  mi: 2 ** 20,
+  gi: 2 ** 30,
+  ti: 2 ** 40,
+};
+
+/** The textual forms `parseSize` accepts, as a JSON Schema / ECMAScript regular expression. */
+export const SIZE_PATTERN = "^\\d+(\\.\\d+)?( ?([kKMGT]i?)?B)?$";
+
+/** What a size looks like, for messages ("expected …"). */
+export const SIZE_EXPECTED = 'a size like "64KiB", "10MB" or a number of bytes';
+
+const SIZE_RE = /^(\d+(?:\.\d+)?)(?: ?(?:([kKMGT]i?)?B))?$/;
+
+/**
+ * Tells what is wrong with a value given as a size.
+ *
+ * @param value Anything found where a size belongs.
+ * @returns `undefined` when `parseSize(value)` succeeds, otherwise the problem (`expected …, got …`).
+ */
+export function sizeProblem(value: unknown): string | undefined {
+  const expected = `expected ${SIZE_EXPECTED}, got ${describeValue(value)}`;
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value) || value < 0) return expected;
+    return undefined;
+  }
+  if (typeof value !== "string" || !SIZE_RE.test(value)) return expected;
+  return toBytes(value) > Number.MAX_SAFE_INTEGER ? `${expected}, which is too large` : undefined;
+}
+
+/**
+ * Converts a config size to bytes, rounded to a whole byte. `k`, `M`, `G`, `T` are powers of 1000;
+ * `Ki`, `Mi`, `Gi`, `Ti` powers of 1024.
+ *
+ * @example
+ * ```ts
+ * import { parseSize } from "./size.ts";
+ * parseSize("64KiB"); // 65_536
+ * parseSize("10kB"); // 10_000
+ * ```
+ * @param value Text such as `"512KiB"`, `"1GB"`, `"100B"`, `"4096"`, or a non-negative integer of bytes.
+ * @returns The size in bytes.
+ * @throws {TypeError} When the value is neither a string nor a number.
+ * @throws {RangeError} When the value is a negative, fractional or too large number.
+ * @throws {SyntaxError} When the text is not a size.
+ */
+export function parseSize(value: string | number): number {
+  const problem = sizeProblem(value);
+  if (problem !== undefined) {
+    const message = `Cannot parse size: ${problem}`;
+    if (typeof value === "number") throw new RangeError(message);
+    if (typeof value !== "string") throw new TypeError(message);
+    throw new SyntaxError(message);
+  }
+  return typeof value === "number" ? value : toBytes(value);
+}
+
+function toBytes(text: string): number {
+  const [, amount, prefix = ""] = SIZE_RE.exec(text)!;
+  return Math.round(Number(amount) * PREFIX_BYTES[prefix.toLowerCase()]);
+}

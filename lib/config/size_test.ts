@@ -1,0 +1,50 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { parseSize, SIZE_PATTERN, sizeProblem } from "./size.ts";
+
+Deno.test("parseSize() converts every accepted form to bytes", () => {
+  const table: [string | number, number][] = [
+    ["512KiB", 524_288],
+    ["64MiB", 67_108_864],
+    ["1GiB", 1_073_741_824],
+    ["1GB", 1_000_000_000],
+    ["10kB", 10_000],
+    ["10KB", 10_000],
+    ["2TiB", 2 * 2 ** 40],
+    ["100B", 100],
+    ["64 KiB", 65_536],
+    ["1.5KiB", 1536],
+    ["4096", 4096],
+    [0, 0],
+    [65_536, 65_536],
+  ];
+  for (const [input, expectedBytes] of table) {
+    assertEquals(parseSize(input), expectedBytes, `parseSize(${JSON.stringify(input)})`);
+  }
+});
+
+Deno.test("parseSize() refuses text that is not a size, saying what was expected", () => {
+  for (const text of ["12 parsecs", "", "KiB", "-1KiB", "1 GiBs", "1Kib", "1XB", "1e3", "1  KiB"]) {
+    const error = assertThrows(() => parseSize(text), SyntaxError);
+    assertEquals(
+      error.message,
+      `Cannot parse size: expected a size like "64KiB", "10MB" or a number of bytes, got ${
+        JSON.stringify(text)
+      }`,
+    );
+  }
+});
+
+Deno.test("parseSize() refuses negative, fractional and non-numeric values", () => {
+  assertThrows(() => parseSize(-1), RangeError, "got -1");
+  assertThrows(() => parseSize(1.5), RangeError, "got 1.5");
+  assertThrows(() => parseSize(Infinity), RangeError, "got Infinity");
+  assertThrows(() => parseSize(null as unknown as string), TypeError, "got null");
+  assertThrows(() => parseSize("99999999999TiB"), SyntaxError, "too large");
+});
+
+Deno.test("sizeProblem() agrees with SIZE_PATTERN", () => {
+  const re = new RegExp(SIZE_PATTERN);
+  for (const text of ["1GiB", "10kB", "100", "1 MB", "1 parsec", "MiB", "1.5"]) {
+    assertEquals(sizeProblem(text) === undefined, re.test(text), text);
+  }
+});

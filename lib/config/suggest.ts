@@ -1,0 +1,64 @@
+/**
+ * "Did you mean …?" for misspelt keys and task names.
+ * @module
+ */
+
+/**
+ * Finds the candidate closest to a misspelt word, if one is close enough to be what was meant.
+ *
+ * Distance is counted in edits (insert, delete, replace, swap two neighbours), ignoring case; a candidate
+ * qualifies within one edit per three letters (at least one).
+ *
+ * @example
+ * ```ts
+ * import { closestMatch } from "./suggest.ts";
+ * closestMatch("sav", ["save", "sleep", "fetch"]); // "save"
+ * ```
+ * @param word The unknown word.
+ * @param candidates The words it may have meant.
+ * @returns The closest candidate, or `undefined` when none is close.
+ */
+export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  const maxEdits = Math.max(1, Math.floor(word.length / 3));
+  let best: string | undefined;
+  let bestEdits = Infinity;
+  for (const candidate of candidates) {
+    const edits = editDistance(lower, candidate.toLowerCase());
+    if (edits <= maxEdits && edits < bestEdits) {
+      best = candidate;
+      bestEdits = edits;
+    }
+  }
+  return best;
+}
+
+/**
+ * Appends ` (did you mean "x"?)` when a close candidate exists.
+ *
+ * @param word The unknown word.
+ * @param candidates The words it may have meant.
+ * @returns The hint with a leading space, or an empty string.
+ */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const match = closestMatch(word, candidates);
+  return match === undefined ? "" : ` (did you mean ${JSON.stringify(match)}?)`;
+}
+
+/** Optimal string alignment distance: Levenshtein plus swaps of adjacent characters. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i]);
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, rows[i - 2][j - 2] + 1);
+      }
+      rows[i][j] = d;
+    }
+  }
+  return rows[a.length][b.length];
+}

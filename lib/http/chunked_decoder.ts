@@ -1,0 +1,222 @@
+/**
+ * An incremental decoder of the chunked transfer coding (RFC 9112 §7.1).
+ * @module
+ */
+import { HttpError } from "./errors.ts";
+import { HeaderList, parseFieldLine } from "./headers.ts";
+
+/** Limits of a {@linkcode ChunkedDecoder}. */
+export interface ChunkedDecoderOptions {
+  /** Longest chunk-size line (size and extensions), line ending excluded. @default 4096 */
+  maxLineBytes?: number;
+  /** Largest trailer section in bytes, final empty line included. @default 16384 */
+  maxTrailerBytes?: number;
+}
+
+/** Receives decoded body bytes `buf[start..end)`: a view of the pushed buffer, valid during the call. */
+export type ChunkDataCallback = (buf: Uint8Array, start: number, end: number) => void;
+
+// Decoder states (plain numbers: the hot loop switches on them).
+/** Reading the hex digits of a chunk size. */
+const SIZE = 0;
+/** Whitespace after the size, before `;` or the line end. */
+const SIZE_SPACE = 1;
+/** Inside chunk extensions, which are ignored. */
+const EXTENSION = 2;
+/** Saw the CR ending a size line; the LF must follow. */
+const SIZE_LF = 3;
+const DATA = 4;
+/** Chunk data ended; its CRLF must follow. */
+const DATA_CR = 5;
+const DATA_LF = 6;
+const TRAILER = 7;
+const DONE = 8;
+
+const MAX_SIZE_BEFORE_DIGIT = Math.floor((Number.MAX_SAFE_INTEGER - 15) / 16);
+
+/**
+ * Decodes a chunked body fed in pieces of any size, down to one byte. Body bytes go to a callback
+ * as ranges of the pushed buffer, never copied. Chunk extensions are ignored; trailer fields are
+ * collected into `trailers`. Lines may end in CRLF or a bare LF.
+ *
+ * @example
+ * ```ts
+ * import { ChunkedDecoder } from "./chunked_decoder.ts";
+ * const bytes = new TextEncoder().encode("3\r\nabc\r\n0\r\n\r\nNEXT");
+ * const decoder = new ChunkedDecoder();
+ * let body = "";
+ * const used = decoder.push(bytes, 0, bytes.length, (buf, start, end) => {
+ *   body += new TextDecoder().decode(buf.subarray(start, end));
+ * });
+ * console.assert(body === "abc" && used === 15 && decoder.done);
+ * ```
+ */
+export class ChunkedDecoder {
+  #state = SIZE;
+  #size = 0;
+  #digits = 0;
+  #lineBytes = 0;
+  #remaining = 0;
+  #trailerBytes: Uint8Array | null = null;
+  #trailerLength = 0;
+  #trailerLineStart = 0;
+  #trailers = new HeaderList();
+  readonly #maxLineBytes: number;
+  readonly #maxTrailerBytes: number;
+
+  /** @param options Size limits. */
+  constructor(options: ChunkedDecoderOptions = {}) {
+    this.#maxLineBytes = options.maxLineBytes ?? 4096;
+    this.#maxTrailerBytes = options.maxTrailerBytes ?? 16_384;
+  }
+
+  /** Whether the last chunk and the trailer section have been read: the body is complete. */
+  get done(): boolean {
+    return this.#state === DONE;
+  }
+
+  /** Trailer fields received after the last chunk; empty until `done`, and when there were none. */
+  get trailers(): HeaderList {
+    return this.#trailers;
+  }
+
+  /**
+   * Decodes `buf[start..end)`, passing body bytes to `onData` as they are found.
+   *
+   * @param buf Received bytes.
+   * @param start First byte to decode.
+   * @param end One past the last byte.
+   * @param onData Receives each run of body bytes; may throw to stop decoding.
+   * @returns Bytes consumed: `end - start`, or fewer when the body ended inside the range (the
+   *   rest belongs to the next response).
+   * @throws {HttpError} `BAD_CHUNK` on a malformed size line or missing CRLF after chunk data,
+   *   `LINE_TOO_LONG` on an overlong size line, `HEAD_TOO_LARGE` on an overlong trailer section,
+   *   `BAD_HEADER` on a malformed trailer field.
+   */
+  push(buf: Uint8Array, start: number, end: number, onData: ChunkDataCallback): number {
+    let at = start;
+    while (at < end) {
+      switch (this.#state) {
+        case DATA: {
+          const stop = Math.min(end, at + this.#remaining);
+          this.#remaining -= stop - at;
+          if (this.#remaining === 0) this.#state = DATA_CR;
+          onData(buf, at, stop);
+          at = stop;
+          continue;
+        }
+        case TRAILER: {
+          at = this.#readTrailer(buf, at, end);
+          if (this.#state === DONE) return at - start;
+          continue;
+        }
+        case DONE:
+          return at - start;
+        default:
+          this.#readLineByte(buf[at++]);
+      }
+    }
+    return at - start;
+  }
+
+  /** Steps the per-byte states: the size line and the CRLF after data. */
+  #readLineByte(byte: number): void {
+    switch (this.#state) {
+      case DATA_CR:
+        if (byte === 0x0d) this.#state = DATA_LF;
+        else if (byte === 0x0a) this.#state = SIZE;
+        else throw badChunk("chunk data is not followed by CRLF");
+        return;
+      case DATA_LF:
+        if (byte !== 0x0a) throw badChunk("chunk data is not followed by CRLF");
+        this.#state = SIZE;
+        return;
+      case SIZE_LF:
+        if (byte !== 0x0a) throw badChunk("the chunk-size line has a CR without LF");
+        this.#endSizeLine();
+        return;
+    }
+    if (byte === 0x0a) return this.#endSizeLine();
+    if (++this.#lineBytes > this.#maxLineBytes) {
+      throw new HttpError(
+        "LINE_TOO_LONG",
+        `Cannot decode chunked body: a chunk-size line exceeds ${this.#maxLineBytes} bytes`,
+      );
+    }
+    if (byte === 0x0d) {
+      this.#state = SIZE_LF;
+    } else if (this.#state === SIZE) {
+      const digit = hexValue(byte);
+      if (digit !== -1) {
+        if (this.#size > MAX_SIZE_BEFORE_DIGIT) throw badChunk("chunk size exceeds 2^53 - 1");
+        this.#size = this.#size * 16 + digit;
+        this.#digits++;
+      } else if (this.#digits > 0 && (byte === 0x3b || byte === 0x20 || byte === 0x09)) {
+        this.#state = byte === 0x3b ? EXTENSION : SIZE_SPACE;
+      } else {
+        throw badChunk(`chunk size has the unexpected byte 0x${byte.toString(16).padStart(2, "0")}`);
+      }
+    } else if (this.#state === SIZE_SPACE) {
+      if (byte === 0x3b) this.#state = EXTENSION;
+      else if (byte !== 0x20 && byte !== 0x09) throw badChunk("chunk size is followed by junk");
+    }
+    // EXTENSION: extensions are ignored up to the line end.
+  }
+
+  #endSizeLine(): void {
+    if (this.#digits === 0) throw badChunk("a chunk-size line has no size");
+    this.#remaining = this.#size;
+    this.#state = this.#size === 0 ? TRAILER : DATA;
+    this.#size = 0;
+    this.#digits = 0;
+    this.#lineBytes = 0;
+  }
+
+  /** Buffers trailer lines up to the empty line; returns where reading stopped. */
+  #readTrailer(buf: Uint8Array, at: number, end: number): number {
+    const lf = buf.subarray(at, end).indexOf(0x0a);
+    const stop = lf === -1 ? end : at + lf + 1;
+    const length = this.#trailerLength + stop - at;
+    if (length > this.#maxTrailerBytes) {
+      throw new HttpError(
+        "HEAD_TOO_LARGE",
+        `Cannot decode chunked body: the trailer section exceeds ${this.#maxTrailerBytes} bytes`,
+      );
+    }
+    if (this.#trailerBytes === null || this.#trailerBytes.length < length) {
+      const grown = new Uint8Array(Math.min(this.#maxTrailerBytes, Math.max(256, length * 2)));
+      if (this.#trailerBytes) grown.set(this.#trailerBytes.subarray(0, this.#trailerLength));
+      this.#trailerBytes = grown;
+    }
+    this.#trailerBytes.set(buf.subarray(at, stop), this.#trailerLength);
+    this.#trailerLength = length;
+    if (lf !== -1) this.#endTrailerLine(this.#trailerBytes);
+    return stop;
+  }
+
+  /** Handles a complete trailer line (LF at the end of the buffered bytes). */
+  #endTrailerLine(bytes: Uint8Array): void {
+    const lineStart = this.#trailerLineStart;
+    let contentEnd = this.#trailerLength - 1;
+    if (contentEnd > lineStart && bytes[contentEnd - 1] === 0x0d) contentEnd--;
+    if (contentEnd === lineStart) {
+      this.#state = DONE;
+      this.#trailerBytes = null;
+      return;
+    }
+    parseFieldLine(bytes, lineStart, contentEnd, this.#trailers, "chunked trailer");
+    this.#trailerLineStart = this.#trailerLength;
+  }
+}
+
+/** The value of a hex digit byte, or -1. */
+function hexValue(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const lower = byte | 0x20;
+  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
+  return -1;
+}
+
+function badChunk(state: string): HttpError {
+  return new HttpError("BAD_CHUNK", `Cannot decode chunked body: ${state}`);
+}

@@ -1,0 +1,86 @@
+/**
+ * The one error class of the HTTP layer. Callers branch on `code`, never on the message.
+ * @module
+ */
+
+/**
+ * Why an HTTP exchange failed. Stable: callers (retries, reports, exit codes) branch on these.
+ *
+ * Codec codes (raised by the pure parsers in this folder):
+ * - `HEAD_TOO_LARGE`: the response head (or a chunked trailer section) exceeds its byte limit.
+ * - `TOO_MANY_HEADERS`: more header fields than allowed.
+ * - `LINE_TOO_LONG`: one head line, or one chunk-size line, exceeds its byte limit.
+ * - `BAD_STATUS_LINE`: the first line is not `HTTP/1.x NNN reason`.
+ * - `BAD_HEADER`: a malformed response header or trailer field (obs-fold, bad name, CR/NUL in value).
+ * - `BAD_FRAMING`: the body length cannot be known safely (Content-Length with Transfer-Encoding,
+ *   conflicting or malformed Content-Length).
+ * - `BAD_CHUNK`: malformed chunked transfer coding.
+ * - `BAD_ENCODING`: the body cannot be decoded with its Content-Encoding (corrupt or truncated).
+ * - `BODY_TOO_LARGE`: the body exceeds the caller's limit.
+ * - `EARLY_EOF`: the connection closed before the message was complete.
+ * - `BAD_REQUEST_HEADER`: a request header name is not a token, or a value holds CR, LF or NUL.
+ * - `TOO_MANY_REDIRECTS`, `REDIRECT_DOWNGRADE` (https to http), `BAD_REDIRECT` (unparsable Location
+ *   or a scheme other than http/https).
+ *
+ * Client codes (raised by the connection and client code): `TIMEOUT_CONNECT`, `TIMEOUT_TLS`,
+ * `TIMEOUT_HEADERS`, `TIMEOUT_IDLE`, `TIMEOUT_TOTAL`, `CONNECT_FAILED`, `CONNECTION_CLOSED`.
+ */
+export type HttpErrorCode =
+  | "HEAD_TOO_LARGE"
+  | "TOO_MANY_HEADERS"
+  | "LINE_TOO_LONG"
+  | "BAD_STATUS_LINE"
+  | "BAD_HEADER"
+  | "BAD_FRAMING"
+  | "BAD_CHUNK"
+  | "BAD_ENCODING"
+  | "BODY_TOO_LARGE"
+  | "EARLY_EOF"
+  | "BAD_REQUEST_HEADER"
+  | "TOO_MANY_REDIRECTS"
+  | "REDIRECT_DOWNGRADE"
+  | "BAD_REDIRECT"
+  | "TIMEOUT_CONNECT"
+  | "TIMEOUT_TLS"
+  | "TIMEOUT_HEADERS"
+  | "TIMEOUT_IDLE"
+  | "TIMEOUT_TOTAL"
+  | "CONNECT_FAILED"
+  | "CONNECTION_CLOSED";
+
+/** Options of {@linkcode HttpError}. */
+export interface HttpErrorOptions {
+  /** The lower-level error that caused this one. */
+  cause?: unknown;
+  /** The URL being fetched, when known. */
+  url?: string;
+}
+
+/**
+ * An HTTP exchange failed in a way a caller may branch on (retry, report, give up).
+ *
+ * @example
+ * ```ts
+ * import { HttpError } from "./errors.ts";
+ * const error = new HttpError("BAD_CHUNK", "Cannot decode chunked body: chunk size is not hex");
+ * console.assert(error.code === "BAD_CHUNK");
+ * ```
+ */
+export class HttpError extends Error {
+  /** Stable code for callers that branch. */
+  readonly code: HttpErrorCode;
+  /** The URL being fetched, when known; the client fills it in for errors raised by the codec. */
+  url?: string;
+
+  /**
+   * @param code Why the exchange failed.
+   * @param message What could not be done, then the state (std style).
+   * @param options The cause and the URL, when known.
+   */
+  constructor(code: HttpErrorCode, message: string, options: HttpErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "HttpError";
+    this.code = code;
+    if (options.url !== undefined) this.url = options.url;
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Header fields: an ordered list for received heads and trailers, request-header validation, and the
+ * byte-level field-line parser that the head and trailer parsers share.
+ * @module
+ */
+import { HttpError } from "./errors.ts";
+
+// RFC 9110 §5.6.2 tchar: "!#$%&'*+-.^_`|~", digits and letters.
+const TOKEN_BYTES = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+  TOKEN_BYTES[c.charCodeAt(0)] = 1;
+}
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const INJECTION = /[\r\n\0]/;
+
+/**
+ * An ordered list of received header fields, kept as sent (names keep their case, repeats stay
+ * separate), with case-insensitive look-ups.
+ *
+ * @example
+ * ```ts
+ * import { HeaderList } from "./headers.ts";
+ * const headers = new HeaderList([["Vary", "Accept"], ["vary", "Origin"]]);
+ * console.assert(headers.get("VARY") === "Accept, Origin");
+ * ```
+ */
+export class HeaderList {
+  #names: string[] = [];
+  #lowerNames: string[] = [];
+  #values: string[] = [];
+
+  /** @param pairs Initial `[name, value]` fields, in order. */
+  constructor(pairs?: Iterable<readonly [string, string]>) {
+    if (pairs) for (const [name, value] of pairs) this.append(name, value);
+  }
+
+  /** How many fields the list holds (repeats counted separately). */
+  get size(): number {
+    return this.#names.length;
+  }
+
+  /**
+   * Appends one field as received. No validation: parsers validate bytes before appending.
+   *
+   * @param name Field name, in any case.
+   * @param value Field value, already trimmed.
+   */
+  append(name: string, value: string): void {
+    this.#names.push(name);
+    this.#lowerNames.push(name.toLowerCase());
+    this.#values.push(value);
+  }
+
+  /**
+   * Looks up a field by name, case-insensitively. Repeated fields are joined with `", "`, except
+   * `Set-Cookie`, whose values cannot be joined safely: the first one is returned (see `getAll`).
+   *
+   * @param name Field name, in any case.
+   * @returns The value, or `null` when the field is absent.
+   */
+  get(name: string): string | null {
+    const lower = name.toLowerCase();
+    let found: string | null = null;
+    for (let i = 0; i < this.#lowerNames.length; i++) {
+      if (this.#lowerNames[i] !== lower) continue;
+      if (found === null) {
+        found = this.#values[i];
+        if (lower === "set-cookie") return found;
+      } else {
+        found += ", " + this.#values[i];
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Every value of a field, in the order received.
+   *
+   * @param name Field name, in any case.
+   * @returns The values; empty when the field is absent.
+   */
+  getAll(name: string): string[] {
+    const lower = name.toLowerCase();
+    const values: string[] = [];
+    for (let i = 0; i < this.#lowerNames.length; i++) {
+      if (this.#lowerNames[i] === lower) values.push(this.#values[i]);
+    }
+    return values;
+  }
+
+  /**
+   * Whether a field is present.
+   *
+   * @param name Field name, in any case.
+   * @returns `true` when at least one field has that name.
+   */
+  has(name: string): boolean {
+    return this.#lowerNames.includes(name.toLowerCase());
+  }
+
+  /**
+   * The fields as received: original name case, repeats separate, in order.
+   *
+   * @returns An iterator of `[name, value]` pairs.
+   */
+  *entries(): IterableIterator<[string, string]> {
+    for (let i = 0; i < this.#names.length; i++) yield [this.#names[i], this.#values[i]];
+  }
+
+  /** Same as `entries()`. */
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  /**
+   * A plain object for reports: lower-case names, repeated values joined with `", "`, except
+   * `set-cookie` values, which are joined with `"\n"` (they may contain commas, never a newline).
+   *
+   * @returns A new object; changing it does not change the list.
+   */
+  toRecord(): Record<string, string> {
+    // A Map, then fromEntries: a field named "__proto__" becomes an own property, not a prototype.
+    const joined = new Map<string, string>();
+    for (let i = 0; i < this.#lowerNames.length; i++) {
+      const name = this.#lowerNames[i];
+      const previous = joined.get(name);
+      const separator = name === "set-cookie" ? "\n" : ", ";
+      joined.set(name, previous === undefined ? this.#values[i] : previous + separator + this.#values[i]);
+    }
+    return Object.fromEntries(joined);
+  }
+}
+
+/**
+ * Checks that a request header name is an RFC 9110 token.
+ *
+ * @param name The header name to send.
+ * @throws {HttpError} `BAD_REQUEST_HEADER` when the name is empty or holds a non-token character.
+ */
+export function validateHeaderName(name: string): void {
+  if (!TOKEN.test(name)) {
+    throw new HttpError(
+      "BAD_REQUEST_HEADER",
+      `Cannot send header ${JSON.stringify(name)}: the name is not a valid token`,
+    );
+  }
+}
+
+/**
+ * Checks that a request header value cannot inject header lines: no CR, LF or NUL.
+ *
+ * @param name The header name, for the message.
+ * @param value The header value to send.
+ * @throws {HttpError} `BAD_REQUEST_HEADER` when the value holds CR, LF or NUL.
+ */
+export function validateHeaderValue(name: string, value: string): void {
+  if (INJECTION.test(value)) {
+    throw new HttpError(
+      "BAD_REQUEST_HEADER",
+      `Cannot send header "${name}": the value contains CR, LF or NUL`,
+    );
+  }
+}
+
+/**
+ * Decodes bytes one to one into a string (ISO-8859-1), so no received byte is lost or replaced.
+ *
+ * @param buf The bytes.
+ * @param start First byte.
+ * @param end One past the last byte.
+ * @returns The string, one character per byte.
+ */
+export function decodeLatin1(buf: Uint8Array, start: number, end: number): string {
+  // TextDecoder("latin1") is windows-1252, which remaps 0x80-0x9F; fromCharCode is exact.
+  let text = "";
+  for (let at = start; at < end; at += 8192) {
+    const view = buf.subarray(at, Math.min(end, at + 8192));
+    text += String.fromCharCode.apply(null, view as unknown as number[]);
+  }
+  return text;
+}
+
+/**
+ * Parses one field line (`name: value`, without its line ending) and appends it to a list.
+ *
+ * @param buf Bytes holding the line.
+ * @param start First byte of the line.
+ * @param end One past the last byte, line ending excluded.
+ * @param into The list to append to.
+ * @param context What is being parsed, for messages (`"response head"`, `"chunked trailer"`).
+ * @throws {HttpError} `BAD_HEADER` on obs-fold, a missing colon, a non-token name (including
+ *   whitespace before the colon), or CR/NUL in the value.
+ */
+export function parseFieldLine(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  into: HeaderList,
+  context: string,
+): void {
+  const first = buf[start];
+  if (first === 0x20 || first === 0x09) {
+    throw badHeader(context, "a header line starts with whitespace (obsolete line folding)");
+  }
+  let colon = start;
+  while (colon < end && buf[colon] !== 0x3a) {
+    if (buf[colon] >= 128 || TOKEN_BYTES[buf[colon]] === 0) {
+      const what = buf[colon] === 0x20 || buf[colon] === 0x09
+        ? "has whitespace before the colon"
+        : "is not a valid token";
+      throw badHeader(context, `header name ${quote(buf, start, end)} ${what}`);
+    }
+    colon++;
+  }
+  if (colon === end) throw badHeader(context, `header line ${quote(buf, start, end)} has no colon`);
+  if (colon === start) throw badHeader(context, "a header line has an empty name");
+  let valueStart = colon + 1;
+  let valueEnd = end;
+  while (valueStart < valueEnd && (buf[valueStart] === 0x20 || buf[valueStart] === 0x09)) {
+    valueStart++;
+  }
+  while (valueEnd > valueStart && (buf[valueEnd - 1] === 0x20 || buf[valueEnd - 1] === 0x09)) {
+    valueEnd--;
+  }
+  for (let i = valueStart; i < valueEnd; i++) {
+    if (buf[i] === 0x0d || buf[i] === 0) {
+      throw badHeader(context, `the value of header ${quote(buf, start, colon)} contains CR or NUL`);
+    }
+  }
+  into.append(decodeLatin1(buf, start, colon), decodeLatin1(buf, valueStart, valueEnd));
+}
+
+function badHeader(context: string, state: string): HttpError {
+  return new HttpError("BAD_HEADER", `Cannot parse ${context}: ${state}`);
+}
+
+/** Quotes at most 64 bytes of a line for a message. */
+function quote(buf: Uint8Array, start: number, end: number): string {
+  const shown = decodeLatin1(buf, start, Math.min(end, start + 64));
+  return JSON.stringify(end - start > 64 ? shown + "…" : shown);
+}

@@ -1,0 +1,180 @@
+/**
+ * Parsing an HTTP/1.x response head (status line and header fields) straight from received bytes.
+ * @module
+ */
+import { HttpError } from "./errors.ts";
+import { decodeLatin1, HeaderList, parseFieldLine } from "./headers.ts";
+
+/** Size limits of a response head; each one refuses a server that sends too much. */
+export interface ResponseHeadLimits {
+  /** Largest head in bytes, status line and final empty line included. */
+  maxHeaderBytes: number;
+  /** Most header fields. */
+  maxHeaderCount: number;
+  /** Longest single line in bytes, its line ending excluded. */
+  maxLineBytes: number;
+}
+
+/** Limits used by corun unless a task sets its own. */
+export const DEFAULT_RESPONSE_HEAD_LIMITS: Readonly<ResponseHeadLimits> = Object.freeze({
+  maxHeaderBytes: 65_536,
+  maxHeaderCount: 256,
+  maxLineBytes: 16_384,
+});
+
+/** A parsed response head. */
+export interface ResponseHead {
+  /** Protocol version of the response. */
+  version: "1.0" | "1.1";
+  /** Status code, 100 to 999. */
+  status: number;
+  /** Reason phrase, possibly empty. */
+  reason: string;
+  /** Header fields in the order received. */
+  headers: HeaderList;
+  /** Bytes the head took from `start`, final empty line included; the body starts there. */
+  headBytes: number;
+}
+
+/**
+ * Parses a response head from `buf[start..end)`, or reports that more bytes are needed. Lines may end
+ * in CRLF or a bare LF. The call keeps no state: call it again with the same `start` and a larger
+ * `end` when more bytes arrive. Limits are checked on incomplete heads too, so a server that dribbles
+ * header bytes forever is refused as soon as it passes one.
+ *
+ * A 1xx head (other than 101) is followed by another head: the caller parses again after `headBytes`.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RESPONSE_HEAD_LIMITS, parseResponseHead } from "./response_head.ts";
+ * const bytes = new TextEncoder().encode("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi");
+ * const head = parseResponseHead(bytes, 0, bytes.length, DEFAULT_RESPONSE_HEAD_LIMITS);
+ * console.assert(head?.status === 200 && head.headBytes === 38);
+ * ```
+ *
+ * @param buf Received bytes.
+ * @param start Where the head starts.
+ * @param end One past the last received byte.
+ * @param limits Size limits.
+ * @returns The head, or `null` when the bytes so far are a valid but incomplete head.
+ * @throws {HttpError} `HEAD_TOO_LARGE`, `TOO_MANY_HEADERS`, `LINE_TOO_LONG`, `BAD_STATUS_LINE` or
+ *   `BAD_HEADER`.
+ */
+export function parseResponseHead(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  limits: ResponseHeadLimits,
+): ResponseHead | null {
+  const headEnd = findHeadEnd(buf, start, end, limits);
+  if (headEnd === -1) return null;
+  let lf = buf.indexOf(0x0a, start);
+  const statusLine = parseStatusLine(buf, start, lineEnd(buf, start, lf));
+  const headers = new HeaderList();
+  for (let lineStart = lf + 1; lineStart < headEnd; lineStart = lf + 1) {
+    lf = buf.indexOf(0x0a, lineStart);
+    const contentEnd = lineEnd(buf, lineStart, lf);
+    if (contentEnd === lineStart) break; // the empty line ending the head
+    parseFieldLine(buf, lineStart, contentEnd, headers, "response head");
+  }
+  return { ...statusLine, headers, headBytes: headEnd - start };
+}
+
+/**
+ * Finds the end of the head with native `indexOf` jumps from line to line, checking the limits.
+ * Checks the status line as soon as it is complete, so a peer that does not speak HTTP fails fast.
+ *
+ * @returns One past the final LF, or -1 when the head is incomplete.
+ */
+function findHeadEnd(buf: Uint8Array, start: number, end: number, limits: ResponseHeadLimits): number {
+  const { maxHeaderBytes, maxHeaderCount, maxLineBytes } = limits;
+  const limitEnd = Math.min(end, start + maxHeaderBytes);
+  // Bytes past `end` may be stale data in the caller's buffer: never scan them.
+  const view = buf.length === limitEnd ? buf : buf.subarray(0, limitEnd);
+  let lineStart = start;
+  let fieldCount = 0;
+  while (true) {
+    const lf = view.indexOf(0x0a, lineStart);
+    if (lf === -1) {
+      if (lineStart === start) checkVersionPrefix(buf, start, end);
+      if (end - start >= maxHeaderBytes) {
+        throw new HttpError(
+          "HEAD_TOO_LARGE",
+          `Cannot parse response head: it exceeds ${maxHeaderBytes} bytes`,
+        );
+      }
+      // A trailing CR may be the start of the CRLF, so it does not count yet.
+      const partial = end - lineStart - (end > lineStart && buf[end - 1] === 0x0d ? 1 : 0);
+      if (partial > maxLineBytes) throw lineTooLong(maxLineBytes);
+      return -1;
+    }
+    const contentEnd = lineEnd(buf, lineStart, lf);
+    if (contentEnd - lineStart > maxLineBytes) throw lineTooLong(maxLineBytes);
+    if (lineStart === start) {
+      parseStatusLine(buf, start, contentEnd);
+    } else if (contentEnd === lineStart) {
+      return lf + 1;
+    } else if (++fieldCount > maxHeaderCount) {
+      throw new HttpError(
+        "TOO_MANY_HEADERS",
+        `Cannot parse response head: it has more than ${maxHeaderCount} header fields`,
+      );
+    }
+    lineStart = lf + 1;
+  }
+}
+
+/** One past the line's content: before the CR of a CRLF, or at a bare LF. */
+function lineEnd(buf: Uint8Array, lineStart: number, lf: number): number {
+  return lf > lineStart && buf[lf - 1] === 0x0d ? lf - 1 : lf;
+}
+
+/** Refuses a peer whose first bytes already cannot start `HTTP/1.`. */
+function checkVersionPrefix(buf: Uint8Array, start: number, end: number): void {
+  const length = Math.min(end - start, VERSION_PREFIX.length);
+  for (let i = 0; i < length; i++) {
+    if (buf[start + i] !== VERSION_PREFIX[i]) parseStatusLine(buf, start, end);
+  }
+}
+
+function lineTooLong(maxLineBytes: number): HttpError {
+  return new HttpError(
+    "LINE_TOO_LONG",
+    `Cannot parse response head: a line exceeds ${maxLineBytes} bytes`,
+  );
+}
+
+// "HTTP/1."
+const VERSION_PREFIX = [0x48, 0x54, 0x54, 0x50, 0x2f, 0x31, 0x2e];
+
+/** Parses `HTTP/1.x NNN reason` (the space and reason may be missing). */
+function parseStatusLine(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): Pick<ResponseHead, "version" | "status" | "reason"> {
+  let ok = end - start >= 12;
+  for (let i = 0; ok && i < VERSION_PREFIX.length; i++) ok = buf[start + i] === VERSION_PREFIX[i];
+  const minor = buf[start + 7];
+  ok = ok && (minor === 0x30 || minor === 0x31) && buf[start + 8] === 0x20;
+  let status = 0;
+  for (let i = start + 9; ok && i < start + 12; i++) {
+    const digit = buf[i] - 0x30;
+    ok = digit >= 0 && digit <= 9;
+    status = status * 10 + digit;
+  }
+  ok = ok && status >= 100 && (end === start + 12 || buf[start + 12] === 0x20);
+  for (let i = start + 13; ok && i < end; i++) ok = buf[i] !== 0x0d && buf[i] !== 0;
+  if (!ok) {
+    const shown = decodeLatin1(buf, start, Math.min(end, start + 64));
+    throw new HttpError(
+      "BAD_STATUS_LINE",
+      `Cannot parse response head: status line ${JSON.stringify(shown)} is not "HTTP/1.x NNN reason"`,
+    );
+  }
+  return {
+    version: minor === 0x31 ? "1.1" : "1.0",
+    status,
+    reason: decodeLatin1(buf, Math.min(start + 13, end), end),
+  };
+}

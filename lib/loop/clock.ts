@@ -1,0 +1,82 @@
+/**
+ * Where the loop reads time from. Injected, so tests of sleeps and timeouts run in virtual time.
+ * @module
+ */
+
+/** A source of time for one loop: the system clock or a virtual one. */
+export type Clock = SystemClock | VirtualClock;
+
+/** What every clock offers. */
+export interface ClockBase {
+  /** `"system"` follows real time; `"virtual"` jumps to the next deadline when every task is blocked. */
+  readonly kind: "system" | "virtual";
+  /** Monotonic milliseconds; deadlines are compared against this. */
+  now(): number;
+  /** Milliseconds since the Unix epoch that correspond to `now()`, for reports and schedules. */
+  wallNow(): number;
+}
+
+/** Real time. */
+export interface SystemClock extends ClockBase {
+  readonly kind: "system";
+}
+
+/** A clock the loop may move forward by itself. */
+export interface VirtualClock extends ClockBase {
+  readonly kind: "virtual";
+  /** Moves time forward to `ms` (never backwards). */
+  advanceTo(ms: number): void;
+}
+
+/**
+ * Creates the real clock: `performance.now()` for deadlines, `Date.now()` for wall time.
+ *
+ * @returns A system clock.
+ * @example
+ * ```ts
+ * import { createSystemClock } from "./clock.ts";
+ * const clock = createSystemClock();
+ * console.log(clock.now() >= 0);
+ * ```
+ */
+export function createSystemClock(): Clock {
+  const epochOffsetMs = Date.now() - performance.now();
+  return {
+    kind: "system",
+    now: () => performance.now(),
+    wallNow: () => epochOffsetMs + performance.now(),
+  };
+}
+
+/** Options for {@linkcode createVirtualClock}. */
+export interface VirtualClockOptions {
+  /** Wall time (epoch ms) at virtual time 0. @default Date.now() */
+  startWallMs?: number;
+}
+
+/**
+ * Creates a virtual clock starting at 0. A loop using it never sleeps for real: whenever every task is
+ * blocked on a timer (no I/O in flight), the loop jumps the clock to the earliest deadline.
+ *
+ * @param options Where wall time starts.
+ * @returns A virtual clock.
+ * @example
+ * ```ts
+ * import { createVirtualClock } from "./clock.ts";
+ * const clock = createVirtualClock({ startWallMs: 0 });
+ * clock.advanceTo(1000);
+ * console.log(clock.now(), clock.wallNow()); // 1000 1000
+ * ```
+ */
+export function createVirtualClock(options: VirtualClockOptions = {}): VirtualClock {
+  const startWallMs = options.startWallMs ?? Date.now();
+  let nowMs = 0;
+  return {
+    kind: "virtual",
+    now: () => nowMs,
+    wallNow: () => startWallMs + nowMs,
+    advanceTo(ms: number) {
+      if (ms > nowMs) nowMs = ms;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Errors the loop raises. Cancellation is not failure: a cancelled task ends in state `"cancelled"`
+ * with no error; these are for callers that must branch.
+ * @module
+ */
+
+/** An operation did not finish before its deadline (`failAfter`). */
+export class TimeoutError extends Error {
+  /** Stable code for callers that branch. */
+  readonly code = "TIMEOUT";
+  /** The deadline that fired, in milliseconds. */
+  readonly timeoutMs: number;
+
+  /**
+   * @param timeoutMs The limit that was exceeded.
+   * @param what What timed out, for the message.
+   */
+  constructor(timeoutMs: number, what = "operation") {
+    super(`Cannot finish ${what}: timed out after ${timeoutMs} ms`);
+    this.name = "TimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A task that was joined ended by cancellation, so it has no result. */
+export class TaskCancelledError extends Error {
+  /** Stable code for callers that branch. */
+  readonly code = "CANCELLED";
+
+  /** @param taskName The task that was cancelled. */
+  constructor(taskName: string) {
+    super(`Cannot get the result of task "${taskName}": it was cancelled`);
+    this.name = "TaskCancelledError";
+  }
+}
+
+/** Several tasks of one group failed; `errors` holds every one of them, in the order they failed. */
+export class TaskGroupError extends AggregateError {
+  /** Stable code for callers that branch. */
+  readonly code = "TASK_GROUP";
+
+  /**
+   * @param errors Every failure of the group.
+   * @param groupName The group's name, for the message.
+   */
+  constructor(errors: unknown[], groupName: string) {
+    const first = errors[0] instanceof Error ? errors[0].message : String(errors[0]);
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+    super(errors, `Task group "${groupName}" failed: ${first}${more}`);
+    this.name = "TaskGroupError";
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Structured concurrency: task groups, `all` and `race`. Nothing started in a group outlives it.
+ * @module
+ */
+import type { Effect, Operation } from "./effect.ts";
+import { TaskGroupError } from "./errors.ts";
+import type { Loop } from "./loop.ts";
+import { join, scoped, type SpawnOptions, startChild, withLoop } from "./spawn.ts";
+import type { Task, TaskRecord } from "./task.ts";
+
+/** A handle for starting tasks inside {@linkcode taskGroup}. */
+export interface TaskGroup {
+  /** Starts `operation` in the group; returns its handle at once. */
+  spawn<T>(operation: Operation<T>, options?: SpawnOptions): Operation<Task<T>>;
+}
+
+/** Options for {@linkcode taskGroup}. */
+export interface TaskGroupOptions {
+  /** Name of the group's scope task. @default "group" */
+  name?: string;
+}
+
+/**
+ * Runs `body` with a group it can start tasks in. The group ends when the body and every task in it
+ * have ended. If any of them fails, the rest are cancelled and the group throws a `TaskGroupError`
+ * listing every failure.
+ *
+ * @param body Starts the group's tasks; its return value is the group's.
+ * @param options The group's name.
+ * @returns The body's result.
+ * @throws TaskGroupError with every failure.
+ * @example
+ * ```ts
+ * import { runOperation, sleep, taskGroup } from "./mod.ts";
+ * await runOperation(taskGroup(function* (group) {
+ *   yield* group.spawn(sleep(20));
+ *   yield* group.spawn(sleep(10));
+ * }));
+ * ```
+ */
+export function taskGroup<T>(
+  body: (group: TaskGroup) => Operation<T>,
+  options: TaskGroupOptions = {},
+): Operation<T> {
+  return scoped(
+    {
+      *[Symbol.iterator]() {
+        const scope = yield* withLoop((task) => task);
+        const group: TaskGroup = {
+          spawn: <C>(operation: Operation<C>, spawnOptions: SpawnOptions = {}) =>
+            withLoop((_, loop) =>
+              startChild(loop, operation, { name: spawnOptions.name, parent: scope })
+            ),
+        };
+        return yield* body(group);
+      },
+    },
+    { name: options.name ?? "group", waitsForChildren: true, isGroup: true },
+  );
+}
+
+/**
+ * Runs operations concurrently and returns their results in order. If one fails, the others are
+ * cancelled and its error is thrown (a `TaskGroupError` when several failed at once).
+ *
+ * @param operations What to run.
+ * @returns Every result, in the order given.
+ * @throws The first failure.
+ * @example
+ * ```ts
+ * import { all, runOperation, sleep } from "./mod.ts";
+ * const [a, b] = await runOperation(all([
+ *   function* () { yield* sleep(2); return "a"; }(),
+ *   function* () { yield* sleep(1); return "b"; }(),
+ * ]));
+ * console.log(a, b); // a b
+ * ```
+ */
+export function* all<T>(operations: Iterable<Operation<T>>): Generator<Effect, T[]> {
+  try {
+    return yield* taskGroup(function* (group) {
+      const tasks: Task<T>[] = [];
+      for (const operation of operations) tasks.push(yield* group.spawn(operation));
+      const results: T[] = [];
+      for (const task of tasks) results.push(yield* join(task));
+      return results;
+    }, { name: "all" });
+  } catch (error) {
+    if (error instanceof TaskGroupError && error.errors.length === 1) throw error.errors[0];
+    throw error;
+  }
+}
+
+class FirstEndedEffect implements Effect {
+  readonly #tasks: TaskRecord[];
+  #observer: ((task: TaskRecord) => void) | undefined;
+
+  constructor(tasks: TaskRecord[]) {
+    this.#tasks = tasks;
+  }
+
+  start(task: TaskRecord, loop: Loop): void {
+    this.#observer = (ended) => loop.resume(task, this, ended);
+    for (const contender of this.#tasks) contender.observe(this.#observer);
+  }
+
+  cancel(): void {
+    for (const contender of this.#tasks) contender.unobserve(this.#observer!);
+  }
+
+  describe(): string {
+    return `race of ${this.#tasks.length}`;
+  }
+}
+
+/**
+ * Runs operations concurrently; the first to end wins and the others are cancelled (their `finally`
+ * blocks run before `race` returns).
+ *
+ * @param operations The contenders.
+ * @returns The winner's result.
+ * @throws The winner's error.
+ * @example
+ * ```ts
+ * import { race, runOperation, sleep } from "./mod.ts";
+ * const winner = await runOperation(race([
+ *   function* () { yield* sleep(5); return "slow"; }(),
+ *   function* () { yield* sleep(1); return "fast"; }(),
+ * ]));
+ * console.log(winner); // fast
+ * ```
+ */
+export function race<T>(operations: Iterable<Operation<T>>): Operation<T> {
+  return scoped({
+    *[Symbol.iterator]() {
+      const contenders = yield* withLoop((task, loop) =>
+        [...operations].map((operation) =>
+          startChild(loop, operation, { parent: task, propagate: false })
+        )
+      );
+      if (contenders.length === 0) throw new RangeError("Cannot race: no operations were given");
+      const winner = (yield new FirstEndedEffect(contenders)) as TaskRecord<T>;
+      return yield* join(winner);
+    },
+  }, { name: "race" });
+}

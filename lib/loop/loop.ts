@@ -1,0 +1,304 @@
+/**
+ * The event loop: a run queue, a timer heap and one host timer. `#pump` is the one place where
+ * coroutines are stepped; everything else (effects, promise callbacks, timers) only enqueues.
+ * @module
+ */
+import { type Clock, createSystemClock } from "./clock.ts";
+import { type Effect, isEffect, type Operation } from "./effect.ts";
+import { TaskGroupError } from "./errors.ts";
+import { type ResumeMode, TaskRecord, type TaskRecordOptions } from "./task.ts";
+import { type TimerEntry, TimerHeap } from "./timer_heap.ts";
+
+/** Steps before the pump hands control back to the host so I/O callbacks can run. */
+const STEPS_PER_PUMP = 65_536;
+
+/** Options for {@linkcode Loop}. */
+export interface LoopOptions {
+  /** Time source. @default createSystemClock() */
+  clock?: Clock;
+}
+
+/** One event loop. Each run of corun has its own. */
+export class Loop {
+  /** The loop's time source. */
+  readonly clock: Clock;
+  #runQueue: TaskRecord[] = [];
+  #timers = new TimerHeap();
+  #pendingIo = 0;
+  #liveTasks = 0;
+  #nextTaskId = 1;
+  #pumpScheduled = false;
+  #pumping = false;
+  #hostTimerId: ReturnType<typeof setTimeout> | undefined;
+  #hostTimerDeadline = Infinity;
+
+  /** @param options The clock to use. */
+  constructor(options: LoopOptions = {}) {
+    this.clock = options.clock ?? createSystemClock();
+  }
+
+  /** Tasks that have not ended. */
+  get liveTaskCount(): number {
+    return this.#liveTasks;
+  }
+
+  /**
+   * Runs `operation` as a root task and settles when it ends (its children ended too).
+   *
+   * @param operation What to run.
+   * @param name The root task's name.
+   * @returns The operation's result.
+   * @throws The operation's error; a `TaskCancelledError`-free rejection if it was cancelled.
+   */
+  runUntilComplete<T>(operation: Operation<T>, name = "main"): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const root = this.createTask(operation, { name, propagate: false });
+      root.observe((task) => {
+        if (task.state === "done") resolve(task.result as T);
+        else if (task.state === "failed") reject(task.error);
+        else reject(new DOMException(`Task "${task.name}" was cancelled`, "AbortError"));
+      });
+      this.schedule(root);
+    });
+  }
+
+  /** Creates a task record without starting it; `schedule` starts it. */
+  createTask<T>(operation: Operation<T>, options: TaskRecordOptions = {}): TaskRecord<T> {
+    const task = new TaskRecord<T>(
+      this.#nextTaskId++,
+      operation[Symbol.iterator](),
+      this.clock.now(),
+      options,
+    );
+    this.#liveTasks++;
+    if (options.parent) (options.parent.children ??= new Set()).add(task);
+    return task;
+  }
+
+  /** Puts a new task on the run queue for its first step. */
+  schedule(task: TaskRecord): void {
+    this.#enqueue(task, "next", undefined);
+  }
+
+  /** Resumes `task` with `value` if it is still suspended on `effect`. */
+  resume(task: TaskRecord, effect: Effect, value: unknown): void {
+    if (task.effect !== effect) return;
+    task.effect = undefined;
+    this.#enqueue(task, "next", value);
+  }
+
+  /** Resumes `task` by throwing `error` into it if it is still suspended on `effect`. */
+  fail(task: TaskRecord, effect: Effect, error: unknown): void {
+    if (task.effect !== effect) return;
+    task.effect = undefined;
+    this.#enqueue(task, "throw", error);
+  }
+
+  /**
+   * Cancels `task` and its children: the effect it waits on is undone and its generator is told to
+   * `return()`, so `finally` blocks run and `catch` cannot swallow the halt.
+   */
+  cancel(task: TaskRecord): void {
+    if (task.isFinished || task.cancelling) return;
+    task.cancelling = true;
+    if (task.children) { for (const child of task.children) this.cancel(child); }
+    if (task.bodyEnded) return; // only waiting for its children, which are now cancelled
+    task.bodyHalted = true;
+    const effect = task.effect;
+    if (effect) {
+      task.effect = undefined;
+      effect.cancel();
+    }
+    // A task being stepped right now is re-queued here and halted right after its step yields.
+    this.#enqueue(task, "return", undefined);
+  }
+
+  /** Adds a timer that calls `entry.fire()` at `entry.deadlineMs` on this loop's clock. */
+  addTimer(entry: TimerEntry): void {
+    this.#timers.push(entry);
+    if (!this.#pumping) this.#wake();
+  }
+
+  /** Cancels a timer added with `addTimer`. */
+  cancelTimer(entry: TimerEntry): void {
+    this.#timers.cancel(entry);
+  }
+
+  /** Notes that a promise is in flight (virtual time does not jump while I/O is pending). */
+  beginIo(): void {
+    this.#pendingIo++;
+  }
+
+  /** Notes that a promise counted by `beginIo` has settled. */
+  endIo(): void {
+    this.#pendingIo--;
+  }
+
+  #enqueue(task: TaskRecord, mode: ResumeMode, value: unknown): void {
+    task.resumeMode = mode;
+    task.resumeValue = value;
+    if (task.state !== "pending") task.state = "running";
+    if (!task.queued) {
+      task.queued = true;
+      this.#runQueue.push(task);
+    }
+    this.#wake();
+  }
+
+  #wake(): void {
+    if (this.#pumpScheduled || this.#pumping) return;
+    this.#pumpScheduled = true;
+    queueMicrotask(this.#pump);
+  }
+
+  #pump = (): void => {
+    this.#pumpScheduled = false;
+    this.#pumping = true;
+    try {
+      let steps = 0;
+      for (;;) {
+        this.#fireDueTimers();
+        if (this.#runQueue.length > 0) {
+          const batch = this.#runQueue;
+          this.#runQueue = [];
+          for (let i = 0; i < batch.length; i++) this.#step(batch[i]);
+          steps += batch.length;
+          if (steps >= STEPS_PER_PUMP) {
+            this.#pumpScheduled = true;
+            setTimeout(this.#pump, 0);
+            return;
+          }
+          continue;
+        }
+        const clock = this.clock;
+        if (clock.kind === "virtual" && this.#pendingIo === 0) {
+          const deadline = this.#timers.peekDeadline();
+          if (deadline !== Infinity) {
+            clock.advanceTo(deadline);
+            continue;
+          }
+        }
+        break;
+      }
+    } finally {
+      this.#pumping = false;
+    }
+    this.#armHostTimer();
+  };
+
+  #fireDueTimers(): void {
+    const nowMs = this.clock.now();
+    for (;;) {
+      const entry = this.#timers.popDue(nowMs);
+      if (!entry) return;
+      entry.fire();
+    }
+  }
+
+  #armHostTimer(): void {
+    const deadline = this.clock.kind === "system" && this.#liveTasks > 0
+      ? this.#timers.peekDeadline()
+      : Infinity;
+    if (deadline === this.#hostTimerDeadline) return;
+    if (this.#hostTimerId !== undefined) clearTimeout(this.#hostTimerId);
+    this.#hostTimerId = undefined;
+    this.#hostTimerDeadline = deadline;
+    if (deadline === Infinity) return;
+    const delayMs = Math.max(0, Math.ceil(deadline - this.clock.now()));
+    this.#hostTimerId = setTimeout(this.#onHostTimer, delayMs);
+  }
+
+  #onHostTimer = (): void => {
+    this.#hostTimerId = undefined;
+    this.#hostTimerDeadline = Infinity;
+    if (!this.#pumpScheduled) this.#pump();
+  };
+
+  #step(task: TaskRecord): void {
+    task.queued = false;
+    if (task.isFinished || task.bodyEnded) return;
+    const mode = task.resumeMode;
+    const value = task.resumeValue;
+    task.resumeValue = undefined;
+    if (task.state === "pending") task.startedAtMs = this.clock.now();
+    task.state = "running";
+    let result: IteratorResult<Effect, unknown>;
+    try {
+      const iterator = task.iterator;
+      if (mode === "next") result = iterator.next(value);
+      else if (mode === "throw") {
+        if (!iterator.throw) throw value;
+        result = iterator.throw(value);
+      } else {result = iterator.return
+          ? iterator.return(undefined)
+          : { done: true, value: undefined };}
+    } catch (error) {
+      this.#endBody(task, true, error);
+      return;
+    }
+    if (result.done) {
+      this.#endBody(task, false, result.value);
+      return;
+    }
+    if (task.queued) return; // cancelled during its own step: the queued `return` runs next
+    const effect = result.value;
+    if (!isEffect(effect)) {
+      const error = new TypeError(
+        `Cannot run task "${task.name}": it yielded ${
+          String(effect)
+        }; use yield* with an operation`,
+      );
+      this.#enqueue(task, "throw", error);
+      return;
+    }
+    task.state = "waiting";
+    task.effect = effect;
+    effect.start(task, this);
+  }
+
+  #endBody(task: TaskRecord, failed: boolean, value: unknown): void {
+    task.bodyEnded = true;
+    task.effect = undefined;
+    if (failed) {
+      task.bodyFailed = true;
+      task.error = value;
+    } else task.result = value;
+    const children = task.children;
+    if (children && children.size > 0) {
+      task.state = "waiting";
+      const keepChildren = task.waitsForChildren && !failed && !task.cancelling;
+      if (!keepChildren) { for (const child of children) this.cancel(child); }
+      return;
+    }
+    this.#finish(task);
+  }
+
+  #finish(task: TaskRecord): void {
+    const errors = task.childErrors;
+    if (errors && errors.length > 0) {
+      const all = task.bodyFailed ? [task.error, ...errors] : errors;
+      task.state = "failed";
+      task.error = all.length === 1 && !task.isGroup ? all[0] : new TaskGroupError(all, task.name);
+      task.result = undefined;
+    } else if (task.bodyFailed) task.state = "failed";
+    else if (task.bodyHalted) task.state = "cancelled";
+    else task.state = "done";
+    task.endedAtMs = this.clock.now();
+    this.#liveTasks--;
+    const observers = task.observers;
+    task.observers = undefined;
+    if (observers) { for (const observer of observers) observer(task); }
+    const parent = task.parent;
+    if (parent) this.#childEnded(parent, task);
+    if (this.#liveTasks === 0) this.#timers.clear();
+  }
+
+  #childEnded(parent: TaskRecord, child: TaskRecord): void {
+    parent.children!.delete(child);
+    if (child.state === "failed" && child.propagate) {
+      (parent.childErrors ??= []).push(child.error);
+      this.cancel(parent);
+    }
+    if (parent.bodyEnded && parent.children!.size === 0 && !parent.isFinished) this.#finish(parent);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * corun's event loop: coroutines are generator functions composed with `yield*`; the loop steps them,
+ * keeps timers in one heap behind one host timer, and reads time from an injected clock.
+ *
+ * Exports: {@linkcode Loop}, {@linkcode runOperation}, {@linkcode sleep}, {@linkcode spawn},
+ * {@linkcode join}, {@linkcode halt}, {@linkcode scoped}, {@linkcode taskGroup}, {@linkcode all},
+ * {@linkcode race}, {@linkcode failAfter}, {@linkcode moveOnAfter}, {@linkcode action},
+ * {@linkcode call}, {@linkcode createSemaphore}, {@linkcode createChannel},
+ * {@linkcode createSystemClock}, {@linkcode createVirtualClock}, and the errors
+ * {@linkcode TimeoutError}, {@linkcode TaskCancelledError}, {@linkcode TaskGroupError}.
+ * @module
+ */
+export { action, type ActionStart, call } from "./action.ts";
+export { type Channel, createChannel } from "./channel.ts";
+export {
+  type Clock,
+  createSystemClock,
+  createVirtualClock,
+  type VirtualClock,
+  type VirtualClockOptions,
+} from "./clock.ts";
+export { type Effect, isEffect, type Operation } from "./effect.ts";
+export { TaskCancelledError, TaskGroupError, TimeoutError } from "./errors.ts";
+export { all, race, type TaskGroup, taskGroup, type TaskGroupOptions } from "./group.ts";
+export { Loop, type LoopOptions } from "./loop.ts";
+export { runOperation, type RunOperationOptions } from "./run.ts";
+export { createSemaphore, type Semaphore } from "./semaphore.ts";
+export { formatMs, sleep } from "./sleep.ts";
+export { halt, join, scoped, spawn, type SpawnOptions, withLoop } from "./spawn.ts";
+export type { Task, TaskRecord, TaskState } from "./task.ts";
+export { failAfter, moveOnAfter } from "./timeout.ts";
+export type { TimerEntry } from "./timer_heap.ts";

@@ -1,0 +1,149 @@
+/**
+ * Spawning children, joining them, halting them, and running an operation in a child scope.
+ * @module
+ */
+import type { Effect, Operation } from "./effect.ts";
+import { TaskCancelledError } from "./errors.ts";
+import type { Loop } from "./loop.ts";
+import type { Task, TaskRecord, TaskRecordOptions } from "./task.ts";
+
+/** Options for {@linkcode spawn}. */
+export interface SpawnOptions {
+  /** Name shown in the live view and reports. @default "task-<id>" */
+  name?: string;
+}
+
+/** An effect that finishes at once with a value computed from the current task and loop. */
+class ImmediateEffect<T> implements Effect {
+  readonly #compute: (task: TaskRecord, loop: Loop) => T;
+  readonly #label: string;
+
+  constructor(compute: (task: TaskRecord, loop: Loop) => T, label: string) {
+    this.#compute = compute;
+    this.#label = label;
+  }
+
+  start(task: TaskRecord, loop: Loop): void {
+    let value: T;
+    try {
+      value = this.#compute(task, loop);
+    } catch (error) {
+      loop.fail(task, this, error);
+      return;
+    }
+    loop.resume(task, this, value);
+  }
+
+  cancel(): void {}
+
+  describe(): string {
+    return this.#label;
+  }
+}
+
+/** Runs `compute` with the current task and loop and returns its value. Building block for effects. */
+export function* withLoop<T>(compute: (task: TaskRecord, loop: Loop) => T): Generator<Effect, T> {
+  return (yield new ImmediateEffect(compute, "start")) as T;
+}
+
+/** Creates and schedules a child task. */
+export function startChild<T>(
+  loop: Loop,
+  operation: Operation<T>,
+  options: TaskRecordOptions,
+): TaskRecord<T> {
+  const child = loop.createTask(operation, options);
+  loop.schedule(child);
+  return child;
+}
+
+/**
+ * Starts `operation` as a child of the current task and returns its handle at once. A child never
+ * outlives its parent: when the parent ends, its children are cancelled. A child that fails makes its
+ * parent fail too (use `taskGroup`, `all` or a `try` around `scoped` to handle failures in place).
+ *
+ * @param operation What the child runs.
+ * @param options The child's name.
+ * @returns The child's handle.
+ * @example
+ * ```ts
+ * import { join, runOperation, sleep, spawn } from "./mod.ts";
+ * await runOperation(function* () {
+ *   const child = yield* spawn(function* () { yield* sleep(5); return 1; }());
+ *   console.log(yield* join(child)); // 1
+ * }());
+ * ```
+ */
+export function spawn<T>(operation: Operation<T>, options: SpawnOptions = {}): Operation<Task<T>> {
+  return withLoop((task, loop) =>
+    startChild(loop, operation, { name: options.name, parent: task, propagate: true })
+  );
+}
+
+class JoinEffect<T> implements Effect {
+  readonly #target: TaskRecord<T>;
+  #observer: ((ended: TaskRecord) => void) | undefined;
+
+  constructor(target: TaskRecord<T>) {
+    this.#target = target;
+  }
+
+  start(task: TaskRecord, loop: Loop): void {
+    this.#observer = (ended) => {
+      if (ended.state === "done") loop.resume(task, this, ended.result);
+      else if (ended.state === "failed") loop.fail(task, this, ended.error);
+      else loop.fail(task, this, new TaskCancelledError(ended.name));
+    };
+    this.#target.observe(this.#observer);
+  }
+
+  cancel(): void {
+    if (this.#observer) this.#target.unobserve(this.#observer);
+  }
+
+  describe(): string {
+    return `join ${this.#target.name}`;
+  }
+}
+
+/**
+ * Waits for a task to end and returns its result.
+ *
+ * @param task A handle from `spawn`.
+ * @returns The task's result.
+ * @throws The task's error, or `TaskCancelledError` if it was cancelled.
+ */
+export function* join<T>(task: Task<T>): Generator<Effect, T> {
+  return (yield new JoinEffect(task as TaskRecord<T>)) as T;
+}
+
+/**
+ * Cancels a task and waits until its `finally` blocks have run.
+ *
+ * @param task A handle from `spawn`.
+ * @returns When the task has ended.
+ */
+export function* halt(task: Task<unknown>): Generator<Effect, void> {
+  const record = task as TaskRecord;
+  yield* withLoop((_, loop) => loop.cancel(record));
+  if (record.isFinished) return;
+  try {
+    yield* join(record);
+  } catch {
+    // Its outcome is not ours to report: we only wait for the teardown.
+  }
+}
+
+/**
+ * Runs `operation` in a child scope and waits for it: the child's children end before this returns,
+ * and a failure arrives here as a normal exception the caller can catch.
+ */
+export function* scoped<T>(
+  operation: Operation<T>,
+  options: Omit<TaskRecordOptions, "parent" | "propagate"> = {},
+): Generator<Effect, T> {
+  const child = yield* withLoop((task, loop) =>
+    startChild(loop, operation, { ...options, parent: task, propagate: false })
+  );
+  return yield* join(child);
+}

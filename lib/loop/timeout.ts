@@ -1,0 +1,112 @@
+/**
+ * Timeouts in two flavours (trio's): `failAfter` turns its own deadline into a `TimeoutError`;
+ * `moveOnAfter` gives up silently. Either way the operation is cancelled and its teardown has run
+ * before control returns. Only the scope whose own deadline fired reports a timeout.
+ * @module
+ */
+import type { Effect, Operation } from "./effect.ts";
+import { TimeoutError } from "./errors.ts";
+import type { Loop } from "./loop.ts";
+import { formatMs } from "./sleep.ts";
+import { startChild } from "./spawn.ts";
+import type { TaskRecord } from "./task.ts";
+import type { TimerEntry } from "./timer_heap.ts";
+
+const TIMED_OUT = Symbol("timed out");
+
+class DeadlineEffect<T> implements Effect, TimerEntry {
+  deadlineMs = 0;
+  seq = 0;
+  cancelled = false;
+  readonly #operation: Operation<T>;
+  readonly #timeoutMs: number;
+  #child: TaskRecord<T> | undefined;
+  #loop: Loop | undefined;
+  #fired = false;
+
+  constructor(operation: Operation<T>, timeoutMs: number) {
+    this.#operation = operation;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  start(task: TaskRecord, loop: Loop): void {
+    this.#loop = loop;
+    const child = startChild(loop, this.#operation, {
+      name: `${task.name}/deadline`,
+      parent: task,
+      propagate: false,
+    });
+    this.#child = child;
+    this.deadlineMs = loop.clock.now() + this.#timeoutMs;
+    loop.addTimer(this);
+    child.observe((ended) => {
+      loop.cancelTimer(this);
+      if (ended.state === "done") loop.resume(task, this, ended.result);
+      else if (ended.state === "failed") loop.fail(task, this, ended.error);
+      else if (this.#fired) loop.resume(task, this, TIMED_OUT);
+      else loop.fail(task, this, new DOMException("Cancelled", "AbortError"));
+    });
+  }
+
+  fire(): void {
+    this.#fired = true;
+    this.#loop!.cancel(this.#child!);
+  }
+
+  cancel(): void {
+    this.#loop?.cancelTimer(this);
+  }
+
+  describe(): string {
+    return `deadline ${formatMs(this.#timeoutMs)}`;
+  }
+}
+
+/**
+ * Runs `operation`, cancelling it if it has not finished after `timeoutMs` of loop time.
+ *
+ * @param timeoutMs The limit in milliseconds.
+ * @param operation What to run.
+ * @param what Names the operation in the error message.
+ * @returns The operation's result.
+ * @throws TimeoutError when the deadline fires first.
+ * @example
+ * ```ts
+ * import { failAfter, runOperation, sleep, TimeoutError } from "./mod.ts";
+ * try {
+ *   await runOperation(failAfter(5, sleep(50)));
+ * } catch (error) {
+ *   console.log(error instanceof TimeoutError); // true
+ * }
+ * ```
+ */
+export function* failAfter<T>(
+  timeoutMs: number,
+  operation: Operation<T>,
+  what?: string,
+): Generator<Effect, T> {
+  const result = yield new DeadlineEffect(operation, timeoutMs);
+  if (result === TIMED_OUT) throw new TimeoutError(timeoutMs, what);
+  return result as T;
+}
+
+/**
+ * Runs `operation`, cancelling it silently if it has not finished after `timeoutMs` of loop time.
+ *
+ * @param timeoutMs The limit in milliseconds.
+ * @param operation What to run.
+ * @returns The operation's result, or `undefined` when the deadline fired first.
+ * @example
+ * ```ts
+ * import { moveOnAfter, runOperation, sleep } from "./mod.ts";
+ * const value = await runOperation(moveOnAfter(5, function* () { yield* sleep(50); return 1; }()));
+ * console.log(value); // undefined
+ * ```
+ */
+export function* moveOnAfter<T>(
+  timeoutMs: number,
+  operation: Operation<T>,
+): Generator<Effect, T | undefined> {
+  const result = yield new DeadlineEffect(operation, timeoutMs);
+  return result === TIMED_OUT ? undefined : result as T;
+}

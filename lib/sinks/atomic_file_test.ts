@@ -1,0 +1,237 @@
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { join } from "npm:deno-std@1.4.0/path/mod.js";
+import { AtomicFile, WRITE_BUFFER_BYTES, writeFileAtomic } from "./atomic_file.ts";
+
+async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun_atomic_" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function listAll(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    names.push(entry.name);
+    if (entry.isDirectory) {
+      names.push(...(await listAll(join(dir, entry.name))).map((n) => `${entry.name}/${n}`));
+    }
+  }
+  return names.sort();
+}
+
+/** Bytes that differ at every offset, so a reordered or dropped chunk shows. */
+function pattern(length: number, seed = 0): Uint8Array {
+  return new Uint8Array(length).map((_, i) => (i * 7 + seed + (i >> 8)) % 256);
+}
+
+/** Counts (and optionally fails) file writes while `fn` runs. */
+async function spyOnFileWrites(
+  fn: (calls: { count: number; failNext: boolean }) => Promise<void>,
+): Promise<void> {
+  const original = Deno.FsFile.prototype.write;
+  const calls = { count: 0, failNext: false };
+  Deno.FsFile.prototype.write = function (this: Deno.FsFile, bytes: Uint8Array) {
+    calls.count++;
+    if (calls.failNext) return Promise.reject(new Error("disk full"));
+    return original.call(this, bytes);
+  };
+  try {
+    await fn(calls);
+  } finally {
+    Deno.FsFile.prototype.write = original;
+  }
+}
+
+Deno.test("AtomicFile.commit() renames the temporary file into place and makes parent directories", async () => {
+  await withTempDir(async (dir) => {
+    const finalPath = join(dir, "a", "b", "page.html");
+    const file = await AtomicFile.create(finalPath);
+    assert(file.tempPath.startsWith(join(dir, "a", "b", ".page.html.")));
+    assert(file.tempPath.endsWith(".part"));
+    await file.write(new TextEncoder().encode("<h1>hi</h1>"));
+    assertEquals(file.bytesWritten, 11);
+    assertEquals(await file.commit(), finalPath);
+    assertEquals(await Deno.readTextFile(finalPath), "<h1>hi</h1>");
+    assertEquals(await listAll(dir), ["a", "a/b", "a/b/page.html"]);
+  });
+});
+
+Deno.test("AtomicFile.abort() leaves no file behind and the final path untouched", async () => {
+  await withTempDir(async (dir) => {
+    const finalPath = join(dir, "page.html");
+    await Deno.writeTextFile(finalPath, "old");
+    const file = await AtomicFile.create(finalPath);
+    await file.write(pattern(3 * WRITE_BUFFER_BYTES));
+    await file.abort();
+    await file.abort();
+    assertEquals(await Deno.readTextFile(finalPath), "old");
+    assertEquals(await listAll(dir), ["page.html"]);
+    await assertRejects(() => file.write(pattern(1)), TypeError, "already aborted");
+    await assertRejects(() => file.commit(), TypeError, "already aborted");
+  });
+});
+
+Deno.test("AtomicFile.abort() does not throw when the temporary file is already gone", async () => {
+  await withTempDir(async (dir) => {
+    const file = await AtomicFile.create(join(dir, "x"));
+    await Deno.remove(file.tempPath);
+    await file.abort();
+    assertEquals(await listAll(dir), []);
+  });
+});
+
+Deno.test("a reader never sees a partial final file while an AtomicFile is written", async () => {
+  await withTempDir(async (dir) => {
+    const fresh = join(dir, "fresh.bin");
+    const replaced = join(dir, "replaced.bin");
+    await Deno.writeTextFile(replaced, "old");
+    const body = pattern(5 * WRITE_BUFFER_BYTES + 123);
+    const files = [await AtomicFile.create(fresh), await AtomicFile.create(replaced)];
+    for (let offset = 0; offset < body.length; offset += 300_000) {
+      for (const file of files) await file.write(body.subarray(offset, offset + 300_000));
+      await assertRejects(() => Deno.stat(fresh), Deno.errors.NotFound);
+      assertEquals(await Deno.readTextFile(replaced), "old");
+    }
+    for (const file of files) await file.commit();
+    assertEquals(await Deno.readFile(fresh), body);
+    assertEquals(await Deno.readFile(replaced), body);
+  });
+});
+
+Deno.test("AtomicFile coalesces small writes into few file writes with byte-identical content", async () => {
+  await withTempDir(async (dir) => {
+    const finalPath = join(dir, "big.bin");
+    const body = pattern(16 * 1024 * 200 + 5, 3);
+    await spyOnFileWrites(async (calls) => {
+      const file = await AtomicFile.create(finalPath);
+      for (let offset = 0; offset < body.length; offset += 16 * 1024) {
+        await file.write(body.subarray(offset, offset + 16 * 1024));
+      }
+      await file.commit();
+      // 200 TLS-sized records become one write per MiB, not one each.
+      assert(calls.count <= 5, `${calls.count} file writes`);
+    });
+    assertEquals(await Deno.readFile(finalPath), body);
+  });
+});
+
+Deno.test("AtomicFile keeps content exact across odd chunk sizes, huge chunks and a reused caller buffer", async () => {
+  await withTempDir(async (dir) => {
+    const finalPath = join(dir, "mixed.bin");
+    const body = pattern(7 * WRITE_BUFFER_BYTES + 17, 11);
+    const sizes = [
+      1,
+      2,
+      16_384,
+      3,
+      WRITE_BUFFER_BYTES - 1,
+      2 * WRITE_BUFFER_BYTES + 5,
+      0,
+      999_999,
+      4096,
+    ];
+    const reused = new Uint8Array(3 * WRITE_BUFFER_BYTES);
+    const file = await AtomicFile.create(finalPath);
+    let offset = 0;
+    for (let i = 0; offset < body.length; i++) {
+      const size = Math.min(sizes[i % sizes.length], body.length - offset);
+      reused.set(body.subarray(offset, offset + size));
+      await file.write(reused.subarray(0, size));
+      reused.fill(0xee); // the file must have copied or written the bytes already
+      offset += size;
+    }
+    assertEquals(file.bytesWritten, body.length);
+    await file.commit();
+    assertEquals(await Deno.readFile(finalPath), body);
+  });
+});
+
+Deno.test("AtomicFile.commit() accepts a final path known only at the end", async () => {
+  await withTempDir(async (dir) => {
+    const file = await AtomicFile.create(join(dir, "pending"));
+    await file.write(new TextEncoder().encode("digest me"));
+    const late = join(dir, "by-digest", "ab", "abcdef.txt");
+    assertEquals(await file.commit(late), late);
+    assertEquals(await Deno.readTextFile(late), "digest me");
+    assertEquals(await listAll(dir), ["by-digest", "by-digest/ab", "by-digest/ab/abcdef.txt"]);
+    await file.abort(); // after commit: nothing to do, the file stays
+    assertEquals(await Deno.readTextFile(late), "digest me");
+  });
+});
+
+Deno.test("a failed AtomicFile write aborts: no temporary file, final path untouched", async () => {
+  await withTempDir(async (dir) => {
+    const finalPath = join(dir, "page.html");
+    await Deno.writeTextFile(finalPath, "old");
+    const file = await AtomicFile.create(finalPath);
+    await spyOnFileWrites(async (calls) => {
+      calls.failNext = true;
+      await assertRejects(() => file.write(pattern(2 * WRITE_BUFFER_BYTES)), Error, "disk full");
+    });
+    assertEquals(await listAll(dir), ["page.html"]);
+    assertEquals(await Deno.readTextFile(finalPath), "old");
+    await assertRejects(() => file.commit(), TypeError, "already aborted");
+  });
+});
+
+Deno.test("a failed AtomicFile commit removes the temporary file", async () => {
+  await withTempDir(async (dir) => {
+    const file = await AtomicFile.create(join(dir, "x.txt"));
+    await file.write(new TextEncoder().encode("x"));
+    await Deno.mkdir(join(dir, "taken", "full"), { recursive: true });
+    // Renaming a file over a non-empty directory fails.
+    await assertRejects(() => file.commit(join(dir, "taken")));
+    assertEquals(await listAll(dir), ["taken", "taken/full"]);
+  });
+});
+
+Deno.test("AtomicFile refuses a second write while one is pending", async () => {
+  await withTempDir(async (dir) => {
+    const file = await AtomicFile.create(join(dir, "x"));
+    const first = file.write(pattern(2 * WRITE_BUFFER_BYTES));
+    await assertRejects(() => file.write(pattern(1)), TypeError, "still pending");
+    await first;
+    await file.commit();
+    assertEquals((await Deno.stat(join(dir, "x"))).size, 2 * WRITE_BUFFER_BYTES);
+  });
+});
+
+Deno.test("AtomicFile aborts at the end of an await using block unless committed", async () => {
+  await withTempDir(async (dir) => {
+    {
+      await using file = await AtomicFile.create(join(dir, "dropped"), { mode: 0o600 });
+      await file.write(pattern(10));
+      assertEquals((await Deno.stat(file.tempPath)).mode! & 0o777, 0o600);
+    }
+    {
+      await using file = await AtomicFile.create(join(dir, "kept"));
+      await file.write(pattern(10));
+      await file.commit();
+    }
+    assertEquals(await listAll(dir), ["kept"]);
+  });
+});
+
+Deno.test("writeFileAtomic() writes strings and bytes whole and replaces existing files", async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, "deep", "note.txt");
+    await writeFileAtomic(path, "first");
+    await writeFileAtomic(path, "美 second");
+    assertEquals(await Deno.readTextFile(path), "美 second");
+    await writeFileAtomic(join(dir, "b.bin"), pattern(1000), { sync: true, mode: 0o640 });
+    assertEquals(await Deno.readFile(join(dir, "b.bin")), pattern(1000));
+    assertEquals((await Deno.stat(join(dir, "b.bin"))).mode! & 0o777, 0o640);
+    assertEquals(await listAll(dir), ["b.bin", "deep", "deep/note.txt"]);
+  });
+});
+
+Deno.test("a failed writeFileAtomic() leaves no temporary file and the target untouched", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(join(dir, "target", "inner"), { recursive: true });
+    await assertRejects(() => writeFileAtomic(join(dir, "target"), "x"));
+    assertEquals(await listAll(dir), ["target", "target/inner"]);
+  });
+});

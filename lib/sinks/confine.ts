@@ -1,0 +1,108 @@
+/**
+ * Keeping every saved file inside the output directory, whatever a template or a callback asks for.
+ * @module
+ */
+import { basename, dirname, isAbsolute, relative, resolve, SEPARATOR } from "./deps.ts";
+
+/** Why a path was refused. */
+export type ConfinementErrorCode = "PATH_ESCAPES_OUTDIR" | "PATH_INVALID";
+
+/** A path that would be written outside the output directory, or that is not a usable file path. */
+export class ConfinementError extends Error {
+  /** `PATH_ESCAPES_OUTDIR`: the path leaves the output directory; `PATH_INVALID`: empty, NUL, or the directory itself. */
+  readonly code: ConfinementErrorCode;
+  /** The path as the caller gave it. */
+  readonly path: string;
+  /** The output directory as the caller gave it. */
+  readonly outDir: string;
+
+  /**
+   * @param code Why the path was refused.
+   * @param path The path as given.
+   * @param outDir The output directory as given.
+   * @param state What is wrong, completing `Cannot save "<path>": `.
+   * @param options `cause`: the underlying error, if any.
+   */
+  constructor(
+    code: ConfinementErrorCode,
+    path: string,
+    outDir: string,
+    state: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Cannot save ${JSON.stringify(path)}: ${state}`, options);
+    this.name = "ConfinementError";
+    this.code = code;
+    this.path = path;
+    this.outDir = outDir;
+  }
+}
+
+/**
+ * Resolves a path relative to the output directory and checks that it stays inside it, also once
+ * symbolic links in existing parent directories are followed.
+ *
+ * The check cannot stop another process from swapping in a symbolic link after it ran; it stops
+ * templates, URLs and callbacks from choosing a path outside.
+ *
+ * @example
+ * ```ts
+ * import { resolveInside } from "./confine.ts";
+ * resolveInside("out", "example.com/index.html"); // "<cwd>/out/example.com/index.html"
+ * ```
+ * @param outDir The output directory (relative to the working directory, or absolute). It need not exist.
+ * @param relativePath Where to save, relative to `outDir`.
+ * @returns The absolute path to write.
+ * @throws {ConfinementError} With code `PATH_ESCAPES_OUTDIR` when the path leaves `outDir`, or
+ * `PATH_INVALID` when it is empty, contains a NUL byte, or names `outDir` itself.
+ */
+export function resolveInside(outDir: string, relativePath: string): string {
+  const refuse = (code: ConfinementErrorCode, state: string) =>
+    new ConfinementError(code, relativePath, outDir, state);
+  if (relativePath.includes("\0") || outDir.includes("\0")) {
+    throw refuse("PATH_INVALID", "the path contains a NUL byte");
+  }
+  if (relativePath === "") throw refuse("PATH_INVALID", "the path is empty");
+
+  const base = resolve(outDir);
+  const target = resolve(base, relativePath);
+  if (target === base) {
+    throw refuse("PATH_INVALID", `the path names the output directory ${JSON.stringify(outDir)}`);
+  }
+  const leaves = `the path leaves the output directory ${JSON.stringify(outDir)}`;
+  if (isAbsolute(relativePath) || !isStrictlyInside(base, target)) {
+    throw refuse("PATH_ESCAPES_OUTDIR", leaves);
+  }
+
+  // Follow symbolic links in whatever part of both paths exists already.
+  const realBase = realPathOfExisting(base);
+  const realParent = realPathOfExisting(dirname(target));
+  if (realParent !== realBase && !isStrictlyInside(realBase, realParent)) {
+    throw refuse("PATH_ESCAPES_OUTDIR", `${leaves} through a symbolic link`);
+  }
+  return target;
+}
+
+function isStrictlyInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${SEPARATOR}`) && !isAbsolute(rel);
+}
+
+/** The real path of the longest existing prefix of `path`, with the missing rest appended. */
+function realPathOfExisting(path: string): string {
+  const missing: string[] = [];
+  let current = path;
+  while (true) {
+    try {
+      return resolve(Deno.realPathSync(current), ...missing.reverse());
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory)) {
+        throw error;
+      }
+      const parent = dirname(current);
+      if (parent === current) return path;
+      missing.push(basename(current));
+      current = parent;
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * External modules used by the sinks layer, imported by full specifier in this one place.
+ * @module
+ */
+export {
+  basename,
+  dirname,
+  isAbsolute,
+  join,
+  relative,
+  resolve,
+  SEPARATOR,
+} from "npm:deno-std@1.4.0/path/mod.js";
+export { createHash } from "node:crypto";

@@ -1,0 +1,41 @@
+/**
+ * Streaming SHA-256, computed natively while the body is written.
+ * @module
+ */
+import { createHash } from "./deps.ts";
+
+/** A SHA-256 being computed over chunks. */
+export interface Sha256 {
+  /** Adds bytes to the digest. @throws {TypeError} After `hex()`. */
+  update(chunk: Uint8Array): void;
+  /** Finishes the digest; later calls return the same value. @returns Lower-case hex, 64 characters. */
+  hex(): string;
+}
+
+/**
+ * Starts a streaming SHA-256 (native, via `node:crypto`).
+ *
+ * @example
+ * ```ts
+ * import { createSha256 } from "./digest.ts";
+ * const sha = createSha256();
+ * sha.update(new TextEncoder().encode("abc"));
+ * sha.hex(); // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+ * ```
+ * @returns A fresh digest.
+ */
+export function createSha256(): Sha256 {
+  const hash = createHash("sha256");
+  let digest: string | undefined;
+  return {
+    update(chunk: Uint8Array): void {
+      if (digest !== undefined) {
+        throw new TypeError("Cannot update SHA-256: the digest is already finished");
+      }
+      hash.update(chunk);
+    },
+    hex(): string {
+      return digest ??= hash.digest("hex");
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { createSha256 } from "./digest.ts";
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+Deno.test("createSha256() matches the known digest of an empty input and of 'abc'", () => {
+  assertEquals(
+    createSha256().hex(),
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+  );
+  const sha = createSha256();
+  sha.update(encode("abc"));
+  assertEquals(sha.hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+});
+
+Deno.test("createSha256() gives the same digest for a body fed in chunks as whole", async () => {
+  const body = new Uint8Array(100_003).map((_, i) => (i * 31) % 251);
+  const whole = createSha256();
+  whole.update(body);
+  const chunked = createSha256();
+  for (let i = 0; i < body.length; i += 16_384) chunked.update(body.subarray(i, i + 16_384));
+  const expected = Array.from(
+    new Uint8Array(await crypto.subtle.digest("SHA-256", body)),
+    (byte) => byte.toString(16).padStart(2, "0"),
+  ).join("");
+  assertEquals(whole.hex(), expected);
+  assertEquals(chunked.hex(), expected);
+});
+
+Deno.test("createSha256() returns the same digest twice and refuses updates after it", () => {
+  const sha = createSha256();
+  sha.update(encode("a"));
+  assertEquals(sha.hex(), sha.hex());
+  assertThrows(() => sha.update(encode("b")), TypeError, "already finished");
+});

@@ -1,0 +1,55 @@
+/**
+ * The metadata line written for every fetch: what was asked, what came back, where it went, how long
+ * each phase took.
+ * @module
+ */
+
+/** Milliseconds spent in each phase of a fetch (0 for a phase that did not happen, e.g. TLS over http). */
+export interface FetchTimings {
+  /** Name lookup and TCP connect. */
+  dnsConnectMs: number;
+  /** TLS handshake. */
+  tlsMs: number;
+  /** From request sent to the first response byte. */
+  firstByteMs: number;
+  /** Reading the body. */
+  bodyMs: number;
+  /** Writing the body to disk, beyond the time spent reading it. */
+  writeMs: number;
+  /** The whole fetch, all attempts and redirects included. */
+  totalMs: number;
+}
+
+/** One JSON line of the metadata log, describing one fetch task's outcome. */
+export interface FetchRecord {
+  /** The task's name. */
+  task: string;
+  /** The URL as declared. */
+  url: string;
+  /** The URL the body came from, after redirects. */
+  finalUrl: string;
+  /** The request method. */
+  method: string;
+  /** The final response's status, or `null` when no response arrived. */
+  status: number | null;
+  /** The final response's headers, names in lower case. */
+  headers: Record<string, string>;
+  /** Body bytes received (after decoding). */
+  bytes: number;
+  /** Lower-case hex SHA-256 of the body, or `null` when no body was read. */
+  sha256: string | null;
+  /** Where the body was saved, relative to the output directory, `/`-separated; `null` when not saved. */
+  savedPath: string | null;
+  /** Attempts made, the first included. */
+  attempts: number;
+  /** Redirects followed. */
+  redirects: number;
+  /** `true` when the server said the content had not changed (304) and nothing was written. */
+  unchanged?: boolean;
+  /** Why the fetch failed, when it did. */
+  error?: { code: string; message: string };
+  /** Time per phase. */
+  timings: FetchTimings;
+  /** When the fetch started, as an ISO 8601 string. */
+  startedAt: string;
+}

@@ -1,0 +1,29 @@
+/**
+ * Sinks: what writes a task's results to disk. Path templates say where a body goes, `resolveInside`
+ * keeps it inside the output directory, `AtomicFile` makes it appear whole or not at all, and
+ * `JsonLinesLog` records one metadata line per fetch.
+ *
+ * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
+ * `PLACEHOLDERS`, `resolveInside`, `ConfinementError`, `AtomicFile`, `writeFileAtomic`,
+ * `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `sanitizeSegment`, `urlPathSegments`, and the
+ * types `TemplateVars`, `Placeholder`, `ConfinementErrorCode`, `AtomicFileOptions`, `Sha256`,
+ * `FetchRecord`, `FetchTimings`.
+ * @module
+ */
+export {
+  PLACEHOLDERS,
+  renderPathTemplate,
+  TemplateError,
+  templateNeedsDigest,
+  validatePathTemplate,
+} from "./path_template.ts";
+export type { Placeholder, TemplateVars } from "./path_template.ts";
+export { sanitizeSegment, urlPathSegments } from "./sanitize.ts";
+export { ConfinementError, resolveInside } from "./confine.ts";
+export type { ConfinementErrorCode } from "./confine.ts";
+export { AtomicFile, WRITE_BUFFER_BYTES, writeFileAtomic } from "./atomic_file.ts";
+export type { AtomicFileOptions } from "./atomic_file.ts";
+export { createSha256 } from "./digest.ts";
+export type { Sha256 } from "./digest.ts";
+export { JsonLinesLog } from "./jsonl_log.ts";
+export type { FetchRecord, FetchTimings } from "./fetch_record.ts";

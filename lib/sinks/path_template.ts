@@ -1,0 +1,291 @@
+/**
+ * Path templates such as `"{host}/{path}"` or `"{name}/{date}/{uuid}.{ext}"`: where a fetched body is
+ * saved, relative to the output directory.
+ *
+ * Every placeholder value is sanitised into safe relative path segments, so a hostile URL cannot choose
+ * a path outside the output directory; `resolveInside` (confine.ts) is the second, final guard.
+ * @module
+ */
+import { safeSegment, urlPathSegments } from "./sanitize.ts";
+
+/** The placeholders a path template may use. */
+export const PLACEHOLDERS = ["host", "path", "name", "uuid", "date", "ext", "sha256"] as const;
+
+/** One placeholder name, without braces. */
+export type Placeholder = typeof PLACEHOLDERS[number];
+
+/** What a path template is rendered from. */
+export interface TemplateVars {
+  /** The URL the body came from (after redirects). */
+  url: URL | string;
+  /** The task's name. */
+  name: string;
+  /** When the run started; `{date}` is its UTC day. @default new Date() */
+  date?: Date;
+  /** The response's Content-Type, used for `{ext}` when the URL path has no extension. */
+  contentType?: string | null;
+  /** Value of `{uuid}`; pass the same one to both passes of a two-pass render. @default crypto.randomUUID() */
+  uuid?: string;
+  /** Lower-case hex SHA-256 of the body; required when the template uses `{sha256}`. */
+  sha256?: string;
+}
+
+/** A path template that cannot be parsed or would not stay inside the output directory. */
+export class TemplateError extends SyntaxError {
+  /** The template as written. */
+  readonly template: string;
+  /** 1-based column of the problem within the template. */
+  readonly column: number;
+
+  /**
+   * @param template The template as written.
+   * @param column 1-based column of the problem.
+   * @param problem What is wrong, without the template (it is added to the message).
+   */
+  constructor(template: string, column: number, problem: string) {
+    super(`Cannot use path template ${JSON.stringify(template)} (column ${column}): ${problem}`);
+    this.name = "TemplateError";
+    this.template = template;
+    this.column = column;
+  }
+}
+
+type Part =
+  | { kind: "text"; text: string; column: number }
+  | { kind: "placeholder"; name: Placeholder; column: number };
+
+const KNOWN = new Set<string>(PLACEHOLDERS);
+const KNOWN_LIST = PLACEHOLDERS.map((name) => `{${name}}`).join(", ");
+
+/**
+ * Checks a template at config time and returns every problem found (an empty list when it is usable).
+ *
+ * @example
+ * ```ts
+ * import { validatePathTemplate } from "./path_template.ts";
+ * validatePathTemplate("{host}/{pth}")[0].column; // 8
+ * ```
+ * @param template The template as written in the config.
+ * @returns One `TemplateError` per problem, in template order.
+ */
+export function validatePathTemplate(template: string): TemplateError[] {
+  return parse(template).problems;
+}
+
+/**
+ * Tells whether a template uses `{sha256}`, which is only known once the whole body has been read.
+ *
+ * Such a template is rendered in two passes: the body is written to a temporary file first, and the
+ * final path is rendered (with the same `uuid`) once the digest is known.
+ * @param template The template as written.
+ * @returns `true` when rendering needs `vars.sha256`.
+ * @throws {TemplateError} When the template is invalid.
+ */
+export function templateNeedsDigest(template: string): boolean {
+  return parseOrThrow(template).some((part) =>
+    part.kind === "placeholder" && part.name === "sha256"
+  );
+}
+
+/**
+ * Renders a template into a relative path with `/` separators.
+ *
+ * @example
+ * ```ts
+ * import { renderPathTemplate } from "./path_template.ts";
+ * renderPathTemplate("{host}/{path}", { url: "https://example.com:8443/a/", name: "t" });
+ * // "example.com_8443/a/index"
+ * ```
+ * @param template The template as written.
+ * @param vars The values placeholders are filled from.
+ * @returns A relative path made of safe segments (no `.` or `..`, no empty segments).
+ * @throws {TemplateError} When the template is invalid.
+ * @throws {TypeError} When the URL cannot be parsed, or `{sha256}` is used and `vars.sha256` is not a
+ * hex SHA-256 digest.
+ */
+export function renderPathTemplate(template: string, vars: TemplateVars): string {
+  const parts = parseOrThrow(template);
+  const url = typeof vars.url === "string" ? new URL(vars.url) : vars.url;
+  let out = "";
+  for (const part of parts) {
+    out += part.kind === "text" ? part.text : placeholderValue(part.name, url, vars, template);
+  }
+  const segments = out.split("/").filter((segment) => segment !== "" && segment !== ".");
+  if (segments.length === 0 || segments.includes("..")) {
+    // Unreachable with sanitised values and a validated template; kept as a cheap last check.
+    throw new TemplateError(template, 1, `the rendered path "${out}" is not a file path`);
+  }
+  return segments.join("/");
+}
+
+function placeholderValue(
+  name: Placeholder,
+  url: URL,
+  vars: TemplateVars,
+  template: string,
+): string {
+  switch (name) {
+    case "host":
+      return safeSegment(url.port === "" ? url.hostname : `${url.hostname}_${url.port}`);
+    case "path":
+      return urlPathSegments(url.pathname).join("/");
+    case "name":
+      return safeSegment(vars.name);
+    case "uuid":
+      return safeSegment(vars.uuid ?? crypto.randomUUID());
+    case "date":
+      return (vars.date ?? new Date()).toISOString().slice(0, 10);
+    case "ext":
+      return extensionOf(url.pathname, vars.contentType);
+    case "sha256":
+      if (vars.sha256 === undefined || !/^[0-9a-f]{64}$/.test(vars.sha256)) {
+        throw new TypeError(
+          `Cannot render path template "${template}": {sha256} needs the body's hex SHA-256 digest, got ${
+            vars.sha256 === undefined ? "none" : `"${vars.sha256}"`
+          }`,
+        );
+      }
+      return vars.sha256;
+  }
+}
+
+const EXTENSION_BY_TYPE: Record<string, string> = {
+  "text/html": "html",
+  "application/json": "json",
+  "text/plain": "txt",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/gif": "gif",
+  "image/svg+xml": "svg",
+  "application/pdf": "pdf",
+  "application/xml": "xml",
+  "text/xml": "xml",
+  "text/css": "css",
+  "application/javascript": "js",
+  "text/javascript": "js",
+  "application/octet-stream": "bin",
+};
+
+/** `{ext}`: the URL's last segment's extension (short, alphanumeric), else one from the media type. */
+function extensionOf(pathname: string, contentType: string | null | undefined): string {
+  if (!pathname.endsWith("/")) {
+    const segments = urlPathSegments(pathname);
+    const last = segments[segments.length - 1] ?? "";
+    const dot = last.lastIndexOf(".");
+    const ext = dot > 0 ? last.slice(dot + 1) : "";
+    if (/^[A-Za-z0-9]{1,10}$/.test(ext)) return ext.toLowerCase();
+  }
+  const mediaType = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  return EXTENSION_BY_TYPE[mediaType] ?? "bin";
+}
+
+function parseOrThrow(template: string): Part[] {
+  const { parts, problems } = parse(template);
+  if (problems.length > 0) throw problems[0];
+  return parts;
+}
+
+function parse(template: string): { parts: Part[]; problems: TemplateError[] } {
+  const parts: Part[] = [];
+  const problems: TemplateError[] = [];
+  const problem = (column: number, text: string) =>
+    problems.push(new TemplateError(template, column, text));
+
+  if (template === "") problem(1, "the template is empty");
+  if (/^([/\\]|[A-Za-z]:)/.test(template)) {
+    problem(1, "the path is absolute; write it relative to the output directory");
+  }
+
+  let textStart = 0;
+  const flushText = (end: number) => {
+    if (end > textStart) {
+      parts.push({ kind: "text", text: template.slice(textStart, end), column: textStart + 1 });
+    }
+  };
+  let i = 0;
+  while (i < template.length) {
+    const ch = template[i];
+    if (ch === "}") {
+      problem(i + 1, `"}" has no matching "{"`);
+      flushText(i);
+      textStart = ++i;
+    } else if (ch === "{") {
+      flushText(i);
+      const close = template.indexOf("}", i + 1);
+      const reopen = template.indexOf("{", i + 1);
+      if (close === -1 || (reopen !== -1 && reopen < close)) {
+        problem(i + 1, `"{" is never closed`);
+        textStart = i = reopen === -1 ? template.length : reopen;
+        continue;
+      }
+      const name = template.slice(i + 1, close);
+      if (KNOWN.has(name)) {
+        parts.push({ kind: "placeholder", name: name as Placeholder, column: i + 1 });
+      } else {
+        problem(i + 1, `unknown placeholder "{${name}}" (known: ${KNOWN_LIST})`);
+      }
+      textStart = i = close + 1;
+    } else {
+      i++;
+    }
+  }
+  flushText(template.length);
+  for (const part of parts) {
+    if (part.kind === "text") checkLiteral(part, problem);
+  }
+  checkSegments(parts, template, problem);
+  return { parts, problems: problems.sort((a, b) => a.column - b.column) };
+}
+
+function checkLiteral(
+  part: { text: string; column: number },
+  problem: (column: number, text: string) => void,
+): void {
+  for (let k = 0; k < part.text.length; k++) {
+    const code = part.text.charCodeAt(k);
+    if (code < 0x20 || code === 0x7f) {
+      problem(part.column + k, "control characters are not allowed in file names");
+    } else if (part.text[k] === "\\") {
+      problem(part.column + k, `"\\" is not a portable separator; use "/"`);
+    }
+  }
+}
+
+/** Refuses literal `..` segments (they could leave the output directory) and a trailing `/`. */
+function checkSegments(
+  parts: Part[],
+  template: string,
+  problem: (column: number, text: string) => void,
+): void {
+  // Walk the template's segments; a segment is literal when no placeholder touches it.
+  let segmentStart = 0;
+  let literal = true;
+  const endSegment = (end: number) => {
+    if (literal && template.slice(segmentStart, end) === "..") {
+      problem(segmentStart + 1, `".." segments could leave the output directory`);
+    }
+  };
+  for (const part of parts) {
+    if (part.kind === "placeholder") {
+      literal = false;
+      continue;
+    }
+    for (let k = 0; k < part.text.length; k++) {
+      if (part.text[k] !== "/") continue;
+      const at = part.column - 1 + k;
+      endSegment(at);
+      segmentStart = at + 1;
+      literal = true;
+    }
+  }
+  endSegment(template.length);
+  const noPlaceholder = parts.every((part) => part.kind === "text");
+  if (
+    template !== "" && noPlaceholder &&
+    template.split("/").every((segment) => segment === "" || segment === ".")
+  ) {
+    problem(1, "the template names no file");
+  } else if (template.endsWith("/")) {
+    problem(template.length, 'the path ends with "/"; end it with a file name');
+  }
+}

@@ -1,0 +1,206 @@
+import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  renderPathTemplate,
+  TemplateError,
+  templateNeedsDigest,
+  type TemplateVars,
+  validatePathTemplate,
+} from "./path_template.ts";
+
+const DIGEST = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+function vars(url: string, extra: Partial<TemplateVars> = {}): TemplateVars {
+  return { url, name: "task-1", date: new Date("2024-03-05T23:59:59Z"), uuid: "id-1", ...extra };
+}
+
+const RENDER_CASES: [string, string, Partial<TemplateVars>, string][] = [
+  // {host}
+  ["{host}/{path}", "https://example.com/", {}, "example.com/index"],
+  ["{host}/{path}", "http://example.com:8080/a/b.html", {}, "example.com_8080/a/b.html"],
+  ["{host}/{path}", "https://example.com:443/a/", {}, "example.com/a/index"],
+  ["{host}/{path}", "http://EXAMPLE.com:80/a", {}, "example.com/a"],
+  ["{host}.txt", "http://[::1]:9000/x", {}, "[__1]_9000.txt"],
+  // {path}
+  ["{path}", "https://h", {}, "index"],
+  ["{path}", "https://h/a/b/", {}, "a/b/index"],
+  ["{path}", "https://h/a//b", {}, "a/b"],
+  ["{path}", "https://h/a/b?q=1#frag", {}, "a/b"],
+  ["{path}", "https://h/%E7%BE%8E%E5%A5%B3.html", {}, "美女.html"],
+  ["{path}", "https://h/a%20b/c%0a/d%00e", {}, "a b/c/de"],
+  ["{path}", 'https://h/d:e/f%3F*<>|"%5C', {}, "d_e/f_______"],
+  ["{path}", "https://h/CON/nul.txt/com1", {}, "_CON/_nul.txt/_com1"],
+  ["{path}", "https://h/x.../y.%20", {}, "x/y"],
+  ["{path}", "https://h/%ff%fe/%zz", {}, "\uFFFD\uFFFD/%zz"],
+  // {path} attacks: every one stays below the output directory.
+  ["{path}", "https://h/../../etc/passwd", {}, "etc/passwd"],
+  ["{path}", "https://h/a/%2e%2e/%2e%2e/%2E%2E/etc/passwd", {}, "etc/passwd"],
+  ["{path}", "https://h/a/..%2f..%2fetc/passwd", {}, "a/.._.._etc/passwd"],
+  ["{path}", "https://h/a/%2f..%2f/b", {}, "a/_.._/b"],
+  ["{path}", "https://h/%2e%2e", {}, "index"],
+  ["{path}", "https://h/...", {}, "index"],
+  ["{path}", "https://h/a\\..\\..\\b", {}, "b"],
+  ["{path}", "https://h/a/%5C..%5C..%5Cb", {}, "a/_.._.._b"],
+  ["{path}", "file:///etc/passwd", {}, "etc/passwd"],
+  // {name}
+  ["{name}.html", "https://h/", { name: "../../x" }, ".._.._x.html"],
+  ["{name}.html", "https://h/", { name: ".." }, "_.html"],
+  ["{name}.html", "https://h/", { name: "a/b\\c\u0007" }, "a_b_c.html"],
+  ["out/{name}", "https://h/", { name: "" }, "out/_"],
+  // {uuid}, {date}
+  ["{uuid}.html", "https://h/", {}, "id-1.html"],
+  ["{date}/{name}", "https://h/", {}, "2024-03-05/task-1"],
+  ["{date}", "https://h/", { date: new Date("2024-12-31T23:30:00-05:00") }, "2025-01-01"],
+  // {ext}: from the URL's last segment first, then the Content-Type.
+  ["x.{ext}", "https://h/a/b.PNG", { contentType: "text/html" }, "x.png"],
+  ["x.{ext}", "https://h/a.tar.gz", {}, "x.gz"],
+  ["x.{ext}", "https://h/a", { contentType: "text/html; charset=utf-8" }, "x.html"],
+  ["x.{ext}", "https://h/a.b/", { contentType: "application/json" }, "x.json"],
+  ["x.{ext}", "https://h/.htaccess", { contentType: "text/plain" }, "x.txt"],
+  ["x.{ext}", "https://h/a.c%3Ad", { contentType: "IMAGE/PNG" }, "x.png"],
+  ["x.{ext}", "https://h/a", { contentType: "image/jpeg" }, "x.jpg"],
+  ["x.{ext}", "https://h/a", { contentType: "image/gif" }, "x.gif"],
+  ["x.{ext}", "https://h/a", { contentType: "image/svg+xml" }, "x.svg"],
+  ["x.{ext}", "https://h/a", { contentType: "application/pdf" }, "x.pdf"],
+  ["x.{ext}", "https://h/a", { contentType: "application/xml" }, "x.xml"],
+  ["x.{ext}", "https://h/a", { contentType: "text/xml" }, "x.xml"],
+  ["x.{ext}", "https://h/a", { contentType: "text/css" }, "x.css"],
+  ["x.{ext}", "https://h/a", { contentType: "application/javascript" }, "x.js"],
+  ["x.{ext}", "https://h/a", { contentType: "text/javascript" }, "x.js"],
+  ["x.{ext}", "https://h/a", { contentType: "application/octet-stream" }, "x.bin"],
+  ["x.{ext}", "https://h/a", { contentType: "video/x-unknown" }, "x.bin"],
+  ["x.{ext}", "https://h/a", { contentType: null }, "x.bin"],
+  // {sha256} and literal text
+  ["by-digest/{sha256}", "https://h/", { sha256: DIGEST }, `by-digest/${DIGEST}`],
+  ["./a/./{name}", "https://h/", {}, "a/task-1"],
+  [
+    "{host}/{date}/{uuid}.{ext}",
+    "https://www.baidu.com/s?wd=x",
+    {},
+    "www.baidu.com/2024-03-05/id-1.bin",
+  ],
+];
+
+Deno.test("renderPathTemplate() fills every placeholder with safe segments", async (t) => {
+  for (const [template, url, extra, expected] of RENDER_CASES) {
+    await t.step(`${template} with ${url} ${JSON.stringify(extra)}`, () => {
+      assertEquals(renderPathTemplate(template, vars(url, extra)), expected);
+    });
+  }
+});
+
+Deno.test("renderPathTemplate() never renders . or .. segments for hostile input", () => {
+  const hostile = [
+    "..",
+    ".",
+    "%2e%2e",
+    "%2E.",
+    ".%2e",
+    "..%2f..",
+    "%2e%2e%5c",
+    "...",
+    ". .",
+    "%00..",
+  ];
+  for (const a of hostile) {
+    for (const b of hostile) {
+      const rendered = renderPathTemplate(
+        "{host}/{path}/{name}",
+        vars(`http://h/${a}/${b}`, { name: a }),
+      );
+      for (const segment of rendered.split("/")) {
+        assert(segment !== "" && segment !== "." && segment !== "..", `${a} ${b} -> ${rendered}`);
+      }
+    }
+  }
+});
+
+Deno.test("renderPathTemplate() generates a fresh {uuid} when none is given", () => {
+  const first = renderPathTemplate("{uuid}", { url: "https://h/", name: "t" });
+  const second = renderPathTemplate("{uuid}", { url: "https://h/", name: "t" });
+  assert(/^[0-9a-f-]{36}$/.test(first), first);
+  assert(first !== second);
+});
+
+Deno.test("renderPathTemplate() accepts a URL object", () => {
+  assertEquals(
+    renderPathTemplate("{host}", vars("unused", { url: new URL("https://a.b:1/") })),
+    "a.b_1",
+  );
+});
+
+Deno.test("renderPathTemplate() refuses {sha256} until the digest is known", () => {
+  assertThrows(() => renderPathTemplate("{sha256}", vars("https://h/")), TypeError, "{sha256}");
+  assertThrows(
+    () => renderPathTemplate("{sha256}", vars("https://h/", { sha256: "../" })),
+    TypeError,
+    "hex SHA-256",
+  );
+});
+
+Deno.test("templateNeedsDigest() tells whether {sha256} is used", () => {
+  assertEquals(templateNeedsDigest("{host}/{sha256}.{ext}"), true);
+  assertEquals(templateNeedsDigest("{host}/{uuid}.{ext}"), false);
+  assertThrows(() => templateNeedsDigest("{sha}"), TemplateError);
+});
+
+Deno.test("two-pass rendering with the same uuid agrees on every other placeholder", () => {
+  const first = vars("https://h/a.json", { uuid: "fixed" });
+  const template = "{name}/{uuid}-{sha256}.{ext}";
+  assert(templateNeedsDigest(template));
+  assertEquals(
+    renderPathTemplate(template, { ...first, sha256: DIGEST }),
+    `task-1/fixed-${DIGEST}.json`,
+  );
+});
+
+const PROBLEM_CASES: [string, number[], string][] = [
+  ["{hst}/x", [1], 'unknown placeholder "{hst}"'],
+  ["{host}/{pth}", [8], 'unknown placeholder "{pth}"'],
+  ["a{b", [2], '"{" is never closed'],
+  ["{name", [1], '"{" is never closed'],
+  ["{na{name}", [1], '"{" is never closed'],
+  ["a}b", [2], '"}" has no matching "{"'],
+  ["{a}{b}}", [1, 4, 7], 'unknown placeholder "{a}"'],
+  ["", [1], "the template is empty"],
+  [".", [1], "names no file"],
+  ["./", [1], "names no file"],
+  ["x/", [2], 'ends with "/"'],
+  ["/abs/{name}", [1], "absolute"],
+  ["\\abs", [1, 1], "absolute"],
+  ["C:/x", [1], "absolute"],
+  ["../x", [1], '".." segments'],
+  ["a/../b", [3], '".." segments'],
+  ["{host}/..", [8], '".." segments'],
+  ["a\\b", [2], '"\\" is not a portable separator'],
+  ["a\u0001b", [2], "control characters"],
+];
+
+Deno.test("validatePathTemplate() lists every problem with its column", async (t) => {
+  for (const [template, columns, message] of PROBLEM_CASES) {
+    await t.step(JSON.stringify(template), () => {
+      const problems = validatePathTemplate(template);
+      assertEquals(problems.map((p) => p.column), columns);
+      assert(problems[0] instanceof SyntaxError);
+      assert(problems[0].message.includes(message), problems[0].message);
+      assert(problems[0].message.includes(`(column ${columns[0]})`), problems[0].message);
+      assertThrows(() => renderPathTemplate(template, vars("https://h/")), TemplateError, message);
+    });
+  }
+});
+
+Deno.test("validatePathTemplate() accepts usable templates, including dots beside placeholders", () => {
+  for (const template of ["{host}/{path}", "a/..{name}", "{name}..", "x/./{uuid}", "a..b/c"]) {
+    assertEquals(validatePathTemplate(template), [], template);
+  }
+});
+
+Deno.test("TemplateError names the template and the column in its message", () => {
+  const error = assertThrows(
+    () => renderPathTemplate("{host}/{nope}", vars("https://h/")),
+    TemplateError,
+  );
+  assertEquals(error.column, 8);
+  assertEquals(error.template, "{host}/{nope}");
+  assertEquals(error.name, "TemplateError");
+  assert(error.message.startsWith('Cannot use path template "{host}/{nope}" (column 8): unknown'));
+});

@@ -1,0 +1,78 @@
+/**
+ * Turning untrusted text (URL paths, host names, task names) into file-name segments that are safe on
+ * common file systems (ext4, APFS, NTFS, FAT) and cannot climb out of a directory.
+ * @module
+ */
+
+/** Longest segment produced, in UTF-8 bytes; file systems commonly allow 255. */
+export const MAX_SEGMENT_BYTES = 200;
+
+// Cc covers C0, DEL and C1 controls.
+const CONTROL = /\p{Cc}/gu;
+// Characters NTFS or FAT refuse, plus both separators.
+const ILLEGAL = /[<>:"/\\|?*]/g;
+// Names Windows reserves for devices, with or without an extension.
+const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+
+/**
+ * Sanitises one segment: control characters removed, illegal characters (including `/` and `\`)
+ * replaced by `_`, trailing dots and spaces removed (so `.` and `..` become empty), Windows device
+ * names prefixed with `_`, and the result cut to `MAX_SEGMENT_BYTES`.
+ *
+ * @param raw Untrusted text.
+ * @returns The safe segment, possibly empty.
+ */
+export function sanitizeSegment(raw: string): string {
+  const cleaned = raw.replace(CONTROL, "").replace(ILLEGAL, "_");
+  const segment = truncateUtf8(cleaned, MAX_SEGMENT_BYTES - 1).replace(/[. ]+$/, "");
+  return RESERVED.test(segment) ? `_${segment}` : segment;
+}
+
+/**
+ * Sanitises text that must become exactly one segment; empty results become `_`.
+ *
+ * @param raw Untrusted text.
+ * @returns A non-empty safe segment.
+ */
+export function safeSegment(raw: string): string {
+  return sanitizeSegment(raw) || "_";
+}
+
+/**
+ * Turns a URL's path into safe relative segments: each segment is percent-decoded then sanitised, so
+ * encoded `%2e%2e` is dropped and encoded `%2f` cannot split a segment; an empty path or a trailing
+ * slash ends in `index`.
+ *
+ * @param pathname A URL's `pathname` (percent-encoded).
+ * @returns At least one safe segment.
+ */
+export function urlPathSegments(pathname: string): string[] {
+  const segments = pathname.split("/")
+    .map((segment) => sanitizeSegment(percentDecode(segment)))
+    .filter((segment) => segment !== "");
+  if (segments.length === 0 || pathname.endsWith("/")) segments.push("index");
+  return segments;
+}
+
+/** Decodes valid percent-escapes and leaves malformed ones as they are. */
+function percentDecode(text: string): string {
+  return text.replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      // Not valid UTF-8 as a whole: decode byte by byte, invalid bytes become U+FFFD.
+      const bytes = new Uint8Array(run.length / 3);
+      for (let i = 0; i < bytes.length; i++) {
+        bytes[i] = parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
+      }
+      return new TextDecoder().decode(bytes);
+    }
+  });
+}
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length <= maxBytes) return text;
+  // fatal: false drops a code point cut in half as U+FFFD; strip it.
+  return new TextDecoder().decode(bytes.subarray(0, maxBytes)).replace(/\uFFFD+$/, "");
+}

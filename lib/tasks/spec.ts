@@ -1,0 +1,151 @@
+/**
+ * What a config declares, after validation and defaults: the input of the runner.
+ *
+ * `TaskSpec` is what a config says; `Task` (lib/loop) is the running handle; `TaskResult` what a run records.
+ * @module
+ */
+import type { Operation } from "../loop/mod.ts";
+import type { TaskContext } from "./context.ts";
+
+/** A whole validated config. Every field is filled in (defaults applied). */
+export interface ConfigSpec {
+  /** Directory all saved files are confined to, relative to the config file's directory or absolute. */
+  outDir: string;
+  /** How many tasks may do network work at once. @default 16 */
+  concurrency: number;
+  /** How many connections may be open to one origin at once. @default 6 */
+  perHost: number;
+  /** File under `outDir` that receives one JSON line per fetch, or `false` for none. @default "corun.jsonl" */
+  metadata: string | false;
+  /** Fetch settings every fetch task starts from. */
+  defaults: FetchDefaults;
+  /** Whole-config schedule (cron expression), run by `corun schedule`. */
+  schedule?: ScheduleSpec;
+  /** The tasks, in declaration order. Names are unique. */
+  tasks: TaskSpec[];
+  /** Where the config came from (file path or URL), for messages. */
+  source?: string;
+}
+
+/** Settings shared by fetch tasks; each fetch may override any of them. */
+export interface FetchDefaults {
+  timeouts: TimeoutsSpec;
+  /** Retries after the first attempt. @default 2 */
+  retries: number;
+  /** Statuses that are retried. @default [429, 500, 502, 503, 504] */
+  retryOn: number[];
+  /** First backoff delay, doubled per attempt, with full jitter. @default 500 */
+  backoffMs: number;
+  /** Longest wait between attempts, including a server's Retry-After. @default 60_000 */
+  maxBackoffMs: number;
+  /** Redirects followed before giving up. @default 10 */
+  maxRedirects: number;
+  /** Allow a redirect from https to http. @default false */
+  allowDowngrade: boolean;
+  /** Largest accepted body in bytes (after decoding). @default 1 GiB */
+  maxBodyBytes: number;
+  /** Largest response head (status line + headers) in bytes. @default 65536 */
+  maxHeaderBytes: number;
+  /** Most response header fields. @default 256 */
+  maxHeaderCount: number;
+  /** Headers sent with every request (task headers win). */
+  headers: Record<string, string>;
+  /** Skip TLS certificate verification. Reported loudly. @default false */
+  insecure: boolean;
+  /** Extra CA certificate file (PEM), trusted in addition to the system roots. */
+  caFile?: string;
+  /** Decode gzip / deflate / br bodies. @default true */
+  decompress: boolean;
+}
+
+/** Per-phase time limits in milliseconds. */
+export interface TimeoutsSpec {
+  /** TCP connect. @default 10_000 */
+  connectMs: number;
+  /** TLS handshake. @default 10_000 */
+  tlsMs: number;
+  /** From request sent to the whole response head received. @default 30_000 */
+  headersMs: number;
+  /** Longest silence between body bytes. @default 30_000 */
+  idleMs: number;
+  /** Whole attempt, all phases. @default 300_000 */
+  totalMs: number;
+}
+
+/** Cron schedule of a task or a whole config. */
+export interface ScheduleSpec {
+  /** Cron expression: 5 fields, or 6 with seconds, or a nickname such as `@hourly`. */
+  cron: string;
+  /** IANA time zone name; local time when absent. */
+  timezone?: string;
+  /** What to do when a run is still going at the next fire time. @default "skip" */
+  overlap: "skip" | "queue" | "allow";
+  /** Random delay up to this many milliseconds before each run. @default 0 */
+  jitterMs: number;
+  /** Runs missed while the scheduler was down: none, or run once at start. @default "none" */
+  catchUp: "none" | "once";
+}
+
+/** Fields every task kind has. */
+export interface TaskSpecBase {
+  /** Unique name within the config. */
+  name: string;
+  /** Names of tasks that must succeed before this one starts. */
+  after: string[];
+  schedule?: ScheduleSpec;
+}
+
+/** A task that waits. */
+export interface SleepTaskSpec extends TaskSpecBase {
+  kind: "sleep";
+  durationMs: number;
+}
+
+/** A request body, in one of the forms a config can give it. */
+export type BodySpec =
+  | { kind: "text"; text: string; contentType?: string }
+  | { kind: "json"; value: unknown }
+  | { kind: "form"; fields: Record<string, string> }
+  | { kind: "file"; path: string; contentType?: string };
+
+/** Credentials sent with a request (and dropped when a redirect changes origin). */
+export type AuthSpec =
+  | { kind: "basic"; username: string; password: string }
+  | { kind: "bearer"; token: string };
+
+/** One HTTP request as declared. */
+export interface RequestSpec {
+  url: string;
+  /** @default "GET" */
+  method: string;
+  headers: Record<string, string>;
+  body?: BodySpec;
+  auth?: AuthSpec;
+}
+
+/** A task that fetches a URL and saves the result. */
+export interface FetchTaskSpec extends TaskSpecBase {
+  kind: "fetch";
+  request: RequestSpec;
+  /** Path template under outDir; `undefined` means the body is not saved. */
+  save?: string;
+  /** Settings for this fetch (config defaults merged with the task's overrides). */
+  options: FetchDefaults;
+  /** TypeScript only: called with the response; may stream the body and write files. */
+  onResponse?: ResponseCallback;
+}
+
+/** Called with a fetched response inside the task's coroutine. */
+export type ResponseCallback = (
+  response: import("../http/mod.ts").HttpResponse,
+  ctx: TaskContext,
+) => Operation<void> | void | Promise<void>;
+
+/** A task written in TypeScript as a generator function. */
+export interface CustomTaskSpec extends TaskSpecBase {
+  kind: "custom";
+  run: (ctx: TaskContext) => Operation<unknown>;
+}
+
+/** Any task a config can declare. */
+export type TaskSpec = SleepTaskSpec | FetchTaskSpec | CustomTaskSpec;
