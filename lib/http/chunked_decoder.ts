@@ -52,7 +52,7 @@ const MAX_SIZE_BEFORE_DIGIT = Math.floor((Number.MAX_SAFE_INTEGER - 15) / 16);
  * ```
  */
 export class ChunkedDecoder {
-  #state = SIZE;
+  #state: number = SIZE;
   #size = 0;
   #digits = 0;
   #lineBytes = 0;
@@ -75,7 +75,7 @@ export class ChunkedDecoder {
     return this.#state === DONE;
   }
 
-  /** Trailer fields received after the last chunk; empty until `done`, and when there were none. */
+  /** Trailer fields received after the last chunk: complete once `done`, empty when there were none. */
   get trailers(): HeaderList {
     return this.#trailers;
   }
@@ -107,7 +107,7 @@ export class ChunkedDecoder {
         }
         case TRAILER: {
           at = this.#readTrailer(buf, at, end);
-          if (this.#state === DONE) return at - start;
+          if (this.done) return at - start;
           continue;
         }
         case DONE:
@@ -137,15 +137,17 @@ export class ChunkedDecoder {
         return;
     }
     if (byte === 0x0a) return this.#endSizeLine();
+    if (byte === 0x0d) {
+      this.#state = SIZE_LF;
+      return;
+    }
     if (++this.#lineBytes > this.#maxLineBytes) {
       throw new HttpError(
         "LINE_TOO_LONG",
         `Cannot decode chunked body: a chunk-size line exceeds ${this.#maxLineBytes} bytes`,
       );
     }
-    if (byte === 0x0d) {
-      this.#state = SIZE_LF;
-    } else if (this.#state === SIZE) {
+    if (this.#state === SIZE) {
       const digit = hexValue(byte);
       if (digit !== -1) {
         if (this.#size > MAX_SIZE_BEFORE_DIGIT) throw badChunk("chunk size exceeds 2^53 - 1");
@@ -154,7 +156,9 @@ export class ChunkedDecoder {
       } else if (this.#digits > 0 && (byte === 0x3b || byte === 0x20 || byte === 0x09)) {
         this.#state = byte === 0x3b ? EXTENSION : SIZE_SPACE;
       } else {
-        throw badChunk(`chunk size has the unexpected byte 0x${byte.toString(16).padStart(2, "0")}`);
+        throw badChunk(
+          `chunk size has the unexpected byte 0x${byte.toString(16).padStart(2, "0")}`,
+        );
       }
     } else if (this.#state === SIZE_SPACE) {
       if (byte === 0x3b) this.#state = EXTENSION;

@@ -31,7 +31,7 @@ export class HeaderList {
 
   /** @param pairs Initial `[name, value]` fields, in order. */
   constructor(pairs?: Iterable<readonly [string, string]>) {
-    if (pairs) for (const [name, value] of pairs) this.append(name, value);
+    if (pairs) { for (const [name, value] of pairs) this.append(name, value); }
   }
 
   /** How many fields the list holds (repeats counted separately). */
@@ -125,7 +125,10 @@ export class HeaderList {
       const name = this.#lowerNames[i];
       const previous = joined.get(name);
       const separator = name === "set-cookie" ? "\n" : ", ";
-      joined.set(name, previous === undefined ? this.#values[i] : previous + separator + this.#values[i]);
+      joined.set(
+        name,
+        previous === undefined ? this.#values[i] : previous + separator + this.#values[i],
+      );
     }
     return Object.fromEntries(joined);
   }
@@ -224,7 +227,10 @@ export function parseFieldLine(
   }
   for (let i = valueStart; i < valueEnd; i++) {
     if (buf[i] === 0x0d || buf[i] === 0) {
-      throw badHeader(context, `the value of header ${quote(buf, start, colon)} contains CR or NUL`);
+      throw badHeader(
+        context,
+        `the value of header ${quote(buf, start, colon)} contains CR or NUL`,
+      );
     }
   }
   into.append(decodeLatin1(buf, start, colon), decodeLatin1(buf, valueStart, valueEnd));

@@ -5,8 +5,8 @@
 import { validateHeaderName, validateHeaderValue } from "./headers.ts";
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// Controls (C0 and DEL) and space, which would end or split the request line.
-const TARGET_FORBIDDEN = /[\x00-\x20\x7f]/;
+// Controls (C0, DEL, C1) and space, which would end or split the request line.
+const TARGET_FORBIDDEN = /[\p{Cc} ]/u;
 const encoder = new TextEncoder();
 
 /**
@@ -42,7 +42,9 @@ export function encodeRequestHead(
   }
   if (target === "" || TARGET_FORBIDDEN.test(target)) {
     throw new TypeError(
-      `Cannot encode request: target ${JSON.stringify(target)} is empty or contains whitespace or control characters`,
+      `Cannot encode request: target ${
+        JSON.stringify(target)
+      } is empty or contains whitespace or control characters`,
     );
   }
   let head = method + " " + target + " HTTP/1.1\r\n";

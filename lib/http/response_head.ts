@@ -86,7 +86,12 @@ export function parseResponseHead(
  *
  * @returns One past the final LF, or -1 when the head is incomplete.
  */
-function findHeadEnd(buf: Uint8Array, start: number, end: number, limits: ResponseHeadLimits): number {
+function findHeadEnd(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  limits: ResponseHeadLimits,
+): number {
   const { maxHeaderBytes, maxHeaderCount, maxLineBytes } = limits;
   const limitEnd = Math.min(end, start + maxHeaderBytes);
   // Bytes past `end` may be stale data in the caller's buffer: never scan them.
@@ -169,7 +174,9 @@ function parseStatusLine(
     const shown = decodeLatin1(buf, start, Math.min(end, start + 64));
     throw new HttpError(
       "BAD_STATUS_LINE",
-      `Cannot parse response head: status line ${JSON.stringify(shown)} is not "HTTP/1.x NNN reason"`,
+      `Cannot parse response head: status line ${
+        JSON.stringify(shown)
+      } is not "HTTP/1.x NNN reason"`,
     );
   }
   return {

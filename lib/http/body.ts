@@ -1,0 +1,279 @@
+/**
+ * A response body read as a stream of chunks, framed by Content-Length, chunked coding or the close of
+ * the connection, decoded when it was compressed, and bounded in size. Chunks are views into the
+ * connection's read buffer: valid until the next `read()`.
+ * @module
+ */
+import { call, type Effect } from "../loop/mod.ts";
+import { NetError } from "../net/mod.ts";
+import type { PooledConnection } from "./pool.ts";
+import { ChunkedDecoder } from "./chunked_decoder.ts";
+import type { BodyDecoder } from "./decoder.ts";
+import { HttpError } from "./errors.ts";
+import type { BodyFraming } from "./framing.ts";
+import { HeaderList } from "./headers.ts";
+import type { Watchdog } from "./watchdog.ts";
+
+/** Called once when the body ends: `reusable` says whether the connection may serve another request. */
+export type BodyEndCallback = (reusable: boolean) => void;
+
+/** Settings of one body. */
+export interface ResponseBodyOptions {
+  framing: BodyFraming;
+  decoder: BodyDecoder | null;
+  keepAlive: boolean;
+  maxBodyBytes: number;
+  url: string;
+}
+
+/** The body of one response. Read it to the end, or `close()` it. */
+export class ResponseBody {
+  readonly #pooled: PooledConnection;
+  readonly #watchdog: Watchdog;
+  readonly #options: ResponseBodyOptions;
+  readonly #onEnd: BodyEndCallback;
+  #remaining: number;
+  #chunked: ChunkedDecoder | undefined;
+  #pieces: Uint8Array[] = [];
+  #pieceIndex = 0;
+  #rawDone = false;
+  #decoderFinished = false;
+  #ended = false;
+  #bytes = 0;
+  #rawBytes = 0;
+
+  /**
+   * @param pooled The connection the body arrives on.
+   * @param watchdog Deadlines of the exchange (idle time between reads).
+   * @param options Framing, decoding and limits.
+   * @param onEnd Gives the connection back.
+   */
+  constructor(
+    pooled: PooledConnection,
+    watchdog: Watchdog,
+    options: ResponseBodyOptions,
+    onEnd: BodyEndCallback,
+  ) {
+    this.#pooled = pooled;
+    this.#watchdog = watchdog;
+    this.#options = options;
+    this.#onEnd = onEnd;
+    this.#remaining = options.framing.kind === "length" ? options.framing.length : 0;
+    if (options.framing.kind === "chunked") this.#chunked = new ChunkedDecoder();
+    if (options.framing.kind === "none") this.#rawDone = true;
+  }
+
+  /** Decoded bytes delivered so far. */
+  get bytesRead(): number {
+    return this.#bytes;
+  }
+
+  /** Bytes received on the wire for the body so far (before decoding). */
+  get rawBytesRead(): number {
+    return this.#rawBytes;
+  }
+
+  /** True once the body was read to its end or closed. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Trailer fields of a chunked body (empty until the body has been read). */
+  get trailers(): HeaderList {
+    return this.#chunked?.trailers ?? new HeaderList();
+  }
+
+  /**
+   * Reads the next chunk.
+   *
+   * @returns Decoded bytes (a view valid until the next call), or `null` at the end of the body.
+   * @throws HttpError "EARLY_EOF", "BAD_CHUNK", "BAD_ENCODING", "BODY_TOO_LARGE", "TIMEOUT_IDLE",
+   *   "TIMEOUT_TOTAL"; NetError when the connection fails.
+   */
+  *read(): Generator<Effect, Uint8Array | null> {
+    try {
+      for (;;) {
+        if (this.#pieceIndex < this.#pieces.length) return this.#pieces[this.#pieceIndex++];
+        this.#pieces = [];
+        this.#pieceIndex = 0;
+        if (this.#ended) return null;
+        const decoder = this.#options.decoder;
+        if (this.#rawDone) {
+          if (decoder && !this.#decoderFinished) {
+            this.#decoderFinished = true;
+            this.#accept(yield* call(() => decoder.finish(), "decode"));
+            continue;
+          }
+          this.#end(true);
+          return null;
+        }
+        const raw = yield* this.#readRaw();
+        if (raw === null) continue;
+        this.#rawBytes += raw.byteLength;
+        if (!decoder) {
+          this.#count(raw.byteLength);
+          return raw;
+        }
+        this.#accept(yield* call(() => decoder.push(raw), "decode"));
+      }
+    } catch (error) {
+      this.#end(false);
+      throw error;
+    }
+  }
+
+  /**
+   * Reads the whole body into one buffer (bounded by `maxBodyBytes`).
+   *
+   * @returns The body.
+   */
+  *bytes(): Generator<Effect, Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (let chunk = yield* this.read(); chunk; chunk = yield* this.read()) {
+      chunks.push(chunk.slice());
+      total += chunk.byteLength;
+    }
+    const whole = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      whole.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return whole;
+  }
+
+  /** Reads the whole body as UTF-8 text. */
+  *text(): Generator<Effect, string> {
+    return new TextDecoder().decode(yield* this.bytes());
+  }
+
+  /** Reads the whole body as JSON. */
+  *json(): Generator<Effect, unknown> {
+    return JSON.parse(yield* this.text());
+  }
+
+  /** Stops reading: the connection is closed rather than drained. Safe to call at any time. */
+  close(): void {
+    this.#end(false);
+  }
+
+  #accept(chunks: Uint8Array[]): void {
+    for (const chunk of chunks) this.#count(chunk.byteLength);
+    this.#pieces = chunks;
+    this.#pieceIndex = 0;
+  }
+
+  #count(bytes: number): void {
+    this.#bytes += bytes;
+    if (this.#bytes > this.#options.maxBodyBytes) {
+      throw new HttpError(
+        "BODY_TOO_LARGE",
+        `Cannot read the body of ${this.#options.url}: it exceeds maxBodySize (${this.#options.maxBodyBytes} bytes)`,
+        { url: this.#options.url },
+      );
+    }
+  }
+
+  *#readRaw(): Generator<Effect, Uint8Array | null> {
+    const reader = this.#pooled.reader;
+    switch (this.#options.framing.kind) {
+      case "length": {
+        if (this.#remaining === 0) {
+          this.#rawDone = true;
+          return null;
+        }
+        if (reader.available === 0) yield* this.#fill("length");
+        const count = Math.min(reader.available, this.#remaining);
+        const view = reader.buffer.subarray(reader.start, reader.start + count);
+        reader.consume(count);
+        this.#remaining -= count;
+        if (this.#remaining === 0) this.#rawDone = true;
+        return view;
+      }
+      case "chunked": {
+        const chunked = this.#chunked!;
+        const pieces: Uint8Array[] = [];
+        while (pieces.length === 0 && !chunked.done) {
+          if (reader.available === 0) yield* this.#fill("chunked");
+          const used = chunked.push(reader.buffer, reader.start, reader.end, (buf, start, end) => {
+            if (end > start) pieces.push(buf.subarray(start, end));
+          });
+          reader.consume(used);
+        }
+        if (chunked.done) this.#rawDone = true;
+        if (pieces.length === 0) return null;
+        if (pieces.length === 1) return pieces[0];
+        // Several small chunks in one read: hand them out as one buffer.
+        return concat(pieces);
+      }
+      case "close": {
+        if (reader.available === 0) {
+          const added = yield* this.#fill("close");
+          if (added === 0) {
+            this.#rawDone = true;
+            return null;
+          }
+        }
+        const view = reader.buffer.subarray(reader.start, reader.end);
+        reader.consume(view.byteLength);
+        return view;
+      }
+      default:
+        this.#rawDone = true;
+        return null;
+    }
+  }
+
+  *#fill(framing: "length" | "chunked" | "close"): Generator<Effect, number> {
+    let added: number;
+    try {
+      added = yield* this.#pooled.reader.fill();
+    } catch (error) {
+      const expired = this.#watchdog.expired;
+      if (expired && error instanceof NetError) {
+        throw new HttpError(
+          expired,
+          `Cannot read the body of ${this.#options.url}: ${this.#watchdog.describeExpiry()}`,
+          { url: this.#options.url, cause: error },
+        );
+      }
+      throw error;
+    }
+    this.#watchdog.touch();
+    if (added === 0 && framing !== "close") {
+      const expected = framing === "length"
+        ? `Content-Length promised ${this.#rawBytes + this.#remaining} bytes, got ${this.#rawBytes}`
+        : `the chunked body ended after ${this.#rawBytes} bytes without its last chunk`;
+      throw new HttpError(
+        "EARLY_EOF",
+        `Cannot read the body of ${this.#options.url}: the connection closed early (${expected})`,
+        { url: this.#options.url },
+      );
+    }
+    return added;
+  }
+
+  #end(complete: boolean): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#watchdog.stop();
+    if (!complete && this.#options.decoder && !this.#decoderFinished) {
+      this.#options.decoder.cancel();
+    }
+    const reusable = complete && this.#options.keepAlive && this.#options.framing.kind !== "close";
+    this.#onEnd(reusable);
+  }
+}
+
+function concat(pieces: Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const piece of pieces) total += piece.byteLength;
+  const whole = new Uint8Array(total);
+  let offset = 0;
+  for (const piece of pieces) {
+    whole.set(piece, offset);
+    offset += piece.byteLength;
+  }
+  return whole;
+}

@@ -1,0 +1,204 @@
+/**
+ * One attempt: send a request on a pooled connection and read the response head. The body is left
+ * to the caller as a `ResponseBody` that gives the connection back when it ends.
+ * @module
+ */
+import { call, type Effect, withLoop } from "../loop/mod.ts";
+import { NetError } from "../net/mod.ts";
+import { ResponseBody } from "./body.ts";
+import { createBodyDecoder } from "./decoder.ts";
+import { HttpError } from "./errors.ts";
+import { bodyFraming, isKeepAlive } from "./framing.ts";
+import type { ConnectionPool, OriginSettings, PooledConnection } from "./pool.ts";
+import type { RequestBody, ResolvedRequestOptions } from "./request.ts";
+import { parseResponseHead, type ResponseHead } from "./response_head.ts";
+import { Watchdog } from "./watchdog.ts";
+
+/** A request ready to send: its encoded head, and the body to follow it. */
+export interface PreparedRequest {
+  url: URL;
+  method: string;
+  /** Headers as sent (names as given), for keep-alive rules and redirects. */
+  headers: Record<string, string>;
+  head: Uint8Array;
+  body?: RequestBody;
+}
+
+/** What one attempt produced. */
+export interface AttemptResult {
+  head: ResponseHead;
+  body: ResponseBody;
+  reused: boolean;
+  connectMs: number;
+  tlsMs: number;
+  firstByteMs: number;
+}
+
+/** A pooled connection failed before any response byte: the server had closed it while idle. */
+export class StaleConnectionError extends Error {
+  /** Stable code. */
+  readonly code = "STALE_CONNECTION";
+  constructor(options?: ErrorOptions) {
+    super("Cannot reuse a pooled connection: the server closed it", options);
+    this.name = "StaleConnectionError";
+  }
+}
+
+const FILE_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Sends `request` and reads the response head (skipping 1xx interim responses).
+ *
+ * @param pool Where connections come from.
+ * @param settings The origin's connection settings.
+ * @param request The prepared request.
+ * @param options Limits.
+ * @param fresh Do not reuse a pooled connection.
+ * @returns The head, and the body to read.
+ * @throws StaleConnectionError when a reused connection turned out closed; HttpError / NetError.
+ */
+export function* attempt(
+  pool: ConnectionPool,
+  settings: OriginSettings,
+  request: PreparedRequest,
+  options: ResolvedRequestOptions,
+  fresh: boolean,
+): Generator<Effect, AttemptResult> {
+  const pooled = yield* pool.acquire(settings, fresh);
+  const loop = yield* withLoop((_, current) => current);
+  const watchdog = new Watchdog(loop, pooled.connection, options.totalTimeoutMs);
+  const url = request.url.href;
+  const sentAtMs = loop.clock.now();
+  let head: ResponseHead;
+  let handedOver = false;
+  try {
+    watchdog.waitForHead(options.headersTimeoutMs);
+    yield* send(pooled, request);
+    head = yield* readHead(pooled, options, watchdog, url);
+    const framing = bodyFraming(request.method, head.status, head.headers);
+    if (framing.kind === "length" && framing.length > options.maxBodyBytes) {
+      throw new HttpError(
+        "BODY_TOO_LARGE",
+        `Cannot fetch ${url}: Content-Length ${framing.length} exceeds maxBodySize (${options.maxBodyBytes} bytes)`,
+        { url },
+      );
+    }
+    const decoder = options.decompress
+      ? createBodyDecoder(head.headers.get("content-encoding"))
+      : null;
+    watchdog.readBody(options.idleTimeoutMs);
+    const body = new ResponseBody(pooled, watchdog, {
+      framing,
+      decoder,
+      keepAlive: isKeepAlive(head.version, request.headers, head.headers),
+      maxBodyBytes: options.maxBodyBytes,
+      url,
+    }, (reusable) => pool.release(pooled, reusable));
+    handedOver = true;
+    return {
+      head,
+      body,
+      reused: pooled.uses > 0,
+      connectMs: pooled.timings.connectMs,
+      tlsMs: pooled.timings.tlsMs,
+      firstByteMs: loop.clock.now() - sentAtMs,
+    };
+  } catch (error) {
+    throw explain(error, pooled, watchdog, url);
+  } finally {
+    if (!handedOver) {
+      watchdog.stop();
+      pool.release(pooled, false);
+    }
+  }
+}
+
+function* send(pooled: PooledConnection, request: PreparedRequest): Generator<Effect, void> {
+  const body = request.body;
+  if (!body) return yield* pooled.connection.write(request.head);
+  if (body.kind === "bytes") {
+    const whole = new Uint8Array(request.head.byteLength + body.bytes.byteLength);
+    whole.set(request.head);
+    whole.set(body.bytes, request.head.byteLength);
+    return yield* pooled.connection.write(whole);
+  }
+  yield* pooled.connection.write(request.head);
+  const file = yield* call(() => Deno.open(body.path, { read: true }), `open ${body.path}`);
+  try {
+    const chunk = new Uint8Array(FILE_CHUNK_BYTES);
+    for (;;) {
+      const count = yield* call(() => file.read(chunk), `read ${body.path}`);
+      if (count === null) break;
+      yield* pooled.connection.write(chunk.subarray(0, count));
+    }
+  } finally {
+    file.close();
+  }
+}
+
+function* readHead(
+  pooled: PooledConnection,
+  options: ResolvedRequestOptions,
+  watchdog: Watchdog,
+  url: string,
+): Generator<Effect, ResponseHead> {
+  const reader = pooled.reader;
+  const limits = {
+    maxHeaderBytes: options.maxHeaderBytes,
+    maxHeaderCount: options.maxHeaderCount,
+    maxLineBytes: Math.min(options.maxHeaderBytes, 16_384),
+  };
+  const maxBuffered = Math.max(reader.buffer.byteLength, options.maxHeaderBytes + 1);
+  for (;;) {
+    const head = parseResponseHead(reader.buffer, reader.start, reader.end, limits);
+    if (head) {
+      reader.consume(head.headBytes);
+      if (head.status >= 100 && head.status < 200 && head.status !== 101) continue; // interim
+      if (head.status === 101) {
+        throw new HttpError(
+          "BAD_STATUS_LINE",
+          `Cannot fetch ${url}: the server switched protocols`,
+          {
+            url,
+          },
+        );
+      }
+      return head;
+    }
+    const added = yield* reader.fill(maxBuffered);
+    if (added === 0) {
+      throw new HttpError(
+        "EARLY_EOF",
+        `Cannot fetch ${url}: the connection closed before a complete response head`,
+        { url },
+      );
+    }
+  }
+}
+
+function explain(
+  error: unknown,
+  pooled: PooledConnection,
+  watchdog: Watchdog,
+  url: string,
+): unknown {
+  if (watchdog.expired && (error instanceof NetError || isCode(error, "EARLY_EOF"))) {
+    return new HttpError(watchdog.expired, `Cannot fetch ${url}: ${watchdog.describeExpiry()}`, {
+      url,
+      cause: error,
+    });
+  }
+  const nothingReceived = pooled.reader.available === 0 && pooled.reader.end === 0;
+  const closed = error instanceof NetError || isCode(error, "EARLY_EOF");
+  if (pooled.uses > 0 && closed && nothingReceived) {
+    return new StaleConnectionError({ cause: error });
+  }
+  if (error instanceof HttpError && error.url === undefined) {
+    return new HttpError(error.code, error.message, { url, cause: error.cause });
+  }
+  return error;
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
+}

@@ -1,0 +1,117 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { HttpError } from "./errors.ts";
+import {
+  decodeLatin1,
+  HeaderList,
+  parseFieldLine,
+  validateHeaderName,
+  validateHeaderValue,
+} from "./headers.ts";
+
+const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+function codeOf(fn: () => unknown): string {
+  const error = assertThrows(fn, HttpError);
+  return error.code;
+}
+
+Deno.test("HeaderList looks names up case-insensitively and keeps their order and case", () => {
+  const list = new HeaderList([["Content-Type", "text/html"], ["X-A", "1"]]);
+  list.append("x-a", "2");
+  assertEquals(list.size, 3);
+  assertEquals(list.get("content-type"), "text/html");
+  assertEquals(list.get("X-a"), "1, 2");
+  assertEquals(list.getAll("X-A"), ["1", "2"]);
+  assertEquals(list.get("missing"), null);
+  assertEquals(list.getAll("missing"), []);
+  assertEquals(list.has("CONTENT-TYPE"), true);
+  assertEquals(list.has("content"), false);
+  assertEquals([...list.entries()], [["Content-Type", "text/html"], ["X-A", "1"], ["x-a", "2"]]);
+  assertEquals([...list], [...list.entries()]);
+});
+
+Deno.test("HeaderList.get() returns the first Set-Cookie, since cookies cannot be comma-joined", () => {
+  const list = new HeaderList([
+    ["Set-Cookie", "a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT"],
+    ["set-cookie", "b=2"],
+  ]);
+  assertEquals(list.get("set-cookie"), "a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT");
+  assertEquals(list.getAll("Set-Cookie").length, 2);
+});
+
+Deno.test("HeaderList.toRecord() lower-cases names and joins repeats", () => {
+  const list = new HeaderList([
+    ["Vary", "Accept"],
+    ["VARY", "Origin"],
+    ["Set-Cookie", "a=1, x"],
+    ["Set-Cookie", "b=2"],
+    ["__proto__", "p"],
+  ]);
+  const record = list.toRecord();
+  assertEquals(record.vary, "Accept, Origin");
+  assertEquals(record["set-cookie"], "a=1, x\nb=2");
+  assertEquals(Object.hasOwn(record, "__proto__"), true);
+  assertEquals(Object.getPrototypeOf(record), Object.prototype);
+});
+
+Deno.test("validateHeaderName() accepts tokens and refuses everything else", async (t) => {
+  for (const name of ["Host", "x-a_b.c~d", "!#$%&'*+-.^_`|~09AZaz"]) {
+    await t.step(`accepts ${JSON.stringify(name)}`, () => validateHeaderName(name));
+  }
+  for (const name of ["", "Bad Name", "a:b", "a\r\nb", "é", "a\0", "(x)", "a/b"]) {
+    await t.step(`refuses ${JSON.stringify(name)}`, () => {
+      assertEquals(codeOf(() => validateHeaderName(name)), "BAD_REQUEST_HEADER");
+    });
+  }
+});
+
+Deno.test("validateHeaderValue() refuses CR, LF and NUL, which would inject header lines", async (t) => {
+  for (const value of ["", "plain", "tab\there", "utf-8 é ✓", "x\x01y"]) {
+    await t.step(`accepts ${JSON.stringify(value)}`, () => validateHeaderValue("X", value));
+  }
+  for (const value of ["a\r\nX-Evil: 1", "a\nb", "a\rb", "a\0b"]) {
+    await t.step(`refuses ${JSON.stringify(value)}`, () => {
+      assertEquals(codeOf(() => validateHeaderValue("X", value)), "BAD_REQUEST_HEADER");
+    });
+  }
+});
+
+Deno.test("decodeLatin1() maps every byte to the same code point, even past 8192 bytes", () => {
+  const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+  const text = decodeLatin1(all, 0, 256);
+  for (let i = 0; i < 256; i++) assertEquals(text.charCodeAt(i), i);
+  const long = new Uint8Array(20_000).fill(0x41);
+  assertEquals(decodeLatin1(long, 5, 20_000), "A".repeat(19_995));
+});
+
+Deno.test("parseFieldLine() trims optional whitespace around the value", () => {
+  const list = new HeaderList();
+  const line = bytes("XX Name:\t  a b \t");
+  parseFieldLine(line, 3, line.length, list, "test");
+  parseFieldLine(bytes("Empty:"), 0, 6, list, "test");
+  assertEquals([...list], [["Name", "a b"], ["Empty", ""]]);
+});
+
+Deno.test("parseFieldLine() refuses malformed field lines", async (t) => {
+  const cases = [
+    [" folded", "obs-fold with SP"],
+    ["\tfolded", "obs-fold with HT"],
+    ["Name : v", "whitespace before the colon"],
+    ["Na me: v", "whitespace inside the name"],
+    ["no colon", "no colon"],
+    [": v", "empty name"],
+    ["N\u00e9: v", "non-ASCII name"],
+    ["N: a\rb", "bare CR in value"],
+    ["N: a\0b", "NUL in value"],
+  ];
+  for (const [line, what] of cases) {
+    await t.step(what, () => {
+      const error = assertThrows(
+        () => parseFieldLine(bytes(line), 0, line.length, new HeaderList(), "test"),
+        HttpError,
+      );
+      assertEquals(error.code, "BAD_HEADER");
+      assertEquals(error.message.startsWith("Cannot parse test: "), true);
+    });
+  }
+});

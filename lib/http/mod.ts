@@ -1,0 +1,38 @@
+/**
+ * corun's HTTP/1.1 client over its own connections: request writer, response parser, body framing and
+ * decoding, keep-alive pool, redirects, per-phase timeouts, retries with Retry-After.
+ *
+ * Exports: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HeaderList},
+ * {@linkcode ResponseBody}, {@linkcode ConnectionPool}, {@linkcode parseHttpUrl}, request and
+ * response types, and the codec functions used by tests and tools.
+ * @module
+ */
+export { ResponseBody } from "./body.ts";
+export { ChunkedDecoder } from "./chunked_decoder.ts";
+export {
+  DEFAULT_USER_AGENT,
+  HttpClient,
+  type HttpClientOptions,
+  parseHttpUrl,
+  type RetryInfo,
+} from "./client.ts";
+export { type BodyDecoder, createBodyDecoder } from "./decoder.ts";
+export { HttpError, type HttpErrorCode } from "./errors.ts";
+export { StaleConnectionError } from "./exchange.ts";
+export { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
+export { HeaderList, validateHeaderName, validateHeaderValue } from "./headers.ts";
+export { HostGate } from "./host_gate.ts";
+export { ConnectionPool, type ConnectionPoolOptions } from "./pool.ts";
+export { nextRedirect, type Redirect } from "./redirect.ts";
+export {
+  DEFAULT_REQUEST_OPTIONS,
+  type HttpRequest,
+  IDEMPOTENT_METHODS,
+  type RequestBody,
+  type RequestOptions,
+  resolveRequestOptions,
+} from "./request.ts";
+export { encodeRequestHead } from "./request_head.ts";
+export type { HttpResponse, ResponseTimings } from "./response.ts";
+export { parseResponseHead, type ResponseHead, type ResponseHeadLimits } from "./response_head.ts";
+export { backoffDelayMs, isRetryableStatus, parseRetryAfter } from "./retry_policy.ts";

@@ -1,0 +1,146 @@
+/**
+ * Redirect policy: whether a response redirects, where to, and with which method, body and headers.
+ * @module
+ */
+import { HttpError } from "./errors.ts";
+
+/** The request that received a redirect. */
+export interface RedirectRequest {
+  url: URL;
+  method: string;
+  /** Headers the request was sent with; the next request's headers are derived from them. */
+  headers: Readonly<Record<string, string>>;
+  hasBody: boolean;
+}
+
+/** Redirect limits. */
+export interface RedirectOptions {
+  /** Redirects already followed for this fetch. */
+  redirectsSoFar: number;
+  /** Most redirects to follow. */
+  maxRedirects: number;
+  /** Whether an https URL may redirect to http. */
+  allowDowngrade: boolean;
+}
+
+/** The request to send next. */
+export interface Redirect {
+  url: URL;
+  method: string;
+  /** The body must not be sent again (the method became GET). */
+  dropBody: boolean;
+  /** The origin changed: credentials (Authorization, Cookie, Proxy-Authorization) must not follow. */
+  dropAuth: boolean;
+  /** The request headers with those removals done, and `Host` removed when the origin changed. */
+  headers: Record<string, string>;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const AUTH_HEADERS = new Set(["authorization", "cookie", "proxy-authorization", "host"]);
+// Fetch standard, "HTTP-redirect fetch": headers describing a body that is no longer sent.
+const BODY_HEADERS = new Set([
+  "content-type",
+  "content-length",
+  "content-encoding",
+  "content-language",
+  "content-location",
+  "transfer-encoding",
+]);
+
+/**
+ * Decides the request that follows a response: 301 and 302 turn POST into GET, 303 turns every
+ * method but HEAD into GET, 307 and 308 keep method and body. A relative Location resolves against
+ * the current URL, and the fragment carries over when the Location has none (RFC 9110 §10.2.2).
+ *
+ * @example
+ * ```ts
+ * import { nextRedirect } from "./redirect.ts";
+ * const current = { url: new URL("https://a.test/form"), method: "POST", headers: {}, hasBody: true };
+ * const next = nextRedirect(current, 303, "/done", {
+ *   redirectsSoFar: 0,
+ *   maxRedirects: 10,
+ *   allowDowngrade: false,
+ * });
+ * console.assert(next?.url.href === "https://a.test/done" && next.method === "GET");
+ * ```
+ *
+ * @param current The request that got the response.
+ * @param status The response status.
+ * @param location The Location header, or `null`.
+ * @param options Limits.
+ * @returns The next request, or `null` when the response is final (not a redirect status, or a
+ *   3xx without Location).
+ * @throws {HttpError} `TOO_MANY_REDIRECTS`, `REDIRECT_DOWNGRADE` (https to http when not allowed),
+ *   or `BAD_REDIRECT` (unparsable Location, or a scheme other than http and https).
+ */
+export function nextRedirect(
+  current: RedirectRequest,
+  status: number,
+  location: string | null,
+  options: RedirectOptions,
+): Redirect | null {
+  if (!REDIRECT_STATUSES.has(status) || location === null || location.trim() === "") return null;
+  const from = current.url.href;
+  if (options.redirectsSoFar >= options.maxRedirects) {
+    throw new HttpError(
+      "TOO_MANY_REDIRECTS",
+      `Cannot follow redirect from ${from}: already followed ${options.redirectsSoFar} (limit ${options.maxRedirects})`,
+      { url: from },
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(decodeUtf8Location(location.trim()), current.url);
+  } catch (error) {
+    throw new HttpError(
+      "BAD_REDIRECT",
+      `Cannot follow redirect from ${from}: Location ${JSON.stringify(location)} is not a URL`,
+      { url: from, cause: error },
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new HttpError(
+      "BAD_REDIRECT",
+      `Cannot follow redirect from ${from} to ${url.href}: only http and https are followed`,
+      { url: from },
+    );
+  }
+  if (current.url.protocol === "https:" && url.protocol === "http:" && !options.allowDowngrade) {
+    throw new HttpError(
+      "REDIRECT_DOWNGRADE",
+      `Cannot follow redirect from ${from} to ${url.href}: it downgrades https to http`,
+      { url: from },
+    );
+  }
+  if (url.hash === "" && current.url.hash !== "") url.hash = current.url.hash;
+
+  const method = current.method.toUpperCase();
+  const toGet = ((status === 301 || status === 302) && method === "POST") ||
+    (status === 303 && method !== "GET" && method !== "HEAD");
+  const dropAuth = url.origin !== current.url.origin;
+  const kept = Object.entries(current.headers).filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !(dropAuth && AUTH_HEADERS.has(lower)) && !(toGet && BODY_HEADERS.has(lower));
+  });
+  return {
+    url,
+    method: toGet ? "GET" : current.method,
+    dropBody: toGet && current.hasBody,
+    dropAuth,
+    headers: Object.fromEntries(kept),
+  };
+}
+
+/**
+ * Heads are decoded byte per character, so a Location sent as raw UTF-8 arrives as mojibake;
+ * browsers read it as UTF-8, and so does this when the bytes are valid UTF-8.
+ */
+function decodeUtf8Location(location: string): string {
+  if (!/[\x80-\xff]/.test(location) || /[\u0100-\u{10ffff}]/u.test(location)) return location;
+  const bytes = Uint8Array.from(location, (char) => char.charCodeAt(0));
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return location;
+  }
+}

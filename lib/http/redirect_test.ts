@@ -1,0 +1,147 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { HttpError } from "./errors.ts";
+import { nextRedirect, type RedirectOptions, type RedirectRequest } from "./redirect.ts";
+
+const OPTIONS: RedirectOptions = { redirectsSoFar: 0, maxRedirects: 5, allowDowngrade: false };
+
+function request(
+  url: string,
+  method = "GET",
+  headers: Record<string, string> = {},
+): RedirectRequest {
+  return {
+    url: new URL(url),
+    method,
+    headers,
+    hasBody: ["POST", "PUT"].includes(method.toUpperCase()),
+  };
+}
+
+Deno.test("nextRedirect() returns null for final responses", async (t) => {
+  const cases: [string, number, string | null][] = [
+    ["200", 200, "/x"],
+    ["300 Multiple Choices", 300, "/x"],
+    ["304 Not Modified", 304, "/x"],
+    ["305 Use Proxy", 305, "/x"],
+    ["a 302 without Location", 302, null],
+    ["a 301 with an empty Location", 301, "  "],
+  ];
+  for (const [name, status, location] of cases) {
+    await t.step(name, () => {
+      assertEquals(nextRedirect(request("http://a.test/"), status, location, OPTIONS), null);
+    });
+  }
+});
+
+Deno.test("nextRedirect() changes the method as the status says", async (t) => {
+  const cases: [number, string, string, boolean][] = [
+    [301, "POST", "GET", true],
+    [302, "POST", "GET", true],
+    [302, "post", "GET", true],
+    [301, "GET", "GET", false],
+    [302, "PUT", "PUT", false],
+    [302, "HEAD", "HEAD", false],
+    [303, "POST", "GET", true],
+    [303, "PUT", "GET", true],
+    [303, "DELETE", "GET", false],
+    [303, "HEAD", "HEAD", false],
+    [303, "GET", "GET", false],
+    [307, "POST", "POST", false],
+    [307, "PUT", "PUT", false],
+    [308, "POST", "POST", false],
+  ];
+  for (const [status, method, nextMethod, dropBody] of cases) {
+    await t.step(`${status} after ${method}`, () => {
+      const next = nextRedirect(request("https://a.test/form", method), status, "/done", OPTIONS)!;
+      assertEquals(next.method, nextMethod);
+      assertEquals(next.dropBody, dropBody);
+      assertEquals(next.url.href, "https://a.test/done");
+    });
+  }
+});
+
+Deno.test("nextRedirect() resolves relative locations against the current URL", async (t) => {
+  const cases: [string, string, string][] = [
+    ["http://a.test/dir/page?q=1", "other", "http://a.test/dir/other"],
+    ["http://a.test/dir/page", "../up", "http://a.test/up"],
+    ["http://a.test/dir/page", "?p=2", "http://a.test/dir/page?p=2"],
+    ["https://a.test/", "//b.test/x", "https://b.test/x"],
+    ["http://a.test/", "https://b.test:8443/y", "https://b.test:8443/y"],
+    ["http://a.test/page#top", "/next", "http://a.test/next#top"],
+    ["http://a.test/page#top", "/next#end", "http://a.test/next#end"],
+    ["http://a.test/", "/caf\xc3\xa9", "http://a.test/caf%C3%A9"],
+    ["http://a.test/", "/caf\xe9", "http://a.test/caf%C3%A9"],
+  ];
+  for (const [from, location, to] of cases) {
+    await t.step(`${location} from ${from}`, () => {
+      assertEquals(nextRedirect(request(from), 302, location, OPTIONS)!.url.href, to);
+    });
+  }
+});
+
+Deno.test("nextRedirect() drops credentials when the origin changes", async (t) => {
+  const headers = {
+    Authorization: "Bearer t",
+    Cookie: "a=1",
+    "proxy-authorization": "Basic x",
+    Host: "a.test",
+    Accept: "*/*",
+  };
+  const cases: [string, string, boolean][] = [
+    ["same origin", "https://a.test/elsewhere", false],
+    ["same origin with the default port spelled out", "https://a.test:443/x", false],
+    ["another host", "https://b.test/", true],
+    ["a subdomain", "https://www.a.test/", true],
+    ["another port", "https://a.test:8443/", true],
+    ["another scheme", "http://a.test/", true],
+  ];
+  for (const [name, location, dropAuth] of cases) {
+    await t.step(name, () => {
+      const options = { ...OPTIONS, allowDowngrade: true };
+      const next = nextRedirect(
+        request("https://a.test/", "GET", headers),
+        301,
+        location,
+        options,
+      )!;
+      assertEquals(next.dropAuth, dropAuth);
+      assertEquals(next.headers, dropAuth ? { Accept: "*/*" } : headers);
+    });
+  }
+});
+
+Deno.test("nextRedirect() drops body headers when the method becomes GET", () => {
+  const headers = { "Content-Type": "application/json", "Content-Length": "2", Accept: "*/*" };
+  const post = request("https://a.test/", "POST", headers);
+  assertEquals(nextRedirect(post, 303, "/r", OPTIONS)!.headers, { Accept: "*/*" });
+  assertEquals(nextRedirect(post, 307, "/r", OPTIONS)!.headers, headers);
+});
+
+Deno.test("nextRedirect() refuses too many redirects, downgrades and other schemes", async (t) => {
+  const cases: [string, string, string, Partial<RedirectOptions>, string][] = [
+    ["the limit reached", "http://a.test/", "/x", { redirectsSoFar: 5 }, "TOO_MANY_REDIRECTS"],
+    ["no redirects allowed", "http://a.test/", "/x", { maxRedirects: 0 }, "TOO_MANY_REDIRECTS"],
+    ["https to http", "https://a.test/", "http://a.test/", {}, "REDIRECT_DOWNGRADE"],
+    ["ftp", "http://a.test/", "ftp://a.test/f", {}, "BAD_REDIRECT"],
+    ["javascript", "http://a.test/", "javascript:alert(1)", {}, "BAD_REDIRECT"],
+    ["file", "https://a.test/", "file:///etc/passwd", {}, "BAD_REDIRECT"],
+    ["an unparsable URL", "http://a.test/", "http://[bad", {}, "BAD_REDIRECT"],
+  ];
+  for (const [name, from, location, options, code] of cases) {
+    await t.step(name, () => {
+      const error = assertThrows(
+        () => nextRedirect(request(from), 302, location, { ...OPTIONS, ...options }),
+        HttpError,
+      );
+      assertEquals(error.code, code);
+      assertEquals(error.url, from);
+      assertEquals(error.message.startsWith(`Cannot follow redirect from ${from}`), true);
+    });
+  }
+});
+
+Deno.test("nextRedirect() follows https to http when downgrades are allowed", () => {
+  const options = { ...OPTIONS, allowDowngrade: true, redirectsSoFar: 4 };
+  const next = nextRedirect(request("https://a.test/"), 302, "http://a.test/", options)!;
+  assertEquals(next.url.protocol, "http:");
+});

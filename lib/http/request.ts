@@ -1,0 +1,102 @@
+/**
+ * What the client sends: a request as given by a caller, and the options that bound its exchange.
+ * @module
+ */
+
+/** A request body: bytes in memory, or a file streamed from disk. */
+export type RequestBody =
+  | { kind: "bytes"; bytes: Uint8Array; contentType?: string }
+  | { kind: "file"; path: string; contentType?: string };
+
+/** One request. */
+export interface HttpRequest {
+  url: URL | string;
+  /** @default "GET" */
+  method?: string;
+  /** Sent as given after the defaults (Host, User-Agent, Accept, Accept-Encoding) they override. */
+  headers?: Record<string, string>;
+  body?: RequestBody;
+}
+
+/** Limits and policies of one request; every field has a default. */
+export interface RequestOptions {
+  /** @default 10_000 */
+  connectTimeoutMs?: number;
+  /** @default 10_000 */
+  tlsTimeoutMs?: number;
+  /** From request sent to the whole response head. @default 30_000 */
+  headersTimeoutMs?: number;
+  /** Longest silence between body bytes. @default 30_000 */
+  idleTimeoutMs?: number;
+  /** One attempt, from start to last body byte. @default 300_000 */
+  totalTimeoutMs?: number;
+  /** Retries after the first attempt. @default 2 */
+  retries?: number;
+  /** Statuses that are retried. @default [429, 500, 502, 503, 504] */
+  retryOn?: readonly number[];
+  /** First backoff, doubled per retry, with full jitter. @default 500 */
+  backoffMs?: number;
+  /** Longest wait before a retry, Retry-After included. @default 60_000 */
+  maxBackoffMs?: number;
+  /** @default 10 */
+  maxRedirects?: number;
+  /** Follow a redirect from https to http. @default false */
+  allowDowngrade?: boolean;
+  /** Largest body after decoding. @default 1 GiB */
+  maxBodyBytes?: number;
+  /** @default 65_536 */
+  maxHeaderBytes?: number;
+  /** @default 256 */
+  maxHeaderCount?: number;
+  /** Ask for and decode gzip, deflate and br. @default true */
+  decompress?: boolean;
+  /** Extra CA certificates (PEM) trusted for this request's TLS connections. */
+  caCerts?: string[];
+  /** Skip the TLS hostname check. @default false */
+  insecure?: boolean;
+}
+
+/** `RequestOptions` with every default filled in. */
+export type ResolvedRequestOptions = Required<Omit<RequestOptions, "caCerts">> & {
+  caCerts: string[];
+};
+
+/** Default request options. */
+export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.freeze({
+  connectTimeoutMs: 10_000,
+  tlsTimeoutMs: 10_000,
+  headersTimeoutMs: 30_000,
+  idleTimeoutMs: 30_000,
+  totalTimeoutMs: 300_000,
+  retries: 2,
+  retryOn: [429, 500, 502, 503, 504],
+  backoffMs: 500,
+  maxBackoffMs: 60_000,
+  maxRedirects: 10,
+  allowDowngrade: false,
+  maxBodyBytes: 1024 ** 3,
+  maxHeaderBytes: 65_536,
+  maxHeaderCount: 256,
+  decompress: true,
+  caCerts: [],
+  insecure: false,
+});
+
+/** Fills in defaults. */
+export function resolveRequestOptions(options: RequestOptions = {}): ResolvedRequestOptions {
+  const resolved = { ...DEFAULT_REQUEST_OPTIONS } as ResolvedRequestOptions;
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
+  }
+  return resolved;
+}
+
+/** Methods safe to repeat after a failure that may have reached the server. */
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([
+  "GET",
+  "HEAD",
+  "PUT",
+  "DELETE",
+  "OPTIONS",
+  "TRACE",
+]);

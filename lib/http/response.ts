@@ -1,0 +1,36 @@
+/**
+ * What the client returns: status, headers, and a streaming body.
+ * @module
+ */
+import type { ResponseBody } from "./body.ts";
+import type { HeaderList } from "./headers.ts";
+
+/** How long the phases of the last attempt took, in milliseconds. */
+export interface ResponseTimings {
+  /** Name resolution and TCP connect (0 on a reused connection). */
+  connectMs: number;
+  /** TLS handshake (0 on plain or reused connections). */
+  tlsMs: number;
+  /** From the request's first byte sent to the whole response head received. */
+  firstByteMs: number;
+  /** Loop-clock time when the fetch (first attempt) began. */
+  startedAtMs: number;
+}
+
+/** A response whose head has arrived. Its body must be read to the end or closed. */
+export interface HttpResponse {
+  /** The URL that answered (after redirects). */
+  readonly url: string;
+  readonly status: number;
+  readonly statusText: string;
+  readonly version: "1.0" | "1.1";
+  readonly headers: HeaderList;
+  /** Redirects followed to get here. */
+  readonly redirects: number;
+  /** Attempts made for the final request (1 when the first one answered). */
+  readonly attempts: number;
+  /** True when the connection had served earlier requests. */
+  readonly reusedConnection: boolean;
+  readonly timings: ResponseTimings;
+  readonly body: ResponseBody;
+}

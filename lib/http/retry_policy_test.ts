@@ -1,0 +1,75 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { backoffDelayMs, isRetryableStatus, parseRetryAfter } from "./retry_policy.ts";
+
+const NOW_MS = Date.UTC(2025, 10, 25, 3, 0, 0); // Tue, 25 Nov 2025 03:00:00 GMT
+
+Deno.test("parseRetryAfter() reads delta-seconds and the three HTTP-date forms", async (t) => {
+  const cases: [string | null, number | null][] = [
+    ["0", 0],
+    ["120", 120_000],
+    [" 5 ", 5_000],
+    ["Tue, 25 Nov 2025 03:00:30 GMT", 30_000],
+    ["Wed, 26 Nov 2025 03:00:00 GMT", 86_400_000],
+    ["Tuesday, 25-Nov-25 03:01:00 GMT", 60_000],
+    ["Tue Nov 25 03:00:10 2025", 10_000],
+    ["Sat Dec  6 03:00:00 2025", 11 * 86_400_000],
+    ["Sun, 06 Nov 1994 08:49:37 GMT", 0],
+    ["Sunday, 06-Nov-94 08:49:37 GMT", 0],
+    ["Tue, 25 Nov 2025 02:59:59 GMT", 0],
+    [null, null],
+    ["", null],
+    ["soon", null],
+    ["-5", null],
+    ["1.5", null],
+    ["5s", null],
+    ["Tue, 25 Nov 2025 03:00:30 UTC", null],
+    ["Tue, 31 Feb 2025 03:00:30 GMT", null],
+    ["Tue, 25 Nov 2025 24:00:00 GMT", null],
+    ["2025-11-25T03:00:30Z", null],
+  ];
+  for (const [value, expected] of cases) {
+    await t.step(
+      JSON.stringify(value),
+      () => assertEquals(parseRetryAfter(value, NOW_MS), expected),
+    );
+  }
+});
+
+Deno.test("parseRetryAfter() reads a two-digit year as the most recent past one beyond 50 years", () => {
+  // From 2025, "75" is 2075 (50 years ahead); "76" would be 2076, so it means 1976.
+  const in2075 = parseRetryAfter("Monday, 25-Nov-75 03:00:00 GMT", NOW_MS)!;
+  assertEquals(in2075, Date.UTC(2075, 10, 25, 3) - NOW_MS);
+  assertEquals(parseRetryAfter("Thursday, 25-Nov-76 03:00:00 GMT", NOW_MS), 0);
+});
+
+Deno.test("backoffDelayMs() doubles the ceiling per attempt, capped, with full jitter", async (t) => {
+  const cases: [number, number, number, number, number][] = [
+    [0, 500, 60_000, 0.999, 499],
+    [0, 500, 60_000, 0, 0],
+    [1, 500, 60_000, 0.5, 500],
+    [3, 500, 60_000, 0.5, 2_000],
+    [10, 500, 60_000, 0.5, 30_000],
+    [2000, 500, 60_000, 0.5, 30_000],
+    [3, 500, 1_000, 0.999, 999],
+    [3, 0, 60_000, 0.5, 0],
+  ];
+  for (const [attempt, baseMs, maxMs, random, expected] of cases) {
+    await t.step(`attempt ${attempt}, base ${baseMs}, max ${maxMs}, random ${random}`, () => {
+      assertEquals(backoffDelayMs(attempt, baseMs, maxMs, () => random), expected);
+    });
+  }
+});
+
+Deno.test("backoffDelayMs() refuses an attempt that is not a non-negative integer", () => {
+  for (const attempt of [-1, 1.5, NaN]) {
+    assertThrows(() => backoffDelayMs(attempt, 500, 60_000, Math.random), RangeError);
+  }
+});
+
+Deno.test("isRetryableStatus() checks the configured list", () => {
+  const retryOn = [429, 500, 502, 503, 504];
+  assertEquals(isRetryableStatus(503, retryOn), true);
+  assertEquals(isRetryableStatus(429, retryOn), true);
+  assertEquals(isRetryableStatus(404, retryOn), false);
+  assertEquals(isRetryableStatus(503, []), false);
+});

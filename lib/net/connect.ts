@@ -1,0 +1,151 @@
+/**
+ * Opening connections as operations, with a deadline for the TCP connect and one for the TLS handshake.
+ * @module
+ */
+import {
+  call,
+  type Effect,
+  failAfter,
+  type Operation,
+  TimeoutError,
+  withLoop,
+} from "../loop/mod.ts";
+import { Connection } from "./connection.ts";
+import { NetError } from "./errors.ts";
+
+/** TLS settings. Certificates are verified against the system roots plus `caCerts`. */
+export interface TlsOptions {
+  /** Extra trusted CA certificates (PEM). @default [] */
+  caCerts?: string[];
+  /** Skip the hostname check (the chain is still verified; Deno offers no more). @default false */
+  insecure?: boolean;
+}
+
+/** Options for {@linkcode connect}. */
+export interface ConnectOptions {
+  hostname: string;
+  port: number;
+  /** TLS settings, or `undefined` for plain TCP. */
+  tls?: TlsOptions;
+  /** Limit for the TCP connect. @default 10_000 */
+  connectTimeoutMs?: number;
+  /** Limit for the TLS handshake. @default 10_000 */
+  tlsTimeoutMs?: number;
+}
+
+/** How long each phase of opening a connection took, in milliseconds. */
+export interface ConnectTimings {
+  /** Name resolution plus TCP connect. */
+  connectMs: number;
+  /** TLS handshake (0 for plain TCP). */
+  tlsMs: number;
+}
+
+/**
+ * Opens a TCP connection, and a TLS session over it when `options.tls` is given. Cancelling the task
+ * while it connects closes whatever was opened.
+ *
+ * @param options Where to connect and the limits.
+ * @returns The connection and how long each phase took.
+ * @throws NetError "CONNECT_FAILED", "TLS_FAILED", "TIMEOUT_CONNECT" or "TIMEOUT_TLS".
+ */
+export function* connect(
+  options: ConnectOptions,
+): Generator<Effect, { connection: Connection; timings: ConnectTimings }> {
+  const { hostname, port } = options;
+  const address = `${hostname}:${port}`;
+  const clock = yield* withLoop((_, loop) => loop.clock);
+  const startMs = clock.now();
+  const tcp = yield* withDeadline(
+    options.connectTimeoutMs ?? 10_000,
+    call((signal) => openTcp(hostname, port, signal), `connect ${address}`),
+    "TIMEOUT_CONNECT",
+    "CONNECT_FAILED",
+    address,
+  );
+  const connectedMs = clock.now();
+  if (!options.tls) {
+    return {
+      connection: new Connection(tcp, address, false),
+      timings: { connectMs: connectedMs - startMs, tlsMs: 0 },
+    };
+  }
+  const tls = options.tls;
+  const tlsConn = yield* withDeadline(
+    options.tlsTimeoutMs ?? 10_000,
+    call((signal) => handshake(tcp, hostname, tls, signal), `TLS handshake ${address}`),
+    "TIMEOUT_TLS",
+    "TLS_FAILED",
+    address,
+  );
+  return {
+    connection: new Connection(tlsConn, address, true),
+    timings: { connectMs: connectedMs - startMs, tlsMs: clock.now() - connectedMs },
+  };
+}
+
+async function openTcp(hostname: string, port: number, signal: AbortSignal): Promise<Deno.TcpConn> {
+  const conn = await Deno.connect({ hostname, port, signal });
+  if (signal.aborted) {
+    conn.close(); // resolved just as we gave up: nobody else will close it
+    throw signal.reason;
+  }
+  conn.setNoDelay(true);
+  return conn;
+}
+
+async function handshake(
+  tcp: Deno.TcpConn,
+  hostname: string,
+  tls: TlsOptions,
+  signal: AbortSignal,
+): Promise<Deno.TlsConn> {
+  let tlsConn: Deno.TlsConn;
+  try {
+    tlsConn = await Deno.startTls(tcp, {
+      hostname,
+      caCerts: tls.caCerts,
+      unsafelyDisableHostnameVerification: tls.insecure ?? false,
+    });
+  } catch (error) {
+    tcp.close();
+    throw error;
+  }
+  const closeOnAbort = () => tlsConn.close();
+  signal.addEventListener("abort", closeOnAbort, { once: true });
+  try {
+    await tlsConn.handshake();
+  } catch (error) {
+    if (!signal.aborted) tlsConn.close();
+    throw error;
+  } finally {
+    signal.removeEventListener("abort", closeOnAbort);
+  }
+  return tlsConn;
+}
+
+function* withDeadline<T>(
+  timeoutMs: number,
+  operation: Operation<T>,
+  timeoutCode: "TIMEOUT_CONNECT" | "TIMEOUT_TLS",
+  failCode: "CONNECT_FAILED" | "TLS_FAILED",
+  address: string,
+): Generator<Effect, T> {
+  const what = timeoutCode === "TIMEOUT_CONNECT" ? "connect to" : "finish the TLS handshake with";
+  try {
+    return yield* failAfter(timeoutMs, operation);
+  } catch (error) {
+    if (error instanceof TimeoutError) {
+      throw new NetError(
+        timeoutCode,
+        `Cannot ${what} ${address}: no answer within ${timeoutMs} ms`,
+        address,
+        { cause: error },
+      );
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new NetError(failCode, `Cannot ${what} ${address}: ${reason}`, address, {
+      cause: error,
+    });
+  }
+}

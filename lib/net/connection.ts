@@ -1,0 +1,141 @@
+/**
+ * A TCP or TLS connection whose reads and writes are loop operations. Cancelling a task that waits on
+ * a read or write closes the connection: the only way to abort a pending read on a socket.
+ * @module
+ */
+import type { Effect, Loop, Operation, TaskRecord } from "../loop/mod.ts";
+import { NetError } from "./errors.ts";
+
+type IoKind = "read" | "write";
+
+class ConnectionIoEffect implements Effect {
+  readonly #connection: Connection;
+  readonly #kind: IoKind;
+  readonly #bytes: Uint8Array;
+  #settled = false;
+  #loop: Loop | undefined;
+
+  constructor(connection: Connection, kind: IoKind, bytes: Uint8Array) {
+    this.#connection = connection;
+    this.#kind = kind;
+    this.#bytes = bytes;
+  }
+
+  start(task: TaskRecord, loop: Loop): void {
+    this.#loop = loop;
+    const conn = this.#connection.conn;
+    let promise: Promise<number | null>;
+    try {
+      promise = this.#kind === "read" ? conn.read(this.#bytes) : conn.write(this.#bytes);
+    } catch (error) {
+      this.#settled = true;
+      loop.fail(task, this, this.#connection.wrapError(this.#kind, error));
+      return;
+    }
+    loop.beginIo();
+    promise.then(
+      (count) => {
+        if (this.#settle()) loop.resume(task, this, count);
+      },
+      (error) => {
+        if (this.#settle()) loop.fail(task, this, this.#connection.wrapError(this.#kind, error));
+      },
+    );
+  }
+
+  #settle(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    this.#loop!.endIo();
+    return true;
+  }
+
+  cancel(): void {
+    if (this.#settle()) this.#connection.close();
+  }
+
+  describe(): string {
+    return `${this.#kind} ${this.#connection.address}`;
+  }
+}
+
+/** An open connection. Reads and writes are operations; `close()` is immediate and idempotent. */
+export class Connection {
+  /** The Deno connection underneath. */
+  readonly conn: Deno.Conn;
+  /** `host:port` of the peer, for messages. */
+  readonly address: string;
+  /** True for TLS connections. */
+  readonly secure: boolean;
+  #closed = false;
+
+  /**
+   * @param conn An open Deno connection.
+   * @param address `host:port` of the peer.
+   * @param secure Whether it is TLS.
+   */
+  constructor(conn: Deno.Conn, address: string, secure: boolean) {
+    this.conn = conn;
+    this.address = address;
+    this.secure = secure;
+  }
+
+  /** True once closed by either side's error or by `close()`. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Reads into `buffer`.
+   *
+   * @param buffer Where the bytes go; the count read is returned.
+   * @returns Bytes read, or `null` at end of stream.
+   * @throws NetError "CONNECTION_CLOSED" when the connection fails.
+   */
+  read(buffer: Uint8Array): Operation<number | null> {
+    const effect = new ConnectionIoEffect(this, "read", buffer);
+    return {
+      *[Symbol.iterator]() {
+        return (yield effect) as number | null;
+      },
+    };
+  }
+
+  /**
+   * Writes all of `bytes`, however many partial writes that takes.
+   *
+   * @param bytes What to send.
+   * @throws NetError "CONNECTION_CLOSED" when the connection fails.
+   */
+  *write(bytes: Uint8Array): Generator<Effect, void> {
+    let offset = 0;
+    while (offset < bytes.byteLength) {
+      const view = offset === 0 ? bytes : bytes.subarray(offset);
+      offset += (yield new ConnectionIoEffect(this, "write", view)) as number;
+    }
+  }
+
+  /** Closes the connection; pending reads and writes fail. Safe to call twice. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.conn.close();
+    } catch {
+      // Already closed by the runtime after an error: nothing left to release.
+    }
+  }
+
+  /** Turns a Deno I/O error into a NetError (and marks the connection unusable). */
+  wrapError(kind: IoKind, error: unknown): NetError {
+    this.close();
+    if (error instanceof NetError) return error;
+    const reason = error instanceof Error ? error.message : String(error);
+    return new NetError(
+      "CONNECTION_CLOSED",
+      `Cannot ${kind} ${this.address}: ${reason}`,
+      this.address,
+      { cause: error },
+    );
+  }
+}

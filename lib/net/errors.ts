@@ -1,0 +1,35 @@
+/**
+ * Errors of the network layer, with stable codes a caller can branch on (retry or not).
+ * @module
+ */
+
+/** Codes of {@linkcode NetError}. */
+export type NetErrorCode =
+  | "CONNECT_FAILED"
+  | "TLS_FAILED"
+  | "TIMEOUT_CONNECT"
+  | "TIMEOUT_TLS"
+  | "CONNECTION_CLOSED"
+  | "LINE_TOO_LONG"
+  | "EARLY_EOF";
+
+/** A connection could not be made or used. */
+export class NetError extends Error {
+  /** Stable code. */
+  readonly code: NetErrorCode;
+  /** `host:port` of the peer. */
+  readonly address: string;
+
+  /**
+   * @param code Stable code.
+   * @param message Std-style message: what could not be done, then the state.
+   * @param address `host:port` of the peer.
+   * @param options The underlying error as `cause`.
+   */
+  constructor(code: NetErrorCode, message: string, address: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "NetError";
+    this.code = code;
+    this.address = address;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * What a run records: one `TaskResult` per declared task and a `RunReport` for the whole run, plus
+ * the live snapshots and events the CLI draws from while it runs.
+ * @module
+ */
+
+/** How a declared task ended. `skipped`: a task it runs `after` did not succeed, so it never started. */
+export type TaskOutcome = "done" | "failed" | "cancelled" | "skipped";
+
+/** Kinds of task a config can declare. */
+export type TaskKind = "sleep" | "fetch" | "custom";
+
+/** What a fetch task fetched. */
+export interface FetchSummary {
+  url: string;
+  finalUrl: string;
+  status: number | null;
+  bytes: number;
+  /** Saved file relative to outDir, or null when nothing was saved. */
+  savedPath: string | null;
+  attempts: number;
+  /** True when a conditional request was answered 304 and the saved file left as it was. */
+  unchanged?: boolean;
+}
+
+/** The record of one declared task. */
+export interface TaskResult {
+  name: string;
+  kind: TaskKind;
+  outcome: TaskOutcome;
+  /** Run-relative milliseconds (loop clock) when the task started and ended; null if it never started. */
+  startMs: number | null;
+  endMs: number | null;
+  /** Set when `outcome` is `"failed"` (or `"skipped"`: which dependency). */
+  error?: { code?: string; message: string };
+  fetch?: FetchSummary;
+}
+
+/** The record of a whole run. */
+export interface RunReport {
+  /** Config file or URL, when known. */
+  source?: string;
+  /** Wall-clock start and end (ISO 8601). */
+  startedAt: string;
+  endedAt: string;
+  /** Loop-clock duration of the run in milliseconds (virtual when `virtualTime`). */
+  durationMs: number;
+  virtualTime: boolean;
+  /** True when the run was stopped by a signal (Ctrl-C) before every task ended. */
+  interrupted: boolean;
+  counts: Record<TaskOutcome, number>;
+  /** One per declared task, in declaration order. */
+  tasks: TaskResult[];
+}
+
+/** Where a task is right now, for a live view. */
+export type TaskPhase = "waiting" | "running" | TaskOutcome;
+
+/** A live view of one declared task. */
+export interface TaskSnapshot {
+  name: string;
+  kind: TaskKind;
+  phase: TaskPhase;
+  /** What it waits on right now (`"sleep 3s"`, `"read example.com:443"`, `"after task-2"`), or "". */
+  detail: string;
+  /** Loop-clock milliseconds since the task started, or null before it starts. */
+  elapsedMs: number | null;
+}
+
+/** Something that happened in a run, in order. */
+export type RunEvent =
+  | { type: "task-start"; name: string; kind: TaskKind; atMs: number }
+  | { type: "task-end"; result: TaskResult; atMs: number }
+  | { type: "warning"; message: string; atMs: number };
+
+/** A run in progress, handed to `RunOptions.onStart`. */
+export interface LiveRun {
+  /** Snapshots of every declared task, in declaration order. */
+  snapshot(): TaskSnapshot[];
+  /** Loop-clock milliseconds since the run started. */
+  elapsedMs(): number;
+}
