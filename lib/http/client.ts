@@ -152,7 +152,6 @@ export class HttpClient {
           body: redirect.dropBody ? undefined : current.body,
         },
         resolved,
-        false,
       );
     }
   }
@@ -227,7 +226,7 @@ export class HttpClient {
   }
 
   #backoff(attemptNo: number, options: ResolvedRequestOptions): number {
-    return backoffDelayMs(attemptNo, options.backoffMs, options.maxBackoffMs, this.#random);
+    return backoffDelayMs(attemptNo - 1, options.backoffMs, options.maxBackoffMs, this.#random);
   }
 
   #prepare(request: HttpRequest, options: ResolvedRequestOptions): PreparedRequest {

@@ -85,7 +85,7 @@ class ChannelImpl<T> implements Channel<T> {
     } finally {
       // Handed a value, but cancelled before it could run: put the value back for the next receiver.
       if (!received && effect.delivered && !effect.delivered.done) {
-        this.#buffer.unshift(effect.delivered.value);
+        this.#putBack(effect.delivered.value);
       }
     }
   }
@@ -100,6 +100,13 @@ class ChannelImpl<T> implements Channel<T> {
     for (let receiver = this.#nextReceiver(); receiver; receiver = this.#nextReceiver()) {
       receiver.deliver(DONE);
     }
+  }
+
+  /** Returns an undelivered value to the head of the queue: to a waiting receiver if there is one. */
+  #putBack(value: T): void {
+    const receiver = this.#nextReceiver();
+    if (receiver) receiver.deliver({ done: false, value });
+    else this.#buffer.unshift(value);
   }
 
   #nextReceiver(): ReceiveEffect<T> | undefined {

@@ -31,6 +31,8 @@ export class Loop {
   #pumping = false;
   #hostTimerId: ReturnType<typeof setTimeout> | undefined;
   #hostTimerDeadline = Infinity;
+  /** Parents of children that failed during the current batch, cancelled once the batch is done. */
+  #failedParents: TaskRecord[] = [];
 
   /** @param options The clock to use. */
   constructor(options: LoopOptions = {}) {
@@ -162,6 +164,7 @@ export class Loop {
           const batch = this.#runQueue;
           this.#runQueue = [];
           for (let i = 0; i < batch.length; i++) this.#step(batch[i]);
+          this.#cancelFailedParents();
           steps += batch.length;
           if (steps >= STEPS_PER_PUMP) {
             this.#pumpScheduled = true;
@@ -185,6 +188,13 @@ export class Loop {
     }
     this.#armHostTimer();
   };
+
+  #cancelFailedParents(): void {
+    const parents = this.#failedParents;
+    if (parents.length === 0) return;
+    this.#failedParents = [];
+    for (const parent of parents) this.cancel(parent);
+  }
 
   #fireDueTimers(): void {
     const nowMs = this.clock.now();
@@ -297,7 +307,9 @@ export class Loop {
     parent.children!.delete(child);
     if (child.state === "failed" && child.propagate) {
       (parent.childErrors ??= []).push(child.error);
-      this.cancel(parent);
+      // Not at once: siblings already resumed in this batch (failing at the same instant) still get
+      // their step, so a group reports every failure of that instant instead of only the first.
+      this.#failedParents.push(parent);
     }
     if (parent.bodyEnded && parent.children!.size === 0 && !parent.isFinished) this.#finish(parent);
   }

@@ -40,7 +40,7 @@ class DeadlineEffect<T> implements Effect, TimerEntry {
     this.deadlineMs = loop.clock.now() + this.#timeoutMs;
     loop.addTimer(this);
     child.observe((ended) => {
-      loop.cancelTimer(this);
+      this.#stopTimer();
       if (ended.state === "done") loop.resume(task, this, ended.result);
       else if (ended.state === "failed") loop.fail(task, this, ended.error);
       else if (this.#fired) loop.resume(task, this, TIMED_OUT);
@@ -54,7 +54,12 @@ class DeadlineEffect<T> implements Effect, TimerEntry {
   }
 
   cancel(): void {
-    this.#loop?.cancelTimer(this);
+    this.#stopTimer();
+  }
+
+  /** A timer that has fired is no longer in the heap: cancelling it would skew the heap's count. */
+  #stopTimer(): void {
+    if (!this.#fired) this.#loop?.cancelTimer(this);
   }
 
   describe(): string {

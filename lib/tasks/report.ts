@@ -71,7 +71,8 @@ export interface TaskSnapshot {
 export type RunEvent =
   | { type: "task-start"; name: string; kind: TaskKind; atMs: number }
   | { type: "task-end"; result: TaskResult; atMs: number }
-  | { type: "warning"; message: string; atMs: number };
+  | { type: "warning"; message: string; atMs: number }
+  | { type: "log"; name: string; message: string; atMs: number };
 
 /** A run in progress, handed to `RunOptions.onStart`. */
 export interface LiveRun {

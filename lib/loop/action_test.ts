@@ -1,0 +1,186 @@
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { action, call } from "./action.ts";
+import { createVirtualClock, type VirtualClock } from "./clock.ts";
+import type { Operation } from "./effect.ts";
+import { runOperation } from "./run.ts";
+import { sleep } from "./sleep.ts";
+import { halt, join, spawn } from "./spawn.ts";
+
+/** A virtual clock and a way to run operations on it. */
+function harness(): { clock: VirtualClock; run<T>(operation: Operation<T>): Promise<T> } {
+  const clock = createVirtualClock({ startWallMs: 0 });
+  return { clock, run: (operation) => runOperation(operation, { clock }) };
+}
+
+/** An action whose resolve/reject the test holds, counting teardowns. */
+function controlledAction<T>(label = "controlled") {
+  const control = {
+    resolve: (_value: T) => {},
+    reject: (_error: unknown) => {},
+    teardowns: 0,
+    operation: undefined as unknown as Operation<T>,
+  };
+  control.operation = action<T>((resolve, reject) => {
+    control.resolve = resolve;
+    control.reject = reject;
+    return () => control.teardowns++;
+  }, label);
+  return control;
+}
+
+Deno.test("action() resumes with the resolved value and runs its teardown once", async () => {
+  const { clock, run } = harness();
+  const control = controlledAction<number>();
+  const value = await run(function* () {
+    yield* spawn(function* () {
+      yield* sleep(5);
+      control.resolve(42);
+      control.resolve(43);
+      control.reject(new Error("too late"));
+    }());
+    const value = yield* control.operation;
+    return [value, clock.now()];
+  }());
+  assertEquals(value, [42, 5]);
+  assertEquals(control.teardowns, 1);
+});
+
+Deno.test("action() throws a rejection into the task and runs its teardown once", async () => {
+  const { run } = harness();
+  const control = controlledAction<number>();
+  await assertRejects(
+    () =>
+      run(function* () {
+        yield* spawn(function* () {
+          yield* sleep(5);
+          control.reject(new URIError("rejected"));
+          control.resolve(1);
+        }());
+        return yield* control.operation;
+      }()),
+    URIError,
+    "rejected",
+  );
+  assertEquals(control.teardowns, 1);
+});
+
+Deno.test("action() resolved synchronously inside begin still runs its teardown once", async () => {
+  const { run } = harness();
+  let teardowns = 0;
+  const value = await run(action<string>((resolve) => {
+    resolve("at once");
+    return () => teardowns++;
+  }));
+  assertEquals(value, "at once");
+  assertEquals(teardowns, 1);
+});
+
+Deno.test("action() whose begin throws throws that error into the task", async () => {
+  const { run } = harness();
+  await assertRejects(
+    () =>
+      run(action(() => {
+        throw new TypeError("cannot begin");
+      })),
+    TypeError,
+    "cannot begin",
+  );
+});
+
+Deno.test("a cancelled action() runs its teardown once and ignores a later resolve", async () => {
+  const { clock, run } = harness();
+  const control = controlledAction<number>("door bell");
+  const { waiter, waitingOn } = await run(function* () {
+    const waiter = yield* spawn(control.operation);
+    yield* sleep(1);
+    const waitingOn = waiter.waitingOn;
+    yield* halt(waiter);
+    control.resolve(7);
+    yield* sleep(1);
+    return { waiter, waitingOn };
+  }());
+  assertEquals(waitingOn, "door bell");
+  assertEquals([waiter.state, waiter.endedAtMs], ["cancelled", 1]);
+  assertEquals(control.teardowns, 1);
+  assertEquals(clock.now(), 2);
+});
+
+Deno.test("call() resolves with the promise's value", async () => {
+  const { run } = harness();
+  assertEquals(await run(call(() => Promise.resolve("resolved"))), "resolved");
+});
+
+Deno.test("call() throws the promise's rejection into the task", async () => {
+  const { run } = harness();
+  const value = await run(function* () {
+    try {
+      yield* call(() => Promise.reject(new EvalError("rejected")));
+      return "not reached";
+    } catch (error) {
+      return `caught ${(error as Error).name}`;
+    }
+  }());
+  assertEquals(value, "caught EvalError");
+});
+
+Deno.test("call() whose invoke throws synchronously throws that error into the task", async () => {
+  const { run } = harness();
+  await assertRejects(
+    () =>
+      run(call(() => {
+        throw new RangeError("sync throw");
+      })),
+    RangeError,
+    "sync throw",
+  );
+});
+
+Deno.test("call() aborts its signal when the task is cancelled and ignores the outcome", async () => {
+  const { run } = harness();
+  let signal: AbortSignal | undefined;
+  const { caller, waitingOn } = await run(function* () {
+    const caller = yield* spawn(call((abortSignal) => {
+      signal = abortSignal;
+      return new Promise<string>((_, reject) => {
+        abortSignal.addEventListener("abort", () => reject(abortSignal.reason), { once: true });
+      });
+    }, "slow promise"));
+    const waitingOn = caller.waitingOn;
+    assert(!signal!.aborted, "not aborted while waiting");
+    yield* halt(caller);
+    return { caller, waitingOn };
+  }());
+  assert(signal!.aborted);
+  assertEquals(waitingOn, "slow promise");
+  assertEquals((signal!.reason as DOMException).name, "AbortError");
+  assertEquals(caller.state, "cancelled");
+  assertEquals((signal!.reason as DOMException).message, "Cancelled while waiting on slow promise");
+});
+
+Deno.test("call() that settles after its task was cancelled does not wake the task", async () => {
+  const { run } = harness();
+  const deferred = Promise.withResolvers<string>();
+  let resumed = false;
+  const caller = await run(function* () {
+    const caller = yield* spawn(function* () {
+      yield* call(() => deferred.promise);
+      resumed = true;
+    }());
+    yield* halt(caller);
+    deferred.resolve("late");
+    yield* call(() => Promise.resolve()); // lets the late settlement's callback run
+    return caller;
+  }());
+  assertEquals(resumed, false);
+  assertEquals(caller.state, "cancelled");
+});
+
+Deno.test("join() across call() returns once the promise settles", async () => {
+  const { clock, run } = harness();
+  const value = await run(function* () {
+    const child = yield* spawn(call(() => Promise.resolve(5)));
+    const value = yield* join(child);
+    return [value, clock.now()];
+  }());
+  assertEquals(value, [5, 0]);
+});

@@ -1,0 +1,349 @@
+import { assert, assertEquals, assertInstanceOf, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { createVirtualClock, type VirtualClock } from "./clock.ts";
+import type { Operation } from "./effect.ts";
+import { TaskCancelledError } from "./errors.ts";
+import { runOperation } from "./run.ts";
+import { sleep } from "./sleep.ts";
+import { halt, join, scoped, spawn, startChild, withLoop } from "./spawn.ts";
+import type { Task } from "./task.ts";
+
+/** A virtual clock and a way to run operations on it. */
+function harness(): { clock: VirtualClock; run<T>(operation: Operation<T>): Promise<T> } {
+  const clock = createVirtualClock({ startWallMs: 0 });
+  return { clock, run: (operation) => runOperation(operation, { clock }) };
+}
+
+Deno.test("spawn() returns a handle at once and join() returns the child's result", async () => {
+  const { clock, run } = harness();
+  const result = run(function* () {
+    const child = yield* spawn(function* () {
+      yield* sleep(300);
+      return "child result";
+    }(), { name: "worker" });
+    // The child was queued before the parent resumed, so it has taken its first step.
+    const stateAtSpawn = `${child.state}: ${child.waitingOn}`;
+    const value = yield* join(child);
+    return { child, stateAtSpawn, value, joinedAtMs: clock.now() };
+  }());
+  const { child, stateAtSpawn, value, joinedAtMs } = await result;
+  assertEquals(stateAtSpawn, "waiting: sleep 300ms");
+  assertEquals(value, "child result");
+  assertEquals(joinedAtMs, 300);
+  assertEquals(child.name, "worker");
+  assertEquals([child.state, child.result, child.endedAtMs], ["done", "child result", 300]);
+});
+
+Deno.test("join() of a task that has already ended returns its result at once", async () => {
+  const { clock, run } = harness();
+  const result = run(function* () {
+    const child = yield* spawn(function* () {
+      yield* sleep(10);
+      return 7;
+    }());
+    yield* sleep(100);
+    const value = yield* join(child);
+    return [value, clock.now()];
+  }());
+  assertEquals(await result, [7, 100]);
+});
+
+Deno.test("spawned tasks are named task-<id> unless given a name", async () => {
+  const result = harness().run(function* () {
+    const first = yield* spawn(sleep(1));
+    const second = yield* spawn(sleep(1), { name: "named" });
+    return { first, second };
+  }());
+  const { first, second } = await result;
+  assertEquals(first.name, `task-${first.id}`);
+  assertEquals(second.name, "named");
+  assert(first.id < second.id, "ids follow creation order");
+});
+
+Deno.test("a failing spawned child fails its parent and cancels its siblings, whose finally ran", async () => {
+  const log: string[] = [];
+  const { clock, run } = harness();
+  const result = run(function* () {
+    try {
+      for (const name of ["sibling-1", "sibling-2"]) {
+        yield* spawn(function* () {
+          try {
+            yield* sleep(10_000);
+            log.push(`${name} woke up`);
+          } finally {
+            log.push(`${name} finally at ${clock.now()}`);
+          }
+        }());
+      }
+      yield* spawn(function* () {
+        yield* sleep(500);
+        throw new Error("child broke");
+      }());
+      yield* sleep(60_000);
+      log.push("parent woke up");
+    } finally {
+      log.push(`parent finally at ${clock.now()}`);
+    }
+  }());
+  await assertRejects(() => result, Error, "child broke");
+  assertEquals(log.sort(), [
+    "parent finally at 500",
+    "sibling-1 finally at 500",
+    "sibling-2 finally at 500",
+  ]);
+  assertEquals(clock.now(), 500);
+});
+
+Deno.test("a spawned child's error cannot be caught around join(): the parent fails anyway", async () => {
+  let caught = false;
+  const result = harness().run(function* () {
+    const child = yield* spawn(function* () {
+      yield* sleep(5);
+      throw new RangeError("bad child");
+    }());
+    try {
+      yield* join(child);
+    } catch {
+      caught = true;
+    }
+    return "parent finished";
+  }());
+  await assertRejects(() => result, RangeError, "bad child");
+  assertEquals(caught, false);
+});
+
+Deno.test("a failure in a grandchild reaches the root through every parent", async () => {
+  const result = harness().run(function* () {
+    yield* spawn(function* () {
+      yield* spawn(function* () {
+        yield* sleep(1);
+        throw new Error("deep failure");
+      }());
+      yield* sleep(1000);
+    }());
+    yield* sleep(1000);
+  }());
+  await assertRejects(() => result, Error, "deep failure");
+});
+
+Deno.test("scoped() hands a child's failure to its caller as an exception it can catch", async () => {
+  const log: string[] = [];
+  const { clock, run } = harness();
+  const result = run(function* () {
+    try {
+      yield* scoped(function* () {
+        yield* spawn(function* () {
+          try {
+            yield* sleep(10_000);
+          } finally {
+            log.push(`other child finally at ${clock.now()}`);
+          }
+        }());
+        yield* spawn(function* () {
+          yield* sleep(20);
+          throw new Error("scoped child broke");
+        }());
+        yield* sleep(10_000);
+      }());
+    } catch (error) {
+      log.push(`caught "${(error as Error).message}" at ${clock.now()}`);
+    }
+    yield* sleep(5);
+    return "went on";
+  }());
+  assertEquals(await result, "went on");
+  assertEquals(log, ["other child finally at 20", 'caught "scoped child broke" at 20']);
+  assertEquals(clock.now(), 25);
+});
+
+Deno.test("a parent that returns cancels its children, whose finally runs before the result is delivered", async () => {
+  const log: string[] = [];
+  const { clock, run } = harness();
+  const result = run(function* () {
+    const value = yield* scoped(function* () {
+      yield* spawn(function* () {
+        try {
+          yield* sleep(60_000);
+        } finally {
+          log.push(`quick child finally at ${clock.now()}`);
+        }
+      }());
+      yield* spawn(function* () {
+        try {
+          yield* sleep(60_000);
+        } finally {
+          yield* sleep(10); // cleanup that itself waits
+          log.push(`slow child finally at ${clock.now()}`);
+        }
+      }());
+      yield* sleep(100);
+      return "parent result";
+    }());
+    log.push(`got "${value}" at ${clock.now()}`);
+  }());
+  await result;
+  assertEquals(log, [
+    "quick child finally at 100",
+    "slow child finally at 110",
+    'got "parent result" at 110',
+  ]);
+});
+
+Deno.test("the root task returning cancels everything it started", async () => {
+  let finallyRan = false;
+  const { clock, run } = harness();
+  const result = run(function* () {
+    yield* spawn(function* () {
+      try {
+        yield* sleep(60_000);
+      } finally {
+        finallyRan = true;
+      }
+    }());
+    yield* sleep(1);
+    return "done";
+  }());
+  assertEquals(await result, "done");
+  assertEquals(finallyRan, true);
+  assertEquals(clock.now(), 1);
+});
+
+Deno.test("cancellation cannot be swallowed by catch, and finally runs", async () => {
+  const log: string[] = [];
+  const result = harness().run(function* () {
+    const child = yield* spawn(function* () {
+      try {
+        yield* sleep(1000);
+        log.push("woke up");
+      } catch {
+        log.push("caught");
+      } finally {
+        log.push("finally");
+      }
+      log.push("after try");
+    }());
+    yield* sleep(10);
+    yield* halt(child);
+    return child.state;
+  }());
+  assertEquals(await result, "cancelled");
+  assertEquals(log, ["finally"]);
+});
+
+Deno.test("a finally that yields completes before the task is reported cancelled", async () => {
+  const log: string[] = [];
+  const { clock, run } = harness();
+  const result = run(function* () {
+    const child = yield* spawn(function* () {
+      try {
+        yield* sleep(1000);
+      } finally {
+        log.push(`cleanup starts at ${clock.now()}`);
+        yield* sleep(10);
+        log.push(`cleanup ends at ${clock.now()}`);
+      }
+    }());
+    yield* spawn(function* () {
+      yield* sleep(50);
+      yield* halt(child);
+    }());
+    try {
+      yield* join(child);
+    } catch (error) {
+      assertInstanceOf(error, TaskCancelledError);
+      log.push(`join saw cancellation at ${clock.now()} with state ${child.state}`);
+    }
+    return child;
+  }());
+  const child = await result;
+  assertEquals(log, [
+    "cleanup starts at 50",
+    "cleanup ends at 60",
+    "join saw cancellation at 60 with state cancelled",
+  ]);
+  assertEquals([child.startedAtMs, child.endedAtMs], [0, 60]);
+});
+
+Deno.test("a task cancelled while pending never runs its body", async () => {
+  let bodyRan = false;
+  const result = harness().run(function* () {
+    const [child, stateWhenCancelled] = yield* withLoop((task, loop) => {
+      const child = startChild(loop, function* () {
+        bodyRan = true;
+        yield* sleep(1);
+      }(), { parent: task });
+      const state = child.state;
+      loop.cancel(child);
+      return [child as Task<void>, state] as const;
+    });
+    yield* halt(child);
+    return [stateWhenCancelled, child.state];
+  }());
+  assertEquals(await result, ["pending", "cancelled"]);
+  assertEquals(bodyRan, false);
+});
+
+Deno.test("halt() waits until the task's teardown has finished", async () => {
+  const log: string[] = [];
+  const { clock, run } = harness();
+  const result = run(function* () {
+    const child = yield* spawn(function* () {
+      try {
+        yield* sleep(1000);
+      } finally {
+        yield* sleep(10);
+        log.push("teardown done");
+      }
+    }());
+    yield* sleep(5);
+    yield* halt(child);
+    log.push(`halt returned at ${clock.now()} with state ${child.state}`);
+    return child;
+  }());
+  const child = await result;
+  assertEquals(log, ["teardown done", "halt returned at 15 with state cancelled"]);
+  assertEquals(child.endedAtMs, 15);
+});
+
+Deno.test("halt() of a task that has already ended returns at once and keeps its result", async () => {
+  const { clock, run } = harness();
+  const result = run(function* () {
+    const child = yield* spawn(function* () {
+      yield* sleep(1);
+      return "kept";
+    }());
+    yield* sleep(10);
+    yield* halt(child);
+    return [child.state, child.result, clock.now()];
+  }());
+  assertEquals(await result, ["done", "kept", 10]);
+});
+
+Deno.test("join() of a cancelled task throws TaskCancelledError, which the joiner can catch", async () => {
+  const result = harness().run(function* () {
+    const child = yield* spawn(sleep(1000), { name: "victim" });
+    yield* spawn(function* () {
+      yield* sleep(1);
+      yield* halt(child);
+    }());
+    try {
+      yield* join(child);
+      return "joined";
+    } catch (error) {
+      if (!(error instanceof TaskCancelledError)) throw error;
+      assertEquals(error.code, "CANCELLED");
+      return error.message;
+    }
+  }());
+  assertEquals(await result, 'Cannot get the result of task "victim": it was cancelled');
+});
+
+Deno.test("a cancelled child does not fail its parent", async () => {
+  const result = harness().run(function* () {
+    const child = yield* spawn(sleep(1000));
+    yield* sleep(1);
+    yield* halt(child);
+    yield* sleep(1);
+    return "parent fine";
+  }());
+  assertEquals(await result, "parent fine");
+});

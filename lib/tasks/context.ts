@@ -1,0 +1,120 @@
+/**
+ * The `ctx` a custom task or an `onResponse` callback receives: fetch, write and append files (atomic
+ * and confined to the output directory, like every sink), sleep, log.
+ * @module
+ */
+import { call, type Effect, type Operation, sleep } from "../loop/mod.ts";
+import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
+import { resolveInside, writeFileAtomic } from "../sinks/mod.ts";
+import { dirname } from "./deps.ts";
+import { requestOptionsFor, type RunEnv } from "./env.ts";
+
+/** A fetched page, its body read whole into memory. */
+export interface FetchedPage {
+  /** The URL that answered (after redirects). */
+  url: string;
+  status: number;
+  statusText: string;
+  /** Lower-case names; repeated fields joined. */
+  headers: Record<string, string>;
+  body: Uint8Array;
+  /** The body as UTF-8 text. */
+  text(): string;
+  /** The body parsed as JSON. */
+  json(): unknown;
+}
+
+/** What a custom task can do, each as an operation for `yield*`. */
+export interface TaskContext {
+  /** The task's name. */
+  readonly name: string;
+  /** Absolute output directory. */
+  readonly outDir: string;
+  /**
+   * Fetches a URL and reads the whole body (bounded by maxBodySize). Any status is returned.
+   * @param request URL or request.
+   * @param options Overrides of the config's fetch defaults.
+   */
+  fetch(request: string | HttpRequest, options?: RequestOptions): Operation<FetchedPage>;
+  /**
+   * Sends a request and returns once the head arrives; read `response.body` or close it.
+   * @param request URL or request.
+   * @param options Overrides of the config's fetch defaults.
+   */
+  request(request: string | HttpRequest, options?: RequestOptions): Operation<HttpResponse>;
+  /**
+   * Writes a whole file under the output directory, atomically.
+   * @param path Relative to the output directory.
+   * @param data Bytes or text.
+   * @returns The absolute path written.
+   */
+  write(path: string, data: Uint8Array | string): Operation<string>;
+  /**
+   * Appends to a file under the output directory in one write (lines from concurrent tasks never mix).
+   * @param path Relative to the output directory.
+   * @param data Bytes or text.
+   * @returns The absolute path appended to.
+   */
+  append(path: string, data: Uint8Array | string): Operation<string>;
+  /** Waits `durationMs` of loop time. */
+  sleep(durationMs: number): Operation<void>;
+  /** Reports a message in the run's output. */
+  log(message: string): void;
+}
+
+/**
+ * Creates the context of one task.
+ *
+ * @param name The task's name.
+ * @param env The run's shared services.
+ * @returns The context.
+ */
+export function createTaskContext(name: string, env: RunEnv): TaskContext {
+  const defaults = requestOptionsFor(env.defaults, env);
+  function* request(
+    input: string | HttpRequest,
+    options: RequestOptions = {},
+  ): Generator<Effect, HttpResponse> {
+    const httpRequest = typeof input === "string" ? { url: input } : input;
+    return yield* env.client.request(httpRequest, { ...defaults, ...options });
+  }
+  return {
+    name,
+    outDir: env.outDir,
+    request,
+    *fetch(input, options) {
+      const response = yield* request(input, options);
+      let body: Uint8Array;
+      try {
+        body = yield* response.body.bytes();
+      } finally {
+        response.body.close();
+      }
+      return {
+        url: response.url,
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers.toRecord(),
+        body,
+        text: () => new TextDecoder().decode(body),
+        json: () => JSON.parse(new TextDecoder().decode(body)),
+      };
+    },
+    *write(path, data) {
+      const target = resolveInside(env.outDir, path);
+      yield* call(() => writeFileAtomic(target, data), `write ${path}`);
+      return target;
+    },
+    *append(path, data) {
+      const target = resolveInside(env.outDir, path);
+      const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+      yield* call(async () => {
+        await Deno.mkdir(dirname(target), { recursive: true });
+        await Deno.writeFile(target, bytes, { append: true });
+      }, `append ${path}`);
+      return target;
+    },
+    sleep: (durationMs) => sleep(durationMs),
+    log: (message) => env.emit({ type: "log", name, message, atMs: env.elapsedMs() }),
+  };
+}

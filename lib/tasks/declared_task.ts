@@ -1,0 +1,123 @@
+/**
+ * One declared task from start to result: wait for the tasks it runs `after`, take a network permit
+ * when it does network work, run its body, and record how it ended. A failure is recorded, never
+ * thrown, so one task cannot take the others down.
+ * @module
+ */
+import { type Effect, join, type Operation, sleep, type Task } from "../loop/mod.ts";
+import { createTaskContext } from "./context.ts";
+import type { RunEnv } from "./env.ts";
+import { runFetchTask } from "./fetch_task.ts";
+import type { FetchSummary, TaskKind, TaskResult } from "./report.ts";
+import type { TaskSpec } from "./spec.ts";
+
+/** The bookkeeping of one declared task inside a run. */
+export interface DeclaredTask {
+  readonly spec: TaskSpec;
+  /** Indices of the tasks it runs after. */
+  readonly after: number[];
+  result: TaskResult;
+  /** The loop task running it, once spawned. */
+  handle: Task<void> | undefined;
+}
+
+/**
+ * Creates the bookkeeping of a declared task.
+ *
+ * @param spec The declared task.
+ * @param after Indices of its dependencies.
+ * @returns Its record, not yet started.
+ */
+export function declareTask(spec: TaskSpec, after: number[]): DeclaredTask {
+  return {
+    spec,
+    after,
+    handle: undefined,
+    result: {
+      name: spec.name,
+      kind: spec.kind as TaskKind,
+      outcome: "cancelled",
+      startMs: null,
+      endMs: null,
+    },
+  };
+}
+
+/**
+ * Runs a declared task to its result.
+ *
+ * @param task Its bookkeeping (its result is filled in).
+ * @param all Every declared task (to look up dependencies).
+ * @param env The run's shared services.
+ */
+export function* runDeclaredTask(
+  task: DeclaredTask,
+  all: readonly DeclaredTask[],
+  env: RunEnv,
+): Generator<Effect, void> {
+  const result = task.result;
+  for (const index of task.after) {
+    const dependency = all[index];
+    if (dependency.handle && !dependency.handle.isFinished) yield* waitForEnd(dependency.handle);
+    if (dependency.result.outcome !== "done") {
+      result.outcome = "skipped";
+      result.error = {
+        code: "DEPENDENCY",
+        message: `Skipped: it runs after "${dependency.spec.name}", which ${
+          describeOutcome(dependency.result.outcome)
+        }`,
+      };
+      env.emit({ type: "task-end", result, atMs: env.elapsedMs() });
+      return;
+    }
+  }
+  const usesNetwork = task.spec.kind !== "sleep" && !env.dryRun;
+  if (usesNetwork) yield* env.networkLimit.acquire();
+  result.startMs = env.elapsedMs();
+  env.emit({ type: "task-start", name: result.name, kind: result.kind, atMs: result.startMs });
+  try {
+    const fetched = yield* body(task.spec, env);
+    if (fetched) result.fetch = fetched;
+    result.outcome = "done";
+  } catch (error) {
+    result.outcome = "failed";
+    result.error = {
+      code: (error as { code?: string }).code,
+      message: error instanceof Error ? error.message : String(error),
+    };
+  } finally {
+    if (usesNetwork) env.networkLimit.release();
+    result.endMs = env.elapsedMs();
+    env.emit({ type: "task-end", result, atMs: result.endMs });
+  }
+}
+
+function body(spec: TaskSpec, env: RunEnv): Operation<FetchSummary | void> {
+  switch (spec.kind) {
+    case "sleep":
+      return sleep(spec.durationMs);
+    case "fetch":
+      return env.dryRun ? sleep(0) : runFetchTask(spec, env);
+    case "custom":
+      return env.dryRun ? sleep(0) : spec.run(createTaskContext(spec.name, env)) as Operation<void>;
+  }
+}
+
+function* waitForEnd(handle: Task<void>): Generator<Effect, void> {
+  try {
+    yield* join(handle);
+  } catch {
+    // Its result record says how it ended; that is what decides.
+  }
+}
+
+function describeOutcome(outcome: TaskResult["outcome"]): string {
+  switch (outcome) {
+    case "failed":
+      return "failed";
+    case "skipped":
+      return "was skipped";
+    default:
+      return "was cancelled";
+  }
+}

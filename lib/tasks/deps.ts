@@ -1,0 +1,2 @@
+/** External modules of the tasks layer, by full specifier (mod.ts must work when imported by URL). */
+export { dirname, isAbsolute, resolve } from "npm:deno-std@1.4.0/path/mod.js";

@@ -1,0 +1,82 @@
+/**
+ * What every task of one run shares: the loop-side services (HTTP client, limits), where files go,
+ * and how the run reports what happens.
+ * @module
+ */
+import type { Semaphore } from "../loop/mod.ts";
+import type { HttpClient, RequestOptions } from "../http/mod.ts";
+import type { FetchRecord } from "../sinks/mod.ts";
+import type { RunEvent } from "./report.ts";
+import { isAbsolute, resolve } from "./deps.ts";
+import type { FetchDefaults } from "./spec.ts";
+
+/** Where fetch records go. */
+export interface MetadataLog {
+  append(record: FetchRecord): Promise<void>;
+}
+
+/** Services and settings shared by the tasks of one run. */
+export interface RunEnv {
+  client: HttpClient;
+  /** Absolute output directory; every file a task writes stays inside it. */
+  outDir: string;
+  /** Directory relative paths in the config (caFile, body files) are resolved against. */
+  baseDir: string;
+  /** When the run started (for `{date}`). */
+  runDate: Date;
+  /** Limits how many tasks do network work at once. */
+  networkLimit: Semaphore;
+  /** Fetch settings the config's `defaults` resolve to, for `ctx.fetch`. */
+  defaults: FetchDefaults;
+  /** Metadata log, when the config keeps one. */
+  metadata: MetadataLog | undefined;
+  /** Plan mode: no I/O at all. */
+  dryRun: boolean;
+  emit(event: RunEvent): void;
+  /** Loop-clock ms since the run started. */
+  elapsedMs(): number;
+  /** CA files already read, by absolute path. */
+  caCache: Map<string, string>;
+}
+
+/**
+ * Turns a config's fetch settings into the HTTP client's request options.
+ *
+ * @param settings Fetch settings of a task or of the config's defaults.
+ * @param env Where relative CA file paths are resolved, and the cache of read CA files.
+ * @returns Options for `HttpClient.request`.
+ */
+export function requestOptionsFor(settings: FetchDefaults, env: RunEnv): RequestOptions {
+  const caCerts: string[] = [];
+  if (settings.caFile) {
+    const path = isAbsolute(settings.caFile)
+      ? settings.caFile
+      : resolve(env.baseDir, settings.caFile);
+    let pem = env.caCache.get(path);
+    if (pem === undefined) {
+      pem = Deno.readTextFileSync(path);
+      env.caCache.set(path, pem);
+    }
+    caCerts.push(pem);
+  }
+  const { timeouts } = settings;
+  return {
+    connectTimeoutMs: timeouts.connectMs,
+    tlsTimeoutMs: timeouts.tlsMs,
+    headersTimeoutMs: timeouts.headersMs,
+    idleTimeoutMs: timeouts.idleMs,
+    totalTimeoutMs: timeouts.totalMs,
+    retries: settings.retries,
+    retryOn: settings.retryOn,
+    backoffMs: settings.backoffMs,
+    maxBackoffMs: settings.maxBackoffMs,
+    maxRedirects: settings.maxRedirects,
+    allowDowngrade: settings.allowDowngrade,
+    maxBodyBytes: settings.maxBodyBytes,
+    maxHeaderBytes: settings.maxHeaderBytes,
+    maxHeaderCount: settings.maxHeaderCount,
+    decompress: settings.decompress,
+    insecure: settings.insecure,
+    caCerts,
+  };
+}

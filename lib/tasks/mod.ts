@@ -1,0 +1,37 @@
+/**
+ * Task kinds (sleep, fetch, custom) and the runner that turns a validated config into coroutines on a
+ * loop of its own and a run report.
+ *
+ * Exports: {@linkcode run}, {@linkcode createTaskContext}, {@linkcode HttpStatusError}, and the
+ * spec, report and context types.
+ * @module
+ */
+export { createTaskContext, type FetchedPage, type TaskContext } from "./context.ts";
+export { HttpStatusError } from "./fetch_task.ts";
+export type {
+  FetchSummary,
+  LiveRun,
+  RunEvent,
+  RunReport,
+  TaskKind,
+  TaskOutcome,
+  TaskPhase,
+  TaskResult,
+  TaskSnapshot,
+} from "./report.ts";
+export { run, type RunOptions } from "./run.ts";
+export type {
+  AuthSpec,
+  BodySpec,
+  ConfigSpec,
+  CustomTaskSpec,
+  FetchDefaults,
+  FetchTaskSpec,
+  RequestSpec,
+  ResponseCallback,
+  ScheduleSpec,
+  SleepTaskSpec,
+  TaskSpec,
+  TaskSpecBase,
+  TimeoutsSpec,
+} from "./spec.ts";

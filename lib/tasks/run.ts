@@ -1,0 +1,187 @@
+/**
+ * Runs a validated config on a loop of its own and returns the run's report. Each declared task is a
+ * child of one root task, so an interrupt cancels them all and every `finally` runs before `run`
+ * settles.
+ * @module
+ */
+import {
+  type Clock,
+  createSemaphore,
+  createSystemClock,
+  createVirtualClock,
+  Loop,
+  startChild,
+  withLoop,
+} from "../loop/mod.ts";
+import { HttpClient } from "../http/mod.ts";
+import { type DeclaredTask, declareTask, runDeclaredTask } from "./declared_task.ts";
+import { resolve } from "./deps.ts";
+import type { RunEnv } from "./env.ts";
+import { LazyMetadataLog } from "./metadata_log.ts";
+import type { LiveRun, RunEvent, RunReport, TaskOutcome, TaskSnapshot } from "./report.ts";
+import type { ConfigSpec } from "./spec.ts";
+
+/** Options for {@linkcode run}. */
+export interface RunOptions {
+  /** Sleeps and timeouts take no real time (a virtual clock). @default false */
+  virtualTime?: boolean;
+  /** Clock to use instead (tests). Wins over `virtualTime`. */
+  clock?: Clock;
+  /** Aborting it cancels every task cleanly (their `finally` blocks run); the report says interrupted. */
+  signal?: AbortSignal;
+  /** Told about every task start and end, warnings and task logs, in order. */
+  onEvent?: (event: RunEvent) => void;
+  /** Called once the run has started, with a handle for live snapshots. */
+  onStart?: (live: LiveRun) => void;
+  /** Overrides the config's output directory. */
+  outDir?: string;
+  /** Plan mode: no I/O at all; fetch and custom tasks complete at once, in virtual time. */
+  dryRun?: boolean;
+}
+
+/**
+ * Runs every task of `config` and reports how each ended.
+ *
+ * @param config A validated config (see `loadConfig` / `validateConfig`).
+ * @param options Clock, interrupt signal, observers.
+ * @returns The run's report; failed tasks are in it, not thrown.
+ * @example
+ * ```ts ignore
+ * import { loadConfig, run } from "../../mod.ts";
+ * const report = await run(await loadConfig("tasks/lesson_sleeps.yaml"), { virtualTime: true });
+ * console.log(report.counts.done);
+ * ```
+ */
+export async function run(config: ConfigSpec, options: RunOptions = {}): Promise<RunReport> {
+  const dryRun = options.dryRun ?? false;
+  const clock = options.clock ??
+    (options.virtualTime || dryRun ? createVirtualClock() : createSystemClock());
+  const loop = new Loop({ clock });
+  const baseDir = config.source && !config.source.includes("://")
+    ? resolve(config.source, "..")
+    : Deno.cwd();
+  const outDir = resolve(baseDir, options.outDir ?? config.outDir);
+  const client = new HttpClient({ perHost: config.perHost });
+  const metadata = config.metadata && !dryRun
+    ? new LazyMetadataLog(outDir, config.metadata)
+    : undefined;
+  const startedAt = new Date(clock.wallNow());
+  const startMs = clock.now();
+  const emit = options.onEvent ?? (() => {});
+  const env: RunEnv = {
+    client,
+    outDir,
+    baseDir,
+    runDate: startedAt,
+    networkLimit: createSemaphore(config.concurrency),
+    defaults: config.defaults,
+    metadata,
+    dryRun,
+    emit,
+    elapsedMs: () => clock.now() - startMs,
+    caCache: new Map(),
+  };
+  const declared = declareAll(config);
+  warnAboutInsecureTasks(config, env);
+
+  const root = loop.createTask({
+    *[Symbol.iterator]() {
+      yield* withLoop((task, current) => {
+        for (const item of declared) {
+          item.handle = startChild(current, runDeclaredTask(item, declared, env), {
+            name: item.spec.name,
+            parent: task,
+            propagate: false,
+          });
+        }
+      });
+    },
+  }, { name: "run", propagate: false, waitsForChildren: true });
+
+  let interrupted = false;
+  const onAbort = () => {
+    interrupted = true;
+    loop.cancel(root);
+  };
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const ended = new Promise<void>((settle) => root.observe(() => settle()));
+  loop.schedule(root);
+  if (options.signal?.aborted) onAbort();
+  options.onStart?.({ snapshot: () => snapshot(declared, env), elapsedMs: env.elapsedMs });
+  try {
+    await ended;
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+    client.close();
+    await metadata?.close();
+  }
+  return buildReport(config, declared, {
+    startedAt,
+    endedAt: new Date(clock.wallNow()),
+    durationMs: env.elapsedMs(),
+    virtualTime: clock.kind === "virtual",
+    interrupted,
+  });
+}
+
+function declareAll(config: ConfigSpec): DeclaredTask[] {
+  const indexByName = new Map(config.tasks.map((spec, index) => [spec.name, index]));
+  return config.tasks.map((spec) =>
+    declareTask(spec, spec.after.map((name) => indexByName.get(name)!))
+  );
+}
+
+function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
+  for (const spec of config.tasks) {
+    if (spec.kind === "fetch" && spec.options.insecure) {
+      env.emit({
+        type: "warning",
+        message:
+          `Task "${spec.name}": TLS hostname verification is OFF (insecure: true) for ${spec.request.url}`,
+        atMs: 0,
+      });
+    }
+  }
+}
+
+function snapshot(declared: readonly DeclaredTask[], env: RunEnv): TaskSnapshot[] {
+  const nowMs = env.elapsedMs();
+  return declared.map(({ result, handle }) => {
+    const finished = handle?.isFinished ?? false;
+    const started = result.startMs !== null;
+    return {
+      name: result.name,
+      kind: result.kind,
+      phase: finished ? result.outcome : started ? "running" : "waiting",
+      detail: finished ? "" : handle?.waitingOn ?? "",
+      elapsedMs: started ? (result.endMs ?? nowMs) - result.startMs! : null,
+    };
+  });
+}
+
+interface ReportTimes {
+  startedAt: Date;
+  endedAt: Date;
+  durationMs: number;
+  virtualTime: boolean;
+  interrupted: boolean;
+}
+
+function buildReport(
+  config: ConfigSpec,
+  declared: readonly DeclaredTask[],
+  times: ReportTimes,
+): RunReport {
+  const counts: Record<TaskOutcome, number> = { done: 0, failed: 0, cancelled: 0, skipped: 0 };
+  for (const { result } of declared) counts[result.outcome]++;
+  return {
+    source: config.source,
+    startedAt: times.startedAt.toISOString(),
+    endedAt: times.endedAt.toISOString(),
+    durationMs: times.durationMs,
+    virtualTime: times.virtualTime,
+    interrupted: times.interrupted,
+    counts,
+    tasks: declared.map(({ result }) => result),
+  };
+}
