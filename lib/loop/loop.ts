@@ -164,7 +164,7 @@ export class Loop {
           const batch = this.#runQueue;
           this.#runQueue = [];
           for (let i = 0; i < batch.length; i++) this.#step(batch[i]);
-          this.#cancelFailedParents();
+          for (const parent of this.#failedParents.splice(0)) this.cancel(parent);
           steps += batch.length;
           if (steps >= STEPS_PER_PUMP) {
             this.#pumpScheduled = true;
@@ -188,13 +188,6 @@ export class Loop {
     }
     this.#armHostTimer();
   };
-
-  #cancelFailedParents(): void {
-    const parents = this.#failedParents;
-    if (parents.length === 0) return;
-    this.#failedParents = [];
-    for (const parent of parents) this.cancel(parent);
-  }
 
   #fireDueTimers(): void {
     const nowMs = this.clock.now();
@@ -263,7 +256,11 @@ export class Loop {
     }
     task.state = "waiting";
     task.effect = effect;
-    effect.start(task, this);
+    try {
+      effect.start(task, this);
+    } catch (error) {
+      this.fail(task, effect, error); // a broken effect fails its own task, not the whole pump
+    }
   }
 
   #endBody(task: TaskRecord, failed: boolean, value: unknown): void {

@@ -141,8 +141,7 @@ Deno.test("nested timeouts: an outer 1 s deadline around an inner 10 s one is th
   const { clock, run } = harness();
   const log: string[] = [];
   const error = await assertRejects(
-    () =>
-      run(failAfter(1000, failAfter(10_000, slow(60_000, clock, log), "inner"), "outer")),
+    () => run(failAfter(1000, failAfter(10_000, slow(60_000, clock, log), "inner"), "outer")),
     TimeoutError,
   );
   assertEquals(error.timeoutMs, 1000);
@@ -155,8 +154,7 @@ Deno.test("nested timeouts: an inner 1 s deadline inside an outer 10 s one is th
   const { clock, run } = harness();
   const log: string[] = [];
   const error = await assertRejects(
-    () =>
-      run(failAfter(10_000, failAfter(1000, slow(60_000, clock, log), "inner"), "outer")),
+    () => run(failAfter(10_000, failAfter(1000, slow(60_000, clock, log), "inner"), "outer")),
     TimeoutError,
   );
   assertEquals(error.timeoutMs, 1000);

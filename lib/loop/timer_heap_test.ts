@@ -31,7 +31,9 @@ function createRandom(seed: number): () => number {
 
 Deno.test("TimerHeap pops entries in deadline order whatever order they were pushed in", () => {
   const heap = new TimerHeap();
-  for (const deadlineMs of [50, 10, 40, 30, 20, 0, 60]) heap.push(entry(`t${deadlineMs}`, deadlineMs));
+  for (const deadlineMs of [50, 10, 40, 30, 20, 0, 60]) {
+    heap.push(entry(`t${deadlineMs}`, deadlineMs));
+  }
   assertEquals(drain(heap), ["t0", "t10", "t20", "t30", "t40", "t50", "t60"]);
   assertEquals(heap.size, 0);
 });
@@ -116,7 +118,11 @@ Deno.test("TimerHeap of 10k entries with most cancelled still pops the live ones
     }
   }
   assert(popped.length > 0, "some entries were due early");
-  assert(popped.every((item, i) => item.deadlineMs <= 50 && (i === 0 || popped[i - 1].deadlineMs <= item.deadlineMs)));
+  assert(
+    popped.every((item, i) =>
+      item.deadlineMs <= 50 && (i === 0 || popped[i - 1].deadlineMs <= item.deadlineMs)
+    ),
+  );
   assert(heap.size < 10_000 - popped.length, "at least one rebuild happened");
   const rest: TestEntry[] = [];
   for (let next = heap.popDue(Infinity); next; next = heap.popDue(Infinity)) {
