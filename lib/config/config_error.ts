@@ -78,7 +78,9 @@ export function formatIssue(issue: ConfigIssue): string {
     where += `:${issue.line}`;
     if (issue.column !== undefined) where += `:${issue.column}`;
   }
-  return issue.path === "" ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+  return issue.path === ""
+    ? `${where}: ${issue.message}`
+    : `${where}: ${issue.path}: ${issue.message}`;
 }
 
 const IDENTIFIER_RE = /^[A-Za-z_$][\w$]*$/;

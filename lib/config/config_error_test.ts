@@ -13,7 +13,10 @@ Deno.test("formatIssue() leaves out the line, column and path when they are unkn
   const issue = { file: "a.yaml", line: 7, column: 12, path: "tasks[2].sleep", message: "bad" };
   assertEquals(formatIssue(issue), "a.yaml:7:12: tasks[2].sleep: bad");
   assertEquals(formatIssue({ ...issue, column: undefined }), "a.yaml:7: tasks[2].sleep: bad");
-  assertEquals(formatIssue({ ...issue, line: undefined, column: undefined }), "a.yaml: tasks[2].sleep: bad");
+  assertEquals(
+    formatIssue({ ...issue, line: undefined, column: undefined }),
+    "a.yaml: tasks[2].sleep: bad",
+  );
   assertEquals(formatIssue({ file: "a.ts", path: "", message: "bad" }), "a.ts: bad");
 });
 
@@ -39,10 +42,12 @@ Deno.test("sortIssues() orders by position and keeps unlocated issues last, in o
     path: "",
     message,
   });
-  const sorted = sortIssues([at(undefined, undefined, "u1"), at(5, 2, "b"), at(5, 1, "a"), at(
-    undefined,
-    undefined,
-    "u2",
-  ), at(1, 9, "first")]);
+  const sorted = sortIssues([
+    at(undefined, undefined, "u1"),
+    at(5, 2, "b"),
+    at(5, 1, "a"),
+    at(undefined, undefined, "u2"),
+    at(1, 9, "first"),
+  ]);
   assertEquals(sorted.map((issue) => issue.message), ["first", "a", "b", "u1", "u2"]);
 });

@@ -51,5 +51,8 @@ Deno.test("durationProblem() agrees with parseDuration() and with DURATION_PATTE
     assertEquals(ok, re.test(text), text);
     if (!ok) assertThrows(() => parseDuration(text));
   }
-  assertEquals(durationProblem(null), 'expected a duration like "3s", "1500ms" or "1h30m", got null');
+  assertEquals(
+    durationProblem(null),
+    'expected a duration like "3s", "1500ms" or "1h30m", got null',
+  );
 });

@@ -1,7 +1,17 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { closestMatch, didYouMean } from "./suggest.ts";
 
-const TASK_KEYS = ["name", "sleep", "fetch", "run", "save", "after", "schedule", "timeout", "retries"];
+const TASK_KEYS = [
+  "name",
+  "sleep",
+  "fetch",
+  "run",
+  "save",
+  "after",
+  "schedule",
+  "timeout",
+  "retries",
+];
 
 Deno.test("closestMatch() finds the key a typo meant", () => {
   const table: [string, string | undefined][] = [

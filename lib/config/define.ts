@@ -1,0 +1,118 @@
+/**
+ * Builders for TypeScript configs. They produce the same raw shape as YAML / JSON / TOML configs, so a
+ * config can move between formats; `loadConfig` validates them the same way.
+ * @module
+ */
+import type { Operation } from "../loop/mod.ts";
+import type { TaskContext } from "../tasks/context.ts";
+import type {
+  ConfigInput,
+  CustomTaskInput,
+  DurationInput,
+  FetchOptionsInput,
+  FetchTaskInput,
+  RequestInput,
+  ScheduleInput,
+  SleepTaskInput,
+} from "./input_types.ts";
+
+/** Options every task builder takes. */
+export interface TaskOptions {
+  /** Names of tasks that must succeed first. */
+  after?: string[];
+  /** A cron schedule for this task. */
+  schedule?: ScheduleInput;
+}
+
+/** Options of `fetchTask`: where to save, a response callback, and any fetch setting. */
+export interface FetchTaskOptions extends TaskOptions, FetchOptionsInput {
+  /** Path template under `outDir`, such as `"{host}/{uuid}.html"`; the body is not saved when absent. */
+  save?: string;
+  /** Called with the response inside the task's coroutine. */
+  onResponse?: FetchTaskInput["onResponse"];
+}
+
+/**
+ * Declares a config, typed. Returns its argument unchanged.
+ *
+ * @example
+ * ```ts
+ * import { defineConfig, fetchTask, sleepTask } from "./define.ts";
+ * export default defineConfig({
+ *   outDir: "out",
+ *   tasks: [
+ *     sleepTask("task-1", "3s"),
+ *     fetchTask("blog", "https://example.com/", { save: "blog.html", retries: 3 }),
+ *   ],
+ * });
+ * ```
+ * @param config The config, shaped like a config file's content.
+ * @returns The same config.
+ */
+export function defineConfig(config: ConfigInput): ConfigInput {
+  return config;
+}
+
+/**
+ * A task that waits.
+ *
+ * @param name Unique task name.
+ * @param duration `"3s"`, `"1500ms"`, `"1h30m"`, or a number of seconds.
+ * @param options Dependencies and schedule.
+ * @returns The raw task.
+ */
+export function sleepTask(
+  name: string,
+  duration: DurationInput,
+  options: TaskOptions = {},
+): SleepTaskInput {
+  return { name, sleep: duration, ...options };
+}
+
+/**
+ * A task that fetches a URL.
+ *
+ * @example
+ * ```ts
+ * import { fetchTask } from "./define.ts";
+ * fetchTask("search", { url: "https://example.com/search", method: "POST", body: { json: { q: "x" } } }, {
+ *   save: "{host}/{uuid}.json",
+ *   timeout: "10s",
+ * });
+ * ```
+ * @param name Unique task name.
+ * @param urlOrRequest An `http:` / `https:` URL, or a request `{ url, method, headers, body, auth }`.
+ * @param options Where to save, a response callback, dependencies, schedule, and fetch settings.
+ * @returns The raw task.
+ */
+export function fetchTask(
+  name: string,
+  urlOrRequest: string | RequestInput,
+  options: FetchTaskOptions = {},
+): FetchTaskInput {
+  return { name, fetch: urlOrRequest, ...options };
+}
+
+/**
+ * A task written as a generator function, run as a coroutine on corun's loop.
+ *
+ * @example
+ * ```ts ignore
+ * import { task } from "./define.ts";
+ * task("length", function* (ctx) {
+ *   const page = yield* ctx.fetch("https://example.com/");
+ *   yield* ctx.write("length.txt", String(page.body.byteLength));
+ * });
+ * ```
+ * @param name Unique task name.
+ * @param run The coroutine; it gets the task's context.
+ * @param options Dependencies and schedule.
+ * @returns The raw task.
+ */
+export function task(
+  name: string,
+  run: (ctx: TaskContext) => Operation<unknown>,
+  options: TaskOptions = {},
+): CustomTaskInput {
+  return { name, run, ...options };
+}

@@ -1,0 +1,150 @@
+/**
+ * JSON and JSONC configs. JSONC allows comments and trailing commas; plain JSON does not.
+ * @module
+ */
+import type { ConfigIssue, ConfigPath } from "./config_error.ts";
+import { formatPath } from "./config_error.ts";
+import {
+  getNodeValue,
+  type JsonNode,
+  type JsonParseError,
+  parseTree,
+  printParseErrorCode,
+} from "./deps.ts";
+import { lineStarts, type ParsedConfig, positionAt } from "./locate.ts";
+
+/** Options of `parseJsonConfig`. */
+export interface JsonConfigOptions {
+  /** Allow comments and trailing commas (JSONC). @default false */
+  comments?: boolean;
+}
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: "unexpected character",
+  InvalidNumberFormat: "invalid number",
+  PropertyNameExpected: "expected a property name in quotes",
+  ValueExpected: "expected a value",
+  ColonExpected: 'expected ":"',
+  CommaExpected: 'expected "," or a closing bracket',
+  CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"',
+  EndOfFileExpected: "expected the end of the file",
+  InvalidCommentToken: "comments are not allowed in JSON (use a .jsonc file)",
+  UnexpectedEndOfComment: "unterminated comment",
+  UnexpectedEndOfString: "unterminated string",
+  UnexpectedEndOfNumber: "unterminated number",
+  InvalidUnicode: "invalid unicode escape",
+  InvalidEscapeCharacter: "invalid escape character",
+  InvalidCharacter: "invalid character in a string",
+};
+
+/**
+ * Parses a JSON or JSONC config.
+ *
+ * @param text The file's content.
+ * @param file The file name to report.
+ * @param options Whether comments and trailing commas are allowed.
+ * @returns The data, syntax problems and duplicate keys, and a locator.
+ */
+export function parseJsonConfig(
+  text: string,
+  file: string,
+  options: JsonConfigOptions = {},
+): ParsedConfig {
+  const comments = options.comments ?? false;
+  const starts = lineStarts(text);
+  const errors: JsonParseError[] = [];
+  const root = parseTree(text, errors, {
+    disallowComments: !comments,
+    allowTrailingComma: comments,
+    allowEmptyContent: false,
+  });
+  const at = (offset: number) => positionAt(starts, offset);
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const { message, offset, recoverable } = syntaxProblem(error, text, comments);
+    const issue = { file, ...at(offset), path: "", message: `JSON syntax: ${message}` };
+    const key = `${issue.line}:${issue.column}:${message}`;
+    if (!seen.has(key)) issues.push(issue), seen.add(key);
+    if (!recoverable) break; // later errors are mostly echoes of this one
+  }
+  if (errors.length > 0 || root === undefined) return { value: undefined, issues, usable: false };
+  for (const { node, path } of duplicateKeys(root)) {
+    issues.push({ file, ...at(node.offset), path: formatPath(path), message: "duplicate key" });
+  }
+  return {
+    value: getNodeValue(root),
+    issues,
+    usable: true,
+    locate: (path, target) => {
+      const { node, key } = findNode(root, path);
+      return at(target === "key" && key ? key.offset : node.offset);
+    },
+  };
+}
+
+/**
+ * The message of a parse error, where to point (a trailing comma rather than the bracket after it), and
+ * whether the parser went on unharmed (comments and trailing commas).
+ */
+function syntaxProblem(
+  error: JsonParseError,
+  text: string,
+  comments: boolean,
+): { message: string; offset: number; recoverable: boolean } {
+  const name = printParseErrorCode(error.error);
+  if (name === "InvalidCommentToken") {
+    return { message: SYNTAX_MESSAGES[name], offset: error.offset, recoverable: true };
+  }
+  const closing = text[error.offset] === "}" || text[error.offset] === "]";
+  if (!comments && closing && (name === "PropertyNameExpected" || name === "ValueExpected")) {
+    let comma = error.offset - 1;
+    while (comma > 0 && /\s/.test(text[comma])) comma--;
+    return {
+      message: "trailing commas are not allowed in JSON (use a .jsonc file)",
+      offset: text[comma] === "," ? comma : error.offset,
+      recoverable: true,
+    };
+  }
+  return { message: SYNTAX_MESSAGES[name] ?? name, offset: error.offset, recoverable: false };
+}
+
+/** Walks the tree along the path; stops at the deepest node present. */
+function findNode(root: JsonNode, path: ConfigPath): { node: JsonNode; key?: JsonNode } {
+  let node = root;
+  let key: JsonNode | undefined;
+  for (const segment of path) {
+    const children = node.children ?? [];
+    if (node.type === "object") {
+      const property = children.findLast((child) => child.children?.[0].value === segment);
+      const value = property?.children?.[1];
+      if (!property || !value) return { node };
+      key = property.children![0];
+      node = value;
+    } else if (node.type === "array" && typeof segment === "number" && children[segment]) {
+      key = undefined;
+      node = children[segment];
+    } else return { node };
+  }
+  return { node, key };
+}
+
+/** Keys given twice in one object; the later one is reported (JSON parsers keep only one). */
+function duplicateKeys(root: JsonNode): { node: JsonNode; path: ConfigPath }[] {
+  const found: { node: JsonNode; path: ConfigPath }[] = [];
+  const walk = (node: JsonNode, path: ConfigPath) => {
+    const seen = new Set<string>();
+    (node.children ?? []).forEach((child, index) => {
+      if (node.type === "array") return walk(child, [...path, index]);
+      if (node.type !== "object" || !child.children) return;
+      const [key, value] = child.children;
+      const name = String(key.value);
+      if (seen.has(name)) found.push({ node: key, path: [...path, name] });
+      seen.add(name);
+      if (value) walk(value, [...path, name]);
+    });
+  };
+  walk(root, []);
+  return found;
+}

@@ -1,0 +1,63 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { parseJsonConfig } from "./format_json.ts";
+
+const TEXT = `{
+  "tasks": [
+    { "name": "a", "sleep": 1 },
+    { "fetch": { "url": "https://a.example/", "headers": { "X-A": "1" } } }
+  ]
+}
+`;
+
+Deno.test("the JSON locator points at keys, values and list items", () => {
+  const parsed = parseJsonConfig(TEXT, "t.json");
+  assert(parsed.usable && parsed.locate);
+  assertEquals(parsed.issues, []);
+  const at = (path: (string | number)[], target: "key" | "value" = "value") => {
+    const position = parsed.locate!(path, target);
+    return `${position?.line}:${position?.column}`;
+  };
+  assertEquals(at(["tasks", 0, "sleep"]), "3:29");
+  assertEquals(at(["tasks", 0, "sleep"], "key"), "3:20");
+  assertEquals(at(["tasks", 1]), "4:5");
+  assertEquals(at(["tasks", 1, "fetch", "headers", "X-A"]), "4:67");
+  assertEquals(at(["tasks", 1, "fetch", "body"]), "4:16", "absent: the enclosing object");
+  assertEquals(at(["tasks", 7]), "2:12");
+  assertEquals(at([]), "1:1");
+});
+
+Deno.test("parseJsonConfig() allows comments and trailing commas only as JSONC", () => {
+  const text = '{ /* c */ "tasks": [], }';
+  assertEquals(parseJsonConfig(text, "t.jsonc", { comments: true }).value, { tasks: [] });
+  const parsed = parseJsonConfig(text, "t.json");
+  assertEquals(parsed.usable, false);
+  assertEquals(parsed.issues.map((issue) => [issue.column, issue.message]), [
+    [3, "JSON syntax: comments are not allowed in JSON (use a .jsonc file)"],
+    [22, "JSON syntax: trailing commas are not allowed in JSON (use a .jsonc file)"],
+  ]);
+});
+
+Deno.test("parseJsonConfig() reports the first real syntax error, not its echoes", () => {
+  for (
+    const [text, message] of [
+      ['{ "tasks": [1 2] }', 'expected "," or a closing bracket'],
+      ['{ "tasks": ', "expected a value"],
+      ["", "expected a value"],
+      ["{ tasks: [] }", "unexpected character"],
+      ['{ "tasks": "\\q" }', "invalid escape character"],
+    ]
+  ) {
+    const parsed = parseJsonConfig(text, "t.json");
+    assertEquals(parsed.issues.map((issue) => issue.message), [`JSON syntax: ${message}`], text);
+  }
+});
+
+Deno.test("parseJsonConfig() reports duplicate keys at every depth, keeping the data", () => {
+  const parsed = parseJsonConfig('{"a": 1, "b": [{"c": 1, "c": 2}], "a": 3}', "t.json");
+  assert(parsed.usable);
+  assertEquals(parsed.value, { a: 3, b: [{ c: 2 }] });
+  assertEquals(parsed.issues.map((issue) => [issue.path, issue.column]), [["b[0].c", 25], [
+    "a",
+    35,
+  ]]);
+});

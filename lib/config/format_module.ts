@@ -1,0 +1,48 @@
+/**
+ * TypeScript and JavaScript configs: the module's default export. No positions; issues name the field.
+ * @module
+ */
+import type { ConfigIssue } from "./config_error.ts";
+import { resolve, toFileUrl } from "./deps.ts";
+import type { ParsedConfig } from "./locate.ts";
+
+/**
+ * Imports a config module and takes its default export (awaited, so it may be a promise).
+ *
+ * @param path The module's file path.
+ * @param file The file name to report.
+ * @returns The exported config, or the problem importing it.
+ */
+export async function importConfigModule(path: string, file: string): Promise<ParsedConfig> {
+  const url = toFileUrl(resolve(path)).href;
+  let module: Record<string, unknown>;
+  try {
+    module = await import(url);
+  } catch (error) {
+    return {
+      value: undefined,
+      issues: [importIssue(error, url, file)],
+      usable: false,
+      cause: error,
+    };
+  }
+  if (!("default" in module) || module.default === undefined) {
+    const message =
+      "the module has no default export (write `export default defineConfig({ tasks: [...] })`)";
+    return { value: undefined, issues: [{ file, path: "", message }], usable: false };
+  }
+  return { value: await module.default, issues: [], usable: true };
+}
+
+/** A failed import; syntax errors name the position in the module, which is kept. */
+function importIssue(error: unknown, url: string, file: string): ConfigIssue {
+  const text = error instanceof Error ? error.message : String(error);
+  const position = new RegExp(`${escapeRegExp(url)}:(\\d+):(\\d+)`).exec(text);
+  const message = `cannot import the config module: ${text.split("\n")[0]}`;
+  if (position === null) return { file, path: "", message };
+  return { file, line: Number(position[1]), column: Number(position[2]), path: "", message };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

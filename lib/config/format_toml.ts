@@ -1,0 +1,46 @@
+/**
+ * TOML configs. The parser reports syntax errors with positions; fields are located by `toml_locator.ts`.
+ * @module
+ */
+import { parseToml, TomlError } from "./deps.ts";
+import { lineStarts, type ParsedConfig, positionAt } from "./locate.ts";
+import { findTomlOffset, indexToml } from "./toml_locator.ts";
+
+/**
+ * Parses a TOML config.
+ *
+ * @param text The file's content.
+ * @param file The file name to report.
+ * @returns The data or the syntax problem (duplicate keys included), and a locator.
+ */
+export function parseTomlConfig(text: string, file: string): ParsedConfig {
+  let value: unknown;
+  try {
+    value = parseToml(text);
+  } catch (error) {
+    if (!(error instanceof TomlError)) throw error;
+    const message = error.message.split("\n")[0].replace(/^Invalid TOML document: /, "");
+    return {
+      value: undefined,
+      issues: [{
+        file,
+        line: error.line,
+        column: error.column,
+        path: "",
+        message: `TOML syntax: ${message}`,
+      }],
+      usable: false,
+    };
+  }
+  const starts = lineStarts(text);
+  let fields: ReturnType<typeof indexToml> | undefined;
+  return {
+    value,
+    issues: [],
+    usable: true,
+    locate: (path, at) => {
+      fields ??= indexToml(text);
+      return positionAt(starts, findTomlOffset(fields, path, at));
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { parseYamlConfig } from "./format_yaml.ts";
+
+const TEXT = `defaults: &shared
+  retries: 2
+tasks:
+  - name: a
+    sleep:
+  - { name: b, fetch: "https://a.example/" }
+  - name: c
+    after:
+      - a
+      - b
+other: *shared
+`;
+
+Deno.test("parseYamlConfig() returns the data of a valid document", () => {
+  const parsed = parseYamlConfig(TEXT, "t.yaml");
+  assert(parsed.usable);
+  assertEquals(parsed.issues, []);
+  assertEquals((parsed.value as { other: unknown }).other, { retries: 2 });
+});
+
+Deno.test("the YAML locator points at keys, values, flow maps and list items", () => {
+  const locate = parseYamlConfig(TEXT, "t.yaml").locate!;
+  const at = (path: (string | number)[], target: "key" | "value" = "value") => {
+    const position = locate(path, target);
+    return position && `${position.line}:${position.column}`;
+  };
+  assertEquals(at(["defaults", "retries"]), "2:12");
+  assertEquals(at(["defaults", "retries"], "key"), "2:3");
+  assertEquals(at(["tasks", 0]), "4:5");
+  assertEquals(at(["tasks", 1, "fetch"]), "6:23");
+  assertEquals(at(["tasks", 1, "name"], "key"), "6:7");
+  assertEquals(at(["tasks", 2, "after", 1]), "10:9");
+  assertEquals(at([]), "1:1");
+});
+
+Deno.test("the YAML locator falls back to the nearest node present", () => {
+  const locate = parseYamlConfig(TEXT, "t.yaml").locate!;
+  assertEquals(
+    locate(["tasks", 0, "sleep"], "value"),
+    { line: 5, column: 5 },
+    "an empty value: its key",
+  );
+  assertEquals(locate(["tasks", 1, "save"], "value"), { line: 6, column: 5 });
+  assertEquals(locate(["tasks", 9], "value"), { line: 4, column: 3 });
+  assertEquals(locate(["other", "retries"], "value"), { line: 2, column: 12 }, "through an alias");
+});
+
+Deno.test("parseYamlConfig() reports syntax errors without data", () => {
+  const parsed = parseYamlConfig("tasks:\n\t- sleep: 1\n", "t.yaml");
+  assertEquals(parsed.usable, false);
+  assertEquals(parsed.value, undefined);
+  assertEquals(parsed.issues.length > 0, true);
+  assertEquals(parsed.issues[0].line, 2);
+  assert(parsed.issues.every((issue) => issue.message.startsWith("YAML syntax: ")));
+});

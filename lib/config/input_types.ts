@@ -1,0 +1,149 @@
+/**
+ * The raw config shape, as written in YAML, JSON, JSONC, TOML or TypeScript, before defaults.
+ *
+ * Durations are `"3s"`, `"1500ms"`, `"2m"`, `"1h30m"`, `"0.5s"` or a number of seconds; sizes are a number
+ * of bytes or `"512KiB"`, `"64MiB"`, `"1GB"`, `"10kB"`. Relative paths are relative to the config file.
+ * @module
+ */
+import type { Operation } from "../loop/mod.ts";
+import type { TaskContext } from "../tasks/context.ts";
+import type { ResponseCallback } from "../tasks/spec.ts";
+
+/** A duration: `"3s"`, `"1500ms"`, `"2m"`, `"1h30m"`, `"0.5s"`, or a number of seconds. */
+export type DurationInput = string | number;
+
+/** A size: a number of bytes, or `"512KiB"`, `"64MiB"`, `"1GB"`, `"10kB"`. */
+export type SizeInput = string | number;
+
+/** Per-phase time limits. Absent phases keep their defaults. */
+export interface TimeoutsInput {
+  /** TCP connect. @default "10s" */
+  connect?: DurationInput;
+  /** TLS handshake. @default "10s" */
+  tls?: DurationInput;
+  /** From request sent to the whole response head received. @default "30s" */
+  headers?: DurationInput;
+  /** Longest silence between body bytes. @default "30s" */
+  idle?: DurationInput;
+  /** Whole attempt, all phases. @default "5m" */
+  total?: DurationInput;
+}
+
+/** Fetch settings: config-wide under `defaults`, or per fetch task to override them. */
+export interface FetchOptionsInput {
+  /** A duration for both `headers` and `idle`, or each phase's limit. @default "30s" */
+  timeout?: DurationInput | TimeoutsInput;
+  /** Retries after the first attempt. @default 2 */
+  retries?: number;
+  /** Statuses that are retried. @default [429, 500, 502, 503, 504] */
+  retryOn?: number[];
+  /** First backoff delay, doubled per attempt, with full jitter. @default "500ms" */
+  backoff?: DurationInput;
+  /** Longest wait between attempts, including a server's Retry-After. @default "60s" */
+  maxBackoff?: DurationInput;
+  /** Redirects followed before giving up. @default 10 */
+  maxRedirects?: number;
+  /** Allow a redirect from https to http. @default false */
+  allowDowngrade?: boolean;
+  /** Largest accepted body (after decoding). @default "1GiB" */
+  maxBodySize?: SizeInput;
+  /** Largest response head. @default "64KiB" */
+  maxHeaderSize?: SizeInput;
+  /** Most response header fields. @default 256 */
+  maxHeaderCount?: number;
+  /** Request headers; a task's headers win over the defaults' (names compared without case). */
+  headers?: Record<string, string>;
+  /** Skip TLS certificate verification. @default false */
+  insecure?: boolean;
+  /** Extra CA certificate file (PEM), relative to the config file. */
+  caFile?: string;
+  /** Decode gzip / deflate / br bodies. @default true */
+  decompress?: boolean;
+}
+
+/** A request body: text, or exactly one of `text`, `json`, `form`, `file`. */
+export type BodyInput =
+  | string
+  | { text: string; contentType?: string }
+  | { json: unknown }
+  | { form: Record<string, string> }
+  | { file: string; contentType?: string };
+
+/** Credentials: basic (`username` + `password`) or `bearer` token. */
+export type AuthInput = { username: string; password: string } | { bearer: string };
+
+/** One request: a URL plus method, headers, body, credentials and any fetch setting. */
+export interface RequestInput extends FetchOptionsInput {
+  /** An `http:` or `https:` URL. */
+  url: string;
+  /** @default "GET" */
+  method?: string;
+  body?: BodyInput;
+  auth?: AuthInput;
+}
+
+/** A cron schedule, as an expression or with options. */
+export type ScheduleInput = string | {
+  /** Cron expression: 5 fields, 6 with seconds, or a nickname such as `@hourly`. */
+  cron: string;
+  /** IANA time zone name; local time when absent. */
+  timezone?: string;
+  /** When a run is still going at the next fire time. @default "skip" */
+  overlap?: "skip" | "queue" | "allow";
+  /** Random delay up to this long before each run. @default 0 */
+  jitter?: DurationInput;
+  /** Runs missed while the scheduler was down: none, or run once at start. @default "none" */
+  catchUp?: "none" | "once";
+};
+
+/** Fields every task may have. */
+export interface TaskInputBase {
+  /** Unique name. @default "task-N" (N: 1-based position) */
+  name?: string;
+  /** Names of tasks that must succeed first. */
+  after?: string[];
+  schedule?: ScheduleInput;
+}
+
+/** A task that waits. */
+export interface SleepTaskInput extends TaskInputBase {
+  sleep: DurationInput;
+}
+
+/** A task that fetches a URL, with any fetch setting overriding the config's `defaults`. */
+export interface FetchTaskInput extends TaskInputBase, FetchOptionsInput {
+  /** A URL, or a request. */
+  fetch: string | RequestInput;
+  /** Path template under `outDir`; the body is not saved when absent. */
+  save?: string;
+  /** TypeScript only: called with the response inside the task's coroutine. */
+  onResponse?: ResponseCallback;
+}
+
+/** TypeScript only: a task written as a generator function. */
+export interface CustomTaskInput extends TaskInputBase {
+  run: (ctx: TaskContext) => Operation<unknown>;
+}
+
+/** Any task. */
+export type TaskInput = SleepTaskInput | FetchTaskInput | CustomTaskInput;
+
+/** A whole config, as written. */
+export interface ConfigInput {
+  /** JSON Schema reference for editors; ignored. */
+  $schema?: string;
+  /** Directory all saved files are confined to, relative to the config file. @default "out" */
+  outDir?: string;
+  /** How many tasks may do network work at once (1 to 100000). @default 16 */
+  concurrency?: number;
+  /** How many connections may be open to one origin at once. @default 6 */
+  perHost?: number;
+  /** File under `outDir` receiving one JSON line per fetch, or `false`. @default "corun.jsonl" */
+  metadata?: string | false;
+  /** Fetch settings every fetch task starts from. */
+  defaults?: FetchOptionsInput;
+  /** Whole-config schedule, run by `corun schedule`. */
+  schedule?: ScheduleInput;
+  /** The tasks, in order. */
+  tasks: TaskInput[];
+}

@@ -1,0 +1,32 @@
+/**
+ * The JSON Schema of config files, generated from the zod schema, for editors (YAML language server,
+ * VS Code's `json.schemas`, `$schema` in JSON configs).
+ * @module
+ */
+import { z } from "./deps.ts";
+import { createConfigSchema } from "./schema.ts";
+
+/**
+ * Generates the JSON Schema of config files. Function-valued keys (`run`, `onResponse`) are left out:
+ * only TypeScript configs can give them.
+ *
+ * @returns A JSON Schema (draft 2020-12) object.
+ */
+export function configJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(createConfigSchema({ functions: false }), { io: "input" });
+  return {
+    $schema: schema.$schema,
+    title: "corun config",
+    description: "Tasks for corun: sleep and fetch tasks, their defaults and schedules.",
+    ...schema,
+  };
+}
+
+/**
+ * The JSON Schema as the text of `docs/schema.json`.
+ *
+ * @returns Pretty-printed JSON ending with a newline.
+ */
+export function configJsonSchemaText(): string {
+  return JSON.stringify(configJsonSchema(), null, 2) + "\n";
+}

@@ -1,0 +1,144 @@
+/**
+ * Loading and validating configs: every problem of a file reported at once, located.
+ * @module
+ */
+import type { ConfigSpec } from "../tasks/spec.ts";
+import { ConfigError, type ConfigIssue, sortIssues } from "./config_error.ts";
+import { dirname, fromFileUrl, resolve } from "./deps.ts";
+import { parseJsonConfig } from "./format_json.ts";
+import { importConfigModule } from "./format_module.ts";
+import { parseTomlConfig } from "./format_toml.ts";
+import { parseYamlConfig } from "./format_yaml.ts";
+import { locateIssues, type ParsedConfig } from "./locate.ts";
+import { normalizeConfig } from "./normalize.ts";
+import { configSchema, type ValidConfigInput } from "./schema.ts";
+import { checkTaskGraph } from "./task_graph.ts";
+import { issuesFromZod, sortByField } from "./zod_issues.ts";
+
+type TextParser = (text: string, file: string) => ParsedConfig;
+
+const TEXT_FORMATS: Record<string, TextParser> = {
+  ".yaml": parseYamlConfig,
+  ".yml": parseYamlConfig,
+  ".json": (text, file) => parseJsonConfig(text, file),
+  ".jsonc": (text, file) => parseJsonConfig(text, file, { comments: true }),
+  ".toml": parseTomlConfig,
+};
+const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
+
+/** The file extensions `loadConfig` understands. */
+export const CONFIG_EXTENSIONS: readonly string[] = [
+  ...Object.keys(TEXT_FORMATS),
+  ...MODULE_EXTENSIONS,
+];
+
+/**
+ * Loads a config file: YAML, JSON, JSONC, TOML, or a TypeScript / JavaScript module whose default export
+ * is the config. Relative paths in it are resolved against the file's directory.
+ *
+ * @example
+ * ```ts ignore
+ * import { ConfigError, loadConfig } from "./mod.ts";
+ * try {
+ *   const spec = await loadConfig("tasks/example.yaml");
+ *   console.log(spec.tasks.map((task) => task.name));
+ * } catch (error) {
+ *   if (error instanceof ConfigError) console.error(error.format());
+ * }
+ * ```
+ * @param path The config file (or a `file:` URL).
+ * @returns The validated config with defaults applied; `source` is `path`.
+ * @throws {ConfigError} When the file cannot be read or parsed, or has any problem; all are listed.
+ */
+export async function loadConfig(path: string): Promise<ConfigSpec> {
+  const filePath = path.startsWith("file:") ? fromFileUrl(path) : path;
+  const extension = /\.[^./\\]+$/.exec(filePath)?.[0].toLowerCase() ?? "";
+  const parser = TEXT_FORMATS[extension];
+  if (parser === undefined && !MODULE_EXTENSIONS.includes(extension)) {
+    const known = CONFIG_EXTENSIONS.join(", ");
+    throw new ConfigError(path, [{
+      file: path,
+      path: "",
+      message:
+        `cannot tell the config format from the extension "${extension}" (expected ${known})`,
+    }]);
+  }
+  let parsed: ParsedConfig;
+  if (parser === undefined) parsed = await importConfigModule(filePath, path);
+  else {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(filePath);
+    } catch (error) {
+      const reason = error instanceof Deno.errors.NotFound
+        ? "the file does not exist"
+        : error instanceof Error
+        ? error.message
+        : String(error);
+      throw new ConfigError(path, [{
+        file: path,
+        path: "",
+        message: `cannot read the config: ${reason}`,
+      }], {
+        cause: error,
+      });
+    }
+    parsed = parser(text.replace(/^\uFEFF/, ""), path);
+  }
+  return check(parsed, path, dirname(resolve(filePath)));
+}
+
+/** Options of `validateConfig`. */
+export interface ValidateConfigOptions {
+  /**
+   * Directory relative paths are resolved against.
+   * @default the directory of `source` when it is a file path or `file:` URL, else the working directory
+   */
+  baseDir?: string;
+}
+
+/**
+ * Validates a config given as an object (for configs written in code) and applies defaults.
+ *
+ * @example
+ * ```ts
+ * import { validateConfig } from "./load.ts";
+ * const spec = validateConfig({ tasks: [{ sleep: "3s" }] }, "inline");
+ * spec.tasks[0].name; // "task-1"
+ * ```
+ * @param input The raw config, shaped like a config file's content.
+ * @param source Where it came from, for messages and `ConfigSpec.source`.
+ * @param options The base directory of relative paths.
+ * @returns The validated config with defaults applied.
+ * @throws {ConfigError} When the config has any problem; all are listed (field paths, no lines).
+ */
+export function validateConfig(
+  input: unknown,
+  source: string,
+  options: ValidateConfigOptions = {},
+): ConfigSpec {
+  const baseDir = options.baseDir ?? defaultBaseDir(source);
+  return check({ value: input, issues: [], usable: true }, source, baseDir);
+}
+
+function defaultBaseDir(source: string): string {
+  if (source.startsWith("file:")) return dirname(fromFileUrl(source));
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return resolve(".");
+  return dirname(resolve(source));
+}
+
+function check(parsed: ParsedConfig, file: string, baseDir: string): ConfigSpec {
+  const issues: ConfigIssue[] = [...parsed.issues];
+  if (parsed.usable) {
+    const result = configSchema.safeParse(parsed.value, { reportInput: true });
+    const found = [
+      ...(result.success ? [] : issuesFromZod(result.error.issues, parsed.value, configSchema)),
+      ...checkTaskGraph(parsed.value),
+    ];
+    issues.push(...locateIssues(sortByField(found, parsed.value), file, parsed.locate));
+    if (issues.length === 0 && result.success) {
+      return normalizeConfig(result.data as ValidConfigInput, { baseDir, source: file });
+    }
+  }
+  throw new ConfigError(file, sortIssues(issues), { cause: parsed.cause });
+}

@@ -1,0 +1,60 @@
+/**
+ * corun's config layer: loads YAML, JSON, JSONC, TOML and TypeScript configs, validates them with every
+ * problem located (file, line, column, field), and applies defaults, producing a `ConfigSpec`.
+ *
+ * Loading: {@linkcode loadConfig}, {@linkcode validateConfig}, {@linkcode ConfigError}.
+ * Writing configs in TypeScript: {@linkcode defineConfig}, {@linkcode sleepTask}, {@linkcode fetchTask},
+ * {@linkcode task}. Units: {@linkcode parseDuration}, {@linkcode parseSize}. Editors:
+ * {@linkcode configJsonSchema}. Running: {@linkcode run}, {@linkcode resolveConfig}.
+ *
+ * @example
+ * ```ts
+ * import { validateConfig } from "./mod.ts";
+ * const spec = validateConfig({ tasks: [{ sleep: "3s" }, { fetch: "https://example.com/" }] }, "inline");
+ * spec.tasks.map((task) => task.kind); // ["sleep", "fetch"]
+ * ```
+ * @module
+ */
+export {
+  ConfigError,
+  type ConfigErrorOptions,
+  type ConfigIssue,
+  type ConfigPath,
+  formatIssue,
+  formatPath,
+} from "./config_error.ts";
+export {
+  CONFIG_EXTENSIONS,
+  loadConfig,
+  validateConfig,
+  type ValidateConfigOptions,
+} from "./load.ts";
+export {
+  defineConfig,
+  fetchTask,
+  type FetchTaskOptions,
+  sleepTask,
+  task,
+  type TaskOptions,
+} from "./define.ts";
+export type {
+  AuthInput,
+  BodyInput,
+  ConfigInput,
+  CustomTaskInput,
+  DurationInput,
+  FetchOptionsInput,
+  FetchTaskInput,
+  RequestInput,
+  ScheduleInput,
+  SizeInput,
+  SleepTaskInput,
+  TaskInput,
+  TaskInputBase,
+  TimeoutsInput,
+} from "./input_types.ts";
+export { parseDuration } from "./duration.ts";
+export { parseSize } from "./size.ts";
+export { builtinFetchDefaults } from "./defaults.ts";
+export { configJsonSchema } from "./json_schema.ts";
+export { resolveConfig, run, type RunnableConfig } from "./run_config.ts";

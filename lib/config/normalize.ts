@@ -1,0 +1,230 @@
+/**
+ * Validated raw config → `ConfigSpec`: defaults merged (task over config `defaults` over built-ins),
+ * durations and sizes in numbers, relative paths resolved against the config's directory.
+ * @module
+ */
+import type {
+  AuthSpec,
+  BodySpec,
+  ConfigSpec,
+  FetchDefaults,
+  RequestSpec,
+  ScheduleSpec,
+  TaskSpec,
+  TimeoutsSpec,
+} from "../tasks/spec.ts";
+import {
+  builtinFetchDefaults,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_METADATA,
+  DEFAULT_OUT_DIR,
+  DEFAULT_PER_HOST,
+} from "./defaults.ts";
+import { resolve } from "./deps.ts";
+import { parseDuration } from "./duration.ts";
+import type {
+  AuthInput,
+  BodyInput,
+  FetchOptionsInput,
+  RequestInput,
+  ScheduleInput,
+  TaskInput,
+  TimeoutsInput,
+} from "./input_types.ts";
+import type { ValidConfigInput } from "./schema.ts";
+import { parseSize } from "./size.ts";
+import { defaultTaskName } from "./task_graph.ts";
+
+/** Options of `normalizeConfig`. */
+export interface NormalizeOptions {
+  /** Directory that relative paths (outDir, caFile, body files) are resolved against. */
+  baseDir: string;
+  /** Where the config came from, copied to `ConfigSpec.source`. */
+  source?: string;
+}
+
+/**
+ * Fills in defaults and converts units.
+ *
+ * @param input A raw config that passed the schema and the task graph checks.
+ * @param options Base directory and source.
+ * @returns The config spec.
+ */
+export function normalizeConfig(input: ValidConfigInput, options: NormalizeOptions): ConfigSpec {
+  const { baseDir } = options;
+  const defaults = mergeFetchOptions(builtinFetchDefaults(), input.defaults ?? {}, baseDir);
+  const spec: ConfigSpec = {
+    outDir: resolve(baseDir, input.outDir ?? DEFAULT_OUT_DIR),
+    concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
+    perHost: input.perHost ?? DEFAULT_PER_HOST,
+    metadata: input.metadata ?? DEFAULT_METADATA,
+    defaults,
+    tasks: (input.tasks as TaskInput[]).map((task, index) =>
+      normalizeTask(task, index, defaults, baseDir)
+    ),
+  };
+  if (input.schedule !== undefined) spec.schedule = normalizeSchedule(input.schedule);
+  if (options.source !== undefined) spec.source = options.source;
+  return spec;
+}
+
+function normalizeTask(
+  task: TaskInput,
+  index: number,
+  defaults: FetchDefaults,
+  baseDir: string,
+): TaskSpec {
+  const base = { name: task.name ?? defaultTaskName(index), after: [...(task.after ?? [])] };
+  const schedule = task.schedule === undefined
+    ? {}
+    : { schedule: normalizeSchedule(task.schedule) };
+  if ("sleep" in task && task.sleep !== undefined) {
+    return { kind: "sleep", ...base, ...schedule, durationMs: parseDuration(task.sleep) };
+  }
+  if ("run" in task && task.run !== undefined) {
+    return { kind: "custom", ...base, ...schedule, run: task.run };
+  }
+  if (!("fetch" in task)) throw new TypeError(`Cannot normalize task ${index}: it has no kind`);
+  const request: RequestInput = typeof task.fetch === "string" ? { url: task.fetch } : task.fetch;
+  const fetchOptions = mergeFetchOptions(
+    mergeFetchOptions(defaults, task, baseDir),
+    request,
+    baseDir,
+  );
+  const spec: TaskSpec = {
+    kind: "fetch",
+    ...base,
+    ...schedule,
+    request: normalizeRequest(request, fetchOptions.headers, baseDir),
+    options: fetchOptions,
+  };
+  if (task.save !== undefined) spec.save = task.save;
+  if (task.onResponse !== undefined) spec.onResponse = task.onResponse;
+  return spec;
+}
+
+/**
+ * Applies the fetch settings given in `input` over `base`.
+ *
+ * @param base Settings already in force.
+ * @param input Overrides, as written (other keys are ignored).
+ * @param baseDir Where a relative `caFile` is.
+ * @returns New settings; `base` is left alone.
+ */
+export function mergeFetchOptions(
+  base: FetchDefaults,
+  input: FetchOptionsInput,
+  baseDir: string,
+): FetchDefaults {
+  const merged: FetchDefaults = {
+    ...base,
+    timeouts: mergeTimeouts(base.timeouts, input.timeout),
+    retryOn: [...(input.retryOn ?? base.retryOn)],
+    headers: mergeHeaders(base.headers, input.headers ?? {}),
+  };
+  if (input.retries !== undefined) merged.retries = input.retries;
+  if (input.backoff !== undefined) merged.backoffMs = parseDuration(input.backoff);
+  if (input.maxBackoff !== undefined) merged.maxBackoffMs = parseDuration(input.maxBackoff);
+  if (input.maxRedirects !== undefined) merged.maxRedirects = input.maxRedirects;
+  if (input.allowDowngrade !== undefined) merged.allowDowngrade = input.allowDowngrade;
+  if (input.maxBodySize !== undefined) merged.maxBodyBytes = parseSize(input.maxBodySize);
+  if (input.maxHeaderSize !== undefined) merged.maxHeaderBytes = parseSize(input.maxHeaderSize);
+  if (input.maxHeaderCount !== undefined) merged.maxHeaderCount = input.maxHeaderCount;
+  if (input.insecure !== undefined) merged.insecure = input.insecure;
+  if (input.caFile !== undefined) merged.caFile = resolve(baseDir, input.caFile);
+  if (input.decompress !== undefined) merged.decompress = input.decompress;
+  return merged;
+}
+
+/** A bare duration sets the headers and idle limits; an object sets the phases it names. */
+function mergeTimeouts(
+  base: TimeoutsSpec,
+  input: string | number | TimeoutsInput | undefined,
+): TimeoutsSpec {
+  if (input === undefined) return { ...base };
+  if (typeof input !== "object") {
+    const ms = parseDuration(input);
+    return { ...base, headersMs: ms, idleMs: ms };
+  }
+  const ms = (value: string | number | undefined, fallback: number) =>
+    value === undefined ? fallback : parseDuration(value);
+  return {
+    connectMs: ms(input.connect, base.connectMs),
+    tlsMs: ms(input.tls, base.tlsMs),
+    headersMs: ms(input.headers, base.headersMs),
+    idleMs: ms(input.idle, base.idleMs),
+    totalMs: ms(input.total, base.totalMs),
+  };
+}
+
+/** Later headers replace earlier ones of the same name, compared without case. */
+function mergeHeaders(
+  base: Record<string, string>,
+  override: Record<string, string>,
+): Record<string, string> {
+  const merged: Record<string, string> = {};
+  const overridden = new Set(Object.keys(override).map((name) => name.toLowerCase()));
+  for (const [name, value] of Object.entries(base)) {
+    if (!overridden.has(name.toLowerCase())) merged[name] = value;
+  }
+  for (const [name, value] of Object.entries(override)) merged[name] = value;
+  return merged;
+}
+
+function normalizeRequest(
+  input: RequestInput,
+  headers: Record<string, string>,
+  baseDir: string,
+): RequestSpec {
+  const request: RequestSpec = {
+    url: input.url,
+    method: (input.method ?? "GET").toUpperCase(),
+    headers: { ...headers },
+  };
+  if (input.body !== undefined) request.body = normalizeBody(input.body, baseDir);
+  if (input.auth !== undefined) request.auth = normalizeAuth(input.auth);
+  return request;
+}
+
+function normalizeBody(input: BodyInput, baseDir: string): BodySpec {
+  if (typeof input === "string") return { kind: "text", text: input };
+  const contentType = "contentType" in input && input.contentType !== undefined
+    ? { contentType: input.contentType }
+    : {};
+  if ("text" in input && input.text !== undefined) {
+    return { kind: "text", text: input.text, ...contentType };
+  }
+  if ("file" in input && input.file !== undefined) {
+    return { kind: "file", path: resolve(baseDir, input.file), ...contentType };
+  }
+  if ("form" in input && input.form !== undefined) {
+    return { kind: "form", fields: { ...input.form } };
+  }
+  return { kind: "json", value: toPlain((input as { json: unknown }).json) };
+}
+
+function normalizeAuth(input: AuthInput): AuthSpec {
+  if ("bearer" in input) return { kind: "bearer", token: input.bearer };
+  return { kind: "basic", username: input.username, password: input.password };
+}
+
+function normalizeSchedule(input: ScheduleInput): ScheduleSpec {
+  if (typeof input === "string") {
+    return { cron: input, overlap: "skip", jitterMs: 0, catchUp: "none" };
+  }
+  const schedule: ScheduleSpec = {
+    cron: input.cron,
+    overlap: input.overlap ?? "skip",
+    jitterMs: input.jitter === undefined ? 0 : parseDuration(input.jitter),
+    catchUp: input.catchUp ?? "none",
+  };
+  if (input.timezone !== undefined) schedule.timezone = input.timezone;
+  return schedule;
+}
+
+/** Copies parsed data into plain objects (TOML tables have no prototype). */
+function toPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value !== "object" || value === null || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toPlain(inner)]));
+}

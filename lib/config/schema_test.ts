@@ -1,0 +1,173 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfigError, type ConfigIssue } from "./config_error.ts";
+import { validateConfig } from "./load.ts";
+
+/** The problems validateConfig finds, as `path: message` lines. */
+function problems(input: unknown): string[] {
+  const error = assertThrows(() => validateConfig(input, "inline", { baseDir: "/" }), ConfigError);
+  return error.issues.map((issue: ConfigIssue) =>
+    issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`
+  );
+}
+
+const URL_TASK = { fetch: "https://a.example/" };
+
+Deno.test("the schema accepts a minimal config and refuses what is not a config", () => {
+  assertEquals(validateConfig({ tasks: [] }, "inline", { baseDir: "/" }).tasks, []);
+  assertEquals(problems(null), ["expected a config object { tasks, ... }, got null"]);
+  assertEquals(problems([]), ["expected a config object { tasks, ... }, got a list"]);
+  assertEquals(problems({}), ['missing required key "tasks"']);
+  assertEquals(problems({ tasks: {} }), ["tasks: expected a list of tasks, got an object"]);
+});
+
+Deno.test("the schema names unknown keys at every level, with a suggestion when one is close", () => {
+  assertEquals(
+    problems({
+      outdir: "x",
+      defaults: { retires: 1, timeout: { conect: 1 } },
+      schedule: { cron: "@daily", timeZone: "UTC" },
+      tasks: [
+        { sleep: 1, colour: "red" },
+        {
+          fetch: {
+            url: "https://a.example/",
+            methd: "GET",
+            body: { jsn: {} },
+            auth: { bearer: "t", user: "u" },
+          },
+        },
+      ],
+    }),
+    [
+      'outdir: unknown key "outdir" (did you mean "outDir"?)',
+      'defaults.retires: unknown key "retires" (did you mean "retries"?)',
+      'defaults.timeout.conect: unknown key "conect" (did you mean "connect"?)',
+      'schedule.timeZone: unknown key "timeZone" (did you mean "timezone"?)',
+      'tasks[0].colour: unknown key "colour"',
+      'tasks[1].fetch.methd: unknown key "methd" (did you mean "method"?)',
+      'tasks[1].fetch.body: a body needs one of "text", "json", "form" or "file"',
+      'tasks[1].fetch.body.jsn: unknown key "jsn" (did you mean "json"?)',
+      'tasks[1].fetch.auth.user: unknown key "user"',
+    ],
+  );
+});
+
+Deno.test("the schema says what each value should have been", () => {
+  assertEquals(
+    problems({
+      concurrency: 0,
+      perHost: 1.5,
+      metadata: true,
+      defaults: {
+        retries: "2",
+        retryOn: [429, 700],
+        maxBodySize: "1 parsec",
+        backoff: -1,
+        headers: { "Bad Name": "x", Ok: "a\r\nInjected: 1", Num: 5 },
+        insecure: "yes",
+      },
+      tasks: [{ sleep: true }],
+    }),
+    [
+      "concurrency: expected a number of concurrent tasks (a whole number from 1 to 100000), got 0",
+      "perHost: expected a number of connections per host (a whole number from 1 to 100000), got 1.5",
+      "metadata: expected a file name or false, got true",
+      'defaults.retries: expected a number of retries (a whole number from 0 to 100), got "2"',
+      "defaults.retryOn[1]: expected an HTTP status (a whole number from 100 to 599), got 700",
+      'defaults.maxBodySize: expected a size like "64KiB", "10MB" or a number of bytes, got "1 parsec"',
+      'defaults.backoff: expected a duration like "3s", "1500ms" or "1h30m", got -1',
+      'defaults.headers["Bad Name"]: expected a header name (letters, digits and !#$%&\'*+-.^_`|~), got "Bad Name"',
+      'defaults.headers.Ok: expected a header value without CR, LF or NUL, got "a\\r\\nInjected: 1"',
+      "defaults.headers.Num: expected a header value without CR, LF or NUL, got 5",
+      'defaults.insecure: expected true or false (insecure), got "yes"',
+      'tasks[0].sleep: expected a duration like "3s", "1500ms" or "1h30m", got true',
+    ],
+  );
+});
+
+Deno.test("the schema requires exactly one kind per task and fetch settings only on fetch tasks", () => {
+  assertEquals(
+    problems({
+      tasks: [
+        {},
+        { sleep: 1, fetch: "https://a.example/" },
+        { sleep: 1, save: "x", retries: 1 },
+        { fetch: { url: "https://a.example/", retries: 1 }, retries: 2 },
+        { run: "not a function" },
+      ],
+    }),
+    [
+      'tasks[0]: a task needs one of "sleep", "fetch" or "run"',
+      'tasks[1].fetch: a task has one of "sleep", "fetch" or "run", but "sleep" is given too',
+      'tasks[2].save: "save" is only for fetch tasks, and this is a sleep task',
+      'tasks[2].retries: "retries" is only for fetch tasks, and this is a sleep task',
+      'tasks[3].fetch.retries: "retries" is also given on the task; give it in one place',
+      'tasks[4].run: expected a generator function (TypeScript configs only), got "not a function"',
+    ],
+  );
+});
+
+Deno.test("the schema checks requests: URL, method, body, credentials", () => {
+  const request = (fields: Record<string, unknown>) => ({
+    tasks: [{ fetch: { url: "https://a.example/", ...fields } }],
+  });
+  assertEquals(problems({ tasks: [{ fetch: "ftp://a.example/" }] }), [
+    'tasks[0].fetch: expected an http: or https: URL, got "ftp://a.example/"',
+  ]);
+  assertEquals(problems({ tasks: [{ fetch: { url: "/relative" } }] }), [
+    'tasks[0].fetch.url: expected an http: or https: URL, got "/relative"',
+  ]);
+  assertEquals(problems({ tasks: [{ fetch: { method: "GET" } }] }), [
+    'tasks[0].fetch: missing required key "url"',
+  ]);
+  assertEquals(problems({ tasks: [{ fetch: 5 }] }), [
+    "tasks[0].fetch: expected a URL or a request { url, ... }, got 5",
+  ]);
+  assertEquals(problems(request({ method: "GE T" })), [
+    'tasks[0].fetch.method: expected an HTTP method such as "GET", got "GE T"',
+  ]);
+  assertEquals(problems(request({ body: { text: "a", json: 1, contentType: "x/y" } })), [
+    'tasks[0].fetch.body.json: a body has one of "text", "json", "form" or "file", but "text" is given too',
+  ]);
+  assertEquals(problems(request({ body: { json: 1, contentType: "x/y" } })), [
+    'tasks[0].fetch.body.contentType: "contentType" goes with "text" or "file" bodies; a json body sets its own',
+  ]);
+  assertEquals(problems(request({ body: { form: { a: 1 } } })), [
+    "tasks[0].fetch.body.form.a: expected a form value (text), got 1",
+  ]);
+  assertEquals(problems(request({ auth: { username: "a:b", password: "p" } })), [
+    'tasks[0].fetch.auth.username: a basic-auth user name cannot contain ":"',
+  ]);
+  assertEquals(problems(request({ auth: { username: "u" } })), [
+    "tasks[0].fetch.auth: credentials need password",
+  ]);
+  assertEquals(problems(request({ auth: { bearer: "t", password: "p" } })), [
+    "tasks[0].fetch.auth: credentials are either { username, password } or { bearer }, not both",
+  ]);
+});
+
+Deno.test("the schema checks schedules and task names", () => {
+  assertEquals(
+    problems({
+      schedule: "every day",
+      tasks: [
+        {
+          name: "",
+          ...URL_TASK,
+          schedule: { cron: "* * * * *", timezone: "Mars/Olympus", overlap: "no" },
+        },
+        { name: "a\nb", sleep: 1, schedule: { timezone: "UTC" }, after: ["x", 1] },
+      ],
+    }),
+    [
+      'schedule: expected a cron expression such as "*/10 * * * *" or "@hourly", got "every day"',
+      'tasks[0].name: expected a task name (not empty, no control characters), got ""',
+      'tasks[0].schedule.timezone: expected an IANA time zone such as "Europe/Berlin", got "Mars/Olympus"',
+      'tasks[0].schedule.overlap: expected one of "skip", "queue" or "allow", got "no"',
+      'tasks[1].name: expected a task name (not empty, no control characters), got "a\\nb"',
+      'tasks[1].schedule: missing required key "cron"',
+      'tasks[1].after[0]: unknown task "x"',
+      "tasks[1].after[1]: expected a task name, got 1",
+    ],
+  );
+});

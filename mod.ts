@@ -1,0 +1,98 @@
+/**
+ * corun: a scriptable task runner for Deno. A config declares fetch and sleep tasks (and, in
+ * TypeScript, custom coroutine tasks); corun runs each as a coroutine on its own event loop, speaks
+ * HTTP/1.1 itself over `Deno.connect` / `Deno.startTls`, and writes results to disk atomically.
+ *
+ * Configs: {@linkcode defineConfig}, {@linkcode sleepTask}, {@linkcode fetchTask}, {@linkcode task},
+ * {@linkcode loadConfig}, {@linkcode validateConfig}, {@linkcode ConfigError}.
+ * Running: {@linkcode run}, {@linkcode runMain}, {@linkcode main}.
+ * Loop: {@linkcode runOperation}, {@linkcode sleep}, {@linkcode spawn}, {@linkcode join},
+ * {@linkcode halt}, {@linkcode scoped}, {@linkcode taskGroup}, {@linkcode all}, {@linkcode race},
+ * {@linkcode failAfter}, {@linkcode moveOnAfter}, {@linkcode action}, {@linkcode call},
+ * {@linkcode createSemaphore}, {@linkcode createChannel}, {@linkcode createSystemClock},
+ * {@linkcode createVirtualClock}, {@linkcode Loop}, {@linkcode TimeoutError},
+ * {@linkcode TaskCancelledError}, {@linkcode TaskGroupError}.
+ * HTTP: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HttpStatusError}.
+ *
+ * @example
+ * ```ts
+ * import { defineConfig, run, sleepTask } from "./mod.ts";
+ * const report = await run(
+ *   defineConfig({ tasks: [sleepTask("task-1", "3s"), sleepTask("task-2", "2s")] }),
+ *   { virtualTime: true },
+ * );
+ * console.log(report.durationMs); // 3000: the two sleeps overlap
+ * ```
+ * @module
+ */
+export {
+  type ConfigInput,
+  ConfigError,
+  type ConfigIssue,
+  defineConfig,
+  fetchTask,
+  type FetchTaskInput,
+  loadConfig,
+  type RunnableConfig,
+  sleepTask,
+  type SleepTaskInput,
+  task,
+  type TaskInput,
+  validateConfig,
+} from "./lib/config/mod.ts";
+export { run } from "./lib/config/run_config.ts";
+export { EXIT_CODES, main, runMain } from "./lib/cli/mod.ts";
+export {
+  action,
+  all,
+  call,
+  type Channel,
+  type Clock,
+  createChannel,
+  createSemaphore,
+  createSystemClock,
+  createVirtualClock,
+  failAfter,
+  halt,
+  join,
+  Loop,
+  moveOnAfter,
+  type Operation,
+  race,
+  runOperation,
+  scoped,
+  type Semaphore,
+  sleep,
+  spawn,
+  type Task,
+  TaskCancelledError,
+  type TaskGroup,
+  taskGroup,
+  TaskGroupError,
+  type TaskState,
+  TimeoutError,
+} from "./lib/loop/mod.ts";
+export {
+  HeaderList,
+  HttpClient,
+  HttpError,
+  type HttpRequest,
+  type HttpResponse,
+  type RequestOptions,
+} from "./lib/http/mod.ts";
+export {
+  type ConfigSpec,
+  type FetchedPage,
+  HttpStatusError,
+  type RunEvent,
+  type RunOptions,
+  type RunReport,
+  type TaskContext,
+  type TaskResult,
+  type TaskSpec,
+} from "./lib/tasks/mod.ts";
+
+if (import.meta.main) {
+  const { main } = await import("./lib/cli/mod.ts");
+  Deno.exit(await main(Deno.args));
+}
