@@ -31,12 +31,22 @@ export class Loop {
   #pumping = false;
   #hostTimerId: ReturnType<typeof setTimeout> | undefined;
   #hostTimerDeadline = Infinity;
+  #nowMs: number;
   /** Parents of children that failed during the current batch, cancelled once the batch is done. */
   #failedParents: TaskRecord[] = [];
 
   /** @param options The clock to use. */
   constructor(options: LoopOptions = {}) {
     this.clock = options.clock ?? createSystemClock();
+    this.#nowMs = this.clock.now();
+  }
+
+  /**
+   * The loop's time: the clock, read once per batch of steps rather than per task (reading the system
+   * clock is a call into the runtime, and a million tasks started together share one instant anyway).
+   */
+  now(): number {
+    return this.#nowMs;
   }
 
   /** Tasks that have not ended. */
@@ -66,14 +76,9 @@ export class Loop {
 
   /** Creates a task record without starting it; `schedule` starts it. */
   createTask<T>(operation: Operation<T>, options: TaskRecordOptions = {}): TaskRecord<T> {
-    const task = new TaskRecord<T>(
-      this.#nextTaskId++,
-      operation[Symbol.iterator](),
-      this.clock.now(),
-      options,
-    );
+    const task = new TaskRecord<T>(this.#nextTaskId++, operation[Symbol.iterator](), options);
     this.#liveTasks++;
-    if (options.parent) (options.parent.children ??= new Set()).add(task);
+    options.parent?.addChild(task);
     return task;
   }
 
@@ -103,7 +108,7 @@ export class Loop {
   cancel(task: TaskRecord): void {
     if (task.isFinished || task.cancelling) return;
     task.cancelling = true;
-    if (task.children) { for (const child of task.children) this.cancel(child); }
+    if (task.childCount > 0) this.#cancelChildren(task);
     if (task.bodyEnded) return; // only waiting for its children, which are now cancelled
     task.bodyHalted = true;
     const effect = task.effect;
@@ -163,7 +168,10 @@ export class Loop {
         if (this.#runQueue.length > 0) {
           const batch = this.#runQueue;
           this.#runQueue = [];
-          for (let i = 0; i < batch.length; i++) this.#step(batch[i]);
+          for (let i = 0; i < batch.length; i++) {
+            if ((i & 1023) === 1023) this.#nowMs = this.clock.now(); // bound staleness in huge batches
+            this.#step(batch[i]);
+          }
           for (const parent of this.#failedParents.splice(0)) this.cancel(parent);
           steps += batch.length;
           if (steps >= STEPS_PER_PUMP) {
@@ -190,7 +198,7 @@ export class Loop {
   };
 
   #fireDueTimers(): void {
-    const nowMs = this.clock.now();
+    const nowMs = this.#nowMs = this.clock.now();
     for (;;) {
       const entry = this.#timers.popDue(nowMs);
       if (!entry) return;
@@ -207,7 +215,7 @@ export class Loop {
     this.#hostTimerId = undefined;
     this.#hostTimerDeadline = deadline;
     if (deadline === Infinity) return;
-    const delayMs = Math.max(0, Math.ceil(deadline - this.clock.now()));
+    const delayMs = Math.max(0, Math.ceil(deadline - this.#nowMs));
     this.#hostTimerId = setTimeout(this.#onHostTimer, delayMs);
   }
 
@@ -223,7 +231,7 @@ export class Loop {
     const mode = task.resumeMode;
     const value = task.resumeValue;
     task.resumeValue = undefined;
-    if (task.state === "pending") task.startedAtMs = this.clock.now();
+    if (task.state === "pending") task.startedAtMs = this.now();
     task.state = "running";
     let result: IteratorResult<Effect, unknown>;
     try {
@@ -270,11 +278,10 @@ export class Loop {
       task.bodyFailed = true;
       task.error = value;
     } else task.result = value;
-    const children = task.children;
-    if (children && children.size > 0) {
+    if (task.childCount > 0) {
       task.state = "waiting";
       const keepChildren = task.waitsForChildren && !failed && !task.cancelling;
-      if (!keepChildren) { for (const child of children) this.cancel(child); }
+      if (!keepChildren) this.#cancelChildren(task);
       return;
     }
     this.#finish(task);
@@ -290,7 +297,7 @@ export class Loop {
     } else if (task.bodyFailed) task.state = "failed";
     else if (task.bodyHalted) task.state = "cancelled";
     else task.state = "done";
-    task.endedAtMs = this.clock.now();
+    task.endedAtMs = this.now();
     this.#liveTasks--;
     const observers = task.observers;
     task.observers = undefined;
@@ -300,14 +307,18 @@ export class Loop {
     if (this.#liveTasks === 0) this.#timers.clear();
   }
 
+  #cancelChildren(task: TaskRecord): void {
+    for (const child of task.liveChildren()) this.cancel(child);
+  }
+
   #childEnded(parent: TaskRecord, child: TaskRecord): void {
-    parent.children!.delete(child);
+    parent.removeChild(child);
     if (child.state === "failed" && child.propagate) {
       (parent.childErrors ??= []).push(child.error);
       // Not at once: siblings already resumed in this batch (failing at the same instant) still get
       // their step, so a group reports every failure of that instant instead of only the first.
       this.#failedParents.push(parent);
     }
-    if (parent.bodyEnded && parent.children!.size === 0 && !parent.isFinished) this.#finish(parent);
+    if (parent.bodyEnded && parent.childCount === 0 && !parent.isFinished) this.#finish(parent);
   }
 }

@@ -27,6 +27,6 @@ export { runOperation, type RunOperationOptions } from "./run.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { formatMs, sleep } from "./sleep.ts";
 export { halt, join, scoped, spawn, type SpawnOptions, startChild, withLoop } from "./spawn.ts";
-export type { Task, TaskRecord, TaskState } from "./task.ts";
+export type { Task, TaskRecord, TaskRecordOptions, TaskState } from "./task.ts";
 export { failAfter, moveOnAfter } from "./timeout.ts";
 export type { TimerEntry } from "./timer_heap.ts";

@@ -40,7 +40,7 @@ class SleepOperation
   start(task: TaskRecord, loop: Loop): void {
     this.#task = task;
     this.#loop = loop;
-    this.deadlineMs = loop.clock.now() + this.#durationMs;
+    this.deadlineMs = loop.now() + this.#durationMs;
     loop.addTimer(this);
   }
 

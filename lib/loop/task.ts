@@ -30,8 +30,7 @@ export interface Task<T = unknown> {
   readonly state: TaskState;
   /** What the task waits on while `state` is `"waiting"`, else `""`. */
   readonly waitingOn: string;
-  /** Loop-clock milliseconds when created, first stepped, and ended (`NaN` until then). */
-  readonly createdAtMs: number;
+  /** Loop-clock milliseconds when first stepped, and when ended (`NaN` until then). */
   readonly startedAtMs: number;
   readonly endedAtMs: number;
   /** The result once `state` is `"done"`. */
@@ -68,7 +67,6 @@ export class TaskRecord<T = unknown> implements Task<T> {
   readonly propagate: boolean;
   readonly waitsForChildren: boolean;
   readonly isGroup: boolean;
-  readonly createdAtMs: number;
   #name: string | undefined;
 
   state: TaskState = "pending";
@@ -90,19 +88,22 @@ export class TaskRecord<T = unknown> implements Task<T> {
   /** The body (generator) has ended; the task may still wait for its children. */
   bodyEnded = false;
   bodyFailed = false;
-  children: Set<TaskRecord> | undefined = undefined;
+  /** Live children as an intrusive list: O(1) to add and remove, no per-child allocation. */
+  firstChild: TaskRecord | undefined = undefined;
+  lastChild: TaskRecord | undefined = undefined;
+  prevSibling: TaskRecord | undefined = undefined;
+  nextSibling: TaskRecord | undefined = undefined;
+  childCount = 0;
   childErrors: unknown[] | undefined = undefined;
   observers: TaskObserver[] | undefined = undefined;
 
   constructor(
     id: number,
     iterator: Iterator<Effect, T, unknown>,
-    nowMs: number,
     options: TaskRecordOptions,
   ) {
     this.id = id;
     this.iterator = iterator;
-    this.createdAtMs = nowMs;
     this.#name = options.name;
     this.parent = options.parent;
     this.propagate = options.propagate ?? true;
@@ -116,12 +117,40 @@ export class TaskRecord<T = unknown> implements Task<T> {
 
   get waitingOn(): string {
     if (this.state !== "waiting") return "";
-    if (this.bodyEnded) return `${this.children?.size ?? 0} child task(s)`;
+    if (this.bodyEnded) return `${this.childCount} child task(s)`;
     return this.effect?.describe() ?? "";
   }
 
   get isFinished(): boolean {
     return this.state === "done" || this.state === "failed" || this.state === "cancelled";
+  }
+
+  /** Adds a live child. */
+  addChild(child: TaskRecord): void {
+    const last = this.lastChild;
+    child.prevSibling = last;
+    if (last) last.nextSibling = child;
+    else this.firstChild = child;
+    this.lastChild = child;
+    this.childCount++;
+  }
+
+  /** Removes an ended child. */
+  removeChild(child: TaskRecord): void {
+    const { prevSibling, nextSibling } = child;
+    if (prevSibling) prevSibling.nextSibling = nextSibling;
+    else this.firstChild = nextSibling;
+    if (nextSibling) nextSibling.prevSibling = prevSibling;
+    else this.lastChild = prevSibling;
+    child.prevSibling = child.nextSibling = undefined;
+    this.childCount--;
+  }
+
+  /** The live children, oldest first. */
+  liveChildren(): TaskRecord[] {
+    const list: TaskRecord[] = [];
+    for (let child = this.firstChild; child; child = child.nextSibling) list.push(child);
+    return list;
   }
 
   /** Calls `observer` once the task ends (at once if it has). */

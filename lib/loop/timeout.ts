@@ -37,7 +37,7 @@ class DeadlineEffect<T> implements Effect, TimerEntry {
       propagate: false,
     });
     this.#child = child;
-    this.deadlineMs = loop.clock.now() + this.#timeoutMs;
+    this.deadlineMs = loop.now() + this.#timeoutMs;
     loop.addTimer(this);
     child.observe((ended) => {
       this.#stopTimer();

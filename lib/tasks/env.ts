@@ -33,6 +33,10 @@ export interface RunEnv {
   /** Plan mode: no I/O at all. */
   dryRun: boolean;
   emit(event: RunEvent): void;
+  /** Someone receives events (else per-task event work is skipped). */
+  listening: boolean;
+  /** Loop-clock time the run started at. */
+  startMs: number;
   /** Loop-clock ms since the run started. */
   elapsedMs(): number;
   /** CA files already read, by absolute path. */
