@@ -16,6 +16,8 @@ export interface DeclaredTask {
   readonly spec: TaskSpec;
   /** Indices of the tasks it runs after. */
   readonly after: number[];
+  /** Some other task runs after this one. */
+  isDependency: boolean;
   result: TaskResult;
   /** The loop task running it, once spawned. */
   handle: Task<void> | undefined;
@@ -32,6 +34,7 @@ export function declareTask(spec: TaskSpec, after: number[]): DeclaredTask {
   return {
     spec,
     after,
+    isDependency: false,
     handle: undefined,
     result: {
       name: spec.name,

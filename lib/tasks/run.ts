@@ -130,7 +130,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
 
 /** A sleep with nothing to wait for: run as the bare sleep, no wrapper coroutine (a million are cheap). */
 function isPlainSleep(item: DeclaredTask): boolean {
-  return item.spec.kind === "sleep" && item.after.length === 0;
+  return item.spec.kind === "sleep" && item.after.length === 0 && !item.isDependency;
 }
 
 function startPlainSleep(
@@ -164,10 +164,16 @@ function settlePlainSleep(item: DeclaredTask, env: RunEnv, startMs: number): voi
 }
 
 function declareAll(config: ConfigSpec): DeclaredTask[] {
+  const noDependencies: number[] = [];
+  if (config.tasks.every((spec) => spec.after.length === 0)) {
+    return config.tasks.map((spec) => declareTask(spec, noDependencies));
+  }
   const indexByName = new Map(config.tasks.map((spec, index) => [spec.name, index]));
-  return config.tasks.map((spec) =>
+  const declared = config.tasks.map((spec) =>
     declareTask(spec, spec.after.map((name) => indexByName.get(name)!))
   );
+  for (const item of declared) for (const index of item.after) declared[index].isDependency = true;
+  return declared;
 }
 
 function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {

@@ -1,0 +1,170 @@
+import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run, sleep, sleepTask, task } from "../mod.ts";
+import { startDemoSite } from "../tasks/demo_server.ts";
+
+async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-run-test-" });
+  try {
+    return await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const path = `${prefix}${entry.name}`;
+    if (entry.isDirectory) names.push(...await listFiles(`${dir}/${entry.name}`, `${path}/`));
+    else names.push(path);
+  }
+  return names.sort();
+}
+
+Deno.test("two sleeps of 3s and 2s overlap: the run takes 3s of virtual time, not 5s", async () => {
+  const report = await run(
+    defineConfig({ tasks: [sleepTask("task-1", "3s"), sleepTask("task-2", "2s")] }),
+    { virtualTime: true },
+  );
+  assertEquals(report.durationMs, 3000);
+  assertEquals(report.virtualTime, true);
+  assertEquals(
+    report.tasks.map((t) => [t.name, t.outcome, t.startMs, t.endMs]),
+    [["task-1", "done", 0, 3000], ["task-2", "done", 0, 2000]],
+  );
+  assertEquals(report.counts, { done: 2, failed: 0, cancelled: 0, skipped: 0 });
+});
+
+Deno.test("a task with `after` starts when its dependency ends", async () => {
+  const report = await run(
+    defineConfig({
+      tasks: [sleepTask("first", "2s"), sleepTask("second", "1s", { after: ["first"] })],
+    }),
+    { virtualTime: true },
+  );
+  assertEquals(report.tasks.map((t) => [t.name, t.startMs, t.endMs]), [
+    ["first", 0, 2000],
+    ["second", 2000, 3000],
+  ]);
+});
+
+Deno.test("a failed task does not take the others down, and its dependents are skipped", async () => {
+  const report = await run(
+    defineConfig({
+      tasks: [
+        task("breaks", function* () {
+          yield* sleep1();
+          throw new Error("boom");
+        }),
+        sleepTask("unrelated", "5s"),
+        sleepTask("dependent", "1s", { after: ["breaks"] }),
+      ],
+    }),
+    { virtualTime: true },
+  );
+  const [breaks, unrelated, dependent] = report.tasks;
+  assertEquals([breaks.outcome, breaks.error?.message], ["failed", "boom"]);
+  assertEquals(unrelated.outcome, "done");
+  assertEquals(dependent.outcome, "skipped");
+  assertMatch(dependent.error!.message, /runs after "breaks", which failed/);
+  assertEquals(report.counts, { done: 1, failed: 1, cancelled: 0, skipped: 1 });
+});
+
+function* sleep1() {
+  yield* sleep(1000);
+}
+
+Deno.test("an interrupted run cancels its tasks and their finally blocks run", async () => {
+  const controller = new AbortController();
+  const cleaned: string[] = [];
+  const report = await run(
+    defineConfig({
+      tasks: [
+        task("long", function* (ctx) {
+          try {
+            yield* ctx.sleep(60_000);
+          } finally {
+            cleaned.push("long");
+          }
+        }),
+        sleepTask("nap", "60s"),
+      ],
+    }),
+    { signal: controller.signal, onStart: () => setTimeout(() => controller.abort(), 10) },
+  );
+  assertEquals(report.interrupted, true);
+  assertEquals(cleaned, ["long"]);
+  assertEquals(report.tasks.map((t) => t.outcome), ["cancelled", "cancelled"]);
+});
+
+Deno.test("fetch tasks save bodies atomically and record one metadata line each", async () => {
+  const site = await startDemoSite();
+  try {
+    await withOutDir(async (outDir) => {
+      const report = await run(
+        defineConfig({
+          outDir,
+          defaults: { caFile: site.caFile },
+          tasks: [
+            fetchTask("home", `${site.httpUrl}/`, { save: "{name}.html" }),
+            fetchTask("secure", `${site.httpsUrl}/data.json`, { save: "{host}/{path}" }),
+            fetchTask("zipped", `${site.httpUrl}/gzip`, { save: "zipped.{ext}" }),
+            fetchTask("moved", `${site.httpUrl}/old`, { save: "moved.html" }),
+            fetchTask("missing", `${site.httpUrl}/nope`, { save: "missing.html" }),
+          ],
+        }),
+      );
+      const byName = Object.fromEntries(report.tasks.map((t) => [t.name, t]));
+      assertEquals(byName.home.outcome, "done");
+      assertEquals(byName.secure.fetch?.status, 200);
+      assertEquals(byName.moved.fetch?.finalUrl, `${site.httpUrl}/`);
+      assertEquals(byName.missing.outcome, "failed");
+      assertEquals(byName.missing.error?.code, "HTTP_STATUS");
+      const files = await listFiles(outDir);
+      assertEquals(files, [
+        "corun.jsonl",
+        "home.html",
+        `localhost_${new URL(site.httpsUrl).port}/data.json`,
+        "moved.html",
+        "zipped.txt",
+      ]);
+      assertEquals(
+        await Deno.readTextFile(`${outDir}/zipped.txt`),
+        "compressed text\n".repeat(500),
+      );
+      const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
+      assertEquals(lines.length, 5);
+      const records = lines.map((line) => JSON.parse(line));
+      const home = records.find((r) => r.task === "home");
+      assertEquals(home.savedPath, "home.html");
+      assertMatch(home.sha256, /^[0-9a-f]{64}$/);
+      assert(records.find((r) => r.task === "missing").error.code === "HTTP_STATUS");
+    });
+  } finally {
+    await site.close();
+  }
+});
+
+Deno.test("a callback write that would leave the output directory fails the task and writes nothing", async () => {
+  const site = await startDemoSite();
+  try {
+    await withOutDir(async (outDir) => {
+      const report = await run(defineConfig({
+        outDir: `${outDir}/inside`,
+        metadata: false,
+        tasks: [
+          fetchTask("escape", `${site.httpUrl}/`, {
+            *onResponse(response, ctx) {
+              yield* ctx.write("../escaped.html", yield* response.body.bytes());
+            },
+          }),
+        ],
+      }));
+      assertEquals(report.tasks[0].outcome, "failed");
+      assertMatch(report.tasks[0].error!.message, /leaves the output directory/);
+      assertEquals(await listFiles(outDir), []);
+    });
+  } finally {
+    await site.close();
+  }
+});
