@@ -83,3 +83,22 @@ Deno.test("JsonLinesLog rejects records without a JSON form and appends after cl
     assert(log.path.endsWith("log.jsonl"));
   });
 });
+
+Deno.test("JsonLinesLog keeps lines whole when the file system takes each line in short writes", async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, "short.jsonl");
+    const original = Deno.FsFile.prototype.write;
+    Deno.FsFile.prototype.write = function (this: Deno.FsFile, bytes: Uint8Array) {
+      return original.call(this, bytes.subarray(0, Math.ceil(bytes.byteLength / 3)));
+    };
+    try {
+      const log = await JsonLinesLog.open(path);
+      await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(record(i))));
+      await log.close();
+    } finally {
+      Deno.FsFile.prototype.write = original;
+    }
+    const lines = (await Deno.readTextFile(path)).trimEnd().split("\n");
+    lines.forEach((line, i) => assertEquals(JSON.parse(line), record(i)));
+  });
+});
