@@ -1,0 +1,22 @@
+/**
+ * `corun check CONFIG`: validate only. Prints `ok: N tasks`, or every located issue.
+ * @module
+ */
+import { type CommandSpec, CONFIG_ARGUMENT } from "./command.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { loadOrExplain } from "./load_step.ts";
+
+/** The `check` command: nothing runs, nothing is written. */
+export const checkCommand: CommandSpec = {
+  name: "check",
+  summary: "validate a config without running it",
+  arguments: [CONFIG_ARGUMENT],
+  options: [],
+  async execute(invocation, deps) {
+    const config = await loadOrExplain(invocation.args[0], deps);
+    if (config === undefined) return EXIT_CODES.usage;
+    const count = config.tasks.length;
+    deps.stdout.write(`ok: ${count} ${count === 1 ? "task" : "tasks"}\n`);
+    return EXIT_CODES.ok;
+  },
+};

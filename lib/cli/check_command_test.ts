@@ -1,0 +1,56 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfigError, validateConfig } from "../config/mod.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { createFakeWorld } from "./fake_deps.ts";
+import { main } from "./main.ts";
+
+const BAD = new ConfigError("bad.yaml", [
+  { file: "bad.yaml", line: 4, column: 12, path: "tasks[0].sleep", message: "expected a duration" },
+  { file: "bad.yaml", line: 7, column: 5, path: "tasks[1].sav", message: 'unknown key "sav"' },
+  {
+    file: "bad.yaml",
+    line: 10,
+    column: 16,
+    path: "tasks[2].after[1]",
+    message: 'unknown task "zzz"',
+  },
+]);
+
+Deno.test("check prints ok and the task count for a valid config", async (t) => {
+  for (const count of [1, 3]) {
+    await t.step(`${count} tasks`, async () => {
+      const tasks = Array.from({ length: count }, () => ({ sleep: "1s" }));
+      const world = createFakeWorld({
+        configs: { "ok.yaml": validateConfig({ tasks }, "ok.yaml") },
+      });
+      assertEquals(await main(["check", "ok.yaml"], world.deps), EXIT_CODES.ok);
+      assertEquals(world.stdout(), count === 1 ? "ok: 1 task\n" : `ok: ${count} tasks\n`);
+      assertEquals(world.runCalls.length, 0);
+    });
+  }
+});
+
+Deno.test("check, run and plan print every located issue of a bad config, then a summary, and exit 2", async (t) => {
+  for (const command of ["check", "run", "plan"]) {
+    await t.step(command, async () => {
+      const world = createFakeWorld({ configs: { "bad.yaml": BAD } });
+      assertEquals(await main([command, "bad.yaml"], world.deps), EXIT_CODES.usage);
+      assertEquals(world.stderr().split("\n"), [
+        "bad.yaml:4:12: tasks[0].sleep: expected a duration",
+        'bad.yaml:7:5: tasks[1].sav: unknown key "sav"',
+        'bad.yaml:10:16: tasks[2].after[1]: unknown task "zzz"',
+        'Cannot load config "bad.yaml": found 3 problems',
+        "",
+      ]);
+      assertEquals(world.stdout(), "");
+      assertEquals(world.runCalls.length, 0, "nothing runs");
+      assertEquals(world.listening(), 0);
+    });
+  }
+});
+
+Deno.test("check exits 2 with the reason when the loader fails in another way", async () => {
+  const world = createFakeWorld({ configs: { "odd.yaml": new RangeError("too deep") } });
+  assertEquals(await main(["check", "odd.yaml"], world.deps), EXIT_CODES.usage);
+  assert(world.stderr().includes('Cannot load config "odd.yaml": too deep'));
+});

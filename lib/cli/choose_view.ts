@@ -1,0 +1,63 @@
+/**
+ * Picks how a run is shown: live on a terminal, plain lines elsewhere (cron, CI, pipes, NO_COLOR),
+ * or only at the end with `--json` / `--quiet`.
+ * @module
+ */
+import type { ConfigSpec } from "../tasks/mod.ts";
+import type { CliDeps } from "./cli_deps.ts";
+import { JsonView, QuietView } from "./final_views.ts";
+import { describeTask } from "./format.ts";
+import { LiveView } from "./live_view.ts";
+import { PlainLog } from "./plain_log.ts";
+import type { RunView } from "./run_view.ts";
+
+/** The four ways a run can be shown. */
+export type OutputMode = "json" | "quiet" | "live" | "plain";
+
+/** What the user asked for on the command line. */
+export interface OutputRequest {
+  json: boolean;
+  quiet: boolean;
+}
+
+/**
+ * Chooses the output mode. `--json` wins over `--quiet`; a live view needs a terminal and colors.
+ *
+ * @param request The `--json` and `--quiet` flags.
+ * @param deps Whether stdout is a terminal and whether NO_COLOR is set.
+ * @returns The mode.
+ */
+export function chooseOutputMode(
+  request: OutputRequest,
+  deps: Pick<CliDeps, "isTerminal" | "noColor">,
+): OutputMode {
+  if (request.json) return "json";
+  if (request.quiet) return "quiet";
+  return deps.isTerminal() && !deps.noColor() ? "live" : "plain";
+}
+
+/**
+ * Creates the view for a mode.
+ *
+ * @param mode From {@linkcode chooseOutputMode}.
+ * @param config The config being run (task descriptions for the log).
+ * @param deps Output, clock, terminal width and timer.
+ * @returns A view; dispose it when the run ends.
+ */
+export function createView(mode: OutputMode, config: ConfigSpec, deps: CliDeps): RunView {
+  switch (mode) {
+    case "json":
+      return new JsonView(deps.stdout);
+    case "quiet":
+      return new QuietView(deps.stdout);
+    case "live":
+      return new LiveView(deps.stdout, { columns: deps.columns, every: deps.every });
+    case "plain": {
+      const descriptions = new Map(config.tasks.map((task) => [task.name, describeTask(task)]));
+      return new PlainLog(deps.stdout, {
+        now: deps.now,
+        describe: (name) => descriptions.get(name),
+      });
+    }
+  }
+}

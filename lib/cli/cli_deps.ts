@@ -1,0 +1,38 @@
+/**
+ * Everything the CLI touches outside itself, injected so commands run in tests without processes,
+ * terminals, signals or a real runner.
+ * @module
+ */
+import type { ConfigSpec, RunOptions, RunReport } from "../tasks/mod.ts";
+import type { InterruptScope } from "./signals.ts";
+
+/** Where text goes. Writes are synchronous so a live frame is never drawn half-way. */
+export interface TextSink {
+  /** Writes `text` as it is (no newline added). */
+  write(text: string): void;
+}
+
+/** The CLI's view of the world. `main` fills in any field left out with the real thing. */
+export interface CliDeps {
+  /** Runs a config (lib/tasks `run`). */
+  run(config: ConfigSpec, options?: RunOptions): Promise<RunReport>;
+  /**
+   * Loads and validates a config from a file path or a `file:` URL.
+   * @throws {ConfigError} With every located issue when the config is invalid.
+   */
+  loadConfig(location: string): Promise<ConfigSpec>;
+  stdout: TextSink;
+  stderr: TextSink;
+  /** True when stdout is a terminal (so a live view may redraw in place). */
+  isTerminal(): boolean;
+  /** True when NO_COLOR asks for plain output. */
+  noColor(): boolean;
+  /** Width of the terminal in columns. */
+  columns(): number;
+  /** Wall-clock time, for timestamps. */
+  now(): Date;
+  /** Starts listening for SIGINT / SIGTERM; dispose to stop listening. */
+  listenForInterrupts(): InterruptScope;
+  /** Calls `tick` every `intervalMs` until disposed (drives the live view's redraws). */
+  every(intervalMs: number, tick: () => void): Disposable;
+}

@@ -1,0 +1,73 @@
+/**
+ * What a CLI command is, independent of the argument parser: a name, its arguments and options as
+ * data, and an `execute` that returns an exit code. `program.ts` turns these into a parser.
+ * @module
+ */
+import type { CliDeps } from "./cli_deps.ts";
+
+/** A positional argument; every declared argument is required. */
+export interface ArgumentSpec {
+  /** Shown in help in upper case (`CONFIG`); also how `execute` finds it, by position. */
+  name: string;
+  description: string;
+}
+
+/** An option, in commander's flag syntax: `--json`, `-q, --quiet`, `--out <dir>`. */
+export interface OptionSpec {
+  flags: string;
+  description: string;
+}
+
+/** A parsed command line for one command. */
+export interface Invocation {
+  /** Positional arguments, in declared order. */
+  args: string[];
+  /** Options by camelCase long name (`--virtual-time` → `virtualTime`): `true` for flags, text for values. */
+  options: Record<string, string | boolean | undefined>;
+}
+
+/** One `corun` command. */
+export interface CommandSpec {
+  name: string;
+  /** One line for the command list in `corun --help`. */
+  summary: string;
+  arguments: readonly ArgumentSpec[];
+  options: readonly OptionSpec[];
+  /**
+   * Does the command's work.
+   *
+   * @param invocation The parsed arguments and options.
+   * @param deps The world outside the CLI.
+   * @returns An exit code from `EXIT_CODES`.
+   */
+  execute(invocation: Invocation, deps: CliDeps): Promise<number>;
+}
+
+/**
+ * Reads a boolean option.
+ *
+ * @param invocation The parsed command line.
+ * @param key The option's camelCase name.
+ * @returns True when the flag was given.
+ */
+export function flagOf(invocation: Invocation, key: string): boolean {
+  return invocation.options[key] === true;
+}
+
+/**
+ * Reads an option that takes a value.
+ *
+ * @param invocation The parsed command line.
+ * @param key The option's camelCase name.
+ * @returns The value, or undefined when the option was not given.
+ */
+export function textOf(invocation: Invocation, key: string): string | undefined {
+  const value = invocation.options[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The `CONFIG` argument that `run`, `check` and `plan` share. */
+export const CONFIG_ARGUMENT: ArgumentSpec = {
+  name: "config",
+  description: "config file (.ts, .json, .jsonc, .yaml, .toml) or file: URL",
+};

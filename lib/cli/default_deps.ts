@@ -1,0 +1,69 @@
+/**
+ * The real world for the CLI: the runner, the config loader, the process's stdout / stderr, the
+ * terminal, the wall clock, signals and timers.
+ * @module
+ */
+import { loadConfig } from "../config/mod.ts";
+import { run } from "../tasks/mod.ts";
+import type { CliDeps, TextSink } from "./cli_deps.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { listenForInterrupts } from "./signals.ts";
+
+const DEFAULT_COLUMNS = 80;
+
+/**
+ * Creates the dependencies `main` uses when none are injected. Nothing starts until a field is used.
+ *
+ * @returns Real implementations of every `CliDeps` field.
+ */
+export function createDefaultDeps(): CliDeps {
+  return {
+    run,
+    loadConfig,
+    stdout: createTextSink(Deno.stdout),
+    stderr: createTextSink(Deno.stderr),
+    isTerminal: () => Deno.stdout.isTerminal(),
+    noColor: () => Deno.noColor,
+    columns: () => {
+      try {
+        return Deno.consoleSize().columns || DEFAULT_COLUMNS;
+      } catch {
+        return DEFAULT_COLUMNS; // not a terminal
+      }
+    },
+    now: () => new Date(),
+    // A second Ctrl-C while tasks wind down means "out now", as in most CLIs.
+    listenForInterrupts: () =>
+      listenForInterrupts({ onRepeat: () => Deno.exit(EXIT_CODES.interrupted) }),
+    every: (intervalMs, tick) => {
+      const id = setInterval(tick, intervalMs);
+      return { [Symbol.dispose]: () => clearInterval(id) };
+    },
+  };
+}
+
+/**
+ * Wraps a stream of the process as a synchronous text sink. A closed pipe (`corun … | head`) stops
+ * output instead of failing the run.
+ *
+ * @param file `Deno.stdout` or `Deno.stderr`.
+ * @returns A sink writing UTF-8 text to it.
+ */
+export function createTextSink(file: { writeSync(bytes: Uint8Array): number }): TextSink {
+  const encoder = new TextEncoder();
+  let closed = false;
+  return {
+    write(text) {
+      if (closed) return;
+      const bytes = encoder.encode(text);
+      try {
+        for (let offset = 0; offset < bytes.length;) {
+          offset += file.writeSync(bytes.subarray(offset));
+        }
+      } catch (error) {
+        if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+        closed = true;
+      }
+    },
+  };
+}

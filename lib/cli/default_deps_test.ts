@@ -1,0 +1,45 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { createDefaultDeps, createTextSink } from "./default_deps.ts";
+
+Deno.test("createTextSink() writes all of the text even when the file takes it in pieces", () => {
+  const chunks: string[] = [];
+  const sink = createTextSink({
+    writeSync(bytes) {
+      const taken = bytes.subarray(0, 3);
+      chunks.push(new TextDecoder().decode(taken));
+      return taken.length;
+    },
+  });
+  sink.write("hello world");
+  assertEquals(chunks.join(""), "hello world");
+  assertEquals(chunks.length, 4);
+});
+
+Deno.test("createTextSink() goes quiet after a broken pipe instead of failing the run", () => {
+  let calls = 0;
+  const sink = createTextSink({
+    writeSync() {
+      calls++;
+      throw new Deno.errors.BrokenPipe("reader went away");
+    },
+  });
+  sink.write("a");
+  sink.write("b");
+  assertEquals(calls, 1);
+});
+
+Deno.test("createTextSink() lets other write errors through", () => {
+  const sink = createTextSink({
+    writeSync() {
+      throw new Deno.errors.PermissionDenied("no");
+    },
+  });
+  assertThrows(() => sink.write("a"), Deno.errors.PermissionDenied);
+});
+
+Deno.test("createDefaultDeps() timers stop when disposed", () => {
+  const deps = createDefaultDeps();
+  const ticker = deps.every(1_000_000, () => {});
+  ticker[Symbol.dispose](); // the sanitizer fails the test if the interval leaks
+  assertEquals(typeof deps.columns(), "number");
+});

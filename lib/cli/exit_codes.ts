@@ -1,0 +1,53 @@
+/**
+ * The exit codes of the `corun` command: one table, used everywhere the CLI ends.
+ * @module
+ */
+
+/**
+ * What `corun` exits with.
+ *
+ * | code | name          | meaning                                                                |
+ * |-----:|---------------|------------------------------------------------------------------------|
+ * |    0 | `ok`          | every task succeeded (or `check` found no problem, or help was shown)  |
+ * |    1 | `taskFailed`  | some task failed, was skipped or cancelled; or the runner itself broke |
+ * |    2 | `usage`       | bad config or bad arguments: nothing ran, nothing was written          |
+ * |  130 | `interrupted` | stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C)   |
+ *
+ * @example
+ * ```ts
+ * import { EXIT_CODES } from "./exit_codes.ts";
+ * EXIT_CODES.usage; // 2
+ * ```
+ */
+export const EXIT_CODES = {
+  ok: 0,
+  taskFailed: 1,
+  usage: 2,
+  interrupted: 130,
+} as const;
+
+/** One of the codes in {@linkcode EXIT_CODES}. */
+export type ExitCode = typeof EXIT_CODES[keyof typeof EXIT_CODES];
+
+/** What a finished run needs to choose its exit code. */
+export interface RunEnding {
+  interrupted: boolean;
+  counts: { done: number; failed: number; cancelled: number; skipped: number };
+}
+
+/**
+ * Chooses the exit code of a finished run.
+ *
+ * @param report The run's report (only `interrupted` and `counts` are read).
+ * @returns `interrupted` when a signal stopped it, `ok` when every task is done, else `taskFailed`.
+ * @example
+ * ```ts
+ * import { exitCodeOf } from "./exit_codes.ts";
+ * exitCodeOf({ interrupted: false, counts: { done: 2, failed: 0, cancelled: 0, skipped: 0 } }); // 0
+ * ```
+ */
+export function exitCodeOf(report: RunEnding): ExitCode {
+  if (report.interrupted) return EXIT_CODES.interrupted;
+  const { failed, cancelled, skipped } = report.counts;
+  return failed + cancelled + skipped === 0 ? EXIT_CODES.ok : EXIT_CODES.taskFailed;
+}

@@ -1,0 +1,194 @@
+/**
+ * Test support: a `CliDeps` whose streams are strings, whose terminal, clock, signals and timers are
+ * under the test's control, and scripted stand-ins for `run`. Not part of the public surface.
+ * @module
+ */
+import type {
+  ConfigSpec,
+  LiveRun,
+  RunOptions,
+  RunReport,
+  TaskOutcome,
+  TaskResult,
+  TaskSnapshot,
+} from "../tasks/mod.ts";
+import type { CliDeps } from "./cli_deps.ts";
+
+/** The fixed wall-clock time of every fake timestamp. */
+export const FAKE_NOW = "2026-11-25T10:00:00.123Z";
+
+/** How to set up a fake world. */
+export interface FakeDepsOptions {
+  /** What `loadConfig` returns (or throws) per location. Unknown locations throw a TypeError. */
+  configs?: Record<string, ConfigSpec | Error>;
+  run?: CliDeps["run"];
+  terminal?: boolean;
+  noColor?: boolean;
+  columns?: number;
+}
+
+/** A fake world and the handles to inspect and drive it. */
+export interface FakeWorld {
+  deps: CliDeps;
+  /** Everything written to stdout / stderr so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Every call of `run`, in order. */
+  runCalls: { config: ConfigSpec; options: RunOptions }[];
+  /** Delivers an interrupt (as SIGINT would) to the listening scope. */
+  interrupt(): void;
+  /** Interrupt scopes started and not yet disposed. */
+  listening(): number;
+  /** Calls every live ticker once, as one timer period passing would. */
+  tick(): void;
+  /** Tickers started and not yet disposed. */
+  tickers(): number;
+}
+
+/**
+ * Creates a fake world.
+ *
+ * @param options Configs, runner and terminal.
+ * @returns The deps and the handles.
+ */
+export function createFakeWorld(options: FakeDepsOptions = {}): FakeWorld {
+  let stdout = "";
+  let stderr = "";
+  const runCalls: FakeWorld["runCalls"] = [];
+  const scopes = new Set<AbortController>();
+  const tickers = new Set<() => void>();
+  const run = options.run ?? scriptedRun();
+  const deps: CliDeps = {
+    run: (config, runOptions = {}) => {
+      runCalls.push({ config, options: runOptions });
+      return run(config, runOptions);
+    },
+    loadConfig: (location) => {
+      const found = options.configs?.[location];
+      if (found === undefined) return Promise.reject(new TypeError(`no fake config "${location}"`));
+      return found instanceof Error ? Promise.reject(found) : Promise.resolve(found);
+    },
+    stdout: { write: (text) => void (stdout += text) },
+    stderr: { write: (text) => void (stderr += text) },
+    isTerminal: () => options.terminal ?? false,
+    noColor: () => options.noColor ?? false,
+    columns: () => options.columns ?? 80,
+    now: () => new Date(FAKE_NOW),
+    listenForInterrupts: () => {
+      const controller = new AbortController();
+      scopes.add(controller);
+      return { signal: controller.signal, [Symbol.dispose]: () => scopes.delete(controller) };
+    },
+    every: (_intervalMs, tick) => {
+      const entry = () => tick();
+      tickers.add(entry);
+      return { [Symbol.dispose]: () => tickers.delete(entry) };
+    },
+  };
+  return {
+    deps,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    runCalls,
+    interrupt: () => scopes.forEach((controller) => controller.abort()),
+    listening: () => scopes.size,
+    tick: () => [...tickers].forEach((tick) => tick()),
+    tickers: () => tickers.size,
+  };
+}
+
+/** How a scripted task ends: its outcome and, for failures, the message. */
+export interface ScriptedEnd {
+  outcome: TaskOutcome;
+  message?: string;
+}
+
+/**
+ * A stand-in for `run` that starts every task at 0 and ends it after its sleep (0 for others), in
+ * declaration order, with the given outcomes (default `done`). Calls `onStart`, `onEvent` as `run` does.
+ *
+ * @param ends Outcomes by task name.
+ * @returns A function shaped like `run`.
+ */
+export function scriptedRun(ends: Record<string, ScriptedEnd> = {}): CliDeps["run"] {
+  return (config, options = {}) => {
+    const emit = options.onEvent ?? (() => {});
+    options.onStart?.(staticLive(config, "waiting"));
+    const results: TaskResult[] = config.tasks.map((task) => {
+      const durationMs = task.kind === "sleep" ? task.durationMs : 0;
+      emit({ type: "task-start", name: task.name, kind: task.kind, atMs: 0 });
+      const end = ends[task.name] ?? { outcome: "done" };
+      const ran = end.outcome !== "skipped";
+      const result: TaskResult = {
+        name: task.name,
+        kind: task.kind,
+        outcome: end.outcome,
+        startMs: ran ? 0 : null,
+        endMs: ran ? durationMs : null,
+        ...(end.message === undefined ? {} : { error: { message: end.message } }),
+      };
+      emit({ type: "task-end", result, atMs: durationMs });
+      return result;
+    });
+    return Promise.resolve(reportOf(results, options, false));
+  };
+}
+
+/**
+ * A stand-in for `run` whose tasks run until the signal aborts, then end `cancelled`.
+ *
+ * @returns A function shaped like `run`, and a promise that resolves once it has started.
+ */
+export function runUntilInterrupted(): { run: CliDeps["run"]; started: Promise<void> } {
+  const { promise: started, resolve: markStarted } = Promise.withResolvers<void>();
+  const run: CliDeps["run"] = (config, options = {}) => {
+    options.onStart?.(staticLive(config, "running"));
+    markStarted();
+    for (const task of config.tasks) {
+      options.onEvent?.({ type: "task-start", name: task.name, kind: task.kind, atMs: 0 });
+    }
+    return new Promise((resolve) => {
+      const end = () => {
+        const results = config.tasks.map((task): TaskResult => ({
+          name: task.name,
+          kind: task.kind,
+          outcome: "cancelled",
+          startMs: 0,
+          endMs: 1200,
+        }));
+        resolve(reportOf(results, options, true));
+      };
+      if (options.signal?.aborted) end();
+      else options.signal?.addEventListener("abort", end, { once: true });
+    });
+  };
+  return { run, started };
+}
+
+function staticLive(config: ConfigSpec, phase: TaskSnapshot["phase"]): LiveRun {
+  return {
+    snapshot: () =>
+      config.tasks.map((task) => ({
+        name: task.name,
+        kind: task.kind,
+        phase,
+        detail: task.kind === "sleep" ? "sleep" : "",
+        elapsedMs: phase === "running" ? 0 : null,
+      })),
+    elapsedMs: () => 0,
+  };
+}
+
+function reportOf(results: TaskResult[], options: RunOptions, interrupted: boolean): RunReport {
+  const counts: Record<TaskOutcome, number> = { done: 0, failed: 0, cancelled: 0, skipped: 0 };
+  for (const result of results) counts[result.outcome]++;
+  return {
+    startedAt: FAKE_NOW,
+    endedAt: FAKE_NOW,
+    durationMs: Math.max(0, ...results.map((result) => result.endMs ?? 0)),
+    virtualTime: options.virtualTime === true || options.dryRun === true,
+    interrupted,
+    counts,
+    tasks: results,
+  };
+}

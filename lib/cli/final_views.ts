@@ -1,0 +1,77 @@
+/**
+ * Views that stay silent while the run goes and speak once at the end: `--json` and `--quiet`.
+ * @module
+ */
+import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
+import type { TextSink } from "./cli_deps.ts";
+import { describeOutcome, summaryLine } from "./format.ts";
+import type { RunView } from "./run_view.ts";
+
+/**
+ * `--json`: the whole `RunReport` as JSON on stdout, and nothing else there.
+ *
+ * @example
+ * ```ts
+ * import { JsonView } from "./final_views.ts";
+ * const view = new JsonView({ write: (text) => console.log(text) });
+ * ```
+ */
+export class JsonView implements RunView {
+  readonly #out: TextSink;
+
+  /** @param out Where the JSON goes. */
+  constructor(out: TextSink) {
+    this.#out = out;
+  }
+
+  /** Silent while running. */
+  start(_live: LiveRun): void {}
+  /** Silent while running. */
+  event(_event: RunEvent): void {}
+
+  /** Writes the report as indented JSON and a newline. */
+  finish(report: RunReport): void {
+    this.#out.write(`${JSON.stringify(report, null, 2)}\n`);
+  }
+
+  /** Nothing to stop. */
+  [Symbol.dispose](): void {}
+}
+
+/**
+ * `--quiet`: nothing when every task is done (cron mails only what matters); otherwise the tasks
+ * that failed or were skipped, and the summary line.
+ *
+ * @example
+ * ```ts
+ * import { QuietView } from "./final_views.ts";
+ * const view = new QuietView({ write: (text) => console.log(text) });
+ * ```
+ */
+export class QuietView implements RunView {
+  readonly #out: TextSink;
+
+  /** @param out Where the lines go. */
+  constructor(out: TextSink) {
+    this.#out = out;
+  }
+
+  /** Silent while running. */
+  start(_live: LiveRun): void {}
+  /** Silent while running. */
+  event(_event: RunEvent): void {}
+
+  /** Writes the failures and the summary, unless every task is done. */
+  finish(report: RunReport): void {
+    if (report.counts.done === report.tasks.length && !report.interrupted) return;
+    for (const task of report.tasks) {
+      if (task.outcome === "failed" || task.outcome === "skipped") {
+        this.#out.write(`${task.name} ${describeOutcome(task)}\n`);
+      }
+    }
+    this.#out.write(`${summaryLine(report)}\n`);
+  }
+
+  /** Nothing to stop. */
+  [Symbol.dispose](): void {}
+}

@@ -1,0 +1,71 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import type { RunReport } from "../tasks/mod.ts";
+import { JsonView, QuietView } from "./final_views.ts";
+
+function collect() {
+  let text = "";
+  return { text: () => text, sink: { write: (chunk: string) => void (text += chunk) } };
+}
+
+const DONE: RunReport = {
+  startedAt: "2026-11-25T10:00:00.000Z",
+  endedAt: "2026-11-25T10:00:03.000Z",
+  durationMs: 3000,
+  virtualTime: false,
+  interrupted: false,
+  counts: { done: 1, failed: 0, cancelled: 0, skipped: 0 },
+  tasks: [{ name: "task-1", kind: "sleep", outcome: "done", startMs: 0, endMs: 3000 }],
+};
+
+const FAILED: RunReport = {
+  ...DONE,
+  counts: { done: 1, failed: 1, cancelled: 0, skipped: 1 },
+  tasks: [
+    ...DONE.tasks,
+    {
+      name: "blog",
+      kind: "fetch",
+      outcome: "failed",
+      startMs: 0,
+      endMs: 500,
+      error: { message: "Cannot connect" },
+    },
+    {
+      name: "after-blog",
+      kind: "sleep",
+      outcome: "skipped",
+      startMs: null,
+      endMs: null,
+      error: { message: "after blog failed" },
+    },
+  ],
+};
+
+Deno.test("JsonView writes nothing while running and the whole report as JSON at the end", () => {
+  const out = collect();
+  using view = new JsonView(out.sink);
+  view.start({ snapshot: () => [], elapsedMs: () => 0 });
+  view.event({ type: "task-start", name: "task-1", kind: "sleep", atMs: 0 });
+  assertEquals(out.text(), "");
+  view.finish(FAILED);
+  assertEquals(JSON.parse(out.text()), FAILED);
+});
+
+Deno.test("QuietView says nothing when every task is done", () => {
+  const out = collect();
+  using view = new QuietView(out.sink);
+  view.finish(DONE);
+  assertEquals(out.text(), "");
+});
+
+Deno.test("QuietView lists failed and skipped tasks, then the summary", () => {
+  const out = collect();
+  using view = new QuietView(out.sink);
+  view.finish(FAILED);
+  assertEquals(out.text().split("\n"), [
+    "blog failed 0.50s: Cannot connect",
+    "after-blog skipped: after blog failed",
+    "3 tasks: 1 done, 1 failed, 1 skipped in 3.00s",
+    "",
+  ]);
+});

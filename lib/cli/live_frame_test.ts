@@ -1,0 +1,76 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { stripAnsiCode as stripColors } from "npm:deno-std@1.4.0/fmt/colors.js";
+import type { TaskSnapshot } from "../tasks/mod.ts";
+import { renderFooter, renderRows, snapshotOfResult } from "./live_frame.ts";
+
+const stripAnsiCode = (text: string): string => stripColors(text) as string;
+
+const SNAPSHOTS: TaskSnapshot[] = [
+  { name: "task-1", kind: "sleep", phase: "running", detail: "sleep 3s", elapsedMs: 1200 },
+  { name: "blog", kind: "fetch", phase: "waiting", detail: "after task-1", elapsedMs: null },
+  { name: "task-2", kind: "sleep", phase: "done", detail: "", elapsedMs: 2000 },
+  { name: "search", kind: "fetch", phase: "failed", detail: "Cannot connect", elapsedMs: 520 },
+];
+
+Deno.test("renderRows() shows icon, name, state, elapsed and what each task waits on", () => {
+  const rows = renderRows(SNAPSHOTS, 80, 0).map(stripAnsiCode);
+  assertEquals(rows, [
+    "⠋ task-1  running     1.20s  sleep 3s",
+    "· blog    waiting            after task-1",
+    "✓ task-2  done        2.00s",
+    "✗ search  failed      0.52s  Cannot connect",
+  ]);
+});
+
+Deno.test("renderRows() turns the spinner of running tasks with each tick", () => {
+  const [first] = renderRows(SNAPSHOTS, 80, 0).map(stripAnsiCode);
+  const [second] = renderRows(SNAPSHOTS, 80, 1).map(stripAnsiCode);
+  assert(first.slice(1) === second.slice(1) && first[0] !== second[0]);
+});
+
+Deno.test("renderRows() cuts rows to the terminal width so none wraps", () => {
+  const long: TaskSnapshot = {
+    name: "a-task-with-a-name-longer-than-the-name-column",
+    kind: "fetch",
+    phase: "running",
+    detail: `read ${"very-long-host.".repeat(10)}example:443`,
+    elapsedMs: 10,
+  };
+  for (const columns of [20, 40, 80]) {
+    for (const row of renderRows([long, ...SNAPSHOTS], columns).map(stripAnsiCode)) {
+      assert(row.length <= columns - 1, `${row.length} > ${columns - 1}: ${row}`);
+    }
+  }
+  const [row] = renderRows([long], 200).map(stripAnsiCode);
+  assert(row.includes("a-task-with-a-name-long…"));
+});
+
+Deno.test("renderRows() keeps newlines in details from breaking the frame", () => {
+  const [row] = renderRows([{ ...SNAPSHOTS[3], detail: "line one\nline two" }], 80);
+  assert(!row.includes("\n"));
+});
+
+Deno.test("renderFooter() shows elapsed time and how many tasks are in each state", () => {
+  assertEquals(
+    stripAnsiCode(renderFooter(SNAPSHOTS, 1234, 80)),
+    "1.23s  1 running, 1 waiting, 1 done, 1 failed",
+  );
+});
+
+Deno.test("snapshotOfResult() shows a finished task's outcome, duration and error", () => {
+  assertEquals(
+    snapshotOfResult({
+      name: "search",
+      kind: "fetch",
+      outcome: "failed",
+      startMs: 100,
+      endMs: 620,
+      error: { message: "Cannot connect" },
+    }),
+    SNAPSHOTS[3],
+  );
+  assertEquals(
+    snapshotOfResult({ name: "x", kind: "sleep", outcome: "skipped", startMs: null, endMs: null }),
+    { name: "x", kind: "sleep", phase: "skipped", detail: "", elapsedMs: null },
+  );
+});

@@ -1,0 +1,127 @@
+/**
+ * The terminal view: a frame of task rows redrawn in place (cursor up, clear line) at most ~10 times a
+ * second. Failures and warnings scroll above the frame; the final frame and the summary stay on screen.
+ * @module
+ */
+import type { LiveRun, RunEvent, RunReport, TaskSnapshot } from "../tasks/mod.ts";
+import type { CliDeps, TextSink } from "./cli_deps.ts";
+import { gray, red, yellow } from "./deps.ts";
+import { describeOutcome, summaryLine } from "./format.ts";
+import { renderFooter, renderRows, snapshotOfResult } from "./live_frame.ts";
+import type { RunView } from "./run_view.ts";
+
+/** Redraw period: ~10 frames a second is smooth enough and cheap over ssh. */
+export const FRAME_INTERVAL_MS = 100;
+
+const ESC = "\x1b[";
+const CLEAR_LINE = `\r${ESC}2K`;
+
+/** Options of {@linkcode LiveView}. */
+export interface LiveViewOptions {
+  /** Terminal width in columns. */
+  columns: () => number;
+  /** Drives redraws; see `CliDeps.every`. */
+  every: CliDeps["every"];
+}
+
+/**
+ * Draws a run on a terminal, redrawing in place. Redraws happen on a timer only, so a burst of
+ * events costs one frame, not one per event.
+ *
+ * @example
+ * ```ts
+ * import { LiveView } from "./live_view.ts";
+ * const view = new LiveView({ write: (text) => console.log(text) }, {
+ *   columns: () => 80,
+ *   every: (ms, tick) => {
+ *     const id = setInterval(tick, ms);
+ *     return { [Symbol.dispose]: () => clearInterval(id) };
+ *   },
+ * });
+ * view[Symbol.dispose]();
+ * ```
+ */
+export class LiveView implements RunView {
+  readonly #out: TextSink;
+  readonly #options: LiveViewOptions;
+  #live: LiveRun | undefined;
+  #ticker: Disposable | undefined;
+  #tick = 0;
+  /** Lines of the frame now on screen, which the next redraw moves up over. */
+  #linesOnScreen = 0;
+  #lastFrame = "";
+  /** Lines to print above the frame at the next redraw. */
+  #messages: string[] = [];
+
+  /**
+   * @param out The terminal.
+   * @param options Its width and the redraw timer.
+   */
+  constructor(out: TextSink, options: LiveViewOptions) {
+    this.#out = out;
+    this.#options = options;
+  }
+
+  /** Draws the first frame and starts redrawing. */
+  start(live: LiveRun): void {
+    this.#live = live;
+    this.#redraw();
+    this.#ticker ??= this.#options.every(FRAME_INTERVAL_MS, () => this.#redraw());
+  }
+
+  /** Queues failures, warnings and task logs to print above the frame at the next redraw. */
+  event(event: RunEvent): void {
+    if (event.type === "warning") this.#messages.push(yellow(`warning: ${event.message}`));
+    else if (event.type === "log") this.#messages.push(`${event.name}: ${event.message}`);
+    else if (event.type === "task-end") {
+      const { result } = event;
+      if (result.outcome === "failed") {
+        this.#messages.push(red(`✗ ${result.name} ${describeOutcome(result)}`));
+      } else if (result.outcome === "skipped") {
+        this.#messages.push(gray(`- ${result.name} ${describeOutcome(result)}`));
+      }
+    }
+  }
+
+  /** Stops redrawing and leaves the final frame, with the summary as its last line. */
+  finish(report: RunReport): void {
+    this.#stop();
+    const snapshots = report.tasks.map(snapshotOfResult);
+    this.#draw([...renderRows(snapshots, this.#options.columns()), summaryLine(report)]);
+  }
+
+  /** Stops redrawing; what is on screen stays. */
+  [Symbol.dispose](): void {
+    this.#stop();
+  }
+
+  #stop(): void {
+    this.#ticker?.[Symbol.dispose]();
+    this.#ticker = undefined;
+  }
+
+  #redraw(): void {
+    if (this.#live === undefined) return;
+    const snapshots: TaskSnapshot[] = this.#live.snapshot();
+    const columns = this.#options.columns();
+    this.#tick += 1;
+    this.#draw([
+      ...renderRows(snapshots, columns, this.#tick),
+      renderFooter(snapshots, this.#live.elapsedMs(), columns),
+    ]);
+  }
+
+  /** Replaces the frame on screen with `lines` in one write; skips the write when nothing changed. */
+  #draw(lines: readonly string[]): void {
+    const frame = lines.join("\n");
+    if (frame === this.#lastFrame && this.#messages.length === 0) return;
+    let text = this.#linesOnScreen > 0 ? `${ESC}${this.#linesOnScreen}A` : "";
+    for (const line of [...this.#messages.splice(0), ...lines]) text += `${CLEAR_LINE}${line}\n`;
+    // Clear what is left of a taller previous frame, and come back up.
+    const leftover = this.#linesOnScreen - lines.length;
+    if (leftover > 0) text += `${CLEAR_LINE}\n`.repeat(leftover) + `${ESC}${leftover}A`;
+    this.#out.write(text);
+    this.#linesOnScreen = lines.length;
+    this.#lastFrame = frame;
+  }
+}

@@ -1,0 +1,138 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { stripAnsiCode as stripColors } from "npm:deno-std@1.4.0/fmt/colors.js";
+import type { LiveRun, RunReport, TaskSnapshot } from "../tasks/mod.ts";
+import { FRAME_INTERVAL_MS, LiveView } from "./live_view.ts";
+
+const stripAnsiCode = (text: string): string => stripColors(text) as string;
+
+/** True when `text` moves the cursor up (ESC [ n A). */
+function movesUp(text: string): boolean {
+  return text.split("\x1b").some((part) => /^\[\d+A/.test(part));
+}
+
+function setUp() {
+  const writes: string[] = [];
+  const timers: { intervalMs: number; tick: () => void; live: boolean }[] = [];
+  const view = new LiveView({ write: (text) => void writes.push(text) }, {
+    columns: () => 80,
+    every: (intervalMs, tick) => {
+      const timer = { intervalMs, tick, live: true };
+      timers.push(timer);
+      return { [Symbol.dispose]: () => void (timer.live = false) };
+    },
+  });
+  const tick = () => timers.filter((timer) => timer.live).forEach((timer) => timer.tick());
+  return { view, writes, timers, tick };
+}
+
+function liveRun(snapshots: () => TaskSnapshot[]): LiveRun {
+  return { snapshot: snapshots, elapsedMs: () => 500 };
+}
+
+const RUNNING: TaskSnapshot[] = [
+  { name: "task-1", kind: "sleep", phase: "running", detail: "sleep 3s", elapsedMs: 500 },
+  { name: "task-2", kind: "sleep", phase: "waiting", detail: "after task-1", elapsedMs: null },
+];
+
+const REPORT: RunReport = {
+  startedAt: "",
+  endedAt: "",
+  durationMs: 3000,
+  virtualTime: false,
+  interrupted: false,
+  counts: { done: 1, failed: 1, cancelled: 0, skipped: 0 },
+  tasks: [
+    { name: "task-1", kind: "sleep", outcome: "done", startMs: 0, endMs: 3000 },
+    {
+      name: "task-2",
+      kind: "sleep",
+      outcome: "failed",
+      startMs: 3000,
+      endMs: 3000,
+      error: { message: "boom" },
+    },
+  ],
+};
+
+Deno.test("LiveView draws a first frame on start and redraws on a ~10 fps timer", () => {
+  const { view, writes, timers } = setUp();
+  using _ = view;
+  view.start(liveRun(() => RUNNING));
+  assertEquals(writes.length, 1);
+  assert(!movesUp(writes[0])); // nothing on screen to move over yet
+  assertEquals(stripAnsiCode(writes[0]).split("\n").map((line) => line.replace("\r", "")), [
+    "⠙ task-1  running     0.50s  sleep 3s",
+    "· task-2  waiting            after task-1",
+    "0.50s  1 running, 1 waiting",
+    "",
+  ]);
+  assertEquals(timers.map((timer) => timer.intervalMs), [FRAME_INTERVAL_MS]);
+});
+
+Deno.test("LiveView redraws in place: cursor up over the old frame, each line cleared", () => {
+  const { view, writes, tick } = setUp();
+  using _ = view;
+  view.start(liveRun(() => RUNNING));
+  tick();
+  assertEquals(writes.length, 2);
+  assert(writes[1].startsWith("\x1b[3A"));
+  assertEquals(writes[1].split("\r\x1b[2K").length - 1, 3);
+});
+
+Deno.test("LiveView skips a redraw when the frame did not change", () => {
+  let tickCount = 0;
+  const { view, writes, tick } = setUp();
+  using _ = view;
+  const done: TaskSnapshot[] = RUNNING.map((task) => ({ ...task, phase: "done" }));
+  view.start(liveRun(() => (tickCount++, done)));
+  tick();
+  tick();
+  assertEquals(tickCount, 3);
+  assertEquals(writes.length, 1);
+});
+
+Deno.test("LiveView prints failures and warnings above the frame at the next redraw", () => {
+  const { view, writes, tick } = setUp();
+  using _ = view;
+  view.start(liveRun(() => RUNNING));
+  view.event({ type: "warning", message: "TLS verification is off", atMs: 0 });
+  view.event({ type: "task-end", result: REPORT.tasks[1], atMs: 3000 });
+  view.event({ type: "task-end", result: REPORT.tasks[0], atMs: 3000 });
+  assertEquals(writes.length, 1); // throttled: nothing until the timer fires
+  tick();
+  const lines = writes[1].split("\r\x1b[2K").slice(1).map(stripAnsiCode);
+  assertEquals(lines.slice(0, 2), [
+    "warning: TLS verification is off\n",
+    "✗ task-2 failed 0.00s: boom\n",
+  ]);
+});
+
+Deno.test("LiveView ends with the final frame and the summary on screen, and stops its timer", () => {
+  const { view, writes, timers } = setUp();
+  view.start(liveRun(() => RUNNING));
+  view.finish(REPORT);
+  assert(timers.every((timer) => !timer.live));
+  const last = writes.at(-1)!;
+  assert(last.startsWith("\x1b[3A"));
+  assertEquals(last.split("\r\x1b[2K").slice(1).map(stripAnsiCode), [
+    "✓ task-1  done        3.00s\n",
+    "✗ task-2  failed      0.00s  boom\n",
+    "2 tasks: 1 done, 1 failed in 3.00s\n",
+  ]);
+  view[Symbol.dispose]();
+});
+
+Deno.test("LiveView draws the final frame even when the run never started", () => {
+  const { view, writes } = setUp();
+  using _ = view;
+  view.finish(REPORT);
+  assertEquals(writes.length, 1);
+  assert(!movesUp(writes[0]));
+});
+
+Deno.test("LiveView stops its timer when disposed mid-run", () => {
+  const { view, timers } = setUp();
+  view.start(liveRun(() => RUNNING));
+  view[Symbol.dispose]();
+  assert(timers.every((timer) => !timer.live));
+});

@@ -1,0 +1,32 @@
+/**
+ * The step every config command starts with: load the config, or explain on stderr why not.
+ * @module
+ */
+import { ConfigError } from "../config/mod.ts";
+import type { ConfigSpec } from "../tasks/mod.ts";
+import type { CliDeps } from "./cli_deps.ts";
+
+/**
+ * Loads a config. When it is invalid, writes every located issue and then a summary line to stderr.
+ *
+ * @param location The config file path or `file:` URL, as given.
+ * @param deps `loadConfig` and `stderr`.
+ * @returns The config, or undefined when it could not be loaded (the caller exits with `usage`).
+ */
+export async function loadOrExplain(
+  location: string,
+  deps: Pick<CliDeps, "loadConfig" | "stderr">,
+): Promise<ConfigSpec | undefined> {
+  try {
+    return await deps.loadConfig(location);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      const issues = error.format();
+      deps.stderr.write(issues === "" ? `${error.message}\n` : `${issues}\n${error.message}\n`);
+    } else {
+      const reason = error instanceof Error ? error.message : String(error);
+      deps.stderr.write(`Cannot load config "${location}": ${reason}\n`);
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfigError, validateConfig } from "../config/mod.ts";
+import { loadOrExplain } from "./load_step.ts";
+
+function stderr() {
+  let text = "";
+  return { text: () => text, sink: { write: (chunk: string) => void (text += chunk) } };
+}
+
+Deno.test("loadOrExplain() returns the config and writes nothing when it loads", async () => {
+  const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "ok.yaml");
+  const err = stderr();
+  const loaded = await loadOrExplain("ok.yaml", {
+    loadConfig: () => Promise.resolve(config),
+    stderr: err.sink,
+  });
+  assertEquals([loaded, err.text()], [config, ""]);
+});
+
+Deno.test("loadOrExplain() writes each issue, then the error's summary", async () => {
+  const err = stderr();
+  const error = new ConfigError("a.toml", [
+    { file: "a.toml", line: 2, column: 1, path: "tasks[0]", message: "expected a task" },
+    { file: "a.toml", path: "", message: "no tasks" },
+  ]);
+  const loaded = await loadOrExplain("a.toml", {
+    loadConfig: () => Promise.reject(error),
+    stderr: err.sink,
+  });
+  assertEquals(loaded, undefined);
+  assertEquals(
+    err.text(),
+    [
+      "a.toml:2:1: tasks[0]: expected a task",
+      "a.toml: no tasks",
+      'Cannot load config "a.toml": found 2 problems',
+      "",
+    ].join("\n"),
+  );
+});
+
+Deno.test("loadOrExplain() writes only the summary when a ConfigError lists no issue", async () => {
+  const err = stderr();
+  await loadOrExplain("a.toml", {
+    loadConfig: () => Promise.reject(new ConfigError("a.toml", [])),
+    stderr: err.sink,
+  });
+  assertEquals(err.text(), 'Cannot load config "a.toml": found 0 problems\n');
+});

@@ -1,0 +1,36 @@
+/**
+ * The `corun` command: parse the command line, execute the command, return the exit code.
+ * @module
+ */
+import type { CliDeps } from "./cli_deps.ts";
+import { createDefaultDeps } from "./default_deps.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { parseCommandLine } from "./program.ts";
+import { COMMANDS } from "./registry.ts";
+
+/**
+ * Runs the `corun` command line. Never exits the process: the caller does, with the returned code.
+ *
+ * @param args The arguments after the program name, such as `["run", "tasks/example.yaml"]`.
+ * @param deps Replacements for the real runner, loader, streams, terminal, clock, signals or timers.
+ * @returns The exit code; see `EXIT_CODES` (0 ok, 1 a task failed, 2 bad config or arguments,
+ *   130 interrupted).
+ * @example
+ * ```ts ignore
+ * import { main } from "./main.ts";
+ * Deno.exit(await main(Deno.args));
+ * ```
+ */
+export async function main(args: readonly string[], deps: Partial<CliDeps> = {}): Promise<number> {
+  const world: CliDeps = { ...createDefaultDeps(), ...deps };
+  const parsed = await parseCommandLine(args, COMMANDS, world);
+  if (parsed.kind === "exit") return parsed.code;
+  try {
+    return await parsed.command.execute(parsed.invocation, world);
+  } catch (error) {
+    // A bug, not a task failure: say so plainly, with the stack for the report.
+    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    world.stderr.write(`corun ${parsed.command.name} failed unexpectedly: ${detail}\n`);
+    return EXIT_CODES.taskFailed;
+  }
+}

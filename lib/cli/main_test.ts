@@ -1,0 +1,132 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import type { RunReport } from "../tasks/mod.ts";
+import type { CliDeps } from "./cli_deps.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { createFakeWorld } from "./fake_deps.ts";
+import { main } from "./main.ts";
+import { VERSION } from "./version.ts";
+
+const BAD_FIXTURE = new URL("../../tests/fixtures/config/bad.yaml", import.meta.url).pathname;
+
+/**
+ * Real runner, loader and timers; captured output; not a terminal. Signals stay fake: signals_test
+ * sends SIGTERM to this process, which a parallel test run shares.
+ */
+function capture(): { deps: Partial<CliDeps>; stdout(): string; stderr(): string } {
+  let stdout = "";
+  let stderr = "";
+  return {
+    deps: {
+      stdout: { write: (text) => void (stdout += text) },
+      stderr: { write: (text) => void (stderr += text) },
+      isTerminal: () => false,
+      listenForInterrupts: createFakeWorld().deps.listenForInterrupts,
+    },
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
+}
+
+async function withConfig(yaml: string, body: (path: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun_cli_" });
+  try {
+    const path = `${dir}/tasks.yaml`;
+    await Deno.writeTextFile(path, yaml);
+    await body(path);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const SLEEPS = `
+outDir: out
+tasks:
+  - name: task-1
+    sleep: 3s
+  - name: task-2
+    sleep: 2s
+  - name: task-3
+    sleep: 1s
+    after: [task-2]
+`;
+
+Deno.test("main() runs a real config in virtual time and prints the report with --json", async () => {
+  await withConfig(SLEEPS, async (path) => {
+    const io = capture();
+    assertEquals(await main(["run", path, "--virtual-time", "--json"], io.deps), EXIT_CODES.ok);
+    const report: RunReport = JSON.parse(io.stdout());
+    assertEquals(report.virtualTime, true);
+    assertEquals(report.durationMs, 3000);
+    assertEquals(report.tasks.map((task) => [task.name, task.startMs, task.endMs]), [
+      ["task-1", 0, 3000],
+      ["task-2", 0, 2000],
+      ["task-3", 2000, 3000],
+    ]);
+    assertEquals(io.stderr(), "");
+  });
+});
+
+Deno.test("main() logs a real run as plain lines, with no escape codes", async () => {
+  await withConfig(SLEEPS, async (path) => {
+    const io = capture();
+    assertEquals(await main(["run", "--virtual-time", path], io.deps), EXIT_CODES.ok);
+    const lines = io.stdout().trimEnd().split("\n");
+    assertEquals(lines.length, 7);
+    assert(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z task-3 done 1\.00s$/.test(lines[5]), lines[5]);
+    assertEquals(lines[6], "3 tasks: 3 done in 3.00s (virtual time)");
+    assert(!io.stdout().includes("\x1b"));
+  });
+});
+
+Deno.test("main() plans a real config: start order and overlapping bars", async () => {
+  await withConfig(SLEEPS, async (path) => {
+    const io = capture();
+    assertEquals(await main(["plan", path], io.deps), EXIT_CODES.ok);
+    const text = io.stdout();
+    assert(text.includes("start order: task-1 (0ms), task-2 (0ms), task-3 (2s)\n"), text);
+    assert(/ {2}task-3 \| {10,}#+\| 2s -> 3s/.test(text), text);
+  });
+});
+
+Deno.test("main() reports every problem of a real bad config and exits 2", async () => {
+  const io = capture();
+  assertEquals(await main(["check", BAD_FIXTURE], io.deps), EXIT_CODES.usage);
+  const lines = io.stderr().trimEnd().split("\n");
+  assert(lines.length >= 3, io.stderr());
+  for (const line of lines.slice(0, -1)) {
+    assert(line.startsWith(`${BAD_FIXTURE}:`) && /:\d+:\d+: /.test(line), line);
+  }
+  assertEquals(
+    lines.at(-1),
+    `Cannot load config "${BAD_FIXTURE}": found ${lines.length - 1} problems`,
+  );
+  assertEquals(io.stdout(), "");
+});
+
+Deno.test("main() prints the version", async () => {
+  const io = capture();
+  assertEquals(await main(["--version"], io.deps), EXIT_CODES.ok);
+  assertEquals(io.stdout(), `${VERSION}\n`);
+});
+
+Deno.test("main() exits 2 on a bad command line without loading anything", async () => {
+  const world = createFakeWorld();
+  assertEquals(await main(["run", "--frobnicate", "x.yaml"], world.deps), EXIT_CODES.usage);
+  assert(world.stderr().includes("unknown option '--frobnicate'"));
+});
+
+Deno.test("main() turns an unexpected error in a command into exit 1 with the reason", async () => {
+  const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "x.yaml");
+  const world = createFakeWorld({ configs: { "x.yaml": config } });
+  const brokenStdout = {
+    write: () => {
+      throw new Error("stdout is broken");
+    },
+  };
+  assertEquals(
+    await main(["check", "x.yaml"], { ...world.deps, stdout: brokenStdout }),
+    EXIT_CODES.taskFailed,
+  );
+  assert(world.stderr().startsWith("corun check failed unexpectedly: Error: stdout is broken"));
+});

@@ -1,0 +1,12 @@
+/**
+ * The `corun` command line: {@linkcode main} (argument list in, exit code out) and
+ * {@linkcode runMain} (make a TypeScript config runnable by itself), with the exit code table
+ * {@linkcode EXIT_CODES} and {@linkcode VERSION}.
+ * @module
+ */
+export type { CliDeps, TextSink } from "./cli_deps.ts";
+export { EXIT_CODES, type ExitCode } from "./exit_codes.ts";
+export { main } from "./main.ts";
+export { argsForConfigModule, runMain } from "./run_main.ts";
+export type { InterruptScope } from "./signals.ts";
+export { VERSION } from "./version.ts";

@@ -1,0 +1,59 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import type { RunReport } from "../tasks/mod.ts";
+import { PlainLog } from "./plain_log.ts";
+
+function collect() {
+  const lines: string[] = [];
+  return { lines, sink: { write: (text: string) => void lines.push(text) } };
+}
+
+const REPORT: RunReport = {
+  startedAt: "",
+  endedAt: "",
+  durationMs: 3010,
+  virtualTime: false,
+  interrupted: false,
+  counts: { done: 1, failed: 1, cancelled: 0, skipped: 0 },
+  tasks: [],
+};
+
+Deno.test("PlainLog writes one timestamped line per event, then the summary, with no ESC byte", () => {
+  const { lines, sink } = collect();
+  using log = new PlainLog(sink, {
+    now: () => new Date("2026-11-25T10:00:00.123Z"),
+    describe: (name) => name === "task-1" ? "sleep 3s" : undefined,
+  });
+  log.start({ snapshot: () => [], elapsedMs: () => 0 });
+  log.event({ type: "task-start", name: "task-1", kind: "sleep", atMs: 0 });
+  log.event({ type: "task-start", name: "custom", kind: "custom", atMs: 0 });
+  log.event({ type: "warning", message: "TLS verification is off", atMs: 0 });
+  log.event({ type: "log", name: "custom", message: "wrote 2 files", atMs: 5 });
+  log.event({
+    type: "task-end",
+    atMs: 3000,
+    result: { name: "task-1", kind: "sleep", outcome: "done", startMs: 0, endMs: 3000 },
+  });
+  log.event({
+    type: "task-end",
+    atMs: 10,
+    result: {
+      name: "custom",
+      kind: "custom",
+      outcome: "failed",
+      startMs: 0,
+      endMs: 10,
+      error: { message: "Cannot write: disk full" },
+    },
+  });
+  log.finish(REPORT);
+  assertEquals(lines, [
+    "2026-11-25T10:00:00.123Z task-1 start sleep 3s\n",
+    "2026-11-25T10:00:00.123Z custom start custom\n",
+    "2026-11-25T10:00:00.123Z warning: TLS verification is off\n",
+    "2026-11-25T10:00:00.123Z custom: wrote 2 files\n",
+    "2026-11-25T10:00:00.123Z task-1 done 3.00s\n",
+    "2026-11-25T10:00:00.123Z custom failed 0.01s: Cannot write: disk full\n",
+    "2 tasks: 1 done, 1 failed in 3.01s\n",
+  ]);
+  assert(!lines.join("").includes("\x1b"));
+});

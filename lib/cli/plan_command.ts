@@ -1,0 +1,34 @@
+/**
+ * `corun plan CONFIG`: a dry run in virtual time (no I/O), shown as tasks, start order and timeline.
+ * @module
+ */
+import { type CommandSpec, CONFIG_ARGUMENT, flagOf } from "./command.ts";
+import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
+import { loadOrExplain } from "./load_step.ts";
+import { buildPlan, recordStartOrder } from "./plan.ts";
+import { renderPlan } from "./plan_render.ts";
+
+/** The `plan` command. Exits 1 when the dry run itself has a task that does not end `done`. */
+export const planCommand: CommandSpec = {
+  name: "plan",
+  summary: "show what a run would do and when, without doing it",
+  arguments: [CONFIG_ARGUMENT],
+  options: [{ flags: "--json", description: "print the plan as JSON" }],
+  async execute(invocation, deps) {
+    const config = await loadOrExplain(invocation.args[0], deps);
+    if (config === undefined) return EXIT_CODES.usage;
+    const starts = recordStartOrder();
+    const report = await deps.run(config, {
+      dryRun: true,
+      virtualTime: true,
+      onEvent: starts.onEvent,
+    });
+    const plan = buildPlan(config, report, starts.names);
+    deps.stdout.write(
+      flagOf(invocation, "json")
+        ? `${JSON.stringify(plan, null, 2)}\n`
+        : renderPlan(plan, deps.columns()),
+    );
+    return exitCodeOf(report);
+  },
+};

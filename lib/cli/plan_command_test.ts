@@ -1,0 +1,61 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { createFakeWorld, scriptedRun } from "./fake_deps.ts";
+import { main } from "./main.ts";
+import type { Plan } from "./plan.ts";
+
+const CONFIG = validateConfig({
+  outDir: "/srv/out",
+  tasks: [
+    { name: "task-1", sleep: "3s" },
+    { name: "task-2", sleep: "2s" },
+    { name: "search", fetch: "https://search.example/s?q=1", save: "{host}/{uuid}.html" },
+  ],
+}, "tasks.yaml");
+const configs = { "tasks.yaml": CONFIG };
+
+Deno.test("plan runs the config as a dry run in virtual time", async () => {
+  const world = createFakeWorld({ configs });
+  assertEquals(await main(["plan", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  const [{ options }] = world.runCalls;
+  assertEquals([options.dryRun, options.virtualTime, options.signal], [true, true, undefined]);
+});
+
+Deno.test("plan prints the tasks, what each does, the start order and the timeline", async () => {
+  const world = createFakeWorld({ configs });
+  await main(["plan", "tasks.yaml"], world.deps);
+  const text = world.stdout();
+  for (
+    const expected of [
+      "plan for tasks.yaml: 3 tasks, files under /srv/out\n",
+      "  task-1  sleep  -      sleep 3s\n",
+      "  search  fetch  -      GET https://search.example/s?q=1 → {host}/{uuid}.html\n",
+      "start order: task-1 (0ms), task-2 (0ms), search (0ms)\n",
+      "  task-1 |#",
+    ]
+  ) {
+    assert(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
+  }
+  assert(!text.includes("\x1b"));
+});
+
+Deno.test("plan --json prints the plan as JSON", async () => {
+  const world = createFakeWorld({ configs });
+  assertEquals(await main(["plan", "--json", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  const plan: Plan = JSON.parse(world.stdout());
+  assertEquals(plan.startOrder, ["task-1", "task-2", "search"]);
+  assertEquals(plan.tasks.map((task) => [task.name, task.startMs, task.endMs]), [
+    ["task-1", 0, 3000],
+    ["task-2", 0, 2000],
+    ["search", 0, 0],
+  ]);
+});
+
+Deno.test("plan exits 1 when a task would not end done even in a dry run", async () => {
+  const world = createFakeWorld({
+    configs,
+    run: scriptedRun({ search: { outcome: "failed", message: "no" } }),
+  });
+  assertEquals(await main(["plan", "tasks.yaml"], world.deps), EXIT_CODES.taskFailed);
+});

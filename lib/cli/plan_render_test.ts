@@ -1,0 +1,90 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import type { Plan } from "./plan.ts";
+import { renderPlan } from "./plan_render.ts";
+
+const PLAN: Plan = {
+  source: "tasks.yaml",
+  outDir: "/srv/out",
+  durationMs: 3000,
+  startOrder: ["task-1", "task-2", "blog"],
+  tasks: [
+    {
+      name: "task-1",
+      kind: "sleep",
+      after: [],
+      does: "sleep 3s",
+      startMs: 0,
+      endMs: 3000,
+      outcome: "done",
+    },
+    {
+      name: "task-2",
+      kind: "sleep",
+      after: [],
+      does: "sleep 2s",
+      startMs: 0,
+      endMs: 2000,
+      outcome: "done",
+    },
+    {
+      name: "blog",
+      kind: "fetch",
+      after: ["task-2"],
+      does: "GET https://blog.example/ → blog.html",
+      startMs: 2000,
+      endMs: 2000,
+      outcome: "done",
+    },
+    {
+      name: "never",
+      kind: "sleep",
+      after: ["blog", "task-1"],
+      does: "sleep 1s",
+      startMs: null,
+      endMs: null,
+      outcome: "skipped",
+    },
+  ],
+};
+
+Deno.test("renderPlan() shows the tasks, their start order and a timeline where overlap is visible", () => {
+  assertEquals(renderPlan(PLAN, 60).split("\n"), [
+    "plan for tasks.yaml: 4 tasks, files under /srv/out",
+    "",
+    "  name    kind   after        does",
+    "  task-1  sleep  -            sleep 3s",
+    "  task-2  sleep  -            sleep 2s",
+    "  blog    fetch  task-2       GET https://blog.example/ → blog.html",
+    "  never   sleep  blog,task-1  sleep 1s",
+    "",
+    "start order: task-1 (0ms), task-2 (0ms), blog (2s)",
+    "",
+    "timeline (virtual time):",
+    "  task-1 |########################| 0ms -> 3s",
+    "  task-2 |################        | 0ms -> 2s",
+    "  blog   |                #       | 2s -> 2s",
+    "  never  |                        | never starts (skipped)",
+    "          0ms                   3s",
+    "",
+  ]);
+});
+
+Deno.test("renderPlan() keeps the timeline within 10 to 60 characters whatever the terminal width", () => {
+  for (const columns of [0, 40, 80, 500]) {
+    const bars = renderPlan(PLAN, columns).split("\n").filter((line) =>
+      line.startsWith("  task-1 |")
+    );
+    const width = bars[0].indexOf("|", 10) - bars[0].indexOf("|") - 1;
+    assert(width >= 10 && width <= 60, `${columns} columns: ${width}`);
+  }
+});
+
+Deno.test("renderPlan() draws a run that takes no time as one mark per task at the start", () => {
+  const instant: Plan = {
+    ...PLAN,
+    durationMs: 0,
+    tasks: PLAN.tasks.slice(2, 3).map((task) => ({ ...task, startMs: 0, endMs: 0 })),
+  };
+  const bar = renderPlan(instant, 80).split("\n").find((line) => line.startsWith("  blog |"));
+  assert(bar?.startsWith("  blog |#   "), bar);
+});

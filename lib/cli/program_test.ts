@@ -1,0 +1,97 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import type { CommandSpec } from "./command.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { parseCommandLine, type ParsedCommandLine } from "./program.ts";
+import { COMMANDS } from "./registry.ts";
+import { VERSION } from "./version.ts";
+
+async function parse(args: string[], commands: readonly CommandSpec[] = COMMANDS) {
+  let stdout = "";
+  let stderr = "";
+  const parsed: ParsedCommandLine = await parseCommandLine(args, commands, {
+    stdout: { write: (text) => void (stdout += text) },
+    stderr: { write: (text) => void (stderr += text) },
+    columns: () => 80,
+  });
+  return { parsed, stdout, stderr };
+}
+
+function invocationOf(parsed: ParsedCommandLine) {
+  if (parsed.kind !== "execute") {
+    throw new Error(`expected a command, got ${JSON.stringify(parsed)}`);
+  }
+  return { command: parsed.command.name, ...parsed.invocation };
+}
+
+Deno.test("parseCommandLine() reads a command, its config and its options", async (t) => {
+  const cases: [string[], string, Record<string, unknown>][] = [
+    [["run", "tasks.yaml"], "run", {}],
+    [["run", "--virtual-time", "--json", "tasks.yaml"], "run", { virtualTime: true, json: true }],
+    [["run", "tasks.yaml", "--out", "/tmp/o", "-q"], "run", { out: "/tmp/o", quiet: true }],
+    [["run", "tasks.yaml", "--out=dir"], "run", { out: "dir" }],
+    [["check", "tasks.yaml"], "check", {}],
+    [["plan", "tasks.yaml", "--json"], "plan", { json: true }],
+  ];
+  for (const [args, command, options] of cases) {
+    await t.step(args.join(" "), async () => {
+      const { parsed, stdout, stderr } = await parse(args);
+      assertEquals(invocationOf(parsed), { command, args: ["tasks.yaml"], options });
+      assertEquals(stdout + stderr, "");
+    });
+  }
+});
+
+Deno.test("parseCommandLine() rejects bad command lines with a usage error on stderr", async (t) => {
+  const cases: [string[], string][] = [
+    [[], "Usage: corun"],
+    [["frob", "tasks.yaml"], "unknown command 'frob'"],
+    [["run"], "missing required argument 'config'"],
+    [["run", "a.yaml", "b.yaml"], "too many arguments"],
+    [["run", "--bogus", "a.yaml"], "unknown option '--bogus'"],
+    [["run", "a.yaml", "--out"], "argument missing"],
+    [["check", "a.yaml", "--json"], "unknown option '--json'"],
+    [["--bogus"], "unknown option '--bogus'"],
+  ];
+  for (const [args, message] of cases) {
+    await t.step(args.join(" ") || "(nothing)", async () => {
+      const { parsed, stdout, stderr } = await parse(args);
+      assertEquals(parsed, { kind: "exit", code: EXIT_CODES.usage });
+      assertEquals(stdout, "");
+      assert(stderr.includes(message), stderr);
+    });
+  }
+});
+
+Deno.test("parseCommandLine() prints help and the version on stdout for every command", async (t) => {
+  for (const prefix of [[], ...COMMANDS.map((command) => [command.name])]) {
+    await t.step(`${prefix.join(" ") || "corun"} --help / --version`, async () => {
+      const help = await parse([...prefix, "--help"]);
+      assertEquals(help.parsed, { kind: "exit", code: EXIT_CODES.ok });
+      assert(help.stdout.startsWith(`Usage: corun ${prefix.join(" ")}`.trimEnd()), help.stdout);
+      assert(!help.stdout.includes("\x1b"));
+      const version = await parse([...prefix, "--version"]);
+      assertEquals(version, {
+        parsed: { kind: "exit", code: EXIT_CODES.ok },
+        stdout: `${VERSION}\n`,
+        stderr: "",
+      });
+    });
+  }
+  const { parsed, stdout } = await parse(["help", "plan"]);
+  assertEquals(parsed, { kind: "exit", code: EXIT_CODES.ok });
+  assert(stdout.startsWith("Usage: corun plan"));
+});
+
+Deno.test("parseCommandLine() lists every registered command in the help, so new ones need no parser change", async () => {
+  const history: CommandSpec = {
+    name: "history",
+    summary: "show past runs",
+    arguments: [],
+    options: [{ flags: "--limit <count>", description: "how many" }],
+    execute: () => Promise.resolve(0),
+  };
+  const { stdout } = await parse(["--help"], [...COMMANDS, history]);
+  for (const name of ["run", "check", "plan", "history"]) assert(stdout.includes(`  ${name} `));
+  const { parsed } = await parse(["history", "--limit", "3"], [...COMMANDS, history]);
+  assertEquals(invocationOf(parsed), { command: "history", args: [], options: { limit: "3" } });
+});

@@ -1,0 +1,26 @@
+/**
+ * The commands `corun` knows, in the order `corun --help` lists them. A new command (`schedule`,
+ * `history`) is a `CommandSpec` in its own file, added here; nothing else changes.
+ * @module
+ */
+import { checkCommand } from "./check_command.ts";
+import type { CommandSpec } from "./command.ts";
+import { planCommand } from "./plan_command.ts";
+import { runCommand } from "./run_command.ts";
+
+/** Every command, in help order. */
+export const COMMANDS: readonly CommandSpec[] = [runCommand, checkCommand, planCommand];
+
+/**
+ * Finds a command by name.
+ *
+ * @param name What the user typed.
+ * @param commands Where to look.
+ * @returns The command, or undefined when there is none by that name.
+ */
+export function findCommand(
+  name: string,
+  commands: readonly CommandSpec[] = COMMANDS,
+): CommandSpec | undefined {
+  return commands.find((command) => command.name === name);
+}

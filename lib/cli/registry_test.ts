@@ -1,0 +1,23 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { CONFIG_ARGUMENT } from "./command.ts";
+import { COMMANDS, findCommand } from "./registry.ts";
+
+Deno.test("COMMANDS holds run, check and plan, each taking the config as its one argument", () => {
+  assertEquals(COMMANDS.map((command) => command.name), ["run", "check", "plan"]);
+  for (const command of COMMANDS) assertEquals(command.arguments, [CONFIG_ARGUMENT]);
+});
+
+Deno.test("COMMANDS has no two commands or options with the same name", () => {
+  assertEquals(new Set(COMMANDS.map((command) => command.name)).size, COMMANDS.length);
+  for (const command of COMMANDS) {
+    const longNames = command.options.map((option) => /--[\w-]+/.exec(option.flags)?.[0]);
+    assert(longNames.every((name) => name !== undefined), command.name);
+    assertEquals(new Set(longNames).size, longNames.length, command.name);
+  }
+});
+
+Deno.test("findCommand() finds a command by its exact name only", () => {
+  assertEquals(findCommand("plan")?.name, "plan");
+  assertEquals(findCommand("Plan"), undefined);
+  assertEquals(findCommand("pla"), undefined);
+});

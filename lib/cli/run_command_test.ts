@@ -1,0 +1,114 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import type { RunReport } from "../tasks/mod.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { createFakeWorld, FAKE_NOW, runUntilInterrupted, scriptedRun } from "./fake_deps.ts";
+import { main } from "./main.ts";
+
+const CONFIG = validateConfig({
+  tasks: [
+    { name: "task-1", sleep: "3s" },
+    { name: "task-2", sleep: "2s" },
+    { name: "blog", fetch: "https://blog.example/", save: "blog.html", after: ["task-2"] },
+    { name: "task-4", sleep: "1s" },
+  ],
+}, "tasks.yaml");
+const configs = { "tasks.yaml": CONFIG };
+
+Deno.test("run exits 0 and logs plain timestamped lines when every task is done", async () => {
+  const world = createFakeWorld({ configs });
+  assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  const lines = world.stdout().split("\n");
+  assertEquals(lines.slice(0, 2), [
+    `${FAKE_NOW} task-1 start sleep 3s`,
+    `${FAKE_NOW} task-1 done 3.00s`,
+  ]);
+  assertEquals(lines.at(-2), "4 tasks: 4 done in 3.00s");
+  assertEquals(world.stderr(), "");
+  assert(!world.stdout().includes("\x1b"), "plain mode writes no escape codes");
+});
+
+Deno.test("run exits 1 when a task fails, and prints the task's error", async () => {
+  const world = createFakeWorld({
+    configs,
+    run: scriptedRun({
+      blog: { outcome: "failed", message: "Cannot connect to blog.example:443" },
+    }),
+  });
+  assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.taskFailed);
+  assert(world.stdout().includes("blog failed 0.00s: Cannot connect to blog.example:443\n"));
+  assert(world.stdout().endsWith("4 tasks: 3 done, 1 failed in 3.00s\n"));
+});
+
+Deno.test("run passes --virtual-time and --out to the runner, with an interrupt signal", async () => {
+  const world = createFakeWorld({ configs });
+  await main(["run", "tasks.yaml", "--virtual-time", "--out", "elsewhere"], world.deps);
+  const [{ config, options }] = world.runCalls;
+  assertEquals(config, CONFIG);
+  assertEquals([options.virtualTime, options.outDir, options.dryRun], [
+    true,
+    "elsewhere",
+    undefined,
+  ]);
+  assert(options.signal instanceof AbortSignal);
+});
+
+Deno.test("run --json prints only the report, as JSON, on stdout", async () => {
+  const world = createFakeWorld({
+    configs,
+    terminal: true,
+    run: scriptedRun({ "task-4": { outcome: "failed", message: "boom" } }),
+  });
+  assertEquals(await main(["run", "tasks.yaml", "--json"], world.deps), EXIT_CODES.taskFailed);
+  const report: RunReport = JSON.parse(world.stdout());
+  assertEquals(report.counts, { done: 3, failed: 1, cancelled: 0, skipped: 0 });
+  assertEquals(report.tasks.map((task) => task.name), ["task-1", "task-2", "blog", "task-4"]);
+  assertEquals(report.tasks[3].error, { message: "boom" });
+});
+
+Deno.test("run --quiet prints nothing when every task is done", async () => {
+  const world = createFakeWorld({ configs });
+  assertEquals(await main(["run", "-q", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(world.stdout() + world.stderr(), "");
+});
+
+Deno.test("run draws a live view on a terminal and leaves no timer behind", async () => {
+  const world = createFakeWorld({ configs, terminal: true });
+  assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assert(world.stdout().includes("\x1b[2K"), "lines are cleared as they are redrawn");
+  assert(world.stdout().includes("4 tasks: 4 done in 3.00s\n"));
+  assertEquals(world.tickers(), 0);
+});
+
+Deno.test("run writes plain lines on a terminal when NO_COLOR is set", async () => {
+  const world = createFakeWorld({ configs, terminal: true, noColor: true });
+  await main(["run", "tasks.yaml"], world.deps);
+  assert(world.stdout().startsWith(`${FAKE_NOW} task-1 start`));
+  assert(!world.stdout().includes("\x1b"));
+});
+
+Deno.test("run exits 130 when interrupted, after the runner cancelled every task", async () => {
+  const { run, started } = runUntilInterrupted();
+  const world = createFakeWorld({ configs, run });
+  const exit = main(["run", "tasks.yaml"], world.deps);
+  await started;
+  assertEquals(world.listening(), 1);
+  world.interrupt();
+  assertEquals(await exit, EXIT_CODES.interrupted);
+  assertEquals(world.listening(), 0, "the signal listeners are removed");
+  assert(world.stdout().endsWith("4 tasks: 4 cancelled in 1.20s (interrupted)\n"));
+});
+
+Deno.test("run exits 1 and says so when the runner itself throws", async () => {
+  const world = createFakeWorld({
+    configs,
+    terminal: true,
+    run: (_config, options) => {
+      options?.onStart?.({ snapshot: () => [], elapsedMs: () => 0 });
+      return Promise.reject(new Error("loop exploded"));
+    },
+  });
+  assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.taskFailed);
+  assertEquals(world.stderr(), `Cannot run "tasks.yaml": loop exploded\n`);
+  assertEquals([world.tickers(), world.listening()], [0, 0]);
+});

@@ -1,0 +1,71 @@
+/**
+ * `runMain`: what a TypeScript config calls to be runnable by itself,
+ * `if (import.meta.main) await runMain(import.meta.url);`.
+ * @module
+ */
+import type { CliDeps } from "./cli_deps.ts";
+import { fromFileUrl } from "./deps.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { main } from "./main.ts";
+import { findCommand } from "./registry.ts";
+
+/** Arguments that are about corun itself rather than a command on the config. */
+const PROGRAM_ARGS = new Set(["-h", "--help", "-V", "--version", "help"]);
+
+/**
+ * Makes the command line of a config module: `[]` → `run <config>`, `plan --json` →
+ * `plan <config> --json`, `--virtual-time` → `run <config> --virtual-time`.
+ *
+ * @param configUrl The module's `import.meta.url`.
+ * @param args What followed the module on the command line.
+ * @returns Arguments for `main`.
+ * @example
+ * ```ts
+ * import { argsForConfigModule } from "./run_main.ts";
+ * argsForConfigModule("file:///home/me/tasks/x.ts", ["plan"]); // ["plan", "/home/me/tasks/x.ts"]
+ * ```
+ */
+export function argsForConfigModule(configUrl: string, args: readonly string[]): string[] {
+  // A file path, not a URL: relative outDirs resolve against the config's directory.
+  const config = configUrl.startsWith("file:") ? fromFileUrl(configUrl) : configUrl;
+  const [first, ...rest] = args;
+  if (first !== undefined && PROGRAM_ARGS.has(first)) return [...args];
+  const command = first === undefined ? undefined : findCommand(first);
+  if (command === undefined) return ["run", config, ...args];
+  const takesConfig = command.arguments[0]?.name === "config";
+  return takesConfig ? [command.name, config, ...rest] : [...args];
+}
+
+/**
+ * Runs the config module at `configUrl` as the `corun` command would (`run` unless the arguments
+ * name another command), then exits the process with the exit code.
+ *
+ * The returned promise settles at once: the config module is still evaluating when it calls this
+ * (awaiting it at top level), and loading the config imports that same module, which would wait for
+ * its evaluation to finish, which would wait for us. So the work goes on after the module finishes,
+ * and the process exits when it ends.
+ *
+ * @param configUrl The config module's `import.meta.url`.
+ * @param args The command line after the module. @default Deno.args
+ * @param deps Replacements for the real world (tests).
+ * @returns A promise that resolves once the run is under way.
+ * @example
+ * ```ts ignore
+ * import { runMain } from "./run_main.ts";
+ * if (import.meta.main) await runMain(import.meta.url);
+ * ```
+ */
+export function runMain(
+  configUrl: string,
+  args: readonly string[] = Deno.args,
+  deps: Partial<CliDeps> = {},
+): Promise<void> {
+  main(argsForConfigModule(configUrl, args), deps).then(
+    (code) => Deno.exit(code),
+    (error) => {
+      console.error(error);
+      Deno.exit(EXIT_CODES.taskFailed);
+    },
+  );
+  return Promise.resolve();
+}

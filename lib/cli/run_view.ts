@@ -1,0 +1,18 @@
+/**
+ * What a run looks like while it runs: one `RunView` per output mode (live, plain, quiet, JSON).
+ * @module
+ */
+import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
+
+/**
+ * Receives a run as it happens and writes it out. Disposing stops any timer it started, so a view
+ * can be abandoned when the runner throws.
+ */
+export interface RunView extends Disposable {
+  /** The run began; `live` can be polled for snapshots. */
+  start(live: LiveRun): void;
+  /** Something happened. */
+  event(event: RunEvent): void;
+  /** The run ended; write what remains (final frame, summary, JSON). */
+  finish(report: RunReport): void;
+}

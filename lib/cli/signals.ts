@@ -1,0 +1,59 @@
+/**
+ * Ctrl-C handling: SIGINT (and SIGTERM) become an abort that cancels every task cleanly.
+ * @module
+ */
+
+/** SIGINT / SIGTERM turned into an abort, until disposed. */
+export interface InterruptScope extends Disposable {
+  /** Aborted when the first interrupt arrives. */
+  readonly signal: AbortSignal;
+}
+
+/** Options of {@linkcode listenForInterrupts}. */
+export interface InterruptOptions {
+  /**
+   * Called on every interrupt after the first, while the run is still winding down (a user pressing
+   * Ctrl-C twice wants out now). @default nothing: further interrupts are ignored
+   */
+  onRepeat?: (signal: Deno.Signal) => void;
+}
+
+/** The signals that mean "stop", per platform (Windows has no SIGTERM listener). */
+function stopSignals(): Deno.Signal[] {
+  return Deno.build.os === "windows" ? ["SIGINT", "SIGBREAK"] : ["SIGINT", "SIGTERM"];
+}
+
+/**
+ * Listens for SIGINT and SIGTERM until disposed; the first one aborts the returned signal.
+ *
+ * @param options What to do on a repeated interrupt.
+ * @returns The signal to pass to `run`, and a disposer that removes the listeners.
+ * @example
+ * ```ts
+ * import { listenForInterrupts } from "./signals.ts";
+ * using interrupts = listenForInterrupts();
+ * interrupts.signal.aborted; // false until Ctrl-C
+ * ```
+ */
+export function listenForInterrupts(options: InterruptOptions = {}): InterruptScope {
+  const controller = new AbortController();
+  const listeners = stopSignals().map((name) => {
+    const listener = () => {
+      if (!controller.signal.aborted) {
+        controller.abort(new DOMException(`Interrupted by ${name}`, "AbortError"));
+      } else {
+        options.onRepeat?.(name);
+      }
+    };
+    Deno.addSignalListener(name, listener);
+    return { name, listener };
+  });
+  return {
+    signal: controller.signal,
+    [Symbol.dispose]() {
+      for (const { name, listener } of listeners.splice(0)) {
+        Deno.removeSignalListener(name, listener);
+      }
+    },
+  };
+}

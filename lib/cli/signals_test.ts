@@ -1,0 +1,65 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { listenForInterrupts } from "./signals.ts";
+
+const posix = Deno.build.os !== "windows";
+
+/** Waits for `signal` to abort. Signal listeners do not keep Deno's event loop alive, so a timer does. */
+function nextAbort(signal: AbortSignal): Promise<unknown> {
+  return keptAlive(
+    new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason))),
+  );
+}
+
+async function keptAlive<T>(promise: Promise<T>): Promise<T> {
+  const keepAlive = setTimeout(() => {}, 60_000);
+  try {
+    return await promise;
+  } finally {
+    clearTimeout(keepAlive);
+  }
+}
+
+Deno.test({
+  // SIGTERM stands in for SIGINT here: `deno test` keeps SIGINT for itself (it reports pending tests).
+  name: "listenForInterrupts() aborts its signal when the process receives SIGTERM",
+  ignore: !posix,
+  async fn() {
+    using interrupts = listenForInterrupts();
+    assert(!interrupts.signal.aborted);
+    const aborted = nextAbort(interrupts.signal);
+    Deno.kill(Deno.pid, "SIGTERM");
+    const reason = await aborted as DOMException;
+    assert(reason instanceof DOMException);
+    assertEquals(reason.name, "AbortError");
+    assertEquals(reason.message, "Interrupted by SIGTERM");
+  },
+});
+
+Deno.test({
+  name: "listenForInterrupts() calls onRepeat for a second interrupt while the first is handled",
+  ignore: !posix,
+  async fn() {
+    const repeats: string[] = [];
+    let repeated: () => void = () => {};
+    const secondSeen = new Promise<void>((resolve) => repeated = resolve);
+    using interrupts = listenForInterrupts({
+      onRepeat: (signal) => {
+        repeats.push(signal);
+        repeated();
+      },
+    });
+    const aborted = nextAbort(interrupts.signal);
+    Deno.kill(Deno.pid, "SIGTERM");
+    await aborted;
+    Deno.kill(Deno.pid, "SIGTERM");
+    await keptAlive(secondSeen);
+    assertEquals(repeats, ["SIGTERM"]);
+  },
+});
+
+Deno.test("listenForInterrupts() removes its listeners when disposed, and disposing twice is harmless", () => {
+  const interrupts = listenForInterrupts();
+  interrupts[Symbol.dispose]();
+  interrupts[Symbol.dispose]();
+  assert(!interrupts.signal.aborted);
+});
