@@ -8,6 +8,7 @@
  * @module
  */
 import {
+  type ConfigInput,
   defineConfig,
   fetchTask,
   type HttpResponse,
@@ -42,7 +43,7 @@ function* saveWithUuid(response: HttpResponse, ctx: TaskContext): Operation<void
  * @param caFile Extra CA certificate to trust (tests use their own CA).
  * @returns The config.
  */
-export function lessonConfig(sites: LessonSites = REAL_SITES, caFile?: string) {
+export function lessonConfig(sites: LessonSites = REAL_SITES, caFile?: string): ConfigInput {
   return defineConfig({
     outDir: "../out/lesson",
     defaults: { caFile, headers: { "User-Agent": "corun lesson" } },

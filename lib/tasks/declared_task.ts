@@ -66,7 +66,7 @@ export function* runDeclaredTask(
       result.outcome = "skipped";
       result.error = {
         code: "DEPENDENCY",
-        message: `Skipped: it runs after "${dependency.spec.name}", which ${
+        message: `it runs after "${dependency.spec.name}", which ${
           describeOutcome(dependency.result.outcome)
         }`,
       };

@@ -1,0 +1,49 @@
+/**
+ * The demo: corun's main job, offline. It starts a local HTTP and HTTPS site (tasks/demo_server.ts),
+ * then runs the asyncio lesson's tasks against it (two sleeps, two HTTPS pages saved by a callback as
+ * `<host>/<uuid>.html`) plus a few more fetches and a custom task, and writes everything under ./out/demo.
+ *
+ *     deno task demo            # or: npx --yes deno@2 task demo
+ *
+ * @module
+ */
+import { defineConfig, fetchTask, main, task, validateConfig } from "../mod.ts";
+import { startDemoSite } from "./demo_server.ts";
+import { lessonConfig } from "./lesson.ts";
+
+const site = await startDemoSite();
+const lesson = lessonConfig(
+  { search: `${site.httpsUrl}/s?wd=%E7%BE%8E%E5%A5%B3`, blog: `${site.httpsUrl}/` },
+  site.caFile,
+);
+const config = defineConfig({
+  ...lesson,
+  outDir: "../out/demo",
+  tasks: [
+    ...lesson.tasks,
+    fetchTask("moved-page", `${site.httpUrl}/old`, { save: "pages/{host}/moved.html" }),
+    fetchTask("compressed", `${site.httpUrl}/gzip`, { save: "pages/compressed.{ext}" }),
+    fetchTask("data", `${site.httpsUrl}/data.json`, {
+      save: "data/{sha256}.json",
+      after: ["task-2"],
+    }),
+    task("summary", function* (ctx) {
+      const page = yield* ctx.fetch(`${site.httpUrl}/data.json`);
+      const data = page.json() as { tasks: string[] };
+      yield* ctx.write("summary.txt", `The demo site knows ${data.tasks.join(" and ")} tasks.\n`);
+      ctx.log(`summary.txt written (${page.body.byteLength} bytes fetched)`);
+    }, { after: ["search", "blog"] }),
+  ],
+});
+
+const spec = validateConfig(config, new URL(import.meta.url).pathname);
+let code: number;
+try {
+  code = await main(["run", "tasks/demo.ts", ...Deno.args], {
+    loadConfig: () => Promise.resolve(spec),
+  });
+} finally {
+  await site.close();
+}
+console.log(`Results are under ${spec.outDir}`);
+Deno.exit(code);
