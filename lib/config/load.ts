@@ -12,6 +12,7 @@ import { parseYamlConfig } from "./format_yaml.ts";
 import { locateIssues, type ParsedConfig } from "./locate.ts";
 import { normalizeConfig } from "./normalize.ts";
 import { configSchema, type ValidConfigInput } from "./schema.ts";
+import { checkSaveTemplates } from "./save_templates.ts";
 import { checkTaskGraph } from "./task_graph.ts";
 import { issuesFromZod, sortByField } from "./zod_issues.ts";
 
@@ -134,6 +135,7 @@ function check(parsed: ParsedConfig, file: string, baseDir: string): ConfigSpec 
     const found = [
       ...(result.success ? [] : issuesFromZod(result.error.issues, parsed.value, configSchema)),
       ...checkTaskGraph(parsed.value),
+      ...checkSaveTemplates(parsed.value),
     ];
     issues.push(...locateIssues(sortByField(found, parsed.value), file, parsed.locate));
     if (issues.length === 0 && result.success) {

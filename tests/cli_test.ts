@@ -1,0 +1,69 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+
+const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
+const BAD_YAML = decodeURIComponent(
+  new URL("./fixtures/config/bad.yaml", import.meta.url).pathname,
+);
+
+async function corun(args: string[], cwd?: string) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD, ...args],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+Deno.test("a config with five mistakes gives five located messages, exit code 2, and writes nothing", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
+  try {
+    const { code, stdout, stderr } = await corun(["run", BAD_YAML, "--out", `${dir}/out`], dir);
+    assertEquals(code, 2);
+    assertEquals(stdout, "");
+    const located = stderr.split("\n").filter((line) =>
+      /bad\.yaml:\d+:\d+: tasks\[\d\]/.test(line)
+    );
+    assertEquals(located.length, 5, stderr);
+    assert(located.some((line) => line.includes('unknown key "sav" (did you mean "save"?)')));
+    const left: string[] = [];
+    for await (const entry of Deno.readDir(dir)) left.push(entry.name);
+    assertEquals(left, []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("run --virtual-time --json prints a report where the lesson's sleeps overlap", async () => {
+  const lesson = decodeURIComponent(
+    new URL("../tasks/lesson_sleeps.yaml", import.meta.url).pathname,
+  );
+  const { code, stdout } = await corun(["run", lesson, "--virtual-time", "--json"]);
+  assertEquals(code, 0);
+  const report = JSON.parse(stdout);
+  assertEquals(report.durationMs, 3000);
+  assertEquals(report.counts.done, 2);
+});
+
+Deno.test("plain output (not a terminal) has no escape codes and ends with a summary line", async () => {
+  const lesson = decodeURIComponent(
+    new URL("../tasks/lesson_sleeps.yaml", import.meta.url).pathname,
+  );
+  const { code, stdout } = await corun(["run", lesson, "--virtual-time"]);
+  assertEquals(code, 0);
+  assert(!stdout.includes("\x1b"), "escape codes in plain output");
+  assertEquals(stdout.trim().split("\n").at(-1), "2 tasks: 2 done in 3.00s (virtual time)");
+});
+
+Deno.test("unknown commands and options are usage errors with exit code 2", async () => {
+  assertEquals((await corun(["frobnicate"])).code, 2);
+  assertEquals((await corun(["run", "--no-such-option", "x.yaml"])).code, 2);
+  const version = await corun(["--version"]);
+  assertEquals([version.code, version.stdout.trim()], [0, "0.1.0"]);
+});

@@ -1,0 +1,115 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { CONFIG_EXTENSIONS } from "../lib/config/mod.ts";
+import { loadConfig, run, validateConfig } from "../mod.ts";
+import { startDemoSite } from "../tasks/demo_server.ts";
+import { lessonConfig } from "../tasks/lesson.ts";
+
+const TASKS_DIR = new URL("../tasks/", import.meta.url);
+
+/** Every config in tasks/ (TypeScript files count when they default-export a config). */
+async function exampleConfigs(): Promise<string[]> {
+  const paths: string[] = [];
+  for await (const entry of Deno.readDir(TASKS_DIR)) {
+    const extension = entry.name.slice(entry.name.lastIndexOf("."));
+    if (!CONFIG_EXTENSIONS.includes(extension)) continue;
+    const path = decodeURIComponent(new URL(entry.name, TASKS_DIR).pathname);
+    if (extension === ".ts" && !(await Deno.readTextFile(path)).includes("export default")) {
+      continue;
+    }
+    paths.push(path);
+  }
+  return paths.sort();
+}
+
+Deno.test("every example config in tasks/ is valid and plans without doing any I/O", async (t) => {
+  const paths = await exampleConfigs();
+  assert(paths.length >= 6, `found only ${paths.length} example configs`);
+  for (const path of paths) {
+    await t.step(path.slice(path.lastIndexOf("/") + 1), async () => {
+      const spec = await loadConfig(path);
+      const report = await run(spec, { dryRun: true });
+      assertEquals(report.counts.done, spec.tasks.length, JSON.stringify(report.tasks));
+    });
+  }
+});
+
+Deno.test("the example config means the same in YAML, JSON, JSONC and TOML", async () => {
+  const load = async (name: string) => {
+    const { source: _source, ...spec } = await loadConfig(
+      decodeURIComponent(new URL(name, TASKS_DIR).pathname),
+    );
+    return spec;
+  };
+  const yaml = await load("example.yaml");
+  for (const other of ["example.json", "example.jsonc", "example.toml"]) {
+    assertEquals(await load(other), yaml, other);
+  }
+});
+
+Deno.test("the lesson's two sleeps overlap: 3s and 2s finish together at 3s", async () => {
+  const report = await run(decodeURIComponent(new URL("lesson_sleeps.yaml", TASKS_DIR).pathname), {
+    virtualTime: true,
+  });
+  assertEquals(report.durationMs, 3000);
+  assertEquals(report.tasks.map((t) => [t.name, t.startMs, t.endMs]), [
+    ["task-1", 0, 3000],
+    ["task-2", 0, 2000],
+  ]);
+});
+
+Deno.test("the asyncio lesson config, pointed at a local HTTPS site, saves both pages by callback", async () => {
+  const site = await startDemoSite();
+  const outDir = await Deno.makeTempDir({ prefix: "corun-lesson-" });
+  try {
+    const config = lessonConfig(
+      { search: `${site.httpsUrl}/s?wd=corun`, blog: `${site.httpsUrl}/` },
+      site.caFile,
+    );
+    const spec = validateConfig({ ...config, outDir }, "tasks/lesson.ts");
+    const report = await run(spec, { virtualTime: true });
+    assertEquals(report.counts, { done: 4, failed: 0, cancelled: 0, skipped: 0 });
+    assertEquals(report.durationMs, 3000);
+    const host = `localhost_${new URL(site.httpsUrl).port}`;
+    const saved: string[] = [];
+    for await (const entry of Deno.readDir(`${outDir}/${host}`)) saved.push(entry.name);
+    assertEquals(saved.length, 2);
+    for (const name of saved) {
+      assert(/^[0-9a-f-]{36}\.html$/.test(name), name);
+      assert((await Deno.readTextFile(`${outDir}/${host}/${name}`)).includes("<h1>"));
+    }
+  } finally {
+    await site.close();
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("the demo (the README's main command) runs offline and writes its results", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-demo-" });
+  try {
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-write",
+        "--allow-net=127.0.0.1,localhost",
+        "--allow-env",
+        decodeURIComponent(new URL("demo.ts", TASKS_DIR).pathname),
+        "--virtual-time",
+        "--out",
+        outDir,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).output();
+    const stdout = new TextDecoder().decode(output.stdout);
+    assertEquals(output.code, 0, stdout + new TextDecoder().decode(output.stderr));
+    assert(/8 tasks: 8 done/.test(stdout), stdout);
+    assertEquals(
+      await Deno.readTextFile(`${outDir}/summary.txt`),
+      "The demo site knows sleep and fetch tasks.\n",
+    );
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
