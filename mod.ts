@@ -26,8 +26,8 @@
  * @module
  */
 export {
-  type ConfigInput,
   ConfigError,
+  type ConfigInput,
   type ConfigIssue,
   defineConfig,
   fetchTask,

@@ -1,0 +1,174 @@
+/**
+ * `deno task bench`: corun beside curl, aria2c, Deno's fetch, Node's fetch and aiohttp on a loopback
+ * nginx, then N sleeping tasks on corun's loop beside `setTimeout` and asyncio. Prints Markdown tables
+ * and saves them to `/tmp/corun-bench/results.md`.
+ *
+ *     deno task bench                                   # everything, 5 runs per command
+ *     deno task bench -- --only small-http --runs 3     # one workload
+ *     deno task bench -- --only loop --counts 100000    # only the loop benchmark
+ *
+ * See `bench/README.md` for what each number means.
+ * @module
+ */
+import { renderResultsTable, type WorkloadResult } from "./hyperfine_report.ts";
+import { renderLoopTable, runLoopSuite } from "./loop_suite.ts";
+import {
+  type BenchPaths,
+  benchWorkload,
+  corunArgs,
+  ensureServer,
+  stopServer,
+} from "./peer_suite.ts";
+import { selectWorkloads, WORKLOADS } from "./workloads.ts";
+
+/** Parsed command line of `run.ts`. */
+export interface BenchArgs {
+  /** Workload ids and/or `loop`; empty means everything. */
+  only: string[];
+  runs: number;
+  peers: string | undefined;
+  counts: number[];
+  cliSleepCount: number;
+  keepServer: boolean;
+  help: boolean;
+}
+
+const USAGE = `usage: deno task bench [-- OPTIONS]
+  --only IDS          comma-separated: ${WORKLOADS.map((w) => w.id).join(", ")}, loop (default: all)
+  --runs N            hyperfine runs per command (default 5)
+  --peers NAMES       keep only these peers, e.g. curl,deno-fetch (default: all five)
+  --counts N,N        task counts for the loop benchmark (default 100000,1000000)
+  --cli-sleep N       sleep tasks in the CLI config, 0 to skip (default 100000)
+  --keep-server       leave nginx running if this run started it`;
+
+/**
+ * Parses the command line.
+ *
+ * @param args `Deno.args`.
+ * @returns The options.
+ * @throws {RangeError} On an unknown option or a bad number.
+ */
+export function parseBenchArgs(args: readonly string[]): BenchArgs {
+  const parsed: BenchArgs = {
+    only: [],
+    runs: 5,
+    peers: undefined,
+    counts: [100_000, 1_000_000],
+    cliSleepCount: 100_000,
+    keepServer: false,
+    help: false,
+  };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split(/=(.*)/s, 2);
+    const value = () => {
+      const next = inline ?? args[++i];
+      if (next === undefined) throw new RangeError(`Cannot parse ${flag}: it needs a value`);
+      return next;
+    };
+    const count = (text: string) => {
+      const n = Number(text.replaceAll("_", ""));
+      if (!Number.isInteger(n) || n < 0) throw new RangeError(`Cannot parse ${flag}: "${text}"`);
+      return n;
+    };
+    if (flag === "--only") parsed.only.push(...value().split(",").filter(Boolean));
+    else if (flag === "--runs") parsed.runs = Math.max(1, count(value()));
+    else if (flag === "--peers") parsed.peers = value();
+    else if (flag === "--counts") parsed.counts = value().split(",").map(count);
+    else if (flag === "--cli-sleep") parsed.cliSleepCount = count(value());
+    else if (flag === "--keep-server") parsed.keepServer = true;
+    else if (flag === "--help" || flag === "-h") parsed.help = true;
+    else if (flag === "--") continue;
+    else throw new RangeError(`Cannot parse the command line: unknown option ${flag}`);
+  }
+  return parsed;
+}
+
+async function main(): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(Deno.args);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const runLoop = args.only.length === 0 || args.only.includes("loop");
+  const workloads = args.only.length === 0 || args.only.some((id) => id !== "loop")
+    ? selectWorkloads(args.only.filter((id) => id !== "loop"))
+    : [];
+
+  const paths: BenchPaths = {
+    sharedDir: new URL("../../shared/bench", import.meta.url).pathname,
+    benchDir: Deno.env.get("BENCH_DIR") ?? "/tmp/bench",
+    workDir: "/tmp/corun-bench",
+    outDir: Deno.env.get("OUT_DIR") ?? "/dev/shm/bench-out",
+    corunEntry: new URL("../mod.ts", import.meta.url).pathname,
+  };
+  await Deno.mkdir(paths.workDir, { recursive: true });
+  const sections: string[] = [`# corun benchmark, ${new Date().toISOString()}\n`];
+  sections.push(await describeMachine());
+
+  if (workloads.length > 0) {
+    const startedServer = await ensureServer(paths);
+    const results: WorkloadResult[] = [];
+    try {
+      for (const workload of workloads) {
+        console.log(`\n## ${workload.id}: ${workload.label}, c=${workload.concurrency}`);
+        results.push(await benchWorkload(workload, paths, { runs: args.runs, peers: args.peers }));
+      }
+    } finally {
+      if (startedServer && !args.keepServer) await stopServer(paths);
+    }
+    sections.push(
+      `## Fetching the corpus to /dev/shm (median seconds of ${args.runs} runs)\n`,
+      renderResultsTable(results),
+    );
+  }
+  if (runLoop) {
+    console.log("\n## loop: tasks that each sleep 1 s");
+    const runs = await runLoopSuite({
+      counts: args.counts,
+      cliSleepCount: args.cliSleepCount,
+      corunCli: (configPath) => [
+        ...corunArgs(paths, configPath),
+        "--out",
+        `${paths.workDir}/sleep-out`,
+      ],
+      workDir: paths.workDir,
+    });
+    sections.push(
+      "## Tasks that each sleep 1 s (one run each, whole process under /usr/bin/time)\n",
+      renderLoopTable(runs),
+    );
+  }
+  const report = sections.join("\n");
+  await Deno.writeTextFile(`${paths.workDir}/results.md`, report);
+  console.log(`\n${report}\n(saved to ${paths.workDir}/results.md)`);
+  return 0;
+}
+
+/** CPU, cores and versions, so a table read later says where it came from. */
+async function describeMachine(): Promise<string> {
+  const cpuInfo = await Deno.readTextFile("/proc/cpuinfo").catch(() => "");
+  const cpu = /model name\s*:\s*(.*)/.exec(cpuInfo)?.[1] ?? "unknown CPU";
+  const versions = [`deno ${Deno.version.deno}`];
+  for (
+    const [command, args] of [["curl", ["--version"]], ["node", [
+      "-p",
+      "`node ${process.versions.node}`",
+    ]]] as const
+  ) {
+    try {
+      const output = await new Deno.Command(command, { args: [...args], stdout: "piped" }).output();
+      versions.push(new TextDecoder().decode(output.stdout).split("\n")[0].split(" (")[0]);
+    } catch {
+      // not installed: the peer's column will be empty anyway
+    }
+  }
+  return `${cpu}, ${navigator.hardwareConcurrency} logical cores; ${versions.join(", ")}\n`;
+}
+
+if (import.meta.main) Deno.exit(await main());
