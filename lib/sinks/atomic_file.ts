@@ -6,7 +6,10 @@
 import { basename, dirname, join } from "./deps.ts";
 
 /** Bytes gathered before one file write; TLS hands over 16 KiB records, and one write each is slow. */
-export const WRITE_BUFFER_BYTES = 1024 * 1024;
+export const WRITE_BUFFER_BYTES = 256 * 1024;
+
+/** Chunks at least this big are written straight through, without the gathering buffer. */
+export const DIRECT_WRITE_BYTES = 64 * 1024;
 
 /** Options for `AtomicFile.create` and `writeFileAtomic`. */
 export interface AtomicFileOptions {
@@ -95,19 +98,16 @@ export class AtomicFile implements AsyncDisposable {
     this.#checkWritable("write");
     this.#busy = true;
     try {
-      const buffer = this.#buffer ??= new Uint8Array(WRITE_BUFFER_BYTES);
-      if (this.#buffered + chunk.byteLength <= buffer.byteLength) {
+      if (chunk.byteLength >= DIRECT_WRITE_BYTES) {
+        // Big chunks (a socket read into a 256 KiB buffer) gain nothing from a copy.
+        await this.#flush();
+        await writeAll(this.#file, chunk);
+      } else {
+        // Small chunks (16 KiB TLS records) are gathered: one write per record is slow.
+        const buffer = this.#buffer ??= new Uint8Array(WRITE_BUFFER_BYTES);
+        if (this.#buffered + chunk.byteLength > buffer.byteLength) await this.#flush();
         buffer.set(chunk, this.#buffered);
         this.#buffered += chunk.byteLength;
-      } else {
-        await this.#flush();
-        // A chunk as big as the buffer gains nothing from a copy.
-        if (chunk.byteLength >= buffer.byteLength) {
-          await writeAll(this.#file, chunk);
-        } else {
-          buffer.set(chunk, 0);
-          this.#buffered = chunk.byteLength;
-        }
       }
       this.#bytesWritten += chunk.byteLength;
     } catch (error) {

@@ -24,6 +24,7 @@ export type { ConfinementErrorCode } from "./confine.ts";
 export { AtomicFile, WRITE_BUFFER_BYTES, writeFileAtomic } from "./atomic_file.ts";
 export type { AtomicFileOptions } from "./atomic_file.ts";
 export { createSha256 } from "./digest.ts";
+export { OutputDir } from "./output_dir.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
 export type { FetchRecord, FetchTimings } from "./fetch_record.ts";

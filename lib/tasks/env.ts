@@ -5,7 +5,7 @@
  */
 import type { Semaphore } from "../loop/mod.ts";
 import type { HttpClient, RequestOptions } from "../http/mod.ts";
-import type { FetchRecord } from "../sinks/mod.ts";
+import type { FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { FetchDefaults } from "./spec.ts";
@@ -20,6 +20,8 @@ export interface RunEnv {
   client: HttpClient;
   /** Absolute output directory; every file a task writes stays inside it. */
   outDir: string;
+  /** The same directory, with the run's cache of directories made and checked. */
+  output: OutputDir;
   /** Directory relative paths in the config (caFile, body files) are resolved against. */
   baseDir: string;
   /** When the run started (for `{date}`). */

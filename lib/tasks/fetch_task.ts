@@ -71,8 +71,9 @@ export function* runFetchTask(spec: FetchTaskSpec, env: RunEnv): Generator<Effec
       if (!response.body.ended) {
         saved = yield* saveBody(response, {
           template: spec.save,
-          outDir: env.outDir,
+          outDir: env.output,
           taskName: spec.name,
+          digest: env.metadata !== undefined,
           url: spec.request.url,
           runDate: env.runDate,
         });

@@ -17,6 +17,7 @@ import {
   withLoop,
 } from "../loop/mod.ts";
 import { HttpClient } from "../http/mod.ts";
+import { OutputDir } from "../sinks/mod.ts";
 import { type DeclaredTask, declareTask, runDeclaredTask } from "./declared_task.ts";
 import { resolve } from "./deps.ts";
 import type { RunEnv } from "./env.ts";
@@ -74,6 +75,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   const env: RunEnv = {
     client,
     outDir,
+    output: new OutputDir(outDir),
     baseDir,
     runDate: startedAt,
     networkLimit: createSemaphore(config.concurrency),

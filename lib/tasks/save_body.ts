@@ -1,6 +1,7 @@
 /**
  * Streams a response body to a file under the output directory: written to a temporary name, hashed
- * on the way, and renamed into place only when complete, so nobody ever sees half a file.
+ * on the way when a digest is wanted, and renamed into place only when complete, so nobody ever sees
+ * half a file. Small bodies of known length are gathered in memory and written in one step.
  * @module
  */
 import { call, type Effect } from "../loop/mod.ts";
@@ -8,17 +9,22 @@ import type { HttpResponse } from "../http/mod.ts";
 import {
   AtomicFile,
   createSha256,
+  type OutputDir,
   renderPathTemplate,
-  resolveInside,
+  type Sha256,
   templateNeedsDigest,
 } from "../sinks/mod.ts";
+
+/** Bodies up to this size (by Content-Length, uncompressed) are written in one synchronous step. */
+export const SMALL_BODY_BYTES = 256 * 1024;
 
 /** What saving a body produced. */
 export interface SavedBody {
   /** Path relative to the output directory, or null when the body was only counted. */
   savedPath: string | null;
   bytes: number;
-  sha256: string;
+  /** Hex SHA-256, or null when nobody asked for it. */
+  sha256: string | null;
   /** Milliseconds spent in file writes. */
   writeMs: number;
   /** Milliseconds from the first body read to the last. */
@@ -27,13 +33,15 @@ export interface SavedBody {
 
 /** Where and how to save. */
 export interface SaveTarget {
-  /** Path template, or undefined to read and hash the body without saving it. */
+  /** Path template, or undefined to read the body without saving it. */
   template: string | undefined;
-  outDir: string;
+  outDir: OutputDir;
   taskName: string;
   /** The URL as declared (placeholders such as `{host}` and `{path}` come from it). */
   url: string;
   runDate: Date;
+  /** Compute the body's SHA-256 even if the template does not use it (for the metadata log). */
+  digest: boolean;
 }
 
 /**
@@ -48,7 +56,19 @@ export function* saveBody(
   response: HttpResponse,
   target: SaveTarget,
 ): Generator<Effect, SavedBody> {
-  const now = () => performance.now();
+  const template = target.template;
+  const needsDigest = template !== undefined && templateNeedsDigest(template);
+  const hash = needsDigest || target.digest ? createSha256() : undefined;
+  const bodyStart = performance.now();
+  if (template === undefined) {
+    let bytes = 0;
+    for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
+      hash?.update(chunk);
+      bytes += chunk.byteLength;
+    }
+    const bodyMs = performance.now() - bodyStart;
+    return { savedPath: null, bytes, sha256: hash?.hex() ?? null, writeMs: 0, bodyMs };
+  }
   const vars = {
     url: target.url,
     name: target.taskName,
@@ -56,38 +76,67 @@ export function* saveBody(
     contentType: response.headers.get("content-type"),
     uuid: crypto.randomUUID(),
   };
-  const hash = createSha256();
-  const bodyStart = now();
-  if (target.template === undefined) {
-    let bytes = 0;
-    for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
-      hash.update(chunk);
-      bytes += chunk.byteLength;
-    }
-    return { savedPath: null, bytes, sha256: hash.hex(), writeMs: 0, bodyMs: now() - bodyStart };
+  const render = (sha256: string | undefined) => renderPathTemplate(template, { ...vars, sha256 });
+  if (isSmall(response)) {
+    const body = yield* response.body.bytes();
+    const bodyMs = performance.now() - bodyStart;
+    hash?.update(body);
+    const sha256 = hash?.hex();
+    const relative = render(sha256);
+    const writeStart = performance.now();
+    target.outDir.writeSmallFileSync(relative, body);
+    const writeMs = performance.now() - writeStart;
+    return { savedPath: relative, bytes: body.byteLength, sha256: sha256 ?? null, writeMs, bodyMs };
   }
-  const needsDigest = templateNeedsDigest(target.template);
-  let relative = needsDigest ? undefined : renderPathTemplate(target.template, vars);
-  const firstPath = resolveInside(target.outDir, relative ?? `.corun-${vars.uuid}`);
+  return yield* streamToFile(response, target.outDir, needsDigest ? undefined : render(undefined), {
+    hash,
+    render,
+    bodyStart,
+  });
+}
+
+function isSmall(response: HttpResponse): boolean {
+  const length = Number(response.headers.get("content-length") ?? NaN);
+  return length <= SMALL_BODY_BYTES && response.headers.get("content-encoding") === null;
+}
+
+interface StreamState {
+  hash: Sha256 | undefined;
+  render: (sha256: string | undefined) => string;
+  bodyStart: number;
+}
+
+function* streamToFile(
+  response: HttpResponse,
+  outDir: OutputDir,
+  knownPath: string | undefined,
+  state: StreamState,
+): Generator<Effect, SavedBody> {
+  const firstPath = outDir.resolve(knownPath ?? `.corun-${crypto.randomUUID()}`);
   const file = yield* call(() => AtomicFile.create(firstPath), "create file");
   let committed = false;
   let writeMs = 0;
   try {
     for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
-      hash.update(chunk);
-      const writeStart = now();
+      state.hash?.update(chunk);
+      const writeStart = performance.now();
       yield* call(() => file.write(chunk), "write file");
-      writeMs += now() - writeStart;
+      writeMs += performance.now() - writeStart;
     }
-    const bodyMs = now() - bodyStart;
-    const sha256 = hash.hex();
-    relative ??= renderPathTemplate(target.template, { ...vars, sha256 });
-    const finalPath = resolveInside(target.outDir, relative);
-    const commitStart = now();
-    yield* call(() => file.commit(finalPath), "rename file");
+    const bodyMs = performance.now() - state.bodyStart;
+    const sha256 = state.hash?.hex();
+    const relative = knownPath ?? state.render(sha256);
+    const commitStart = performance.now();
+    yield* call(() => file.commit(outDir.resolve(relative)), "rename file");
     committed = true;
-    writeMs += now() - commitStart;
-    return { savedPath: relative, bytes: file.bytesWritten, sha256, writeMs, bodyMs };
+    writeMs += performance.now() - commitStart;
+    return {
+      savedPath: relative,
+      bytes: file.bytesWritten,
+      sha256: sha256 ?? null,
+      writeMs,
+      bodyMs,
+    };
   } finally {
     if (!committed) yield* call(() => file.abort(), "remove partial file");
   }

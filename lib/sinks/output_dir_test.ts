@@ -1,0 +1,35 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfinementError } from "./confine.ts";
+import { OutputDir } from "./output_dir.ts";
+
+Deno.test("OutputDir.writeSmallFileSync() writes whole files into new directories and leaves no temporary file", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const out = new OutputDir(`${root}/out`);
+    out.writeSmallFileSync("a/b/one.txt", new TextEncoder().encode("one"));
+    out.writeSmallFileSync("a/b/two.txt", new TextEncoder().encode("two"));
+    const names = [...Deno.readDirSync(`${root}/out/a/b`)].map((entry) => entry.name).sort();
+    assertEquals(names, ["one.txt", "two.txt"]);
+    assertEquals(Deno.readTextFileSync(`${root}/out/a/b/two.txt`), "two");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("OutputDir refuses paths that leave it, also through a symbolic link it did not make", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const out = new OutputDir(`${root}/out`);
+    out.writeSmallFileSync("ok.txt", new Uint8Array([1]));
+    assertThrows(
+      () => out.writeSmallFileSync("../escaped.txt", new Uint8Array([1])),
+      ConfinementError,
+    );
+    Deno.mkdirSync(`${root}/elsewhere`);
+    Deno.symlinkSync(`${root}/elsewhere`, `${root}/out/link`);
+    assertThrows(() => out.writeSmallFileSync("link/x.txt", new Uint8Array([1])), ConfinementError);
+    assertEquals([...Deno.readDirSync(`${root}/elsewhere`)], []);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
