@@ -13,6 +13,7 @@ export {
   parseDocument,
   YAMLError,
 } from "npm:yaml@2.9.1";
+export { parse as parseYamlFast } from "npm:deno-std@1.4.0/yaml/parse.js";
 export type { Document as YamlDocument, Node as YamlNode } from "npm:yaml@2.9.1";
 export {
   findNodeAtLocation,
