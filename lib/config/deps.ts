@@ -4,18 +4,6 @@
  */
 export { z } from "npm:zod@4.6.7";
 export {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  YAMLError,
-} from "npm:yaml@2.9.1";
-export { parse as parseYamlFast } from "npm:deno-std@1.4.0/yaml/parse.js";
-export type { Document as YamlDocument, Node as YamlNode } from "npm:yaml@2.9.1";
-export {
   findNodeAtLocation,
   getNodeValue,
   parseTree,
@@ -23,6 +11,7 @@ export {
 } from "npm:jsonc-parser@3.3.1";
 export type { Node as JsonNode, ParseError as JsonParseError } from "npm:jsonc-parser@3.3.1";
 export { parse as parseToml, TomlError } from "npm:smol-toml@1.9.1";
+export { parse as parseYamlFast } from "npm:deno-std@1.4.0/yaml/parse.js";
 export {
   dirname,
   fromFileUrl,

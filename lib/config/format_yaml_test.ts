@@ -14,15 +14,15 @@ tasks:
 other: *shared
 `;
 
-Deno.test("parseYamlConfig() returns the data of a valid document", () => {
-  const parsed = parseYamlConfig(TEXT, "t.yaml");
+Deno.test("parseYamlConfig() returns the data of a valid document", async () => {
+  const parsed = await parseYamlConfig(TEXT, "t.yaml");
   assert(parsed.usable);
   assertEquals(parsed.issues, []);
   assertEquals((parsed.value as { other: unknown }).other, { retries: 2 });
 });
 
-Deno.test("the YAML locator points at keys, values, flow maps and list items", () => {
-  const locate = parseYamlConfig(TEXT, "t.yaml").locate!;
+Deno.test("the YAML locator points at keys, values, flow maps and list items", async () => {
+  const locate = await locatedYaml(TEXT);
   const at = (path: (string | number)[], target: "key" | "value" = "value") => {
     const position = locate(path, target);
     return position && `${position.line}:${position.column}`;
@@ -36,8 +36,8 @@ Deno.test("the YAML locator points at keys, values, flow maps and list items", (
   assertEquals(at([]), "1:1");
 });
 
-Deno.test("the YAML locator falls back to the nearest node present", () => {
-  const locate = parseYamlConfig(TEXT, "t.yaml").locate!;
+Deno.test("the YAML locator falls back to the nearest node present", async () => {
+  const locate = await locatedYaml(TEXT);
   assertEquals(
     locate(["tasks", 0, "sleep"], "value"),
     { line: 5, column: 5 },
@@ -48,11 +48,16 @@ Deno.test("the YAML locator falls back to the nearest node present", () => {
   assertEquals(locate(["other", "retries"], "value"), { line: 2, column: 12 }, "through an alias");
 });
 
-Deno.test("parseYamlConfig() reports syntax errors without data", () => {
-  const parsed = parseYamlConfig("tasks:\n\t- sleep: 1\n", "t.yaml");
+Deno.test("parseYamlConfig() reports syntax errors without data", async () => {
+  const parsed = await parseYamlConfig("tasks:\n\t- sleep: 1\n", "t.yaml");
   assertEquals(parsed.usable, false);
   assertEquals(parsed.value, undefined);
   assertEquals(parsed.issues.length > 0, true);
   assertEquals(parsed.issues[0].line, 2);
   assert(parsed.issues.every((issue) => issue.message.startsWith("YAML syntax: ")));
 });
+
+async function locatedYaml(text: string) {
+  const parsed = await parseYamlConfig(text, "t.yaml");
+  return parsed.locate ?? (await parsed.prepareLocate!())!;
+}

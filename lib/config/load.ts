@@ -14,9 +14,9 @@ import { normalizeConfig } from "./normalize.ts";
 import { configSchema, type ValidConfigInput } from "./schema.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { checkTaskGraph } from "./task_graph.ts";
-import { issuesFromZod, sortByField } from "./zod_issues.ts";
+import { issuesFromZod, type PathIssue, sortByField } from "./zod_issues.ts";
 
-type TextParser = (text: string, file: string) => ParsedConfig;
+type TextParser = (text: string, file: string) => ParsedConfig | Promise<ParsedConfig>;
 
 const TEXT_FORMATS: Record<string, TextParser> = {
   ".yaml": parseYamlConfig,
@@ -84,9 +84,13 @@ export async function loadConfig(path: string): Promise<ConfigSpec> {
         cause: error,
       });
     }
-    parsed = parser(text.replace(/^\uFEFF/, ""), path);
+    parsed = await parser(text.replace(/^\uFEFF/, ""), path);
   }
-  return check(parsed, path, dirname(resolve(filePath)));
+  const baseDir = dirname(resolve(filePath));
+  const outcome = validateParsed(parsed, baseDir, path);
+  if (!Array.isArray(outcome)) return outcome;
+  if (parsed.prepareLocate) parsed.locate = await parsed.prepareLocate();
+  return fail(parsed, path, outcome);
 }
 
 /** Options of `validateConfig`. */
@@ -119,7 +123,9 @@ export function validateConfig(
   options: ValidateConfigOptions = {},
 ): ConfigSpec {
   const baseDir = options.baseDir ?? defaultBaseDir(source);
-  return check({ value: input, issues: [], usable: true }, source, baseDir);
+  const parsed = { value: input, issues: [], usable: true };
+  const outcome = validateParsed(parsed, baseDir, source);
+  return Array.isArray(outcome) ? fail(parsed, source, outcome) : outcome;
 }
 
 function defaultBaseDir(source: string): string {
@@ -128,19 +134,30 @@ function defaultBaseDir(source: string): string {
   return dirname(resolve(source));
 }
 
-function check(parsed: ParsedConfig, file: string, baseDir: string): ConfigSpec {
+/** Validates parsed data: the spec when all is well, else the problems found (not yet located). */
+function validateParsed(
+  parsed: ParsedConfig,
+  baseDir: string,
+  file: string,
+): ConfigSpec | PathIssue[] {
+  if (!parsed.usable) return [];
+  const result = configSchema.safeParse(parsed.value, { reportInput: true });
+  const found = [
+    ...(result.success ? [] : issuesFromZod(result.error.issues, parsed.value, configSchema)),
+    ...checkTaskGraph(parsed.value),
+    ...checkSaveTemplates(parsed.value),
+  ];
+  if (found.length === 0 && parsed.issues.length === 0 && result.success) {
+    return normalizeConfig(result.data as ValidConfigInput, { baseDir, source: file });
+  }
+  return found;
+}
+
+/** Throws every problem, located where the format allows. */
+function fail(parsed: ParsedConfig, file: string, found: PathIssue[]): never {
   const issues: ConfigIssue[] = [...parsed.issues];
   if (parsed.usable) {
-    const result = configSchema.safeParse(parsed.value, { reportInput: true });
-    const found = [
-      ...(result.success ? [] : issuesFromZod(result.error.issues, parsed.value, configSchema)),
-      ...checkTaskGraph(parsed.value),
-      ...checkSaveTemplates(parsed.value),
-    ];
     issues.push(...locateIssues(sortByField(found, parsed.value), file, parsed.locate));
-    if (issues.length === 0 && result.success) {
-      return normalizeConfig(result.data as ValidConfigInput, { baseDir, source: file });
-    }
   }
   throw new ConfigError(file, sortIssues(issues), { cause: parsed.cause });
 }

@@ -78,6 +78,8 @@ export interface ParsedConfig {
   usable: boolean;
   /** Finds fields in the file; absent for formats without positions. */
   locate?: Locator;
+  /** Builds `locate` when it is needed (it may be costly to build); called only when there are issues. */
+  prepareLocate?: () => Promise<Locator | undefined>;
   /** The error behind the issues, such as the exception of a module that failed to import. */
   cause?: unknown;
 }

@@ -15,8 +15,11 @@ import {
   templateNeedsDigest,
 } from "../sinks/mod.ts";
 
-/** Bodies up to this size (by Content-Length, uncompressed) are written in one synchronous step. */
-export const SMALL_BODY_BYTES = 256 * 1024;
+/**
+ * Bodies up to this size (by Content-Length, uncompressed) are gathered in memory and written in one
+ * synchronous step; memory stays bounded by this times the concurrency.
+ */
+export const SMALL_BODY_BYTES = 4 * 1024 * 1024;
 
 /** What saving a body produced. */
 export interface SavedBody {
@@ -77,8 +80,9 @@ export function* saveBody(
     uuid: crypto.randomUUID(),
   };
   const render = (sha256: string | undefined) => renderPathTemplate(template, { ...vars, sha256 });
-  if (isSmall(response)) {
-    const body = yield* response.body.bytes();
+  const length = smallBodyLength(response);
+  if (length !== undefined) {
+    const body = yield* gather(response, length);
     const bodyMs = performance.now() - bodyStart;
     hash?.update(body);
     const sha256 = hash?.hex();
@@ -95,9 +99,22 @@ export function* saveBody(
   });
 }
 
-function isSmall(response: HttpResponse): boolean {
+/** The body's length when it is small and arrives as is (not compressed), else undefined. */
+function smallBodyLength(response: HttpResponse): number | undefined {
   const length = Number(response.headers.get("content-length") ?? NaN);
-  return length <= SMALL_BODY_BYTES && response.headers.get("content-encoding") === null;
+  const plain = response.headers.get("content-encoding") === null;
+  return plain && length <= SMALL_BODY_BYTES ? length : undefined;
+}
+
+/** Reads a body of known length into one buffer of exactly that size (one copy per chunk). */
+function* gather(response: HttpResponse, length: number): Generator<Effect, Uint8Array> {
+  const body = new Uint8Array(length);
+  let offset = 0;
+  for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
+    body.set(chunk, offset); // framing never delivers more than Content-Length
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 interface StreamState {
