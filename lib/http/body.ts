@@ -91,34 +91,41 @@ export class ResponseBody {
    *   "TIMEOUT_TOTAL"; NetError when the connection fails.
    */
   *read(): Generator<Effect, Uint8Array | null> {
+    let settled = false;
     try {
-      for (;;) {
-        if (this.#pieceIndex < this.#pieces.length) return this.#pieces[this.#pieceIndex++];
-        this.#pieces = [];
-        this.#pieceIndex = 0;
-        if (this.#ended) return null;
-        const decoder = this.#options.decoder;
-        if (this.#rawDone) {
-          if (decoder && !this.#decoderFinished) {
-            this.#decoderFinished = true;
-            this.#accept(yield* call(() => decoder.finish(), "decode"));
-            continue;
-          }
-          this.#end(true);
-          return null;
+      const chunk = yield* this.#next();
+      settled = true;
+      return chunk;
+    } finally {
+      // Failed, or the task was cancelled mid-read (no catch runs then): the connection is done.
+      if (!settled) this.#end(false);
+    }
+  }
+
+  *#next(): Generator<Effect, Uint8Array | null> {
+    for (;;) {
+      if (this.#pieceIndex < this.#pieces.length) return this.#pieces[this.#pieceIndex++];
+      this.#pieces = [];
+      this.#pieceIndex = 0;
+      if (this.#ended) return null;
+      const decoder = this.#options.decoder;
+      if (this.#rawDone) {
+        if (decoder && !this.#decoderFinished) {
+          this.#decoderFinished = true;
+          this.#accept(yield* call(() => decoder.finish(), "decode"));
+          continue;
         }
-        const raw = yield* this.#readRaw();
-        if (raw === null) continue;
-        this.#rawBytes += raw.byteLength;
-        if (!decoder) {
-          this.#count(raw.byteLength);
-          return raw;
-        }
-        this.#accept(yield* call(() => decoder.push(raw), "decode"));
+        this.#end(true);
+        return null;
       }
-    } catch (error) {
-      this.#end(false);
-      throw error;
+      const raw = yield* this.#readRaw();
+      if (raw === null) continue;
+      this.#rawBytes += raw.byteLength;
+      if (!decoder) {
+        this.#count(raw.byteLength);
+        return raw;
+      }
+      this.#accept(yield* call(() => decoder.push(raw), "decode"));
     }
   }
 

@@ -74,7 +74,7 @@ export function* attempt(
   try {
     watchdog.waitForHead(options.headersTimeoutMs);
     yield* send(pooled, request);
-    head = yield* readHead(pooled, options, watchdog, url);
+    head = yield* readHead(pooled, options, url);
     const framing = bodyFraming(request.method, head.status, head.headers);
     if (framing.kind === "length" && framing.length > options.maxBodyBytes) {
       throw new HttpError(
@@ -123,7 +123,14 @@ function* send(pooled: PooledConnection, request: PreparedRequest): Generator<Ef
     return yield* pooled.connection.write(whole);
   }
   yield* pooled.connection.write(request.head);
-  const file = yield* call(() => Deno.open(body.path, { read: true }), `open ${body.path}`);
+  const file = yield* call(async (signal) => {
+    const opened = await Deno.open(body.path, { read: true });
+    if (signal.aborted) {
+      opened.close(); // cancelled while opening: nobody else will close it
+      throw signal.reason;
+    }
+    return opened;
+  }, `open ${body.path}`);
   try {
     const chunk = new Uint8Array(FILE_CHUNK_BYTES);
     for (;;) {
@@ -139,7 +146,6 @@ function* send(pooled: PooledConnection, request: PreparedRequest): Generator<Ef
 function* readHead(
   pooled: PooledConnection,
   options: ResolvedRequestOptions,
-  watchdog: Watchdog,
   url: string,
 ): Generator<Effect, ResponseHead> {
   const reader = pooled.reader;

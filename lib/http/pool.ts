@@ -68,11 +68,13 @@ export class ConnectionPool {
     const key = poolKey(settings);
     const state = this.#stateFor(key);
     yield* state.permits.acquire();
+    let lent = false;
     try {
       if (!fresh) {
         for (let idle = state.idle.pop(); idle; idle = state.idle.pop()) {
           if (!idle.connection.closed) {
             idle.timings = { connectMs: 0, tlsMs: 0 };
+            lent = true;
             return idle;
           }
         }
@@ -86,10 +88,11 @@ export class ConnectionPool {
         connectTimeoutMs: settings.connectTimeoutMs,
         tlsTimeoutMs: settings.tlsTimeoutMs,
       });
+      lent = true;
       return { connection, reader: new ByteReader(connection), key, uses: 0, timings };
-    } catch (error) {
-      state.permits.release();
-      throw error;
+    } finally {
+      // A failed connect, or a task cancelled while connecting (no catch runs then).
+      if (!lent) state.permits.release();
     }
   }
 

@@ -79,17 +79,15 @@ export class ByteReader {
         const contentEnd = lineEnd > this.start && this.buffer[lineEnd - 1] === 13
           ? lineEnd - 1
           : lineEnd;
+        // A line that arrived whole in one read is held to the limit too.
+        if (contentEnd - this.start > maxLineBytes) throw this.#lineTooLong(maxLineBytes);
         const line = this.buffer.subarray(this.start, contentEnd);
         this.start = lineEnd + 1;
         return line;
       }
-      if (this.available > maxLineBytes) {
-        throw new NetError(
-          "LINE_TOO_LONG",
-          `Cannot read a line from ${this.#connection.address}: longer than ${maxLineBytes} bytes`,
-          this.#connection.address,
-        );
-      }
+      // A CR at the end may be the start of the line ending, so it does not count yet.
+      const pendingBytes = this.available - (this.buffer[this.end - 1] === 13 ? 1 : 0);
+      if (pendingBytes > maxLineBytes) throw this.#lineTooLong(maxLineBytes);
       const before = this.start;
       scanFrom = this.end;
       const added = yield* this.fill(maxLineBytes + 2);
@@ -103,6 +101,14 @@ export class ByteReader {
         );
       }
     }
+  }
+
+  #lineTooLong(maxLineBytes: number): NetError {
+    return new NetError(
+      "LINE_TOO_LONG",
+      `Cannot read a line from ${this.#connection.address}: longer than ${maxLineBytes} bytes`,
+      this.#connection.address,
+    );
   }
 
   #makeRoom(maxBufferedBytes: number): void {

@@ -111,6 +111,10 @@ async function handshake(
     tcp.close();
     throw error;
   }
+  if (signal.aborted) {
+    tlsConn.close(); // given up while starting TLS: the abort listener below would never fire
+    throw signal.reason;
+  }
   const closeOnAbort = () => tlsConn.close();
   signal.addEventListener("abort", closeOnAbort, { once: true });
   try {

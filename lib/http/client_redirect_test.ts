@@ -1,0 +1,132 @@
+import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
+import { startRouteServer } from "../../tests/fixtures/route_server.ts";
+import { testCaCert } from "../../tests/fixtures/scripted_server.ts";
+import { HttpError } from "./errors.ts";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+const METHOD_CASES: { status: number; method: string; nextMethod: string; keepsBody: boolean }[] = [
+  { status: 301, method: "POST", nextMethod: "GET", keepsBody: false },
+  { status: 302, method: "POST", nextMethod: "GET", keepsBody: false },
+  { status: 303, method: "POST", nextMethod: "GET", keepsBody: false },
+  { status: 303, method: "PUT", nextMethod: "GET", keepsBody: false },
+  { status: 301, method: "PUT", nextMethod: "PUT", keepsBody: true },
+  { status: 307, method: "POST", nextMethod: "POST", keepsBody: true },
+  { status: 308, method: "PUT", nextMethod: "PUT", keepsBody: true },
+];
+
+Deno.test("redirects change the method and drop the body as their status says", async (t) => {
+  for (const { status, method, nextMethod, keepsBody } of METHOD_CASES) {
+    await t.step(`${status} after ${method} → ${nextMethod}`, async () => {
+      await using server = startRouteServer({
+        "/from": { status, headers: { Location: "/to" } },
+        "/to": { body: "arrived" },
+      });
+      const { response, text } = await fetchOnce({
+        url: server.url("/from"),
+        method,
+        headers: { "Content-Type": "text/plain" },
+        body: { kind: "bytes", bytes: encoder.encode("payload") },
+      });
+      assertEquals([response.status, text, response.redirects], [200, "arrived", 1]);
+      assertEquals(response.url, server.url("/to"));
+      const next = server.requests[1];
+      assertEquals(next.method, nextMethod);
+      assertEquals(decoder.decode(next.body), keepsBody ? "payload" : "");
+      assertEquals(next.headers.get("content-length"), keepsBody ? "7" : null);
+      assertEquals(next.headers.get("content-type"), keepsBody ? "text/plain" : null);
+    });
+  }
+});
+
+Deno.test("a relative Location resolves against the URL that redirected", async (t) => {
+  const cases: [string, string][] = [
+    ["d", "/a/b/d"],
+    ["../x", "/a/x"],
+    ["/abs?q=1", "/abs?q=1"],
+    [`//127.0.0.1:PORT/network-path`, "/network-path"],
+  ];
+  for (const [location, path] of cases) {
+    await t.step(location, async () => {
+      await using server = startRouteServer({
+        "/a/b/c": (request) => ({
+          status: 302,
+          headers: {
+            Location: location.replace("PORT", request.headers.get("host")!.split(":")[1]),
+          },
+        }),
+      });
+      const { response } = await fetchOnce(server.url("/a/b/c"));
+      assertEquals(server.requests.map((request) => request.path), ["/a/b/c", path]);
+      assertEquals(response.url, server.url(path));
+      assertEquals(response.status, 404);
+    });
+  }
+});
+
+Deno.test("a 3xx without Location is the final response", async () => {
+  await using server = startRouteServer({ "/": { status: 302, body: "no location" } });
+  const { response, text } = await fetchOnce(server.url());
+  assertEquals([response.status, text, response.redirects], [302, "no location", 0]);
+});
+
+Deno.test("following more than maxRedirects fails with TOO_MANY_REDIRECTS", async () => {
+  await using server = startRouteServer({
+    "/loop": { status: 302, headers: { Location: "/loop" } },
+  });
+  const error = await assertRejects(
+    () => fetchOnce(server.url("/loop"), { maxRedirects: 3 }),
+    HttpError,
+  );
+  assertEquals(error.code, "TOO_MANY_REDIRECTS");
+  assertEquals(server.requests.length, 4);
+});
+
+Deno.test("a redirect from https to http is refused unless allowDowngrade is set", async (t) => {
+  await using plain = startRouteServer({ "/": { body: "plain" } });
+  await using secure = startRouteServer({
+    "/": { status: 302, headers: { Location: plain.url() } },
+  }, { tls: true });
+  const options = { caCerts: [testCaCert()] };
+  await t.step("refused", async () => {
+    const error = await assertRejects(() => fetchOnce(secure.url(), options), HttpError);
+    assertEquals(error.code, "REDIRECT_DOWNGRADE");
+    assertEquals(plain.requests, []);
+  });
+  await t.step("allowed", async () => {
+    const { text } = await fetchOnce(secure.url(), { ...options, allowDowngrade: true });
+    assertEquals(text, "plain");
+    assertEquals(plain.requests.length, 1);
+  });
+});
+
+Deno.test("credentials are dropped when a redirect changes the origin and kept when it does not", async () => {
+  await using other = startRouteServer({ "/": { body: "other" } });
+  await using server = startRouteServer({
+    "/": { status: 307, headers: { Location: "/same" } },
+    "/same": { status: 302, headers: { Location: other.url() } },
+  });
+  const headers = { Authorization: "Bearer secret", Cookie: "session=1", "X-Custom": "kept" };
+  const { text, response } = await fetchOnce({ url: server.url(), headers });
+  assertEquals([text, response.redirects], ["other", 2]);
+  const [first, same] = server.requests;
+  for (const request of [first, same]) {
+    assertEquals(request.headers.get("authorization"), "Bearer secret");
+    assertEquals(request.headers.get("cookie"), "session=1");
+  }
+  const crossed = other.requests[0];
+  assertEquals(crossed.headers.get("authorization"), null);
+  assertEquals(crossed.headers.get("cookie"), null);
+  assertEquals(crossed.headers.get("x-custom"), "kept");
+  assertEquals(crossed.headers.get("host"), `127.0.0.1:${other.port}`);
+});
+
+Deno.test("a Location with a scheme other than http or https fails with BAD_REDIRECT", async () => {
+  await using server = startRouteServer({
+    "/": { status: 302, headers: { Location: "ftp://127.0.0.1/file" } },
+  });
+  const error = await assertRejects(() => fetchOnce(server.url()), HttpError);
+  assertEquals(error.code, "BAD_REDIRECT");
+});

@@ -1,0 +1,128 @@
+// Stalls need real time: a virtual clock does not move while a socket read is pending. Limits are
+// small and nothing asserts how long anything took.
+import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { fillBacklog } from "../../tests/fixtures/full_backlog.ts";
+import { fetchBody, fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
+import { encodeResponse } from "../../tests/fixtures/route_server.ts";
+import {
+  pause,
+  readRequest,
+  type Script,
+  stall,
+  startScriptedServer,
+  type Step,
+  testCaCert,
+  write,
+} from "../../tests/fixtures/scripted_server.ts";
+import type { RetryInfo } from "./client.ts";
+import type { RequestOptions } from "./request.ts";
+
+async function rejectsWithCode(run: () => Promise<unknown>, code: string): Promise<Error> {
+  const error = await assertRejects(run);
+  assertEquals((error as { code?: string }).code, code, String(error));
+  return error as Error;
+}
+
+const PHASE_CASES: { name: string; script: Script; options: RequestOptions; code: string }[] = [
+  {
+    name: "a server silent after the request fails with TIMEOUT_HEADERS",
+    script: [stall()],
+    options: { headersTimeoutMs: 100 },
+    code: "TIMEOUT_HEADERS",
+  },
+  {
+    name: "a server that stops in the middle of the head fails with TIMEOUT_HEADERS",
+    script: [write("HTTP/1.1 200 OK\r\nContent-Len"), stall()],
+    options: { headersTimeoutMs: 100 },
+    code: "TIMEOUT_HEADERS",
+  },
+  {
+    name: "a Content-Length body that stops fails with TIMEOUT_IDLE",
+    script: [write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), stall()],
+    options: { idleTimeoutMs: 100 },
+    code: "TIMEOUT_IDLE",
+  },
+  {
+    name: "a chunked body that stops fails with TIMEOUT_IDLE",
+    script: [write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n"), stall()],
+    options: { idleTimeoutMs: 100 },
+    code: "TIMEOUT_IDLE",
+  },
+  {
+    name: "a body delimited by the close that stops fails with TIMEOUT_IDLE, not a short body",
+    script: [write("HTTP/1.1 200 OK\r\n\r\nabc"), stall()],
+    options: { idleTimeoutMs: 100 },
+    code: "TIMEOUT_IDLE",
+  },
+  {
+    name: "a body that trickles past totalTimeoutMs fails with TIMEOUT_TOTAL",
+    script: [
+      write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"),
+      ...Array.from({ length: 1000 }, (): Step[] => [pause(10), write("x")]).flat(),
+    ],
+    options: { totalTimeoutMs: 150, idleTimeoutMs: 10_000 },
+    code: "TIMEOUT_TOTAL",
+  },
+];
+
+for (const { name, script, options, code } of PHASE_CASES) {
+  Deno.test(`${name}, and the connection is closed`, async () => {
+    await using server = startScriptedServer({ routes: { "/": script } });
+    await rejectsWithCode(() => fetchOnce(server.url(), { retries: 0, ...options }), code);
+    await server.clientClosed(0);
+  });
+}
+
+Deno.test("a body that keeps trickling within idleTimeoutMs is read to its end", async () => {
+  const trickle = Array.from({ length: 8 }, (): Step[] => [pause(40), write("x")]).flat();
+  await using server = startScriptedServer({
+    routes: { "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n"), ...trickle] },
+  });
+  const { text } = await fetchOnce(server.url(), { idleTimeoutMs: 200, retries: 0 });
+  assertEquals(text, "xxxxxxxx");
+});
+
+Deno.test("a GET that timed out waiting for the head is retried on a new connection", async () => {
+  await using server = startScriptedServer({
+    onConnection: (index) => index === 0 ? [readRequest(), stall()] : undefined,
+    routes: { "/": [write(encodeResponse({ body: "second time" }))] },
+  });
+  const retries: RetryInfo[] = [];
+  const { text, response } = await withClient(
+    (client) => fetchBody(client, server.url(), { headersTimeoutMs: 100 }),
+    { client: { onRetry: (info) => retries.push(info) } },
+  );
+  assertEquals([text, response.attempts, retries.length], ["second time", 2, 1]);
+  assertEquals(server.connectionCount, 2);
+});
+
+Deno.test("a TLS server that never answers the ClientHello fails with TIMEOUT_TLS", async () => {
+  await using server = startScriptedServer({ onConnection: () => [stall()] });
+  await rejectsWithCode(
+    () =>
+      fetchOnce(`https://127.0.0.1:${server.port}/`, {
+        caCerts: [testCaCert()],
+        tlsTimeoutMs: 100,
+        retries: 0,
+      }),
+    "TIMEOUT_TLS",
+  );
+});
+
+Deno.test("a connect that hangs fails with TIMEOUT_CONNECT, retried even for POST", async () => {
+  using backlog = await fillBacklog();
+  const retries: RetryInfo[] = [];
+  await rejectsWithCode(
+    () =>
+      withClient(
+        (client) =>
+          fetchBody(client, { url: `http://127.0.0.1:${backlog.port}/`, method: "POST" }, {
+            connectTimeoutMs: 50,
+            retries: 1,
+          }),
+        { client: { onRetry: (info) => retries.push(info) } },
+      ),
+    "TIMEOUT_CONNECT",
+  );
+  assertEquals(retries.length, 1);
+});

@@ -1,0 +1,132 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { fetchBody, type Fetched, withClient } from "../../tests/fixtures/http_harness.ts";
+import {
+  encodeResponse,
+  type ResponseSpec,
+  startRouteServer,
+} from "../../tests/fixtures/route_server.ts";
+import {
+  close,
+  type Script,
+  startScriptedServer,
+  write,
+} from "../../tests/fixtures/scripted_server.ts";
+import { all } from "../loop/mod.ts";
+import type { HttpClient } from "./client.ts";
+import type { HttpRequest } from "./request.ts";
+
+/** Fetches `requests` one after another on one client; says which reused a connection. */
+function sequential(requests: (string | HttpRequest)[]) {
+  return withClient(function* (client: HttpClient) {
+    const reused: boolean[] = [];
+    const texts: string[] = [];
+    for (const request of requests) {
+      const { response, text } = yield* fetchBody(client, request);
+      reused.push(response.reusedConnection);
+      texts.push(text);
+    }
+    return { reused, texts };
+  });
+}
+
+Deno.test("sequential requests to one origin share one keep-alive connection", async () => {
+  await using server = startRouteServer({ "/a": { body: "a" }, "/b": { body: "b" } });
+  const urls = ["/a", "/b", "/a", "/b", "/a"].map((path) => server.url(path));
+  const { reused, texts } = await sequential(urls);
+  assertEquals(texts, ["a", "b", "a", "b", "a"]);
+  assertEquals(reused, [false, true, true, true, true]);
+  assertEquals(server.connectionCount, 1);
+  assertEquals(server.requests.map((request) => request.connection), [0, 0, 0, 0, 0]);
+});
+
+Deno.test("a connection is not reused when either side or the framing rules it out", async (t) => {
+  const cases: [string, ResponseSpec | Script, Record<string, string>][] = [
+    ["the response says Connection: close", { headers: { Connection: "close" }, body: "x" }, {}],
+    ["the request says Connection: close", { body: "x" }, { Connection: "close" }],
+    ["an HTTP/1.0 response without keep-alive", [
+      write("HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nx"),
+    ], {}],
+    ["the body runs until the close", [write("HTTP/1.1 200 OK\r\n\r\nx"), close()], {}],
+    [
+      "more bytes follow the Content-Length body",
+      [write("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nxEXTRA")],
+      {},
+    ],
+  ];
+  for (const [name, response, headers] of cases) {
+    await t.step(name, async () => {
+      const script = Array.isArray(response)
+        ? response as Script
+        : [write(encodeResponse(response as ResponseSpec))];
+      await using server = startScriptedServer({ routes: { "/": script } });
+      const { reused, texts } = await sequential([
+        { url: server.url(), headers },
+        { url: server.url(), headers },
+      ]);
+      assertEquals(texts, ["x", "x"]);
+      assertEquals(reused, [false, false]);
+      assertEquals(server.connectionCount, 2);
+    });
+  }
+});
+
+Deno.test("an HTTP/1.0 response with Connection: keep-alive keeps its connection", async () => {
+  await using server = startScriptedServer({
+    routes: {
+      "/": [write("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\nx")],
+    },
+  });
+  const { reused } = await sequential([server.url(), server.url()]);
+  assertEquals(reused, [false, true]);
+  assertEquals(server.connectionCount, 1);
+});
+
+Deno.test("a body closed before its end does not give its connection back", async () => {
+  await using server = startRouteServer({ "/": { body: "unread" } });
+  const reused = await withClient(function* (client) {
+    const first = yield* client.request({ url: server.url() });
+    first.body.close();
+    const second = yield* fetchBody(client, server.url());
+    return [first.reusedConnection, second.response.reusedConnection];
+  });
+  assertEquals(reused, [false, false]);
+  assertEquals(server.connectionCount, 2);
+});
+
+Deno.test("a pooled connection the server closed while idle is replaced without a retry", async (t) => {
+  for (const method of ["GET", "POST"]) {
+    await t.step(method, async () => {
+      await using server = startScriptedServer({
+        routes: { "/": [write(encodeResponse({ body: "fresh" })), close()] },
+      });
+      const result = await withClient(function* (client) {
+        yield* fetchBody(client, server.url());
+        const { response, text } = yield* fetchBody(client, { url: server.url(), method });
+        return [text, response.attempts, response.reusedConnection];
+      });
+      assertEquals(result, ["fresh", 1, false]);
+      assertEquals(server.connectionCount, 2);
+      assertEquals(server.requests.map((request) => request.connection), [0, 1]);
+    });
+  }
+});
+
+Deno.test("perHost limits the connections open to one origin at once", async (t) => {
+  for (const perHost of [1, 2]) {
+    await t.step(`perHost ${perHost}`, async () => {
+      await using server = startRouteServer({ "/": { body: "x" } });
+      const fetched = await withClient(
+        (client) => all<Fetched>([1, 2, 3, 4].map(() => fetchBody(client, server.url()))),
+        { client: { perHost } },
+      );
+      assertEquals(fetched.map(({ text }) => text), ["x", "x", "x", "x"]);
+      assertEquals(server.connectionCount, perHost);
+    });
+  }
+});
+
+Deno.test("closing the client closes its idle connections", async () => {
+  await using server = startRouteServer({ "/": { body: "x" } });
+  await sequential([server.url()]);
+  await server.clientClosed(0);
+});

@@ -1,0 +1,163 @@
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { fillBacklog } from "../../tests/fixtures/full_backlog.ts";
+import {
+  close,
+  otherCaCert,
+  stall,
+  startScriptedServer,
+  testCaCert,
+  write,
+} from "../../tests/fixtures/scripted_server.ts";
+import { type Effect, moveOnAfter, runOperation } from "../loop/mod.ts";
+import { connect, type ConnectOptions } from "./connect.ts";
+import type { Connection } from "./connection.ts";
+import { NetError } from "./errors.ts";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Reads until the peer closes. */
+function* readAll(connection: Connection): Generator<Effect, string> {
+  const buffer = new Uint8Array(1024);
+  let text = "";
+  for (
+    let count = yield* connection.read(buffer);
+    count !== null;
+    count = yield* connection.read(buffer)
+  ) {
+    text += decoder.decode(buffer.subarray(0, count));
+  }
+  return text;
+}
+
+/** Connects, sends `text`, and reads the reply to its end. */
+function* roundTrip(options: ConnectOptions, text: string) {
+  const { connection, timings } = yield* connect(options);
+  try {
+    yield* connection.write(encoder.encode(text));
+    return { reply: yield* readAll(connection), secure: connection.secure, timings };
+  } finally {
+    connection.close();
+  }
+}
+
+async function rejectsWithCode(run: () => Promise<unknown>, code: string): Promise<NetError> {
+  const error = await assertRejects(run, NetError);
+  assertEquals(error.code, code, error.message);
+  return error;
+}
+
+Deno.test("connect() opens a plain TCP connection that reads and writes", async () => {
+  await using server = startScriptedServer({ routes: { "/": [write("pong"), close()] } });
+  const result = await runOperation(
+    roundTrip({ hostname: "127.0.0.1", port: server.port }, "GET / HTTP/1.1\r\n\r\n"),
+  );
+  assertEquals(result.reply, "pong");
+  assertEquals(result.secure, false);
+  assertEquals(result.timings.tlsMs, 0);
+  assertEquals(server.requests[0].path, "/");
+});
+
+Deno.test("connect() fails with CONNECT_FAILED when nothing listens on the port", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  const error = await rejectsWithCode(
+    () => runOperation(connect({ hostname: "127.0.0.1", port })),
+    "CONNECT_FAILED",
+  );
+  assertEquals(error.address, `127.0.0.1:${port}`);
+  assert(error.cause !== undefined);
+});
+
+Deno.test("connect() fails with TIMEOUT_CONNECT when the TCP handshake never completes", async () => {
+  using backlog = await fillBacklog();
+  await rejectsWithCode(
+    () =>
+      runOperation(connect({ hostname: "127.0.0.1", port: backlog.port, connectTimeoutMs: 50 })),
+    "TIMEOUT_CONNECT",
+  );
+});
+
+Deno.test("cancelling connect() while the TCP handshake hangs abandons the connect", async () => {
+  using backlog = await fillBacklog();
+  const log: string[] = [];
+  const result = await runOperation(moveOnAfter(
+    50,
+    function* () {
+      try {
+        return yield* connect({ hostname: "127.0.0.1", port: backlog.port });
+      } finally {
+        log.push("finally");
+      }
+    }(),
+  ));
+  assertEquals(result, undefined);
+  assertEquals(log, ["finally"]);
+  // The op sanitizer fails this test if the Deno.connect call were still pending.
+});
+
+Deno.test("connect() verifies a TLS chain against caCerts", async () => {
+  await using server = startScriptedServer({
+    tls: true,
+    routes: { "/": [write("secure"), close()] },
+  });
+  const result = await runOperation(roundTrip(
+    { hostname: "127.0.0.1", port: server.port, tls: { caCerts: [testCaCert()] } },
+    "GET / HTTP/1.1\r\n\r\n",
+  ));
+  assertEquals(result.reply, "secure");
+  assertEquals(result.secure, true);
+});
+
+Deno.test("connect() refuses a TLS server whose chain leads to an untrusted CA", async () => {
+  await using server = startScriptedServer({ tls: true });
+  await rejectsWithCode(
+    () =>
+      runOperation(connect({
+        hostname: "127.0.0.1",
+        port: server.port,
+        tls: { caCerts: [otherCaCert()] },
+      })),
+    "TLS_FAILED",
+  );
+  assertEquals(server.requests, []);
+});
+
+// Closing a Deno.TlsConn while its handshake is pending does not release the TCP socket underneath
+// (Deno 2.9): the server sees no close until it closes its own side, so these tests cannot await
+// server.clientClosed(). The resource sanitizer still checks that the TLS resource was closed.
+Deno.test("connect() fails with TIMEOUT_TLS when the server never answers the ClientHello", async () => {
+  await using server = startScriptedServer({ onConnection: () => [stall()] });
+  await rejectsWithCode(
+    () =>
+      runOperation(connect({
+        hostname: "127.0.0.1",
+        port: server.port,
+        tls: { caCerts: [testCaCert()] },
+        tlsTimeoutMs: 50,
+      })),
+    "TIMEOUT_TLS",
+  );
+});
+
+Deno.test("cancelling connect() during the TLS handshake closes the connection and runs finally", async () => {
+  await using server = startScriptedServer({ onConnection: () => [stall()] });
+  const log: string[] = [];
+  const result = await runOperation(moveOnAfter(
+    50,
+    function* () {
+      try {
+        return yield* connect({
+          hostname: "127.0.0.1",
+          port: server.port,
+          tls: { caCerts: [testCaCert()] },
+        });
+      } finally {
+        log.push("finally");
+      }
+    }(),
+  ));
+  assertEquals(result, undefined);
+  assertEquals(log, ["finally"]);
+});

@@ -1,0 +1,64 @@
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { close, stall, startScriptedServer, write } from "../../tests/fixtures/scripted_server.ts";
+import { moveOnAfter, runOperation } from "../loop/mod.ts";
+import { connect } from "./connect.ts";
+import { NetError } from "./errors.ts";
+
+Deno.test("Connection.write() sends every byte of a buffer larger than one socket write", async () => {
+  await using server = startScriptedServer({ routes: { "/": [write("ok"), close()] } });
+  const body = new Uint8Array(4 * 1024 * 1024).fill(120);
+  const head = new TextEncoder().encode(`PUT / HTTP/1.1\r\nContent-Length: ${body.length}\r\n\r\n`);
+  await runOperation(function* () {
+    const { connection } = yield* connect({ hostname: "127.0.0.1", port: server.port });
+    try {
+      yield* connection.write(head);
+      yield* connection.write(body);
+      assertEquals(yield* connection.read(new Uint8Array(16)), 2);
+    } finally {
+      connection.close();
+    }
+  }());
+  assertEquals(server.requests[0].body, body);
+});
+
+Deno.test("cancelling a pending read closes the connection", async () => {
+  await using server = startScriptedServer({ onConnection: () => [stall()] });
+  const { connection, result } = await runOperation(function* () {
+    const { connection } = yield* connect({ hostname: "127.0.0.1", port: server.port });
+    const result = yield* moveOnAfter(30, connection.read(new Uint8Array(16)));
+    return { connection, result };
+  }());
+  assertEquals(result, undefined);
+  assert(connection.closed);
+  await server.clientClosed(0);
+});
+
+Deno.test("a read after close() fails with CONNECTION_CLOSED, and closing twice is harmless", async () => {
+  await using server = startScriptedServer({ onConnection: () => [stall()] });
+  const error = await assertRejects(
+    () =>
+      runOperation(function* () {
+        const { connection } = yield* connect({ hostname: "127.0.0.1", port: server.port });
+        connection.close();
+        connection.close();
+        yield* connection.read(new Uint8Array(16));
+      }()),
+    NetError,
+  );
+  assertEquals(error.code, "CONNECTION_CLOSED");
+  assertEquals(error.address, `127.0.0.1:${server.port}`);
+});
+
+Deno.test("read() returns null once the peer has closed", async () => {
+  await using server = startScriptedServer({ onConnection: () => [write("x"), close()] });
+  const reads = await runOperation(function* () {
+    const { connection } = yield* connect({ hostname: "127.0.0.1", port: server.port });
+    try {
+      const buffer = new Uint8Array(16);
+      return [yield* connection.read(buffer), yield* connection.read(buffer)];
+    } finally {
+      connection.close();
+    }
+  }());
+  assertEquals(reads, [1, null]);
+});
