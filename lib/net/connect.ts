@@ -47,7 +47,8 @@ export interface ConnectTimings {
  *
  * @param options Where to connect and the limits.
  * @returns The connection and how long each phase took.
- * @throws NetError "CONNECT_FAILED", "TLS_FAILED", "TIMEOUT_CONNECT" or "TIMEOUT_TLS".
+ * @throws NetError "CONNECT_FAILED", "TLS_FAILED", "TIMEOUT_CONNECT", "TIMEOUT_TLS" or
+ *   "NOT_PERMITTED" (Deno's --allow-net does not cover the host).
  */
 export function* connect(
   options: ConnectOptions,
@@ -148,7 +149,12 @@ function* withDeadline<T>(
       );
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new NetError(failCode, `Cannot ${what} ${address}: ${reason}`, address, {
+    // Missing permission is the user's setting, not the network's mood: never worth a retry.
+    const code =
+      error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
+        ? "NOT_PERMITTED"
+        : failCode;
+    throw new NetError(code, `Cannot ${what} ${address}: ${reason}`, address, {
       cause: error,
     });
   }

@@ -161,3 +161,25 @@ Deno.test("cancelling connect() during the TLS handshake closes the connection a
   assertEquals(result, undefined);
   assertEquals(log, ["finally"]);
 });
+
+Deno.test({
+  name: "connect() fails with NOT_PERMITTED when --allow-net does not cover the host",
+  permissions: { net: ["127.0.0.1:1"] },
+  async fn() {
+    const { connect } = await import("./connect.ts");
+    const { runOperation } = await import("../loop/mod.ts");
+    const { NetError } = await import("./errors.ts");
+    const error = await runOperation(function* () {
+      try {
+        yield* connect({ hostname: "127.0.0.1", port: 2 });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    }());
+    if (!(error instanceof NetError)) throw new Error(`expected a NetError, got ${error}`);
+    if (error.code !== "NOT_PERMITTED") {
+      throw new Error(`expected NOT_PERMITTED, got ${error.code}`);
+    }
+  },
+});

@@ -6,6 +6,7 @@
 /** Codes of {@linkcode NetError}. */
 export type NetErrorCode =
   | "CONNECT_FAILED"
+  | "NOT_PERMITTED"
   | "TLS_FAILED"
   | "TIMEOUT_CONNECT"
   | "TIMEOUT_TLS"
