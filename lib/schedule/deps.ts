@@ -1,0 +1,8 @@
+/**
+ * External packages of the schedule layer, by full specifier, so `mod.ts` works when imported from a URL.
+ * croner parses cron expressions and matches them against wall-clock times; the time zone arithmetic
+ * around it is ours (see `next_fire.ts` for why).
+ * @module
+ */
+export { Cron, CronPattern } from "npm:croner@9.1.0";
+export { dirname, join } from "npm:deno-std@1.4.0/path/mod.js";

@@ -1,0 +1,230 @@
+/**
+ * An exclusive run lock for `corun run --lock`: at most one run per lock file at a time, across
+ * processes.
+ *
+ * The lock is an OS file lock (`flock` on Unix, `LockFileEx` on Windows) taken with
+ * `Deno.FsFile.tryLock()` on a file that holds `{pid, startedAt, hostname}` for messages. We chose it
+ * over a `createNew` lock file with stale-lock detection because the kernel drops the lock when the
+ * holder exits or crashes, so there is nothing stale to detect: no pid probing (pids are reused, and
+ * mean nothing on another host), no age guesses (a long run is not a dead one), and no race between
+ * two processes breaking the same stale file. A lock file left behind by a crash is simply free.
+ * The file is never deleted (deleting a lock file others may have open lets two runs hold
+ * "the" lock on different files); it is emptied on release.
+ *
+ * Limits: the lock is advisory (only corun honours it), and on network file systems it is as good as
+ * their `flock` support (NFSv4 and SMB do; some FUSE mounts do not).
+ * @module
+ */
+import { call, type Operation, sleep, withLoop } from "../loop/mod.ts";
+import { dirname } from "./deps.ts";
+
+/** The usual lock file, in the output directory. */
+export const LOCK_FILE_NAME = ".corun.lock";
+
+/** Reads of a lock file found empty before its holder is reported unknown, and the pause between. */
+const HOLDER_READ_ATTEMPTS = 5;
+const HOLDER_READ_PAUSE_MS = 10;
+
+/** What to do when another run holds the lock. */
+export type LockMode = "skip" | "wait" | "fail";
+
+/** Options for {@linkcode acquireLock}. */
+export interface LockOptions {
+  /** `"skip"`: return `acquired: false`; `"fail"`: throw; `"wait"`: poll until free. @default "fail" */
+  mode?: LockMode;
+  /** With `"wait"`, give up (throw) after this long. @default Infinity */
+  waitTimeoutMs?: number;
+  /** With `"wait"`, how often to try again. @default 250 */
+  pollMs?: number;
+}
+
+/** Who holds a lock, as its lock file says. */
+export interface LockHolder {
+  pid: number;
+  /** ISO 8601 time the lock was taken. */
+  startedAt: string;
+  /** Empty when the holder could not read its host name (no `--allow-sys`). */
+  hostname: string;
+}
+
+/** A held lock. Release it when the run ends; exiting or crashing releases it too. */
+export interface RunLock extends AsyncDisposable {
+  readonly path: string;
+  /** What this process wrote into the lock file. */
+  readonly holder: LockHolder;
+  /** Empties the lock file and releases the lock. Later calls do nothing. */
+  release(): Promise<void>;
+}
+
+/** The outcome of {@linkcode acquireLock}. `holder` is undefined when the file was unreadable. */
+export type LockResult =
+  | { acquired: true; lock: RunLock }
+  | { acquired: false; holder: LockHolder | undefined };
+
+/** Another run holds the lock (mode `"fail"`, or `"wait"` timed out). */
+export class LockHeldError extends Error {
+  /** Stable code for callers that branch. */
+  readonly code = "LOCK_HELD";
+  readonly path: string;
+  readonly holder: LockHolder | undefined;
+
+  /**
+   * @param path The lock file.
+   * @param holder Who holds it, if known.
+   * @param waitedMs How long we waited, for the message.
+   */
+  constructor(path: string, holder: LockHolder | undefined, waitedMs = 0) {
+    const who = holder
+      ? `process ${holder.pid}${
+        holder.hostname ? ` on ${holder.hostname}` : ""
+      } since ${holder.startedAt}`
+      : "another process";
+    const waited = waitedMs > 0 ? ` (waited ${waitedMs} ms)` : "";
+    super(`Cannot lock "${path}": it is held by ${who}${waited}`);
+    this.name = "LockHeldError";
+    this.path = path;
+    this.holder = holder;
+  }
+}
+
+/**
+ * Takes the run lock at `path` (making its directory), or reports who holds it.
+ *
+ * @param path The lock file, usually `<outDir>/.corun.lock`.
+ * @param options What to do when it is held.
+ * @returns The held lock, or (mode `"skip"`) who holds it.
+ * @throws {LockHeldError} In mode `"fail"` when held, in mode `"wait"` when the wait times out.
+ * @throws {Error} The file system error when the file cannot be opened or locked.
+ * @example
+ * ```ts
+ * import { runOperation } from "../loop/mod.ts";
+ * import { acquireLock } from "./lock.ts";
+ * const dir = await Deno.makeTempDir();
+ * const result = await runOperation(acquireLock(`${dir}/.corun.lock`, { mode: "skip" }));
+ * if (result.acquired) await result.lock.release();
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export function* acquireLock(path: string, options: LockOptions = {}): Operation<LockResult> {
+  const mode = options.mode ?? "fail";
+  const pollMs = Math.max(1, options.pollMs ?? 250);
+  const clock = yield* withLoop((_, loop) => loop.clock);
+  const startNowMs = clock.now();
+  const deadlineMs = startNowMs + (options.waitTimeoutMs ?? Infinity);
+  for (;;) {
+    const holder: LockHolder = {
+      pid: Deno.pid,
+      startedAt: new Date(clock.wallNow()).toISOString(),
+      hostname: hostName(),
+    };
+    const attempt = yield* call(async (signal) => {
+      const result = await tryLockFile(path, holder);
+      // Cancelled while the attempt was in flight: nobody will receive the lock, so let it go.
+      if (signal.aborted && result.acquired) await result.lock.release();
+      return result;
+    }, `lock ${path}`);
+    if (attempt.acquired) return attempt;
+    if (mode === "skip") return attempt;
+    const waitedMs = clock.now() - startNowMs;
+    if (mode === "fail" || clock.now() >= deadlineMs) {
+      throw new LockHeldError(path, attempt.holder, waitedMs);
+    }
+    yield* sleep(Math.min(pollMs, deadlineMs - clock.now()));
+  }
+}
+
+/** One try: open (creating) the file, try the lock, and on success record ourselves in it. */
+async function tryLockFile(path: string, holder: LockHolder): Promise<LockResult> {
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const file = await Deno.open(path, { read: true, write: true, create: true });
+  try {
+    if (!(await file.tryLock(true))) {
+      file.close();
+      return { acquired: false, holder: await readHolderSoon(path) };
+    }
+    // The file may have been deleted between our open and our lock; a lock on a file no longer at
+    // `path` keeps nobody out.
+    const [ours, current] = await Promise.all([file.stat(), Deno.stat(path).catch(() => null)]);
+    if (ours.ino !== null && ours.ino !== current?.ino) {
+      file.close();
+      return tryLockFile(path, holder);
+    }
+    await file.truncate(0);
+    await writeAll(file, new TextEncoder().encode(`${JSON.stringify(holder)}\n`));
+    return { acquired: true, lock: createRunLock(path, file, holder) };
+  } catch (error) {
+    try {
+      file.close();
+    } catch {
+      // Already closed above.
+    }
+    throw error;
+  }
+}
+
+function createRunLock(path: string, file: Deno.FsFile, holder: LockHolder): RunLock {
+  let released: Promise<void> | undefined;
+  const release = () =>
+    released ??= (async () => {
+      try {
+        await file.truncate(0);
+      } finally {
+        file.close(); // closing drops the lock
+      }
+    })();
+  return { path, holder, release, [Symbol.asyncDispose]: release };
+}
+
+/**
+ * Reads who holds the lock at `path`.
+ *
+ * @param path The lock file.
+ * @returns The holder, or undefined when the file is missing, empty, being written, or unreadable
+ * (Windows locks keep others from reading it).
+ */
+export async function readHolder(path: string): Promise<LockHolder | undefined> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch {
+    return undefined;
+  }
+  try {
+    const value = JSON.parse(text);
+    if (
+      typeof value?.pid === "number" && typeof value.startedAt === "string" &&
+      typeof value.hostname === "string"
+    ) {
+      return { pid: value.pid, startedAt: value.startedAt, hostname: value.hostname };
+    }
+  } catch {
+    // Empty or half written.
+  }
+  return undefined;
+}
+
+/** Reads the holder, giving one that has just taken the lock a moment to write itself in. */
+async function readHolderSoon(path: string): Promise<LockHolder | undefined> {
+  for (let attempt = 1;; attempt++) {
+    const holder = await readHolder(path);
+    if (holder || attempt === HOLDER_READ_ATTEMPTS) return holder;
+    await new Promise((resolve) => setTimeout(resolve, HOLDER_READ_PAUSE_MS));
+  }
+}
+
+/** This machine's name, without prompting for a permission we were not given. */
+function hostName(): string {
+  try {
+    if (Deno.permissions.querySync({ name: "sys", kind: "hostname" }).state !== "granted") {
+      return "";
+    }
+    return Deno.hostname();
+  } catch {
+    return "";
+  }
+}
+
+async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.byteLength) offset += await file.write(bytes.subarray(offset));
+}

@@ -1,0 +1,180 @@
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  all,
+  call,
+  createVirtualClock,
+  type Operation,
+  runOperation,
+  sleep,
+  spawn,
+} from "../loop/mod.ts";
+import { acquireLock, LockHeldError, type LockResult, readHolder, type RunLock } from "./lock.ts";
+
+/** The lock of a result that must have been acquired. */
+function lockOf(result: LockResult): RunLock {
+  if (!result.acquired) {
+    throw new Error(`expected the lock, but it is held by ${result.holder?.pid}`);
+  }
+  return result.lock;
+}
+
+async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-lock-" });
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Runs an operation and hands back its error instead of throwing. */
+function* settle<T>(operation: Operation<T>): Operation<T | Error> {
+  try {
+    return yield* operation;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+function release(result: LockResult | Error): Promise<void> {
+  return result instanceof Error || !result.acquired ? Promise.resolve() : result.lock.release();
+}
+
+Deno.test("two concurrent acquireLock calls: one wins, the other skips and learns who holds it", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/.corun.lock`;
+    const results = await runOperation(all([
+      acquireLock(path, { mode: "skip" }),
+      acquireLock(path, { mode: "skip" }),
+    ]));
+    const winners = results.filter((result) => result.acquired);
+    const losers = results.filter((result) => !result.acquired);
+    assertEquals([winners.length, losers.length], [1, 1]);
+    const winner = lockOf(winners[0]);
+    assertEquals(losers[0], { acquired: false, holder: winner.holder });
+    assertEquals(winner.holder.pid, Deno.pid);
+    assertEquals(await readHolder(path), winner.holder);
+    await winner.release();
+  });
+});
+
+Deno.test("two concurrent acquireLock calls in fail mode: the loser throws LockHeldError", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/.corun.lock`;
+    const results = await runOperation(all([
+      settle(acquireLock(path, { mode: "fail" })),
+      settle(acquireLock(path, { mode: "fail" })),
+    ]));
+    const errors = results.filter((result) => result instanceof LockHeldError);
+    assertEquals(errors.length, 1);
+    const error = errors[0] as LockHeldError;
+    assertEquals(error.code, "LOCK_HELD");
+    assertEquals(error.holder?.pid, Deno.pid);
+    assert(error.message.startsWith(`Cannot lock "${path}": it is held by process ${Deno.pid}`));
+    for (const result of results) await release(result);
+  });
+});
+
+Deno.test("in wait mode the loser polls until the winner releases", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/.corun.lock`;
+    const clock = createVirtualClock();
+    const acquiredAtMs = await runOperation(
+      function* () {
+        const first = lockOf(yield* acquireLock(path));
+        yield* spawn(function* () {
+          yield* sleep(950);
+          yield* call(() => first.release());
+        }());
+        const second = lockOf(
+          yield* acquireLock(path, { mode: "wait", pollMs: 100, waitTimeoutMs: 5000 }),
+        );
+        yield* call(() => second.release());
+        return clock.now();
+      }(),
+      { clock },
+    );
+    assertEquals(acquiredAtMs, 1000); // the first poll after the release at 950
+  });
+});
+
+Deno.test("in wait mode the loser gives up with LockHeldError after waitTimeoutMs", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/.corun.lock`;
+    const clock = createVirtualClock();
+    const first = lockOf(await runOperation(acquireLock(path), { clock }));
+    try {
+      const error = await assertRejects(
+        () =>
+          runOperation(acquireLock(path, { mode: "wait", pollMs: 100, waitTimeoutMs: 450 }), {
+            clock,
+          }),
+        LockHeldError,
+      );
+      assert(error.message.endsWith("(waited 450 ms)"), error.message);
+    } finally {
+      await first.release();
+    }
+  });
+});
+
+Deno.test("a lock file left by a dead process is free: the run takes it over", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/.corun.lock`;
+    const stale = { pid: 2 ** 22 + 17, startedAt: "2020-01-01T00:00:00.000Z", hostname: "gone" };
+    await Deno.writeTextFile(path, JSON.stringify(stale));
+    const lock = lockOf(await runOperation(acquireLock(path)));
+    assertEquals((await readHolder(path))?.pid, Deno.pid);
+    await lock.release();
+  });
+});
+
+Deno.test("a lock held by a process that crashes is recovered once it is gone", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/.corun.lock`;
+    const script = `
+      const file = await Deno.open(${
+      JSON.stringify(path)
+    }, { read: true, write: true, create: true });
+      if (!(await file.tryLock(true))) Deno.exit(2);
+      await file.write(new TextEncoder().encode(JSON.stringify({ pid: Deno.pid, startedAt: new Date().toISOString(), hostname: "" })));
+      console.log("locked");
+      setInterval(() => {}, 60_000);
+    `;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["eval", script],
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      const { value } = await reader.read();
+      assertEquals(value?.trim(), "locked");
+      const held = await runOperation(acquireLock(path, { mode: "skip" }));
+      assertEquals(held.acquired, false);
+      assertEquals(!held.acquired && held.holder?.pid, child.pid);
+    } finally {
+      child.kill("SIGKILL"); // a crash: no release, no cleanup
+      await child.status;
+      await reader.cancel();
+    }
+    const lock = lockOf(await runOperation(acquireLock(path, { mode: "fail" })));
+    await lock.release();
+  });
+});
+
+Deno.test("release() empties the file and frees the lock; the directory is made if missing", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/out/nested/.corun.lock`;
+    const first = lockOf(await runOperation(acquireLock(path)));
+    await first.release();
+    await first.release(); // twice is fine
+    assertEquals(await Deno.readTextFile(path), "");
+    assertEquals(await readHolder(path), undefined);
+    {
+      await using _lock = lockOf(await runOperation(acquireLock(path)));
+    }
+    const third = lockOf(await runOperation(acquireLock(path, { mode: "fail" })));
+    await third.release();
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Scheduled jobs: cron expressions → fire times in a time zone (right across daylight-saving
+ * changes), a scheduler that runs a job on corun's loop at each fire time (jitter, overlap policy,
+ * catch-up, graceful stop), an exclusive run lock, the state kept between runs, and the run history.
+ *
+ * Exports: {@linkcode nextFireTimes}, {@linkcode createFireTimeSource},
+ * {@linkcode validateFireTimeSpec}, {@linkcode CronSyntaxError}, {@linkcode createTimeZone},
+ * {@linkcode resolveWallTime}, {@linkcode localTimeZoneName}, {@linkcode schedule},
+ * {@linkcode acquireLock}, {@linkcode readHolder}, {@linkcode LockHeldError},
+ * {@linkcode LOCK_FILE_NAME}, {@linkcode openStateStore}, {@linkcode STATE_FILE_NAME},
+ * {@linkcode appendHistory}, {@linkcode readHistory}, {@linkcode readLastRunWallMs},
+ * {@linkcode HISTORY_FILE_NAME}, and their types.
+ * @module
+ */
+export {
+  createFireTimeSource,
+  CronSyntaxError,
+  type FireTimeSpec,
+  nextFireTimes,
+  validateFireTimeSpec,
+} from "./next_fire.ts";
+export {
+  createTimeZone,
+  localTimeZoneName,
+  resolveWallTime,
+  type TimeZone,
+  type WallTimeResolution,
+} from "./time_zone.ts";
+export {
+  type FireInfo,
+  type FireOutcome,
+  type RunInfo,
+  type RunOutcome,
+  schedule,
+  type ScheduleOptions,
+  type ScheduleSettings,
+} from "./scheduler.ts";
+export {
+  acquireLock,
+  LOCK_FILE_NAME,
+  LockHeldError,
+  type LockHolder,
+  type LockMode,
+  type LockOptions,
+  type LockResult,
+  readHolder,
+  type RunLock,
+} from "./lock.ts";
+export {
+  openStateStore,
+  STATE_FILE_NAME,
+  type StateEntry,
+  type StateStore,
+} from "./state_store.ts";
+export {
+  appendHistory,
+  HISTORY_FILE_NAME,
+  type HistoryEntry,
+  readHistory,
+  readLastRunWallMs,
+} from "./history.ts";

@@ -1,0 +1,226 @@
+/**
+ * Cron expressions → fire times (epoch ms) in an IANA time zone, right across daylight-saving changes.
+ *
+ * croner parses the expression and finds matching wall-clock times; we run it in UTC, where no clock
+ * ever jumps, and turn each wall-clock time into instants ourselves (`time_zone.ts`). croner 9.1.0's own
+ * `timezone` option is not used because around the autumn change it returns a time *before* the one it
+ * was asked to start from when that start lies in the repeated hour (so a scheduler asking again would
+ * fire in a loop), it takes the first pass of the repeated hour in New York but the second in Berlin,
+ * and `0 * * * *` in Berlin skips 02:00 CEST altogether (`croner_zone_test.ts` pins all three).
+ *
+ * The rules:
+ * - **Clocks go forward** (02:00 → 03:00): a time in the gap fires once, read on the clock in force
+ *   before the jump, so `30 2 * * *` fires at 03:30 new time, the gap's length later (croner does the
+ *   same; ISC cron would run it at 03:00, right after the jump). When that lands on a time the
+ *   expression also names, it fires once.
+ * - **Clocks go back** (02:00 → 01:00): a time in the repeated hour fires once, at its first
+ *   occurrence, so `30 1 * * *` fires at 01:30 summer time only (as ISC cron does). Expressions whose hour field is every
+ *   hour (`*`, as in `@hourly` or `0,30 * * * *`) keep their real-time cadence and fire in both passes: an
+ *   hourly job runs every hour, including the repeated one.
+ * - Fire times are strictly increasing; each instant fires at most once.
+ * @module
+ */
+import type { ScheduleSpec } from "../tasks/mod.ts";
+import { Cron, CronPattern } from "./deps.ts";
+import { createTimeZone, resolveWallTime, type TimeZone } from "./time_zone.ts";
+
+/** What fire times depend on: the expression and the zone. */
+export type FireTimeSpec = Pick<ScheduleSpec, "cron" | "timezone">;
+
+/** A cron expression that could not be parsed. */
+export class CronSyntaxError extends SyntaxError {
+  /** Stable code for callers that branch. */
+  readonly code = "CRON_SYNTAX";
+  /** The expression as given. */
+  readonly expression: string;
+
+  /**
+   * @param expression The expression.
+   * @param reason What is wrong with it.
+   * @param options The parser's own error as `cause`.
+   */
+  constructor(expression: string, reason: string, options?: ErrorOptions) {
+    super(`Cannot parse cron expression "${expression}": ${reason}`, options);
+    this.name = "CronSyntaxError";
+    this.expression = expression;
+  }
+}
+
+/**
+ * Lists the next `count` fire times strictly after `afterWallMs`.
+ *
+ * @param spec Cron expression (5 fields, 6 with seconds first, or `@hourly`, `@daily`, `@weekly`,
+ * `@monthly`, `@yearly`) and IANA time zone (local when absent).
+ * @param afterWallMs Epoch milliseconds; only later fire times are listed.
+ * @param count How many. @default 1
+ * @returns Increasing epoch milliseconds; fewer than `count` if the expression never fires again
+ * (such as `0 0 30 2 *`).
+ * @throws {CronSyntaxError} When the expression cannot be parsed.
+ * @throws {RangeError} When the time zone is unknown.
+ * @example
+ * ```ts
+ * import { nextFireTimes } from "./next_fire.ts";
+ * const times = nextFireTimes(
+ *   { cron: "30 2 * * *", timezone: "America/New_York" },
+ *   Date.UTC(2026, 2, 7, 12),
+ *   2,
+ * );
+ * console.log(times.map((ms) => new Date(ms).toISOString()));
+ * // ["2026-03-08T07:30:00.000Z" (03:30 EDT: 02:30 did not exist), "2026-03-09T06:30:00.000Z"]
+ * ```
+ */
+export function nextFireTimes(spec: FireTimeSpec, afterWallMs: number, count = 1): number[] {
+  const times: number[] = [];
+  if (count <= 0) return times;
+  for (const epochMs of createFireTimeSource(spec, afterWallMs)) {
+    times.push(epochMs);
+    if (times.length >= count) break;
+  }
+  return times;
+}
+
+/**
+ * Creates an endless, lazily computed sequence of fire times strictly after `afterWallMs`.
+ *
+ * @param spec Cron expression and time zone, as for {@linkcode nextFireTimes}.
+ * @param afterWallMs Epoch milliseconds to start after. @default Date.now()
+ * @returns An iterator of increasing epoch milliseconds; it ends only if the expression never fires
+ * again.
+ * @throws {CronSyntaxError} When the expression cannot be parsed.
+ * @throws {RangeError} When the time zone is unknown.
+ * @example
+ * ```ts
+ * import { createFireTimeSource } from "./next_fire.ts";
+ * const source = createFireTimeSource({ cron: "@hourly", timezone: "UTC" }, Date.UTC(2026, 0, 1));
+ * console.log(source.next().value === Date.UTC(2026, 0, 1, 1)); // true
+ * ```
+ */
+export function createFireTimeSource(
+  spec: FireTimeSpec,
+  afterWallMs: number = Date.now(),
+): IterableIterator<number> {
+  return new FireTimeIterator(compileCron(spec.cron), createTimeZone(spec.timezone), afterWallMs);
+}
+
+/**
+ * Checks a schedule without computing anything.
+ *
+ * @param spec Cron expression and time zone.
+ * @throws {CronSyntaxError} When the expression cannot be parsed.
+ * @throws {RangeError} When the time zone is unknown.
+ * @example
+ * ```ts
+ * import { validateFireTimeSpec } from "./next_fire.ts";
+ * validateFireTimeSpec({ cron: "0 9 * * 1-5", timezone: "Europe/Berlin" });
+ * ```
+ */
+export function validateFireTimeSpec(spec: FireTimeSpec): void {
+  compileCron(spec.cron);
+  createTimeZone(spec.timezone);
+}
+
+/** croner matching wall-clock times (as UTC), and whether the hour field names every hour. */
+interface CompiledCron {
+  readonly matcher: Cron;
+  readonly everyHour: boolean;
+}
+
+function compileCron(expression: string): CompiledCron {
+  if (typeof expression !== "string" || expression.trim() === "") {
+    throw new CronSyntaxError(String(expression), "it is empty");
+  }
+  // croner reads "?" as "the time the job was created", which would move the schedule on each restart.
+  if (expression.includes("?")) {
+    throw new CronSyntaxError(expression, '"?" is not supported; write "*" or a value');
+  }
+  try {
+    const pattern = new CronPattern(expression, "UTC");
+    // utcOffset 0 keeps croner off Intl entirely (a wall-clock time has no zone) and is ~200x faster.
+    const matcher = new Cron(expression, { utcOffset: 0, paused: true });
+    return { matcher, everyHour: pattern.hour.every((isSet) => isSet !== 0) };
+  } catch (error) {
+    const reason = error instanceof Error
+      ? error.message.replace(/^CronPattern: /, "")
+      : String(error);
+    throw new CronSyntaxError(expression, reason, { cause: error });
+  }
+}
+
+/**
+ * Walks croner's wall-clock matches in order, resolves each to instants, and hands them out in
+ * increasing order. Resolving can reorder (the second pass of a repeated hour comes after later wall
+ * times; a time shifted over a gap may land after the next match), so instants wait in `#pending`
+ * until no later wall-clock match can produce an earlier one.
+ */
+class FireTimeIterator implements IterableIterator<number> {
+  readonly #cron: CompiledCron;
+  readonly #zone: TimeZone;
+  /** Sorted ascending, no duplicates. */
+  #pending: number[] = [];
+  /** The next wall-clock match not yet resolved, or null when there is none. */
+  #nextWall: Date | null;
+  #lastEmittedMs: number;
+
+  constructor(cron: CompiledCron, zone: TimeZone, afterWallMs: number) {
+    this.#cron = cron;
+    this.#zone = zone;
+    this.#lastEmittedMs = afterWallMs;
+    // A wall time W near `afterWallMs` resolves to W minus one of the offsets in force around it, so
+    // any W up to `afterWallMs` + the smaller offset resolves to `afterWallMs` or earlier.
+    const before = zone.offsetMs(afterWallMs - 86_400_000);
+    const after = zone.offsetMs(afterWallMs + 86_400_000);
+    this.#nextWall = cron.matcher.nextRun(new Date(afterWallMs + Math.min(before, after)));
+  }
+
+  [Symbol.iterator](): IterableIterator<number> {
+    return this;
+  }
+
+  next(): IteratorResult<number, undefined> {
+    for (;;) {
+      const earliest = this.#pending[0];
+      if (earliest !== undefined && (this.#nextWall === null || earliest < this.#lowerBound())) {
+        this.#pending.shift();
+        if (earliest <= this.#lastEmittedMs) continue;
+        this.#lastEmittedMs = earliest;
+        return { done: false, value: earliest };
+      }
+      if (this.#nextWall === null) return { done: true, value: undefined };
+      this.#resolveNextWall();
+    }
+  }
+
+  /** No instant from `#nextWall` or any later wall-clock match is earlier than this. */
+  #lowerBound(): number {
+    const wallMs = this.#nextWall!.getTime();
+    const before = this.#zone.offsetMs(wallMs - 86_400_000);
+    const after = this.#zone.offsetMs(wallMs + 86_400_000);
+    return wallMs - Math.max(before, after);
+  }
+
+  #resolveNextWall(): void {
+    const wall = this.#nextWall!;
+    const resolution = resolveWallTime(this.#zone, wall.getTime());
+    switch (resolution.kind) {
+      case "unique":
+        this.#add(resolution.epochMs);
+        break;
+      case "skipped":
+        this.#add(resolution.shiftedEpochMs);
+        break;
+      case "repeated":
+        this.#add(resolution.firstEpochMs);
+        if (this.#cron.everyHour) this.#add(resolution.secondEpochMs);
+        break;
+    }
+    this.#nextWall = this.#cron.matcher.nextRun(wall);
+  }
+
+  #add(epochMs: number): void {
+    const pending = this.#pending;
+    let index = pending.length;
+    while (index > 0 && pending[index - 1] > epochMs) index--;
+    if (pending[index - 1] === epochMs) return;
+    pending.splice(index, 0, epochMs);
+  }
+}

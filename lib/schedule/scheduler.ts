@@ -1,0 +1,217 @@
+/**
+ * A cron schedule as an operation on corun's loop: it sleeps on the loop's clock until each fire time
+ * (so with a virtual clock a week of fires takes milliseconds), adds jitter, applies the overlap
+ * policy, catches up a missed fire, and stops cleanly.
+ *
+ * Stopping, two ways:
+ * - **Cancel** the operation (halt its task, a timeout, a failing sibling): no more fires, running
+ *   jobs are cancelled at once (their `finally` blocks run before the operation ends).
+ * - **Abort `options.signal`** (what the CLI does on Ctrl-C): no more fires, a queued run is dropped,
+ *   running jobs get `options.graceMs` of loop time to finish, then are cancelled; then the operation
+ *   returns normally.
+ * @module
+ */
+import {
+  action,
+  type Effect,
+  halt,
+  join,
+  moveOnAfter,
+  type Operation,
+  race,
+  sleep,
+  taskGroup,
+  TaskGroupError,
+  withLoop,
+} from "../loop/mod.ts";
+import type { ScheduleSpec } from "../tasks/mod.ts";
+import {
+  createFireTimeSource,
+  type FireTimeSpec,
+  nextFireTimes,
+  validateFireTimeSpec,
+} from "./next_fire.ts";
+import { createRunSlots, type Fire, type FireInfo, type RunInfo } from "./run_slots.ts";
+
+export type { FireInfo, FireOutcome, RunInfo, RunOutcome } from "./run_slots.ts";
+
+/** Longest single sleep: the host's timers cannot wait longer than 2^31-1 ms, and shorter is harmless. */
+const MAX_SLEEP_MS = 3_600_000;
+
+/** The schedule's settings; `overlap`, `jitterMs` and `catchUp` default as in a config. */
+export type ScheduleSettings = FireTimeSpec & Partial<ScheduleSpec>;
+
+/** Options for {@linkcode schedule}. */
+export interface ScheduleOptions {
+  /** Returns a number in [0, 1) for jitter. @default Math.random */
+  random?: () => number;
+  /** Epoch ms of the last run before this start (from the run history), for `catchUp: "once"`. */
+  lastRunWallMs?: number;
+  /** Called for every fire, whatever became of it. */
+  onFire?: (info: FireInfo) => void;
+  /** Called when a run ends, however it ended. */
+  onRunEnd?: (info: RunInfo) => void;
+  /** Stop firing after this epoch ms (fire times later than it are not handled). @default never */
+  untilWallMs?: number;
+  /** Stop firing after this many fires (skipped ones count). @default no limit */
+  maxFires?: number;
+  /** Aborting it stops the schedule gracefully (see the module doc). */
+  signal?: AbortSignal;
+  /** After `signal` aborts, how long running jobs may go on before they are cancelled. @default 0 */
+  graceMs?: number;
+  /** Name of the schedule's task in the live view; runs are `<name> run`. @default "schedule" */
+  name?: string;
+}
+
+/**
+ * Runs `job` at every fire time of a cron schedule until stopped.
+ *
+ * Fires that the loop reaches late (a jitter longer than the interval, a blocked loop) are coalesced:
+ * one fire is handled and `missedCount` tells how many were passed over. A job that fails is reported
+ * through `onRunEnd`; the schedule goes on.
+ *
+ * @param spec Cron expression, time zone, overlap policy, jitter and catch-up.
+ * @param job Makes the operation of one run.
+ * @param options Time limits, callbacks, the stop signal and grace period.
+ * @returns When stopped by `untilWallMs`/`maxFires` (after running jobs end) or by `signal`.
+ * @throws {CronSyntaxError} When the expression cannot be parsed.
+ * @throws {RangeError} When the time zone is unknown or a number option is negative.
+ * @example
+ * ```ts
+ * import { createVirtualClock, runOperation, sleep } from "../loop/mod.ts";
+ * import { schedule } from "./scheduler.ts";
+ * const clock = createVirtualClock({ startWallMs: Date.UTC(2026, 0, 1) });
+ * const fires: string[] = [];
+ * await runOperation(
+ *   schedule({ cron: "@daily", timezone: "UTC" }, () => sleep(1000), {
+ *     untilWallMs: Date.UTC(2026, 0, 8),
+ *     onFire: (info) => fires.push(new Date(info.fireWallMs).toISOString()),
+ *   }),
+ *   { clock },
+ * );
+ * console.log(fires.length); // 7, at once: the clock is virtual
+ * ```
+ */
+export function schedule(
+  spec: ScheduleSettings,
+  job: () => Operation<unknown>,
+  options: ScheduleOptions = {},
+): Operation<void> {
+  const name = options.name ?? "schedule";
+  return {
+    *[Symbol.iterator]() {
+      // Checked before anything starts, so a bad setting fails at once rather than at the first fire.
+      validateFireTimeSpec(spec);
+      const jitterMs = nonNegative(spec.jitterMs ?? 0, "jitterMs");
+      const graceMs = nonNegative(options.graceMs ?? 0, "graceMs");
+      const clock = yield* withLoop((_, loop) => loop.clock);
+      const signal = options.signal;
+      if (signal?.aborted) return;
+      const slots = createRunSlots(job, {
+        overlap: spec.overlap ?? "skip",
+        clock,
+        onFire: options.onFire,
+        onRunEnd: options.onRunEnd,
+        runName: `${name} run`,
+      });
+      try {
+        yield* taskGroup(function* (group) {
+          const ticker = yield* group.spawn(
+            fireLoop(spec, clock, jitterMs, options, (fire) => slots.dispatch(group, fire)),
+            { name: `${name} timer` },
+          );
+          function* finished(): Generator<Effect, boolean> {
+            try {
+              yield* join(ticker);
+            } catch {
+              // A failed ticker fails the group by itself; the body is cancelled with it.
+            }
+            yield* slots.waitForRuns();
+            return false;
+          }
+          if (!signal) {
+            yield* finished();
+            return;
+          }
+          const aborted = yield* race([finished(), whenAborted(signal)]);
+          if (!aborted) return;
+          yield* halt(ticker);
+          slots.dropQueued();
+          if (graceMs === Infinity) yield* slots.waitForRuns();
+          else if (graceMs > 0) yield* moveOnAfter(graceMs, slots.waitForRuns());
+          yield* slots.cancelRuns();
+        }, { name });
+      } catch (error) {
+        if (error instanceof TaskGroupError && error.errors.length === 1) throw error.errors[0];
+        throw error;
+      }
+    },
+  };
+}
+
+/** Sleeps until each fire time (plus jitter) and hands the fire on; ends at `untilWallMs`/`maxFires`. */
+function* fireLoop(
+  spec: ScheduleSettings,
+  clock: { wallNow(): number },
+  jitterMs: number,
+  options: ScheduleOptions,
+  dispatch: (fire: Fire) => Operation<void>,
+): Operation<void> {
+  const random = options.random ?? Math.random;
+  const untilWallMs = options.untilWallMs ?? Infinity;
+  const maxFires = options.maxFires ?? Infinity;
+  let fireCount = 0;
+  const startWallMs = clock.wallNow();
+  if (spec.catchUp === "once" && options.lastRunWallMs !== undefined && maxFires > 0) {
+    // The first fire time after the last run; if it is already past, one was missed.
+    const [missedWallMs] = nextFireTimes(spec, options.lastRunWallMs, 1);
+    if (missedWallMs !== undefined && missedWallMs <= startWallMs) {
+      fireCount++;
+      yield* dispatch({ fireWallMs: missedWallMs, jitterMs: 0, isCatchUp: true, missedCount: 0 });
+    }
+  }
+  const source = createFireTimeSource(spec, startWallMs);
+  let next = source.next();
+  while (!next.done && next.value <= untilWallMs && fireCount < maxFires) {
+    const fireWallMs = next.value;
+    const jitter = Math.min(jitterMs, Math.floor(random() * (jitterMs + 1)));
+    yield* sleepUntilWall(clock, fireWallMs + jitter);
+    const nowWallMs = clock.wallNow();
+    let missedCount = 0;
+    next = source.next();
+    while (!next.done && next.value <= nowWallMs && next.value <= untilWallMs) {
+      missedCount++;
+      next = source.next();
+    }
+    fireCount++;
+    yield* dispatch({ fireWallMs, jitterMs: jitter, isCatchUp: false, missedCount });
+  }
+}
+
+function* sleepUntilWall(clock: { wallNow(): number }, targetWallMs: number): Operation<void> {
+  for (;;) {
+    const remainingMs = targetWallMs - clock.wallNow();
+    if (remainingMs <= 0) return;
+    yield* sleep(Math.min(remainingMs, MAX_SLEEP_MS));
+  }
+}
+
+/** Waits until `signal` aborts; returns true. */
+function whenAborted(signal: AbortSignal): Operation<boolean> {
+  return action<boolean>((resolve) => {
+    if (signal.aborted) {
+      resolve(true);
+      return;
+    }
+    const onAbort = () => resolve(true);
+    signal.addEventListener("abort", onAbort, { once: true });
+    return () => signal.removeEventListener("abort", onAbort);
+  }, "stop signal");
+}
+
+function nonNegative(value: number, what: string): number {
+  if (!(value >= 0)) {
+    throw new RangeError(`Cannot schedule: ${what} must be 0 or more, got ${value}`);
+  }
+  return value;
+}

@@ -1,0 +1,135 @@
+/**
+ * State kept between scheduled runs: per URL, what the last fetch saw (validators for a conditional
+ * request next time, where the body went and its digest). One JSON file, replaced whole on each save
+ * (temporary file in the same directory, flushed, then renamed over it), so a crash leaves the old
+ * state or the new one, never a torn mix; leftover temporary files are never read.
+ * @module
+ */
+import { writeFileAtomic } from "../sinks/mod.ts";
+
+/** The usual state file, in the output directory. */
+export const STATE_FILE_NAME = ".corun-state.json";
+
+const FORMAT_VERSION = 1;
+const FIELDS = ["etag", "lastModified", "savedPath", "sha256"] as const;
+
+/** What the last fetch of one URL left behind. */
+export interface StateEntry {
+  /** The response's `ETag`, sent back as `If-None-Match`. */
+  etag?: string;
+  /** The response's `Last-Modified`, sent back as `If-Modified-Since`. */
+  lastModified?: string;
+  /** Where the body was saved, relative to the output directory. */
+  savedPath?: string;
+  /** Hex SHA-256 of the saved body. */
+  sha256?: string;
+}
+
+/** The state of one output directory, in memory until `save()`. */
+export interface StateStore {
+  /** The state file. */
+  readonly path: string;
+  /** URLs with an entry. */
+  readonly size: number;
+  /** The entry of `url`, or undefined. */
+  get(url: string): Readonly<StateEntry> | undefined;
+  /** Replaces the entry of `url` (fields that are undefined are left out). */
+  set(url: string, entry: StateEntry): void;
+  /** Removes the entry of `url`; returns whether there was one. */
+  delete(url: string): boolean;
+  /**
+   * Writes every entry to the file atomically. Saves started without awaiting land in call order.
+   *
+   * @throws {Error} The file system error; the file then still holds the previous state.
+   */
+  save(): Promise<void>;
+}
+
+/**
+ * Opens the state file at `path` (an empty state when it does not exist yet).
+ *
+ * @param path The state file, usually `<outDir>/.corun-state.json`.
+ * @returns The state, loaded.
+ * @throws {SyntaxError} When the file is not a state file corun wrote (the message says what is off).
+ * @throws {Error} The file system error when it cannot be read.
+ * @example
+ * ```ts
+ * import { openStateStore } from "./state_store.ts";
+ * const dir = await Deno.makeTempDir();
+ * const state = await openStateStore(`${dir}/.corun-state.json`);
+ * state.set("https://example.com/", { etag: '"abc"' });
+ * await state.save();
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function openStateStore(path: string): Promise<StateStore> {
+  let text: string | undefined;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  const entries = text === undefined ? new Map<string, StateEntry>() : parseState(path, text);
+  let lastSave: Promise<void> = Promise.resolve();
+  return {
+    path,
+    get size() {
+      return entries.size;
+    },
+    get: (url) => entries.get(url),
+    set(url, entry) {
+      entries.set(url, cleanEntry(entry));
+    },
+    delete: (url) => entries.delete(url),
+    save() {
+      const json = `${
+        JSON.stringify({ version: FORMAT_VERSION, entries: Object.fromEntries(entries) }, null, 2)
+      }\n`;
+      const saved = lastSave.then(() => writeFileAtomic(path, json, { sync: true }));
+      lastSave = saved.catch(() => {});
+      return saved;
+    },
+  };
+}
+
+/** A frozen copy holding only the known string fields. */
+function cleanEntry(entry: StateEntry): StateEntry {
+  const clean: StateEntry = {};
+  for (const field of FIELDS) {
+    const value = entry[field];
+    if (value !== undefined) clean[field] = String(value);
+  }
+  return Object.freeze(clean);
+}
+
+function parseState(path: string, text: string): Map<string, StateEntry> {
+  const fail = (reason: string, cause?: unknown): never => {
+    throw new SyntaxError(`Cannot read state file "${path}": ${reason}`, { cause });
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    fail(`it is not JSON (${(error as Error).message})`, error);
+  }
+  if (!isRecord(data)) return fail("expected an object at the top");
+  if (data.version !== FORMAT_VERSION) {
+    return fail(`expected version ${FORMAT_VERSION}, got ${JSON.stringify(data.version)}`);
+  }
+  if (!isRecord(data.entries)) return fail('expected "entries" to be an object');
+  const entries = new Map<string, StateEntry>();
+  for (const [url, entry] of Object.entries(data.entries)) {
+    if (!isRecord(entry)) return fail(`the entry of "${url}" is not an object`);
+    for (const field of FIELDS) {
+      if (entry[field] !== undefined && typeof entry[field] !== "string") {
+        return fail(`"${field}" of "${url}" is not a string`);
+      }
+    }
+    entries.set(url, cleanEntry(entry as StateEntry));
+  }
+  return entries;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,139 @@
+import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { openStateStore, STATE_FILE_NAME } from "./state_store.ts";
+
+async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-state-" });
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+  return names.sort();
+}
+
+Deno.test("entries survive a save and a reopen", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const state = await openStateStore(path);
+    assertEquals(state.size, 0);
+    assertEquals(await listDir(dir), []); // nothing is written before save()
+    const entry = {
+      etag: '"v1"',
+      lastModified: "Wed, 21 Oct 2026 07:28:00 GMT",
+      savedPath: "a/b.html",
+    };
+    state.set("https://example.com/a", entry);
+    state.set("https://example.com/b", { sha256: "ab".repeat(32), etag: undefined });
+    state.set("https://example.com/c", { etag: "x" });
+    assertEquals(state.delete("https://example.com/c"), true);
+    assertEquals(state.delete("https://example.com/c"), false);
+    entry.etag = '"changed after set"';
+    await state.save();
+    assertEquals(await listDir(dir), [STATE_FILE_NAME]); // no temporary file left behind
+
+    const reopened = await openStateStore(path);
+    assertEquals(reopened.size, 2);
+    assertEquals(reopened.get("https://example.com/a"), {
+      etag: '"v1"',
+      lastModified: "Wed, 21 Oct 2026 07:28:00 GMT",
+      savedPath: "a/b.html",
+    });
+    assertEquals(reopened.get("https://example.com/b"), { sha256: "ab".repeat(32) });
+    assertEquals(reopened.get("https://example.com/c"), undefined);
+  });
+});
+
+Deno.test("saves started together land in call order", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const state = await openStateStore(path);
+    const saves: Promise<void>[] = [];
+    for (let i = 0; i < 5; i++) {
+      state.set("https://example.com/", { etag: `"${i}"` });
+      saves.push(state.save());
+    }
+    await Promise.all(saves);
+    assertEquals((await openStateStore(path)).get("https://example.com/"), { etag: '"4"' });
+  });
+});
+
+Deno.test("a temporary file left by a crashed save is ignored", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const leftover = `${dir}/.${STATE_FILE_NAME}.0123456789ab.part`;
+    await Deno.writeTextFile(leftover, '{"version": 1, "entries": {"https://half');
+    assertEquals((await openStateStore(path)).size, 0);
+
+    const state = await openStateStore(path);
+    state.set("https://example.com/", { etag: '"kept"' });
+    await state.save();
+    const reopened = await openStateStore(path);
+    assertEquals(reopened.get("https://example.com/"), { etag: '"kept"' });
+  });
+});
+
+Deno.test("a state file killed mid-save is never torn", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const storeUrl = new URL("./state_store.ts", import.meta.url).href;
+    // A child saving a ~1 MB state over and over, each version marked by a generation number.
+    const script = `
+      import { openStateStore } from ${JSON.stringify(storeUrl)};
+      const state = await openStateStore(${JSON.stringify(path)});
+      for (let generation = 0;; generation++) {
+        for (let i = 0; i < 5000; i++) {
+          state.set("https://example.com/" + i, { etag: String(generation), sha256: "f".repeat(64) + i });
+        }
+        await state.save();
+        if (generation === 3) console.log("saving");
+      }
+    `;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["eval", script],
+      cwd: new URL("../..", import.meta.url).pathname,
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      assertEquals((await reader.read()).value?.trim(), "saving");
+    } finally {
+      child.kill("SIGKILL");
+      await child.status;
+      await reader.cancel();
+    }
+    const state = await openStateStore(path);
+    assertEquals(state.size, 5000);
+    const generation = state.get("https://example.com/0")?.etag;
+    for (let i = 0; i < 5000; i++) {
+      assertEquals(state.get(`https://example.com/${i}`)?.etag, generation);
+    }
+  });
+});
+
+Deno.test("a file that is not a state file is refused with what is off", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const table: [string, string][] = [
+      ["{", "it is not JSON"],
+      ["[]", "expected an object at the top"],
+      ['{"version": 2, "entries": {}}', "expected version 1, got 2"],
+      ['{"version": 1}', 'expected "entries" to be an object'],
+      ['{"version": 1, "entries": {"u": 3}}', 'the entry of "u" is not an object'],
+      ['{"version": 1, "entries": {"u": {"etag": 3}}}', '"etag" of "u" is not a string'],
+    ];
+    for (const [text, reason] of table) {
+      await Deno.writeTextFile(path, text);
+      await assertRejects(
+        () => openStateStore(path),
+        SyntaxError,
+        `Cannot read state file "${path}": ${reason}`,
+      );
+    }
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * IANA time zones as offsets from UTC, and wall-clock times turned back into instants. A wall-clock
+ * time is written as "epoch milliseconds as if the zone were UTC": 02:30 on 8 March 2026 in New York
+ * is `Date.UTC(2026, 2, 8, 2, 30)`, whatever instant(s) that is there.
+ * @module
+ */
+
+const DAY_MS = 86_400_000;
+
+/** A time zone, able to tell its offset from UTC at any instant. */
+export interface TimeZone {
+  /** The IANA name, such as `"Europe/Berlin"`. */
+  readonly name: string;
+  /**
+   * The zone's offset from UTC at an instant: wall-clock time minus UTC.
+   *
+   * @param epochMs The instant.
+   * @returns Milliseconds to add to `epochMs` to get the wall-clock time (New York in winter: -5 h).
+   */
+  offsetMs(epochMs: number): number;
+}
+
+/** How a wall-clock time maps to instants in a zone. */
+export type WallTimeResolution =
+  /** The usual case: one instant. */
+  | { kind: "unique"; epochMs: number }
+  /** The clocks went back: the time happened twice, `firstEpochMs` < `secondEpochMs`. */
+  | { kind: "repeated"; firstEpochMs: number; secondEpochMs: number }
+  /**
+   * The clocks went forward over it: it never happened. `shiftedEpochMs` reads the time on the clock
+   * that was in force before the jump, so 02:30 in a 02:00→03:00 gap becomes 03:30 after it.
+   */
+  | { kind: "skipped"; shiftedEpochMs: number };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Finds the time zone of that name, or the local one.
+ *
+ * @param name IANA name such as `"America/New_York"`. @default the local zone (`TZ`, else the system's)
+ * @returns The zone.
+ * @throws {RangeError} When the runtime knows no zone of that name.
+ * @example
+ * ```ts
+ * import { createTimeZone } from "./time_zone.ts";
+ * const berlin = createTimeZone("Europe/Berlin");
+ * console.log(berlin.offsetMs(Date.UTC(2026, 0, 1)) / 3_600_000); // 1
+ * ```
+ */
+export function createTimeZone(name?: string): TimeZone {
+  const zoneName = name ?? localTimeZoneName();
+  const formatter = formatterFor(zoneName);
+  return {
+    name: zoneName,
+    offsetMs(epochMs: number): number {
+      const wholeSecondMs = Math.floor(epochMs / 1000) * 1000;
+      return wallTimeOf(formatter, wholeSecondMs) - wholeSecondMs;
+    },
+  };
+}
+
+/** The local zone's IANA name (`UTC` when the runtime cannot tell). */
+export function localTimeZoneName(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+}
+
+/**
+ * Tells which instant(s) a wall-clock time is in a zone. Assumes at most one offset change within a
+ * day of it, which holds for every zone in the IANA database.
+ *
+ * @param zone The zone.
+ * @param wallMs The wall-clock time, as epoch milliseconds read as if the zone were UTC.
+ * @returns One instant, two (clocks went back), or none and a shifted one (clocks went forward).
+ * @example
+ * ```ts
+ * import { createTimeZone, resolveWallTime } from "./time_zone.ts";
+ * const newYork = createTimeZone("America/New_York");
+ * resolveWallTime(newYork, Date.UTC(2026, 10, 1, 1, 30)); // { kind: "repeated", ... }
+ * ```
+ */
+export function resolveWallTime(zone: TimeZone, wallMs: number): WallTimeResolution {
+  const offsetBeforeMs = zone.offsetMs(wallMs - DAY_MS);
+  const offsetAfterMs = zone.offsetMs(wallMs + DAY_MS);
+  // The larger offset gives the earlier instant.
+  const candidates = offsetBeforeMs === offsetAfterMs ? [wallMs - offsetBeforeMs] : [
+    wallMs - Math.max(offsetBeforeMs, offsetAfterMs),
+    wallMs - Math.min(offsetBeforeMs, offsetAfterMs),
+  ];
+  const instants = candidates.filter((epochMs) => epochMs + zone.offsetMs(epochMs) === wallMs);
+  if (instants.length === 2) {
+    return { kind: "repeated", firstEpochMs: instants[0], secondEpochMs: instants[1] };
+  }
+  if (instants.length === 1) return { kind: "unique", epochMs: instants[0] };
+  return { kind: "skipped", shiftedEpochMs: wallMs - offsetBeforeMs };
+}
+
+function formatterFor(name: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(name);
+  if (formatter) return formatter;
+  try {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: name,
+      hourCycle: "h23",
+      era: "short",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+  } catch (error) {
+    throw new RangeError(`Cannot use time zone "${name}": it is not an IANA time zone name`, {
+      cause: error,
+    });
+  }
+  formatters.set(name, formatter);
+  return formatter;
+}
+
+/** The wall-clock time of an instant, as epoch milliseconds read as if the zone were UTC. */
+function wallTimeOf(formatter: Intl.DateTimeFormat, epochMs: number): number {
+  let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, isBc = false;
+  for (const part of formatter.formatToParts(epochMs)) {
+    switch (part.type) {
+      case "era":
+        isBc = part.value === "BC";
+        break;
+      case "year":
+        year = Number(part.value);
+        break;
+      case "month":
+        month = Number(part.value);
+        break;
+      case "day":
+        day = Number(part.value);
+        break;
+      case "hour":
+        hour = Number(part.value);
+        break;
+      case "minute":
+        minute = Number(part.value);
+        break;
+      case "second":
+        second = Number(part.value);
+        break;
+    }
+  }
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, takes years 0-99 literally.
+  date.setUTCFullYear(isBc ? 1 - year : year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
+}

@@ -1,0 +1,65 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { createTimeZone, localTimeZoneName, resolveWallTime } from "./time_zone.ts";
+
+const HOUR_MS = 3_600_000;
+
+Deno.test("offsetMs() follows New York and Berlin through the 2026 changes", () => {
+  const newYork = createTimeZone("America/New_York");
+  const berlin = createTimeZone("Europe/Berlin");
+  const table: [typeof newYork, number, number][] = [
+    [newYork, Date.UTC(2026, 2, 8, 6, 59, 59), -5],
+    [newYork, Date.UTC(2026, 2, 8, 7), -4],
+    [newYork, Date.UTC(2026, 10, 1, 5, 59, 59), -4],
+    [newYork, Date.UTC(2026, 10, 1, 6), -5],
+    [berlin, Date.UTC(2026, 2, 29, 0, 59, 59), 1],
+    [berlin, Date.UTC(2026, 2, 29, 1), 2],
+    [berlin, Date.UTC(2026, 9, 25, 0, 59, 59), 2],
+    [berlin, Date.UTC(2026, 9, 25, 1), 1],
+  ];
+  for (const [zone, epochMs, hours] of table) {
+    assertEquals(zone.offsetMs(epochMs), hours * HOUR_MS, `${zone.name} at ${epochMs}`);
+  }
+});
+
+Deno.test("offsetMs() ignores milliseconds and handles instants before 1970", () => {
+  const utc = createTimeZone("UTC");
+  assertEquals(utc.offsetMs(Date.UTC(2026, 0, 1, 0, 0, 0, 999)), 0);
+  assertEquals(utc.offsetMs(-1_000_000_000_123), 0);
+  assertEquals(createTimeZone("Asia/Kolkata").offsetMs(-86_400_000), 5.5 * HOUR_MS);
+});
+
+Deno.test("resolveWallTime() tells unique, repeated and skipped wall-clock times apart", () => {
+  const newYork = createTimeZone("America/New_York");
+  assertEquals(resolveWallTime(newYork, Date.UTC(2026, 2, 8, 1, 30)), {
+    kind: "unique",
+    epochMs: Date.UTC(2026, 2, 8, 6, 30),
+  });
+  assertEquals(resolveWallTime(newYork, Date.UTC(2026, 2, 8, 2, 30)), {
+    kind: "skipped",
+    shiftedEpochMs: Date.UTC(2026, 2, 8, 7, 30), // 03:30 EDT
+  });
+  assertEquals(resolveWallTime(newYork, Date.UTC(2026, 10, 1, 1, 30)), {
+    kind: "repeated",
+    firstEpochMs: Date.UTC(2026, 10, 1, 5, 30), // 01:30 EDT
+    secondEpochMs: Date.UTC(2026, 10, 1, 6, 30), // 01:30 EST
+  });
+  const berlin = createTimeZone("Europe/Berlin");
+  assertEquals(resolveWallTime(berlin, Date.UTC(2026, 9, 25, 2, 30)), {
+    kind: "repeated",
+    firstEpochMs: Date.UTC(2026, 9, 25, 0, 30), // 02:30 CEST
+    secondEpochMs: Date.UTC(2026, 9, 25, 1, 30), // 02:30 CET
+  });
+  assertEquals(resolveWallTime(berlin, Date.UTC(2026, 2, 29, 2, 0)), {
+    kind: "skipped",
+    shiftedEpochMs: Date.UTC(2026, 2, 29, 1, 0), // 03:00 CEST
+  });
+});
+
+Deno.test("createTimeZone() rejects unknown names and defaults to the local zone", () => {
+  const error = assertThrows(() => createTimeZone("Mars/Olympus"), RangeError);
+  assertEquals(
+    error.message,
+    'Cannot use time zone "Mars/Olympus": it is not an IANA time zone name',
+  );
+  assertEquals(createTimeZone().name, localTimeZoneName());
+});
