@@ -13,7 +13,6 @@ type Phase = "headers" | "idle";
 
 class WatchdogTimer implements TimerEntry {
   deadlineMs: number;
-  seq = 0;
   cancelled = false;
   readonly #owner: Watchdog;
 

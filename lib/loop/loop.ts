@@ -293,7 +293,6 @@ export class Loop {
       const all = task.bodyFailed ? [task.error, ...errors] : errors;
       task.state = "failed";
       task.error = all.length === 1 && !task.isGroup ? all[0] : new TaskGroupError(all, task.name);
-      task.result = undefined;
     } else if (task.bodyFailed) task.state = "failed";
     else if (task.bodyHalted) task.state = "cancelled";
     else task.state = "done";
@@ -314,7 +313,7 @@ export class Loop {
   #childEnded(parent: TaskRecord, child: TaskRecord): void {
     parent.removeChild(child);
     if (child.state === "failed" && child.propagate) {
-      (parent.childErrors ??= []).push(child.error);
+      parent.addChildError(child.error);
       // Not at once: siblings already resumed in this batch (failing at the same instant) still get
       // their step, so a group reports every failure of that instant instead of only the first.
       this.#failedParents.push(parent);

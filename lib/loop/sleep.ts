@@ -8,13 +8,16 @@ import type { Loop } from "./loop.ts";
 import type { TaskRecord } from "./task.ts";
 import type { TimerEntry } from "./timer_heap.ts";
 
+// Iterator results are read at once by whoever steps the iterator (the loop, or `yield*`), so one
+// shared object serves every sleep instead of two fresh ones per sleep.
+const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined });
+const YIELDED: { done: false; value: Effect } = { done: false, value: undefined as unknown as Effect };
+
 class SleepOperation
   implements Operation<void>, Iterator<Effect, void, unknown>, Effect, TimerEntry {
   deadlineMs = 0;
-  seq = 0;
   cancelled = false;
   readonly #durationMs: number;
-  #yielded = false;
   #task: TaskRecord | undefined;
   #loop: Loop | undefined;
 
@@ -27,20 +30,21 @@ class SleepOperation
   }
 
   next(): IteratorResult<Effect, void> {
-    if (this.#yielded) return { done: true, value: undefined };
-    this.#yielded = true;
-    return { done: false, value: this };
+    if (this.#loop !== undefined || this.cancelled) return DONE; // started (or given up): done
+    YIELDED.value = this;
+    return YIELDED;
   }
 
   return(): IteratorResult<Effect, void> {
-    this.#yielded = true;
-    return { done: true, value: undefined };
+    if (this.#loop === undefined) this.cancelled = true; // never started: never will
+    return DONE;
   }
 
   start(task: TaskRecord, loop: Loop): void {
     this.#task = task;
     this.#loop = loop;
-    this.deadlineMs = loop.now() + this.#durationMs;
+    // Whole milliseconds (never early), so sleeps due in the same millisecond share a timer bucket.
+    this.deadlineMs = Math.ceil(loop.now() + this.#durationMs);
     loop.addTimer(this);
   }
 

@@ -59,42 +59,60 @@ export interface TaskRecordOptions {
   isGroup?: boolean;
 }
 
+// Boolean state packed into one small integer: a million sleeping tasks are a million records, and
+// eight boolean fields would cost as much as the rest of a record.
+const PROPAGATE = 1;
+const WAITS_FOR_CHILDREN = 2;
+const IS_GROUP = 4;
+const QUEUED = 8;
+const CANCELLING = 16;
+const BODY_HALTED = 32;
+const BODY_ENDED = 64;
+const BODY_FAILED = 128;
+// Bits 8-9: how the next step resumes; bits 10-12: the state (indices into the tables below).
+const MODE_SHIFT = 8;
+const STATE_SHIFT = 10;
+const MODES: readonly ResumeMode[] = ["next", "throw", "return"];
+const STATES: readonly TaskState[] = ["pending", "running", "waiting", "done", "failed", "cancelled"];
+const MODE_MASK = 3 << MODE_SHIFT;
+const STATE_MASK = 7 << STATE_SHIFT;
+
+/** The children of a task that has any. */
+interface Family {
+  firstChild: TaskRecord | undefined;
+  lastChild: TaskRecord | undefined;
+  childCount: number;
+  childErrors: unknown[] | undefined;
+}
+
+function newFamily(): Family {
+  return { firstChild: undefined, lastChild: undefined, childCount: 0, childErrors: undefined };
+}
+
+/** Times are kept as whole milliseconds (small integers, stored inline); -1 means "not yet". */
+const NOT_YET = -1;
+
 /** The loop's record of a task. Fields are written only by the loop. */
 export class TaskRecord<T = unknown> implements Task<T> {
   readonly id: number;
   readonly iterator: Iterator<Effect, T, unknown>;
   readonly parent: TaskRecord | undefined;
-  readonly propagate: boolean;
-  readonly waitsForChildren: boolean;
-  readonly isGroup: boolean;
   #name: string | undefined;
+  #flags: number;
+  #startedAt = NOT_YET;
+  #endedAt = NOT_YET;
 
-  state: TaskState = "pending";
-  startedAtMs = NaN;
-  endedAtMs = NaN;
-  result: T | undefined = undefined;
-  error: unknown = undefined;
+  /** The result, or the error once the body failed or the task failed (see `result` / `error`). */
+  #outcome: unknown = undefined;
 
   /** The effect the task is suspended on. */
   effect: Effect | undefined = undefined;
-  /** Waiting in the run queue. */
-  queued = false;
-  resumeMode: ResumeMode = "next";
   resumeValue: unknown = undefined;
-  /** Cancellation has begun: the generator has been (or will be) told to return. */
-  cancelling = false;
-  /** The generator itself was told to return (not just its children cancelled after it ended). */
-  bodyHalted = false;
-  /** The body (generator) has ended; the task may still wait for its children. */
-  bodyEnded = false;
-  bodyFailed = false;
-  /** Live children as an intrusive list: O(1) to add and remove, no per-child allocation. */
-  firstChild: TaskRecord | undefined = undefined;
-  lastChild: TaskRecord | undefined = undefined;
+  /** Siblings in the parent's intrusive list of live children (O(1) add and remove). */
   prevSibling: TaskRecord | undefined = undefined;
   nextSibling: TaskRecord | undefined = undefined;
-  childCount = 0;
-  childErrors: unknown[] | undefined = undefined;
+  /** Children and their failures; allocated only for tasks that have children (most have none). */
+  #family: Family | undefined = undefined;
   observers: TaskObserver[] | undefined = undefined;
 
   constructor(
@@ -106,9 +124,131 @@ export class TaskRecord<T = unknown> implements Task<T> {
     this.iterator = iterator;
     this.#name = options.name;
     this.parent = options.parent;
-    this.propagate = options.propagate ?? true;
-    this.waitsForChildren = options.waitsForChildren ?? false;
-    this.isGroup = options.isGroup ?? false;
+    this.#flags = (options.propagate ?? true ? PROPAGATE : 0) |
+      (options.waitsForChildren ? WAITS_FOR_CHILDREN : 0) |
+      (options.isGroup ? IS_GROUP : 0);
+  }
+
+  /** Where the task is in its life. */
+  get state(): TaskState {
+    return STATES[(this.#flags & STATE_MASK) >> STATE_SHIFT];
+  }
+  set state(state: TaskState) {
+    this.#flags = (this.#flags & ~STATE_MASK) | (STATES.indexOf(state) << STATE_SHIFT);
+  }
+
+  /** How the next step resumes the generator. */
+  get resumeMode(): ResumeMode {
+    return MODES[(this.#flags & MODE_MASK) >> MODE_SHIFT];
+  }
+  set resumeMode(mode: ResumeMode) {
+    this.#flags = (this.#flags & ~MODE_MASK) | (MODES.indexOf(mode) << MODE_SHIFT);
+  }
+
+  /** A failure ends the parent too. */
+  get propagate(): boolean {
+    return (this.#flags & PROPAGATE) !== 0;
+  }
+
+  /** When the body returns, wait for children instead of cancelling them. */
+  get waitsForChildren(): boolean {
+    return (this.#flags & WAITS_FOR_CHILDREN) !== 0;
+  }
+
+  /** Child failures are always wrapped in a TaskGroupError. */
+  get isGroup(): boolean {
+    return (this.#flags & IS_GROUP) !== 0;
+  }
+
+  /** Waiting in the run queue. */
+  get queued(): boolean {
+    return (this.#flags & QUEUED) !== 0;
+  }
+  set queued(value: boolean) {
+    this.#setFlag(QUEUED, value);
+  }
+
+  /** Cancellation has begun: the generator has been (or will be) told to return. */
+  get cancelling(): boolean {
+    return (this.#flags & CANCELLING) !== 0;
+  }
+  set cancelling(value: boolean) {
+    this.#setFlag(CANCELLING, value);
+  }
+
+  /** The generator itself was told to return (not just its children cancelled after it ended). */
+  get bodyHalted(): boolean {
+    return (this.#flags & BODY_HALTED) !== 0;
+  }
+  set bodyHalted(value: boolean) {
+    this.#setFlag(BODY_HALTED, value);
+  }
+
+  /** The body (generator) has ended; the task may still wait for its children. */
+  get bodyEnded(): boolean {
+    return (this.#flags & BODY_ENDED) !== 0;
+  }
+  set bodyEnded(value: boolean) {
+    this.#setFlag(BODY_ENDED, value);
+  }
+
+  /** The body ended by throwing. */
+  get bodyFailed(): boolean {
+    return (this.#flags & BODY_FAILED) !== 0;
+  }
+  set bodyFailed(value: boolean) {
+    this.#setFlag(BODY_FAILED, value);
+  }
+
+  /** Loop-clock milliseconds (whole) when first stepped; NaN before. */
+  get startedAtMs(): number {
+    return this.#startedAt === NOT_YET ? NaN : this.#startedAt;
+  }
+  set startedAtMs(ms: number) {
+    this.#startedAt = Math.round(ms);
+  }
+
+  /** Loop-clock milliseconds (whole) when ended; NaN before. */
+  get endedAtMs(): number {
+    return this.#endedAt === NOT_YET ? NaN : this.#endedAt;
+  }
+  set endedAtMs(ms: number) {
+    this.#endedAt = Math.round(ms);
+  }
+
+  /** The result once `state` is "done". */
+  get result(): T | undefined {
+    return this.state === "done" ? this.#outcome as T : undefined;
+  }
+  set result(value: T | undefined) {
+    this.#outcome = value;
+  }
+
+  /** The error once the body failed or `state` is "failed". */
+  get error(): unknown {
+    return this.state === "failed" || this.bodyFailed ? this.#outcome : undefined;
+  }
+  set error(value: unknown) {
+    this.#outcome = value;
+  }
+
+  /** Live children. */
+  get childCount(): number {
+    return this.#family?.childCount ?? 0;
+  }
+
+  /** Failures of children that propagate to this task, in the order they happened. */
+  get childErrors(): unknown[] | undefined {
+    return this.#family?.childErrors;
+  }
+
+  /** Records a child's failure. */
+  addChildError(error: unknown): void {
+    ((this.#family ??= newFamily()).childErrors ??= []).push(error);
+  }
+
+  #setFlag(flag: number, value: boolean): void {
+    this.#flags = value ? this.#flags | flag : this.#flags & ~flag;
   }
 
   get name(): string {
@@ -127,29 +267,31 @@ export class TaskRecord<T = unknown> implements Task<T> {
 
   /** Adds a live child. */
   addChild(child: TaskRecord): void {
-    const last = this.lastChild;
+    const family = this.#family ??= newFamily();
+    const last = family.lastChild;
     child.prevSibling = last;
     if (last) last.nextSibling = child;
-    else this.firstChild = child;
-    this.lastChild = child;
-    this.childCount++;
+    else family.firstChild = child;
+    family.lastChild = child;
+    family.childCount++;
   }
 
   /** Removes an ended child. */
   removeChild(child: TaskRecord): void {
+    const family = this.#family!;
     const { prevSibling, nextSibling } = child;
     if (prevSibling) prevSibling.nextSibling = nextSibling;
-    else this.firstChild = nextSibling;
+    else family.firstChild = nextSibling;
     if (nextSibling) nextSibling.prevSibling = prevSibling;
-    else this.lastChild = prevSibling;
+    else family.lastChild = prevSibling;
     child.prevSibling = child.nextSibling = undefined;
-    this.childCount--;
+    family.childCount--;
   }
 
   /** The live children, oldest first. */
   liveChildren(): TaskRecord[] {
     const list: TaskRecord[] = [];
-    for (let child = this.firstChild; child; child = child.nextSibling) list.push(child);
+    for (let child = this.#family?.firstChild; child; child = child.nextSibling) list.push(child);
     return list;
   }
 

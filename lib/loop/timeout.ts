@@ -16,7 +16,6 @@ const TIMED_OUT = Symbol("timed out");
 
 class DeadlineEffect<T> implements Effect, TimerEntry {
   deadlineMs = 0;
-  seq = 0;
   cancelled = false;
   readonly #operation: Operation<T>;
   readonly #timeoutMs: number;

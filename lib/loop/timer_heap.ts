@@ -1,7 +1,9 @@
 /**
- * A binary min-heap of timers ordered by deadline, with lazy cancellation: a cancelled timer stays in
- * the heap, flagged, until it reaches the top or the heap is rebuilt (asyncio's rule: rebuild when more
- * than half of the entries are cancelled), so cancelling is O(1).
+ * The loop's timers: a binary min-heap of deadlines, each holding a first-in first-out bucket of the
+ * timers due then. A million tasks that sleep the same second share a few hundred distinct
+ * millisecond deadlines, so most pushes and pops touch a bucket, not the heap. Cancellation is lazy:
+ * a cancelled timer stays, flagged, until it reaches the front of its bucket or the timers are
+ * rebuilt (asyncio's rule: when more than half are cancelled), so cancelling is O(1).
  * @module
  */
 
@@ -9,38 +11,50 @@
 export interface TimerEntry {
   /** Loop-clock milliseconds at which the entry fires. */
   deadlineMs: number;
-  /** Insertion order, so equal deadlines fire first-in first-out. Set by the heap. */
-  seq: number;
   /** True once cancelled; the heap drops it lazily. */
   cancelled: boolean;
   /** Called by the loop when the deadline has passed. */
   fire(): void;
 }
 
+/** Timers sharing one deadline, in insertion order; `head` is the first not yet popped. */
+interface Bucket {
+  deadlineMs: number;
+  entries: TimerEntry[];
+  head: number;
+}
+
 const MIN_REBUILD_SIZE = 64;
 
 /** The loop's timers. */
 export class TimerHeap {
-  #items: TimerEntry[] = [];
-  #nextSeq = 0;
+  #heap: Bucket[] = [];
+  #bucketByDeadline = new Map<number, Bucket>();
+  #size = 0;
   #cancelledCount = 0;
 
-  /** Entries in the heap, cancelled ones included. */
+  /** Entries waiting, cancelled ones included. */
   get size(): number {
-    return this.#items.length;
+    return this.#size;
   }
 
   /** Entries that will still fire. */
   get activeCount(): number {
-    return this.#items.length - this.#cancelledCount;
+    return this.#size - this.#cancelledCount;
   }
 
   /** Adds an entry. */
   push(entry: TimerEntry): void {
-    entry.seq = this.#nextSeq++;
-    const items = this.#items;
-    items.push(entry);
-    this.#siftUp(items.length - 1);
+    this.#size++;
+    const existing = this.#bucketByDeadline.get(entry.deadlineMs);
+    if (existing) {
+      existing.entries.push(entry);
+      return;
+    }
+    const bucket: Bucket = { deadlineMs: entry.deadlineMs, entries: [entry], head: 0 };
+    this.#bucketByDeadline.set(entry.deadlineMs, bucket);
+    this.#heap.push(bucket);
+    this.#siftUp(this.#heap.length - 1);
   }
 
   /** Marks an entry cancelled; it will never fire. */
@@ -48,85 +62,98 @@ export class TimerHeap {
     if (entry.cancelled) return;
     entry.cancelled = true;
     this.#cancelledCount++;
-    const size = this.#items.length;
-    if (size > MIN_REBUILD_SIZE && this.#cancelledCount * 2 > size) this.#rebuild();
+    if (this.#size > MIN_REBUILD_SIZE && this.#cancelledCount * 2 > this.#size) this.#rebuild();
   }
 
   /** The earliest deadline among live entries, or `Infinity` when there is none. */
   peekDeadline(): number {
-    this.#dropCancelledTop();
-    return this.#items.length === 0 ? Infinity : this.#items[0].deadlineMs;
+    const top = this.#liveTop();
+    return top === undefined ? Infinity : top.deadlineMs;
   }
 
   /** Removes and returns the earliest live entry if its deadline is at or before `nowMs`. */
   popDue(nowMs: number): TimerEntry | undefined {
-    this.#dropCancelledTop();
-    const items = this.#items;
-    if (items.length === 0 || items[0].deadlineMs > nowMs) return undefined;
-    return this.#popTop();
+    const top = this.#liveTop();
+    if (top === undefined || top.deadlineMs > nowMs) return undefined;
+    this.#size--;
+    return top.entries[top.head++];
   }
 
   /** Forgets every entry. */
   clear(): void {
-    this.#items = [];
+    this.#heap = [];
+    this.#bucketByDeadline.clear();
+    this.#size = 0;
     this.#cancelledCount = 0;
   }
 
-  #dropCancelledTop(): void {
-    const items = this.#items;
-    while (items.length > 0 && items[0].cancelled) {
-      this.#popTop();
-      this.#cancelledCount--;
+  /** The earliest bucket with a live entry at its head, dropping cancelled and spent ones. */
+  #liveTop(): Bucket | undefined {
+    const heap = this.#heap;
+    while (heap.length > 0) {
+      const top = heap[0];
+      const entries = top.entries;
+      while (top.head < entries.length && entries[top.head].cancelled) {
+        top.head++;
+        this.#size--;
+        this.#cancelledCount--;
+      }
+      if (top.head < entries.length) return top;
+      this.#bucketByDeadline.delete(top.deadlineMs);
+      this.#popHeap();
     }
+    return undefined;
   }
 
-  #popTop(): TimerEntry {
-    const items = this.#items;
-    const top = items[0];
-    const last = items.pop()!;
-    if (items.length > 0) {
-      items[0] = last;
+  #popHeap(): void {
+    const heap = this.#heap;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
       this.#siftDown(0);
     }
-    return top;
   }
 
   #rebuild(): void {
-    this.#items = this.#items.filter((entry) => !entry.cancelled);
+    const kept: Bucket[] = [];
+    for (const bucket of this.#heap) {
+      const live = bucket.entries.slice(bucket.head).filter((entry) => !entry.cancelled);
+      if (live.length === 0) this.#bucketByDeadline.delete(bucket.deadlineMs);
+      else kept.push({ deadlineMs: bucket.deadlineMs, entries: live, head: 0 });
+    }
+    this.#heap = kept;
+    this.#bucketByDeadline = new Map(kept.map((bucket) => [bucket.deadlineMs, bucket]));
+    this.#size -= this.#cancelledCount;
     this.#cancelledCount = 0;
-    for (let i = (this.#items.length >> 1) - 1; i >= 0; i--) this.#siftDown(i);
+    for (let i = (kept.length >> 1) - 1; i >= 0; i--) this.#siftDown(i);
   }
 
   #siftUp(index: number): void {
-    const items = this.#items;
-    const entry = items[index];
+    const heap = this.#heap;
+    const bucket = heap[index];
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
-      const parent = items[parentIndex];
-      if (!isEarlier(entry, parent)) break;
-      items[index] = parent;
+      const parent = heap[parentIndex];
+      if (parent.deadlineMs <= bucket.deadlineMs) break;
+      heap[index] = parent;
       index = parentIndex;
     }
-    items[index] = entry;
+    heap[index] = bucket;
   }
 
   #siftDown(index: number): void {
-    const items = this.#items;
-    const size = items.length;
-    const entry = items[index];
+    const heap = this.#heap;
+    const size = heap.length;
+    const bucket = heap[index];
     for (;;) {
       const left = 2 * index + 1;
       if (left >= size) break;
       const right = left + 1;
-      const child = right < size && isEarlier(items[right], items[left]) ? right : left;
-      if (!isEarlier(items[child], entry)) break;
-      items[index] = items[child];
+      const child = right < size && heap[right].deadlineMs < heap[left].deadlineMs ? right : left;
+      if (heap[child].deadlineMs >= bucket.deadlineMs) break;
+      heap[index] = heap[child];
       index = child;
     }
-    items[index] = entry;
+    heap[index] = bucket;
   }
-}
-
-function isEarlier(a: TimerEntry, b: TimerEntry): boolean {
-  return a.deadlineMs < b.deadlineMs || (a.deadlineMs === b.deadlineMs && a.seq < b.seq);
 }

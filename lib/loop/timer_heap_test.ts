@@ -6,7 +6,7 @@ interface TestEntry extends TimerEntry {
 }
 
 function entry(label: string, deadlineMs: number): TestEntry {
-  return { label, deadlineMs, seq: 0, cancelled: false, fire() {} };
+  return { label, deadlineMs, cancelled: false, fire() {} };
 }
 
 function drain(heap: TimerHeap, nowMs = Infinity): string[] {
