@@ -9,6 +9,8 @@ import { TaskGroupError } from "./errors.ts";
 import { type ResumeMode, TaskRecord, type TaskRecordOptions } from "./task.ts";
 import { type TimerEntry, TimerHeap } from "./timer_heap.ts";
 
+const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
+
 /** Steps before the pump hands control back to the host so I/O callbacks can run. */
 const STEPS_PER_PUMP = 65_536;
 
@@ -215,7 +217,8 @@ export class Loop {
     this.#hostTimerId = undefined;
     this.#hostTimerDeadline = deadline;
     if (deadline === Infinity) return;
-    const delayMs = Math.max(0, Math.ceil(deadline - this.#nowMs));
+    // setTimeout treats delays past 2^31-1 ms (24.8 days) as 1 ms; wake early and re-arm instead.
+    const delayMs = Math.min(MAX_HOST_DELAY_MS, Math.max(0, Math.ceil(deadline - this.#nowMs)));
     this.#hostTimerId = setTimeout(this.#onHostTimer, delayMs);
   }
 
