@@ -19,6 +19,9 @@ export interface VerifyReport {
   problems: string[];
 }
 
+/** Files corun keeps in the output directory between runs. */
+const BOOKKEEPING = new Set([".corun-state.json", ".corun-history.jsonl", ".corun.lock"]);
+
 /**
  * Compares what a run saved in `outDir` with the corpus under `wwwDir` (the nginx root).
  *
@@ -36,7 +39,10 @@ export async function verifyOutput(
 ): Promise<VerifyReport> {
   const problems: string[] = [];
   const names: string[] = [];
-  for await (const item of Deno.readDir(outDir)) names.push(item.name);
+  // corun's own bookkeeping between runs is not output (leftover temporary files still count).
+  for await (const item of Deno.readDir(outDir)) {
+    if (!BOOKKEEPING.has(item.name)) names.push(item.name);
+  }
   if (names.length !== entries.length) {
     const expected = new Set(entries.map((entry) => entry.name));
     const stray = names.filter((name) => !expected.has(name));
