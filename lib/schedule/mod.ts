@@ -46,12 +46,14 @@ export {
   readHolder,
   type RunLock,
 } from "./lock.ts";
+// The state store lives in sinks (the tasks layer uses it too); re-exported here for schedule users.
 export {
+  type OpenStateOptions,
   openStateStore,
   STATE_FILE_NAME,
   type StateEntry,
   type StateStore,
-} from "./state_store.ts";
+} from "../sinks/mod.ts";
 export {
   appendHistory,
   HISTORY_FILE_NAME,

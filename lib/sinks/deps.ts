@@ -11,4 +11,5 @@ export {
   resolve,
   SEPARATOR,
 } from "npm:deno-std@1.4.0/path/mod.js";
-export { createHash } from "node:crypto";
+/** Node's crypto, loaded on demand (it is heavy and most runs never hash). */
+export const loadNodeCrypto = (): Promise<typeof import("node:crypto")> => import("node:crypto");

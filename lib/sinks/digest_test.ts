@@ -1,5 +1,7 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { createSha256 } from "./digest.ts";
+import { createSha256, loadSha256 } from "./digest.ts";
+
+await loadSha256();
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

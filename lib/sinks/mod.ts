@@ -5,9 +5,10 @@
  *
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `resolveInside`, `ConfinementError`, `AtomicFile`, `writeFileAtomic`,
- * `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `sanitizeSegment`, `urlPathSegments`, and the
- * types `TemplateVars`, `Placeholder`, `ConfinementErrorCode`, `AtomicFileOptions`, `Sha256`,
- * `FetchRecord`, `FetchTimings`.
+ * `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `openStateStore` (the state kept between
+ * runs), `STATE_FILE_NAME`, `sanitizeSegment`, `urlPathSegments`, and the types `TemplateVars`,
+ * `Placeholder`, `ConfinementErrorCode`, `AtomicFileOptions`, `Sha256`, `FetchRecord`,
+ * `FetchTimings`, `StateEntry`, `StateStore`, `OpenStateOptions`.
  * @module
  */
 export {
@@ -23,8 +24,15 @@ export { ConfinementError, resolveInside } from "./confine.ts";
 export type { ConfinementErrorCode } from "./confine.ts";
 export { AtomicFile, WRITE_BUFFER_BYTES, writeFileAtomic } from "./atomic_file.ts";
 export type { AtomicFileOptions } from "./atomic_file.ts";
-export { createSha256 } from "./digest.ts";
+export { createSha256, loadSha256 } from "./digest.ts";
 export { OutputDir } from "./output_dir.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
+export {
+  type OpenStateOptions,
+  openStateStore,
+  STATE_FILE_NAME,
+  type StateEntry,
+  type StateStore,
+} from "./state_store.ts";
 export type { FetchRecord, FetchTimings } from "./fetch_record.ts";

@@ -7,6 +7,7 @@ import type { Semaphore } from "../loop/mod.ts";
 import type { HttpClient, RequestOptions } from "../http/mod.ts";
 import type { FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
+import type { RunState } from "./run_state.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { FetchDefaults } from "./spec.ts";
 
@@ -32,6 +33,8 @@ export interface RunEnv {
   defaults: FetchDefaults;
   /** Metadata log, when the config keeps one. */
   metadata: MetadataLog | undefined;
+  /** State kept between runs (validators of saved URLs), when the run keeps it. */
+  state: RunState | undefined;
   /** Plan mode: no I/O at all. */
   dryRun: boolean;
   emit(event: RunEvent): void;

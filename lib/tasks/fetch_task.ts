@@ -1,7 +1,8 @@
 /**
  * A fetch task: request the URL (the client follows redirects and retries the head phase), stream the
  * body to disk, record one metadata line. A body that breaks off mid-way is fetched again while the
- * retry budget lasts; a failed task leaves no file behind.
+ * retry budget lasts; a failed task leaves no file behind. When the run keeps state and the body was
+ * saved before, the request is conditional, and a 304 leaves the saved file as it is.
  * @module
  */
 import { call, type Effect, sleep } from "../loop/mod.ts";
@@ -11,6 +12,7 @@ import { createTaskContext } from "./context.ts";
 import { requestOptionsFor, type RunEnv } from "./env.ts";
 import type { FetchSummary } from "./report.ts";
 import { toHttpRequest } from "./request_spec.ts";
+import { conditionalHeaders, type PreviousSave } from "./run_state.ts";
 import { saveBody, type SavedBody } from "./save_body.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 import { runCallback } from "./callback.ts";
@@ -46,14 +48,18 @@ const BODY_RETRY_CODES = new Set([
  *
  * @param spec The declared task.
  * @param env The run's shared services.
- * @returns What was fetched and saved.
- * @throws HttpStatusError for non-2xx answers; HttpError / NetError; file errors.
+ * @returns What was fetched and saved (`unchanged` when a conditional request was answered 304).
+ * @throws HttpStatusError for non-2xx answers (but a 304 to a conditional request); HttpError /
+ *   NetError; file errors.
  */
 export function* runFetchTask(spec: FetchTaskSpec, env: RunEnv): Generator<Effect, FetchSummary> {
+  const url = spec.request.url;
   const request = toHttpRequest(spec.request, env.baseDir);
+  const tracked = env.state?.tracks(spec) ?? false;
+  const previous = tracked ? yield* previousSaveOf(url, env) : undefined;
+  if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
   const options = requestOptionsFor(spec.options, env);
-  const startedAt = new Date().toISOString();
-  const startMs = performance.now();
+  const timing: AttemptTiming = { startedAt: new Date().toISOString(), startMs: performance.now() };
   let retriesLeft = options.retries ?? 0;
   let attempts = 0;
   for (let bodyAttempt = 0;; bodyAttempt++) {
@@ -61,6 +67,27 @@ export function* runFetchTask(spec: FetchTaskSpec, env: RunEnv): Generator<Effec
     try {
       response = yield* env.client.request(request, { ...options, retries: retriesLeft });
       attempts += response.attempts;
+      if (previous && response.status === 304) {
+        yield* endEmptyBody(response);
+        env.state!.recordUnchanged(url, previous, response.headers);
+        const kept = {
+          savedPath: previous.savedPath,
+          bytes: 0,
+          sha256: null,
+          writeMs: 0,
+          bodyMs: 0,
+        };
+        yield* record(env, spec, timing, attempts, response, kept, { unchanged: true });
+        return {
+          url,
+          finalUrl: response.url,
+          status: response.status,
+          bytes: 0,
+          savedPath: previous.savedPath,
+          attempts,
+          unchanged: true,
+        };
+      }
       if (response.status < 200 || response.status > 299) {
         throw new HttpStatusError(response.url, response.status, response.statusText);
       }
@@ -74,13 +101,16 @@ export function* runFetchTask(spec: FetchTaskSpec, env: RunEnv): Generator<Effec
           outDir: env.output,
           taskName: spec.name,
           digest: env.metadata !== undefined,
-          url: spec.request.url,
+          url,
           runDate: env.runDate,
         });
       }
-      yield* record(env, spec, startedAt, startMs, attempts, response, saved);
+      if (tracked && saved?.savedPath) {
+        env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
+      }
+      yield* record(env, spec, timing, attempts, response, saved);
       return {
-        url: spec.request.url,
+        url,
         finalUrl: response.url,
         status: response.status,
         bytes: saved?.bytes ?? response.body.bytesRead,
@@ -104,21 +134,56 @@ export function* runFetchTask(spec: FetchTaskSpec, env: RunEnv): Generator<Effec
         );
         continue;
       }
-      yield* record(env, spec, startedAt, startMs, attempts || 1, response, undefined, error);
+      yield* record(env, spec, timing, attempts || 1, response, undefined, { error });
       throw error;
     }
   }
 }
 
+/** The state's last save of `url`, when its file is still there to stand for an unchanged body. */
+function* previousSaveOf(url: string, env: RunEnv): Generator<Effect, PreviousSave | undefined> {
+  const previous = env.state?.previousSave(url);
+  if (!previous) return undefined;
+  let path: string;
+  try {
+    path = env.output.resolve(previous.savedPath);
+  } catch {
+    return undefined; // A path that now leads outside the output directory: ask for the whole body.
+  }
+  const isFile = yield* call(
+    () => Deno.stat(path).then((info) => info.isFile, () => false),
+    "check saved file",
+  );
+  return isFile ? previous : undefined;
+}
+
+/** Reads a 304's empty body to its end, so the connection goes back to the pool. */
+function* endEmptyBody(response: HttpResponse): Generator<Effect, void> {
+  try {
+    for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
+      // A 304 has no body: nothing arrives here.
+    }
+  } catch {
+    // Nothing is read off the wire; should a decoder (a 304 may name a Content-Encoding) object to
+    // the empty input, the body has closed its connection and the saved file still stands.
+  }
+}
+
+interface AttemptTiming {
+  /** Wall-clock start, ISO 8601. */
+  startedAt: string;
+  /** performance.now() at the start. */
+  startMs: number;
+}
+
 function* record(
   env: RunEnv,
   spec: FetchTaskSpec,
-  startedAt: string,
-  startMs: number,
+  timing: AttemptTiming,
   attempts: number,
   response: HttpResponse | undefined,
   saved: SavedBody | undefined,
-  error?: unknown,
+  extra: { unchanged?: boolean; error?: unknown } = {},
 ): Generator<Effect, void> {
   const log = env.metadata;
   if (!log) return;
@@ -140,10 +205,12 @@ function* record(
       firstByteMs: response?.timings.firstByteMs ?? 0,
       bodyMs: saved?.bodyMs ?? 0,
       writeMs: saved?.writeMs ?? 0,
-      totalMs: performance.now() - startMs,
+      totalMs: performance.now() - timing.startMs,
     },
-    startedAt,
+    startedAt: timing.startedAt,
   };
+  if (extra.unchanged) entry.unchanged = true;
+  const error = extra.error;
   if (error !== undefined) {
     entry.error = {
       code: (error as { code?: string }).code ?? (error instanceof Error ? error.name : "ERROR"),

@@ -17,12 +17,13 @@ import {
   withLoop,
 } from "../loop/mod.ts";
 import { HttpClient } from "../http/mod.ts";
-import { OutputDir } from "../sinks/mod.ts";
+import { loadSha256, OutputDir } from "../sinks/mod.ts";
 import { type DeclaredTask, declareTask, runDeclaredTask } from "./declared_task.ts";
 import { resolve } from "./deps.ts";
 import type { RunEnv } from "./env.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import type { LiveRun, RunEvent, RunReport, TaskOutcome, TaskSnapshot } from "./report.ts";
+import { RunState } from "./run_state.ts";
 import type { ConfigSpec, SleepTaskSpec } from "./spec.ts";
 
 /** Options for {@linkcode run}. */
@@ -41,6 +42,14 @@ export interface RunOptions {
   outDir?: string;
   /** Plan mode: no I/O at all; fetch and custom tasks complete at once, in virtual time. */
   dryRun?: boolean;
+  /**
+   * The file that keeps state between runs (ETag / Last-Modified of saved URLs, for conditional
+   * requests), or `false` for none. Loaded at the start (a file that is not a state file is reported
+   * as a warning and ignored), saved atomically at the end when something changed. Only GET fetch
+   * tasks that `save` (without a response callback) use it.
+   * @default `<outDir>/.corun-state.json` when some fetch task saves
+   */
+  state?: string | false;
 }
 
 /**
@@ -65,13 +74,17 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     ? resolve(config.source, "..")
     : Deno.cwd();
   const outDir = resolve(baseDir, options.outDir ?? config.outDir);
+  const emit = options.onEvent ?? (() => {});
+  const warn = (message: string) => emit({ type: "warning", message, atMs: 0 });
+  const state = options.state === false || dryRun
+    ? undefined
+    : await RunState.open(config, options.state, outDir, warn);
   const client = new HttpClient({ perHost: config.perHost });
   const metadata = config.metadata && !dryRun
     ? new LazyMetadataLog(outDir, config.metadata)
     : undefined;
   const startedAt = new Date(clock.wallNow());
   const startMs = clock.now();
-  const emit = options.onEvent ?? (() => {});
   const env: RunEnv = {
     client,
     outDir,
@@ -81,6 +94,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     networkLimit: createSemaphore(config.concurrency),
     defaults: config.defaults,
     metadata,
+    state,
     dryRun,
     emit,
     listening: options.onEvent !== undefined,
@@ -90,6 +104,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   };
   const declared = declareAll(config);
   warnAboutInsecureTasks(config, env);
+  if (wantsDigest(config, env)) await loadSha256();
 
   const root = loop.createTask({
     *[Symbol.iterator]() {
@@ -118,6 +133,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
     client.close();
+    await saveState(state, env);
     await metadata?.close();
   }
   for (const item of declared) if (isPlainSleep(item)) settlePlainSleep(item, env, startMs);
@@ -128,6 +144,20 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     virtualTime: clock.kind === "virtual",
     interrupted,
   });
+}
+
+/** Saves the run's state when it changed; a failure is a warning, the run's results stand. */
+async function saveState(state: RunState | undefined, env: RunEnv): Promise<void> {
+  try {
+    await state?.save();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    env.emit({
+      type: "warning",
+      message: `Cannot save state file "${state!.path}": ${reason}`,
+      atMs: env.elapsedMs(),
+    });
+  }
 }
 
 /** A sleep with nothing to wait for: run as the bare sleep, no wrapper coroutine (a million are cheap). */
@@ -163,6 +193,13 @@ function settlePlainSleep(item: DeclaredTask, env: RunEnv, startMs: number): voi
   result.outcome = handle.state === "done" ? "done" : "cancelled";
   result.endMs = handle.isFinished ? handle.endedAtMs - startMs : null;
   if (result.outcome === "cancelled" && !handle.isFinished) result.endMs = env.elapsedMs();
+}
+
+/** A body digest is wanted for the metadata log or a `{sha256}` save path. */
+function wantsDigest(config: ConfigSpec, env: RunEnv): boolean {
+  return config.tasks.some((spec) =>
+    spec.kind === "fetch" && (env.metadata !== undefined || spec.save?.includes("{sha256}"))
+  );
 }
 
 function declareAll(config: ConfigSpec): DeclaredTask[] {

@@ -137,3 +137,30 @@ Deno.test("a file that is not a state file is refused with what is off", async (
     }
   });
 });
+
+Deno.test("with onInvalid, a file that is not a state file is reported and the state starts empty", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    await Deno.writeTextFile(path, '{"version": 1, "entries": {"https://half');
+    const reported: SyntaxError[] = [];
+    const state = await openStateStore(path, { onInvalid: (error) => reported.push(error) });
+    assertEquals(state.size, 0);
+    assertEquals(reported.length, 1);
+    assertEquals(
+      reported[0].message.startsWith(`Cannot read state file "${path}": it is not JSON`),
+      true,
+    );
+    state.set("https://example.com/", { etag: '"new"' });
+    await state.save();
+    assertEquals((await openStateStore(path)).get("https://example.com/"), { etag: '"new"' });
+  });
+});
+
+Deno.test("with onInvalid, a file that cannot be read still throws", async () => {
+  await withTempDir(async (dir) => {
+    // A directory where the file should be: reading fails with a file system error, not a SyntaxError.
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    await Deno.mkdir(path);
+    await assertRejects(() => openStateStore(path, { onInvalid: () => {} }));
+  });
+});

@@ -5,7 +5,7 @@
  * state or the new one, never a torn mix; leftover temporary files are never read.
  * @module
  */
-import { writeFileAtomic } from "../sinks/mod.ts";
+import { writeFileAtomic } from "./atomic_file.ts";
 
 /** The usual state file, in the output directory. */
 export const STATE_FILE_NAME = ".corun-state.json";
@@ -45,12 +45,23 @@ export interface StateStore {
   save(): Promise<void>;
 }
 
+/** Options of {@linkcode openStateStore}. */
+export interface OpenStateOptions {
+  /**
+   * Called with the `SyntaxError` when the file is not a state file corun wrote; the state then
+   * starts empty (and the next `save()` replaces the file) instead of `openStateStore` throwing.
+   */
+  onInvalid?: (error: SyntaxError) => void;
+}
+
 /**
  * Opens the state file at `path` (an empty state when it does not exist yet).
  *
  * @param path The state file, usually `<outDir>/.corun-state.json`.
+ * @param options What to do with a file that is not a state file.
  * @returns The state, loaded.
- * @throws {SyntaxError} When the file is not a state file corun wrote (the message says what is off).
+ * @throws {SyntaxError} When the file is not a state file corun wrote (the message says what is off)
+ *   and no `onInvalid` was given.
  * @throws {Error} The file system error when it cannot be read.
  * @example
  * ```ts
@@ -62,14 +73,23 @@ export interface StateStore {
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function openStateStore(path: string): Promise<StateStore> {
+export async function openStateStore(
+  path: string,
+  options: OpenStateOptions = {},
+): Promise<StateStore> {
   let text: string | undefined;
   try {
     text = await Deno.readTextFile(path);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
-  const entries = text === undefined ? new Map<string, StateEntry>() : parseState(path, text);
+  let entries = new Map<string, StateEntry>();
+  try {
+    if (text !== undefined) entries = parseState(path, text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError) || !options.onInvalid) throw error;
+    options.onInvalid(error);
+  }
   let lastSave: Promise<void> = Promise.resolve();
   return {
     path,

@@ -1,0 +1,197 @@
+/**
+ * The state kept between runs, as one run uses it: loaded when the run starts, consulted for
+ * conditional requests (the ETag and Last-Modified a saved URL answered with last time), updated as
+ * fetches end, and saved once when the run ends, only if something changed.
+ *
+ * Only fetch tasks that save a GET without a response callback take part, and only when no other
+ * such task fetches the same URL (one entry per URL) and the task sets no conditional header itself.
+ * @module
+ */
+import type { HeaderList } from "../http/mod.ts";
+import { openStateStore, STATE_FILE_NAME, type StateEntry, type StateStore } from "../sinks/mod.ts";
+import { resolve } from "./deps.ts";
+import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
+
+/** Request headers that make a request conditional; a task that sets one manages its own. */
+const CONDITIONAL_HEADERS = new Set([
+  "if-none-match",
+  "if-modified-since",
+  "if-match",
+  "if-unmodified-since",
+  "if-range",
+]);
+
+/** A previous save a conditional request can refer to. */
+export interface PreviousSave {
+  /** Where the body went, relative to the output directory. */
+  savedPath: string;
+  etag?: string;
+  lastModified?: string;
+  sha256?: string;
+}
+
+/** The state of one run. */
+export class RunState {
+  readonly #store: StateStore;
+  readonly #tracked: ReadonlySet<string>;
+  #changed = false;
+
+  private constructor(store: StateStore, tracked: ReadonlySet<string>) {
+    this.#store = store;
+    this.#tracked = tracked;
+  }
+
+  /**
+   * Opens the state of a run, when the run has tasks that use it.
+   *
+   * @param config The run's config (which tasks take part).
+   * @param path The state file, or undefined for `<outDir>/.corun-state.json`.
+   * @param outDir The run's absolute output directory.
+   * @param warn Told why a state file was ignored (not a state file, or unreadable).
+   * @returns The state, or undefined when no task takes part or the file cannot be read.
+   */
+  static async open(
+    config: ConfigSpec,
+    path: string | undefined,
+    outDir: string,
+    warn: (message: string) => void,
+  ): Promise<RunState | undefined> {
+    const tracked = trackedUrls(config.tasks);
+    if (tracked.size === 0) return undefined;
+    const file = path === undefined ? resolve(outDir, STATE_FILE_NAME) : resolve(path);
+    try {
+      const store = await openStateStore(file, {
+        onInvalid: (error) => warn(`${error.message}; starting with an empty state`),
+      });
+      return new RunState(store, tracked);
+    } catch (error) {
+      // Unreadable (permissions, a directory): run without state rather than clobber the file later.
+      const reason = error instanceof Error ? error.message : String(error);
+      warn(`Cannot read state file "${file}": ${reason}; running without state`);
+      return undefined;
+    }
+  }
+
+  /** The state file. */
+  get path(): string {
+    return this.#store.path;
+  }
+
+  /** Something changed since the state was loaded. */
+  get changed(): boolean {
+    return this.#changed;
+  }
+
+  /**
+   * Says whether a fetch task takes part in the state.
+   *
+   * @param spec A fetch task.
+   * @returns True when its saves are recorded and its requests may be conditional.
+   */
+  tracks(spec: FetchTaskSpec): boolean {
+    return this.#tracked.has(spec.request.url) && isEligible(spec);
+  }
+
+  /**
+   * The last save of `url` a conditional request can refer to.
+   *
+   * @param url The URL as declared.
+   * @returns The entry, when it has a saved path and at least one validator.
+   */
+  previousSave(url: string): PreviousSave | undefined {
+    const entry = this.#store.get(url);
+    if (entry?.savedPath === undefined) return undefined;
+    if (entry.etag === undefined && entry.lastModified === undefined) return undefined;
+    return entry as PreviousSave;
+  }
+
+  /**
+   * Records a body saved from a full response: its validators, path and digest. A response without
+   * validators removes the URL's entry (there is nothing to ask next time).
+   *
+   * @param url The URL as declared.
+   * @param headers The response's headers.
+   * @param savedPath Where the body went.
+   * @param sha256 Its digest, when computed.
+   */
+  recordSaved(url: string, headers: HeaderList, savedPath: string, sha256: string | null): void {
+    const etag = headers.get("etag") ?? undefined;
+    const lastModified = headers.get("last-modified") ?? undefined;
+    if (etag === undefined && lastModified === undefined) {
+      if (this.#store.delete(url)) this.#changed = true;
+      return;
+    }
+    this.#set(url, { etag, lastModified, savedPath, sha256: sha256 ?? undefined });
+  }
+
+  /**
+   * Records a 304: the saved file stands; validators the 304 carries replace the old ones.
+   *
+   * @param url The URL as declared.
+   * @param previous The entry the request referred to.
+   * @param headers The 304's headers.
+   */
+  recordUnchanged(url: string, previous: PreviousSave, headers: HeaderList): void {
+    this.#set(url, {
+      ...previous,
+      etag: headers.get("etag") ?? previous.etag,
+      lastModified: headers.get("last-modified") ?? previous.lastModified,
+    });
+  }
+
+  /**
+   * Writes the state file atomically, when something changed.
+   *
+   * @throws {Error} The file system error; the file then still holds the previous state.
+   */
+  async save(): Promise<void> {
+    if (!this.#changed) return;
+    await this.#store.save();
+    this.#changed = false;
+  }
+
+  #set(url: string, entry: StateEntry): void {
+    const before = this.#store.get(url);
+    this.#store.set(url, entry);
+    if (!sameEntry(before, this.#store.get(url))) this.#changed = true;
+  }
+}
+
+/**
+ * The headers that make a request conditional on a previous save.
+ *
+ * @param previous The previous save.
+ * @returns `If-None-Match` and/or `If-Modified-Since`.
+ */
+export function conditionalHeaders(previous: PreviousSave): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (previous.etag !== undefined) headers["If-None-Match"] = previous.etag;
+  if (previous.lastModified !== undefined) headers["If-Modified-Since"] = previous.lastModified;
+  return headers;
+}
+
+/** URLs fetched by exactly one eligible task. */
+function trackedUrls(tasks: readonly TaskSpec[]): Set<string> {
+  const tracked = new Set<string>();
+  const shared = new Set<string>();
+  for (const spec of tasks) {
+    if (spec.kind !== "fetch" || !isEligible(spec)) continue;
+    const url = spec.request.url;
+    if (tracked.has(url)) shared.add(url);
+    tracked.add(url);
+  }
+  for (const url of shared) tracked.delete(url);
+  return tracked;
+}
+
+function isEligible(spec: FetchTaskSpec): boolean {
+  return spec.save !== undefined && spec.onResponse === undefined &&
+    spec.request.method.toUpperCase() === "GET" &&
+    !Object.keys(spec.request.headers).some((name) => CONDITIONAL_HEADERS.has(name.toLowerCase()));
+}
+
+function sameEntry(a: Readonly<StateEntry> | undefined, b: Readonly<StateEntry> | undefined) {
+  return a?.etag === b?.etag && a?.lastModified === b?.lastModified &&
+    a?.savedPath === b?.savedPath && a?.sha256 === b?.sha256 &&
+    (a === undefined) === (b === undefined);
+}

@@ -1,0 +1,154 @@
+import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run } from "../mod.ts";
+import { encodeResponse, type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
+import { stall, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+
+const STATE = ".corun-state.json";
+
+/** Answers 304 to any conditional request, else 200 with an ETag. */
+const TAGGED: ResponseSpec = { headers: { ETag: '"t"' }, body: "tagged" };
+function tagged(request: { headers: Headers }): ResponseSpec {
+  return request.headers.has("if-none-match") ? { status: 304 } : TAGGED;
+}
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-state-options-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+async function readState(path: string): Promise<Record<string, Record<string, string>>> {
+  return JSON.parse(await Deno.readTextFile(path)).entries;
+}
+
+Deno.test("state: false keeps no state and sends no condition", async () => {
+  await using server = startRouteServer({ "/page": tagged });
+  const config = defineConfig({
+    tasks: [fetchTask("page", server.url("/page"), { save: "page.html" })],
+  });
+  await withOutDir(async (outDir) => {
+    await run(config, { outDir, state: false });
+    await run(config, { outDir, state: false });
+    assertEquals(await exists(`${outDir}/${STATE}`), false);
+    assertEquals(server.requests.map((r) => r.headers.get("if-none-match")), [null, null]);
+  });
+});
+
+Deno.test("state: PATH keeps the state in that file", async () => {
+  await using server = startRouteServer({ "/page": tagged });
+  const url = server.url("/page");
+  const config = defineConfig({ tasks: [fetchTask("page", url, { save: "page.html" })] });
+  await withOutDir(async (outDir) => {
+    const statePath = `${outDir}/elsewhere/state.json`;
+    await run(config, { outDir: `${outDir}/out`, state: statePath });
+    assertEquals(await exists(`${outDir}/out/${STATE}`), false);
+    assertEquals((await readState(statePath))[url].etag, '"t"');
+    const second = await run(config, { outDir: `${outDir}/out`, state: statePath });
+    assertEquals(second.tasks[0].fetch?.unchanged, true);
+  });
+});
+
+Deno.test("a run without saving fetch tasks, and a dry run, write no state", async () => {
+  await using server = startRouteServer({ "/page": tagged });
+  await withOutDir(async (outDir) => {
+    await run(defineConfig({ tasks: [fetchTask("probe", server.url("/page"))] }), { outDir });
+    const saving = defineConfig({
+      tasks: [fetchTask("page", server.url("/page"), { save: "page.html" })],
+    });
+    await run(saving, { outDir, dryRun: true });
+    assertEquals(await exists(`${outDir}/${STATE}`), false);
+  });
+});
+
+Deno.test("a task that sets If-None-Match itself is left alone: its 304 fails as before", async () => {
+  await using server = startRouteServer({ "/page": tagged });
+  const url = server.url("/page");
+  const own = defineConfig({
+    tasks: [
+      fetchTask("page", { url, headers: { "If-None-Match": '"mine"' } }, { save: "page.html" }),
+    ],
+  });
+  await withOutDir(async (outDir) => {
+    const report = await run(own, { outDir });
+    assertEquals([report.tasks[0].outcome, report.tasks[0].error?.code], ["failed", "HTTP_STATUS"]);
+    assertEquals(await exists(`${outDir}/${STATE}`), false);
+  });
+});
+
+Deno.test("two tasks that save the same URL keep no state for it", async () => {
+  await using server = startRouteServer({ "/page": tagged });
+  const url = server.url("/page");
+  const config = defineConfig({
+    tasks: [
+      fetchTask("a", url, { save: "a.html" }),
+      fetchTask("b", url, { save: "b.html" }),
+    ],
+  });
+  await withOutDir(async (outDir) => {
+    await run(config, { outDir });
+    await run(config, { outDir });
+    assertEquals(server.requests.map((r) => r.headers.get("if-none-match")), [
+      null,
+      null,
+      null,
+      null,
+    ]);
+    assertEquals(await exists(`${outDir}/${STATE}`), false);
+  });
+});
+
+Deno.test("an interrupted run still saves what its finished fetches recorded", async () => {
+  await using server = startScriptedServer({
+    routes: { "/slow": [stall()] },
+    respond: () => [write(encodeResponse(TAGGED))],
+  });
+  const config = defineConfig({
+    tasks: [
+      fetchTask("fast", server.url("/fast"), { save: "fast.html" }),
+      fetchTask("slow", server.url("/slow"), { save: "slow.html" }),
+    ],
+  });
+  await withOutDir(async (outDir) => {
+    const controller = new AbortController();
+    const report = await run(config, {
+      outDir,
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === "task-end" && event.result.name === "fast") controller.abort();
+      },
+    });
+    assertEquals(report.interrupted, true);
+    assertEquals(report.tasks.map((t) => t.outcome), ["done", "cancelled"]);
+    const entries = await readState(`${outDir}/${STATE}`);
+    assertEquals(Object.keys(entries), [server.url("/fast")]);
+    assertMatch(entries[server.url("/fast")].sha256, /^[0-9a-f]{64}$/);
+  });
+});
+
+Deno.test("a state file that cannot be read is a warning; the run goes on without state", async () => {
+  await using server = startRouteServer({ "/page": tagged });
+  const config = defineConfig({
+    tasks: [fetchTask("page", server.url("/page"), { save: "page.html" })],
+  });
+  await withOutDir(async (outDir) => {
+    await Deno.mkdir(`${outDir}/${STATE}`); // a directory where the file should be
+    const warnings: string[] = [];
+    const report = await run(config, {
+      outDir,
+      onEvent: (event) => {
+        if (event.type === "warning") warnings.push(event.message);
+      },
+    });
+    assertEquals(report.tasks[0].outcome, "done");
+    assertEquals(warnings.length, 1);
+    assertMatch(warnings[0], /^Cannot read state file ".*": .*; running without state$/);
+    assertEquals((await Deno.stat(`${outDir}/${STATE}`)).isDirectory, true);
+  });
+});

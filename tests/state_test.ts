@@ -1,0 +1,216 @@
+import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run, type RunEvent, type RunOptions } from "../mod.ts";
+import type { RecordedRequest } from "./fixtures/request_reader.ts";
+import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
+
+const STATE = ".corun-state.json";
+/** A time long past, set on files so a rewrite would show as a new mtime without any waiting. */
+const LONG_AGO = new Date("2020-01-02T03:04:05Z");
+
+/** A resource whose body and validators a test changes between runs; answers conditionals as RFC 9110 says. */
+interface Resource {
+  body: string;
+  etag?: string;
+  lastModified?: string;
+  /** Extra header fields of a 304. */
+  notModifiedHeaders?: Record<string, string>;
+}
+
+function serve(resource: Resource) {
+  return (request: RecordedRequest): ResponseSpec => {
+    const validators: Record<string, string> = {};
+    if (resource.etag) validators.ETag = resource.etag;
+    if (resource.lastModified) validators["Last-Modified"] = resource.lastModified;
+    const ifNoneMatch = request.headers.get("if-none-match");
+    const ifModifiedSince = request.headers.get("if-modified-since");
+    const notModified = ifNoneMatch !== null
+      ? ifNoneMatch === resource.etag
+      : ifModifiedSince !== null && ifModifiedSince === resource.lastModified;
+    if (notModified) {
+      return { status: 304, headers: { ...validators, ...resource.notModifiedHeaders } };
+    }
+    return { headers: validators, body: resource.body };
+  };
+}
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-state-test-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+  return names.sort();
+}
+
+async function readState(outDir: string): Promise<Record<string, Record<string, string>>> {
+  return JSON.parse(await Deno.readTextFile(`${outDir}/${STATE}`)).entries;
+}
+
+async function lastRecord(outDir: string): Promise<Record<string, unknown>> {
+  const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
+  return JSON.parse(lines.at(-1)!);
+}
+
+async function mtimeMs(path: string): Promise<number | undefined> {
+  return (await Deno.stat(path)).mtime?.getTime();
+}
+
+function runPage(url: string, outDir: string, options: RunOptions = {}) {
+  return run(defineConfig({ tasks: [fetchTask("page", url, { save: "page.html" })] }), {
+    outDir,
+    ...options,
+  });
+}
+
+Deno.test("an ETag is sent back as If-None-Match; a 304 leaves the saved file exactly as it was", async () => {
+  const resource: Resource = { body: "version one", etag: '"v1"' };
+  await using server = startRouteServer({ "/page": serve(resource) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    const page = `${outDir}/page.html`;
+    const first = (await runPage(url, outDir)).tasks[0];
+    assertEquals([first.outcome, first.fetch?.status, first.fetch?.unchanged], [
+      "done",
+      200,
+      undefined,
+    ]);
+    assertEquals(server.requests[0].headers.get("if-none-match"), null);
+    const entry = (await readState(outDir))[url];
+    assertEquals([entry.etag, entry.savedPath], ['"v1"', "page.html"]);
+    assertMatch(entry.sha256, /^[0-9a-f]{64}$/);
+    await Deno.utime(page, LONG_AGO, LONG_AGO);
+    await Deno.utime(`${outDir}/${STATE}`, LONG_AGO, LONG_AGO);
+
+    const second = (await runPage(url, outDir)).tasks[0];
+    assertEquals(server.requests[1].headers.get("if-none-match"), '"v1"');
+    assertEquals(second.outcome, "done");
+    assertEquals(second.fetch, {
+      url,
+      finalUrl: url,
+      status: 304,
+      bytes: 0,
+      savedPath: "page.html",
+      attempts: 1,
+      unchanged: true,
+    });
+    assertEquals(await Deno.readTextFile(page), "version one");
+    assertEquals(await mtimeMs(page), LONG_AGO.getTime());
+    // Nothing changed, so the state file was not written either.
+    assertEquals(await mtimeMs(`${outDir}/${STATE}`), LONG_AGO.getTime());
+    const record = await lastRecord(outDir);
+    assertEquals([record.status, record.unchanged, record.savedPath], [304, true, "page.html"]);
+
+    resource.body = "version two";
+    resource.etag = '"v2"';
+    const third = (await runPage(url, outDir)).tasks[0];
+    assertEquals(server.requests[2].headers.get("if-none-match"), '"v1"');
+    assertEquals([third.fetch?.status, third.fetch?.unchanged], [200, undefined]);
+    assertEquals(await Deno.readTextFile(page), "version two");
+    assert((await mtimeMs(page))! > LONG_AGO.getTime());
+    assertEquals((await readState(outDir))[url].etag, '"v2"');
+    assertEquals((await lastRecord(outDir)).unchanged, undefined);
+    // Body and state were renamed into place: no temporary file is left.
+    assertEquals(await listDir(outDir), [STATE, "corun.jsonl", "page.html"]);
+  });
+});
+
+Deno.test("a Last-Modified is sent back as If-Modified-Since", async () => {
+  const lastModified = "Wed, 21 Oct 2026 07:28:00 GMT";
+  await using server = startRouteServer({ "/page": serve({ body: "dated", lastModified }) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await runPage(url, outDir);
+    assertEquals((await readState(outDir))[url].lastModified, lastModified);
+    const second = (await runPage(url, outDir)).tasks[0];
+    assertEquals(server.requests[1].headers.get("if-modified-since"), lastModified);
+    assertEquals(server.requests[1].headers.get("if-none-match"), null);
+    assertEquals([second.fetch?.status, second.fetch?.unchanged], [304, true]);
+    assertEquals(await Deno.readTextFile(`${outDir}/page.html`), "dated");
+  });
+});
+
+Deno.test("a saved file that was deleted is fetched again without a condition", async () => {
+  await using server = startRouteServer({ "/page": serve({ body: "again", etag: '"e"' }) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await runPage(url, outDir);
+    await Deno.remove(`${outDir}/page.html`);
+    const second = (await runPage(url, outDir)).tasks[0];
+    assertEquals(server.requests[1].headers.get("if-none-match"), null);
+    assertEquals([second.fetch?.status, second.fetch?.savedPath], [200, "page.html"]);
+    assertEquals(await Deno.readTextFile(`${outDir}/page.html`), "again");
+  });
+});
+
+Deno.test("a corrupt state file is a warning; the run goes on and replaces it", async () => {
+  await using server = startRouteServer({ "/page": serve({ body: "fresh", etag: '"f"' }) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await Deno.writeTextFile(`${outDir}/${STATE}`, '{"version": 1, "entries": {"http://to');
+    await Deno.writeTextFile(`${outDir}/page.html`, "old");
+    const events: RunEvent[] = [];
+    const report = await runPage(url, outDir, { onEvent: (event) => events.push(event) });
+    const warnings = events.flatMap((event) => event.type === "warning" ? [event.message] : []);
+    assertEquals(warnings.length, 1);
+    assertMatch(
+      warnings[0],
+      /^Cannot read state file ".*": it is not JSON .*; starting with an empty state$/,
+    );
+    assertEquals([report.tasks[0].outcome, report.tasks[0].fetch?.status], ["done", 200]);
+    assertEquals(server.requests[0].headers.get("if-none-match"), null);
+    assertEquals((await readState(outDir))[url].etag, '"f"');
+  });
+});
+
+Deno.test("a response without validators removes the URL's entry", async () => {
+  const resource: Resource = { body: "tagged", etag: '"t"' };
+  await using server = startRouteServer({ "/page": serve(resource) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await runPage(url, outDir);
+    resource.etag = undefined;
+    resource.body = "untagged";
+    await runPage(url, outDir);
+    assertEquals(await readState(outDir), {});
+    await runPage(url, outDir);
+    assertEquals(server.requests[2].headers.get("if-none-match"), null);
+  });
+});
+
+Deno.test("new validators on a 304 replace the recorded ones", async () => {
+  const resource: Resource = { body: "same", etag: '"a"', notModifiedHeaders: { ETag: '"b"' } };
+  await using server = startRouteServer({ "/page": serve(resource) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await runPage(url, outDir);
+    const second = (await runPage(url, outDir)).tasks[0];
+    assertEquals(second.fetch?.unchanged, true);
+    assertEquals((await readState(outDir))[url], {
+      etag: '"b"',
+      savedPath: "page.html",
+      sha256: (await readState(outDir))[url].sha256,
+    });
+  });
+});
+
+Deno.test("a 304 that names a Content-Encoding still counts as unchanged", async () => {
+  const resource: Resource = {
+    body: "plain",
+    etag: '"z"',
+    notModifiedHeaders: { "Content-Encoding": "gzip" },
+  };
+  await using server = startRouteServer({ "/page": serve(resource) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await runPage(url, outDir);
+    const second = (await runPage(url, outDir)).tasks[0];
+    assertEquals([second.outcome, second.fetch?.unchanged], ["done", true]);
+    assertEquals(await Deno.readTextFile(`${outDir}/page.html`), "plain");
+  });
+});
