@@ -16,6 +16,7 @@ export const DURATION_EXPECTED = 'a duration like "3s", "1500ms" or "1h30m"';
 
 const DURATION_RE = new RegExp(DURATION_PATTERN);
 const PART_RE = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+const SIMPLE_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
 
 /**
  * Tells what is wrong with a value given as a duration.
@@ -24,13 +25,14 @@ const PART_RE = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
  * @returns `undefined` when `parseDuration(value)` succeeds, otherwise the problem (`expected …, got …`).
  */
 export function durationProblem(value: unknown): string | undefined {
-  const expected = `expected ${DURATION_EXPECTED}, got ${describeValue(value)}`;
+  // Messages are built only for bad values: a large config checks a hundred thousand good ones.
+  const expected = () => `expected ${DURATION_EXPECTED}, got ${describeValue(value)}`;
   if (typeof value === "number") {
-    if (!Number.isFinite(value) || value < 0) return expected;
-    return value * 1000 > Number.MAX_SAFE_INTEGER ? `${expected}, which is too long` : undefined;
+    if (!Number.isFinite(value) || value < 0) return expected();
+    return value * 1000 > Number.MAX_SAFE_INTEGER ? `${expected()}, which is too long` : undefined;
   }
-  if (typeof value !== "string" || !DURATION_RE.test(value)) return expected;
-  return toMs(value) > Number.MAX_SAFE_INTEGER ? `${expected}, which is too long` : undefined;
+  if (typeof value !== "string" || !DURATION_RE.test(value)) return expected();
+  return toMs(value) > Number.MAX_SAFE_INTEGER ? `${expected()}, which is too long` : undefined;
 }
 
 /**
@@ -61,6 +63,8 @@ export function parseDuration(value: string | number): number {
 
 function toMs(text: string): number {
   if (!/[a-z]/.test(text)) return Math.round(Number(text) * 1000);
+  const simple = SIMPLE_RE.exec(text); // "3s", "1500ms": one part, the common case
+  if (simple) return Math.round(Number(simple[1]) * UNIT_MS[simple[2]]);
   let totalMs = 0;
   for (const [, amount, unit] of text.matchAll(PART_RE)) totalMs += Number(amount) * UNIT_MS[unit];
   return Math.round(totalMs);

@@ -32,13 +32,13 @@ const SIZE_RE = /^(\d+(?:\.\d+)?)(?: ?(?:([kKMGT]i?)?B))?$/;
  * @returns `undefined` when `parseSize(value)` succeeds, otherwise the problem (`expected …, got …`).
  */
 export function sizeProblem(value: unknown): string | undefined {
-  const expected = `expected ${SIZE_EXPECTED}, got ${describeValue(value)}`;
+  const expected = () => `expected ${SIZE_EXPECTED}, got ${describeValue(value)}`;
   if (typeof value === "number") {
-    if (!Number.isSafeInteger(value) || value < 0) return expected;
+    if (!Number.isSafeInteger(value) || value < 0) return expected();
     return undefined;
   }
-  if (typeof value !== "string" || !SIZE_RE.test(value)) return expected;
-  return toBytes(value) > Number.MAX_SAFE_INTEGER ? `${expected}, which is too large` : undefined;
+  if (typeof value !== "string" || !SIZE_RE.test(value)) return expected();
+  return toBytes(value) > Number.MAX_SAFE_INTEGER ? `${expected()}, which is too large` : undefined;
 }
 
 /**
