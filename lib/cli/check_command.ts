@@ -5,6 +5,7 @@
 import { type CommandSpec, CONFIG_ARGUMENT } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
+import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 
 /** The `check` command: nothing runs, nothing is written. */
 export const checkCommand: CommandSpec = {
@@ -15,6 +16,12 @@ export const checkCommand: CommandSpec = {
   async execute(invocation, deps) {
     const config = await loadOrExplain(invocation.args[0], deps);
     if (config === undefined) return EXIT_CODES.usage;
+    // The config layer checks a cron expression's shape; its fields are only read here.
+    const problems = scheduleProblems(scheduleTargetsOf(config));
+    if (problems.length > 0) {
+      deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+      return EXIT_CODES.usage;
+    }
     const count = config.tasks.length;
     deps.stdout.write(`ok: ${count} ${count === 1 ? "task" : "tasks"}\n`);
     return EXIT_CODES.ok;

@@ -3,6 +3,7 @@
  * terminals, signals or a real runner.
  * @module
  */
+import type { HistoryEntry } from "../schedule/mod.ts";
 import type { ConfigSpec, RunOptions, RunReport } from "../tasks/mod.ts";
 import type { InterruptScope } from "./signals.ts";
 
@@ -35,4 +36,12 @@ export interface CliDeps {
   listenForInterrupts(): InterruptScope;
   /** Calls `tick` every `intervalMs` until disposed (drives the live view's redraws). */
   every(intervalMs: number, tick: () => void): Disposable;
+  /**
+   * Appends one finished run to a run history file (lib/schedule `appendHistory`).
+   * @returns False when it was not written because writing there is not permitted.
+   * @throws {Error} Any other file system error.
+   */
+  appendHistory(path: string, entry: HistoryEntry): Promise<boolean>;
+  /** Reads the last `limit` runs of a history file, oldest first (lib/schedule `readHistory`). */
+  readHistory(path: string, limit?: number): Promise<HistoryEntry[]>;
 }

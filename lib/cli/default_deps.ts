@@ -4,6 +4,7 @@
  * @module
  */
 import { loadConfig } from "../config/mod.ts";
+import { appendHistory, readHistory } from "../schedule/mod.ts";
 import { run } from "../tasks/mod.ts";
 import type { CliDeps, TextSink } from "./cli_deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -39,7 +40,19 @@ export function createDefaultDeps(): CliDeps {
       const id = setInterval(tick, intervalMs);
       return { [Symbol.dispose]: () => clearInterval(id) };
     },
+    appendHistory: async (path, entry) => {
+      // A sleep-only config runs with --allow-read alone: no history then, and never a prompt.
+      if (!canWrite(path)) return false;
+      await appendHistory(path, entry);
+      return true;
+    },
+    readHistory,
   };
+}
+
+/** True when writing `path` is permitted without asking. */
+function canWrite(path: string): boolean {
+  return Deno.permissions.querySync({ name: "write", path }).state === "granted";
 }
 
 /**

@@ -11,6 +11,7 @@
  * |    0 | `ok`          | every task succeeded (or `check` found no problem, or help was shown)  |
  * |    1 | `taskFailed`  | some task failed, was skipped or cancelled; or the runner itself broke |
  * |    2 | `usage`       | bad config or bad arguments: nothing ran, nothing was written          |
+ * |   75 | `locked`      | `run --lock=fail`: another run holds the config's lock (EX_TEMPFAIL)   |
  * |  130 | `interrupted` | stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C)   |
  *
  * @example
@@ -23,6 +24,7 @@ export const EXIT_CODES = {
   ok: 0,
   taskFailed: 1,
   usage: 2,
+  locked: 75,
   interrupted: 130,
 } as const;
 

@@ -12,6 +12,7 @@ import type {
   TaskResult,
   TaskSnapshot,
 } from "../tasks/mod.ts";
+import type { HistoryEntry } from "../schedule/mod.ts";
 import type { CliDeps } from "./cli_deps.ts";
 
 /** The fixed wall-clock time of every fake timestamp. */
@@ -43,6 +44,8 @@ export interface FakeWorld {
   tick(): void;
   /** Tickers started and not yet disposed. */
   tickers(): number;
+  /** Run history files, kept in memory, by path. */
+  histories: Map<string, HistoryEntry[]>;
 }
 
 /**
@@ -57,6 +60,7 @@ export function createFakeWorld(options: FakeDepsOptions = {}): FakeWorld {
   const runCalls: FakeWorld["runCalls"] = [];
   const scopes = new Set<AbortController>();
   const tickers = new Set<() => void>();
+  const histories = new Map<string, HistoryEntry[]>();
   const run = options.run ?? scriptedRun();
   const deps: CliDeps = {
     run: (config, runOptions = {}) => {
@@ -84,6 +88,12 @@ export function createFakeWorld(options: FakeDepsOptions = {}): FakeWorld {
       tickers.add(entry);
       return { [Symbol.dispose]: () => tickers.delete(entry) };
     },
+    appendHistory: (path, entry) => {
+      histories.set(path, [...histories.get(path) ?? [], entry]);
+      return Promise.resolve(true);
+    },
+    readHistory: (path, limit = Infinity) =>
+      Promise.resolve(limit <= 0 ? [] : (histories.get(path) ?? []).slice(-limit)),
   };
   return {
     deps,
@@ -94,6 +104,7 @@ export function createFakeWorld(options: FakeDepsOptions = {}): FakeWorld {
     listening: () => scopes.size,
     tick: () => [...tickers].forEach((tick) => tick()),
     tickers: () => tickers.size,
+    histories,
   };
 }
 

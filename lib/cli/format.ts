@@ -3,7 +3,7 @@
  * @module
  */
 import { formatMs } from "../loop/mod.ts";
-import type { RunReport, TaskOutcome, TaskResult, TaskSpec } from "../tasks/mod.ts";
+import type { FetchSummary, RunReport, TaskOutcome, TaskResult, TaskSpec } from "../tasks/mod.ts";
 
 const OUTCOME_ORDER: readonly TaskOutcome[] = ["done", "failed", "cancelled", "skipped"];
 
@@ -98,7 +98,21 @@ export function taskDurationMs(result: TaskResult): number | null {
 }
 
 /**
- * Says how a task ended, for logs: `done 3.00s`, `failed 0.52s: Cannot connect…`, `skipped: …`.
+ * Says where a fetch's body is, for the live view: `a.html`, or `unchanged a.html` when the server
+ * answered 304 and the file an earlier run saved was kept.
+ *
+ * @param fetch What the fetch task fetched, if it is one.
+ * @returns The text, or "" when nothing was saved.
+ */
+export function savedDetail(fetch: FetchSummary | undefined): string {
+  if (fetch === undefined) return "";
+  const path = fetch.savedPath ?? "";
+  return fetch.unchanged ? `unchanged ${path}`.trimEnd() : path;
+}
+
+/**
+ * Says how a task ended, for logs: `done 3.00s (200, 512 bytes, saved a.html)`,
+ * `done 0.02s (304, unchanged a.html)`, `failed 0.52s: Cannot connect…`, `skipped: …`.
  *
  * @param result The task's record.
  * @returns The outcome, its duration when it ran, and the error message when there is one.
@@ -110,9 +124,13 @@ export function describeOutcome(result: TaskResult): string {
     : `${result.outcome} ${formatSeconds(durationMs)}`;
   if (result.outcome === "done" && result.fetch !== undefined) {
     const { status, bytes, savedPath, unchanged } = result.fetch;
-    const facts = [String(status ?? "-"), `${bytes} bytes`];
-    if (unchanged) facts.push("unchanged");
-    else if (savedPath !== null) facts.push(`saved ${savedPath}`);
+    const facts = [String(status ?? "-")];
+    // An unchanged fetch received no body, so no byte count: the file an earlier run saved stands.
+    if (unchanged) facts.push(savedDetail(result.fetch));
+    else {
+      facts.push(`${bytes} bytes`);
+      if (savedPath !== null) facts.push(`saved ${savedPath}`);
+    }
     text += ` (${facts.join(", ")})`;
   }
   if (result.error !== undefined) text += `: ${result.error.message}`;

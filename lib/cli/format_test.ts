@@ -1,7 +1,13 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import type { RunReport, TaskResult } from "../tasks/mod.ts";
-import { describeOutcome, describeTask, formatSeconds, summaryLine } from "./format.ts";
+import {
+  describeOutcome,
+  describeTask,
+  formatSeconds,
+  savedDetail,
+  summaryLine,
+} from "./format.ts";
 
 Deno.test("formatSeconds() shows seconds with two decimals, then minutes and hours", () => {
   const cases: [number, string][] = [
@@ -103,4 +109,28 @@ Deno.test("describeOutcome() gives duration, fetch facts and the error message",
     }),
     "done 0.15s (200, 512 bytes, saved a.html)",
   );
+});
+
+Deno.test("an unchanged fetch shows as unchanged, with the kept file and no byte count", () => {
+  const fetched: TaskResult = {
+    name: "page",
+    kind: "fetch",
+    outcome: "done",
+    startMs: 0,
+    endMs: 20,
+    fetch: {
+      url: "https://a.example/",
+      finalUrl: "https://a.example/",
+      status: 304,
+      bytes: 0,
+      savedPath: "a.html",
+      attempts: 1,
+      unchanged: true,
+    },
+  };
+  assertEquals(describeOutcome(fetched), "done 0.02s (304, unchanged a.html)");
+  assertEquals(savedDetail(fetched.fetch), "unchanged a.html");
+  assertEquals(savedDetail({ ...fetched.fetch!, unchanged: undefined }), "a.html");
+  assertEquals(savedDetail({ ...fetched.fetch!, savedPath: null }), "unchanged");
+  assertEquals(savedDetail(undefined), "");
 });

@@ -5,7 +5,7 @@
  */
 import type { TaskPhase, TaskResult, TaskSnapshot } from "../tasks/mod.ts";
 import { cyan, dim, gray, green, red, yellow } from "./deps.ts";
-import { formatSeconds } from "./format.ts";
+import { formatSeconds, savedDetail } from "./format.ts";
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const MAX_NAME_CHARS = 24;
@@ -112,7 +112,7 @@ export function snapshotOfResult(result: TaskResult): TaskSnapshot {
     name: result.name,
     kind: result.kind,
     phase: result.outcome,
-    detail: result.error?.message ?? result.fetch?.savedPath ?? "",
+    detail: result.error?.message ?? savedDetail(result.fetch),
     elapsedMs: ran ? result.endMs! - result.startMs! : null,
   };
 }

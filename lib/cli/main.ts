@@ -14,7 +14,7 @@ import { COMMANDS } from "./registry.ts";
  * @param args The arguments after the program name, such as `["run", "tasks/example.yaml"]`.
  * @param deps Replacements for the real runner, loader, streams, terminal, clock, signals or timers.
  * @returns The exit code; see `EXIT_CODES` (0 ok, 1 a task failed, 2 bad config or arguments,
- *   130 interrupted).
+ *   75 `run --lock=fail` found the lock held, 130 interrupted).
  * @example
  * ```ts ignore
  * import { main } from "./main.ts";

@@ -5,6 +5,7 @@
  */
 import type { ConfigSpec, RunEvent, RunReport, TaskKind, TaskOutcome } from "../tasks/mod.ts";
 import { describeTask } from "./format.ts";
+import type { PlannedSchedule } from "./plan_schedules.ts";
 
 /** One task in a plan. */
 export interface PlannedTask {
@@ -30,6 +31,8 @@ export interface Plan {
   /** Task names in the order they start. */
   startOrder: string[];
   tasks: PlannedTask[];
+  /** The config's schedules and their next fire times; absent when nothing is scheduled. */
+  schedules?: PlannedSchedule[];
 }
 
 /**

@@ -7,8 +7,14 @@ import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { buildPlan, recordStartOrder } from "./plan.ts";
 import { renderPlan } from "./plan_render.ts";
+import { planSchedules } from "./plan_schedules.ts";
+import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 
-/** The `plan` command. Exits 1 when the dry run itself has a task that does not end `done`. */
+/**
+ * The `plan` command. Exits 1 when the dry run itself has a task that does not end `done`, 2 when a
+ * schedule's cron expression or time zone is invalid. Scheduled configs also get each schedule's next
+ * fire times.
+ */
 export const planCommand: CommandSpec = {
   name: "plan",
   summary: "show what a run would do and when, without doing it",
@@ -17,6 +23,12 @@ export const planCommand: CommandSpec = {
   async execute(invocation, deps) {
     const config = await loadOrExplain(invocation.args[0], deps);
     if (config === undefined) return EXIT_CODES.usage;
+    const targets = scheduleTargetsOf(config);
+    const problems = scheduleProblems(targets);
+    if (problems.length > 0) {
+      deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+      return EXIT_CODES.usage;
+    }
     const starts = recordStartOrder();
     const report = await deps.run(config, {
       dryRun: true,
@@ -24,6 +36,7 @@ export const planCommand: CommandSpec = {
       onEvent: starts.onEvent,
     });
     const plan = buildPlan(config, report, starts.names);
+    if (targets.length > 0) plan.schedules = planSchedules(targets, deps.now().getTime());
     deps.stdout.write(
       flagOf(invocation, "json")
         ? `${JSON.stringify(plan, null, 2)}\n`

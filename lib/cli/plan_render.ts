@@ -5,6 +5,7 @@
  */
 import { formatMs } from "../loop/mod.ts";
 import type { Plan, PlannedTask } from "./plan.ts";
+import { renderSchedules } from "./plan_schedules.ts";
 
 const MIN_CHART_CHARS = 10;
 const MAX_CHART_CHARS = 60;
@@ -29,6 +30,7 @@ export function renderPlan(plan: Plan, columns: number): string {
     "",
     "timeline (virtual time):",
     ...renderTimeline(plan, columns),
+    ...(plan.schedules === undefined ? [] : ["", ...renderSchedules(plan.schedules)]),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -83,15 +83,17 @@ Deno.test("parseCommandLine() prints help and the version on stdout for every co
 });
 
 Deno.test("parseCommandLine() lists every registered command in the help, so new ones need no parser change", async () => {
-  const history: CommandSpec = {
-    name: "history",
-    summary: "show past runs",
+  const prune: CommandSpec = {
+    name: "prune",
+    summary: "delete old outputs",
     arguments: [],
-    options: [{ flags: "--limit <count>", description: "how many" }],
+    options: [{ flags: "--keep <count>", description: "how many" }],
     execute: () => Promise.resolve(0),
   };
-  const { stdout } = await parse(["--help"], [...COMMANDS, history]);
-  for (const name of ["run", "check", "plan", "history"]) assert(stdout.includes(`  ${name} `));
-  const { parsed } = await parse(["history", "--limit", "3"], [...COMMANDS, history]);
-  assertEquals(invocationOf(parsed), { command: "history", args: [], options: { limit: "3" } });
+  const { stdout } = await parse(["--help"], [...COMMANDS, prune]);
+  for (const name of ["run", "check", "plan", "schedule", "history", "prune"]) {
+    assert(stdout.includes(`  ${name} `), name);
+  }
+  const { parsed } = await parse(["prune", "--keep", "3"], [...COMMANDS, prune]);
+  assertEquals(invocationOf(parsed), { command: "prune", args: [], options: { keep: "3" } });
 });

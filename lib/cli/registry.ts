@@ -1,15 +1,23 @@
 /**
- * The commands `corun` knows, in the order `corun --help` lists them. A new command (`schedule`,
- * `history`) is a `CommandSpec` in its own file, added here; nothing else changes.
+ * The commands `corun` knows, in the order `corun --help` lists them. A new command is a
+ * `CommandSpec` in its own file, added here; nothing else changes.
  * @module
  */
 import { checkCommand } from "./check_command.ts";
 import type { CommandSpec } from "./command.ts";
+import { historyCommand } from "./history_command.ts";
 import { planCommand } from "./plan_command.ts";
 import { runCommand } from "./run_command.ts";
+import { scheduleCommand } from "./schedule_command.ts";
 
 /** Every command, in help order. */
-export const COMMANDS: readonly CommandSpec[] = [runCommand, checkCommand, planCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  runCommand,
+  checkCommand,
+  planCommand,
+  scheduleCommand,
+  historyCommand,
+];
 
 /**
  * Finds a command by name.

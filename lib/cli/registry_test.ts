@@ -2,8 +2,14 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { CONFIG_ARGUMENT } from "./command.ts";
 import { COMMANDS, findCommand } from "./registry.ts";
 
-Deno.test("COMMANDS holds run, check and plan, each taking the config as its one argument", () => {
-  assertEquals(COMMANDS.map((command) => command.name), ["run", "check", "plan"]);
+Deno.test("COMMANDS holds run, check, plan, schedule and history, each taking the config as its one argument", () => {
+  assertEquals(COMMANDS.map((command) => command.name), [
+    "run",
+    "check",
+    "plan",
+    "schedule",
+    "history",
+  ]);
   for (const command of COMMANDS) assertEquals(command.arguments, [CONFIG_ARGUMENT]);
 });
 

@@ -1,12 +1,16 @@
 /**
- * `corun run CONFIG`: run every task, show it, exit with what happened.
+ * `corun run CONFIG`: run every task, show it, exit with what happened. With `--lock` it is safe to
+ * start from cron every minute; every run is appended to the run history.
  * @module
  */
-import type { RunReport } from "../tasks/mod.ts";
-import { chooseOutputMode, createView } from "./choose_view.ts";
+import { chooseOutputMode } from "./choose_view.ts";
 import { type CommandSpec, CONFIG_ARGUMENT, flagOf, textOf } from "./command.ts";
-import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
+import { parseLockMode } from "./lock_step.ts";
+import { runFilesOf } from "./run_files.ts";
+import { runOnce } from "./run_once.ts";
+import { readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
 
 /** The `run` command. Ctrl-C (or SIGTERM) cancels every task cleanly and exits with 130. */
 export const runCommand: CommandSpec = {
@@ -18,33 +22,45 @@ export const runCommand: CommandSpec = {
     { flags: "--json", description: "print the run report as JSON on stdout, and nothing else" },
     { flags: "--out <dir>", description: "save files under DIR instead of the config's outDir" },
     { flags: "-q, --quiet", description: "print nothing unless a task fails" },
+    {
+      flags: "--lock [mode]",
+      description: "one run per outDir at a time; if another run holds the lock: --lock=skip " +
+        "(exit 0), --lock=wait, or --lock=fail (exit 75, what --lock alone means)",
+    },
+    ...UNATTENDED_OPTIONS,
   ],
   async execute(invocation, deps) {
     const location = invocation.args[0];
+    let lockMode;
+    let flags;
+    try {
+      lockMode = parseLockMode(invocation.options.lock);
+      flags = readUnattendedFlags(invocation);
+    } catch (error) {
+      deps.stderr.write(`${(error as Error).message}\n`);
+      return EXIT_CODES.usage;
+    }
     const config = await loadOrExplain(location, deps);
     if (config === undefined) return EXIT_CODES.usage;
 
-    const mode = chooseOutputMode(
-      { json: flagOf(invocation, "json"), quiet: flagOf(invocation, "quiet") },
-      deps,
-    );
-    using view = createView(mode, config, deps);
+    const outDir = textOf(invocation, "out");
+    const files = runFilesOf(config, outDir);
     using interrupts = deps.listenForInterrupts();
-    let report: RunReport;
-    try {
-      report = await deps.run(config, {
-        virtualTime: flagOf(invocation, "virtualTime"),
-        outDir: textOf(invocation, "out"),
-        signal: interrupts.signal,
-        onStart: (live) => view.start(live),
-        onEvent: (event) => view.event(event),
-      });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      deps.stderr.write(`Cannot run "${config.source ?? location}": ${reason}\n`);
-      return interrupts.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.taskFailed;
-    }
-    view.finish(report);
-    return interrupts.signal.aborted ? EXIT_CODES.interrupted : exitCodeOf(report);
+    return await runOnce({
+      config,
+      label: config.source ?? location,
+      outDir,
+      historyPath: files.historyPath,
+      lock: lockMode === undefined ? undefined : { path: files.lockPath, mode: lockMode },
+      logPath: flags.logPath,
+      tolerance: flags.tolerance,
+      state: flags.state,
+      mode: chooseOutputMode(
+        { json: flagOf(invocation, "json"), quiet: flagOf(invocation, "quiet") },
+        deps,
+      ),
+      virtualTime: flagOf(invocation, "virtualTime"),
+      signal: interrupts.signal,
+    }, deps);
   },
 };

@@ -1,0 +1,53 @@
+/**
+ * `corun history CONFIG`: the runs recorded in the config's run history, newest last.
+ * @module
+ */
+import { type CommandSpec, CONFIG_ARGUMENT, flagOf, textOf } from "./command.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { renderHistory } from "./history_render.ts";
+import { loadOrExplain } from "./load_step.ts";
+import { runFilesOf } from "./run_files.ts";
+
+const DEFAULT_LIMIT = 20;
+
+/** The `history` command. Reads `<outDir>/.corun-history.jsonl`; nothing is written. */
+export const historyCommand: CommandSpec = {
+  name: "history",
+  summary: "show the recorded runs of a config (start, duration, exit code, counts)",
+  arguments: [CONFIG_ARGUMENT],
+  options: [
+    { flags: "--limit <n>", description: `show the last N runs (default ${DEFAULT_LIMIT})` },
+    { flags: "--json", description: "print the runs as a JSON array" },
+    { flags: "--out <dir>", description: "read the history of DIR instead of the config's outDir" },
+  ],
+  async execute(invocation, deps) {
+    const limitText = textOf(invocation, "limit");
+    const limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || !/^\d+$/.test(limitText ?? "1")) {
+      deps.stderr.write(
+        `Cannot read --limit: expected a whole number from 1, got "${limitText}"\n`,
+      );
+      return EXIT_CODES.usage;
+    }
+    const location = invocation.args[0];
+    const config = await loadOrExplain(location, deps);
+    if (config === undefined) return EXIT_CODES.usage;
+    const { historyPath } = runFilesOf(config, textOf(invocation, "out"));
+    let entries;
+    try {
+      entries = await deps.readHistory(historyPath, limit);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      deps.stderr.write(`Cannot read the run history "${historyPath}": ${reason}\n`);
+      return EXIT_CODES.taskFailed;
+    }
+    if (flagOf(invocation, "json")) {
+      deps.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    } else if (entries.length === 0) {
+      deps.stdout.write(`no runs recorded in ${historyPath}\n`);
+    } else {
+      deps.stdout.write(renderHistory(entries));
+    }
+    return EXIT_CODES.ok;
+  },
+};

@@ -1,0 +1,71 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { createFakeWorld } from "./fake_deps.ts";
+import { describeCounts, renderHistory } from "./history_render.ts";
+import { main } from "./main.ts";
+
+const CONFIG = validateConfig({ outDir: "/srv/out", tasks: [{ sleep: "1s" }] }, "tasks.yaml");
+const configs = { "tasks.yaml": CONFIG };
+const HISTORY = "/srv/out/.corun-history.jsonl";
+const counts = (done: number, failed = 0) => ({ done, failed, cancelled: 0, skipped: 0 });
+const RUNS = [
+  {
+    startedAt: "2026-11-25T10:00:00.000Z",
+    endedAt: "2026-11-25T10:00:03.000Z",
+    exitCode: 0,
+    counts: counts(4),
+  },
+  {
+    startedAt: "2026-11-25T10:10:00.000Z",
+    endedAt: "2026-11-25T10:12:05.500Z",
+    exitCode: 1,
+    counts: counts(3, 1),
+    fireAt: "2026-11-25T10:10:00.000Z",
+    task: "blog",
+  },
+];
+
+Deno.test("history prints the recorded runs as a table, oldest first", async () => {
+  const world = createFakeWorld({ configs });
+  world.histories.set(HISTORY, RUNS);
+  assertEquals(await main(["history", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(
+    world.stdout(),
+    [
+      "start                     duration  exit  run        tasks",
+      "2026-11-25T10:00:00.000Z     3.00s     0  config     4 done",
+      "2026-11-25T10:10:00.000Z  2m05.50s     1  task blog  3 done, 1 failed",
+      "",
+    ].join("\n"),
+  );
+});
+
+Deno.test("history --limit shows the newest runs and --json prints them as JSON", async () => {
+  const world = createFakeWorld({ configs });
+  world.histories.set(HISTORY, RUNS);
+  assertEquals(await main(["history", "tasks.yaml", "--limit", "1", "--json"], world.deps), 0);
+  assertEquals(JSON.parse(world.stdout()), [RUNS[1]]);
+});
+
+Deno.test("history says so when nothing was recorded, and refuses a bad --limit", async () => {
+  const world = createFakeWorld({ configs });
+  assertEquals(await main(["history", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(world.stdout(), `no runs recorded in ${HISTORY}\n`);
+  for (const limit of ["0", "-2", "1.5", "many"]) {
+    assertEquals(await main(["history", "tasks.yaml", `--limit=${limit}`], world.deps), 2);
+  }
+});
+
+Deno.test("history reads the history of --out DIR", async () => {
+  const world = createFakeWorld({ configs });
+  world.histories.set("/elsewhere/.corun-history.jsonl", RUNS.slice(0, 1));
+  await main(["history", "tasks.yaml", "--out", "/elsewhere", "--json"], world.deps);
+  assertEquals(JSON.parse(world.stdout()), RUNS.slice(0, 1));
+});
+
+Deno.test("describeCounts() lists outcomes that happened, in the usual order", () => {
+  assertEquals(describeCounts({ skipped: 1, done: 2, failed: 0 }), "2 done, 1 skipped");
+  assertEquals(describeCounts({ done: 0 }), "no tasks");
+  assertEquals(renderHistory([]), "start  duration  exit  run  tasks\n");
+});

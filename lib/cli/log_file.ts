@@ -1,0 +1,47 @@
+/**
+ * `--log FILE`: the plain timestamped lines appended to a file as well, for cron jobs whose output
+ * would otherwise go to a mail nobody reads.
+ * @module
+ */
+import type { TextSink } from "./cli_deps.ts";
+import { dirname } from "./deps.ts";
+
+/** An open log file. Dispose to close it. */
+export interface LogFile extends TextSink, Disposable {
+  readonly path: string;
+}
+
+/**
+ * Opens a log file for appending, creating it (and its directory) when missing. Writes are
+ * synchronous appends, so lines from two processes logging to one file do not interleave mid-line.
+ *
+ * @param path The file.
+ * @returns A sink that appends UTF-8 text.
+ * @throws {Error} The file system error when it cannot be opened.
+ * @example
+ * ```ts
+ * import { openLogFile } from "./log_file.ts";
+ * const dir = Deno.makeTempDirSync();
+ * using log = openLogFile(`${dir}/cron.log`);
+ * log.write("2026-11-25T10:00:00.000Z task-1 done 3.00s\n");
+ * ```
+ */
+export function openLogFile(path: string): LogFile {
+  Deno.mkdirSync(dirname(path), { recursive: true });
+  const file = Deno.openSync(path, { append: true, create: true });
+  const encoder = new TextEncoder();
+  let closed = false;
+  return {
+    path,
+    write(text) {
+      if (closed) return;
+      const bytes = encoder.encode(text);
+      for (let offset = 0; offset < bytes.length;) offset += file.writeSync(bytes.subarray(offset));
+    },
+    [Symbol.dispose]() {
+      if (closed) return;
+      closed = true;
+      file.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * `--max-failures N` / `N%`: how many tasks of a large batch may fail (or be skipped) before the run
+ * exits non-zero.
+ * @module
+ */
+import { EXIT_CODES, type ExitCode, exitCodeOf, type RunEnding } from "./exit_codes.ts";
+
+/** How many unsuccessful tasks a run tolerates: a count, or a percentage of its tasks. */
+export type FailureTolerance = { kind: "count"; count: number } | {
+  kind: "percent";
+  percent: number;
+};
+
+/** No task may fail: the default. */
+export const NO_FAILURES: FailureTolerance = { kind: "count", count: 0 };
+
+/**
+ * Parses the value of `--max-failures`.
+ *
+ * @param text A whole number (`3`) or a percentage from 0 to 100 (`10%`, `2.5%`).
+ * @returns The tolerance.
+ * @throws {RangeError} When the text is neither.
+ * @example
+ * ```ts
+ * import { parseMaxFailures } from "./max_failures.ts";
+ * parseMaxFailures("10%"); // { kind: "percent", percent: 10 }
+ * ```
+ */
+export function parseMaxFailures(text: string): FailureTolerance {
+  const trimmed = text.trim();
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(trimmed);
+  if (percent && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
+  if (/^\d+$/.test(trimmed)) return { kind: "count", count: Number(trimmed) };
+  throw new RangeError(
+    `Cannot read --max-failures: expected a whole number or a percentage such as 10%, got "${text}"`,
+  );
+}
+
+/**
+ * Chooses a run's exit code when some unsuccessful tasks are tolerated. Tasks that failed, were
+ * skipped or were cancelled count against the tolerance; an interrupt is always `interrupted`.
+ *
+ * @param report The finished run (`interrupted` and `counts`).
+ * @param tolerance From {@linkcode parseMaxFailures}.
+ * @returns `ok` when within the tolerance, `taskFailed` beyond it, `interrupted` after a signal.
+ * @example
+ * ```ts
+ * import { exitCodeTolerating } from "./max_failures.ts";
+ * const counts = { done: 98, failed: 2, cancelled: 0, skipped: 0 };
+ * exitCodeTolerating({ interrupted: false, counts }, { kind: "percent", percent: 5 }); // 0
+ * ```
+ */
+export function exitCodeTolerating(report: RunEnding, tolerance: FailureTolerance): ExitCode {
+  const code = exitCodeOf(report);
+  if (code !== EXIT_CODES.taskFailed) return code;
+  const { done, failed, cancelled, skipped } = report.counts;
+  const unsuccessful = failed + cancelled + skipped;
+  const total = done + unsuccessful;
+  const tolerated = tolerance.kind === "count"
+    ? unsuccessful <= tolerance.count
+    : unsuccessful * 100 <= tolerance.percent * total; // whole numbers: no rounding surprises
+  return tolerated ? EXIT_CODES.ok : EXIT_CODES.taskFailed;
+}

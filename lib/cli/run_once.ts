@@ -1,0 +1,166 @@
+/**
+ * One unattended-safe run of a config, shared by `corun run` and each fire of `corun schedule`: take
+ * the lock, run with the chosen view (and the plain log in `--log`), choose the exit code, append the
+ * run to the history, release the lock.
+ * @module
+ */
+import type { Clock } from "../loop/mod.ts";
+import { type HistoryEntry, LockHeldError, type LockMode, type RunLock } from "../schedule/mod.ts";
+import type { ConfigSpec, RunOptions, RunReport } from "../tasks/mod.ts";
+import { createView, type OutputMode } from "./choose_view.ts";
+import type { CliDeps } from "./cli_deps.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { describeHolder, takeLock } from "./lock_step.ts";
+import { type LogFile, openLogFile } from "./log_file.ts";
+import { exitCodeTolerating, type FailureTolerance } from "./max_failures.ts";
+import type { RunView } from "./run_view.ts";
+import { TeeView } from "./tee_view.ts";
+
+/** A history line as the CLI writes it: a task's own schedule names the task. */
+export type CliHistoryEntry = HistoryEntry & { task?: string };
+
+/** Says something about the run: timestamped in the log file, on stderr when it is an error. */
+type Note = (text: string, toStderr?: boolean) => void;
+
+/** What one run needs. */
+export interface RunRequest {
+  config: ConfigSpec;
+  /** How messages name the config (the path as given). */
+  label: string;
+  /** `--out`, passed on to the runner. */
+  outDir?: string;
+  historyPath: string;
+  lock?: { path: string; mode: LockMode };
+  /** `--log`: a file that also receives the plain lines. */
+  logPath?: string;
+  tolerance: FailureTolerance;
+  /** `--state PATH` / `--no-state`; undefined leaves the runner's default. */
+  state?: string | false;
+  /** How stdout shows the run. */
+  mode: OutputMode;
+  virtualTime: boolean;
+  /** The run's clock (a scheduled run in virtual time); its wall time also stamps the lines. */
+  clock?: Clock;
+  signal: AbortSignal;
+  /** Added to the history line: the fire time and task of a scheduled run. */
+  history?: { fireAt?: string; task?: string };
+}
+
+/**
+ * Runs a config once, as `corun run` does.
+ *
+ * @param request The config, its files and the flags.
+ * @param deps The world.
+ * @returns The exit code: `locked` when `--lock=fail` found the lock held, `ok` when skipped.
+ */
+export async function runOnce(request: RunRequest, deps: CliDeps): Promise<number> {
+  const now = request.clock ? () => new Date(request.clock!.wallNow()) : deps.now;
+  let log: LogFile | undefined;
+  try {
+    if (request.logPath !== undefined) log = openLogFile(request.logPath);
+  } catch (error) {
+    deps.stderr.write(`Cannot open log file "${request.logPath}": ${messageOf(error)}\n`);
+    return EXIT_CODES.usage;
+  }
+  try {
+    const note: Note = (text, toStderr = false) => {
+      const stamped = `${now().toISOString()} ${text}\n`;
+      log?.write(stamped);
+      if (toStderr || request.mode === "json") deps.stderr.write(`${text}\n`);
+      else if (request.mode === "plain") deps.stdout.write(stamped);
+      else if (request.mode === "live") deps.stdout.write(`${text}\n`);
+    };
+    let lock: RunLock | undefined;
+    if (request.lock !== undefined) {
+      const taken = await lockOrExplain(request, note);
+      if (typeof taken === "number") return taken;
+      lock = taken;
+    }
+    try {
+      return await runAndRecord(request, deps, now, log, note);
+    } finally {
+      await lock?.release();
+    }
+  } finally {
+    log?.[Symbol.dispose]();
+  }
+}
+
+async function lockOrExplain(
+  request: RunRequest,
+  note: Note,
+): Promise<RunLock | number> {
+  const { path, mode } = request.lock!;
+  try {
+    const result = await takeLock(path, mode, request.signal);
+    if (result === "aborted") return EXIT_CODES.interrupted;
+    if (result.acquired) return result.lock;
+    note(`another run of ${request.label} holds the lock (${describeHolder(result.holder)})`);
+    return EXIT_CODES.ok;
+  } catch (error) {
+    if (error instanceof LockHeldError) {
+      note(
+        `Cannot run "${request.label}": another run holds the lock (${
+          describeHolder(error.holder)
+        })`,
+        true,
+      );
+      return EXIT_CODES.locked;
+    }
+    note(
+      `Cannot run "${request.label}": cannot take the lock "${path}": ${messageOf(error)}`,
+      true,
+    );
+    return EXIT_CODES.taskFailed;
+  }
+}
+
+async function runAndRecord(
+  request: RunRequest,
+  deps: CliDeps,
+  now: () => Date,
+  log: LogFile | undefined,
+  note: Note,
+): Promise<number> {
+  const { config } = request;
+  const views: RunView[] = [createView(request.mode, config, { ...deps, now })];
+  if (log) views.push(createView("plain", config, { ...deps, stdout: log, now }));
+  using view = new TeeView(views);
+  const options: RunOptions = {
+    virtualTime: request.virtualTime,
+    outDir: request.outDir,
+    signal: request.signal,
+    onStart: (live) => view.start(live),
+    onEvent: (event) => view.event(event),
+  };
+  if (request.clock) options.clock = request.clock;
+  if (request.state !== undefined) options.state = request.state;
+  const startedAt = now().toISOString();
+  let report: RunReport | undefined;
+  let code: number;
+  try {
+    report = await deps.run(config, options);
+    view.finish(report);
+    code = exitCodeTolerating(report, request.tolerance);
+  } catch (error) {
+    note(`Cannot run "${config.source ?? request.label}": ${messageOf(error)}`, true);
+    code = request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.taskFailed;
+  }
+  const entry: CliHistoryEntry = {
+    startedAt: report?.startedAt ?? startedAt,
+    endedAt: report?.endedAt ?? now().toISOString(),
+    exitCode: code,
+    counts: report?.counts ?? { done: 0, failed: 0, cancelled: 0, skipped: 0 },
+    ...request.history,
+  };
+  try {
+    await deps.appendHistory(request.historyPath, entry);
+  } catch (error) {
+    note(`Cannot record the run in "${request.historyPath}": ${messageOf(error)}`, true);
+  }
+  return code;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,139 @@
+import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import { runOperation } from "../loop/mod.ts";
+import { acquireLock, type RunLock } from "../schedule/mod.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { createFakeWorld, FAKE_NOW, scriptedRun } from "./fake_deps.ts";
+import { main } from "./main.ts";
+
+const CONFIG = validateConfig({
+  tasks: [
+    { name: "task-1", sleep: "3s" },
+    { name: "task-2", sleep: "2s" },
+    { name: "blog", fetch: "https://blog.example/", save: "blog.html" },
+    { name: "task-4", sleep: "1s" },
+  ],
+}, "tasks.yaml");
+const configs = { "tasks.yaml": CONFIG };
+const blogFails = { blog: { outcome: "failed" as const, message: "Cannot connect" } };
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-run-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+async function holdLock(outDir: string): Promise<RunLock> {
+  const result = await runOperation(acquireLock(`${outDir}/.corun.lock`));
+  if (!result.acquired) throw new Error("the test could not take the lock");
+  return result.lock;
+}
+
+Deno.test("run --lock=fail exits 75 without running while another run holds the lock", async () => {
+  await withOutDir(async (outDir) => {
+    await using _held = await holdLock(outDir);
+    const world = createFakeWorld({ configs });
+    const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=fail"], world.deps);
+    assertEquals(code, EXIT_CODES.locked);
+    assertEquals(world.runCalls.length, 0);
+    assertMatch(
+      world.stderr(),
+      new RegExp(
+        `^Cannot run "tasks\\.yaml": another run holds the lock \\(pid ${Deno.pid}( on \\S+)? since `,
+      ),
+    );
+    assertEquals(world.histories.size, 0, "a run that did not happen is not history");
+  });
+});
+
+Deno.test("run --lock=skip exits 0 and says who holds the lock", async () => {
+  await withOutDir(async (outDir) => {
+    await using _held = await holdLock(outDir);
+    const world = createFakeWorld({ configs });
+    const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.deps);
+    assertEquals(code, EXIT_CODES.ok);
+    assertEquals(world.runCalls.length, 0);
+    assertMatch(
+      world.stdout(),
+      new RegExp(
+        `^${FAKE_NOW} another run of tasks\\.yaml holds the lock \\(pid ${Deno.pid}( on \\S+)? since `,
+      ),
+    );
+  });
+});
+
+Deno.test("run --lock=wait runs once the holder lets go, and bare --lock takes a free lock", async () => {
+  await withOutDir(async (outDir) => {
+    const held = await holdLock(outDir);
+    const world = createFakeWorld({ configs });
+    const waiting = main(["run", "tasks.yaml", "--out", outDir, "--lock=wait"], world.deps);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assertEquals(world.runCalls.length, 0, "ran while the lock was held");
+    await held.release();
+    assertEquals(await waiting, EXIT_CODES.ok);
+    assertEquals(world.runCalls.length, 1);
+    // Released after the run: a bare --lock (fail mode) gets it.
+    assertEquals(await main(["run", "tasks.yaml", "--out", outDir, "--lock"], world.deps), 0);
+    assertEquals(world.runCalls.length, 2);
+  });
+});
+
+Deno.test("run --max-failures tolerates a count or a percentage of unsuccessful tasks", async (t) => {
+  const cases: [string[], number][] = [
+    [[], EXIT_CODES.taskFailed],
+    [["--max-failures", "1"], EXIT_CODES.ok],
+    [["--max-failures", "25%"], EXIT_CODES.ok],
+    [["--max-failures", "20%"], EXIT_CODES.taskFailed],
+    [["--max-failures", "0"], EXIT_CODES.taskFailed],
+    [["--max-failures", "lots"], EXIT_CODES.usage],
+  ];
+  for (const [flags, code] of cases) {
+    await t.step(flags.join(" ") || "(default 0)", async () => {
+      const world = createFakeWorld({ configs, run: scriptedRun(blogFails) });
+      assertEquals(await main(["run", "tasks.yaml", ...flags], world.deps), code);
+    });
+  }
+});
+
+Deno.test("run appends {startedAt, endedAt, exitCode, counts} to the outDir's history", async () => {
+  const world = createFakeWorld({ configs, run: scriptedRun(blogFails) });
+  await main(["run", "tasks.yaml", "--out", "/srv/out"], world.deps);
+  await main(["run", "tasks.yaml", "--out", "/srv/out", "--max-failures", "1"], world.deps);
+  await main(["plan", "tasks.yaml"], world.deps);
+  await main(["check", "tasks.yaml"], world.deps);
+  const counts = { done: 3, failed: 1, cancelled: 0, skipped: 0 };
+  const entry = { startedAt: FAKE_NOW, endedAt: FAKE_NOW, counts };
+  assertEquals([...world.histories.keys()], ["/srv/out/.corun-history.jsonl"]);
+  assertEquals(world.histories.get("/srv/out/.corun-history.jsonl"), [
+    { ...entry, exitCode: 1 },
+    { ...entry, exitCode: 0 },
+  ]);
+});
+
+Deno.test("run --log appends plain lines without escape codes, even beside a live view", async (t) => {
+  for (const flags of [[], ["--quiet"], ["--json"]]) {
+    await t.step(flags.join(" ") || "live view on stdout", async () => {
+      await withOutDir(async (dir) => {
+        const world = createFakeWorld({ configs, terminal: true });
+        const log = `${dir}/logs/cron.log`;
+        assertEquals(await main(["run", "tasks.yaml", "--log", log, ...flags], world.deps), 0);
+        const text = await Deno.readTextFile(log);
+        assert(!text.includes("\x1b"), "escape codes in the log file");
+        assert(text.startsWith(`${FAKE_NOW} task-1 start sleep 3s\n`), text);
+        assert(text.endsWith("\n4 tasks: 4 done in 3.00s\n"), text);
+      });
+    });
+  }
+});
+
+Deno.test("run --state PATH and --no-state reach the runner as RunOptions.state", async () => {
+  const world = createFakeWorld({ configs });
+  await main(["run", "tasks.yaml"], world.deps);
+  await main(["run", "tasks.yaml", "--state", "state.json"], world.deps);
+  await main(["run", "tasks.yaml", "--no-state"], world.deps);
+  const states = world.runCalls.map(({ options }) => options.state);
+  assertEquals(states, [undefined, "state.json", false]);
+});

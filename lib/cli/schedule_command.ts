@@ -1,0 +1,95 @@
+/**
+ * `corun schedule CONFIG`: run a config's schedules until stopped. Ctrl-C / SIGTERM stops firing,
+ * gives running jobs `--grace` to finish, cancels the rest and exits 130.
+ * @module
+ */
+import { parseDuration } from "../config/mod.ts";
+import { type CommandSpec, CONFIG_ARGUMENT, flagOf, type Invocation, textOf } from "./command.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { loadOrExplain } from "./load_step.ts";
+import { runFilesOf } from "./run_files.ts";
+import { runSchedules } from "./schedule_runs.ts";
+import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
+import { readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
+
+const DEFAULT_GRACE = "30s";
+
+/** The `schedule` command. */
+export const scheduleCommand: CommandSpec = {
+  name: "schedule",
+  summary: "run the config's schedules (config and task `schedule:`) until stopped",
+  arguments: [CONFIG_ARGUMENT],
+  options: [
+    {
+      flags: "--grace <duration>",
+      description:
+        `on Ctrl-C / SIGTERM, let running jobs finish for this long (default ${DEFAULT_GRACE})`,
+    },
+    {
+      flags: "--virtual-time",
+      description: "run the schedule on a virtual clock (needs --until): a day of fires at once",
+    },
+    { flags: "--until <time>", description: "stop after this ISO 8601 time" },
+    { flags: "--out <dir>", description: "save files under DIR instead of the config's outDir" },
+    ...UNATTENDED_OPTIONS,
+  ],
+  async execute(invocation, deps) {
+    let settings;
+    try {
+      settings = readScheduleFlags(invocation);
+    } catch (error) {
+      deps.stderr.write(`${(error as Error).message}\n`);
+      return EXIT_CODES.usage;
+    }
+    const location = invocation.args[0];
+    const config = await loadOrExplain(location, deps);
+    if (config === undefined) return EXIT_CODES.usage;
+    const targets = scheduleTargetsOf(config);
+    const problems = targets.length === 0
+      ? [
+        `Cannot schedule "${
+          config.source ?? location
+        }": neither the config nor a task has a schedule`,
+      ]
+      : scheduleProblems(targets);
+    if (problems.length > 0) {
+      deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+      return EXIT_CODES.usage;
+    }
+    const outDir = textOf(invocation, "out");
+    using interrupts = deps.listenForInterrupts();
+    return await runSchedules({
+      label: config.source ?? location,
+      targets,
+      files: runFilesOf(config, outDir),
+      outDir,
+      ...settings,
+      signal: interrupts.signal,
+    }, deps);
+  },
+};
+
+function readScheduleFlags(invocation: Invocation) {
+  const flags = readUnattendedFlags(invocation);
+  const graceMs = parseGrace(textOf(invocation, "grace") ?? DEFAULT_GRACE);
+  const virtualTime = flagOf(invocation, "virtualTime");
+  const untilText = textOf(invocation, "until");
+  const untilWallMs = untilText === undefined ? undefined : Date.parse(untilText);
+  if (untilWallMs !== undefined && Number.isNaN(untilWallMs)) {
+    throw new RangeError(
+      `Cannot read --until: expected an ISO 8601 time such as 2026-11-25T12:00:00Z, got "${untilText}"`,
+    );
+  }
+  if (virtualTime && untilWallMs === undefined) {
+    throw new RangeError("Cannot schedule in virtual time without --until: it would never end");
+  }
+  return { flags, graceMs, virtualTime, untilWallMs };
+}
+
+function parseGrace(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new RangeError(`Cannot read --grace: ${(error as Error).message}`);
+  }
+}

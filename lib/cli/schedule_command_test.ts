@@ -1,0 +1,144 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import { runOperation } from "../loop/mod.ts";
+import { acquireLock } from "../schedule/mod.ts";
+import type { RunReport } from "../tasks/mod.ts";
+import type { CliDeps } from "./cli_deps.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { createFakeWorld, runUntilInterrupted, scriptedRun } from "./fake_deps.ts";
+import { main } from "./main.ts";
+
+const CONFIG = validateConfig({
+  schedule: { cron: "*/10 * * * *", timezone: "UTC" },
+  tasks: [
+    { name: "nap", sleep: "1s" },
+    { name: "page", sleep: "2s", after: ["nap"], schedule: { cron: "0 * * * *", timezone: "UTC" } },
+  ],
+}, "tasks.yaml");
+const configs = { "tasks.yaml": CONFIG };
+// FAKE_NOW is 2026-11-25T10:00:00.123Z: one hour later, */10 has fired 6 times and 0 * once.
+const ONE_HOUR = ["--virtual-time", "--until", "2026-11-25T11:00:00.123Z"];
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-schedule-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+Deno.test("schedule --virtual-time --until runs an hour of fires at once, each recorded", async () => {
+  await withOutDir(async (outDir) => {
+    const world = createFakeWorld({ configs });
+    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.deps);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    const history = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
+    const fires = (task?: string) =>
+      history.filter((entry) => (entry as { task?: string }).task === task)
+        .map((entry) => entry.fireAt);
+    assertEquals(
+      fires(),
+      [10, 20, 30, 40, 50].map((m) => `2026-11-25T10:${m}:00.000Z`).concat(
+        "2026-11-25T11:00:00.000Z",
+      ),
+    );
+    assertEquals(fires("page"), ["2026-11-25T11:00:00.000Z"]);
+    // Each run's clock is virtual and starts at its fire time.
+    const starts = world.runCalls.map(({ options }) => options.clock?.wallNow());
+    assertEquals(starts.length, 7);
+    assertEquals(new Date(starts[0]!).toISOString(), "2026-11-25T10:10:00.000Z");
+    assert(world.runCalls.every(({ options }) => options.clock?.kind === "virtual"));
+    // The task's own schedule runs it alone, its `after` dropped.
+    const pageRun = world.runCalls.find(({ config }) => config.tasks.length === 1)!;
+    assertEquals(pageRun.config.tasks.map((task) => [task.name, task.after]), [["page", []]]);
+    const out = world.stdout();
+    assert(out.startsWith("2026-11-25T10:00:00.123Z schedule config: */10 * * * * (UTC), "));
+    assert(
+      out.includes("2026-11-25T10:10:00.000Z config fire 2026-11-25T10:10:00.000Z: started\n"),
+    );
+    assert(out.includes("2026-11-25T10:10:00.000Z nap done 1.00s\n"), out); // the fake takes no time
+  });
+});
+
+Deno.test("schedule skips a fire while another run holds that schedule's lock", async () => {
+  await withOutDir(async (outDir) => {
+    const held = await runOperation(acquireLock(`${outDir}/.corun.lock`));
+    if (!held.acquired) throw new Error("the test could not take the lock");
+    try {
+      const world = createFakeWorld({ configs });
+      const args = ["schedule", "tasks.yaml", "--out", outDir, "--log", `${outDir}/s.log`];
+      assertEquals(await main([...args, ...ONE_HOUR], world.deps), EXIT_CODES.ok);
+      // Only the task's schedule (its own lock) ran.
+      assertEquals(world.runCalls.map(({ config }) => config.tasks.length), [1]);
+      const log = await Deno.readTextFile(`${outDir}/s.log`);
+      const skipped = log.split("\n").filter((line) => line.includes("holds the lock"));
+      assertEquals(skipped.length, 6, log);
+      assert(skipped[0].includes("another run of tasks.yaml (config) holds the lock (pid"));
+    } finally {
+      await held.lock.release();
+    }
+  });
+});
+
+Deno.test("schedule stops on an interrupt: no more fires, running jobs cancelled after --grace, exit 130", async () => {
+  await withOutDir(async (outDir) => {
+    const { run, started } = runUntilInterrupted();
+    const world = createFakeWorld({ configs, run });
+    const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "0"];
+    const exit = main([...args, "--virtual-time", "--until", "2026-12-25T00:00:00Z"], world.deps);
+    await started;
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted);
+    assertEquals(world.runCalls.length, 1);
+    assert(world.runCalls[0].options.signal?.aborted, "the running job was cancelled");
+    const [entry] = world.histories.get(`${outDir}/.corun-history.jsonl`)!;
+    assertEquals(entry.exitCode, EXIT_CODES.interrupted);
+    assert(world.stdout().includes("stopping: no more fires; running jobs have 0ms to finish\n"));
+  });
+});
+
+Deno.test("schedule lets a running job finish within the grace period", async () => {
+  await withOutDir(async (outDir) => {
+    const { promise: started, resolve: markStarted } = Promise.withResolvers<void>();
+    const { promise: finish, resolve: letFinish } = Promise.withResolvers<void>();
+    const script = scriptedRun();
+    const run: CliDeps["run"] = async (config, options): Promise<RunReport> => {
+      markStarted();
+      await finish;
+      return script(config, options);
+    };
+    const world = createFakeWorld({ configs, run });
+    const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "1h", "--virtual-time"];
+    const exit = main([...args, "--until", "2026-12-25T00:00:00Z"], world.deps);
+    await started;
+    world.interrupt();
+    // Long enough for a schedule without grace to have cancelled the job (the test can fail).
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    letFinish();
+    assertEquals(await exit, EXIT_CODES.interrupted);
+    assertEquals(world.runCalls.length, 1);
+    assertEquals(world.runCalls[0].options.signal?.aborted, false, "finished, not cancelled");
+    const [entry] = world.histories.get(`${outDir}/.corun-history.jsonl`)!;
+    assertEquals(entry.exitCode, EXIT_CODES.ok);
+  });
+});
+
+Deno.test("schedule refuses bad flags and a config without schedules, with exit 2", async (t) => {
+  const unscheduled = validateConfig({ tasks: [{ sleep: "1s" }] }, "plain.yaml");
+  const cases: [string, string[], string][] = [
+    ["no schedule", ["plain.yaml"], "neither the config nor a task has a schedule"],
+    ["virtual time without --until", ["tasks.yaml", "--virtual-time"], "without --until"],
+    ["a bad --until", ["tasks.yaml", "--until", "soon"], "Cannot read --until"],
+    ["a bad --grace", ["tasks.yaml", "--grace", "a while"], "Cannot read --grace"],
+    ["a log file it cannot open", ["tasks.yaml", "--log", "/dev/null/s.log"], "Cannot open log"],
+  ];
+  for (const [name, args, message] of cases) {
+    await t.step(name, async () => {
+      const world = createFakeWorld({ configs: { ...configs, "plain.yaml": unscheduled } });
+      assertEquals(await main(["schedule", ...args], world.deps), EXIT_CODES.usage);
+      assert(world.stderr().includes(message), world.stderr());
+      assertEquals(world.runCalls.length, 0);
+    });
+  }
+});

@@ -1,0 +1,188 @@
+/**
+ * What `corun schedule` does once its flags are read: every schedule of a config as a lib/schedule
+ * `schedule()` on one loop of corun's own, each fire one locked run (lock mode `skip`, so a fire never
+ * overlaps a run of the same schedule, even one started by another process or by cron).
+ * @module
+ */
+import {
+  all,
+  call,
+  type Clock,
+  createSystemClock,
+  createVirtualClock,
+  formatMs,
+  type Operation,
+  runOperation,
+  withLoop,
+} from "../loop/mod.ts";
+import { type FireInfo, localTimeZoneName, nextFireTimes, schedule } from "../schedule/mod.ts";
+import type { CliDeps } from "./cli_deps.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { type LogFile, openLogFile } from "./log_file.ts";
+import { type RunFiles, taskLockPath } from "./run_files.ts";
+import { type CliHistoryEntry, runOnce } from "./run_once.ts";
+import type { ScheduleTarget } from "./schedule_targets.ts";
+import type { UnattendedFlags } from "./unattended_flags.ts";
+
+/** History lines read to find a schedule's last run for `catchUp: once`. */
+const CATCH_UP_LOOKBACK = 1000;
+
+/** What `corun schedule` asked for. */
+export interface ScheduleRequest {
+  /** How messages name the config. */
+  label: string;
+  targets: readonly ScheduleTarget[];
+  files: RunFiles;
+  /** `--out`, passed on to each run. */
+  outDir?: string;
+  flags: UnattendedFlags;
+  /** Run the schedule (and every run) on a virtual clock starting at `deps.now()`. */
+  virtualTime: boolean;
+  /** Stop after this epoch ms. */
+  untilWallMs?: number;
+  /** After `signal` aborts, how long running jobs may go on before they are cancelled. */
+  graceMs: number;
+  signal: AbortSignal;
+}
+
+/**
+ * Runs every schedule until `untilWallMs` or until `signal` aborts (then running jobs get `graceMs`,
+ * then are cancelled), and waits for every run to finish its history line.
+ *
+ * @param request The schedules and flags.
+ * @param deps The world.
+ * @returns Once every schedule has stopped and every run has ended: `interrupted` when stopped by
+ * `signal`, `ok` at `untilWallMs`, `usage` when the log file cannot be opened (nothing ran).
+ */
+export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Promise<number> {
+  const clock: Clock = request.virtualTime
+    ? createVirtualClock({ startWallMs: deps.now().getTime() })
+    : createSystemClock();
+  const now = () => new Date(clock.wallNow());
+  let log: LogFile | undefined;
+  try {
+    if (request.flags.logPath !== undefined) log = openLogFile(request.flags.logPath);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.stderr.write(`Cannot open log file "${request.flags.logPath}": ${reason}\n`);
+    return EXIT_CODES.usage;
+  }
+  const say = (text: string) => {
+    const line = `${now().toISOString()} ${text}\n`;
+    deps.stdout.write(line);
+    log?.write(line);
+  };
+  const lastRuns = await lastRunTimes(request, deps);
+  // A cancelled run's promise goes on until its runner has wound down and its history is written.
+  const pending = new Set<Promise<number>>();
+  const onAbort = () =>
+    say(`stopping: no more fires; running jobs have ${formatMs(request.graceMs)} to finish`);
+  request.signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    for (const target of request.targets) {
+      const [first] = nextFireTimes(target.spec, clock.wallNow(), 1);
+      const next = first === undefined
+        ? "never fires"
+        : `first fire ${new Date(first).toISOString()}`;
+      say(`schedule ${target.label}: ${target.spec.cron} (${zoneOf(target)}), ${next}`);
+    }
+    await runOperation(
+      all(
+        request.targets.map((target) =>
+          scheduleTarget(target, request, deps, lastRuns, say, pending)
+        ),
+      ),
+      { clock, name: "schedule" },
+    );
+    await Promise.allSettled(pending);
+  } finally {
+    request.signal.removeEventListener("abort", onAbort);
+    log?.[Symbol.dispose]();
+  }
+  return request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.ok;
+}
+
+function scheduleTarget(
+  target: ScheduleTarget,
+  request: ScheduleRequest,
+  deps: CliDeps,
+  lastRuns: Map<string, number>,
+  say: (text: string) => void,
+  pending: Set<Promise<number>>,
+): Operation<void> {
+  const fireTimes: number[] = []; // fires that will run, oldest first; each run takes the first
+  const onFire = (info: FireInfo) => {
+    if (info.outcome !== "skipped") fireTimes.push(info.fireWallMs);
+    say(`${target.label} fire ${new Date(info.fireWallMs).toISOString()}: ${describeFire(info)}`);
+  };
+  function* job(): Operation<void> {
+    const loopClock = yield* withLoop((_, loop) => loop.clock);
+    const fireWallMs = fireTimes.shift();
+    yield* call((signal) => {
+      const run = runOnce({
+        config: target.config,
+        label: `${request.label} (${target.label})`,
+        outDir: request.outDir,
+        historyPath: request.files.historyPath,
+        lock: {
+          path: target.task === undefined
+            ? request.files.lockPath
+            : taskLockPath(request.files, target.task),
+          mode: "skip",
+        },
+        logPath: request.flags.logPath,
+        tolerance: request.flags.tolerance,
+        state: request.flags.state,
+        mode: "plain",
+        virtualTime: request.virtualTime,
+        clock: request.virtualTime
+          ? createVirtualClock({ startWallMs: loopClock.wallNow() })
+          : undefined,
+        signal,
+        history: {
+          ...(fireWallMs === undefined ? {} : { fireAt: new Date(fireWallMs).toISOString() }),
+          ...(target.task === undefined ? {} : { task: target.task }),
+        },
+      }, deps);
+      pending.add(run);
+      run.finally(() => pending.delete(run)).catch(() => {});
+      return run;
+    }, `run ${target.label}`);
+  }
+  return schedule(target.spec, job, {
+    name: target.label,
+    signal: request.signal,
+    graceMs: request.graceMs,
+    untilWallMs: request.untilWallMs,
+    lastRunWallMs: lastRuns.get(target.label),
+    onFire,
+  });
+}
+
+function describeFire(info: FireInfo): string {
+  const facts: string[] = [];
+  if (info.isCatchUp) facts.push("catching up a run missed while not scheduling");
+  if (info.missedCount > 0) facts.push(`${info.missedCount} later fire(s) passed while late`);
+  if (info.outcome !== "started") facts.push(`${info.runningCount} run(s) still going`);
+  return facts.length === 0 ? info.outcome : `${info.outcome} (${facts.join("; ")})`;
+}
+
+function zoneOf(target: ScheduleTarget): string {
+  return target.spec.timezone ?? localTimeZoneName();
+}
+
+/** When each schedule with `catchUp: once` last ran, from the history (its fire time, else start). */
+async function lastRunTimes(request: ScheduleRequest, deps: CliDeps): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  if (!request.targets.some((target) => target.spec.catchUp === "once")) return times;
+  const entries: CliHistoryEntry[] = await deps.readHistory(
+    request.files.historyPath,
+    CATCH_UP_LOOKBACK,
+  );
+  for (const target of request.targets) {
+    const last = entries.findLast((entry) => entry.task === target.task);
+    const wallMs = last === undefined ? NaN : Date.parse(last.fireAt ?? last.startedAt);
+    if (!Number.isNaN(wallMs)) times.set(target.label, wallMs);
+  }
+  return times;
+}

@@ -1,0 +1,45 @@
+/**
+ * One run shown in several places at once: the chosen view on stdout and the plain log in `--log`.
+ * @module
+ */
+import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
+import type { RunView } from "./run_view.ts";
+
+/**
+ * Hands everything to each of its views, in order.
+ *
+ * @example
+ * ```ts
+ * import { QuietView } from "./final_views.ts";
+ * import { TeeView } from "./tee_view.ts";
+ * using view = new TeeView([new QuietView({ write: () => {} })]);
+ * ```
+ */
+export class TeeView implements RunView {
+  readonly #views: readonly RunView[];
+
+  /** @param views Where the run goes; disposed with this view. */
+  constructor(views: readonly RunView[]) {
+    this.#views = views;
+  }
+
+  /** Starts every view. */
+  start(live: LiveRun): void {
+    for (const view of this.#views) view.start(live);
+  }
+
+  /** Passes the event to every view. */
+  event(event: RunEvent): void {
+    for (const view of this.#views) view.event(event);
+  }
+
+  /** Finishes every view. */
+  finish(report: RunReport): void {
+    for (const view of this.#views) view.finish(report);
+  }
+
+  /** Disposes every view. */
+  [Symbol.dispose](): void {
+    for (const view of this.#views) view[Symbol.dispose]();
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The options of runs nobody watches, shared by `run` and `schedule`: `--log`, `--max-failures`,
+ * `--state` / `--no-state`.
+ * @module
+ */
+import { type Invocation, type OptionSpec, textOf } from "./command.ts";
+import { type FailureTolerance, NO_FAILURES, parseMaxFailures } from "./max_failures.ts";
+
+/** The options, as `run` and `schedule` declare them. */
+export const UNATTENDED_OPTIONS: readonly OptionSpec[] = [
+  { flags: "--log <file>", description: "also append the plain timestamped lines to FILE" },
+  {
+    flags: "--max-failures <n>",
+    description: "exit 0 when at most N tasks (or N% of them) fail or are skipped (default 0)",
+  },
+  {
+    flags: "--state <path>",
+    description: "keep ETag / Last-Modified state between runs in PATH (default: in the outDir)",
+  },
+  { flags: "--no-state", description: "keep no state between runs (no conditional requests)" },
+];
+
+/** What the options ask for. */
+export interface UnattendedFlags {
+  logPath?: string;
+  tolerance: FailureTolerance;
+  /** A state file, false for none, undefined for the runner's default. */
+  state?: string | false;
+}
+
+/**
+ * Reads the options.
+ *
+ * @param invocation The parsed command line.
+ * @returns The flags.
+ * @throws {RangeError} When `--max-failures` is not a count or a percentage.
+ * @example
+ * ```ts
+ * import { readUnattendedFlags } from "./unattended_flags.ts";
+ * readUnattendedFlags({ args: [], options: { maxFailures: "5%", state: false } });
+ * // { tolerance: { kind: "percent", percent: 5 }, state: false }
+ * ```
+ */
+export function readUnattendedFlags(invocation: Invocation): UnattendedFlags {
+  const flags: UnattendedFlags = { tolerance: NO_FAILURES };
+  const logPath = textOf(invocation, "log");
+  if (logPath !== undefined) flags.logPath = logPath;
+  const maxFailures = textOf(invocation, "maxFailures");
+  if (maxFailures !== undefined) flags.tolerance = parseMaxFailures(maxFailures);
+  const state = invocation.options.state;
+  if (typeof state === "string" || state === false) flags.state = state;
+  return flags;
+}

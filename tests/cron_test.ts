@@ -1,0 +1,203 @@
+/**
+ * corun from cron, end to end: real `corun` processes racing for the run lock, the run history, the
+ * log file, and `corun schedule` in virtual time.
+ */
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { main } from "../lib/cli/mod.ts";
+
+const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
+const TASKS_DIR = decodeURIComponent(new URL("../tasks/", import.meta.url).pathname);
+const decoder = new TextDecoder();
+
+interface Finished {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `corun ARGS` as a process of its own (no network permission: these configs only sleep). */
+function spawnCorun(args: string[], cwd: string): Promise<Finished> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", "--allow-write", "--allow-env", MOD, ...args],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  return child.output().then((output) => ({
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  }));
+}
+
+/** A temporary directory with `nap.yaml`: one task sleeping 1 s, files under `out/`. */
+async function withNapConfig(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-cron-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/nap.yaml`,
+      "outDir: out\ntasks:\n  - name: nap\n    sleep: 1s\n",
+    );
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function readHistoryFile(dir: string) {
+  const text = await Deno.readTextFile(`${dir}/out/.corun-history.jsonl`);
+  return text.trimEnd().split("\n").map((line) => JSON.parse(line));
+}
+
+const describe = (runs: Finished[]) => JSON.stringify(runs, null, 2);
+
+Deno.test("two `run --lock=fail` started together: one runs (exit 0), the other exits 75", async () => {
+  await withNapConfig(async (dir) => {
+    const args = ["run", "nap.yaml", "--lock=fail", "--log", "out/cron.log"];
+    const runs = await Promise.all([spawnCorun(args, dir), spawnCorun(args, dir)]);
+    assertEquals(runs.map((run) => run.code).sort(), [0, 75], describe(runs));
+    const locked = runs.find((run) => run.code === 75)!;
+    assert(/^Cannot run ".*nap\.yaml": another run holds the lock \(pid \d+/.test(locked.stderr));
+    assertEquals((await readHistoryFile(dir)).length, 1, "only the run that ran is history");
+    const log = await Deno.readTextFile(`${dir}/out/cron.log`);
+    assert(!log.includes("\x1b"), "escape codes in the log file");
+    assert(/ nap done \d/.test(log) && log.includes("\n1 task: 1 done in "), log);
+  });
+});
+
+Deno.test("two `run --lock=skip` started together: both exit 0, one says it skipped", async () => {
+  await withNapConfig(async (dir) => {
+    const args = ["run", "nap.yaml", "--lock=skip"];
+    const runs = await Promise.all([spawnCorun(args, dir), spawnCorun(args, dir)]);
+    assertEquals(runs.map((run) => run.code), [0, 0], describe(runs));
+    const skipped = runs.filter((run) => run.stdout.includes("holds the lock"));
+    assertEquals(skipped.length, 1, describe(runs));
+    assert(/another run of .*nap\.yaml holds the lock \(pid \d+/.test(skipped[0].stdout));
+    assert(!skipped[0].stdout.includes("nap start"), "the skipped run ran a task");
+    assertEquals((await readHistoryFile(dir)).length, 1);
+  });
+});
+
+Deno.test("two `run --lock=wait` started together: both run, one after the other", async () => {
+  await withNapConfig(async (dir) => {
+    const args = ["run", "nap.yaml", "--lock=wait"];
+    const runs = await Promise.all([spawnCorun(args, dir), spawnCorun(args, dir)]);
+    assertEquals(runs.map((run) => run.code), [0, 0], describe(runs));
+    const [first, second] = await readHistoryFile(dir);
+    assertEquals([first.exitCode, second.exitCode], [0, 0]);
+    assertEquals(first.counts, { done: 1, failed: 0, cancelled: 0, skipped: 0 });
+    assert(
+      Date.parse(first.endedAt) <= Date.parse(second.startedAt),
+      `the runs overlap: ${JSON.stringify([first, second])}`,
+    );
+
+    const history = await spawnCorun(["history", "nap.yaml"], dir);
+    assertEquals(history.code, 0, history.stderr);
+    const rows = history.stdout.trimEnd().split("\n");
+    assertEquals(rows.length, 3, history.stdout);
+    assert(/^start\s+duration\s+exit\s+run\s+tasks$/.test(rows[0]), rows[0]);
+    assert(rows[1].startsWith(first.startedAt), rows[1]);
+    assert(/\s0\s+config\s+1 done$/.test(rows[2]), rows[2]);
+  });
+});
+
+Deno.test("`schedule --virtual-time --until` an hour ahead of a */10 schedule runs 6 times", async () => {
+  await withNapConfig(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/nap.yaml`,
+      `schedule: { cron: "*/10 * * * *", timezone: UTC }\n`,
+      { append: true },
+    );
+    let stdout = "";
+    let stderr = "";
+    const code = await main(
+      ["schedule", `${dir}/nap.yaml`, "--virtual-time", "--until", "2026-03-29T01:55:00Z"],
+      {
+        now: () => new Date("2026-03-29T00:55:00Z"),
+        stdout: { write: (text) => void (stdout += text) },
+        stderr: { write: (text) => void (stderr += text) },
+      },
+    );
+    assertEquals(code, 0, stderr);
+    const history = await readHistoryFile(dir);
+    assertEquals(history.length, 6, stdout);
+    assertEquals(history.map((entry) => entry.fireAt.slice(11, 16)), [
+      "01:00",
+      "01:10",
+      "01:20",
+      "01:30",
+      "01:40",
+      "01:50",
+    ]);
+    // Each run took its 1 s of virtual time, starting at its fire time.
+    assertEquals(history.map((entry) => Date.parse(entry.endedAt) - Date.parse(entry.startedAt)), [
+      1000,
+      1000,
+      1000,
+      1000,
+      1000,
+      1000,
+    ]);
+    assertEquals(history[0].startedAt, "2026-03-29T01:00:00.000Z");
+  });
+});
+
+Deno.test("the cron example checks, and plan lists its schedules' fire times in Europe/Berlin", async () => {
+  const example = `${TASKS_DIR}cron_example.yaml`;
+  const check = await spawnCorun(["check", example], TASKS_DIR);
+  assertEquals([check.code, check.stdout], [0, "ok: 2 tasks\n"], check.stderr);
+  const plan = await spawnCorun(["plan", example], TASKS_DIR);
+  assertEquals(plan.code, 0, plan.stderr);
+  const section = plan.stdout.slice(plan.stdout.indexOf("schedules (next 5 fire times):"));
+  assert(section.includes("  config: */10 * * * * (Europe/Berlin)\n"), plan.stdout);
+  assert(section.includes("  task morning-copy: 30 7 * * 1-5 (Europe/Berlin)\n"), plan.stdout);
+  const times = section.split("\n").filter((line) => line.startsWith("    "));
+  assertEquals(times.length, 10, section);
+  assert(times.every((line) => /^ {4}\d{4}-\d\d-\d\dT\d\d:\d\d:00\+0[12]:00$/.test(line)), section);
+  assert(times.slice(5).every((line) => line.includes("T07:30:00+")), section);
+});
+
+Deno.test("the Deno.cron example type-checks (it is never run by tests)", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["check", `${TASKS_DIR}deno_cron_example.ts`],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assertEquals(output.code, 0, decoder.decode(output.stderr));
+});
+
+Deno.test("`schedule` stops on SIGTERM: the running job is cancelled after --grace, exit 130", async () => {
+  await withNapConfig(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/nap.yaml`,
+      "outDir: out\nschedule: '* * * * * *'\ntasks:\n  - name: nap\n    sleep: 1h\n",
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-read", "--allow-write", "--allow-env", MOD, "schedule", "nap.yaml"]
+        .concat(["--grace", "0"]),
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).spawn();
+    const stderr = new Response(child.stderr).text();
+    let stdout = "";
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    while (!stdout.includes(" nap start sleep ")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      stdout += value;
+    }
+    child.kill("SIGTERM");
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      stdout += chunk.value;
+    }
+    const { code } = await child.status;
+    assertEquals(code, 130, stdout + (await stderr));
+    assert(stdout.includes("stopping: no more fires; running jobs have 0ms to finish\n"), stdout);
+    assert(stdout.includes(" nap cancelled "), stdout);
+    const [entry] = await readHistoryFile(dir);
+    assertEquals([entry.exitCode, entry.counts.cancelled], [130, 1]);
+  });
+});
