@@ -44,7 +44,9 @@ Deno.test("run --virtual-time --json prints a report where the lesson's sleeps o
   const lesson = decodeURIComponent(
     new URL("../tasks/lesson_sleeps.yaml", import.meta.url).pathname,
   );
-  const { code, stdout } = await corun(["run", lesson, "--virtual-time", "--json"]);
+  const out = await Deno.makeTempDir({ prefix: "corun-cli-" });
+  const { code, stdout } = await corun(["run", lesson, "--virtual-time", "--json", "--out", out])
+    .finally(() => Deno.remove(out, { recursive: true }));
   assertEquals(code, 0);
   const report = JSON.parse(stdout);
   assertEquals(report.durationMs, 3000);
@@ -55,7 +57,9 @@ Deno.test("plain output (not a terminal) has no escape codes and ends with a sum
   const lesson = decodeURIComponent(
     new URL("../tasks/lesson_sleeps.yaml", import.meta.url).pathname,
   );
-  const { code, stdout } = await corun(["run", lesson, "--virtual-time"]);
+  const out = await Deno.makeTempDir({ prefix: "corun-cli-" });
+  const { code, stdout } = await corun(["run", lesson, "--virtual-time", "--out", out])
+    .finally(() => Deno.remove(out, { recursive: true }));
   assertEquals(code, 0);
   assert(!stdout.includes("\x1b"), "escape codes in plain output");
   assertEquals(stdout.trim().split("\n").at(-1), "2 tasks: 2 done in 3.00s (virtual time)");
