@@ -11,7 +11,10 @@ import type { TimerEntry } from "./timer_heap.ts";
 // Iterator results are read at once by whoever steps the iterator (the loop, or `yield*`), so one
 // shared object serves every sleep instead of two fresh ones per sleep.
 const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined });
-const YIELDED: { done: false; value: Effect } = { done: false, value: undefined as unknown as Effect };
+const YIELDED: { done: false; value: Effect } = {
+  done: false,
+  value: undefined as unknown as Effect,
+};
 
 class SleepOperation
   implements Operation<void>, Iterator<Effect, void, unknown>, Effect, TimerEntry {

@@ -73,7 +73,14 @@ const BODY_FAILED = 128;
 const MODE_SHIFT = 8;
 const STATE_SHIFT = 10;
 const MODES: readonly ResumeMode[] = ["next", "throw", "return"];
-const STATES: readonly TaskState[] = ["pending", "running", "waiting", "done", "failed", "cancelled"];
+const STATES: readonly TaskState[] = [
+  "pending",
+  "running",
+  "waiting",
+  "done",
+  "failed",
+  "cancelled",
+];
 const MODE_MASK = 3 << MODE_SHIFT;
 const STATE_MASK = 7 << STATE_SHIFT;
 
