@@ -8,6 +8,7 @@ export {
   getNodeValue,
   parseTree,
   printParseErrorCode,
+  visit as visitJson,
 } from "npm:jsonc-parser@3.3.1";
 export type { Node as JsonNode, ParseError as JsonParseError } from "npm:jsonc-parser@3.3.1";
 export { parse as parseToml, TomlError } from "npm:smol-toml@1.9.1";

@@ -9,12 +9,14 @@ const TEXT = `{
 }
 `;
 
-Deno.test("the JSON locator points at keys, values and list items", () => {
+Deno.test("the JSON locator points at keys, values and list items", async () => {
   const parsed = parseJsonConfig(TEXT, "t.json");
-  assert(parsed.usable && parsed.locate);
+  assert(parsed.usable);
   assertEquals(parsed.issues, []);
+  const locate = parsed.locate ?? await parsed.prepareLocate!();
+  assert(locate);
   const at = (path: (string | number)[], target: "key" | "value" = "value") => {
-    const position = parsed.locate!(path, target);
+    const position = locate(path, target);
     return `${position?.line}:${position?.column}`;
   };
   assertEquals(at(["tasks", 0, "sleep"]), "3:29");
