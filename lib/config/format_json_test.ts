@@ -16,7 +16,7 @@ Deno.test("the JSON locator points at keys, values and list items", async () => 
   const locate = parsed.locate ?? await parsed.prepareLocate!();
   assert(locate);
   const at = (path: (string | number)[], target: "key" | "value" = "value") => {
-    const position = locate(path, target);
+    const position = locate!(path, target);
     return `${position?.line}:${position?.column}`;
   };
   assertEquals(at(["tasks", 0, "sleep"]), "3:29");
