@@ -213,6 +213,10 @@ export class Loop {
       ? this.#timers.peekDeadline()
       : Infinity;
     if (deadline === this.#hostTimerDeadline) return;
+    // An armed host timer that fires no later than needed is kept: waking early costs one empty
+    // pump, while re-arming on every change (each request moves the earliest deadline) costs a
+    // clearTimeout and a setTimeout per request.
+    if (deadline !== Infinity && deadline > this.#hostTimerDeadline) return;
     if (this.#hostTimerId !== undefined) clearTimeout(this.#hostTimerId);
     this.#hostTimerId = undefined;
     this.#hostTimerDeadline = deadline;
