@@ -12,6 +12,7 @@ import { parseYamlConfig } from "./format_yaml.ts";
 import { locateIssues, type ParsedConfig } from "./locate.ts";
 import { normalizeConfig } from "./normalize.ts";
 import { configSchema, type ValidConfigInput } from "./schema.ts";
+import { checkReferencedFiles } from "./referenced_files.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { checkTaskGraph } from "./task_graph.ts";
 import { issuesFromZod, type PathIssue, sortByField } from "./zod_issues.ts";
@@ -146,6 +147,7 @@ function validateParsed(
     ...(result.success ? [] : issuesFromZod(result.error.issues, parsed.value, configSchema)),
     ...checkTaskGraph(parsed.value),
     ...checkSaveTemplates(parsed.value),
+    ...checkReferencedFiles(parsed.value, baseDir),
   ];
   if (found.length === 0 && parsed.issues.length === 0 && result.success) {
     return normalizeConfig(result.data as ValidConfigInput, { baseDir, source: file });

@@ -149,9 +149,15 @@ export const authSchema = z.strictObject({
   username: z.string(expecting("a user name")).refine(
     (name) => !name.includes(":"),
     { message: 'a basic-auth user name cannot contain ":"' },
+  ).regex(/^[^\r\n\0]*$/, expecting("a user name without CR, LF or NUL")).optional(),
+  password: z.string(expecting("a password")).regex(
+    /^[^\r\n\0]*$/,
+    expecting("a password without CR, LF or NUL"),
   ).optional(),
-  password: z.string(expecting("a password")).optional(),
-  bearer: text("a bearer token").optional(),
+  bearer: text("a bearer token").regex(
+    /^[^\r\n\0]*$/,
+    expecting("a bearer token without CR, LF or NUL"),
+  ).optional(),
 }, expecting("credentials { username, password } or { bearer }")).check(objectCheck((auth, ctx) => {
   const given = presentKeys(auth, ["username", "password", "bearer"]);
   if (given.includes("bearer") && given.length > 1) {

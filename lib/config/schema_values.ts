@@ -92,11 +92,36 @@ const headerNameError = {
     }`,
 };
 const headerValueError = expecting("a header value without CR, LF or NUL");
-/** Header names to values; CR, LF and NUL are refused so a config cannot inject headers. */
+/** Headers that say how a message is framed or routed: corun sets them, a config may not. */
+const RESERVED_HEADERS = new Set([
+  "content-length",
+  "transfer-encoding",
+  "host",
+  "connection",
+  "te",
+  "trailer",
+  "upgrade",
+  "keep-alive",
+  "proxy-connection",
+]);
+
+/** A header value: CR, LF and NUL are refused so a config cannot inject headers. */
+export const headerValueSchema = z.string(headerValueError).regex(
+  /^[^\r\n\0]*$/,
+  headerValueError,
+);
+
+/** Header names to values; framing and routing headers are corun's to set. */
 export const headersSchema = z
   .record(
-    z.string(headerNameError).regex(new RegExp(TOKEN_PATTERN), headerNameError),
-    z.string(headerValueError).regex(/^[^\r\n\0]*$/, headerValueError),
+    z.string(headerNameError).regex(new RegExp(TOKEN_PATTERN), headerNameError).refine(
+      (name) => !RESERVED_HEADERS.has(name.toLowerCase()),
+      {
+        error: (issue) =>
+          `"${issue.input}" is set by corun from the URL and body; a config cannot set it`,
+      },
+    ),
+    headerValueSchema,
     expecting("headers (an object of names to values)"),
   )
   .meta({
@@ -109,7 +134,17 @@ const urlError = expecting("an http: or https: URL");
 /** An absolute `http:` or `https:` URL. */
 export const urlSchema = z.string(urlError).refine(
   (value) => URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol),
-  urlError,
+  { ...urlError, abort: true },
+).refine(
+  (value) => {
+    const url = new URL(value);
+    return url.username === "" && url.password === "";
+  },
+  // Credentials in a URL would be written to logs and never sent: say where they belong.
+  {
+    message:
+      "credentials in a URL are not sent and would be logged; use auth: { username, password }",
+  },
 ).meta({ description: "An http: or https: URL.", format: "uri" });
 
 /** A task name: non-empty, without control characters. */
