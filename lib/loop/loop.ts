@@ -5,11 +5,9 @@
  */
 import { type Clock, createSystemClock } from "./clock.ts";
 import { type Effect, isEffect, type Operation } from "./effect.ts";
-import { TaskGroupError } from "./errors.ts";
+import { HostTimer } from "./host_timer.ts";
 import { type ResumeMode, TaskRecord, type TaskRecordOptions } from "./task.ts";
 import { type TimerEntry, TimerHeap } from "./timer_heap.ts";
-
-const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
 
 /** Steps before the pump hands control back to the host so I/O callbacks can run. */
 const STEPS_PER_PUMP = 65_536;
@@ -31,8 +29,9 @@ export class Loop {
   #nextTaskId = 1;
   #pumpScheduled = false;
   #pumping = false;
-  #hostTimerId: ReturnType<typeof setTimeout> | undefined;
-  #hostTimerDeadline = Infinity;
+  #hostTimer = new HostTimer(() => {
+    if (!this.#pumpScheduled) this.#pump();
+  });
   #nowMs: number;
   /** Parents of children that failed during the current batch, cancelled once the batch is done. */
   #failedParents: TaskRecord[] = [];
@@ -212,25 +211,8 @@ export class Loop {
     const deadline = this.clock.kind === "system" && this.#liveTasks > 0
       ? this.#timers.peekDeadline()
       : Infinity;
-    if (deadline === this.#hostTimerDeadline) return;
-    // An armed host timer that fires no later than needed is kept: waking early costs one empty
-    // pump, while re-arming on every change (each request moves the earliest deadline) costs a
-    // clearTimeout and a setTimeout per request.
-    if (deadline !== Infinity && deadline > this.#hostTimerDeadline) return;
-    if (this.#hostTimerId !== undefined) clearTimeout(this.#hostTimerId);
-    this.#hostTimerId = undefined;
-    this.#hostTimerDeadline = deadline;
-    if (deadline === Infinity) return;
-    // setTimeout treats delays past 2^31-1 ms (24.8 days) as 1 ms; wake early and re-arm instead.
-    const delayMs = Math.min(MAX_HOST_DELAY_MS, Math.max(0, Math.ceil(deadline - this.#nowMs)));
-    this.#hostTimerId = setTimeout(this.#onHostTimer, delayMs);
+    this.#hostTimer.arm(deadline, this.#nowMs);
   }
-
-  #onHostTimer = (): void => {
-    this.#hostTimerId = undefined;
-    this.#hostTimerDeadline = Infinity;
-    if (!this.#pumpScheduled) this.#pump();
-  };
 
   #step(task: TaskRecord): void {
     task.queued = false;
@@ -295,14 +277,7 @@ export class Loop {
   }
 
   #finish(task: TaskRecord): void {
-    const errors = task.childErrors;
-    if (errors && errors.length > 0) {
-      const all = task.bodyFailed ? [task.error, ...errors] : errors;
-      task.state = "failed";
-      task.error = all.length === 1 && !task.isGroup ? all[0] : new TaskGroupError(all, task.name);
-    } else if (task.bodyFailed) task.state = "failed";
-    else if (task.bodyHalted) task.state = "cancelled";
-    else task.state = "done";
+    task.settleOutcome();
     task.endedAtMs = this.now();
     this.#liveTasks--;
     const observers = task.observers;

@@ -5,41 +5,9 @@
  */
 import type { Effect } from "./effect.ts";
 
-/** Where a task is in its life. */
-export type TaskState =
-  /** Created, not yet stepped. */
-  | "pending"
-  /** Runnable or being stepped. */
-  | "running"
-  /** Suspended on an effect (see `waitingOn`), or finished its body and waiting for its children. */
-  | "waiting"
-  /** Finished with a result. */
-  | "done"
-  /** Finished with an error. */
-  | "failed"
-  /** Ended by cancellation; `finally` blocks have run. */
-  | "cancelled";
-
-/** A running coroutine as seen from outside: enough for a live view, a report or a join. */
-export interface Task<T = unknown> {
-  /** Unique within the loop, in creation order. */
-  readonly id: number;
-  /** Given at spawn, or `task-<id>`. */
-  readonly name: string;
-  /** Current state. */
-  readonly state: TaskState;
-  /** What the task waits on while `state` is `"waiting"`, else `""`. */
-  readonly waitingOn: string;
-  /** Loop-clock milliseconds when first stepped, and when ended (`NaN` until then). */
-  readonly startedAtMs: number;
-  readonly endedAtMs: number;
-  /** The result once `state` is `"done"`. */
-  readonly result: T | undefined;
-  /** The error once `state` is `"failed"`. */
-  readonly error: unknown;
-  /** True once the task has ended in any way. */
-  readonly isFinished: boolean;
-}
+export type { Task, TaskState } from "./task_view.ts";
+import type { Task, TaskState } from "./task_view.ts";
+import { TaskGroupError } from "./errors.ts";
 
 /** Called when a task ends. */
 export type TaskObserver = (task: TaskRecord) => void;
@@ -270,6 +238,21 @@ export class TaskRecord<T = unknown> implements Task<T> {
 
   get isFinished(): boolean {
     return this.state === "done" || this.state === "failed" || this.state === "cancelled";
+  }
+
+  /**
+   * Decides how the task ended once its body and children are done: a child's failure (every one,
+   * in a group) wins over the body's outcome; a halted body is a cancellation, not a failure.
+   */
+  settleOutcome(): void {
+    const errors = this.childErrors;
+    if (errors && errors.length > 0) {
+      const all = this.bodyFailed ? [this.error, ...errors] : errors;
+      this.state = "failed";
+      this.error = all.length === 1 && !this.isGroup ? all[0] : new TaskGroupError(all, this.name);
+    } else if (this.bodyFailed) this.state = "failed";
+    else if (this.bodyHalted) this.state = "cancelled";
+    else this.state = "done";
   }
 
   /** Adds a live child. */
