@@ -75,15 +75,21 @@ export function parseJsonConfig(
 
 /** Scans for a key given twice in one object (the runtime's parser keeps the last one silently). */
 function hasDuplicateKeys(text: string): boolean {
-  const open: Set<string>[] = [];
+  // One key list per nesting depth, reused for every object at that depth: a generated config has
+  // a hundred thousand small objects, and a set for each would be garbage to collect.
+  const keysAtDepth: string[][] = [];
+  let depth = -1;
   let found = false;
   visitJson(text, {
-    onObjectBegin: () => void open.push(new Set()),
-    onObjectEnd: () => void open.pop(),
+    onObjectBegin: () => {
+      depth++;
+      (keysAtDepth[depth] ??= []).length = 0;
+    },
+    onObjectEnd: () => void depth--,
     onObjectProperty: (name: string) => {
-      const keys = open[open.length - 1];
-      if (keys.has(name)) found = true;
-      keys.add(name);
+      const keys = keysAtDepth[depth];
+      if (keys.includes(name)) found = true;
+      keys.push(name);
     },
   });
   return found;

@@ -15,6 +15,7 @@ import { configSchema, type ValidConfigInput } from "./schema.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { checkTaskGraph } from "./task_graph.ts";
+import { schemaIssues } from "./validate.ts";
 import { issuesFromZod, type PathIssue, sortByField } from "./zod_issues.ts";
 
 type TextParser = (text: string, file: string) => ParsedConfig | Promise<ParsedConfig>;
@@ -85,7 +86,7 @@ export async function loadConfig(path: string): Promise<ConfigSpec> {
         cause: error,
       });
     }
-    parsed = await parser(text.replace(/^\uFEFF/, ""), path);
+    parsed = { ...await parser(text.replace(/^\uFEFF/, ""), path), plainData: true };
   }
   const baseDir = dirname(resolve(filePath));
   const outcome = validateParsed(parsed, baseDir, path);
@@ -142,15 +143,16 @@ function validateParsed(
   file: string,
 ): ConfigSpec | PathIssue[] {
   if (!parsed.usable) return [];
-  const result = configSchema.safeParse(parsed.value, { reportInput: true });
+  const schemaProblems = schemaIssues(parsed.value, parsed.plainData ?? false);
   const found = [
-    ...(result.success ? [] : issuesFromZod(result.error.issues, parsed.value, configSchema)),
+    ...issuesFromZod(schemaProblems, parsed.value, configSchema),
     ...checkTaskGraph(parsed.value),
     ...checkSaveTemplates(parsed.value),
     ...checkReferencedFiles(parsed.value, baseDir),
   ];
-  if (found.length === 0 && parsed.issues.length === 0 && result.success) {
-    return normalizeConfig(result.data as ValidConfigInput, { baseDir, source: file });
+  if (found.length === 0 && parsed.issues.length === 0 && schemaProblems.length === 0) {
+    // The schema has no transforms: the data it accepts is the input itself.
+    return normalizeConfig(parsed.value as ValidConfigInput, { baseDir, source: file });
   }
   return found;
 }
