@@ -3,6 +3,7 @@
  * catch-up reads the last line to learn when the previous run was.
  * @module
  */
+import { writeAll } from "../sinks/mod.ts";
 import { dirname } from "./deps.ts";
 
 /** The usual history file, in the output directory. */
@@ -11,6 +12,9 @@ export const HISTORY_FILE_NAME = ".corun-history.jsonl";
 /** Bytes read per step when reading the history from its end. */
 const READ_CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
+
+/** Longer lines are skipped unread: a run's entry is a few hundred bytes, and memory stays bounded. */
+export const MAX_LINE_BYTES = 1024 * 1024;
 
 /** One finished run. */
 export interface HistoryEntry {
@@ -54,14 +58,13 @@ export async function appendHistory(path: string, entry: HistoryEntry): Promise<
   }
   const line = `${needsNewline ? "\n" : ""}${JSON.stringify(entry)}\n`;
   // One write in append mode: concurrent appenders do not interleave within a line.
-  const bytes = new TextEncoder().encode(line);
-  let offset = 0;
-  while (offset < bytes.byteLength) offset += await file.write(bytes.subarray(offset));
+  await writeAll(file, new TextEncoder().encode(line));
 }
 
 /**
  * Reads the last `limit` runs, oldest first, reading the file from its end (a long history is not
- * read whole). Lines that are not history entries (a line torn by a crash) are skipped.
+ * read whole). Lines that are not history entries (a line torn by a crash) are skipped, and so are
+ * lines longer than {@linkcode MAX_LINE_BYTES}, which no run writes.
  *
  * @param path The history file.
  * @param limit How many runs at most. @default Infinity
@@ -80,30 +83,73 @@ export async function readHistory(path: string, limit = Infinity): Promise<Histo
   using _file = file;
   const decoder = new TextDecoder();
   const newestFirst: HistoryEntry[] = [];
-  const take = (bytes: Uint8Array) => {
-    const entry = parseEntry(decoder.decode(bytes));
+  const line = new LineTail();
+  const take = (head: Uint8Array) => {
+    const bytes = line.complete(head);
+    const entry = bytes && parseEntry(decoder.decode(bytes));
     if (entry) newestFirst.push(entry);
   };
   let position = (await file.stat()).size;
-  // Bytes before the last newline seen, not yet known to be a whole line.
-  let rest: Uint8Array = new Uint8Array(0);
+  const buffer = new Uint8Array(Math.min(READ_CHUNK_BYTES, position));
   while (position > 0 && newestFirst.length < limit) {
     const size = Math.min(READ_CHUNK_BYTES, position);
     position -= size;
-    const buffer = new Uint8Array(size + rest.byteLength);
+    const chunk = buffer.subarray(0, size);
     await file.seek(position, Deno.SeekMode.Start);
-    await readFull(file, buffer.subarray(0, size));
-    buffer.set(rest, size);
-    let end = buffer.byteLength;
+    await readFull(file, chunk);
+    let end = size;
     for (let i = end - 1; i >= 0 && newestFirst.length < limit; i--) {
-      if (buffer[i] !== NEWLINE) continue;
-      take(buffer.subarray(i + 1, end));
+      if (chunk[i] !== NEWLINE) continue;
+      take(chunk.subarray(i + 1, end));
       end = i;
     }
-    rest = buffer.subarray(0, end);
+    line.prepend(chunk.subarray(0, end));
   }
-  if (position === 0 && newestFirst.length < limit) take(rest);
+  if (position === 0 && newestFirst.length < limit) take(new Uint8Array(0));
   return newestFirst.reverse();
+}
+
+/**
+ * The part of a line read so far while reading backwards: its pieces are copied once each and joined
+ * once when the line's start is found; a line that outgrows the cap is dropped, not kept growing.
+ */
+class LineTail {
+  /** Pieces from the end of the line backwards. */
+  #pieces: Uint8Array[] = [];
+  #bytes = 0;
+  #overlong = false;
+
+  /** Adds bytes found before what is held (copied: the read buffer is reused). */
+  prepend(piece: Uint8Array): void {
+    if (this.#overlong || piece.byteLength === 0) return;
+    this.#bytes += piece.byteLength;
+    if (this.#bytes > MAX_LINE_BYTES) {
+      this.#overlong = true;
+      this.#pieces = [];
+      return;
+    }
+    this.#pieces.push(piece.slice());
+  }
+
+  /** The whole line once `head`, its first bytes, is found; undefined when it was too long. */
+  complete(head: Uint8Array): Uint8Array | undefined {
+    const pieces = this.#pieces;
+    const length = head.byteLength + this.#bytes;
+    const overlong = this.#overlong || length > MAX_LINE_BYTES;
+    this.#pieces = [];
+    this.#bytes = 0;
+    this.#overlong = false;
+    if (overlong) return undefined;
+    if (pieces.length === 0) return head;
+    const line = new Uint8Array(length);
+    line.set(head);
+    let offset = head.byteLength;
+    for (let i = pieces.length - 1; i >= 0; i--) {
+      line.set(pieces[i], offset);
+      offset += pieces[i].byteLength;
+    }
+    return line;
+  }
 }
 
 /**

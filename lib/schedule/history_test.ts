@@ -1,8 +1,9 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, equal } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
   appendHistory,
   HISTORY_FILE_NAME,
   type HistoryEntry,
+  MAX_LINE_BYTES,
   readHistory,
   readLastRunWallMs,
 } from "./history.ts";
@@ -63,6 +64,44 @@ Deno.test("a line torn by a crash is skipped and does not swallow the next one",
     await Deno.writeTextFile(path, '{"not": "an entry"}\n\n', { append: true });
     assertEquals(await readHistory(path, 10), [entry(1), entry(2)]);
     assertEquals(await readHistory(path, 1), [entry(2)]);
+  });
+});
+
+Deno.test("lines longer than MAX_LINE_BYTES are skipped, shorter long ones kept whole", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    // An entry at the cap spans many 64 KiB reads; one a byte over it is dropped unparsed.
+    const padded = (n: number, lineBytes: number) => {
+      const bare = JSON.stringify(entry(n, { counts: { done: n, pad: 0 } }));
+      const pad = "x".repeat(lineBytes - bare.length - 1); // `0` becomes `"xx…x"`
+      const padded = entry(n, { counts: { done: n, pad: pad as unknown as number } });
+      assertEquals(JSON.stringify(padded).length, lineBytes);
+      return padded;
+    };
+    const doneCounts = (entries: HistoryEntry[]) => entries.map((e) => e.counts.done);
+    const fits = padded(2, MAX_LINE_BYTES);
+    const tooLong = padded(3, MAX_LINE_BYTES + 1);
+    await appendHistory(path, entry(1));
+    await appendHistory(path, fits);
+    await appendHistory(path, tooLong);
+    await appendHistory(path, entry(4));
+    assertEquals((await Deno.stat(path)).size > 2 * MAX_LINE_BYTES, true);
+    const all = await readHistory(path);
+    assertEquals(doneCounts(all), [1, 2, 4]);
+    assert(equal(all[1], fits)); // (no diff of a megabyte on failure)
+    // A torn line without a newline, many MiB long, at the end of the file.
+    await Deno.writeTextFile(path, "{".repeat(3 * MAX_LINE_BYTES), { append: true });
+    assertEquals(doneCounts(await readHistory(path, 2)), [2, 4]);
+  });
+});
+
+Deno.test("a file that is one torn line without any newline reads as no runs", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    await Deno.writeTextFile(path, JSON.stringify(entry(1)).slice(0, -1));
+    assertEquals(await readHistory(path), []);
+    await Deno.writeTextFile(path, JSON.stringify(entry(1)));
+    assertEquals(await readHistory(path), [entry(1)]);
   });
 });
 

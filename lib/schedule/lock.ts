@@ -16,6 +16,7 @@
  * @module
  */
 import { call, type Operation, sleep, withLoop } from "../loop/mod.ts";
+import { writeAll } from "../sinks/mod.ts";
 import { dirname } from "./deps.ts";
 
 /** The usual lock file, in the output directory. */
@@ -222,9 +223,4 @@ function hostName(): string {
   } catch {
     return "";
   }
-}
-
-async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.byteLength) offset += await file.write(bytes.subarray(offset));
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { basename, dirname, join } from "./deps.ts";
+import { writeAll, writeAllSync } from "./write_all.ts";
 
 /** Bytes gathered before one file write; TLS hands over 16 KiB records, and one write each is slow. */
 export const WRITE_BUFFER_BYTES = 256 * 1024;
@@ -19,13 +20,18 @@ export interface AtomicFileOptions {
   sync?: boolean;
 }
 
-type State = "open" | "committed" | "aborted";
+type State = "open" | "committing" | "committed" | "aborted";
 
 /**
  * A file being written to a temporary `.<basename>.<random>.part` beside its final path.
  *
  * Await each `write` before the next. Call `commit` to rename it into place or `abort` to remove it;
  * `await using` aborts automatically if neither happened. A failed write aborts by itself.
+ *
+ * An `abort` during a `commit` settles the race at the commit point, the rename: before it, the abort
+ * wins (the temporary file is removed and `commit` rejects with an `AbortError`); after it, the
+ * abort waits for the rename and leaves the committed file in place. Either way, once `abort`
+ * resolves nothing more changes on disk and no temporary file is left.
  *
  * @example
  * ```ts
@@ -47,6 +53,9 @@ export class AtomicFile implements AsyncDisposable {
   #bytesWritten = 0;
   #state: State = "open";
   #busy = false;
+  /** Settles when an in-flight commit has, for an abort to wait on. */
+  #commitSettled: Promise<unknown> | undefined;
+  #abortRequested = false;
 
   private constructor(file: Deno.FsFile, tempPath: string, finalPath: string, sync: boolean) {
     this.#file = file;
@@ -125,24 +134,37 @@ export class AtomicFile implements AsyncDisposable {
    * directories are made. @default the path given to `create`
    * @returns The final path.
    * @throws {TypeError} When the file is committed or aborted, or a write is pending.
+   * @throws {DOMException} `AbortError` when `abort` was called before the rename began; the
+   * temporary file has then been removed.
    * @throws {Error} The file system error; the temporary file has then been removed.
    */
   async commit(finalPath: string = this.#finalPath): Promise<string> {
     this.#checkWritable("commit");
+    this.#state = "committing";
+    const committing = this.#commit(finalPath);
+    this.#commitSettled = committing.catch(() => {});
+    return await committing;
+  }
+
+  async #commit(finalPath: string): Promise<string> {
     this.#busy = true;
     try {
       this.#flush();
       if (this.#sync) await this.#file.syncData();
       this.#file.close();
-      this.#state = "committed";
       if (dirname(finalPath) !== dirname(this.#tempPath)) {
         await Deno.mkdir(dirname(finalPath), { recursive: true });
       }
+      if (this.#abortRequested) {
+        throw new DOMException(`Cannot commit "${finalPath}": the file was aborted`, "AbortError");
+      }
+      // The commit point: from here an abort can only wait for the rename.
       await Deno.rename(this.#tempPath, finalPath);
+      this.#state = "committed";
       return finalPath;
     } catch (error) {
-      this.#state = "open";
-      await this.abort().catch(() => {});
+      this.#state = "aborted";
+      await this.#discard().catch(() => {});
       throw error;
     } finally {
       this.#busy = false;
@@ -150,10 +172,24 @@ export class AtomicFile implements AsyncDisposable {
     }
   }
 
-  /** Closes and removes the temporary file. Does nothing after `commit` or a previous `abort`. */
+  /**
+   * Closes and removes the temporary file. Does nothing after `commit` or a previous `abort`. During a
+   * `commit`, stops it if the rename has not begun, and in any case resolves only once it has settled.
+   *
+   * @throws {Error} The file system error when the temporary file cannot be removed.
+   */
   async abort(): Promise<void> {
+    if (this.#state === "committing") {
+      this.#abortRequested = true;
+      await this.#commitSettled;
+      return;
+    }
     if (this.#state !== "open") return;
     this.#state = "aborted";
+    await this.#discard();
+  }
+
+  async #discard(): Promise<void> {
     this.#buffer = undefined;
     try {
       this.#file.close();
@@ -173,6 +209,9 @@ export class AtomicFile implements AsyncDisposable {
   }
 
   #checkWritable(action: string): void {
+    if (this.#state === "committing") {
+      throw new TypeError(`Cannot ${action} "${this.#finalPath}": the file is being committed`);
+    }
     if (this.#state !== "open") {
       throw new TypeError(
         `Cannot ${action} "${this.#finalPath}": the file is already ${this.#state}`,
@@ -243,16 +282,4 @@ function tempName(finalPath: string): string {
   // 50 code points are at most 200 UTF-8 bytes.
   const name = Array.from(basename(finalPath)).slice(0, 50).join("");
   return `.${name}.${suffix}.part`;
-}
-
-function writeAllSync(file: Deno.FsFile, bytes: Uint8Array): void {
-  let offset = 0;
-  while (offset < bytes.byteLength) offset += file.writeSync(bytes.subarray(offset));
-}
-
-async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.byteLength) {
-    offset += await file.write(bytes.subarray(offset));
-  }
 }

@@ -225,3 +225,62 @@ Deno.test("a failed writeFileAtomic() leaves no temporary file and the target un
     assertEquals(await listAll(dir), ["target", "target/inner"]);
   });
 });
+
+Deno.test("AtomicFile.abort() during a commit's rename waits for it and leaves the committed file", async () => {
+  await withTempDir(async (dir) => {
+    const finalPath = join(dir, "page.html");
+    const file = await AtomicFile.create(finalPath);
+    await file.write(new TextEncoder().encode("whole"));
+    // Hold the rename until the abort is seen waiting for it.
+    const renameGate = Promise.withResolvers<void>();
+    const rename = Deno.rename;
+    Deno.rename = async (from, to) => {
+      await renameGate.promise;
+      return rename(from, to);
+    };
+    try {
+      const committed = file.commit(); // same directory: the rename is issued at once
+      let abortSettled = false;
+      const aborted = file.abort().then(() => abortSettled = true);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      assertEquals(abortSettled, false);
+      renameGate.resolve();
+      await aborted;
+      assertEquals(await committed, finalPath);
+    } finally {
+      Deno.rename = rename;
+    }
+    // Settled before abort() resolved: nothing appears or vanishes afterwards.
+    assertEquals(await listAll(dir), ["page.html"]);
+    assertEquals(await Deno.readTextFile(finalPath), "whole");
+    await file.abort();
+    assertEquals(await listAll(dir), ["page.html"]);
+  });
+});
+
+Deno.test("AtomicFile.abort() before a commit reaches its rename stops it and removes the temporary file", async (t) => {
+  for (const sync of [false, true]) {
+    await t.step(`sync: ${sync}`, async () => {
+      await withTempDir(async (dir) => {
+        const file = await AtomicFile.create(join(dir, "page.html"), { sync });
+        await file.write(new TextEncoder().encode("whole"));
+        // A final path in a new directory: the commit makes it (or syncs) before renaming.
+        const committed = file.commit(join(dir, "later", "page.html"));
+        await file.abort();
+        await assertRejects(() => committed, DOMException, "the file was aborted");
+        assertEquals(await listAll(dir), ["later"]); // made, but nothing renamed into it
+        await assertRejects(() => file.commit(), TypeError, "already aborted");
+      });
+    });
+  }
+});
+
+Deno.test("AtomicFile refuses a write or a second commit while a commit is in flight", async () => {
+  await withTempDir(async (dir) => {
+    const file = await AtomicFile.create(join(dir, "page.html"));
+    const committed = file.commit();
+    await assertRejects(() => file.write(pattern(1)), TypeError, "being committed");
+    await assertRejects(() => file.commit(), TypeError, "being committed");
+    await committed;
+  });
+});

@@ -40,7 +40,8 @@ export class ConfinementError extends Error {
 
 /**
  * Resolves a path relative to the output directory and checks that it stays inside it, also once
- * symbolic links in existing parent directories are followed.
+ * symbolic links in existing parent directories are followed. An existing symbolic link at the path
+ * itself is refused when it leads outside (or nowhere): appending to it would write through it.
  *
  * The check cannot stop another process from swapping in a symbolic link after it ran; it stops
  * templates, URLs and callbacks from choosing a path outside.
@@ -53,8 +54,9 @@ export class ConfinementError extends Error {
  * @param outDir The output directory (relative to the working directory, or absolute). It need not exist.
  * @param relativePath Where to save, relative to `outDir`.
  * @returns The absolute path to write.
- * @throws {ConfinementError} With code `PATH_ESCAPES_OUTDIR` when the path leaves `outDir`, or
- * `PATH_INVALID` when it is empty, contains a NUL byte, or names `outDir` itself.
+ * @throws {ConfinementError} With code `PATH_ESCAPES_OUTDIR` when the path leaves `outDir` (also
+ * through a symbolic link), or `PATH_INVALID` when it is empty, contains a NUL byte, or names `outDir`
+ * itself.
  */
 export function resolveInside(outDir: string, relativePath: string): string {
   const refuse = (code: ConfinementErrorCode, state: string) =>
@@ -80,7 +82,30 @@ export function resolveInside(outDir: string, relativePath: string): string {
   if (realParent !== realBase && !isStrictlyInside(realBase, realParent)) {
     throw refuse("PATH_ESCAPES_OUTDIR", `${leaves} through a symbolic link`);
   }
+  // The file itself may be a link: an append or open would follow it (a rename would replace it).
+  if (isLinkLeadingOut(target, realBase)) {
+    throw refuse("PATH_ESCAPES_OUTDIR", `${leaves} through a symbolic link`);
+  }
   return target;
+}
+
+/** `path` is a symbolic link that leads outside `realBase`, or to nothing yet (opening creates its target). */
+function isLinkLeadingOut(path: string, realBase: string): boolean {
+  try {
+    if (!Deno.lstatSync(path).isSymlink) return false;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
+      return false;
+    }
+    throw error;
+  }
+  let real: string;
+  try {
+    real = Deno.realPathSync(path);
+  } catch {
+    return true; // Dangling or looping: where a write would land is not ours to check.
+  }
+  return !isStrictlyInside(realBase, real);
 }
 
 function isStrictlyInside(dir: string, path: string): boolean {

@@ -71,3 +71,35 @@ Deno.test("resolveInside() allows symbolic links that stay inside, and a linked 
     assertEquals(resolveInside(outDir, "missing/x.html"), join(outDir, "missing", "x.html"));
   });
 });
+
+Deno.test("resolveInside() refuses a file that is a symbolic link leading outside or nowhere", async (t) => {
+  await withTempDir(async (dir) => {
+    const outDir = join(dir, "out");
+    await Deno.mkdir(outDir);
+    await Deno.writeTextFile(join(dir, "victim.txt"), "precious\n");
+    await Deno.symlink("../victim.txt", join(outDir, "log.txt"));
+    await Deno.symlink("../missing.txt", join(outDir, "dangling.txt"));
+    for (const path of ["log.txt", "dangling.txt"]) {
+      await t.step(path, () => {
+        const error = assertThrows(() => resolveInside(outDir, path), ConfinementError);
+        assertEquals(error.code, "PATH_ESCAPES_OUTDIR");
+        assertEquals(
+          error.message,
+          `Cannot save "${path}": the path leaves the output directory ${
+            JSON.stringify(outDir)
+          } through a symbolic link`,
+        );
+      });
+    }
+  });
+});
+
+Deno.test("resolveInside() accepts a file that is a symbolic link to a file inside", async () => {
+  await withTempDir(async (dir) => {
+    const outDir = join(dir, "out");
+    await Deno.mkdir(join(outDir, "sub"), { recursive: true });
+    await Deno.writeTextFile(join(outDir, "sub", "real.txt"), "");
+    await Deno.symlink("sub/real.txt", join(outDir, "alias.txt"));
+    assertEquals(resolveInside(outDir, "alias.txt"), join(outDir, "alias.txt"));
+  });
+});

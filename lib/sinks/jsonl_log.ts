@@ -4,6 +4,7 @@
  */
 import { dirname } from "./deps.ts";
 import type { FetchRecord } from "./fetch_record.ts";
+import { writeAll } from "./write_all.ts";
 
 /**
  * A JSON Lines file opened for appending. Appends are serialised and each line is one write to a file
@@ -72,7 +73,8 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
       );
     }
     const line = this.#encoder.encode(`${json}\n`);
-    const written = this.#tail.then(() => writeLine(this.#file, line));
+    // One write call normally takes the whole line; writeAll covers a short write.
+    const written = this.#tail.then(() => writeAll(this.#file, line));
     this.#tail = written.catch(() => {});
     return written;
   }
@@ -89,10 +91,4 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
-}
-
-async function writeLine(file: Deno.FsFile, line: Uint8Array): Promise<void> {
-  // One write call normally takes the whole line; the loop covers a short write.
-  let offset = 0;
-  while (offset < line.byteLength) offset += await file.write(line.subarray(offset));
 }

@@ -5,10 +5,10 @@
  *
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `resolveInside`, `ConfinementError`, `AtomicFile`, `writeFileAtomic`,
- * `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `openStateStore` (the state kept between
+ * `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `writeAll`, `writeAllSync`, `openStateStore` (the state kept between
  * runs), `STATE_FILE_NAME`, `sanitizeSegment`, `urlPathSegments`, and the types `TemplateVars`,
  * `Placeholder`, `ConfinementErrorCode`, `AtomicFileOptions`, `Sha256`, `FetchRecord`,
- * `FetchTimings`, `StateEntry`, `StateStore`, `OpenStateOptions`.
+ * `FetchTimings`, `ByteWriter`, `ByteWriterSync`, `StateEntry`, `StateStore`, `OpenStateOptions`.
  * @module
  */
 export {
@@ -28,6 +28,7 @@ export { createSha256, loadSha256 } from "./digest.ts";
 export { OutputDir } from "./output_dir.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
+export { type ByteWriter, type ByteWriterSync, writeAll, writeAllSync } from "./write_all.ts";
 export {
   type OpenStateOptions,
   openStateStore,

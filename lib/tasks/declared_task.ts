@@ -8,6 +8,7 @@ import { type Effect, join, type Operation, sleep, type Task } from "../loop/mod
 import { createTaskContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
 import { runFetchTask } from "./fetch_task.ts";
+import { NetworkPermit } from "./network_permit.ts";
 import type { FetchSummary, TaskKind, TaskResult } from "./report.ts";
 import type { TaskSpec } from "./spec.ts";
 
@@ -74,12 +75,12 @@ export function* runDeclaredTask(
       return;
     }
   }
-  const usesNetwork = task.spec.kind !== "sleep" && !env.dryRun;
-  if (usesNetwork) yield* env.networkLimit.acquire();
+  const permit = new NetworkPermit(env.networkLimit);
+  if (task.spec.kind !== "sleep" && !env.dryRun) yield* permit.acquire();
   result.startMs = env.elapsedMs();
   env.emit({ type: "task-start", name: result.name, kind: result.kind, atMs: result.startMs });
   try {
-    const fetched = yield* body(task.spec, env);
+    const fetched = yield* body(task.spec, env, permit);
     if (fetched) result.fetch = fetched;
     result.outcome = "done";
   } catch (error) {
@@ -89,18 +90,22 @@ export function* runDeclaredTask(
       message: error instanceof Error ? error.message : String(error),
     };
   } finally {
-    if (usesNetwork) env.networkLimit.release();
+    permit.release();
     result.endMs = env.elapsedMs();
     env.emit({ type: "task-end", result, atMs: result.endMs });
   }
 }
 
-function body(spec: TaskSpec, env: RunEnv): Operation<FetchSummary | void> {
+function body(
+  spec: TaskSpec,
+  env: RunEnv,
+  permit: NetworkPermit,
+): Operation<FetchSummary | void> {
   switch (spec.kind) {
     case "sleep":
       return sleep(spec.durationMs);
     case "fetch":
-      return env.dryRun ? sleep(0) : runFetchTask(spec, env);
+      return env.dryRun ? sleep(0) : runFetchTask(spec, env, permit);
     case "custom":
       return env.dryRun ? sleep(0) : spec.run(createTaskContext(spec.name, env)) as Operation<void>;
   }

@@ -16,6 +16,7 @@ import { conditionalHeaders, type PreviousSave } from "./run_state.ts";
 import { saveBody, type SavedBody } from "./save_body.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 import { runCallback } from "./callback.ts";
+import type { NetworkPermit } from "./network_permit.ts";
 
 /** A response whose status says the fetch did not succeed. */
 export class HttpStatusError extends Error {
@@ -48,11 +49,16 @@ const BODY_RETRY_CODES = new Set([
  *
  * @param spec The declared task.
  * @param env The run's shared services.
+ * @param permit The network permit the task holds, handed back while it waits to fetch again.
  * @returns What was fetched and saved (`unchanged` when a conditional request was answered 304).
  * @throws HttpStatusError for non-2xx answers (but a 304 to a conditional request); HttpError /
  *   NetError; file errors.
  */
-export function* runFetchTask(spec: FetchTaskSpec, env: RunEnv): Generator<Effect, FetchSummary> {
+export function* runFetchTask(
+  spec: FetchTaskSpec,
+  env: RunEnv,
+  permit?: NetworkPermit,
+): Generator<Effect, FetchSummary> {
   const url = spec.request.url;
   const request = toHttpRequest(spec.request, env.baseDir);
   const tracked = env.state?.tracks(spec) ?? false;
@@ -101,6 +107,7 @@ export function* runFetchTask(spec: FetchTaskSpec, env: RunEnv): Generator<Effec
           outDir: env.output,
           taskName: spec.name,
           digest: env.metadata !== undefined,
+          requestMethod: spec.request.method,
           url,
           runDate: env.runDate,
         });
@@ -124,14 +131,14 @@ export function* runFetchTask(spec: FetchTaskSpec, env: RunEnv): Generator<Effec
       if (response && canRepeat && BODY_RETRY_CODES.has(code) && retriesLeft >= response.attempts) {
         // The body broke off: fetch again, from the same retry budget the client draws on.
         retriesLeft -= response.attempts;
-        yield* sleep(
-          backoffDelayMs(
-            bodyAttempt,
-            spec.options.backoffMs,
-            spec.options.maxBackoffMs,
-            Math.random,
-          ),
+        const delayMs = backoffDelayMs(
+          bodyAttempt,
+          spec.options.backoffMs,
+          spec.options.maxBackoffMs,
+          Math.random,
         );
+        // The wait uses no network: let another task have the permit meanwhile.
+        yield* permit ? permit.releasedDuring(sleep(delayMs)) : sleep(delayMs);
         continue;
       }
       yield* record(env, spec, timing, attempts || 1, response, undefined, { error });

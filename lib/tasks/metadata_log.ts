@@ -8,24 +8,59 @@ import type { MetadataLog } from "./env.ts";
 /** A JSON-lines log under the output directory that opens lazily. */
 export class LazyMetadataLog implements MetadataLog {
   readonly #path: string;
-  #log: Promise<JsonLinesLog<FetchRecord>> | undefined;
+  readonly #warn: (message: string) => void;
+  #log: Promise<JsonLinesLog<FetchRecord> | undefined> | undefined;
+  #openError: Error | undefined;
 
   /**
    * @param outDir The output directory.
    * @param relativePath The log's path inside it.
+   * @param warn Told, once, when the log cannot be opened or closed; the run goes on without it.
+   * @throws ConfinementError when `relativePath` leaves the output directory.
    */
-  constructor(outDir: string, relativePath: string) {
+  constructor(outDir: string, relativePath: string, warn: (message: string) => void) {
     this.#path = resolveInside(outDir, relativePath);
+    this.#warn = warn;
   }
 
-  /** Appends one record as one line. */
+  /**
+   * Appends one record as one line.
+   *
+   * @param record The fetch's record.
+   * @throws {Error} `Cannot write metadata "<path>": …` when the log cannot be opened or written.
+   */
   async append(record: FetchRecord): Promise<void> {
-    this.#log ??= JsonLinesLog.open<FetchRecord>(this.#path);
-    await (await this.#log).append(record);
+    const log = await (this.#log ??= this.#open());
+    if (!log) throw this.#openError!;
+    try {
+      await log.append(record);
+    } catch (error) {
+      throw this.#failure(error);
+    }
   }
 
-  /** Closes the file if it was opened. */
+  /** Closes the file if it was opened. Never throws: a failure is a warning. */
   async close(): Promise<void> {
-    if (this.#log) await (await this.#log).close();
+    const log = await this.#log;
+    try {
+      await log?.close();
+    } catch (error) {
+      this.#warn(this.#failure(error).message);
+    }
+  }
+
+  async #open(): Promise<JsonLinesLog<FetchRecord> | undefined> {
+    try {
+      return await JsonLinesLog.open<FetchRecord>(this.#path);
+    } catch (error) {
+      this.#openError = this.#failure(error);
+      this.#warn(this.#openError.message);
+      return undefined;
+    }
+  }
+
+  #failure(error: unknown): Error {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new Error(`Cannot write metadata "${this.#path}": ${reason}`, { cause: error });
   }
 }

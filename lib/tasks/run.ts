@@ -81,7 +81,12 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     : await RunState.open(config, options.state, outDir, warn);
   const client = new HttpClient({ perHost: config.perHost });
   const metadata = config.metadata && !dryRun
-    ? new LazyMetadataLog(outDir, config.metadata)
+    ? new LazyMetadataLog(
+      outDir,
+      config.metadata,
+      // Called once tasks run, by when `env` is set.
+      (message) => emit({ type: "warning", message, atMs: env.elapsedMs() }),
+    )
     : undefined;
   const startedAt = new Date(clock.wallNow());
   const startMs = clock.now();

@@ -45,6 +45,8 @@ export interface SaveTarget {
   runDate: Date;
   /** Compute the body's SHA-256 even if the template does not use it (for the metadata log). */
   digest: boolean;
+  /** Method of the request answered (a response to HEAD has no body, whatever its head says). */
+  requestMethod: string;
 }
 
 /**
@@ -80,7 +82,7 @@ export function* saveBody(
     uuid: crypto.randomUUID(),
   };
   const render = (sha256: string | undefined) => renderPathTemplate(template, { ...vars, sha256 });
-  const length = smallBodyLength(response);
+  const length = smallBodyLength(response, target.requestMethod);
   if (length !== undefined) {
     const body = yield* gather(response, length);
     const bodyMs = performance.now() - bodyStart;
@@ -99,14 +101,25 @@ export function* saveBody(
   });
 }
 
-/** The body's length when it is small and arrives as is (not compressed), else undefined. */
-function smallBodyLength(response: HttpResponse): number | undefined {
+/**
+ * The body's length when it is small and arrives as is (not compressed), else undefined. Responses
+ * that have no body (RFC 9112 §6.3: to HEAD, 1xx, 204, 304) have length 0, whatever their
+ * Content-Length says: there it describes the body a GET would have had.
+ */
+function smallBodyLength(response: HttpResponse, requestMethod: string): number | undefined {
+  const status = response.status;
+  const hasBody = requestMethod.toUpperCase() !== "HEAD" && status >= 200 && status !== 204 &&
+    status !== 304;
+  if (!hasBody) return 0;
   const length = Number(response.headers.get("content-length") ?? NaN);
   const plain = response.headers.get("content-encoding") === null;
   return plain && length <= SMALL_BODY_BYTES ? length : undefined;
 }
 
-/** Reads a body of known length into one buffer of exactly that size (one copy per chunk). */
+/**
+ * Reads a body of known length into one buffer of that size (one copy per chunk). A body that ends
+ * short fails in `read()` (EARLY_EOF); only the bytes received are returned all the same.
+ */
 function* gather(response: HttpResponse, length: number): Generator<Effect, Uint8Array> {
   const body = new Uint8Array(length);
   let offset = 0;
@@ -114,7 +127,7 @@ function* gather(response: HttpResponse, length: number): Generator<Effect, Uint
     body.set(chunk, offset); // framing never delivers more than Content-Length
     offset += chunk.byteLength;
   }
-  return body;
+  return body.subarray(0, offset);
 }
 
 interface StreamState {
@@ -130,7 +143,16 @@ function* streamToFile(
   state: StreamState,
 ): Generator<Effect, SavedBody> {
   const firstPath = outDir.resolve(knownPath ?? `.corun-${crypto.randomUUID()}`);
-  const file = yield* call(() => AtomicFile.create(firstPath), "create file");
+  // Cancelled while the file was being made: nobody takes the file then, so it removes itself.
+  const file = yield* call(
+    (signal) =>
+      AtomicFile.create(firstPath).then(async (created) => {
+        if (!signal.aborted) return created;
+        await created.abort();
+        throw signal.reason;
+      }),
+    "create file",
+  );
   let committed = false;
   let writeMs = 0;
   try {
@@ -155,6 +177,8 @@ function* streamToFile(
       bodyMs,
     };
   } finally {
+    // Cancelled during the rename, abort() waits for it: once this task ends, the file is either
+    // in place, whole (cancelled after the commit point), or gone; nothing appears later.
     if (!committed) yield* call(() => file.abort(), "remove partial file");
   }
 }

@@ -1,0 +1,59 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run } from "../mod.ts";
+import { close, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-framing-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+Deno.test("a response without a body saves an empty file, whatever its Content-Length says", async (t) => {
+  await using server = startScriptedServer({
+    routes: {
+      "/head": [write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")],
+      "/no-content": [write("HTTP/1.1 204 No Content\r\nContent-Length: 1000\r\n\r\n")],
+    },
+  });
+  const cases = [["HEAD", "/head"], ["GET", "/no-content"]] as const;
+  for (const [method, path] of cases) {
+    await t.step(`${method} ${path}`, async () => {
+      await withOutDir(async (outDir) => {
+        const report = await run(
+          defineConfig({
+            outDir,
+            metadata: false,
+            tasks: [fetchTask("t", { url: server.url(path), method }, { save: "page.html" })],
+          }),
+          { state: false },
+        );
+        assertEquals(report.tasks[0].outcome, "done");
+        assertEquals(report.tasks[0].fetch?.bytes, 0);
+        assertEquals((await Deno.readFile(`${outDir}/page.html`)).byteLength, 0);
+      });
+    });
+  }
+});
+
+Deno.test("a small body that ends before its Content-Length fails and saves nothing", async () => {
+  await using server = startScriptedServer({
+    routes: { "/short": [write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabcd"), close()] },
+  });
+  await withOutDir(async (outDir) => {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        defaults: { retries: 0 },
+        tasks: [fetchTask("t", server.url("/short"), { save: "page.html" })],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks[0].outcome, "failed");
+    assertEquals(report.tasks[0].error?.code, "EARLY_EOF");
+    assertEquals([...Deno.readDirSync(outDir)], []);
+  });
+});
