@@ -44,7 +44,7 @@ export class ResponseBody {
 
   /**
    * @param pooled The connection the body arrives on.
-   * @param watchdog Deadlines of the exchange (idle time between reads).
+   * @param watchdog Deadlines of the exchange (silence while a read is pending).
    * @param options Framing, decoding and limits.
    * @param onEnd Gives the connection back.
    */
@@ -112,7 +112,7 @@ export class ResponseBody {
       if (this.#rawDone) {
         if (decoder && !this.#decoderFinished) {
           this.#decoderFinished = true;
-          this.#accept(yield* call(() => decoder.finish(), "decode"));
+          this.#accept(yield* this.#decode((budget) => decoder.finish(budget)));
           continue;
         }
         this.#end(true);
@@ -125,7 +125,7 @@ export class ResponseBody {
         this.#count(raw.byteLength);
         return raw;
       }
-      this.#accept(yield* call(() => decoder.push(raw), "decode"));
+      this.#accept(yield* this.#decode((budget) => decoder.push(raw, budget)));
     }
   }
 
@@ -136,18 +136,10 @@ export class ResponseBody {
    */
   *bytes(): Generator<Effect, Uint8Array> {
     const chunks: Uint8Array[] = [];
-    let total = 0;
     for (let chunk = yield* this.read(); chunk; chunk = yield* this.read()) {
       chunks.push(chunk.slice());
-      total += chunk.byteLength;
     }
-    const whole = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      whole.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return whole;
+    return concat(chunks);
   }
 
   /** Reads the whole body as UTF-8 text. */
@@ -171,15 +163,28 @@ export class ResponseBody {
     this.#pieceIndex = 0;
   }
 
+  /** Runs one decoder step, given what is left of the limit: it stops as soon as it passes it. */
+  *#decode(step: (budget: number) => Promise<Uint8Array[]>): Generator<Effect, Uint8Array[]> {
+    const budget = this.#options.maxBodyBytes - this.#bytes;
+    try {
+      return yield* call(() => step(budget), "decode");
+    } catch (error) {
+      const tooLarge = error instanceof HttpError && error.code === "BODY_TOO_LARGE";
+      throw tooLarge ? this.#tooLarge(error) : error;
+    }
+  }
+
   #count(bytes: number): void {
     this.#bytes += bytes;
-    if (this.#bytes > this.#options.maxBodyBytes) {
-      throw new HttpError(
-        "BODY_TOO_LARGE",
-        `Cannot read the body of ${this.#options.url}: it exceeds maxBodySize (${this.#options.maxBodyBytes} bytes)`,
-        { url: this.#options.url },
-      );
-    }
+    if (this.#bytes > this.#options.maxBodyBytes) throw this.#tooLarge();
+  }
+
+  #tooLarge(cause?: unknown): HttpError {
+    return new HttpError(
+      "BODY_TOO_LARGE",
+      `Cannot read the body of ${this.#options.url}: it exceeds maxBodySize (${this.#options.maxBodyBytes} bytes)`,
+      { url: this.#options.url, cause },
+    );
   }
 
   *#readRaw(): Generator<Effect, Uint8Array | null> {
@@ -234,6 +239,8 @@ export class ResponseBody {
 
   *#fill(framing: "length" | "chunked" | "close"): Generator<Effect, number> {
     let added: number;
+    // Only a pending read counts as silence: a consumer busy between reads is not the server's fault.
+    this.#watchdog.beginRead();
     try {
       added = yield* this.#pooled.reader.fill();
     } catch (error) {
@@ -246,8 +253,9 @@ export class ResponseBody {
         );
       }
       throw error;
+    } finally {
+      this.#watchdog.endRead();
     }
-    this.#watchdog.touch();
     if (added === 0 && framing !== "close") {
       const expected = framing === "length"
         ? `Content-Length promised ${this.#rawBytes + this.#remaining} bytes, got ${this.#rawBytes}`

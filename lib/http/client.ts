@@ -4,15 +4,11 @@
  * @module
  */
 import { type Effect, sleep, withLoop } from "../loop/mod.ts";
-import {
-  attempt,
-  type AttemptResult,
-  type PreparedRequest,
-  StaleConnectionError,
-} from "./exchange.ts";
+import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
 import { HttpError } from "./errors.ts";
 import { HostGate } from "./host_gate.ts";
 import { ConnectionPool, type OriginSettings } from "./pool.ts";
+import { type PreparedRequest, prepareRequest } from "./prepare_request.ts";
 import { nextRedirect } from "./redirect.ts";
 import {
   type HttpRequest,
@@ -21,7 +17,6 @@ import {
   type ResolvedRequestOptions,
   resolveRequestOptions,
 } from "./request.ts";
-import { encodeRequestHead } from "./request_head.ts";
 import type { HttpResponse } from "./response.ts";
 import { backoffDelayMs, parseRetryAfter } from "./retry_policy.ts";
 
@@ -168,11 +163,12 @@ export class HttpClient {
     const settings = originSettings(request.url, options);
     const origin = request.url.origin;
     const idempotent = IDEMPOTENT_METHODS.has(request.method);
+    const sends = { count: 0 };
     for (let attemptNo = 1;; attemptNo++) {
       yield* this.gate.wait(origin);
       let result: AttemptResult;
       try {
-        result = yield* this.#attemptOnce(settings, request, options);
+        result = yield* this.#attemptOnce(settings, request, options, sends);
       } catch (error) {
         const code = (error as { code?: string }).code ?? "";
         const retryable = idempotent ? RETRYABLE_CODES.has(code) : UNSENT_CODES.has(code);
@@ -190,7 +186,7 @@ export class HttpClient {
       const status = result.head.status;
       const retryableStatus = options.retryOn.includes(status) &&
         (idempotent || status === 429 || status === 503);
-      if (!retryableStatus || attemptNo > options.retries) return { result, attempts: attemptNo };
+      if (!retryableStatus || attemptNo > options.retries) return { result, attempts: sends.count };
       result.body.close();
       const nowMs = yield* withLoop((_, loop) => loop.clock.now());
       const wallNowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
@@ -211,16 +207,21 @@ export class HttpClient {
     }
   }
 
+  /** One attempt, sent again at once on a new connection if a pooled one turned out stale. */
   *#attemptOnce(
     settings: OriginSettings,
     request: PreparedRequest,
     options: ResolvedRequestOptions,
+    sends: { count: number },
   ): Generator<Effect, AttemptResult> {
     try {
+      sends.count++;
       return yield* attempt(this.pool, settings, request, options, false);
     } catch (error) {
-      // A pooled connection the server had closed while idle: once more, on a new connection.
       if (!(error instanceof StaleConnectionError)) throw error;
+      // The server may have acted on the request before closing: only a repeatable one goes again.
+      if (!IDEMPOTENT_METHODS.has(request.method)) throw error.cause;
+      sends.count++;
       return yield* attempt(this.pool, settings, request, options, true);
     }
   }
@@ -230,51 +231,8 @@ export class HttpClient {
   }
 
   #prepare(request: HttpRequest, options: ResolvedRequestOptions): PreparedRequest {
-    const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
-    const method = (request.method ?? "GET").toUpperCase();
-    const headers: Record<string, string> = {};
-    const given = request.headers ?? {};
-    const has = (name: string) => Object.keys(given).some((key) => key.toLowerCase() === name);
-    if (!has("user-agent")) headers["User-Agent"] = this.#userAgent;
-    if (!has("accept")) headers["Accept"] = "*/*";
-    if (options.decompress && !has("accept-encoding")) {
-      headers["Accept-Encoding"] = "gzip, deflate, br";
-    }
-    for (const [name, value] of Object.entries(given)) {
-      if (name.toLowerCase() !== "host") headers[name] = value;
-    }
-    const body = request.body;
-    const pairs: [string, string][] = [["Host", url.host], ...Object.entries(headers)];
-    if (body) {
-      if (body.contentType && !has("content-type")) pairs.push(["Content-Type", body.contentType]);
-      const length = body.kind === "bytes" ? body.bytes.byteLength : Deno.statSync(body.path).size;
-      pairs.push(["Content-Length", String(length)]);
-    } else if (method === "POST" || method === "PUT" || method === "PATCH") {
-      pairs.push(["Content-Length", "0"]);
-    }
-    const head = encodeRequestHead(method, `${url.pathname}${url.search}`, pairs);
-    return { url, method, headers, head, body };
+    return prepareRequest(request, { userAgent: this.#userAgent, decompress: options.decompress });
   }
-}
-
-/**
- * Parses an http(s) URL.
- *
- * @param text The URL.
- * @returns The parsed URL.
- * @throws TypeError when it is not an absolute http: or https: URL.
- */
-export function parseHttpUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new TypeError(`Cannot fetch "${text}": not an absolute URL`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(`Cannot fetch "${text}": only http: and https: URLs are supported`);
-  }
-  return url;
 }
 
 function originSettings(url: URL, options: ResolvedRequestOptions): OriginSettings {

@@ -119,6 +119,24 @@ Deno.test("maxBodyBytes is enforced for every framing and after decoding", async
   }
 });
 
+Deno.test("a gzip bomb is stopped while decoding: bytesRead never passes maxBodyBytes", async () => {
+  const bomb = await compress("\0".repeat(16 << 20), "gzip"); // ~16 KiB, one decoder step
+  await using server = startRouteServer({
+    "/": { headers: { "Content-Encoding": "gzip" }, body: bomb },
+  });
+  const { code, bytesRead } = await withClient(function* (client) {
+    const response = yield* client.request({ url: server.url() }, { maxBodyBytes: 64 * 1024 });
+    try {
+      while (yield* response.body.read());
+      return { code: "none", bytesRead: response.body.bytesRead };
+    } catch (error) {
+      return { code: (error as HttpError).code, bytesRead: response.body.bytesRead };
+    }
+  });
+  assertEquals(code, "BODY_TOO_LARGE");
+  assert(bytesRead <= 64 * 1024, `${bytesRead} bytes were decoded and counted`);
+});
+
 Deno.test("a body at exactly maxBodyBytes is accepted", async () => {
   await using server = startRouteServer({ "/": { body: "x".repeat(500) } });
   const { bytes } = await fetchOnce(server.url(), { maxBodyBytes: 500 });

@@ -38,11 +38,11 @@ Deno.test("the request head carries Host, User-Agent, Accept and Accept-Encoding
   );
 });
 
-Deno.test("request headers override the defaults, except Host, and decompress: false asks for no encoding", async () => {
+Deno.test("request headers override the defaults, and decompress: false asks for no encoding", async () => {
   await using server = startRouteServer({ "/": { body: "ok" } });
   await fetchOnce({
     url: server.url(),
-    headers: { "user-agent": "tester/1", Accept: "text/html", Host: "evil.test", "X-Extra": "1" },
+    headers: { "user-agent": "tester/1", Accept: "text/html", "X-Extra": "1" },
   }, { decompress: false });
   const request = server.requests[0];
   assertEquals(request.headers.get("user-agent"), "tester/1");
@@ -51,6 +51,21 @@ Deno.test("request headers override the defaults, except Host, and decompress: f
   assertEquals(request.headers.get("accept-encoding"), null);
   assertEquals(request.headers.get("x-extra"), "1");
   assertEquals(request.fields.filter(([name]) => name.toLowerCase() === "host").length, 1);
+});
+
+Deno.test("a request header that would frame or route the message is refused before anything is sent", async (t) => {
+  const headers = [["Host", "evil.test"], ["content-length", "0"], ["Connection", "close"]];
+  for (const [name, value] of headers) {
+    await t.step(name, async () => {
+      await using server = startRouteServer({ "/": { body: "ok" } });
+      await assertRejects(
+        () => fetchOnce({ url: server.url(), method: "POST", headers: { [name]: value } }),
+        TypeError,
+        `Cannot send header "${name}"`,
+      );
+      assertEquals(server.connectionCount, 0);
+    });
+  }
 });
 
 Deno.test("a POST sends its body with Content-Length and Content-Type", async () => {

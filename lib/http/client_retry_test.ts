@@ -138,3 +138,27 @@ Deno.test("a POST is retried when the connection could not be made, since nothin
   assertEquals(error.code, "CONNECT_FAILED");
   assertEquals(retries.map((info) => info.attempt), [1, 2]);
 });
+
+Deno.test("a kept-alive connection that closes after reading a POST does not get it a second time", async () => {
+  // The server acted on the POST and died before answering: sending it again would repeat it.
+  await using server = startScriptedServer({ routes: { "/": [[ok()], [close()], [ok()]] } });
+  const error = await assertRejects(() =>
+    withClient(function* (client) {
+      yield* fetchBody(client, server.url());
+      return yield* fetchBody(client, post(server.url()), { retries: 0 });
+    })
+  );
+  assertEquals(["EARLY_EOF", "CONNECTION_CLOSED"].includes((error as HttpError).code), true);
+  assertEquals(server.requests.map((request) => request.method), ["GET", "POST"]);
+});
+
+Deno.test("a GET sent again after its kept-alive connection closed counts both attempts", async () => {
+  await using server = startScriptedServer({ routes: { "/": [[ok()], [close()], [ok("again")]] } });
+  const { text, attempts } = await withClient(function* (client) {
+    yield* fetchBody(client, server.url());
+    const { text, response } = yield* fetchBody(client, server.url(), { retries: 0 });
+    return { text, attempts: response.attempts };
+  });
+  assertEquals({ text, attempts }, { text: "again", attempts: 2 });
+  assertEquals(server.requests.map((request) => request.connection), [0, 0, 1]);
+});

@@ -14,6 +14,7 @@ import {
   testCaCert,
   write,
 } from "../../tests/fixtures/scripted_server.ts";
+import { sleep } from "../loop/mod.ts";
 import type { RetryInfo } from "./client.ts";
 import type { RequestOptions } from "./request.ts";
 
@@ -125,4 +126,58 @@ Deno.test("a connect that hangs fails with TIMEOUT_CONNECT, retried even for POS
     "TIMEOUT_CONNECT",
   );
   assertEquals(retries.length, 1);
+});
+
+const UPLOAD_BYTES = 16 << 20; // more than the socket buffers on both sides hold
+
+Deno.test("a large upload to a server slow to read it is not cut off by headersTimeoutMs", async () => {
+  await using server = startScriptedServer({
+    onConnection: () => [pause(600)], // takes nothing for a while, then reads the request
+    routes: { "/": [write(encodeResponse({ body: "stored" }))] },
+  });
+  const { text } = await fetchOnce(
+    {
+      url: server.url(),
+      method: "PUT",
+      body: { kind: "bytes", bytes: new Uint8Array(UPLOAD_BYTES) },
+    },
+    { headersTimeoutMs: 200, retries: 0 },
+  );
+  assertEquals(text, "stored");
+  assertEquals(server.requests[0].body.length, UPLOAD_BYTES);
+});
+
+Deno.test("an upload the server stops taking fails with TIMEOUT_IDLE", async () => {
+  await using server = startScriptedServer({ onConnection: () => [pause(60_000)] });
+  const error = await rejectsWithCode(
+    () =>
+      fetchOnce(
+        {
+          url: server.url(),
+          method: "PUT",
+          body: { kind: "bytes", bytes: new Uint8Array(UPLOAD_BYTES) },
+        },
+        { idleTimeoutMs: 100, headersTimeoutMs: 2000, retries: 0 },
+      ),
+    "TIMEOUT_IDLE",
+  );
+  assertEquals(error.message.endsWith("the server took no request bytes for 100 ms"), true);
+});
+
+Deno.test("time the consumer spends between body reads does not count as idle", async () => {
+  await using server = startScriptedServer({
+    routes: {
+      "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc"), pause(20), write("def")],
+    },
+  });
+  const text = await withClient(function* (client) {
+    const response = yield* client.request({ url: server.url() }, { idleTimeoutMs: 100 });
+    let text = "";
+    for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
+      text += new TextDecoder().decode(chunk);
+      yield* sleep(300); // busy with the chunk, three idle limits long
+    }
+    return text;
+  });
+  assertEquals(text, "abcdef");
 });

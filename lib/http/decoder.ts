@@ -3,41 +3,16 @@
  * `DecompressionStream`.
  * @module
  */
-import { HttpError } from "./errors.ts";
+import { type BodyDecoder, StreamDecoder } from "./stream_decoder.ts";
 
-/**
- * Decodes a body fed in chunks. Backpressure is the caller's await: it pushes the next chunk only
- * when the previous push has resolved, so at most one input chunk is in flight and nothing queues.
- */
-export interface BodyDecoder {
-  /** The Content-Encoding being decoded, as normalised (`"gzip"`, `"br, gzip"`), for messages. */
-  readonly encoding: string;
-  /**
-   * Decodes one chunk of the encoded body. The chunk is fully consumed when the promise resolves,
-   * so its buffer may then be reused.
-   *
-   * @param chunk Encoded bytes.
-   * @returns Decoded chunks produced so far (often one, possibly none); fresh buffers.
-   * @throws {HttpError} `BAD_ENCODING` when the data is corrupt.
-   */
-  push(chunk: Uint8Array): Promise<Uint8Array[]>;
-  /**
-   * Ends the input: call once, after the last push.
-   *
-   * @returns The last decoded chunks.
-   * @throws {HttpError} `BAD_ENCODING` when the data is corrupt or, for gzip and br, truncated.
-   */
-  finish(): Promise<Uint8Array[]>;
-  /** Releases the decoder without finishing (the body was abandoned). Never throws. */
-  cancel(): Promise<void>;
-}
+export type { BodyDecoder };
 
 /** Options of {@linkcode createBodyDecoder}. */
 export interface BodyDecoderOptions {
   /**
    * Largest piece of input handed to the native decoder at once. Each piece's output arrives whole,
-   * so smaller pieces bound the memory a gzip bomb can claim per step (gzip expands at most ~1032x;
-   * brotli has no such bound, so the caller must still check its body limit after each push).
+   * as one chunk, so this is the step at which a budget is checked: gzip expands at most ~1032x
+   * (16 KiB of input to 16 MiB); brotli has no such bound.
    * @default 16384
    */
   maxStepBytes?: number;
@@ -91,96 +66,6 @@ export function createBodyDecoder(
   }
   return decoders.length === 1 ? decoders[0] : new ChainDecoder(decoders);
 }
-
-const WRITTEN = Symbol("written");
-
-/** One native DecompressionStream driven write by write. */
-class StreamDecoder implements BodyDecoder {
-  readonly encoding: string;
-  readonly #writer: WritableStreamDefaultWriter<BufferSource>;
-  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
-  readonly #stepBytes: number;
-  // A read left waiting by a write that produced no output; the next write's output fulfils it.
-  #pendingRead: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
-  #pushedBytes = 0;
-  #ended = false;
-
-  constructor(format: CompressionFormat, encoding: string, stepBytes: number) {
-    const stream = new DecompressionStream(format);
-    this.encoding = encoding;
-    this.#writer = stream.writable.getWriter();
-    this.#reader = stream.readable.getReader();
-    this.#stepBytes = stepBytes;
-  }
-
-  async push(chunk: Uint8Array): Promise<Uint8Array[]> {
-    const decoded: Uint8Array[] = [];
-    try {
-      for (let at = 0; at < chunk.length; at += this.#stepBytes) {
-        await this.#write(chunk.subarray(at, at + this.#stepBytes), decoded);
-      }
-    } catch (error) {
-      throw this.#fail(error);
-    }
-    this.#pushedBytes += chunk.length;
-    return decoded;
-  }
-
-  async finish(): Promise<Uint8Array[]> {
-    // An empty body (Content-Length: 0 with Content-Encoding: gzip) is common and not corrupt.
-    if (this.#pushedBytes === 0) {
-      await this.cancel();
-      return [];
-    }
-    this.#ended = true;
-    const decoded: Uint8Array[] = [];
-    try {
-      const closed = this.#writer.close();
-      closed.catch(() => {}); // The read below sees the same failure.
-      while (true) {
-        const result = await (this.#pendingRead ?? this.#reader.read());
-        this.#pendingRead = null;
-        if (result.done) break;
-        decoded.push(result.value);
-      }
-      await closed;
-    } catch (error) {
-      throw this.#fail(error);
-    }
-    return decoded;
-  }
-
-  async cancel(): Promise<void> {
-    if (this.#ended) return;
-    this.#ended = true;
-    await Promise.allSettled([this.#writer.abort(), this.#reader.cancel()]);
-  }
-
-  /** Writes one piece and collects what it decodes to, until the write is consumed. */
-  async #write(piece: Uint8Array, into: Uint8Array[]): Promise<void> {
-    const written = this.#writer.write(piece as Uint8Array<ArrayBuffer>).then((): typeof WRITTEN =>
-      WRITTEN
-    );
-    while (true) {
-      // The pending read is what lets the transform run (the readable side starts with backpressure).
-      this.#pendingRead ??= this.#reader.read();
-      const result = await Promise.race([this.#pendingRead, written]);
-      if (result === WRITTEN) return;
-      this.#pendingRead = null;
-      if (result.done) return;
-      into.push(result.value);
-    }
-  }
-
-  #fail(error: unknown): HttpError {
-    void this.cancel();
-    const reason = error instanceof Error ? error.message : String(error);
-    return new HttpError("BAD_ENCODING", `Cannot decode ${this.encoding} body: ${reason}`, {
-      cause: error,
-    });
-  }
-}
-
 /** Decides between zlib-wrapped and raw deflate from the first two bytes. */
 class DeflateDecoder implements BodyDecoder {
   readonly encoding = "deflate";
@@ -192,8 +77,8 @@ class DeflateDecoder implements BodyDecoder {
     this.#stepBytes = stepBytes;
   }
 
-  push(chunk: Uint8Array): Promise<Uint8Array[]> {
-    if (this.#inner) return this.#inner.push(chunk);
+  push(chunk: Uint8Array, maxOutputBytes?: number): Promise<Uint8Array[]> {
+    if (this.#inner) return this.#inner.push(chunk, maxOutputBytes);
     if (chunk.length === 0) return Promise.resolve([]);
     if (this.#firstByte === null && chunk.length === 1) {
       this.#firstByte = chunk.slice();
@@ -205,19 +90,19 @@ class DeflateDecoder implements BodyDecoder {
       "deflate",
       this.#stepBytes,
     );
-    if (this.#firstByte === null) return this.#inner.push(chunk);
+    if (this.#firstByte === null) return this.#inner.push(chunk, maxOutputBytes);
     const joined = new Uint8Array(chunk.length + 1);
     joined[0] = this.#firstByte[0];
     joined.set(chunk, 1);
-    return this.#inner.push(joined);
+    return this.#inner.push(joined, maxOutputBytes);
   }
 
-  async finish(): Promise<Uint8Array[]> {
+  async finish(maxOutputBytes?: number): Promise<Uint8Array[]> {
     if (this.#inner === null && this.#firstByte !== null) {
       this.#inner = new StreamDecoder("deflate-raw", "deflate", this.#stepBytes);
-      await this.#inner.push(this.#firstByte);
+      await this.#inner.push(this.#firstByte); // one byte decodes to nothing
     }
-    return this.#inner === null ? [] : this.#inner.finish();
+    return this.#inner === null ? [] : this.#inner.finish(maxOutputBytes);
   }
 
   async cancel(): Promise<void> {
@@ -230,7 +115,10 @@ function isZlibHeader(cmf: number, flg: number): boolean {
   return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0;
 }
 
-/** Several decoders in decoding order, each feeding the next. */
+/**
+ * Several decoders in decoding order, each feeding the next. Every stage is held to the same budget:
+ * an intermediate coding is itself compressed data, no larger than what it decodes to.
+ */
 class ChainDecoder implements BodyDecoder {
   readonly encoding: string;
   readonly #decoders: BodyDecoder[];
@@ -240,17 +128,29 @@ class ChainDecoder implements BodyDecoder {
     this.encoding = decoders.map((decoder) => decoder.encoding).reverse().join(", ");
   }
 
-  async push(chunk: Uint8Array): Promise<Uint8Array[]> {
+  async push(chunk: Uint8Array, maxOutputBytes = Infinity): Promise<Uint8Array[]> {
     let chunks = [chunk];
-    for (const decoder of this.#decoders) chunks = await pushAll(decoder, chunks);
+    try {
+      for (const decoder of this.#decoders) {
+        chunks = await pushAll(decoder, chunks, maxOutputBytes);
+      }
+    } catch (error) {
+      void this.cancel();
+      throw error;
+    }
     return chunks;
   }
 
-  async finish(): Promise<Uint8Array[]> {
+  async finish(maxOutputBytes = Infinity): Promise<Uint8Array[]> {
     let chunks: Uint8Array[] = [];
-    for (const decoder of this.#decoders) {
-      chunks = await pushAll(decoder, chunks);
-      chunks.push(...await decoder.finish());
+    try {
+      for (const decoder of this.#decoders) {
+        chunks = await pushAll(decoder, chunks, maxOutputBytes);
+        chunks.push(...await decoder.finish(maxOutputBytes - byteLength(chunks)));
+      }
+    } catch (error) {
+      void this.cancel();
+      throw error;
     }
     return chunks;
   }
@@ -260,8 +160,20 @@ class ChainDecoder implements BodyDecoder {
   }
 }
 
-async function pushAll(decoder: BodyDecoder, chunks: Uint8Array[]): Promise<Uint8Array[]> {
+async function pushAll(
+  decoder: BodyDecoder,
+  chunks: Uint8Array[],
+  maxOutputBytes: number,
+): Promise<Uint8Array[]> {
   const decoded: Uint8Array[] = [];
-  for (const chunk of chunks) decoded.push(...await decoder.push(chunk));
+  for (const chunk of chunks) {
+    decoded.push(...await decoder.push(chunk, maxOutputBytes - byteLength(decoded)));
+  }
   return decoded;
+}
+
+function byteLength(chunks: Uint8Array[]): number {
+  let total = 0;
+  for (const chunk of chunks) total += chunk.byteLength;
+  return total;
 }

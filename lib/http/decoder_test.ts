@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertMatch, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type BodyDecoder, createBodyDecoder } from "./decoder.ts";
 import { HttpError } from "./errors.ts";
 
@@ -152,4 +152,39 @@ Deno.test("cancel() is safe midway, before any input, and twice", async (t) => {
       await decoder.cancel();
     });
   }
+});
+
+Deno.test("a push stops with BODY_TOO_LARGE as soon as its output passes the budget", async (t) => {
+  const zeros = new Uint8Array(8 << 20);
+  const cases: [string, () => Promise<Uint8Array>][] = [
+    ["gzip", () => compress("gzip", zeros)],
+    ["deflate", () => compress("deflate", zeros)],
+    ["br", () => compress("brotli", zeros)],
+    ["gzip, br", async () => compress("brotli", await compress("gzip", zeros))],
+  ];
+  for (const [encoding, encode] of cases) {
+    const bomb = await encode();
+    await t.step(`${encoding}: ${bomb.length} bytes that decode to ${zeros.length}`, async () => {
+      const decoder = createBodyDecoder(encoding, { maxStepBytes: 1024 })!;
+      const error = await assertRejects(async () => {
+        await decoder.push(bomb, 1 << 20);
+        await decoder.finish(1 << 20);
+      }, HttpError);
+      assertEquals(error.code, "BODY_TOO_LARGE");
+      // In a chain the stage that passed the budget names itself.
+      assertMatch(
+        error.message,
+        /^Cannot decode [a-z]+ body: it decodes to more than 1048576 bytes$/,
+      );
+      await decoder.cancel(); // already cancelled: a no-op
+    });
+  }
+  await t.step("a budget the output fits exactly is not exceeded", async () => {
+    const encoded = await compress("gzip", TEXT);
+    const decoder = createBodyDecoder("gzip")!;
+    const pushed = await decoder.push(encoded, TEXT.length);
+    const pushedBytes = pushed.reduce((sum, chunk) => sum + chunk.length, 0);
+    const finished = await decoder.finish(TEXT.length - pushedBytes);
+    assertEquals(pushedBytes + finished.reduce((sum, chunk) => sum + chunk.length, 0), TEXT.length);
+  });
 });

@@ -10,19 +10,10 @@ import { createBodyDecoder } from "./decoder.ts";
 import { HttpError } from "./errors.ts";
 import { bodyFraming, isKeepAlive } from "./framing.ts";
 import type { ConnectionPool, OriginSettings, PooledConnection } from "./pool.ts";
-import type { RequestBody, ResolvedRequestOptions } from "./request.ts";
+import type { PreparedBody, PreparedRequest } from "./prepare_request.ts";
+import type { ResolvedRequestOptions } from "./request.ts";
 import { parseResponseHead, type ResponseHead } from "./response_head.ts";
 import { Watchdog } from "./watchdog.ts";
-
-/** A request ready to send: its encoded head, and the body to follow it. */
-export interface PreparedRequest {
-  url: URL;
-  method: string;
-  /** Headers as sent (names as given), for keep-alive rules and redirects. */
-  headers: Record<string, string>;
-  head: Uint8Array;
-  body?: RequestBody;
-}
 
 /** What one attempt produced. */
 export interface AttemptResult {
@@ -44,7 +35,8 @@ export class StaleConnectionError extends Error {
   }
 }
 
-const FILE_CHUNK_BYTES = 256 * 1024;
+/** Bodies are written in pieces of this size, each a sign of progress to the watchdog. */
+const SEND_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Sends `request` and reads the response head (skipping 1xx interim responses).
@@ -72,8 +64,11 @@ export function* attempt(
   let head: ResponseHead;
   let handedOver = false;
   try {
+    // A slow reader taking a large body is progress, not a missing response: while sending, only
+    // a stall counts, and the wait for the head starts once the request is out.
+    watchdog.sendRequest(options.idleTimeoutMs);
+    yield* send(pooled, request, watchdog);
     watchdog.waitForHead(options.headersTimeoutMs);
-    yield* send(pooled, request);
     head = yield* readHead(pooled, options, url);
     const framing = bodyFraming(request.method, head.status, head.headers);
     if (framing.kind === "length" && framing.length > options.maxBodyBytes) {
@@ -113,16 +108,42 @@ export function* attempt(
   }
 }
 
-function* send(pooled: PooledConnection, request: PreparedRequest): Generator<Effect, void> {
+function* send(
+  pooled: PooledConnection,
+  request: PreparedRequest,
+  watchdog: Watchdog,
+): Generator<Effect, void> {
+  const write = function* (bytes: Uint8Array): Generator<Effect, void> {
+    yield* pooled.connection.write(bytes);
+    watchdog.touch();
+  };
   const body = request.body;
-  if (!body) return yield* pooled.connection.write(request.head);
-  if (body.kind === "bytes") {
-    const whole = new Uint8Array(request.head.byteLength + body.bytes.byteLength);
+  if (!body) return yield* write(request.head);
+  if (body.kind === "bytes" && body.length <= SEND_CHUNK_BYTES) {
+    const whole = new Uint8Array(request.head.byteLength + body.length);
     whole.set(request.head);
-    whole.set(body.bytes, request.head.byteLength);
-    return yield* pooled.connection.write(whole);
+    whole.set(body.bytes.subarray(0, body.length), request.head.byteLength);
+    return yield* write(whole);
   }
-  yield* pooled.connection.write(request.head);
+  yield* write(request.head);
+  if (body.kind === "bytes") {
+    for (let at = 0; at < body.length; at += SEND_CHUNK_BYTES) {
+      yield* write(body.bytes.subarray(at, Math.min(at + SEND_CHUNK_BYTES, body.length)));
+    }
+    return;
+  }
+  yield* sendFile(body, write);
+}
+
+/**
+ * Sends exactly the file length announced in Content-Length: a file that grew is cut there, and one
+ * that shrank fails the request (its connection is then closed, the message being incomplete).
+ */
+function* sendFile(
+  body: PreparedBody & { kind: "file" },
+  write: (bytes: Uint8Array) => Generator<Effect, void>,
+): Generator<Effect, void> {
+  if (body.length === 0) return;
   const file = yield* call(async (signal) => {
     const opened = await Deno.open(body.path, { read: true });
     if (signal.aborted) {
@@ -132,11 +153,17 @@ function* send(pooled: PooledConnection, request: PreparedRequest): Generator<Ef
     return opened;
   }, `open ${body.path}`);
   try {
-    const chunk = new Uint8Array(FILE_CHUNK_BYTES);
-    for (;;) {
-      const count = yield* call(() => file.read(chunk), `read ${body.path}`);
-      if (count === null) break;
-      yield* pooled.connection.write(chunk.subarray(0, count));
+    const chunk = new Uint8Array(Math.min(SEND_CHUNK_BYTES, body.length));
+    for (let sent = 0; sent < body.length;) {
+      const wanted = chunk.subarray(0, Math.min(chunk.length, body.length - sent));
+      const count = yield* call(() => file.read(wanted), `read ${body.path}`);
+      if (count === null) {
+        throw new Error(
+          `Cannot send body file "${body.path}": it shrank from ${body.length} to ${sent} bytes while sending`,
+        );
+      }
+      yield* write(chunk.subarray(0, count));
+      sent += count;
     }
   } finally {
     file.close();

@@ -45,8 +45,9 @@ export function bodyFraming(
   status: number,
   headers: HeaderList,
 ): BodyFraming {
-  const isHead = requestMethod === "HEAD" || requestMethod.toUpperCase() === "HEAD";
-  if (isHead || status < 200 || status === 204 || status === 304) return NONE;
+  if (requestMethod.toUpperCase() === "HEAD" || status < 200 || status === 204 || status === 304) {
+    return NONE;
+  }
   const transferEncodings = headers.getAll("transfer-encoding");
   const contentLengths = headers.getAll("content-length");
   if (transferEncodings.length > 0) {

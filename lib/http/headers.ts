@@ -135,6 +135,16 @@ export class HeaderList {
 }
 
 /**
+ * Whether `text` is an RFC 9110 token (the form of a method or a header name).
+ *
+ * @param text The text to check.
+ * @returns `true` when it is one or more tchar.
+ */
+export function isToken(text: string): boolean {
+  return TOKEN.test(text);
+}
+
+/**
  * Checks that a request header name is an RFC 9110 token.
  *
  * @param name The header name to send.

@@ -3,8 +3,9 @@
  * decoding, keep-alive pool, redirects, per-phase timeouts, retries with Retry-After.
  *
  * Exports: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HeaderList},
- * {@linkcode ResponseBody}, {@linkcode ConnectionPool}, {@linkcode parseHttpUrl}, request and
- * response types, and the codec functions used by tests and tools.
+ * {@linkcode ResponseBody}, {@linkcode ConnectionPool}, {@linkcode parseHttpUrl},
+ * {@linkcode RESERVED_REQUEST_HEADERS}, request and response types, and the codec functions used
+ * by tests and tools.
  * @module
  */
 export { ResponseBody } from "./body.ts";
@@ -13,7 +14,6 @@ export {
   DEFAULT_USER_AGENT,
   HttpClient,
   type HttpClientOptions,
-  parseHttpUrl,
   type RetryInfo,
 } from "./client.ts";
 export { type BodyDecoder, createBodyDecoder } from "./decoder.ts";
@@ -23,6 +23,7 @@ export { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
 export { HeaderList, validateHeaderName, validateHeaderValue } from "./headers.ts";
 export { HostGate } from "./host_gate.ts";
 export { ConnectionPool, type ConnectionPoolOptions } from "./pool.ts";
+export { parseHttpUrl, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
 export { nextRedirect, type Redirect } from "./redirect.ts";
 export {
   DEFAULT_REQUEST_OPTIONS,

@@ -13,7 +13,10 @@ export interface HttpRequest {
   url: URL | string;
   /** @default "GET" */
   method?: string;
-  /** Sent as given after the defaults (Host, User-Agent, Accept, Accept-Encoding) they override. */
+  /**
+   * Sent as given after the defaults they override (User-Agent, Accept, Accept-Encoding). Headers
+   * that frame or route the message (Host, Content-Length, Connection, ...) are refused.
+   */
   headers?: Record<string, string>;
   body?: RequestBody;
 }
@@ -24,9 +27,12 @@ export interface RequestOptions {
   connectTimeoutMs?: number;
   /** @default 10_000 */
   tlsTimeoutMs?: number;
-  /** From request sent to the whole response head. @default 30_000 */
+  /** From the request fully sent to the whole response head. @default 30_000 */
   headersTimeoutMs?: number;
-  /** Longest silence between body bytes. @default 30_000 */
+  /**
+   * Longest wait without progress while sending the request, or while a body read is pending
+   * (time the consumer spends between reads does not count). @default 30_000
+   */
   idleTimeoutMs?: number;
   /** One attempt, from start to last body byte. @default 300_000 */
   totalTimeoutMs?: number;

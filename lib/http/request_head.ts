@@ -2,9 +2,8 @@
  * Encoding an HTTP/1.1 request head (request line and header fields) into bytes.
  * @module
  */
-import { validateHeaderName, validateHeaderValue } from "./headers.ts";
+import { isToken, validateHeaderName, validateHeaderValue } from "./headers.ts";
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Controls (C0, DEL, C1) and space, which would end or split the request line.
 const TARGET_FORBIDDEN = /[\p{Cc} ]/u;
 const encoder = new TextEncoder();
@@ -37,7 +36,7 @@ export function encodeRequestHead(
   target: string,
   headers: readonly (readonly [string, string])[],
 ): Uint8Array {
-  if (!TOKEN.test(method)) {
+  if (!isToken(method)) {
     throw new TypeError(`Cannot encode request: method ${JSON.stringify(method)} is not a token`);
   }
   if (target === "" || TARGET_FORBIDDEN.test(target)) {

@@ -1,15 +1,16 @@
 /**
- * Per-phase deadlines of one exchange, enforced by one timer: waiting for the response head, silence
- * between body bytes, and the whole attempt. Reads only note the time (`touch`); the timer checks,
- * and re-arms itself, at most once per limit. When a deadline passes, the connection is closed, which
- * is what ends a pending socket read.
+ * Per-phase deadlines of one exchange, enforced by one timer: sending the request (no write progress
+ * for the idle limit), waiting for the response head, silence while a body read is pending, and the
+ * whole attempt. I/O only notes the time (`touch`, `beginRead`, `endRead`); the timer checks, and
+ * re-arms itself, at most once per limit. When a deadline passes, the connection is closed, which is
+ * what ends a pending socket read or write.
  * @module
  */
 import type { Loop, TimerEntry } from "../loop/mod.ts";
 import type { Connection } from "../net/mod.ts";
 import type { HttpErrorCode } from "./errors.ts";
 
-type Phase = "headers" | "idle";
+type Phase = "send" | "headers" | "body";
 
 class WatchdogTimer implements TimerEntry {
   deadlineMs: number;
@@ -37,6 +38,7 @@ export class Watchdog {
   #phaseLimitMs = Infinity;
   #phaseStartMs = 0;
   #lastActivityMs = 0;
+  #reading = false;
   #timer: WatchdogTimer | undefined;
 
   /**
@@ -50,19 +52,41 @@ export class Watchdog {
     this.#totalDeadlineMs = loop.clock.now() + totalTimeoutMs;
   }
 
+  /** Starts sending the request: at most `limitMs` without a write completing (see `touch`). */
+  sendRequest(limitMs: number): void {
+    this.#enter("send", limitMs);
+  }
+
   /** Starts waiting for the response head, for at most `limitMs`. */
   waitForHead(limitMs: number): void {
     this.#enter("headers", limitMs);
   }
 
-  /** Starts reading the body: at most `limitMs` of silence between reads. */
+  /**
+   * Starts reading the body: at most `limitMs` of silence while a read is pending. Time the
+   * consumer spends between reads does not count.
+   */
   readBody(limitMs: number): void {
-    this.#enter("idle", limitMs);
+    this.#enter("body", limitMs);
   }
 
-  /** Notes that bytes arrived. */
+  /** Notes progress: bytes were written, or arrived. */
   touch(): void {
     this.#lastActivityMs = this.#loop.clock.now();
+  }
+
+  /** Notes that a body read is pending: silence counts from now. */
+  beginRead(): void {
+    this.#reading = true;
+    this.touch();
+    // The timer may have been left for the total deadline only, while nobody was reading.
+    if (!this.#timer || this.#phaseDeadlineMs() < this.#timer.deadlineMs) this.#arm();
+  }
+
+  /** Notes that the pending body read settled. */
+  endRead(): void {
+    this.#reading = false;
+    this.touch();
   }
 
   /** Stops watching (the exchange ended). */
@@ -88,7 +112,9 @@ export class Watchdog {
       case "TIMEOUT_HEADERS":
         return `no response head within ${this.#phaseLimitMs} ms`;
       case "TIMEOUT_IDLE":
-        return `no body bytes for ${this.#phaseLimitMs} ms`;
+        return this.#phase === "send"
+          ? `the server took no request bytes for ${this.#phaseLimitMs} ms`
+          : `no body bytes for ${this.#phaseLimitMs} ms`;
       default:
         return "the whole attempt took too long";
     }
@@ -105,8 +131,14 @@ export class Watchdog {
   }
 
   #phaseDeadlineMs(): number {
-    const from = this.#phase === "headers" ? this.#phaseStartMs : this.#lastActivityMs;
-    return from + this.#phaseLimitMs;
+    switch (this.#phase) {
+      case "send":
+        return this.#lastActivityMs + this.#phaseLimitMs;
+      case "headers":
+        return this.#phaseStartMs + this.#phaseLimitMs;
+      case "body":
+        return this.#reading ? this.#lastActivityMs + this.#phaseLimitMs : Infinity;
+    }
   }
 
   #arm(): void {

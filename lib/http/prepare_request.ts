@@ -1,0 +1,125 @@
+/**
+ * Turning a caller's request into one ready to send: the URL parsed, the header fields completed
+ * with defaults and framing, the head encoded, and the body's length fixed.
+ * @module
+ */
+import type { HttpRequest, RequestBody } from "./request.ts";
+import { encodeRequestHead } from "./request_head.ts";
+
+/** A request body with the length announced for it: exactly that many bytes are sent. */
+export type PreparedBody = RequestBody & { readonly length: number };
+
+/** A request ready to send: its encoded head, and the body to follow it. */
+export interface PreparedRequest {
+  url: URL;
+  method: string;
+  /** Headers as sent (names as given, Host and framing left out), for keep-alive rules and redirects. */
+  headers: Record<string, string>;
+  head: Uint8Array;
+  body?: PreparedBody;
+}
+
+/** Settings of {@linkcode prepareRequest}. */
+export interface PrepareOptions {
+  /** Sent as User-Agent unless the request sets its own. */
+  userAgent: string;
+  /** Ask for gzip, deflate and br unless the request sets Accept-Encoding. */
+  decompress: boolean;
+}
+
+/**
+ * Request headers (lower case) that only the client may set: they frame the message or route it,
+ * so a caller's value would be dropped, duplicated or could smuggle a second request.
+ */
+export const RESERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
+  "content-length",
+  "transfer-encoding",
+  "host",
+  "connection",
+  "te",
+  "upgrade",
+  "trailer",
+  "keep-alive",
+  "proxy-connection",
+]);
+
+/**
+ * Completes and encodes a request: Host from the URL, default User-Agent, Accept and
+ * Accept-Encoding unless given, Content-Type from the body, and Content-Length (a file body's
+ * length is taken now, and exactly that many bytes are sent).
+ *
+ * @example
+ * ```ts
+ * import { prepareRequest } from "./prepare_request.ts";
+ * const prepared = prepareRequest({ url: "http://example.com/a?b" }, {
+ *   userAgent: "corun",
+ *   decompress: false,
+ * });
+ * console.assert(new TextDecoder().decode(prepared.head).startsWith("GET /a?b HTTP/1.1\r\n"));
+ * ```
+ *
+ * @param request URL, method, headers, body.
+ * @param options Default header values.
+ * @returns The request ready to send.
+ * @throws {TypeError} When the URL is not an absolute http(s) URL, the method is not a token, or a
+ *   header is one the client sets itself (see {@linkcode RESERVED_REQUEST_HEADERS}).
+ * @throws {HttpError} `BAD_REQUEST_HEADER` when a header name or value cannot be sent.
+ * @throws {Deno.errors.NotFound} When a file body does not exist.
+ */
+export function prepareRequest(request: HttpRequest, options: PrepareOptions): PreparedRequest {
+  const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
+  const method = (request.method ?? "GET").toUpperCase();
+  const given = request.headers ?? {};
+  for (const name of Object.keys(given)) {
+    if (RESERVED_REQUEST_HEADERS.has(name.toLowerCase())) {
+      throw new TypeError(
+        `Cannot send header ${
+          JSON.stringify(name)
+        }: the client sets the framing and routing headers itself`,
+      );
+    }
+  }
+  const has = (name: string) => Object.keys(given).some((key) => key.toLowerCase() === name);
+  const headers: Record<string, string> = {};
+  if (!has("user-agent")) headers["User-Agent"] = options.userAgent;
+  if (!has("accept")) headers["Accept"] = "*/*";
+  if (options.decompress && !has("accept-encoding")) {
+    headers["Accept-Encoding"] = "gzip, deflate, br";
+  }
+  Object.assign(headers, given);
+  const pairs: [string, string][] = [["Host", url.host], ...Object.entries(headers)];
+  let body: PreparedBody | undefined;
+  if (request.body) {
+    const source = request.body;
+    const length = source.kind === "bytes"
+      ? source.bytes.byteLength
+      : Deno.statSync(source.path).size;
+    body = { ...source, length };
+    if (body.contentType && !has("content-type")) pairs.push(["Content-Type", body.contentType]);
+    pairs.push(["Content-Length", String(length)]);
+  } else if (method === "POST" || method === "PUT" || method === "PATCH") {
+    pairs.push(["Content-Length", "0"]);
+  }
+  const head = encodeRequestHead(method, `${url.pathname}${url.search}`, pairs);
+  return { url, method, headers, head, body };
+}
+
+/**
+ * Parses an http(s) URL.
+ *
+ * @param text The URL.
+ * @returns The parsed URL.
+ * @throws TypeError when it is not an absolute http: or https: URL.
+ */
+export function parseHttpUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new TypeError(`Cannot fetch "${text}": not an absolute URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`Cannot fetch "${text}": only http: and https: URLs are supported`);
+  }
+  return url;
+}

@@ -1,0 +1,70 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { parseHttpUrl, prepareRequest, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
+import type { HttpRequest } from "./request.ts";
+
+const OPTIONS = { userAgent: "corun-test", decompress: true };
+const headText = (request: HttpRequest) =>
+  new TextDecoder().decode(prepareRequest(request, OPTIONS).head);
+
+Deno.test("prepareRequest() completes the head with Host, defaults and Content-Length", () => {
+  const text = headText({
+    url: "http://example.com:8080/a?b=1",
+    method: "post",
+    headers: { Accept: "text/plain" },
+    body: { kind: "bytes", bytes: new Uint8Array(3), contentType: "application/x" },
+  });
+  assertEquals(
+    text,
+    "POST /a?b=1 HTTP/1.1\r\nHost: example.com:8080\r\nUser-Agent: corun-test\r\n" +
+      "Accept-Encoding: gzip, deflate, br\r\nAccept: text/plain\r\nContent-Type: application/x\r\n" +
+      "Content-Length: 3\r\n\r\n",
+  );
+});
+
+Deno.test("prepareRequest() refuses every header that frames or routes the message, in any case", async (t) => {
+  const names = [
+    "Content-Length",
+    "Transfer-Encoding",
+    "Host",
+    "Connection",
+    "TE",
+    "Upgrade",
+    "Trailer",
+    "Keep-Alive",
+    "Proxy-Connection",
+  ];
+  assertEquals(new Set(names.map((name) => name.toLowerCase())), RESERVED_REQUEST_HEADERS);
+  for (const name of names) {
+    for (const spelling of [name, name.toLowerCase(), name.toUpperCase()]) {
+      await t.step(spelling, () => {
+        assertThrows(
+          () =>
+            prepareRequest({ url: "http://example.com/", headers: { [spelling]: "x" } }, OPTIONS),
+          TypeError,
+          `Cannot send header "${spelling}": the client sets the framing and routing headers itself`,
+        );
+      });
+    }
+  }
+});
+
+Deno.test("prepareRequest() fixes a file body's length when it prepares the request", () => {
+  const path = Deno.makeTempFileSync();
+  try {
+    Deno.writeTextFileSync(path, "12345");
+    const prepared = prepareRequest(
+      { url: "http://example.com/", method: "PUT", body: { kind: "file", path } },
+      OPTIONS,
+    );
+    assertEquals(prepared.body?.length, 5);
+    assertEquals(new TextDecoder().decode(prepared.head).includes("Content-Length: 5\r\n"), true);
+  } finally {
+    Deno.removeSync(path);
+  }
+});
+
+Deno.test("parseHttpUrl() accepts only absolute http: and https: URLs", () => {
+  assertEquals(parseHttpUrl("https://example.com/x").pathname, "/x");
+  assertThrows(() => parseHttpUrl("/relative"), TypeError, "not an absolute URL");
+  assertThrows(() => parseHttpUrl("ftp://example.com/"), TypeError, "only http: and https:");
+});
