@@ -5,7 +5,8 @@
  *
  * Configs: {@linkcode defineConfig}, {@linkcode sleepTask}, {@linkcode fetchTask}, {@linkcode task},
  * {@linkcode loadConfig}, {@linkcode validateConfig}, {@linkcode ConfigError}.
- * Running: {@linkcode run}, {@linkcode runMain}, {@linkcode main}.
+ * Running: {@linkcode run}, {@linkcode runMain}, {@linkcode main}, {@linkcode EXIT_CODES},
+ * {@linkcode VERSION}.
  * Loop: {@linkcode runOperation}, {@linkcode sleep}, {@linkcode spawn}, {@linkcode join},
  * {@linkcode halt}, {@linkcode scoped}, {@linkcode taskGroup}, {@linkcode all}, {@linkcode race},
  * {@linkcode failAfter}, {@linkcode moveOnAfter}, {@linkcode action}, {@linkcode call},
@@ -41,7 +42,7 @@ export {
   validateConfig,
 } from "./lib/config/mod.ts";
 export { run } from "./lib/config/run_config.ts";
-export { EXIT_CODES, main, runMain } from "./lib/cli/mod.ts";
+export { type CliDeps, EXIT_CODES, type ExitCode, main, runMain, VERSION } from "./lib/cli/mod.ts";
 export {
   action,
   all,
