@@ -35,3 +35,36 @@ Deno.test("a fetch waiting to retry a broken body lets another task have the net
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+Deno.test("a fetch the client is holding back for a retry lets another task have the network permit", async () => {
+  await using server = startScriptedServer({
+    routes: {
+      "/busy": [
+        [write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n")],
+        [write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbusy")],
+      ],
+      "/other": [write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")],
+    },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-permit-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        concurrency: 1,
+        defaults: { retries: 1, backoff: "20ms" },
+        tasks: [
+          fetchTask("busy", server.url("/busy"), { save: "busy.txt" }),
+          fetchTask("other", server.url("/other"), { save: "other.txt" }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks.map((t) => t.outcome), ["done", "done"]);
+    // "other" ran while the client waited to retry "busy", not after it.
+    assertEquals(server.requests.map((r) => r.path), ["/busy", "/other", "/busy"]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});

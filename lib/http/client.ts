@@ -165,7 +165,7 @@ export class HttpClient {
     const idempotent = IDEMPOTENT_METHODS.has(request.method);
     const sends = { count: 0 };
     for (let attemptNo = 1;; attemptNo++) {
-      yield* this.gate.wait(origin);
+      if (this.gate.heldUntil(origin) > 0) yield* options.whileWaiting(this.gate.wait(origin));
       let result: AttemptResult;
       try {
         result = yield* this.#attemptOnce(settings, request, options, sends);
@@ -180,7 +180,7 @@ export class HttpClient {
           delayMs,
           reason: String(error),
         });
-        yield* sleep(delayMs);
+        yield* options.whileWaiting(sleep(delayMs));
         continue;
       }
       const status = result.head.status;
@@ -203,7 +203,7 @@ export class HttpClient {
         delayMs,
         reason: `status ${status}`,
       });
-      yield* sleep(delayMs);
+      yield* options.whileWaiting(sleep(delayMs));
     }
   }
 

@@ -2,6 +2,7 @@
  * What the client sends: a request as given by a caller, and the options that bound its exchange.
  * @module
  */
+import type { Operation } from "../loop/mod.ts";
 
 /** A request body: bytes in memory, or a file streamed from disk. */
 export type RequestBody =
@@ -60,6 +61,12 @@ export interface RequestOptions {
   caCerts?: string[];
   /** Skip the TLS hostname check. @default false */
   insecure?: boolean;
+  /**
+   * Wraps the client's own waits (backoff before a retry, a host's Retry-After hold), so a caller
+   * can give back what it holds meanwhile, such as a task runner's concurrency slot.
+   * @default runs the wait as it is
+   */
+  whileWaiting?: <T>(wait: Operation<T>) => Operation<T>;
 }
 
 /** `RequestOptions` with every default filled in. */
@@ -86,6 +93,7 @@ export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.
   decompress: true,
   caCerts: [],
   insecure: false,
+  whileWaiting: <T>(wait: Operation<T>) => wait,
 });
 
 /** Fills in defaults. */

@@ -65,6 +65,8 @@ export function* runFetchTask(
   const previous = tracked ? yield* previousSaveOf(url, env) : undefined;
   if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
   const options = requestOptionsFor(spec.options, env);
+  // The client's own waits (backoff, a host's Retry-After) use no network: free the slot meanwhile.
+  if (permit) options.whileWaiting = (wait) => permit.releasedDuring(wait);
   const timing: AttemptTiming = { startedAt: new Date().toISOString(), startMs: performance.now() };
   let retriesLeft = options.retries ?? 0;
   let attempts = 0;
