@@ -168,3 +168,15 @@ Deno.test("a callback write that would leave the output directory fails the task
     await site.close();
   }
 });
+
+Deno.test("live snapshots keep counting while every task sleeps", async () => {
+  const seen: (number | null)[] = [];
+  await run(defineConfig({ tasks: [sleepTask("nap", "200ms")] }), {
+    onStart(live) {
+      setTimeout(() => seen.push(live.snapshot()[0].elapsedMs), 50);
+      setTimeout(() => seen.push(live.snapshot()[0].elapsedMs), 120);
+    },
+  });
+  assertEquals(seen.length, 2);
+  assert(seen[0]! > 0 && seen[1]! > seen[0]!, `elapsed did not advance: ${seen}`);
+});

@@ -132,7 +132,12 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   const ended = new Promise<void>((settle) => root.observe(() => settle()));
   loop.schedule(root);
   if (options.signal?.aborted) onAbort();
-  options.onStart?.({ snapshot: () => snapshot(declared, env), elapsedMs: env.elapsedMs });
+  // Live views read the clock itself: the loop's time only moves when the loop has work to do.
+  const liveElapsedMs = () => clock.now() - startMs;
+  options.onStart?.({
+    snapshot: () => snapshot(declared, liveElapsedMs()),
+    elapsedMs: liveElapsedMs,
+  });
   try {
     await ended;
   } finally {
@@ -233,8 +238,7 @@ function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
   }
 }
 
-function snapshot(declared: readonly DeclaredTask[], env: RunEnv): TaskSnapshot[] {
-  const nowMs = env.elapsedMs();
+function snapshot(declared: readonly DeclaredTask[], nowMs: number): TaskSnapshot[] {
   return declared.map(({ result, handle }) => {
     const finished = handle?.isFinished ?? false;
     const started = result.startMs !== null;
