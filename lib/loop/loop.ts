@@ -61,7 +61,7 @@ export class Loop {
    * @param operation What to run.
    * @param name The root task's name.
    * @returns The operation's result.
-   * @throws The operation's error; a `TaskCancelledError`-free rejection if it was cancelled.
+   * @throws The operation's error, or a DOMException "AbortError" if it was cancelled.
    */
   runUntilComplete<T>(operation: Operation<T>, name = "main"): Promise<T> {
     return new Promise<T>((resolve, reject) => {

@@ -7,6 +7,7 @@ import type { Effect } from "./effect.ts";
 
 export type { Task, TaskState } from "./task_view.ts";
 import type { Task, TaskState } from "./task_view.ts";
+import { Children } from "./children.ts";
 import { TaskGroupError } from "./errors.ts";
 
 /** Called when a task ends. */
@@ -52,18 +53,6 @@ const STATES: readonly TaskState[] = [
 const MODE_MASK = 3 << MODE_SHIFT;
 const STATE_MASK = 7 << STATE_SHIFT;
 
-/** The children of a task that has any. */
-interface Family {
-  firstChild: TaskRecord | undefined;
-  lastChild: TaskRecord | undefined;
-  childCount: number;
-  childErrors: unknown[] | undefined;
-}
-
-function newFamily(): Family {
-  return { firstChild: undefined, lastChild: undefined, childCount: 0, childErrors: undefined };
-}
-
 /** Times are kept as whole milliseconds (small integers, stored inline); -1 means "not yet". */
 const NOT_YET = -1;
 
@@ -87,7 +76,7 @@ export class TaskRecord<T = unknown> implements Task<T> {
   prevSibling: TaskRecord | undefined = undefined;
   nextSibling: TaskRecord | undefined = undefined;
   /** Children and their failures; allocated only for tasks that have children (most have none). */
-  #family: Family | undefined = undefined;
+  #children: Children<TaskRecord> | undefined = undefined;
   observers: TaskObserver[] | undefined = undefined;
 
   constructor(
@@ -209,17 +198,17 @@ export class TaskRecord<T = unknown> implements Task<T> {
 
   /** Live children. */
   get childCount(): number {
-    return this.#family?.childCount ?? 0;
+    return this.#children?.count ?? 0;
   }
 
   /** Failures of children that propagate to this task, in the order they happened. */
   get childErrors(): unknown[] | undefined {
-    return this.#family?.childErrors;
+    return this.#children?.errors;
   }
 
   /** Records a child's failure. */
   addChildError(error: unknown): void {
-    ((this.#family ??= newFamily()).childErrors ??= []).push(error);
+    ((this.#children ??= new Children()).errors ??= []).push(error);
   }
 
   #setFlag(flag: number, value: boolean): void {
@@ -257,32 +246,17 @@ export class TaskRecord<T = unknown> implements Task<T> {
 
   /** Adds a live child. */
   addChild(child: TaskRecord): void {
-    const family = this.#family ??= newFamily();
-    const last = family.lastChild;
-    child.prevSibling = last;
-    if (last) last.nextSibling = child;
-    else family.firstChild = child;
-    family.lastChild = child;
-    family.childCount++;
+    (this.#children ??= new Children()).add(child);
   }
 
   /** Removes an ended child. */
   removeChild(child: TaskRecord): void {
-    const family = this.#family!;
-    const { prevSibling, nextSibling } = child;
-    if (prevSibling) prevSibling.nextSibling = nextSibling;
-    else family.firstChild = nextSibling;
-    if (nextSibling) nextSibling.prevSibling = prevSibling;
-    else family.lastChild = prevSibling;
-    child.prevSibling = child.nextSibling = undefined;
-    family.childCount--;
+    this.#children!.remove(child);
   }
 
   /** The live children, oldest first. */
   liveChildren(): TaskRecord[] {
-    const list: TaskRecord[] = [];
-    for (let child = this.#family?.firstChild; child; child = child.nextSibling) list.push(child);
-    return list;
+    return this.#children?.list() ?? [];
   }
 
   /** Calls `observer` once the task ends (at once if it has). */

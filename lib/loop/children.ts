@@ -1,0 +1,49 @@
+/**
+ * The live children of a task, as an intrusive list threaded through the children themselves: O(1)
+ * to add and remove, and nothing allocated per child. Only tasks that have children get one.
+ * @module
+ */
+
+/** What a child carries for the list. */
+export interface Sibling<T extends Sibling<T>> {
+  prevSibling: T | undefined;
+  nextSibling: T | undefined;
+}
+
+/** A task's live children and the failures they passed up. */
+export class Children<T extends Sibling<T>> {
+  #first: T | undefined;
+  #last: T | undefined;
+  /** Live children. */
+  count = 0;
+  /** Failures of children that propagate to the parent, in the order they happened. */
+  errors: unknown[] | undefined;
+
+  /** Adds a child at the end. */
+  add(child: T): void {
+    const last = this.#last;
+    child.prevSibling = last;
+    if (last) last.nextSibling = child;
+    else this.#first = child;
+    this.#last = child;
+    this.count++;
+  }
+
+  /** Removes a child. */
+  remove(child: T): void {
+    const { prevSibling, nextSibling } = child;
+    if (prevSibling) prevSibling.nextSibling = nextSibling;
+    else this.#first = nextSibling;
+    if (nextSibling) nextSibling.prevSibling = prevSibling;
+    else this.#last = prevSibling;
+    child.prevSibling = child.nextSibling = undefined;
+    this.count--;
+  }
+
+  /** The live children, oldest first (a copy: cancelling them changes the list). */
+  list(): T[] {
+    const children: T[] = [];
+    for (let child = this.#first; child; child = child.nextSibling) children.push(child);
+    return children;
+  }
+}
