@@ -18,23 +18,27 @@ import type { PathIssue } from "./zod_issues.ts";
 export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue[] {
   if (!isRecord(input)) return [];
   const issues: PathIssue[] = [];
-  const check = (value: unknown, path: ConfigPath, what: string) => {
+  // Paths are built only for problems: a large config has a hundred thousand tasks to walk.
+  const check = (value: unknown, path: () => ConfigPath, what: string) => {
     if (typeof value !== "string" || value === "") return; // the schema reports other shapes
     const problem = fileProblem(isAbsolute(value) ? value : resolve(baseDir, value));
-    if (problem) issues.push({ path, message: `cannot use ${what} "${value}": ${problem}` });
-  };
-  const checkFetchSettings = (settings: unknown, path: ConfigPath) => {
-    if (!isRecord(settings)) return;
-    check(settings.caFile, [...path, "caFile"], "the CA file");
-    if (isRecord(settings.body)) {
-      check(settings.body.file, [...path, "body", "file"], "the body file");
+    if (problem) {
+      issues.push({ path: path(), message: `cannot use ${what} "${value}": ${problem}` });
     }
   };
-  checkFetchSettings(input.defaults, ["defaults"]);
+  const checkFetchSettings = (settings: unknown, at: () => ConfigPath) => {
+    if (!isRecord(settings)) return;
+    check(settings.caFile, () => [...at(), "caFile"], "the CA file");
+    if (isRecord(settings.body)) {
+      check(settings.body.file, () => [...at(), "body", "file"], "the body file");
+    }
+  };
+  checkFetchSettings(input.defaults, () => ["defaults"]);
   const tasks = Array.isArray(input.tasks) ? input.tasks : [];
   tasks.forEach((task, index) => {
-    checkFetchSettings(task, ["tasks", index]);
-    if (isRecord(task)) checkFetchSettings(task.fetch, ["tasks", index, "fetch"]);
+    if (!isRecord(task)) return;
+    checkFetchSettings(task, () => ["tasks", index]);
+    if (isRecord(task.fetch)) checkFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
   });
   return issues;
 }

@@ -16,9 +16,12 @@ import type { PathIssue } from "./zod_issues.ts";
 export function checkSaveTemplates(input: unknown): PathIssue[] {
   const tasks = isRecord(input) && Array.isArray(input.tasks) ? input.tasks : [];
   const issues: PathIssue[] = [];
+  const verdicts = new Map<string, ReturnType<typeof validatePathTemplate>>(); // templates repeat
   tasks.forEach((task, index) => {
     if (!isRecord(task) || typeof task.save !== "string" || task.save === "") return;
-    for (const problem of validatePathTemplate(task.save)) {
+    let problems = verdicts.get(task.save);
+    if (problems === undefined) verdicts.set(task.save, problems = validatePathTemplate(task.save));
+    for (const problem of problems) {
       issues.push({ path: ["tasks", index, "save"], message: problem.message });
     }
   });

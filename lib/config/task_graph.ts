@@ -45,8 +45,10 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
     return name;
   });
 
+  const none: number[] = []; // shared by every task without `after`: large configs have many
   const edges: number[][] = tasks.map((task, index) => {
     const after = isRecord(task) && Array.isArray(task.after) ? task.after : [];
+    if (after.length === 0) return none;
     return after.map((name, position) => {
       if (typeof name !== "string") return -1;
       const target = indexByName.get(name);
