@@ -17,7 +17,7 @@ export interface Effect {
   /** Starts waiting. The effect later calls `loop.resume` or `loop.fail` with itself as the token. */
   start(task: TaskRecord, loop: Loop): void;
   /** Undoes the wait because the task is being cancelled; must not resume the task afterwards. */
-  cancel(): void;
+  cancel(loop: Loop): void;
   /** What the task waits on, for the live view (`"sleep 3s"`, `"read 127.0.0.1:8080"`). */
   describe(): string;
 }

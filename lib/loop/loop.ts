@@ -115,7 +115,7 @@ export class Loop {
     const effect = task.effect;
     if (effect) {
       task.effect = undefined;
-      effect.cancel();
+      effect.cancel(this);
     }
     // A task being stepped right now is re-queued here and halted right after its step yields.
     this.#enqueue(task, "return", undefined);
@@ -203,7 +203,7 @@ export class Loop {
     for (;;) {
       const entry = this.#timers.popDue(nowMs);
       if (!entry) return;
-      entry.fire();
+      entry.fire(this);
     }
   }
 

@@ -22,7 +22,6 @@ class SleepOperation
   cancelled = false;
   readonly #durationMs: number;
   #task: TaskRecord | undefined;
-  #loop: Loop | undefined;
 
   constructor(durationMs: number) {
     this.#durationMs = durationMs;
@@ -33,30 +32,29 @@ class SleepOperation
   }
 
   next(): IteratorResult<Effect, void> {
-    if (this.#loop !== undefined || this.cancelled) return DONE; // started (or given up): done
+    if (this.#task !== undefined || this.cancelled) return DONE; // started (or given up): done
     YIELDED.value = this;
     return YIELDED;
   }
 
   return(): IteratorResult<Effect, void> {
-    if (this.#loop === undefined) this.cancelled = true; // never started: never will
+    if (this.#task === undefined) this.cancelled = true; // never started: never will
     return DONE;
   }
 
   start(task: TaskRecord, loop: Loop): void {
     this.#task = task;
-    this.#loop = loop;
     // Whole milliseconds (never early), so sleeps due in the same millisecond share a timer bucket.
     this.deadlineMs = Math.ceil(loop.now() + this.#durationMs);
     loop.addTimer(this);
   }
 
-  fire(): void {
-    this.#loop!.resume(this.#task!, this, undefined);
+  fire(loop: Loop): void {
+    loop.resume(this.#task!, this, undefined);
   }
 
-  cancel(): void {
-    this.#loop?.cancelTimer(this);
+  cancel(loop: Loop): void {
+    loop.cancelTimer(this);
   }
 
   describe(): string {

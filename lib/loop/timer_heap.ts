@@ -7,14 +7,16 @@
  * @module
  */
 
+import type { Loop } from "./loop.ts";
+
 /** Something that fires at a deadline. */
 export interface TimerEntry {
   /** Loop-clock milliseconds at which the entry fires. */
   deadlineMs: number;
   /** True once cancelled; the heap drops it lazily. */
   cancelled: boolean;
-  /** Called by the loop when the deadline has passed. */
-  fire(): void;
+  /** Called by the loop (passed in, so entries need not keep it) when the deadline has passed. */
+  fire(loop: Loop): void;
 }
 
 /** Timers sharing one deadline, in insertion order; `head` is the first not yet popped. */
