@@ -2,6 +2,7 @@
  * Built-in defaults, applied under a config's own `defaults`.
  * @module
  */
+import { DEFAULT_REQUEST_OPTIONS } from "../http/mod.ts";
 import type { FetchDefaults } from "../tasks/spec.ts";
 
 /** `outDir` when a config gives none, relative to the config file. */
@@ -14,30 +15,32 @@ export const DEFAULT_PER_HOST = 6;
 export const DEFAULT_METADATA = "corun.jsonl";
 
 /**
- * Fetch settings when neither the config's `defaults` nor the task give them.
+ * Fetch settings when neither the config's `defaults` nor the task give them: the HTTP client's own
+ * defaults, so there is one source of truth for every limit.
  *
  * @returns A fresh object, safe to change.
  */
 export function builtinFetchDefaults(): FetchDefaults {
+  const http = DEFAULT_REQUEST_OPTIONS;
   return {
     timeouts: {
-      connectMs: 10_000,
-      tlsMs: 10_000,
-      headersMs: 30_000,
-      idleMs: 30_000,
-      totalMs: 300_000,
+      connectMs: http.connectTimeoutMs,
+      tlsMs: http.tlsTimeoutMs,
+      headersMs: http.headersTimeoutMs,
+      idleMs: http.idleTimeoutMs,
+      totalMs: http.totalTimeoutMs,
     },
-    retries: 2,
-    retryOn: [429, 500, 502, 503, 504],
-    backoffMs: 500,
-    maxBackoffMs: 60_000,
-    maxRedirects: 10,
-    allowDowngrade: false,
-    maxBodyBytes: 2 ** 30,
-    maxHeaderBytes: 65_536,
-    maxHeaderCount: 256,
+    retries: http.retries,
+    retryOn: [...http.retryOn],
+    backoffMs: http.backoffMs,
+    maxBackoffMs: http.maxBackoffMs,
+    maxRedirects: http.maxRedirects,
+    allowDowngrade: http.allowDowngrade,
+    maxBodyBytes: http.maxBodyBytes,
+    maxHeaderBytes: http.maxHeaderBytes,
+    maxHeaderCount: http.maxHeaderCount,
     headers: {},
-    insecure: false,
-    decompress: true,
+    insecure: http.insecure,
+    decompress: http.decompress,
   };
 }
