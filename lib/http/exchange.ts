@@ -56,7 +56,7 @@ export function* attempt(
   options: ResolvedRequestOptions,
   fresh: boolean,
 ): Generator<Effect, AttemptResult> {
-  const pooled = yield* pool.acquire(settings, { fresh, whileWaiting: options.whileWaiting });
+  const pooled = yield* pool.acquire(settings, fresh);
   const loop = yield* withLoop((_, current) => current);
   const watchdog = new Watchdog(loop, pooled.connection, options.totalTimeoutMs);
   const url = request.url.href;

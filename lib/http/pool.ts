@@ -3,7 +3,7 @@
  * goes back to the pool only when its last response was read to the end and both sides allow reuse.
  * @module
  */
-import { createSemaphore, type Effect, type Operation, type Semaphore } from "../loop/mod.ts";
+import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
 import { ByteReader, connect, type Connection, type ConnectTimings } from "../net/mod.ts";
 
 /** A connection with its read buffer, as lent out by the pool. */
@@ -29,18 +29,6 @@ export interface OriginSettings {
   trustKey: string;
   connectTimeoutMs: number;
   tlsTimeoutMs: number;
-}
-
-/** Options for {@linkcode ConnectionPool.acquire}. */
-export interface AcquireOptions {
-  /** Never reuse an idle connection (a reused one just failed as stale). @default false */
-  fresh?: boolean;
-  /** Wraps the wait for the origin's limit (see `RequestOptions.whileWaiting`). */
-  whileWaiting?: <T>(wait: Operation<T>) => Operation<T>;
-}
-
-function runAsIs<T>(wait: Operation<T>): Operation<T> {
-  return wait;
 }
 
 /** Options for {@linkcode ConnectionPool}. */
@@ -73,27 +61,15 @@ export class ConnectionPool {
    * or opens a new one.
    *
    * @param settings Where and how to connect.
-   * @param options Whether to skip idle connections, and how to wait for the origin's limit.
+   * @param fresh Never reuse an idle connection (a reused one just failed as stale).
    * @returns A connection to give back with `release`.
    */
-  *acquire(
-    settings: OriginSettings,
-    options: AcquireOptions = {},
-  ): Generator<Effect, PooledConnection> {
-    const { fresh = false, whileWaiting = runAsIs } = options;
+  *acquire(settings: OriginSettings, fresh = false): Generator<Effect, PooledConnection> {
     const key = poolKey(settings);
     const state = this.#stateFor(key);
-    let held = false;
+    yield* state.permits.acquire();
     let lent = false;
     try {
-      if (state.permits.tryAcquire()) held = true;
-      else {
-        // Waiting for a busy origin uses no network: the caller may give back what it holds.
-        yield* whileWaiting(function* () {
-          yield* state.permits.acquire();
-          held = true;
-        }());
-      }
       if (!fresh) {
         for (let idle = state.idle.pop(); idle; idle = state.idle.pop()) {
           if (!idle.connection.closed) {
@@ -116,7 +92,7 @@ export class ConnectionPool {
       return { connection, reader: new ByteReader(connection), key, uses: 0, timings };
     } finally {
       // A failed connect, or a task cancelled while connecting (no catch runs then).
-      if (held && !lent) state.permits.release();
+      if (!lent) state.permits.release();
     }
   }
 
