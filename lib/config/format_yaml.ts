@@ -1,7 +1,7 @@
 /**
- * YAML configs. A plain parser reads the file first (a 100,000-task config in a fraction of the time);
- * the parser that keeps positions is loaded and run only when there is something to point at: a
- * syntax error, or a problem validation found.
+ * YAML configs. Values always come from one parser (Deno std's), so a config means the same whatever
+ * else the file holds; the parser that keeps positions (npm:yaml) is loaded only to point at
+ * problems: a syntax error, or a problem validation found.
  * @module
  */
 import { parseYamlFast } from "./deps.ts";
@@ -12,22 +12,44 @@ import type { ParsedConfig } from "./locate.ts";
  *
  * @param text The file's content.
  * @param file The file name to report.
- * @returns The data, syntax problems (duplicate keys included), and a way to locate fields.
+ * @returns The data, or the syntax problems (located), and a way to locate fields.
  */
 export async function parseYamlConfig(text: string, file: string): Promise<ParsedConfig> {
-  // Tabs cannot indent YAML; the plain parser tolerates them, so let the strict one report them.
-  if (/^[ ]*\t/m.test(text)) return await parseWithPositions(text, file);
+  // Tabs cannot indent YAML; the value parser tolerates them, so ask the strict one first.
+  if (/^[ ]*\t/m.test(text)) {
+    const strict = await parseWithPositions(text, file);
+    if (!strict.usable) return strict;
+  }
   let value: unknown;
   try {
     value = parseYamlFast(text);
-  } catch {
-    return await parseWithPositions(text, file);
+  } catch (error) {
+    return await syntaxFailure(text, file, error);
   }
   return {
     value,
     issues: [],
     usable: true,
     prepareLocate: async () => (await parseWithPositions(text, file)).locate,
+  };
+}
+
+/** The value parser refused the text: say where, in the strict parser's words when it agrees. */
+async function syntaxFailure(text: string, file: string, error: unknown): Promise<ParsedConfig> {
+  const strict = await parseWithPositions(text, file);
+  if (!strict.usable) return strict;
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /at line (\d+), column (\d+)/.exec(message);
+  const reason = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  return {
+    value: undefined,
+    usable: false,
+    issues: [{
+      file,
+      ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
+      path: "",
+      message: `YAML syntax: ${reason}`,
+    }],
   };
 }
 

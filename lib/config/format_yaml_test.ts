@@ -61,3 +61,15 @@ async function locatedYaml(text: string) {
   const parsed = await parseYamlConfig(text, "t.yaml");
   return parsed.locate ?? (await parsed.prepareLocate!())!;
 }
+
+Deno.test("values come from one parser, whatever else the file holds", async () => {
+  const plain = "defaults: { retries: 010 }\ntasks:\n  - name: a\n    sleep: 1s\n";
+  const withTab = plain + "  - name: b\n    fetch:\n      url: https://example.com/\n" +
+    "      method: POST\n      body: |\n        first\n        \tindented with a tab\n";
+  const first = await parseYamlConfig(plain, "t.yaml");
+  const second = await parseYamlConfig(withTab, "t.yaml");
+  assert(first.usable && second.usable, JSON.stringify(second.issues));
+  const retries = (parsed: typeof first) =>
+    (parsed.value as { defaults: { retries: unknown } }).defaults.retries;
+  assertEquals(retries(second), retries(first));
+});

@@ -49,7 +49,8 @@ function taskIssues(
 ): readonly Issue[] {
   if (!plainData || !isRecord(task)) return check(task);
   const { name, ...rest } = task;
-  const key = JSON.stringify(rest);
+  const key = plainJsonKey(rest);
+  if (key === undefined) return check(task); // a date or other non-JSON value: no shortcut
   let issues = verdicts.get(key);
   if (issues === undefined) verdicts.set(key, issues = check(rest));
   if (name === undefined) return issues;
@@ -60,6 +61,26 @@ function taskIssues(
     ...issues,
   ] as Issue[];
 }
+
+/** JSON text of a value made only of JSON types, else undefined (JSON would blur a date into a string). */
+function plainJsonKey(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
+      const raw = (this as Record<string, unknown>)[key];
+      if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
+        const prototype = Object.getPrototypeOf(raw);
+        if (prototype !== Object.prototype && prototype !== null) throw NOT_PLAIN;
+      }
+      if (typeof raw === "number" && !Number.isFinite(raw)) throw NOT_PLAIN;
+      return item;
+    });
+  } catch (error) {
+    if (error === NOT_PLAIN) return undefined;
+    throw error;
+  }
+}
+
+const NOT_PLAIN = Symbol("not plain JSON");
 
 function check(task: unknown): readonly Issue[] {
   const result = taskSchema.safeParse(task, OPTIONS);
