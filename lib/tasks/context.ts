@@ -5,9 +5,10 @@
  */
 import { call, type Effect, type Operation, sleep } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
-import { resolveInside, writeFileAtomic } from "../sinks/mod.ts";
+import { resolveInside } from "../sinks/mod.ts";
 import { dirname } from "./deps.ts";
 import { requestOptionsFor, type RunEnv } from "./env.ts";
+import { writeWholeFile } from "./file_ops.ts";
 
 /** A fetched page, its body read whole into memory. */
 export interface FetchedPage {
@@ -102,7 +103,7 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
     },
     *write(path, data) {
       const target = resolveInside(env.outDir, path);
-      yield* call(() => writeFileAtomic(target, data), `write ${path}`);
+      yield* writeWholeFile(target, data);
       return target;
     },
     *append(path, data) {

@@ -5,9 +5,9 @@
  * @module
  */
 import { call, type Effect } from "../loop/mod.ts";
+import { createAtomicFile } from "./file_ops.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import {
-  AtomicFile,
   createSha256,
   type OutputDir,
   renderPathTemplate,
@@ -143,16 +143,7 @@ function* streamToFile(
   state: StreamState,
 ): Generator<Effect, SavedBody> {
   const firstPath = outDir.resolve(knownPath ?? `.corun-${crypto.randomUUID()}`);
-  // Cancelled while the file was being made: nobody takes the file then, so it removes itself.
-  const file = yield* call(
-    (signal) =>
-      AtomicFile.create(firstPath).then(async (created) => {
-        if (!signal.aborted) return created;
-        await created.abort();
-        throw signal.reason;
-      }),
-    "create file",
-  );
+  const file = yield* createAtomicFile(firstPath);
   let committed = false;
   let writeMs = 0;
   try {
