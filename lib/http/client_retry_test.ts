@@ -162,3 +162,18 @@ Deno.test("a GET sent again after its kept-alive connection closed counts both a
   assertEquals({ text, attempts }, { text: "again", attempts: 2 });
   assertEquals(server.requests.map((request) => request.connection), [0, 0, 1]);
 });
+
+Deno.test("a kept-alive connection that answers 100 Continue and then closes is not taken for stale", async () => {
+  // The server has seen the request (it answered), so it is not sent again behind the caller's back.
+  await using server = startScriptedServer({
+    routes: { "/": [[ok()], [write("HTTP/1.1 100 Continue\r\n\r\n"), close()], [ok("again")]] },
+  });
+  const error = await assertRejects(() =>
+    withClient(function* (client) {
+      yield* fetchBody(client, server.url());
+      return yield* fetchBody(client, server.url(), { retries: 0 });
+    })
+  );
+  assertEquals((error as HttpError).code, "EARLY_EOF");
+  assertEquals(server.requests.length, 2);
+});

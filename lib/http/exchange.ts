@@ -59,6 +59,7 @@ export function* attempt(
   const pooled = yield* pool.acquire(settings, fresh);
   const loop = yield* withLoop((_, current) => current);
   const watchdog = new Watchdog(loop, pooled.connection, options.totalTimeoutMs);
+  const readBefore = pooled.reader.totalBytesRead;
   const url = request.url.href;
   const sentAtMs = loop.clock.now();
   let head: ResponseHead;
@@ -99,7 +100,8 @@ export function* attempt(
       firstByteMs: loop.clock.now() - sentAtMs,
     };
   } catch (error) {
-    throw explain(error, pooled, watchdog, url);
+    const nothingReceived = pooled.reader.totalBytesRead === readBefore;
+    throw explain(error, pooled, watchdog, url, nothingReceived);
   } finally {
     if (!handedOver) {
       watchdog.stop();
@@ -214,6 +216,7 @@ function explain(
   pooled: PooledConnection,
   watchdog: Watchdog,
   url: string,
+  nothingReceived: boolean,
 ): unknown {
   if (watchdog.expired && (error instanceof NetError || isCode(error, "EARLY_EOF"))) {
     return new HttpError(watchdog.expired, `Cannot fetch ${url}: ${watchdog.describeExpiry()}`, {
@@ -221,7 +224,8 @@ function explain(
       cause: error,
     });
   }
-  const nothingReceived = pooled.reader.available === 0 && pooled.reader.end === 0;
+  // Stale only if this attempt got no byte at all: a server that answered (even just
+  // "100 Continue") and then closed has seen the request.
   const closed = error instanceof NetError || isCode(error, "EARLY_EOF");
   if (pooled.uses > 0 && closed && nothingReceived) {
     return new StaleConnectionError({ cause: error });

@@ -18,6 +18,8 @@ export class ByteReader {
   start = 0;
   /** One past the last buffered byte. */
   end = 0;
+  /** Bytes read from the connection over its whole life. */
+  totalBytesRead = 0;
   /** True once the peer closed its side. */
   eof = false;
   readonly #connection: Connection;
@@ -59,6 +61,7 @@ export class ByteReader {
       return 0;
     }
     this.end += count;
+    this.totalBytesRead += count;
     return count;
   }
 
