@@ -17,6 +17,8 @@ import type { RunView } from "./run_view.ts";
  * ```
  */
 export class JsonView implements RunView {
+  /** The report says it all. */
+  readonly wantsEvents = false;
   readonly #out: TextSink;
 
   /** @param out Where the JSON goes. */
@@ -49,6 +51,8 @@ export class JsonView implements RunView {
  * ```
  */
 export class QuietView implements RunView {
+  /** Failures are read from the report. */
+  readonly wantsEvents = false;
   readonly #out: TextSink;
 
   /** @param out Where the lines go. */

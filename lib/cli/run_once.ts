@@ -131,8 +131,8 @@ async function runAndRecord(
     outDir: request.outDir,
     signal: request.signal,
     onStart: (live) => view.start(live),
-    onEvent: (event) => view.event(event),
   };
+  if (view.wantsEvents) options.onEvent = (event) => view.event(event);
   if (request.clock) options.clock = request.clock;
   if (request.state !== undefined) options.state = request.state;
   const startedAt = now().toISOString();

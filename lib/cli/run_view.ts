@@ -9,6 +9,11 @@ import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
  * can be abandoned when the runner throws.
  */
 export interface RunView extends Disposable {
+  /**
+   * False for views that only use the final report: the run then skips per-task events, which for
+   * a config of a hundred thousand tasks is real memory. @default true
+   */
+  readonly wantsEvents?: boolean;
   /** The run began; `live` can be polled for snapshots. */
   start(live: LiveRun): void;
   /** Something happened. */

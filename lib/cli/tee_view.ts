@@ -23,6 +23,11 @@ export class TeeView implements RunView {
     this.#views = views;
   }
 
+  /** Events are wanted if any view wants them. */
+  get wantsEvents(): boolean {
+    return this.#views.some((view) => view.wantsEvents !== false);
+  }
+
   /** Starts every view. */
   start(live: LiveRun): void {
     for (const view of this.#views) view.start(live);
