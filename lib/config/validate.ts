@@ -48,11 +48,14 @@ function taskIssues(
   verdicts: Map<string, readonly Issue[]>,
 ): readonly Issue[] {
   if (!plainData || !isRecord(task)) return check(task);
-  const { name, ...rest } = task;
-  const key = plainJsonKey(rest);
+  const key = plainJsonKey(task);
   if (key === undefined) return check(task); // a date or other non-JSON value: no shortcut
   let issues = verdicts.get(key);
-  if (issues === undefined) verdicts.set(key, issues = check(rest));
+  if (issues === undefined) {
+    const { name: _name, ...rest } = task;
+    verdicts.set(key, issues = check(rest));
+  }
+  const name = task.name;
   if (name === undefined) return issues;
   const named = taskNameSchema.safeParse(name, OPTIONS);
   if (named.success) return issues;
@@ -62,10 +65,14 @@ function taskIssues(
   ] as Issue[];
 }
 
-/** JSON text of a value made only of JSON types, else undefined (JSON would blur a date into a string). */
-function plainJsonKey(value: unknown): string | undefined {
+/**
+ * JSON text of a task without its name, when it is made only of JSON types; else undefined (JSON
+ * would blur a date into a string).
+ */
+function plainJsonKey(task: Record<string, unknown>): string | undefined {
   try {
-    return JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
+    return JSON.stringify(task, function (this: unknown, key: string, item: unknown) {
+      if (this === task && key === "name") return undefined;
       const raw = (this as Record<string, unknown>)[key];
       if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
         const prototype = Object.getPrototypeOf(raw);
