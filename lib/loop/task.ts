@@ -67,11 +67,12 @@ export class TaskRecord<T = unknown> implements Task<T> {
   #endedAt = NOT_YET;
 
   /** The result, or the error once the body failed or the task failed (see `result` / `error`). */
+  // While the body runs, the same slot carries the value the next step resumes with: a task is
+  // never both resuming and ended, and a million tasks are a million slots.
   #outcome: unknown = undefined;
 
   /** The effect the task is suspended on. */
   effect: Effect | undefined = undefined;
-  resumeValue: unknown = undefined;
   /** Siblings in the parent's intrusive list of live children (O(1) add and remove). */
   prevSibling: TaskRecord | undefined = undefined;
   nextSibling: TaskRecord | undefined = undefined;
@@ -178,6 +179,14 @@ export class TaskRecord<T = unknown> implements Task<T> {
   }
   set endedAtMs(ms: number) {
     this.#endedAt = Math.round(ms);
+  }
+
+  /** The value (or error, for a throw) the next step resumes the generator with. */
+  get resumeValue(): unknown {
+    return this.bodyEnded ? undefined : this.#outcome;
+  }
+  set resumeValue(value: unknown) {
+    this.#outcome = value;
   }
 
   /** The result once `state` is "done". */
