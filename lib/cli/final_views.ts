@@ -7,6 +7,27 @@ import type { TextSink } from "./cli_deps.ts";
 import { describeOutcome, summaryLine } from "./format.ts";
 import type { RunView } from "./run_view.ts";
 
+/** A view that stays silent while the run goes and writes to `out` once it ends. */
+abstract class FinalView implements RunView {
+  /** The report says it all. */
+  readonly wantsEvents = false;
+  protected readonly out: TextSink;
+
+  /** @param out Where the output goes. */
+  constructor(out: TextSink) {
+    this.out = out;
+  }
+
+  /** Silent while running. */
+  start(_live: LiveRun): void {}
+  /** Silent while running. */
+  event(_event: RunEvent): void {}
+  /** Writes what the view shows of the report. */
+  abstract finish(report: RunReport): void;
+  /** Nothing to stop. */
+  [Symbol.dispose](): void {}
+}
+
 /**
  * `--json`: the whole `RunReport` as JSON on stdout, and nothing else there.
  *
@@ -16,28 +37,11 @@ import type { RunView } from "./run_view.ts";
  * const view = new JsonView({ write: (text) => console.log(text) });
  * ```
  */
-export class JsonView implements RunView {
-  /** The report says it all. */
-  readonly wantsEvents = false;
-  readonly #out: TextSink;
-
-  /** @param out Where the JSON goes. */
-  constructor(out: TextSink) {
-    this.#out = out;
-  }
-
-  /** Silent while running. */
-  start(_live: LiveRun): void {}
-  /** Silent while running. */
-  event(_event: RunEvent): void {}
-
+export class JsonView extends FinalView {
   /** Writes the report as indented JSON and a newline. */
   finish(report: RunReport): void {
-    this.#out.write(`${JSON.stringify(report, null, 2)}\n`);
+    this.out.write(`${JSON.stringify(report, null, 2)}\n`);
   }
-
-  /** Nothing to stop. */
-  [Symbol.dispose](): void {}
 }
 
 /**
@@ -50,32 +54,15 @@ export class JsonView implements RunView {
  * const view = new QuietView({ write: (text) => console.log(text) });
  * ```
  */
-export class QuietView implements RunView {
-  /** Failures are read from the report. */
-  readonly wantsEvents = false;
-  readonly #out: TextSink;
-
-  /** @param out Where the lines go. */
-  constructor(out: TextSink) {
-    this.#out = out;
-  }
-
-  /** Silent while running. */
-  start(_live: LiveRun): void {}
-  /** Silent while running. */
-  event(_event: RunEvent): void {}
-
+export class QuietView extends FinalView {
   /** Writes the failures and the summary, unless every task is done. */
   finish(report: RunReport): void {
     if (report.counts.done === report.tasks.length && !report.interrupted) return;
     for (const task of report.tasks) {
       if (task.outcome === "failed" || task.outcome === "skipped") {
-        this.#out.write(`${task.name} ${describeOutcome(task)}\n`);
+        this.out.write(`${task.name} ${describeOutcome(task)}\n`);
       }
     }
-    this.#out.write(`${summaryLine(report)}\n`);
+    this.out.write(`${summaryLine(report)}\n`);
   }
-
-  /** Nothing to stop. */
-  [Symbol.dispose](): void {}
 }

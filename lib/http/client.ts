@@ -18,7 +18,7 @@ import {
   resolveRequestOptions,
 } from "./request.ts";
 import type { HttpResponse } from "./response.ts";
-import { backoffDelayMs, parseRetryAfter } from "./retry_policy.ts";
+import { backoffDelayMs, isRetryableStatus, parseRetryAfter } from "./retry_policy.ts";
 
 /** The User-Agent sent unless a request sets its own. */
 export const DEFAULT_USER_AGENT = "corun/0.1";
@@ -184,7 +184,7 @@ export class HttpClient {
         continue;
       }
       const status = result.head.status;
-      const retryableStatus = options.retryOn.includes(status) &&
+      const retryableStatus = isRetryableStatus(status, options.retryOn) &&
         (idempotent || status === 429 || status === 503);
       if (!retryableStatus || attemptNo > options.retries) return { result, attempts: sends.count };
       result.body.close();

@@ -81,7 +81,7 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
   }
   return {
     name,
-    outDir: env.outDir,
+    outDir: env.output.path,
     request,
     *fetch(input, options) {
       const response = yield* request(input, options);
@@ -102,12 +102,12 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
       };
     },
     *write(path, data) {
-      const target = resolveInside(env.outDir, path);
+      const target = resolveInside(env.output.path, path);
       yield* writeWholeFile(target, data);
       return target;
     },
     *append(path, data) {
-      const target = resolveInside(env.outDir, path);
+      const target = resolveInside(env.output.path, path);
       const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
       yield* call(async () => {
         await Deno.mkdir(dirname(target), { recursive: true });

@@ -19,9 +19,7 @@ export interface MetadataLog {
 /** Services and settings shared by the tasks of one run. */
 export interface RunEnv {
   client: HttpClient;
-  /** Absolute output directory; every file a task writes stays inside it. */
-  outDir: string;
-  /** The same directory, with the run's cache of directories made and checked. */
+  /** The output directory (`output.path`, absolute): every file a task writes stays inside it. */
   output: OutputDir;
   /** Directory relative paths in the config (caFile, body files) are resolved against. */
   baseDir: string;

@@ -92,7 +92,6 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   const startMs = clock.now();
   const env: RunEnv = {
     client,
-    outDir,
     output: new OutputDir(outDir),
     baseDir,
     runDate: startedAt,
