@@ -10,8 +10,8 @@ import { type TimerEntry, TimerHeap } from "../lib/loop/timer_heap.ts";
 
 const COUNT = 10_000;
 
-function entries(deadlines: readonly number[]): TimerEntry[] {
-  return deadlines.map((deadlineMs) => ({ deadlineMs, seq: 0, cancelled: false, fire() {} }));
+function entries(deadlines: readonly number[]): (TimerEntry & { deadlineMs: number })[] {
+  return deadlines.map((deadlineMs) => ({ deadlineMs, cancelled: false, fire() {} }));
 }
 
 const ascending = Array.from({ length: COUNT }, (_, i) => 1000 + i * 0.01);
@@ -25,7 +25,7 @@ Deno.bench(`push ${COUNT} ascending deadlines, pop all`, { group: "fill" }, (b) 
   const list = entries(ascending);
   b.start();
   const heap = new TimerHeap();
-  for (const entry of list) heap.push(entry);
+  for (const entry of list) heap.push(entry, entry.deadlineMs);
   drain(heap);
   b.end();
 });
@@ -34,7 +34,7 @@ Deno.bench(`push ${COUNT} random deadlines, pop all`, { group: "fill", baseline:
   const list = entries(random);
   b.start();
   const heap = new TimerHeap();
-  for (const entry of list) heap.push(entry);
+  for (const entry of list) heap.push(entry, entry.deadlineMs);
   drain(heap);
   b.end();
 });
@@ -45,7 +45,7 @@ Deno.bench(`push ${COUNT} random, cancel 90% (timeouts that never fire), pop the
   const list = entries(random);
   b.start();
   const heap = new TimerHeap();
-  for (const entry of list) heap.push(entry);
+  for (const entry of list) heap.push(entry, entry.deadlineMs);
   for (let i = 0; i < COUNT; i++) if (i % 10 !== 0) heap.cancel(list[i]);
   drain(heap);
   b.end();
@@ -55,11 +55,11 @@ Deno.bench(`${COUNT} × (push, cancel) on a heap of ${COUNT} (a timeout per read
   group: "cancel",
 }, (b) => {
   const heap = new TimerHeap();
-  for (const entry of entries(random)) heap.push(entry);
+  for (const entry of entries(random)) heap.push(entry, entry.deadlineMs);
   const churn = entries(random);
   b.start();
   for (const entry of churn) {
-    heap.push(entry);
+    heap.push(entry, entry.deadlineMs);
     heap.cancel(entry);
   }
   b.end();

@@ -146,7 +146,7 @@ export class Watchdog {
     const deadline = Math.min(this.#phaseDeadlineMs(), this.#totalDeadlineMs);
     if (deadline === Infinity) return;
     this.#timer = new WatchdogTimer(this, deadline);
-    this.#loop.addTimer(this.#timer);
+    this.#loop.addTimer(this.#timer, this.#timer.deadlineMs);
   }
 
   #expire(code: HttpErrorCode): void {

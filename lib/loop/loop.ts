@@ -121,9 +121,9 @@ export class Loop {
     this.#enqueue(task, "return", undefined);
   }
 
-  /** Adds a timer that calls `entry.fire()` at `entry.deadlineMs` on this loop's clock. */
-  addTimer(entry: TimerEntry): void {
-    this.#timers.push(entry);
+  /** Adds a timer that calls `entry.fire()` at `deadlineMs` on this loop's clock. */
+  addTimer(entry: TimerEntry, deadlineMs: number): void {
+    this.#timers.push(entry, deadlineMs);
     if (!this.#pumping) this.#wake();
   }
 
@@ -280,8 +280,7 @@ export class Loop {
     task.settleOutcome();
     task.endedAtMs = this.now();
     this.#liveTasks--;
-    const observers = task.observers;
-    task.observers = undefined;
+    const observers = task.takeObservers();
     if (observers) { for (const observer of observers) observer(task); }
     const parent = task.parent;
     if (parent) this.#childEnded(parent, task);

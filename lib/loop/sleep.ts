@@ -18,13 +18,20 @@ const YIELDED: { done: false; value: Effect } = {
 
 class SleepOperation
   implements Operation<void>, Iterator<Effect, void, unknown>, Effect, TimerEntry {
-  deadlineMs = 0;
-  cancelled = false;
   readonly #durationMs: number;
-  #task: TaskRecord | undefined;
+  /** Not started (undefined), sleeping in this task, or given up (null): one slot, not two. */
+  #task: TaskRecord | undefined | null;
 
   constructor(durationMs: number) {
     this.#durationMs = durationMs;
+  }
+
+  /** Never fires: cancelled by the loop, or given up before it started. */
+  get cancelled(): boolean {
+    return this.#task === null;
+  }
+  set cancelled(value: boolean) {
+    if (value) this.#task = null;
   }
 
   [Symbol.iterator](): Iterator<Effect, void, unknown> {
@@ -32,21 +39,20 @@ class SleepOperation
   }
 
   next(): IteratorResult<Effect, void> {
-    if (this.#task !== undefined || this.cancelled) return DONE; // started (or given up): done
+    if (this.#task !== undefined) return DONE; // started (or given up): done
     YIELDED.value = this;
     return YIELDED;
   }
 
   return(): IteratorResult<Effect, void> {
-    if (this.#task === undefined) this.cancelled = true; // never started: never will
+    if (this.#task === undefined) this.#task = null; // never started: never will
     return DONE;
   }
 
   start(task: TaskRecord, loop: Loop): void {
     this.#task = task;
     // Whole milliseconds (never early), so sleeps due in the same millisecond share a timer bucket.
-    this.deadlineMs = Math.ceil(loop.now() + this.#durationMs);
-    loop.addTimer(this);
+    loop.addTimer(this, Math.ceil(loop.now() + this.#durationMs));
   }
 
   fire(loop: Loop): void {

@@ -7,14 +7,31 @@ import type { Effect } from "./effect.ts";
 
 export type { Task, TaskState } from "./task_view.ts";
 import type { Task, TaskState } from "./task_view.ts";
-import { Children } from "./children.ts";
+import { TaskLinks } from "./task_links.ts";
 import { TaskGroupError } from "./errors.ts";
+import {
+  BODY_ENDED,
+  BODY_FAILED,
+  BODY_HALTED,
+  CANCELLING,
+  IS_GROUP,
+  MODE_MASK,
+  MODE_SHIFT,
+  MODES,
+  PROPAGATE,
+  QUEUED,
+  STATE_MASK,
+  STATE_SHIFT,
+  STATES,
+  SUSPENDED,
+  WAITS_FOR_CHILDREN,
+} from "./task_flags.ts";
 
 /** Called when a task ends. */
 export type TaskObserver = (task: TaskRecord) => void;
 
-/** How the next step resumes the generator: `next(value)`, `throw(value)` or `return()`. */
-export type ResumeMode = "next" | "throw" | "return";
+export type { ResumeMode } from "./task_flags.ts";
+import type { ResumeMode } from "./task_flags.ts";
 
 /** Options for creating a task. */
 export interface TaskRecordOptions {
@@ -27,31 +44,6 @@ export interface TaskRecordOptions {
   /** Wrap child failures in a TaskGroupError even when there is only one. */
   isGroup?: boolean;
 }
-
-// Boolean state packed into one small integer: a million sleeping tasks are a million records, and
-// eight boolean fields would cost as much as the rest of a record.
-const PROPAGATE = 1;
-const WAITS_FOR_CHILDREN = 2;
-const IS_GROUP = 4;
-const QUEUED = 8;
-const CANCELLING = 16;
-const BODY_HALTED = 32;
-const BODY_ENDED = 64;
-const BODY_FAILED = 128;
-// Bits 8-9: how the next step resumes; bits 10-12: the state (indices into the tables below).
-const MODE_SHIFT = 8;
-const STATE_SHIFT = 10;
-const MODES: readonly ResumeMode[] = ["next", "throw", "return"];
-const STATES: readonly TaskState[] = [
-  "pending",
-  "running",
-  "waiting",
-  "done",
-  "failed",
-  "cancelled",
-];
-const MODE_MASK = 3 << MODE_SHIFT;
-const STATE_MASK = 7 << STATE_SHIFT;
 
 /** Times are kept as whole milliseconds (small integers, stored inline); -1 means "not yet". */
 const NOT_YET = -1;
@@ -67,18 +59,15 @@ export class TaskRecord<T = unknown> implements Task<T> {
   #endedAt = NOT_YET;
 
   /** The result, or the error once the body failed or the task failed (see `result` / `error`). */
-  // While the body runs, the same slot carries the value the next step resumes with: a task is
-  // never both resuming and ended, and a million tasks are a million slots.
+  // The same slot carries the effect the task is suspended on, then the value the next step resumes
+  // with: a task is never two of suspended, resuming and ended at once, and a million tasks are a
+  // million slots.
   #outcome: unknown = undefined;
-
-  /** The effect the task is suspended on. */
-  effect: Effect | undefined = undefined;
   /** Siblings in the parent's intrusive list of live children (O(1) add and remove). */
   prevSibling: TaskRecord | undefined = undefined;
   nextSibling: TaskRecord | undefined = undefined;
-  /** Children and their failures; allocated only for tasks that have children (most have none). */
-  #children: Children<TaskRecord> | undefined = undefined;
-  observers: TaskObserver[] | undefined = undefined;
+  /** Children, their failures and observers; allocated only when there are some (most have none). */
+  #links: TaskLinks<TaskRecord> | undefined = undefined;
 
   constructor(
     id: number,
@@ -181,12 +170,21 @@ export class TaskRecord<T = unknown> implements Task<T> {
     this.#endedAt = Math.round(ms);
   }
 
+  /** The effect the task is suspended on. */
+  get effect(): Effect | undefined {
+    return (this.#flags & SUSPENDED) !== 0 ? this.#outcome as Effect : undefined;
+  }
+  set effect(effect: Effect | undefined) {
+    this.#hold(effect);
+    if (effect !== undefined) this.#flags |= SUSPENDED;
+  }
+
   /** The value (or error, for a throw) the next step resumes the generator with. */
   get resumeValue(): unknown {
-    return this.bodyEnded ? undefined : this.#outcome;
+    return this.bodyEnded || (this.#flags & SUSPENDED) !== 0 ? undefined : this.#outcome;
   }
   set resumeValue(value: unknown) {
-    this.#outcome = value;
+    this.#hold(value);
   }
 
   /** The result once `state` is "done". */
@@ -194,7 +192,7 @@ export class TaskRecord<T = unknown> implements Task<T> {
     return this.state === "done" ? this.#outcome as T : undefined;
   }
   set result(value: T | undefined) {
-    this.#outcome = value;
+    this.#hold(value);
   }
 
   /** The error once the body failed or `state` is "failed". */
@@ -202,22 +200,28 @@ export class TaskRecord<T = unknown> implements Task<T> {
     return this.state === "failed" || this.bodyFailed ? this.#outcome : undefined;
   }
   set error(value: unknown) {
-    this.#outcome = value;
+    this.#hold(value);
   }
 
   /** Live children. */
   get childCount(): number {
-    return this.#children?.count ?? 0;
+    return this.#links?.count ?? 0;
   }
 
   /** Failures of children that propagate to this task, in the order they happened. */
   get childErrors(): unknown[] | undefined {
-    return this.#children?.errors;
+    return this.#links?.errors;
   }
 
   /** Records a child's failure. */
   addChildError(error: unknown): void {
-    ((this.#children ??= new Children()).errors ??= []).push(error);
+    ((this.#links ??= new TaskLinks()).errors ??= []).push(error);
+  }
+
+  /** Puts a value (not an effect) in the outcome slot. */
+  #hold(value: unknown): void {
+    this.#flags &= ~SUSPENDED;
+    this.#outcome = value;
   }
 
   #setFlag(flag: number, value: boolean): void {
@@ -255,28 +259,36 @@ export class TaskRecord<T = unknown> implements Task<T> {
 
   /** Adds a live child. */
   addChild(child: TaskRecord): void {
-    (this.#children ??= new Children()).add(child);
+    (this.#links ??= new TaskLinks()).add(child);
   }
 
   /** Removes an ended child. */
   removeChild(child: TaskRecord): void {
-    this.#children!.remove(child);
+    this.#links!.remove(child);
   }
 
   /** The live children, oldest first. */
   liveChildren(): TaskRecord[] {
-    return this.#children?.list() ?? [];
+    return this.#links?.list() ?? [];
   }
 
   /** Calls `observer` once the task ends (at once if it has). */
   observe(observer: TaskObserver): void {
     if (this.isFinished) observer(this);
-    else (this.observers ??= []).push(observer);
+    else ((this.#links ??= new TaskLinks()).observers ??= []).push(observer);
+  }
+
+  /** Hands over the observers to call now that the task has ended, forgetting them. */
+  takeObservers(): TaskObserver[] | undefined {
+    const links = this.#links;
+    const observers = links?.observers;
+    if (links) links.observers = undefined;
+    return observers;
   }
 
   /** Stops calling `observer` (a waiter was cancelled). */
   unobserve(observer: TaskObserver): void {
-    const list = this.observers;
+    const list = this.#links?.observers;
     if (!list) return;
     const index = list.indexOf(observer);
     if (index >= 0) list.splice(index, 1);

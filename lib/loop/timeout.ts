@@ -37,7 +37,7 @@ class DeadlineEffect<T> implements Effect, TimerEntry {
     });
     this.#child = child;
     this.deadlineMs = loop.now() + this.#timeoutMs;
-    loop.addTimer(this);
+    loop.addTimer(this, this.deadlineMs);
     child.observe((ended) => {
       this.#stopTimer();
       if (ended.state === "done") loop.resume(task, this, ended.result);

@@ -9,10 +9,8 @@
 
 import type { Loop } from "./loop.ts";
 
-/** Something that fires at a deadline. */
+/** Something that fires at a deadline (the heap keeps the deadline, so entries need not). */
 export interface TimerEntry {
-  /** Loop-clock milliseconds at which the entry fires. */
-  deadlineMs: number;
   /** True once cancelled; the heap drops it lazily. */
   cancelled: boolean;
   /** Called by the loop (passed in, so entries need not keep it) when the deadline has passed. */
@@ -45,16 +43,21 @@ export class TimerHeap {
     return this.#size - this.#cancelledCount;
   }
 
-  /** Adds an entry. */
-  push(entry: TimerEntry): void {
+  /**
+   * Adds an entry.
+   *
+   * @param entry What to fire.
+   * @param deadlineMs Loop-clock milliseconds at which to fire it.
+   */
+  push(entry: TimerEntry, deadlineMs: number): void {
     this.#size++;
-    const existing = this.#bucketByDeadline.get(entry.deadlineMs);
+    const existing = this.#bucketByDeadline.get(deadlineMs);
     if (existing) {
       existing.entries.push(entry);
       return;
     }
-    const bucket: Bucket = { deadlineMs: entry.deadlineMs, entries: [entry], head: 0 };
-    this.#bucketByDeadline.set(entry.deadlineMs, bucket);
+    const bucket: Bucket = { deadlineMs, entries: [entry], head: 0 };
+    this.#bucketByDeadline.set(deadlineMs, bucket);
     this.#heap.push(bucket);
     this.#siftUp(this.#heap.length - 1);
   }

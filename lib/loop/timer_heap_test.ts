@@ -3,10 +3,15 @@ import { type TimerEntry, TimerHeap } from "./timer_heap.ts";
 
 interface TestEntry extends TimerEntry {
   readonly label: string;
+  readonly deadlineMs: number;
 }
 
 function entry(label: string, deadlineMs: number): TestEntry {
   return { label, deadlineMs, cancelled: false, fire() {} };
+}
+
+function pushEntry(heap: TimerHeap, item: TestEntry): void {
+  heap.push(item, item.deadlineMs);
 }
 
 function drain(heap: TimerHeap, nowMs = Infinity): string[] {
@@ -32,7 +37,7 @@ function createRandom(seed: number): () => number {
 Deno.test("TimerHeap pops entries in deadline order whatever order they were pushed in", () => {
   const heap = new TimerHeap();
   for (const deadlineMs of [50, 10, 40, 30, 20, 0, 60]) {
-    heap.push(entry(`t${deadlineMs}`, deadlineMs));
+    pushEntry(heap, entry(`t${deadlineMs}`, deadlineMs));
   }
   assertEquals(drain(heap), ["t0", "t10", "t20", "t30", "t40", "t50", "t60"]);
   assertEquals(heap.size, 0);
@@ -41,17 +46,17 @@ Deno.test("TimerHeap pops entries in deadline order whatever order they were pus
 Deno.test("TimerHeap fires entries with equal deadlines first-in first-out", () => {
   const heap = new TimerHeap();
   const labels = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
-  heap.push(entry("early", 5));
-  for (const label of labels) heap.push(entry(label, 100));
-  heap.push(entry("late", 200));
+  pushEntry(heap, entry("early", 5));
+  for (const label of labels) pushEntry(heap, entry(label, 100));
+  pushEntry(heap, entry("late", 200));
   assertEquals(drain(heap), ["early", ...labels, "late"]);
 });
 
 Deno.test("TimerHeap.popDue() returns only entries whose deadline has passed", () => {
   const heap = new TimerHeap();
-  heap.push(entry("a", 10));
-  heap.push(entry("b", 20));
-  heap.push(entry("c", 30));
+  pushEntry(heap, entry("a", 10));
+  pushEntry(heap, entry("b", 20));
+  pushEntry(heap, entry("c", 30));
   assertEquals(heap.popDue(9), undefined);
   assertEquals(drain(heap, 20), ["a", "b"]);
   assertEquals(heap.peekDeadline(), 30);
@@ -62,8 +67,8 @@ Deno.test("TimerHeap.peekDeadline() skips cancelled entries and is Infinity when
   const heap = new TimerHeap();
   assertEquals(heap.peekDeadline(), Infinity);
   const first = entry("first", 1);
-  heap.push(first);
-  heap.push(entry("second", 2));
+  pushEntry(heap, first);
+  pushEntry(heap, entry("second", 2));
   heap.cancel(first);
   assertEquals(heap.peekDeadline(), 2);
   assertEquals(heap.size, 1, "the cancelled top is dropped when it is looked at");
@@ -74,7 +79,7 @@ Deno.test("TimerHeap.peekDeadline() skips cancelled entries and is Infinity when
 Deno.test("TimerHeap never fires a cancelled entry and counts it once however often cancelled", () => {
   const heap = new TimerHeap();
   const entries = ["a", "b", "c", "d"].map((label, i) => entry(label, i));
-  for (const item of entries) heap.push(item);
+  for (const item of entries) pushEntry(heap, item);
   heap.cancel(entries[1]);
   heap.cancel(entries[1]);
   heap.cancel(entries[3]);
@@ -87,7 +92,7 @@ Deno.test("TimerHeap never fires a cancelled entry and counts it once however of
 Deno.test("TimerHeap rebuilds itself once more than half of a large heap is cancelled", () => {
   const heap = new TimerHeap();
   const entries = Array.from({ length: 200 }, (_, i) => entry(`t${i}`, i));
-  for (const item of entries) heap.push(item);
+  for (const item of entries) pushEntry(heap, item);
   for (let i = 0; i < 100; i++) heap.cancel(entries[i]);
   assertEquals(heap.size, 200, "exactly half cancelled: no rebuild yet");
   heap.cancel(entries[100]);
@@ -103,7 +108,7 @@ Deno.test("TimerHeap of 10k entries with most cancelled still pops the live ones
     { length: 10_000 },
     (_, i) => entry(`t${i}`, Math.floor(random() * 500)),
   );
-  for (const item of entries) heap.push(item);
+  for (const item of entries) pushEntry(heap, item);
   // Cancel ~90% in a scattered order, popping a few due entries along the way.
   const popped: TestEntry[] = [];
   const poppedSet = new Set<TimerEntry>();
@@ -141,13 +146,13 @@ Deno.test("TimerHeap of 10k entries with most cancelled still pops the live ones
 Deno.test("TimerHeap.clear() forgets every entry", () => {
   const heap = new TimerHeap();
   const first = entry("a", 1);
-  heap.push(first);
-  heap.push(entry("b", 2));
+  pushEntry(heap, first);
+  pushEntry(heap, entry("b", 2));
   heap.cancel(first);
   heap.clear();
   assertEquals(heap.size, 0);
   assertEquals(heap.activeCount, 0);
   assertEquals(heap.peekDeadline(), Infinity);
-  heap.push(entry("c", 3));
+  pushEntry(heap, entry("c", 3));
   assertEquals(drain(heap), ["c"]);
 });

@@ -1,6 +1,8 @@
 /**
- * The live children of a task, as an intrusive list threaded through the children themselves: O(1)
- * to add and remove, and nothing allocated per child. Only tasks that have children get one.
+ * What ties a task to others: its live children (an intrusive list threaded through the children
+ * themselves: O(1) to add and remove, nothing allocated per child), the failures they passed up, and
+ * who waits for it to end. Only tasks that have children or observers get one; a million plain
+ * sleeping tasks have neither, and one field is cheaper than three.
  * @module
  */
 
@@ -10,14 +12,16 @@ export interface Sibling<T extends Sibling<T>> {
   nextSibling: T | undefined;
 }
 
-/** A task's live children and the failures they passed up. */
-export class Children<T extends Sibling<T>> {
+/** A task's live children, the failures they passed up, and its observers. */
+export class TaskLinks<T extends Sibling<T>> {
   #first: T | undefined;
   #last: T | undefined;
   /** Live children. */
   count = 0;
   /** Failures of children that propagate to the parent, in the order they happened. */
   errors: unknown[] | undefined;
+  /** Called once the task ends. */
+  observers: ((task: T) => void)[] | undefined;
 
   /** Adds a child at the end. */
   add(child: T): void {
