@@ -23,6 +23,19 @@ Deno.test("https with the test CA in caCerts verifies the chain and keeps the co
   assertEquals(server.requests[0].headers.get("host"), `127.0.0.1:${server.port}`);
 });
 
+Deno.test("a body of many TLS records read in bulk arrives whole, and the connection is reused", async () => {
+  // Many records, so bulk reads gather several; the next request proves no read went past the body.
+  const body = new Uint8Array(600 * 1024).map((_, index) => index % 251);
+  await using server = startRouteServer({ "/big": { body } }, { tls: true });
+  const options = { caCerts: [testCaCert()] };
+  const result = await withClient(function* (client: HttpClient) {
+    const first = yield* fetchBody(client, server.url("/big"), options);
+    const second = yield* fetchBody(client, server.url("/big"), options);
+    return [first.bytes, second.bytes, second.response.reusedConnection];
+  });
+  assertEquals(result, [body, body, true]);
+});
+
 Deno.test("a certificate from an untrusted CA fails with TLS_FAILED and is not retried", async (t) => {
   const cases = { "another CA": [otherCaCert()], "no extra CA": [] as string[] };
   for (const [name, caCerts] of Object.entries(cases)) {

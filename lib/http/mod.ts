@@ -8,7 +8,7 @@
  * by tests and tools.
  * @module
  */
-export { ResponseBody } from "./body.ts";
+export { BULK_READ_BYTES, ResponseBody } from "./body.ts";
 export { ChunkedDecoder } from "./chunked_decoder.ts";
 export {
   DEFAULT_USER_AGENT,

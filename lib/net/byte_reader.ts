@@ -49,13 +49,15 @@ export class ByteReader {
    * is full, up to `maxBufferedBytes`.
    *
    * @param maxBufferedBytes Most bytes that may be held unconsumed (a limit against endless heads).
+   * @param batchBytes Gather up to this many bytes in one go when they come fast (see
+   *   `Connection.read`); only for bytes the peer has promised.
    * @returns Bytes added, or 0 at end of stream (then `eof` is true).
    * @throws RangeError when `maxBufferedBytes` are already buffered.
    */
-  *fill(maxBufferedBytes = this.buffer.byteLength): Generator<Effect, number> {
+  *fill(maxBufferedBytes = this.buffer.byteLength, batchBytes = 0): Generator<Effect, number> {
     if (this.eof) return 0;
     if (this.end === this.buffer.byteLength) this.#makeRoom(maxBufferedBytes);
-    const count = yield* this.#connection.read(this.buffer.subarray(this.end));
+    const count = yield* this.#connection.read(this.buffer.subarray(this.end), batchBytes);
     if (count === null) {
       this.eof = true;
       return 0;

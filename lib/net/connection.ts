@@ -8,17 +8,25 @@ import { NetError } from "./errors.ts";
 
 type IoKind = "read" | "write";
 
+/**
+ * How long a batched read keeps asking for more once it has bytes: long enough to gather the 16 KiB
+ * records a TLS stream hands out one per read, short enough that an idle timer never notices.
+ */
+const BATCH_WINDOW_MS = 10;
+
 class ConnectionIoEffect implements Effect {
   readonly #connection: Connection;
   readonly #kind: IoKind;
   readonly #bytes: Uint8Array;
+  readonly #batchBytes: number;
   #settled = false;
   #loop: Loop | undefined;
 
-  constructor(connection: Connection, kind: IoKind, bytes: Uint8Array) {
+  constructor(connection: Connection, kind: IoKind, bytes: Uint8Array, batchBytes = 0) {
     this.#connection = connection;
     this.#kind = kind;
     this.#bytes = bytes;
+    this.#batchBytes = batchBytes;
   }
 
   start(task: TaskRecord, loop: Loop): void {
@@ -26,7 +34,11 @@ class ConnectionIoEffect implements Effect {
     const conn = this.#connection.conn;
     let promise: Promise<number | null>;
     try {
-      promise = this.#kind === "read" ? conn.read(this.#bytes) : conn.write(this.#bytes);
+      promise = this.#kind === "write"
+        ? conn.write(this.#bytes)
+        : this.#batchBytes > 1
+        ? this.#connection.readBatch(this.#bytes, this.#batchBytes)
+        : this.#connection.readOnce(this.#bytes);
     } catch (error) {
       this.#settled = true;
       loop.fail(task, this, this.#connection.wrapError(this.#kind, error));
@@ -68,6 +80,8 @@ export class Connection {
   /** True for TLS connections. */
   readonly secure: boolean;
   #closed = false;
+  /** The peer closed its side after a batched read had bytes in hand: the next read says so. */
+  #eof = false;
 
   /**
    * @param conn An open Deno connection.
@@ -89,11 +103,14 @@ export class Connection {
    * Reads into `buffer`.
    *
    * @param buffer Where the bytes go; the count read is returned.
+   * @param batchBytes When above 1, gather up to this many bytes while they come fast (see
+   *   `readBatch`); the read may then wait for the peer after the first bytes arrived, so use it
+   *   only for bytes the peer has promised (a Content-Length body).
    * @returns Bytes read, or `null` at end of stream.
    * @throws NetError "CONNECTION_CLOSED" when the connection fails.
    */
-  read(buffer: Uint8Array): Operation<number | null> {
-    const effect = new ConnectionIoEffect(this, "read", buffer);
+  read(buffer: Uint8Array, batchBytes = 0): Operation<number | null> {
+    const effect = new ConnectionIoEffect(this, "read", buffer, batchBytes);
     return {
       *[Symbol.iterator]() {
         return (yield effect) as number | null;
@@ -113,6 +130,41 @@ export class Connection {
       const view = offset === 0 ? bytes : bytes.subarray(offset);
       offset += (yield new ConnectionIoEffect(this, "write", view)) as number;
     }
+  }
+
+  /**
+   * One read from the socket.
+   *
+   * @param buffer Where the bytes go.
+   * @returns Bytes read, or `null` at end of stream.
+   */
+  readOnce(buffer: Uint8Array): Promise<number | null> {
+    return this.#eof ? Promise.resolve(null) : this.conn.read(buffer);
+  }
+
+  /**
+   * Reads at least one byte, then keeps reading while bytes keep coming (for `BATCH_WINDOW_MS`) until
+   * `batchBytes` are in: one wake-up of the loop per batch instead of one per TLS record.
+   *
+   * @param buffer Where the bytes go.
+   * @param batchBytes How many bytes to gather when they come fast (at most the buffer's size).
+   * @returns Bytes read, or `null` at end of stream.
+   */
+  async readBatch(buffer: Uint8Array, batchBytes: number): Promise<number | null> {
+    const first = await this.readOnce(buffer);
+    if (first === null) return null;
+    const wanted = Math.min(batchBytes, buffer.byteLength);
+    const startedMs = performance.now();
+    let total = first;
+    while (total < wanted && performance.now() - startedMs < BATCH_WINDOW_MS) {
+      const count = await this.conn.read(buffer.subarray(total));
+      if (count === null) {
+        this.#eof = true; // reported by the next read; these bytes go first
+        break;
+      }
+      total += count;
+    }
+    return total;
   }
 
   /** Closes the connection; pending reads and writes fail. Safe to call twice. */

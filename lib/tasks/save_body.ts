@@ -6,7 +6,7 @@
  */
 import { call, type Effect } from "../loop/mod.ts";
 import { createAtomicFile } from "./file_ops.ts";
-import type { HttpResponse } from "../http/mod.ts";
+import { BULK_READ_BYTES, type HttpResponse } from "../http/mod.ts";
 import {
   createSha256,
   type OutputDir,
@@ -67,7 +67,7 @@ export function* saveBody(
   const bodyStart = performance.now();
   if (template === undefined) {
     let bytes = 0;
-    for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
+    for (let chunk = yield* readBulk(response); chunk; chunk = yield* readBulk(response)) {
       hash?.update(chunk);
       bytes += chunk.byteLength;
     }
@@ -123,7 +123,7 @@ function smallBodyLength(response: HttpResponse, requestMethod: string): number 
 function* gather(response: HttpResponse, length: number): Generator<Effect, Uint8Array> {
   const body = new Uint8Array(length);
   let offset = 0;
-  for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
+  for (let chunk = yield* readBulk(response); chunk; chunk = yield* readBulk(response)) {
     body.set(chunk, offset); // framing never delivers more than Content-Length
     offset += chunk.byteLength;
   }
@@ -147,7 +147,7 @@ function* streamToFile(
   let committed = false;
   let writeMs = 0;
   try {
-    for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
+    for (let chunk = yield* readBulk(response); chunk; chunk = yield* readBulk(response)) {
       state.hash?.update(chunk);
       const writeStart = performance.now();
       yield* call(() => file.write(chunk), "write file");
@@ -172,4 +172,9 @@ function* streamToFile(
     // in place, whole (cancelled after the commit point), or gone; nothing appears later.
     if (!committed) yield* call(() => file.abort(), "remove partial file");
   }
+}
+
+/** The next chunk, gathered for throughput: these loops write or hash, nobody waits on each byte. */
+function readBulk(response: HttpResponse): Generator<Effect, Uint8Array | null> {
+  return response.body.read(BULK_READ_BYTES);
 }

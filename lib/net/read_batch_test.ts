@@ -1,0 +1,72 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { runOperation } from "../loop/mod.ts";
+import { Connection } from "./connection.ts";
+
+const decoder = new TextDecoder();
+
+/**
+ * A connection whose reads hand out scripted pieces, one per read (as TLS hands out one record per
+ * read when records arrive one at a time); `null` is the end of the stream.
+ */
+function scriptedConnection(
+  pieces: (string | null)[],
+  delayMs: (read: number) => number = () => 0,
+) {
+  const calls: number[] = [];
+  const conn = {
+    read(buffer: Uint8Array): Promise<number | null> {
+      const index = calls.length;
+      calls.push(buffer.byteLength);
+      const piece = index < pieces.length ? pieces[index] : null;
+      const answer = () => {
+        if (piece === null) return null;
+        const bytes = new TextEncoder().encode(piece);
+        buffer.set(bytes);
+        return bytes.byteLength;
+      };
+      const delay = delayMs(index);
+      if (delay === 0) return Promise.resolve(answer());
+      return new Promise((settle) => setTimeout(() => settle(answer()), delay));
+    },
+    close() {},
+  } as unknown as Deno.Conn;
+  return { connection: new Connection(conn, "scripted:0", true), calls };
+}
+
+function readTwice(connection: Connection, batchBytes: number) {
+  return runOperation(function* () {
+    const buffer = new Uint8Array(64);
+    const first = yield* connection.read(buffer, batchBytes);
+    const firstText = first === null ? null : decoder.decode(buffer.subarray(0, first));
+    const second = yield* connection.read(buffer, batchBytes);
+    return [firstText, second === null ? null : decoder.decode(buffer.subarray(0, second))];
+  }());
+}
+
+Deno.test("a batched read gathers pieces until it has the bytes asked for, and no further", async () => {
+  const { connection, calls } = scriptedConnection(["aaaa", "bbbb", "cccc", "dddd"]);
+  assertEquals(await readTwice(connection, 8), ["aaaabbbb", "ccccdddd"]);
+  // Each read asked only for the room left: a read never lands past what was asked.
+  assertEquals(calls, [64, 60, 64, 60]);
+});
+
+Deno.test("a plain read hands out one piece", async () => {
+  const { connection } = scriptedConnection(["aaaa", "bbbb"]);
+  assertEquals(await readTwice(connection, 0), ["aaaa", "bbbb"]);
+});
+
+Deno.test("a batched read that meets the end of the stream returns its bytes, then null", async () => {
+  const { connection, calls } = scriptedConnection(["hello", " world", null]);
+  assertEquals(await readTwice(connection, 64), ["hello world", null]);
+  assertEquals(calls.length, 3); // the end was remembered, not asked for again
+});
+
+Deno.test("a batched read stops asking once the peer has made it wait past the batch window", async () => {
+  // The second piece comes late: the batch ends with it instead of waiting on for a third.
+  const { connection, calls } = scriptedConnection(
+    ["aaaa", "bbbb", "cccc"],
+    (read) => read === 1 ? 30 : 0,
+  );
+  assertEquals(await readTwice(connection, 12), ["aaaabbbb", "cccc"]);
+  assertEquals(calls.length, 4);
+});
