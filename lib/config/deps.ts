@@ -3,20 +3,8 @@
  * @module
  */
 export { z } from "npm:zod@4.6.7";
-export {
-  findNodeAtLocation,
-  getNodeValue,
-  parseTree,
-  printParseErrorCode,
-  visit as visitJson,
-} from "npm:jsonc-parser@3.3.1";
-export type { Node as JsonNode, ParseError as JsonParseError } from "npm:jsonc-parser@3.3.1";
-export { parse as parseToml, TomlError } from "npm:smol-toml@1.9.1";
-export { parse as parseYamlFast } from "npm:deno-std@1.4.0/yaml/parse.js";
-export {
-  dirname,
-  fromFileUrl,
-  isAbsolute,
-  resolve,
-  toFileUrl,
-} from "npm:deno-std@1.4.0/path/mod.js";
+export { dirname } from "npm:deno-std@1.4.0/path/dirname.js";
+export { fromFileUrl } from "npm:deno-std@1.4.0/path/from_file_url.js";
+export { isAbsolute } from "npm:deno-std@1.4.0/path/is_absolute.js";
+export { resolve } from "npm:deno-std@1.4.0/path/resolve.js";
+export { toFileUrl } from "npm:deno-std@1.4.0/path/to_file_url.js";

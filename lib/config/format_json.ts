@@ -11,7 +11,7 @@ import {
   parseTree,
   printParseErrorCode,
   visitJson,
-} from "./deps.ts";
+} from "./json_deps.ts";
 import { lineStarts, type ParsedConfig, positionAt } from "./locate.ts";
 
 /** Options of `parseJsonConfig`. */

@@ -2,7 +2,7 @@
  * TOML configs. The parser reports syntax errors with positions; fields are located by `toml_locator.ts`.
  * @module
  */
-import { parseToml, TomlError } from "./deps.ts";
+import { parseToml, TomlError } from "./toml_deps.ts";
 import { lineStarts, type ParsedConfig, positionAt } from "./locate.ts";
 import { findTomlOffset, indexToml } from "./toml_locator.ts";
 

@@ -4,7 +4,7 @@
  * problems: a syntax error, or a problem validation found.
  * @module
  */
-import { parseYamlFast } from "./deps.ts";
+import { parseYamlFast } from "./yaml_value_deps.ts";
 import type { ParsedConfig } from "./locate.ts";
 
 /**

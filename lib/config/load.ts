@@ -5,10 +5,7 @@
 import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError, type ConfigIssue, sortIssues } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve } from "./deps.ts";
-import { parseJsonConfig } from "./format_json.ts";
 import { importConfigModule } from "./format_module.ts";
-import { parseTomlConfig } from "./format_toml.ts";
-import { parseYamlConfig } from "./format_yaml.ts";
 import { locateIssues, type ParsedConfig } from "./locate.ts";
 import { normalizeConfig } from "./normalize.ts";
 import { configSchema, type ValidConfigInput } from "./schema.ts";
@@ -20,12 +17,19 @@ import { issuesFromZod, type PathIssue, sortByField } from "./zod_issues.ts";
 
 type TextParser = (text: string, file: string) => ParsedConfig | Promise<ParsedConfig>;
 
-const TEXT_FORMATS: Record<string, TextParser> = {
-  ".yaml": parseYamlConfig,
-  ".yml": parseYamlConfig,
-  ".json": (text, file) => parseJsonConfig(text, file),
-  ".jsonc": (text, file) => parseJsonConfig(text, file, { comments: true }),
-  ".toml": parseTomlConfig,
+// Each format's parser is loaded only when a config of that format is read: a run pays for one.
+const loadYaml = async (): Promise<TextParser> =>
+  (await import("./format_yaml.ts")).parseYamlConfig;
+const loadJson = async (comments: boolean): Promise<TextParser> => {
+  const { parseJsonConfig } = await import("./format_json.ts");
+  return (text, file) => parseJsonConfig(text, file, { comments });
+};
+const TEXT_FORMATS: Record<string, () => Promise<TextParser>> = {
+  ".yaml": loadYaml,
+  ".yml": loadYaml,
+  ".json": () => loadJson(false),
+  ".jsonc": () => loadJson(true),
+  ".toml": async () => (await import("./format_toml.ts")).parseTomlConfig,
 };
 const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 
@@ -56,8 +60,8 @@ export const CONFIG_EXTENSIONS: readonly string[] = [
 export async function loadConfig(path: string): Promise<ConfigSpec> {
   const filePath = path.startsWith("file:") ? fromFileUrl(path) : path;
   const extension = /\.[^./\\]+$/.exec(filePath)?.[0].toLowerCase() ?? "";
-  const parser = TEXT_FORMATS[extension];
-  if (parser === undefined && !MODULE_EXTENSIONS.includes(extension)) {
+  const loadParser = TEXT_FORMATS[extension];
+  if (loadParser === undefined && !MODULE_EXTENSIONS.includes(extension)) {
     const known = CONFIG_EXTENSIONS.join(", ");
     throw new ConfigError(path, [{
       file: path,
@@ -67,7 +71,7 @@ export async function loadConfig(path: string): Promise<ConfigSpec> {
     }]);
   }
   let parsed: ParsedConfig;
-  if (parser === undefined) parsed = await importConfigModule(filePath, path);
+  if (loadParser === undefined) parsed = await importConfigModule(filePath, path);
   else {
     let text: string;
     try {
@@ -86,6 +90,7 @@ export async function loadConfig(path: string): Promise<ConfigSpec> {
         cause: error,
       });
     }
+    const parser = await loadParser();
     parsed = { ...await parser(text.replace(/^\uFEFF/, ""), path), plainData: true };
   }
   const baseDir = dirname(resolve(filePath));

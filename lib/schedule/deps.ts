@@ -5,4 +5,5 @@
  * @module
  */
 export { Cron, CronPattern } from "npm:croner@9.1.0";
-export { dirname, join } from "npm:deno-std@1.4.0/path/mod.js";
+export { dirname } from "npm:deno-std@1.4.0/path/dirname.js";
+export { join } from "npm:deno-std@1.4.0/path/join.js";
