@@ -93,7 +93,6 @@ export {
   type TaskSpec,
 } from "./lib/tasks/mod.ts";
 
-if (import.meta.main) {
-  const { main } = await import("./lib/cli/mod.ts");
-  Deno.exit(await main(Deno.args));
-}
+import { main as cliMain } from "./lib/cli/mod.ts";
+
+if (import.meta.main) Deno.exit(await cliMain(Deno.args));
