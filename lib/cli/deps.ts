@@ -7,7 +7,5 @@
 import "npm:commander@14.0.3";
 export { Command, CommanderError } from "npm:@commander-js/extra-typings@14.0.0";
 export { bold, cyan, dim, gray, green, red, yellow } from "npm:deno-std@1.4.0/fmt/colors.js";
-export { dirname } from "npm:deno-std@1.4.0/path/dirname.js";
-export { fromFileUrl } from "npm:deno-std@1.4.0/path/from_file_url.js";
-export { join } from "npm:deno-std@1.4.0/path/join.js";
-export { resolve } from "npm:deno-std@1.4.0/path/resolve.js";
+export { dirname, join, resolve } from "node:path";
+export { fileURLToPath as fromFileUrl } from "node:url";

@@ -3,8 +3,5 @@
  * @module
  */
 export { z } from "npm:zod@4.6.7";
-export { dirname } from "npm:deno-std@1.4.0/path/dirname.js";
-export { fromFileUrl } from "npm:deno-std@1.4.0/path/from_file_url.js";
-export { isAbsolute } from "npm:deno-std@1.4.0/path/is_absolute.js";
-export { resolve } from "npm:deno-std@1.4.0/path/resolve.js";
-export { toFileUrl } from "npm:deno-std@1.4.0/path/to_file_url.js";
+export { dirname, isAbsolute, resolve } from "node:path";
+export { fileURLToPath as fromFileUrl, pathToFileURL as toFileUrl } from "node:url";

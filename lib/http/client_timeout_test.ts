@@ -132,7 +132,9 @@ const UPLOAD_BYTES = 16 << 20; // more than the socket buffers on both sides hol
 
 Deno.test("a large upload to a server slow to read it is not cut off by headersTimeoutMs", async () => {
   await using server = startScriptedServer({
-    onConnection: () => [pause(600)], // takes nothing for a while, then reads the request
+    // Takes nothing for longer than the headers limit, then reads the request. The limit leaves the
+    // server ample time to read 16 MiB and answer, even on a loaded machine.
+    onConnection: () => [pause(1500)],
     routes: { "/": [write(encodeResponse({ body: "stored" }))] },
   });
   const { text } = await fetchOnce(
@@ -141,7 +143,7 @@ Deno.test("a large upload to a server slow to read it is not cut off by headersT
       method: "PUT",
       body: { kind: "bytes", bytes: new Uint8Array(UPLOAD_BYTES) },
     },
-    { headersTimeoutMs: 200, retries: 0 },
+    { headersTimeoutMs: 1000, retries: 0 },
   );
   assertEquals(text, "stored");
   assertEquals(server.requests[0].body.length, UPLOAD_BYTES);

@@ -5,5 +5,4 @@
  * @module
  */
 export { Cron, CronPattern } from "npm:croner@9.1.0";
-export { dirname } from "npm:deno-std@1.4.0/path/dirname.js";
-export { join } from "npm:deno-std@1.4.0/path/join.js";
+export { dirname, join } from "node:path";

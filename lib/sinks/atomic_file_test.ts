@@ -279,8 +279,11 @@ Deno.test("AtomicFile refuses a write or a second commit while a commit is in fl
   await withTempDir(async (dir) => {
     const file = await AtomicFile.create(join(dir, "page.html"));
     const committed = file.commit();
-    await assertRejects(() => file.write(pattern(1)), TypeError, "being committed");
-    await assertRejects(() => file.commit(), TypeError, "being committed");
+    // Both calls are made before anything is awaited: the commit cannot have finished yet.
+    const write = file.write(pattern(1));
+    const secondCommit = file.commit();
+    await assertRejects(() => write, TypeError, "being committed");
+    await assertRejects(() => secondCommit, TypeError, "being committed");
     await committed;
   });
 });
