@@ -279,8 +279,11 @@ Deno.test("AtomicFile refuses a write or a second commit while a commit is in fl
   await withTempDir(async (dir) => {
     const file = await AtomicFile.create(join(dir, "page.html"));
     const committed = file.commit();
-    await assertRejects(() => file.write(pattern(1)), TypeError, "being committed");
-    await assertRejects(() => file.commit(), TypeError, "being committed");
+    // Both asked before anything is awaited: the rename may complete within one await.
+    const write = file.write(pattern(1));
+    const second = file.commit();
+    await assertRejects(() => write, TypeError, "being committed");
+    await assertRejects(() => second, TypeError, "being committed");
     await committed;
   });
 });
