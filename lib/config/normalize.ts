@@ -74,15 +74,29 @@ function normalizeTask(
   defaults: FetchDefaults,
   baseDir: string,
 ): TaskSpec {
-  const base = { name: task.name ?? defaultTaskName(index), after: [...(task.after ?? [])] };
-  const schedule = task.schedule === undefined
-    ? {}
-    : { schedule: normalizeSchedule(task.schedule) };
+  const name = task.name ?? defaultTaskName(index);
+  const after = task.after === undefined || task.after.length === 0 ? NO_AFTER : [...task.after];
+  const spec = normalizeKind(task, index, name, after, defaults, baseDir);
+  if (task.schedule !== undefined) spec.schedule = normalizeSchedule(task.schedule);
+  return spec;
+}
+
+/** Shared by every task that runs after none: large configs have many, and specs live all run long. */
+const NO_AFTER: readonly string[] = Object.freeze([]);
+
+function normalizeKind(
+  task: TaskInput,
+  index: number,
+  name: string,
+  after: readonly string[],
+  defaults: FetchDefaults,
+  baseDir: string,
+): TaskSpec {
   if ("sleep" in task && task.sleep !== undefined) {
-    return { kind: "sleep", ...base, ...schedule, durationMs: parseDuration(task.sleep) };
+    return { kind: "sleep", name, after, durationMs: parseDuration(task.sleep) };
   }
   if ("run" in task && task.run !== undefined) {
-    return { kind: "custom", ...base, ...schedule, run: task.run };
+    return { kind: "custom", name, after, run: task.run };
   }
   if (!("fetch" in task)) throw new TypeError(`Cannot normalize task ${index}: it has no kind`);
   const request: RequestInput = typeof task.fetch === "string" ? { url: task.fetch } : task.fetch;
@@ -93,8 +107,8 @@ function normalizeTask(
   );
   const spec: TaskSpec = {
     kind: "fetch",
-    ...base,
-    ...schedule,
+    name,
+    after,
     request: normalizeRequest(request, fetchOptions.headers, baseDir),
     options: fetchOptions,
   };
