@@ -8,7 +8,7 @@ import { dirname, fromFileUrl, resolve } from "./deps.ts";
 import { parseJsonConfig } from "./format_json.ts";
 import { importConfigModule } from "./format_module.ts";
 import { parseTomlConfig } from "./format_toml.ts";
-import { parseYamlConfig } from "./format_yaml.ts";
+import { loadYamlInChunks, parseYamlConfig } from "./format_yaml.ts";
 import { locateIssues, type ParsedConfig } from "./locate.ts";
 import { normalizeConfig } from "./normalize.ts";
 import { configSchema, type ValidConfigInput } from "./schema.ts";
@@ -86,7 +86,12 @@ export async function loadConfig(path: string): Promise<ConfigSpec> {
         cause: error,
       });
     }
-    parsed = { ...await parser(text.replace(/^\uFEFF/, ""), path), plainData: true };
+    text = text.replace(/^\uFEFF/, "");
+    if (parser === parseYamlConfig) {
+      const spec = loadYamlInChunks(text, dirname(resolve(filePath)), path);
+      if (spec !== undefined) return spec;
+    }
+    parsed = { ...await parser(text, path), plainData: true };
   }
   const baseDir = dirname(resolve(filePath));
   const outcome = validateParsed(parsed, baseDir, path);

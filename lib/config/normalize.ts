@@ -51,6 +51,24 @@ export interface NormalizeOptions {
  * @returns The config spec.
  */
 export function normalizeConfig(input: ValidConfigInput, options: NormalizeOptions): ConfigSpec {
+  const spec = normalizeSettings(input, options);
+  spec.tasks = (input.tasks as TaskInput[]).map((task, index) =>
+    normalizeTask(task, index, spec.defaults, options.baseDir)
+  );
+  return spec;
+}
+
+/**
+ * Everything but the tasks: defaults merged, units converted.
+ *
+ * @param input A raw config that passed the schema (its tasks are not read).
+ * @param options Base directory and source.
+ * @returns The config spec with no tasks yet.
+ */
+export function normalizeSettings(
+  input: Omit<ValidConfigInput, "tasks">,
+  options: NormalizeOptions,
+): ConfigSpec {
   const { baseDir } = options;
   const defaults = mergeFetchOptions(builtinFetchDefaults(), input.defaults ?? {}, baseDir);
   const spec: ConfigSpec = {
@@ -59,16 +77,23 @@ export function normalizeConfig(input: ValidConfigInput, options: NormalizeOptio
     perHost: input.perHost ?? DEFAULT_PER_HOST,
     metadata: input.metadata ?? DEFAULT_METADATA,
     defaults,
-    tasks: (input.tasks as TaskInput[]).map((task, index) =>
-      normalizeTask(task, index, defaults, baseDir)
-    ),
+    tasks: [],
   };
   if (input.schedule !== undefined) spec.schedule = normalizeSchedule(input.schedule);
   if (options.source !== undefined) spec.source = options.source;
   return spec;
 }
 
-function normalizeTask(
+/**
+ * One task's spec.
+ *
+ * @param task A task that passed the schema.
+ * @param index Its position in the config (its name when it has none).
+ * @param defaults The config's fetch settings.
+ * @param baseDir Where relative paths start.
+ * @returns The task spec.
+ */
+export function normalizeTask(
   task: TaskInput,
   index: number,
   defaults: FetchDefaults,
