@@ -4,8 +4,45 @@
  * problems: a syntax error, or a problem validation found.
  * @module
  */
+import type { ConfigSpec } from "../tasks/spec.ts";
 import { parseYamlFast } from "./yaml_value_deps.ts";
 import type { ParsedConfig } from "./locate.ts";
+import { validateInChunks } from "./validate_chunks.ts";
+import { splitYamlTasks } from "./yaml_chunks.ts";
+
+/**
+ * Loads a valid YAML config a few hundred tasks at a time, when its text allows cutting it up
+ * (`yaml_chunks.ts`): the whole raw document never lives at once.
+ *
+ * @param text The file's content.
+ * @param baseDir Where relative paths start.
+ * @param source The file name, for the spec.
+ * @returns The spec, or undefined when the text cannot be cut or anything in it is wrong (then
+ *   `parseYamlConfig` and whole-document validation say what and where).
+ */
+export function loadYamlInChunks(
+  text: string,
+  baseDir: string,
+  source: string,
+): ConfigSpec | undefined {
+  const parts = splitYamlTasks(text);
+  if (parts === undefined) return undefined;
+  try {
+    return validateInChunks(
+      {
+        outside: parseYamlFast(parts.outside),
+        count: parts.count,
+        *taskRuns() {
+          for (const chunk of parts.chunks()) yield parseYamlFast(chunk);
+        },
+      },
+      baseDir,
+      source,
+    );
+  } catch {
+    return undefined; // a syntax error: the whole-document parse reports it
+  }
+}
 
 /**
  * Parses a YAML config.

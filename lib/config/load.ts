@@ -15,21 +15,32 @@ import { checkTaskGraph } from "./task_graph.ts";
 import { schemaIssues } from "./validate.ts";
 import { issuesFromZod, type PathIssue, sortByField } from "./zod_issues.ts";
 
-type TextParser = (text: string, file: string) => ParsedConfig | Promise<ParsedConfig>;
+/** How a text format is read. */
+interface TextFormat {
+  /** The data with its syntax problems and a locator. */
+  parse(text: string, file: string): ParsedConfig | Promise<ParsedConfig>;
+  /**
+   * A cheaper way to the spec of a valid config, or undefined whenever it cannot tell (then `parse`
+   * and whole-document validation run, which locate every problem).
+   */
+  loadValid?(text: string, baseDir: string, source: string): ConfigSpec | undefined;
+}
 
 // Each format's parser is loaded only when a config of that format is read: a run pays for one.
-const loadYaml = async (): Promise<TextParser> =>
-  (await import("./format_yaml.ts")).parseYamlConfig;
-const loadJson = async (comments: boolean): Promise<TextParser> => {
-  const { parseJsonConfig } = await import("./format_json.ts");
-  return (text, file) => parseJsonConfig(text, file, { comments });
+const loadYaml = async (): Promise<TextFormat> => {
+  const { loadYamlInChunks, parseYamlConfig } = await import("./format_yaml.ts");
+  return { parse: parseYamlConfig, loadValid: loadYamlInChunks };
 };
-const TEXT_FORMATS: Record<string, () => Promise<TextParser>> = {
+const loadJson = async (comments: boolean): Promise<TextFormat> => {
+  const { parseJsonConfig } = await import("./format_json.ts");
+  return { parse: (text, file) => parseJsonConfig(text, file, { comments }) };
+};
+const TEXT_FORMATS: Record<string, () => Promise<TextFormat>> = {
   ".yaml": loadYaml,
   ".yml": loadYaml,
   ".json": () => loadJson(false),
   ".jsonc": () => loadJson(true),
-  ".toml": async () => (await import("./format_toml.ts")).parseTomlConfig,
+  ".toml": async () => ({ parse: (await import("./format_toml.ts")).parseTomlConfig }),
 };
 const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 
@@ -60,8 +71,8 @@ export const CONFIG_EXTENSIONS: readonly string[] = [
 export async function loadConfig(path: string): Promise<ConfigSpec> {
   const filePath = path.startsWith("file:") ? fromFileUrl(path) : path;
   const extension = /\.[^./\\]+$/.exec(filePath)?.[0].toLowerCase() ?? "";
-  const loadParser = TEXT_FORMATS[extension];
-  if (loadParser === undefined && !MODULE_EXTENSIONS.includes(extension)) {
+  const loadFormat = TEXT_FORMATS[extension];
+  if (loadFormat === undefined && !MODULE_EXTENSIONS.includes(extension)) {
     const known = CONFIG_EXTENSIONS.join(", ");
     throw new ConfigError(path, [{
       file: path,
@@ -71,7 +82,7 @@ export async function loadConfig(path: string): Promise<ConfigSpec> {
     }]);
   }
   let parsed: ParsedConfig;
-  if (loadParser === undefined) parsed = await importConfigModule(filePath, path);
+  if (loadFormat === undefined) parsed = await importConfigModule(filePath, path);
   else {
     let text: string;
     try {
@@ -90,8 +101,11 @@ export async function loadConfig(path: string): Promise<ConfigSpec> {
         cause: error,
       });
     }
-    const parser = await loadParser();
-    parsed = { ...await parser(text.replace(/^\uFEFF/, ""), path), plainData: true };
+    text = text.replace(/^\uFEFF/, "");
+    const format = await loadFormat();
+    const spec = format.loadValid?.(text, dirname(resolve(filePath)), path);
+    if (spec !== undefined) return spec;
+    parsed = { ...await format.parse(text, path), plainData: true };
   }
   const baseDir = dirname(resolve(filePath));
   const outcome = validateParsed(parsed, baseDir, path);

@@ -51,6 +51,24 @@ export interface NormalizeOptions {
  * @returns The config spec.
  */
 export function normalizeConfig(input: ValidConfigInput, options: NormalizeOptions): ConfigSpec {
+  const spec = normalizeSettings(input, options);
+  spec.tasks = (input.tasks as TaskInput[]).map((task, index) =>
+    normalizeTask(task, index, spec.defaults, options.baseDir)
+  );
+  return spec;
+}
+
+/**
+ * Everything but the tasks: defaults merged, units converted.
+ *
+ * @param input A raw config that passed the schema (its tasks are not read).
+ * @param options Base directory and source.
+ * @returns The config spec with no tasks yet.
+ */
+export function normalizeSettings(
+  input: Omit<ValidConfigInput, "tasks">,
+  options: NormalizeOptions,
+): ConfigSpec {
   const { baseDir } = options;
   const defaults = mergeFetchOptions(builtinFetchDefaults(), input.defaults ?? {}, baseDir);
   const spec: ConfigSpec = {
@@ -59,30 +77,51 @@ export function normalizeConfig(input: ValidConfigInput, options: NormalizeOptio
     perHost: input.perHost ?? DEFAULT_PER_HOST,
     metadata: input.metadata ?? DEFAULT_METADATA,
     defaults,
-    tasks: (input.tasks as TaskInput[]).map((task, index) =>
-      normalizeTask(task, index, defaults, baseDir)
-    ),
+    tasks: [],
   };
   if (input.schedule !== undefined) spec.schedule = normalizeSchedule(input.schedule);
   if (options.source !== undefined) spec.source = options.source;
   return spec;
 }
 
-function normalizeTask(
+/**
+ * One task's spec.
+ *
+ * @param task A task that passed the schema.
+ * @param index Its position in the config (its name when it has none).
+ * @param defaults The config's fetch settings.
+ * @param baseDir Where relative paths start.
+ * @returns The task spec.
+ */
+export function normalizeTask(
   task: TaskInput,
   index: number,
   defaults: FetchDefaults,
   baseDir: string,
 ): TaskSpec {
-  const base = { name: task.name ?? defaultTaskName(index), after: [...(task.after ?? [])] };
-  const schedule = task.schedule === undefined
-    ? {}
-    : { schedule: normalizeSchedule(task.schedule) };
+  const name = task.name ?? defaultTaskName(index);
+  const after = task.after === undefined || task.after.length === 0 ? NO_AFTER : [...task.after];
+  const spec = normalizeKind(task, index, name, after, defaults, baseDir);
+  if (task.schedule !== undefined) spec.schedule = normalizeSchedule(task.schedule);
+  return spec;
+}
+
+/** Shared by every task that runs after none: large configs have many, and specs live all run long. */
+const NO_AFTER: readonly string[] = Object.freeze([]);
+
+function normalizeKind(
+  task: TaskInput,
+  index: number,
+  name: string,
+  after: readonly string[],
+  defaults: FetchDefaults,
+  baseDir: string,
+): TaskSpec {
   if ("sleep" in task && task.sleep !== undefined) {
-    return { kind: "sleep", ...base, ...schedule, durationMs: parseDuration(task.sleep) };
+    return { kind: "sleep", name, after, durationMs: parseDuration(task.sleep) };
   }
   if ("run" in task && task.run !== undefined) {
-    return { kind: "custom", ...base, ...schedule, run: task.run };
+    return { kind: "custom", name, after, run: task.run };
   }
   if (!("fetch" in task)) throw new TypeError(`Cannot normalize task ${index}: it has no kind`);
   const request: RequestInput = typeof task.fetch === "string" ? { url: task.fetch } : task.fetch;
@@ -93,8 +132,8 @@ function normalizeTask(
   );
   const spec: TaskSpec = {
     kind: "fetch",
-    ...base,
-    ...schedule,
+    name,
+    after,
     request: normalizeRequest(request, fetchOptions.headers, baseDir),
     options: fetchOptions,
   };

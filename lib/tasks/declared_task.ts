@@ -15,27 +15,25 @@ import type { TaskSpec } from "./spec.ts";
 /** The bookkeeping of one declared task inside a run. */
 export interface DeclaredTask {
   readonly spec: TaskSpec;
-  /** Indices of the tasks it runs after. */
-  readonly after: number[];
-  /** Some other task runs after this one. */
-  isDependency: boolean;
+  /** The tasks it runs after (never plain sleeps: those have no record). */
+  after: readonly DeclaredTask[];
   result: TaskResult;
   /** The loop task running it, once spawned. */
   handle: Task<void> | undefined;
 }
 
+const NO_DEPENDENCIES: readonly DeclaredTask[] = Object.freeze([]);
+
 /**
- * Creates the bookkeeping of a declared task.
+ * Creates the bookkeeping of a declared task; its `after` is filled in once every task has one.
  *
  * @param spec The declared task.
- * @param after Indices of its dependencies.
  * @returns Its record, not yet started.
  */
-export function declareTask(spec: TaskSpec, after: number[]): DeclaredTask {
+export function declareTask(spec: TaskSpec): DeclaredTask {
   return {
     spec,
-    after,
-    isDependency: false,
+    after: NO_DEPENDENCIES,
     handle: undefined,
     result: {
       name: spec.name,
@@ -51,17 +49,11 @@ export function declareTask(spec: TaskSpec, after: number[]): DeclaredTask {
  * Runs a declared task to its result.
  *
  * @param task Its bookkeeping (its result is filled in).
- * @param all Every declared task (to look up dependencies).
  * @param env The run's shared services.
  */
-export function* runDeclaredTask(
-  task: DeclaredTask,
-  all: readonly DeclaredTask[],
-  env: RunEnv,
-): Generator<Effect, void> {
+export function* runDeclaredTask(task: DeclaredTask, env: RunEnv): Generator<Effect, void> {
   const result = task.result;
-  for (const index of task.after) {
-    const dependency = all[index];
+  for (const dependency of task.after) {
     if (dependency.handle && !dependency.handle.isFinished) yield* waitForEnd(dependency.handle);
     if (dependency.result.outcome !== "done") {
       result.outcome = "skipped";

@@ -12,19 +12,19 @@ import {
   Loop,
   sleep,
   startChild,
-  type TaskRecord,
   type TaskRecordOptions,
   withLoop,
 } from "../loop/mod.ts";
 import { HttpClient } from "../http/mod.ts";
 import { loadSha256, OutputDir } from "../sinks/mod.ts";
-import { type DeclaredTask, declareTask, runDeclaredTask } from "./declared_task.ts";
+import { runDeclaredTask } from "./declared_task.ts";
 import { resolve } from "./deps.ts";
 import type { RunEnv } from "./env.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
-import type { LiveRun, RunEvent, RunReport, TaskOutcome, TaskSnapshot } from "./report.ts";
+import type { LiveRun, RunEvent, RunReport, TaskOutcome, TaskResult } from "./report.ts";
 import { RunState } from "./run_state.ts";
-import type { ConfigSpec, SleepTaskSpec } from "./spec.ts";
+import type { ConfigSpec } from "./spec.ts";
+import { TaskTable } from "./task_table.ts";
 
 /** Options for {@linkcode run}. */
 export interface RunOptions {
@@ -106,17 +106,19 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     elapsedMs: () => loop.now() - startMs,
     caCache: new Map(),
   };
-  const declared = declareAll(config);
+  const table = new TaskTable(config.tasks, startMs);
   warnAboutInsecureTasks(config, env);
   if (wantsDigest(config, env)) await loadSha256();
 
   const root = loop.createTask({
     *[Symbol.iterator]() {
       yield* withLoop((task, current) => {
-        for (const item of declared) {
-          const options = { name: item.spec.name, parent: task, propagate: false };
-          if (isPlainSleep(item)) startPlainSleep(current, item, options, env);
-          else item.handle = startChild(current, runDeclaredTask(item, declared, env), options);
+        table.sleepsStartAt(env.elapsedMs()); // the loop's time stands still within one step
+        for (let index = 0; index < table.size; index++) {
+          const options = { name: table.specs[index].name, parent: task, propagate: false };
+          const item = table.declared(index);
+          if (item === undefined) startPlainSleep(current, table, index, options, env);
+          else item.handle = startChild(current, runDeclaredTask(item, env), options);
         }
       });
     },
@@ -134,7 +136,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   // Live views read the clock itself: the loop's time only moves when the loop has work to do.
   const liveElapsedMs = () => clock.now() - startMs;
   options.onStart?.({
-    snapshot: () => snapshot(declared, liveElapsedMs()),
+    snapshot: () => table.snapshot(liveElapsedMs()),
     elapsedMs: liveElapsedMs,
   });
   try {
@@ -145,8 +147,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     await saveState(state, env);
     await metadata?.close();
   }
-  for (const item of declared) if (isPlainSleep(item)) settlePlainSleep(item, env, startMs);
-  return buildReport(config, declared, {
+  return buildReport(config, table.results(env.elapsedMs()), {
     startedAt,
     endedAt: new Date(clock.wallNow()),
     durationMs: env.elapsedMs(),
@@ -169,39 +170,23 @@ async function saveState(state: RunState | undefined, env: RunEnv): Promise<void
   }
 }
 
-/** A sleep with nothing to wait for: run as the bare sleep, no wrapper coroutine (a million are cheap). */
-function isPlainSleep(item: DeclaredTask): boolean {
-  return item.spec.kind === "sleep" && item.after.length === 0 && !item.isDependency;
-}
-
+/** A sleep with nothing to wait for runs as the bare sleep: no wrapper coroutine (a million are cheap). */
 function startPlainSleep(
   loop: Loop,
-  item: DeclaredTask,
+  table: TaskTable,
+  index: number,
   options: TaskRecordOptions,
   env: RunEnv,
 ): void {
-  const handle = startChild(loop, sleep((item.spec as SleepTaskSpec).durationMs), options);
-  item.handle = handle;
-  item.result.startMs = env.elapsedMs();
+  const handle = startChild(loop, sleep(table.sleepMs(index)), options);
+  table.sleepStarted(index, handle);
   if (!env.listening) return;
-  env.emit({
-    type: "task-start",
-    name: item.result.name,
-    kind: "sleep",
-    atMs: item.result.startMs,
-  });
+  const started = table.result(index, env.elapsedMs());
+  env.emit({ type: "task-start", name: started.name, kind: "sleep", atMs: started.startMs! });
   handle.observe(() => {
-    settlePlainSleep(item, env, env.startMs);
-    env.emit({ type: "task-end", result: item.result, atMs: item.result.endMs! });
+    const result = table.result(index, env.elapsedMs());
+    env.emit({ type: "task-end", result, atMs: result.endMs! });
   });
-}
-
-function settlePlainSleep(item: DeclaredTask, env: RunEnv, startMs: number): void {
-  const handle = item.handle as TaskRecord;
-  const result = item.result;
-  result.outcome = handle.state === "done" ? "done" : "cancelled";
-  result.endMs = handle.isFinished ? handle.endedAtMs - startMs : null;
-  if (result.outcome === "cancelled" && !handle.isFinished) result.endMs = env.elapsedMs();
 }
 
 /** A body digest is wanted for the metadata log or a `{sha256}` save path. */
@@ -209,19 +194,6 @@ function wantsDigest(config: ConfigSpec, env: RunEnv): boolean {
   return config.tasks.some((spec) =>
     spec.kind === "fetch" && (env.metadata !== undefined || spec.save?.includes("{sha256}"))
   );
-}
-
-function declareAll(config: ConfigSpec): DeclaredTask[] {
-  const noDependencies: number[] = [];
-  if (config.tasks.every((spec) => spec.after.length === 0)) {
-    return config.tasks.map((spec) => declareTask(spec, noDependencies));
-  }
-  const indexByName = new Map(config.tasks.map((spec, index) => [spec.name, index]));
-  const declared = config.tasks.map((spec) =>
-    declareTask(spec, spec.after.map((name) => indexByName.get(name)!))
-  );
-  for (const item of declared) for (const index of item.after) declared[index].isDependency = true;
-  return declared;
 }
 
 function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
@@ -237,20 +209,6 @@ function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
   }
 }
 
-function snapshot(declared: readonly DeclaredTask[], nowMs: number): TaskSnapshot[] {
-  return declared.map(({ result, handle }) => {
-    const finished = handle?.isFinished ?? false;
-    const started = result.startMs !== null;
-    return {
-      name: result.name,
-      kind: result.kind,
-      phase: finished ? result.outcome : started ? "running" : "waiting",
-      detail: finished ? "" : handle?.waitingOn ?? "",
-      elapsedMs: started ? (result.endMs ?? nowMs) - result.startMs! : null,
-    };
-  });
-}
-
 interface ReportTimes {
   startedAt: Date;
   endedAt: Date;
@@ -261,11 +219,11 @@ interface ReportTimes {
 
 function buildReport(
   config: ConfigSpec,
-  declared: readonly DeclaredTask[],
+  tasks: TaskResult[],
   times: ReportTimes,
 ): RunReport {
   const counts: Record<TaskOutcome, number> = { done: 0, failed: 0, cancelled: 0, skipped: 0 };
-  for (const { result } of declared) counts[result.outcome]++;
+  for (const result of tasks) counts[result.outcome]++;
   return {
     source: config.source,
     startedAt: times.startedAt.toISOString(),
@@ -274,6 +232,6 @@ function buildReport(
     virtualTime: times.virtualTime,
     interrupted: times.interrupted,
     counts,
-    tasks: declared.map(({ result }) => result),
+    tasks,
   };
 }

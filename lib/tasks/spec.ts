@@ -91,7 +91,7 @@ export interface TaskSpecBase {
   /** Unique name within the config. */
   name: string;
   /** Names of tasks that must succeed before this one starts. */
-  after: string[];
+  after: readonly string[];
   schedule?: ScheduleSpec;
 }
 

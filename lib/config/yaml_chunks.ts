@@ -1,0 +1,111 @@
+/**
+ * A YAML config cut into the text around its task list and runs of the list's items, so each run can
+ * be parsed, checked and turned into specs before the next one: the raw document of a 100,000-task
+ * config then never lives whole, and V8 does not grow its young generation to hold it.
+ *
+ * Cutting is done only where it cannot change what the text means: a `tasks:` key at the left margin
+ * holding a block sequence, and nothing in the file that ties lines together across items (anchors,
+ * aliases, tags, block scalars, directives, complex keys, quotes left open at a line's end). Any
+ * doubt gives `undefined`, and the caller parses the whole document as before.
+ * @module
+ */
+
+/** The parts of a YAML config. */
+export interface YamlTaskChunks {
+  /** The file without its task list (a mapping, or empty). */
+  outside: string;
+  /** How many items the task list has. */
+  count: number;
+  /** Runs of consecutive items, each a YAML block sequence on its own. */
+  chunks(): Generator<string>;
+}
+
+/** Items per chunk: parsed garbage stays small enough to die young. */
+const ITEMS_PER_CHUNK = 256;
+/** Characters that may tie lines together, or give a node a meaning beyond its text. */
+const UNSAFE = /[&*!|>%\t\\]|^(?:---|\.\.\.|\s*\?)/m;
+const TASKS_KEY = /^tasks:[ ]*(?:#.*)?$/gm;
+const QUOTED_KEY = /^["']tasks["']/m;
+
+/**
+ * Cuts a YAML config into the text around the task list and runs of its items.
+ *
+ * @param text The whole file (no byte order mark).
+ * @returns The parts, or undefined when cutting might change the meaning.
+ */
+export function splitYamlTasks(text: string): YamlTaskChunks | undefined {
+  if (UNSAFE.test(text) || QUOTED_KEY.test(text)) return undefined;
+  const keys = [...text.matchAll(TASKS_KEY)];
+  if (keys.length !== 1) return undefined;
+  const listStart = keys[0].index + keys[0][0].length + 1;
+  const itemStarts: number[] = [];
+  let indent = -1;
+  let at = listStart;
+  while (at < text.length) {
+    const lineEnd = endOfLine(text, at);
+    let first = at; // the line's first character that is not a space
+    while (first < lineEnd && text.charCodeAt(first) === SPACE) first++;
+    if (first === lineEnd || text.charCodeAt(first) === HASH) {
+      at = lineEnd + 1; // blank or a comment
+      continue;
+    }
+    const lineIndent = first - at;
+    if (indent === -1) indent = lineIndent; // the first item sets the list's indentation
+    const isItem = lineIndent === indent && text.charCodeAt(first) === DASH &&
+      (first + 1 === lineEnd || text.charCodeAt(first + 1) === SPACE);
+    if (lineIndent === 0 && !isItem) break; // the next top-level key
+    if (lineIndent < indent || (lineIndent === indent && !isItem)) return undefined;
+    if (!quotesClosed(text, first, lineEnd)) return undefined;
+    if (isItem) itemStarts.push(at);
+    at = lineEnd + 1;
+  }
+  const listEnd = Math.min(at, text.length);
+  if (itemStarts.length === 0) return undefined;
+  const outside = text.slice(0, keys[0].index) + text.slice(listEnd);
+  return {
+    outside,
+    count: itemStarts.length,
+    *chunks() {
+      for (let first = 0; first < itemStarts.length; first += ITEMS_PER_CHUNK) {
+        const next = first + ITEMS_PER_CHUNK;
+        yield text.slice(itemStarts[first], next < itemStarts.length ? itemStarts[next] : listEnd);
+      }
+    },
+  };
+}
+
+function endOfLine(text: string, from: number): number {
+  const end = text.indexOf("\n", from);
+  return end === -1 ? text.length : end;
+}
+
+/** No quote left open at the end of a line: a quoted scalar that goes on could hide an item's start. */
+function quotesClosed(text: string, from: number, to: number): boolean {
+  let open = 0; // the quote that opened the scalar being read, or 0
+  for (let i = from; i < to; i++) {
+    const char = text.charCodeAt(i);
+    if (open === 0) {
+      if (char === HASH && text.charCodeAt(i - 1) === SPACE) return true; // a comment
+      // A quote opens a scalar only where one may start; inside a plain scalar it is a character.
+      if ((char === DOUBLE || char === SINGLE) && startsScalar(text, from, i)) open = char;
+    } else if (char === open) {
+      if (open === SINGLE && text.charCodeAt(i + 1) === SINGLE) i++; // '' inside single quotes
+      else open = 0;
+    }
+  }
+  return open === 0;
+}
+
+/** After the line's start or one of `- : , [ {` (and spaces). */
+function startsScalar(text: string, lineStart: number, at: number): boolean {
+  let before = at - 1;
+  while (before >= lineStart && text.charCodeAt(before) === SPACE) before--;
+  return before < lineStart || SCALAR_STARTS_AFTER.includes(text[before]);
+}
+
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
+const DOUBLE = 34;
+const SINGLE = 39;
+const SCALAR_STARTS_AFTER = "-:,[{";
