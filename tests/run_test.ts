@@ -180,3 +180,18 @@ Deno.test("live snapshots keep counting while every task sleeps", async () => {
   assertEquals(seen.length, 2);
   assert(seen[0]! > 0 && seen[1]! > seen[0]!, `elapsed did not advance: ${seen}`);
 });
+
+Deno.test("the report lists every task however it is read: JSON, spread, or twice the same", async () => {
+  const report = await run(
+    defineConfig({ tasks: [sleepTask("a", "1s"), sleepTask("b", "2s", { after: ["a"] })] }),
+    { virtualTime: true },
+  );
+  const expected = [["a", "done", 0, 1000], ["b", "done", 1000, 3000]];
+  const rows = (
+    tasks: { name: string; outcome: string; startMs: number | null; endMs: number | null }[],
+  ) => tasks.map((t) => [t.name, t.outcome, t.startMs, t.endMs]);
+  assertEquals(rows(JSON.parse(JSON.stringify(report)).tasks), expected);
+  assertEquals(rows({ ...report }.tasks), expected);
+  assert(report.tasks === report.tasks, "the list is built once");
+  assertEquals(Object.keys(report).includes("tasks"), true);
+});

@@ -57,7 +57,8 @@ export class JsonView extends FinalView {
 export class QuietView extends FinalView {
   /** Writes the failures and the summary, unless every task is done. */
   finish(report: RunReport): void {
-    if (report.counts.done === report.tasks.length && !report.interrupted) return;
+    const { failed, cancelled, skipped } = report.counts;
+    if (failed + cancelled + skipped === 0 && !report.interrupted) return;
     for (const task of report.tasks) {
       if (task.outcome === "failed" || task.outcome === "skipped") {
         this.out.write(`${task.name} ${describeOutcome(task)}\n`);

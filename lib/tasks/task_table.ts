@@ -8,7 +8,7 @@
  */
 import type { Task } from "../loop/mod.ts";
 import { type DeclaredTask, declareTask } from "./declared_task.ts";
-import type { TaskResult, TaskSnapshot } from "./report.ts";
+import type { TaskOutcome, TaskResult, TaskSnapshot } from "./report.ts";
 import type { SleepTaskSpec, TaskSpec } from "./spec.ts";
 
 /** The tasks of one run. */
@@ -127,6 +127,18 @@ export class TaskTable {
     if (handle?.isFinished) result.endMs = handle.endedAtMs - this.#runStartMs;
     else if (handle !== undefined) result.endMs = nowMs;
     return result;
+  }
+
+  /**
+   * How a task ended, without building its record.
+   *
+   * @param index The task's position.
+   * @returns The outcome (a plain sleep not done was cancelled).
+   */
+  outcome(index: number): TaskOutcome {
+    const declared = this.#declared[index];
+    if (declared !== undefined) return declared.result.outcome;
+    return this.#sleeps[index]?.state === "done" ? "done" : "cancelled";
   }
 
   /**
