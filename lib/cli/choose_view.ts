@@ -53,10 +53,14 @@ export function createView(mode: OutputMode, config: ConfigSpec, deps: CliDeps):
     case "live":
       return new LiveView(deps.stdout, { columns: deps.columns, every: deps.every });
     case "plain": {
-      const descriptions = new Map(config.tasks.map((task) => [task.name, describeTask(task)]));
+      // Described when its start line is written: no string per task lives through the run.
+      const tasks = new Map(config.tasks.map((task) => [task.name, task]));
       return new PlainLog(deps.stdout, {
         now: deps.now,
-        describe: (name) => descriptions.get(name),
+        describe: (name) => {
+          const task = tasks.get(name);
+          return task === undefined ? undefined : describeTask(task);
+        },
       });
     }
   }

@@ -30,6 +30,12 @@ export interface PlainLogOptions {
 export class PlainLog implements RunView {
   readonly #out: TextSink;
   readonly #options: PlainLogOptions;
+  /** Lines not yet written: every line of one turn of the loop goes out in one write. */
+  #pending = "";
+  #flushQueued = false;
+  /** The last timestamp's milliseconds and text: a busy run writes many lines per millisecond. */
+  #stampMs = NaN;
+  #stamp = "";
 
   /**
    * @param out Where the lines go.
@@ -50,16 +56,41 @@ export class PlainLog implements RunView {
 
   /** Writes the summary line. */
   finish(report: RunReport): void {
-    this.#out.write(`${summaryLine(report)}\n`);
+    this.#pending += `${summaryLine(report)}\n`;
+    this.#flush();
   }
 
-  /** Nothing to stop. */
-  [Symbol.dispose](): void {}
+  /** Writes what is pending. */
+  [Symbol.dispose](): void {
+    this.#flush();
+  }
 
   #line(text: string): void {
-    this.#out.write(`${this.#options.now().toISOString()} ${text}\n`);
+    const ms = this.#options.now().getTime();
+    if (ms !== this.#stampMs) {
+      this.#stampMs = ms;
+      this.#stamp = new Date(ms).toISOString();
+    }
+    this.#pending += `${this.#stamp} ${text}\n`;
+    if (this.#pending.length >= FLUSH_CHARS) this.#flush();
+    else if (!this.#flushQueued) {
+      // Written once the current turn of the loop is over, which starts or ends many tasks at once.
+      this.#flushQueued = true;
+      queueMicrotask(() => this.#flush());
+    }
+  }
+
+  #flush(): void {
+    this.#flushQueued = false;
+    if (this.#pending === "") return;
+    const text = this.#pending;
+    this.#pending = "";
+    this.#out.write(text);
   }
 }
+
+/** Pending text that is written at once, whatever the turn: output stays steady and memory bounded. */
+const FLUSH_CHARS = 64 * 1024;
 
 /**
  * The text of one event, without its timestamp: `task-1 start sleep 3s`, `task-1 done 3.00s`.

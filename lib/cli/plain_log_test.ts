@@ -46,14 +46,48 @@ Deno.test("PlainLog writes one timestamped line per event, then the summary, wit
     },
   });
   log.finish(REPORT);
-  assertEquals(lines, [
-    "2026-11-25T10:00:00.123Z task-1 start sleep 3s\n",
-    "2026-11-25T10:00:00.123Z custom start custom\n",
-    "2026-11-25T10:00:00.123Z warning: TLS verification is off\n",
-    "2026-11-25T10:00:00.123Z custom: wrote 2 files\n",
-    "2026-11-25T10:00:00.123Z task-1 done 3.00s\n",
-    "2026-11-25T10:00:00.123Z custom failed 0.01s: Cannot write: disk full\n",
-    "2 tasks: 1 done, 1 failed in 3.01s\n",
-  ]);
+  assertEquals(
+    lines.join(""),
+    [
+      "2026-11-25T10:00:00.123Z task-1 start sleep 3s\n",
+      "2026-11-25T10:00:00.123Z custom start custom\n",
+      "2026-11-25T10:00:00.123Z warning: TLS verification is off\n",
+      "2026-11-25T10:00:00.123Z custom: wrote 2 files\n",
+      "2026-11-25T10:00:00.123Z task-1 done 3.00s\n",
+      "2026-11-25T10:00:00.123Z custom failed 0.01s: Cannot write: disk full\n",
+      "2 tasks: 1 done, 1 failed in 3.01s\n",
+    ].join(""),
+  );
   assert(!lines.join("").includes("\x1b"));
+});
+
+Deno.test("PlainLog writes the lines of one turn together, as soon as the turn is over", async () => {
+  const { lines, sink } = collect();
+  let nowMs = Date.parse("2026-11-25T10:00:00.000Z");
+  using log = new PlainLog(sink, { now: () => new Date(nowMs) });
+  log.event({ type: "task-start", name: "a", kind: "sleep", atMs: 0 });
+  log.event({ type: "task-start", name: "b", kind: "sleep", atMs: 0 });
+  assertEquals(lines, []);
+  await Promise.resolve(); // the turn is over
+  assertEquals(lines, [
+    "2026-11-25T10:00:00.000Z a start sleep\n2026-11-25T10:00:00.000Z b start sleep\n",
+  ]);
+  nowMs += 1500;
+  log.event({ type: "log", name: "a", message: "later", atMs: 1500 });
+  await Promise.resolve();
+  assertEquals(lines[1], "2026-11-25T10:00:01.500Z a: later\n");
+});
+
+Deno.test("PlainLog writes a long burst in pieces and keeps nothing back when disposed", () => {
+  const { lines, sink } = collect();
+  {
+    using log = new PlainLog(sink, { now: () => new Date(0) });
+    for (let i = 0; i < 5000; i++) {
+      log.event({ type: "task-start", name: `task-${i}`, kind: "sleep", atMs: 0 });
+    }
+    assert(lines.length > 1, "a burst of 5,000 lines is not held back until the turn ends");
+  }
+  const text = lines.join("");
+  assertEquals(text.split("\n").length - 1, 5000);
+  assert(text.endsWith("task-4999 start sleep\n"));
 });
