@@ -105,10 +105,12 @@ export function templateNeedsDigest(template: string): boolean {
  */
 export function renderPathTemplate(template: string, vars: TemplateVars): string {
   const parts = parseOrThrow(template);
-  const url = typeof vars.url === "string" ? new URL(vars.url) : vars.url;
+  // Parsed only when a placeholder needs it: a literal template ("0.html") costs no URL parse.
+  let url: URL | undefined;
+  const urlOf = () => url ??= typeof vars.url === "string" ? new URL(vars.url) : vars.url;
   let out = "";
   for (const part of parts) {
-    out += part.kind === "text" ? part.text : placeholderValue(part.name, url, vars, template);
+    out += part.kind === "text" ? part.text : placeholderValue(part.name, urlOf, vars, template);
   }
   const segments = out.split("/").filter((segment) => segment !== "" && segment !== ".");
   if (segments.length === 0 || segments.includes("..")) {
@@ -120,15 +122,17 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
 
 function placeholderValue(
   name: Placeholder,
-  url: URL,
+  urlOf: () => URL,
   vars: TemplateVars,
   template: string,
 ): string {
   switch (name) {
-    case "host":
+    case "host": {
+      const url = urlOf();
       return safeSegment(url.port === "" ? url.hostname : `${url.hostname}_${url.port}`);
+    }
     case "path":
-      return urlPathSegments(url.pathname).join("/");
+      return urlPathSegments(urlOf().pathname).join("/");
     case "name":
       return safeSegment(vars.name);
     case "uuid":
@@ -136,7 +140,7 @@ function placeholderValue(
     case "date":
       return (vars.date ?? new Date()).toISOString().slice(0, 10);
     case "ext":
-      return extensionOf(url.pathname, vars.contentType);
+      return extensionOf(urlOf().pathname, vars.contentType);
     case "sha256":
       if (vars.sha256 === undefined || !/^[0-9a-f]{64}$/.test(vars.sha256)) {
         throw new TypeError(
@@ -179,9 +183,14 @@ function extensionOf(pathname: string, contentType: string | null | undefined): 
   return EXTENSION_BY_TYPE[mediaType] ?? "bin";
 }
 
+/** The last template parsed: saving a body asks about its template twice in a row. */
+let lastParsed: { template: string; parts: Part[] } | undefined;
+
 function parseOrThrow(template: string): Part[] {
+  if (lastParsed?.template === template) return lastParsed.parts;
   const { parts, problems } = parse(template);
   if (problems.length > 0) throw problems[0];
+  lastParsed = { template, parts };
   return parts;
 }
 
