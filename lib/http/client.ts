@@ -243,11 +243,24 @@ function originSettings(url: URL, options: ResolvedRequestOptions): OriginSettin
     secure,
     caCerts: options.caCerts,
     insecure: options.insecure,
-    trustKey: options.caCerts.join("\n").length.toString(36) + ":" +
-      hashText(options.caCerts.join("\n")),
+    trustKey: trustKeyOf(options.caCerts),
     connectTimeoutMs: options.connectTimeoutMs,
     tlsTimeoutMs: options.tlsTimeoutMs,
   };
+}
+
+/** Trust keys of the CA texts seen, so a run's one CA file is not hashed again for every request. */
+const trustKeys = new Map<string, string>();
+
+function trustKeyOf(caCerts: string[]): string {
+  const text = caCerts.length === 1 ? caCerts[0] : caCerts.join("\n");
+  let key = trustKeys.get(text);
+  if (key === undefined) {
+    key = text.length.toString(36) + ":" + hashText(text);
+    if (trustKeys.size >= 64) trustKeys.clear(); // a handful per run; never let it grow unbounded
+    trustKeys.set(text, key);
+  }
+  return key;
 }
 
 /** A short non-cryptographic fingerprint (FNV-1a) to tell trust settings apart in pool keys. */

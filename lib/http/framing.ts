@@ -59,6 +59,11 @@ export function bodyFraming(
     return codings.at(-1)?.toLowerCase() === "chunked" ? CHUNKED : CLOSE;
   }
   if (contentLengths.length === 0) return CLOSE;
+  if (contentLengths.length === 1 && DIGITS.test(contentLengths[0])) {
+    // The usual case: one plain number, nothing to split.
+    const value = Number(contentLengths[0]);
+    if (Number.isSafeInteger(value)) return { kind: "length", length: value };
+  }
   let length = -1;
   for (const text of splitList(contentLengths, true)) {
     const value = DIGITS.test(text) ? Number(text) : NaN;
@@ -103,10 +108,13 @@ function connectionOptions(headers: HeaderList | Readonly<Record<string, string>
     values = (headers as HeaderList).getAll("connection");
   } else {
     values = [];
-    for (const [name, value] of Object.entries(headers)) {
-      if (name.toLowerCase() === "connection") values.push(value);
+    const record = headers as Readonly<Record<string, string>>;
+    for (const name in record) {
+      // The length first: most names are not ten letters long, and those skip the lower-casing.
+      if (name.length === 10 && name.toLowerCase() === "connection") values.push(record[name]);
     }
   }
+  if (values.length === 0) return [];
   return splitList(values).map((option) => option.toLowerCase());
 }
 

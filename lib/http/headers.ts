@@ -184,6 +184,11 @@ export function validateHeaderValue(name: string, value: string): void {
  * @returns The string, one character per byte.
  */
 export function decodeLatin1(buf: Uint8Array, start: number, end: number): string {
+  // ASCII reads the same in every encoding, and the native UTF-8 decoder is several times faster
+  // than fromCharCode on a whole head; below a few dozen bytes the native call costs more.
+  if (end - start >= 32 && isAscii(buf, start, end)) {
+    return ASCII_DECODER.decode(buf.subarray(start, end));
+  }
   // TextDecoder("latin1") is windows-1252, which remaps 0x80-0x9F; fromCharCode is exact.
   let text = "";
   for (let at = start; at < end; at += 8192) {
@@ -191,6 +196,13 @@ export function decodeLatin1(buf: Uint8Array, start: number, end: number): strin
     text += String.fromCharCode.apply(null, view as unknown as number[]);
   }
   return text;
+}
+
+const ASCII_DECODER = new TextDecoder();
+
+function isAscii(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] >= 0x80) return false;
+  return true;
 }
 
 /**
@@ -201,6 +213,7 @@ export function decodeLatin1(buf: Uint8Array, start: number, end: number): strin
  * @param end One past the last byte, line ending excluded.
  * @param into The list to append to.
  * @param context What is being parsed, for messages (`"response head"`, `"chunked trailer"`).
+ * @param decoded The same bytes already decoded (a whole head), to take the name and value from.
  * @throws {HttpError} `BAD_HEADER` on obs-fold, a missing colon, a non-token name (including
  *   whitespace before the colon), or CR/NUL in the value.
  */
@@ -210,6 +223,7 @@ export function parseFieldLine(
   end: number,
   into: HeaderList,
   context: string,
+  decoded?: DecodedBytes,
 ): void {
   const first = buf[start];
   if (first === 0x20 || first === 0x09) {
@@ -243,7 +257,22 @@ export function parseFieldLine(
       );
     }
   }
-  into.append(decodeLatin1(buf, start, colon), decodeLatin1(buf, valueStart, valueEnd));
+  if (decoded) {
+    // Slices of a string decoded once for the whole head: no decoding call per field.
+    const at = decoded.offset;
+    into.append(
+      decoded.text.slice(start - at, colon - at),
+      decoded.text.slice(valueStart - at, valueEnd - at),
+    );
+  } else {
+    into.append(decodeLatin1(buf, start, colon), decodeLatin1(buf, valueStart, valueEnd));
+  }
+}
+
+/** Bytes already decoded with `decodeLatin1`: `text[i]` is the byte at `offset + i`. */
+export interface DecodedBytes {
+  text: string;
+  offset: number;
 }
 
 function badHeader(context: string, state: string): HttpError {

@@ -84,6 +84,16 @@ Deno.test("decodeLatin1() maps every byte to the same code point, even past 8192
   assertEquals(decodeLatin1(long, 5, 20_000), "A".repeat(19_995));
 });
 
+Deno.test("decodeLatin1() reads long ASCII runs and long runs with one high byte alike", () => {
+  const ascii = Uint8Array.from({ length: 100 }, (_, i) => 0x20 + i);
+  assertEquals(decodeLatin1(ascii, 3, 90), String.fromCharCode(...ascii.subarray(3, 90)));
+  const high = ascii.slice();
+  high[80] = 0x80; // windows-1252 would read this as the euro sign
+  const text = decodeLatin1(high, 0, 100);
+  assertEquals(text.charCodeAt(80), 0x80);
+  assertEquals(text, String.fromCharCode(...high));
+});
+
 Deno.test("parseFieldLine() trims optional whitespace around the value", () => {
   const list = new HeaderList();
   const line = bytes("XX Name:\t  a b \t");

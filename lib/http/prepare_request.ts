@@ -70,16 +70,19 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
   const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
   const method = (request.method ?? "GET").toUpperCase();
   const given = request.headers ?? {};
+  const givenNames = new Set<string>();
   for (const name of Object.keys(given)) {
-    if (RESERVED_REQUEST_HEADERS.has(name.toLowerCase())) {
+    const lower = name.toLowerCase();
+    if (RESERVED_REQUEST_HEADERS.has(lower)) {
       throw new TypeError(
         `Cannot send header ${
           JSON.stringify(name)
         }: the client sets the framing and routing headers itself`,
       );
     }
+    givenNames.add(lower);
   }
-  const has = (name: string) => Object.keys(given).some((key) => key.toLowerCase() === name);
+  const has = (name: string) => givenNames.has(name);
   const headers: Record<string, string> = {};
   if (!has("user-agent")) headers["User-Agent"] = options.userAgent;
   if (!has("accept")) headers["Accept"] = "*/*";

@@ -3,7 +3,7 @@
  * @module
  */
 import { HttpError } from "./errors.ts";
-import { decodeLatin1, HeaderList, parseFieldLine } from "./headers.ts";
+import { type DecodedBytes, decodeLatin1, HeaderList, parseFieldLine } from "./headers.ts";
 
 /** Size limits of a response head; each one refuses a server that sends too much. */
 export interface ResponseHeadLimits {
@@ -68,14 +68,15 @@ export function parseResponseHead(
 ): ResponseHead | null {
   const headEnd = findHeadEnd(buf, start, end, limits);
   if (headEnd === -1) return null;
+  const decoded = { text: decodeLatin1(buf, start, headEnd), offset: start };
   let lf = buf.indexOf(0x0a, start);
-  const statusLine = parseStatusLine(buf, start, lineEnd(buf, start, lf));
+  const statusLine = parseStatusLine(buf, start, lineEnd(buf, start, lf), decoded);
   const headers = new HeaderList();
   for (let lineStart = lf + 1; lineStart < headEnd; lineStart = lf + 1) {
     lf = buf.indexOf(0x0a, lineStart);
     const contentEnd = lineEnd(buf, lineStart, lf);
     if (contentEnd === lineStart) break; // the empty line ending the head
-    parseFieldLine(buf, lineStart, contentEnd, headers, "response head");
+    parseFieldLine(buf, lineStart, contentEnd, headers, "response head", decoded);
   }
   return { ...statusLine, headers, headBytes: headEnd - start };
 }
@@ -157,6 +158,7 @@ function parseStatusLine(
   buf: Uint8Array,
   start: number,
   end: number,
+  decoded?: DecodedBytes,
 ): Pick<ResponseHead, "version" | "status" | "reason"> {
   let ok = end - start >= 12;
   for (let i = 0; ok && i < VERSION_PREFIX.length; i++) ok = buf[start + i] === VERSION_PREFIX[i];
@@ -182,6 +184,8 @@ function parseStatusLine(
   return {
     version: minor === 0x31 ? "1.1" : "1.0",
     status,
-    reason: decodeLatin1(buf, Math.min(start + 13, end), end),
+    reason: decoded
+      ? decoded.text.slice(Math.min(start + 13, end) - decoded.offset, end - decoded.offset)
+      : decodeLatin1(buf, Math.min(start + 13, end), end),
   };
 }

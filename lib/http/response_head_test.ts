@@ -82,6 +82,11 @@ const CASES: [string, string, Outcome, ResponseHeadLimits?][] = [
     "HTTP/1.1 200 \xc3\xa9\r\nX: caf\xe9\x80\r\n\r\n",
     head(200, "\xc3\xa9", [["X", "caf\xe9\x80"]], 29),
   ],
+  [
+    "latin-1 bytes in a head long enough to be decoded at once",
+    "HTTP/1.1 200 OK\r\nX-Long: " + "a".repeat(40) + "\xe9\x80\r\nY: b\r\n\r\n",
+    head(200, "OK", [["X-Long", "a".repeat(40) + "\xe9\x80"], ["Y", "b"]], 77),
+  ],
   ["an incomplete head", "HTTP/1.1 200 OK\r\nA: 1\r\n", "incomplete"],
   ["a lone CR at the end", "HTTP/1.1 200 OK\r\nA: 1\r\n\r", "incomplete"],
   ["obs-fold", "HTTP/1.1 200 OK\r\nA: 1\r\n  continued\r\n\r\n", { error: "BAD_HEADER" }],

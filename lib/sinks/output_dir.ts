@@ -26,6 +26,10 @@ export class OutputDir {
    * @throws ConfinementError when it would leave the directory (symbolic links included).
    */
   resolve(relativePath: string): string {
+    if (this.#isPlainName(relativePath) && this.#readyDirs.has(this.path)) {
+      // A bare file name in the checked top directory: nothing to normalise or walk.
+      return `${this.path}/${relativePath}`;
+    }
     const target = join(this.path, relativePath);
     // A directory this run made and checked cannot lead outside; skip the link walk for it.
     if (this.#readyDirs.has(dirname(target)) && !relativePath.includes("..")) return target;
@@ -38,7 +42,10 @@ export class OutputDir {
    * @param absolutePath A path from `resolve`.
    */
   ensureParentSync(absolutePath: string): void {
-    const dir = dirname(absolutePath);
+    this.#ensureDirSync(dirname(absolutePath));
+  }
+
+  #ensureDirSync(dir: string): void {
     if (this.#readyDirs.has(dir)) return;
     Deno.mkdirSync(dir, { recursive: true });
     resolveInside(this.path, `${dir.slice(this.path.length + 1) || "."}/x`);
@@ -56,8 +63,9 @@ export class OutputDir {
    */
   writeSmallFileSync(relativePath: string, bytes: Uint8Array): string {
     const target = this.resolve(relativePath);
-    this.ensureParentSync(target);
-    const tempPath = `${dirname(target)}/.${crypto.randomUUID()}.part`;
+    const dir = dirname(target);
+    this.#ensureDirSync(dir);
+    const tempPath = `${dir}/.${crypto.randomUUID()}.part`;
     try {
       Deno.writeFileSync(tempPath, bytes, { createNew: true });
       Deno.renameSync(tempPath, target);
@@ -70,5 +78,11 @@ export class OutputDir {
       throw error;
     }
     return target;
+  }
+
+  /** One path segment that `join` would leave as it is (not empty, `.` or `..`, no separator). */
+  #isPlainName(relativePath: string): boolean {
+    return relativePath !== "" && relativePath !== "." && relativePath !== ".." &&
+      !relativePath.includes("/");
   }
 }

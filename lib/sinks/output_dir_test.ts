@@ -33,3 +33,19 @@ Deno.test("OutputDir refuses paths that leave it, also through a symbolic link i
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("OutputDir resolves bare names in its checked top directory directly, and still refuses '..'", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const out = new OutputDir(`${root}/out`);
+    out.writeSmallFileSync("one.txt", new Uint8Array([1]));
+    assertEquals(out.resolve("two.txt"), `${root}/out/two.txt`);
+    assertEquals(out.resolve("...txt"), `${root}/out/...txt`);
+    assertThrows(() => out.resolve(".."), ConfinementError);
+    out.writeSmallFileSync("two.txt", new Uint8Array([2]));
+    assertEquals(Deno.readFileSync(`${root}/out/two.txt`), new Uint8Array([2]));
+    assertEquals([...Deno.readDirSync(`${root}/out`)].length, 2);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

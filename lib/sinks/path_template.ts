@@ -105,10 +105,12 @@ export function templateNeedsDigest(template: string): boolean {
  */
 export function renderPathTemplate(template: string, vars: TemplateVars): string {
   const parts = parseOrThrow(template);
-  const url = typeof vars.url === "string" ? new URL(vars.url) : vars.url;
+  // Parsed only when a placeholder needs it: a literal template ("0.html") costs no URL parse.
+  let url: URL | undefined;
+  const urlOf = () => url ??= typeof vars.url === "string" ? new URL(vars.url) : vars.url;
   let out = "";
   for (const part of parts) {
-    out += part.kind === "text" ? part.text : placeholderValue(part.name, url, vars, template);
+    out += part.kind === "text" ? part.text : placeholderValue(part.name, urlOf, vars, template);
   }
   const segments = out.split("/").filter((segment) => segment !== "" && segment !== ".");
   if (segments.length === 0 || segments.includes("..")) {
@@ -120,15 +122,17 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
 
 function placeholderValue(
   name: Placeholder,
-  url: URL,
+  urlOf: () => URL,
   vars: TemplateVars,
   template: string,
 ): string {
   switch (name) {
-    case "host":
+    case "host": {
+      const url = urlOf();
       return safeSegment(url.port === "" ? url.hostname : `${url.hostname}_${url.port}`);
+    }
     case "path":
-      return urlPathSegments(url.pathname).join("/");
+      return urlPathSegments(urlOf().pathname).join("/");
     case "name":
       return safeSegment(vars.name);
     case "uuid":
@@ -136,7 +140,7 @@ function placeholderValue(
     case "date":
       return (vars.date ?? new Date()).toISOString().slice(0, 10);
     case "ext":
-      return extensionOf(url.pathname, vars.contentType);
+      return extensionOf(urlOf().pathname, vars.contentType);
     case "sha256":
       if (vars.sha256 === undefined || !/^[0-9a-f]{64}$/.test(vars.sha256)) {
         throw new TypeError(
@@ -179,13 +183,21 @@ function extensionOf(pathname: string, contentType: string | null | undefined): 
   return EXTENSION_BY_TYPE[mediaType] ?? "bin";
 }
 
+/** The last template parsed: saving a body asks about its template twice in a row. */
+let lastParsed: { template: string; parts: Part[] } | undefined;
+
 function parseOrThrow(template: string): Part[] {
+  if (lastParsed?.template === template) return lastParsed.parts;
   const { parts, problems } = parse(template);
   if (problems.length > 0) throw problems[0];
+  lastParsed = { template, parts };
   return parts;
 }
 
 function parse(template: string): { parts: Part[]; problems: TemplateError[] } {
+  if (isPlainFileName(template)) {
+    return { parts: [{ kind: "text", text: template, column: 1 }], problems: [] };
+  }
   const parts: Part[] = [];
   const problems: TemplateError[] = [];
   const problem = (column: number, text: string) =>
@@ -235,6 +247,22 @@ function parse(template: string): { parts: Part[]; problems: TemplateError[] } {
   }
   checkSegments(parts, template, problem);
   return { parts, problems: problems.sort((a, b) => a.column - b.column) };
+}
+
+/**
+ * A template such as `0.html`: one segment, no placeholder, nothing `parse` could object to. Ten
+ * thousand of them in one config are checked without building the general parser's state.
+ */
+function isPlainFileName(template: string): boolean {
+  if (template === "" || template === "." || template === "..") return false;
+  if (/^[A-Za-z]:/.test(template)) return false;
+  for (let i = 0; i < template.length; i++) {
+    const code = template.charCodeAt(i);
+    // Control characters, "/", "\\", "{" and "}" take the general path.
+    if (code < 0x20 || code === 0x7f || code === 0x2f || code === 0x5c) return false;
+    if (code === 0x7b || code === 0x7d) return false;
+  }
+  return true;
 }
 
 function checkLiteral(

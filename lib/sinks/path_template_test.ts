@@ -204,3 +204,12 @@ Deno.test("TemplateError names the template and the column in its message", () =
   assertEquals(error.name, "TemplateError");
   assert(error.message.startsWith('Cannot use path template "{host}/{nope}" (column 8): unknown'));
 });
+
+Deno.test("single-segment templates are checked as strictly as any other", () => {
+  assertEquals(validatePathTemplate("0.html"), []);
+  assertEquals(validatePathTemplate("..."), []);
+  assertEquals(renderPathTemplate("0.html", { url: "http://h/x", name: "t" }), "0.html");
+  for (const bad of ["", ".", "..", "C:x", "a\\b", "a{b", "a}b", "a\x01b", "a\x7fb"]) {
+    assertEquals(validatePathTemplate(bad).length > 0, true, JSON.stringify(bad));
+  }
+});

@@ -67,7 +67,7 @@ export function* runFetchTask(
   const options = requestOptionsFor(spec.options, env);
   // The client's own waits (backoff, a host's Retry-After) use no network: free the slot meanwhile.
   if (permit) options.whileWaiting = (wait) => permit.releasedDuring(wait);
-  const timing: AttemptTiming = { startedAt: new Date().toISOString(), startMs: performance.now() };
+  const timing: AttemptTiming = { startedAtMs: Date.now(), startMs: performance.now() };
   let retriesLeft = options.retries ?? 0;
   let attempts = 0;
   for (let bodyAttempt = 0;; bodyAttempt++) {
@@ -179,8 +179,8 @@ function* endEmptyBody(response: HttpResponse): Generator<Effect, void> {
 }
 
 interface AttemptTiming {
-  /** Wall-clock start, ISO 8601. */
-  startedAt: string;
+  /** Wall-clock start, epoch milliseconds (formatted only when a metadata line is written). */
+  startedAtMs: number;
   /** performance.now() at the start. */
   startMs: number;
 }
@@ -216,7 +216,7 @@ function* record(
       writeMs: saved?.writeMs ?? 0,
       totalMs: performance.now() - timing.startMs,
     },
-    startedAt: timing.startedAt,
+    startedAt: new Date(timing.startedAtMs).toISOString(),
   };
   if (extra.unchanged) entry.unchanged = true;
   const error = extra.error;
