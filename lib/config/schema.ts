@@ -51,6 +51,7 @@ export const TASK_KIND_KEYS = ["sleep", "fetch", "run"] as const;
 
 /** Keys that only fetch tasks may have. */
 const FETCH_ONLY_KEYS = ["save", "onResponse", ...FETCH_OPTION_KEYS];
+const FETCH_ONLY_KEY_SET: ReadonlySet<string> = new Set(FETCH_ONLY_KEYS);
 
 /** Options of `createConfigSchema`. */
 export interface ConfigSchemaOptions {
@@ -159,11 +160,18 @@ function checkTaskKeys(task: Record<string, unknown>, run: CheckRun): void {
     }
     return;
   }
-  for (let index = 0; index < FETCH_ONLY_KEYS.length; index++) {
-    const key = FETCH_ONLY_KEYS[index];
-    if (task[key] === undefined) continue;
+  if (!hasAnyOf(task, FETCH_ONLY_KEY_SET)) return;
+  for (const key of presentKeys(task, FETCH_ONLY_KEYS)) {
     run.failAt([key], `"${key}" is only for fetch tasks, and this is a ${kind} task`);
   }
+}
+
+/** Whether any of `keys` is present in `record`, looking only at the keys it has. */
+function hasAnyOf(record: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+  for (const key in record) {
+    if (keys.has(key) && record[key] !== undefined) return true;
+  }
+  return false;
 }
 
 /** The schema of a raw config, including TypeScript-only function keys. */

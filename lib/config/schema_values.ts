@@ -3,8 +3,8 @@
  * Each failure message reads `expected …, got …`, unless it says more.
  * @module
  */
-import { DURATION_EXPECTED, DURATION_PATTERN, durationProblem } from "./duration.ts";
-import { SIZE_EXPECTED, SIZE_PATTERN, sizeProblem } from "./size.ts";
+import { DURATION_EXPECTED, DURATION_PATTERN, durationTooLong } from "./duration.ts";
+import { SIZE_EXPECTED, SIZE_PATTERN, sizeTooLarge } from "./size.ts";
 import {
   custom,
   type CustomShape,
@@ -26,22 +26,25 @@ export function text(what: string): StringShape {
   return string(what).nonEmpty();
 }
 
-/** `"3s"`, `"1500ms"`, `"1h30m"`, or a number of seconds. */
+/**
+ * `"3s"`, `"1500ms"`, `"1h30m"`, or a number of seconds. Together, each branch's checks are
+ * `durationProblem`: the form first (a value not of it is not checked further), then the length.
+ */
 export const durationSchema = union([
-  number(DURATION_EXPECTED).min(0, { abort: true }).check(durationProblem),
+  number(DURATION_EXPECTED).min(0, { abort: true }).check(durationTooLong),
   string(DURATION_EXPECTED).regex(new RegExp(DURATION_PATTERN), DURATION_EXPECTED, { abort: true })
-    .check(durationProblem),
+    .check(durationTooLong),
 ], DURATION_EXPECTED).meta({
   id: "Duration",
   description: 'A duration: "3s", "1500ms", "2m", "1h30m", "0.5s", or a number of seconds.',
   examples: ["3s", "1500ms", "1h30m"],
 });
 
-/** A number of bytes, or `"512KiB"`, `"64MiB"`, `"1GB"`, `"10kB"`. */
+/** A number of bytes, or `"512KiB"`, `"64MiB"`, `"1GB"`, `"10kB"` (together: `sizeProblem`). */
 export const sizeSchema = union([
   number(SIZE_EXPECTED).int().min(0),
   string(SIZE_EXPECTED).regex(new RegExp(SIZE_PATTERN), SIZE_EXPECTED, { abort: true })
-    .check(sizeProblem),
+    .check(sizeTooLarge),
 ], SIZE_EXPECTED).meta({
   id: "Size",
   description: 'A size: a number of bytes, or "512KiB", "64MiB", "1GB", "10kB".',

@@ -47,9 +47,8 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
   /** Checks of the whole object, in order. */
   readonly checks: readonly ObjectCheck[];
   private readonly keys: readonly string[];
-  private readonly shapes: readonly Shape<unknown>[];
-  private readonly required: readonly boolean[];
-  private readonly known: ReadonlySet<string>;
+  private readonly byKey: ReadonlyMap<string, Shape<unknown>>;
+  private readonly requiredKeys: readonly string[];
 
   /**
    * @param fields The fields.
@@ -62,9 +61,8 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
     this.what = what;
     this.checks = checks;
     this.keys = Object.keys(fields);
-    this.shapes = this.keys.map((key) => fields[key]);
-    this.required = this.shapes.map((shape) => !(shape instanceof Optional));
-    this.known = new Set(this.keys);
+    this.byKey = new Map(this.keys.map((key) => [key, fields[key]]));
+    this.requiredKeys = this.keys.filter((key) => !(fields[key] instanceof Optional));
   }
 
   /**
@@ -85,22 +83,25 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
     }
     const before = run.failures;
     const stopsBefore = run.stops;
-    const keys = this.keys;
     const { path } = run;
-    for (let index = 0; index < keys.length; index++) {
-      const key = keys[index];
-      const field = value[key];
+    // The value's own keys, not the shape's: a task gives 2 or 3 of its 25 possible keys.
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const field = this.byKey.get(key);
       if (field === undefined) {
-        if (this.required[index]) run.fail(`missing required key "${key}"`, "skip");
+        const hint = didYouMean(key, this.keys);
+        run.failAt([key], `unknown key "${key}"${hint}`, "continue", "key");
         continue;
       }
+      const fieldValue = value[key];
+      if (fieldValue === undefined) continue;
       path.push(key);
-      this.shapes[index].validate(field, run);
+      field.validate(fieldValue, run);
       path.pop();
     }
-    for (const key in value) {
-      if (this.known.has(key) || !Object.hasOwn(value, key)) continue;
-      run.failAt([key], `unknown key "${key}"${didYouMean(key, keys)}`, "continue", "key");
+    for (let index = 0; index < this.requiredKeys.length; index++) {
+      const key = this.requiredKeys[index];
+      if (value[key] === undefined) run.fail(`missing required key "${key}"`, "skip");
     }
     // Whole-object checks run even when fields failed, unless a field's problem was a "stop".
     if (run.stops === stopsBefore) {
@@ -115,13 +116,9 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
 
   protected structure(writer: JsonSchemaWriter): JsonSchema {
     const properties: JsonSchema = {};
-    const required: string[] = [];
-    this.keys.forEach((key, index) => {
-      properties[key] = this.shapes[index].toJsonSchema(writer);
-      if (this.required[index]) required.push(key);
-    });
+    for (const key of this.keys) properties[key] = this.fields[key].toJsonSchema(writer);
     const schema: JsonSchema = { type: "object", properties };
-    if (required.length > 0) schema.required = required;
+    if (this.requiredKeys.length > 0) schema.required = [...this.requiredKeys];
     schema.additionalProperties = false;
     return schema;
   }
