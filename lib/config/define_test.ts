@@ -1,9 +1,9 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import type { z } from "./deps.ts";
 import { defineConfig, fetchTask, sleepTask, task } from "./define.ts";
 import type { ConfigInput, FetchOptionsInput, RequestInput, TaskInput } from "./input_types.ts";
 import { validateConfig } from "./load.ts";
 import type { configSchema } from "./schema.ts";
+import type { Infer } from "./shape/mod.ts";
 
 Deno.test("the builders produce the raw shape a YAML config would have", () => {
   const onResponse = () => {};
@@ -63,10 +63,10 @@ type Assignable<From, To> = [From] extends [To] ? true : false;
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false)
   : false;
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;
-type Validated = z.output<typeof configSchema>;
+type Validated = Infer<typeof configSchema>;
 type ValidatedTask = Validated["tasks"][number];
 type ValidatedRequest = Extract<ValidatedTask["fetch"], object>;
-const typedInputFitsSchema: Assignable<ConfigInput, z.input<typeof configSchema>> = true;
+const typedInputFitsSchema: Assignable<ConfigInput, Validated> = true;
 const validatedFitsTypes: Assignable<Omit<Validated, "tasks">, Omit<ConfigInput, "tasks">> = true;
 const sameConfigKeys: SameKeys<ConfigInput, Validated> = true;
 const sameDefaultsKeys: SameKeys<FetchOptionsInput, NonNullable<Validated["defaults"]>> = true;

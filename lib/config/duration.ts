@@ -26,13 +26,34 @@ const SIMPLE_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
  */
 export function durationProblem(value: unknown): string | undefined {
   // Messages are built only for bad values: a large config checks a hundred thousand good ones.
-  const expected = () => `expected ${DURATION_EXPECTED}, got ${describeValue(value)}`;
   if (typeof value === "number") {
-    if (!Number.isFinite(value) || value < 0) return expected();
-    return value * 1000 > Number.MAX_SAFE_INTEGER ? `${expected()}, which is too long` : undefined;
+    return !Number.isFinite(value) || value < 0 ? notDuration(value) : durationTooLong(value);
   }
-  if (typeof value !== "string" || !DURATION_RE.test(value)) return expected();
-  return toMs(value) > Number.MAX_SAFE_INTEGER ? `${expected()}, which is too long` : undefined;
+  if (typeof value !== "string" || !DURATION_RE.test(value)) return notDuration(value);
+  return durationTooLong(value);
+}
+
+/** Text durations this short are never too long: the longest, "99999999d", is 8.64e15 ms. */
+const NEVER_TOO_LONG_CHARS = 9;
+
+/**
+ * Tells whether a value of a duration's form (a non-negative finite number, or text matching
+ * `DURATION_PATTERN`) is too long to count in milliseconds.
+ *
+ * @param value A duration in its written form.
+ * @returns `undefined` when it is fine, otherwise the problem (`expected …, got …, which is too long`).
+ */
+export function durationTooLong(value: number | string): string | undefined {
+  const ms = typeof value === "number"
+    ? value * 1000
+    : value.length <= NEVER_TOO_LONG_CHARS
+    ? 0
+    : toMs(value);
+  return ms > Number.MAX_SAFE_INTEGER ? `${notDuration(value)}, which is too long` : undefined;
+}
+
+function notDuration(value: unknown): string {
+  return `expected ${DURATION_EXPECTED}, got ${describeValue(value)}`;
 }
 
 /**

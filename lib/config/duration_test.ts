@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { DURATION_PATTERN, durationProblem, parseDuration } from "./duration.ts";
+import { DURATION_PATTERN, durationProblem, durationTooLong, parseDuration } from "./duration.ts";
 
 Deno.test("parseDuration() converts every accepted form to milliseconds", () => {
   const table: [string | number, number][] = [
@@ -55,4 +55,13 @@ Deno.test("durationProblem() agrees with parseDuration() and with DURATION_PATTE
     durationProblem(null),
     'expected a duration like "3s", "1500ms" or "1h30m", got null',
   );
+});
+
+Deno.test("durationTooLong() skips the arithmetic only for text that cannot be too long", () => {
+  assertEquals(durationTooLong("99999999d"), undefined);
+  assertEquals(parseDuration("99999999d"), 99_999_999 * 86_400_000);
+  assertEquals(durationTooLong("999999999d")?.endsWith("which is too long"), true);
+  assertEquals(durationTooLong("104249991h"), undefined); // 10 characters, just below the limit
+  assertEquals(durationTooLong(1e13)?.endsWith("which is too long"), true);
+  assertEquals(durationTooLong(1.5), undefined);
 });

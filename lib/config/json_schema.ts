@@ -1,10 +1,10 @@
 /**
- * The JSON Schema of config files, generated from the zod schema, for editors (YAML language server,
- * VS Code's `json.schemas`, `$schema` in JSON configs).
+ * The JSON Schema of config files, generated from the config schema, for editors (YAML language
+ * server, VS Code's `json.schemas`, `$schema` in JSON configs).
  * @module
  */
-import { z } from "./deps.ts";
 import { createConfigSchema } from "./schema.ts";
+import { jsonSchemaOf } from "./shape/mod.ts";
 
 /**
  * Generates the JSON Schema of config files. Function-valued keys (`run`, `onResponse`) are left out:
@@ -13,12 +13,11 @@ import { createConfigSchema } from "./schema.ts";
  * @returns A JSON Schema (draft 2020-12) object.
  */
 export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(createConfigSchema({ functions: false }), { io: "input" });
   return {
-    $schema: schema.$schema,
+    $schema: "https://json-schema.org/draft/2020-12/schema",
     title: "corun config",
     description: "Tasks for corun: sleep and fetch tasks, their defaults and schedules.",
-    ...schema,
+    ...jsonSchemaOf(createConfigSchema({ functions: false })),
   };
 }
 

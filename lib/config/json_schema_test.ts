@@ -1,4 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { parseJsonConfig } from "./format_json.ts";
+import { parseTomlConfig } from "./format_toml.ts";
+import { parseYamlConfig } from "./format_yaml.ts";
 import { configJsonSchema, configJsonSchemaText } from "./json_schema.ts";
 
 Deno.test("docs/schema.json is what the schema generates (run `deno run -A lib/config/gen_schema.ts > docs/schema.json`)", async () => {
@@ -25,4 +28,108 @@ Deno.test("the JSON Schema forbids unknown keys and carries the duration and siz
   const defs = schema.$defs as Record<string, { anyOf: { pattern?: string }[] }>;
   assert(defs.Duration.anyOf.some((branch) => branch.pattern?.includes("ms|s|m|h|d")));
   assert(defs.Size.anyOf.some((branch) => branch.pattern?.includes("KMGT")));
+});
+
+/**
+ * The problems a value has against a JSON Schema, for the keywords docs/schema.json uses (a small
+ * checker: enough to see that the example configs conform).
+ */
+function schemaProblems(
+  root: Record<string, unknown>,
+  schema: Record<string, unknown>,
+  value: unknown,
+  path = "",
+): string[] {
+  const defs = root.$defs as Record<string, Record<string, unknown>>;
+  if (typeof schema.$ref === "string") {
+    return schemaProblems(root, defs[schema.$ref.replace("#/$defs/", "")], value, path);
+  }
+  const problems: string[] = [];
+  const fail = (what: string) => problems.push(`${path || "(root)"}: ${what}`);
+  const branches = (key: "anyOf" | "oneOf") =>
+    (schema[key] as Record<string, unknown>[]).map((branch) =>
+      schemaProblems(root, branch, value, path).length === 0
+    ).filter(Boolean).length;
+  if (schema.anyOf && branches("anyOf") === 0) fail("no anyOf branch matches");
+  if (schema.oneOf && branches("oneOf") !== 1) fail("not exactly one oneOf branch matches");
+  const type = schema.type;
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+  if (type !== undefined) {
+    const ok = type === "integer"
+      ? Number.isInteger(value)
+      : type === "array"
+      ? Array.isArray(value)
+      : type === "object"
+      ? isObject
+      : (typeof value as string) === type;
+    if (!ok) return [...problems, `${path}: not of type ${type}`];
+  }
+  if ("const" in schema && value !== schema.const) fail("not the const");
+  if (schema.enum && !(schema.enum as unknown[]).includes(value)) fail("not in enum");
+  if (typeof value === "string") {
+    if (schema.pattern && !new RegExp(schema.pattern as string).test(value)) fail("pattern");
+    if (typeof schema.minLength === "number" && value.length < schema.minLength) fail("length");
+  }
+  if (typeof value === "number") {
+    if (typeof schema.minimum === "number" && value < schema.minimum) fail("minimum");
+    if (typeof schema.maximum === "number" && value > schema.maximum) fail("maximum");
+  }
+  if (Array.isArray(value) && schema.items) {
+    value.forEach((item, index) =>
+      problems.push(
+        ...schemaProblems(root, schema.items as Record<string, unknown>, item, `${path}[${index}]`),
+      )
+    );
+  }
+  if (isObject) {
+    const record = value as Record<string, unknown>;
+    const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+    for (const key of (schema.required ?? []) as string[]) {
+      if (!(key in record)) fail(`missing ${key}`);
+    }
+    for (const [key, item] of Object.entries(record)) {
+      const at = `${path}.${key}`;
+      if (schema.propertyNames) {
+        const names = schema.propertyNames as Record<string, unknown>;
+        problems.push(...schemaProblems(root, names, key, `${at} (name)`));
+      }
+      if (key in properties) problems.push(...schemaProblems(root, properties[key], item, at));
+      else if (schema.additionalProperties === false) problems.push(`${at}: not allowed`);
+      else if (typeof schema.additionalProperties === "object") {
+        const extra = schema.additionalProperties as Record<string, unknown>;
+        problems.push(...schemaProblems(root, extra, item, at));
+      }
+    }
+  }
+  return problems;
+}
+
+async function readConfig(path: string): Promise<unknown> {
+  const url = new URL(`../../${path}`, import.meta.url);
+  const text = await Deno.readTextFile(url);
+  if (path.endsWith(".yaml")) return (await parseYamlConfig(text, path)).value;
+  if (path.endsWith(".toml")) return parseTomlConfig(text, path).value;
+  return parseJsonConfig(text, path, { comments: path.endsWith(".jsonc") }).value;
+}
+
+Deno.test("the example configs conform to docs/schema.json; a bad one does not", async () => {
+  const schema = JSON.parse(
+    await Deno.readTextFile(new URL("../../docs/schema.json", import.meta.url)),
+  );
+  for (
+    const path of [
+      "tasks/example.yaml",
+      "tasks/example.json",
+      "tasks/example.jsonc",
+      "tasks/example.toml",
+      "tasks/cron_example.yaml",
+      "tasks/lesson_sleeps.yaml",
+      "tests/fixtures/config/same.yaml",
+    ]
+  ) {
+    assertEquals(schemaProblems(schema, schema, await readConfig(path)), [], path);
+  }
+  const bad = schemaProblems(schema, schema, await readConfig("tests/fixtures/config/bad.yaml"));
+  assert(bad.some((problem) => problem.startsWith(".tasks[0].sleep")), bad.join("\n"));
+  assert(bad.includes(".tasks[1].sav: not allowed"), bad.join("\n"));
 });

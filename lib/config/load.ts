@@ -8,12 +8,13 @@ import { dirname, fromFileUrl, resolve } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
 import { locateIssues, type ParsedConfig } from "./locate.ts";
 import { normalizeConfig } from "./normalize.ts";
-import { configSchema, type ValidConfigInput } from "./schema.ts";
+import type { PathIssue } from "./path_issue.ts";
+import { sortByField } from "./path_issue.ts";
+import type { ValidConfigInput } from "./schema.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { checkTaskGraph } from "./task_graph.ts";
 import { schemaIssues } from "./validate.ts";
-import { issuesFromZod, type PathIssue, sortByField } from "./zod_issues.ts";
 
 /** How a text format is read. */
 interface TextFormat {
@@ -164,7 +165,7 @@ function validateParsed(
   if (!parsed.usable) return [];
   const schemaProblems = schemaIssues(parsed.value, parsed.plainData ?? false);
   const found = [
-    ...issuesFromZod(schemaProblems, parsed.value, configSchema),
+    ...schemaProblems,
     ...checkTaskGraph(parsed.value),
     ...checkSaveTemplates(parsed.value),
     ...checkReferencedFiles(parsed.value, baseDir),

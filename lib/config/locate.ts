@@ -3,7 +3,7 @@
  * @module
  */
 import { type ConfigIssue, type ConfigPath, formatPath } from "./config_error.ts";
-import type { PathIssue } from "./zod_issues.ts";
+import type { PathIssue } from "./path_issue.ts";
 
 /** A 1-based line and column. */
 export interface Position {

@@ -6,7 +6,7 @@
 import type { ConfigPath } from "./config_error.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import { isRecord } from "./schema_fetch.ts";
-import type { PathIssue } from "./zod_issues.ts";
+import type { PathIssue } from "./path_issue.ts";
 
 /**
  * Finds referenced files that are missing or are not files.

@@ -5,7 +5,7 @@
  */
 import { validatePathTemplate } from "../sinks/mod.ts";
 import { isRecord } from "./schema_fetch.ts";
-import type { PathIssue } from "./zod_issues.ts";
+import type { PathIssue } from "./path_issue.ts";
 
 /**
  * Finds problems in every task's `save` template.

@@ -1,41 +1,47 @@
 /**
- * The config schema (zod): validates raw configs of every format and generates the JSON Schema that
- * editors use. Unknown keys are errors everywhere.
+ * The config schema: validates raw configs of every format and generates the JSON Schema that editors
+ * use. Unknown keys are errors everywhere.
  * @module
  */
-import { z } from "./deps.ts";
-import type { CustomTaskInput, FetchTaskInput } from "./input_types.ts";
+import type { ConfigInput, CustomTaskInput, FetchTaskInput } from "./input_types.ts";
 import {
+  countPresent,
   FETCH_OPTION_KEYS,
   fetchOptionsShape,
   fetchSchema,
   isRecord,
-  objectCheck,
   presentKeys,
 } from "./schema_fetch.ts";
 import {
   cronSchema,
   durationSchema,
-  expecting,
   functionSchema,
-  integerIn,
-  oneOf,
   taskNameSchema,
   text,
   timezoneSchema,
 } from "./schema_values.ts";
+import {
+  array,
+  type CheckRun,
+  literal,
+  oneOf,
+  strictObject,
+  string,
+  union,
+  wholeNumber,
+} from "./shape/mod.ts";
 
 /** A cron expression, or `{ cron, timezone, overlap, jitter, catchUp }`. */
-export const scheduleSchema = z.union([
+export const scheduleSchema = union([
   cronSchema,
-  z.strictObject({
+  strictObject({
     cron: cronSchema,
     timezone: timezoneSchema.optional(),
     overlap: oneOf(["skip", "queue", "allow"]).optional(),
     jitter: durationSchema.optional(),
     catchUp: oneOf(["none", "once"]).optional(),
-  }, expecting("a schedule { cron, timezone, overlap, jitter, catchUp }")),
-], expecting('a cron expression such as "*/10 * * * *", or a schedule { cron, ... }')).meta({
+  }, "a schedule { cron, timezone, overlap, jitter, catchUp }"),
+], 'a cron expression such as "*/10 * * * *", or a schedule { cron, ... }').meta({
   id: "Schedule",
   description: "A cron expression, or { cron, timezone, overlap, jitter, catchUp }.",
 });
@@ -45,6 +51,7 @@ export const TASK_KIND_KEYS = ["sleep", "fetch", "run"] as const;
 
 /** Keys that only fetch tasks may have. */
 const FETCH_ONLY_KEYS = ["save", "onResponse", ...FETCH_OPTION_KEYS];
+const FETCH_ONLY_KEY_SET: ReadonlySet<string> = new Set(FETCH_ONLY_KEYS);
 
 /** Options of `createConfigSchema`. */
 export interface ConfigSchemaOptions {
@@ -55,14 +62,14 @@ export interface ConfigSchemaOptions {
   functions?: boolean;
 }
 
-/** The zod schema of a whole raw config. */
+/** The schema of a whole raw config. */
 export type ConfigSchema = ReturnType<typeof buildConfigSchema>;
 
 /**
  * Builds the config schema.
  *
  * @param options Whether function-valued keys are part of it.
- * @returns The zod schema of a whole raw config.
+ * @returns The schema of a whole raw config.
  */
 export function createConfigSchema(options: ConfigSchemaOptions = {}): ConfigSchema {
   return buildConfigSchema(options);
@@ -77,7 +84,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
   };
   const kindKeys = functions ? TASK_KIND_KEYS : TASK_KIND_KEYS.filter((key) => key !== "run");
 
-  const taskSchema = z.strictObject({
+  const taskSchema = strictObject({
     name: taskNameSchema.optional().describe(
       'Unique task name. Default "task-N" (1-based position).',
     ),
@@ -87,81 +94,91 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     ...(functions ? functionShape : {} as typeof functionShape),
     save: text('a path template such as "{host}/{uuid}.html"').optional()
       .describe('Path template under outDir, such as "{host}/{uuid}.html".'),
-    after: z.array(taskNameSchema, expecting("a list of task names")).optional()
+    after: array(taskNameSchema, "a list of task names").optional()
       .describe("Names of tasks that must succeed first."),
     schedule: scheduleSchema.optional(),
     ...fetchOptionsShape,
-  }, expecting("a task { name, sleep | fetch | run, ... }"))
-    .check(objectCheck(checkTaskKeys))
+  }, "a task { name, sleep | fetch | run, ... }")
+    .check(checkTaskKeys)
     .meta({ id: "Task", oneOf: kindKeys.map((key) => ({ required: [key] })) });
 
-  return z.strictObject({
-    $schema: z.string().optional().describe("JSON Schema reference; ignored."),
+  return strictObject({
+    $schema: string("a JSON Schema reference (text)").optional()
+      .describe("JSON Schema reference; ignored."),
     outDir: text("a directory path").optional()
       .describe(
         'Directory saved files are confined to, relative to the config file. Default "out".',
       ),
-    concurrency: integerIn(1, 100_000, "a number of concurrent tasks").optional()
+    concurrency: wholeNumber(1, 100_000, "a number of concurrent tasks").optional()
       .describe("How many tasks may do network work at once. Default 16."),
-    perHost: integerIn(1, 100_000, "a number of connections per host").optional()
+    perHost: wholeNumber(1, 100_000, "a number of connections per host").optional()
       .describe("How many connections may be open to one origin at once. Default 6."),
-    metadata: z.union(
-      [text("a file name"), z.literal(false, expecting("false"))],
-      expecting("a file name or false"),
-    )
+    metadata: union([text("a file name"), literal(false, "false")], "a file name or false")
       .optional()
       .describe(
         'File under outDir receiving one JSON line per fetch, or false. Default "corun.jsonl".',
       ),
-    defaults: z.strictObject(
-      fetchOptionsShape,
-      expecting("fetch settings { timeout, retries, ... }"),
-    )
+    defaults: strictObject(fetchOptionsShape, "fetch settings { timeout, retries, ... }")
       .optional().meta({
         id: "FetchOptions",
         description: "Fetch settings every fetch task starts from.",
       }),
     schedule: scheduleSchema.optional(),
-    tasks: z.array(taskSchema, expecting("a list of tasks")).describe("The tasks, in order."),
-  }, expecting("a config object { tasks, ... }"));
+    tasks: array(taskSchema, "a list of tasks").describe("The tasks, in order."),
+  }, "a config object { tasks, ... }");
 }
 
-/** The kind of a task is given once; fetch settings only on fetch tasks, and once per fetch task. */
-function checkTaskKeys(task: Record<string, unknown>, ctx: z.RefinementCtx): void {
-  const kinds = presentKeys(task, TASK_KIND_KEYS);
-  if (kinds.length === 0) {
-    ctx.addIssue({ code: "custom", message: 'a task needs one of "sleep", "fetch" or "run"' });
+/**
+ * The kind of a task is given once; fetch settings only on fetch tasks, and once per fetch task.
+ * Allocates nothing for a valid task: it runs on every task of a config.
+ */
+function checkTaskKeys(task: Record<string, unknown>, run: CheckRun): void {
+  const kindCount = countPresent(task, TASK_KIND_KEYS);
+  const kind = task.sleep !== undefined
+    ? "sleep"
+    : task.fetch !== undefined
+    ? "fetch"
+    : task.run !== undefined
+    ? "run"
+    : undefined;
+  if (kindCount === 0) run.fail('a task needs one of "sleep", "fetch" or "run"');
+  if (kindCount > 1) {
+    for (const extra of presentKeys(task, TASK_KIND_KEYS).slice(1)) {
+      run.failAt(
+        [extra],
+        `a task has one of "sleep", "fetch" or "run", but "${kind}" is given too`,
+      );
+    }
   }
-  for (const extra of kinds.slice(1)) {
-    ctx.addIssue({
-      code: "custom",
-      path: [extra],
-      message: `a task has one of "sleep", "fetch" or "run", but "${kinds[0]}" is given too`,
-    });
-  }
-  if (kinds.length === 0 || kinds[0] === "fetch") {
-    if (!isRecord(task.fetch)) return;
-    for (const key of presentKeys(task.fetch, FETCH_OPTION_KEYS)) {
-      if (task[key] === undefined) continue;
-      ctx.addIssue({
-        code: "custom",
-        path: ["fetch", key],
-        message: `"${key}" is also given on the task; give it in one place`,
-      });
+  if (kind === undefined || kind === "fetch") {
+    const request = task.fetch;
+    if (!isRecord(request)) return;
+    for (let index = 0; index < FETCH_OPTION_KEYS.length; index++) {
+      const key = FETCH_OPTION_KEYS[index];
+      if (request[key] === undefined || task[key] === undefined) continue;
+      run.failAt(["fetch", key], `"${key}" is also given on the task; give it in one place`);
     }
     return;
   }
+  if (!hasAnyOf(task, FETCH_ONLY_KEY_SET)) return;
   for (const key of presentKeys(task, FETCH_ONLY_KEYS)) {
-    ctx.addIssue({
-      code: "custom",
-      path: [key],
-      message: `"${key}" is only for fetch tasks, and this is a ${kinds[0]} task`,
-    });
+    run.failAt([key], `"${key}" is only for fetch tasks, and this is a ${kind} task`);
   }
 }
 
-/** The zod schema of a raw config, including TypeScript-only function keys. */
-export const configSchema = createConfigSchema();
+/** Whether any of `keys` is present in `record`, looking only at the keys it has. */
+function hasAnyOf(record: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+  for (const key in record) {
+    if (keys.has(key) && record[key] !== undefined) return true;
+  }
+  return false;
+}
 
-/** A raw config that passed `configSchema`. */
-export type ValidConfigInput = z.output<typeof configSchema>;
+/** The schema of a raw config, including TypeScript-only function keys. */
+export const configSchema: ConfigSchema = createConfigSchema();
+
+/**
+ * A raw config that passed `configSchema`. The schema checks by hand what its types cannot say (one
+ * kind per task, one form per body and credentials), so this is the hand-written input type.
+ */
+export type ValidConfigInput = ConfigInput;

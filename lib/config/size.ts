@@ -32,13 +32,27 @@ const SIZE_RE = /^(\d+(?:\.\d+)?)(?: ?(?:([kKMGT]i?)?B))?$/;
  * @returns `undefined` when `parseSize(value)` succeeds, otherwise the problem (`expected …, got …`).
  */
 export function sizeProblem(value: unknown): string | undefined {
-  const expected = () => `expected ${SIZE_EXPECTED}, got ${describeValue(value)}`;
   if (typeof value === "number") {
-    if (!Number.isSafeInteger(value) || value < 0) return expected();
-    return undefined;
+    return Number.isSafeInteger(value) && value >= 0 ? undefined : notSize(value);
   }
-  if (typeof value !== "string" || !SIZE_RE.test(value)) return expected();
-  return toBytes(value) > Number.MAX_SAFE_INTEGER ? `${expected()}, which is too large` : undefined;
+  if (typeof value !== "string" || !SIZE_RE.test(value)) return notSize(value);
+  return sizeTooLarge(value);
+}
+
+/**
+ * Tells whether a text size (matching `SIZE_PATTERN`) is too large to count in bytes.
+ *
+ * @param value A size as text.
+ * @returns `undefined` when it is fine, otherwise the problem (`expected …, got …, which is too large`).
+ */
+export function sizeTooLarge(value: string): string | undefined {
+  return toBytes(value) > Number.MAX_SAFE_INTEGER
+    ? `${notSize(value)}, which is too large`
+    : undefined;
+}
+
+function notSize(value: unknown): string {
+  return `expected ${SIZE_EXPECTED}, got ${describeValue(value)}`;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { formatPath } from "./config_error.ts";
 import { isRecord } from "./schema_fetch.ts";
 import { didYouMean } from "./suggest.ts";
-import type { PathIssue } from "./zod_issues.ts";
+import type { PathIssue } from "./path_issue.ts";
 
 /**
  * The name a task gets when it has none.

@@ -1,0 +1,146 @@
+/**
+ * Objects with known keys: each field checked, absent required keys and unknown keys named (with "did
+ * you mean"), and checks of the whole object that run even when some fields failed, so that every
+ * problem is reported in one pass.
+ * @module
+ */
+import { didYouMean } from "../suggest.ts";
+import { type CheckRun, expected } from "./check_run.ts";
+import type { JsonSchemaWriter } from "./json_schema.ts";
+import { type Infer, type JsonSchema, Optional, Shape } from "./shape.ts";
+
+/**
+ * Tells whether a value is a key/value table (not a list, not null).
+ *
+ * @param value Anything.
+ * @returns True for objects other than arrays.
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The fields of an object shape: key to shape, `.optional()` for keys that may be absent. */
+export type Fields = Record<string, Shape<unknown>>;
+
+type OptionalKeys<F extends Fields> = {
+  [K in keyof F]: F[K] extends Optional<unknown> ? K : never;
+}[keyof F];
+
+/** The type of an object with fields `F`. */
+export type ObjectOf<F extends Fields> =
+  & { [K in Exclude<keyof F, OptionalKeys<F>>]: Infer<F[K]> }
+  & { [K in OptionalKeys<F>]?: Infer<F[K]> } extends infer O ? { [K in keyof O]: O[K] }
+  : never;
+
+/**
+ * A check of a whole object, which records problems on `run` (`run.fail` for the object,
+ * `run.failAt` for one of its fields; flow `"continue"`).
+ */
+export type ObjectCheck = (value: Record<string, unknown>, run: CheckRun) => void;
+
+/** An object with known keys; any other key is a problem. */
+export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
+  /** The fields. */
+  readonly fields: F;
+  /** What belongs there, for `expected <what>, got …`. */
+  readonly what: string;
+  /** Checks of the whole object, in order. */
+  readonly checks: readonly ObjectCheck[];
+  private readonly keys: readonly string[];
+  private readonly byKey: ReadonlyMap<string, Shape<unknown>>;
+  private readonly requiredKeys: readonly string[];
+
+  /**
+   * @param fields The fields.
+   * @param what What belongs there, for messages.
+   * @param checks Checks of the whole object.
+   */
+  constructor(fields: F, what: string, checks: readonly ObjectCheck[] = []) {
+    super();
+    this.fields = fields;
+    this.what = what;
+    this.checks = checks;
+    this.keys = Object.keys(fields);
+    this.byKey = new Map(this.keys.map((key) => [key, fields[key]]));
+    this.requiredKeys = this.keys.filter((key) => !(fields[key] instanceof Optional));
+  }
+
+  /**
+   * Adds a check of the whole object. It runs whenever the value is an object, even when some of its
+   * fields failed, except after a `"stop"` (such as a predicate that failed).
+   *
+   * @param check Records the problems it finds.
+   * @returns A new shape with the check (meta is not kept: add it after).
+   */
+  check(check: ObjectCheck): ObjectShape<F> {
+    return new ObjectShape(this.fields, this.what, [...this.checks, check]);
+  }
+
+  validate(value: unknown, run: CheckRun): boolean {
+    if (!isRecord(value)) {
+      run.fail(expected(this.what, value), "skip");
+      return false;
+    }
+    const before = run.failures;
+    const stopsBefore = run.stops;
+    const { path } = run;
+    // The value's own keys, not the shape's: a task gives 2 or 3 of its 25 possible keys.
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const field = this.byKey.get(key);
+      if (field === undefined) {
+        const hint = didYouMean(key, this.keys);
+        run.failAt([key], `unknown key "${key}"${hint}`, "continue", "key");
+        continue;
+      }
+      const fieldValue = value[key];
+      if (fieldValue === undefined) continue;
+      path.push(key);
+      field.validate(fieldValue, run);
+      path.pop();
+    }
+    for (let index = 0; index < this.requiredKeys.length; index++) {
+      const key = this.requiredKeys[index];
+      if (value[key] === undefined) run.fail(`missing required key "${key}"`, "skip");
+    }
+    // Whole-object checks run even when fields failed, unless a field's problem was a "stop".
+    if (run.stops === stopsBefore) {
+      for (const check of this.checks) check(value, run);
+    }
+    return run.failures === before;
+  }
+
+  isKind(value: unknown): boolean {
+    return isRecord(value);
+  }
+
+  protected structure(writer: JsonSchemaWriter): JsonSchema {
+    const properties: JsonSchema = {};
+    for (const key of this.keys) properties[key] = this.fields[key].toJsonSchema(writer);
+    const schema: JsonSchema = { type: "object", properties };
+    if (this.requiredKeys.length > 0) schema.required = [...this.requiredKeys];
+    schema.additionalProperties = false;
+    return schema;
+  }
+}
+
+/**
+ * An object with known keys; any other key is a problem (`unknown key "sav" (did you mean "save"?)`),
+ * and so is an absent required key (`missing required key "url"`).
+ *
+ * @example
+ * ```ts
+ * import { strictObject } from "./object.ts";
+ * import { string } from "./string.ts";
+ * const request = strictObject({
+ *   url: string("a URL"),
+ *   method: string("an HTTP method").optional(),
+ * }, "a request { url, method }");
+ * ```
+ * @param fields Key to shape; `.optional()` for keys that may be absent.
+ * @param what What belongs there, for `expected <what>, got …`.
+ * @returns The shape.
+ */
+export function strictObject<const F extends Fields>(fields: F, what: string): ObjectShape<F> {
+  return new ObjectShape(fields, what);
+}

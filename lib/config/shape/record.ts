@@ -1,0 +1,91 @@
+/**
+ * Tables of names to values (headers, form fields): a shape for the keys and one for the values.
+ * @module
+ */
+import { type CheckRun, expected } from "./check_run.ts";
+import type { JsonSchemaWriter } from "./json_schema.ts";
+import { type JsonSchema, Shape } from "./shape.ts";
+
+/**
+ * Tells whether a value is a plain table: an object made by `{}` or without a prototype (TOML), not a
+ * list, a date or another class's instance.
+ *
+ * @param value Anything.
+ * @returns True for plain objects.
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** A table of names to values. */
+export class RecordShape<V> extends Shape<Record<string, V>> {
+  /** The shape of every key; its problems point at the key. */
+  readonly key: Shape<string>;
+  /** The shape of every value. */
+  readonly value: Shape<V>;
+  /** What belongs there, for `expected <what>, got …`. */
+  readonly what: string;
+
+  /**
+   * @param key The shape of every key.
+   * @param value The shape of every value.
+   * @param what What belongs there, for messages.
+   */
+  constructor(key: Shape<string>, value: Shape<V>, what: string) {
+    super();
+    this.key = key;
+    this.value = value;
+    this.what = what;
+  }
+
+  validate(value: unknown, run: CheckRun): boolean {
+    if (!isPlainObject(value)) {
+      run.fail(expected(this.what, value), "skip");
+      return false;
+    }
+    let ok = true;
+    const { path } = run;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key) || key === "__proto__") continue;
+      path.push(key);
+      const { failures, hardFailures, stops } = run;
+      run.atKey = true;
+      const keyOk = this.key.validate(key, run);
+      run.atKey = false;
+      if (!keyOk) {
+        // A bad key counts as one problem that skips its value, whatever the key's problems were.
+        run.recount(failures, hardFailures, stops, "skip");
+        ok = false;
+      } else if (!this.value.validate(value[key], run)) ok = false;
+      path.pop();
+    }
+    return ok;
+  }
+
+  isKind(value: unknown): boolean {
+    return isPlainObject(value);
+  }
+
+  protected structure(writer: JsonSchemaWriter): JsonSchema {
+    return {
+      type: "object",
+      propertyNames: this.key.toJsonSchema(writer),
+      additionalProperties: this.value.toJsonSchema(writer),
+    };
+  }
+}
+
+/**
+ * A table of names to values: problems with a key point at the key (`headers["Bad Name"]`), problems
+ * with a value at the value.
+ *
+ * @param key The shape of every key, such as `string("a header name").regex(…)`.
+ * @param value The shape of every value.
+ * @param what What belongs there, for `expected <what>, got …`.
+ * @returns The shape.
+ */
+export function record<V>(key: Shape<string>, value: Shape<V>, what: string): RecordShape<V> {
+  return new RecordShape(key, value, what);
+}
