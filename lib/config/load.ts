@@ -106,7 +106,7 @@ export async function loadConfig(path: string): Promise<ConfigSpec> {
     const format = await loadFormat();
     const spec = format.loadValid?.(text, dirname(resolve(filePath)), path);
     if (spec !== undefined) return spec;
-    parsed = { ...await format.parse(text, path), plainData: true };
+    parsed = await format.parse(text, path);
   }
   const baseDir = dirname(resolve(filePath));
   const outcome = validateParsed(parsed, baseDir, path);
@@ -163,7 +163,7 @@ function validateParsed(
   file: string,
 ): ConfigSpec | PathIssue[] {
   if (!parsed.usable) return [];
-  const schemaProblems = schemaIssues(parsed.value, parsed.plainData ?? false);
+  const schemaProblems = schemaIssues(parsed.value);
   const found = [
     ...schemaProblems,
     ...checkTaskGraph(parsed.value),

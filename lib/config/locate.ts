@@ -80,8 +80,6 @@ export interface ParsedConfig {
   locate?: Locator;
   /** Builds `locate` when it is needed (it may be costly to build); called only when there are issues. */
   prepareLocate?: () => Promise<Locator | undefined>;
-  /** Came from a text format (YAML, JSON, TOML): plain data, no functions. */
-  plainData?: boolean;
   /** The error behind the issues, such as the exception of a module that failed to import. */
   cause?: unknown;
 }

@@ -14,11 +14,9 @@ export type SchemaIssues = readonly PathIssue[];
  * Checks a raw config against the schema.
  *
  * @param value The raw config.
- * @param _plainData True when it came from a text format (no functions anywhere); unused since
- *   checking a task is cheaper than recognising one seen before.
  * @returns Every schema issue, with paths from the config's root.
  */
-export function schemaIssues(value: unknown, _plainData = false): SchemaIssues {
+export function schemaIssues(value: unknown): SchemaIssues {
   const run = new CheckRun();
   configSchema.validate(value, run);
   return run.issues;
