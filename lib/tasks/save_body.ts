@@ -17,9 +17,11 @@ import {
 
 /**
  * Bodies up to this size (by Content-Length, uncompressed) are gathered in memory and written in one
- * synchronous step; memory stays bounded by this times the concurrency.
+ * synchronous step; larger ones stream through the connection's read buffer. One read buffer's worth:
+ * a fresh buffer per larger body is garbage the collector frees late (64 bodies of 1 MiB at
+ * concurrency 16 peaked at 128 MB with 4 MiB here, 76 MB with this, no slower).
  */
-export const SMALL_BODY_BYTES = 4 * 1024 * 1024;
+export const SMALL_BODY_BYTES = BULK_READ_BYTES;
 
 /** What saving a body produced. */
 export interface SavedBody {
