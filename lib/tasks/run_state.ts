@@ -115,8 +115,8 @@ export class RunState {
    * @param sha256 Its digest, when computed.
    */
   recordSaved(url: string, headers: HeaderList, savedPath: string, sha256: string | null): void {
-    const etag = headers.get("etag") ?? undefined;
-    const lastModified = headers.get("last-modified") ?? undefined;
+    const etag = validator(headers, "etag") ?? undefined;
+    const lastModified = validator(headers, "last-modified") ?? undefined;
     if (etag === undefined && lastModified === undefined) {
       if (this.#store.delete(url)) this.#changed = true;
       return;
@@ -134,8 +134,8 @@ export class RunState {
   recordUnchanged(url: string, previous: PreviousSave, headers: HeaderList): void {
     this.#set(url, {
       ...previous,
-      etag: headers.get("etag") ?? previous.etag,
-      lastModified: headers.get("last-modified") ?? previous.lastModified,
+      etag: validator(headers, "etag") ?? previous.etag,
+      lastModified: validator(headers, "last-modified") ?? previous.lastModified,
     });
   }
 
@@ -194,4 +194,15 @@ function sameEntry(a: Readonly<StateEntry> | undefined, b: Readonly<StateEntry> 
   return a?.etag === b?.etag && a?.lastModified === b?.lastModified &&
     a?.savedPath === b?.savedPath && a?.sha256 === b?.sha256 &&
     (a === undefined) === (b === undefined);
+}
+
+/**
+ * A validator header's value, as a string of its own. Header values are cut from the text of the
+ * whole response head, and V8 lets a cut piece keep that text alive: kept for the whole run, one
+ * per URL, they held every head of a 10,000-file run in memory.
+ */
+function validator(headers: HeaderList, name: string): string | undefined {
+  const value = headers.get(name);
+  // Concatenating makes a new string; slicing that one keeps only it alive.
+  return value === null ? undefined : (" " + value).slice(1);
 }
