@@ -39,8 +39,10 @@ export function loadYamlInChunks(
       baseDir,
       source,
     );
-  } catch {
-    return undefined; // a syntax error: the whole-document parse reports it
+  } catch (error) {
+    // A syntax error: the whole-document parse reports it, located. Anything else is a bug.
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
 }
 

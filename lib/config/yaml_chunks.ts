@@ -22,8 +22,11 @@ export interface YamlTaskChunks {
 
 /** Items per chunk: parsed garbage stays small enough to die young. */
 const ITEMS_PER_CHUNK = 256;
-/** Characters that may tie lines together, or give a node a meaning beyond its text. */
-const UNSAFE = /[&*!|>%\t\\]|^(?:---|\.\.\.|\s*\?)/m;
+/**
+ * Characters that may tie lines together or give a node a meaning beyond its text, and line breaks
+ * that JavaScript's `^` and YAML disagree on (U+2028, U+2029, a CR without LF).
+ */
+const UNSAFE = /[&*!|>%\t\\\u2028\u2029]|\r(?!\n)|^(?:---|\.\.\.|\s*\?)/m;
 const TASKS_KEY = /^tasks:[ ]*(?:#.*)?$/gm;
 const QUOTED_KEY = /^["']tasks["']/m;
 
@@ -34,7 +37,7 @@ const QUOTED_KEY = /^["']tasks["']/m;
  * @returns The parts, or undefined when cutting might change the meaning.
  */
 export function splitYamlTasks(text: string): YamlTaskChunks | undefined {
-  if (UNSAFE.test(text) || QUOTED_KEY.test(text)) return undefined;
+  if (UNSAFE.test(text) || QUOTED_KEY.test(text) || !everyQuoteCloses(text)) return undefined;
   const keys = [...text.matchAll(TASKS_KEY)];
   if (keys.length !== 1) return undefined;
   const listStart = keys[0].index + keys[0][0].length + 1;
@@ -43,19 +46,19 @@ export function splitYamlTasks(text: string): YamlTaskChunks | undefined {
   let at = listStart;
   while (at < text.length) {
     const lineEnd = endOfLine(text, at);
+    const contentEnd = endOfContent(text, at, lineEnd);
     let first = at; // the line's first character that is not a space
-    while (first < lineEnd && text.charCodeAt(first) === SPACE) first++;
-    if (first === lineEnd || text.charCodeAt(first) === HASH) {
+    while (first < contentEnd && text.charCodeAt(first) === SPACE) first++;
+    if (first === contentEnd || text.charCodeAt(first) === HASH) {
       at = lineEnd + 1; // blank or a comment
       continue;
     }
     const lineIndent = first - at;
     if (indent === -1) indent = lineIndent; // the first item sets the list's indentation
     const isItem = lineIndent === indent && text.charCodeAt(first) === DASH &&
-      (first + 1 === lineEnd || text.charCodeAt(first + 1) === SPACE);
+      (first + 1 === contentEnd || text.charCodeAt(first + 1) === SPACE);
     if (lineIndent === 0 && !isItem) break; // the next top-level key
     if (lineIndent < indent || (lineIndent === indent && !isItem)) return undefined;
-    if (!quotesClosed(text, first, lineEnd)) return undefined;
     if (isItem) itemStarts.push(at);
     at = lineEnd + 1;
   }
@@ -74,9 +77,30 @@ export function splitYamlTasks(text: string): YamlTaskChunks | undefined {
   };
 }
 
+/**
+ * No line of the file leaves a quote open: a quoted scalar that goes on to the next line could hide a
+ * `tasks:` key or an item's start from the parser, but not from the cutter.
+ */
+function everyQuoteCloses(text: string): boolean {
+  for (let at = 0; at < text.length;) {
+    const lineEnd = endOfLine(text, at);
+    let first = at;
+    while (first < lineEnd && text.charCodeAt(first) === SPACE) first++;
+    const isComment = text.charCodeAt(first) === HASH;
+    if (!isComment && !quotesClosed(text, first, endOfContent(text, at, lineEnd))) return false;
+    at = lineEnd + 1;
+  }
+  return true;
+}
+
 function endOfLine(text: string, from: number): number {
   const end = text.indexOf("\n", from);
   return end === -1 ? text.length : end;
+}
+
+/** Where a line's content ends: before the CR of a CRLF. */
+function endOfContent(text: string, from: number, lineEnd: number): number {
+  return lineEnd > from && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
 }
 
 /** No quote left open at the end of a line: a quoted scalar that goes on could hide an item's start. */
@@ -103,6 +127,7 @@ function startsScalar(text: string, lineStart: number, at: number): boolean {
   return before < lineStart || SCALAR_STARTS_AFTER.includes(text[before]);
 }
 
+const CR = 13;
 const SPACE = 32;
 const HASH = 35;
 const DASH = 45;

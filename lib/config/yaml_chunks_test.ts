@@ -24,6 +24,9 @@ Deno.test("splitYamlTasks() cuts a task list into runs that parse to the same ta
     }\n  # trailing\nconcurrency: 3`,
     `tasks:\n${many(600, (i) => `- name: n${i}\n  sleep: ${i}`)}\n`,
     `tasks:\n  - {\n      name: a,\n      sleep: 2s }\n  - name: it's\n    sleep: 1\n`,
+    `outDir: out\r\ntasks:\r\n\r\n${
+      many(300, (i) => `  -\n    sleep: ${i}`).replaceAll("\n", "\r\n")
+    }\r\n`,
   ];
   for (const text of texts) assertEquals(reassemble(text), parseYamlFast(text));
 });
@@ -43,6 +46,14 @@ Deno.test("splitYamlTasks() leaves alone texts whose lines are tied across items
     "tasks:\n\t- { sleep: 1s }\n",
     "tasks:\n  - { name: 'a\\\"', sleep: 1s }\n",
     "outDir: out\n",
+    // A quote left open before or after the list hides it from the parser, not from the cutter.
+    "outDir: 'a\ntasks:\n  - sleep: 1s\n    name: b'\ntasks: [{sleep: 2s}] #'\n",
+    'outDir: "out\ntasks:\n  - sleep: 1s\n"\n',
+    "tasks:\n  - sleep: 1s\nmetadata: 'x\n  y'\n",
+    // Line breaks that JavaScript's ^ sees and YAML does not, or sees differently.
+    "outDir: a\u2028tasks:\n  - sleep: 1s\n",
+    "outDir: a\u2029tasks:\n  - sleep: 1s\n",
+    "outDir: a\rtasks:\n  - sleep: 1s\n",
   ];
   for (const text of refused) assertEquals(splitYamlTasks(text), undefined, text);
 });
