@@ -71,7 +71,7 @@ export function normalizeSettings(
   options: NormalizeOptions,
 ): ConfigSpec {
   const { baseDir } = options;
-  const defaults = mergeFetchOptions(builtinFetchDefaults(), input.defaults ?? {}, baseDir);
+  const defaults = frozen(mergeFetchOptions(builtinFetchDefaults(), input.defaults ?? {}, baseDir));
   const spec: ConfigSpec = {
     outDir: resolve(baseDir, input.outDir ?? DEFAULT_OUT_DIR),
     concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
@@ -157,7 +157,7 @@ export function mergeFetchOptions(
   baseDir: string,
 ): FetchDefaults {
   // Settings that nothing overrides are shared, never copied: 10,000 fetch tasks that only give a
-  // URL keep one set between them, not 20,000.
+  // URL keep one set between them, not 20,000. Shared settings are frozen (see `frozen`).
   const given = input as Record<string, unknown>;
   if (!FETCH_OPTION_KEYS.some((key) => given[key] !== undefined)) return base;
   const merged: FetchDefaults = {
@@ -177,7 +177,18 @@ export function mergeFetchOptions(
   if (input.insecure !== undefined) merged.insecure = input.insecure;
   if (input.caFile !== undefined) merged.caFile = resolve(baseDir, input.caFile);
   if (input.decompress !== undefined) merged.decompress = input.decompress;
-  return merged;
+  return frozen(merged);
+}
+
+/**
+ * Freezes fetch settings and the lists and tables inside them. Tasks share them, so a change made
+ * through one task's spec would silently change others: it throws instead.
+ */
+function frozen(settings: FetchDefaults): FetchDefaults {
+  Object.freeze(settings.timeouts);
+  Object.freeze(settings.retryOn);
+  Object.freeze(settings.headers);
+  return Object.freeze(settings);
 }
 
 /** A bare duration sets the headers and idle limits; an object sets the phases it names. */

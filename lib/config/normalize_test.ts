@@ -1,7 +1,8 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { builtinFetchDefaults } from "./defaults.ts";
 import { mergeFetchOptions, normalizeConfig } from "./normalize.ts";
 import type { ValidConfigInput } from "./schema.ts";
+import type { FetchTaskSpec } from "../tasks/spec.ts";
 
 const BASE_DIR = "/configs";
 
@@ -157,4 +158,21 @@ Deno.test("normalizeConfig() fills in schedule defaults and keeps the source", (
     run,
   });
   assertEquals(spec.source, "inline");
+});
+
+Deno.test("fetch settings are shared by tasks that override none, and frozen so none leaks", () => {
+  const spec = normalizeConfig({
+    tasks: [
+      { fetch: "https://example.com/a" },
+      { fetch: "https://example.com/b" },
+      { fetch: "https://example.com/c", retries: 5 },
+    ],
+  }, { baseDir: BASE_DIR });
+  const [a, b, c] = spec.tasks.map((task) => (task as FetchTaskSpec).options);
+  assert(a === b && a === spec.defaults, "one set for the tasks that override nothing");
+  assertEquals([a.retries, c.retries], [2, 5]);
+  assertThrows(() => (a.retries = 0));
+  assertThrows(() => (a.headers["X-Only-A"] = "1"));
+  assertThrows(() => (c.retryOn as number[]).push(418));
+  assertEquals([b.retries, b.headers, spec.defaults.retries], [2, {}, 2]);
 });

@@ -17,7 +17,7 @@ export interface ConfigSpec {
   perHost: number;
   /** File under `outDir` that receives one JSON line per fetch, or `false` for none. @default "corun.jsonl" */
   metadata: string | false;
-  /** Fetch settings every fetch task starts from. */
+  /** Fetch settings every fetch task starts from (frozen: tasks that override nothing share them). */
   defaults: FetchDefaults;
   /** Whole-config schedule (cron expression), run by `corun schedule`. */
   schedule?: ScheduleSpec;
@@ -129,7 +129,7 @@ export interface FetchTaskSpec extends TaskSpecBase {
   request: RequestSpec;
   /** Path template under outDir; `undefined` means the body is not saved. */
   save?: string;
-  /** Settings for this fetch (config defaults merged with the task's overrides). */
+  /** Settings for this fetch (config defaults merged with the task's overrides); frozen. */
   options: FetchDefaults;
   /** TypeScript only: called with the response; may stream the body and write files. */
   onResponse?: ResponseCallback;
