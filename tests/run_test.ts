@@ -194,4 +194,16 @@ Deno.test("the report lists every task however it is read: JSON, spread, or twic
   assertEquals(rows({ ...report }.tasks), expected);
   assert(report.tasks === report.tasks, "the list is built once");
   assertEquals(Object.keys(report).includes("tasks"), true);
+  assertEquals(rows(structuredClone(report).tasks), expected);
+});
+
+Deno.test("the report's task list prints, survives freezing, and can be replaced", async () => {
+  const config = defineConfig({ tasks: [sleepTask("a", "1s")] });
+  const printed = Deno.inspect(await run(config, { virtualTime: true }), { depth: 4 });
+  assertMatch(printed, /tasks: \[\s*\{\s*name: "a"/);
+  const frozen = Object.freeze(await run(config, { virtualTime: true }));
+  assertEquals(frozen.tasks.map((t) => t.name), ["a"]);
+  const replaced = await run(config, { virtualTime: true });
+  replaced.tasks = [];
+  assertEquals(replaced.tasks, []);
 });

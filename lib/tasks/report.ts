@@ -49,7 +49,7 @@ export interface RunReport {
   /** True when the run was stopped by a signal (Ctrl-C) before every task ended. */
   interrupted: boolean;
   counts: Record<TaskOutcome, number>;
-  /** One per declared task, in declaration order. */
+  /** One per declared task, in declaration order (built when first read). */
   tasks: TaskResult[];
 }
 

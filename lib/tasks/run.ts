@@ -20,6 +20,7 @@ import { loadSha256, OutputDir } from "../sinks/mod.ts";
 import { runDeclaredTask } from "./declared_task.ts";
 import { resolve } from "./deps.ts";
 import type { RunEnv } from "./env.ts";
+import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import type { LiveRun, RunEvent, RunReport, TaskOutcome, TaskResult } from "./report.ts";
 import { RunState } from "./run_state.ts";
@@ -228,17 +229,6 @@ function buildReport(config: ConfigSpec, table: TaskTable, times: ReportTimes): 
     virtualTime: times.virtualTime,
     interrupted: times.interrupted,
     counts,
-  } as RunReport;
-  // The records are built when first read: a quiet run of 100,000 sleeps that all succeeded never
-  // needs them, and building them at the end was the run's last peak of memory.
-  Object.defineProperty(report, "tasks", {
-    enumerable: true,
-    configurable: true,
-    get(): TaskResult[] {
-      const tasks = table.results(times.durationMs);
-      Object.defineProperty(report, "tasks", { value: tasks, enumerable: true, writable: true });
-      return tasks;
-    },
-  });
-  return report;
+  };
+  return withLazyTaskList(report, () => table.results(times.durationMs));
 }
