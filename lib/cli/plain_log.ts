@@ -36,6 +36,8 @@ export class PlainLog implements RunView {
   /** The last timestamp's milliseconds and text: a busy run writes many lines per millisecond. */
   #stampMs = NaN;
   #stamp = "";
+  /** A write that failed, and whether it has been reported. */
+  #failure: { error: unknown; thrown?: boolean } | undefined;
 
   /**
    * @param out Where the lines go.
@@ -54,15 +56,22 @@ export class PlainLog implements RunView {
     this.#line(plainEventText(event, this.#options.describe));
   }
 
-  /** Writes the summary line. */
+  /**
+   * Writes the summary line.
+   *
+   * @throws The error of a write that failed earlier (a full disk under `--log`), now that the run
+   *   has wound down.
+   */
   finish(report: RunReport): void {
     this.#pending += `${summaryLine(report)}\n`;
     this.#flush();
+    this.#throwFailure();
   }
 
   /** Writes what is pending. */
   [Symbol.dispose](): void {
     this.#flush();
+    this.#throwFailure();
   }
 
   #line(text: string): void {
@@ -85,7 +94,21 @@ export class PlainLog implements RunView {
     if (this.#pending === "") return;
     const text = this.#pending;
     this.#pending = "";
-    this.#out.write(text);
+    if (this.#failure !== undefined) return; // the sink is broken: nothing more goes out
+    try {
+      this.#out.write(text);
+    } catch (error) {
+      // Thrown from a microtask it would end the process mid-run, skipping every cleanup: it is
+      // kept for `finish`, which the run reaches once its tasks have wound down.
+      this.#failure = { error };
+    }
+  }
+
+  #throwFailure(): void {
+    const failure = this.#failure;
+    if (failure === undefined || failure.thrown) return;
+    failure.thrown = true;
+    throw failure.error;
   }
 }
 

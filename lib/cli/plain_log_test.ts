@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { RunReport } from "../tasks/mod.ts";
 import { PlainLog } from "./plain_log.ts";
 
@@ -90,4 +90,22 @@ Deno.test("PlainLog writes a long burst in pieces and keeps nothing back when di
   const text = lines.join("");
   assertEquals(text.split("\n").length - 1, 5000);
   assert(text.endsWith("task-4999 start sleep\n"));
+});
+
+Deno.test("PlainLog keeps a failed write for finish(): no error escapes from a later turn", async () => {
+  let writes = 0;
+  const broken = {
+    write: () => {
+      writes++;
+      throw new Error("No space left on device");
+    },
+  };
+  const log = new PlainLog(broken, { now: () => new Date(0) });
+  log.event({ type: "task-start", name: "a", kind: "sleep", atMs: 0 });
+  await Promise.resolve(); // the flush fails here, and must not throw
+  log.event({ type: "task-start", name: "b", kind: "sleep", atMs: 0 });
+  await Promise.resolve();
+  assertEquals(writes, 1, "nothing more is written to a broken sink");
+  assertThrows(() => log.finish(REPORT), Error, "No space left on device");
+  log[Symbol.dispose](); // reported once
 });
