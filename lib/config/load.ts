@@ -70,7 +70,7 @@ export const CONFIG_EXTENSIONS: readonly string[] = [
  * @throws {ConfigError} When the file cannot be read or parsed, or has any problem; all are listed.
  */
 export async function loadConfig(path: string): Promise<ConfigSpec> {
-  const filePath = path.startsWith("file:") ? fromFileUrl(path) : path;
+  const filePath = filePathOf(path);
   const extension = /\.[^./\\]+$/.exec(filePath)?.[0].toLowerCase() ?? "";
   const loadFormat = TEXT_FORMATS[extension];
   if (loadFormat === undefined && !MODULE_EXTENSIONS.includes(extension)) {
@@ -115,6 +115,21 @@ export async function loadConfig(path: string): Promise<ConfigSpec> {
   return fail(parsed, path, outcome);
 }
 
+/** The path of a config given as a path or a `file:` URL; a URL that names no local file is refused. */
+function filePathOf(location: string): string {
+  if (!location.startsWith("file:")) return location;
+  try {
+    return fromFileUrl(location);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(location, [{
+      file: location,
+      path: "",
+      message: `cannot read the config: not a local file URL (${reason})`,
+    }], { cause: error });
+  }
+}
+
 /** Options of `validateConfig`. */
 export interface ValidateConfigOptions {
   /**
@@ -151,7 +166,7 @@ export function validateConfig(
 }
 
 function defaultBaseDir(source: string): string {
-  if (source.startsWith("file:")) return dirname(fromFileUrl(source));
+  if (source.startsWith("file:")) return dirname(filePathOf(source));
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return resolve(".");
   return dirname(resolve(source));
 }

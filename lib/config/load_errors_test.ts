@@ -163,3 +163,16 @@ Deno.test("a missing key is reported at the object that lacks it", async () => {
     ]);
   });
 });
+
+Deno.test("a file: URL that names no local file is a config error that says so", async () => {
+  for (
+    const url of ["file://elsewhere/tasks.yaml", "file:///tmp/a%2Fb.yaml", "file:///tmp/5%.yaml"]
+  ) {
+    const error = await assertRejects(() => loadConfig(url), ConfigError);
+    assertEquals(error.issues.length, 1);
+    assertEquals(
+      error.issues[0].message.startsWith("cannot read the config: not a local file URL"),
+      true,
+    );
+  }
+});

@@ -5,7 +5,7 @@
  * @module
  */
 import { resolveInside } from "./confine.ts";
-import { dirname, join } from "./deps.ts";
+import { dirname, join, SEPARATOR } from "./deps.ts";
 
 /** The output directory of one run. */
 export class OutputDir {
@@ -28,7 +28,7 @@ export class OutputDir {
   resolve(relativePath: string): string {
     if (this.#isPlainName(relativePath) && this.#readyDirs.has(this.path)) {
       // A bare file name in the checked top directory: nothing to normalise or walk.
-      return `${this.path}/${relativePath}`;
+      return `${this.path}${SEPARATOR}${relativePath}`;
     }
     const target = join(this.path, relativePath);
     // A directory this run made and checked cannot lead outside; skip the link walk for it.
@@ -83,6 +83,6 @@ export class OutputDir {
   /** One path segment that `join` would leave as it is (not empty, `.` or `..`, no separator). */
   #isPlainName(relativePath: string): boolean {
     return relativePath !== "" && relativePath !== "." && relativePath !== ".." &&
-      !relativePath.includes("/");
+      !relativePath.includes("/") && !relativePath.includes("\\");
   }
 }
