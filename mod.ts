@@ -93,6 +93,8 @@ export {
   type TaskSpec,
 } from "./lib/tasks/mod.ts";
 
+// Imported, not only re-exported above, for the command line below: a dynamic import here would make
+// Deno walk the whole module graph a second time at start-up.
 import { main as cliMain } from "./lib/cli/mod.ts";
 
 if (import.meta.main) Deno.exit(await cliMain(Deno.args));

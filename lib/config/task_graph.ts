@@ -28,7 +28,8 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
   const tasks = isRecord(input) && Array.isArray(input.tasks) ? input.tasks : [];
   const issues: PathIssue[] = [];
   const indexByName = new Map<string, number>();
-  const names = tasks.map((task, index) => {
+  // Array.from visits the holes a TypeScript config's lists may have (`[, "x"]`); map skips them.
+  const names = Array.from(tasks, (task, index) => {
     if (!isRecord(task)) return undefined;
     if (task.name !== undefined && (typeof task.name !== "string" || task.name === "")) {
       return undefined; // the schema reports it
@@ -46,10 +47,10 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
   });
 
   const none: number[] = []; // shared by every task without `after`: large configs have many
-  const edges: number[][] = tasks.map((task, index) => {
+  const edges: number[][] = Array.from(tasks, (task, index) => {
     const after = isRecord(task) && Array.isArray(task.after) ? task.after : [];
     if (after.length === 0) return none;
-    return after.map((name, position) => {
+    return Array.from(after, (name, position) => {
       if (typeof name !== "string") return -1;
       const target = indexByName.get(name);
       if (target === undefined && name !== "") {

@@ -77,3 +77,11 @@ Deno.test("checkTaskGraph() tolerates malformed input the schema reports", () =>
   assertEquals(checkTaskGraph(tasks({ name: 5 }, { after: "x" }, { after: [1, ""] })), []);
   assertEquals(checkTaskGraph({ tasks: ["text", null] }), []);
 });
+
+Deno.test("checkTaskGraph() takes holes in a TypeScript config's lists without crashing", () => {
+  // deno-lint-ignore no-sparse-arrays
+  const after = [, "x"];
+  // deno-lint-ignore no-sparse-arrays
+  const tasks = [{ name: "x", sleep: "1s" }, , { sleep: "1s", after }];
+  assertEquals(checkTaskGraph({ tasks }), []);
+});
