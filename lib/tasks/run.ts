@@ -22,7 +22,7 @@ import { resolve } from "./deps.ts";
 import type { RunEnv } from "./env.ts";
 import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
-import type { LiveRun, RunEvent, RunReport, TaskOutcome, TaskResult } from "./report.ts";
+import type { LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./run_state.ts";
 import type { ConfigSpec } from "./spec.ts";
 import { TaskTable } from "./task_table.ts";
