@@ -50,8 +50,13 @@ export function declareTask(spec: TaskSpec): DeclaredTask {
  *
  * @param task Its bookkeeping (its result is filled in).
  * @param env The run's shared services.
+ * @param permit Its claim on the network limit, already held when a launcher started it.
  */
-export function* runDeclaredTask(task: DeclaredTask, env: RunEnv): Generator<Effect, void> {
+export function* runDeclaredTask(
+  task: DeclaredTask,
+  env: RunEnv,
+  permit: NetworkPermit = new NetworkPermit(env.networkLimit),
+): Generator<Effect, void> {
   const result = task.result;
   for (const dependency of task.after) {
     if (dependency.handle && !dependency.handle.isFinished) yield* waitForEnd(dependency.handle);
@@ -67,7 +72,6 @@ export function* runDeclaredTask(task: DeclaredTask, env: RunEnv): Generator<Eff
       return;
     }
   }
-  const permit = new NetworkPermit(env.networkLimit);
   if (task.spec.kind !== "sleep" && !env.dryRun) yield* permit.acquire();
   result.startMs = env.elapsedMs();
   env.emit({ type: "task-start", name: result.name, kind: result.kind, atMs: result.startMs });

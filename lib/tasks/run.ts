@@ -18,6 +18,7 @@ import {
 import { HttpClient } from "../http/mod.ts";
 import { loadSha256, OutputDir } from "../sinks/mod.ts";
 import { runDeclaredTask } from "./declared_task.ts";
+import { launchWithPermits } from "./launcher.ts";
 import { resolve } from "./deps.ts";
 import type { RunEnv } from "./env.ts";
 import { withLazyTaskList } from "./lazy_task_list.ts";
@@ -115,12 +116,17 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     *[Symbol.iterator]() {
       yield* withLoop((task, current) => {
         table.sleepsStartAt(env.elapsedMs()); // the loop's time stands still within one step
+        const later: number[] = [];
         for (let index = 0; index < table.size; index++) {
           const options = { name: table.specs[index].name, parent: task, propagate: false };
           const item = table.declared(index);
           if (item === undefined) startPlainSleep(current, table, index, options, env);
+          else if (table.startsWithPermit(index)) later.push(index);
           else item.handle = startChild(current, runDeclaredTask(item, env), options);
         }
+        if (later.length === 0) return;
+        const launcher = launchWithPermits(later, table, env, task);
+        startChild(current, launcher, { name: "launcher", parent: task, propagate: false });
       });
     },
   }, { name: "run", propagate: false, waitsForChildren: true });

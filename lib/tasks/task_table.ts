@@ -23,6 +23,8 @@ export class TaskTable {
   readonly #declared: (DeclaredTask | undefined)[];
   /** The loop task of each plain sleep once started; a hole for other tasks. */
   readonly #sleeps: (Task<void> | undefined)[];
+  /** 1 for each task some other task runs `after` (empty when no task has `after`). */
+  readonly #isDependency: Uint8Array;
 
   /**
    * Declares every task: resolves `after` names and finds the plain sleeps.
@@ -37,7 +39,7 @@ export class TaskTable {
     this.#sleeps = new Array(specs.length);
     const hasAfter = specs.some((spec) => spec.after.length > 0);
     const indexByName = hasAfter ? new Map(specs.map((spec, index) => [spec.name, index])) : null;
-    const isDependency = new Uint8Array(hasAfter ? specs.length : 0);
+    const isDependency = this.#isDependency = new Uint8Array(hasAfter ? specs.length : 0);
     for (const spec of specs) {
       for (const name of spec.after) isDependency[indexByName!.get(name)!] = 1;
     }
@@ -65,6 +67,18 @@ export class TaskTable {
    */
   declared(index: number): DeclaredTask | undefined {
     return this.#declared[index];
+  }
+
+  /**
+   * Tells whether a task can wait to be started until a network permit is free: a fetch or custom
+   * task that runs after none and that no task runs after (nothing looks for its loop task).
+   *
+   * @param index The task's position.
+   * @returns True when it may be started late.
+   */
+  startsWithPermit(index: number): boolean {
+    const spec = this.specs[index];
+    return spec.kind !== "sleep" && spec.after.length === 0 && !this.#isDependency[index];
   }
 
   /**
@@ -172,7 +186,8 @@ export class TaskTable {
         name: spec.name,
         kind: spec.kind,
         phase: finished ? result!.outcome : startMs !== null ? "running" : "waiting",
-        detail: finished ? "" : handle?.waitingOn ?? "",
+        // A task not started yet is queued for a network permit (see `startsWithPermit`).
+        detail: finished ? "" : handle?.waitingOn ?? (this.#declared[index] ? "permit" : ""),
         elapsedMs: startMs === null ? null : (result?.endMs ?? nowMs) - startMs,
       };
     });

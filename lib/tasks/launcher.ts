@@ -1,0 +1,43 @@
+/**
+ * Starts the fetch and custom tasks that nothing waits on only once a network permit is free for
+ * each, in declaration order. A config of 10,000 fetches then has about `concurrency` of them alive
+ * at a time instead of 10,000 coroutines queued for a permit, whose records, generators and queue
+ * entries were most of the memory such a run held.
+ * @module
+ */
+import { type Effect, startChild, type TaskRecord, withLoop } from "../loop/mod.ts";
+import { runDeclaredTask } from "./declared_task.ts";
+import type { RunEnv } from "./env.ts";
+import { NetworkPermit } from "./network_permit.ts";
+import type { TaskTable } from "./task_table.ts";
+
+/**
+ * Starts each task as a child of `parent` once it holds a permit.
+ *
+ * @param indexes The tasks, by position, in the order to start them.
+ * @param table The run's tasks.
+ * @param env The run's shared services.
+ * @param parent The run's root task, which waits for every task.
+ */
+export function* launchWithPermits(
+  indexes: readonly number[],
+  table: TaskTable,
+  env: RunEnv,
+  parent: TaskRecord,
+): Generator<Effect, void> {
+  for (const index of indexes) {
+    const item = table.declared(index)!;
+    const permit = new NetworkPermit(env.networkLimit);
+    let handedOver = false;
+    try {
+      if (!env.dryRun) yield* permit.acquire();
+      yield* withLoop((_, loop) => {
+        const options = { name: item.spec.name, parent, propagate: false };
+        item.handle = startChild(loop, runDeclaredTask(item, env, permit), options);
+      });
+      handedOver = true;
+    } finally {
+      if (!handedOver) permit.release(); // cancelled between the permit and the start
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run, type RunEvent, sleepTask } from "../mod.ts";
+import type { LiveRun } from "../lib/tasks/mod.ts";
+import { pause, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+
+const OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+function slowSite() {
+  return startScriptedServer({ routes: { "/slow": [pause(20), write(OK)] } });
+}
+
+async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-launch-" });
+  try {
+    return await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+Deno.test("fetch tasks beyond the concurrency limit wait for a permit, shown as such, in order", async () => {
+  await using server = slowSite();
+  await withOutDir(async (outDir) => {
+    const names = ["f0", "f1", "f2", "f3", "f4", "f5"];
+    let live: LiveRun | undefined;
+    let running = 0;
+    let mostRunning = 0;
+    const started: string[] = [];
+    let snapshot: ReturnType<LiveRun["snapshot"]> | undefined;
+    const onEvent = (event: RunEvent) => {
+      if (event.type === "task-start" && event.kind === "fetch") {
+        started.push(event.name);
+        mostRunning = Math.max(mostRunning, ++running);
+      }
+      if (event.type === "task-end" && event.result.kind === "fetch") {
+        running--;
+        snapshot ??= live!.snapshot();
+      }
+    };
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        concurrency: 2,
+        tasks: [
+          ...names.map((name) => fetchTask(name, server.url("/slow"))),
+          sleepTask("after-f0", "1ms", { after: ["f0"] }),
+        ],
+      }),
+      { state: false, onEvent, onStart: (run) => (live = run) },
+    );
+    assertEquals(report.counts.done, 7);
+    assertEquals(mostRunning, 2);
+    assertEquals(started, names);
+    const waiting = snapshot!.filter((task) => task.phase === "waiting" && task.kind === "fetch");
+    assert(waiting.length >= 3, "tasks not started yet are listed as waiting");
+    assertEquals(new Set(waiting.map((task) => task.detail)), new Set(["permit"]));
+  });
+});
+
+Deno.test("cancelling a run leaves the fetch tasks that never got a permit cancelled, never started", async () => {
+  await using server = slowSite();
+  await withOutDir(async (outDir) => {
+    const controller = new AbortController();
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        concurrency: 1,
+        tasks: ["a", "b", "c"].map((name) => fetchTask(name, server.url("/slow"))),
+      }),
+      {
+        state: false,
+        signal: controller.signal,
+        onEvent: (event) => event.type === "task-end" && controller.abort(),
+      },
+    );
+    assertEquals(report.interrupted, true);
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [
+      ["a", "done"],
+      ["b", "cancelled"],
+      ["c", "cancelled"],
+    ]);
+    assertEquals(report.tasks.slice(2).map((t) => t.startMs), [null]);
+  });
+});
