@@ -5,9 +5,11 @@ const BAD_YAML = decodeURIComponent(
   new URL("./fixtures/config/bad.yaml", import.meta.url).pathname,
 );
 
-async function corun(args: string[], cwd?: string) {
+const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
+
+async function corun(args: string[], cwd?: string, permissions = PERMISSIONS) {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD, ...args],
+    args: ["run", ...permissions, MOD, ...args],
     cwd,
     stdout: "piped",
     stderr: "piped",
@@ -70,4 +72,28 @@ Deno.test("unknown commands and options are usage errors with exit code 2", asyn
   assertEquals((await corun(["run", "--no-such-option", "x.yaml"])).code, 2);
   const version = await corun(["--version"]);
   assertEquals([version.code, version.stdout.trim()], [0, "0.1.0"]);
+});
+
+Deno.test({
+  name: "a log file that cannot be written is said once; the run is still recorded and exits 1",
+  ignore: Deno.build.os !== "linux", // /dev/full
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
+    try {
+      await Deno.writeTextFile(`${dir}/s.yaml`, "tasks:\n  - sleep: 1ms\n  - sleep: 1ms\n");
+      const { code, stderr } = await corun(
+        ["run", "s.yaml", "--quiet", "--log", "/dev/full", "--out", "out"],
+        dir,
+        ["--allow-all"], // Deno grants writes under /dev only with every permission
+      );
+      assertEquals(code, 1);
+      assertEquals(stderr.match(/Cannot write to log file "\/dev\/full"/g)?.length, 1);
+      assert(stderr.includes('Cannot report the run of "s.yaml"'), stderr);
+      assert(!stderr.includes("unexpectedly"), stderr);
+      const history = await Deno.readTextFile(`${dir}/out/.corun-history.jsonl`);
+      assertEquals(JSON.parse(history).counts.done, 2);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

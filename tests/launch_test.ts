@@ -1,5 +1,13 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run, type RunEvent, sleepTask } from "../mod.ts";
+import {
+  defineConfig,
+  fetchTask,
+  run,
+  type RunEvent,
+  sleepTask,
+  task,
+  type TaskContext,
+} from "../mod.ts";
 import type { LiveRun } from "../lib/tasks/mod.ts";
 import { pause, startScriptedServer, write } from "./fixtures/scripted_server.ts";
 
@@ -42,14 +50,11 @@ Deno.test("fetch tasks beyond the concurrency limit wait for a permit, shown as 
         outDir,
         metadata: false,
         concurrency: 2,
-        tasks: [
-          ...names.map((name) => fetchTask(name, server.url("/slow"))),
-          sleepTask("after-f0", "1ms", { after: ["f0"] }),
-        ],
+        tasks: names.map((name) => fetchTask(name, server.url("/slow"))),
       }),
       { state: false, onEvent, onStart: (run) => (live = run) },
     );
-    assertEquals(report.counts.done, 7);
+    assertEquals(report.counts.done, 6);
     assertEquals(mostRunning, 2);
     assertEquals(started, names);
     const waiting = snapshot!.filter((task) => task.phase === "waiting" && task.kind === "fetch");
@@ -83,4 +88,86 @@ Deno.test("cancelling a run leaves the fetch tasks that never got a permit cance
     ]);
     assertEquals(report.tasks.slice(2).map((t) => t.startMs), [null]);
   });
+});
+
+/** A custom task that takes `ms` of (virtual) time. */
+const work = (ms: number) =>
+  function* (ctx: TaskContext) {
+    yield* ctx.sleep(ms);
+  };
+
+Deno.test("with one permit, tasks get it in declaration order, dependencies declared last too", async () => {
+  for (const withAfter of [false, true]) {
+    const starts: [string, number][] = [];
+    await withOutDir((outDir) =>
+      run(
+        defineConfig({
+          outDir,
+          metadata: false,
+          concurrency: 1,
+          tasks: [
+            ...["a", "b", "c", "d"].map((name) => task(name, work(10))),
+            ...(withAfter ? [sleepTask("e", "1ms", { after: ["d"] })] : []),
+          ],
+        }),
+        {
+          virtualTime: true,
+          state: false,
+          onEvent: (event) => event.type === "task-start" && starts.push([event.name, event.atMs]),
+        },
+      )
+    );
+    const expected: [string, number][] = [["a", 0], ["b", 10], ["c", 20], ["d", 30]];
+    assertEquals(starts, withAfter ? [...expected, ["e", 40]] : expected);
+  }
+});
+
+Deno.test("a task never started is shown cancelled, not waiting, once the run is over", async () => {
+  const controller = new AbortController();
+  let live: LiveRun | undefined;
+  await withOutDir((outDir) =>
+    run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        concurrency: 1,
+        tasks: ["a", "b"].map((name) => task(name, work(10))),
+      }),
+      {
+        virtualTime: true,
+        state: false,
+        signal: controller.signal,
+        onStart: (run) => (live = run),
+        onEvent: (event) => event.type === "task-end" && controller.abort(),
+      },
+    )
+  );
+  assertEquals(live!.snapshot().map((t) => [t.name, t.phase, t.detail]), [
+    ["a", "done", ""],
+    ["b", "cancelled", ""],
+  ]);
+});
+
+Deno.test("an observer that throws when a task starts does not keep the permit from the next", async () => {
+  const report = await withOutDir((outDir) =>
+    run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        concurrency: 1,
+        tasks: ["a", "b"].map((name) => task(name, work(10))),
+      }),
+      {
+        virtualTime: true,
+        state: false,
+        onEvent: (event) => {
+          if (event.type === "task-start" && event.name === "a") throw new Error("observer broke");
+        },
+      },
+    )
+  );
+  assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.message]), [
+    ["a", "failed", "observer broke"],
+    ["b", "done", undefined],
+  ]);
 });

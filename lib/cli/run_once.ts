@@ -63,9 +63,16 @@ export async function runOnce(request: RunRequest, deps: CliDeps): Promise<numbe
     return EXIT_CODES.usage;
   }
   try {
+    let logBroken = false;
     const note: Note = (text, toStderr = false) => {
       const stamped = `${now().toISOString()} ${text}\n`;
-      log?.write(stamped);
+      try {
+        if (!logBroken) log?.write(stamped);
+      } catch (error) {
+        // Said once, on stderr: the run goes on and is recorded, without its log file.
+        logBroken = true;
+        deps.stderr.write(`Cannot write to log file "${request.logPath}": ${messageOf(error)}\n`);
+      }
       if (toStderr || request.mode === "json") deps.stderr.write(`${text}\n`);
       else if (request.mode === "plain") deps.stdout.write(stamped);
       else if (request.mode === "live") deps.stdout.write(`${text}\n`);
@@ -143,7 +150,9 @@ async function runAndRecord(
     view.finish(report);
     code = exitCodeTolerating(report, request.tolerance);
   } catch (error) {
-    note(`Cannot run "${config.source ?? request.label}": ${messageOf(error)}`, true);
+    // With a report, the tasks ran and showing the outcome failed (a log file on a full disk).
+    const what = report === undefined ? "run" : "report the run of";
+    note(`Cannot ${what} "${config.source ?? request.label}": ${messageOf(error)}`, true);
     code = request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.taskFailed;
   }
   const entry: CliHistoryEntry = {

@@ -73,9 +73,10 @@ export function* runDeclaredTask(
     }
   }
   if (task.spec.kind !== "sleep" && !env.dryRun) yield* permit.acquire();
-  result.startMs = env.elapsedMs();
-  env.emit({ type: "task-start", name: result.name, kind: result.kind, atMs: result.startMs });
   try {
+    // Inside the try: an observer that throws here must not keep the permit from the next task.
+    result.startMs = env.elapsedMs();
+    env.emit({ type: "task-start", name: result.name, kind: result.kind, atMs: result.startMs });
     const fetched = yield* body(task.spec, env, permit);
     if (fetched) result.fetch = fetched;
     result.outcome = "done";

@@ -12,7 +12,8 @@ import { NetworkPermit } from "./network_permit.ts";
 import type { TaskTable } from "./task_table.ts";
 
 /**
- * Starts each task as a child of `parent` once it holds a permit.
+ * Starts each task as a child of `parent` once it holds a permit (not used in dry runs, which take
+ * no permits).
  *
  * @param indexes The tasks, by position, in the order to start them.
  * @param table The run's tasks.
@@ -25,19 +26,23 @@ export function* launchWithPermits(
   env: RunEnv,
   parent: TaskRecord,
 ): Generator<Effect, void> {
-  for (const index of indexes) {
-    const item = table.declared(index)!;
-    const permit = new NetworkPermit(env.networkLimit);
-    let handedOver = false;
-    try {
-      if (!env.dryRun) yield* permit.acquire();
-      yield* withLoop((_, loop) => {
-        const options = { name: item.spec.name, parent, propagate: false };
-        item.handle = startChild(loop, runDeclaredTask(item, env, permit), options);
-      });
-      handedOver = true;
-    } finally {
-      if (!handedOver) permit.release(); // cancelled between the permit and the start
+  try {
+    for (const index of indexes) {
+      const item = table.declared(index)!;
+      const permit = new NetworkPermit(env.networkLimit);
+      let handedOver = false;
+      try {
+        yield* permit.acquire();
+        yield* withLoop((_, loop) => {
+          const options = { name: item.spec.name, parent, propagate: false };
+          item.handle = startChild(loop, runDeclaredTask(item, env, permit), options);
+          handedOver = true; // the task releases it from now on
+        });
+      } finally {
+        if (!handedOver) permit.release(); // cancelled between the permit and the start
+      }
     }
+  } finally {
+    table.launchEnded();
   }
 }

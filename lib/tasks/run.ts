@@ -121,7 +121,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
           const options = { name: table.specs[index].name, parent: task, propagate: false };
           const item = table.declared(index);
           if (item === undefined) startPlainSleep(current, table, index, options, env);
-          else if (table.startsWithPermit(index)) later.push(index);
+          else if (!dryRun && table.startsWithPermit(index)) later.push(index);
           else item.handle = startChild(current, runDeclaredTask(item, env), options);
         }
         if (later.length === 0) return;

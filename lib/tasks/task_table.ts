@@ -23,8 +23,10 @@ export class TaskTable {
   readonly #declared: (DeclaredTask | undefined)[];
   /** The loop task of each plain sleep once started; a hole for other tasks. */
   readonly #sleeps: (Task<void> | undefined)[];
-  /** 1 for each task some other task runs `after` (empty when no task has `after`). */
-  readonly #isDependency: Uint8Array;
+  /** Whether any task runs `after` another. */
+  readonly #hasAfter: boolean;
+  /** The launcher has stopped: tasks it has not started never will be (the run was cancelled). */
+  #launchEnded = false;
 
   /**
    * Declares every task: resolves `after` names and finds the plain sleeps.
@@ -39,7 +41,8 @@ export class TaskTable {
     this.#sleeps = new Array(specs.length);
     const hasAfter = specs.some((spec) => spec.after.length > 0);
     const indexByName = hasAfter ? new Map(specs.map((spec, index) => [spec.name, index])) : null;
-    const isDependency = this.#isDependency = new Uint8Array(hasAfter ? specs.length : 0);
+    this.#hasAfter = hasAfter;
+    const isDependency = new Uint8Array(hasAfter ? specs.length : 0);
     for (const spec of specs) {
       for (const name of spec.after) isDependency[indexByName!.get(name)!] = 1;
     }
@@ -70,15 +73,21 @@ export class TaskTable {
   }
 
   /**
-   * Tells whether a task can wait to be started until a network permit is free: a fetch or custom
-   * task that runs after none and that no task runs after (nothing looks for its loop task).
+   * Tells whether a task waits to be started until a network permit is free for it (see
+   * `launcher.ts`): a fetch or custom task, in a run where no task runs `after` another. Then every
+   * task that needs a permit asks for it at the start, in declaration order, as they would if all
+   * were started at once; with dependencies, tasks are started at once and wait themselves.
    *
    * @param index The task's position.
-   * @returns True when it may be started late.
+   * @returns True when it is started by the launcher.
    */
   startsWithPermit(index: number): boolean {
-    const spec = this.specs[index];
-    return spec.kind !== "sleep" && spec.after.length === 0 && !this.#isDependency[index];
+    return !this.#hasAfter && this.specs[index].kind !== "sleep";
+  }
+
+  /** Notes that the launcher has stopped: a task it did not start was cancelled with the run. */
+  launchEnded(): void {
+    this.#launchEnded = true;
   }
 
   /**
@@ -155,6 +164,11 @@ export class TaskTable {
     return this.#sleeps[index]?.state === "done" ? "done" : "cancelled";
   }
 
+  /** What a task not started yet waits for: a permit, when the launcher starts it. */
+  #queuedDetail(index: number): string {
+    return this.startsWithPermit(index) ? "permit" : "";
+  }
+
   /**
    * Every task's result, in declaration order.
    *
@@ -174,7 +188,9 @@ export class TaskTable {
   snapshot(nowMs: number): TaskSnapshot[] {
     return this.specs.map((spec, index) => {
       const handle = this.handle(index);
-      const finished = handle?.isFinished ?? false;
+      // A task the launcher never started once it stopped has ended too: cancelled with the run.
+      const finished = handle?.isFinished ??
+        (this.#launchEnded && this.startsWithPermit(index));
       // A plain sleep's record is built only to read it; one that is still sleeping needs none.
       const result = finished || this.#declared[index] !== undefined
         ? this.result(index, nowMs)
@@ -186,8 +202,7 @@ export class TaskTable {
         name: spec.name,
         kind: spec.kind,
         phase: finished ? result!.outcome : startMs !== null ? "running" : "waiting",
-        // A task not started yet is queued for a network permit (see `startsWithPermit`).
-        detail: finished ? "" : handle?.waitingOn ?? (this.#declared[index] ? "permit" : ""),
+        detail: finished ? "" : handle?.waitingOn ?? this.#queuedDetail(index),
         elapsedMs: startMs === null ? null : (result?.endMs ?? nowMs) - startMs,
       };
     });
