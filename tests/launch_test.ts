@@ -4,6 +4,7 @@ import {
   fetchTask,
   run,
   type RunEvent,
+  type RunOptions,
   sleepTask,
   task,
   type TaskContext,
@@ -122,10 +123,9 @@ Deno.test("with one permit, tasks get it in declaration order, dependencies decl
   }
 });
 
-Deno.test("a task never started is shown cancelled, not waiting, once the run is over", async () => {
-  const controller = new AbortController();
-  let live: LiveRun | undefined;
-  await withOutDir((outDir) =>
+/** Custom tasks `a` and `b` of 10 ms each, one permit between them, on the virtual clock. */
+function runTwoWithOnePermit(options: RunOptions) {
+  return withOutDir((outDir) =>
     run(
       defineConfig({
         outDir,
@@ -133,15 +133,19 @@ Deno.test("a task never started is shown cancelled, not waiting, once the run is
         concurrency: 1,
         tasks: ["a", "b"].map((name) => task(name, work(10))),
       }),
-      {
-        virtualTime: true,
-        state: false,
-        signal: controller.signal,
-        onStart: (run) => (live = run),
-        onEvent: (event) => event.type === "task-end" && controller.abort(),
-      },
+      { virtualTime: true, state: false, ...options },
     )
   );
+}
+
+Deno.test("a task never started is shown cancelled, not waiting, once the run is over", async () => {
+  const controller = new AbortController();
+  let live: LiveRun | undefined;
+  await runTwoWithOnePermit({
+    signal: controller.signal,
+    onStart: (run) => (live = run),
+    onEvent: (event) => event.type === "task-end" && controller.abort(),
+  });
   assertEquals(live!.snapshot().map((t) => [t.name, t.phase, t.detail]), [
     ["a", "done", ""],
     ["b", "cancelled", ""],
@@ -149,23 +153,11 @@ Deno.test("a task never started is shown cancelled, not waiting, once the run is
 });
 
 Deno.test("an observer that throws when a task starts does not keep the permit from the next", async () => {
-  const report = await withOutDir((outDir) =>
-    run(
-      defineConfig({
-        outDir,
-        metadata: false,
-        concurrency: 1,
-        tasks: ["a", "b"].map((name) => task(name, work(10))),
-      }),
-      {
-        virtualTime: true,
-        state: false,
-        onEvent: (event) => {
-          if (event.type === "task-start" && event.name === "a") throw new Error("observer broke");
-        },
-      },
-    )
-  );
+  const report = await runTwoWithOnePermit({
+    onEvent: (event) => {
+      if (event.type === "task-start" && event.name === "a") throw new Error("observer broke");
+    },
+  });
   assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.message]), [
     ["a", "failed", "observer broke"],
     ["b", "done", undefined],

@@ -1,8 +1,8 @@
 /**
- * Starts the fetch and custom tasks that nothing waits on only once a network permit is free for
- * each, in declaration order. A config of 10,000 fetches then has about `concurrency` of them alive
- * at a time instead of 10,000 coroutines queued for a permit, whose records, generators and queue
- * entries were most of the memory such a run held.
+ * In a run where no task has `after`, starts the fetch and custom tasks only once a network permit
+ * is free for each, in declaration order. A config of 10,000 fetches then has about `concurrency` of
+ * them alive at a time instead of 10,000 coroutines queued for a permit, whose records, generators
+ * and queue entries were most of the memory such a run held.
  * @module
  */
 import { type Effect, startChild, type TaskRecord, withLoop } from "../loop/mod.ts";
