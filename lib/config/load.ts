@@ -178,14 +178,13 @@ function validateParsed(
   file: string,
 ): ConfigSpec | PathIssue[] {
   if (!parsed.usable) return [];
-  const schemaProblems = schemaIssues(parsed.value);
   const found = [
-    ...schemaProblems,
+    ...schemaIssues(parsed.value),
     ...checkTaskGraph(parsed.value),
     ...checkSaveTemplates(parsed.value),
     ...checkReferencedFiles(parsed.value, baseDir),
   ];
-  if (found.length === 0 && parsed.issues.length === 0 && schemaProblems.length === 0) {
+  if (found.length === 0 && parsed.issues.length === 0) {
     // The schema has no transforms: the data it accepts is the input itself.
     return normalizeConfig(parsed.value as ValidConfigInput, { baseDir, source: file });
   }

@@ -143,7 +143,7 @@ export class TaskTable {
     const result: TaskResult = {
       name: this.specs[index].name,
       kind: "sleep",
-      outcome: handle?.state === "done" ? "done" : "cancelled",
+      outcome: this.outcome(index),
       startMs: handle === undefined ? null : this.#sleepsStartMs,
       endMs: null,
     };
