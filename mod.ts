@@ -97,4 +97,6 @@ export {
 // Deno walk the whole module graph a second time at start-up.
 import { main as cliMain } from "./lib/cli/mod.ts";
 
-if (import.meta.main) Deno.exit(await cliMain(Deno.args));
+// No top-level await: a TypeScript config that imports this module while the command line runs it
+// would wait for this module's evaluation to end, and it would wait for the config: a deadlock.
+if (import.meta.main) cliMain(Deno.args).then((code) => Deno.exit(code));

@@ -97,3 +97,23 @@ Deno.test({
     }
   },
 });
+
+Deno.test("a TypeScript config that imports mod.ts runs through mod.ts; a custom task's return value is its own", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/custom.ts`,
+      `import { defineConfig, sleep, task } from ${JSON.stringify(new URL(`file://${MOD}`).href)};
+export default defineConfig({
+  tasks: [task("answer", function* () { yield* sleep(1); return "forty-two"; })],
+});
+`,
+    );
+    const { code, stdout, stderr } = await corun(["run", "custom.ts", "--out", "out"], dir);
+    assertEquals(code, 0, stderr);
+    const done = stdout.split("\n").find((line) => line.includes("answer done")) ?? stdout;
+    assert(/answer done \d+\.\d\ds$/.test(done), done);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

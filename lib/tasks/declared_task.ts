@@ -5,7 +5,7 @@
  * @module
  */
 import { type Effect, join, type Operation, sleep, type Task } from "../loop/mod.ts";
-import { createTaskContext } from "./context.ts";
+import { createTaskContext, type TaskContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
 import { runFetchTask } from "./fetch_task.ts";
 import { NetworkPermit } from "./network_permit.ts";
@@ -104,8 +104,16 @@ function body(
     case "fetch":
       return env.dryRun ? sleep(0) : runFetchTask(spec, env, permit);
     case "custom":
-      return env.dryRun ? sleep(0) : spec.run(createTaskContext(spec.name, env)) as Operation<void>;
+      return env.dryRun ? sleep(0) : runCustomTask(spec.run, createTaskContext(spec.name, env));
   }
+}
+
+/** Runs a custom coroutine; what it returns is its own business, not a fetch summary. */
+function* runCustomTask(
+  run: (ctx: TaskContext) => Operation<unknown>,
+  ctx: TaskContext,
+): Generator<Effect, void> {
+  yield* run(ctx);
 }
 
 function* waitForEnd(handle: Task<void>): Generator<Effect, void> {
