@@ -3,6 +3,7 @@
  * for a workload, check corun's output once, then time corun beside the peers with the shared `run.sh`.
  * @module
  */
+import type { CorunCli } from "./corun_cli.ts";
 import { fetchConfigYaml, type ListEntry, parseList } from "./corun_config.ts";
 import { CORUN, parseHyperfineMedians, type WorkloadResult } from "./hyperfine_report.ts";
 import { timeCommand } from "./loop_suite.ts";
@@ -19,8 +20,8 @@ export interface BenchPaths {
   workDir: string;
   /** Where every peer saves (`run.sh`'s `OUT_DIR`). */
   outDir: string;
-  /** corun's CLI entry point. */
-  corunEntry: string;
+  /** corun's command line: its script and the `deno run` flags it runs with. */
+  corun: CorunCli;
 }
 
 const HTTP_PROBE = "http://127.0.0.1:18080/small/0.html";
@@ -76,7 +77,8 @@ export async function writeWorkloadConfig(
 
 /** The argv of one quiet corun run of `configPath`, without the `--out DIR` that ends it. */
 export function corunArgs(paths: BenchPaths, configPath: string): string[] {
-  return [Deno.execPath(), "run", "-A", paths.corunEntry, "run", configPath, "--quiet"];
+  const { flags, entry } = paths.corun;
+  return [Deno.execPath(), "run", ...flags, entry, "run", configPath, "--quiet"];
 }
 
 /** Options for {@linkcode benchWorkload}. */

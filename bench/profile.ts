@@ -16,6 +16,7 @@ import {
   writeWorkloadConfig,
 } from "./peer_suite.ts";
 import { selectWorkloads } from "./workloads.ts";
+import { denoTaskCorunFlags } from "./corun_cli.ts";
 
 if (import.meta.main) {
   const id = Deno.args[0] ?? "small-http";
@@ -29,7 +30,11 @@ if (import.meta.main) {
     benchDir: Deno.env.get("BENCH_DIR") ?? "/tmp/bench",
     workDir: "/tmp/corun-bench",
     outDir: "/dev/shm/corun-profile-out",
-    corunEntry: new URL("../mod.ts", import.meta.url).pathname,
+    // The sources, not the minified bundle, so that the profile names corun's functions.
+    corun: {
+      flags: await denoTaskCorunFlags(),
+      entry: new URL("../mod.ts", import.meta.url).pathname,
+    },
   };
   const startedServer = await ensureServer(paths);
   try {

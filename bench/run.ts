@@ -12,6 +12,7 @@
  */
 import { renderResultsTable, type WorkloadResult } from "./hyperfine_report.ts";
 import { renderLoopTable, runLoopSuite } from "./loop_suite.ts";
+import { prepareCorunCli } from "./corun_cli.ts";
 import {
   type BenchPaths,
   benchWorkload,
@@ -100,14 +101,14 @@ async function main(): Promise<number> {
     ? selectWorkloads(args.only.filter((id) => id !== "loop"))
     : [];
 
+  const workDir = "/tmp/corun-bench";
   const paths: BenchPaths = {
     sharedDir: new URL("../../shared/bench", import.meta.url).pathname,
     benchDir: Deno.env.get("BENCH_DIR") ?? "/tmp/bench",
-    workDir: "/tmp/corun-bench",
+    workDir,
     outDir: Deno.env.get("OUT_DIR") ?? "/dev/shm/bench-out",
-    corunEntry: new URL("../mod.ts", import.meta.url).pathname,
+    corun: await prepareCorunCli(workDir),
   };
-  await Deno.mkdir(paths.workDir, { recursive: true });
   const sections: string[] = [`# corun benchmark, ${new Date().toISOString()}\n`];
   sections.push(await describeMachine());
 

@@ -1,15 +1,26 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { startRouteServer } from "./fixtures/route_server.ts";
 
 const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
+// The same command line two ways: from the sources, and bundled as `deno task corun` runs it.
+const ENTRIES = [
+  ["mod.ts", MOD],
+  ["dist/corun.js", decodeURIComponent(new URL("../dist/corun.js", import.meta.url).pathname)],
+] as const;
 const BAD_YAML = decodeURIComponent(
   new URL("./fixtures/config/bad.yaml", import.meta.url).pathname,
 );
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
-async function corun(args: string[], cwd?: string, permissions = PERMISSIONS) {
+async function runEntry(
+  entry: string,
+  args: string[],
+  cwd?: string,
+  permissions = PERMISSIONS,
+) {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...permissions, MOD, ...args],
+    args: ["run", ...permissions, entry, ...args],
     cwd,
     stdout: "piped",
     stderr: "piped",
@@ -23,97 +34,124 @@ async function corun(args: string[], cwd?: string, permissions = PERMISSIONS) {
   };
 }
 
-Deno.test("a config with five mistakes gives five located messages, exit code 2, and writes nothing", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
-  try {
-    const { code, stdout, stderr } = await corun(["run", BAD_YAML, "--out", `${dir}/out`], dir);
-    assertEquals(code, 2);
-    assertEquals(stdout, "");
-    const located = stderr.split("\n").filter((line) =>
-      /bad\.yaml:\d+:\d+: tasks\[\d\]/.test(line)
-    );
-    assertEquals(located.length, 5, stderr);
-    assert(located.some((line) => line.includes('unknown key "sav" (did you mean "save"?)')));
-    const left: string[] = [];
-    for await (const entry of Deno.readDir(dir)) left.push(entry.name);
-    assertEquals(left, []);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+for (const [label, entry] of ENTRIES) {
+  const corun = (args: string[], cwd?: string, permissions = PERMISSIONS) =>
+    runEntry(entry, args, cwd, permissions);
 
-Deno.test("run --virtual-time --json prints a report where the lesson's sleeps overlap", async () => {
-  const lesson = decodeURIComponent(
-    new URL("../tasks/lesson_sleeps.yaml", import.meta.url).pathname,
-  );
-  const out = await Deno.makeTempDir({ prefix: "corun-cli-" });
-  const { code, stdout } = await corun(["run", lesson, "--virtual-time", "--json", "--out", out])
-    .finally(() => Deno.remove(out, { recursive: true }));
-  assertEquals(code, 0);
-  const report = JSON.parse(stdout);
-  assertEquals(report.durationMs, 3000);
-  assertEquals(report.counts.done, 2);
-});
-
-Deno.test("plain output (not a terminal) has no escape codes and ends with a summary line", async () => {
-  const lesson = decodeURIComponent(
-    new URL("../tasks/lesson_sleeps.yaml", import.meta.url).pathname,
-  );
-  const out = await Deno.makeTempDir({ prefix: "corun-cli-" });
-  const { code, stdout } = await corun(["run", lesson, "--virtual-time", "--out", out])
-    .finally(() => Deno.remove(out, { recursive: true }));
-  assertEquals(code, 0);
-  assert(!stdout.includes("\x1b"), "escape codes in plain output");
-  assertEquals(stdout.trim().split("\n").at(-1), "2 tasks: 2 done in 3.00s (virtual time)");
-});
-
-Deno.test("unknown commands and options are usage errors with exit code 2", async () => {
-  assertEquals((await corun(["frobnicate"])).code, 2);
-  assertEquals((await corun(["run", "--no-such-option", "x.yaml"])).code, 2);
-  const version = await corun(["--version"]);
-  assertEquals([version.code, version.stdout.trim()], [0, "0.1.0"]);
-});
-
-Deno.test({
-  name: "a log file that cannot be written is said once; the run is still recorded and exits 1",
-  ignore: Deno.build.os !== "linux", // /dev/full
-  async fn() {
+  Deno.test(`${label}: a config with five mistakes gives five located messages, exit code 2, and writes nothing`, async () => {
     const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
     try {
-      await Deno.writeTextFile(`${dir}/s.yaml`, "tasks:\n  - sleep: 1ms\n  - sleep: 1ms\n");
-      const { code, stderr } = await corun(
-        ["run", "s.yaml", "--quiet", "--log", "/dev/full", "--out", "out"],
-        dir,
-        ["--allow-all"], // Deno grants writes under /dev only with every permission
+      const { code, stdout, stderr } = await corun(["run", BAD_YAML, "--out", `${dir}/out`], dir);
+      assertEquals(code, 2);
+      assertEquals(stdout, "");
+      const located = stderr.split("\n").filter((line) =>
+        /bad\.yaml:\d+:\d+: tasks\[\d\]/.test(line)
       );
-      assertEquals(code, 1);
-      assertEquals(stderr.match(/Cannot write to log file "\/dev\/full"/g)?.length, 1);
-      assert(stderr.includes('Cannot report the run of "s.yaml"'), stderr);
-      assert(!stderr.includes("unexpectedly"), stderr);
-      const history = await Deno.readTextFile(`${dir}/out/.corun-history.jsonl`);
-      assertEquals(JSON.parse(history).counts.done, 2);
+      assertEquals(located.length, 5, stderr);
+      assert(located.some((line) => line.includes('unknown key "sav" (did you mean "save"?)')));
+      const left: string[] = [];
+      for await (const entry of Deno.readDir(dir)) left.push(entry.name);
+      assertEquals(left, []);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
-  },
-});
+  });
 
-Deno.test("a TypeScript config that imports mod.ts runs through mod.ts; a custom task's return value is its own", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
-  try {
-    await Deno.writeTextFile(
-      `${dir}/custom.ts`,
-      `import { defineConfig, sleep, task } from ${JSON.stringify(new URL(`file://${MOD}`).href)};
-export default defineConfig({
-  tasks: [task("answer", function* () { yield* sleep(1); return "forty-two"; })],
-});
-`,
+  Deno.test(`${label}: run --virtual-time --json prints a report where the lesson's sleeps overlap`, async () => {
+    const lesson = decodeURIComponent(
+      new URL("../tasks/lesson_sleeps.yaml", import.meta.url).pathname,
     );
-    const { code, stdout, stderr } = await corun(["run", "custom.ts", "--out", "out"], dir);
-    assertEquals(code, 0, stderr);
-    const done = stdout.split("\n").find((line) => line.includes("answer done")) ?? stdout;
-    assert(/answer done \d+\.\d\ds$/.test(done), done);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+    const out = await Deno.makeTempDir({ prefix: "corun-cli-" });
+    const { code, stdout } = await corun(["run", lesson, "--virtual-time", "--json", "--out", out])
+      .finally(() => Deno.remove(out, { recursive: true }));
+    assertEquals(code, 0);
+    const report = JSON.parse(stdout);
+    assertEquals(report.durationMs, 3000);
+    assertEquals(report.counts.done, 2);
+  });
+
+  Deno.test(`${label}: plain output (not a terminal) has no escape codes and ends with a summary line`, async () => {
+    const lesson = decodeURIComponent(
+      new URL("../tasks/lesson_sleeps.yaml", import.meta.url).pathname,
+    );
+    const out = await Deno.makeTempDir({ prefix: "corun-cli-" });
+    const { code, stdout } = await corun(["run", lesson, "--virtual-time", "--out", out])
+      .finally(() => Deno.remove(out, { recursive: true }));
+    assertEquals(code, 0);
+    assert(!stdout.includes("\x1b"), "escape codes in plain output");
+    assertEquals(stdout.trim().split("\n").at(-1), "2 tasks: 2 done in 3.00s (virtual time)");
+  });
+
+  Deno.test(`${label}: unknown commands and options are usage errors with exit code 2`, async () => {
+    assertEquals((await corun(["frobnicate"])).code, 2);
+    assertEquals((await corun(["run", "--no-such-option", "x.yaml"])).code, 2);
+    const version = await corun(["--version"]);
+    assertEquals([version.code, version.stdout.trim()], [0, "0.1.0"]);
+  });
+
+  Deno.test({
+    name:
+      `${label}: a log file that cannot be written is said once; the run is still recorded and exits 1`,
+    ignore: Deno.build.os !== "linux", // /dev/full
+    async fn() {
+      const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
+      try {
+        await Deno.writeTextFile(`${dir}/s.yaml`, "tasks:\n  - sleep: 1ms\n  - sleep: 1ms\n");
+        const { code, stderr } = await corun(
+          ["run", "s.yaml", "--quiet", "--log", "/dev/full", "--out", "out"],
+          dir,
+          ["--allow-all"], // Deno grants writes under /dev only with every permission
+        );
+        assertEquals(code, 1);
+        assertEquals(stderr.match(/Cannot write to log file "\/dev\/full"/g)?.length, 1);
+        assert(stderr.includes('Cannot report the run of "s.yaml"'), stderr);
+        assert(!stderr.includes("unexpectedly"), stderr);
+        const history = await Deno.readTextFile(`${dir}/out/.corun-history.jsonl`);
+        assertEquals(JSON.parse(history).counts.done, 2);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  });
+
+  Deno.test(`${label}: a TypeScript config that imports mod.ts runs; a custom task's return value is its own`, async () => {
+    const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
+    try {
+      await Deno.writeTextFile(
+        `${dir}/custom.ts`,
+        `import { defineConfig, sleep, task } from ${JSON.stringify(new URL(`file://${MOD}`).href)};
+  export default defineConfig({
+    tasks: [task("answer", function* () { yield* sleep(1); return "forty-two"; })],
+  });
+  `,
+      );
+      const { code, stdout, stderr } = await corun(["run", "custom.ts", "--out", "out"], dir);
+      assertEquals(code, 0, stderr);
+      const done = stdout.split("\n").find((line) => line.includes("answer done")) ?? stdout;
+      assert(/answer done \d+\.\d\ds$/.test(done), done);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+
+  Deno.test(`${label}: fetch tasks save what the server sent; a 404 fails its task, leaves no file, exits 1`, async () => {
+    await using server = startRouteServer({ "/a.txt": { body: "alpha\n" } });
+    const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
+    try {
+      await Deno.writeTextFile(
+        `${dir}/f.yaml`,
+        `tasks:\n  - { name: a, fetch: "${server.url("/a.txt")}", save: a.txt }\n` +
+          `  - { name: gone, fetch: "${server.url("/gone")}", save: gone.txt, retries: 0 }\n`,
+      );
+      const { code, stdout } = await corun(["run", "f.yaml", "--out", "out"], dir);
+      assertEquals(code, 1, stdout);
+      assertEquals(await Deno.readTextFile(`${dir}/out/a.txt`), "alpha\n");
+      const left: string[] = [];
+      for await (const entry of Deno.readDir(`${dir}/out`)) left.push(entry.name);
+      assertEquals(left.filter((name) => !name.startsWith(".")).sort(), ["a.txt", "corun.jsonl"]);
+      assert(/gone failed .*404/.test(stdout), stdout);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * corun as the benchmark runs it: exactly as `deno task corun` does (same Deno flags, the bundled
+ * command line), but bundled afresh from the working tree so a benchmark never measures a stale
+ * `dist/corun.js`.
+ * @module
+ */
+import { buildCli } from "../dist/build.ts";
+
+/** How to start corun's command line. */
+export interface CorunCli {
+  /** The `deno run` flags of `deno task corun`. */
+  flags: string[];
+  /** The script to run. */
+  entry: string;
+}
+
+/**
+ * Reads the `deno run` flags from the `corun` task of a deno.json.
+ *
+ * @param denoJsonText The text of deno.json.
+ * @returns The flags between `deno run` and the script.
+ */
+export function corunTaskFlags(denoJsonText: string): string[] {
+  const task: unknown = JSON.parse(denoJsonText).tasks?.corun;
+  if (typeof task !== "string") throw new Error('deno.json has no "corun" task');
+  const words = task.trim().split(/\s+/);
+  if (words[0] !== "deno" || words[1] !== "run") {
+    throw new Error(`The "corun" task does not start with "deno run": ${task}`);
+  }
+  return words.slice(2).filter((word) => word.startsWith("--"));
+}
+
+/**
+ * Bundles the command line into `workDir` and returns how to run it as `deno task corun` would.
+ *
+ * @param workDir The benchmark's scratch folder.
+ */
+export async function prepareCorunCli(workDir: string): Promise<CorunCli> {
+  const entry = `${workDir}/corun.js`;
+  await buildCli(entry);
+  return { flags: await denoTaskCorunFlags(), entry };
+}
+
+/** The `deno run` flags of this repository's `deno task corun`. */
+export async function denoTaskCorunFlags(): Promise<string[]> {
+  return corunTaskFlags(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+}

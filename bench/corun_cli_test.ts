@@ -1,0 +1,23 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { corunTaskFlags, denoTaskCorunFlags } from "./corun_cli.ts";
+
+Deno.test("the benchmark takes deno task corun's flags, not its script", () => {
+  const denoJson = JSON.stringify({
+    tasks: { corun: "deno run --allow-net --v8-flags=--max-semi-space-size=4 dist/corun.js" },
+  });
+  assertEquals(corunTaskFlags(denoJson), ["--allow-net", "--v8-flags=--max-semi-space-size=4"]);
+});
+
+Deno.test("a deno.json without a deno run corun task is refused", () => {
+  assertThrows(() => corunTaskFlags("{}"), Error, 'no "corun" task');
+  assertThrows(
+    () => corunTaskFlags(JSON.stringify({ tasks: { corun: "node x.js" } })),
+    Error,
+    'does not start with "deno run"',
+  );
+});
+
+Deno.test("the repository's corun task runs the bundle with a smaller young generation", async () => {
+  const flags = await denoTaskCorunFlags();
+  assertEquals(flags.includes("--v8-flags=--max-semi-space-size=4"), true, flags.join(" "));
+});
