@@ -114,14 +114,28 @@ for (const [label, entry] of ENTRIES) {
     },
   });
 
-  Deno.test(`${label}: a TypeScript config that imports mod.ts runs; a custom task's return value is its own`, async () => {
+  Deno.test(`${label}: a TypeScript config that imports mod.ts runs; a custom task's return value is its own; errors are instanceof mod.ts's classes`, async () => {
     const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
     try {
       await Deno.writeTextFile(
         `${dir}/custom.ts`,
-        `import { defineConfig, sleep, task } from ${JSON.stringify(new URL(`file://${MOD}`).href)};
+        `import { defineConfig, HttpError, sleep, task } from ${
+          JSON.stringify(new URL(`file://${MOD}`).href)
+        };
   export default defineConfig({
-    tasks: [task("answer", function* () { yield* sleep(1); return "forty-two"; })],
+    tasks: [
+      task("answer", function* () { yield* sleep(1); return "forty-two"; }),
+      // The error comes from the copy of corun that runs the config; the class from mod.ts.
+      task("refused", function* (ctx) {
+        try {
+          yield* ctx.fetch({ url: "http://127.0.0.1:9/", headers: { "X-A": "1\\r\\nX-B: 2" } });
+        } catch (error) {
+          if (error instanceof HttpError && error.code === "BAD_REQUEST_HEADER") return;
+          throw error;
+        }
+        throw new Error("the header was sent");
+      }),
+    ],
   });
   `,
       );
@@ -129,6 +143,7 @@ for (const [label, entry] of ENTRIES) {
       assertEquals(code, 0, stderr);
       const done = stdout.split("\n").find((line) => line.includes("answer done")) ?? stdout;
       assert(/answer done \d+\.\d\ds$/.test(done), done);
+      assert(stdout.includes("refused done"), stdout);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -2,6 +2,7 @@
  * Every problem found in a config, located, in one error.
  * @module
  */
+import { brandClass } from "../loop/mod.ts";
 
 /** A field path inside a config: keys and list indexes from the root. */
 export type ConfigPath = readonly (string | number)[];
@@ -39,6 +40,10 @@ export interface ConfigErrorOptions {
  * ```
  */
 export class ConfigError extends Error {
+  static {
+    brandClass(this, "ConfigError");
+  }
+
   /** Stable code for callers that branch on the error. */
   readonly code = "CONFIG_INVALID";
   /** The problems, in the order they appear in the file. */

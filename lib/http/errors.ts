@@ -2,6 +2,7 @@
  * The one error class of the HTTP layer. Callers branch on `code`, never on the message.
  * @module
  */
+import { brandClass } from "../loop/mod.ts";
 
 /**
  * Why an HTTP exchange failed. Stable: callers (retries, reports, exit codes) branch on these.
@@ -67,6 +68,10 @@ export interface HttpErrorOptions {
  * ```
  */
 export class HttpError extends Error {
+  static {
+    brandClass(this, "HttpError");
+  }
+
   /** Stable code for callers that branch. */
   readonly code: HttpErrorCode;
   /** The URL being fetched, when known; the client fills it in for errors raised by the codec. */

@@ -3,9 +3,14 @@
  * with no error; these are for callers that must branch.
  * @module
  */
+import { brandClass } from "./brand.ts";
 
 /** An operation did not finish before its deadline (`failAfter`). */
 export class TimeoutError extends Error {
+  static {
+    brandClass(this, "TimeoutError");
+  }
+
   /** Stable code for callers that branch. */
   readonly code = "TIMEOUT";
   /** The deadline that fired, in milliseconds. */
@@ -24,6 +29,10 @@ export class TimeoutError extends Error {
 
 /** A task that was joined ended by cancellation, so it has no result. */
 export class TaskCancelledError extends Error {
+  static {
+    brandClass(this, "TaskCancelledError");
+  }
+
   /** Stable code for callers that branch. */
   readonly code = "CANCELLED";
 
@@ -36,6 +45,10 @@ export class TaskCancelledError extends Error {
 
 /** Several tasks of one group failed; `errors` holds every one of them, in the order they failed. */
 export class TaskGroupError extends AggregateError {
+  static {
+    brandClass(this, "TaskGroupError");
+  }
+
   /** Stable code for callers that branch. */
   readonly code = "TASK_GROUP";
 

@@ -11,6 +11,7 @@
  * @module
  */
 export { action, type ActionStart, call } from "./action.ts";
+export { brandClass } from "./brand.ts";
 export { type Channel, createChannel } from "./channel.ts";
 export {
   type Clock,

@@ -5,7 +5,7 @@
  * saved before, the request is conditional, and a 304 leaves the saved file as it is.
  * @module
  */
-import { call, type Effect, sleep } from "../loop/mod.ts";
+import { brandClass, call, type Effect, sleep } from "../loop/mod.ts";
 import { backoffDelayMs, type HttpResponse, IDEMPOTENT_METHODS } from "../http/mod.ts";
 import type { FetchRecord } from "../sinks/mod.ts";
 import { createTaskContext } from "./context.ts";
@@ -20,6 +20,10 @@ import type { NetworkPermit } from "./network_permit.ts";
 
 /** A response whose status says the fetch did not succeed. */
 export class HttpStatusError extends Error {
+  static {
+    brandClass(this, "HttpStatusError");
+  }
+
   /** Stable code. */
   readonly code = "HTTP_STATUS";
   /** The status received. */
