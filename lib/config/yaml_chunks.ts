@@ -5,8 +5,9 @@
  *
  * Cutting is done only where it cannot change what the text means: a `tasks:` key at the left margin
  * holding a block sequence, and nothing in the file that ties lines together across items (anchors,
- * aliases, tags, block scalars, directives, complex keys, quotes left open at a line's end). Any
- * doubt gives `undefined`, and the caller parses the whole document as before.
+ * aliases, tags, block scalars, directives, complex keys, quotes left open at a line's end, flow
+ * collections left open around the list). Any doubt gives `undefined`, and the caller parses the
+ * whole document as before.
  * @module
  */
 
@@ -64,6 +65,10 @@ export function splitYamlTasks(text: string): YamlTaskChunks | undefined {
   }
   const listEnd = Math.min(at, text.length);
   if (itemStarts.length === 0) return undefined;
+  // A flow collection left open around the list could hold the `tasks:` key itself.
+  if (!flowClosed(text, 0, keys[0].index) || !flowClosed(text, listEnd, text.length)) {
+    return undefined;
+  }
   const outside = text.slice(0, keys[0].index) + text.slice(listEnd);
   return {
     outside,
@@ -87,7 +92,19 @@ function everyQuoteCloses(text: string): boolean {
     let first = at;
     while (first < lineEnd && text.charCodeAt(first) === SPACE) first++;
     const isComment = text.charCodeAt(first) === HASH;
-    if (!isComment && !quotesClosed(text, first, endOfContent(text, at, lineEnd))) return false;
+    if (!isComment && scanLine(text, first, endOfContent(text, at, lineEnd)).quoteOpen) {
+      return false;
+    }
+    at = lineEnd + 1;
+  }
+  return true;
+}
+
+/** Every line from `from` to `to` closes the flow collections it opens. */
+function flowClosed(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to;) {
+    const lineEnd = Math.min(endOfLine(text, at), to);
+    if (scanLine(text, at, endOfContent(text, at, lineEnd)).depth !== 0) return false;
     at = lineEnd + 1;
   }
   return true;
@@ -103,21 +120,32 @@ function endOfContent(text: string, from: number, lineEnd: number): number {
   return lineEnd > from && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
 }
 
-/** No quote left open at the end of a line: a quoted scalar that goes on could hide an item's start. */
-function quotesClosed(text: string, from: number, to: number): boolean {
+/** What a line leaves open at its end. */
+interface LineEnd {
+  /** A quoted scalar goes on to the next line. */
+  quoteOpen: boolean;
+  /** Flow collections (`[`, `{`) opened and not closed; brackets inside plain scalars count too. */
+  depth: number;
+}
+
+/** Reads a line up to its comment: what it leaves open for the lines after it. */
+function scanLine(text: string, from: number, to: number): LineEnd {
   let open = 0; // the quote that opened the scalar being read, or 0
+  let depth = 0;
   for (let i = from; i < to; i++) {
     const char = text.charCodeAt(i);
     if (open === 0) {
-      if (char === HASH && text.charCodeAt(i - 1) === SPACE) return true; // a comment
+      if (char === HASH && text.charCodeAt(i - 1) === SPACE) break; // a comment
       // A quote opens a scalar only where one may start; inside a plain scalar it is a character.
       if ((char === DOUBLE || char === SINGLE) && startsScalar(text, from, i)) open = char;
+      else if (char === OPEN_SQUARE || char === OPEN_CURLY) depth++;
+      else if (char === CLOSE_SQUARE || char === CLOSE_CURLY) depth--;
     } else if (char === open) {
       if (open === SINGLE && text.charCodeAt(i + 1) === SINGLE) i++; // '' inside single quotes
       else open = 0;
     }
   }
-  return open === 0;
+  return { quoteOpen: open !== 0, depth };
 }
 
 /** After the line's start or one of `- : , [ {` (and spaces). */
@@ -133,4 +161,8 @@ const HASH = 35;
 const DASH = 45;
 const DOUBLE = 34;
 const SINGLE = 39;
+const OPEN_SQUARE = 91;
+const CLOSE_SQUARE = 93;
+const OPEN_CURLY = 123;
+const CLOSE_CURLY = 125;
 const SCALAR_STARTS_AFTER = "-:,[{";

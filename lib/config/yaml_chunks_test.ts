@@ -50,6 +50,9 @@ Deno.test("splitYamlTasks() leaves alone texts whose lines are tied across items
     "outDir: 'a\ntasks:\n  - sleep: 1s\n    name: b'\ntasks: [{sleep: 2s}] #'\n",
     'outDir: "out\ntasks:\n  - sleep: 1s\n"\n',
     "tasks:\n  - sleep: 1s\nmetadata: 'x\n  y'\n",
+    // So does a flow collection left open: here `tasks` is a key of `defaults`.
+    "defaults: {retries: 1,\ntasks:\n - name: a\n   sleep: 2s\n}\n",
+    "outDir: [a,\ntasks:\n  - sleep: 1s\n]\n",
     // Line breaks that JavaScript's ^ sees and YAML does not, or sees differently.
     "outDir: a\u2028tasks:\n  - sleep: 1s\n",
     "outDir: a\u2029tasks:\n  - sleep: 1s\n",
