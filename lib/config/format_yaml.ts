@@ -9,6 +9,7 @@ import { parseYamlFast } from "./yaml_value_deps.ts";
 import type { ParsedConfig } from "./locate.ts";
 import { validateInChunks } from "./validate_chunks.ts";
 import { splitYamlTasks } from "./yaml_chunks.ts";
+import { parseSimpleItems } from "./yaml_simple_items.ts";
 
 /**
  * Loads a valid YAML config a few hundred tasks at a time, when its text allows cutting it up
@@ -33,7 +34,7 @@ export function loadYamlInChunks(
         outside: parseYamlFast(parts.outside),
         count: parts.count,
         *taskRuns() {
-          for (const chunk of parts.chunks()) yield parseYamlFast(chunk);
+          for (const chunk of parts.chunks()) yield parseSimpleItems(chunk) ?? parseYamlFast(chunk);
         },
       },
       baseDir,
