@@ -1,6 +1,6 @@
 /**
- * corun as the benchmark runs it: exactly as `deno task corun` does (same Deno flags, the bundled
- * command line), but bundled afresh from the working tree so a benchmark never measures a stale
+ * corun as the benchmark runs it: as `deno task corun` does (its V8 flags, the bundled command
+ * line), but bundled afresh from the working tree so a benchmark never measures a stale
  * `dist/corun.js`.
  * @module
  */
@@ -8,17 +8,18 @@ import { buildCli } from "../dist/build.ts";
 
 /** How to start corun's command line. */
 export interface CorunCli {
-  /** The `deno run` flags of `deno task corun`. */
+  /** The `deno run` flags: those of `deno task corun`, with `-A`. */
   flags: string[];
   /** The script to run. */
   entry: string;
 }
 
 /**
- * Reads the `deno run` flags from the `corun` task of a deno.json.
+ * Reads the `deno run` flags from the `corun` task of a deno.json, with every permission in place of
+ * the task's own: Deno grants writes under `/dev` (the outputs go to `/dev/shm`) only with `-A`.
  *
  * @param denoJsonText The text of deno.json.
- * @returns The flags between `deno run` and the script.
+ * @returns `-A` and the task's other flags between `deno run` and the script.
  */
 export function corunTaskFlags(denoJsonText: string): string[] {
   const task: unknown = JSON.parse(denoJsonText).tasks?.corun;
@@ -27,7 +28,8 @@ export function corunTaskFlags(denoJsonText: string): string[] {
   if (words[0] !== "deno" || words[1] !== "run") {
     throw new Error(`The "corun" task does not start with "deno run": ${task}`);
   }
-  return words.slice(2).filter((word) => word.startsWith("--"));
+  const flags = words.slice(2).filter((word) => word.startsWith("--"));
+  return ["-A", ...flags.filter((flag) => !flag.startsWith("--allow-"))];
 }
 
 /**
