@@ -12,6 +12,7 @@
  */
 import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { VERSION } from "../lib/cli/version.ts";
 
 /** The module the bundle is built from. */
 export const ENTRY_URL: URL = new URL("../lib/cli/bin.ts", import.meta.url);
@@ -67,7 +68,7 @@ export function bundleDigest(bundleText: string): string | undefined {
  */
 export async function buildCli(outPath: string): Promise<void> {
   await Deno.mkdir(dirname(outPath), { recursive: true });
-  // Ends in .js: deno bundle gives CommonJS packages (commander) their `require` only in .js output.
+  // Ends in .js: deno bundle treats other names as other formats.
   const scratch = `${outPath}.${crypto.randomUUID()}.tmp.js`;
   try {
     const entry = fileURLToPath(ENTRY_URL);
@@ -78,11 +79,29 @@ export async function buildCli(outPath: string): Promise<void> {
     const header =
       "// corun's command line, bundled from lib/cli/bin.ts by `deno task build`. Do not edit.\n" +
       `${DIGEST_PREFIX}${await sourceDigest()}\n`;
-    await Deno.writeTextFile(scratch, header + await Deno.readTextFile(scratch));
+    const code = await Deno.readTextFile(scratch);
+    await Deno.writeTextFile(scratch, header + requireFor(code) + code);
+    // The bundle must run: a bundler quirk must fail the build, not the next user.
+    const version = (await deno(["run", "--quiet", scratch, "--version"], "run the bundle of"))
+      .trim();
+    if (version !== VERSION) {
+      throw new Error(`Cannot bundle lib/cli/bin.ts: the bundle says version "${version}"`);
+    }
     await Deno.rename(scratch, outPath);
   } finally {
     await Deno.remove(scratch).catch(() => {});
   }
+}
+
+/**
+ * A module-level `require` for the CommonJS packages in the bundle (commander), when esbuild left its
+ * fallback that looks for one: `deno bundle` swaps that fallback for Node's `createRequire`, but not
+ * in every minified output.
+ */
+function requireFor(code: string): string {
+  if (!code.includes("Dynamic require of")) return "";
+  return 'import { createRequire as __corunCreateRequire } from "node:module";\n' +
+    "const require = __corunCreateRequire(import.meta.url);\n";
 }
 
 /** Runs a `deno` subcommand on the entry and returns its standard output; `doing` names it in errors. */
