@@ -145,6 +145,9 @@ function* streamToFile(
   state: StreamState,
 ): Generator<Effect, SavedBody> {
   const firstPath = outDir.resolve(knownPath ?? `.corun-${crypto.randomUUID()}`);
+  // Made and checked once per directory per run: the next files' paths there skip the link walk,
+  // whose lstat of a file not yet there costs a thrown NotFound each time.
+  outDir.ensureParentSync(firstPath);
   const file = yield* createAtomicFile(firstPath);
   let committed = false;
   let writeMs = 0;
