@@ -1,10 +1,10 @@
 /**
  * corun as the benchmark runs it: as `deno task corun` does (its V8 flags, the bundled command
  * line), but bundled afresh from the working tree so a benchmark never measures a stale
- * `dist/corun.js`.
+ * `dist/cli/`.
  * @module
  */
-import { buildCli } from "../dist/build.ts";
+import { buildCli, ENTRY_FILE } from "../dist/build.ts";
 
 /** How to start corun's command line. */
 export interface CorunCli {
@@ -38,9 +38,9 @@ export function corunTaskFlags(denoJsonText: string): string[] {
  * @param workDir The benchmark's scratch folder.
  */
 export async function prepareCorunCli(workDir: string): Promise<CorunCli> {
-  const entry = `${workDir}/corun.js`;
-  await buildCli(entry);
-  return { flags: await denoTaskCorunFlags(), entry };
+  const bundleDir = `${workDir}/cli`;
+  await buildCli(bundleDir);
+  return { flags: await denoTaskCorunFlags(), entry: `${bundleDir}/${ENTRY_FILE}` };
 }
 
 /** The `deno run` flags of this repository's `deno task corun`. */

@@ -3,7 +3,7 @@ import { corunTaskFlags, denoTaskCorunFlags } from "./corun_cli.ts";
 
 Deno.test("the benchmark takes deno task corun's flags but its permissions, not its script", () => {
   const denoJson = JSON.stringify({
-    tasks: { corun: "deno run --allow-net --v8-flags=--max-semi-space-size=4 dist/corun.js" },
+    tasks: { corun: "deno run --allow-net --v8-flags=--max-semi-space-size=4 dist/cli/corun.js" },
   });
   assertEquals(corunTaskFlags(denoJson), ["-A", "--v8-flags=--max-semi-space-size=4"]);
 });

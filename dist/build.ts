@@ -1,23 +1,26 @@
 /**
- * Builds `dist/corun.js`: the command line bundled into one minified file.
+ * Builds `dist/cli/`: the command line bundled and minified, `corun.js` and the chunks it loads (the
+ * parsers of each config format are chunks of their own, loaded only for their format).
  *
- *     deno task build              # rewrites dist/corun.js
- *     deno run -A dist/build.ts X  # writes the bundle to X instead
+ *     deno task build              # rewrites dist/cli/
+ *     deno run -A dist/build.ts X  # writes the bundle to folder X instead
  *
- * Why a bundle: a run from `mod.ts` loads ~180 module files and compiles each one; the single file
- * starts faster and keeps ~7 MB less memory for the whole run (README, "Performance"). The bundle is
- * committed so that `deno task corun` needs no build step; its second line carries a digest of every
+ * Why a bundle: a run from `mod.ts` loads ~180 module files and compiles each one; the bundle starts
+ * faster and keeps ~8 MB less memory for the whole run (README, "Performance"). It is committed so
+ * that `deno task corun` needs no build step; the second line of `corun.js` carries a digest of every
  * source it was built from, and `tests/dist_test.ts` fails when the sources have moved on.
  * @module
  */
-import { dirname, relative } from "node:path";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VERSION } from "../lib/cli/version.ts";
 
 /** The module the bundle is built from. */
 export const ENTRY_URL: URL = new URL("../lib/cli/bin.ts", import.meta.url);
 /** Where `deno task build` writes the bundle. */
-export const BUNDLE_URL: URL = new URL("./corun.js", import.meta.url);
+export const BUNDLE_DIR_URL: URL = new URL("./cli/", import.meta.url);
+/** The bundle's entry point, the file to run. */
+export const ENTRY_FILE = "corun.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIGEST_PREFIX = "// sources: sha256-";
@@ -61,42 +64,55 @@ export function bundleDigest(bundleText: string): string | undefined {
 }
 
 /**
- * Bundles the command line with `deno bundle` and writes it, with its header, to `outPath`; the file
- * appears whole or not at all.
+ * Bundles the command line with `deno bundle` into the folder `outDir`, replacing what was there,
+ * once the new bundle has shown that it runs.
  *
- * @param outPath Where the bundle goes.
+ * @param outDir Where the bundle goes (made or emptied).
  */
-export async function buildCli(outPath: string): Promise<void> {
-  await Deno.mkdir(dirname(outPath), { recursive: true });
-  // Ends in .js: deno bundle treats other names as other formats.
-  const scratch = `${outPath}.${crypto.randomUUID()}.tmp.js`;
+export async function buildCli(outDir: string): Promise<void> {
+  const scratch = `${outDir.replace(/\/+$/, "")}.${crypto.randomUUID()}.tmp`;
   try {
     const entry = fileURLToPath(ENTRY_URL);
     await deno(
-      ["bundle", "--quiet", "--platform", "deno", "--minify", "-o", scratch, entry],
+      [
+        "bundle",
+        "--quiet",
+        "--platform",
+        "deno",
+        "--minify",
+        "--code-splitting",
+        "--outdir",
+        scratch,
+        entry,
+      ],
       "bundle",
     );
-    const header =
-      "// corun's command line, bundled from lib/cli/bin.ts by `deno task build`. Do not edit.\n" +
-      `${DIGEST_PREFIX}${await sourceDigest()}\n`;
-    const code = await Deno.readTextFile(scratch);
-    await Deno.writeTextFile(scratch, header + requireFor(code) + code);
-    // The bundle must run: a bundler quirk must fail the build, not the next user.
-    const version = (await deno(["run", "--quiet", scratch, "--version"], "run the bundle of"))
-      .trim();
-    if (version !== VERSION) {
-      throw new Error(`Cannot bundle lib/cli/bin.ts: the bundle says version "${version}"`);
+    for (const { name } of Deno.readDirSync(scratch)) {
+      const path = `${scratch}/${name}`;
+      const code = await Deno.readTextFile(path);
+      const header = name === "bin.js"
+        ? "// corun's command line, bundled from lib/cli/bin.ts by `deno task build`. Do not edit.\n" +
+          `${DIGEST_PREFIX}${await sourceDigest()}\n`
+        : "";
+      await Deno.writeTextFile(path, header + requireFor(code) + code);
     }
-    await Deno.rename(scratch, outPath);
+    await Deno.rename(`${scratch}/bin.js`, `${scratch}/${ENTRY_FILE}`);
+    // The bundle must run: a bundler quirk must fail the build, not the next user.
+    const version = await deno(["run", "--quiet", `${scratch}/${ENTRY_FILE}`, "--version"], "run");
+    if (version.trim() !== VERSION) {
+      throw new Error(`Cannot bundle lib/cli/bin.ts: the bundle says version "${version.trim()}"`);
+    }
+    await Deno.remove(outDir, { recursive: true }).catch(() => {});
+    await Deno.rename(scratch, outDir);
   } finally {
-    await Deno.remove(scratch).catch(() => {});
+    await Deno.remove(scratch, { recursive: true }).catch(() => {});
   }
 }
 
 /**
  * A module-level `require` for the CommonJS packages in the bundle (commander), when esbuild left its
  * fallback that looks for one: `deno bundle` swaps that fallback for Node's `createRequire`, but not
- * in every minified output.
+ * in every minified output. Any chunk may hold it.
  */
 function requireFor(code: string): string {
   if (!code.includes("Dynamic require of")) return "";
@@ -120,7 +136,7 @@ async function deno(args: string[], doing: string): Promise<string> {
 }
 
 if (import.meta.main) {
-  const outPath = Deno.args[0] ?? fileURLToPath(BUNDLE_URL);
-  await buildCli(outPath);
-  console.log(`wrote ${outPath}`);
+  const outDir = Deno.args[0] ?? fileURLToPath(BUNDLE_DIR_URL);
+  await buildCli(outDir);
+  console.log(`wrote ${outDir}`);
 }

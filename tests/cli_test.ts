@@ -5,7 +5,10 @@ const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
 // The same command line two ways: from the sources, and bundled as `deno task corun` runs it.
 const ENTRIES = [
   ["mod.ts", MOD],
-  ["dist/corun.js", decodeURIComponent(new URL("../dist/corun.js", import.meta.url).pathname)],
+  [
+    "dist/cli/corun.js",
+    decodeURIComponent(new URL("../dist/cli/corun.js", import.meta.url).pathname),
+  ],
 ] as const;
 const BAD_YAML = decodeURIComponent(
   new URL("./fixtures/config/bad.yaml", import.meta.url).pathname,
@@ -167,6 +170,15 @@ for (const [label, entry] of ENTRIES) {
       assert(/gone failed .*404/.test(stdout), stdout);
     } finally {
       await Deno.remove(dir, { recursive: true });
+    }
+  });
+
+  Deno.test(`${label}: check reads a config in every format (each format's parser loads on its own)`, async () => {
+    for (const name of ["example.yaml", "example.json", "example.jsonc", "example.toml"]) {
+      const path = decodeURIComponent(new URL(`../tasks/${name}`, import.meta.url).pathname);
+      const { code, stdout, stderr } = await corun(["check", path]);
+      assertEquals(code, 0, `${name}: ${stderr}`);
+      assert(/^ok: \d+ tasks/.test(stdout), `${name}: ${stdout}`);
     }
   });
 }

@@ -1,12 +1,12 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { BUNDLE_URL, bundleDigest, sourceDigest } from "../dist/build.ts";
+import { BUNDLE_DIR_URL, bundleDigest, ENTRY_FILE, sourceDigest } from "../dist/build.ts";
 
-Deno.test("dist/corun.js is built from the current sources (else run `deno task build`)", async () => {
-  const bundle = await Deno.readTextFile(BUNDLE_URL);
+Deno.test("dist/cli/ is built from the current sources (else run `deno task build`)", async () => {
+  const bundle = await Deno.readTextFile(new URL(ENTRY_FILE, BUNDLE_DIR_URL));
   assertEquals(
     bundleDigest(bundle),
     await sourceDigest(),
-    "dist/corun.js is out of date: run `deno task build` and commit it",
+    "dist/cli/ is out of date: run `deno task build` and commit it",
   );
 });
 
