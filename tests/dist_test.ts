@@ -1,5 +1,11 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { BUNDLE_DIR_URL, bundleDigest, ENTRY_FILE, sourceDigest } from "../dist/build.ts";
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  BUNDLE_DIR_URL,
+  bundleDigest,
+  dropUnusedBuiltins,
+  ENTRY_FILE,
+  sourceDigest,
+} from "../dist/build.ts";
 
 Deno.test("dist/cli/ is built from the current sources (else run `deno task build`)", async () => {
   const bundle = await Deno.readTextFile(new URL(ENTRY_FILE, BUNDLE_DIR_URL));
@@ -13,4 +19,18 @@ Deno.test("dist/cli/ is built from the current sources (else run `deno task buil
 Deno.test("a bundle's digest line is read back; text without one has none", () => {
   assertEquals(bundleDigest("// corun\n// sources: sha256-abc\nvar x;"), "abc");
   assertEquals(bundleDigest("var x;\n"), undefined);
+});
+
+Deno.test("in commander's chunk, the built-ins only executable subcommands use are left out, loudly", () => {
+  const chunk =
+    'class CommanderError{};const a=r("node:child_process"),b=r("node:fs"),c=r("node:events");';
+  const dropped = dropUnusedBuiltins(chunk);
+  assertEquals(dropped.includes('"node:child_process")'), false);
+  assertEquals(dropped.includes('r("node:fs")'), false);
+  assertEquals(dropped.includes('r("node:events")'), true);
+  const standIn = dropped.slice(dropped.indexOf("a=") + 2, dropped.indexOf(",b="));
+  const childProcess = new Function(`return ${standIn}`)() as { spawn: unknown };
+  assertThrows(() => childProcess.spawn, Error, "leaves out node:child_process");
+  const other = 'const a=r("node:fs");';
+  assertEquals(dropUnusedBuiltins(other), other);
 });
