@@ -34,6 +34,9 @@ const DIGIT_WORD = /^[0-9][0-9.]*[ac-dfg-npq-wyzACDFG-NPQ-WYZ][0-9.ac-dfg-npq-wy
  * @returns The items, as std's parser reads them, or undefined when any item is beyond this reader.
  */
 export function parseSimpleItems(chunk: string): unknown[] | undefined {
+  // Printable ASCII only: JavaScript's trim() and YAML disagree on other spaces, and std refuses
+  // control characters anywhere, comments included.
+  if (NOT_PLAIN_ASCII.test(chunk)) return undefined;
   const items: Record<string, unknown>[] = [];
   let itemIndent = -1;
   let current: Record<string, unknown> | undefined; // the block mapping being read
@@ -108,7 +111,10 @@ function readBlockField(text: string, item: Record<string, unknown>): boolean {
 }
 
 function setField(item: Record<string, unknown>, key: string, value: unknown): boolean {
-  if (!KEY.test(key) || key === "__proto__" || Object.hasOwn(item, key)) return false;
+  // std reads a key like `True` or `Null` as the value it names, then as a string.
+  if (!KEY.test(key) || key === "__proto__" || RESERVED.test(key) || Object.hasOwn(item, key)) {
+    return false;
+  }
   item[key] = value;
   return true;
 }
@@ -119,7 +125,7 @@ function readScalar(text: string, words: RegExp): string | number | undefined {
   if (quote === '"' || quote === "'") {
     const content = text.slice(1, -1);
     const plainInside = text.length >= 2 && text.at(-1) === quote && !content.includes(quote) &&
-      !content.includes("\\") && !CONTROL.test(content);
+      !content.includes("\\");
     return plainInside ? content : undefined;
   }
   if (INTEGER.test(text) || DECIMAL.test(text)) return Number(text);
@@ -131,6 +137,5 @@ function readScalar(text: string, words: RegExp): string | number | undefined {
 }
 
 const SPACE = 32;
-/** What std's parser refuses or reads otherwise inside quotes; any surrogate, to stay out of doubt. */
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufeff\ufffe\uffff]/;
+/** Anything but printable ASCII and line breaks, or a CR that does not end a line. */
+const NOT_PLAIN_ASCII = /[^\x20-\x7e\r\n]|\r(?!\n)/;

@@ -44,6 +44,15 @@ Deno.test("anything it is not sure of is left to std's parser", () => {
     "- name: a\n      sleep: 1s", // deeper than the item's keys
     "- name: a: b",
     "- name: a\n  after:\n    - b",
+    // Spaces JavaScript trims and YAML keeps, and characters std refuses even in a comment.
+    "- name: \u00a0foo",
+    "- {\u00a0name: foo}",
+    "- name: \vfoo",
+    "- name: a\n \u00a0sleep: 1s",
+    "- name: a\n# x\u0000y\n- name: b",
+    "- name: \rx",
+    "- Null: a", // std reads the key as null, then "null"
+    "- {True: a, true: b}",
   ];
   for (const chunk of unsure) assertEquals(parseSimpleItems(chunk), undefined, chunk);
 });
@@ -53,9 +62,21 @@ const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 214748364
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 
 const KEYS = ["name", "fetch", "save", "sleep", "a_b"];
-const ODD_KEYS = ["__proto__", "9x", '"q"', "<<", "k y", "k "];
+const ODD_KEYS = [
+  "__proto__",
+  "9x",
+  '"q"',
+  "<<",
+  "k y",
+  "k ",
+  "Null",
+  "TRUE",
+  "\u00a0k",
+  "k\u3000",
+];
 const SCALARS = ["f0", "my task", "1s", "1500ms", "1h30m", "2m30s", "1d", "10min", "12", "3.5"];
 const ODD_SCALARS = [
+  ...["\u00a0a", "a\u00a0", "a\u3000", "\va", "a\fb", "\ufeffa", "a\u2000b", '"a\u0085b"'],
   ...[
     "3 parsecs",
     "a  b",
@@ -89,7 +110,7 @@ function generateItem(indent: string): string {
       [pick(rnd() < 0.05 ? ODD_KEYS : KEYS), pick(rnd() < 0.3 ? ODD_SCALARS : SCALARS)] as const,
   );
   if (rnd() < 0.5) {
-    const gap = () => pick(["", " ", "  "]);
+    const gap = () => pick(["", " ", "  ", " ", "", "\u00a0"]);
     const body = fields.map(([key, value]) =>
       `${gap()}${key}:${pick([" ", "  "])}${value}${gap()}`
     );
@@ -114,9 +135,11 @@ Deno.test("over generated items, whatever the fast reader gives is what std give
   for (let i = 0; i < iterations; i++) {
     const indent = pick(["", "  ", "    "]);
     const lines = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => generateItem(indent));
-    if (rnd() < 0.2) lines.splice(1, 0, pick(["", `${indent}# note`, "   "]));
+    if (rnd() < 0.2) {
+      lines.splice(1, 0, pick(["", `${indent}# note`, "   ", `${indent}# \u0001`, "\u00a0"]));
+    }
     let chunk = lines.join("\n") + pick(["\n", ""]);
-    if (rnd() < 0.2) chunk = chunk.replaceAll("\n", "\r\n");
+    if (rnd() < 0.2) chunk = chunk.replaceAll("\n", pick(["\r\n", "\r\n", "\r"]));
     const fast = parseSimpleItems(chunk);
     if (fast === undefined) continue;
     read++;
