@@ -135,7 +135,7 @@ function scanLine(text: string, from: number, to: number): LineEnd {
   for (let i = from; i < to; i++) {
     const char = text.charCodeAt(i);
     if (open === 0) {
-      if (char === HASH && text.charCodeAt(i - 1) === SPACE) break; // a comment
+      if (char === HASH && startsComment(text, from, i)) break;
       // A quote opens a scalar only where one may start; inside a plain scalar it is a character.
       if ((char === DOUBLE || char === SINGLE) && startsScalar(text, from, i)) open = char;
       else if (char === OPEN_SQUARE || char === OPEN_CURLY) depth++;
@@ -148,7 +148,16 @@ function scanLine(text: string, from: number, to: number): LineEnd {
   return { quoteOpen: open !== 0, depth };
 }
 
-/** After the line's start or one of `- : , [ {` (and spaces). */
+/**
+ * A `#` starts a comment after a space, and for std's parser also right after a flow indicator
+ * (`[b,#]` is `[b` and a comment); seeing one where there is none only refuses a file.
+ */
+function startsComment(text: string, lineStart: number, at: number): boolean {
+  const before = text[at - 1];
+  return at === lineStart || before === " " || before === "," || before === "[" || before === "{";
+}
+
+/** After the line's start or one of `- : , [ { ?` (and spaces). */
 function startsScalar(text: string, lineStart: number, at: number): boolean {
   let before = at - 1;
   while (before >= lineStart && text.charCodeAt(before) === SPACE) before--;
@@ -165,4 +174,4 @@ const OPEN_SQUARE = 91;
 const CLOSE_SQUARE = 93;
 const OPEN_CURLY = 123;
 const CLOSE_CURLY = 125;
-const SCALAR_STARTS_AFTER = "-:,[{";
+const SCALAR_STARTS_AFTER = "-:,[{?";

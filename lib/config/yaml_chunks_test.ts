@@ -53,6 +53,8 @@ Deno.test("splitYamlTasks() leaves alone texts whose lines are tied across items
     // So does a flow collection left open: here `tasks` is a key of `defaults`.
     "defaults: {retries: 1,\ntasks:\n - name: a\n   sleep: 2s\n}\n",
     "outDir: [a,\ntasks:\n  - sleep: 1s\n]\n",
+    "defaults: {#}\ntasks:\n  - sleep: 1s\n}#{\n", // a comment right after `{`, for std
+    "defaults: {headers: {? '}\ntasks:\n  - sleep: 1s\n  '}: x}}\n", // a quoted key after `?`
     // Line breaks that JavaScript's ^ sees and YAML does not, or sees differently.
     "outDir: a\u2028tasks:\n  - sleep: 1s\n",
     "outDir: a\u2029tasks:\n  - sleep: 1s\n",
