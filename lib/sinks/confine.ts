@@ -89,6 +89,34 @@ export function resolveInside(outDir: string, relativePath: string): string {
   return target;
 }
 
+/**
+ * Checks that a directory (made already, or about to be) is the output directory or inside it, once
+ * symbolic links in its existing part are followed.
+ *
+ * @param outDir The output directory.
+ * @param dir The directory, absolute or relative to the working directory.
+ * @throws {ConfinementError} `PATH_ESCAPES_OUTDIR` when it is elsewhere.
+ */
+export function checkDirInside(outDir: string, dir: string): void {
+  const base = resolve(outDir);
+  const target = resolve(dir);
+  const shown = relative(base, target) || ".";
+  const leaves = `the path leaves the output directory ${JSON.stringify(outDir)}`;
+  if (target !== base && !isStrictlyInside(base, target)) {
+    throw new ConfinementError("PATH_ESCAPES_OUTDIR", shown, outDir, leaves);
+  }
+  const realBase = realPathOfExisting(base);
+  const real = realPathOfExisting(target);
+  if (real !== realBase && !isStrictlyInside(realBase, real)) {
+    throw new ConfinementError(
+      "PATH_ESCAPES_OUTDIR",
+      shown,
+      outDir,
+      `${leaves} through a symbolic link`,
+    );
+  }
+}
+
 /** `path` is a symbolic link that leads outside `realBase`, or to nothing yet (opening creates its target). */
 function isLinkLeadingOut(path: string, realBase: string): boolean {
   try {

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { join, resolve } from "npm:deno-std@1.4.0/path/mod.js";
-import { ConfinementError, resolveInside } from "./confine.ts";
+import { checkDirInside, ConfinementError, resolveInside } from "./confine.ts";
 
 async function withTempDir(fn: (dir: string) => void | Promise<void>): Promise<void> {
   const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun_confine_" }));
@@ -102,4 +102,20 @@ Deno.test("resolveInside() accepts a file that is a symbolic link to a file insi
     await Deno.symlink("sub/real.txt", join(outDir, "alias.txt"));
     assertEquals(resolveInside(outDir, "alias.txt"), join(outDir, "alias.txt"));
   });
+});
+
+Deno.test("checkDirInside() accepts the output directory and what is below it, not what links out", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    Deno.mkdirSync(`${root}/out/a`, { recursive: true });
+    Deno.mkdirSync(`${root}/elsewhere`);
+    Deno.symlinkSync(`${root}/elsewhere`, `${root}/out/link`);
+    checkDirInside(`${root}/out`, `${root}/out`);
+    checkDirInside(`${root}/out`, `${root}/out/a`);
+    checkDirInside(`${root}/out`, `${root}/out/a/not/made/yet`);
+    assertThrows(() => checkDirInside(`${root}/out`, `${root}/elsewhere`), ConfinementError);
+    assertThrows(() => checkDirInside(`${root}/out`, `${root}/out/link/deeper`), ConfinementError);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });

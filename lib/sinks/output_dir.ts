@@ -4,7 +4,7 @@
  * small files in one synchronous step.
  * @module
  */
-import { resolveInside } from "./confine.ts";
+import { checkDirInside, resolveInside } from "./confine.ts";
 import { dirname, join, SEPARATOR } from "./deps.ts";
 
 /** The output directory of one run. */
@@ -48,7 +48,7 @@ export class OutputDir {
   #ensureDirSync(dir: string): void {
     if (this.#readyDirs.has(dir)) return;
     Deno.mkdirSync(dir, { recursive: true });
-    resolveInside(this.path, `${dir.slice(this.path.length + 1) || "."}/x`);
+    checkDirInside(this.path, dir);
     this.#readyDirs.add(dir);
   }
 

@@ -49,3 +49,22 @@ Deno.test("OutputDir resolves bare names in its checked top directory directly, 
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("a symbolic link leading outside does not keep files from its directory, and is not written through", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    Deno.mkdirSync(`${root}/out/sub`, { recursive: true });
+    Deno.mkdirSync(`${root}/elsewhere`);
+    Deno.symlinkSync(`${root}/elsewhere`, `${root}/out/x`);
+    Deno.symlinkSync(`${root}/elsewhere`, `${root}/out/sub/x`);
+    const out = new OutputDir(`${root}/out`);
+    out.writeSmallFileSync("page.html", new Uint8Array([1]));
+    out.ensureParentSync(out.resolve("sub/big.bin"));
+    out.writeSmallFileSync("sub/page.html", new Uint8Array([2]));
+    assertEquals(Deno.readFileSync(`${root}/out/sub/page.html`), new Uint8Array([2]));
+    assertThrows(() => out.writeSmallFileSync("x/y.txt", new Uint8Array([3])), ConfinementError);
+    assertEquals([...Deno.readDirSync(`${root}/elsewhere`)], []);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
