@@ -93,10 +93,8 @@ export {
   type TaskSpec,
 } from "./lib/tasks/mod.ts";
 
-// Imported, not only re-exported above, for the command line below: a dynamic import here would make
-// Deno walk the whole module graph a second time at start-up.
-import { main as cliMain } from "./lib/cli/mod.ts";
+// A static import for the command line below: a dynamic import here would make Deno walk the whole
+// module graph a second time at start-up.
+import { runAsProgram } from "./lib/cli/mod.ts";
 
-// No top-level await: a TypeScript config that imports this module while the command line runs it
-// would wait for this module's evaluation to end, and it would wait for the config: a deadlock.
-if (import.meta.main) cliMain(Deno.args).then((code) => Deno.exit(code));
+if (import.meta.main) runAsProgram(Deno.args);

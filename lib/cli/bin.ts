@@ -3,7 +3,6 @@
  * (`dist/build.ts`). `mod.ts` runs the same `main` when it is the program.
  * @module
  */
-import { main } from "./main.ts";
+import { runAsProgram } from "./main.ts";
 
-// No top-level await, as in mod.ts: a TypeScript config imported by the run may import mod.ts.
-if (import.meta.main) main(Deno.args).then((code) => Deno.exit(code));
+if (import.meta.main) runAsProgram(Deno.args);

@@ -34,3 +34,20 @@ export async function main(args: readonly string[], deps: Partial<CliDeps> = {})
     return EXIT_CODES.taskFailed;
   }
 }
+
+/**
+ * Runs the command line as the program and exits with its code. Not awaited at the top level: a
+ * TypeScript config the run imports may import the module that called this, which would then wait
+ * for the run to end, and the run for it. A failure outside `main`'s own catch exits 1 too.
+ *
+ * @param args The arguments after the program name.
+ */
+export function runAsProgram(args: readonly string[]): void {
+  main(args).then(
+    (code) => Deno.exit(code),
+    (error) => {
+      console.error("corun failed unexpectedly:", error);
+      Deno.exit(EXIT_CODES.taskFailed);
+    },
+  );
+}

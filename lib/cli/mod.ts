@@ -6,7 +6,7 @@
  */
 export type { CliDeps, TextSink } from "./cli_deps.ts";
 export { EXIT_CODES, type ExitCode } from "./exit_codes.ts";
-export { main } from "./main.ts";
+export { main, runAsProgram } from "./main.ts";
 export { argsForConfigModule, runMain } from "./run_main.ts";
 export type { InterruptScope } from "./signals.ts";
 export { VERSION } from "./version.ts";

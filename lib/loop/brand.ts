@@ -1,7 +1,8 @@
 /**
  * `instanceof` across copies of corun. A TypeScript config run by the bundled command line imports
  * `mod.ts` from the sources (or from a URL), so two copies of each class are loaded, and an error
- * made by one copy must still be an `instanceof` the other's class.
+ * made by one copy must still be an `instanceof` the other's class. The brand does not carry a
+ * version: copies of different corun versions recognise each other too, and branch on `code`.
  * @module
  */
 
