@@ -28,8 +28,10 @@ export function corunTaskFlags(denoJsonText: string): string[] {
   if (words[0] !== "deno" || words[1] !== "run") {
     throw new Error(`The "corun" task does not start with "deno run": ${task}`);
   }
-  const flags = words.slice(2).filter((word) => word.startsWith("--"));
-  return ["-A", ...flags.filter((flag) => !flag.startsWith("--allow-"))];
+  // Flags come before the script; corun's own arguments after it are not Deno's.
+  const scriptAt = words.findIndex((word, index) => index >= 2 && !word.startsWith("-"));
+  const flags = words.slice(2, scriptAt === -1 ? words.length : scriptAt);
+  return ["-A", ...flags.filter((flag) => !flag.startsWith("--allow-") && flag !== "-A")];
 }
 
 /**

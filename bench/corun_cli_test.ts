@@ -6,6 +6,8 @@ Deno.test("the benchmark takes deno task corun's flags but its permissions, not 
     tasks: { corun: "deno run --allow-net --v8-flags=--max-semi-space-size=4 dist/cli/corun.js" },
   });
   assertEquals(corunTaskFlags(denoJson), ["-A", "--v8-flags=--max-semi-space-size=4"]);
+  const withArgs = JSON.stringify({ tasks: { corun: "deno run -q --allow-net x.js --quiet" } });
+  assertEquals(corunTaskFlags(withArgs), ["-A", "-q"]);
 });
 
 Deno.test("a deno.json without a deno run corun task is refused", () => {

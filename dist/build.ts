@@ -40,10 +40,15 @@ export async function sourceDigest(): Promise<string> {
   const stdout = await deno(["info", "--json", fileURLToPath(ENTRY_URL)], "list the modules of");
   const graph = JSON.parse(stdout) as ModuleGraph;
   const parts: string[] = [];
+  // This file too: how the bundle is made is part of what it is.
+  const files = [fileURLToPath(import.meta.url)];
   for (const { specifier } of graph.modules) {
-    if (!specifier.startsWith("file:")) continue;
-    const path = fileURLToPath(specifier);
-    parts.push(`${relative(ROOT, path)}\n${await Deno.readTextFile(path)}`);
+    if (specifier.startsWith("file:")) files.push(fileURLToPath(specifier));
+  }
+  for (const path of files) {
+    // The same digest on every checkout: `/` separators, LF line endings.
+    const name = relative(ROOT, path).replaceAll("\\", "/");
+    parts.push(`${name}\n${(await Deno.readTextFile(path)).replaceAll("\r\n", "\n")}`);
   }
   parts.sort();
   parts.push(...Object.keys(graph.npmPackages ?? {}).sort());
@@ -97,15 +102,32 @@ export async function buildCli(outDir: string): Promise<void> {
       await Deno.writeTextFile(path, header + requireFor(code) + dropUnusedBuiltins(code));
     }
     await Deno.rename(`${scratch}/bin.js`, `${scratch}/${ENTRY_FILE}`);
-    // The bundle must run: a bundler quirk must fail the build, not the next user.
-    const version = await deno(["run", "--quiet", `${scratch}/${ENTRY_FILE}`, "--version"], "run");
-    if (version.trim() !== VERSION) {
-      throw new Error(`Cannot bundle lib/cli/bin.ts: the bundle says version "${version.trim()}"`);
-    }
-    await Deno.remove(outDir, { recursive: true }).catch(() => {});
+    await checkBundle(`${scratch}/${ENTRY_FILE}`);
+    // Swap folders: the old bundle stays whole until the new one is in place.
+    const old = `${scratch}.old`;
+    const hadOld = await Deno.rename(outDir, old).then(() => true, () => false);
     await Deno.rename(scratch, outDir);
+    if (hadOld) await Deno.remove(old, { recursive: true });
   } finally {
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
+  }
+}
+
+/**
+ * The bundle must run, and load the chunk of every config format: a bundler quirk must fail the
+ * build, not the next user.
+ */
+async function checkBundle(entryPath: string): Promise<void> {
+  const version = await deno(["run", "--quiet", entryPath, "--version"], "run");
+  if (version.trim() !== VERSION) {
+    throw new Error(`Cannot bundle lib/cli/bin.ts: the bundle says version "${version.trim()}"`);
+  }
+  for (const name of ["example.yaml", "example.json", "example.jsonc", "example.toml"]) {
+    const config = fileURLToPath(new URL(`../tasks/${name}`, import.meta.url));
+    await deno(
+      ["run", "--quiet", "--allow-read", "--allow-env", entryPath, "check", config],
+      "run",
+    );
   }
 }
 
@@ -122,14 +144,27 @@ const UNUSED_BY_COMMANDER = ["node:child_process", "node:fs"];
  */
 export function dropUnusedBuiltins(code: string): string {
   if (!code.includes("CommanderError")) return code;
+  // The chunk's require function: the one commander calls for node:events, which it does need.
+  const events = /(?<![\w$.])([A-Za-z_$][\w$]*)\("node:events"\)/.exec(code);
+  if (events === null || events[1] === "import") {
+    throw new Error("Cannot bundle lib/cli/bin.ts: commander no longer requires node:events");
+  }
   let result = code;
   for (const name of UNUSED_BY_COMMANDER) {
-    const requireCall = new RegExp(`(?<![\\w$.])[A-Za-z_$][\\w$]*\\("${name}"\\)`, "g");
+    const call = `${events[1]}("${name}")`;
+    const parts = result.split(call);
+    if (parts.length !== 2) {
+      throw new Error(
+        `Cannot bundle lib/cli/bin.ts: expected commander's one require of ${name}, found ${
+          parts.length - 1
+        }`,
+      );
+    }
     const message = `corun's bundle leaves out ${name}, which commander asked for: `;
     const standIn = `new Proxy({},{get(_,k){throw new Error(${
       JSON.stringify(message)
     }+String(k))}})`;
-    result = result.replace(requireCall, standIn);
+    result = parts.join(standIn);
   }
   return result;
 }
