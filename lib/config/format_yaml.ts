@@ -1,7 +1,8 @@
 /**
- * YAML configs. Values always come from one parser (Deno std's), so a config means the same whatever
- * else the file holds; the parser that keeps positions (npm:yaml) is loaded only to point at
- * problems: a syntax error, or a problem validation found.
+ * YAML configs. Values come from Deno std's parser, or for simple task-list items from a reader that
+ * gives exactly what std gives (`yaml_simple_items.ts`), so a config means the same whatever else
+ * the file holds; the parser that keeps positions (npm:yaml) is loaded only to point at problems: a
+ * syntax error, or a problem validation found.
  * @module
  */
 import type { ConfigSpec } from "../tasks/spec.ts";
