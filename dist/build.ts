@@ -103,7 +103,7 @@ export async function buildCli(outDir: string): Promise<void> {
     }
     await Deno.rename(`${scratch}/bin.js`, `${scratch}/${ENTRY_FILE}`);
     await checkBundle(`${scratch}/${ENTRY_FILE}`);
-    // Swap folders: the old bundle stays whole until the new one is in place.
+    // Swap folders: the old bundle is moved aside, not deleted, until the new one is in place.
     const old = `${scratch}.old`;
     const hadOld = await Deno.rename(outDir, old).then(() => true, () => false);
     await Deno.rename(scratch, outDir);
