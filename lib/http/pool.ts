@@ -1,6 +1,7 @@
 /**
  * Keep-alive connections, pooled per origin, with a limit of open connections per origin. A connection
- * goes back to the pool only when its last response was read to the end and both sides allow reuse.
+ * goes back to the pool only when its last response was read to the end and both sides allow reuse;
+ * while idle it keeps a read armed, and one that receives anything or closes is never lent again.
  * @module
  */
 import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
@@ -106,10 +107,16 @@ export class ConnectionPool {
   release(pooled: PooledConnection, reusable: boolean): void {
     const state = this.#stateFor(pooled.key);
     pooled.uses++;
+    if (state.idle.length >= this.#maxIdle) {
+      state.idle = state.idle.filter((idle) => !idle.connection.closed); // closed while idle
+    }
     const keep = reusable && !pooled.connection.closed && pooled.reader.available === 0 &&
       state.idle.length < this.#maxIdle;
-    if (keep) state.idle.push(pooled);
-    else pooled.connection.close();
+    if (keep) {
+      // Anything the server sends (or a close) before the next request closes it: never a response.
+      pooled.reader.watchIdle();
+      state.idle.push(pooled);
+    } else pooled.connection.close();
     state.permits.release();
   }
 

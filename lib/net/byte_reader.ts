@@ -38,6 +38,18 @@ export class ByteReader {
     return this.end - this.start;
   }
 
+  /**
+   * Arms a read while the connection is idle between requests (see `Connection.watchIdle`); the next
+   * `fill` takes its bytes. Only for an empty buffer: the response's first bytes go at its start.
+   */
+  watchIdle(): void {
+    if (this.available !== 0) {
+      throw new Error("Cannot watch an idle connection with bytes buffered");
+    }
+    this.start = this.end = 0;
+    this.#connection.watchIdle(this.buffer);
+  }
+
   /** Marks `count` buffered bytes as consumed. */
   consume(count: number): void {
     this.start += count;

@@ -1,6 +1,11 @@
 /**
  * A TCP or TLS connection whose reads and writes are loop operations. Cancelling a task that waits on
  * a read or write closes the connection: the only way to abort a pending read on a socket.
+ *
+ * An idle keep-alive connection keeps one read armed (`watchIdle`), as undici does: bytes or an EOF
+ * that arrive before the next request is written close it, so they are never taken for the next
+ * response (RFC 9112 §6.3), and a connection the server closed is never lent out. The armed read
+ * then serves as the first read of the next response: no extra system call per request.
  * @module
  */
 import type { Effect, Loop, Operation, TaskRecord } from "../loop/mod.ts";
@@ -31,11 +36,10 @@ class ConnectionIoEffect implements Effect {
 
   start(task: TaskRecord, loop: Loop): void {
     this.#loop = loop;
-    const conn = this.#connection.conn;
     let promise: Promise<number | null>;
     try {
       promise = this.#kind === "write"
-        ? conn.write(this.#bytes)
+        ? this.#connection.writeOnce(this.#bytes)
         : this.#batchBytes > 1
         ? this.#connection.readBatch(this.#bytes, this.#batchBytes)
         : this.#connection.readOnce(this.#bytes);
@@ -71,6 +75,12 @@ class ConnectionIoEffect implements Effect {
   }
 }
 
+/** A read started on an idle connection, waiting for the response read that takes it. */
+interface ArmedRead {
+  buffer: Uint8Array;
+  promise: Promise<number | null>;
+}
+
 /** An open connection. Reads and writes are operations; `close()` is immediate and idempotent. */
 export class Connection {
   /** The Deno connection underneath. */
@@ -82,6 +92,12 @@ export class Connection {
   #closed = false;
   /** The peer closed its side after a batched read had bytes in hand: the next read says so. */
   #eof = false;
+  /** The read armed by `watchIdle`, not yet taken by a read of the response. */
+  #armed: ArmedRead | null = null;
+  /** Between `watchIdle` and the first completed write: anything read now is not a response. */
+  #awaitingRequest = false;
+  /** Why the connection was closed while idle, for the next use's error. */
+  #idleFault: string | null = null;
 
   /**
    * @param conn An open Deno connection.
@@ -133,13 +149,82 @@ export class Connection {
   }
 
   /**
-   * One read from the socket.
+   * Arms one read while the connection waits, idle, for its next request. Whatever it gets before a
+   * write completes (bytes, EOF, an error) closes the connection: the pool then skips it. What it
+   * gets afterwards is the answer to that write, and the next `read` into the same `buffer` takes it.
+   *
+   * @param buffer Where the next response's first bytes go: the whole read buffer, empty.
+   */
+  watchIdle(buffer: Uint8Array): void {
+    if (this.#closed) return;
+    this.#awaitingRequest = true;
+    if (this.#armed) return;
+    const armed = this.conn.read(buffer).then(
+      (count) => {
+        if (this.#awaitingRequest) {
+          this.#faultIdle(count === null ? "closed it" : `sent ${count} bytes unasked`);
+        }
+        return count;
+      },
+      (error) => {
+        if (this.#awaitingRequest) this.#faultIdle("failed it");
+        throw error;
+      },
+    );
+    armed.catch(() => {}); // seen by the read that takes it, if any; an idle close rejects it
+    this.#armed = { buffer, promise: armed };
+  }
+
+  /**
+   * One read from the socket (or the read `watchIdle` armed into this same buffer).
    *
    * @param buffer Where the bytes go.
    * @returns Bytes read, or `null` at end of stream.
    */
   readOnce(buffer: Uint8Array): Promise<number | null> {
+    if (this.#idleFault !== null) return Promise.reject(this.#idleError());
+    const armed = this.#armed;
+    if (armed) {
+      this.#armed = null;
+      if (armed.buffer.buffer !== buffer.buffer || armed.buffer.byteOffset !== buffer.byteOffset) {
+        // Its bytes would land where this read does not look: never let them go unseen.
+        this.close();
+        return Promise.reject(
+          new Error("Cannot read: a read is already armed into another buffer"),
+        );
+      }
+      return armed.promise;
+    }
     return this.#eof ? Promise.resolve(null) : this.conn.read(buffer);
+  }
+
+  /**
+   * One write to the socket; its completion ends the idle watch (see `watchIdle`).
+   *
+   * @param bytes What to send.
+   * @returns Bytes written.
+   */
+  writeOnce(bytes: Uint8Array): Promise<number> {
+    if (this.#idleFault !== null) return Promise.reject(this.#idleError());
+    if (!this.#awaitingRequest) return this.conn.write(bytes);
+    return this.conn.write(bytes).then((count) => {
+      this.#awaitingRequest = false;
+      return count;
+    });
+  }
+
+  #faultIdle(what: string): void {
+    this.#idleFault = `the server ${what} while the connection was idle`;
+    this.#armed = null;
+    this.close();
+  }
+
+  #idleError(): NetError {
+    return new NetError(
+      "CONNECTION_CLOSED",
+      `Cannot use the connection to ${this.address}: ${this.#idleFault}`,
+      this.address,
+    );
   }
 
   /**
