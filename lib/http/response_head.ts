@@ -40,7 +40,8 @@ export interface ResponseHead {
  * Parses a response head from `buf[start..end)`, or reports that more bytes are needed. Lines may end
  * in CRLF or a bare LF. The call keeps no state: call it again with the same `start` and a larger
  * `end` when more bytes arrive. Limits are checked on incomplete heads too, so a server that dribbles
- * header bytes forever is refused as soon as it passes one.
+ * header bytes forever is refused as soon as it passes one. Empty lines before the status line are
+ * skipped (and counted in `headBytes`).
  *
  * A 1xx head (other than 101) is followed by another head: the caller parses again after `headBytes`.
  *
@@ -66,11 +67,20 @@ export function parseResponseHead(
   end: number,
   limits: ResponseHeadLimits,
 ): ResponseHead | null {
-  const headEnd = findHeadEnd(buf, start, end, limits);
+  const headStart = skipEmptyLines(buf, start, end, limits.maxHeaderBytes);
+  if (headStart === -1) return null;
+  const headEnd = findHeadEnd(
+    buf,
+    headStart,
+    end,
+    headStart === start
+      ? limits
+      : { ...limits, maxHeaderBytes: limits.maxHeaderBytes - (headStart - start) },
+  );
   if (headEnd === -1) return null;
-  const decoded = { text: decodeLatin1(buf, start, headEnd), offset: start };
-  let lf = buf.indexOf(0x0a, start);
-  const statusLine = parseStatusLine(buf, start, lineEnd(buf, start, lf), decoded);
+  const decoded = { text: decodeLatin1(buf, headStart, headEnd), offset: headStart };
+  let lf = buf.indexOf(0x0a, headStart);
+  const statusLine = parseStatusLine(buf, headStart, lineEnd(buf, headStart, lf), decoded);
   const headers = new HeaderList();
   for (let lineStart = lf + 1; lineStart < headEnd; lineStart = lf + 1) {
     lf = buf.indexOf(0x0a, lineStart);
@@ -79,6 +89,31 @@ export function parseResponseHead(
     parseFieldLine(buf, lineStart, contentEnd, headers, "response head", decoded);
   }
   return { ...statusLine, headers, headBytes: headEnd - start };
+}
+
+/**
+ * Skips empty lines (CRLF or a bare LF) before the status line, as peer parsers do: some servers send
+ * one after a body or after an interim 1xx head. A bare CR is not an empty line.
+ *
+ * @returns Where the status line starts, or -1 when only empty-line bytes have arrived so far.
+ * @throws {HttpError} `HEAD_TOO_LARGE` when the empty lines alone reach `maxHeaderBytes`.
+ */
+function skipEmptyLines(buf: Uint8Array, start: number, end: number, maxHeaderBytes: number) {
+  let at = start;
+  while (at < end) {
+    if (at - start >= maxHeaderBytes) {
+      throw new HttpError(
+        "HEAD_TOO_LARGE",
+        `Cannot parse response head: it exceeds ${maxHeaderBytes} bytes`,
+      );
+    }
+    if (buf[at] === 0x0a) at++;
+    else if (buf[at] !== 0x0d) return at;
+    else if (at + 1 === end) return -1; // the LF of this CRLF may be on its way
+    else if (buf[at + 1] === 0x0a) at += 2;
+    else return at;
+  }
+  return -1;
 }
 
 /**
