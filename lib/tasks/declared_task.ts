@@ -5,6 +5,7 @@
  * @module
  */
 import { type Effect, join, type Operation, sleep, type Task } from "../loop/mod.ts";
+import { isCancelling } from "./cancellation.ts";
 import { createTaskContext, type TaskContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
 import { runFetchTask } from "./fetch_task.ts";
@@ -78,9 +79,12 @@ export function* runDeclaredTask(
     result.startMs = env.elapsedMs();
     env.emit({ type: "task-start", name: result.name, kind: result.kind, atMs: result.startMs });
     const fetched = yield* body(task.spec, env, permit);
+    // A cancelled body whose cleanup yielded comes back here as if it had returned.
+    if (yield* isCancelling()) return; // the outcome stays "cancelled"
     if (fetched) result.fetch = fetched;
     result.outcome = "done";
   } catch (error) {
+    if (yield* isCancelling()) return; // what broke was the cancellation's doing
     result.outcome = "failed";
     result.error = {
       code: (error as { code?: string }).code,

@@ -16,6 +16,7 @@ import { conditionalHeaders, type PreviousSave } from "./run_state.ts";
 import { saveBody, type SavedBody } from "./save_body.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 import { runCallback } from "./callback.ts";
+import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
 import type { NetworkPermit } from "./network_permit.ts";
 
 /** A response whose status says the fetch did not succeed. */
@@ -118,6 +119,7 @@ export function* runFetchTask(
           runDate: env.runDate,
         });
       }
+      if (yield* isCancelling()) throw new TaskInterruptedError(`the fetch of ${url}`);
       if (tracked && saved?.savedPath) {
         env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
       }
@@ -130,8 +132,12 @@ export function* runFetchTask(
         savedPath: saved?.savedPath ?? null,
         attempts,
       };
-    } catch (error) {
+    } catch (caught) {
       response?.body.close();
+      // A cancelled read or callback may end in any error, or in none (see cancellation.ts).
+      const error = (yield* isCancelling()) && !(caught instanceof TaskInterruptedError)
+        ? new TaskInterruptedError(`the fetch of ${url}`)
+        : caught;
       const code = (error as { code?: string }).code ?? "";
       const canRepeat = IDEMPOTENT_METHODS.has(spec.request.method.toUpperCase());
       if (response && canRepeat && BODY_RETRY_CODES.has(code) && retriesLeft >= response.attempts) {

@@ -1,0 +1,121 @@
+/**
+ * Ctrl-C (SIGINT) or SIGTERM while a body streams in: the real command line, a real server that
+ * sends part of a big body and then holds still. The fetch is cancelled everywhere it is reported.
+ */
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+
+const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
+const BODY_BYTES = 64 * 1024 * 1024;
+/** More than loopback socket buffers hold: once written, the client is reading the body. */
+const SENT_BEFORE_PAUSE = 16 * 1024 * 1024;
+
+/** A server that answers one request with a 64 MiB head, sends 16 MiB of it, then waits. */
+function startStallingServer() {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => release = resolve);
+  let paused!: () => void;
+  const midBody = new Promise<void>((resolve) => paused = resolve);
+  const served = (async () => {
+    const conn = await listener.accept();
+    try {
+      const buffer = new Uint8Array(64 * 1024);
+      let head = "";
+      while (!head.includes("\r\n\r\n")) {
+        const n = await conn.read(buffer);
+        if (n === null) return;
+        head += new TextDecoder().decode(buffer.subarray(0, n));
+      }
+      const encoder = new TextEncoder();
+      await write(conn, encoder.encode(`HTTP/1.1 200 OK\r\nContent-Length: ${BODY_BYTES}\r\n\r\n`));
+      const chunk = new Uint8Array(256 * 1024).fill(120);
+      for (let sent = 0; sent < SENT_BEFORE_PAUSE; sent += chunk.length) await write(conn, chunk);
+      paused();
+      await released;
+    } catch {
+      // The client went away: what the test is about.
+    } finally {
+      conn.close();
+    }
+  })();
+  const { port } = listener.addr as Deno.NetAddr;
+  return {
+    url: `http://127.0.0.1:${port}/big.bin`,
+    midBody,
+    async close() {
+      release();
+      listener.close();
+      await served;
+    },
+  };
+}
+
+async function write(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < bytes.length;) offset += await conn.write(bytes.subarray(offset));
+}
+
+async function interruptMidBody(signal: Deno.Signal, flags: string[]) {
+  const dir = await Deno.makeTempDir({ prefix: "corun-interrupt-" });
+  const server = startStallingServer();
+  try {
+    await Deno.writeTextFile(
+      `${dir}/big.yaml`,
+      `outDir: out\ntasks:\n  - name: big\n    fetch: ${server.url}\n    save: big.bin\n`,
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", MOD, "run", "big.yaml", ...flags],
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).spawn();
+    await server.midBody;
+    child.kill(signal);
+    const output = await child.output();
+    const decoder = new TextDecoder();
+    const metadata = await Deno.readTextFile(`${dir}/out/corun.jsonl`).catch(() => "");
+    const files: string[] = [];
+    for await (const entry of Deno.readDir(`${dir}/out`)) files.push(entry.name);
+    return {
+      code: output.code,
+      stdout: decoder.decode(output.stdout),
+      stderr: decoder.decode(output.stderr),
+      metadataLines: metadata.split("\n").filter((line) => line !== "").map((l) => JSON.parse(l)),
+      files: files.sort(),
+    };
+  } finally {
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test({
+  name: "SIGINT mid-body: --json reports the fetch cancelled, its metadata line says so, exit 130",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const run = await interruptMidBody("SIGINT", ["--json"]);
+    assertEquals(run.code, 130, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assertEquals(report.interrupted, true);
+    assertEquals(report.counts, { done: 0, failed: 0, cancelled: 1, skipped: 0 });
+    assertEquals(report.tasks[0].outcome, "cancelled");
+    assertEquals(report.tasks[0].fetch, undefined);
+    for (const line of run.metadataLines) assertEquals(line.error?.code, "CANCELLED");
+    assert(!run.files.includes("big.bin"), `files: ${run.files}`);
+  },
+});
+
+Deno.test({
+  name: "SIGTERM mid-body: the plain lines say cancelled, never done, and the summary counts it",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const run = await interruptMidBody("SIGTERM", []);
+    assertEquals(run.code, 130, run.stderr);
+    const lines = run.stdout.trim().split("\n");
+    assert(lines.some((line) => / big cancelled\b/.test(line)), run.stdout);
+    assert(!lines.some((line) => / big done\b/.test(line)), run.stdout);
+    assert(lines.at(-1)!.includes("1 cancelled"), run.stdout);
+    for (const line of run.metadataLines) assertEquals(line.error?.code, "CANCELLED");
+    assert(!run.files.includes("big.bin"), `files: ${run.files}`);
+  },
+});
