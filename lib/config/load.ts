@@ -6,6 +6,7 @@ import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError, type ConfigIssue, sortIssues } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
+import { DEFAULT_MAX_CONFIG_SIZE, readConfigText } from "./read_capped.ts";
 import { locateIssues, type ParsedConfig } from "./locate.ts";
 import { normalizeConfig } from "./normalize.ts";
 import type { PathIssue } from "./path_issue.ts";
@@ -51,6 +52,17 @@ export const CONFIG_EXTENSIONS: readonly string[] = [
   ...MODULE_EXTENSIONS,
 ];
 
+/** Options of `loadConfig`. */
+export interface LoadConfigOptions {
+  /**
+   * The largest text config read, in bytes; a larger one is refused before it is parsed. A
+   * TypeScript or JavaScript config is imported by Deno, not read by corun: it is a program, and no
+   * cap applies to it.
+   * @default 64 MiB (`DEFAULT_MAX_CONFIG_SIZE`)
+   */
+  maxConfigSize?: number;
+}
+
 /**
  * Loads a config file: YAML, JSON, JSONC, TOML, or a TypeScript / JavaScript module whose default export
  * is the config. Relative paths in it are resolved against the file's directory.
@@ -66,10 +78,14 @@ export const CONFIG_EXTENSIONS: readonly string[] = [
  * }
  * ```
  * @param path The config file (or a `file:` URL).
+ * @param options Limits on what a config may cost to read.
  * @returns The validated config with defaults applied; `source` is `path`.
  * @throws {ConfigError} When the file cannot be read or parsed, or has any problem; all are listed.
  */
-export async function loadConfig(path: string): Promise<ConfigSpec> {
+export async function loadConfig(
+  path: string,
+  options: LoadConfigOptions = {},
+): Promise<ConfigSpec> {
   const filePath = filePathOf(path);
   const extension = /\.[^./\\]+$/.exec(filePath)?.[0].toLowerCase() ?? "";
   const loadFormat = TEXT_FORMATS[extension];
@@ -85,23 +101,8 @@ export async function loadConfig(path: string): Promise<ConfigSpec> {
   let parsed: ParsedConfig;
   if (loadFormat === undefined) parsed = await importConfigModule(filePath, path);
   else {
-    let text: string;
-    try {
-      text = await Deno.readTextFile(filePath);
-    } catch (error) {
-      const reason = error instanceof Deno.errors.NotFound
-        ? "the file does not exist"
-        : error instanceof Error
-        ? error.message
-        : String(error);
-      throw new ConfigError(path, [{
-        file: path,
-        path: "",
-        message: `cannot read the config: ${reason}`,
-      }], {
-        cause: error,
-      });
-    }
+    const maxBytes = options.maxConfigSize ?? DEFAULT_MAX_CONFIG_SIZE;
+    let text = await readConfigText(filePath, path, maxBytes);
     text = text.replace(/^\uFEFF/, "");
     const format = await loadFormat();
     const spec = format.loadValid?.(text, dirname(resolve(filePath)), path);

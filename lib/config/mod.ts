@@ -26,6 +26,7 @@ export {
 export {
   CONFIG_EXTENSIONS,
   loadConfig,
+  type LoadConfigOptions,
   validateConfig,
   type ValidateConfigOptions,
 } from "./load.ts";
@@ -55,6 +56,7 @@ export type {
 } from "./input_types.ts";
 export { parseDuration } from "./duration.ts";
 export { parseSize } from "./size.ts";
+export { DEFAULT_MAX_CONFIG_SIZE } from "./read_capped.ts";
 export { builtinFetchDefaults } from "./defaults.ts";
 export { configJsonSchema } from "./json_schema.ts";
 export { resolveConfig, run, type RunnableConfig } from "./run_config.ts";

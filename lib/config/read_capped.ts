@@ -1,0 +1,104 @@
+/**
+ * Reading a config file with a size cap. The file is read in pieces and reading stops one byte past
+ * the cap, so a link to `/dev/zero`, a FIFO that never ends or a file that grows while it is read
+ * costs at most the cap, never the whole stream.
+ * @module
+ */
+import { ConfigError } from "./config_error.ts";
+
+/**
+ * The largest config read by default: 64 MiB. A generated config of 100,000 fetch tasks is ~10 MB
+ * of YAML or JSON, so this leaves room for six times that, while the parsed values of a file at the
+ * cap still fit in a default V8 heap.
+ */
+export const DEFAULT_MAX_CONFIG_SIZE = 64 * 2 ** 20;
+
+/** Bytes asked of the file per read. */
+const PIECE_BYTES = 1 << 20;
+
+/**
+ * Reads a text config, refusing it when it has more than `maxBytes` bytes.
+ *
+ * @param filePath The file to read.
+ * @param shown The file as the user gave it, for messages.
+ * @param maxBytes The cap, in bytes.
+ * @returns The text, decoded as UTF-8 (invalid bytes become U+FFFD, as `Deno.readTextFile` does).
+ * @throws {ConfigError} When the file cannot be read or is larger than the cap.
+ */
+export async function readConfigText(
+  filePath: string,
+  shown: string,
+  maxBytes: number,
+): Promise<string> {
+  const pieces: Uint8Array[] = [];
+  let total = 0;
+  try {
+    using file = await Deno.open(filePath, { read: true });
+    // One byte more than the cap tells a file at the cap from one past it.
+    const buffer = new Uint8Array(Math.min(PIECE_BYTES, maxBytes + 1));
+    while (true) {
+      const count = await file.read(
+        buffer.subarray(0, Math.min(buffer.length, maxBytes + 1 - total)),
+      );
+      if (count === null) break;
+      pieces.push(buffer.slice(0, count));
+      total += count;
+      if (total > maxBytes) throw tooLarge(shown, maxBytes);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw unreadable(shown, error);
+  }
+  return new TextDecoder().decode(joined(pieces, total));
+}
+
+/**
+ * Writes a byte count the way sizes are written in configs: `64 MiB`, `1.5 KiB`, `100 bytes`.
+ *
+ * @param bytes A whole number of bytes.
+ * @returns The size as text.
+ */
+export function formatByteSize(bytes: number): string {
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  if (bytes < 1024) return bytes === 1 ? "1 byte" : `${bytes} bytes`;
+  let value = bytes;
+  let unit = "bytes";
+  for (const next of units) {
+    if (value < 1024) break;
+    value /= 1024;
+    unit = next;
+  }
+  return `${Number(value.toFixed(1))} ${unit}`;
+}
+
+function tooLarge(shown: string, maxBytes: number): ConfigError {
+  return new ConfigError(shown, [{
+    file: shown,
+    path: "",
+    message: `the config is larger than ${formatByteSize(maxBytes)} (--max-config-size)`,
+  }]);
+}
+
+function unreadable(shown: string, error: unknown): ConfigError {
+  const reason = error instanceof Deno.errors.NotFound
+    ? "the file does not exist"
+    : error instanceof Error
+    ? error.message
+    : String(error);
+  return new ConfigError(shown, [{
+    file: shown,
+    path: "",
+    message: `cannot read the config: ${reason}`,
+  }], { cause: error });
+}
+
+function joined(pieces: readonly Uint8Array[], total: number): Uint8Array {
+  if (pieces.length === 1) return pieces[0];
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.length;
+  }
+  return bytes;
+}
