@@ -3,6 +3,7 @@
  * Each failure message reads `expected …, got …`, unless it says more.
  * @module
  */
+import { CRON_NICKNAMES, parseCronExpression } from "./cron_expression.ts";
 import { DURATION_EXPECTED, DURATION_PATTERN, durationTooLong } from "./duration.ts";
 import { SIZE_EXPECTED, SIZE_PATTERN, sizeTooLarge } from "./size.ts";
 import {
@@ -121,22 +122,23 @@ export const taskNameSchema = string("a task name")
   // deno-lint-ignore no-control-regex
   .regex(/^[^\x00-\x1f\x7f]+$/, "a task name (not empty, no control characters)");
 
-const CRON_NICKNAMES = [
-  "@yearly",
-  "@annually",
-  "@monthly",
-  "@weekly",
-  "@daily",
-  "@midnight",
-  "@hourly",
-];
 const CRON_EXPECTED = 'a cron expression such as "*/10 * * * *" or "@hourly"';
-/** A cron expression, checked only for shape here: the schedule layer parses it. */
-export const cronSchema = string(CRON_EXPECTED).refine((value) => {
+/**
+ * A cron expression, read whole here (`cron_expression.ts`), so a field out of range is reported with
+ * the config's other problems, located. Text that is not shaped like cron at all (a wrong number of
+ * fields, an unknown nickname) gets the plain `expected …` message.
+ */
+export const cronSchema = string(CRON_EXPECTED).check((value) => {
   const fields = value.trim().split(/\s+/);
-  if (fields.length === 1) return CRON_NICKNAMES.includes(fields[0]);
-  return fields.length === 5 || fields.length === 6;
-}, (value) => expected(CRON_EXPECTED, value)).meta({
+  const shapedLikeCron = fields.length === 1
+    ? CRON_NICKNAMES.includes(fields[0])
+    : fields.length === 5 || fields.length === 6;
+  if (!shapedLikeCron) return expected(CRON_EXPECTED, value);
+  const parsed = parseCronExpression(value);
+  return parsed.ok
+    ? undefined
+    : `invalid cron expression ${JSON.stringify(value)}: ${parsed.problem}`;
+}).meta({
   examples: ["*/10 * * * *", "0 3 * * *", "@hourly"],
 });
 

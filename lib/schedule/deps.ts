@@ -4,5 +4,5 @@
  * around it is ours (see `next_fire.ts` for why).
  * @module
  */
-export { Cron, CronPattern } from "npm:croner@9.1.0";
+export { Cron } from "npm:croner@9.1.0";
 export { dirname, join } from "node:path";

@@ -21,7 +21,8 @@
  * @module
  */
 import type { ScheduleSpec } from "../tasks/mod.ts";
-import { Cron, CronPattern } from "./deps.ts";
+import { parseCronExpression } from "../config/cron_expression.ts";
+import { Cron } from "./deps.ts";
 import { createTimeZone, resolveWallTime, type TimeZone } from "./time_zone.ts";
 
 /** What fire times depend on: the expression and the zone. */
@@ -49,8 +50,9 @@ export class CronSyntaxError extends SyntaxError {
 /**
  * Lists the next `count` fire times strictly after `afterWallMs`.
  *
- * @param spec Cron expression (5 fields, 6 with seconds first, or `@hourly`, `@daily`, `@weekly`,
- * `@monthly`, `@yearly`) and IANA time zone (local when absent).
+ * @param spec Cron expression (5 fields, 6 with seconds first, or `@hourly`, `@daily` / `@midnight`,
+ * `@weekly`, `@monthly`, `@yearly` / `@annually`; read as cronie reads it, see
+ * `lib/config/cron_expression.ts`) and IANA time zone (local when absent).
  * @param afterWallMs Epoch milliseconds; only later fire times are listed.
  * @param count How many. @default 1
  * @returns Increasing epoch milliseconds; fewer than `count` if the expression never fires again
@@ -126,24 +128,15 @@ interface CompiledCron {
 }
 
 function compileCron(expression: string): CompiledCron {
-  if (typeof expression !== "string" || expression.trim() === "") {
-    throw new CronSyntaxError(String(expression), "it is empty");
-  }
-  // croner reads "?" as "the time the job was created", which would move the schedule on each restart.
-  if (expression.includes("?")) {
-    throw new CronSyntaxError(expression, '"?" is not supported; write "*" or a value');
-  }
-  try {
-    const pattern = new CronPattern(expression, "UTC");
-    // utcOffset 0 keeps croner off Intl entirely (a wall-clock time has no zone) and is ~200x faster.
-    const matcher = new Cron(expression, { utcOffset: 0, paused: true });
-    return { matcher, everyHour: pattern.hour.every((isSet) => isSet !== 0) };
-  } catch (error) {
-    const reason = error instanceof Error
-      ? error.message.replace(/^CronPattern: /, "")
-      : String(error);
-    throw new CronSyntaxError(expression, reason, { cause: error });
-  }
+  if (typeof expression !== "string") throw new CronSyntaxError(String(expression), "it is empty");
+  // corun's own reading (cronie's rules); croner only matches the explicit pattern it yields.
+  const parsed = parseCronExpression(expression);
+  if (!parsed.ok) throw new CronSyntaxError(expression, parsed.problem);
+  const { pattern, daysMatchBoth, everyHour } = parsed.expression;
+  // utcOffset 0 keeps croner off Intl entirely (a wall-clock time has no zone) and is ~200x faster.
+  // legacyMode false makes croner require both day fields; true, either (cronie's rule decides).
+  const matcher = new Cron(pattern, { utcOffset: 0, paused: true, legacyMode: !daysMatchBoth });
+  return { matcher, everyHour };
 }
 
 /**

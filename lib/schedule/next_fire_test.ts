@@ -180,20 +180,23 @@ Deno.test("bad expressions and zones are refused with what is wrong", () => {
     ["", 'Cannot parse cron expression "": it is empty'],
     [
       "* * * *",
-      `Cannot parse cron expression "* * * *": invalid configuration format ('* * * *'), exactly five or six space separated parts are required.`,
+      'Cannot parse cron expression "* * * *": it has 4 fields; cron needs 5 (minute hour day-of-month month day-of-week), or 6 with seconds first',
     ],
-    ["61 * * * *", 'Cannot parse cron expression "61 * * * *": Invalid value for minute: 61'],
+    [
+      "61 * * * *",
+      'Cannot parse cron expression "61 * * * *": minute "61": 61 is out of range 0-59',
+    ],
     [
       "? * * * *",
       'Cannot parse cron expression "? * * * *": "?" is not supported; write "*" or a value',
     ],
     [
       "@often",
-      `Cannot parse cron expression "@often": invalid configuration format ('@often'), exactly five or six space separated parts are required.`,
+      'Cannot parse cron expression "@often": unknown nickname "@often"; use one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly',
     ],
     [
       "* * * * * * *",
-      `Cannot parse cron expression "* * * * * * *": invalid configuration format ('* * * * * * *'), exactly five or six space separated parts are required.`,
+      'Cannot parse cron expression "* * * * * * *": it has 7 fields; cron needs 5 (minute hour day-of-month month day-of-week), or 6 with seconds first',
     ],
   ];
   for (const [cron, message] of table) {
