@@ -1,8 +1,8 @@
-import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, type RunEvent } from "../mod.ts";
 import { startScriptedServer, write } from "./fixtures/scripted_server.ts";
 
-Deno.test("a metadata log that cannot be opened is a warning and a located task error, and the run still reports", async () => {
+Deno.test("a metadata log that cannot be opened is one warning; the task whose file was saved is done", async () => {
   await using server = startScriptedServer({
     routes: { "/page": [write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")] },
   });
@@ -22,8 +22,8 @@ Deno.test("a metadata log that cannot be opened is a warning and a located task 
     const warnings = events.flatMap((e) => e.type === "warning" ? [e.message] : []);
     assertEquals(warnings.length, 1);
     assert(warnings[0].startsWith(message), warnings[0]);
-    assertEquals(report.tasks[0].outcome, "failed");
-    assertMatch(report.tasks[0].error!.message, /^Cannot write metadata ".*\/sub\/corun\.jsonl": /);
+    assert(warnings[0].endsWith("(1 of 1 metadata lines not written)"), warnings[0]);
+    assertEquals(report.tasks[0].outcome, "done");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

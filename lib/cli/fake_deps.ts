@@ -119,11 +119,19 @@ export interface ScriptedEnd {
  * declaration order, with the given outcomes (default `done`). Calls `onStart`, `onEvent` as `run` does.
  *
  * @param ends Outcomes by task name.
+ * @param warnings Warnings the run gives as it starts, as `run` does (listener, event, report).
  * @returns A function shaped like `run`.
  */
-export function scriptedRun(ends: Record<string, ScriptedEnd> = {}): CliDeps["run"] {
+export function scriptedRun(
+  ends: Record<string, ScriptedEnd> = {},
+  warnings: readonly string[] = [],
+): CliDeps["run"] {
   return (config, options = {}) => {
     const emit = options.onEvent ?? (() => {});
+    for (const message of warnings) {
+      options.onWarning?.(message);
+      emit({ type: "warning", message, atMs: 0 });
+    }
     options.onStart?.(staticLive(config, "waiting"));
     const results: TaskResult[] = config.tasks.map((task) => {
       const durationMs = task.kind === "sleep" ? task.durationMs : 0;
@@ -141,7 +149,7 @@ export function scriptedRun(ends: Record<string, ScriptedEnd> = {}): CliDeps["ru
       emit({ type: "task-end", result, atMs: durationMs });
       return result;
     });
-    return Promise.resolve(reportOf(results, options, false));
+    return Promise.resolve({ ...reportOf(results, options, false), warnings: [...warnings] });
   };
 }
 
@@ -200,6 +208,7 @@ function reportOf(results: TaskResult[], options: RunOptions, interrupted: boole
     virtualTime: options.virtualTime === true || options.dryRun === true,
     interrupted,
     counts,
+    warnings: [],
     tasks: results,
   };
 }

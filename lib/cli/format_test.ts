@@ -31,6 +31,7 @@ function report(counts: RunReport["counts"], extra: Partial<RunReport> = {}): Ru
     virtualTime: false,
     interrupted: false,
     counts,
+    warnings: [],
     tasks: [],
     ...extra,
   };

@@ -40,6 +40,7 @@ const REPORT: RunReport = {
   durationMs: 3000,
   virtualTime: false,
   interrupted: false,
+  warnings: [],
   counts: { done: 1, failed: 1, cancelled: 0, skipped: 0 },
   tasks: [
     { name: "task-1", kind: "sleep", outcome: "done", startMs: 0, endMs: 3000 },

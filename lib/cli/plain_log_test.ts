@@ -13,6 +13,7 @@ const REPORT: RunReport = {
   durationMs: 3010,
   virtualTime: false,
   interrupted: false,
+  warnings: [],
   counts: { done: 1, failed: 1, cancelled: 0, skipped: 0 },
   tasks: [],
 };

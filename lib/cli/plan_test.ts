@@ -19,6 +19,7 @@ const REPORT: RunReport = {
   durationMs: 3000,
   virtualTime: true,
   interrupted: false,
+  warnings: [],
   counts: { done: 3, failed: 0, cancelled: 0, skipped: 0 },
   tasks: [
     { name: "task-1", kind: "sleep", outcome: "done", startMs: 0, endMs: 3000 },

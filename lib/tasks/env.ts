@@ -13,7 +13,10 @@ import type { FetchDefaults } from "./spec.ts";
 
 /** Where fetch records go. */
 export interface MetadataLog {
+  /** Appends one record as one line. */
   append(record: FetchRecord): Promise<void>;
+  /** Closes the log once the run is over; a failure is the log's to report. */
+  close?(): Promise<void>;
 }
 
 /** Services and settings shared by the tasks of one run. */
@@ -36,6 +39,8 @@ export interface RunEnv {
   /** Plan mode: no I/O at all. */
   dryRun: boolean;
   emit(event: RunEvent): void;
+  /** Says something went wrong beside the tasks (the run's one path for warnings). */
+  warn(message: string): void;
   /** Someone receives events (else per-task event work is skipped). */
   listening: boolean;
   /** Loop-clock time the run started at. */

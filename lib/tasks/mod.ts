@@ -19,7 +19,7 @@ export type {
   TaskResult,
   TaskSnapshot,
 } from "./report.ts";
-export { run, type RunOptions } from "./run.ts";
+export { run, type RunOptions, type RunSinks } from "./run.ts";
 export type {
   AuthSpec,
   BodySpec,

@@ -49,6 +49,11 @@ export interface RunReport {
   /** True when the run was stopped by a signal (Ctrl-C) before every task ended. */
   interrupted: boolean;
   counts: Record<TaskOutcome, number>;
+  /**
+   * What went wrong beside the tasks, in order: `insecure: true`, a state file that cannot be read
+   * or saved, metadata lines that could not be written (counted, said once).
+   */
+  warnings: string[];
   /** One per declared task, in declaration order (built when first read). */
   tasks: TaskResult[];
 }

@@ -20,9 +20,10 @@ import { loadSha256, OutputDir } from "../sinks/mod.ts";
 import { runDeclaredTask } from "./declared_task.ts";
 import { launchWithPermits } from "./launcher.ts";
 import { resolve } from "./deps.ts";
-import type { RunEnv } from "./env.ts";
+import type { MetadataLog, RunEnv } from "./env.ts";
 import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
+import { MetadataRecorder } from "./metadata_recorder.ts";
 import type { LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./run_state.ts";
 import type { ConfigSpec } from "./spec.ts";
@@ -38,6 +39,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Told about every task start and end, warnings and task logs, in order. */
   onEvent?: (event: RunEvent) => void;
+  /**
+   * Told each warning as it happens (also in `RunReport.warnings`, and a `warning` event): for
+   * callers that want warnings without the per-task events.
+   */
+  onWarning?: (message: string) => void;
   /** Called once the run has started, with a handle for live snapshots. */
   onStart?: (live: LiveRun) => void;
   /** Overrides the config's output directory. */
@@ -52,6 +58,16 @@ export interface RunOptions {
    * @default `<outDir>/.corun-state.json` when some fetch task saves
    */
   state?: string | false;
+  /** Replacements for the run's file sinks (tests inject a full disk). @default the real ones */
+  sinks?: RunSinks;
+}
+
+/** The run's file sinks, replaceable. */
+export interface RunSinks {
+  /** Makes the output directory every saved body goes through. */
+  outputDir?: (path: string) => OutputDir;
+  /** Used instead of the config's metadata file, when the config keeps one. */
+  metadataLog?: MetadataLog;
 }
 
 /**
@@ -77,24 +93,32 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     : Deno.cwd();
   const outDir = resolve(baseDir, options.outDir ?? config.outDir);
   const emit = options.onEvent ?? (() => {});
-  const warn = (message: string) => emit({ type: "warning", message, atMs: 0 });
+  // The one way a warning leaves the run: the report, the warning listener, the event stream.
+  const warnings: string[] = [];
+  let elapsedMs = () => 0;
+  const warn = (message: string) => {
+    warnings.push(message);
+    options.onWarning?.(message);
+    emit({ type: "warning", message, atMs: elapsedMs() });
+  };
   const state = options.state === false || dryRun
     ? undefined
     : await RunState.open(config, options.state, outDir, warn);
   const client = new HttpClient({ perHost: config.perHost });
-  const metadata = config.metadata && !dryRun
-    ? new LazyMetadataLog(
-      outDir,
-      config.metadata,
-      // Called once tasks run, by when `env` is set.
-      (message) => emit({ type: "warning", message, atMs: env.elapsedMs() }),
-    )
+  let closing = false;
+  const metadataLog = config.metadata && !dryRun
+    ? options.sinks?.metadataLog ?? new LazyMetadataLog(outDir, config.metadata, (message) => {
+      // A log that cannot be opened fails every append too, which the recorder counts.
+      if (closing) warn(message);
+    })
     : undefined;
+  const metadata = metadataLog && new MetadataRecorder(metadataLog);
   const startedAt = new Date(clock.wallNow());
   const startMs = clock.now();
+  elapsedMs = () => loop.now() - startMs;
   const env: RunEnv = {
     client,
-    output: new OutputDir(outDir),
+    output: options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir),
     baseDir,
     runDate: startedAt,
     networkLimit: createSemaphore(config.concurrency),
@@ -103,9 +127,10 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     state,
     dryRun,
     emit,
+    warn,
     listening: options.onEvent !== undefined,
     startMs,
-    elapsedMs: () => loop.now() - startMs,
+    elapsedMs,
     caCache: new Map(),
   };
   const table = new TaskTable(config.tasks, startMs);
@@ -152,7 +177,10 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     options.signal?.removeEventListener("abort", onAbort);
     client.close();
     await saveState(state, env);
-    await metadata?.close();
+    closing = true;
+    await metadataLog?.close?.();
+    const lostLines = metadata?.warning();
+    if (lostLines !== undefined) warn(lostLines);
   }
   return buildReport(config, table, {
     startedAt,
@@ -160,6 +188,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     durationMs: env.elapsedMs(),
     virtualTime: clock.kind === "virtual",
     interrupted,
+    warnings,
   });
 }
 
@@ -169,11 +198,7 @@ async function saveState(state: RunState | undefined, env: RunEnv): Promise<void
     await state?.save();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    env.emit({
-      type: "warning",
-      message: `Cannot save state file "${state!.path}": ${reason}`,
-      atMs: env.elapsedMs(),
-    });
+    env.warn(`Cannot save state file "${state!.path}": ${reason}`);
   }
 }
 
@@ -206,12 +231,9 @@ function wantsDigest(config: ConfigSpec, env: RunEnv): boolean {
 function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
   for (const spec of config.tasks) {
     if (spec.kind === "fetch" && spec.options.insecure) {
-      env.emit({
-        type: "warning",
-        message:
-          `Task "${spec.name}": TLS hostname verification is OFF (insecure: true) for ${spec.request.url}`,
-        atMs: 0,
-      });
+      env.warn(
+        `Task "${spec.name}": TLS hostname verification is OFF (insecure: true) for ${spec.request.url}`,
+      );
     }
   }
 }
@@ -222,6 +244,7 @@ interface ReportTimes {
   durationMs: number;
   virtualTime: boolean;
   interrupted: boolean;
+  warnings: string[];
 }
 
 function buildReport(config: ConfigSpec, table: TaskTable, times: ReportTimes): RunReport {
@@ -235,6 +258,7 @@ function buildReport(config: ConfigSpec, table: TaskTable, times: ReportTimes): 
     virtualTime: times.virtualTime,
     interrupted: times.interrupted,
     counts,
+    warnings: times.warnings,
   };
   return withLazyTaskList(report, () => table.results(times.durationMs));
 }
