@@ -6,8 +6,9 @@
  * @module
  */
 import type { ConfigSpec } from "../tasks/spec.ts";
-import { parseYamlFast } from "./yaml_value_deps.ts";
+import { formatPath } from "./config_error.ts";
 import type { ParsedConfig } from "./locate.ts";
+import { DEFAULT_MAX_ALIAS_NODES, parseYamlCounted, YamlAliasError } from "./yaml_alias_budget.ts";
 import { validateInChunks } from "./validate_chunks.ts";
 import { splitYamlTasks } from "./yaml_chunks.ts";
 import { parseSimpleItems } from "./yaml_simple_items.ts";
@@ -19,6 +20,7 @@ import { parseSimpleItems } from "./yaml_simple_items.ts";
  * @param text The file's content.
  * @param baseDir Where relative paths start.
  * @param source The file name, for the spec.
+ * @param maxAliasNodes The most values YAML aliases may repeat (the cutter takes no alias at all).
  * @returns The spec, or undefined when the text cannot be cut or anything in it is wrong (then
  *   `parseYamlConfig` and whole-document validation say what and where).
  */
@@ -26,24 +28,27 @@ export function loadYamlInChunks(
   text: string,
   baseDir: string,
   source: string,
+  maxAliasNodes: number = DEFAULT_MAX_ALIAS_NODES,
 ): ConfigSpec | undefined {
+  const parse = (part: string) => parseYamlCounted(part, maxAliasNodes);
   const parts = splitYamlTasks(text);
   if (parts === undefined) return undefined;
   try {
     return validateInChunks(
       {
-        outside: parseYamlFast(parts.outside),
+        outside: parse(parts.outside),
         count: parts.count,
         *taskRuns() {
-          for (const chunk of parts.chunks()) yield parseSimpleItems(chunk) ?? parseYamlFast(chunk);
+          for (const chunk of parts.chunks()) yield parseSimpleItems(chunk) ?? parse(chunk);
         },
       },
       baseDir,
       source,
     );
   } catch (error) {
-    // A syntax error: the whole-document parse reports it, located. Anything else is a bug.
-    if (error instanceof SyntaxError) return undefined;
+    // A syntax error or an alias past the budget: the whole-document parse reports it, located.
+    // Anything else is a bug.
+    if (error instanceof SyntaxError || error instanceof YamlAliasError) return undefined;
     throw error;
   }
 }
@@ -53,9 +58,14 @@ export function loadYamlInChunks(
  *
  * @param text The file's content.
  * @param file The file name to report.
+ * @param maxAliasNodes The most values YAML aliases may repeat in the file (`yaml_alias_budget.ts`).
  * @returns The data, or the syntax problems (located), and a way to locate fields.
  */
-export async function parseYamlConfig(text: string, file: string): Promise<ParsedConfig> {
+export async function parseYamlConfig(
+  text: string,
+  file: string,
+  maxAliasNodes: number = DEFAULT_MAX_ALIAS_NODES,
+): Promise<ParsedConfig> {
   // Tabs cannot indent YAML; the value parser tolerates them, so ask the strict one first.
   if (/^[ ]*\t/m.test(text)) {
     const strict = await parseWithPositions(text, file);
@@ -63,8 +73,9 @@ export async function parseYamlConfig(text: string, file: string): Promise<Parse
   }
   let value: unknown;
   try {
-    value = parseYamlFast(text);
+    value = parseYamlCounted(text, maxAliasNodes);
   } catch (error) {
+    if (error instanceof YamlAliasError) return await aliasFailure(text, file, error);
     return await syntaxFailure(text, file, error);
   }
   return {
@@ -90,6 +101,33 @@ async function syntaxFailure(text: string, file: string, error: unknown): Promis
       ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
       path: "",
       message: `YAML syntax: ${reason}`,
+    }],
+  };
+}
+
+/** An alias repeats past the budget, or makes a cycle: say where, and what to do. */
+async function aliasFailure(
+  text: string,
+  file: string,
+  error: YamlAliasError,
+): Promise<ParsedConfig> {
+  const { findAlias } = await import("./yaml_positions.ts");
+  const place = findAlias(text, error.line, error.nthOnLine);
+  const message = error.kind === "cycle"
+    ? "this YAML alias is inside the node it names, which makes a cycle no config can mean"
+    : `this YAML alias takes the values repeated through aliases past ${
+      error.limit.toLocaleString("en-US")
+    } (an alias is read as a copy of the node it names, aliases in it included); ` +
+      "write the repeated part out, or raise the limit (maxAliasNodes)";
+  return {
+    value: undefined,
+    usable: false,
+    issues: [{
+      file,
+      line: place?.line ?? error.line,
+      ...(place ? { column: place.column } : {}),
+      path: place ? formatPath(place.path) : "",
+      message,
     }],
   };
 }

@@ -20,18 +20,31 @@ import { schemaIssues } from "./validate.ts";
 /** How a text format is read. */
 interface TextFormat {
   /** The data with its syntax problems and a locator. */
-  parse(text: string, file: string): ParsedConfig | Promise<ParsedConfig>;
+  parse(
+    text: string,
+    file: string,
+    options: LoadConfigOptions,
+  ): ParsedConfig | Promise<ParsedConfig>;
   /**
    * A cheaper way to the spec of a valid config, or undefined whenever it cannot tell (then `parse`
    * and whole-document validation run, which locate every problem).
    */
-  loadValid?(text: string, baseDir: string, source: string): ConfigSpec | undefined;
+  loadValid?(
+    text: string,
+    baseDir: string,
+    source: string,
+    options: LoadConfigOptions,
+  ): ConfigSpec | undefined;
 }
 
 // Each format's parser is loaded only when a config of that format is read: a run pays for one.
 const loadYaml = async (): Promise<TextFormat> => {
   const { loadYamlInChunks, parseYamlConfig } = await import("./format_yaml.ts");
-  return { parse: parseYamlConfig, loadValid: loadYamlInChunks };
+  return {
+    parse: (text, file, options) => parseYamlConfig(text, file, options.maxAliasNodes),
+    loadValid: (text, baseDir, source, options) =>
+      loadYamlInChunks(text, baseDir, source, options.maxAliasNodes),
+  };
 };
 const loadJson = async (comments: boolean): Promise<TextFormat> => {
   const { parseJsonConfig } = await import("./format_json.ts");
@@ -61,6 +74,14 @@ export interface LoadConfigOptions {
    * @default 64 MiB (`DEFAULT_MAX_CONFIG_SIZE`)
    */
   maxConfigSize?: number;
+  /**
+   * The most values YAML aliases may repeat in one config: each alias counts the values of the node
+   * it names, aliases in it included (a long text counts once per started KiB). Past it, the config
+   * is refused at the alias, so a "billion laughs" costs no more than this. JSON and TOML have no
+   * aliases.
+   * @default 100,000 (`DEFAULT_MAX_ALIAS_NODES`)
+   */
+  maxAliasNodes?: number;
 }
 
 /**
@@ -105,9 +126,9 @@ export async function loadConfig(
     let text = await readConfigText(filePath, path, maxBytes);
     text = text.replace(/^\uFEFF/, "");
     const format = await loadFormat();
-    const spec = format.loadValid?.(text, dirname(resolve(filePath)), path);
+    const spec = format.loadValid?.(text, dirname(resolve(filePath)), path, options);
     if (spec !== undefined) return spec;
-    parsed = await format.parse(text, path);
+    parsed = await format.parse(text, path, options);
   }
   const baseDir = dirname(resolve(filePath));
   const outcome = validateParsed(parsed, baseDir, path);

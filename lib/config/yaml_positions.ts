@@ -23,7 +23,8 @@ import type { ParsedConfig, Position } from "./locate.ts";
  *
  * @param text The file's content.
  * @param file The file name to report.
- * @returns The data, syntax problems (duplicate keys included), and a locator.
+ * @returns Syntax problems (duplicate keys included) and a locator; no data: the values of a YAML
+ *   config are std's (`format_yaml.ts`), and building them again here would expand every alias.
  */
 export function parseYamlWithPositions(text: string, file: string): ParsedConfig {
   const lineCounter = new LineCounter();
@@ -37,7 +38,7 @@ export function parseYamlWithPositions(text: string, file: string): ParsedConfig
   };
   if (doc.errors.length > 0) return { value: undefined, issues, usable: false };
   return {
-    value: doc.toJS({ maxAliasCount: 1000 }),
+    value: undefined,
     issues,
     usable: true,
     locate: (path, at) => {
@@ -45,6 +46,50 @@ export function parseYamlWithPositions(text: string, file: string): ParsedConfig
       return offset === undefined ? undefined : position(offset);
     },
   };
+}
+
+/** Where an alias is written: its position and the field it is the value (or key) of. */
+export interface AliasPlace extends Position {
+  path: ConfigPath;
+}
+
+/**
+ * Finds an alias by its line and its rank among the aliases of that line.
+ *
+ * @param text The file's content.
+ * @param line The 1-based line.
+ * @param nthOnLine 0 for the line's first alias, 1 for the second…
+ * @returns Where it is, or undefined when no such alias is found.
+ */
+export function findAlias(text: string, line: number, nthOnLine: number): AliasPlace | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  let seen = 0;
+  // Depth first, in document order, without recursion: nesting can be as deep as the file is long.
+  const stack: { node: unknown; path: ConfigPath }[] = [{ node: doc.contents, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (isAlias(node)) {
+      const start = startOf(node);
+      if (start === undefined) continue;
+      const position = lineCounter.linePos(start);
+      if (position.line === line && seen++ === nthOnLine) {
+        return { line: position.line, column: position.col, path };
+      }
+    } else if (isMap(node)) {
+      for (let index = node.items.length - 1; index >= 0; index--) {
+        const pair = node.items[index];
+        const key = keyText(pair.key) ?? "";
+        stack.push({ node: pair.value, path: [...path, key] });
+        stack.push({ node: pair.key, path });
+      }
+    } else if (isSeq(node)) {
+      for (let index = node.items.length - 1; index >= 0; index--) {
+        stack.push({ node: node.items[index], path: [...path, index] });
+      }
+    }
+  }
+  return undefined;
 }
 
 function syntaxIssue(error: YAMLError, file: string, lineCounter: LineCounter): ConfigIssue {
