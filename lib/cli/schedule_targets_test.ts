@@ -29,10 +29,14 @@ Deno.test("scheduleTargetsOf() finds nothing in an unscheduled config", () => {
   assertEquals(scheduleTargetsOf(validateConfig({ tasks: [{ sleep: "1s" }] }, "x")), []);
 });
 
-Deno.test("scheduleProblems() reports a cron expression the config layer could only count fields of", () => {
-  const config = validateConfig({
-    tasks: [{ name: "a", sleep: "1s", schedule: "61 * * * *" }],
-  }, "x");
+Deno.test("scheduleProblems() reports a cron expression of a spec built around the config layer", () => {
+  // The config layer refuses "61 * * * *" itself (lib/config/cron_schema_test.ts).
+  const valid = validateConfig({ tasks: [{ name: "a", sleep: "1s", schedule: "0 * * * *" }] }, "x");
+  const task = valid.tasks[0];
+  const config = {
+    ...valid,
+    tasks: [{ ...task, schedule: { ...task.schedule!, cron: "61 * * * *" } }],
+  };
   const problems = scheduleProblems(scheduleTargetsOf(config));
   assertEquals(problems.length, 1);
   assertEquals(

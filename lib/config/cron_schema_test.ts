@@ -1,6 +1,6 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
-import { ConfigError } from "./config_error.ts";
+import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { loadConfig } from "./load.ts";
 
 const DURATION = 'expected a duration like "3s", "1500ms" or "1h30m", got "3 parsecs"';
@@ -23,7 +23,8 @@ Deno.test("a cron field out of range is reported with the config's other problem
       ].join("\n"),
     );
     const error = await assertRejects(() => loadConfig(file), ConfigError);
-    assertEquals(error.issues.map(({ line, path, message }) => ({ line, path, message })), [
+    const issues: ConfigIssue[] = error.issues;
+    assertEquals(issues.map(({ line, path, message }) => ({ line, path, message })), [
       {
         line: 1,
         path: "schedule",

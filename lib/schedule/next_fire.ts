@@ -1,7 +1,9 @@
 /**
  * Cron expressions → fire times (epoch ms) in an IANA time zone, right across daylight-saving changes.
  *
- * croner parses the expression and finds matching wall-clock times; we run it in UTC, where no clock
+ * corun reads the expression itself, as cronie does (`../config/cron_expression.ts`: croner 9.1.0
+ * reads `5L` as every Friday, ORs `*∕2` with a weekday and `Sun-Sun` as every day), and hands croner an
+ * explicit pattern; croner finds the matching wall-clock times. We run it in UTC, where no clock
  * ever jumps, and turn each wall-clock time into instants ourselves (`time_zone.ts`). croner 9.1.0's own
  * `timezone` option is not used because around the autumn change it returns a time *before* the one it
  * was asked to start from when that start lies in the repeated hour (so a scheduler asking again would
