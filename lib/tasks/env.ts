@@ -8,6 +8,7 @@ import type { HttpClient, RequestOptions } from "../http/mod.ts";
 import type { FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
 import type { RunState } from "./run_state.ts";
+import type { SavedPaths } from "./saved_paths.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { FetchDefaults } from "./spec.ts";
 
@@ -34,6 +35,8 @@ export interface RunEnv {
   defaults: FetchDefaults;
   /** Metadata log, when the config keeps one. */
   metadata: MetadataLog | undefined;
+  /** Which task saves each file of the run (two tasks never save one path). */
+  savedPaths: SavedPaths;
   /** State kept between runs (validators of saved URLs), when the run keeps it. */
   state: RunState | undefined;
   /** Plan mode: no I/O at all. */

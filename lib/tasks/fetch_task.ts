@@ -7,13 +7,14 @@
  */
 import { brandClass, call, type Effect, sleep } from "../loop/mod.ts";
 import { backoffDelayMs, type HttpResponse, IDEMPOTENT_METHODS } from "../http/mod.ts";
-import type { FetchRecord } from "../sinks/mod.ts";
+import { type FetchRecord, renderPathTemplate } from "../sinks/mod.ts";
 import { createTaskContext } from "./context.ts";
 import { requestOptionsFor, type RunEnv } from "./env.ts";
 import type { FetchSummary } from "./report.ts";
 import { toHttpRequest } from "./request_spec.ts";
 import { conditionalHeaders, type PreviousSave } from "./run_state.ts";
 import { saveBody, type SavedBody } from "./save_body.ts";
+import { mayCollide } from "./saved_paths.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 import { runCallback } from "./callback.ts";
 import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
@@ -77,6 +78,7 @@ export function* runFetchTask(
   let attempts = 0;
   for (let bodyAttempt = 0;; bodyAttempt++) {
     let response: HttpResponse | undefined;
+    let claimed: string | undefined;
     try {
       response = yield* env.client.request(request, { ...options, retries: retriesLeft });
       attempts += response.attempts;
@@ -109,6 +111,7 @@ export function* runFetchTask(
         yield* runCallback(spec.onResponse(response, createTaskContext(spec.name, env)));
       }
       if (!response.body.ended) {
+        claimed = claimSavePath(spec, env, response);
         saved = yield* saveBody(response, {
           template: spec.save,
           outDir: env.output,
@@ -134,6 +137,7 @@ export function* runFetchTask(
       };
     } catch (caught) {
       response?.body.close();
+      if (claimed !== undefined) env.savedPaths.release(claimed, spec.name);
       // A cancelled read or callback may end in any error, or in none (see cancellation.ts).
       const error = (yield* isCancelling()) && !(caught instanceof TaskInterruptedError)
         ? new TaskInterruptedError(`the fetch of ${url}`)
@@ -157,6 +161,21 @@ export function* runFetchTask(
       throw error;
     }
   }
+}
+
+/**
+ * Claims the path the body will be saved to, before it is read: a task whose path another task of
+ * the run saves to fails here, instead of replacing that task's file.
+ */
+function claimSavePath(spec: FetchTaskSpec, env: RunEnv, response: HttpResponse) {
+  if (spec.save === undefined || !mayCollide(spec.save)) return undefined;
+  const relative = renderPathTemplate(spec.save, {
+    url: spec.request.url,
+    name: spec.name,
+    date: env.runDate,
+    contentType: response.headers.get("content-type"),
+  });
+  return env.savedPaths.claim(relative, spec.name);
 }
 
 /** The state's last save of `url`, when its file is still there to stand for an unchanged body. */

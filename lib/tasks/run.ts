@@ -26,6 +26,7 @@ import { LazyMetadataLog } from "./metadata_log.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
 import type { LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./run_state.ts";
+import { SavedPaths } from "./saved_paths.ts";
 import type { ConfigSpec } from "./spec.ts";
 import { TaskTable } from "./task_table.ts";
 
@@ -124,6 +125,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     networkLimit: createSemaphore(config.concurrency),
     defaults: config.defaults,
     metadata,
+    savedPaths: new SavedPaths(config.metadata || undefined),
     state,
     dryRun,
     emit,

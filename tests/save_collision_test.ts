@@ -1,0 +1,81 @@
+/**
+ * Two tasks whose `save` renders one path: the second fails naming both, and the first one's file
+ * stays as it was. Literal collisions are config errors (lib/config/save_collisions_test.ts).
+ */
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-collision-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+Deno.test("/page?id=1 and /page?id=2 under {host}/{path}: the second fails naming both tasks and the path; the first body stays", async () => {
+  await using server = startRouteServer({
+    "/page": (request) => ({ body: `body of ${request.path}` }),
+  });
+  await withOutDir(async (outDir) => {
+    const report = await run(
+      defineConfig({
+        outDir,
+        concurrency: 1,
+        tasks: [
+          fetchTask("first", server.url("/page?id=1"), { save: "{host}/{path}" }),
+          fetchTask("second", server.url("/page?id=2"), { save: "{host}/{path}" }),
+        ],
+      }),
+      { state: false },
+    );
+    const host = `127.0.0.1_${new URL(server.url()).port}`;
+    assertEquals(report.tasks.map((task) => task.outcome), ["done", "failed"]);
+    const error = report.tasks[1].error!;
+    assertEquals(error.code, "SAVE_COLLISION");
+    assert(error.message.includes(`"${host}/page"`), error.message);
+    assert(error.message.includes('task "second"'), error.message);
+    assert(error.message.includes('task "first"'), error.message);
+    assertEquals(await Deno.readTextFile(`${outDir}/${host}/page`), "body of /page?id=1");
+    const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
+    assertEquals(lines.map((line) => JSON.parse(line).error?.code), [undefined, "SAVE_COLLISION"]);
+  });
+});
+
+Deno.test("a save that renders corun's own metadata file fails the task; the log stays a log", async () => {
+  await using server = startRouteServer({ "/corun.jsonl": { body: "not a metadata line\n" } });
+  await withOutDir(async (outDir) => {
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: [fetchTask("clobber", server.url("/corun.jsonl"), { save: "{path}" })],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks[0].outcome, "failed");
+    assert(report.tasks[0].error!.message.includes("corun's metadata log"));
+    const log = await Deno.readTextFile(`${outDir}/corun.jsonl`);
+    assertEquals(JSON.parse(log.trim()).task, "clobber");
+  });
+});
+
+Deno.test("{uuid} saves of one URL never collide", async () => {
+  await using server = startRouteServer({ "/same": { body: "same" } });
+  await withOutDir(async (outDir) => {
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: ["a", "b", "c"].map((name) =>
+          fetchTask(name, server.url("/same"), { save: "copies/{uuid}.txt" })
+        ),
+      }),
+      { state: false },
+    );
+    assertEquals(report.counts.done, 3);
+    let files = 0;
+    for await (const _ of Deno.readDir(`${outDir}/copies`)) files++;
+    assertEquals(files, 3);
+  });
+});
