@@ -1,7 +1,10 @@
 /**
  * A response body read as a stream of chunks, framed by Content-Length, chunked coding or the close of
- * the connection, decoded when it was compressed, and bounded in size. Chunks are views into the
- * connection's read buffer: valid until the next `read()`.
+ * the connection, decoded when it was compressed, and bounded in size and in decoding ratio. Chunks
+ * are views into the connection's read buffer: valid until the next `read()`.
+ *
+ * A compressed body is decoded one bounded piece per `read()`: the socket is read again only once
+ * everything already received is decoded and taken, so memory stays flat whatever it expands to.
  * @module
  */
 import { call, type Effect } from "../loop/mod.ts";
@@ -23,12 +26,23 @@ export const BULK_READ_BYTES: number = DEFAULT_READ_BUFFER_BYTES;
 /** Called once when the body ends: `reusable` says whether the connection may serve another request. */
 export type BodyEndCallback = (reusable: boolean) => void;
 
+/** Encoded bytes handed to a decoder at once: the ratio is judged at this granularity. */
+const DECODE_INPUT_STEP_BYTES = 16 * 1024;
+
+/**
+ * A body that decodes to at most this much is never refused for its ratio: a short page of spaces
+ * or zeros compresses far better than 1000:1 and is harmless.
+ */
+export const DECODE_RATIO_FLOOR_BYTES = 1024 * 1024;
+
 /** Settings of one body. */
 export interface ResponseBodyOptions {
   framing: BodyFraming;
   decoder: BodyDecoder | null;
   keepAlive: boolean;
   maxBodyBytes: number;
+  /** Most decoded bytes per encoded byte (past DECODE_RATIO_FLOOR_BYTES). */
+  maxDecodeRatio: number;
   url: string;
 }
 
@@ -40,9 +54,13 @@ export class ResponseBody {
   readonly #onEnd: BodyEndCallback;
   #remaining: number;
   #chunked: ChunkedDecoder | undefined;
-  #pieces: Uint8Array[] = [];
-  #pieceIndex = 0;
   #rawDone = false;
+  /** Received encoded bytes not yet handed to the decoder (a view into the read buffer). */
+  #encoded: Uint8Array | null = null;
+  #encodedAt = 0;
+  /** Encoded bytes handed to the decoder so far. */
+  #fedBytes = 0;
+  #decoderEnded = false;
   #decoderFinished = false;
   #ended = false;
   #bytes = 0;
@@ -112,29 +130,51 @@ export class ResponseBody {
   }
 
   *#next(batchBytes: number): Generator<Effect, Uint8Array | null> {
+    const decoder = this.#options.decoder;
     for (;;) {
-      if (this.#pieceIndex < this.#pieces.length) return this.#pieces[this.#pieceIndex++];
-      this.#pieces = [];
-      this.#pieceIndex = 0;
       if (this.#ended) return null;
-      const decoder = this.#options.decoder;
-      if (this.#rawDone) {
-        if (decoder && !this.#decoderFinished) {
-          this.#decoderFinished = true;
-          this.#accept(yield* this.#decode((budget) => decoder.finish(budget)));
-          continue;
+      if (!decoder) {
+        if (this.#rawDone) {
+          this.#end(true);
+          return null;
         }
+        const raw = yield* this.#readRaw(batchBytes);
+        if (raw === null) continue;
+        this.#rawBytes += raw.byteLength;
+        this.#count(raw.byteLength);
+        return raw;
+      }
+      const piece = yield* call(() => decoder.next(), "decode");
+      if (piece !== null) {
+        this.#count(piece.byteLength);
+        this.#checkRatio();
+        return piece;
+      }
+      // Everything handed over is decoded and taken: hand over more, or end.
+      if (this.#decoderEnded) {
+        this.#decoderFinished = true;
         this.#end(true);
         return null;
+      }
+      const encoded = this.#encoded;
+      if (encoded !== null && this.#encodedAt < encoded.byteLength) {
+        const step = encoded.subarray(this.#encodedAt, this.#encodedAt + DECODE_INPUT_STEP_BYTES);
+        this.#encodedAt += step.byteLength;
+        this.#fedBytes += step.byteLength;
+        decoder.write(step);
+        continue;
+      }
+      this.#encoded = null;
+      if (this.#rawDone) {
+        this.#decoderEnded = true;
+        decoder.end();
+        continue;
       }
       const raw = yield* this.#readRaw(batchBytes);
       if (raw === null) continue;
       this.#rawBytes += raw.byteLength;
-      if (!decoder) {
-        this.#count(raw.byteLength);
-        return raw;
-      }
-      this.#accept(yield* this.#decode((budget) => decoder.push(raw, budget)));
+      this.#encoded = raw;
+      this.#encodedAt = 0;
     }
   }
 
@@ -170,33 +210,31 @@ export class ResponseBody {
     this.#end(false);
   }
 
-  #accept(chunks: Uint8Array[]): void {
-    for (const chunk of chunks) this.#count(chunk.byteLength);
-    this.#pieces = chunks;
-    this.#pieceIndex = 0;
-  }
-
-  /** Runs one decoder step, given what is left of the limit: it stops as soon as it passes it. */
-  *#decode(step: (budget: number) => Promise<Uint8Array[]>): Generator<Effect, Uint8Array[]> {
-    const budget = this.#options.maxBodyBytes - this.#bytes;
-    try {
-      return yield* call(() => step(budget), "decode");
-    } catch (error) {
-      const tooLarge = error instanceof HttpError && error.code === "BODY_TOO_LARGE";
-      throw tooLarge ? this.#tooLarge(error) : error;
-    }
-  }
-
+  /** Counts delivered bytes; a piece that would pass the limit is refused, never counted. */
   #count(bytes: number): void {
+    if (this.#bytes + bytes > this.#options.maxBodyBytes) throw this.#tooLarge();
     this.#bytes += bytes;
-    if (this.#bytes > this.#options.maxBodyBytes) throw this.#tooLarge();
   }
 
-  #tooLarge(cause?: unknown): HttpError {
+  #tooLarge(): HttpError {
     return new HttpError(
       "BODY_TOO_LARGE",
       `Cannot read the body of ${this.#options.url}: it exceeds maxBodySize (${this.#options.maxBodyBytes} bytes)`,
-      { url: this.#options.url, cause },
+      { url: this.#options.url },
+    );
+  }
+
+  /** A body far more compressed than any real content is a decompression bomb: refused early. */
+  #checkRatio(): void {
+    const { maxDecodeRatio, url } = this.#options;
+    if (this.#bytes <= DECODE_RATIO_FLOOR_BYTES || this.#bytes <= maxDecodeRatio * this.#fedBytes) {
+      return;
+    }
+    const ratio = Math.floor(this.#bytes / this.#fedBytes);
+    throw new HttpError(
+      "DECODE_RATIO_TOO_HIGH",
+      `Cannot read the body of ${url}: it decodes to ${ratio} times its encoded size (${this.#bytes} bytes from ${this.#fedBytes}), more than maxDecodeRatio (${maxDecodeRatio})`,
+      { url },
     );
   }
 
@@ -292,6 +330,7 @@ export class ResponseBody {
     if (!complete && this.#options.decoder && !this.#decoderFinished) {
       this.#options.decoder.cancel();
     }
+    this.#encoded = null;
     const reusable = complete && this.#options.keepAlive && this.#options.framing.kind !== "close";
     this.#onEnd(reusable);
   }

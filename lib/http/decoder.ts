@@ -1,22 +1,12 @@
 /**
- * Content decoding (gzip, deflate, br) of a response body as a stream, on the runtime's native
- * `DecompressionStream`.
+ * Content decoding (gzip, deflate, br) of a response body as a stream, on the runtime's zlib and
+ * brotli, one bounded piece at a time (see `stream_decoder.ts`).
  * @module
  */
-import { type BodyDecoder, StreamDecoder } from "./stream_decoder.ts";
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "./deps.ts";
+import { type BodyDecoder, ZlibStreamDecoder } from "./stream_decoder.ts";
 
 export type { BodyDecoder };
-
-/** Options of {@linkcode createBodyDecoder}. */
-export interface BodyDecoderOptions {
-  /**
-   * Largest piece of input handed to the native decoder at once. Each piece's output arrives whole,
-   * as one chunk, so this is the step at which a budget is checked: gzip expands at most ~1032x
-   * (16 KiB of input to 16 MiB); brotli has no such bound.
-   * @default 16384
-   */
-  maxStepBytes?: number;
-}
 
 /**
  * Creates a decoder for a Content-Encoding value, or returns `null` when there is nothing to
@@ -33,20 +23,17 @@ export interface BodyDecoderOptions {
  *   new Blob(["hello"]).stream().pipeThrough(new CompressionStream("gzip")),
  * ).arrayBuffer());
  * const decoder = createBodyDecoder("gzip")!;
- * const chunks = [...await decoder.push(encoded), ...await decoder.finish()];
- * console.assert(new TextDecoder().decode(chunks[0]) === "hello");
+ * decoder.write(encoded);
+ * const piece = await decoder.next();
+ * console.assert(new TextDecoder().decode(piece!) === "hello");
+ * decoder.cancel();
  * ```
  *
  * @param contentEncoding The Content-Encoding header value, or `null`.
- * @param options Step size.
  * @returns A decoder, or `null`.
  */
-export function createBodyDecoder(
-  contentEncoding: string | null,
-  options: BodyDecoderOptions = {},
-): BodyDecoder | null {
+export function createBodyDecoder(contentEncoding: string | null): BodyDecoder | null {
   if (contentEncoding === null) return null;
-  const stepBytes = options.maxStepBytes ?? 16_384;
   const codings = contentEncoding.split(",")
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== "" && coding !== "identity");
@@ -54,59 +41,55 @@ export function createBodyDecoder(
   const decoders: BodyDecoder[] = [];
   for (const coding of codings.reverse()) {
     if (coding === "gzip" || coding === "x-gzip") {
-      decoders.push(new StreamDecoder("gzip", coding, stepBytes));
+      decoders.push(new ZlibStreamDecoder(createGunzip, coding));
     } else if (coding === "br") {
-      decoders.push(new StreamDecoder("brotli", coding, stepBytes));
+      decoders.push(new ZlibStreamDecoder(createBrotliDecompress, coding));
     } else if (coding === "deflate") {
-      decoders.push(new DeflateDecoder(stepBytes));
+      decoders.push(new DeflateDecoder());
     } else {
-      for (const decoder of decoders) void decoder.cancel();
+      for (const decoder of decoders) decoder.cancel();
       return null;
     }
   }
   return decoders.length === 1 ? decoders[0] : new ChainDecoder(decoders);
 }
+
 /** Decides between zlib-wrapped and raw deflate from the first two bytes. */
 class DeflateDecoder implements BodyDecoder {
   readonly encoding = "deflate";
-  readonly #stepBytes: number;
-  #inner: StreamDecoder | null = null;
+  #inner: ZlibStreamDecoder | null = null;
   #firstByte: Uint8Array | null = null;
+  #cancelled = false;
 
-  constructor(stepBytes: number) {
-    this.#stepBytes = stepBytes;
-  }
-
-  push(chunk: Uint8Array, maxOutputBytes?: number): Promise<Uint8Array[]> {
-    if (this.#inner) return this.#inner.push(chunk, maxOutputBytes);
-    if (chunk.length === 0) return Promise.resolve([]);
+  write(chunk: Uint8Array): void {
+    if (this.#inner) return this.#inner.write(chunk);
+    if (chunk.length === 0 || this.#cancelled) return;
     if (this.#firstByte === null && chunk.length === 1) {
       this.#firstByte = chunk.slice();
-      return Promise.resolve([]);
+      return;
     }
-    const head = this.#firstByte ? [this.#firstByte[0], chunk[0]] : [chunk[0], chunk[1]];
-    this.#inner = new StreamDecoder(
-      isZlibHeader(head[0], head[1]) ? "deflate" : "deflate-raw",
-      "deflate",
-      this.#stepBytes,
-    );
-    if (this.#firstByte === null) return this.#inner.push(chunk, maxOutputBytes);
-    const joined = new Uint8Array(chunk.length + 1);
-    joined[0] = this.#firstByte[0];
-    joined.set(chunk, 1);
-    return this.#inner.push(joined, maxOutputBytes);
+    const first = this.#firstByte;
+    const zlib = first ? isZlibHeader(first[0], chunk[0]) : isZlibHeader(chunk[0], chunk[1]);
+    this.#inner = new ZlibStreamDecoder(zlib ? createInflate : createInflateRaw, "deflate");
+    if (first) this.#inner.write(first);
+    this.#inner.write(chunk);
   }
 
-  async finish(maxOutputBytes?: number): Promise<Uint8Array[]> {
-    if (this.#inner === null && this.#firstByte !== null) {
-      this.#inner = new StreamDecoder("deflate-raw", "deflate", this.#stepBytes);
-      await this.#inner.push(this.#firstByte); // one byte decodes to nothing
+  end(): void {
+    if (this.#inner === null && this.#firstByte !== null && !this.#cancelled) {
+      this.#inner = new ZlibStreamDecoder(createInflateRaw, "deflate");
+      this.#inner.write(this.#firstByte); // one byte is a truncated stream: the end says so
     }
-    return this.#inner === null ? [] : this.#inner.finish(maxOutputBytes);
+    this.#inner?.end();
   }
 
-  async cancel(): Promise<void> {
-    await this.#inner?.cancel();
+  next(): Promise<Uint8Array | null> {
+    return this.#inner ? this.#inner.next() : Promise.resolve(null);
+  }
+
+  cancel(): void {
+    this.#cancelled = true;
+    this.#inner?.cancel();
   }
 }
 
@@ -116,64 +99,61 @@ function isZlibHeader(cmf: number, flg: number): boolean {
 }
 
 /**
- * Several decoders in decoding order, each feeding the next. Every stage is held to the same budget:
- * an intermediate coding is itself compressed data, no larger than what it decodes to.
+ * Several decoders in decoding order, each fed the next piece of the one before it only when it has
+ * nothing left to give: at most one piece per stage is in memory.
  */
 class ChainDecoder implements BodyDecoder {
   readonly encoding: string;
   readonly #decoders: BodyDecoder[];
+  /** How many leading stages have ended their input. */
+  #endedStages = 0;
+  #ending = false;
 
   constructor(decoders: BodyDecoder[]) {
     this.#decoders = decoders;
     this.encoding = decoders.map((decoder) => decoder.encoding).reverse().join(", ");
   }
 
-  async push(chunk: Uint8Array, maxOutputBytes = Infinity): Promise<Uint8Array[]> {
-    let chunks = [chunk];
+  write(chunk: Uint8Array): void {
+    this.#decoders[0].write(chunk);
+  }
+
+  end(): void {
+    this.#ending = true;
+    if (this.#endedStages === 0) {
+      this.#decoders[0].end();
+      this.#endedStages = 1;
+    }
+  }
+
+  async next(): Promise<Uint8Array | null> {
     try {
-      for (const decoder of this.#decoders) {
-        chunks = await pushAll(decoder, chunks, maxOutputBytes);
-      }
+      return await this.#pull(this.#decoders.length - 1);
     } catch (error) {
-      void this.cancel();
+      this.cancel();
       throw error;
     }
-    return chunks;
   }
 
-  async finish(maxOutputBytes = Infinity): Promise<Uint8Array[]> {
-    let chunks: Uint8Array[] = [];
-    try {
-      for (const decoder of this.#decoders) {
-        chunks = await pushAll(decoder, chunks, maxOutputBytes);
-        chunks.push(...await decoder.finish(maxOutputBytes - byteLength(chunks)));
+  cancel(): void {
+    for (const decoder of this.#decoders) decoder.cancel();
+  }
+
+  /** The next piece out of stage `index`, feeding it from the stage before as needed. */
+  async #pull(index: number): Promise<Uint8Array | null> {
+    const decoder = this.#decoders[index];
+    for (;;) {
+      const piece = await decoder.next();
+      if (piece !== null || index === 0 || this.#endedStages > index) return piece;
+      const input = await this.#pull(index - 1);
+      if (input !== null) {
+        decoder.write(input);
+      } else if (this.#ending && this.#endedStages === index) {
+        decoder.end(); // the stage before is done
+        this.#endedStages = index + 1;
+      } else {
+        return null; // the first stage wants more input
       }
-    } catch (error) {
-      void this.cancel();
-      throw error;
     }
-    return chunks;
   }
-
-  async cancel(): Promise<void> {
-    await Promise.all(this.#decoders.map((decoder) => decoder.cancel()));
-  }
-}
-
-async function pushAll(
-  decoder: BodyDecoder,
-  chunks: Uint8Array[],
-  maxOutputBytes: number,
-): Promise<Uint8Array[]> {
-  const decoded: Uint8Array[] = [];
-  for (const chunk of chunks) {
-    decoded.push(...await decoder.push(chunk, maxOutputBytes - byteLength(decoded)));
-  }
-  return decoded;
-}
-
-function byteLength(chunks: Uint8Array[]): number {
-  let total = 0;
-  for (const chunk of chunks) total += chunk.byteLength;
-  return total;
 }

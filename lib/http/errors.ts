@@ -18,6 +18,8 @@ import { brandClass } from "../loop/mod.ts";
  * - `BAD_CHUNK`: malformed chunked transfer coding.
  * - `BAD_ENCODING`: the body cannot be decoded with its Content-Encoding (corrupt or truncated).
  * - `BODY_TOO_LARGE`: the body exceeds the caller's limit.
+ * - `DECODE_RATIO_TOO_HIGH`: the body decodes to more times its encoded size than the caller allows
+ *   (a decompression bomb).
  * - `EARLY_EOF`: the connection closed before the message was complete.
  * - `BAD_REQUEST_HEADER`: a request header name is not a token, or a value holds CR, LF or NUL.
  * - `TOO_MANY_REDIRECTS`, `REDIRECT_DOWNGRADE` (https to http), `BAD_REDIRECT` (unparsable Location
@@ -36,6 +38,7 @@ export type HttpErrorCode =
   | "BAD_CHUNK"
   | "BAD_ENCODING"
   | "BODY_TOO_LARGE"
+  | "DECODE_RATIO_TOO_HIGH"
   | "EARLY_EOF"
   | "BAD_REQUEST_HEADER"
   | "TOO_MANY_REDIRECTS"

@@ -88,6 +88,7 @@ export function* attempt(
       decoder,
       keepAlive: isKeepAlive(head.version, request.headers, head.headers),
       maxBodyBytes: options.maxBodyBytes,
+      maxDecodeRatio: options.maxDecodeRatio,
       url,
     }, (reusable) => pool.release(pooled, reusable));
     handedOver = true;

@@ -51,6 +51,11 @@ export interface RequestOptions {
   allowDowngrade?: boolean;
   /** Largest body after decoding. @default 1 GiB */
   maxBodyBytes?: number;
+  /**
+   * Most decoded bytes per encoded byte of a compressed body, judged once it has decoded to more than
+   * 1 MiB: past it the body is a decompression bomb. @default 1000
+   */
+  maxDecodeRatio?: number;
   /** @default 65_536 */
   maxHeaderBytes?: number;
   /** @default 256 */
@@ -88,6 +93,7 @@ export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.
   maxRedirects: 10,
   allowDowngrade: false,
   maxBodyBytes: 1024 ** 3,
+  maxDecodeRatio: 1000,
   maxHeaderBytes: 65_536,
   maxHeaderCount: 256,
   decompress: true,

@@ -1,161 +1,125 @@
 /**
- * The decoding step under every content coding: one native `DecompressionStream` driven write by
- * write, each write's output checked against the caller's budget as it arrives.
+ * The decoding step under every content coding: one runtime zlib or brotli stream, read one bounded
+ * piece at a time. It decodes further only as its output is taken, so a small compressed input (a
+ * "zip bomb") never holds more than a piece or two of its expansion in memory.
  * @module
  */
+import type { Transform, ZlibOptions } from "./deps.ts";
 import { HttpError } from "./errors.ts";
 
+/** Largest decoded piece handed out at once; the decoder waits while one is not taken. */
+export const DECODE_STEP_BYTES = 64 * 1024;
+
 /**
- * Decodes a body fed in chunks. Backpressure is the caller's await: it pushes the next chunk only
- * when the previous push has resolved, so at most one input chunk is in flight and nothing queues.
- *
- * A push or finish may be given a budget: the most decoded bytes it may produce. The decoder stops
- * as soon as its output passes the budget, so a small compressed input (a "zip bomb") holds at most
- * the budget plus one step's output in memory, never its whole expansion.
+ * Decodes a body fed in chunks, pulled one decoded piece at a time. The caller writes a chunk only
+ * when `next()` has returned `null` (everything written is decoded and taken), and leaves the chunk's
+ * bytes untouched until then: the decoder reads them in place.
  */
 export interface BodyDecoder {
-  /** The Content-Encoding being decoded, as normalised (`"gzip"`, `"br, gzip"`), for messages. */
+  /** The Content-Encoding being decoded, as normalised (`"gzip"`, `"gzip, br"`), for messages. */
   readonly encoding: string;
   /**
-   * Decodes one chunk of the encoded body. The chunk is fully consumed when the promise resolves,
-   * so its buffer may then be reused.
+   * Hands over encoded bytes.
    *
-   * @param chunk Encoded bytes.
-   * @param maxOutputBytes Most decoded bytes this call may produce. @default Infinity
-   * @returns Decoded chunks produced so far (often one, possibly none); fresh buffers.
-   * @throws {HttpError} `BAD_ENCODING` when the data is corrupt; `BODY_TOO_LARGE` when the output
-   *   passes `maxOutputBytes` (the decoder is then cancelled).
+   * @param chunk Encoded bytes, read in place until `next()` returns `null`.
    */
-  push(chunk: Uint8Array, maxOutputBytes?: number): Promise<Uint8Array[]>;
+  write(chunk: Uint8Array): void;
+  /** Ends the input: call once, after the last write has been decoded and taken. */
+  end(): void;
   /**
-   * Ends the input: call once, after the last push.
+   * Decodes the next piece.
    *
-   * @param maxOutputBytes Most decoded bytes this call may produce. @default Infinity
-   * @returns The last decoded chunks.
-   * @throws {HttpError} `BAD_ENCODING` when the data is corrupt or, for gzip and br, truncated;
-   *   `BODY_TOO_LARGE` when the output passes `maxOutputBytes`.
+   * @returns At most {@linkcode DECODE_STEP_BYTES} decoded bytes (a fresh buffer), or `null` when
+   *   all input so far is decoded and taken (after `end()`: the body is complete).
+   * @throws {HttpError} `BAD_ENCODING` when the data is corrupt or, for gzip and deflate, truncated.
    */
-  finish(maxOutputBytes?: number): Promise<Uint8Array[]>;
-  /** Releases the decoder without finishing (the body was abandoned). Never throws. */
-  cancel(): Promise<void>;
+  next(): Promise<Uint8Array | null>;
+  /** Releases the decoder without finishing (the body was abandoned). Never throws; safe twice. */
+  cancel(): void;
 }
 
-const WRITTEN = Symbol("written");
+/** Makes one runtime decompression stream. */
+export type CreateStream = (options: ZlibOptions) => Transform;
 
-/** One native DecompressionStream driven write by write (use `createBodyDecoder`). */
-export class StreamDecoder implements BodyDecoder {
+/** One runtime zlib / brotli stream, read in paused mode (use `createBodyDecoder`). */
+export class ZlibStreamDecoder implements BodyDecoder {
   readonly encoding: string;
-  readonly #writer: WritableStreamDefaultWriter<BufferSource>;
-  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
-  readonly #stepBytes: number;
-  // A read left waiting by a write that produced no output; the next write's output fulfils it.
-  #pendingRead: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
-  #pushedBytes = 0;
-  #ended = false;
+  readonly #stream: Transform;
+  #pendingWrites = 0;
+  #writtenBytes = 0;
+  #ending = false;
+  #done = false;
+  #error: HttpError | null = null;
+  #wake: (() => void) | null = null;
 
   /**
-   * @param format The native format.
+   * @param create Makes the runtime stream.
    * @param encoding The Content-Encoding it undoes, for messages.
-   * @param stepBytes Largest piece of input written at once.
    */
-  constructor(format: CompressionFormat, encoding: string, stepBytes: number) {
-    const stream = new DecompressionStream(format);
+  constructor(create: CreateStream, encoding: string) {
     this.encoding = encoding;
-    this.#writer = stream.writable.getWriter();
-    this.#reader = stream.readable.getReader();
-    this.#stepBytes = stepBytes;
+    // Output comes in pieces of chunkSize, and the stream stops decoding while one waits unread.
+    this.#stream = create({ chunkSize: DECODE_STEP_BYTES });
+    this.#stream.on("readable", this.#wakeUp);
+    this.#stream.on("end", () => {
+      this.#done = true;
+      this.#wakeUp();
+    });
+    this.#stream.on("error", (error: unknown) => this.#fail(error));
   }
 
-  async push(chunk: Uint8Array, maxOutputBytes = Infinity): Promise<Uint8Array[]> {
-    const output = new Output(maxOutputBytes);
-    try {
-      for (let at = 0; at < chunk.length; at += this.#stepBytes) {
-        await this.#write(chunk.subarray(at, at + this.#stepBytes), output);
-      }
-    } catch (error) {
-      throw this.#fail(error);
-    }
-    this.#pushedBytes += chunk.length;
-    return output.chunks;
-  }
-
-  async finish(maxOutputBytes = Infinity): Promise<Uint8Array[]> {
-    // An empty body (Content-Length: 0 with Content-Encoding: gzip) is common and not corrupt.
-    if (this.#pushedBytes === 0) {
-      await this.cancel();
-      return [];
-    }
-    const output = new Output(maxOutputBytes);
-    try {
-      const closed = this.#writer.close();
-      closed.catch(() => {}); // The read below sees the same failure.
-      while (true) {
-        const result = await (this.#pendingRead ?? this.#reader.read());
-        this.#pendingRead = null;
-        if (result.done) break;
-        output.add(result.value, this.encoding);
-      }
-      await closed;
-    } catch (error) {
-      throw this.#fail(error);
-    }
-    this.#ended = true;
-    return output.chunks;
-  }
-
-  async cancel(): Promise<void> {
-    if (this.#ended) return;
-    this.#ended = true;
-    await Promise.allSettled([this.#writer.abort(), this.#reader.cancel()]);
-  }
-
-  /** Writes one piece and collects what it decodes to, until the write is consumed. */
-  async #write(piece: Uint8Array, output: Output): Promise<void> {
-    const written = this.#writer.write(piece as Uint8Array<ArrayBuffer>).then((): typeof WRITTEN =>
-      WRITTEN
-    );
-    // Left behind when the budget stops this write; the cancel that follows rejects it.
-    written.catch(() => {});
-    while (true) {
-      // The pending read is what lets the transform run (the readable side starts with backpressure).
-      this.#pendingRead ??= this.#reader.read();
-      const result = await Promise.race([this.#pendingRead, written]);
-      if (result === WRITTEN) return;
-      this.#pendingRead = null;
-      if (result.done) return;
-      output.add(result.value, this.encoding);
-    }
-  }
-
-  #fail(error: unknown): HttpError {
-    void this.cancel();
-    if (error instanceof HttpError) return error; // over budget: not a decoding failure
-    const reason = error instanceof Error ? error.message : String(error);
-    return new HttpError("BAD_ENCODING", `Cannot decode ${this.encoding} body: ${reason}`, {
-      cause: error,
+  write(chunk: Uint8Array): void {
+    if (chunk.length === 0 || this.#done) return;
+    this.#writtenBytes += chunk.length;
+    this.#pendingWrites++;
+    // The callback comes once the chunk is fully decoded (all its output pushed).
+    this.#stream.write(chunk, (error) => {
+      this.#pendingWrites--;
+      if (error) this.#fail(error);
+      this.#wakeUp();
     });
   }
-}
 
-/** Decoded chunks of one call, held to its budget. */
-class Output {
-  readonly chunks: Uint8Array[] = [];
-  readonly #maxBytes: number;
-  #bytes = 0;
-
-  constructor(maxBytes: number) {
-    this.#maxBytes = maxBytes;
+  end(): void {
+    if (this.#ending) return;
+    this.#ending = true;
+    // An empty body (Content-Length: 0 with Content-Encoding: gzip) is common and not corrupt.
+    if (this.#writtenBytes === 0) this.cancel();
+    else this.#stream.end();
   }
 
-  /** Keeps `chunk`, or throws once the output passes the budget. */
-  add(chunk: Uint8Array, encoding: string): void {
-    this.#bytes += chunk.byteLength;
-    if (this.#bytes > this.#maxBytes) {
-      throw new HttpError(
-        "BODY_TOO_LARGE",
-        `Cannot decode ${encoding} body: it decodes to more than ${this.#maxBytes} bytes`,
-      );
+  async next(): Promise<Uint8Array | null> {
+    for (;;) {
+      if (this.#error) throw this.#error;
+      if (this.#done) return null;
+      const piece = this.#stream.read() as Uint8Array | null;
+      if (piece !== null) return piece;
+      if (this.#pendingWrites === 0 && !this.#ending) return null;
+      await new Promise<void>((resolve) => this.#wake = resolve);
     }
-    this.chunks.push(chunk);
+  }
+
+  cancel(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#stream.destroy();
+    this.#wakeUp();
+  }
+
+  #wakeUp = (): void => {
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.();
+  };
+
+  #fail(error: unknown): void {
+    if (this.#done || this.#error) return; // cancelled: a destroyed stream's errors mean nothing
+    const reason = error instanceof Error ? error.message : String(error);
+    this.#error = new HttpError("BAD_ENCODING", `Cannot decode ${this.encoding} body: ${reason}`, {
+      cause: error,
+    });
+    this.#done = true;
+    this.#stream.destroy();
+    this.#wakeUp();
   }
 }
