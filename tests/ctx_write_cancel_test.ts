@@ -4,17 +4,13 @@ import { defineConfig, run, task } from "../mod.ts";
 Deno.test("an interrupted ctx.write leaves the file whole or absent, and nothing changes after the run", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-write-" });
   const controller = new AbortController();
-  const originalRename = Deno.rename;
-  let releaseRename = () => {};
-  const renameHeld = new Promise<void>((resolve) => (releaseRename = resolve));
-  // Hold the rename until the run is interrupted, so the cancel lands in the middle of the commit.
-  Deno.rename = async (from: string | URL, to: string | URL) => {
+  const originalRename = Deno.renameSync;
+  // Interrupt the run from inside the commit's rename (one synchronous step).
+  Deno.renameSync = (from: string | URL, to: string | URL) => {
     controller.abort();
-    await renameHeld;
     return originalRename(from, to);
   };
   try {
-    setTimeout(releaseRename, 50);
     const report = await run(
       defineConfig({
         outDir,
@@ -35,7 +31,7 @@ Deno.test("an interrupted ctx.write leaves the file whole or absent, and nothing
       assertEquals(Deno.statSync(`${outDir}/big.bin`).size, 4 * 1024 * 1024);
     }
   } finally {
-    Deno.rename = originalRename;
+    Deno.renameSync = originalRename;
     await Deno.remove(outDir, { recursive: true });
   }
 });

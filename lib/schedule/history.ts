@@ -3,8 +3,7 @@
  * catch-up reads the last line to learn when the previous run was.
  * @module
  */
-import { writeAll } from "../sinks/mod.ts";
-import { dirname } from "./deps.ts";
+import { LineFile } from "../sinks/mod.ts";
 
 /** The usual history file, in the output directory. */
 export const HISTORY_FILE_NAME = ".corun-history.jsonl";
@@ -30,8 +29,9 @@ export interface HistoryEntry {
 }
 
 /**
- * Appends one entry as one line (making the file and its directory if needed). A line torn by an
- * earlier crash is closed off first, so it cannot swallow this one.
+ * Appends one entry as one line (making the file and its directory if needed), never through a
+ * symbolic link, whole or not at all. A line torn by an earlier crash is closed off first, so it
+ * cannot swallow this one (see `LineFile`).
  *
  * @param path The history file, usually `<outDir>/.corun-history.jsonl`.
  * @param entry The run.
@@ -47,18 +47,13 @@ export interface HistoryEntry {
  * ```
  */
 export async function appendHistory(path: string, entry: HistoryEntry): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
-  using file = await Deno.open(path, { read: true, append: true, create: true });
-  const { size } = await file.stat();
-  let needsNewline = false;
-  if (size > 0) {
-    const last = new Uint8Array(1);
-    await file.seek(size - 1, Deno.SeekMode.Start);
-    needsNewline = (await file.read(last)) === 1 && last[0] !== NEWLINE;
+  const file = await LineFile.open(path);
+  try {
+    // One write in append mode: concurrent appenders do not interleave within a line.
+    await file.append(new TextEncoder().encode(`${JSON.stringify(entry)}\n`));
+  } finally {
+    file.close();
   }
-  const line = `${needsNewline ? "\n" : ""}${JSON.stringify(entry)}\n`;
-  // One write in append mode: concurrent appenders do not interleave within a line.
-  await writeAll(file, new TextEncoder().encode(line));
 }
 
 /**

@@ -16,8 +16,7 @@
  * @module
  */
 import { call, type Operation, sleep, withLoop } from "../loop/mod.ts";
-import { writeAll } from "../sinks/mod.ts";
-import { dirname } from "./deps.ts";
+import { ConfinedDir, registerOwnRunLock, writeAll } from "../sinks/mod.ts";
 
 /** The usual lock file, in the output directory. */
 export const LOCK_FILE_NAME = ".corun.lock";
@@ -134,10 +133,12 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
   }
 }
 
-/** One try: open (creating) the file, try the lock, and on success record ourselves in it. */
+/**
+ * One try: open (creating) the file, try the lock, and on success record ourselves in it. The file is
+ * opened confined to its directory: never through a symbolic link, and truncated only once locked.
+ */
 async function tryLockFile(path: string, holder: LockHolder): Promise<LockResult> {
-  await Deno.mkdir(dirname(path), { recursive: true });
-  const file = await Deno.open(path, { read: true, write: true, create: true });
+  const file = ConfinedDir.openOwnFileSync(path, { read: true, write: true });
   try {
     if (!(await file.tryLock(true))) {
       file.close();
@@ -152,7 +153,7 @@ async function tryLockFile(path: string, holder: LockHolder): Promise<LockResult
     }
     await file.truncate(0);
     await writeAll(file, new TextEncoder().encode(`${JSON.stringify(holder)}\n`));
-    return { acquired: true, lock: createRunLock(path, file, holder) };
+    return { acquired: true, lock: createRunLock(path, file, holder, registerOwnRunLock(file)) };
   } catch (error) {
     try {
       file.close();
@@ -163,13 +164,19 @@ async function tryLockFile(path: string, holder: LockHolder): Promise<LockResult
   }
 }
 
-function createRunLock(path: string, file: Deno.FsFile, holder: LockHolder): RunLock {
+function createRunLock(
+  path: string,
+  file: Deno.FsFile,
+  holder: LockHolder,
+  forget: () => void,
+): RunLock {
   let released: Promise<void> | undefined;
   const release = () =>
     released ??= (async () => {
       try {
         await file.truncate(0);
       } finally {
+        forget();
         file.close(); // closing drops the lock
       }
     })();

@@ -3,8 +3,9 @@
  * renamed into place only once everything is written.
  * @module
  */
-import { basename, dirname, join } from "./deps.ts";
-import { writeAll, writeAllSync } from "./write_all.ts";
+import { ConfinedDir, type TempFile } from "./confined_dir.ts";
+import { dirname, join, resolve } from "./deps.ts";
+import { writeAllSync } from "./write_all.ts";
 
 /** Bytes gathered before one file write; TLS hands over 16 KiB records, and one write each is slow. */
 export const WRITE_BUFFER_BYTES = 256 * 1024;
@@ -18,6 +19,11 @@ export interface AtomicFileOptions {
   mode?: number;
   /** Flush the data to the disk before renaming, so a power loss cannot leave an empty file. @default false */
   sync?: boolean;
+  /**
+   * The output directory the file is confined to (paths may then be relative to it).
+   * @default the final path's own directory
+   */
+  within?: ConfinedDir;
 }
 
 type State = "open" | "committing" | "committed" | "aborted";
@@ -44,8 +50,9 @@ type State = "open" | "committing" | "committed" | "aborted";
  * ```
  */
 export class AtomicFile implements AsyncDisposable {
+  readonly #dir: ConfinedDir;
+  readonly #temp: TempFile;
   readonly #file: Deno.FsFile;
-  readonly #tempPath: string;
   readonly #finalPath: string;
   readonly #sync: boolean;
   #buffer: Uint8Array | undefined;
@@ -57,32 +64,47 @@ export class AtomicFile implements AsyncDisposable {
   #commitSettled: Promise<unknown> | undefined;
   #abortRequested = false;
 
-  private constructor(file: Deno.FsFile, tempPath: string, finalPath: string, sync: boolean) {
-    this.#file = file;
-    this.#tempPath = tempPath;
+  private constructor(dir: ConfinedDir, temp: TempFile, finalPath: string, sync: boolean) {
+    this.#dir = dir;
+    this.#temp = temp;
+    this.#file = temp.file;
     this.#finalPath = finalPath;
     this.#sync = sync;
   }
 
   /**
-   * Makes the parent directories of `finalPath` and opens a new temporary file beside it.
+   * Makes the parent directories of `finalPath` and opens a new temporary file beside it, confined
+   * to `options.within` (see `ConfinedDir`).
    *
    * @param finalPath Where the file will be renamed to by `commit()` (unless `commit` is given another).
-   * @param options Mode and durability.
+   * @param options Mode, durability and confinement.
    * @returns The open file.
+   * @throws {ConfinementError} When the path or a directory on it leads outside.
    * @throws {Deno.errors.PermissionDenied} Or another file system error when the directory cannot be
    * made or the file cannot be opened.
    */
-  static async create(finalPath: string, options: AtomicFileOptions = {}): Promise<AtomicFile> {
-    const dir = dirname(finalPath);
-    await Deno.mkdir(dir, { recursive: true });
-    const tempPath = join(dir, tempName(finalPath));
-    const file = await Deno.open(tempPath, {
-      write: true,
-      createNew: true,
-      mode: options.mode ?? 0o666,
-    });
-    return new AtomicFile(file, tempPath, finalPath, options.sync ?? false);
+  static create(finalPath: string, options: AtomicFileOptions = {}): Promise<AtomicFile> {
+    try {
+      return Promise.resolve(AtomicFile.createSync(finalPath, options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * `create` in one synchronous step: nothing can cancel the caller between the temporary file's
+   * creation and its being handed over.
+   *
+   * @param finalPath Where the file will be renamed to by `commit()` (unless `commit` is given another).
+   * @param options Mode, durability and confinement.
+   * @returns The open file.
+   */
+  static createSync(finalPath: string, options: AtomicFileOptions = {}): AtomicFile {
+    // Without an output directory, paths are the working directory's, confined to their own folder.
+    const path = options.within ? finalPath : resolve(finalPath);
+    const dir = options.within ?? ConfinedDir.openSync(dirname(path));
+    const temp = dir.createTempSync(path, options.mode);
+    return new AtomicFile(dir, temp, path, options.sync ?? false);
   }
 
   /** Bytes accepted by `write` so far (some may still be in the buffer). */
@@ -92,7 +114,7 @@ export class AtomicFile implements AsyncDisposable {
 
   /** The temporary file's path, for messages and tests. */
   get tempPath(): string {
-    return this.#tempPath;
+    return join(this.#dir.path, this.#temp.dir, this.#temp.name);
   }
 
   /**
@@ -132,7 +154,7 @@ export class AtomicFile implements AsyncDisposable {
    *
    * @param finalPath Where to put it, when only known now (for example after the digest); its
    * directories are made. @default the path given to `create`
-   * @returns The final path.
+   * @returns The final path, absolute.
    * @throws {TypeError} When the file is committed or aborted, or a write is pending.
    * @throws {DOMException} `AbortError` when `abort` was called before the rename began; the
    * temporary file has then been removed.
@@ -152,16 +174,13 @@ export class AtomicFile implements AsyncDisposable {
       this.#flush();
       if (this.#sync) await this.#file.syncData();
       this.#file.close();
-      if (dirname(finalPath) !== dirname(this.#tempPath)) {
-        await Deno.mkdir(dirname(finalPath), { recursive: true });
-      }
       if (this.#abortRequested) {
         throw new DOMException(`Cannot commit "${finalPath}": the file was aborted`, "AbortError");
       }
       // The commit point: from here an abort can only wait for the rename.
-      await Deno.rename(this.#tempPath, finalPath);
+      const committed = this.#dir.commitSync(this.#temp, finalPath);
       this.#state = "committed";
-      return finalPath;
+      return committed;
     } catch (error) {
       this.#state = "aborted";
       await this.#discard().catch(() => {});
@@ -189,7 +208,7 @@ export class AtomicFile implements AsyncDisposable {
     await this.#discard();
   }
 
-  async #discard(): Promise<void> {
+  #discard(): Promise<void> {
     this.#buffer = undefined;
     try {
       this.#file.close();
@@ -197,9 +216,10 @@ export class AtomicFile implements AsyncDisposable {
       // Already closed (a commit failed after closing).
     }
     try {
-      await Deno.remove(this.#tempPath);
+      this.#dir.removeTempSync(this.#temp);
+      return Promise.resolve();
     } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      return Promise.reject(error);
     }
   }
 
@@ -255,31 +275,8 @@ export async function writeFileAtomic(
   data: Uint8Array | string,
   options: AtomicFileOptions = {},
 ): Promise<void> {
-  const dir = dirname(path);
-  await Deno.mkdir(dir, { recursive: true });
-  const tempPath = join(dir, tempName(path));
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  try {
-    if (options.sync) {
-      using file = await Deno.open(tempPath, { write: true, createNew: true, mode: options.mode });
-      await writeAll(file, bytes);
-      await file.syncData();
-    } else {
-      await Deno.writeFile(tempPath, bytes, { createNew: true, mode: options.mode });
-    }
-    await Deno.rename(tempPath, path);
-  } catch (error) {
-    await Deno.remove(tempPath).catch(() => {});
-    throw error;
-  }
-}
-
-/** `.<basename>.<random>.part`, with the basename cut so the name stays under 255 bytes. */
-function tempName(finalPath: string): string {
-  const random = new Uint8Array(6);
-  crypto.getRandomValues(random);
-  const suffix = Array.from(random, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  // 50 code points are at most 200 UTF-8 bytes.
-  const name = Array.from(basename(finalPath)).slice(0, 50).join("");
-  return `.${name}.${suffix}.part`;
+  await using file = await AtomicFile.create(path, options);
+  await file.write(bytes);
+  await file.commit();
 }

@@ -226,58 +226,36 @@ Deno.test("a failed writeFileAtomic() leaves no temporary file and the target un
   });
 });
 
-Deno.test("AtomicFile.abort() during a commit's rename waits for it and leaves the committed file", async () => {
+Deno.test("AtomicFile.abort() during a commit's flush to disk stops it before the rename and removes the temporary file", async () => {
+  await withTempDir(async (dir) => {
+    const file = await AtomicFile.create(join(dir, "page.html"), { sync: true });
+    await file.write(new TextEncoder().encode("whole"));
+    // The flush is the commit's one wait; the rename itself is one synchronous step.
+    const committed = file.commit(join(dir, "later", "page.html"));
+    await file.abort();
+    await assertRejects(() => committed, DOMException, "the file was aborted");
+    assertEquals(await listAll(dir), []);
+    await assertRejects(() => file.commit(), TypeError, "already aborted");
+  });
+});
+
+Deno.test("AtomicFile.abort() called once a commit has begun without a flush leaves the committed file", async () => {
   await withTempDir(async (dir) => {
     const finalPath = join(dir, "page.html");
     const file = await AtomicFile.create(finalPath);
     await file.write(new TextEncoder().encode("whole"));
-    // Hold the rename until the abort is seen waiting for it.
-    const renameGate = Promise.withResolvers<void>();
-    const rename = Deno.rename;
-    Deno.rename = async (from, to) => {
-      await renameGate.promise;
-      return rename(from, to);
-    };
-    try {
-      const committed = file.commit(); // same directory: the rename is issued at once
-      let abortSettled = false;
-      const aborted = file.abort().then(() => abortSettled = true);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      assertEquals(abortSettled, false);
-      renameGate.resolve();
-      await aborted;
-      assertEquals(await committed, finalPath);
-    } finally {
-      Deno.rename = rename;
-    }
-    // Settled before abort() resolved: nothing appears or vanishes afterwards.
+    const committed = file.commit();
+    await file.abort();
+    assertEquals(await committed, finalPath);
     assertEquals(await listAll(dir), ["page.html"]);
     assertEquals(await Deno.readTextFile(finalPath), "whole");
-    await file.abort();
-    assertEquals(await listAll(dir), ["page.html"]);
   });
-});
-
-Deno.test("AtomicFile.abort() before a commit reaches its rename stops it and removes the temporary file", async (t) => {
-  for (const sync of [false, true]) {
-    await t.step(`sync: ${sync}`, async () => {
-      await withTempDir(async (dir) => {
-        const file = await AtomicFile.create(join(dir, "page.html"), { sync });
-        await file.write(new TextEncoder().encode("whole"));
-        // A final path in a new directory: the commit makes it (or syncs) before renaming.
-        const committed = file.commit(join(dir, "later", "page.html"));
-        await file.abort();
-        await assertRejects(() => committed, DOMException, "the file was aborted");
-        assertEquals(await listAll(dir), ["later"]); // made, but nothing renamed into it
-        await assertRejects(() => file.commit(), TypeError, "already aborted");
-      });
-    });
-  }
 });
 
 Deno.test("AtomicFile refuses a write or a second commit while a commit is in flight", async () => {
   await withTempDir(async (dir) => {
-    const file = await AtomicFile.create(join(dir, "page.html"));
+    // With sync, the commit waits for the flush to disk before its rename.
+    const file = await AtomicFile.create(join(dir, "page.html"), { sync: true });
     const committed = file.commit();
     // Both calls are made before anything is awaited: the commit cannot have finished yet.
     const write = file.write(pattern(1));

@@ -90,6 +90,36 @@ export function resolveInside(outDir: string, relativePath: string): string {
 }
 
 /**
+ * Checks a path against the output directory by its text alone (no file system call): not empty, no
+ * NUL byte, not absolute, not leaving through `..`, not the directory itself.
+ *
+ * @param outDir The output directory.
+ * @param relativePath Where, relative to `outDir`.
+ * @returns The path relative to `outDir`, normalised (`a/./b/../c` → `a/c`).
+ * @throws {ConfinementError} `PATH_ESCAPES_OUTDIR` or `PATH_INVALID`.
+ */
+export function relativeInside(outDir: string, relativePath: string): string {
+  const refuse = (code: ConfinementErrorCode, state: string) =>
+    new ConfinementError(code, relativePath, outDir, state);
+  if (relativePath.includes("\0") || outDir.includes("\0")) {
+    throw refuse("PATH_INVALID", "the path contains a NUL byte");
+  }
+  if (relativePath === "") throw refuse("PATH_INVALID", "the path is empty");
+  const base = resolve(outDir);
+  const target = resolve(base, relativePath);
+  if (target === base) {
+    throw refuse("PATH_INVALID", `the path names the output directory ${JSON.stringify(outDir)}`);
+  }
+  if (isAbsolute(relativePath) || !isStrictlyInside(base, target)) {
+    throw refuse(
+      "PATH_ESCAPES_OUTDIR",
+      `the path leaves the output directory ${JSON.stringify(outDir)}`,
+    );
+  }
+  return relative(base, target);
+}
+
+/**
  * Checks that a directory (made already, or about to be) is the output directory or inside it, once
  * symbolic links in its existing part are followed.
  *

@@ -2,13 +2,14 @@
  * An append-only file of JSON lines, safe to append to from many coroutines at once.
  * @module
  */
-import { dirname } from "./deps.ts";
+import { resolve } from "./deps.ts";
 import type { FetchRecord } from "./fetch_record.ts";
-import { writeAll } from "./write_all.ts";
+import { LineFile, type LineFileOptions } from "./line_file.ts";
 
 /**
  * A JSON Lines file opened for appending. Appends are serialised and each line is one write to a file
- * opened in append mode, so lines never interleave, also with other processes appending to it.
+ * opened in append mode, so lines never interleave, also with other processes appending to it. A line
+ * is written whole or not at all, and a torn last line left by a kill is closed off (see `LineFile`).
  *
  * @example
  * ```ts
@@ -21,28 +22,33 @@ import { writeAll } from "./write_all.ts";
  * ```
  */
 export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
-  readonly #file: Deno.FsFile;
+  readonly #file: LineFile;
   readonly #path: string;
   readonly #encoder = new TextEncoder();
   #tail: Promise<void> = Promise.resolve();
   #closed = false;
 
-  private constructor(file: Deno.FsFile, path: string) {
+  private constructor(file: LineFile, path: string) {
     this.#file = file;
     this.#path = path;
   }
 
   /**
-   * Opens (creating it and its directories if needed) a JSON Lines file for appending.
+   * Opens (creating it and its directories if needed) a JSON Lines file for appending, never through
+   * a symbolic link.
    *
-   * @param path The file; callers confine it to the output directory with `resolveInside` first.
+   * @param path The file, absolute or relative to `options.within`.
+   * @param options The output directory it is confined to (its own directory unless given).
    * @returns The open log.
+   * @throws {ConfinementError} When it is a symbolic link or its directory leads outside.
    * @throws {Error} The file system error when it cannot be opened.
    */
-  static async open<T = FetchRecord>(path: string): Promise<JsonLinesLog<T>> {
-    await Deno.mkdir(dirname(path), { recursive: true });
-    const file = await Deno.open(path, { append: true, create: true });
-    return new JsonLinesLog<T>(file, path);
+  static async open<T = FetchRecord>(
+    path: string,
+    options: LineFileOptions = {},
+  ): Promise<JsonLinesLog<T>> {
+    const file = await LineFile.open(path, options);
+    return new JsonLinesLog<T>(file, options.within ? resolve(options.within.path, path) : path);
   }
 
   /** The file's path. */
@@ -55,7 +61,8 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
    *
    * @param record A JSON-serialisable value.
    * @throws {TypeError} When the log is closed or the record cannot be serialised.
-   * @throws {Error} The file system error of a failed write (later appends still go ahead).
+   * @throws {Error} The file system error of a failed write (the line is then not in the file; later
+   * appends still go ahead).
    */
   append(record: T): Promise<void> {
     if (this.#closed) {
@@ -73,8 +80,7 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
       );
     }
     const line = this.#encoder.encode(`${json}\n`);
-    // One write call normally takes the whole line; writeAll covers a short write.
-    const written = this.#tail.then(() => writeAll(this.#file, line));
+    const written = this.#tail.then(() => this.#file.append(line));
     this.#tail = written.catch(() => {});
     return written;
   }

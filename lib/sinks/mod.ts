@@ -4,7 +4,8 @@
  * `JsonLinesLog` records one metadata line per fetch.
  *
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
- * `PLACEHOLDERS`, `resolveInside`, `ConfinementError`, `AtomicFile`, `writeFileAtomic`,
+ * `PLACEHOLDERS`, `resolveInside`, `ConfinementError`, `ConfinedDir` (the one way files under the
+ * output directory are opened, made and replaced), `registerOwnRunLock`, `LineFile`, `AtomicFile`, `writeFileAtomic`,
  * `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `writeAll`, `writeAllSync`, `openStateStore` (the state kept between
  * runs), `STATE_FILE_NAME`, `sanitizeSegment`, `urlPathSegments`, and the types `TemplateVars`,
  * `Placeholder`, `ConfinementErrorCode`, `AtomicFileOptions`, `Sha256`, `FetchRecord`,
@@ -20,12 +21,15 @@ export {
 } from "./path_template.ts";
 export type { Placeholder, TemplateVars } from "./path_template.ts";
 export { sanitizeSegment, urlPathSegments } from "./sanitize.ts";
-export { ConfinementError, resolveInside } from "./confine.ts";
+export { ConfinementError, relativeInside, resolveInside } from "./confine.ts";
 export type { ConfinementErrorCode } from "./confine.ts";
 export { AtomicFile, WRITE_BUFFER_BYTES, writeFileAtomic } from "./atomic_file.ts";
 export type { AtomicFileOptions } from "./atomic_file.ts";
 export { createSha256, loadSha256 } from "./digest.ts";
 export { OutputDir } from "./output_dir.ts";
+export { ConfinedDir, registerOwnRunLock } from "./confined_dir.ts";
+export type { ConfinedOpenOptions, TempFile } from "./confined_dir.ts";
+export { LineFile, type LineFileOptions } from "./line_file.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
 export { type ByteWriter, type ByteWriterSync, writeAll, writeAllSync } from "./write_all.ts";

@@ -1,55 +1,43 @@
 /**
- * One run's output directory: confines paths to it, remembers the directories it has made and checked
- * (so ten thousand files cost ten thousand writes, not thirty thousand file-system calls), and writes
- * small files in one synchronous step.
+ * One run's output directory: checks paths against it by their text, and writes and opens files in it
+ * through its `ConfinedDir` (made, and its real path taken, on first use).
  * @module
  */
-import { checkDirInside, resolveInside } from "./confine.ts";
-import { dirname, join, SEPARATOR } from "./deps.ts";
+import { relativeInside } from "./confine.ts";
+import { ConfinedDir } from "./confined_dir.ts";
+import { join } from "./deps.ts";
 
 /** The output directory of one run. */
 export class OutputDir {
   /** Absolute path of the directory. */
   readonly path: string;
-  readonly #readyDirs = new Set<string>();
+  readonly #startedAtMs: number;
+  #confined: ConfinedDir | undefined;
 
-  /** @param path The output directory (made on first write). */
-  constructor(path: string) {
+  /**
+   * @param path The output directory (made on first write), absolute.
+   * @param startedAtMs When the run started: temporaries older than this are swept. @default now
+   */
+  constructor(path: string, startedAtMs: number = Date.now()) {
     this.path = path;
+    this.#startedAtMs = startedAtMs;
+  }
+
+  /** The confined directory every file of the run goes through (made on first use). */
+  get confined(): ConfinedDir {
+    return this.#confined ??= ConfinedDir.openSync(this.path, this.#startedAtMs);
   }
 
   /**
-   * Resolves a path inside the directory.
+   * Resolves a path inside the directory, by its text (the file system is checked when the file is
+   * written, by `confined`).
    *
    * @param relativePath Where, relative to the output directory.
    * @returns The absolute path.
-   * @throws ConfinementError when it would leave the directory (symbolic links included).
+   * @throws ConfinementError when it would leave the directory.
    */
   resolve(relativePath: string): string {
-    if (this.#isPlainName(relativePath) && this.#readyDirs.has(this.path)) {
-      // A bare file name in the checked top directory: nothing to normalise or walk.
-      return `${this.path}${SEPARATOR}${relativePath}`;
-    }
-    const target = join(this.path, relativePath);
-    // A directory this run made and checked cannot lead outside; skip the link walk for it.
-    if (this.#readyDirs.has(dirname(target)) && !relativePath.includes("..")) return target;
-    return resolveInside(this.path, relativePath);
-  }
-
-  /**
-   * Makes the parent directory of `absolutePath` (once per run per directory).
-   *
-   * @param absolutePath A path from `resolve`.
-   */
-  ensureParentSync(absolutePath: string): void {
-    this.#ensureDirSync(dirname(absolutePath));
-  }
-
-  #ensureDirSync(dir: string): void {
-    if (this.#readyDirs.has(dir)) return;
-    Deno.mkdirSync(dir, { recursive: true });
-    checkDirInside(this.path, dir);
-    this.#readyDirs.add(dir);
+    return join(this.path, relativeInside(this.path, relativePath));
   }
 
   /**
@@ -62,27 +50,6 @@ export class OutputDir {
    * @throws ConfinementError, or the file system's error (no temporary file is left behind).
    */
   writeSmallFileSync(relativePath: string, bytes: Uint8Array): string {
-    const target = this.resolve(relativePath);
-    const dir = dirname(target);
-    this.#ensureDirSync(dir);
-    const tempPath = `${dir}/.${crypto.randomUUID()}.part`;
-    try {
-      Deno.writeFileSync(tempPath, bytes, { createNew: true });
-      Deno.renameSync(tempPath, target);
-    } catch (error) {
-      try {
-        Deno.removeSync(tempPath);
-      } catch {
-        // Never created, or already gone: nothing to clean.
-      }
-      throw error;
-    }
-    return target;
-  }
-
-  /** One path segment that `join` would leave as it is (not empty, `.` or `..`, no separator). */
-  #isPlainName(relativePath: string): boolean {
-    return relativePath !== "" && relativePath !== "." && relativePath !== ".." &&
-      !relativePath.includes("/") && !relativePath.includes("\\");
+    return this.confined.writeFileSync(relativePath, bytes);
   }
 }

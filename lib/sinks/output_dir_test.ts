@@ -34,7 +34,7 @@ Deno.test("OutputDir refuses paths that leave it, also through a symbolic link i
   }
 });
 
-Deno.test("OutputDir resolves bare names in its checked top directory directly, and still refuses '..'", async () => {
+Deno.test("OutputDir resolves bare names in its top directory, and still refuses '..'", async () => {
   const root = await Deno.makeTempDir();
   try {
     const out = new OutputDir(`${root}/out`);
@@ -59,7 +59,6 @@ Deno.test("a symbolic link leading outside does not keep files from its director
     Deno.symlinkSync(`${root}/elsewhere`, `${root}/out/sub/x`);
     const out = new OutputDir(`${root}/out`);
     out.writeSmallFileSync("page.html", new Uint8Array([1]));
-    out.ensureParentSync(out.resolve("sub/big.bin"));
     out.writeSmallFileSync("sub/page.html", new Uint8Array([2]));
     assertEquals(Deno.readFileSync(`${root}/out/sub/page.html`), new Uint8Array([2]));
     assertThrows(() => out.writeSmallFileSync("x/y.txt", new Uint8Array([3])), ConfinementError);

@@ -6,6 +6,8 @@
  * @module
  */
 import { writeFileAtomic } from "./atomic_file.ts";
+import { ConfinedDir } from "./confined_dir.ts";
+import { dirname, resolve } from "./deps.ts";
 
 /** The usual state file, in the output directory. */
 export const STATE_FILE_NAME = ".corun-state.json";
@@ -77,9 +79,13 @@ export async function openStateStore(
   path: string,
   options: OpenStateOptions = {},
 ): Promise<StateStore> {
+  // Confined to its own directory: read and replaced, never through a symbolic link.
+  const file = resolve(path);
+  const within = ConfinedDir.openSync(dirname(file));
   let text: string | undefined;
   try {
-    text = await Deno.readTextFile(path);
+    using opened = within.openFileSync(file, { read: true, create: false });
+    text = await readText(opened);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
@@ -105,11 +111,21 @@ export async function openStateStore(
       const json = `${
         JSON.stringify({ version: FORMAT_VERSION, entries: Object.fromEntries(entries) }, null, 2)
       }\n`;
-      const saved = lastSave.then(() => writeFileAtomic(path, json, { sync: true }));
+      const saved = lastSave.then(() => writeFileAtomic(file, json, { sync: true, within }));
       lastSave = saved.catch(() => {});
       return saved;
     },
   };
+}
+
+async function readText(file: Deno.FsFile): Promise<string> {
+  const decoder = new TextDecoder();
+  const buffer = new Uint8Array(64 * 1024);
+  let text = "";
+  for (let read = await file.read(buffer); read !== null; read = await file.read(buffer)) {
+    text += decoder.decode(buffer.subarray(0, read), { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 /** A frozen copy holding only the known string fields. */

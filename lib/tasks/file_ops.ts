@@ -1,39 +1,38 @@
 /**
  * Atomic files as loop operations: a task cancelled at any point leaves either the whole file in
- * place or nothing, and nothing appears after the task has ended.
+ * place or nothing, and nothing appears after the task has ended. Creating the temporary and renaming
+ * it are each one synchronous step, so a cancel lands before, between or after them, never inside.
  * @module
  */
 import { call, type Effect } from "../loop/mod.ts";
-import { AtomicFile } from "../sinks/mod.ts";
+import { AtomicFile, type ConfinedDir } from "../sinks/mod.ts";
 
 /**
- * Opens a new temporary file that will become `path`.
+ * Opens a new temporary file that will become `path`, in one synchronous step: no cancel can land
+ * between the file's creation and its owner taking it.
  *
- * @param path The final path (already confined to the output directory).
+ * @param path The final path: relative to `within`, or absolute.
+ * @param within The output directory it is confined to. @default the path's own directory
  * @returns The open file; commit or abort it.
  */
-export function* createAtomicFile(path: string): Generator<Effect, AtomicFile> {
-  // Cancelled while the file was being made: nobody takes the file then, so it removes itself.
-  return yield* call(
-    (signal) =>
-      AtomicFile.create(path).then(async (created) => {
-        if (!signal.aborted) return created;
-        await created.abort();
-        throw signal.reason;
-      }),
-    "create file",
-  );
+export function createAtomicFile(path: string, within?: ConfinedDir): AtomicFile {
+  return AtomicFile.createSync(path, { within });
 }
 
 /**
  * Writes a whole file atomically.
  *
- * @param path The final path (already confined to the output directory).
+ * @param path The final path: relative to `within`, or absolute.
  * @param data The content; text is written as UTF-8.
+ * @param within The output directory it is confined to. @default the path's own directory
  */
-export function* writeWholeFile(path: string, data: Uint8Array | string): Generator<Effect, void> {
+export function* writeWholeFile(
+  path: string,
+  data: Uint8Array | string,
+  within?: ConfinedDir,
+): Generator<Effect, void> {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const file = yield* createAtomicFile(path);
+  const file = createAtomicFile(path, within);
   let committed = false;
   try {
     yield* call(() => file.write(bytes), "write file");

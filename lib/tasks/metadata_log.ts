@@ -2,11 +2,14 @@
  * The run's metadata log, opened on the first record so a run without fetches writes nothing.
  * @module
  */
-import { type FetchRecord, JsonLinesLog, resolveInside } from "../sinks/mod.ts";
+import { ConfinedDir, type FetchRecord, JsonLinesLog, relativeInside } from "../sinks/mod.ts";
+import { resolve } from "./deps.ts";
 import type { MetadataLog } from "./env.ts";
 
 /** A JSON-lines log under the output directory that opens lazily. */
 export class LazyMetadataLog implements MetadataLog {
+  readonly #outDir: string;
+  readonly #relativePath: string;
   readonly #path: string;
   readonly #warn: (message: string) => void;
   #log: Promise<JsonLinesLog<FetchRecord> | undefined> | undefined;
@@ -16,10 +19,13 @@ export class LazyMetadataLog implements MetadataLog {
    * @param outDir The output directory.
    * @param relativePath The log's path inside it.
    * @param warn Told, once, when the log cannot be opened or closed; the run goes on without it.
-   * @throws ConfinementError when `relativePath` leaves the output directory.
+   * @throws ConfinementError when `relativePath` leaves the output directory (by its text; links
+   * are refused when the log is opened).
    */
   constructor(outDir: string, relativePath: string, warn: (message: string) => void) {
-    this.#path = resolveInside(outDir, relativePath);
+    this.#outDir = outDir;
+    this.#relativePath = relativeInside(outDir, relativePath);
+    this.#path = resolve(outDir, this.#relativePath);
     this.#warn = warn;
   }
 
@@ -51,7 +57,8 @@ export class LazyMetadataLog implements MetadataLog {
 
   async #open(): Promise<JsonLinesLog<FetchRecord> | undefined> {
     try {
-      return await JsonLinesLog.open<FetchRecord>(this.#path);
+      const within = ConfinedDir.openSync(this.#outDir);
+      return await JsonLinesLog.open<FetchRecord>(this.#relativePath, { within });
     } catch (error) {
       this.#openError = this.#failure(error);
       this.#warn(this.#openError.message);

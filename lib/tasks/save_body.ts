@@ -144,11 +144,8 @@ function* streamToFile(
   knownPath: string | undefined,
   state: StreamState,
 ): Generator<Effect, SavedBody> {
-  const firstPath = outDir.resolve(knownPath ?? `.corun-${crypto.randomUUID()}`);
-  // Made and checked once per directory per run: the next files' paths there skip the link walk,
-  // whose lstat of a file not yet there costs a thrown NotFound each time.
-  outDir.ensureParentSync(firstPath);
-  const file = yield* createAtomicFile(firstPath);
+  // The temporary goes beside its final path, or (a name known only from the digest) at the top.
+  const file = createAtomicFile(knownPath ?? ".corun-stream", outDir.confined);
   let committed = false;
   let writeMs = 0;
   try {
@@ -162,7 +159,7 @@ function* streamToFile(
     const sha256 = state.hash?.hex();
     const relative = knownPath ?? state.render(sha256);
     const commitStart = performance.now();
-    yield* call(() => file.commit(outDir.resolve(relative)), "rename file");
+    yield* call(() => file.commit(relative), "rename file");
     committed = true;
     writeMs += performance.now() - commitStart;
     return {

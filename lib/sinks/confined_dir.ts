@@ -1,0 +1,383 @@
+/**
+ * The one way corun creates, opens, appends to and replaces files under an output directory, so that
+ * nothing it writes lands outside, whatever symbolic links are there or appear during the run.
+ *
+ * Deno has neither `openat` nor `O_NOFOLLOW`, so every operation is one synchronous step: change into
+ * the file's directory, ask the kernel where the process now is (`getcwd` reports the real place,
+ * whatever links the path went through), refuse unless that is inside the output directory's real
+ * path (taken once, when the run starts: the directory itself and its ancestors are trusted), do the
+ * operation on the bare file name, and change back. A directory swapped for a link at any moment is
+ * either seen (the step refuses) or not taken (the operation happens in the directory that was
+ * checked). At the file itself: new files are made with `createNew` (which never follows a link), an
+ * existing file is opened without create or truncate and must be the very file `lstat` saw (device and
+ * inode), and a rename replaces a link instead of following it.
+ * @module
+ */
+import { ConfinementError, relativeInside } from "./confine.ts";
+import { withCwdHeld } from "./cwd_guard.ts";
+import { basename, dirname, isAbsolute, join, relative, resolve, SEPARATOR } from "./deps.ts";
+import { isTempName, tempNameFor } from "./temp_name.ts";
+import { writeAllSync } from "./write_all.ts";
+
+/** A temporary file made by {@linkcode ConfinedDir.createTempSync}, open for writing. */
+export interface TempFile {
+  /** The open file; write through it, close it before the commit. */
+  readonly file: Deno.FsFile;
+  /** Its directory, relative to the output directory (`.` for the top). */
+  readonly dir: string;
+  /** Its name in that directory. */
+  readonly name: string;
+}
+
+/** How {@linkcode ConfinedDir.openFileSync} opens a file. */
+export interface ConfinedOpenOptions {
+  read?: boolean;
+  write?: boolean;
+  append?: boolean;
+  /** Make the file (and its directories) when missing. @default true */
+  create?: boolean;
+  /** Permission bits of a new file (before the umask). @default 0o666 */
+  mode?: number;
+}
+
+/** Lock files of this process's own runs (`dev:ino`), which do not keep this process from sweeping. */
+const ownRunLocks = new Set<string>();
+
+/**
+ * Records that this process holds a run lock, so its own lock does not stop its own sweep.
+ *
+ * @param file The locked lock file.
+ * @returns Call it when the lock is released.
+ */
+export function registerOwnRunLock(file: Deno.FsFile): () => void {
+  const key = fileKey(file.statSync());
+  ownRunLocks.add(key);
+  return () => ownRunLocks.delete(key);
+}
+
+/** Names of run lock files in an output directory (`corun run --lock`, a task's own schedule). */
+const RUN_LOCK_NAME = /^\.corun(-task-.*)?\.lock$/s;
+
+/**
+ * An output directory, as one run writes to it. Paths are relative to it; absolute paths inside it
+ * are taken too.
+ *
+ * @example
+ * ```ts
+ * import { ConfinedDir } from "./confined_dir.ts";
+ * const dir = await Deno.makeTempDir();
+ * const out = ConfinedDir.openSync(dir);
+ * out.writeFileSync("a/b.txt", new TextEncoder().encode("hello"));
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export class ConfinedDir {
+  /** The directory as given, absolute. */
+  readonly path: string;
+  /** Its real path when the run started: the trust anchor. */
+  readonly realPath: string;
+  /**
+   * When the run started (epoch ms), for a directory that sweeps: corun's temporaries last changed
+   * before it are a killed run's leftovers. Undefined: this directory does not sweep.
+   */
+  readonly sweepBeforeMs: number | undefined;
+  readonly #realPrefix: string;
+  readonly #sweptDirs = new Set<string>();
+  #maySweep: boolean | undefined;
+
+  private constructor(path: string, realPath: string, sweepBeforeMs: number | undefined) {
+    this.path = path;
+    this.realPath = realPath;
+    this.sweepBeforeMs = sweepBeforeMs;
+    this.#realPrefix = realPath.endsWith(SEPARATOR) ? realPath : realPath + SEPARATOR;
+  }
+
+  /**
+   * Makes the directory if needed and takes its real path, once.
+   *
+   * @param path The output directory.
+   * @param sweepBeforeMs For the one instance of a run that sweeps (the results' `OutputDir`): when
+   * the run started. Each directory it first steps into loses corun's temporaries last changed
+   * before then, unless another process holds a run lock of this output directory.
+   * @returns The directory.
+   * @throws {Error} The file system error when it cannot be made.
+   */
+  static openSync(path: string, sweepBeforeMs?: number): ConfinedDir {
+    const absolute = resolve(path);
+    Deno.mkdirSync(absolute, { recursive: true });
+    return new ConfinedDir(absolute, Deno.realPathSync(absolute), sweepBeforeMs);
+  }
+
+  /**
+   * Opens a file confined to its own directory (see `openFileSync`): for the files kept beside the
+   * results (run lock, history, state), whose directory is the trusted output directory itself.
+   *
+   * @param path The file, absolute or relative to the working directory.
+   * @param options Access, and whether to create.
+   * @returns The open file.
+   */
+  static openOwnFileSync(path: string, options: ConfinedOpenOptions): Deno.FsFile {
+    const absolute = resolve(path);
+    return ConfinedDir.openSync(dirname(absolute)).openFileSync(absolute, options);
+  }
+
+  /**
+   * Checks a path by its text and makes it relative to the directory.
+   *
+   * @param path Relative to the directory, or absolute inside it.
+   * @returns The normalised relative path.
+   * @throws {ConfinementError} When it leaves the directory or is not a file path.
+   */
+  relative(path: string): string {
+    return relativeInside(this.path, isAbsolute(path) ? relative(this.path, path) : path);
+  }
+
+  /**
+   * Makes a new temporary file (corun's temporary naming) in the directory `path` will be in.
+   *
+   * @param path Where the file will be committed.
+   * @param mode Permission bits. @default 0o666
+   * @returns The open temporary.
+   */
+  createTempSync(path: string, mode = 0o666): TempFile {
+    const relativePath = this.relative(path);
+    const dir = dirname(relativePath);
+    return this.#within(relativePath, dir, true, () => {
+      const name = tempNameFor(relativePath);
+      const file = Deno.openSync(name, { write: true, createNew: true, mode });
+      return { file, dir, name };
+    });
+  }
+
+  /**
+   * Renames a closed temporary into place (replacing a file, or a link itself, at `path`).
+   *
+   * @param temp From `createTempSync`.
+   * @param path Where, relative to the directory.
+   * @returns The absolute final path.
+   */
+  commitSync(temp: TempFile, path: string): string {
+    const relativePath = this.relative(path);
+    const dir = dirname(relativePath);
+    this.#within(relativePath, dir, true, () => {
+      // Another directory's temporary is named through the trusted real path; only the
+      // destination must be where the check stands, and it is.
+      const from = temp.dir === dir ? temp.name : join(this.realPath, temp.dir, temp.name);
+      Deno.renameSync(from, basename(relativePath));
+    });
+    return join(this.path, relativePath);
+  }
+
+  /**
+   * Removes a temporary. One whose directory has meanwhile been moved or swapped is left for a later
+   * run's sweep rather than removed through a link.
+   *
+   * @param temp From `createTempSync`.
+   */
+  removeTempSync(temp: TempFile): void {
+    try {
+      this.#within(join(temp.dir, temp.name), temp.dir, false, () => Deno.removeSync(temp.name));
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound || error instanceof ConfinementError)) {
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Writes a whole file atomically in one step: a temporary, then a rename.
+   *
+   * @param path Where, relative to the directory.
+   * @param bytes The content.
+   * @param mode Permission bits. @default 0o666
+   * @returns The absolute path written.
+   * @throws {ConfinementError} Or the file system error; no temporary is left then.
+   */
+  writeFileSync(path: string, bytes: Uint8Array, mode = 0o666): string {
+    const relativePath = this.relative(path);
+    const dir = dirname(relativePath);
+    this.#within(relativePath, dir, true, () => {
+      const name = tempNameFor(relativePath);
+      const file = Deno.openSync(name, { write: true, createNew: true, mode });
+      try {
+        try {
+          writeAllSync(file, bytes);
+        } finally {
+          file.close();
+        }
+        Deno.renameSync(name, basename(relativePath));
+      } catch (error) {
+        removeQuietly(name);
+        throw error;
+      }
+    });
+    return join(this.path, relativePath);
+  }
+
+  /**
+   * Opens a regular file, making it when missing, never through a symbolic link and never truncating.
+   *
+   * @param path Where, relative to the directory.
+   * @param options Access, and whether to create.
+   * @returns The open file.
+   * @throws {ConfinementError} When it is a symbolic link or not a regular file, or its directory
+   * leads outside.
+   * @throws {Deno.errors.NotFound} When missing and `create` is false.
+   */
+  openFileSync(path: string, options: ConfinedOpenOptions): Deno.FsFile {
+    const relativePath = this.relative(path);
+    const create = options.create ?? true;
+    const access = { read: options.read, write: options.write, append: options.append };
+    return this.#within(relativePath, dirname(relativePath), create, () => {
+      const name = basename(relativePath);
+      for (;;) {
+        let seen: Deno.FileInfo;
+        try {
+          seen = Deno.lstatSync(name);
+        } catch (error) {
+          if (!create || !(error instanceof Deno.errors.NotFound)) throw error;
+          try {
+            // createNew never follows a link: a dangling one makes this fail, not its target appear.
+            return Deno.openSync(name, { ...access, createNew: true, mode: options.mode });
+          } catch (error) {
+            if (error instanceof Deno.errors.AlreadyExists) continue; // appeared meanwhile: look again
+            throw error;
+          }
+        }
+        if (seen.isSymlink) throw this.#refuseLink(relativePath);
+        if (!seen.isFile) {
+          throw new ConfinementError(
+            "PATH_INVALID",
+            relativePath,
+            this.path,
+            "it is not a regular file",
+          );
+        }
+        const file = Deno.openSync(name, access);
+        // A swap between the lstat and the open is caught here, before any byte is written.
+        if (fileKey(file.statSync()) !== fileKey(seen)) {
+          file.close();
+          throw this.#refuseLink(relativePath);
+        }
+        return file;
+      }
+    });
+  }
+
+  #refuseLink(relativePath: string): ConfinementError {
+    return new ConfinementError(
+      "PATH_ESCAPES_OUTDIR",
+      relativePath,
+      this.path,
+      "the path is a symbolic link, and corun never writes through a symbolic link",
+    );
+  }
+
+  /** Runs `step` with the working directory in `dir`, checked; `shown` names the file in errors. */
+  #within<T>(shown: string, dir: string, make: boolean, step: () => T): T {
+    return withCwdHeld(() => {
+      let back: string;
+      try {
+        back = Deno.cwd();
+      } catch (error) {
+        throw new Error(
+          `Cannot save ${JSON.stringify(shown)}: the working directory cannot be read (${
+            (error as Error).message
+          }); corun steps into each directory it writes to and must step back`,
+          { cause: error },
+        );
+      }
+      try {
+        this.#enter(shown, dir, make);
+        return step();
+      } finally {
+        Deno.chdir(back);
+      }
+    });
+  }
+
+  #enter(shown: string, dir: string, make: boolean): void {
+    try {
+      Deno.chdir(dir === "." ? this.realPath : join(this.realPath, dir));
+      this.#checkHere(shown);
+    } catch (error) {
+      if (!make || !(error instanceof Deno.errors.NotFound)) throw error;
+      // Made one level at a time, each checked before the next: no directory appears outside.
+      Deno.chdir(this.realPath);
+      for (const part of dir.split(SEPARATOR)) {
+        try {
+          Deno.mkdirSync(part);
+        } catch (error) {
+          if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+        }
+        Deno.chdir(part);
+        this.#checkHere(shown);
+      }
+    }
+    if (this.sweepBeforeMs !== undefined && !this.#sweptDirs.has(dir)) {
+      this.#sweptDirs.add(dir);
+      this.#maySweep ??= !this.#otherRunHoldsLock();
+      if (this.#maySweep) sweepHere(this.sweepBeforeMs);
+    }
+  }
+
+  #checkHere(shown: string): void {
+    const here = Deno.cwd();
+    if (here === this.realPath || here.startsWith(this.#realPrefix)) return;
+    throw new ConfinementError(
+      "PATH_ESCAPES_OUTDIR",
+      shown,
+      this.path,
+      `its directory leads outside the output directory ${JSON.stringify(this.path)} (to ${
+        JSON.stringify(here)
+      }) through a symbolic link`,
+    );
+  }
+
+  /** Another live process holds a run lock of this directory (looked at without taking it for long). */
+  #otherRunHoldsLock(): boolean {
+    for (const entry of Deno.readDirSync(this.realPath)) {
+      if (!entry.isFile || !RUN_LOCK_NAME.test(entry.name)) continue;
+      let file: Deno.FsFile;
+      try {
+        file = Deno.openSync(join(this.realPath, entry.name), { read: true });
+      } catch {
+        continue;
+      }
+      try {
+        if (ownRunLocks.has(fileKey(file.statSync()))) continue;
+        if (!file.tryLockSync(false)) return true;
+      } finally {
+        file.close();
+      }
+    }
+    return false;
+  }
+}
+
+/** Removes corun's temporaries in the working directory last changed before `beforeMs`. */
+function sweepHere(beforeMs: number): void {
+  for (const entry of Deno.readDirSync(".")) {
+    if (!entry.isFile || !isTempName(entry.name)) continue;
+    try {
+      const info = Deno.lstatSync(entry.name);
+      if (info.isFile && info.mtime !== null && info.mtime.getTime() < beforeMs) {
+        Deno.removeSync(entry.name);
+      }
+    } catch {
+      // Gone already, or not ours to remove: the sweep is best effort.
+    }
+  }
+}
+
+function removeQuietly(name: string): void {
+  try {
+    Deno.removeSync(name);
+  } catch {
+    // Never made, or gone already.
+  }
+}
+
+function fileKey(info: Deno.FileInfo): string {
+  return `${info.dev}:${info.ino}`;
+}

@@ -1,0 +1,103 @@
+/**
+ * Appending whole lines to a log file under the output directory: a line is in the file whole or not
+ * at all, and a line torn by an earlier kill cannot swallow the next one.
+ * @module
+ */
+import { ConfinedDir } from "./confined_dir.ts";
+import { dirname, resolve } from "./deps.ts";
+import { type ByteWriter, writeAll } from "./write_all.ts";
+
+const NEWLINE = 0x0a;
+
+/** Options of {@linkcode LineFile.open}. */
+export interface LineFileOptions {
+  /** The output directory the file is confined to. @default the file's own directory */
+  within?: ConfinedDir;
+  /**
+   * What the bytes of a line are written through (the open file unless given): a seam for tests that
+   * make a write fail part-way, as a full disk does.
+   */
+  writerOf?: (file: Deno.FsFile) => ByteWriter;
+}
+
+/**
+ * A file of lines opened for appending (made if missing, never through a symbolic link). Each line is
+ * one write in append mode; when a write fails part-way (a full disk), the file is cut back to where
+ * the line started, so what is left ends with a whole line. If the file did not end with a newline
+ * when opened (a line torn by a kill), the first line written starts on a fresh line; the earlier
+ * lines stay as they are.
+ *
+ * The cut-back assumes nobody else appends to the file at the same moment (a second process's line
+ * landing between the start of ours and its failure would be cut too).
+ */
+export class LineFile {
+  readonly #file: Deno.FsFile;
+  readonly #writer: ByteWriter;
+  /** The file ends inside a line: the next line must start with a newline. */
+  #torn: boolean;
+
+  private constructor(file: Deno.FsFile, writer: ByteWriter, torn: boolean) {
+    this.#file = file;
+    this.#writer = writer;
+    this.#torn = torn;
+  }
+
+  /**
+   * Opens (making it and its directories when missing) a file of lines for appending.
+   *
+   * @param path The file (relative to `options.within`, or absolute).
+   * @param options Confinement, and the write seam.
+   * @returns The open file.
+   * @throws {ConfinementError} When it is a symbolic link or its directory leads outside.
+   * @throws {Error} The file system error when it cannot be opened.
+   */
+  static async open(path: string, options: LineFileOptions = {}): Promise<LineFile> {
+    const absolute = options.within ? path : resolve(path);
+    const dir = options.within ?? ConfinedDir.openSync(dirname(absolute));
+    const file = dir.openFileSync(absolute, { read: true, append: true });
+    try {
+      const { size } = await file.stat();
+      let torn = false;
+      if (size > 0) {
+        const last = new Uint8Array(1);
+        await file.seek(size - 1, Deno.SeekMode.Start);
+        torn = (await file.read(last)) === 1 && last[0] !== NEWLINE;
+      }
+      return new LineFile(file, options.writerOf?.(file) ?? file, torn);
+    } catch (error) {
+      file.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Appends one line, whole or not at all.
+   *
+   * @param line The line's bytes, ending with a newline.
+   * @throws {Error} The file system error; the file is then as it was before the call.
+   */
+  async append(line: Uint8Array): Promise<void> {
+    let bytes = line;
+    if (this.#torn) {
+      bytes = new Uint8Array(line.byteLength + 1);
+      bytes[0] = NEWLINE;
+      bytes.set(line, 1);
+    }
+    const { size } = await this.#file.stat();
+    try {
+      await writeAll(this.#writer, bytes);
+    } catch (error) {
+      // Best effort: if even the cut fails, the next open starts on a fresh line.
+      await this.#file.truncate(size).catch(() => {
+        this.#torn = true;
+      });
+      throw error;
+    }
+    this.#torn = false;
+  }
+
+  /** Closes the file. */
+  close(): void {
+    this.#file.close();
+  }
+}
