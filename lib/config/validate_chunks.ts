@@ -9,6 +9,7 @@ import type { ConfigSpec, TaskSpec } from "../tasks/spec.ts";
 import type { TaskInput } from "./input_types.ts";
 import { normalizeSettings, normalizeTask } from "./normalize.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
+import { checkSaveCollisions } from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { isRecord } from "./schema_fetch.ts";
 import type { ValidConfigInput } from "./schema.ts";
@@ -59,6 +60,8 @@ export function validateInChunks(
   if (spec === undefined || index !== config.count) return undefined;
   // Names and `after` are all a spec keeps of what the graph check reads.
   if (checkTaskGraph({ tasks }).length > 0) return undefined;
+  // Two literal saves of one file may sit in different runs of tasks.
+  if (checkSaveCollisions({ ...outside, tasks }).length > 0) return undefined;
   spec.tasks = tasks;
   return spec;
 }
