@@ -37,6 +37,7 @@ export function builtinFetchDefaults(): FetchDefaults {
     maxRedirects: http.maxRedirects,
     allowDowngrade: http.allowDowngrade,
     maxBodyBytes: http.maxBodyBytes,
+    maxDecodeRatio: http.maxDecodeRatio,
     maxHeaderBytes: http.maxHeaderBytes,
     maxHeaderCount: http.maxHeaderCount,
     headers: {},

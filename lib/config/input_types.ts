@@ -47,6 +47,8 @@ export interface FetchOptionsInput {
   allowDowngrade?: boolean;
   /** Largest accepted body (after decoding). @default "1GiB" */
   maxBodySize?: SizeInput;
+  /** Most decoded bytes per received byte of a compressed body (past 1 MiB decoded). @default 1000 */
+  maxDecodeRatio?: number;
   /** Largest response head. @default "64KiB" */
   maxHeaderSize?: SizeInput;
   /** Most response header fields. @default 256 */

@@ -172,6 +172,7 @@ export function mergeFetchOptions(
   if (input.maxRedirects !== undefined) merged.maxRedirects = input.maxRedirects;
   if (input.allowDowngrade !== undefined) merged.allowDowngrade = input.allowDowngrade;
   if (input.maxBodySize !== undefined) merged.maxBodyBytes = parseSize(input.maxBodySize);
+  if (input.maxDecodeRatio !== undefined) merged.maxDecodeRatio = input.maxDecodeRatio;
   if (input.maxHeaderSize !== undefined) merged.maxHeaderBytes = parseSize(input.maxHeaderSize);
   if (input.maxHeaderCount !== undefined) merged.maxHeaderCount = input.maxHeaderCount;
   if (input.insecure !== undefined) merged.insecure = input.insecure;

@@ -87,6 +87,10 @@ export const fetchOptionsShape = {
   maxBodySize: sizeSchema.optional().describe(
     "Largest accepted body, after decoding. Default 1GiB.",
   ),
+  maxDecodeRatio: wholeNumber(1, 1_000_000_000, "a ratio of decoded to encoded bytes").optional()
+    .describe(
+      "Most decoded bytes per received byte of a compressed body, judged once it has decoded to more than 1MiB: past it the body is a decompression bomb. Default 1000.",
+    ),
   maxHeaderSize: sizeSchema.optional().describe("Largest response head. Default 64KiB."),
   maxHeaderCount: wholeNumber(1, 100_000, "a number of header fields").optional()
     .describe("Most response header fields. Default 256."),

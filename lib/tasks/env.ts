@@ -88,6 +88,7 @@ export function requestOptionsFor(settings: FetchDefaults, env: RunEnv): Request
     maxRedirects: settings.maxRedirects,
     allowDowngrade: settings.allowDowngrade,
     maxBodyBytes: settings.maxBodyBytes,
+    maxDecodeRatio: settings.maxDecodeRatio,
     maxHeaderBytes: settings.maxHeaderBytes,
     maxHeaderCount: settings.maxHeaderCount,
     decompress: settings.decompress,

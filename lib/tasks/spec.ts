@@ -44,6 +44,8 @@ export interface FetchDefaults {
   allowDowngrade: boolean;
   /** Largest accepted body in bytes (after decoding). @default 1 GiB */
   maxBodyBytes: number;
+  /** Most decoded bytes per received byte of a compressed body (past 1 MiB decoded). @default 1000 */
+  maxDecodeRatio: number;
   /** Largest response head (status line + headers) in bytes. @default 65536 */
   maxHeaderBytes: number;
   /** Most response header fields. @default 256 */
