@@ -7,7 +7,10 @@
  * accept. A vector marked `judge: cronie` (daylight-saving changes, where the peers disagree) is judged
  * by a model of cronie's minute loop (`cronie_model.ts`), the cron a system administrator knows.
  *
- * `deno run -A bench/conformance_cron.ts [--verbose]` (`--verbose` prints each disagreement's times).
+ * Then it compares corun with the model on random crontab lines in UTC (`--random N`, default 500).
+ *
+ * `deno run -A bench/conformance_cron.ts [--verbose] [--random N]` (`--verbose` prints each
+ * disagreement's times).
  * @module
  */
 import { CronSyntaxError, nextFireTimes } from "../lib/schedule/next_fire.ts";
@@ -207,4 +210,69 @@ async function main(): Promise<void> {
   for (const [cause, count] of byCause) console.log(`  ${count} x ${cause}`);
 }
 
-if (import.meta.main) await main();
+/** A crontab line as an administrator might write one: values, names, ranges, steps, lists. */
+function randomCrontabLine(random: () => number): string {
+  const pick = (n: number) => Math.floor(random() * n);
+  const item = (low: number, high: number, names?: string[]): string => {
+    const value = () => {
+      const number = low + pick(high - low + 1);
+      const name = names?.[number - low];
+      return name && pick(3) === 0 ? name : String(number);
+    };
+    switch (pick(6)) {
+      case 0:
+        return "*";
+      case 1:
+        return `*/${1 + pick(Math.min(10, high))}`;
+      case 2: {
+        const from = low + pick(high - low + 1);
+        const to = from + pick(high - from + 1);
+        return `${from}-${to}${pick(2) ? `/${1 + pick(4)}` : ""}`;
+      }
+      default:
+        return value();
+    }
+  };
+  const field = (low: number, high: number, names?: string[]) =>
+    Array.from({ length: pick(3) === 0 ? 2 + pick(2) : 1 }, () => item(low, high, names)).join(",");
+  const days = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+  return [field(0, 59), field(0, 23), field(1, 31), field(1, 12), field(0, 7, days)].join(" ");
+}
+
+/** corun against the cronie model on random crontab lines in UTC (no clock changes). */
+function randomComparison(count: number): void {
+  let seed = 20_261_202;
+  const random = () => { // mulberry32: the same lines on every run
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const utc = createTimeZone("UTC");
+  const differences: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const cron = randomCrontabLine(random);
+    const entry = cronieEntry(cron)!;
+    const start = Date.UTC(2020 + Math.floor(random() * 8), 0, 1) + Math.floor(random() * 3e10);
+    const corun = nextFireTimes({ cron, timezone: "UTC" }, start, 3);
+    const cronie = cronieRuns(entry, utc, start, 3, 30 * 366 * 86_400_000);
+    if (!same({ times: corun }, { times: cronie })) {
+      differences.push(
+        `${cron} after ${new Date(start).toISOString()}: cronie ${show({ times: cronie })}; corun ${
+          show({ times: corun })
+        }`,
+      );
+    }
+  }
+  console.log(
+    `\nrandom crontab lines in UTC: ${count} compared with the cronie model, ` +
+      `${count - differences.length} agree, ${differences.length} differ`,
+  );
+  for (const line of differences.slice(0, 10)) console.log(`  ${line}`);
+}
+
+if (import.meta.main) {
+  await main();
+  const randomAt = Deno.args.indexOf("--random");
+  randomComparison(randomAt >= 0 ? Number(Deno.args[randomAt + 1]) : 500);
+}

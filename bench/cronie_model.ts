@@ -110,6 +110,10 @@ function numberOf(text: string, low: number, names?: string[]): number | undefin
 export function cronieMatches(entry: CronieEntry, wallMs: number): boolean {
   const at = new Date(wallMs);
   if (!entry.minute.has(at.getUTCMinutes()) || !entry.hour.has(at.getUTCHours())) return false;
+  return dayMatches(entry, at);
+}
+
+function dayMatches(entry: CronieEntry, at: Date): boolean {
   if (!entry.month.has(at.getUTCMonth() + 1)) return false;
   const dom = entry.dayOfMonth.has(at.getUTCDate());
   const dow = entry.dayOfWeek.has(at.getUTCDay());
@@ -146,8 +150,8 @@ export function cronieRuns(
   };
   while (runs.length < count && real <= afterMs + horizonMs) {
     const offset = zone.offsetMs(real);
-    // With no offset change in the next two days, the wall clock advances a minute a minute.
-    const steps = zone.offsetMs(real + 2 * DAY_MS) === offset ? 2 * 1440 - 1 : 1;
+    // With no offset change in the next three days, the wall clock advances a minute a minute.
+    const steps = zone.offsetMs(real + 3 * DAY_MS) === offset ? 2 * 1440 - 1 : 1;
     for (let step = 0; step < steps && runs.length < count; step++) {
       real += MINUTE_MS;
       const running = real + (steps === 1 ? zone.offsetMs(real) : offset);
@@ -162,6 +166,13 @@ export function cronieRuns(
       else due = dueBetween(running, running, true, false);
       if (diff > 0 || diff < -180) virtual = running;
       if (due && real > afterMs) runs.push(real);
+      if (steps > 1 && diff === 1 && !dayMatches(entry, new Date(running))) {
+        // Nothing runs on this day: on to its last minute (the offset holds past it).
+        const skipMs = Math.floor(running / DAY_MS) * DAY_MS + DAY_MS - MINUTE_MS - running;
+        real += skipMs;
+        virtual += skipMs;
+        break;
+      }
     }
   }
   return runs;

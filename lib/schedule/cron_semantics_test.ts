@@ -156,3 +156,18 @@ Deno.test("a range that runs backwards is refused, with the split to write inste
     'Cannot parse cron expression "0 0 1 Nov-Mar *": month "Nov-Mar": the range Nov-Mar runs backwards; cron needs the first value not after the second (split it: Nov-Dec,Jan-Mar)',
   );
 });
+
+Deno.test("the first days of a month are not skipped after a shorter month", () => {
+  // cronie's either-rule (crontab(5)): the 1st of the month or a Sunday. 1 March 2025 is a Saturday.
+  // Found by bench/conformance_cron.ts comparing corun with its cronie model on random lines.
+  assertEquals(fires("0 0 1 * 0", "2025-02-28T19:25:00Z", 3), [
+    "2025-03-01T00:00:00Z",
+    "2025-03-02T00:00:00Z",
+    "2025-03-09T00:00:00Z",
+  ]);
+  // Days 1, 4, 7, … that are Tuesdays or Thursdays: Tuesday 1 and Thursday 10 March 2022.
+  assertEquals(fires("0 0 */3 * 2,4", "2022-02-27T00:00:00Z", 2), [
+    "2022-03-01T00:00:00Z",
+    "2022-03-10T00:00:00Z",
+  ]);
+});

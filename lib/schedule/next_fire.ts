@@ -142,6 +142,23 @@ function compileCron(expression: string): CompiledCron {
 }
 
 /**
+ * The first wall-clock match strictly after `afterWallMs`. croner 9.1.0 looks for a day past the
+ * month's last one ("30 February") and, when such a day matches, goes on from where it overflows to
+ * (2 March), so `0 0 1 * 0` after 28 February 2025 gave 2 March, not 1 March. Whenever its answer is in
+ * a later month than the start, we ask again from that month's first second, until it stays put.
+ */
+function nextWallMatch(matcher: Cron, afterWallMs: number): Date | null {
+  let fromMs = afterWallMs;
+  for (;;) {
+    const next = matcher.nextRun(new Date(fromMs));
+    if (next === null) return null;
+    const monthStartMs = Date.UTC(next.getUTCFullYear(), next.getUTCMonth(), 1);
+    if (monthStartMs - 1000 <= fromMs) return next;
+    fromMs = monthStartMs - 1000;
+  }
+}
+
+/**
  * Walks croner's wall-clock matches in order, resolves each to instants, and hands them out in
  * increasing order. Resolving can reorder (the second pass of a repeated hour comes after later wall
  * times; a time shifted over a gap may land after the next match), so instants wait in `#pending`
@@ -164,7 +181,7 @@ class FireTimeIterator implements IterableIterator<number> {
     // any W up to `afterWallMs` + the smaller offset resolves to `afterWallMs` or earlier.
     const before = zone.offsetMs(afterWallMs - 86_400_000);
     const after = zone.offsetMs(afterWallMs + 86_400_000);
-    this.#nextWall = cron.matcher.nextRun(new Date(afterWallMs + Math.min(before, after)));
+    this.#nextWall = nextWallMatch(cron.matcher, afterWallMs + Math.min(before, after));
   }
 
   [Symbol.iterator](): IterableIterator<number> {
@@ -208,7 +225,7 @@ class FireTimeIterator implements IterableIterator<number> {
         if (this.#cron.everyHour) this.#add(resolution.secondEpochMs);
         break;
     }
-    this.#nextWall = this.#cron.matcher.nextRun(wall);
+    this.#nextWall = nextWallMatch(this.#cron.matcher, wall.getTime());
   }
 
   #add(epochMs: number): void {
