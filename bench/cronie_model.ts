@@ -18,10 +18,15 @@ const DAY_MS = 86_400_000;
 
 /** One crontab line as cronie keeps it: a bit set per field and its star flags. */
 export interface CronieEntry {
+  /** Minutes 0-59 it runs at. */
   minute: Set<number>;
+  /** Hours 0-23. */
   hour: Set<number>;
+  /** Days of the month 1-31. */
   dayOfMonth: Set<number>;
+  /** Months 1-12. */
   month: Set<number>;
+  /** Days of the week 0-7 (0 and 7 both Sunday). */
   dayOfWeek: Set<number>;
   /** DOM_STAR or DOW_STAR: a day must match both day fields. */
   daysMatchBoth: boolean;
