@@ -5,11 +5,15 @@
 import { basename, dirname, isAbsolute, relative, resolve, SEPARATOR } from "./deps.ts";
 
 /** Why a path was refused. */
-export type ConfinementErrorCode = "PATH_ESCAPES_OUTDIR" | "PATH_INVALID";
+export type ConfinementErrorCode = "PATH_ESCAPES_OUTDIR" | "PATH_INVALID" | "DIR_REPLACED";
 
 /** A path that would be written outside the output directory, or that is not a usable file path. */
 export class ConfinementError extends Error {
-  /** `PATH_ESCAPES_OUTDIR`: the path leaves the output directory; `PATH_INVALID`: empty, NUL, or the directory itself. */
+  /**
+   * `PATH_ESCAPES_OUTDIR`: the path leaves the output directory (also through a symbolic link);
+   * `PATH_INVALID`: empty, NUL, the directory itself, or not a regular file; `DIR_REPLACED`: the
+   * file's directory was moved or replaced between its temporary's creation and its rename.
+   */
   readonly code: ConfinementErrorCode;
   /** The path as the caller gave it. */
   readonly path: string;

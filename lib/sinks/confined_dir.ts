@@ -27,6 +27,8 @@ export interface TempFile {
   readonly dir: string;
   /** Its name in that directory. */
   readonly name: string;
+  /** Device and inode of that directory, to know it again at the commit. */
+  readonly dirKey: string;
 }
 
 /** How {@linkcode ConfinedDir.openFileSync} opens a file. */
@@ -144,8 +146,12 @@ export class ConfinedDir {
     const dir = dirname(relativePath);
     return this.#within(relativePath, dir, true, () => {
       const name = tempNameFor(relativePath);
-      const file = Deno.openSync(name, { write: true, createNew: true, mode });
-      return { file, dir, name };
+      const dirKey = fileKey(Deno.statSync("."));
+      const file = this.#inPlace(
+        relativePath,
+        () => Deno.openSync(name, { write: true, createNew: true, mode }),
+      );
+      return { file, dir, name, dirKey };
     });
   }
 
@@ -160,10 +166,13 @@ export class ConfinedDir {
     const relativePath = this.relative(path);
     const dir = dirname(relativePath);
     this.#within(relativePath, dir, true, () => {
+      if (temp.dir === dir && fileKey(Deno.statSync(".")) !== temp.dirKey) {
+        throw this.#dirReplaced(relativePath);
+      }
       // Another directory's temporary is named through the trusted real path; only the
       // destination must be where the check stands, and it is.
       const from = temp.dir === dir ? temp.name : join(this.realPath, temp.dir, temp.name);
-      Deno.renameSync(from, basename(relativePath));
+      this.#inPlace(relativePath, () => Deno.renameSync(from, basename(relativePath)));
     });
     return join(this.path, relativePath);
   }
@@ -198,14 +207,17 @@ export class ConfinedDir {
     const dir = dirname(relativePath);
     this.#within(relativePath, dir, true, () => {
       const name = tempNameFor(relativePath);
-      const file = Deno.openSync(name, { write: true, createNew: true, mode });
+      const file = this.#inPlace(
+        relativePath,
+        () => Deno.openSync(name, { write: true, createNew: true, mode }),
+      );
       try {
         try {
           writeAllSync(file, bytes);
         } finally {
           file.close();
         }
-        Deno.renameSync(name, basename(relativePath));
+        this.#inPlace(relativePath, () => Deno.renameSync(name, basename(relativePath)));
       } catch (error) {
         removeQuietly(name);
         throw error;
@@ -262,6 +274,29 @@ export class ConfinedDir {
         return file;
       }
     });
+  }
+
+  /**
+   * Runs a create or rename in the checked directory. Either can find nothing only when the directory
+   * itself (or the temporary in it) was removed or replaced after the check: a confinement failure.
+   */
+  #inPlace<T>(relativePath: string, step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) throw this.#dirReplaced(relativePath, error);
+      throw error;
+    }
+  }
+
+  #dirReplaced(relativePath: string, cause?: unknown): ConfinementError {
+    return new ConfinementError(
+      "DIR_REPLACED",
+      relativePath,
+      this.path,
+      "its directory was moved, removed or replaced while corun was writing into it",
+      { cause },
+    );
   }
 
   #refuseLink(relativePath: string): ConfinementError {

@@ -3,12 +3,10 @@
  * and confined to the output directory, like every sink), sleep, log.
  * @module
  */
-import { call, type Effect, type Operation, sleep } from "../loop/mod.ts";
+import { type Effect, type Operation, sleep } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
-import { resolveInside } from "../sinks/mod.ts";
-import { dirname } from "./deps.ts";
 import { requestOptionsFor, type RunEnv } from "./env.ts";
-import { writeWholeFile } from "./file_ops.ts";
+import { appendToFile, writeWholeFile } from "./file_ops.ts";
 
 /** A fetched page, its body read whole into memory. */
 export interface FetchedPage {
@@ -102,17 +100,13 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
       };
     },
     *write(path, data) {
-      const target = resolveInside(env.output.path, path);
-      yield* writeWholeFile(target, data);
+      const target = env.output.resolve(path);
+      yield* writeWholeFile(target, data, env.output.confined);
       return target;
     },
     *append(path, data) {
-      const target = resolveInside(env.output.path, path);
-      const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-      yield* call(async () => {
-        await Deno.mkdir(dirname(target), { recursive: true });
-        await Deno.writeFile(target, bytes, { append: true });
-      }, `append ${path}`);
+      const target = env.output.resolve(path);
+      yield* appendToFile(target, data, env.output.confined);
       return target;
     },
     sleep: (durationMs) => sleep(durationMs),

@@ -5,7 +5,7 @@
  * @module
  */
 import { call, type Effect } from "../loop/mod.ts";
-import { AtomicFile, type ConfinedDir } from "../sinks/mod.ts";
+import { AtomicFile, type ConfinedDir, writeAll } from "../sinks/mod.ts";
 
 /**
  * Opens a new temporary file that will become `path`, in one synchronous step: no cancel can land
@@ -41,5 +41,27 @@ export function* writeWholeFile(
   } finally {
     // Cancelled during the rename, abort() waits for it: the file is then whole, or gone.
     if (!committed) yield* call(() => file.abort(), "remove partial file");
+  }
+}
+
+/**
+ * Appends bytes to a file under the output directory (made if missing), never through a symbolic
+ * link.
+ *
+ * @param path The file: relative to `within`, or absolute inside it.
+ * @param data The bytes; text is written as UTF-8.
+ * @param within The output directory.
+ */
+export function* appendToFile(
+  path: string,
+  data: Uint8Array | string,
+  within: ConfinedDir,
+): Generator<Effect, void> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const file = within.openFileSync(path, { append: true });
+  try {
+    yield* call(() => writeAll(file, bytes), "append to file");
+  } finally {
+    file.close();
   }
 }

@@ -1,0 +1,120 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { runOperation } from "../lib/loop/mod.ts";
+import { acquireLock, LOCK_FILE_NAME } from "../lib/schedule/mod.ts";
+import { defineConfig, run, task } from "../mod.ts";
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Files a killed run left: corun's temporaries from an hour ago, and files that only look alike. */
+function leaveLeftovers(outDir: string): void {
+  Deno.mkdirSync(`${outDir}/sub`, { recursive: true });
+  const old = new Date(Date.now() - HOUR_MS);
+  for (
+    const path of [
+      `${outDir}/.page.html.0123456789ab.part`,
+      `${outDir}/sub/.data.json.ba9876543210.part`,
+      `${outDir}/sub/notes.part`,
+      `${outDir}/sub/.draft.part`,
+    ]
+  ) {
+    Deno.writeTextFileSync(path, "left over\n");
+    Deno.utimeSync(path, old, old);
+  }
+}
+
+function listAll(dir: string, prefix = ""): string[] {
+  return [...Deno.readDirSync(dir)].flatMap((entry) =>
+    entry.isDirectory
+      ? listAll(`${dir}/${entry.name}`, `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`]
+  ).sort();
+}
+
+const writeBoth = (outDir: string) =>
+  defineConfig({
+    outDir,
+    metadata: false,
+    tasks: [task("w", function* (ctx) {
+      yield* ctx.write("top.txt", "top\n");
+      yield* ctx.write("sub/inner.txt", "inner\n");
+    })],
+  });
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-sweep-" });
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("a run removes the temporaries a killed run left in the directories it writes to, and nothing else", async () => {
+  await withOutDir(async (outDir) => {
+    leaveLeftovers(outDir);
+    const report = await run(writeBoth(outDir), { state: false });
+    assertEquals(report.counts.done, 1);
+    assertEquals(listAll(outDir), [
+      "sub/.draft.part",
+      "sub/inner.txt",
+      "sub/notes.part",
+      "top.txt",
+    ]);
+  });
+});
+
+Deno.test("a run holding its own run lock still sweeps", async () => {
+  await withOutDir(async (outDir) => {
+    leaveLeftovers(outDir);
+    const locked = await runOperation(acquireLock(`${outDir}/${LOCK_FILE_NAME}`));
+    if (!locked.acquired) throw new Error("the lock should be free");
+    try {
+      await run(writeBoth(outDir), { state: false });
+    } finally {
+      await locked.lock.release();
+    }
+    assertEquals(listAll(outDir).filter((name) => name.endsWith("0123456789ab.part")), []);
+  });
+});
+
+Deno.test("a run leaves temporaries alone while another process holds the output directory's run lock", async () => {
+  await withOutDir(async (outDir) => {
+    leaveLeftovers(outDir);
+    const lockPath = `${outDir}/${LOCK_FILE_NAME}`;
+    // Another process takes the lock, says so, and holds it until its input closes.
+    const holder = new Deno.Command(Deno.execPath(), {
+      args: [
+        "eval",
+        `const f = Deno.openSync(${
+          JSON.stringify(lockPath)
+        }, { read: true, write: true, create: true });
+         f.lockSync(true);
+         console.log("locked");
+         for await (const _ of Deno.stdin.readable) { /* until closed */ }`,
+      ],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    try {
+      const reader = holder.stdout.getReader();
+      const { value } = await reader.read();
+      assertEquals(new TextDecoder().decode(value).trim(), "locked");
+      reader.releaseLock();
+      await run(writeBoth(outDir), { state: false });
+      assertEquals(listAll(outDir), [
+        ".corun.lock",
+        ".page.html.0123456789ab.part",
+        "sub/.data.json.ba9876543210.part",
+        "sub/.draft.part",
+        "sub/inner.txt",
+        "sub/notes.part",
+        "top.txt",
+      ]);
+    } finally {
+      await holder.stdin.close();
+      await holder.stdout.cancel();
+      await holder.status;
+    }
+  });
+});
