@@ -14,6 +14,8 @@ const BAD_YAML = decodeURIComponent(
   new URL("./fixtures/config/bad.yaml", import.meta.url).pathname,
 );
 
+const TEST_CA = decodeURIComponent(new URL("./fixtures/tls/ca.pem", import.meta.url).pathname);
+
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
 async function runEntry(
@@ -94,20 +96,23 @@ for (const [label, entry] of ENTRIES) {
 
   Deno.test({
     name:
-      `${label}: a log file that cannot be written is said once; the run is still recorded and exits 1`,
+      `${label}: a log file that cannot be written is one warning; the run is recorded and exits as its tasks did`,
     ignore: Deno.build.os !== "linux", // /dev/full
     async fn() {
       const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
       try {
         await Deno.writeTextFile(`${dir}/s.yaml`, "tasks:\n  - sleep: 1ms\n  - sleep: 1ms\n");
-        const { code, stderr } = await corun(
-          ["run", "s.yaml", "--quiet", "--log", "/dev/full", "--out", "out"],
+        const { code, stdout, stderr } = await corun(
+          ["run", "s.yaml", "--json", "--log", "/dev/full", "--out", "out"],
           dir,
           ["--allow-all"], // Deno grants writes under /dev only with every permission
         );
-        assertEquals(code, 1);
-        assertEquals(stderr.match(/Cannot write to log file "\/dev\/full"/g)?.length, 1);
-        assert(stderr.includes('Cannot report the run of "s.yaml"'), stderr);
+        assertEquals(code, 0, stderr);
+        const warning = 'Cannot write to log file "/dev/full": No space left on device';
+        assertEquals(stderr.match(/Cannot write to log file/g)?.length, 1, stderr);
+        assert(stderr.startsWith(`warning: ${warning}`), stderr);
+        assert(JSON.parse(stdout).warnings[0].startsWith(warning), stdout);
+        assert(!stderr.includes("Cannot report"), stderr);
         assert(!stderr.includes("unexpectedly"), stderr);
         const history = await Deno.readTextFile(`${dir}/out/.corun-history.jsonl`);
         assertEquals(JSON.parse(history).counts.done, 2);
@@ -115,6 +120,36 @@ for (const [label, entry] of ENTRIES) {
         await Deno.remove(dir, { recursive: true });
       }
     },
+  });
+
+  Deno.test(`${label}: insecure: true is a warning on stderr under --json (and in its warnings) and under --quiet`, async () => {
+    await using server = startRouteServer({ "/x": { body: "ok" } }, { tls: true });
+    const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
+    try {
+      await Deno.writeTextFile(
+        `${dir}/tls.yaml`,
+        [
+          "tasks:",
+          "  - name: lax",
+          `    fetch: ${server.url("/x")}`,
+          "    save: x.txt",
+          "    insecure: true",
+          `    caFile: ${TEST_CA}`,
+          "",
+        ].join("\n"),
+      );
+      const warning = `warning: Task "lax": TLS hostname verification is OFF (insecure: true) for ${
+        server.url("/x")
+      }\n`;
+      const json = await corun(["run", "tls.yaml", "--json", "--out", "out"], dir);
+      assertEquals(json.code, 0, json.stderr);
+      assertEquals(json.stderr, warning);
+      assertEquals(JSON.parse(json.stdout).warnings, [warning.slice(9, -1)]);
+      const quiet = await corun(["run", "tls.yaml", "--quiet", "--out", "out"], dir);
+      assertEquals([quiet.code, quiet.stdout, quiet.stderr], [0, "", warning]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
   });
 
   Deno.test(`${label}: a TypeScript config that imports mod.ts runs; a custom task's return value is its own; errors are instanceof mod.ts's classes`, async () => {

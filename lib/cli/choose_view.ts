@@ -4,7 +4,7 @@
  * @module
  */
 import type { ConfigSpec } from "../tasks/mod.ts";
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliDeps, TextSink } from "./cli_deps.ts";
 import { JsonView, QuietView } from "./final_views.ts";
 import { describeTask } from "./format.ts";
 import { LiveView } from "./live_view.ts";
@@ -47,21 +47,41 @@ export function chooseOutputMode(
 export function createView(mode: OutputMode, config: ConfigSpec, deps: CliDeps): RunView {
   switch (mode) {
     case "json":
-      return new JsonView(deps.stdout);
+      return new JsonView(deps.stdout, deps.stderr);
     case "quiet":
-      return new QuietView(deps.stdout);
+      return new QuietView(deps.stdout, deps.stderr);
     case "live":
-      return new LiveView(deps.stdout, { columns: deps.columns, every: deps.every });
-    case "plain": {
-      // Described when its start line is written: no string per task lives through the run.
-      const tasks = new Map(config.tasks.map((task) => [task.name, task]));
+      return new LiveView(deps.stdout, {
+        columns: deps.columns,
+        every: deps.every,
+        stderr: deps.stderr,
+      });
+    case "plain":
       return new PlainLog(deps.stdout, {
         now: deps.now,
-        describe: (name) => {
-          const task = tasks.get(name);
-          return task === undefined ? undefined : describeTask(task);
-        },
+        warnings: deps.stderr,
+        describe: describerOf(config),
       });
-    }
   }
+}
+
+/**
+ * Creates the view of a `--log` file: plain lines, the warnings among them.
+ *
+ * @param config The config being run.
+ * @param log The log file.
+ * @param now Wall-clock time for the timestamps.
+ * @returns A plain view writing to `log`.
+ */
+export function createLogView(config: ConfigSpec, log: TextSink, now: () => Date): RunView {
+  return new PlainLog(log, { now, describe: describerOf(config) });
+}
+
+/** Describes a task when its start line is written: no string per task lives through the run. */
+function describerOf(config: ConfigSpec): (name: string) => string | undefined {
+  const tasks = new Map(config.tasks.map((task) => [task.name, task]));
+  return (name) => {
+    const task = tasks.get(name);
+    return task === undefined ? undefined : describeTask(task);
+  };
 }

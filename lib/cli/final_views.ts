@@ -1,5 +1,6 @@
 /**
- * Views that stay silent while the run goes and speak once at the end: `--json` and `--quiet`.
+ * Views that stay silent on stdout while the run goes and speak once at the end: `--json` and
+ * `--quiet`. Warnings go to stderr as they happen.
  * @module
  */
 import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
@@ -12,16 +13,25 @@ abstract class FinalView implements RunView {
   /** The report says it all. */
   readonly wantsEvents = false;
   protected readonly out: TextSink;
+  readonly #err: TextSink;
 
-  /** @param out Where the output goes. */
-  constructor(out: TextSink) {
+  /**
+   * @param out Where the output goes.
+   * @param err Where warnings go.
+   */
+  constructor(out: TextSink, err: TextSink) {
     this.out = out;
+    this.#err = err;
   }
 
   /** Silent while running. */
   start(_live: LiveRun): void {}
   /** Silent while running. */
   event(_event: RunEvent): void {}
+  /** Writes `warning: <message>` to stderr at once. */
+  warning(message: string): void {
+    this.#err.write(`warning: ${message}\n`);
+  }
   /** Writes what the view shows of the report. */
   abstract finish(report: RunReport): void;
   /** Nothing to stop. */
@@ -29,18 +39,28 @@ abstract class FinalView implements RunView {
 }
 
 /**
- * `--json`: the whole `RunReport` as JSON on stdout, and nothing else there.
+ * `--json`: the whole `RunReport` as JSON on stdout, and nothing else there; its `warnings` are
+ * every warning of the run and of the command (each also on stderr as it happened).
  *
  * @example
  * ```ts
  * import { JsonView } from "./final_views.ts";
- * const view = new JsonView({ write: (text) => console.log(text) });
+ * const view = new JsonView({ write: (text) => console.log(text) }, { write: () => {} });
  * ```
  */
 export class JsonView extends FinalView {
+  readonly #warnings: string[] = [];
+
+  /** Writes the warning to stderr and keeps it for the report. */
+  override warning(message: string): void {
+    super.warning(message);
+    this.#warnings.push(message);
+  }
+
   /** Writes the report as indented JSON and a newline. */
   finish(report: RunReport): void {
-    this.out.write(`${JSON.stringify(report, null, 2)}\n`);
+    const warnings = this.#warnings.length > 0 ? this.#warnings : report.warnings;
+    this.out.write(`${JSON.stringify({ ...report, warnings }, null, 2)}\n`);
   }
 }
 
@@ -51,7 +71,7 @@ export class JsonView extends FinalView {
  * @example
  * ```ts
  * import { QuietView } from "./final_views.ts";
- * const view = new QuietView({ write: (text) => console.log(text) });
+ * const view = new QuietView({ write: (text) => console.log(text) }, { write: () => {} });
  * ```
  */
 export class QuietView extends FinalView {

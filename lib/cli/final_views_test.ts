@@ -44,24 +44,49 @@ const FAILED: RunReport = {
 
 Deno.test("JsonView writes nothing while running and the whole report as JSON at the end", () => {
   const out = collect();
-  using view = new JsonView(out.sink);
+  const err = collect();
+  using view = new JsonView(out.sink, err.sink);
   view.start({ snapshot: () => [], elapsedMs: () => 0 });
   view.event({ type: "task-start", name: "task-1", kind: "sleep", atMs: 0 });
   assertEquals(out.text(), "");
   view.finish(FAILED);
   assertEquals(JSON.parse(out.text()), FAILED);
+  assertEquals(err.text(), "");
+});
+
+Deno.test("JsonView and QuietView write each warning to stderr as it comes; JSON lists them all in warnings", () => {
+  const out = collect();
+  const err = collect();
+  using json = new JsonView(out.sink, err.sink);
+  json.warning('Task "a": TLS hostname verification is OFF (insecure: true) for https://x/');
+  json.warning('Cannot write to log file "/dev/full": No space left on device');
+  assertEquals(out.text(), "");
+  assertEquals(err.text().split("\n"), [
+    'warning: Task "a": TLS hostname verification is OFF (insecure: true) for https://x/',
+    'warning: Cannot write to log file "/dev/full": No space left on device',
+    "",
+  ]);
+  json.finish(DONE);
+  assertEquals(JSON.parse(out.text()).warnings, [
+    'Task "a": TLS hostname verification is OFF (insecure: true) for https://x/',
+    'Cannot write to log file "/dev/full": No space left on device',
+  ]);
+  const quietErr = collect();
+  using quiet = new QuietView(collect().sink, quietErr.sink);
+  quiet.warning('Cannot save state file "s.json": disk full');
+  assertEquals(quietErr.text(), 'warning: Cannot save state file "s.json": disk full\n');
 });
 
 Deno.test("QuietView says nothing when every task is done", () => {
   const out = collect();
-  using view = new QuietView(out.sink);
+  using view = new QuietView(out.sink, collect().sink);
   view.finish(DONE);
   assertEquals(out.text(), "");
 });
 
 Deno.test("QuietView lists failed and skipped tasks, then the summary", () => {
   const out = collect();
-  using view = new QuietView(out.sink);
+  using view = new QuietView(out.sink, collect().sink);
   view.finish(FAILED);
   assertEquals(out.text().split("\n"), [
     "blog failed 0.50s: Cannot connect",

@@ -1,11 +1,12 @@
 /**
  * The terminal view: a frame of task rows redrawn in place (cursor up, clear line) at most ~10 times a
- * second. Failures and warnings scroll above the frame; the final frame and the summary stay on screen.
+ * second. Failures scroll above the frame, warnings go to stderr (the frame is taken off the screen
+ * first, then drawn again below them); the final frame and the summary stay on screen.
  * @module
  */
 import type { LiveRun, RunEvent, RunReport, TaskSnapshot } from "../tasks/mod.ts";
 import type { CliDeps, TextSink } from "./cli_deps.ts";
-import { gray, red, yellow } from "./deps.ts";
+import { gray, red } from "./deps.ts";
 import { describeOutcome, summaryLine } from "./format.ts";
 import { renderFooter, renderRows, snapshotOfResult } from "./live_frame.ts";
 import type { RunView } from "./run_view.ts";
@@ -22,6 +23,8 @@ export interface LiveViewOptions {
   columns: () => number;
   /** Drives redraws; see `CliDeps.every`. */
   every: CliDeps["every"];
+  /** Where warnings go (usually the same terminal). */
+  stderr: TextSink;
 }
 
 /**
@@ -44,6 +47,7 @@ export interface LiveViewOptions {
 export class LiveView implements RunView {
   readonly #out: TextSink;
   readonly #options: LiveViewOptions;
+  readonly #err: TextSink;
   #live: LiveRun | undefined;
   #ticker: Disposable | undefined;
   #tick = 0;
@@ -52,6 +56,8 @@ export class LiveView implements RunView {
   #lastFrame = "";
   /** Lines to print above the frame at the next redraw. */
   #messages: string[] = [];
+  /** Warnings to write to stderr at the next redraw. */
+  #warnings: string[] = [];
 
   /**
    * @param out The terminal.
@@ -60,6 +66,7 @@ export class LiveView implements RunView {
   constructor(out: TextSink, options: LiveViewOptions) {
     this.#out = out;
     this.#options = options;
+    this.#err = options.stderr;
   }
 
   /** Draws the first frame and starts redrawing. */
@@ -69,10 +76,9 @@ export class LiveView implements RunView {
     this.#ticker ??= this.#options.every(FRAME_INTERVAL_MS, () => this.#redraw());
   }
 
-  /** Queues failures, warnings and task logs to print above the frame at the next redraw. */
+  /** Queues failures and task logs to print above the frame at the next redraw. */
   event(event: RunEvent): void {
-    if (event.type === "warning") this.#messages.push(yellow(`warning: ${event.message}`));
-    else if (event.type === "log") this.#messages.push(`${event.name}: ${event.message}`);
+    if (event.type === "log") this.#messages.push(`${event.name}: ${event.message}`);
     else if (event.type === "task-end") {
       const { result } = event;
       if (result.outcome === "failed") {
@@ -83,6 +89,11 @@ export class LiveView implements RunView {
     }
   }
 
+  /** Queues a warning for stderr at the next redraw. */
+  warning(message: string): void {
+    this.#warnings.push(message);
+  }
+
   /** Stops redrawing and leaves the final frame, with the summary as its last line. */
   finish(report: RunReport): void {
     this.#stop();
@@ -90,9 +101,10 @@ export class LiveView implements RunView {
     this.#draw([...renderRows(snapshots, this.#options.columns()), summaryLine(report)]);
   }
 
-  /** Stops redrawing; what is on screen stays. */
+  /** Stops redrawing; what is on screen stays, and warnings not yet written are. */
   [Symbol.dispose](): void {
     this.#stop();
+    this.#writeWarnings();
   }
 
   #stop(): void {
@@ -114,7 +126,8 @@ export class LiveView implements RunView {
   /** Replaces the frame on screen with `lines` in one write; skips the write when nothing changed. */
   #draw(lines: readonly string[]): void {
     const frame = lines.join("\n");
-    if (frame === this.#lastFrame && this.#messages.length === 0) return;
+    if (frame === this.#lastFrame && this.#messages.length + this.#warnings.length === 0) return;
+    this.#writeWarnings();
     let text = this.#linesOnScreen > 0 ? `${ESC}${this.#linesOnScreen}A` : "";
     for (const line of [...this.#messages.splice(0), ...lines]) text += `${CLEAR_LINE}${line}\n`;
     // Clear what is left of a taller previous frame, and come back up.
@@ -123,5 +136,17 @@ export class LiveView implements RunView {
     this.#out.write(text);
     this.#linesOnScreen = lines.length;
     this.#lastFrame = frame;
+  }
+
+  /**
+   * Writes the queued warnings to stderr, below the text above the frame: the frame is erased first
+   * (stderr is usually this terminal, and a line written into the frame would shift it), and the
+   * next draw starts afresh below them.
+   */
+  #writeWarnings(): void {
+    if (this.#warnings.length === 0) return;
+    if (this.#linesOnScreen > 0) this.#out.write(`${ESC}${this.#linesOnScreen}A\r${ESC}J`);
+    this.#linesOnScreen = 0;
+    this.#err.write(this.#warnings.splice(0).map((message) => `warning: ${message}\n`).join(""));
   }
 }

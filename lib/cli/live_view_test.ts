@@ -12,9 +12,11 @@ function movesUp(text: string): boolean {
 
 function setUp() {
   const writes: string[] = [];
+  const errors: string[] = [];
   const timers: { intervalMs: number; tick: () => void; live: boolean }[] = [];
   const view = new LiveView({ write: (text) => void writes.push(text) }, {
     columns: () => 80,
+    stderr: { write: (text) => void errors.push(text) },
     every: (intervalMs, tick) => {
       const timer = { intervalMs, tick, live: true };
       timers.push(timer);
@@ -22,7 +24,7 @@ function setUp() {
     },
   });
   const tick = () => timers.filter((timer) => timer.live).forEach((timer) => timer.tick());
-  return { view, writes, timers, tick };
+  return { view, writes, errors, timers, tick };
 }
 
 function liveRun(snapshots: () => TaskSnapshot[]): LiveRun {
@@ -92,20 +94,32 @@ Deno.test("LiveView skips a redraw when the frame did not change", () => {
   assertEquals(writes.length, 1);
 });
 
-Deno.test("LiveView prints failures and warnings above the frame at the next redraw", () => {
+Deno.test("LiveView prints failures above the frame at the next redraw", () => {
   const { view, writes, tick } = setUp();
   using _ = view;
   view.start(liveRun(() => RUNNING));
-  view.event({ type: "warning", message: "TLS verification is off", atMs: 0 });
   view.event({ type: "task-end", result: REPORT.tasks[1], atMs: 3000 });
   view.event({ type: "task-end", result: REPORT.tasks[0], atMs: 3000 });
   assertEquals(writes.length, 1); // throttled: nothing until the timer fires
   tick();
   const lines = writes[1].split("\r\x1b[2K").slice(1).map(stripAnsiCode);
-  assertEquals(lines.slice(0, 2), [
-    "warning: TLS verification is off\n",
-    "✗ task-2 failed 0.00s: boom\n",
-  ]);
+  assertEquals(lines.slice(0, 1), ["✗ task-2 failed 0.00s: boom\n"]);
+});
+
+Deno.test("LiveView writes warnings to stderr at the next redraw, with the frame erased first and drawn again below", () => {
+  const { view, writes, errors, tick } = setUp();
+  view.start(liveRun(() => RUNNING));
+  view.warning("TLS verification is off");
+  assertEquals(errors, []); // throttled: nothing until the timer fires
+  tick();
+  assertEquals(errors, ["warning: TLS verification is off\n"]);
+  // The frame of two rows and a footer went up and away before the warning, and came back whole.
+  assertEquals(writes[1], "\x1b[3A\r\x1b[J");
+  assert(!movesUp(writes[2]), writes[2]);
+  assertEquals(writes[2].split("\r\x1b[2K").length - 1, 3);
+  view.warning("said after the end");
+  view[Symbol.dispose]();
+  assertEquals(errors.at(-1), "warning: said after the end\n");
 });
 
 Deno.test("LiveView ends with the final frame and the summary on screen, and stops its timer", () => {

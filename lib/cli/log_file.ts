@@ -1,6 +1,7 @@
 /**
  * `--log FILE`: the plain timestamped lines appended to a file as well, for cron jobs whose output
- * would otherwise go to a mail nobody reads.
+ * would otherwise go to a mail nobody reads. A log that cannot be written (a full disk) goes quiet
+ * and says so once: it never changes how the run ends.
  * @module
  */
 import type { TextSink } from "./cli_deps.ts";
@@ -16,27 +17,37 @@ export interface LogFile extends TextSink, Disposable {
  * synchronous appends, so lines from two processes logging to one file do not interleave mid-line.
  *
  * @param path The file.
+ * @param onWriteFailure Told of the first write that fails; later writes are dropped. Writes never
+ *   throw.
  * @returns A sink that appends UTF-8 text.
  * @throws {Error} The file system error when it cannot be opened.
  * @example
  * ```ts
  * import { openLogFile } from "./log_file.ts";
  * const dir = Deno.makeTempDirSync();
- * using log = openLogFile(`${dir}/cron.log`);
+ * using log = openLogFile(`${dir}/cron.log`, (error) => console.error(error));
  * log.write("2026-11-25T10:00:00.000Z task-1 done 3.00s\n");
  * ```
  */
-export function openLogFile(path: string): LogFile {
+export function openLogFile(path: string, onWriteFailure: (error: unknown) => void): LogFile {
   Deno.mkdirSync(dirname(path), { recursive: true });
   const file = Deno.openSync(path, { append: true, create: true });
   const encoder = new TextEncoder();
   let closed = false;
+  let broken = false;
   return {
     path,
     write(text) {
-      if (closed) return;
+      if (closed || broken) return;
       const bytes = encoder.encode(text);
-      for (let offset = 0; offset < bytes.length;) offset += file.writeSync(bytes.subarray(offset));
+      try {
+        for (let offset = 0; offset < bytes.length;) {
+          offset += file.writeSync(bytes.subarray(offset));
+        }
+      } catch (error) {
+        broken = true; // before telling: the warning may come back here, to be dropped
+        onWriteFailure(error);
+      }
     },
     [Symbol.dispose]() {
       if (closed) return;

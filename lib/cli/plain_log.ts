@@ -13,6 +13,11 @@ export interface PlainLogOptions {
   now: () => Date;
   /** What a task does (`sleep 3s`), shown on its start line; undefined shows its kind. */
   describe?: (name: string) => string | undefined;
+  /**
+   * Where warnings go as timestamped lines (stderr, for the view on stdout).
+   * @default the same place as every other line (a `--log` file)
+   */
+  warnings?: TextSink;
 }
 
 /**
@@ -51,9 +56,21 @@ export class PlainLog implements RunView {
   /** Plain output has nothing to poll. */
   start(_live: LiveRun): void {}
 
-  /** Writes one line for the event. */
+  /** Writes one line for the event (warnings come through {@linkcode warning}). */
   event(event: RunEvent): void {
+    if (event.type === "warning") return;
     this.#line(plainEventText(event, this.#options.describe));
+  }
+
+  /** Writes `<time> warning: <message>`, after the lines before it, where warnings go. */
+  warning(message: string): void {
+    const to = this.#options.warnings;
+    if (to === undefined) {
+      this.#line(`warning: ${message}`);
+      return;
+    }
+    this.#flush();
+    to.write(`${this.#stampOf(this.#options.now().getTime())} warning: ${message}\n`);
   }
 
   /**
@@ -74,13 +91,16 @@ export class PlainLog implements RunView {
     this.#throwFailure();
   }
 
-  #line(text: string): void {
-    const ms = this.#options.now().getTime();
+  #stampOf(ms: number): string {
     if (ms !== this.#stampMs) {
       this.#stampMs = ms;
       this.#stamp = new Date(ms).toISOString();
     }
-    this.#pending += `${this.#stamp} ${text}\n`;
+    return this.#stamp;
+  }
+
+  #line(text: string): void {
+    this.#pending += `${this.#stampOf(this.#options.now().getTime())} ${text}\n`;
     if (this.#pending.length >= FLUSH_CHARS) this.#flush();
     else if (!this.#flushQueued) {
       // Written once the current turn of the loop is over, which starts or ends many tasks at once.

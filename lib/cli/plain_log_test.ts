@@ -27,7 +27,7 @@ Deno.test("PlainLog writes one timestamped line per event, then the summary, wit
   log.start({ snapshot: () => [], elapsedMs: () => 0 });
   log.event({ type: "task-start", name: "task-1", kind: "sleep", atMs: 0 });
   log.event({ type: "task-start", name: "custom", kind: "custom", atMs: 0 });
-  log.event({ type: "warning", message: "TLS verification is off", atMs: 0 });
+  log.warning("TLS verification is off");
   log.event({ type: "log", name: "custom", message: "wrote 2 files", atMs: 5 });
   log.event({
     type: "task-end",
@@ -109,4 +109,14 @@ Deno.test("PlainLog keeps a failed write for finish(): no error escapes from a l
   assertEquals(writes, 1, "nothing more is written to a broken sink");
   assertThrows(() => log.finish(REPORT), Error, "No space left on device");
   log[Symbol.dispose](); // reported once
+});
+
+Deno.test("PlainLog on stdout writes warnings to stderr, timestamped, after the lines before them", () => {
+  const out = collect();
+  const err = collect();
+  using log = new PlainLog(out.sink, { now: () => new Date(0), warnings: err.sink });
+  log.event({ type: "task-start", name: "a", kind: "sleep", atMs: 0 });
+  log.warning("TLS verification is off");
+  assertEquals(out.lines, ["1970-01-01T00:00:00.000Z a start sleep\n"]);
+  assertEquals(err.lines, ["1970-01-01T00:00:00.000Z warning: TLS verification is off\n"]);
 });

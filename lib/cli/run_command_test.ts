@@ -112,3 +112,32 @@ Deno.test("run exits 1 and says so when the runner itself throws", async () => {
   assertEquals(world.stderr(), `Cannot run "tasks.yaml": loop exploded\n`);
   assertEquals([world.tickers(), world.listening()], [0, 0]);
 });
+
+Deno.test("run: the run's warnings reach stderr in every mode, once each, and --json lists them", async (t) => {
+  const warnings = [
+    'Task "blog": TLS hostname verification is OFF (insecure: true) for https://blog.example/',
+    'Cannot save state file "out/.corun-state.json": No space left on device',
+  ];
+  const modes = [
+    { label: "--json", args: ["--json"], terminal: false },
+    { label: "--quiet", args: ["--quiet"], terminal: false },
+    { label: "plain", args: [], terminal: false },
+    { label: "live", args: [], terminal: true },
+  ];
+  for (const mode of modes) {
+    await t.step(mode.label, async () => {
+      const world = createFakeWorld({
+        configs,
+        terminal: mode.terminal,
+        run: scriptedRun({}, warnings),
+      });
+      assertEquals(await main(["run", "tasks.yaml", ...mode.args], world.deps), EXIT_CODES.ok);
+      for (const warning of warnings) {
+        assertEquals(world.stderr().split(`warning: ${warning}\n`).length - 1, 1, world.stderr());
+        assert(!world.stdout().includes(warning), world.stdout());
+      }
+      if (mode.label === "--json") assertEquals(JSON.parse(world.stdout()).warnings, warnings);
+      if (mode.label === "--quiet") assertEquals(world.stdout(), "");
+    });
+  }
+});

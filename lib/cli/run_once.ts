@@ -7,7 +7,7 @@
 import type { Clock } from "../loop/mod.ts";
 import { type HistoryEntry, LockHeldError, type LockMode, type RunLock } from "../schedule/mod.ts";
 import type { ConfigSpec, RunOptions, RunReport } from "../tasks/mod.ts";
-import { createView, type OutputMode } from "./choose_view.ts";
+import { createLogView, createView, type OutputMode } from "./choose_view.ts";
 import type { CliDeps } from "./cli_deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { describeHolder, takeLock } from "./lock_step.ts";
@@ -21,6 +21,14 @@ export type CliHistoryEntry = HistoryEntry & { task?: string };
 
 /** Says something about the run: timestamped in the log file, on stderr when it is an error. */
 type Note = (text: string, toStderr?: boolean) => void;
+
+/**
+ * Where the command's warnings go: the run's views while they are up (each puts it on stderr, or
+ * in its log file), else stderr.
+ */
+interface WarningRoute {
+  view: RunView | undefined;
+}
 
 /** What one run needs. */
 export interface RunRequest {
@@ -55,24 +63,29 @@ export interface RunRequest {
  */
 export async function runOnce(request: RunRequest, deps: CliDeps): Promise<number> {
   const now = request.clock ? () => new Date(request.clock!.wallNow()) : deps.now;
+  const route: WarningRoute = { view: undefined };
+  const warn = (message: string) => {
+    if (route.view) route.view.warning(message);
+    else deps.stderr.write(`warning: ${message}\n`);
+  };
   let log: LogFile | undefined;
   try {
-    if (request.logPath !== undefined) log = openLogFile(request.logPath);
+    const path = request.logPath;
+    if (path !== undefined) {
+      // Said once; the run goes on and is recorded, and ends as its tasks do.
+      log = openLogFile(
+        path,
+        (error) => warn(`Cannot write to log file "${path}": ${messageOf(error)}`),
+      );
+    }
   } catch (error) {
     deps.stderr.write(`Cannot open log file "${request.logPath}": ${messageOf(error)}\n`);
     return EXIT_CODES.usage;
   }
   try {
-    let logBroken = false;
     const note: Note = (text, toStderr = false) => {
       const stamped = `${now().toISOString()} ${text}\n`;
-      try {
-        if (!logBroken) log?.write(stamped);
-      } catch (error) {
-        // Said once, on stderr: the run goes on and is recorded, without its log file.
-        logBroken = true;
-        deps.stderr.write(`Cannot write to log file "${request.logPath}": ${messageOf(error)}\n`);
-      }
+      log?.write(stamped);
       if (toStderr || request.mode === "json") deps.stderr.write(`${text}\n`);
       else if (request.mode === "plain") deps.stdout.write(stamped);
       else if (request.mode === "live") deps.stdout.write(`${text}\n`);
@@ -84,7 +97,7 @@ export async function runOnce(request: RunRequest, deps: CliDeps): Promise<numbe
       lock = taken;
     }
     try {
-      return await runAndRecord(request, deps, now, log, note);
+      return await runAndRecord(request, deps, now, log, note, route);
     } finally {
       await lock?.release();
     }
@@ -128,16 +141,19 @@ async function runAndRecord(
   now: () => Date,
   log: LogFile | undefined,
   note: Note,
+  route: WarningRoute,
 ): Promise<number> {
   const { config } = request;
   const views: RunView[] = [createView(request.mode, config, { ...deps, now })];
-  if (log) views.push(createView("plain", config, { ...deps, stdout: log, now }));
+  if (log) views.push(createLogView(config, log, now));
   using view = new TeeView(views);
+  route.view = view;
   const options: RunOptions = {
     virtualTime: request.virtualTime,
     outDir: request.outDir,
     signal: request.signal,
     onStart: (live) => view.start(live),
+    onWarning: (message) => view.warning(message),
   };
   if (view.wantsEvents) options.onEvent = (event) => view.event(event);
   if (request.clock) options.clock = request.clock;
@@ -150,10 +166,12 @@ async function runAndRecord(
     view.finish(report);
     code = exitCodeTolerating(report, request.tolerance);
   } catch (error) {
-    // With a report, the tasks ran and showing the outcome failed (a log file on a full disk).
+    // With a report, the tasks ran and showing the outcome failed (stdout went away).
     const what = report === undefined ? "run" : "report the run of";
     note(`Cannot ${what} "${config.source ?? request.label}": ${messageOf(error)}`, true);
     code = request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.taskFailed;
+  } finally {
+    route.view = undefined; // the views are done: later warnings go to stderr
   }
   const entry: CliHistoryEntry = {
     startedAt: report?.startedAt ?? startedAt,

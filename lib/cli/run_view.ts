@@ -16,8 +16,13 @@ export interface RunView extends Disposable {
   readonly wantsEvents?: boolean;
   /** The run began; `live` can be polled for snapshots. */
   start(live: LiveRun): void;
-  /** Something happened. */
+  /** Something happened. Warning events are left out: they come through {@linkcode warning}. */
   event(event: RunEvent): void;
+  /**
+   * Something went wrong beside the tasks (the run's warnings and the command's own, such as a log
+   * file that cannot be written). Every view puts it on stderr, or in its log file.
+   */
+  warning(message: string): void;
   /** The run ended; write what remains (final frame, summary, JSON). */
   finish(report: RunReport): void;
 }

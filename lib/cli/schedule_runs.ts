@@ -61,7 +61,13 @@ export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Pro
   const now = () => new Date(clock.wallNow());
   let log: LogFile | undefined;
   try {
-    if (request.flags.logPath !== undefined) log = openLogFile(request.flags.logPath);
+    const path = request.flags.logPath;
+    if (path !== undefined) {
+      log = openLogFile(path, (error) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        deps.stderr.write(`warning: Cannot write to log file "${path}": ${reason}\n`);
+      });
+    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     deps.stderr.write(`Cannot open log file "${request.flags.logPath}": ${reason}\n`);

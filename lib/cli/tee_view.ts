@@ -12,7 +12,7 @@ import type { RunView } from "./run_view.ts";
  * ```ts
  * import { QuietView } from "./final_views.ts";
  * import { TeeView } from "./tee_view.ts";
- * using view = new TeeView([new QuietView({ write: () => {} })]);
+ * using view = new TeeView([new QuietView({ write: () => {} }, { write: () => {} })]);
  * ```
  */
 export class TeeView implements RunView {
@@ -36,6 +36,11 @@ export class TeeView implements RunView {
   /** Passes the event to every view. */
   event(event: RunEvent): void {
     for (const view of this.#views) view.event(event);
+  }
+
+  /** Passes the warning to every view. */
+  warning(message: string): void {
+    for (const view of this.#views) view.warning(message);
   }
 
   /** Finishes every view. */
