@@ -109,6 +109,11 @@ export function* runFetchTask(
       let saved: SavedBody | undefined;
       if (spec.onResponse) {
         yield* runCallback(spec.onResponse(response, createTaskContext(spec.name, env)));
+        // Cancelled mid-body, saveBody hands back nothing (see cancellation.ts); a body it hands back
+        // is committed: the file is there whole, so the task is done.
+        if (saved === undefined && (yield* isCancelling())) {
+          throw new TaskInterruptedError(`the fetch of ${url}`);
+        }
       }
       if (!response.body.ended) {
         claimed = claimSavePath(spec, env, response);
@@ -122,7 +127,11 @@ export function* runFetchTask(
           runDate: env.runDate,
         });
       }
-      if (yield* isCancelling()) throw new TaskInterruptedError(`the fetch of ${url}`);
+      // Cancelled mid-body, saveBody hands back nothing (see cancellation.ts); a body it hands back
+      // is committed: the file is there whole, so the task is done.
+      if (saved === undefined && (yield* isCancelling())) {
+        throw new TaskInterruptedError(`the fetch of ${url}`);
+      }
       if (tracked && saved?.savedPath) {
         env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
       }
