@@ -26,9 +26,6 @@ export const BULK_READ_BYTES: number = DEFAULT_READ_BUFFER_BYTES;
 /** Called once when the body ends: `reusable` says whether the connection may serve another request. */
 export type BodyEndCallback = (reusable: boolean) => void;
 
-/** Encoded bytes handed to a decoder at once: the ratio is judged at this granularity. */
-const DECODE_INPUT_STEP_BYTES = 16 * 1024;
-
 /**
  * A body that decodes to at most this much is never refused for its ratio: a short page of spaces
  * or zeros compresses far better than 1000:1 and is harmless.
@@ -55,11 +52,6 @@ export class ResponseBody {
   #remaining: number;
   #chunked: ChunkedDecoder | undefined;
   #rawDone = false;
-  /** Received encoded bytes not yet handed to the decoder (a view into the read buffer). */
-  #encoded: Uint8Array | null = null;
-  #encodedAt = 0;
-  /** Encoded bytes handed to the decoder so far. */
-  #fedBytes = 0;
   #decoderEnded = false;
   #decoderFinished = false;
   #ended = false;
@@ -147,24 +139,16 @@ export class ResponseBody {
       const piece = yield* call(() => decoder.next(), "decode");
       if (piece !== null) {
         this.#count(piece.byteLength);
-        this.#checkRatio();
+        this.#checkRatio(decoder);
         return piece;
       }
-      // Everything handed over is decoded and taken: hand over more, or end.
+      // Everything handed over is decoded and taken (the read buffer is free again): hand over more,
+      // or end.
       if (this.#decoderEnded) {
         this.#decoderFinished = true;
         this.#end(true);
         return null;
       }
-      const encoded = this.#encoded;
-      if (encoded !== null && this.#encodedAt < encoded.byteLength) {
-        const step = encoded.subarray(this.#encodedAt, this.#encodedAt + DECODE_INPUT_STEP_BYTES);
-        this.#encodedAt += step.byteLength;
-        this.#fedBytes += step.byteLength;
-        decoder.write(step);
-        continue;
-      }
-      this.#encoded = null;
       if (this.#rawDone) {
         this.#decoderEnded = true;
         decoder.end();
@@ -173,8 +157,7 @@ export class ResponseBody {
       const raw = yield* this.#readRaw(batchBytes);
       if (raw === null) continue;
       this.#rawBytes += raw.byteLength;
-      this.#encoded = raw;
-      this.#encodedAt = 0;
+      decoder.write(raw);
     }
   }
 
@@ -225,15 +208,15 @@ export class ResponseBody {
   }
 
   /** A body far more compressed than any real content is a decompression bomb: refused early. */
-  #checkRatio(): void {
+  #checkRatio(decoder: BodyDecoder): void {
     const { maxDecodeRatio, url } = this.#options;
-    if (this.#bytes <= DECODE_RATIO_FLOOR_BYTES || this.#bytes <= maxDecodeRatio * this.#fedBytes) {
-      return;
-    }
-    const ratio = Math.floor(this.#bytes / this.#fedBytes);
+    // The bytes the decoder has actually consumed, not those handed over: exact at every piece.
+    const consumed = decoder.consumedBytes;
+    if (this.#bytes <= DECODE_RATIO_FLOOR_BYTES || this.#bytes <= maxDecodeRatio * consumed) return;
+    const ratio = Math.floor(this.#bytes / Math.max(consumed, 1));
     throw new HttpError(
       "DECODE_RATIO_TOO_HIGH",
-      `Cannot read the body of ${url}: it decodes to ${ratio} times its encoded size (${this.#bytes} bytes from ${this.#fedBytes}), more than maxDecodeRatio (${maxDecodeRatio})`,
+      `Cannot read the body of ${url}: it decodes to ${ratio} times its encoded size (${this.#bytes} bytes from ${consumed}), more than maxDecodeRatio (${maxDecodeRatio})`,
       { url },
     );
   }
@@ -330,7 +313,6 @@ export class ResponseBody {
     if (!complete && this.#options.decoder && !this.#decoderFinished) {
       this.#options.decoder.cancel();
     }
-    this.#encoded = null;
     const reusable = complete && this.#options.keepAlive && this.#options.framing.kind !== "close";
     this.#onEnd(reusable);
   }

@@ -61,6 +61,10 @@ class DeflateDecoder implements BodyDecoder {
   #firstByte: Uint8Array | null = null;
   #cancelled = false;
 
+  get consumedBytes(): number {
+    return this.#inner?.consumedBytes ?? 0;
+  }
+
   write(chunk: Uint8Array): void {
     if (this.#inner) return this.#inner.write(chunk);
     if (chunk.length === 0 || this.#cancelled) return;
@@ -112,6 +116,10 @@ class ChainDecoder implements BodyDecoder {
   constructor(decoders: BodyDecoder[]) {
     this.#decoders = decoders;
     this.encoding = decoders.map((decoder) => decoder.encoding).reverse().join(", ");
+  }
+
+  get consumedBytes(): number {
+    return this.#decoders[0].consumedBytes;
   }
 
   write(chunk: Uint8Array): void {

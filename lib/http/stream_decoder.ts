@@ -18,6 +18,8 @@ export const DECODE_STEP_BYTES = 64 * 1024;
 export interface BodyDecoder {
   /** The Content-Encoding being decoded, as normalised (`"gzip"`, `"gzip, br"`), for messages. */
   readonly encoding: string;
+  /** Encoded bytes decoded so far (written bytes the decoder has not reached yet excluded). */
+  readonly consumedBytes: number;
   /**
    * Hands over encoded bytes.
    *
@@ -38,13 +40,16 @@ export interface BodyDecoder {
   cancel(): void;
 }
 
+/** A runtime decompression stream; `bytesWritten` counts the input its engine has consumed. */
+export type ZlibStream = Transform & { readonly bytesWritten: number };
+
 /** Makes one runtime decompression stream. */
-export type CreateStream = (options: ZlibOptions) => Transform;
+export type CreateStream = (options: ZlibOptions) => ZlibStream;
 
 /** One runtime zlib / brotli stream, read in paused mode (use `createBodyDecoder`). */
 export class ZlibStreamDecoder implements BodyDecoder {
   readonly encoding: string;
-  readonly #stream: Transform;
+  readonly #stream: ZlibStream;
   #pendingWrites = 0;
   #writtenBytes = 0;
   #ending = false;
@@ -66,6 +71,10 @@ export class ZlibStreamDecoder implements BodyDecoder {
       this.#wakeUp();
     });
     this.#stream.on("error", (error: unknown) => this.#fail(error));
+  }
+
+  get consumedBytes(): number {
+    return this.#stream.bytesWritten;
   }
 
   write(chunk: Uint8Array): void {
