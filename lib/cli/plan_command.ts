@@ -34,6 +34,7 @@ export const planCommand: CommandSpec = {
       dryRun: true,
       virtualTime: true,
       onEvent: starts.onEvent,
+      onWarning: (message) => deps.stderr.write(`warning: ${message}\n`),
     });
     const plan = buildPlan(config, report, starts.names);
     if (targets.length > 0) plan.schedules = planSchedules(targets, deps.now().getTime());

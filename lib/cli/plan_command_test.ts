@@ -59,3 +59,13 @@ Deno.test("plan exits 1 when a task would not end done even in a dry run", async
   });
   assertEquals(await main(["plan", "tasks.yaml"], world.deps), EXIT_CODES.taskFailed);
 });
+
+Deno.test("plan writes the run's warnings (insecure: true) to stderr; the plan on stdout stays clean", async () => {
+  const warning = 'Task "search": TLS hostname verification is OFF (insecure: true) for https://x/';
+  for (const flags of [[], ["--json"]]) {
+    const world = createFakeWorld({ configs, run: scriptedRun({}, [warning]) });
+    assertEquals(await main(["plan", "tasks.yaml", ...flags], world.deps), EXIT_CODES.ok);
+    assertEquals(world.stderr(), `warning: ${warning}\n`);
+    assert(!world.stdout().includes(warning));
+  }
+});
