@@ -7,14 +7,19 @@
  * @module
  */
 import { type Effect, withLoop } from "../loop/mod.ts";
+import type { RunEnv } from "./env.ts";
 
 /**
- * Tells whether the running task (or the run around it) is being cancelled.
+ * Tells whether the running task is being cancelled. A run's tasks are cancelled only when the run
+ * is interrupted: until then the answer costs no step of the loop (asking the loop after every task
+ * made 100,000 empty custom tasks ~40% slower).
  *
+ * @param env The run, which knows whether it was interrupted.
  * @returns True once the task has been told to stop.
  */
-export function isCancelling(): Generator<Effect, boolean> {
-  return withLoop((task) => task.cancelling);
+export function* isCancelling(env: Pick<RunEnv, "interrupted">): Generator<Effect, boolean> {
+  if (!env.interrupted()) return false;
+  return yield* withLoop((task) => task.cancelling);
 }
 
 /** A task that was cancelled (Ctrl-C, SIGTERM) before it ended: what its metadata line records. */

@@ -81,11 +81,11 @@ export function* runDeclaredTask(
     const fetched = yield* body(task.spec, env, permit);
     // A cancelled body whose cleanup yielded comes back here as if it had returned. A fetch that
     // returns a summary has its file (a cancelled one throws): done, as the disk says.
-    if (fetched === undefined && (yield* isCancelling())) return; // the outcome stays "cancelled"
+    if (fetched === undefined && (yield* isCancelling(env))) return; // the outcome stays "cancelled"
     if (fetched) result.fetch = fetched;
     result.outcome = "done";
   } catch (error) {
-    if (yield* isCancelling()) return; // what broke was the cancellation's doing
+    if (yield* isCancelling(env)) return; // what broke was the cancellation's doing
     result.outcome = "failed";
     result.error = {
       code: (error as { code?: string }).code,

@@ -39,6 +39,8 @@ export interface RunEnv {
   savedPaths: SavedPaths;
   /** State kept between runs (validators of saved URLs), when the run keeps it. */
   state: RunState | undefined;
+  /** The run was interrupted (Ctrl-C): its tasks are being cancelled. */
+  interrupted(): boolean;
   /** Plan mode: no I/O at all. */
   dryRun: boolean;
   emit(event: RunEvent): void;

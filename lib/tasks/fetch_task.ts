@@ -109,11 +109,8 @@ export function* runFetchTask(
       let saved: SavedBody | undefined;
       if (spec.onResponse) {
         yield* runCallback(spec.onResponse(response, createTaskContext(spec.name, env)));
-        // Cancelled mid-body, saveBody hands back nothing (see cancellation.ts); a body it hands back
-        // is committed: the file is there whole, so the task is done.
-        if (saved === undefined && (yield* isCancelling())) {
-          throw new TaskInterruptedError(`the fetch of ${url}`);
-        }
+        // A callback cut short by a cancel comes back as if it had returned: do not save.
+        if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${url}`);
       }
       if (!response.body.ended) {
         claimed = claimSavePath(spec, env, response);
@@ -129,7 +126,7 @@ export function* runFetchTask(
       }
       // Cancelled mid-body, saveBody hands back nothing (see cancellation.ts); a body it hands back
       // is committed: the file is there whole, so the task is done.
-      if (saved === undefined && (yield* isCancelling())) {
+      if (saved === undefined && (yield* isCancelling(env))) {
         throw new TaskInterruptedError(`the fetch of ${url}`);
       }
       if (tracked && saved?.savedPath) {
@@ -148,7 +145,7 @@ export function* runFetchTask(
       response?.body.close();
       if (claimed !== undefined) env.savedPaths.release(claimed, spec.name);
       // A cancelled read or callback may end in any error, or in none (see cancellation.ts).
-      const error = (yield* isCancelling()) && !(caught instanceof TaskInterruptedError)
+      const error = (yield* isCancelling(env)) && !(caught instanceof TaskInterruptedError)
         ? new TaskInterruptedError(`the fetch of ${url}`)
         : caught;
       const code = (error as { code?: string }).code ?? "";

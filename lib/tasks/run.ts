@@ -117,6 +117,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   const startedAt = new Date(clock.wallNow());
   const startMs = clock.now();
   elapsedMs = () => loop.now() - startMs;
+  let interrupted = false;
   const env: RunEnv = {
     client,
     output: options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir),
@@ -128,6 +129,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     savedPaths: new SavedPaths(config.metadata || undefined),
     state,
     dryRun,
+    interrupted: () => interrupted,
     emit,
     warn,
     listening: options.onEvent !== undefined,
@@ -158,7 +160,6 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     },
   }, { name: "run", propagate: false, waitsForChildren: true });
 
-  let interrupted = false;
   const onAbort = () => {
     interrupted = true;
     loop.cancel(root);
