@@ -215,7 +215,8 @@ function isAscii(buf: Uint8Array, start: number, end: number): boolean {
  * @param context What is being parsed, for messages (`"response head"`, `"chunked trailer"`).
  * @param decoded The same bytes already decoded (a whole head), to take the name and value from.
  * @throws {HttpError} `BAD_HEADER` on obs-fold, a missing colon, a non-token name (including
- *   whitespace before the colon), or CR/NUL in the value.
+ *   whitespace before the colon), or a control character other than HTAB in the value (RFC 9110
+ *   §5.5 calls them invalid; refused so that no ESC or CR reaches a log or a terminal).
  */
 export function parseFieldLine(
   buf: Uint8Array,
@@ -250,10 +251,13 @@ export function parseFieldLine(
     valueEnd--;
   }
   for (let i = valueStart; i < valueEnd; i++) {
-    if (buf[i] === 0x0d || buf[i] === 0) {
+    const byte = buf[i];
+    if ((byte < 0x20 && byte !== 0x09) || byte === 0x7f) {
       throw badHeader(
         context,
-        `the value of header ${quote(buf, start, colon)} contains CR or NUL`,
+        `the value of header ${quote(buf, start, colon)} contains the control character 0x${
+          byte.toString(16).padStart(2, "0")
+        }`,
       );
     }
   }

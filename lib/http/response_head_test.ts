@@ -96,6 +96,17 @@ const CASES: [string, string, Outcome, ResponseHeadLimits?][] = [
   ["whitespace before the colon", "HTTP/1.1 200 OK\r\nA : 1\r\n\r\n", { error: "BAD_HEADER" }],
   ["a header without colon", "HTTP/1.1 200 OK\r\nnonsense\r\n\r\n", { error: "BAD_HEADER" }],
   ["a NUL in a value", "HTTP/1.1 200 OK\r\nA: x\0y\r\n\r\n", { error: "BAD_HEADER" }],
+  // RFC 9110 §5.5: control characters are invalid in a value; an ESC would reach logs and terminals.
+  ["a control character in a value", "HTTP/1.1 200 OK\r\nA: F\x01ail\r\n\r\n", {
+    error: "BAD_HEADER",
+  }],
+  ["an ESC in a value", "HTTP/1.1 200 OK\r\nA: \x1b[31mred\r\n\r\n", { error: "BAD_HEADER" }],
+  ["a DEL in a value", "HTTP/1.1 200 OK\r\nA: x\x7fy\r\n\r\n", { error: "BAD_HEADER" }],
+  [
+    "a tab inside a value",
+    "HTTP/1.1 200 OK\r\nA: x\ty\r\n\r\n",
+    head(200, "OK", [["A", "x\ty"]], 27),
+  ],
   ["a bare CR in a value", "HTTP/1.1 200 OK\r\nA: x\ry\r\n\r\n", { error: "BAD_HEADER" }],
   ["HTTP/2", "HTTP/2 200 OK\r\n\r\n", { error: "BAD_STATUS_LINE" }],
   ["HTTP/1.2", "HTTP/1.2 200 OK\r\n\r\n", { error: "BAD_STATUS_LINE" }],
