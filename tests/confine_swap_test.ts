@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run, type RunReport, task, type TaskSpec } from "../mod.ts";
+import { defineConfig, fetchTask, run, type RunReport, task, type TaskInput } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
 const FILES = 3000;
@@ -60,7 +60,7 @@ function assertConfined(report: RunReport, outDir: string, outside: string) {
   assert(done > 0, "some files were written");
 }
 
-async function withSwappedRun(tasks: (outDir: string) => TaskSpec[]) {
+async function withSwappedRun(tasks: (outDir: string) => TaskInput[]) {
   const dir = await Deno.makeTempDir({ prefix: "corun-swap-" });
   const outDir = `${dir}/out`;
   const outside = `${dir}/outside`;

@@ -33,8 +33,11 @@ export interface TempFile {
 
 /** How {@linkcode ConfinedDir.openFileSync} opens a file. */
 export interface ConfinedOpenOptions {
+  /** Open for reading. */
   read?: boolean;
+  /** Open for writing (never truncated: truncate through the handle once it is checked). */
   write?: boolean;
+  /** Open for appending. */
   append?: boolean;
   /** Make the file (and its directories) when missing. @default true */
   create?: boolean;

@@ -1,15 +1,17 @@
 /**
- * Sinks: what writes a task's results to disk. Path templates say where a body goes, `resolveInside`
- * keeps it inside the output directory, `AtomicFile` makes it appear whole or not at all, and
- * `JsonLinesLog` records one metadata line per fetch.
+ * Sinks: what writes a task's results to disk. Path templates say where a body goes, `ConfinedDir`
+ * keeps every file corun opens under the output directory inside it (links and swapped directories
+ * included), `AtomicFile` makes a file appear whole or not at all, and `JsonLinesLog` records one
+ * whole metadata line per fetch.
  *
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
- * `PLACEHOLDERS`, `resolveInside`, `ConfinementError`, `ConfinedDir` (the one way files under the
- * output directory are opened, made and replaced), `registerOwnRunLock`, `LineFile`, `AtomicFile`, `writeFileAtomic`,
- * `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `writeAll`, `writeAllSync`, `openStateStore` (the state kept between
- * runs), `STATE_FILE_NAME`, `sanitizeSegment`, `urlPathSegments`, and the types `TemplateVars`,
- * `Placeholder`, `ConfinementErrorCode`, `AtomicFileOptions`, `Sha256`, `FetchRecord`,
- * `FetchTimings`, `ByteWriter`, `ByteWriterSync`, `StateEntry`, `StateStore`, `OpenStateOptions`.
+ * `PLACEHOLDERS`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
+ * `OutputDir`, `LineFile`, `AtomicFile`, `writeFileAtomic`, `WRITE_BUFFER_BYTES`, `createSha256`,
+ * `JsonLinesLog`, `writeAll`, `writeAllSync`, `openStateStore` (the state kept between runs),
+ * `STATE_FILE_NAME`, `sanitizeSegment`, `urlPathSegments`, and the types `TemplateVars`,
+ * `Placeholder`, `ConfinementErrorCode`, `ConfinedOpenOptions`, `TempFile`, `LineFileOptions`,
+ * `AtomicFileOptions`, `Sha256`, `FetchRecord`, `FetchTimings`, `ByteWriter`, `ByteWriterSync`,
+ * `StateEntry`, `StateStore`, `OpenStateOptions`.
  * @module
  */
 export {
@@ -21,7 +23,7 @@ export {
 } from "./path_template.ts";
 export type { Placeholder, TemplateVars } from "./path_template.ts";
 export { sanitizeSegment, urlPathSegments } from "./sanitize.ts";
-export { ConfinementError, relativeInside, resolveInside } from "./confine.ts";
+export { ConfinementError, relativeInside } from "./confine.ts";
 export type { ConfinementErrorCode } from "./confine.ts";
 export { AtomicFile, WRITE_BUFFER_BYTES, writeFileAtomic } from "./atomic_file.ts";
 export type { AtomicFileOptions } from "./atomic_file.ts";

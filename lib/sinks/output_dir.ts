@@ -15,6 +15,8 @@ export class OutputDir {
   #confined: ConfinedDir | undefined;
 
   /**
+   * Names the output directory of a run; nothing is touched until the first file.
+   *
    * @param path The output directory (made on first write), absolute.
    * @param startedAtMs When the run started: temporaries older than this are swept. @default now
    */

@@ -3,7 +3,7 @@
  * saved, relative to the output directory.
  *
  * Every placeholder value is sanitised into safe relative path segments, so a hostile URL cannot choose
- * a path outside the output directory; `resolveInside` (confine.ts) is the second, final guard.
+ * a path outside the output directory; `ConfinedDir` (confined_dir.ts) is the second, final guard.
  * @module
  */
 import { safeSegment, urlPathSegments } from "./sanitize.ts";

@@ -1,0 +1,122 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfinementError } from "./confine.ts";
+import { ConfinedDir } from "./confined_dir.ts";
+
+async function withTempDir(fn: (dir: string) => void | Promise<void>): Promise<void> {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun_confined_" }));
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+Deno.test("ConfinedDir refuses a directory that is a symbolic link leading outside, and makes nothing there", async () => {
+  await withTempDir((dir) => {
+    Deno.mkdirSync(`${dir}/out`);
+    Deno.mkdirSync(`${dir}/elsewhere`);
+    Deno.symlinkSync(`${dir}/elsewhere`, `${dir}/out/link`);
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    for (const path of ["link/x.html", "link/new/deeper/x.html"]) {
+      const error = assertThrows(() => out.writeFileSync(path, bytes("x")), ConfinementError);
+      assertEquals(error.code, "PATH_ESCAPES_OUTDIR");
+    }
+    assertThrows(() => out.createTempSync("link/y.bin"), ConfinementError);
+    assertThrows(() => out.openFileSync("link/log.txt", { append: true }), ConfinementError);
+    assertEquals([...Deno.readDirSync(`${dir}/elsewhere`)], []);
+  });
+});
+
+Deno.test("ConfinedDir writes through directory links that stay inside, and into a linked output directory", async () => {
+  await withTempDir((dir) => {
+    Deno.mkdirSync(`${dir}/real/target`, { recursive: true });
+    Deno.symlinkSync(`${dir}/real`, `${dir}/out`);
+    Deno.symlinkSync(`${dir}/real/target`, `${dir}/real/alias`);
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    out.writeFileSync("alias/x.html", bytes("x"));
+    out.writeFileSync("missing/x.html", bytes("y"));
+    assertEquals(Deno.readTextFileSync(`${dir}/real/target/x.html`), "x");
+    assertEquals(Deno.readTextFileSync(`${dir}/real/missing/x.html`), "y");
+  });
+});
+
+Deno.test("ConfinedDir opens no file that is a symbolic link, wherever it leads, and never creates a dangling link's target", async () => {
+  await withTempDir((dir) => {
+    Deno.mkdirSync(`${dir}/out`);
+    Deno.writeTextFileSync(`${dir}/victim.txt`, "precious\n");
+    Deno.writeTextFileSync(`${dir}/out/inside.txt`, "inside\n");
+    Deno.symlinkSync(`${dir}/victim.txt`, `${dir}/out/out.txt`);
+    Deno.symlinkSync(`${dir}/out/inside.txt`, `${dir}/out/alias.txt`);
+    Deno.symlinkSync(`${dir}/nowhere.txt`, `${dir}/out/dangling.txt`);
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    for (const name of ["out.txt", "alias.txt", "dangling.txt"]) {
+      const error = assertThrows(
+        () => out.openFileSync(name, { read: true, write: true }),
+        ConfinementError,
+        "symbolic link",
+      );
+      assertEquals(error.code, "PATH_ESCAPES_OUTDIR");
+    }
+    assertEquals(Deno.readTextFileSync(`${dir}/victim.txt`), "precious\n");
+    assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name).sort(), [
+      "out",
+      "victim.txt",
+    ]);
+  });
+});
+
+Deno.test("ConfinedDir opens an existing file without truncating it, and makes a missing one", async () => {
+  await withTempDir((dir) => {
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    Deno.writeTextFileSync(`${dir}/out/kept.txt`, "kept\n");
+    out.openFileSync("kept.txt", { read: true, write: true }).close();
+    assertEquals(Deno.readTextFileSync(`${dir}/out/kept.txt`), "kept\n");
+    const made = out.openFileSync("a/b/new.txt", { append: true });
+    made.writeSync(bytes("new\n"));
+    made.close();
+    assertEquals(Deno.readTextFileSync(`${dir}/out/a/b/new.txt`), "new\n");
+    assertThrows(
+      () => out.openFileSync("absent.txt", { read: true, create: false }),
+      Deno.errors.NotFound,
+    );
+  });
+});
+
+Deno.test("a rename replaces a symbolic link at the final name instead of writing through it", async () => {
+  await withTempDir((dir) => {
+    Deno.mkdirSync(`${dir}/out`);
+    Deno.writeTextFileSync(`${dir}/victim.txt`, "precious\n");
+    Deno.symlinkSync(`${dir}/victim.txt`, `${dir}/out/page.html`);
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    out.writeFileSync("page.html", bytes("page"));
+    assertEquals(Deno.lstatSync(`${dir}/out/page.html`).isFile, true);
+    assertEquals(Deno.readTextFileSync(`${dir}/victim.txt`), "precious\n");
+  });
+});
+
+Deno.test("a temporary whose directory was moved away is not committed into the directory now at its path", async () => {
+  await withTempDir((dir) => {
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    const temp = out.createTempSync("sub/page.html");
+    temp.file.close();
+    Deno.renameSync(`${dir}/out/sub`, `${dir}/out/sub.moved`);
+    Deno.mkdirSync(`${dir}/out/sub`);
+    const error = assertThrows(() => out.commitSync(temp, "sub/page.html"), ConfinementError);
+    assertEquals(error.code, "DIR_REPLACED");
+    assertEquals([...Deno.readDirSync(`${dir}/out/sub`)], []);
+  });
+});
+
+Deno.test("ConfinedDir leaves the working directory as it found it, also after a refusal", async () => {
+  await withTempDir((dir) => {
+    const before = Deno.cwd();
+    Deno.mkdirSync(`${dir}/out`);
+    Deno.symlinkSync("/", `${dir}/out/root`);
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    out.writeFileSync("a/x.txt", bytes("x"));
+    assertThrows(() => out.writeFileSync("root/x.txt", bytes("x")), ConfinementError);
+    assertEquals(Deno.cwd(), before);
+  });
+});
