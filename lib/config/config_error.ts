@@ -25,6 +25,8 @@ export interface ConfigIssue {
 export interface ConfigErrorOptions {
   /** The underlying error, when one failure (such as an unreadable file) caused the issues. */
   cause?: unknown;
+  /** How many problems were found, when `issues` lists only the first ones. @default issues.length */
+  problems?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export class ConfigError extends Error {
 
   /** Stable code for callers that branch on the error. */
   readonly code = "CONFIG_INVALID";
-  /** The problems, in the order they appear in the file. */
+  /** The problems, in the order they appear in the file; the first ones, when there are many. */
   readonly issues: ConfigIssue[];
 
   /**
@@ -55,7 +57,8 @@ export class ConfigError extends Error {
    * @param options The cause, if any.
    */
   constructor(source: string, issues: ConfigIssue[], options: ConfigErrorOptions = {}) {
-    const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+    const problems = options.problems ?? issues.length;
+    const count = problems === 1 ? "1 problem" : `${problems.toLocaleString("en-US")} problems`;
     super(`Cannot load config "${source}": found ${count}`, { cause: options.cause });
     this.name = "ConfigError";
     this.issues = issues;

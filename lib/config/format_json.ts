@@ -75,21 +75,21 @@ export function parseJsonConfig(
 
 /** Scans for a key given twice in one object (the runtime's parser keeps the last one silently). */
 function hasDuplicateKeys(text: string): boolean {
-  // One key list per nesting depth, reused for every object at that depth: a generated config has
+  // One key set per nesting depth, emptied for every object at that depth: a generated config has
   // a hundred thousand small objects, and a set for each would be garbage to collect.
-  const keysAtDepth: string[][] = [];
+  const keysAtDepth: Set<string>[] = [];
   let depth = -1;
   let found = false;
   visitJson(text, {
     onObjectBegin: () => {
       depth++;
-      (keysAtDepth[depth] ??= []).length = 0;
+      (keysAtDepth[depth] ??= new Set()).clear();
     },
     onObjectEnd: () => void depth--,
     onObjectProperty: (name: string) => {
       const keys = keysAtDepth[depth];
-      if (keys.includes(name)) found = true;
-      keys.push(name);
+      if (keys.has(name)) found = true;
+      keys.add(name);
     },
   });
   return found;
@@ -123,12 +123,13 @@ function parseJsonWithPositions(
   for (const { node, path } of duplicateKeys(root)) {
     issues.push({ file, ...at(node.offset), path: formatPath(path), message: "duplicate key" });
   }
+  const indexes = new WeakMap<JsonNode, Map<unknown, JsonNode>>();
   return {
     value: getNodeValue(root),
     issues,
     usable: true,
     locate: (path, target) => {
-      const { node, key } = findNode(root, path);
+      const { node, key } = findNode(root, path, indexes);
       return at(target === "key" && key ? key.offset : node.offset);
     },
   };
@@ -160,14 +161,28 @@ function syntaxProblem(
   return { message: SYNTAX_MESSAGES[name] ?? name, offset: error.offset, recoverable: false };
 }
 
-/** Walks the tree along the path; stops at the deepest node present. */
-function findNode(root: JsonNode, path: ConfigPath): { node: JsonNode; key?: JsonNode } {
+/**
+ * Walks the tree along the path; stops at the deepest node present. Each object's properties are
+ * indexed the first time a path goes through it, so locating issues in an object of a million keys
+ * does not search it once per issue.
+ */
+function findNode(
+  root: JsonNode,
+  path: ConfigPath,
+  indexes: WeakMap<JsonNode, Map<unknown, JsonNode>>,
+): { node: JsonNode; key?: JsonNode } {
   let node = root;
   let key: JsonNode | undefined;
   for (const segment of path) {
     const children = node.children ?? [];
     if (node.type === "object") {
-      const property = children.findLast((child) => child.children?.[0].value === segment);
+      let byName = indexes.get(node);
+      if (byName === undefined) {
+        // The last property of a name wins, as in the parsed value.
+        byName = new Map(children.map((child) => [child.children?.[0].value, child]));
+        indexes.set(node, byName);
+      }
+      const property = byName.get(segment);
       const value = property?.children?.[1];
       if (!property || !value) return { node };
       key = property.children![0];
@@ -183,18 +198,31 @@ function findNode(root: JsonNode, path: ConfigPath): { node: JsonNode; key?: Jso
 /** Keys given twice in one object; the later one is reported (JSON parsers keep only one). */
 function duplicateKeys(root: JsonNode): { node: JsonNode; path: ConfigPath }[] {
   const found: { node: JsonNode; path: ConfigPath }[] = [];
-  const walk = (node: JsonNode, path: ConfigPath) => {
+  // One path, pushed and popped on the way: copied only for a duplicate.
+  const path: (string | number)[] = [];
+  const walk = (node: JsonNode) => {
+    const children = node.children ?? [];
+    if (node.type === "array") {
+      for (let index = 0; index < children.length; index++) {
+        path.push(index);
+        walk(children[index]);
+        path.pop();
+      }
+      return;
+    }
+    if (node.type !== "object") return;
     const seen = new Set<string>();
-    (node.children ?? []).forEach((child, index) => {
-      if (node.type === "array") return walk(child, [...path, index]);
-      if (node.type !== "object" || !child.children) return;
+    for (const child of children) {
+      if (!child.children) continue;
       const [key, value] = child.children;
       const name = String(key.value);
-      if (seen.has(name)) found.push({ node: key, path: [...path, name] });
+      path.push(name);
+      if (seen.has(name)) found.push({ node: key, path: [...path] });
       seen.add(name);
-      if (value) walk(value, [...path, name]);
-    });
+      if (value) walk(value);
+      path.pop();
+    }
   };
-  walk(root, []);
+  walk(root);
   return found;
 }

@@ -3,14 +3,14 @@
  * @module
  */
 import type { ConfigSpec } from "../tasks/spec.ts";
-import { ConfigError, type ConfigIssue, sortIssues } from "./config_error.ts";
+import { ConfigError } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
 import { DEFAULT_MAX_CONFIG_SIZE, readConfigText } from "./read_capped.ts";
-import { locateIssues, type ParsedConfig } from "./locate.ts";
+import { DEFAULT_MAX_LISTED_ISSUES, listIssues } from "./issue_list.ts";
+import type { ParsedConfig } from "./locate.ts";
 import { normalizeConfig } from "./normalize.ts";
 import type { PathIssue } from "./path_issue.ts";
-import { sortByField } from "./path_issue.ts";
 import type { ValidConfigInput } from "./schema.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
@@ -82,6 +82,12 @@ export interface LoadConfigOptions {
    * @default 100,000 (`DEFAULT_MAX_ALIAS_NODES`)
    */
   maxAliasNodes?: number;
+  /**
+   * How many problems the `ConfigError` lists, the first in file order; one more issue counts the
+   * others.
+   * @default 100 (`DEFAULT_MAX_LISTED_ISSUES`)
+   */
+  maxListedIssues?: number;
 }
 
 /**
@@ -131,10 +137,11 @@ export async function loadConfig(
     parsed = await format.parse(text, path, options);
   }
   const baseDir = dirname(resolve(filePath));
-  const outcome = validateParsed(parsed, baseDir, path);
-  if (!Array.isArray(outcome)) return outcome;
+  const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
+  const outcome = validateParsed(parsed, baseDir, path, maxListed);
+  if (!isFound(outcome)) return outcome;
   if (parsed.prepareLocate) parsed.locate = await parsed.prepareLocate();
-  return fail(parsed, path, outcome);
+  return fail(parsed, path, outcome, maxListed);
 }
 
 /** The path of a config given as a path or a `file:` URL; a URL that names no local file is refused. */
@@ -159,6 +166,11 @@ export interface ValidateConfigOptions {
    * @default the directory of `source` when it is a file path or `file:` URL, else the working directory
    */
   baseDir?: string;
+  /**
+   * How many problems the `ConfigError` lists; one more issue counts the others.
+   * @default 100 (`DEFAULT_MAX_LISTED_ISSUES`)
+   */
+  maxListedIssues?: number;
 }
 
 /**
@@ -183,8 +195,9 @@ export function validateConfig(
 ): ConfigSpec {
   const baseDir = options.baseDir ?? defaultBaseDir(source);
   const parsed = { value: input, issues: [], usable: true };
-  const outcome = validateParsed(parsed, baseDir, source);
-  return Array.isArray(outcome) ? fail(parsed, source, outcome) : outcome;
+  const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
+  const outcome = validateParsed(parsed, baseDir, source, maxListed);
+  return isFound(outcome) ? fail(parsed, source, outcome, maxListed) : outcome;
 }
 
 function defaultBaseDir(source: string): string {
@@ -198,26 +211,46 @@ function validateParsed(
   parsed: ParsedConfig,
   baseDir: string,
   file: string,
-): ConfigSpec | PathIssue[] {
-  if (!parsed.usable) return [];
-  const found = [
-    ...schemaIssues(parsed.value),
+  maxListed: number,
+): ConfigSpec | Found {
+  if (!parsed.usable) return { atPaths: [], unlisted: 0 };
+  // The schema keeps only the issues that can be listed: a wrong key a million times is counted.
+  const schema = schemaIssues(parsed.value, maxListed);
+  const atPaths = [
+    ...schema.issues,
     ...checkTaskGraph(parsed.value),
     ...checkSaveTemplates(parsed.value),
     ...checkReferencedFiles(parsed.value, baseDir),
   ];
-  if (found.length === 0 && parsed.issues.length === 0) {
+  if (atPaths.length === 0 && schema.unlisted === 0 && parsed.issues.length === 0) {
     // The schema has no transforms: the data it accepts is the input itself.
     return normalizeConfig(parsed.value as ValidConfigInput, { baseDir, source: file });
   }
-  return found;
+  return { atPaths, unlisted: schema.unlisted };
 }
 
-/** Throws every problem, located where the format allows. */
-function fail(parsed: ParsedConfig, file: string, found: PathIssue[]): never {
-  const issues: ConfigIssue[] = [...parsed.issues];
-  if (parsed.usable) {
-    issues.push(...locateIssues(sortByField(found, parsed.value), file, parsed.locate));
-  }
-  throw new ConfigError(file, sortIssues(issues), { cause: parsed.cause });
+/** Problems at field paths: the first ones, and how many more were only counted. */
+interface Found {
+  atPaths: PathIssue[];
+  unlisted: number;
+}
+
+function isFound(outcome: ConfigSpec | Found): outcome is Found {
+  return "atPaths" in outcome;
+}
+
+/** Throws the first problems (`listIssues`), located where the format allows. */
+function fail(parsed: ParsedConfig, file: string, found: Found, maxListed: number): never {
+  const { issues, total } = listIssues(
+    {
+      located: parsed.issues,
+      atPaths: parsed.usable ? found.atPaths : [],
+      unlisted: parsed.usable ? found.unlisted : 0,
+      value: parsed.value,
+      locate: parsed.locate,
+    },
+    file,
+    maxListed,
+  );
+  throw new ConfigError(file, issues, { cause: parsed.cause, problems: total });
 }

@@ -57,6 +57,7 @@ export type {
 export { parseDuration } from "./duration.ts";
 export { parseSize } from "./size.ts";
 export { DEFAULT_MAX_CONFIG_SIZE } from "./read_capped.ts";
+export { DEFAULT_MAX_LISTED_ISSUES } from "./issue_list.ts";
 export { DEFAULT_MAX_ALIAS_NODES } from "./yaml_alias_budget.ts";
 export { builtinFetchDefaults } from "./defaults.ts";
 export { configJsonSchema } from "./json_schema.ts";

@@ -24,6 +24,8 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let best: string | undefined;
   let bestEdits = Infinity;
   for (const candidate of candidates) {
+    // Each edit changes the length by one at most: a word much longer or shorter is not close.
+    if (Math.abs(candidate.length - lower.length) > maxEdits) continue;
     const edits = editDistance(lower, candidate.toLowerCase());
     if (edits <= maxEdits && edits < bestEdits) {
       best = candidate;

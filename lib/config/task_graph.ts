@@ -47,6 +47,9 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
   });
 
   const none: number[] = []; // shared by every task without `after`: large configs have many
+  // "Did you mean" compares a name with every task's: past a budget of comparisons, unknown names
+  // are reported without a guess, so a million of them cost a million look-ups, not a trillion.
+  let comparisonsLeft = SUGGESTION_COMPARISONS;
   const edges: number[][] = Array.from(tasks, (task, index) => {
     const after = isRecord(task) && Array.isArray(task.after) ? task.after : [];
     if (after.length === 0) return none;
@@ -54,9 +57,14 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
       if (typeof name !== "string") return -1;
       const target = indexByName.get(name);
       if (target === undefined && name !== "") {
+        let hint = "";
+        if (comparisonsLeft >= indexByName.size) {
+          comparisonsLeft -= indexByName.size;
+          hint = didYouMean(name, indexByName.keys());
+        }
         issues.push({
           path: ["tasks", index, "after", position],
-          message: `unknown task "${name}"${didYouMean(name, indexByName.keys())}`,
+          message: `unknown task "${name}"${hint}`,
         });
       }
       return target ?? -1;
@@ -67,7 +75,7 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
   if (edges.every((targets) => targets.length === 0)) return issues;
   for (const cycle of findCycles(edges)) {
     const [start, next] = cycle;
-    const label = cycle.map((index) => names[index]).join(" → ");
+    const label = cycleLabel(cycle.map((index) => names[index]));
     issues.push({
       path: ["tasks", start, "after", edges[start].indexOf(next)],
       message: `dependency cycle ${label}`,
@@ -76,43 +84,78 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
   return issues;
 }
 
+/** A cycle's task names, the middle of a long one left out: a cycle can go through every task. */
+function cycleLabel(names: readonly (string | undefined)[]): string {
+  if (names.length <= SHOWN_CYCLE_NAMES) return names.join(" → ");
+  const half = SHOWN_CYCLE_NAMES / 2;
+  const skipped = (names.length - SHOWN_CYCLE_NAMES).toLocaleString("en-US");
+  return [...names.slice(0, half), `(${skipped} more)`, ...names.slice(-half)].join(" → ");
+}
+
+/** The most task names a cycle's message shows. */
+const SHOWN_CYCLE_NAMES = 10;
+
+/** How many names "did you mean" may compare in one config (a few hundred ms at most). */
+const SUGGESTION_COMPARISONS = 1_000_000;
+
 /**
- * One cycle per strongly connected component that has one (Tarjan), each starting and ending at the
- * component's first task, following the shortest way round.
+ * One cycle per strongly connected component that has one (Tarjan's algorithm, without recursion: a
+ * chain of a hundred thousand tasks is as deep), each starting and ending at the component's first
+ * task, following the shortest way round.
  */
 function findCycles(edges: number[][]): number[][] {
-  const order: number[] = [];
-  const low: number[] = [];
-  const onStack: boolean[] = [];
+  const order: number[] = new Array(edges.length);
+  const low: number[] = new Array(edges.length);
+  const onStack: boolean[] = new Array(edges.length).fill(false);
   const stack: number[] = [];
   const components: number[][] = [];
   let visited = 0;
-  const connect = (node: number): void => {
+  // The depth-first path: each node with the position of the next edge to follow.
+  const path: number[] = [];
+  const nextEdge: number[] = [];
+  const enter = (node: number) => {
     order[node] = low[node] = visited++;
     stack.push(node);
     onStack[node] = true;
-    for (const next of edges[node]) {
-      if (next < 0) continue;
-      if (order[next] === undefined) {
-        connect(next);
-        low[node] = Math.min(low[node], low[next]);
-      } else if (onStack[next]) low[node] = Math.min(low[node], order[next]);
-    }
-    if (low[node] !== order[node]) return;
-    const component: number[] = [];
-    let member: number;
-    do {
-      member = stack.pop()!;
-      onStack[member] = false;
-      component.push(member);
-    } while (member !== node);
-    components.push(component);
+    path.push(node);
+    nextEdge.push(0);
   };
-  edges.forEach((_, node) => order[node] === undefined && connect(node));
+  for (let root = 0; root < edges.length; root++) {
+    if (order[root] !== undefined) continue;
+    enter(root);
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const node = path[top];
+      const targets = edges[node];
+      if (nextEdge[top] < targets.length) {
+        const next = targets[nextEdge[top]++];
+        if (next < 0) continue;
+        if (order[next] === undefined) enter(next);
+        else if (onStack[next]) low[node] = Math.min(low[node], order[next]);
+        continue;
+      }
+      path.pop();
+      nextEdge.pop();
+      if (path.length > 0) {
+        const parent = path[path.length - 1];
+        low[parent] = Math.min(low[parent], low[node]);
+      }
+      if (low[node] !== order[node]) continue;
+      const component: number[] = [];
+      let member: number;
+      do {
+        member = stack.pop()!;
+        onStack[member] = false;
+        component.push(member);
+      } while (member !== node);
+      components.push(component);
+    }
+  }
 
   const cycles: number[][] = [];
   for (const component of components) {
-    const start = Math.min(...component);
+    let start = component[0];
+    for (const member of component) start = Math.min(start, member);
     if (component.length === 1 && !edges[start].includes(start)) continue;
     cycles.push(shortestCycle(edges, start, new Set(component)));
   }
@@ -123,13 +166,14 @@ function findCycles(edges: number[][]): number[][] {
 function shortestCycle(edges: number[][], start: number, members: Set<number>): number[] {
   const previous = new Map<number, number>();
   const queue = [start];
-  while (queue.length > 0) {
-    const node = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head];
     for (const next of edges[node]) {
       if (next === start) {
-        const path = [start];
-        for (let at = node; at !== start; at = previous.get(at)!) path.splice(1, 0, at);
-        return [...path, start];
+        const back = [start];
+        for (let at = node; at !== start; at = previous.get(at)!) back.push(at);
+        back.push(start);
+        return back.reverse();
       }
       if (members.has(next) && !previous.has(next)) {
         previous.set(next, node);

@@ -7,17 +7,23 @@ import type { PathIssue } from "./path_issue.ts";
 import { configSchema } from "./schema.ts";
 import { CheckRun } from "./shape/mod.ts";
 
-/** The schema's issues for a raw config (empty when it is valid). */
-export type SchemaIssues = readonly PathIssue[];
+/** The schema's issues for a raw config (none when it is valid). */
+export interface SchemaIssues {
+  /** The first issues found, with paths from the config's root. */
+  issues: readonly PathIssue[];
+  /** How many more were found and not kept. */
+  unlisted: number;
+}
 
 /**
  * Checks a raw config against the schema.
  *
  * @param value The raw config.
- * @returns Every schema issue, with paths from the config's root.
+ * @param maxIssues How many issues to keep; the others are only counted.
+ * @returns The issues.
  */
-export function schemaIssues(value: unknown): SchemaIssues {
-  const run = new CheckRun();
+export function schemaIssues(value: unknown, maxIssues = Infinity): SchemaIssues {
+  const run = new CheckRun([], maxIssues);
   configSchema.validate(value, run);
-  return run.issues;
+  return { issues: run.issues, unlisted: run.unlisted };
 }

@@ -48,7 +48,7 @@ export function validateInChunks(
   for (const run of config.taskRuns()) {
     if (!Array.isArray(run) || index + run.length > config.count) return undefined;
     const part = { ...outside, tasks: run };
-    if (schemaIssues(part).length > 0) return undefined;
+    if (schemaIssues(part, 1).issues.length > 0) return undefined;
     if (checkSaveTemplates(part).length > 0) return undefined;
     if (checkReferencedFiles({ tasks: run }, baseDir).length > 0) return undefined;
     spec ??= normalizeSettings(outside as Omit<ValidConfigInput, "tasks">, { baseDir, source });

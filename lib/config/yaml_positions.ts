@@ -28,7 +28,9 @@ import type { ParsedConfig, Position } from "./locate.ts";
  */
 export function parseYamlWithPositions(text: string, file: string): ParsedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // npm:yaml's own check of unique keys compares each key with every key before it: hours for a
+  // million keys. Keys are checked here instead, once each.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const issues = [...doc.errors, ...doc.warnings].map((error) =>
     syntaxIssue(error, file, lineCounter)
   );
@@ -36,13 +38,17 @@ export function parseYamlWithPositions(text: string, file: string): ParsedConfig
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  if (doc.errors.length > 0) return { value: undefined, issues, usable: false };
+  for (const offset of duplicateKeyOffsets(doc)) {
+    issues.push({ file, ...position(offset), path: "", message: DUPLICATE_KEY });
+  }
+  if (issues.length > doc.warnings.length) return { value: undefined, issues, usable: false };
+  const indexes = new WeakMap<object, Map<string, unknown>>();
   return {
     value: undefined,
     issues,
     usable: true,
     locate: (path, at) => {
-      const offset = findOffset(doc, path, at);
+      const offset = findOffset(doc, path, at, indexes);
       return offset === undefined ? undefined : position(offset);
     },
   };
@@ -98,8 +104,44 @@ function syntaxIssue(error: YAMLError, file: string, lineCounter: LineCounter): 
   return { file, line, column: col, path: "", message: `YAML syntax: ${message}` };
 }
 
-/** Walks the document along the path; stops at the deepest node present. */
-function findOffset(doc: YamlDocument, path: ConfigPath, at: "key" | "value"): number | undefined {
+/** What npm:yaml says of a key given twice, which it said when it checked keys itself. */
+const DUPLICATE_KEY = "YAML syntax: Map keys must be unique";
+
+/** Where each key given again in its mapping is, in document order. */
+function duplicateKeyOffsets(doc: YamlDocument): number[] {
+  const found: number[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        // Scalars are the same key when their values are (1 and "1" are not); others never are.
+        if (isScalar(pair.key)) {
+          const value = pair.key.value;
+          if (seen.has(value)) found.push(startOf(pair.key) ?? 0);
+          seen.add(value);
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/**
+ * Walks the document along the path; stops at the deepest node present. A mapping's keys are indexed
+ * the first time a path goes through it, so issues in a mapping of a million keys do not search it
+ * once each.
+ */
+function findOffset(
+  doc: YamlDocument,
+  path: ConfigPath,
+  at: "key" | "value",
+  indexes: WeakMap<object, Map<string, unknown>>,
+): number | undefined {
   let node: unknown = doc.contents;
   let offset = startOf(node);
   for (let depth = 0; depth < path.length; depth++) {
@@ -107,7 +149,16 @@ function findOffset(doc: YamlDocument, path: ConfigPath, at: "key" | "value"): n
     const segment = path[depth];
     const last = depth === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && keyText(item.key) === String(segment));
+      let byKey = indexes.get(node);
+      if (byKey === undefined) {
+        byKey = new Map();
+        for (const item of node.items) {
+          const text = isPair(item) ? keyText(item.key) : undefined;
+          if (text !== undefined && !byKey.has(text)) byKey.set(text, item);
+        }
+        indexes.set(node, byKey);
+      }
+      const pair = byKey.get(String(segment)) as (typeof node.items)[number] | undefined;
       if (pair === undefined) return offset;
       const keyOffset = startOf(pair.key);
       if (last && at === "key") return keyOffset ?? offset;

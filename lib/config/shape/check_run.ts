@@ -50,15 +50,21 @@ export class CheckRun {
   stops = 0;
   /** True while checking record keys: problems point at the key. */
   atKey = false;
+  /** Problems past `maxIssues`: counted, not kept. */
+  unlisted = 0;
   #quiet = 0;
   #issues: PathIssue[] | undefined;
   #seen: Set<string> | undefined;
+  #maxIssues: number;
 
   /**
    * @param basePath The path of the checked value from the config's root.
+   * @param maxIssues How many problems to keep; the others are only counted (`unlisted`), so a
+   *   config with a million wrong keys costs a million counts, not a million issues.
    */
-  constructor(basePath: ConfigPath = []) {
+  constructor(basePath: ConfigPath = [], maxIssues = Infinity) {
     this.path = [...basePath];
+    this.#maxIssues = maxIssues;
   }
 
   /** The problems found, in the order found, without repeats. */
@@ -69,6 +75,14 @@ export class CheckRun {
   /** True while problems are only counted. */
   get quiet(): boolean {
     return this.#quiet > 0;
+  }
+
+  /**
+   * True when a problem found now would be kept: not quiet, and fewer than `maxIssues` kept. A
+   * message that costs something to write (a "did you mean") is written only then.
+   */
+  get keeping(): boolean {
+    return this.#quiet === 0 && (this.#issues?.length ?? 0) < this.#maxIssues;
   }
 
   /**
@@ -97,6 +111,10 @@ export class CheckRun {
   fail(message: string, flow: FailureFlow = "continue", at?: "key" | "value"): void {
     this.#count(flow);
     if (this.#quiet > 0) return;
+    if (!this.keeping) {
+      this.unlisted++;
+      return;
+    }
     const issue: PathIssue = { path: [...this.path], message };
     const where = at ?? (this.atKey ? "key" : undefined);
     if (where !== undefined) issue.at = where;

@@ -89,7 +89,7 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
       if (!Object.hasOwn(value, key)) continue;
       const field = this.byKey.get(key);
       if (field === undefined) {
-        const hint = didYouMean(key, this.keys);
+        const hint = run.keeping ? didYouMean(key, this.keys) : "";
         run.failAt([key], `unknown key "${key}"${hint}`, "continue", "key");
         continue;
       }
