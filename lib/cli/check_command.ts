@@ -2,7 +2,7 @@
  * `corun check CONFIG`: validate only. Prints `ok: N tasks`, or every located issue.
  * @module
  */
-import { type CommandSpec, CONFIG_ARGUMENT } from "./command.ts";
+import { type CommandSpec, CONFIG_ARGUMENT, MAX_CONFIG_SIZE_OPTION } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
@@ -12,9 +12,9 @@ export const checkCommand: CommandSpec = {
   name: "check",
   summary: "validate a config without running it",
   arguments: [CONFIG_ARGUMENT],
-  options: [],
+  options: [MAX_CONFIG_SIZE_OPTION],
   async execute(invocation, deps) {
-    const config = await loadOrExplain(invocation.args[0], deps);
+    const config = await loadOrExplain(invocation.args[0], deps, invocation);
     if (config === undefined) return EXIT_CODES.usage;
     // The config layer checks a cron expression's shape; its fields are only read here.
     const problems = scheduleProblems(scheduleTargetsOf(config));

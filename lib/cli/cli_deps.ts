@@ -3,6 +3,7 @@
  * terminals, signals or a real runner.
  * @module
  */
+import type { LoadConfigOptions } from "../config/mod.ts";
 import type { HistoryEntry } from "../schedule/mod.ts";
 import type { ConfigSpec, RunOptions, RunReport } from "../tasks/mod.ts";
 import type { InterruptScope } from "./signals.ts";
@@ -21,7 +22,7 @@ export interface CliDeps {
    * Loads and validates a config from a file path or a `file:` URL.
    * @throws {ConfigError} With every located issue when the config is invalid.
    */
-  loadConfig(location: string): Promise<ConfigSpec>;
+  loadConfig(location: string, options?: LoadConfigOptions): Promise<ConfigSpec>;
   stdout: TextSink;
   stderr: TextSink;
   /** True when stdout is a terminal (so a live view may redraw in place). */

@@ -71,3 +71,9 @@ export const CONFIG_ARGUMENT: ArgumentSpec = {
   name: "config",
   description: "config file (.ts, .json, .jsonc, .yaml, .toml) or file: URL",
 };
+
+/** `--max-config-size <size>`: the size cap of a text config, for every command that loads one. */
+export const MAX_CONFIG_SIZE_OPTION: OptionSpec = {
+  flags: "--max-config-size <size>",
+  description: 'largest config file read, such as "64MiB" (the default) or "1GiB"',
+};

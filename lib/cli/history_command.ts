@@ -2,7 +2,13 @@
  * `corun history CONFIG`: the runs recorded in the config's run history, newest last.
  * @module
  */
-import { type CommandSpec, CONFIG_ARGUMENT, flagOf, textOf } from "./command.ts";
+import {
+  type CommandSpec,
+  CONFIG_ARGUMENT,
+  flagOf,
+  MAX_CONFIG_SIZE_OPTION,
+  textOf,
+} from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { renderHistory } from "./history_render.ts";
 import { loadOrExplain } from "./load_step.ts";
@@ -19,6 +25,7 @@ export const historyCommand: CommandSpec = {
     { flags: "--limit <n>", description: `show the last N runs (default ${DEFAULT_LIMIT})` },
     { flags: "--json", description: "print the runs as a JSON array" },
     { flags: "--out <dir>", description: "read the history of DIR instead of the config's outDir" },
+    MAX_CONFIG_SIZE_OPTION,
   ],
   async execute(invocation, deps) {
     const limitText = textOf(invocation, "limit");
@@ -30,7 +37,7 @@ export const historyCommand: CommandSpec = {
       return EXIT_CODES.usage;
     }
     const location = invocation.args[0];
-    const config = await loadOrExplain(location, deps);
+    const config = await loadOrExplain(location, deps, invocation);
     if (config === undefined) return EXIT_CODES.usage;
     const { historyPath } = runFilesOf(config, textOf(invocation, "out"));
     let entries;

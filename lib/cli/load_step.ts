@@ -2,23 +2,37 @@
  * The step every config command starts with: load the config, or explain on stderr why not.
  * @module
  */
-import { ConfigError } from "../config/mod.ts";
+import { ConfigError, type LoadConfigOptions, parseSize } from "../config/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import type { CliDeps } from "./cli_deps.ts";
+import { type Invocation, textOf } from "./command.ts";
 
 /**
  * Loads a config. When it is invalid, writes every located issue and then a summary line to stderr.
  *
  * @param location The config file path or `file:` URL, as given.
  * @param deps `loadConfig` and `stderr`.
+ * @param invocation The command line, for `--max-config-size`.
  * @returns The config, or undefined when it could not be loaded (the caller exits with `usage`).
  */
 export async function loadOrExplain(
   location: string,
   deps: Pick<CliDeps, "loadConfig" | "stderr">,
+  invocation?: Invocation,
 ): Promise<ConfigSpec | undefined> {
+  const options: LoadConfigOptions = {};
+  const maxSize = invocation && textOf(invocation, "maxConfigSize");
+  if (maxSize !== undefined) {
+    try {
+      options.maxConfigSize = parseSize(maxSize);
+    } catch (error) {
+      const reason = (error as Error).message.replace(/^Cannot parse size: /, "");
+      deps.stderr.write(`--max-config-size: ${reason}\n`);
+      return undefined;
+    }
+  }
   try {
-    return await deps.loadConfig(location);
+    return await deps.loadConfig(location, options);
   } catch (error) {
     if (error instanceof ConfigError) {
       const issues = error.format();

@@ -4,7 +4,13 @@
  * @module
  */
 import { chooseOutputMode } from "./choose_view.ts";
-import { type CommandSpec, CONFIG_ARGUMENT, flagOf, textOf } from "./command.ts";
+import {
+  type CommandSpec,
+  CONFIG_ARGUMENT,
+  flagOf,
+  MAX_CONFIG_SIZE_OPTION,
+  textOf,
+} from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { parseLockMode } from "./lock_step.ts";
@@ -28,6 +34,7 @@ export const runCommand: CommandSpec = {
         "(exit 0), --lock=wait, or --lock=fail (exit 75, what --lock alone means)",
     },
     ...UNATTENDED_OPTIONS,
+    MAX_CONFIG_SIZE_OPTION,
   ],
   async execute(invocation, deps) {
     const location = invocation.args[0];
@@ -40,7 +47,7 @@ export const runCommand: CommandSpec = {
       deps.stderr.write(`${(error as Error).message}\n`);
       return EXIT_CODES.usage;
     }
-    const config = await loadOrExplain(location, deps);
+    const config = await loadOrExplain(location, deps, invocation);
     if (config === undefined) return EXIT_CODES.usage;
 
     const outDir = textOf(invocation, "out");

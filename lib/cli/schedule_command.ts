@@ -4,7 +4,14 @@
  * @module
  */
 import { parseDuration } from "../config/mod.ts";
-import { type CommandSpec, CONFIG_ARGUMENT, flagOf, type Invocation, textOf } from "./command.ts";
+import {
+  type CommandSpec,
+  CONFIG_ARGUMENT,
+  flagOf,
+  type Invocation,
+  MAX_CONFIG_SIZE_OPTION,
+  textOf,
+} from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { runFilesOf } from "./run_files.ts";
@@ -32,6 +39,7 @@ export const scheduleCommand: CommandSpec = {
     { flags: "--until <time>", description: "stop after this ISO 8601 time" },
     { flags: "--out <dir>", description: "save files under DIR instead of the config's outDir" },
     ...UNATTENDED_OPTIONS,
+    MAX_CONFIG_SIZE_OPTION,
   ],
   async execute(invocation, deps) {
     let settings;
@@ -42,7 +50,7 @@ export const scheduleCommand: CommandSpec = {
       return EXIT_CODES.usage;
     }
     const location = invocation.args[0];
-    const config = await loadOrExplain(location, deps);
+    const config = await loadOrExplain(location, deps, invocation);
     if (config === undefined) return EXIT_CODES.usage;
     const targets = scheduleTargetsOf(config);
     const problems = targets.length === 0

@@ -1,0 +1,50 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { join } from "npm:deno-std@1.4.0/path/mod.js";
+import { main } from "./main.ts";
+
+/** Runs the command line with real config loading; what it wrote to stderr and stdout. */
+async function corun(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: { write: (text) => void (stdout += text) },
+    stderr: { write: (text) => void (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+async function withConfig(test: (path: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "c.json");
+    await Deno.writeTextFile(path, '{"tasks": [{"sleep": "1s"}]}'); // 28 bytes
+    await test(path);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("--max-config-size caps the config that check, plan and history read", async () => {
+  await withConfig(async (path) => {
+    for (const command of ["check", "plan", "history"]) {
+      const refused = await corun([command, "--max-config-size", "27", path]);
+      assertEquals([refused.code, refused.stderr], [
+        2,
+        `${path}: the config is larger than 27 bytes (--max-config-size)\n` +
+        `Cannot load config "${path}": found 1 problem\n`,
+      ]);
+    }
+    const loaded = await corun(["check", "--max-config-size", "28B", path]);
+    assertEquals([loaded.code, loaded.stdout], [0, "ok: 1 task\n"]);
+  });
+});
+
+Deno.test("--max-config-size that is not a size is a usage error", async () => {
+  await withConfig(async (path) => {
+    const result = await corun(["check", "--max-config-size", "lots", path]);
+    assertEquals([result.code, result.stderr], [
+      2,
+      '--max-config-size: expected a size like "64KiB", "10MB" or a number of bytes, got "lots"\n',
+    ]);
+  });
+});
