@@ -10,12 +10,24 @@ export interface ArgumentSpec {
   /** Shown in help in upper case (`CONFIG`); also how `execute` finds it, by position. */
   name: string;
   description: string;
+  /** A file path (or a URL, left as it is): a relative path is the caller's (see `caller_dir.ts`). */
+  isPath?: boolean;
 }
 
-/** An option, in commander's flag syntax: `--json`, `-q, --quiet`, `--out <dir>`. */
+/** An option, in commander's flag syntax: `--json`, `-q, --quiet`, `--out <dir>`, `--lock [mode]`. */
 export interface OptionSpec {
   flags: string;
   description: string;
+  /**
+   * An optional value (`--lock [mode]`) must list its words: a separate argument after the flag is
+   * its value only when it is one of them (`--lock skip`), so `--lock tasks.yaml` leaves the config
+   * where it is. `--lock=WORD` is always the value.
+   */
+  valueWords?: readonly string[];
+  /** What the flag alone means (`--lock` is `--lock=fail`); needed with `valueWords`. */
+  impliedValue?: string;
+  /** The value is a file or directory: a relative one is the caller's (see `caller_dir.ts`). */
+  isPath?: boolean;
 }
 
 /** A parsed command line for one command. */
@@ -70,6 +82,7 @@ export function textOf(invocation: Invocation, key: string): string | undefined 
 export const CONFIG_ARGUMENT: ArgumentSpec = {
   name: "config",
   description: "config file (.ts, .json, .jsonc, .yaml, .toml) or file: URL",
+  isPath: true,
 };
 
 /** `--max-config-size <size>`: the size cap of a text config, for every command that loads one. */

@@ -7,6 +7,7 @@ import type { CliDeps } from "./cli_deps.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { Command, CommanderError } from "./deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { checkOptionalValues, normalizeOptionalValues } from "./optional_values.ts";
 import { VERSION } from "./version.ts";
 
 /** What a command line asks for. */
@@ -31,6 +32,7 @@ export async function parseCommandLine(
   commands: readonly CommandSpec[],
   deps: Pick<CliDeps, "stdout" | "stderr" | "columns">,
 ): Promise<ParsedCommandLine> {
+  checkOptionalValues(commands);
   let selected: ParsedCommandLine | undefined;
   const program = new Command()
     .name("corun")
@@ -71,7 +73,7 @@ export async function parseCommandLine(
   }
 
   try {
-    await program.parseAsync([...args], { from: "user" });
+    await program.parseAsync(normalizeOptionalValues(args, commands), { from: "user" });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     // Bare `corun` prints help to stderr with code "commander.help": a usage error, not a success.

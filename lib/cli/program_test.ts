@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { CommandSpec } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { parseCommandLine, type ParsedCommandLine } from "./program.ts";
@@ -96,4 +96,47 @@ Deno.test("parseCommandLine() lists every registered command in the help, so new
   }
   const { parsed } = await parse(["prune", "--keep", "3"], [...COMMANDS, prune]);
   assertEquals(invocationOf(parsed), { command: "prune", args: [], options: { keep: "3" } });
+});
+
+Deno.test("parseCommandLine(): --lock takes the word after it only when it is a mode, never the config", async (t) => {
+  const cases: [string[], Record<string, unknown>][] = [
+    [["run", "--lock", "tasks.yaml"], { lock: "fail" }],
+    [["run", "tasks.yaml", "--lock"], { lock: "fail" }],
+    [["run", "--lock", "--json", "tasks.yaml"], { lock: "fail", json: true }],
+    [["run", "--lock", "skip", "tasks.yaml"], { lock: "skip" }],
+    [["run", "tasks.yaml", "--lock", "wait"], { lock: "wait" }],
+    [["run", "--lock=skip", "tasks.yaml"], { lock: "skip" }],
+    // A value an option requires is taken as it is, even one that looks like a flag.
+    [["run", "--out", "--lock", "tasks.yaml"], { out: "--lock" }],
+  ];
+  for (const [args, options] of cases) {
+    await t.step(args.join(" "), async () => {
+      const { parsed, stdout, stderr } = await parse(args);
+      assertEquals(invocationOf(parsed), { command: "run", args: ["tasks.yaml"], options });
+      assertEquals(stdout + stderr, "");
+    });
+  }
+  await t.step("a word after -- is the config", async () => {
+    const { parsed } = await parse(["run", "--lock", "--", "skip"]);
+    assertEquals(invocationOf(parsed), {
+      command: "run",
+      args: ["skip"],
+      options: { lock: "fail" },
+    });
+  });
+});
+
+Deno.test("parseCommandLine() refuses a command whose optional value does not list its words", async () => {
+  const loose: CommandSpec = {
+    name: "loose",
+    summary: "an option that could swallow the next argument",
+    arguments: [{ name: "config", description: "the config" }],
+    options: [{ flags: "--mode [mode]", description: "a mode" }],
+    execute: () => Promise.resolve(0),
+  };
+  const error = await assertRejects(
+    () => parse(["loose", "--mode", "x.yaml"], [...COMMANDS, loose]),
+    TypeError,
+  );
+  assert(error.message.includes("corun loose --mode [mode]"), error.message);
 });

@@ -13,7 +13,7 @@ import {
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { parseLockMode } from "./lock_step.ts";
+import { LOCK_MODES, parseLockMode } from "./lock_step.ts";
 import { runFilesOf } from "./run_files.ts";
 import { runOnce } from "./run_once.ts";
 import { readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
@@ -30,8 +30,11 @@ export const runCommand: CommandSpec = {
     { flags: "-q, --quiet", description: "print nothing unless a task fails" },
     {
       flags: "--lock [mode]",
-      description: "one run per outDir at a time; if another run holds the lock: --lock=skip " +
-        "(exit 0), --lock=wait, or --lock=fail (exit 75, what --lock alone means)",
+      description: "one run per outDir at a time; if another run holds the lock: skip " +
+        "(exit 0), wait, or fail (exit 75, what --lock alone means). The word after --lock " +
+        "is its mode only when it is skip, wait or fail: --lock tasks.yaml locks in mode fail",
+      valueWords: LOCK_MODES,
+      impliedValue: "fail",
     },
     ...UNATTENDED_OPTIONS,
     MAX_CONFIG_SIZE_OPTION,
