@@ -36,7 +36,7 @@ export const scheduleCommand: CommandSpec = {
       flags: "--virtual-time",
       description: "run the schedule on a virtual clock (needs --until): a day of fires at once",
     },
-    { flags: "--until <time>", description: "stop after this ISO 8601 time" },
+    { flags: "--until <time>", description: "stop after this ISO 8601 time (a time to come)" },
     { flags: "--out <dir>", description: "save files under DIR instead of the config's outDir" },
     ...UNATTENDED_OPTIONS,
     MAX_CONFIG_SIZE_OPTION,
@@ -44,7 +44,7 @@ export const scheduleCommand: CommandSpec = {
   async execute(invocation, deps) {
     let settings;
     try {
-      settings = readScheduleFlags(invocation);
+      settings = readScheduleFlags(invocation, deps.now().getTime());
     } catch (error) {
       deps.stderr.write(`${(error as Error).message}\n`);
       return EXIT_CODES.usage;
@@ -77,7 +77,7 @@ export const scheduleCommand: CommandSpec = {
   },
 };
 
-function readScheduleFlags(invocation: Invocation) {
+function readScheduleFlags(invocation: Invocation, nowMs: number) {
   const flags = readUnattendedFlags(invocation);
   const graceMs = parseGrace(textOf(invocation, "grace") ?? DEFAULT_GRACE);
   const virtualTime = flagOf(invocation, "virtualTime");
@@ -86,6 +86,13 @@ function readScheduleFlags(invocation: Invocation) {
   if (untilWallMs !== undefined && Number.isNaN(untilWallMs)) {
     throw new RangeError(
       `Cannot read --until: expected an ISO 8601 time such as 2026-11-25T12:00:00Z, got "${untilText}"`,
+    );
+  }
+  // Nothing would fire, and a silent exit 0 reads as "done": a typo'd date must not pass unseen.
+  if (untilWallMs !== undefined && untilWallMs <= nowMs) {
+    throw new RangeError(
+      `Cannot schedule until ${new Date(untilWallMs).toISOString()} (--until "${untilText}"): ` +
+        `that time has passed (it is now ${new Date(nowMs).toISOString()})`,
     );
   }
   if (virtualTime && untilWallMs === undefined) {

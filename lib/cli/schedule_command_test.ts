@@ -130,6 +130,17 @@ Deno.test("schedule refuses bad flags and a config without schedules, with exit 
     ["no schedule", ["plain.yaml"], "neither the config nor a task has a schedule"],
     ["virtual time without --until", ["tasks.yaml", "--virtual-time"], "without --until"],
     ["a bad --until", ["tasks.yaml", "--until", "soon"], "Cannot read --until"],
+    [
+      "an --until that has passed",
+      ["tasks.yaml", "--until", "2026-11-25T09:00:00Z"],
+      'Cannot schedule until 2026-11-25T09:00:00.000Z (--until "2026-11-25T09:00:00Z"): that ' +
+      "time has passed (it is now 2026-11-25T10:00:00.123Z)",
+    ],
+    [
+      "an --until that has passed, in virtual time",
+      ["tasks.yaml", "--virtual-time", "--until", "2026-11-25T10:00:00.123Z"],
+      "that time has passed",
+    ],
     ["a bad --grace", ["tasks.yaml", "--grace", "a while"], "Cannot read --grace"],
     ["a log file it cannot open", ["tasks.yaml", "--log", "/dev/null/s.log"], "Cannot open log"],
   ];
