@@ -43,6 +43,11 @@ export interface CliDeps {
    * @throws {Error} Any other file system error.
    */
   appendHistory(path: string, entry: HistoryEntry): Promise<boolean>;
+  /**
+   * The folder the user started corun from, when a task runner (`deno task`, npm) runs it in another
+   * one (see `caller_dir.ts`); undefined when relative paths are the working directory's.
+   */
+  callerDir(): string | undefined;
   /** Reads the last `limit` runs of a history file, oldest first (lib/schedule `readHistory`). */
   readHistory(path: string, limit?: number): Promise<HistoryEntry[]>;
 }

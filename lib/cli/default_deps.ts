@@ -6,6 +6,7 @@
 import { loadConfig } from "../config/mod.ts";
 import { appendHistory, readHistory } from "../schedule/mod.ts";
 import { run } from "../tasks/mod.ts";
+import { findCallerDir } from "./caller_dir.ts";
 import type { CliDeps, TextSink } from "./cli_deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { listenForInterrupts } from "./signals.ts";
@@ -47,6 +48,7 @@ export function createDefaultDeps(): CliDeps {
       return true;
     },
     readHistory,
+    callerDir: findCallerDir,
   };
 }
 

@@ -7,5 +7,5 @@
 import "npm:commander@14.0.3";
 export { Command, CommanderError } from "npm:@commander-js/extra-typings@14.0.0";
 export { bold, cyan, dim, gray, green, red, yellow } from "npm:deno-std@1.4.0/fmt/colors.js";
-export { dirname, join, resolve } from "node:path";
+export { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 export { fileURLToPath as fromFileUrl } from "node:url";

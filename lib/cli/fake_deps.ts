@@ -26,6 +26,8 @@ export interface FakeDepsOptions {
   terminal?: boolean;
   noColor?: boolean;
   columns?: number;
+  /** What `callerDir` says (as `INIT_CWD` under `deno task` would). @default undefined */
+  callerDir?: string;
 }
 
 /** A fake world and the handles to inspect and drive it. */
@@ -94,6 +96,7 @@ export function createFakeWorld(options: FakeDepsOptions = {}): FakeWorld {
     },
     readHistory: (path, limit = Infinity) =>
       Promise.resolve(limit <= 0 ? [] : (histories.get(path) ?? []).slice(-limit)),
+    callerDir: () => options.callerDir,
   };
   return {
     deps,

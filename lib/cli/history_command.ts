@@ -24,7 +24,11 @@ export const historyCommand: CommandSpec = {
   options: [
     { flags: "--limit <n>", description: `show the last N runs (default ${DEFAULT_LIMIT})` },
     { flags: "--json", description: "print the runs as a JSON array" },
-    { flags: "--out <dir>", description: "read the history of DIR instead of the config's outDir" },
+    {
+      flags: "--out <dir>",
+      description: "read the history of DIR instead of the config's outDir",
+      isPath: true,
+    },
     MAX_CONFIG_SIZE_OPTION,
   ],
   async execute(invocation, deps) {

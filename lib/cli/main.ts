@@ -5,6 +5,7 @@
 import type { CliDeps } from "./cli_deps.ts";
 import { createDefaultDeps } from "./default_deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { resolveInvocationPaths } from "./invocation_paths.ts";
 import { parseCommandLine } from "./program.ts";
 import { COMMANDS } from "./registry.ts";
 
@@ -25,8 +26,9 @@ export async function main(args: readonly string[], deps: Partial<CliDeps> = {})
   const world: CliDeps = { ...createDefaultDeps(), ...deps };
   const parsed = await parseCommandLine(args, COMMANDS, world);
   if (parsed.kind === "exit") return parsed.code;
+  const invocation = resolveInvocationPaths(parsed.command, parsed.invocation, world.callerDir());
   try {
-    return await parsed.command.execute(parsed.invocation, world);
+    return await parsed.command.execute(invocation, world);
   } catch (error) {
     // A bug, not a task failure: say so plainly, with the stack for the report.
     const detail = error instanceof Error ? error.stack ?? error.message : String(error);

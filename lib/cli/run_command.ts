@@ -26,7 +26,11 @@ export const runCommand: CommandSpec = {
   options: [
     { flags: "--virtual-time", description: "sleeps take no real time (virtual clock)" },
     { flags: "--json", description: "print the run report as JSON on stdout, and nothing else" },
-    { flags: "--out <dir>", description: "save files under DIR instead of the config's outDir" },
+    {
+      flags: "--out <dir>",
+      description: "save files under DIR instead of the config's outDir",
+      isPath: true,
+    },
     { flags: "-q, --quiet", description: "print nothing unless a task fails" },
     {
       flags: "--lock [mode]",

@@ -4,6 +4,7 @@ import type { RunReport } from "../tasks/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { createFakeWorld, FAKE_NOW, runUntilInterrupted, scriptedRun } from "./fake_deps.ts";
 import { main } from "./main.ts";
+import { join } from "npm:deno-std@1.4.0/path/mod.js";
 
 const CONFIG = validateConfig({
   tasks: [
@@ -45,12 +46,28 @@ Deno.test("run passes --virtual-time and --out to the runner, with an interrupt 
   await main(["run", "tasks.yaml", "--virtual-time", "--out", "elsewhere"], world.deps);
   const [{ config, options }] = world.runCalls;
   assertEquals(config, CONFIG);
+  // A relative --out is the caller's, not the config's folder's (which the runner would use).
   assertEquals([options.virtualTime, options.outDir, options.dryRun], [
     true,
-    "elsewhere",
+    join(Deno.cwd(), "elsewhere"),
     undefined,
   ]);
   assert(options.signal instanceof AbortSignal);
+});
+
+Deno.test("run under a task runner reads CONFIG, --out and --state from the caller's folder", async () => {
+  const caller = join(Deno.cwd(), "configs");
+  const world = createFakeWorld({
+    configs: { [join(caller, "tasks.yaml")]: CONFIG },
+    callerDir: caller,
+  });
+  const code = await main(["run", "tasks.yaml", "--out", "o", "--state", "s.json"], world.deps);
+  assertEquals(code, EXIT_CODES.ok, world.stderr());
+  const [{ options }] = world.runCalls;
+  assertEquals([options.outDir, options.state], [join(caller, "o"), join(caller, "s.json")]);
+  // Absolute paths and URLs are left as they are.
+  await main(["run", "file:///nowhere/x.yaml", "--out", "/abs/o"], world.deps);
+  assert(world.stderr().includes('Cannot load config "file:///nowhere/x.yaml"'), world.stderr());
 });
 
 Deno.test("run --json prints only the report, as JSON, on stdout", async () => {

@@ -5,6 +5,7 @@ import { acquireLock, type RunLock } from "../schedule/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { createFakeWorld, FAKE_NOW, scriptedRun } from "./fake_deps.ts";
 import { main } from "./main.ts";
+import { join } from "npm:deno-std@1.4.0/path/mod.js";
 
 const CONFIG = validateConfig({
   tasks: [
@@ -135,5 +136,5 @@ Deno.test("run --state PATH and --no-state reach the runner as RunOptions.state"
   await main(["run", "tasks.yaml", "--state", "state.json"], world.deps);
   await main(["run", "tasks.yaml", "--no-state"], world.deps);
   const states = world.runCalls.map(({ options }) => options.state);
-  assertEquals(states, [undefined, "state.json", false]);
+  assertEquals(states, [undefined, join(Deno.cwd(), "state.json"), false]);
 });

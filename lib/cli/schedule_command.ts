@@ -37,7 +37,11 @@ export const scheduleCommand: CommandSpec = {
       description: "run the schedule on a virtual clock (needs --until): a day of fires at once",
     },
     { flags: "--until <time>", description: "stop after this ISO 8601 time (a time to come)" },
-    { flags: "--out <dir>", description: "save files under DIR instead of the config's outDir" },
+    {
+      flags: "--out <dir>",
+      description: "save files under DIR instead of the config's outDir",
+      isPath: true,
+    },
     ...UNATTENDED_OPTIONS,
     MAX_CONFIG_SIZE_OPTION,
   ],

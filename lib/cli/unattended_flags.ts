@@ -8,7 +8,11 @@ import { type FailureTolerance, NO_FAILURES, parseMaxFailures } from "./max_fail
 
 /** The options, as `run` and `schedule` declare them. */
 export const UNATTENDED_OPTIONS: readonly OptionSpec[] = [
-  { flags: "--log <file>", description: "also append the plain timestamped lines to FILE" },
+  {
+    flags: "--log <file>",
+    description: "also append the plain timestamped lines to FILE",
+    isPath: true,
+  },
   {
     flags: "--max-failures <n>",
     description: "exit 0 when at most N tasks (or N% of them) fail or are skipped (default 0)",
@@ -16,6 +20,7 @@ export const UNATTENDED_OPTIONS: readonly OptionSpec[] = [
   {
     flags: "--state <path>",
     description: "keep ETag / Last-Modified state between runs in PATH (default: in the outDir)",
+    isPath: true,
   },
   { flags: "--no-state", description: "keep no state between runs (no conditional requests)" },
 ];

@@ -1,0 +1,62 @@
+/**
+ * Relative paths on the command line are the caller's: this makes them absolute before a command
+ * sees them, so every command agrees (`--out` is not the config's folder's, `CONFIG` is not the
+ * project's under `deno task`).
+ * @module
+ */
+import type { CommandSpec, Invocation } from "./command.ts";
+import { isAbsolute, resolve } from "./deps.ts";
+
+/** `file:`, `https:` … (two letters at least, so a Windows drive `C:` is a path). */
+const URL_SCHEME = /^[a-z][a-z0-9+.-]+:/i;
+
+/**
+ * Resolves the path arguments and options (`isPath`) of an invocation.
+ *
+ * Options (`--out`, `--log`, `--state`) become absolute against the caller's folder, or the working
+ * directory. A path argument (`CONFIG`) changes only when the caller's folder is not the working
+ * directory, so messages name it as it was typed otherwise. URLs stay as they are.
+ *
+ * @param command The command's spec, which says which values are paths.
+ * @param invocation The parsed command line.
+ * @param callerDir The caller's folder when it is not the working directory (`callerDirOf`).
+ * @returns A new invocation with those paths resolved.
+ * @example
+ * ```ts
+ * import { resolveInvocationPaths } from "./invocation_paths.ts";
+ * import { runCommand } from "./run_command.ts";
+ * resolveInvocationPaths(runCommand, { args: ["a.yaml"], options: { out: "o" } }, "/home/me");
+ * // { args: ["/home/me/a.yaml"], options: { out: "/home/me/o" } }
+ * ```
+ */
+export function resolveInvocationPaths(
+  command: CommandSpec,
+  invocation: Invocation,
+  callerDir: string | undefined,
+): Invocation {
+  const args = invocation.args.map((value, index) =>
+    command.arguments[index]?.isPath && callerDir !== undefined ? under(callerDir, value) : value
+  );
+  const options = { ...invocation.options };
+  for (const option of command.options) {
+    if (!option.isPath) continue;
+    const key = optionKey(option.flags);
+    const value = options[key];
+    if (typeof value === "string") options[key] = under(callerDir ?? ".", value);
+  }
+  return { args, options };
+}
+
+function under(dir: string, path: string): string {
+  if (path === "" || isAbsolute(path) || URL_SCHEME.test(path)) return path;
+  return resolve(dir, path);
+}
+
+/** The key commander files an option under: `--max-failures <n>` → `maxFailures`. */
+function optionKey(flags: string): string {
+  const long = flags.split(/[ ,|]+/).find((part) => part.startsWith("--"))!;
+  return long.slice(2).replace(/^no-/, "").replace(
+    /-([a-z])/g,
+    (_, letter) => letter.toUpperCase(),
+  );
+}
