@@ -12,6 +12,7 @@ import {
   printParseErrorCode,
   visitJson,
 } from "./json_deps.ts";
+import { locateJsonPaths } from "./json_locator.ts";
 import { lineStarts, type ParsedConfig, positionAt } from "./locate.ts";
 
 /** Options of `parseJsonConfig`. */
@@ -66,7 +67,8 @@ export function parseJsonConfig(
         value,
         issues: [],
         usable: true,
-        prepareLocate: () => Promise.resolve(parseJsonWithPositions(text, file, options).locate),
+        // Only the fields to point at are looked for, in one pass: no tree of every node.
+        prepareLocate: (paths) => Promise.resolve(locateJsonPaths(text, paths, false)),
       };
     }
   }

@@ -13,7 +13,13 @@ Deno.test("the JSON locator points at keys, values and list items", async () => 
   const parsed = parseJsonConfig(TEXT, "t.json");
   assert(parsed.usable);
   assertEquals(parsed.issues, []);
-  const locate = parsed.locate ?? await parsed.prepareLocate!();
+  const paths = [
+    ["tasks", 0, "sleep"],
+    ["tasks", 1, "fetch", "headers", "X-A"],
+    ["tasks", 1, "fetch", "body"],
+    ["tasks", 7],
+  ];
+  const locate = parsed.locate ?? await parsed.prepareLocate!(paths);
   assert(locate);
   const at = (path: (string | number)[], target: "key" | "value" = "value") => {
     const position = locate!(path, target);

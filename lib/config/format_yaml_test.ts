@@ -59,7 +59,7 @@ Deno.test("parseYamlConfig() reports syntax errors without data", async () => {
 
 async function locatedYaml(text: string) {
   const parsed = await parseYamlConfig(text, "t.yaml");
-  return parsed.locate ?? (await parsed.prepareLocate!())!;
+  return parsed.locate ?? (await parsed.prepareLocate!([]))!;
 }
 
 Deno.test("values come from one parser, whatever else the file holds", async () => {

@@ -16,41 +16,49 @@ export const DEFAULT_MAX_LISTED_ISSUES = 100;
 export interface FoundIssues {
   /** Problems located while parsing (syntax, duplicate keys). */
   located: readonly ConfigIssue[];
-  /** Problems at field paths, to be located; may be only the first ones found. */
-  atPaths: readonly PathIssue[];
-  /** Problems found and not kept, beyond `atPaths`. */
-  unlisted: number;
-  /** The data the paths are in (orders issues of formats without positions). */
-  value: unknown;
+  /** The first problems at field paths, in field order (`firstByField`). */
+  first: readonly PathIssue[];
+  /** How many problems there were in all, located ones included. */
+  total: number;
   /** Finds fields in the file, when the format has positions. */
   locate?: Locator;
 }
 
 /**
- * Chooses the problems to list: the first `max` in file order (field order where there are no
- * positions), then, when there are more, a line saying how many.
+ * The first problems at field paths, in the order their fields appear (`sortByField`).
+ *
+ * @param issues Problems at field paths.
+ * @param value The data the paths are in.
+ * @param max How many to keep.
+ * @returns At most `max` issues.
+ */
+export function firstByField(
+  issues: readonly PathIssue[],
+  value: unknown,
+  max: number,
+): PathIssue[] {
+  return sortByField(issues, value).slice(0, max);
+}
+
+/**
+ * Chooses the problems to list: the first `max` in file order, then, when there are more, a line
+ * saying how many.
  *
  * @param found What the checks found.
  * @param file The file name to report.
  * @param max How many problems to list.
- * @returns The issues to list, and how many problems there were in all.
+ * @returns The issues to list.
  */
-export function listIssues(
-  found: FoundIssues,
-  file: string,
-  max: number,
-): { issues: ConfigIssue[]; total: number } {
-  const firstAtPaths = sortByField(found.atPaths, found.value).slice(0, max);
-  const all = sortIssues([...found.located, ...locateIssues(firstAtPaths, file, found.locate)]);
+export function listIssues(found: FoundIssues, file: string, max: number): ConfigIssue[] {
+  const all = sortIssues([...found.located, ...locateIssues(found.first, file, found.locate)]);
   const issues = all.slice(0, max);
-  const total = found.located.length + found.atPaths.length + found.unlisted;
-  if (total > issues.length) {
-    const more = (total - issues.length).toLocaleString("en-US");
+  if (found.total > issues.length) {
+    const more = (found.total - issues.length).toLocaleString("en-US");
     issues.push({
       file,
       path: "",
       message: `… and ${more} more problems (only the first ${max} are listed)`,
     });
   }
-  return { issues, total };
+  return issues;
 }

@@ -7,7 +7,7 @@ import { ConfigError } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
 import { DEFAULT_MAX_CONFIG_SIZE, readConfigText } from "./read_capped.ts";
-import { DEFAULT_MAX_LISTED_ISSUES, listIssues } from "./issue_list.ts";
+import { DEFAULT_MAX_LISTED_ISSUES, firstByField, listIssues } from "./issue_list.ts";
 import type { ParsedConfig } from "./locate.ts";
 import { normalizeConfig } from "./normalize.ts";
 import type { PathIssue } from "./path_issue.ts";
@@ -140,8 +140,11 @@ export async function loadConfig(
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
   const outcome = validateParsed(parsed, baseDir, path, maxListed);
   if (!isFound(outcome)) return outcome;
-  if (parsed.prepareLocate) parsed.locate = await parsed.prepareLocate();
-  return fail(parsed, path, outcome, maxListed);
+  const first = firstByField(outcome.atPaths, parsed.value, maxListed);
+  if (parsed.prepareLocate) {
+    parsed.locate = await parsed.prepareLocate(first.map((issue) => issue.path));
+  }
+  return fail(parsed, path, outcome, first, maxListed);
 }
 
 /** The path of a config given as a path or a `file:` URL; a URL that names no local file is refused. */
@@ -197,7 +200,8 @@ export function validateConfig(
   const parsed = { value: input, issues: [], usable: true };
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
   const outcome = validateParsed(parsed, baseDir, source, maxListed);
-  return isFound(outcome) ? fail(parsed, source, outcome, maxListed) : outcome;
+  if (!isFound(outcome)) return outcome;
+  return fail(parsed, source, outcome, firstByField(outcome.atPaths, input, maxListed), maxListed);
 }
 
 function defaultBaseDir(source: string): string {
@@ -240,13 +244,20 @@ function isFound(outcome: ConfigSpec | Found): outcome is Found {
 }
 
 /** Throws the first problems (`listIssues`), located where the format allows. */
-function fail(parsed: ParsedConfig, file: string, found: Found, maxListed: number): never {
-  const { issues, total } = listIssues(
+function fail(
+  parsed: ParsedConfig,
+  file: string,
+  found: Found,
+  first: readonly PathIssue[],
+  maxListed: number,
+): never {
+  const usable = parsed.usable;
+  const total = parsed.issues.length + (usable ? found.atPaths.length + found.unlisted : 0);
+  const issues = listIssues(
     {
       located: parsed.issues,
-      atPaths: parsed.usable ? found.atPaths : [],
-      unlisted: parsed.usable ? found.unlisted : 0,
-      value: parsed.value,
+      first: usable ? first : [],
+      total,
       locate: parsed.locate,
     },
     file,

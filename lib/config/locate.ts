@@ -78,8 +78,11 @@ export interface ParsedConfig {
   usable: boolean;
   /** Finds fields in the file; absent for formats without positions. */
   locate?: Locator;
-  /** Builds `locate` when it is needed (it may be costly to build); called only when there are issues. */
-  prepareLocate?: () => Promise<Locator | undefined>;
+  /**
+   * Builds `locate` when it is needed (it may be costly to build); called only when there are
+   * issues, with the fields that will be located (a format may find only those).
+   */
+  prepareLocate?: (paths: readonly ConfigPath[]) => Promise<Locator | undefined>;
   /** The error behind the issues, such as the exception of a module that failed to import. */
   cause?: unknown;
 }
