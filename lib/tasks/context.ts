@@ -1,11 +1,14 @@
 /**
- * The `ctx` a custom task or an `onResponse` callback receives: fetch, write and append files (atomic
- * and confined to the output directory, like every sink), sleep, log.
+ * The `ctx` a custom task or an `onResponse` callback receives: fetch (each `ctx.fetch` is a line in
+ * the metadata log, as a fetch task is), write and append files (atomic and confined to the output
+ * directory, like every sink), sleep, log.
  * @module
  */
-import { type Effect, type Operation, sleep } from "../loop/mod.ts";
+import { call, type Effect, type Operation, sleep } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
+import { createSha256, loadSha256 } from "../sinks/mod.ts";
 import { requestOptionsFor, type RunEnv } from "./env.ts";
+import { type FetchOutcome, fetchRecordOf } from "./fetch_record_of.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 
 /** A fetched page, its body read whole into memory. */
@@ -30,7 +33,8 @@ export interface TaskContext {
   /** Absolute output directory. */
   readonly outDir: string;
   /**
-   * Fetches a URL and reads the whole body (bounded by maxBodySize). Any status is returned.
+   * Fetches a URL and reads the whole body (bounded by maxBodySize). Any status is returned. The
+   * run's metadata log gets one record of it, with the task's name and no saved path.
    * @param request URL or request.
    * @param options Overrides of the config's fetch defaults.
    */
@@ -61,6 +65,14 @@ export interface TaskContext {
   log(message: string): void;
 }
 
+/** Writes the metadata line of a `ctx.fetch`, when the run keeps metadata. */
+function* recordFetch(env: RunEnv, outcome: FetchOutcome): Generator<Effect, void> {
+  const log = env.metadata;
+  if (!log) return;
+  const entry = fetchRecordOf(outcome);
+  yield* call(() => log.append(entry), "write metadata");
+}
+
 /**
  * Creates the context of one task.
  *
@@ -82,13 +94,46 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
     outDir: env.output.path,
     request,
     *fetch(input, options) {
-      const response = yield* request(input, options);
+      const asked = typeof input === "string" ? { url: input } : input;
+      const outcome: FetchOutcome = {
+        task: name,
+        url: String(asked.url),
+        method: asked.method ?? "GET",
+        response: undefined,
+        attempts: 1,
+        bytes: 0,
+        sha256: null,
+        savedPath: null, // ctx.fetch keeps the body in memory; a ctx.write of it is the task's own
+        bodyMs: 0,
+        writeMs: 0,
+        startedAtMs: Date.now(),
+        startMs: performance.now(),
+      };
+      let response: HttpResponse;
       let body: Uint8Array;
       try {
-        body = yield* response.body.bytes();
-      } finally {
-        response.body.close();
+        response = outcome.response = yield* request(asked, options);
+        outcome.attempts = response.attempts;
+        const bodyStartMs = performance.now();
+        try {
+          body = yield* response.body.bytes();
+        } finally {
+          response.body.close();
+        }
+        outcome.bodyMs = performance.now() - bodyStartMs;
+        outcome.bytes = body.byteLength;
+      } catch (error) {
+        outcome.bytes = outcome.response?.body.bytesRead ?? 0;
+        yield* recordFetch(env, { ...outcome, error });
+        throw error;
       }
+      if (env.metadata) {
+        yield* call(loadSha256, "load SHA-256"); // once per run, and only when a record wants it
+        const hash = createSha256();
+        hash.update(body);
+        outcome.sha256 = hash.hex();
+      }
+      yield* recordFetch(env, outcome);
       return {
         url: response.url,
         status: response.status,

@@ -7,8 +7,9 @@
  */
 import { brandClass, call, type Effect, sleep } from "../loop/mod.ts";
 import { backoffDelayMs, type HttpResponse, IDEMPOTENT_METHODS } from "../http/mod.ts";
-import { type FetchRecord, renderPathTemplate } from "../sinks/mod.ts";
+import { renderPathTemplate } from "../sinks/mod.ts";
 import { createTaskContext } from "./context.ts";
+import { fetchRecordOf } from "./fetch_record_of.ts";
 import { requestOptionsFor, type RunEnv } from "./env.ts";
 import type { FetchSummary } from "./report.ts";
 import { toHttpRequest } from "./request_spec.ts";
@@ -231,35 +232,20 @@ function* record(
 ): Generator<Effect, void> {
   const log = env.metadata;
   if (!log) return;
-  const entry: FetchRecord = {
+  const entry = fetchRecordOf({
     task: spec.name,
     url: spec.request.url,
-    finalUrl: response?.url ?? spec.request.url,
     method: spec.request.method,
-    status: response?.status ?? null,
-    headers: response?.headers.toRecord() ?? {},
+    response,
+    attempts,
     bytes: saved?.bytes ?? response?.body.bytesRead ?? 0,
     sha256: saved?.sha256 ?? null,
     savedPath: saved?.savedPath ?? null,
-    attempts,
-    redirects: response?.redirects ?? 0,
-    timings: {
-      dnsConnectMs: response?.timings.connectMs ?? 0,
-      tlsMs: response?.timings.tlsMs ?? 0,
-      firstByteMs: response?.timings.firstByteMs ?? 0,
-      bodyMs: saved?.bodyMs ?? 0,
-      writeMs: saved?.writeMs ?? 0,
-      totalMs: performance.now() - timing.startMs,
-    },
-    startedAt: new Date(timing.startedAtMs).toISOString(),
-  };
-  if (extra.unchanged) entry.unchanged = true;
-  const error = extra.error;
-  if (error !== undefined) {
-    entry.error = {
-      code: (error as { code?: string }).code ?? (error instanceof Error ? error.name : "ERROR"),
-      message: error instanceof Error ? error.message : String(error),
-    };
-  }
+    bodyMs: saved?.bodyMs ?? 0,
+    writeMs: saved?.writeMs ?? 0,
+    startedAtMs: timing.startedAtMs,
+    startMs: timing.startMs,
+    ...extra,
+  });
   yield* call(() => log.append(entry), "write metadata");
 }

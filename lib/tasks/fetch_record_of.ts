@@ -1,0 +1,76 @@
+/**
+ * One metadata line per fetch, built the same way for a fetch task and for a `ctx.fetch` call of a
+ * custom task or a response callback.
+ * @module
+ */
+import type { HttpResponse } from "../http/mod.ts";
+import type { FetchRecord } from "../sinks/mod.ts";
+
+/** What happened to one fetch, as its metadata line needs it. */
+export interface FetchOutcome {
+  /** The task that fetched. */
+  task: string;
+  /** The URL as asked for. */
+  url: string;
+  method: string;
+  /** The final response, when one arrived. */
+  response: HttpResponse | undefined;
+  /** Attempts made, the first included. */
+  attempts: number;
+  /** Body bytes read (after decoding). */
+  bytes: number;
+  sha256: string | null;
+  /** Where the body was saved, relative to the output directory; null when not saved. */
+  savedPath: string | null;
+  bodyMs: number;
+  writeMs: number;
+  /** Wall-clock start, epoch milliseconds. */
+  startedAtMs: number;
+  /** `performance.now()` at the start. */
+  startMs: number;
+  /** A 304 left the saved file as it was. */
+  unchanged?: boolean;
+  /** Why the fetch failed, when it did. */
+  error?: unknown;
+}
+
+/**
+ * Builds the metadata line of a fetch.
+ *
+ * @param outcome What happened.
+ * @returns The record, its total time measured now.
+ */
+export function fetchRecordOf(outcome: FetchOutcome): FetchRecord {
+  const { response } = outcome;
+  const entry: FetchRecord = {
+    task: outcome.task,
+    url: outcome.url,
+    finalUrl: response?.url ?? outcome.url,
+    method: outcome.method,
+    status: response?.status ?? null,
+    headers: response?.headers.toRecord() ?? {},
+    bytes: outcome.bytes,
+    sha256: outcome.sha256,
+    savedPath: outcome.savedPath,
+    attempts: outcome.attempts,
+    redirects: response?.redirects ?? 0,
+    timings: {
+      dnsConnectMs: response?.timings.connectMs ?? 0,
+      tlsMs: response?.timings.tlsMs ?? 0,
+      firstByteMs: response?.timings.firstByteMs ?? 0,
+      bodyMs: outcome.bodyMs,
+      writeMs: outcome.writeMs,
+      totalMs: performance.now() - outcome.startMs,
+    },
+    startedAt: new Date(outcome.startedAtMs).toISOString(),
+  };
+  if (outcome.unchanged) entry.unchanged = true;
+  const error = outcome.error;
+  if (error !== undefined) {
+    entry.error = {
+      code: (error as { code?: string }).code ?? (error instanceof Error ? error.name : "ERROR"),
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+  return entry;
+}

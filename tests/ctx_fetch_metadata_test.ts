@@ -1,0 +1,57 @@
+/**
+ * `ctx.fetch` calls of custom tasks are fetches too: each one is a line of the metadata log, with the
+ * task's name, the URL, the status and the bytes, and no saved path (what the task writes is its own).
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, run, task } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+Deno.test("every ctx.fetch of a custom task is one metadata record: name, URL, status, bytes, digest, no saved path", async () => {
+  await using server = startRouteServer({
+    "/alpha": { body: "alpha" },
+    "/big": { body: "0123456789" },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-fetch-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: [
+          task("collect", function* (ctx) {
+            const page = yield* ctx.fetch(server.url("/alpha"));
+            yield* ctx.write("alpha.txt", page.body);
+            const missing = yield* ctx.fetch({ url: server.url("/missing"), method: "GET" });
+            try {
+              yield* ctx.fetch(server.url("/big"), { maxBodyBytes: 4 });
+            } catch {
+              // recorded as failed; the task goes on
+            }
+            return missing.status;
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks[0].outcome, "done", report.tasks[0].error?.message);
+    const records = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    assertEquals(
+      records.map((r) => [r.task, r.url, r.method, r.status, r.savedPath, r.error?.code]),
+      [
+        ["collect", server.url("/alpha"), "GET", 200, null, undefined],
+        ["collect", server.url("/missing"), "GET", 404, null, undefined],
+        // Refused by its Content-Length, before the client hands the response over.
+        ["collect", server.url("/big"), "GET", null, null, "BODY_TOO_LARGE"],
+      ],
+    );
+    assertEquals(records[0].bytes, 5);
+    assertEquals(
+      records[0].sha256,
+      "8ed3f6ad685b959ead7022518e1af76cd816f8e8ec7ccdda1ed4018e8f2223f8", // sha256("alpha")
+    );
+    assertEquals(records[0].attempts, 1);
+    assertEquals(await Deno.readTextFile(`${outDir}/alpha.txt`), "alpha");
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
