@@ -5,9 +5,13 @@
 import { type CommandSpec, CONFIG_ARGUMENT, MAX_CONFIG_SIZE_OPTION } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
+import { outputProblems } from "./output_check.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 
-/** The `check` command: nothing runs, nothing is written. */
+/**
+ * The `check` command: nothing runs, nothing is written. It refuses what `run` would refuse before
+ * any I/O: schedules, and the output directory and metadata file (see `output_check.ts`).
+ */
 export const checkCommand: CommandSpec = {
   name: "check",
   summary: "validate a config without running it",
@@ -17,7 +21,10 @@ export const checkCommand: CommandSpec = {
     const config = await loadOrExplain(invocation.args[0], deps, invocation);
     if (config === undefined) return EXIT_CODES.usage;
     // The config layer checks a cron expression's shape; its fields are only read here.
-    const problems = scheduleProblems(scheduleTargetsOf(config));
+    const problems = [
+      ...scheduleProblems(scheduleTargetsOf(config)),
+      ...outputProblems({ config, label: config.source ?? invocation.args[0] }),
+    ];
     if (problems.length > 0) {
       deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;

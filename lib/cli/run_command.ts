@@ -13,6 +13,7 @@ import {
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
+import { outputProblems } from "./output_check.ts";
 import { LOCK_MODES, parseLockMode } from "./lock_step.ts";
 import { runFilesOf } from "./run_files.ts";
 import { runOnce } from "./run_once.ts";
@@ -58,11 +59,18 @@ export const runCommand: CommandSpec = {
     if (config === undefined) return EXIT_CODES.usage;
 
     const outDir = textOf(invocation, "out");
+    const label = config.source ?? location;
+    const locking = lockMode !== undefined;
+    const problems = outputProblems({ config, label, outDirOverride: outDir, locking });
+    if (problems.length > 0) {
+      deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+      return EXIT_CODES.usage;
+    }
     const files = runFilesOf(config, outDir);
     using interrupts = deps.listenForInterrupts();
     return await runOnce({
       config,
-      label: config.source ?? location,
+      label,
       outDir,
       historyPath: files.historyPath,
       lock: lockMode === undefined ? undefined : { path: files.lockPath, mode: lockMode },

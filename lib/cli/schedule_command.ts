@@ -14,6 +14,7 @@ import {
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
+import { outputProblems } from "./output_check.ts";
 import { runFilesOf } from "./run_files.ts";
 import { runSchedules } from "./schedule_runs.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
@@ -64,11 +65,20 @@ export const scheduleCommand: CommandSpec = {
         }": neither the config nor a task has a schedule`,
       ]
       : scheduleProblems(targets);
+    const outDir = textOf(invocation, "out");
+    // Every fire takes the lock in the output directory.
+    problems.push(
+      ...outputProblems({
+        config,
+        label: config.source ?? location,
+        outDirOverride: outDir,
+        locking: true,
+      }),
+    );
     if (problems.length > 0) {
       deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;
     }
-    const outDir = textOf(invocation, "out");
     using interrupts = deps.listenForInterrupts();
     return await runSchedules({
       label: config.source ?? location,

@@ -1,0 +1,141 @@
+/**
+ * What can be known about a run's output before any I/O: a metadata file that would leave the
+ * output directory, an output directory that is a file, sits under one, or may not be written (by
+ * its mode, or by Deno's permissions). `check` reports these as it reports config errors, and
+ * `run` / `schedule` refuse to start on them, so nothing is fetched only to be thrown away.
+ * @module
+ */
+import { relativeInside } from "../sinks/mod.ts";
+import type { ConfigSpec } from "../tasks/mod.ts";
+import { dirname } from "./deps.ts";
+import { runFilesOf } from "./run_files.ts";
+
+/** What the run will do with its output directory. */
+export interface OutputCheckRequest {
+  config: ConfigSpec;
+  /** How messages name the config (its path). */
+  label: string;
+  /** `--out`, absolute, when given. */
+  outDirOverride?: string;
+  /** `--lock`: the lock file goes in the output directory. */
+  locking?: boolean;
+}
+
+/** What the file system says about a path, injected so tests need not be root or not root. */
+export interface OutputProbe {
+  /** `Deno.statSync`, or undefined when it does not exist or may not be read without a prompt. */
+  stat(path: string): Deno.FileInfo | undefined;
+  /** True when Deno's permissions allow writing `path` without a prompt. */
+  mayWrite(path: string): boolean;
+  /** The process's user id, or null when not known (Windows, or no `--allow-sys=uid`). */
+  uid: number | null;
+}
+
+/**
+ * Lists the problems a run of `config` would meet with its output, each naming the config and the
+ * field (or `--out`).
+ *
+ * @param request The config and the flags.
+ * @param probe The file system. @default the real one
+ * @returns One message per problem; empty when none can be seen before running.
+ * @example
+ * ```ts ignore
+ * import { outputProblems } from "./output_check.ts";
+ * outputProblems({ config, label: "tasks.yaml" });
+ * // ['tasks.yaml: metadata: "../meta.jsonl" leaves the output directory "/srv/out"']
+ * ```
+ */
+export function outputProblems(
+  request: OutputCheckRequest,
+  probe: OutputProbe = REAL_PROBE,
+): string[] {
+  const { config, label } = request;
+  const { outDir } = runFilesOf(config, request.outDirOverride);
+  const where = request.outDirOverride === undefined ? `${label}: outDir` : "--out";
+  const problems: string[] = [];
+  if (config.metadata !== false) {
+    try {
+      relativeInside(outDir, config.metadata);
+    } catch {
+      problems.push(
+        `${label}: metadata: ${JSON.stringify(config.metadata)} leaves the output directory ` +
+          `${JSON.stringify(outDir)}; write a path inside it`,
+      );
+    }
+  }
+  if (!writesInto(config, request.locking ?? false)) return problems;
+  if (!probe.mayWrite(outDir)) {
+    problems.push(
+      `${where}: corun may not write to ${JSON.stringify(outDir)}: start it with --allow-write ` +
+        `(or --allow-write=${outDir})`,
+    );
+    return problems;
+  }
+  const found = nearestExisting(outDir, probe);
+  if (found === undefined) return problems; // nothing there may be read: the run will say
+  const [path, info] = found;
+  if (!info.isDirectory) {
+    problems.push(
+      path === outDir
+        ? `${where}: ${JSON.stringify(outDir)} is a file, not a directory`
+        : `${where}: ${JSON.stringify(outDir)} cannot be made: ${JSON.stringify(path)} is a file`,
+    );
+  } else if (!writableByMode(info, probe.uid)) {
+    problems.push(
+      `${where}: ${JSON.stringify(path)} is not writable by this user (mode ${
+        ((info.mode ?? 0) & 0o777).toString(8)
+      })${path === outDir ? "" : `, so ${JSON.stringify(outDir)} cannot be made`}`,
+    );
+  }
+  return problems;
+}
+
+/** The run writes into the output directory: a saved body, a metadata line of a fetch, the lock. */
+function writesInto(config: ConfigSpec, locking: boolean): boolean {
+  if (locking) return true;
+  return config.tasks.some((task) =>
+    task.kind === "fetch" && (task.save !== undefined || config.metadata !== false)
+  );
+}
+
+/** The output directory, or the ancestor it would be made in, with what it is. */
+function nearestExisting(
+  path: string,
+  probe: OutputProbe,
+): [string, Deno.FileInfo] | undefined {
+  for (let current = path;; current = dirname(current)) {
+    const info = probe.stat(current);
+    if (info !== undefined) return [current, info];
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+/**
+ * Says no only when the mode is sure to refuse: the owner without `w`, or another user with `w` for
+ * neither group nor others (membership of other groups is not known). Root writes anyway, and a
+ * read-only file system or an ACL is for the run to find.
+ */
+function writableByMode(info: Deno.FileInfo, uid: number | null): boolean {
+  if (uid === null || uid === 0 || info.mode === null || info.uid === null) return true;
+  const mode = info.mode;
+  if (info.uid === uid) return (mode & 0o200) !== 0;
+  return (mode & 0o022) !== 0;
+}
+
+const REAL_PROBE: OutputProbe = {
+  stat(path) {
+    if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+    try {
+      return Deno.statSync(path);
+    } catch {
+      return undefined;
+    }
+  },
+  mayWrite: (path) => Deno.permissions.querySync({ name: "write", path }).state === "granted",
+  get uid() {
+    // Asking needs --allow-sys=uid; without it the mode is not judged (never a prompt).
+    return Deno.permissions.querySync({ name: "sys", kind: "uid" }).state === "granted"
+      ? Deno.uid()
+      : null;
+  },
+};

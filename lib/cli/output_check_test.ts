@@ -1,0 +1,119 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import { type OutputProbe, outputProblems } from "./output_check.ts";
+
+const SOURCE = "/srv/corun/tasks.yaml";
+const OUT = "/srv/corun/out";
+
+function config(fields: Record<string, unknown>) {
+  return validateConfig({
+    outDir: "out",
+    tasks: [{ name: "page", fetch: "http://127.0.0.1:1/x", save: "x.txt" }],
+    ...fields,
+  }, SOURCE);
+}
+
+function info(isDirectory: boolean, mode = 0o755, uid = 1000): Deno.FileInfo {
+  return { isDirectory, isFile: !isDirectory, mode, uid } as Deno.FileInfo;
+}
+
+/** A file system of the given paths, where writing is permitted unless `denied`. */
+function probe(
+  paths: Record<string, Deno.FileInfo>,
+  options: { denied?: boolean; uid?: number } = {},
+) {
+  return {
+    stat: (path) => paths[path],
+    mayWrite: () => !options.denied,
+    uid: options.uid ?? 1000,
+  } satisfies OutputProbe;
+}
+
+const ROOT = { "/": info(true, 0o755, 0), "/srv": info(true, 0o755, 0) };
+
+Deno.test("outputProblems() finds what a run would refuse before any I/O, naming the config and field", async (t) => {
+  const cases: [string, ReturnType<typeof config>, OutputProbe, string[], string?][] = [
+    [
+      "a usable outDir",
+      config({}),
+      probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(true) }),
+      [],
+    ],
+    ["an outDir still to make", config({}), probe({ ...ROOT, "/srv/corun": info(true) }), []],
+    [
+      "a metadata path that leaves outDir",
+      config({ metadata: "../meta.jsonl" }),
+      probe({ ...ROOT, "/srv/corun": info(true) }),
+      [`${SOURCE}: metadata: "../meta.jsonl" leaves the output directory "${OUT}"; write a path inside it`],
+    ],
+    [
+      "an outDir that is a file",
+      config({}),
+      probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(false) }),
+      [`${SOURCE}: outDir: "${OUT}" is a file, not a directory`],
+    ],
+    [
+      "an outDir under a file",
+      config({ outDir: "file/out" }),
+      probe({ ...ROOT, "/srv/corun": info(true), "/srv/corun/file": info(false) }),
+      [`${SOURCE}: outDir: "/srv/corun/file/out" cannot be made: "/srv/corun/file" is a file`],
+    ],
+    [
+      "an outDir its owner may not write",
+      config({}),
+      probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(true, 0o555) }),
+      [`${SOURCE}: outDir: "${OUT}" is not writable by this user (mode 555)`],
+    ],
+    [
+      "a folder of another user, closed to others, where outDir would be made",
+      config({}),
+      probe({ ...ROOT, "/srv/corun": info(true, 0o755, 0) }),
+      [
+        `${SOURCE}: outDir: "/srv/corun" is not writable by this user (mode 755), so "${OUT}" cannot be made`,
+      ],
+    ],
+    [
+      "root writes whatever the mode",
+      config({}),
+      probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(true, 0o555) }, { uid: 0 }),
+      [],
+    ],
+    [
+      "writes Deno does not permit",
+      config({}),
+      probe({ ...ROOT, "/srv/corun": info(true) }, { denied: true }),
+      [`${SOURCE}: outDir: corun may not write to "${OUT}": start it with --allow-write (or --allow-write=${OUT})`],
+    ],
+    [
+      "--out named as the place",
+      config({}),
+      probe({ ...ROOT, "/tmp": info(false) }),
+      ['--out: "/tmp/o" cannot be made: "/tmp" is a file'],
+      "/tmp/o",
+    ],
+    [
+      "a config that writes nothing is not judged by its outDir",
+      validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, SOURCE),
+      probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(false) }, { denied: true }),
+      [],
+    ],
+    [
+      "fetches without save or metadata write nothing",
+      config({ metadata: false, tasks: [{ fetch: "http://127.0.0.1:1/x" }] }),
+      probe({ ...ROOT, "/srv/corun": info(true) }, { denied: true }),
+      [],
+    ],
+  ];
+  for (const [name, spec, fs, expected, outDirOverride] of cases) {
+    await t.step(name, () => {
+      assertEquals(outputProblems({ config: spec, label: SOURCE, outDirOverride }, fs), expected);
+    });
+  }
+  await t.step("--lock writes its lock file in outDir", () => {
+    const sleeps = validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, SOURCE);
+    const fs = probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(false) });
+    assertEquals(outputProblems({ config: sleeps, label: SOURCE, locking: true }, fs), [
+      `${SOURCE}: outDir: "${OUT}" is a file, not a directory`,
+    ]);
+  });
+});

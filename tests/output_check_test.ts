@@ -1,0 +1,64 @@
+/**
+ * What a run would refuse about its output is known before any I/O: `check` and `run` both exit 2
+ * naming the config and the field, and the server never hears from `run`.
+ */
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
+
+async function corun(args: string[], cwd: string, permissions: string[]) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", ...permissions, MOD, ...args],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  return { code: output.code, stderr: new TextDecoder().decode(output.stderr) };
+}
+
+Deno.test("check and run refuse a metadata path outside outDir, an outDir that is a file, and writes Deno does not permit, before any request", async (t) => {
+  await using server = startRouteServer({ "/page": { body: "page\n" } });
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun-output-check-" }));
+  const all = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
+  const cases: [string, string, string[], string][] = [
+    [
+      "metadata leaves outDir",
+      "outDir: out\nmetadata: ../meta.jsonl\n",
+      all,
+      `${dir}/c.yaml: metadata: "../meta.jsonl" leaves the output directory "${dir}/out"`,
+    ],
+    [
+      "outDir is a file",
+      "outDir: taken\n",
+      all,
+      `${dir}/c.yaml: outDir: "${dir}/taken" is a file, not a directory`,
+    ],
+    [
+      "no write permission for outDir",
+      "outDir: out\n",
+      ["--allow-read", `--allow-write=${dir}/elsewhere`, "--allow-net", "--allow-env"],
+      `${dir}/c.yaml: outDir: corun may not write to "${dir}/out": start it with --allow-write`,
+    ],
+  ];
+  try {
+    await Deno.writeTextFile(`${dir}/taken`, "a file\n");
+    for (const [name, head, permissions, message] of cases) {
+      await t.step(name, async () => {
+        const task = `tasks:\n  - name: page\n    fetch: ${
+          server.url("/page")
+        }\n    save: page.txt\n`;
+        await Deno.writeTextFile(`${dir}/c.yaml`, head + task);
+        for (const command of ["check", "run"]) {
+          const { code, stderr } = await corun([command, `${dir}/c.yaml`], dir, permissions);
+          assertEquals(code, 2, `${command}: ${stderr}`);
+          assert(stderr.startsWith(message), `${command}: ${stderr}`);
+        }
+        assertEquals(server.requests.length, 0);
+      });
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
