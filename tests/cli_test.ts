@@ -122,6 +122,22 @@ for (const [label, entry] of ENTRIES) {
     },
   });
 
+  Deno.test(`${label}: run --lock CONFIG locks in mode fail and runs CONFIG; --lock skip CONFIG reads skip as the mode`, async () => {
+    const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
+    try {
+      await Deno.writeTextFile(`${dir}/s.yaml`, "outDir: out\ntasks:\n  - sleep: 1ms\n");
+      const locked = await corun(["run", "--lock", "s.yaml", "--json"], dir);
+      assertEquals(locked.code, 0, locked.stderr);
+      assertEquals(JSON.parse(locked.stdout).counts.done, 1);
+      const history = await Deno.readTextFile(`${dir}/out/.corun-history.jsonl`);
+      assertEquals(history.trim().split("\n").length, 1);
+      const skipped = await corun(["run", "--lock", "skip", "s.yaml", "--quiet"], dir);
+      assertEquals([skipped.code, skipped.stderr], [0, ""]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+
   Deno.test(`${label}: insecure: true is a warning on stderr under --json (and in its warnings) and under --quiet`, async () => {
     await using server = startRouteServer({ "/x": { body: "ok" } }, { tls: true });
     const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });
