@@ -12,6 +12,7 @@ import { runFilesOf } from "./run_files.ts";
 
 /** What the run will do with its output directory. */
 export interface OutputCheckRequest {
+  /** The validated config. */
   config: ConfigSpec;
   /** How messages name the config (its path). */
   label: string;

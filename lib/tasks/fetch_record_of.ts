@@ -12,6 +12,7 @@ export interface FetchOutcome {
   task: string;
   /** The URL as asked for. */
   url: string;
+  /** The request method. */
   method: string;
   /** The final response, when one arrived. */
   response: HttpResponse | undefined;
@@ -19,10 +20,13 @@ export interface FetchOutcome {
   attempts: number;
   /** Body bytes read (after decoding). */
   bytes: number;
+  /** Lower-case hex SHA-256 of the body, or null when none was computed. */
   sha256: string | null;
   /** Where the body was saved, relative to the output directory; null when not saved. */
   savedPath: string | null;
+  /** Time spent reading the body. */
   bodyMs: number;
+  /** Time spent writing it, beyond reading. */
   writeMs: number;
   /** Wall-clock start, epoch milliseconds. */
   startedAtMs: number;
