@@ -75,6 +75,7 @@ export function findCallerDir(): string | undefined {
   if (!granted({ name: "env", variable: "INIT_CWD" })) return undefined;
   const initCwd = Deno.env.get("INIT_CWD");
   if (initCwd === undefined) return undefined; // before asking for the working directory
+  if (!granted({ name: "read", path: "." })) return undefined; // Deno.cwd() needs it
   return callerDirOf({
     initCwd,
     cwd: Deno.cwd(),
