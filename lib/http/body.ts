@@ -115,6 +115,8 @@ export class ResponseBody {
       const chunk = yield* this.#next(batchBytes);
       settled = true;
       return chunk;
+    } catch (error) {
+      throw this.#located(error);
     } finally {
       // Failed, or the task was cancelled mid-read (no catch runs then): the connection is done.
       if (!settled) this.#end(false);
@@ -191,6 +193,17 @@ export class ResponseBody {
   /** Stops reading: the connection is closed rather than drained. Safe to call at any time. */
   close(): void {
     this.#end(false);
+  }
+
+  /** A codec's error (chunked, gzip, ...) names no URL: this one does. */
+  #located(error: unknown): unknown {
+    if (!(error instanceof HttpError) || error.url !== undefined) return error;
+    const { url } = this.#options;
+    const reason = error.message.charAt(0).toLowerCase() + error.message.slice(1);
+    return new HttpError(error.code, `Cannot read the body of ${url}: ${reason}`, {
+      url,
+      cause: error.cause ?? error,
+    });
   }
 
   /** Counts delivered bytes; a piece that would pass the limit is refused, never counted. */

@@ -1,12 +1,91 @@
 /**
  * Content decoding (gzip, deflate, br) of a response body as a stream, on the runtime's zlib and
- * brotli, one bounded piece at a time (see `stream_decoder.ts`).
+ * brotli, one bounded piece at a time (see `stream_decoder.ts`). The runtime's zlib is loaded on the
+ * first body that needs it, never at start-up.
  * @module
  */
-import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "./deps.ts";
+import { call, type Effect } from "../loop/mod.ts";
+import { importZlib, type ZlibModule } from "./deps.ts";
+import { HttpError } from "./errors.ts";
+import type { BodyFraming } from "./framing.ts";
 import { type BodyDecoder, ZlibStreamDecoder } from "./stream_decoder.ts";
 
 export type { BodyDecoder };
+
+/** The runtime decompressors a decoder is built from (see {@linkcode loadZlibCodecs}). */
+export type ZlibCodecs = Pick<
+  ZlibModule,
+  "createBrotliDecompress" | "createGunzip" | "createInflate" | "createInflateRaw"
+>;
+
+let zlibLoading: Promise<ZlibCodecs> | null = null;
+
+/**
+ * Loads the runtime's zlib once and keeps it.
+ *
+ * @returns The decompressors.
+ */
+export function loadZlibCodecs(): Promise<ZlibCodecs> {
+  zlibLoading ??= importZlib().catch((error) => {
+    zlibLoading = null; // a failed load is tried again by the next body
+    throw error;
+  });
+  return zlibLoading;
+}
+
+/**
+ * The codings of a Content-Encoding value that a decoder would undo, in decoding order (last
+ * applied first), lower case; `null` when there is nothing to decode (absent, empty, `identity`)
+ * or a coding is unknown (the body is then kept as received).
+ *
+ * @param contentEncoding The Content-Encoding header value, or `null`.
+ * @returns The codings, or `null`.
+ */
+export function contentCodings(contentEncoding: string | null): string[] | null {
+  if (contentEncoding === null) return null;
+  const codings = contentEncoding.split(",")
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== "" && coding !== "identity")
+    .reverse();
+  if (codings.length === 0 || !codings.every((coding) => KNOWN_CODINGS.has(coding))) return null;
+  return codings;
+}
+
+const KNOWN_CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
+
+/**
+ * The decoder of a response body, loading the runtime's zlib on first use; `null` when there is
+ * nothing to decode.
+ *
+ * Refuses a body that only brotli encodes and only the close of the connection ends: the runtime's
+ * brotli stream hands out a cut-short stream's partial output without an error, and with no length
+ * and no last chunk nothing else could tell a cut body from a whole one. (gzip and deflate report
+ * a cut stream; with a Content-Length or chunked framing the framing catches a cut transfer.)
+ *
+ * @param contentEncoding The Content-Encoding header value, or `null`.
+ * @param framing How the body is delimited.
+ * @param url The URL, for the message.
+ * @returns A decoder, or `null`.
+ * @throws {HttpError} `BAD_ENCODING` for a br body framed by the close of the connection.
+ */
+export function* openBodyDecoder(
+  contentEncoding: string | null,
+  framing: BodyFraming,
+  url: string,
+): Generator<Effect, BodyDecoder | null> {
+  const codings = contentCodings(contentEncoding);
+  if (codings === null || framing.kind === "none") return null;
+  // A gzip or deflate layer anywhere would report the cut: only all-brotli is blind to it.
+  if (framing.kind === "close" && codings.every((coding) => coding === "br")) {
+    throw new HttpError(
+      "BAD_ENCODING",
+      `Cannot read the body of ${url}: it is br-encoded and ends only when the connection closes, so a body cut short could not be told from a whole one (corun does not ask for br; set decompress: false to keep the body as received)`,
+      { url },
+    );
+  }
+  const codecs = yield* call(() => loadZlibCodecs(), "load zlib");
+  return createBodyDecoder(contentEncoding, codecs);
+}
 
 /**
  * Creates a decoder for a Content-Encoding value, or returns `null` when there is nothing to
@@ -18,11 +97,11 @@ export type { BodyDecoder };
  *
  * @example
  * ```ts
- * import { createBodyDecoder } from "./decoder.ts";
+ * import { createBodyDecoder, loadZlibCodecs } from "./decoder.ts";
  * const encoded = new Uint8Array(await new Response(
  *   new Blob(["hello"]).stream().pipeThrough(new CompressionStream("gzip")),
  * ).arrayBuffer());
- * const decoder = createBodyDecoder("gzip")!;
+ * const decoder = createBodyDecoder("gzip", await loadZlibCodecs())!;
  * decoder.write(encoded);
  * const piece = await decoder.next();
  * console.assert(new TextDecoder().decode(piece!) === "hello");
@@ -30,36 +109,34 @@ export type { BodyDecoder };
  * ```
  *
  * @param contentEncoding The Content-Encoding header value, or `null`.
+ * @param codecs The runtime's decompressors ({@linkcode loadZlibCodecs}).
  * @returns A decoder, or `null`.
  */
-export function createBodyDecoder(contentEncoding: string | null): BodyDecoder | null {
-  if (contentEncoding === null) return null;
-  const codings = contentEncoding.split(",")
-    .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== "" && coding !== "identity");
-  if (codings.length === 0) return null;
-  const decoders: BodyDecoder[] = [];
-  for (const coding of codings.reverse()) {
-    if (coding === "gzip" || coding === "x-gzip") {
-      decoders.push(new ZlibStreamDecoder(createGunzip, coding));
-    } else if (coding === "br") {
-      decoders.push(new ZlibStreamDecoder(createBrotliDecompress, coding));
-    } else if (coding === "deflate") {
-      decoders.push(new DeflateDecoder());
-    } else {
-      for (const decoder of decoders) decoder.cancel();
-      return null;
-    }
-  }
+export function createBodyDecoder(
+  contentEncoding: string | null,
+  codecs: ZlibCodecs,
+): BodyDecoder | null {
+  const codings = contentCodings(contentEncoding);
+  if (codings === null) return null;
+  const decoders = codings.map((coding): BodyDecoder => {
+    if (coding === "br") return new ZlibStreamDecoder(codecs.createBrotliDecompress, coding);
+    if (coding === "deflate") return new DeflateDecoder(codecs);
+    return new ZlibStreamDecoder(codecs.createGunzip, coding);
+  });
   return decoders.length === 1 ? decoders[0] : new ChainDecoder(decoders);
 }
 
 /** Decides between zlib-wrapped and raw deflate from the first two bytes. */
 class DeflateDecoder implements BodyDecoder {
   readonly encoding = "deflate";
+  readonly #codecs: ZlibCodecs;
   #inner: ZlibStreamDecoder | null = null;
   #firstByte: Uint8Array | null = null;
   #cancelled = false;
+
+  constructor(codecs: ZlibCodecs) {
+    this.#codecs = codecs;
+  }
 
   get consumedBytes(): number {
     return this.#inner?.consumedBytes ?? 0;
@@ -74,14 +151,17 @@ class DeflateDecoder implements BodyDecoder {
     }
     const first = this.#firstByte;
     const zlib = first ? isZlibHeader(first[0], chunk[0]) : isZlibHeader(chunk[0], chunk[1]);
-    this.#inner = new ZlibStreamDecoder(zlib ? createInflate : createInflateRaw, "deflate");
+    this.#inner = new ZlibStreamDecoder(
+      zlib ? this.#codecs.createInflate : this.#codecs.createInflateRaw,
+      "deflate",
+    );
     if (first) this.#inner.write(first);
     this.#inner.write(chunk);
   }
 
   end(): void {
     if (this.#inner === null && this.#firstByte !== null && !this.#cancelled) {
-      this.#inner = new ZlibStreamDecoder(createInflateRaw, "deflate");
+      this.#inner = new ZlibStreamDecoder(this.#codecs.createInflateRaw, "deflate");
       this.#inner.write(this.#firstByte); // one byte is a truncated stream: the end says so
     }
     this.#inner?.end();

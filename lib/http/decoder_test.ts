@@ -1,7 +1,9 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { type BodyDecoder, createBodyDecoder } from "./decoder.ts";
+import { type BodyDecoder, createBodyDecoder, loadZlibCodecs } from "./decoder.ts";
 import { HttpError } from "./errors.ts";
 import { DECODE_STEP_BYTES } from "./stream_decoder.ts";
+
+const codecs = await loadZlibCodecs();
 
 const encoder = new TextEncoder();
 const TEXT = encoder.encode("corun fetches pages. ".repeat(2000) + "The end.");
@@ -61,7 +63,7 @@ Deno.test("createBodyDecoder() decodes each encoding fed whole, in pieces and by
     const encoded = await compress(format, TEXT);
     for (const pieceBytes of [encoded.length, 100, 1]) {
       await t.step(`${encoding} in pieces of ${pieceBytes}`, async () => {
-        const decoder = createBodyDecoder(` ${encoding} `)!;
+        const decoder = createBodyDecoder(` ${encoding} `, codecs)!;
         assertEquals(await decodeAll(decoder, encoded, pieceBytes), TEXT);
       });
     }
@@ -72,33 +74,33 @@ Deno.test("createBodyDecoder() decodes deflate sent raw, without the zlib wrappe
   const raw = await compress("deflate-raw", TEXT);
   for (const pieceBytes of [raw.length, 1]) {
     await t.step(`in pieces of ${pieceBytes}`, async () => {
-      assertEquals(await decodeAll(createBodyDecoder("deflate")!, raw, pieceBytes), TEXT);
+      assertEquals(await decodeAll(createBodyDecoder("deflate", codecs)!, raw, pieceBytes), TEXT);
     });
   }
 });
 
 Deno.test("createBodyDecoder() undoes several codings, last applied first", async () => {
   const encoded = await compress("brotli", await compress("gzip", TEXT));
-  const decoder = createBodyDecoder("gzip, br")!;
+  const decoder = createBodyDecoder("gzip, br", codecs)!;
   assertEquals(decoder.encoding, "gzip, br");
   assertEquals(await decodeAll(decoder, encoded, 50), TEXT);
 });
 
 Deno.test("createBodyDecoder() returns null when there is nothing to decode or it is unknown", async (t) => {
   for (const value of [null, "", " ", "identity", "Identity, ", "compress", "zstd", "gzip, zstd"]) {
-    await t.step(JSON.stringify(value), () => assertEquals(createBodyDecoder(value), null));
+    await t.step(JSON.stringify(value), () => assertEquals(createBodyDecoder(value, codecs), null));
   }
 });
 
 Deno.test("createBodyDecoder() skips identity within a list", async () => {
   const encoded = await compress("gzip", TEXT);
-  assertEquals(await decodeAll(createBodyDecoder("identity, gzip")!, encoded, 999), TEXT);
+  assertEquals(await decodeAll(createBodyDecoder("identity, gzip", codecs)!, encoded, 999), TEXT);
 });
 
 Deno.test("a decoder yields output as it goes, not only at the end", async () => {
   const big = new Uint8Array(4 << 20).map((_, i) => (i * 7) % 251);
   const encoded = await compress("gzip", big);
-  const decoder = createBodyDecoder("gzip")!;
+  const decoder = createBodyDecoder("gzip", codecs)!;
   decoder.write(encoded.subarray(0, encoded.length >> 1));
   const first = await drain(decoder);
   assert(first.length > 1, "a large write is decoded in several pieces");
@@ -113,7 +115,7 @@ Deno.test("a decoder yields output as it goes, not only at the end", async () =>
 Deno.test("an empty body with an encoding decodes to nothing", async (t) => {
   for (const encoding of ["gzip", "deflate", "br", "gzip, br"]) {
     await t.step(encoding, async () => {
-      const decoder = createBodyDecoder(encoding)!;
+      const decoder = createBodyDecoder(encoding, codecs)!;
       decoder.write(new Uint8Array(0));
       assertEquals(await drain(decoder), []);
       decoder.end();
@@ -126,7 +128,7 @@ Deno.test("corrupt data fails with BAD_ENCODING and a clear message", async (t) 
   const garbage = encoder.encode("<html>this is not compressed at all</html>");
   for (const encoding of ["gzip", "deflate", "br"]) {
     await t.step(encoding, async () => {
-      const decoder = createBodyDecoder(encoding)!;
+      const decoder = createBodyDecoder(encoding, codecs)!;
       const error = await assertRejects(() => decodeAll(decoder, garbage, 64), HttpError);
       assertEquals(error.code, "BAD_ENCODING");
       assert(error.message.startsWith(`Cannot decode ${encoding} body: `), error.message);
@@ -141,7 +143,7 @@ Deno.test("a truncated gzip or deflate body fails when finished", async (t) => {
   for (const [encoding, format] of [["gzip", "gzip"], ["deflate", "deflate"]] as const) {
     await t.step(encoding, async () => {
       const encoded = await compress(format, TEXT);
-      const decoder = createBodyDecoder(encoding)!;
+      const decoder = createBodyDecoder(encoding, codecs)!;
       const error = await assertRejects(
         () => decodeAll(decoder, encoded.subarray(0, encoded.length - 6), 64),
         HttpError,
@@ -154,7 +156,7 @@ Deno.test("a truncated gzip or deflate body fails when finished", async (t) => {
 Deno.test("cancel() is safe midway, before any input, and twice", async (t) => {
   for (const encoding of ["gzip", "deflate", "br", "gzip, br"]) {
     await t.step(encoding, async () => {
-      const decoder = createBodyDecoder(encoding)!;
+      const decoder = createBodyDecoder(encoding, codecs)!;
       const format: CompressionFormat = encoding === "br"
         ? "brotli"
         : encoding === "deflate"
@@ -182,7 +184,7 @@ Deno.test("a bomb is decoded one bounded piece at a time, only as pieces are tak
   for (const [encoding, encode] of cases) {
     const bomb = await encode();
     await t.step(`${encoding}: ${bomb.length} bytes that decode to ${zeros.length}`, async () => {
-      const decoder = createBodyDecoder(encoding)!;
+      const decoder = createBodyDecoder(encoding, codecs)!;
       decoder.write(bomb);
       let taken = 0;
       for (let i = 0; i < 16; i++) {

@@ -6,7 +6,7 @@
 import { call, type Effect, withLoop } from "../loop/mod.ts";
 import { NetError } from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
-import { createBodyDecoder } from "./decoder.ts";
+import { openBodyDecoder } from "./decoder.ts";
 import { HttpError } from "./errors.ts";
 import { bodyFraming, isKeepAlive } from "./framing.ts";
 import type { ConnectionPool, OriginSettings, PooledConnection } from "./pool.ts";
@@ -80,7 +80,7 @@ export function* attempt(
       );
     }
     const decoder = options.decompress
-      ? createBodyDecoder(head.headers.get("content-encoding"))
+      ? yield* openBodyDecoder(head.headers.get("content-encoding"), framing, url)
       : null;
     watchdog.readBody(options.idleTimeoutMs);
     const body = new ResponseBody(pooled, watchdog, {

@@ -23,7 +23,7 @@ export interface PreparedRequest {
 export interface PrepareOptions {
   /** Sent as User-Agent unless the request sets its own. */
   userAgent: string;
-  /** Ask for gzip, deflate and br unless the request sets Accept-Encoding. */
+  /** Ask for gzip and deflate unless the request sets Accept-Encoding (not br: see decoder.ts). */
   decompress: boolean;
 }
 
@@ -87,7 +87,7 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
   if (!has("user-agent")) headers["User-Agent"] = options.userAgent;
   if (!has("accept")) headers["Accept"] = "*/*";
   if (options.decompress && !has("accept-encoding")) {
-    headers["Accept-Encoding"] = "gzip, deflate, br";
+    headers["Accept-Encoding"] = "gzip, deflate";
   }
   Object.assign(headers, given);
   const pairs: [string, string][] = [["Host", url.host], ...Object.entries(headers)];

@@ -16,7 +16,7 @@ Deno.test("prepareRequest() completes the head with Host, defaults and Content-L
   assertEquals(
     text,
     "POST /a?b=1 HTTP/1.1\r\nHost: example.com:8080\r\nUser-Agent: corun-test\r\n" +
-      "Accept-Encoding: gzip, deflate, br\r\nAccept: text/plain\r\nContent-Type: application/x\r\n" +
+      "Accept-Encoding: gzip, deflate\r\nAccept: text/plain\r\nContent-Type: application/x\r\n" +
       "Content-Length: 3\r\n\r\n",
   );
 });
