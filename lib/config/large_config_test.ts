@@ -128,3 +128,17 @@ Deno.test("100,000 tasks after unknown tasks: the first are listed with a guess"
     message: "found 100,000 problems",
   });
 });
+
+Deno.test("a long YAML task list (the chunked path's kind) with 20,000 bad tasks lists the first 100", async () => {
+  const tasks = range(20_000).map((index) => `  - { name: t${index}, sleep: 3 parsecs }\n`).join(
+    "",
+  );
+  const error = await failureOf("c.yaml", `tasks:\n${tasks}`);
+  const duration = 'expected a duration like "3s", "1500ms" or "1h30m", got "3 parsecs"';
+  assertEquals(summary(error, 2), {
+    first: [[2, "tasks[0].sleep", duration], [3, "tasks[1].sleep", duration]],
+    listed: 101,
+    last: "… and 19,900 more problems (only the first 100 are listed)",
+    message: "found 20,000 problems",
+  });
+});
