@@ -4,8 +4,8 @@
  * take a process-wide lock first: an OS file lock (`flock`) on `corun-cwd-<pid>.lock` in the system's
  * temporary directory. Each isolate opens the file for each step; exactly one makes it (`createNew`);
  * after locking, a step checks that the path still names the file it locked, so the file can be
- * removed (under the lock) when the isolate that made it unloads. Without write access to the
- * temporary directory nothing is taken: one isolate per process is then assumed.
+ * removed (under the lock) when the isolate that made it unloads. Without write access everywhere
+ * (`--allow-write` with no list) nothing is taken: one isolate per process is then assumed.
  * @module
  */
 import { dirname, join } from "./deps.ts";
@@ -37,6 +37,8 @@ let place: LockPlace | null | undefined;
 /** Where the lock file goes, found once per isolate (null: no lock can be taken). */
 function lockPlace(): LockPlace | null {
   if (place !== undefined) return place;
+  // Never a permission prompt: without write access everywhere, the temporary directory is not ours.
+  if (Deno.permissions.querySync({ name: "write" }).state !== "granted") return place = null;
   try {
     // A file of our own tells the temporary directory and our user id, with no further permission.
     const probe = Deno.makeTempFileSync({ prefix: "corun-cwd-probe-" });
