@@ -61,7 +61,7 @@ export function* attempt(
   const watchdog = new Watchdog(loop, pooled.connection, options.totalTimeoutMs);
   const readBefore = pooled.reader.totalBytesRead;
   const url = request.url.href;
-  const sentAtMs = loop.clock.now();
+  const sentAtMs = performance.now(); // real time, even when the loop's clock is virtual
   let head: ResponseHead;
   let handedOver = false;
   try {
@@ -98,7 +98,7 @@ export function* attempt(
       reused: pooled.uses > 0,
       connectMs: pooled.timings.connectMs,
       tlsMs: pooled.timings.tlsMs,
-      firstByteMs: loop.clock.now() - sentAtMs,
+      firstByteMs: performance.now() - sentAtMs,
     };
   } catch (error) {
     const nothingReceived = pooled.reader.totalBytesRead === readBefore;

@@ -4,6 +4,10 @@
  * whole attempt. I/O only notes the time (`touch`, `beginRead`, `endRead`); the timer checks, and
  * re-arms itself, at most once per limit. When a deadline passes, the connection is closed, which is
  * what ends a pending socket read or write.
+ *
+ * Network limits hold in real time whatever clock the loop's sleeps use: with a virtual clock the
+ * watchdog reads `performance.now()` and keeps a host timer of its own (a server's silence takes real
+ * time, and a virtual clock stands still while a socket read is pending).
  * @module
  */
 import type { Loop, TimerEntry } from "../loop/mod.ts";
@@ -34,6 +38,9 @@ export class Watchdog {
   readonly #loop: Loop;
   readonly #connection: Connection;
   readonly #totalDeadlineMs: number;
+  /** The loop's clock is virtual: read real time, and time out with a host timer. */
+  readonly #realTime: boolean;
+  #hostTimerId: ReturnType<typeof setTimeout> | undefined;
   #phase: Phase = "headers";
   #phaseLimitMs = Infinity;
   #phaseStartMs = 0;
@@ -42,16 +49,15 @@ export class Watchdog {
   #timer: WatchdogTimer | undefined;
 
   /**
-   * @param loop Whose clock and timers to use.
+   * @param loop Whose clock and timers to use (real time instead when its clock is virtual).
    * @param connection Closed when a deadline passes.
    * @param totalTimeoutMs Limit for the whole attempt, from now.
    */
   constructor(loop: Loop, connection: Connection, totalTimeoutMs: number) {
     this.#loop = loop;
     this.#connection = connection;
-    // The loop's time, read once per batch of steps: deadlines of seconds need no clock call (a
-    // system call) on every read and write.
-    this.#totalDeadlineMs = loop.now() + totalTimeoutMs;
+    this.#realTime = loop.clock.kind === "virtual";
+    this.#totalDeadlineMs = this.#now() + totalTimeoutMs;
   }
 
   /** Starts sending the request: at most `limitMs` without a write completing (see `touch`). */
@@ -74,7 +80,7 @@ export class Watchdog {
 
   /** Notes progress: bytes were written, or arrived. */
   touch(): void {
-    this.#lastActivityMs = this.#loop.now();
+    this.#lastActivityMs = this.#now();
   }
 
   /** Notes that a body read is pending: silence counts from now. */
@@ -93,15 +99,15 @@ export class Watchdog {
 
   /** Stops watching (the exchange ended). */
   stop(): void {
-    if (this.#timer) this.#loop.cancelTimer(this.#timer);
-    this.#timer = undefined;
+    this.#disarm();
   }
 
   /** Timer callback: closes the connection if a deadline passed, else re-arms. */
   check(timer: WatchdogTimer): void {
     if (timer !== this.#timer) return;
     this.#timer = undefined;
-    const nowMs = this.#loop.now();
+    this.#hostTimerId = undefined;
+    const nowMs = this.#now();
     if (nowMs >= this.#totalDeadlineMs) this.#expire("TIMEOUT_TOTAL");
     else if (nowMs >= this.#phaseDeadlineMs()) {
       this.#expire(this.#phase === "headers" ? "TIMEOUT_HEADERS" : "TIMEOUT_IDLE");
@@ -122,8 +128,16 @@ export class Watchdog {
     }
   }
 
+  /**
+   * On the system clock, the loop's time, read once per batch of steps: deadlines of seconds need
+   * no clock call (a system call) on every read and write.
+   */
+  #now(): number {
+    return this.#realTime ? performance.now() : this.#loop.now();
+  }
+
   #enter(phase: Phase, limitMs: number): void {
-    const nowMs = this.#loop.now();
+    const nowMs = this.#now();
     this.#phase = phase;
     this.#phaseLimitMs = limitMs;
     this.#phaseStartMs = nowMs;
@@ -144,11 +158,20 @@ export class Watchdog {
   }
 
   #arm(): void {
-    if (this.#timer) this.#loop.cancelTimer(this.#timer);
+    this.#disarm();
     const deadline = Math.min(this.#phaseDeadlineMs(), this.#totalDeadlineMs);
     if (deadline === Infinity) return;
-    this.#timer = new WatchdogTimer(this, deadline);
-    this.#loop.addTimer(this.#timer, this.#timer.deadlineMs);
+    const timer = this.#timer = new WatchdogTimer(this, deadline);
+    if (!this.#realTime) return this.#loop.addTimer(timer, deadline);
+    const delayMs = Math.max(0, Math.ceil(deadline - performance.now()));
+    this.#hostTimerId = setTimeout(() => this.check(timer), delayMs);
+  }
+
+  #disarm(): void {
+    if (this.#timer && !this.#realTime) this.#loop.cancelTimer(this.#timer);
+    if (this.#hostTimerId !== undefined) clearTimeout(this.#hostTimerId);
+    this.#timer = undefined;
+    this.#hostTimerId = undefined;
   }
 
   #expire(code: HttpErrorCode): void {

@@ -1,15 +1,10 @@
 /**
  * Opening connections as operations, with a deadline for the TCP connect and one for the TLS handshake.
+ * Both are in real time, whatever clock the loop's sleeps use: a peer that never answers takes real
+ * time even in a `--virtual-time` run (whose clock stands still while a socket operation is pending).
  * @module
  */
-import {
-  call,
-  type Effect,
-  failAfter,
-  type Operation,
-  TimeoutError,
-  withLoop,
-} from "../loop/mod.ts";
+import { call, type Effect } from "../loop/mod.ts";
 import { Connection } from "./connection.ts";
 import { NetError } from "./errors.ts";
 
@@ -55,16 +50,15 @@ export function* connect(
 ): Generator<Effect, { connection: Connection; timings: ConnectTimings }> {
   const { hostname, port } = options;
   const address = `${hostname}:${port}`;
-  const clock = yield* withLoop((_, loop) => loop.clock);
-  const startMs = clock.now();
+  const startMs = performance.now();
   const tcp = yield* withDeadline(
     options.connectTimeoutMs ?? 10_000,
-    call((signal) => openTcp(hostname, port, signal), `connect ${address}`),
+    (signal) => openTcp(hostname, port, signal),
     "TIMEOUT_CONNECT",
     "CONNECT_FAILED",
     address,
   );
-  const connectedMs = clock.now();
+  const connectedMs = performance.now();
   if (!options.tls) {
     return {
       connection: new Connection(tcp, address, false),
@@ -74,14 +68,14 @@ export function* connect(
   const tls = options.tls;
   const tlsConn = yield* withDeadline(
     options.tlsTimeoutMs ?? 10_000,
-    call((signal) => handshake(tcp, hostname, tls, signal), `TLS handshake ${address}`),
+    (signal) => handshake(tcp, hostname, tls, signal),
     "TIMEOUT_TLS",
     "TLS_FAILED",
     address,
   );
   return {
     connection: new Connection(tlsConn, address, true),
-    timings: { connectMs: connectedMs - startMs, tlsMs: clock.now() - connectedMs },
+    timings: { connectMs: connectedMs - startMs, tlsMs: performance.now() - connectedMs },
   };
 }
 
@@ -129,23 +123,32 @@ async function handshake(
   return tlsConn;
 }
 
+/** The real-time limit of one connect phase passed (the phase was aborted). */
+class DeadlinePassed extends Error {}
+
+/**
+ * Runs `start` on the loop, aborting it when `timeoutMs` of real time pass (a host timer: the loop's
+ * clock may be virtual) or when the task is cancelled.
+ */
 function* withDeadline<T>(
   timeoutMs: number,
-  operation: Operation<T>,
+  start: (signal: AbortSignal) => Promise<T>,
   timeoutCode: "TIMEOUT_CONNECT" | "TIMEOUT_TLS",
   failCode: "CONNECT_FAILED" | "TLS_FAILED",
   address: string,
 ): Generator<Effect, T> {
   const what = timeoutCode === "TIMEOUT_CONNECT" ? "connect to" : "finish the TLS handshake with";
+  const label = timeoutCode === "TIMEOUT_CONNECT"
+    ? `connect ${address}`
+    : `TLS handshake ${address}`;
   try {
-    return yield* failAfter(timeoutMs, operation);
+    return yield* call((cancelled) => inRealTime(timeoutMs, cancelled, start), label);
   } catch (error) {
-    if (error instanceof TimeoutError) {
+    if (error instanceof DeadlinePassed) {
       throw new NetError(
         timeoutCode,
         `Cannot ${what} ${address}: no answer within ${timeoutMs} ms`,
         address,
-        { cause: error },
       );
     }
     const reason = error instanceof Error ? error.message : String(error);
@@ -157,5 +160,29 @@ function* withDeadline<T>(
     throw new NetError(code, `Cannot ${what} ${address}: ${reason}`, address, {
       cause: error,
     });
+  }
+}
+
+/** `start(signal)`, whose signal aborts on `cancelled` or once `timeoutMs` of real time pass. */
+async function inRealTime<T>(
+  timeoutMs: number,
+  cancelled: AbortSignal,
+  start: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const onCancel = () => controller.abort(cancelled.reason);
+  cancelled.addEventListener("abort", onCancel, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DeadlinePassed());
+  }, timeoutMs);
+  try {
+    return await start(controller.signal);
+  } catch (error) {
+    throw timedOut ? new DeadlinePassed() : error;
+  } finally {
+    clearTimeout(timer);
+    cancelled.removeEventListener("abort", onCancel);
   }
 }
