@@ -26,7 +26,8 @@ import { brandClass } from "../loop/mod.ts";
  *   or a scheme other than http/https).
  *
  * Client codes (raised by the connection and client code): `TIMEOUT_CONNECT`, `TIMEOUT_TLS`,
- * `TIMEOUT_HEADERS`, `TIMEOUT_IDLE`, `TIMEOUT_TOTAL`, `CONNECT_FAILED`, `CONNECTION_CLOSED`.
+ * `TIMEOUT_HEADERS`, `TIMEOUT_IDLE`, `TIMEOUT_TOTAL`, `CONNECT_FAILED`, `CONNECTION_CLOSED`, and
+ * `HOST_NOT_FOUND` (the host name does not resolve; never retried).
  */
 export type HttpErrorCode =
   | "HEAD_TOO_LARGE"
@@ -50,6 +51,7 @@ export type HttpErrorCode =
   | "TIMEOUT_IDLE"
   | "TIMEOUT_TOTAL"
   | "CONNECT_FAILED"
+  | "HOST_NOT_FOUND"
   | "CONNECTION_CLOSED";
 
 /** Options of {@linkcode HttpError}. */

@@ -7,6 +7,7 @@
 import { call, type Effect } from "../loop/mod.ts";
 import { Connection } from "./connection.ts";
 import { NetError } from "./errors.ts";
+import { isUnknownHost } from "./host_lookup.ts";
 
 /** TLS settings. Certificates are verified against the system roots plus `caCerts`. */
 export interface TlsOptions {
@@ -42,8 +43,9 @@ export interface ConnectTimings {
  *
  * @param options Where to connect and the limits.
  * @returns The connection and how long each phase took.
- * @throws NetError "CONNECT_FAILED", "TLS_FAILED", "TIMEOUT_CONNECT", "TIMEOUT_TLS" or
- *   "NOT_PERMITTED" (Deno's --allow-net does not cover the host).
+ * @throws NetError "HOST_NOT_FOUND" (the name does not resolve: final, unlike a resolver that did
+ *   not answer, which is "CONNECT_FAILED"), "CONNECT_FAILED", "TLS_FAILED", "TIMEOUT_CONNECT",
+ *   "TIMEOUT_TLS" or "NOT_PERMITTED" (Deno's --allow-net does not cover the host).
  */
 export function* connect(
   options: ConnectOptions,
@@ -152,6 +154,15 @@ function* withDeadline<T>(
       );
     }
     const reason = error instanceof Error ? error.message : String(error);
+    if (failCode === "CONNECT_FAILED" && isUnknownHost(error)) {
+      const host = address.slice(0, address.lastIndexOf(":"));
+      throw new NetError(
+        "HOST_NOT_FOUND",
+        `Cannot connect to ${address}: the host name ${host} does not resolve (${reason})`,
+        address,
+        { cause: error },
+      );
+    }
     // Missing permission is the user's setting, not the network's mood: never worth a retry.
     const code =
       error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied

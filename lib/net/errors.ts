@@ -6,6 +6,7 @@
 /** Codes of {@linkcode NetError}. */
 export type NetErrorCode =
   | "CONNECT_FAILED"
+  | "HOST_NOT_FOUND"
   | "NOT_PERMITTED"
   | "TLS_FAILED"
   | "TIMEOUT_CONNECT"
