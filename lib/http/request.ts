@@ -60,7 +60,10 @@ export interface RequestOptions {
   maxHeaderBytes?: number;
   /** @default 256 */
   maxHeaderCount?: number;
-  /** Ask for and decode gzip, deflate and br. @default true */
+  /**
+   * Ask for gzip and deflate; decode gzip, deflate and br (a br body only when a Content-Length or
+   * chunked framing shows it whole). @default true
+   */
   decompress?: boolean;
   /** Extra CA certificates (PEM) trusted for this request's TLS connections. */
   caCerts?: string[];
