@@ -2,7 +2,7 @@
  * `corun check CONFIG`: validate only. Prints `ok: N tasks`, or every located issue.
  * @module
  */
-import { type CommandSpec, CONFIG_ARGUMENT, MAX_CONFIG_SIZE_OPTION } from "./command.ts";
+import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
@@ -16,7 +16,7 @@ export const checkCommand: CommandSpec = {
   name: "check",
   summary: "validate a config without running it",
   arguments: [CONFIG_ARGUMENT],
-  options: [MAX_CONFIG_SIZE_OPTION],
+  options: [...CONFIG_LIMIT_OPTIONS],
   async execute(invocation, deps) {
     const config = await loadOrExplain(invocation.args[0], deps, invocation);
     if (config === undefined) return EXIT_CODES.usage;

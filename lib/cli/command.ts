@@ -81,12 +81,18 @@ export function textOf(invocation: Invocation, key: string): string | undefined 
 /** The `CONFIG` argument that `run`, `check` and `plan` share. */
 export const CONFIG_ARGUMENT: ArgumentSpec = {
   name: "config",
-  description: "config file (.ts, .json, .jsonc, .yaml, .toml) or file: URL",
+  description: "config file (.ts, .json, .jsonc, .yaml, .toml), or a file:, http: or https: URL",
   isPath: true,
 };
 
-/** `--max-config-size <size>`: the size cap of a text config, for every command that loads one. */
-export const MAX_CONFIG_SIZE_OPTION: OptionSpec = {
-  flags: "--max-config-size <size>",
-  description: 'largest config file read, such as "64MiB" (the default) or "1GiB"',
-};
+/** The limits on what reading a config may cost, for every command that loads one. */
+export const CONFIG_LIMIT_OPTIONS: readonly OptionSpec[] = [
+  {
+    flags: "--max-config-size <size>",
+    description: 'largest config file read, such as "64MiB" (the default) or "1GiB"',
+  },
+  {
+    flags: "--max-alias-nodes <n>",
+    description: "most values YAML aliases may repeat in a config (default 100000)",
+  },
+];

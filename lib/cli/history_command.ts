@@ -5,8 +5,8 @@
 import {
   type CommandSpec,
   CONFIG_ARGUMENT,
+  CONFIG_LIMIT_OPTIONS,
   flagOf,
-  MAX_CONFIG_SIZE_OPTION,
   textOf,
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -29,7 +29,7 @@ export const historyCommand: CommandSpec = {
       description: "read the history of DIR instead of the config's outDir",
       isPath: true,
     },
-    MAX_CONFIG_SIZE_OPTION,
+    ...CONFIG_LIMIT_OPTIONS,
   ],
   async execute(invocation, deps) {
     const limitText = textOf(invocation, "limit");

@@ -12,7 +12,7 @@ import { type Invocation, textOf } from "./command.ts";
  *
  * @param location The config file path or `file:` URL, as given.
  * @param deps `loadConfig` and `stderr`.
- * @param invocation The command line, for `--max-config-size`.
+ * @param invocation The command line, for `--max-config-size` and `--max-alias-nodes`.
  * @returns The config, or undefined when it could not be loaded (the caller exits with `usage`).
  */
 export async function loadOrExplain(
@@ -20,17 +20,8 @@ export async function loadOrExplain(
   deps: Pick<CliDeps, "loadConfig" | "stderr">,
   invocation?: Invocation,
 ): Promise<ConfigSpec | undefined> {
-  const options: LoadConfigOptions = {};
-  const maxSize = invocation && textOf(invocation, "maxConfigSize");
-  if (maxSize !== undefined) {
-    try {
-      options.maxConfigSize = parseSize(maxSize);
-    } catch (error) {
-      const reason = (error as Error).message.replace(/^Cannot parse size: /, "");
-      deps.stderr.write(`--max-config-size: ${reason}\n`);
-      return undefined;
-    }
-  }
+  const options = invocation === undefined ? {} : limitsOf(invocation, deps);
+  if (options === undefined) return undefined;
   try {
     return await deps.loadConfig(location, options);
   } catch (error) {
@@ -43,4 +34,34 @@ export async function loadOrExplain(
     }
     return undefined;
   }
+}
+
+/** The limits given on the command line; undefined (after saying why) when one is not a limit. */
+function limitsOf(
+  invocation: Invocation,
+  deps: Pick<CliDeps, "stderr">,
+): LoadConfigOptions | undefined {
+  const options: LoadConfigOptions = {};
+  const maxSize = textOf(invocation, "maxConfigSize");
+  if (maxSize !== undefined) {
+    try {
+      options.maxConfigSize = parseSize(maxSize);
+    } catch (error) {
+      const reason = (error as Error).message.replace(/^Cannot parse size: /, "");
+      deps.stderr.write(`--max-config-size: ${reason}\n`);
+      return undefined;
+    }
+  }
+  const maxAliasNodes = textOf(invocation, "maxAliasNodes");
+  if (maxAliasNodes !== undefined) {
+    // A count of values, so digits only ("100_000" and "1e5" read as typos, not as numbers).
+    if (!/^\d+$/.test(maxAliasNodes) || !Number.isSafeInteger(Number(maxAliasNodes))) {
+      deps.stderr.write(
+        `--max-alias-nodes: expected a whole number of values like "100000", got "${maxAliasNodes}"\n`,
+      );
+      return undefined;
+    }
+    options.maxAliasNodes = Number(maxAliasNodes);
+  }
+  return options;
 }

@@ -2,7 +2,7 @@
  * `corun plan CONFIG`: a dry run in virtual time (no I/O), shown as tasks, start order and timeline.
  * @module
  */
-import { type CommandSpec, CONFIG_ARGUMENT, flagOf, MAX_CONFIG_SIZE_OPTION } from "./command.ts";
+import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS, flagOf } from "./command.ts";
 import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { buildPlan, recordStartOrder } from "./plan.ts";
@@ -19,7 +19,7 @@ export const planCommand: CommandSpec = {
   name: "plan",
   summary: "show what a run would do and when, without doing it",
   arguments: [CONFIG_ARGUMENT],
-  options: [{ flags: "--json", description: "print the plan as JSON" }, MAX_CONFIG_SIZE_OPTION],
+  options: [{ flags: "--json", description: "print the plan as JSON" }, ...CONFIG_LIMIT_OPTIONS],
   async execute(invocation, deps) {
     const config = await loadOrExplain(invocation.args[0], deps, invocation);
     if (config === undefined) return EXIT_CODES.usage;

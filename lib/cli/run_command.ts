@@ -7,8 +7,8 @@ import { chooseOutputMode } from "./choose_view.ts";
 import {
   type CommandSpec,
   CONFIG_ARGUMENT,
+  CONFIG_LIMIT_OPTIONS,
   flagOf,
-  MAX_CONFIG_SIZE_OPTION,
   textOf,
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -42,7 +42,7 @@ export const runCommand: CommandSpec = {
       impliedValue: "fail",
     },
     ...UNATTENDED_OPTIONS,
-    MAX_CONFIG_SIZE_OPTION,
+    ...CONFIG_LIMIT_OPTIONS,
   ],
   async execute(invocation, deps) {
     const location = invocation.args[0];

@@ -7,9 +7,9 @@ import { parseDuration } from "../config/mod.ts";
 import {
   type CommandSpec,
   CONFIG_ARGUMENT,
+  CONFIG_LIMIT_OPTIONS,
   flagOf,
   type Invocation,
-  MAX_CONFIG_SIZE_OPTION,
   textOf,
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -44,7 +44,7 @@ export const scheduleCommand: CommandSpec = {
       isPath: true,
     },
     ...UNATTENDED_OPTIONS,
-    MAX_CONFIG_SIZE_OPTION,
+    ...CONFIG_LIMIT_OPTIONS,
   ],
   async execute(invocation, deps) {
     let settings;

@@ -1,0 +1,62 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { join } from "npm:deno-std@1.4.0/path/mod.js";
+import { main } from "./main.ts";
+
+/** Runs the command line with real config loading; what it wrote to stderr and stdout. */
+async function corun(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: { write: (text) => void (stdout += text) },
+    stderr: { write: (text) => void (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+// Two aliases that each repeat a mapping of one header (the mapping and its value): 4 in all.
+const SHARED_HEADERS = `tasks:
+  - { name: a, fetch: "http://127.0.0.1:9/a", headers: &h { accept: text/plain } }
+  - { name: b, fetch: "http://127.0.0.1:9/b", headers: *h }
+  - { name: c, fetch: "http://127.0.0.1:9/c", headers: *h }
+`;
+
+async function withConfig(test: (path: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "c.yaml");
+    await Deno.writeTextFile(path, SHARED_HEADERS);
+    await test(path);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("--max-alias-nodes sets the YAML alias budget of check, plan, run, schedule and history", async () => {
+  await withConfig(async (path) => {
+    for (const command of ["check", "plan", "run", "schedule", "history"]) {
+      const refused = await corun([command, "--max-alias-nodes", "3", path]);
+      assertEquals(refused.code, 2, command);
+      assertEquals(
+        refused.stderr.split("\n")[0],
+        `${path}:4:56: tasks[2].headers: this YAML alias takes the values repeated through ` +
+          "aliases past 3 (an alias is read as a copy of the node it names, aliases in it " +
+          "included); write the repeated part out, or raise the limit (maxAliasNodes)",
+        command,
+      );
+    }
+    const loaded = await corun(["check", "--max-alias-nodes", "4", path]);
+    assertEquals([loaded.code, loaded.stdout], [0, "ok: 3 tasks\n"]);
+  });
+});
+
+Deno.test("--max-alias-nodes that is not a whole number is a usage error", async () => {
+  await withConfig(async (path) => {
+    for (const value of ["lots", "1e5", "-1", "2.5"]) {
+      const result = await corun(["check", "--max-alias-nodes", value, path]);
+      assertEquals([result.code, result.stderr], [
+        2,
+        `--max-alias-nodes: expected a whole number of values like "100000", got "${value}"\n`,
+      ]);
+    }
+  });
+});
