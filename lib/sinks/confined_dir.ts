@@ -14,7 +14,6 @@
  * @module
  */
 import { ConfinementError, relativeInside } from "./confine.ts";
-import { withCwdHeld } from "./cwd_guard.ts";
 import { basename, dirname, isAbsolute, join, relative, resolve, SEPARATOR } from "./deps.ts";
 import { isTempName, tempNameFor } from "./temp_name.ts";
 import { writeAllSync } from "./write_all.ts";
@@ -311,45 +310,63 @@ export class ConfinedDir {
     );
   }
 
-  /** Runs `step` with the working directory in `dir`, checked; `shown` names the file in errors. */
+  /**
+   * Runs `step` with the working directory in `dir`, checked; `shown` names the file in errors.
+   * A failure because the directory stepped into vanished or moved meanwhile is `DIR_REPLACED`.
+   */
   #within<T>(shown: string, dir: string, make: boolean, step: () => T): T {
-    return withCwdHeld(() => {
-      let back: string;
+    let back: string; // absolute: stepping back never resolves a directory that may be gone
+    try {
+      back = Deno.cwd();
+    } catch (error) {
+      throw new Error(
+        `Cannot save ${JSON.stringify(shown)}: the working directory cannot be read (${
+          (error as Error).message
+        }); corun steps into each directory it writes to and must step back`,
+        { cause: error },
+      );
+    }
+    try {
+      const here = this.#enter(shown, dir, make);
       try {
-        back = Deno.cwd();
-      } catch (error) {
-        throw new Error(
-          `Cannot save ${JSON.stringify(shown)}: the working directory cannot be read (${
-            (error as Error).message
-          }); corun steps into each directory it writes to and must step back`,
-          { cause: error },
-        );
-      }
-      try {
-        this.#enter(shown, dir, make);
         return step();
-      } finally {
-        Deno.chdir(back);
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound && movedFrom(here)) {
+          throw this.#dirReplaced(shown, error);
+        }
+        throw error;
       }
-    });
+    } finally {
+      Deno.chdir(back);
+    }
   }
 
-  #enter(shown: string, dir: string, make: boolean): void {
+  /** Changes into `dir` (making it when `make`), checked; returns the real path it checked. */
+  #enter(shown: string, dir: string, make: boolean): string {
+    let here: string;
     try {
       Deno.chdir(dir === "." ? this.realPath : join(this.realPath, dir));
-      this.#checkHere(shown);
+      here = this.#checkHere(shown);
     } catch (error) {
       if (!make || !(error instanceof Deno.errors.NotFound)) throw error;
-      // Made one level at a time, each checked before the next: no directory appears outside.
+      // Made one level at a time, each checked before the next: no directory appears outside. The
+      // bare name is made in (and entered from) the directory just checked.
       Deno.chdir(this.realPath);
+      here = this.realPath;
       for (const part of dir.split(SEPARATOR)) {
         try {
-          Deno.mkdirSync(part);
+          try {
+            Deno.mkdirSync(part);
+          } catch (error) {
+            if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+          }
+          Deno.chdir(part);
         } catch (error) {
-          if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+          // Either the directory being made into or the one just made was removed meanwhile.
+          if (error instanceof Deno.errors.NotFound) throw this.#dirReplaced(shown, error);
+          throw error;
         }
-        Deno.chdir(part);
-        this.#checkHere(shown);
+        here = this.#checkHere(shown);
       }
     }
     if (this.sweepBeforeMs !== undefined && !this.#sweptDirs.has(dir)) {
@@ -357,11 +374,20 @@ export class ConfinedDir {
       this.#maySweep ??= !this.#otherRunHoldsLock();
       if (this.#maySweep) sweepHere(this.sweepBeforeMs);
     }
+    return here;
   }
 
-  #checkHere(shown: string): void {
-    const here = Deno.cwd();
-    if (here === this.realPath || here.startsWith(this.#realPrefix)) return;
+  /** Where the process is, when inside the output directory's real path; throws otherwise. */
+  #checkHere(shown: string): string {
+    let here: string;
+    try {
+      here = Deno.cwd();
+    } catch (error) {
+      // The directory just changed into was removed at once: nothing was written in it.
+      if (error instanceof Deno.errors.NotFound) throw this.#dirReplaced(shown, error);
+      throw error;
+    }
+    if (here === this.realPath || here.startsWith(this.#realPrefix)) return here;
     throw new ConfinementError(
       "PATH_ESCAPES_OUTDIR",
       shown,
@@ -393,9 +419,28 @@ export class ConfinedDir {
   }
 }
 
+/**
+ * Whether the working directory is no longer the directory checked at `here`: removed (its path
+ * cannot be read) or moved (it has another path now).
+ */
+function movedFrom(here: string): boolean {
+  try {
+    return Deno.cwd() !== here;
+  } catch {
+    return true;
+  }
+}
+
 /** Removes corun's temporaries in the working directory last changed before `beforeMs`. */
 function sweepHere(beforeMs: number): void {
-  for (const entry of Deno.readDirSync(".")) {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(".")];
+  } catch {
+    // The directory vanished meanwhile: the step's own operation reports it.
+    return;
+  }
+  for (const entry of entries) {
     if (!entry.isFile || !isTempName(entry.name)) continue;
     try {
       const info = Deno.lstatSync(entry.name);
