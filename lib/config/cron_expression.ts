@@ -10,7 +10,8 @@
  * - Day of month and day of week: when either field starts with `*` (`*`, `*∕2`), a day must match
  *   both; otherwise (`1,15` and `fri`) it must match either.
  * - Names (`jan`-`dec`, `sun`-`sat`) in any case, also as range ends; 0 and 7 are Sunday; a range
- *   that ends on Sunday (`Sat-Sun`, `5-0`) ends on 7, so `Sun-Sun` is Sundays only.
+ *   that ends on Sunday (`Sat-Sun`, `5-0`) ends on 7, so `Sun-Sun` is Sundays only. With a step
+ *   (`5-0/2`) it does not, and the range runs backwards: refused, with `5-7/2` as the fix.
  * - A range that runs backwards (`20-4`, `Nov-Mar`) is refused: cronie would silently never fire it.
  *
  * Where cronie refuses and corun accepts: `n/step` (`5/15`: from 5 to the field's end, as croner,
@@ -245,8 +246,17 @@ function parseItems(field: string, items: readonly string[], rule: FieldRule): S
       low = valueOf(field, first, rule);
       if (last !== undefined) {
         high = valueOf(field, last, rule);
-        // cronie: a range ending on Sunday written 0 ends on 7 (`Sat-Sun` is Saturday and Sunday).
-        if (rule === DAY_OF_WEEK && high === 0 && low > 0) high = 7;
+        // cronie: a range ending on Sunday written 0 ends on 7 (`Sat-Sun` is Saturday and Sunday),
+        // but only without a step: cronie refuses `5-0/2`, so corun does too, saying how to write it.
+        if (rule === DAY_OF_WEEK && high === 0 && low > 0) {
+          if (stepText !== undefined) {
+            throw new FieldProblem(
+              `${rule.name} "${field}": the range ${first}-${last} ends on Sunday written as 0 ` +
+                `and has a step, which cron refuses; write ${first}-7/${stepText}`,
+            );
+          }
+          high = 7;
+        }
         if (low > high) {
           throw new FieldProblem(
             `${rule.name} "${field}": the range ${first}-${last} runs backwards; ` +
