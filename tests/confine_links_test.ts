@@ -1,12 +1,13 @@
-import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertRejects, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { runOperation } from "../lib/loop/mod.ts";
 import {
   acquireLock,
   appendHistory,
   HISTORY_FILE_NAME,
   LOCK_FILE_NAME,
+  readHolder,
 } from "../lib/schedule/mod.ts";
-import { ConfinementError } from "../lib/sinks/mod.ts";
+import { ConfinedDir, ConfinementError } from "../lib/sinks/mod.ts";
 import { defineConfig, fetchTask, run, type RunEvent } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
@@ -101,11 +102,33 @@ Deno.test("a state file that is a symbolic link to a file outside is neither rea
       { onEvent: (event: RunEvent) => event.type === "warning" && warnings.push(event.message) },
     );
     assertEquals(await Deno.readTextFile(victim), "precious\n");
-    assertEquals(
-      warnings.some((message) => message.includes("symbolic link")),
-      true,
-      `${warnings}`,
-    );
+    const state = JSON.stringify(`${outDir}/.corun-state.json`);
+    assertEquals(warnings, [
+      `Cannot read state file ${state}: ${state} is a symbolic link; corun never reads or writes through one; running without state`,
+    ]);
     assertEquals(Deno.lstatSync(`${outDir}/.corun-state.json`).isSymlink, true);
+  });
+});
+
+Deno.test("the holder of a run lock that is a symbolic link is not read from the file the link leads to", async () => {
+  await withLinkedFile(LOCK_FILE_NAME, async (outDir, victim) => {
+    const record = { pid: 4242, startedAt: "2026-01-01T00:00:00.000Z", hostname: "elsewhere" };
+    await Deno.writeTextFile(victim, `${JSON.stringify(record)}\n`);
+    assertEquals(await readHolder(`${outDir}/${LOCK_FILE_NAME}`), undefined);
+  });
+});
+
+Deno.test("reading a file beside the results refuses a symbolic link and makes no missing directory", async () => {
+  await withLinkedFile(HISTORY_FILE_NAME, async (outDir) => {
+    assertThrows(
+      () => ConfinedDir.openToReadSync(`${outDir}/${HISTORY_FILE_NAME}`),
+      ConfinementError,
+      `Cannot read "${HISTORY_FILE_NAME}": the path is a symbolic link`,
+    );
+    assertThrows(
+      () => ConfinedDir.openToReadSync(`${outDir}/missing/${HISTORY_FILE_NAME}`),
+      Deno.errors.NotFound,
+    );
+    assertEquals(await Deno.stat(`${outDir}/missing`).catch(() => "absent"), "absent");
   });
 });

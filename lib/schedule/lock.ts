@@ -187,13 +187,15 @@ function createRunLock(
  * Reads who holds the lock at `path`.
  *
  * @param path The lock file.
- * @returns The holder, or undefined when the file is missing, empty, being written, or unreadable
- * (Windows locks keep others from reading it).
+ * @returns The holder, or undefined when the file is missing, empty, being written, a symbolic link,
+ * or unreadable (Windows locks keep others from reading it).
  */
 export async function readHolder(path: string): Promise<LockHolder | undefined> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    // Never through a symbolic link: what a link leads to is not a holder's record.
+    using file = ConfinedDir.openToReadSync(path);
+    text = await readText(file);
   } catch {
     return undefined;
   }
@@ -209,6 +211,17 @@ export async function readHolder(path: string): Promise<LockHolder | undefined> 
     // Empty or half written.
   }
   return undefined;
+}
+
+/** The whole text of a small file, read through its handle. */
+async function readText(file: Deno.FsFile): Promise<string> {
+  const decoder = new TextDecoder();
+  const buffer = new Uint8Array(4096);
+  let text = "";
+  for (let read = await file.read(buffer); read !== null; read = await file.read(buffer)) {
+    text += decoder.decode(buffer.subarray(0, read), { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 /** Reads the holder, giving one that has just taken the lock a moment to write itself in. */

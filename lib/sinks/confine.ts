@@ -9,6 +9,12 @@ import { isAbsolute, relative, resolve, SEPARATOR } from "./deps.ts";
 /** Why a path was refused. */
 export type ConfinementErrorCode = "PATH_ESCAPES_OUTDIR" | "PATH_INVALID" | "DIR_REPLACED";
 
+/** Options of a {@linkcode ConfinementError}. */
+export interface ConfinementErrorOptions extends ErrorOptions {
+  /** What was refused: the message starts `Cannot read` or `Cannot save`. @default "save" */
+  action?: "read" | "save";
+}
+
 /** A path that would be written outside the output directory, or that is not a usable file path. */
 export class ConfinementError extends Error {
   /**
@@ -26,17 +32,17 @@ export class ConfinementError extends Error {
    * @param code Why the path was refused.
    * @param path The path as given.
    * @param outDir The output directory as given.
-   * @param state What is wrong, completing `Cannot save "<path>": `.
-   * @param options `cause`: the underlying error, if any.
+   * @param state What is wrong, completing `Cannot save "<path>": ` (or `Cannot read`).
+   * @param options `cause`: the underlying error, if any; `action`: read or save.
    */
   constructor(
     code: ConfinementErrorCode,
     path: string,
     outDir: string,
     state: string,
-    options?: ErrorOptions,
+    options?: ConfinementErrorOptions,
   ) {
-    super(`Cannot save ${JSON.stringify(path)}: ${state}`, options);
+    super(`Cannot ${options?.action ?? "save"} ${JSON.stringify(path)}: ${state}`, options);
     this.name = "ConfinementError";
     this.code = code;
     this.path = path;

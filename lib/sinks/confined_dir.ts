@@ -126,6 +126,24 @@ export class ConfinedDir {
   }
 
   /**
+   * Opens an existing regular file for reading, confined to its own directory like
+   * `openOwnFileSync`, and makes nothing (neither the file nor its directory): for reading the run
+   * history and a run lock's holder.
+   *
+   * @param path The file, absolute or relative to the working directory.
+   * @returns The file, open for reading.
+   * @throws {Deno.errors.NotFound} When the file or its directory does not exist.
+   * @throws {ConfinementError} When the file is a symbolic link (wherever it leads) or not a regular
+   * file.
+   */
+  static openToReadSync(path: string): Deno.FsFile {
+    const absolute = resolve(path);
+    const dir = dirname(absolute);
+    return new ConfinedDir(dir, Deno.realPathSync(dir), undefined)
+      .openFileSync(absolute, { read: true, create: false });
+  }
+
+  /**
    * Checks a path by its text and makes it relative to the directory.
    *
    * @param path Relative to the directory, or absolute inside it.
@@ -242,6 +260,7 @@ export class ConfinedDir {
     const relativePath = this.relative(path);
     const create = options.create ?? true;
     const access = { read: options.read, write: options.write, append: options.append };
+    const action = options.write || options.append || create ? "save" : "read";
     return this.#within(relativePath, dirname(relativePath), create, () => {
       const name = basename(relativePath);
       for (;;) {
@@ -258,20 +277,21 @@ export class ConfinedDir {
             throw error;
           }
         }
-        if (seen.isSymlink) throw this.#refuseLink(relativePath);
+        if (seen.isSymlink) throw this.#refuseLink(relativePath, action);
         if (!seen.isFile) {
           throw new ConfinementError(
             "PATH_INVALID",
             relativePath,
             this.path,
             "it is not a regular file",
+            { action },
           );
         }
         const file = Deno.openSync(name, access);
         // A swap between the lstat and the open is caught here, before any byte is written.
         if (fileKey(file.statSync()) !== fileKey(seen)) {
           file.close();
-          throw this.#refuseLink(relativePath);
+          throw this.#refuseLink(relativePath, action);
         }
         return file;
       }
@@ -301,12 +321,13 @@ export class ConfinedDir {
     );
   }
 
-  #refuseLink(relativePath: string): ConfinementError {
+  #refuseLink(relativePath: string, action: "read" | "save"): ConfinementError {
     return new ConfinementError(
       "PATH_ESCAPES_OUTDIR",
       relativePath,
       this.path,
-      "the path is a symbolic link, and corun never writes through a symbolic link",
+      "the path is a symbolic link, and corun never reads or writes through a symbolic link",
+      { action },
     );
   }
 

@@ -6,6 +6,7 @@
  * @module
  */
 import { writeFileAtomic } from "./atomic_file.ts";
+import { ConfinementError } from "./confine.ts";
 import { ConfinedDir } from "./confined_dir.ts";
 import { dirname, resolve } from "./deps.ts";
 
@@ -64,7 +65,8 @@ export interface OpenStateOptions {
  * @returns The state, loaded.
  * @throws {SyntaxError} When the file is not a state file corun wrote (the message says what is off)
  *   and no `onInvalid` was given.
- * @throws {Error} The file system error when it cannot be read.
+ * @throws {Error} The file system error when it cannot be read, or an error saying the file is a
+ * symbolic link (never read or written through; the cause is the `ConfinementError`).
  * @example
  * ```ts
  * import { openStateStore } from "./state_store.ts";
@@ -87,6 +89,13 @@ export async function openStateStore(
     using opened = within.openFileSync(file, { read: true, create: false });
     text = await readText(opened);
   } catch (error) {
+    if (error instanceof ConfinementError && error.code === "PATH_ESCAPES_OUTDIR") {
+      // Said as what it is: callers put it after `Cannot read state file "<path>": `.
+      throw new Error(
+        `${JSON.stringify(path)} is a symbolic link; corun never reads or writes through one`,
+        { cause: error },
+      );
+    }
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   let entries = new Map<string, StateEntry>();
