@@ -5,12 +5,13 @@
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { outputProblems } from "./output_check.ts";
+import { checkOutput } from "./output_check.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 
 /**
  * The `check` command: nothing runs, nothing is written. It refuses what `run` would refuse before
- * any I/O: schedules, and the output directory and metadata file (see `output_check.ts`).
+ * any I/O: schedules, and the output directory and metadata file (see `output_check.ts`); that
+ * `run` would need `--allow-write` where this check has none is a warning (exit 0).
  */
 export const checkCommand: CommandSpec = {
   name: "check",
@@ -20,11 +21,11 @@ export const checkCommand: CommandSpec = {
   async execute(invocation, deps) {
     const config = await loadOrExplain(invocation.args[0], deps, invocation);
     if (config === undefined) return EXIT_CODES.usage;
+    const output = checkOutput({ config, label: config.source ?? invocation.args[0] });
+    // This check's own permissions say nothing of the config's: a warning, never the exit code.
+    deps.stderr.write(output.warnings.map((warning) => `warning: ${warning}\n`).join(""));
     // The config layer checks a cron expression's shape; its fields are only read here.
-    const problems = [
-      ...scheduleProblems(scheduleTargetsOf(config)),
-      ...outputProblems({ config, label: config.source ?? invocation.args[0] }),
-    ];
+    const problems = [...scheduleProblems(scheduleTargetsOf(config)), ...output.problems];
     if (problems.length > 0) {
       deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;

@@ -32,9 +32,17 @@ export interface OutputProbe {
   uid: number | null;
 }
 
+/** What the output check found, split by whose business it is. */
+export interface OutputFindings {
+  /** What is wrong with the config or the file system: `run` refuses it, `check` fails on it. */
+  problems: string[];
+  /** The output directory, when this process's Deno permissions do not let it write there. */
+  notPermitted?: { where: string; outDir: string };
+}
+
 /**
  * Lists the problems a run of `config` would meet with its output, each naming the config and the
- * field (or `--out`).
+ * field (or `--out`): what `run` and `schedule` refuse to start on.
  *
  * @param request The config and the flags.
  * @param probe The file system. @default the real one
@@ -50,10 +58,44 @@ export function outputProblems(
   request: OutputCheckRequest,
   probe: OutputProbe = REAL_PROBE,
 ): string[] {
+  const { problems, notPermitted } = outputFindings(request, probe);
+  if (notPermitted === undefined) return problems;
+  const { where, outDir } = notPermitted;
+  return [
+    `${where}: corun may not write to ${JSON.stringify(outDir)}: start it with --allow-write ` +
+    `(or --allow-write=${outDir})`,
+    ...problems,
+  ];
+}
+
+/**
+ * What `check` says about a config's output: the same problems as `run`, while Deno's permissions
+ * are only this process's (a check with `--allow-read` alone, in CI or a pre-commit hook), so they
+ * are a warning about `run`, never a problem of the config.
+ *
+ * @param request The config and the flags.
+ * @param probe The file system. @default the real one
+ * @returns The problems, and the warnings.
+ */
+export function checkOutput(
+  request: OutputCheckRequest,
+  probe: OutputProbe = REAL_PROBE,
+): { problems: string[]; warnings: string[] } {
+  const { problems, notPermitted } = outputFindings(request, probe);
+  if (notPermitted === undefined) return { problems, warnings: [] };
+  const { where, outDir } = notPermitted;
+  const warning = `${where}: this check may not write to ${JSON.stringify(outDir)}; ` +
+    `corun run will need --allow-write (or --allow-write=${outDir})`;
+  return { problems, warnings: [warning] };
+}
+
+/** Every finding, the permission apart. */
+function outputFindings(request: OutputCheckRequest, probe: OutputProbe): OutputFindings {
   const { config, label } = request;
   const { outDir } = runFilesOf(config, request.outDirOverride);
   const where = request.outDirOverride === undefined ? `${label}: outDir` : "--out";
-  const problems: string[] = [];
+  const findings: OutputFindings = { problems: [] };
+  const problems = findings.problems;
   if (config.metadata !== false) {
     try {
       relativeInside(outDir, config.metadata);
@@ -64,16 +106,10 @@ export function outputProblems(
       );
     }
   }
-  if (!writesInto(config, request.locking ?? false)) return problems;
-  if (!probe.mayWrite(outDir)) {
-    problems.push(
-      `${where}: corun may not write to ${JSON.stringify(outDir)}: start it with --allow-write ` +
-        `(or --allow-write=${outDir})`,
-    );
-    return problems;
-  }
+  if (!writesInto(config, request.locking ?? false)) return findings;
+  if (!probe.mayWrite(outDir)) findings.notPermitted = { where, outDir };
   const found = nearestExisting(outDir, probe);
-  if (found === undefined) return problems; // nothing there may be read: the run will say
+  if (found === undefined) return findings; // nothing there may be read: the run will say
   const [path, info] = found;
   if (!info.isDirectory) {
     problems.push(
@@ -88,7 +124,7 @@ export function outputProblems(
       })${path === outDir ? "" : `, so ${JSON.stringify(outDir)} cannot be made`}`,
     );
   }
-  return problems;
+  return findings;
 }
 
 /** The run writes into the output directory: a saved body, a metadata line of a fetch, the lock. */

@@ -1,6 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
-import { type OutputProbe, outputProblems } from "./output_check.ts";
+import { checkOutput, type OutputProbe, outputProblems } from "./output_check.ts";
 
 const SOURCE = "/srv/corun/tasks.yaml";
 const OUT = "/srv/corun/out";
@@ -116,4 +116,24 @@ Deno.test("outputProblems() finds what a run would refuse before any I/O, naming
       `${SOURCE}: outDir: "${OUT}" is a file, not a directory`,
     ]);
   });
+});
+
+Deno.test("checkOutput() makes a write Deno does not permit a warning about run; the config's problems stay problems", () => {
+  const denied = probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(false) }, { denied: true });
+  const warning = `${SOURCE}: outDir: this check may not write to "${OUT}"; ` +
+    `corun run will need --allow-write (or --allow-write=${OUT})`;
+  assertEquals(checkOutput({ config: config({}), label: SOURCE }, denied), {
+    problems: [`${SOURCE}: outDir: "${OUT}" is a file, not a directory`],
+    warnings: [warning],
+  });
+  const usable = probe({ ...ROOT, "/srv/corun": info(true) }, { denied: true });
+  assertEquals(checkOutput({ config: config({}), label: SOURCE }, usable), {
+    problems: [],
+    warnings: [warning],
+  });
+  // run refuses both, the permission first.
+  assertEquals(outputProblems({ config: config({}), label: SOURCE }, denied), [
+    `${SOURCE}: outDir: corun may not write to "${OUT}": start it with --allow-write (or --allow-write=${OUT})`,
+    `${SOURCE}: outDir: "${OUT}" is a file, not a directory`,
+  ]);
 });
