@@ -4,7 +4,7 @@
  * @module
  */
 import type { LoadConfigOptions } from "../config/mod.ts";
-import type { HistoryEntry } from "../schedule/mod.ts";
+import type { AppendHistoryOptions, HistoryEntry } from "../schedule/mod.ts";
 import type { ConfigSpec, RunOptions, RunReport } from "../tasks/mod.ts";
 import type { InterruptScope } from "./signals.ts";
 
@@ -38,11 +38,16 @@ export interface CliDeps {
   /** Calls `tick` every `intervalMs` until disposed (drives the live view's redraws). */
   every(intervalMs: number, tick: () => void): Disposable;
   /**
-   * Appends one finished run to a run history file (lib/schedule `appendHistory`).
+   * Appends one finished run to a run history file (lib/schedule `appendHistory`), then prunes it
+   * to `options.keep` runs per schedule.
    * @returns False when it was not written because writing there is not permitted.
    * @throws {Error} Any other file system error.
    */
-  appendHistory(path: string, entry: HistoryEntry): Promise<boolean>;
+  appendHistory(
+    path: string,
+    entry: HistoryEntry,
+    options?: AppendHistoryOptions,
+  ): Promise<boolean>;
   /**
    * The folder the user started corun from, when a task runner (`deno task`, npm) runs it in another
    * one (see `caller_dir.ts`); undefined when relative paths are the working directory's.

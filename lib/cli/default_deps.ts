@@ -41,10 +41,10 @@ export function createDefaultDeps(): CliDeps {
       const id = setInterval(tick, intervalMs);
       return { [Symbol.dispose]: () => clearInterval(id) };
     },
-    appendHistory: async (path, entry) => {
+    appendHistory: async (path, entry, options) => {
       // A sleep-only config runs with --allow-read alone: no history then, and never a prompt.
       if (!canWrite(path)) return false;
-      await appendHistory(path, entry);
+      await appendHistory(path, entry, options);
       return true;
     },
     readHistory,

@@ -17,6 +17,7 @@ const RUNS = [
     counts: counts(4),
   },
   {
+    runId: "20261125T101000000Z-0a1b2c3d",
     startedAt: "2026-11-25T10:10:00.000Z",
     endedAt: "2026-11-25T10:12:05.500Z",
     exitCode: 1,
@@ -24,18 +25,30 @@ const RUNS = [
     fireAt: "2026-11-25T10:10:00.000Z",
     task: "blog",
   },
+  {
+    runId: "20261125T102000000Z-4e5f6a7b",
+    startedAt: "2026-11-25T10:20:00.000Z",
+    endedAt: "2026-11-25T10:20:00.000Z",
+    exitCode: 0,
+    counts: counts(0),
+    fireAt: "2026-11-25T10:20:00.000Z",
+    task: "blog",
+    skipped: "overlap: skip, and 1 earlier run(s) still going",
+  },
 ];
 
-Deno.test("history prints the recorded runs as a table, oldest first", async () => {
+Deno.test("history prints the recorded runs as a table, oldest first, with run ids and skipped runs", async () => {
   const world = createFakeWorld({ configs });
   world.histories.set(HISTORY, RUNS);
   assertEquals(await main(["history", "tasks.yaml"], world.deps), EXIT_CODES.ok);
   assertEquals(
     world.stdout(),
     [
-      "start                     duration  exit  run        tasks",
-      "2026-11-25T10:00:00.000Z     3.00s     0  config     4 done",
-      "2026-11-25T10:10:00.000Z  2m05.50s     1  task blog  3 done, 1 failed",
+      "start                     duration  exit  run        id                            tasks",
+      "2026-11-25T10:00:00.000Z     3.00s     0  config     -                             4 done",
+      "2026-11-25T10:10:00.000Z  2m05.50s     1  task blog  20261125T101000000Z-0a1b2c3d  3 done, 1 failed",
+      "2026-11-25T10:20:00.000Z         -     0  task blog  20261125T102000000Z-4e5f6a7b  " +
+      "skipped: overlap: skip, and 1 earlier run(s) still going",
       "",
     ].join("\n"),
   );
@@ -45,7 +58,7 @@ Deno.test("history --limit shows the newest runs and --json prints them as JSON"
   const world = createFakeWorld({ configs });
   world.histories.set(HISTORY, RUNS);
   assertEquals(await main(["history", "tasks.yaml", "--limit", "1", "--json"], world.deps), 0);
-  assertEquals(JSON.parse(world.stdout()), [RUNS[1]]);
+  assertEquals(JSON.parse(world.stdout()), [RUNS[2]]);
 });
 
 Deno.test("history says so when nothing was recorded, and refuses a bad --limit", async () => {
@@ -67,5 +80,5 @@ Deno.test("history reads the history of --out DIR", async () => {
 Deno.test("describeCounts() lists outcomes that happened, in the usual order", () => {
   assertEquals(describeCounts({ skipped: 1, done: 2, failed: 0 }), "2 done, 1 skipped");
   assertEquals(describeCounts({ done: 0 }), "no tasks");
-  assertEquals(renderHistory([]), "start  duration  exit  run  tasks\n");
+  assertEquals(renderHistory([]), "start  duration  exit  run  id  tasks\n");
 });

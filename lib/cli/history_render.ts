@@ -1,5 +1,6 @@
 /**
- * `corun history` as text: one row per run with its start, duration, exit code and task counts.
+ * `corun history` as text: one row per run with its start, duration, exit code, run id and task
+ * counts; a skipped run says why instead of counts.
  * @module
  */
 import { formatSeconds } from "./format.ts";
@@ -16,29 +17,34 @@ const OUTCOME_ORDER = ["done", "failed", "cancelled", "skipped"];
  * ```ts
  * import { renderHistory } from "./history_render.ts";
  * renderHistory([{
- *   startedAt: "2026-11-25T10:00:00.000Z", endedAt: "2026-11-25T10:00:03.000Z", exitCode: 0,
+ *   runId: "20261125T100000000Z-3f9a1c2b", startedAt: "2026-11-25T10:00:00.000Z",
+ *   endedAt: "2026-11-25T10:00:03.000Z", exitCode: 0,
  *   counts: { done: 2, failed: 0, cancelled: 0, skipped: 0 },
  * }]);
- * // "start                     duration  exit  run     tasks\n" +
- * // "2026-11-25T10:00:00.000Z     3.00s     0  config  2 done\n"
+ * // "start                     duration  exit  run     id                            tasks\n" +
+ * // "2026-11-25T10:00:00.000Z     3.00s     0  config  20261125T100000000Z-3f9a1c2b  2 done\n"
  * ```
  */
 export function renderHistory(entries: readonly CliHistoryEntry[]): string {
   const rows = [
-    ["start", "duration", "exit", "run", "tasks"],
+    ["start", "duration", "exit", "run", "id", "tasks"],
     ...entries.map((entry) => [
       entry.startedAt,
-      formatSeconds(Date.parse(entry.endedAt) - Date.parse(entry.startedAt)),
+      entry.skipped === undefined
+        ? formatSeconds(Date.parse(entry.endedAt) - Date.parse(entry.startedAt))
+        : "-",
       String(entry.exitCode),
       entry.task === undefined ? "config" : `task ${entry.task}`,
-      describeCounts(entry.counts),
+      entry.runId ?? "-",
+      entry.skipped === undefined ? describeCounts(entry.counts) : `skipped: ${entry.skipped}`,
     ]),
   ];
-  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column].length)));
+  const last = rows[0].length - 1;
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const rightAligned = new Set([1, 2]);
   return rows.map((row) =>
     row.map((cell, column) => {
-      if (column === 4) return cell;
+      if (column === last) return cell;
       return rightAligned.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]);
     }).join("  ").trimEnd()
   ).join("\n") + "\n";

@@ -1,12 +1,20 @@
 /**
  * One unattended-safe run of a config, shared by `corun run` and each fire of `corun schedule`: take
  * the lock, run with the chosen view (and the plain log in `--log`), choose the exit code, append the
- * run to the history, release the lock.
+ * run to the history (with its run id, also on its metadata lines), release the lock. A run skipped
+ * because another holds the lock is recorded as skipped. A virtual-time run is a preview: it is not
+ * recorded (a future-dated line would hide a missed run from catch-up).
  * @module
  */
 import type { Clock } from "../loop/mod.ts";
-import { type HistoryEntry, LockHeldError, type LockMode, type RunLock } from "../schedule/mod.ts";
-import type { ConfigSpec, RunOptions, RunReport } from "../tasks/mod.ts";
+import {
+  DEFAULT_KEEP_HISTORY,
+  type HistoryEntry,
+  LockHeldError,
+  type LockMode,
+  type RunLock,
+} from "../schedule/mod.ts";
+import { type ConfigSpec, newRunId, type RunOptions, type RunReport } from "../tasks/mod.ts";
 import { createLogView, createView, type OutputMode } from "./choose_view.ts";
 import type { CliDeps } from "./cli_deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -14,10 +22,11 @@ import { describeHolder, takeLock } from "./lock_step.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
 import { exitCodeTolerating, type FailureTolerance } from "./max_failures.ts";
 import type { RunView } from "./run_view.ts";
+import type { LockShare } from "./schedule_lock_share.ts";
 import { TeeView } from "./tee_view.ts";
 
 /** A history line as the CLI writes it: a task's own schedule names the task. */
-export type CliHistoryEntry = HistoryEntry & { task?: string };
+export type CliHistoryEntry = HistoryEntry;
 
 /** Says something about the run: timestamped in the log file, on stderr when it is an error. */
 type Note = (text: string, toStderr?: boolean) => void;
@@ -38,7 +47,8 @@ export interface RunRequest {
   /** `--out`, passed on to the runner. */
   outDir?: string;
   historyPath: string;
-  lock?: { path: string; mode: LockMode };
+  /** The run lock; with `share`, runs of one `overlap: allow` schedule hold it together. */
+  lock?: { path: string; mode: LockMode; share?: LockShare };
   /** `--log`: a file that also receives the plain lines. */
   logPath?: string;
   tolerance: FailureTolerance;
@@ -63,6 +73,7 @@ export interface RunRequest {
  */
 export async function runOnce(request: RunRequest, deps: CliDeps): Promise<number> {
   const now = request.clock ? () => new Date(request.clock!.wallNow()) : deps.now;
+  const runId = newRunId(deps.now().getTime());
   const route: WarningRoute = { view: undefined };
   const warn = (message: string) => {
     if (route.view) route.view.warning(message);
@@ -93,11 +104,23 @@ export async function runOnce(request: RunRequest, deps: CliDeps): Promise<numbe
     let lock: RunLock | undefined;
     if (request.lock !== undefined) {
       const taken = await lockOrExplain(request, note);
+      if (typeof taken === "string") {
+        const at = now().toISOString();
+        await record(request, deps, note, {
+          runId,
+          startedAt: at,
+          endedAt: at,
+          exitCode: EXIT_CODES.ok,
+          counts: { done: 0, failed: 0, cancelled: 0, skipped: 0 },
+          skipped: taken,
+        });
+        return EXIT_CODES.ok;
+      }
       if (typeof taken === "number") return taken;
       lock = taken;
     }
     try {
-      return await runAndRecord(request, deps, now, log, note, route);
+      return await runAndRecord(request, deps, now, log, note, route, runId);
     } finally {
       await lock?.release();
     }
@@ -106,17 +129,20 @@ export async function runOnce(request: RunRequest, deps: CliDeps): Promise<numbe
   }
 }
 
+/** The lock; an exit code; or, when skipped, why (for the history). */
 async function lockOrExplain(
   request: RunRequest,
   note: Note,
-): Promise<RunLock | number> {
-  const { path, mode } = request.lock!;
+): Promise<RunLock | number | string> {
+  const { path, mode, share } = request.lock!;
   try {
-    const result = await takeLock(path, mode, request.signal);
+    const take = () => takeLock(path, mode, request.signal);
+    const result = await (share ? share.take(path, take) : take());
     if (result === "aborted") return EXIT_CODES.interrupted;
     if (result.acquired) return result.lock;
+    const why = `another run holds the lock (${describeHolder(result.holder)})`;
     note(`another run of ${request.label} holds the lock (${describeHolder(result.holder)})`);
-    return EXIT_CODES.ok;
+    return why;
   } catch (error) {
     if (error instanceof LockHeldError) {
       note(
@@ -142,6 +168,7 @@ async function runAndRecord(
   log: LogFile | undefined,
   note: Note,
   route: WarningRoute,
+  runId: string,
 ): Promise<number> {
   const { config } = request;
   const views: RunView[] = [createView(request.mode, config, { ...deps, now })];
@@ -154,6 +181,7 @@ async function runAndRecord(
     signal: request.signal,
     onStart: (live) => view.start(live),
     onWarning: (message) => view.warning(message),
+    runId,
   };
   if (view.wantsEvents) options.onEvent = (event) => view.event(event);
   if (request.clock) options.clock = request.clock;
@@ -173,19 +201,30 @@ async function runAndRecord(
   } finally {
     route.view = undefined; // the views are done: later warnings go to stderr
   }
-  const entry: CliHistoryEntry = {
+  await record(request, deps, note, {
+    runId,
     startedAt: report?.startedAt ?? startedAt,
     endedAt: report?.endedAt ?? now().toISOString(),
     exitCode: code,
     counts: report?.counts ?? { done: 0, failed: 0, cancelled: 0, skipped: 0 },
-    ...request.history,
-  };
+  });
+  return code;
+}
+
+/** Appends the run's history line (not for a virtual-time preview); a failure is said, not thrown. */
+async function record(
+  request: RunRequest,
+  deps: CliDeps,
+  note: Note,
+  entry: HistoryEntry,
+): Promise<void> {
+  if (request.virtualTime) return;
+  const keep = request.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
   try {
-    await deps.appendHistory(request.historyPath, entry);
+    await deps.appendHistory(request.historyPath, { ...entry, ...request.history }, { keep });
   } catch (error) {
     note(`Cannot record the run in "${request.historyPath}": ${messageOf(error)}`, true);
   }
-  return code;
 }
 
 function messageOf(error: unknown): string {

@@ -2,6 +2,7 @@ import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod
 import { validateConfig } from "../config/mod.ts";
 import { runOperation } from "../loop/mod.ts";
 import { acquireLock, type RunLock } from "../schedule/mod.ts";
+import { isRunId } from "../tasks/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { createFakeWorld, FAKE_NOW, scriptedRun } from "./fake_deps.ts";
 import { main } from "./main.ts";
@@ -66,6 +67,27 @@ Deno.test("run --lock=skip exits 0 and says who holds the lock", async () => {
   });
 });
 
+Deno.test("run --lock=skip records the skipped run in the history, saying why", async () => {
+  await withOutDir(async (outDir) => {
+    await using _held = await holdLock(outDir);
+    const world = createFakeWorld({ configs });
+    await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.deps);
+    const [line, ...more] = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
+    assertEquals(more, []);
+    assert(isRunId(line?.runId), JSON.stringify(line));
+    assertMatch(line.skipped ?? "", new RegExp(`^another run holds the lock \\(pid ${Deno.pid}`));
+    assertEquals([line.startedAt, line.exitCode, line.counts.done], [FAKE_NOW, EXIT_CODES.ok, 0]);
+  });
+});
+
+Deno.test("run --virtual-time is a preview: nothing is added to the history", async () => {
+  const world = createFakeWorld({ configs });
+  await main(["run", "tasks.yaml", "--out", "/srv/out"], world.deps);
+  await main(["run", "tasks.yaml", "--out", "/srv/out", "--virtual-time"], world.deps);
+  assertEquals(world.runCalls.map(({ options }) => options.virtualTime), [false, true]);
+  assertEquals(world.histories.get("/srv/out/.corun-history.jsonl")?.length, 1);
+});
+
 Deno.test("run --lock=wait runs once the holder lets go, and bare --lock takes a free lock", async () => {
   await withOutDir(async (outDir) => {
     const held = await holdLock(outDir);
@@ -108,7 +130,12 @@ Deno.test("run appends {startedAt, endedAt, exitCode, counts} to the outDir's hi
   const counts = { done: 3, failed: 1, cancelled: 0, skipped: 0 };
   const entry = { startedAt: FAKE_NOW, endedAt: FAKE_NOW, counts };
   assertEquals([...world.histories.keys()], ["/srv/out/.corun-history.jsonl"]);
-  assertEquals(world.histories.get("/srv/out/.corun-history.jsonl"), [
+  const recorded = world.histories.get("/srv/out/.corun-history.jsonl")!;
+  // Each run has its own id, also passed to the runner for its metadata lines.
+  const ids = recorded.map((line) => line.runId);
+  assertEquals(ids, world.runCalls.slice(0, 2).map(({ options }) => options.runId));
+  assert(ids.every(isRunId) && ids[0] !== ids[1], String(ids));
+  assertEquals(recorded.map(({ runId: _, ...line }) => line), [
     { ...entry, exitCode: 1 },
     { ...entry, exitCode: 0 },
   ]);

@@ -1,7 +1,9 @@
 /**
  * What `corun schedule` does once its flags are read: every schedule of a config as a lib/schedule
  * `schedule()` on one loop of corun's own, each fire one locked run (lock mode `skip`, so a fire never
- * overlaps a run of the same schedule, even one started by another process or by cron).
+ * overlaps a run of the same schedule started by another process or by cron). Under `overlap: allow`
+ * the runs of one schedule share its lock (`schedule_lock_share.ts`), so they may overlap each other.
+ * A fire the overlap policy skips is recorded in the history as skipped, with why.
  * @module
  */
 import {
@@ -15,12 +17,20 @@ import {
   runOperation,
   withLoop,
 } from "../loop/mod.ts";
-import { type FireInfo, localTimeZoneName, nextFireTimes, schedule } from "../schedule/mod.ts";
+import {
+  DEFAULT_KEEP_HISTORY,
+  type FireInfo,
+  localTimeZoneName,
+  nextFireTimes,
+  schedule,
+} from "../schedule/mod.ts";
+import { newRunId } from "../tasks/mod.ts";
 import type { CliDeps } from "./cli_deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
 import { type RunFiles, taskLockPath } from "./run_files.ts";
 import { type CliHistoryEntry, runOnce } from "./run_once.ts";
+import { LockShare } from "./schedule_lock_share.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import type { UnattendedFlags } from "./unattended_flags.ts";
 
@@ -80,7 +90,8 @@ export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Pro
   };
   const lastRuns = await lastRunTimes(request, deps);
   // A cancelled run's promise goes on until its runner has wound down and its history is written.
-  const pending = new Set<Promise<number>>();
+  const pending = new Set<Promise<unknown>>();
+  const share = new LockShare();
   const onAbort = () =>
     say(`stopping: no more fires; running jobs have ${formatMs(request.graceMs)} to finish`);
   request.signal.addEventListener("abort", onAbort, { once: true });
@@ -95,7 +106,7 @@ export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Pro
     await runOperation(
       all(
         request.targets.map((target) =>
-          scheduleTarget(target, request, deps, lastRuns, say, pending)
+          scheduleTarget(target, request, deps, lastRuns, say, pending, share)
         ),
       ),
       { clock, name: "schedule" },
@@ -114,12 +125,20 @@ function scheduleTarget(
   deps: CliDeps,
   lastRuns: Map<string, number>,
   say: (text: string) => void,
-  pending: Set<Promise<number>>,
+  pending: Set<Promise<unknown>>,
+  share: LockShare,
 ): Operation<void> {
   const fireTimes: number[] = []; // fires that will run, oldest first; each run takes the first
+  const track = (promise: Promise<unknown>) => {
+    pending.add(promise);
+    promise.finally(() => pending.delete(promise)).catch(() => {});
+  };
   const onFire = (info: FireInfo) => {
     if (info.outcome !== "skipped") fireTimes.push(info.fireWallMs);
     say(`${target.label} fire ${new Date(info.fireWallMs).toISOString()}: ${describeFire(info)}`);
+    if (info.outcome === "skipped" && !request.virtualTime) {
+      track(recordSkippedFire(target, request, deps, info, say));
+    }
   };
   function* job(): Operation<void> {
     const loopClock = yield* withLoop((_, loop) => loop.clock);
@@ -135,6 +154,7 @@ function scheduleTarget(
             ? request.files.lockPath
             : taskLockPath(request.files, target.task),
           mode: "skip",
+          ...(target.spec.overlap === "allow" ? { share } : {}),
         },
         logPath: request.flags.logPath,
         tolerance: request.flags.tolerance,
@@ -150,8 +170,7 @@ function scheduleTarget(
           ...(target.task === undefined ? {} : { task: target.task }),
         },
       }, deps);
-      pending.add(run);
-      run.finally(() => pending.delete(run)).catch(() => {});
+      track(run);
       return run;
     }, `run ${target.label}`);
   }
@@ -163,6 +182,38 @@ function scheduleTarget(
     lastRunWallMs: lastRuns.get(target.label),
     onFire,
   });
+}
+
+/** A fire the overlap policy did not run, as a history line saying why. */
+async function recordSkippedFire(
+  target: ScheduleTarget,
+  request: ScheduleRequest,
+  deps: CliDeps,
+  info: FireInfo,
+  say: (text: string) => void,
+): Promise<void> {
+  const at = deps.now().toISOString();
+  const overlap = target.spec.overlap ?? "skip";
+  const why = overlap === "queue"
+    ? `overlap: queue, and a run is already queued behind the ${info.runningCount} still going`
+    : `overlap: ${overlap}, and ${info.runningCount} earlier run(s) still going`;
+  const entry: CliHistoryEntry = {
+    runId: newRunId(deps.now().getTime()),
+    startedAt: at,
+    endedAt: at,
+    exitCode: EXIT_CODES.ok,
+    counts: { done: 0, failed: 0, cancelled: 0, skipped: 0 },
+    fireAt: new Date(info.fireWallMs).toISOString(),
+    ...(target.task === undefined ? {} : { task: target.task }),
+    skipped: why,
+  };
+  const keep = target.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
+  try {
+    await deps.appendHistory(request.files.historyPath, entry, { keep });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    say(`Cannot record the skipped fire in "${request.files.historyPath}": ${reason}`);
+  }
 }
 
 function describeFire(info: FireInfo): string {

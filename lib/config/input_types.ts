@@ -142,6 +142,13 @@ export interface ConfigInput {
   perHost?: number;
   /** File under `outDir` receiving one JSON line per fetch, or `false`. @default "corun.jsonl" */
   metadata?: string | false;
+  /**
+   * Runs whose metadata is kept: the `metadata` file holds the latest run's lines, earlier runs'
+   * lines are kept in `.corun/metadata/<run id>.jsonl`. @default 30
+   */
+  keepRuns?: number;
+  /** Runs kept in the run history (`.corun-history.jsonl`), per schedule. @default 1000 */
+  keepHistory?: number;
   /** Fetch settings every fetch task starts from. */
   defaults?: FetchOptionsInput;
   /** Whole-config schedule, run by `corun schedule`. */

@@ -80,6 +80,8 @@ export function normalizeSettings(
     defaults,
     tasks: [],
   };
+  if (input.keepRuns !== undefined) spec.keepRuns = input.keepRuns;
+  if (input.keepHistory !== undefined) spec.keepHistory = input.keepHistory;
   if (input.schedule !== undefined) spec.schedule = normalizeSchedule(input.schedule);
   if (options.source !== undefined) spec.source = options.source;
   return spec;

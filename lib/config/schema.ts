@@ -118,6 +118,13 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
       .describe(
         'File under outDir receiving one JSON line per fetch, or false. Default "corun.jsonl".',
       ),
+    keepRuns: wholeNumber(1, 1_000_000, "a number of runs").optional()
+      .describe(
+        "Runs whose metadata is kept: the metadata file holds the latest run, earlier runs " +
+          "go to .corun/metadata/<run id>.jsonl, the oldest removed. Default 30.",
+      ),
+    keepHistory: wholeNumber(1, 1_000_000, "a number of runs").optional()
+      .describe("Runs kept in the run history (.corun-history.jsonl), per schedule. Default 1000."),
     defaults: strictObject(fetchOptionsShape, "fetch settings { timeout, retries, ... }")
       .optional().meta({
         id: "FetchOptions",

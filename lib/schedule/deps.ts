@@ -5,4 +5,4 @@
  * @module
  */
 export { Cron } from "npm:croner@9.1.0";
-export { dirname, join } from "node:path";
+export { basename, dirname, join, resolve } from "node:path";

@@ -1,12 +1,25 @@
 /**
- * The run history: one JSON line per finished run, appended, never rewritten. The scheduler's
- * catch-up reads the last line to learn when the previous run was.
+ * The run history: one JSON line per finished or skipped run, appended. The scheduler's catch-up
+ * reads the last line to learn when the previous run was.
+ *
+ * Retention: once a schedule has more than `keep` runs (plus a tenth, so the file is not rewritten on
+ * every run), its oldest lines are dropped by writing the kept lines to a temporary and renaming it
+ * over the file (through the output directory's `ConfinedDir`): a reader or a crash sees the old file
+ * or the new one, never a torn one. Appends and rewrites hold an OS lock on the file, and an appender
+ * that finds the file renamed under it appends to the new one, so no line is lost to a rewrite.
  * @module
  */
-import { LineFile } from "../sinks/mod.ts";
+import { ConfinedDir, LineFile } from "../sinks/mod.ts";
+import { basename, dirname, resolve } from "./deps.ts";
 
 /** The usual history file, in the output directory. */
 export const HISTORY_FILE_NAME = ".corun-history.jsonl";
+
+/** Runs kept per schedule when a config does not say (`keepHistory`). */
+export const DEFAULT_KEEP_HISTORY = 1000;
+
+/** Fewest bytes of a history line: a file smaller than `keep` of them cannot hold too many runs. */
+const MIN_LINE_BYTES = 100;
 
 /** Bytes read per step when reading the history from its end. */
 const READ_CHUNK_BYTES = 64 * 1024;
@@ -15,8 +28,10 @@ const NEWLINE = 0x0a;
 /** Longer lines are skipped unread: a run's entry is a few hundred bytes, and memory stays bounded. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
-/** One finished run. */
+/** One finished run, or one fire that did not run (`skipped`). */
 export interface HistoryEntry {
+  /** The run's id, also on each of its metadata lines (absent in lines written before run ids). */
+  runId?: string;
   /** ISO 8601 wall-clock start and end. */
   startedAt: string;
   endedAt: string;
@@ -26,15 +41,27 @@ export interface HistoryEntry {
   counts: Record<string, number>;
   /** ISO 8601 fire time when the run was started by a schedule. */
   fireAt?: string;
+  /** The task whose own schedule made the run; absent for the whole config. */
+  task?: string;
+  /** Why the run did not happen, when it was skipped (an earlier run still going, the lock held). */
+  skipped?: string;
+}
+
+/** Options of {@linkcode appendHistory}. */
+export interface AppendHistoryOptions {
+  /** Runs kept per schedule (entries with the same `task`); older ones are dropped. @default Infinity */
+  keep?: number;
 }
 
 /**
  * Appends one entry as one line (making the file and its directory if needed), never through a
  * symbolic link, whole or not at all. A line torn by an earlier crash is closed off first, so it
- * cannot swallow this one (see `LineFile`).
+ * cannot swallow this one (see `LineFile`). Then prunes to `options.keep` runs per schedule (see the
+ * module doc).
  *
  * @param path The history file, usually `<outDir>/.corun-history.jsonl`.
  * @param entry The run.
+ * @param options Retention.
  * @throws {Error} The file system error when the file cannot be written.
  * @example
  * ```ts
@@ -46,14 +73,47 @@ export interface HistoryEntry {
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function appendHistory(path: string, entry: HistoryEntry): Promise<void> {
-  const file = await LineFile.open(path);
-  try {
-    // One write in append mode: concurrent appenders do not interleave within a line.
-    await file.append(new TextEncoder().encode(`${JSON.stringify(entry)}\n`));
-  } finally {
-    file.close();
+export async function appendHistory(
+  path: string,
+  entry: HistoryEntry,
+  options: AppendHistoryOptions = {},
+): Promise<void> {
+  const absolute = resolve(path);
+  const line = new TextEncoder().encode(`${JSON.stringify(entry)}\n`);
+  for (;;) {
+    const file = await LineFile.open(absolute);
+    try {
+      await file.lock();
+      // Renamed over by another process's prune while we waited: append to the new file.
+      if (!await file.isAt(absolute)) continue;
+      await file.append(line);
+      await pruneHistory(absolute, options.keep ?? Infinity);
+      return;
+    } finally {
+      file.close();
+    }
   }
+}
+
+/** Drops each schedule's oldest runs beyond `keep` (with slack); the caller holds the file's lock. */
+async function pruneHistory(path: string, keep: number): Promise<void> {
+  if (keep === Infinity) return;
+  const { size } = await Deno.stat(path);
+  if (size < keep * MIN_LINE_BYTES) return;
+  const entries = await readHistory(path);
+  const perSchedule = new Map<string | undefined, number>();
+  for (const entry of entries) perSchedule.set(entry.task, (perSchedule.get(entry.task) ?? 0) + 1);
+  const slack = Math.max(1, Math.ceil(keep / 10));
+  if (![...perSchedule.values()].some((count) => count > keep + slack)) return;
+  const kept: HistoryEntry[] = [];
+  const seen = new Map<string | undefined, number>();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const newer = seen.get(entries[i].task) ?? 0;
+    seen.set(entries[i].task, newer + 1);
+    if (newer < keep) kept.push(entries[i]);
+  }
+  const text = kept.reverse().map((entry) => `${JSON.stringify(entry)}\n`).join("");
+  ConfinedDir.openSync(dirname(path)).writeFileSync(basename(path), new TextEncoder().encode(text));
 }
 
 /**

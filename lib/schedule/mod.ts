@@ -56,6 +56,8 @@ export {
 } from "../sinks/mod.ts";
 export {
   appendHistory,
+  type AppendHistoryOptions,
+  DEFAULT_KEEP_HISTORY,
   HISTORY_FILE_NAME,
   type HistoryEntry,
   readHistory,

@@ -22,6 +22,8 @@ export interface FetchTimings {
 
 /** One JSON line of the metadata log, describing one fetch task's outcome. */
 export interface FetchRecord {
+  /** The run that made this line (the same id is on the run's history line). */
+  runId?: string;
   /** The task's name. */
   task: string;
   /** The URL as declared. */

@@ -96,7 +96,30 @@ export class LineFile {
     this.#torn = false;
   }
 
-  /** Closes the file. */
+  /**
+   * Takes an exclusive OS lock on the open file (waiting for it), for a writer that rewrites the
+   * whole file by a rename and must not lose a line appended meanwhile.
+   */
+  async lock(): Promise<void> {
+    await this.#file.lock(true);
+  }
+
+  /**
+   * Tells whether `path` still names this open file (a rewrite renames a new file into its place;
+   * lines appended to the old one would be lost).
+   *
+   * @param path The file's path.
+   * @returns False when the path now names another file, or nothing.
+   */
+  async isAt(path: string): Promise<boolean> {
+    const [open, named] = await Promise.all([
+      this.#file.stat(),
+      Deno.lstat(path).catch(() => undefined),
+    ]);
+    return named !== undefined && open.dev === named.dev && open.ino === named.ino;
+  }
+
+  /** Closes the file (which releases its lock). */
   close(): void {
     this.#file.close();
   }

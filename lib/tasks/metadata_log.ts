@@ -5,6 +5,17 @@
 import { ConfinedDir, type FetchRecord, JsonLinesLog, relativeInside } from "../sinks/mod.ts";
 import { resolve } from "./deps.ts";
 import type { MetadataLog } from "./env.ts";
+import { rotateMetadata } from "./metadata_rotation.ts";
+
+/** Whose lines the log receives, and how many runs' lines to keep. */
+export interface MetadataRetention {
+  /** The run writing now. */
+  runId: string;
+  /** Runs whose metadata is kept, this one included (see `metadata_rotation.ts`). */
+  keepRuns: number;
+  /** Told when the earlier runs' lines cannot be archived (this run's lines then follow them). */
+  warn: (message: string) => void;
+}
 
 /** A JSON-lines log under the output directory that opens lazily. */
 export class LazyMetadataLog implements MetadataLog {
@@ -12,6 +23,7 @@ export class LazyMetadataLog implements MetadataLog {
   readonly #relativePath: string;
   readonly #path: string;
   readonly #warn: (message: string) => void;
+  readonly #retention: MetadataRetention | undefined;
   #log: Promise<JsonLinesLog<FetchRecord> | undefined> | undefined;
   #openError: Error | undefined;
 
@@ -19,14 +31,22 @@ export class LazyMetadataLog implements MetadataLog {
    * @param outDir The output directory.
    * @param relativePath The log's path inside it.
    * @param warn Told, once, when the log cannot be opened or closed; the run goes on without it.
+   * @param retention When given, an earlier run's lines are archived before the first line is
+   * written, and old archives pruned.
    * @throws ConfinementError when `relativePath` leaves the output directory (by its text; links
    * are refused when the log is opened).
    */
-  constructor(outDir: string, relativePath: string, warn: (message: string) => void) {
+  constructor(
+    outDir: string,
+    relativePath: string,
+    warn: (message: string) => void,
+    retention?: MetadataRetention,
+  ) {
     this.#outDir = outDir;
     this.#relativePath = relativeInside(outDir, relativePath);
     this.#path = resolve(outDir, this.#relativePath);
     this.#warn = warn;
+    this.#retention = retention;
   }
 
   /**
@@ -58,11 +78,25 @@ export class LazyMetadataLog implements MetadataLog {
   async #open(): Promise<JsonLinesLog<FetchRecord> | undefined> {
     try {
       const within = ConfinedDir.openSync(this.#outDir);
+      this.#rotate(within);
       return await JsonLinesLog.open<FetchRecord>(this.#relativePath, { within });
     } catch (error) {
       this.#openError = this.#failure(error);
       this.#warn(this.#openError.message);
       return undefined;
+    }
+  }
+
+  /** Archives an earlier run's lines; when that fails, says so and appends after them. */
+  #rotate(within: ConfinedDir): void {
+    if (!this.#retention) return;
+    try {
+      rotateMetadata(within, this.#relativePath, this.#retention.runId, this.#retention.keepRuns);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#retention.warn(
+        `Cannot archive the earlier runs' metadata in "${this.#path}": ${reason}; this run's lines follow them`,
+      );
     }
   }
 

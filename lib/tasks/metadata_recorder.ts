@@ -7,16 +7,21 @@
 import type { FetchRecord } from "../sinks/mod.ts";
 import type { MetadataLog } from "./env.ts";
 
-/** Appends fetch records; counts the ones that could not be written instead of throwing. */
+/** Appends fetch records, each stamped with the run's id; counts the ones that could not be written. */
 export class MetadataRecorder implements MetadataLog {
   readonly #log: MetadataLog;
+  readonly #runId: string;
   #attempted = 0;
   #lost = 0;
   #firstFailure: string | undefined;
 
-  /** @param log Where the lines go. */
-  constructor(log: MetadataLog) {
+  /**
+   * @param log Where the lines go.
+   * @param runId Written first on every line, so a line can be tied to its run.
+   */
+  constructor(log: MetadataLog, runId: string) {
     this.#log = log;
+    this.#runId = runId;
   }
 
   /**
@@ -27,7 +32,7 @@ export class MetadataRecorder implements MetadataLog {
   async append(record: FetchRecord): Promise<void> {
     this.#attempted++;
     try {
-      await this.#log.append(record);
+      await this.#log.append({ runId: this.#runId, ...record });
     } catch (error) {
       this.#lost++;
       this.#firstFailure ??= error instanceof Error ? error.message : String(error);

@@ -20,6 +20,8 @@ export type {
   TaskSnapshot,
 } from "./report.ts";
 export { run, type RunOptions, type RunSinks } from "./run.ts";
+export { isRunId, newRunId } from "./run_id.ts";
+export { DEFAULT_KEEP_RUNS, METADATA_ARCHIVE_DIR } from "./metadata_rotation.ts";
 export type {
   AuthSpec,
   BodySpec,

@@ -24,6 +24,8 @@ import type { MetadataLog, RunEnv } from "./env.ts";
 import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
+import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
+import { newRunId } from "./run_id.ts";
 import type { LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./run_state.ts";
 import { SavedPaths } from "./saved_paths.ts";
@@ -61,6 +63,8 @@ export interface RunOptions {
   state?: string | false;
   /** Replacements for the run's file sinks (tests inject a full disk). @default the real ones */
   sinks?: RunSinks;
+  /** The run's id, written on every metadata line (the CLI puts it on the history line too). @default a new one */
+  runId?: string;
 }
 
 /** The run's file sinks, replaceable. */
@@ -102,18 +106,22 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     options.onWarning?.(message);
     emit({ type: "warning", message, atMs: elapsedMs() });
   };
+  // A virtual-time run is a preview: it may use the state, never change it.
   const state = options.state === false || dryRun
     ? undefined
-    : await RunState.open(config, options.state, outDir, warn);
+    : await RunState.open(config, options.state, outDir, warn, {
+      readOnly: clock.kind === "virtual",
+    });
+  const runId = options.runId ?? newRunId();
   const client = new HttpClient({ perHost: config.perHost });
   let closing = false;
   const metadataLog = config.metadata && !dryRun
     ? options.sinks?.metadataLog ?? new LazyMetadataLog(outDir, config.metadata, (message) => {
       // A log that cannot be opened fails every append too, which the recorder counts.
       if (closing) warn(message);
-    })
+    }, { runId, keepRuns: config.keepRuns ?? DEFAULT_KEEP_RUNS, warn })
     : undefined;
-  const metadata = metadataLog && new MetadataRecorder(metadataLog);
+  const metadata = metadataLog && new MetadataRecorder(metadataLog, runId);
   const startedAt = new Date(clock.wallNow());
   const startMs = clock.now();
   elapsedMs = () => loop.now() - startMs;

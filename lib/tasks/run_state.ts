@@ -34,11 +34,13 @@ export interface PreviousSave {
 export class RunState {
   readonly #store: StateStore;
   readonly #tracked: ReadonlySet<string>;
+  readonly #readOnly: boolean;
   #changed = false;
 
-  private constructor(store: StateStore, tracked: ReadonlySet<string>) {
+  private constructor(store: StateStore, tracked: ReadonlySet<string>, readOnly: boolean) {
     this.#store = store;
     this.#tracked = tracked;
+    this.#readOnly = readOnly;
   }
 
   /**
@@ -48,6 +50,8 @@ export class RunState {
    * @param path The state file, or undefined for `<outDir>/.corun-state.json`.
    * @param outDir The run's absolute output directory.
    * @param warn Told why a state file was ignored (not a state file, or unreadable).
+   * @param options `readOnly`: used for conditional requests but never saved (a virtual-time run is
+   * a preview: it must not change what the next real run asks for).
    * @returns The state, or undefined when no task takes part or the file cannot be read.
    */
   static async open(
@@ -55,6 +59,7 @@ export class RunState {
     path: string | undefined,
     outDir: string,
     warn: (message: string) => void,
+    options: { readOnly?: boolean } = {},
   ): Promise<RunState | undefined> {
     const tracked = trackedUrls(config.tasks);
     if (tracked.size === 0) return undefined;
@@ -63,7 +68,7 @@ export class RunState {
       const store = await openStateStore(file, {
         onInvalid: (error) => warn(`${error.message}; starting with an empty state`),
       });
-      return new RunState(store, tracked);
+      return new RunState(store, tracked, options.readOnly ?? false);
     } catch (error) {
       // Unreadable (permissions, a directory): run without state rather than clobber the file later.
       const reason = error instanceof Error ? error.message : String(error);
@@ -145,7 +150,7 @@ export class RunState {
    * @throws {Error} The file system error; the file then still holds the previous state.
    */
   async save(): Promise<void> {
-    if (!this.#changed) return;
+    if (!this.#changed || this.#readOnly) return;
     await this.#store.save();
     this.#changed = false;
   }

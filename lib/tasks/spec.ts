@@ -17,6 +17,10 @@ export interface ConfigSpec {
   perHost: number;
   /** File under `outDir` that receives one JSON line per fetch, or `false` for none. @default "corun.jsonl" */
   metadata: string | false;
+  /** Runs whose metadata is kept (the `metadata` file holds the latest). @default 30 */
+  keepRuns?: number;
+  /** Runs kept in the run history, per schedule (the config's, each task's). @default 1000 */
+  keepHistory?: number;
   /** Fetch settings every fetch task starts from (frozen: tasks that override nothing share them). */
   defaults: FetchDefaults;
   /** Whole-config schedule (cron expression), run by `corun schedule`. */

@@ -1,0 +1,142 @@
+/**
+ * Retention of the metadata log: the file a config names (`corun.jsonl`) holds the latest run's lines;
+ * when a new run writes its first line there, the earlier run's file is first copied to
+ * `.corun/metadata/<run id>.jsonl` and emptied, and archives beyond `keepRuns` (the file itself
+ * counts as one) are removed, oldest first. Every step goes through the output directory's
+ * `ConfinedDir`; the archive appears by an atomic rename, so a crash leaves either no archive (the
+ * file is still whole, the next run archives it) or a whole one (the next run copies it again, to the
+ * same name, before emptying the file).
+ * @module
+ */
+import { ConfinedDir, type TempFile, writeAllSync } from "../sinks/mod.ts";
+import { isRunId } from "./run_id.ts";
+
+/** Runs whose metadata is kept when a config does not say (`keepRuns`). */
+export const DEFAULT_KEEP_RUNS = 30;
+
+/** Where archived runs' metadata goes, relative to the output directory. */
+export const METADATA_ARCHIVE_DIR = ".corun/metadata";
+
+/** An archive's name: a run id, or `<start stamp>-legacy` for a file written before run ids. */
+const ARCHIVE_NAME = /^\d{8}T\d{9}Z-(?:[0-9a-f]{8}|legacy)\.jsonl$/;
+
+/** Bytes read to find the run id on a file's first line (a metadata line is a few hundred bytes). */
+const FIRST_LINE_BYTES = 64 * 1024;
+const COPY_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Archives the metadata file when it holds another run's lines, then prunes old archives.
+ *
+ * @param dir The output directory.
+ * @param relativePath The metadata file, relative to it.
+ * @param runId The run about to write to it.
+ * @param keepRuns How many runs' metadata to keep, this run's included (at least 1).
+ * @throws {ConfinementError} Or the file system error; the metadata file is then left as it was.
+ */
+export function rotateMetadata(
+  dir: ConfinedDir,
+  relativePath: string,
+  runId: string,
+  keepRuns: number,
+): void {
+  let file: Deno.FsFile;
+  try {
+    file = dir.openFileSync(relativePath, { read: true, write: true, create: false });
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw error;
+  }
+  try {
+    const info = file.statSync();
+    if (info.size === 0) return;
+    const owner = firstLineRunId(file);
+    if (owner === runId) return;
+    const archiveId = owner ?? `${stampOf(info.mtime ?? new Date())}-legacy`;
+    copyToArchive(dir, file, `${METADATA_ARCHIVE_DIR}/${archiveId}.jsonl`);
+    file.truncateSync(0);
+  } finally {
+    file.close();
+  }
+  pruneArchives(dir, Math.max(0, keepRuns - 1));
+}
+
+/** The `runId` of the file's first line, when it has one. */
+function firstLineRunId(file: Deno.FsFile): string | undefined {
+  const buffer = new Uint8Array(FIRST_LINE_BYTES);
+  file.seekSync(0, Deno.SeekMode.Start);
+  const read = file.readSync(buffer) ?? 0;
+  const text = new TextDecoder().decode(buffer.subarray(0, read));
+  const newline = text.indexOf("\n");
+  if (newline < 0) return undefined;
+  try {
+    const runId = JSON.parse(text.slice(0, newline))?.runId;
+    return isRunId(runId) ? runId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Copies the whole file (also lines appended while copying) to a temporary and renames it to
+ * `archivePath`.
+ */
+function copyToArchive(dir: ConfinedDir, file: Deno.FsFile, archivePath: string): void {
+  const temp = dir.createTempSync(archivePath);
+  try {
+    try {
+      const buffer = new Uint8Array(COPY_CHUNK_BYTES);
+      let copied = 0;
+      file.seekSync(0, Deno.SeekMode.Start);
+      // Until the size holds still: a line another process appends meanwhile is copied too.
+      while (copied < file.statSync().size) {
+        const read = file.readSync(buffer);
+        if (read === null) break;
+        writeAllSync(temp.file, buffer.subarray(0, read));
+        copied += read;
+      }
+    } finally {
+      temp.file.close();
+    }
+    dir.commitSync(temp, archivePath);
+  } catch (error) {
+    dir.removeTempSync(temp);
+    throw error;
+  }
+}
+
+/** Removes the oldest archives beyond `keep` (names sort by start time). */
+function pruneArchives(dir: ConfinedDir, keep: number): void {
+  let names: string[];
+  try {
+    names = [...Deno.readDirSync(`${dir.realPath}/${METADATA_ARCHIVE_DIR}`)]
+      .filter((entry) => entry.isFile && ARCHIVE_NAME.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw error;
+  }
+  for (const name of names.slice(0, Math.max(0, names.length - keep))) {
+    removeConfined(dir, METADATA_ARCHIVE_DIR, name);
+  }
+}
+
+/**
+ * Removes one file through the output directory's confined step. ConfinedDir has no general removal
+ * yet; its temporary removal is that step (enter the checked directory, remove the bare name, which
+ * removes a link itself rather than its target), so it is used with this file's place.
+ */
+function removeConfined(dir: ConfinedDir, folder: string, name: string): void {
+  const place: TempFile = {
+    file: undefined as unknown as Deno.FsFile,
+    dir: folder,
+    name,
+    dirKey: "",
+  };
+  dir.removeTempSync(place);
+}
+
+/** `20261125T100000123Z`: the time part of a run id. */
+function stampOf(date: Date): string {
+  return date.toISOString().replace(/[-:.]/g, "");
+}

@@ -1,0 +1,35 @@
+/**
+ * Run ids: one per run, written on the run's history line and on each of its metadata lines, so a
+ * metadata line can be tied to its run. Time first, so ids sort in the order runs started.
+ * @module
+ */
+
+/** A run id: `20261125T100000123Z-3f9a1c2b` (UTC start to the millisecond, then 8 random hex digits). */
+const RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
+
+/**
+ * Makes a run id from a start time.
+ *
+ * @param wallMs When the run started (epoch ms, the real clock). @default Date.now()
+ * @returns The id, safe as a file name.
+ * @example
+ * ```ts
+ * import { newRunId } from "./run_id.ts";
+ * newRunId(Date.UTC(2026, 10, 25, 10)).startsWith("20261125T100000000Z-"); // true
+ * ```
+ */
+export function newRunId(wallMs: number = Date.now()): string {
+  const stamp = new Date(wallMs).toISOString().replace(/[-:.]/g, "");
+  const random = crypto.getRandomValues(new Uint8Array(4));
+  return `${stamp}-${Array.from(random, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/**
+ * Tells whether a text is a run id as {@linkcode newRunId} makes them (used before it names a file).
+ *
+ * @param text Any text.
+ * @returns True for a run id.
+ */
+export function isRunId(text: unknown): text is string {
+  return typeof text === "string" && RUN_ID.test(text);
+}
