@@ -118,3 +118,30 @@ Deno.test("a run leaves temporaries alone while another process holds the output
     }
   });
 });
+
+Deno.test("a run taking the run lock with --lock=fail is not refused by another run's sweep looking at that lock", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-sweep-" });
+  const path = `${outDir}/${LOCK_FILE_NAME}`;
+  try {
+    Deno.writeTextFileSync(path, "");
+    // What a sweep does to see whether a run holds the lock: a shared lock, let go at once (here a
+    // little later, so that the run's first try meets it).
+    const probe = Deno.openSync(path, { read: true });
+    probe.lockSync(false);
+    const letGo = setTimeout(() => probe.close(), 1);
+    try {
+      const result = await runOperation(acquireLock(path, { mode: "fail" }));
+      assertEquals(result.acquired, true);
+      if (result.acquired) await result.lock.release();
+    } finally {
+      clearTimeout(letGo);
+      try {
+        probe.close();
+      } catch {
+        // Let go already.
+      }
+    }
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});

@@ -24,6 +24,8 @@ export const LOCK_FILE_NAME = ".corun.lock";
 /** Reads of a lock file found empty before its holder is reported unknown, and the pause between. */
 const HOLDER_READ_ATTEMPTS = 5;
 const HOLDER_READ_PAUSE_MS = 10;
+/** Exclusive tries while only shared locks (other runs' momentary sweep probes) are in the way. */
+const PROBE_RETRY_ATTEMPTS = 5;
 
 /** What to do when another run holds the lock. */
 export type LockMode = "skip" | "wait" | "fail";
@@ -140,7 +142,7 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
 async function tryLockFile(path: string, holder: LockHolder): Promise<LockResult> {
   const file = ConfinedDir.openOwnFileSync(path, { read: true, write: true });
   try {
-    if (!(await file.tryLock(true))) {
+    if (!(await tryExclusive(file))) {
       file.close();
       return { acquired: false, holder: await readHolderSoon(path) };
     }
@@ -161,6 +163,20 @@ async function tryLockFile(path: string, holder: LockHolder): Promise<LockResult
       // Already closed above.
     }
     throw error;
+  }
+}
+
+/**
+ * Tries the exclusive lock. Another run's sweep looks whether a run holds the lock by taking it shared
+ * for a moment, which fails an exclusive try just as a holder would; only a holder fails a shared
+ * try, so while a shared try succeeds the exclusive one is tried again after a pause.
+ */
+async function tryExclusive(file: Deno.FsFile): Promise<boolean> {
+  for (let attempt = 1;; attempt++) {
+    if (await file.tryLock(true)) return true;
+    if (attempt === PROBE_RETRY_ATTEMPTS || !(await file.tryLock(false))) return false;
+    await file.unlock();
+    await new Promise((resolve) => setTimeout(resolve, HOLDER_READ_PAUSE_MS));
   }
 }
 
