@@ -1,7 +1,8 @@
 /**
  * The terminal view: a frame of task rows redrawn in place (cursor up, clear line) at most ~10 times a
  * second. Failures scroll above the frame, warnings go to stderr (the frame is taken off the screen
- * first, then drawn again below them); the final frame and the summary stay on screen.
+ * first, then drawn again below them); the final frame and the summary stay on screen, and a warning
+ * that comes after them goes below them.
  * @module
  */
 import type { LiveRun, RunEvent, RunReport, TaskSnapshot } from "../tasks/mod.ts";
@@ -58,6 +59,8 @@ export class LiveView implements RunView {
   #messages: string[] = [];
   /** Warnings to write to stderr at the next redraw. */
   #warnings: string[] = [];
+  /** The final frame is drawn: nothing is redrawn or erased any more. */
+  #finished = false;
 
   /**
    * @param out The terminal.
@@ -89,9 +92,10 @@ export class LiveView implements RunView {
     }
   }
 
-  /** Queues a warning for stderr at the next redraw. */
+  /** Queues a warning for stderr at the next redraw; after the final frame, writes it below it. */
   warning(message: string): void {
     this.#warnings.push(message);
+    if (this.#finished) this.#writeWarnings();
   }
 
   /** Stops redrawing and leaves the final frame, with the summary as its last line. */
@@ -99,6 +103,9 @@ export class LiveView implements RunView {
     this.#stop();
     const snapshots = report.tasks.map(snapshotOfResult);
     this.#draw([...renderRows(snapshots, this.#options.columns()), summaryLine(report)]);
+    // The final frame and summary stay: a warning after them (the log's last write failed) goes below.
+    this.#finished = true;
+    this.#linesOnScreen = 0;
   }
 
   /** Stops redrawing; what is on screen stays, and warnings not yet written are. */
@@ -113,7 +120,7 @@ export class LiveView implements RunView {
   }
 
   #redraw(): void {
-    if (this.#live === undefined) return;
+    if (this.#live === undefined || this.#finished) return;
     const snapshots: TaskSnapshot[] = this.#live.snapshot();
     const columns = this.#options.columns();
     this.#tick += 1;

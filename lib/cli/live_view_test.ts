@@ -137,6 +137,19 @@ Deno.test("LiveView ends with the final frame and the summary on screen, and sto
   view[Symbol.dispose]();
 });
 
+Deno.test("LiveView writes a warning after the end below the summary, never erasing it", () => {
+  const { view, writes, errors, tick } = setUp();
+  view.start(liveRun(() => RUNNING));
+  view.finish(REPORT);
+  const drawn = writes.length;
+  view.warning('Cannot write to log file "run.log": No space left on device');
+  assertEquals(errors, ['warning: Cannot write to log file "run.log": No space left on device\n']);
+  tick();
+  view[Symbol.dispose]();
+  assertEquals(writes.length, drawn); // no erase, no redraw: the final frame and summary stay
+  assert(stripAnsiCode(writes.at(-1)!).endsWith("2 tasks: 1 done, 1 failed in 3.00s\n"));
+});
+
 Deno.test("LiveView draws the final frame even when the run never started", () => {
   const { view, writes } = setUp();
   using _ = view;

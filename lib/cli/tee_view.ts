@@ -6,7 +6,10 @@ import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
 import type { RunView } from "./run_view.ts";
 
 /**
- * Hands everything to each of its views, in order.
+ * Hands everything to each of its views, in order; finishes them last first. Put the view whose
+ * finishing may warn last (the log: writing its summary line may fail), so that warning still
+ * reaches the views that have not finished (`--json` lists it, the live view writes it below its
+ * summary).
  *
  * @example
  * ```ts
@@ -43,9 +46,9 @@ export class TeeView implements RunView {
     for (const view of this.#views) view.warning(message);
   }
 
-  /** Finishes every view. */
+  /** Finishes every view, the last first. */
   finish(report: RunReport): void {
-    for (const view of this.#views) view.finish(report);
+    for (const view of this.#views.toReversed()) view.finish(report);
   }
 
   /** Disposes every view. */

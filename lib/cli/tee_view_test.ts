@@ -1,4 +1,5 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import type { RunReport } from "../tasks/mod.ts";
 import type { RunEvent } from "../tasks/mod.ts";
 import { JsonView, QuietView } from "./final_views.ts";
 import type { RunView } from "./run_view.ts";
@@ -37,4 +38,29 @@ Deno.test("a tee hands every warning to each of its views", () => {
   const [first, second] = [recorder(), recorder()];
   new TeeView([first, second]).warning("careful");
   assertEquals([first.warnings, second.warnings], [["careful"], ["careful"]]);
+});
+
+Deno.test("a warning the log raises while it writes the summary is in --json's warnings", () => {
+  const report: RunReport = {
+    startedAt: "",
+    endedAt: "",
+    durationMs: 0,
+    virtualTime: false,
+    interrupted: false,
+    warnings: [],
+    counts: { done: 0, failed: 0, cancelled: 0, skipped: 0 },
+    tasks: [],
+  };
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const json = new JsonView({ write: (text) => void stdout.push(text) }, {
+    write: (text) => void stderr.push(text),
+  });
+  const warning = 'Cannot write to log file "run.log": No space left on device';
+  // As run_once.ts routes a log write failure: back through the tee, to every view.
+  const log: RunView = { ...recorder(), finish: () => tee.warning(warning) };
+  const tee = new TeeView([json, log]);
+  tee.finish(report);
+  assertEquals(JSON.parse(stdout.join("")).warnings, [warning]);
+  assertEquals(stderr, [`warning: ${warning}\n`]);
 });
