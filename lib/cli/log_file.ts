@@ -1,7 +1,8 @@
 /**
  * `--log FILE`: the plain timestamped lines appended to a file as well, for cron jobs whose output
- * would otherwise go to a mail nobody reads. A log that cannot be written (a full disk) goes quiet
- * and says so once: it never changes how the run ends.
+ * would otherwise go to a mail nobody reads. A log that cannot be opened or written (a full disk, a
+ * read-only file system) says so once and goes quiet: it never changes how the run ends, and never
+ * stops a run.
  * @module
  */
 import type { TextSink } from "./cli_deps.ts";
@@ -17,21 +18,29 @@ export interface LogFile extends TextSink, Disposable {
  * synchronous appends, so lines from two processes logging to one file do not interleave mid-line.
  *
  * @param path The file.
- * @param onWriteFailure Told of the first write that fails; later writes are dropped. Writes never
- *   throw.
- * @returns A sink that appends UTF-8 text.
- * @throws {Error} The file system error when it cannot be opened.
+ * @param onFailure Told, as a sentence naming the file, that it cannot be opened, or of the first
+ *   write that fails (later writes are dropped). Neither opening nor writing ever throws.
+ * @returns A sink that appends UTF-8 text, or undefined when the file cannot be opened.
  * @example
  * ```ts
  * import { openLogFile } from "./log_file.ts";
  * const dir = Deno.makeTempDirSync();
- * using log = openLogFile(`${dir}/cron.log`, (error) => console.error(error));
- * log.write("2026-11-25T10:00:00.000Z task-1 done 3.00s\n");
+ * using log = openLogFile(`${dir}/cron.log`, (message) => console.error(message));
+ * log?.write("2026-11-25T10:00:00.000Z task-1 done 3.00s\n");
  * ```
  */
-export function openLogFile(path: string, onWriteFailure: (error: unknown) => void): LogFile {
-  Deno.mkdirSync(dirname(path), { recursive: true });
-  const file = Deno.openSync(path, { append: true, create: true });
+export function openLogFile(
+  path: string,
+  onFailure: (message: string) => void,
+): LogFile | undefined {
+  let file: Deno.FsFile;
+  try {
+    Deno.mkdirSync(dirname(path), { recursive: true });
+    file = Deno.openSync(path, { append: true, create: true });
+  } catch (error) {
+    onFailure(`Cannot open log file "${path}": ${messageOf(error)}; going on without it`);
+    return undefined;
+  }
   const encoder = new TextEncoder();
   let closed = false;
   let broken = false;
@@ -46,7 +55,7 @@ export function openLogFile(path: string, onWriteFailure: (error: unknown) => vo
         }
       } catch (error) {
         broken = true; // before telling: the warning may come back here, to be dropped
-        onWriteFailure(error);
+        onFailure(`Cannot write to log file "${path}": ${messageOf(error)}`);
       }
     },
     [Symbol.dispose]() {
@@ -55,4 +64,8 @@ export function openLogFile(path: string, onWriteFailure: (error: unknown) => vo
       file.close();
     },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -79,20 +79,9 @@ export async function runOnce(request: RunRequest, deps: CliDeps): Promise<numbe
     if (route.view) route.view.warning(message);
     else deps.stderr.write(`warning: ${message}\n`);
   };
-  let log: LogFile | undefined;
-  try {
-    const path = request.logPath;
-    if (path !== undefined) {
-      // Said once; the run goes on and is recorded, and ends as its tasks do.
-      log = openLogFile(
-        path,
-        (error) => warn(`Cannot write to log file "${path}": ${messageOf(error)}`),
-      );
-    }
-  } catch (error) {
-    deps.stderr.write(`Cannot open log file "${request.logPath}": ${messageOf(error)}\n`);
-    return EXIT_CODES.usage;
-  }
+  // A log that cannot be opened or written is a warning, said once: the run goes on without it, is
+  // recorded, and ends as its tasks do.
+  const log = request.logPath === undefined ? undefined : openLogFile(request.logPath, warn);
   try {
     const note: Note = (text, toStderr = false) => {
       const stamped = `${now().toISOString()} ${text}\n`;

@@ -27,7 +27,7 @@ import {
 import { newRunId } from "../tasks/mod.ts";
 import type { CliDeps } from "./cli_deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { type LogFile, openLogFile } from "./log_file.ts";
+import { openLogFile } from "./log_file.ts";
 import { type RunFiles, taskLockPath } from "./run_files.ts";
 import { type CliHistoryEntry, runOnce } from "./run_once.ts";
 import { LockShare } from "./schedule_lock_share.ts";
@@ -62,27 +62,19 @@ export interface ScheduleRequest {
  * @param request The schedules and flags.
  * @param deps The world.
  * @returns Once every schedule has stopped and every run has ended: `interrupted` when stopped by
- * `signal`, `ok` at `untilWallMs`, `usage` when the log file cannot be opened (nothing ran).
+ * `signal`, `ok` at `untilWallMs`.
  */
 export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Promise<number> {
   const clock: Clock = request.virtualTime
     ? createVirtualClock({ startWallMs: deps.now().getTime() })
     : createSystemClock();
   const now = () => new Date(clock.wallNow());
-  let log: LogFile | undefined;
-  try {
-    const path = request.flags.logPath;
-    if (path !== undefined) {
-      log = openLogFile(path, (error) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        deps.stderr.write(`warning: Cannot write to log file "${path}": ${reason}\n`);
-      });
-    }
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    deps.stderr.write(`Cannot open log file "${request.flags.logPath}": ${reason}\n`);
-    return EXIT_CODES.usage;
-  }
+  // A log that fails is a warning (each fire's run says it again for its own lines): never a fire
+  // dropped, never the exit code.
+  const { logPath } = request.flags;
+  const log = logPath === undefined
+    ? undefined
+    : openLogFile(logPath, (message) => deps.stderr.write(`warning: ${message}\n`));
   const say = (text: string) => {
     const line = `${now().toISOString()} ${text}\n`;
     deps.stdout.write(line);
