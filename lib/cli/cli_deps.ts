@@ -49,8 +49,8 @@ export interface CliDeps {
     options?: AppendHistoryOptions,
   ): Promise<boolean>;
   /**
-   * The folder the user started corun from, when a task runner (`deno task`, npm) runs it in another
-   * one (see `caller_dir.ts`); undefined when relative paths are the working directory's.
+   * The folder the user typed `deno task corun` in, as corun's own task says it (`CORUN_CALLER_DIR`,
+   * see `caller_dir.ts`); undefined when relative paths are the working directory's.
    */
   callerDir(): string | undefined;
   /** Reads the last `limit` runs of a history file, oldest first (lib/schedule `readHistory`). */

@@ -26,7 +26,7 @@ export interface FakeDepsOptions {
   terminal?: boolean;
   noColor?: boolean;
   columns?: number;
-  /** What `callerDir` says (as `INIT_CWD` under `deno task` would). @default undefined */
+  /** What `callerDir` says (as `CORUN_CALLER_DIR` under `deno task corun` would). @default undefined */
   callerDir?: string;
 }
 
