@@ -1,5 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, run, task } from "../mod.ts";
+import { defineConfig, fetchTask, run, task } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
 
 Deno.test("an interrupted ctx.write leaves the file whole or absent, and nothing changes after the run", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-write-" });
@@ -32,6 +33,82 @@ Deno.test("an interrupted ctx.write leaves the file whole or absent, and nothing
     }
   } finally {
     Deno.renameSync = originalRename;
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+/** Interrupts the run from inside the first rename (a commit is one synchronous step). */
+function interruptAtFirstRename(controller: AbortController): () => void {
+  const originalRename = Deno.renameSync;
+  let fired = false;
+  Deno.renameSync = (from: string | URL, to: string | URL) => {
+    if (!fired) {
+      fired = true;
+      controller.abort();
+    }
+    return originalRename(from, to);
+  };
+  return () => Deno.renameSync = originalRename;
+}
+
+Deno.test("an interrupt that lands in a ctx.write stops the custom task there: no more writes, no more code", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-write-" });
+  const controller = new AbortController();
+  const restore = interruptAtFirstRename(controller);
+  const ranAfter: string[] = [];
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [task("writer", function* (ctx) {
+          for (let i = 0; i < 5; i++) {
+            yield* ctx.write(`f${i}.bin`, new Uint8Array(1024));
+            ranAfter.push(`after f${i}`);
+            yield* ctx.sleep(10);
+          }
+          ranAfter.push("end of body");
+        })],
+      }),
+      { signal: controller.signal, state: false },
+    );
+    assertEquals(report.tasks[0].outcome, "cancelled");
+    assertEquals(ranAfter, []);
+    // The first file was whole when the interrupt came (the rename had begun); no other appears.
+    assertEquals([...Deno.readDirSync(outDir)].map((entry) => entry.name), ["f0.bin"]);
+  } finally {
+    restore();
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("an onResponse callback cut short by an interrupt in its ctx.write stops there and the body is not saved", async () => {
+  await using server = startRouteServer({ "/page": { body: "the page" } });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-write-" });
+  const controller = new AbortController();
+  const restore = interruptAtFirstRename(controller);
+  const ranAfter: string[] = [];
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [fetchTask("page", server.url("/page"), {
+          save: "page.html",
+          *onResponse(_response, ctx) {
+            yield* ctx.write("note.txt", "seen");
+            ranAfter.push("callback went on");
+          },
+        })],
+      }),
+      { signal: controller.signal, state: false },
+    );
+    assertEquals(report.tasks[0].outcome, "cancelled");
+    assertEquals(report.tasks[0].fetch, undefined);
+    assertEquals(ranAfter, []);
+    assertEquals([...Deno.readDirSync(outDir)].map((entry) => entry.name), ["note.txt"]);
+  } finally {
+    restore();
     await Deno.remove(outDir, { recursive: true });
   }
 });

@@ -43,6 +43,27 @@ export class TaskCancelledError extends Error {
   }
 }
 
+/**
+ * The task is being cancelled: thrown by `cleanup` once a cleanup that ran during the
+ * cancellation is over, so the code around it unwinds instead of carrying on (see cleanup.ts). Like
+ * Python's `CancelledError`: a `catch` that sees it must rethrow it; one that swallows it lets the
+ * cancelled task carry on. A halted task whose body ends by throwing it is reported cancelled.
+ */
+export class CancelledError extends Error {
+  static {
+    brandClass(this, "CancelledError");
+  }
+
+  /** Stable code for callers that branch. */
+  readonly code = "CANCELLED";
+
+  /** @param taskName The task being cancelled. */
+  constructor(taskName: string) {
+    super(`Task "${taskName}" was cancelled`);
+    this.name = "CancelledError";
+  }
+}
+
 /** Several tasks of one group failed; `errors` holds every one of them, in the order they failed. */
 export class TaskGroupError extends AggregateError {
   static {

@@ -5,7 +5,9 @@
  */
 import { type Clock, createSystemClock } from "./clock.ts";
 import { type Effect, isEffect, type Operation } from "./effect.ts";
+import { CancelledError } from "./errors.ts";
 import { HostTimer } from "./host_timer.ts";
+import { setRunningTask } from "./running_task.ts";
 import { type ResumeMode, TaskRecord, type TaskRecordOptions } from "./task.ts";
 import { type TimerEntry, TimerHeap } from "./timer_heap.ts";
 
@@ -104,7 +106,8 @@ export class Loop {
 
   /**
    * Cancels `task` and its children: the effect it waits on is undone and its generator is told to
-   * `return()`, so `finally` blocks run and `catch` cannot swallow the halt.
+   * `return()`, so `finally` blocks run and `catch` cannot swallow the halt. A `finally` that yields
+   * wraps its wait in `cleanup` (cleanup.ts), or its callers carry on once it is over.
    */
   cancel(task: TaskRecord): void {
     if (task.isFinished || task.cancelling) return;
@@ -223,6 +226,7 @@ export class Loop {
     if (task.state === "pending") task.startedAtMs = this.now();
     task.state = "running";
     let result: IteratorResult<Effect, unknown>;
+    setRunningTask(task);
     try {
       const iterator = task.iterator;
       if (mode === "next") result = iterator.next(value);
@@ -233,9 +237,11 @@ export class Loop {
           ? iterator.return(undefined)
           : { done: true, value: undefined };}
     } catch (error) {
+      setRunningTask(undefined);
       this.#endBody(task, true, error);
       return;
     }
+    setRunningTask(undefined);
     if (result.done) {
       this.#endBody(task, false, result.value);
       return;
@@ -261,6 +267,11 @@ export class Loop {
   }
 
   #endBody(task: TaskRecord, failed: boolean, value: unknown): void {
+    // A halted body that unwound by `CancelledError` (see cleanup.ts) was cancelled, not failed.
+    if (failed && task.bodyHalted && value instanceof CancelledError) {
+      failed = false;
+      value = undefined;
+    }
     task.bodyEnded = true;
     task.effect = undefined;
     if (failed) {

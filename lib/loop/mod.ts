@@ -5,14 +5,16 @@
  * Exports: {@linkcode Loop}, {@linkcode runOperation}, {@linkcode sleep}, {@linkcode spawn},
  * {@linkcode join}, {@linkcode halt}, {@linkcode scoped}, {@linkcode taskGroup}, {@linkcode all},
  * {@linkcode race}, {@linkcode failAfter}, {@linkcode moveOnAfter}, {@linkcode action},
- * {@linkcode call}, {@linkcode createSemaphore}, {@linkcode createChannel},
+ * {@linkcode call}, {@linkcode cleanup}, {@linkcode createSemaphore}, {@linkcode createChannel},
  * {@linkcode createSystemClock}, {@linkcode createVirtualClock}, and the errors
- * {@linkcode TimeoutError}, {@linkcode TaskCancelledError}, {@linkcode TaskGroupError}.
+ * {@linkcode TimeoutError}, {@linkcode TaskCancelledError}, {@linkcode TaskGroupError},
+ * {@linkcode CancelledError}.
  * @module
  */
 export { action, type ActionStart, call } from "./action.ts";
 export { brandClass } from "./brand.ts";
 export { type Channel, createChannel } from "./channel.ts";
+export { cleanup, throwIfCancelled } from "./cleanup.ts";
 export {
   type Clock,
   createSystemClock,
@@ -21,7 +23,7 @@ export {
   type VirtualClockOptions,
 } from "./clock.ts";
 export { type Effect, isEffect, type Operation } from "./effect.ts";
-export { TaskCancelledError, TaskGroupError, TimeoutError } from "./errors.ts";
+export { CancelledError, TaskCancelledError, TaskGroupError, TimeoutError } from "./errors.ts";
 export { all, race, type TaskGroup, taskGroup, type TaskGroupOptions } from "./group.ts";
 export { Loop, type LoopOptions } from "./loop.ts";
 export { runOperation, type RunOperationOptions } from "./run.ts";

@@ -2,9 +2,10 @@
  * Atomic files as loop operations: a task cancelled at any point leaves either the whole file in
  * place or nothing, and nothing appears after the task has ended. Creating the temporary and renaming
  * it are each one synchronous step, so a cancel lands before, between or after them, never inside.
+ * A cancelled write throws `CancelledError` once the file is whole or gone, so its caller stops.
  * @module
  */
-import { call, type Effect } from "../loop/mod.ts";
+import { call, cleanup, type Effect } from "../loop/mod.ts";
 import { AtomicFile, type ConfinedDir, writeAll } from "../sinks/mod.ts";
 
 /**
@@ -39,8 +40,9 @@ export function* writeWholeFile(
     yield* call(() => file.commit(), "rename file");
     committed = true;
   } finally {
-    // Cancelled during the rename, abort() waits for it: the file is then whole, or gone.
-    if (!committed) yield* call(() => file.abort(), "remove partial file");
+    // Cancelled during the rename, abort() waits for it: the file is then whole, or gone. The
+    // caller then stops (CancelledError), instead of carrying on as if the write had returned.
+    if (!committed) yield* cleanup(call(() => file.abort(), "remove partial file"));
   }
 }
 
