@@ -40,6 +40,8 @@ export interface SavedBody {
 export interface SaveTarget {
   /** Path template, or undefined to read the body without saving it. */
   template: string | undefined;
+  /** The path `template` renders, when the caller rendered it already (no `{uuid}` or `{sha256}`). */
+  path?: string;
   outDir: OutputDir;
   taskName: string;
   /** The URL as declared (placeholders such as `{host}` and `{path}` come from it). */
@@ -83,7 +85,8 @@ export function* saveBody(
     contentType: response.headers.get("content-type"),
     uuid: crypto.randomUUID(),
   };
-  const render = (sha256: string | undefined) => renderPathTemplate(template, { ...vars, sha256 });
+  const render = (sha256: string | undefined) =>
+    target.path ?? renderPathTemplate(template, { ...vars, sha256 });
   const length = smallBodyLength(response, target.requestMethod);
   if (length !== undefined) {
     const body = yield* gather(response, length);
