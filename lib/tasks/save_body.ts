@@ -4,10 +4,11 @@
  * half a file. Small bodies of known length are gathered in memory and written in one step.
  * @module
  */
-import { call, type Effect } from "../loop/mod.ts";
+import { call, type Effect, throwIfCancelled } from "../loop/mod.ts";
 import { createAtomicFile } from "./file_ops.ts";
 import { BULK_READ_BYTES, type HttpResponse } from "../http/mod.ts";
 import {
+  type AtomicFile,
   createSha256,
   type OutputDir,
   renderPathTemplate,
@@ -58,8 +59,10 @@ export interface SaveTarget {
  *
  * @param response A response whose body has not been read.
  * @param target Template and directories.
- * @returns Where it went, size, digest and timings.
- * @throws ConfinementError / TemplateError when the path would leave the output directory; body errors.
+ * @returns Where it went, size, digest and timings; also when the task was cancelled once the file
+ *   was renamed into place (the file is there, whole: the fetch is done).
+ * @throws ConfinementError / TemplateError when the path would leave the output directory; body errors;
+ *   CancelledError when the task was cancelled before the commit (its partial file is gone).
  */
 export function* saveBody(
   response: HttpResponse,
@@ -149,9 +152,11 @@ function* streamToFile(
 ): Generator<Effect, SavedBody> {
   // The temporary goes beside its final path, or (a name known only from the digest) at the top.
   const file = createAtomicFile(knownPath ?? ".corun-stream", outDir.confined);
+  let saved: SavedBody | undefined;
+  let committing: Promise<string> | undefined;
   let committed = false;
-  let writeMs = 0;
   try {
+    let writeMs = 0;
     for (let chunk = yield* readBulk(response); chunk; chunk = yield* readBulk(response)) {
       state.hash?.update(chunk);
       const writeStart = performance.now();
@@ -161,22 +166,34 @@ function* streamToFile(
     const bodyMs = performance.now() - state.bodyStart;
     const sha256 = state.hash?.hex();
     const relative = knownPath ?? state.render(sha256);
+    const bytes = file.bytesWritten;
+    saved = { savedPath: relative, bytes, sha256: sha256 ?? null, writeMs, bodyMs };
     const commitStart = performance.now();
-    yield* call(() => file.commit(relative), "rename file");
+    yield* call(() => committing = file.commit(relative), "rename file");
     committed = true;
-    writeMs += performance.now() - commitStart;
-    return {
-      savedPath: relative,
-      bytes: file.bytesWritten,
-      sha256: sha256 ?? null,
-      writeMs,
-      bodyMs,
-    };
+    saved.writeMs += performance.now() - commitStart;
+    return saved;
   } finally {
-    // Cancelled during the rename, abort() waits for it: once this task ends, the file is either
-    // in place, whole (cancelled after the commit point), or gone; nothing appears later.
-    if (!committed) yield* call(() => file.abort(), "remove partial file");
+    if (!committed) {
+      // Cancelled during the rename, abort() waits for it: once this task ends, the file is either
+      // in place, whole, or gone; nothing appears later.
+      const landed = yield* call(() => abortCommit(file, committing), "remove partial file");
+      // The file is in place: the fetch is done, as the disk says. (The wait above has turned the
+      // cancellation into a normal return for the callers, so they receive this.)
+      // deno-lint-ignore no-unsafe-finally
+      if (landed) return saved!;
+      throwIfCancelled(); // the callers unwind instead of carrying on without a body
+    }
   }
+}
+
+/** Aborts `file`; during a commit, waits for it and tells whether the file was renamed into place. */
+async function abortCommit(
+  file: AtomicFile,
+  committing: Promise<string> | undefined,
+): Promise<boolean> {
+  await file.abort();
+  return committing !== undefined && await committing.then(() => true, () => false);
 }
 
 /** The next chunk, gathered for throughput: these loops write or hash, nobody waits on each byte. */

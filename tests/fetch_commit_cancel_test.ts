@@ -1,0 +1,38 @@
+/**
+ * An interrupt that lands while a fetch's file is renamed into place: the file is whole on disk, so
+ * the fetch is done, everywhere it is reported.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+Deno.test("a fetch interrupted after its file was committed is done: report, metadata line and file agree", async () => {
+  const body = new Uint8Array(2 * 1024 * 1024).fill(65); // more than is gathered in memory: streamed
+  await using server = startRouteServer({ "/big": { body } });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-commit-cancel-" });
+  const controller = new AbortController();
+  const rename = Deno.renameSync;
+  // The rename is one synchronous step: the interrupt it starts lands right after it.
+  Deno.renameSync = (from, to) => {
+    if (String(to).endsWith("big.bin")) queueMicrotask(() => controller.abort());
+    return rename(from, to);
+  };
+  try {
+    const report = await run(
+      defineConfig({ outDir, tasks: [fetchTask("big", server.url("/big"), { save: "big.bin" })] }),
+      { state: false, signal: controller.signal },
+    );
+    assertEquals(report.interrupted, true);
+    assertEquals(report.tasks[0].outcome, "done");
+    assertEquals(report.tasks[0].fetch?.savedPath, "big.bin");
+    assertEquals(report.tasks[0].fetch?.bytes, body.byteLength);
+    assertEquals(Deno.readFileSync(`${outDir}/big.bin`), body);
+    const lines = Deno.readTextFileSync(`${outDir}/corun.jsonl`).trim().split("\n").map((line) =>
+      JSON.parse(line)
+    );
+    assertEquals(lines.map((line) => [line.savedPath, line.error]), [["big.bin", undefined]]);
+  } finally {
+    Deno.renameSync = rename;
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
