@@ -9,7 +9,7 @@
  * that finds the file renamed under it appends to the new one, so no line is lost to a rewrite.
  * @module
  */
-import { ConfinedDir, LineFile } from "../sinks/mod.ts";
+import { ConfinedDir, ConfinementError, LineFile } from "../sinks/mod.ts";
 import { basename, dirname, resolve } from "./deps.ts";
 
 /** The usual history file, in the output directory. */
@@ -17,6 +17,9 @@ export const HISTORY_FILE_NAME = ".corun-history.jsonl";
 
 /** Runs kept per schedule when a config does not say (`keepHistory`). */
 export const DEFAULT_KEEP_HISTORY = 1000;
+
+/** Opens tried when a concurrent prune replaces the file at the moment it is opened. */
+const MAX_OPEN_ATTEMPTS = 5;
 
 /** Fewest bytes of a history line: a file smaller than `keep` of them cannot hold too many runs. */
 const MIN_LINE_BYTES = 100;
@@ -80,8 +83,20 @@ export async function appendHistory(
 ): Promise<void> {
   const absolute = resolve(path);
   const line = new TextEncoder().encode(`${JSON.stringify(entry)}\n`);
-  for (;;) {
-    const file = await LineFile.open(absolute);
+  for (let attempt = 1;; attempt++) {
+    let file: LineFile;
+    try {
+      file = await LineFile.open(absolute);
+    } catch (error) {
+      // Another process's prune renamed a new file in between the open's look and its open: the
+      // open refuses, as for a link swapped in. A link really there is refused again.
+      if (
+        attempt < MAX_OPEN_ATTEMPTS && error instanceof ConfinementError && !await isLink(absolute)
+      ) {
+        continue;
+      }
+      throw error;
+    }
     try {
       await file.lock();
       // Renamed over by another process's prune while we waited: append to the new file.
@@ -92,6 +107,14 @@ export async function appendHistory(
     } finally {
       file.close();
     }
+  }
+}
+
+async function isLink(path: string): Promise<boolean> {
+  try {
+    return (await Deno.lstat(path)).isSymlink;
+  } catch {
+    return false;
   }
 }
 

@@ -128,3 +128,52 @@ Deno.test("readLastRunWallMs() gives the last fire time, else the last start", a
     assertEquals(await readLastRunWallMs(path), Date.UTC(2026, 0, 1, 0, 5));
   });
 });
+
+Deno.test("appendHistory() keeps the last `keep` runs of each schedule, by an atomic rewrite", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    await appendHistory(path, entry(0, { task: "weekly" }), { keep: 5 });
+    for (let n = 1; n <= 40; n++) await appendHistory(path, entry(n), { keep: 5 });
+    const kept = await readHistory(path);
+    const daily = kept.filter((run) => run.task === undefined).map((run) => run.counts.done);
+    // Never more than keep plus a tenth (the file is not rewritten on every run), newest kept.
+    assert(daily.length >= 5 && daily.length <= 6, String(daily));
+    assertEquals(daily, Array.from({ length: daily.length }, (_, i) => 41 - daily.length + i));
+    // A schedule that fires rarely keeps its runs: catch-up reads its last one.
+    assertEquals(kept.filter((run) => run.task === "weekly"), [entry(0, { task: "weekly" })]);
+    const names = [...Deno.readDirSync(dir)].map((item) => item.name);
+    assertEquals(names, [HISTORY_FILE_NAME], "no temporary left behind");
+  });
+});
+
+Deno.test("appendHistory() loses no line that another process appends while one prunes the file", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    // Each process appends to a busy schedule (pruned on nearly every append, keep 2) and, in turn,
+    // one line of a schedule of its own that is never pruned: every one of those must survive.
+    const script = `
+      import { appendHistory } from ${
+      JSON.stringify(new URL("./history.ts", import.meta.url).href)
+    };
+      const [path, who] = Deno.args;
+      const line = (task) => ({ startedAt: "2026-01-01T00:00:00.000Z", endedAt: "2026-01-01T00:00:00.000Z",
+        exitCode: 0, counts: {}, ...(task ? { task } : {}) });
+      for (let n = 0; n < 60; n++) {
+        await appendHistory(path, line(), { keep: 2 });
+        await appendHistory(path, line(who + "-" + n), { keep: 2 });
+      }`;
+    const writers = ["a", "b", "c", "d"].map((who) =>
+      new Deno.Command(Deno.execPath(), {
+        args: ["eval", "--ext=js", script, path, who],
+        cwd: dir,
+        stdout: "null",
+      }).output()
+    );
+    for (const { code, stderr } of await Promise.all(writers)) {
+      assertEquals(code, 0, new TextDecoder().decode(stderr));
+    }
+    const kept = await readHistory(path);
+    assertEquals(kept.filter((run) => run.task !== undefined).length, 4 * 60);
+    assert(kept.filter((run) => run.task === undefined).length <= 3);
+  });
+});

@@ -1,0 +1,126 @@
+// The overlap policy with the run lock, in real time: a cron with seconds fires every second, and a
+// fake run holds its fire open until the next fire has been handled (or, if it never is, for a few
+// seconds, so a regression fails instead of hanging).
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import { runOperation } from "../loop/mod.ts";
+import { acquireLock, type LockResult } from "../schedule/mod.ts";
+import type { RunReport } from "../tasks/mod.ts";
+import type { CliDeps } from "./cli_deps.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { createFakeWorld, scriptedRun } from "./fake_deps.ts";
+import { main } from "./main.ts";
+
+/** How long the first run waits for the second fire before giving up: the test's bound, not a check. */
+const GIVE_UP_MS = 4000;
+
+function configWith(overlap: "allow" | "skip") {
+  return validateConfig({
+    schedule: { cron: "* * * * * *", timezone: "UTC", overlap },
+    tasks: [{ name: "nap", sleep: "1s" }],
+  }, "tasks.yaml");
+}
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-overlap-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+/** Waits for `promise`, or `ms` at most (the timer is cleared either way). */
+async function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([promise, new Promise((resolve) => timer = setTimeout(resolve, ms))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function tryLock(path: string): Promise<LockResult> {
+  return runOperation(acquireLock(path, { mode: "skip" }));
+}
+
+Deno.test("overlap: allow starts a fire while the previous run still goes, and other processes see the lock held", async () => {
+  await withOutDir(async (outDir) => {
+    const { promise: secondStarted, resolve: markSecond } = Promise.withResolvers<void>();
+    const { promise: overlapping, resolve: markOverlap } = Promise.withResolvers<void>();
+    const { promise: release, resolve: letGo } = Promise.withResolvers<void>();
+    let active = 0;
+    let mostActive = 0;
+    let calls = 0;
+    const script = scriptedRun();
+    const run: CliDeps["run"] = async (config, options): Promise<RunReport> => {
+      const call = ++calls;
+      active++;
+      mostActive = Math.max(mostActive, active);
+      try {
+        if (call === 2) {
+          markSecond();
+          markOverlap();
+          await release; // the first run and this one are both going now
+        } else if (call === 1) {
+          await atMost(secondStarted, GIVE_UP_MS);
+        }
+        return await script(config, options);
+      } finally {
+        active--;
+      }
+    };
+    const world = createFakeWorld({ configs: { "tasks.yaml": configWith("allow") }, run });
+    const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "1h"];
+    const exit = main([...args, "--until", "2099-01-01T00:00:00Z"], world.deps);
+    await atMost(overlapping, GIVE_UP_MS);
+    // What `corun run --lock` from cron would find while the two runs go: the lock is held.
+    const meanwhile = await tryLock(`${outDir}/.corun.lock`);
+    if (meanwhile.acquired) await meanwhile.lock.release();
+    letGo();
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted);
+    assertEquals(mostActive, 2, `runs never overlapped:\n${world.stdout()}`);
+    assertEquals(meanwhile.acquired, false, "another process could take the lock mid-run");
+    const after = await tryLock(`${outDir}/.corun.lock`);
+    if (!after.acquired) throw new Error("the last run to end did not release the lock");
+    await after.lock.release();
+    const skipped = (world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [])
+      .filter((entry) => entry.skipped !== undefined);
+    assertEquals(skipped, [], "no fire was skipped under overlap: allow");
+  });
+});
+
+Deno.test("overlap: skip records the skipped fire in the history, saying why", async () => {
+  await withOutDir(async (outDir) => {
+    const history = `${outDir}/.corun-history.jsonl`;
+    const script = scriptedRun();
+    let world: ReturnType<typeof createFakeWorld>;
+    const skippedOne = () => world.histories.get(history)?.some((entry) => entry.skipped);
+    const run: CliDeps["run"] = async (config, options): Promise<RunReport> => {
+      // Hold the first run open until a fire has been skipped (or give up).
+      for (let waited = 0; !skippedOne() && waited < GIVE_UP_MS; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return await script(config, options);
+    };
+    world = createFakeWorld({ configs: { "tasks.yaml": configWith("skip") }, run });
+    const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "1h"];
+    const exit = main([...args, "--until", "2099-01-01T00:00:00Z"], world.deps);
+    for (let waited = 0; !skippedOne() && waited < GIVE_UP_MS; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted);
+    const entries = world.histories.get(history) ?? [];
+    const skipped = entries.find((entry) => entry.skipped !== undefined);
+    if (!skipped) throw new Error(`no skipped fire recorded:\n${world.stdout()}`);
+    assertEquals(skipped.skipped, "overlap: skip, and 1 earlier run(s) still going");
+    assertEquals(skipped.counts.done, 0);
+    assert(skipped.fireAt !== undefined && skipped.runId !== undefined, JSON.stringify(skipped));
+    // The run that was going is recorded too, with its own id.
+    const ran = entries.filter((entry) => entry.skipped === undefined);
+    assertEquals(ran.length, 1, JSON.stringify(entries));
+    assert(ran[0].runId !== skipped.runId);
+  });
+});

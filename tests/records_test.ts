@@ -1,0 +1,132 @@
+// What a run leaves about itself in the output directory: run ids on metadata lines, the metadata
+// of the last `keepRuns` runs, and a state file a virtual-time preview never changes.
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run } from "../mod.ts";
+import { isRunId, METADATA_ARCHIVE_DIR, newRunId } from "../lib/tasks/mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+/** A time long past, set on files so a rewrite would show as a new mtime without any waiting. */
+const LONG_AGO = new Date("2020-01-02T03:04:05Z");
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-records-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+async function runIdsIn(path: string): Promise<string[]> {
+  const text = await Deno.readTextFile(path);
+  return text.trim().split("\n").map((line) => JSON.parse(line).runId);
+}
+
+async function archived(outDir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(`${outDir}/${METADATA_ARCHIVE_DIR}`)) {
+      names.push(entry.name);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return names.sort();
+}
+
+Deno.test("every metadata line carries its run's id", async () => {
+  await using server = startRouteServer({ "/a": { body: "a" }, "/b": { body: "b" } });
+  await withOutDir(async (outDir) => {
+    const config = defineConfig({
+      outDir,
+      tasks: [fetchTask("a", server.url("/a")), fetchTask("b", server.url("/b"), { save: "b" })],
+    });
+    await run(config, { state: false });
+    const [first, second] = await runIdsIn(`${outDir}/corun.jsonl`);
+    assert(isRunId(first), first);
+    assertEquals(second, first, "one id per run");
+    const given = newRunId();
+    await run(config, { state: false, runId: given });
+    assertEquals(await runIdsIn(`${outDir}/corun.jsonl`), [given, given]);
+  });
+});
+
+Deno.test("the metadata file holds the latest run; earlier runs are archived, the last keepRuns kept", async () => {
+  await using server = startRouteServer({ "/a": { body: "a" } });
+  await withOutDir(async (outDir) => {
+    const config = defineConfig({ outDir, keepRuns: 3, tasks: [fetchTask("a", server.url("/a"))] });
+    const ids = [1, 2, 3, 4, 5].map((day) => newRunId(Date.UTC(2026, 0, day)));
+    for (const runId of ids) await run(config, { state: false, runId });
+    assertEquals(await runIdsIn(`${outDir}/corun.jsonl`), [ids[4]]);
+    assertEquals(await archived(outDir), [ids[2], ids[3]].map((id) => `${id}.jsonl`));
+    for (const id of [ids[2], ids[3]]) {
+      assertEquals(await runIdsIn(`${outDir}/${METADATA_ARCHIVE_DIR}/${id}.jsonl`), [id]);
+    }
+  });
+});
+
+Deno.test("a metadata file written before run ids is archived on the next run, not lost", async () => {
+  await using server = startRouteServer({ "/a": { body: "a" } });
+  await withOutDir(async (outDir) => {
+    const legacy = '{"task":"old","url":"https://example.com/"}\n';
+    await Deno.writeTextFile(`${outDir}/corun.jsonl`, legacy);
+    await Deno.utime(`${outDir}/corun.jsonl`, LONG_AGO, LONG_AGO);
+    await run(defineConfig({ outDir, tasks: [fetchTask("a", server.url("/a"))] }), {
+      state: false,
+    });
+    const [name, ...more] = await archived(outDir);
+    assertEquals(more, []);
+    assertEquals(name, "20200102T030405000Z-legacy.jsonl");
+    assertEquals(await Deno.readTextFile(`${outDir}/${METADATA_ARCHIVE_DIR}/${name}`), legacy);
+  });
+});
+
+Deno.test("a virtual-time run uses the state for conditional requests but never saves it", async () => {
+  let etag = '"v1"';
+  await using server = startRouteServer({
+    "/page": () => ({ headers: { ETag: etag }, body: `body ${etag}` }),
+  });
+  await withOutDir(async (outDir) => {
+    const config = defineConfig({
+      outDir,
+      tasks: [fetchTask("page", server.url("/page"), { save: "page.html" })],
+    });
+    await run(config);
+    const statePath = `${outDir}/.corun-state.json`;
+    const before = await Deno.readTextFile(statePath);
+    assert(before.includes('\\"v1\\"'), before);
+    await Deno.utime(statePath, LONG_AGO, LONG_AGO);
+    etag = '"v2"';
+    const preview = await run(config, { virtualTime: true });
+    assertEquals(preview.counts.done, 1);
+    assertEquals(await Deno.readTextFile(`${outDir}/page.html`), 'body "v2"', "it did fetch");
+    assertEquals(
+      await Deno.readTextFile(statePath),
+      before,
+      "the state is as the real run left it",
+    );
+    assertEquals((await Deno.stat(statePath)).mtime?.getTime(), LONG_AGO.getTime());
+  });
+});
+
+Deno.test("archiving never writes through a link: .corun leading outside is refused with a warning", async () => {
+  await using server = startRouteServer({ "/a": { body: "a" } });
+  await withOutDir(async (outDir) => {
+    const outside = await Deno.makeTempDir({ prefix: "corun-records-outside-" });
+    try {
+      await Deno.symlink(outside, `${outDir}/.corun`);
+      const config = defineConfig({ outDir, tasks: [fetchTask("a", server.url("/a"))] });
+      await run(config, { state: false });
+      const second = await run(config, { state: false });
+      assertEquals([...Deno.readDirSync(outside)], [], "nothing was written outside");
+      assert(
+        second.warnings.some((warning) => warning.startsWith("Cannot archive the earlier runs'")),
+        second.warnings.join("\n"),
+      );
+      // The run's lines still reach the metadata file, after the earlier run's.
+      assertEquals((await runIdsIn(`${outDir}/corun.jsonl`)).length, 2);
+    } finally {
+      await Deno.remove(outside, { recursive: true });
+    }
+  });
+});
