@@ -10,9 +10,10 @@
  * Loop: {@linkcode runOperation}, {@linkcode sleep}, {@linkcode spawn}, {@linkcode join},
  * {@linkcode halt}, {@linkcode scoped}, {@linkcode taskGroup}, {@linkcode all}, {@linkcode race},
  * {@linkcode failAfter}, {@linkcode moveOnAfter}, {@linkcode action}, {@linkcode call},
- * {@linkcode createSemaphore}, {@linkcode createChannel}, {@linkcode createSystemClock},
- * {@linkcode createVirtualClock}, {@linkcode Loop}, {@linkcode TimeoutError},
- * {@linkcode TaskCancelledError}, {@linkcode TaskGroupError}.
+ * {@linkcode cleanup}, {@linkcode createSemaphore}, {@linkcode createChannel},
+ * {@linkcode createSystemClock}, {@linkcode createVirtualClock}, {@linkcode Loop},
+ * {@linkcode TimeoutError}, {@linkcode TaskCancelledError}, {@linkcode TaskGroupError},
+ * {@linkcode CancelledError}.
  * HTTP: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HttpStatusError}.
  *
  * @example
@@ -47,7 +48,9 @@ export {
   action,
   all,
   call,
+  CancelledError,
   type Channel,
+  cleanup,
   type Clock,
   createChannel,
   createSemaphore,

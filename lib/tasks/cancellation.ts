@@ -1,9 +1,9 @@
 /**
- * Asking whether the running task is being cancelled. A `finally` that yields (removing a partial
- * file) makes every generator around it carry on as if the call had returned: `yield*` passes the
- * loop's next `next()` down and hands the inner result up as a plain value, not as the `return()`
- * that started the cleanup. Code after such a call runs although the task was cancelled, so the
- * places that report an outcome ask.
+ * Asking whether the running task is being cancelled. corun's own operations whose `finally` waits
+ * (removing a partial file) end it with the loop's `cleanup`, which throws `CancelledError` so their
+ * callers unwind. A user's custom task or response callback may still wait in a `finally` of its own
+ * without it: JavaScript then hands the cancelled call back to the code around it as if it had
+ * returned, so the places that report an outcome after running user code ask.
  * @module
  */
 import { type Effect, withLoop } from "../loop/mod.ts";

@@ -79,8 +79,9 @@ export function* runDeclaredTask(
     result.startMs = env.elapsedMs();
     env.emit({ type: "task-start", name: result.name, kind: result.kind, atMs: result.startMs });
     const fetched = yield* body(task.spec, env, permit);
-    // A cancelled body whose cleanup yielded comes back here as if it had returned. A fetch that
-    // returns a summary has its file (a cancelled one throws): done, as the disk says.
+    // A custom task whose own finally waited without `cleanup` comes back here as if it had
+    // returned (see cancellation.ts). A fetch that returns a summary has its file, even one whose
+    // cancel landed during its commit: done, as the disk says.
     if (fetched === undefined && (yield* isCancelling(env))) return; // the outcome stays "cancelled"
     if (fetched) result.fetch = fetched;
     result.outcome = "done";

@@ -1,0 +1,54 @@
+/**
+ * A custom task interrupted while its own code waits in a `finally`: with `cleanup` (exported by
+ * mod.ts) it stops there; without, it is still reported cancelled.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { cleanup, defineConfig, run, task, type TaskContext } from "../mod.ts";
+
+/** Runs one custom task whose scratch work is interrupted; returns its outcome and what it logged. */
+async function interruptScratch(useCleanup: boolean) {
+  const controller = new AbortController();
+  const log: string[] = [];
+  function* withScratch(ctx: TaskContext) {
+    try {
+      controller.abort(); // Ctrl-C while the scratch work runs
+      yield* ctx.sleep(60_000);
+    } finally {
+      const removal = function* () {
+        yield* ctx.sleep(5); // removing the scratch files takes a while
+        log.push("scratch removed");
+      }();
+      if (useCleanup) yield* cleanup(removal);
+      else yield* removal;
+    }
+  }
+  const outDir = await Deno.makeTempDir({ prefix: "corun-custom-cancel-" });
+  try {
+    const report = await run(
+      defineConfig({
+        metadata: false,
+        outDir,
+        tasks: [task("scratch", function* (ctx) {
+          yield* withScratch(ctx);
+          log.push("went on");
+        })],
+      }),
+      { signal: controller.signal, state: false },
+    );
+    return { outcome: report.tasks[0].outcome, log };
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+Deno.test("a custom task whose finally waits inside cleanup() stops once the cleanup is over", async () => {
+  const { outcome, log } = await interruptScratch(true);
+  assertEquals(outcome, "cancelled");
+  assertEquals(log, ["scratch removed"]);
+});
+
+Deno.test("a custom task whose finally waits without cleanup() is still reported cancelled", async () => {
+  const { outcome, log } = await interruptScratch(false);
+  assertEquals(outcome, "cancelled");
+  assertEquals(log[0], "scratch removed");
+});
