@@ -25,6 +25,8 @@ export function corunTaskFlags(denoJsonText: string): string[] {
   const task: unknown = JSON.parse(denoJsonText).tasks?.corun;
   if (typeof task !== "string") throw new Error('deno.json has no "corun" task');
   const words = task.trim().split(/\s+/);
+  // Environment assignments before `deno run` (`CORUN_CALLER_DIR=$INIT_CWD`) are not flags.
+  while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0] ?? "")) words.shift();
   if (words[0] !== "deno" || words[1] !== "run") {
     throw new Error(`The "corun" task does not start with "deno run": ${task}`);
   }

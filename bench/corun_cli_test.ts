@@ -8,6 +8,8 @@ Deno.test("the benchmark takes deno task corun's flags but its permissions, not 
   assertEquals(corunTaskFlags(denoJson), ["-A", "--v8-flags=--max-semi-space-size=4"]);
   const withArgs = JSON.stringify({ tasks: { corun: "deno run -q --allow-net x.js --quiet" } });
   assertEquals(corunTaskFlags(withArgs), ["-A", "-q"]);
+  const withEnv = JSON.stringify({ tasks: { corun: "A=$INIT_CWD B=1 deno run -q x.js C=2" } });
+  assertEquals(corunTaskFlags(withEnv), ["-A", "-q"]);
 });
 
 Deno.test("a deno.json without a deno run corun task is refused", () => {

@@ -1,6 +1,7 @@
 /**
  * What a run would refuse about its output is known before any I/O: `check` and `run` both exit 2
- * naming the config and the field, and the server never hears from `run`.
+ * naming the config and the field, and the server never hears from `run`. Deno's permissions are
+ * only the process's: `check` warns that `run` will need them (exit 0), `run` refuses.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "./fixtures/route_server.ts";
@@ -22,7 +23,7 @@ Deno.test("check and run refuse a metadata path outside outDir, an outDir that i
   await using server = startRouteServer({ "/page": { body: "page\n" } });
   const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun-output-check-" }));
   const all = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
-  const cases: [string, string, string[], string][] = [
+  const cases: [string, string, string[], string, [number, string]?][] = [
     [
       "metadata leaves outDir",
       "outDir: out\nmetadata: ../meta.jsonl\n",
@@ -40,11 +41,12 @@ Deno.test("check and run refuse a metadata path outside outDir, an outDir that i
       "outDir: out\n",
       ["--allow-read", `--allow-write=${dir}/elsewhere`, "--allow-net", "--allow-env"],
       `${dir}/c.yaml: outDir: corun may not write to "${dir}/out": start it with --allow-write`,
+      [0, `warning: ${dir}/c.yaml: outDir: this check may not write to "${dir}/out"; corun run`],
     ],
   ];
   try {
     await Deno.writeTextFile(`${dir}/taken`, "a file\n");
-    for (const [name, head, permissions, message] of cases) {
+    for (const [name, head, permissions, message, checkSays] of cases) {
       await t.step(name, async () => {
         const task = `tasks:\n  - name: page\n    fetch: ${
           server.url("/page")
@@ -52,8 +54,9 @@ Deno.test("check and run refuse a metadata path outside outDir, an outDir that i
         await Deno.writeTextFile(`${dir}/c.yaml`, head + task);
         for (const command of ["check", "run"]) {
           const { code, stderr } = await corun([command, `${dir}/c.yaml`], dir, permissions);
-          assertEquals(code, 2, `${command}: ${stderr}`);
-          assert(stderr.startsWith(message), `${command}: ${stderr}`);
+          const [expectedCode, said] = command === "check" && checkSays ? checkSays : [2, message];
+          assertEquals(code, expectedCode, `${command}: ${stderr}`);
+          assert(stderr.startsWith(said), `${command}: ${stderr}`);
         }
         assertEquals(server.requests.length, 0);
       });
