@@ -95,8 +95,9 @@ Deno.test("overlap: skip records the skipped fire in the history, saying why", a
   await withOutDir(async (outDir) => {
     const history = `${outDir}/.corun-history.jsonl`;
     const script = scriptedRun();
-    let world: ReturnType<typeof createFakeWorld>;
-    const skippedOne = () => world.histories.get(history)?.some((entry) => entry.skipped);
+    // The fake run below asks the world it runs in (made after it) whether a fire was skipped.
+    const seen: { world?: ReturnType<typeof createFakeWorld> } = {};
+    const skippedOne = () => seen.world?.histories.get(history)?.some((entry) => entry.skipped);
     const run: CliDeps["run"] = async (config, options): Promise<RunReport> => {
       // Hold the first run open until a fire has been skipped (or give up).
       for (let waited = 0; !skippedOne() && waited < GIVE_UP_MS; waited += 50) {
@@ -104,7 +105,8 @@ Deno.test("overlap: skip records the skipped fire in the history, saying why", a
       }
       return await script(config, options);
     };
-    world = createFakeWorld({ configs: { "tasks.yaml": configWith("skip") }, run });
+    const world = createFakeWorld({ configs: { "tasks.yaml": configWith("skip") }, run });
+    seen.world = world;
     const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "1h"];
     const exit = main([...args, "--until", "2099-01-01T00:00:00Z"], world.deps);
     for (let waited = 0; !skippedOne() && waited < GIVE_UP_MS; waited += 50) {
