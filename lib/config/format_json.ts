@@ -13,12 +13,16 @@ import {
   visitJson,
 } from "./json_deps.ts";
 import { locateJsonPaths } from "./json_locator.ts";
+import { tooDeepJsonOffset } from "./json_nesting.ts";
 import { lineStarts, type ParsedConfig, positionAt } from "./locate.ts";
+import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
 
 /** Options of `parseJsonConfig`. */
 export interface JsonConfigOptions {
   /** Allow comments and trailing commas (JSONC). @default false */
   comments?: boolean;
+  /** The most levels of `[` and `{`. @default 1,000 (`DEFAULT_MAX_NESTING_DEPTH`) */
+  maxDepth?: number;
 }
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -47,7 +51,7 @@ const SYNTAX_MESSAGES: Record<string, string> = {
  *
  * @param text The file's content.
  * @param file The file name to report.
- * @param options Whether comments and trailing commas are allowed.
+ * @param options Whether comments and trailing commas are allowed; how deep brackets may nest.
  * @returns The data, syntax problems and duplicate keys, and a locator.
  */
 export function parseJsonConfig(
@@ -55,6 +59,13 @@ export function parseJsonConfig(
   file: string,
   options: JsonConfigOptions = {},
 ): ParsedConfig {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_NESTING_DEPTH;
+  const tooDeep = tooDeepJsonOffset(text, maxDepth);
+  if (tooDeep !== undefined) {
+    const at = positionAt(lineStarts(text), tooDeep);
+    const message = tooDeepMessage(maxDepth);
+    return { value: undefined, issues: [{ file, ...at, path: "", message }], usable: false };
+  }
   if (!options.comments) {
     let value: unknown;
     try {

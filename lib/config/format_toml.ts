@@ -5,21 +5,31 @@
 import { parseToml, TomlError } from "./toml_deps.ts";
 import { lineStarts, type ParsedConfig, positionAt } from "./locate.ts";
 import { findTomlOffset, indexToml } from "./toml_locator.ts";
+import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
 
 /**
  * Parses a TOML config.
  *
  * @param text The file's content.
  * @param file The file name to report.
+ * @param maxDepth The most levels inline arrays and tables may nest (the parser recurses through
+ *   them); dotted keys nest too, which the whole value's check counts (`nesting.ts`).
  * @returns The data or the syntax problem (duplicate keys included), and a locator.
  */
-export function parseTomlConfig(text: string, file: string): ParsedConfig {
+export function parseTomlConfig(
+  text: string,
+  file: string,
+  maxDepth: number = DEFAULT_MAX_NESTING_DEPTH,
+): ParsedConfig {
   let value: unknown;
   try {
-    value = parseToml(text);
+    value = parseToml(text, { maxDepth });
   } catch (error) {
     if (!(error instanceof TomlError)) throw error;
-    const message = error.message.split("\n")[0].replace(/^Invalid TOML document: /, "");
+    const reason = error.message.split("\n")[0].replace(/^Invalid TOML document: /, "");
+    const message = /excessively nested/.test(reason)
+      ? tooDeepMessage(maxDepth)
+      : `TOML syntax: ${reason}`;
     return {
       value: undefined,
       issues: [{
@@ -27,7 +37,7 @@ export function parseTomlConfig(text: string, file: string): ParsedConfig {
         line: error.line,
         column: error.column,
         path: "",
-        message: `TOML syntax: ${message}`,
+        message,
       }],
       usable: false,
     };

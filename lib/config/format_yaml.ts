@@ -8,7 +8,13 @@
 import type { ConfigSpec } from "../tasks/spec.ts";
 import { formatPath } from "./config_error.ts";
 import type { ParsedConfig } from "./locate.ts";
-import { DEFAULT_MAX_ALIAS_NODES, parseYamlCounted, YamlAliasError } from "./yaml_alias_budget.ts";
+import { DEFAULT_MAX_NESTING_DEPTH, findNestingProblem, tooDeepMessage } from "./nesting.ts";
+import {
+  DEFAULT_MAX_ALIAS_NODES,
+  parseYamlCounted,
+  YamlAliasError,
+  YamlDepthError,
+} from "./yaml_alias_budget.ts";
 import { validateInChunks } from "./validate_chunks.ts";
 import { splitYamlTasks } from "./yaml_chunks.ts";
 import { parseSimpleItems } from "./yaml_simple_items.ts";
@@ -21,6 +27,7 @@ import { parseSimpleItems } from "./yaml_simple_items.ts";
  * @param baseDir Where relative paths start.
  * @param source The file name, for the spec.
  * @param maxAliasNodes The most values YAML aliases may repeat (the cutter takes no alias at all).
+ * @param maxDepth The most levels collections may nest.
  * @returns The spec, or undefined when the text cannot be cut or anything in it is wrong (then
  *   `parseYamlConfig` and whole-document validation say what and where).
  */
@@ -29,26 +36,37 @@ export function loadYamlInChunks(
   baseDir: string,
   source: string,
   maxAliasNodes: number = DEFAULT_MAX_ALIAS_NODES,
+  maxDepth: number = DEFAULT_MAX_NESTING_DEPTH,
 ): ConfigSpec | undefined {
-  const parse = (part: string) => parseYamlCounted(part, maxAliasNodes);
+  // The reader's own guard is loose by two levels (`yaml_alias_budget.ts`); this one is exact. A run
+  // of tasks is the list at level 2.
+  const withinDepth = <T>(value: T, level: number): T => {
+    if (findNestingProblem(value, maxDepth - level + 1)) throw new YamlDepthError(0, maxDepth);
+    return value;
+  };
+  const parse = (part: string) => parseYamlCounted(part, maxAliasNodes, maxDepth);
   const parts = splitYamlTasks(text);
   if (parts === undefined) return undefined;
   try {
     return validateInChunks(
       {
-        outside: parse(parts.outside),
+        outside: withinDepth(parse(parts.outside), 1),
         count: parts.count,
         *taskRuns() {
-          for (const chunk of parts.chunks()) yield parseSimpleItems(chunk) ?? parse(chunk);
+          for (const chunk of parts.chunks()) {
+            yield withinDepth(parseSimpleItems(chunk) ?? parse(chunk), 2);
+          }
         },
       },
       baseDir,
       source,
     );
   } catch (error) {
-    // A syntax error or an alias past the budget: the whole-document parse reports it, located.
-    // Anything else is a bug.
-    if (error instanceof SyntaxError || error instanceof YamlAliasError) return undefined;
+    // A syntax error, an alias past the budget, a value nested too deep: the whole-document parse
+    // reports it, located. Anything else is a bug.
+    const known = error instanceof SyntaxError || error instanceof YamlAliasError ||
+      error instanceof YamlDepthError;
+    if (known) return undefined;
     throw error;
   }
 }
@@ -59,24 +77,31 @@ export function loadYamlInChunks(
  * @param text The file's content.
  * @param file The file name to report.
  * @param maxAliasNodes The most values YAML aliases may repeat in the file (`yaml_alias_budget.ts`).
+ * @param maxDepth The most levels collections may nest.
  * @returns The data, or the syntax problems (located), and a way to locate fields.
  */
 export async function parseYamlConfig(
   text: string,
   file: string,
   maxAliasNodes: number = DEFAULT_MAX_ALIAS_NODES,
+  maxDepth: number = DEFAULT_MAX_NESTING_DEPTH,
 ): Promise<ParsedConfig> {
-  // Tabs cannot indent YAML; the value parser tolerates them, so ask the strict one first.
+  let value: unknown;
+  try {
+    value = parseYamlCounted(text, maxAliasNodes, maxDepth);
+  } catch (error) {
+    if (error instanceof YamlAliasError) return await aliasFailure(text, file, error);
+    if (error instanceof YamlDepthError) {
+      const issue = { file, line: error.line, path: "", message: tooDeepMessage(maxDepth) };
+      return { value: undefined, issues: [issue], usable: false };
+    }
+    return await syntaxFailure(text, file, error);
+  }
+  // Tabs cannot indent YAML; the value parser tolerates them, so the strict one has the last word
+  // (asked only now: its reader recurses once per level, which the value parser just bounded).
   if (/^[ ]*\t/m.test(text)) {
     const strict = await parseWithPositions(text, file);
     if (!strict.usable) return strict;
-  }
-  let value: unknown;
-  try {
-    value = parseYamlCounted(text, maxAliasNodes);
-  } catch (error) {
-    if (error instanceof YamlAliasError) return await aliasFailure(text, file, error);
-    return await syntaxFailure(text, file, error);
   }
   return {
     value,

@@ -9,6 +9,7 @@ import { importConfigModule } from "./format_module.ts";
 import { DEFAULT_MAX_CONFIG_SIZE, readConfigText } from "./read_capped.ts";
 import { DEFAULT_MAX_LISTED_ISSUES, firstByField, listIssues } from "./issue_list.ts";
 import type { ParsedConfig } from "./locate.ts";
+import { DEFAULT_MAX_NESTING_DEPTH, findNestingProblem } from "./nesting.ts";
 import { normalizeConfig } from "./normalize.ts";
 import type { PathIssue } from "./path_issue.ts";
 import type { ValidConfigInput } from "./schema.ts";
@@ -35,27 +36,42 @@ interface TextFormat {
     source: string,
     options: LoadConfigOptions,
   ): ConfigSpec | undefined;
+  /**
+   * True when `parse` refuses nesting past the limit exactly and its values are a tree (JSON): the
+   * walk over the value (`nesting.ts`) is spared. YAML aliases share values and TOML dotted keys
+   * nest where the parser does not count.
+   */
+  nestingChecked?: boolean;
 }
 
 // Each format's parser is loaded only when a config of that format is read: a run pays for one.
 const loadYaml = async (): Promise<TextFormat> => {
   const { loadYamlInChunks, parseYamlConfig } = await import("./format_yaml.ts");
   return {
-    parse: (text, file, options) => parseYamlConfig(text, file, options.maxAliasNodes),
+    parse: (text, file, options) =>
+      parseYamlConfig(text, file, options.maxAliasNodes, options.maxNestingDepth),
     loadValid: (text, baseDir, source, options) =>
-      loadYamlInChunks(text, baseDir, source, options.maxAliasNodes),
+      loadYamlInChunks(text, baseDir, source, options.maxAliasNodes, options.maxNestingDepth),
   };
 };
 const loadJson = async (comments: boolean): Promise<TextFormat> => {
   const { parseJsonConfig } = await import("./format_json.ts");
-  return { parse: (text, file) => parseJsonConfig(text, file, { comments }) };
+  return {
+    parse: (text, file, options) =>
+      parseJsonConfig(text, file, { comments, maxDepth: options.maxNestingDepth }),
+    nestingChecked: true,
+  };
+};
+const loadToml = async (): Promise<TextFormat> => {
+  const { parseTomlConfig } = await import("./format_toml.ts");
+  return { parse: (text, file, options) => parseTomlConfig(text, file, options.maxNestingDepth) };
 };
 const TEXT_FORMATS: Record<string, () => Promise<TextFormat>> = {
   ".yaml": loadYaml,
   ".yml": loadYaml,
   ".json": () => loadJson(false),
   ".jsonc": () => loadJson(true),
-  ".toml": async () => ({ parse: (await import("./format_toml.ts")).parseTomlConfig }),
+  ".toml": loadToml,
 };
 const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 
@@ -82,6 +98,14 @@ export interface LoadConfigOptions {
    * @default 100,000 (`DEFAULT_MAX_ALIAS_NODES`)
    */
   maxAliasNodes?: number;
+  /**
+   * The most levels objects and arrays may nest (the config itself is level 1), in every format:
+   * past it the config is refused where the nesting goes too deep, before a parser or check
+   * recurses far enough to overflow the stack. A value that contains itself (only code can build
+   * one) is refused too.
+   * @default 1,000 (`DEFAULT_MAX_NESTING_DEPTH`)
+   */
+  maxNestingDepth?: number;
   /**
    * How many problems the `ConfigError` lists, the first in file order; one more issue counts the
    * others.
@@ -126,6 +150,7 @@ export async function loadConfig(
     }]);
   }
   let parsed: ParsedConfig;
+  let nestingChecked = false;
   if (loadFormat === undefined) parsed = await importConfigModule(filePath, path);
   else {
     const maxBytes = options.maxConfigSize ?? DEFAULT_MAX_CONFIG_SIZE;
@@ -135,10 +160,14 @@ export async function loadConfig(
     const spec = format.loadValid?.(text, dirname(resolve(filePath)), path, options);
     if (spec !== undefined) return spec;
     parsed = await format.parse(text, path, options);
+    nestingChecked = format.nestingChecked ?? false;
   }
   const baseDir = dirname(resolve(filePath));
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
-  const outcome = validateParsed(parsed, baseDir, path, maxListed);
+  const maxDepth = nestingChecked
+    ? undefined
+    : options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH;
+  const outcome = validateParsed(parsed, baseDir, path, maxListed, maxDepth);
   if (!isFound(outcome)) return outcome;
   const first = firstByField(outcome.atPaths, parsed.value, maxListed);
   if (parsed.prepareLocate) {
@@ -174,6 +203,11 @@ export interface ValidateConfigOptions {
    * @default 100 (`DEFAULT_MAX_LISTED_ISSUES`)
    */
   maxListedIssues?: number;
+  /**
+   * The most levels objects and arrays may nest; a value that contains itself is refused too.
+   * @default 1,000 (`DEFAULT_MAX_NESTING_DEPTH`)
+   */
+  maxNestingDepth?: number;
 }
 
 /**
@@ -199,7 +233,8 @@ export function validateConfig(
   const baseDir = options.baseDir ?? defaultBaseDir(source);
   const parsed = { value: input, issues: [], usable: true };
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
-  const outcome = validateParsed(parsed, baseDir, source, maxListed);
+  const maxDepth = options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH;
+  const outcome = validateParsed(parsed, baseDir, source, maxListed, maxDepth);
   if (!isFound(outcome)) return outcome;
   return fail(parsed, source, outcome, firstByField(outcome.atPaths, input, maxListed), maxListed);
 }
@@ -216,8 +251,12 @@ function validateParsed(
   baseDir: string,
   file: string,
   maxListed: number,
+  maxDepth: number | undefined,
 ): ConfigSpec | Found {
   if (!parsed.usable) return { atPaths: [], unlisted: 0 };
+  // First, and alone: the checks and normalisation after it recurse through values.
+  const nesting = maxDepth === undefined ? undefined : findNestingProblem(parsed.value, maxDepth);
+  if (nesting) return { atPaths: [{ path: nesting.path, message: nesting.message }], unlisted: 0 };
   // The schema keeps only the issues that can be listed: a wrong key a million times is counted.
   const schema = schemaIssues(parsed.value, maxListed);
   const atPaths = [

@@ -12,6 +12,8 @@ export interface TomlField {
 }
 
 const BARE_KEY_RE = /[A-Za-z0-9_-]/;
+/** The tables of a dotted key indexed on their own (`a`, `a.b`, …); deeper ones share the last. */
+const DOTTED_PREFIXES_INDEXED = 64;
 
 /**
  * Indexes the fields of a valid TOML document by path.
@@ -79,7 +81,9 @@ export function indexToml(text: string): Map<string, TomlField> {
     if (key.length === 0 || text[pos] !== "=") return skipLine();
     pos++;
     skipSpace();
-    for (let depth = 1; depth < key.length; depth++) {
+    // The tables a dotted key opens all point at the key; a path past the ones indexed falls back
+    // to the last, at the same offset, so a key of 100,000 parts is not 100,000 long paths.
+    for (let depth = 1; depth < Math.min(key.length, DOTTED_PREFIXES_INDEXED); depth++) {
       const prefix = [...base, ...key.slice(0, depth)];
       if (!fields.has(JSON.stringify(prefix))) record(prefix, { key: keyOffset, value: keyOffset });
     }

@@ -5,9 +5,11 @@
  * billion times. So each alias is charged, while parsing, the number of values it repeats (the node
  * it names, with the aliases inside that node expanded; a long text counts once per started KiB),
  * and the parse stops once the total passes the budget. An alias inside the node it names would
- * make a cycle, which no config can mean: it is refused too.
+ * make a cycle, which no config can mean: it is refused too. The loader also stops at a collection
+ * nested past a depth limit, before its reader recurses deep enough to overflow the stack.
  * @module
  */
+import { DEFAULT_MAX_NESTING_DEPTH } from "./nesting.ts";
 import { LoaderState } from "./yaml_value_deps.ts";
 
 /**
@@ -39,31 +41,56 @@ export class YamlAliasError extends Error {
   }
 }
 
+/** Where a collection nested past the depth limit starts. */
+export class YamlDepthError extends Error {
+  /**
+   * @param line The 1-based line of the collection one level too deep.
+   * @param limit The most levels allowed.
+   */
+  constructor(readonly line: number, readonly limit: number) {
+    super(`YAML nested deeper than ${limit} levels at line ${line}`);
+    this.name = "YamlDepthError";
+  }
+}
+
 /**
- * Parses YAML as std's `parse` does, counting the values aliases repeat.
+ * Parses YAML as std's `parse` does, counting the values aliases repeat and the levels collections
+ * nest.
  *
  * @param text The YAML text.
  * @param maxAliasNodes The most values aliases may repeat in the whole text.
+ * @param maxDepth The most levels of collections (the document's is level 1). An alias adds the
+ *   levels of the node it names, which the check of the whole value counts (`nesting.ts`).
  * @returns The value.
  * @throws {SyntaxError} When std's parser refuses the text.
  * @throws {YamlAliasError} When the aliases repeat more than `maxAliasNodes` values, or one of them
  *   names a node that contains it.
+ * @throws {YamlDepthError} When collections nest deeper than `maxDepth`.
  */
-export function parseYamlCounted(text: string, maxAliasNodes: number): unknown {
+export function parseYamlCounted(
+  text: string,
+  maxAliasNodes: number,
+  maxDepth: number = DEFAULT_MAX_NESTING_DEPTH,
+): unknown {
   let input = text;
   if (input.length > 0 && !/[\n\r]$/.test(input)) input += "\n"; // as std's parse does
-  const state = new AliasCountingLoader(input, maxAliasNodes);
+  const state = new AliasCountingLoader(input, maxAliasNodes, maxDepth);
   const documents = state.readDocuments({ singleDocument: true });
   const document = documents.next().value;
   documents.next();
   return document ?? null;
 }
 
+/** Readers std may call before it knows a collection starts (see `#whileOpen`). */
+const SPECULATIVE_READERS = 2;
+
 type ReadCollection = (tag: unknown, anchor: string | null, ...rest: unknown[]) => unknown;
 
-/** Std's loader, charging each alias for the values it repeats. */
+/** Std's loader, charging each alias for the values it repeats, and counting levels. */
 class AliasCountingLoader extends LoaderState {
   #limit: number;
+  #maxDepth: number;
+  #depth = 0;
   #repeated = 0;
   /** The values under each node already measured, aliases expanded. */
   #sizes = new WeakMap<object, number>();
@@ -71,7 +98,7 @@ class AliasCountingLoader extends LoaderState {
   #line = -1;
   #nthOnLine = 0;
 
-  constructor(input: string, limit: number) {
+  constructor(input: string, limit: number, maxDepth: number) {
     super(input, {});
     // Std sets a new map for each document; the one that notes open collections must stay.
     const anchors = this.#anchors;
@@ -80,6 +107,7 @@ class AliasCountingLoader extends LoaderState {
       set: () => anchors.clear(),
     });
     this.#limit = limit;
+    this.#maxDepth = maxDepth;
   }
 
   override readAlias(): unknown {
@@ -115,15 +143,26 @@ class AliasCountingLoader extends LoaderState {
    * anchor before reading what is in it, which is when `#anchors` notes it).
    */
   #whileOpen(read: ReadCollection, args: Parameters<ReadCollection>): unknown {
-    const anchor = args[1];
-    if (anchor === null) return read.apply(this, args);
-    const depth = this.#anchors.opened.length;
-    this.#anchors.pending = anchor;
+    // Std calls the readers to find out whether a collection starts here (a block mapping's reader
+    // even reads a key first), so readers on the stack may be up to two more than the collections
+    // really open: this only guards the stack, and the check of the whole value counts exactly.
+    if (this.#depth >= this.#maxDepth + SPECULATIVE_READERS) {
+      throw new YamlDepthError(this.line + 1, this.#maxDepth);
+    }
+    this.#depth++;
     try {
-      return read.apply(this, args);
+      const anchor = args[1];
+      if (anchor === null) return read.apply(this, args);
+      const depth = this.#anchors.opened.length;
+      this.#anchors.pending = anchor;
+      try {
+        return read.apply(this, args);
+      } finally {
+        this.#anchors.pending = null;
+        this.#anchors.closeTo(depth);
+      }
     } finally {
-      this.#anchors.pending = null;
-      this.#anchors.closeTo(depth);
+      this.#depth--;
     }
   }
 
