@@ -74,6 +74,7 @@ export const runCommand: CommandSpec = {
       outDir,
       historyPath: files.historyPath,
       lock: lockMode === undefined ? undefined : { path: files.lockPath, mode: lockMode },
+      configLockPath: files.lockPath,
       logPath: flags.logPath,
       tolerance: flags.tolerance,
       state: flags.state,

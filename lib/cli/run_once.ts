@@ -49,6 +49,8 @@ export interface RunRequest {
   historyPath: string;
   /** The run lock; with `share`, runs of one `overlap: allow` schedule hold it together. */
   lock?: { path: string; mode: LockMode; share?: LockShare };
+  /** The config's run lock (`<outDir>/.corun.lock`), which no task may save over, locked or not. */
+  configLockPath?: string;
   /** `--log`: a file that also receives the plain lines. */
   logPath?: string;
   tolerance: FailureTolerance;
@@ -171,6 +173,7 @@ async function runAndRecord(
     onStart: (live) => view.start(live),
     onWarning: (message) => view.warning(message),
     runId,
+    ownFiles: ownFilesOf(request),
   };
   if (view.wantsEvents) options.onEvent = (event) => view.event(event);
   if (request.clock) options.clock = request.clock;
@@ -198,6 +201,21 @@ async function runAndRecord(
     counts: report?.counts ?? { done: 0, failed: 0, cancelled: 0, skipped: 0 },
   });
   return code;
+}
+
+/**
+ * The files of this run that may sit among the saved ones, which no task may replace (the runner adds
+ * the metadata log and the state file).
+ */
+function ownFilesOf(request: RunRequest): { path: string; role: string }[] {
+  const files = [{ path: request.historyPath, role: "corun's run history" }];
+  for (const path of new Set([request.lock?.path, request.configLockPath])) {
+    if (path !== undefined) files.push({ path, role: "corun's run lock" });
+  }
+  if (request.logPath !== undefined) {
+    files.push({ path: request.logPath, role: "corun's log file" });
+  }
+  return files;
 }
 
 /** Appends the run's history line (not for a virtual-time preview); a failure is said, not thrown. */

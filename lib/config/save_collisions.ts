@@ -1,11 +1,14 @@
 /**
  * Two tasks whose `save` names one file, with no placeholder to tell them apart, or a `save` that
- * names one of corun's own files (the metadata log, the lock, the history, the state): a config
- * error at the second task's `save`, naming the first, rather than one body silently replacing the
- * other. Templates with placeholders are checked as the run saves (lib/tasks/saved_paths.ts).
+ * names the metadata log or the state file: a config error at the second task's `save`, naming the
+ * first, rather than one body silently replacing the other. Paths are compared where they land in
+ * the output directory, normalised by the sinks' `relativeInside` as the run writes them. Templates
+ * with placeholders, and the files the command line adds (lock, history, log file), are checked as
+ * the run saves (lib/tasks/saved_paths.ts).
  * @module
  */
-import { normalizeRelative, ownFileRole } from "../tasks/own_files.ts";
+import { relativeInside, STATE_FILE_NAME } from "../sinks/mod.ts";
+import { METADATA_LOG_ROLE, STATE_FILE_ROLE } from "../tasks/own_files.ts";
 import { formatPath } from "./config_error.ts";
 import { DEFAULT_METADATA } from "./defaults.ts";
 import type { PathIssue } from "./path_issue.ts";
@@ -22,14 +25,18 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
   if (!isRecord(input) || !Array.isArray(input.tasks)) return [];
   const tasks: unknown[] = input.tasks;
   const metadata = input.metadata === undefined ? DEFAULT_METADATA : input.metadata;
-  const metadataPath = typeof metadata === "string" ? normalizeRelative(metadata) : undefined;
+  const metadataPath = typeof metadata === "string" ? landing(metadata) : undefined;
   const issues: PathIssue[] = [];
   const firstIndex = new Map<string, number>();
   tasks.forEach((task, index) => {
     if (!isRecord(task) || typeof task.save !== "string" || /[{}]/.test(task.save)) return;
-    const path = normalizeRelative(task.save);
-    if (path === "") return; // the template check reports it
-    const role = ownFileRole(path, metadataPath);
+    const path = landing(task.save);
+    if (path === undefined) return; // the template check reports it
+    const role = path === metadataPath
+      ? METADATA_LOG_ROLE
+      : path === STATE_FILE_NAME
+      ? STATE_FILE_ROLE
+      : undefined;
     const first = firstIndex.get(path);
     let message: string | undefined;
     if (role !== undefined) message = `saves to "${path}", which is ${role}: choose another path`;
@@ -43,4 +50,22 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
     if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
   });
   return issues;
+}
+
+/**
+ * Where a relative path lands in the output directory, or undefined when it is not a file there, or
+ * climbs out of the directory and back in (where it lands then depends on the directory's name: the
+ * run checks it). Two directories of different names tell that case apart.
+ */
+function landing(path: string): string | undefined {
+  const inA = insideOrUndefined("/corun-a", path);
+  return inA !== undefined && inA === insideOrUndefined("/corun-b", path) ? inA : undefined;
+}
+
+function insideOrUndefined(outDir: string, path: string): string | undefined {
+  try {
+    return relativeInside(outDir, path);
+  } catch {
+    return undefined;
+  }
 }

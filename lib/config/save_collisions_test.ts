@@ -36,12 +36,10 @@ Deno.test("two tasks saving one literal file (after a/./b is read as a/b): locat
   }]);
 });
 
-Deno.test("a save that names corun's own files is a located config error", async () => {
+Deno.test("a save that names the metadata log or the state file is a located config error", async () => {
   const issues = await issuesOfYaml(`metadata: logs/fetches.jsonl
 tasks:
   - { fetch: "https://example.com/1", save: logs/fetches.jsonl }
-  - { fetch: "https://example.com/2", save: .corun.lock }
-  - { fetch: "https://example.com/3", save: .corun-history.jsonl }
   - { fetch: "https://example.com/4", save: .corun-state.json }
   - { fetch: "https://example.com/5", save: corun.jsonl }
 `);
@@ -51,16 +49,25 @@ tasks:
       "tasks[0].save",
       `saves to "logs/fetches.jsonl", which is corun's metadata log: choose another path`,
     ],
-    [4, "tasks[1].save", `saves to ".corun.lock", which is corun's run lock: choose another path`],
     [
-      5,
-      "tasks[2].save",
-      `saves to ".corun-history.jsonl", which is corun's run history: choose another path`,
-    ],
-    [
-      6,
-      "tasks[3].save",
+      4,
+      "tasks[1].save",
       `saves to ".corun-state.json", which is corun's state file: choose another path`,
+    ],
+  ]);
+});
+
+Deno.test("metadata: sub/../meta.jsonl is the file meta.jsonl, as the metadata log writes it: a save there is a config error", async () => {
+  const issues = await issuesOfYaml(`metadata: sub/../meta.jsonl
+tasks:
+  - { fetch: "https://example.com/1", save: meta.jsonl }
+  - { fetch: "https://example.com/2", save: ./sub/meta.jsonl }
+`);
+  assertEquals(issues.map((issue) => [issue.line, issue.path, issue.message]), [
+    [
+      3,
+      "tasks[0].save",
+      `saves to "meta.jsonl", which is corun's metadata log: choose another path`,
     ],
   ]);
 });

@@ -216,12 +216,14 @@ export class HttpClient {
   ): Generator<Effect, AttemptResult> {
     try {
       sends.count++;
+      options.onAttempt();
       return yield* attempt(this.pool, settings, request, options, false);
     } catch (error) {
       if (!(error instanceof StaleConnectionError)) throw error;
       // The server may have acted on the request before closing: only a repeatable one goes again.
       if (!IDEMPOTENT_METHODS.has(request.method)) throw error.cause;
       sends.count++;
+      options.onAttempt();
       return yield* attempt(this.pool, settings, request, options, true);
     }
   }

@@ -75,6 +75,11 @@ export interface RequestOptions {
    * @default runs the wait as it is
    */
   whileWaiting?: <T>(wait: Operation<T>) => Operation<T>;
+  /**
+   * Told as each attempt is sent (retries and a resend on a fresh connection included), so a caller
+   * can count the attempts of a request that fails (a response says its own count). @default none
+   */
+  onAttempt?: () => void;
 }
 
 /** `RequestOptions` with every default filled in. */
@@ -103,6 +108,7 @@ export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.
   caCerts: [],
   insecure: false,
   whileWaiting: <T>(wait: Operation<T>) => wait,
+  onAttempt: () => {},
 });
 
 /** Fills in defaults. */

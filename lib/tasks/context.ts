@@ -4,11 +4,11 @@
  * directory, like every sink), sleep, log.
  * @module
  */
-import { call, type Effect, type Operation, sleep } from "../loop/mod.ts";
+import { call, cleanup, type Effect, type Operation, sleep } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
-import { createSha256, loadSha256 } from "../sinks/mod.ts";
+import { createSha256, loadSha256, type Sha256 } from "../sinks/mod.ts";
 import { requestOptionsFor, type RunEnv } from "./env.ts";
-import { type FetchOutcome, fetchRecordOf } from "./fetch_record_of.ts";
+import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_record_of.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 
 /** A fetched page, its body read whole into memory. */
@@ -65,12 +65,17 @@ export interface TaskContext {
   log(message: string): void;
 }
 
-/** Writes the metadata line of a `ctx.fetch`, when the run keeps metadata. */
-function* recordFetch(env: RunEnv, outcome: FetchOutcome): Generator<Effect, void> {
-  const log = env.metadata;
-  if (!log) return;
-  const entry = fetchRecordOf(outcome);
-  yield* call(() => log.append(entry), "write metadata");
+/** The body's SHA-256; the hashing module is loaded on the first call of a run that wants it. */
+function* sha256Of(body: Uint8Array): Generator<Effect, string> {
+  let hash: Sha256;
+  try {
+    hash = createSha256(); // no loop step once the module is loaded
+  } catch {
+    yield* call(loadSha256, "load SHA-256"); // not loaded yet: the only case createSha256 throws
+    hash = createSha256();
+  }
+  hash.update(body);
+  return hash.hex();
 }
 
 /**
@@ -100,7 +105,7 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
         url: String(asked.url),
         method: asked.method ?? "GET",
         response: undefined,
-        attempts: 1,
+        attempts: 0,
         bytes: 0,
         sha256: null,
         savedPath: null, // ctx.fetch keeps the body in memory; a ctx.write of it is the task's own
@@ -109,11 +114,24 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
         startedAtMs: Date.now(),
         startMs: performance.now(),
       };
+      // Every attempt counts, those of a request that fails after its retries too.
+      const onAttempt = () => {
+        outcome.attempts++;
+        options?.onAttempt?.();
+      };
+      // Set as the one metadata line is written: a fetch cut off by a cancel (a `moveOnAfter` of
+      // the task's, an interrupted run), which skips `catch`, writes its line in `finally`.
+      let recorded = false;
+      const note = (extra: Partial<FetchOutcome> = {}) => {
+        recorded = true;
+        outcome.bytes = outcome.response?.body.bytesRead ?? 0;
+        return recordFetch(env.metadata, { ...outcome, ...extra });
+      };
       let response: HttpResponse;
       let body: Uint8Array;
+      let finished = false;
       try {
-        response = outcome.response = yield* request(asked, options);
-        outcome.attempts = response.attempts;
+        response = outcome.response = yield* request(asked, { ...options, onAttempt });
         const bodyStartMs = performance.now();
         try {
           body = yield* response.body.bytes();
@@ -121,19 +139,17 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
           response.body.close();
         }
         outcome.bodyMs = performance.now() - bodyStartMs;
-        outcome.bytes = body.byteLength;
+        finished = true;
       } catch (error) {
-        outcome.bytes = outcome.response?.body.bytesRead ?? 0;
-        yield* recordFetch(env, { ...outcome, error });
+        yield* note({ error });
         throw error;
+      } finally {
+        if (!recorded && !finished) {
+          yield* cleanup(note({ error: cancelledFetchError(env, outcome.url) }));
+        }
       }
-      if (env.metadata) {
-        yield* call(loadSha256, "load SHA-256"); // once per run, and only when a record wants it
-        const hash = createSha256();
-        hash.update(body);
-        outcome.sha256 = hash.hex();
-      }
-      yield* recordFetch(env, outcome);
+      if (env.metadata) outcome.sha256 = yield* sha256Of(body);
+      yield* note({ bytes: body.byteLength });
       return {
         url: response.url,
         status: response.status,
@@ -146,11 +162,13 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
     },
     *write(path, data) {
       const target = env.output.resolve(path);
+      env.savedPaths.claim(path, name);
       yield* writeWholeFile(target, data, env.output.confined);
       return target;
     },
     *append(path, data) {
       const target = env.output.resolve(path);
+      env.savedPaths.claimAppend(path, name);
       yield* appendToFile(target, data, env.output.confined);
       return target;
     },

@@ -1,10 +1,13 @@
 /**
- * One metadata line per fetch, built the same way for a fetch task and for a `ctx.fetch` call of a
- * custom task or a response callback.
+ * One metadata line per fetch, built and written the same way for a fetch task and for a `ctx.fetch`
+ * call of a custom task or a response callback, whether it ended, failed or was cancelled.
  * @module
  */
+import { call, type Effect } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import type { FetchRecord } from "../sinks/mod.ts";
+import { TaskInterruptedError } from "./cancellation.ts";
+import type { MetadataLog, RunEnv } from "./env.ts";
 
 /** What happened to one fetch, as its metadata line needs it. */
 export interface FetchOutcome {
@@ -77,4 +80,44 @@ export function fetchRecordOf(outcome: FetchOutcome): FetchRecord {
     };
   }
   return entry;
+}
+
+/**
+ * Writes the metadata line of a fetch, when the run keeps metadata.
+ *
+ * @param log The run's metadata log, or undefined for none.
+ * @param outcome What happened.
+ */
+export function* recordFetch(
+  log: MetadataLog | undefined,
+  outcome: FetchOutcome,
+): Generator<Effect, void> {
+  if (!log) return;
+  const entry = fetchRecordOf(outcome);
+  yield* call(() => log.append(entry), "write metadata");
+}
+
+/** A fetch cut off before it ended by its own task (a `moveOnAfter` around `ctx.fetch`, say). */
+export class FetchCancelledError extends Error {
+  /** Stable code, as the loop's cancellation uses. */
+  readonly code = "CANCELLED";
+
+  /** @param url The URL being fetched. */
+  constructor(url: string) {
+    super(`Cancelled during the fetch of ${url}: the task stopped waiting for it`);
+    this.name = "FetchCancelledError";
+  }
+}
+
+/**
+ * What the metadata line of a fetch cut off by a cancel records as its error.
+ *
+ * @param env The run, which knows whether it was interrupted.
+ * @param url The URL being fetched.
+ * @returns `CANCELLED`, saying whether the run was interrupted or the task stopped waiting.
+ */
+export function cancelledFetchError(env: Pick<RunEnv, "interrupted">, url: string): Error {
+  return env.interrupted()
+    ? new TaskInterruptedError(`the fetch of ${url}`)
+    : new FetchCancelledError(url);
 }

@@ -5,11 +5,11 @@
  * saved before, the request is conditional, and a 304 leaves the saved file as it is.
  * @module
  */
-import { brandClass, call, type Effect, sleep } from "../loop/mod.ts";
+import { brandClass, call, cleanup, type Effect, sleep } from "../loop/mod.ts";
 import { backoffDelayMs, type HttpResponse, IDEMPOTENT_METHODS } from "../http/mod.ts";
 import { renderPathTemplate } from "../sinks/mod.ts";
 import { createTaskContext } from "./context.ts";
-import { fetchRecordOf } from "./fetch_record_of.ts";
+import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import { requestOptionsFor, type RunEnv } from "./env.ts";
 import type { FetchSummary } from "./report.ts";
 import { toHttpRequest } from "./request_spec.ts";
@@ -76,24 +76,41 @@ export function* runFetchTask(
   if (permit) options.whileWaiting = (wait) => permit.releasedDuring(wait);
   const timing: AttemptTiming = { startedAtMs: Date.now(), startMs: performance.now() };
   let retriesLeft = options.retries ?? 0;
+  // Every attempt counts, those of a request that fails after its retries too.
   let attempts = 0;
+  options.onAttempt = () => void attempts++;
+  // Set as the one metadata line is written: a fetch cut off by a cancel (which skips `catch`)
+  // writes its line in `finally`.
+  let recorded = false;
+  const note = (response: HttpResponse | undefined, saved: SavedBody | undefined, extra = {}) => {
+    recorded = true;
+    return record(env, spec, timing, attempts, response, saved, extra);
+  };
+  // The file a 304 keeps is this task's before the request goes out: a task of this run that
+  // renders the same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
+  // Kept for the whole run, whatever happens to the fetch: the file stays the state's record of it.
+  const kept = previous && spec.save !== undefined && mayCollide(spec.save)
+    ? previous.savedPath
+    : undefined;
+  let keptPath: string | undefined;
   for (let bodyAttempt = 0;; bodyAttempt++) {
     let response: HttpResponse | undefined;
     let claimed: string | undefined;
+    let retrying = false;
     try {
+      if (kept !== undefined) keptPath = env.savedPaths.claim(kept, spec.name);
       response = yield* env.client.request(request, { ...options, retries: retriesLeft });
-      attempts += response.attempts;
       if (previous && response.status === 304) {
         yield* endEmptyBody(response);
         env.state!.recordUnchanged(url, previous, response.headers);
-        const kept = {
+        const unchanged = {
           savedPath: previous.savedPath,
           bytes: 0,
           sha256: null,
           writeMs: 0,
           bodyMs: 0,
         };
-        yield* record(env, spec, timing, attempts, response, kept, { unchanged: true });
+        yield* note(response, unchanged, { unchanged: true });
         return {
           url,
           finalUrl: response.url,
@@ -114,9 +131,11 @@ export function* runFetchTask(
         if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${url}`);
       }
       if (!response.body.ended) {
-        claimed = claimSavePath(spec, env, response);
+        const path = renderSavePath(spec, env, response);
+        if (path !== undefined) claimed = env.savedPaths.claim(path, spec.name);
         saved = yield* saveBody(response, {
           template: spec.save,
+          path,
           outDir: env.output,
           taskName: spec.name,
           digest: env.metadata !== undefined,
@@ -133,7 +152,7 @@ export function* runFetchTask(
       if (tracked && saved?.savedPath) {
         env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
       }
-      yield* record(env, spec, timing, attempts, response, saved);
+      yield* note(response, saved);
       return {
         url,
         finalUrl: response.url,
@@ -144,7 +163,7 @@ export function* runFetchTask(
       };
     } catch (caught) {
       response?.body.close();
-      if (claimed !== undefined) env.savedPaths.release(claimed, spec.name);
+      if (claimed !== undefined && claimed !== keptPath) env.savedPaths.release(claimed, spec.name);
       // A cancelled read or callback may end in any error, or in none (see cancellation.ts).
       const error = (yield* isCancelling(env)) && !(caught instanceof TaskInterruptedError)
         ? new TaskInterruptedError(`the fetch of ${url}`)
@@ -162,27 +181,38 @@ export function* runFetchTask(
         );
         // The wait uses no network: let another task have the permit meanwhile.
         yield* permit ? permit.releasedDuring(sleep(delayMs)) : sleep(delayMs);
+        retrying = true;
         continue;
       }
-      yield* record(env, spec, timing, attempts || 1, response, undefined, { error });
+      yield* note(response, undefined, { error });
       throw error;
+    } finally {
+      if (!recorded && !retrying) {
+        // Cancelled (the generator's return() skips `catch`): waiting for the head, mid-body, or in
+        // the pause before fetching again.
+        response?.body.close();
+        if (claimed !== undefined && claimed !== keptPath) {
+          env.savedPaths.release(claimed, spec.name);
+        }
+        yield* cleanup(note(response, undefined, { error: cancelledFetchError(env, url) }));
+      }
     }
   }
 }
 
 /**
- * Claims the path the body will be saved to, before it is read: a task whose path another task of
- * the run saves to fails here, instead of replacing that task's file.
+ * Renders the path the body will be saved to, when another task could render it too: claimed before
+ * the body is read, so a task whose path another task of the run saves to fails at once, instead of
+ * replacing that task's file. Rendered once, and handed to saveBody.
  */
-function claimSavePath(spec: FetchTaskSpec, env: RunEnv, response: HttpResponse) {
+function renderSavePath(spec: FetchTaskSpec, env: RunEnv, response: HttpResponse) {
   if (spec.save === undefined || !mayCollide(spec.save)) return undefined;
-  const relative = renderPathTemplate(spec.save, {
+  return renderPathTemplate(spec.save, {
     url: spec.request.url,
     name: spec.name,
     date: env.runDate,
     contentType: response.headers.get("content-type"),
   });
-  return env.savedPaths.claim(relative, spec.name);
 }
 
 /** The state's last save of `url`, when its file is still there to stand for an unchanged body. */
@@ -221,7 +251,7 @@ interface AttemptTiming {
   startMs: number;
 }
 
-function* record(
+function record(
   env: RunEnv,
   spec: FetchTaskSpec,
   timing: AttemptTiming,
@@ -230,9 +260,7 @@ function* record(
   saved: SavedBody | undefined,
   extra: { unchanged?: boolean; error?: unknown } = {},
 ): Generator<Effect, void> {
-  const log = env.metadata;
-  if (!log) return;
-  const entry = fetchRecordOf({
+  return recordFetch(env.metadata, {
     task: spec.name,
     url: spec.request.url,
     method: spec.request.method,
@@ -247,5 +275,4 @@ function* record(
     startMs: timing.startMs,
     ...extra,
   });
-  yield* call(() => log.append(entry), "write metadata");
 }

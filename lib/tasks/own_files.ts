@@ -1,43 +1,53 @@
 /**
- * The files corun itself keeps in an output directory, which no task may save over. The lock and
- * history names are lib/schedule's (a layer above this one; `own_files_test.ts` checks they agree).
+ * The files corun itself keeps in the output directory, which no task may save over, write or append
+ * to: the metadata log and the state (the runner's own), and what the command line adds (run lock,
+ * run history, log file). Paths are compared as the sinks write them, normalised by `relativeInside`
+ * (lib/sinks), so `sub/../meta.jsonl` and `meta.jsonl` are one file everywhere.
  * @module
  */
-import { STATE_FILE_NAME } from "../sinks/mod.ts";
+import { relativeInside } from "../sinks/mod.ts";
+import { relative, resolve } from "./deps.ts";
 
-/** `corun run --lock`'s lock file, at the top of the output directory. */
-export const RUN_LOCK_FILE = ".corun.lock";
-/** The run history, at the top of the output directory. */
-export const RUN_HISTORY_FILE = ".corun-history.jsonl";
-/** A task's own schedule's lock: `.corun-task-<name>.lock`. */
-const TASK_LOCK = /^\.corun-task-.*\.lock$/s;
+/** One of corun's files, and what it is (for the error of a task that would replace it). */
+export interface OwnFile {
+  /** Absolute, or relative to the working directory. */
+  path: string;
+  /** What it is to corun, completing `… saves to that path`: `"corun's run history"`. */
+  role: string;
+}
+
+/** How the metadata log is named in errors. */
+export const METADATA_LOG_ROLE = "corun's metadata log";
+/** How the state file is named in errors. */
+export const STATE_FILE_ROLE = "corun's state file";
 
 /**
- * What a path at the top of the output directory is to corun, if anything.
+ * Where a file lands inside the output directory, normalised as every sink normalises it.
  *
- * @param relative A normalised path relative to the output directory (`a/b.txt`, no `.` parts).
- * @param metadata The config's metadata file, normalised the same way, or undefined for none.
- * @returns `"the metadata log"`, `"the run lock"`…, or undefined for a path of the user's.
+ * @param outDir The output directory, absolute.
+ * @param path Absolute, or relative to the working directory.
+ * @returns The path relative to `outDir`, or undefined when the file is not inside it.
  */
-export function ownFileRole(relative: string, metadata: string | undefined): string | undefined {
-  if (relative === metadata) return "corun's metadata log";
-  switch (relative) {
-    case RUN_LOCK_FILE:
-      return "corun's run lock";
-    case RUN_HISTORY_FILE:
-      return "corun's run history";
-    case STATE_FILE_NAME:
-      return "corun's state file";
+export function landingInside(outDir: string, path: string): string | undefined {
+  try {
+    return relativeInside(outDir, relative(outDir, resolve(path)));
+  } catch {
+    return undefined; // outside the output directory (or the directory itself): no save reaches it
   }
-  return TASK_LOCK.test(relative) ? "the lock of a task's schedule" : undefined;
 }
 
 /**
- * Normalises a relative path as path templates render it: no empty or `.` segments.
+ * corun's files inside the output directory, by their normalised path there.
  *
- * @param path A relative path.
- * @returns The same path with `a//./b` written `a/b`.
+ * @param outDir The output directory, absolute.
+ * @param files corun's files, wherever they are.
+ * @returns Role by normalised relative path, for the files inside `outDir`.
  */
-export function normalizeRelative(path: string): string {
-  return path.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
+export function ownFilesInside(outDir: string, files: readonly OwnFile[]): Map<string, string> {
+  const roles = new Map<string, string>();
+  for (const file of files) {
+    const landing = landingInside(outDir, file.path);
+    if (landing !== undefined && !roles.has(landing)) roles.set(landing, file.role);
+  }
+  return roles;
 }

@@ -16,7 +16,7 @@ import {
   withLoop,
 } from "../loop/mod.ts";
 import { HttpClient } from "../http/mod.ts";
-import { loadSha256, OutputDir } from "../sinks/mod.ts";
+import { loadSha256, OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
 import { runDeclaredTask } from "./declared_task.ts";
 import { launchWithPermits } from "./launcher.ts";
 import { resolve } from "./deps.ts";
@@ -29,6 +29,7 @@ import { newRunId } from "./run_id.ts";
 import type { LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./run_state.ts";
 import { SavedPaths } from "./saved_paths.ts";
+import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec } from "./spec.ts";
 import { TaskTable } from "./task_table.ts";
 
@@ -65,6 +66,13 @@ export interface RunOptions {
   sinks?: RunSinks;
   /** The run's id, written on every metadata line (the CLI puts it on the history line too). @default a new one */
   runId?: string;
+  /**
+   * More of corun's files that no task may save over, write or append to, with what each is (for the
+   * error): `{ path: "/srv/out/.corun.lock", role: "corun's run lock" }`. The metadata log and the
+   * state file are always protected; the command line adds its lock, history and log file. A path is
+   * absolute or relative to the working directory; files outside the output directory are ignored.
+   */
+  ownFiles?: readonly { path: string; role: string }[];
 }
 
 /** The run's file sinks, replaceable. */
@@ -134,7 +142,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     networkLimit: createSemaphore(config.concurrency),
     defaults: config.defaults,
     metadata,
-    savedPaths: new SavedPaths(config.metadata || undefined),
+    savedPaths: new SavedPaths(outDir, ownFilesOf(config, outDir, options)),
     state,
     dryRun,
     interrupted: () => interrupted,
@@ -201,6 +209,22 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     interrupted,
     warnings,
   });
+}
+
+/**
+ * corun's files in this run: the metadata log, the state file (also in a run that does not open it:
+ * the next run may), and those the caller names.
+ */
+function ownFilesOf(config: ConfigSpec, outDir: string, options: RunOptions): OwnFile[] {
+  const files: OwnFile[] = [...options.ownFiles ?? []];
+  if (config.metadata) {
+    files.push({ path: resolve(outDir, config.metadata), role: METADATA_LOG_ROLE });
+  }
+  if (options.state !== false) {
+    const path = options.state === undefined ? resolve(outDir, STATE_FILE_NAME) : options.state;
+    files.push({ path, role: STATE_FILE_ROLE });
+  }
+  return files;
 }
 
 /** Saves the run's state when it changed; a failure is a warning, the run's results stand. */

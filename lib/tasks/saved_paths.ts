@@ -1,25 +1,27 @@
 /**
- * Which task saves each file of a run, so a second task whose `save` renders a path already saved
- * in the run fails, naming both, instead of silently replacing the first task's body. Costs one Map
- * entry per saved file: ~29 bytes measured for the entry (the value is the task's own name string)
- * plus the path string (~16 bytes and its length), so ~8 MB for 100,000 paths of 40 characters.
- * Paths with `{uuid}` (never the same) or `{sha256}` (the same path is the same bytes) are not
- * recorded.
+ * Which task saves each file of a run, so a second task whose `save` (or `ctx.write`) names a file
+ * already saved in the run fails, naming both, instead of silently replacing the first task's body;
+ * and so no task replaces one of corun's own files (own_files.ts). Paths are normalised as the sinks
+ * write them (`relativeInside`), so two spellings of one file are one file. Costs one Map entry per
+ * saved file: ~29 bytes measured for the entry (the value is the task's own name string) plus the
+ * path string (~16 bytes and its length), so ~8 MB for 100,000 paths of 40 characters. Paths with
+ * `{uuid}` (never the same) or `{sha256}` (the same path is the same bytes) are not recorded.
  * @module
  */
-import { normalizeRelative, ownFileRole } from "./own_files.ts";
+import { relativeInside } from "../sinks/mod.ts";
+import { type OwnFile, ownFilesInside } from "./own_files.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
 export class SaveCollisionError extends Error {
   /** Stable code. */
   readonly code = "SAVE_COLLISION";
-  /** The path both render, relative to the output directory. */
+  /** The path both name, relative to the output directory. */
   readonly path: string;
 
   /**
    * @param path The path, relative to the output directory.
    * @param taskName The task that would replace it.
-   * @param owner Whose it is: `task "x"`, or one of corun's own files.
+   * @param owner Whose it is: `task "x"`, `tasks "x" and others`, or one of corun's own files.
    */
   constructor(path: string, taskName: string, owner: string) {
     super(
@@ -31,43 +33,92 @@ export class SaveCollisionError extends Error {
   }
 }
 
-/** The files the tasks of one run save, by path. */
-export class SavedPaths {
-  readonly #owners = new Map<string, string>();
-  readonly #metadata: string | undefined;
+/** A file only appended to: any number of tasks may append to it (each append is one write). */
+interface Appended {
+  first: string;
+  /** A task other than `first` appends to it too. */
+  shared: boolean;
+}
 
-  /** @param metadata The config's metadata file (relative), or undefined for none. */
-  constructor(metadata: string | undefined) {
-    this.#metadata = metadata === undefined ? undefined : normalizeRelative(metadata);
+/** The files the tasks of one run save, by normalised path. */
+export class SavedPaths {
+  readonly #owners = new Map<string, string | Appended>();
+  readonly #outDir: string;
+  readonly #ownFiles: Map<string, string>;
+
+  /**
+   * @param outDir The output directory, absolute.
+   * @param ownFiles corun's own files (those outside `outDir` are ignored).
+   */
+  constructor(outDir: string, ownFiles: readonly OwnFile[] = []) {
+    this.#outDir = outDir;
+    this.#ownFiles = ownFilesInside(outDir, ownFiles);
   }
 
   /**
-   * Records that `taskName` saves to `relative`, before its body is read.
+   * Records that `taskName` alone saves (or writes) `relative`, before its body is read.
    *
    * @param relative The rendered path, relative to the output directory.
    * @param taskName The task saving it.
-   * @returns `relative`, to {@linkcode release} should the save fail.
-   * @throws SaveCollisionError when another task saves there in this run, or it is corun's own file.
+   * @returns The normalised path, to {@linkcode release} should the save fail.
+   * @throws SaveCollisionError when another task saves or appends there in this run, or it is corun's
+   *   own file; ConfinementError when the path leaves the output directory.
    */
   claim(relative: string, taskName: string): string {
-    const owner = this.#owners.get(relative);
-    if (owner === taskName) return relative;
-    if (owner !== undefined) throw new SaveCollisionError(relative, taskName, `task "${owner}"`);
-    const role = ownFileRole(relative, this.#metadata);
-    if (role !== undefined) throw new SaveCollisionError(relative, taskName, role);
-    this.#owners.set(relative, taskName);
-    return relative;
+    const path = this.#checked(relative, taskName);
+    const owner = this.#owners.get(path);
+    if (owner === taskName) return path;
+    if (owner === undefined || (typeof owner === "object" && isOnly(owner, taskName))) {
+      this.#owners.set(path, taskName);
+      return path;
+    }
+    throw new SaveCollisionError(path, taskName, describe(owner));
+  }
+
+  /**
+   * Records that `taskName` appends to `relative`: several tasks may append to one file, but not to
+   * a file another task saves or writes whole.
+   *
+   * @param relative The path, relative to the output directory.
+   * @param taskName The task appending.
+   * @returns The normalised path.
+   * @throws SaveCollisionError when another task saves there, or it is corun's own file;
+   *   ConfinementError when the path leaves the output directory.
+   */
+  claimAppend(relative: string, taskName: string): string {
+    const path = this.#checked(relative, taskName);
+    const owner = this.#owners.get(path);
+    if (owner === undefined) this.#owners.set(path, { first: taskName, shared: false });
+    else if (typeof owner === "object") owner.shared ||= owner.first !== taskName;
+    else if (owner !== taskName) throw new SaveCollisionError(path, taskName, describe(owner));
+    return path;
   }
 
   /**
    * Gives a path back when its task's save failed (no file was committed there).
    *
-   * @param relative A path {@linkcode claim} returned.
+   * @param path A path {@linkcode claim} returned.
    * @param taskName The task that claimed it.
    */
-  release(relative: string, taskName: string): void {
-    if (this.#owners.get(relative) === taskName) this.#owners.delete(relative);
+  release(path: string, taskName: string): void {
+    if (this.#owners.get(path) === taskName) this.#owners.delete(path);
   }
+
+  #checked(relative: string, taskName: string): string {
+    const path = relativeInside(this.#outDir, relative);
+    const role = this.#ownFiles.get(path);
+    if (role !== undefined) throw new SaveCollisionError(path, taskName, role);
+    return path;
+  }
+}
+
+function isOnly(appended: Appended, taskName: string): boolean {
+  return !appended.shared && appended.first === taskName;
+}
+
+function describe(owner: string | Appended): string {
+  if (typeof owner === "string") return `task "${owner}"`;
+  return owner.shared ? `tasks "${owner.first}" and others` : `task "${owner.first}"`;
 }
 
 /**
