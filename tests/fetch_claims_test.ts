@@ -183,7 +183,7 @@ Deno.test("ctx.append: a task appends to its file repeatedly, several tasks appe
       ["b", "done", undefined],
       ["c", "failed", "SAVE_COLLISION"],
     ]);
-    assert(report.tasks[2].error!.message.includes('tasks "a" and others'));
+    assert(report.tasks[2].error!.message.includes('tasks "a" and others append to that path'));
     assertEquals(await Deno.readTextFile(`${outDir}/lines.txt`), "a1\na2\nb1\n");
   });
 });

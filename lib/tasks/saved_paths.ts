@@ -21,11 +21,11 @@ export class SaveCollisionError extends Error {
   /**
    * @param path The path, relative to the output directory.
    * @param taskName The task that would replace it.
-   * @param owner Whose it is: `task "x"`, `tasks "x" and others`, or one of corun's own files.
+   * @param whose Whose it is: `task "x" saves to that path`, `it is corun's metadata log`.
    */
-  constructor(path: string, taskName: string, owner: string) {
+  constructor(path: string, taskName: string, whose: string) {
     super(
-      `Cannot save "${path}" for task "${taskName}": ${owner} saves to that path in this run; ` +
+      `Cannot save "${path}" for task "${taskName}": ${whose} in this run; ` +
         "give the tasks save templates that render different paths",
     );
     this.name = "SaveCollisionError";
@@ -107,7 +107,7 @@ export class SavedPaths {
   #checked(relative: string, taskName: string): string {
     const path = relativeInside(this.#outDir, relative);
     const role = this.#ownFiles.get(path);
-    if (role !== undefined) throw new SaveCollisionError(path, taskName, role);
+    if (role !== undefined) throw new SaveCollisionError(path, taskName, `it is ${role}`);
     return path;
   }
 }
@@ -117,8 +117,10 @@ function isOnly(appended: Appended, taskName: string): boolean {
 }
 
 function describe(owner: string | Appended): string {
-  if (typeof owner === "string") return `task "${owner}"`;
-  return owner.shared ? `tasks "${owner.first}" and others` : `task "${owner.first}"`;
+  if (typeof owner === "string") return `task "${owner}" saves to that path`;
+  return owner.shared
+    ? `tasks "${owner.first}" and others append to that path`
+    : `task "${owner.first}" appends to that path`;
 }
 
 /**
