@@ -3,18 +3,16 @@
  * @module
  */
 import type { ConfigIssue } from "./config_error.ts";
-import { resolve, toFileUrl } from "./deps.ts";
 import type { ParsedConfig } from "./locate.ts";
 
 /**
  * Imports a config module and takes its default export (awaited, so it may be a promise).
  *
- * @param path The module's file path.
- * @param file The file name to report.
+ * @param url The module's `file:`, `http:` or `https:` URL.
+ * @param file The config as the user gave it, to report.
  * @returns The exported config, or the problem importing it.
  */
-export async function importConfigModule(path: string, file: string): Promise<ParsedConfig> {
-  const url = toFileUrl(resolve(path)).href;
+export async function importConfigModule(url: string, file: string): Promise<ParsedConfig> {
   let module: Record<string, unknown>;
   try {
     module = await import(url);
@@ -38,7 +36,11 @@ export async function importConfigModule(path: string, file: string): Promise<Pa
 function importIssue(error: unknown, url: string, file: string): ConfigIssue {
   const text = error instanceof Error ? error.message : String(error);
   const position = new RegExp(`${escapeRegExp(url)}:(\\d+):(\\d+)`).exec(text);
-  const message = `cannot import the config module: ${text.split("\n")[0]}`;
+  let message = `cannot import the config module: ${text.split("\n")[0]}`;
+  if (/--allow-import\b/.test(message)) {
+    message += " (a config given by URL that is code is a program Deno imports: allow its host " +
+      "with --allow-import=HOST, or save it as a file)";
+  }
   if (position === null) return { file, path: "", message };
   return { file, line: Number(position[1]), column: Number(position[2]), path: "", message };
 }

@@ -4,9 +4,10 @@
  */
 import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError } from "./config_error.ts";
-import { dirname, fromFileUrl, resolve } from "./deps.ts";
+import { dirname, fromFileUrl, resolve, toFileUrl } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
 import { DEFAULT_MAX_CONFIG_SIZE, readConfigText } from "./read_capped.ts";
+import { DEFAULT_URL_TIMEOUT_MS, readConfigUrl } from "./read_url.ts";
 import { DEFAULT_MAX_LISTED_ISSUES, firstByField, listIssues } from "./issue_list.ts";
 import type { ParsedConfig } from "./locate.ts";
 import { DEFAULT_MAX_NESTING_DEPTH, findNestingProblem } from "./nesting.ts";
@@ -16,6 +17,7 @@ import type { ValidConfigInput } from "./schema.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { checkTaskGraph } from "./task_graph.ts";
+import { urlConfigPathIssues } from "./url_config_paths.ts";
 import { schemaIssues } from "./validate.ts";
 
 /** How a text format is read. */
@@ -75,6 +77,17 @@ const TEXT_FORMATS: Record<string, () => Promise<TextFormat>> = {
 };
 const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 
+/** Media types a server may give a text config whose URL has no known extension. */
+const MEDIA_TYPES: Record<string, string> = {
+  "application/json": ".json",
+  "application/yaml": ".yaml",
+  "application/x-yaml": ".yaml",
+  "text/yaml": ".yaml",
+  "text/x-yaml": ".yaml",
+  "application/toml": ".toml",
+  "text/toml": ".toml",
+};
+
 /** The file extensions `loadConfig` understands. */
 export const CONFIG_EXTENSIONS: readonly string[] = [
   ...Object.keys(TEXT_FORMATS),
@@ -107,6 +120,14 @@ export interface LoadConfigOptions {
    */
   maxNestingDepth?: number;
   /**
+   * The longest a text config given by an `http:` or `https:` URL may take to arrive, from
+   * connecting to its last byte (retries and redirects included).
+   * @default 30,000 (`DEFAULT_URL_TIMEOUT_MS`)
+   */
+  urlTimeoutMs?: number;
+  /** Extra CA certificates (PEM text) trusted, besides the system's, for a config given by an `https:` URL. */
+  caCerts?: string[];
+  /**
    * How many problems the `ConfigError` lists, the first in file order; one more issue counts the
    * others.
    * @default 100 (`DEFAULT_MAX_LISTED_ISSUES`)
@@ -118,6 +139,14 @@ export interface LoadConfigOptions {
  * Loads a config file: YAML, JSON, JSONC, TOML, or a TypeScript / JavaScript module whose default export
  * is the config. Relative paths in it are resolved against the file's directory.
  *
+ * A config may also be given by an `http:` or `https:` URL. A text config is fetched with corun's
+ * HTTP client (the same size cap, `urlTimeoutMs`, certificates verified, at most 5 redirects, never
+ * from https to http); its format comes from the URL path's extension, else from the Content-Type.
+ * A TypeScript / JavaScript config is imported by Deno, which must be allowed to import from the
+ * host (`--allow-import=HOST`). A config from a URL has no folder: its `outDir` is relative to the
+ * working directory and must stay inside it, and it may not name local files (`caFile`,
+ * `body: { file }`).
+ *
  * @example
  * ```ts ignore
  * import { ConfigError, loadConfig } from "./mod.ts";
@@ -128,8 +157,8 @@ export interface LoadConfigOptions {
  *   if (error instanceof ConfigError) console.error(error.format());
  * }
  * ```
- * @param path The config file (or a `file:` URL).
- * @param options Limits on what a config may cost to read.
+ * @param path The config file, a `file:` URL, or an `http:` / `https:` URL.
+ * @param options Limits on what a config may cost to read; how a URL is fetched.
  * @returns The validated config with defaults applied; `source` is `path`.
  * @throws {ConfigError} When the file cannot be read or parsed, or has any problem; all are listed.
  */
@@ -137,37 +166,54 @@ export async function loadConfig(
   path: string,
   options: LoadConfigOptions = {},
 ): Promise<ConfigSpec> {
-  const filePath = filePathOf(path);
-  const extension = /\.[^./\\]+$/.exec(filePath)?.[0].toLowerCase() ?? "";
-  const loadFormat = TEXT_FORMATS[extension];
-  if (loadFormat === undefined && !MODULE_EXTENSIONS.includes(extension)) {
-    const known = CONFIG_EXTENSIONS.join(", ");
-    throw new ConfigError(path, [{
-      file: path,
-      path: "",
-      message:
-        `cannot tell the config format from the extension "${extension}" (expected ${known})`,
-    }]);
+  const remote = remoteUrlOf(path);
+  const filePath = remote === undefined ? filePathOf(path) : undefined;
+  const extension = extensionOf(remote?.pathname ?? filePath!);
+  let loadFormat: (() => Promise<TextFormat>) | undefined = TEXT_FORMATS[extension];
+  const isModule = MODULE_EXTENSIONS.includes(extension);
+  // A URL's path may not tell (`/config`, `/tasks.php`): its Content-Type may.
+  if (loadFormat === undefined && !isModule && remote === undefined) {
+    throw unknownFormat(path, `the extension "${extension}"`);
   }
+  // A config from a URL has no folder: relative paths in it are the working directory's.
+  const baseDir = filePath === undefined ? resolve(".") : dirname(resolve(filePath));
   let parsed: ParsedConfig;
   let nestingChecked = false;
-  if (loadFormat === undefined) parsed = await importConfigModule(filePath, path);
-  else {
+  if (isModule) {
+    parsed = await importConfigModule(remote?.href ?? toFileUrl(resolve(filePath!)).href, path);
+  } else {
     const maxBytes = options.maxConfigSize ?? DEFAULT_MAX_CONFIG_SIZE;
-    let text = await readConfigText(filePath, path, maxBytes);
+    let text: string;
+    if (remote === undefined) text = await readConfigText(filePath!, path, maxBytes);
+    else {
+      const served = await readConfigUrl(remote, {
+        maxBytes,
+        timeoutMs: options.urlTimeoutMs ?? DEFAULT_URL_TIMEOUT_MS,
+        caCerts: options.caCerts,
+      });
+      text = served.text;
+      loadFormat ??= TEXT_FORMATS[MEDIA_TYPES[served.mediaType ?? ""] ?? ""];
+      if (loadFormat === undefined) {
+        const mediaType = served.mediaType ?? "none";
+        throw unknownFormat(
+          path,
+          `the URL's extension "${extension}" or Content-Type (${mediaType})`,
+        );
+      }
+    }
     text = text.replace(/^\uFEFF/, "");
-    const format = await loadFormat();
-    const spec = format.loadValid?.(text, dirname(resolve(filePath)), path, options);
+    const format = await loadFormat!();
+    // The shorter way checks files relative to the config's folder, which a URL has not.
+    const spec = remote ? undefined : format.loadValid?.(text, baseDir, path, options);
     if (spec !== undefined) return spec;
     parsed = await format.parse(text, path, options);
     nestingChecked = format.nestingChecked ?? false;
   }
-  const baseDir = dirname(resolve(filePath));
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
   const maxDepth = nestingChecked
     ? undefined
     : options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH;
-  const outcome = validateParsed(parsed, baseDir, path, maxListed, maxDepth);
+  const outcome = validateParsed(parsed, { baseDir, file: path, maxListed, maxDepth, remote });
   if (!isFound(outcome)) return outcome;
   const first = firstByField(outcome.atPaths, parsed.value, maxListed);
   if (parsed.prepareLocate) {
@@ -189,6 +235,33 @@ function filePathOf(location: string): string {
       message: `cannot read the config: not a local file URL (${reason})`,
     }], { cause: error });
   }
+}
+
+/** An `http:` or `https:` URL, read over the network; undefined for anything else. */
+function remoteUrlOf(location: string): URL | undefined {
+  if (!/^https?:/i.test(location)) return undefined;
+  try {
+    return new URL(location);
+  } catch (error) {
+    throw new ConfigError(location, [{
+      file: location,
+      path: "",
+      message: `cannot read the config: not a valid URL`,
+    }], { cause: error });
+  }
+}
+
+function extensionOf(path: string): string {
+  return /\.[^./\\]+$/.exec(path)?.[0].toLowerCase() ?? "";
+}
+
+function unknownFormat(location: string, from: string): ConfigError {
+  const known = CONFIG_EXTENSIONS.join(", ");
+  return new ConfigError(location, [{
+    file: location,
+    path: "",
+    message: `cannot tell the config format from ${from} (expected ${known})`,
+  }]);
 }
 
 /** Options of `validateConfig`. */
@@ -234,7 +307,7 @@ export function validateConfig(
   const parsed = { value: input, issues: [], usable: true };
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
   const maxDepth = options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH;
-  const outcome = validateParsed(parsed, baseDir, source, maxListed, maxDepth);
+  const outcome = validateParsed(parsed, { baseDir, file: source, maxListed, maxDepth });
   if (!isFound(outcome)) return outcome;
   return fail(parsed, source, outcome, firstByField(outcome.atPaths, input, maxListed), maxListed);
 }
@@ -245,14 +318,22 @@ function defaultBaseDir(source: string): string {
   return dirname(resolve(source));
 }
 
+/** What validating parsed data needs to know besides the data. */
+interface ValidationContext {
+  /** Where relative paths are resolved. */
+  baseDir: string;
+  /** The config as given, for messages and the spec's `source`. */
+  file: string;
+  maxListed: number;
+  /** Undefined when the parser already bounded the nesting of a tree. */
+  maxDepth: number | undefined;
+  /** The config was read from this URL: no local files, `outDir` inside the working directory. */
+  remote?: URL;
+}
+
 /** Validates parsed data: the spec when all is well, else the problems found (not yet located). */
-function validateParsed(
-  parsed: ParsedConfig,
-  baseDir: string,
-  file: string,
-  maxListed: number,
-  maxDepth: number | undefined,
-): ConfigSpec | Found {
+function validateParsed(parsed: ParsedConfig, context: ValidationContext): ConfigSpec | Found {
+  const { baseDir, file, maxListed, maxDepth } = context;
   if (!parsed.usable) return { atPaths: [], unlisted: 0 };
   // First, and alone: the checks and normalisation after it recurse through values.
   const nesting = maxDepth === undefined ? undefined : findNestingProblem(parsed.value, maxDepth);
@@ -263,7 +344,9 @@ function validateParsed(
     ...schema.issues,
     ...checkTaskGraph(parsed.value),
     ...checkSaveTemplates(parsed.value),
-    ...checkReferencedFiles(parsed.value, baseDir),
+    ...(context.remote
+      ? urlConfigPathIssues(parsed.value)
+      : checkReferencedFiles(parsed.value, baseDir)),
   ];
   if (atPaths.length === 0 && schema.unlisted === 0 && parsed.issues.length === 0) {
     // The schema has no transforms: the data it accepts is the input itself.

@@ -20,8 +20,11 @@ const SHOWN_LEVELS = 10;
 
 /** A value nested past the limit, or containing itself, at a field path. */
 export interface NestingProblem {
+  /** Nested past the limit, or containing itself. */
   kind: "depth" | "cycle";
+  /** Where: the field that closes the cycle, or the first levels of the way down. */
   path: ConfigPath;
+  /** What to tell the user. */
   message: string;
 }
 

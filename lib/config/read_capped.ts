@@ -43,7 +43,7 @@ export async function readConfigText(
       if (count === null) break;
       pieces.push(buffer.slice(0, count));
       total += count;
-      if (total > maxBytes) throw tooLarge(shown, maxBytes);
+      if (total > maxBytes) throw configTooLarge(shown, maxBytes);
     }
   } catch (error) {
     if (error instanceof ConfigError) throw error;
@@ -71,7 +71,14 @@ export function formatByteSize(bytes: number): string {
   return `${Number(value.toFixed(1))} ${unit}`;
 }
 
-function tooLarge(shown: string, maxBytes: number): ConfigError {
+/**
+ * The error for a config past the size cap, wherever it is read from.
+ *
+ * @param shown The config as the user gave it.
+ * @param maxBytes The cap, in bytes.
+ * @returns The error.
+ */
+export function configTooLarge(shown: string, maxBytes: number): ConfigError {
   return new ConfigError(shown, [{
     file: shown,
     path: "",

@@ -1,0 +1,158 @@
+import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { resolve } from "npm:deno-std@1.4.0/path/mod.js";
+import { startRouteServer } from "../../tests/fixtures/route_server.ts";
+import { stall, startScriptedServer, testCaCert } from "../../tests/fixtures/scripted_server.ts";
+import { ConfigError, type ConfigIssue } from "./config_error.ts";
+import { loadConfig, type LoadConfigOptions } from "./load.ts";
+
+const YAML = "outDir: results\ntasks:\n  - { name: a, sleep: 1s }\n";
+const JSON_TEXT = '{"outDir": "results", "tasks": [{"name": "a", "sleep": "1s"}]}';
+const JSONC = '{"outDir": "results", /* comment */ "tasks": [{"name": "a", "sleep": "1s"},]}';
+const TOML = 'outDir = "results"\n[[tasks]]\nname = "a"\nsleep = "1s"\n';
+
+async function issuesOf(url: string, options?: LoadConfigOptions): Promise<ConfigIssue[]> {
+  const error = await assertRejects(() => loadConfig(url, options), ConfigError);
+  return error.issues;
+}
+
+Deno.test("YAML, JSON, JSONC and TOML configs load from an http: URL; outDir is the working directory's", async () => {
+  await using server = startRouteServer({
+    "/c.yaml": { body: YAML },
+    "/c.json": { body: JSON_TEXT },
+    "/c.jsonc": { body: JSONC },
+    "/c.toml": { body: TOML },
+  });
+  for (const name of ["c.yaml", "c.json", "c.jsonc", "c.toml"]) {
+    const url = server.url(`/${name}`);
+    const spec = await loadConfig(url);
+    assertEquals([spec.source, spec.outDir, spec.tasks[0].name], [url, resolve("results"), "a"]);
+  }
+});
+
+Deno.test("a URL whose path has no known extension is read by its Content-Type", async () => {
+  await using server = startRouteServer({
+    "/yaml": { headers: { "content-type": "application/yaml; charset=utf-8" }, body: YAML },
+    "/json": { headers: { "content-type": "application/json" }, body: JSON_TEXT },
+    "/toml": { headers: { "content-type": "application/toml" }, body: TOML },
+    "/page.php": { headers: { "content-type": "text/html" }, body: "<html></html>" },
+  });
+  for (const name of ["yaml", "json", "toml"]) {
+    assertEquals((await loadConfig(server.url(`/${name}`))).tasks.length, 1, name);
+  }
+  const url = server.url("/page.php");
+  assertEquals(await issuesOf(url), [{
+    file: url,
+    path: "",
+    message: 'cannot tell the config format from the URL\'s extension ".php" or Content-Type ' +
+      "(text/html) (expected .yaml, .yml, .json, .jsonc, .toml, .ts, .mts, .js, .mjs)",
+  }]);
+});
+
+Deno.test("a config from a URL has the size cap of a file, with or without a Content-Length", async () => {
+  await using server = startRouteServer({
+    "/c.json": { body: JSON_TEXT },
+    "/chunked.json": {
+      headers: { "transfer-encoding": "chunked" },
+      body: `${JSON_TEXT.length.toString(16)}\r\n${JSON_TEXT}\r\n0\r\n\r\n`,
+    },
+  });
+  for (const name of ["c.json", "chunked.json"]) {
+    const url = server.url(`/${name}`);
+    assertEquals(await issuesOf(url, { maxConfigSize: 27 }), [{
+      file: url,
+      path: "",
+      message: "the config is larger than 27 bytes (--max-config-size)",
+    }]);
+    const spec = await loadConfig(url, { maxConfigSize: JSON_TEXT.length });
+    assertEquals(spec.tasks.length, 1);
+  }
+});
+
+Deno.test("a URL that answers other than 2xx, or not in time, is a config error naming it", async () => {
+  await using server = startScriptedServer({ routes: { "/slow.yaml": [stall()] } });
+  const missing = server.url("/missing.yaml");
+  assertEquals(await issuesOf(missing), [{
+    file: missing,
+    path: "",
+    message: "cannot read the config: the server answered 404 Not Found",
+  }]);
+  const slow = server.url("/slow.yaml");
+  assertEquals(await issuesOf(slow, { urlTimeoutMs: 200 }), [{
+    file: slow,
+    path: "",
+    message: "cannot read the config: it did not arrive within 200ms",
+  }]);
+});
+
+Deno.test("redirects are followed up to five, never from https to http", async () => {
+  await using plain = startRouteServer({ "/c.yaml": { body: YAML } });
+  const hops: Record<string, { status: number; headers: Record<string, string> }> = {};
+  for (let hop = 0; hop < 6; hop++) {
+    hops[`/hop${hop}.yaml`] = { status: 302, headers: { location: `/hop${hop + 1}.yaml` } };
+  }
+  await using secure = startRouteServer({
+    ...hops,
+    "/hop6.yaml": { body: YAML },
+    "/down.yaml": { status: 302, headers: { location: plain.url("/c.yaml") } },
+  }, { tls: true });
+  const caCerts = [testCaCert()];
+  assertEquals((await loadConfig(secure.url("/hop1.yaml"), { caCerts })).tasks.length, 1);
+  const origin = secure.url("");
+  const [tooMany] = await issuesOf(secure.url("/hop0.yaml"), { caCerts });
+  assertEquals(
+    tooMany.message,
+    `cannot read the config: Cannot follow redirect from ${origin}/hop5.yaml: already followed 5 ` +
+      "(limit 5)",
+  );
+  const [down] = await issuesOf(secure.url("/down.yaml"), { caCerts });
+  assertEquals(
+    down.message,
+    `cannot read the config: Cannot follow redirect from ${origin}/down.yaml to ` +
+      `${plain.url("/c.yaml")}: it downgrades https to http`,
+  );
+});
+
+Deno.test("an https: config is read only from a server whose certificate verifies", async () => {
+  await using server = startRouteServer({ "/c.toml": { body: TOML } }, { tls: true });
+  const url = server.url("/c.toml");
+  assertEquals(await issuesOf(url), [{
+    file: url,
+    path: "",
+    message:
+      `cannot read the config: Cannot finish the TLS handshake with 127.0.0.1:${server.port}: ` +
+      "invalid peer certificate: UnknownIssuer",
+  }]);
+  const spec = await loadConfig(url, { caCerts: [testCaCert()] });
+  assertEquals(spec.tasks[0].name, "a");
+});
+
+Deno.test("a config from a URL may not name local files, nor write outside the working directory", async () => {
+  const text = `outDir: /tmp/elsewhere
+defaults:
+  caFile: ca.pem
+tasks:
+  - name: a
+    fetch: { url: "http://127.0.0.1:9/", method: POST, body: { file: ./secret.txt } }
+`;
+  await using server = startRouteServer({
+    "/c.yaml": { body: text },
+    "/up.yaml": { body: "outDir: results/../..\ntasks: [{ name: a, sleep: 1s }]\n" },
+  });
+  const url = server.url("/c.yaml");
+  const noFiles = "a config read from a URL may not name a local file (its server would choose " +
+    "what is read here): put the content in the config, or save the config as a file and load that";
+  assertEquals(await issuesOf(url), [
+    {
+      file: url,
+      line: 1,
+      column: 9,
+      path: "outDir",
+      message: "a config read from a URL writes only under the working directory: give outDir " +
+        'relative to it, without "..", not "/tmp/elsewhere"',
+    },
+    { file: url, line: 3, column: 11, path: "defaults.caFile", message: noFiles },
+    { file: url, line: 6, column: 70, path: "tasks[0].fetch.body.file", message: noFiles },
+  ]);
+  const [up] = await issuesOf(server.url("/up.yaml"));
+  assertEquals([up.path, up.line], ["outDir", 1]);
+});

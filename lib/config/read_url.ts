@@ -1,0 +1,90 @@
+/**
+ * Reading a text config given by an `http:` or `https:` URL, with corun's own HTTP client: the same
+ * size cap as a file, one deadline for the whole exchange (retries and redirects included),
+ * certificates verified, at most five redirects and never from https down to http.
+ * @module
+ */
+import { HttpClient, HttpError } from "../http/mod.ts";
+import { failAfter, formatMs, runOperation, TimeoutError } from "../loop/mod.ts";
+import { ConfigError } from "./config_error.ts";
+import { configTooLarge } from "./read_capped.ts";
+
+/** The longest a config given by URL may take to arrive by default, from connecting to its last byte. */
+export const DEFAULT_URL_TIMEOUT_MS = 30_000;
+
+/** Redirects followed for a config given by URL. */
+const MAX_REDIRECTS = 5;
+
+/** How a config given by URL is fetched. */
+export interface UrlReadOptions {
+  /** The largest body read, in bytes. */
+  maxBytes: number;
+  /** The deadline of the whole exchange, retries included. */
+  timeoutMs: number;
+  /** Extra CA certificates (PEM) trusted besides the system's. */
+  caCerts?: string[];
+}
+
+/** A config's text as served, and the media type the server gave it. */
+export interface UrlConfigText {
+  /** The body, decoded as UTF-8. */
+  text: string;
+  /** The Content-Type without parameters, lower case; undefined when the server sent none. */
+  mediaType: string | undefined;
+}
+
+/**
+ * Fetches a text config.
+ *
+ * @param url The config's URL.
+ * @param options The size cap, the deadline and extra CA certificates.
+ * @returns The body, decoded as UTF-8, and its media type.
+ * @throws {ConfigError} When the server cannot be reached, answers other than 2xx, or sends more
+ *   than the cap.
+ */
+export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<UrlConfigText> {
+  const shown = url.href;
+  const client = new HttpClient();
+  try {
+    const fetchText = function* () {
+      const response = yield* client.request({ url }, {
+        maxRedirects: MAX_REDIRECTS,
+        allowDowngrade: false,
+        maxBodyBytes: options.maxBytes,
+        caCerts: options.caCerts ?? [],
+      });
+      if (response.status < 200 || response.status > 299) {
+        response.body.close();
+        const answer = `${response.status} ${response.statusText}`.trim();
+        throw unreadable(shown, `the server answered ${answer}`);
+      }
+      const contentType = response.headers.get("content-type");
+      const mediaType = contentType?.split(";")[0].trim().toLowerCase() || undefined;
+      const text = new TextDecoder().decode(yield* response.body.bytes());
+      return { text, mediaType };
+    };
+    // One deadline over everything: connecting, redirects, retries, the last byte.
+    return await runOperation(failAfter(options.timeoutMs, fetchText(), "reading the config"));
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    if (error instanceof HttpError && error.code === "BODY_TOO_LARGE") {
+      throw configTooLarge(shown, options.maxBytes);
+    }
+    if (error instanceof TimeoutError) {
+      throw unreadable(shown, `it did not arrive within ${formatMs(options.timeoutMs)}`, error);
+    }
+    throw unreadable(shown, error instanceof Error ? error.message : String(error), error);
+  } finally {
+    client.close();
+  }
+}
+
+function unreadable(shown: string, reason: string, cause?: unknown): ConfigError {
+  return new ConfigError(shown, [{
+    file: shown,
+    path: "",
+    message: `cannot read the config: ${reason}`,
+  }], {
+    cause,
+  });
+}

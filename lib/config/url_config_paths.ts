@@ -1,0 +1,63 @@
+/**
+ * What a config read from a URL may say about local paths. Its paths have no folder to be relative
+ * to, and whoever serves it should not pick files on this machine to send away or folders to write
+ * in: `outDir` is relative to the working directory and stays inside it, and a config from a URL
+ * names no local file (`caFile`, a `body: { file }`).
+ * @module
+ */
+import type { ConfigPath } from "./config_error.ts";
+import { isAbsolute } from "./deps.ts";
+import type { PathIssue } from "./path_issue.ts";
+import { isRecord } from "./schema_fetch.ts";
+
+const NO_LOCAL_FILES =
+  "a config read from a URL may not name a local file (its server would choose what is read here): " +
+  "put the content in the config, or save the config as a file and load that";
+
+/**
+ * Finds the paths a config read from a URL may not give.
+ *
+ * @param input A raw config, valid or not.
+ * @returns One issue per such path, at its field.
+ */
+export function urlConfigPathIssues(input: unknown): PathIssue[] {
+  if (!isRecord(input)) return [];
+  const issues: PathIssue[] = [];
+  const outDir = input.outDir;
+  if (typeof outDir === "string" && !staysInside(outDir)) {
+    issues.push({
+      path: ["outDir"],
+      message: `a config read from a URL writes only under the working directory: give outDir ` +
+        `relative to it, without "..", not "${outDir}"`,
+    });
+  }
+  const checkFetchSettings = (settings: unknown, at: () => ConfigPath) => {
+    if (!isRecord(settings)) return;
+    if (settings.caFile !== undefined) {
+      issues.push({ path: [...at(), "caFile"], message: NO_LOCAL_FILES });
+    }
+    if (isRecord(settings.body) && settings.body.file !== undefined) {
+      issues.push({ path: [...at(), "body", "file"], message: NO_LOCAL_FILES });
+    }
+  };
+  checkFetchSettings(input.defaults, () => ["defaults"]);
+  const tasks = Array.isArray(input.tasks) ? input.tasks : [];
+  tasks.forEach((task, index) => {
+    if (!isRecord(task)) return;
+    checkFetchSettings(task, () => ["tasks", index]);
+    if (isRecord(task.fetch)) checkFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
+  });
+  return issues;
+}
+
+/** True for a relative path that does not climb out of the folder it starts in. */
+function staysInside(path: string): boolean {
+  if (isAbsolute(path) || /^[a-z]:/i.test(path)) return false;
+  let depth = 0;
+  for (const segment of path.split(/[\\/]/)) {
+    if (segment === "..") depth--;
+    else if (segment !== "" && segment !== ".") depth++;
+    if (depth < 0) return false;
+  }
+  return true;
+}

@@ -1,0 +1,56 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
+const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
+
+/** Runs `corun` from the sources in a fresh folder, with the permissions of `deno task corun`. */
+async function corun(args: string[], extraPermissions: string[] = []) {
+  const dir = await Deno.makeTempDir({ prefix: "corun-url-config-" });
+  try {
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--quiet", "--no-lock", ...PERMISSIONS, ...extraPermissions, MOD, ...args],
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+    }).output();
+    const decoder = new TextDecoder();
+    return {
+      code: output.code,
+      stdout: decoder.decode(output.stdout),
+      stderr: decoder.decode(output.stderr),
+    };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("corun check reads a YAML config from an http: URL (before: a local path file:///…/http:/…)", async () => {
+  await using server = startRouteServer({
+    "/c.yaml": { body: "tasks:\n  - { name: a, sleep: 1s }\n  - { name: b, sleep: 2s }\n" },
+  });
+  const result = await corun(["check", server.url("/c.yaml")]);
+  assertEquals([result.code, result.stdout, result.stderr], [0, "ok: 2 tasks\n", ""]);
+});
+
+Deno.test("a TypeScript config from a URL is imported only where Deno may import from its host", async () => {
+  await using server = startRouteServer({
+    "/c.ts": {
+      headers: { "content-type": "application/typescript" },
+      body: 'export default { tasks: [{ name: "a", sleep: "1s" }] };\n',
+    },
+  });
+  const url = server.url("/c.ts");
+  const refused = await corun(["check", url]);
+  assertEquals([refused.code, refused.stdout], [2, ""]);
+  assertEquals(
+    refused.stderr,
+    `${url}: cannot import the config module: Requires import access to "127.0.0.1:${server.port}", ` +
+      "run again with the --allow-import flag (a config given by URL that is code is a program " +
+      "Deno imports: allow its host with --allow-import=HOST, or save it as a file)\n" +
+      `Cannot load config "${url}": found 1 problem\n`,
+  );
+  const allowed = await corun(["check", url], [`--allow-import=127.0.0.1:${server.port}`]);
+  assertEquals([allowed.code, allowed.stdout, allowed.stderr], [0, "ok: 1 task\n", ""]);
+});
