@@ -66,6 +66,43 @@ Deno.test("an interrupted run writes one CANCELLED line per fetch: waiting for t
   });
 });
 
+Deno.test("a small body cut off half-way by an interrupt is one CANCELLED line with the status and the bytes that came", async () => {
+  await using server = startScriptedServer({
+    routes: { "/small": [write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nhalf"), stall()] },
+  });
+  await withOutDir(async (outDir) => {
+    const controller = new AbortController();
+    const headArrived = Promise.withResolvers<void>();
+    const running = run(
+      defineConfig({
+        outDir,
+        tasks: [fetchTask("small", server.url("/small"), {
+          save: "small.bin",
+          // Told once the head is in; by the time the test hears it, the task waits for the body.
+          onResponse: function* () {
+            headArrived.resolve();
+          },
+        })],
+      }),
+      { state: false, signal: controller.signal },
+    );
+    await headArrived.promise;
+    controller.abort();
+    assertEquals((await running).tasks[0].outcome, "cancelled");
+    const lines = await records(outDir);
+    assertEquals(
+      lines.map((line) => [
+        line.status,
+        line.bytes,
+        line.savedPath,
+        (line.error as { code: string }).code,
+      ]),
+      [[200, 4, null, "CANCELLED"]],
+    );
+    assertEquals([...Deno.readDirSync(outDir)].map((entry) => entry.name), ["corun.jsonl"]);
+  });
+});
+
 Deno.test("a ctx.fetch cut off by its task's moveOnAfter is one CANCELLED line; the task goes on", async () => {
   await using server = startScriptedServer({
     routes: {
