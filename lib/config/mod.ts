@@ -59,6 +59,8 @@ export { parseSize } from "./size.ts";
 export { DEFAULT_MAX_CONFIG_SIZE } from "./read_capped.ts";
 export { DEFAULT_MAX_LISTED_ISSUES } from "./issue_list.ts";
 export { DEFAULT_MAX_ALIAS_NODES } from "./yaml_alias_budget.ts";
+export { DEFAULT_MAX_NESTING_DEPTH } from "./nesting.ts";
+export { DEFAULT_URL_TIMEOUT_MS } from "./read_url.ts";
 export { builtinFetchDefaults } from "./defaults.ts";
 export { configJsonSchema } from "./json_schema.ts";
 export { resolveConfig, run, type RunnableConfig } from "./run_config.ts";
