@@ -147,13 +147,15 @@ async function pruneHistory(path: string, keep: number): Promise<void> {
  * @param path The history file.
  * @param limit How many runs at most. @default Infinity
  * @returns The runs; empty when the file does not exist.
+ * @throws {ConfinementError} When the file is a symbolic link or not a regular file.
  * @throws {Error} The file system error when it exists but cannot be read.
  */
 export async function readHistory(path: string, limit = Infinity): Promise<HistoryEntry[]> {
   if (limit <= 0) return [];
   let file: Deno.FsFile;
   try {
-    file = await Deno.open(path, { read: true });
+    // Never through a symbolic link: a history that is a link to another file is refused.
+    file = ConfinedDir.openToReadSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return [];
     throw error;

@@ -1,4 +1,5 @@
-import { assert, assertEquals, equal } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertRejects, equal } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfinementError } from "../sinks/mod.ts";
 import {
   appendHistory,
   HISTORY_FILE_NAME,
@@ -175,5 +176,16 @@ Deno.test("appendHistory() loses no line that another process appends while one 
     const kept = await readHistory(path);
     assertEquals(kept.filter((run) => run.task !== undefined).length, 4 * 60);
     assert(kept.filter((run) => run.task === undefined).length <= 3);
+  });
+});
+
+Deno.test("readHistory() refuses a history that is a symbolic link, wherever it leads", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/out`);
+    await appendHistory(`${dir}/elsewhere.jsonl`, entry(1));
+    await Deno.symlink(`${dir}/elsewhere.jsonl`, `${dir}/out/${HISTORY_FILE_NAME}`);
+    await assertRejects(() => readHistory(`${dir}/out/${HISTORY_FILE_NAME}`), ConfinementError);
+    assertEquals(await readHistory(`${dir}/out/missing.jsonl`), []);
+    assertEquals(await readHistory(`${dir}/no-such-dir/${HISTORY_FILE_NAME}`), []);
   });
 });
