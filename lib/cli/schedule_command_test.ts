@@ -151,3 +151,23 @@ Deno.test("schedule refuses bad flags and a config without schedules, with exit 
     });
   }
 });
+
+Deno.test("schedule warns and still fires when the history cannot be read for catch-up", async () => {
+  await withOutDir(async (outDir) => {
+    const catchingUp = validateConfig({
+      schedule: { cron: "*/10 * * * *", timezone: "UTC", catchUp: "once" },
+      tasks: [{ name: "nap", sleep: "1s" }],
+    }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": catchingUp } });
+    world.deps.readHistory = () => Promise.reject(new Error("it is a symbolic link"));
+    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.deps);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    assert(
+      world.stderr().includes(
+        `warning: Cannot read the run history "${outDir}/.corun-history.jsonl": it is a symbolic link`,
+      ),
+      world.stderr(),
+    );
+    assertEquals(world.runCalls.length, 6);
+  });
+});

@@ -80,7 +80,17 @@ export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Pro
     deps.stdout.write(line);
     log?.write(line);
   };
-  const lastRuns = await lastRunTimes(request, deps);
+  let lastRuns = new Map<string, number>();
+  try {
+    lastRuns = await lastRunTimes(request, deps);
+  } catch (error) {
+    // The schedule still runs; only a fire missed while it was down is not caught up.
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.stderr.write(
+      `warning: Cannot read the run history "${request.files.historyPath}": ${reason}; ` +
+        `catchUp: once has no last run to go by\n`,
+    );
+  }
   // A cancelled run's promise goes on until its runner has wound down and its history is written.
   const pending = new Set<Promise<unknown>>();
   const share = new LockShare();
