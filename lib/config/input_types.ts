@@ -140,7 +140,10 @@ export interface ConfigInput {
   concurrency?: number;
   /** How many connections may be open to one origin at once. @default 6 */
   perHost?: number;
-  /** File under `outDir` receiving one JSON line per fetch, or `false`. @default "corun.jsonl" */
+  /**
+   * File under `outDir` receiving one JSON line per fetch of the latest run (earlier runs are in
+   * `.corun/metadata/`, see `keepRuns`), or `false`. @default "corun.jsonl"
+   */
   metadata?: string | false;
   /**
    * Runs whose metadata is kept: the `metadata` file holds the latest run's lines, earlier runs'

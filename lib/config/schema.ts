@@ -116,7 +116,8 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     metadata: union([text("a file name"), literal(false, "false")], "a file name or false")
       .optional()
       .describe(
-        'File under outDir receiving one JSON line per fetch, or false. Default "corun.jsonl".',
+        "File under outDir receiving one JSON line per fetch of the latest run (earlier runs: " +
+          '.corun/metadata/, see keepRuns), or false. Default "corun.jsonl".',
       ),
     keepRuns: wholeNumber(1, 1_000_000, "a number of runs").optional()
       .describe(
