@@ -165,3 +165,17 @@ Deno.test("run --state PATH and --no-state reach the runner as RunOptions.state"
   const states = world.runCalls.map(({ options }) => options.state);
   assertEquals(states, [undefined, join(Deno.cwd(), "state.json"), false]);
 });
+
+Deno.test("run prunes the history to the config's keepHistory (1000 when not given)", async () => {
+  const keeps: (number | undefined)[] = [];
+  const kept = validateConfig({ keepHistory: 7, tasks: [{ sleep: "1s" }] }, "kept.yaml");
+  const world = createFakeWorld({ configs: { ...configs, "kept.yaml": kept } });
+  const append = world.deps.appendHistory;
+  world.deps.appendHistory = (path, entry, options) => {
+    keeps.push(options?.keep);
+    return append(path, entry, options);
+  };
+  await main(["run", "kept.yaml", "--out", "/srv/out"], world.deps);
+  await main(["run", "tasks.yaml", "--out", "/srv/out"], world.deps);
+  assertEquals(keeps, [7, 1000]);
+});
