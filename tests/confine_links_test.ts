@@ -123,7 +123,7 @@ Deno.test("reading a file beside the results refuses a symbolic link and makes n
     assertThrows(
       () => ConfinedDir.openToReadSync(`${outDir}/${HISTORY_FILE_NAME}`),
       ConfinementError,
-      `Cannot read "${HISTORY_FILE_NAME}": the path is a symbolic link`,
+      `Cannot read "${outDir}/${HISTORY_FILE_NAME}": the path is a symbolic link`,
     );
     assertThrows(
       () => ConfinedDir.openToReadSync(`${outDir}/missing/${HISTORY_FILE_NAME}`),

@@ -122,7 +122,8 @@ export class ConfinedDir {
    */
   static openOwnFileSync(path: string, options: ConfinedOpenOptions): Deno.FsFile {
     const absolute = resolve(path);
-    return ConfinedDir.openSync(dirname(absolute)).openFileSync(absolute, options);
+    // Errors name the whole path: the directory is the caller's, not one the user configured.
+    return ConfinedDir.openSync(dirname(absolute)).#openFile(basename(absolute), options, absolute);
   }
 
   /**
@@ -140,7 +141,7 @@ export class ConfinedDir {
     const absolute = resolve(path);
     const dir = dirname(absolute);
     return new ConfinedDir(dir, Deno.realPathSync(dir), undefined)
-      .openFileSync(absolute, { read: true, create: false });
+      .#openFile(basename(absolute), { read: true, create: false }, absolute);
   }
 
   /**
@@ -257,11 +258,20 @@ export class ConfinedDir {
    * @throws {Deno.errors.NotFound} When missing and `create` is false.
    */
   openFileSync(path: string, options: ConfinedOpenOptions): Deno.FsFile {
-    const relativePath = this.relative(path);
+    return this.#openFile(this.relative(path), options, undefined);
+  }
+
+  /** `openFileSync` of a checked relative path; `shownAs` names the file in errors instead. */
+  #openFile(
+    relativePath: string,
+    options: ConfinedOpenOptions,
+    shownAs: string | undefined,
+  ): Deno.FsFile {
+    const shown = shownAs ?? relativePath;
     const create = options.create ?? true;
     const access = { read: options.read, write: options.write, append: options.append };
     const action = options.write || options.append || create ? "save" : "read";
-    return this.#within(relativePath, dirname(relativePath), create, () => {
+    return this.#within(shown, dirname(relativePath), create, () => {
       const name = basename(relativePath);
       for (;;) {
         let seen: Deno.FileInfo;
@@ -277,11 +287,11 @@ export class ConfinedDir {
             throw error;
           }
         }
-        if (seen.isSymlink) throw this.#refuseLink(relativePath, action);
+        if (seen.isSymlink) throw this.#refuseLink(shown, action);
         if (!seen.isFile) {
           throw new ConfinementError(
             "PATH_INVALID",
-            relativePath,
+            shown,
             this.path,
             "it is not a regular file",
             { action },
@@ -291,7 +301,7 @@ export class ConfinedDir {
         // A swap between the lstat and the open is caught here, before any byte is written.
         if (fileKey(file.statSync()) !== fileKey(seen)) {
           file.close();
-          throw this.#refuseLink(relativePath, action);
+          throw this.#refuseLink(shown, action);
         }
         return file;
       }
