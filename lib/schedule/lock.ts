@@ -42,6 +42,7 @@ export interface LockOptions {
 
 /** Who holds a lock, as its lock file says. */
 export interface LockHolder {
+  /** The holding process's id (on its host). */
   pid: number;
   /** ISO 8601 time the lock was taken. */
   startedAt: string;
@@ -51,6 +52,7 @@ export interface LockHolder {
 
 /** A held lock. Release it when the run ends; exiting or crashing releases it too. */
 export interface RunLock extends AsyncDisposable {
+  /** The lock file. */
   readonly path: string;
   /** What this process wrote into the lock file. */
   readonly holder: LockHolder;
@@ -67,10 +69,14 @@ export type LockResult =
 export class LockHeldError extends Error {
   /** Stable code for callers that branch. */
   readonly code = "LOCK_HELD";
+  /** The lock file. */
   readonly path: string;
+  /** Who holds it, as its lock file says; undefined when that could not be read. */
   readonly holder: LockHolder | undefined;
 
   /**
+   * Makes the error; its message names the lock file and, when known, its holder.
+   *
    * @param path The lock file.
    * @param holder Who holds it, if known.
    * @param waitedMs How long we waited, for the message.

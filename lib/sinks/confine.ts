@@ -29,6 +29,8 @@ export class ConfinementError extends Error {
   readonly outDir: string;
 
   /**
+   * Makes the refusal; its message is `Cannot save "<path>": <state>` (or `Cannot read`).
+   *
    * @param code Why the path was refused.
    * @param path The path as given.
    * @param outDir The output directory as given.
