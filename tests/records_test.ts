@@ -130,3 +130,25 @@ Deno.test("archiving never writes through a link: .corun leading outside is refu
     }
   });
 });
+
+Deno.test("an archive is never replaced: runs that overlapped and share a first line keep both parts", async () => {
+  await using server = startRouteServer({ "/a": { body: "a" } });
+  await withOutDir(async (outDir) => {
+    // Run A's first lines were archived when run B started; A's later lines and B's followed in
+    // corun.jsonl, which starts with A's line again.
+    const a = newRunId(Date.UTC(2026, 0, 1));
+    const line = (runId: string, task: string) => `${JSON.stringify({ runId, task })}\n`;
+    await Deno.mkdir(`${outDir}/${METADATA_ARCHIVE_DIR}`, { recursive: true });
+    await Deno.writeTextFile(`${outDir}/${METADATA_ARCHIVE_DIR}/${a}.jsonl`, line(a, "first"));
+    const rest = line(a, "later") + line(newRunId(Date.UTC(2026, 0, 2)), "b");
+    await Deno.writeTextFile(`${outDir}/corun.jsonl`, rest);
+    await run(defineConfig({ outDir, tasks: [fetchTask("a", server.url("/a"))] }), {
+      state: false,
+    });
+    assertEquals(await archived(outDir), [`${a}.2.jsonl`, `${a}.jsonl`]);
+    const archive = (name: string) =>
+      Deno.readTextFile(`${outDir}/${METADATA_ARCHIVE_DIR}/${name}`);
+    assertEquals(await archive(`${a}.jsonl`), line(a, "first"));
+    assertEquals(await archive(`${a}.2.jsonl`), rest);
+  });
+});

@@ -3,9 +3,9 @@
  * when a new run writes its first line there, the earlier run's file is first copied to
  * `.corun/metadata/<run id>.jsonl` and emptied, and archives beyond `keepRuns` (the file itself
  * counts as one) are removed, oldest first. Every step goes through the output directory's
- * `ConfinedDir`; the archive appears by an atomic rename, so a crash leaves either no archive (the
- * file is still whole, the next run archives it) or a whole one (the next run copies it again, to the
- * same name, before emptying the file).
+ * `ConfinedDir`; the archive appears by an atomic rename and never replaces another, so a crash
+ * leaves either no archive (the file is still whole, the next run archives it) or a whole one (the
+ * next run copies the file again, to a second name, before emptying it: a duplicate, never a loss).
  * @module
  */
 import { ConfinedDir, type TempFile, writeAllSync } from "../sinks/mod.ts";
@@ -17,8 +17,11 @@ export const DEFAULT_KEEP_RUNS = 30;
 /** Where archived runs' metadata goes, relative to the output directory. */
 export const METADATA_ARCHIVE_DIR = ".corun/metadata";
 
-/** An archive's name: a run id, or `<start stamp>-legacy` for a file written before run ids. */
-const ARCHIVE_NAME = /^\d{8}T\d{9}Z-(?:[0-9a-f]{8}|legacy)\.jsonl$/;
+/**
+ * An archive's name: a run id, or `<start stamp>-legacy` for a file written before run ids; `.2`,
+ * `.3`… when that name is taken (runs that overlapped share the file, whose first line names it).
+ */
+const ARCHIVE_NAME = /^\d{8}T\d{9}Z-(?:[0-9a-f]{8}|legacy)(?:\.\d+)?\.jsonl$/;
 
 /** Bytes read to find the run id on a file's first line (a metadata line is a few hundred bytes). */
 const FIRST_LINE_BYTES = 64 * 1024;
@@ -52,7 +55,7 @@ export function rotateMetadata(
     const owner = firstLineRunId(file);
     if (owner === runId) return;
     const archiveId = owner ?? `${stampOf(info.mtime ?? new Date())}-legacy`;
-    copyToArchive(dir, file, `${METADATA_ARCHIVE_DIR}/${archiveId}.jsonl`);
+    copyToArchive(dir, file, `${METADATA_ARCHIVE_DIR}/${freeName(dir, archiveId)}`);
     file.truncateSync(0);
   } finally {
     file.close();
@@ -101,6 +104,22 @@ function copyToArchive(dir: ConfinedDir, file: Deno.FsFile, archivePath: string)
   } catch (error) {
     dir.removeTempSync(temp);
     throw error;
+  }
+}
+
+/**
+ * The archive's name: `<id>.jsonl`, or `<id>.2.jsonl`… when taken, so an archive is never replaced
+ * (a crash after the copy then leaves a duplicate, never a loss).
+ */
+function freeName(dir: ConfinedDir, archiveId: string): string {
+  for (let n = 1;; n++) {
+    const name = n === 1 ? `${archiveId}.jsonl` : `${archiveId}.${n}.jsonl`;
+    try {
+      Deno.lstatSync(`${dir.realPath}/${METADATA_ARCHIVE_DIR}/${name}`);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return name;
+      throw error;
+    }
   }
 }
 
