@@ -1,7 +1,7 @@
 // What a run leaves about itself in the output directory: run ids on metadata lines, the metadata
 // of the last `keepRuns` runs, and a state file a virtual-time preview never changes.
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run } from "../mod.ts";
+import { call, defineConfig, fetchTask, run, task } from "../mod.ts";
 import { isRunId, METADATA_ARCHIVE_DIR, newRunId } from "../lib/tasks/mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
@@ -150,5 +150,33 @@ Deno.test("an archive is never replaced: runs that overlapped and share a first 
       Deno.readTextFile(`${outDir}/${METADATA_ARCHIVE_DIR}/${name}`);
     assertEquals(await archive(`${a}.jsonl`), line(a, "first"));
     assertEquals(await archive(`${a}.2.jsonl`), rest);
+  });
+});
+
+Deno.test("runs that overlap in one process share the metadata file: neither run's lines are split", async () => {
+  const { promise: gate, resolve: open } = Promise.withResolvers<void>();
+  await using server = startRouteServer({ "/a": { body: "a" } });
+  await withOutDir(async (outDir) => {
+    const earlier = newRunId(Date.UTC(2026, 0, 1));
+    const [first, second] = [newRunId(Date.UTC(2026, 0, 2)), newRunId(Date.UTC(2026, 0, 3))];
+    const fetchA = (name: string) =>
+      defineConfig({ outDir, tasks: [fetchTask(name, server.url("/a"))] });
+    await run(fetchA("a"), { state: false, runId: earlier });
+    // The first run writes its line, then stays open (its metadata file too) until the gate opens.
+    const holding = defineConfig({
+      outDir,
+      tasks: [fetchTask("a", server.url("/a")), task("hold", () => call(() => gate, "gate"))],
+    });
+    const going = run(holding, { state: false, runId: first });
+    for (let tries = 0; tries < 500; tries++) {
+      const text = await Deno.readTextFile(`${outDir}/corun.jsonl`).catch(() => "");
+      if (text.includes(first)) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await run(fetchA("b"), { state: false, runId: second });
+    open();
+    await going;
+    assertEquals(await archived(outDir), [`${earlier}.jsonl`]);
+    assertEquals(await runIdsIn(`${outDir}/corun.jsonl`), [first, second]);
   });
 });

@@ -17,6 +17,13 @@ export interface MetadataRetention {
   warn: (message: string) => void;
 }
 
+/**
+ * Runs of this process writing each metadata file now (by path). Only the first archives the earlier
+ * runs' lines: a run that starts while another of this process writes (`overlap: allow`) appends
+ * beside it, so neither run's lines are split across two files (each line says its run).
+ */
+const writersOf = new Map<string, number>();
+
 /** A JSON-lines log under the output directory that opens lazily. */
 export class LazyMetadataLog implements MetadataLog {
   readonly #outDir: string;
@@ -26,6 +33,7 @@ export class LazyMetadataLog implements MetadataLog {
   readonly #retention: MetadataRetention | undefined;
   #log: Promise<JsonLinesLog<FetchRecord> | undefined> | undefined;
   #openError: Error | undefined;
+  #writing = false;
 
   /**
    * @param outDir The output directory.
@@ -72,19 +80,34 @@ export class LazyMetadataLog implements MetadataLog {
       await log?.close();
     } catch (error) {
       this.#warn(this.#failure(error).message);
+    } finally {
+      this.#stopWriting();
     }
   }
 
   async #open(): Promise<JsonLinesLog<FetchRecord> | undefined> {
+    // Counted before the first await, so two runs opening at once do not both archive.
+    const first = !writersOf.has(this.#path);
+    writersOf.set(this.#path, (writersOf.get(this.#path) ?? 0) + 1);
+    this.#writing = true;
     try {
       const within = ConfinedDir.openSync(this.#outDir);
-      this.#rotate(within);
+      if (first) this.#rotate(within);
       return await JsonLinesLog.open<FetchRecord>(this.#relativePath, { within });
     } catch (error) {
+      this.#stopWriting();
       this.#openError = this.#failure(error);
       this.#warn(this.#openError.message);
       return undefined;
     }
+  }
+
+  #stopWriting(): void {
+    if (!this.#writing) return;
+    this.#writing = false;
+    const left = (writersOf.get(this.#path) ?? 1) - 1;
+    if (left > 0) writersOf.set(this.#path, left);
+    else writersOf.delete(this.#path);
   }
 
   /** Archives an earlier run's lines; when that fails, says so and appends after them. */
