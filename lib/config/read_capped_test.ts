@@ -45,13 +45,14 @@ Deno.test("a FIFO that never ends is read only up to the cap", async () => {
     const path = join(dir, "fifo.toml");
     const made = await new Deno.Command("mkfifo", { args: [path] }).output();
     assertEquals(made.success, true);
-    const writer = await Deno.open(path, { write: true, read: true });
-    // The writer keeps the FIFO open and fills it faster than the cap: it never reaches an end.
-    const chunk = new TextEncoder().encode("# ".padEnd(4095, "x") + "\n");
-    let writing = true;
-    const feeding = (async () => {
-      while (writing) await writer.write(chunk).catch(() => (writing = false));
-    })();
+    // The writer is a process of its own that fills the FIFO faster than the cap and never ends
+    // it; once the reader is gone it dies of SIGPIPE. (A writer in this process could be left
+    // blocked on a full FIFO, which no close undoes: the test then hung.)
+    const writer = new Deno.Command("sh", {
+      args: ["-c", 'exec yes "# $(printf "%4093s" | tr " " x)" > "$1"', "sh", path],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
     try {
       const error = await assertRejects(
         () => loadConfig(path, { maxConfigSize: 1 * 2 ** 20 }),
@@ -59,9 +60,12 @@ Deno.test("a FIFO that never ends is read only up to the cap", async () => {
       );
       assertEquals(error.issues[0].message, "the config is larger than 1 MiB (--max-config-size)");
     } finally {
-      writing = false;
-      writer.close();
-      await feeding;
+      try {
+        writer.kill("SIGKILL"); // still waiting to open the FIFO, if the test failed before reading
+      } catch {
+        // already gone: SIGPIPE
+      }
+      await writer.status;
     }
   });
 });
