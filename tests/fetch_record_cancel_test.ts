@@ -79,6 +79,7 @@ Deno.test("a small body cut off half-way by an interrupt is one CANCELLED line w
         tasks: [fetchTask("small", server.url("/small"), {
           save: "small.bin",
           // Told once the head is in; by the time the test hears it, the task waits for the body.
+          // deno-lint-ignore require-yield
           onResponse: function* () {
             headArrived.resolve();
           },
