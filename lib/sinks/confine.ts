@@ -62,6 +62,8 @@ export class ConfinementError extends Error {
  * @throws {ConfinementError} `PATH_ESCAPES_OUTDIR` or `PATH_INVALID`.
  */
 export function relativeInside(outDir: string, relativePath: string): string {
+  // Most paths (every saved file of a run goes through here) are already plain: skip the resolving.
+  if (isPlainRelative(relativePath) && !outDir.includes("\0")) return relativePath;
   const refuse = (code: ConfinementErrorCode, state: string) =>
     new ConfinementError(code, relativePath, outDir, state);
   if (relativePath.includes("\0") || outDir.includes("\0")) {
@@ -80,6 +82,32 @@ export function relativeInside(outDir: string, relativePath: string): string {
     );
   }
   return relative(base, target);
+}
+
+const SLASH = 47;
+const DOT = 46;
+
+/**
+ * A relative path that normalising would leave as it is: segments joined by single `/`, none empty,
+ * `.` or `..`, no NUL byte, not absolute. Only where `/` is the separator (elsewhere normalising
+ * changes the separators).
+ */
+function isPlainRelative(path: string): boolean {
+  if (SEPARATOR !== "/" || path === "" || path.charCodeAt(0) === SLASH) return false;
+  let start = 0;
+  for (let i = 0; i <= path.length; i++) {
+    const code = i === path.length ? SLASH : path.charCodeAt(i);
+    if (code === 0) return false;
+    if (code !== SLASH) continue;
+    const length = i - start;
+    if (length === 0) return false;
+    if (
+      path.charCodeAt(start) === DOT &&
+      (length === 1 || (length === 2 && path.charCodeAt(start + 1) === DOT))
+    ) return false;
+    start = i + 1;
+  }
+  return true;
 }
 
 function isStrictlyInside(dir: string, path: string): boolean {

@@ -1,5 +1,5 @@
-import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { join } from "npm:deno-std@1.4.0/path/mod.js";
+import { assertEquals, assertInstanceOf, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { isAbsolute, join, relative, resolve } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfinementError, relativeInside } from "./confine.ts";
 
 Deno.test("relativeInside() returns the normalised path of a file below the output directory", () => {
@@ -27,5 +27,32 @@ Deno.test("relativeInside() refuses NUL bytes, empty paths and the directory its
   for (const path of ["a\0b", "", ".", "a/.."]) {
     const error = assertThrows(() => relativeInside("out", path), ConfinementError);
     assertEquals(error.code, "PATH_INVALID", path);
+  }
+});
+
+Deno.test("relativeInside gives what resolving gives, for paths plain or not", () => {
+  // The fast path for plain paths must agree with resolving every path: generated paths over the
+  // characters that matter (`.`, `/`, NUL) plus a letter.
+  const outDir = "/srv/out";
+  const alphabet = ["a", ".", "/", "\0"];
+  const expected = (path: string): string => {
+    if (path === "" || path.includes("\0")) return "refused";
+    const target = resolve(outDir, path);
+    const rel = relative(outDir, target);
+    if (isAbsolute(path) || rel === "" || rel === ".." || rel.startsWith("../")) return "refused";
+    return rel;
+  };
+  const actual = (path: string): string => {
+    try {
+      return relativeInside(outDir, path);
+    } catch (error) {
+      assertInstanceOf(error, ConfinementError);
+      return "refused";
+    }
+  };
+  let paths = [""];
+  for (let length = 1; length <= 6; length++) {
+    paths = paths.flatMap((prefix) => alphabet.map((c) => prefix + c));
+    for (const path of paths) assertEquals(actual(path), expected(path), JSON.stringify(path));
   }
 });

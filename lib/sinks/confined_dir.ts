@@ -87,6 +87,7 @@ export class ConfinedDir {
   readonly sweepBeforeMs: number | undefined;
   readonly #realPrefix: string;
   readonly #sweptDirs = new Set<string>();
+  #home: string | undefined;
   #maySweep: boolean | undefined;
 
   private constructor(path: string, realPath: string, sweepBeforeMs: number | undefined) {
@@ -346,17 +347,10 @@ export class ConfinedDir {
    * A failure because the directory stepped into vanished or moved meanwhile is `DIR_REPLACED`.
    */
   #within<T>(shown: string, dir: string, make: boolean, step: () => T): T {
-    let back: string; // absolute: stepping back never resolves a directory that may be gone
-    try {
-      back = Deno.cwd();
-    } catch (error) {
-      throw new Error(
-        `Cannot save ${JSON.stringify(shown)}: the working directory cannot be read (${
-          (error as Error).message
-        }); corun steps into each directory it writes to and must step back`,
-        { cause: error },
-      );
-    }
+    // Absolute: stepping back never resolves a directory that may be gone. Read once per directory
+    // object (a run): asking `getcwd` for it at every step cost ~4 µs a file; code that changes the
+    // working directory while a run writes is moved back to where the run's first write found it.
+    const back = this.#home ??= homeFor(shown);
     try {
       const here = this.#enter(shown, dir, make);
       try {
@@ -447,6 +441,20 @@ export class ConfinedDir {
       }
     }
     return false;
+  }
+}
+
+/** The working directory to step back to, read before the first step. */
+function homeFor(shown: string): string {
+  try {
+    return Deno.cwd();
+  } catch (error) {
+    throw new Error(
+      `Cannot save ${JSON.stringify(shown)}: the working directory cannot be read (${
+        (error as Error).message
+      }); corun steps into each directory it writes to and must step back`,
+      { cause: error },
+    );
   }
 }
 

@@ -15,13 +15,19 @@ const TEMP_NAME = /^\..*\.[0-9a-f]{12}\.part$/s;
  * @returns `.<basename>.<12 random hex digits>.part`.
  */
 export function tempNameFor(finalPath: string): string {
-  const random = new Uint8Array(6);
-  crypto.getRandomValues(random);
-  const suffix = Array.from(random, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  // A random start per process, then a counter: as unique as 12 random digits per file (and a taken
+  // name is refused by createNew anyway), without asking for randomness at every file.
+  const suffix = ((tempBase + tempCount++) % 2 ** 48).toString(16).padStart(12, "0");
+  const whole = basename(finalPath);
   // 50 code points are at most 200 UTF-8 bytes.
-  const name = Array.from(basename(finalPath)).slice(0, 50).join("");
+  const name = whole.length <= 50 ? whole : Array.from(whole).slice(0, 50).join("");
   return `.${name}.${suffix}.part`;
 }
+
+const tempBase = crypto.getRandomValues(new Uint32Array(2)).reduce((high, low) =>
+  (high % 2 ** 16) * 2 ** 32 + low
+);
+let tempCount = 0;
 
 /**
  * Says whether a file name is one of corun's temporary names.
