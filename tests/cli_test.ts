@@ -233,3 +233,40 @@ for (const [label, entry] of ENTRIES) {
     }
   });
 }
+
+for (const [label, entry] of ENTRIES) {
+  Deno.test(`${label}: cleanup() in a TypeScript config stops the cancelled scope that waited in its finally`, async () => {
+    // The config imports mod.ts from the sources while the bundle runs its own loop: cleanup() must
+    // see the task that loop is stepping, or the cancelled scope carries on and writes after.txt.
+    const dir = await Deno.makeTempDir({ prefix: "corun-cli-cleanup-" });
+    try {
+      await Deno.writeTextFile(
+        `${dir}/config.ts`,
+        `import { cleanup, defineConfig, moveOnAfter, sleep, task } from ${JSON.stringify(MOD)};
+function* inner() {
+  try {
+    yield* sleep(5000);
+  } finally {
+    yield* cleanup(sleep(10));
+  }
+}
+export default defineConfig({
+  outDir: "out",
+  tasks: [task("custom", function* (ctx) {
+    yield* moveOnAfter(100, (function* () {
+      yield* inner();
+      yield* ctx.write("after.txt", "the cancelled scope carried on");
+    })());
+  })],
+});
+`,
+      );
+      const { code, stderr } = await runEntry(entry, ["run", `${dir}/config.ts`, "--quiet"], dir);
+      assertEquals(code, 0, stderr);
+      const written = await Deno.stat(`${dir}/out/after.txt`).then(() => true, () => false);
+      assertEquals(written, false, "the cancelled scope went on after its cleanup");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+}
