@@ -173,6 +173,7 @@ export class ConfinedDir {
         relativePath,
         () => Deno.openSync(name, { write: true, createNew: true, mode }),
       );
+      liveTemps.add(`${dirKey}/${name}`);
       return { file, dir, name, dirKey };
     });
   }
@@ -195,6 +196,7 @@ export class ConfinedDir {
       // destination must be where the check stands, and it is.
       const from = temp.dir === dir ? temp.name : join(this.realPath, temp.dir, temp.name);
       this.#inPlace(relativePath, () => Deno.renameSync(from, basename(relativePath)));
+      liveTemps.delete(`${temp.dirKey}/${temp.name}`);
     });
     return join(this.path, relativePath);
   }
@@ -206,6 +208,7 @@ export class ConfinedDir {
    * @param temp From `createTempSync`.
    */
   removeTempSync(temp: TempFile): void {
+    liveTemps.delete(`${temp.dirKey}/${temp.name}`);
     try {
       this.#within(join(temp.dir, temp.name), temp.dir, false, () => Deno.removeSync(temp.name));
     } catch (error) {
@@ -425,22 +428,28 @@ export class ConfinedDir {
 
   /** Another live process holds a run lock of this directory (looked at without taking it for long). */
   #otherRunHoldsLock(): boolean {
-    for (const entry of Deno.readDirSync(this.realPath)) {
-      if (!entry.isFile || !RUN_LOCK_NAME.test(entry.name)) continue;
-      let file: Deno.FsFile;
-      try {
-        file = Deno.openSync(join(this.realPath, entry.name), { read: true });
-      } catch {
-        continue;
+    try {
+      for (const entry of Deno.readDirSync(this.realPath)) {
+        if (!entry.isFile || !RUN_LOCK_NAME.test(entry.name)) continue;
+        let file: Deno.FsFile;
+        try {
+          file = Deno.openSync(join(this.realPath, entry.name), { read: true });
+        } catch {
+          continue;
+        }
+        try {
+          if (ownRunLocks.has(fileKey(file.statSync()))) continue;
+          if (!file.tryLockSync(false)) return true;
+        } finally {
+          file.close();
+        }
       }
-      try {
-        if (ownRunLocks.has(fileKey(file.statSync()))) continue;
-        if (!file.tryLockSync(false)) return true;
-      } finally {
-        file.close();
-      }
+      return false;
+    } catch {
+      // A file system without flock (some NFS, SMB, FUSE mounts) or an unreadable directory: the
+      // sweep is best effort, and not knowing means not sweeping, never failing the write.
+      return true;
     }
-    return false;
   }
 }
 
@@ -470,17 +479,31 @@ function movedFrom(here: string): boolean {
   }
 }
 
-/** Removes corun's temporaries in the working directory last changed before `beforeMs`. */
+/**
+ * Temporaries this process has open (`<dev:ino of their directory>/<name>`): another run of the
+ * same process (`overlap: allow`, two library runs) may sweep their directory while one streams a
+ * slow body that has not touched its file for a while.
+ */
+const liveTemps = new Set<string>();
+
+/**
+ * Removes corun's temporaries in the working directory last changed before `beforeMs`, except those
+ * this process is still writing.
+ */
 function sweepHere(beforeMs: number): void {
   let entries: Deno.DirEntry[];
+  let here: string;
   try {
+    here = fileKey(Deno.statSync("."));
     entries = [...Deno.readDirSync(".")];
   } catch {
     // The directory vanished meanwhile: the step's own operation reports it.
     return;
   }
   for (const entry of entries) {
-    if (!entry.isFile || !isTempName(entry.name)) continue;
+    if (!entry.isFile || !isTempName(entry.name) || liveTemps.has(`${here}/${entry.name}`)) {
+      continue;
+    }
     try {
       const info = Deno.lstatSync(entry.name);
       if (info.isFile && info.mtime !== null && info.mtime.getTime() < beforeMs) {

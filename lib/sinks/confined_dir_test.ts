@@ -120,3 +120,44 @@ Deno.test("ConfinedDir leaves the working directory as it found it, also after a
     assertEquals(Deno.cwd(), before);
   });
 });
+
+Deno.test("a second run of the same process does not sweep the first run's live temporary", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const runA = ConfinedDir.openSync(dir, Date.now());
+    const temp = runA.createTempSync("big.bin");
+    temp.file.writeSync(new Uint8Array(10));
+    // A slow body: nothing written for a while, so the temporary's mtime is before run B's start.
+    const past = new Date(Date.now() - 5_000);
+    Deno.utimeSync(`${dir}/${temp.name}`, past, past);
+    const runB = ConfinedDir.openSync(dir, Date.now());
+    runB.writeFileSync("other.txt", new Uint8Array([1])); // B's first step into the directory sweeps
+    temp.file.close();
+    runA.commitSync(temp, "big.bin");
+    assertEquals(Deno.readFileSync(`${dir}/big.bin`).length, 10);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a lock probe that fails (a file system without flock) skips the sweep, never the write", async () => {
+  const dir = await Deno.makeTempDir();
+  const tryLock = Deno.FsFile.prototype.tryLockSync;
+  try {
+    Deno.writeTextFileSync(`${dir}/.corun.lock`, "");
+    const stale = `${dir}/.a.txt.0123456789ab.part`;
+    Deno.writeTextFileSync(stale, "left by a killed run");
+    const past = new Date(Date.now() - 5_000);
+    Deno.utimeSync(stale, past, past);
+    Deno.FsFile.prototype.tryLockSync = () => {
+      throw new Error("No locks available (os error 37)");
+    };
+    const run = ConfinedDir.openSync(dir, Date.now());
+    run.writeFileSync("a.txt", new TextEncoder().encode("body"));
+    assertEquals(Deno.readTextFileSync(`${dir}/a.txt`), "body");
+    assertEquals(Deno.readTextFileSync(stale), "left by a killed run"); // not known: not swept
+  } finally {
+    Deno.FsFile.prototype.tryLockSync = tryLock;
+    await Deno.remove(dir, { recursive: true });
+  }
+});
