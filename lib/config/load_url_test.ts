@@ -137,6 +137,8 @@ tasks:
   await using server = startRouteServer({
     "/c.yaml": { body: text },
     "/up.yaml": { body: "outDir: results/../..\ntasks: [{ name: a, sleep: 1s }]\n" },
+    "/here.yaml": { body: "outDir: .\ntasks: [{ name: a, sleep: 1s }]\n" },
+    "/git.yaml": { body: "outDir: .git/hooks\ntasks: [{ name: a, sleep: 1s }]\n" },
   });
   const url = server.url("/c.yaml");
   const noFiles = "a config read from a URL may not name a local file (its server would choose " +
@@ -147,12 +149,15 @@ tasks:
       line: 1,
       column: 9,
       path: "outDir",
-      message: "a config read from a URL writes only under the working directory: give outDir " +
-        'relative to it, without "..", not "/tmp/elsewhere"',
+      message: "a config read from a URL writes only into a folder of its own under the working " +
+        'directory: give outDir relative to it, without "..", not the working directory itself ' +
+        'nor a hidden folder (such as .git), not "/tmp/elsewhere"',
     },
     { file: url, line: 3, column: 11, path: "defaults.caFile", message: noFiles },
     { file: url, line: 6, column: 70, path: "tasks[0].fetch.body.file", message: noFiles },
   ]);
-  const [up] = await issuesOf(server.url("/up.yaml"));
-  assertEquals([up.path, up.line], ["outDir", 1]);
+  for (const path of ["/up.yaml", "/here.yaml", "/git.yaml"]) {
+    const [issue] = await issuesOf(server.url(path));
+    assertEquals([issue?.path, issue?.line], ["outDir", 1], path);
+  }
 });

@@ -27,8 +27,9 @@ export function urlConfigPathIssues(input: unknown): PathIssue[] {
   if (typeof outDir === "string" && !staysInside(outDir)) {
     issues.push({
       path: ["outDir"],
-      message: `a config read from a URL writes only under the working directory: give outDir ` +
-        `relative to it, without "..", not "${outDir}"`,
+      message: `a config read from a URL writes only into a folder of its own under the working ` +
+        `directory: give outDir relative to it, without "..", not the working directory itself ` +
+        `nor a hidden folder (such as .git), not "${outDir}"`,
     });
   }
   const checkFetchSettings = (settings: unknown, at: () => ConfigPath) => {
@@ -50,14 +51,19 @@ export function urlConfigPathIssues(input: unknown): PathIssue[] {
   return issues;
 }
 
-/** True for a relative path that does not climb out of the folder it starts in. */
+/**
+ * True for a relative path that names a folder below the one it starts in, never climbing out on
+ * the way, through no hidden folder: a server must not make the working directory itself (its
+ * `deno.json`, its `Makefile`) or its `.git` the place it saves into.
+ */
 function staysInside(path: string): boolean {
   if (isAbsolute(path) || /^[a-z]:/i.test(path)) return false;
   let depth = 0;
   for (const segment of path.split(/[\\/]/)) {
     if (segment === "..") depth--;
+    else if (segment.startsWith(".") && segment !== ".") return false;
     else if (segment !== "" && segment !== ".") depth++;
     if (depth < 0) return false;
   }
-  return true;
+  return depth > 0;
 }
