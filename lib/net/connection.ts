@@ -173,6 +173,8 @@ export class Connection {
     );
     armed.catch(() => {}); // seen by the read that takes it, if any; an idle close rejects it
     this.#armed = { buffer, promise: armed };
+    // An idle watch alone must not keep the process alive (a client never closed would hang it).
+    this.conn.unref();
   }
 
   /**
@@ -193,6 +195,7 @@ export class Connection {
           new Error("Cannot read: a read is already armed into another buffer"),
         );
       }
+      this.conn.ref(); // a response is now awaited on it
       return armed.promise;
     }
     return this.#eof ? Promise.resolve(null) : this.conn.read(buffer);
