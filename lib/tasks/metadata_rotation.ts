@@ -97,6 +97,8 @@ function copyToArchive(dir: ConfinedDir, file: Deno.FsFile, archivePath: string)
         writeAllSync(temp.file, buffer.subarray(0, read));
         copied += read;
       }
+      // On disk before the log is emptied: a power cut must not leave both empty (once a run).
+      temp.file.syncDataSync();
     } finally {
       temp.file.close();
     }
