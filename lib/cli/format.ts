@@ -87,14 +87,16 @@ export function describeTask(task: TaskSpec): string {
 }
 
 /**
- * How long a finished task ran.
+ * How long a finished task ran, as every view shows it: its loop-clock span, plus the real time it
+ * spent fetching when the clock was virtual (that clock stands still while a fetch is pending, and
+ * runs through sleeps without waiting).
  *
  * @param result The task's record.
  * @returns Milliseconds, or null when it never started.
  */
 export function taskDurationMs(result: TaskResult): number | null {
   if (result.startMs === null || result.endMs === null) return null;
-  return result.endMs - result.startMs;
+  return result.endMs - result.startMs + (result.realFetchMs ?? 0);
 }
 
 /**

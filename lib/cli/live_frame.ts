@@ -5,7 +5,7 @@
  */
 import type { TaskPhase, TaskResult, TaskSnapshot } from "../tasks/mod.ts";
 import { cyan, dim, gray, green, red, yellow } from "./deps.ts";
-import { formatSeconds, savedDetail } from "./format.ts";
+import { formatSeconds, savedDetail, taskDurationMs } from "./format.ts";
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const MAX_NAME_CHARS = 24;
@@ -107,13 +107,12 @@ export function renderFooter(
  * @returns A snapshot in the task's final phase, with its error message as the detail.
  */
 export function snapshotOfResult(result: TaskResult): TaskSnapshot {
-  const ran = result.startMs !== null && result.endMs !== null;
   return {
     name: result.name,
     kind: result.kind,
     phase: result.outcome,
     detail: result.error?.message ?? savedDetail(result.fetch),
-    elapsedMs: ran ? result.endMs! - result.startMs! : null,
+    elapsedMs: taskDurationMs(result),
   };
 }
 

@@ -10,6 +10,7 @@ import { createSha256, loadSha256, type Sha256 } from "../sinks/mod.ts";
 import { requestOptionsFor, type RunEnv } from "./env.ts";
 import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_record_of.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
+import type { FetchStopwatch } from "./fetch_stopwatch.ts";
 
 /** A fetched page, its body read whole into memory. */
 export interface FetchedPage {
@@ -83,9 +84,15 @@ function* sha256Of(body: Uint8Array): Generator<Effect, string> {
  *
  * @param name The task's name.
  * @param env The run's shared services.
+ * @param stopwatch Counts the real time its `ctx.fetch` calls take (a custom task under a virtual
+ *   clock).
  * @returns The context.
  */
-export function createTaskContext(name: string, env: RunEnv): TaskContext {
+export function createTaskContext(
+  name: string,
+  env: RunEnv,
+  stopwatch?: FetchStopwatch,
+): TaskContext {
   const defaults = requestOptionsFor(env.defaults, env);
   function* request(
     input: string | HttpRequest,
@@ -94,7 +101,7 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
     const httpRequest = typeof input === "string" ? { url: input } : input;
     return yield* env.client.request(httpRequest, { ...defaults, ...options });
   }
-  return {
+  const context: TaskContext = {
     name,
     outDir: env.output.path,
     request,
@@ -175,4 +182,9 @@ export function createTaskContext(name: string, env: RunEnv): TaskContext {
     sleep: (durationMs) => sleep(durationMs),
     log: (message) => env.emit({ type: "log", name, message, atMs: env.elapsedMs() }),
   };
+  if (stopwatch) {
+    const fetch = context.fetch;
+    context.fetch = (input, options) => stopwatch.time(fetch(input, options));
+  }
+  return context;
 }

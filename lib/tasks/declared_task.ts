@@ -8,6 +8,7 @@ import { type Effect, join, type Operation, sleep, type Task } from "../loop/mod
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext, type TaskContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
+import { FetchStopwatch } from "./fetch_stopwatch.ts";
 import { runFetchTask } from "./fetch_task.ts";
 import { NetworkPermit } from "./network_permit.ts";
 import type { FetchSummary, TaskKind, TaskResult } from "./report.ts";
@@ -74,11 +75,15 @@ export function* runDeclaredTask(
     }
   }
   if (task.spec.kind !== "sleep" && !env.dryRun) yield* permit.acquire();
+  // Under a virtual clock a fetch spans no loop time: its real time is counted apart.
+  const stopwatch = env.virtualTime && task.spec.kind !== "sleep" && !env.dryRun
+    ? new FetchStopwatch()
+    : undefined;
   try {
     // Inside the try: an observer that throws here must not keep the permit from the next task.
     result.startMs = env.elapsedMs();
     env.emit({ type: "task-start", name: result.name, kind: result.kind, atMs: result.startMs });
-    const fetched = yield* body(task.spec, env, permit);
+    const fetched = yield* body(task.spec, env, permit, stopwatch);
     // A custom task whose own finally waited without `cleanup` comes back here as if it had
     // returned (see cancellation.ts). A fetch that returns a summary has its file, even one whose
     // cancel landed during its commit: done, as the disk says.
@@ -95,6 +100,7 @@ export function* runDeclaredTask(
   } finally {
     permit.release();
     result.endMs = env.elapsedMs();
+    if (stopwatch) result.realFetchMs = stopwatch.totalMs;
     env.emit({ type: "task-end", result, atMs: result.endMs });
   }
 }
@@ -103,14 +109,20 @@ function body(
   spec: TaskSpec,
   env: RunEnv,
   permit: NetworkPermit,
+  stopwatch: FetchStopwatch | undefined,
 ): Operation<FetchSummary | void> {
   switch (spec.kind) {
     case "sleep":
       return sleep(spec.durationMs);
-    case "fetch":
-      return env.dryRun ? sleep(0) : runFetchTask(spec, env, permit);
+    case "fetch": {
+      if (env.dryRun) return sleep(0);
+      const fetch = runFetchTask(spec, env, permit);
+      return stopwatch ? stopwatch.time(fetch) : fetch;
+    }
     case "custom":
-      return env.dryRun ? sleep(0) : runCustomTask(spec.run, createTaskContext(spec.name, env));
+      return env.dryRun
+        ? sleep(0)
+        : runCustomTask(spec.run, createTaskContext(spec.name, env, stopwatch));
   }
 }
 

@@ -48,6 +48,8 @@ export interface RunEnv {
   warn(message: string): void;
   /** Someone receives events (else per-task event work is skipped). */
   listening: boolean;
+  /** The loop's clock is virtual: real time spent fetching is counted apart (`realFetchMs`). */
+  virtualTime: boolean;
   /** Loop-clock time the run started at. */
   startMs: number;
   /** Loop-clock ms since the run started. */

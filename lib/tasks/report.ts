@@ -31,6 +31,13 @@ export interface TaskResult {
   /** Run-relative milliseconds (loop clock) when the task started and ended; null if it never started. */
   startMs: number | null;
   endMs: number | null;
+  /**
+   * Under a virtual clock, the real milliseconds the task spent fetching (a fetch task's fetch, a
+   * custom task's `ctx.fetch` calls): the loop's clock stands still while they are pending, so
+   * `endMs - startMs` leaves them out. Set (0 when nothing was fetched) for the fetch and custom tasks
+   * of a virtual-time run; absent otherwise.
+   */
+  realFetchMs?: number;
   /** Set when `outcome` is `"failed"` (or `"skipped"`: which dependency). */
   error?: { code?: string; message: string };
   fetch?: FetchSummary;

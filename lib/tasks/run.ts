@@ -149,6 +149,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     emit,
     warn,
     listening: options.onEvent !== undefined,
+    virtualTime: clock.kind === "virtual",
     startMs,
     elapsedMs,
     caCache: new Map(),
