@@ -18,29 +18,42 @@ import type { PathIssue } from "./path_issue.ts";
 export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue[] {
   if (!isRecord(input)) return [];
   const issues: PathIssue[] = [];
-  // Paths are built only for problems: a large config has a hundred thousand tasks to walk.
-  const check = (value: unknown, path: () => ConfigPath, what: string) => {
+  forEachFileField(input, (value, path, what) => {
     if (typeof value !== "string" || value === "") return; // the schema reports other shapes
     const problem = fileProblem(isAbsolute(value) ? value : resolve(baseDir, value));
     if (problem) {
       issues.push({ path: path(), message: `cannot use ${what} "${value}": ${problem}` });
     }
-  };
-  const checkFetchSettings = (settings: unknown, at: () => ConfigPath) => {
+  });
+  return issues;
+}
+
+/**
+ * Visits every field that names a local file (`caFile`, `body.file`) in the fetch settings of
+ * `defaults`, of each task and of each task's `fetch`, set or not.
+ *
+ * @param input A raw config, valid or not.
+ * @param visit Called with the field's value, its path (built only when asked: a large config has
+ *   a hundred thousand tasks to walk) and what the file is, for messages.
+ */
+export function forEachFileField(
+  input: Record<string, unknown>,
+  visit: (value: unknown, path: () => ConfigPath, what: string) => void,
+): void {
+  const visitFetchSettings = (settings: unknown, at: () => ConfigPath) => {
     if (!isRecord(settings)) return;
-    check(settings.caFile, () => [...at(), "caFile"], "the CA file");
+    visit(settings.caFile, () => [...at(), "caFile"], "the CA file");
     if (isRecord(settings.body)) {
-      check(settings.body.file, () => [...at(), "body", "file"], "the body file");
+      visit(settings.body.file, () => [...at(), "body", "file"], "the body file");
     }
   };
-  checkFetchSettings(input.defaults, () => ["defaults"]);
+  visitFetchSettings(input.defaults, () => ["defaults"]);
   const tasks = Array.isArray(input.tasks) ? input.tasks : [];
   tasks.forEach((task, index) => {
     if (!isRecord(task)) return;
-    checkFetchSettings(task, () => ["tasks", index]);
-    if (isRecord(task.fetch)) checkFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
+    visitFetchSettings(task, () => ["tasks", index]);
+    if (isRecord(task.fetch)) visitFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
   });
-  return issues;
 }
 
 function fileProblem(path: string): string | undefined {

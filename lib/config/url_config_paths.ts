@@ -5,9 +5,9 @@
  * names no local file (`caFile`, a `body: { file }`).
  * @module
  */
-import type { ConfigPath } from "./config_error.ts";
 import { isAbsolute } from "./deps.ts";
 import type { PathIssue } from "./path_issue.ts";
+import { forEachFileField } from "./referenced_files.ts";
 import { isRecord } from "./schema_fetch.ts";
 
 const NO_LOCAL_FILES =
@@ -32,21 +32,8 @@ export function urlConfigPathIssues(input: unknown): PathIssue[] {
         `nor a hidden folder (such as .git), not "${outDir}"`,
     });
   }
-  const checkFetchSettings = (settings: unknown, at: () => ConfigPath) => {
-    if (!isRecord(settings)) return;
-    if (settings.caFile !== undefined) {
-      issues.push({ path: [...at(), "caFile"], message: NO_LOCAL_FILES });
-    }
-    if (isRecord(settings.body) && settings.body.file !== undefined) {
-      issues.push({ path: [...at(), "body", "file"], message: NO_LOCAL_FILES });
-    }
-  };
-  checkFetchSettings(input.defaults, () => ["defaults"]);
-  const tasks = Array.isArray(input.tasks) ? input.tasks : [];
-  tasks.forEach((task, index) => {
-    if (!isRecord(task)) return;
-    checkFetchSettings(task, () => ["tasks", index]);
-    if (isRecord(task.fetch)) checkFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
+  forEachFileField(input, (value, path) => {
+    if (value !== undefined) issues.push({ path: path(), message: NO_LOCAL_FILES });
   });
   return issues;
 }
