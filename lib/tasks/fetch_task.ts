@@ -144,11 +144,6 @@ export function* runFetchTask(
           runDate: env.runDate,
         });
       }
-      // Cancelled mid-body, saveBody hands back nothing (see cancellation.ts); a body it hands back
-      // is committed: the file is there whole, so the task is done.
-      if (saved === undefined && (yield* isCancelling(env))) {
-        throw new TaskInterruptedError(`the fetch of ${url}`);
-      }
       if (tracked && saved?.savedPath) {
         env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
       }
