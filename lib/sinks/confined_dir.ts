@@ -209,8 +209,24 @@ export class ConfinedDir {
    */
   removeTempSync(temp: TempFile): void {
     liveTemps.delete(`${temp.dirKey}/${temp.name}`);
+    this.#removeIfThere(temp.dir, temp.name);
+  }
+
+  /**
+   * Removes a file (a symbolic link itself, never its target). One already gone, or whose directory
+   * leads outside or was moved meanwhile, is left as it is.
+   *
+   * @param path The file, relative to the directory.
+   */
+  removeFileSync(path: string): void {
+    const relativePath = this.relative(path);
+    this.#removeIfThere(dirname(relativePath), basename(relativePath));
+  }
+
+  /** Removes `name` in the checked `dir`; nothing when it is gone or the step refuses. */
+  #removeIfThere(dir: string, name: string): void {
     try {
-      this.#within(join(temp.dir, temp.name), temp.dir, false, () => Deno.removeSync(temp.name));
+      this.#within(join(dir, name), dir, false, () => Deno.removeSync(name));
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound || error instanceof ConfinementError)) {
         throw error;

@@ -8,7 +8,7 @@
  * next run copies the file again, to a second name, before emptying it: a duplicate, never a loss).
  * @module
  */
-import { ConfinedDir, type TempFile, writeAllSync } from "../sinks/mod.ts";
+import { ConfinedDir, writeAllSync } from "../sinks/mod.ts";
 import { isRunId } from "./run_id.ts";
 
 /** Runs whose metadata is kept when a config does not say (`keepRuns`). */
@@ -138,23 +138,8 @@ function pruneArchives(dir: ConfinedDir, keep: number): void {
     throw error;
   }
   for (const name of names.slice(0, Math.max(0, names.length - keep))) {
-    removeConfined(dir, METADATA_ARCHIVE_DIR, name);
+    dir.removeFileSync(`${METADATA_ARCHIVE_DIR}/${name}`);
   }
-}
-
-/**
- * Removes one file through the output directory's confined step. ConfinedDir has no general removal
- * yet; its temporary removal is that step (enter the checked directory, remove the bare name, which
- * removes a link itself rather than its target), so it is used with this file's place.
- */
-function removeConfined(dir: ConfinedDir, folder: string, name: string): void {
-  const place: TempFile = {
-    file: undefined as unknown as Deno.FsFile,
-    dir: folder,
-    name,
-    dirKey: "",
-  };
-  dir.removeTempSync(place);
 }
 
 /** `20261125T100000123Z`: the time part of a run id. */
