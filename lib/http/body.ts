@@ -53,7 +53,6 @@ export class ResponseBody {
   #chunked: ChunkedDecoder | undefined;
   #rawDone = false;
   #decoderEnded = false;
-  #decoderFinished = false;
   #ended = false;
   #bytes = 0;
   #rawBytes = 0;
@@ -147,7 +146,6 @@ export class ResponseBody {
       // Everything handed over is decoded and taken (the read buffer is free again): hand over more,
       // or end.
       if (this.#decoderEnded) {
-        this.#decoderFinished = true;
         this.#end(true);
         return null;
       }
@@ -323,9 +321,7 @@ export class ResponseBody {
     if (this.#ended) return;
     this.#ended = true;
     this.#watchdog.stop();
-    if (!complete && this.#options.decoder && !this.#decoderFinished) {
-      this.#options.decoder.cancel();
-    }
+    if (!complete) this.#options.decoder?.cancel();
     const reusable = complete && this.#options.keepAlive && this.#options.framing.kind !== "close";
     this.#onEnd(reusable);
   }
