@@ -191,7 +191,6 @@ class ChainDecoder implements BodyDecoder {
   readonly #decoders: BodyDecoder[];
   /** How many leading stages have ended their input. */
   #endedStages = 0;
-  #ending = false;
 
   constructor(decoders: BodyDecoder[]) {
     this.#decoders = decoders;
@@ -207,7 +206,6 @@ class ChainDecoder implements BodyDecoder {
   }
 
   end(): void {
-    this.#ending = true;
     if (this.#endedStages === 0) {
       this.#decoders[0].end();
       this.#endedStages = 1;
@@ -236,7 +234,7 @@ class ChainDecoder implements BodyDecoder {
       const input = await this.#pull(index - 1);
       if (input !== null) {
         decoder.write(input);
-      } else if (this.#ending && this.#endedStages === index) {
+      } else if (this.#endedStages === index) {
         decoder.end(); // the stage before is done
         this.#endedStages = index + 1;
       } else {
