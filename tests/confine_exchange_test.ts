@@ -1,4 +1,5 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { startLoopingChild } from "./fixtures/looping_child.ts";
 
 const FILES = 5000;
 
@@ -18,21 +19,7 @@ const AT_FDCWD = -100;
 const RENAME_EXCHANGE = 2;
 console.log("ready");
 for (;;) libc.symbols.renameat2(AT_FDCWD, sub, AT_FDCWD, lnk, RENAME_EXCHANGE);`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["eval", script, "--", outDir],
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const reader = child.stdout.getReader();
-  await reader.read();
-  reader.releaseLock();
-  let stopped: Promise<unknown> | undefined;
-  return {
-    async stop() {
-      stopped ??= (child.kill("SIGKILL"), Promise.all([child.status, child.stdout.cancel()]));
-      await stopped;
-    },
-  };
+  return await startLoopingChild(script, [outDir]);
 }
 
 /**

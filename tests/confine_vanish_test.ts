@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfinedDir, ConfinementError } from "../lib/sinks/mod.ts";
+import { startLoopingChild } from "./fixtures/looping_child.ts";
 
 const FILES = 3000;
 
@@ -14,22 +15,7 @@ for (;;) {
   try { Deno.mkdirSync(sub); } catch { /* made by the writer */ }
   try { Deno.removeSync(sub, { recursive: true }); } catch { /* removed already */ }
 }`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["eval", script, "--", outDir],
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  // Started only once it loops, so the writes below overlap with it.
-  const reader = child.stdout.getReader();
-  await reader.read();
-  reader.releaseLock();
-  let stopped: Promise<unknown> | undefined;
-  return {
-    async stop() {
-      stopped ??= (child.kill("SIGKILL"), Promise.all([child.status, child.stdout.cancel()]));
-      await stopped;
-    },
-  };
+  return await startLoopingChild(script, [outDir]);
 }
 
 /**
