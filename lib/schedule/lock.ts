@@ -16,7 +16,7 @@
  * @module
  */
 import { call, type Operation, sleep, withLoop } from "../loop/mod.ts";
-import { ConfinedDir, registerOwnRunLock, writeAll } from "../sinks/mod.ts";
+import { ConfinedDir, readText, registerOwnRunLock, writeAll } from "../sinks/mod.ts";
 
 /** The usual lock file, in the output directory. */
 export const LOCK_FILE_NAME = ".corun.lock";
@@ -233,17 +233,6 @@ export async function readHolder(path: string): Promise<LockHolder | undefined> 
     // Empty or half written.
   }
   return undefined;
-}
-
-/** The whole text of a small file, read through its handle. */
-async function readText(file: Deno.FsFile): Promise<string> {
-  const decoder = new TextDecoder();
-  const buffer = new Uint8Array(4096);
-  let text = "";
-  for (let read = await file.read(buffer); read !== null; read = await file.read(buffer)) {
-    text += decoder.decode(buffer.subarray(0, read), { stream: true });
-  }
-  return text + decoder.decode();
 }
 
 /** Reads the holder, giving one that has just taken the lock a moment to write itself in. */

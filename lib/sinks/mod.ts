@@ -7,8 +7,8 @@
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
  * `OutputDir`, `LineFile`, `AtomicFile`, `writeFileAtomic`, `WRITE_BUFFER_BYTES`, `createSha256`,
- * `JsonLinesLog`, `writeAll`, `writeAllSync`, `openStateStore` (the state kept between runs),
- * `STATE_FILE_NAME`, `sanitizeSegment`, `urlPathSegments`, and the types `TemplateVars`,
+ * `JsonLinesLog`, `writeAll`, `writeAllSync`, `readText`, `openStateStore` (the state kept between
+ * runs), `STATE_FILE_NAME`, `sanitizeSegment`, `urlPathSegments`, and the types `TemplateVars`,
  * `Placeholder`, `ConfinementErrorCode`, `ConfinedOpenOptions`, `TempFile`, `LineFileOptions`,
  * `AtomicFileOptions`, `Sha256`, `FetchRecord`, `FetchTimings`, `ByteWriter`, `ByteWriterSync`,
  * `StateEntry`, `StateStore`, `OpenStateOptions`.
@@ -35,6 +35,7 @@ export { LineFile, type LineFileOptions } from "./line_file.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
 export { type ByteWriter, type ByteWriterSync, writeAll, writeAllSync } from "./write_all.ts";
+export { readText } from "./read_text.ts";
 export {
   type OpenStateOptions,
   openStateStore,

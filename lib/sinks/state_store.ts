@@ -9,6 +9,7 @@ import { writeFileAtomic } from "./atomic_file.ts";
 import { ConfinementError } from "./confine.ts";
 import { ConfinedDir } from "./confined_dir.ts";
 import { dirname, resolve } from "./deps.ts";
+import { readText } from "./read_text.ts";
 
 /** The usual state file, in the output directory. */
 export const STATE_FILE_NAME = ".corun-state.json";
@@ -125,16 +126,6 @@ export async function openStateStore(
       return saved;
     },
   };
-}
-
-async function readText(file: Deno.FsFile): Promise<string> {
-  const decoder = new TextDecoder();
-  const buffer = new Uint8Array(64 * 1024);
-  let text = "";
-  for (let read = await file.read(buffer); read !== null; read = await file.read(buffer)) {
-    text += decoder.decode(buffer.subarray(0, read), { stream: true });
-  }
-  return text + decoder.decode();
 }
 
 /** A frozen copy holding only the known string fields. */
