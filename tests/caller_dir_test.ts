@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
-const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
 const PERMISSIONS = "--allow-read --allow-write --allow-net --allow-env";
 
 /** corun's own `corun` task, as deno.json has it, running the sources instead of the bundle. */
@@ -33,21 +33,8 @@ async function withProject(
   }
 }
 
-async function denoTask(cwd: string, args: string[]) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["task", ...args],
-    cwd,
-    clearEnv: true,
-    env: cleanEnv(),
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+function denoTask(cwd: string, args: string[]) {
+  return runDeno(["task", ...args], { cwd, clearEnv: true, env: cleanEnv() });
 }
 
 Deno.test("deno task corun run CONFIG reads CONFIG, --out and --log from the folder it was typed in", async () => {

@@ -1,21 +1,9 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 
-const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
-async function corun(permissions: string[], args: string[], cwd: string) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...permissions, MOD, ...args],
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+function corun(permissions: string[], args: string[], cwd: string) {
+  return runDeno(["run", ...permissions, MOD, ...args], { cwd });
 }
 
 Deno.test("check with read permission only passes a valid config (a warning says what run will need); run refuses before any I/O", async () => {

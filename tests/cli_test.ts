@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
-const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
 // The same command line two ways: from the sources, and bundled as `deno task corun` runs it.
 const ENTRIES = [
   ["mod.ts", MOD],
@@ -18,25 +18,8 @@ const TEST_CA = decodeURIComponent(new URL("./fixtures/tls/ca.pem", import.meta.
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
-async function runEntry(
-  entry: string,
-  args: string[],
-  cwd?: string,
-  permissions = PERMISSIONS,
-) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...permissions, entry, ...args],
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+function runEntry(entry: string, args: string[], cwd?: string, permissions = PERMISSIONS) {
+  return runDeno(["run", ...permissions, entry, ...args], { cwd });
 }
 
 for (const [label, entry] of ENTRIES) {

@@ -1,26 +1,17 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
-const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
 /** Runs `corun` from the sources in a fresh folder, with the permissions of `deno task corun`. */
 async function corun(args: string[], extraPermissions: string[] = []) {
   const dir = await Deno.makeTempDir({ prefix: "corun-url-config-" });
   try {
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--quiet", "--no-lock", ...PERMISSIONS, ...extraPermissions, MOD, ...args],
-      cwd: dir,
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
-    }).output();
-    const decoder = new TextDecoder();
-    return {
-      code: output.code,
-      stdout: decoder.decode(output.stdout),
-      stderr: decoder.decode(output.stderr),
-    };
+    return await runDeno(
+      ["run", "--quiet", "--no-lock", ...PERMISSIONS, ...extraPermissions, MOD, ...args],
+      { cwd: dir, env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" } },
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -5,18 +5,10 @@
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
-const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
-
-async function corun(args: string[], cwd: string, permissions: string[]) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...permissions, MOD, ...args],
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  return { code: output.code, stderr: new TextDecoder().decode(output.stderr) };
+function corun(args: string[], cwd: string, permissions: string[]) {
+  return runDeno(["run", ...permissions, MOD, ...args], { cwd });
 }
 
 Deno.test("check and run refuse a metadata path outside outDir, an outDir that is a file, and writes Deno does not permit, before any request", async (t) => {
