@@ -9,18 +9,6 @@ import { call, cleanup, type Effect } from "../loop/mod.ts";
 import { AtomicFile, type ConfinedDir, writeAll } from "../sinks/mod.ts";
 
 /**
- * Opens a new temporary file that will become `path`, in one synchronous step: no cancel can land
- * between the file's creation and its owner taking it.
- *
- * @param path The final path: relative to `within`, or absolute.
- * @param within The output directory it is confined to. @default the path's own directory
- * @returns The open file; commit or abort it.
- */
-export function createAtomicFile(path: string, within?: ConfinedDir): AtomicFile {
-  return AtomicFile.createSync(path, { within });
-}
-
-/**
  * Writes a whole file atomically.
  *
  * @param path The final path: relative to `within`, or absolute.
@@ -33,7 +21,8 @@ export function* writeWholeFile(
   within?: ConfinedDir,
 ): Generator<Effect, void> {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const file = createAtomicFile(path, within);
+  // One synchronous step: no cancel can land between the file's creation and its being taken.
+  const file = AtomicFile.createSync(path, { within });
   let committed = false;
   try {
     yield* call(() => file.write(bytes), "write file");

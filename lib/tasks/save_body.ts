@@ -5,10 +5,9 @@
  * @module
  */
 import { call, type Effect, throwIfCancelled } from "../loop/mod.ts";
-import { createAtomicFile } from "./file_ops.ts";
 import { BULK_READ_BYTES, type HttpResponse } from "../http/mod.ts";
 import {
-  type AtomicFile,
+  AtomicFile,
   createSha256,
   type OutputDir,
   renderPathTemplate,
@@ -151,7 +150,7 @@ function* streamToFile(
   state: StreamState,
 ): Generator<Effect, SavedBody> {
   // The temporary goes beside its final path, or (a name known only from the digest) at the top.
-  const file = createAtomicFile(knownPath ?? ".corun-stream", outDir.confined);
+  const file = AtomicFile.createSync(knownPath ?? ".corun-stream", { within: outDir.confined });
   let saved: SavedBody | undefined;
   let committing: Promise<string> | undefined;
   let committed = false;
