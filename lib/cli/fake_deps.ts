@@ -14,6 +14,7 @@ import type {
 } from "../tasks/mod.ts";
 import type { HistoryEntry } from "../schedule/mod.ts";
 import type { CliDeps } from "./cli_deps.ts";
+import { main } from "./main.ts";
 
 /** The fixed wall-clock time of every fake timestamp. */
 export const FAKE_NOW = "2026-11-25T10:00:00.123Z";
@@ -214,4 +215,22 @@ function reportOf(results: TaskResult[], options: RunOptions, interrupted: boole
     warnings: [],
     tasks: results,
   };
+}
+
+/**
+ * Runs the command line with the real world (config loading and all) but for its output.
+ *
+ * @param args The command line.
+ * @returns The exit code, and what it wrote to stdout and stderr.
+ */
+export async function mainCapturing(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: { write: (text) => void (stdout += text) },
+    stderr: { write: (text) => void (stderr += text) },
+  });
+  return { code, stdout, stderr };
 }

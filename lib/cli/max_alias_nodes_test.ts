@@ -1,17 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
-import { main } from "./main.ts";
-
-/** Runs the command line with real config loading; what it wrote to stderr and stdout. */
-async function corun(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: { write: (text) => void (stdout += text) },
-    stderr: { write: (text) => void (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
+import { mainCapturing as corun } from "./fake_deps.ts";
 
 // Two aliases that each repeat a mapping of one header (the mapping and its value): 4 in all.
 const SHARED_HEADERS = `tasks:
