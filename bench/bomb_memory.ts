@@ -15,6 +15,7 @@
  * @module
  */
 import { createGzip } from "node:zlib";
+import { concat } from "npm:deno-std@1.4.0/bytes/concat.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
 
 const CONCURRENCY = 16;
@@ -152,13 +153,7 @@ async function gzipZeros(bytes: number): Promise<Uint8Array<ArrayBuffer>> {
   }
   gzip.end();
   await ended;
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 function flag(name: string): string | undefined {

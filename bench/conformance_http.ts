@@ -10,6 +10,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { concat } from "npm:deno-std@1.4.0/bytes/concat.js";
 import { HttpClient } from "../lib/http/mod.ts";
 import { runOperation } from "../lib/loop/mod.ts";
 
@@ -97,13 +98,7 @@ function rawBytes(vector: VectorCase): Uint8Array {
     const bytes = decodeBase64(part.b64);
     for (let i = 0; i < (part.repeat ?? 1); i++) parts.push(bytes);
   }
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 /**

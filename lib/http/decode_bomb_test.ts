@@ -4,6 +4,7 @@
  * byte for byte.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { concat } from "npm:deno-std@1.4.0/bytes/concat.js";
 import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { HttpError } from "./errors.ts";
@@ -48,13 +49,7 @@ function chunkedBody(bytes: Uint8Array): Uint8Array {
     parts.push(encoder.encode(piece.length.toString(16) + "\r\n"), piece, encoder.encode("\r\n"));
   }
   parts.push(encoder.encode("0\r\n\r\n"));
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 /** Deterministic bytes: mostly zeros, one pseudo-random byte every `every`, so the ratio is high. */
