@@ -15,6 +15,7 @@ import { normalizeConfig } from "./normalize.ts";
 import type { PathIssue } from "./path_issue.ts";
 import type { ValidConfigInput } from "./schema.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
+import { checkSaveCollisions } from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { checkTaskGraph } from "./task_graph.ts";
 import { urlConfigPathIssues } from "./url_config_paths.ts";
@@ -344,6 +345,7 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
     ...schema.issues,
     ...checkTaskGraph(parsed.value),
     ...checkSaveTemplates(parsed.value),
+    ...checkSaveCollisions(parsed.value),
     ...(context.remote
       ? urlConfigPathIssues(parsed.value)
       : checkReferencedFiles(parsed.value, baseDir)),

@@ -1,19 +1,18 @@
 /**
- * Checks `save:` path templates at load time, so a template that could leave the output directory,
- * names an unknown placeholder, or names a file another task (or corun itself) saves to is a config
- * error (exit 2, nothing run), not a failed task later.
+ * Checks `save:` path templates at load time, so a template that could leave the output directory or
+ * names an unknown placeholder is a config error (exit 2, nothing run), not a failed task later.
+ * Literal saves of one file are `save_collisions.ts`'s: they need every task at once.
  * @module
  */
 import { validatePathTemplate } from "../sinks/mod.ts";
 import { isRecord } from "./schema_fetch.ts";
 import type { PathIssue } from "./path_issue.ts";
-import { checkSaveCollisions } from "./save_collisions.ts";
 
 /**
  * Finds problems in every task's `save` template.
  *
  * @param input A raw config, valid or not.
- * @returns One issue per template problem or literal collision, at `tasks[i].save`.
+ * @returns One issue per template problem, at `tasks[i].save`.
  */
 export function checkSaveTemplates(input: unknown): PathIssue[] {
   const tasks = isRecord(input) && Array.isArray(input.tasks) ? input.tasks : [];
@@ -27,6 +26,5 @@ export function checkSaveTemplates(input: unknown): PathIssue[] {
       issues.push({ path: ["tasks", index, "save"], message: problem.message });
     }
   });
-  issues.push(...checkSaveCollisions(input));
   return issues;
 }

@@ -60,7 +60,7 @@ export function validateInChunks(
   if (spec === undefined || index !== config.count) return undefined;
   // Names and `after` are all a spec keeps of what the graph check reads.
   if (checkTaskGraph({ tasks }).length > 0) return undefined;
-  // Two literal saves of one file may sit in different runs of tasks.
+  // Literal saves of one file, checked over all tasks at once: two may sit in different runs.
   if (checkSaveCollisions({ ...outside, tasks }).length > 0) return undefined;
   spec.tasks = tasks;
   return spec;
