@@ -1,8 +1,8 @@
 /**
  * External packages of the schedule layer, by full specifier, so `mod.ts` works when imported from a URL.
- * croner parses cron expressions and matches them against wall-clock times; the time zone arithmetic
- * around it is ours (see `next_fire.ts` for why).
+ * croner matches the pattern corun reads from a cron expression against wall-clock times; the reading
+ * and the time zone arithmetic around it are ours (see `next_fire.ts` for why).
  * @module
  */
 export { Cron } from "npm:croner@9.1.0";
-export { basename, dirname, join, resolve } from "node:path";
+export { basename, dirname, resolve } from "node:path";
