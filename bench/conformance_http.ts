@@ -11,6 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { concat } from "npm:deno-std@1.4.0/bytes/concat.js";
+import { decodeBase64 } from "npm:deno-std@1.4.0/encoding/base64.js";
 import { HttpClient } from "../lib/http/mod.ts";
 import { runOperation } from "../lib/loop/mod.ts";
 
@@ -217,13 +218,6 @@ function sameOutcome(a: Outcome, b: Outcome): boolean {
 /** Hex SHA-256 (node:crypto hashes synchronously; WebCrypto would make every comparison async). */
 function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
-}
-
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 function flagValue(name: string): string | undefined {
