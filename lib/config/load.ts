@@ -6,7 +6,7 @@ import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve, toFileUrl } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
-import { DEFAULT_MAX_CONFIG_SIZE, readConfigText } from "./read_capped.ts";
+import { DEFAULT_MAX_CONFIG_SIZE, readConfigText, unreadableConfig } from "./read_capped.ts";
 import { DEFAULT_URL_TIMEOUT_MS, readConfigUrl } from "./read_url.ts";
 import { DEFAULT_MAX_LISTED_ISSUES, firstByField, listIssues } from "./issue_list.ts";
 import type { ParsedConfig } from "./locate.ts";
@@ -230,11 +230,7 @@ function filePathOf(location: string): string {
     return fromFileUrl(location);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(location, [{
-      file: location,
-      path: "",
-      message: `cannot read the config: not a local file URL (${reason})`,
-    }], { cause: error });
+    throw unreadableConfig(location, `not a local file URL (${reason})`, error);
   }
 }
 
@@ -244,11 +240,7 @@ function remoteUrlOf(location: string): URL | undefined {
   try {
     return new URL(location);
   } catch (error) {
-    throw new ConfigError(location, [{
-      file: location,
-      path: "",
-      message: `cannot read the config: not a valid URL`,
-    }], { cause: error });
+    throw unreadableConfig(location, "not a valid URL", error);
   }
 }
 

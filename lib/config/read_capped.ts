@@ -86,17 +86,29 @@ export function configTooLarge(shown: string, maxBytes: number): ConfigError {
   }]);
 }
 
+/**
+ * The error for a config that cannot be read, wherever it is read from.
+ *
+ * @param shown The config as the user gave it.
+ * @param reason Why, as a clause.
+ * @param cause The error behind it, if any.
+ * @returns The error.
+ */
+export function unreadableConfig(shown: string, reason: string, cause?: unknown): ConfigError {
+  return new ConfigError(shown, [{
+    file: shown,
+    path: "",
+    message: `cannot read the config: ${reason}`,
+  }], { cause });
+}
+
 function unreadable(shown: string, error: unknown): ConfigError {
   const reason = error instanceof Deno.errors.NotFound
     ? "the file does not exist"
     : error instanceof Error
     ? error.message
     : String(error);
-  return new ConfigError(shown, [{
-    file: shown,
-    path: "",
-    message: `cannot read the config: ${reason}`,
-  }], { cause: error });
+  return unreadableConfig(shown, reason, error);
 }
 
 function joined(pieces: readonly Uint8Array[], total: number): Uint8Array {

@@ -7,7 +7,7 @@
 import { HttpClient, HttpError } from "../http/mod.ts";
 import { failAfter, formatMs, runOperation, TimeoutError } from "../loop/mod.ts";
 import { ConfigError } from "./config_error.ts";
-import { configTooLarge } from "./read_capped.ts";
+import { configTooLarge, unreadableConfig } from "./read_capped.ts";
 
 /** The longest a config given by URL may take to arrive by default, from connecting to its last byte. */
 export const DEFAULT_URL_TIMEOUT_MS = 30_000;
@@ -56,7 +56,7 @@ export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<
       if (response.status < 200 || response.status > 299) {
         response.body.close();
         const answer = `${response.status} ${response.statusText}`.trim();
-        throw unreadable(shown, `the server answered ${answer}`);
+        throw unreadableConfig(shown, `the server answered ${answer}`);
       }
       const contentType = response.headers.get("content-type");
       const mediaType = contentType?.split(";")[0].trim().toLowerCase() || undefined;
@@ -71,20 +71,14 @@ export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<
       throw configTooLarge(shown, options.maxBytes);
     }
     if (error instanceof TimeoutError) {
-      throw unreadable(shown, `it did not arrive within ${formatMs(options.timeoutMs)}`, error);
+      throw unreadableConfig(
+        shown,
+        `it did not arrive within ${formatMs(options.timeoutMs)}`,
+        error,
+      );
     }
-    throw unreadable(shown, error instanceof Error ? error.message : String(error), error);
+    throw unreadableConfig(shown, error instanceof Error ? error.message : String(error), error);
   } finally {
     client.close();
   }
-}
-
-function unreadable(shown: string, reason: string, cause?: unknown): ConfigError {
-  return new ConfigError(shown, [{
-    file: shown,
-    path: "",
-    message: `cannot read the config: ${reason}`,
-  }], {
-    cause,
-  });
 }
