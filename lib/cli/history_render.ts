@@ -4,7 +4,7 @@
  * @module
  */
 import { formatSeconds } from "./format.ts";
-import type { CliHistoryEntry } from "./run_once.ts";
+import type { HistoryEntry } from "../schedule/mod.ts";
 
 const OUTCOME_ORDER = ["done", "failed", "cancelled", "skipped"];
 
@@ -25,7 +25,7 @@ const OUTCOME_ORDER = ["done", "failed", "cancelled", "skipped"];
  * // "2026-11-25T10:00:00.000Z     3.00s     0  config  20261125T100000000Z-3f9a1c2b  2 done\n"
  * ```
  */
-export function renderHistory(entries: readonly CliHistoryEntry[]): string {
+export function renderHistory(entries: readonly HistoryEntry[]): string {
   const rows = [
     ["start", "duration", "exit", "run", "id", "tasks"],
     ...entries.map((entry) => [

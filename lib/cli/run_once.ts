@@ -25,9 +25,6 @@ import type { RunView } from "./run_view.ts";
 import type { LockShare } from "./schedule_lock_share.ts";
 import { TeeView } from "./tee_view.ts";
 
-/** A history line as the CLI writes it: a task's own schedule names the task. */
-export type CliHistoryEntry = HistoryEntry;
-
 /** Says something about the run: timestamped in the log file, on stderr when it is an error. */
 type Note = (text: string, toStderr?: boolean) => void;
 

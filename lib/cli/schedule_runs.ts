@@ -20,6 +20,7 @@ import {
 import {
   DEFAULT_KEEP_HISTORY,
   type FireInfo,
+  type HistoryEntry,
   localTimeZoneName,
   nextFireTimes,
   schedule,
@@ -29,7 +30,7 @@ import type { CliDeps } from "./cli_deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { openLogFile } from "./log_file.ts";
 import { type RunFiles, taskLockPath } from "./run_files.ts";
-import { type CliHistoryEntry, runOnce } from "./run_once.ts";
+import { runOnce } from "./run_once.ts";
 import { LockShare } from "./schedule_lock_share.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import type { UnattendedFlags } from "./unattended_flags.ts";
@@ -199,7 +200,7 @@ async function recordSkippedFire(
   const why = overlap === "queue"
     ? `overlap: queue, and a run is already queued behind the ${info.runningCount} still going`
     : `overlap: ${overlap}, and ${info.runningCount} earlier run(s) still going`;
-  const entry: CliHistoryEntry = {
+  const entry: HistoryEntry = {
     runId: newRunId(deps.now().getTime()),
     startedAt: at,
     endedAt: at,
@@ -234,7 +235,7 @@ function zoneOf(target: ScheduleTarget): string {
 async function lastRunTimes(request: ScheduleRequest, deps: CliDeps): Promise<Map<string, number>> {
   const times = new Map<string, number>();
   if (!request.targets.some((target) => target.spec.catchUp === "once")) return times;
-  const entries: CliHistoryEntry[] = await deps.readHistory(
+  const entries: HistoryEntry[] = await deps.readHistory(
     request.files.historyPath,
     CATCH_UP_LOOKBACK,
   );
