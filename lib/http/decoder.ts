@@ -41,7 +41,7 @@ export function loadZlibCodecs(): Promise<ZlibCodecs> {
  * @param contentEncoding The Content-Encoding header value, or `null`.
  * @returns The codings, or `null`.
  */
-export function contentCodings(contentEncoding: string | null): string[] | null {
+function contentCodings(contentEncoding: string | null): string[] | null {
   if (contentEncoding === null) return null;
   const codings = contentEncoding.split(",")
     .map((coding) => coding.trim().toLowerCase())

@@ -16,13 +16,7 @@ export {
   type HttpClientOptions,
   type RetryInfo,
 } from "./client.ts";
-export {
-  type BodyDecoder,
-  contentCodings,
-  createBodyDecoder,
-  loadZlibCodecs,
-  type ZlibCodecs,
-} from "./decoder.ts";
+export { type BodyDecoder, createBodyDecoder, loadZlibCodecs, type ZlibCodecs } from "./decoder.ts";
 export { HttpError, type HttpErrorCode } from "./errors.ts";
 export { StaleConnectionError } from "./exchange.ts";
 export { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
