@@ -74,7 +74,8 @@ export function* runFetchTask(
   const options = requestOptionsFor(spec.options, env);
   // The client's own waits (backoff, a host's Retry-After) use no network: free the slot meanwhile.
   if (permit) options.whileWaiting = (wait) => permit.releasedDuring(wait);
-  const timing: AttemptTiming = { startedAtMs: Date.now(), startMs: performance.now() };
+  const startedAtMs = Date.now();
+  const startMs = performance.now();
   let retriesLeft = options.retries ?? 0;
   // Every attempt counts, those of a request that fails after its retries too.
   let attempts = 0;
@@ -82,9 +83,27 @@ export function* runFetchTask(
   // Set as the one metadata line is written: a fetch cut off by a cancel (which skips `catch`)
   // writes its line in `finally`.
   let recorded = false;
-  const note = (response: HttpResponse | undefined, saved: SavedBody | undefined, extra = {}) => {
+  const note = (
+    response: HttpResponse | undefined,
+    saved: SavedBody | undefined,
+    extra: { unchanged?: boolean; error?: unknown } = {},
+  ) => {
     recorded = true;
-    return record(env, spec, timing, attempts, response, saved, extra);
+    return recordFetch(env.metadata, {
+      task: spec.name,
+      url,
+      method: spec.request.method,
+      response,
+      attempts,
+      bytes: saved?.bytes ?? response?.body.bytesRead ?? 0,
+      sha256: saved?.sha256 ?? null,
+      savedPath: saved?.savedPath ?? null,
+      bodyMs: saved?.bodyMs ?? 0,
+      writeMs: saved?.writeMs ?? 0,
+      startedAtMs,
+      startMs,
+      ...extra,
+    });
   };
   // The file a 304 keeps is this task's before the request goes out: a task of this run that
   // renders the same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
@@ -237,37 +256,4 @@ function* endEmptyBody(response: HttpResponse): Generator<Effect, void> {
     // Nothing is read off the wire; should a decoder (a 304 may name a Content-Encoding) object to
     // the empty input, the body has closed its connection and the saved file still stands.
   }
-}
-
-interface AttemptTiming {
-  /** Wall-clock start, epoch milliseconds (formatted only when a metadata line is written). */
-  startedAtMs: number;
-  /** performance.now() at the start. */
-  startMs: number;
-}
-
-function record(
-  env: RunEnv,
-  spec: FetchTaskSpec,
-  timing: AttemptTiming,
-  attempts: number,
-  response: HttpResponse | undefined,
-  saved: SavedBody | undefined,
-  extra: { unchanged?: boolean; error?: unknown } = {},
-): Generator<Effect, void> {
-  return recordFetch(env.metadata, {
-    task: spec.name,
-    url: spec.request.url,
-    method: spec.request.method,
-    response,
-    attempts,
-    bytes: saved?.bytes ?? response?.body.bytesRead ?? 0,
-    sha256: saved?.sha256 ?? null,
-    savedPath: saved?.savedPath ?? null,
-    bodyMs: saved?.bodyMs ?? 0,
-    writeMs: saved?.writeMs ?? 0,
-    startedAtMs: timing.startedAtMs,
-    startMs: timing.startMs,
-    ...extra,
-  });
 }
