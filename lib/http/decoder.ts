@@ -84,7 +84,7 @@ export function* openBodyDecoder(
     );
   }
   const codecs = yield* call(() => loadZlibCodecs(), "load zlib");
-  return createBodyDecoder(contentEncoding, codecs);
+  return decoderOf(codings, codecs);
 }
 
 /**
@@ -117,7 +117,11 @@ export function createBodyDecoder(
   codecs: ZlibCodecs,
 ): BodyDecoder | null {
   const codings = contentCodings(contentEncoding);
-  if (codings === null) return null;
+  return codings === null ? null : decoderOf(codings, codecs);
+}
+
+/** The decoder of `codings` (from {@linkcode contentCodings}), in decoding order. */
+function decoderOf(codings: string[], codecs: ZlibCodecs): BodyDecoder {
   const decoders = codings.map((coding): BodyDecoder => {
     if (coding === "br") return new ZlibStreamDecoder(codecs.createBrotliDecompress, coding);
     if (coding === "deflate") return new DeflateDecoder(codecs);
