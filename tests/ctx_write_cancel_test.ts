@@ -2,16 +2,30 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
-Deno.test("an interrupted ctx.write leaves the file whole or absent, and nothing changes after the run", async () => {
+/**
+ * Runs `body` with a fresh output directory and a signal that interrupts the run from inside its
+ * first rename (a commit is one synchronous step; aborting again at a later rename does nothing).
+ */
+async function interruptedInRename(
+  body: (outDir: string, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
   const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-write-" });
   const controller = new AbortController();
   const originalRename = Deno.renameSync;
-  // Interrupt the run from inside the commit's rename (one synchronous step).
   Deno.renameSync = (from: string | URL, to: string | URL) => {
     controller.abort();
     return originalRename(from, to);
   };
   try {
+    await body(outDir, controller.signal);
+  } finally {
+    Deno.renameSync = originalRename;
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+Deno.test("an interrupted ctx.write leaves the file whole or absent, and nothing changes after the run", async () => {
+  await interruptedInRename(async (outDir, signal) => {
     const report = await run(
       defineConfig({
         outDir,
@@ -20,7 +34,7 @@ Deno.test("an interrupted ctx.write leaves the file whole or absent, and nothing
           yield* ctx.write("big.bin", new Uint8Array(4 * 1024 * 1024));
         })],
       }),
-      { signal: controller.signal, state: false },
+      { signal, state: false },
     );
     assertEquals(report.interrupted, true);
     const listing = () => [...Deno.readDirSync(outDir)].map((entry) => entry.name).sort();
@@ -31,32 +45,12 @@ Deno.test("an interrupted ctx.write leaves the file whole or absent, and nothing
     if (atEnd.includes("big.bin")) {
       assertEquals(Deno.statSync(`${outDir}/big.bin`).size, 4 * 1024 * 1024);
     }
-  } finally {
-    Deno.renameSync = originalRename;
-    await Deno.remove(outDir, { recursive: true });
-  }
+  });
 });
 
-/** Interrupts the run from inside the first rename (a commit is one synchronous step). */
-function interruptAtFirstRename(controller: AbortController): () => void {
-  const originalRename = Deno.renameSync;
-  let fired = false;
-  Deno.renameSync = (from: string | URL, to: string | URL) => {
-    if (!fired) {
-      fired = true;
-      controller.abort();
-    }
-    return originalRename(from, to);
-  };
-  return () => Deno.renameSync = originalRename;
-}
-
 Deno.test("an interrupt that lands in a ctx.write stops the custom task there: no more writes, no more code", async () => {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-write-" });
-  const controller = new AbortController();
-  const restore = interruptAtFirstRename(controller);
   const ranAfter: string[] = [];
-  try {
+  await interruptedInRename(async (outDir, signal) => {
     const report = await run(
       defineConfig({
         outDir,
@@ -70,25 +64,19 @@ Deno.test("an interrupt that lands in a ctx.write stops the custom task there: n
           ranAfter.push("end of body");
         })],
       }),
-      { signal: controller.signal, state: false },
+      { signal, state: false },
     );
     assertEquals(report.tasks[0].outcome, "cancelled");
     assertEquals(ranAfter, []);
     // The first file was whole when the interrupt came (the rename had begun); no other appears.
     assertEquals([...Deno.readDirSync(outDir)].map((entry) => entry.name), ["f0.bin"]);
-  } finally {
-    restore();
-    await Deno.remove(outDir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("an onResponse callback cut short by an interrupt in its ctx.write stops there and the body is not saved", async () => {
   await using server = startRouteServer({ "/page": { body: "the page" } });
-  const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-write-" });
-  const controller = new AbortController();
-  const restore = interruptAtFirstRename(controller);
   const ranAfter: string[] = [];
-  try {
+  await interruptedInRename(async (outDir, signal) => {
     const report = await run(
       defineConfig({
         outDir,
@@ -101,14 +89,11 @@ Deno.test("an onResponse callback cut short by an interrupt in its ctx.write sto
           },
         })],
       }),
-      { signal: controller.signal, state: false },
+      { signal, state: false },
     );
     assertEquals(report.tasks[0].outcome, "cancelled");
     assertEquals(report.tasks[0].fetch, undefined);
     assertEquals(ranAfter, []);
     assertEquals([...Deno.readDirSync(outDir)].map((entry) => entry.name), ["note.txt"]);
-  } finally {
-    restore();
-    await Deno.remove(outDir, { recursive: true });
-  }
+  });
 });
