@@ -4,19 +4,8 @@
  * No time is asserted; a check that went quadratic again would make the suite time out.
  */
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError } from "./config_error.ts";
-import { loadConfig } from "./load.ts";
-
-async function loadText(name: string, text: string) {
-  const dir = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(join(dir, name), text);
-    return await loadConfig(join(dir, name));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { loadText } from "./test_util.ts";
 
 async function failureOf(name: string, text: string): Promise<ConfigError> {
   return await assertRejects(() => loadText(name, text), ConfigError);

@@ -2,6 +2,7 @@ import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { dirname, fromFileUrl, join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { loadConfig } from "./load.ts";
+import { withFile } from "./test_util.ts";
 
 const FIXTURES = join(dirname(fromFileUrl(import.meta.url)), "../../tests/fixtures/config");
 
@@ -24,16 +25,6 @@ function expectIssues(actual: ConfigIssue[], file: string, expected: Expected): 
     actual,
     expected.map(([line, column, path, message]) => ({ file, line, column, path, message })),
   );
-}
-
-async function withFile(name: string, text: string, test: (path: string) => Promise<void>) {
-  const dir = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(join(dir, name), text);
-    await test(join(dir, name));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 }
 
 Deno.test("a YAML config with five mistakes yields five located issues", async () => {

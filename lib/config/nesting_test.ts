@@ -1,20 +1,10 @@
 import { assertEquals, assertRejects, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { loadConfig, type LoadConfigOptions, validateConfig } from "./load.ts";
+import { withFile } from "./test_util.ts";
 
 const TOO_DEEP = (limit: string) =>
   `nested deeper than ${limit} levels (flatten it, or raise the limit: maxNestingDepth)`;
-
-async function withFile<T>(name: string, text: string, test: (path: string) => Promise<T>) {
-  const dir = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(join(dir, name), text);
-    return await test(join(dir, name));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 type Located = Pick<ConfigIssue, "line" | "column" | "path" | "message">;
 

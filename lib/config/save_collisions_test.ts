@@ -1,20 +1,13 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
-import { loadConfig } from "./load.ts";
+import { loadText } from "./test_util.ts";
 
 async function issuesOfYaml(text: string): Promise<Omit<ConfigIssue, "file">[]> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-collide-" });
-  try {
-    await Deno.writeTextFile(join(dir, "c.yaml"), text);
-    const error = await assertRejects(() => loadConfig(join(dir, "c.yaml")), ConfigError);
-    return error.issues.map((issue: ConfigIssue) => {
-      const { line, column, path, message } = issue;
-      return { line, column, path, message };
-    });
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  const error = await assertRejects(() => loadText("c.yaml", text), ConfigError);
+  return error.issues.map((issue: ConfigIssue) => {
+    const { line, column, path, message } = issue;
+    return { line, column, path, message };
+  });
 }
 
 Deno.test("two tasks saving one literal file (after a/./b is read as a/b): located at the second's save, naming the first", async () => {
@@ -88,20 +81,15 @@ Deno.test("a large YAML config (read in chunks) with a collision 300 tasks apart
 });
 
 Deno.test("templates with placeholders, and distinct literal files, are not collisions", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "corun-collide-" });
-  try {
-    await Deno.writeTextFile(
-      join(dir, "c.yaml"),
-      `tasks:
+  const spec = await loadText(
+    "c.yaml",
+    `tasks:
   - { fetch: "https://example.com/1", save: "{uuid}.html" }
   - { fetch: "https://example.com/2", save: "{uuid}.html" }
   - { fetch: "https://example.com/3", save: "a.html" }
   - { fetch: "https://example.com/4", save: "sub/a.html" }
   - { fetch: "https://example.com/5", save: "corun.jsonl.bak" }
 `,
-    );
-    assertEquals((await loadConfig(join(dir, "c.yaml"))).tasks.length, 5);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  );
+  assertEquals(spec.tasks.length, 5);
 });

@@ -1,19 +1,8 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError } from "./config_error.ts";
 import { parseYamlFast } from "./yaml_value_deps.ts";
 import { loadConfig, validateConfig } from "./load.ts";
-
-async function withYaml<T>(text: string, body: (path: string) => Promise<T>): Promise<T> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-chunks-test-" });
-  try {
-    const path = join(dir, "big.yaml");
-    await Deno.writeTextFile(path, text);
-    return await body(path);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { withFile } from "./test_util.ts";
 
 const tasks = (count: number, line: (i: number) => string) =>
   Array.from({ length: count }, (_, i) => line(i)).join("\n");
@@ -27,7 +16,7 @@ Deno.test("a large YAML config loaded a run of tasks at a time gives the whole d
         ? `  - { name: f${i}, fetch: "http://127.0.0.1/${i}", save: "f${i}.bin", after: [task-1] }`
         : `  - name: late${i}\n    sleep: 2s\n    after: [f${i + 2 < 1000 ? i + 2 : 1}]`)
   }\nmetadata: false\n`;
-  await withYaml(text, async (path) => {
+  await withFile("big.yaml", text, async (path) => {
     const loaded = await loadConfig(path);
     const whole = validateConfig(parseYamlFast(text), path);
     assertEquals(loaded, whole);
@@ -39,7 +28,7 @@ Deno.test("a problem deep in a large YAML config is reported with its line and f
   const text = `tasks:\n${
     tasks(800, (i) => `  - { name: s${i}, sleep: ${i === 700 ? "soon" : '"1s"'} }`)
   }\n`;
-  await withYaml(text, async (path) => {
+  await withFile("big.yaml", text, async (path) => {
     const error = await assertRejects(() => loadConfig(path), ConfigError) as ConfigError;
     assertEquals(error.issues.map(({ line, path }) => ({ line, path })), [{
       line: 702,
@@ -50,7 +39,7 @@ Deno.test("a problem deep in a large YAML config is reported with its line and f
 
 Deno.test("a duplicate name across runs of tasks is reported as in a small config", async () => {
   const text = `tasks:\n${tasks(600, (i) => `  - { name: s${i === 599 ? 3 : i}, sleep: 1s }`)}\n`;
-  await withYaml(text, async (path) => {
+  await withFile("big.yaml", text, async (path) => {
     const error = await assertRejects(() => loadConfig(path), ConfigError) as ConfigError;
     assertEquals(error.issues.map(({ line, path }) => ({ line, path })), [{
       line: 601,

@@ -1,7 +1,6 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError } from "./config_error.ts";
-import { loadConfig } from "./load.ts";
+import { loadText } from "./test_util.ts";
 import { parseYamlCounted } from "./yaml_alias_budget.ts";
 import { parseYamlFast } from "./yaml_value_deps.ts";
 
@@ -18,16 +17,6 @@ const BOMB = `tasks:
       body:
         json:
 ${LAUGHS}`;
-
-async function loadText(name: string, text: string, options = {}) {
-  const dir = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(join(dir, name), text);
-    return await loadConfig(join(dir, name), options);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 Deno.test("a billion laughs in a JSON body is refused at the alias that passes the budget", async () => {
   const error = await assertRejects(() => loadText("bomb.yaml", BOMB), ConfigError);
