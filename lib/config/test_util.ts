@@ -3,7 +3,7 @@
  * folder removed afterwards.
  * @module
  */
-import { join } from "npm:deno-std@1.4.0/path/mod.js";
+import { resolve } from "./deps.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
 import { loadConfig, type LoadConfigOptions } from "./load.ts";
 
@@ -22,7 +22,7 @@ export async function withFile<T>(
 ): Promise<T> {
   const dir = await Deno.makeTempDir({ prefix: "corun-config-test-" });
   try {
-    const path = join(dir, name);
+    const path = resolve(dir, name);
     await Deno.writeTextFile(path, text);
     return await use(path);
   } finally {
