@@ -11,6 +11,10 @@ export const DEFAULT_OUT_DIR = "out";
 export const DEFAULT_CONCURRENCY = 16;
 /** `perHost` when a config gives none. */
 export const DEFAULT_PER_HOST = 6;
+/** `crawl.maxDepth` when no config gives one (wget's recursion depth). */
+export const DEFAULT_CRAWL_DEPTH = 5;
+/** `crawl.maxFetches` when no config gives one. */
+export const DEFAULT_CRAWL_FETCHES = 10_000;
 /** `metadata` when a config gives none. */
 export const DEFAULT_METADATA = "corun.jsonl";
 
@@ -43,5 +47,8 @@ export function builtinFetchDefaults(): FetchDefaults {
     headers: {},
     insecure: http.insecure,
     decompress: http.decompress,
+    delayMs: 0,
+    jitterMs: 0,
+    crawl: { maxDepth: DEFAULT_CRAWL_DEPTH, origins: [], maxFetches: DEFAULT_CRAWL_FETCHES },
   };
 }

@@ -76,6 +76,7 @@ export function normalizeSettings(
     outDir: resolve(baseDir, input.outDir ?? DEFAULT_OUT_DIR),
     concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
     perHost: input.perHost ?? DEFAULT_PER_HOST,
+    origins: {},
     metadata: input.metadata ?? DEFAULT_METADATA,
     defaults,
     tasks: [],

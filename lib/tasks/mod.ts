@@ -9,8 +9,11 @@
 export { createTaskContext, type FetchedPage, type TaskContext } from "./context.ts";
 export { HttpStatusError } from "./fetch_task.ts";
 export type {
+  ActiveFetch,
   FetchSummary,
+  ItemCounts,
   LiveRun,
+  RunProgress,
   RunEvent,
   RunReport,
   TaskKind,
@@ -26,9 +29,12 @@ export type {
   AuthSpec,
   BodySpec,
   ConfigSpec,
+  CrawlSpec,
   CustomTaskSpec,
   FetchDefaults,
   FetchTaskSpec,
+  OriginRules,
+  RateSpec,
   RequestSpec,
   ResponseCallback,
   ScheduleSpec,
@@ -36,4 +42,5 @@ export type {
   TaskSpec,
   TaskSpecBase,
   TimeoutsSpec,
+  UrlSourceSpec,
 } from "./spec.ts";

@@ -40,7 +40,22 @@ export interface TaskResult {
   realFetchMs?: number;
   /** Set when `outcome` is `"failed"` (or `"skipped"`: which dependency). */
   error?: { code?: string; message: string };
+  /** A single-URL fetch task's fetch. */
   fetch?: FetchSummary;
+  /** A task of many fetches (a list, a pattern, URLs enqueued by a crawl): how they ended. */
+  items?: ItemCounts;
+}
+
+/** How the fetches of a many-URL task ended; a task with any failed item has failed. */
+export interface ItemCounts {
+  /** Fetches the task made or was still to make (its list's lines, its enqueued URLs). */
+  total: number;
+  done: number;
+  failed: number;
+  /** Cut off by an interrupt or a failed dependency: never fetched, or not to the end. */
+  cancelled: number;
+  /** Enqueued URLs left out: seen before in the run, too deep, another origin, over `maxFetches`. */
+  skipped: number;
 }
 
 /** The record of a whole run. */
@@ -86,10 +101,37 @@ export type RunEvent =
   | { type: "warning"; message: string; atMs: number }
   | { type: "log"; name: string; message: string; atMs: number };
 
+/** A fetch in flight, for a live view. */
+export interface ActiveFetch {
+  /** The task it belongs to. */
+  task: string;
+  url: string;
+  /** Body bytes received so far. */
+  bytes: number;
+  /** The body's length when the response said it (Content-Length), else null. */
+  totalBytes: number | null;
+  /** Real milliseconds since its request started. */
+  elapsedMs: number;
+}
+
+/** The whole run at a glance, cheap to take at any size: what a live view draws from. */
+export interface RunProgress {
+  /** Declared tasks by phase. */
+  tasks: Record<TaskPhase, number>;
+  /** Fetches (every item of every task) so far. */
+  fetches: { done: number; failed: number; active: number; queued: number };
+  /** Body bytes received so far, by all fetches. */
+  bytes: number;
+  /** The fetches in flight, oldest first. */
+  active: ActiveFetch[];
+}
+
 /** A run in progress, handed to `RunOptions.onStart`. */
 export interface LiveRun {
-  /** Snapshots of every declared task, in declaration order. */
+  /** Snapshots of every declared task, in declaration order (costs one record per task). */
   snapshot(): TaskSnapshot[];
+  /** Totals and the fetches in flight (cost independent of the number of tasks). */
+  progress(): RunProgress;
   /** Loop-clock milliseconds since the run started. */
   elapsedMs(): number;
 }

@@ -189,6 +189,9 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   const liveElapsedMs = () => clock.now() - startMs;
   options.onStart?.({
     snapshot: () => table.snapshot(liveElapsedMs()),
+    progress: () => {
+      throw new Error("progress() comes with the frontier");
+    },
     elapsedMs: liveElapsedMs,
   });
   try {

@@ -15,6 +15,11 @@ export interface ConfigSpec {
   concurrency: number;
   /** How many connections may be open to one origin at once. @default 6 */
   perHost: number;
+  /**
+   * Rules for particular origins, by origin (`"https://example.org"`, lower-case, default port left
+   * out): they win over the task's and the defaults' `rate` and `delay`, and over `perHost`.
+   */
+  origins: Record<string, OriginRules>;
   /** File under `outDir` that receives one JSON line per fetch, or `false` for none. @default "corun.jsonl" */
   metadata: string | false;
   /** Runs whose metadata is kept (the `metadata` file holds the latest). @default 30 */
@@ -62,7 +67,52 @@ export interface FetchDefaults {
   caFile?: string;
   /** Decode gzip / deflate / br bodies. @default true */
   decompress: boolean;
+  /** Most requests started per origin in a window, such as 5 a second; none when absent. */
+  rate?: RateSpec;
+  /** Least time between the starts of two requests to one origin, in milliseconds. @default 0 */
+  delayMs: number;
+  /** A random extra gap up to this many milliseconds, added to each `delayMs` gap. @default 0 */
+  jitterMs: number;
+  /** Limits of `ctx.enqueue` (crawling) from this task's callbacks. */
+  crawl: CrawlSpec;
 }
+
+/** `rate: 5/s`: at most `count` request starts per `perMs` to one origin (spaced evenly). */
+export interface RateSpec {
+  count: number;
+  perMs: number;
+}
+
+/** Politeness and connection rules for one origin (`origins:` in a config). */
+export interface OriginRules {
+  /** Open connections to the origin at most. */
+  perHost?: number;
+  rate?: RateSpec;
+  delayMs?: number;
+  jitterMs?: number;
+}
+
+/** How far `ctx.enqueue` may take a task (each enqueued URL is one more fetch of the task). */
+export interface CrawlSpec {
+  /** Links followed from the task's own URLs: 1 allows URLs enqueued from them, and no further. @default 5 */
+  maxDepth: number;
+  /**
+   * Origins an enqueued URL may have (`"https://example.org"`); empty means the origins of the
+   * task's own URLs. @default []
+   */
+  origins: string[];
+  /** Fetches a task may make in all, its own URLs and enqueued ones together. @default 10_000 */
+  maxFetches: number;
+}
+
+/**
+ * Where a fetch task's URLs come from beyond its one `request.url`: a URL pattern in curl's globbing
+ * syntax (`[1-100]`, `[001-100]`, `[a-z]`, `{a,b}`), or a list file (one URL a line, `#` comments,
+ * an optional tab and save path after the URL). Read lazily as the run goes.
+ */
+export type UrlSourceSpec =
+  | { kind: "pattern"; pattern: string }
+  | { kind: "list"; path: string };
 
 /** Per-phase time limits in milliseconds. */
 export interface TimeoutsSpec {
@@ -133,7 +183,15 @@ export interface RequestSpec {
 export interface FetchTaskSpec extends TaskSpecBase {
   kind: "fetch";
   request: RequestSpec;
-  /** Path template under outDir; `undefined` means the body is not saved. */
+  /**
+   * Many URLs instead of `request.url` (which then holds the pattern or the list's path, for
+   * messages): each is fetched with the same request settings and saved by the same template.
+   */
+  urls?: UrlSourceSpec;
+  /**
+   * Path template under outDir; `undefined` means the body is not saved. A pattern's matched parts
+   * are `{1}`, `{2}`, ... in it.
+   */
   save?: string;
   /** Settings for this fetch (config defaults merged with the task's overrides); frozen. */
   options: FetchDefaults;
