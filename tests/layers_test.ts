@@ -1,7 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 
 /** Lowest first: a layer may import only from layers before it (and itself). */
-const LAYERS = ["loop", "net", "http", "sinks", "tasks", "config", "schedule", "cli"];
+const LAYERS = ["loop", "net", "http", "sinks", "frontier", "tasks", "config", "schedule", "cli"];
 const LIB = new URL("../lib/", import.meta.url);
 
 async function* sourceFiles(dir: URL): AsyncGenerator<URL> {
