@@ -2,13 +2,16 @@
  * Path templates such as `"{host}/{path}"` or `"{name}/{date}/{uuid}.{ext}"`: where a fetched body is
  * saved, relative to the output directory.
  *
+ * Numbered placeholders `{1}`..`{99}` are the text each glob of a URL pattern matched
+ * (`https://x.org/{en,de}/[1-9].html` saved as `"{1}/page-{2}.html"`).
+ *
  * Every placeholder value is sanitised into safe relative path segments, so a hostile URL cannot choose
  * a path outside the output directory; `ConfinedDir` (confined_dir.ts) is the second, final guard.
  * @module
  */
 import { safeSegment, urlPathSegments } from "./sanitize.ts";
 
-/** The placeholders a path template may use. */
+/** The named placeholders a path template may use (besides the numbered `{1}`..`{99}`). */
 export const PLACEHOLDERS = ["host", "path", "name", "uuid", "date", "ext", "sha256"] as const;
 
 /** One placeholder name, without braces. */
@@ -28,6 +31,11 @@ export interface TemplateVars {
   uuid?: string;
   /** Lower-case hex SHA-256 of the body; required when the template uses `{sha256}`. */
   sha256?: string;
+  /**
+   * What each glob of the task's URL pattern matched: `{1}` is `parts[0]`. Required up to the highest
+   * numbered placeholder the template uses.
+   */
+  parts?: string[];
 }
 
 /** A path template that cannot be parsed or would not stay inside the output directory. */
@@ -38,6 +46,7 @@ export class TemplateError extends SyntaxError {
   readonly column: number;
 
   /**
+   * Creates the error; the message names the template and the column.
    * @param template The template as written.
    * @param column 1-based column of the problem.
    * @param problem What is wrong, without the template (it is added to the message).
@@ -52,10 +61,13 @@ export class TemplateError extends SyntaxError {
 
 type Part =
   | { kind: "text"; text: string; column: number }
-  | { kind: "placeholder"; name: Placeholder; column: number };
+  | { kind: "placeholder"; name: Placeholder; column: number }
+  | { kind: "part"; number: number; column: number };
 
 const KNOWN = new Set<string>(PLACEHOLDERS);
-const KNOWN_LIST = PLACEHOLDERS.map((name) => `{${name}}`).join(", ");
+const KNOWN_LIST = PLACEHOLDERS.map((name) => `{${name}}`).join(", ") + ", {1}..{99}";
+/** Highest numbered placeholder: two digits. */
+const MAX_PART = 99;
 
 /**
  * Checks a template at config time and returns every problem found (an empty list when it is usable).
@@ -88,6 +100,28 @@ export function templateNeedsDigest(template: string): boolean {
 }
 
 /**
+ * The highest numbered placeholder (`{1}`..`{99}`) a template uses, so a config can say "save uses
+ * {3} but the pattern has 2 globs" before anything runs. Problems in the rest of the template are
+ * left to `validatePathTemplate`.
+ *
+ * @example
+ * ```ts
+ * import { highestPartPlaceholder } from "./path_template.ts";
+ * highestPartPlaceholder("{1}/{3}-{name}.html"); // 3
+ * ```
+ * @param template The template as written.
+ * @returns The highest number used, or 0 when the template uses none.
+ */
+export function highestPartPlaceholder(template: string): number {
+  if (isPlainFileName(template)) return 0;
+  let highest = 0;
+  for (const part of parse(template).parts) {
+    if (part.kind === "part" && part.number > highest) highest = part.number;
+  }
+  return highest;
+}
+
+/**
  * Renders a template into a relative path with `/` separators.
  *
  * @example
@@ -100,8 +134,8 @@ export function templateNeedsDigest(template: string): boolean {
  * @param vars The values placeholders are filled from.
  * @returns A relative path made of safe segments (no `.` or `..`, no empty segments).
  * @throws {TemplateError} When the template is invalid.
- * @throws {TypeError} When the URL cannot be parsed, or `{sha256}` is used and `vars.sha256` is not a
- * hex SHA-256 digest.
+ * @throws {TypeError} When the URL cannot be parsed, `{sha256}` is used and `vars.sha256` is not a
+ * hex SHA-256 digest, or `{n}` is used and `vars.parts` has fewer than n parts.
  */
 export function renderPathTemplate(template: string, vars: TemplateVars): string {
   const parts = parseOrThrow(template);
@@ -110,7 +144,11 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
   const urlOf = () => url ??= typeof vars.url === "string" ? new URL(vars.url) : vars.url;
   let out = "";
   for (const part of parts) {
-    out += part.kind === "text" ? part.text : placeholderValue(part.name, urlOf, vars, template);
+    out += part.kind === "text"
+      ? part.text
+      : part.kind === "part"
+      ? partValue(part.number, vars, template)
+      : placeholderValue(part.name, urlOf, vars, template);
   }
   const segments = out.split("/").filter((segment) => segment !== "" && segment !== ".");
   if (segments.length === 0 || segments.includes("..")) {
@@ -118,6 +156,23 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
     throw new TemplateError(template, 1, `the rendered path "${out}" is not a file path`);
   }
   return segments.join("/");
+}
+
+/** `{n}`: what glob n matched, as one safe segment (never a separator or `..`; empty becomes `_`). */
+function partValue(number: number, vars: TemplateVars, template: string): string {
+  const value = vars.parts?.[number - 1];
+  if (value === undefined) {
+    const given = vars.parts?.length ?? 0;
+    throw new TypeError(
+      `Cannot render path template "${template}": {${number}} needs the text glob ${number} of the ` +
+        `URL pattern matched, but ${
+          given === 0
+            ? "there are no globs"
+            : `there ${given === 1 ? "is 1 glob" : `are ${given} globs`}`
+        }`,
+    );
+  }
+  return safeSegment(value);
 }
 
 function placeholderValue(
@@ -233,6 +288,10 @@ function parse(template: string): { parts: Part[]; problems: TemplateError[] } {
       const name = template.slice(i + 1, close);
       if (KNOWN.has(name)) {
         parts.push({ kind: "placeholder", name: name as Placeholder, column: i + 1 });
+      } else if (/^[1-9][0-9]*$/.test(name) && Number(name) <= MAX_PART) {
+        parts.push({ kind: "part", number: Number(name), column: i + 1 });
+      } else if (/^[0-9]+$/.test(name)) {
+        problem(i + 1, `"{${name}}": numbered placeholders go from {1} to {${MAX_PART}}`);
       } else {
         problem(i + 1, `unknown placeholder "{${name}}" (known: ${KNOWN_LIST})`);
       }
@@ -294,7 +353,7 @@ function checkSegments(
     }
   };
   for (const part of parts) {
-    if (part.kind === "placeholder") {
+    if (part.kind !== "text") {
       literal = false;
       continue;
     }

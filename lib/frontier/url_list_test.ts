@@ -1,0 +1,246 @@
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  countUrlList,
+  type ListItem,
+  type ListLineError,
+  MAX_LIST_LINE_BYTES,
+  readUrlList,
+} from "./url_list.ts";
+
+type Entry = ListItem | ListLineError;
+
+async function withList(
+  content: string | Uint8Array,
+  body: (path: string) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-url-list-" });
+  const path = `${dir}/urls.txt`;
+  try {
+    if (typeof content === "string") await Deno.writeTextFile(path, content);
+    else await Deno.writeFile(path, content);
+    await body(path);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function readAll(path: string, batchSize?: number, chunkSize?: number): Promise<Entry[][]> {
+  const batches: Entry[][] = [];
+  for await (const batch of readUrlList(path, batchSize, { chunkSize })) batches.push(batch);
+  return batches;
+}
+
+Deno.test("a 100,000-line list is read in batches, in order, and counted", async () => {
+  const lines = Array.from({ length: 100_000 }, (_, i) => `https://x.org/${i}`);
+  await withList(lines.join("\n") + "\n", async (path) => {
+    const batches = await readAll(path, 1000);
+    assertEquals(batches.length, 100);
+    assert(batches.every((batch) => batch.length === 1000));
+    const entries = batches.flat() as ListItem[];
+    assertEquals(entries[0], { url: "https://x.org/0", line: 1 });
+    assertEquals(entries[99_999], { url: "https://x.org/99999", line: 100_000 });
+    assert(entries.every((entry, i) => entry.url === `https://x.org/${i}` && entry.line === i + 1));
+    assertEquals((await readAll(path)).map((batch) => batch.length).slice(-2), [1024, 672]);
+    assertEquals(await countUrlList(path), 100_000);
+  });
+});
+
+Deno.test("comments, blank lines, CRLF, a BOM and a TAB save path", async () => {
+  const text = "\uFEFF# a list\r\n" +
+    "https://x.org/a\r\n" +
+    "\r\n" +
+    "   \t \r\n" +
+    "  # indented comment\r\n" +
+    "\t#tabbed comment\n" +
+    "  https://x.org/b  \r\n" +
+    "https://x.org/c\tpages/c.html\r\n" +
+    "HTTPS://X.ORG/d\t  {host}/{path}  \n" +
+    "https://x.org/e\t\n" +
+    "https://x.org/f#frag";
+  await withList(text, async (path) => {
+    assertEquals((await readAll(path)).flat(), [
+      { url: "https://x.org/a", line: 2 },
+      { url: "https://x.org/b", line: 7 },
+      { url: "https://x.org/c", save: "pages/c.html", line: 8 },
+      { url: "https://x.org/d", save: "{host}/{path}", line: 9 },
+      { url: "https://x.org/e", line: 10 },
+      { url: "https://x.org/f#frag", line: 11 },
+    ]);
+    assertEquals(await countUrlList(path), 6);
+  });
+});
+
+Deno.test("bad lines are error entries with their line numbers, and reading goes on", async () => {
+  const text = [
+    "ftp://x.org/a", // 1
+    "https://x.org/ok1", // 2
+    "not a url", // 3
+    "x.org/no-scheme", // 4
+    "https://x.org/a b", // 5
+    "https://x.org/c\tsave\tthird", // 6
+    "https://x.org/d\t../up", // 7
+    "https://x.org/e\t/abs", // 8
+    "https://x.org/f\t{1}.html", // 9
+    "https://x.org/g\t{nope}", // 10
+    "javascript:alert(1)", // 11
+    "https://x.org/ok2", // 12
+  ].join("\n");
+  await withList(text, async (path) => {
+    const entries = (await readAll(path, 5)).flat();
+    assertEquals(entries.length, 12);
+    assertEquals(entries[0], { line: 1, error: 'not an http(s) URL: "ftp://x.org/a"' });
+    assertEquals(entries[1], { url: "https://x.org/ok1", line: 2 });
+    assertEquals(entries[2].line, 3);
+    assert("error" in entries[2] && entries[2].error.startsWith("a URL cannot contain spaces"));
+    assertEquals(entries[3], { line: 4, error: 'not a URL: "x.org/no-scheme"' });
+    assert("error" in entries[4] && entries[4].error.includes('"https://x.org/a b"'));
+    assertEquals(entries[5], { line: 6, error: "a third column is not supported" });
+    const saveErrors = entries.slice(6, 10).map((entry) => "error" in entry ? entry.error : "");
+    assert(saveErrors[0].includes('".." segments'), saveErrors[0]);
+    assert(saveErrors[1].includes("absolute"), saveErrors[1]);
+    assertEquals(saveErrors[2], "the save path uses {1}, but a list line has no globs to fill it");
+    assert(saveErrors[3].includes('unknown placeholder "{nope}"'), saveErrors[3]);
+    assertEquals(entries[10], { line: 11, error: 'not an http(s) URL: "javascript:alert(1)"' });
+    assertEquals(entries[11], { url: "https://x.org/ok2", line: 12 });
+    assertEquals(await countUrlList(path), 12);
+  });
+});
+
+Deno.test("a line over 64 KiB is an error entry, at every chunk size; a long comment is skipped", async () => {
+  const long = "https://x.org/" + "a".repeat(MAX_LIST_LINE_BYTES);
+  // Exactly at the limit in bytes, with multi-byte characters: still an entry.
+  const atLimit = "https://x.org/" + "é".repeat((MAX_LIST_LINE_BYTES - 14) / 2);
+  const overInBytes = atLimit + "é";
+  const text = [
+    "https://x.org/1",
+    long,
+    atLimit,
+    overInBytes,
+    "# " + "c".repeat(MAX_LIST_LINE_BYTES * 2),
+    "https://x.org/2",
+    long,
+  ].join("\r\n");
+  await withList(text, async (path) => {
+    for (const chunkSize of [61, 4096, 65536, 1 << 20]) {
+      const entries = (await readAll(path, 1024, chunkSize)).flat();
+      const summary = entries.map((entry) => "error" in entry ? entry.error : entry.line);
+      const tooLong = "the line is longer than 64 KiB";
+      assertEquals(summary, [1, tooLong, 3, tooLong, 6, tooLong], `chunk ${chunkSize}`);
+      assertEquals(entries.map((entry) => entry.line), [1, 2, 3, 4, 6, 7]);
+      assertEquals(await countUrlList(path, { chunkSize }), 6);
+    }
+  });
+});
+
+Deno.test("lines split across chunk boundaries, CRLF and multi-byte characters included", async () => {
+  const urls = Array.from({ length: 200 }, (_, i) => `https://x.org/é${"ü".repeat(i % 7)}/${i}`);
+  const text = "\uFEFF" +
+    urls.map((url, i) => i % 3 === 0 ? `${url}\tdir/ß${i}` : url).join("\r\n");
+  await withList(text, async (path) => {
+    const expected = (await readAll(path, 1024, 1 << 16)).flat();
+    assertEquals(expected.length, 200);
+    assertEquals(expected[3], {
+      url: new URL(urls[3]).href,
+      save: "dir/ß3",
+      line: 4,
+    });
+    // Every small chunk size cuts lines, CRLF pairs, the BOM and UTF-8 sequences somewhere.
+    for (let chunkSize = 1; chunkSize <= 13; chunkSize++) {
+      assertEquals((await readAll(path, 1024, chunkSize)).flat(), expected, `chunk ${chunkSize}`);
+    }
+  });
+});
+
+Deno.test("invalid UTF-8 in a URL line is an error entry; in a comment it is ignored", async () => {
+  const bytes = new Uint8Array([
+    ...new TextEncoder().encode("# \xff ok\n"),
+    0x23,
+    0xff,
+    0x0a, // "#", a bad byte, "\n"
+    ...new TextEncoder().encode("https://x.org/"),
+    0xc3,
+    0x28,
+    0x0a,
+    ...new TextEncoder().encode("https://x.org/fine\n"),
+  ]);
+  await withList(bytes, async (path) => {
+    assertEquals((await readAll(path)).flat(), [
+      { line: 3, error: "the line is not valid UTF-8" },
+      { url: "https://x.org/fine", line: 4 },
+    ]);
+  });
+});
+
+/** Open file descriptors of this process: Deno 2's resource sanitizer no longer tracks files. */
+function openFds(): number {
+  return [...Deno.readDirSync("/proc/self/fd")].length;
+}
+
+const linuxOnly = { ignore: Deno.build.os !== "linux" };
+
+Deno.test("stopping early closes the file", linuxOnly, async () => {
+  const lines = Array.from({ length: 5000 }, (_, i) => `https://x.org/${i}`).join("\n");
+  await withList(lines, async (path) => {
+    const before = openFds();
+    let seen = 0;
+    for await (const batch of readUrlList(path, 10, { chunkSize: 1024 })) {
+      seen += batch.length;
+      assertEquals(openFds(), before + 1); // the list is open while it is read
+      if (seen >= 30) break;
+    }
+    assertEquals(seen, 30);
+    assertEquals(openFds(), before);
+    // An explicit return() after the first batch, and one before any.
+    const reader = readUrlList(path, 10);
+    assertEquals((await reader.next()).value?.length, 10);
+    assertEquals(await reader.return(undefined), { done: true, value: undefined });
+    assertEquals(openFds(), before);
+    await readUrlList(path).return(undefined);
+    assertEquals(openFds(), before);
+  });
+});
+
+Deno.test("a consumer's error thrown into the reader closes the file too", linuxOnly, async () => {
+  await withList("https://x.org/1\nhttps://x.org/2\n", async (path) => {
+    const before = openFds();
+    const reader = readUrlList(path, 1);
+    await reader.next();
+    assertEquals(openFds(), before + 1);
+    await assertRejects(() => reader.throw(new Error("stop")), Error, "stop");
+    assertEquals(openFds(), before);
+  });
+});
+
+Deno.test("reading to the end and a failed read close the file", linuxOnly, async () => {
+  await withList("https://x.org/1\n", async (path) => {
+    const before = openFds();
+    await readAll(path);
+    await countUrlList(path);
+    assertEquals(openFds(), before);
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    await assertRejects(() => readAll(dir), Error, "Cannot read URL list");
+    assertEquals(openFds(), before);
+  });
+});
+
+Deno.test("a missing or unreadable file throws an error naming the path", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-url-list-" });
+  try {
+    const missing = `${dir}/nope.txt`;
+    await assertRejects(() => readAll(missing), Error, `Cannot read URL list "${missing}"`);
+    await assertRejects(() => countUrlList(missing), Error, `Cannot read URL list "${missing}"`);
+    // A directory opens but cannot be read: the read error names the path as well.
+    await assertRejects(() => readAll(dir), Error, `Cannot read URL list "${dir}"`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an empty file, or one of comments only, yields no batch", async () => {
+  for (const text of ["", "\n\n", "# only\n  # comments\n", "\uFEFF"]) {
+    await withList(text, async (path) => {
+      assertEquals(await readAll(path), [], JSON.stringify(text));
+      assertEquals(await countUrlList(path), 0);
+    });
+  }
+});

@@ -1,0 +1,323 @@
+/**
+ * URL patterns as curl globs them: `https://x.org/page/[1-100].html`, `[001-100]`, `[a-z]`,
+ * `[1-100:10]`, `{en,de,fr}`. One pattern stands for many URLs, expanded lazily in curl's order.
+ *
+ * Differences from curl, all stricter: a letter range stays within one case (`[Z-a]` is refused),
+ * there are at most 99 globs (the `{1}`..`{99}` a save template can name) and 100,000,000 URLs, and
+ * curl's named globs (`{<name>a,b}`) are not supported.
+ * @module
+ */
+
+/** Most URLs one pattern may expand to. */
+export const MAX_PATTERN_URLS = 100_000_000;
+
+/** Most globs one pattern may have: a save template names them `{1}`..`{99}`. */
+export const MAX_PATTERN_GLOBS = 99;
+
+/** A URL pattern that cannot be parsed. */
+export class UrlPatternError extends SyntaxError {
+  /** The pattern as written. */
+  readonly pattern: string;
+  /** 1-based column of the problem within the pattern. */
+  readonly column: number;
+
+  /**
+   * Creates the error; the message names the pattern and the column.
+   * @param pattern The pattern as written.
+   * @param column 1-based column of the problem.
+   * @param problem What is wrong, without the pattern (it is added to the message).
+   */
+  constructor(pattern: string, column: number, problem: string) {
+    super(`Cannot use URL pattern ${JSON.stringify(pattern)} (column ${column}): ${problem}`);
+    this.name = "UrlPatternError";
+    this.pattern = pattern;
+    this.column = column;
+  }
+}
+
+/** A parsed URL pattern: how many URLs it stands for, and the URLs themselves on demand. */
+export interface UrlPattern {
+  /** The pattern as written. */
+  readonly pattern: string;
+  /** How many URLs it expands to (product of each glob's size). */
+  readonly count: number;
+  /** How many globs (matched parts) it has: the `{1}`..`{n}` a save template may use. */
+  readonly globs: number;
+  /** The URLs, lazily, in curl's order (the last glob varies fastest). `parts[i]` is the text glob i+1 matched. */
+  items(): Generator<{ url: string; parts: string[] }>;
+}
+
+/** One glob: its values are computed from an index, so `[1-100000000]` holds no list. */
+type Glob =
+  | { kind: "set"; size: number; values: string[] }
+  | { kind: "number"; size: number; first: number; step: number; width: number }
+  | { kind: "letter"; size: number; first: number; step: number };
+
+/**
+ * Tells whether text must go through `parseUrlPattern`: it has a `[`, `]`, `{` or `}` (a glob, an
+ * escaped literal, or a stray bracket that parsing reports) outside an IPv6 address literal such as
+ * `http://[::1]:8080/`. A plain URL returns `false` and is used as written.
+ *
+ * @example
+ * ```ts
+ * import { hasUrlGlob } from "./url_pattern.ts";
+ * hasUrlGlob("https://x.org/[1-3].html"); // true
+ * hasUrlGlob("http://[::1]:8080/a"); // false
+ * ```
+ * @param text A URL or URL pattern.
+ * @returns `true` when the text has glob syntax.
+ */
+export function hasUrlGlob(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "{" || ch === "}" || ch === "]") return true;
+    if (ch === "[") {
+      const end = ipv6LiteralEnd(text, i);
+      if (end === -1) return true;
+      i = end - 1;
+    }
+  }
+  return false;
+}
+
+/**
+ * Parses a URL pattern with curl's glob syntax.
+ *
+ * - `[1-100]`: numbers; `[001-100]` pads to the first number's width when it has leading zeros.
+ * - `[a-z]`, `[A-Z]`: letters of one case.
+ * - `[1-100:10]`, `[a-z:2]`: every step-th value, from the first.
+ * - `{a,b,c}`: the items as written (`{,a}` has an empty item); `\` escapes any character inside.
+ * - `\[`, `\]`, `\{`, `\}`: literal brackets; `[]` is literal too, as in curl.
+ * - `[::1]`, `[fe80::1%25eth0]`: an IPv6 address literal is not a glob.
+ *
+ * @example
+ * ```ts
+ * import { parseUrlPattern } from "./url_pattern.ts";
+ * const pattern = parseUrlPattern("https://x.org/{a,b}/[1-2].html");
+ * pattern.count; // 4
+ * [...pattern.items()].map((item) => item.url);
+ * // ["https://x.org/a/1.html", "https://x.org/a/2.html", "https://x.org/b/1.html", ...]
+ * ```
+ * @param pattern The pattern as written.
+ * @returns The parsed pattern; its URLs are not validated (the caller checks each as a URL).
+ * @throws {UrlPatternError} On bad syntax: an unclosed `[` or `{`, a stray `]` or `}`, nested globs,
+ * an empty `{}`, a range that is not two numbers or two letters of one case, a step below 1 or larger
+ * than the range, a descending range, more than 99 globs, or more than 100,000,000 URLs.
+ */
+export function parseUrlPattern(pattern: string): UrlPattern {
+  const fail = (column: number, problem: string): never => {
+    throw new UrlPatternError(pattern, column, problem);
+  };
+  const literals: string[] = [];
+  const globs: Glob[] = [];
+  let count = 1;
+  let literal = "";
+  let i = 0;
+  while (i < pattern.length) {
+    const ch = pattern[i];
+    if (ch === "\\" && i + 1 < pattern.length && "[]{}".includes(pattern[i + 1])) {
+      literal += pattern[i + 1];
+      i += 2;
+    } else if (ch === "]" || ch === "}") {
+      fail(
+        i + 1,
+        `"${ch}" has no matching "${ch === "]" ? "[" : "{"}" (write "\\${ch}" for a literal one)`,
+      );
+    } else if (ch === "[" && pattern[i + 1] === "]") {
+      literal += "[]"; // curl copies an empty pair as it is
+      i += 2;
+    } else if (ch === "[" && ipv6LiteralEnd(pattern, i) !== -1) {
+      const end = ipv6LiteralEnd(pattern, i);
+      literal += pattern.slice(i, end);
+      i = end;
+    } else if (ch === "[" || ch === "{") {
+      if (globs.length === MAX_PATTERN_GLOBS) {
+        fail(i + 1, `a pattern may have at most ${MAX_PATTERN_GLOBS} globs`);
+      }
+      const { glob, end } = ch === "[" ? parseRange(pattern, i, fail) : parseSet(pattern, i, fail);
+      count *= glob.size;
+      if (count > MAX_PATTERN_URLS) {
+        fail(
+          i + 1,
+          `the pattern expands to more than ${MAX_PATTERN_URLS.toLocaleString("en")} URLs`,
+        );
+      }
+      literals.push(literal);
+      literal = "";
+      globs.push(glob);
+      i = end;
+    } else {
+      literal += ch;
+      i++;
+    }
+  }
+  literals.push(literal);
+  return new ParsedPattern(pattern, count, literals, globs);
+}
+
+class ParsedPattern implements UrlPattern {
+  readonly pattern: string;
+  readonly count: number;
+  readonly #literals: string[];
+  readonly #globs: Glob[];
+
+  constructor(pattern: string, count: number, literals: string[], globs: Glob[]) {
+    this.pattern = pattern;
+    this.count = count;
+    this.#literals = literals;
+    this.#globs = globs;
+  }
+
+  get globs(): number {
+    return this.#globs.length;
+  }
+
+  *items(): Generator<{ url: string; parts: string[] }> {
+    const globs = this.#globs;
+    const literals = this.#literals;
+    const indexes = globs.map(() => 0);
+    const parts = globs.map((glob) => valueAt(glob, 0));
+    while (true) {
+      let url = literals[0];
+      for (let k = 0; k < parts.length; k++) url += parts[k] + literals[k + 1];
+      yield { url, parts: parts.slice() };
+      // An odometer: the last glob turns fastest and carries into the one before it.
+      let k = globs.length - 1;
+      for (; k >= 0; k--) {
+        const next = indexes[k] + 1;
+        if (next < globs[k].size) {
+          indexes[k] = next;
+          parts[k] = valueAt(globs[k], next);
+          break;
+        }
+        indexes[k] = 0;
+        parts[k] = valueAt(globs[k], 0);
+      }
+      if (k < 0) return;
+    }
+  }
+}
+
+function valueAt(glob: Glob, index: number): string {
+  switch (glob.kind) {
+    case "set":
+      return glob.values[index];
+    case "number":
+      return String(glob.first + index * glob.step).padStart(glob.width, "0");
+    case "letter":
+      return String.fromCharCode(glob.first + index * glob.step);
+  }
+}
+
+type Fail = (column: number, problem: string) => never;
+
+const RANGE_FORMS = "a range is [first-last] or [first-last:step] with two numbers or two " +
+  "letters of one case, like [1-100], [001-100], [a-z] or [0-100:10]";
+
+/** Parses `[first-last]` or `[first-last:step]` starting at the `[` at `open`. */
+function parseRange(pattern: string, open: number, fail: Fail): { glob: Glob; end: number } {
+  let close = open + 1;
+  while (close < pattern.length && pattern[close] !== "]") {
+    if ("[{}".includes(pattern[close])) {
+      fail(close + 1, `globs cannot be nested (a range started at column ${open + 1})`);
+    }
+    close++;
+  }
+  if (close === pattern.length) {
+    fail(open + 1, `"[" is never closed (write "\\[" for a literal one)`);
+  }
+  const body = pattern.slice(open + 1, close);
+  // curl skips blanks after the "-" of a number range.
+  const match = /^(?:(\d+)- *(\d+)|([A-Za-z])-([A-Za-z]))(?::(\d+))?$/.exec(body);
+  if (match === null) fail(open + 1, `"[${body}]" is not a range: ${RANGE_FORMS}`);
+  const [, firstDigits, lastDigits, firstLetter, lastLetter, stepDigits] = match!;
+  const column = open + 1;
+  const step = stepDigits === undefined ? 1 : toNumber(stepDigits, column, fail);
+  let first: number;
+  let last: number;
+  if (firstDigits !== undefined) {
+    first = toNumber(firstDigits, column, fail);
+    last = toNumber(lastDigits, column, fail);
+  } else {
+    if (isLower(firstLetter) !== isLower(lastLetter)) {
+      fail(column, `"[${body}]" mixes cases: ${RANGE_FORMS}`);
+    }
+    first = firstLetter.charCodeAt(0);
+    last = lastLetter.charCodeAt(0);
+  }
+  if (first > last) {
+    fail(column, `"[${body}]" goes down; write the smaller end first`);
+  }
+  if (step < 1) fail(column, `"[${body}]" has step ${step}; the step must be at least 1`);
+  if (step > 1 && step > last - first) {
+    // curl refuses a step that could never be taken.
+    fail(column, `"[${body}]" has step ${step}, larger than the range it steps over`);
+  }
+  const size = Math.floor((last - first) / step) + 1;
+  const glob: Glob = firstDigits !== undefined
+    ? {
+      kind: "number",
+      size,
+      first,
+      step,
+      width: firstDigits.startsWith("0") ? firstDigits.length : 0,
+    }
+    : { kind: "letter", size, first, step };
+  return { glob, end: close + 1 };
+}
+
+function isLower(letter: string): boolean {
+  return letter >= "a" && letter <= "z";
+}
+
+function toNumber(digits: string, column: number, fail: Fail): number {
+  const value = Number(digits);
+  if (!Number.isSafeInteger(value)) {
+    fail(column, `${digits} is too large for a range (at most ${Number.MAX_SAFE_INTEGER})`);
+  }
+  return value;
+}
+
+/** Parses `{a,b,c}` starting at the `{` at `open`; `\` makes the next character literal. */
+function parseSet(pattern: string, open: number, fail: Fail): { glob: Glob; end: number } {
+  const values: string[] = [];
+  let value = "";
+  for (let i = open + 1; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "\\" && i + 1 < pattern.length) {
+      value += pattern[++i];
+    } else if (ch === ",") {
+      values.push(value);
+      value = "";
+    } else if (ch === "}") {
+      if (i === open + 1) fail(open + 1, `"{}" is an empty set; write "\\{\\}" for literal braces`);
+      values.push(value);
+      return { glob: { kind: "set", size: values.length, values }, end: i + 1 };
+    } else if (ch === "[" || ch === "{") {
+      fail(i + 1, `globs cannot be nested (a set started at column ${open + 1})`);
+    } else if (ch === "]") {
+      fail(i + 1, `"]" inside a set (write "\\]" for a literal one)`);
+    } else {
+      value += ch;
+    }
+  }
+  return fail(open + 1, `"{" is never closed (write "\\{" for a literal one)`);
+}
+
+// An IPv6 address as curl accepts it in brackets: hex, colons, dots, and an optional zone id.
+const IPV6_LITERAL = /^\[([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(%(?:25)?[A-Za-z0-9._~-]+)?\]/;
+
+/**
+ * When `text` has an IPv6 address literal such as `[::1]` at `open`, the index just after its `]`;
+ * else -1. As curl, wherever the brackets are: a range never holds a colon, so nothing is lost.
+ */
+function ipv6LiteralEnd(text: string, open: number): number {
+  const match = IPV6_LITERAL.exec(text.slice(open, text.indexOf("]", open) + 1));
+  if (match === null) return -1;
+  try {
+    new URL(`http://[${match[1]}]/`);
+  } catch {
+    return -1;
+  }
+  return open + match[0].length;
+}
