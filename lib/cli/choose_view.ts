@@ -16,7 +16,9 @@ export type OutputMode = "json" | "quiet" | "live" | "plain";
 
 /** What the user asked for on the command line. */
 export interface OutputRequest {
+  /** `--json`: the report as JSON at the end. */
   json: boolean;
+  /** `--quiet`: the summary alone at the end. */
   quiet: boolean;
 }
 
@@ -41,7 +43,7 @@ export function chooseOutputMode(
  *
  * @param mode From {@linkcode chooseOutputMode}.
  * @param config The config being run (task descriptions for the log).
- * @param deps Output, clock, terminal width and timer.
+ * @param deps Output, clock, terminal size and timer.
  * @returns A view; dispose it when the run ends.
  */
 export function createView(mode: OutputMode, config: ConfigSpec, deps: CliDeps): RunView {
@@ -53,6 +55,7 @@ export function createView(mode: OutputMode, config: ConfigSpec, deps: CliDeps):
     case "live":
       return new LiveView(deps.stdout, {
         columns: deps.columns,
+        rows: deps.rows,
         every: deps.every,
         stderr: deps.stderr,
       });

@@ -23,7 +23,9 @@ export interface CliDeps {
    * @throws {ConfigError} With every located issue when the config is invalid.
    */
   loadConfig(location: string, options?: LoadConfigOptions): Promise<ConfigSpec>;
+  /** The process's standard output. */
   stdout: TextSink;
+  /** The process's standard error. */
   stderr: TextSink;
   /** True when stdout is a terminal (so a live view may redraw in place). */
   isTerminal(): boolean;
@@ -31,6 +33,8 @@ export interface CliDeps {
   noColor(): boolean;
   /** Width of the terminal in columns. */
   columns(): number;
+  /** Height of the terminal in rows (24 when unknown): the live view's frame takes one less. */
+  rows(): number;
   /** Wall-clock time, for timestamps. */
   now(): Date;
   /** Starts listening for SIGINT / SIGTERM; dispose to stop listening. */

@@ -12,6 +12,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { listenForInterrupts } from "./signals.ts";
 
 const DEFAULT_COLUMNS = 80;
+const DEFAULT_ROWS = 24;
 
 /**
  * Creates the dependencies `main` uses when none are injected. Nothing starts until a field is used.
@@ -31,6 +32,13 @@ export function createDefaultDeps(): CliDeps {
         return Deno.consoleSize().columns || DEFAULT_COLUMNS;
       } catch {
         return DEFAULT_COLUMNS; // not a terminal
+      }
+    },
+    rows: () => {
+      try {
+        return Deno.consoleSize().rows || DEFAULT_ROWS;
+      } catch {
+        return DEFAULT_ROWS; // not a terminal
       }
     },
     now: () => new Date(),

@@ -7,8 +7,10 @@ import type {
   ConfigSpec,
   LiveRun,
   RunOptions,
+  RunProgress,
   RunReport,
   TaskOutcome,
+  TaskPhase,
   TaskResult,
   TaskSnapshot,
 } from "../tasks/mod.ts";
@@ -23,19 +25,27 @@ export const FAKE_NOW = "2026-11-25T10:00:00.123Z";
 export interface FakeDepsOptions {
   /** What `loadConfig` returns (or throws) per location. Unknown locations throw a TypeError. */
   configs?: Record<string, ConfigSpec | Error>;
+  /** The runner. @default scriptedRun() */
   run?: CliDeps["run"];
+  /** Whether stdout is a terminal. @default false */
   terminal?: boolean;
+  /** Whether NO_COLOR is set. @default false */
   noColor?: boolean;
+  /** Terminal width. @default 80 */
   columns?: number;
+  /** Terminal height. @default 24 */
+  rows?: number;
   /** What `callerDir` says (as `CORUN_CALLER_DIR` under `deno task corun` would). @default undefined */
   callerDir?: string;
 }
 
 /** A fake world and the handles to inspect and drive it. */
 export interface FakeWorld {
+  /** The fake world, to hand to `main` or a command. */
   deps: CliDeps;
-  /** Everything written to stdout / stderr so far. */
+  /** Everything written to stdout so far. */
   stdout(): string;
+  /** Everything written to stderr so far. */
   stderr(): string;
   /** Every call of `run`, in order. */
   runCalls: { config: ConfigSpec; options: RunOptions }[];
@@ -80,6 +90,7 @@ export function createFakeWorld(options: FakeDepsOptions = {}): FakeWorld {
     isTerminal: () => options.terminal ?? false,
     noColor: () => options.noColor ?? false,
     columns: () => options.columns ?? 80,
+    rows: () => options.rows ?? 24,
     now: () => new Date(FAKE_NOW),
     listenForInterrupts: () => {
       const controller = new AbortController();
@@ -114,7 +125,9 @@ export function createFakeWorld(options: FakeDepsOptions = {}): FakeWorld {
 
 /** How a scripted task ends: its outcome and, for failures, the message. */
 export interface ScriptedEnd {
+  /** The outcome the task ends with. */
   outcome: TaskOutcome;
+  /** A failure's message. */
   message?: string;
 }
 
@@ -198,8 +211,33 @@ function staticLive(config: ConfigSpec, phase: TaskSnapshot["phase"]): LiveRun {
         detail: task.kind === "sleep" ? "sleep" : "",
         elapsedMs: phase === "running" ? 0 : null,
       })),
+    progress: () => idleProgress({ [phase]: config.tasks.length }),
     elapsedMs: () => 0,
   };
+}
+
+/**
+ * A run's progress with no fetch made or in flight.
+ *
+ * @param tasks How many tasks are in which phase (the others have none).
+ * @returns A `RunProgress` as `LiveRun.progress()` gives it.
+ */
+export function idleProgress(tasks: Partial<Record<TaskPhase, number>> = {}): RunProgress {
+  return {
+    tasks: { waiting: 0, running: 0, done: 0, failed: 0, cancelled: 0, skipped: 0, ...tasks },
+    fetches: { done: 0, failed: 0, active: 0, queued: 0 },
+    bytes: 0,
+    active: [],
+  };
+}
+
+/**
+ * A run that has not started anything and has no task, for views that are only started.
+ *
+ * @returns A `LiveRun` with no tasks and no fetches.
+ */
+export function emptyLiveRun(): LiveRun {
+  return { snapshot: () => [], progress: () => idleProgress(), elapsedMs: () => 0 };
 }
 
 function reportOf(results: TaskResult[], options: RunOptions, interrupted: boolean): RunReport {

@@ -138,3 +138,122 @@ export function describeOutcome(result: TaskResult): string {
   if (result.error !== undefined) text += `: ${result.error.message}`;
   return text;
 }
+
+const BYTE_UNITS = ["KiB", "MiB", "GiB", "TiB"];
+
+/**
+ * Formats a byte count in binary units, one decimal above 1 KiB.
+ *
+ * @param bytes A count of bytes; negative counts as 0.
+ * @returns `512 B`, `1.5 KiB`, `40.0 MiB`, `2.3 GiB`.
+ * @example
+ * ```ts
+ * import { formatBytes } from "./format.ts";
+ * formatBytes(1536); // "1.5 KiB"
+ * ```
+ */
+export function formatBytes(bytes: number): string {
+  let value = Math.max(0, bytes);
+  if (value < 1024) return `${Math.round(value)} B`;
+  let unit = -1;
+  // Rounded before the unit is chosen, so 1023.96 KiB shows as 1.0 MiB and never as 1024.0 KiB.
+  while (unit < BYTE_UNITS.length - 1 && Math.round(value * 10) / 10 >= 1024) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${BYTE_UNITS[Math.max(0, unit)]}`;
+}
+
+/**
+ * Formats a whole count with thousands separators, the same on every machine.
+ *
+ * @param count A count.
+ * @returns `12,345`.
+ */
+export function formatCount(count: number): string {
+  return String(Math.round(count)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+// Code points a terminal draws two columns wide: East Asian Wide and Fullwidth, and emoji shown as
+// pictures (Unicode's EastAsianWidth.txt, the blocks that matter; the rest of the plane is narrow).
+const WIDE =
+  /[\u1100-\u115F\u231A\u231B\u2329\u232A\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6\u{16FE0}-\u{16FE4}\u{17000}-\u{18CFF}\u{1B000}-\u{1B2FF}\u{1F200}-\u{1F2FF}\u{20000}-\u{2FFFD}\u{30000}-\u{3FFFD}\p{Emoji_Presentation}]/u;
+// Drawn on top of the character before them (combining marks, variation selectors) or not at all
+// (zero-width spaces and joiners, other format characters).
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}]/u;
+// Control characters would move the cursor or start an escape sequence inside a frame.
+const CONTROLS = /\p{Cc}/gu;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * How many terminal columns one code point takes.
+ *
+ * @param char One code point (a string of one or two UTF-16 units).
+ * @returns 0, 1 or 2.
+ */
+function charWidth(char: string): number {
+  if (char < "\u0300") return 1; // Latin and the like, the common case (controls are gone by now)
+  if (ZERO_WIDTH.test(char)) return 0;
+  return WIDE.test(char) ? 2 : 1;
+}
+
+/**
+ * How many terminal columns `text` takes once drawn: wide CJK characters and emoji count two,
+ * combining marks and zero-width characters none. Control characters count one, as the space
+ * {@linkcode oneLine} turns them into.
+ *
+ * @param text Text without color codes.
+ * @returns Its width in columns.
+ * @example
+ * ```ts
+ * import { displayWidth } from "./format.ts";
+ * displayWidth("日本"); // 4
+ * ```
+ */
+export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  let width = 0;
+  for (const char of text) width += charWidth(char);
+  return width;
+}
+
+/**
+ * Makes text safe inside a frame of lines: each control character (newline, tab, escape) becomes a
+ * space, so a name or URL can neither break a line nor move the cursor.
+ *
+ * @param text Any text.
+ * @returns The text on one line.
+ */
+export function oneLine(text: string): string {
+  return text.replace(CONTROLS, " ");
+}
+
+/**
+ * Cuts text to at most `width` terminal columns, ending with `…` when cut. Never splits a character
+ * (a surrogate pair, a wide character) and keeps combining marks with the character they mark.
+ *
+ * @param text Text without color codes or control characters.
+ * @param width Columns available.
+ * @returns `text`, or its head and `…` within `width` columns.
+ * @example
+ * ```ts
+ * import { cutToWidth } from "./format.ts";
+ * cutToWidth("https://example.com/a/long/path", 12); // "https://exa…"
+ * ```
+ */
+export function cutToWidth(text: string, width: number): string {
+  if (width <= 0) return "";
+  if (PRINTABLE_ASCII.test(text)) {
+    return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+  }
+  if (displayWidth(text) <= width) return text;
+  let head = "";
+  let used = 0;
+  for (const char of text) {
+    const charColumns = charWidth(char);
+    if (used + charColumns > width - 1) break;
+    head += char;
+    used += charColumns;
+  }
+  return `${head}…`;
+}

@@ -1,10 +1,15 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import type { RunReport, TaskResult } from "../tasks/mod.ts";
 import {
+  cutToWidth,
   describeOutcome,
   describeTask,
+  displayWidth,
+  formatBytes,
+  formatCount,
   formatSeconds,
+  oneLine,
   savedDetail,
   summaryLine,
 } from "./format.ts";
@@ -134,4 +139,71 @@ Deno.test("an unchanged fetch shows as unchanged, with the kept file and no byte
   assertEquals(savedDetail({ ...fetched.fetch!, unchanged: undefined }), "a.html");
   assertEquals(savedDetail({ ...fetched.fetch!, savedPath: null }), "unchanged");
   assertEquals(savedDetail(undefined), "");
+});
+
+Deno.test("formatBytes() uses binary units, one decimal, and never shows 1024.0 of a unit", () => {
+  const cases: [number, string][] = [
+    [0, "0 B"],
+    [-1, "0 B"],
+    [1023, "1023 B"],
+    [1024, "1.0 KiB"],
+    [1536, "1.5 KiB"],
+    [1024 * 1024 - 1, "1.0 MiB"],
+    [40 * 1024 * 1024, "40.0 MiB"],
+    [2.5 * 1024 ** 3, "2.5 GiB"],
+    [3 * 1024 ** 5, "3072.0 TiB"],
+  ];
+  for (const [bytes, text] of cases) assertEquals(formatBytes(bytes), text, `${bytes}`);
+});
+
+Deno.test("formatCount() groups thousands with commas", () => {
+  assertEquals([0, 999, 1000, 100_000, 1_234_567, 12.6].map(formatCount), [
+    "0",
+    "999",
+    "1,000",
+    "100,000",
+    "1,234,567",
+    "13",
+  ]);
+});
+
+Deno.test("displayWidth() counts terminal columns: wide characters two, combining marks none", () => {
+  const cases: [string, number][] = [
+    ["https://example.com/", 20],
+    ["", 0],
+    ["日本語", 6],
+    ["ｆｕｌｌ", 8],
+    ["한국어", 6],
+    ["e\u0301te\u0301", 3], // é with a combining accent, twice
+    ["🦕 dino", 7],
+    ["a\u200bb", 2], // a zero-width space
+    ["голубой", 7],
+    ["𝒳", 1], // outside the basic plane, narrow
+  ];
+  for (const [text, width] of cases) assertEquals(displayWidth(text), width, JSON.stringify(text));
+});
+
+Deno.test("cutToWidth() cuts by columns, never inside a character, and marks the cut", () => {
+  assertEquals(cutToWidth("https://example.com/", 20), "https://example.com/");
+  assertEquals(cutToWidth("https://example.com/", 12), "https://exa…");
+  assertEquals(cutToWidth("abc", 0), "");
+  assertEquals(cutToWidth("abc", 1), "…");
+  // Wide characters: 5 columns hold two of them and the mark, not two and a half.
+  assertEquals(cutToWidth("日本語のページ", 5), "日本…");
+  assertEquals(cutToWidth("日本語のページ", 6), "日本…");
+  assertEquals(cutToWidth("日本語", 6), "日本語");
+  // An emoji outside the basic plane is never split into half a surrogate pair.
+  assertEquals(cutToWidth("🦕🦕🦕", 4), "🦕…");
+  // A combining mark stays with its letter.
+  assertEquals(cutToWidth("e\u0301e\u0301e\u0301", 3), "e\u0301e\u0301e\u0301");
+  assertEquals(cutToWidth("e\u0301e\u0301e\u0301", 2), "e\u0301…");
+  for (const text of ["日本語のページ", "🦕🦕🦕🦕", "e\u0301".repeat(9), "x".repeat(30)]) {
+    for (let width = 0; width < 12; width++) {
+      assert(displayWidth(cutToWidth(text, width)) <= width, `${text} in ${width}`);
+    }
+  }
+});
+
+Deno.test("oneLine() turns control characters into spaces, so no text moves the cursor", () => {
+  assertEquals(oneLine("a\nb\tc\r\x1b[2Ad\x9b"), "a b c  [2Ad ");
 });

@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { stripAnsiCode as stripColors } from "npm:deno-std@1.4.0/fmt/colors.js";
 import type { TaskSnapshot } from "../tasks/mod.ts";
+import { displayWidth } from "./format.ts";
 import { renderFooter, renderRows, snapshotOfResult } from "./live_frame.ts";
 
 const stripAnsiCode = (text: string): string => stripColors(text) as string;
@@ -48,6 +49,41 @@ Deno.test("renderRows() cuts rows to the terminal width so none wraps", () => {
 Deno.test("renderRows() keeps newlines in details from breaking the frame", () => {
   const [row] = renderRows([{ ...SNAPSHOTS[3], detail: "line one\nline two" }], 80);
   assert(!row.includes("\n"));
+});
+
+Deno.test("renderRows() cuts by display columns: wide names neither wrap nor lose alignment", () => {
+  const wide: TaskSnapshot = {
+    name: "日本語のページを取得",
+    kind: "fetch",
+    phase: "running",
+    detail: "read 例え.jp:443",
+    elapsedMs: 10,
+  };
+  for (const columns of [10, 20, 40, 80]) {
+    for (const row of renderRows([wide, ...SNAPSHOTS], columns).map(stripAnsiCode)) {
+      assert(displayWidth(row) <= columns - 1, `${displayWidth(row)} > ${columns - 1}: ${row}`);
+    }
+  }
+  // The name column is 20 columns wide (10 wide characters): the states line up beneath each other.
+  const rows = renderRows([wide, SNAPSHOTS[2]], 80).map(stripAnsiCode);
+  const phaseColumn = (row: string, phase: string) =>
+    displayWidth(row.slice(0, row.indexOf(phase)));
+  assertEquals([phaseColumn(rows[0], "running"), phaseColumn(rows[1], "done")], [24, 24]);
+  assertEquals(rows[1], "✓ task-2                done        2.00s");
+});
+
+Deno.test("renderRows() turns escape codes in names and details into spaces", () => {
+  const [row] = renderRows([{ ...SNAPSHOTS[0], name: "a\x1b[2Jb", detail: "\x1b[1A" }], 80);
+  assertEquals(stripAnsiCode(row).includes("\x1b"), false);
+});
+
+Deno.test("renderFooter() adds the fetch counts when given them", () => {
+  assertEquals(
+    stripAnsiCode(
+      renderFooter(SNAPSHOTS, 1234, 120, { done: 1200, failed: 3, active: 64, queued: 8733 }),
+    ),
+    "1.23s  1 running, 1 waiting, 1 done, 1 failed · fetches: 1,200 done, 3 failed, 64 active, 8,733 queued",
+  );
 });
 
 Deno.test("renderFooter() shows elapsed time and how many tasks are in each state", () => {

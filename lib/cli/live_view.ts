@@ -1,15 +1,27 @@
 /**
- * The terminal view: a frame of task rows redrawn in place (cursor up, clear line) at most ~10 times a
- * second. Failures scroll above the frame, warnings go to stderr (the frame is taken off the screen
- * first, then drawn again below them); the final frame and the summary stay on screen, and a warning
- * that comes after them goes below them.
+ * The terminal view: a frame redrawn in place (cursor up, clear line) at most ~10 times a second,
+ * never taller than the terminal's rows less one, so it never scrolls. A small run shows a row per
+ * task; a run with more tasks than fit shows totals, throughput and the fetches in flight, from
+ * `LiveRun.progress()` only, so a frame costs the same at 100,000 tasks as at 10. Failures scroll
+ * above the frame, warnings go to stderr (the frame is taken off the screen first, then drawn again
+ * below them); the final frame and the summary stay on screen, and a warning that comes after them
+ * goes below them.
  * @module
  */
-import type { LiveRun, RunEvent, RunReport, TaskSnapshot } from "../tasks/mod.ts";
+import type { LiveRun, RunEvent, RunProgress, RunReport, TaskPhase } from "../tasks/mod.ts";
 import type { CliDeps, TextSink } from "./cli_deps.ts";
 import { gray, red } from "./deps.ts";
 import { describeOutcome, summaryLine } from "./format.ts";
-import { renderFooter, renderRows, snapshotOfResult } from "./live_frame.ts";
+import {
+  LARGE_BODY_BYTES,
+  renderActiveFetches,
+  renderAtScale,
+  renderFinalFetches,
+  renderFooter,
+  renderRows,
+  snapshotOfResult,
+  Throughput,
+} from "./live_frame.ts";
 import type { RunView } from "./run_view.ts";
 
 /** Redraw period: ~10 frames a second is smooth enough and cheap over ssh. */
@@ -22,10 +34,14 @@ const CLEAR_LINE = `\r${ESC}2K`;
 export interface LiveViewOptions {
   /** Terminal width in columns. */
   columns: () => number;
+  /** Terminal height in rows: the frame takes at most one less. */
+  rows: () => number;
   /** Drives redraws; see `CliDeps.every`. */
   every: CliDeps["every"];
   /** Where warnings go (usually the same terminal). */
   stderr: TextSink;
+  /** Real monotonic milliseconds, for rates. @default performance.now */
+  clock?: () => number;
 }
 
 /**
@@ -37,6 +53,8 @@ export interface LiveViewOptions {
  * import { LiveView } from "./live_view.ts";
  * const view = new LiveView({ write: (text) => console.log(text) }, {
  *   columns: () => 80,
+ *   rows: () => 24,
+ *   stderr: { write: (text) => console.error(text) },
  *   every: (ms, tick) => {
  *     const id = setInterval(tick, ms);
  *     return { [Symbol.dispose]: () => clearInterval(id) };
@@ -52,6 +70,7 @@ export class LiveView implements RunView {
   #live: LiveRun | undefined;
   #ticker: Disposable | undefined;
   #tick = 0;
+  readonly #throughput = new Throughput();
   /** Lines of the frame now on screen, which the next redraw moves up over. */
   #linesOnScreen = 0;
   #lastFrame = "";
@@ -63,8 +82,10 @@ export class LiveView implements RunView {
   #finished = false;
 
   /**
+   * Creates a view that draws nothing until the run starts.
+   *
    * @param out The terminal.
-   * @param options Its width and the redraw timer.
+   * @param options Its size, the redraw timer, stderr and the clock for rates.
    */
   constructor(out: TextSink, options: LiveViewOptions) {
     this.#out = out;
@@ -98,11 +119,23 @@ export class LiveView implements RunView {
     if (this.#finished) this.#writeWarnings();
   }
 
-  /** Stops redrawing and leaves the final frame, with the summary as its last line. */
+  /**
+   * Stops redrawing and leaves the final frame, with the summary as its last line: a row per task
+   * when they fit, else how the fetches ended (the report's task list is never read then).
+   */
   finish(report: RunReport): void {
     this.#stop();
-    const snapshots = report.tasks.map(snapshotOfResult);
-    this.#draw([...renderRows(snapshots, this.#options.columns()), summaryLine(report)]);
+    const columns = this.#options.columns();
+    const taskCount = Object.values(report.counts).reduce((sum, count) => sum + count, 0);
+    if (taskCount + 1 <= this.#height()) {
+      const snapshots = report.tasks.map(snapshotOfResult);
+      this.#draw([...renderRows(snapshots, columns), summaryLine(report)]);
+    } else {
+      const fetches = this.#live === undefined
+        ? undefined
+        : renderFinalFetches(this.#live.progress(), columns);
+      this.#draw([...(fetches === undefined ? [] : [fetches]), summaryLine(report)]);
+    }
     // The final frame and summary stay: a warning after them (the log's last write failed) goes below.
     this.#finished = true;
     this.#linesOnScreen = 0;
@@ -119,15 +152,44 @@ export class LiveView implements RunView {
     this.#ticker = undefined;
   }
 
+  /** Lines the frame may take: the terminal's rows less one, as the cursor ends below the frame. */
+  #height(): number {
+    return Math.max(0, this.#options.rows() - 1);
+  }
+
   #redraw(): void {
     if (this.#live === undefined || this.#finished) return;
-    const snapshots: TaskSnapshot[] = this.#live.snapshot();
+    const live = this.#live;
+    const progress = live.progress();
+    const { done, failed } = progress.fetches;
+    const now = this.#options.clock?.() ?? performance.now();
+    const rates = this.#throughput.sample(now, done + failed, progress.bytes);
     const columns = this.#options.columns();
+    const height = this.#height();
     this.#tick += 1;
-    this.#draw([
+    const taskCount = countTasks(progress.tasks);
+    if (taskCount + 1 > height) {
+      // At scale: nothing per task, so the frame costs O(fetches in flight), not O(tasks).
+      this.#draw(renderAtScale(progress, rates, live.elapsedMs(), columns, height));
+      return;
+    }
+    const snapshots = live.snapshot();
+    const { fetches } = progress;
+    // A list, pattern or crawl makes more fetches than tasks: their counts go on the footer then.
+    const fetchCount = fetches.done + fetches.failed + fetches.active + fetches.queued;
+    const lines = [
       ...renderRows(snapshots, columns, this.#tick),
-      renderFooter(snapshots, this.#live.elapsedMs(), columns),
-    ]);
+      renderFooter(
+        snapshots,
+        live.elapsedMs(),
+        columns,
+        fetchCount > taskCount ? fetches : undefined,
+      ),
+    ];
+    // Large bodies get their progress bars in the room left under the footer.
+    const large = largeBodies(progress);
+    lines.push(...renderActiveFetches(large, large.length, height - lines.length, columns));
+    this.#draw(lines);
   }
 
   /** Replaces the frame on screen with `lines` in one write; skips the write when nothing changed. */
@@ -136,9 +198,11 @@ export class LiveView implements RunView {
     if (frame === this.#lastFrame && this.#messages.length + this.#warnings.length === 0) return;
     this.#writeWarnings();
     let text = this.#linesOnScreen > 0 ? `${ESC}${this.#linesOnScreen}A` : "";
-    for (const line of [...this.#messages.splice(0), ...lines]) text += `${CLEAR_LINE}${line}\n`;
-    // Clear what is left of a taller previous frame, and come back up.
-    const leftover = this.#linesOnScreen - lines.length;
+    const messages = this.#messages.splice(0);
+    for (const line of [...messages, ...lines]) text += `${CLEAR_LINE}${line}\n`;
+    // Clear what is left of a taller previous frame, and come back up. The lines printed above the
+    // frame took the first of the old frame's lines; writing past the old frame's end would scroll.
+    const leftover = this.#linesOnScreen - messages.length - lines.length;
     if (leftover > 0) text += `${CLEAR_LINE}\n`.repeat(leftover) + `${ESC}${leftover}A`;
     this.#out.write(text);
     this.#linesOnScreen = lines.length;
@@ -156,4 +220,18 @@ export class LiveView implements RunView {
     this.#linesOnScreen = 0;
     this.#err.write(this.#warnings.splice(0).map((message) => `warning: ${message}\n`).join(""));
   }
+}
+
+/** Declared tasks in all: the sum of the phases. */
+function countTasks(tasks: Record<TaskPhase, number>): number {
+  let count = 0;
+  for (const phase in tasks) count += tasks[phase as TaskPhase];
+  return count;
+}
+
+/** The fetches in flight whose bodies are large enough for a progress bar, oldest first. */
+function largeBodies(progress: RunProgress): RunProgress["active"] {
+  return progress.active.filter((fetch) =>
+    fetch.totalBytes !== null && fetch.totalBytes >= LARGE_BODY_BYTES
+  );
 }

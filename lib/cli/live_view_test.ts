@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { stripAnsiCode as stripColors } from "npm:deno-std@1.4.0/fmt/colors.js";
 import type { LiveRun, RunReport, TaskSnapshot } from "../tasks/mod.ts";
+import { idleProgress } from "./fake_deps.ts";
 import { FRAME_INTERVAL_MS, LiveView } from "./live_view.ts";
 
 const stripAnsiCode = (text: string): string => stripColors(text) as string;
@@ -16,6 +17,7 @@ function setUp() {
   const timers: { intervalMs: number; tick: () => void; live: boolean }[] = [];
   const view = new LiveView({ write: (text) => void writes.push(text) }, {
     columns: () => 80,
+    rows: () => 24,
     stderr: { write: (text) => void errors.push(text) },
     every: (intervalMs, tick) => {
       const timer = { intervalMs, tick, live: true };
@@ -28,7 +30,15 @@ function setUp() {
 }
 
 function liveRun(snapshots: () => TaskSnapshot[]): LiveRun {
-  return { snapshot: snapshots, elapsedMs: () => 500 };
+  return {
+    snapshot: snapshots,
+    progress: () => {
+      const tasks = idleProgress().tasks;
+      for (const task of snapshots()) tasks[task.phase]++;
+      return { ...idleProgress(), tasks };
+    },
+    elapsedMs: () => 500,
+  };
 }
 
 const RUNNING: TaskSnapshot[] = [
@@ -90,7 +100,7 @@ Deno.test("LiveView skips a redraw when the frame did not change", () => {
   view.start(liveRun(() => (tickCount++, done)));
   tick();
   tick();
-  assertEquals(tickCount, 3);
+  assertEquals(tickCount, 6); // each frame: progress (counted here) and the rows
   assertEquals(writes.length, 1);
 });
 
