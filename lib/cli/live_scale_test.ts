@@ -18,6 +18,11 @@ const stripAnsiCode = (text: string): string => stripColors(text) as string;
 const MiB = 1024 * 1024;
 const ESC = "\x1b";
 const CURSOR_UP = new RegExp(`^${ESC}\\[\\d+A`);
+/** What a screen reads in the view's output: cursor up, other escape sequences, \r, \n, text. */
+const SCREEN_TOKENS = new RegExp(
+  `${ESC}\\[(\\d+)A|${ESC}\\[[\\d;]*[A-Za-z]|\\r|\\n|([^\\r\\n${ESC}]+)`,
+  "g",
+);
 
 /** A terminal whose size, clock and timer the test sets; `frames` are the lines of each write. */
 function terminal(size: { rows: number; columns: number }, clock = { now: 0 }) {
@@ -360,4 +365,75 @@ Deno.test("createView() hands the live view the terminal's rows", () => {
   const lines = world.stdout().split("\n").slice(0, -1).map(stripAnsiCode);
   assertEquals(lines.length, 2); // totals and throughput: no fetch in flight
   assertStringIncludes(lines[0], "tasks: 10 running");
+});
+
+/**
+ * A screen of `rows` rows that follows the live view's writes: the cursor's row, how often the
+ * screen scrolled, and the widest line drawn. The cursor starts on the bottom row, as after typing
+ * the command.
+ */
+function screen(rows: number) {
+  const state = { row: rows - 1, scrolls: 0, widest: 0 };
+  let column = 0;
+  const write = (text: string) => {
+    for (const [token, up, plainText] of text.matchAll(SCREEN_TOKENS)) {
+      if (up !== undefined) state.row = Math.max(0, state.row - Number(up));
+      else if (token === "\r") column = 0;
+      else if (token === "\n") {
+        column = 0; // a terminal's output processing turns \n into \r\n
+        if (state.row === rows - 1) state.scrolls++;
+        else state.row++;
+      } else if (plainText !== undefined) {
+        column += displayWidth(plainText);
+        state.widest = Math.max(state.widest, column);
+      } // else a color, or a clearing sequence: the cursor stays
+    }
+  };
+  return { state, write };
+}
+
+Deno.test("on a screen, the frame's top never leaves it and only new height or failures scroll", () => {
+  for (const rows of [5, 10, 24]) {
+    const columns = 60;
+    const { state, write } = screen(rows);
+    let active: ActiveFetch[] = [];
+    const { live } = fakeRun(5000, () => ({
+      fetches: { done: 0, failed: 0, active: active.length, queued: 5000 },
+      active,
+    }));
+    const tickers = new Set<() => void>();
+    const view = new LiveView({ write }, {
+      columns: () => columns,
+      rows: () => rows,
+      stderr: { write: () => {} },
+      every: (_ms, tick) => (tickers.add(tick), { [Symbol.dispose]: () => tickers.clear() }),
+    });
+    view.start(live);
+    let tallest = 0;
+    let failures = 0;
+    // Active counts that rise and fall past the rows available; failures now and then.
+    for (const [step, count] of [3, 40, 0, 7, 64, 1, 0, 12, 64, 2].entries()) {
+      active = Array.from({ length: count }, (_, index) => fetchOf(index));
+      if (step % 3 === 1) {
+        failures++;
+        view.event({
+          type: "task-end",
+          result: { name: `t${step}`, kind: "fetch", outcome: "failed", startMs: 0, endMs: 1 },
+          atMs: 1,
+        });
+      }
+      tickers.forEach((tick) => tick());
+      const height = Math.min(rows - 1, 2 + count);
+      tallest = Math.max(tallest, height);
+      // The frame ends at the cursor: its first line is still on the screen.
+      assert(state.row >= height, `rows ${rows}, step ${step}: cursor on row ${state.row}`);
+      assert(state.widest <= columns - 1, `rows ${rows}: a line of ${state.widest} columns`);
+    }
+    // From the bottom row: the frame's own height, and one line per failure above it.
+    assert(
+      state.scrolls <= tallest + failures,
+      `rows ${rows}: ${state.scrolls} scrolls for a frame of ${tallest} and ${failures} failures`,
+    );
+    view[Symbol.dispose]();
+  }
 });
