@@ -3,13 +3,25 @@
  * in virtual time, taken from a dry run.
  * @module
  */
-import type { ConfigSpec, RunEvent, RunReport, TaskKind, TaskOutcome } from "../tasks/mod.ts";
+import type {
+  ConfigSpec,
+  FetchTaskSpec,
+  RateSpec,
+  RunEvent,
+  RunReport,
+  TaskKind,
+  TaskOutcome,
+} from "../tasks/mod.ts";
+import { countUrlList } from "../frontier/url_list.ts";
+import { parseUrlPattern } from "../frontier/url_pattern.ts";
 import { describeTask } from "./format.ts";
 import type { PlannedSchedule } from "./plan_schedules.ts";
 
 /** One task in a plan. */
 export interface PlannedTask {
+  /** The task's name. */
   name: string;
+  /** Sleep, fetch or custom. */
   kind: TaskKind;
   /** Tasks that must succeed first. */
   after: string[];
@@ -17,22 +29,63 @@ export interface PlannedTask {
   does: string;
   /** Virtual milliseconds from the start of the run; null when it would never start. */
   startMs: number | null;
+  /** Virtual milliseconds from the start of the run when it ended; null when it never started. */
   endMs: number | null;
   /** How the dry run ended it (`done` unless the plan itself shows a problem). */
   outcome: TaskOutcome;
+  /**
+   * Fetch tasks of a URL pattern or a list: how many URLs they fetch (before any crawl). Absent for
+   * one URL, and for a list that could not be counted.
+   */
+  urls?: number;
+  /** A fetch task's own politeness, when it differs from the config's `defaults`. */
+  politeness?: Politeness;
+}
+
+/** How gently requests go to an origin: `rate`, `delay` and `jitter`. */
+export interface Politeness {
+  /** Most request starts per time; null for no limit. */
+  rate: RateSpec | null;
+  /** Least gap between two request starts, in milliseconds. */
+  delayMs: number;
+  /** Random extra gap up to this many milliseconds. */
+  jitterMs: number;
+}
+
+/** One origin's rules in a plan. */
+export interface PlannedOrigin extends Politeness {
+  /** The origin, or `"*"` for every origin the plan does not list. */
+  origin: string;
+  /** Open connections to it at most. */
+  perHost: number;
+  /** `origins` when the config's `origins:` has an entry for it (the rest from `defaults`). */
+  from: "origins" | "defaults";
+  /**
+   * Fetch tasks whose URLs go there, as far as the config tells: a list's URLs, and a pattern's
+   * hosts past the first 100, are known only as the run reads them (they are under `"*"`).
+   */
+  tasks: string[];
 }
 
 /** The whole plan: what `plan --json` prints. */
 export interface Plan {
+  /** The config file or URL the plan is for. */
   source?: string;
+  /** Where the run would save files. */
   outDir: string;
   /** Virtual duration of the whole run in milliseconds. */
   durationMs: number;
   /** Task names in the order they start. */
   startOrder: string[];
+  /** Every task, in declaration order. */
   tasks: PlannedTask[];
   /** The config's schedules and their next fire times; absent when nothing is scheduled. */
   schedules?: PlannedSchedule[];
+  /**
+   * Each origin's rules: those in `origins:`, those the tasks' URLs go to, then `"*"` for any
+   * other. Absent when the config fetches nothing and names no origin.
+   */
+  origins?: PlannedOrigin[];
 }
 
 /**
@@ -79,4 +132,133 @@ export function buildPlan(config: ConfigSpec, report: RunReport, startOrder: str
   };
   const source = report.source ?? config.source;
   return source === undefined ? plan : { source, ...plan };
+}
+
+/**
+ * Counts the URLs of each fetch task of a pattern (from the pattern alone) or a list (by reading
+ * the list file's lines, never fetching) into the plan's tasks.
+ *
+ * @param plan From `buildPlan`; its tasks get `urls`.
+ * @param config The config it was built from.
+ * @param countList Counts a list file's entries. @default countUrlList
+ * @returns One message per list that could not be counted.
+ */
+export async function countPlannedUrls(
+  plan: Plan,
+  config: ConfigSpec,
+  countList: (path: string) => Promise<number> = countUrlList,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const planned = new Map(plan.tasks.map((task) => [task.name, task]));
+  for (const task of config.tasks) {
+    const entry = planned.get(task.name);
+    if (task.kind !== "fetch" || task.urls === undefined || entry === undefined) continue;
+    if (task.urls.kind === "pattern") entry.urls = parseUrlPattern(task.urls.pattern).count;
+    else {
+      try {
+        entry.urls = await countList(task.urls.path);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        problems.push(`cannot count the URLs of task "${task.name}": ${reason}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Hosts of one pattern listed by name; past this, its task is under `"*"`. */
+export const MAX_PATTERN_ORIGINS = 100;
+
+/**
+ * Each origin's rules, as the config gives them: its `origins:` entry over the config's
+ * `defaults`, with `perHost`. Tasks that set their own `rate`, `delay` or `jitter` get
+ * `politeness` (an origin's entry wins over it).
+ *
+ * @param plan From `buildPlan`; its fetch tasks get `politeness` when theirs differs.
+ * @param config The config it was built from.
+ * @returns The origins, or an empty list when the config fetches nothing and names no origin.
+ */
+export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
+  const defaults = politenessOf(config.defaults);
+  const tasksOf = new Map<string, string[]>();
+  for (const origin of Object.keys(config.origins)) tasksOf.set(origin, []);
+  const elsewhere: string[] = [];
+  const planned = new Map(plan.tasks.map((task) => [task.name, task]));
+  let fetches = 0;
+  for (const task of config.tasks) {
+    if (task.kind !== "fetch") continue;
+    fetches++;
+    const own = politenessOf(task.options);
+    const entry = planned.get(task.name);
+    if (entry !== undefined && !samePoliteness(own, defaults)) entry.politeness = own;
+    const origins = originsOf(task);
+    for (const origin of origins ?? []) {
+      const names = tasksOf.get(origin);
+      if (names === undefined) tasksOf.set(origin, [task.name]);
+      else if (names[names.length - 1] !== task.name) names.push(task.name);
+    }
+    if (origins === undefined) elsewhere.push(task.name);
+  }
+  if (fetches === 0 && tasksOf.size === 0) return [];
+  const rulesOf = (origin: string, tasks: string[]): PlannedOrigin => {
+    const rules = config.origins[origin];
+    const rate = rules?.rate ?? defaults.rate;
+    return {
+      origin,
+      perHost: rules?.perHost ?? config.perHost,
+      rate: rate === null ? null : { ...rate },
+      delayMs: rules?.delayMs ?? defaults.delayMs,
+      jitterMs: rules?.jitterMs ?? defaults.jitterMs,
+      from: rules === undefined ? "defaults" : "origins",
+      tasks,
+    };
+  };
+  return [
+    ...[...tasksOf].map(([origin, tasks]) => rulesOf(origin, tasks)),
+    rulesOf("*", elsewhere),
+  ];
+}
+
+function politenessOf(options: FetchTaskSpec["options"]): Politeness {
+  return {
+    rate: options.rate === undefined ? null : { ...options.rate },
+    delayMs: options.delayMs,
+    jitterMs: options.jitterMs,
+  };
+}
+
+function samePoliteness(a: Politeness, b: Politeness): boolean {
+  return a.delayMs === b.delayMs && a.jitterMs === b.jitterMs &&
+    a.rate?.count === b.rate?.count && a.rate?.perMs === b.rate?.perMs;
+}
+
+/**
+ * The origins a task's URLs go to, when the config tells them all: its URL's, or those its
+ * pattern's host can make (at most `MAX_PATTERN_ORIGINS`). Undefined for a list, or more hosts.
+ */
+function originsOf(task: FetchTaskSpec): string[] | undefined {
+  if (task.urls?.kind === "list") return undefined;
+  if (task.urls === undefined) {
+    const url = URL.parse(task.request.url);
+    return url === null ? undefined : [url.origin];
+  }
+  // Globs are numbered from the left: the text up to the host's end is a pattern of the origins.
+  const text = task.urls.pattern;
+  const hostStart = text.indexOf("://") + 3;
+  const hostEnd = text.slice(hostStart).search(/[/?#]/);
+  const prefix = hostEnd === -1 ? text : text.slice(0, hostStart + hostEnd);
+  let hosts;
+  try {
+    hosts = parseUrlPattern(prefix);
+  } catch {
+    return undefined; // a glob spans the host's end: too rare to untangle here
+  }
+  if (hosts.count > MAX_PATTERN_ORIGINS) return undefined;
+  const origins = new Set<string>();
+  for (const { url } of hosts.items()) {
+    const parsed = URL.parse(url);
+    if (parsed === null) return undefined;
+    origins.add(parsed.origin);
+  }
+  return [...origins];
 }

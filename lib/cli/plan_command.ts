@@ -1,11 +1,13 @@
 /**
- * `corun plan CONFIG`: a dry run in virtual time (no I/O), shown as tasks, start order and timeline.
+ * `corun plan CONFIG`: a dry run in virtual time (no I/O), shown as tasks, start order and timeline,
+ * with each task's URL count (a list file's lines are counted, nothing is fetched) and each
+ * origin's rules.
  * @module
  */
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS, flagOf } from "./command.ts";
 import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { buildPlan, recordStartOrder } from "./plan.ts";
+import { buildPlan, countPlannedUrls, planOrigins, recordStartOrder } from "./plan.ts";
 import { renderPlan } from "./plan_render.ts";
 import { planSchedules } from "./plan_schedules.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
@@ -13,7 +15,7 @@ import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 /**
  * The `plan` command. Exits 1 when the dry run itself has a task that does not end `done`, 2 when a
  * schedule's cron expression or time zone is invalid. Scheduled configs also get each schedule's next
- * fire times.
+ * fire times; a list file that cannot be counted is a warning.
  */
 export const planCommand: CommandSpec = {
   name: "plan",
@@ -37,6 +39,11 @@ export const planCommand: CommandSpec = {
       onWarning: (message) => deps.stderr.write(`warning: ${message}\n`),
     });
     const plan = buildPlan(config, report, starts.names);
+    for (const problem of await countPlannedUrls(plan, config)) {
+      deps.stderr.write(`warning: ${problem}\n`);
+    }
+    const origins = planOrigins(plan, config);
+    if (origins.length > 0) plan.origins = origins;
     if (targets.length > 0) plan.schedules = planSchedules(targets, deps.now().getTime());
     deps.stdout.write(
       flagOf(invocation, "json")

@@ -69,3 +69,59 @@ Deno.test("plan writes the run's warnings (insecure: true) to stderr; the plan o
     assert(!world.stdout().includes(warning));
   }
 });
+
+Deno.test("plan shows each task's URL count (a list's lines counted, nothing fetched) and each origin's rules; --json has them too", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-plan-" });
+  try {
+    await Deno.writeTextFile(`${dir}/urls.txt`, "https://a.example/1\nhttps://b.example/2\n# c\n");
+    const config = validateConfig({
+      outDir: "/srv/out",
+      origins: { "https://a.example": { rate: "2/s", perHost: 1 } },
+      tasks: [
+        { name: "pages", fetch: "https://a.example/[1-250].html", save: "{1}.html" },
+        { name: "listed", fetch: { urls: "urls.txt" }, save: "{path}", delay: "1s" },
+      ],
+    }, `${dir}/tasks.yaml`);
+    const world = createFakeWorld({ configs: { "tasks.yaml": config } });
+    assertEquals(await main(["plan", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+    const text = world.stdout();
+    for (
+      const expected of [
+        "  pages   fetch  -      GET https://a.example/[1-250].html → {1}.html (250 URLs)\n",
+        `  listed  fetch  -      GET ${dir}/urls.txt → {path} (2 URLs; own rate none, delay 1s, jitter 0ms)\n`,
+        "  origin             perHost  rate  delay  jitter  rules     tasks\n",
+        "  https://a.example  1        2/s   0ms    0ms     origins:  pages\n",
+        "  any other          6        none  0ms    0ms     defaults  listed\n",
+      ]
+    ) {
+      assert(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
+    }
+    const json = createFakeWorld({ configs: { "tasks.yaml": config } });
+    await main(["plan", "--json", "tasks.yaml"], json.deps);
+    const plan: Plan = JSON.parse(json.stdout());
+    assertEquals(plan.tasks.map((task) => task.urls), [250, 2]);
+    assertEquals(plan.origins?.map((origin) => [origin.origin, origin.rate]), [
+      ["https://a.example", { count: 2, perMs: 1000 }],
+      ["*", null],
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("plan warns, and still plans, when a list file cannot be counted", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-plan-" });
+  try {
+    await Deno.writeTextFile(`${dir}/urls.txt`, "https://a.example/1\n");
+    const config = validateConfig({
+      tasks: [{ name: "listed", fetch: { urls: "urls.txt" }, save: "{path}" }],
+    }, `${dir}/tasks.yaml`);
+    await Deno.remove(`${dir}/urls.txt`);
+    const world = createFakeWorld({ configs: { "tasks.yaml": config } });
+    assertEquals(await main(["plan", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+    assert(world.stderr().startsWith('warning: cannot count the URLs of task "listed": '));
+    assert(world.stdout().includes(`GET ${dir}/urls.txt → {path}\n`), world.stdout());
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -3,8 +3,9 @@
  * overlapping tasks show as overlapping bars.
  * @module
  */
+import { formatRate } from "../config/mod.ts";
 import { formatMs } from "../loop/mod.ts";
-import type { Plan, PlannedTask } from "./plan.ts";
+import type { Plan, PlannedOrigin, PlannedTask, Politeness } from "./plan.ts";
 import { renderSchedules } from "./plan_schedules.ts";
 
 const MIN_CHART_CHARS = 10;
@@ -30,24 +31,67 @@ export function renderPlan(plan: Plan, columns: number): string {
     "",
     "timeline (virtual time):",
     ...renderTimeline(plan, columns),
+    ...(plan.origins === undefined || plan.origins.length === 0
+      ? []
+      : ["", ...renderOrigins(plan.origins)]),
     ...(plan.schedules === undefined ? [] : ["", ...renderSchedules(plan.schedules)]),
   ];
   return `${lines.join("\n")}\n`;
 }
 
 function renderTable(tasks: readonly PlannedTask[]): string[] {
-  const rows = [
+  return alignColumns([
     ["name", "kind", "after", "does"],
     ...tasks.map((task) => [
       task.name,
       task.kind,
       task.after.length === 0 ? "-" : task.after.join(","),
-      task.does,
+      task.does + renderTaskExtras(task),
+    ]),
+  ]);
+}
+
+/** A task's URL count and its own politeness: ` (100 URLs; own rate 1/s, delay 0ms, jitter 0ms)`. */
+function renderTaskExtras(task: PlannedTask): string {
+  const extras: string[] = [];
+  if (task.urls !== undefined) {
+    extras.push(`${task.urls.toLocaleString("en-US")} ${task.urls === 1 ? "URL" : "URLs"}`);
+  }
+  if (task.politeness !== undefined) extras.push(`own ${renderPoliteness(task.politeness)}`);
+  return extras.length === 0 ? "" : ` (${extras.join("; ")})`;
+}
+
+function renderPoliteness(rules: Politeness): string {
+  return `rate ${rules.rate === null ? "none" : formatRate(rules.rate)}, delay ${
+    formatMs(rules.delayMs)
+  }, jitter ${formatMs(rules.jitterMs)}`;
+}
+
+/** The rules each origin's requests follow, and the tasks known to go there. */
+function renderOrigins(origins: readonly PlannedOrigin[]): string[] {
+  return [
+    "origins (an origin's own rules win over a task's):",
+    ...alignColumns([
+      ["origin", "perHost", "rate", "delay", "jitter", "rules", "tasks"],
+      ...origins.map((origin) => [
+        origin.origin === "*" ? "any other" : origin.origin,
+        String(origin.perHost),
+        origin.rate === null ? "none" : formatRate(origin.rate),
+        formatMs(origin.delayMs),
+        formatMs(origin.jitterMs),
+        origin.from === "origins" ? "origins:" : "defaults",
+        origin.tasks.length === 0 ? "-" : origin.tasks.join(","),
+      ]),
     ]),
   ];
-  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
+}
+
+/** Rows of cells, every column but the last padded to its widest cell, two spaces apart. */
+function alignColumns(rows: readonly string[][]): string[] {
+  const last = rows[0].length - 1;
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows.map((row) =>
-    `  ${row.map((cell, column) => column < 3 ? cell.padEnd(widths[column]) : cell).join("  ")}`
+    `  ${row.map((cell, column) => column < last ? cell.padEnd(widths[column]) : cell).join("  ")}`
       .trimEnd()
   );
 }

@@ -88,3 +88,52 @@ Deno.test("renderPlan() draws a run that takes no time as one mark per task at t
   const bar = renderPlan(instant, 80).split("\n").find((line) => line.startsWith("  blog |"));
   assert(bar?.startsWith("  blog |#   "), bar);
 });
+
+Deno.test("renderPlan() adds each task's URL count and own politeness to what it does, and a table of each origin's rules", () => {
+  const plan: Plan = {
+    ...PLAN,
+    tasks: [
+      {
+        ...PLAN.tasks[2],
+        name: "pages",
+        does: "GET https://a.example/[1-1000] → {1}.html",
+        urls: 1000,
+        politeness: { rate: null, delayMs: 0, jitterMs: 2000 },
+      },
+      { ...PLAN.tasks[2], name: "listed", does: "GET /srv/urls.txt → {path}", urls: 1 },
+    ],
+    startOrder: [],
+    origins: [
+      {
+        origin: "https://a.example",
+        perHost: 2,
+        rate: { count: 1, perMs: 1000 },
+        delayMs: 500,
+        jitterMs: 0,
+        from: "origins",
+        tasks: ["pages"],
+      },
+      {
+        origin: "*",
+        perHost: 6,
+        rate: null,
+        delayMs: 0,
+        jitterMs: 0,
+        from: "defaults",
+        tasks: ["listed", "x"],
+      },
+    ],
+  };
+  const lines = renderPlan(plan, 80).split("\n");
+  assertEquals(lines.slice(2, 5), [
+    "  name    kind   after   does",
+    "  pages   fetch  task-2  GET https://a.example/[1-1000] → {1}.html (1,000 URLs; own rate none, delay 0ms, jitter 2s)",
+    "  listed  fetch  task-2  GET /srv/urls.txt → {path} (1 URL)",
+  ]);
+  const origins = lines.indexOf("origins (an origin's own rules win over a task's):");
+  assertEquals(lines.slice(origins + 1, origins + 4), [
+    "  origin             perHost  rate  delay  jitter  rules     tasks",
+    "  https://a.example  2        1/s   500ms  0ms     origins:  pages",
+    "  any other          6        none  0ms    0ms     defaults  listed,x",
+  ]);
+});

@@ -1,7 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import type { RunReport } from "../tasks/mod.ts";
-import { buildPlan, recordStartOrder } from "./plan.ts";
+import { buildPlan, countPlannedUrls, planOrigins, recordStartOrder } from "./plan.ts";
 
 const CONFIG = validateConfig({
   outDir: "/srv/out",
@@ -84,4 +84,96 @@ Deno.test("recordStartOrder() keeps task-start names in the order they arrive", 
   starts.onEvent({ type: "warning", message: "x", atMs: 0 });
   starts.onEvent({ type: "task-start", name: "a", kind: "sleep", atMs: 0 });
   assertEquals(starts.names, ["b", "a"]);
+});
+
+const NO_RUN: RunReport = { ...REPORT, tasks: [] };
+
+Deno.test("countPlannedUrls() counts a pattern's URLs from the pattern and a list's by its lines; one URL gets no count", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-plan-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/urls.txt`,
+      "# two URLs\nhttps://a.example/1\n\nhttps://b.example/2\tb.html\n",
+    );
+    const config = validateConfig({
+      tasks: [
+        { name: "pages", fetch: "https://a.example/[1-100]/{x,y}", save: "{1}{2}" },
+        { name: "listed", fetch: { urls: "urls.txt" }, save: "{path}" },
+        { name: "one", fetch: "https://a.example/" },
+        { name: "nap", sleep: "1s" },
+      ],
+    }, `${dir}/tasks.yaml`);
+    const plan = buildPlan(config, NO_RUN, []);
+    assertEquals(await countPlannedUrls(plan, config), []);
+    assertEquals(plan.tasks.map((task) => [task.name, task.urls]), [
+      ["pages", 200],
+      ["listed", 2],
+      ["one", undefined],
+      ["nap", undefined],
+    ]);
+    const failing = buildPlan(config, NO_RUN, []);
+    const problems = await countPlannedUrls(failing, config, () => {
+      throw new Error("gone");
+    });
+    assertEquals(problems, ['cannot count the URLs of task "listed": gone']);
+    assertEquals(failing.tasks[1].urls, undefined);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then any other; each with its rules from origins: over defaults", () => {
+  const config = validateConfig({
+    perHost: 6,
+    origins: { "https://B.example": { perHost: 2, rate: "1/s" }, "https://idle.example": {} },
+    defaults: { rate: "30/min", delay: "1s" },
+    tasks: [
+      { name: "a", fetch: "https://a.example/x" },
+      { name: "b", fetch: "https://b.example/y", jitter: "2s" },
+      { name: "hosts", fetch: "https://{a,b,c}.example/[1-9]", save: "{host}/{2}" },
+      { name: "many", fetch: "https://h[1-200].example/", save: "{host}" },
+      { name: "nap", sleep: "1s" },
+    ],
+  }, "tasks.yaml");
+  const plan = buildPlan(config, NO_RUN, []);
+  const defaults = { rate: { count: 30, perMs: 60_000 }, delayMs: 1000, jitterMs: 0 };
+  assertEquals(planOrigins(plan, config), [
+    {
+      origin: "https://b.example",
+      perHost: 2,
+      rate: { count: 1, perMs: 1000 },
+      delayMs: 1000,
+      jitterMs: 0,
+      from: "origins",
+      tasks: ["b", "hosts"],
+    },
+    {
+      origin: "https://idle.example",
+      perHost: 6,
+      ...defaults,
+      from: "origins",
+      tasks: [],
+    },
+    {
+      origin: "https://a.example",
+      perHost: 6,
+      ...defaults,
+      from: "defaults",
+      tasks: ["a", "hosts"],
+    },
+    { origin: "https://c.example", perHost: 6, ...defaults, from: "defaults", tasks: ["hosts"] },
+    { origin: "*", perHost: 6, ...defaults, from: "defaults", tasks: ["many"] },
+  ]);
+  assertEquals(plan.tasks.map((task) => [task.name, task.politeness]), [
+    ["a", undefined],
+    ["b", { ...defaults, jitterMs: 2000 }],
+    ["hosts", undefined],
+    ["many", undefined],
+    ["nap", undefined],
+  ]);
+});
+
+Deno.test("planOrigins() gives nothing for a config that fetches nothing and names no origin", () => {
+  const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "tasks.yaml");
+  assertEquals(planOrigins(buildPlan(config, NO_RUN, []), config), []);
 });

@@ -2,7 +2,7 @@
  * Built-in defaults, applied under a config's own `defaults`.
  * @module
  */
-import { DEFAULT_REQUEST_OPTIONS } from "../http/mod.ts";
+import { DEFAULT_REQUEST_OPTIONS, DEFAULT_RETRY_SETTINGS } from "../http/mod.ts";
 import type { FetchDefaults } from "../tasks/spec.ts";
 
 /** `outDir` when a config gives none, relative to the config file. */
@@ -18,14 +18,19 @@ export const DEFAULT_CRAWL_FETCHES = 10_000;
 /** `metadata` when a config gives none. */
 export const DEFAULT_METADATA = "corun.jsonl";
 
+/** `delay` and `jitter` when no config gives them: no least gap between two requests to an origin. */
+export const DEFAULT_DELAY_MS = 0;
+
 /**
  * Fetch settings when neither the config's `defaults` nor the task give them: the HTTP client's own
- * defaults, so there is one source of truth for every limit.
+ * defaults and its retry settings (which the frontier applies), so there is one source of truth for
+ * every limit. No `rate`: requests to an origin are limited by `perHost` alone.
  *
  * @returns A fresh object, safe to change.
  */
 export function builtinFetchDefaults(): FetchDefaults {
   const http = DEFAULT_REQUEST_OPTIONS;
+  const retry = DEFAULT_RETRY_SETTINGS;
   return {
     timeouts: {
       connectMs: http.connectTimeoutMs,
@@ -34,10 +39,10 @@ export function builtinFetchDefaults(): FetchDefaults {
       idleMs: http.idleTimeoutMs,
       totalMs: http.totalTimeoutMs,
     },
-    retries: http.retries,
-    retryOn: [...http.retryOn],
-    backoffMs: http.backoffMs,
-    maxBackoffMs: http.maxBackoffMs,
+    retries: retry.retries,
+    retryOn: [...retry.retryOn],
+    backoffMs: retry.backoffMs,
+    maxBackoffMs: retry.maxBackoffMs,
     maxRedirects: http.maxRedirects,
     allowDowngrade: http.allowDowngrade,
     maxBodyBytes: http.maxBodyBytes,
@@ -47,8 +52,8 @@ export function builtinFetchDefaults(): FetchDefaults {
     headers: {},
     insecure: http.insecure,
     decompress: http.decompress,
-    delayMs: 0,
-    jitterMs: 0,
+    delayMs: DEFAULT_DELAY_MS,
+    jitterMs: DEFAULT_DELAY_MS,
     crawl: { maxDepth: DEFAULT_CRAWL_DEPTH, origins: [], maxFetches: DEFAULT_CRAWL_FETCHES },
   };
 }

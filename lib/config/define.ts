@@ -26,8 +26,13 @@ export interface TaskOptions {
 
 /** Options of `fetchTask`: where to save, a response callback, and any fetch setting. */
 export interface FetchTaskOptions extends TaskOptions, FetchOptionsInput {
-  /** Path template under `outDir`, such as `"{host}/{uuid}.html"`; the body is not saved when absent. */
+  /**
+   * Path template under `outDir`, such as `"{host}/{uuid}.html"`; the body is not saved when absent.
+   * With a URL pattern, `{1}`, `{2}`, ... are the parts it matched.
+   */
   save?: string;
+  /** `false`: `[` `]` `{` `}` in the URL are taken as written, not as a pattern. @default true */
+  glob?: boolean;
   /** Called with the response inside the task's coroutine. */
   onResponse?: FetchTaskInput["onResponse"];
 }
@@ -80,8 +85,15 @@ export function sleepTask(
  *   timeout: "10s",
  * });
  * ```
+ * @example A URL pattern, and a list file, with politeness
+ * ```ts
+ * import { fetchTask } from "./define.ts";
+ * fetchTask("pages", "https://example.com/page/[1-100].html", { save: "pages/{1}.html", rate: "5/s" });
+ * fetchTask("listed", { urls: "urls.txt" }, { save: "{host}/{path}", delay: "1s", jitter: "500ms" });
+ * ```
  * @param name Unique task name.
- * @param urlOrRequest An `http:` / `https:` URL, or a request `{ url, method, headers, body, auth }`.
+ * @param urlOrRequest An `http:` / `https:` URL or URL pattern, or a request
+ *   `{ url | urls, method, headers, body, auth }`.
  * @param options Where to save, a response callback, dependencies, schedule, and fetch settings.
  * @returns The raw task.
  */

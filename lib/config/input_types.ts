@@ -61,6 +61,42 @@ export interface FetchOptionsInput {
   caFile?: string;
   /** Decode gzip / deflate / br bodies. @default true */
   decompress?: boolean;
+  /** Most requests started per origin in a time: `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`. */
+  rate?: RateInput;
+  /** Least time between the starts of two requests to one origin. @default 0 */
+  delay?: DurationInput;
+  /** A random extra gap, up to this long, added to each `delay` (alone: a random gap). @default 0 */
+  jitter?: DurationInput;
+  /** Limits of `ctx.enqueue` (crawling) from the task's callbacks. */
+  crawl?: CrawlInput;
+}
+
+/** A rate: a whole count, `/`, and a unit (s, sec, second, m, min, minute, h, hour) or a duration. */
+export type RateInput = string;
+
+/** How far `ctx.enqueue` may take a task. Absent keys keep their defaults. */
+export interface CrawlInput {
+  /** Links followed from the task's own URLs (0: none). @default 5 */
+  maxDepth?: number;
+  /**
+   * Origins (`"https://example.org"`) an enqueued URL may have; empty means the origins of the
+   * task's own URLs. @default []
+   */
+  origins?: string[];
+  /** Fetches the task may make in all, its own URLs and enqueued ones together. @default 10000 */
+  maxFetches?: number;
+}
+
+/** Rules for one origin (`origins:`); they win over the tasks' and the defaults'. */
+export interface OriginRulesInput {
+  /** How many connections may be open to the origin at once. */
+  perHost?: number;
+  /** Most requests started to the origin in a time, such as `"1/s"`. */
+  rate?: RateInput;
+  /** Least time between the starts of two requests to the origin. */
+  delay?: DurationInput;
+  /** A random extra gap, up to this long, added to each delay. */
+  jitter?: DurationInput;
 }
 
 /** A request body: text, or exactly one of `text`, `json`, `form`, `file`. */
@@ -74,15 +110,44 @@ export type BodyInput =
 /** Credentials: basic (`username` + `password`) or `bearer` token. */
 export type AuthInput = { username: string; password: string } | { bearer: string };
 
-/** One request: a URL plus method, headers, body, credentials and any fetch setting. */
-export interface RequestInput extends FetchOptionsInput {
-  /** An `http:` or `https:` URL. */
-  url: string;
-  /** @default "GET" */
+/** What every request may say besides where its URLs come from. */
+export interface RequestOptionsInput extends FetchOptionsInput {
+  /** The HTTP method. @default "GET" */
   method?: string;
+  /** The request body. */
   body?: BodyInput;
+  /** Credentials, dropped when a redirect changes origin. */
   auth?: AuthInput;
 }
+
+/** One request: a URL (or a URL pattern) plus method, headers, body, credentials and any fetch setting. */
+export interface UrlRequestInput extends RequestOptionsInput {
+  /**
+   * An `http:` or `https:` URL, or a URL pattern in curl's globbing syntax (`[1-100]`, `[001-100]`,
+   * `[a-z]`, `[1-100:10]`, `{a,b}`) whose matched parts a `save` names `{1}`, `{2}`, ...
+   */
+  url: string;
+  /** `false`: `[` `]` `{` `}` in `url` are taken as written, not as a pattern. @default true */
+  glob?: boolean;
+  /** Not with `url`: a request has one or the other. */
+  urls?: never;
+}
+
+/** A request for every URL of a list file. */
+export interface ListRequestInput extends RequestOptionsInput {
+  /**
+   * A file of URLs, relative to the config file: one a line, `#` comments, and a tab and a save
+   * path after a URL to save it there.
+   */
+  urls: string;
+  /** Not with `urls`: a request has one or the other. */
+  url?: never;
+  /** Not with `urls`: a list's lines are taken as written. */
+  glob?: never;
+}
+
+/** A request: for one URL or pattern (`url`), or for each URL of a file (`urls`). */
+export type RequestInput = UrlRequestInput | ListRequestInput;
 
 /** A cron schedule, as an expression or with options. */
 export type ScheduleInput = string | {
@@ -116,8 +181,13 @@ export interface SleepTaskInput extends TaskInputBase {
 export interface FetchTaskInput extends TaskInputBase, FetchOptionsInput {
   /** A URL, or a request. */
   fetch: string | RequestInput;
-  /** Path template under `outDir`; the body is not saved when absent. */
+  /**
+   * Path template under `outDir`; the body is not saved when absent. With a URL pattern, `{1}`,
+   * `{2}`, ... are the parts it matched.
+   */
   save?: string;
+  /** `false`: `[` `]` `{` `}` in the URL are taken as written, not as a pattern. @default true */
+  glob?: boolean;
   /** TypeScript only: called with the response inside the task's coroutine. */
   onResponse?: ResponseCallback;
 }
@@ -152,6 +222,11 @@ export interface ConfigInput {
   keepRuns?: number;
   /** Runs kept in the run history (`.corun-history.jsonl`), per schedule. @default 1000 */
   keepHistory?: number;
+  /**
+   * Rules for particular origins, by origin (`"https://example.org"`): they win over the tasks'
+   * and the defaults' `rate`, `delay` and `jitter`, and over `perHost`.
+   */
+  origins?: Record<string, OriginRulesInput>;
   /** Fetch settings every fetch task starts from. */
   defaults?: FetchOptionsInput;
   /** Whole-config schedule, run by `corun schedule`. */

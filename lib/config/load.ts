@@ -15,10 +15,12 @@ import { normalizeConfig } from "./normalize.ts";
 import type { PathIssue } from "./path_issue.ts";
 import type { ValidConfigInput } from "./schema.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
-import { checkSaveCollisions } from "./save_collisions.ts";
+import { checkOriginKeys } from "./origins.ts";
+import { checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { checkTaskGraph } from "./task_graph.ts";
 import { urlConfigPathIssues } from "./url_config_paths.ts";
+import { checkUrlPatterns } from "./url_sources.ts";
 import { schemaIssues } from "./validate.ts";
 
 /** How a text format is read. */
@@ -335,9 +337,12 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
   const schema = schemaIssues(parsed.value, maxListed);
   const atPaths = [
     ...schema.issues,
+    ...checkOriginKeys(parsed.value),
     ...checkTaskGraph(parsed.value),
+    ...checkUrlPatterns(parsed.value),
     ...checkSaveTemplates(parsed.value),
     ...checkSaveCollisions(parsed.value),
+    ...checkItemSaves(parsed.value),
     ...(context.remote
       ? urlConfigPathIssues(parsed.value)
       : checkReferencedFiles(parsed.value, baseDir)),

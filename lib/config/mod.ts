@@ -4,7 +4,8 @@
  *
  * Loading: {@linkcode loadConfig}, {@linkcode validateConfig}, {@linkcode ConfigError}.
  * Writing configs in TypeScript: {@linkcode defineConfig}, {@linkcode sleepTask}, {@linkcode fetchTask},
- * {@linkcode task}. Units: {@linkcode parseDuration}, {@linkcode parseSize}. Editors:
+ * {@linkcode task}. Units: {@linkcode parseDuration}, {@linkcode parseSize}, {@linkcode parseRate}.
+ * Editors:
  * {@linkcode configJsonSchema}. Running: {@linkcode run}, {@linkcode resolveConfig}.
  *
  * @example
@@ -42,19 +43,28 @@ export type {
   AuthInput,
   BodyInput,
   ConfigInput,
+  CrawlInput,
   CustomTaskInput,
   DurationInput,
   FetchOptionsInput,
   FetchTaskInput,
+  ListRequestInput,
+  OriginRulesInput,
+  RateInput,
   RequestInput,
+  RequestOptionsInput,
   ScheduleInput,
   SizeInput,
   SleepTaskInput,
   TaskInput,
   TaskInputBase,
   TimeoutsInput,
+  UrlRequestInput,
 } from "./input_types.ts";
 export { parseDuration } from "./duration.ts";
+export { formatRate, parseRate } from "./rate.ts";
+export type { RateSpec } from "../tasks/spec.ts";
+export { normalizeOrigin } from "./origins.ts";
 export { parseSize } from "./size.ts";
 export { DEFAULT_MAX_CONFIG_SIZE } from "./read_capped.ts";
 export { DEFAULT_MAX_LISTED_ISSUES } from "./issue_list.ts";

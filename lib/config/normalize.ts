@@ -7,12 +7,17 @@ import type {
   AuthSpec,
   BodySpec,
   ConfigSpec,
+  CrawlSpec,
   FetchDefaults,
+  FetchTaskSpec,
+  OriginRules,
   RequestSpec,
   ScheduleSpec,
   TaskSpec,
   TimeoutsSpec,
+  UrlSourceSpec,
 } from "../tasks/spec.ts";
+import { hasUrlGlob, parseUrlPattern } from "../frontier/url_pattern.ts";
 import {
   builtinFetchDefaults,
   DEFAULT_CONCURRENCY,
@@ -25,12 +30,17 @@ import { parseDuration } from "./duration.ts";
 import type {
   AuthInput,
   BodyInput,
+  CrawlInput,
   FetchOptionsInput,
+  FetchTaskInput,
+  OriginRulesInput,
   RequestInput,
   ScheduleInput,
   TaskInput,
   TimeoutsInput,
 } from "./input_types.ts";
+import { normalizeOrigin } from "./origins.ts";
+import { parseRate } from "./rate.ts";
 import type { ValidConfigInput } from "./schema.ts";
 import { parseSize } from "./size.ts";
 import { FETCH_OPTION_KEYS } from "./schema_fetch.ts";
@@ -76,7 +86,7 @@ export function normalizeSettings(
     outDir: resolve(baseDir, input.outDir ?? DEFAULT_OUT_DIR),
     concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
     perHost: input.perHost ?? DEFAULT_PER_HOST,
-    origins: {},
+    origins: normalizeOrigins(input.origins ?? {}),
     metadata: input.metadata ?? DEFAULT_METADATA,
     defaults,
     tasks: [],
@@ -134,16 +144,53 @@ function normalizeKind(
     request,
     baseDir,
   );
-  const spec: TaskSpec = {
+  const { url, urls } = urlSourceOf(task, request, baseDir);
+  const spec: FetchTaskSpec = {
     kind: "fetch",
     name,
     after,
-    request: normalizeRequest(request, fetchOptions.headers, baseDir),
+    request: normalizeRequest(url, request, fetchOptions.headers, baseDir),
     options: fetchOptions,
   };
+  if (urls !== undefined) spec.urls = urls;
   if (task.save !== undefined) spec.save = task.save;
   if (task.onResponse !== undefined) spec.onResponse = task.onResponse;
   return spec;
+}
+
+/**
+ * Where a fetch task's URLs come from: its one URL, a pattern (unless `glob: false`), or a list file
+ * (resolved as body files are). `url` is what messages show: the URL, the pattern, or the list's path.
+ */
+function urlSourceOf(
+  task: FetchTaskInput,
+  request: RequestInput,
+  baseDir: string,
+): { url: string; urls?: UrlSourceSpec } {
+  if (request.urls !== undefined) {
+    const path = resolve(baseDir, request.urls);
+    return { url: path, urls: { kind: "list", path } };
+  }
+  const url = request.url!;
+  if ((task.glob ?? request.glob) === false || !hasUrlGlob(url)) return { url };
+  const pattern = parseUrlPattern(url);
+  // Only escaped brackets (`\[`): one URL, written without its escapes.
+  if (pattern.globs === 0) return { url: pattern.items().next().value!.url };
+  return { url, urls: { kind: "pattern", pattern: url } };
+}
+
+/** `origins:` by the origin each key names, with units converted. */
+function normalizeOrigins(input: Record<string, OriginRulesInput>): Record<string, OriginRules> {
+  const origins: Record<string, OriginRules> = {};
+  for (const [key, rules] of Object.entries(input)) {
+    const origin: OriginRules = {};
+    if (rules.perHost !== undefined) origin.perHost = rules.perHost;
+    if (rules.rate !== undefined) origin.rate = parseRate(rules.rate);
+    if (rules.delay !== undefined) origin.delayMs = parseDuration(rules.delay);
+    if (rules.jitter !== undefined) origin.jitterMs = parseDuration(rules.jitter);
+    origins[normalizeOrigin(key)] = origin;
+  }
+  return origins;
 }
 
 /**
@@ -181,7 +228,22 @@ export function mergeFetchOptions(
   if (input.insecure !== undefined) merged.insecure = input.insecure;
   if (input.caFile !== undefined) merged.caFile = resolve(baseDir, input.caFile);
   if (input.decompress !== undefined) merged.decompress = input.decompress;
+  if (input.rate !== undefined) merged.rate = parseRate(input.rate);
+  if (input.delay !== undefined) merged.delayMs = parseDuration(input.delay);
+  if (input.jitter !== undefined) merged.jitterMs = parseDuration(input.jitter);
+  if (input.crawl !== undefined) merged.crawl = mergeCrawl(base.crawl, input.crawl);
   return frozen(merged);
+}
+
+/** The crawl limits given override one by one; origins are normalised, each once. */
+function mergeCrawl(base: CrawlSpec, input: CrawlInput): CrawlSpec {
+  return {
+    maxDepth: input.maxDepth ?? base.maxDepth,
+    origins: input.origins === undefined
+      ? base.origins
+      : [...new Set(input.origins.map(normalizeOrigin))],
+    maxFetches: input.maxFetches ?? base.maxFetches,
+  };
 }
 
 /**
@@ -192,6 +254,9 @@ function frozen(settings: FetchDefaults): FetchDefaults {
   Object.freeze(settings.timeouts);
   Object.freeze(settings.retryOn);
   Object.freeze(settings.headers);
+  Object.freeze(settings.crawl.origins);
+  Object.freeze(settings.crawl);
+  if (settings.rate !== undefined) Object.freeze(settings.rate);
   return Object.freeze(settings);
 }
 
@@ -231,12 +296,13 @@ function mergeHeaders(
 }
 
 function normalizeRequest(
+  url: string,
   input: RequestInput,
   headers: Record<string, string>,
   baseDir: string,
 ): RequestSpec {
   const request: RequestSpec = {
-    url: input.url,
+    url,
     method: (input.method ?? "GET").toUpperCase(),
     headers: { ...headers },
   };

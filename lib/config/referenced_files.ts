@@ -1,6 +1,7 @@
 /**
- * Files a config points at (`caFile`, a `body: { file }`) are checked when it loads, so a wrong path
- * is a located config error (exit 2, nothing run) rather than a task failing later without a field.
+ * Files a config points at (`caFile`, a `body: { file }`, a `urls` list) are checked when it loads,
+ * so a wrong path is a located config error (exit 2, nothing run) rather than a task failing later
+ * without a field.
  * @module
  */
 import type { ConfigPath } from "./config_error.ts";
@@ -29,8 +30,8 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
 }
 
 /**
- * Visits every field that names a local file (`caFile`, `body.file`) in the fetch settings of
- * `defaults`, of each task and of each task's `fetch`, set or not.
+ * Visits every field that names a local file (`caFile`, `body.file`, `urls`) in the fetch settings
+ * of `defaults`, of each task and of each task's `fetch`, set or not.
  *
  * @param input A raw config, valid or not.
  * @param visit Called with the field's value, its path (built only when asked: a large config has
@@ -52,7 +53,9 @@ export function forEachFileField(
   tasks.forEach((task, index) => {
     if (!isRecord(task)) return;
     visitFetchSettings(task, () => ["tasks", index]);
-    if (isRecord(task.fetch)) visitFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
+    if (!isRecord(task.fetch)) return;
+    visitFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
+    visit(task.fetch.urls, () => ["tasks", index, "fetch", "urls"], "the URL list");
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * Two tasks whose `save` names one file, with no placeholder to tell them apart, or a `save` that
  * names the metadata log or the state file: a config error at the second task's `save`, naming the
- * first, rather than one body silently replacing the other. Paths are compared where they land in
+ * first, rather than one body silently replacing the other; and a task of many URLs (a pattern, a
+ * list) whose `save` would put every one in the same file. Paths are compared where they land in
  * the output directory, normalised by the sinks' `relativeInside` as the run writes them. Templates
  * with placeholders, and the files the command line adds (lock, history, log file), are checked as
  * the run saves (lib/tasks/saved_paths.ts).
@@ -14,6 +15,9 @@ import { DEFAULT_METADATA } from "./defaults.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { isRecord } from "./schema_fetch.ts";
 import { defaultTaskName } from "./task_graph.ts";
+import { patternOf, writtenUrlsOf } from "./url_sources.ts";
+import { parseUrlPattern } from "../frontier/url_pattern.ts";
+import { highestPartPlaceholder } from "../sinks/path_template.ts";
 
 /**
  * Finds literal `save` paths that collide with each other or with corun's own files.
@@ -50,6 +54,102 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
     if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
   });
   return issues;
+}
+
+/** Placeholders that differ from one URL to the next whatever the URLs are. */
+const ALWAYS_PER_ITEM = /\{(uuid|sha256)\}/;
+
+/**
+ * Finds tasks of many URLs (a URL pattern, a list file) whose `save` has no part that tells their
+ * URLs apart, so each body would replace the one before in a single file. `{uuid}` and `{sha256}`
+ * always tell them apart; for a pattern, each glob needs its `{n}`, or `{host}` / `{path}` when it
+ * is in the host / the path (a glob in the query shows in neither); for a list, `{path}` will do.
+ *
+ * @param input A raw config, valid or not.
+ * @returns One issue per such task, at `tasks[i].save`.
+ */
+export function checkItemSaves(input: unknown): PathIssue[] {
+  if (!isRecord(input) || !Array.isArray(input.tasks)) return [];
+  const issues: PathIssue[] = [];
+  const tasks: unknown[] = input.tasks;
+  for (let index = 0; index < tasks.length; index++) {
+    const task = tasks[index];
+    if (!isRecord(task) || typeof task.save !== "string") continue;
+    const message = itemSaveProblem(task, task.save);
+    if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
+  }
+  return issues;
+}
+
+function itemSaveProblem(task: Record<string, unknown>, save: string): string | undefined {
+  const urls = writtenUrlsOf(task);
+  if (urls === undefined || ALWAYS_PER_ITEM.test(save)) return undefined;
+  const others = "{path}, {uuid} or {sha256}";
+  if (urls.kind === "list") {
+    if (save.includes("{path}")) return undefined;
+    return `saves every URL of the list to one file: put a part the URLs differ in into the save (${others})`;
+  }
+  const pattern = patternOf(task);
+  // A save naming a part the pattern lacks is the template check's to report.
+  if (pattern === undefined || highestPartPlaceholder(save) > pattern.globs) return undefined;
+  const places = globPlaces(pattern.pattern, pattern.globs);
+  if (places === undefined) return undefined; // cannot tell where the globs are: the run checks
+  const missing: string[] = [];
+  for (let part = 1; part <= pattern.globs; part++) {
+    const place = places[part - 1];
+    const covered = save.includes(`{${part}}`) ||
+      (place === "host" && save.includes("{host}")) ||
+      (place === "path" && save.includes("{path}"));
+    if (!covered) missing.push(`{${part}}`);
+  }
+  if (missing.length === 0) return undefined;
+  if (missing.length === pattern.globs) {
+    const parts = pattern.globs === 1 ? "{1}" : `{1} to {${pattern.globs}}`;
+    return `saves every URL of the pattern to one file: put a part the URLs differ in into the save (${parts}, ${others})`;
+  }
+  const named = missing.join(", ");
+  return `saves the URLs of the pattern that differ only in ${named} to one file: add ${named} to the save (or {uuid} or {sha256})`;
+}
+
+/** Which part of the URL each glob of a pattern is in (what `{host}` or `{path}` would show). */
+type GlobPlace = "scheme" | "host" | "path" | "query";
+
+/**
+ * Where each glob of a pattern is: globs are numbered from the left, so the globs of the text up to
+ * the host's end are the host's (and the scheme's before them), and so on. Undefined when a glob
+ * spans the boundaries (a set holding a `/`): then nothing is concluded.
+ */
+function globPlaces(pattern: string, globs: number): GlobPlace[] | undefined {
+  const schemeEnd = pattern.indexOf("://");
+  if (schemeEnd === -1) return undefined;
+  const hostEnd = indexOfAny(pattern, "/?#", schemeEnd + 3);
+  const pathEnd = indexOfAny(pattern, "?#", hostEnd);
+  const globsBefore = (end: number) => {
+    try {
+      return parseUrlPattern(pattern.slice(0, end)).globs;
+    } catch {
+      return undefined;
+    }
+  };
+  const scheme = globsBefore(schemeEnd);
+  const host = globsBefore(hostEnd);
+  const path = globsBefore(pathEnd);
+  if (scheme === undefined || host === undefined || path === undefined) return undefined;
+  const places: GlobPlace[] = [];
+  for (let index = 0; index < globs; index++) {
+    places.push(
+      index < scheme ? "scheme" : index < host ? "host" : index < path ? "path" : "query",
+    );
+  }
+  return places;
+}
+
+/** The first index at or after `from` of any of `chars`, or the text's length. */
+function indexOfAny(text: string, chars: string, from: number): number {
+  for (let index = from; index < text.length; index++) {
+    if (chars.includes(text[index])) return index;
+  }
+  return text.length;
 }
 
 /**

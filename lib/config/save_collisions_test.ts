@@ -1,5 +1,6 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
+import { loadConfig } from "./load.ts";
 import { loadText } from "./test_util.ts";
 
 async function issuesOfYaml(text: string): Promise<Omit<ConfigIssue, "file">[]> {
@@ -92,4 +93,94 @@ Deno.test("templates with placeholders, and distinct literal files, are not coll
 `,
   );
   assertEquals(spec.tasks.length, 5);
+});
+
+Deno.test("a pattern whose save has no part its URLs differ in saves them all to one file: a located error", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - fetch: https://x.example/page/[1-3].html
+    save: pages/all.html
+  - fetch: "https://x.example/{en,de}/[1-3].html"
+    save: "{1}.html"
+  - fetch: "https://x.example/list?page=[1-3]"
+    save: "{path}.html"
+  - fetch: "https://{a,b}.example/index.html"
+    save: "{name}-{date}.html"
+`);
+  const others = "{path}, {uuid} or {sha256}";
+  assertEquals(issues, [
+    {
+      line: 3,
+      column: 11,
+      path: "tasks[0].save",
+      message:
+        `saves every URL of the pattern to one file: put a part the URLs differ in into the save ({1}, ${others})`,
+    },
+    {
+      line: 5,
+      column: 11,
+      path: "tasks[1].save",
+      message:
+        "saves the URLs of the pattern that differ only in {2} to one file: add {2} to the save (or {uuid} or {sha256})",
+    },
+    {
+      line: 7,
+      column: 11,
+      path: "tasks[2].save",
+      message:
+        `saves every URL of the pattern to one file: put a part the URLs differ in into the save ({1}, ${others})`,
+    },
+    {
+      line: 9,
+      column: 11,
+      path: "tasks[3].save",
+      message:
+        `saves every URL of the pattern to one file: put a part the URLs differ in into the save ({1}, ${others})`,
+    },
+  ]);
+});
+
+Deno.test("a pattern's save that tells its URLs apart: every glob's {n}, {host} for a host glob, {path} for a path glob, {uuid}, {sha256}", async () => {
+  const spec = await loadText(
+    "c.yaml",
+    `tasks:
+  - { fetch: "https://x.example/{en,de}/[1-3].html", save: "{1}/{2}.html" }
+  - { fetch: "https://x.example/{en,de}/[1-3].html", save: "{path}" }
+  - { fetch: "https://{a,b}.example/[1-3].html", save: "{host}/{2}.html" }
+  - { fetch: "https://x.example/list?page=[1-3]", save: "{uuid}.html" }
+  - { fetch: "https://x.example/list?page=[1-3]", save: "{sha256}.html" }
+  - { fetch: "https://x.example/[1-3].html", glob: false, save: "one.html" }
+`,
+  );
+  assertEquals(spec.tasks.length, 6);
+});
+
+Deno.test("a list whose save has no part its URLs differ in is a located error; {path}, {uuid}, {sha256} tell them apart", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-list-save-" });
+  try {
+    await Deno.writeTextFile(`${dir}/urls.txt`, "https://x.example/a\nhttps://x.example/b\n");
+    await Deno.writeTextFile(
+      `${dir}/c.yaml`,
+      `tasks:
+  - { fetch: { urls: urls.txt }, save: "{host}.html" }
+  - { fetch: { urls: urls.txt }, save: "{host}/{path}" }
+  - { fetch: { urls: urls.txt }, save: "{uuid}" }
+  - { fetch: { urls: urls.txt }, save: "{sha256}" }
+  - { fetch: { urls: urls.txt } }
+`,
+    );
+    const error = await assertRejects(() => loadConfig(`${dir}/c.yaml`), ConfigError);
+    assertEquals(
+      error.issues.map((
+        issue: ConfigIssue,
+      ) => [issue.line, issue.column, issue.path, issue.message]),
+      [[
+        2,
+        40,
+        "tasks[0].save",
+        "saves every URL of the list to one file: put a part the URLs differ in into the save ({path}, {uuid} or {sha256})",
+      ]],
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

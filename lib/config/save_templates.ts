@@ -5,8 +5,11 @@
  * @module
  */
 import { validatePathTemplate } from "../sinks/mod.ts";
+import { highestPartPlaceholder, TemplateError } from "../sinks/path_template.ts";
 import { isRecord } from "./schema_fetch.ts";
 import type { PathIssue } from "./path_issue.ts";
+import { parsedPatternOf, writtenUrlsOf } from "./url_sources.ts";
+import { UrlPatternError } from "../frontier/url_pattern.ts";
 
 /**
  * Finds problems in every task's `save` template.
@@ -25,6 +28,38 @@ export function checkSaveTemplates(input: unknown): PathIssue[] {
     for (const problem of problems) {
       issues.push({ path: ["tasks", index, "save"], message: problem.message });
     }
+    if (problems.length > 0) return;
+    const message = partProblem(task, task.save);
+    if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
   });
   return issues;
+}
+
+/**
+ * `{n}` is what the n-th glob of the task's URL pattern matched: a save that names a part the URL
+ * does not have could never be rendered.
+ */
+function partProblem(task: Record<string, unknown>, save: string): string | undefined {
+  const highest = highestPartPlaceholder(save);
+  if (highest === 0) return undefined;
+  const urls = writtenUrlsOf(task);
+  if (urls === undefined) return undefined; // not a fetch task, or its URL is not text: reported
+  const pattern = parsedPatternOf(task);
+  if (pattern instanceof UrlPatternError) return undefined; // the pattern check reports it
+  const placeholder = `{${highest}}`;
+  let problem: string;
+  if (pattern === undefined || pattern.globs === 0) {
+    const why = urls.kind === "list"
+      ? "its URLs come from a list"
+      : urls.glob
+      ? "its URL is not a pattern"
+      : "its URL is taken as written (glob: false)";
+    problem = `${placeholder} is a part a URL pattern matched, and ${why}`;
+  } else if (highest > pattern.globs) {
+    const has = pattern.globs === 1
+      ? "1 glob ({1})"
+      : `${pattern.globs} globs ({1} to {${pattern.globs}})`;
+    problem = `${placeholder} is a part the URL pattern does not have: it has ${has}`;
+  } else return undefined;
+  return new TemplateError(save, save.indexOf(placeholder) + 1, problem).message;
 }

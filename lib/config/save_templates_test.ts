@@ -18,3 +18,64 @@ Deno.test("a save template that would leave the output directory is a config err
     assertMatch(error.issues[1].message, /unknown placeholder/);
   }
 });
+
+/** The problems validateConfig finds, as `path: message`. */
+function problemsOf(tasks: unknown[]): string[] {
+  try {
+    validateConfig({ tasks }, "inline");
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+  }
+}
+
+Deno.test("{1}..{n} name the parts a URL pattern matched: more than it has, or none, is an error with the template's column", () => {
+  assertEquals(
+    problemsOf([
+      { fetch: "https://x.example/{a,b}/[1-3].html", save: "{1}/{2}.html" },
+      { fetch: "https://x.example/{a,b}/[1-3].html", save: "{1}/{2}-{3}.html" },
+      { fetch: "https://x.example/[1-3].html", save: "p/{2}.html" },
+      { fetch: "https://x.example/page.html", save: "p/{1}.html" },
+      { fetch: "https://x.example/[1-3].html", glob: false, save: "{uuid}-{1}" },
+      { fetch: "https://x.example/\\[1\\].html", save: "{1}" },
+    ]),
+    [
+      'tasks[1].save: Cannot use path template "{1}/{2}-{3}.html" (column 9): {3} is a part the URL pattern does not have: it has 2 globs ({1} to {2})',
+      'tasks[2].save: Cannot use path template "p/{2}.html" (column 3): {2} is a part the URL pattern does not have: it has 1 glob ({1})',
+      'tasks[3].save: Cannot use path template "p/{1}.html" (column 3): {1} is a part a URL pattern matched, and its URL is not a pattern',
+      'tasks[4].save: Cannot use path template "{uuid}-{1}" (column 8): {1} is a part a URL pattern matched, and its URL is taken as written (glob: false)',
+      'tasks[5].save: Cannot use path template "{1}" (column 1): {1} is a part a URL pattern matched, and its URL is not a pattern',
+    ],
+  );
+});
+
+Deno.test("{1} in the save of a list task is an error: a list's URLs have no matched parts", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-save-" });
+  try {
+    await Deno.writeTextFile(`${dir}/urls.txt`, "https://x.example/\n");
+    assertThrowsConfig(
+      () =>
+        validateConfig(
+          { tasks: [{ fetch: { urls: "urls.txt" }, save: "{uuid}/{1}" }] },
+          `${dir}/c.yaml`,
+        ),
+      [
+        'tasks[0].save: Cannot use path template "{uuid}/{1}" (column 8): {1} is a part a URL pattern matched, and its URLs come from a list',
+      ],
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+function assertThrowsConfig(action: () => unknown, expected: string[]): void {
+  try {
+    action();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    assertEquals(error.issues.map((issue) => `${issue.path}: ${issue.message}`), expected);
+    return;
+  }
+  throw new Error("expected a ConfigError");
+}

@@ -9,6 +9,7 @@ import {
   FETCH_OPTION_KEYS,
   fetchOptionsShape,
   fetchSchema,
+  globSchema,
   isRecord,
   presentKeys,
 } from "./schema_fetch.ts";
@@ -16,6 +17,8 @@ import {
   cronSchema,
   durationSchema,
   functionSchema,
+  originSchema,
+  rateSchema,
   taskNameSchema,
   text,
   timezoneSchema,
@@ -25,6 +28,7 @@ import {
   type CheckRun,
   literal,
   oneOf,
+  record,
   strictObject,
   string,
   union,
@@ -46,11 +50,38 @@ export const scheduleSchema = union([
   description: "A cron expression, or { cron, timezone, overlap, jitter, catchUp }.",
 });
 
+const perHostSchema = wholeNumber(1, 100_000, "a number of connections per host");
+
+/** One origin's rules: `{ perHost, rate, delay, jitter }`. */
+export const originRulesSchema = strictObject({
+  perHost: perHostSchema.optional()
+    .describe("How many connections may be open to this origin at once."),
+  rate: rateSchema.optional(),
+  delay: durationSchema.optional()
+    .describe("Least time between the starts of two requests to this origin."),
+  jitter: durationSchema.optional()
+    .describe("A random extra gap, up to this long, added to each delay."),
+}, "origin rules { perHost, rate, delay, jitter }").meta({
+  id: "OriginRules",
+  description:
+    "Rules for one origin; they win over the tasks' and the defaults' rate, delay and jitter, " +
+    "and over perHost.",
+});
+
+/** `origins:`, origin to rules. Keys that name one origin twice are `origins.ts`'s to find. */
+export const originsSchema = record(
+  originSchema,
+  originRulesSchema,
+  'rules by origin { "https://example.org": { rate, ... } }',
+);
+
 /** The keys that choose a task's kind; a task has exactly one. */
 export const TASK_KIND_KEYS = ["sleep", "fetch", "run"] as const;
 
 /** Keys that only fetch tasks may have. */
-const FETCH_ONLY_KEYS = ["save", "onResponse", ...FETCH_OPTION_KEYS];
+const FETCH_ONLY_KEYS = ["save", "onResponse", "glob", ...FETCH_OPTION_KEYS];
+/** Settings a fetch task may give on itself or inside its `fetch`, but once. */
+const TASK_OR_REQUEST_KEYS = [...FETCH_OPTION_KEYS, "glob"];
 const FETCH_ONLY_KEY_SET: ReadonlySet<string> = new Set(FETCH_ONLY_KEYS);
 
 /** Options of `createConfigSchema`. */
@@ -97,6 +128,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     after: array(taskNameSchema, "a list of task names").optional()
       .describe("Names of tasks that must succeed first."),
     schedule: scheduleSchema.optional(),
+    glob: globSchema,
     ...fetchOptionsShape,
   }, "a task { name, sleep | fetch | run, ... }")
     .check(checkTaskKeys)
@@ -111,8 +143,11 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
       ),
     concurrency: wholeNumber(1, 100_000, "a number of concurrent tasks").optional()
       .describe("How many tasks may do network work at once. Default 16."),
-    perHost: wholeNumber(1, 100_000, "a number of connections per host").optional()
+    perHost: perHostSchema.optional()
       .describe("How many connections may be open to one origin at once. Default 6."),
+    origins: originsSchema.optional().describe(
+      'Rules for particular origins: { "https://example.org": { perHost, rate, delay, jitter } }.',
+    ),
     metadata: union([text("a file name"), literal(false, "false")], "a file name or false")
       .optional()
       .describe(
@@ -161,10 +196,16 @@ function checkTaskKeys(task: Record<string, unknown>, run: CheckRun): void {
   if (kind === undefined || kind === "fetch") {
     const request = task.fetch;
     if (!isRecord(request)) return;
-    for (let index = 0; index < FETCH_OPTION_KEYS.length; index++) {
-      const key = FETCH_OPTION_KEYS[index];
+    for (let index = 0; index < TASK_OR_REQUEST_KEYS.length; index++) {
+      const key = TASK_OR_REQUEST_KEYS[index];
       if (request[key] === undefined || task[key] === undefined) continue;
       run.failAt(["fetch", key], `"${key}" is also given on the task; give it in one place`);
+    }
+    if (task.glob !== undefined && request.urls !== undefined) {
+      run.failAt(
+        ["glob"],
+        '"glob" is about a "url" pattern; the lines of "urls" are taken as written',
+      );
     }
     return;
   }

@@ -18,6 +18,8 @@ import {
   durationSchema,
   headersSchema,
   methodSchema,
+  originSchema,
+  rateSchema,
   sizeSchema,
   text,
   urlSchema,
@@ -71,6 +73,20 @@ export const timeoutSchema = union(
   description: "A duration for both the headers and idle phases, or each phase's limit.",
 });
 
+/** How far `ctx.enqueue` may take a task: `{ maxDepth, origins, maxFetches }`. */
+export const crawlSchema = strictObject({
+  maxDepth: wholeNumber(0, 1_000, "a number of links followed").optional()
+    .describe("Links followed from the task's own URLs (0: none). Default 5."),
+  origins: array(originSchema, "a list of origins").optional().describe(
+    "Origins an enqueued URL may have; empty: the origins of the task's own URLs. Default [].",
+  ),
+  maxFetches: wholeNumber(1, 1_000_000_000, "a number of fetches").optional()
+    .describe("Fetches the task may make in all, its own URLs and enqueued ones. Default 10000."),
+}, "crawl limits { maxDepth, origins, maxFetches }").meta({
+  id: "Crawl",
+  description: "Limits of URLs enqueued from this task's callbacks (ctx.enqueue).",
+});
+
 /** Fetch settings: the keys of `defaults`, which a fetch task may override. */
 export const fetchOptionsShape = {
   timeout: timeoutSchema.optional(),
@@ -101,6 +117,13 @@ export const fetchOptionsShape = {
     .describe("Extra CA certificate file (PEM), relative to the config file."),
   decompress: booleanSchema("decompress").optional()
     .describe("Decode gzip, deflate and br bodies. Default true."),
+  rate: rateSchema.optional(),
+  delay: durationSchema.optional()
+    .describe("Least time between the starts of two requests to one origin. Default 0."),
+  jitter: durationSchema.optional().describe(
+    "A random extra gap, up to this long, added to each delay (alone: a random gap). Default 0.",
+  ),
+  crawl: crawlSchema.optional(),
 };
 
 /** The names of the fetch settings. */
@@ -185,16 +208,41 @@ export const authSchema = strictObject({
   oneOf: [{ required: ["username", "password"] }, { required: ["bearer"] }],
 });
 
-/** A request: `url` plus method, body, credentials and any fetch setting. */
+/** `glob: false`: a URL's `[` and `{` are taken as written, not as a pattern. */
+export const globSchema = booleanSchema("glob").optional().describe(
+  "false: [ ] { } in the URL are taken as written, not as a URL pattern. Default true.",
+);
+
+/** A request has `url` or `urls`, not both; `glob` is about a `url`. */
+function checkRequestUrls(request: Record<string, unknown>, run: CheckRun): void {
+  if (request.url === undefined && request.urls === undefined) {
+    run.fail('a request needs "url" (a URL or a URL pattern) or "urls" (a file of URLs)', "skip");
+  } else if (request.url !== undefined && request.urls !== undefined) {
+    run.failAt(["urls"], 'a request has "url" or "urls", not both');
+  } else if (request.urls !== undefined && request.glob !== undefined) {
+    run.failAt(
+      ["glob"],
+      '"glob" is about a "url" pattern; the lines of "urls" are taken as written',
+    );
+  }
+}
+
+/** A request: `url` (or `urls`) plus method, body, credentials and any fetch setting. */
 export const requestSchema = strictObject({
-  url: urlSchema,
+  url: urlSchema.optional(),
+  urls: text("a file path").optional().describe(
+    "A file of URLs, one a line (# comments; a tab and a save path may follow a URL), relative " +
+      "to the config file: each is fetched with this request's settings.",
+  ),
+  glob: globSchema,
   method: methodSchema.optional(),
   body: bodySchema.optional(),
   auth: authSchema.optional(),
   ...fetchOptionsShape,
-}, "a request { url, method, headers, body, ... }").meta({
+}, "a request { url, method, headers, body, ... }").check(checkRequestUrls).meta({
   id: "Request",
-  description: "A request: url, method, headers, body, auth, and any fetch setting.",
+  description: "A request: url (or urls), method, headers, body, auth, and any fetch setting.",
+  oneOf: [{ required: ["url"] }, { required: ["urls"] }],
 });
 
 /** The `fetch` of a task: a URL or a request. */

@@ -118,7 +118,7 @@ Deno.test("the schema checks requests: URL, method, body, credentials", () => {
     'tasks[0].fetch.url: expected an http: or https: URL, got "/relative"',
   ]);
   assertEquals(problems({ tasks: [{ fetch: { method: "GET" } }] }), [
-    'tasks[0].fetch: missing required key "url"',
+    'tasks[0].fetch: a request needs "url" (a URL or a URL pattern) or "urls" (a file of URLs)',
   ]);
   assertEquals(problems({ tasks: [{ fetch: 5 }] }), [
     "tasks[0].fetch: expected a URL or a request { url, ... }, got 5",

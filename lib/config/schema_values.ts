@@ -4,7 +4,10 @@
  * @module
  */
 import { CRON_NICKNAMES, parseCronExpression } from "./cron_expression.ts";
+import { hasUrlGlob } from "../frontier/url_pattern.ts";
 import { DURATION_EXPECTED, DURATION_PATTERN, durationTooLong } from "./duration.ts";
+import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
+import { RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { SIZE_EXPECTED, SIZE_PATTERN, sizeTooLarge } from "./size.ts";
 import {
   custom,
@@ -101,8 +104,13 @@ const URL_EXPECTED = "an http: or https: URL";
 const URL_CREDENTIALS =
   "credentials in a URL are not sent and would be logged; use auth: { username, password }";
 
-/** The problem with a URL: not http(s) at all, or credentials in it (which belong in `auth`). */
-function urlProblem(value: string): string | undefined {
+/**
+ * The problem with a URL: not http(s) at all, or credentials in it (which belong in `auth`).
+ *
+ * @param value Text given as a URL.
+ * @returns The problem, or `undefined` for a usable URL.
+ */
+export function urlProblem(value: string): string | undefined {
   const url = URL.parse(value);
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
     return expected(URL_EXPECTED, value);
@@ -111,10 +119,36 @@ function urlProblem(value: string): string | undefined {
   return url.username === "" && url.password === "" ? undefined : URL_CREDENTIALS;
 }
 
-/** An absolute `http:` or `https:` URL. */
-export const urlSchema = string(URL_EXPECTED).check(urlProblem).meta({
-  description: "An http: or https: URL.",
-  format: "uri",
+/**
+ * An absolute `http:` or `https:` URL, or a URL pattern (`[1-100]`, `{a,b}`). A text with glob
+ * syntax may not be a URL as written (`https://{a,b}.example/`): it is checked as a pattern, or as a
+ * URL under `glob: false`, by `url_patterns.ts`, which knows the task's `glob`.
+ */
+export const urlSchema = string(URL_EXPECTED).check((value) =>
+  hasUrlGlob(value) ? undefined : urlProblem(value)
+).meta({
+  description:
+    "An http: or https: URL, or a URL pattern in curl's globbing syntax: [1-100], [001-100], " +
+    "[a-z], [1-100:10], {a,b,c} (each a part {1}, {2}, ... of save); glob: false takes [ and { " +
+    "as written.",
+});
+
+/** `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`: request starts per origin per time. */
+export const rateSchema = string(RATE_EXPECTED)
+  .regex(new RegExp(RATE_PATTERN), RATE_EXPECTED, { abort: true }).check(rateProblem).meta({
+    id: "Rate",
+    description:
+      'Most requests started per origin in a time: "5/s", "30/min", "100/h", or a count per ' +
+      'duration such as "1/500ms" (spaced evenly).',
+    examples: ["5/s", "30/min", "1/500ms"],
+  });
+
+/** `"https://example.org"`: an http(s) scheme and host (and port), nothing after. */
+export const originSchema = string(ORIGIN_EXPECTED).check(originProblem).meta({
+  id: "Origin",
+  description:
+    'An origin: http: or https:, a host and maybe a port, no path ("https://example.org").',
+  examples: ["https://example.org", "http://localhost:8080"],
 });
 
 /** A task name: non-empty, without control characters. */

@@ -2,7 +2,7 @@
  * What a config read from a URL may say about local paths. Its paths have no folder to be relative
  * to, and whoever serves it should not pick files on this machine to send away or folders to write
  * in: `outDir` is relative to the working directory and stays inside it, and a config from a URL
- * names no local file (`caFile`, a `body: { file }`).
+ * names no local file (`caFile`, a `body: { file }`, a `urls` list).
  * @module
  */
 import { isAbsolute } from "./deps.ts";

@@ -9,8 +9,10 @@ import type { ConfigSpec, TaskSpec } from "../tasks/spec.ts";
 import type { TaskInput } from "./input_types.ts";
 import { normalizeSettings, normalizeTask } from "./normalize.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
-import { checkSaveCollisions } from "./save_collisions.ts";
+import { checkOriginKeys } from "./origins.ts";
+import { checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
+import { checkUrlPatterns } from "./url_sources.ts";
 import { isRecord } from "./schema_fetch.ts";
 import type { ValidConfigInput } from "./schema.ts";
 import { checkTaskGraph } from "./task_graph.ts";
@@ -42,6 +44,7 @@ export function validateInChunks(
   const outside = config.outside ?? {};
   if (!isRecord(outside) || "tasks" in outside) return undefined;
   if (checkReferencedFiles(outside, baseDir).length > 0) return undefined;
+  if (checkOriginKeys(outside).length > 0) return undefined;
   const tasks: TaskSpec[] = new Array(config.count);
   let spec: ConfigSpec | undefined;
   let index = 0;
@@ -49,7 +52,9 @@ export function validateInChunks(
     if (!Array.isArray(run) || index + run.length > config.count) return undefined;
     const part = { ...outside, tasks: run };
     if (schemaIssues(part, 1).issues.length > 0) return undefined;
+    if (checkUrlPatterns(part).length > 0) return undefined;
     if (checkSaveTemplates(part).length > 0) return undefined;
+    if (checkItemSaves(part).length > 0) return undefined;
     if (checkReferencedFiles({ tasks: run }, baseDir).length > 0) return undefined;
     spec ??= normalizeSettings(outside as Omit<ValidConfigInput, "tasks">, { baseDir, source });
     for (const task of run as TaskInput[]) {

@@ -47,6 +47,11 @@ const ITEMS: ((i: number) => string)[] = [
   (i) => `I- sleep: 1s\nJname: p${i}'`,
   (i) => `I- sleep: 1s\nJname: "r${i}" # "`,
   () => `I - sleep: 1s`, // deeper than the list
+  (i) => `I- fetch: "http://x/p${i}/[1-3]"\nJsave: "p${i}/{1}.html"`, // a URL pattern
+  (i) => `I- fetch: http://x/q${i}/[1-3\nJsave: "q${i}/{1}.html"`, // a pattern left open
+  (i) => `I- fetch: "http://x/r${i}/[1-3]"\nJsave: "r${i}.html"`, // all its URLs to one file
+  (i) => `I- fetch: "http://x/s${i}/[1-3]"\nJsave: "s${i}/{2}.html"`, // a part it lacks
+  (i) => `I- fetch: "http://x/t${i}/[1]"\nJglob: false\nJrate: 2/s`,
 ];
 const OUTSIDE: string[] = [
   "outDir: out",
@@ -73,6 +78,10 @@ const OUTSIDE: string[] = [
   "<<: {concurrency: 3}",
   "outDir: [a,\n  b]",
   "outDir: out\noutDir: other",
+  'origins: {"http://x": {rate: 1/s, delay: 1s}}',
+  'origins:\n  "http://X:80": {jitter: 1s}\n  "http://x": {perHost: 1}', // one origin twice
+  "origins: {ftp://x: {}}",
+  "defaults: {rate: 5/min, crawl: {maxDepth: 1, origins: [http://x]}}",
 ];
 
 const BEFORE = [

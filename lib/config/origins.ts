@@ -1,0 +1,82 @@
+/**
+ * Origins as written in configs (the keys of `origins:`, a crawl's `origins` list): an `http:` or
+ * `https:` scheme, a host and maybe a port, nothing after. They are compared the way URLs are:
+ * lower-case, default port left out (`new URL(text).origin`).
+ * @module
+ */
+import type { PathIssue } from "./path_issue.ts";
+import { describeValue } from "./describe.ts";
+import { isRecord } from "./shape/mod.ts";
+
+/** What an origin looks like, for messages ("expected …"). */
+export const ORIGIN_EXPECTED = 'an http: or https: origin such as "https://example.org"';
+
+/**
+ * Tells what is wrong with text given as an origin.
+ *
+ * @param text Text found where an origin belongs.
+ * @returns `undefined` for an origin (a `/` after it is allowed), otherwise the problem.
+ */
+export function originProblem(text: string): string | undefined {
+  const url = URL.parse(text);
+  if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    return `expected ${ORIGIN_EXPECTED}, got ${describeValue(text)}`;
+  }
+  // `new URL` gives every http(s) URL the path "/": only the text tells whether one was written.
+  const head = /^[a-z]+:\/\/[^/?#\\]*/i.exec(text);
+  if (head === null) return `expected ${ORIGIN_EXPECTED}, got ${describeValue(text)}`;
+  const fix = `write ${JSON.stringify(url.origin)}`;
+  if (url.username !== "" || url.password !== "") {
+    return `${describeValue(text)} is not an origin: an origin has no credentials (${fix})`;
+  }
+  const afterHost = text.slice(head[0].length);
+  if (afterHost !== "" && afterHost !== "/") {
+    const what = url.pathname !== "/" ? "path" : url.search !== "" ? "query" : "fragment";
+    return `${describeValue(text)} is not an origin: an origin has no ${what} (${fix})`;
+  }
+  return undefined;
+}
+
+/**
+ * The origin named by text that `originProblem` accepts, as URLs compare it.
+ *
+ * @example
+ * ```ts
+ * import { normalizeOrigin } from "./origins.ts";
+ * normalizeOrigin("HTTPS://Example.ORG:443/"); // "https://example.org"
+ * ```
+ * @param text An origin as written.
+ * @returns The origin, such as `"https://example.org"` or `"http://localhost:8080"`.
+ */
+export function normalizeOrigin(text: string): string {
+  return new URL(text).origin;
+}
+
+/**
+ * Finds keys of `origins:` that name one origin twice (`https://x.org` and `HTTPS://X.org:443`).
+ * Keys that are not origins are the schema's to report.
+ *
+ * @param input A raw config, valid or not, or only its settings.
+ * @returns One issue per repeated origin, at its key, naming the first key.
+ */
+export function checkOriginKeys(input: unknown): PathIssue[] {
+  if (!isRecord(input) || !isRecord(input.origins)) return [];
+  const issues: PathIssue[] = [];
+  const firstKey = new Map<string, string>();
+  for (const key of Object.keys(input.origins)) {
+    if (originProblem(key) !== undefined) continue;
+    const origin = normalizeOrigin(key);
+    const first = firstKey.get(origin);
+    if (first === undefined) firstKey.set(origin, key);
+    else {
+      issues.push({
+        path: ["origins", key],
+        at: "key",
+        message: `${JSON.stringify(key)} is the origin ${JSON.stringify(origin)}, as ${
+          JSON.stringify(first)
+        } is: give its rules once`,
+      });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,78 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { checkOriginKeys, normalizeOrigin, originProblem } from "./origins.ts";
+
+Deno.test("normalizeOrigin() gives the origin as URLs compare it: lower-case, no default port", () => {
+  assertEquals(
+    [
+      "HTTPS://Example.ORG",
+      "https://example.org:443/",
+      "http://example.org:80",
+      "http://LOCALHOST:8080",
+      "https://bücher.example",
+    ].map(normalizeOrigin),
+    [
+      "https://example.org",
+      "https://example.org",
+      "http://example.org",
+      "http://localhost:8080",
+      "https://xn--bcher-kva.example",
+    ],
+  );
+});
+
+Deno.test("originProblem() accepts an origin (and a / after it), and says what else is there", () => {
+  for (const text of ["https://example.org", "http://x.example:8080/", "http://[::1]:8080"]) {
+    assertEquals(originProblem(text), undefined, text);
+  }
+  assertEquals(
+    originProblem("https://example.org/a"),
+    '"https://example.org/a" is not an origin: an origin has no path (write "https://example.org")',
+  );
+  assertEquals(
+    originProblem("https://example.org/?q=1"),
+    '"https://example.org/?q=1" is not an origin: an origin has no query (write "https://example.org")',
+  );
+  assertEquals(
+    originProblem("https://example.org#top"),
+    '"https://example.org#top" is not an origin: an origin has no fragment (write "https://example.org")',
+  );
+  assertEquals(
+    originProblem("https://me:pw@example.org"),
+    '"https://me:pw@example.org" is not an origin: an origin has no credentials (write "https://example.org")',
+  );
+  const notAnOrigin = (text: string) =>
+    `expected an http: or https: origin such as "https://example.org", got ${JSON.stringify(text)}`;
+  for (const text of ["example.org", "ftp://example.org", "https:example.org", "https://"]) {
+    assertEquals(originProblem(text), notAnOrigin(text), text);
+  }
+});
+
+Deno.test("checkOriginKeys() finds keys naming one origin twice, at the later key", () => {
+  assertEquals(
+    checkOriginKeys({
+      origins: {
+        "https://x.org": {},
+        "ftp://x.org": {},
+        "HTTPS://X.ORG:443": {},
+        "http://x.org": {},
+        "https://x.org/": {},
+      },
+    }),
+    [
+      {
+        path: ["origins", "HTTPS://X.ORG:443"],
+        at: "key",
+        message:
+          '"HTTPS://X.ORG:443" is the origin "https://x.org", as "https://x.org" is: give its rules once',
+      },
+      {
+        path: ["origins", "https://x.org/"],
+        at: "key",
+        message:
+          '"https://x.org/" is the origin "https://x.org", as "https://x.org" is: give its rules once',
+      },
+    ],
+  );
+  assertEquals(checkOriginKeys({ origins: [] }), []);
+  assertEquals(checkOriginKeys("nothing"), []);
+});

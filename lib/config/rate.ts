@@ -1,0 +1,115 @@
+/**
+ * Request rates as written in configs: `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`: a whole count, a
+ * slash, and a time unit (s, sec, second, m, min, minute, h, hour) or a duration (`"2s"`, `"1m30s"`).
+ * @module
+ */
+import type { RateSpec } from "../tasks/spec.ts";
+import { describeValue } from "./describe.ts";
+import { parseDuration } from "./duration.ts";
+
+/** Milliseconds of each unit word a rate may end in. */
+const UNIT_MS: Record<string, number> = {
+  s: 1000,
+  sec: 1000,
+  second: 1000,
+  m: 60_000,
+  min: 60_000,
+  minute: 60_000,
+  h: 3_600_000,
+  hour: 3_600_000,
+};
+
+/** The most requests a rate may count in its window. */
+export const MAX_RATE_COUNT = 1_000_000;
+
+/**
+ * The textual form of a rate, as a JSON Schema / ECMAScript regular expression: a count, `/`, then a
+ * unit word or a duration with units (a bare number after the slash would be ambiguous: `5/10`).
+ */
+export const RATE_PATTERN =
+  "^\\s*[1-9]\\d*\\s*/\\s*(s|sec|second|m|min|minute|h|hour|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$";
+
+/** What a rate looks like, for messages ("expected …"). */
+export const RATE_EXPECTED = 'a rate like "5/s", "30/min", "100/h" or "1/500ms"';
+
+const RATE_RE = new RegExp(RATE_PATTERN);
+
+/**
+ * Tells what is wrong with a value given as a rate.
+ *
+ * @param value Anything found where a rate belongs.
+ * @returns `undefined` when `parseRate(value)` succeeds, otherwise the problem.
+ */
+export function rateProblem(value: unknown): string | undefined {
+  if (typeof value !== "string" || !RATE_RE.test(value)) {
+    return `expected ${RATE_EXPECTED}, got ${describeValue(value)}`;
+  }
+  const { count, perMs } = read(value);
+  if (count > MAX_RATE_COUNT) {
+    return `a rate counts at most ${MAX_RATE_COUNT.toLocaleString("en-US")} requests, got ${
+      describeValue(value)
+    }`;
+  }
+  if (perMs === 0) return `a rate's time cannot be zero, got ${describeValue(value)}`;
+  if (perMs > Number.MAX_SAFE_INTEGER) {
+    return `a rate's time is too long, got ${describeValue(value)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Reads a rate.
+ *
+ * @example
+ * ```ts
+ * import { parseRate } from "./rate.ts";
+ * parseRate("5/s"); // { count: 5, perMs: 1000 }
+ * parseRate("1/500ms"); // { count: 1, perMs: 500 }
+ * ```
+ * @param value A rate such as `"30/min"`.
+ * @returns How many request starts per how many milliseconds.
+ * @throws {SyntaxError} When the text is not a rate (`rateProblem` says why).
+ */
+export function parseRate(value: string): RateSpec {
+  const problem = rateProblem(value);
+  if (problem !== undefined) throw new SyntaxError(`Cannot parse rate: ${problem}`);
+  return read(value);
+}
+
+/**
+ * Writes a rate back in its shortest usual form, for messages and `corun plan`.
+ *
+ * @param rate A rate.
+ * @returns `"5/s"`, `"30/min"`, `"100/h"`, or the window in seconds or milliseconds (`"1/2s"`,
+ *   `"1/500ms"`).
+ */
+export function formatRate(rate: RateSpec): string {
+  const unit = rate.perMs === 1000
+    ? "s"
+    : rate.perMs === 60_000
+    ? "min"
+    : rate.perMs === 3_600_000
+    ? "h"
+    : rate.perMs % 1000 === 0
+    ? `${rate.perMs / 1000}s`
+    : `${rate.perMs}ms`;
+  return `${rate.count}/${unit}`;
+}
+
+/** The parts of text that matched `RATE_PATTERN`. */
+function read(text: string): RateSpec {
+  const slash = text.indexOf("/");
+  const count = Number(text.slice(0, slash).trim());
+  const per = text.slice(slash + 1).trim();
+  const perMs = UNIT_MS[per] ?? parseDurationOrInfinity(per);
+  return { count, perMs };
+}
+
+/** A duration with units in milliseconds; one too long to count is Infinity (reported as such). */
+function parseDurationOrInfinity(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    return Infinity;
+  }
+}
