@@ -17,7 +17,8 @@ import type {
   TimeoutsSpec,
   UrlSourceSpec,
 } from "../tasks/spec.ts";
-import { hasUrlGlob, parseUrlPattern } from "../frontier/url_pattern.ts";
+import { parseUrlPattern } from "../frontier/url_pattern.ts";
+import { hasGlobSyntax } from "./url_glob.ts";
 import {
   builtinFetchDefaults,
   DEFAULT_CONCURRENCY,
@@ -172,7 +173,7 @@ function urlSourceOf(
     return { url: path, urls: { kind: "list", path } };
   }
   const url = request.url!;
-  if ((task.glob ?? request.glob) === false || !hasUrlGlob(url)) return { url };
+  if ((task.glob ?? request.glob) === false || !hasGlobSyntax(url)) return { url };
   const pattern = parseUrlPattern(url);
   // Only escaped brackets (`\[`): one URL, written without its escapes.
   if (pattern.globs === 0) return { url: pattern.items().next().value!.url };

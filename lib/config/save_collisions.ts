@@ -15,7 +15,7 @@ import { DEFAULT_METADATA } from "./defaults.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { isRecord } from "./schema_fetch.ts";
 import { defaultTaskName } from "./task_graph.ts";
-import { patternOf, writtenUrlsOf } from "./url_sources.ts";
+import { mayBePattern, patternOf, writtenUrlsOf } from "./url_sources.ts";
 import { parseUrlPattern } from "../frontier/url_pattern.ts";
 import { highestPartPlaceholder } from "../sinks/path_template.ts";
 
@@ -82,8 +82,10 @@ export function checkItemSaves(input: unknown): PathIssue[] {
 }
 
 function itemSaveProblem(task: Record<string, unknown>, save: string): string | undefined {
+  const listed = isRecord(task.fetch) && task.fetch.urls !== undefined;
+  if ((!listed && !mayBePattern(task)) || ALWAYS_PER_ITEM.test(save)) return undefined;
   const urls = writtenUrlsOf(task);
-  if (urls === undefined || ALWAYS_PER_ITEM.test(save)) return undefined;
+  if (urls === undefined) return undefined;
   const others = "{path}, {uuid} or {sha256}";
   if (urls.kind === "list") {
     if (save.includes("{path}")) return undefined;

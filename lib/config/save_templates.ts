@@ -35,11 +35,15 @@ export function checkSaveTemplates(input: unknown): PathIssue[] {
   return issues;
 }
 
+/** A numbered placeholder may be in the text. */
+const NUMBERED = /\{[0-9]/;
+
 /**
  * `{n}` is what the n-th glob of the task's URL pattern matched: a save that names a part the URL
  * does not have could never be rendered.
  */
 function partProblem(task: Record<string, unknown>, save: string): string | undefined {
+  if (!NUMBERED.test(save)) return undefined; // most saves: no template parse per task
   const highest = highestPartPlaceholder(save);
   if (highest === 0) return undefined;
   const urls = writtenUrlsOf(task);

@@ -4,10 +4,10 @@
  * @module
  */
 import { CRON_NICKNAMES, parseCronExpression } from "./cron_expression.ts";
-import { hasUrlGlob } from "../frontier/url_pattern.ts";
 import { DURATION_EXPECTED, DURATION_PATTERN, durationTooLong } from "./duration.ts";
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
+import { hasGlobSyntax } from "./url_glob.ts";
 import { SIZE_EXPECTED, SIZE_PATTERN, sizeTooLarge } from "./size.ts";
 import {
   custom,
@@ -125,7 +125,7 @@ export function urlProblem(value: string): string | undefined {
  * URL under `glob: false`, by `url_patterns.ts`, which knows the task's `glob`.
  */
 export const urlSchema = string(URL_EXPECTED).check((value) =>
-  hasUrlGlob(value) ? undefined : urlProblem(value)
+  hasGlobSyntax(value) ? undefined : urlProblem(value)
 ).meta({
   description:
     "An http: or https: URL, or a URL pattern in curl's globbing syntax: [1-100], [001-100], " +

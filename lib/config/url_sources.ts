@@ -6,15 +6,11 @@
  * @module
  */
 import type { ConfigPath } from "./config_error.ts";
-import {
-  hasUrlGlob,
-  parseUrlPattern,
-  type UrlPattern,
-  UrlPatternError,
-} from "../frontier/url_pattern.ts";
+import { parseUrlPattern, type UrlPattern, UrlPatternError } from "../frontier/url_pattern.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { isRecord } from "./schema_fetch.ts";
 import { urlProblem } from "./schema_values.ts";
+import { hasGlobSyntax } from "./url_glob.ts";
 
 /** A fetch task's URLs as written. */
 export type WrittenUrls =
@@ -66,14 +62,29 @@ export function patternOf(task: unknown): UrlPattern | undefined {
  *   undefined when the task's URLs are no pattern.
  */
 export function parsedPatternOf(task: unknown): UrlPattern | UrlPatternError | undefined {
+  if (!mayBePattern(task)) return undefined;
   const urls = writtenUrlsOf(task);
-  if (urls?.kind !== "url" || !urls.glob || !hasUrlGlob(urls.url)) return undefined;
+  if (urls?.kind !== "url" || !urls.glob || !hasGlobSyntax(urls.url)) return undefined;
   try {
     return parseUrlPattern(urls.url);
   } catch (error) {
     if (error instanceof UrlPatternError) return error;
     throw error;
   }
+}
+
+/**
+ * False when a raw task's URL is certainly no pattern (a plain URL, or none), without allocating:
+ * the checks ask it of every task.
+ *
+ * @param task A raw task, valid or not.
+ * @returns True when the task's `url` text has glob syntax.
+ */
+export function mayBePattern(task: unknown): boolean {
+  if (!isRecord(task)) return false;
+  const fetch = task.fetch;
+  const url = typeof fetch === "string" ? fetch : isRecord(fetch) ? fetch.url : undefined;
+  return typeof url === "string" && hasGlobSyntax(url);
 }
 
 /**
@@ -93,9 +104,10 @@ export function checkUrlPatterns(input: unknown): PathIssue[] {
   const tasks = isRecord(input) && Array.isArray(input.tasks) ? input.tasks : [];
   const issues: PathIssue[] = [];
   for (let index = 0; index < tasks.length; index++) {
+    if (!mayBePattern(tasks[index])) continue;
     const urls = writtenUrlsOf(tasks[index]);
     // Plain URLs are the schema's: only text with glob syntax is left to this check.
-    if (urls?.kind !== "url" || !hasUrlGlob(urls.url)) continue;
+    if (urls?.kind !== "url" || !hasGlobSyntax(urls.url)) continue;
     const message = urls.glob ? patternProblem(urls.url) : urlProblem(urls.url);
     if (message !== undefined) issues.push({ path: ["tasks", index, ...urls.at], message });
   }
