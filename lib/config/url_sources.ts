@@ -64,7 +64,7 @@ export function patternOf(task: unknown): UrlPattern | undefined {
 export function parsedPatternOf(task: unknown): UrlPattern | UrlPatternError | undefined {
   if (!mayBePattern(task)) return undefined;
   const urls = writtenUrlsOf(task);
-  if (urls?.kind !== "url" || !urls.glob || !hasGlobSyntax(urls.url)) return undefined;
+  if (urls?.kind !== "url" || !urls.glob) return undefined;
   try {
     return parseUrlPattern(urls.url);
   } catch (error) {
