@@ -134,14 +134,13 @@ async function serveAndFetch(
       } catch { /* closed */ }
     }
   })();
-  const client = new HttpClient({ random: () => 0 });
+  const client = new HttpClient();
   let outcome: Outcome;
   try {
     outcome = await runOperation(function* () {
       const response = yield* client.request(
         { url: `http://127.0.0.1:${port}/`, method: vector.method },
         {
-          retries: 0,
           maxRedirects: 0,
           decompress: false,
           headersTimeoutMs: 5000,

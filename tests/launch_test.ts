@@ -27,7 +27,7 @@ async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
   }
 }
 
-Deno.test("fetch tasks beyond the concurrency limit wait for a permit, shown as such, in order", async () => {
+Deno.test("fetch tasks beyond the concurrency limit wait in the frontier, shown as queued, in order", async () => {
   await using server = slowSite();
   await withOutDir(async (outDir) => {
     const names = ["f0", "f1", "f2", "f3", "f4", "f5"];
@@ -60,7 +60,7 @@ Deno.test("fetch tasks beyond the concurrency limit wait for a permit, shown as 
     assertEquals(started, names);
     const waiting = snapshot!.filter((task) => task.phase === "waiting" && task.kind === "fetch");
     assert(waiting.length >= 3, "tasks not started yet are listed as waiting");
-    assertEquals(new Set(waiting.map((task) => task.detail)), new Set(["permit"]));
+    assertEquals(new Set(waiting.map((task) => task.detail)), new Set(["queued"]));
   });
 });
 
@@ -97,9 +97,15 @@ const work = (ms: number) =>
     yield* ctx.sleep(ms);
   };
 
-Deno.test("with one permit, tasks get it in declaration order, dependencies declared last too", async () => {
+Deno.test("with one slot, custom tasks' fetches take turns in declaration order, dependents last", async () => {
+  await using server = slowSite();
   for (const withAfter of [false, true]) {
-    const starts: [string, number][] = [];
+    const order: string[] = [];
+    const fetchOnce = (name: string) =>
+      function* (ctx: TaskContext) {
+        yield* ctx.fetch(server.url("/slow"));
+        order.push(name);
+      };
     await withOutDir((outDir) =>
       run(
         defineConfig({
@@ -107,20 +113,35 @@ Deno.test("with one permit, tasks get it in declaration order, dependencies decl
           metadata: false,
           concurrency: 1,
           tasks: [
-            ...["a", "b", "c", "d"].map((name) => task(name, work(10))),
-            ...(withAfter ? [sleepTask("e", "1ms", { after: ["d"] })] : []),
+            ...["a", "b", "c", "d"].map((name) => task(name, fetchOnce(name))),
+            ...(withAfter ? [task("e", fetchOnce("e"), { after: ["d"] })] : []),
           ],
         }),
-        {
-          virtualTime: true,
-          state: false,
-          onEvent: (event) => event.type === "task-start" && starts.push([event.name, event.atMs]),
-        },
+        { state: false },
       )
     );
-    const expected: [string, number][] = [["a", 0], ["b", 10], ["c", 20], ["d", 30]];
-    assertEquals(starts, withAfter ? [...expected, ["e", 40]] : expected);
+    assertEquals(order, withAfter ? ["a", "b", "c", "d", "e"] : ["a", "b", "c", "d"]);
   }
+});
+
+Deno.test("a custom task holds no slot while it only sleeps: with one slot, two run side by side", async () => {
+  const starts: [string, number][] = [];
+  await withOutDir((outDir) =>
+    run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        concurrency: 1,
+        tasks: ["a", "b"].map((name) => task(name, work(10))),
+      }),
+      {
+        virtualTime: true,
+        state: false,
+        onEvent: (event) => event.type === "task-start" && starts.push([event.name, event.atMs]),
+      },
+    )
+  );
+  assertEquals(starts, [["a", 0], ["b", 0]]);
 });
 
 /** Custom tasks `a` and `b` of 10 ms each, one permit between them, on the virtual clock. */

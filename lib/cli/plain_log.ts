@@ -3,6 +3,7 @@
  * @module
  */
 import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
+import { formatMs } from "../loop/mod.ts";
 import type { TextSink } from "./cli_deps.ts";
 import { describeOutcome, summaryLine } from "./format.ts";
 import type { RunView } from "./run_view.ts";
@@ -155,5 +156,7 @@ export function plainEventText(
       return `warning: ${event.message}`;
     case "log":
       return `${event.name}: ${event.message}`;
+    case "retry":
+      return `${event.name} retry ${event.url} in ${formatMs(event.delayMs)}: ${event.reason}`;
   }
 }

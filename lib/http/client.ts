@@ -1,12 +1,11 @@
 /**
- * The HTTP/1.1 client: redirects, retries with backoff and Retry-After, host-wide back-off, on top of
- * one attempt (`exchange.ts`) and a keep-alive pool (`pool.ts`).
+ * The HTTP/1.1 client: one exchange (`exchange.ts`) on a keep-alive pool (`pool.ts`), following
+ * redirects. It never waits to try again: the frontier decides retries, for every fetch alike.
  * @module
  */
-import { type Effect, sleep, withLoop } from "../loop/mod.ts";
+import { type Effect, withLoop } from "../loop/mod.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
 import { HttpError } from "./errors.ts";
-import { HostGate } from "./host_gate.ts";
 import { ConnectionPool, type OriginSettings } from "./pool.ts";
 import { type PreparedRequest, prepareRequest } from "./prepare_request.ts";
 import { nextRedirect } from "./redirect.ts";
@@ -18,7 +17,6 @@ import {
   resolveRequestOptions,
 } from "./request.ts";
 import type { HttpResponse } from "./response.ts";
-import { backoffDelayMs, isRetryableStatus, parseRetryAfter } from "./retry_policy.ts";
 
 /** The User-Agent sent unless a request sets its own. */
 export const DEFAULT_USER_AGENT = "corun/0.1";
@@ -29,32 +27,7 @@ export interface HttpClientOptions {
   perHost?: number;
   /** User-Agent header. @default "corun/0.1" */
   userAgent?: string;
-  /** Source of jitter for backoff. @default Math.random */
-  random?: () => number;
-  /** Told about each retry, for logs. */
-  onRetry?: (info: RetryInfo) => void;
 }
-
-/** A retry about to happen. */
-export interface RetryInfo {
-  url: string;
-  attempt: number;
-  delayMs: number;
-  reason: string;
-}
-
-/** Errors that say the request never reached the server, so any method may be sent again. */
-const UNSENT_CODES = new Set(["CONNECT_FAILED", "TIMEOUT_CONNECT"]);
-/** Errors worth another attempt for idempotent requests. */
-const RETRYABLE_CODES = new Set([
-  ...UNSENT_CODES,
-  "TIMEOUT_TLS",
-  "TIMEOUT_HEADERS",
-  "TIMEOUT_IDLE",
-  "TIMEOUT_TOTAL",
-  "CONNECTION_CLOSED",
-  "EARLY_EOF",
-]);
 
 /**
  * Sends HTTP/1.1 requests over corun's own connections. One client per run; `close()` it at the end.
@@ -74,23 +47,18 @@ const RETRYABLE_CODES = new Set([
 export class HttpClient {
   /** Keep-alive connections of this client. */
   readonly pool: ConnectionPool;
-  /** Hosts that asked to be left alone for a while. */
-  readonly gate = new HostGate();
   readonly #userAgent: string;
-  readonly #random: () => number;
-  readonly #onRetry: ((info: RetryInfo) => void) | undefined;
 
-  /** @param options Pool size, User-Agent, jitter source. */
+  /** @param options Pool size, User-Agent. */
   constructor(options: HttpClientOptions = {}) {
     this.pool = new ConnectionPool({ perOrigin: options.perHost ?? 6 });
     this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-    this.#random = options.random ?? Math.random;
-    this.#onRetry = options.onRetry;
   }
 
   /**
-   * Sends a request, following redirects and retrying as `options` allow, and returns once the final
-   * response head has arrived. Read `response.body` to the end or close it.
+   * Sends a request, following redirects, and returns once the final response head has arrived.
+   * Read `response.body` to the end or close it. A pooled connection that turns out closed is
+   * replaced at once (a repeatable request goes again on a new one); any other failure is thrown.
    *
    * @param request URL, method, headers, body.
    * @param options Limits and policies; defaults in `DEFAULT_REQUEST_OPTIONS`.
@@ -101,8 +69,10 @@ export class HttpClient {
     const resolved = resolveRequestOptions(options);
     const startedAtMs = yield* withLoop((_, loop) => loop.clock.now());
     let current = this.#prepare(request, resolved);
+    const sends = { count: 0 };
     for (let redirects = 0;; redirects++) {
-      const { result, attempts } = yield* this.#withRetries(current, resolved);
+      const settings = originSettings(current.url, resolved);
+      const result = yield* this.#attemptOnce(settings, current, resolved, sends);
       const location = result.head.headers.get("location");
       const redirect = nextRedirect(
         {
@@ -127,7 +97,7 @@ export class HttpClient {
           version: result.head.version,
           headers: result.head.headers,
           redirects,
-          attempts,
+          attempts: sends.count,
           reusedConnection: result.reused,
           timings: {
             connectMs: result.connectMs,
@@ -156,57 +126,6 @@ export class HttpClient {
     this.pool.close();
   }
 
-  *#withRetries(
-    request: PreparedRequest,
-    options: ResolvedRequestOptions,
-  ): Generator<Effect, { result: AttemptResult; attempts: number }> {
-    const settings = originSettings(request.url, options);
-    const origin = request.url.origin;
-    const idempotent = IDEMPOTENT_METHODS.has(request.method);
-    const sends = { count: 0 };
-    for (let attemptNo = 1;; attemptNo++) {
-      if (this.gate.heldUntil(origin) > 0) yield* options.whileWaiting(this.gate.wait(origin));
-      let result: AttemptResult;
-      try {
-        result = yield* this.#attemptOnce(settings, request, options, sends);
-      } catch (error) {
-        const code = (error as { code?: string }).code ?? "";
-        const retryable = idempotent ? RETRYABLE_CODES.has(code) : UNSENT_CODES.has(code);
-        if (!retryable || attemptNo > options.retries) throw error;
-        const delayMs = this.#backoff(attemptNo, options);
-        this.#onRetry?.({
-          url: request.url.href,
-          attempt: attemptNo,
-          delayMs,
-          reason: String(error),
-        });
-        yield* options.whileWaiting(sleep(delayMs));
-        continue;
-      }
-      const status = result.head.status;
-      const retryableStatus = isRetryableStatus(status, options.retryOn) &&
-        (idempotent || status === 429 || status === 503);
-      if (!retryableStatus || attemptNo > options.retries) return { result, attempts: sends.count };
-      result.body.close();
-      const nowMs = yield* withLoop((_, loop) => loop.clock.now());
-      const wallNowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
-      const retryAfterMs = parseRetryAfter(result.head.headers.get("retry-after"), wallNowMs);
-      let delayMs = this.#backoff(attemptNo, options);
-      if (retryAfterMs !== null) {
-        delayMs = Math.min(Math.max(delayMs, retryAfterMs), options.maxBackoffMs);
-        // The host asked for a pause: every request to it waits, not only this one.
-        if (status === 429 || status === 503) this.gate.block(origin, nowMs + delayMs);
-      }
-      this.#onRetry?.({
-        url: request.url.href,
-        attempt: attemptNo,
-        delayMs,
-        reason: `status ${status}`,
-      });
-      yield* options.whileWaiting(sleep(delayMs));
-    }
-  }
-
   /** One attempt, sent again at once on a new connection if a pooled one turned out stale. */
   *#attemptOnce(
     settings: OriginSettings,
@@ -226,10 +145,6 @@ export class HttpClient {
       options.onAttempt();
       return yield* attempt(this.pool, settings, request, options, true);
     }
-  }
-
-  #backoff(attemptNo: number, options: ResolvedRequestOptions): number {
-    return backoffDelayMs(attemptNo - 1, options.backoffMs, options.maxBackoffMs, this.#random);
   }
 
   #prepare(request: HttpRequest, options: ResolvedRequestOptions): PreparedRequest {

@@ -1,6 +1,7 @@
 /**
  * corun's HTTP/1.1 client over its own connections: request writer, response parser, body framing and
- * decoding, keep-alive pool, redirects, per-phase timeouts, retries with Retry-After.
+ * decoding, keep-alive pool, redirects and per-phase timeouts. One request is one exchange (plus
+ * redirects); whether to try again is the frontier's decision.
  *
  * Exports: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HeaderList},
  * {@linkcode ResponseBody}, {@linkcode ConnectionPool}, {@linkcode parseHttpUrl},
@@ -10,23 +11,18 @@
  */
 export { BULK_READ_BYTES, ResponseBody } from "./body.ts";
 export { ChunkedDecoder } from "./chunked_decoder.ts";
-export {
-  DEFAULT_USER_AGENT,
-  HttpClient,
-  type HttpClientOptions,
-  type RetryInfo,
-} from "./client.ts";
+export { DEFAULT_USER_AGENT, HttpClient, type HttpClientOptions } from "./client.ts";
 export { type BodyDecoder, createBodyDecoder, loadZlibCodecs, type ZlibCodecs } from "./decoder.ts";
 export { HttpError, type HttpErrorCode } from "./errors.ts";
 export { StaleConnectionError } from "./exchange.ts";
 export { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
 export { HeaderList, validateHeaderName, validateHeaderValue } from "./headers.ts";
-export { HostGate } from "./host_gate.ts";
 export { ConnectionPool, type ConnectionPoolOptions } from "./pool.ts";
 export { parseHttpUrl, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
 export { nextRedirect, type Redirect } from "./redirect.ts";
 export {
   DEFAULT_REQUEST_OPTIONS,
+  DEFAULT_RETRY_SETTINGS,
   type HttpRequest,
   IDEMPOTENT_METHODS,
   type RequestBody,
@@ -36,4 +32,4 @@ export {
 export { encodeRequestHead } from "./request_head.ts";
 export type { HttpResponse, ResponseTimings } from "./response.ts";
 export { parseResponseHead, type ResponseHead, type ResponseHeadLimits } from "./response_head.ts";
-export { backoffDelayMs, isRetryableStatus, parseRetryAfter } from "./retry_policy.ts";
+export { parseRetryAfter } from "./retry_after.ts";

@@ -2,8 +2,6 @@
  * What the client sends: a request as given by a caller, and the options that bound its exchange.
  * @module
  */
-import type { Operation } from "../loop/mod.ts";
-
 /** A request body: bytes in memory, or a file streamed from disk. */
 export type RequestBody =
   | { kind: "bytes"; bytes: Uint8Array; contentType?: string }
@@ -37,14 +35,6 @@ export interface RequestOptions {
   idleTimeoutMs?: number;
   /** One attempt, from start to last body byte. @default 300_000 */
   totalTimeoutMs?: number;
-  /** Retries after the first attempt. @default 2 */
-  retries?: number;
-  /** Statuses that are retried. @default [429, 500, 502, 503, 504] */
-  retryOn?: readonly number[];
-  /** First backoff, doubled per retry, with full jitter. @default 500 */
-  backoffMs?: number;
-  /** Longest wait before a retry, Retry-After included. @default 60_000 */
-  maxBackoffMs?: number;
   /** @default 10 */
   maxRedirects?: number;
   /** Follow a redirect from https to http. @default false */
@@ -70,14 +60,8 @@ export interface RequestOptions {
   /** Skip the TLS hostname check. @default false */
   insecure?: boolean;
   /**
-   * Wraps the client's own waits (backoff before a retry, a host's Retry-After hold), so a caller
-   * can give back what it holds meanwhile, such as a task runner's concurrency slot.
-   * @default runs the wait as it is
-   */
-  whileWaiting?: <T>(wait: Operation<T>) => Operation<T>;
-  /**
-   * Told as each attempt is sent (retries and a resend on a fresh connection included), so a caller
-   * can count the attempts of a request that fails (a response says its own count). @default none
+   * Told as each request is sent (a resend on a fresh connection, when a pooled one turned out
+   * closed, included), so a caller can count the sends of a request that fails. @default none
    */
   onAttempt?: () => void;
 }
@@ -94,10 +78,6 @@ export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.
   headersTimeoutMs: 30_000,
   idleTimeoutMs: 30_000,
   totalTimeoutMs: 300_000,
-  retries: 2,
-  retryOn: [429, 500, 502, 503, 504],
-  backoffMs: 500,
-  maxBackoffMs: 60_000,
   maxRedirects: 10,
   allowDowngrade: false,
   maxBodyBytes: 1024 ** 3,
@@ -107,7 +87,6 @@ export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.
   decompress: true,
   caCerts: [],
   insecure: false,
-  whileWaiting: <T>(wait: Operation<T>) => wait,
   onAttempt: () => {},
 });
 
@@ -122,6 +101,14 @@ export function resolveRequestOptions(options: RequestOptions = {}): ResolvedReq
   }
   return resolved;
 }
+
+/** Retry settings when a config gives none (the frontier applies them). */
+export const DEFAULT_RETRY_SETTINGS = Object.freeze({
+  retries: 2,
+  retryOn: Object.freeze([429, 500, 502, 503, 504]),
+  backoffMs: 500,
+  maxBackoffMs: 60_000,
+});
 
 /** Methods safe to repeat after a failure that may have reached the server. */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([

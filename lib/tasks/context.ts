@@ -1,16 +1,26 @@
 /**
- * The `ctx` a custom task or an `onResponse` callback receives: fetch (each `ctx.fetch` is a line in
- * the metadata log, as a fetch task is), write and append files (atomic and confined to the output
+ * The `ctx` a custom task or an `onResponse` callback receives: fetch (each `ctx.fetch` waits for its
+ * turn in the run's frontier, like every fetch, and is a line in the metadata log), enqueue more
+ * URLs into the task (crawling), write and append files (atomic and confined to the output
  * directory, like every sink), sleep, log.
  * @module
  */
 import { call, cleanup, type Effect, type Operation, sleep } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
+import type { RetrySettings } from "../frontier/mod.ts";
 import { createSha256, loadSha256, type Sha256 } from "../sinks/mod.ts";
 import { requestOptionsFor, type RunEnv } from "./env.ts";
+import type { EnqueueRefusal, FetchBook } from "./fetch_book.ts";
 import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_record_of.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
+import { inTurn, requestInTurn, type TurnRequest } from "./turn.ts";
+
+/**
+ * Options of one `ctx.fetch` / `ctx.request`: the client's limits, and the retry settings (which
+ * the config's `defaults` give otherwise).
+ */
+export type FetchCallOptions = RequestOptions & Partial<RetrySettings>;
 
 /** A fetched page, its body read whole into memory. */
 export interface FetchedPage {
@@ -39,13 +49,13 @@ export interface TaskContext {
    * @param request URL or request.
    * @param options Overrides of the config's fetch defaults.
    */
-  fetch(request: string | HttpRequest, options?: RequestOptions): Operation<FetchedPage>;
+  fetch(request: string | HttpRequest, options?: FetchCallOptions): Operation<FetchedPage>;
   /**
    * Sends a request and returns once the head arrives; read `response.body` or close it.
    * @param request URL or request.
    * @param options Overrides of the config's fetch defaults.
    */
-  request(request: string | HttpRequest, options?: RequestOptions): Operation<HttpResponse>;
+  request(request: string | HttpRequest, options?: FetchCallOptions): Operation<HttpResponse>;
   /**
    * Writes a whole file under the output directory, atomically.
    * @param path Relative to the output directory.
@@ -60,6 +70,17 @@ export interface TaskContext {
    * @returns The absolute path appended to.
    */
   append(path: string, data: Uint8Array | string): Operation<string>;
+  /**
+   * Adds a URL to this task's fetches, in the run's frontier (same limits and politeness): saved
+   * by `options.save` (a path template) or else the task's `save`, and handed to the task's
+   * `onResponse` like its own URLs. Left out when the run has seen it already, when it is deeper
+   * than `crawl.maxDepth`, on an origin `crawl.origins` does not allow (by default: the origins of
+   * the task's own URLs), or past `crawl.maxFetches`.
+   * @param url Absolute, or relative to the response being handled.
+   * @param options Where to save it.
+   * @returns Whether it was queued.
+   */
+  enqueue(url: string, options?: { save?: string }): Operation<boolean>;
   /** Waits `durationMs` of loop time. */
   sleep(durationMs: number): Operation<void>;
   /** Reports a message in the run's output. */
@@ -79,28 +100,54 @@ function* sha256Of(body: Uint8Array): Generator<Effect, string> {
   return hash.hex();
 }
 
+/** Where a context is used: which task, and inside which fetch's callback. */
+export interface ContextPlace {
+  /** The task's position in the config. */
+  index: number;
+  /** The run's fetch books, where `enqueue` puts URLs. */
+  book: FetchBook;
+  /**
+   * The fetch whose `onResponse` this context serves (its depth and URL), or undefined for a custom
+   * task's own context. Inside a callback the caller holds a turn already (see `Frontier.acquire`).
+   */
+  within?: { depth: number; url: string };
+  /** Counts the real time its `ctx.fetch` calls take (a custom task under a virtual clock). */
+  stopwatch?: FetchStopwatch;
+}
+
 /**
  * Creates the context of one task.
  *
  * @param name The task's name.
  * @param env The run's shared services.
- * @param stopwatch Counts the real time its `ctx.fetch` calls take (a custom task under a virtual
- *   clock).
+ * @param place Which task, and inside which fetch.
  * @returns The context.
  */
 export function createTaskContext(
   name: string,
   env: RunEnv,
-  stopwatch?: FetchStopwatch,
+  place: ContextPlace,
 ): TaskContext {
   const defaults = requestOptionsFor(env.defaults, env);
-  function* request(
-    input: string | HttpRequest,
-    options: RequestOptions = {},
-  ): Generator<Effect, HttpResponse> {
-    const httpRequest = typeof input === "string" ? { url: input } : input;
-    return yield* env.client.request(httpRequest, { ...defaults, ...options });
-  }
+  const nested = place.within !== undefined;
+  const turnOf = (request: HttpRequest, options: FetchCallOptions): TurnRequest => ({
+    task: place.index,
+    name,
+    request,
+    options,
+    retry: {
+      retries: options.retries ?? env.defaults.retries,
+      retryOn: options.retryOn ?? env.defaults.retryOn,
+      backoffMs: options.backoffMs ?? env.defaults.backoffMs,
+      maxBackoffMs: options.maxBackoffMs ?? env.defaults.maxBackoffMs,
+    },
+    nested,
+  });
+  const request = (input: string | HttpRequest, options: FetchCallOptions = {}) =>
+    requestInTurn(
+      env,
+      turnOf(typeof input === "string" ? { url: input } : input, { ...defaults, ...options }),
+    );
   const context: TaskContext = {
     name,
     outDir: env.output.path,
@@ -138,14 +185,24 @@ export function createTaskContext(
       let body: Uint8Array;
       let finished = false;
       try {
-        response = outcome.response = yield* request(asked, { ...options, onAttempt });
-        const bodyStartMs = performance.now();
-        try {
-          body = yield* response.body.bytes();
-        } finally {
-          response.body.close();
-        }
-        outcome.bodyMs = performance.now() - bodyStartMs;
+        // The body is read within the fetch's turn: one that breaks off goes again, like a head.
+        const read = yield* inTurn(
+          env,
+          turnOf(asked, { ...defaults, ...options, onAttempt }),
+          function* (got) {
+            outcome.response = got;
+            const bodyStartMs = performance.now();
+            try {
+              const bytes = yield* got.body.bytes();
+              outcome.bodyMs = performance.now() - bodyStartMs;
+              return { response: got, bytes };
+            } finally {
+              got.body.close();
+            }
+          },
+        );
+        response = read.response;
+        body = read.bytes;
         finished = true;
       } catch (error) {
         yield* note({ error });
@@ -179,9 +236,25 @@ export function createTaskContext(
       yield* appendToFile(target, data, env.output.confined);
       return target;
     },
+    *enqueue(url, options) {
+      let absolute: string;
+      try {
+        absolute = new URL(url, place.within?.url).href;
+      } catch {
+        return false;
+      }
+      const refusal: EnqueueRefusal | undefined = yield* place.book.enqueue(
+        place.index,
+        place.within?.depth ?? -1,
+        absolute,
+        options?.save,
+      );
+      return refusal === undefined;
+    },
     sleep: (durationMs) => sleep(durationMs),
     log: (message) => env.emit({ type: "log", name, message, atMs: env.elapsedMs() }),
   };
+  const stopwatch = place.stopwatch;
   if (stopwatch) {
     const fetch = context.fetch;
     context.fetch = (input, options) => stopwatch.time(fetch(input, options));

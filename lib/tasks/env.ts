@@ -3,13 +3,14 @@
  * and how the run reports what happens.
  * @module
  */
-import type { Semaphore } from "../loop/mod.ts";
 import type { HttpClient, RequestOptions } from "../http/mod.ts";
+import type { Frontier } from "../frontier/mod.ts";
 import type { FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
 import type { RunState } from "./run_state.ts";
 import type { SavedPaths } from "./saved_paths.ts";
 import { isAbsolute, resolve } from "./deps.ts";
+import type { FetchItem } from "./fetch_item.ts";
 import type { FetchDefaults } from "./spec.ts";
 
 /** Where fetch records go. */
@@ -29,8 +30,10 @@ export interface RunEnv {
   baseDir: string;
   /** When the run started (for `{date}`). */
   runDate: Date;
-  /** Limits how many tasks do network work at once. */
-  networkLimit: Semaphore;
+  /** The one queue every fetch of the run goes through. */
+  frontier: Frontier<FetchItem>;
+  /** Uniform numbers in [0, 1), for retry jitter. */
+  random: () => number;
   /** Fetch settings the config's `defaults` resolve to, for `ctx.fetch`. */
   defaults: FetchDefaults;
   /** Metadata log, when the config keeps one. */
@@ -85,10 +88,6 @@ export function requestOptionsFor(settings: FetchDefaults, env: RunEnv): Request
     headersTimeoutMs: timeouts.headersMs,
     idleTimeoutMs: timeouts.idleMs,
     totalTimeoutMs: timeouts.totalMs,
-    retries: settings.retries,
-    retryOn: settings.retryOn,
-    backoffMs: settings.backoffMs,
-    maxBackoffMs: settings.maxBackoffMs,
     maxRedirects: settings.maxRedirects,
     allowDowngrade: settings.allowDowngrade,
     maxBodyBytes: settings.maxBodyBytes,

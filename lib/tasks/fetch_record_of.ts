@@ -8,6 +8,7 @@ import type { HttpResponse } from "../http/mod.ts";
 import type { FetchRecord } from "../sinks/mod.ts";
 import { TaskInterruptedError } from "./cancellation.ts";
 import type { MetadataLog, RunEnv } from "./env.ts";
+import { MetadataRecorder } from "./metadata_recorder.ts";
 
 /** What happened to one fetch, as its metadata line needs it. */
 export interface FetchOutcome {
@@ -45,9 +46,10 @@ export interface FetchOutcome {
  * Builds the metadata line of a fetch.
  *
  * @param outcome What happened.
- * @returns The record, its total time measured now.
+ * @param endMs `performance.now()` at the end of the fetch: its total time is measured to it.
+ * @returns The record.
  */
-export function fetchRecordOf(outcome: FetchOutcome): FetchRecord {
+export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()): FetchRecord {
   const { response } = outcome;
   const entry: FetchRecord = {
     task: outcome.task,
@@ -67,7 +69,7 @@ export function fetchRecordOf(outcome: FetchOutcome): FetchRecord {
       firstByteMs: response?.timings.firstByteMs ?? 0,
       bodyMs: outcome.bodyMs,
       writeMs: outcome.writeMs,
-      totalMs: performance.now() - outcome.startMs,
+      totalMs: endMs - outcome.startMs,
     },
     startedAt: new Date(outcome.startedAtMs).toISOString(),
   };
@@ -83,7 +85,76 @@ export function fetchRecordOf(outcome: FetchOutcome): FetchRecord {
 }
 
 /**
- * Writes the metadata line of a fetch, when the run keeps metadata.
+ * The metadata line of a fetch as JSON text, stamped with its run: the same text as
+ * `JSON.stringify({ runId, ...fetchRecordOf(outcome) })`, built without the object (that object and
+ * its time as text cost more than the rest of the line). A failed fetch takes the object's way.
+ *
+ * @param outcome What happened.
+ * @param runId The run's id, written first.
+ * @param endMs `performance.now()` at the end of the fetch.
+ * @returns One line of JSON, without its newline.
+ */
+export function fetchJsonOf(
+  outcome: FetchOutcome,
+  runId: string,
+  endMs = performance.now(),
+): string {
+  const { response } = outcome;
+  if (outcome.error !== undefined) {
+    return JSON.stringify({ runId, ...fetchRecordOf(outcome, endMs) });
+  }
+  const headers = response ? JSON.stringify(response.headers.toRecord()) : "{}";
+  const timings = response?.timings;
+  return `{"runId":${JSON.stringify(runId)},"task":${JSON.stringify(outcome.task)},"url":${
+    JSON.stringify(outcome.url)
+  },"finalUrl":${JSON.stringify(response?.url ?? outcome.url)},"method":${
+    JSON.stringify(outcome.method)
+  },"status":${jsonNumber(response?.status ?? null)},"headers":${headers},"bytes":${
+    jsonNumber(outcome.bytes)
+  },"sha256":${JSON.stringify(outcome.sha256)},"savedPath":${
+    JSON.stringify(outcome.savedPath)
+  },"attempts":${jsonNumber(outcome.attempts)},"redirects":${
+    jsonNumber(response?.redirects ?? 0)
+  },"timings":{"dnsConnectMs":${jsonNumber(timings?.connectMs ?? 0)},"tlsMs":${
+    jsonNumber(timings?.tlsMs ?? 0)
+  },"firstByteMs":${jsonNumber(timings?.firstByteMs ?? 0)},"bodyMs":${
+    jsonNumber(outcome.bodyMs)
+  },"writeMs":${jsonNumber(outcome.writeMs)},"totalMs":${
+    jsonNumber(endMs - outcome.startMs)
+  }},"startedAt":"${isoTime(outcome.startedAtMs)}"${outcome.unchanged ? ',"unchanged":true' : ""}}`;
+}
+
+/** The second {@linkcode isoTime} last wrote, and its text up to the milliseconds. */
+let isoSecond = NaN;
+let isoPrefix = "";
+
+/**
+ * `new Date(ms).toISOString()` of a whole number of milliseconds, with the text up to the second
+ * kept from the last call: fetches that start within one second share it.
+ */
+function isoTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  const millis = ms - second * 1000;
+  if (!Number.isInteger(millis)) return new Date(ms).toISOString();
+  if (second !== isoSecond) {
+    const iso = new Date(ms).toISOString(); // throws for a time out of range, as before
+    // Years past 9999 (`+010000-…`) are longer: give them the full conversion every time.
+    if (iso.length !== 24) return iso;
+    isoSecond = second;
+    isoPrefix = iso.slice(0, 20);
+  }
+  return `${isoPrefix}${millis < 10 ? "00" : millis < 100 ? "0" : ""}${millis}Z`;
+}
+
+/** A number as `JSON.stringify` writes it (`null` for NaN and the infinities). */
+function jsonNumber(value: number | null): string {
+  return value !== null && Number.isFinite(value) ? String(value) : "null";
+}
+
+/**
+ * Writes the metadata line of a fetch, when the run keeps metadata. The run's own log takes the line
+ * as text, without a trip through the loop (it is written with the next batch, and all of them by
+ * the time the run ends); a log of another kind gets the record, and is waited for.
  *
  * @param log The run's metadata log, or undefined for none.
  * @param outcome What happened.
@@ -93,8 +164,13 @@ export function* recordFetch(
   outcome: FetchOutcome,
 ): Generator<Effect, void> {
   if (!log) return;
+  if (log instanceof MetadataRecorder && log.batched) {
+    log.takeJson(fetchJsonOf(outcome, log.runId));
+    return;
+  }
   const entry = fetchRecordOf(outcome);
-  yield* call(() => log.append(entry), "write metadata");
+  const pending = log instanceof MetadataRecorder ? log.take(entry) : log.append(entry);
+  if (pending) yield* call(() => pending, "write metadata");
 }
 
 /** A fetch cut off before it ended by its own task (a `moveOnAfter` around `ctx.fetch`, say). */

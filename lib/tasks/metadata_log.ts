@@ -17,6 +17,14 @@ export interface MetadataRetention {
   warn: (message: string) => void;
 }
 
+/** Lines a log could not write, and the first reason. */
+export interface MetadataLosses {
+  /** Lines taken by `write` that are not in the file. */
+  lines: number;
+  /** `Cannot write metadata "<path>": …` of the first loss. */
+  firstFailure: string | undefined;
+}
+
 /**
  * Runs of this process writing each metadata file now (by path). Only the first archives the earlier
  * runs' lines: a run that starts while another of this process writes (`overlap: allow`) appends
@@ -24,16 +32,23 @@ export interface MetadataRetention {
  */
 const writersOf = new Map<string, number>();
 
-/** A JSON-lines log under the output directory that opens lazily. */
+/**
+ * A JSON-lines log under the output directory that opens lazily. Lines taken by `write` are written
+ * in batches (see `JsonLinesLog`): the fetch that made a line never waits for the disk, and `close()`
+ * writes whatever is still waiting.
+ */
 export class LazyMetadataLog implements MetadataLog {
   readonly #outDir: string;
   readonly #relativePath: string;
   readonly #path: string;
   readonly #warn: (message: string) => void;
   readonly #retention: MetadataRetention | undefined;
-  #log: Promise<JsonLinesLog<FetchRecord> | undefined> | undefined;
+  /** Undefined until the first line; null when it could not be opened. */
+  #log: JsonLinesLog<FetchRecord> | null | undefined;
   #openError: Error | undefined;
   #writing = false;
+  #lostLines = 0;
+  #firstLoss: string | undefined;
 
   /**
    * @param outDir The output directory.
@@ -58,14 +73,52 @@ export class LazyMetadataLog implements MetadataLog {
   }
 
   /**
-   * Appends one record as one line.
+   * Takes one record as one line, written with the next batch. Never throws: a line that cannot be
+   * written (the log cannot be opened, the disk is full, the record has no JSON form) is counted in
+   * {@linkcode losses}.
+   *
+   * @param record The fetch's record.
+   */
+  write(record: FetchRecord): void {
+    const log = this.#log === undefined ? this.#open() : this.#log;
+    if (log === null) {
+      this.#lose(1, this.#openError!);
+      return;
+    }
+    try {
+      log.write(record);
+    } catch (error) {
+      this.#lose(1, this.#failure(error));
+    }
+  }
+
+  /**
+   * {@linkcode LazyMetadataLog.write} for a record already serialised by the caller.
+   *
+   * @param json One record's JSON text, on one line.
+   */
+  writeJson(json: string): void {
+    const log = this.#log === undefined ? this.#open() : this.#log;
+    if (log === null) {
+      this.#lose(1, this.#openError!);
+      return;
+    }
+    try {
+      log.writeJson(json);
+    } catch (error) {
+      this.#lose(1, this.#failure(error));
+    }
+  }
+
+  /**
+   * Appends one record as one line, and waits until it is in the file.
    *
    * @param record The fetch's record.
    * @throws {Error} `Cannot write metadata "<path>": …` when the log cannot be opened or written.
    */
   async append(record: FetchRecord): Promise<void> {
-    const log = await (this.#log ??= this.#open());
-    if (!log) throw this.#openError!;
+    const log = this.#log === undefined ? this.#open() : this.#log;
+    if (log === null) throw this.#openError!;
     try {
       await log.append(record);
     } catch (error) {
@@ -73,11 +126,15 @@ export class LazyMetadataLog implements MetadataLog {
     }
   }
 
-  /** Closes the file if it was opened. Never throws: a failure is a warning. */
+  /** Lines taken by `write` that could not be written so far (all of them are tried by `close()`). */
+  losses(): MetadataLosses {
+    return { lines: this.#lostLines, firstFailure: this.#firstLoss };
+  }
+
+  /** Writes the lines still waiting and closes the file, if it was opened. Never throws: a failure is a warning. */
   async close(): Promise<void> {
-    const log = await this.#log;
     try {
-      await log?.close();
+      await this.#log?.close();
     } catch (error) {
       this.#warn(this.#failure(error).message);
     } finally {
@@ -85,21 +142,30 @@ export class LazyMetadataLog implements MetadataLog {
     }
   }
 
-  async #open(): Promise<JsonLinesLog<FetchRecord> | undefined> {
-    // Counted before the first await, so two runs opening at once do not both archive.
+  #open(): JsonLinesLog<FetchRecord> | null {
+    // Counted at once, so two runs opening at once do not both archive.
     const first = !writersOf.has(this.#path);
     writersOf.set(this.#path, (writersOf.get(this.#path) ?? 0) + 1);
     this.#writing = true;
     try {
       const within = ConfinedDir.openSync(this.#outDir);
       if (first) this.#rotate(within);
-      return await JsonLinesLog.open<FetchRecord>(this.#relativePath, { within });
+      this.#log = JsonLinesLog.openSync<FetchRecord>(this.#relativePath, {
+        within,
+        onLost: (lines, error) => this.#lose(lines, this.#failure(error)),
+      });
     } catch (error) {
       this.#stopWriting();
+      this.#log = null;
       this.#openError = this.#failure(error);
       this.#warn(this.#openError.message);
-      return undefined;
     }
+    return this.#log;
+  }
+
+  #lose(lines: number, error: Error): void {
+    this.#lostLines += lines;
+    this.#firstLoss ??= error.message;
   }
 
   #stopWriting(): void {

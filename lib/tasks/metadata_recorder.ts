@@ -6,11 +6,15 @@
  */
 import type { FetchRecord } from "../sinks/mod.ts";
 import type { MetadataLog } from "./env.ts";
+import { LazyMetadataLog } from "./metadata_log.ts";
 
 /** Appends fetch records, each stamped with the run's id; counts the ones that could not be written. */
 export class MetadataRecorder implements MetadataLog {
+  /** Written first on every line, so a line can be tied to its run. */
+  readonly runId: string;
   readonly #log: MetadataLog;
-  readonly #runId: string;
+  /** The log, when it takes lines without waiting (corun's own file). */
+  readonly #batched: LazyMetadataLog | undefined;
   #attempted = 0;
   #lost = 0;
   #firstFailure: string | undefined;
@@ -21,7 +25,48 @@ export class MetadataRecorder implements MetadataLog {
    */
   constructor(log: MetadataLog, runId: string) {
     this.#log = log;
-    this.#runId = runId;
+    this.#batched = log instanceof LazyMetadataLog ? log : undefined;
+    this.runId = runId;
+  }
+
+  /** The log takes lines without waiting, also as JSON text ({@linkcode takeJson}). */
+  get batched(): boolean {
+    return this.#batched !== undefined;
+  }
+
+  /**
+   * Hands one record to the log, without waiting when the log batches its lines (the line is then
+   * in the file once the log is closed).
+   *
+   * @param record The fetch's record.
+   * @returns Undefined when the record was taken at once; else a promise that settles once the log
+   * has it, and never rejects (a failure is counted for {@linkcode warning}).
+   */
+  take(record: FetchRecord): Promise<void> | undefined {
+    this.#attempted++;
+    const stamped = { runId: this.runId, ...record };
+    if (this.#batched) {
+      this.#batched.write(stamped);
+      return undefined;
+    }
+    return this.#log.append(stamped).catch((error) => {
+      this.#lost++;
+      this.#firstFailure ??= error instanceof Error ? error.message : String(error);
+    });
+  }
+
+  /**
+   * Hands one record's JSON text to a {@linkcode batched} log, without waiting.
+   *
+   * @param json The text, starting with this run's `runId` as the record's first field.
+   * @throws {TypeError} When the log is not batched (nothing is counted).
+   */
+  takeJson(json: string): void {
+    if (!this.#batched) {
+      throw new TypeError("Cannot take JSON text: the metadata log is not batched");
+    }
+    this.#attempted++;
+    this.#batched.writeJson(json);
   }
 
   /**
@@ -30,22 +75,20 @@ export class MetadataRecorder implements MetadataLog {
    * @param record The fetch's record.
    */
   async append(record: FetchRecord): Promise<void> {
-    this.#attempted++;
-    try {
-      await this.#log.append({ runId: this.#runId, ...record });
-    } catch (error) {
-      this.#lost++;
-      this.#firstFailure ??= error instanceof Error ? error.message : String(error);
-    }
+    await this.take(record);
   }
 
   /**
-   * The run's one warning about its metadata, once every line has been tried.
+   * The run's one warning about its metadata, once every line has been tried (after the log is
+   * closed).
    *
    * @returns `<first failure> (N of M metadata lines not written)`, or undefined when none was lost.
    */
   warning(): string | undefined {
-    if (this.#lost === 0) return undefined;
-    return `${this.#firstFailure} (${this.#lost} of ${this.#attempted} metadata lines not written)`;
+    const batched = this.#batched?.losses();
+    const lost = this.#lost + (batched?.lines ?? 0);
+    if (lost === 0) return undefined;
+    const first = this.#firstFailure ?? batched?.firstFailure;
+    return `${first} (${lost} of ${this.#attempted} metadata lines not written)`;
   }
 }

@@ -6,8 +6,13 @@
  * spec, report and context types.
  * @module
  */
-export { createTaskContext, type FetchedPage, type TaskContext } from "./context.ts";
-export { HttpStatusError } from "./fetch_task.ts";
+export {
+  createTaskContext,
+  type FetchCallOptions,
+  type FetchedPage,
+  type TaskContext,
+} from "./context.ts";
+export { HttpStatusError } from "./fetch_item.ts";
 export type {
   ActiveFetch,
   FetchSummary,

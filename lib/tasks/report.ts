@@ -99,6 +99,16 @@ export type RunEvent =
   | { type: "task-start"; name: string; kind: TaskKind; atMs: number }
   | { type: "task-end"; result: TaskResult; atMs: number }
   | { type: "warning"; message: string; atMs: number }
+  /** A fetch of task `name` will be tried again (attempt `attempt`, counting from 0) in `delayMs`. */
+  | {
+    type: "retry";
+    name: string;
+    url: string;
+    attempt: number;
+    delayMs: number;
+    reason: string;
+    atMs: number;
+  }
   | { type: "log"; name: string; message: string; atMs: number };
 
 /** A fetch in flight, for a live view. */

@@ -5,32 +5,40 @@
  * @module
  */
 import {
+  action,
+  call,
+  cleanup,
   type Clock,
-  createSemaphore,
   createSystemClock,
   createVirtualClock,
+  type Effect,
   Loop,
+  type Operation,
   sleep,
   startChild,
-  type TaskRecordOptions,
   withLoop,
 } from "../loop/mod.ts";
 import { HttpClient } from "../http/mod.ts";
+import { MemoryFrontier, parseUrlPattern, readUrlList } from "../frontier/mod.ts";
 import { loadSha256, OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
-import { runDeclaredTask } from "./declared_task.ts";
-import { launchWithPermits } from "./launcher.ts";
-import { resolve } from "./deps.ts";
+import { isCancelling } from "./cancellation.ts";
+import { createTaskContext } from "./context.ts";
+import { isAbsolute, resolve } from "./deps.ts";
 import type { MetadataLog, RunEnv } from "./env.ts";
+import { FetchBook } from "./fetch_book.ts";
+import type { FetchItem } from "./fetch_item.ts";
+import { enqueuedFetchSpec, fetchWorker } from "./fetch_worker.ts";
 import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
+import { originRules } from "./politeness.ts";
 import { newRunId } from "./run_id.ts";
 import type { LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./run_state.ts";
 import { SavedPaths } from "./saved_paths.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
-import type { ConfigSpec } from "./spec.ts";
+import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { TaskTable } from "./task_table.ts";
 
 /** Options for {@linkcode run}. */
@@ -134,12 +142,18 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   const startMs = clock.now();
   elapsedMs = () => loop.now() - startMs;
   let interrupted = false;
+  const table = new TaskTable(config.tasks);
+  const fetchSpecs = new Map<number, FetchTaskSpec>();
   const env: RunEnv = {
     client,
     output: options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir),
     baseDir,
     runDate: startedAt,
-    networkLimit: createSemaphore(config.concurrency),
+    frontier: new MemoryFrontier<FetchItem>({
+      concurrency: config.concurrency,
+      rules: originRules(config, (name) => settingsOf(config, name)),
+    }),
+    random: Math.random,
     defaults: config.defaults,
     metadata,
     savedPaths: new SavedPaths(outDir, ownFilesOf(config, outDir, options)),
@@ -154,29 +168,15 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     elapsedMs,
     caCache: new Map(),
   };
-  const table = new TaskTable(config.tasks, startMs);
   warnAboutInsecureTasks(config, env);
   if (wantsDigest(config, env)) await loadSha256();
 
   const root = loop.createTask({
     *[Symbol.iterator]() {
-      yield* withLoop((task, current) => {
-        table.sleepsStartAt(env.elapsedMs()); // the loop's time stands still within one step
-        const later: number[] = [];
-        for (let index = 0; index < table.size; index++) {
-          const options = { name: table.specs[index].name, parent: task, propagate: false };
-          const item = table.declared(index);
-          if (item === undefined) startPlainSleep(current, table, index, options, env);
-          else if (!dryRun && table.startsWithPermit(index)) later.push(index);
-          else item.handle = startChild(current, runDeclaredTask(item, env), options);
-        }
-        if (later.length === 0) return;
-        const launcher = launchWithPermits(later, table, env, task);
-        startChild(current, launcher, { name: "launcher", parent: task, propagate: false });
-      });
+      yield* runTasks(table, env, fetchSpecs, config.concurrency);
     },
   }, { name: "run", propagate: false, waitsForChildren: true });
-
+  let book: FetchBook | undefined;
   const onAbort = () => {
     interrupted = true;
     loop.cancel(root);
@@ -190,14 +190,27 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   options.onStart?.({
     snapshot: () => table.snapshot(liveElapsedMs()),
     progress: () => {
-      throw new Error("progress() comes with the frontier");
+      const fetches = booksOf(env)?.progress() ?? { done: 0, failed: 0, bytes: 0, active: [] };
+      return {
+        tasks: table.phaseCounts(),
+        fetches: {
+          done: fetches.done,
+          failed: fetches.failed,
+          active: fetches.active.length,
+          queued: env.frontier.counts().queued,
+        },
+        bytes: fetches.bytes,
+        active: fetches.active,
+      };
     },
     elapsedMs: liveElapsedMs,
-  });
+  } satisfies LiveRun);
   try {
     await ended;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
+    book = booksOf(env);
+    book?.settle();
     client.close();
     await saveState(state, env);
     closing = true;
@@ -213,6 +226,185 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     interrupted,
     warnings,
   });
+}
+
+/** The fetch books of a run, once its root task made them. */
+const books = new WeakMap<RunEnv, FetchBook>();
+
+function booksOf(env: RunEnv): FetchBook | undefined {
+  return books.get(env);
+}
+
+/** The fetch settings of a task by name: its own for a fetch task, the defaults for a custom one. */
+function settingsOf(config: ConfigSpec, name: string) {
+  const spec = config.tasks.find((task) => task.name === name);
+  return spec?.kind === "fetch" ? spec.options : config.defaults;
+}
+
+/**
+ * The run's root: starts the fetch workers and every task whose `after` tasks are done (others as
+ * they become ready), and returns once every task has ended; the workers then stop.
+ */
+function* runTasks(
+  table: TaskTable,
+  env: RunEnv,
+  fetchSpecs: Map<number, FetchTaskSpec>,
+  concurrency: number,
+): Generator<Effect, void> {
+  const [root, loop] = yield* withLoop((task, current) => [task, current] as const);
+  let allEnded: (() => void) | undefined;
+  const book = new FetchBook(table, env, (index, outcome) => endTask(index, outcome));
+  books.set(env, book);
+  const fetchSpecOf = (index: number) => {
+    const spec = table.specs[index];
+    if (spec.kind === "fetch") return spec;
+    let made = fetchSpecs.get(index);
+    if (made === undefined) fetchSpecs.set(index, made = enqueuedFetchSpec(spec, env));
+    return made;
+  };
+  const child = (name: string) => ({ name, parent: root, propagate: false });
+
+  function endTask(index: number, outcome: TaskOutcome): void {
+    const atMs = env.elapsedMs();
+    const released = table.end(index, outcome, atMs);
+    emitEnd(index, atMs);
+    for (const skipped of released.skipped) emitEnd(skipped, atMs);
+    startTasks(released.ready);
+    if (table.unended === 0) allEnded?.();
+  }
+
+  function emitEnd(index: number, atMs: number): void {
+    if (env.listening) env.emit({ type: "task-end", result: table.result(index, atMs), atMs });
+  }
+
+  function startTasks(indexes: readonly number[]): void {
+    const fetches: number[] = [];
+    for (const index of indexes) {
+      const spec = table.specs[index];
+      if (spec.kind === "sleep") startTimed(index, sleep(spec.durationMs));
+      else if (env.dryRun) startTimed(index, sleep(0)); // plan: fetch and custom end at once
+      else if (spec.kind === "custom") startCustom(index, spec);
+      else {
+        book.open(index, spec.urls !== undefined);
+        fetches.push(index);
+      }
+    }
+    if (fetches.length > 0) startChild(loop, produce(fetches), child("producer"));
+  }
+
+  /** A sleep (or, in plan mode, any task): its loop task is the whole of it. */
+  function startTimed(index: number, operation: Operation<void>): void {
+    const spec = table.specs[index];
+    const atMs = env.elapsedMs();
+    table.start(index, atMs);
+    const handle = startChild(loop, operation, child(spec.name));
+    table.setHandle(index, handle);
+    if (env.listening) env.emit({ type: "task-start", name: spec.name, kind: spec.kind, atMs });
+    handle.observe(() => endTask(index, handle.state === "done" ? "done" : "cancelled"));
+  }
+
+  function startCustom(index: number, spec: TaskSpec & { kind: "custom" }): void {
+    book.open(index, false);
+    const ctx = createTaskContext(spec.name, env, {
+      index,
+      book,
+      stopwatch: book.stopwatch(index),
+    });
+    const handle = startChild(loop, runCustom(index, spec, ctx), child(spec.name));
+    table.setHandle(index, handle);
+  }
+
+  function* runCustom(
+    index: number,
+    spec: TaskSpec & { kind: "custom" },
+    ctx: ReturnType<typeof createTaskContext>,
+  ): Generator<Effect, void> {
+    const atMs = env.elapsedMs();
+    table.start(index, atMs);
+    let own: { error: unknown } | { cancelled: true } | undefined = { cancelled: true };
+    try {
+      // Inside the try: an observer that throws fails this task, and only this one.
+      env.emit({ type: "task-start", name: spec.name, kind: "custom", atMs });
+      yield* spec.run(ctx);
+      // A task whose own finally waited without `cleanup` comes back here as if it had returned.
+      if (!(yield* isCancelling(env))) own = undefined;
+    } catch (error) {
+      if (!(yield* isCancelling(env))) own = { error };
+    } finally {
+      book.producerDone(index, own);
+    }
+  }
+
+  /** Puts the fetches of tasks into the frontier, in order, reading lists as the frontier drains. */
+  function* produce(indexes: number[]): Generator<Effect, void> {
+    for (const index of indexes) {
+      const spec = table.specs[index] as FetchTaskSpec;
+      try {
+        yield* putFetches(index, spec, env, book);
+        book.producerDone(index);
+      } catch (error) {
+        if (yield* isCancelling(env)) throw error;
+        book.producerDone(index, { error });
+      }
+    }
+  }
+
+  for (let worker = 0; worker < concurrency && !env.dryRun; worker++) {
+    startChild(loop, fetchWorker(env, book, fetchSpecOf), child(`fetch worker ${worker + 1}`));
+  }
+  const ready: number[] = [];
+  for (let index = 0; index < table.size; index++) {
+    if (!table.waitsForOthers(index)) ready.push(index);
+  }
+  startTasks(ready);
+  if (table.unended > 0) {
+    yield* action<void>((resolve) => {
+      allEnded = () => resolve();
+    }, "tasks");
+  }
+  env.frontier.close();
+}
+
+/** Puts every fetch of a fetch task: its URL, its pattern's URLs, or its list's lines. */
+function* putFetches(
+  index: number,
+  spec: FetchTaskSpec,
+  env: RunEnv,
+  book: FetchBook,
+): Generator<Effect, void> {
+  const source = spec.urls;
+  if (source === undefined) {
+    yield* book.put({ task: index, url: spec.request.url, depth: 0 });
+    return;
+  }
+  if (source.kind === "pattern") {
+    for (const { url, parts } of parseUrlPattern(source.pattern).items()) {
+      yield* book.put({ task: index, url, parts, depth: 0 });
+    }
+    return;
+  }
+  const path = isAbsolute(source.path) ? source.path : resolve(env.baseDir, source.path);
+  const batches = readUrlList(path);
+  let finished = false;
+  try {
+    for (;;) {
+      const next = yield* call(() => batches.next(), `read ${source.path}`);
+      if (next.done) break;
+      for (const line of next.value) {
+        if ("error" in line) {
+          yield* book.put({ task: index, url: "", depth: 0, line: line.line, problem: line.error });
+        } else {
+          const item: FetchItem = { task: index, url: line.url, depth: 0, line: line.line };
+          if (line.save !== undefined) item.save = line.save;
+          yield* book.put(item);
+        }
+      }
+    }
+    finished = true;
+  } finally {
+    // Stopped early (a cancel): close the list file before the run ends.
+    if (!finished) yield* cleanup(call(() => batches.return(undefined), "close list"));
+  }
 }
 
 /**
@@ -239,25 +431,6 @@ async function saveState(state: RunState | undefined, env: RunEnv): Promise<void
     const reason = error instanceof Error ? error.message : String(error);
     env.warn(`Cannot save state file "${state!.path}": ${reason}`);
   }
-}
-
-/** A sleep with nothing to wait for runs as the bare sleep: no wrapper coroutine (a million are cheap). */
-function startPlainSleep(
-  loop: Loop,
-  table: TaskTable,
-  index: number,
-  options: TaskRecordOptions,
-  env: RunEnv,
-): void {
-  const handle = startChild(loop, sleep(table.sleepMs(index)), options);
-  table.sleepStarted(index, handle);
-  if (!env.listening) return;
-  const started = table.result(index, env.elapsedMs());
-  env.emit({ type: "task-start", name: started.name, kind: "sleep", atMs: started.startMs! });
-  handle.observe(() => {
-    const result = table.result(index, env.elapsedMs());
-    env.emit({ type: "task-end", result, atMs: result.endMs! });
-  });
 }
 
 /** A body digest is wanted for the metadata log or a `{sha256}` save path. */

@@ -33,11 +33,11 @@ export interface PreviousSave {
 /** The state of one run. */
 export class RunState {
   readonly #store: StateStore;
-  readonly #tracked: ReadonlySet<string>;
+  readonly #tracked: Tracked;
   readonly #readOnly: boolean;
   #changed = false;
 
-  private constructor(store: StateStore, tracked: ReadonlySet<string>, readOnly: boolean) {
+  private constructor(store: StateStore, tracked: Tracked, readOnly: boolean) {
     this.#store = store;
     this.#tracked = tracked;
     this.#readOnly = readOnly;
@@ -62,7 +62,7 @@ export class RunState {
     options: { readOnly?: boolean } = {},
   ): Promise<RunState | undefined> {
     const tracked = trackedUrls(config.tasks);
-    if (tracked.size === 0) return undefined;
+    if (tracked.urls.size === 0) return undefined;
     const file = path === undefined ? resolve(outDir, STATE_FILE_NAME) : resolve(path);
     try {
       const store = await openStateStore(file, {
@@ -94,7 +94,8 @@ export class RunState {
    * @returns True when its saves are recorded and its requests may be conditional.
    */
   tracks(spec: FetchTaskSpec): boolean {
-    return this.#tracked.has(spec.request.url) && isEligible(spec);
+    return this.#tracked.urls.has(spec.request.url) &&
+      (this.#tracked.specs.has(spec) || isEligible(spec));
   }
 
   /**
@@ -155,10 +156,12 @@ export class RunState {
     this.#changed = false;
   }
 
+  /** Replaces the entry of `url` (one lookup, and nothing written when it is the same). */
   #set(url: string, entry: StateEntry): void {
     const before = this.#store.get(url);
+    if (before !== undefined && sameEntry(before, entry)) return;
     this.#store.set(url, entry);
-    if (!sameEntry(before, this.#store.get(url))) this.#changed = true;
+    this.#changed = true;
   }
 }
 
@@ -175,30 +178,43 @@ export function conditionalHeaders(previous: PreviousSave): Record<string, strin
   return headers;
 }
 
+/** The URLs that take part, and the eligible tasks seen when the run started. */
+interface Tracked {
+  /** URLs fetched by exactly one eligible task. */
+  urls: Set<string>;
+  /** Tasks already found eligible: `tracks` need not look at their settings again. */
+  specs: WeakSet<FetchTaskSpec>;
+}
+
 /** URLs fetched by exactly one eligible task. */
-function trackedUrls(tasks: readonly TaskSpec[]): Set<string> {
-  const tracked = new Set<string>();
+function trackedUrls(tasks: readonly TaskSpec[]): Tracked {
+  const urls = new Set<string>();
   const shared = new Set<string>();
+  const specs = new WeakSet<FetchTaskSpec>();
   for (const spec of tasks) {
     if (spec.kind !== "fetch" || !isEligible(spec)) continue;
+    specs.add(spec);
     const url = spec.request.url;
-    if (tracked.has(url)) shared.add(url);
-    tracked.add(url);
+    if (urls.has(url)) shared.add(url);
+    urls.add(url);
   }
-  for (const url of shared) tracked.delete(url);
-  return tracked;
+  for (const url of shared) urls.delete(url);
+  return { urls, specs };
 }
 
 function isEligible(spec: FetchTaskSpec): boolean {
-  return spec.save !== undefined && spec.onResponse === undefined &&
-    spec.request.method.toUpperCase() === "GET" &&
-    !Object.keys(spec.request.headers).some((name) => CONDITIONAL_HEADERS.has(name.toLowerCase()));
+  if (spec.save === undefined || spec.onResponse !== undefined) return false;
+  const method = spec.request.method;
+  if (method !== "GET" && method.toUpperCase() !== "GET") return false;
+  for (const name in spec.request.headers) {
+    if (CONDITIONAL_HEADERS.has(name.toLowerCase())) return false;
+  }
+  return true;
 }
 
-function sameEntry(a: Readonly<StateEntry> | undefined, b: Readonly<StateEntry> | undefined) {
-  return a?.etag === b?.etag && a?.lastModified === b?.lastModified &&
-    a?.savedPath === b?.savedPath && a?.sha256 === b?.sha256 &&
-    (a === undefined) === (b === undefined);
+function sameEntry(a: Readonly<StateEntry>, b: Readonly<StateEntry>): boolean {
+  return a.etag === b.etag && a.lastModified === b.lastModified &&
+    a.savedPath === b.savedPath && a.sha256 === b.sha256;
 }
 
 /**

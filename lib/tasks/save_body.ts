@@ -46,6 +46,8 @@ export interface SaveTarget {
   taskName: string;
   /** The URL as declared (placeholders such as `{host}` and `{path}` come from it). */
   url: string;
+  /** The texts a URL pattern's globs matched: `{1}`, `{2}`, ... */
+  parts?: string[];
   runDate: Date;
   /** Compute the body's SHA-256 even if the template does not use it (for the metadata log). */
   digest: boolean;
@@ -86,6 +88,7 @@ export function* saveBody(
     date: target.runDate,
     contentType: response.headers.get("content-type"),
     uuid: crypto.randomUUID(),
+    parts: target.parts,
   };
   const render = (sha256: string | undefined) =>
     target.path ?? renderPathTemplate(template, { ...vars, sha256 });

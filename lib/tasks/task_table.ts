@@ -1,60 +1,87 @@
 /**
- * Every declared task of a run, in declaration order. A plain sleep (nothing to wait for, nobody
- * waiting for it) is kept as its loop task alone: its result is read off the loop task's state and
- * end time when someone asks. A config of 100,000 sleeps then adds no record per task beyond the
- * loop's own; every record that lives through a run also makes V8 grow its young generation.
- * Other tasks keep a `DeclaredTask`, whose result fills in as they run.
+ * Every declared task of a run, in declaration order, as one kind of record kept in columns: a phase
+ * byte and start / end times per task, and a sparse detail (error, fetch summary, item counts, the
+ * loop task of a coroutine) only for the tasks that have one. A config of 100,000 sleeps or fetches
+ * then costs a few bytes per task, not an object each. The table also knows who runs `after` whom,
+ * and says which tasks become ready, or are skipped, when one ends.
  * @module
  */
 import type { Task } from "../loop/mod.ts";
-import { type DeclaredTask, declareTask } from "./declared_task.ts";
-import type { TaskOutcome, TaskResult, TaskSnapshot } from "./report.ts";
-import type { SleepTaskSpec, TaskSpec } from "./spec.ts";
+import type {
+  FetchSummary,
+  ItemCounts,
+  TaskKind,
+  TaskOutcome,
+  TaskPhase,
+  TaskResult,
+  TaskSnapshot,
+} from "./report.ts";
+import type { TaskSpec } from "./spec.ts";
+
+const PHASES: readonly TaskPhase[] = [
+  "waiting",
+  "running",
+  "done",
+  "failed",
+  "cancelled",
+  "skipped",
+];
+const WAITING = 0;
+const RUNNING = 1;
+const PHASE_OF: Record<TaskOutcome, number> = { done: 2, failed: 3, cancelled: 4, skipped: 5 };
+
+/** What a task has beyond its phase and times (absent for most tasks). */
+export interface TaskDetail {
+  error?: { code?: string; message: string };
+  fetch?: FetchSummary;
+  items?: ItemCounts;
+  realFetchMs?: number;
+  /** What a waiting task waits for (`"queued"`, `"after build"`). */
+  waitingFor?: string;
+}
 
 /** The tasks of one run. */
 export class TaskTable {
   /** The declared tasks, as the config gives them. */
   readonly specs: readonly TaskSpec[];
-  /** Run-relative loop time the plain sleeps started at (they start in one step), or null. */
-  #sleepsStartMs: number | null = null;
-  /** Loop-clock time of the run's start: loop tasks' end times are on the loop clock. */
-  readonly #runStartMs: number;
-  /** The record of each task that is not a plain sleep; a hole for a plain sleep. */
-  readonly #declared: (DeclaredTask | undefined)[];
-  /** The loop task of each plain sleep once started; a hole for other tasks. */
-  readonly #sleeps: (Task<void> | undefined)[];
-  /** Whether any task runs `after` another. */
-  readonly #hasAfter: boolean;
-  /** The launcher has stopped: tasks it has not started never will be (the run was cancelled). */
-  #launchEnded = false;
+  readonly #phase: Uint8Array;
+  /** Run-relative loop-clock times; NaN before the task starts or ends. */
+  readonly #startMs: Float64Array;
+  readonly #endMs: Float64Array;
+  readonly #details: (TaskDetail | undefined)[];
+  /** The loop task of each sleep and custom task, once started: what it waits on, for a view. */
+  readonly #handles: (Task<unknown> | undefined)[];
+  readonly #phaseCounts = new Array<number>(PHASES.length).fill(0);
+  /** For each task, the tasks that run after it (absent when none). */
+  readonly #dependents: (number[] | undefined)[];
+  /** For each task, how many of its `after` tasks have not ended yet. */
+  readonly #pendingAfter: Uint32Array;
 
   /**
-   * Declares every task: resolves `after` names and finds the plain sleeps.
+   * Declares every task and resolves `after` names.
    *
    * @param specs The config's tasks (names unique, `after` names known: validation checked).
-   * @param runStartMs Loop-clock time the run started at.
    */
-  constructor(specs: readonly TaskSpec[], runStartMs: number) {
+  constructor(specs: readonly TaskSpec[]) {
     this.specs = specs;
-    this.#runStartMs = runStartMs;
-    this.#declared = new Array(specs.length);
-    this.#sleeps = new Array(specs.length);
-    const hasAfter = specs.some((spec) => spec.after.length > 0);
-    const indexByName = hasAfter ? new Map(specs.map((spec, index) => [spec.name, index])) : null;
-    this.#hasAfter = hasAfter;
-    const isDependency = new Uint8Array(hasAfter ? specs.length : 0);
-    for (const spec of specs) {
-      for (const name of spec.after) isDependency[indexByName!.get(name)!] = 1;
-    }
+    const size = specs.length;
+    this.#phase = new Uint8Array(size);
+    this.#startMs = new Float64Array(size).fill(NaN);
+    this.#endMs = new Float64Array(size).fill(NaN);
+    this.#details = new Array(size);
+    this.#handles = new Array(size);
+    this.#dependents = new Array(size);
+    this.#pendingAfter = new Uint32Array(size);
+    this.#phaseCounts[WAITING] = size;
+    if (!specs.some((spec) => spec.after.length > 0)) return;
+    const indexByName = new Map(specs.map((spec, index) => [spec.name, index]));
     specs.forEach((spec, index) => {
-      if (spec.kind === "sleep" && spec.after.length === 0 && !isDependency[index]) return;
-      this.#declared[index] = declareTask(spec);
+      for (const name of spec.after) {
+        const before = indexByName.get(name)!;
+        (this.#dependents[before] ??= []).push(index);
+        this.#pendingAfter[index]++;
+      }
     });
-    if (indexByName === null) return;
-    for (const item of this.#declared) {
-      if (item === undefined) continue;
-      item.after = item.spec.after.map((name) => this.#declared[indexByName.get(name)!]!);
-    }
   }
 
   /** How many tasks. */
@@ -63,110 +90,153 @@ export class TaskTable {
   }
 
   /**
-   * The record of a task that runs as a coroutine of its own.
+   * Tells whether a task waits for others before it may start.
    *
    * @param index The task's position.
-   * @returns Its record, or undefined for a plain sleep.
+   * @returns True while some `after` task has not ended.
    */
-  declared(index: number): DeclaredTask | undefined {
-    return this.#declared[index];
+  waitsForOthers(index: number): boolean {
+    return this.#pendingAfter[index] > 0;
   }
 
   /**
-   * Tells whether a task waits to be started until a network permit is free for it (see
-   * `launcher.ts`): a fetch or custom task, in a run where no task runs `after` another. Then every
-   * task that needs a permit asks for it at the start, in declaration order, as they would if all
-   * were started at once; with dependencies, tasks are started at once and wait themselves.
+   * The detail record of a task, made on first use.
    *
    * @param index The task's position.
-   * @returns True when it is started by the launcher.
+   * @returns Its detail, to read or fill in.
    */
-  startsWithPermit(index: number): boolean {
-    return !this.#hasAfter && this.specs[index].kind !== "sleep";
-  }
-
-  /** Notes that the launcher has stopped: a task it did not start was cancelled with the run. */
-  launchEnded(): void {
-    this.#launchEnded = true;
+  detail(index: number): TaskDetail {
+    return this.#details[index] ??= {};
   }
 
   /**
-   * Notes when the plain sleeps start: they are all started in one step of the loop.
-   *
-   * @param atMs Run-relative loop time.
-   */
-  sleepsStartAt(atMs: number): void {
-    this.#sleepsStartMs = atMs;
-  }
-
-  /**
-   * Keeps the loop task of a plain sleep.
+   * Keeps the loop task running a sleep or custom task.
    *
    * @param index The task's position.
    * @param handle Its loop task.
    */
-  sleepStarted(index: number, handle: Task<void>): void {
-    this.#sleeps[index] = handle;
+  setHandle(index: number, handle: Task<unknown>): void {
+    this.#handles[index] = handle;
+  }
+
+  /** How many tasks have not ended yet. */
+  get unended(): number {
+    return this.#phaseCounts[WAITING] + this.#phaseCounts[RUNNING];
   }
 
   /**
-   * The duration of a plain sleep.
-   *
-   * @param index The position of a plain sleep.
-   * @returns Milliseconds.
-   */
-  sleepMs(index: number): number {
-    return (this.specs[index] as SleepTaskSpec).durationMs;
-  }
-
-  /**
-   * The loop task running a task, once started.
+   * Tells whether a task has started (it may have ended since).
    *
    * @param index The task's position.
-   * @returns The loop task, or undefined.
+   * @returns True once started.
    */
-  handle(index: number): Task<void> | undefined {
-    return this.#declared[index]?.handle ?? this.#sleeps[index];
+  started(index: number): boolean {
+    return !Number.isNaN(this.#startMs[index]);
   }
 
   /**
-   * How a task ended, or stands so far.
+   * Tells whether a task has ended.
    *
    * @param index The task's position.
-   * @param nowMs Run-relative now: the end of a plain sleep being cancelled that has not ended yet.
-   * @returns The declared task's own record, or a new one for a plain sleep.
+   * @returns True once it has an outcome.
    */
-  result(index: number, nowMs: number): TaskResult {
-    const declared = this.#declared[index];
-    if (declared !== undefined) return declared.result;
-    const handle = this.#sleeps[index];
-    const result: TaskResult = {
-      name: this.specs[index].name,
-      kind: "sleep",
-      outcome: this.outcome(index),
-      startMs: handle === undefined ? null : this.#sleepsStartMs,
-      endMs: null,
-    };
-    if (handle?.isFinished) result.endMs = handle.endedAtMs - this.#runStartMs;
-    else if (handle !== undefined) result.endMs = nowMs;
-    return result;
+  ended(index: number): boolean {
+    return this.#phase[index] >= PHASE_OF.done;
   }
 
   /**
-   * How a task ended, without building its record.
+   * Notes that a task started.
    *
    * @param index The task's position.
-   * @returns The outcome (a plain sleep not done was cancelled).
+   * @param atMs Run-relative loop time.
+   */
+  start(index: number, atMs: number): void {
+    if (this.#phase[index] !== WAITING) return;
+    this.#setPhase(index, RUNNING);
+    this.#startMs[index] = atMs;
+  }
+
+  /**
+   * Records how a task ended, and says what that means for the tasks that run after it.
+   *
+   * @param index The task's position.
+   * @param outcome How it ended.
+   * @param atMs Run-relative loop time.
+   * @returns The tasks that may start now (every `after` task done), and those that never will
+   *   (an `after` task did not succeed), skipped transitively.
+   */
+  end(
+    index: number,
+    outcome: TaskOutcome,
+    atMs: number,
+  ): { ready: number[]; skipped: number[] } {
+    const released = { ready: [] as number[], skipped: [] as number[] };
+    if (this.ended(index)) return released;
+    this.#setPhase(index, PHASE_OF[outcome]);
+    this.#endMs[index] = atMs;
+    for (const next of this.#dependents[index] ?? []) {
+      if (this.ended(next) || this.#phase[next] === RUNNING) continue;
+      if (outcome !== "done") {
+        this.detail(next).error = {
+          code: "DEPENDENCY",
+          message: `it runs after "${this.specs[index].name}", which ${describeEnd(outcome)}`,
+        };
+        released.skipped.push(next);
+        const deeper = this.end(next, "skipped", atMs);
+        released.skipped.push(...deeper.skipped);
+      } else if (--this.#pendingAfter[next] === 0) {
+        released.ready.push(next);
+      }
+    }
+    return released;
+  }
+
+  /**
+   * How a task ended, or stands so far (a task that never ended counts as cancelled).
+   *
+   * @param index The task's position.
+   * @returns Its outcome.
    */
   outcome(index: number): TaskOutcome {
-    const declared = this.#declared[index];
-    if (declared !== undefined) return declared.result.outcome;
-    return this.#sleeps[index]?.state === "done" ? "done" : "cancelled";
+    const phase = PHASES[this.#phase[index]];
+    return phase === "waiting" || phase === "running" ? "cancelled" : phase;
   }
 
-  /** What a task not started yet waits for: a permit, when the launcher starts it. */
-  #queuedDetail(index: number): string {
-    return this.startsWithPermit(index) ? "permit" : "";
+  /**
+   * How many tasks are in each phase, for a live view.
+   *
+   * @returns Counts by phase.
+   */
+  phaseCounts(): Record<TaskPhase, number> {
+    const counts = {} as Record<TaskPhase, number>;
+    PHASES.forEach((phase, code) => counts[phase] = this.#phaseCounts[code]);
+    return counts;
+  }
+
+  /**
+   * The record of a task.
+   *
+   * @param index The task's position.
+   * @param nowMs Run-relative now: the end of a task still running.
+   * @returns A new record.
+   */
+  result(index: number, nowMs: number): TaskResult {
+    const spec = this.specs[index];
+    const detail = this.#details[index];
+    const startMs = this.#startMs[index];
+    const endMs = this.#endMs[index];
+    const result: TaskResult = {
+      name: spec.name,
+      kind: spec.kind as TaskKind,
+      outcome: this.outcome(index),
+      startMs: Number.isNaN(startMs) ? null : startMs,
+      endMs: Number.isNaN(endMs) ? (Number.isNaN(startMs) ? null : nowMs) : endMs,
+    };
+    if (detail?.realFetchMs !== undefined) result.realFetchMs = detail.realFetchMs;
+    if (detail?.error !== undefined) result.error = detail.error;
+    if (detail?.fetch !== undefined) result.fetch = detail.fetch;
+    if (detail?.items !== undefined) result.items = { ...detail.items };
+    return result;
   }
 
   /**
@@ -187,24 +257,51 @@ export class TaskTable {
    */
   snapshot(nowMs: number): TaskSnapshot[] {
     return this.specs.map((spec, index) => {
-      const handle = this.handle(index);
-      // A task the launcher never started once it stopped has ended too: cancelled with the run.
-      const finished = handle?.isFinished ??
-        (this.#launchEnded && this.startsWithPermit(index));
-      // A plain sleep's record is built only to read it; one that is still sleeping needs none.
-      const result = finished || this.#declared[index] !== undefined
-        ? this.result(index, nowMs)
-        : undefined;
-      const startMs = result === undefined
-        ? (handle === undefined ? null : this.#sleepsStartMs)
-        : result.startMs;
+      const phase = PHASES[this.#phase[index]];
+      const detail = this.#details[index];
+      const startMs = this.#startMs[index];
+      const endMs = this.#endMs[index];
+      let text = "";
+      if (phase === "running") text = this.#handles[index]?.waitingOn ?? detail?.waitingFor ?? "";
+      else if (phase === "waiting") text = this.#waitingText(index);
+      else if (detail?.error) text = detail.error.message;
       return {
         name: spec.name,
         kind: spec.kind,
-        phase: finished ? result!.outcome : startMs !== null ? "running" : "waiting",
-        detail: finished ? "" : handle?.waitingOn ?? this.#queuedDetail(index),
-        elapsedMs: startMs === null ? null : (result?.endMs ?? nowMs) - startMs,
+        phase,
+        detail: text,
+        elapsedMs: Number.isNaN(startMs)
+          ? null
+          : (Number.isNaN(endMs) ? nowMs : endMs) - startMs,
       };
     });
+  }
+
+  #waitingText(index: number): string {
+    const waitingFor = this.#details[index]?.waitingFor;
+    if (waitingFor !== undefined) return waitingFor;
+    if (this.#pendingAfter[index] === 0) return "";
+    const names = this.specs[index].after.filter((name) => {
+      const before = this.specs.findIndex((spec) => spec.name === name);
+      return !this.ended(before);
+    });
+    return `after ${names.join(", ")}`;
+  }
+
+  #setPhase(index: number, phase: number): void {
+    this.#phaseCounts[this.#phase[index]]--;
+    this.#phaseCounts[phase]++;
+    this.#phase[index] = phase;
+  }
+}
+
+function describeEnd(outcome: TaskOutcome): string {
+  switch (outcome) {
+    case "failed":
+      return "failed";
+    case "skipped":
+      return "was skipped";
+    default:
+      return "was cancelled";
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Retry policy: how long to wait before another attempt, and which statuses deserve one.
+ * `Retry-After` (RFC 9110 §10.2.3): how long a server asks a client to wait.
  * @module
  */
 
@@ -19,7 +19,7 @@ const DELTA_SECONDS = /^\d+$/;
  *
  * @example
  * ```ts
- * import { parseRetryAfter } from "./retry_policy.ts";
+ * import { parseRetryAfter } from "./retry_after.ts";
  * console.assert(parseRetryAfter("120", Date.now()) === 120_000);
  * ```
  *
@@ -33,49 +33,6 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   if (DELTA_SECONDS.test(text)) return Number(text) * 1000;
   const dateMs = parseHttpDate(text, nowMs);
   return dateMs === null ? null : Math.max(0, dateMs - nowMs);
-}
-
-/**
- * The delay before retry number `attempt`: exponential backoff with full jitter, a uniform pick in
- * `[0, min(maxMs, baseMs * 2^attempt))`, so that clients failing together do not retry together.
- *
- * @example
- * ```ts
- * import { backoffDelayMs } from "./retry_policy.ts";
- * console.assert(backoffDelayMs(3, 500, 60_000, () => 0.5) === 2000);
- * ```
- *
- * @param attempt Retries already made: 0 before the first retry.
- * @param baseMs Ceiling of the first delay.
- * @param maxMs Ceiling of any delay.
- * @param random Uniform numbers in `[0, 1)`, such as `Math.random` (injected for tests).
- * @returns Whole milliseconds to wait.
- * @throws {RangeError} When `attempt` is not a non-negative integer.
- */
-export function backoffDelayMs(
-  attempt: number,
-  baseMs: number,
-  maxMs: number,
-  random: () => number,
-): number {
-  if (!Number.isInteger(attempt) || attempt < 0) {
-    throw new RangeError(
-      `Cannot compute backoff: attempt ${attempt} is not a non-negative integer`,
-    );
-  }
-  const ceilingMs = Math.max(0, Math.min(maxMs, baseMs * 2 ** attempt));
-  return Math.floor(random() * ceilingMs);
-}
-
-/**
- * Whether a response status calls for another attempt.
- *
- * @param status The response status.
- * @param retryOn Statuses that are retried, such as `[429, 500, 502, 503, 504]`.
- * @returns `true` when `status` is listed.
- */
-export function isRetryableStatus(status: number, retryOn: readonly number[]): boolean {
-  return retryOn.includes(status);
 }
 
 /** An HTTP-date in milliseconds since the epoch, or `null` when malformed or impossible. */

@@ -1,5 +1,5 @@
-import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { backoffDelayMs, isRetryableStatus, parseRetryAfter } from "./retry_policy.ts";
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { parseRetryAfter } from "./retry_after.ts";
 
 const NOW_MS = Date.UTC(2025, 10, 25, 3, 0, 0); // Tue, 25 Nov 2025 03:00:00 GMT
 
@@ -40,36 +40,4 @@ Deno.test("parseRetryAfter() reads a two-digit year as the most recent past one 
   const in2075 = parseRetryAfter("Monday, 25-Nov-75 03:00:00 GMT", NOW_MS)!;
   assertEquals(in2075, Date.UTC(2075, 10, 25, 3) - NOW_MS);
   assertEquals(parseRetryAfter("Thursday, 25-Nov-76 03:00:00 GMT", NOW_MS), 0);
-});
-
-Deno.test("backoffDelayMs() doubles the ceiling per attempt, capped, with full jitter", async (t) => {
-  const cases: [number, number, number, number, number][] = [
-    [0, 500, 60_000, 0.999, 499],
-    [0, 500, 60_000, 0, 0],
-    [1, 500, 60_000, 0.5, 500],
-    [3, 500, 60_000, 0.5, 2_000],
-    [10, 500, 60_000, 0.5, 30_000],
-    [2000, 500, 60_000, 0.5, 30_000],
-    [3, 500, 1_000, 0.999, 999],
-    [3, 0, 60_000, 0.5, 0],
-  ];
-  for (const [attempt, baseMs, maxMs, random, expected] of cases) {
-    await t.step(`attempt ${attempt}, base ${baseMs}, max ${maxMs}, random ${random}`, () => {
-      assertEquals(backoffDelayMs(attempt, baseMs, maxMs, () => random), expected);
-    });
-  }
-});
-
-Deno.test("backoffDelayMs() refuses an attempt that is not a non-negative integer", () => {
-  for (const attempt of [-1, 1.5, NaN]) {
-    assertThrows(() => backoffDelayMs(attempt, 500, 60_000, Math.random), RangeError);
-  }
-});
-
-Deno.test("isRetryableStatus() checks the configured list", () => {
-  const retryOn = [429, 500, 502, 503, 504];
-  assertEquals(isRetryableStatus(503, retryOn), true);
-  assertEquals(isRetryableStatus(429, retryOn), true);
-  assertEquals(isRetryableStatus(404, retryOn), false);
-  assertEquals(isRetryableStatus(503, []), false);
 });

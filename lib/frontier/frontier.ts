@@ -1,0 +1,81 @@
+/**
+ * The frontier's interface: the one owner of when each fetch of a run starts. Entries are plain
+ * data (ids, not object references), so a store outside the process can keep them; the in-memory
+ * store (`memory_frontier.ts`) is the default.
+ * @module
+ */
+import type { Operation } from "../loop/mod.ts";
+
+/** One fetch waiting for its turn, as the frontier keeps it. `P` is the runner's own plain record. */
+export interface FrontierEntry<P> {
+  /** Unique within the run. */
+  readonly id: number;
+  /** The origin whose rules it obeys (`"https://example.org"`). */
+  readonly origin: string;
+  /** The task it belongs to, by name: the task's own politeness settings apply. */
+  readonly task: string;
+  /** Attempts made before this one: 0 for a first attempt. */
+  attempt: number;
+  /** Loop-clock time before which it must not start (0: at once). */
+  notBeforeMs: number;
+  /** What to fetch, for the runner. */
+  readonly payload: P;
+}
+
+/** What a new entry needs (the frontier gives it its id). */
+export type NewEntry<P> = Omit<FrontierEntry<P>, "id" | "attempt" | "notBeforeMs"> & {
+  notBeforeMs?: number;
+};
+
+/** The per-origin rules one entry obeys, resolved from `origins:`, its task and the defaults. */
+export interface OriginRule {
+  /** Requests in flight to the origin at most. */
+  perHost: number;
+  /** Least milliseconds between two request starts to the origin (from `rate` and `delay`). */
+  gapMs: number;
+  /** A random extra gap up to this many milliseconds. */
+  jitterMs: number;
+}
+
+/** How many entries wait and run. */
+export interface FrontierCounts {
+  /** Waiting: ready, held by an origin's rules, or delayed (a retry's backoff). */
+  queued: number;
+  /** Taken and not yet done, failed or re-enqueued. */
+  leased: number;
+}
+
+/**
+ * The run's queue of fetches: `put` adds, `take` hands out the next entry the rules allow
+ * (global `concurrency`, each origin's `perHost`, its gap between starts, a `Retry-After` pause),
+ * and each taken entry ends in exactly one of `done`, `failed` or `retryAt`. Every wait is a
+ * not-before time here: nothing holds a slot while it waits.
+ */
+export interface Frontier<P> {
+  /** Adds entries; waits while the frontier holds as many queued entries as it keeps. */
+  put(entry: NewEntry<P>): Operation<number>;
+  /** The next entry whose turn has come; null once closed and nothing is queued or leased. */
+  take(): Operation<FrontierEntry<P> | null>;
+  /**
+   * Adds an entry and waits for its own turn: a fetch that a running coroutine makes itself
+   * (`ctx.fetch`). The caller then ends it with `done`, `failed` or (to go again) a new `acquire`.
+   *
+   * @param entry The fetch.
+   * @param nested The caller already holds a turn (a fetch inside a response callback): the global
+   *   `concurrency` and the origin's `perHost` do not count it, or it could wait for itself; the
+   *   origin's gap between starts and its pause still hold.
+   */
+  acquire(entry: NewEntry<P>, nested: boolean): Operation<FrontierEntry<P>>;
+  /** The entry's fetch ended well. */
+  done(id: number): void;
+  /** The entry's fetch ended badly and will not be tried again. */
+  failed(id: number): void;
+  /** The entry's fetch goes again, not before `atMs` (loop clock), as attempt `attempt + 1`. */
+  retryAt(id: number, atMs: number): void;
+  /** Holds every queued entry of `origin` until `untilMs` (a server's `Retry-After`). */
+  pauseOrigin(origin: string, untilMs: number): void;
+  /** No more entries will be put: `take` returns null once the queue drains. */
+  close(): void;
+  /** How many entries wait and run. */
+  counts(): FrontierCounts;
+}

@@ -1,0 +1,406 @@
+/**
+ * The in-memory frontier, the default: per-origin queues in the order entries were put, a heap of
+ * origins whose next entry may start now (ordered by that entry's age, so the run keeps the order
+ * the config gives when no rule intervenes), a heap of origins held until a time (the gap between
+ * starts, a `Retry-After` pause) and a heap of delayed entries (retries). Whenever something
+ * changes, `#grant` hands every entry whose turn has come to a waiting worker or `acquire`.
+ * @module
+ */
+import { type Effect, type Loop, type TimerEntry, withLoop } from "../loop/mod.ts";
+import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "./frontier.ts";
+import { MinHeap } from "./min_heap.ts";
+import { Parked } from "./parked.ts";
+
+/** Options of {@linkcode MemoryFrontier}. */
+export interface MemoryFrontierOptions {
+  /** Entries leased at once at most (the run's `concurrency`). */
+  concurrency: number;
+  /** The rules an entry of `task` obeys at `origin` (called once per pair; the answer is kept). */
+  rules: (origin: string, task: string) => OriginRule;
+  /** Queued entries kept before `put` waits (back-pressure on list readers). @default 10_000 */
+  capacity?: number;
+  /** Uniform numbers in [0, 1) for jitter. @default Math.random */
+  random?: () => number;
+}
+
+interface Queued<P> {
+  entry: FrontierEntry<P>;
+  /** Order of arrival in its origin's queue: the ready heap serves the oldest first. */
+  seq: number;
+  /** A coroutine waiting for this entry itself (`acquire`), else undefined (a worker's). */
+  waiter: Parked<FrontierEntry<P>> | undefined;
+  nested: boolean;
+}
+
+interface OriginState<P> {
+  readonly origin: string;
+  queue: Queued<P>[];
+  head: number;
+  leased: number;
+  /** Loop-clock time before which the next request may not start (the gap since the last). */
+  nextStartMs: number;
+  pausedUntilMs: number;
+  /** In the ready heap or the held heap (never both); stale places are skipped when popped. */
+  placed: "ready" | "held" | undefined;
+}
+
+const NO_WAITER = undefined;
+
+/** The frontier of one run, in memory. */
+export class MemoryFrontier<P> implements Frontier<P> {
+  readonly #concurrency: number;
+  readonly #capacity: number;
+  readonly #rulesOf: MemoryFrontierOptions["rules"];
+  readonly #rules = new Map<string, OriginRule>();
+  readonly #random: () => number;
+  readonly #origins = new Map<string, OriginState<P>>();
+  /** Origins whose head entry may start now, by that entry's seq. */
+  readonly #ready = new MinHeap<OriginState<P>>();
+  /** Origins with entries held until a time (gap or pause), by that time. */
+  readonly #held = new MinHeap<OriginState<P>>();
+  /** Entries not to start before a time (retries), by that time. */
+  readonly #delayed = new MinHeap<Queued<P>>();
+  /** Queued entries of nested `acquire`s: they start even when every slot is taken. */
+  #nestedQueued = 0;
+  /** Delayed entries whose `acquire` was cancelled: dropped when they come due. */
+  readonly #cancelledDelayed = new Set<number>();
+  readonly #leases = new Map<number, { entry: FrontierEntry<P>; counted: boolean }>();
+  /** Entries granted to a worker that has not picked them up yet. */
+  readonly #granted: FrontierEntry<P>[] = [];
+  readonly #workers: Parked<FrontierEntry<P> | null>[] = [];
+  readonly #putters: Parked<void>[] = [];
+  #loop: Loop | undefined;
+  #nextId = 1;
+  #seq = 0;
+  #queued = 0;
+  #countedLeases = 0;
+  #closed = false;
+  /** The loop timer armed for the earliest held origin or delayed entry, and its deadline. */
+  #timer: TimerEntry | undefined;
+  #timerAtMs = Infinity;
+
+  /** @param options Concurrency, rules, capacity. */
+  constructor(options: MemoryFrontierOptions) {
+    this.#concurrency = options.concurrency;
+    this.#capacity = options.capacity ?? 10_000;
+    this.#rulesOf = options.rules;
+    this.#random = options.random ?? Math.random;
+  }
+
+  *put(entry: NewEntry<P>): Generator<Effect, number> {
+    const loop = yield* this.#bind();
+    while (this.#queued >= this.#capacity && !this.#closed) {
+      const parked: Parked<void> = new Parked(
+        "frontier full",
+        (gone) => remove(this.#putters, gone),
+      );
+      this.#putters.push(parked);
+      yield* parked.wait();
+    }
+    const full = this.#entryOf(entry);
+    this.#enqueue({ entry: full, seq: this.#seq++, waiter: NO_WAITER, nested: false }, loop.now());
+    this.#grant(loop.now());
+    return full.id;
+  }
+
+  *take(): Generator<Effect, FrontierEntry<P> | null> {
+    const loop = yield* this.#bind();
+    this.#grant(loop.now());
+    const granted = this.#granted.shift();
+    if (granted !== undefined) return granted;
+    if (this.#drained()) return null;
+    const parked: Parked<FrontierEntry<P> | null> = new Parked(
+      "queued",
+      (gone) => remove(this.#workers, gone),
+    );
+    this.#workers.push(parked);
+    return yield* parked.wait();
+  }
+
+  *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
+    const loop = yield* this.#bind();
+    const full = this.#entryOf(entry);
+    const parked: Parked<FrontierEntry<P>> = new Parked(
+      `turn at ${entry.origin}`,
+      () => this.#forget(full.id),
+    );
+    const queued = { entry: full, seq: this.#seq++, waiter: parked, nested };
+    this.#enqueue(queued, loop.now());
+    this.#grant(loop.now());
+    if (parked.settled) return full; // granted at once
+    return yield* parked.wait();
+  }
+
+  done(id: number): void {
+    this.#release(id);
+  }
+
+  failed(id: number): void {
+    this.#release(id);
+  }
+
+  retryAt(id: number, atMs: number): void {
+    const lease = this.#leases.get(id);
+    if (lease === undefined) return;
+    this.#release(id);
+    lease.entry.attempt++;
+    lease.entry.notBeforeMs = atMs;
+    this.#enqueue(
+      { entry: lease.entry, seq: this.#seq++, waiter: NO_WAITER, nested: false },
+      this.#now(),
+    );
+    this.#grant(this.#now());
+  }
+
+  pauseOrigin(origin: string, untilMs: number): void {
+    const state = this.#originState(origin);
+    if (untilMs <= state.pausedUntilMs) return;
+    state.pausedUntilMs = untilMs;
+    // A ready origin is moved to the held heap when next popped; arm the timer for its end.
+    this.#place(state, this.#now());
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#timer !== undefined) this.#loop?.cancelTimer(this.#timer);
+    this.#timer = undefined;
+    this.#timerAtMs = Infinity;
+    this.#grant(this.#now());
+  }
+
+  counts(): FrontierCounts {
+    return { queued: this.#queued, leased: this.#leases.size };
+  }
+
+  *#bind(): Generator<Effect, Loop> {
+    if (this.#loop === undefined) this.#loop = yield* withLoop((_, loop) => loop);
+    return this.#loop;
+  }
+
+  #now(): number {
+    return this.#loop?.now() ?? 0;
+  }
+
+  #entryOf(entry: NewEntry<P>): FrontierEntry<P> {
+    return {
+      id: this.#nextId++,
+      origin: entry.origin,
+      task: entry.task,
+      attempt: 0,
+      notBeforeMs: entry.notBeforeMs ?? 0,
+      payload: entry.payload,
+    };
+  }
+
+  #originState(origin: string): OriginState<P> {
+    let state = this.#origins.get(origin);
+    if (state === undefined) {
+      state = {
+        origin,
+        queue: [],
+        head: 0,
+        leased: 0,
+        nextStartMs: 0,
+        pausedUntilMs: 0,
+        placed: undefined,
+      };
+      this.#origins.set(origin, state);
+    }
+    return state;
+  }
+
+  #ruleOf(origin: string, task: string): OriginRule {
+    const key = origin + " " + task;
+    let rule = this.#rules.get(key);
+    if (rule === undefined) {
+      rule = this.#rulesOf(origin, task);
+      this.#rules.set(key, rule);
+    }
+    return rule;
+  }
+
+  #enqueue(queued: Queued<P>, nowMs: number): void {
+    this.#queued++;
+    if (queued.nested) this.#nestedQueued++;
+    if (queued.entry.notBeforeMs > nowMs) {
+      this.#delayed.push(queued, queued.entry.notBeforeMs);
+      return;
+    }
+    this.#append(queued, nowMs);
+  }
+
+  #append(queued: Queued<P>, nowMs: number): void {
+    const state = this.#originState(queued.entry.origin);
+    state.queue.push(queued);
+    if (state.queue.length - state.head === 1) this.#place(state, nowMs);
+  }
+
+  /** Puts an origin with a queued entry in the heap its rules call for (or nowhere: it is full). */
+  #place(state: OriginState<P>, nowMs: number): void {
+    const head = state.queue[state.head];
+    if (head === undefined) return;
+    const rule = this.#ruleOf(state.origin, head.entry.task);
+    if (!head.nested && state.leased >= rule.perHost) return; // placed again when a lease ends
+    const heldUntil = Math.max(state.nextStartMs, state.pausedUntilMs);
+    if (heldUntil > nowMs) {
+      if (state.placed === "held") return;
+      state.placed = "held";
+      this.#held.push(state, heldUntil);
+      this.#arm(heldUntil);
+    } else if (state.placed !== "ready") {
+      state.placed = "ready";
+      this.#ready.push(state, head.seq);
+    }
+  }
+
+  /** Hands out every entry whose turn has come, to parked workers and `acquire`s. */
+  #grant(nowMs: number): void {
+    while (this.#delayed.peekKey <= nowMs) {
+      const queued = this.#delayed.pop()!;
+      if (this.#cancelledDelayed.delete(queued.entry.id)) this.#unqueue(queued);
+      else this.#append(queued, nowMs);
+    }
+    while (this.#held.peekKey <= nowMs) {
+      const state = this.#held.pop()!;
+      if (state.placed !== "held") continue;
+      state.placed = undefined;
+      this.#place(state, nowMs);
+    }
+    // Origins passed over because every slot is taken, while looking for nested entries.
+    const full: OriginState<P>[] = [];
+    for (;;) {
+      const state = this.#ready.peek();
+      if (state === undefined) break;
+      const head = state.queue[state.head];
+      if (head === undefined || state.placed !== "ready") {
+        this.#ready.pop(); // a stale place: the origin moved on since
+        if (head === undefined && state.placed === "ready") state.placed = undefined;
+        continue;
+      }
+      if (!head.nested && this.#countedLeases >= this.#concurrency) {
+        // The oldest startable entry waits for a slot, and so do the younger ones, except an
+        // entry of a fetch made inside a callback, which must not wait for its own caller.
+        if (this.#nestedQueued === 0) break;
+        full.push(this.#ready.pop()!);
+        continue;
+      }
+      this.#ready.pop();
+      state.placed = undefined;
+      this.#start(state, head, nowMs);
+      this.#place(state, nowMs);
+    }
+    for (const state of full) this.#ready.push(state, state.queue[state.head].seq);
+    this.#wakeWorkers();
+    this.#armForEarliest();
+  }
+
+  #start(state: OriginState<P>, queued: Queued<P>, nowMs: number): void {
+    state.queue[state.head++] = undefined as unknown as Queued<P>;
+    if (state.head > 1024 && state.head * 2 > state.queue.length) {
+      state.queue = state.queue.slice(state.head);
+      state.head = 0;
+    }
+    this.#unqueue(queued);
+    const counted = !queued.nested;
+    if (counted) {
+      state.leased++;
+      this.#countedLeases++;
+    }
+    this.#leases.set(queued.entry.id, { entry: queued.entry, counted });
+    const rule = this.#ruleOf(state.origin, queued.entry.task);
+    const gapMs = rule.gapMs + (rule.jitterMs > 0 ? this.#random() * rule.jitterMs : 0);
+    if (gapMs > 0) state.nextStartMs = nowMs + gapMs;
+    if (queued.waiter !== undefined) queued.waiter.give(queued.entry);
+    else this.#granted.push(queued.entry);
+    this.#wakePutters();
+  }
+
+  #unqueue(queued: Queued<P>): void {
+    this.#queued--;
+    if (queued.nested) this.#nestedQueued--;
+  }
+
+  #wakeWorkers(): void {
+    while (this.#workers.length > 0 && this.#granted.length > 0) {
+      this.#workers.shift()!.give(this.#granted.shift()!);
+    }
+    if (this.#drained()) {
+      for (const worker of this.#workers.splice(0)) worker.give(null);
+    }
+  }
+
+  #wakePutters(): void {
+    while (this.#putters.length > 0 && this.#queued < this.#capacity) {
+      this.#putters.shift()!.give(undefined);
+    }
+  }
+
+  #drained(): boolean {
+    return this.#closed && this.#queued === 0 && this.#leases.size === 0 &&
+      this.#granted.length === 0;
+  }
+
+  #release(id: number): void {
+    const lease = this.#leases.get(id);
+    if (lease === undefined) return;
+    this.#leases.delete(id);
+    const state = this.#originState(lease.entry.origin);
+    if (lease.counted) {
+      state.leased--;
+      this.#countedLeases--;
+    }
+    const nowMs = this.#now();
+    this.#place(state, nowMs);
+    this.#grant(nowMs);
+  }
+
+  /** An `acquire` whose coroutine was cancelled: its entry leaves the queue or gives back its lease. */
+  #forget(id: number): void {
+    if (this.#leases.has(id)) {
+      this.#release(id);
+      return;
+    }
+    for (const state of this.#origins.values()) {
+      for (let index = state.head; index < state.queue.length; index++) {
+        if (state.queue[index].entry.id !== id) continue;
+        const [queued] = state.queue.splice(index, 1);
+        this.#unqueue(queued);
+        if (index === state.head) {
+          if (state.placed === "ready") state.placed = undefined; // its heap place is stale now
+          this.#place(state, this.#now());
+        }
+        return;
+      }
+    }
+    // Still delayed: dropped lazily by marking; rare (a cancelled ctx.fetch during its backoff).
+    this.#cancelledDelayed.add(id);
+  }
+
+  #arm(atMs: number): void {
+    if (atMs >= this.#timerAtMs || this.#loop === undefined) return;
+    if (this.#timer !== undefined) this.#loop.cancelTimer(this.#timer);
+    this.#timerAtMs = atMs;
+    // A fresh entry each time: the loop drops a cancelled one lazily, so one object cannot be reused.
+    const timer: TimerEntry = {
+      cancelled: false,
+      fire: (loop) => {
+        if (this.#timer !== timer) return;
+        this.#timer = undefined;
+        this.#timerAtMs = Infinity;
+        this.#grant(loop.now());
+      },
+    };
+    this.#timer = timer;
+    this.#loop.addTimer(timer, Math.ceil(atMs));
+  }
+
+  #armForEarliest(): void {
+    const earliest = Math.min(this.#held.peekKey, this.#delayed.peekKey);
+    if (earliest !== Infinity) this.#arm(earliest);
+  }
+}
+
+function remove<T>(list: T[], item: T): void {
+  const index = list.indexOf(item);
+  if (index >= 0) list.splice(index, 1);
+}

@@ -1,0 +1,38 @@
+/**
+ * The frontier: the one owner of when each fetch of a run starts (global concurrency, each origin's
+ * connections, rate, delay and `Retry-After` pause, retries as re-enqueues), and where a task's many
+ * URLs come from (curl-style URL patterns, list files read lazily).
+ *
+ * Exports: {@linkcode MemoryFrontier}, the {@linkcode Frontier} interface, {@linkcode decideRetry},
+ * {@linkcode parseUrlPattern}, {@linkcode readUrlList}, {@linkcode countUrlList}.
+ * @module
+ */
+export type {
+  Frontier,
+  FrontierCounts,
+  FrontierEntry,
+  NewEntry,
+  OriginRule,
+} from "./frontier.ts";
+export { MemoryFrontier, type MemoryFrontierOptions } from "./memory_frontier.ts";
+export {
+  type AttemptFailure,
+  backoffDelayMs,
+  decideRetry,
+  type RetryDecision,
+  type RetrySettings,
+} from "./retry.ts";
+export {
+  countUrlList,
+  type ListItem,
+  type ListLineError,
+  MAX_LIST_LINE_BYTES,
+  readUrlList,
+} from "./url_list.ts";
+export {
+  hasUrlGlob,
+  MAX_PATTERN_URLS,
+  parseUrlPattern,
+  type UrlPattern,
+  UrlPatternError,
+} from "./url_pattern.ts";

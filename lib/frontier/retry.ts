@@ -1,0 +1,134 @@
+/**
+ * The one retry decision of a run: whether a failed attempt goes again, and when. Every fetch (a
+ * task's, a list item's, `ctx.fetch`'s) asks here, with one budget per fetch that covers connect
+ * errors, timeouts, bodies that break off and retryable statuses alike.
+ * @module
+ */
+import { IDEMPOTENT_METHODS, parseRetryAfter } from "../http/mod.ts";
+
+/** The settings a retry decision reads (a task's fetch settings). */
+export interface RetrySettings {
+  /** Attempts after the first. */
+  retries: number;
+  /** Statuses that are retried. */
+  retryOn: readonly number[];
+  /** Ceiling of the first backoff, doubled per attempt (full jitter). */
+  backoffMs: number;
+  /** Longest wait, a server's `Retry-After` included. */
+  maxBackoffMs: number;
+}
+
+/** What went wrong with one attempt. */
+export type AttemptFailure =
+  /** An error: its stable `code` (`CONNECT_FAILED`, `TIMEOUT_IDLE`, `EARLY_EOF`, ...). */
+  | { kind: "error"; code: string }
+  /** A response whose status may call for another attempt, with its `Retry-After` header. */
+  | { kind: "status"; status: number; retryAfter: string | null };
+
+/** Whether and when to go again. */
+export type RetryDecision =
+  | { retry: false }
+  | {
+    retry: true;
+    delayMs: number;
+    /** The server asked for a pause (429/503 with `Retry-After`): hold its whole origin. */
+    pauseOrigin: boolean;
+  };
+
+/** Errors that say the request never reached the server, so any method may be sent again. */
+const UNSENT_CODES: ReadonlySet<string> = new Set(["CONNECT_FAILED", "TIMEOUT_CONNECT"]);
+/** Errors worth another attempt when the request may be repeated. */
+const RETRYABLE_CODES: ReadonlySet<string> = new Set([
+  ...UNSENT_CODES,
+  "TIMEOUT_TLS",
+  "TIMEOUT_HEADERS",
+  "TIMEOUT_IDLE",
+  "TIMEOUT_TOTAL",
+  "CONNECTION_CLOSED",
+  "EARLY_EOF",
+]);
+
+const NO_RETRY: RetryDecision = Object.freeze({ retry: false });
+
+/**
+ * Decides whether attempt `attempt` (0 for the first) of a request goes again.
+ *
+ * @example
+ * ```ts
+ * import { decideRetry } from "./retry.ts";
+ * const settings = { retries: 2, retryOn: [503], backoffMs: 500, maxBackoffMs: 60_000 };
+ * const decision = decideRetry(
+ *   { kind: "status", status: 503, retryAfter: "3" },
+ *   { method: "GET", attempt: 0, settings, nowMs: Date.now(), random: () => 0 },
+ * );
+ * console.assert(decision.retry && decision.delayMs === 3000 && decision.pauseOrigin);
+ * ```
+ *
+ * @param failure What went wrong.
+ * @param context The request's method, the attempts made before this one, the settings, the wall
+ *   clock (for an HTTP-date `Retry-After`) and a source of jitter.
+ * @returns No retry, or the delay before the next attempt.
+ */
+export function decideRetry(
+  failure: AttemptFailure,
+  context: {
+    method: string;
+    attempt: number;
+    settings: RetrySettings;
+    nowMs: number;
+    random: () => number;
+  },
+): RetryDecision {
+  const { settings, attempt } = context;
+  if (attempt >= settings.retries) return NO_RETRY;
+  const repeatable = IDEMPOTENT_METHODS.has(context.method.toUpperCase());
+  const backoff = () =>
+    backoffDelayMs(attempt, settings.backoffMs, settings.maxBackoffMs, context.random);
+  if (failure.kind === "error") {
+    const retryable = repeatable
+      ? RETRYABLE_CODES.has(failure.code)
+      : UNSENT_CODES.has(failure.code);
+    return retryable ? { retry: true, delayMs: backoff(), pauseOrigin: false } : NO_RETRY;
+  }
+  const { status } = failure;
+  // A server that says "too many" or "unavailable" did not act on the request: any method goes again.
+  const askedToWait = status === 429 || status === 503;
+  if (!settings.retryOn.includes(status) || !(repeatable || askedToWait)) return NO_RETRY;
+  let delayMs = backoff();
+  const retryAfterMs = parseRetryAfter(failure.retryAfter, context.nowMs);
+  if (retryAfterMs === null) return { retry: true, delayMs, pauseOrigin: false };
+  delayMs = Math.min(Math.max(delayMs, retryAfterMs), settings.maxBackoffMs);
+  return { retry: true, delayMs, pauseOrigin: askedToWait };
+}
+
+/**
+ * The delay before retry number `attempt`: exponential backoff with full jitter, a uniform pick in
+ * `[0, min(maxMs, baseMs * 2^attempt))`, so that clients failing together do not retry together.
+ *
+ * @example
+ * ```ts
+ * import { backoffDelayMs } from "./retry.ts";
+ * console.assert(backoffDelayMs(3, 500, 60_000, () => 0.5) === 2000);
+ * ```
+ *
+ * @param attempt Retries already made: 0 before the first retry.
+ * @param baseMs Ceiling of the first delay.
+ * @param maxMs Ceiling of any delay.
+ * @param random Uniform numbers in `[0, 1)`, such as `Math.random` (injected for tests).
+ * @returns Whole milliseconds to wait.
+ * @throws {RangeError} When `attempt` is not a non-negative integer.
+ */
+export function backoffDelayMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number,
+): number {
+  if (!Number.isInteger(attempt) || attempt < 0) {
+    throw new RangeError(
+      `Cannot compute backoff: attempt ${attempt} is not a non-negative integer`,
+    );
+  }
+  const ceilingMs = Math.max(0, Math.min(maxMs, baseMs * 2 ** attempt));
+  return Math.floor(random() * ceilingMs);
+}

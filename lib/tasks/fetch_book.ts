@@ -1,0 +1,359 @@
+/**
+ * The books of a run's fetches: how many each task has put into the frontier and how they ended, so
+ * a task ends when its last fetch does; which fetches are in flight (for the live view); and the
+ * crawl rules `ctx.enqueue` obeys (URLs seen before in the run, depth, allowed origins, a cap).
+ * @module
+ */
+import type { Effect } from "../loop/mod.ts";
+import type { HttpResponse } from "../http/mod.ts";
+import type { RunEnv } from "./env.ts";
+import type { FetchItem } from "./fetch_item.ts";
+import { FetchStopwatch } from "./fetch_stopwatch.ts";
+import type { ActiveFetch, FetchSummary, ItemCounts, TaskOutcome } from "./report.ts";
+import type { CrawlSpec, TaskSpec } from "./spec.ts";
+import type { TaskTable } from "./task_table.ts";
+
+/** The fetches of one task. */
+interface TaskFetches {
+  counts: ItemCounts;
+  /** Put and not ended yet. */
+  open: number;
+  /** Still putting (its list is being read, or its coroutine runs and may enqueue). */
+  producing: boolean;
+  /** More than one fetch (a list, a pattern, enqueued links): the result has item counts. */
+  many: boolean;
+  /** How the task's own work ended (a custom task that threw), beside its fetches. */
+  ownError?: { code?: string; message: string };
+  /** The task's own work was cut off by a cancel. */
+  ownCancelled?: boolean;
+  firstError?: { code?: string; message: string };
+  /** Origins its own URLs have: where a crawl may go when `crawl.origins` is empty. */
+  seedOrigins?: Set<string>;
+  stopwatch?: FetchStopwatch;
+}
+
+interface InFlight {
+  task: string;
+  url: string;
+  startMs: number;
+  response?: HttpResponse;
+}
+
+/** Why `enqueue` left a URL out, or undefined when it was queued. */
+export type EnqueueRefusal = "seen" | "depth" | "origin" | "cap" | "invalid";
+
+/** The run's fetch books. */
+export class FetchBook {
+  readonly #table: TaskTable;
+  readonly #env: RunEnv;
+  readonly #onTaskEnd: (index: number, outcome: TaskOutcome) => void;
+  readonly #tasks = new Map<number, TaskFetches>();
+  readonly #inFlight = new Map<number, InFlight>();
+  /** URLs put by tasks that may enqueue (crawl dedup); made when first needed. */
+  #seen: Set<string> | undefined;
+  #done = 0;
+  #failed = 0;
+  #bytesDone = 0;
+
+  /**
+   * @param table The run's tasks.
+   * @param env The run's shared services.
+   * @param onTaskEnd Told when a task's last fetch (and its own work) ended.
+   */
+  constructor(
+    table: TaskTable,
+    env: RunEnv,
+    onTaskEnd: (index: number, outcome: TaskOutcome) => void,
+  ) {
+    this.#table = table;
+    this.#env = env;
+    this.#onTaskEnd = onTaskEnd;
+  }
+
+  /**
+   * Opens the books of a task about to put fetches (or run, for a custom task).
+   *
+   * @param index The task's position.
+   * @param many The task has a list or pattern (its result has item counts).
+   */
+  open(index: number, many: boolean): void {
+    const fetches: TaskFetches = {
+      counts: { total: 0, done: 0, failed: 0, cancelled: 0, skipped: 0 },
+      open: 0,
+      producing: true,
+      many,
+    };
+    if (this.#env.virtualTime) fetches.stopwatch = new FetchStopwatch();
+    this.#tasks.set(index, fetches);
+    if (many) this.#table.detail(index).items = fetches.counts;
+  }
+
+  /**
+   * Puts one fetch of a task into the frontier (waits while the frontier is full).
+   *
+   * @param item The fetch.
+   */
+  *put(item: FetchItem): Generator<Effect, void> {
+    const fetches = this.#tasks.get(item.task)!;
+    const spec = this.#table.specs[item.task];
+    fetches.counts.total++;
+    fetches.open++;
+    if (fetches.counts.total === 2 && !fetches.many) {
+      fetches.many = true;
+      this.#table.detail(item.task).items = fetches.counts;
+    }
+    if (item.depth === 0 && this.#crawls(spec)) {
+      (fetches.seedOrigins ??= new Set()).add(originOf(item.url));
+      (this.#seen ??= new Set()).add(item.url);
+    }
+    this.#table.detail(item.task).waitingFor ??= "queued";
+    yield* this.#env.frontier.put({
+      origin: originOf(item.url),
+      task: spec.name,
+      payload: item,
+    });
+  }
+
+  /**
+   * Notes that a task has put every fetch of its own (its list is read; its coroutine returned).
+   *
+   * @param index The task's position.
+   * @param own How the task's own work ended, when not well (a custom task that threw or was
+   *   cancelled).
+   */
+  producerDone(index: number, own?: { error: unknown } | { cancelled: true }): void {
+    const fetches = this.#tasks.get(index)!;
+    fetches.producing = false;
+    if (own !== undefined && "error" in own) fetches.ownError = errorRecord(own.error);
+    if (own !== undefined && "cancelled" in own) fetches.ownCancelled = true;
+    this.#endIfDone(index, fetches);
+  }
+
+  /**
+   * Counts the fetches of every unfinished task that never ended as cancelled (the run was
+   * interrupted), so the report's item counts add up.
+   */
+  settle(): void {
+    for (const [index, fetches] of this.#tasks) {
+      if (this.#table.ended(index)) continue;
+      fetches.counts.cancelled += fetches.open;
+      fetches.open = 0;
+      const detail = this.#table.detail(index);
+      if (fetches.stopwatch) detail.realFetchMs = fetches.stopwatch.totalMs;
+    }
+  }
+
+  /**
+   * The stopwatch counting a task's real fetch time, under a virtual clock.
+   *
+   * @param index The task's position.
+   * @returns The stopwatch, or undefined in real time.
+   */
+  stopwatch(index: number): FetchStopwatch | undefined {
+    return this.#tasks.get(index)?.stopwatch;
+  }
+
+  /**
+   * Notes that an attempt at a fetch starts (the task starts with its first).
+   *
+   * @param id The frontier entry's id.
+   * @param item The fetch.
+   */
+  started(id: number, item: FetchItem): void {
+    const index = item.task;
+    if (!this.#table.started(index)) {
+      const atMs = this.#env.elapsedMs();
+      this.#table.start(index, atMs);
+      this.#table.detail(index).waitingFor = undefined;
+      const spec = this.#table.specs[index];
+      this.#env.emit({ type: "task-start", name: spec.name, kind: spec.kind, atMs });
+    }
+    this.#inFlight.set(id, {
+      task: this.#table.specs[index].name,
+      url: item.url,
+      startMs: performance.now(),
+    });
+  }
+
+  /**
+   * Keeps the response of a fetch in flight, for its body's progress.
+   *
+   * @param id The frontier entry's id.
+   * @param response Its response.
+   */
+  responded(id: number, response: HttpResponse): void {
+    const flight = this.#inFlight.get(id);
+    if (flight !== undefined) flight.response = response;
+  }
+
+  /**
+   * Notes that an attempt will be made again later.
+   *
+   * @param id The frontier entry's id.
+   */
+  paused(id: number): void {
+    this.#inFlight.delete(id);
+  }
+
+  /**
+   * Records how a fetch ended, and ends its task if that was the last.
+   *
+   * @param id The frontier entry's id.
+   * @param item The fetch.
+   * @param end Its summary, or its error.
+   */
+  ended(
+    id: number,
+    item: FetchItem,
+    end: { summary: FetchSummary } | { error: unknown } | { cancelled: true },
+  ): void {
+    this.#inFlight.delete(id);
+    const fetches = this.#tasks.get(item.task)!;
+    fetches.open--;
+    if ("summary" in end) {
+      this.#done++;
+      this.#bytesDone += end.summary.bytes;
+      fetches.counts.done++;
+      if (item.depth === 0 && !fetches.many) this.#table.detail(item.task).fetch = end.summary;
+    } else if ("error" in end) {
+      this.#failed++;
+      fetches.counts.failed++;
+      fetches.firstError ??= errorRecord(end.error);
+    } else {
+      fetches.counts.cancelled++;
+    }
+    this.#endIfDone(item.task, fetches);
+  }
+
+  /**
+   * Puts a URL a task's callback found, when the task's crawl rules allow it.
+   *
+   * @param index The task's position.
+   * @param fromDepth The depth of the fetch whose callback found it (-1 for a custom task's own).
+   * @param url An absolute http(s) URL.
+   * @param save A save template of its own.
+   * @returns Why it was left out, or undefined when queued.
+   */
+  *enqueue(
+    index: number,
+    fromDepth: number,
+    url: string,
+    save: string | undefined,
+  ): Generator<Effect, EnqueueRefusal | undefined> {
+    const fetches = this.#tasks.get(index)!;
+    const crawl = this.#crawlOf(this.#table.specs[index]);
+    const depth = fromDepth + 1;
+    const refusal = this.#refusal(fetches, crawl, url, depth);
+    if (refusal !== undefined) {
+      if (refusal !== "invalid") fetches.counts.skipped++;
+      return refusal;
+    }
+    (this.#seen ??= new Set()).add(url);
+    const item: FetchItem = { task: index, url, depth };
+    if (save !== undefined) item.save = save;
+    yield* this.put(item);
+    return undefined;
+  }
+
+  /**
+   * The fetches in flight and the totals, for a live view.
+   *
+   * @returns Counts, bytes, and the fetches in flight, oldest first.
+   */
+  progress(): {
+    done: number;
+    failed: number;
+    bytes: number;
+    active: ActiveFetch[];
+  } {
+    const now = performance.now();
+    let bytes = this.#bytesDone;
+    const active: ActiveFetch[] = [];
+    for (const flight of this.#inFlight.values()) {
+      const read = flight.response?.body.bytesRead ?? 0;
+      bytes += read;
+      const length = flight.response?.headers.get("content-length");
+      active.push({
+        task: flight.task,
+        url: flight.url,
+        bytes: read,
+        totalBytes: length != null && /^\d+$/.test(length) ? Number(length) : null,
+        elapsedMs: now - flight.startMs,
+      });
+    }
+    return { done: this.#done, failed: this.#failed, bytes, active };
+  }
+
+  #refusal(
+    fetches: TaskFetches,
+    crawl: CrawlSpec,
+    url: string,
+    depth: number,
+  ): EnqueueRefusal | undefined {
+    let origin: string;
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return "invalid";
+      origin = parsed.origin;
+    } catch {
+      return "invalid";
+    }
+    if (this.#seen?.has(url)) return "seen";
+    if (depth > crawl.maxDepth) return "depth";
+    const allowed = crawl.origins.length > 0 ? crawl.origins : [...fetches.seedOrigins ?? []];
+    // A custom task's own first enqueues are its seeds: they set where it may go.
+    if (depth > 0 && !allowed.includes(origin)) return "origin";
+    if (fetches.counts.total >= crawl.maxFetches) return "cap";
+    if (depth === 0) (fetches.seedOrigins ??= new Set()).add(origin);
+    return undefined;
+  }
+
+  #crawls(spec: TaskSpec): boolean {
+    return spec.kind === "custom" || (spec.kind === "fetch" && spec.onResponse !== undefined);
+  }
+
+  #crawlOf(spec: TaskSpec): CrawlSpec {
+    return spec.kind === "fetch" ? spec.options.crawl : this.#env.defaults.crawl;
+  }
+
+  #endIfDone(index: number, fetches: TaskFetches): void {
+    if (fetches.producing || fetches.open > 0 || this.#table.ended(index)) return;
+    const detail = this.#table.detail(index);
+    detail.waitingFor = undefined;
+    if (fetches.stopwatch) detail.realFetchMs = fetches.stopwatch.totalMs;
+    const { counts } = fetches;
+    let outcome: TaskOutcome = "done";
+    if (fetches.ownError !== undefined) {
+      outcome = "failed";
+      detail.error = fetches.ownError;
+    } else if (counts.failed > 0) {
+      outcome = "failed";
+      const first = fetches.firstError!;
+      detail.error = fetches.many
+        ? {
+          code: first.code,
+          message: `${counts.failed} of ${counts.total} fetches failed; the first: ${first.message}`,
+        }
+        : first;
+    } else if (counts.cancelled > 0 || fetches.ownCancelled) {
+      outcome = "cancelled";
+    }
+    if (!this.#table.started(index)) this.#table.start(index, this.#env.elapsedMs());
+    this.#onTaskEnd(index, outcome);
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "";
+  }
+}
+
+function errorRecord(error: unknown): { code?: string; message: string } {
+  return {
+    code: (error as { code?: string }).code,
+    message: error instanceof Error ? error.message : String(error),
+  };
+}

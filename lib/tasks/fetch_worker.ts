@@ -1,0 +1,116 @@
+/**
+ * A worker of the run: takes the next fetch whose turn has come from the frontier, makes one attempt
+ * at it, and tells the frontier how it ended: done, failed, or again at a later time. A run has
+ * `concurrency` workers; a fetch that waits (a backoff, a rate, a `Retry-After`) waits in the
+ * frontier, not in a worker.
+ * @module
+ */
+import { type Effect, withLoop } from "../loop/mod.ts";
+import type { FrontierEntry } from "../frontier/mod.ts";
+import { isCancelling } from "./cancellation.ts";
+import { createTaskContext } from "./context.ts";
+import type { RunEnv } from "./env.ts";
+import type { FetchBook } from "./fetch_book.ts";
+import { attemptFetch, type FetchItem } from "./fetch_item.ts";
+import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
+
+/**
+ * Runs fetches until the frontier is closed and empty.
+ *
+ * @param env The run's shared services.
+ * @param book The run's fetch books.
+ * @param fetchSpecOf The fetch settings of a task's fetches (a custom task's enqueued URLs use the
+ *   config's defaults).
+ */
+export function* fetchWorker(
+  env: RunEnv,
+  book: FetchBook,
+  fetchSpecOf: (index: number) => FetchTaskSpec,
+): Generator<Effect, void> {
+  for (;;) {
+    const entry = yield* env.frontier.take();
+    if (entry === null) return;
+    yield* runEntry(entry, env, book, fetchSpecOf(entry.payload.task));
+  }
+}
+
+function* runEntry(
+  entry: FrontierEntry<FetchItem>,
+  env: RunEnv,
+  book: FetchBook,
+  spec: FetchTaskSpec,
+): Generator<Effect, void> {
+  const item = entry.payload;
+  let settled = false;
+  try {
+    try {
+      book.started(entry.id, item);
+    } catch (error) {
+      // An observer that throws as the task starts fails this fetch, and only this one.
+      settled = true;
+      env.frontier.failed(entry.id);
+      book.ended(entry.id, item, { error });
+      return;
+    }
+    const attempt = attemptFetch(spec, item, env, {
+      attempt: entry.attempt,
+      callbackContext: () =>
+        createTaskContext(spec.name, env, {
+          index: item.task,
+          book,
+          within: { depth: item.depth, url: item.url },
+        }),
+      onResponse: (response) => book.responded(entry.id, response),
+    });
+    const stopwatch = book.stopwatch(item.task);
+    const end = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
+    settled = true;
+    if (end.kind === "done") {
+      env.frontier.done(entry.id);
+      book.ended(entry.id, item, { summary: end.summary });
+    } else if (end.kind === "failed") {
+      env.frontier.failed(entry.id);
+      const cancelled = yield* isCancelling(env);
+      book.ended(entry.id, item, cancelled ? { cancelled } : { error: end.error });
+    } else {
+      const nowMs = yield* withLoop((_, loop) => loop.now());
+      const atMs = nowMs + end.delayMs;
+      env.frontier.retryAt(entry.id, atMs);
+      // The server asked for a pause: every fetch to the origin waits, not only this one.
+      if (end.pauseOrigin) env.frontier.pauseOrigin(entry.origin, atMs);
+      book.paused(entry.id);
+      env.emit({
+        type: "retry",
+        name: spec.name,
+        url: item.url,
+        attempt: entry.attempt + 1,
+        delayMs: end.delayMs,
+        reason: end.reason,
+        atMs: env.elapsedMs(),
+      });
+    }
+  } finally {
+    if (!settled) {
+      // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise.
+      env.frontier.failed(entry.id);
+      book.ended(entry.id, item, { cancelled: true });
+    }
+  }
+}
+
+/**
+ * The settings a custom task's enqueued URLs are fetched with: the config's defaults, a plain GET.
+ *
+ * @param spec The custom task.
+ * @param env The run's shared services.
+ * @returns A fetch spec for its enqueued URLs.
+ */
+export function enqueuedFetchSpec(spec: TaskSpec, env: RunEnv): FetchTaskSpec {
+  return {
+    kind: "fetch",
+    name: spec.name,
+    after: [],
+    request: { url: "", method: "GET", headers: {} },
+    options: env.defaults,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The rules a fetch obeys at its origin, from the most particular place that sets them: the
+ * config's `origins:` entry for that origin, then the task's own settings (its `defaults` merged in).
+ * @module
+ */
+import type { OriginRule } from "../frontier/mod.ts";
+import type { ConfigSpec, FetchDefaults, RateSpec } from "./spec.ts";
+
+/**
+ * Makes the frontier's rule lookup for a run.
+ *
+ * @param config The run's config.
+ * @param settingsOf The fetch settings of a task, by name (`defaults` for a custom task's fetches).
+ * @returns The lookup the frontier calls once per origin and task.
+ */
+export function originRules(
+  config: ConfigSpec,
+  settingsOf: (task: string) => FetchDefaults,
+): (origin: string, task: string) => OriginRule {
+  return (origin, task) => {
+    const settings = settingsOf(task);
+    const own = config.origins[origin];
+    const rate = own?.rate ?? settings.rate;
+    return {
+      perHost: own?.perHost ?? config.perHost,
+      gapMs: Math.max(rate === undefined ? 0 : gapOf(rate), own?.delayMs ?? settings.delayMs),
+      jitterMs: own?.jitterMs ?? settings.jitterMs,
+    };
+  };
+}
+
+/** `5/s` starts one request every 200 ms: evenly spaced, so no window ever holds more than 5. */
+function gapOf(rate: RateSpec): number {
+  return rate.perMs / rate.count;
+}
