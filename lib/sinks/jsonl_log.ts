@@ -1,15 +1,39 @@
 /**
- * An append-only file of JSON lines, safe to append to from many coroutines at once.
+ * An append-only file of JSON lines, written in batches: one write per batch of whole lines.
  * @module
  */
 import { resolve } from "./deps.ts";
 import type { FetchRecord } from "./fetch_record.ts";
 import { LineFile, type LineFileOptions } from "./line_file.ts";
 
+/** Bytes of lines gathered for one write: a line that would not fit has the batch written first. */
+export const BATCH_BYTES = 64 * 1024;
+/** The longest a line taken by `write` waits before it is written. */
+export const FLUSH_AFTER_MS = 25;
+
+/** What would cut a line in two (`JSON.stringify` never writes one: it escapes them). */
+const LINE_BREAK = /[\n\r]/;
+
+/** Options of {@linkcode JsonLinesLog.open}. */
+export interface JsonLinesLogOptions extends LineFileOptions {
+  /**
+   * Told when lines taken by {@linkcode JsonLinesLog.write} could not be written (a full disk): how
+   * many, and the file system error. Without it, the first such error is thrown by `close()`.
+   */
+  onLost?: (lines: number, error: Error) => void;
+}
+
 /**
- * A JSON Lines file opened for appending. Appends are serialised and each line is one write to a file
- * opened in append mode, so lines never interleave, also with other processes appending to it. A line
- * is written whole or not at all, and a torn last line left by a kill is closed off (see `LineFile`).
+ * A JSON Lines file opened for appending. Lines are gathered and written as one batch (one write to
+ * a file opened in append mode), so they never interleave, also with other processes appending to
+ * it. A batch is written whole or not at all, and a torn last line left by a kill is closed off (see
+ * `LineFile`).
+ *
+ * Two ways in: {@linkcode JsonLinesLog.append} returns a promise that settles once the line is in
+ * the file (every append of one synchronous stretch of code is one write, at its end);
+ * {@linkcode JsonLinesLog.write} returns nothing and the line waits for the batch to fill
+ * ({@linkcode BATCH_BYTES}) or for {@linkcode FLUSH_AFTER_MS}, whichever comes first: the cheap way
+ * for many lines, whose failures go to `onLost`. `flush()` and `close()` write what is waiting.
  *
  * @example
  * ```ts
@@ -17,20 +41,36 @@ import { LineFile, type LineFileOptions } from "./line_file.ts";
  * const dir = await Deno.makeTempDir();
  * const log = await JsonLinesLog.open<{ n: number }>(`${dir}/log.jsonl`);
  * await Promise.all([log.append({ n: 1 }), log.append({ n: 2 })]);
- * await log.close(); // log.jsonl: {"n":1}\n{"n":2}\n
+ * log.write({ n: 3 });
+ * await log.close(); // log.jsonl: {"n":1}\n{"n":2}\n{"n":3}\n
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
   readonly #file: LineFile;
   readonly #path: string;
+  readonly #onLost: ((lines: number, error: Error) => void) | undefined;
   readonly #encoder = new TextEncoder();
-  #tail: Promise<void> = Promise.resolve();
+  /**
+   * Lines waiting to be written, as UTF-8, each ending with a newline. Encoded as they come, so the
+   * line's text dies young (a batch of strings kept for the timer would outlive a collection or two).
+   */
+  #batch = new Uint8Array(BATCH_BYTES);
+  /** Bytes of `#batch` in use. */
+  #used = 0;
+  /** How many of the waiting lines came through `write` (their loss goes to `onLost`). */
+  #pendingWrites = 0;
+  /** Settles when the waiting lines are written: made for the first `append` of a batch. */
+  #appended: PromiseWithResolvers<void> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** A loss of `write` lines nobody was told of (no `onLost`): thrown by `close()`. */
+  #unreported: Error | undefined;
   #closed = false;
 
-  private constructor(file: LineFile, path: string) {
+  private constructor(file: LineFile, path: string, onLost: JsonLinesLogOptions["onLost"]) {
     this.#file = file;
     this.#path = path;
+    this.#onLost = onLost;
   }
 
   /**
@@ -38,17 +78,37 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
    * a symbolic link.
    *
    * @param path The file, absolute or relative to `options.within`.
-   * @param options The output directory it is confined to (its own directory unless given).
+   * @param options The output directory it is confined to (its own directory unless given), and who
+   * hears of lost lines.
    * @returns The open log.
    * @throws {ConfinementError} When it is a symbolic link or its directory leads outside.
    * @throws {Error} The file system error when it cannot be opened.
    */
-  static async open<T = FetchRecord>(
+  static openSync<T = FetchRecord>(
     path: string,
-    options: LineFileOptions = {},
+    options: JsonLinesLogOptions = {},
+  ): JsonLinesLog<T> {
+    const file = LineFile.openSync(path, options);
+    const absolute = options.within ? resolve(options.within.path, path) : path;
+    return new JsonLinesLog<T>(file, absolute, options.onLost);
+  }
+
+  /**
+   * {@linkcode JsonLinesLog.openSync}, for callers that await.
+   *
+   * @param path The file, absolute or relative to `options.within`.
+   * @param options Confinement, and who hears of lost lines.
+   * @returns The open log.
+   */
+  static open<T = FetchRecord>(
+    path: string,
+    options: JsonLinesLogOptions = {},
   ): Promise<JsonLinesLog<T>> {
-    const file = await LineFile.open(path, options);
-    return new JsonLinesLog<T>(file, options.within ? resolve(options.within.path, path) : path);
+    try {
+      return Promise.resolve(JsonLinesLog.openSync<T>(path, options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** The file's path. */
@@ -57,44 +117,129 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
   }
 
   /**
-   * Appends one record as one line. Appends made without awaiting are written in call order.
+   * Takes one record as one line, written with the next batch. Lines are written in call order.
    *
    * @param record A JSON-serialisable value.
+   * @throws {TypeError} When the log is closed or the record cannot be serialised (nothing is
+   * taken). A failed write is told to `onLost`, never thrown here.
+   */
+  write(record: T): void {
+    this.#take(this.#lineOf(record));
+  }
+
+  /**
+   * {@linkcode JsonLinesLog.write} for a record already serialised: for a caller that builds the
+   * JSON text of its records itself, faster than `JSON.stringify` of an object made for the purpose.
+   *
+   * @param json One record's JSON text, on one line (as `JSON.stringify` makes it: no line break).
+   * @throws {TypeError} When the log is closed, or the text holds a line break (nothing is taken).
+   */
+  writeJson(json: string): void {
+    if (this.#closed) throw this.#closedError();
+    if (LINE_BREAK.test(json)) {
+      throw new TypeError(`Cannot append to "${this.#path}": the JSON text holds a line break`);
+    }
+    this.#take(`${json}\n`);
+  }
+
+  #take(line: string): void {
+    this.#gather(line);
+    this.#pendingWrites++;
+    this.#timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+  }
+
+  /** Adds a line to the batch, writing the batch first when the line does not fit. */
+  #gather(line: string): void {
+    const room = this.#batch.subarray(this.#used);
+    let { read, written } = this.#encoder.encodeInto(line, room);
+    if (read < line.length) {
+      this.flush();
+      // A line longer than a batch gets a batch of its own size (back to the usual size once written).
+      if (line.length * 3 > this.#batch.length) this.#batch = new Uint8Array(line.length * 3);
+      ({ read, written } = this.#encoder.encodeInto(line, this.#batch));
+    }
+    this.#used += written;
+  }
+
+  /**
+   * Appends one record as one line. Appends made without awaiting are written in call order, as
+   * one write.
+   *
+   * @param record A JSON-serialisable value.
+   * @returns Settles once the line is in the file.
    * @throws {TypeError} When the log is closed or the record cannot be serialised.
-   * @throws {Error} The file system error of a failed write (the line is then not in the file; later
-   * appends still go ahead).
+   * @throws {Error} The file system error of a failed write (the line is then not in the file, nor
+   * are the others of its batch; later appends still go ahead).
    */
   append(record: T): Promise<void> {
-    if (this.#closed) {
-      return Promise.reject(new TypeError(`Cannot append to "${this.#path}": the log is closed`));
-    }
-    let json: string | undefined;
+    let line: string;
     try {
-      json = JSON.stringify(record);
+      line = this.#lineOf(record);
     } catch (error) {
       return Promise.reject(error);
     }
-    if (json === undefined) {
-      return Promise.reject(
-        new TypeError(`Cannot append to "${this.#path}": the record has no JSON form`),
-      );
+    this.#gather(line);
+    if (this.#appended === undefined) {
+      this.#appended = Promise.withResolvers<void>();
+      queueMicrotask(() => this.flush());
     }
-    const line = this.#encoder.encode(`${json}\n`);
-    const written = this.#tail.then(() => this.#file.append(line));
-    this.#tail = written.catch(() => {});
-    return written;
+    return this.#appended.promise;
   }
 
-  /** Waits for pending appends, then closes the file. Later calls do nothing. */
+  /** Writes the waiting lines now, as one write. A failure goes to `onLost` and `append`'s callers. */
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#used === 0) return;
+    const bytes = this.#batch.subarray(0, this.#used);
+    const writes = this.#pendingWrites;
+    const appended = this.#appended;
+    this.#used = 0;
+    this.#pendingWrites = 0;
+    this.#appended = undefined;
+    try {
+      this.#file.appendSync(bytes);
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      appended?.reject(error);
+      if (writes === 0) return;
+      if (this.#onLost) this.#onLost(writes, error);
+      else this.#unreported ??= error;
+      return;
+    }
+    appended?.resolve();
+    if (this.#batch.length > BATCH_BYTES) this.#batch = new Uint8Array(BATCH_BYTES);
+  }
+
+  /**
+   * Writes the waiting lines, then closes the file. Later calls do nothing.
+   *
+   * @throws {Error} Without `onLost`: the first file system error that lost lines taken by `write`.
+   */
+  // deno-lint-ignore require-await
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#tail;
+    this.flush();
     this.#file.close();
+    if (this.#unreported) throw this.#unreported;
   }
 
   /** Closes the log: the end of an `await using` block. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  #lineOf(record: T): string {
+    if (this.#closed) throw this.#closedError();
+    const json = JSON.stringify(record);
+    if (json === undefined) {
+      throw new TypeError(`Cannot append to "${this.#path}": the record has no JSON form`);
+    }
+    return `${json}\n`;
+  }
+
+  #closedError(): TypeError {
+    return new TypeError(`Cannot append to "${this.#path}": the log is closed`);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { ConfinedDir } from "./confined_dir.ts";
 import { dirname, resolve } from "./deps.ts";
-import { type ByteWriter, writeAll } from "./write_all.ts";
+import { type ByteWriterSync, writeAllSync } from "./write_all.ts";
 
 const NEWLINE = 0x0a;
 
@@ -17,26 +17,28 @@ export interface LineFileOptions {
    * What the bytes of a line are written through (the open file unless given): a seam for tests that
    * make a write fail part-way, as a full disk does.
    */
-  writerOf?: (file: Deno.FsFile) => ByteWriter;
+  writerOf?: (file: Deno.FsFile) => ByteWriterSync;
 }
 
 /**
- * A file of lines opened for appending (made if missing, never through a symbolic link). Each line is
- * one write in append mode; when a write fails part-way (a full disk), the file is cut back to where
- * the line started, so what is left ends with a whole line. If the file did not end with a newline
- * when opened (a line torn by a kill), the first line written starts on a fresh line; the earlier
- * lines stay as they are.
+ * A file of lines opened for appending (made if missing, never through a symbolic link). Each call
+ * appends one line or several whole lines as one synchronous write in append mode; when a write
+ * fails part-way (a full disk), the file is cut back to where the call started, so what is left ends
+ * with a whole line. If the file did not end with a newline when opened (a line torn by a kill), the
+ * first line written starts on a fresh line; the earlier lines stay as they are.
  *
- * The cut-back assumes nobody else appends to the file at the same moment (a second process's line
+ * Writes are synchronous: a batch of lines costs one system call and no trip through the runtime's
+ * thread pool, and nothing else can run between the size taken for the cut-back and the write. The
+ * cut-back assumes nobody else appends to the file at the same moment (a second process's line
  * landing between the start of ours and its failure would be cut too).
  */
 export class LineFile {
   readonly #file: Deno.FsFile;
-  readonly #writer: ByteWriter;
+  readonly #writer: ByteWriterSync;
   /** The file ends inside a line: the next line must start with a newline. */
   #torn: boolean;
 
-  private constructor(file: Deno.FsFile, writer: ByteWriter, torn: boolean) {
+  private constructor(file: Deno.FsFile, writer: ByteWriterSync, torn: boolean) {
     this.#file = file;
     this.#writer = writer;
     this.#torn = torn;
@@ -51,17 +53,17 @@ export class LineFile {
    * @throws {ConfinementError} When it is a symbolic link or its directory leads outside.
    * @throws {Error} The file system error when it cannot be opened.
    */
-  static async open(path: string, options: LineFileOptions = {}): Promise<LineFile> {
+  static openSync(path: string, options: LineFileOptions = {}): LineFile {
     const absolute = options.within ? path : resolve(path);
     const dir = options.within ?? ConfinedDir.openSync(dirname(absolute));
     const file = dir.openFileSync(absolute, { read: true, append: true });
     try {
-      const { size } = await file.stat();
+      const { size } = file.statSync();
       let torn = false;
       if (size > 0) {
         const last = new Uint8Array(1);
-        await file.seek(size - 1, Deno.SeekMode.Start);
-        torn = (await file.read(last)) === 1 && last[0] !== NEWLINE;
+        file.seekSync(size - 1, Deno.SeekMode.Start);
+        torn = file.readSync(last) === 1 && last[0] !== NEWLINE;
       }
       return new LineFile(file, options.writerOf?.(file) ?? file, torn);
     } catch (error) {
@@ -71,31 +73,61 @@ export class LineFile {
   }
 
   /**
-   * Appends one line, whole or not at all.
+   * {@linkcode LineFile.openSync}, for callers that await.
    *
-   * @param line The line's bytes, ending with a newline.
+   * @param path The file (relative to `options.within`, or absolute).
+   * @param options Confinement, and the write seam.
+   * @returns The open file.
+   */
+  static open(path: string, options: LineFileOptions = {}): Promise<LineFile> {
+    try {
+      return Promise.resolve(LineFile.openSync(path, options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Appends whole lines, all of them or none.
+   *
+   * @param lines One line or several, each ending with a newline.
    * @throws {Error} The file system error; the file is then as it was before the call.
    */
-  async append(line: Uint8Array): Promise<void> {
-    let bytes = line;
+  appendSync(lines: Uint8Array): void {
+    let bytes = lines;
     if (this.#torn) {
-      bytes = new Uint8Array(line.byteLength + 1);
+      bytes = new Uint8Array(lines.byteLength + 1);
       bytes[0] = NEWLINE;
-      bytes.set(line, 1);
+      bytes.set(lines, 1);
     }
-    // Synchronous: one fstat is cheaper than a trip through the runtime's thread pool, and appends
-    // are chained, so an async one delayed every metadata line after it.
     const { size } = this.#file.statSync();
     try {
-      await writeAll(this.#writer, bytes);
+      writeAllSync(this.#writer, bytes);
     } catch (error) {
-      // Best effort: if even the cut fails, the next open starts on a fresh line.
-      await this.#file.truncate(size).catch(() => {
+      try {
+        this.#file.truncateSync(size);
+      } catch {
+        // Best effort: if even the cut fails, the next line starts on a fresh line.
         this.#torn = true;
-      });
+      }
       throw error;
     }
     this.#torn = false;
+  }
+
+  /**
+   * {@linkcode LineFile.appendSync}, for callers that await.
+   *
+   * @param lines One line or several, each ending with a newline.
+   * @throws {Error} The file system error; the file is then as it was before the call.
+   */
+  append(lines: Uint8Array): Promise<void> {
+    try {
+      this.appendSync(lines);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { JsonLinesLog } from "./jsonl_log.ts";
-import type { ByteWriter } from "./write_all.ts";
+import type { ByteWriterSync } from "./write_all.ts";
 
 async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "corun_lines_" });
@@ -14,10 +14,10 @@ async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> 
 /** Writes through `file`, except that the writes picked by `fails` take 5 bytes and then fail as a full disk does. */
 function fullDiskAt(fails: (call: number) => boolean) {
   let calls = 0;
-  return (file: Deno.FsFile): ByteWriter => ({
-    async write(bytes) {
-      if (!fails(++calls)) return await file.write(bytes);
-      await file.write(bytes.subarray(0, 5));
+  return (file: Deno.FsFile): ByteWriterSync => ({
+    writeSync(bytes) {
+      if (!fails(++calls)) return file.writeSync(bytes);
+      file.writeSync(bytes.subarray(0, 5));
       throw new Error("No space left on device (os error 28)");
     },
   });

@@ -2,7 +2,13 @@
  * The run's metadata log, opened on the first record so a run without fetches writes nothing.
  * @module
  */
-import { ConfinedDir, type FetchRecord, JsonLinesLog, relativeInside } from "../sinks/mod.ts";
+import {
+  ConfinedDir,
+  type FetchRecord,
+  JsonLinesLog,
+  type LineFileOptions,
+  relativeInside,
+} from "../sinks/mod.ts";
 import { resolve } from "./deps.ts";
 import type { MetadataLog } from "./env.ts";
 import { rotateMetadata } from "./metadata_rotation.ts";
@@ -43,6 +49,7 @@ export class LazyMetadataLog implements MetadataLog {
   readonly #path: string;
   readonly #warn: (message: string) => void;
   readonly #retention: MetadataRetention | undefined;
+  readonly #writerOf: LineFileOptions["writerOf"];
   /** Undefined until the first line; null when it could not be opened. */
   #log: JsonLinesLog<FetchRecord> | null | undefined;
   #openError: Error | undefined;
@@ -56,6 +63,8 @@ export class LazyMetadataLog implements MetadataLog {
    * @param warn Told, once, when the log cannot be opened or closed; the run goes on without it.
    * @param retention When given, an earlier run's lines are archived before the first line is
    * written, and old archives pruned.
+   * @param lines What the lines are written through (the file unless given): a seam for tests of a
+   * disk that fills up.
    * @throws ConfinementError when `relativePath` leaves the output directory (by its text; links
    * are refused when the log is opened).
    */
@@ -64,12 +73,14 @@ export class LazyMetadataLog implements MetadataLog {
     relativePath: string,
     warn: (message: string) => void,
     retention?: MetadataRetention,
+    lines: Pick<LineFileOptions, "writerOf"> = {},
   ) {
     this.#outDir = outDir;
     this.#relativePath = relativeInside(outDir, relativePath);
     this.#path = resolve(outDir, this.#relativePath);
     this.#warn = warn;
     this.#retention = retention;
+    this.#writerOf = lines.writerOf;
   }
 
   /**
@@ -152,6 +163,7 @@ export class LazyMetadataLog implements MetadataLog {
       if (first) this.#rotate(within);
       this.#log = JsonLinesLog.openSync<FetchRecord>(this.#relativePath, {
         within,
+        writerOf: this.#writerOf,
         onLost: (lines, error) => this.#lose(lines, this.#failure(error)),
       });
     } catch (error) {
