@@ -33,10 +33,13 @@ export interface FetchConfigOptions {
   outDir?: string;
   /** CA certificate for HTTPS, or undefined for plain HTTP. */
   caFile?: string;
+  /** Keep corun's metadata log (its default, `corun.jsonl`); false writes `metadata: false`. @default true */
+  metadata?: boolean;
 }
 
 /**
- * A config that fetches every entry to `outDir/NAME`, with no metadata log (peers write none).
+ * A config that fetches every entry to `outDir/NAME`, with corun's default settings unless told
+ * otherwise (the metadata log on: the speed targets are for the defaults).
  *
  * @param entries What to fetch.
  * @param options Concurrency, output directory and CA.
@@ -50,8 +53,8 @@ export function fetchConfigYaml(
     `outDir: ${quote(options.outDir ?? "/dev/shm/bench-out")}`,
     `concurrency: ${options.concurrency}`,
     `perHost: ${options.concurrency}`,
-    "metadata: false",
   ];
+  if (options.metadata === false) lines.push("metadata: false");
   if (options.caFile !== undefined) lines.push(`defaults: { caFile: ${quote(options.caFile)} }`);
   lines.push("tasks:");
   entries.forEach((entry, index) => {

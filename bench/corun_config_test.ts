@@ -19,6 +19,7 @@ Deno.test("fetchConfigYaml() writes a config whose YAML says what was asked", ()
     concurrency: 16,
     outDir: "/dev/shm/o",
     caFile: "/tmp/bench/ca.pem",
+    metadata: false,
   });
   assertEquals(parseYaml(yaml), {
     outDir: "/dev/shm/o",
@@ -30,9 +31,10 @@ Deno.test("fetchConfigYaml() writes a config whose YAML says what was asked", ()
   });
 });
 
-Deno.test("fetchConfigYaml() leaves out defaults when there is no CA", () => {
+Deno.test("fetchConfigYaml() leaves out defaults when there is no CA, and metadata unless it is off", () => {
   const config = parseYaml(fetchConfigYaml([], { concurrency: 1 })) as Record<string, unknown>;
   assertEquals(config.defaults, undefined);
+  assertEquals("metadata" in config, false);
   assertEquals(config.tasks, null);
 });
 

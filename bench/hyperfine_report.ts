@@ -3,8 +3,18 @@
  * @module
  */
 
-/** The peers `../shared/bench/run.sh` times, in the table's column order. */
-export const PEERS = ["curl", "aria2c", "deno-fetch", "node-fetch", "aiohttp"] as const;
+/**
+ * The commands `../shared/bench/run.sh` times, in the table's column order. `deno-raw-floor` is no
+ * peer but the floor: a bare TypeScript client on Deno's sockets.
+ */
+export const PEERS = [
+  "curl",
+  "aria2c",
+  "deno-fetch",
+  "deno-raw-floor",
+  "node-fetch",
+  "aiohttp",
+] as const;
 
 /** The name corun runs under in hyperfine (`EXTRA_NAME`). */
 export const CORUN = "corun";
@@ -59,8 +69,8 @@ export function ratioTo(medians: Map<string, number>, peer: string): number | un
 
 /**
  * Renders the results as a Markdown table: one row per workload, medians in seconds for every command
- * present, then corun/curl, corun/deno-fetch, peak RSS of corun and of Deno's fetch, and the check of
- * corun's output.
+ * present, then corun/curl, corun/floor (when the floor ran), corun/deno-fetch, peak RSS of corun and
+ * of Deno's fetch, and the check of corun's output.
  *
  * @param results One entry per workload, in table order.
  * @returns Markdown text, ending in a newline.
@@ -69,10 +79,12 @@ export function renderResultsTable(results: readonly WorkloadResult[]): string {
   const commands = [...PEERS, CORUN].filter((name) =>
     results.some((result) => result.mediansSec.has(name))
   );
+  const floor = commands.includes("deno-raw-floor");
   const header = [
     "workload",
     ...commands.map((name) => `${name} (s)`),
     "corun/curl",
+    ...(floor ? ["corun/floor"] : []),
     "corun/deno-fetch",
     "peak RSS corun / deno-fetch",
     "output",
@@ -81,6 +93,7 @@ export function renderResultsTable(results: readonly WorkloadResult[]): string {
     `${result.id} (${result.label})`,
     ...commands.map((name) => formatSeconds(result.mediansSec.get(name))),
     formatRatio(ratioTo(result.mediansSec, "curl")),
+    ...(floor ? [formatRatio(ratioTo(result.mediansSec, "deno-raw-floor"))] : []),
     formatRatio(ratioTo(result.mediansSec, "deno-fetch")),
     `${formatMiB(result.corunPeakRssKiB)} / ${formatMiB(result.denoFetchPeakRssKiB)}`,
     result.verified === undefined ? "–" : result.verified ? "identical" : "DIFFERS",

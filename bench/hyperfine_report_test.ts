@@ -49,3 +49,13 @@ Deno.test("renderResultsTable() has a column per command present and the ratios"
     "| small-http (10,000 × 1 KiB, c=64) | 1.000 | 2.000 | 1.500 | 1.50× | 0.75× | 100 MiB / – | identical |",
   );
 });
+
+Deno.test("renderResultsTable() adds the floor's column and corun/floor when the floor ran", () => {
+  const medians = new Map([["curl", 0.4], ["deno-raw-floor", 0.5], ["corun", 0.6]]);
+  const table = renderResultsTable([{ id: "small-http", label: "x", mediansSec: medians }]);
+  const [header, , row] = table.trim().split("\n");
+  assert(
+    header.includes("| curl (s) | deno-raw-floor (s) | corun (s) | corun/curl | corun/floor |"),
+  );
+  assertEquals(row, "| small-http (x) | 0.400 | 0.500 | 0.600 | 1.50× | 1.20× | – | – / – | – |");
+});

@@ -11,6 +11,8 @@
  * @module
  */
 import { renderResultsTable, type WorkloadResult } from "./hyperfine_report.ts";
+import { benchList, type ListResult, renderListTable } from "./list_suite.ts";
+import { benchSettings, renderSettingsTable, type SettingsResult } from "./settings_suite.ts";
 import { renderLoopTable, runLoopSuite } from "./loop_suite.ts";
 import { prepareCorunCli } from "./corun_cli.ts";
 import {
@@ -24,8 +26,14 @@ import { selectWorkloads, WORKLOADS } from "./workloads.ts";
 
 /** Parsed command line of `run.ts`. */
 export interface BenchArgs {
-  /** Workload ids and/or `loop`; empty means everything. */
+  /** Workload ids, `loop` and/or `list`; empty means every workload and the loop. */
   only: string[];
+  /** Workloads whose corun runs again with metadata and state off, for their cost. */
+  settings: string[];
+  /** URLs in the list of the `list` suite. */
+  listSize: number;
+  /** The `list` suite saves every body. */
+  listSave: boolean;
   runs: number;
   peers: string | undefined;
   counts: number[];
@@ -35,7 +43,12 @@ export interface BenchArgs {
 }
 
 const USAGE = `usage: deno task bench [-- OPTIONS]
-  --only IDS          comma-separated: ${WORKLOADS.map((w) => w.id).join(", ")}, loop (default: all)
+  --only IDS          comma-separated: ${WORKLOADS.map((w) => w.id).join(", ")}, loop, list
+                      (default: every workload and loop; list only when named)
+  --settings IDS      workloads also timed with metadata: false, --no-state and both, none
+                      for no such table (default small-http)
+  --list-size N       URLs in the list file of the list suite (default 1000000)
+  --list-save         the list suite saves every body (1,000 files a folder under OUT_DIR-list)
   --runs N            hyperfine runs per command (default 5)
   --peers NAMES       keep only these peers, e.g. curl,deno-fetch (default: all five)
   --counts N,N        task counts for the loop benchmark (default 100000,1000000)
@@ -52,6 +65,9 @@ const USAGE = `usage: deno task bench [-- OPTIONS]
 export function parseBenchArgs(args: readonly string[]): BenchArgs {
   const parsed: BenchArgs = {
     only: [],
+    settings: ["small-http"],
+    listSize: 1_000_000,
+    listSave: false,
     runs: 5,
     peers: undefined,
     counts: [100_000, 1_000_000],
@@ -72,6 +88,10 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
       return n;
     };
     if (flag === "--only") parsed.only.push(...value().split(",").filter(Boolean));
+    else if (flag === "--settings") {
+      parsed.settings = value().split(",").filter((id) => id !== "" && id !== "none");
+    } else if (flag === "--list-size") parsed.listSize = Math.max(1, count(value()));
+    else if (flag === "--list-save") parsed.listSave = true;
     else if (flag === "--runs") parsed.runs = Math.max(1, count(value()));
     else if (flag === "--peers") parsed.peers = value();
     else if (flag === "--counts") parsed.counts = value().split(",").map(count);
@@ -96,10 +116,13 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const suites = new Set(["loop", "list"]);
   const runLoop = args.only.length === 0 || args.only.includes("loop");
-  const workloads = args.only.length === 0 || args.only.some((id) => id !== "loop")
-    ? selectWorkloads(args.only.filter((id) => id !== "loop"))
+  const runList = args.only.includes("list");
+  const workloads = args.only.length === 0 || args.only.some((id) => !suites.has(id))
+    ? selectWorkloads(args.only.filter((id) => !suites.has(id)))
     : [];
+  const settingsOf = workloads.filter((workload) => args.settings.includes(workload.id));
 
   const workDir = "/tmp/corun-bench";
   const paths: BenchPaths = {
@@ -112,21 +135,47 @@ async function main(): Promise<number> {
   const sections: string[] = [`# corun benchmark, ${new Date().toISOString()}\n`];
   sections.push(await describeMachine());
 
-  if (workloads.length > 0) {
+  if (workloads.length > 0 || runList) {
     const startedServer = await ensureServer(paths);
     const results: WorkloadResult[] = [];
+    const settings: SettingsResult[] = [];
+    const lists: ListResult[] = [];
     try {
       for (const workload of workloads) {
         console.log(`\n## ${workload.id}: ${workload.label}, c=${workload.concurrency}`);
         results.push(await benchWorkload(workload, paths, { runs: args.runs, peers: args.peers }));
       }
+      for (const workload of settingsOf) {
+        console.log(`\n## ${workload.id}: corun with metadata and state on and off`);
+        settings.push(await benchSettings(workload, paths, args.runs));
+      }
+      if (runList) {
+        console.log(`\n## list: ${args.listSize.toLocaleString("en-US")} URLs in one list file`);
+        lists.push(
+          await benchList(paths, { size: args.listSize, concurrency: 64, save: args.listSave }),
+        );
+      }
     } finally {
       if (startedServer && !args.keepServer) await stopServer(paths);
     }
-    sections.push(
-      `## Fetching the corpus to /dev/shm (median seconds of ${args.runs} runs)\n`,
-      renderResultsTable(results),
-    );
+    if (results.length > 0) {
+      sections.push(
+        `## Fetching the corpus to /dev/shm (median seconds of ${args.runs} runs)\n`,
+        renderResultsTable(results),
+      );
+    }
+    if (settings.length > 0) {
+      sections.push(
+        `## What corun's metadata log and state cost (median seconds of ${args.runs} runs)\n`,
+        renderSettingsTable(settings),
+      );
+    }
+    if (lists.length > 0) {
+      sections.push(
+        "## A list file against the loopback nginx (one run, c=64, RSS sampled every 200 ms)\n",
+        renderListTable(lists),
+      );
+    }
   }
   if (runLoop) {
     console.log("\n## loop: tasks that each sleep 1 s");

@@ -18,6 +18,21 @@ Deno.test("parseBenchArgs() reads --only lists, --runs and counts, after deno ta
   assertEquals(args.keepServer, false);
 });
 
+Deno.test("parseBenchArgs() reads the settings workloads and the list suite's knobs", () => {
+  const defaults = parseBenchArgs([]);
+  assertEquals(defaults.settings, ["small-http"]);
+  assertEquals([defaults.listSize, defaults.listSave], [1_000_000, false]);
+  const args = parseBenchArgs([
+    "--settings",
+    "small-http,small-https",
+    "--list-size=100_000",
+    "--list-save",
+  ]);
+  assertEquals(args.settings, ["small-http", "small-https"]);
+  assertEquals([args.listSize, args.listSave], [100_000, true]);
+  assertEquals(parseBenchArgs(["--settings", "none"]).settings, []);
+});
+
 Deno.test("parseBenchArgs() refuses unknown options and bad numbers", () => {
   assertThrows(() => parseBenchArgs(["--fast"]), RangeError, "unknown option --fast");
   assertThrows(() => parseBenchArgs(["--runs", "x"]), RangeError, '"x"');

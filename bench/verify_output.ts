@@ -19,8 +19,14 @@ export interface VerifyReport {
   problems: string[];
 }
 
-/** Files corun keeps in the output directory between runs. */
-const BOOKKEEPING = new Set([".corun-state.json", ".corun-history.jsonl", ".corun.lock"]);
+/** Files corun keeps in the output directory between runs: state, history, lock, metadata log and its archives. */
+const BOOKKEEPING = new Set([
+  ".corun-state.json",
+  ".corun-history.jsonl",
+  ".corun.lock",
+  "corun.jsonl",
+  ".corun",
+]);
 
 /**
  * Compares what a run saved in `outDir` with the corpus under `wwwDir` (the nginx root).

@@ -9,7 +9,7 @@ Deno.test("sampleIndices() spreads a sample from the first to the last index", (
   assertEquals(sampleIndices(10_000, 5), [0, 2500, 5000, 7499, 9999]);
 });
 
-Deno.test("verifyOutput() passes identical files and reports a changed byte and a stray file", async () => {
+Deno.test("verifyOutput() passes identical files beside corun's own, and reports a changed byte and a stray file", async () => {
   const root = await Deno.makeTempDir({ prefix: "corun-verify-test-" });
   try {
     await Deno.mkdir(`${root}/www/small`, { recursive: true });
@@ -19,6 +19,10 @@ Deno.test("verifyOutput() passes identical files and reports a changed byte and 
       await Deno.writeTextFile(`${root}/www/small/${i}.html`, `body ${i}`);
       await Deno.writeTextFile(`${root}/out/${i}.html`, `body ${i}`);
     }
+    // corun's own files are not output: the metadata log and its archives, the state.
+    await Deno.writeTextFile(`${root}/out/corun.jsonl`, "{}\n");
+    await Deno.mkdir(`${root}/out/.corun`);
+    await Deno.writeTextFile(`${root}/out/.corun-state.json`, "{}\n");
     assertEquals(await verifyOutput(entries, `${root}/www`, `${root}/out`), {
       compared: 2,
       problems: [],
