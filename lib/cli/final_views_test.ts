@@ -1,6 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { RunReport } from "../tasks/mod.ts";
 import { JsonView, QuietView } from "./final_views.ts";
+import { emptyLiveRun } from "./fake_deps.ts";
 
 function collect() {
   let text = "";
@@ -46,7 +47,7 @@ Deno.test("JsonView writes nothing while running and the whole report as JSON at
   const out = collect();
   const err = collect();
   using view = new JsonView(out.sink, err.sink);
-  view.start({ snapshot: () => [], elapsedMs: () => 0 });
+  view.start(emptyLiveRun());
   view.event({ type: "task-start", name: "task-1", kind: "sleep", atMs: 0 });
   assertEquals(out.text(), "");
   view.finish(FAILED);

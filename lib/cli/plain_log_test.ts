@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { RunReport } from "../tasks/mod.ts";
 import { PlainLog } from "./plain_log.ts";
+import { emptyLiveRun } from "./fake_deps.ts";
 
 function collect() {
   const lines: string[] = [];
@@ -24,7 +25,7 @@ Deno.test("PlainLog writes one timestamped line per event, then the summary, wit
     now: () => new Date("2026-11-25T10:00:00.123Z"),
     describe: (name) => name === "task-1" ? "sleep 3s" : undefined,
   });
-  log.start({ snapshot: () => [], elapsedMs: () => 0 });
+  log.start(emptyLiveRun());
   log.event({ type: "task-start", name: "task-1", kind: "sleep", atMs: 0 });
   log.event({ type: "task-start", name: "custom", kind: "custom", atMs: 0 });
   log.warning("TLS verification is off");
