@@ -128,7 +128,15 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#enqueue(queued, loop.now());
     this.#grant(loop.now());
     if (parked.settled) return full; // granted at once
-    return yield* parked.wait();
+    let resumed = false;
+    try {
+      const granted = yield* parked.wait();
+      resumed = true;
+      return granted;
+    } finally {
+      // Cancelled after its turn was granted but before it resumed: nobody will end the lease.
+      if (!resumed && this.#leases.has(full.id)) this.#release(full.id);
+    }
   }
 
   done(id: number): void {
@@ -231,8 +239,19 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   #append(queued: Queued<P>, nowMs: number): void {
     const state = this.#originState(queued.entry.origin);
-    state.queue.push(queued);
-    if (state.queue.length - state.head === 1) this.#place(state, nowMs);
+    if (!queued.nested) {
+      state.queue.push(queued);
+      if (state.queue.length - state.head === 1) this.#place(state, nowMs);
+      return;
+    }
+    // A nested entry's caller holds a turn that the entries queued before it may wait for: it goes
+    // ahead of them (behind earlier nested ones), or the run could wait for itself.
+    let index = state.head;
+    while (index < state.queue.length && state.queue[index].nested) index++;
+    const first = index === state.head;
+    if (first && state.head > 0) state.queue[--state.head] = queued;
+    else state.queue.splice(index, 0, queued);
+    if (first) this.#place(state, nowMs);
   }
 
   /** Puts an origin with a queued entry in the heap its rules call for (or nowhere: it is full). */
