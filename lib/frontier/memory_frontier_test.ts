@@ -1,0 +1,498 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  createVirtualClock,
+  type Effect,
+  halt,
+  join,
+  type Operation,
+  runOperation,
+  sleep,
+  spawn,
+  type Task,
+  type VirtualClock,
+} from "../loop/mod.ts";
+import type { FrontierEntry, OriginRule } from "./frontier.ts";
+import { MemoryFrontier, type MemoryFrontierOptions } from "./memory_frontier.ts";
+
+/** The payload of a test entry: a name to log it by. */
+type Item = string;
+
+const A = "http://a.test";
+const B = "http://b.test";
+const C = "http://c.test";
+
+/** A virtual clock and a way to run operations on it. */
+function harness(): { clock: VirtualClock; run<T>(operation: Operation<T>): Promise<T> } {
+  const clock = createVirtualClock({ startWallMs: 0 });
+  return { clock, run: (operation) => runOperation(operation, { clock }) };
+}
+
+/** A frontier whose rules come from a table by origin (unlisted origins: no limits). */
+function frontierOf(
+  concurrency: number,
+  rules: Record<string, Partial<OriginRule>> = {},
+  options: Partial<MemoryFrontierOptions> = {},
+): MemoryFrontier<Item> {
+  return new MemoryFrontier<Item>({
+    concurrency,
+    rules: (origin) => ({ perHost: 100, gapMs: 0, jitterMs: 0, ...rules[origin] }),
+    ...options,
+  });
+}
+
+/** One start of an entry, as a worker saw it. */
+interface Start {
+  name: Item;
+  origin: string;
+  atMs: number;
+  attempt: number;
+}
+
+/** Tracks how many entries run at once, overall and per origin. */
+class Meter {
+  readonly starts: Start[] = [];
+  running = 0;
+  maxRunning = 0;
+  readonly #perOrigin = new Map<string, number>();
+  readonly maxPerOrigin = new Map<string, number>();
+
+  begin(entry: FrontierEntry<Item>, atMs: number): void {
+    this.starts.push({ name: entry.payload, origin: entry.origin, atMs, attempt: entry.attempt });
+    this.running++;
+    this.maxRunning = Math.max(this.maxRunning, this.running);
+    const here = (this.#perOrigin.get(entry.origin) ?? 0) + 1;
+    this.#perOrigin.set(entry.origin, here);
+    this.maxPerOrigin.set(entry.origin, Math.max(this.maxPerOrigin.get(entry.origin) ?? 0, here));
+  }
+
+  end(entry: FrontierEntry<Item>): void {
+    this.running--;
+    this.#perOrigin.set(entry.origin, this.#perOrigin.get(entry.origin)! - 1);
+  }
+
+  /** Names in the order they started. */
+  get order(): Item[] {
+    return this.starts.map((start) => start.name);
+  }
+
+  /** Start times of the entries of one origin. */
+  timesAt(origin: string): number[] {
+    return this.starts.filter((start) => start.origin === origin).map((start) => start.atMs);
+  }
+}
+
+/** Takes entries until the frontier is closed and drained; holds each `holdMs(entry)`, then done. */
+function* worker(
+  frontier: MemoryFrontier<Item>,
+  clock: VirtualClock,
+  meter: Meter,
+  holdMs: (entry: FrontierEntry<Item>) => number = () => 10,
+): Generator<Effect, void> {
+  for (;;) {
+    const entry = yield* frontier.take();
+    if (entry === null) return;
+    meter.begin(entry, clock.now());
+    yield* sleep(holdMs(entry));
+    meter.end(entry);
+    frontier.done(entry.id);
+  }
+}
+
+/** Puts `items` as [origin, name] pairs, in order. */
+function* putAll(
+  frontier: MemoryFrontier<Item>,
+  items: readonly (readonly [string, Item])[],
+): Generator<Effect, void> {
+  for (const [origin, name] of items) {
+    yield* frontier.put({ origin, task: "t", payload: name });
+  }
+}
+
+/** Puts `items`, closes the frontier, and runs `workers` workers until it is drained. */
+function* drain(
+  frontier: MemoryFrontier<Item>,
+  clock: VirtualClock,
+  meter: Meter,
+  items: readonly (readonly [string, Item])[],
+  workers: number,
+  holdMs?: (entry: FrontierEntry<Item>) => number,
+): Generator<Effect, void> {
+  const tasks: Task<void>[] = [];
+  for (let i = 0; i < workers; i++) {
+    tasks.push(yield* spawn(worker(frontier, clock, meter, holdMs)));
+  }
+  yield* putAll(frontier, items);
+  frontier.close();
+  for (const task of tasks) yield* join(task);
+}
+
+Deno.test("entries start in the order they were put, across origins, when no rule intervenes", async () => {
+  const { clock, run } = harness();
+  const items = [[A, "a1"], [B, "b1"], [A, "a2"], [C, "c1"], [B, "b2"], [A, "a3"]] as const;
+  for (const concurrency of [1, 2]) {
+    const meter = new Meter();
+    await run(drain(frontierOf(concurrency), clock, meter, items, concurrency));
+    assertEquals(meter.order, items.map(([, name]) => name), `concurrency ${concurrency}`);
+  }
+});
+
+Deno.test("the global concurrency is never exceeded, and is reached", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(3);
+  const meter = new Meter();
+  const items = Array.from({ length: 30 }, (_, i) => [[A, B, C][i % 3], `e${i}`] as const);
+  // More workers than slots, holding for uneven times so ends interleave.
+  await run(drain(frontier, clock, meter, items, 8, (entry) => 10 + entry.id % 7));
+  assertEquals(meter.maxRunning, 3);
+  assertEquals(meter.starts.length, 30);
+  assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+});
+
+Deno.test("perHost limits each origin on its own", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(10, {
+    [A]: { perHost: 2 },
+    [B]: { perHost: 1 },
+    [C]: { perHost: 3 },
+  });
+  const meter = new Meter();
+  const items = Array.from({ length: 18 }, (_, i) => [[A, B, C][i % 3], `e${i}`] as const);
+  await run(drain(frontier, clock, meter, items, 10, () => 100));
+  assertEquals(Object.fromEntries(meter.maxPerOrigin), { [A]: 2, [B]: 1, [C]: 3 });
+  // Six entries each: A in 3 rounds of 100 ms, B in 6, C in 2.
+  assertEquals(meter.timesAt(A), [0, 0, 100, 100, 200, 200]);
+  assertEquals(meter.timesAt(B), [0, 100, 200, 300, 400, 500]);
+  assertEquals(meter.timesAt(C), [0, 0, 0, 100, 100, 100]);
+});
+
+Deno.test("an origin's gap spaces its starts on the loop clock, and other origins are not held", async () => {
+  const { clock, run } = harness();
+  // 200 ms is `rate: 5/s`; 350 ms a `delay`.
+  const frontier = frontierOf(8, { [A]: { gapMs: 200 }, [B]: { gapMs: 350 } });
+  const meter = new Meter();
+  const items = [
+    [A, "a1"],
+    [A, "a2"],
+    [B, "b1"],
+    [A, "a3"],
+    [B, "b2"],
+    [C, "c1"],
+    [C, "c2"],
+    [A, "a4"],
+  ] as const;
+  await run(drain(frontier, clock, meter, items, 8));
+  assertEquals(meter.timesAt(A), [0, 200, 400, 600]);
+  assertEquals(meter.timesAt(B), [0, 350]);
+  assertEquals(meter.timesAt(C), [0, 0]);
+});
+
+Deno.test("a gap counts from the last start, so a slow fetch is not followed by a second wait", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(1, { [A]: { gapMs: 200 } });
+  const meter = new Meter();
+  // Each fetch takes 500 ms: longer than the gap, so the next starts as soon as it ends.
+  await run(drain(frontier, clock, meter, [[A, "a1"], [A, "a2"], [A, "a3"]], 1, () => 500));
+  assertEquals(meter.timesAt(A), [0, 500, 1000]);
+});
+
+Deno.test("jitter adds a random extra gap within [0, jitter), one draw per start", async () => {
+  const { clock, run } = harness();
+  const draws = [0, 0.5, 0.999, 0.25];
+  let drawn = 0;
+  const frontier = frontierOf(4, { [A]: { gapMs: 100, jitterMs: 50 } }, {
+    random: () => draws[drawn++],
+  });
+  const meter = new Meter();
+  const items = [[A, "a1"], [A, "a2"], [A, "a3"], [A, "a4"]] as const;
+  await run(drain(frontier, clock, meter, items, 4));
+  const times = meter.timesAt(A);
+  // 0, then +100, +125, +149.95 (the timer fires on the next whole millisecond).
+  assertEquals(times, [0, 100, 225, 375]);
+  for (let i = 1; i < times.length; i++) {
+    const gap = times[i] - times[i - 1];
+    assert(gap >= 100 && gap <= 150, `gap ${gap} outside [100, 150]`);
+  }
+  assertEquals(drawn, 4);
+});
+
+Deno.test("pauseOrigin holds every queued entry of that origin until its time, and no other", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(8);
+  const meter = new Meter();
+  await run(function* () {
+    const workers: Task<void>[] = [];
+    for (let i = 0; i < 8; i++) workers.push(yield* spawn(worker(frontier, clock, meter)));
+    yield* putAll(frontier, [[A, "a1"], [B, "b1"]]);
+    yield* sleep(5);
+    // a1 is in flight (a server answered it 503 with Retry-After): a's queue waits until 1000.
+    frontier.pauseOrigin(A, 1000);
+    yield* putAll(frontier, [[A, "a2"], [B, "b2"], [A, "a3"], [C, "c1"], [B, "b3"]]);
+    yield* sleep(100);
+    assertEquals(frontier.counts().queued, 2, "a2 and a3 wait");
+    yield* putAll(frontier, [[A, "a4"], [B, "b4"]]);
+    frontier.close();
+    for (const task of workers) yield* join(task);
+  }());
+  assertEquals(meter.timesAt(A), [0, 1000, 1000, 1000]);
+  assertEquals(meter.timesAt(B), [0, 5, 5, 105]);
+  assertEquals(meter.timesAt(C), [5]);
+  assertEquals(meter.order.filter((name) => name.startsWith("a")), ["a1", "a2", "a3", "a4"]);
+});
+
+Deno.test("a pause set while the origin is full or held by its gap still holds it", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(8, { [A]: { perHost: 1, gapMs: 100 } });
+  const meter = new Meter();
+  await run(function* () {
+    const workers: Task<void>[] = [];
+    for (let i = 0; i < 4; i++) {
+      workers.push(yield* spawn(worker(frontier, clock, meter, () => 50)));
+    }
+    yield* putAll(frontier, [[A, "a1"], [A, "a2"], [A, "a3"]]);
+    yield* sleep(10);
+    frontier.pauseOrigin(A, 700); // a1 runs (the origin is full), a2 waits for the gap
+    frontier.pauseOrigin(A, 300); // an earlier end does not shorten the pause
+    frontier.close();
+    for (const task of workers) yield* join(task);
+  }());
+  assertEquals(meter.timesAt(A), [0, 700, 800]);
+});
+
+Deno.test("retryAt re-enqueues an entry not before its time, as its next attempt", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(1);
+  const meter = new Meter();
+  const seen: { id: number; attempt: number; atMs: number }[] = [];
+  await run(function* () {
+    const first = yield* spawn(function* () {
+      for (;;) {
+        const entry = yield* frontier.take();
+        if (entry === null) return;
+        seen.push({ id: entry.id, attempt: entry.attempt, atMs: clock.now() });
+        meter.begin(entry, clock.now());
+        yield* sleep(10);
+        meter.end(entry);
+        if (entry.payload === "flaky" && entry.attempt < 2) {
+          frontier.retryAt(entry.id, clock.now() + 300);
+        } else {
+          frontier.done(entry.id);
+        }
+      }
+    }());
+    yield* putAll(frontier, [[A, "flaky"], [A, "steady"]]);
+    frontier.close();
+    yield* join(first);
+  }());
+  assertEquals(meter.order, ["flaky", "steady", "flaky", "flaky"]);
+  const flaky = seen.filter((start) => start.id === seen[0].id);
+  assertEquals(flaky.map((start) => [start.attempt, start.atMs]), [[0, 0], [1, 310], [2, 620]]);
+  assertEquals(seen[1].atMs, 10, "the other entry did not wait for the retry");
+});
+
+Deno.test("put() waits while the frontier holds its capacity of queued entries", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(1, {}, { capacity: 3 });
+  const meter = new Meter();
+  let putCount = 0;
+  let maxQueued = 0;
+  await run(function* () {
+    const producer = yield* spawn(function* () {
+      for (let i = 0; i < 10; i++) {
+        yield* frontier.put({ origin: A, task: "t", payload: `e${i}` });
+        putCount++;
+        maxQueued = Math.max(maxQueued, frontier.counts().queued);
+      }
+      frontier.close();
+    }());
+    yield* sleep(100);
+    // Nobody takes: the first entry is granted (it holds the one slot), three more are queued.
+    assertEquals(putCount, 4, "the fifth put waits");
+    assertEquals(frontier.counts(), { queued: 3, leased: 1 });
+    const entry = (yield* frontier.take())!;
+    assertEquals(entry.payload, "e0");
+    yield* sleep(1);
+    assertEquals(putCount, 4, "taking a granted entry frees no queue place");
+    frontier.done(entry.id);
+    yield* sleep(1);
+    assertEquals(putCount, 5, "the next entry started: one more put");
+    yield* worker(frontier, clock, meter);
+    yield* join(producer);
+  }());
+  assertEquals(putCount, 10);
+  assertEquals(maxQueued, 3);
+  assertEquals(meter.order, ["e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9"]);
+});
+
+Deno.test("close() gives waiting takers null once nothing is queued or leased", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(4);
+  const ends: [string, number][] = [];
+  await run(function* () {
+    const takers: Task<void>[] = [];
+    for (const name of ["w1", "w2", "w3"]) {
+      takers.push(
+        yield* spawn(function* () {
+          for (;;) {
+            const entry = yield* frontier.take();
+            if (entry === null) break;
+            yield* sleep(100);
+            frontier.done(entry.id);
+          }
+          ends.push([name, clock.now()]);
+        }()),
+      );
+    }
+    yield* sleep(10);
+    yield* putAll(frontier, [[A, "only"]]);
+    frontier.close();
+    // The leased entry could still come back (retryAt): nobody gets null before it is done.
+    yield* sleep(50);
+    assertEquals(ends, []);
+    for (const task of takers) yield* join(task);
+    assertEquals(yield* frontier.take(), null, "a take after the end returns null at once");
+  }());
+  assertEquals(ends.map(([, atMs]) => atMs), [110, 110, 110]);
+});
+
+Deno.test("a closed, empty frontier gives takers null at once", async () => {
+  const { run } = harness();
+  const frontier = frontierOf(2);
+  frontier.close();
+  assertEquals(await run(frontier.take()), null);
+});
+
+Deno.test("a nested acquire starts while every slot is taken, but still obeys the origin's gap", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(1, { [A]: { perHost: 1, gapMs: 200 } });
+  const log: [string, number][] = [];
+  await run(function* () {
+    const outer = yield* spawn(function* () {
+      const entry = (yield* frontier.take())!;
+      log.push([entry.payload, clock.now()]);
+      // Inside its response callback, the fetch makes two of its own to the same origin.
+      for (const name of ["inner1", "inner2"]) {
+        const inner = yield* frontier.acquire({ origin: A, task: "t", payload: name }, true);
+        log.push([inner.payload, clock.now()]);
+        yield* sleep(10);
+        frontier.done(inner.id);
+      }
+      frontier.done(entry.id);
+    }());
+    yield* putAll(frontier, [[A, "outer"]]);
+    yield* join(outer);
+    frontier.close();
+  }());
+  assertEquals(log, [["outer", 0], ["inner1", 200], ["inner2", 400]]);
+  assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+});
+
+Deno.test("a nested acquire is not stuck behind queued entries of a full origin or a full run", async (t) => {
+  // The callback's fetch holds a slot; entries put before its own acquire wait for that slot, so
+  // the acquire must not wait behind them.
+  for (const [label, concurrency, perHost] of [["perHost", 4, 1], ["concurrency", 1, 4]] as const) {
+    await t.step(`full by ${label}`, async () => {
+      const { clock, run } = harness();
+      const frontier = frontierOf(concurrency, { [A]: { perHost } });
+      const meter = new Meter();
+      const log: [string, number][] = [];
+      await run(function* () {
+        const workers: Task<void>[] = [];
+        for (let i = 0; i < concurrency; i++) {
+          workers.push(
+            yield* spawn(function* () {
+              for (;;) {
+                const entry = yield* frontier.take();
+                if (entry === null) return;
+                meter.begin(entry, clock.now());
+                if (entry.payload === "outer") {
+                  yield* sleep(10);
+                  const inner = yield* frontier.acquire(
+                    { origin: A, task: "t", payload: "inner" },
+                    true,
+                  );
+                  log.push([inner.payload, clock.now()]);
+                  frontier.done(inner.id);
+                }
+                yield* sleep(10);
+                meter.end(entry);
+                frontier.done(entry.id);
+              }
+            }()),
+          );
+        }
+        yield* putAll(frontier, [[A, "outer"], [A, "queued1"], [A, "queued2"]]);
+        frontier.close();
+        for (const task of workers) yield* join(task);
+      }());
+      assertEquals(log, [["inner", 10]]);
+      assertEquals(meter.order, ["outer", "queued1", "queued2"]);
+    });
+  }
+});
+
+Deno.test("a cancelled acquire leaves the queue and loses no slot", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(1);
+  const meter = new Meter();
+  await run(function* () {
+    const holder = yield* frontier.acquire({ origin: A, task: "t", payload: "holder" }, false);
+    const waiting = yield* spawn(
+      frontier.acquire({ origin: B, task: "t", payload: "gone" }, false),
+    );
+    yield* sleep(10);
+    assertEquals(frontier.counts(), { queued: 1, leased: 1 });
+    yield* halt(waiting);
+    assertEquals(frontier.counts(), { queued: 0, leased: 1 });
+    frontier.done(holder.id);
+    yield* drain(frontier, clock, meter, [[A, "next"], [B, "after"]], 1);
+  }());
+  assertEquals(meter.order, ["next", "after"]);
+  assertEquals(meter.starts.map((start) => start.atMs), [10, 20]);
+  assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+});
+
+Deno.test("an acquire cancelled in the step its turn was granted gives the slot back", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(1);
+  const meter = new Meter();
+  await run(function* () {
+    const holder = yield* frontier.acquire({ origin: A, task: "t", payload: "holder" }, false);
+    const waiting = yield* spawn(
+      frontier.acquire({ origin: B, task: "t", payload: "gone" }, false),
+    );
+    yield* sleep(10);
+    // The holder ends: the slot goes to the waiting acquire, whose task is cancelled before it
+    // could resume and use (or end) its turn.
+    frontier.done(holder.id);
+    yield* halt(waiting);
+    assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+    yield* drain(frontier, clock, meter, [[A, "next"]], 1);
+  }());
+  assertEquals(meter.order, ["next"]);
+});
+
+Deno.test("an acquire with a not-before time waits in the delayed queue; cancelled there, it is dropped", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(2);
+  const log: [string, number][] = [];
+  await run(function* () {
+    const later = yield* spawn(function* () {
+      const entry = yield* frontier.acquire(
+        { origin: A, task: "t", payload: "later", notBeforeMs: 500 },
+        false,
+      );
+      log.push([entry.payload, clock.now()]);
+      frontier.done(entry.id);
+    }());
+    const dropped = yield* spawn(
+      frontier.acquire({ origin: A, task: "t", payload: "dropped", notBeforeMs: 300 }, false),
+    );
+    yield* sleep(100);
+    assertEquals(frontier.counts().queued, 2);
+    yield* halt(dropped);
+    yield* join(later);
+    assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+    frontier.close();
+  }());
+  assertEquals(log, [["later", 500]]);
+});
