@@ -75,9 +75,10 @@ function* runEntry(
     } else {
       const nowMs = yield* withLoop((_, loop) => loop.now());
       const atMs = nowMs + end.delayMs;
-      env.frontier.retryAt(entry.id, atMs);
-      // The server asked for a pause: every fetch to the origin waits, not only this one.
+      // The server asked for a pause: every fetch to the origin waits, not only this one. Paused
+      // first: giving back the lease hands the slot to the origin's next queued fetch at once.
       if (end.pauseOrigin) env.frontier.pauseOrigin(entry.origin, atMs);
+      env.frontier.retryAt(entry.id, atMs);
       book.paused(entry.id);
       env.emit({
         type: "retry",
