@@ -242,6 +242,8 @@ export function* attemptFetch(
       }
     }
     yield* note(response, undefined, { error });
+    // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
+    if (cancelling) throw error;
     return { kind: "failed", error };
   } finally {
     if (!recorded && !retrying) {

@@ -31,6 +31,9 @@ export function* fetchWorker(
     const entry = yield* env.frontier.take();
     if (entry === null) return;
     yield* runEntry(entry, env, book, fetchSpecOf(entry.payload.task));
+    // A fetch whose file was committed as the run was interrupted ends done (the disk says so),
+    // and its worker then stops with the run instead of taking more.
+    if (yield* isCancelling(env)) return;
   }
 }
 

@@ -17,15 +17,23 @@ export function originRules(
   config: ConfigSpec,
   settingsOf: (task: string) => FetchDefaults,
 ): (origin: string, task: string) => OriginRule {
+  // Tasks that override nothing share one settings object: one rule per origin serves them all.
+  const made = new WeakMap<FetchDefaults, Map<string, OriginRule>>();
   return (origin, task) => {
     const settings = settingsOf(task);
-    const own = config.origins[origin];
+    let byOrigin = made.get(settings);
+    if (byOrigin === undefined) made.set(settings, byOrigin = new Map());
+    let rule = byOrigin.get(origin);
+    if (rule !== undefined) return rule;
+    const own = Object.hasOwn(config.origins, origin) ? config.origins[origin] : undefined;
     const rate = own?.rate ?? settings.rate;
-    return {
+    rule = {
       perHost: own?.perHost ?? config.perHost,
       gapMs: Math.max(rate === undefined ? 0 : gapOf(rate), own?.delayMs ?? settings.delayMs),
       jitterMs: own?.jitterMs ?? settings.jitterMs,
     };
+    byOrigin.set(origin, rule);
+    return rule;
   };
 }
 

@@ -38,7 +38,7 @@ import type { LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./run_state.ts";
 import { SavedPaths } from "./saved_paths.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
-import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
+import type { ConfigSpec, FetchDefaults, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { TaskTable } from "./task_table.ts";
 
 /** Options for {@linkcode run}. */
@@ -151,7 +151,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     runDate: startedAt,
     frontier: new MemoryFrontier<FetchItem>({
       concurrency: config.concurrency,
-      rules: originRules(config, (name) => settingsOf(config, name)),
+      rules: originRules(config, settingsByName(config)),
     }),
     random: Math.random,
     defaults: config.defaults,
@@ -235,10 +235,15 @@ function booksOf(env: RunEnv): FetchBook | undefined {
   return books.get(env);
 }
 
-/** The fetch settings of a task by name: its own for a fetch task, the defaults for a custom one. */
-function settingsOf(config: ConfigSpec, name: string) {
-  const spec = config.tasks.find((task) => task.name === name);
-  return spec?.kind === "fetch" ? spec.options : config.defaults;
+/** The fetch settings of each task by name: its own for a fetch task, the defaults for others. */
+function settingsByName(config: ConfigSpec): (name: string) => FetchDefaults {
+  let byName: Map<string, FetchDefaults> | undefined;
+  return (name) => {
+    byName ??= new Map(
+      config.tasks.map((spec) => [spec.name, spec.kind === "fetch" ? spec.options : config.defaults]),
+    );
+    return byName.get(name) ?? config.defaults;
+  };
 }
 
 /**
