@@ -1,5 +1,4 @@
-import { assertEquals, assertStrictEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { createVirtualClock, Loop, sleep, startChild, withLoop } from "../loop/mod.ts";
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { TaskSpec } from "./spec.ts";
 import { TaskTable } from "./task_table.ts";
 
@@ -10,46 +9,62 @@ const nap = (name: string, after: string[] = []): TaskSpec => ({
   durationMs: 1000,
 });
 
-Deno.test("TaskTable keeps a record only for tasks that wait or are waited for", () => {
-  const table = new TaskTable([nap("plain"), nap("first"), nap("second", ["first"])], 0);
-  assertEquals(table.declared(0), undefined);
-  const [first, second] = [table.declared(1)!, table.declared(2)!];
-  assertEquals(first.after, []);
-  assertEquals(second.after.length, 1);
-  assertStrictEquals(second.after[0], first);
-});
-
-Deno.test("TaskTable reads a plain sleep's result off its loop task", async () => {
-  const loop = new Loop({ clock: createVirtualClock() });
-  const table = new TaskTable([nap("a"), nap("b")], 0);
-  assertEquals(table.result(0, 0), {
+Deno.test("TaskTable: a task that never started reads as cancelled, with no times", () => {
+  const table = new TaskTable([nap("a")]);
+  assertEquals(table.result(0, 500), {
     name: "a",
     kind: "sleep",
     outcome: "cancelled",
     startMs: null,
     endMs: null,
   });
-  const root = loop.createTask(
-    withLoop((task, current) => {
-      table.sleepsStartAt(current.now());
-      for (const index of [0, 1]) {
-        const handle = startChild(current, sleep(table.sleepMs(index)), { parent: task });
-        table.sleepStarted(index, handle);
-      }
-      assertEquals(table.snapshot(0).map((item) => item.phase), ["running", "running"]);
-    }),
-    { waitsForChildren: true },
-  );
-  await new Promise<void>((settle) => {
-    root.observe(() => settle());
-    loop.schedule(root);
+  assertEquals(table.snapshot(500).map((task) => [task.phase, task.elapsedMs]), [["waiting", null]]);
+});
+
+Deno.test("TaskTable records start and end times, and counts tasks by phase", () => {
+  const table = new TaskTable([nap("a"), nap("b"), nap("c")]);
+  table.start(0, 0);
+  table.start(1, 10);
+  table.end(0, "done", 1000);
+  assertEquals(table.phaseCounts(), {
+    waiting: 1,
+    running: 1,
+    done: 1,
+    failed: 0,
+    cancelled: 0,
+    skipped: 0,
   });
-  assertEquals(table.results(1000).map((r) => [r.name, r.outcome, r.startMs, r.endMs]), [
+  assertEquals(table.unended, 2);
+  assertEquals(table.results(1500).map((r) => [r.name, r.outcome, r.startMs, r.endMs]), [
     ["a", "done", 0, 1000],
-    ["b", "done", 0, 1000],
+    ["b", "cancelled", 10, 1500], // still running: its end reads as now
+    ["c", "cancelled", null, null],
   ]);
-  assertEquals(table.snapshot(1000).map((item) => [item.phase, item.elapsedMs]), [
-    ["done", 1000],
-    ["done", 1000],
+});
+
+Deno.test("TaskTable releases a dependent once every task it runs after is done", () => {
+  const table = new TaskTable([nap("a"), nap("b"), nap("c", ["a", "b"])]);
+  assertEquals([0, 1, 2].map((index) => table.waitsForOthers(index)), [false, false, true]);
+  assertEquals(table.snapshot(0)[2].detail, "after a, b");
+  table.start(0, 0);
+  assertEquals(table.end(0, "done", 5), { ready: [], skipped: [] });
+  assertEquals(table.snapshot(5)[2].detail, "after b");
+  table.start(1, 0);
+  assertEquals(table.end(1, "done", 7), { ready: [2], skipped: [] });
+});
+
+Deno.test("TaskTable skips the dependents of a task that did not succeed, transitively, saying why", () => {
+  const table = new TaskTable([nap("a"), nap("b", ["a"]), nap("c", ["b"]), nap("d")]);
+  table.start(0, 0);
+  table.detail(0).error = { message: "broke" };
+  assertEquals(table.end(0, "failed", 3), { ready: [], skipped: [1, 2] });
+  assertEquals(table.results(3).map((r) => [r.name, r.outcome, r.error?.message]), [
+    ["a", "failed", "broke"],
+    ["b", "skipped", 'it runs after "a", which failed'],
+    ["c", "skipped", 'it runs after "b", which was skipped'],
+    ["d", "cancelled", undefined],
   ]);
+  // An end reported twice changes nothing.
+  assertEquals(table.end(0, "done", 9), { ready: [], skipped: [] });
+  assertEquals(table.outcome(0), "failed");
 });
