@@ -15,7 +15,6 @@ function uploadWhileChanging(url: (path: string) => string, before: string, afte
     const upload = yield* spawn(
       fetchBody(client, { url: url("/upload"), method: "PUT", body: { kind: "file", path } }, {
         headersTimeoutMs: 2000,
-        retries: 0,
       }),
     );
     yield* sleep(0); // the upload is prepared (its length taken) and waits for the connection

@@ -2,7 +2,7 @@
 // small and nothing asserts how long anything took.
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fillBacklog } from "../../tests/fixtures/full_backlog.ts";
-import { fetchBody, fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
+import { fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
 import { encodeResponse } from "../../tests/fixtures/route_server.ts";
 import {
   pause,
@@ -15,7 +15,6 @@ import {
   write,
 } from "../../tests/fixtures/scripted_server.ts";
 import { sleep } from "../loop/mod.ts";
-import type { RetryInfo } from "./client.ts";
 import type { RequestOptions } from "./request.ts";
 
 async function rejectsWithCode(run: () => Promise<unknown>, code: string): Promise<Error> {
@@ -69,7 +68,7 @@ const PHASE_CASES: { name: string; script: Script; options: RequestOptions; code
 for (const { name, script, options, code } of PHASE_CASES) {
   Deno.test(`${name}, and the connection is closed`, async () => {
     await using server = startScriptedServer({ routes: { "/": script } });
-    await rejectsWithCode(() => fetchOnce(server.url(), { retries: 0, ...options }), code);
+    await rejectsWithCode(() => fetchOnce(server.url(), options), code);
     await server.clientClosed(0);
   });
 }
@@ -79,22 +78,20 @@ Deno.test("a body that keeps trickling within idleTimeoutMs is read to its end",
   await using server = startScriptedServer({
     routes: { "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n"), ...trickle] },
   });
-  const { text } = await fetchOnce(server.url(), { idleTimeoutMs: 200, retries: 0 });
+  const { text } = await fetchOnce(server.url(), { idleTimeoutMs: 200 });
   assertEquals(text, "xxxxxxxx");
 });
 
-Deno.test("a GET that timed out waiting for the head is retried on a new connection", async () => {
+Deno.test("a GET that timed out waiting for the head fails on its one connection: the client does not send it again", async () => {
   await using server = startScriptedServer({
     onConnection: (index) => index === 0 ? [readRequest(), stall()] : undefined,
     routes: { "/": [write(encodeResponse({ body: "second time" }))] },
   });
-  const retries: RetryInfo[] = [];
-  const { text, response } = await withClient(
-    (client) => fetchBody(client, server.url(), { headersTimeoutMs: 100 }),
-    { client: { onRetry: (info) => retries.push(info) } },
+  await rejectsWithCode(
+    () => fetchOnce(server.url(), { headersTimeoutMs: 100 }),
+    "TIMEOUT_HEADERS",
   );
-  assertEquals([text, response.attempts, retries.length], ["second time", 2, 1]);
-  assertEquals(server.connectionCount, 2);
+  assertEquals(server.connectionCount, 1);
 });
 
 Deno.test("a TLS server that never answers the ClientHello fails with TIMEOUT_TLS", async () => {
@@ -104,28 +101,23 @@ Deno.test("a TLS server that never answers the ClientHello fails with TIMEOUT_TL
       fetchOnce(`https://127.0.0.1:${server.port}/`, {
         caCerts: [testCaCert()],
         tlsTimeoutMs: 100,
-        retries: 0,
       }),
     "TIMEOUT_TLS",
   );
 });
 
-Deno.test("a connect that hangs fails with TIMEOUT_CONNECT, retried even for POST", async () => {
+Deno.test("a connect that hangs fails with TIMEOUT_CONNECT, for POST too", async () => {
   using backlog = await fillBacklog();
-  const retries: RetryInfo[] = [];
+  let sends = 0;
   await rejectsWithCode(
     () =>
-      withClient(
-        (client) =>
-          fetchBody(client, { url: `http://127.0.0.1:${backlog.port}/`, method: "POST" }, {
-            connectTimeoutMs: 50,
-            retries: 1,
-          }),
-        { client: { onRetry: (info) => retries.push(info) } },
-      ),
+      fetchOnce({ url: `http://127.0.0.1:${backlog.port}/`, method: "POST" }, {
+        connectTimeoutMs: 50,
+        onAttempt: () => sends++,
+      }),
     "TIMEOUT_CONNECT",
   );
-  assertEquals(retries.length, 1);
+  assertEquals(sends, 1);
 });
 
 const UPLOAD_BYTES = 16 << 20; // more than the socket buffers on both sides hold
@@ -143,7 +135,7 @@ Deno.test("a large upload to a server slow to read it is not cut off by headersT
       method: "PUT",
       body: { kind: "bytes", bytes: new Uint8Array(UPLOAD_BYTES) },
     },
-    { headersTimeoutMs: 1000, retries: 0 },
+    { headersTimeoutMs: 1000 },
   );
   assertEquals(text, "stored");
   assertEquals(server.requests[0].body.length, UPLOAD_BYTES);
@@ -159,7 +151,7 @@ Deno.test("an upload the server stops taking fails with TIMEOUT_IDLE", async () 
           method: "PUT",
           body: { kind: "bytes", bytes: new Uint8Array(UPLOAD_BYTES) },
         },
-        { idleTimeoutMs: 100, headersTimeoutMs: 2000, retries: 0 },
+        { idleTimeoutMs: 100, headersTimeoutMs: 2000 },
       ),
     "TIMEOUT_IDLE",
   );

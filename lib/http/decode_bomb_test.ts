@@ -38,7 +38,7 @@ async function fetchEncoded(
     },
   });
   const url = server.url("/bomb");
-  return { url, result: await fetchOnce(url, { retries: 0, ...options }).catch((e) => e) };
+  return { url, result: await fetchOnce(url, options).catch((e) => e) };
 }
 
 function chunkedBody(bytes: Uint8Array): Uint8Array {

@@ -98,7 +98,7 @@ Deno.test("a pooled connection the server closed while idle is replaced for a GE
   });
   const result = await withClient(function* (client) {
     yield* fetchBody(client, server.url());
-    const { response, text } = yield* fetchBody(client, server.url(), { retries: 0 });
+    const { response, text } = yield* fetchBody(client, server.url());
     return [text, response.attempts, response.reusedConnection];
   });
   assertEquals(result, ["fresh", 2, false]); // the resend is an attempt, though not a retry

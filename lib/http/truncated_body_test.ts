@@ -48,7 +48,7 @@ const encode = (text: string) => new TextEncoder().encode(text);
 async function fetchScripted(script: Script, options: RequestOptions = {}) {
   await using server = startScriptedServer({ routes: { "/": script } });
   const url = server.url();
-  const result = await fetchOnce(url, { retries: 0, ...options }).catch((error) => error);
+  const result = await fetchOnce(url, options).catch((error) => error);
   return { url, result, requests: server.requests.length };
 }
 
