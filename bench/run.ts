@@ -26,7 +26,7 @@ import { selectWorkloads, WORKLOADS } from "./workloads.ts";
 
 /** Parsed command line of `run.ts`. */
 export interface BenchArgs {
-  /** Workload ids, `loop` and/or `list`; empty means every workload and the loop. */
+  /** Workload ids, `loop` and/or `list`; empty means everything. */
   only: string[];
   /** Workloads whose corun runs again with metadata and state off, for their cost. */
   settings: string[];
@@ -44,7 +44,7 @@ export interface BenchArgs {
 
 const USAGE = `usage: deno task bench [-- OPTIONS]
   --only IDS          comma-separated: ${WORKLOADS.map((w) => w.id).join(", ")}, loop, list
-                      (default: every workload and loop; list only when named)
+                      (default: all)
   --settings IDS      workloads also timed with metadata: false, --no-state and both, none
                       for no such table (default small-http)
   --list-size N       URLs in the list file of the list suite (default 1000000)
@@ -118,7 +118,7 @@ async function main(): Promise<number> {
   }
   const suites = new Set(["loop", "list"]);
   const runLoop = args.only.length === 0 || args.only.includes("loop");
-  const runList = args.only.includes("list");
+  const runList = args.only.length === 0 || args.only.includes("list");
   const workloads = args.only.length === 0 || args.only.some((id) => !suites.has(id))
     ? selectWorkloads(args.only.filter((id) => !suites.has(id)))
     : [];
