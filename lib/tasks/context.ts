@@ -130,19 +130,23 @@ export function createTaskContext(
 ): TaskContext {
   const defaults = requestOptionsFor(env.defaults, env);
   const nested = place.within !== undefined;
-  const turnOf = (request: HttpRequest, options: FetchCallOptions): TurnRequest => ({
-    task: place.index,
-    name,
-    request,
-    options,
-    retry: {
-      retries: options.retries ?? env.defaults.retries,
-      retryOn: options.retryOn ?? env.defaults.retryOn,
-      backoffMs: options.backoffMs ?? env.defaults.backoffMs,
-      maxBackoffMs: options.maxBackoffMs ?? env.defaults.maxBackoffMs,
-    },
-    nested,
-  });
+  const turnOf = (request: HttpRequest, options: FetchCallOptions): TurnRequest => {
+    // The retry settings are the frontier's; the rest are the client's.
+    const { retries, retryOn, backoffMs, maxBackoffMs, ...clientOptions } = options;
+    return {
+      task: place.index,
+      name,
+      request,
+      options: clientOptions,
+      retry: {
+        retries: retries ?? env.defaults.retries,
+        retryOn: retryOn ?? env.defaults.retryOn,
+        backoffMs: backoffMs ?? env.defaults.backoffMs,
+        maxBackoffMs: maxBackoffMs ?? env.defaults.maxBackoffMs,
+      },
+      nested,
+    };
+  };
   const request = (input: string | HttpRequest, options: FetchCallOptions = {}) =>
     requestInTurn(
       env,

@@ -332,7 +332,8 @@ export class FetchBook {
       detail.error = fetches.many
         ? {
           code: first.code,
-          message: `${counts.failed} of ${counts.total} fetches failed; the first: ${first.message}`,
+          message:
+            `${counts.failed} of ${counts.total} fetches failed; the first: ${first.message}`,
         }
         : first;
     } else if (counts.cancelled > 0 || fetches.ownCancelled) {

@@ -176,7 +176,11 @@ export function* attemptFetch(
     }
     if (response.status < 200 || response.status > 299) {
       const again = yield* retryDecision(
-        { kind: "status", status: response.status, retryAfter: response.headers.get("retry-after") },
+        {
+          kind: "status",
+          status: response.status,
+          retryAfter: response.headers.get("retry-after"),
+        },
         method,
         spec,
         context.attempt,
@@ -235,7 +239,13 @@ export function* attemptFetch(
       : caught;
     const code = (error as { code?: string }).code;
     if (!cancelling && code !== undefined) {
-      const again = yield* retryDecision({ kind: "error", code }, method, spec, context.attempt, env);
+      const again = yield* retryDecision(
+        { kind: "error", code },
+        method,
+        spec,
+        context.attempt,
+        env,
+      );
       if (again !== undefined) {
         retrying = true;
         return { ...again, reason: error instanceof Error ? error.message : String(error) };

@@ -78,6 +78,7 @@ function* runEntry(
     } else {
       const nowMs = yield* withLoop((_, loop) => loop.now());
       const atMs = nowMs + end.delayMs;
+      const attempt = entry.attempt + 1; // read before retryAt counts it
       // The server asked for a pause: every fetch to the origin waits, not only this one. Paused
       // first: giving back the lease hands the slot to the origin's next queued fetch at once.
       if (end.pauseOrigin) env.frontier.pauseOrigin(entry.origin, atMs);
@@ -87,7 +88,7 @@ function* runEntry(
         type: "retry",
         name: spec.name,
         url: item.url,
-        attempt: entry.attempt + 1,
+        attempt,
         delayMs: end.delayMs,
         reason: end.reason,
         atMs: env.elapsedMs(),

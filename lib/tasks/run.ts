@@ -187,24 +187,26 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   if (options.signal?.aborted) onAbort();
   // Live views read the clock itself: the loop's time only moves when the loop has work to do.
   const liveElapsedMs = () => clock.now() - startMs;
-  options.onStart?.({
-    snapshot: () => table.snapshot(liveElapsedMs()),
-    progress: () => {
-      const fetches = booksOf(env)?.progress() ?? { done: 0, failed: 0, bytes: 0, active: [] };
-      return {
-        tasks: table.phaseCounts(),
-        fetches: {
-          done: fetches.done,
-          failed: fetches.failed,
-          active: fetches.active.length,
-          queued: env.frontier.counts().queued,
-        },
-        bytes: fetches.bytes,
-        active: fetches.active,
-      };
-    },
-    elapsedMs: liveElapsedMs,
-  } satisfies LiveRun);
+  options.onStart?.(
+    {
+      snapshot: () => table.snapshot(liveElapsedMs()),
+      progress: () => {
+        const fetches = booksOf(env)?.progress() ?? { done: 0, failed: 0, bytes: 0, active: [] };
+        return {
+          tasks: table.phaseCounts(),
+          fetches: {
+            done: fetches.done,
+            failed: fetches.failed,
+            active: fetches.active.length,
+            queued: env.frontier.counts().queued,
+          },
+          bytes: fetches.bytes,
+          active: fetches.active,
+        };
+      },
+      elapsedMs: liveElapsedMs,
+    } satisfies LiveRun,
+  );
   try {
     await ended;
   } finally {
@@ -240,7 +242,9 @@ function settingsByName(config: ConfigSpec): (name: string) => FetchDefaults {
   let byName: Map<string, FetchDefaults> | undefined;
   return (name) => {
     byName ??= new Map(
-      config.tasks.map((spec) => [spec.name, spec.kind === "fetch" ? spec.options : config.defaults]),
+      config.tasks.map((
+        spec,
+      ) => [spec.name, spec.kind === "fetch" ? spec.options : config.defaults]),
     );
     return byName.get(name) ?? config.defaults;
   };

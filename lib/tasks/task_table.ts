@@ -270,9 +270,7 @@ export class TaskTable {
         kind: spec.kind,
         phase,
         detail: text,
-        elapsedMs: Number.isNaN(startMs)
-          ? null
-          : (Number.isNaN(endMs) ? nowMs : endMs) - startMs,
+        elapsedMs: Number.isNaN(startMs) ? null : (Number.isNaN(endMs) ? nowMs : endMs) - startMs,
       };
     });
   }

@@ -18,7 +18,10 @@ Deno.test("TaskTable: a task that never started reads as cancelled, with no time
     startMs: null,
     endMs: null,
   });
-  assertEquals(table.snapshot(500).map((task) => [task.phase, task.elapsedMs]), [["waiting", null]]);
+  assertEquals(table.snapshot(500).map((task) => [task.phase, task.elapsedMs]), [[
+    "waiting",
+    null,
+  ]]);
 });
 
 Deno.test("TaskTable records start and end times, and counts tasks by phase", () => {

@@ -88,6 +88,13 @@ export function* inTurn<T>(
         if (code === undefined) throw error;
         const decision = yield* decide({ kind: "error", code }, method, attempt, turn, env);
         if (decision === undefined) throw error;
+        announce(
+          env,
+          turn,
+          attempt,
+          decision,
+          error instanceof Error ? error.message : String(error),
+        );
         notBeforeMs = decision.atMs;
         continue;
       }
@@ -99,6 +106,7 @@ export function* inTurn<T>(
       }
       response.body.close();
       end(true);
+      announce(env, turn, attempt, decision, `status ${response.status}`);
       if (decision.pauseOrigin) env.frontier.pauseOrigin(url.origin, decision.atMs);
       notBeforeMs = decision.atMs;
     } finally {
@@ -107,13 +115,32 @@ export function* inTurn<T>(
   }
 }
 
+/** Tells the run's listeners that the fetch goes again, as a task's fetch does. */
+function announce(
+  env: RunEnv,
+  turn: TurnRequest,
+  attempt: number,
+  decision: { delayMs: number },
+  reason: string,
+): void {
+  env.emit({
+    type: "retry",
+    name: turn.name,
+    url: String(turn.request.url),
+    attempt: attempt + 1,
+    delayMs: decision.delayMs,
+    reason,
+    atMs: env.elapsedMs(),
+  });
+}
+
 function* decide(
   failure: AttemptFailure,
   method: string,
   attempt: number,
   turn: TurnRequest,
   env: RunEnv,
-): Generator<Effect, { atMs: number; pauseOrigin: boolean } | undefined> {
+): Generator<Effect, { atMs: number; delayMs: number; pauseOrigin: boolean } | undefined> {
   const [nowMs, wallMs] = yield* withLoop((_, loop) => [loop.now(), loop.clock.wallNow()]);
   const decision = decideRetry(failure, {
     method,
@@ -123,5 +150,9 @@ function* decide(
     random: env.random,
   });
   if (!decision.retry) return undefined;
-  return { atMs: nowMs + decision.delayMs, pauseOrigin: decision.pauseOrigin };
+  return {
+    atMs: nowMs + decision.delayMs,
+    delayMs: decision.delayMs,
+    pauseOrigin: decision.pauseOrigin,
+  };
 }
