@@ -3,7 +3,14 @@
  * @module
  */
 import { formatMs } from "../loop/mod.ts";
-import type { FetchSummary, RunReport, TaskOutcome, TaskResult, TaskSpec } from "../tasks/mod.ts";
+import type {
+  FetchSummary,
+  ItemCounts,
+  RunReport,
+  TaskOutcome,
+  TaskResult,
+  TaskSpec,
+} from "../tasks/mod.ts";
 
 const OUTCOME_ORDER: readonly TaskOutcome[] = ["done", "failed", "cancelled", "skipped"];
 
@@ -135,8 +142,18 @@ export function describeOutcome(result: TaskResult): string {
     }
     text += ` (${facts.join(", ")})`;
   }
+  if (result.items !== undefined) text += ` (${describeItems(result.items)})`;
   if (result.error !== undefined) text += `: ${result.error.message}`;
   return text;
+}
+
+/** `20000 fetches: 19998 done, 2 failed, 5 skipped`: how a many-URL task's fetches ended. */
+function describeItems(items: ItemCounts): string {
+  const parts = [`${items.done} done`];
+  if (items.failed > 0) parts.push(`${items.failed} failed`);
+  if (items.cancelled > 0) parts.push(`${items.cancelled} cancelled`);
+  if (items.skipped > 0) parts.push(`${items.skipped} skipped`);
+  return `${items.total} ${items.total === 1 ? "fetch" : "fetches"}: ${parts.join(", ")}`;
 }
 
 const BYTE_UNITS = ["KiB", "MiB", "GiB", "TiB"];

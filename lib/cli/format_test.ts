@@ -207,3 +207,23 @@ Deno.test("cutToWidth() cuts by columns, never inside a character, and marks the
 Deno.test("oneLine() turns control characters into spaces, so no text moves the cursor", () => {
   assertEquals(oneLine("a\nb\tc\r\x1b[2Ad\x9b"), "a b c  [2Ad ");
 });
+
+Deno.test("describeOutcome() counts how the fetches of a list, pattern or crawl ended", () => {
+  const base: TaskResult = { name: "t", kind: "fetch", outcome: "done", startMs: 0, endMs: 2000 };
+  assertEquals(
+    describeOutcome({
+      ...base,
+      items: { total: 20000, done: 20000, failed: 0, cancelled: 0, skipped: 0 },
+    }),
+    "done 2.00s (20000 fetches: 20000 done)",
+  );
+  assertEquals(
+    describeOutcome({
+      ...base,
+      outcome: "failed",
+      items: { total: 10, done: 7, failed: 2, cancelled: 1, skipped: 4 },
+      error: { message: "2 of 10 fetches failed; the first: boom" },
+    }),
+    "failed 2.00s (10 fetches: 7 done, 2 failed, 1 cancelled, 4 skipped): 2 of 10 fetches failed; the first: boom",
+  );
+});
