@@ -5,7 +5,6 @@ import {
   run,
   type RunEvent,
   type RunOptions,
-  sleepTask,
   task,
   type TaskContext,
 } from "../mod.ts";

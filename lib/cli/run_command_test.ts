@@ -2,7 +2,13 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import type { RunReport } from "../tasks/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, emptyLiveRun, FAKE_NOW, runUntilInterrupted, scriptedRun } from "./fake_deps.ts";
+import {
+  createFakeWorld,
+  emptyLiveRun,
+  FAKE_NOW,
+  runUntilInterrupted,
+  scriptedRun,
+} from "./fake_deps.ts";
 import { main } from "./main.ts";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
 

@@ -7,13 +7,7 @@
  * {@linkcode parseUrlPattern}, {@linkcode readUrlList}, {@linkcode countUrlList}.
  * @module
  */
-export type {
-  Frontier,
-  FrontierCounts,
-  FrontierEntry,
-  NewEntry,
-  OriginRule,
-} from "./frontier.ts";
+export type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "./frontier.ts";
 export { MemoryFrontier, type MemoryFrontierOptions } from "./memory_frontier.ts";
 export {
   type AttemptFailure,

@@ -32,9 +32,13 @@ export interface TurnRequest {
  * @returns The response; a retryable status that used up its retries is returned as it is.
  */
 export function requestInTurn(env: RunEnv, turn: TurnRequest): Operation<HttpResponse> {
-  return inTurn(env, turn, function* (response) {
-    return response;
-  });
+  return inTurn(env, turn, handOver);
+}
+
+/** Hands the response over as it is: the caller reads the body after the turn. */
+// deno-lint-ignore require-yield
+function* handOver(response: HttpResponse): Generator<Effect, HttpResponse> {
+  return response;
 }
 
 /**
