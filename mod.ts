@@ -85,16 +85,29 @@ export {
   type RequestOptions,
 } from "./lib/http/mod.ts";
 export {
+  type ActiveFetch,
   type ConfigSpec,
+  type FetchCallOptions,
   type FetchedPage,
   HttpStatusError,
+  type ItemCounts,
+  type LiveRun,
   type RunEvent,
+  type RunProgress,
   type RunOptions,
   type RunReport,
   type TaskContext,
   type TaskResult,
   type TaskSpec,
 } from "./lib/tasks/mod.ts";
+export {
+  type Frontier,
+  type FrontierEntry,
+  MemoryFrontier,
+  parseUrlPattern,
+  type UrlPattern,
+  UrlPatternError,
+} from "./lib/frontier/mod.ts";
 
 // A static import for the command line below: a dynamic import here would make Deno walk the whole
 // module graph a second time at start-up.
