@@ -56,6 +56,8 @@ export class FetchBook {
   #bytesDone = 0;
 
   /**
+   * Opens the books of a run.
+   *
    * @param table The run's tasks.
    * @param env The run's shared services.
    * @param onTaskEnd Told when a task's last fetch (and its own work) ended.
@@ -245,7 +247,11 @@ export class FetchBook {
     const depth = fromDepth + 1;
     const refusal = this.#refusal(fetches, crawl, url, depth);
     if (refusal !== undefined) {
-      if (refusal !== "invalid") fetches.counts.skipped++;
+      if (refusal !== "invalid") {
+        fetches.counts.skipped++;
+        // A task whose every link was refused still reports them.
+        this.#table.detail(index).items ??= fetches.counts;
+      }
       return refusal;
     }
     (this.#seen ??= new Set()).add(url);
@@ -277,7 +283,7 @@ export class FetchBook {
         task: flight.task,
         url: flight.url,
         bytes: read,
-        totalBytes: length != null && /^\d+$/.test(length) ? Number(length) : null,
+        totalBytes: typeof length === "string" && /^\d+$/.test(length) ? Number(length) : null,
         elapsedMs: now - flight.startMs,
       });
     }

@@ -27,6 +27,7 @@ import type { FetchTaskSpec } from "./spec.ts";
 export interface FetchItem {
   /** The task's position in the config. */
   task: number;
+  /** The absolute URL to fetch. */
   url: string;
   /** A save template of its own (a list line's second column, `ctx.enqueue`'s `save`). */
   save?: string;
@@ -54,6 +55,8 @@ export class HttpStatusError extends Error {
   readonly status: number;
 
   /**
+   * Says which URL answered what.
+   *
    * @param url The URL that answered.
    * @param status The status.
    * @param statusText The reason phrase.
@@ -273,6 +276,8 @@ export class ItemProblemError extends Error {
   readonly code = "BAD_LIST_LINE";
 
   /**
+   * Says which line of which task cannot be fetched.
+   *
    * @param task The task's name.
    * @param item The item with its problem.
    */

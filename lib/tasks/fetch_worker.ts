@@ -55,15 +55,20 @@ function* runEntry(
       book.ended(entry.id, item, { error });
       return;
     }
+    // The page that answered (after redirects): relative links in it resolve against it.
+    let pageUrl = item.url;
     const attempt = attemptFetch(spec, item, env, {
       attempt: entry.attempt,
       callbackContext: () =>
         createTaskContext(spec.name, env, {
           index: item.task,
           book,
-          within: { depth: item.depth, url: item.url },
+          within: { depth: item.depth, url: pageUrl },
         }),
-      onResponse: (response) => book.responded(entry.id, response),
+      onResponse: (response) => {
+        pageUrl = response.url;
+        book.responded(entry.id, response);
+      },
     });
     const stopwatch = book.stopwatch(item.task);
     const end = yield* (stopwatch ? stopwatch.time(attempt) : attempt);

@@ -32,9 +32,13 @@ const PHASE_OF: Record<TaskOutcome, number> = { done: 2, failed: 3, cancelled: 4
 
 /** What a task has beyond its phase and times (absent for most tasks). */
 export interface TaskDetail {
+  /** Why it failed or was skipped. */
   error?: { code?: string; message: string };
+  /** A single-URL fetch task's fetch. */
   fetch?: FetchSummary;
+  /** A many-URL task's fetches (the live counts, shared with the fetch books). */
   items?: ItemCounts;
+  /** Real milliseconds spent fetching, under a virtual clock. */
   realFetchMs?: number;
   /** What a waiting task waits for (`"queued"`, `"after build"`). */
   waitingFor?: string;

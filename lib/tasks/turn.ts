@@ -16,8 +16,11 @@ export interface TurnRequest {
   task: number;
   /** The task's name. */
   name: string;
+  /** What to send. */
   request: HttpRequest;
+  /** The client's limits for it. */
   options: RequestOptions;
+  /** How often and how long apart it may go again. */
   retry: RetrySettings;
   /** Made inside a fetch's callback, which holds a turn already. */
   nested: boolean;
