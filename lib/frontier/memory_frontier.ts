@@ -15,7 +15,7 @@ import { Parked } from "./parked.ts";
 export interface MemoryFrontierOptions {
   /** Entries leased at once at most (the run's `concurrency`). */
   concurrency: number;
-  /** The rules an entry of `task` obeys at `origin` (called once per pair; the answer is kept). */
+  /** The rules an entry of `task` obeys at `origin` (cheap: the frontier asks often). */
   rules: (origin: string, task: string) => OriginRule;
   /** Queued entries kept before `put` waits (back-pressure on list readers). @default 10_000 */
   capacity?: number;
@@ -40,6 +40,9 @@ interface OriginState<P> {
   /** Loop-clock time before which the next request may not start (the gap since the last). */
   nextStartMs: number;
   pausedUntilMs: number;
+  /** The rule last looked up here, and for which task. */
+  ruleTask: string | undefined;
+  rule: OriginRule | undefined;
   /** In the ready heap or the held heap (never both); stale places are skipped when popped. */
   placed: "ready" | "held" | undefined;
 }
@@ -51,7 +54,6 @@ export class MemoryFrontier<P> implements Frontier<P> {
   readonly #concurrency: number;
   readonly #capacity: number;
   readonly #rulesOf: MemoryFrontierOptions["rules"];
-  readonly #rules = new Map<string, OriginRule>();
   readonly #random: () => number;
   readonly #origins = new Map<string, OriginState<P>>();
   /** Origins whose head entry may start now, by that entry's seq. */
@@ -132,7 +134,15 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#enqueue(queued, loop.now());
     this.#grant(loop.now());
     if (parked.settled) return full; // granted at once
-    return yield* parked.wait();
+    let resumed = false;
+    try {
+      const granted = yield* parked.wait();
+      resumed = true;
+      return granted;
+    } finally {
+      // Cancelled after its turn was granted but before it resumed: nobody will end the lease.
+      if (!resumed && this.#leases.has(full.id)) this.#release(full.id);
+    }
   }
 
   done(id: number): void {
@@ -206,6 +216,8 @@ export class MemoryFrontier<P> implements Frontier<P> {
         leased: 0,
         nextStartMs: 0,
         pausedUntilMs: 0,
+        ruleTask: undefined,
+        rule: undefined,
         placed: undefined,
       };
       this.#origins.set(origin, state);
@@ -213,14 +225,11 @@ export class MemoryFrontier<P> implements Frontier<P> {
     return state;
   }
 
-  #ruleOf(origin: string, task: string): OriginRule {
-    const key = origin + " " + task;
-    let rule = this.#rules.get(key);
-    if (rule === undefined) {
-      rule = this.#rulesOf(origin, task);
-      this.#rules.set(key, rule);
-    }
-    return rule;
+  #ruleOf(state: OriginState<P>, task: string): OriginRule {
+    // The last task's rule is kept on the origin: runs of one task's fetches ask for it again.
+    if (state.ruleTask === task) return state.rule!;
+    state.ruleTask = task;
+    return state.rule = this.#rulesOf(state.origin, task);
   }
 
   #enqueue(queued: Queued<P>, nowMs: number): void {
@@ -235,15 +244,26 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   #append(queued: Queued<P>, nowMs: number): void {
     const state = this.#originState(queued.entry.origin);
-    state.queue.push(queued);
-    if (state.queue.length - state.head === 1) this.#place(state, nowMs);
+    if (!queued.nested) {
+      state.queue.push(queued);
+      if (state.queue.length - state.head === 1) this.#place(state, nowMs);
+      return;
+    }
+    // A nested entry's caller holds a turn that the entries queued before it may wait for: it goes
+    // ahead of them (behind earlier nested ones), or the run could wait for itself.
+    let index = state.head;
+    while (index < state.queue.length && state.queue[index].nested) index++;
+    const first = index === state.head;
+    if (first && state.head > 0) state.queue[--state.head] = queued;
+    else state.queue.splice(index, 0, queued);
+    if (first) this.#place(state, nowMs);
   }
 
   /** Puts an origin with a queued entry in the heap its rules call for (or nowhere: it is full). */
   #place(state: OriginState<P>, nowMs: number): void {
     const head = state.queue[state.head];
     if (head === undefined) return;
-    const rule = this.#ruleOf(state.origin, head.entry.task);
+    const rule = this.#ruleOf(state, head.entry.task);
     if (!head.nested && state.leased >= rule.perHost) return; // placed again when a lease ends
     const heldUntil = Math.max(state.nextStartMs, state.pausedUntilMs);
     if (heldUntil > nowMs) {
@@ -311,7 +331,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
       this.#countedLeases++;
     }
     this.#leases.set(queued.entry.id, { entry: queued.entry, counted });
-    const rule = this.#ruleOf(state.origin, queued.entry.task);
+    const rule = this.#ruleOf(state, queued.entry.task);
     const gapMs = rule.gapMs + (rule.jitterMs > 0 ? this.#random() * rule.jitterMs : 0);
     if (gapMs > 0) state.nextStartMs = nowMs + gapMs;
     if (queued.waiter !== undefined) queued.waiter.give(queued.entry);
