@@ -156,7 +156,9 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     random: Math.random,
     defaults: config.defaults,
     metadata,
-    savedPaths: new SavedPaths(outDir, ownFilesOf(config, outDir, options)),
+    savedPaths: new SavedPaths(outDir, ownFilesOf(config, outDir, options), {
+      solo: writingTasks(config) <= 1,
+    }),
     state,
     dryRun,
     interrupted: () => interrupted,
@@ -440,6 +442,16 @@ async function saveState(state: RunState | undefined, env: RunEnv): Promise<void
     const reason = error instanceof Error ? error.message : String(error);
     env.warn(`Cannot save state file "${state!.path}": ${reason}`);
   }
+}
+
+/** How many tasks may write files: fetches that save or call back, and custom tasks. */
+function writingTasks(config: ConfigSpec): number {
+  let count = 0;
+  for (const spec of config.tasks) {
+    if (spec.kind === "custom") count++;
+    else if (spec.kind === "fetch" && (spec.save !== undefined || spec.onResponse)) count++;
+  }
+  return count;
 }
 
 /** A body digest is wanted for the metadata log or a `{sha256}` save path. */

@@ -45,14 +45,19 @@ export class SavedPaths {
   readonly #owners = new Map<string, string | Appended>();
   readonly #outDir: string;
   readonly #ownFiles: Map<string, string>;
+  /** Only one task of the run writes files: no other can collide, so no claim is kept. */
+  readonly #solo: boolean;
 
   /**
    * @param outDir The output directory, absolute.
    * @param ownFiles corun's own files (those outside `outDir` are ignored).
+   * @param options `solo`: only one task of the run writes files (its own paths may repeat: the
+   *   later save replaces the earlier, as within any one task).
    */
-  constructor(outDir: string, ownFiles: readonly OwnFile[] = []) {
+  constructor(outDir: string, ownFiles: readonly OwnFile[] = [], options: { solo?: boolean } = {}) {
     this.#outDir = outDir;
     this.#ownFiles = ownFilesInside(outDir, ownFiles);
+    this.#solo = options.solo ?? false;
   }
 
   /**
@@ -66,6 +71,8 @@ export class SavedPaths {
    */
   claim(relative: string, taskName: string): string {
     const path = this.#checked(relative, taskName);
+    // A run of one writing task (a list of a million URLs) keeps no claims: memory stays flat.
+    if (this.#solo) return path;
     const owner = this.#owners.get(path);
     if (owner === taskName) return path;
     if (owner === undefined || (typeof owner === "object" && isOnly(owner, taskName))) {
