@@ -1,0 +1,206 @@
+// Crawling through a whole run: `onResponse` (and a custom task) call `ctx.enqueue` to add URLs to
+// the task, within its crawl rules: a depth limit, URLs seen before in the run skipped, an origin
+// allow-list (by default the origins of the task's own URLs) and a cap on the task's fetches.
+// Every refused URL is counted in the task's `items.skipped`.
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run, task } from "../mod.ts";
+import type { FetchTaskOptions } from "../lib/config/define.ts";
+import type { RunReport } from "../lib/tasks/mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+import type { ScriptedServer } from "./fixtures/scripted_server.ts";
+
+async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-crawl-" });
+  try {
+    return await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+/** A page whose body is its links, one a line. */
+const page = (...links: string[]) => ({ body: links.join("\n") });
+
+/**
+ * Fetch-task options whose `onResponse` enqueues every line of the body as a link, and notes
+ * what `enqueue` answered for each.
+ */
+function following(
+  answers: [string, boolean][],
+  options: FetchTaskOptions = {},
+): FetchTaskOptions {
+  return {
+    ...options,
+    *onResponse(response, ctx) {
+      const text = yield* response.body.text();
+      for (const link of text.split("\n").filter((line) => line !== "")) {
+        answers.push([link, yield* ctx.enqueue(link)]);
+      }
+    },
+  };
+}
+
+/** Paths the server was asked for, in order. */
+const pathsOf = (server: ScriptedServer) => server.requests.map((request) => request.path);
+
+async function crawl(
+  outDir: string,
+  tasks: Parameters<typeof defineConfig>[0]["tasks"],
+): Promise<RunReport> {
+  return await run(
+    defineConfig({ outDir, metadata: false, concurrency: 1, tasks }),
+    { virtualTime: true, state: false },
+  );
+}
+
+Deno.test("maxDepth: links are followed that many steps from the task's own URL, no further", async () => {
+  await using site = startRouteServer({
+    "/d0": page("/d1"),
+    "/d1": page("/d2"),
+    "/d2": page("/d3"),
+    "/d3": page("/d4"),
+  });
+  await withOutDir(async (outDir) => {
+    const answers: [string, boolean][] = [];
+    const report = await crawl(outDir, [
+      fetchTask("deep", site.url("/d0"), following(answers, { crawl: { maxDepth: 2 } })),
+    ]);
+    assertEquals(pathsOf(site), ["/d0", "/d1", "/d2"]);
+    assertEquals(answers, [["/d1", true], ["/d2", true], ["/d3", false]]);
+    const [deep] = report.tasks;
+    assertEquals(deep.outcome, "done");
+    assertEquals(deep.items, { total: 3, done: 3, failed: 0, cancelled: 0, skipped: 1 });
+  });
+});
+
+Deno.test("a URL seen before in the run is skipped, relative links resolving against the page", async () => {
+  await using site = startRouteServer({
+    "/dir/a": page("b", "./c", "/dir/a", "a"),
+    "/dir/b": page("/dir/a", "c", "../shared"),
+    "/dir/c": page("b"),
+    "/shared": page(),
+  });
+  await withOutDir(async (outDir) => {
+    const answers: [string, boolean][] = [];
+    const other: [string, boolean][] = [];
+    const report = await crawl(outDir, [
+      fetchTask("crawler", site.url("/dir/a"), following(answers)),
+      // Another task of the run that links to a page the first one fetched: skipped too.
+      fetchTask("later", site.url("/dir/b"), following(other, { after: ["crawler"] })),
+    ]);
+    assertEquals(pathsOf(site), ["/dir/a", "/dir/b", "/dir/c", "/shared", "/dir/b"]);
+    assertEquals(answers, [
+      ["b", true],
+      ["./c", true],
+      ["/dir/a", false],
+      ["a", false],
+      ["/dir/a", false],
+      ["c", false],
+      ["../shared", true],
+      ["b", false],
+    ]);
+    assertEquals(other, [["/dir/a", false], ["c", false], ["../shared", false]]);
+    const [crawler, later] = report.tasks;
+    assertEquals(crawler.items, { total: 4, done: 4, failed: 0, cancelled: 0, skipped: 5 });
+    assertEquals(later.items, { total: 1, done: 1, failed: 0, cancelled: 0, skipped: 3 });
+  });
+});
+
+Deno.test("by default a crawl stays on the origins of the task's own URLs; crawl.origins widens it", async () => {
+  await using home = startRouteServer({ "/home-page": page() });
+  await using away = startRouteServer({ "/away-page": page() });
+  await using third = startRouteServer({ "/third-page": page() });
+  await withOutDir(async (outDir) => {
+    const links = [home.url("/home-page"), away.url("/away-page"), third.url("/third-page")];
+    await using start = startRouteServer({ "/": page(...links) });
+    const stayed: [string, boolean][] = [];
+    const report = await crawl(outDir, [
+      fetchTask("stays", start.url("/"), following(stayed)),
+    ]);
+    // Only the start page's own origin is allowed: every link here is another origin.
+    assertEquals(stayed.map(([, queued]) => queued), [false, false, false]);
+    assertEquals(report.tasks[0].fetch?.status, 200, "its own fetch is still reported");
+    assertEquals(report.tasks[0].items, {
+      total: 1,
+      done: 1,
+      failed: 0,
+      cancelled: 0,
+      skipped: 3,
+    });
+
+    const widened: [string, boolean][] = [];
+    const origin = (server: ScriptedServer) => new URL(server.url()).origin;
+    const wide = await crawl(outDir, [
+      fetchTask(
+        "goes",
+        start.url("/"),
+        following(widened, { crawl: { origins: [origin(start), origin(away)] } }),
+      ),
+    ]);
+    assertEquals(widened.map(([, queued]) => queued), [false, true, false]);
+    assertEquals(pathsOf(away), ["/away-page"]);
+    assertEquals(pathsOf(home), []);
+    assertEquals(pathsOf(third), []);
+    assertEquals(wide.tasks[0].items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 2 });
+  });
+});
+
+Deno.test("maxFetches caps the task's fetches, its own URL included", async () => {
+  const children = Array.from({ length: 10 }, (_, i) => `/p${i + 1}`);
+  await using site = startRouteServer({
+    "/list": page(...children),
+    ...Object.fromEntries(children.map((path) => [path, page()])),
+  });
+  await withOutDir(async (outDir) => {
+    const answers: [string, boolean][] = [];
+    const report = await crawl(outDir, [
+      fetchTask("capped", site.url("/list"), following(answers, { crawl: { maxFetches: 5 } })),
+    ]);
+    assertEquals(answers.filter(([, queued]) => queued).length, 4);
+    assertEquals(pathsOf(site), ["/list", "/p1", "/p2", "/p3", "/p4"]);
+    assertEquals(report.tasks[0].items, {
+      total: 5,
+      done: 5,
+      failed: 0,
+      cancelled: 0,
+      skipped: 6,
+    });
+  });
+});
+
+Deno.test("a link on a redirected page resolves against the page that answered", async () => {
+  await using site = startRouteServer({
+    "/start": { status: 302, headers: { Location: "/docs/index" } },
+    "/docs/index": page("next"),
+    "/docs/next": page(),
+    "/next": page(),
+  });
+  await withOutDir(async (outDir) => {
+    const answers: [string, boolean][] = [];
+    await crawl(outDir, [fetchTask("moved", site.url("/start"), following(answers))]);
+    assertEquals(pathsOf(site), ["/start", "/docs/index", "/docs/next"]);
+  });
+});
+
+Deno.test("a custom task enqueues URLs into its own fetches: saved, deduplicated, counted", async () => {
+  await using site = startRouteServer({ "/a": { body: "A" }, "/b": { body: "B" } });
+  await withOutDir(async (outDir) => {
+    const answers: boolean[] = [];
+    const report = await crawl(outDir, [
+      task("custom", function* (ctx) {
+        answers.push(yield* ctx.enqueue(site.url("/a"), { save: "got/a.txt" }));
+        answers.push(yield* ctx.enqueue(site.url("/b"), { save: "got/b.txt" }));
+        answers.push(yield* ctx.enqueue(site.url("/a"), { save: "got/again.txt" }));
+        answers.push(yield* ctx.enqueue("not a url"));
+      }),
+    ]);
+    assertEquals(answers, [true, true, false, false]);
+    const [custom] = report.tasks;
+    assertEquals(custom.outcome, "done");
+    // The task ends with its last fetch, not when its coroutine returns.
+    assertEquals(custom.items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 1 });
+    assertEquals(await Deno.readTextFile(`${outDir}/got/a.txt`), "A");
+    assertEquals(await Deno.readTextFile(`${outDir}/got/b.txt`), "B");
+    assertEquals(pathsOf(site), ["/a", "/b"]);
+  });
+});
