@@ -47,6 +47,12 @@ interface OriginState<P> {
   placed: "ready" | "held" | undefined;
 }
 
+/** A worker parked in `take`, and the entry handed to it (kept until it resumes). */
+interface Taker<P> {
+  parked: Parked<FrontierEntry<P> | null>;
+  handed: FrontierEntry<P> | undefined;
+}
+
 const NO_WAITER = undefined;
 
 /** The frontier of one run, in memory. */
@@ -69,7 +75,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   readonly #leases = new Map<number, { entry: FrontierEntry<P>; counted: boolean }>();
   /** Entries granted to a worker that has not picked them up yet. */
   readonly #granted: FrontierEntry<P>[] = [];
-  readonly #workers: Parked<FrontierEntry<P> | null>[] = [];
+  readonly #workers: Taker<P>[] = [];
   readonly #putters: Parked<void>[] = [];
   #loop: Loop | undefined;
   #nextId = 1;
@@ -115,12 +121,21 @@ export class MemoryFrontier<P> implements Frontier<P> {
     const granted = this.#granted.shift();
     if (granted !== undefined) return granted;
     if (this.#drained()) return null;
-    const parked: Parked<FrontierEntry<P> | null> = new Parked(
-      "queued",
-      (gone) => remove(this.#workers, gone),
-    );
-    this.#workers.push(parked);
-    return yield* parked.wait();
+    const taker: Taker<P> = { parked: undefined!, handed: undefined };
+    taker.parked = new Parked("queued", () => remove(this.#workers, taker));
+    this.#workers.push(taker);
+    let resumed = false;
+    try {
+      const entry = yield* taker.parked.wait();
+      resumed = true;
+      return entry;
+    } finally {
+      // Cancelled after an entry was handed to it but before it resumed: another worker takes it.
+      if (!resumed && taker.handed !== undefined) {
+        this.#granted.unshift(taker.handed);
+        this.#wakeWorkers();
+      }
+    }
   }
 
   *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
@@ -346,10 +361,12 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   #wakeWorkers(): void {
     while (this.#workers.length > 0 && this.#granted.length > 0) {
-      this.#workers.shift()!.give(this.#granted.shift()!);
+      const taker = this.#workers.shift()!;
+      taker.handed = this.#granted.shift()!;
+      taker.parked.give(taker.handed);
     }
     if (this.#drained()) {
-      for (const worker of this.#workers.splice(0)) worker.give(null);
+      for (const taker of this.#workers.splice(0)) taker.parked.give(null);
     }
   }
 
