@@ -496,3 +496,41 @@ Deno.test("an acquire with a not-before time waits in the delayed queue; cancell
   }());
   assertEquals(log, [["later", 500]]);
 });
+
+Deno.test("an entry handed to a taker cancelled before it resumed goes to another taker", async () => {
+  const { run } = harness();
+  const frontier = frontierOf(1);
+  const got: string[] = [];
+  await run(function* () {
+    const first = yield* spawn(frontier.take());
+    const second = yield* spawn(function* () {
+      const entry = (yield* frontier.take())!;
+      got.push(entry.payload);
+      frontier.done(entry.id);
+    }());
+    yield* sleep(10);
+    // The put hands the entry to the first taker; it is cancelled in the same step.
+    yield* putAll(frontier, [[A, "only"]]);
+    yield* halt(first);
+    yield* join(second);
+    frontier.close();
+  }());
+  assertEquals(got, ["only"]);
+  assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+});
+
+Deno.test("a nested acquire waits out its origin's pause", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(1);
+  const log: [string, number][] = [];
+  await run(function* () {
+    const outer = yield* frontier.acquire({ origin: A, task: "t", payload: "outer" }, false);
+    frontier.pauseOrigin(A, 800);
+    const inner = yield* frontier.acquire({ origin: A, task: "t", payload: "inner" }, true);
+    log.push([inner.payload, clock.now()]);
+    frontier.done(inner.id);
+    frontier.done(outer.id);
+    frontier.close();
+  }());
+  assertEquals(log, [["inner", 800]]);
+});
