@@ -311,3 +311,26 @@ Deno.test("a callback's ctx.fetch to its own origin is not stuck behind the orig
     assertEquals(got, ["/n/1 side", "/n/2 side", "/n/3 side"]);
   });
 });
+
+Deno.test("a rate is the origin's: two tasks fetching from one origin share it", async () => {
+  await using server = startRouteServer({ ...okRoutes("/a/", 3), ...okRoutes("/b/", 3) });
+  await withOutDir(async (outDir) => {
+    const starts = await startTimes(defineConfig({
+      outDir,
+      metadata: false,
+      defaults: { rate: "5/s" },
+      tasks: [
+        fetchTask("a", server.url("/a/[1-3]"), logged()),
+        fetchTask("b", server.url("/b/[1-3]"), logged()),
+      ],
+    }));
+    assertEquals(starts, [
+      ["/a/1", 0],
+      ["/a/2", 200],
+      ["/a/3", 400],
+      ["/b/1", 600],
+      ["/b/2", 800],
+      ["/b/3", 1000],
+    ]);
+  });
+});

@@ -178,3 +178,39 @@ function startEchoServer(): ScriptedServer {
     respond: (request) => [write(encodeResponse({ body: request.path }))],
   });
 }
+
+Deno.test("an interrupted list run stops reading the list, closes it, and its item counts add up", async () => {
+  const LINES = 50_000;
+  const controller = new AbortController();
+  let requests = 0;
+  // The run is interrupted from inside the 100th request: no timing involved.
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => {
+    if (++requests === 100) controller.abort();
+    return new Response("ok");
+  });
+  try {
+    await withDir(async (dir) => {
+      const base = `http://127.0.0.1:${server.addr.port}`;
+      const text = Array.from({ length: LINES }, (_, i) => `${base}/item/${i}`).join("\n");
+      await Deno.writeTextFile(`${dir}/urls.txt`, text + "\n");
+      const report = await run(
+        defineConfig({
+          outDir: `${dir}/out`,
+          metadata: false,
+          tasks: [fetchTask("big", { urls: `${dir}/urls.txt` })],
+        }),
+        { state: false, signal: controller.signal },
+      );
+      assertEquals(report.interrupted, true);
+      const [big] = report.tasks;
+      assertEquals(big.outcome, "cancelled");
+      const items = big.items!;
+      assertEquals(items.done + items.failed + items.cancelled, items.total);
+      assert(items.done >= 1 && items.done < LINES, `done ${items.done}`);
+      assert(items.total < LINES, `the list was read to its end: ${items.total} items`);
+      assert(requests < LINES);
+    });
+  } finally {
+    await server.shutdown();
+  }
+});
