@@ -204,3 +204,28 @@ Deno.test("a custom task enqueues URLs into its own fetches: saved, deduplicated
     assertEquals(pathsOf(site), ["/a", "/b"]);
   });
 });
+
+Deno.test("an enqueued URL is saved by its own save template, or else by the task's", async () => {
+  await using site = startRouteServer({
+    "/root": { body: "root" },
+    "/child": { body: "child" },
+    "/other": { body: "other" },
+  });
+  await withOutDir(async (outDir) => {
+    const report = await crawl(outDir, [
+      fetchTask("saver", site.url("/root"), {
+        save: "pages/{path}",
+        // The callback leaves the body unread, so each page is saved after it.
+        *onResponse(response, ctx) {
+          if (new URL(response.url).pathname !== "/root") return;
+          yield* ctx.enqueue("/child", { save: "children/{path}.txt" });
+          yield* ctx.enqueue("other");
+        },
+      }),
+    ]);
+    assertEquals(report.tasks[0].items, { total: 3, done: 3, failed: 0, cancelled: 0, skipped: 0 });
+    assertEquals(await Deno.readTextFile(`${outDir}/pages/root`), "root");
+    assertEquals(await Deno.readTextFile(`${outDir}/children/child.txt`), "child");
+    assertEquals(await Deno.readTextFile(`${outDir}/pages/other`), "other");
+  });
+});
