@@ -334,3 +334,37 @@ Deno.test("a rate is the origin's: two tasks fetching from one origin share it",
     ]);
   });
 });
+
+Deno.test("with the run's perHost: 1, a callback's ctx.fetch to its own origin still gets a connection", async () => {
+  await using site = startRouteServer({ ...okRoutes("/n/", 2), "/side": { body: "side" } });
+  await withOutDir(async (outDir) => {
+    const got: string[] = [];
+    // Only a guard against a hang (the outer response holds the origin's one connection): the
+    // test's verdict is the report, not the time.
+    const guard = new AbortController();
+    const timer = setTimeout(() => guard.abort(), 10_000);
+    try {
+      const report = await run(
+        defineConfig({
+          outDir,
+          metadata: false,
+          perHost: 1,
+          tasks: [
+            fetchTask("nested", site.url("/n/[1-2]"), {
+              *onResponse(response, ctx) {
+                const page = yield* ctx.fetch(site.url("/side"));
+                got.push(`${new URL(response.url).pathname} ${page.text()}`);
+              },
+            }),
+          ],
+        }),
+        { virtualTime: true, state: false, signal: guard.signal },
+      );
+      assertEquals(report.interrupted, false, "the run waited for a connection it held itself");
+      assertEquals(report.counts.done, 1, JSON.stringify(report.tasks));
+      assertEquals(got, ["/n/1 side", "/n/2 side"]);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+});
