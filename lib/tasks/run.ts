@@ -129,7 +129,9 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
       readOnly: clock.kind === "virtual",
     });
   const runId = options.runId ?? newRunId();
-  const client = new HttpClient({ perHost: config.perHost });
+  // The frontier decides how many fetches an origin gets; the pool's own bound only leaves room
+  // for the most any origin may have, plus the fetches callbacks make while holding theirs.
+  const client = new HttpClient({ perHost: poolBound(config) });
   let closing = false;
   const metadataLog = config.metadata && !dryRun
     ? options.sinks?.metadataLog ?? new LazyMetadataLog(outDir, config.metadata, (message) => {
@@ -442,6 +444,15 @@ async function saveState(state: RunState | undefined, env: RunEnv): Promise<void
     const reason = error instanceof Error ? error.message : String(error);
     env.warn(`Cannot save state file "${state!.path}": ${reason}`);
   }
+}
+
+/** Connections one origin may need at once: its largest `perHost`, plus a nested fetch per slot. */
+function poolBound(config: ConfigSpec): number {
+  let perHost = config.perHost;
+  for (const rules of Object.values(config.origins)) {
+    perHost = Math.max(perHost, rules.perHost ?? 0);
+  }
+  return perHost + config.concurrency;
 }
 
 /** How many tasks may write files: fetches that save or call back, and custom tasks. */

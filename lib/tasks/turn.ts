@@ -112,9 +112,10 @@ export function* inTurn<T>(
         return result;
       }
       response.body.close();
+      // The pause first: the turn given back must not start the origin's next fetch inside it.
+      if (decision.pauseOrigin) env.frontier.pauseOrigin(url.origin, decision.atMs);
       end(true);
       announce(env, turn, attempt, decision, `status ${response.status}`);
-      if (decision.pauseOrigin) env.frontier.pauseOrigin(url.origin, decision.atMs);
       notBeforeMs = decision.atMs;
     } finally {
       end(false);
