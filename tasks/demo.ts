@@ -23,6 +23,11 @@ const config = defineConfig({
     ...lesson.tasks,
     fetchTask("moved-page", `${site.httpUrl}/old`, { save: "pages/{host}/moved.html" }),
     fetchTask("compressed", `${site.httpUrl}/gzip`, { save: "pages/compressed.{ext}" }),
+    // A URL pattern: six pages, politely (at most 20 requests a second to the site).
+    fetchTask("numbered", `${site.httpUrl}/page/[1-6].html`, {
+      save: "pages/numbered/{1}.html",
+      rate: "20/s",
+    }),
     fetchTask("data", `${site.httpsUrl}/data.json`, {
       save: "data/{sha256}.json",
       after: ["task-2"],

@@ -57,8 +57,11 @@ function handle(request: Request): Response {
         ),
         { headers: { "content-encoding": "gzip", "content-type": "text/plain" } },
       );
-    default:
+    default: {
+      const page = /^\/page\/(\d{1,3})\.html$/.exec(url.pathname);
+      if (page) return html(`Page ${page[1]}`, `<p>One of the pages a URL pattern fetches.</p>`);
       return new Response("not found\n", { status: 404 });
+    }
   }
 }
 

@@ -104,7 +104,11 @@ Deno.test("the demo (the README's main command) runs offline and writes its resu
     }).output();
     const stdout = new TextDecoder().decode(output.stdout);
     assertEquals(output.code, 0, stdout + new TextDecoder().decode(output.stderr));
-    assert(/8 tasks: 8 done/.test(stdout), stdout);
+    assert(/9 tasks: 9 done/.test(stdout), stdout);
+    assertEquals(
+      [...Deno.readDirSync(`${outDir}/pages/numbered`)].map((entry) => entry.name).sort(),
+      ["1.html", "2.html", "3.html", "4.html", "5.html", "6.html"],
+    );
     assertEquals(
       await Deno.readTextFile(`${outDir}/summary.txt`),
       "The demo site knows sleep and fetch tasks.\n",
