@@ -62,14 +62,20 @@ export class HttpClient {
    *
    * @param request URL, method, headers, body.
    * @param options Limits and policies; defaults in `DEFAULT_REQUEST_OPTIONS`.
+   * @param sends Counts each send, a resend on a fresh connection included (also when the request
+   *   fails): options shared by many requests need no callback of their own per request.
    * @returns The final response.
    * @throws HttpError, NetError, TypeError (bad URL or header).
    */
-  *request(request: HttpRequest, options: RequestOptions = {}): Generator<Effect, HttpResponse> {
+  *request(
+    request: HttpRequest,
+    options: RequestOptions = {},
+    sends: { count: number } = { count: 0 },
+  ): Generator<Effect, HttpResponse> {
     const resolved = resolveRequestOptions(options);
     const startedAtMs = yield* withLoop((_, loop) => loop.clock.now());
     let current = this.#prepare(request, resolved);
-    const sends = { count: 0 };
+    const sendsBefore = sends.count;
     for (let redirects = 0;; redirects++) {
       const settings = originSettings(current.url, resolved);
       const result = yield* this.#attemptOnce(settings, current, resolved, sends);
@@ -97,7 +103,7 @@ export class HttpClient {
           version: result.head.version,
           headers: result.head.headers,
           redirects,
-          attempts: sends.count,
+          attempts: sends.count - sendsBefore,
           reusedConnection: result.reused,
           timings: {
             connectMs: result.connectMs,

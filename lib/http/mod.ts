@@ -23,6 +23,7 @@ export { nextRedirect, type Redirect } from "./redirect.ts";
 export {
   DEFAULT_REQUEST_OPTIONS,
   DEFAULT_RETRY_SETTINGS,
+  frozenRequestOptions,
   type HttpRequest,
   IDEMPOTENT_METHODS,
   type RequestBody,

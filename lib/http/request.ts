@@ -90,8 +90,34 @@ export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.
   onAttempt: () => {},
 });
 
-/** Fills in defaults. */
+/** Options made by {@linkcode frozenRequestOptions}: complete and unchangeable, used as they are. */
+const frozenOptions = new WeakSet<object>();
+
+/**
+ * Fills in defaults once, for options that many requests share (a task's thousands of fetches): the
+ * result is frozen, and the client uses it as it is instead of resolving it again per request.
+ *
+ * @param options The options; `onAttempt` is left out (count sends with `request`'s counter).
+ * @returns Complete, frozen options.
+ */
+export function frozenRequestOptions(
+  options: RequestOptions = {},
+): Readonly<ResolvedRequestOptions> {
+  const resolved = resolveRequestOptions(options);
+  resolved.onAttempt = DEFAULT_REQUEST_OPTIONS.onAttempt;
+  Object.freeze(resolved.caCerts);
+  frozenOptions.add(Object.freeze(resolved));
+  return resolved;
+}
+
+/**
+ * Fills in defaults; options from {@linkcode frozenRequestOptions} are returned as they are.
+ *
+ * @param options The options given.
+ * @returns Every option set.
+ */
 export function resolveRequestOptions(options: RequestOptions = {}): ResolvedRequestOptions {
+  if (frozenOptions.has(options)) return options as ResolvedRequestOptions;
   const resolved = { ...DEFAULT_REQUEST_OPTIONS } as ResolvedRequestOptions;
   const given = options as Record<string, unknown>;
   // for-in rather than Object.entries: no array of pairs per request.

@@ -245,26 +245,42 @@ export class ConfinedDir {
    */
   writeFileSync(path: string, bytes: Uint8Array, mode = 0o666): string {
     const relativePath = this.relative(path);
-    const dir = dirname(relativePath);
+    // Split by hand: the path is normalised, and this runs once for every small body of a run.
+    const slash = relativePath.lastIndexOf(SEPARATOR);
+    const dir = slash === -1 ? "." : relativePath.slice(0, slash);
+    const finalName = slash === -1 ? relativePath : relativePath.slice(slash + 1);
     this.#within(relativePath, dir, true, () => {
-      const name = tempNameFor(relativePath);
-      const file = this.#inPlace(
-        relativePath,
-        () => Deno.openSync(name, { write: true, createNew: true, mode }),
-      );
+      const name = tempNameFor(finalName);
+      let file: Deno.FsFile;
+      try {
+        file = Deno.openSync(name, { write: true, createNew: true, mode });
+      } catch (error) {
+        throw this.#placeError(relativePath, error);
+      }
       try {
         try {
           writeAllSync(file, bytes);
         } finally {
           file.close();
         }
-        this.#inPlace(relativePath, () => Deno.renameSync(name, basename(relativePath)));
+        try {
+          Deno.renameSync(name, finalName);
+        } catch (error) {
+          throw this.#placeError(relativePath, error);
+        }
       } catch (error) {
         removeQuietly(name);
         throw error;
       }
     });
-    return join(this.path, relativePath);
+    return this.#absolute(relativePath);
+  }
+
+  /** `join(this.path, relativePath)` for a normalised relative path, without normalising again. */
+  #absolute(relativePath: string): string {
+    return this.path.endsWith(SEPARATOR)
+      ? this.path + relativePath
+      : this.path + SEPARATOR + relativePath;
   }
 
   /**
@@ -336,9 +352,13 @@ export class ConfinedDir {
     try {
       return step();
     } catch (error) {
-      if (error instanceof Deno.errors.NotFound) throw this.#dirReplaced(relativePath, error);
-      throw error;
+      throw this.#placeError(relativePath, error);
     }
+  }
+
+  /** The error of a failed create or rename in the checked directory (see `#inPlace`). */
+  #placeError(relativePath: string, error: unknown): unknown {
+    return error instanceof Deno.errors.NotFound ? this.#dirReplaced(relativePath, error) : error;
   }
 
   #dirReplaced(relativePath: string, cause?: unknown): ConfinementError {
@@ -389,7 +409,13 @@ export class ConfinedDir {
   #enter(shown: string, dir: string, make: boolean): string {
     let here: string;
     try {
-      Deno.chdir(dir === "." ? this.realPath : join(this.realPath, dir));
+      Deno.chdir(
+        dir === "."
+          ? this.realPath
+          : this.realPath.endsWith(SEPARATOR)
+          ? this.realPath + dir
+          : this.realPath + SEPARATOR + dir,
+      );
       here = this.#checkHere(shown);
     } catch (error) {
       if (!make || !(error instanceof Deno.errors.NotFound)) throw error;

@@ -3,7 +3,7 @@
  * and how the run reports what happens.
  * @module
  */
-import type { HttpClient, RequestOptions } from "../http/mod.ts";
+import { frozenRequestOptions, type HttpClient, type RequestOptions } from "../http/mod.ts";
 import type { Frontier } from "../frontier/mod.ts";
 import type { FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
@@ -98,4 +98,26 @@ export function requestOptionsFor(settings: FetchDefaults, env: RunEnv): Request
     insecure: settings.insecure,
     caCerts,
   };
+}
+
+/** Each run's request options per settings object (a run's CA files are read once, for that run). */
+const sharedOptions = new WeakMap<RunEnv, WeakMap<FetchDefaults, RequestOptions>>();
+
+/**
+ * `requestOptionsFor`, made once per settings object and run and shared by its fetches: complete and
+ * frozen (see `frozenRequestOptions`), so no fetch copies them again.
+ *
+ * @param settings Fetch settings of a task or of the config's defaults.
+ * @param env The run.
+ * @returns Options for `HttpClient.request`; count sends with its counter, not `onAttempt`.
+ */
+export function sharedRequestOptionsFor(settings: FetchDefaults, env: RunEnv): RequestOptions {
+  let ofRun = sharedOptions.get(env);
+  if (ofRun === undefined) sharedOptions.set(env, ofRun = new WeakMap());
+  let options = ofRun.get(settings);
+  if (options === undefined) {
+    options = frozenRequestOptions(requestOptionsFor(settings, env));
+    ofRun.set(settings, options);
+  }
+  return options;
 }

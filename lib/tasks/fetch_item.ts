@@ -14,10 +14,10 @@ import { renderPathTemplate } from "../sinks/mod.ts";
 import { runCallback } from "./callback.ts";
 import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
 import type { TaskContext } from "./context.ts";
-import { requestOptionsFor, type RunEnv } from "./env.ts";
+import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import type { FetchSummary } from "./report.ts";
-import { toHttpRequest } from "./request_spec.ts";
+import { requestFor } from "./request_spec.ts";
 import { conditionalHeaders, type PreviousSave } from "./run_state.ts";
 import { saveBody, type SavedBody } from "./save_body.ts";
 import { mayCollide } from "./saved_paths.ts";
@@ -103,7 +103,7 @@ export function* attemptFetch(
   const method = spec.request.method;
   const startMs = performance.now();
   item.firstStartedAtMs ??= Date.now();
-  let sends = 0;
+  const sends = { count: 0 };
   let recorded = false;
   const note = (
     response: HttpResponse | undefined,
@@ -116,7 +116,7 @@ export function* attemptFetch(
       url,
       method,
       response,
-      attempts: context.attempt + sends,
+      attempts: context.attempt + sends.count,
       bytes: saved?.bytes ?? response?.body.bytesRead ?? 0,
       sha256: saved?.sha256 ?? null,
       savedPath: saved?.savedPath ?? null,
@@ -129,17 +129,15 @@ export function* attemptFetch(
   };
   if (item.problem !== undefined) {
     const error = new ItemProblemError(spec.name, item);
-    sends = 0;
     yield* note(undefined, undefined, { error });
     return { kind: "failed", error };
   }
   const template = item.save ?? spec.save;
-  const request = toHttpRequest({ ...spec.request, url }, env.baseDir);
+  const request = requestFor(spec.request, url, env.baseDir);
   const tracked = env.state?.tracks(spec) ?? false;
   const previous = tracked ? yield* previousSaveOf(url, env) : undefined;
   if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
-  const options = requestOptionsFor(spec.options, env);
-  options.onAttempt = () => void sends++;
+  const options = sharedRequestOptionsFor(spec.options, env);
   // The file a 304 keeps is this task's before the request goes out: a task of this run that
   // renders the same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
   const kept = previous && template !== undefined && mayCollide(template)
@@ -151,7 +149,7 @@ export function* attemptFetch(
   let retrying = false;
   try {
     if (kept !== undefined) keptPath = env.savedPaths.claim(kept, spec.name);
-    response = yield* env.client.request(request, options);
+    response = yield* env.client.request(request, options, sends);
     context.onResponse?.(response);
     if (previous && response.status === 304) {
       yield* endEmptyBody(response);
@@ -172,7 +170,7 @@ export function* attemptFetch(
           status: response.status,
           bytes: 0,
           savedPath: previous.savedPath,
-          attempts: context.attempt + sends,
+          attempts: context.attempt + sends.count,
           unchanged: true,
         },
       };
@@ -229,7 +227,7 @@ export function* attemptFetch(
         status: response.status,
         bytes: saved?.bytes ?? response.body.bytesRead,
         savedPath: saved?.savedPath ?? null,
-        attempts: context.attempt + sends,
+        attempts: context.attempt + sends.count,
       },
     };
   } catch (caught) {

@@ -24,6 +24,35 @@ export function toHttpRequest(spec: RequestSpec, baseDir: string): HttpRequest {
   };
 }
 
+/** What the requests of one declared request share, made once (see `requestFor`). */
+interface SharedRequest {
+  baseDir: string;
+  headers: Record<string, string>;
+  body: RequestBody | undefined;
+}
+
+const shared = new WeakMap<RequestSpec, SharedRequest>();
+
+/**
+ * The client request for one URL of a declared request (a task's fetches share everything but the
+ * URL): its headers and body are made once per declaration and shared, never changed; replace
+ * `headers` (do not add to it) to send others.
+ *
+ * @param spec The request as declared (its own `url` is not used).
+ * @param url The URL to fetch.
+ * @param baseDir Where a relative body file path is resolved.
+ * @returns The request to send.
+ */
+export function requestFor(spec: RequestSpec, url: string, baseDir: string): HttpRequest {
+  let common = shared.get(spec);
+  if (common === undefined || common.baseDir !== baseDir) {
+    const { headers = {}, body } = toHttpRequest(spec, baseDir);
+    common = { baseDir, headers: Object.freeze(headers), body };
+    shared.set(spec, common);
+  }
+  return { url, method: spec.method, headers: common.headers, body: common.body };
+}
+
 function toBody(body: BodySpec, baseDir: string): RequestBody {
   const encoder = new TextEncoder();
   switch (body.kind) {

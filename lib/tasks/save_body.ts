@@ -82,27 +82,47 @@ export function* saveBody(
     const bodyMs = performance.now() - bodyStart;
     return { savedPath: null, bytes, sha256: hash?.hex() ?? null, writeMs: 0, bodyMs };
   }
-  const vars = {
-    url: target.url,
-    name: target.taskName,
-    date: target.runDate,
-    contentType: response.headers.get("content-type"),
-    uuid: crypto.randomUUID(),
-    parts: target.parts,
-  };
+  // Rendered once, so one `{uuid}` (made only when the template has one) serves every render.
+  const uuid = template.includes("{uuid}") ? crypto.randomUUID() : undefined;
   const render = (sha256: string | undefined) =>
-    target.path ?? renderPathTemplate(template, { ...vars, sha256 });
+    target.path ?? renderPathTemplate(template, {
+      url: target.url,
+      name: target.taskName,
+      date: target.runDate,
+      contentType: response.headers.get("content-type"),
+      uuid,
+      parts: target.parts,
+      sha256,
+    });
   const length = smallBodyLength(response, target.requestMethod);
   if (length !== undefined) {
-    const body = yield* gather(response, length);
-    const bodyMs = performance.now() - bodyStart;
-    hash?.update(body);
-    const sha256 = hash?.hex();
-    const relative = render(sha256);
-    const writeStart = performance.now();
-    target.outDir.writeSmallFileSync(relative, body);
-    const writeMs = performance.now() - writeStart;
-    return { savedPath: relative, bytes: body.byteLength, sha256: sha256 ?? null, writeMs, bodyMs };
+    let writeMs = 0;
+    const write = (body: Uint8Array) => {
+      const bodyMs = performance.now() - bodyStart;
+      hash?.update(body);
+      const sha256 = hash?.hex();
+      const relative = render(sha256);
+      const writeStart = performance.now();
+      target.outDir.writeSmallFileSync(relative, body);
+      writeMs = performance.now() - writeStart;
+      return {
+        savedPath: relative,
+        bytes: body.byteLength,
+        sha256: sha256 ?? null,
+        writeMs,
+        bodyMs,
+      };
+    };
+    const first = yield* readBulk(response);
+    if (first !== null && first.byteLength === length) {
+      // The whole body in one piece (most small bodies): written from the read buffer, no copy.
+      // Framing delivers no byte past Content-Length, so it is complete; the read below only ends
+      // it (nothing is read off the wire) and hands the connection back.
+      const saved = write(first);
+      yield* readBulk(response);
+      return saved;
+    }
+    return write(yield* gather(response, length, first));
   }
   return yield* streamToFile(response, target.outDir, needsDigest ? undefined : render(undefined), {
     hash,
@@ -130,10 +150,14 @@ function smallBodyLength(response: HttpResponse, requestMethod: string): number 
  * Reads a body of known length into one buffer of that size (one copy per chunk). A body that ends
  * short fails in `read()` (EARLY_EOF); only the bytes received are returned all the same.
  */
-function* gather(response: HttpResponse, length: number): Generator<Effect, Uint8Array> {
+function* gather(
+  response: HttpResponse,
+  length: number,
+  first: Uint8Array | null,
+): Generator<Effect, Uint8Array> {
   const body = new Uint8Array(length);
   let offset = 0;
-  for (let chunk = yield* readBulk(response); chunk; chunk = yield* readBulk(response)) {
+  for (let chunk = first; chunk; chunk = yield* readBulk(response)) {
     body.set(chunk, offset); // framing never delivers more than Content-Length
     offset += chunk.byteLength;
   }
