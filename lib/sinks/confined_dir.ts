@@ -251,18 +251,14 @@ export class ConfinedDir {
     const finalName = slash === -1 ? relativePath : relativePath.slice(slash + 1);
     this.#within(relativePath, dir, true, () => {
       const name = tempNameFor(finalName);
-      let file: Deno.FsFile;
       try {
-        file = Deno.openSync(name, { write: true, createNew: true, mode });
+        writeNewFileSync(name, bytes, mode);
       } catch (error) {
+        // Made but not filled (a full disk): not left behind. Another's file: not ours to remove.
+        if (!(error instanceof Deno.errors.AlreadyExists)) removeQuietly(name);
         throw this.#placeError(relativePath, error);
       }
       try {
-        try {
-          writeAllSync(file, bytes);
-        } finally {
-          file.close();
-        }
         try {
           Deno.renameSync(name, finalName);
         } catch (error) {
@@ -554,6 +550,21 @@ function sweepHere(beforeMs: number): void {
     } catch {
       // Gone already, or not ours to remove: the sweep is best effort.
     }
+  }
+}
+
+/**
+ * Makes a file that did not exist (never through a link) with `bytes` in it, and closes it. With the
+ * default mode it is one call (open, write, close in the runtime); `Deno.writeFileSync` with a mode
+ * sets it past the umask, so another mode goes through `openSync`, which the umask limits.
+ */
+function writeNewFileSync(name: string, bytes: Uint8Array, mode: number): void {
+  if (mode === 0o666) return Deno.writeFileSync(name, bytes, { createNew: true });
+  const file = Deno.openSync(name, { write: true, createNew: true, mode });
+  try {
+    writeAllSync(file, bytes);
+  } finally {
+    file.close();
   }
 }
 

@@ -161,3 +161,30 @@ Deno.test("a lock probe that fails (a file system without flock) skips the sweep
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test({
+  name:
+    "a file written whole has its mode limited by the umask, as any new file, and leaves no temporary",
+  ignore: Deno.build.os === "windows",
+  fn: async () => {
+    await withTempDir((dir) => {
+      const umask = Deno.umask(0o022);
+      try {
+        const out = ConfinedDir.openSync(dir);
+        out.writeFileSync("default.html", bytes("x"));
+        out.writeFileSync("private/own.html", bytes("y"), 0o640);
+        assertEquals(Deno.statSync(`${dir}/default.html`).mode! & 0o777, 0o644);
+        assertEquals(Deno.statSync(`${dir}/private/own.html`).mode! & 0o777, 0o640);
+        assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name).sort(), [
+          "default.html",
+          "private",
+        ]);
+        assertEquals([...Deno.readDirSync(`${dir}/private`)].map((entry) => entry.name), [
+          "own.html",
+        ]);
+      } finally {
+        Deno.umask(umask);
+      }
+    });
+  },
+});
