@@ -266,7 +266,7 @@ export class TaskTable {
       const startMs = this.#startMs[index];
       const endMs = this.#endMs[index];
       let text = "";
-      if (phase === "running") text = this.#handles[index]?.waitingOn ?? detail?.waitingFor ?? "";
+      if (phase === "running") text = this.#runningText(index, detail);
       else if (phase === "waiting") text = this.#waitingText(index);
       else if (detail?.error) text = detail.error.message;
       return {
@@ -277,6 +277,14 @@ export class TaskTable {
         elapsedMs: Number.isNaN(startMs) ? null : (Number.isNaN(endMs) ? nowMs : endMs) - startMs,
       };
     });
+  }
+
+  #runningText(index: number, detail: TaskDetail | undefined): string {
+    const handle = this.#handles[index];
+    if (handle !== undefined) return handle.waitingOn;
+    const items = detail?.items;
+    if (items === undefined) return detail?.waitingFor ?? "";
+    return `${items.done + items.failed} of ${items.total} fetched`;
   }
 
   #waitingText(index: number): string {

@@ -71,3 +71,10 @@ Deno.test("TaskTable skips the dependents of a task that did not succeed, transi
   assertEquals(table.end(0, "done", 9), { ready: [], skipped: [] });
   assertEquals(table.outcome(0), "failed");
 });
+
+Deno.test("TaskTable shows how far a running task of many fetches has got", () => {
+  const table = new TaskTable([nap("list")]);
+  table.start(0, 0);
+  table.detail(0).items = { total: 40, done: 10, failed: 2, cancelled: 0, skipped: 0 };
+  assertEquals(table.snapshot(5)[0].detail, "12 of 40 fetched");
+});
