@@ -16,15 +16,16 @@ export interface FrontierEntry<P> {
   readonly task: string;
   /** Attempts made before this one: 0 for a first attempt. */
   attempt: number;
-  /** Loop-clock time before which it must not start (0: at once). */
+  /** The store's clock time before which it must not start (0: at once). */
   notBeforeMs: number;
-  /** What to fetch, for the runner. */
-  readonly payload: P;
+  /** What to fetch, for the runner (replaced by a retry's own, when it gives one). */
+  payload: P;
 }
 
 /** What a new entry needs (the frontier gives it its id). */
 export type NewEntry<P> = Omit<FrontierEntry<P>, "id" | "attempt" | "notBeforeMs"> & {
-  notBeforeMs?: number;
+  /** Milliseconds from now before it may start. @default 0 */
+  delayMs?: number;
 };
 
 /** The per-origin rules one entry obeys, resolved from `origins:`, its task and the defaults. */
@@ -48,7 +49,7 @@ export interface FrontierCounts {
 /**
  * The run's queue of fetches: `put` adds, `take` hands out the next entry the rules allow
  * (global `concurrency`, each origin's `perHost`, its gap between starts, a `Retry-After` pause),
- * and each taken entry ends in exactly one of `done`, `failed` or `retryAt`. Every wait is a
+ * and each taken entry ends in exactly one of `done`, `failed` or `retryAfter`. Every wait is a
  * not-before time here: nothing holds a slot while it waits.
  */
 export interface Frontier<P> {
@@ -70,10 +71,14 @@ export interface Frontier<P> {
   done(id: number): void;
   /** The entry's fetch ended badly and will not be tried again. */
   failed(id: number): void;
-  /** The entry's fetch goes again, not before `atMs` (loop clock), as attempt `attempt + 1`. */
-  retryAt(id: number, atMs: number): void;
-  /** Holds every queued entry of `origin` until `untilMs` (a server's `Retry-After`). */
-  pauseOrigin(origin: string, untilMs: number): void;
+  /**
+   * The entry's fetch goes again in `delayMs` or later, as attempt `attempt + 1`, with `payload`
+   * (the runner's record, updated) when given. Times are relative, so a store on another clock
+   * (a database's) keeps them.
+   */
+  retryAfter(id: number, delayMs: number, payload?: P): void;
+  /** Holds every queued entry of `origin` for `forMs` (a server's `Retry-After`); never shortens. */
+  pauseOrigin(origin: string, forMs: number): void;
   /** No more entries will be put: `take` returns null once the queue drains. */
   close(): void;
   /** How many entries wait and run. */

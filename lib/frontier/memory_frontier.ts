@@ -168,12 +168,13 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#release(id);
   }
 
-  retryAt(id: number, atMs: number): void {
+  retryAfter(id: number, delayMs: number, payload?: P): void {
     const lease = this.#leases.get(id);
     if (lease === undefined) return;
     this.#release(id);
     lease.entry.attempt++;
-    lease.entry.notBeforeMs = atMs;
+    lease.entry.notBeforeMs = this.#now() + delayMs;
+    if (payload !== undefined) lease.entry.payload = payload;
     this.#enqueue(
       { entry: lease.entry, seq: this.#seq++, waiter: NO_WAITER, nested: false },
       this.#now(),
@@ -181,7 +182,8 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#grant(this.#now());
   }
 
-  pauseOrigin(origin: string, untilMs: number): void {
+  pauseOrigin(origin: string, forMs: number): void {
+    const untilMs = this.#now() + forMs;
     const state = this.#originState(origin);
     if (untilMs <= state.pausedUntilMs) return;
     state.pausedUntilMs = untilMs;
@@ -216,7 +218,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
       origin: entry.origin,
       task: entry.task,
       attempt: 0,
-      notBeforeMs: entry.notBeforeMs ?? 0,
+      notBeforeMs: entry.delayMs ? this.#now() + entry.delayMs : 0,
       payload: entry.payload,
     };
   }
@@ -249,7 +251,6 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   #enqueue(queued: Queued<P>, nowMs: number): void {
     this.#queued++;
-    if (queued.nested) this.#nestedQueued++;
     if (queued.entry.notBeforeMs > nowMs) {
       this.#delayed.push(queued, queued.entry.notBeforeMs);
       return;
@@ -259,6 +260,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   #append(queued: Queued<P>, nowMs: number): void {
     const state = this.#originState(queued.entry.origin);
+    if (queued.nested) this.#nestedQueued++; // counted once it may start, not while delayed
     if (!queued.nested) {
       state.queue.push(queued);
       if (state.queue.length - state.head === 1) this.#place(state, nowMs);
@@ -296,7 +298,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   #grant(nowMs: number): void {
     while (this.#delayed.peekKey <= nowMs) {
       const queued = this.#delayed.pop()!;
-      if (this.#cancelledDelayed.delete(queued.entry.id)) this.#unqueue(queued);
+      if (this.#cancelledDelayed.delete(queued.entry.id)) this.#unqueue(queued, true);
       else this.#append(queued, nowMs);
     }
     while (this.#held.peekKey <= nowMs) {
@@ -354,9 +356,9 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#wakePutters();
   }
 
-  #unqueue(queued: Queued<P>): void {
+  #unqueue(queued: Queued<P>, delayed = false): void {
     this.#queued--;
-    if (queued.nested) this.#nestedQueued--;
+    if (queued.nested && !delayed) this.#nestedQueued--;
   }
 
   #wakeWorkers(): void {
@@ -406,6 +408,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
         if (state.queue[index].entry.id !== id) continue;
         const [queued] = state.queue.splice(index, 1);
         this.#unqueue(queued);
+        this.#wakePutters(); // a place in the queue came free
         if (index === state.head) {
           if (state.placed === "ready") state.placed = undefined; // its heap place is stale now
           this.#place(state, this.#now());

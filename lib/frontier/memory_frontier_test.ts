@@ -225,7 +225,7 @@ Deno.test("pauseOrigin holds every queued entry of that origin until its time, a
     yield* putAll(frontier, [[A, "a1"], [B, "b1"]]);
     yield* sleep(5);
     // a1 is in flight (a server answered it 503 with Retry-After): a's queue waits until 1000.
-    frontier.pauseOrigin(A, 1000);
+    frontier.pauseOrigin(A, 995); // until 1000
     yield* putAll(frontier, [[A, "a2"], [B, "b2"], [A, "a3"], [C, "c1"], [B, "b3"]]);
     yield* sleep(100);
     assertEquals(frontier.counts().queued, 2, "a2 and a3 wait");
@@ -250,15 +250,15 @@ Deno.test("a pause set while the origin is full or held by its gap still holds i
     }
     yield* putAll(frontier, [[A, "a1"], [A, "a2"], [A, "a3"]]);
     yield* sleep(10);
-    frontier.pauseOrigin(A, 700); // a1 runs (the origin is full), a2 waits for the gap
-    frontier.pauseOrigin(A, 300); // an earlier end does not shorten the pause
+    frontier.pauseOrigin(A, 690); // until 700: a1 runs (the origin is full), a2 waits for the gap
+    frontier.pauseOrigin(A, 290); // an earlier end does not shorten the pause
     frontier.close();
     for (const task of workers) yield* join(task);
   }());
   assertEquals(meter.timesAt(A), [0, 700, 800]);
 });
 
-Deno.test("retryAt re-enqueues an entry not before its time, as its next attempt", async () => {
+Deno.test("retryAfter re-enqueues an entry not before its time, as its next attempt", async () => {
   const { clock, run } = harness();
   const frontier = frontierOf(1);
   const meter = new Meter();
@@ -273,7 +273,7 @@ Deno.test("retryAt re-enqueues an entry not before its time, as its next attempt
         yield* sleep(10);
         meter.end(entry);
         if (entry.payload === "flaky" && entry.attempt < 2) {
-          frontier.retryAt(entry.id, clock.now() + 300);
+          frontier.retryAfter(entry.id, 300);
         } else {
           frontier.done(entry.id);
         }
@@ -345,7 +345,7 @@ Deno.test("close() gives waiting takers null once nothing is queued or leased", 
     yield* sleep(10);
     yield* putAll(frontier, [[A, "only"]]);
     frontier.close();
-    // The leased entry could still come back (retryAt): nobody gets null before it is done.
+    // The leased entry could still come back (retryAfter): nobody gets null before it is done.
     yield* sleep(50);
     assertEquals(ends, []);
     for (const task of takers) yield* join(task);
@@ -478,14 +478,14 @@ Deno.test("an acquire with a not-before time waits in the delayed queue; cancell
   await run(function* () {
     const later = yield* spawn(function* () {
       const entry = yield* frontier.acquire(
-        { origin: A, task: "t", payload: "later", notBeforeMs: 500 },
+        { origin: A, task: "t", payload: "later", delayMs: 500 },
         false,
       );
       log.push([entry.payload, clock.now()]);
       frontier.done(entry.id);
     }());
     const dropped = yield* spawn(
-      frontier.acquire({ origin: A, task: "t", payload: "dropped", notBeforeMs: 300 }, false),
+      frontier.acquire({ origin: A, task: "t", payload: "dropped", delayMs: 300 }, false),
     );
     yield* sleep(100);
     assertEquals(frontier.counts().queued, 2);

@@ -25,15 +25,18 @@ export type AttemptFailure =
   /** A response whose status may call for another attempt, with its `Retry-After` header. */
   | { kind: "status"; status: number; retryAfter: string | null };
 
-/** Whether and when to go again. */
-export type RetryDecision =
-  | { retry: false }
-  | {
-    retry: true;
-    delayMs: number;
-    /** The server asked for a pause (429/503 with `Retry-After`): hold its whole origin. */
-    pauseOrigin: boolean;
-  };
+/** Whether and when to go again, and how long the whole origin should wait. */
+export interface RetryDecision {
+  /** The fetch goes again after `delayMs`. */
+  retry: boolean;
+  /** Milliseconds before the next attempt (0 when there is none). */
+  delayMs: number;
+  /**
+   * Milliseconds every fetch to the origin should wait: a 429 or 503 with `Retry-After` (capped by
+   * `maxBackoff`), whether or not this fetch goes again; 0 otherwise.
+   */
+  pauseMs: number;
+}
 
 /** Errors that say the request never reached the server, so any method may be sent again. */
 const UNSENT_CODES: ReadonlySet<string> = new Set(["CONNECT_FAILED", "TIMEOUT_CONNECT"]);
@@ -48,7 +51,7 @@ const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   "EARLY_EOF",
 ]);
 
-const NO_RETRY: RetryDecision = Object.freeze({ retry: false });
+const NO_RETRY: RetryDecision = Object.freeze({ retry: false, delayMs: 0, pauseMs: 0 });
 
 /**
  * Decides whether attempt `attempt` (0 for the first) of a request goes again.
@@ -61,13 +64,13 @@ const NO_RETRY: RetryDecision = Object.freeze({ retry: false });
  *   { kind: "status", status: 503, retryAfter: "3" },
  *   { method: "GET", attempt: 0, settings, nowMs: Date.now(), random: () => 0 },
  * );
- * console.assert(decision.retry && decision.delayMs === 3000 && decision.pauseOrigin);
+ * console.assert(decision.retry && decision.delayMs === 3000 && decision.pauseMs === 3000);
  * ```
  *
  * @param failure What went wrong.
  * @param context The request's method, the attempts made before this one, the settings, the wall
  *   clock (for an HTTP-date `Retry-After`) and a source of jitter.
- * @returns No retry, or the delay before the next attempt.
+ * @returns Whether it goes again and after how long, and the origin's pause.
  */
 export function decideRetry(
   failure: AttemptFailure,
@@ -80,25 +83,32 @@ export function decideRetry(
   },
 ): RetryDecision {
   const { settings, attempt } = context;
-  if (attempt >= settings.retries) return NO_RETRY;
   const repeatable = IDEMPOTENT_METHODS.has(context.method.toUpperCase());
   const backoff = () =>
     backoffDelayMs(attempt, settings.backoffMs, settings.maxBackoffMs, context.random);
   if (failure.kind === "error") {
+    if (attempt >= settings.retries) return NO_RETRY;
     const retryable = repeatable
       ? RETRYABLE_CODES.has(failure.code)
       : UNSENT_CODES.has(failure.code);
-    return retryable ? { retry: true, delayMs: backoff(), pauseOrigin: false } : NO_RETRY;
+    return retryable ? { retry: true, delayMs: backoff(), pauseMs: 0 } : NO_RETRY;
   }
   const { status } = failure;
-  // A server that says "too many" or "unavailable" did not act on the request: any method goes again.
+  // A server that says "too many" or "unavailable" did not act on the request: any method goes
+  // again, and the whole origin waits as long as it asked, whether or not this fetch goes again.
   const askedToWait = status === 429 || status === 503;
-  if (!settings.retryOn.includes(status) || !(repeatable || askedToWait)) return NO_RETRY;
-  let delayMs = backoff();
   const retryAfterMs = parseRetryAfter(failure.retryAfter, context.nowMs);
-  if (retryAfterMs === null) return { retry: true, delayMs, pauseOrigin: false };
-  delayMs = Math.min(Math.max(delayMs, retryAfterMs), settings.maxBackoffMs);
-  return { retry: true, delayMs, pauseOrigin: askedToWait };
+  const pauseMs = askedToWait && retryAfterMs !== null
+    ? Math.min(retryAfterMs, settings.maxBackoffMs)
+    : 0;
+  const retryable = attempt < settings.retries && settings.retryOn.includes(status) &&
+    (repeatable || askedToWait);
+  if (!retryable) return { retry: false, delayMs: 0, pauseMs };
+  let delayMs = backoff();
+  if (retryAfterMs !== null) {
+    delayMs = Math.min(Math.max(delayMs, retryAfterMs), settings.maxBackoffMs);
+  }
+  return { retry: true, delayMs, pauseMs };
 }
 
 /**

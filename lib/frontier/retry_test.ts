@@ -61,12 +61,8 @@ const status = (code: number, retryAfter: string | null = null): AttemptFailure 
   status: code,
   retryAfter,
 });
-const again = (delayMs: number, pauseOrigin = false): RetryDecision => ({
-  retry: true,
-  delayMs,
-  pauseOrigin,
-});
-const NO: RetryDecision = { retry: false };
+const again = (delayMs: number, pauseMs = 0): RetryDecision => ({ retry: true, delayMs, pauseMs });
+const NO: RetryDecision = { retry: false, delayMs: 0, pauseMs: 0 };
 
 Deno.test("decideRetry(): an error the request may have reached the server with is retried for idempotent methods only", async (t) => {
   const codes = [
@@ -156,7 +152,12 @@ Deno.test("decideRetry(): the budget is the retries after the first attempt, sha
     decide(error("CONNECT_FAILED"), "GET", { attempt: 0, settings: { retries: 0 } }),
     NO,
   );
-  assertEquals(decide(status(429, "1"), "GET", { attempt: 5, settings: { retries: 5 } }), NO);
+  // Out of retries, a Retry-After still holds the origin for the fetches behind this one.
+  assertEquals(decide(status(429, "1"), "GET", { attempt: 5, settings: { retries: 5 } }), {
+    retry: false,
+    delayMs: 0,
+    pauseMs: 1_000,
+  });
 });
 
 Deno.test("decideRetry(): the delay is the jittered exponential backoff of the attempt, capped", () => {
@@ -176,40 +177,52 @@ Deno.test("decideRetry(): the delay is the jittered exponential backoff of the a
   );
 });
 
-Deno.test("decideRetry(): Retry-After sets the delay, capped by maxBackoff, and pauses the origin on 429/503 only", async (t) => {
+Deno.test("decideRetry(): Retry-After sets the delay, capped by maxBackoff, and pauses the origin as long as asked on 429/503 only", async (t) => {
   const date = new Date(NOW_MS + 10_000).toUTCString();
   const cases: [string, AttemptFailure, string, Partial<RetrySettings>, RetryDecision][] = [
-    ["429, delta-seconds", status(429, "3"), "GET", {}, again(3_000, true)],
-    ["503, HTTP-date", status(503, date), "GET", {}, again(10_000, true)],
-    ["429, POST", status(429, "3"), "POST", {}, again(3_000, true)],
-    ["503, POST, HTTP-date", status(503, date), "POST", {}, again(10_000, true)],
+    ["429, delta-seconds", status(429, "3"), "GET", {}, again(3_000, 3_000)],
+    ["503, HTTP-date", status(503, date), "GET", {}, again(10_000, 10_000)],
+    ["429, POST", status(429, "3"), "POST", {}, again(3_000, 3_000)],
+    ["503, POST, HTTP-date", status(503, date), "POST", {}, again(10_000, 10_000)],
     [
       "capped by maxBackoff",
       status(429, "120"),
       "GET",
       { maxBackoffMs: 5_000 },
-      again(5_000, true),
+      again(5_000, 5_000),
     ],
-    // The backoff is a floor: a server asking for less does not make the client hammer it.
-    ["shorter than the backoff", status(503, "0"), "GET", {}, again(250, true)],
+    // The backoff is a floor: a server asking for less does not make the client hammer it; the
+    // origin waits only as long as asked.
+    ["shorter than the backoff", status(503, "0"), "GET", {}, again(250, 0)],
     [
       "a date in the past",
       status(503, new Date(NOW_MS - 60_000).toUTCString()),
       "GET",
       {},
-      again(
-        250,
-        true,
-      ),
+      again(250, 0),
     ],
     // Other statuses wait as long as asked, but hold only their own fetch.
-    ["500 with Retry-After", status(500, "3"), "GET", {}, again(3_000, false)],
-    ["502 capped", status(502, "120"), "GET", { maxBackoffMs: 5_000 }, again(5_000, false)],
+    ["500 with Retry-After", status(500, "3"), "GET", {}, again(3_000, 0)],
+    ["502 capped", status(502, "120"), "GET", { maxBackoffMs: 5_000 }, again(5_000, 0)],
     // A malformed or absent value is the backoff, and no pause.
-    ["503, malformed", status(503, "soon"), "GET", {}, again(250, false)],
-    ["429, absent", status(429, null), "GET", {}, again(250, false)],
+    ["503, malformed", status(503, "soon"), "GET", {}, again(250, 0)],
+    ["429, absent", status(429, null), "GET", {}, again(250, 0)],
   ];
   for (const [name, failure, method, settings, expected] of cases) {
     await t.step(name, () => assertEquals(decide(failure, method, { settings }), expected));
   }
+});
+
+Deno.test("decideRetry(): a 429/503 with Retry-After pauses the origin even when this fetch does not go again", () => {
+  assertEquals(decide(status(503, "30"), "GET", { settings: { retries: 0 } }), {
+    retry: false,
+    delayMs: 0,
+    pauseMs: 30_000,
+  });
+  assertEquals(decide(status(429, "30"), "GET", { settings: { retryOn: [500] } }), {
+    retry: false,
+    delayMs: 0,
+    pauseMs: 30_000,
+  });
+  assertEquals(decide(status(500, "30"), "GET", { settings: { retries: 0 } }), NO);
 });

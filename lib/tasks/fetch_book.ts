@@ -189,11 +189,11 @@ export class FetchBook {
   }
 
   /**
-   * Notes that an attempt will be made again later.
+   * Notes that a fetch goes back into the frontier to be tried again later.
    *
    * @param id The frontier entry's id.
    */
-  paused(id: number): void {
+  retryScheduled(id: number): void {
     this.#inFlight.delete(id);
   }
 

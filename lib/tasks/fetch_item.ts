@@ -7,9 +7,8 @@
  * file as it is.
  * @module
  */
-import { brandClass, call, cleanup, type Effect, withLoop } from "../loop/mod.ts";
+import { brandClass, call, cleanup, type Effect } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
-import { type AttemptFailure, decideRetry } from "../frontier/mod.ts";
 import { renderPathTemplate } from "../sinks/mod.ts";
 import { runCallback } from "./callback.ts";
 import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
@@ -20,6 +19,7 @@ import type { FetchSummary } from "./report.ts";
 import { requestFor } from "./request_spec.ts";
 import { conditionalHeaders, type PreviousSave } from "./run_state.ts";
 import { saveBody, type SavedBody } from "./save_body.ts";
+import { nextAttempt } from "./next_attempt.ts";
 import { mayCollide } from "./saved_paths.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 
@@ -71,8 +71,9 @@ export class HttpStatusError extends Error {
 /** How one attempt ended. */
 export type AttemptEnd =
   | { kind: "done"; summary: FetchSummary }
-  | { kind: "failed"; error: unknown }
-  | { kind: "retry"; delayMs: number; pauseOrigin: boolean; reason: string };
+  /** `pauseMs`: how long every fetch to the origin should wait (a `Retry-After`), or 0. */
+  | { kind: "failed"; error: unknown; pauseMs: number }
+  | { kind: "retry"; delayMs: number; pauseMs: number; reason: string };
 
 /** What an attempt needs beyond the task: which attempt it is, and a context for callbacks. */
 export interface AttemptContext {
@@ -130,25 +131,29 @@ export function* attemptFetch(
   if (item.problem !== undefined) {
     const error = new ItemProblemError(spec.name, item);
     yield* note(undefined, undefined, { error });
-    return { kind: "failed", error };
+    return { kind: "failed", error, pauseMs: 0 };
   }
   const template = item.save ?? spec.save;
-  const request = requestFor(spec.request, url, env.baseDir);
   const tracked = env.state?.tracks(spec) ?? false;
-  const previous = tracked ? yield* previousSaveOf(url, env) : undefined;
-  if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
-  const options = sharedRequestOptionsFor(spec.options, env);
-  // The file a 304 keeps is this task's before the request goes out: a task of this run that
-  // renders the same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
-  const kept = previous && template !== undefined && mayCollide(template)
-    ? previous.savedPath
-    : undefined;
   let keptPath: string | undefined;
   let response: HttpResponse | undefined;
   let claimed: string | undefined;
   let retrying = false;
+  /** Set while the task's own callback runs: what it throws is its own, never retried. */
+  let inCallback = false;
+  let pauseMs = 0;
   try {
-    if (kept !== undefined) keptPath = env.savedPaths.claim(kept, spec.name);
+    // Inside the try: a request that cannot be built (a CA file gone since the config loaded)
+    // fails this fetch, and only this one.
+    const request = requestFor(spec.request, url, env.baseDir);
+    const previous = tracked ? yield* previousSaveOf(url, env) : undefined;
+    if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
+    const options = sharedRequestOptionsFor(spec.options, env);
+    // The file a 304 keeps is this task's before the request goes out: a task of this run that
+    // renders the same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
+    if (previous && template !== undefined && mayCollide(template)) {
+      keptPath = env.savedPaths.claim(previous.savedPath, spec.name);
+    }
     response = yield* env.client.request(request, options, sends);
     context.onResponse?.(response);
     if (previous && response.status === 304) {
@@ -176,27 +181,32 @@ export function* attemptFetch(
       };
     }
     if (response.status < 200 || response.status > 299) {
-      const again = yield* retryDecision(
-        {
-          kind: "status",
-          status: response.status,
-          retryAfter: response.headers.get("retry-after"),
-        },
+      const retryAfter = response.headers.get("retry-after");
+      const next = yield* nextAttempt(
+        { kind: "status", status: response.status, retryAfter },
         method,
-        spec,
         context.attempt,
+        spec.options,
         env,
       );
-      if (again !== undefined) {
+      pauseMs = next.pauseMs;
+      if (next.retry) {
         response.body.close();
         retrying = true;
-        return { ...again, reason: `status ${response.status}` };
+        return {
+          kind: "retry",
+          delayMs: next.delayMs,
+          pauseMs,
+          reason: `status ${response.status}`,
+        };
       }
       throw new HttpStatusError(response.url, response.status, response.statusText);
     }
     let saved: SavedBody | undefined;
     if (spec.onResponse) {
+      inCallback = true;
       yield* runCallback(spec.onResponse(response, context.callbackContext()));
+      inCallback = false;
       // A callback cut short by a cancel comes back as if it had returned: do not save.
       if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${url}`);
     }
@@ -239,23 +249,26 @@ export function* attemptFetch(
       ? new TaskInterruptedError(`the fetch of ${url}`)
       : caught;
     const code = (error as { code?: string }).code;
-    if (!cancelling && code !== undefined) {
-      const again = yield* retryDecision(
+    // A callback's own failure (its ctx.fetch out of retries, say) is not this exchange's: going
+    // again would run the callback's writes and enqueues again, under a second budget.
+    if (!cancelling && !inCallback && code !== undefined) {
+      const next = yield* nextAttempt(
         { kind: "error", code },
         method,
-        spec,
         context.attempt,
+        spec.options,
         env,
       );
-      if (again !== undefined) {
+      if (next.retry) {
         retrying = true;
-        return { ...again, reason: error instanceof Error ? error.message : String(error) };
+        const reason = error instanceof Error ? error.message : String(error);
+        return { kind: "retry", delayMs: next.delayMs, pauseMs: 0, reason };
       }
     }
     yield* note(response, undefined, { error });
     // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
     if (cancelling) throw error;
-    return { kind: "failed", error };
+    return { kind: "failed", error, pauseMs };
   } finally {
     if (!recorded && !retrying) {
       // Cancelled (the generator's return() skips `catch`): waiting for the head, or mid-body.
@@ -284,26 +297,6 @@ export class ItemProblemError extends Error {
     super(`Task "${task}":${where}: ${item.problem}`);
     this.name = "ItemProblemError";
   }
-}
-
-/** The frontier's decision for this failure, or undefined when the fetch ends here. */
-function* retryDecision(
-  failure: AttemptFailure,
-  method: string,
-  spec: FetchTaskSpec,
-  attempt: number,
-  env: RunEnv,
-): Generator<Effect, { kind: "retry"; delayMs: number; pauseOrigin: boolean } | undefined> {
-  const nowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
-  const decision = decideRetry(failure, {
-    method,
-    attempt,
-    settings: spec.options,
-    nowMs,
-    random: env.random,
-  });
-  if (!decision.retry) return undefined;
-  return { kind: "retry", delayMs: decision.delayMs, pauseOrigin: decision.pauseOrigin };
 }
 
 /**

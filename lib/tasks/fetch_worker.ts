@@ -5,13 +5,15 @@
  * frontier, not in a worker.
  * @module
  */
-import { type Effect, withLoop } from "../loop/mod.ts";
+import type { Effect } from "../loop/mod.ts";
 import type { FrontierEntry } from "../frontier/mod.ts";
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchBook } from "./fetch_book.ts";
 import { attemptFetch, type FetchItem } from "./fetch_item.ts";
+import { announceRetry } from "./next_attempt.ts";
+import type { FetchSummary } from "./report.ts";
 import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
 
 /**
@@ -44,17 +46,19 @@ function* runEntry(
   spec: FetchTaskSpec,
 ): Generator<Effect, void> {
   const item = entry.payload;
+  // Set once the frontier and the books know how the attempt ended: after that, what throws (a
+  // listener of the run's events) must neither end the fetch twice nor take the worker down.
   let settled = false;
+  const settle = (end: { summary: FetchSummary } | { error: unknown } | { cancelled: true }) => {
+    if (settled) return;
+    settled = true;
+    if ("summary" in end) env.frontier.done(entry.id);
+    else env.frontier.failed(entry.id);
+    book.ended(entry.id, item, end);
+  };
   try {
-    try {
-      book.started(entry.id, item);
-    } catch (error) {
-      // An observer that throws as the task starts fails this fetch, and only this one.
-      settled = true;
-      env.frontier.failed(entry.id);
-      book.ended(entry.id, item, { error });
-      return;
-    }
+    // An observer that throws as the task starts fails this fetch, and only this one (below).
+    book.started(entry.id, item);
     // The page that answered (after redirects): relative links in it resolve against it.
     let pageUrl = item.url;
     const attempt = attemptFetch(spec, item, env, {
@@ -72,40 +76,36 @@ function* runEntry(
     });
     const stopwatch = book.stopwatch(item.task);
     const end = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
-    settled = true;
-    if (end.kind === "done") {
-      env.frontier.done(entry.id);
-      book.ended(entry.id, item, { summary: end.summary });
-    } else if (end.kind === "failed") {
-      env.frontier.failed(entry.id);
-      const cancelled = yield* isCancelling(env);
-      book.ended(entry.id, item, cancelled ? { cancelled } : { error: end.error });
+    // The server asked for a pause: every fetch to the origin waits, not only this one. Paused
+    // first: giving back the lease hands the slot to the origin's next queued fetch at once.
+    if (end.kind !== "done" && end.pauseMs > 0) env.frontier.pauseOrigin(entry.origin, end.pauseMs);
+    if (end.kind === "done") settle({ summary: end.summary });
+    else if (end.kind === "failed") {
+      settle((yield* isCancelling(env)) ? { cancelled: true } : { error: end.error });
     } else {
-      const nowMs = yield* withLoop((_, loop) => loop.now());
-      const atMs = nowMs + end.delayMs;
-      const attempt = entry.attempt + 1; // read before retryAt counts it
-      // The server asked for a pause: every fetch to the origin waits, not only this one. Paused
-      // first: giving back the lease hands the slot to the origin's next queued fetch at once.
-      if (end.pauseOrigin) env.frontier.pauseOrigin(entry.origin, atMs);
-      env.frontier.retryAt(entry.id, atMs);
-      book.paused(entry.id);
-      env.emit({
-        type: "retry",
+      settled = true;
+      env.frontier.retryAfter(entry.id, end.delayMs, item);
+      book.retryScheduled(entry.id);
+      announceRetry(env, {
         name: spec.name,
         url: item.url,
-        attempt,
+        attempt: entry.attempt, // counted up by retryAfter: the attempt about to be made
         delayMs: end.delayMs,
         reason: end.reason,
-        atMs: env.elapsedMs(),
       });
     }
+  } catch (error) {
+    if (yield* isCancelling(env)) throw error;
+    if (settled) env.warn(`A run listener failed: ${messageOf(error)}`);
+    else settle({ error });
   } finally {
-    if (!settled) {
-      // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise.
-      env.frontier.failed(entry.id);
-      book.ended(entry.id, item, { cancelled: true });
-    }
+    // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise.
+    if (!settled) settle({ cancelled: true });
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -5,10 +5,11 @@
  * decision and budget as a task's fetches.
  * @module
  */
-import { type Effect, type Operation, withLoop } from "../loop/mod.ts";
+import type { Effect, Operation } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
-import { type AttemptFailure, decideRetry, type RetrySettings } from "../frontier/mod.ts";
+import type { RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
+import { announceRetry, type NextAttempt, nextAttempt } from "./next_attempt.ts";
 
 /** One fetch made in a coroutine. */
 export interface TurnRequest {
@@ -60,15 +61,14 @@ export function* inTurn<T>(
 ): Generator<Effect, T> {
   const url = new URL(turn.request.url);
   const method = (turn.request.method ?? "GET").toUpperCase();
-  let notBeforeMs = 0;
+  let delayMs = 0;
   for (let attempt = 0;; attempt++) {
     const entry = yield* env.frontier.acquire({
       origin: url.origin,
       task: turn.name,
-      notBeforeMs,
+      delayMs,
       payload: { task: turn.task, url: url.href, depth: 0 },
     }, turn.nested);
-    let failure: AttemptFailure;
     let response: HttpResponse | undefined;
     // Ends the turn once, whichever way the attempt goes (a cancel included: see `finally`).
     let held = true;
@@ -78,89 +78,55 @@ export function* inTurn<T>(
       if (ok) env.frontier.done(entry.id);
       else env.frontier.failed(entry.id);
     };
+    let next: NextAttempt;
+    let reason: string;
     try {
       try {
         response = yield* env.client.request(turn.request, turn.options);
         const status = response.status;
-        if (status >= 200 && status <= 299 || !turn.retry.retryOn.includes(status)) {
+        if (status >= 200 && status <= 299) {
           const result = yield* use(response);
           end(true);
           return result;
         }
-        failure = { kind: "status", status, retryAfter: response.headers.get("retry-after") };
+        const retryAfter = response.headers.get("retry-after");
+        next = yield* nextAttempt(
+          { kind: "status", status, retryAfter },
+          method,
+          attempt,
+          turn.retry,
+          env,
+        );
+        reason = `status ${status}`;
       } catch (error) {
         response?.body.close();
         end(false);
         const code = (error as { code?: string }).code;
         if (code === undefined) throw error;
-        const decision = yield* decide({ kind: "error", code }, method, attempt, turn, env);
-        if (decision === undefined) throw error;
-        announce(
-          env,
-          turn,
-          attempt,
-          decision,
-          error instanceof Error ? error.message : String(error),
-        );
-        notBeforeMs = decision.atMs;
-        continue;
+        next = yield* nextAttempt({ kind: "error", code }, method, attempt, turn.retry, env);
+        if (!next.retry) throw error;
+        reason = error instanceof Error ? error.message : String(error);
       }
-      const decision = yield* decide(failure, method, attempt, turn, env);
-      if (decision === undefined) {
-        const result = yield* use(response);
+      // The pause first: the turn given back must not start the origin's next fetch inside it.
+      if (next.pauseMs > 0) env.frontier.pauseOrigin(url.origin, next.pauseMs);
+      if (!next.retry) {
+        // Out of retries, or not a status worth another: the caller gets the response as it is.
+        const result = yield* use(response!);
         end(true);
         return result;
       }
-      response.body.close();
-      // The pause first: the turn given back must not start the origin's next fetch inside it.
-      if (decision.pauseOrigin) env.frontier.pauseOrigin(url.origin, decision.atMs);
-      end(true);
-      announce(env, turn, attempt, decision, `status ${response.status}`);
-      notBeforeMs = decision.atMs;
+      response?.body.close();
+      end(false);
+      announceRetry(env, {
+        name: turn.name,
+        url: url.href,
+        attempt: attempt + 1,
+        delayMs: next.delayMs,
+        reason,
+      });
+      delayMs = next.delayMs;
     } finally {
       end(false);
     }
   }
-}
-
-/** Tells the run's listeners that the fetch goes again, as a task's fetch does. */
-function announce(
-  env: RunEnv,
-  turn: TurnRequest,
-  attempt: number,
-  decision: { delayMs: number },
-  reason: string,
-): void {
-  env.emit({
-    type: "retry",
-    name: turn.name,
-    url: String(turn.request.url),
-    attempt: attempt + 1,
-    delayMs: decision.delayMs,
-    reason,
-    atMs: env.elapsedMs(),
-  });
-}
-
-function* decide(
-  failure: AttemptFailure,
-  method: string,
-  attempt: number,
-  turn: TurnRequest,
-  env: RunEnv,
-): Generator<Effect, { atMs: number; delayMs: number; pauseOrigin: boolean } | undefined> {
-  const [nowMs, wallMs] = yield* withLoop((_, loop) => [loop.now(), loop.clock.wallNow()]);
-  const decision = decideRetry(failure, {
-    method,
-    attempt,
-    settings: turn.retry,
-    nowMs: wallMs,
-    random: env.random,
-  });
-  if (!decision.retry) return undefined;
-  return {
-    atMs: nowMs + decision.delayMs,
-    delayMs: decision.delayMs,
-    pauseOrigin: decision.pauseOrigin,
-  };
 }

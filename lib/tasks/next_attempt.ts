@@ -1,0 +1,61 @@
+/**
+ * What follows a failed attempt, for every fetch of a run alike (a task's, `ctx.fetch`'s): the
+ * frontier's retry decision read against the wall clock, the origin's pause, and the `retry` event
+ * that tells the run's listeners.
+ * @module
+ */
+import { type Effect, withLoop } from "../loop/mod.ts";
+import { type AttemptFailure, decideRetry, type RetrySettings } from "../frontier/mod.ts";
+import type { RunEnv } from "./env.ts";
+
+/** Whether the fetch goes again and when, and how long its origin waits. */
+export interface NextAttempt {
+  retry: boolean;
+  /** Milliseconds before the next attempt. */
+  delayMs: number;
+  /** Milliseconds every fetch to the origin waits (a 429/503 `Retry-After`), or 0. */
+  pauseMs: number;
+}
+
+/**
+ * Decides what follows a failed attempt.
+ *
+ * @param failure What went wrong.
+ * @param method The request's method.
+ * @param attempt Attempts made before this one.
+ * @param settings The fetch's retry settings.
+ * @param env The run (its source of jitter).
+ * @returns The decision.
+ */
+export function* nextAttempt(
+  failure: AttemptFailure,
+  method: string,
+  attempt: number,
+  settings: RetrySettings,
+  env: Pick<RunEnv, "random">,
+): Generator<Effect, NextAttempt> {
+  const nowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
+  return decideRetry(failure, { method, attempt, settings, nowMs, random: env.random });
+}
+
+/**
+ * Tells the run's listeners that a fetch goes again. A listener that throws is a warning: the
+ * fetch has been re-queued already, and nothing else may be left undone by it.
+ *
+ * @param env The run.
+ * @param retry The task, URL, attempt about to be made (1 for the first retry), delay and reason.
+ */
+export function announceRetry(
+  env: Pick<RunEnv, "emit" | "warn" | "elapsedMs">,
+  retry: { name: string; url: string; attempt: number; delayMs: number; reason: string },
+): void {
+  try {
+    env.emit({ type: "retry", ...retry, atMs: env.elapsedMs() });
+  } catch (error) {
+    env.warn(`A run listener failed on a retry event: ${messageOf(error)}`);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
