@@ -53,8 +53,12 @@ export interface FrontierCounts {
  * not-before time here: nothing holds a slot while it waits.
  */
 export interface Frontier<P> {
-  /** Adds entries; waits while the frontier holds as many queued entries as it keeps. */
-  put(entry: NewEntry<P>): Operation<number>;
+  /**
+   * Adds an entry; waits while the frontier holds as many queued entries as it keeps, unless
+   * `wait` is false (an entry put by a fetch's callback, which holds a slot: waiting for room
+   * could wait for itself).
+   */
+  put(entry: NewEntry<P>, options?: { wait?: boolean }): Operation<number>;
   /** The next entry whose turn has come; null once closed and nothing is queued or leased. */
   take(): Operation<FrontierEntry<P> | null>;
   /**

@@ -99,9 +99,9 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#random = options.random ?? Math.random;
   }
 
-  *put(entry: NewEntry<P>): Generator<Effect, number> {
+  *put(entry: NewEntry<P>, options: { wait?: boolean } = {}): Generator<Effect, number> {
     const loop = yield* this.#bind();
-    while (this.#queued >= this.#capacity && !this.#closed) {
+    while (options.wait !== false && this.#queued >= this.#capacity && !this.#closed) {
       const parked: Parked<void> = new Parked(
         "frontier full",
         (gone) => remove(this.#putters, gone),

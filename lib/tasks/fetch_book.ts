@@ -95,7 +95,7 @@ export class FetchBook {
    *
    * @param item The fetch.
    */
-  *put(item: FetchItem): Generator<Effect, void> {
+  *put(item: FetchItem, options: { wait?: boolean } = {}): Generator<Effect, void> {
     const fetches = this.#tasks.get(item.task)!;
     const spec = this.#table.specs[item.task];
     fetches.counts.total++;
@@ -106,14 +106,14 @@ export class FetchBook {
     }
     if (item.depth === 0 && this.#crawls(spec)) {
       (fetches.seedOrigins ??= new Set()).add(originOf(item.url));
-      (this.#seen ??= new Set()).add(item.url);
+      // A list's or pattern's own URLs are not remembered: a million would stay in memory.
+      if (!fetches.many) (this.#seen ??= new Set()).add(item.url);
     }
     this.#table.detail(item.task).waitingFor ??= "queued";
-    yield* this.#env.frontier.put({
-      origin: originOf(item.url),
-      task: spec.name,
-      payload: item,
-    });
+    yield* this.#env.frontier.put(
+      { origin: originOf(item.url), task: spec.name, payload: item },
+      options,
+    );
   }
 
   /**
@@ -257,7 +257,8 @@ export class FetchBook {
     (this.#seen ??= new Set()).add(url);
     const item: FetchItem = { task: index, url, depth };
     if (save !== undefined) item.save = save;
-    yield* this.put(item);
+    // Found by a callback, which holds a slot: queue it without waiting for room.
+    yield* this.put(item, { wait: fromDepth < 0 });
     return undefined;
   }
 
@@ -345,7 +346,14 @@ export class FetchBook {
     } else if (counts.cancelled > 0 || fetches.ownCancelled) {
       outcome = "cancelled";
     }
-    if (!this.#table.started(index)) this.#table.start(index, this.#env.elapsedMs());
+    if (!this.#table.started(index)) {
+      // Ended before its first fetch (an empty list, one that cannot be read): start it too, so
+      // every task-end has its task-start.
+      const atMs = this.#env.elapsedMs();
+      this.#table.start(index, atMs);
+      const spec = this.#table.specs[index];
+      this.#env.emit({ type: "task-start", name: spec.name, kind: spec.kind, atMs });
+    }
     this.#onTaskEnd(index, outcome);
   }
 }

@@ -286,8 +286,18 @@ function* runTasks(
     if (table.unended === 0) allEnded?.();
   }
 
+  /** A listener that throws is a warning: the tasks after this one must still start. */
   function emitEnd(index: number, atMs: number): void {
-    if (env.listening) env.emit({ type: "task-end", result: table.result(index, atMs), atMs });
+    if (!env.listening) return;
+    try {
+      env.emit({ type: "task-end", result: table.result(index, atMs), atMs });
+    } catch (error) {
+      env.warn(
+        `A run listener failed on the end of "${table.specs[index].name}": ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    }
   }
 
   function startTasks(indexes: readonly number[]): void {
@@ -299,7 +309,10 @@ function* runTasks(
       else if (spec.kind === "custom") startCustom(index, spec);
       else {
         book.open(index, spec.urls !== undefined);
-        fetches.push(index);
+        // A list or pattern gets a producer of its own, so a long one never holds back the
+        // tasks declared after it; single URLs share one, in declaration order.
+        if (spec.urls === undefined) fetches.push(index);
+        else startChild(loop, produce([index]), child(`producer ${spec.name}`));
       }
     }
     if (fetches.length > 0) startChild(loop, produce(fetches), child("producer"));
