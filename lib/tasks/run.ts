@@ -1,6 +1,7 @@
 /**
- * Runs a validated config on a loop of its own and returns the run's report. Each declared task is a
- * child of one root task, so an interrupt cancels them all and every `finally` runs before `run`
+ * Runs a validated config on a loop of its own and returns the run's report. Sleeps and custom tasks
+ * are children of one root task; fetch tasks are entries in the run's frontier, taken by worker
+ * children of the same root. An interrupt cancels the root, so every `finally` runs before `run`
  * settles.
  * @module
  */
