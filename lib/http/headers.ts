@@ -119,18 +119,25 @@ export class HeaderList {
    * @returns A new object; changing it does not change the list.
    */
   toRecord(): Record<string, string> {
-    // A Map, then fromEntries: a field named "__proto__" becomes an own property, not a prototype.
-    const joined = new Map<string, string>();
+    // Built in place (one per metadata line, so no Map and no array of pairs on the way); a field
+    // named "__proto__" is defined as an own property, never set as the prototype.
+    const record: Record<string, string> = {};
     for (let i = 0; i < this.#lowerNames.length; i++) {
       const name = this.#lowerNames[i];
-      const previous = joined.get(name);
       const separator = name === "set-cookie" ? "\n" : ", ";
-      joined.set(
-        name,
-        previous === undefined ? this.#values[i] : previous + separator + this.#values[i],
-      );
+      const value = Object.hasOwn(record, name)
+        ? record[name] + separator + this.#values[i]
+        : this.#values[i];
+      if (name === "__proto__") {
+        Object.defineProperty(record, name, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else record[name] = value;
     }
-    return Object.fromEntries(joined);
+    return record;
   }
 }
 
