@@ -38,17 +38,15 @@ export interface FetchConfigOptions {
 }
 
 /**
- * A config that fetches every entry to `outDir/NAME`, with corun's default settings unless told
+ * A config of one task that fetches every line of a `URL<TAB>NAME` list (corun's list-file format,
+ * the same lists the peers read) to `outDir/NAME`, with corun's default settings unless told
  * otherwise (the metadata log on: the speed targets are for the defaults).
  *
- * @param entries What to fetch.
+ * @param listFile The list, by absolute path.
  * @param options Concurrency, output directory and CA.
  * @returns YAML text.
  */
-export function fetchConfigYaml(
-  entries: readonly ListEntry[],
-  options: FetchConfigOptions,
-): string {
+export function fetchConfigYaml(listFile: string, options: FetchConfigOptions): string {
   const lines = [
     `outDir: ${quote(options.outDir ?? "/dev/shm/bench-out")}`,
     `concurrency: ${options.concurrency}`,
@@ -56,10 +54,7 @@ export function fetchConfigYaml(
   ];
   if (options.metadata === false) lines.push("metadata: false");
   if (options.caFile !== undefined) lines.push(`defaults: { caFile: ${quote(options.caFile)} }`);
-  lines.push("tasks:");
-  entries.forEach((entry, index) => {
-    lines.push(`  - { name: f${index}, fetch: ${quote(entry.url)}, save: ${quote(entry.name)} }`);
-  });
+  lines.push("tasks:", `  - { name: corpus, fetch: { urls: ${quote(listFile)} } }`);
   return lines.join("\n") + "\n";
 }
 

@@ -14,8 +14,8 @@ Deno.test("parseList() refuses a line without a tab, naming the line", () => {
   assertThrows(() => parseList("http://h/a\ta\nhttp://h/b\n"), SyntaxError, "line 2");
 });
 
-Deno.test("fetchConfigYaml() writes a config whose YAML says what was asked", () => {
-  const yaml = fetchConfigYaml([{ url: "https://localhost:18443/big.bin", name: "big.bin" }], {
+Deno.test("fetchConfigYaml() writes a config of one list task, whose YAML says what was asked", () => {
+  const yaml = fetchConfigYaml("/tmp/bench/lists/big-https.tsv", {
     concurrency: 16,
     outDir: "/dev/shm/o",
     caFile: "/tmp/bench/ca.pem",
@@ -27,15 +27,17 @@ Deno.test("fetchConfigYaml() writes a config whose YAML says what was asked", ()
     perHost: 16,
     metadata: false,
     defaults: { caFile: "/tmp/bench/ca.pem" },
-    tasks: [{ name: "f0", fetch: "https://localhost:18443/big.bin", save: "big.bin" }],
+    tasks: [{ name: "corpus", fetch: { urls: "/tmp/bench/lists/big-https.tsv" } }],
   });
 });
 
 Deno.test("fetchConfigYaml() leaves out defaults when there is no CA, and metadata unless it is off", () => {
-  const config = parseYaml(fetchConfigYaml([], { concurrency: 1 })) as Record<string, unknown>;
+  const config = parseYaml(fetchConfigYaml("/l.tsv", { concurrency: 1 })) as Record<
+    string,
+    unknown
+  >;
   assertEquals(config.defaults, undefined);
   assertEquals("metadata" in config, false);
-  assertEquals(config.tasks, null);
 });
 
 Deno.test("sleepConfigYaml() writes one sleep task per count, all with distinct names", () => {

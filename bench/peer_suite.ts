@@ -66,7 +66,7 @@ export async function writeWorkloadConfig(
   await Deno.mkdir(paths.workDir, { recursive: true });
   await Deno.writeTextFile(
     configPath,
-    fetchConfigYaml(entries, {
+    fetchConfigYaml(list, {
       concurrency: workload.concurrency,
       outDir: paths.outDir,
       caFile: workload.scheme === "https" ? `${paths.benchDir}/ca.pem` : undefined,

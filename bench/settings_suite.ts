@@ -4,7 +4,7 @@
  * targets of issue #12: each within 5% of the defaults).
  * @module
  */
-import { fetchConfigYaml, parseList } from "./corun_config.ts";
+import { fetchConfigYaml } from "./corun_config.ts";
 import { formatSeconds } from "./hyperfine_report.ts";
 import { type BenchPaths, corunArgs } from "./peer_suite.ts";
 import type { Workload } from "./workloads.ts";
@@ -57,14 +57,13 @@ export async function benchSettings(
   runs: number,
 ): Promise<SettingsResult> {
   const list = `${paths.benchDir}/lists/${workload.corpus}-${workload.scheme}.tsv`;
-  const entries = parseList(await Deno.readTextFile(list));
   await Deno.mkdir(paths.workDir, { recursive: true });
   const configs = new Map<boolean, string>();
   for (const metadata of [true, false]) {
     const configPath = `${paths.workDir}/${workload.id}${metadata ? "" : "-no-metadata"}.yaml`;
     await Deno.writeTextFile(
       configPath,
-      fetchConfigYaml(entries, {
+      fetchConfigYaml(list, {
         concurrency: workload.concurrency,
         outDir: paths.outDir,
         caFile: workload.scheme === "https" ? `${paths.benchDir}/ca.pem` : undefined,
