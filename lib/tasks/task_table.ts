@@ -60,6 +60,8 @@ export class TaskTable {
   readonly #dependents: (number[] | undefined)[];
   /** For each task, how many of its `after` tasks have not ended yet. */
   readonly #pendingAfter: Uint32Array;
+  /** Tasks whose end is read off their loop task once the run is over (see `unwatched`). */
+  #unwatched: number[] | undefined;
 
   /**
    * Declares every task and resolves `after` names.
@@ -123,9 +125,49 @@ export class TaskTable {
     this.#handles[index] = handle;
   }
 
-  /** How many tasks have not ended yet. */
+  /** How many tasks have not ended yet, leaving out the unwatched ones. */
   get unended(): number {
-    return this.#phaseCounts[WAITING] + this.#phaseCounts[RUNNING];
+    const unwatched = this.#unwatched?.length ?? 0;
+    return this.#phaseCounts[WAITING] + this.#phaseCounts[RUNNING] - unwatched;
+  }
+
+  /**
+   * Tells whether other tasks run after this one.
+   *
+   * @param index The task's position.
+   * @returns True when some task names it in `after`.
+   */
+  hasDependents(index: number): boolean {
+    return this.#dependents[index] !== undefined;
+  }
+
+  /**
+   * Notes that a started task's end is read off its loop task when the run is over
+   * (`settleUnwatched`), not reported as it happens: a sleep nobody waits for or listens to.
+   *
+   * @param index The task's position (started, with its handle set).
+   */
+  unwatched(index: number): void {
+    (this.#unwatched ??= []).push(index);
+  }
+
+  /**
+   * Records how each unwatched task ended, from its loop task.
+   *
+   * @param runStartMs Loop-clock time the run started at (loop tasks' end times are on it).
+   */
+  settleUnwatched(runStartMs: number): void {
+    const unwatched = this.#unwatched ?? [];
+    this.#unwatched = undefined;
+    for (const index of unwatched) {
+      const handle = this.#handles[index]!;
+      if (!handle.isFinished) continue; // still running: cancelled with the run, as a task never ended
+      this.end(
+        index,
+        handle.state === "done" ? "done" : "cancelled",
+        handle.endedAtMs - runStartMs,
+      );
+    }
   }
 
   /**
