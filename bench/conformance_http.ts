@@ -143,8 +143,7 @@ async function serveAndFetch(
         {
           maxRedirects: 0,
           decompress: false,
-          headersTimeoutMs: 5000,
-          idleTimeoutMs: 5000,
+          timeouts: { headersMs: 5000, idleMs: 5000 },
         },
       );
       try {

@@ -32,13 +32,7 @@ export function builtinFetchDefaults(): FetchDefaults {
   const http = DEFAULT_REQUEST_OPTIONS;
   const retry = DEFAULT_RETRY_SETTINGS;
   return {
-    timeouts: {
-      connectMs: http.connectTimeoutMs,
-      tlsMs: http.tlsTimeoutMs,
-      headersMs: http.headersTimeoutMs,
-      idleMs: http.idleTimeoutMs,
-      totalMs: http.totalTimeoutMs,
-    },
+    timeouts: { ...http.timeouts },
     retries: retry.retries,
     retryOn: [...retry.retryOn],
     backoffMs: retry.backoffMs,

@@ -167,8 +167,8 @@ function originSettings(url: URL, options: ResolvedRequestOptions): OriginSettin
     caCerts: options.caCerts,
     insecure: options.insecure,
     trustKey: trustKeyOf(options.caCerts),
-    connectTimeoutMs: options.connectTimeoutMs,
-    tlsTimeoutMs: options.tlsTimeoutMs,
+    connectTimeoutMs: options.timeouts.connectMs,
+    tlsTimeoutMs: options.timeouts.tlsMs,
   };
 }
 

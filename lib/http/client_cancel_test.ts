@@ -38,7 +38,7 @@ Deno.test("cancelling a fetch during the TLS handshake gives the connection perm
   // A plain TCP server never answers a ClientHello: every handshake with it stalls.
   await using server = startScriptedServer({ onConnection: () => [stall()] });
   const url = `https://127.0.0.1:${server.port}/`;
-  const options = { caCerts: [testCaCert()], tlsTimeoutMs: 100 };
+  const options = { caCerts: [testCaCert()], timeouts: { tlsMs: 100 } };
   const log: string[] = [];
   const result = await withClient(function* (client: HttpClient) {
     const cancelled = yield* moveOnAfter(50, logged(log, fetchBody(client, url, options)));

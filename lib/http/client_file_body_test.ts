@@ -14,7 +14,7 @@ function uploadWhileChanging(url: (path: string) => string, before: string, afte
     const holder = yield* client.request({ url: url("/hold") });
     const upload = yield* spawn(
       fetchBody(client, { url: url("/upload"), method: "PUT", body: { kind: "file", path } }, {
-        headersTimeoutMs: 2000,
+        timeouts: { headersMs: 2000 },
       }),
     );
     yield* sleep(0); // the upload is prepared (its length taken) and waits for the connection

@@ -27,40 +27,40 @@ const PHASE_CASES: { name: string; script: Script; options: RequestOptions; code
   {
     name: "a server silent after the request fails with TIMEOUT_HEADERS",
     script: [stall()],
-    options: { headersTimeoutMs: 100 },
+    options: { timeouts: { headersMs: 100 } },
     code: "TIMEOUT_HEADERS",
   },
   {
     name: "a server that stops in the middle of the head fails with TIMEOUT_HEADERS",
     script: [write("HTTP/1.1 200 OK\r\nContent-Len"), stall()],
-    options: { headersTimeoutMs: 100 },
+    options: { timeouts: { headersMs: 100 } },
     code: "TIMEOUT_HEADERS",
   },
   {
     name: "a Content-Length body that stops fails with TIMEOUT_IDLE",
     script: [write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), stall()],
-    options: { idleTimeoutMs: 100 },
+    options: { timeouts: { idleMs: 100 } },
     code: "TIMEOUT_IDLE",
   },
   {
     name: "a chunked body that stops fails with TIMEOUT_IDLE",
     script: [write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n"), stall()],
-    options: { idleTimeoutMs: 100 },
+    options: { timeouts: { idleMs: 100 } },
     code: "TIMEOUT_IDLE",
   },
   {
     name: "a body delimited by the close that stops fails with TIMEOUT_IDLE, not a short body",
     script: [write("HTTP/1.1 200 OK\r\n\r\nabc"), stall()],
-    options: { idleTimeoutMs: 100 },
+    options: { timeouts: { idleMs: 100 } },
     code: "TIMEOUT_IDLE",
   },
   {
-    name: "a body that trickles past totalTimeoutMs fails with TIMEOUT_TOTAL",
+    name: "a body that trickles past timeouts.totalMs fails with TIMEOUT_TOTAL",
     script: [
       write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"),
       ...Array.from({ length: 1000 }, (): Step[] => [pause(10), write("x")]).flat(),
     ],
-    options: { totalTimeoutMs: 150, idleTimeoutMs: 10_000 },
+    options: { timeouts: { totalMs: 150, idleMs: 10_000 } },
     code: "TIMEOUT_TOTAL",
   },
 ];
@@ -73,12 +73,12 @@ for (const { name, script, options, code } of PHASE_CASES) {
   });
 }
 
-Deno.test("a body that keeps trickling within idleTimeoutMs is read to its end", async () => {
+Deno.test("a body that keeps trickling within timeouts.idleMs is read to its end", async () => {
   const trickle = Array.from({ length: 8 }, (): Step[] => [pause(40), write("x")]).flat();
   await using server = startScriptedServer({
     routes: { "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n"), ...trickle] },
   });
-  const { text } = await fetchOnce(server.url(), { idleTimeoutMs: 200 });
+  const { text } = await fetchOnce(server.url(), { timeouts: { idleMs: 200 } });
   assertEquals(text, "xxxxxxxx");
 });
 
@@ -88,7 +88,7 @@ Deno.test("a GET that timed out waiting for the head fails on its one connection
     routes: { "/": [write(encodeResponse({ body: "second time" }))] },
   });
   await rejectsWithCode(
-    () => fetchOnce(server.url(), { headersTimeoutMs: 100 }),
+    () => fetchOnce(server.url(), { timeouts: { headersMs: 100 } }),
     "TIMEOUT_HEADERS",
   );
   assertEquals(server.connectionCount, 1);
@@ -100,7 +100,7 @@ Deno.test("a TLS server that never answers the ClientHello fails with TIMEOUT_TL
     () =>
       fetchOnce(`https://127.0.0.1:${server.port}/`, {
         caCerts: [testCaCert()],
-        tlsTimeoutMs: 100,
+        timeouts: { tlsMs: 100 },
       }),
     "TIMEOUT_TLS",
   );
@@ -112,7 +112,7 @@ Deno.test("a connect that hangs fails with TIMEOUT_CONNECT, for POST too", async
   await rejectsWithCode(
     () =>
       fetchOnce({ url: `http://127.0.0.1:${backlog.port}/`, method: "POST" }, {
-        connectTimeoutMs: 50,
+        timeouts: { connectMs: 50 },
         onAttempt: () => sends++,
       }),
     "TIMEOUT_CONNECT",
@@ -122,7 +122,7 @@ Deno.test("a connect that hangs fails with TIMEOUT_CONNECT, for POST too", async
 
 const UPLOAD_BYTES = 16 << 20; // more than the socket buffers on both sides hold
 
-Deno.test("a large upload to a server slow to read it is not cut off by headersTimeoutMs", async () => {
+Deno.test("a large upload to a server slow to read it is not cut off by timeouts.headersMs", async () => {
   await using server = startScriptedServer({
     // Takes nothing for longer than the headers limit, then reads the request. The limit leaves the
     // server ample time to read 16 MiB and answer, even on a loaded machine.
@@ -135,7 +135,7 @@ Deno.test("a large upload to a server slow to read it is not cut off by headersT
       method: "PUT",
       body: { kind: "bytes", bytes: new Uint8Array(UPLOAD_BYTES) },
     },
-    { headersTimeoutMs: 1000 },
+    { timeouts: { headersMs: 1000 } },
   );
   assertEquals(text, "stored");
   assertEquals(server.requests[0].body.length, UPLOAD_BYTES);
@@ -151,7 +151,7 @@ Deno.test("an upload the server stops taking fails with TIMEOUT_IDLE", async () 
           method: "PUT",
           body: { kind: "bytes", bytes: new Uint8Array(UPLOAD_BYTES) },
         },
-        { idleTimeoutMs: 100, headersTimeoutMs: 2000 },
+        { timeouts: { idleMs: 100, headersMs: 2000 } },
       ),
     "TIMEOUT_IDLE",
   );
@@ -165,7 +165,7 @@ Deno.test("time the consumer spends between body reads does not count as idle", 
     },
   });
   const text = await withClient(function* (client) {
-    const response = yield* client.request({ url: server.url() }, { idleTimeoutMs: 100 });
+    const response = yield* client.request({ url: server.url() }, { timeouts: { idleMs: 100 } });
     let text = "";
     for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
       text += new TextDecoder().decode(chunk);

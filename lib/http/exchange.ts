@@ -58,7 +58,7 @@ export function* attempt(
 ): Generator<Effect, AttemptResult> {
   const pooled = yield* pool.acquire(settings, fresh);
   const loop = yield* withLoop((_, current) => current);
-  const watchdog = new Watchdog(loop, pooled.connection, options.totalTimeoutMs);
+  const watchdog = new Watchdog(loop, pooled.connection, options.timeouts.totalMs);
   const readBefore = pooled.reader.totalBytesRead;
   const url = request.url.href;
   const sentAtMs = performance.now(); // real time, even when the loop's clock is virtual
@@ -67,9 +67,9 @@ export function* attempt(
   try {
     // A slow reader taking a large body is progress, not a missing response: while sending, only
     // a stall counts, and the wait for the head starts once the request is out.
-    watchdog.sendRequest(options.idleTimeoutMs);
+    watchdog.sendRequest(options.timeouts.idleMs);
     yield* send(pooled, request, watchdog);
-    watchdog.waitForHead(options.headersTimeoutMs);
+    watchdog.waitForHead(options.timeouts.headersMs);
     head = yield* readHead(pooled, options, url);
     const framing = bodyFraming(request.method, head.status, head.headers);
     if (framing.kind === "length" && framing.length > options.maxBodyBytes) {
@@ -82,7 +82,7 @@ export function* attempt(
     const decoder = options.decompress
       ? yield* openBodyDecoder(head.headers.get("content-encoding"), framing, url)
       : null;
-    watchdog.readBody(options.idleTimeoutMs);
+    watchdog.readBody(options.timeouts.idleMs);
     const body = new ResponseBody(pooled, watchdog, {
       framing,
       decoder,

@@ -23,12 +23,14 @@ export { nextRedirect, type Redirect } from "./redirect.ts";
 export {
   DEFAULT_REQUEST_OPTIONS,
   DEFAULT_RETRY_SETTINGS,
+  type FetchSettings,
   frozenRequestOptions,
   type HttpRequest,
   IDEMPOTENT_METHODS,
   type RequestBody,
   type RequestOptions,
   resolveRequestOptions,
+  type Timeouts,
 } from "./request.ts";
 export { encodeRequestHead } from "./request_head.ts";
 export type { HttpResponse, ResponseTimings } from "./response.ts";

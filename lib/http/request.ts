@@ -20,45 +20,59 @@ export interface HttpRequest {
   body?: RequestBody;
 }
 
-/** Limits and policies of one request; every field has a default. */
-export interface RequestOptions {
-  /** @default 10_000 */
-  connectTimeoutMs?: number;
-  /** @default 10_000 */
-  tlsTimeoutMs?: number;
+/** Per-phase time limits, in milliseconds. */
+export interface Timeouts {
+  /** TCP connect. @default 10_000 */
+  connectMs: number;
+  /** TLS handshake. @default 10_000 */
+  tlsMs: number;
   /** From the request fully sent to the whole response head. @default 30_000 */
-  headersTimeoutMs?: number;
+  headersMs: number;
   /**
    * Longest wait without progress while sending the request, or while a body read is pending
    * (time the consumer spends between reads does not count). @default 30_000
    */
-  idleTimeoutMs?: number;
+  idleMs: number;
   /** One attempt, from start to last body byte. @default 300_000 */
-  totalTimeoutMs?: number;
+  totalMs: number;
+}
+
+/**
+ * The limits and policies of an exchange: the one settings type from a config to the client (a
+ * config's fetch settings extend it, and the client reads them as they are).
+ */
+export interface FetchSettings {
+  timeouts: Timeouts;
   /** @default 10 */
-  maxRedirects?: number;
+  maxRedirects: number;
   /** Follow a redirect from https to http. @default false */
-  allowDowngrade?: boolean;
+  allowDowngrade: boolean;
   /** Largest body after decoding. @default 1 GiB */
-  maxBodyBytes?: number;
+  maxBodyBytes: number;
   /**
    * Most decoded bytes per encoded byte of a compressed body, judged once it has decoded to more than
    * 1 MiB: past it the body is a decompression bomb. @default 1000
    */
-  maxDecodeRatio?: number;
+  maxDecodeRatio: number;
   /** @default 65_536 */
-  maxHeaderBytes?: number;
+  maxHeaderBytes: number;
   /** @default 256 */
-  maxHeaderCount?: number;
+  maxHeaderCount: number;
   /**
    * Ask for gzip and deflate; decode gzip, deflate and br (a br body only when a Content-Length or
    * chunked framing shows it whole). @default true
    */
-  decompress?: boolean;
+  decompress: boolean;
+  /** Skip the TLS hostname check. @default false */
+  insecure: boolean;
+}
+
+/** Limits and policies of one request; every field has a default. */
+export interface RequestOptions extends Partial<Omit<FetchSettings, "timeouts">> {
+  /** Per-phase time limits; those not given keep their defaults. */
+  timeouts?: Partial<Timeouts>;
   /** Extra CA certificates (PEM) trusted for this request's TLS connections. */
   caCerts?: string[];
-  /** Skip the TLS hostname check. @default false */
-  insecure?: boolean;
   /**
    * Told as each request is sent (a resend on a fresh connection, when a pooled one turned out
    * closed, included), so a caller can count the sends of a request that fails. @default none
@@ -67,17 +81,20 @@ export interface RequestOptions {
 }
 
 /** `RequestOptions` with every default filled in. */
-export type ResolvedRequestOptions = Required<Omit<RequestOptions, "caCerts">> & {
+export type ResolvedRequestOptions = FetchSettings & {
   caCerts: string[];
+  onAttempt: () => void;
 };
 
 /** Default request options. */
 export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.freeze({
-  connectTimeoutMs: 10_000,
-  tlsTimeoutMs: 10_000,
-  headersTimeoutMs: 30_000,
-  idleTimeoutMs: 30_000,
-  totalTimeoutMs: 300_000,
+  timeouts: Object.freeze({
+    connectMs: 10_000,
+    tlsMs: 10_000,
+    headersMs: 30_000,
+    idleMs: 30_000,
+    totalMs: 300_000,
+  }),
   maxRedirects: 10,
   allowDowngrade: false,
   maxBodyBytes: 1024 ** 3,
@@ -125,7 +142,20 @@ export function resolveRequestOptions(options: RequestOptions = {}): ResolvedReq
     const value = given[key];
     if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
   }
+  // Timeouts given in part keep the defaults of the others.
+  if (options.timeouts !== undefined) {
+    resolved.timeouts = { ...DEFAULT_REQUEST_OPTIONS.timeouts, ...definedOf(options.timeouts) };
+  }
   return resolved;
+}
+
+function definedOf(timeouts: Partial<Timeouts>): Partial<Timeouts> {
+  const defined: Partial<Timeouts> = {};
+  for (const key in timeouts) {
+    const value = timeouts[key as keyof Timeouts];
+    if (value !== undefined) defined[key as keyof Timeouts] = value;
+  }
+  return defined;
 }
 
 /** Retry settings when a config gives none (the frontier applies them). */

@@ -130,6 +130,12 @@ export function createTaskContext(
 ): TaskContext {
   const defaults = requestOptionsFor(env.defaults, env);
   const nested = place.within !== undefined;
+  // A call's timeouts given in part keep the config's for the other phases.
+  const withDefaults = (options: FetchCallOptions = {}): FetchCallOptions => ({
+    ...defaults,
+    ...options,
+    timeouts: { ...defaults.timeouts, ...options.timeouts },
+  });
   const turnOf = (request: HttpRequest, options: FetchCallOptions): TurnRequest => {
     // The retry settings are the frontier's; the rest are the client's.
     const { retries, retryOn, backoffMs, maxBackoffMs, ...clientOptions } = options;
@@ -150,7 +156,7 @@ export function createTaskContext(
   const request = (input: string | HttpRequest, options: FetchCallOptions = {}) =>
     requestInTurn(
       env,
-      turnOf(typeof input === "string" ? { url: input } : input, { ...defaults, ...options }),
+      turnOf(typeof input === "string" ? { url: input } : input, withDefaults(options)),
     );
   const context: TaskContext = {
     name,
@@ -192,7 +198,7 @@ export function createTaskContext(
         // The body is read within the fetch's turn: one that breaks off goes again, like a head.
         const read = yield* inTurn(
           env,
-          turnOf(asked, { ...defaults, ...options, onAttempt }),
+          turnOf(asked, { ...withDefaults(options), onAttempt }),
           function* (got) {
             outcome.response = got;
             const bodyStartMs = performance.now();

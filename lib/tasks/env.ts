@@ -62,7 +62,8 @@ export interface RunEnv {
 }
 
 /**
- * Turns a config's fetch settings into the HTTP client's request options.
+ * The HTTP client's options for a config's fetch settings: the settings themselves (a
+ * `FetchSettings`), with the CA file read.
  *
  * @param settings Fetch settings of a task or of the config's defaults.
  * @param env Where relative CA file paths are resolved, and the cache of read CA files.
@@ -81,23 +82,8 @@ export function requestOptionsFor(settings: FetchDefaults, env: RunEnv): Request
     }
     caCerts.push(pem);
   }
-  const { timeouts } = settings;
-  return {
-    connectTimeoutMs: timeouts.connectMs,
-    tlsTimeoutMs: timeouts.tlsMs,
-    headersTimeoutMs: timeouts.headersMs,
-    idleTimeoutMs: timeouts.idleMs,
-    totalTimeoutMs: timeouts.totalMs,
-    maxRedirects: settings.maxRedirects,
-    allowDowngrade: settings.allowDowngrade,
-    maxBodyBytes: settings.maxBodyBytes,
-    maxDecodeRatio: settings.maxDecodeRatio,
-    maxHeaderBytes: settings.maxHeaderBytes,
-    maxHeaderCount: settings.maxHeaderCount,
-    decompress: settings.decompress,
-    insecure: settings.insecure,
-    caCerts,
-  };
+  // The settings are the client's as they are; only the CA file becomes its certificates.
+  return { ...settings, caCerts };
 }
 
 /** Each run's request options per settings object (a run's CA files are read once, for that run). */

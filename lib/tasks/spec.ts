@@ -5,6 +5,7 @@
  * @module
  */
 import type { Operation } from "../loop/mod.ts";
+import type { FetchSettings, Timeouts } from "../http/mod.ts";
 import type { TaskContext } from "./context.ts";
 
 /** A whole validated config. Every field is filled in (defaults applied). */
@@ -36,9 +37,12 @@ export interface ConfigSpec {
   source?: string;
 }
 
-/** Settings shared by fetch tasks; each fetch may override any of them. */
-export interface FetchDefaults {
-  timeouts: TimeoutsSpec;
+/**
+ * Settings shared by fetch tasks; each fetch may override any of them. The client's own part
+ * (`FetchSettings`: timeouts, limits, decoding, TLS) is read by the HTTP client as it is; the rest
+ * is the frontier's (retries, politeness, crawling) and the request's (headers, CA file).
+ */
+export interface FetchDefaults extends FetchSettings {
   /** Retries after the first attempt. @default 2 */
   retries: number;
   /** Statuses that are retried. @default [429, 500, 502, 503, 504] */
@@ -47,26 +51,10 @@ export interface FetchDefaults {
   backoffMs: number;
   /** Longest wait between attempts, including a server's Retry-After. @default 60_000 */
   maxBackoffMs: number;
-  /** Redirects followed before giving up. @default 10 */
-  maxRedirects: number;
-  /** Allow a redirect from https to http. @default false */
-  allowDowngrade: boolean;
-  /** Largest accepted body in bytes (after decoding). @default 1 GiB */
-  maxBodyBytes: number;
-  /** Most decoded bytes per received byte of a compressed body (past 1 MiB decoded). @default 1000 */
-  maxDecodeRatio: number;
-  /** Largest response head (status line + headers) in bytes. @default 65536 */
-  maxHeaderBytes: number;
-  /** Most response header fields. @default 256 */
-  maxHeaderCount: number;
   /** Headers sent with every request (task headers win). */
   headers: Record<string, string>;
-  /** Skip TLS certificate verification. Reported loudly. @default false */
-  insecure: boolean;
   /** Extra CA certificate file (PEM), trusted in addition to the system roots. */
   caFile?: string;
-  /** Decode gzip / deflate / br bodies. @default true */
-  decompress: boolean;
   /** Most requests started per origin in a window, such as 5 a second; none when absent. */
   rate?: RateSpec;
   /** Least time between the starts of two requests to one origin, in milliseconds. @default 0 */
@@ -114,19 +102,8 @@ export type UrlSourceSpec =
   | { kind: "pattern"; pattern: string }
   | { kind: "list"; path: string };
 
-/** Per-phase time limits in milliseconds. */
-export interface TimeoutsSpec {
-  /** TCP connect. @default 10_000 */
-  connectMs: number;
-  /** TLS handshake. @default 10_000 */
-  tlsMs: number;
-  /** From request sent to the whole response head received. @default 30_000 */
-  headersMs: number;
-  /** Longest silence between body bytes. @default 30_000 */
-  idleMs: number;
-  /** Whole attempt, all phases. @default 300_000 */
-  totalMs: number;
-}
+/** Per-phase time limits in milliseconds (the HTTP client's `Timeouts`). */
+export type TimeoutsSpec = Timeouts;
 
 /** Cron schedule of a task or a whole config. */
 export interface ScheduleSpec {
