@@ -18,8 +18,12 @@ export const HISTORY_FILE_NAME = ".corun-history.jsonl";
 /** Runs kept per schedule when a config does not say (`keepHistory`). */
 export const DEFAULT_KEEP_HISTORY = 1000;
 
-/** Opens tried when a concurrent prune replaces the file at the moment it is opened. */
-const MAX_OPEN_ATTEMPTS = 5;
+/**
+ * Opens tried when a concurrent prune replaces the file at the moment it is opened. Each retry is a
+ * real replacement seen (a link is refused at once), so several processes pruning in turn can need
+ * more than a few; 5 ran out under four processes appending at full speed.
+ */
+const MAX_OPEN_ATTEMPTS = 100;
 
 /** Fewest bytes of a history line: a file smaller than `keep` of them cannot hold too many runs. */
 const MIN_LINE_BYTES = 100;
