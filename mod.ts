@@ -100,14 +100,7 @@ export {
   type TaskResult,
   type TaskSpec,
 } from "./lib/tasks/mod.ts";
-export {
-  type Frontier,
-  type FrontierEntry,
-  MemoryFrontier,
-  parseUrlPattern,
-  type UrlPattern,
-  UrlPatternError,
-} from "./lib/frontier/mod.ts";
+export { parseUrlPattern, type UrlPattern, UrlPatternError } from "./lib/frontier/mod.ts";
 
 // A static import for the command line below: a dynamic import here would make Deno walk the whole
 // module graph a second time at start-up.

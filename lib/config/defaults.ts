@@ -2,7 +2,8 @@
  * Built-in defaults, applied under a config's own `defaults`.
  * @module
  */
-import { DEFAULT_REQUEST_OPTIONS, DEFAULT_RETRY_SETTINGS } from "../http/mod.ts";
+import { DEFAULT_REQUEST_OPTIONS } from "../http/mod.ts";
+import { DEFAULT_RETRY_SETTINGS } from "../frontier/mod.ts";
 import type { FetchDefaults } from "../tasks/spec.ts";
 
 /** `outDir` when a config gives none, relative to the config file. */

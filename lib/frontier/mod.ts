@@ -13,6 +13,7 @@ export {
   type AttemptFailure,
   backoffDelayMs,
   decideRetry,
+  DEFAULT_RETRY_SETTINGS,
   type RetryDecision,
   type RetrySettings,
 } from "./retry.ts";

@@ -18,6 +18,14 @@ export interface RetrySettings {
   maxBackoffMs: number;
 }
 
+/** Retry settings when a config gives none (the frontier applies them). */
+export const DEFAULT_RETRY_SETTINGS: Readonly<RetrySettings> = Object.freeze({
+  retries: 2,
+  retryOn: Object.freeze([429, 500, 502, 503, 504]),
+  backoffMs: 500,
+  maxBackoffMs: 60_000,
+});
+
 /** What went wrong with one attempt. */
 export type AttemptFailure =
   /** An error: its stable `code` (`CONNECT_FAILED`, `TIMEOUT_IDLE`, `EARLY_EOF`, ...). */

@@ -22,7 +22,6 @@ export { parseHttpUrl, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
 export { nextRedirect, type Redirect } from "./redirect.ts";
 export {
   DEFAULT_REQUEST_OPTIONS,
-  DEFAULT_RETRY_SETTINGS,
   type FetchSettings,
   frozenRequestOptions,
   type HttpRequest,

@@ -158,14 +158,6 @@ function definedOf(timeouts: Partial<Timeouts>): Partial<Timeouts> {
   return defined;
 }
 
-/** Retry settings when a config gives none (the frontier applies them). */
-export const DEFAULT_RETRY_SETTINGS = Object.freeze({
-  retries: 2,
-  retryOn: Object.freeze([429, 500, 502, 503, 504]),
-  backoffMs: 500,
-  maxBackoffMs: 60_000,
-});
-
 /** Methods safe to repeat after a failure that may have reached the server. */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([
   "GET",

@@ -307,9 +307,11 @@ export class FetchBook {
     }
     if (this.#seen?.has(url)) return "seen";
     if (depth > crawl.maxDepth) return "depth";
-    const allowed = crawl.origins.length > 0 ? crawl.origins : [...fetches.seedOrigins ?? []];
+    const allowed = crawl.origins.length > 0
+      ? crawl.origins.includes(origin)
+      : fetches.seedOrigins?.has(origin) ?? false;
     // A custom task's own first enqueues are its seeds: they set where it may go.
-    if (depth > 0 && !allowed.includes(origin)) return "origin";
+    if (depth > 0 && !allowed) return "origin";
     if (fetches.counts.total >= crawl.maxFetches) return "cap";
     if (depth === 0) (fetches.seedOrigins ??= new Set()).add(origin);
     return undefined;

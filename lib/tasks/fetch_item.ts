@@ -167,18 +167,14 @@ export function* attemptFetch(
         bodyMs: 0,
       };
       yield* note(response, unchanged, { unchanged: true });
-      return {
-        kind: "done",
-        summary: {
-          url,
-          finalUrl: response.url,
-          status: response.status,
-          bytes: 0,
-          savedPath: previous.savedPath,
-          attempts: context.attempt + sends.count,
-          unchanged: true,
-        },
-      };
+      const summary = summaryOf(
+        url,
+        response,
+        0,
+        previous.savedPath,
+        context.attempt + sends.count,
+      );
+      return { kind: "done", summary: { ...summary, unchanged: true } };
     }
     if (response.status < 200 || response.status > 299) {
       const retryAfter = response.headers.get("retry-after");
@@ -229,16 +225,11 @@ export function* attemptFetch(
       env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
     }
     yield* note(response, saved);
+    const bytes = saved?.bytes ?? response.body.bytesRead;
+    const attempts = context.attempt + sends.count;
     return {
       kind: "done",
-      summary: {
-        url,
-        finalUrl: response.url,
-        status: response.status,
-        bytes: saved?.bytes ?? response.body.bytesRead,
-        savedPath: saved?.savedPath ?? null,
-        attempts: context.attempt + sends.count,
-      },
+      summary: summaryOf(url, response, bytes, saved?.savedPath ?? null, attempts),
     };
   } catch (caught) {
     response?.body.close();
@@ -279,6 +270,17 @@ export function* attemptFetch(
       yield* cleanup(note(response, undefined, { error: cancelledFetchError(env, url) }));
     }
   }
+}
+
+/** What a done fetch reports. */
+function summaryOf(
+  url: string,
+  response: HttpResponse,
+  bytes: number,
+  savedPath: string | null,
+  attempts: number,
+): FetchSummary {
+  return { url, finalUrl: response.url, status: response.status, bytes, savedPath, attempts };
 }
 
 /** A list line that cannot be fetched: the item fails with where and why. */

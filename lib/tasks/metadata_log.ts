@@ -91,16 +91,7 @@ export class LazyMetadataLog implements MetadataLog {
    * @param record The fetch's record.
    */
   write(record: FetchRecord): void {
-    const log = this.#log === undefined ? this.#open() : this.#log;
-    if (log === null) {
-      this.#lose(1, this.#openError!);
-      return;
-    }
-    try {
-      log.write(record);
-    } catch (error) {
-      this.#lose(1, this.#failure(error));
-    }
+    this.#put((log) => log.write(record));
   }
 
   /**
@@ -109,13 +100,18 @@ export class LazyMetadataLog implements MetadataLog {
    * @param json One record's JSON text, on one line.
    */
   writeJson(json: string): void {
+    this.#put((log) => log.writeJson(json));
+  }
+
+  /** Hands one line to the log, opened on first use; a line it cannot take is counted lost. */
+  #put(write: (log: JsonLinesLog<FetchRecord>) => void): void {
     const log = this.#log === undefined ? this.#open() : this.#log;
     if (log === null) {
       this.#lose(1, this.#openError!);
       return;
     }
     try {
-      log.writeJson(json);
+      write(log);
     } catch (error) {
       this.#lose(1, this.#failure(error));
     }

@@ -18,7 +18,7 @@ function slowSite() {
 }
 
 async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-launch-" });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-start-order-" });
   try {
     return await body(outDir);
   } finally {
@@ -63,7 +63,7 @@ Deno.test("fetch tasks beyond the concurrency limit wait in the frontier, shown 
   });
 });
 
-Deno.test("cancelling a run leaves the fetch tasks that never got a permit cancelled, never started", async () => {
+Deno.test("cancelling a run leaves the fetch tasks that never got a slot cancelled, never started", async () => {
   await using server = slowSite();
   await withOutDir(async (outDir) => {
     const controller = new AbortController();
@@ -143,7 +143,7 @@ Deno.test("a custom task holds no slot while it only sleeps: with one slot, two 
   assertEquals(starts, [["a", 0], ["b", 0]]);
 });
 
-/** Custom tasks `a` and `b` of 10 ms each, one permit between them, on the virtual clock. */
+/** Custom tasks `a` and `b` of 10 ms each, one slot between them, on the virtual clock. */
 function runTwoWithOnePermit(options: RunOptions) {
   return withOutDir((outDir) =>
     run(
@@ -172,7 +172,7 @@ Deno.test("a task never started is shown cancelled, not waiting, once the run is
   ]);
 });
 
-Deno.test("an observer that throws when a task starts does not keep the permit from the next", async () => {
+Deno.test("an observer that throws when a task starts fails that task and no other", async () => {
   const report = await runTwoWithOnePermit({
     onEvent: (event) => {
       if (event.type === "task-start" && event.name === "a") throw new Error("observer broke");
