@@ -1,6 +1,6 @@
 /**
- * corun configs for the benchmarks, written as YAML text (one flow mapping per task, so a 10,000-task
- * config stays readable and quick to generate).
+ * corun configs for the benchmarks, written as YAML text: a fetch workload is one task reading the
+ * same URL list the peers read; a sleep workload is one flow mapping per task.
  * @module
  */
 

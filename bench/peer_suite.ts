@@ -4,7 +4,7 @@
  * @module
  */
 import type { CorunCli } from "./corun_cli.ts";
-import { fetchConfigYaml, type ListEntry, parseList } from "./corun_config.ts";
+import { fetchConfigYaml, parseList } from "./corun_config.ts";
 import { CORUN, parseHyperfineMedians, type WorkloadResult } from "./hyperfine_report.ts";
 import { timeCommand } from "./loop_suite.ts";
 import { verifyOutput } from "./verify_output.ts";
@@ -52,17 +52,20 @@ export async function stopServer(paths: BenchPaths): Promise<void> {
 }
 
 /**
- * Writes corun's config for `workload` under `paths.workDir`.
+ * Writes corun's config for `workload` under `paths.workDir`: one task reading the workload's list.
  *
- * @returns The config's path and the list it fetches.
+ * @param workload What to fetch.
+ * @param paths Where things are.
+ * @param metadata Keep corun's metadata log (its default). @default true
+ * @returns The config's path and the list it reads.
  */
 export async function writeWorkloadConfig(
   workload: Workload,
   paths: BenchPaths,
-): Promise<{ configPath: string; entries: ListEntry[] }> {
+  metadata = true,
+): Promise<{ configPath: string; list: string }> {
   const list = `${paths.benchDir}/lists/${workload.corpus}-${workload.scheme}.tsv`;
-  const entries = parseList(await Deno.readTextFile(list));
-  const configPath = `${paths.workDir}/${workload.id}.yaml`;
+  const configPath = `${paths.workDir}/${workload.id}${metadata ? "" : "-no-metadata"}.yaml`;
   await Deno.mkdir(paths.workDir, { recursive: true });
   await Deno.writeTextFile(
     configPath,
@@ -70,9 +73,10 @@ export async function writeWorkloadConfig(
       concurrency: workload.concurrency,
       outDir: paths.outDir,
       caFile: workload.scheme === "https" ? `${paths.benchDir}/ca.pem` : undefined,
+      metadata,
     }),
   );
-  return { configPath, entries };
+  return { configPath, list };
 }
 
 /** The argv of one quiet corun run of `configPath`, without the `--out DIR` that ends it. */
@@ -103,7 +107,8 @@ export async function benchWorkload(
   paths: BenchPaths,
   options: WorkloadOptions,
 ): Promise<WorkloadResult> {
-  const { configPath, entries } = await writeWorkloadConfig(workload, paths);
+  const { configPath, list } = await writeWorkloadConfig(workload, paths);
+  const entries = parseList(await Deno.readTextFile(list));
   const result: WorkloadResult = {
     id: workload.id,
     label: `${workload.label}, c=${workload.concurrency}`,

@@ -4,9 +4,8 @@
  * targets of issue #12: each within 5% of the defaults).
  * @module
  */
-import { fetchConfigYaml } from "./corun_config.ts";
 import { formatSeconds } from "./hyperfine_report.ts";
-import { type BenchPaths, corunArgs } from "./peer_suite.ts";
+import { type BenchPaths, corunArgs, writeWorkloadConfig } from "./peer_suite.ts";
 import type { Workload } from "./workloads.ts";
 
 /** One way of running corun on a workload. */
@@ -56,21 +55,9 @@ export async function benchSettings(
   paths: BenchPaths,
   runs: number,
 ): Promise<SettingsResult> {
-  const list = `${paths.benchDir}/lists/${workload.corpus}-${workload.scheme}.tsv`;
-  await Deno.mkdir(paths.workDir, { recursive: true });
   const configs = new Map<boolean, string>();
   for (const metadata of [true, false]) {
-    const configPath = `${paths.workDir}/${workload.id}${metadata ? "" : "-no-metadata"}.yaml`;
-    await Deno.writeTextFile(
-      configPath,
-      fetchConfigYaml(list, {
-        concurrency: workload.concurrency,
-        outDir: paths.outDir,
-        caFile: workload.scheme === "https" ? `${paths.benchDir}/ca.pem` : undefined,
-        metadata,
-      }),
-    );
-    configs.set(metadata, configPath);
+    configs.set(metadata, (await writeWorkloadConfig(workload, paths, metadata)).configPath);
   }
   const times = new Map<string, number[]>(SETTINGS.map((setting) => [setting.name, []]));
   for (let round = 0; round <= runs; round++) {
