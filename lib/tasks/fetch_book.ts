@@ -46,7 +46,8 @@ export type EnqueueRefusal = "seen" | "depth" | "origin" | "cap" | "invalid";
 export class FetchBook {
   readonly #table: TaskTable;
   readonly #env: RunEnv;
-  readonly #onTaskEnd: (index: number, outcome: TaskOutcome) => void;
+  /** Told when a task's last fetch (and its own work) ended: set by the runner that starts tasks. */
+  onTaskEnd: (index: number, outcome: TaskOutcome) => void = () => {};
   readonly #tasks = new Map<number, TaskFetches>();
   readonly #inFlight = new Map<number, InFlight>();
   /** URLs put by tasks that may enqueue (crawl dedup); made when first needed. */
@@ -60,16 +61,10 @@ export class FetchBook {
    *
    * @param table The run's tasks.
    * @param env The run's shared services.
-   * @param onTaskEnd Told when a task's last fetch (and its own work) ended.
    */
-  constructor(
-    table: TaskTable,
-    env: RunEnv,
-    onTaskEnd: (index: number, outcome: TaskOutcome) => void,
-  ) {
+  constructor(table: TaskTable, env: RunEnv) {
     this.#table = table;
     this.#env = env;
-    this.#onTaskEnd = onTaskEnd;
   }
 
   /**
@@ -356,7 +351,7 @@ export class FetchBook {
       const spec = this.#table.specs[index];
       this.#env.emit({ type: "task-start", name: spec.name, kind: spec.kind, atMs });
     }
-    this.#onTaskEnd(index, outcome);
+    this.onTaskEnd(index, outcome);
   }
 }
 

@@ -146,7 +146,6 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   elapsedMs = () => loop.now() - startMs;
   let interrupted = false;
   const table = new TaskTable(config.tasks);
-  const fetchSpecs = new Map<number, FetchTaskSpec>();
   const env: RunEnv = {
     client,
     output: options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir),
@@ -173,15 +172,15 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     elapsedMs,
     caCache: new Map(),
   };
+  const book = new FetchBook(table, env);
   warnAboutInsecureTasks(config, env);
   if (wantsDigest(config, env)) await loadSha256();
 
   const root = loop.createTask({
     *[Symbol.iterator]() {
-      yield* runTasks(table, env, fetchSpecs, config.concurrency);
+      yield* runTasks(table, env, book, config.concurrency);
     },
   }, { name: "run", propagate: false, waitsForChildren: true });
-  let book: FetchBook | undefined;
   const onAbort = () => {
     interrupted = true;
     loop.cancel(root);
@@ -196,7 +195,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     {
       snapshot: () => table.snapshot(liveElapsedMs()),
       progress: () => {
-        const fetches = booksOf(env)?.progress() ?? { done: 0, failed: 0, bytes: 0, active: [] };
+        const fetches = book.progress();
         return {
           tasks: table.phaseCounts(),
           fetches: {
@@ -216,8 +215,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     await ended;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
-    book = booksOf(env);
-    book?.settle();
+    book.settle();
     table.settleUnwatched(startMs);
     client.close();
     await saveState(state, env);
@@ -234,13 +232,6 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     interrupted,
     warnings,
   });
-}
-
-/** The fetch books of a run, once its root task made them. */
-const books = new WeakMap<RunEnv, FetchBook>();
-
-function booksOf(env: RunEnv): FetchBook | undefined {
-  return books.get(env);
 }
 
 /** The fetch settings of each task by name: its own for a fetch task, the defaults for others. */
@@ -263,13 +254,13 @@ function settingsByName(config: ConfigSpec): (name: string) => FetchDefaults {
 function* runTasks(
   table: TaskTable,
   env: RunEnv,
-  fetchSpecs: Map<number, FetchTaskSpec>,
+  book: FetchBook,
   concurrency: number,
 ): Generator<Effect, void> {
   const [root, loop] = yield* withLoop((task, current) => [task, current] as const);
   let allEnded: (() => void) | undefined;
-  const book = new FetchBook(table, env, (index, outcome) => endTask(index, outcome));
-  books.set(env, book);
+  book.onTaskEnd = endTask;
+  const fetchSpecs = new Map<number, FetchTaskSpec>();
   const fetchSpecOf = (index: number) => {
     const spec = table.specs[index];
     if (spec.kind === "fetch") return spec;
