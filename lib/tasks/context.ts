@@ -9,7 +9,7 @@ import { call, cleanup, type Effect, type Operation, sleep } from "../loop/mod.t
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
 import { createSha256, loadSha256, type Sha256 } from "../sinks/mod.ts";
-import { requestOptionsFor, type RunEnv } from "./env.ts";
+import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { EnqueueRefusal, FetchBook } from "./fetch_book.ts";
 import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_record_of.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
@@ -128,7 +128,7 @@ export function createTaskContext(
   env: RunEnv,
   place: ContextPlace,
 ): TaskContext {
-  const defaults = requestOptionsFor(env.defaults, env);
+  const defaults = sharedRequestOptionsFor(env.defaults, env); // made once per run, not per context
   const nested = place.within !== undefined;
   // A call's timeouts given in part keep the config's for the other phases.
   const withDefaults = (options: FetchCallOptions = {}): FetchCallOptions => ({

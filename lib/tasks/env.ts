@@ -69,7 +69,7 @@ export interface RunEnv {
  * @param env Where relative CA file paths are resolved, and the cache of read CA files.
  * @returns Options for `HttpClient.request`.
  */
-export function requestOptionsFor(settings: FetchDefaults, env: RunEnv): RequestOptions {
+function requestOptionsFor(settings: FetchDefaults, env: RunEnv): RequestOptions {
   const caCerts: string[] = [];
   if (settings.caFile) {
     const path = isAbsolute(settings.caFile)
