@@ -7,10 +7,10 @@
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
  * `OutputDir`, `LineFile`, `AtomicFile`, `writeFileAtomic`, `WRITE_BUFFER_BYTES`, `createSha256`,
- * `JsonLinesLog`, `writeAll`, `writeAllSync`, `readText`, `openStateStore` (the state kept between
+ * `JsonLinesLog`, `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `writeAll`, `writeAllSync`, `readText`, `openStateStore` (the state kept between
  * runs), `STATE_FILE_NAME`, `sanitizeSegment`, `urlPathSegments`, and the types `TemplateVars`,
  * `Placeholder`, `ConfinementErrorCode`, `ConfinedOpenOptions`, `TempFile`, `LineFileOptions`,
- * `AtomicFileOptions`, `Sha256`, `FetchRecord`, `FetchTimings`, `ByteWriter`, `ByteWriterSync`,
+ * `AtomicFileOptions`, `Sha256`, `Checksum`, `FetchRecord`, `FetchTimings`, `ByteWriter`, `ByteWriterSync`,
  * `StateEntry`, `StateStore`, `OpenStateOptions`.
  * @module
  */
@@ -28,6 +28,7 @@ export type { ConfinementErrorCode } from "./confine.ts";
 export { AtomicFile, WRITE_BUFFER_BYTES, writeFileAtomic } from "./atomic_file.ts";
 export type { AtomicFileOptions } from "./atomic_file.ts";
 export { createSha256, loadSha256 } from "./digest.ts";
+export { type Checksum, checksumFor, parseChecksum, parseChecksumsFile } from "./checksum.ts";
 export { OutputDir } from "./output_dir.ts";
 export { ConfinedDir, registerOwnRunLock } from "./confined_dir.ts";
 export type { ConfinedOpenOptions, TempFile } from "./confined_dir.ts";
