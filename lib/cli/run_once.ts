@@ -21,6 +21,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { describeHolder, takeLock } from "./lock_step.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
 import { exitCodeTolerating, type FailureTolerance } from "./max_failures.ts";
+import { startRunPings } from "./notify.ts";
 import type { RunView } from "./run_view.ts";
 import type { LockShare } from "./schedule_lock_share.ts";
 import { TeeView } from "./tee_view.ts";
@@ -176,6 +177,14 @@ async function runAndRecord(
   if (request.clock) options.clock = request.clock;
   if (request.state !== undefined) options.state = request.state;
   const startedAt = now().toISOString();
+  // The start ping goes out beside the tasks; a ping that fails is a warning, never the exit code.
+  const pings = startRunPings(config, {
+    config: config.source ?? request.label,
+    runId,
+    startedAt,
+    ...request.history,
+    virtualTime: request.virtualTime,
+  }, (line) => route.view ? route.view.warning(line) : note(`warning: ${line}`, true));
   let report: RunReport | undefined;
   let code: number;
   try {
@@ -190,13 +199,15 @@ async function runAndRecord(
   } finally {
     route.view = undefined; // the views are done: later warnings go to stderr
   }
+  const endedAt = report?.endedAt ?? now().toISOString();
   await record(request, deps, note, {
     runId,
     startedAt: report?.startedAt ?? startedAt,
-    endedAt: report?.endedAt ?? now().toISOString(),
+    endedAt,
     exitCode: code,
     counts: report?.counts ?? { done: 0, failed: 0, cancelled: 0, skipped: 0 },
   });
+  await pings?.end({ exitCode: code, endedAt, report });
   return code;
 }
 

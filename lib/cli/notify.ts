@@ -1,0 +1,346 @@
+/**
+ * Run pings (`notify:`), a healthchecks.io-style dead-man's switch: a POST with a small JSON summary
+ * when a run starts, and when it ends, to its `success` URL (exit code 0) or its `failure` URL (any
+ * other code). Sent through corun's own client on a loop of their own (a real clock, even when the
+ * run's is virtual), each within {@linkcode PING_LIMIT_MS}, retried as any fetch is (the frontier's
+ * decision, for a POST: a refused connection, 429 and 503). A ping that fails is one line said
+ * through `report`; it never throws, never changes the exit code, and leaves no socket or timer.
+ * @module
+ */
+import { decideRetry, type RetrySettings } from "../frontier/mod.ts";
+import { HttpClient, type RequestOptions } from "../http/mod.ts";
+import { failAfter, type Operation, runOperation, sleep } from "../loop/mod.ts";
+import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
+import { VERSION } from "./version.ts";
+
+/** The `notify:` URLs of a config: any subset of the three. */
+export interface NotifyUrls {
+  start?: string;
+  success?: string;
+  failure?: string;
+}
+
+/** Which moment of a run a ping tells. */
+export type PingKind = "start" | "success" | "failure";
+
+/** The whole of one ping, retries included, in milliseconds. */
+export const PING_LIMIT_MS = 10_000;
+
+/** Failure messages a ping carries, each cut to {@linkcode PING_MESSAGE_CHARS}. */
+export const PING_FAILURES = 5;
+/** The longest failure message a ping carries. */
+export const PING_MESSAGE_CHARS = 200;
+
+/** Short limits: a ping is a few hundred bytes to a service that answers at once. */
+const PING_REQUEST_OPTIONS: RequestOptions = {
+  timeouts: { connectMs: 5_000, tlsMs: 5_000, headersMs: 5_000, idleMs: 5_000, totalMs: 8_000 },
+  maxRedirects: 3,
+  maxBodyBytes: 64 * 1024,
+};
+
+/** Two retries within a second or so; a server's Retry-After is honoured up to 3 s. */
+const PING_RETRY: RetrySettings = {
+  retries: 2,
+  retryOn: [429, 500, 502, 503, 504],
+  backoffMs: 500,
+  maxBackoffMs: 3_000,
+};
+
+/** What every ping of a run says about it. */
+export interface RunFacts {
+  /** The config's path or URL (any userinfo is dropped). */
+  config: string;
+  runId: string;
+  /** When the run started (ISO 8601). */
+  startedAt: string;
+  /** A scheduled run's fire time. */
+  fireAt?: string;
+  /** A task schedule's task. */
+  task?: string;
+  virtualTime: boolean;
+}
+
+/** How a run ended, for its success or failure ping. */
+export interface RunEnd {
+  exitCode: number;
+  endedAt: string;
+  /** The run's report; undefined when the runner threw. */
+  report?: RunReport;
+}
+
+/** The JSON body of a ping. */
+export interface PingBody {
+  /** `start`, `success` or `failure`. */
+  event: PingKind;
+  config: string;
+  runId: string;
+  /** The machine's name, when corun may read it (`--allow-sys=hostname`). */
+  hostname?: string;
+  task?: string;
+  fireAt?: string;
+  startedAt: string;
+  /** Set when the run has ended, as are the fields below. */
+  endedAt?: string;
+  durationMs?: number;
+  exitCode?: number;
+  interrupted?: boolean;
+  counts?: Record<TaskOutcome, number>;
+  /** The first failed tasks, with their messages trimmed. */
+  failures?: { task: string; message: string }[];
+  /** Present (true) for a `--virtual-time` run. */
+  virtualTime?: true;
+  /** The corun version that ran. */
+  corun: string;
+}
+
+/**
+ * The pings of one run: the start ping is sent as the run is made (its tasks do not wait for it), the
+ * end ping after it.
+ *
+ * @example
+ * ```ts ignore
+ * const pings = new RunPings(config.notify, facts, (line) => console.error(line));
+ * const code = await runTheTasks();
+ * await pings.end({ exitCode: code, endedAt: new Date().toISOString() });
+ * ```
+ */
+export class RunPings {
+  readonly #urls: NotifyUrls;
+  readonly #facts: RunFacts;
+  readonly #report: (line: string) => void;
+  readonly #started: Promise<void>;
+
+  /**
+   * Sends the start ping, if there is a `start` URL, without waiting for it.
+   *
+   * @param urls The config's `notify:` URLs.
+   * @param facts What every ping says about the run.
+   * @param report Told one line per ping that failed.
+   */
+  constructor(urls: NotifyUrls, facts: RunFacts, report: (line: string) => void) {
+    this.#urls = urls;
+    this.#facts = facts;
+    this.#report = report;
+    this.#started = this.#send("start", undefined);
+  }
+
+  /**
+   * Waits for the start ping, then sends the success (exit code 0) or failure ping, if its URL is
+   * set, and waits for it. Never throws.
+   *
+   * @param end How the run ended.
+   */
+  async end(end: RunEnd): Promise<void> {
+    await this.#started;
+    await this.#send(end.exitCode === 0 ? "success" : "failure", end);
+  }
+
+  async #send(kind: PingKind, end: RunEnd | undefined): Promise<void> {
+    const url = this.#urls[kind];
+    if (url === undefined) return;
+    // Nothing here may end the run: not a ping, not a stream that cannot take the line.
+    try {
+      const failure = await sendPing(url, pingBody(kind, this.#facts, end));
+      if (failure !== undefined) {
+        this.#report(`notify ${kind} ping to ${redactPingUrl(url)} failed: ${failure}`);
+      }
+    } catch {
+      // Said nowhere: the stream that would say it is what failed.
+    }
+  }
+}
+
+/**
+ * The pings of a run, or undefined when its config has no `notify:` URL.
+ *
+ * @param config The config.
+ * @param facts What every ping says about the run.
+ * @param report Told one line per ping that failed.
+ * @returns The run's pings, with the start ping on its way.
+ */
+export function startRunPings(
+  config: ConfigSpec,
+  facts: RunFacts,
+  report: (line: string) => void,
+): RunPings | undefined {
+  const urls = (config as ConfigSpec & { notify?: NotifyUrls }).notify;
+  if (urls === undefined || Object.values(urls).every((url) => url === undefined)) return undefined;
+  return new RunPings(urls, facts, report);
+}
+
+/**
+ * The JSON body of one ping: the run's facts, and how it ended. No header, URL credential or
+ * setting of the config is in it.
+ *
+ * @param kind Which ping.
+ * @param facts The run.
+ * @param end How it ended (not for `start`).
+ * @returns The body.
+ */
+export function pingBody(kind: PingKind, facts: RunFacts, end?: RunEnd): PingBody {
+  const body: PingBody = {
+    event: kind,
+    config: withoutUserinfo(facts.config),
+    runId: facts.runId,
+    startedAt: facts.startedAt,
+    corun: VERSION,
+  };
+  const hostname = hostnameIfAllowed();
+  if (hostname !== undefined) body.hostname = hostname;
+  if (facts.task !== undefined) body.task = facts.task;
+  if (facts.fireAt !== undefined) body.fireAt = facts.fireAt;
+  if (facts.virtualTime) body.virtualTime = true;
+  if (end === undefined) return body;
+  const report = end.report;
+  body.endedAt = end.endedAt;
+  body.durationMs = report?.durationMs ??
+    Math.max(0, Date.parse(end.endedAt) - Date.parse(facts.startedAt));
+  body.exitCode = end.exitCode;
+  body.interrupted = report?.interrupted ?? false;
+  body.counts = { ...(report?.counts ?? { done: 0, failed: 0, cancelled: 0, skipped: 0 }) };
+  const failed = report?.tasks.filter((task) => task.outcome === "failed") ?? [];
+  if (failed.length > 0) {
+    body.failures = failed.slice(0, PING_FAILURES).map((task) => ({
+      task: task.name,
+      message: trimMessage(redactUrlsIn(task.error?.message ?? "failed")),
+    }));
+  }
+  return body;
+}
+
+/**
+ * POSTs `body` as JSON to `url` through a client of its own, closed before this returns.
+ *
+ * @param url The ping URL.
+ * @param body What to send.
+ * @param limitMs The whole ping's limit, retries included.
+ * @returns Undefined when a 2xx answered; otherwise why not, with any URL in it redacted.
+ */
+export async function sendPing(
+  url: string,
+  body: PingBody,
+  limitMs = PING_LIMIT_MS,
+): Promise<string | undefined> {
+  const client = new HttpClient();
+  try {
+    await runOperation(failAfter(limitMs, postWithRetries(client, url, body)), { name: "notify" });
+    return undefined;
+  } catch (error) {
+    return redactUrlsIn(describePingError(error));
+  } finally {
+    client.close();
+  }
+}
+
+/** Why a ping failed, from the error it ended with. */
+function describePingError(error: unknown): string {
+  if (error instanceof Error && error.name === "TimeoutError") {
+    return `no answer within ${(error as { timeoutMs?: number }).timeoutMs ?? PING_LIMIT_MS} ms`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A ping answered with a status other than 2xx. */
+class PingStatusError extends Error {
+  /** @param status The status. @param statusText Its reason phrase. */
+  constructor(status: number, statusText: string) {
+    super(`answered ${status}${statusText ? ` ${statusText}` : ""}`);
+    this.name = "PingStatusError";
+  }
+}
+
+function* postWithRetries(client: HttpClient, url: string, body: PingBody): Operation<void> {
+  const bytes = new TextEncoder().encode(JSON.stringify(body));
+  for (let attempt = 0;; attempt++) {
+    let failure: Parameters<typeof decideRetry>[0];
+    let error: Error;
+    try {
+      const response = yield* client.request(
+        {
+          url,
+          method: "POST",
+          body: { kind: "bytes", bytes, contentType: "application/json" },
+        },
+        PING_REQUEST_OPTIONS,
+      );
+      response.body.close(); // what a ping service answers ("OK") is not needed
+      if (response.status >= 200 && response.status < 300) return;
+      error = new PingStatusError(response.status, response.statusText);
+      failure = {
+        kind: "status",
+        status: response.status,
+        retryAfter: response.headers.get("retry-after"),
+      };
+    } catch (thrown) {
+      const code = (thrown as { code?: unknown }).code;
+      if (typeof code !== "string" || !(thrown instanceof Error)) throw thrown;
+      error = thrown;
+      failure = { kind: "error", code };
+    }
+    const decision = decideRetry(failure, {
+      method: "POST",
+      attempt,
+      settings: PING_RETRY,
+      nowMs: Date.now(),
+      random: Math.random,
+    });
+    if (!decision.retry) {
+      if (attempt > 0) error.message += ` (after ${attempt + 1} attempts)`;
+      throw error;
+    }
+    yield* sleep(decision.delayMs);
+  }
+}
+
+/**
+ * How a message names a ping URL: its host and port, and `/…` for the rest. A ping URL's secret is
+ * its path (healthchecks.io's UUID) or its userinfo or query, so none of them is shown.
+ *
+ * @param url A ping URL.
+ * @returns Such as `hc-ping.example/…`.
+ * @example
+ * ```ts
+ * import { redactPingUrl } from "./notify.ts";
+ * redactPingUrl("https://user:pw@hc.example/ping/1234?x=y"); // "hc.example/…"
+ * ```
+ */
+export function redactPingUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "(a URL that does not parse)";
+  }
+  const hasMore = parsed.pathname.length > 1 || parsed.search !== "" || parsed.hash !== "";
+  return `${parsed.host}${hasMore ? "/…" : "/"}`;
+}
+
+/** Every http(s) URL in `text` as {@linkcode redactPingUrl} names it. */
+function redactUrlsIn(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (url) => redactPingUrl(url));
+}
+
+/** A config's location as a ping may say it: a URL without its userinfo. */
+function withoutUserinfo(location: string): string {
+  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1");
+}
+
+function trimMessage(message: string): string {
+  const oneLine = message.replace(/\s+/g, " ").trim();
+  return oneLine.length <= PING_MESSAGE_CHARS
+    ? oneLine
+    : `${oneLine.slice(0, PING_MESSAGE_CHARS - 1)}…`;
+}
+
+/**
+ * The host's name when corun may read it without asking (corun's own task grants
+ * `--allow-sys=hostname`); never a permission prompt.
+ */
+function hostnameIfAllowed(): string | undefined {
+  try {
+    const status = Deno.permissions.querySync({ name: "sys", kind: "hostname" });
+    return status.state === "granted" ? Deno.hostname() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,261 @@
+import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import type { ConfigSpec } from "../tasks/mod.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { createFakeWorld, scriptedRun } from "./fake_deps.ts";
+import { main } from "./main.ts";
+import { type NotifyUrls, pingBody, redactPingUrl, sendPing } from "./notify.ts";
+
+/** One request the receiver got. */
+interface Ping {
+  method: string;
+  path: string;
+  contentType: string | null;
+  authorization: string | null;
+  body: Record<string, unknown>;
+}
+
+/** A ping receiver on 127.0.0.1 that records every request and answers `status`. */
+async function withReceiver(
+  body: (base: string, pings: Ping[]) => Promise<void>,
+  answer: (pings: Ping[]) => number | Promise<number> = () => 200,
+): Promise<void> {
+  const pings: Ping[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+    const text = await req.text();
+    pings.push({
+      method: req.method,
+      path: new URL(req.url).pathname,
+      contentType: req.headers.get("content-type"),
+      authorization: req.headers.get("authorization"),
+      body: text === "" ? {} : JSON.parse(text),
+    });
+    return new Response("OK", { status: await answer(pings) });
+  });
+  try {
+    await body(`http://127.0.0.1:${server.addr.port}`, pings);
+  } finally {
+    await server.shutdown();
+  }
+}
+
+/** A port on 127.0.0.1 that nothing listens on. */
+function closedPort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** The config with `notify:` URLs (as the config layer will give them). */
+function withNotify(config: ConfigSpec, notify: NotifyUrls): ConfigSpec {
+  return { ...config, notify } as ConfigSpec;
+}
+
+const CONFIG = validateConfig({
+  tasks: [
+    { name: "nap", sleep: "1s" },
+    { name: "page", fetch: "https://site.example/", save: "page.html" },
+    { name: "feed", fetch: "https://site.example/feed", save: "feed.xml" },
+  ],
+}, "tasks.yaml");
+
+const urlsAt = (base: string): NotifyUrls => ({
+  start: `${base}/ping/abc-123/start`,
+  success: `${base}/ping/abc-123`,
+  failure: `${base}/ping/abc-123/fail`,
+});
+
+Deno.test("a run that succeeds pings start, then success, with a JSON summary of the run", async () => {
+  await withReceiver(async (base, pings) => {
+    const world = createFakeWorld({ configs: { "tasks.yaml": withNotify(CONFIG, urlsAt(base)) } });
+    assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+    assertEquals(world.stderr(), "");
+    assertEquals(pings.map((ping) => [ping.method, ping.path]), [
+      ["POST", "/ping/abc-123/start"],
+      ["POST", "/ping/abc-123"],
+    ]);
+    assert(pings.every((ping) => ping.contentType === "application/json"));
+    const [start, success] = pings.map((ping) => ping.body);
+    assertEquals(start.event, "start");
+    assertEquals(start.config, "tasks.yaml");
+    assertEquals(start.endedAt, undefined);
+    assertEquals(success.event, "success");
+    assertEquals(success.runId, start.runId);
+    assertMatch(String(success.runId), /\S/);
+    assertEquals(success.exitCode, 0);
+    assertEquals(success.counts, { done: 3, failed: 0, cancelled: 0, skipped: 0 });
+    assertEquals(success.durationMs, 1000);
+    assertEquals(success.failures, undefined);
+    // Tests run without --allow-sys: no hostname, and no prompt for one.
+    assertEquals(success.hostname, undefined);
+  });
+});
+
+Deno.test("a run whose task fails pings start, then failure, and exits as it would without notify", async () => {
+  const run = scriptedRun({
+    page: { outcome: "failed", message: "GET https://u:pw@site.example/ answered 404 Not Found" },
+    feed: { outcome: "failed", message: `Cannot connect:\n${"x".repeat(500)}` },
+  });
+  const plain = createFakeWorld({ configs: { "tasks.yaml": CONFIG }, run });
+  const expected = await main(["run", "tasks.yaml"], plain.deps);
+  assertEquals(expected, EXIT_CODES.taskFailed);
+  await withReceiver(async (base, pings) => {
+    const world = createFakeWorld({
+      configs: { "tasks.yaml": withNotify(CONFIG, urlsAt(base)) },
+      run,
+    });
+    assertEquals(await main(["run", "tasks.yaml"], world.deps), expected);
+    assertEquals(pings.map((ping) => ping.path), ["/ping/abc-123/start", "/ping/abc-123/fail"]);
+    const failure = pings[1].body;
+    assertEquals(failure.event, "failure");
+    assertEquals(failure.exitCode, EXIT_CODES.taskFailed);
+    assertEquals(failure.counts, { done: 1, failed: 2, cancelled: 0, skipped: 0 });
+    const failures = failure.failures as { task: string; message: string }[];
+    assertEquals(failures.map((entry) => entry.task), ["page", "feed"]);
+    // No URL (nor its credentials) and no runaway message in the body.
+    assertEquals(failures[0].message, "GET site.example/ answered 404 Not Found");
+    assertEquals(failures[1].message.length, 200);
+    assert(
+      failures[1].message.startsWith("Cannot connect: xxx") && failures[1].message.endsWith("…"),
+    );
+  });
+});
+
+Deno.test("only the configured kinds are pinged", async () => {
+  await withReceiver(async (base, pings) => {
+    const ok = createFakeWorld({
+      configs: { "tasks.yaml": withNotify(CONFIG, { failure: `${base}/fail` }) },
+    });
+    assertEquals(await main(["run", "tasks.yaml"], ok.deps), EXIT_CODES.ok);
+    assertEquals(pings.length, 0, "a run that succeeds has nothing to say to a failure URL");
+    const failing = createFakeWorld({
+      configs: { "tasks.yaml": withNotify(CONFIG, { failure: `${base}/fail` }) },
+      run: scriptedRun({ nap: { outcome: "failed", message: "no" } }),
+    });
+    assertEquals(await main(["run", "tasks.yaml"], failing.deps), EXIT_CODES.taskFailed);
+    assertEquals(pings.map((ping) => [ping.path, ping.body.event]), [["/fail", "failure"]]);
+  });
+});
+
+Deno.test("a receiver that answers 500: one line on stderr naming the host, and the exit code stays 0", async () => {
+  await withReceiver(async (base, pings) => {
+    const world = createFakeWorld({
+      configs: { "tasks.yaml": withNotify(CONFIG, { success: `${base}/ping/secret-uuid` }) },
+    });
+    assertEquals(await main(["run", "tasks.yaml", "--json"], world.deps), EXIT_CODES.ok);
+    // A POST is not sent again after a 500: the server may have acted on it.
+    assertEquals(pings.length, 1);
+    assertEquals(
+      world.stderr(),
+      `warning: notify success ping to ${
+        base.slice("http://".length)
+      }/… failed: answered 500 Internal Server Error\n`,
+    );
+    assert(!world.stderr().includes("secret-uuid"), "the ping URL's secret path is never shown");
+    assertEquals(JSON.parse(world.stdout()).counts.done, 3, "stdout is still the report alone");
+  }, () => 500);
+});
+
+Deno.test("a receiver that answers 503 is tried again, as any fetch is, and the ping goes through", async () => {
+  await withReceiver(async (base, pings) => {
+    const world = createFakeWorld({
+      configs: { "tasks.yaml": withNotify(CONFIG, { success: `${base}/ping` }) },
+    });
+    assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+    assertEquals(pings.length, 3, "two 503s, then 200");
+    assertEquals(world.stderr(), "");
+  }, (pings) => pings.length < 3 ? 503 : 200);
+});
+
+Deno.test("a receiver that is not listening: the run ends as it would, with a line for each ping", async () => {
+  const base = `http://user:hunter2@127.0.0.1:${closedPort()}`;
+  const world = createFakeWorld({
+    configs: { "tasks.yaml": withNotify(CONFIG, { start: `${base}/s`, failure: `${base}/f` }) },
+    run: scriptedRun({ page: { outcome: "failed", message: "answered 404" } }),
+  });
+  assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.taskFailed);
+  const lines = world.stderr().split("\n").filter((line) => line.includes("notify"));
+  assertEquals(lines.length, 2, world.stderr());
+  assertMatch(lines[0], /^(\S+ )?warning: notify start ping to 127\.0\.0\.1:\d+\/… failed: .+/);
+  assertMatch(lines[1], /^warning: notify failure ping to 127\.0\.0\.1:\d+\/… failed: .+refused/);
+  assert(!world.stderr().includes("hunter2"), "userinfo is never shown");
+  assert(world.stdout().includes("page failed"), "the run went on as usual");
+});
+
+Deno.test("a scheduled run pings for every fire, each naming its fire time and task", async () => {
+  const scheduled = validateConfig({
+    schedule: { cron: "*/20 * * * *", timezone: "UTC" },
+    tasks: [
+      { name: "nap", sleep: "1s" },
+      { name: "page", sleep: "2s", schedule: { cron: "0 * * * *", timezone: "UTC" } },
+    ],
+  }, "tasks.yaml");
+  const outDir = await Deno.makeTempDir({ prefix: "corun-notify-" });
+  try {
+    await withReceiver(async (base, pings) => {
+      const world = createFakeWorld({
+        configs: { "tasks.yaml": withNotify(scheduled, urlsAt(base)) },
+      });
+      // FAKE_NOW is 10:00:00.123Z: in the hour after it */20 fires 3 times and 0 * once.
+      const args = ["schedule", "tasks.yaml", "--out", outDir, "--virtual-time"];
+      const code = await main([...args, "--until", "2026-11-25T11:00:00.123Z"], world.deps);
+      assertEquals(code, EXIT_CODES.ok, world.stderr());
+      assertEquals(world.stderr(), "");
+      const said = pings.map((ping) => ping.body);
+      assertEquals(said.filter((body) => body.event === "start").length, 4);
+      assertEquals(said.filter((body) => body.event === "success").length, 4);
+      const ends = said.filter((body) => body.event === "success");
+      assertEquals(
+        ends.map((body) => [body.fireAt, body.task ?? "config", body.virtualTime]).sort(),
+        [
+          ["2026-11-25T10:20:00.000Z", "config", true],
+          ["2026-11-25T10:40:00.000Z", "config", true],
+          ["2026-11-25T11:00:00.000Z", "config", true],
+          ["2026-11-25T11:00:00.000Z", "page", true],
+        ],
+      );
+      // Each run's start ping comes before its end ping.
+      for (const end of ends) {
+        const startIndex = said.findIndex((body) =>
+          body.event === "start" && body.runId === end.runId
+        );
+        assert(startIndex >= 0 && startIndex < said.indexOf(end), JSON.stringify(said));
+      }
+    });
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a ping with no answer gives up at its limit and says so", async () => {
+  const { promise: release, resolve } = Promise.withResolvers<void>();
+  await withReceiver(async (base) => {
+    const body = pingBody("start", {
+      config: "tasks.yaml",
+      runId: "r1",
+      startedAt: "2026-11-25T10:00:00.000Z",
+      virtualTime: false,
+    });
+    const failure = await sendPing(`${base}/slow`, body, 200);
+    resolve();
+    assertEquals(failure, "no answer within 200 ms");
+  }, async () => {
+    await release;
+    return 200;
+  });
+});
+
+Deno.test("the body never carries the config's URL credentials; messages name a ping URL by its host", () => {
+  const body = pingBody("failure", {
+    config: "https://me:token@configs.example/tasks.yaml",
+    runId: "r1",
+    startedAt: "2026-11-25T10:00:00.000Z",
+    virtualTime: false,
+  }, { exitCode: 1, endedAt: "2026-11-25T10:00:02.500Z" });
+  assertEquals(body.config, "https://configs.example/tasks.yaml");
+  assertEquals([body.durationMs, body.exitCode, body.interrupted], [2500, 1, false]);
+  assertEquals(body.counts, { done: 0, failed: 0, cancelled: 0, skipped: 0 });
+  assertEquals(redactPingUrl("https://u:p@hc.example/ping/uuid?k=v"), "hc.example/…");
+  assertEquals(redactPingUrl("http://hc.example:8000/"), "hc.example:8000/");
+});
