@@ -168,19 +168,31 @@ Deno.test("a receiver that answers 503 is tried again, as any fetch is, and the 
   }, (pings) => pings.length < 3 ? 503 : 200);
 });
 
-Deno.test("a receiver that is not listening: the run ends as it would, with a line for each ping", async () => {
+Deno.test("a receiver that is not listening: the run ends as it would, with a line for each ping, also in --log", async () => {
   const base = `http://user:hunter2@127.0.0.1:${closedPort()}`;
   const world = createFakeWorld({
     configs: { "tasks.yaml": withNotify(CONFIG, { start: `${base}/s`, failure: `${base}/f` }) },
     run: scriptedRun({ page: { outcome: "failed", message: "answered 404" } }),
   });
-  assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.taskFailed);
-  const lines = world.stderr().split("\n").filter((line) => line.includes("notify"));
-  assertEquals(lines.length, 2, world.stderr());
-  assertMatch(lines[0], /^(\S+ )?warning: notify start ping to 127\.0\.0\.1:\d+\/… failed: .+/);
-  assertMatch(lines[1], /^warning: notify failure ping to 127\.0\.0\.1:\d+\/… failed: .+refused/);
-  assert(!world.stderr().includes("hunter2"), "userinfo is never shown");
-  assert(world.stdout().includes("page failed"), "the run went on as usual");
+  const logPath = await Deno.makeTempFile({ prefix: "corun-notify-", suffix: ".log" });
+  try {
+    const code = await main(["run", "tasks.yaml", "--log", logPath], world.deps);
+    assertEquals(code, EXIT_CODES.taskFailed);
+    const lines = world.stderr().split("\n").filter((line) => line.includes("notify"));
+    assertEquals(lines.length, 2, world.stderr());
+    const ping = (kind: string) =>
+      new RegExp(`warning: notify ${kind} ping to 127\\.0\\.0\\.1:\\d+/… failed: .+refused`);
+    assertMatch(lines[0], ping("start"));
+    assertMatch(lines[1], ping("failure"));
+    assert(!world.stderr().includes("hunter2"), "userinfo is never shown");
+    assert(world.stdout().includes("page failed"), "the run went on as usual");
+    const log = await Deno.readTextFile(logPath);
+    assertMatch(log, ping("start"));
+    assertMatch(log, ping("failure"));
+    assert(!log.includes("hunter2"));
+  } finally {
+    await Deno.remove(logPath);
+  }
 });
 
 Deno.test("a scheduled run pings for every fire, each naming its fire time and task", async () => {
