@@ -1,8 +1,10 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
+import { runOperation } from "../loop/mod.ts";
+import { acquireLock } from "../schedule/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, scriptedRun } from "./fake_deps.ts";
+import { createFakeWorld, runUntilInterrupted, scriptedRun } from "./fake_deps.ts";
 import { main } from "./main.ts";
 import { type NotifyUrls, pingBody, redactPingUrl, sendPing } from "./notify.ts";
 
@@ -270,4 +272,42 @@ Deno.test("the body never carries the config's URL credentials; messages name a 
   assertEquals(body.counts, { done: 0, failed: 0, cancelled: 0, skipped: 0 });
   assertEquals(redactPingUrl("https://u:p@hc.example/ping/uuid?k=v"), "hc.example/…");
   assertEquals(redactPingUrl("http://hc.example:8000/"), "hc.example:8000/");
+});
+
+Deno.test("an interrupted run pings failure, saying it was interrupted, and still exits 130", async () => {
+  await withReceiver(async (base, pings) => {
+    const { run, started } = runUntilInterrupted();
+    const world = createFakeWorld({
+      configs: { "tasks.yaml": withNotify(CONFIG, urlsAt(base)) },
+      run,
+    });
+    const exit = main(["run", "tasks.yaml"], world.deps);
+    await started;
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted);
+    assertEquals(pings.map((ping) => ping.body.event), ["start", "failure"]);
+    const failure = pings[1].body;
+    assertEquals([failure.exitCode, failure.interrupted], [EXIT_CODES.interrupted, true]);
+    assertEquals(failure.counts, { done: 0, failed: 0, cancelled: 3, skipped: 0 });
+  });
+});
+
+Deno.test("a run skipped because another holds the lock pings nothing (a stuck run stays missed)", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-notify-" });
+  const held = await runOperation(acquireLock(`${outDir}/.corun.lock`));
+  if (!held.acquired) throw new Error("the test could not take the lock");
+  try {
+    await withReceiver(async (base, pings) => {
+      const world = createFakeWorld({
+        configs: { "tasks.yaml": withNotify(CONFIG, urlsAt(base)) },
+      });
+      const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.deps);
+      assertEquals(code, EXIT_CODES.ok);
+      assertEquals(world.runCalls.length, 0);
+      assertEquals(pings.length, 0, "a success ping here would hide the run that holds the lock");
+    });
+  } finally {
+    await held.lock.release();
+    await Deno.remove(outDir, { recursive: true });
+  }
 });
