@@ -38,10 +38,13 @@ const PING_REQUEST_OPTIONS: RequestOptions = {
   maxBodyBytes: 64 * 1024,
 };
 
-/** Two retries within a second or so; a server's Retry-After is honoured up to 3 s. */
+/**
+ * Two retries within 1.5 s (full jitter), a server's Retry-After honoured up to 3 s. A POST goes again
+ * only when it never reached the server, or on 429 / 503 (the server did not act on it).
+ */
 const PING_RETRY: RetrySettings = {
   retries: 2,
-  retryOn: [429, 500, 502, 503, 504],
+  retryOn: [429, 503],
   backoffMs: 500,
   maxBackoffMs: 3_000,
 };
@@ -81,6 +84,7 @@ export interface PingBody {
   startedAt: string;
   /** Set when the run has ended, as are the fields below. */
   endedAt?: string;
+  /** The run's loop-clock duration (virtual under `--virtual-time`). */
   durationMs?: number;
   exitCode?: number;
   interrupted?: boolean;
