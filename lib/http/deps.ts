@@ -13,3 +13,14 @@ export type ZlibModule = typeof import("node:zlib");
 export function importZlib(): Promise<ZlibModule> {
   return import("node:zlib");
 }
+
+/** The public suffix list (tldts, with its private section), for the cookie jar's Domain rules. */
+export type PublicSuffixModule = typeof import("npm:tldts@7.5.4");
+
+/**
+ * Loads the public suffix list; call through `loadPublicSuffixes`, which caches it. Loaded only by
+ * a cookie jar: it is a 136 KB module that a run without cookies never needs.
+ */
+export function importPublicSuffixList(): Promise<PublicSuffixModule> {
+  return import("npm:tldts@7.5.4");
+}

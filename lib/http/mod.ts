@@ -5,8 +5,8 @@
  *
  * Exports: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HeaderList},
  * {@linkcode ResponseBody}, {@linkcode ConnectionPool}, {@linkcode parseHttpUrl},
- * {@linkcode RESERVED_REQUEST_HEADERS}, request and response types, and the codec functions used
- * by tests and tools.
+ * {@linkcode RESERVED_REQUEST_HEADERS}, {@linkcode ProxyRouter}, request and response types, and the
+ * codec functions used by tests and tools.
  * @module
  */
 export { BULK_READ_BYTES, ResponseBody } from "./body.ts";
@@ -19,6 +19,8 @@ export { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
 export { HeaderList, validateHeaderName, validateHeaderValue } from "./headers.ts";
 export { ConnectionPool, type ConnectionPoolOptions } from "./pool.ts";
 export { parseHttpUrl, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
+export { proxiedHead } from "./proxy_request.ts";
+export { ProxyRouter } from "./proxy_route.ts";
 export { nextRedirect, type Redirect } from "./redirect.ts";
 export {
   DEFAULT_REQUEST_OPTIONS,
@@ -35,3 +37,13 @@ export { encodeRequestHead } from "./request_head.ts";
 export type { HttpResponse, ResponseTimings } from "./response.ts";
 export { parseResponseHead, type ResponseHead, type ResponseHeadLimits } from "./response_head.ts";
 export { parseRetryAfter } from "./retry_after.ts";
+export {
+  type Cookie,
+  CookieJar,
+  type CookieJarOptions,
+  MAX_COOKIES,
+  MAX_COOKIES_PER_DOMAIN,
+  withJarCookies,
+} from "./cookie_jar.ts";
+export { COOKIE_FILE_FORMAT, COOKIE_FILE_VERSION, CookieFileError } from "./cookie_file.ts";
+export { MAX_COOKIE_BYTES, type ParsedSetCookie, parseSetCookie } from "./cookie_parse.ts";

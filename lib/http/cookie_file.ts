@@ -1,0 +1,264 @@
+/**
+ * The cookie jar file: versioned JSON, one cookie object per line, written beside its path and
+ * renamed over it. Cookie values are credentials: no message here ever quotes one.
+ *
+ *     {"format":"corun-cookie-jar","version":1,"cookies":[
+ *     {"name":"sid","value":"…","domain":"example.com","hostOnly":true,"path":"/","expiresMs":null,…},
+ *     …
+ *     ]}
+ * @module
+ */
+import type { Cookie } from "./cookie_jar.ts";
+import { canonicalDomain, isIpAddress } from "./cookie_match.ts";
+
+/** The `format` field of a jar file. */
+export const COOKIE_FILE_FORMAT = "corun-cookie-jar";
+
+/** The version written, and the newest one read. */
+export const COOKIE_FILE_VERSION = 1;
+
+/** A jar file that cannot be read: names the file, and the line or field at fault. */
+export class CookieFileError extends Error {
+  /** The jar file. */
+  readonly path: string;
+  /** The 1-based line at fault, when known. */
+  readonly line?: number;
+  /** The field at fault (`cookies[3].domain`), when it is one field. */
+  readonly field?: string;
+
+  /**
+   * @param path The jar file.
+   * @param problem What is wrong, without any value from the file.
+   * @param where Line and field.
+   */
+  constructor(path: string, problem: string, where: { line?: number; field?: string } = {}) {
+    const place = [
+      where.line === undefined ? "" : `line ${where.line}`,
+      where.field ?? "",
+    ].filter((part) => part !== "").join(", ");
+    super(`Cannot read cookie jar ${path}: ${place === "" ? "" : place + ": "}${problem}`);
+    this.name = "CookieFileError";
+    this.path = path;
+    if (where.line !== undefined) this.line = where.line;
+    if (where.field !== undefined) this.field = where.field;
+  }
+}
+
+/**
+ * Reads a jar file.
+ *
+ * @param path The jar file.
+ * @returns Its cookies (expired ones included), or `null` when the file does not exist.
+ * @throws {CookieFileError} When it cannot be read or is not a jar file of a known version.
+ */
+export async function readCookieFile(path: string): Promise<Cookie[] | null> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw new CookieFileError(path, error instanceof Error ? error.message : String(error));
+  }
+  return parseCookieFile(path, text);
+}
+
+/**
+ * Parses the text of a jar file.
+ *
+ * @param path The jar file, for messages.
+ * @param text Its text.
+ * @returns Its cookies.
+ * @throws {CookieFileError} When it is not a jar file of a known version.
+ */
+export function parseCookieFile(path: string, text: string): Cookie[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    // V8's message quotes the text around the fault, which may be a cookie value: only its place.
+    throw new CookieFileError(path, "not valid JSON", { line: syntaxErrorLine(error, text) });
+  }
+  if (!isRecord(data) || data.format !== COOKIE_FILE_FORMAT) {
+    throw new CookieFileError(path, `not a cookie jar (no "format": "${COOKIE_FILE_FORMAT}")`, {
+      line: 1,
+    });
+  }
+  if (data.version !== COOKIE_FILE_VERSION) {
+    throw new CookieFileError(
+      path,
+      typeof data.version === "number" && data.version > COOKIE_FILE_VERSION
+        ? `version ${data.version} is newer than this corun reads (${COOKIE_FILE_VERSION})`
+        : `expected version ${COOKIE_FILE_VERSION}`,
+      { field: "version" },
+    );
+  }
+  if (!Array.isArray(data.cookies)) {
+    throw new CookieFileError(path, "expected an array", { field: "cookies" });
+  }
+  return data.cookies.map((entry, index) => {
+    try {
+      return cookieOf(entry);
+    } catch (error) {
+      if (!(error instanceof FieldError)) throw error;
+      throw new CookieFileError(path, error.message, {
+        line: elementLine(text, index),
+        field: `cookies[${index}]${error.field === "" ? "" : "." + error.field}`,
+      });
+    }
+  });
+}
+
+/**
+ * Writes a jar file: to a temporary file beside `path` (owner-only permissions: cookies are
+ * credentials), renamed over `path` once whole, so a reader never sees half a jar.
+ *
+ * @param path The jar file; its folder is made when missing.
+ * @param cookies The cookies to write.
+ */
+export async function writeCookieFile(path: string, cookies: readonly Cookie[]): Promise<void> {
+  const lines = cookies.map((cookie) =>
+    JSON.stringify({
+      name: cookie.name,
+      value: cookie.value,
+      domain: cookie.domain,
+      hostOnly: cookie.hostOnly,
+      path: cookie.path,
+      expiresMs: cookie.expiresMs ?? null,
+      secure: cookie.secure,
+      httpOnly: cookie.httpOnly,
+      sameSite: cookie.sameSite ?? null,
+      createdMs: cookie.createdMs,
+      lastAccessMs: cookie.lastAccessMs,
+    })
+  );
+  const text = `{"format":"${COOKIE_FILE_FORMAT}","version":${COOKIE_FILE_VERSION},"cookies":[\n` +
+    lines.join(",\n") + (lines.length === 0 ? "" : "\n") + "]}\n";
+  const slash = path.lastIndexOf("/");
+  const dir = slash === -1 ? "." : path.slice(0, slash) || "/";
+  const base = path.slice(slash + 1);
+  await Deno.mkdir(dir, { recursive: true });
+  const temp = `${dir}/.${base}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  try {
+    await Deno.writeTextFile(temp, text, { createNew: true, mode: 0o600 });
+    await Deno.rename(temp, path);
+  } catch (error) {
+    await Deno.remove(temp).catch(() => {});
+    throw error;
+  }
+}
+
+/** A field of one cookie that is missing or of the wrong kind. */
+class FieldError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+function cookieOf(entry: unknown): Cookie {
+  if (!isRecord(entry)) throw new FieldError("", "expected an object");
+  const name = field(entry, "name", "string");
+  if (name === "" || /[=;]/.test(name) || CONTROL.test(name)) {
+    throw new FieldError("name", "not a cookie name (empty, or holds =, ; or a control character)");
+  }
+  const value = field(entry, "value", "string");
+  if (/;/.test(value) || CONTROL.test(value)) {
+    throw new FieldError("value", "holds ; or a control character");
+  }
+  const domain = field(entry, "domain", "string");
+  if (!isIpAddress(domain) && canonicalDomain(domain) !== domain) {
+    throw new FieldError("domain", "not a lower-case host name");
+  }
+  const path = field(entry, "path", "string");
+  if (!path.startsWith("/") || CONTROL.test(path)) {
+    throw new FieldError("path", "expected a path starting with /");
+  }
+  const cookie: Cookie = {
+    name,
+    value,
+    domain,
+    hostOnly: field(entry, "hostOnly", "boolean"),
+    path,
+    secure: field(entry, "secure", "boolean"),
+    httpOnly: field(entry, "httpOnly", "boolean"),
+    createdMs: field(entry, "createdMs", "number"),
+    lastAccessMs: field(entry, "lastAccessMs", "number"),
+  };
+  if (entry.expiresMs !== null) cookie.expiresMs = field(entry, "expiresMs", "number");
+  if (entry.sameSite !== null && entry.sameSite !== undefined) {
+    cookie.sameSite = field(entry, "sameSite", "string");
+  }
+  return cookie;
+}
+
+type Kinds = { string: string; boolean: boolean; number: number };
+
+function field<K extends keyof Kinds>(
+  entry: Record<string, unknown>,
+  name: string,
+  kind: K,
+): Kinds[K] {
+  const value = entry[name];
+  if (value === undefined) throw new FieldError(name, "missing");
+  if (typeof value !== kind || (kind === "number" && !Number.isFinite(value))) {
+    throw new FieldError(
+      name,
+      kind === "number" ? "expected a finite number" : `expected a ${kind}`,
+    );
+  }
+  return value as Kinds[K];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The line of a JSON syntax error, from the position or line V8 names in its message. */
+function syntaxErrorLine(error: unknown, text: string): number | undefined {
+  const message = error instanceof Error ? error.message : "";
+  const line = message.match(/\(line (\d+) column \d+\)/);
+  if (line) return Number(line[1]);
+  const position = message.match(/at position (\d+)/);
+  if (position) return lineAt(text, Number(position[1]));
+  // "Unexpected end of JSON input" has no position: the fault is at the end.
+  if (/end of JSON input/.test(message)) return lineAt(text, text.length);
+  return undefined;
+}
+
+/** The 1-based line of the `index`-th element of the top object's array (`cookies`). */
+function elementLine(text: string, index: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  let inArray = false;
+  let expectingElement = false;
+  let seen = -1;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (inString) {
+      if (char === "\\") at++;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (expectingElement && !/[\s\]]/.test(char)) {
+      if (++seen === index) return lineAt(text, at);
+      expectingElement = false;
+    }
+    if (char === '"') inString = true;
+    else if (char === "{" || char === "[") {
+      if (char === "[" && depth === 1) inArray = expectingElement = true;
+      depth++;
+    } else if (char === "}" || char === "]") {
+      depth--;
+      if (depth === 1) inArray = false;
+    } else if (char === "," && inArray && depth === 2) expectingElement = true;
+  }
+  return undefined;
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let at = 0; at < offset && at < text.length; at++) if (text[at] === "\n") line++;
+  return line;
+}

@@ -1,0 +1,109 @@
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { CookieFileError } from "./cookie_file.ts";
+import { CookieJar } from "./cookie_jar.ts";
+
+const NOW = Date.UTC(2026, 0, 1);
+const SECRET = "s3cr3t-value";
+
+async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("a saved jar loads with the same cookies, session cookies included (as curl's jar)", async () => {
+  await withDir(async (dir) => {
+    const jar = await CookieJar.create();
+    const site = new URL("https://www.example.com/app/login");
+    jar.setCookies(
+      [
+        `sid=${SECRET}; HttpOnly; Secure`,
+        "theme=dark; Domain=example.com; Path=/; Max-Age=3600; SameSite=Lax",
+        "gone=1; Max-Age=10",
+      ],
+      site,
+      NOW,
+    );
+    const path = `${dir}/state/jar.json`;
+    await jar.save(path, NOW + 1);
+    assertEquals((await Deno.stat(path)).mode! & 0o777, 0o600);
+    assertEquals([...Deno.readDirSync(`${dir}/state`)].map((entry) => entry.name), ["jar.json"]);
+
+    // Ten seconds later "gone" has expired; the session cookie and "theme" remain.
+    const loaded = await CookieJar.load(path, NOW + 10_000);
+    assertEquals(loaded.cookies(NOW + 10_000), jar.cookies(NOW + 10_000));
+    assertEquals(loaded.cookies(NOW + 10_000).map((cookie) => cookie.name), ["sid", "theme"]);
+    assertEquals(
+      loaded.cookieHeader(new URL("https://www.example.com/app/x"), NOW + 10_000),
+      `sid=${SECRET}; theme=dark`,
+    );
+    // Saving again replaces the file whole.
+    await loaded.save(path, NOW + 3_600_000);
+    const again = await CookieJar.load(path, NOW + 3_600_000);
+    assertEquals(again.cookies(NOW + 3_600_000).map((cookie) => cookie.name), ["sid"]);
+  });
+});
+
+Deno.test("a jar file that does not exist yet is an empty jar", async () => {
+  await withDir(async (dir) => {
+    const jar = await CookieJar.load(`${dir}/none.json`, NOW);
+    assertEquals(jar.size, 0);
+  });
+});
+
+Deno.test("a corrupt jar file is an error naming the file and the line or field, never a value", async () => {
+  const valid = (cookie: Record<string, unknown>) =>
+    JSON.stringify({
+      name: "sid",
+      value: SECRET,
+      domain: "example.com",
+      hostOnly: true,
+      path: "/",
+      expiresMs: null,
+      secure: false,
+      httpOnly: false,
+      sameSite: null,
+      createdMs: NOW,
+      lastAccessMs: NOW,
+      ...cookie,
+    });
+  const head = '{"format":"corun-cookie-jar","version":1,"cookies":[\n';
+  const cases: [text: string, where: { line?: number; field?: string }, problem: RegExp][] = [
+    [
+      `${head}${valid({})},\n{"name":"a","value":"${SECRET}" "x"}\n]}`,
+      { line: 3 },
+      /not valid JSON/,
+    ],
+    [`${head}${valid({})}`, { line: 2 }, /not valid JSON/],
+    [`${head}${valid({})},\n${valid({ domain: 5 })}\n]}`, {
+      line: 3,
+      field: "cookies[1].domain",
+    }, /expected a string/],
+    [`${head}${valid({ expiresMs: "soon" })}\n]}`, {
+      line: 2,
+      field: "cookies[0].expiresMs",
+    }, /finite number/],
+    [`${head}${valid({ value: `${SECRET};x` })}\n]}`, { line: 2, field: "cookies[0].value" }, /;/],
+    [`${head}${valid({ hostOnly: undefined })}\n]}`, {
+      line: 2,
+      field: "cookies[0].hostOnly",
+    }, /missing/],
+    ['{"cookies":[]}', { line: 1 }, /not a cookie jar/],
+    ['{"format":"corun-cookie-jar","version":2,"cookies":[]}', { field: "version" }, /newer/],
+    ['{"format":"corun-cookie-jar","version":1,"cookies":{}}', { field: "cookies" }, /array/],
+  ];
+  await withDir(async (dir) => {
+    const path = `${dir}/jar.json`;
+    for (const [text, where, problem] of cases) {
+      await Deno.writeTextFile(path, text);
+      const error = await assertRejects(() => CookieJar.load(path, NOW), CookieFileError);
+      assert(error.message.startsWith(`Cannot read cookie jar ${path}: `), error.message);
+      assert(problem.test(error.message), error.message);
+      assert(!error.message.includes(SECRET), error.message);
+      assertEquals([error.line, error.field], [where.line, where.field], error.message);
+    }
+  });
+});

@@ -1,0 +1,415 @@
+/**
+ * An RFC 6265 cookie jar for corun's client: the storage model (§5.3) with RFC 6265bis's rules for
+ * Secure cookies and the `__Secure-` / `__Host-` prefixes, and the Cookie header (§5.4).
+ *
+ * corun is not a browser, so some browser rules have nothing to act on: HttpOnly is stored (and
+ * saved) but every request is an HTTP request; SameSite is stored but never decides what is sent,
+ * since a request has no "site" it comes from.
+ * @module
+ */
+import {
+  canonicalDomain,
+  defaultCookiePath,
+  domainMatches,
+  isIpAddress,
+  pathMatches,
+} from "./cookie_match.ts";
+import { MAX_DATE_MS, parseSetCookie } from "./cookie_parse.ts";
+import { type IsPublicSuffix, loadPublicSuffixes } from "./cookie_public_suffix.ts";
+import { readCookieFile, writeCookieFile } from "./cookie_file.ts";
+
+/** Most cookies kept for one domain; past it the least recently used of that domain goes. */
+export const MAX_COOKIES_PER_DOMAIN = 50;
+
+/** Most cookies kept in one jar; past it the least recently used goes. */
+export const MAX_COOKIES = 3000;
+
+/** One stored cookie (RFC 6265 §5.3). */
+export interface Cookie {
+  name: string;
+  value: string;
+  /** The host it was set by (host-only), or its Domain attribute, canonical. */
+  domain: string;
+  /** Sent only to `domain` itself, not to its subdomains: it was set without a Domain attribute. */
+  hostOnly: boolean;
+  path: string;
+  /** When it expires, in epoch milliseconds; absent for a session cookie (no Max-Age or Expires). */
+  expiresMs?: number;
+  /** Sent only over https. */
+  secure: boolean;
+  /** Stored and saved; it changes nothing for corun, whose every request is an HTTP request. */
+  httpOnly: boolean;
+  /** As the server sent it; never decides what is sent (see the module's comment). */
+  sameSite?: string;
+  /** When it was first set (a replacement keeps it), in epoch milliseconds. */
+  createdMs: number;
+  /** When it was last set or sent, in epoch milliseconds; the least recent is evicted first. */
+  lastAccessMs: number;
+}
+
+/** A cookie with the order it was created in, which breaks ties of `createdMs`. */
+interface StoredCookie extends Cookie {
+  order: number;
+}
+
+/** Options of {@linkcode CookieJar}. */
+export interface CookieJarOptions {
+  /** @default {@linkcode MAX_COOKIES_PER_DOMAIN} */
+  maxPerDomain?: number;
+  /** @default {@linkcode MAX_COOKIES} */
+  maxCookies?: number;
+}
+
+/**
+ * Cookies received over HTTP, chosen per request URL. Times are epoch milliseconds passed by the
+ * caller, so that expiry follows the caller's clock.
+ *
+ * @example
+ * ```ts
+ * import { CookieJar } from "./cookie_jar.ts";
+ * const jar = await CookieJar.create();
+ * const now = Date.now();
+ * jar.setCookie("sid=1; Path=/; HttpOnly", new URL("https://example.com/login"), now);
+ * console.assert(jar.cookieHeader(new URL("https://example.com/files/a"), now) === "sid=1");
+ * ```
+ */
+export class CookieJar {
+  readonly #isPublicSuffix: IsPublicSuffix;
+  readonly #maxPerDomain: number;
+  readonly #maxCookies: number;
+  /** Cookies by domain, then by `path` + TAB + `name` (the identity of §5.3 step 11). */
+  readonly #byDomain = new Map<string, Map<string, StoredCookie>>();
+  #count = 0;
+  #nextOrder = 0;
+
+  /**
+   * @param isPublicSuffix The public suffix test (see `loadPublicSuffixes`); {@linkcode create}
+   *   loads it.
+   * @param options Limits.
+   */
+  constructor(isPublicSuffix: IsPublicSuffix, options: CookieJarOptions = {}) {
+    this.#isPublicSuffix = isPublicSuffix;
+    this.#maxPerDomain = options.maxPerDomain ?? MAX_COOKIES_PER_DOMAIN;
+    this.#maxCookies = options.maxCookies ?? MAX_COOKIES;
+  }
+
+  /**
+   * An empty jar, with the public suffix list loaded.
+   *
+   * @param options Limits.
+   * @returns The jar.
+   */
+  static async create(options: CookieJarOptions = {}): Promise<CookieJar> {
+    return new CookieJar(await loadPublicSuffixes(), options);
+  }
+
+  /**
+   * A jar with the cookies of a file written by {@linkcode save}; a missing file is an empty jar
+   * (the first run that persists its cookies). Cookies expired by `nowMs` are left out.
+   *
+   * @param path The jar file.
+   * @param nowMs The time now, in epoch milliseconds.
+   * @param options Limits.
+   * @returns The jar.
+   * @throws {CookieFileError} When the file is not a jar file (names the file, and the line or field).
+   */
+  static async load(
+    path: string,
+    nowMs: number = Date.now(),
+    options: CookieJarOptions = {},
+  ): Promise<CookieJar> {
+    const jar = await CookieJar.create(options);
+    const cookies = await readCookieFile(path);
+    if (cookies === null) return jar;
+    // Creation order decides the Cookie header's order among cookies of equal path length.
+    cookies.sort((a, b) => a.createdMs - b.createdMs);
+    for (const cookie of cookies) {
+      if (cookie.expiresMs !== undefined && cookie.expiresMs <= nowMs) continue;
+      jar.#insert({ ...cookie, order: jar.#nextOrder++ }, nowMs);
+    }
+    return jar;
+  }
+
+  /**
+   * Writes every cookie not expired by `nowMs` to `path`, session cookies included (as curl's
+   * `--cookie-jar` does: a login's session cookie is what the next run needs). The file is written
+   * beside `path` and renamed over it, readable by its owner only.
+   *
+   * @param path The jar file.
+   * @param nowMs The time now, in epoch milliseconds.
+   */
+  async save(path: string, nowMs: number = Date.now()): Promise<void> {
+    await writeCookieFile(path, this.cookies(nowMs));
+  }
+
+  /** How many cookies the jar holds (some may have expired since they were last looked at). */
+  get size(): number {
+    return this.#count;
+  }
+
+  /**
+   * Every cookie not expired by `nowMs`, in creation order (copies).
+   *
+   * @param nowMs The time now, in epoch milliseconds.
+   * @returns The cookies.
+   */
+  cookies(nowMs: number): Cookie[] {
+    const all: StoredCookie[] = [];
+    for (const cookies of this.#byDomain.values()) {
+      for (const cookie of cookies.values()) {
+        if (!isExpired(cookie, nowMs)) all.push(cookie);
+      }
+    }
+    all.sort(byCreation);
+    return all.map(({ order: _, ...cookie }) => cookie);
+  }
+
+  /**
+   * Stores every Set-Cookie value of a response.
+   *
+   * @param headers The Set-Cookie values, in the order received.
+   * @param url The URL of the request the response answers.
+   * @param nowMs The time now, in epoch milliseconds.
+   */
+  setCookies(headers: readonly string[], url: URL, nowMs: number): void {
+    for (const header of headers) this.setCookie(header, url, nowMs);
+  }
+
+  /**
+   * Stores one Set-Cookie value received for `url`, by the rules of RFC 6265 §5.3: a cookie that
+   * those rules ignore (malformed, a Domain that does not cover the host or is a public suffix, a
+   * Secure cookie from http, a broken `__Host-` or `__Secure-` prefix) changes nothing; one that has
+   * already expired deletes the cookie it replaces.
+   *
+   * @param header The Set-Cookie value.
+   * @param url The URL of the request the response answers.
+   * @param nowMs The time now, in epoch milliseconds.
+   * @returns Whether the jar changed (a cookie stored or deleted).
+   */
+  setCookie(header: string, url: URL, nowMs: number): boolean {
+    const parsed = parseSetCookie(header);
+    if (parsed === null) return false;
+    const host = url.hostname;
+    const secureRequest = url.protocol === "https:";
+
+    let domain = host;
+    let hostOnly = true;
+    if (parsed.domain !== undefined) {
+      const canonical = canonicalDomain(parsed.domain);
+      if (canonical === null) return false;
+      // §5.3 step 5: a public suffix is only acceptable as the request host itself, host-only.
+      if (this.#isPublicSuffix(canonical)) {
+        if (canonical !== host) return false;
+      } else {
+        if (!domainMatches(host, canonical)) return false;
+        domain = canonical;
+        hostOnly = false;
+      }
+    }
+    // RFC 6265bis: a Secure cookie can only be set from a secure origin.
+    if (parsed.secure && !secureRequest) return false;
+    if (!prefixAllows(parsed.name, parsed, secureRequest)) return false;
+
+    const path = parsed.path ?? defaultCookiePath(url.pathname);
+    // RFC 6265bis §5.7 step 16: http must not overwrite (shadow) a Secure cookie.
+    if (!parsed.secure && !secureRequest && this.#shadowsSecure(parsed.name, domain, path)) {
+      return false;
+    }
+
+    let expiresMs: number | undefined;
+    if (parsed.maxAgeSeconds !== undefined) {
+      // Max-Age wins over Expires, wherever each stands in the header (§5.3 step 3).
+      expiresMs = parsed.maxAgeSeconds <= 0
+        ? -Infinity
+        : Math.min(nowMs + parsed.maxAgeSeconds * 1000, MAX_DATE_MS);
+    } else if (parsed.expiresMs !== undefined) {
+      expiresMs = parsed.expiresMs;
+    }
+
+    const key = path + "\t" + parsed.name;
+    const existing = this.#byDomain.get(domain)?.get(key);
+    if (expiresMs !== undefined && expiresMs <= nowMs) {
+      // An expiry in the past is how a server deletes a cookie.
+      if (existing === undefined) return false;
+      this.#remove(existing);
+      return true;
+    }
+    const cookie: StoredCookie = {
+      name: parsed.name,
+      value: parsed.value,
+      domain,
+      hostOnly,
+      path,
+      secure: parsed.secure,
+      httpOnly: parsed.httpOnly,
+      createdMs: existing?.createdMs ?? nowMs,
+      lastAccessMs: nowMs,
+      order: existing?.order ?? this.#nextOrder++,
+    };
+    if (expiresMs !== undefined) cookie.expiresMs = expiresMs;
+    if (parsed.sameSite !== undefined) cookie.sameSite = parsed.sameSite;
+    this.#insert(cookie, nowMs);
+    return true;
+  }
+
+  /**
+   * The Cookie header for a request to `url` (RFC 6265 §5.4): cookies whose domain and path cover
+   * it, Secure ones only over https, longer paths first and then those created earlier. Expired
+   * cookies met on the way are removed; those sent count as used.
+   *
+   * @param url The request URL.
+   * @param nowMs The time now, in epoch milliseconds.
+   * @returns `name=value` pairs joined with `"; "`, or `""` when no cookie applies.
+   */
+  cookieHeader(url: URL, nowMs: number): string {
+    if (this.#count === 0) return "";
+    const host = url.hostname;
+    const secureRequest = url.protocol === "https:";
+    const chosen: StoredCookie[] = [];
+    for (const domain of coveringDomains(host)) {
+      const cookies = this.#byDomain.get(domain);
+      if (cookies === undefined) continue;
+      for (const cookie of [...cookies.values()]) {
+        if (isExpired(cookie, nowMs)) {
+          this.#remove(cookie);
+          continue;
+        }
+        if (cookie.hostOnly && cookie.domain !== host) continue;
+        if (cookie.secure && !secureRequest) continue;
+        if (!pathMatches(url.pathname, cookie.path)) continue;
+        chosen.push(cookie);
+      }
+    }
+    if (chosen.length === 0) return "";
+    chosen.sort((a, b) => b.path.length - a.path.length || byCreation(a, b));
+    let header = "";
+    for (const cookie of chosen) {
+      cookie.lastAccessMs = nowMs;
+      header += (header === "" ? "" : "; ") + cookie.name + "=" + cookie.value;
+    }
+    return header;
+  }
+
+  /** Stores a cookie (replacing the one with its identity), then enforces the limits. */
+  #insert(cookie: StoredCookie, nowMs: number): void {
+    let cookies = this.#byDomain.get(cookie.domain);
+    if (cookies === undefined) {
+      cookies = new Map();
+      this.#byDomain.set(cookie.domain, cookies);
+    }
+    const key = cookie.path + "\t" + cookie.name;
+    if (!cookies.has(key)) this.#count++;
+    cookies.set(key, cookie);
+    if (cookies.size > this.#maxPerDomain || this.#count > this.#maxCookies) {
+      this.#evict(cookie.domain, nowMs);
+    }
+  }
+
+  #remove(cookie: StoredCookie): void {
+    const cookies = this.#byDomain.get(cookie.domain);
+    if (cookies?.delete(cookie.path + "\t" + cookie.name)) this.#count--;
+    if (cookies?.size === 0) this.#byDomain.delete(cookie.domain);
+  }
+
+  /** §5.3 step 12: expired cookies first, then the least recently used of a full domain or jar. */
+  #evict(domain: string, nowMs: number): void {
+    for (const cookies of [...this.#byDomain.values()]) {
+      for (const cookie of [...cookies.values()]) {
+        if (isExpired(cookie, nowMs)) this.#remove(cookie);
+      }
+    }
+    const ofDomain = this.#byDomain.get(domain);
+    if (ofDomain !== undefined && ofDomain.size > this.#maxPerDomain) {
+      const oldest = [...ofDomain.values()].sort(byLastAccess);
+      for (const cookie of oldest.slice(0, ofDomain.size - this.#maxPerDomain)) {
+        this.#remove(cookie);
+      }
+    }
+    if (this.#count > this.#maxCookies) {
+      const all = [...this.#byDomain.values()].flatMap((cookies) => [...cookies.values()]);
+      all.sort(byLastAccess);
+      for (const cookie of all.slice(0, this.#count - this.#maxCookies)) this.#remove(cookie);
+    }
+  }
+
+  /** Whether a Secure cookie of that name would be overwritten or shadowed by an http one. */
+  #shadowsSecure(name: string, domain: string, path: string): boolean {
+    for (const cookies of this.#byDomain.values()) {
+      for (const cookie of cookies.values()) {
+        if (
+          cookie.secure && cookie.name === name &&
+          (domainMatches(cookie.domain, domain) || domainMatches(domain, cookie.domain)) &&
+          pathMatches(path, cookie.path)
+        ) return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** The domains a cookie sent to `host` can be stored under: the host and, for a name, its parents. */
+function coveringDomains(host: string): string[] {
+  if (isIpAddress(host)) return [host];
+  const domains = [host];
+  for (let dot = host.indexOf("."); dot !== -1; dot = host.indexOf(".", dot + 1)) {
+    domains.push(host.slice(dot + 1));
+  }
+  return domains;
+}
+
+/** RFC 6265bis §4.1.3: the name prefixes `__Secure-` and `__Host-` promise how a cookie was set. */
+function prefixAllows(
+  name: string,
+  cookie: { secure: boolean; domain?: string; path?: string },
+  secureRequest: boolean,
+): boolean {
+  const lower = name.slice(0, 9).toLowerCase();
+  if (lower.startsWith("__secure-")) return cookie.secure && secureRequest;
+  if (lower.startsWith("__host-")) {
+    return cookie.secure && secureRequest && cookie.domain === undefined && cookie.path === "/";
+  }
+  return true;
+}
+
+function isExpired(cookie: Cookie, nowMs: number): boolean {
+  return cookie.expiresMs !== undefined && cookie.expiresMs <= nowMs;
+}
+
+function byCreation(a: StoredCookie, b: StoredCookie): number {
+  return a.createdMs - b.createdMs || a.order - b.order;
+}
+
+function byLastAccess(a: StoredCookie, b: StoredCookie): number {
+  return a.lastAccessMs - b.lastAccessMs || a.order - b.order;
+}
+
+/**
+ * Request headers with a jar's cookies added: after a Cookie header the caller set (whose cookies
+ * stay first), or as a new `Cookie` header.
+ *
+ * @example
+ * ```ts
+ * import { withJarCookies } from "./cookie_jar.ts";
+ * const headers = withJarCookies({ cookie: "theme=dark" }, "sid=1");
+ * console.assert(headers.cookie === "theme=dark; sid=1");
+ * ```
+ *
+ * @param headers The request's headers (not changed).
+ * @param jarCookies The jar's Cookie header for the request's URL; `""` adds nothing.
+ * @returns The headers to send.
+ */
+export function withJarCookies(
+  headers: Readonly<Record<string, string>> | undefined,
+  jarCookies: string,
+): Record<string, string> {
+  const merged = { ...headers };
+  if (jarCookies === "") return merged;
+  for (const name in merged) {
+    if (name.toLowerCase() === "cookie") {
+      merged[name] = merged[name] === "" ? jarCookies : `${merged[name]}; ${jarCookies}`;
+      return merged;
+    }
+  }
+  merged["Cookie"] = jarCookies;
+  return merged;
+}
