@@ -47,6 +47,7 @@ export function builtinFetchDefaults(): FetchDefaults {
     headers: {},
     insecure: http.insecure,
     decompress: http.decompress,
+    resume: false,
     delayMs: DEFAULT_DELAY_MS,
     jitterMs: DEFAULT_DELAY_MS,
     crawl: { maxDepth: DEFAULT_CRAWL_DEPTH, origins: [], maxFetches: DEFAULT_CRAWL_FETCHES },

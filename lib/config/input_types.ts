@@ -69,6 +69,15 @@ export interface FetchOptionsInput {
   jitter?: DurationInput;
   /** Limits of `ctx.enqueue` (crawling) from the task's callbacks. */
   crawl?: CrawlInput;
+  /**
+   * Forward proxy: an `http:` URL (`http://user:password@host:port`), or `false` for none.
+   * @default the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment, as curl reads it
+   */
+  proxy?: string | false;
+  /** Keep a partial download across runs (and a kill) and continue it with `Range`. @default false */
+  resume?: boolean;
+  /** A SHA256SUMS-style file (relative to the config file) of digests saved files must have. */
+  checksums?: string;
 }
 
 /** A rate: a whole count, `/`, and a unit (s, sec, second, m, min, minute, h, hour) or a duration. */
@@ -97,6 +106,8 @@ export interface OriginRulesInput {
   delay?: DurationInput;
   /** A random extra gap, up to this long, added to each delay. */
   jitter?: DurationInput;
+  /** Forward proxy for this origin (an `http:` URL), or `false` to connect directly. */
+  proxy?: string | false;
 }
 
 /** A request body: text, or exactly one of `text`, `json`, `form`, `file`. */
@@ -186,6 +197,8 @@ export interface FetchTaskInput extends TaskInputBase, FetchOptionsInput {
    * `{2}`, ... are the parts it matched.
    */
   save?: string;
+  /** The digest the saved body must have: `sha256:HEX` or `sha512:HEX` (one-URL tasks). */
+  checksum?: string;
   /** `false`: `[` `]` `{` `}` in the URL are taken as written, not as a pattern. @default true */
   glob?: boolean;
   /** TypeScript only: called with the response inside the task's coroutine. */
@@ -231,6 +244,23 @@ export interface ConfigInput {
   defaults?: FetchOptionsInput;
   /** Whole-config schedule, run by `corun schedule`. */
   schedule?: ScheduleInput;
+  /**
+   * Keep cookies across the run's requests (RFC 6265): `true`, or a jar file (relative to the
+   * config file) kept between runs. @default false
+   */
+  cookies?: boolean | string;
+  /** URLs pinged (POST, the run's summary as JSON) when a run starts, succeeds or fails. */
+  notify?: NotifyInput;
   /** The tasks, in order. */
   tasks: TaskInput[];
+}
+
+/** Pings of a run, healthchecks-style: any of `start`, `success`, `failure`. */
+export interface NotifyInput {
+  /** Pinged when a run starts. */
+  start?: string;
+  /** Pinged when a run ends with every task done. */
+  success?: string;
+  /** Pinged when a run ends with a task failed. */
+  failure?: string;
 }

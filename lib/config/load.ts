@@ -16,7 +16,7 @@ import type { PathIssue } from "./path_issue.ts";
 import type { ValidConfigInput } from "./schema.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
 import { checkOriginKeys } from "./origins.ts";
-import { checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
+import { checkItemChecksums, checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { checkTaskGraph } from "./task_graph.ts";
 import { urlConfigPathIssues } from "./url_config_paths.ts";
@@ -343,6 +343,7 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
     ...checkSaveTemplates(parsed.value),
     ...checkSaveCollisions(parsed.value),
     ...checkItemSaves(parsed.value),
+    ...checkItemChecksums(parsed.value),
     ...(context.remote
       ? urlConfigPathIssues(parsed.value)
       : checkReferencedFiles(parsed.value, baseDir)),

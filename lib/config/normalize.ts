@@ -42,6 +42,7 @@ import type {
 } from "./input_types.ts";
 import { normalizeOrigin } from "./origins.ts";
 import { parseRate } from "./rate.ts";
+import { parseChecksum } from "../sinks/mod.ts";
 import type { ValidConfigInput } from "./schema.ts";
 import { parseSize } from "./size.ts";
 import { FETCH_OPTION_KEYS } from "./schema_fetch.ts";
@@ -95,6 +96,10 @@ export function normalizeSettings(
   if (input.keepRuns !== undefined) spec.keepRuns = input.keepRuns;
   if (input.keepHistory !== undefined) spec.keepHistory = input.keepHistory;
   if (input.schedule !== undefined) spec.schedule = normalizeSchedule(input.schedule);
+  if (input.cookies !== undefined && input.cookies !== false) {
+    spec.cookies = input.cookies === true ? {} : { file: resolve(baseDir, input.cookies) };
+  }
+  if (input.notify !== undefined) spec.notify = { ...input.notify };
   if (options.source !== undefined) spec.source = options.source;
   return spec;
 }
@@ -155,6 +160,7 @@ function normalizeKind(
   };
   if (urls !== undefined) spec.urls = urls;
   if (task.save !== undefined) spec.save = task.save;
+  if (task.checksum !== undefined) spec.checksum = parseChecksum(task.checksum);
   if (task.onResponse !== undefined) spec.onResponse = task.onResponse;
   return spec;
 }
@@ -189,6 +195,7 @@ function normalizeOrigins(input: Record<string, OriginRulesInput>): Record<strin
     if (rules.rate !== undefined) origin.rate = parseRate(rules.rate);
     if (rules.delay !== undefined) origin.delayMs = parseDuration(rules.delay);
     if (rules.jitter !== undefined) origin.jitterMs = parseDuration(rules.jitter);
+    if (rules.proxy !== undefined) origin.proxy = rules.proxy;
     origins[normalizeOrigin(key)] = origin;
   }
   return origins;
@@ -233,6 +240,9 @@ export function mergeFetchOptions(
   if (input.delay !== undefined) merged.delayMs = parseDuration(input.delay);
   if (input.jitter !== undefined) merged.jitterMs = parseDuration(input.jitter);
   if (input.crawl !== undefined) merged.crawl = mergeCrawl(base.crawl, input.crawl);
+  if (input.proxy !== undefined) merged.proxy = input.proxy;
+  if (input.resume !== undefined) merged.resume = input.resume;
+  if (input.checksums !== undefined) merged.checksumsFile = resolve(baseDir, input.checksums);
   return frozen(merged);
 }
 

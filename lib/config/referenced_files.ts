@@ -8,6 +8,7 @@ import type { ConfigPath } from "./config_error.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import { isRecord } from "./schema_fetch.ts";
 import type { PathIssue } from "./path_issue.ts";
+import { parseChecksumsFile } from "../sinks/mod.ts";
 
 /**
  * Finds referenced files that are missing or are not files.
@@ -21,7 +22,9 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
   const issues: PathIssue[] = [];
   forEachFileField(input, (value, path, what) => {
     if (typeof value !== "string" || value === "") return; // the schema reports other shapes
-    const problem = fileProblem(isAbsolute(value) ? value : resolve(baseDir, value));
+    const file = isAbsolute(value) ? value : resolve(baseDir, value);
+    const problem = fileProblem(file) ??
+      (what === CHECKSUMS_FILE ? checksumsProblem(file, value) : undefined);
     if (problem) {
       issues.push({ path: path(), message: `cannot use ${what} "${value}": ${problem}` });
     }
@@ -30,7 +33,7 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
 }
 
 /**
- * Visits every field that names a local file (`caFile`, `body.file`, `urls`) in the fetch settings
+ * Visits every field that names a local file (`caFile`, `checksums`, `body.file`, `urls`) in the fetch settings
  * of `defaults`, of each task and of each task's `fetch`, set or not.
  *
  * @param input A raw config, valid or not.
@@ -44,6 +47,7 @@ export function forEachFileField(
   const visitFetchSettings = (settings: unknown, at: () => ConfigPath) => {
     if (!isRecord(settings)) return;
     visit(settings.caFile, () => [...at(), "caFile"], "the CA file");
+    visit(settings.checksums, () => [...at(), "checksums"], CHECKSUMS_FILE);
     if (isRecord(settings.body)) {
       visit(settings.body.file, () => [...at(), "body", "file"], "the body file");
     }
@@ -57,6 +61,19 @@ export function forEachFileField(
     visitFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
     visit(task.fetch.urls, () => ["tasks", index, "fetch", "urls"], "the URL list");
   });
+}
+
+/** What a `checksums` file is, in messages; its lines are checked too, not only that it exists. */
+const CHECKSUMS_FILE = "the checksums file";
+
+/** A checksums file is read whole when it loads: a bad line is the config's error, with its line. */
+function checksumsProblem(path: string, written: string): string | undefined {
+  try {
+    parseChecksumsFile(Deno.readTextFileSync(path), written);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 function fileProblem(path: string): string | undefined {

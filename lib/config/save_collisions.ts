@@ -47,12 +47,45 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
     else if (first !== undefined) {
       const firstTask = tasks[first] as Record<string, unknown>;
       const name = typeof firstTask.name === "string" ? firstTask.name : defaultTaskName(first);
-      message = `saves to "${path}", as ${
-        formatPath(["tasks", first])
-      } ("${name}") does: two tasks cannot save one file`;
+      message = path === STDOUT_SAVE
+        ? `writes to standard output (save: "-"), as ${
+          formatPath(["tasks", first])
+        } ("${name}") does: only one body can go there`
+        : `saves to "${path}", as ${
+          formatPath(["tasks", first])
+        } ("${name}") does: two tasks cannot save one file`;
     } else firstIndex.set(path, index);
     if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
   });
+  return issues;
+}
+
+/** `save: "-"`: the body goes to standard output. */
+const STDOUT_SAVE = "-";
+
+/**
+ * Finds tasks of many URLs (a URL pattern, a list file) that give one `checksum`: one digest cannot
+ * fit many bodies; a list's third column or a `checksums` file gives each its own.
+ *
+ * @param input A raw config, valid or not.
+ * @returns One issue per such task, at `tasks[i].checksum`.
+ */
+export function checkItemChecksums(input: unknown): PathIssue[] {
+  if (!isRecord(input) || !Array.isArray(input.tasks)) return [];
+  const issues: PathIssue[] = [];
+  const tasks: unknown[] = input.tasks;
+  for (let index = 0; index < tasks.length; index++) {
+    const task = tasks[index];
+    if (!isRecord(task) || task.checksum === undefined) continue;
+    const listed = isRecord(task.fetch) && task.fetch.urls !== undefined;
+    if (!listed && patternOf(task) === undefined) continue;
+    const many = listed ? "the list's URLs" : "the pattern's URLs";
+    issues.push({
+      path: ["tasks", index, "checksum"],
+      message:
+        `one checksum cannot fit ${many}: give each its own in a "checksums" file or, for a list, in a third column`,
+    });
+  }
   return issues;
 }
 
@@ -86,6 +119,10 @@ function itemSaveProblem(task: Record<string, unknown>, save: string): string | 
   if ((!listed && !mayBePattern(task)) || ALWAYS_PER_ITEM.test(save)) return undefined;
   const urls = writtenUrlsOf(task);
   if (urls === undefined) return undefined;
+  if (save === STDOUT_SAVE) {
+    const many = urls.kind === "list" ? "every URL of the list" : "every URL of the pattern";
+    return `writes ${many} to standard output (save: "-"), which takes one body: save them to files`;
+  }
   const others = "{path}, {uuid} or {sha256}";
   if (urls.kind === "list") {
     if (save.includes("{path}")) return undefined;

@@ -14,10 +14,13 @@ import {
   presentKeys,
 } from "./schema_fetch.ts";
 import {
+  checksumSchema,
   cronSchema,
   durationSchema,
   functionSchema,
   originSchema,
+  plainUrlSchema,
+  proxySchema,
   rateSchema,
   taskNameSchema,
   text,
@@ -57,11 +60,12 @@ export const originRulesSchema = strictObject({
   perHost: perHostSchema.optional()
     .describe("How many connections may be open to this origin at once."),
   rate: rateSchema.optional(),
+  proxy: proxySchema.optional(),
   delay: durationSchema.optional()
     .describe("Least time between the starts of two requests to this origin."),
   jitter: durationSchema.optional()
     .describe("A random extra gap, up to this long, added to each delay."),
-}, "origin rules { perHost, rate, delay, jitter }").meta({
+}, "origin rules { perHost, rate, delay, jitter, proxy }").meta({
   id: "OriginRules",
   description:
     "Rules for one origin; they win over the tasks' and the defaults' rate, delay and jitter, " +
@@ -75,11 +79,23 @@ export const originsSchema = record(
   'rules by origin { "https://example.org": { rate, ... } }',
 );
 
+/** `notify:`: URLs pinged when a run starts, succeeds or fails. */
+export const notifySchema = strictObject({
+  start: plainUrlSchema.optional().describe("Pinged when a run starts."),
+  success: plainUrlSchema.optional().describe("Pinged when a run ends with every task done."),
+  failure: plainUrlSchema.optional().describe("Pinged when a run ends with a task failed."),
+}, "pings { start, success, failure }").meta({
+  id: "Notify",
+  description:
+    "URLs pinged (POST, the run's summary as JSON) when a run starts, succeeds or fails; a failed " +
+    "ping is reported and never changes the exit code.",
+});
+
 /** The keys that choose a task's kind; a task has exactly one. */
 export const TASK_KIND_KEYS = ["sleep", "fetch", "run"] as const;
 
 /** Keys that only fetch tasks may have. */
-const FETCH_ONLY_KEYS = ["save", "onResponse", "glob", ...FETCH_OPTION_KEYS];
+const FETCH_ONLY_KEYS = ["save", "checksum", "onResponse", "glob", ...FETCH_OPTION_KEYS];
 /** Settings a fetch task may give on itself or inside its `fetch`, but once. */
 const TASK_OR_REQUEST_KEYS = [...FETCH_OPTION_KEYS, "glob"];
 const FETCH_ONLY_KEY_SET: ReadonlySet<string> = new Set(FETCH_ONLY_KEYS);
@@ -125,6 +141,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     ...(functions ? functionShape : {} as typeof functionShape),
     save: text('a path template such as "{host}/{uuid}.html"').optional()
       .describe('Path template under outDir, such as "{host}/{uuid}.html".'),
+    checksum: checksumSchema.optional(),
     after: array(taskNameSchema, "a list of task names").optional()
       .describe("Names of tasks that must succeed first."),
     schedule: scheduleSchema.optional(),
@@ -167,6 +184,14 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
         description: "Fetch settings every fetch task starts from.",
       }),
     schedule: scheduleSchema.optional(),
+    cookies: union(
+      [literal(true, "true"), literal(false, "false"), text("a cookie jar file path")],
+      "true, false or a cookie jar file path",
+    ).optional().describe(
+      "Keep cookies across the run's requests (RFC 6265): true, or a file (relative to the " +
+        "config file) that keeps the jar between runs. Default false.",
+    ),
+    notify: notifySchema.optional(),
     tasks: array(taskSchema, "a list of tasks").describe("The tasks, in order."),
   }, "a config object { tasks, ... }");
 }

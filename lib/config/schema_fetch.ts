@@ -19,6 +19,7 @@ import {
   headersSchema,
   methodSchema,
   originSchema,
+  proxySchema,
   rateSchema,
   sizeSchema,
   text,
@@ -124,6 +125,15 @@ export const fetchOptionsShape = {
     "A random extra gap, up to this long, added to each delay (alone: a random gap). Default 0.",
   ),
   crawl: crawlSchema.optional(),
+  proxy: proxySchema.optional(),
+  resume: booleanSchema("resume").optional().describe(
+    "Keep a partial download across runs (and a kill) and continue it with a Range request. " +
+      "Within a run a broken body is always continued when the server allows. Default false.",
+  ),
+  checksums: text("a checksums file path").optional().describe(
+    "A SHA256SUMS-style file (digest, two spaces, name per line), relative to the config file: a " +
+      "saved file whose path or name it lists must match that digest. Default none.",
+  ),
 };
 
 /** The names of the fetch settings. */

@@ -8,11 +8,13 @@ import { DURATION_EXPECTED, DURATION_PATTERN, durationTooLong } from "./duration
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
+import { parseChecksum } from "../sinks/mod.ts";
 import { SIZE_EXPECTED, SIZE_PATTERN, sizeTooLarge } from "./size.ts";
 import {
   custom,
   type CustomShape,
   expected,
+  literal,
   number,
   record,
   string,
@@ -131,6 +133,62 @@ export const urlSchema = string(URL_EXPECTED).check((value) =>
     "An http: or https: URL, or a URL pattern in curl's globbing syntax: [1-100], [001-100], " +
     "[a-z], [1-100:10], {a,b,c} (each a part {1}, {2}, ... of save); glob: false takes [ and { " +
     "as written.",
+});
+
+/** `checksum`: `sha256:HEX` or `sha512:HEX`, the digest the saved body must have. */
+export const checksumSchema = string("a checksum such as sha256:HEX").check((value) => {
+  try {
+    parseChecksum(value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}).meta({
+  id: "Checksum",
+  description:
+    "The digest the saved body must have: sha256:HEX or sha512:HEX. A mismatch fails the fetch " +
+    "and leaves nothing at the final name.",
+});
+
+/** An `http:` or `https:` URL without a pattern (a ping's address). */
+export const plainUrlSchema = string(URL_EXPECTED).check(urlProblem);
+
+const PROXY_EXPECTED = 'an http: proxy URL such as "http://proxy.example:3128", or false';
+
+/**
+ * The problem with a proxy URL: only `http:` proxies (the tunnel to an https target is still TLS to
+ * the target), with a host and nothing after it but a `/`. Credentials are allowed: they go to the
+ * proxy alone and are never logged.
+ *
+ * @param value Text given as a proxy URL.
+ * @returns The problem, or `undefined` for a usable proxy URL.
+ */
+export function proxyProblem(value: string): string | undefined {
+  const url = URL.parse(value);
+  if (url === null || url.protocol !== "http:" || url.hostname === "") {
+    return expected(PROXY_EXPECTED, redactCredentials(value));
+  }
+  if (url.pathname !== "/" || url.search !== "" || url.hash !== "") {
+    return `a proxy URL has a host and a port, no path: ${redactCredentials(value)}`;
+  }
+  return undefined;
+}
+
+/** A URL with its `user:password@` part shown as `***@`, for messages. */
+export function redactCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1***@");
+}
+
+/** `proxy`: an http: proxy URL (credentials allowed), or false for a direct connection. */
+export const proxySchema = union([
+  string(PROXY_EXPECTED).check(proxyProblem),
+  literal(false, "false"),
+], PROXY_EXPECTED).meta({
+  id: "Proxy",
+  description:
+    "Forward proxy for these requests: an http: URL (http://user:password@host:port), or false " +
+    "for none. Default: the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment, as curl reads it.",
+  examples: ["http://proxy.example:3128", false],
 });
 
 /** `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`: request starts per origin per time. */

@@ -32,6 +32,9 @@ export function urlConfigPathIssues(input: unknown): PathIssue[] {
         `nor a hidden folder (such as .git), not "${outDir}"`,
     });
   }
+  if (typeof input.cookies === "string") {
+    issues.push({ path: ["cookies"], message: NO_LOCAL_FILES });
+  }
   forEachFileField(input, (value, path) => {
     if (value !== undefined) issues.push({ path: path(), message: NO_LOCAL_FILES });
   });

@@ -10,7 +10,7 @@ import type { TaskInput } from "./input_types.ts";
 import { normalizeSettings, normalizeTask } from "./normalize.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
 import { checkOriginKeys } from "./origins.ts";
-import { checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
+import { checkItemChecksums, checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { checkUrlPatterns } from "./url_sources.ts";
 import { isRecord } from "./schema_fetch.ts";
@@ -55,6 +55,7 @@ export function validateInChunks(
     if (checkUrlPatterns(part).length > 0) return undefined;
     if (checkSaveTemplates(part).length > 0) return undefined;
     if (checkItemSaves(part).length > 0) return undefined;
+    if (checkItemChecksums(part).length > 0) return undefined;
     if (checkReferencedFiles({ tasks: run }, baseDir).length > 0) return undefined;
     spec ??= normalizeSettings(outside as Omit<ValidConfigInput, "tasks">, { baseDir, source });
     for (const task of run as TaskInput[]) {

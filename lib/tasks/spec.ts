@@ -6,6 +6,7 @@
  */
 import type { Operation } from "../loop/mod.ts";
 import type { FetchSettings, Timeouts } from "../http/mod.ts";
+import type { Checksum } from "../sinks/mod.ts";
 import type { TaskContext } from "./context.ts";
 
 /** A whole validated config. Every field is filled in (defaults applied). */
@@ -35,6 +36,17 @@ export interface ConfigSpec {
   tasks: TaskSpec[];
   /** Where the config came from (file path or URL), for messages. */
   source?: string;
+  /** A cookie jar for the run (`cookies:`); `file` keeps it between runs. Absent: no cookies. */
+  cookies?: { file?: string };
+  /** URLs pinged when a run starts, succeeds or fails (`notify:`). */
+  notify?: NotifySpec;
+}
+
+/** URLs pinged about a run, each optional. */
+export interface NotifySpec {
+  start?: string;
+  success?: string;
+  failure?: string;
 }
 
 /**
@@ -55,6 +67,15 @@ export interface FetchDefaults extends FetchSettings {
   headers: Record<string, string>;
   /** Extra CA certificate file (PEM), trusted in addition to the system roots. */
   caFile?: string;
+  /**
+   * Forward proxy URL, or `false` for a direct connection; absent: the environment's
+   * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). Origin rules may name their own.
+   */
+  proxy?: string | false;
+  /** Keep partial downloads across runs and continue them with `Range`. @default false */
+  resume: boolean;
+  /** A SHA256SUMS-style file (absolute path) of digests that saved files must have. */
+  checksumsFile?: string;
   /** Most requests started per origin in a window, such as 5 a second; none when absent. */
   rate?: RateSpec;
   /** Least time between the starts of two requests to one origin, in milliseconds. @default 0 */
@@ -78,6 +99,8 @@ export interface OriginRules {
   rate?: RateSpec;
   delayMs?: number;
   jitterMs?: number;
+  /** Proxy URL for requests to this origin, or `false` to connect directly. */
+  proxy?: string | false;
 }
 
 /** How far `ctx.enqueue` may take a task (each enqueued URL is one more fetch of the task). */
@@ -170,6 +193,8 @@ export interface FetchTaskSpec extends TaskSpecBase {
    * are `{1}`, `{2}`, ... in it.
    */
   save?: string;
+  /** The digest the saved body must have (`checksum:` of a one-URL task). */
+  checksum?: Checksum;
   /** Settings for this fetch (config defaults merged with the task's overrides); frozen. */
   options: FetchDefaults;
   /** TypeScript only: called with the response; may stream the body and write files. */
