@@ -46,8 +46,18 @@ export interface RetryDecision {
   pauseMs: number;
 }
 
-/** Errors that say the request never reached the server, so any method may be sent again. */
-const UNSENT_CODES: ReadonlySet<string> = new Set(["CONNECT_FAILED", "TIMEOUT_CONNECT"]);
+/**
+ * Errors that say the request never reached the server, so any method may be sent again: a connect
+ * that failed, and a proxy that could not be reached, closed before answering `CONNECT` or could not
+ * reach the target (5xx to `CONNECT`). A proxy that refused (403) or wants credentials (407) is final.
+ */
+const UNSENT_CODES: ReadonlySet<string> = new Set([
+  "CONNECT_FAILED",
+  "TIMEOUT_CONNECT",
+  "PROXY_CONNECT_FAILED",
+  "PROXY_CLOSED",
+  "PROXY_TUNNEL_FAILED",
+]);
 /** Errors worth another attempt when the request may be repeated. */
 const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   ...UNSENT_CODES,

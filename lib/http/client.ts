@@ -4,10 +4,12 @@
  * @module
  */
 import { type Effect, withLoop } from "../loop/mod.ts";
+import type { ProxyEnvironment } from "../net/mod.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
 import { HttpError } from "./errors.ts";
 import { ConnectionPool, type OriginSettings } from "./pool.ts";
 import { type PreparedRequest, prepareRequest } from "./prepare_request.ts";
+import { ProxyRouter } from "./proxy_route.ts";
 import { nextRedirect } from "./redirect.ts";
 import {
   type HttpRequest,
@@ -27,6 +29,11 @@ export interface HttpClientOptions {
   perHost?: number;
   /** User-Agent header. @default "corun/0.1" */
   userAgent?: string;
+  /**
+   * The proxy variables to honour (`http_proxy`, `HTTPS_PROXY`, `NO_PROXY`, ...) when a request's
+   * options give no `proxy`. @default the process's, read once at the first request that needs them
+   */
+  proxyEnvironment?: ProxyEnvironment;
 }
 
 /**
@@ -48,11 +55,14 @@ export class HttpClient {
   /** Keep-alive connections of this client. */
   readonly pool: ConnectionPool;
   readonly #userAgent: string;
+  /** The proxy of each hop; the environment's proxy variables are read once, by it. */
+  readonly #proxies: ProxyRouter;
 
-  /** @param options Pool size, User-Agent. */
+  /** @param options Pool size, User-Agent, proxy variables. */
   constructor(options: HttpClientOptions = {}) {
     this.pool = new ConnectionPool({ perOrigin: options.perHost ?? 6 });
     this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+    this.#proxies = new ProxyRouter(options.proxyEnvironment);
   }
 
   /**
@@ -77,7 +87,7 @@ export class HttpClient {
     let current = this.#prepare(request, resolved);
     const sendsBefore = sends.count;
     for (let redirects = 0;; redirects++) {
-      const settings = originSettings(current.url, resolved);
+      const settings = originSettings(current.url, resolved, this.#proxies);
       const result = yield* this.#attemptOnce(settings, current, resolved, sends);
       const location = result.head.headers.get("location");
       const redirect = nextRedirect(
@@ -158,9 +168,14 @@ export class HttpClient {
   }
 }
 
-function originSettings(url: URL, options: ResolvedRequestOptions): OriginSettings {
+function originSettings(
+  url: URL,
+  options: ResolvedRequestOptions,
+  proxies: ProxyRouter,
+): OriginSettings {
   const secure = url.protocol === "https:";
   return {
+    proxy: proxies.route(url, options),
     hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
     port: url.port ? Number(url.port) : secure ? 443 : 80,
     secure,

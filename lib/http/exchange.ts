@@ -4,13 +4,14 @@
  * @module
  */
 import { call, type Effect, withLoop } from "../loop/mod.ts";
-import { NetError } from "../net/mod.ts";
+import { NetError, ProxyError } from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
 import { openBodyDecoder } from "./decoder.ts";
 import { HttpError } from "./errors.ts";
 import { bodyFraming, isKeepAlive } from "./framing.ts";
 import type { ConnectionPool, OriginSettings, PooledConnection } from "./pool.ts";
 import type { PreparedBody, PreparedRequest } from "./prepare_request.ts";
+import { proxiedHead } from "./proxy_request.ts";
 import type { ResolvedRequestOptions } from "./request.ts";
 import { parseResponseHead, type ResponseHead } from "./response_head.ts";
 import { Watchdog } from "./watchdog.ts";
@@ -68,9 +69,12 @@ export function* attempt(
     // A slow reader taking a large body is progress, not a missing response: while sending, only
     // a stall counts, and the wait for the head starts once the request is out.
     watchdog.sendRequest(options.timeouts.idleMs);
-    yield* send(pooled, request, watchdog);
+    // Plain http through a proxy: absolute form, to the proxy. In a CONNECT tunnel: as direct.
+    const proxy = settings.secure ? undefined : settings.proxy;
+    yield* send(pooled, request, proxy ? proxiedHead(request, proxy) : request.head, watchdog);
     watchdog.waitForHead(options.timeouts.headersMs);
     head = yield* readHead(pooled, options, url);
+    if (proxy && head.status === 407) throw proxyAuthRequired(proxy.display, request.url);
     const framing = bodyFraming(request.method, head.status, head.headers);
     if (framing.kind === "length" && framing.length > options.maxBodyBytes) {
       throw new HttpError(
@@ -114,6 +118,7 @@ export function* attempt(
 function* send(
   pooled: PooledConnection,
   request: PreparedRequest,
+  head: Uint8Array,
   watchdog: Watchdog,
 ): Generator<Effect, void> {
   const write = function* (bytes: Uint8Array): Generator<Effect, void> {
@@ -121,14 +126,14 @@ function* send(
     watchdog.touch();
   };
   const body = request.body;
-  if (!body) return yield* write(request.head);
+  if (!body) return yield* write(head);
   if (body.kind === "bytes" && body.length <= SEND_CHUNK_BYTES) {
-    const whole = new Uint8Array(request.head.byteLength + body.length);
-    whole.set(request.head);
-    whole.set(body.bytes.subarray(0, body.length), request.head.byteLength);
+    const whole = new Uint8Array(head.byteLength + body.length);
+    whole.set(head);
+    whole.set(body.bytes.subarray(0, body.length), head.byteLength);
     return yield* write(whole);
   }
-  yield* write(request.head);
+  yield* write(head);
   if (body.kind === "bytes") {
     for (let at = 0; at < body.length; at += SEND_CHUNK_BYTES) {
       yield* write(body.bytes.subarray(at, Math.min(at + SEND_CHUNK_BYTES, body.length)));
@@ -210,6 +215,20 @@ function* readHead(
       );
     }
   }
+}
+
+/**
+ * A 407 to an absolute-form request comes from the proxy (an origin server has no business sending
+ * it): the request never reached the target.
+ */
+function proxyAuthRequired(proxy: string, url: URL): ProxyError {
+  const target = `${url.hostname}:${url.port || "80"}`;
+  return new ProxyError(
+    "PROXY_AUTH_REQUIRED",
+    `Cannot fetch ${url.href} through proxy ${proxy}: it answered 407, it requires credentials ` +
+      `(give them in its URL: http://user:password@host:port) or refused the ones given`,
+    { proxy, target, status: 407 },
+  );
 }
 
 function explain(

@@ -1,11 +1,18 @@
 /**
- * Keep-alive connections, pooled per origin, with a limit of open connections per origin. A connection
+ * Keep-alive connections, pooled per origin (and per proxy), with a limit of open connections per
+ * origin. A connection
  * goes back to the pool only when its last response was read to the end and both sides allow reuse;
  * while idle it keeps a read armed, and one that receives anything or closes is never lent again.
  * @module
  */
 import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
-import { ByteReader, connect, type Connection, type ConnectTimings } from "../net/mod.ts";
+import {
+  ByteReader,
+  connect,
+  type Connection,
+  type ConnectTimings,
+  type ProxyEndpoint,
+} from "../net/mod.ts";
 
 /** A connection with its read buffer, as lent out by the pool. */
 export interface PooledConnection {
@@ -30,6 +37,11 @@ export interface OriginSettings {
   trustKey: string;
   connectTimeoutMs: number;
   tlsTimeoutMs: number;
+  /**
+   * The forward proxy to go through, or undefined for a direct connection. Part of the pool key: a
+   * direct and a proxied connection, or two proxies (or two credentials), never share.
+   */
+  proxy?: ProxyEndpoint;
 }
 
 /** Options for {@linkcode ConnectionPool}. */
@@ -88,6 +100,7 @@ export class ConnectionPool {
           : undefined,
         connectTimeoutMs: settings.connectTimeoutMs,
         tlsTimeoutMs: settings.tlsTimeoutMs,
+        proxy: settings.proxy,
       });
       lent = true;
       return { connection, reader: new ByteReader(connection), key, uses: 0, timings };
@@ -143,5 +156,7 @@ function poolKey(settings: OriginSettings): string {
   const trust = settings.secure
     ? `|${settings.insecure ? "insecure" : "verified"}|${settings.trustKey}`
     : "";
-  return `${scheme}://${settings.hostname}:${settings.port}${trust}`;
+  // The proxy's key names credentials by an id, never by their text.
+  const via = settings.proxy ? `|via ${settings.proxy.key}` : "";
+  return `${scheme}://${settings.hostname}:${settings.port}${trust}${via}`;
 }

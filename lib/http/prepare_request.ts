@@ -41,6 +41,9 @@ export const RESERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   "trailer",
   "keep-alive",
   "proxy-connection",
+  // The proxy's credentials come from its URL and go only to the proxy: a caller's value would
+  // reach the target (directly, or inside a CONNECT tunnel).
+  "proxy-authorization",
 ]);
 
 /**

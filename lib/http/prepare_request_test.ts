@@ -32,6 +32,7 @@ Deno.test("prepareRequest() refuses every header that frames or routes the messa
     "Trailer",
     "Keep-Alive",
     "Proxy-Connection",
+    "Proxy-Authorization",
   ];
   assertEquals(new Set(names.map((name) => name.toLowerCase())), RESERVED_REQUEST_HEADERS);
   for (const name of names) {

@@ -65,6 +65,20 @@ export interface FetchSettings {
   decompress: boolean;
   /** Skip the TLS hostname check. @default false */
   insecure: boolean;
+  /**
+   * Forward proxy for every origin: `http://[user:password@]host[:port]` (only http:// proxies; a
+   * URL without a scheme is http://, without a port 1080, as with curl), or `false` for a direct
+   * connection whatever the environment says. @default the environment's `http_proxy`,
+   * `https_proxy` / `HTTPS_PROXY`, `all_proxy` / `ALL_PROXY`, less the hosts in `no_proxy` /
+   * `NO_PROXY`
+   */
+  proxy?: string | false;
+  /**
+   * Proxy per origin (keys as `new URL(url).origin` gives them: `https://example.org`,
+   * `http://127.0.0.1:8080`), the same values as `proxy`; it wins over `proxy` for its origin.
+   * Read again for every redirect hop. @default none
+   */
+  originProxies?: Readonly<Record<string, string | false>>;
 }
 
 /** Limits and policies of one request; every field has a default. */

@@ -2,12 +2,20 @@
  * Opening connections as operations, with a deadline for the TCP connect and one for the TLS handshake.
  * Both are in real time, whatever clock the loop's sleeps use: a peer that never answers takes real
  * time even in a `--virtual-time` run (whose clock stands still while a socket operation is pending).
+ *
+ * Through a forward proxy, the TCP connect goes to the proxy; for a TLS target a `CONNECT` tunnel
+ * is then asked for, and TLS to the target runs inside it. The connect deadline covers the TCP
+ * connect to the proxy and the proxy's answer to `CONNECT` together (both are "reaching the
+ * target"); the TLS deadline covers the handshake with the target alone.
  * @module
  */
 import { call, type Effect } from "../loop/mod.ts";
 import { Connection } from "./connection.ts";
 import { NetError } from "./errors.ts";
 import { isUnknownHost } from "./host_lookup.ts";
+import { ProxyError } from "./proxy_error.ts";
+import { openTunnel } from "./proxy_tunnel.ts";
+import type { ProxyEndpoint } from "./proxy_url.ts";
 
 /** TLS settings. Certificates are verified against the system roots plus `caCerts`. */
 export interface TlsOptions {
@@ -19,11 +27,18 @@ export interface TlsOptions {
 
 /** Options for {@linkcode connect}. */
 export interface ConnectOptions {
+  /** The target's host (an IPv6 address without brackets). */
   hostname: string;
   port: number;
   /** TLS settings, or `undefined` for plain TCP. */
   tls?: TlsOptions;
-  /** Limit for the TCP connect. @default 10_000 */
+  /**
+   * A forward proxy to go through: a TLS target is reached through a `CONNECT` tunnel (the
+   * certificate checked against `hostname`); a plain one is a connection to the proxy itself, to
+   * which the caller sends absolute-form requests. @default none (direct)
+   */
+  proxy?: ProxyEndpoint;
+  /** Limit for the TCP connect (through a proxy: and its answer to `CONNECT`). @default 10_000 */
   connectTimeoutMs?: number;
   /** Limit for the TLS handshake. @default 10_000 */
   tlsTimeoutMs?: number;
@@ -31,29 +46,32 @@ export interface ConnectOptions {
 
 /** How long each phase of opening a connection took, in milliseconds. */
 export interface ConnectTimings {
-  /** Name resolution plus TCP connect. */
+  /** Name resolution plus TCP connect (through a proxy: plus its answer to `CONNECT`). */
   connectMs: number;
   /** TLS handshake (0 for plain TCP). */
   tlsMs: number;
 }
 
 /**
- * Opens a TCP connection, and a TLS session over it when `options.tls` is given. Cancelling the task
- * while it connects closes whatever was opened.
+ * Opens a TCP connection, and a TLS session over it when `options.tls` is given; through
+ * `options.proxy` when given, never directly then. Cancelling the task while it connects closes
+ * whatever was opened.
  *
  * @param options Where to connect and the limits.
  * @returns The connection and how long each phase took.
  * @throws NetError "HOST_NOT_FOUND" (the name does not resolve: final, unlike a resolver that did
  *   not answer, which is "CONNECT_FAILED"), "CONNECT_FAILED", "TLS_FAILED", "TIMEOUT_CONNECT",
- *   "TIMEOUT_TLS" or "NOT_PERMITTED" (Deno's --allow-net does not cover the host).
+ *   "TIMEOUT_TLS" or "NOT_PERMITTED" (Deno's --allow-net does not cover the host); through a proxy,
+ *   ProxyError (see its codes) instead of "HOST_NOT_FOUND" and "CONNECT_FAILED".
  */
 export function* connect(
   options: ConnectOptions,
 ): Generator<Effect, { connection: Connection; timings: ConnectTimings }> {
-  const { hostname, port } = options;
-  const address = `${hostname}:${port}`;
+  const { hostname, port, proxy } = options;
+  const target = `${hostname}:${port}`;
+  const address = proxy ? `${target} via proxy ${proxy.display}` : target;
   const startMs = performance.now();
-  const tcp = yield* withDeadline(
+  const tcp = proxy ? yield* reachThroughProxy(options, proxy) : yield* withDeadline(
     options.connectTimeoutMs ?? 10_000,
     (signal) => openTcp(hostname, port, signal),
     "TIMEOUT_CONNECT",
@@ -79,6 +97,81 @@ export function* connect(
     connection: new Connection(tlsConn, address, true),
     timings: { connectMs: connectedMs - startMs, tlsMs: performance.now() - connectedMs },
   };
+}
+
+/**
+ * The TCP connection to the proxy, made a tunnel to the target by `CONNECT` when the target is TLS,
+ * all within the connect deadline. Every failure names the proxy (without credentials) and the
+ * target.
+ */
+function* reachThroughProxy(
+  options: ConnectOptions,
+  proxy: ProxyEndpoint,
+): Generator<Effect, Deno.TcpConn> {
+  const { hostname, port } = options;
+  const target = `${hostname}:${port}`;
+  const timeoutMs = options.connectTimeoutMs ?? 10_000;
+  const tunnel = options.tls !== undefined;
+  const open = async (signal: AbortSignal): Promise<Deno.TcpConn> => {
+    const tcp = await openTcp(proxy.hostname, proxy.port, signal);
+    if (!tunnel) return tcp;
+    try {
+      await openTunnel(tcp, proxy, hostname, port, signal);
+      if (signal.aborted) throw signal.reason; // answered just as we gave up
+    } catch (error) {
+      closeQuietly(tcp);
+      throw error;
+    }
+    return tcp;
+  };
+  try {
+    return yield* call(
+      (cancelled) => inRealTime(timeoutMs, cancelled, open),
+      `connect ${target} via proxy ${proxy.display}`,
+    );
+  } catch (error) {
+    throw proxyFailure(error, proxy, target, timeoutMs);
+  }
+}
+
+function proxyFailure(
+  error: unknown,
+  proxy: ProxyEndpoint,
+  target: string,
+  timeoutMs: number,
+): Error {
+  const proxyAddress = `${proxy.hostname}:${proxy.port}`;
+  if (error instanceof DeadlinePassed) {
+    return new NetError(
+      "TIMEOUT_CONNECT",
+      `Cannot connect to ${target} through proxy ${proxy.display}: no answer within ${timeoutMs} ms`,
+      proxyAddress,
+    );
+  }
+  if (error instanceof ProxyError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  const what = `Cannot connect to proxy ${proxy.display} (for ${target})`;
+  if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+    return new NetError("NOT_PERMITTED", `${what}: ${reason}`, proxyAddress, { cause: error });
+  }
+  const details = { proxy: proxy.display, target };
+  if (isUnknownHost(error)) {
+    return new ProxyError(
+      "PROXY_NOT_FOUND",
+      `${what}: the host name ${proxy.hostname} does not resolve (${reason})`,
+      details,
+      { cause: error },
+    );
+  }
+  return new ProxyError("PROXY_CONNECT_FAILED", `${what}: ${reason}`, details, { cause: error });
+}
+
+function closeQuietly(conn: Deno.Conn): void {
+  try {
+    conn.close();
+  } catch {
+    // Already closed (by the abort listener of the CONNECT exchange).
+  }
 }
 
 async function openTcp(hostname: string, port: number, signal: AbortSignal): Promise<Deno.TcpConn> {

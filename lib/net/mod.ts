@@ -1,10 +1,29 @@
 /**
- * Connections over `Deno.connect` / `Deno.connectTls`-style TLS as loop operations.
+ * Connections over `Deno.connect` / `Deno.connectTls`-style TLS as loop operations, directly or
+ * through a forward proxy.
  *
- * Exports: {@linkcode connect}, {@linkcode Connection}, {@linkcode ByteReader}, {@linkcode NetError}.
+ * Exports: {@linkcode connect}, {@linkcode Connection}, {@linkcode ByteReader}, {@linkcode NetError},
+ * {@linkcode ProxyError}, and the proxy settings: {@linkcode parseProxyUrl},
+ * {@linkcode redactProxyUrl}, {@linkcode readProxyEnvironment}, {@linkcode environmentProxyFor},
+ * {@linkcode parseProxyBypass}, {@linkcode bypassesProxy}.
  * @module
  */
 export { ByteReader, DEFAULT_READ_BUFFER_BYTES } from "./byte_reader.ts";
 export { connect, type ConnectOptions, type ConnectTimings, type TlsOptions } from "./connect.ts";
 export { Connection } from "./connection.ts";
 export { NetError, type NetErrorCode } from "./errors.ts";
+export { bypassesProxy, parseProxyBypass, type ProxyBypass } from "./proxy_bypass.ts";
+export {
+  environmentProxyFor,
+  NO_PROXY_ENVIRONMENT,
+  type ProxyEnvironment,
+  proxyEnvironmentFrom,
+  readProxyEnvironment,
+} from "./proxy_env.ts";
+export { ProxyError, type ProxyErrorCode } from "./proxy_error.ts";
+export {
+  DEFAULT_PROXY_PORT,
+  parseProxyUrl,
+  type ProxyEndpoint,
+  redactProxyUrl,
+} from "./proxy_url.ts";

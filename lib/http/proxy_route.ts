@@ -1,0 +1,82 @@
+/**
+ * Which forward proxy, if any, one request hop goes through: the request options' `originProxies`
+ * entry for the URL's origin, else their `proxy`, else the environment's variables (read once per
+ * client, only when a request needs them).
+ * @module
+ */
+import {
+  environmentProxyFor,
+  NO_PROXY_ENVIRONMENT,
+  parseProxyUrl,
+  type ProxyEndpoint,
+  type ProxyEnvironment,
+  readProxyEnvironment,
+} from "../net/mod.ts";
+import type { FetchSettings } from "./request.ts";
+
+/** Parsed proxy settings kept per router: a run has a handful. */
+const MAX_PARSED = 64;
+
+/** Chooses the proxy of each request hop. One per client. */
+export class ProxyRouter {
+  #environment: ProxyEnvironment | undefined;
+  readonly #parsed = new Map<string, ProxyEndpoint>();
+
+  /**
+   * @param environment The proxy variables to use; read from the process at the first request
+   *   that needs them when not given.
+   */
+  constructor(environment?: ProxyEnvironment) {
+    this.#environment = environment;
+  }
+
+  /**
+   * The proxy for a request to `url`.
+   *
+   * @example
+   * ```ts
+   * import { ProxyRouter } from "./proxy_route.ts";
+   * import { NO_PROXY_ENVIRONMENT } from "../net/mod.ts";
+   * const router = new ProxyRouter(NO_PROXY_ENVIRONMENT);
+   * const url = new URL("https://example.org/a");
+   * console.assert(router.route(url, { proxy: "http://proxy:3128" })?.port === 3128);
+   * console.assert(router.route(url, {
+   *   proxy: "http://proxy:3128",
+   *   originProxies: { "https://example.org": false },
+   * }) === undefined);
+   * ```
+   *
+   * @param url The hop's URL.
+   * @param options The request's `proxy` and `originProxies`.
+   * @returns The proxy, or undefined for a direct connection.
+   * @throws {TypeError} When the setting that applies is not an http:// proxy URL (the message
+   *   names the setting, without credentials).
+   */
+  route(
+    url: URL,
+    options: Pick<FetchSettings, "proxy" | "originProxies">,
+  ): ProxyEndpoint | undefined {
+    const origins = options.originProxies;
+    if (origins !== undefined) {
+      const origin = url.origin;
+      if (Object.hasOwn(origins, origin)) {
+        return this.#explicit(origins[origin], `originProxies[${JSON.stringify(origin)}]`);
+      }
+    }
+    if (options.proxy !== undefined) return this.#explicit(options.proxy, "the proxy setting");
+    const environment = this.#environment ??= readProxyEnvironment();
+    if (environment === NO_PROXY_ENVIRONMENT) return undefined;
+    return environmentProxyFor(environment, url) ?? undefined;
+  }
+
+  #explicit(setting: string | false, source: string): ProxyEndpoint | undefined {
+    if (setting === false) return undefined;
+    let endpoint = this.#parsed.get(setting);
+    if (endpoint === undefined) {
+      endpoint = parseProxyUrl(setting, source);
+      if (this.#parsed.size >= MAX_PARSED) this.#parsed.clear();
+      this.#parsed.set(setting, endpoint);
+    }
+    return endpoint;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The proxy environment variables, read as curl reads them:
+ * - an http URL uses `http_proxy` (lower case only: `HTTP_PROXY` can be set by a CGI request's
+ *   `Proxy:` header, so curl ignores it), an https URL `https_proxy`, else `HTTPS_PROXY`;
+ * - either falls back to `all_proxy`, else `ALL_PROXY`;
+ * - `no_proxy`, else `NO_PROXY`, lists the hosts reached directly (see `proxy_bypass.ts`).
+ *
+ * A lower-case variable that is set wins over the upper-case one even when empty, and an empty
+ * proxy variable means no proxy (curl's reading). Values are read once and parsed once; a value
+ * that is not an http:// proxy fails the requests that would use it, never sends them directly.
+ * @module
+ */
+import { bypassesProxy, NO_BYPASS, parseProxyBypass, type ProxyBypass } from "./proxy_bypass.ts";
+import { parseProxyUrl, type ProxyEndpoint } from "./proxy_url.ts";
+
+/** A proxy variable's value as parsed: the endpoint, or why it cannot be used. */
+type ParsedProxy = ProxyEndpoint | TypeError;
+
+/** The proxy settings of an environment. */
+export interface ProxyEnvironment {
+  /** For http: URLs (from `http_proxy`, `all_proxy` or `ALL_PROXY`). */
+  readonly http: ParsedProxy | null;
+  /** For https: URLs (from `https_proxy`, `HTTPS_PROXY`, `all_proxy` or `ALL_PROXY`). */
+  readonly https: ParsedProxy | null;
+  /** Hosts reached directly. */
+  readonly bypass: ProxyBypass;
+}
+
+/** An environment with no proxy: what a run without proxy variables (or without --allow-env) has. */
+export const NO_PROXY_ENVIRONMENT: ProxyEnvironment = Object.freeze({
+  http: null,
+  https: null,
+  bypass: NO_BYPASS,
+});
+
+/**
+ * Reads the proxy variables from `get`.
+ *
+ * @example
+ * ```ts
+ * import { proxyEnvironmentFrom } from "./proxy_env.ts";
+ * const env: Record<string, string> = { HTTP_PROXY: "http://a:1", HTTPS_PROXY: "http://b:2" };
+ * const proxies = proxyEnvironmentFrom((name) => env[name]);
+ * console.assert(proxies.http === null); // upper-case HTTP_PROXY is ignored, as by curl
+ * console.assert(proxies.https !== null && !(proxies.https instanceof Error));
+ * ```
+ *
+ * @param get A variable's value, or undefined when unset.
+ * @returns The parsed settings.
+ */
+export function proxyEnvironmentFrom(get: (name: string) => string | undefined): ProxyEnvironment {
+  const first = (...names: string[]): { name: string; value: string } | null => {
+    for (const name of names) {
+      const value = get(name);
+      if (value !== undefined) return { name, value };
+    }
+    return null;
+  };
+  const all = first("all_proxy", "ALL_PROXY");
+  const parse = (found: { name: string; value: string } | null): ParsedProxy | null => {
+    const chosen = found ?? all;
+    if (!chosen || chosen.value.trim() === "") return null;
+    try {
+      return parseProxyUrl(chosen.value, `from ${chosen.name}`);
+    } catch (error) {
+      return error as TypeError;
+    }
+  };
+  const http = parse(first("http_proxy"));
+  const https = parse(first("https_proxy", "HTTPS_PROXY"));
+  const noProxy = first("no_proxy", "NO_PROXY");
+  const bypass = noProxy ? parseProxyBypass(noProxy.value) : NO_BYPASS;
+  if (!http && !https) return NO_PROXY_ENVIRONMENT;
+  return { http, https, bypass };
+}
+
+/**
+ * Reads the process's proxy variables, never prompting: a variable the run may not read (no
+ * `--allow-env`, or one for other names only) counts as unset.
+ *
+ * @returns The parsed settings.
+ */
+export function readProxyEnvironment(): ProxyEnvironment {
+  return proxyEnvironmentFrom((name) => {
+    try {
+      if (Deno.permissions.querySync({ name: "env", variable: name }).state !== "granted") {
+        return undefined;
+      }
+      return Deno.env.get(name);
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/**
+ * The proxy the environment gives for a URL, unless `NO_PROXY` lists its host.
+ *
+ * @example
+ * ```ts
+ * import { environmentProxyFor, proxyEnvironmentFrom } from "./proxy_env.ts";
+ * const env: Record<string, string> = { https_proxy: "proxy:3128", no_proxy: "localhost" };
+ * const proxies = proxyEnvironmentFrom((name) => env[name]);
+ * console.assert(environmentProxyFor(proxies, new URL("https://example.com/"))?.port === 3128);
+ * console.assert(environmentProxyFor(proxies, new URL("https://localhost/")) === null);
+ * ```
+ *
+ * @param environment Parsed settings.
+ * @param url The request's URL (http: or https:).
+ * @returns The proxy, or null for a direct connection.
+ * @throws {TypeError} When the variable that applies is not an http:// proxy URL.
+ */
+export function environmentProxyFor(environment: ProxyEnvironment, url: URL): ProxyEndpoint | null {
+  const chosen = url.protocol === "https:" ? environment.https : environment.http;
+  if (chosen === null || bypassesProxy(environment.bypass, url.hostname)) return null;
+  if (chosen instanceof TypeError) throw new TypeError(chosen.message);
+  return chosen;
+}

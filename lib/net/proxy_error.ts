@@ -1,0 +1,63 @@
+/**
+ * The error of a forward proxy that could not be used, with stable codes. Its message names the
+ * proxy (`http://host:port`, never its credentials) and the target.
+ * @module
+ */
+import { brandClass } from "../loop/mod.ts";
+
+/**
+ * Codes of {@linkcode ProxyError}:
+ * - `PROXY_CONNECT_FAILED`: the proxy could not be reached (refused, unreachable, reset). Retryable,
+ *   like a connect error: nothing was sent to the target.
+ * - `PROXY_NOT_FOUND`: the proxy's host name does not resolve. Final.
+ * - `PROXY_AUTH_REQUIRED`: the proxy answered 407 (no credentials, or wrong ones). Final.
+ * - `PROXY_REFUSED`: the proxy answered `CONNECT` with another non-2xx status below 500 (403: the
+ *   target or port is not allowed), or with something that is not HTTP. Final.
+ * - `PROXY_TUNNEL_FAILED`: the proxy answered `CONNECT` with a 5xx: it could not reach the target
+ *   (502, 503, 504). Retryable, like a connect error.
+ * - `PROXY_CLOSED`: the proxy closed the connection before answering `CONNECT`. Retryable, like a
+ *   connect error.
+ */
+export type ProxyErrorCode =
+  | "PROXY_CONNECT_FAILED"
+  | "PROXY_NOT_FOUND"
+  | "PROXY_AUTH_REQUIRED"
+  | "PROXY_REFUSED"
+  | "PROXY_TUNNEL_FAILED"
+  | "PROXY_CLOSED";
+
+/** A proxy could not be used to reach a target. Never followed by a direct connection. */
+export class ProxyError extends Error {
+  static {
+    brandClass(this, "ProxyError");
+  }
+
+  /** Stable code. */
+  readonly code: ProxyErrorCode;
+  /** The proxy as `http://host:port`, without credentials. */
+  readonly proxy: string;
+  /** `host:port` of the target the proxy was asked for. */
+  readonly target: string;
+  /** The proxy's answer status, when it answered. */
+  readonly status?: number;
+
+  /**
+   * @param code Stable code.
+   * @param message What could not be done, naming proxy and target (never credentials).
+   * @param details The proxy (without credentials), the target, the proxy's status if any.
+   * @param options The underlying error as `cause`.
+   */
+  constructor(
+    code: ProxyErrorCode,
+    message: string,
+    details: { proxy: string; target: string; status?: number },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = "ProxyError";
+    this.code = code;
+    this.proxy = details.proxy;
+    this.target = details.target;
+    if (details.status !== undefined) this.status = details.status;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Proxy URLs: `http://[user:password@]host[:port]`, parsed once into where to connect and the
+ * `Proxy-Authorization` value, and rendered only without their credentials.
+ * @module
+ */
+
+/** Where a forward proxy listens, and how to authenticate to it. */
+export interface ProxyEndpoint {
+  /** Host name or IP address (an IPv6 address without brackets). */
+  readonly hostname: string;
+  readonly port: number;
+  /** `Basic ...` for `Proxy-Authorization` when the URL has credentials. */
+  readonly authorization?: string;
+  /** The proxy without credentials, `http://host:port`: the only way it is ever shown. */
+  readonly display: string;
+  /**
+   * Tells proxies and credentials apart in pool keys without holding the credentials: a connection
+   * opened with one user's credentials is never lent to another's.
+   */
+  readonly key: string;
+}
+
+/** Curl's port for a proxy URL that names none (not the scheme's 80). */
+export const DEFAULT_PROXY_PORT = 1080;
+
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
+const USERINFO = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/;
+
+/**
+ * A proxy URL with any `user:password@` replaced by `***@`, for messages.
+ *
+ * @example
+ * ```ts
+ * import { redactProxyUrl } from "./proxy_url.ts";
+ * console.assert(redactProxyUrl("http://me:secret@proxy:3128") === "http://***@proxy:3128");
+ * ```
+ *
+ * @param text A proxy URL as given.
+ * @returns The same text without credentials.
+ */
+export function redactProxyUrl(text: string): string {
+  const withScheme = USERINFO.exec(text);
+  if (withScheme) return withScheme[1] + "***@" + text.slice(withScheme[0].length);
+  // No scheme: "user:pass@host:port" as curl accepts it.
+  const at = text.lastIndexOf("@");
+  return at < 0 ? text : "***@" + text.slice(at + 1);
+}
+
+/** Ids of the credentials seen, so pool keys tell them apart without holding them. */
+const credentialIds = new Map<string, number>();
+
+/**
+ * Parses a proxy URL as curl does: a URL without a scheme is `http://`, a URL without a port uses
+ * 1080, the path is ignored, and `user:password` are percent-decoded.
+ *
+ * @example
+ * ```ts
+ * import { parseProxyUrl } from "./proxy_url.ts";
+ * const proxy = parseProxyUrl("http://me:secret@proxy.lan:3128", "proxy");
+ * console.assert(proxy.display === "http://proxy.lan:3128" && proxy.port === 3128);
+ * console.assert(proxy.authorization === "Basic " + btoa("me:secret"));
+ * ```
+ *
+ * @param text The proxy URL.
+ * @param source Where it was set (`proxy`, `HTTPS_PROXY`, ...), for the error message.
+ * @returns Where to connect and how to authenticate.
+ * @throws {TypeError} When the scheme is not `http://` or the URL does not parse; the message shows
+ *   the URL without credentials.
+ */
+export function parseProxyUrl(text: string, source: string): ProxyEndpoint {
+  const trimmed = text.trim();
+  const scheme = SCHEME.exec(trimmed)?.[1].toLowerCase();
+  const shown = () => `Cannot use proxy ${JSON.stringify(redactProxyUrl(trimmed))} (${source})`;
+  if (scheme !== undefined && scheme !== "http") {
+    throw new TypeError(
+      `${shown()}: only http:// proxy URLs are supported, not ${scheme}://`,
+    );
+  }
+  const withScheme = scheme === undefined ? "http://" + trimmed : trimmed;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new TypeError(`${shown()}: not a valid URL`);
+  }
+  if (url.hostname === "") throw new TypeError(`${shown()}: no host`);
+  const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+  const port = url.port !== "" ? Number(url.port) : writtenPort(withScheme) ?? DEFAULT_PROXY_PORT;
+  const display = `http://${url.host.replace(/:\d+$/, "")}:${port}`;
+  let authorization: string | undefined;
+  if (url.username !== "" || url.password !== "") {
+    const credentials = `${decode(url.username)}:${decode(url.password)}`;
+    authorization = "Basic " + base64(new TextEncoder().encode(credentials));
+  }
+  let key = display;
+  if (authorization !== undefined) {
+    let id = credentialIds.get(authorization);
+    if (id === undefined) credentialIds.set(authorization, id = credentialIds.size + 1);
+    key += `#credentials-${id}`;
+  }
+  return { hostname, port, authorization, display, key };
+}
+
+/**
+ * The port written in the authority when the URL parser dropped it as the scheme's default
+ * (`http://proxy:80` has `url.port === ""`, yet names port 80, not curl's 1080).
+ */
+function writtenPort(text: string): number | undefined {
+  const rest = text.slice(text.indexOf("://") + 3);
+  const authority = rest.split(/[/?#]/, 1)[0];
+  const hostPort = authority.slice(authority.lastIndexOf("@") + 1);
+  const match = /:(\d+)$/.exec(hostPort);
+  return match && !hostPort.endsWith("]") ? Number(match[1]) : undefined;
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
