@@ -6,9 +6,11 @@
  * # comments and blank lines are skipped
  * https://x.org/a.html
  * https://x.org/b.html<TAB>pages/b.html
+ * https://x.org/c.iso<TAB><TAB>sha256:<64 hex digits>
  * ```
  * @module
  */
+import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
@@ -17,6 +19,8 @@ export interface ListItem {
   url: string;
   /** The save path after the TAB, as written (a path template relative to the output directory). */
   save?: string;
+  /** The digest its body must have: the third column (`sha256:HEX` or `sha512:HEX`). */
+  checksum?: Checksum;
   /** 1-based line number in the file. */
   line: number;
 }
@@ -45,7 +49,8 @@ const QUOTE_CHARS = 200;
 /**
  * Reads `path` in batches of at most `batchSize` (default 1024) entries: one URL a line; blank lines
  * and lines starting with # (after optional whitespace) skipped; an optional TAB then a save path
- * (relative to the output directory) after the URL; CRLF and a UTF-8 BOM accepted; a line longer than
+ * (relative to the output directory, may be empty) after the URL, and an optional TAB then the
+ * body's expected digest (`sha256:HEX`, `sha512:HEX`) after that; CRLF and a UTF-8 BOM accepted; a line longer than
  * 64 KiB is an error entry, not a crash. A bad line is yielded as a `ListLineError` (the run records
  * it as a failed item and goes on), never thrown.
  *
@@ -246,7 +251,9 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   const trimmed = text.trim();
   if (trimmed === "" || trimmed.startsWith("#")) return undefined;
   const columns = trimmed.split("\t");
-  if (columns.length > 2) return { line, error: "a third column is not supported" };
+  if (columns.length > 3) {
+    return { line, error: "a fourth column is not supported (URL, save path, checksum)" };
+  }
   const written = columns[0].trim();
   if (text.includes("\uFFFD")) return { line, error: "the line is not valid UTF-8" };
   if (/\s/.test(written)) {
@@ -266,16 +273,25 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     return { line, error: `not an http(s) URL: ${quote(written)}` };
   }
-  const save = columns.length === 2 ? columns[1].trim() : "";
+  let checksum: Checksum | undefined;
+  const sum = columns.length === 3 ? columns[2].trim() : "";
+  if (sum !== "") {
+    try {
+      checksum = parseChecksum(sum);
+    } catch (error) {
+      return { line, error: `bad checksum in the third column: ${(error as Error).message}` };
+    }
+  }
+  const save = columns.length >= 2 ? columns[1].trim() : "";
   // An empty second column (a spreadsheet's blank cell) means the task's own save template.
-  if (save === "") return { url: url.href, line };
+  if (save === "") return checksum ? { url: url.href, line, checksum } : { url: url.href, line };
   const problems = validatePathTemplate(save);
   if (problems.length > 0) return { line, error: `bad save path: ${problems[0].message}` };
   const part = highestPartPlaceholder(save);
   if (part > 0) {
     return { line, error: `the save path uses {${part}}, but a list line has no globs to fill it` };
   }
-  return { url: url.href, save, line };
+  return checksum ? { url: url.href, save, line, checksum } : { url: url.href, save, line };
 }
 
 function quote(text: string): string {

@@ -94,7 +94,10 @@ Deno.test("bad lines are error entries with their line numbers, and reading goes
     assert("error" in entries[2] && entries[2].error.startsWith("a URL cannot contain spaces"));
     assertEquals(entries[3], { line: 4, error: 'not a URL: "x.org/no-scheme"' });
     assert("error" in entries[4] && entries[4].error.includes('"https://x.org/a b"'));
-    assertEquals(entries[5], { line: 6, error: "a third column is not supported" });
+    const third = "error" in entries[5] ? entries[5].error : "";
+    assertEquals(entries[5].line, 6);
+    assert(third.startsWith("bad checksum in the third column: "), third);
+    assert(third.includes("sha256:HEX or sha512:HEX"), third);
     const saveErrors = entries.slice(6, 10).map((entry) => "error" in entry ? entry.error : "");
     assert(saveErrors[0].includes('".." segments'), saveErrors[0]);
     assert(saveErrors[1].includes("absolute"), saveErrors[1]);
@@ -247,4 +250,33 @@ Deno.test("an empty file, or one of comments only, yields no batch", async () =>
       assertEquals(await countUrlList(path), 0);
     });
   }
+});
+
+Deno.test("a third column is the body's checksum; the save path between may be empty", async () => {
+  const sha = "AB".repeat(32);
+  const text = [
+    `https://x.org/a.iso\tisos/a.iso\tsha256:${sha}`,
+    `https://x.org/b.iso\t\tsha512:${"0".repeat(128)}`,
+    `https://x.org/c.iso\t\tsha256:${"0".repeat(63)}`,
+    `https://x.org/d.iso\t\tsha256:${sha}\textra`,
+  ].join("\n");
+  await withList(text, async (path) => {
+    const entries = (await readAll(path, 10)).flat();
+    assertEquals(entries[0], {
+      url: "https://x.org/a.iso",
+      save: "isos/a.iso",
+      line: 1,
+      checksum: { algorithm: "sha256", hex: "ab".repeat(32) },
+    });
+    assertEquals(entries[1], {
+      url: "https://x.org/b.iso",
+      line: 2,
+      checksum: { algorithm: "sha512", hex: "0".repeat(128) },
+    });
+    assert("error" in entries[2] && entries[2].error.includes("64 hex digits"), entries[2].line);
+    assertEquals(entries[3], {
+      line: 4,
+      error: "a fourth column is not supported (URL, save path, checksum)",
+    });
+  });
 });

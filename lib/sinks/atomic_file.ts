@@ -26,7 +26,32 @@ export interface AtomicFileOptions {
   within?: ConfinedDir;
 }
 
-type State = "open" | "committing" | "committed" | "aborted";
+type State = "open" | "committing" | "committed" | "aborted" | "kept";
+
+/** Options for {@linkcode AtomicFile.continueSync}. */
+export interface ContinueOptions {
+  /** The output directory the file is confined to. */
+  within: ConfinedDir;
+  /** Make the temporary when missing (a named partial's first use). @default false */
+  create?: boolean;
+  /**
+   * Hold an exclusive lock on the temporary while it is open, so two processes never append to one
+   * named partial. @default false
+   */
+  lock?: boolean;
+}
+
+/** Another process holds the named partial file open (an overlapping run saving the same path). */
+export class PartialBusyError extends Error {
+  /** Stable code. */
+  readonly code = "PARTIAL_BUSY";
+
+  /** @param path The partial file, relative to the output directory. */
+  constructor(path: string) {
+    super(`Cannot continue "${path}": another process is writing it`);
+    this.name = "PartialBusyError";
+  }
+}
 
 /**
  * A file being written to a temporary `.<basename>.<random>.part` beside its final path.
@@ -73,6 +98,32 @@ export class AtomicFile implements AsyncDisposable {
   }
 
   /**
+   * Opens a temporary that already holds the first bytes of the file (one {@linkcode keep} left, or
+   * a named partial of an earlier run), positioned at its end: writes append to what is there.
+   *
+   * @param finalPath Where `commit()` renames it to (unless given another), relative to `within`.
+   * @param tempPath The temporary, relative to `within`.
+   * @param options Confinement, whether to make it, whether to lock it.
+   * @returns The open file; `bytesWritten` is the size found.
+   * @throws {PartialBusyError} When `lock` is asked and another open file holds it.
+   * @throws {ConfinementError} When either path leads outside, or the temporary is a link.
+   * @throws {Deno.errors.NotFound} When it is missing and `create` is false.
+   */
+  static continueSync(finalPath: string, tempPath: string, options: ContinueOptions): AtomicFile {
+    const temp = options.within.openTempSync(tempPath, options.create ?? false);
+    try {
+      if (options.lock && !temp.file.tryLockSync(true)) throw new PartialBusyError(tempPath);
+      const size = temp.file.seekSync(0, Deno.SeekMode.End);
+      const file = new AtomicFile(options.within, temp, finalPath, false);
+      file.#bytesWritten = size;
+      return file;
+    } catch (error) {
+      temp.file.close();
+      throw error;
+    }
+  }
+
+  /**
    * Makes the parent directories of `finalPath` and opens a new temporary file beside it, confined
    * to `options.within` (see `ConfinedDir`).
    *
@@ -115,6 +166,78 @@ export class AtomicFile implements AsyncDisposable {
   /** The temporary file's path, for messages and tests. */
   get tempPath(): string {
     return join(this.#dir.path, this.#temp.dir, this.#temp.name);
+  }
+
+  /** The temporary file's path relative to the output directory (to continue it with `continueSync`). */
+  get tempRelativePath(): string {
+    return this.#temp.dir === "." ? this.#temp.name : join(this.#temp.dir, this.#temp.name);
+  }
+
+  /**
+   * Cuts the file back to its first `bytes` bytes (0: starts it over), and appends from there.
+   *
+   * @param bytes How many bytes to keep; at most `bytesWritten`.
+   * @throws {TypeError} When the file is not open, or a write is pending.
+   */
+  truncate(bytes: number): void {
+    this.#checkWritable("truncate");
+    this.#flush();
+    const keep = Math.min(bytes, this.#bytesWritten);
+    this.#file.truncateSync(keep);
+    this.#file.seekSync(keep, Deno.SeekMode.Start);
+    this.#bytesWritten = keep;
+  }
+
+  /**
+   * Reads back what the file holds so far, in order (to digest a kept prefix before appending).
+   *
+   * @param onChunk Given each piece; the buffer is reused after it returns.
+   * @throws {TypeError} When the file is not open, or a write is pending.
+   */
+  async readBack(onChunk: (chunk: Uint8Array) => void): Promise<void> {
+    this.#checkWritable("read");
+    this.#busy = true;
+    try {
+      this.#flush();
+      const buffer = new Uint8Array(WRITE_BUFFER_BYTES);
+      await this.#file.seek(0, Deno.SeekMode.Start);
+      let left = this.#bytesWritten;
+      while (left > 0) {
+        const read = await this.#file.read(buffer.subarray(0, Math.min(left, buffer.byteLength)));
+        if (read === null) {
+          throw new Error(`Cannot read back "${this.tempPath}": it is shorter than was written`);
+        }
+        onChunk(buffer.subarray(0, read));
+        left -= read;
+      }
+      await this.#file.seek(this.#bytesWritten, Deno.SeekMode.Start);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /**
+   * Writes what is buffered and closes the file, leaving the temporary where it is: a partial body
+   * that a later attempt continues with `continueSync` (or removes). Nothing more can be done
+   * through this object.
+   *
+   * @returns The temporary's path relative to the output directory.
+   * @throws {TypeError} When the file is not open, or a write is pending.
+   * @throws {Error} The file system error of the last write; the temporary has then been removed.
+   */
+  keep(): string {
+    this.#checkWritable("keep");
+    try {
+      this.#flush();
+    } catch (error) {
+      this.#state = "aborted";
+      this.#discard().catch(() => {});
+      throw error;
+    }
+    this.#state = "kept";
+    this.#buffer = undefined;
+    this.#file.close();
+    return this.tempRelativePath;
   }
 
   /**

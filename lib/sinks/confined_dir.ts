@@ -303,41 +303,81 @@ export class ConfinedDir {
     const create = options.create ?? true;
     const access = { read: options.read, write: options.write, append: options.append };
     const action = options.write || options.append || create ? "save" : "read";
-    return this.#within(shown, dirname(relativePath), create, () => {
-      const name = basename(relativePath);
-      for (;;) {
-        let seen: Deno.FileInfo;
-        try {
-          seen = Deno.lstatSync(name);
-        } catch (error) {
-          if (!create || !(error instanceof Deno.errors.NotFound)) throw error;
-          try {
-            // createNew never follows a link: a dangling one makes this fail, not its target appear.
-            return Deno.openSync(name, { ...access, createNew: true, mode: options.mode });
-          } catch (error) {
-            if (error instanceof Deno.errors.AlreadyExists) continue; // appeared meanwhile: look again
-            throw error;
-          }
-        }
-        if (seen.isSymlink) throw this.#refuseLink(shown, action);
-        if (!seen.isFile) {
-          throw new ConfinementError(
-            "PATH_INVALID",
-            shown,
-            this.path,
-            "it is not a regular file",
-            { action },
-          );
-        }
-        const file = Deno.openSync(name, access);
-        // A swap between the lstat and the open is caught here, before any byte is written.
-        if (fileKey(file.statSync()) !== fileKey(seen)) {
-          file.close();
-          throw this.#refuseLink(shown, action);
-        }
-        return file;
-      }
+    return this.#within(
+      shown,
+      dirname(relativePath),
+      create,
+      () => this.#openHere(basename(relativePath), access, create, shown, action, options.mode),
+    );
+  }
+
+  /**
+   * Opens a temporary kept between attempts, or across runs (a partial body): an existing one, or
+   * with `create` a named one made when missing (its directories too). Never through a link, never
+   * truncated (truncate through the handle); read and write. It counts as this process's own
+   * temporary (no sweep of another run in this process removes it) until committed or removed.
+   *
+   * @param path The temporary, relative to the directory.
+   * @param create Make it when missing.
+   * @returns The open temporary, for `commitSync` and `removeTempSync`.
+   * @throws {ConfinementError} When it is a symbolic link or not a regular file, or its directory
+   * leads outside.
+   * @throws {Deno.errors.NotFound} When missing and `create` is false.
+   */
+  openTempSync(path: string, create: boolean): TempFile {
+    const relativePath = this.relative(path);
+    const dir = dirname(relativePath);
+    const name = basename(relativePath);
+    return this.#within(relativePath, dir, create, () => {
+      const dirKey = fileKey(Deno.statSync("."));
+      const access = { read: true, write: true };
+      const file = this.#openHere(name, access, create, relativePath, "save");
+      liveTemps.add(`${dirKey}/${name}`);
+      return { file, dir, name, dirKey };
     });
+  }
+
+  /** Opens `name` in the checked working directory (see `openFileSync`). */
+  #openHere(
+    name: string,
+    access: { read?: boolean; write?: boolean; append?: boolean },
+    create: boolean,
+    shown: string,
+    action: "read" | "save",
+    mode?: number,
+  ): Deno.FsFile {
+    for (;;) {
+      let seen: Deno.FileInfo;
+      try {
+        seen = Deno.lstatSync(name);
+      } catch (error) {
+        if (!create || !(error instanceof Deno.errors.NotFound)) throw error;
+        try {
+          // createNew never follows a link: a dangling one makes this fail, not its target appear.
+          return Deno.openSync(name, { ...access, createNew: true, mode });
+        } catch (error) {
+          if (error instanceof Deno.errors.AlreadyExists) continue; // appeared meanwhile: look again
+          throw error;
+        }
+      }
+      if (seen.isSymlink) throw this.#refuseLink(shown, action);
+      if (!seen.isFile) {
+        throw new ConfinementError(
+          "PATH_INVALID",
+          shown,
+          this.path,
+          "it is not a regular file",
+          { action },
+        );
+      }
+      const file = Deno.openSync(name, access);
+      // A swap between the lstat and the open is caught here, before any byte is written.
+      if (fileKey(file.statSync()) !== fileKey(seen)) {
+        file.close();
+        throw this.#refuseLink(shown, action);
+      }
+      return file;
+    }
   }
 
   /**

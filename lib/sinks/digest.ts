@@ -1,5 +1,6 @@
 /**
- * Streaming SHA-256, computed natively while the body is written.
+ * Streaming SHA-256 (and SHA-512, for expected checksums), computed natively while the body is
+ * written.
  * @module
  */
 import { loadNodeCrypto } from "./deps.ts";
@@ -30,6 +31,16 @@ export async function loadSha256(): Promise<void> {
 }
 
 /**
+ * Whether {@linkcode loadSha256} has loaded the hashing module (so a caller that hashes rarely loads
+ * it only when it must).
+ *
+ * @returns True once loaded.
+ */
+export function isDigestLoaded(): boolean {
+  return createHash !== undefined;
+}
+
+/**
  * Starts a streaming SHA-256 (native, via `node:crypto`).
  *
  * @example
@@ -44,15 +55,37 @@ export async function loadSha256(): Promise<void> {
  * @throws TypeError when `loadSha256()` has not been awaited.
  */
 export function createSha256(): Sha256 {
+  return createDigest("sha256");
+}
+
+/** A digest algorithm corun computes: SHA-256 for metadata and `{sha256}`, either for checksums. */
+export type DigestAlgorithm = "sha256" | "sha512";
+
+/**
+ * Starts a streaming digest of either algorithm (native, via `node:crypto`), loaded as
+ * {@linkcode loadSha256} loads it.
+ *
+ * @example
+ * ```ts
+ * import { createDigest, loadSha256 } from "./digest.ts";
+ * await loadSha256();
+ * createDigest("sha512").hex().length; // 128
+ * ```
+ * @param algorithm `sha256` or `sha512`.
+ * @returns A fresh digest (the same interface as a SHA-256's).
+ * @throws TypeError when `loadSha256()` has not been awaited.
+ */
+export function createDigest(algorithm: DigestAlgorithm): Sha256 {
+  const label = algorithm === "sha256" ? "SHA-256" : "SHA-512";
   if (createHash === undefined) {
-    throw new TypeError("Cannot compute SHA-256: call loadSha256() first");
+    throw new TypeError(`Cannot compute ${label}: call loadSha256() first`);
   }
-  const hash = createHash("sha256");
+  const hash = createHash(algorithm);
   let digest: string | undefined;
   return {
     update(chunk: Uint8Array): void {
       if (digest !== undefined) {
-        throw new TypeError("Cannot update SHA-256: the digest is already finished");
+        throw new TypeError(`Cannot update ${label}: the digest is already finished`);
       }
       hash.update(chunk);
     },

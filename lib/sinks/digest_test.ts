@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { createSha256, loadSha256 } from "./digest.ts";
+import { createDigest, createSha256, loadSha256 } from "./digest.ts";
 
 await loadSha256();
 
@@ -34,4 +34,15 @@ Deno.test("createSha256() returns the same digest twice and refuses updates afte
   sha.update(encode("a"));
   assertEquals(sha.hex(), sha.hex());
   assertThrows(() => sha.update(encode("b")), TypeError, "already finished");
+});
+
+Deno.test("createDigest('sha512') matches the known digest of 'abc', fed in two pieces", () => {
+  const sha = createDigest("sha512");
+  sha.update(encode("a"));
+  sha.update(encode("bc"));
+  assertEquals(
+    sha.hex(),
+    "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a" +
+      "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f",
+  );
 });

@@ -4,12 +4,16 @@
  * go again after a delay (the frontier's retry decision; nothing written yet). A body that breaks
  * off, a timeout and a retryable status all draw on the one retry budget of the fetch. When the run
  * keeps state and the body was saved before, the request is conditional, and a 304 leaves the saved
- * file as it is.
+ * file as it is. A body that broke off is continued where it stopped (`Range`, resume.ts); with
+ * `resume: true` also one an earlier run left.
  * @module
  */
 import { brandClass, call, cleanup, type Effect } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
-import { renderPathTemplate } from "../sinks/mod.ts";
+import { type Checksum, checksumFor, renderPathTemplate } from "../sinks/mod.ts";
+import { parseChecksumsFile } from "../sinks/checksum.ts";
+import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
+import { claimStdout, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
 import { runCallback } from "./callback.ts";
 import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
 import type { TaskContext } from "./context.ts";
@@ -18,7 +22,20 @@ import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import type { FetchSummary } from "./report.ts";
 import { requestFor } from "./request_spec.ts";
 import { conditionalHeaders, type PreviousSave } from "./run_state.ts";
-import { saveBody, type SavedBody } from "./save_body.ts";
+import {
+  ChecksumMismatchError,
+  type ChecksumResult,
+  saveBody,
+  type SavedBody,
+} from "./save_body.ts";
+import {
+  checkContinues,
+  hasOwnRange,
+  type PartialBody,
+  resumableValidator,
+  resumeHeaders,
+  ResumeRefusedError,
+} from "./resume.ts";
 import { nextAttempt } from "./next_attempt.ts";
 import { mayCollide } from "./saved_paths.ts";
 import type { FetchTaskSpec } from "./spec.ts";
@@ -41,6 +58,10 @@ export interface FetchItem {
   problem?: string;
   /** Wall-clock epoch milliseconds of its first attempt (kept across retries for the metadata). */
   firstStartedAtMs?: number;
+  /** The digest its body must have (a list line's third column). */
+  checksum?: Checksum;
+  /** The first bytes of its body, kept by an attempt whose body broke off: the next asks for the rest. */
+  partial?: PartialBody;
 }
 
 /** A response whose status says the fetch did not succeed. */
@@ -106,6 +127,8 @@ export function* attemptFetch(
   item.firstStartedAtMs ??= Date.now();
   const sends = { count: 0 };
   let recorded = false;
+  /** The expected digest's comparison, for the metadata (a mismatch fails the fetch). */
+  let checked: ChecksumResult | undefined;
   const note = (
     response: HttpResponse | undefined,
     saved: SavedBody | undefined,
@@ -125,6 +148,8 @@ export function* attemptFetch(
       writeMs: saved?.writeMs ?? 0,
       startedAtMs: item.firstStartedAtMs!,
       startMs,
+      resumedFrom: saved?.resumedFrom,
+      checksum: saved?.checksum ?? checked,
       ...extra,
     });
   };
@@ -142,12 +167,29 @@ export function* attemptFetch(
   /** Set while the task's own callback runs: what it throws is its own, never retried. */
   let inCallback = false;
   let pauseMs = 0;
+  /** The body continued a kept partial (a mismatch of the whole is then the splice's fault). */
+  let continued = false;
+  /** Bytes already on standard output: a broken body there cannot start over. */
+  let stdoutBytes = 0;
   try {
     // Inside the try: a request that cannot be built (a CA file gone since the config loaded)
     // fails this fetch, and only this one.
     const request = requestFor(spec.request, url, env.baseDir);
-    const previous = tracked ? yield* previousSaveOf(url, env) : undefined;
+    const ownHeaders = request.headers ?? {};
+    if (template === STDOUT_SAVE) claimStdout(env.savedPaths, spec.name, url);
+    // Only a plain GET whose body corun saves itself is continued; never a Range of the user's.
+    const resumable = method.toUpperCase() === "GET" && !spec.onResponse &&
+      template !== undefined && template !== STDOUT_SAVE && !hasOwnRange(ownHeaders);
+    const namedPath = resumable && resumeAcrossRuns(spec) && mayCollide(template!)
+      ? partialPathFor(renderSavePathAhead(template!, spec, item, env))
+      : undefined;
+    if (!resumable && item.partial) discardPartial(env, item);
+    if (resumable && !item.partial && namedPath !== undefined) {
+      item.partial = namedPartialOf(env, namedPath, url);
+    }
+    const previous = tracked && !item.partial ? yield* previousSaveOf(url, env) : undefined;
     if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
+    if (item.partial) request.headers = resumeHeaders(ownHeaders, item.partial);
     const options = sharedRequestOptionsFor(spec.options, env);
     // The file a 304 keeps is this task's before the request goes out: a task of this run that
     // renders the same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
@@ -155,6 +197,13 @@ export function* attemptFetch(
       keptPath = env.savedPaths.claim(previous.savedPath, spec.name);
     }
     response = yield* env.client.request(request, options, sends);
+    if (item.partial && response.status === 416) {
+      // The kept bytes are not the start of what is there now: dropped, and the whole asked for.
+      response.body.close();
+      discardPartial(env, item);
+      request.headers = ownHeaders;
+      response = yield* env.client.request(request, options, sends);
+    }
     context.onResponse?.(response);
     if (previous && response.status === 304) {
       yield* endEmptyBody(response);
@@ -198,6 +247,15 @@ export function* attemptFetch(
       }
       throw new HttpStatusError(response.url, response.status, response.statusText);
     }
+    let from: PartialBody | undefined;
+    if (item.partial) {
+      if (response.status === 206) {
+        checkContinues(response, item.partial);
+        from = item.partial;
+      } else {
+        discardPartial(env, item); // a 200 to a Range: the whole body, from its first byte
+      }
+    }
     let saved: SavedBody | undefined;
     if (spec.onResponse) {
       inCallback = true;
@@ -209,6 +267,10 @@ export function* attemptFetch(
     if (!response.body.ended) {
       const path = renderSavePath(template, spec, item, env, response);
       if (path !== undefined) claimed = env.savedPaths.claim(path, spec.name);
+      // From here the partial is the body's: kept again (larger) only if it breaks off anew.
+      item.partial = undefined;
+      continued = from !== undefined;
+      const expected = yield* expectedChecksumOf(spec, item);
       saved = yield* saveBody(response, {
         template,
         path,
@@ -219,9 +281,26 @@ export function* attemptFetch(
         url,
         parts: item.parts,
         runDate: env.runDate,
+        resume: resumable
+          ? {
+            from,
+            // A 206 to a request of corun's own continues; a 206 nobody asked for is kept as is.
+            validator: from?.validator ??
+              (response.status === 200 ? resumableValidator(response) : undefined),
+            namedPath: from ? undefined : namedPath,
+            onKept: (partial) => item.partial = partial,
+          }
+          : undefined,
+        expected,
+        stdout: template === STDOUT_SAVE
+          ? (chunk) => {
+            stdoutBytes += chunk.byteLength;
+            return writeStdout(chunk);
+          }
+          : undefined,
       });
     }
-    if (tracked && saved?.savedPath) {
+    if (tracked && saved?.savedPath && saved.savedPath !== STDOUT_SAVE) {
       env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
     }
     yield* note(response, saved);
@@ -236,15 +315,23 @@ export function* attemptFetch(
     if (claimed !== undefined && claimed !== keptPath) env.savedPaths.release(claimed, spec.name);
     // A cancelled read or callback may end in any error, or in none (see cancellation.ts).
     const cancelling = yield* isCancelling(env);
-    const error = cancelling && !(caught instanceof TaskInterruptedError)
+    let error = cancelling && !(caught instanceof TaskInterruptedError)
       ? new TaskInterruptedError(`the fetch of ${url}`)
       : caught;
+    if (error instanceof ResumeRefusedError) discardPartial(env, item);
+    if (error instanceof ChecksumMismatchError) checked = error.checksum;
+    if (stdoutBytes > 0 && !cancelling) error = brokenOnStdout(error, url, stdoutBytes);
     const code = (error as { code?: string }).code;
     // A callback's own failure (its ctx.fetch out of retries, say) is not this exchange's: going
-    // again would run the callback's writes and enqueues again, under a second budget.
-    if (!cancelling && !inCallback && code !== undefined) {
+    // again would run the callback's writes and enqueues again, under a second budget. A body
+    // partly on standard output cannot be taken back: never sent again.
+    if (!cancelling && !inCallback && code !== undefined && stdoutBytes === 0) {
       const next = yield* nextAttempt(
-        { kind: "error", code },
+        // A spliced body whose whole does not match: the splice is suspect, start over once more.
+        {
+          kind: "error",
+          code: continued && code === "CHECKSUM_MISMATCH" ? "RESUME_REFUSED" : code,
+        },
         method,
         context.attempt,
         spec.options,
@@ -256,6 +343,8 @@ export function* attemptFetch(
         return { kind: "retry", delayMs: next.delayMs, pauseMs: 0, reason };
       }
     }
+    // The fetch ends here: a partial of this run goes; a named one (resume: true) waits for the next.
+    if (item.partial && !item.partial.named) discardPartial(env, item);
     yield* note(response, undefined, { error });
     // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
     if (cancelling) throw error;
@@ -264,12 +353,116 @@ export function* attemptFetch(
     if (!recorded && !retrying) {
       // Cancelled (the generator's return() skips `catch`): waiting for the head, or mid-body.
       response?.body.close();
+      if (item.partial && !item.partial.named) discardPartial(env, item);
       if (claimed !== undefined && claimed !== keptPath) {
         env.savedPaths.release(claimed, spec.name);
       }
       yield* cleanup(note(response, undefined, { error: cancelledFetchError(env, url) }));
     }
   }
+}
+
+/** `resume: true` for this fetch (the task's or the defaults'). */
+function resumeAcrossRuns(spec: FetchTaskSpec): boolean {
+  return (spec.options as { resume?: boolean }).resume === true;
+}
+
+/**
+ * The path a template renders before any response is in (its `{ext}` from the URL alone): the name
+ * of the partial an earlier run may have left. Templates of `{uuid}` or `{sha256}` have none.
+ */
+function renderSavePathAhead(
+  template: string,
+  spec: FetchTaskSpec,
+  item: FetchItem,
+  env: RunEnv,
+): string {
+  return renderPathTemplate(template, {
+    url: item.url,
+    name: spec.name,
+    date: env.runDate,
+    contentType: null,
+    parts: item.parts,
+  });
+}
+
+/** The partial an earlier run left at `namedPath`, when its record names this URL and a validator. */
+function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBody | undefined {
+  const within = env.output.confined;
+  const record = readPartialRecord(within, namedPath);
+  if (record === undefined || record.url !== url) return undefined;
+  let bytes: number;
+  try {
+    const file = within.openFileSync(namedPath, { read: true, create: false });
+    try {
+      bytes = file.statSync().size;
+    } finally {
+      file.close();
+    }
+  } catch {
+    return undefined; // the record outlived its file (a kill between the rename and its removal)
+  }
+  if (bytes === 0) return undefined;
+  return { path: namedPath, bytes, validator: record.validator, url, named: true };
+}
+
+/** Removes the item's kept partial (and its record, when named): the next request asks for all. */
+function discardPartial(env: RunEnv, item: FetchItem): void {
+  const partial = item.partial;
+  item.partial = undefined;
+  if (partial === undefined) return;
+  try {
+    const within = env.output.confined;
+    within.removeFileSync(partial.path);
+    if (partial.named) removePartialRecord(within, partial.path);
+  } catch {
+    // Best effort: a leftover temporary is swept by a later run; a named one is truncated on reuse.
+  }
+}
+
+/** A body that broke off after some of it went to standard output: said, and never sent again. */
+function brokenOnStdout(error: unknown, url: string, bytes: number): unknown {
+  const reason = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const broken = new Error(
+    `${reason} (${bytes} bytes of ${url} were already written to standard output, which cannot ` +
+      "be taken back: the fetch is not tried again)",
+    { cause: error },
+  );
+  broken.name = error instanceof Error ? error.name : "Error";
+  return Object.assign(broken, { code: code ?? "ERROR" });
+}
+
+/** Checksums files read for a task's settings, once per config (their settings object). */
+const checksumsFiles = new WeakMap<object, ReadonlyMap<string, Checksum>>();
+
+/**
+ * Where the expected digest of an item's body comes from: its list line's, the task's own (for its
+ * own URL, not for links it enqueues), else the entry of the task's checksums file for its path.
+ */
+function* expectedChecksumOf(
+  spec: FetchTaskSpec,
+  item: FetchItem,
+): Generator<Effect, ((savedPath: string) => Checksum | undefined) | undefined> {
+  if (item.checksum) {
+    const checksum = item.checksum;
+    return () => checksum;
+  }
+  const own = (spec as { checksum?: Checksum }).checksum;
+  if (own && item.depth === 0) return () => own;
+  let sums = (spec as { checksums?: ReadonlyMap<string, Checksum> }).checksums;
+  const file = (spec.options as { checksumsFile?: string }).checksumsFile;
+  if (sums === undefined && file !== undefined) {
+    sums = checksumsFiles.get(spec.options);
+    if (sums === undefined) {
+      const text = yield* call(() => Deno.readTextFile(file), "read checksums file");
+      sums = parseChecksumsFile(text, file);
+      checksumsFiles.set(spec.options, sums);
+    }
+  }
+  if (sums === undefined) return undefined;
+  const table = sums;
+  return (savedPath) => checksumFor(table, savedPath);
 }
 
 /** What a done fetch reports. */

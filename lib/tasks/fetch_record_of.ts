@@ -38,9 +38,31 @@ export interface FetchOutcome {
   startMs: number;
   /** A 304 left the saved file as it was. */
   unchanged?: boolean;
+  /** The body continued a kept partial of this many bytes (a `Range` request). */
+  resumedFrom?: number;
+  /** The expected digest and the body's actual one, when a checksum was given. */
+  checksum?: ChecksumRecord;
   /** Why the fetch failed, when it did. */
   error?: unknown;
 }
+
+/** An expected digest compared with the body's. */
+export interface ChecksumRecord {
+  algorithm: "sha256" | "sha512";
+  expected: string;
+  actual: string;
+}
+
+/**
+ * A metadata line: the sinks' `FetchRecord`, and what the save pipeline adds when it happened (a
+ * resumed body, a checked checksum).
+ */
+export type SaveRecord = FetchRecord & {
+  /** The body continued a kept partial of this many bytes. */
+  resumedFrom?: number;
+  /** The expected digest and the body's actual one; `expected !== actual` failed the fetch. */
+  checksum?: ChecksumRecord;
+};
 
 /**
  * Builds the metadata line of a fetch.
@@ -49,9 +71,9 @@ export interface FetchOutcome {
  * @param endMs `performance.now()` at the end of the fetch: its total time is measured to it.
  * @returns The record.
  */
-export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()): FetchRecord {
+export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()): SaveRecord {
   const { response } = outcome;
-  const entry: FetchRecord = {
+  const entry: SaveRecord = {
     task: outcome.task,
     url: outcome.url,
     finalUrl: response?.url ?? outcome.url,
@@ -74,6 +96,8 @@ export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()):
     startedAt: new Date(outcome.startedAtMs).toISOString(),
   };
   if (outcome.unchanged) entry.unchanged = true;
+  if (outcome.resumedFrom !== undefined) entry.resumedFrom = outcome.resumedFrom;
+  if (outcome.checksum !== undefined) entry.checksum = { ...outcome.checksum };
   const error = outcome.error;
   if (error !== undefined) {
     entry.error = {
@@ -121,7 +145,28 @@ export function fetchJsonOf(
     jsonNumber(outcome.bodyMs)
   },"writeMs":${jsonNumber(outcome.writeMs)},"totalMs":${
     jsonNumber(endMs - outcome.startMs)
-  }},"startedAt":"${isoTime(outcome.startedAtMs)}"${outcome.unchanged ? ',"unchanged":true' : ""}}`;
+  }},"startedAt":"${isoTime(outcome.startedAtMs)}"${outcome.unchanged ? ',"unchanged":true' : ""}${
+    saveFieldsJson(outcome)
+  }}`;
+}
+
+/** The fields a resumed or checked body adds, as JSON text after a comma (empty when none). */
+function saveFieldsJson(outcome: FetchOutcome): string {
+  let text = "";
+  if (outcome.resumedFrom !== undefined) {
+    text += `,"resumedFrom":${jsonNumber(outcome.resumedFrom)}`;
+  }
+  const checksum = outcome.checksum;
+  if (checksum !== undefined) {
+    text += `,"checksum":${
+      JSON.stringify({
+        algorithm: checksum.algorithm,
+        expected: checksum.expected,
+        actual: checksum.actual,
+      })
+    }`;
+  }
+  return text;
 }
 
 /** The second {@linkcode isoTime} last wrote, and its text up to the milliseconds. */

@@ -35,8 +35,18 @@ export function* nextAttempt(
   env: Pick<RunEnv, "random">,
 ): Generator<Effect, NextAttempt> {
   const nowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
-  return decideRetry(failure, { method, attempt, settings, nowMs, random: env.random });
+  const asked = failure.kind === "error" && LIKE_BROKEN_BODY.has(failure.code)
+    ? { kind: "error" as const, code: "EARLY_EOF" }
+    : failure;
+  return decideRetry(asked, { method, attempt, settings, nowMs, random: env.random });
 }
+
+/**
+ * Failures of the save pipeline's own that are as passing as a body broken off, and go again under
+ * the same budget: a resume the server answered with other bytes than asked (the partial is
+ * dropped, the next attempt starts over).
+ */
+const LIKE_BROKEN_BODY: ReadonlySet<string> = new Set(["RESUME_REFUSED"]);
 
 /**
  * Tells the run's listeners that a fetch goes again. A listener that throws is a warning: the

@@ -1,19 +1,26 @@
 /**
  * Streams a response body to a file under the output directory: written to a temporary name, hashed
- * on the way when a digest is wanted, and renamed into place only when complete, so nobody ever sees
- * half a file. Small bodies of known length are gathered in memory and written in one step.
+ * on the way when a digest is wanted, checked against an expected checksum, and renamed into place
+ * only when complete and right, so nobody ever sees half a file or a wrong one. Small bodies of
+ * known length are gathered in memory and written in one step. A body that breaks off may leave its
+ * first bytes for a later attempt to continue (resume.ts); `save: "-"` writes to standard output.
  * @module
  */
 import { call, type Effect, throwIfCancelled } from "../loop/mod.ts";
 import { BULK_READ_BYTES, type HttpResponse } from "../http/mod.ts";
 import {
   AtomicFile,
-  createSha256,
+  type Checksum,
   type OutputDir,
   renderPathTemplate,
   type Sha256,
   templateNeedsDigest,
 } from "../sinks/mod.ts";
+import { PartialBusyError } from "../sinks/atomic_file.ts";
+import { createDigest, isDigestLoaded, loadSha256 } from "../sinks/digest.ts";
+import { removePartialRecord, writePartialRecord } from "../sinks/partial_file.ts";
+import { type BodyWriter, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
+import { type PartialBody, ResumeRefusedError } from "./resume.ts";
 
 /**
  * Bodies up to this size (by Content-Length, uncompressed) are gathered in memory and written in one
@@ -34,6 +41,56 @@ export interface SavedBody {
   writeMs: number;
   /** Milliseconds from the first body read to the last. */
   bodyMs: number;
+  /** The body continued a kept partial of this many bytes (a 206 to `Range: bytes=N-`). */
+  resumedFrom?: number;
+  /** How the body's digest compared with the expected one. */
+  checksum?: ChecksumResult;
+}
+
+/** An expected digest and the body's actual one. */
+export interface ChecksumResult {
+  algorithm: Checksum["algorithm"];
+  /** Lower-case hex, as expected. */
+  expected: string;
+  /** Lower-case hex, as computed over the whole body. */
+  actual: string;
+}
+
+/** A body whose digest is not the expected one: nothing is left at its path. */
+export class ChecksumMismatchError extends Error {
+  /** Stable code. */
+  readonly code = "CHECKSUM_MISMATCH";
+  /** Expected and actual digests. */
+  readonly checksum: ChecksumResult;
+
+  /**
+   * @param url The URL the body came from.
+   * @param savedPath Where it would have been saved.
+   * @param checksum Expected and actual digests.
+   */
+  constructor(url: string, savedPath: string, checksum: ChecksumResult) {
+    super(
+      `Cannot save ${url} as "${savedPath}": its ${checksum.algorithm} is ${checksum.actual}, ` +
+        `but the checksum expected ${checksum.expected}; nothing was saved`,
+    );
+    this.name = "ChecksumMismatchError";
+    this.checksum = checksum;
+  }
+}
+
+/** Continuing a kept partial, and keeping one when the body breaks off. */
+export interface ResumeTarget {
+  /** The kept bytes this response continues (a 206 whose Content-Range was checked). */
+  from?: PartialBody;
+  /**
+   * The validator a later attempt resumes with; undefined: the body cannot be continued, and a
+   * broken one leaves nothing.
+   */
+  validator?: string;
+  /** The named partial (`resume: true`) the body streams to, outliving the run; relative path. */
+  namedPath?: string;
+  /** Told what was kept when the body broke off. */
+  onKept: (partial: PartialBody) => void;
 }
 
 /** Where and how to save. */
@@ -53,6 +110,12 @@ export interface SaveTarget {
   digest: boolean;
   /** Method of the request answered (a response to HEAD has no body, whatever its head says). */
   requestMethod: string;
+  /** Continuing and keeping partial bodies; undefined: a broken body leaves nothing. */
+  resume?: ResumeTarget;
+  /** The digest the saved body must have, by its path; undefined: none is expected. */
+  expected?: (savedPath: string) => Checksum | undefined;
+  /** Where `save: "-"` writes. @default the process's standard output */
+  stdout?: BodyWriter;
 }
 
 /**
@@ -70,17 +133,46 @@ export function* saveBody(
   target: SaveTarget,
 ): Generator<Effect, SavedBody> {
   const template = target.template;
-  const needsDigest = template !== undefined && templateNeedsDigest(template);
-  const hash = needsDigest || target.digest ? createSha256() : undefined;
+  const needsDigest = template !== undefined && template !== STDOUT_SAVE &&
+    templateNeedsDigest(template);
+  // The path, when known before the body: the expected checksum's algorithm is known too.
+  const knownPath = template === undefined || template === STDOUT_SAVE || needsDigest
+    ? undefined
+    : target.path;
+  const expectedAhead = knownPath === undefined ? undefined : target.expected?.(knownPath);
+  const digests = new BodyDigests(
+    needsDigest || target.digest || target.expected !== undefined,
+    // A path known only from the digest: its expected checksum may be either.
+    expectedAhead?.algorithm === "sha512" || (knownPath === undefined && needsDigest &&
+      target.expected !== undefined),
+  );
+  if (digests.any && !isDigestLoaded()) yield* call(loadSha256, "load SHA-256");
+  digests.start();
   const bodyStart = performance.now();
-  if (template === undefined) {
+  if (template === undefined || template === STDOUT_SAVE) {
+    const write = template === STDOUT_SAVE ? target.stdout ?? writeStdout : undefined;
     let bytes = 0;
+    let writeMs = 0;
     for (let chunk = yield* readBulk(response); chunk; chunk = yield* readBulk(response)) {
-      hash?.update(chunk);
+      digests.update(chunk);
       bytes += chunk.byteLength;
+      if (write) {
+        const writeStart = performance.now();
+        yield* call(() => write(chunk), "write standard output");
+        writeMs += performance.now() - writeStart;
+      }
     }
     const bodyMs = performance.now() - bodyStart;
-    return { savedPath: null, bytes, sha256: hash?.hex() ?? null, writeMs: 0, bodyMs };
+    const saved: SavedBody = {
+      savedPath: write ? STDOUT_SAVE : null,
+      bytes,
+      sha256: digests.sha256(),
+      writeMs,
+      bodyMs,
+    };
+    // Already written: a mismatch can only fail the fetch, and say so.
+    if (write) verify(digests, target, STDOUT_SAVE, saved);
+    return saved;
   }
   // Rendered once, so one `{uuid}` (made only when the template has one) serves every render.
   const uuid = template.includes("{uuid}") ? crypto.randomUUID() : undefined;
@@ -94,24 +186,27 @@ export function* saveBody(
       parts: target.parts,
       sha256,
     });
-  const length = smallBodyLength(response, target.requestMethod);
+  // A continued body always streams: its Content-Length counts only the missing bytes.
+  const length = target.resume?.from ? undefined : smallBodyLength(response, target.requestMethod);
   if (length !== undefined) {
     let writeMs = 0;
     const write = (body: Uint8Array) => {
       const bodyMs = performance.now() - bodyStart;
-      hash?.update(body);
-      const sha256 = hash?.hex();
+      digests.update(body);
+      const sha256 = digests.sha256() ?? undefined;
       const relative = render(sha256);
-      const writeStart = performance.now();
-      target.outDir.writeSmallFileSync(relative, body);
-      writeMs = performance.now() - writeStart;
-      return {
+      const saved: SavedBody = {
         savedPath: relative,
         bytes: body.byteLength,
         sha256: sha256 ?? null,
         writeMs,
         bodyMs,
       };
+      verify(digests, target, relative, saved); // before anything is written
+      const writeStart = performance.now();
+      target.outDir.writeSmallFileSync(relative, body);
+      saved.writeMs = writeMs = performance.now() - writeStart;
+      return saved;
     };
     const first = yield* readBulk(response);
     if (first !== null && first.byteLength === length) {
@@ -124,11 +219,71 @@ export function* saveBody(
     }
     return write(yield* gather(response, length, first));
   }
-  return yield* streamToFile(response, target.outDir, needsDigest ? undefined : render(undefined), {
-    hash,
+  return yield* streamToFile(response, target, needsDigest ? undefined : render(undefined), {
+    digests,
     render,
     bodyStart,
   });
+}
+
+/**
+ * Compares the body's digest with the expected one, and records the comparison on `saved`.
+ *
+ * @throws {ChecksumMismatchError} When they differ.
+ */
+function verify(
+  digests: BodyDigests,
+  target: SaveTarget,
+  savedPath: string,
+  saved: SavedBody,
+): void {
+  const expected = target.expected?.(savedPath);
+  if (expected === undefined) return;
+  const actual = digests.hex(expected.algorithm);
+  const checksum = { algorithm: expected.algorithm, expected: expected.hex, actual };
+  saved.checksum = checksum;
+  if (actual !== expected.hex) {
+    throw new ChecksumMismatchError(target.url, savedPath, checksum);
+  }
+}
+
+/** The digests one body needs: SHA-256 (metadata, `{sha256}`, a checksum), SHA-512 (a checksum). */
+class BodyDigests {
+  readonly any: boolean;
+  readonly #want256: boolean;
+  readonly #want512: boolean;
+  #sha256: Sha256 | undefined;
+  #sha512: Sha256 | undefined;
+
+  constructor(want256: boolean, want512: boolean) {
+    this.#want256 = want256;
+    this.#want512 = want512;
+    this.any = want256 || want512;
+  }
+
+  /** Makes the digests (once the hashing module is loaded), fresh. */
+  start(): void {
+    this.#sha256 = this.#want256 ? createDigest("sha256") : undefined;
+    this.#sha512 = this.#want512 ? createDigest("sha512") : undefined;
+  }
+
+  update(chunk: Uint8Array): void {
+    this.#sha256?.update(chunk);
+    this.#sha512?.update(chunk);
+  }
+
+  sha256(): string | null {
+    return this.#sha256?.hex() ?? null;
+  }
+
+  /** The digest of `algorithm`; a SHA-512 nobody foresaw is refused rather than made up. */
+  hex(algorithm: Checksum["algorithm"]): string {
+    const digest = algorithm === "sha256" ? this.#sha256 : this.#sha512;
+    if (digest === undefined) {
+      throw new TypeError(`Cannot check the ${algorithm} of a body whose path needs its digest`);
+    }
+    return digest.hex();
+  }
 }
 
 /**
@@ -165,52 +320,142 @@ function* gather(
 }
 
 interface StreamState {
-  hash: Sha256 | undefined;
+  digests: BodyDigests;
   render: (sha256: string | undefined) => string;
   bodyStart: number;
 }
 
+/** Errors of a body cut off on the way, which a later attempt may continue. */
+const BROKEN_BODY_CODES: ReadonlySet<string> = new Set([
+  "EARLY_EOF",
+  "TIMEOUT_IDLE",
+  "TIMEOUT_TOTAL",
+  "CONNECTION_CLOSED",
+]);
+
 function* streamToFile(
   response: HttpResponse,
-  outDir: OutputDir,
+  target: SaveTarget,
   knownPath: string | undefined,
   state: StreamState,
 ): Generator<Effect, SavedBody> {
+  const outDir = target.outDir;
+  const resume = target.resume;
   // The temporary goes beside its final path, or (a name known only from the digest) at the top.
-  const file = AtomicFile.createSync(knownPath ?? ".corun-stream", { within: outDir.confined });
+  const opened = openTemp(target, knownPath ?? ".corun-stream");
+  const file = opened.file;
+  const named = opened.named;
   let saved: SavedBody | undefined;
   let committing: Promise<string> | undefined;
   let committed = false;
+  let kept = false;
+  let failed = false;
   try {
+    const from = resume?.from;
+    if (from) {
+      // The whole file's digest: the kept bytes are read back before the rest is appended.
+      yield* call(() => file.readBack((chunk) => state.digests.update(chunk)), "read kept bytes");
+    }
     let writeMs = 0;
     for (let chunk = yield* readBulk(response); chunk; chunk = yield* readBulk(response)) {
-      state.hash?.update(chunk);
+      state.digests.update(chunk);
       const writeStart = performance.now();
       yield* call(() => file.write(chunk), "write file");
       writeMs += performance.now() - writeStart;
     }
     const bodyMs = performance.now() - state.bodyStart;
-    const sha256 = state.hash?.hex();
+    const sha256 = state.digests.sha256() ?? undefined;
     const relative = knownPath ?? state.render(sha256);
     const bytes = file.bytesWritten;
     saved = { savedPath: relative, bytes, sha256: sha256 ?? null, writeMs, bodyMs };
+    if (from) saved.resumedFrom = from.bytes;
+    verify(state.digests, target, relative, saved);
     const commitStart = performance.now();
     yield* call(() => committing = file.commit(relative), "rename file");
     committed = true;
+    if (named) removePartialRecord(outDir.confined, file.tempRelativePath);
     saved.writeMs += performance.now() - commitStart;
     return saved;
+  } catch (error) {
+    failed = true;
+    const code = (error as { code?: string }).code;
+    if (
+      committing === undefined && resume?.validator !== undefined && file.bytesWritten > 0 &&
+      code !== undefined && BROKEN_BODY_CODES.has(code)
+    ) {
+      // Kept for the next attempt (or, named, the next run): it asks only for the rest.
+      const path = file.keep();
+      kept = true;
+      resume.onKept({
+        path,
+        bytes: file.bytesWritten,
+        validator: resume.validator,
+        url: target.url,
+        named,
+      });
+    }
+    throw error;
   } finally {
-    if (!committed) {
-      // Cancelled during the rename, abort() waits for it: once this task ends, the file is either
-      // in place, whole, or gone; nothing appears later.
-      const landed = yield* call(() => abortCommit(file, committing), "remove partial file");
-      // The file is in place: the fetch is done, as the disk says. (The wait above has turned the
-      // cancellation into a normal return for the callers, so they receive this.)
-      // deno-lint-ignore no-unsafe-finally
-      if (landed) return saved!;
+    if (!committed && !kept) {
+      if (named && !failed && committing === undefined) {
+        // Cancelled (an interrupted run): a named partial is there for the next run to continue.
+        file.keep();
+      } else {
+        // Cancelled during the rename, abort() waits for it: once this task ends, the file is
+        // either in place, whole, or gone; nothing appears later.
+        const landed = yield* call(() => abortCommit(file, committing), "remove partial file");
+        if (named && !landed) removePartialRecord(outDir.confined, file.tempRelativePath);
+        // The file is in place: the fetch is done, as the disk says. (The wait above has turned
+        // the cancellation into a normal return for the callers, so they receive this.)
+        // deno-lint-ignore no-unsafe-finally
+        if (landed) return saved!;
+      }
       throwIfCancelled(); // the callers unwind instead of carrying on without a body
     }
   }
+}
+
+/**
+ * The temporary a streamed body goes to: the kept partial it continues; the named partial of
+ * `resume: true` (with its record written before the first byte); else a fresh temporary.
+ */
+function openTemp(target: SaveTarget, finalPath: string): { file: AtomicFile; named: boolean } {
+  const within = target.outDir.confined;
+  const resume = target.resume;
+  const from = resume?.from;
+  if (from) {
+    const file = AtomicFile.continueSync(finalPath, from.path, { within, lock: from.named });
+    if (file.bytesWritten < from.bytes) {
+      file.abort().catch(() => {});
+      if (from.named) removePartialRecord(within, from.path);
+      throw new ResumeRefusedError(
+        target.url,
+        `bytes=${from.bytes}-`,
+        `the kept file holds only ${file.bytesWritten} bytes`,
+      );
+    }
+    file.truncate(from.bytes);
+    return { file, named: from.named };
+  }
+  if (resume?.namedPath !== undefined && resume.validator !== undefined) {
+    try {
+      const file = AtomicFile.continueSync(finalPath, resume.namedPath, {
+        within,
+        create: true,
+        lock: true,
+      });
+      file.truncate(0);
+      writePartialRecord(within, resume.namedPath, {
+        url: target.url,
+        validator: resume.validator,
+      });
+      return { file, named: true };
+    } catch (error) {
+      // Another process saves the same path: this one goes without a named partial.
+      if (!(error instanceof PartialBusyError)) throw error;
+    }
+  }
+  return { file: AtomicFile.createSync(finalPath, { within }), named: false };
 }
 
 /** Aborts `file`; during a commit, waits for it and tells whether the file was renamed into place. */

@@ -1,0 +1,127 @@
+/**
+ * Partial bodies kept across runs (`resume: true`): the first bytes of a file live under a name
+ * derived from its final path, `<dir>/.<name>.corun-partial`, beside a small record of what they
+ * are, `<dir>/.<name>.corun-partial.json` (the URL and the validator a resumed request sends as
+ * `If-Range`), so the next run finds them, checks them and asks only for the missing bytes. Neither
+ * name is one of corun's swept temporaries: they outlive the run and a kill. Every file goes
+ * through the output directory's `ConfinedDir`.
+ * @module
+ */
+import type { ConfinedDir } from "./confined_dir.ts";
+import { basename, dirname, join } from "./deps.ts";
+
+/** What a partial body is: written whole and at once beside it, before its first byte. */
+export interface PartialRecord {
+  /** The URL asked for (as the task gives it). */
+  url: string;
+  /** A strong ETag, else a Last-Modified date, as the server sent it: the resumed `If-Range`. */
+  validator: string;
+}
+
+const SUFFIX = ".corun-partial";
+const RECORD_SUFFIX = ".json";
+/** Names longer than this (code points) are cut, and a hash of the whole name keeps them apart. */
+const MAX_NAME_CHARS = 50;
+
+/**
+ * The partial file of a final path: `.<name>.corun-partial` beside it.
+ *
+ * @example
+ * ```ts
+ * import { partialPathFor } from "./partial_file.ts";
+ * partialPathFor("isos/big.iso"); // "isos/.big.iso.corun-partial"
+ * ```
+ * @param finalPath The final path, relative to the output directory.
+ * @returns The partial file's path, relative to the output directory.
+ */
+export function partialPathFor(finalPath: string): string {
+  const whole = basename(finalPath);
+  const chars = Array.from(whole);
+  const name = chars.length <= MAX_NAME_CHARS
+    ? whole
+    : `${chars.slice(0, MAX_NAME_CHARS).join("")}~${fnv1a(whole)}`;
+  const dir = dirname(finalPath);
+  return dir === "." ? `.${name}${SUFFIX}` : join(dir, `.${name}${SUFFIX}`);
+}
+
+/**
+ * The record beside a partial file.
+ *
+ * @param partialPath From {@linkcode partialPathFor}.
+ * @returns `<partialPath>.json`.
+ */
+export function partialRecordPathFor(partialPath: string): string {
+  return partialPath + RECORD_SUFFIX;
+}
+
+/**
+ * Reads the record of a partial file, when there is a well-formed one.
+ *
+ * @param dir The output directory.
+ * @param partialPath The partial file, relative to it.
+ * @returns The record; undefined when missing, unreadable or not a record.
+ */
+export function readPartialRecord(
+  dir: ConfinedDir,
+  partialPath: string,
+): PartialRecord | undefined {
+  let file: Deno.FsFile;
+  try {
+    file = dir.openFileSync(partialRecordPathFor(partialPath), { read: true, create: false });
+  } catch {
+    return undefined; // missing (the usual case), or a link: nothing to continue
+  }
+  try {
+    const buffer = new Uint8Array(16 * 1024);
+    const read = file.readSync(buffer) ?? 0;
+    const value: unknown = JSON.parse(new TextDecoder().decode(buffer.subarray(0, read)));
+    if (typeof value !== "object" || value === null) return undefined;
+    const { url, validator } = value as Record<string, unknown>;
+    if (typeof url !== "string" || typeof validator !== "string" || validator === "") {
+      return undefined;
+    }
+    return { url, validator };
+  } catch {
+    return undefined; // half a record cannot be: it is written atomically; but never trust it
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * Writes the record of a partial file, atomically (a temporary, then a rename).
+ *
+ * @param dir The output directory.
+ * @param partialPath The partial file, relative to it.
+ * @param record What the partial body is.
+ */
+export function writePartialRecord(
+  dir: ConfinedDir,
+  partialPath: string,
+  record: PartialRecord,
+): void {
+  const text = JSON.stringify({ url: record.url, validator: record.validator });
+  dir.writeFileSync(partialRecordPathFor(partialPath), new TextEncoder().encode(text));
+}
+
+/**
+ * Removes a partial file's record (the partial itself goes with its `AtomicFile`, or here too).
+ *
+ * @param dir The output directory.
+ * @param partialPath The partial file, relative to it.
+ * @param alsoFile Remove the partial file too.
+ */
+export function removePartialRecord(dir: ConfinedDir, partialPath: string, alsoFile = false): void {
+  dir.removeFileSync(partialRecordPathFor(partialPath));
+  if (alsoFile) dir.removeFileSync(partialPath);
+}
+
+/** A short hash of a name (FNV-1a, 32 bits, hex): keeps cut names apart. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}

@@ -1,0 +1,165 @@
+/**
+ * Continuing a body that broke off instead of fetching it again: what a later attempt needs to know
+ * (plain data, carried by the frontier's retry), the `Range` / `If-Range` request that asks for the
+ * missing bytes, and the check that a `206` answers exactly that. Only a GET without a `Range` of the
+ * user's, whose response named a validator and had no `Content-Encoding`, is continued.
+ * @module
+ */
+import type { HeaderList, HttpResponse } from "../http/mod.ts";
+
+/**
+ * The first bytes of a body, kept in a temporary for a later attempt. Plain data (a frontier kept
+ * outside the process stores it as it is): no object references.
+ */
+export interface PartialBody {
+  /** The temporary holding them, relative to the output directory. */
+  path: string;
+  /** How many bytes it holds: the next request asks from here. */
+  bytes: number;
+  /** What the next request sends as `If-Range`: a strong ETag, else a Last-Modified date. */
+  validator: string;
+  /** The URL they came from. */
+  url: string;
+  /** Named after the final path with a record beside it (`resume: true`): it outlives the run. */
+  named: boolean;
+}
+
+/**
+ * The validator a resumed request can send as `If-Range`: a strong ETag, else Last-Modified
+ * (RFC 9110 §13.1.5 allows both; a weak ETag never matches a range request).
+ *
+ * @param headers The response's headers.
+ * @returns The value to send, or undefined when the response names none.
+ */
+export function validatorOf(headers: HeaderList): string | undefined {
+  const etag = headers.get("etag")?.trim();
+  if (etag && !etag.startsWith("W/") && etag.startsWith('"')) return etag;
+  const lastModified = headers.get("last-modified")?.trim();
+  return lastModified ? lastModified : undefined;
+}
+
+/**
+ * Whether the request's headers carry a `Range` the user set: its 206 is the body asked for, never
+ * a piece of a larger file, and it is never resumed.
+ *
+ * @param headers The request's headers.
+ * @returns True when a `Range` header is there, in any case.
+ */
+export function hasOwnRange(headers: Readonly<Record<string, string>>): boolean {
+  return Object.keys(headers).some((name) => name.toLowerCase() === "range");
+}
+
+/**
+ * The request headers that ask for the bytes a partial lacks: `Range: bytes=N-`, `If-Range`, and
+ * `Accept-Encoding: identity` (a range counts bytes of the representation sent, and the partial
+ * holds bytes as they came, unencoded).
+ *
+ * @param headers The request's own headers (not changed).
+ * @param partial What is kept.
+ * @returns New headers.
+ */
+export function resumeHeaders(
+  headers: Readonly<Record<string, string>>,
+  partial: PartialBody,
+): Record<string, string> {
+  const replaced = new Set(["range", "if-range", "accept-encoding"]);
+  const kept = Object.entries(headers).filter(([name]) => !replaced.has(name.toLowerCase()));
+  return {
+    ...Object.fromEntries(kept),
+    "Range": `bytes=${partial.bytes}-`,
+    "If-Range": partial.validator,
+    "Accept-Encoding": "identity",
+  };
+}
+
+/** A `Content-Range: bytes FIRST-LAST/COMPLETE` (COMPLETE undefined for `*`). */
+export interface ContentRange {
+  first: number;
+  last: number;
+  complete: number | undefined;
+}
+
+/**
+ * Parses a `Content-Range` of a 206 (RFC 9110 §14.4).
+ *
+ * @param value The header's value.
+ * @returns The range; undefined when it is not one of bytes, or its numbers do not agree.
+ */
+export function parseContentRange(value: string | null): ContentRange | undefined {
+  const match = /^\s*bytes\s+(\d+)-(\d+)\/(\d+|\*)\s*$/i.exec(value ?? "");
+  if (!match) return undefined;
+  const first = Number(match[1]);
+  const last = Number(match[2]);
+  const complete = match[3] === "*" ? undefined : Number(match[3]);
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || last < first) return undefined;
+  if (complete !== undefined && (!Number.isSafeInteger(complete) || last >= complete)) {
+    return undefined;
+  }
+  return { first, last, complete };
+}
+
+/** A 206 that does not continue the partial as asked: the partial is dropped, the next attempt starts over. */
+export class ResumeRefusedError extends Error {
+  /** Stable code. */
+  readonly code = "RESUME_REFUSED";
+
+  /**
+   * @param url The URL that answered.
+   * @param asked The range asked for (`bytes=N-`).
+   * @param why What was wrong with the answer.
+   */
+  constructor(url: string, asked: string, why: string) {
+    super(`Cannot resume ${url}: asked for ${asked}, but ${why}; the next attempt starts over`);
+    this.name = "ResumeRefusedError";
+  }
+}
+
+/**
+ * Checks that a 206 continues `partial`: its `Content-Range` starts exactly at the partial's size,
+ * and its body is not encoded.
+ *
+ * @param response The 206.
+ * @param partial What was kept.
+ * @throws {ResumeRefusedError} Saying what does not match.
+ */
+export function checkContinues(response: HttpResponse, partial: PartialBody): void {
+  const asked = `bytes=${partial.bytes}-`;
+  const header = response.headers.get("content-range");
+  const range = parseContentRange(header);
+  if (range === undefined) {
+    const why = header === null
+      ? "the 206 has no Content-Range"
+      : `the 206's Content-Range ${JSON.stringify(header)} is not a byte range`;
+    throw new ResumeRefusedError(response.url, asked, why);
+  }
+  if (range.first !== partial.bytes) {
+    throw new ResumeRefusedError(
+      response.url,
+      asked,
+      `the server sent bytes ${range.first}-${range.last} (Content-Range ${
+        JSON.stringify(header)
+      })`,
+    );
+  }
+  const encoding = response.headers.get("content-encoding");
+  if (encoding !== null && encoding.trim().toLowerCase() !== "identity") {
+    throw new ResumeRefusedError(
+      response.url,
+      asked,
+      `the 206 is encoded (${encoding}), and the kept bytes are not`,
+    );
+  }
+}
+
+/**
+ * Whether a response's body may be continued by a later attempt if it breaks off: it names a
+ * validator and is not encoded (a range counts encoded bytes; the file holds decoded ones).
+ *
+ * @param response A 200, or a 206 that continues a partial.
+ * @returns The validator to resume with, or undefined.
+ */
+export function resumableValidator(response: HttpResponse): string | undefined {
+  const encoding = response.headers.get("content-encoding");
+  if (encoding !== null && encoding.trim().toLowerCase() !== "identity") return undefined;
+  return validatorOf(response.headers);
+}
