@@ -14,6 +14,7 @@ import type {
 } from "../tasks/mod.ts";
 import { countUrlList } from "../frontier/url_list.ts";
 import { parseUrlPattern } from "../frontier/url_pattern.ts";
+import { redactCredentials } from "../config/mod.ts";
 import { describeTask } from "./format.ts";
 import type { PlannedSchedule } from "./plan_schedules.ts";
 
@@ -40,6 +41,11 @@ export interface PlannedTask {
   urls?: number;
   /** A fetch task's own politeness, when it differs from the config's `defaults`. */
   politeness?: Politeness;
+  /**
+   * A fetch task's download settings worth a look: its own proxy (credentials hidden), `resume`,
+   * the checksums it is held to. Absent when none applies.
+   */
+  downloads?: string[];
 }
 
 /** How gently requests go to an origin: `rate`, `delay` and `jitter`. */
@@ -60,6 +66,11 @@ export interface PlannedOrigin extends Politeness {
   perHost: number;
   /** `origins` when the config's `origins:` has an entry for it (the rest from `defaults`). */
   from: "origins" | "defaults";
+  /**
+   * How requests reach it: `"direct"`, a proxy URL (credentials hidden), or `"environment"`
+   * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY decide at run time).
+   */
+  proxy: string;
   /**
    * Fetch tasks whose URLs go there, as far as the config tells: a list's URLs, and a pattern's
    * hosts past the first 100, are known only as the run reads them (they are under `"*"`).
@@ -86,6 +97,10 @@ export interface Plan {
    * other. Absent when the config fetches nothing and names no origin.
    */
   origins?: PlannedOrigin[];
+  /** `"for the run"`, or the jar file kept between runs; absent without `cookies:`. */
+  cookies?: string;
+  /** The pings (`notify:`): each kind with its host only (a ping URL's path is its secret). */
+  notify?: Record<string, string>;
 }
 
 /**
@@ -130,6 +145,12 @@ export function buildPlan(config: ConfigSpec, report: RunReport, startOrder: str
     startOrder: order,
     tasks,
   };
+  if (config.cookies !== undefined) plan.cookies = config.cookies.file ?? "for the run";
+  if (config.notify !== undefined) {
+    plan.notify = Object.fromEntries(
+      Object.entries(config.notify).map(([kind, url]) => [kind, new URL(url).host]),
+    );
+  }
   const source = report.source ?? config.source;
   return source === undefined ? plan : { source, ...plan };
 }
@@ -191,6 +212,8 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
     const own = politenessOf(task.options);
     const entry = planned.get(task.name);
     if (entry !== undefined && !samePoliteness(own, defaults)) entry.politeness = own;
+    const downloads = downloadsOf(task, config.defaults.proxy);
+    if (entry !== undefined && downloads.length > 0) entry.downloads = downloads;
     const origins = originsOf(task);
     for (const origin of origins ?? []) {
       const names = tasksOf.get(origin);
@@ -210,6 +233,7 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
       delayMs: rules?.delayMs ?? defaults.delayMs,
       jitterMs: rules?.jitterMs ?? defaults.jitterMs,
       from: rules === undefined ? "defaults" : "origins",
+      proxy: proxyText(rules?.proxy ?? config.defaults.proxy),
       tasks,
     };
   };
@@ -217,6 +241,27 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
     ...[...tasksOf].map(([origin, tasks]) => rulesOf(origin, tasks)),
     rulesOf("*", elsewhere),
   ];
+}
+
+/** How a proxy setting reads in a plan, its credentials hidden. */
+function proxyText(proxy: string | false | undefined): string {
+  return proxy === undefined
+    ? "environment"
+    : proxy === false
+    ? "direct"
+    : redactCredentials(proxy);
+}
+
+/** A task's own proxy (when not the defaults'), `resume`, and its checksums. */
+function downloadsOf(task: FetchTaskSpec, defaultProxy: string | false | undefined): string[] {
+  const downloads: string[] = [];
+  if (task.options.proxy !== defaultProxy) downloads.push(`proxy ${proxyText(task.options.proxy)}`);
+  if (task.options.resume) downloads.push("resume");
+  if (task.checksum !== undefined) downloads.push(`checksum ${task.checksum.algorithm}`);
+  if (task.options.checksumsFile !== undefined) {
+    downloads.push(`checksums ${task.options.checksumsFile}`);
+  }
+  return downloads;
 }
 
 function politenessOf(options: FetchTaskSpec["options"]): Politeness {

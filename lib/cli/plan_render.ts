@@ -34,6 +34,7 @@ export function renderPlan(plan: Plan, columns: number): string {
     ...(plan.origins === undefined || plan.origins.length === 0
       ? []
       : ["", ...renderOrigins(plan.origins)]),
+    ...renderRunExtras(plan),
     ...(plan.schedules === undefined ? [] : ["", ...renderSchedules(plan.schedules)]),
   ];
   return `${lines.join("\n")}\n`;
@@ -58,6 +59,7 @@ function renderTaskExtras(task: PlannedTask): string {
     extras.push(`${task.urls.toLocaleString("en-US")} ${task.urls === 1 ? "URL" : "URLs"}`);
   }
   if (task.politeness !== undefined) extras.push(`own ${renderPoliteness(task.politeness)}`);
+  if (task.downloads !== undefined) extras.push(...task.downloads);
   return extras.length === 0 ? "" : ` (${extras.join("; ")})`;
 }
 
@@ -72,18 +74,30 @@ function renderOrigins(origins: readonly PlannedOrigin[]): string[] {
   return [
     "origins (an origin's own rules win over a task's):",
     ...alignColumns([
-      ["origin", "perHost", "rate", "delay", "jitter", "rules", "tasks"],
+      ["origin", "perHost", "rate", "delay", "jitter", "proxy", "rules", "tasks"],
       ...origins.map((origin) => [
         origin.origin === "*" ? "any other" : origin.origin,
         String(origin.perHost),
         origin.rate === null ? "none" : formatRate(origin.rate),
         formatMs(origin.delayMs),
         formatMs(origin.jitterMs),
+        origin.proxy,
         origin.from === "origins" ? "origins:" : "defaults",
         origin.tasks.length === 0 ? "-" : origin.tasks.join(","),
       ]),
     ]),
   ];
+}
+
+/** The run's cookie jar and pings, when the config has them. */
+function renderRunExtras(plan: Plan): string[] {
+  const lines: string[] = [];
+  if (plan.cookies !== undefined) lines.push(`cookies: ${plan.cookies}`);
+  if (plan.notify !== undefined) {
+    const pings = Object.entries(plan.notify).map(([kind, host]) => `${kind} -> ${host}`);
+    lines.push(`notify: ${pings.join(", ")}`);
+  }
+  return lines.length === 0 ? [] : ["", ...lines];
 }
 
 /** Rows of cells, every column but the last padded to its widest cell, two spaces apart. */

@@ -100,9 +100,17 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
         urls: 1000,
         politeness: { rate: null, delayMs: 0, jitterMs: 2000 },
       },
-      { ...PLAN.tasks[2], name: "listed", does: "GET /srv/urls.txt → {path}", urls: 1 },
+      {
+        ...PLAN.tasks[2],
+        name: "listed",
+        does: "GET /srv/urls.txt → {path}",
+        urls: 1,
+        downloads: ["resume", "checksums /srv/SHA256SUMS"],
+      },
     ],
     startOrder: [],
+    cookies: "/srv/jar.json",
+    notify: { start: "hc.example", failure: "hc.example" },
     origins: [
       {
         origin: "https://a.example",
@@ -111,6 +119,7 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
         delayMs: 500,
         jitterMs: 0,
         from: "origins",
+        proxy: "http://***@proxy.test:3128",
         tasks: ["pages"],
       },
       {
@@ -120,6 +129,7 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
         delayMs: 0,
         jitterMs: 0,
         from: "defaults",
+        proxy: "environment",
         tasks: ["listed", "x"],
       },
     ],
@@ -128,12 +138,17 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
   assertEquals(lines.slice(2, 5), [
     "  name    kind   after   does",
     "  pages   fetch  task-2  GET https://a.example/[1-1000] → {1}.html (1,000 URLs; own rate none, delay 0ms, jitter 2s)",
-    "  listed  fetch  task-2  GET /srv/urls.txt → {path} (1 URL)",
+    "  listed  fetch  task-2  GET /srv/urls.txt → {path} (1 URL; resume; checksums /srv/SHA256SUMS)",
   ]);
   const origins = lines.indexOf("origins (an origin's own rules win over a task's):");
   assertEquals(lines.slice(origins + 1, origins + 4), [
-    "  origin             perHost  rate  delay  jitter  rules     tasks",
-    "  https://a.example  2        1/s   500ms  0ms     origins:  pages",
-    "  any other          6        none  0ms    0ms     defaults  listed,x",
+    "  origin             perHost  rate  delay  jitter  proxy                       rules     tasks",
+    "  https://a.example  2        1/s   500ms  0ms     http://***@proxy.test:3128  origins:  pages",
+    "  any other          6        none  0ms    0ms     environment                 defaults  listed,x",
+  ]);
+  assertEquals(lines.slice(origins + 4, origins + 7), [
+    "",
+    "cookies: /srv/jar.json",
+    "notify: start -> hc.example, failure -> hc.example",
   ]);
 });

@@ -125,11 +125,21 @@ Deno.test("countPlannedUrls() counts a pattern's URLs from the pattern and a lis
 Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then any other; each with its rules from origins: over defaults", () => {
   const config = validateConfig({
     perHost: 6,
-    origins: { "https://B.example": { perHost: 2, rate: "1/s" }, "https://idle.example": {} },
+    origins: {
+      "https://B.example": { perHost: 2, rate: "1/s", proxy: "http://me:pw@proxy.test:3128" },
+      "https://idle.example": { proxy: false },
+    },
     defaults: { rate: "30/min", delay: "1s" },
     tasks: [
       { name: "a", fetch: "https://a.example/x" },
-      { name: "b", fetch: "https://b.example/y", jitter: "2s" },
+      {
+        name: "b",
+        fetch: "https://b.example/y",
+        jitter: "2s",
+        resume: true,
+        proxy: false,
+        checksum: `sha512:${"0".repeat(128)}`,
+      },
       { name: "hosts", fetch: "https://{a,b,c}.example/[1-9]", save: "{host}/{2}" },
       { name: "many", fetch: "https://h[1-200].example/", save: "{host}" },
       { name: "nap", sleep: "1s" },
@@ -145,6 +155,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       delayMs: 1000,
       jitterMs: 0,
       from: "origins",
+      proxy: "http://***@proxy.test:3128",
       tasks: ["b", "hosts"],
     },
     {
@@ -152,6 +163,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       perHost: 6,
       ...defaults,
       from: "origins",
+      proxy: "direct",
       tasks: [],
     },
     {
@@ -159,10 +171,32 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       perHost: 6,
       ...defaults,
       from: "defaults",
+      proxy: "environment",
       tasks: ["a", "hosts"],
     },
-    { origin: "https://c.example", perHost: 6, ...defaults, from: "defaults", tasks: ["hosts"] },
-    { origin: "*", perHost: 6, ...defaults, from: "defaults", tasks: ["many"] },
+    {
+      origin: "https://c.example",
+      perHost: 6,
+      ...defaults,
+      from: "defaults",
+      proxy: "environment",
+      tasks: ["hosts"],
+    },
+    {
+      origin: "*",
+      perHost: 6,
+      ...defaults,
+      from: "defaults",
+      proxy: "environment",
+      tasks: ["many"],
+    },
+  ]);
+  assertEquals(plan.tasks.map((task) => [task.name, task.downloads]), [
+    ["a", undefined],
+    ["b", ["proxy direct", "resume", "checksum sha512"]],
+    ["hosts", undefined],
+    ["many", undefined],
+    ["nap", undefined],
   ]);
   assertEquals(plan.tasks.map((task) => [task.name, task.politeness]), [
     ["a", undefined],
