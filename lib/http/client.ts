@@ -5,10 +5,11 @@
  */
 import { type Effect, withLoop } from "../loop/mod.ts";
 import type { ProxyEnvironment } from "../net/mod.ts";
+import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
 import { HttpError } from "./errors.ts";
 import { ConnectionPool, type OriginSettings } from "./pool.ts";
-import { type PreparedRequest, prepareRequest } from "./prepare_request.ts";
+import { parseHttpUrl, type PreparedRequest, prepareRequest } from "./prepare_request.ts";
 import { ProxyRouter } from "./proxy_route.ts";
 import { nextRedirect } from "./redirect.ts";
 import {
@@ -84,17 +85,25 @@ export class HttpClient {
   ): Generator<Effect, HttpResponse> {
     const resolved = resolveRequestOptions(options);
     const startedAtMs = yield* withLoop((_, loop) => loop.clock.now());
-    let current = this.#prepare(request, resolved);
+    const jar = resolved.cookies;
+    let current = this.#prepare(jar ? yield* withCookiesOf(jar, request) : request, resolved);
+    // The hop's headers without the jar's cookies: those are chosen again for each URL, while a
+    // Cookie the caller set follows the redirect rules (dropped when the origin changes).
+    let givenHeaders = request.headers ?? {};
     const sendsBefore = sends.count;
     for (let redirects = 0;; redirects++) {
       const settings = originSettings(current.url, resolved, this.#proxies);
       const result = yield* this.#attemptOnce(settings, current, resolved, sends);
+      if (jar) {
+        const nowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
+        jar.setCookies(result.head.headers.getAll("set-cookie"), current.url, nowMs);
+      }
       const location = result.head.headers.get("location");
       const redirect = nextRedirect(
         {
           url: current.url,
           method: current.method,
-          headers: current.headers,
+          headers: jar ? givenHeaders : current.headers,
           hasBody: !!current.body,
         },
         result.head.status,
@@ -125,15 +134,14 @@ export class HttpClient {
         };
       }
       result.body.close();
-      current = this.#prepare(
-        {
-          url: redirect.url,
-          method: redirect.method,
-          headers: redirect.headers,
-          body: redirect.dropBody ? undefined : current.body,
-        },
-        resolved,
-      );
+      const next: HttpRequest = {
+        url: redirect.url,
+        method: redirect.method,
+        headers: redirect.headers,
+        body: redirect.dropBody ? undefined : current.body,
+      };
+      givenHeaders = redirect.headers;
+      current = this.#prepare(jar ? yield* withCookiesOf(jar, next) : next, resolved);
     }
   }
 
@@ -166,6 +174,16 @@ export class HttpClient {
   #prepare(request: HttpRequest, options: ResolvedRequestOptions): PreparedRequest {
     return prepareRequest(request, { userAgent: this.#userAgent, decompress: options.decompress });
   }
+}
+
+/** The request with the jar's cookies for its URL added to its headers. */
+function* withCookiesOf(jar: CookieJar, request: HttpRequest): Generator<Effect, HttpRequest> {
+  const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
+  const nowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
+  const cookies = jar.cookieHeader(url, nowMs);
+  return cookies === ""
+    ? request
+    : { ...request, url, headers: withJarCookies(request.headers, cookies) };
 }
 
 function originSettings(

@@ -2,6 +2,8 @@
  * What the client sends: a request as given by a caller, and the options that bound its exchange.
  * @module
  */
+import type { CookieJar } from "./cookie_jar.ts";
+
 /** A request body: bytes in memory, or a file streamed from disk. */
 export type RequestBody =
   | { kind: "bytes"; bytes: Uint8Array; contentType?: string }
@@ -92,12 +94,18 @@ export interface RequestOptions extends Partial<Omit<FetchSettings, "timeouts">>
    * closed, included), so a caller can count the sends of a request that fails. @default none
    */
   onAttempt?: () => void;
+  /**
+   * Sends the jar's cookies for each URL (redirects included) and stores every Set-Cookie received,
+   * the responses that redirect included. @default none: no Cookie is added, no Set-Cookie kept
+   */
+  cookies?: CookieJar;
 }
 
 /** `RequestOptions` with every default filled in. */
 export type ResolvedRequestOptions = FetchSettings & {
   caCerts: string[];
   onAttempt: () => void;
+  cookies?: CookieJar;
 };
 
 /** Default request options. */

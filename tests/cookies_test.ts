@@ -1,0 +1,203 @@
+/**
+ * The cookie jar through the real client, against servers on loopback: cookies set across a login
+ * redirect, kept to their host, chosen again on each hop of a redirect (while a Cookie the caller set
+ * follows the credential rules), persisted between runs, and loaded only when a jar is made.
+ */
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { fetchBody, withClient } from "./fixtures/http_harness.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+import { testCaCert } from "./fixtures/scripted_server.ts";
+import { CookieFileError, CookieJar, type RequestOptions } from "../lib/http/mod.ts";
+
+const cookiesSent = (server: { requests: { path: string; headers: Headers }[] }) =>
+  server.requests.map((request) => [request.path, request.headers.get("cookie")]);
+
+Deno.test("a login POST answered by 302 + Set-Cookie: the GET after the redirect carries the cookie", async () => {
+  await using server = startRouteServer({
+    "/login": {
+      status: 302,
+      headers: [
+        ["Location", "/account"],
+        ["Set-Cookie", "sid=abc123; Path=/; HttpOnly"],
+        ["Set-Cookie", "pane=files; Path=/account"],
+      ],
+    },
+    "/account": (request) =>
+      request.headers.get("cookie")?.includes("sid=abc123")
+        ? { body: "welcome" }
+        : { status: 403, body: "log in first" },
+  });
+  const login = { url: server.url("/login"), method: "POST", body: bytes("user=me") };
+
+  // Without a jar, as before: nothing is kept, and the account page refuses.
+  const plain = await withClient((client) => fetchBody(client, login));
+  assertEquals([plain.response.status, plain.text], [403, "log in first"]);
+
+  const jar = await CookieJar.create();
+  const { response, text } = await withClient((client) =>
+    fetchBody(client, login, { cookies: jar })
+  );
+  assertEquals([response.status, text, response.redirects], [200, "welcome", 1]);
+  // Longer path first (RFC 6265 §5.4).
+  assertEquals(cookiesSent(server).slice(2), [
+    ["/login", null],
+    ["/account", "pane=files; sid=abc123"],
+  ]);
+});
+
+Deno.test("cookies set by one host are not sent to another (127.0.0.1 and localhost)", async () => {
+  await using server = startRouteServer({
+    "/set": {
+      headers: [
+        ["Set-Cookie", "mine=1"],
+        ["Set-Cookie", "spread=2; Domain=localhost"],
+      ],
+    },
+    "/": { body: "ok" },
+  });
+  const jar = await CookieJar.create();
+  const localhost = server.url("/").replace("127.0.0.1", "localhost");
+  await withClient(function* (client) {
+    yield* fetchBody(client, server.url("/set"), { cookies: jar });
+    yield* fetchBody(client, server.url("/"), { cookies: jar });
+    yield* fetchBody(client, localhost, { cookies: jar });
+  });
+  assertEquals(cookiesSent(server), [["/set", null], ["/", "mine=1"], ["/", null]]);
+});
+
+Deno.test("a cross-origin redirect drops the caller's Cookie; the jar sends what matches each hop", async () => {
+  await using server = startRouteServer({
+    "/set": { headers: { "Set-Cookie": "at=host" } },
+    "/same": { status: 302, headers: { Location: "/land" } },
+    "/away": (request) => ({
+      status: 302,
+      headers: { Location: `http://localhost:${request.headers.get("host")!.split(":")[1]}/land` },
+    }),
+    "/land": { body: "landed" },
+  });
+  const localhost = (path: string) => server.url(path).replace("127.0.0.1", "localhost");
+  const jar = await CookieJar.create();
+  const options: RequestOptions = { cookies: jar };
+  const withUserCookie = (path: string) => ({
+    url: server.url(path),
+    headers: { Cookie: "user=1" },
+  });
+  await withClient(function* (client) {
+    yield* fetchBody(client, server.url("/set"), options); // at=host for 127.0.0.1
+    yield* fetchBody(client, localhost("/set"), options); // at=host for localhost
+    yield* fetchBody(client, withUserCookie("/same"), options);
+    yield* fetchBody(client, withUserCookie("/away"), options);
+  });
+  assertEquals(cookiesSent(server).slice(2), [
+    // Same origin: the caller's cookie and the jar's, each once.
+    ["/same", "user=1; at=host"],
+    ["/land", "user=1; at=host"],
+    // Another origin: the caller's cookie stays behind; the jar's cookie for localhost goes.
+    ["/away", "user=1; at=host"],
+    ["/land", "at=host"],
+  ]);
+  assertEquals(server.requests.at(-1)?.headers.get("host")?.startsWith("localhost:"), true);
+});
+
+Deno.test("a Secure cookie set over https goes back over https only", async () => {
+  await using secure = startRouteServer({
+    "/set": { headers: [["Set-Cookie", "s=1; Secure"], ["Set-Cookie", "p=2"]] },
+    "/": {},
+  }, { tls: true });
+  await using plain = startRouteServer({ "/": {} });
+  const jar = await CookieJar.create();
+  const options: RequestOptions = { cookies: jar, caCerts: [testCaCert()] };
+  await withClient(function* (client) {
+    yield* fetchBody(client, secure.url("/set"), options);
+    yield* fetchBody(client, secure.url("/"), options);
+    yield* fetchBody(client, plain.url("/"), options);
+  });
+  assertEquals(cookiesSent(secure), [["/set", null], ["/", "s=1; p=2"]]);
+  // The same host over http: the host-only cookie goes (cookies do not isolate ports), s does not.
+  assertEquals(cookiesSent(plain), [["/", "p=2"]]);
+});
+
+Deno.test("a jar saved after one run sends its cookies, session cookies included, in the next", async () => {
+  await using server = startRouteServer({
+    "/login": {
+      headers: [
+        ["Set-Cookie", "sid=abc; HttpOnly"],
+        ["Set-Cookie", "keep=1; Max-Age=3600"],
+        ["Set-Cookie", "old=1; Expires=Thu, 01 Jan 1970 00:00:01 GMT"],
+      ],
+    },
+    "/files": {},
+  });
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/jar.json`;
+    const first = await CookieJar.load(path);
+    await withClient((client) => fetchBody(client, server.url("/login"), { cookies: first }));
+    await first.save(path);
+    const saved = await Deno.readTextFile(path);
+    assertEquals(saved.split("\n").length, 5); // head, two cookies, end, final newline
+
+    const second = await CookieJar.load(path);
+    await withClient((client) => fetchBody(client, server.url("/files"), { cookies: second }));
+    assertEquals(cookiesSent(server).at(-1), ["/files", "sid=abc; keep=1"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a corrupt jar file fails the load with an error naming the file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/jar.json`;
+    await Deno.writeTextFile(
+      path,
+      '{"format":"corun-cookie-jar","version":1,"cookies":[\n{"name":',
+    );
+    const error = await assertRejects(() => CookieJar.load(path), CookieFileError);
+    assertEquals(error.message, `Cannot read cookie jar ${path}: line 2: not valid JSON`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the public suffix list is loaded by a jar only: importing corun does not load it", async () => {
+  for (const entry of ["lib/http/mod.ts", "mod.ts"]) {
+    const loaded = await staticallyLoaded(entry);
+    assert(loaded.has(new URL("../lib/http/cookie_jar.ts", import.meta.url).href), entry);
+    assertEquals([...loaded].filter((specifier) => specifier.includes("tldts")), [], entry);
+  }
+});
+
+function bytes(text: string) {
+  return { kind: "bytes" as const, bytes: new TextEncoder().encode(text) };
+}
+
+/** Every module `entry` loads before it runs: static code imports, followed; `import()` not. */
+async function staticallyLoaded(entry: string): Promise<Set<string>> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", entry],
+    cwd: new URL("..", import.meta.url),
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert(output.success, new TextDecoder().decode(output.stderr));
+  const graph = JSON.parse(new TextDecoder().decode(output.stdout)) as {
+    roots: string[];
+    modules: {
+      specifier: string;
+      dependencies?: { code?: { specifier: string }; isDynamic?: boolean }[];
+    }[];
+  };
+  const bySpecifier = new Map(graph.modules.map((module) => [module.specifier, module]));
+  const loaded = new Set<string>();
+  const pending = [...graph.roots];
+  while (pending.length > 0) {
+    const specifier = pending.pop()!;
+    if (loaded.has(specifier)) continue;
+    loaded.add(specifier);
+    for (const dependency of bySpecifier.get(specifier)?.dependencies ?? []) {
+      if (dependency.code && !dependency.isDynamic) pending.push(dependency.code.specifier);
+    }
+  }
+  return loaded;
+}
