@@ -61,7 +61,12 @@ export function parseSetCookie(header: string): ParsedSetCookie | null {
   const value = trimWsp(pair.slice(equals + 1));
   // Heads are decoded one byte per character, so a length here is a length in bytes.
   if (name === "" || name.length + value.length > MAX_COOKIE_BYTES) return null;
-  const cookie: ParsedSetCookie = { name, value, secure: false, httpOnly: false };
+  const cookie: ParsedSetCookie = {
+    name: fromUtf8(name),
+    value: fromUtf8(value),
+    secure: false,
+    httpOnly: false,
+  };
   if (semicolon === -1) return cookie;
   for (const attribute of header.slice(semicolon + 1).split(";")) {
     const at = attribute.indexOf("=");
@@ -151,6 +156,21 @@ export function parseCookieDate(text: string): number | null {
   if (new Date(ms).getUTCDate() !== day) return null;
   return ms;
 }
+
+/**
+ * Heads are decoded one character per byte, but a request head is sent as UTF-8: a name or value
+ * that was UTF-8 on the wire is read as UTF-8 here, so that it goes back as the same bytes.
+ */
+function fromUtf8(text: string): string {
+  if (!/[\x80-\xff]/.test(text)) return text;
+  try {
+    return UTF8.decode(Uint8Array.from(text, (char) => char.charCodeAt(0)));
+  } catch {
+    return text; // not UTF-8: kept as read
+  }
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Removes leading and trailing spaces and tabs (WSP), as §5.2 does, not other white space. */
 function trimWsp(text: string): string {
