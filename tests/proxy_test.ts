@@ -1,0 +1,562 @@
+/**
+ * Proxies end to end: a real forward proxy (Debian's tinyproxy, started here on a free port), a
+ * tunnelling proxy written here that records what it was sent, and scripted proxies that refuse.
+ */
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { decideRetry, DEFAULT_RETRY_SETTINGS } from "../lib/frontier/retry.ts";
+import type { HttpClient, RequestOptions } from "../lib/http/mod.ts";
+import { NetError, proxyEnvironmentFrom, ProxyError } from "../lib/net/mod.ts";
+import { fetchBody, fetchOnce, withClient } from "./fixtures/http_harness.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+import {
+  close,
+  type ScriptedServer,
+  stall,
+  startScriptedServer,
+  testCaCert,
+  write,
+} from "./fixtures/scripted_server.ts";
+
+const encoder = new TextEncoder();
+const TLS = { caCerts: [testCaCert()] };
+
+/**
+ * A forward proxy that records each request head it gets: `CONNECT` opens a tunnel to 127.0.0.1 on
+ * the asked port (whatever the host, so a name the certificate does not cover can be asked for);
+ * an absolute-form request is forwarded to 127.0.0.1 on its port in origin form, without
+ * `Proxy-Authorization`, as a proxy does.
+ */
+class TunnelProxy implements AsyncDisposable {
+  readonly heads: string[] = [];
+  readonly #listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  readonly #conns = new Set<Deno.Conn>();
+  readonly #tasks = new Set<Promise<void>>();
+  readonly #accepting: Promise<void>;
+
+  constructor() {
+    this.#accepting = this.#accept();
+  }
+
+  get port(): number {
+    return (this.#listener.addr as Deno.NetAddr).port;
+  }
+
+  /** `http://[credentials@]127.0.0.1:port`. */
+  url(credentials = ""): string {
+    return `http://${credentials ? credentials + "@" : ""}127.0.0.1:${this.port}`;
+  }
+
+  async #accept(): Promise<void> {
+    for await (const conn of this.#listener) {
+      this.#track(conn, this.#serve(conn));
+    }
+  }
+
+  #track(conn: Deno.Conn, task: Promise<void>): void {
+    this.#conns.add(conn);
+    const done = task.catch(() => {}).finally(() => {
+      this.#conns.delete(conn);
+      this.#tasks.delete(done);
+      closeQuietly(conn);
+    });
+    this.#tasks.add(done);
+  }
+
+  async #serve(client: Deno.Conn): Promise<void> {
+    const { head, rest } = await readHead(client);
+    this.heads.push(head);
+    const [method, target] = head.split(" ");
+    const port = Number(
+      method === "CONNECT" ? target.slice(target.lastIndexOf(":") + 1) : new URL(target).port,
+    );
+    const upstream = await Deno.connect({ hostname: "127.0.0.1", port });
+    this.#conns.add(upstream);
+    try {
+      if (method === "CONNECT") {
+        await writeAll(client, encoder.encode("HTTP/1.1 200 Connection established\r\n\r\n"));
+      } else {
+        // Origin form to the target, without the proxy's credentials.
+        const url = new URL(target);
+        const [, ...fields] = head.split("\r\n");
+        const forwarded = [
+          `${method} ${url.pathname}${url.search} HTTP/1.1`,
+          ...fields.filter((line) => !/^proxy-authorization:/i.test(line)),
+        ];
+        await writeAll(upstream, encoder.encode(forwarded.join("\r\n")));
+      }
+      if (rest.length > 0) await writeAll(upstream, rest);
+      await Promise.all([pipe(client, upstream), pipe(upstream, client)]);
+    } finally {
+      this.#conns.delete(upstream);
+      closeQuietly(upstream);
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.#listener.close();
+    for (const conn of this.#conns) closeQuietly(conn);
+    await this.#accepting.catch(() => {});
+    while (this.#tasks.size > 0) await Promise.all([...this.#tasks]);
+  }
+}
+
+async function readHead(conn: Deno.Conn): Promise<{ head: string; rest: Uint8Array }> {
+  let bytes = new Uint8Array(0);
+  const buffer = new Uint8Array(16_384);
+  for (;;) {
+    const text = new TextDecoder().decode(bytes);
+    const end = text.indexOf("\r\n\r\n");
+    if (end >= 0) return { head: text.slice(0, end + 4), rest: bytes.subarray(end + 4) };
+    const count = await conn.read(buffer);
+    if (count === null) throw new Error("closed before a complete head");
+    const grown = new Uint8Array(bytes.length + count);
+    grown.set(bytes);
+    grown.set(buffer.subarray(0, count), bytes.length);
+    bytes = grown;
+  }
+}
+
+async function pipe(from: Deno.Conn, to: Deno.Conn): Promise<void> {
+  const buffer = new Uint8Array(65_536);
+  try {
+    for (;;) {
+      const count = await from.read(buffer);
+      if (count === null) break;
+      await writeAll(to, buffer.subarray(0, count));
+    }
+  } finally {
+    closeQuietly(from);
+    closeQuietly(to);
+  }
+}
+
+async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length;) at += await conn.write(bytes.subarray(at));
+}
+
+function closeQuietly(conn: Deno.Conn): void {
+  try {
+    conn.close();
+  } catch {
+    // Already closed.
+  }
+}
+
+/** A proxy that answers every request (a `CONNECT` included) with `answer`, then closes. */
+function refusingProxy(answer: string): ScriptedServer {
+  return startScriptedServer({ respond: () => [write(answer), close()] });
+}
+
+/** A port nothing listens on (bound, then released). */
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/** The error a fetch fails with. */
+async function failure(url: string, options: RequestOptions): Promise<Error> {
+  return await assertRejects(() => fetchOnce(url, options));
+}
+
+function assertNamesProxyOnly(message: string, proxyPort: number, target: string): void {
+  assert(message.includes(`http://127.0.0.1:${proxyPort}`), message);
+  assert(message.includes(target), message);
+  assert(!message.includes("s3cret") && !message.includes("alice"), message);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A real forward proxy.
+
+/** Starts tinyproxy on a free loopback port; undefined (and a warning) where it is not installed. */
+async function startTinyproxy(connectPorts: number[]) {
+  const binary = ["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy", "/usr/local/bin/tinyproxy"]
+    .find((path) => {
+      try {
+        return Deno.statSync(path).isFile;
+      } catch {
+        return false;
+      }
+    });
+  if (!binary) {
+    if (Deno.env.get("CI")) throw new Error("tinyproxy is not installed (.ci/run installs it)");
+    console.warn("SKIPPED: tinyproxy is not installed; the real-proxy test did not run");
+    return undefined;
+  }
+  const dir = await Deno.makeTempDir({ prefix: "corun-tinyproxy-" });
+  const port = freePort();
+  const config = [
+    `Port ${port}`,
+    "Listen 127.0.0.1",
+    "Timeout 30",
+    "Allow 127.0.0.1",
+    ...connectPorts.map((connectPort) => `ConnectPort ${connectPort}`),
+    `PidFile "${dir}/tinyproxy.pid"`,
+    `LogFile "${dir}/tinyproxy.log"`,
+    "LogLevel Info",
+    "MaxClients 20",
+  ].join("\n");
+  await Deno.writeTextFile(`${dir}/tinyproxy.conf`, config + "\n");
+  const child = new Deno.Command(binary, {
+    args: ["-d", "-c", `${dir}/tinyproxy.conf`],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const stop = async () => {
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // Already gone.
+    }
+    await child.status;
+    await Deno.remove(dir, { recursive: true });
+  };
+  // Wait until it accepts connections (it exits at once on a bad config).
+  for (let tries = 0;; tries++) {
+    try {
+      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
+      break;
+    } catch (error) {
+      if (tries >= 200) {
+        await stop();
+        throw new Error(`tinyproxy did not start listening on ${port}`, { cause: error });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log: () => Deno.readTextFile(`${dir}/tinyproxy.log`),
+    stop,
+  };
+}
+
+Deno.test("through tinyproxy: http in absolute form, https in a CONNECT tunnel with the target's certificate checked", async () => {
+  await using plain = startRouteServer({ "/plain": { body: "plain body" } });
+  await using secure = startRouteServer({ "/secure": { body: "secure body" } }, { tls: true });
+  const tinyproxy = await startTinyproxy([secure.port]);
+  if (!tinyproxy) return;
+  try {
+    const options = { ...TLS, proxy: tinyproxy.url };
+    const [http, https] = await withClient(function* (client: HttpClient) {
+      const http = yield* fetchBody(client, plain.url("/plain?q=1"), options);
+      // localhost: the certificate's name, which only the tunnel's TLS can check.
+      const https = yield* fetchBody(client, `https://localhost:${secure.port}/secure`, options);
+      return [http, https];
+    });
+    assertEquals([http.response.status, http.text], [200, "plain body"]);
+    assertEquals([https.response.status, https.text], [200, "secure body"]);
+    // tinyproxy adds Via to what it forwards: the request went through it.
+    assertEquals(plain.requests.length, 1);
+    assertEquals(plain.requests[0].path, "/plain?q=1");
+    assert(/tinyproxy/i.test(plain.requests[0].headers.get("via") ?? ""), plain.requests[0].head);
+    assertEquals(secure.requests.map((request) => request.path), ["/secure"]);
+    assertEquals(secure.requests[0].headers.get("host"), `localhost:${secure.port}`);
+    const log = await tinyproxy.log();
+    assert(log.includes(`CONNECT localhost:${secure.port}`), log);
+  } finally {
+    await tinyproxy.stop();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Credentials go to the proxy only.
+
+Deno.test("credentials in the proxy URL go to the proxy as Basic, never to the target", async (t) => {
+  const credentials = "alice:s3cret";
+  const expected = "Basic " + btoa("alice:s3cret");
+  await t.step("https: on the CONNECT, not inside the tunnel", async () => {
+    await using target = startRouteServer({ "/": { body: "ok" } }, { tls: true });
+    await using proxy = new TunnelProxy();
+    const fetched = await fetchOnce(target.url(), { ...TLS, proxy: proxy.url(credentials) });
+    assertEquals(fetched.text, "ok");
+    assertEquals(proxy.heads.length, 1);
+    assert(proxy.heads[0].startsWith(`CONNECT 127.0.0.1:${target.port} HTTP/1.1\r\n`));
+    assert(proxy.heads[0].includes(`Host: 127.0.0.1:${target.port}\r\n`), proxy.heads[0]);
+    assert(proxy.heads[0].includes(`Proxy-Authorization: ${expected}\r\n`), proxy.heads[0]);
+    assertEquals(target.requests.length, 1);
+    assert(!/proxy-authorization/i.test(target.requests[0].head), target.requests[0].head);
+  });
+  await t.step("http: on the absolute-form request, which the proxy strips", async () => {
+    await using target = startRouteServer({ "/a": { body: "ok" } });
+    await using proxy = new TunnelProxy();
+    const fetched = await fetchOnce(target.url("/a?b=c"), { proxy: proxy.url(credentials) });
+    assertEquals(fetched.text, "ok");
+    assert(
+      proxy.heads[0].startsWith(`GET http://127.0.0.1:${target.port}/a?b=c HTTP/1.1\r\n`),
+      proxy.heads[0],
+    );
+    assert(proxy.heads[0].includes(`Proxy-Authorization: ${expected}\r\n`), proxy.heads[0]);
+    assert(proxy.heads[0].includes(`Host: 127.0.0.1:${target.port}\r\n`), proxy.heads[0]);
+    assertEquals(target.requests.length, 1);
+  });
+  await t.step("no credentials, no Proxy-Authorization", async () => {
+    await using target = startRouteServer({ "/": { body: "ok" } }, { tls: true });
+    await using proxy = new TunnelProxy();
+    await fetchOnce(target.url(), { ...TLS, proxy: proxy.url() });
+    assert(!/proxy-authorization/i.test(proxy.heads[0]), proxy.heads[0]);
+  });
+  await t.step("a caller cannot set Proxy-Authorization itself", async () => {
+    await using target = startRouteServer({ "/": { body: "ok" } }, { tls: true });
+    await assertRejects(
+      () => fetchOnce({ url: target.url(), headers: { "Proxy-Authorization": "Basic x" } }, TLS),
+      TypeError,
+      "Proxy-Authorization",
+    );
+    assertEquals(target.connectionCount, 0);
+  });
+});
+
+Deno.test("the tunnel's TLS checks the certificate against the target's name, not the proxy's", async () => {
+  await using target = startRouteServer({ "/": { body: "ok" } }, { tls: true });
+  await using proxy = new TunnelProxy();
+  // The proxy tunnels wrong.invalid to the same server, whose certificate does not name it.
+  const error = await failure(`https://wrong.invalid:${target.port}/`, {
+    ...TLS,
+    proxy: proxy.url(),
+  });
+  assert(error instanceof NetError && error.code === "TLS_FAILED", String(error));
+  assert(
+    error.message.includes(`wrong.invalid:${target.port} via proxy ${proxy.url()}`),
+    error.message,
+  );
+  assertEquals(proxy.heads.length, 1);
+  assert(proxy.heads[0].startsWith(`CONNECT wrong.invalid:${target.port} `), proxy.heads[0]);
+  assertEquals(target.requests.length, 0);
+});
+
+// ---------------------------------------------------------------------------------------------
+// A proxy that refuses is an error naming it, never a direct connection.
+
+Deno.test("a proxy that refuses CONNECT is a ProxyError naming the proxy, with no direct connection", async (t) => {
+  const cases: [string, string, string, number | undefined][] = [
+    [
+      "407 without credentials",
+      'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="x"\r\nContent-Length: 0\r\n\r\n',
+      "PROXY_AUTH_REQUIRED",
+      407,
+    ],
+    ["403", "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n", "PROXY_REFUSED", 403],
+    ["502", "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", "PROXY_TUNNEL_FAILED", 502],
+    ["not HTTP", "SSH-2.0-OpenSSH\r\n\r\n", "PROXY_REFUSED", undefined],
+    ["closed before answering", "", "PROXY_CLOSED", undefined],
+  ];
+  for (const [name, answer, code, status] of cases) {
+    await t.step(name, async () => {
+      await using target = startRouteServer({ "/": { body: "direct" } }, { tls: true });
+      await using proxy = refusingProxy(answer);
+      const error = await failure(target.url(), {
+        ...TLS,
+        proxy: `http://127.0.0.1:${proxy.port}`,
+      });
+      if (!(error instanceof ProxyError)) throw error;
+      assertEquals([error.code, error.status], [code, status]);
+      assertEquals(error.proxy, `http://127.0.0.1:${proxy.port}`);
+      assertNamesProxyOnly(error.message, proxy.port, `127.0.0.1:${target.port}`);
+      assertEquals(proxy.requests.map((request) => request.method), ["CONNECT"]);
+      assertEquals(target.connectionCount, 0);
+    });
+  }
+});
+
+Deno.test("a 407 to given credentials says they were refused, and never shows them", async () => {
+  await using target = startRouteServer({ "/": { body: "direct" } }, { tls: true });
+  await using proxy = refusingProxy(
+    "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n",
+  );
+  const error = await failure(target.url(), {
+    ...TLS,
+    proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+  });
+  assert(error instanceof ProxyError && error.code === "PROXY_AUTH_REQUIRED", String(error));
+  assert(error.message.includes("refused the credentials"), error.message);
+  assertNamesProxyOnly(error.message, proxy.port, `127.0.0.1:${target.port}`);
+  assertEquals(target.connectionCount, 0);
+});
+
+Deno.test("a 407 to a plain-http request through a proxy is PROXY_AUTH_REQUIRED", async () => {
+  await using target = startRouteServer({ "/": { body: "direct" } });
+  await using proxy = refusingProxy(
+    "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n",
+  );
+  const error = await failure(target.url(), {
+    proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+  });
+  assert(error instanceof ProxyError && error.code === "PROXY_AUTH_REQUIRED", String(error));
+  assertNamesProxyOnly(error.message, proxy.port, `127.0.0.1:${target.port}`);
+  assertEquals(proxy.requests[0].path, target.url());
+  assertEquals(target.connectionCount, 0);
+});
+
+Deno.test("an unreachable proxy is PROXY_CONNECT_FAILED, for http and https targets alike", async () => {
+  await using plain = startRouteServer({ "/": { body: "direct" } });
+  await using secure = startRouteServer({ "/": { body: "direct" } }, { tls: true });
+  const port = freePort();
+  for (const target of [plain, secure]) {
+    const error = await failure(target.url(), {
+      ...TLS,
+      proxy: `http://alice:s3cret@127.0.0.1:${port}`,
+    });
+    assert(error instanceof ProxyError && error.code === "PROXY_CONNECT_FAILED", String(error));
+    assertNamesProxyOnly(error.message, port, `127.0.0.1:${target.port}`);
+    assertEquals(target.connectionCount, 0);
+  }
+});
+
+Deno.test("a proxy that never answers CONNECT fails within the connect deadline", async () => {
+  await using target = startRouteServer({ "/": { body: "direct" } }, { tls: true });
+  await using proxy = startScriptedServer({ respond: () => [stall()] });
+  const error = await failure(target.url(), {
+    ...TLS,
+    proxy: `http://127.0.0.1:${proxy.port}`,
+    timeouts: { connectMs: 200, tlsMs: 60_000 },
+  });
+  assert(error instanceof NetError && error.code === "TIMEOUT_CONNECT", String(error));
+  assert(error.message.includes("no answer within 200 ms"), error.message);
+  assertNamesProxyOnly(error.message, proxy.port, `127.0.0.1:${target.port}`);
+  assertEquals(target.connectionCount, 0);
+});
+
+Deno.test("a proxy URL that is not http:// is a TypeError naming the setting without credentials", async () => {
+  await using target = startRouteServer({ "/": { body: "direct" } });
+  const origin = new URL(target.url()).origin;
+  for (
+    const [options, where] of [
+      [{ proxy: "socks5://alice:s3cret@127.0.0.1:1080" }, "the proxy setting"],
+      [
+        { originProxies: { [origin]: "https://alice:s3cret@127.0.0.1:1" } },
+        `originProxies["${origin}"]`,
+      ],
+    ] as [RequestOptions, string][]
+  ) {
+    const error = await failure(target.url(), options);
+    assert(error instanceof TypeError, String(error));
+    assert(error.message.includes("only http:// proxy URLs are supported"), error.message);
+    assert(error.message.includes(where), error.message);
+    assert(!error.message.includes("s3cret") && !error.message.includes("alice"), error.message);
+  }
+  assertEquals(target.connectionCount, 0);
+});
+
+Deno.test("the frontier retries an unreachable or failing proxy like a connect error, never a refusal", () => {
+  const decide = (code: string, method = "POST") =>
+    decideRetry({ kind: "error", code }, {
+      method,
+      attempt: 0,
+      settings: DEFAULT_RETRY_SETTINGS,
+      nowMs: 0,
+      random: () => 0,
+    }).retry;
+  for (const code of ["PROXY_CONNECT_FAILED", "PROXY_CLOSED", "PROXY_TUNNEL_FAILED"]) {
+    assert(decide(code), code);
+  }
+  for (const code of ["PROXY_AUTH_REQUIRED", "PROXY_REFUSED", "PROXY_NOT_FOUND"]) {
+    assert(!decide(code, "GET"), code);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Which proxy a request uses.
+
+Deno.test("proxy: false goes direct whatever the environment says; originProxies wins over proxy", async (t) => {
+  await using target = startRouteServer({ "/": { body: "ok" } });
+  await using refusing = refusingProxy("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+  await using proxy = new TunnelProxy();
+  const origin = new URL(target.url()).origin;
+  const env: Record<string, string> = { http_proxy: `http://127.0.0.1:${refusing.port}` };
+  const client = { proxyEnvironment: proxyEnvironmentFrom((name) => env[name]) };
+  await t.step("the environment's proxy applies when the options give none", async () => {
+    const fetched = await fetchOnce(target.url(), {}, { client });
+    assertEquals(fetched.response.status, 403);
+    assertEquals(refusing.requests.length, 1);
+  });
+  await t.step("proxy: false", async () => {
+    const fetched = await fetchOnce(target.url(), { proxy: false }, { client });
+    assertEquals(fetched.text, "ok");
+    assertEquals(refusing.requests.length, 1);
+  });
+  await t.step("originProxies: false over a proxy", async () => {
+    const options = { proxy: proxy.url(), originProxies: { [origin]: false as const } };
+    const fetched = await fetchOnce(target.url(), options, { client });
+    assertEquals(fetched.text, "ok");
+    assertEquals(proxy.heads.length, 0);
+  });
+  await t.step("originProxies: a proxy over proxy: false", async () => {
+    const options = { proxy: false as const, originProxies: { [origin]: proxy.url() } };
+    const fetched = await fetchOnce(target.url(), options, { client });
+    assertEquals(fetched.text, "ok");
+    assertEquals(proxy.heads.length, 1);
+    assertEquals(refusing.requests.length, 1);
+  });
+  await t.step("another origin's entry does not apply", async () => {
+    const options = { originProxies: { "http://127.0.0.1:1": false as const } };
+    const fetched = await fetchOnce(target.url(), options, { client });
+    assertEquals(fetched.response.status, 403);
+  });
+});
+
+Deno.test("the process's https_proxy and NO_PROXY are read, lower case first", async () => {
+  await using target = startRouteServer({ "/": { body: "ok" } }, { tls: true });
+  await using proxy = new TunnelProxy();
+  const names = ["https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"];
+  const saved = new Map(names.map((name) => [name, Deno.env.get(name)]));
+  try {
+    for (const name of names) Deno.env.delete(name);
+    Deno.env.set("https_proxy", proxy.url());
+    Deno.env.set("HTTPS_PROXY", "http://127.0.0.1:1");
+    await fetchOnce(target.url(), TLS);
+    assertEquals(proxy.heads.length, 1);
+    Deno.env.set("NO_PROXY", "localhost, 127.0.0.0/8");
+    const direct = await fetchOnce(target.url(), TLS);
+    assertEquals([direct.text, proxy.heads.length, target.requests.length], ["ok", 1, 2]);
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) Deno.env.delete(name);
+      else Deno.env.set(name, value);
+    }
+  }
+});
+
+Deno.test("a redirect to another origin chooses its proxy again", async () => {
+  await using second = startRouteServer({ "/there": { body: "arrived" } });
+  await using first = startRouteServer({
+    "/": { status: 302, headers: { Location: second.url("/there") } },
+  });
+  await using proxy = new TunnelProxy();
+  const options = {
+    proxy: false as const,
+    originProxies: { [new URL(second.url()).origin]: proxy.url() },
+  };
+  const fetched = await fetchOnce(first.url(), options);
+  assertEquals([fetched.text, fetched.response.redirects], ["arrived", 1]);
+  assertEquals(first.requests.length, 1);
+  assertEquals(proxy.heads.length, 1);
+  assert(proxy.heads[0].startsWith(`GET ${second.url("/there")} HTTP/1.1`), proxy.heads[0]);
+});
+
+Deno.test("direct and proxied connections to one origin, or two proxies, never share a connection", async () => {
+  await using target = startRouteServer({ "/": { body: "ok" } }, { tls: true });
+  await using one = new TunnelProxy();
+  await using two = new TunnelProxy();
+  const reused = await withClient(function* (client: HttpClient) {
+    const flags: boolean[] = [];
+    const proxies: (string | false)[] = [
+      false,
+      one.url(),
+      one.url(),
+      two.url(),
+      one.url("alice:s3cret"),
+      false,
+    ];
+    for (const proxy of proxies) {
+      const fetched = yield* fetchBody(client, target.url(), { ...TLS, proxy });
+      flags.push(fetched.response.reusedConnection);
+    }
+    return flags;
+  });
+  assertEquals(reused, [false, false, true, false, false, true]);
+  assertEquals([one.heads.length, two.heads.length], [2, 1]);
+  assertEquals(target.connectionCount, 4);
+});
