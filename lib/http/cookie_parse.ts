@@ -180,3 +180,27 @@ function trimWsp(text: string): string {
   while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
   return text.slice(start, end);
 }
+
+/**
+ * A Set-Cookie value with the cookie's value left out, for metadata and logs: cookie values are
+ * credentials. Attributes stay (they say what the server asked for and hold no secret).
+ *
+ * @example
+ * ```ts
+ * import { redactSetCookie } from "./cookie_parse.ts";
+ * console.assert(redactSetCookie("sid=abc; Path=/; HttpOnly") === "sid=[redacted]; Path=/; HttpOnly");
+ * ```
+ *
+ * @param header A Set-Cookie value.
+ * @returns The same text with the value replaced by `[redacted]` (an empty value stays empty).
+ */
+export function redactSetCookie(header: string): string {
+  const semicolon = header.indexOf(";");
+  const pair = semicolon === -1 ? header : header.slice(0, semicolon);
+  const equals = pair.indexOf("=");
+  // Without "=", the whole pair may be the value (RFC 6265bis nameless cookies).
+  if (equals === -1) return "[redacted]" + header.slice(pair.length);
+  const value = trimWsp(pair.slice(equals + 1));
+  return pair.slice(0, equals + 1) + (value === "" ? "" : "[redacted]") +
+    header.slice(pair.length);
+}

@@ -1,5 +1,10 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { MAX_COOKIE_BYTES, parseCookieDate, parseSetCookie } from "./cookie_parse.ts";
+import {
+  MAX_COOKIE_BYTES,
+  parseCookieDate,
+  parseSetCookie,
+  redactSetCookie,
+} from "./cookie_parse.ts";
 
 Deno.test("a Set-Cookie value gives its name, value and attributes, names in any case", () => {
   assertEquals(
@@ -98,4 +103,11 @@ Deno.test("a value that was UTF-8 on the wire is read as UTF-8, so it is sent ba
   assertEquals(parseSetCookie("name=caf\xc3\xa9; Path=/")?.value, "café");
   // Bytes that are not UTF-8 stay as read.
   assertEquals(parseSetCookie("name=caf\xe9")?.value, "caf\xe9");
+});
+
+Deno.test("a redacted Set-Cookie keeps the name and attributes, never the value", () => {
+  assertEquals(redactSetCookie("sid=abc; Path=/; HttpOnly"), "sid=[redacted]; Path=/; HttpOnly");
+  assertEquals(redactSetCookie("sid=abc"), "sid=[redacted]");
+  assertEquals(redactSetCookie("sid=; Max-Age=0"), "sid=; Max-Age=0");
+  assertEquals(redactSetCookie("secret; Path=/"), "[redacted]; Path=/");
 });

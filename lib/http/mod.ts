@@ -46,4 +46,9 @@ export {
   withJarCookies,
 } from "./cookie_jar.ts";
 export { COOKIE_FILE_FORMAT, COOKIE_FILE_VERSION, CookieFileError } from "./cookie_file.ts";
-export { MAX_COOKIE_BYTES, type ParsedSetCookie, parseSetCookie } from "./cookie_parse.ts";
+export {
+  MAX_COOKIE_BYTES,
+  type ParsedSetCookie,
+  parseSetCookie,
+  redactSetCookie,
+} from "./cookie_parse.ts";
