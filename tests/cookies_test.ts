@@ -7,7 +7,12 @@ import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/m
 import { fetchBody, withClient } from "./fixtures/http_harness.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { testCaCert } from "./fixtures/scripted_server.ts";
-import { CookieFileError, CookieJar, type RequestOptions } from "../lib/http/mod.ts";
+import {
+  CookieFileError,
+  CookieJar,
+  frozenRequestOptions,
+  type RequestOptions,
+} from "../lib/http/mod.ts";
 
 const cookiesSent = (server: { requests: { path: string; headers: Headers }[] }) =>
   server.requests.map((request) => [request.path, request.headers.get("cookie")]);
@@ -77,7 +82,8 @@ Deno.test("a cross-origin redirect drops the caller's Cookie; the jar sends what
   });
   const localhost = (path: string) => server.url(path).replace("127.0.0.1", "localhost");
   const jar = await CookieJar.create();
-  const options: RequestOptions = { cookies: jar };
+  // Frozen, as a run shares its options among all its fetches: the jar in them still fills up.
+  const options = frozenRequestOptions({ cookies: jar });
   const withUserCookie = (path: string) => ({
     url: server.url(path),
     headers: { Cookie: "user=1" },
