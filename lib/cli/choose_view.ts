@@ -39,7 +39,20 @@ export function chooseOutputMode(
 }
 
 /**
- * Creates the view for a mode.
+ * Whether a task of the config writes its body to standard output (`save: "-"`): stdout is then the
+ * body's alone, and the run is shown on stderr.
+ *
+ * @param config The config being run.
+ * @returns True when some task saves to `-`.
+ */
+export function savesToStdout(config: ConfigSpec): boolean {
+  return config.tasks.some((task) => task.kind === "fetch" && task.save === "-");
+}
+
+/**
+ * Creates the view for a mode. When a task writes its body to stdout (`save: "-"`), every view
+ * writes to stderr instead, and a live view becomes plain lines (a frame redrawn over a body on one
+ * terminal would garble both).
  *
  * @param mode From {@linkcode chooseOutputMode}.
  * @param config The config being run (task descriptions for the log).
@@ -47,22 +60,25 @@ export function chooseOutputMode(
  * @returns A view; dispose it when the run ends.
  */
 export function createView(mode: OutputMode, config: ConfigSpec, deps: CliDeps): RunView {
-  switch (mode) {
+  const bodyOnStdout = savesToStdout(config);
+  const out = bodyOnStdout ? deps.stderr : deps.stdout;
+  switch (bodyOnStdout && mode === "live" ? "plain" : mode) {
     case "json":
-      return new JsonView(deps.stdout, deps.stderr);
+      return new JsonView(out, deps.stderr);
     case "quiet":
-      return new QuietView(deps.stdout, deps.stderr);
+      return new QuietView(out, deps.stderr);
     case "live":
-      return new LiveView(deps.stdout, {
+      return new LiveView(out, {
         columns: deps.columns,
         rows: deps.rows,
         every: deps.every,
         stderr: deps.stderr,
       });
     case "plain":
-      return new PlainLog(deps.stdout, {
+      return new PlainLog(out, {
         now: deps.now,
-        warnings: deps.stderr,
+        // On stderr already: a second sink there would write each warning twice.
+        warnings: bodyOnStdout ? undefined : deps.stderr,
         describe: describerOf(config),
       });
   }

@@ -1,0 +1,429 @@
+/**
+ * Resuming a body that broke off, against a server on loopback that breaks bodies off at chosen
+ * offsets and honours or ignores `Range`: the retry asks `Range: bytes=N-` with `If-Range`, the file is
+ * byte-identical, a 200 instead of a 206 starts over, a wrong Content-Range is refused, a Range of the
+ * user's is never resumed, and with `resume: true` a partial outlives the run for the next one.
+ * Backoff waits are on a virtual clock.
+ */
+import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { type ConfigInput, createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
+import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_server.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
+
+const BODY = bodyOf(1024 * 1024, 7);
+
+async function sha256Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** Everything in the output directory but the metadata log and its archive, by path. */
+async function filesIn(dir: string, prefix = ""): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(`${dir}/${prefix}`)) {
+    const path = prefix + entry.name;
+    if (path === ".corun") continue;
+    if (entry.isDirectory) names.push(...await filesIn(dir, `${path}/`));
+    else if (path !== "corun.jsonl") names.push(path);
+  }
+  return names.sort();
+}
+
+interface Ran {
+  report: RunReport;
+  records: Record<string, unknown>[];
+}
+
+async function runIn(outDir: string, config: Omit<ConfigInput, "outDir">): Promise<Ran> {
+  const report = await run(defineConfig({ ...config, outDir }), {
+    clock: createVirtualClock({ startWallMs: 1_700_000_000_000 }),
+    state: false,
+  });
+  const text = await Deno.readTextFile(`${outDir}/corun.jsonl`).catch(() => "");
+  const records = text.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  return { report, records };
+}
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-resume-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+const asked = (log: AskedRange[]) => log.map((entry) => [entry.range, entry.ifRange, entry.status]);
+
+Deno.test("a body broken off is continued with Range and If-Range; the file is byte-identical", async () => {
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => i === 0 ? 300_000 : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 2 }],
+    });
+    const [big] = ran.report.tasks;
+    assertEquals(big.outcome, "done", big.error?.message);
+    assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 206]]);
+    assertEquals(server.log[1].acceptEncoding, "identity");
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+    assertEquals(await filesIn(outDir), ["big.bin"]);
+    const [record] = ran.records;
+    assertEquals(record.resumedFrom, 300_000);
+    assertEquals(record.bytes, BODY.length);
+    assertEquals(record.sha256, await sha256Of(BODY)); // the whole file's, kept bytes included
+    assertEquals(record.attempts, 2);
+  });
+});
+
+Deno.test("a body broken off twice is continued twice, each time from where it stopped", async () => {
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => i === 0 ? 300_000 : i === 1 ? 200_000 : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 3 }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+    assertEquals(server.log.map((entry) => entry.range), [null, "bytes=300000-", "bytes=500000-"]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+    assertEquals(ran.records[0].resumedFrom, 500_000);
+  });
+});
+
+Deno.test("without an ETag, a Last-Modified date is the If-Range", async () => {
+  const lastModified = "Tue, 01 Dec 2026 10:00:00 GMT";
+  await using server = startRangeServer({
+    body: BODY,
+    etag: null,
+    lastModified,
+    cutAt: (i) => i === 0 ? 400_000 : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 1 }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done");
+    assertEquals(asked(server.log)[1], ["bytes=400000-", lastModified, 206]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+  });
+});
+
+Deno.test("with neither ETag nor Last-Modified (or a weak ETag), the retry starts over without Range", async (t) => {
+  for (const etag of [null, 'W/"weak"']) {
+    await t.step(String(etag), async () => {
+      await using server = startRangeServer({
+        body: BODY,
+        etag,
+        cutAt: (i) => i === 0 ? 300_000 : undefined,
+      });
+      await withOutDir(async (outDir) => {
+        const ran = await runIn(outDir, {
+          tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 1 }],
+        });
+        assertEquals(ran.report.tasks[0].outcome, "done");
+        assertEquals(server.log.map((entry) => entry.range), [null, null]);
+        assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+        assertEquals(ran.records[0].resumedFrom, undefined);
+      });
+    });
+  }
+});
+
+Deno.test("a server answering 200 to the Range restarts the file from its first byte", async () => {
+  await using server = startRangeServer({
+    body: BODY,
+    honourRange: false,
+    cutAt: (i) => i === 0 ? 300_000 : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 1 }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done");
+    assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 200]]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+    assertEquals(await filesIn(outDir), ["big.bin"]);
+    assertEquals(ran.records[0].sha256, await sha256Of(BODY));
+    assertEquals(ran.records[0].resumedFrom, undefined);
+  });
+});
+
+Deno.test("a 416 to the Range drops the partial and asks for the whole body at once", async () => {
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => i === 0 ? 300_000 : undefined,
+    refuseRange: (i) => i === 1,
+  });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 1 }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+    assertEquals(asked(server.log), [
+      [null, null, 200],
+      ["bytes=300000-", '"v1"', 416],
+      [null, null, 200],
+    ]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+  });
+});
+
+Deno.test("a 206 whose Content-Range does not start where asked is refused, and the next attempt starts over", async (t) => {
+  const wrong = [
+    ["another start", (first: number, total: number) => `bytes ${first - 1}-${total - 1}/${total}`],
+    ["unparsable", () => "bytes=oops"],
+    ["missing", () => null],
+  ] as const;
+  for (const [label, contentRange] of wrong) {
+    await t.step(label, async () => {
+      await using server = startRangeServer({
+        body: BODY,
+        contentRange,
+        cutAt: (i) => i === 0 ? 300_000 : undefined,
+      });
+      await withOutDir(async (outDir) => {
+        const ran = await runIn(outDir, {
+          tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 2 }],
+        });
+        assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+        assertEquals(server.log.map((entry) => entry.range), [null, "bytes=300000-", null]);
+        assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+        assertEquals(await filesIn(outDir), ["big.bin"]);
+      });
+    });
+  }
+  await t.step("out of retries: the fetch fails naming the URL, and nothing is left", async () => {
+    await using server = startRangeServer({
+      body: BODY,
+      contentRange: (_first, total) => `bytes 0-${total - 1}/${total}`,
+      cutAt: (i) => i === 0 ? 300_000 : undefined,
+    });
+    await withOutDir(async (outDir) => {
+      const ran = await runIn(outDir, {
+        tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 1 }],
+      });
+      const [big] = ran.report.tasks;
+      assertEquals([big.outcome, big.error?.code], ["failed", "RESUME_REFUSED"]);
+      assertStringIncludes(big.error!.message, server.url());
+      assertStringIncludes(big.error!.message, "bytes=300000-");
+      assertEquals(await filesIn(outDir), []);
+    });
+  });
+});
+
+Deno.test("a Range the user set is never resumed: its 206 is saved as the body given", async () => {
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => i === 0 ? 50_000 : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{
+        name: "tail",
+        fetch: { url: server.url(), headers: { Range: "bytes=100-" } },
+        save: "tail.bin",
+        retries: 1,
+      }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+    assertEquals(asked(server.log), [["bytes=100-", null, 206], ["bytes=100-", null, 206]]);
+    assertEquals(await Deno.readFile(`${outDir}/tail.bin`), BODY.subarray(100));
+    assertEquals(ran.records[0].resumedFrom, undefined);
+  });
+});
+
+Deno.test("a compressed body that broke off starts over: a range counts encoded bytes", async () => {
+  // Served as is: the client is told not to decode, so the body is the encoded bytes.
+  await using server = startRangeServer({
+    body: BODY,
+    headers: { "Content-Encoding": "gzip" },
+    cutAt: (i) => i === 0 ? 300_000 : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{ name: "gz", fetch: server.url(), save: "gz.bin", retries: 1, decompress: false }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+    assertEquals(server.log.map((entry) => entry.range), [null, null]);
+    assertEquals(await Deno.readFile(`${outDir}/gz.bin`), BODY);
+  });
+});
+
+Deno.test("without resume: true, a fetch that runs out of retries leaves nothing half-written", async () => {
+  await using server = startRangeServer({ body: BODY, cutAt: () => 300_000 });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 1 }],
+    });
+    assertEquals([ran.report.tasks[0].outcome, ran.report.tasks[0].error?.code], [
+      "failed",
+      "EARLY_EOF",
+    ]);
+    assertEquals(server.log.map((entry) => entry.range), [null, "bytes=300000-"]);
+    assertEquals(await filesIn(outDir), []);
+  });
+});
+
+Deno.test("with resume: true, a partial outlives a failed run and the next run asks only for the rest", async () => {
+  let cut = true;
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => cut && i === 0 ? 300_000 : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const config = {
+      defaults: { resume: true },
+      tasks: [{ name: "big", fetch: server.url(), save: "isos/big.bin", retries: 0 }],
+    };
+    const first = await runIn(outDir, config);
+    assertEquals(first.report.tasks[0].outcome, "failed");
+    assertEquals(await filesIn(outDir), [
+      "isos/.big.bin.corun-partial",
+      "isos/.big.bin.corun-partial.json",
+    ]);
+    assertEquals((await Deno.stat(`${outDir}/isos/.big.bin.corun-partial`)).size, 300_000);
+    cut = false;
+    const second = await runIn(outDir, config);
+    assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
+    assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 206]]);
+    assertEquals(await Deno.readFile(`${outDir}/isos/big.bin`), BODY);
+    assertEquals(await filesIn(outDir), ["isos/big.bin"]);
+    assertEquals(second.records.at(-1)!.resumedFrom, 300_000);
+    assertEquals(second.records.at(-1)!.sha256, await sha256Of(BODY));
+  });
+});
+
+Deno.test("with resume: true, a partial of another URL or another version is not continued", async () => {
+  await using server = startRangeServer({ body: BODY });
+  await withOutDir(async (outDir) => {
+    // A partial whose record names another URL: the whole body is asked for, the partial replaced.
+    await Deno.writeFile(`${outDir}/.big.bin.corun-partial`, BODY.subarray(0, 1000).map((b) => ~b));
+    await Deno.writeTextFile(
+      `${outDir}/.big.bin.corun-partial.json`,
+      JSON.stringify({ url: "http://127.0.0.1:1/other", validator: '"v1"' }),
+    );
+    const ran = await runIn(outDir, {
+      defaults: { resume: true },
+      tasks: [{ name: "big", fetch: server.url(), save: "big.bin" }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done");
+    assertEquals(server.log.map((entry) => entry.range), [null]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+    assertEquals(await filesIn(outDir), ["big.bin"]);
+  });
+  await using changed = startRangeServer({ body: BODY, etag: '"v2"' });
+  await withOutDir(async (outDir) => {
+    // The file changed on the server: If-Range does not match, the server sends it whole (200).
+    await Deno.writeFile(`${outDir}/.big.bin.corun-partial`, BODY.subarray(0, 1000).map((b) => ~b));
+    await Deno.writeTextFile(
+      `${outDir}/.big.bin.corun-partial.json`,
+      JSON.stringify({ url: changed.url(), validator: '"v1"' }),
+    );
+    const ran = await runIn(outDir, {
+      defaults: { resume: true },
+      tasks: [{ name: "big", fetch: changed.url(), save: "big.bin" }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done");
+    assertEquals(asked(changed.log), [["bytes=1000-", '"v1"', 200]]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+    assertEquals(await filesIn(outDir), ["big.bin"]);
+  });
+});
+
+Deno.test("a {sha256} template resumes within a run (the name comes from the whole file's digest)", async () => {
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => i === 0 ? 300_000 : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{ name: "big", fetch: server.url(), save: "{sha256}.bin", retries: 1 }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+    assertEquals(server.log.map((entry) => entry.range), [null, "bytes=300000-"]);
+    const name = `${await sha256Of(BODY)}.bin`;
+    assertEquals(await filesIn(outDir), [name]);
+    assert((await Deno.readFile(`${outDir}/${name}`)).every((byte, i) => byte === BODY[i]));
+  });
+});
+
+Deno.test("resume: true survives a kill -9 mid-body: the next run fetches only the missing bytes", async () => {
+  const body = bodyOf(4 * 1024 * 1024, 11);
+  // The first response trickles (64 KiB every 20 ms), so the kill lands mid-body.
+  await using server = startRangeServer({
+    body,
+    slow: { pieceBytes: 64 * 1024, pauseMs: 20, requests: 1 },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "corun-resume-kill-" });
+  try {
+    const config = `${dir}/resume.yaml`;
+    await Deno.writeTextFile(
+      config,
+      [
+        "outDir: out",
+        "defaults:",
+        "  resume: true",
+        "tasks:",
+        "  - name: big",
+        `    fetch: ${server.url()}`,
+        "    save: isos/big.bin",
+        "",
+      ].join("\n"),
+    );
+    const partial = `${dir}/out/isos/.big.bin.corun-partial`;
+    const args = ["run", ...PERMISSIONS, MOD, "run", config];
+    const child = new Deno.Command(Deno.execPath(), {
+      args,
+      cwd: dir,
+      env: { NO_COLOR: "1" },
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    let exited = false;
+    const status = child.status.then((status) => {
+      exited = true;
+      return status;
+    });
+    // Killed once the partial holds some bytes (and long before the body could have ended).
+    while (!exited && await sizeOf(partial) === 0) await delay(10);
+    assert(!exited, "the first run ended before its partial file held any bytes");
+    child.kill("SIGKILL");
+    assertEquals((await status).signal, "SIGKILL");
+    const kept = await sizeOf(partial);
+    assert(kept > 0 && kept < body.length, `kept ${kept} bytes`);
+    assertEquals(server.log.length, 1);
+
+    const second = await runDeno(["run", ...PERMISSIONS, MOD, "run", config], { cwd: dir });
+    assertEquals(second.code, 0, second.stderr + second.stdout);
+    assertEquals(await Deno.readFile(`${dir}/out/isos/big.bin`), body);
+    // The server's log: the second run asked only for what the partial lacked.
+    assertEquals(asked(server.log), [[null, null, 200], [`bytes=${kept}-`, '"v1"', 206]]);
+    // Nothing half-written is left: neither the partial nor its record.
+    assertEquals((await filesIn(`${dir}/out`)).filter((name) => name.startsWith("isos/")), [
+      "isos/big.bin",
+    ]);
+    const records = (await Deno.readTextFile(`${dir}/out/corun.jsonl`)).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    assertEquals([records.at(-1).resumedFrom, records.at(-1).sha256], [kept, await sha256Of(body)]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await Deno.stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
