@@ -3,7 +3,12 @@
  * and how the run reports what happens.
  * @module
  */
-import { frozenRequestOptions, type HttpClient, type RequestOptions } from "../http/mod.ts";
+import {
+  type CookieJar,
+  frozenRequestOptions,
+  type HttpClient,
+  type RequestOptions,
+} from "../http/mod.ts";
 import type { Frontier } from "../frontier/mod.ts";
 import type { FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
@@ -59,6 +64,10 @@ export interface RunEnv {
   elapsedMs(): number;
   /** CA files already read, by absolute path. */
   caCache: Map<string, string>;
+  /** Proxies that `origins:` entries name, by origin. */
+  originProxies?: Readonly<Record<string, string | false>>;
+  /** The run's cookie jar, when the config keeps cookies. */
+  cookies?: CookieJar;
 }
 
 /**
@@ -82,8 +91,12 @@ function requestOptionsFor(settings: FetchDefaults, env: RunEnv): RequestOptions
     }
     caCerts.push(pem);
   }
-  // The settings are the client's as they are; only the CA file becomes its certificates.
-  return { ...settings, caCerts };
+  // The settings are the client's as they are; the CA file becomes its certificates, and the run
+  // adds what belongs to no task: the origins' proxies and the cookie jar.
+  const options: RequestOptions = { ...settings, caCerts };
+  if (env.originProxies !== undefined) options.originProxies = env.originProxies;
+  if (env.cookies !== undefined) options.cookies = env.cookies;
+  return options;
 }
 
 /** Each run's request options per settings object (a run's CA files are read once, for that run). */

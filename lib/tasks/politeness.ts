@@ -1,6 +1,7 @@
 /**
  * The rules a fetch obeys at its origin, from the most particular place that sets them: the
  * config's `origins:` entry for that origin, then the task's own settings (its `defaults` merged in).
+ * The frontier applies the pacing rules; the HTTP client applies an origin's proxy.
  * @module
  */
 import type { OriginRule } from "../frontier/mod.ts";
@@ -40,4 +41,21 @@ export function originRules(
 /** `5/s` starts one request every 200 ms: evenly spaced, so no window ever holds more than 5. */
 function gapOf(rate: RateSpec): number {
   return rate.perMs / rate.count;
+}
+
+/**
+ * The proxies `origins:` entries name, for the HTTP client (which resolves a proxy per request hop,
+ * so a redirect to another origin gets that origin's).
+ *
+ * @param config The run's config.
+ * @returns Proxy URL or `false` by origin; undefined when no entry names a proxy.
+ */
+export function originProxies(
+  config: ConfigSpec,
+): Readonly<Record<string, string | false>> | undefined {
+  let proxies: Record<string, string | false> | undefined;
+  for (const [origin, rules] of Object.entries(config.origins)) {
+    if (rules.proxy !== undefined) (proxies ??= {})[origin] = rules.proxy;
+  }
+  return proxies && Object.freeze(proxies);
 }

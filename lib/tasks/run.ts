@@ -33,7 +33,8 @@ import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
-import { originRules } from "./politeness.ts";
+import { originProxies, originRules } from "./politeness.ts";
+import { openRunCookies, saveRunCookies } from "./run_cookies.ts";
 import { newRunId } from "./run_id.ts";
 import type { LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./run_state.ts";
@@ -123,6 +124,9 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     options.onWarning?.(message);
     emit({ type: "warning", message, atMs: elapsedMs() });
   };
+  // Read before anything is fetched: a jar file that is not one is an error of the run, not a
+  // silent start without the login it holds.
+  const cookies = dryRun ? undefined : await openRunCookies(config, clock.wallNow());
   // A virtual-time run is a preview: it may use the state, never change it.
   const state = options.state === false || dryRun
     ? undefined
@@ -171,6 +175,8 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     startMs,
     elapsedMs,
     caCache: new Map(),
+    originProxies: originProxies(config),
+    cookies,
   };
   const book = new FetchBook(table, env);
   warnAboutInsecureTasks(config, env);
@@ -219,6 +225,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     table.settleUnwatched(startMs);
     client.close();
     await saveState(state, env);
+    if (clock.kind !== "virtual") await saveRunCookies(cookies, config, clock.wallNow(), warn);
     closing = true;
     await metadataLog?.close?.();
     const lostLines = metadata?.warning();

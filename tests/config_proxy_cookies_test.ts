@@ -1,0 +1,152 @@
+// Proxies and cookies as a config gives them, through whole runs: `proxy:` in defaults, on a task
+// and in an `origins:` entry reach the client, and `cookies:` keeps one jar for the run, in a file
+// between runs when the config names one.
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { loadConfig, run } from "../mod.ts";
+import { CookieFileError } from "../lib/http/mod.ts";
+
+const encoder = new TextEncoder();
+
+/**
+ * A forward proxy that answers every absolute-form request itself, with a body naming the proxy,
+ * and records the request lines: what it answers can only have come through it.
+ */
+function answeringProxy(name: string) {
+  const lines: string[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    lines.push(`${request.method} ${request.url}`);
+    return new Response(`via ${name}`);
+  });
+  return {
+    lines,
+    url: `http://127.0.0.1:${server.addr.port}`,
+    [Symbol.asyncDispose]: () => server.shutdown(),
+  };
+}
+
+/** Writes `yaml` as a config in a fresh folder, runs it, and gives the folder to `check`. */
+async function runYaml(
+  yaml: (dir: string) => string,
+  check: (dir: string, report: Awaited<ReturnType<typeof run>>) => Promise<void> | void,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-config-downloads-" });
+  try {
+    await Deno.writeTextFile(`${dir}/c.yaml`, yaml(dir));
+    const report = await run(await loadConfig(`${dir}/c.yaml`), { state: false });
+    await check(dir, report);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("proxy: from defaults, a task's proxy: false and an origin's own proxy each decide where a request goes", async () => {
+  await using first = answeringProxy("first");
+  await using second = answeringProxy("second");
+  await using target = answeringProxy("nobody"); // answers direct requests too
+  const direct = target.url;
+  const other = direct.replace("127.0.0.1", "localhost");
+  await runYaml(
+    () =>
+      `metadata: false
+defaults:
+  proxy: ${first.url}
+origins:
+  "${other}": { proxy: ${second.url} }
+tasks:
+  - { name: through-defaults, fetch: ${direct}/a, save: a.txt }
+  - { name: own-false, fetch: ${direct}/b, save: b.txt, proxy: false }
+  - { name: origin-rule, fetch: ${other}/c, save: c.txt, proxy: false }
+`,
+    async (dir, report) => {
+      assertEquals(report.counts.done, 3, JSON.stringify(report.tasks));
+      const saved = async (name: string) => await Deno.readTextFile(`${dir}/out/${name}`);
+      assertEquals(await saved("a.txt"), "via first");
+      assertEquals(await saved("b.txt"), "via nobody", "proxy: false goes direct");
+      assertEquals(await saved("c.txt"), "via second", "an origin's proxy wins over the task's");
+      assertEquals(first.lines, [`GET ${direct}/a`]);
+      assertEquals(second.lines, [`GET ${other}/c`]);
+    },
+  );
+});
+
+/** A site whose `/login` sets a session cookie and whose `/private` needs it. */
+function loginSite() {
+  const seen: (string | null)[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    const path = new URL(request.url).pathname;
+    if (path === "/login") {
+      return new Response(null, {
+        status: 302,
+        headers: {
+          location: "/welcome",
+          "set-cookie": "session=s3cret; Path=/; Max-Age=3600; HttpOnly",
+        },
+      });
+    }
+    if (path === "/welcome") return new Response("welcome");
+    seen.push(request.headers.get("cookie"));
+    return request.headers.get("cookie") === "session=s3cret"
+      ? new Response("private page")
+      : new Response("log in first", { status: 403 });
+  });
+  return {
+    seen,
+    url: (path: string) => `http://127.0.0.1:${server.addr.port}${path}`,
+    [Symbol.asyncDispose]: () => server.shutdown(),
+  };
+}
+
+Deno.test("cookies: true carries a login's cookie (set on a redirect) to the tasks after it; without it they are refused", async () => {
+  await using site = loginSite();
+  const yaml = (cookies: string) => () =>
+    `${cookies}metadata: false
+tasks:
+  - { name: login, fetch: "${site.url("/login")}" }
+  - { name: page, fetch: "${site.url("/private")}", save: page.html, after: [login], retries: 0 }
+`;
+  await runYaml(yaml("cookies: true\n"), async (dir, report) => {
+    assertEquals(report.counts.done, 2, JSON.stringify(report.tasks));
+    assertEquals(await Deno.readTextFile(`${dir}/out/page.html`), "private page");
+  });
+  await runYaml(yaml(""), (_, report) => {
+    assertEquals(report.tasks.find((task) => task.name === "page")?.outcome, "failed");
+  });
+  assertEquals(site.seen, ["session=s3cret", null]);
+});
+
+Deno.test("cookies: FILE keeps the jar between runs: the second run is logged in without logging in", async () => {
+  await using site = loginSite();
+  const dir = await Deno.makeTempDir({ prefix: "corun-config-jar-" });
+  try {
+    const config = (tasks: string) => `cookies: jar/site.json\nmetadata: false\ntasks:\n${tasks}`;
+    await Deno.mkdir(`${dir}/jar`);
+    await Deno.writeTextFile(
+      `${dir}/login.yaml`,
+      config(`  - { name: login, fetch: "${site.url("/login")}" }\n`),
+    );
+    await Deno.writeTextFile(
+      `${dir}/page.yaml`,
+      config(`  - { name: page, fetch: "${site.url("/private")}", save: p.html, retries: 0 }\n`),
+    );
+    assertEquals(
+      (await run(await loadConfig(`${dir}/login.yaml`), { state: false })).counts.done,
+      1,
+    );
+    const jar = await Deno.readTextFile(`${dir}/jar/site.json`);
+    assert(jar.includes("session"), jar);
+    assertEquals((await Deno.stat(`${dir}/jar/site.json`)).mode! & 0o077, 0, "owner only");
+    const report = await run(await loadConfig(`${dir}/page.yaml`), { state: false });
+    assertEquals(report.counts.done, 1, JSON.stringify(report.tasks));
+    assertEquals(await Deno.readTextFile(`${dir}/out/p.html`), "private page");
+    // A jar file that is not one stops the run before any request, naming the file.
+    await Deno.writeFile(`${dir}/jar/site.json`, encoder.encode("{ not json"));
+    const error = await assertRejects(
+      async () => await run(await loadConfig(`${dir}/page.yaml`), { state: false }),
+      CookieFileError,
+    );
+    assert(error.message.includes(`${dir}/jar/site.json`), error.message);
+    assertEquals(site.seen.length, 1, "no request after the bad jar");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
