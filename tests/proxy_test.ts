@@ -560,3 +560,55 @@ Deno.test("direct and proxied connections to one origin, or two proxies, never s
   assertEquals([one.heads.length, two.heads.length], [2, 1]);
   assertEquals(target.connectionCount, 4);
 });
+
+Deno.test("without --allow-env the proxy variables are unset: no crash, no prompt, a direct connection", async () => {
+  await using target = startRouteServer({ "/": { body: "ok" } });
+  const dir = await Deno.makeTempDir({ prefix: "corun-proxy-env-" });
+  try {
+    const lib = new URL("../lib/", import.meta.url).href;
+    const script = `${dir}/fetch.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { HttpClient } from "${lib}http/mod.ts";
+import { runOperation } from "${lib}loop/mod.ts";
+const client = new HttpClient();
+try {
+  const status = await runOperation(function* () {
+    const response = yield* client.request({ url: Deno.args[0] });
+    response.body.close();
+    return response.status;
+  }());
+  console.log(status);
+} catch (error) {
+  console.log((error as { code?: string }).code);
+} finally {
+  client.close();
+}
+`,
+    );
+    // An http_proxy nobody listens on: used only when the run may read it.
+    const env = { NO_COLOR: "1", http_proxy: `http://127.0.0.1:${freePort()}` };
+    const run = async (permissions: string[]) => {
+      const output = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "--no-prompt", ...permissions, script, target.url()],
+        cwd: dir,
+        env,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const text = new TextDecoder().decode(output.stdout).trim();
+      assertEquals(output.code, 0, new TextDecoder().decode(output.stderr));
+      return text;
+    };
+    assertEquals(await run(["--allow-read", "--allow-net=127.0.0.1"]), "200");
+    assertEquals(target.requests.length, 1);
+    assertEquals(
+      await run(["--allow-read", "--allow-net=127.0.0.1", "--allow-env"]),
+      "PROXY_CONNECT_FAILED",
+    );
+    assertEquals(target.requests.length, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
