@@ -14,11 +14,7 @@ import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { VERSION } from "./version.ts";
 
 /** The `notify:` URLs of a config: any subset of the three. */
-export interface NotifyUrls {
-  start?: string;
-  success?: string;
-  failure?: string;
-}
+export type NotifyUrls = NonNullable<ConfigSpec["notify"]>;
 
 /** Which moment of a run a ping tells. */
 export type PingKind = "start" | "success" | "failure";
@@ -167,7 +163,7 @@ export function startRunPings(
   facts: RunFacts,
   report: (line: string) => void,
 ): RunPings | undefined {
-  const urls = (config as ConfigSpec & { notify?: NotifyUrls }).notify;
+  const urls = config.notify;
   if (urls === undefined || Object.values(urls).every((url) => url === undefined)) return undefined;
   return new RunPings(urls, facts, report);
 }

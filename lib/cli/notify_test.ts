@@ -49,9 +49,9 @@ function closedPort(): number {
   return port;
 }
 
-/** The config with `notify:` URLs (as the config layer will give them). */
+/** The config with `notify:` URLs. */
 function withNotify(config: ConfigSpec, notify: NotifyUrls): ConfigSpec {
-  return { ...config, notify } as ConfigSpec;
+  return { ...config, notify };
 }
 
 const CONFIG = validateConfig({
