@@ -1,0 +1,151 @@
+/**
+ * Expected checksums of saved bodies (`checksum:` of a task, a list file's third column, a
+ * `checksums:` file): a match is saved and recorded; a mismatch fails the fetch, leaves nothing at
+ * the final name (and no partial), and the metadata line says expected and actual.
+ */
+import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { type ConfigInput, createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
+import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
+
+const BIG = bodyOf(1024 * 1024, 3); // streamed to a temporary
+const SMALL = bodyOf(1000, 5); // written in one step
+
+async function hexOf(algorithm: "SHA-256" | "SHA-512", bytes: Uint8Array<ArrayBuffer>) {
+  const digest = new Uint8Array(await crypto.subtle.digest(algorithm, bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+const WRONG = "0".repeat(64);
+
+interface Ran {
+  report: RunReport;
+  records: Record<string, unknown>[];
+  /** Files left in the output directory (the metadata log and its archive left out). */
+  files: string[];
+}
+
+async function runIn(config: Omit<ConfigInput, "outDir">): Promise<Ran> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-checksum-" });
+  try {
+    const report = await run(defineConfig({ ...config, outDir }), {
+      clock: createVirtualClock({ startWallMs: 1_700_000_000_000 }),
+      state: false,
+    });
+    const text = await Deno.readTextFile(`${outDir}/corun.jsonl`);
+    const records = text.trim().split("\n").map((line) => JSON.parse(line));
+    const files: string[] = [];
+    for await (const entry of Deno.readDir(outDir)) {
+      if (entry.name !== "corun.jsonl" && entry.name !== ".corun") files.push(entry.name);
+    }
+    return { report, records, files: files.sort() };
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+for (const [label, body] of [["a streamed body", BIG], ["a small body", SMALL]] as const) {
+  Deno.test(`${label} that matches its sha256 is saved, and the metadata says so`, async () => {
+    await using server = startRangeServer({ body });
+    const sha = await hexOf("SHA-256", body);
+    const ran = await runIn({
+      tasks: [{ name: "f", fetch: server.url(), save: "f.bin", checksum: `sha256:${sha}` }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+    assertEquals(ran.files, ["f.bin"]);
+    assertEquals(ran.records[0].checksum, { algorithm: "sha256", expected: sha, actual: sha });
+  });
+
+  Deno.test(`${label} that does not match fails, is not retried, and leaves nothing at its name`, async () => {
+    await using server = startRangeServer({ body });
+    const sha = await hexOf("SHA-256", body);
+    const ran = await runIn({
+      tasks: [{
+        name: "f",
+        fetch: server.url(),
+        save: "f.bin",
+        checksum: `sha256:${WRONG}`,
+        retries: 2,
+      }],
+    });
+    const [f] = ran.report.tasks;
+    assertEquals([f.outcome, f.error?.code], ["failed", "CHECKSUM_MISMATCH"]);
+    assertStringIncludes(f.error!.message, server.url());
+    assertStringIncludes(f.error!.message, sha);
+    assertEquals(ran.files, []);
+    assertEquals(server.log.length, 1);
+    assertEquals(ran.records[0].checksum, { algorithm: "sha256", expected: WRONG, actual: sha });
+    assertEquals((ran.records[0].error as { code: string }).code, "CHECKSUM_MISMATCH");
+  });
+}
+
+Deno.test("a sha512 checksum is checked with SHA-512; the metadata's sha256 stays the SHA-256", async () => {
+  await using server = startRangeServer({ body: BIG });
+  const sha512 = await hexOf("SHA-512", BIG);
+  const ran = await runIn({
+    tasks: [{ name: "f", fetch: server.url(), save: "f.bin", checksum: `sha512:${sha512}` }],
+  });
+  assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+  assertEquals(ran.records[0].checksum, { algorithm: "sha512", expected: sha512, actual: sha512 });
+  assertEquals(ran.records[0].sha256, await hexOf("SHA-256", BIG));
+});
+
+Deno.test("a resumed body whose whole does not match is fetched again from its first byte", async () => {
+  // A server that changed the file but not its ETag: the spliced file is wrong, the whole one right.
+  const changed = bodyOf(BIG.length, 99);
+  await using server = startRangeServer({
+    body: BIG,
+    rangesFrom: changed,
+    cutAt: (i) => i === 0 ? 300_000 : undefined,
+  });
+  const sha = await hexOf("SHA-256", BIG);
+  const ran = await runIn({
+    tasks: [{
+      name: "f",
+      fetch: server.url(),
+      save: "f.bin",
+      checksum: `sha256:${sha}`,
+      retries: 2,
+    }],
+  });
+  assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+  assertEquals(server.log.map((entry) => [entry.range, entry.status]), [
+    [null, 200],
+    ["bytes=300000-", 206],
+    [null, 200],
+  ]);
+  assertEquals(ran.files, ["f.bin"]);
+  assertEquals(ran.records[0].checksum, { algorithm: "sha256", expected: sha, actual: sha });
+});
+
+Deno.test("a checksums file gives each saved path its digest, by its path or its file name", async () => {
+  await using server = startRangeServer({ body: SMALL });
+  const sha = await hexOf("SHA-256", SMALL);
+  const dir = await Deno.makeTempDir({ prefix: "corun-checksum-file-" });
+  try {
+    const sums = `${dir}/SHA256SUMS`;
+    await Deno.writeTextFile(
+      sums,
+      [`${sha}  files/a.bin`, `${WRONG} *b.bin`, ""].join("\n"),
+    );
+    const ran = await runIn({
+      defaults: { checksums: sums },
+      tasks: [
+        { name: "a", fetch: server.url("/a.bin"), save: "files/a.bin" },
+        { name: "b", fetch: server.url("/b.bin"), save: "files/b.bin" },
+        { name: "c", fetch: server.url("/c.bin"), save: "files/c.bin" },
+      ],
+    });
+    const outcomes = ran.report.tasks.map((task) => [task.name, task.outcome, task.error?.code]);
+    assertEquals(outcomes, [
+      ["a", "done", undefined],
+      ["b", "failed", "CHECKSUM_MISMATCH"],
+      ["c", "done", undefined], // not listed: nothing to check
+    ]);
+    const byTask = new Map(ran.records.map((record) => [record.task, record]));
+    assertEquals(byTask.get("a")!.checksum, { algorithm: "sha256", expected: sha, actual: sha });
+    assertEquals(byTask.get("b")!.checksum, { algorithm: "sha256", expected: WRONG, actual: sha });
+    assertEquals(byTask.get("c")!.checksum, undefined);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,125 @@
+/**
+ * `save: "-"`: the body goes to standard output, byte for byte, and the run is shown on stderr; a
+ * second fetch of the run that would write there fails, naming the first. Both run corun in a
+ * process of its own, whose stdout the test reads.
+ */
+import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
+import { MOD } from "./fixtures/run_deno.ts";
+
+const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
+
+/** Runs `deno ARGS` in `cwd`; stdout as bytes. */
+async function runDenoBytes(args: string[], cwd: string) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: output.code,
+    stdout: output.stdout,
+    stderr: new TextDecoder().decode(output.stderr),
+  };
+}
+
+async function metadataOf(outDir: string): Promise<Record<string, unknown>[]> {
+  const text = await Deno.readTextFile(`${outDir}/corun.jsonl`);
+  return text.trim().split("\n").map((line) => JSON.parse(line));
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+  return names.sort();
+}
+
+for (const [label, size] of [["a streamed body", 1024 * 1024], ["a small body", 3000]] as const) {
+  Deno.test(`corun run: save "-" writes ${label} to stdout, binary-safe, and the run to stderr`, async () => {
+    // Every byte value, and sequences that are not UTF-8: a text round trip would change them.
+    const body = bodyOf(size, 17);
+    body.set([0x00, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x0d], 0);
+    await using server = startRangeServer({ body });
+    const dir = await Deno.makeTempDir({ prefix: "corun-stdout-" });
+    try {
+      await Deno.writeTextFile(
+        `${dir}/out.yaml`,
+        `outDir: out\ntasks:\n  - name: dump\n    fetch: ${server.url()}\n    save: "-"\n`,
+      );
+      const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml"], dir);
+      assertEquals(ran.code, 0, ran.stderr);
+      assertEquals(ran.stdout.length, body.length);
+      assertEquals(ran.stdout, body);
+      // The plain log went to stderr: the task's lines and the summary.
+      assertStringIncludes(ran.stderr, "dump done");
+      assertStringIncludes(ran.stderr, "1 done");
+      const [record] = await metadataOf(`${dir}/out`);
+      assertEquals([record.savedPath, record.bytes], ["-", body.length]);
+      assert(!(await namesIn(`${dir}/out`)).includes("-"), "no file named -");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+}
+
+Deno.test('corun run --json with save "-": the report goes to stderr, stdout holds only the body', async () => {
+  const body = bodyOf(5000, 23);
+  await using server = startRangeServer({ body });
+  const dir = await Deno.makeTempDir({ prefix: "corun-stdout-json-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/out.yaml`,
+      `outDir: out\ntasks:\n  - name: dump\n    fetch: ${server.url()}\n    save: "-"\n`,
+    );
+    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml", "--json"], dir);
+    assertEquals(ran.code, 0, ran.stderr);
+    assertEquals(ran.stdout, body);
+    const report = JSON.parse(ran.stderr.slice(ran.stderr.indexOf("{")));
+    assertEquals(report.tasks[0].outcome, "done");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a second fetch of a run that would write to stdout fails, naming the one that does", async () => {
+  const body = bodyOf(4000, 29);
+  await using server = startRangeServer({ body });
+  const dir = await Deno.makeTempDir({ prefix: "corun-stdout-twice-" });
+  try {
+    // A crawl whose links share the task's save "-": the first body is written, the link fails.
+    await Deno.writeTextFile(
+      `${dir}/twice.ts`,
+      `import { defineConfig, fetchTask, run } from ${JSON.stringify(MOD)};
+const [url, outDir] = Deno.args;
+await run(
+  defineConfig({
+    outDir,
+    tasks: [fetchTask("dump", url, {
+      save: "-",
+      *onResponse(_response, ctx) {
+        yield* ctx.enqueue(url + "?again");
+      },
+    })],
+  }),
+  { state: false },
+);
+`,
+    );
+    const ran = await runDenoBytes(
+      ["run", ...PERMISSIONS, `${dir}/twice.ts`, server.url(), `${dir}/out`],
+      dir,
+    );
+    assertEquals(ran.code, 0, ran.stderr);
+    assertEquals(ran.stdout, body);
+    const records = await metadataOf(`${dir}/out`);
+    const second = records.find((record) => record.url === server.url() + "?again")!;
+    const error = second.error as { code: string; message: string };
+    assertEquals(error.code, "STDOUT_TAKEN");
+    assertStringIncludes(error.message, `task "dump" (${server.url()})`);
+    assertEquals(server.log.length, 1); // the second was never requested
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
