@@ -76,7 +76,8 @@ export class HttpClient {
    * @param sends Counts each send, a resend on a fresh connection included (also when the request
    *   fails): options shared by many requests need no callback of their own per request.
    * @returns The final response.
-   * @throws HttpError, NetError, TypeError (bad URL or header).
+   * @throws HttpError, NetError, ProxyError (a proxy that cannot be used: never a direct connection
+   *   then), TypeError (bad URL or header, or a proxy setting that is not an http:// URL).
    */
   *request(
     request: HttpRequest,
