@@ -123,3 +123,26 @@ await run(
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a body that breaks off after some of it went to stdout fails, and is not fetched again", async () => {
+  const body = bodyOf(1024 * 1024, 31);
+  await using server = startRangeServer({ body, cutAt: () => 300_000 });
+  const dir = await Deno.makeTempDir({ prefix: "corun-stdout-broken-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/out.yaml`,
+      `outDir: out\ntasks:\n  - name: dump\n    fetch: ${server.url()}\n    save: "-"\n    retries: 2\n`,
+    );
+    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml"], dir);
+    assertEquals(ran.code, 1, ran.stderr);
+    assertEquals(ran.stdout, body.subarray(0, 300_000));
+    assertEquals(server.log.length, 1);
+    const [record] = await metadataOf(`${dir}/out`);
+    const error = record.error as { code: string; message: string };
+    assertEquals(error.code, "EARLY_EOF");
+    assertStringIncludes(error.message, "300000 bytes");
+    assertStringIncludes(error.message, "standard output");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
