@@ -1,0 +1,37 @@
+import { assert, assertEquals, assertNotEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfinedDir } from "./confined_dir.ts";
+import {
+  partialPathFor,
+  readPartialRecord,
+  removePartialRecord,
+  writePartialRecord,
+} from "./partial_file.ts";
+
+Deno.test("partialPathFor names a hidden file beside the final path, short enough for any name", () => {
+  assertEquals(partialPathFor("big.iso"), ".big.iso.corun-partial");
+  assertEquals(partialPathFor("isos/big.iso"), "isos/.big.iso.corun-partial");
+  const long = (end: string) => `${"é".repeat(120)}${end}.bin`;
+  const [a, b] = [partialPathFor(long("a")), partialPathFor(long("b"))];
+  assertNotEquals(a, b);
+  assert(new TextEncoder().encode(`${a}.json`).length < 255, a);
+});
+
+Deno.test("a partial's record is written whole, read back, and a malformed one is no record", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = ConfinedDir.openSync(dir);
+    const partial = partialPathFor("a/b.bin");
+    assertEquals(readPartialRecord(out, partial), undefined);
+    writePartialRecord(out, partial, { url: "https://x.test/b.bin", validator: '"v1"' });
+    assertEquals(readPartialRecord(out, partial), {
+      url: "https://x.test/b.bin",
+      validator: '"v1"',
+    });
+    await Deno.writeTextFile(`${dir}/a/.b.bin.corun-partial.json`, '{"url": "x"}');
+    assertEquals(readPartialRecord(out, partial), undefined);
+    removePartialRecord(out, partial);
+    assertEquals([...Deno.readDirSync(`${dir}/a`)], []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
