@@ -342,6 +342,12 @@ Deno.test("a proxy that refuses CONNECT is a ProxyError naming the proxy, with n
     ["502", "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", "PROXY_TUNNEL_FAILED", 502],
     ["not HTTP", "SSH-2.0-OpenSSH\r\n\r\n", "PROXY_REFUSED", undefined],
     ["closed before answering", "", "PROXY_CLOSED", undefined],
+    [
+      "closed the tunnel after 200",
+      "HTTP/1.1 200 Connection established\r\n\r\n",
+      "PROXY_CLOSED",
+      undefined,
+    ],
   ];
   for (const [name, answer, code, status] of cases) {
     await t.step(name, async () => {

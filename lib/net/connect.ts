@@ -86,13 +86,18 @@ export function* connect(
     };
   }
   const tls = options.tls;
-  const tlsConn = yield* withDeadline(
-    options.tlsTimeoutMs ?? 10_000,
-    (signal) => handshake(tcp, hostname, tls, signal),
-    "TIMEOUT_TLS",
-    "TLS_FAILED",
-    address,
-  );
+  let tlsConn: Deno.TlsConn;
+  try {
+    tlsConn = yield* withDeadline(
+      options.tlsTimeoutMs ?? 10_000,
+      (signal) => handshake(tcp, hostname, tls, signal),
+      "TIMEOUT_TLS",
+      "TLS_FAILED",
+      address,
+    );
+  } catch (error) {
+    throw proxy ? tunnelClosed(error, proxy, target) : error;
+  }
   return {
     connection: new Connection(tlsConn, address, true),
     timings: { connectMs: connectedMs - startMs, tlsMs: performance.now() - connectedMs },
@@ -164,6 +169,25 @@ function proxyFailure(
     );
   }
   return new ProxyError("PROXY_CONNECT_FAILED", `${what}: ${reason}`, details, { cause: error });
+}
+
+/**
+ * A tunnel that ends during the handshake: the proxy said yes to `CONNECT`, then it (or the server
+ * behind it) closed. Worth another attempt, like a proxy that closed before answering; any other
+ * TLS failure stays what it is.
+ */
+function tunnelClosed(error: unknown, proxy: ProxyEndpoint, target: string): unknown {
+  const cause = error instanceof NetError ? error.cause : undefined;
+  const ended = cause instanceof Deno.errors.UnexpectedEof ||
+    cause instanceof Deno.errors.ConnectionReset || cause instanceof Deno.errors.BrokenPipe;
+  if (!(error instanceof NetError) || error.code !== "TLS_FAILED" || !ended) return error;
+  return new ProxyError(
+    "PROXY_CLOSED",
+    `Cannot finish the TLS handshake with ${target} through proxy ${proxy.display}: the tunnel ` +
+      `closed (the proxy or the server behind it ended it: ${(cause as Error).message})`,
+    { proxy: proxy.display, target },
+    { cause: error },
+  );
 }
 
 function closeQuietly(conn: Deno.Conn): void {

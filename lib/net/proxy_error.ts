@@ -15,8 +15,8 @@ import { brandClass } from "../loop/mod.ts";
  *   target or port is not allowed), or with something that is not HTTP. Final.
  * - `PROXY_TUNNEL_FAILED`: the proxy answered `CONNECT` with a 5xx: it could not reach the target
  *   (502, 503, 504). Retryable, like a connect error.
- * - `PROXY_CLOSED`: the proxy closed the connection before answering `CONNECT`. Retryable, like a
- *   connect error.
+ * - `PROXY_CLOSED`: the proxy closed the connection before answering `CONNECT`, or the tunnel closed
+ *   during the TLS handshake with the target. Retryable, like a connect error.
  */
 export type ProxyErrorCode =
   | "PROXY_CONNECT_FAILED"
