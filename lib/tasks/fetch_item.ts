@@ -270,7 +270,7 @@ export function* attemptFetch(
       // From here the partial is the body's: kept again (larger) only if it breaks off anew.
       item.partial = undefined;
       continued = from !== undefined;
-      const expected = yield* expectedChecksumOf(spec, item);
+      const expected = yield* expectedChecksumOf(spec, item, env);
       saved = yield* saveBody(response, {
         template,
         path,
@@ -364,7 +364,7 @@ export function* attemptFetch(
 
 /** `resume: true` for this fetch (the task's or the defaults'). */
 function resumeAcrossRuns(spec: FetchTaskSpec): boolean {
-  return (spec.options as { resume?: boolean }).resume === true;
+  return spec.options.resume === true;
 }
 
 /**
@@ -433,8 +433,8 @@ function brokenOnStdout(error: unknown, url: string, bytes: number): unknown {
   return Object.assign(broken, { code: code ?? "ERROR" });
 }
 
-/** Checksums files read for a task's settings, once per config (their settings object). */
-const checksumsFiles = new WeakMap<object, ReadonlyMap<string, Checksum>>();
+/** Checksums files read in a run (by the run's output directory object), by path: read once a run. */
+const checksumsFiles = new WeakMap<object, Map<string, ReadonlyMap<string, Checksum>>>();
 
 /**
  * Where the expected digest of an item's body comes from: its list line's, the task's own (for its
@@ -443,24 +443,32 @@ const checksumsFiles = new WeakMap<object, ReadonlyMap<string, Checksum>>();
 function* expectedChecksumOf(
   spec: FetchTaskSpec,
   item: FetchItem,
+  env: RunEnv,
 ): Generator<Effect, ((savedPath: string) => Checksum | undefined) | undefined> {
   if (item.checksum) {
     const checksum = item.checksum;
     return () => checksum;
   }
-  const own = (spec as { checksum?: Checksum }).checksum;
+  const own = spec.checksum;
   if (own && item.depth === 0) return () => own;
-  let sums = (spec as { checksums?: ReadonlyMap<string, Checksum> }).checksums;
-  const file = (spec.options as { checksumsFile?: string }).checksumsFile;
-  if (sums === undefined && file !== undefined) {
-    sums = checksumsFiles.get(spec.options);
-    if (sums === undefined) {
-      const text = yield* call(() => Deno.readTextFile(file), "read checksums file");
-      sums = parseChecksumsFile(text, file);
-      checksumsFiles.set(spec.options, sums);
-    }
+  const file = spec.options.checksumsFile;
+  if (file === undefined) return undefined;
+  let read = checksumsFiles.get(env.output);
+  if (read === undefined) checksumsFiles.set(env.output, read = new Map());
+  let sums = read.get(file);
+  if (sums === undefined) {
+    const text = yield* call(
+      () =>
+        Deno.readTextFile(file).catch((error) => {
+          throw new Error(`Cannot read checksums file "${file}": ${(error as Error).message}`, {
+            cause: error,
+          });
+        }),
+      "read checksums file",
+    );
+    sums = parseChecksumsFile(text, file);
+    read.set(file, sums);
   }
-  if (sums === undefined) return undefined;
   const table = sums;
   return (savedPath) => checksumFor(table, savedPath);
 }
