@@ -367,6 +367,14 @@ Deno.test("a proxy that refuses CONNECT is a ProxyError naming the proxy, with n
   }
 });
 
+Deno.test("a refusal's reason reaches the message without its control characters", async () => {
+  await using target = startRouteServer({ "/": { body: "direct" } }, { tls: true });
+  await using proxy = refusingProxy("HTTP/1.1 403 \x1b[31mNo\x7f\r\nContent-Length: 0\r\n\r\n");
+  const error = await failure(target.url(), { ...TLS, proxy: `http://127.0.0.1:${proxy.port}` });
+  assert(error instanceof ProxyError && error.code === "PROXY_REFUSED", String(error));
+  assert(error.message.endsWith("it answered 403 ?[31mNo?"), error.message);
+});
+
 Deno.test("a 407 to given credentials says they were refused, and never shows them", async () => {
   await using target = startRouteServer({ "/": { body: "direct" } }, { tls: true });
   await using proxy = refusingProxy(

@@ -68,7 +68,9 @@ export async function openTunnel(
       );
     }
     const text = decoder.decode(answer);
-    const statusLine = text.slice(0, text.indexOf("\n")).replace(/\r$/, "");
+    // Control characters never reach a message (a log line, a terminal).
+    const statusLine = text.slice(0, text.indexOf("\n")).replace(/\r$/, "")
+      .replace(/\p{Cc}/gu, "?").slice(0, 200);
     const match = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
     if (!match) {
       throw fail(
