@@ -94,6 +94,31 @@ Deno.test("a body broken off twice is continued twice, each time from where it s
   });
 });
 
+Deno.test("a body that goes silent mid-way (idle timeout) is continued with Range too", async () => {
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => i === 0 ? 300_000 : undefined,
+    stallAtCut: true,
+  });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{
+        name: "big",
+        fetch: server.url(),
+        save: "big.bin",
+        retries: 1,
+        timeout: { idle: "300ms" },
+      }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+    // Kept: the bytes delivered before the timeout (a read still gathering more loses those).
+    const kept = ran.records[0].resumedFrom as number;
+    assert(kept > 0 && kept <= 300_000, String(kept));
+    assertEquals(asked(server.log), [[null, null, 200], [`bytes=${kept}-`, '"v1"', 206]]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+  });
+});
+
 Deno.test("without an ETag, a Last-Modified date is the If-Range", async () => {
   const lastModified = "Tue, 01 Dec 2026 10:00:00 GMT";
   await using server = startRangeServer({
@@ -348,6 +373,36 @@ Deno.test("a {sha256} template resumes within a run (the name comes from the who
     const name = `${await sha256Of(BODY)}.bin`;
     assertEquals(await filesIn(outDir), [name]);
     assert((await Deno.readFile(`${outDir}/${name}`)).every((byte, i) => byte === BODY[i]));
+  });
+});
+
+Deno.test("resume: true keeps the partial of an interrupted run, and the next run continues it", async () => {
+  const body = bodyOf(4 * 1024 * 1024, 13);
+  await using server = startRangeServer({
+    body,
+    slow: { pieceBytes: 64 * 1024, pauseMs: 20, requests: 1 },
+  });
+  await withOutDir(async (outDir) => {
+    const config = defineConfig({
+      outDir,
+      defaults: { resume: true },
+      tasks: [{ name: "big", fetch: server.url(), save: "big.bin" }],
+    });
+    const interrupt = new AbortController();
+    const first = run(config, { state: false, signal: interrupt.signal });
+    const partial = `${outDir}/.big.bin.corun-partial`;
+    while (await sizeOf(partial) === 0) await delay(10);
+    interrupt.abort();
+    const report = await first;
+    assertEquals(report.tasks[0].outcome, "cancelled");
+    const kept = await sizeOf(partial);
+    assert(kept > 0 && kept < body.length, `kept ${kept}`);
+    assertEquals(await filesIn(outDir), [".big.bin.corun-partial", ".big.bin.corun-partial.json"]);
+    const second = await run(config, { state: false });
+    assertEquals(second.tasks[0].outcome, "done", second.tasks[0].error?.message);
+    assertEquals(asked(server.log), [[null, null, 200], [`bytes=${kept}-`, '"v1"', 206]]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), body);
+    assertEquals(await filesIn(outDir), ["big.bin"]);
   });
 });
 
