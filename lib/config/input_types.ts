@@ -259,8 +259,8 @@ export interface ConfigInput {
 export interface NotifyInput {
   /** Pinged when a run starts. */
   start?: string;
-  /** Pinged when a run ends with every task done. */
+  /** Pinged when a run ends with exit code 0. */
   success?: string;
-  /** Pinged when a run ends with a task failed. */
+  /** Pinged when a run ends with any other exit code (a task failed, an interrupt). */
   failure?: string;
 }

@@ -82,8 +82,10 @@ export const originsSchema = record(
 /** `notify:`: URLs pinged when a run starts, succeeds or fails. */
 export const notifySchema = strictObject({
   start: plainUrlSchema.optional().describe("Pinged when a run starts."),
-  success: plainUrlSchema.optional().describe("Pinged when a run ends with every task done."),
-  failure: plainUrlSchema.optional().describe("Pinged when a run ends with a task failed."),
+  success: plainUrlSchema.optional().describe("Pinged when a run ends with exit code 0."),
+  failure: plainUrlSchema.optional().describe(
+    "Pinged when a run ends with any other exit code (a task failed, an interrupt).",
+  ),
 }, "pings { start, success, failure }").meta({
   id: "Notify",
   description:

@@ -38,6 +38,7 @@ export type {
   CustomTaskSpec,
   FetchDefaults,
   FetchTaskSpec,
+  NotifySpec,
   OriginRules,
   RateSpec,
   RequestSpec,
