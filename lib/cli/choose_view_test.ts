@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { chooseOutputMode, createView, type OutputMode } from "./choose_view.ts";
 import { createFakeWorld } from "./fake_deps.ts";
@@ -38,4 +38,45 @@ Deno.test("createView() makes the view of each mode", () => {
     using view = createView(mode, config, deps);
     assert(view instanceof kind, mode);
   }
+});
+
+Deno.test('createView(): when a task saves to "-", every view writes to stderr and live turns plain', () => {
+  const toStdout = validateConfig(
+    { tasks: [{ name: "dump", fetch: "https://example.org/", save: "-" }] },
+    "x.yaml",
+  );
+  const toFile = validateConfig(
+    { tasks: [{ name: "dump", fetch: "https://example.org/", save: "dump.html" }] },
+    "x.yaml",
+  );
+  const report = {
+    tasks: [],
+    counts: { done: 0, failed: 1, cancelled: 0, skipped: 0 },
+    startedAt: new Date(0).toISOString(),
+    durationMs: 0,
+  };
+  const show = (mode: OutputMode, config: typeof toFile) => {
+    const world = createFakeWorld({ terminal: true });
+    using view = createView(mode, config, world.deps);
+    view.event({ type: "task-start", name: "dump", kind: "fetch", atMs: 0 });
+    view.warning("careful");
+    // deno-lint-ignore no-explicit-any
+    view.finish(report as any);
+    return { view, stdout: world.stdout(), stderr: world.stderr() };
+  };
+  for (const mode of ["json", "quiet", "plain"] as const) {
+    const usual = show(mode, toFile);
+    assert(usual.stdout.length > 0, mode);
+    const shown = show(mode, toStdout);
+    assertEquals(shown.stdout, "", mode);
+    // What would have gone to stdout (the JSON report, the summary) is on stderr.
+    const last = mode === "json" ? '"failed": 1' : usual.stdout.trim().split("\n").at(-1)!;
+    assertStringIncludes(usual.stdout, last, mode);
+    assertStringIncludes(shown.stderr, last, mode);
+    assertStringIncludes(shown.stderr, "careful", mode);
+  }
+  const live = show("live", toStdout);
+  assert(live.view instanceof PlainLog, "a live view becomes plain lines");
+  assertEquals(live.stdout, "");
+  assertStringIncludes(live.stderr, "dump start");
 });
