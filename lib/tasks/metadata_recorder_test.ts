@@ -92,6 +92,16 @@ Deno.test("fetchJsonOf() writes the very text of JSON.stringify of the stamped r
     outcome(10, { startedAtMs: Date.UTC(2026, 0, 1, 0, 1, 0, 0) }),
     outcome(11, { startedAtMs: 8.64e15 }),
     outcome(12, { startedAtMs: 1.5 }),
+    outcome(13, { resumedFrom: 300_000 }),
+    outcome(14, {
+      unchanged: false,
+      resumedFrom: 0,
+      checksum: { algorithm: "sha512", expected: "ab".repeat(64), actual: "ab".repeat(64) },
+    }),
+    outcome(15, {
+      checksum: { algorithm: "sha256", expected: "0".repeat(64), actual: "f".repeat(64) },
+      error: Object.assign(new Error("mismatch"), { code: "CHECKSUM_MISMATCH" }),
+    }),
   ];
   for (const item of cases) {
     const expected = JSON.stringify({ runId: "run-1", ...fetchRecordOf(item, 250) });
