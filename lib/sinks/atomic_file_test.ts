@@ -1,6 +1,17 @@
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertThrows,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
-import { AtomicFile, WRITE_BUFFER_BYTES, writeFileAtomic } from "./atomic_file.ts";
+import {
+  AtomicFile,
+  PartialBusyError,
+  WRITE_BUFFER_BYTES,
+  writeFileAtomic,
+} from "./atomic_file.ts";
+import { ConfinedDir } from "./confined_dir.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "corun_atomic_" });
@@ -263,5 +274,49 @@ Deno.test("AtomicFile refuses a write or a second commit while a commit is in fl
     await assertRejects(() => write, TypeError, "being committed");
     await assertRejects(() => secondCommit, TypeError, "being committed");
     await committed;
+  });
+});
+
+Deno.test("a kept temporary is continued where it stopped; read back, it is the bytes written so far", async () => {
+  await withTempDir(async (dir) => {
+    const within = ConfinedDir.openSync(dir);
+    const data = pattern(3 * WRITE_BUFFER_BYTES + 17);
+    const first = AtomicFile.createSync("d/out.bin", { within });
+    await first.write(data.subarray(0, 1000)); // buffered: keep() must write it out
+    const kept = first.keep();
+    assertEquals(await listAll(dir), ["d", `d/${kept.slice(2)}`]);
+    await first.abort(); // does nothing once kept
+    assertEquals((await Deno.stat(join(dir, kept))).size, 1000);
+
+    const second = AtomicFile.continueSync("d/out.bin", kept, { within });
+    assertEquals(second.bytesWritten, 1000);
+    const back: number[] = [];
+    await second.readBack((chunk) => back.push(...chunk));
+    assertEquals(new Uint8Array(back), data.subarray(0, 1000));
+    await second.write(data.subarray(1000));
+    await second.commit();
+    assertEquals(await Deno.readFile(join(dir, "d/out.bin")), data);
+    assertEquals(await listAll(dir), ["d", "d/out.bin"]);
+  });
+});
+
+Deno.test("truncate(0) starts a continued file over; a locked named partial refuses a second writer", async () => {
+  await withTempDir(async (dir) => {
+    const within = ConfinedDir.openSync(dir);
+    const file = AtomicFile.continueSync("x.bin", ".x.bin.corun-partial", {
+      within,
+      create: true,
+      lock: true,
+    });
+    await file.write(pattern(500, 1));
+    assertThrows(
+      () => AtomicFile.continueSync("x.bin", ".x.bin.corun-partial", { within, lock: true }),
+      PartialBusyError,
+    );
+    file.truncate(0);
+    await file.write(pattern(10, 2));
+    await file.commit();
+    assertEquals(await Deno.readFile(join(dir, "x.bin")), pattern(10, 2));
+    assertEquals(await listAll(dir), ["x.bin"]);
   });
 });
