@@ -359,6 +359,31 @@ Deno.test("with resume: true, a partial of another URL or another version is not
   });
 });
 
+Deno.test("with resume: true, a partial name planted as a link to outside is refused, and outside stays untouched", async () => {
+  await using server = startRangeServer({ body: BODY });
+  await withOutDir(async (outDir) => {
+    const outside = await Deno.makeTempFile({ prefix: "corun-outside-" });
+    try {
+      await Deno.writeTextFile(outside, "precious");
+      await Deno.symlink(outside, `${outDir}/.big.bin.corun-partial`);
+      await Deno.writeTextFile(
+        `${outDir}/.big.bin.corun-partial.json`,
+        JSON.stringify({ url: server.url(), validator: '"v1"' }),
+      );
+      const ran = await runIn(outDir, {
+        defaults: { resume: true },
+        tasks: [{ name: "big", fetch: server.url(), save: "big.bin" }],
+      });
+      const [big] = ran.report.tasks;
+      assertEquals([big.outcome, big.error?.code], ["failed", "PATH_ESCAPES_OUTDIR"]);
+      assertEquals(server.log.map((entry) => entry.range), [null]); // the link was never read
+      assertEquals(await Deno.readTextFile(outside), "precious");
+    } finally {
+      await Deno.remove(outside);
+    }
+  });
+});
+
 Deno.test("a {sha256} template resumes within a run (the name comes from the whole file's digest)", async () => {
   await using server = startRangeServer({
     body: BODY,
