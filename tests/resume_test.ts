@@ -293,6 +293,28 @@ Deno.test("without resume: true, a fetch that runs out of retries leaves nothing
   });
 });
 
+Deno.test("without resume: true, a run interrupted while a retry waits leaves nothing half-written", async () => {
+  await using server = startRangeServer({ body: BODY, cutAt: () => 300_000 });
+  await withOutDir(async (outDir) => {
+    const interrupt = new AbortController();
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 2, backoff: "60s" }],
+      }),
+      {
+        state: false,
+        // The partial is kept and the retry queued as this event fires: interrupted right then.
+        onEvent: (event) => event.type === "retry" && interrupt.abort(),
+        signal: interrupt.signal,
+      },
+    );
+    assertEquals(report.interrupted, true);
+    assertEquals(server.log.map((entry) => entry.range), [null]);
+    assertEquals(await filesIn(outDir), []);
+  });
+});
+
 Deno.test("with resume: true, a partial outlives a failed run and the next run asks only for the rest", async () => {
   let cut = true;
   await using server = startRangeServer({

@@ -13,6 +13,7 @@ import type { RunEnv } from "./env.ts";
 import type { FetchBook } from "./fetch_book.ts";
 import { attemptFetch, type FetchItem } from "./fetch_item.ts";
 import { announceRetry } from "./next_attempt.ts";
+import { removeKeptPartials } from "./resume_partials.ts";
 import type { FetchSummary } from "./report.ts";
 import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
 
@@ -29,13 +30,18 @@ export function* fetchWorker(
   book: FetchBook,
   fetchSpecOf: (index: number) => FetchTaskSpec,
 ): Generator<Effect, void> {
-  for (;;) {
-    const entry = yield* env.frontier.take();
-    if (entry === null) return;
-    yield* runEntry(entry, env, book, fetchSpecOf(entry.payload.task));
-    // A fetch whose file was committed as the run was interrupted ends done (the disk says so),
-    // and its worker then stops with the run instead of taking more.
-    if (yield* isCancelling(env)) return;
+  try {
+    for (;;) {
+      const entry = yield* env.frontier.take();
+      if (entry === null) return;
+      yield* runEntry(entry, env, book, fetchSpecOf(entry.payload.task));
+      // A fetch whose file was committed as the run was interrupted ends done (the disk says so),
+      // and its worker then stops with the run instead of taking more.
+      if (yield* isCancelling(env)) return;
+    }
+  } finally {
+    // Interrupted: the fetches still waiting for a retry are dropped, and so are their partials.
+    if (env.interrupted()) removeKeptPartials(env.output);
   }
 }
 
