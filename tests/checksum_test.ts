@@ -149,3 +149,19 @@ Deno.test("a checksums file gives each saved path its digest, by its path or its
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a body not saved is checked too: a mismatch fails the fetch, a sha512 match passes", async () => {
+  await using server = startRangeServer({ body: BIG });
+  const sha512 = await hexOf("SHA-512", BIG);
+  const ran = await runIn({
+    tasks: [
+      { name: "right", fetch: server.url("/right"), checksum: `sha512:${sha512}` },
+      { name: "wrong", fetch: server.url("/wrong"), checksum: `sha256:${WRONG}` },
+    ],
+  });
+  const [right, wrong] = ran.report.tasks;
+  assertEquals(right.outcome, "done", right.error?.message);
+  assertEquals([wrong.outcome, wrong.error?.code], ["failed", "CHECKSUM_MISMATCH"]);
+  assertStringIncludes(wrong.error!.message, `The body of ${server.url("/wrong")} is not`);
+  assertEquals(ran.files, []);
+});

@@ -146,3 +146,26 @@ Deno.test("a body that breaks off after some of it went to stdout fails, and is 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test('save "-" with a checksum: the body is on stdout either way; a mismatch fails the run and says so', async () => {
+  const body = bodyOf(2000, 37);
+  await using server = startRangeServer({ body });
+  const dir = await Deno.makeTempDir({ prefix: "corun-stdout-checksum-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/out.yaml`,
+      `outDir: out\ntasks:\n  - name: dump\n    fetch: ${server.url()}\n    save: "-"\n` +
+        `    checksum: sha256:${"0".repeat(64)}\n`,
+    );
+    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml"], dir);
+    assertEquals(ran.code, 1, ran.stderr);
+    assertEquals(ran.stdout, body);
+    const [record] = await metadataOf(`${dir}/out`);
+    const error = record.error as { code: string; message: string };
+    assertEquals(error.code, "CHECKSUM_MISMATCH");
+    assertStringIncludes(error.message, "written to standard output already");
+    assertEquals((record.checksum as { expected: string }).expected, "0".repeat(64));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

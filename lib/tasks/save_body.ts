@@ -65,13 +65,19 @@ export class ChecksumMismatchError extends Error {
 
   /**
    * @param url The URL the body came from.
-   * @param savedPath Where it would have been saved.
+   * @param savedPath Where it would have been saved; `-` for stdout, null for a body not saved.
    * @param checksum Expected and actual digests.
    */
-  constructor(url: string, savedPath: string, checksum: ChecksumResult) {
+  constructor(url: string, savedPath: string | null, checksum: ChecksumResult) {
+    const which = `its ${checksum.algorithm} is ${checksum.actual}, but the checksum expected ` +
+      checksum.expected;
     super(
-      `Cannot save ${url} as "${savedPath}": its ${checksum.algorithm} is ${checksum.actual}, ` +
-        `but the checksum expected ${checksum.expected}; nothing was saved`,
+      savedPath === STDOUT_SAVE
+        ? `The body of ${url} is not the expected one: ${which}; it was written to standard ` +
+          "output already"
+        : savedPath === null
+        ? `The body of ${url} is not the expected one: ${which}`
+        : `Cannot save ${url} as "${savedPath}": ${which}; nothing was saved`,
     );
     this.name = "ChecksumMismatchError";
     this.checksum = checksum;
@@ -135,16 +141,20 @@ export function* saveBody(
   const template = target.template;
   const needsDigest = template !== undefined && template !== STDOUT_SAVE &&
     templateNeedsDigest(template);
-  // The path, when known before the body: the expected checksum's algorithm is known too.
-  const knownPath = template === undefined || template === STDOUT_SAVE || needsDigest
+  // The path, when known before the body ("" for a body not saved): so is the expected checksum.
+  const knownPath = template === undefined
+    ? ""
+    : template === STDOUT_SAVE
+    ? STDOUT_SAVE
+    : needsDigest
     ? undefined
     : target.path;
   const expectedAhead = knownPath === undefined ? undefined : target.expected?.(knownPath);
   const digests = new BodyDigests(
     needsDigest || target.digest || target.expected !== undefined,
-    // A path known only from the digest: its expected checksum may be either.
-    expectedAhead?.algorithm === "sha512" || (knownPath === undefined && needsDigest &&
-      target.expected !== undefined),
+    // A path known only later: its expected checksum may be either.
+    expectedAhead?.algorithm === "sha512" ||
+      (knownPath === undefined && target.expected !== undefined),
   );
   if (digests.any && !isDigestLoaded()) yield* call(loadSha256, "load SHA-256");
   digests.start();
@@ -170,8 +180,8 @@ export function* saveBody(
       writeMs,
       bodyMs,
     };
-    // Already written: a mismatch can only fail the fetch, and say so.
-    if (write) verify(digests, target, STDOUT_SAVE, saved);
+    // Written to stdout already, or not kept: a mismatch can only fail the fetch, and say so.
+    verify(digests, target, write ? STDOUT_SAVE : null, saved);
     return saved;
   }
   // Rendered once, so one `{uuid}` (made only when the template has one) serves every render.
@@ -234,10 +244,10 @@ export function* saveBody(
 function verify(
   digests: BodyDigests,
   target: SaveTarget,
-  savedPath: string,
+  savedPath: string | null,
   saved: SavedBody,
 ): void {
-  const expected = target.expected?.(savedPath);
+  const expected = target.expected?.(savedPath ?? "");
   if (expected === undefined) return;
   const actual = digests.hex(expected.algorithm);
   const checksum = { algorithm: expected.algorithm, expected: expected.hex, actual };
