@@ -14,7 +14,8 @@
  * {@linkcode createSystemClock}, {@linkcode createVirtualClock}, {@linkcode Loop},
  * {@linkcode TimeoutError}, {@linkcode TaskCancelledError}, {@linkcode TaskGroupError},
  * {@linkcode CancelledError}.
- * HTTP: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HttpStatusError}.
+ * HTTP: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HttpStatusError},
+ * {@linkcode NetError}, {@linkcode ProxyError}.
  *
  * @example
  * ```ts
@@ -101,6 +102,7 @@ export {
   type TaskSpec,
 } from "./lib/tasks/mod.ts";
 export { parseUrlPattern, type UrlPattern, UrlPatternError } from "./lib/frontier/mod.ts";
+export { NetError, ProxyError } from "./lib/net/mod.ts";
 
 // A static import for the command line below: a dynamic import here would make Deno walk the whole
 // module graph a second time at start-up.

@@ -14,7 +14,7 @@ import type {
 } from "../tasks/mod.ts";
 import { countUrlList } from "../frontier/url_list.ts";
 import { parseUrlPattern } from "../frontier/url_pattern.ts";
-import { redactCredentials } from "../config/mod.ts";
+import { redactProxyUrl } from "../net/mod.ts";
 import { describeTask } from "./format.ts";
 import type { PlannedSchedule } from "./plan_schedules.ts";
 
@@ -245,11 +245,7 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
 
 /** How a proxy setting reads in a plan, its credentials hidden. */
 function proxyText(proxy: string | false | undefined): string {
-  return proxy === undefined
-    ? "environment"
-    : proxy === false
-    ? "direct"
-    : redactCredentials(proxy);
+  return proxy === undefined ? "environment" : proxy === false ? "direct" : redactProxyUrl(proxy);
 }
 
 /** A task's own proxy (when not the defaults'), `resume`, and its checksums. */

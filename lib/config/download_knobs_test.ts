@@ -232,3 +232,14 @@ Deno.test("a config read from a URL may not name a local cookie jar or checksums
   });
   assertEquals(remoteJar.cookies, {});
 });
+
+Deno.test("a config cannot set Proxy-Authorization by hand: the proxy's credentials go in its URL, to the proxy alone", async () => {
+  const issues = await issuesOf(
+    [
+      "tasks:",
+      "  - fetch: https://a.example/",
+      '    headers: { "Proxy-Authorization": "Basic eDp5" }',
+    ].join("\n"),
+  );
+  assertEquals(issues.map(([line, path]) => [line, path]), [[3, "tasks[0].headers"]]);
+});

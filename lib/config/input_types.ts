@@ -71,7 +71,8 @@ export interface FetchOptionsInput {
   crawl?: CrawlInput;
   /**
    * Forward proxy: an `http:` URL (`http://user:password@host:port`), or `false` for none.
-   * @default the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment, as curl reads it
+   * @default the environment as curl reads it (https_proxy / HTTPS_PROXY, http_proxy, all_proxy,
+   *   less no_proxy)
    */
   proxy?: string | false;
   /** Keep a partial download across runs (and a kill) and continue it with `Range`. @default false */

@@ -9,6 +9,8 @@ import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 import { parseChecksum } from "../sinks/mod.ts";
+import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
+import { redactProxyUrl } from "../net/mod.ts";
 import { SIZE_EXPECTED, SIZE_PATTERN, sizeTooLarge } from "./size.ts";
 import {
   custom,
@@ -64,17 +66,6 @@ const TOKEN_RE = new RegExp("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$");
 export const methodSchema = string('an HTTP method such as "GET"').regex(TOKEN_RE);
 
 /** Headers that say how a message is framed or routed: corun sets them, a config may not. */
-const RESERVED_HEADERS = new Set([
-  "content-length",
-  "transfer-encoding",
-  "host",
-  "connection",
-  "te",
-  "trailer",
-  "upgrade",
-  "keep-alive",
-  "proxy-connection",
-]);
 
 /** No CR, LF or NUL: a config cannot inject header lines. */
 const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
@@ -87,7 +78,7 @@ export const headerValueSchema = string("a header value without CR, LF or NUL")
 const headerNameSchema = string("a header name (letters, digits and !#$%&'*+-.^_`|~)")
   .regex(TOKEN_RE)
   .refine(
-    (name) => !RESERVED_HEADERS.has(name.toLowerCase()),
+    (name) => !RESERVED_REQUEST_HEADERS.has(name.toLowerCase()),
     (name) => `"${name}" is set by corun from the URL and body; a config cannot set it`,
   );
 
@@ -166,17 +157,12 @@ const PROXY_EXPECTED = 'an http: proxy URL such as "http://proxy.example:3128", 
 export function proxyProblem(value: string): string | undefined {
   const url = URL.parse(value);
   if (url === null || url.protocol !== "http:" || url.hostname === "") {
-    return expected(PROXY_EXPECTED, redactCredentials(value));
+    return expected(PROXY_EXPECTED, redactProxyUrl(value));
   }
   if (url.pathname !== "/" || url.search !== "" || url.hash !== "") {
-    return `a proxy URL has a host and a port, no path: ${redactCredentials(value)}`;
+    return `a proxy URL has a host and a port, no path: ${redactProxyUrl(value)}`;
   }
   return undefined;
-}
-
-/** A URL with its `user:password@` part shown as `***@`, for messages. */
-export function redactCredentials(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1***@");
 }
 
 /** `proxy`: an http: proxy URL (credentials allowed), or false for a direct connection. */
@@ -186,8 +172,9 @@ export const proxySchema = union([
 ], PROXY_EXPECTED).meta({
   id: "Proxy",
   description:
-    "Forward proxy for these requests: an http: URL (http://user:password@host:port), or false " +
-    "for none. Default: the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment, as curl reads it.",
+    "Forward proxy for these requests: an http: URL (http://user:password@host:port; port 1080 " +
+    "when none is given), or false for none. Default: the environment as curl reads it " +
+    "(https_proxy / HTTPS_PROXY, http_proxy, all_proxy / ALL_PROXY, less no_proxy / NO_PROXY).",
   examples: ["http://proxy.example:3128", false],
 });
 

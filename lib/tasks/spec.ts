@@ -69,7 +69,7 @@ export interface FetchDefaults extends FetchSettings {
   caFile?: string;
   /**
    * Forward proxy URL, or `false` for a direct connection; absent: the environment's
-   * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). Origin rules may name their own.
+   * (https_proxy / HTTPS_PROXY, http_proxy, all_proxy, less no_proxy). Origin rules may name their own.
    */
   proxy?: string | false;
   /** Keep partial downloads across runs and continue them with `Range`. @default false */
