@@ -241,5 +241,8 @@ Deno.test("a config cannot set Proxy-Authorization by hand: the proxy's credenti
       '    headers: { "Proxy-Authorization": "Basic eDp5" }',
     ].join("\n"),
   );
-  assertEquals(issues.map(([line, path]) => [line, path]), [[3, "tasks[0].headers"]]);
+  assertEquals(issues.map(([line, path]) => [line, path]), [[
+    3,
+    'tasks[0].headers["Proxy-Authorization"]',
+  ]]);
 });
