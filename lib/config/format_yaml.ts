@@ -1,75 +1,17 @@
 /**
- * YAML configs. Values come from Deno std's parser, or for simple task-list items from a reader that
- * gives exactly what std gives (`yaml_simple_items.ts`), so a config means the same whatever else
- * the file holds; the parser that keeps positions (npm:yaml) is loaded only to point at problems: a
- * syntax error, or a problem validation found.
+ * YAML configs. Values come from Deno std's parser alone; the parser that keeps positions (npm:yaml)
+ * is loaded only to point at problems: a syntax error, or a problem validation found.
  * @module
  */
-import type { ConfigSpec } from "../tasks/spec.ts";
 import { formatPath } from "./config_error.ts";
 import type { ParsedConfig } from "./locate.ts";
-import { DEFAULT_MAX_NESTING_DEPTH, findNestingProblem, tooDeepMessage } from "./nesting.ts";
+import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
 import {
   DEFAULT_MAX_ALIAS_NODES,
   parseYamlCounted,
   YamlAliasError,
   YamlDepthError,
 } from "./yaml_alias_budget.ts";
-import { validateInChunks } from "./validate_chunks.ts";
-import { splitYamlTasks } from "./yaml_chunks.ts";
-import { parseSimpleItems } from "./yaml_simple_items.ts";
-
-/**
- * Loads a valid YAML config a few hundred tasks at a time, when its text allows cutting it up
- * (`yaml_chunks.ts`): the whole raw document never lives at once.
- *
- * @param text The file's content.
- * @param baseDir Where relative paths start.
- * @param source The file name, for the spec.
- * @param maxAliasNodes The most values YAML aliases may repeat (the cutter takes no alias at all).
- * @param maxDepth The most levels collections may nest.
- * @returns The spec, or undefined when the text cannot be cut or anything in it is wrong (then
- *   `parseYamlConfig` and whole-document validation say what and where).
- */
-export function loadYamlInChunks(
-  text: string,
-  baseDir: string,
-  source: string,
-  maxAliasNodes: number = DEFAULT_MAX_ALIAS_NODES,
-  maxDepth: number = DEFAULT_MAX_NESTING_DEPTH,
-): ConfigSpec | undefined {
-  // The reader's own guard is loose by two levels (`yaml_alias_budget.ts`); this one is exact. A run
-  // of tasks is the list at level 2.
-  const withinDepth = <T>(value: T, level: number): T => {
-    if (findNestingProblem(value, maxDepth - level + 1)) throw new YamlDepthError(0, maxDepth);
-    return value;
-  };
-  const parse = (part: string) => parseYamlCounted(part, maxAliasNodes, maxDepth);
-  const parts = splitYamlTasks(text);
-  if (parts === undefined) return undefined;
-  try {
-    return validateInChunks(
-      {
-        outside: withinDepth(parse(parts.outside), 1),
-        count: parts.count,
-        *taskRuns() {
-          for (const chunk of parts.chunks()) {
-            yield withinDepth(parseSimpleItems(chunk) ?? parse(chunk), 2);
-          }
-        },
-      },
-      baseDir,
-      source,
-    );
-  } catch (error) {
-    // A syntax error, an alias past the budget, a value nested too deep: the whole-document parse
-    // reports it, located. Anything else is a bug.
-    const known = error instanceof SyntaxError || error instanceof YamlAliasError ||
-      error instanceof YamlDepthError;
-    if (known) return undefined;
-    throw error;
-  }
-}
 
 /**
  * Parses a YAML config.

@@ -32,16 +32,6 @@ interface TextFormat {
     options: LoadConfigOptions,
   ): ParsedConfig | Promise<ParsedConfig>;
   /**
-   * A cheaper way to the spec of a valid config, or undefined whenever it cannot tell (then `parse`
-   * and whole-document validation run, which locate every problem).
-   */
-  loadValid?(
-    text: string,
-    baseDir: string,
-    source: string,
-    options: LoadConfigOptions,
-  ): ConfigSpec | undefined;
-  /**
    * True when `parse` refuses nesting past the limit exactly and its values are a tree (JSON): the
    * walk over the value (`nesting.ts`) is spared. YAML aliases share values and TOML dotted keys
    * nest where the parser does not count.
@@ -51,12 +41,10 @@ interface TextFormat {
 
 // Each format's parser is loaded only when a config of that format is read: a run pays for one.
 const loadYaml = async (): Promise<TextFormat> => {
-  const { loadYamlInChunks, parseYamlConfig } = await import("./format_yaml.ts");
+  const { parseYamlConfig } = await import("./format_yaml.ts");
   return {
     parse: (text, file, options) =>
       parseYamlConfig(text, file, options.maxAliasNodes, options.maxNestingDepth),
-    loadValid: (text, baseDir, source, options) =>
-      loadYamlInChunks(text, baseDir, source, options.maxAliasNodes, options.maxNestingDepth),
   };
 };
 const loadJson = async (comments: boolean): Promise<TextFormat> => {
@@ -206,9 +194,6 @@ export async function loadConfig(
     }
     text = text.replace(/^\uFEFF/, "");
     const format = await loadFormat!();
-    // The shorter way checks files relative to the config's folder, which a URL has not.
-    const spec = remote ? undefined : format.loadValid?.(text, baseDir, path, options);
-    if (spec !== undefined) return spec;
     parsed = await format.parse(text, path, options);
     nestingChecked = format.nestingChecked ?? false;
   }

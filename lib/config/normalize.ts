@@ -78,7 +78,7 @@ export function normalizeConfig(input: ValidConfigInput, options: NormalizeOptio
  * @param options Base directory and source.
  * @returns The config spec with no tasks yet.
  */
-export function normalizeSettings(
+function normalizeSettings(
   input: Omit<ValidConfigInput, "tasks">,
   options: NormalizeOptions,
 ): ConfigSpec {
@@ -113,7 +113,7 @@ export function normalizeSettings(
  * @param baseDir Where relative paths start.
  * @returns The task spec.
  */
-export function normalizeTask(
+function normalizeTask(
   task: TaskInput,
   index: number,
   defaults: FetchDefaults,

@@ -66,7 +66,7 @@ tasks:
   ]);
 });
 
-Deno.test("a large YAML config (read in chunks) with a collision 300 tasks apart is a located error", async () => {
+Deno.test("a large YAML config with a collision 300 tasks apart is a located error", async () => {
   const items = Array.from(
     { length: 600 },
     (_, i) => `  - { fetch: "https://example.com/${i}", save: "${i === 400 ? 7 : i}.html" }\n`,
