@@ -105,6 +105,8 @@ export interface AttemptContext {
   callbackContext: () => TaskContext;
   /** Told as the response head arrives, for a live view of the body's progress. */
   onResponse?: (response: HttpResponse) => void;
+  /** Told how long reading and saving the body took, for a trace of the run. */
+  onSaved?: (saved: SavedBody) => void;
 }
 
 /**
@@ -305,6 +307,7 @@ export function* attemptFetch(
           : undefined,
       });
     }
+    if (saved) context.onSaved?.(saved);
     if (tracked && saved?.savedPath && saved.savedPath !== STDOUT_SAVE) {
       env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
     }

@@ -16,6 +16,7 @@ import { announceRetry } from "./next_attempt.ts";
 import { removeKeptPartials } from "./resume_partials.ts";
 import type { FetchSummary } from "./report.ts";
 import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
+import type { AttemptTracer } from "./trace_attempts.ts";
 
 /**
  * Runs fetches until the frontier is closed and empty.
@@ -24,17 +25,19 @@ import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
  * @param book The run's fetch books.
  * @param fetchSpecOf The fetch settings of a task's fetches (a custom task's enqueued URLs use the
  *   config's defaults).
+ * @param tracer Times each attempt, when the run is traced.
  */
 export function* fetchWorker(
   env: RunEnv,
   book: FetchBook,
   fetchSpecOf: (index: number) => FetchTaskSpec,
+  tracer?: AttemptTracer,
 ): Generator<Effect, void> {
   try {
     for (;;) {
       const entry = yield* env.frontier.take();
       if (entry === null) return;
-      yield* runEntry(entry, env, book, fetchSpecOf(entry.payload.task));
+      yield* runEntry(entry, env, book, fetchSpecOf(entry.payload.task), tracer);
       // A fetch whose file was committed as the run was interrupted ends done (the disk says so),
       // and its worker then stops with the run instead of taking more.
       if (yield* isCancelling(env)) return;
@@ -50,8 +53,10 @@ function* runEntry(
   env: RunEnv,
   book: FetchBook,
   spec: FetchTaskSpec,
+  tracer: AttemptTracer | undefined,
 ): Generator<Effect, void> {
   const item = entry.payload;
+  const timing = tracer?.attempt(entry);
   // Set once the frontier and the books know how the attempt ended: after that, what throws (a
   // listener of the run's events) must neither end the fetch twice nor take the worker down.
   let settled = false;
@@ -78,10 +83,13 @@ function* runEntry(
       onResponse: (response) => {
         pageUrl = response.url;
         book.responded(entry.id, response);
+        timing?.responded(response);
       },
+      onSaved: timing && ((saved) => timing.saved(saved)),
     });
     const stopwatch = book.stopwatch(item.task);
     const end = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
+    if (timing) timing.ended(end, end.kind === "failed" && (yield* isCancelling(env)));
     // The server asked for a pause: every fetch to the origin waits, not only this one. Paused
     // first: giving back the lease hands the slot to the origin's next queued fetch at once.
     if (end.kind !== "done" && end.pauseMs > 0) env.frontier.pauseOrigin(entry.origin, end.pauseMs);
@@ -102,11 +110,13 @@ function* runEntry(
     }
   } catch (error) {
     if (yield* isCancelling(env)) throw error;
+    timing?.threw(error);
     if (settled) env.warn(`A run listener failed: ${messageOf(error)}`);
     else settle({ error });
   } finally {
     // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise.
     if (!settled) settle({ cancelled: true });
+    timing?.close();
   }
 }
 

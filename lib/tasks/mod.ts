@@ -15,6 +15,9 @@ export {
 export { HttpStatusError } from "./fetch_item.ts";
 export type {
   ActiveFetch,
+  AttemptEvent,
+  AttemptWait,
+  AttemptWaitKind,
   FetchSummary,
   ItemCounts,
   LiveRun,

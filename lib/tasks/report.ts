@@ -145,3 +145,59 @@ export interface LiveRun {
   /** Loop-clock milliseconds since the run started. */
   elapsedMs(): number;
 }
+
+/** Why a fetch waited in the frontier after it could have started: see {@linkcode AttemptEvent}. */
+export type AttemptWaitKind = "queued" | "politeness" | "retry-after" | "backoff";
+
+/** One stretch of an attempt's wait in the frontier, in real milliseconds (`performance.now()`). */
+export interface AttemptWait {
+  /**
+   * `queued`: waiting for a free slot (`concurrency`, `perHost`); `politeness`: the origin's gap
+   * between starts (`rate`, `delay`, `jitter`); `retry-after`: the origin paused by a server's
+   * `Retry-After`; `backoff`: this fetch's own retry delay.
+   */
+  kind: AttemptWaitKind;
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * One attempt at one fetch of a task, with the times of its phases: what a trace of the run draws.
+ * Made only when a run is asked for them (`RunOptions.onAttempt`). Times are real milliseconds on
+ * `performance.now()`'s clock (under `--virtual-time` too); durations are real milliseconds.
+ */
+export interface AttemptEvent {
+  type: "attempt";
+  /** The task's name. */
+  task: string;
+  url: string;
+  /** The fetch's id in the run's frontier: every attempt at one fetch has the same. */
+  fetchId: number;
+  /** Attempts made before this one (0: the first). */
+  attempt: number;
+  /** Its waits in the frontier, in order, from the time it entered (or re-entered) it to `startMs`. */
+  waits: AttemptWait[];
+  /** A worker took it. */
+  startMs: number;
+  /** The response head arrived (the last one, after redirects), when one did. */
+  headAtMs?: number;
+  /** Connect, TLS handshake, and request sent → response head, of the exchange that answered. */
+  connectMs: number;
+  tlsMs: number;
+  headMs: number;
+  /** The connection had served earlier requests. */
+  reusedConnection?: boolean;
+  /** Reading and saving the body, and of that, writing it. */
+  bodyMs: number;
+  writeMs: number;
+  /** The attempt ended. */
+  endMs: number;
+  outcome: "done" | "failed" | "retry" | "cancelled";
+  status?: number;
+  /** Body bytes received. */
+  bytes: number;
+  /** Why it failed, or why it goes again (`outcome` `retry`). */
+  error?: { code?: string; message: string };
+  /** A retry's delay before the next attempt. */
+  retryInMs?: number;
+}

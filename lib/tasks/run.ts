@@ -36,12 +36,13 @@ import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
 import { originProxies, originRules } from "./politeness.ts";
 import { openRunCookies, saveRunCookies } from "./run_cookies.ts";
 import { newRunId } from "./run_id.ts";
-import type { LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
+import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./run_state.ts";
 import { SavedPaths } from "./saved_paths.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec, FetchDefaults, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { TaskTable } from "./task_table.ts";
+import { AttemptTracer } from "./trace_attempts.ts";
 
 /** Options for {@linkcode run}. */
 export interface RunOptions {
@@ -53,6 +54,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Told about every task start and end, warnings and task logs, in order. */
   onEvent?: (event: RunEvent) => void;
+  /**
+   * Told each attempt of a task's fetch as it ends, with its waits and phase times (a trace of the
+   * run). Without it the run times nothing of the kind. `ctx.fetch` calls are not told.
+   */
+  onAttempt?: (event: AttemptEvent) => void;
   /**
    * Told each warning as it happens (also in `RunReport.warnings`, and a `warning` event): for
    * callers that want warnings without the per-task events.
@@ -150,15 +156,15 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   elapsedMs = () => loop.now() - startMs;
   let interrupted = false;
   const table = new TaskTable(config.tasks);
+  const rules = originRules(config, settingsByName(config));
+  const frontier = new MemoryFrontier<FetchItem>({ concurrency: config.concurrency, rules });
+  const tracer = options.onAttempt && new AttemptTracer(options.onAttempt, rules);
   const env: RunEnv = {
     client,
     output: options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir),
     baseDir,
     runDate: startedAt,
-    frontier: new MemoryFrontier<FetchItem>({
-      concurrency: config.concurrency,
-      rules: originRules(config, settingsByName(config)),
-    }),
+    frontier: tracer ? tracer.watch(frontier) : frontier,
     random: Math.random,
     defaults: config.defaults,
     metadata,
@@ -184,7 +190,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
 
   const root = loop.createTask({
     *[Symbol.iterator]() {
-      yield* runTasks(table, env, book, config.concurrency);
+      yield* runTasks(table, env, book, config.concurrency, tracer);
     },
   }, { name: "run", propagate: false, waitsForChildren: true });
   const onAbort = () => {
@@ -263,6 +269,7 @@ function* runTasks(
   env: RunEnv,
   book: FetchBook,
   concurrency: number,
+  tracer: AttemptTracer | undefined,
 ): Generator<Effect, void> {
   const [root, loop] = yield* withLoop((task, current) => [task, current] as const);
   let allEnded: (() => void) | undefined;
@@ -382,7 +389,11 @@ function* runTasks(
   }
 
   for (let worker = 0; worker < concurrency && !env.dryRun; worker++) {
-    startChild(loop, fetchWorker(env, book, fetchSpecOf), child(`fetch worker ${worker + 1}`));
+    startChild(
+      loop,
+      fetchWorker(env, book, fetchSpecOf, tracer),
+      child(`fetch worker ${worker + 1}`),
+    );
   }
   const ready: number[] = [];
   for (let index = 0; index < table.size; index++) {

@@ -1,0 +1,340 @@
+/**
+ * The times of each fetch attempt, for a trace of the run: how long it waited in the frontier and
+ * why, and how long its connect, TLS, head, body and write took. Made only when the run is asked for
+ * them (`RunOptions.onAttempt`): without, the frontier is not wrapped and the workers build nothing.
+ *
+ * The frontier does not say why an entry waited; the wrapper reads it off what it sees: the time the
+ * entry was put or re-queued, a retry's delay, the origin's `Retry-After` pauses, the origin's gap
+ * since its last start. What is left is waiting for a slot (`queued`).
+ * @module
+ */
+import type { Effect, Operation } from "../loop/mod.ts";
+import type { HttpResponse } from "../http/mod.ts";
+import type {
+  Frontier,
+  FrontierCounts,
+  FrontierEntry,
+  NewEntry,
+  OriginRule,
+} from "../frontier/mod.ts";
+import type { AttemptEnd, FetchItem } from "./fetch_item.ts";
+import type { AttemptEvent, AttemptWait, AttemptWaitKind } from "./report.ts";
+
+/** Where an entry stands in the frontier, between its attempts. */
+interface EntryTimes {
+  /** It entered (or re-entered) the frontier. */
+  sinceMs: number;
+  /** A retry's backoff ends (0 for none). */
+  backoffUntilMs: number;
+}
+
+/** What the wrapper knows of an origin. */
+interface OriginTimes {
+  /** The last start there, and the gap the origin's rule then asked for. */
+  lastStartMs: number;
+  gapMs: number;
+  pauseFromMs: number;
+  pauseUntilMs: number;
+}
+
+/** The time of the run's tracer: real milliseconds. */
+const now = () => performance.now();
+
+/** Collects the times of every attempt of a run and hands each out as an {@linkcode AttemptEvent}. */
+export class AttemptTracer {
+  readonly #onAttempt: (event: AttemptEvent) => void;
+  readonly #rules: (origin: string, task: string) => OriginRule;
+  readonly #entries = new Map<number, EntryTimes>();
+  readonly #origins = new Map<string, OriginTimes>();
+  /** The waits of entries taken and not yet ended, by id. */
+  readonly #taken = new Map<number, AttemptWait[]>();
+
+  /**
+   * Makes a tracer.
+   *
+   * @param onAttempt Told each attempt as it ends.
+   * @param rules The run's per-origin rules (the gap between starts).
+   */
+  constructor(
+    onAttempt: (event: AttemptEvent) => void,
+    rules: (origin: string, task: string) => OriginRule,
+  ) {
+    this.#onAttempt = onAttempt;
+    this.#rules = rules;
+  }
+
+  /**
+   * Wraps the run's frontier so that the tracer sees each entry come in, start, and go again.
+   *
+   * @param frontier The run's frontier.
+   * @returns The same frontier, watched.
+   */
+  watch(frontier: Frontier<FetchItem>): Frontier<FetchItem> {
+    return new WatchedFrontier(frontier, this);
+  }
+
+  /** @internal An entry came in. */
+  put(id: number): void {
+    this.#entries.set(id, { sinceMs: now(), backoffUntilMs: 0 });
+  }
+
+  /** @internal A worker took an entry: its waits are known now. */
+  took(entry: FrontierEntry<FetchItem>): void {
+    const at = now();
+    const times = this.#entries.get(entry.id) ?? { sinceMs: at, backoffUntilMs: 0 };
+    const origin = this.#originTimes(entry.origin);
+    this.#taken.set(entry.id, waitsOf(times, origin, at));
+    const rule = this.#rules(entry.origin, entry.task);
+    origin.lastStartMs = at;
+    origin.gapMs = rule.gapMs + rule.jitterMs;
+  }
+
+  /** @internal A taken entry goes again after `delayMs`. */
+  retrying(id: number, delayMs: number): void {
+    const at = now();
+    this.#entries.set(id, { sinceMs: at, backoffUntilMs: at + delayMs });
+  }
+
+  /** @internal A taken entry ended for good. */
+  ended(id: number): void {
+    this.#entries.delete(id);
+    this.#taken.delete(id);
+  }
+
+  /** @internal A server paused an origin. */
+  paused(origin: string, forMs: number): void {
+    const times = this.#originTimes(origin);
+    const at = now();
+    if (at + forMs <= times.pauseUntilMs) return;
+    if (times.pauseUntilMs < at) times.pauseFromMs = at;
+    times.pauseUntilMs = at + forMs;
+  }
+
+  /**
+   * Starts timing one attempt of a taken entry.
+   *
+   * @param entry The entry a worker took.
+   * @returns The attempt's stopwatch: tell it the response, the saved body, and how it ended.
+   */
+  attempt(entry: FrontierEntry<FetchItem>): AttemptTiming {
+    const waits = this.#taken.get(entry.id) ?? [];
+    this.#taken.delete(entry.id);
+    return new AttemptTiming(entry, waits, this.#onAttempt);
+  }
+
+  #originTimes(origin: string): OriginTimes {
+    let times = this.#origins.get(origin);
+    if (times === undefined) {
+      times = { lastStartMs: -Infinity, gapMs: 0, pauseFromMs: 0, pauseUntilMs: 0 };
+      this.#origins.set(origin, times);
+    }
+    return times;
+  }
+}
+
+/**
+ * The waits of an entry from the time it entered the frontier to `takenMs`, in order: its backoff,
+ * then the origin's pause and gap where they overlap what is left, and `queued` for the rest.
+ */
+export function waitsOf(
+  times: { sinceMs: number; backoffUntilMs: number },
+  origin: { lastStartMs: number; gapMs: number; pauseFromMs: number; pauseUntilMs: number },
+  takenMs: number,
+): AttemptWait[] {
+  const stretches: AttemptWait[] = [];
+  const add = (kind: AttemptWaitKind, startMs: number, endMs: number) => {
+    const from = Math.max(startMs, stretches.at(-1)?.endMs ?? times.sinceMs, times.sinceMs);
+    const to = Math.min(endMs, takenMs);
+    if (to > from) stretches.push({ kind, startMs: from, endMs: to });
+  };
+  const held: [AttemptWaitKind, number, number][] = [
+    ["backoff", times.sinceMs, times.backoffUntilMs],
+    ["retry-after", origin.pauseFromMs, origin.pauseUntilMs],
+    ["politeness", origin.lastStartMs, origin.lastStartMs + origin.gapMs],
+  ];
+  held.sort((a, b) => a[1] - b[1]);
+  for (const [kind, startMs, endMs] of held) {
+    if (endMs <= startMs) continue;
+    const before = stretches.at(-1)?.endMs ?? times.sinceMs;
+    if (startMs > before) add("queued", before, startMs);
+    add(kind, startMs, endMs);
+  }
+  add("queued", stretches.at(-1)?.endMs ?? times.sinceMs, takenMs);
+  return stretches;
+}
+
+/** The times of one attempt, told by its worker as they happen; hands out the event at its end. */
+export class AttemptTiming {
+  readonly #event: AttemptEvent;
+  readonly #onAttempt: (event: AttemptEvent) => void;
+  #closed = false;
+  #ended = false;
+  #response: HttpResponse | undefined;
+
+  /**
+   * Starts timing.
+   *
+   * @param entry The entry taken.
+   * @param waits Its waits before it was taken.
+   * @param onAttempt Told the attempt when it ends.
+   */
+  constructor(
+    entry: FrontierEntry<FetchItem>,
+    waits: AttemptWait[],
+    onAttempt: (event: AttemptEvent) => void,
+  ) {
+    this.#onAttempt = onAttempt;
+    this.#event = {
+      type: "attempt",
+      task: entry.task,
+      url: entry.payload.url,
+      fetchId: entry.id,
+      attempt: entry.attempt,
+      waits,
+      startMs: now(),
+      connectMs: 0,
+      tlsMs: 0,
+      headMs: 0,
+      bodyMs: 0,
+      writeMs: 0,
+      endMs: 0,
+      outcome: "cancelled",
+      bytes: 0,
+    };
+  }
+
+  /**
+   * The response head arrived.
+   *
+   * @param response The response.
+   */
+  responded(response: HttpResponse): void {
+    const event = this.#event;
+    this.#response = response;
+    event.headAtMs = now();
+    event.connectMs = response.timings.connectMs;
+    event.tlsMs = response.timings.tlsMs;
+    event.headMs = response.timings.firstByteMs;
+    event.reusedConnection = response.reusedConnection;
+    event.status = response.status;
+  }
+
+  /**
+   * The body was read and saved.
+   *
+   * @param saved How long that took, and of it writing.
+   */
+  saved(saved: { bodyMs: number; writeMs: number }): void {
+    this.#event.bodyMs = saved.bodyMs;
+    this.#event.writeMs = saved.writeMs;
+  }
+
+  /**
+   * The attempt ended as the fetch code says.
+   *
+   * @param end How it ended.
+   * @param cancelled The run was being cancelled (a failure is then a cancel).
+   */
+  ended(end: AttemptEnd, cancelled = false): void {
+    const event = this.#event;
+    this.#ended = true;
+    event.endMs = now(); // before the frontier hears of it: a retry's backoff starts after
+    if (end.kind === "done") {
+      event.outcome = "done";
+      event.bytes = end.summary.bytes;
+    } else if (end.kind === "retry") {
+      event.outcome = "retry";
+      event.retryInMs = end.delayMs;
+      event.error = { message: end.reason };
+    } else {
+      event.outcome = cancelled ? "cancelled" : "failed";
+      event.error = errorRecord(end.error);
+    }
+  }
+
+  /**
+   * The attempt threw instead of ending (a listener, a cancel).
+   *
+   * @param error What it threw.
+   */
+  threw(error: unknown): void {
+    if (this.#ended) return; // a listener threw after it had ended
+    this.#ended = true;
+    this.#event.endMs = now();
+    this.#event.outcome = "failed";
+    this.#event.error = errorRecord(error);
+  }
+
+  /** Hands out the event (once): what was not said ended is a cancel. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const event = this.#event;
+    if (!this.#ended) event.endMs = now();
+    if (event.bytes === 0 && this.#response !== undefined) {
+      event.bytes = this.#response.body.bytesRead;
+    }
+    this.#onAttempt(event);
+  }
+}
+
+function errorRecord(error: unknown): { code?: string; message: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === "string" ? { code, message } : { message };
+}
+
+/** The run's frontier, telling the tracer what happens to each entry. */
+class WatchedFrontier implements Frontier<FetchItem> {
+  readonly #inner: Frontier<FetchItem>;
+  readonly #tracer: AttemptTracer;
+
+  constructor(inner: Frontier<FetchItem>, tracer: AttemptTracer) {
+    this.#inner = inner;
+    this.#tracer = tracer;
+  }
+
+  *put(entry: NewEntry<FetchItem>, options?: { wait?: boolean }): Generator<Effect, number> {
+    const id = yield* this.#inner.put(entry, options);
+    this.#tracer.put(id);
+    return id;
+  }
+
+  *take(): Generator<Effect, FrontierEntry<FetchItem> | null> {
+    const entry = yield* this.#inner.take();
+    if (entry !== null) this.#tracer.took(entry);
+    return entry;
+  }
+
+  acquire(entry: NewEntry<FetchItem>, nested: boolean): Operation<FrontierEntry<FetchItem>> {
+    return this.#inner.acquire(entry, nested);
+  }
+
+  done(id: number): void {
+    this.#tracer.ended(id);
+    this.#inner.done(id);
+  }
+
+  failed(id: number): void {
+    this.#tracer.ended(id);
+    this.#inner.failed(id);
+  }
+
+  retryAfter(id: number, delayMs: number, payload?: FetchItem): void {
+    this.#tracer.retrying(id, delayMs);
+    this.#inner.retryAfter(id, delayMs, payload);
+  }
+
+  pauseOrigin(origin: string, forMs: number): void {
+    this.#tracer.paused(origin, forMs);
+    this.#inner.pauseOrigin(origin, forMs);
+  }
+
+  close(): void {
+    this.#inner.close();
+  }
+
+  counts(): FrontierCounts {
+    return this.#inner.counts();
+  }
+}

@@ -1,0 +1,90 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run } from "../config/mod.ts";
+import type { AttemptEvent } from "./report.ts";
+import { waitsOf } from "./trace_attempts.ts";
+
+const NO_ORIGIN = { lastStartMs: -Infinity, gapMs: 0, pauseFromMs: 0, pauseUntilMs: 0 };
+
+Deno.test("an entry that only waited for a slot waited queued, from the time it came in", () => {
+  assertEquals(waitsOf({ sinceMs: 10, backoffUntilMs: 0 }, NO_ORIGIN, 25), [
+    { kind: "queued", startMs: 10, endMs: 25 },
+  ]);
+  assertEquals(waitsOf({ sinceMs: 10, backoffUntilMs: 0 }, NO_ORIGIN, 10), []);
+});
+
+Deno.test("a retry waits its backoff, then the origin's pause, then its gap, then for a slot", () => {
+  const waits = waitsOf(
+    { sinceMs: 100, backoffUntilMs: 150 },
+    { lastStartMs: 190, gapMs: 20, pauseFromMs: 120, pauseUntilMs: 180 },
+    230,
+  );
+  assertEquals(waits, [
+    { kind: "backoff", startMs: 100, endMs: 150 },
+    { kind: "retry-after", startMs: 150, endMs: 180 },
+    { kind: "queued", startMs: 180, endMs: 190 },
+    { kind: "politeness", startMs: 190, endMs: 210 },
+    { kind: "queued", startMs: 210, endMs: 230 },
+  ]);
+});
+
+Deno.test("an origin's gap that began before the entry came in counts from its coming", () => {
+  const waits = waitsOf(
+    { sinceMs: 50, backoffUntilMs: 0 },
+    { ...NO_ORIGIN, lastStartMs: 40, gapMs: 30 },
+    70,
+  );
+  assertEquals(waits, [{ kind: "politeness", startMs: 50, endMs: 70 }]);
+});
+
+Deno.test("a traced run tells each attempt with its phases: a retry, a failure, a success", async () => {
+  let hits = 0;
+  await using server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (request) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/flaky" && hits++ === 0) return new Response("busy", { status: 503 });
+      if (path === "/gone") return new Response("no", { status: 404 });
+      return new Response("x".repeat(10_000));
+    },
+  );
+  const base = `http://127.0.0.1:${server.addr.port}`;
+  const outDir = await Deno.makeTempDir({ prefix: "corun-trace-" });
+  try {
+    const attempts: AttemptEvent[] = [];
+    const report = await run(
+      defineConfig({
+        outDir,
+        concurrency: 1,
+        defaults: { backoff: "10ms" },
+        tasks: [
+          fetchTask("ok", `${base}/ok`, { save: "ok.txt" }),
+          fetchTask("flaky", `${base}/flaky`, { save: "flaky.txt" }),
+          fetchTask("gone", `${base}/gone`, { save: "gone.txt" }),
+        ],
+      }),
+      { state: false, onAttempt: (attempt) => attempts.push(attempt) },
+    );
+    assertEquals(report.counts, { done: 2, failed: 1, cancelled: 0, skipped: 0 });
+    const seen = attempts.map((a) => [a.task, a.attempt, a.outcome, a.status]);
+    assertEquals(seen.toSorted(), [
+      ["flaky", 0, "retry", 503],
+      ["flaky", 1, "done", 200],
+      ["gone", 0, "failed", 404],
+      ["ok", 0, "done", 200],
+    ]);
+    const ok = attempts.find((a) => a.task === "ok")!;
+    assertEquals(ok.bytes, 10_000);
+    assert(ok.headAtMs! >= ok.startMs && ok.endMs >= ok.headAtMs!, "head inside the attempt");
+    assert(ok.bodyMs > 0, "the saved body's time is told");
+    const retried = attempts.filter((a) => a.task === "flaky");
+    assertEquals(retried[0].fetchId, retried[1].fetchId);
+    assertEquals(retried[1].waits[0].kind, "backoff");
+    assert(retried[1].waits[0].startMs >= retried[0].endMs, "the backoff follows the attempt");
+    const gone = attempts.find((a) => a.task === "gone")!;
+    assertEquals(gone.error?.code, "HTTP_STATUS");
+    // One slot: the fetches behind the first waited for it.
+    assert(attempts.some((a) => a.waits.some((w) => w.kind === "queued")), "someone queued");
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
