@@ -1,0 +1,249 @@
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import type { AttemptEvent, TaskResult } from "../tasks/mod.ts";
+import { redactCredentials, type TraceEvent, TraceRecorder } from "./trace_recorder.ts";
+import { traceFilePath } from "./trace_file.ts";
+
+/** An attempt with its times in ms; phases default to none. */
+function attempt(fields: Partial<AttemptEvent> & Pick<AttemptEvent, "fetchId">): AttemptEvent {
+  return {
+    type: "attempt",
+    task: "pages",
+    url: "http://127.0.0.1:8000/a",
+    attempt: 0,
+    waits: [],
+    startMs: 0,
+    connectMs: 0,
+    tlsMs: 0,
+    headMs: 0,
+    bodyMs: 0,
+    writeMs: 0,
+    endMs: 0,
+    outcome: "done",
+    bytes: 0,
+    ...fields,
+  };
+}
+
+function result(name: string, outcome: TaskResult["outcome"], error?: TaskResult["error"]) {
+  return { name, kind: "fetch", outcome, startMs: 0, endMs: 0, error } as TaskResult;
+}
+
+/** A run of two tasks: `pages` with a fetch that is retried and one beside it, `gone` failing. */
+function recordedRun(): TraceEvent[] {
+  const trace = new TraceRecorder({
+    originMs: 1000,
+    startedAt: new Date("2026-12-02T14:00:05Z"),
+    source: "tasks.yaml",
+    fireAt: "2026-12-02T14:00:00.000Z",
+  });
+  trace.event({ type: "task-start", name: "pages", kind: "fetch", atMs: 0 }, 1000);
+  trace.event({ type: "task-start", name: "gone", kind: "fetch", atMs: 0 }, 1001);
+  trace.attempt(attempt({
+    fetchId: 1,
+    waits: [{ kind: "queued", startMs: 1000, endMs: 1002 }],
+    startMs: 1002,
+    headAtMs: 1012,
+    connectMs: 3,
+    headMs: 5,
+    endMs: 1013,
+    outcome: "retry",
+    status: 503,
+    retryInMs: 20,
+    error: { message: "status 503" },
+  }));
+  trace.attempt(attempt({
+    fetchId: 2,
+    url: "http://127.0.0.1:8000/b",
+    startMs: 1001,
+    headAtMs: 1004,
+    headMs: 2,
+    bodyMs: 10,
+    writeMs: 4,
+    endMs: 1015,
+    bytes: 500,
+    status: 200,
+  }));
+  trace.attempt(attempt({
+    fetchId: 1,
+    attempt: 1,
+    waits: [{ kind: "backoff", startMs: 1013, endMs: 1033 }, {
+      kind: "politeness",
+      startMs: 1033,
+      endMs: 1035,
+    }],
+    startMs: 1035,
+    headAtMs: 1040,
+    headMs: 4,
+    bodyMs: 5,
+    writeMs: 1,
+    endMs: 1046,
+    bytes: 1000,
+    status: 200,
+  }));
+  trace.attempt(attempt({
+    fetchId: 3,
+    task: "gone",
+    url: "http://user:secret@127.0.0.1:8000/gone",
+    startMs: 1015,
+    headAtMs: 1017,
+    headMs: 2,
+    endMs: 1018,
+    outcome: "failed",
+    status: 404,
+    error: {
+      code: "HTTP_STATUS",
+      message: "Cannot fetch http://user:secret@127.0.0.1:8000/gone: the server answered 404",
+    },
+  }));
+  trace.event({ type: "task-end", result: result("pages", "done"), atMs: 46 }, 1046);
+  trace.event({
+    type: "task-end",
+    result: result("gone", "failed", { code: "HTTP_STATUS", message: "404" }),
+    atMs: 18,
+  }, 1018);
+  const file = trace.toJSON(1050);
+  assertEquals(file.displayTimeUnit, "ms");
+  assertEquals(file.otherData.corunTrace, 1);
+  assertEquals(file.otherData.fireAt, "2026-12-02T14:00:00.000Z");
+  // What a viewer reads is plain JSON.
+  return JSON.parse(JSON.stringify(file)).traceEvents;
+}
+
+const threadNames = (events: TraceEvent[]) =>
+  new Map(
+    events.filter((e) => e.ph === "M" && e.name === "thread_name").map((
+      e,
+    ) => [e.tid, e.args!.name]),
+  );
+
+Deno.test("the trace names its process and a track per task and per lane of fetches", () => {
+  const events = recordedRun();
+  const process = events.find((e) => e.ph === "M" && e.name === "process_name")!;
+  assertEquals(process.args!.name, "corun run tasks.yaml (fired 2026-12-02T14:00:00.000Z)");
+  const names = [...threadNames(events).values()];
+  assertEquals(names, ["scheduler", "run", "task pages", "task gone", "fetches 1", "fetches 2"]);
+  // Metadata first, then the slices: a viewer names tracks before it fills them.
+  const firstSlice = events.findIndex((e) => e.ph !== "M");
+  assert(events.slice(firstSlice).every((e) => e.ph !== "M"));
+});
+
+Deno.test("each track's slices are in time order and nest: fetch > waits and attempts > phases", () => {
+  const events = recordedRun();
+  const byTrack = Map.groupBy(events.filter((e) => e.ph === "X"), (e) => e.tid);
+  for (const [tid, slices] of byTrack) {
+    const open: TraceEvent[] = [];
+    let lastTs = -1;
+    for (const slice of slices) {
+      assert(
+        slice.ts! >= lastTs,
+        `track ${tid}: ${slice.name} starts before the slice ahead of it`,
+      );
+      lastTs = slice.ts!;
+      while (open.length > 0 && open.at(-1)!.ts! + open.at(-1)!.dur! <= slice.ts!) open.pop();
+      const parent = open.at(-1);
+      if (parent !== undefined) {
+        assert(
+          slice.ts! + slice.dur! <= parent.ts! + parent.dur!,
+          `track ${tid}: ${slice.name} at ${slice.ts} overlaps the end of ${parent.name}`,
+        );
+      }
+      open.push(slice);
+    }
+  }
+  const lane = events.filter((e) => e.ph === "X" && e.tid === 1_000_000).map((e) => e.name);
+  assertEquals(lane, [
+    "pages http://127.0.0.1:8000/a",
+    "queued",
+    "attempt",
+    "connect",
+    "head",
+    "body",
+    "backoff",
+    "politeness",
+    "retry 1",
+    "head",
+    "body",
+    "write",
+  ]);
+  // The second lane is free again when /b ends: /gone follows it there.
+  const second = events.filter((e) => e.ph === "X" && e.tid === 1_000_001).map((e) => e.name);
+  assertEquals(second, [
+    "pages http://127.0.0.1:8000/b",
+    "attempt",
+    "head",
+    "body",
+    "write",
+    "gone http://***@127.0.0.1:8000/gone",
+    "attempt",
+    "head",
+    "body",
+  ]);
+  const write = events.find((e) => e.name === "write" && e.tid === 1_000_001)!;
+  // 4 ms of writes at the end of a body of 10 ms that started at the head (4 ms in): 10 to 14.
+  assertEquals([write.ts, write.dur], [10_000, 4_000]);
+});
+
+Deno.test("a retry is its own attempt slice, after a backoff, with a mark where it was decided", () => {
+  const events = recordedRun();
+  const first = events.find((e) =>
+    e.cat === "attempt" && e.name === "attempt" && e.tid === 1_000_000
+  )!;
+  assertEquals(first.args, {
+    task: "pages",
+    url: "http://127.0.0.1:8000/a",
+    attempt: 1,
+    outcome: "retry",
+    bytes: 0,
+    status: 503,
+    error: { message: "status 503" },
+    retryInMs: 20,
+  });
+  const mark = events.find((e) => e.name === "retry scheduled")!;
+  assertEquals([mark.ph, mark.ts, mark.args], ["i", 13_000, { inMs: 20 }]);
+  const retry = events.find((e) => e.name === "retry 1")!;
+  assertEquals([retry.ts, retry.dur, retry.args!.attempt], [35_000, 11_000, 2]);
+  const fetch = events.find((e) => e.cat === "fetch" && e.tid === 1_000_000)!;
+  assertEquals([fetch.ts, fetch.dur, fetch.args!.attempts], [0, 46_000, 2]);
+});
+
+Deno.test("the scheduler's fire is an instant at the run's start; errors are args without credentials", () => {
+  const events = recordedRun();
+  const fire = events.find((e) => e.name === "fire")!;
+  assertEquals([fire.ph, fire.cat, fire.ts, fire.tid], ["i", "scheduler", 0, 1]);
+  assertEquals(fire.args, { fireAt: "2026-12-02T14:00:00.000Z", lateMs: 5000 });
+  const failed = events.find((e) => e.cat === "attempt" && e.args?.outcome === "failed")!;
+  assertEquals(failed.args!.error, {
+    code: "HTTP_STATUS",
+    message: "Cannot fetch http://***@127.0.0.1:8000/gone: the server answered 404",
+  });
+  const gone = events.find((e) => e.cat === "task" && e.name === "gone")!;
+  assertEquals(gone.args, {
+    kind: "fetch",
+    outcome: "failed",
+    error: { code: "HTTP_STATUS", message: "404" },
+  });
+  assert(!JSON.stringify(events).includes("secret"));
+});
+
+Deno.test("a task still running when the trace is taken ends where the trace does", () => {
+  const trace = new TraceRecorder({ originMs: 0 });
+  trace.event({ type: "task-start", name: "slow", kind: "sleep", atMs: 0 }, 5);
+  const task = trace.toJSON(30).traceEvents.find((e) => e.cat === "task")!;
+  assertEquals([task.ts, task.dur, task.args!.outcome], [5_000, 25_000, "unfinished"]);
+});
+
+Deno.test("credentials in URLs are redacted wherever they stand in a text", () => {
+  assertEquals(
+    redactCredentials("from https://a:b@x.org/p to ftp://tok@y.org and http://z.org/@home"),
+    "from https://***@x.org/p to ftp://***@y.org and http://z.org/@home",
+  );
+});
+
+Deno.test("a schedule's run writes its trace beside --trace's file, named with the run id", () => {
+  assertEquals(traceFilePath("out/trace.json"), "out/trace.json");
+  assertEquals(
+    traceFilePath("out/trace.json", "20261202T140000000Z-1a2b3c4d"),
+    "out/trace.20261202T140000000Z-1a2b3c4d.json",
+  );
+  assertEquals(traceFilePath("trace", "R"), "trace.R.json");
+});
