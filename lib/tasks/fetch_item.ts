@@ -95,7 +95,8 @@ export type AttemptEnd =
   | { kind: "done"; summary: FetchSummary }
   /** `pauseMs`: how long every fetch to the origin should wait (a `Retry-After`), or 0. */
   | { kind: "failed"; error: unknown; pauseMs: number }
-  | { kind: "retry"; delayMs: number; pauseMs: number; reason: string };
+  /** `code`: the failure's code (`HTTP_STATUS` for a status), for a trace of the run. */
+  | { kind: "retry"; delayMs: number; pauseMs: number; reason: string; code: string };
 
 /** What an attempt needs beyond the task: which attempt it is, and a context for callbacks. */
 export interface AttemptContext {
@@ -246,6 +247,7 @@ export function* attemptFetch(
           delayMs: next.delayMs,
           pauseMs,
           reason: `status ${response.status}`,
+          code: "HTTP_STATUS",
         };
       }
       throw new HttpStatusError(response.url, response.status, response.statusText);
@@ -348,7 +350,7 @@ export function* attemptFetch(
       if (next.retry) {
         retrying = true;
         const reason = error instanceof Error ? error.message : String(error);
-        return { kind: "retry", delayMs: next.delayMs, pauseMs: 0, reason };
+        return { kind: "retry", delayMs: next.delayMs, pauseMs: 0, reason, code };
       }
     }
     // The fetch ends here: a partial of this run goes; a named one (resume: true) waits for the next.

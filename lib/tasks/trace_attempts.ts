@@ -245,7 +245,7 @@ export class AttemptTiming {
     } else if (end.kind === "retry") {
       event.outcome = "retry";
       event.retryInMs = end.delayMs;
-      event.error = { message: end.reason };
+      event.error = { code: end.code, message: end.reason };
     } else {
       event.outcome = cancelled ? "cancelled" : "failed";
       event.error = errorRecord(end.error);

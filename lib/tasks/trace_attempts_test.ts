@@ -78,6 +78,7 @@ Deno.test("a traced run tells each attempt with its phases: a retry, a failure, 
     assert(ok.bodyMs > 0, "the saved body's time is told");
     const retried = attempts.filter((a) => a.task === "flaky");
     assertEquals(retried[0].fetchId, retried[1].fetchId);
+    assertEquals(retried[0].error, { code: "HTTP_STATUS", message: "status 503" });
     assertEquals(retried[1].waits[0].kind, "backoff");
     assert(retried[1].waits[0].startMs >= retried[0].endMs, "the backoff follows the attempt");
     const gone = attempts.find((a) => a.task === "gone")!;
