@@ -166,7 +166,8 @@ export class TraceRecorder {
   /**
    * The trace as it stands.
    *
-   * @param endMs Where unfinished tasks end, on `performance.now()`'s clock. @default now
+   * @param endMs Where the run ended (and unfinished tasks with it), on `performance.now()`'s
+   *   clock. @default now
    * @returns The trace file's object.
    */
   toJSON(endMs: number = performance.now()): TraceFile {
@@ -177,7 +178,11 @@ export class TraceRecorder {
       meta("thread_name", RUN_TID, { name: "run" }),
       meta("thread_sort_index", RUN_TID, { sort_index: 1 }),
     ];
-    const slices: TraceEvent[] = [...this.#instants];
+    // The run's own slice: where the trace ends, and what `corun report` measures the run by.
+    const slices: TraceEvent[] = [
+      ...this.#instants,
+      this.#slice("run", "run", RUN_TID, this.#originMs, endMs),
+    ];
     let index = 0;
     for (const span of this.#tasks.values()) {
       const tid = TASK_TID_BASE + index++;
