@@ -25,6 +25,11 @@ import { startRunPings } from "./notify.ts";
 import type { RunView } from "./run_view.ts";
 import type { LockShare } from "./schedule_lock_share.ts";
 import { TeeView } from "./tee_view.ts";
+import { traceFilePath, writeTraceFile } from "./trace_file.ts";
+import { TraceRecorder } from "./trace_recorder.ts";
+
+/** corun's own files of a run, which no task may save over, with what each is. */
+type OwnFileList = { path: string; role: string }[];
 
 /** Says something about the run: timestamped in the log file, on stderr when it is an error. */
 type Note = (text: string, toStderr?: boolean) => void;
@@ -62,6 +67,11 @@ export interface RunRequest {
   signal: AbortSignal;
   /** Added to the history line: the fire time and task of a scheduled run. */
   history?: { fireAt?: string; task?: string };
+  /**
+   * `--trace FILE`: the run's trace goes to `path`, or with `perRun` (each fire of a schedule) to
+   * `path` named with the run id (`trace_file.ts`).
+   */
+  trace?: { path: string; perRun?: boolean };
 }
 
 /**
@@ -160,6 +170,8 @@ async function runAndRecord(
   runId: string,
 ): Promise<number> {
   const { config } = request;
+  const tracePath = request.trace &&
+    traceFilePath(request.trace.path, request.trace.perRun ? runId : undefined);
   const views: RunView[] = [createView(request.mode, config, { ...deps, now })];
   if (log) views.push(createLogView(config, log, now));
   using view = new TeeView(views);
@@ -171,9 +183,22 @@ async function runAndRecord(
     onStart: (live) => view.start(live),
     onWarning: (message) => view.warning(message),
     runId,
-    ownFiles: ownFilesOf(request),
+    ownFiles: ownFilesOf(request, tracePath),
   };
-  if (view.wantsEvents) options.onEvent = (event) => view.event(event);
+  const trace = request.trace && new TraceRecorder({
+    source: config.source ?? request.label,
+    runId,
+    fireAt: request.history?.fireAt,
+    startedAt: now(),
+  });
+  if (trace) {
+    const viewed = view.wantsEvents;
+    options.onEvent = (event) => {
+      trace.event(event);
+      if (viewed) view.event(event);
+    };
+    options.onAttempt = (attempt) => trace.attempt(attempt);
+  } else if (view.wantsEvents) options.onEvent = (event) => view.event(event);
   if (request.clock) options.clock = request.clock;
   if (request.state !== undefined) options.state = request.state;
   const startedAt = now().toISOString();
@@ -199,6 +224,15 @@ async function runAndRecord(
   } finally {
     route.view = undefined; // the views are done: later warnings go to stderr
   }
+  if (trace) {
+    // Written whatever the outcome (an interrupted run's trace shows where it stood); a trace that
+    // cannot be written is said, and leaves the exit code to the tasks.
+    try {
+      await writeTraceFile(tracePath!, trace);
+    } catch (error) {
+      note(messageOf(error), true);
+    }
+  }
   const endedAt = report?.endedAt ?? now().toISOString();
   await record(request, deps, note, {
     runId,
@@ -215,7 +249,7 @@ async function runAndRecord(
  * The files of this run that may sit among the saved ones, which no task may replace (the runner adds
  * the metadata log and the state file).
  */
-function ownFilesOf(request: RunRequest): { path: string; role: string }[] {
+function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFileList {
   const files = [{ path: request.historyPath, role: "corun's run history" }];
   for (const path of new Set([request.lock?.path, request.configLockPath])) {
     if (path !== undefined) files.push({ path, role: "corun's run lock" });
@@ -223,6 +257,7 @@ function ownFilesOf(request: RunRequest): { path: string; role: string }[] {
   if (request.logPath !== undefined) {
     files.push({ path: request.logPath, role: "corun's log file" });
   }
+  if (tracePath !== undefined) files.push({ path: tracePath, role: "corun's trace" });
   return files;
 }
 
