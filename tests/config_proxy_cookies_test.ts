@@ -150,3 +150,27 @@ Deno.test("cookies: FILE keeps the jar between runs: the second run is logged in
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a response's Set-Cookie reaches the metadata with its name and attributes, never its value", async () => {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => {
+    const headers = new Headers({ "content-type": "text/plain" });
+    headers.append("set-cookie", "session=s3cret; Path=/; HttpOnly");
+    headers.append("set-cookie", "theme=dark");
+    return new Response("hello", { headers });
+  });
+  try {
+    await runYaml(
+      () => `tasks:\n  - { fetch: "http://127.0.0.1:${server.addr.port}/", save: a.txt }\n`,
+      async (dir, report) => {
+        assertEquals(report.counts.done, 1);
+        const line = JSON.parse(await Deno.readTextFile(`${dir}/out/corun.jsonl`));
+        assertEquals(
+          line.headers["set-cookie"],
+          "session=[redacted]; Path=/; HttpOnly\ntheme=[redacted]",
+        );
+      },
+    );
+  } finally {
+    await server.shutdown();
+  }
+});

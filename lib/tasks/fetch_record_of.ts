@@ -4,7 +4,7 @@
  * @module
  */
 import { call, type Effect } from "../loop/mod.ts";
-import type { HttpResponse } from "../http/mod.ts";
+import { type HeaderList, type HttpResponse, redactSetCookie } from "../http/mod.ts";
 import type { FetchRecord } from "../sinks/mod.ts";
 import { TaskInterruptedError } from "./cancellation.ts";
 import type { MetadataLog, RunEnv } from "./env.ts";
@@ -79,7 +79,7 @@ export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()):
     finalUrl: response?.url ?? outcome.url,
     method: outcome.method,
     status: response?.status ?? null,
-    headers: response?.headers.toRecord() ?? {},
+    headers: response ? headersForMetadata(response.headers) : {},
     bytes: outcome.bytes,
     sha256: outcome.sha256,
     savedPath: outcome.savedPath,
@@ -127,7 +127,7 @@ export function fetchJsonOf(
   if (outcome.error !== undefined) {
     return JSON.stringify({ runId, ...fetchRecordOf(outcome, endMs) });
   }
-  const headers = response ? JSON.stringify(response.headers.toRecord()) : "{}";
+  const headers = response ? JSON.stringify(headersForMetadata(response.headers)) : "{}";
   const timings = response?.timings;
   return `{"runId":${JSON.stringify(runId)},"task":${JSON.stringify(outcome.task)},"url":${
     JSON.stringify(outcome.url)
@@ -241,4 +241,17 @@ export function cancelledFetchError(env: Pick<RunEnv, "interrupted">, url: strin
   return env.interrupted()
     ? new TaskInterruptedError(`the fetch of ${url}`)
     : new FetchCancelledError(url);
+}
+
+/**
+ * A response's headers as the metadata records them: a `Set-Cookie` keeps its name and attributes,
+ * never its value (a session id is a credential, and metadata files are shared and published).
+ */
+function headersForMetadata(headers: HeaderList): Record<string, string> {
+  const record = headers.toRecord();
+  const setCookie = record["set-cookie"];
+  if (setCookie !== undefined) {
+    record["set-cookie"] = setCookie.split("\n").map(redactSetCookie).join("\n");
+  }
+  return record;
 }
