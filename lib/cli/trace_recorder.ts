@@ -283,10 +283,16 @@ export class TraceRecorder {
       this.#phase("head", tid, headStart, clamp(headAt), into);
       // The body is read from the head on; a body not saved (an error status, one that broke off)
       // is what is left of the attempt.
-      const bodyEnd = attempt.bodyMs > 0 ? clamp(headAt + attempt.bodyMs) : endMs;
+      const saved = attempt.bodyMs > 0 || attempt.writeMs > 0;
+      const bodyEnd = saved ? clamp(headAt + attempt.bodyMs) : endMs;
       this.#phase("body", tid, clamp(headAt), bodyEnd, into);
-      // Writes are interleaved with the reads: their sum, drawn at the end of the body.
-      this.#phase("write", tid, clamp(bodyEnd - attempt.writeMs), bodyEnd, into);
+      if (attempt.writeMs <= attempt.bodyMs) {
+        // A streamed body's writes are interleaved with its reads: their sum, at the body's end.
+        this.#phase("write", tid, clamp(bodyEnd - attempt.writeMs), bodyEnd, into);
+      } else {
+        // A small body is read whole, then written in one go.
+        this.#phase("write", tid, bodyEnd, clamp(bodyEnd + attempt.writeMs), into);
+      }
     }
     if (attempt.outcome === "retry") {
       into.push({

@@ -225,6 +225,23 @@ Deno.test("the scheduler's fire is an instant at the run's start; errors are arg
   assert(!JSON.stringify(events).includes("secret"));
 });
 
+Deno.test("a small body written after it was read: its write follows the body, inside the attempt", () => {
+  const trace = new TraceRecorder({ originMs: 0 });
+  trace.attempt(attempt({
+    fetchId: 1,
+    startMs: 0,
+    headAtMs: 5,
+    headMs: 5,
+    bodyMs: 0.5,
+    writeMs: 2,
+    endMs: 8,
+    bytes: 10,
+  }));
+  const phases = trace.toJSON(10).traceEvents.filter((e) => e.cat === "phase")
+    .map((e) => [e.name, e.ts, e.dur]);
+  assertEquals(phases, [["head", 0, 5_000], ["body", 5_000, 500], ["write", 5_500, 2_000]]);
+});
+
 Deno.test("a task still running when the trace is taken ends where the trace does", () => {
   const trace = new TraceRecorder({ originMs: 0 });
   trace.event({ type: "task-start", name: "slow", kind: "sleep", atMs: 0 }, 5);
