@@ -117,6 +117,45 @@ Deno.test("a resumed body whose whole does not match is fetched again from its f
   assertEquals(ran.records[0].checksum, { algorithm: "sha256", expected: sha, actual: sha });
 });
 
+Deno.test("a list file's third column is each line's checksum", async () => {
+  await using server = startRangeServer({ body: SMALL });
+  const sha = await hexOf("SHA-256", SMALL);
+  const dir = await Deno.makeTempDir({ prefix: "corun-checksum-list-" });
+  try {
+    const list = `${dir}/urls.txt`;
+    await Deno.writeTextFile(
+      list,
+      [
+        `${server.url("/a.bin")}\t\tsha256:${sha}`,
+        `${server.url("/b.bin")}\tb-renamed.bin\tsha256:${WRONG}`,
+        `${server.url("/c.bin")}\t\tsha256:nothex`,
+      ].join("\n"),
+    );
+    const ran = await runIn({
+      tasks: [{ name: "list", fetch: { urls: list }, save: "{path}" }],
+    });
+    const byUrl = new Map(ran.records.map((record) => [record.url, record]));
+    assertEquals(byUrl.get(server.url("/a.bin"))!.checksum, {
+      algorithm: "sha256",
+      expected: sha,
+      actual: sha,
+    });
+    const b = byUrl.get(server.url("/b.bin"))!;
+    assertEquals(b.checksum, { algorithm: "sha256", expected: WRONG, actual: sha });
+    assertEquals((b.error as { code: string }).code, "CHECKSUM_MISMATCH");
+    // A bad line is never fetched: its line fails with where and why.
+    const c = ran.records.find((record) =>
+      (record.error as { code?: string } | undefined)?.code === "BAD_LIST_LINE"
+    )!;
+    assertStringIncludes((c.error as { message: string }).message, "line 3");
+    assertStringIncludes((c.error as { message: string }).message, "third column");
+    assertEquals(ran.files, ["a.bin"]);
+    assertEquals(server.log.length, 2);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a checksums file gives each saved path its digest, by its path or its file name", async () => {
   await using server = startRangeServer({ body: SMALL });
   const sha = await hexOf("SHA-256", SMALL);
