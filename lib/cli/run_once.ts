@@ -15,7 +15,7 @@ import {
   type RunLock,
 } from "../schedule/mod.ts";
 import { type ConfigSpec, newRunId, type RunOptions, type RunReport } from "../tasks/mod.ts";
-import { createLogView, createView, type OutputMode } from "./choose_view.ts";
+import { createLogView, createView, type OutputMode, savesToStdout } from "./choose_view.ts";
 import type { CliDeps } from "./cli_deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { describeHolder, takeLock } from "./lock_step.ts";
@@ -93,10 +93,12 @@ export async function runOnce(request: RunRequest, deps: CliDeps): Promise<numbe
   // recorded, and ends as its tasks do.
   const log = request.logPath === undefined ? undefined : openLogFile(request.logPath, warn);
   try {
+    // With `save: "-"` standard output is the body's alone.
+    const stdoutTaken = savesToStdout(request.config);
     const note: Note = (text, toStderr = false) => {
       const stamped = `${now().toISOString()} ${text}\n`;
       log?.write(stamped);
-      if (toStderr || request.mode === "json") deps.stderr.write(`${text}\n`);
+      if (toStderr || stdoutTaken || request.mode === "json") deps.stderr.write(`${text}\n`);
       else if (request.mode === "plain") deps.stdout.write(stamped);
       else if (request.mode === "live") deps.stdout.write(`${text}\n`);
     };

@@ -439,6 +439,7 @@ function* putFetches(
         } else {
           const item: FetchItem = { task: index, url: line.url, depth: 0, line: line.line };
           if (line.save !== undefined) item.save = line.save;
+          if (line.checksum !== undefined) item.checksum = line.checksum;
           yield* book.put(item);
         }
       }
