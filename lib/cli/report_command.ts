@@ -4,8 +4,42 @@
  * @module
  */
 import { writeFileAtomic } from "../sinks/mod.ts";
-import { readTrace } from "./report_data.ts";
+import { type CommandSpec, textOf } from "./command.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { NotATraceError, readTrace } from "./report_data.ts";
 import { renderReport } from "./report_html.ts";
+
+/** The `report` command: reads a trace, writes one HTML page; nothing else is touched. */
+export const reportCommand: CommandSpec = {
+  name: "report",
+  summary:
+    "write the HTML report of a trace (corun run --trace): timeline, slowest fetches, errors",
+  arguments: [{
+    name: "trace",
+    description: "a trace written by corun run --trace FILE",
+    isPath: true,
+  }],
+  options: [{
+    flags: "-o, --output <file>",
+    description: "write the page to FILE (default: beside the trace, trace.json → trace.html)",
+    isPath: true,
+  }],
+  async execute(invocation, deps) {
+    try {
+      const written = await writeReport(invocation.args[0], textOf(invocation, "output"));
+      deps.stdout.write(`wrote ${written}\n`);
+      return EXIT_CODES.ok;
+    } catch (error) {
+      deps.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      return error instanceof NotATraceError || error instanceof UnreadableTraceError
+        ? EXIT_CODES.usage
+        : EXIT_CODES.taskFailed;
+    }
+  },
+};
+
+/** A trace file that cannot be read. */
+class UnreadableTraceError extends Error {}
 
 /**
  * Where the report of a trace goes when `-o` is not given: beside it, `.html` for its extension.
@@ -40,9 +74,10 @@ export async function writeReport(tracePath: string, outPath?: string): Promise<
   try {
     text = await Deno.readTextFile(tracePath);
   } catch (error) {
-    throw new Error(`Cannot read the trace "${tracePath}": ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new UnreadableTraceError(
+      `Cannot read the trace "${tracePath}": ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const page = renderReport(readTrace(text, tracePath), tracePath);
   const target = outPath ?? defaultReportPath(tracePath);
