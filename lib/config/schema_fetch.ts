@@ -241,7 +241,8 @@ function checkRequestUrls(request: Record<string, unknown>, run: CheckRun): void
 export const requestSchema = strictObject({
   url: urlSchema.optional(),
   urls: text("a file path").optional().describe(
-    "A file of URLs, one a line (# comments; a tab and a save path may follow a URL), relative " +
+    "A file of URLs, one a line (# comments; a tab and a save path, then a tab and sha256:HEX, " +
+      "may follow a URL), relative " +
       "to the config file: each is fetched with this request's settings.",
   ),
   glob: globSchema,
