@@ -20,6 +20,13 @@ export interface FetchTimings {
   totalMs: number;
 }
 
+/** An expected digest compared with the body's. */
+export interface ChecksumRecord {
+  algorithm: "sha256" | "sha512";
+  expected: string;
+  actual: string;
+}
+
 /** One JSON line of the metadata log, describing one fetch task's outcome. */
 export interface FetchRecord {
   /** The run that made this line (the same id is on the run's history line). */
@@ -48,6 +55,10 @@ export interface FetchRecord {
   redirects: number;
   /** `true` when the server said the content had not changed (304) and nothing was written. */
   unchanged?: boolean;
+  /** The body continued a kept partial of this many bytes. */
+  resumedFrom?: number;
+  /** The expected digest and the body's actual one; `expected !== actual` failed the fetch. */
+  checksum?: ChecksumRecord;
   /** Why the fetch failed, when it did. */
   error?: { code: string; message: string };
   /** Time per phase. */

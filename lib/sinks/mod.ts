@@ -44,4 +44,4 @@ export {
   type StateEntry,
   type StateStore,
 } from "./state_store.ts";
-export type { FetchRecord, FetchTimings } from "./fetch_record.ts";
+export type { ChecksumRecord, FetchRecord, FetchTimings } from "./fetch_record.ts";

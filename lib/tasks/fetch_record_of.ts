@@ -5,7 +5,7 @@
  */
 import { call, type Effect } from "../loop/mod.ts";
 import { type HeaderList, type HttpResponse, redactSetCookie } from "../http/mod.ts";
-import type { FetchRecord } from "../sinks/mod.ts";
+import type { ChecksumRecord, FetchRecord } from "../sinks/mod.ts";
 import { TaskInterruptedError } from "./cancellation.ts";
 import type { MetadataLog, RunEnv } from "./env.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
@@ -46,24 +46,6 @@ export interface FetchOutcome {
   error?: unknown;
 }
 
-/** An expected digest compared with the body's. */
-export interface ChecksumRecord {
-  algorithm: "sha256" | "sha512";
-  expected: string;
-  actual: string;
-}
-
-/**
- * A metadata line: the sinks' `FetchRecord`, and what the save pipeline adds when it happened (a
- * resumed body, a checked checksum).
- */
-export type SaveRecord = FetchRecord & {
-  /** The body continued a kept partial of this many bytes. */
-  resumedFrom?: number;
-  /** The expected digest and the body's actual one; `expected !== actual` failed the fetch. */
-  checksum?: ChecksumRecord;
-};
-
 /**
  * Builds the metadata line of a fetch.
  *
@@ -71,9 +53,9 @@ export type SaveRecord = FetchRecord & {
  * @param endMs `performance.now()` at the end of the fetch: its total time is measured to it.
  * @returns The record.
  */
-export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()): SaveRecord {
+export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()): FetchRecord {
   const { response } = outcome;
-  const entry: SaveRecord = {
+  const entry: FetchRecord = {
     task: outcome.task,
     url: outcome.url,
     finalUrl: response?.url ?? outcome.url,
