@@ -92,16 +92,18 @@ export async function buildCli(outDir: string): Promise<void> {
       ],
       "bundle",
     );
+    const shim = await commonJsShimChunk(scratch);
     for (const { name } of Deno.readDirSync(scratch)) {
       const path = `${scratch}/${name}`;
-      const code = await Deno.readTextFile(path);
+      const code = dropBareImport(await Deno.readTextFile(path), shim);
       const header = name === "bin.js"
         ? "// corun's command line, bundled from lib/cli/bin.ts by `deno task build`. Do not edit.\n" +
           `${DIGEST_PREFIX}${await sourceDigest()}\n`
         : "";
-      await Deno.writeTextFile(path, header + requireFor(code) + dropUnusedBuiltins(code));
+      await Deno.writeTextFile(path, header + code);
     }
     await Deno.rename(`${scratch}/bin.js`, `${scratch}/${ENTRY_FILE}`);
+    await checkNoNodeAtStartup(scratch, ENTRY_FILE);
     await checkBundle(`${scratch}/${ENTRY_FILE}`);
     // Swap folders: the old bundle is moved aside, not deleted, until the new one is in place.
     const old = `${scratch}.old`;
@@ -131,53 +133,100 @@ async function checkBundle(entryPath: string): Promise<void> {
   }
 }
 
-/** Node built-ins that commander requires only to run executable subcommands, which corun has none of. */
-const UNUSED_BY_COMMANDER = ["node:child_process", "node:fs"];
+/** How `deno bundle` gives CommonJS packages their `require`: from `node:module`. */
+const COMMONJS_SHIM = "__deno_internal_createRequire";
 
 /**
- * In the chunk that holds commander, turns its requires of {@linkcode UNUSED_BY_COMMANDER} into an
- * object that says so if it is ever used. Deno's versions of those modules cost ~20 ms and ~3 MB at
- * every start.
+ * The chunk that holds `deno bundle`'s CommonJS shim (a `require` made with `node:module`, for
+ * npm:yaml, which only locating a YAML config's problems loads).
  *
- * @param code A chunk of the bundle.
- * @returns The chunk, without those requires when it holds commander.
+ * @param bundleDir The bundle's folder.
+ * @returns The chunk's file name, or undefined when the bundle has no CommonJS package.
  */
-export function dropUnusedBuiltins(code: string): string {
-  if (!code.includes("CommanderError")) return code;
-  // The chunk's require function: the one commander calls for node:events, which it does need.
-  const events = /(?<![\w$.])([A-Za-z_$][\w$]*)\("node:events"\)/.exec(code);
-  if (events === null || events[1] === "import") {
-    throw new Error("Cannot bundle lib/cli/bin.ts: commander no longer requires node:events");
+async function commonJsShimChunk(bundleDir: string): Promise<string | undefined> {
+  for (const { name } of Deno.readDirSync(bundleDir)) {
+    if ((await Deno.readTextFile(`${bundleDir}/${name}`)).includes(COMMONJS_SHIM)) return name;
   }
-  let result = code;
-  for (const name of UNUSED_BY_COMMANDER) {
-    const call = `${events[1]}("${name}")`;
-    const parts = result.split(call);
-    if (parts.length !== 2) {
-      throw new Error(
-        `Cannot bundle lib/cli/bin.ts: expected commander's one require of ${name}, found ${
-          parts.length - 1
-        }`,
-      );
-    }
-    const message = `corun's bundle leaves out ${name}, which commander asked for: `;
-    const standIn = `new Proxy({},{get(_,k){throw new Error(${
-      JSON.stringify(message)
-    }+String(k))}})`;
-    result = parts.join(standIn);
-  }
-  return result;
+  return undefined;
 }
 
 /**
- * A module-level `require` for the CommonJS packages in the bundle (commander), when esbuild left its
- * fallback that looks for one: `deno bundle` swaps that fallback for Node's `createRequire`, but not
- * in every minified output. Any chunk may hold it.
+ * Drops a chunk's bare `import"./SHIM";` of the CommonJS shim's chunk. esbuild has every chunk import
+ * that chunk for its side effect, and its one side effect is the `require` made from `node:module`,
+ * which loads Deno's Node compatibility layer (~40 ms and ~9 MB at every start, `--version`
+ * included). A chunk that uses the shim imports it by name, so it still loads before them.
+ *
+ * @param code A chunk of the bundle.
+ * @param shim The shim's chunk (`commonJsShimChunk`), or undefined when there is none.
+ * @returns The chunk without that import.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { dropBareImport } from "./build.ts";
+ * const code = 'import"./chunk-A.js";import{a as r}from"./chunk-A.js";r("x");';
+ * assertEquals(dropBareImport(code, "chunk-A.js"), 'import{a as r}from"./chunk-A.js";r("x");');
+ * ```
  */
-function requireFor(code: string): string {
-  if (!code.includes("Dynamic require of")) return "";
-  return 'import { createRequire as __corunCreateRequire } from "node:module";\n' +
-    "const require = __corunCreateRequire(import.meta.url);\n";
+export function dropBareImport(code: string, shim: string | undefined): string {
+  return shim === undefined ? code : code.replaceAll(`import"./${shim}";`, "");
+}
+
+/**
+ * The modules a bundle loads as it starts: its entry file and every chunk and module the entry
+ * imports statically, transitively (`import()` is left out: it loads only when a run needs it).
+ *
+ * @param bundleDir The bundle's folder.
+ * @param entry The entry file's name in it.
+ * @returns Specifiers that are not chunks of the bundle (such as `node:path`), in the order found.
+ */
+export async function startupImports(bundleDir: string, entry: string): Promise<string[]> {
+  const outside: string[] = [];
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const code = await Deno.readTextFile(`${bundleDir}/${name}`);
+    for (const specifier of staticImportsOf(code)) {
+      if (specifier.startsWith("./")) queue.push(specifier.slice(2));
+      else if (!outside.includes(specifier)) outside.push(specifier);
+    }
+  }
+  return outside;
+}
+
+/**
+ * The specifiers a minified module imports or re-exports statically.
+ *
+ * @param code The module's text.
+ * @returns The specifiers, in order.
+ */
+export function staticImportsOf(code: string): string[] {
+  const pattern = /(?<![\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?"([^"]+)"/g;
+  return [...code.matchAll(pattern)].map((match) => match[1]);
+}
+
+/**
+ * A bundle must start without Deno's Node compatibility layer (`node:` modules cost ~30 ms and
+ * ~8 MB at every start, `corun --version` included), and hold no CommonJS package (their `require`
+ * needs that layer too). A module that needs one imports it with `import()` when it is used.
+ */
+async function checkNoNodeAtStartup(bundleDir: string, entry: string): Promise<void> {
+  const node = (await startupImports(bundleDir, entry)).filter((specifier) =>
+    specifier.startsWith("node:")
+  );
+  if (node.length > 0) {
+    throw new Error(
+      `Cannot bundle lib/cli/bin.ts: the bundle loads ${node.join(", ")} as it starts; ` +
+        "import it with import() where it is used",
+    );
+  }
+  for (const { name } of Deno.readDirSync(bundleDir)) {
+    if ((await Deno.readTextFile(`${bundleDir}/${name}`)).includes("Dynamic require of")) {
+      throw new Error(`Cannot bundle lib/cli/bin.ts: ${name} holds a CommonJS package`);
+    }
+  }
 }
 
 /** Runs a `deno` subcommand on the entry and returns its standard output; `doing` names it in errors. */

@@ -1,10 +1,12 @@
-import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
   BUNDLE_DIR_URL,
   bundleDigest,
-  dropUnusedBuiltins,
+  dropBareImport,
   ENTRY_FILE,
   sourceDigest,
+  startupImports,
+  staticImportsOf,
 } from "../dist/build.ts";
 
 Deno.test("dist/cli/ is built from the current sources (else run `deno task build`)", async () => {
@@ -21,30 +23,25 @@ Deno.test("a bundle's digest line is read back; text without one has none", () =
   assertEquals(bundleDigest("var x;\n"), undefined);
 });
 
-Deno.test("in commander's chunk, the built-ins only executable subcommands use are left out, loudly", () => {
-  const chunk =
-    'class CommanderError{};const e=r("node:events"),a=r("node:child_process"),b=r("node:fs");' +
-    'const f=()=>import("node:fs");';
-  const dropped = dropUnusedBuiltins(chunk);
-  assertEquals(dropped.includes('r("node:child_process")'), false);
-  assertEquals(dropped.includes('r("node:fs")'), false);
-  assertEquals(dropped.includes('r("node:events")'), true);
-  assertEquals(dropped.includes('import("node:fs")'), true, "only commander's require is replaced");
-  const standIn = dropped.slice(dropped.indexOf("a=") + 2, dropped.indexOf(",b="));
-  const childProcess = new Function(`return ${standIn}`)() as { spawn: unknown };
-  assertThrows(() => childProcess.spawn, Error, "leaves out node:child_process");
-  const other = 'const a=r("node:fs");';
-  assertEquals(dropUnusedBuiltins(other), other);
-  // A commander that changed how it loads them fails the build instead of slipping through.
-  assertThrows(
-    () => dropUnusedBuiltins('class CommanderError{};r("node:events");r("node:fs")'),
-    Error,
-    "node:child_process",
-  );
+Deno.test("the CommonJS shim's chunk loses only its bare imports; a chunk that uses it keeps its import", () => {
+  const shim = "chunk-SHIM.js";
+  const entry = 'import"./chunk-A.js";import"./chunk-SHIM.js";console.log(1);';
+  assertEquals(dropBareImport(entry, shim), 'import"./chunk-A.js";console.log(1);');
+  const user = 'import{a as r}from"./chunk-SHIM.js";r("node:process");';
+  assertEquals(dropBareImport(user, shim), user);
+  assertEquals(dropBareImport(entry, undefined), entry);
 });
 
-Deno.test("the built bundle loads neither node:child_process nor node:fs", async () => {
+Deno.test("staticImportsOf() finds a minified module's static imports and re-exports, not import()", () => {
+  const code = 'import"./a.js";import{b as c}from"./b.js";import*as d from"node:path";' +
+    'export{e}from"./e.js";const f=()=>import("node:zlib");const g="import x";';
+  assertEquals(staticImportsOf(code), ["./a.js", "./b.js", "node:path", "./e.js"]);
+});
+
+Deno.test("the built bundle starts without Deno's Node compatibility layer (no node: module before a run needs one)", async () => {
+  const dir = decodeURIComponent(BUNDLE_DIR_URL.pathname);
+  const node = (await startupImports(dir, ENTRY_FILE)).filter((name) => name.startsWith("node:"));
+  assertEquals(node, [], "dist/cli/ loads node: modules as it starts: run `deno task build`");
   const code = await Deno.readTextFile(new URL(ENTRY_FILE, BUNDLE_DIR_URL));
-  assertEquals(/\("node:(child_process|fs)"\)|from"node:(child_process|fs)"/.test(code), false);
-  assertEquals(code.split("corun's bundle leaves out").length - 1, 2);
+  assertEquals(code.includes("CommanderError"), false);
 });

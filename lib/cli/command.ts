@@ -1,6 +1,7 @@
 /**
- * What a CLI command is, independent of the argument parser: a name, its arguments and options as
- * data, and an `execute` that returns an exit code. `program.ts` turns these into a parser.
+ * What a CLI command is: a name, its arguments and options as data, and an `execute` that returns an
+ * exit code. From these alone `program.ts` parses a command line, `args_help.ts` writes `--help` and
+ * `completions.ts` writes shell completions: a new option is one `OptionSpec` in its command's list.
  * @module
  */
 import type { CliDeps } from "./cli_deps.ts";
@@ -12,12 +13,24 @@ export interface ArgumentSpec {
   description: string;
   /** A file path (or a URL, left as it is): a relative path is the caller's (see `caller_dir.ts`). */
   isPath?: boolean;
+  /** Shell completions offer files with these extensions (and folders); with `isPath`. */
+  fileExtensions?: readonly string[];
+  /** The only values it takes: anything else is a usage error, and completions offer these. */
+  choices?: readonly string[];
 }
 
-/** An option, in commander's flag syntax: `--json`, `-q, --quiet`, `--out <dir>`, `--lock [mode]`. */
+/**
+ * An option, as help shows it: `--json` (a flag, `true` when given), `-q, --quiet` (with a one-letter
+ * alias), `--out <dir>` (takes a value), `--lock [mode]` (an optional value, see `valueWords`),
+ * `--no-state` (sets `state` to false).
+ */
 export interface OptionSpec {
+  /** The names and the value's kind, in the syntax above. */
   flags: string;
+  /** One line (or more) for help and completions. */
   description: string;
+  /** The value when the option is not given; help shows it as `(default: …)`. */
+  default?: string;
   /**
    * An optional value (`--lock [mode]`) must list its words: a separate argument after the flag is
    * its value only when it is one of them (`--lock skip`), so `--lock tasks.yaml` leaves the config
@@ -34,7 +47,10 @@ export interface OptionSpec {
 export interface Invocation {
   /** Positional arguments, in declared order. */
   args: string[];
-  /** Options by camelCase long name (`--virtual-time` → `virtualTime`): `true` for flags, text for values. */
+  /**
+   * Options by camelCase long name (`--virtual-time` → `virtualTime`): `true` for flags, text for
+   * values, false for `--no-NAME`. Only options given (or with a `default`) are present.
+   */
   options: Record<string, string | boolean | undefined>;
 }
 
@@ -83,6 +99,7 @@ export const CONFIG_ARGUMENT: ArgumentSpec = {
   name: "config",
   description: "config file (.ts, .json, .jsonc, .yaml, .toml), or a file:, http: or https: URL",
   isPath: true,
+  fileExtensions: [".yaml", ".yml", ".json", ".jsonc", ".toml", ".ts", ".mts", ".js", ".mjs"],
 };
 
 /** The limits on what reading a config may cost, for every command that loads one. */

@@ -22,7 +22,7 @@ export const historyCommand: CommandSpec = {
   summary: "show the recorded runs of a config (start, duration, exit code, counts)",
   arguments: [CONFIG_ARGUMENT],
   options: [
-    { flags: "--limit <n>", description: `show the last N runs (default ${DEFAULT_LIMIT})` },
+    { flags: "--limit <n>", description: "show the last N runs", default: String(DEFAULT_LIMIT) },
     { flags: "--json", description: "print the runs as a JSON array" },
     {
       flags: "--out <dir>",

@@ -4,6 +4,7 @@
  * project's under `deno task`).
  * @module
  */
+import { shapeOf } from "./args_shape.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 
@@ -40,7 +41,7 @@ export function resolveInvocationPaths(
   const options = { ...invocation.options };
   for (const option of command.options) {
     if (!option.isPath) continue;
-    const key = optionKey(option.flags);
+    const key = shapeOf(option).key;
     const value = options[key];
     if (typeof value === "string") options[key] = under(callerDir ?? ".", value);
   }
@@ -50,13 +51,4 @@ export function resolveInvocationPaths(
 function under(dir: string, path: string): string {
   if (path === "" || isAbsolute(path) || URL_SCHEME.test(path)) return path;
   return resolve(dir, path);
-}
-
-/** The key commander files an option under: `--max-failures <n>` → `maxFailures`. */
-function optionKey(flags: string): string {
-  const long = flags.split(/[ ,|]+/).find((part) => part.startsWith("--"))!;
-  return long.slice(2).replace(/^no-/, "").replace(
-    /-([a-z])/g,
-    (_, letter) => letter.toUpperCase(),
-  );
 }

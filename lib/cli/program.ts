@@ -1,13 +1,16 @@
 /**
- * The argument parser: turns the command registry into a commander program and a command line into
- * the command to execute. The only file that knows commander's API.
+ * The command line: which command, with which invocation, or help, the version or a usage error.
+ * Everything comes from the registry (`registry.ts`): a command or option declared there is parsed,
+ * listed in help and completed by the shells without a change here.
  * @module
  */
+import { parseCommandArgs, UsageError } from "./args.ts";
+import { commandHelp, programHelp } from "./args_help.ts";
+import { closestName } from "./args_suggest.ts";
 import type { CliDeps } from "./cli_deps.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
-import { Command, CommanderError } from "./deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { checkOptionalValues, normalizeOptionalValues } from "./optional_values.ts";
+import { checkOptionalValues } from "./optional_values.ts";
 import { VERSION } from "./version.ts";
 
 /** What a command line asks for. */
@@ -16,72 +19,93 @@ export type ParsedCommandLine =
   /** Help or the version was printed (code 0), or a usage error was (code 2). */
   | { kind: "exit"; code: number };
 
-/** Commander's codes for output that is not an error. */
-const INFORMATIONAL = new Set(["commander.helpDisplayed", "commander.version", "commander.help"]);
+type Output = Pick<CliDeps, "stdout" | "stderr" | "columns">;
 
 /**
- * Parses a command line against the registry. Help, `--version` and usage errors are written here.
+ * Parses a command line against the registry. Help, `--version` and usage errors are written here:
+ * help and the version on stdout (exit 0), errors on stderr with a pointer to the help (exit 2).
+ * `corun` alone prints the help on stderr and exits 2: it ran nothing.
  *
  * @param args The arguments after the program name.
  * @param commands The registry.
  * @param deps `stdout`, `stderr` and `columns` for help and errors.
  * @returns The command to execute with its invocation, or the exit code when nothing is to run.
+ * @throws {TypeError} When a command declares an optional value without its words.
  */
-export async function parseCommandLine(
+export function parseCommandLine(
   args: readonly string[],
   commands: readonly CommandSpec[],
-  deps: Pick<CliDeps, "stdout" | "stderr" | "columns">,
+  deps: Output,
 ): Promise<ParsedCommandLine> {
   checkOptionalValues(commands);
-  let selected: ParsedCommandLine | undefined;
-  const program = new Command()
-    .name("corun")
-    .description("Run fetch and sleep tasks as coroutines, save results to disk.")
-    .usage("<command> [options]")
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => deps.stdout.write(text),
-      writeErr: (text) => deps.stderr.write(text),
-      getOutHelpWidth: () => deps.columns(),
-      getErrHelpWidth: () => deps.columns(),
-      // Help must be plain text everywhere: it is read in cron mails and CI logs too.
-      getOutHasColors: () => false,
-      getErrHasColors: () => false,
-    })
-    .showHelpAfterError("(corun --help shows usage)")
-    .version(VERSION, "-V, --version", "print the version");
-
-  for (const spec of commands) {
-    const command = program.command(spec.name)
-      .description(spec.summary)
-      .showHelpAfterError(`(corun ${spec.name} --help shows usage)`)
-      .version(VERSION, "-V, --version", "print the version");
-    for (const argument of spec.arguments) {
-      command.argument(`<${argument.name}>`, argument.description);
-    }
-    for (const option of spec.options) command.option(option.flags, option.description);
-    command.action(() => {
-      selected = {
-        kind: "execute",
-        command: spec,
-        invocation: {
-          args: command.args.slice(0, spec.arguments.length),
-          options: command.opts() as Invocation["options"],
-        },
-      };
-    });
-  }
-
   try {
-    await program.parseAsync(normalizeOptionalValues(args, commands), { from: "user" });
+    return Promise.resolve(parse(args, commands, deps));
   } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    // Bare `corun` prints help to stderr with code "commander.help": a usage error, not a success.
-    const helpAsError = error.code === "commander.help" && error.exitCode !== 0;
-    return {
-      kind: "exit",
-      code: INFORMATIONAL.has(error.code) && !helpAsError ? EXIT_CODES.ok : EXIT_CODES.usage,
-    };
+    if (!(error instanceof UsageError)) throw error;
+    const help = error.command === undefined ? "corun --help" : `corun ${error.command} --help`;
+    deps.stderr.write(`error: ${error.message}\n(${help} shows usage)\n`);
+    return Promise.resolve({ kind: "exit", code: EXIT_CODES.usage });
   }
-  return selected ?? { kind: "exit", code: EXIT_CODES.usage };
+}
+
+function parse(
+  args: readonly string[],
+  commands: readonly CommandSpec[],
+  deps: Output,
+): ParsedCommandLine {
+  const at = args.findIndex((arg) => !arg.startsWith("-"));
+  const before = at < 0 ? args : args.slice(0, at);
+  // Options before the command are the program's own: help and version, nothing else.
+  for (const arg of before) {
+    if (arg === "-h" || arg === "--help") return print(deps, programHelp(commands, deps.columns()));
+    if (arg === "-V" || arg === "--version") return print(deps, `${VERSION}\n`);
+  }
+  if (before.length > 0) {
+    const suggestion = closestName(before[0], ["--help", "--version"]);
+    throw new UsageError(
+      `unknown option '${before[0]}'${suggestion ? ` (did you mean ${suggestion}?)` : ""}`,
+    );
+  }
+  if (at < 0) {
+    deps.stderr.write(programHelp(commands, deps.columns()));
+    return { kind: "exit", code: EXIT_CODES.usage };
+  }
+  const name = args[at];
+  const rest = args.slice(at + 1);
+  if (name === "help") return helpFor(rest, commands, deps);
+  const command = findOrRefuse(name, commands);
+  // Help and the version win over anything else on the line, as with the program's own options.
+  const options = rest.slice(0, rest.includes("--") ? rest.indexOf("--") : rest.length);
+  if (options.includes("-h") || options.includes("--help")) {
+    return print(deps, commandHelp(command, deps.columns()));
+  }
+  if (options.includes("-V") || options.includes("--version")) return print(deps, `${VERSION}\n`);
+  return { kind: "execute", command, invocation: parseCommandArgs(rest, command) };
+}
+
+/** `corun help` and `corun help COMMAND`. */
+function helpFor(
+  rest: readonly string[],
+  commands: readonly CommandSpec[],
+  deps: Output,
+): ParsedCommandLine {
+  if (rest.length === 0) return print(deps, programHelp(commands, deps.columns()));
+  if (rest.length > 1) {
+    throw new UsageError(`too many arguments for 'help': it takes one command, got ${rest.length}`);
+  }
+  return print(deps, commandHelp(findOrRefuse(rest[0], commands), deps.columns()));
+}
+
+function findOrRefuse(name: string, commands: readonly CommandSpec[]): CommandSpec {
+  const command = commands.find((spec) => spec.name === name);
+  if (command !== undefined) return command;
+  const suggestion = closestName(name, commands.map((spec) => spec.name));
+  throw new UsageError(
+    `unknown command '${name}'${suggestion ? ` (did you mean ${suggestion}?)` : ""}`,
+  );
+}
+
+function print(deps: Output, text: string): ParsedCommandLine {
+  deps.stdout.write(text);
+  return { kind: "exit", code: EXIT_CODES.ok };
 }

@@ -140,3 +140,69 @@ Deno.test("parseCommandLine() refuses a command whose optional value does not li
   );
   assert(error.message.includes("corun loose --mode [mode]"), error.message);
 });
+
+Deno.test("parseCommandLine() names the closest option or command to a mistyped one", async (t) => {
+  const cases: [string[], string][] = [
+    [["run", "--jsno", "a.yaml"], "error: unknown option '--jsno' (did you mean --json?)\n"],
+    [["run", "--virtual", "a.yaml"], "(did you mean --virtual-time?)"],
+    [["run", "--frobnicate", "a.yaml"], "error: unknown option '--frobnicate'\n"],
+    [["hist", "a.yaml"], "error: unknown command 'hist' (did you mean history?)\n"],
+    [["--verison"], "error: unknown option '--verison' (did you mean --version?)\n"],
+    [["run", "-x", "a.yaml"], "error: unknown option '-x'\n"],
+  ];
+  for (const [args, message] of cases) {
+    await t.step(args.join(" "), async () => {
+      const { parsed, stdout, stderr } = await parse(args);
+      assertEquals([parsed, stdout], [{ kind: "exit", code: EXIT_CODES.usage }, ""]);
+      assert(stderr.includes(message), stderr);
+      const help = args[0].startsWith("-") || args[0] === "hist" ? "corun" : `corun ${args[0]}`;
+      assert(stderr.endsWith(`(${help} --help shows usage)\n`), stderr);
+    });
+  }
+});
+
+Deno.test("parseCommandLine() refuses a value for a flag and a word that is not an argument's choice", async () => {
+  const flag = await parse(["run", "--json=yes", "a.yaml"]);
+  assertEquals(flag.parsed, { kind: "exit", code: EXIT_CODES.usage });
+  assert(flag.stderr.startsWith("error: option '--json' takes no value"), flag.stderr);
+  const shell = await parse(["completions", "ksh"]);
+  assertEquals(shell.parsed, { kind: "exit", code: EXIT_CODES.usage });
+  assert(shell.stderr.startsWith("error: argument 'shell' must be one of bash, zsh, fish"));
+});
+
+Deno.test("parseCommandLine() reads short flags together, --no-state, repeated options and defaults", async (t) => {
+  const cases: [string[], string, Record<string, unknown>][] = [
+    [["run", "-q", "--no-state", "a.yaml"], "run", { quiet: true, state: false }],
+    [["run", "a.yaml", "--state", "s.json"], "run", { state: "s.json" }],
+    [["run", "--out", "x", "--out=y", "a.yaml"], "run", { out: "y" }],
+    [["run", "--max-failures", "5%", "a.yaml"], "run", { maxFailures: "5%" }],
+    [["run", "--out=", "a.yaml"], "run", { out: "" }],
+    [["history", "a.yaml"], "history", { limit: "20" }],
+    [["history", "a.yaml", "--limit", "3"], "history", { limit: "3" }],
+    [["schedule", "a.yaml"], "schedule", { grace: "30s" }],
+    [["run", "--", "-q"], "run", {}],
+  ];
+  for (const [args, command, options] of cases) {
+    await t.step(args.join(" "), async () => {
+      const { parsed, stdout, stderr } = await parse(args);
+      const config = args.at(-1) === "-q" ? "-q" : args.includes("a.yaml") ? "a.yaml" : "";
+      assertEquals(invocationOf(parsed), { command, args: [config], options });
+      assertEquals(stdout + stderr, "");
+    });
+  }
+});
+
+Deno.test("parseCommandLine() help shows each option with its default, wrapped to the terminal", async () => {
+  const { stdout } = await parse(["history", "--help"]);
+  assert(stdout.includes("  --limit <n>  "), stdout);
+  assert(stdout.includes("show the last N runs (default: 20)"), stdout);
+  assert(stdout.includes("  -q, --quiet") === false, "history has no --quiet");
+  for (const line of (await parse(["run", "--help"])).stdout.split("\n")) {
+    assert(line.length <= 80, line);
+  }
+  const top = await parse(["help"]);
+  assert(top.stdout.includes("  completions <shell>  "), top.stdout);
+  const unknown = await parse(["help", "frob"]);
+  assertEquals(unknown.parsed, { kind: "exit", code: EXIT_CODES.usage });
+  assert(unknown.stderr.startsWith("error: unknown command 'frob'"), unknown.stderr);
+});

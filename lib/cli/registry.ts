@@ -1,10 +1,13 @@
 /**
  * The commands `corun` knows, in the order `corun --help` lists them. A new command is a
- * `CommandSpec` in its own file, added here; nothing else changes.
+ * `CommandSpec` in its own file, added to `COMMANDS`; a new option is one `OptionSpec` in its
+ * command's `options`. The parser, `--help` and `corun completions` read them from here: nothing
+ * else changes.
  * @module
  */
 import { checkCommand } from "./check_command.ts";
 import type { CommandSpec } from "./command.ts";
+import { completionsCommandFor } from "./completions_command.ts";
 import { historyCommand } from "./history_command.ts";
 import { planCommand } from "./plan_command.ts";
 import { runCommand } from "./run_command.ts";
@@ -17,6 +20,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   planCommand,
   scheduleCommand,
   historyCommand,
+  completionsCommandFor(() => COMMANDS),
 ];
 
 /**

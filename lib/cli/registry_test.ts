@@ -2,15 +2,19 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { CONFIG_ARGUMENT } from "./command.ts";
 import { COMMANDS, findCommand } from "./registry.ts";
 
-Deno.test("COMMANDS holds run, check, plan, schedule and history, each taking the config as its one argument", () => {
+Deno.test("COMMANDS holds run, check, plan, schedule and history, each taking the config as its one argument, then completions", () => {
   assertEquals(COMMANDS.map((command) => command.name), [
     "run",
     "check",
     "plan",
     "schedule",
     "history",
+    "completions",
   ]);
-  for (const command of COMMANDS) assertEquals(command.arguments, [CONFIG_ARGUMENT]);
+  for (const command of COMMANDS.slice(0, 5)) assertEquals(command.arguments, [CONFIG_ARGUMENT]);
+  assertEquals(findCommand("completions")?.arguments.map((argument) => argument.choices), [
+    ["bash", "zsh", "fish"],
+  ]);
 });
 
 Deno.test("COMMANDS has no two commands or options with the same name", () => {

@@ -30,8 +30,8 @@ export const scheduleCommand: CommandSpec = {
   options: [
     {
       flags: "--grace <duration>",
-      description:
-        `on Ctrl-C / SIGTERM, let running jobs finish for this long (default ${DEFAULT_GRACE})`,
+      description: "on Ctrl-C / SIGTERM, let running jobs finish for this long",
+      default: DEFAULT_GRACE,
     },
     {
       flags: "--virtual-time",

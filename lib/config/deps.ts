@@ -2,5 +2,5 @@
  * External packages of the config layer, by full specifier, so `mod.ts` works when imported from a URL.
  * @module
  */
-export { dirname, isAbsolute, resolve } from "node:path";
-export { fileURLToPath as fromFileUrl, pathToFileURL as toFileUrl } from "node:url";
+// Paths and file URLs: std's, as the sinks layer picks them for the platform (no Node layer).
+export { dirname, fromFileUrl, isAbsolute, resolve, toFileUrl } from "../sinks/deps.ts";

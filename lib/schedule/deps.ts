@@ -5,4 +5,5 @@
  * @module
  */
 export { Cron } from "npm:croner@9.1.0";
-export { basename, dirname, resolve } from "node:path";
+// Paths: std's, as the sinks layer picks them for the platform (no Node compatibility layer).
+export { basename, dirname, resolve } from "../sinks/deps.ts";

@@ -1,2 +1,3 @@
 /** External modules of the tasks layer, by full specifier (mod.ts must work when imported by URL). */
-export { dirname, isAbsolute, relative, resolve } from "node:path";
+// Paths: std's, as the sinks layer picks them for the platform (no Node compatibility layer).
+export { dirname, isAbsolute, relative, resolve } from "../sinks/deps.ts";

@@ -1,0 +1,214 @@
+/**
+ * One command's arguments, read against its declaration. A first pass checks every word against the
+ * command's options and writes each value out (`--out dir` → `--out=dir`, `--lock tasks.yaml` →
+ * `--lock=fail`); std's `parseArgs` then files the values under their names, with aliases,
+ * negations and defaults. The first pass is what `parseArgs` does not do: refuse an unknown option
+ * (naming the closest known one), a missing value, a value for a flag, and keep an optional value
+ * from swallowing the config (`--lock tasks.yaml`).
+ * @module
+ */
+import { type OptionShape, shapeOf } from "./args_shape.ts";
+import { closestName } from "./args_suggest.ts";
+import type { CommandSpec, Invocation, OptionSpec } from "./command.ts";
+import { parseArgs } from "./deps.ts";
+
+/** A command line that cannot be read: the message says what, help says how. */
+export class UsageError extends Error {
+  /**
+   * @param message What is wrong, for `error: …`.
+   * @param command The command whose help explains it, or undefined for the top level.
+   */
+  constructor(message: string, readonly command?: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** An option with its shape. */
+interface KnownOption {
+  option: OptionSpec;
+  shape: OptionShape;
+}
+
+/** The words after the command, checked and written out for `parseArgs`. */
+interface ScannedWords {
+  /** Options as `--name`, `--name=value`, `--no-name`, `-x` or `-x=value`. */
+  options: string[];
+  /** Positional arguments, in order. */
+  positionals: string[];
+  /** The keys of the options given. */
+  given: Set<string>;
+}
+
+/**
+ * Reads a command's arguments.
+ *
+ * @param words The words after the command name (help and version already handled).
+ * @param command The command.
+ * @returns The invocation: positional arguments and options by camelCase key.
+ * @throws {UsageError} On an unknown option, a missing or unwanted value, or a wrong count of
+ *   arguments.
+ * @example
+ * ```ts
+ * import { parseCommandArgs } from "./args.ts";
+ * import { runCommand } from "./run_command.ts";
+ * const { args, options } = parseCommandArgs(["--lock", "tasks.yaml", "-q"], runCommand);
+ * // { args: ["tasks.yaml"], options: { lock: "fail", quiet: true } }
+ * if (args[0] !== "tasks.yaml" || options.lock !== "fail" || options.quiet !== true) {
+ *   throw new Error("--lock took the config");
+ * }
+ * ```
+ */
+export function parseCommandArgs(words: readonly string[], command: CommandSpec): Invocation {
+  const known = knownOptions(command);
+  const scanned = scanWords(words, command, known);
+  checkArgumentCount(scanned.positionals, command);
+  const shapes = [...new Set(known.values())];
+  const parsed = parseArgs([...scanned.options, "--", ...scanned.positionals], {
+    boolean: shapes.filter((k) => k.shape.value === "none" && !k.shape.negates)
+      .map((k) => k.shape.name),
+    string: shapes.filter((k) => k.shape.value !== "none").map((k) => k.shape.name),
+    alias: Object.fromEntries(
+      shapes.filter((k) => k.shape.short !== undefined)
+        .map((k) => [k.shape.name, k.shape.short!.slice(1)]),
+    ),
+    negatable: shapes.filter((k) => k.shape.negates).map((k) => k.shape.name),
+    default: Object.fromEntries(
+      shapes.filter((k) => k.option.default !== undefined)
+        .map((k) => [k.shape.name, k.option.default!]),
+    ),
+    "--": true,
+  });
+  const options: Invocation["options"] = {};
+  for (const { option, shape } of shapes) {
+    if (!scanned.given.has(shape.key) && option.default === undefined) continue;
+    const value = parsed[shape.name];
+    if (typeof value === "string" || typeof value === "boolean") options[shape.key] = value;
+  }
+  return { args: parsed["--"], options };
+}
+
+/** Every name of every option of a command (`--quiet` and `-q` alike). */
+function knownOptions(command: CommandSpec): Map<string, KnownOption> {
+  const known = new Map<string, KnownOption>();
+  for (const option of command.options) {
+    const entry = { option, shape: shapeOf(option) };
+    known.set(entry.shape.long, entry);
+    if (entry.shape.short !== undefined) known.set(entry.shape.short, entry);
+  }
+  return known;
+}
+
+function scanWords(
+  words: readonly string[],
+  command: CommandSpec,
+  known: Map<string, KnownOption>,
+): ScannedWords {
+  const scanned: ScannedWords = { options: [], positionals: [], given: new Set() };
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index];
+    if (word === "--") {
+      scanned.positionals.push(...words.slice(index + 1));
+      break;
+    }
+    if (!word.startsWith("-") || word === "-") {
+      scanned.positionals.push(word);
+      continue;
+    }
+    // `-qV` is `-q -V`; a letter that takes a value takes the rest of the word (`-odir`).
+    const parts = word.startsWith("--") ? [word] : splitShortFlags(word, known);
+    for (const part of parts) {
+      const equals = part.indexOf("=");
+      const name = equals < 0 ? part : part.slice(0, equals);
+      const inline = equals < 0 ? undefined : part.slice(equals + 1);
+      const entry = known.get(name);
+      if (entry === undefined) throw unknownOption(name, command, known);
+      const { shape, option } = entry;
+      scanned.given.add(shape.key);
+      if (shape.value === "none") {
+        if (inline !== undefined) {
+          throw new UsageError(
+            `option '${option.flags}' takes no value (got '${part}')`,
+            command.name,
+          );
+        }
+        scanned.options.push(name);
+        continue;
+      }
+      let value = inline;
+      if (value === undefined && shape.value === "required") {
+        // A required value is the next word whatever it looks like: `--out --lock` is a folder.
+        if (index + 1 >= words.length) {
+          throw new UsageError(`option '${option.flags}' argument missing`, command.name);
+        }
+        value = words[++index];
+      } else if (value === undefined) {
+        const next = words[index + 1];
+        const taken = next !== undefined && option.valueWords!.includes(next);
+        if (taken) index++;
+        value = taken ? next : option.impliedValue!;
+      }
+      scanned.options.push(`${name}=${value}`);
+    }
+  }
+  return scanned;
+}
+
+/** Splits `-qV` into `-q`, `-V`; `-odir` into `-o=dir` when `-o` takes a value. */
+function splitShortFlags(word: string, known: Map<string, KnownOption>): string[] {
+  const parts: string[] = [];
+  for (let at = 1; at < word.length; at++) {
+    const flag = `-${word[at]}`;
+    const rest = word.slice(at + 1);
+    const takesValue = (known.get(flag)?.shape.value ?? "none") !== "none";
+    if (takesValue && rest !== "") {
+      parts.push(`${flag}=${rest.replace(/^=/, "")}`);
+      return parts;
+    }
+    if (rest.startsWith("=")) {
+      parts.push(`${flag}${rest}`); // refused below: the letter takes no value, or is unknown
+      return parts;
+    }
+    parts.push(flag);
+  }
+  return parts;
+}
+
+function unknownOption(
+  name: string,
+  command: CommandSpec,
+  known: Map<string, KnownOption>,
+): UsageError {
+  const suggestion = closestName(name, [...known.keys()]);
+  return new UsageError(
+    `unknown option '${name}'${suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`}`,
+    command.name,
+  );
+}
+
+function checkArgumentCount(positionals: readonly string[], command: CommandSpec): void {
+  const expected = command.arguments;
+  if (positionals.length < expected.length) {
+    throw new UsageError(
+      `missing required argument '${expected[positionals.length].name}'`,
+      command.name,
+    );
+  }
+  if (positionals.length > expected.length) {
+    const count = `${expected.length} argument${expected.length === 1 ? "" : "s"}`;
+    throw new UsageError(
+      `too many arguments for '${command.name}': it takes ${count}, got ${positionals.length} ` +
+        `(${positionals.map((word) => `'${word}'`).join(" ")})`,
+      command.name,
+    );
+  }
+  expected.forEach((argument, index) => {
+    if (argument.choices !== undefined && !argument.choices.includes(positionals[index])) {
+      throw new UsageError(
+        `argument '${argument.name}' must be one of ${argument.choices.join(", ")} ` +
+          `(got '${positionals[index]}')`,
+        command.name,
+      );
+    }
+  });
+}
