@@ -10,6 +10,7 @@ import type { CommandSpec } from "./command.ts";
 import { completionsCommandFor } from "./completions_command.ts";
 import { historyCommand } from "./history_command.ts";
 import { planCommand } from "./plan_command.ts";
+import { reportCommand } from "./report_command.ts";
 import { runCommand } from "./run_command.ts";
 import { scheduleCommand } from "./schedule_command.ts";
 
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   planCommand,
   scheduleCommand,
   historyCommand,
+  reportCommand,
   completionsCommandFor(() => COMMANDS),
 ];
 

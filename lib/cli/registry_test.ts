@@ -2,13 +2,14 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { CONFIG_ARGUMENT } from "./command.ts";
 import { COMMANDS, findCommand } from "./registry.ts";
 
-Deno.test("COMMANDS holds run, check, plan, schedule and history, each taking the config as its one argument, then completions", () => {
+Deno.test("COMMANDS holds run, check, plan, schedule and history, each taking the config as its one argument, then report and completions", () => {
   assertEquals(COMMANDS.map((command) => command.name), [
     "run",
     "check",
     "plan",
     "schedule",
     "history",
+    "report",
     "completions",
   ]);
   for (const command of COMMANDS.slice(0, 5)) assertEquals(command.arguments, [CONFIG_ARGUMENT]);

@@ -84,6 +84,7 @@ export const runCommand: CommandSpec = {
       ),
       virtualTime: flagOf(invocation, "virtualTime"),
       signal: interrupts.signal,
+      trace: flags.tracePath === undefined ? undefined : { path: flags.tracePath },
     }, deps);
   },
 };

@@ -51,8 +51,6 @@ export interface ScheduleRequest {
   virtualTime: boolean;
   /** Stop after this epoch ms. */
   untilWallMs?: number;
-  /** `--trace FILE`: each run writes a trace of its own, named with its run id (`trace_file.ts`). */
-  tracePath?: string;
   /** After `signal` aborts, how long running jobs may go on before they are cancelled. */
   graceMs: number;
   signal: AbortSignal;
@@ -174,9 +172,10 @@ function scheduleTarget(
           ...(fireWallMs === undefined ? {} : { fireAt: new Date(fireWallMs).toISOString() }),
           ...(target.task === undefined ? {} : { task: target.task }),
         },
-        ...(request.tracePath === undefined
+        // `--trace FILE`: each run writes a trace of its own, named with its run id.
+        ...(request.flags.tracePath === undefined
           ? {}
-          : { trace: { path: request.tracePath, perRun: true } }),
+          : { trace: { path: request.flags.tracePath, perRun: true } }),
       }, deps);
       track(run);
       return run;

@@ -1,6 +1,6 @@
 /**
  * The options of runs nobody watches, shared by `run` and `schedule`: `--log`, `--max-failures`,
- * `--state` / `--no-state`.
+ * `--state` / `--no-state`, `--trace`.
  * @module
  */
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
@@ -23,6 +23,12 @@ export const UNATTENDED_OPTIONS: readonly OptionSpec[] = [
     isPath: true,
   },
   { flags: "--no-state", description: "keep no state between runs (no conditional requests)" },
+  {
+    flags: "--trace <file>",
+    description: "write a trace of the run to FILE (Chrome trace JSON; corun report FILE draws " +
+      "it); each scheduled run writes FILE named with its run id",
+    isPath: true,
+  },
 ];
 
 /** What the options ask for. */
@@ -31,6 +37,8 @@ export interface UnattendedFlags {
   tolerance: FailureTolerance;
   /** A state file, false for none, undefined for the runner's default. */
   state?: string | false;
+  /** `--trace`: where the run's trace goes. */
+  tracePath?: string;
 }
 
 /**
@@ -54,5 +62,7 @@ export function readUnattendedFlags(invocation: Invocation): UnattendedFlags {
   if (maxFailures !== undefined) flags.tolerance = parseMaxFailures(maxFailures);
   const state = invocation.options.state;
   if (typeof state === "string" || state === false) flags.state = state;
+  const tracePath = textOf(invocation, "trace");
+  if (tracePath !== undefined) flags.tracePath = tracePath;
   return flags;
 }
