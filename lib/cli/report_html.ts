@@ -267,7 +267,7 @@ function ticks(durationMs: number): { at: number; label: string }[] {
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough)!;
   const found: { at: number; label: string }[] = [];
   for (let ms = 0; ms <= durationMs; ms += step) {
-    found.push({ at: ms / durationMs, label: formatMs(ms) });
+    found.push({ at: ms / durationMs, label: ms === 0 ? "0" : formatMs(ms) });
   }
   return found;
 }

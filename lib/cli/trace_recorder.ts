@@ -183,6 +183,13 @@ export class TraceRecorder {
       ...this.#instants,
       this.#slice("run", "run", RUN_TID, this.#originMs, endMs),
     ];
+    // Before its first task the runner opens what the run keeps (state, cookies, the metadata
+    // log's digest): time of the run's, named so that the empty stretch says what it was.
+    let firstStartMs = Infinity;
+    for (const task of this.#tasks.values()) firstStartMs = Math.min(firstStartMs, task.startMs);
+    if (Number.isFinite(firstStartMs) && this.#us(firstStartMs) > 0) {
+      slices.push(this.#slice("starting", "run", RUN_TID, this.#originMs, firstStartMs));
+    }
     let index = 0;
     for (const span of this.#tasks.values()) {
       const tid = TASK_TID_BASE + index++;

@@ -245,8 +245,12 @@ Deno.test("a small body written after it was read: its write follows the body, i
 Deno.test("a task still running when the trace is taken ends where the trace does", () => {
   const trace = new TraceRecorder({ originMs: 0 });
   trace.event({ type: "task-start", name: "slow", kind: "sleep", atMs: 0 }, 5);
-  const task = trace.toJSON(30).traceEvents.find((e) => e.cat === "task")!;
+  const events = trace.toJSON(30).traceEvents;
+  const task = events.find((e) => e.cat === "task")!;
   assertEquals([task.ts, task.dur, task.args!.outcome], [5_000, 25_000, "unfinished"]);
+  // The run's own track: the whole run, and the stretch before its first task began.
+  const run = events.filter((e) => e.cat === "run").map((e) => [e.name, e.ts, e.dur]);
+  assertEquals(run, [["run", 0, 30_000], ["starting", 0, 5_000]]);
 });
 
 Deno.test("credentials in URLs are redacted wherever they stand in a text", () => {
