@@ -6,6 +6,7 @@
  *     deno task bench                                   # everything, 5 runs per command
  *     deno task bench -- --only small-http --runs 3     # one workload
  *     deno task bench -- --only loop --counts 100000    # only the loop benchmark
+ *     deno task bench -- --only startup,hash            # start-up and hashing, no server
  *
  * See `bench/README.md` for what each number means.
  * @module
@@ -14,7 +15,9 @@ import { renderResultsTable, type WorkloadResult } from "./hyperfine_report.ts";
 import { benchList, type ListResult, renderListTable } from "./list_suite.ts";
 import { benchSettings, renderSettingsTable, type SettingsResult } from "./settings_suite.ts";
 import { renderLoopTable, runLoopSuite } from "./loop_suite.ts";
-import { prepareCorunCli } from "./corun_cli.ts";
+import { denoTaskCorunFlags, prepareCorunCli } from "./corun_cli.ts";
+import { benchHash, renderHashTable } from "./hash_suite.ts";
+import { benchStartup, type Bundle, renderStartupTable } from "./startup_suite.ts";
 import {
   type BenchPaths,
   benchWorkload,
@@ -26,7 +29,7 @@ import { selectWorkloads, WORKLOADS } from "./workloads.ts";
 
 /** Parsed command line of `run.ts`. */
 export interface BenchArgs {
-  /** Workload ids, `loop` and/or `list`; empty means everything. */
+  /** Workload ids, `loop`, `list`, `startup` and/or `hash`; empty means everything. */
   only: string[];
   /** Workloads whose corun runs again with metadata and state off, for their cost. */
   settings: string[];
@@ -38,13 +41,15 @@ export interface BenchArgs {
   peers: string | undefined;
   counts: number[];
   cliSleepCount: number;
+  /** Another bundle's `corun.js` the start-up suite times too (such as one built before a change). */
+  startupBaseline: string | undefined;
   keepServer: boolean;
   help: boolean;
 }
 
 const USAGE = `usage: deno task bench [-- OPTIONS]
-  --only IDS          comma-separated: ${WORKLOADS.map((w) => w.id).join(", ")}, loop, list
-                      (default: all)
+  --only IDS          comma-separated: ${WORKLOADS.map((w) => w.id).join(", ")}, loop, list,
+                      startup, hash (default: all)
   --settings IDS      workloads also timed with metadata: false, --no-state and both, none
                       for no such table (default small-http)
   --list-size N       URLs in the list file of the list suite (default 1000000)
@@ -53,6 +58,9 @@ const USAGE = `usage: deno task bench [-- OPTIONS]
   --peers NAMES       keep only these peers, e.g. curl,deno-fetch (default: all five)
   --counts N,N        task counts for the loop benchmark (default 100000,1000000)
   --cli-sleep N       sleep tasks in the CLI config, 0 to skip (default 100000)
+  --startup-baseline FILE
+                      the start-up suite also times this corun.js (e.g. a bundle built before
+                      a change) beside the one built from the working tree
   --keep-server       leave nginx running if this run started it`;
 
 /**
@@ -72,6 +80,7 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
     peers: undefined,
     counts: [100_000, 1_000_000],
     cliSleepCount: 100_000,
+    startupBaseline: undefined,
     keepServer: false,
     help: false,
   };
@@ -96,6 +105,7 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
     else if (flag === "--peers") parsed.peers = value();
     else if (flag === "--counts") parsed.counts = value().split(",").map(count);
     else if (flag === "--cli-sleep") parsed.cliSleepCount = count(value());
+    else if (flag === "--startup-baseline") parsed.startupBaseline = value();
     else if (flag === "--keep-server") parsed.keepServer = true;
     else if (flag === "--help" || flag === "-h") parsed.help = true;
     else if (flag === "--") continue;
@@ -116,9 +126,11 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const suites = new Set(["loop", "list"]);
+  const suites = new Set(["loop", "list", "startup", "hash"]);
   const runLoop = args.only.length === 0 || args.only.includes("loop");
   const runList = args.only.length === 0 || args.only.includes("list");
+  const runStartup = args.only.length === 0 || args.only.includes("startup");
+  const runHash = args.only.length === 0 || args.only.includes("hash");
   const workloads = args.only.length === 0 || args.only.some((id) => !suites.has(id))
     ? selectWorkloads(args.only.filter((id) => !suites.has(id)))
     : [];
@@ -192,6 +204,29 @@ async function main(): Promise<number> {
     sections.push(
       "## Tasks that each sleep 1 s (one run each, whole process under /usr/bin/time)\n",
       renderLoopTable(runs),
+    );
+  }
+  if (runStartup) {
+    console.log("\n## startup: corun --version, --help and a 2-sleep run beside a bare deno run");
+    const bundles: Bundle[] = [];
+    if (args.startupBaseline !== undefined) {
+      bundles.push({
+        name: "baseline",
+        cli: { flags: await denoTaskCorunFlags(), entry: args.startupBaseline },
+      });
+    }
+    bundles.push({ name: "corun", cli: paths.corun });
+    const result = await benchStartup(bundles, `${paths.workDir}/startup`, Math.max(args.runs, 20));
+    sections.push(
+      `## Start-up (hyperfine -N, median of ${result.runs} runs; peak RSS of one run)\n`,
+      renderStartupTable(result),
+    );
+  }
+  if (runHash) {
+    console.log("\n## hash: SHA-256, node:crypto (streaming) beside WebCrypto (whole body)");
+    sections.push(
+      `## SHA-256 (median of ${args.runs} runs in a child process each)\n`,
+      renderHashTable(await benchHash(`${paths.workDir}/hash`, args.runs)),
     );
   }
   const report = sections.join("\n");
