@@ -246,7 +246,8 @@ export interface ThroughputBucket {
 }
 
 /**
- * Bytes over time: each attempt's bytes spread evenly over its body (from the head to its end).
+ * Bytes over time: each attempt's bytes spread evenly over its exchange, from the request sent to
+ * the body's end (a small body comes with its head: spread over the body alone it is a spike).
  *
  * @param data The run.
  * @param buckets How many stretches of equal length.
@@ -258,8 +259,9 @@ export function throughput(data: ReportData, buckets: number): ThroughputBucket[
   const bytes = new Float64Array(buckets);
   for (const attempt of data.attempts) {
     if (attempt.bytes <= 0) continue;
+    const head = attempt.phases.find((phase) => phase.name === "head");
     const body = attempt.phases.find((phase) => phase.name === "body");
-    const from = body?.startMs ?? attempt.startMs;
+    const from = head?.startMs ?? body?.startMs ?? attempt.startMs;
     const to = Math.max(body?.endMs ?? attempt.endMs, from);
     spread(bytes, from / widthMs, to / widthMs, attempt.bytes);
   }

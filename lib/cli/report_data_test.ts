@@ -159,15 +159,16 @@ Deno.test("slowest fetches come first; errors are grouped by code and status, re
   ]);
 });
 
-Deno.test("bytes are spread over each body, and add up to what was received", () => {
+Deno.test("bytes are spread over each exchange, and add up to what was received", () => {
   const buckets = throughput(readBack(), 10);
   assertEquals(buckets.length, 10);
   assertAlmostEquals(buckets.at(-1)!.totalBytes, 5000);
-  // /2's 1,000 bytes came in 8-10 ms; /1's 4,000 over 55-95 ms (1,000 per 10 ms); none after.
+  // /2's 1,000 bytes over its exchange, 0-10 ms; /1's 4,000 over 51-95 ms; none after.
+  const perMs = 4000 / 44;
   assertAlmostEquals(buckets[0].bytes, 1000);
-  assertAlmostEquals(buckets[5].bytes, 500);
-  assertAlmostEquals(buckets[6].bytes, 1000);
-  assertAlmostEquals(buckets[9].bytes, 500);
+  assertAlmostEquals(buckets[5].bytes, 9 * perMs);
+  assertAlmostEquals(buckets[6].bytes, 10 * perMs);
+  assertAlmostEquals(buckets[9].bytes, 5 * perMs);
 });
 
 Deno.test("totals count fetches by how their last attempt ended, retries, bytes and phase time", () => {

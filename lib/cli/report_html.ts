@@ -236,9 +236,6 @@ function throughputSection(data: ReportData): string {
       formatBytes(maxRate)
     }/s</text>`,
     `<text x="${LABEL_WIDTH - 6}" y="${plotTop + plotHeight}" text-anchor="end">0</text>`,
-    `<text x="${width - 4}" y="${plotTop + 10}" text-anchor="end">${
-      formatBytes(total)
-    } in all</text>`,
   );
   for (const tick of ticks(data.durationMs)) {
     const x = LABEL_WIDTH + tick.at * COLUMNS;
@@ -247,8 +244,9 @@ function throughputSection(data: ReportData): string {
     );
   }
   svg.push("</svg>");
-  return `<h2>Bytes and throughput</h2><p class="note">Bars: bytes per second (each fetch's ` +
-    `bytes spread over its body); line: bytes received so far.</p><div class="scroll">` +
+  return `<h2>Bytes and throughput</h2><p class="note">${formatBytes(total)} in all. Bars: bytes ` +
+    `per second (each fetch's bytes spread from its request to its body's end); line: bytes ` +
+    `received so far.</p><div class="scroll">` +
     svg.join("") + "</div>";
 }
 
@@ -282,7 +280,8 @@ export function formatMs(ms: number): string {
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
   if (ms < 1000) return `${ms < 100 ? ms.toFixed(1) : Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} min`;
 }
 
 /**
