@@ -4,7 +4,7 @@ import { parseTomlConfig } from "./format_toml.ts";
 import { parseYamlConfig } from "./format_yaml.ts";
 import { configJsonSchema, configJsonSchemaText } from "./json_schema.ts";
 
-Deno.test("docs/schema.json is what the schema generates (run `deno run -A lib/config/gen_schema.ts > docs/schema.json`)", async () => {
+Deno.test("docs/schema.json is what the schema generates (run `deno task schema`)", async () => {
   const committed = await Deno.readTextFile(new URL("../../docs/schema.json", import.meta.url));
   assertEquals(committed, configJsonSchemaText());
 });
