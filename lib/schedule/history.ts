@@ -236,20 +236,6 @@ class LineTail {
   }
 }
 
-/**
- * When the last recorded run was, for the scheduler's catch-up: its fire time if it had one, else its
- * start.
- *
- * @param path The history file.
- * @returns Epoch milliseconds, or undefined when there is no history.
- */
-export async function readLastRunWallMs(path: string): Promise<number | undefined> {
-  const [last] = await readHistory(path, 1);
-  if (!last) return undefined;
-  const wallMs = Date.parse(last.fireAt ?? last.startedAt);
-  return Number.isNaN(wallMs) ? undefined : wallMs;
-}
-
 function parseEntry(line: string): HistoryEntry | undefined {
   if (line.trim() === "") return undefined;
   let value: unknown;

@@ -6,7 +6,6 @@ import {
   type HistoryEntry,
   MAX_LINE_BYTES,
   readHistory,
-  readLastRunWallMs,
 } from "./history.ts";
 
 async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
@@ -116,17 +115,6 @@ Deno.test("appends made at once all arrive as whole lines", async () => {
       entries.map((e) => e.counts.done).sort((a, b) => a - b),
       Array.from({ length: 40 }, (_, n) => n),
     );
-  });
-});
-
-Deno.test("readLastRunWallMs() gives the last fire time, else the last start", async () => {
-  await withTempDir(async (dir) => {
-    const path = `${dir}/${HISTORY_FILE_NAME}`;
-    assertEquals(await readLastRunWallMs(path), undefined);
-    await appendHistory(path, entry(1, { fireAt: "2026-01-01T00:00:00.000Z" }));
-    assertEquals(await readLastRunWallMs(path), Date.UTC(2026, 0, 1));
-    await appendHistory(path, entry(5));
-    assertEquals(await readLastRunWallMs(path), Date.UTC(2026, 0, 1, 0, 5));
   });
 });
 
