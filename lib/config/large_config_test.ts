@@ -5,7 +5,7 @@
  */
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError } from "./config_error.ts";
-import { loadText } from "./test_util.ts";
+import { loadText } from "../../tests/fixtures/config_files.ts";
 
 async function failureOf(name: string, text: string): Promise<ConfigError> {
   return await assertRejects(() => loadText(name, text), ConfigError);

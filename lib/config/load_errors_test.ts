@@ -2,7 +2,7 @@ import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { dirname, fromFileUrl, join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { loadConfig } from "./load.ts";
-import { withFile } from "./test_util.ts";
+import { withFile } from "../../tests/fixtures/config_files.ts";
 
 const FIXTURES = join(dirname(fromFileUrl(import.meta.url)), "../../tests/fixtures/config");
 

@@ -1,7 +1,7 @@
 import { assertEquals, assertRejects, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { loadConfig, type LoadConfigOptions, validateConfig } from "./load.ts";
-import { withFile } from "./test_util.ts";
+import { withFile } from "../../tests/fixtures/config_files.ts";
 
 const TOO_DEEP = (limit: string) =>
   `nested deeper than ${limit} levels (flatten it, or raise the limit: maxNestingDepth)`;

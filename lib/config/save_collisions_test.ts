@@ -1,7 +1,7 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { loadConfig } from "./load.ts";
-import { loadText } from "./test_util.ts";
+import { loadText } from "../../tests/fixtures/config_files.ts";
 
 async function issuesOfYaml(text: string): Promise<Omit<ConfigIssue, "file">[]> {
   const error = await assertRejects(() => loadText("c.yaml", text), ConfigError);

@@ -1,6 +1,6 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError } from "./config_error.ts";
-import { loadText } from "./test_util.ts";
+import { loadText } from "../../tests/fixtures/config_files.ts";
 import { parseYamlCounted } from "./yaml_alias_budget.ts";
 import { parseYamlFast } from "./yaml_value_deps.ts";
 

@@ -2,7 +2,7 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { array } from "./array.ts";
 import { jsonSchemaOf } from "./json_schema.ts";
 import { string } from "./string.ts";
-import { problems } from "./test_util.ts";
+import { problems } from "../../../tests/fixtures/shape_problems.ts";
 
 Deno.test("array() checks every item at its index", () => {
   const names = array(string("a task name").nonEmpty(), "a list of task names");

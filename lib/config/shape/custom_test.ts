@@ -2,7 +2,7 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { CheckRun } from "./check_run.ts";
 import { anything, custom } from "./custom.ts";
 import { jsonSchemaOf } from "./json_schema.ts";
-import { problems } from "./test_util.ts";
+import { problems } from "../../../tests/fixtures/shape_problems.ts";
 
 Deno.test("custom() checks by a predicate; its failure is a stop", () => {
   const callback = custom<() => void>((value) => typeof value === "function", "a function");

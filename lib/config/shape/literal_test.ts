@@ -1,7 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { jsonSchemaOf } from "./json_schema.ts";
 import { literal } from "./literal.ts";
-import { problems } from "./test_util.ts";
+import { problems } from "../../../tests/fixtures/shape_problems.ts";
 
 Deno.test("literal() accepts exactly its value", () => {
   const shape = literal(false);

@@ -1,7 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { jsonSchemaOf } from "./json_schema.ts";
 import { number, wholeNumber } from "./number.ts";
-import { problems } from "./test_util.ts";
+import { problems } from "../../../tests/fixtures/shape_problems.ts";
 
 Deno.test("number() accepts finite numbers only", () => {
   const shape = number("a number");

@@ -5,7 +5,7 @@ import { number, wholeNumber } from "./number.ts";
 import { strictObject } from "./object.ts";
 import type { Infer } from "./shape.ts";
 import { string } from "./string.ts";
-import { problems } from "./test_util.ts";
+import { problems } from "../../../tests/fixtures/shape_problems.ts";
 
 const task = strictObject({
   name: string("a name").optional().describe("Unique name."),

@@ -1,7 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { jsonSchemaOf } from "./json_schema.ts";
 import { oneOf } from "./one_of.ts";
-import { problems } from "./test_util.ts";
+import { problems } from "../../../tests/fixtures/shape_problems.ts";
 
 Deno.test("oneOf() accepts its strings and lists them when refusing", () => {
   const overlap = oneOf(["skip", "queue", "allow"]);

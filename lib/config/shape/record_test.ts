@@ -2,7 +2,7 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { jsonSchemaOf } from "./json_schema.ts";
 import { isPlainObject, record } from "./record.ts";
 import { string } from "./string.ts";
-import { problems } from "./test_util.ts";
+import { problems } from "../../../tests/fixtures/shape_problems.ts";
 
 const headers = record(
   string("a header name").regex(/^[A-Za-z-]+$/).refine(

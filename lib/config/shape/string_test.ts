@@ -1,7 +1,7 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { string } from "./string.ts";
 import { jsonSchemaOf } from "./json_schema.ts";
-import { problems } from "./test_util.ts";
+import { problems } from "../../../tests/fixtures/shape_problems.ts";
 
 Deno.test("string() refuses other types with `expected <what>, got <value>`", () => {
   const name = string("a name");

@@ -4,7 +4,7 @@ import { literal } from "./literal.ts";
 import { number } from "./number.ts";
 import { strictObject } from "./object.ts";
 import { string } from "./string.ts";
-import { problems } from "./test_util.ts";
+import { problems } from "../../../tests/fixtures/shape_problems.ts";
 import { union } from "./union.ts";
 
 const fetch = union([
