@@ -4,6 +4,7 @@
  */
 import type { ConfigIssue } from "./config_error.ts";
 import type { ParsedConfig } from "./locate.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /**
  * Imports a config module and takes its default export (awaited, so it may be a promise).
@@ -34,7 +35,7 @@ export async function importConfigModule(url: string, file: string): Promise<Par
 
 /** A failed import; syntax errors name the position in the module, which is kept. */
 function importIssue(error: unknown, url: string, file: string): ConfigIssue {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = messageOf(error);
   const position = new RegExp(`${escapeRegExp(url)}:(\\d+):(\\d+)`).exec(text);
   let message = `cannot import the config module: ${text.split("\n")[0]}`;
   if (/--allow-import\b/.test(message)) {

@@ -12,6 +12,7 @@ import {
   YamlAliasError,
   YamlDepthError,
 } from "./yaml_alias_budget.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /**
  * Parses a YAML config.
@@ -57,7 +58,7 @@ export async function parseYamlConfig(
 async function syntaxFailure(text: string, file: string, error: unknown): Promise<ParsedConfig> {
   const strict = await parseWithPositions(text, file);
   if (!strict.usable) return strict;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const at = /at line (\d+), column (\d+)/.exec(message);
   const reason = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
   return {

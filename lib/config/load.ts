@@ -22,6 +22,7 @@ import { checkTaskGraph } from "./task_graph.ts";
 import { urlConfigPathIssues } from "./url_config_paths.ts";
 import { checkUrlPatterns } from "./url_sources.ts";
 import { schemaIssues } from "./validate.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** How a text format is read. */
 interface TextFormat {
@@ -216,7 +217,7 @@ function filePathOf(location: string): string {
   try {
     return fromFileUrl(location);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw unreadableConfig(location, `not a local file URL (${reason})`, error);
   }
 }

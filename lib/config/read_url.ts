@@ -5,7 +5,7 @@
  * @module
  */
 import { HttpClient, HttpError } from "../http/mod.ts";
-import { failAfter, formatMs, runOperation, TimeoutError } from "../loop/mod.ts";
+import { failAfter, formatMs, messageOf, runOperation, TimeoutError } from "../loop/mod.ts";
 import { ConfigError } from "./config_error.ts";
 import { configTooLarge, unreadableConfig } from "./read_capped.ts";
 
@@ -77,7 +77,7 @@ export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<
         error,
       );
     }
-    throw unreadableConfig(shown, error instanceof Error ? error.message : String(error), error);
+    throw unreadableConfig(shown, messageOf(error), error);
   } finally {
     client.close();
   }

@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from "./deps.ts";
 import { isRecord } from "./schema_fetch.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { parseChecksumsFile } from "../sinks/mod.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /**
  * Finds referenced files that are missing or are not files.
@@ -72,7 +73,7 @@ function checksumsProblem(path: string, written: string): string | undefined {
     parseChecksumsFile(Deno.readTextFileSync(path), written);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
 }
 
@@ -81,6 +82,6 @@ function fileProblem(path: string): string | undefined {
     return Deno.statSync(path).isFile ? undefined : "it is not a file";
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return "the file does not exist";
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
 }

@@ -12,6 +12,7 @@
  */
 import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
 export interface ListItem {
@@ -154,7 +155,7 @@ async function* readChunks(
 }
 
 function fileError(path: string, error: unknown): Error {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   return new Error(`Cannot read URL list "${path}": ${reason}`, { cause: error });
 }
 

@@ -10,6 +10,7 @@
  */
 import type { Cookie } from "./cookie_jar.ts";
 import { canonicalDomain, isIpAddress } from "./cookie_match.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** The `format` field of a jar file. */
 export const COOKIE_FILE_FORMAT = "corun-cookie-jar";
@@ -57,7 +58,7 @@ export async function readCookieFile(path: string): Promise<Cookie[] | null> {
     text = await Deno.readTextFile(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
-    throw new CookieFileError(path, error instanceof Error ? error.message : String(error));
+    throw new CookieFileError(path, messageOf(error));
   }
   return parseCookieFile(path, text);
 }

@@ -6,6 +6,7 @@
  */
 import type { Transform, ZlibOptions } from "./deps.ts";
 import { HttpError } from "./errors.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** Largest decoded piece handed out at once; the decoder waits while one is not taken. */
 export const DECODE_STEP_BYTES = 64 * 1024;
@@ -123,7 +124,7 @@ export class ZlibStreamDecoder implements BodyDecoder {
 
   #fail(error: unknown): void {
     if (this.#done || this.#error) return; // cancelled: a destroyed stream's errors mean nothing
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     this.#error = new HttpError("BAD_ENCODING", `Cannot decode ${this.encoding} body: ${reason}`, {
       cause: error,
     });

@@ -84,3 +84,21 @@ export class TaskGroupError extends AggregateError {
     this.name = "TaskGroupError";
   }
 }
+
+/**
+ * The message of anything thrown: an `Error`'s message, or the value as text (a thrown string, a
+ * rejected promise's reason). The one way corun turns a caught value into words.
+ *
+ * @example
+ * ```ts
+ * import { messageOf } from "./errors.ts";
+ * console.assert(messageOf(new Error("disk full")) === "disk full");
+ * console.assert(messageOf("plain text") === "plain text");
+ * ```
+ *
+ * @param error What was caught.
+ * @returns Its message.
+ */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

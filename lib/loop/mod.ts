@@ -23,7 +23,13 @@ export {
   type VirtualClockOptions,
 } from "./clock.ts";
 export { type Effect, isEffect, type Operation } from "./effect.ts";
-export { CancelledError, TaskCancelledError, TaskGroupError, TimeoutError } from "./errors.ts";
+export {
+  CancelledError,
+  messageOf,
+  TaskCancelledError,
+  TaskGroupError,
+  TimeoutError,
+} from "./errors.ts";
 export { all, race, type TaskGroup, taskGroup, type TaskGroupOptions } from "./group.ts";
 export { Loop, type LoopOptions } from "./loop.ts";
 export { runOperation, type RunOperationOptions } from "./run.ts";

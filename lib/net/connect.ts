@@ -9,7 +9,7 @@
  * target"); the TLS deadline covers the handshake with the target alone.
  * @module
  */
-import { call, type Effect } from "../loop/mod.ts";
+import { call, type Effect, messageOf } from "../loop/mod.ts";
 import { Connection } from "./connection.ts";
 import { NetError } from "./errors.ts";
 import { isUnknownHost } from "./host_lookup.ts";
@@ -154,7 +154,7 @@ function proxyFailure(
     );
   }
   if (error instanceof ProxyError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   const what = `Cannot connect to proxy ${proxy.display} (for ${target})`;
   if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
     return new NetError("NOT_PERMITTED", `${what}: ${reason}`, proxyAddress, { cause: error });
@@ -270,7 +270,7 @@ function* withDeadline<T>(
         address,
       );
     }
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     if (failCode === "CONNECT_FAILED" && isUnknownHost(error)) {
       const host = address.slice(0, address.lastIndexOf(":"));
       throw new NetError(

@@ -8,7 +8,7 @@
  * then serves as the first read of the next response: no extra system call per request.
  * @module
  */
-import type { Effect, Loop, Operation, TaskRecord } from "../loop/mod.ts";
+import { type Effect, type Loop, messageOf, type Operation, type TaskRecord } from "../loop/mod.ts";
 import { NetError } from "./errors.ts";
 
 type IoKind = "read" | "write";
@@ -270,7 +270,7 @@ export class Connection {
   wrapError(kind: IoKind, error: unknown): NetError {
     this.close();
     if (error instanceof NetError) return error;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     return new NetError(
       "CONNECTION_CLOSED",
       `Cannot ${kind} ${this.address}: ${reason}`,

@@ -5,6 +5,7 @@
  */
 import { ProxyError } from "./proxy_error.ts";
 import type { ProxyEndpoint } from "./proxy_url.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** The proxy's answer head may be this long at most. */
 const MAX_ANSWER_BYTES = 16_384;
@@ -59,7 +60,7 @@ export async function openTunnel(
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (error instanceof AnswerProblem) throw fail(error.code, error.message);
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw fail(
         "PROXY_CLOSED",
         `the connection failed before the answer (${reason})`,

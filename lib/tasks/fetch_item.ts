@@ -8,7 +8,7 @@
  * `resume: true` also one an earlier run left.
  * @module
  */
-import { brandClass, call, cleanup, type Effect } from "../loop/mod.ts";
+import { brandClass, call, cleanup, type Effect, messageOf } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import { type Checksum, checksumFor, renderPathTemplate } from "../sinks/mod.ts";
 import { parseChecksumsFile } from "../sinks/checksum.ts";
@@ -349,7 +349,7 @@ export function* attemptFetch(
       );
       if (next.retry) {
         retrying = true;
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = messageOf(error);
         return { kind: "retry", delayMs: next.delayMs, pauseMs: 0, reason, code };
       }
     }
@@ -433,7 +433,7 @@ function discardPartial(env: RunEnv, item: FetchItem): void {
 
 /** A body that broke off after some of it went to standard output: said, and never sent again. */
 function brokenOnStdout(error: unknown, url: string, bytes: number): unknown {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   const code = (error as { code?: string }).code;
   const broken = new Error(
     `${reason} (${bytes} bytes of ${url} were already written to standard output, which cannot ` +

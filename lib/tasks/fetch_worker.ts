@@ -5,7 +5,7 @@
  * frontier, not in a worker.
  * @module
  */
-import type { Effect } from "../loop/mod.ts";
+import { type Effect, messageOf } from "../loop/mod.ts";
 import type { FrontierEntry } from "../frontier/mod.ts";
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext } from "./context.ts";
@@ -118,10 +118,6 @@ function* runEntry(
     if (!settled) settle({ cancelled: true });
     timing?.close();
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

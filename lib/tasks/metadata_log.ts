@@ -12,6 +12,7 @@ import {
 import { resolve } from "./deps.ts";
 import type { MetadataLog } from "./env.ts";
 import { rotateMetadata } from "./metadata_rotation.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** Whose lines the log receives, and how many runs' lines to keep. */
 export interface MetadataRetention {
@@ -190,7 +191,7 @@ export class LazyMetadataLog implements MetadataLog {
     try {
       rotateMetadata(within, this.#relativePath, this.#retention.runId, this.#retention.keepRuns);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       this.#retention.warn(
         `Cannot archive the earlier runs' metadata in "${this.#path}": ${reason}; this run's lines follow them`,
       );
@@ -198,7 +199,7 @@ export class LazyMetadataLog implements MetadataLog {
   }
 
   #failure(error: unknown): Error {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     return new Error(`Cannot write metadata "${this.#path}": ${reason}`, { cause: error });
   }
 }

@@ -7,6 +7,7 @@
 import type { FetchRecord } from "../sinks/mod.ts";
 import type { MetadataLog } from "./env.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** Appends fetch records, each stamped with the run's id; counts the ones that could not be written. */
 export class MetadataRecorder implements MetadataLog {
@@ -51,7 +52,7 @@ export class MetadataRecorder implements MetadataLog {
     }
     return this.#log.append(stamped).catch((error) => {
       this.#lost++;
-      this.#firstFailure ??= error instanceof Error ? error.message : String(error);
+      this.#firstFailure ??= messageOf(error);
     });
   }
 

@@ -4,7 +4,7 @@
  * that tells the run's listeners.
  * @module
  */
-import { type Effect, withLoop } from "../loop/mod.ts";
+import { type Effect, messageOf, withLoop } from "../loop/mod.ts";
 import { type AttemptFailure, decideRetry, type RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
 
@@ -64,8 +64,4 @@ export function announceRetry(
   } catch (error) {
     env.warn(`A run listener failed on a retry event: ${messageOf(error)}`);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -14,6 +14,7 @@ import {
   createVirtualClock,
   type Effect,
   Loop,
+  messageOf,
   type Operation,
   sleep,
   startChild,
@@ -300,9 +301,7 @@ function* runTasks(
       env.emit({ type: "task-end", result: table.result(index, atMs), atMs });
     } catch (error) {
       env.warn(
-        `A run listener failed on the end of "${table.specs[index].name}": ${
-          error instanceof Error ? error.message : String(error)
-        }`,
+        `A run listener failed on the end of "${table.specs[index].name}": ${messageOf(error)}`,
       );
     }
   }
@@ -472,7 +471,7 @@ async function saveState(state: RunState | undefined, env: RunEnv): Promise<void
   try {
     await state?.save();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     env.warn(`Cannot save state file "${state!.path}": ${reason}`);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { CookieJar } from "../http/mod.ts";
 import type { ConfigSpec } from "./spec.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /**
  * Opens the run's jar.
@@ -43,7 +44,7 @@ export async function saveRunCookies(
   try {
     await jar.save(file, nowMs);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     warn(`Cannot save the cookie jar "${file}": ${reason}`);
   }
 }

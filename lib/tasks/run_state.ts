@@ -11,6 +11,7 @@ import type { HeaderList } from "../http/mod.ts";
 import { openStateStore, STATE_FILE_NAME, type StateEntry, type StateStore } from "../sinks/mod.ts";
 import { resolve } from "./deps.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** Request headers that make a request conditional; a task that sets one manages its own. */
 const CONDITIONAL_HEADERS = new Set([
@@ -71,7 +72,7 @@ export class RunState {
       return new RunState(store, tracked, options.readOnly ?? false);
     } catch (error) {
       // Unreadable (permissions, a directory): run without state rather than clobber the file later.
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       warn(`Cannot read state file "${file}": ${reason}; running without state`);
       return undefined;
     }

@@ -8,7 +8,7 @@
  * since its last start. What is left is waiting for a slot (`queued`).
  * @module
  */
-import type { Effect, Operation } from "../loop/mod.ts";
+import { type Effect, messageOf, type Operation } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import type {
   Frontier,
@@ -280,7 +280,7 @@ export class AttemptTiming {
 
 function errorRecord(error: unknown): { code?: string; message: string } {
   const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return typeof code === "string" ? { code, message } : { message };
 }
 

@@ -5,7 +5,7 @@
  * decision and budget as a task's fetches.
  * @module
  */
-import type { Effect, Operation } from "../loop/mod.ts";
+import { type Effect, messageOf, type Operation } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
@@ -105,7 +105,7 @@ export function* inTurn<T>(
         if (code === undefined) throw error;
         next = yield* nextAttempt({ kind: "error", code }, method, attempt, turn.retry, env);
         if (!next.retry) throw error;
-        reason = error instanceof Error ? error.message : String(error);
+        reason = messageOf(error);
       }
       // The pause first: the turn given back must not start the origin's next fetch inside it.
       if (next.pauseMs > 0) env.frontier.pauseOrigin(url.origin, next.pauseMs);
