@@ -12,12 +12,17 @@ export type TaskKind = "sleep" | "fetch" | "custom";
 
 /** What a fetch task fetched. */
 export interface FetchSummary {
+  /** The URL the task asked for. */
   url: string;
+  /** The URL that answered, after redirects. */
   finalUrl: string;
+  /** The final response's status, or null when none arrived. */
   status: number | null;
+  /** Body bytes received. */
   bytes: number;
   /** Saved file relative to outDir, or null when nothing was saved. */
   savedPath: string | null;
+  /** Requests sent, retries and resends included. */
   attempts: number;
   /** True when a conditional request was answered 304 and the saved file left as it was. */
   unchanged?: boolean;
@@ -25,11 +30,15 @@ export interface FetchSummary {
 
 /** The record of one declared task. */
 export interface TaskResult {
+  /** The task's name. */
   name: string;
+  /** The task's kind. */
   kind: TaskKind;
+  /** How it ended. */
   outcome: TaskOutcome;
-  /** Run-relative milliseconds (loop clock) when the task started and ended; null if it never started. */
+  /** Run-relative milliseconds (loop clock) when the task started; null if it never started. */
   startMs: number | null;
+  /** Run-relative milliseconds (loop clock) when the task ended; null if it never started. */
   endMs: number | null;
   /**
    * Under a virtual clock, the real milliseconds the task spent fetching (a fetch task's fetch, a
@@ -50,7 +59,9 @@ export interface TaskResult {
 export interface ItemCounts {
   /** Fetches the task made or was still to make (its list's lines, its enqueued URLs). */
   total: number;
+  /** Fetches that ended well. */
   done: number;
+  /** Fetches that failed (after their retries). */
   failed: number;
   /** Cut off by an interrupt or a failed dependency: never fetched, or not to the end. */
   cancelled: number;
@@ -62,14 +73,17 @@ export interface ItemCounts {
 export interface RunReport {
   /** Config file or URL, when known. */
   source?: string;
-  /** Wall-clock start and end (ISO 8601). */
+  /** Wall-clock start (ISO 8601). */
   startedAt: string;
+  /** Wall-clock end (ISO 8601). */
   endedAt: string;
   /** Loop-clock duration of the run in milliseconds (virtual when `virtualTime`). */
   durationMs: number;
+  /** True when the run used a virtual clock (sleeps and timeouts took no real time). */
   virtualTime: boolean;
   /** True when the run was stopped by a signal (Ctrl-C) before every task ended. */
   interrupted: boolean;
+  /** Declared tasks by how they ended. */
   counts: Record<TaskOutcome, number>;
   /**
    * What went wrong beside the tasks, in order: `insecure: true`, a state file that cannot be read
@@ -85,8 +99,11 @@ export type TaskPhase = "waiting" | "running" | TaskOutcome;
 
 /** A live view of one declared task. */
 export interface TaskSnapshot {
+  /** The task's name. */
   name: string;
+  /** The task's kind. */
   kind: TaskKind;
+  /** Where it is right now. */
   phase: TaskPhase;
   /** What it waits on right now (`"sleep 3s"`, `"read example.com:443"`, `"after task-2"`), or "". */
   detail: string;
@@ -115,6 +132,7 @@ export type RunEvent =
 export interface ActiveFetch {
   /** The task it belongs to. */
   task: string;
+  /** The URL being fetched. */
   url: string;
   /** Body bytes received so far. */
   bytes: number;
@@ -157,7 +175,9 @@ export interface AttemptWait {
    * `Retry-After`; `backoff`: this fetch's own retry delay.
    */
   kind: AttemptWaitKind;
+  /** When the wait began. */
   startMs: number;
+  /** When the wait ended. */
   endMs: number;
 }
 
@@ -167,9 +187,11 @@ export interface AttemptWait {
  * `performance.now()`'s clock (under `--virtual-time` too); durations are real milliseconds.
  */
 export interface AttemptEvent {
+  /** Tells the event apart from `RunEvent`s. */
   type: "attempt";
   /** The task's name. */
   task: string;
+  /** The URL fetched (before redirects). */
   url: string;
   /** The fetch's id in the run's frontier: every attempt at one fetch has the same. */
   fetchId: number;
@@ -181,18 +203,23 @@ export interface AttemptEvent {
   startMs: number;
   /** The response head arrived (the last one, after redirects), when one did. */
   headAtMs?: number;
-  /** Connect, TLS handshake, and request sent → response head, of the exchange that answered. */
+  /** Connect time of the exchange that answered (0 on a reused connection). */
   connectMs: number;
+  /** TLS handshake time of the exchange that answered (0 on plain or reused connections). */
   tlsMs: number;
+  /** From the request sent to the response head, of the exchange that answered. */
   headMs: number;
   /** The connection had served earlier requests. */
   reusedConnection?: boolean;
-  /** Reading and saving the body, and of that, writing it. */
+  /** Reading and saving the body. */
   bodyMs: number;
+  /** Of `bodyMs`, the time spent writing the body to disk. */
   writeMs: number;
   /** The attempt ended. */
   endMs: number;
+  /** How the attempt ended: `retry` when the fetch goes again. */
   outcome: "done" | "failed" | "retry" | "cancelled";
+  /** The response's status, when a response head arrived. */
   status?: number;
   /** Body bytes received. */
   bytes: number;
