@@ -18,6 +18,7 @@ export const reportCommand: CommandSpec = {
     name: "trace",
     description: "a trace written by corun run --trace FILE",
     isPath: true,
+    fileExtensions: [".json"],
   }],
   options: [{
     flags: "-o, --output <file>",
