@@ -12,6 +12,29 @@ async function* sourceFiles(dir: URL): AsyncGenerator<URL> {
   }
 }
 
+/**
+ * The module's code without its comments' lines: a JSDoc example's `import` (a doc test's own,
+ * such as `assertEquals` from std) is not an import of the module. A line of code never starts with
+ * `*`, `/*` or `//`, even inside a statement that spans lines.
+ */
+function codeOf(text: string): string {
+  return text.split("\n").filter((line) => !/^\s*(\*|\/\*|\/\/)/.test(line)).join("\n");
+}
+
+/** Relative specifiers the module imports or re-exports. */
+function relativeImports(text: string): string[] {
+  return [...codeOf(text).matchAll(/(?:from|import)\s*\(?\s*"(\.[^"]+)"/g)].map((match) =>
+    match[1]
+  );
+}
+
+/** Package specifiers (`npm:`, `jsr:`, URLs) the module imports or re-exports. */
+function packageImports(text: string): string[] {
+  return [...codeOf(text).matchAll(/from\s*"((?:npm|jsr|https?):[^"]+)"/g)].map((match) =>
+    match[1]
+  );
+}
+
 Deno.test("every lib/ module imports only from its own layer or the layers below it", async () => {
   const violations: string[] = [];
   for await (const file of sourceFiles(LIB)) {
@@ -19,12 +42,12 @@ Deno.test("every lib/ module imports only from its own layer or the layers below
     const layer = relative.split("/")[0];
     const rank = LAYERS.indexOf(layer);
     const text = await Deno.readTextFile(file);
-    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*"(\.[^"]+)"/g)) {
-      const target = new URL(match[1], file).href;
+    for (const specifier of relativeImports(text)) {
+      const target = new URL(specifier, file).href;
       if (!target.startsWith(LIB.href)) continue;
       const targetLayer = target.slice(LIB.href.length).split("/")[0];
       if (LAYERS.indexOf(targetLayer) > rank) {
-        violations.push(`${relative} imports ${targetLayer} ("${match[1]}")`);
+        violations.push(`${relative} imports ${targetLayer} ("${specifier}")`);
       }
     }
   }
@@ -36,13 +59,36 @@ Deno.test("external packages are imported only from a layer's deps.ts, by full s
   for await (const file of sourceFiles(LIB)) {
     const relative = file.href.slice(LIB.href.length);
     const text = await Deno.readTextFile(file);
-    for (const match of text.matchAll(/from\s*"((?:npm|jsr|https?):[^"]+)"/g)) {
+    for (const specifier of packageImports(text)) {
       const isDeps = relative.endsWith("/deps.ts") || relative.endsWith("_deps.ts");
-      if (!isDeps) violations.push(`${relative} imports ${match[1]}`);
-      else if (match[1].startsWith("npm:") && !/@\d/.test(match[1])) {
-        violations.push(`${relative} imports ${match[1]} without a version`);
+      if (!isDeps) violations.push(`${relative} imports ${specifier}`);
+      else if (specifier.startsWith("npm:") && !/@\d/.test(specifier)) {
+        violations.push(`${relative} imports ${specifier} without a version`);
       }
     }
   }
   assertEquals(violations, []);
+});
+
+Deno.test("a doc example's imports are not the module's; the module's own imports still count", () => {
+  const module = [
+    "/**",
+    " * Doubles a number.",
+    " * @example",
+    " * ```ts",
+    ' * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";',
+    ' * import { double } from "../cli/mod.ts";',
+    " * assertEquals(double(2), 4);",
+    " * ```",
+    " */",
+    'import { parse } from "npm:yaml@2.8.1";',
+    "import {",
+    "  join,",
+    '} from "jsr:@std/path@1";',
+    'export { main } from "../cli/main.ts";',
+    '// import { old } from "npm:old@1";',
+    "export const double = (n: number): number => 2 * n;",
+  ].join("\n");
+  assertEquals(packageImports(module), ["npm:yaml@2.8.1", "jsr:@std/path@1"]);
+  assertEquals(relativeImports(module), ["../cli/main.ts"]);
 });

@@ -52,6 +52,8 @@ export class ConfigError extends Error {
   readonly issues: ConfigIssue[];
 
   /**
+   * Makes the error for a config with problems; its message counts them, `format()` lists them.
+   *
    * @param source The config file or source name.
    * @param issues The problems found; at least one.
    * @param options The cause, if any.

@@ -181,11 +181,13 @@ export interface TaskInputBase {
   name?: string;
   /** Names of tasks that must succeed first. */
   after?: string[];
+  /** The task's own schedule, run by `corun schedule`: a cron expression or its settings. */
   schedule?: ScheduleInput;
 }
 
 /** A task that waits. */
 export interface SleepTaskInput extends TaskInputBase {
+  /** How long to wait: `"3s"`, `"1h30m"`, or a number of seconds. */
   sleep: DurationInput;
 }
 
@@ -208,6 +210,7 @@ export interface FetchTaskInput extends TaskInputBase, FetchOptionsInput {
 
 /** TypeScript only: a task written as a generator function. */
 export interface CustomTaskInput extends TaskInputBase {
+  /** The task's body: a generator function given the task's `ctx`. */
   run: (ctx: TaskContext) => Operation<unknown>;
 }
 

@@ -49,6 +49,7 @@ export type {
   FetchOptionsInput,
   FetchTaskInput,
   ListRequestInput,
+  NotifyInput,
   OriginRulesInput,
   RateInput,
   RequestInput,

@@ -58,10 +58,14 @@ export class ResponseBody {
   #rawBytes = 0;
 
   /**
+   * Made by the client for each response, from its own connection and deadlines: not part of the
+   * public API.
+   *
    * @param pooled The connection the body arrives on.
    * @param watchdog Deadlines of the exchange (silence while a read is pending).
    * @param options Framing, decoding and limits.
    * @param onEnd Gives the connection back.
+   * @ignore
    */
   constructor(
     pooled: PooledConnection,

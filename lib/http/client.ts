@@ -54,14 +54,18 @@ export interface HttpClientOptions {
  */
 export class HttpClient {
   /** Keep-alive connections of this client. */
-  readonly pool: ConnectionPool;
+  readonly #pool: ConnectionPool;
   readonly #userAgent: string;
   /** The proxy of each hop; the environment's proxy variables are read once, by it. */
   readonly #proxies: ProxyRouter;
 
-  /** @param options Pool size, User-Agent, proxy variables. */
+  /**
+   * A client with no connections yet; they open as requests need them.
+   *
+   * @param options Pool size, User-Agent, proxy variables.
+   */
   constructor(options: HttpClientOptions = {}) {
-    this.pool = new ConnectionPool({ perOrigin: options.perHost ?? 6 });
+    this.#pool = new ConnectionPool({ perOrigin: options.perHost ?? 6 });
     this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     this.#proxies = new ProxyRouter(options.proxyEnvironment);
   }
@@ -148,7 +152,7 @@ export class HttpClient {
 
   /** Closes idle pooled connections. */
   close(): void {
-    this.pool.close();
+    this.#pool.close();
   }
 
   /** One attempt, sent again at once on a new connection if a pooled one turned out stale. */
@@ -161,14 +165,14 @@ export class HttpClient {
     try {
       sends.count++;
       options.onAttempt();
-      return yield* attempt(this.pool, settings, request, options, false);
+      return yield* attempt(this.#pool, settings, request, options, false);
     } catch (error) {
       if (!(error instanceof StaleConnectionError)) throw error;
       // The server may have acted on the request before closing: only a repeatable one goes again.
       if (!IDEMPOTENT_METHODS.has(request.method)) throw error.cause;
       sends.count++;
       options.onAttempt();
-      return yield* attempt(this.pool, settings, request, options, true);
+      return yield* attempt(this.#pool, settings, request, options, true);
     }
   }
 

@@ -26,12 +26,15 @@ export const MAX_COOKIES = 3000;
 
 /** One stored cookie (RFC 6265 §5.3). */
 export interface Cookie {
+  /** The cookie's name. */
   name: string;
+  /** The cookie's value, as the server sent it. */
   value: string;
   /** The host it was set by (host-only), or its Domain attribute, canonical. */
   domain: string;
   /** Sent only to `domain` itself, not to its subdomains: it was set without a Domain attribute. */
   hostOnly: boolean;
+  /** Sent only to URLs under this path (RFC 6265 §5.1.4). */
   path: string;
   /** When it expires, in epoch milliseconds; absent for a session cookie (no Max-Age or Expires). */
   expiresMs?: number;
@@ -54,9 +57,9 @@ interface StoredCookie extends Cookie {
 
 /** Options of {@linkcode CookieJar}. */
 export interface CookieJarOptions {
-  /** @default {@linkcode MAX_COOKIES_PER_DOMAIN} */
+  /** Most cookies kept for one domain. @default {@linkcode MAX_COOKIES_PER_DOMAIN} */
   maxPerDomain?: number;
-  /** @default {@linkcode MAX_COOKIES} */
+  /** Most cookies kept in the jar. @default {@linkcode MAX_COOKIES} */
   maxCookies?: number;
 }
 
@@ -83,11 +86,13 @@ export class CookieJar {
   #nextOrder = 0;
 
   /**
-   * @param isPublicSuffix The public suffix test (see `loadPublicSuffixes`); {@linkcode create}
-   *   loads it.
+   * An empty jar that asks `isPublicSuffix` whether a Domain attribute names a public suffix (such
+   * cookies are refused); {@linkcode CookieJar.create} uses the public suffix list.
+   *
+   * @param isPublicSuffix The public suffix test (see `loadPublicSuffixes`).
    * @param options Limits.
    */
-  constructor(isPublicSuffix: IsPublicSuffix, options: CookieJarOptions = {}) {
+  constructor(isPublicSuffix: (domain: string) => boolean, options: CookieJarOptions = {}) {
     this.#isPublicSuffix = isPublicSuffix;
     this.#maxPerDomain = options.maxPerDomain ?? MAX_COOKIES_PER_DOMAIN;
     this.#maxCookies = options.maxCookies ?? MAX_COOKIES;

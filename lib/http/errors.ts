@@ -83,6 +83,8 @@ export class HttpError extends Error {
   url?: string;
 
   /**
+   * Makes the error of one failed exchange.
+   *
    * @param code Why the exchange failed.
    * @param message What could not be done, then the state (std style).
    * @param options The cause and the URL, when known.

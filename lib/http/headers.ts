@@ -29,7 +29,11 @@ export class HeaderList {
   #lowerNames: string[] = [];
   #values: string[] = [];
 
-  /** @param pairs Initial `[name, value]` fields, in order. */
+  /**
+   * A list holding `pairs` (none by default).
+   *
+   * @param pairs Initial `[name, value]` fields, in order.
+   */
   constructor(pairs?: Iterable<readonly [string, string]>) {
     if (pairs) { for (const [name, value] of pairs) this.append(name, value); }
   }

@@ -11,14 +11,16 @@ export type RequestBody =
 
 /** One request. */
 export interface HttpRequest {
+  /** An http: or https: URL. */
   url: URL | string;
-  /** @default "GET" */
+  /** The request method. @default "GET" */
   method?: string;
   /**
    * Sent as given after the defaults they override (User-Agent, Accept, Accept-Encoding). Headers
    * that frame or route the message (Host, Content-Length, Connection, ...) are refused.
    */
   headers?: Record<string, string>;
+  /** What to send after the head (framed with a Content-Length). @default no body */
   body?: RequestBody;
 }
 
@@ -44,8 +46,9 @@ export interface Timeouts {
  * config's fetch settings extend it, and the client reads them as they are).
  */
 export interface FetchSettings {
+  /** Per-phase time limits. */
   timeouts: Timeouts;
-  /** @default 10 */
+  /** Most redirects followed before the request fails with `TOO_MANY_REDIRECTS`. @default 10 */
   maxRedirects: number;
   /** Follow a redirect from https to http. @default false */
   allowDowngrade: boolean;
@@ -56,9 +59,9 @@ export interface FetchSettings {
    * 1 MiB: past it the body is a decompression bomb. @default 1000
    */
   maxDecodeRatio: number;
-  /** @default 65_536 */
+  /** Largest response head, in bytes. @default 65_536 */
   maxHeaderBytes: number;
-  /** @default 256 */
+  /** Most header fields in a response head. @default 256 */
   maxHeaderCount: number;
   /**
    * Ask for gzip and deflate; decode gzip, deflate and br (a br body only when a Content-Length or

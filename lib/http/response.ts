@@ -21,9 +21,13 @@ export interface ResponseTimings {
 export interface HttpResponse {
   /** The URL that answered (after redirects). */
   readonly url: string;
+  /** The status code, such as 200 or 404. */
   readonly status: number;
+  /** The reason phrase as the server sent it (`"OK"`, `"Not Found"`), possibly empty. */
   readonly statusText: string;
+  /** The server's HTTP version. */
   readonly version: "1.0" | "1.1";
+  /** The response's header fields, in order, repeats kept. */
   readonly headers: HeaderList;
   /** Redirects followed to get here. */
   readonly redirects: number;
@@ -31,6 +35,8 @@ export interface HttpResponse {
   readonly attempts: number;
   /** True when the connection had served earlier requests. */
   readonly reusedConnection: boolean;
+  /** How long the last attempt's phases took. */
   readonly timings: ResponseTimings;
+  /** The body, streamed from the connection: read it to the end or close it. */
   readonly body: ResponseBody;
 }

@@ -18,11 +18,13 @@ export interface ClockBase {
 
 /** Real time. */
 export interface SystemClock extends ClockBase {
+  /** Always `"system"`. */
   readonly kind: "system";
 }
 
 /** A clock the loop may move forward by itself. */
 export interface VirtualClock extends ClockBase {
+  /** Always `"virtual"`. */
   readonly kind: "virtual";
   /** Moves time forward to `ms` (never backwards). */
   advanceTo(ms: number): void;

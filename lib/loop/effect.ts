@@ -9,14 +9,37 @@ import type { TaskRecord } from "./task.ts";
 
 /** Anything that can be run with `yield*`: a generator, or a hand-written iterator. */
 export interface Operation<T> {
+  /** Starts the operation: each effect it yields suspends its task until the loop resumes it. */
   [Symbol.iterator](): Iterator<Effect, T, unknown>;
 }
 
-/** One suspension of a task. Every suspension owns its teardown. */
+/**
+ * One suspension of a task, as a coroutine yields it to the loop: a sleep, a read, a join. Every
+ * suspension owns its teardown. Coroutines get effects from corun's operations with `yield*`
+ * (`sleep`, `call`, `join`, ...); a wait on a callback of one's own is an `action`, not a new effect.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { call, type Effect, runOperation } from "./mod.ts";
+ * function* double(value: number): Generator<Effect, number> {
+ *   return 2 * (yield* call(() => Promise.resolve(value)));
+ * }
+ * assertEquals(await runOperation(double(21)), 42);
+ * ```
+ */
 export interface Effect {
-  /** Starts waiting. The effect later calls `loop.resume` or `loop.fail` with itself as the token. */
+  /**
+   * Starts waiting. The effect later calls `loop.resume` or `loop.fail` with itself as the token.
+   * The loop calls this with its own records: not part of the public API.
+   * @ignore
+   */
   start(task: TaskRecord, loop: Loop): void;
-  /** Undoes the wait because the task is being cancelled; must not resume the task afterwards. */
+  /**
+   * Undoes the wait because the task is being cancelled; must not resume the task afterwards.
+   * The loop calls this: not part of the public API.
+   * @ignore
+   */
   cancel(loop: Loop): void;
   /** What the task waits on, for the live view (`"sleep 3s"`, `"read 127.0.0.1:8080"`). */
   describe(): string;

@@ -17,6 +17,8 @@ export class TimeoutError extends Error {
   readonly timeoutMs: number;
 
   /**
+   * Makes the error of a deadline that fired.
+   *
    * @param timeoutMs The limit that was exceeded.
    * @param what What timed out, for the message.
    */
@@ -36,7 +38,11 @@ export class TaskCancelledError extends Error {
   /** Stable code for callers that branch. */
   readonly code = "CANCELLED";
 
-  /** @param taskName The task that was cancelled. */
+  /**
+   * Makes the error a join of a cancelled task throws.
+   *
+   * @param taskName The task that was cancelled.
+   */
   constructor(taskName: string) {
     super(`Cannot get the result of task "${taskName}": it was cancelled`);
     this.name = "TaskCancelledError";
@@ -57,7 +63,11 @@ export class CancelledError extends Error {
   /** Stable code for callers that branch. */
   readonly code = "CANCELLED";
 
-  /** @param taskName The task being cancelled. */
+  /**
+   * Makes the error `cleanup` throws in a task being cancelled.
+   *
+   * @param taskName The task being cancelled.
+   */
   constructor(taskName: string) {
     super(`Task "${taskName}" was cancelled`);
     this.name = "CancelledError";
@@ -74,6 +84,8 @@ export class TaskGroupError extends AggregateError {
   readonly code = "TASK_GROUP";
 
   /**
+   * Makes the error of a group whose tasks failed.
+   *
    * @param errors Every failure of the group.
    * @param groupName The group's name, for the message.
    */

@@ -5,7 +5,7 @@
 import type { Effect, Operation } from "./effect.ts";
 import { TaskGroupError } from "./errors.ts";
 import type { Loop } from "./loop.ts";
-import { join, scoped, type SpawnOptions, startChild, withLoop } from "./spawn.ts";
+import { join, scopedTask, type SpawnOptions, startChild, withLoop } from "./spawn.ts";
 import type { Task, TaskRecord } from "./task.ts";
 
 /** A handle for starting tasks inside {@linkcode taskGroup}. */
@@ -42,7 +42,7 @@ export function taskGroup<T>(
   body: (group: TaskGroup) => Operation<T>,
   options: TaskGroupOptions = {},
 ): Operation<T> {
-  return scoped(
+  return scopedTask(
     {
       *[Symbol.iterator]() {
         const scope = yield* withLoop((task) => task);
@@ -131,7 +131,7 @@ class FirstEndedEffect implements Effect {
  * ```
  */
 export function race<T>(operations: Iterable<Operation<T>>): Operation<T> {
-  return scoped({
+  return scopedTask({
     *[Symbol.iterator]() {
       const contenders = yield* withLoop((task, loop) =>
         [...operations].map((operation) =>

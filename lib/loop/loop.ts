@@ -38,7 +38,11 @@ export class Loop {
   /** Parents of children that failed during the current batch, cancelled once the batch is done. */
   #failedParents: TaskRecord[] = [];
 
-  /** @param options The clock to use. */
+  /**
+   * Makes a loop with nothing to run yet; {@linkcode Loop.runUntilComplete} runs an operation on it.
+   *
+   * @param options The clock to use.
+   */
   constructor(options: LoopOptions = {}) {
     this.clock = options.clock ?? createSystemClock();
     this.#nowMs = this.clock.now();
@@ -77,7 +81,14 @@ export class Loop {
     });
   }
 
-  /** Creates a task record without starting it; `schedule` starts it. */
+  // The engine's interface to corun's own operations and effects (spawn.ts, action.ts, sleep.ts, the
+  // network's reads, the frontier's timers): not part of the public API, so `@ignore` keeps it out of
+  // the docs. Users wait through those operations; `action` is theirs for callbacks.
+
+  /**
+   * Creates a task record without starting it; `schedule` starts it.
+   * @ignore
+   */
   createTask<T>(operation: Operation<T>, options: TaskRecordOptions = {}): TaskRecord<T> {
     const task = new TaskRecord<T>(this.#nextTaskId++, operation[Symbol.iterator](), options);
     this.#liveTasks++;
@@ -85,19 +96,28 @@ export class Loop {
     return task;
   }
 
-  /** Puts a new task on the run queue for its first step. */
+  /**
+   * Puts a new task on the run queue for its first step.
+   * @ignore
+   */
   schedule(task: TaskRecord): void {
     this.#enqueue(task, "next", undefined);
   }
 
-  /** Resumes `task` with `value` if it is still suspended on `effect`. */
+  /**
+   * Resumes `task` with `value` if it is still suspended on `effect`.
+   * @ignore
+   */
   resume(task: TaskRecord, effect: Effect, value: unknown): void {
     if (task.effect !== effect) return;
     task.effect = undefined;
     this.#enqueue(task, "next", value);
   }
 
-  /** Resumes `task` by throwing `error` into it if it is still suspended on `effect`. */
+  /**
+   * Resumes `task` by throwing `error` into it if it is still suspended on `effect`.
+   * @ignore
+   */
   fail(task: TaskRecord, effect: Effect, error: unknown): void {
     if (task.effect !== effect) return;
     task.effect = undefined;
@@ -108,6 +128,7 @@ export class Loop {
    * Cancels `task` and its children: the effect it waits on is undone and its generator is told to
    * `return()`, so `finally` blocks run and `catch` cannot swallow the halt. A `finally` that yields
    * wraps its wait in `cleanup` (cleanup.ts), or its callers carry on once it is over.
+   * @ignore
    */
   cancel(task: TaskRecord): void {
     if (task.isFinished || task.cancelling) return;
@@ -124,23 +145,35 @@ export class Loop {
     this.#enqueue(task, "return", undefined);
   }
 
-  /** Adds a timer that calls `entry.fire()` at `deadlineMs` on this loop's clock. */
+  /**
+   * Adds a timer that calls `entry.fire()` at `deadlineMs` on this loop's clock.
+   * @ignore
+   */
   addTimer(entry: TimerEntry, deadlineMs: number): void {
     this.#timers.push(entry, deadlineMs);
     if (!this.#pumping) this.#wake();
   }
 
-  /** Cancels a timer added with `addTimer`. */
+  /**
+   * Cancels a timer added with `addTimer`.
+   * @ignore
+   */
   cancelTimer(entry: TimerEntry): void {
     this.#timers.cancel(entry);
   }
 
-  /** Notes that a promise is in flight (virtual time does not jump while I/O is pending). */
+  /**
+   * Notes that a promise is in flight (virtual time does not jump while I/O is pending).
+   * @ignore
+   */
   beginIo(): void {
     this.#pendingIo++;
   }
 
-  /** Notes that a promise counted by `beginIo` has settled. */
+  /**
+   * Notes that a promise counted by `beginIo` has settled.
+   * @ignore
+   */
   endIo(): void {
     this.#pendingIo--;
   }

@@ -17,8 +17,10 @@ export { type Channel, createChannel } from "./channel.ts";
 export { cleanup, throwIfCancelled } from "./cleanup.ts";
 export {
   type Clock,
+  type ClockBase,
   createSystemClock,
   createVirtualClock,
+  type SystemClock,
   type VirtualClock,
   type VirtualClockOptions,
 } from "./clock.ts";
@@ -35,7 +37,17 @@ export { Loop, type LoopOptions } from "./loop.ts";
 export { runOperation, type RunOperationOptions } from "./run.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { formatMs, sleep } from "./sleep.ts";
-export { halt, join, scoped, spawn, type SpawnOptions, startChild, withLoop } from "./spawn.ts";
+export {
+  halt,
+  join,
+  scoped,
+  type ScopedOptions,
+  scopedTask,
+  spawn,
+  type SpawnOptions,
+  startChild,
+  withLoop,
+} from "./spawn.ts";
 export type { Task, TaskRecord, TaskRecordOptions, TaskState } from "./task.ts";
 export { failAfter, moveOnAfter } from "./timeout.ts";
 export type { TimerEntry } from "./timer_heap.ts";

@@ -13,6 +13,12 @@ export interface SpawnOptions {
   name?: string;
 }
 
+/** Options for {@linkcode scoped}. */
+export interface ScopedOptions {
+  /** Name of the scope's task, shown in the live view and reports. @default "task-<id>" */
+  name?: string;
+}
+
 /** An effect that finishes at once with a value computed from the current task and loop. */
 class ImmediateEffect<T> implements Effect {
   readonly #compute: (task: TaskRecord, loop: Loop) => T;
@@ -137,10 +143,38 @@ export function* halt(task: Task<unknown>): Generator<Effect, void> {
 /**
  * Runs `operation` in a child scope and waits for it: the child's children end before this returns,
  * and a failure arrives here as a normal exception the caller can catch.
+ *
+ * @param operation What the scope runs.
+ * @param options The scope's name.
+ * @returns The operation's result.
+ * @throws The operation's error, or a child's that it did not handle.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { runOperation, scoped, spawn } from "./mod.ts";
+ * const caught = await runOperation(function* () {
+ *   try {
+ *     yield* scoped(function* () {
+ *       yield* spawn(function* () { throw new Error("child failed"); }());
+ *     }());
+ *   } catch (error) {
+ *     return (error as Error).message;
+ *   }
+ * }());
+ * assertEquals(caught, "child failed");
+ * ```
  */
-export function* scoped<T>(
+export function scoped<T>(
   operation: Operation<T>,
-  options: Omit<TaskRecordOptions, "parent" | "propagate"> = {},
+  options: ScopedOptions = {},
+): Generator<Effect, T> {
+  return scopedTask(operation, options);
+}
+
+/** {@linkcode scoped} with the loop's own task options (a task group waits for its children). */
+export function* scopedTask<T>(
+  operation: Operation<T>,
+  options: Omit<TaskRecordOptions, "parent" | "propagate">,
 ): Generator<Effect, T> {
   const child = yield* withLoop((task, loop) =>
     startChild(loop, operation, { ...options, parent: task, propagate: false })

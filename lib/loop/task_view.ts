@@ -29,8 +29,9 @@ export interface Task<T = unknown> {
   readonly state: TaskState;
   /** What the task waits on while `state` is `"waiting"`, else `""`. */
   readonly waitingOn: string;
-  /** Loop-clock milliseconds when first stepped, and when ended (`NaN` until then). */
+  /** Loop-clock milliseconds when first stepped (`NaN` until then). */
   readonly startedAtMs: number;
+  /** Loop-clock milliseconds when ended (`NaN` until then). */
   readonly endedAtMs: number;
   /** The result once `state` is `"done"`. */
   readonly result: T | undefined;

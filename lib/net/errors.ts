@@ -23,6 +23,8 @@ export class NetError extends Error {
   readonly address: string;
 
   /**
+   * Makes the error of one failed connection or I/O on it.
+   *
    * @param code Stable code.
    * @param message Std-style message: what could not be done, then the state.
    * @param address `host:port` of the peer.

@@ -18,10 +18,13 @@ type ParsedProxy = ProxyEndpoint | TypeError;
 
 /** The proxy settings of an environment. */
 export interface ProxyEnvironment {
-  /** For http: URLs (from `http_proxy`, `all_proxy` or `ALL_PROXY`). */
-  readonly http: ParsedProxy | null;
-  /** For https: URLs (from `https_proxy`, `HTTPS_PROXY`, `all_proxy` or `ALL_PROXY`). */
-  readonly https: ParsedProxy | null;
+  /**
+   * For http: URLs (from `http_proxy`, `all_proxy` or `ALL_PROXY`); a `TypeError` when the variable
+   * is not a usable proxy URL (a request that would use it fails with it).
+   */
+  readonly http: ProxyEndpoint | TypeError | null;
+  /** For https: URLs (from `https_proxy`, `HTTPS_PROXY`, `all_proxy` or `ALL_PROXY`), likewise. */
+  readonly https: ProxyEndpoint | TypeError | null;
   /** Hosts reached directly. */
   readonly bypass: ProxyBypass;
 }

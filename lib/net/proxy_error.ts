@@ -42,6 +42,8 @@ export class ProxyError extends Error {
   readonly status?: number;
 
   /**
+   * Makes the error of a proxy that could not be used.
+   *
    * @param code Stable code.
    * @param message What could not be done, naming proxy and target (never credentials).
    * @param details The proxy (without credentials), the target, the proxy's status if any.

@@ -8,6 +8,7 @@
 export interface ProxyEndpoint {
   /** Host name or IP address (an IPv6 address without brackets). */
   readonly hostname: string;
+  /** The proxy's port (1080 when its URL names none, as with curl). */
   readonly port: number;
   /** `Basic ...` for `Proxy-Authorization` when the URL has credentials. */
   readonly authorization?: string;

@@ -39,8 +39,9 @@ export const MAX_LINE_BYTES = 1024 * 1024;
 export interface HistoryEntry {
   /** The run's id, also on each of its metadata lines (absent in lines written before run ids). */
   runId?: string;
-  /** ISO 8601 wall-clock start and end. */
+  /** ISO 8601 wall-clock start. */
   startedAt: string;
+  /** ISO 8601 wall-clock end. */
   endedAt: string;
   /** The exit code the run ended with (as the CLI would report it). */
   exitCode: number;

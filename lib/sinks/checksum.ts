@@ -6,6 +6,7 @@
 
 /** An expected digest. */
 export interface Checksum {
+  /** The digest's algorithm. */
   algorithm: "sha256" | "sha512";
   /** Lower-case hex: 64 characters for SHA-256, 128 for SHA-512. */
   hex: string;

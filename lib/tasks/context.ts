@@ -26,10 +26,13 @@ export type FetchCallOptions = RequestOptions & Partial<RetrySettings>;
 export interface FetchedPage {
   /** The URL that answered (after redirects). */
   url: string;
+  /** The status code, such as 200. */
   status: number;
+  /** The reason phrase as the server sent it, possibly empty. */
   statusText: string;
   /** Lower-case names; repeated fields joined. */
   headers: Record<string, string>;
+  /** The whole body, decoded (gzip, deflate, br). */
   body: Uint8Array;
   /** The body as UTF-8 text. */
   text(): string;

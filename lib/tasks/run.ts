@@ -79,7 +79,11 @@ export interface RunOptions {
    * @default `<outDir>/.corun-state.json` when some fetch task saves
    */
   state?: string | false;
-  /** Replacements for the run's file sinks (tests inject a full disk). @default the real ones */
+  /**
+   * Replacements for the run's file sinks (tests inject a full disk): corun's own test hook, made of
+   * its internal file types, so not part of the public API. @default the real ones
+   * @ignore
+   */
   sinks?: RunSinks;
   /** The run's id, written on every metadata line (the CLI puts it on the history line too). @default a new one */
   runId?: string;

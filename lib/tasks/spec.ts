@@ -44,8 +44,11 @@ export interface ConfigSpec {
 
 /** URLs pinged about a run, each optional. */
 export interface NotifySpec {
+  /** Pinged when a run starts. */
   start?: string;
+  /** Pinged when a run ends with exit code 0. */
   success?: string;
+  /** Pinged when a run ends with any other exit code. */
   failure?: string;
 }
 
@@ -88,7 +91,9 @@ export interface FetchDefaults extends FetchSettings {
 
 /** `rate: 5/s`: at most `count` request starts per `perMs` to one origin (spaced evenly). */
 export interface RateSpec {
+  /** Request starts allowed per window. */
   count: number;
+  /** The window, in milliseconds. */
   perMs: number;
 }
 
@@ -96,8 +101,11 @@ export interface RateSpec {
 export interface OriginRules {
   /** Open connections to the origin at most. */
   perHost?: number;
+  /** Most request starts to the origin per window. */
   rate?: RateSpec;
+  /** Least time between the starts of two requests to the origin, in milliseconds. */
   delayMs?: number;
+  /** A random extra gap up to this many milliseconds, added to each `delayMs` gap. */
   jitterMs?: number;
   /** Proxy URL for requests to this origin, or `false` to connect directly. */
   proxy?: string | false;
@@ -148,12 +156,15 @@ export interface TaskSpecBase {
   name: string;
   /** Names of tasks that must succeed before this one starts. */
   after: readonly string[];
+  /** The task's own schedule (`corun schedule` runs it at each fire time); none when absent. */
   schedule?: ScheduleSpec;
 }
 
 /** A task that waits. */
 export interface SleepTaskSpec extends TaskSpecBase {
+  /** Tells the task kinds apart. */
   kind: "sleep";
+  /** How long it waits, in milliseconds. */
   durationMs: number;
 }
 
@@ -171,17 +182,23 @@ export type AuthSpec =
 
 /** One HTTP request as declared. */
 export interface RequestSpec {
+  /** The URL to fetch (a task with `urls` holds its pattern or list path here, for messages). */
   url: string;
-  /** @default "GET" */
+  /** The request method. @default "GET" */
   method: string;
+  /** Headers of this request, over the config's default headers. */
   headers: Record<string, string>;
+  /** What to send after the head; none when absent. */
   body?: BodySpec;
+  /** Credentials; none when absent. */
   auth?: AuthSpec;
 }
 
 /** A task that fetches a URL and saves the result. */
 export interface FetchTaskSpec extends TaskSpecBase {
+  /** Tells the task kinds apart. */
   kind: "fetch";
+  /** What to send. */
   request: RequestSpec;
   /**
    * Many URLs instead of `request.url` (which then holds the pattern or the list's path, for
@@ -209,7 +226,9 @@ export type ResponseCallback = (
 
 /** A task written in TypeScript as a generator function. */
 export interface CustomTaskSpec extends TaskSpecBase {
+  /** Tells the task kinds apart. */
   kind: "custom";
+  /** The task's body: a generator function given the task's `ctx`. */
   run: (ctx: TaskContext) => Operation<unknown>;
 }
 
