@@ -11,7 +11,7 @@ export const LOCK_MODES: readonly LockMode[] = ["skip", "wait", "fail"];
 /**
  * Reads the value of `--lock`.
  *
- * @param value What commander parsed: undefined (no flag), true (`--lock`), or the text after `=`.
+ * @param value What the parser read: undefined (no flag), true (`--lock`), or the text after `=`.
  * @returns The mode, or undefined when no lock was asked for.
  * @throws {RangeError} When the text is not a mode.
  * @example
