@@ -13,6 +13,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { renderHistory } from "./history_render.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { runFilesOf } from "./run_files.ts";
+import { messageOf } from "../loop/mod.ts";
 
 const DEFAULT_LIMIT = 20;
 
@@ -48,7 +49,7 @@ export const historyCommand: CommandSpec = {
     try {
       entries = await deps.readHistory(historyPath, limit);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       deps.stderr.write(`Cannot read the run history "${historyPath}": ${reason}\n`);
       return EXIT_CODES.taskFailed;
     }

@@ -6,6 +6,7 @@ import { ConfigError, type LoadConfigOptions, parseSize } from "../config/mod.ts
 import type { ConfigSpec } from "../tasks/mod.ts";
 import type { CliDeps } from "./cli_deps.ts";
 import { type Invocation, textOf } from "./command.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /**
  * Loads a config. When it is invalid, writes every located issue and then a summary line to stderr.
@@ -29,7 +30,7 @@ export async function loadOrExplain(
       const issues = error.format();
       deps.stderr.write(issues === "" ? `${error.message}\n` : `${issues}\n${error.message}\n`);
     } else {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       deps.stderr.write(`Cannot load config "${location}": ${reason}\n`);
     }
     return undefined;

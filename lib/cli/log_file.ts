@@ -7,6 +7,7 @@
  */
 import type { TextSink } from "./cli_deps.ts";
 import { dirname } from "./deps.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** An open log file. Dispose to close it. */
 export interface LogFile extends TextSink, Disposable {
@@ -64,8 +65,4 @@ export function openLogFile(
       file.close();
     },
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

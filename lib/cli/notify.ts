@@ -9,7 +9,7 @@
  */
 import { decideRetry, type RetrySettings } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
-import { failAfter, type Operation, runOperation, sleep } from "../loop/mod.ts";
+import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { VERSION } from "./version.ts";
 
@@ -237,7 +237,7 @@ function describePingError(error: unknown): string {
   if (error instanceof Error && error.name === "TimeoutError") {
     return `no answer within ${(error as { timeoutMs?: number }).timeoutMs ?? PING_LIMIT_MS} ms`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }
 
 /** A ping answered with a status other than 2xx. */

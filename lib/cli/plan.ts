@@ -17,6 +17,7 @@ import { parseUrlPattern } from "../frontier/url_pattern.ts";
 import { redactProxyUrl } from "../net/mod.ts";
 import { describeTask } from "./format.ts";
 import type { PlannedSchedule } from "./plan_schedules.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** One task in a plan. */
 export interface PlannedTask {
@@ -179,7 +180,7 @@ export async function countPlannedUrls(
       try {
         entry.urls = await countList(task.urls.path);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = messageOf(error);
         problems.push(`cannot count the URLs of task "${task.name}": ${reason}`);
       }
     }

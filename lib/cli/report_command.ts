@@ -8,6 +8,7 @@ import { type CommandSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { NotATraceError, readTrace } from "./report_data.ts";
 import { renderReport } from "./report_html.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /** The `report` command: reads a trace, writes one HTML page; nothing else is touched. */
 export const reportCommand: CommandSpec = {
@@ -31,7 +32,7 @@ export const reportCommand: CommandSpec = {
       deps.stdout.write(`wrote ${written}\n`);
       return EXIT_CODES.ok;
     } catch (error) {
-      deps.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      deps.stderr.write(`${messageOf(error)}\n`);
       return error instanceof NotATraceError || error instanceof UnreadableTraceError
         ? EXIT_CODES.usage
         : EXIT_CODES.taskFailed;

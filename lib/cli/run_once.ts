@@ -6,7 +6,7 @@
  * recorded (a future-dated line would hide a missed run from catch-up).
  * @module
  */
-import type { Clock } from "../loop/mod.ts";
+import { type Clock, messageOf } from "../loop/mod.ts";
 import {
   DEFAULT_KEEP_HISTORY,
   type HistoryEntry,
@@ -277,8 +277,4 @@ async function record(
   } catch (error) {
     note(`Cannot record the run in "${request.historyPath}": ${messageOf(error)}`, true);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

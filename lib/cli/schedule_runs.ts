@@ -13,6 +13,7 @@ import {
   createSystemClock,
   createVirtualClock,
   formatMs,
+  messageOf,
   type Operation,
   runOperation,
   withLoop,
@@ -86,7 +87,7 @@ export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Pro
     lastRuns = await lastRunTimes(request, deps);
   } catch (error) {
     // The schedule still runs; only a fire missed while it was down is not caught up.
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     deps.stderr.write(
       `warning: Cannot read the run history "${request.files.historyPath}": ${reason}; ` +
         `catchUp: once has no last run to go by\n`,
@@ -218,7 +219,7 @@ async function recordSkippedFire(
   try {
     await deps.appendHistory(request.files.historyPath, entry, { keep });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     say(`Cannot record the skipped fire in "${request.files.historyPath}": ${reason}`);
   }
 }

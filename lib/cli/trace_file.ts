@@ -1,14 +1,16 @@
 /**
- * `--trace FILE`: where a run's trace goes and how it gets there. The trace is kept in memory while
- * the run goes and written once it has ended (interrupted too), whole or not at all: a temporary file
- * beside `FILE`, renamed into place. Each fire of `corun schedule` writes a trace of its own, named
- * with its run id (`trace.json` → `trace.20261202T140000000Z-1a2b3c4d.json`), so a schedule that runs
- * for weeks never rewrites one growing file.
+ * `--trace FILE`: where a run's trace goes and how it gets there. The trace is written as the run
+ * goes (each task and fetch once it ended) into a temporary file beside `FILE`, renamed into place
+ * when the run has ended (interrupted too): `FILE` is whole or absent, never half-written. Each fire
+ * of `corun schedule` writes a trace of its own, named with its run id (`trace.json` →
+ * `trace.20261202T140000000Z-1a2b3c4d.json`), so a schedule that runs for weeks never rewrites one
+ * growing file.
  * @module
  */
-import { writeFileAtomic } from "../sinks/mod.ts";
+import { AtomicFile, writeFileAtomic } from "../sinks/mod.ts";
 import { basename, dirname, join } from "../sinks/deps.ts";
 import type { TraceRecorder } from "./trace_recorder.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /**
  * The file a run's trace goes to: `path` itself, or for one run of many (a schedule's) `path` with
@@ -44,7 +46,78 @@ export async function writeTraceFile(path: string, recorder: TraceRecorder): Pro
   try {
     await writeFileAtomic(path, JSON.stringify(recorder.toJSON()));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new Error(`Cannot write the trace "${path}": ${reason}`, { cause: error });
   }
+}
+
+/** Text gathered before it is handed to the file (fewer, larger writes). */
+const FLUSH_CHARS = 256 * 1024;
+
+/** A trace being written: text goes to a temporary file, renamed into place by `commit`. */
+export class TraceFileOutput {
+  readonly #path: string;
+  readonly #file: AtomicFile;
+  #pieces: string[] = [];
+  #chars = 0;
+  #failure: unknown;
+  readonly #encoder = new TextEncoder();
+
+  private constructor(path: string, file: AtomicFile) {
+    this.#path = path;
+    this.#file = file;
+  }
+
+  /**
+   * Opens the temporary file beside `path` (its folders are made).
+   *
+   * @param path Where the trace goes.
+   * @returns The open output.
+   * @throws {Error} Naming the file, when it cannot be made.
+   */
+  static open(path: string): TraceFileOutput {
+    try {
+      return new TraceFileOutput(path, AtomicFile.createSync(path));
+    } catch (error) {
+      throw new Error(`Cannot write the trace "${path}": ${messageOf(error)}`, { cause: error });
+    }
+  }
+
+  /** Takes the next piece of the trace's text (a failed write is told by `commit`). */
+  readonly write = (text: string): void => {
+    this.#pieces.push(text);
+    this.#chars += text.length;
+    if (this.#chars >= FLUSH_CHARS) this.#flush();
+  };
+
+  /**
+   * Writes what is left and renames the file into place.
+   *
+   * @throws {Error} Naming the file, when a write or the rename failed (nothing is left behind).
+   */
+  async commit(): Promise<void> {
+    this.#flush();
+    try {
+      if (this.#failure !== undefined) throw this.#failure;
+      await this.#file.commit();
+    } catch (error) {
+      await this.#file.abort().catch(() => {});
+      throw new Error(`Cannot write the trace "${this.#path}": ${messageOf(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  #flush(): void {
+    if (this.#pieces.length === 0 || this.#failure !== undefined) return;
+    const bytes = this.#encoder.encode(this.#pieces.join(""));
+    this.#pieces = [];
+    this.#chars = 0;
+    // AtomicFile writes synchronously; a failure aborts it and is kept for `commit` to say.
+    this.#file.write(bytes).catch((error) => this.#failure ??= error);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
