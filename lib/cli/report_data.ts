@@ -98,6 +98,7 @@ function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
   const tasks: ReportTask[] = [];
   const attempts: ReportAttempt[] = [];
   const warnings: ReportData["warnings"] = [];
+  const taskTids = new Map<ReportTask, number>();
   let durationMs = 0;
   // Per fetch track, in time order: waits wait for the attempt they precede; phases belong to
   // the attempt that holds them.
@@ -117,6 +118,7 @@ function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
       };
       if (args.error) task.error = args.error as ReportTask["error"];
       tasks.push(task);
+      taskTids.set(task, event.tid);
     } else if (event.cat === "run" && event.name === "warning") {
       warnings.push({ atMs: event.ts / 1000, message: String(event.args?.message ?? "") });
     } else if (event.ph === "X" && event.tid >= facts.fetchTidBase) {
@@ -150,6 +152,8 @@ function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
     }
   }
   attempts.sort((a, b) => a.startMs - b.startMs);
+  // Written as they end; their tracks are numbered as they started.
+  tasks.sort((a, b) => taskTids.get(a)! - taskTids.get(b)!);
   return { facts, durationMs, tasks, attempts, warnings };
 }
 

@@ -25,7 +25,7 @@ import { startRunPings } from "./notify.ts";
 import type { RunView } from "./run_view.ts";
 import type { LockShare } from "./schedule_lock_share.ts";
 import { TeeView } from "./tee_view.ts";
-import { traceFilePath, writeTraceFile } from "./trace_file.ts";
+import { TraceFileOutput, traceFilePath } from "./trace_file.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
 
 /** corun's own files of a run, which no task may save over, with what each is. */
@@ -187,12 +187,19 @@ async function runAndRecord(
     runId,
     ownFiles: ownFilesOf(request, tracePath),
   };
-  const trace = request.trace && new TraceRecorder({
+  // A trace file that cannot be made is said, and the run goes on without it (as with --log).
+  let traceOutput: TraceFileOutput | undefined;
+  try {
+    traceOutput = tracePath === undefined ? undefined : TraceFileOutput.open(tracePath);
+  } catch (error) {
+    note(messageOf(error), true);
+  }
+  const trace = traceOutput && new TraceRecorder({
     source: config.source ?? request.label,
     runId,
     fireAt: request.history?.fireAt,
     startedAt: now(),
-  });
+  }, traceOutput.write);
   if (trace) {
     const viewed = view.wantsEvents;
     options.onEvent = (event) => {
@@ -227,10 +234,11 @@ async function runAndRecord(
     route.view = undefined; // the views are done: later warnings go to stderr
   }
   if (trace) {
-    // Written whatever the outcome (an interrupted run's trace shows where it stood); a trace that
-    // cannot be written is said, and leaves the exit code to the tasks.
+    // Put in place whatever the outcome (an interrupted run's trace shows where it stood); a trace
+    // that cannot be written is said, and leaves the exit code to the tasks.
+    trace.finish();
     try {
-      await writeTraceFile(tracePath!, trace);
+      await traceOutput!.commit();
     } catch (error) {
       note(messageOf(error), true);
     }

@@ -7,10 +7,9 @@
  * growing file.
  * @module
  */
-import { AtomicFile, writeFileAtomic } from "../sinks/mod.ts";
-import { basename, dirname, join } from "../sinks/deps.ts";
-import type { TraceRecorder } from "./trace_recorder.ts";
 import { messageOf } from "../loop/mod.ts";
+import { AtomicFile } from "../sinks/mod.ts";
+import { basename, dirname, join } from "../sinks/deps.ts";
 
 /**
  * The file a run's trace goes to: `path` itself, or for one run of many (a schedule's) `path` with
@@ -33,22 +32,6 @@ export function traceFilePath(path: string, runId?: string): string {
   const extension = dot > 0 ? name.slice(dot) : "";
   const stem = name.slice(0, name.length - extension.length);
   return join(dirname(path), `${stem}.${runId}${extension || ".json"}`);
-}
-
-/**
- * Writes a trace atomically.
- *
- * @param path Where.
- * @param recorder The run's trace.
- * @throws {Error} Naming the file, when it cannot be written (nothing half-written is left).
- */
-export async function writeTraceFile(path: string, recorder: TraceRecorder): Promise<void> {
-  try {
-    await writeFileAtomic(path, JSON.stringify(recorder.toJSON()));
-  } catch (error) {
-    const reason = messageOf(error);
-    throw new Error(`Cannot write the trace "${path}": ${reason}`, { cause: error });
-  }
 }
 
 /** Text gathered before it is handed to the file (fewer, larger writes). */
@@ -116,8 +99,4 @@ export class TraceFileOutput {
     // AtomicFile writes synchronously; a failure aborts it and is kept for `commit` to say.
     this.#file.write(bytes).catch((error) => this.#failure ??= error);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,11 +2,13 @@
  * A trace of one run in Chrome's trace-event format (the JSON Object Format, which Perfetto and
  * `chrome://tracing` open): a track per task with its span, and fetch tracks where each fetch is a
  * slice holding its waits (queued, politeness, Retry-After, backoff) and its attempts, each attempt
- * holding its phases (connect, TLS, head, body, and write inside body). A scheduled run's fire is an
- * instant on the scheduler's track, warnings are instants on the run's. Times are real time since the
- * recorder was made, in microseconds.
+ * holding its phases (connect, TLS, head, body, and write inside or after body). A scheduled run's
+ * fire is an instant on the scheduler's track, warnings are instants on the run's. Times are real
+ * time since the recorder was made, in microseconds. Written as the run goes: memory holds only the
+ * tasks and fetches still going.
  * @module
  */
+import { MinHeap } from "../frontier/min_heap.ts";
 import type { AttemptEvent, RunEvent } from "../tasks/mod.ts";
 
 /** One event of Chrome's trace-event format, as corun writes them. */
@@ -75,27 +77,51 @@ export interface TraceStart {
 interface TaskSpan {
   name: string;
   kind: string;
+  tid: number;
   startMs: number;
-  endMs?: number;
-  outcome?: string;
-  error?: { code?: string; message: string };
 }
 
-/** Collects a run's events and attempts, and writes them as a trace. */
+/** A fetch lane and when its last fetch ended (µs): the lane heap's items. */
+interface Lane {
+  tid: number;
+  freeAtUs: number;
+}
+
+/**
+ * Collects a run's events and attempts into a trace. With an output, each task's and each fetch's
+ * slices are written as soon as it ends (a fetch goes on the first lane free when it entered the
+ * frontier; fetches end in order on a lane, so each track stays in time order), so memory holds only
+ * what is still going, whatever the run's size. Without one, `toJSON` returns the trace.
+ */
 export class TraceRecorder {
   readonly #originMs: number;
   readonly #facts: TraceFacts;
+  readonly #output: ((text: string) => void) | undefined;
+  /** Events kept for `toJSON` when there is no output. */
+  readonly #kept: TraceEvent[] = [];
+  #written = 0;
   readonly #tasks = new Map<string, TaskSpan>();
-  readonly #attempts: AttemptEvent[] = [];
+  #nextTaskTid = TASK_TID_BASE;
+  #firstTaskStartMs = Infinity;
+  /** Attempts of fetches that go again, by fetch id, until the fetch ends. */
+  readonly #pending = new Map<number, AttemptEvent[]>();
+  /** Fetch lanes by the time they are free. */
+  readonly #lanes = new MinHeap<Lane>();
+  #laneCount = 0;
+  /** The run track's instants (few: warnings), written after the run's slice at the end. */
   readonly #instants: TraceEvent[] = [];
+  #finished = false;
 
   /**
    * Starts a trace.
    *
    * @param start The run's config, id, fire, and the trace's time origin.
+   * @param output Takes the trace's text piece by piece, in order (a file); without it the trace is
+   *   kept for `toJSON`.
    */
-  constructor(start: TraceStart = {}) {
+  constructor(start: TraceStart = {}, output?: (text: string) => void) {
     this.#originMs = start.originMs ?? performance.now();
+    this.#output = output;
     this.#facts = {
       corunTrace: 1,
       startedAt: (start.startedAt ?? new Date()).toISOString(),
@@ -104,10 +130,16 @@ export class TraceRecorder {
     };
     if (start.source !== undefined) this.#facts.source = redactCredentials(start.source);
     if (start.runId !== undefined) this.#facts.runId = start.runId;
+    output?.('{"displayTimeUnit":"ms","traceEvents":[\n');
+    this.#emit(meta("process_name", 0, { name: processName(this.#facts, start.fireAt) }));
+    this.#emit(meta("thread_name", SCHEDULER_TID, { name: "scheduler" }));
+    this.#emit(meta("thread_sort_index", SCHEDULER_TID, { sort_index: 0 }));
+    this.#emit(meta("thread_name", RUN_TID, { name: "run" }));
+    this.#emit(meta("thread_sort_index", RUN_TID, { sort_index: 1 }));
     if (start.fireAt !== undefined) {
       this.#facts.fireAt = start.fireAt;
       const late = (start.startedAt ?? new Date()).getTime() - Date.parse(start.fireAt);
-      this.#instants.push({
+      this.#emit({
         name: "fire",
         ph: "i",
         s: "p",
@@ -127,19 +159,18 @@ export class TraceRecorder {
    * @param atMs When, on `performance.now()`'s clock. @default now
    */
   event(event: RunEvent, atMs: number = performance.now()): void {
+    if (this.#finished) return;
     if (event.type === "task-start") {
-      this.#tasks.set(event.name, { name: event.name, kind: event.kind, startMs: atMs });
+      this.#taskStarted(event.name, event.kind, atMs);
     } else if (event.type === "task-end") {
       const result = event.result;
-      let span = this.#tasks.get(result.name);
-      if (span === undefined) {
-        // A skipped task never started: a mark where it was skipped.
-        span = { name: result.name, kind: result.kind, startMs: atMs };
-        this.#tasks.set(result.name, span);
-      }
-      span.endMs = atMs;
-      span.outcome = result.outcome;
-      if (result.error) span.error = result.error;
+      // A skipped task never started: a mark where it was skipped.
+      const span = this.#tasks.get(result.name) ??
+        this.#taskStarted(result.name, result.kind, atMs);
+      this.#tasks.delete(result.name);
+      const args: Record<string, unknown> = { kind: span.kind, outcome: result.outcome };
+      if (result.error) args.error = cleanError(result.error);
+      this.#emit(this.#slice(span.name, "task", span.tid, span.startMs, atMs, args));
     } else if (event.type === "warning") {
       this.#instants.push({
         name: "warning",
@@ -155,87 +186,99 @@ export class TraceRecorder {
   }
 
   /**
-   * Takes one ended attempt (`RunOptions.onAttempt`).
+   * Takes one ended attempt (`RunOptions.onAttempt`): a fetch's slices are written with its last.
    *
    * @param attempt Its waits and phases.
    */
   attempt(attempt: AttemptEvent): void {
-    this.#attempts.push(attempt);
+    if (this.#finished) return;
+    const earlier = this.#pending.get(attempt.fetchId);
+    if (attempt.outcome === "retry") {
+      if (earlier === undefined) this.#pending.set(attempt.fetchId, [attempt]);
+      else earlier.push(attempt);
+      return;
+    }
+    this.#pending.delete(attempt.fetchId);
+    this.#fetchEnded(earlier === undefined ? [attempt] : [...earlier, attempt]);
   }
 
   /**
-   * The trace as it stands.
+   * Ends the trace: what is still going (tasks, fetches that were to go again) ends at `endMs`,
+   * then the run's own track and corun's facts. Once finished, nothing more is taken.
    *
-   * @param endMs Where the run ended (and unfinished tasks with it), on `performance.now()`'s
-   *   clock. @default now
+   * @param endMs Where the run ended, on `performance.now()`'s clock. @default now
+   */
+  finish(endMs: number = performance.now()): void {
+    if (this.#finished) return;
+    for (const attempts of this.#pending.values()) this.#fetchEnded(attempts);
+    this.#pending.clear();
+    for (const span of this.#tasks.values()) {
+      const args = { kind: span.kind, outcome: "unfinished" };
+      this.#emit(this.#slice(span.name, "task", span.tid, span.startMs, endMs, args));
+    }
+    this.#tasks.clear();
+    this.#emit(this.#slice("run", "run", RUN_TID, this.#originMs, endMs));
+    // Before its first task the runner opens what the run keeps (state, cookies, the metadata
+    // log's digest): time of the run's, named so that the empty stretch says what it was.
+    if (Number.isFinite(this.#firstTaskStartMs) && this.#us(this.#firstTaskStartMs) > 0) {
+      this.#emit(this.#slice("starting", "run", RUN_TID, this.#originMs, this.#firstTaskStartMs));
+    }
+    this.#instants.sort((a, b) => a.ts! - b.ts!);
+    for (const instant of this.#instants) this.#emit(instant);
+    this.#finished = true;
+    this.#output?.(`\n],"otherData":${JSON.stringify(this.#facts)}}\n`);
+  }
+
+  /**
+   * The whole trace, when it has no output: ends it first (see `finish`).
+   *
+   * @param endMs Where the run ended, on `performance.now()`'s clock. @default now
    * @returns The trace file's object.
    */
   toJSON(endMs: number = performance.now()): TraceFile {
-    const events: TraceEvent[] = [
-      meta("process_name", 0, { name: processName(this.#facts) }),
-      meta("thread_name", SCHEDULER_TID, { name: "scheduler" }),
-      meta("thread_sort_index", SCHEDULER_TID, { sort_index: 0 }),
-      meta("thread_name", RUN_TID, { name: "run" }),
-      meta("thread_sort_index", RUN_TID, { sort_index: 1 }),
-    ];
-    // The run's own slice: where the trace ends, and what `corun report` measures the run by.
-    const slices: TraceEvent[] = [
-      ...this.#instants,
-      this.#slice("run", "run", RUN_TID, this.#originMs, endMs),
-    ];
-    // Before its first task the runner opens what the run keeps (state, cookies, the metadata
-    // log's digest): time of the run's, named so that the empty stretch says what it was.
-    let firstStartMs = Infinity;
-    for (const task of this.#tasks.values()) firstStartMs = Math.min(firstStartMs, task.startMs);
-    if (Number.isFinite(firstStartMs) && this.#us(firstStartMs) > 0) {
-      slices.push(this.#slice("starting", "run", RUN_TID, this.#originMs, firstStartMs));
-    }
-    let index = 0;
-    for (const span of this.#tasks.values()) {
-      const tid = TASK_TID_BASE + index++;
-      events.push(meta("thread_name", tid, { name: `task ${span.name}` }));
-      events.push(meta("thread_sort_index", tid, { sort_index: tid }));
-      const args: Record<string, unknown> = {
-        kind: span.kind,
-        outcome: span.outcome ?? "unfinished",
-      };
-      if (span.error) args.error = cleanError(span.error);
-      slices.push(this.#slice(span.name, "task", tid, span.startMs, span.endMs ?? endMs, args));
-    }
-    const lanes = this.#fetchLanes(slices);
-    for (let lane = 0; lane < lanes; lane++) {
-      const tid = FETCH_TID_BASE + lane;
-      events.push(meta("thread_name", tid, { name: `fetches ${lane + 1}` }));
-      events.push(meta("thread_sort_index", tid, { sort_index: tid }));
-    }
-    // Per track in time order, a parent before the slices it holds (same start: the longer first).
-    slices.sort((a, b) => a.tid - b.tid || a.ts! - b.ts! || (b.dur ?? 0) - (a.dur ?? 0));
-    for (const slice of slices) events.push(slice);
-    return { traceEvents: events, displayTimeUnit: "ms", otherData: { ...this.#facts } };
+    this.finish(endMs);
+    return { traceEvents: this.#kept, displayTimeUnit: "ms", otherData: { ...this.#facts } };
   }
 
-  /** Puts every fetch on the first fetch track free at its start; returns how many tracks. */
-  #fetchLanes(into: TraceEvent[]): number {
-    const fetches = new Map<number, AttemptEvent[]>();
-    for (const attempt of this.#attempts) {
-      const list = fetches.get(attempt.fetchId);
-      if (list === undefined) fetches.set(attempt.fetchId, [attempt]);
-      else list.push(attempt);
+  #emit(event: TraceEvent): void {
+    if (this.#output === undefined) {
+      this.#kept.push(event);
+      return;
     }
-    const ordered = [...fetches.values()].map((attempts) => {
-      attempts.sort((a, b) => a.attempt - b.attempt);
-      const first = attempts[0];
-      return { attempts, startMs: first.waits[0]?.startMs ?? first.startMs };
-    }).sort((a, b) => a.startMs - b.startMs);
-    const freeAt: number[] = []; // by lane: the end of its last fetch
-    for (const fetch of ordered) {
-      let lane = freeAt.findIndex((endUs) => endUs <= this.#us(fetch.startMs));
-      if (lane < 0) lane = freeAt.push(0) - 1;
-      const endMs = fetch.attempts.at(-1)!.endMs;
-      freeAt[lane] = this.#us(endMs);
-      this.#fetchSlices(fetch.attempts, fetch.startMs, endMs, FETCH_TID_BASE + lane, into);
+    this.#output((this.#written++ === 0 ? "" : ",\n") + JSON.stringify(event));
+  }
+
+  #taskStarted(name: string, kind: string, atMs: number): TaskSpan {
+    const span = { name, kind, tid: this.#nextTaskTid++, startMs: atMs };
+    this.#tasks.set(name, span);
+    this.#firstTaskStartMs = Math.min(this.#firstTaskStartMs, atMs);
+    this.#emit(meta("thread_name", span.tid, { name: `task ${name}` }));
+    this.#emit(meta("thread_sort_index", span.tid, { sort_index: span.tid }));
+    return span;
+  }
+
+  /**
+   * Writes a fetch that ended on a lane free since it entered the frontier. Fetches are written in
+   * the order they end, so a lane's fetches never overlap and each lane stays in time order.
+   */
+  #fetchEnded(attempts: AttemptEvent[]): void {
+    const first = attempts[0];
+    const startMs = first.waits[0]?.startMs ?? first.startMs;
+    const endMs = attempts.at(-1)!.endMs;
+    let lane: Lane;
+    if (this.#lanes.size > 0 && this.#lanes.peekKey <= this.#us(startMs)) lane = this.#lanes.pop()!;
+    else {
+      lane = { tid: FETCH_TID_BASE + this.#laneCount++, freeAtUs: 0 };
+      this.#emit(meta("thread_name", lane.tid, { name: `fetches ${this.#laneCount}` }));
+      this.#emit(meta("thread_sort_index", lane.tid, { sort_index: lane.tid }));
     }
-    return freeAt.length;
+    lane.freeAtUs = this.#us(endMs);
+    this.#lanes.push(lane, lane.freeAtUs);
+    const slices: TraceEvent[] = [];
+    this.#fetchSlices(attempts, startMs, endMs, lane.tid, slices);
+    // In time order, a parent before the slices it holds (same start: the longer first).
+    slices.sort((a, b) => a.ts! - b.ts! || (b.dur ?? 0) - (a.dur ?? 0));
+    for (const slice of slices) this.#emit(slice);
   }
 
   #fetchSlices(
@@ -345,9 +388,9 @@ function meta(name: string, tid: number, args: Record<string, unknown>): TraceEv
   return { name, ph: "M", pid: PID, tid, args };
 }
 
-function processName(facts: TraceFacts): string {
+function processName(facts: TraceFacts, fireAt: string | undefined): string {
   const what = facts.source === undefined ? "corun run" : `corun run ${facts.source}`;
-  return facts.fireAt === undefined ? what : `${what} (fired ${facts.fireAt})`;
+  return fireAt === undefined ? what : `${what} (fired ${fireAt})`;
 }
 
 function cleanError(error: { code?: string; message: string }): { code?: string; message: string } {

@@ -122,9 +122,12 @@ Deno.test("the trace names its process and a track per task and per lane of fetc
   assertEquals(process.args!.name, "corun run tasks.yaml (fired 2026-12-02T14:00:00.000Z)");
   const names = [...threadNames(events).values()];
   assertEquals(names, ["scheduler", "run", "task pages", "task gone", "fetches 1", "fetches 2"]);
-  // Metadata first, then the slices: a viewer names tracks before it fills them.
-  const firstSlice = events.findIndex((e) => e.ph !== "M");
-  assert(events.slice(firstSlice).every((e) => e.ph !== "M"));
+  // Every track is named before its first event: a viewer names a track before it fills it.
+  const named = new Set<number>();
+  for (const event of events) {
+    if (event.ph === "M") named.add(event.tid);
+    else assert(named.has(event.tid), `${event.name} on track ${event.tid} before its name`);
+  }
 });
 
 Deno.test("each track's slices are in time order and nest: fetch > waits and attempts > phases", () => {
@@ -150,7 +153,9 @@ Deno.test("each track's slices are in time order and nest: fetch > waits and att
       open.push(slice);
     }
   }
-  const lane = events.filter((e) => e.ph === "X" && e.tid === 1_000_000).map((e) => e.name);
+  // Fetches take lanes as they end: /b first, then /gone on the lane /b left; /a (retried, ended
+  // last) needs a second one, since /b's lane was busy when /a entered the frontier.
+  const lane = events.filter((e) => e.ph === "X" && e.tid === 1_000_001).map((e) => e.name);
   assertEquals(lane, [
     "pages http://127.0.0.1:8000/a",
     "queued",
@@ -165,9 +170,8 @@ Deno.test("each track's slices are in time order and nest: fetch > waits and att
     "body",
     "write",
   ]);
-  // The second lane is free again when /b ends: /gone follows it there.
-  const second = events.filter((e) => e.ph === "X" && e.tid === 1_000_001).map((e) => e.name);
-  assertEquals(second, [
+  const first = events.filter((e) => e.ph === "X" && e.tid === 1_000_000).map((e) => e.name);
+  assertEquals(first, [
     "pages http://127.0.0.1:8000/b",
     "attempt",
     "head",
@@ -178,7 +182,7 @@ Deno.test("each track's slices are in time order and nest: fetch > waits and att
     "head",
     "body",
   ]);
-  const write = events.find((e) => e.name === "write" && e.tid === 1_000_001)!;
+  const write = events.find((e) => e.name === "write" && e.tid === 1_000_000)!;
   // 4 ms of writes at the end of a body of 10 ms that started at the head (4 ms in): 10 to 14.
   assertEquals([write.ts, write.dur], [10_000, 4_000]);
 });
@@ -186,7 +190,7 @@ Deno.test("each track's slices are in time order and nest: fetch > waits and att
 Deno.test("a retry is its own attempt slice, after a backoff, with a mark where it was decided", () => {
   const events = recordedRun();
   const first = events.find((e) =>
-    e.cat === "attempt" && e.name === "attempt" && e.tid === 1_000_000
+    e.cat === "attempt" && e.name === "attempt" && e.tid === 1_000_001
   )!;
   assertEquals(first.args, {
     task: "pages",
@@ -202,7 +206,7 @@ Deno.test("a retry is its own attempt slice, after a backoff, with a mark where 
   assertEquals([mark.ph, mark.ts, mark.args], ["i", 13_000, { inMs: 20 }]);
   const retry = events.find((e) => e.name === "retry 1")!;
   assertEquals([retry.ts, retry.dur, retry.args!.attempt], [35_000, 11_000, 2]);
-  const fetch = events.find((e) => e.cat === "fetch" && e.tid === 1_000_000)!;
+  const fetch = events.find((e) => e.cat === "fetch" && e.tid === 1_000_001)!;
   assertEquals([fetch.ts, fetch.dur, fetch.args!.attempts], [0, 46_000, 2]);
 });
 
@@ -267,4 +271,35 @@ Deno.test("a schedule's run writes its trace beside --trace's file, named with t
     "out/trace.20261202T140000000Z-1a2b3c4d.json",
   );
   assertEquals(traceFilePath("trace", "R"), "trace.R.json");
+});
+
+Deno.test("with an output, a fetch is written when it ends, and the whole text is the trace's JSON", () => {
+  const pieces: string[] = [];
+  const trace = new TraceRecorder(
+    { originMs: 0, source: "tasks.yaml" },
+    (text) => pieces.push(text),
+  );
+  trace.event({ type: "task-start", name: "pages", kind: "fetch", atMs: 0 }, 0);
+  trace.attempt(attempt({ fetchId: 1, startMs: 0, endMs: 5, outcome: "retry", retryInMs: 1 }));
+  assert(!pieces.join("").includes('"cat":"attempt"'), "a fetch that goes again waits");
+  trace.attempt(attempt({ fetchId: 1, attempt: 1, startMs: 6, endMs: 9, bytes: 3 }));
+  assert(pieces.join("").includes('"name":"retry 1"'), "written as its fetch ended");
+  trace.attempt(attempt({ fetchId: 2, startMs: 7, endMs: 8, outcome: "retry", retryInMs: 50 }));
+  trace.finish(10);
+  trace.finish(11); // once
+  const file = JSON.parse(pieces.join(""));
+  assertEquals(file.displayTimeUnit, "ms");
+  assertEquals(file.otherData.corunTrace, 1);
+  const slices = (file.traceEvents as TraceEvent[]).filter((e) => e.ph === "X");
+  assertEquals(slices.map((e) => [e.name, e.tid]), [
+    ["pages http://127.0.0.1:8000/a", 1_000_000],
+    ["attempt", 1_000_000],
+    ["retry 1", 1_000_000],
+    // The run ended while /2 waited to go again: it is written as it stood.
+    ["pages http://127.0.0.1:8000/a", 1_000_001],
+    ["attempt", 1_000_001],
+    ["pages", 100],
+    ["run", 2],
+  ]);
+  assertEquals(slices.find((e) => e.name === "pages")!.args!.outcome, "unfinished");
 });
