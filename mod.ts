@@ -19,12 +19,14 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { defineConfig, run, sleepTask } from "./mod.ts";
  * const report = await run(
  *   defineConfig({ tasks: [sleepTask("task-1", "3s"), sleepTask("task-2", "2s")] }),
  *   { virtualTime: true },
  * );
- * console.log(report.durationMs); // 3000: the two sleeps overlap
+ * assertEquals(report.durationMs, 3000); // the two sleeps overlap
+ * assertEquals(report.counts.done, 2);
  * ```
  * @module
  */

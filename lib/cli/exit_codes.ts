@@ -16,8 +16,9 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { EXIT_CODES } from "./exit_codes.ts";
- * EXIT_CODES.usage; // 2
+ * assertEquals(EXIT_CODES.usage, 2);
  * ```
  */
 export const EXIT_CODES = {

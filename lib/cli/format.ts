@@ -52,7 +52,7 @@ function pad2(value: number): string {
  * import { summaryLine } from "./format.ts";
  * summaryLine({
  *   startedAt: "", endedAt: "", durationMs: 3005, virtualTime: false, interrupted: false,
- *   counts: { done: 3, failed: 1, cancelled: 0, skipped: 0 }, tasks: [],
+ *   counts: { done: 3, failed: 1, cancelled: 0, skipped: 0 }, warnings: [], tasks: [],
  * }); // "4 tasks: 3 done, 1 failed in 3.01s"
  * ```
  */

@@ -97,7 +97,7 @@ export interface PingBody {
  * The pings of one run: the start ping is sent as the run is made (its tasks do not wait for it), the
  * end ping after it.
  *
- * @example
+ * @example A sketch (not run by `deno test --doc`: it pings the config's URLs)
  * ```ts ignore
  * const pings = new RunPings(config.notify, facts, (line) => console.error(line));
  * const code = await runTheTasks();

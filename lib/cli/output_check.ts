@@ -48,10 +48,18 @@ export interface OutputFindings {
  * @param probe The file system. @default the real one
  * @returns One message per problem; empty when none can be seen before running.
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { validateConfig } from "../config/mod.ts";
  * import { outputProblems } from "./output_check.ts";
- * outputProblems({ config, label: "tasks.yaml" });
- * // ['tasks.yaml: metadata: "../meta.jsonl" leaves the output directory "/srv/out"']
+ * const config = validateConfig(
+ *   { outDir: "/srv/out", metadata: "../meta.jsonl", tasks: [{ sleep: "1s" }] },
+ *   "tasks.yaml",
+ * );
+ * const nothingThere = { stat: () => undefined, mayWrite: () => true, uid: null };
+ * assertEquals(outputProblems({ config, label: "tasks.yaml" }, nothingThere), [
+ *   'tasks.yaml: metadata: "../meta.jsonl" leaves the output directory "/srv/out"; write a path inside it',
+ * ]);
  * ```
  */
 export function outputProblems(

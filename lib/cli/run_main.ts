@@ -49,7 +49,7 @@ export function argsForConfigModule(configUrl: string, args: readonly string[]):
  * @param args The command line after the module. @default Deno.args
  * @param deps Replacements for the real world (tests).
  * @returns A promise that resolves once the run is under way.
- * @example
+ * @example At the end of a config module (not run by `deno test --doc`: it exits the process)
  * ```ts ignore
  * import { runMain } from "./run_main.ts";
  * if (import.meta.main) await runMain(import.meta.url);

@@ -34,11 +34,12 @@ export interface ConfigErrorOptions {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { ConfigError } from "./config_error.ts";
  * const error = new ConfigError("tasks.yaml", [
  *   { file: "tasks.yaml", line: 3, column: 12, path: "tasks[0].sleep", message: "expected a duration" },
  * ]);
- * error.format(); // 'tasks.yaml:3:12: tasks[0].sleep: expected a duration'
+ * assertEquals(error.format(), "tasks.yaml:3:12: tasks[0].sleep: expected a duration");
  * ```
  */
 export class ConfigError extends Error {

@@ -42,14 +42,22 @@ export interface FetchTaskOptions extends TaskOptions, FetchOptionsInput {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { defineConfig, fetchTask, sleepTask } from "./define.ts";
- * export default defineConfig({
+ * const config = defineConfig({
  *   outDir: "out",
  *   tasks: [
  *     sleepTask("task-1", "3s"),
  *     fetchTask("blog", "https://example.com/", { save: "blog.html", retries: 3 }),
  *   ],
  * });
+ * assertEquals(config.tasks[1], {
+ *   name: "blog",
+ *   fetch: "https://example.com/",
+ *   save: "blog.html",
+ *   retries: 3,
+ * });
+ * export default config;
  * ```
  * @param config The config, shaped like a config file's content.
  * @returns The same config.
@@ -109,12 +117,14 @@ export function fetchTask(
  * A task written as a generator function, run as a coroutine on corun's loop.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { task } from "./define.ts";
- * task("length", function* (ctx) {
+ * const length = task("length", function* (ctx) {
  *   const page = yield* ctx.fetch("https://example.com/");
  *   yield* ctx.write("length.txt", String(page.body.byteLength));
- * });
+ * }, { after: ["warm-up"] });
+ * assertEquals([length.name, length.after], ["length", ["warm-up"]]); // declared, not run
  * ```
  * @param name Unique task name.
  * @param run The coroutine; it gets the task's context.

@@ -140,13 +140,18 @@ export interface LoadConfigOptions {
  * `body: { file }`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { ConfigError, loadConfig } from "./mod.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".yaml" });
+ * await Deno.writeTextFile(path, "tasks:\n  - sleep: 3s\n  - sleep: soon\n");
  * try {
- *   const spec = await loadConfig("tasks/example.yaml");
- *   console.log(spec.tasks.map((task) => task.name));
+ *   await loadConfig(path);
  * } catch (error) {
- *   if (error instanceof ConfigError) console.error(error.format());
+ *   if (!(error instanceof ConfigError)) throw error;
+ *   assertEquals(error.issues.map((issue) => [issue.line, issue.path]), [[3, "tasks[1].sleep"]]);
+ * } finally {
+ *   await Deno.remove(path);
  * }
  * ```
  * @param path The config file, a `file:` URL, or an `http:` / `https:` URL.
@@ -269,9 +274,10 @@ export interface ValidateConfigOptions {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { validateConfig } from "./load.ts";
  * const spec = validateConfig({ tasks: [{ sleep: "3s" }] }, "inline");
- * spec.tasks[0].name; // "task-1"
+ * assertEquals(spec.tasks.map((task) => [task.name, task.kind]), [["task-1", "sleep"]]);
  * ```
  * @param input The raw config, shaped like a config file's content.
  * @param source Where it came from, for messages and `ConfigSpec.source`.

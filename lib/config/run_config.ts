@@ -21,9 +21,11 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  * @throws ConfigError when the config is invalid (nothing has run).
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { run } from "./run_config.ts";
  * const report = await run({ tasks: [{ name: "nap", sleep: "3s" }] }, { virtualTime: true });
- * console.log(report.counts.done); // 1
+ * assertEquals(report.counts.done, 1);
+ * assertEquals(report.durationMs, 3000);
  * ```
  */
 export async function run(config: RunnableConfig, options: RunOptions = {}): Promise<RunReport> {

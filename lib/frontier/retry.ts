@@ -76,13 +76,14 @@ const NO_RETRY: RetryDecision = Object.freeze({ retry: false, delayMs: 0, pauseM
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { decideRetry } from "./retry.ts";
  * const settings = { retries: 2, retryOn: [503], backoffMs: 500, maxBackoffMs: 60_000 };
  * const decision = decideRetry(
  *   { kind: "status", status: 503, retryAfter: "3" },
  *   { method: "GET", attempt: 0, settings, nowMs: Date.now(), random: () => 0 },
  * );
- * console.assert(decision.retry && decision.delayMs === 3000 && decision.pauseMs === 3000);
+ * assertEquals(decision.retry && [decision.delayMs, decision.pauseMs], [3000, 3000]);
  * ```
  *
  * @param failure What went wrong.
@@ -135,8 +136,9 @@ export function decideRetry(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { backoffDelayMs } from "./retry.ts";
- * console.assert(backoffDelayMs(3, 500, 60_000, () => 0.5) === 2000);
+ * assertEquals(backoffDelayMs(3, 500, 60_000, () => 0.5), 2000);
  * ```
  *
  * @param attempt Retries already made: 0 before the first retry.

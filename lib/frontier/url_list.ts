@@ -60,10 +60,16 @@ const QUOTE_CHARS = 200;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { readUrlList } from "./url_list.ts";
- * for await (const batch of readUrlList("urls.txt")) {
- *   for (const entry of batch) console.log("error" in entry ? entry.error : entry.url);
+ * const path = await Deno.makeTempFile();
+ * await Deno.writeTextFile(path, "# mirrors\nhttps://example.com/a\thosts/a.html\nftp://example.com/b\n");
+ * const seen: string[] = [];
+ * for await (const batch of readUrlList(path)) {
+ *   for (const entry of batch) seen.push("error" in entry ? `line ${entry.line}: error` : entry.url);
  * }
+ * assertEquals(seen, ["https://example.com/a", "line 3: error"]);
+ * await Deno.remove(path);
  * ```
  * @param path The list file.
  * @param batchSize Most entries per batch. @default 1024

@@ -92,11 +92,16 @@ export function hasUrlGlob(text: string): boolean {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { parseUrlPattern } from "./url_pattern.ts";
  * const pattern = parseUrlPattern("https://x.org/{a,b}/[1-2].html");
- * pattern.count; // 4
- * [...pattern.items()].map((item) => item.url);
- * // ["https://x.org/a/1.html", "https://x.org/a/2.html", "https://x.org/b/1.html", ...]
+ * assertEquals(pattern.count, 4);
+ * assertEquals([...pattern.items()].map((item) => item.url), [
+ *   "https://x.org/a/1.html",
+ *   "https://x.org/a/2.html",
+ *   "https://x.org/b/1.html",
+ *   "https://x.org/b/2.html",
+ * ]);
  * ```
  * @param pattern The pattern as written.
  * @returns The parsed pattern; its URLs are not validated (the caller checks each as a URL).

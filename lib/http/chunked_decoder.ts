@@ -41,6 +41,7 @@ const MAX_SIZE_BEFORE_DIGIT = Math.floor((Number.MAX_SAFE_INTEGER - 15) / 16);
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { ChunkedDecoder } from "./chunked_decoder.ts";
  * const bytes = new TextEncoder().encode("3\r\nabc\r\n0\r\n\r\nNEXT");
  * const decoder = new ChunkedDecoder();
@@ -48,7 +49,7 @@ const MAX_SIZE_BEFORE_DIGIT = Math.floor((Number.MAX_SAFE_INTEGER - 15) / 16);
  * const used = decoder.push(bytes, 0, bytes.length, (buf, start, end) => {
  *   body += new TextDecoder().decode(buf.subarray(start, end));
  * });
- * console.assert(body === "abc" && used === 15 && decoder.done);
+ * assertEquals([body, used, decoder.done], ["abc", 13, true]); // "NEXT" is not the body's
  * ```
  */
 export class ChunkedDecoder {

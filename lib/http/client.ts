@@ -41,15 +41,19 @@ export interface HttpClientOptions {
  * Sends HTTP/1.1 requests over corun's own connections. One client per run; `close()` it at the end.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { HttpClient } from "./mod.ts";
  * import { runOperation } from "../loop/mod.ts";
+ * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("hi"));
  * const client = new HttpClient();
  * const text = await runOperation(function* () {
- *   const response = yield* client.request({ url: "http://127.0.0.1:8080/" });
+ *   const response = yield* client.request({ url: `http://127.0.0.1:${server.addr.port}/` });
  *   return yield* response.body.text();
  * }());
  * client.close();
+ * await server.shutdown();
+ * assertEquals(text, "hi");
  * ```
  */
 export class HttpClient {

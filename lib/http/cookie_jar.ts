@@ -69,11 +69,12 @@ export interface CookieJarOptions {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { CookieJar } from "./cookie_jar.ts";
  * const jar = await CookieJar.create();
  * const now = Date.now();
  * jar.setCookie("sid=1; Path=/; HttpOnly", new URL("https://example.com/login"), now);
- * console.assert(jar.cookieHeader(new URL("https://example.com/files/a"), now) === "sid=1");
+ * assertEquals(jar.cookieHeader(new URL("https://example.com/files/a"), now), "sid=1");
  * ```
  */
 export class CookieJar {
@@ -394,9 +395,10 @@ function byLastAccess(a: StoredCookie, b: StoredCookie): number {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { withJarCookies } from "./cookie_jar.ts";
  * const headers = withJarCookies({ cookie: "theme=dark" }, "sid=1");
- * console.assert(headers.cookie === "theme=dark; sid=1");
+ * assertEquals(headers.cookie, "theme=dark; sid=1");
  * ```
  *
  * @param headers The request's headers (not changed).

@@ -25,9 +25,10 @@ export function isIpAddress(host: string): boolean {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { domainMatches } from "./cookie_match.ts";
- * console.assert(domainMatches("www.example.com", "example.com"));
- * console.assert(!domainMatches("badexample.com", "example.com"));
+ * assertEquals(domainMatches("www.example.com", "example.com"), true);
+ * assertEquals(domainMatches("badexample.com", "example.com"), false);
  * ```
  *
  * @param host The canonical request host.
@@ -46,8 +47,9 @@ export function domainMatches(host: string, domain: string): boolean {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { pathMatches } from "./cookie_match.ts";
- * console.assert(pathMatches("/docs/a", "/docs") && !pathMatches("/docsx", "/docs"));
+ * assertEquals([pathMatches("/docs/a", "/docs"), pathMatches("/docsx", "/docs")], [true, false]);
  * ```
  *
  * @param requestPath The request URL's path.

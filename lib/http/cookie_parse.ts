@@ -41,9 +41,10 @@ export interface ParsedSetCookie {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { parseSetCookie } from "./cookie_parse.ts";
  * const cookie = parseSetCookie("sid=abc; Path=/app; Max-Age=60; Secure");
- * console.assert(cookie?.name === "sid" && cookie.path === "/app" && cookie.maxAgeSeconds === 60);
+ * assertEquals([cookie?.name, cookie?.path, cookie?.maxAgeSeconds], ["sid", "/app", 60]);
  * ```
  *
  * @param header The header value.
@@ -187,8 +188,9 @@ function trimWsp(text: string): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { redactSetCookie } from "./cookie_parse.ts";
- * console.assert(redactSetCookie("sid=abc; Path=/; HttpOnly") === "sid=[redacted]; Path=/; HttpOnly");
+ * assertEquals(redactSetCookie("sid=abc; Path=/; HttpOnly"), "sid=[redacted]; Path=/; HttpOnly");
  * ```
  *
  * @param header A Set-Cookie value.

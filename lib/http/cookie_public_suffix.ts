@@ -17,9 +17,10 @@ let loading: Promise<IsPublicSuffix> | undefined;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { loadPublicSuffixes } from "./cookie_public_suffix.ts";
  * const isPublicSuffix = await loadPublicSuffixes();
- * console.assert(isPublicSuffix("co.uk") && !isPublicSuffix("example.co.uk"));
+ * assertEquals([isPublicSuffix("co.uk"), isPublicSuffix("example.co.uk")], [true, false]);
  * ```
  *
  * @returns The test.

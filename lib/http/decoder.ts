@@ -97,6 +97,7 @@ export function* openBodyDecoder(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { createBodyDecoder, loadZlibCodecs } from "./decoder.ts";
  * const encoded = new Uint8Array(await new Response(
  *   new Blob(["hello"]).stream().pipeThrough(new CompressionStream("gzip")),
@@ -104,7 +105,7 @@ export function* openBodyDecoder(
  * const decoder = createBodyDecoder("gzip", await loadZlibCodecs())!;
  * decoder.write(encoded);
  * const piece = await decoder.next();
- * console.assert(new TextDecoder().decode(piece!) === "hello");
+ * assertEquals(new TextDecoder().decode(piece!), "hello");
  * decoder.cancel();
  * ```
  *

@@ -67,9 +67,10 @@ export interface HttpErrorOptions {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { HttpError } from "./errors.ts";
  * const error = new HttpError("BAD_CHUNK", "Cannot decode chunked body: chunk size is not hex");
- * console.assert(error.code === "BAD_CHUNK");
+ * assertEquals(error.code, "BAD_CHUNK");
  * ```
  */
 export class HttpError extends Error {

@@ -27,10 +27,11 @@ const DIGITS = /^[0-9]+$/;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { bodyFraming } from "./framing.ts";
  * import { HeaderList } from "./headers.ts";
  * const framing = bodyFraming("GET", 200, new HeaderList([["Content-Length", "42"]]));
- * console.assert(framing.kind === "length" && framing.length === 42);
+ * assertEquals(framing, { kind: "length", length: 42 });
  * ```
  *
  * @param requestMethod Method of the request this responds to.

@@ -19,9 +19,10 @@ const INJECTION = /[\r\n\0]/;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { HeaderList } from "./headers.ts";
  * const headers = new HeaderList([["Vary", "Accept"], ["vary", "Origin"]]);
- * console.assert(headers.get("VARY") === "Accept, Origin");
+ * assertEquals(headers.get("VARY"), "Accept, Origin");
  * ```
  */
 export class HeaderList {

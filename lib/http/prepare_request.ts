@@ -53,12 +53,13 @@ export const RESERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { prepareRequest } from "./prepare_request.ts";
  * const prepared = prepareRequest({ url: "http://example.com/a?b" }, {
  *   userAgent: "corun",
  *   decompress: false,
  * });
- * console.assert(new TextDecoder().decode(prepared.head).startsWith("GET /a?b HTTP/1.1\r\n"));
+ * assertEquals(new TextDecoder().decode(prepared.head).split("\r\n")[0], "GET /a?b HTTP/1.1");
  * ```
  *
  * @param request URL, method, headers, body.

@@ -15,6 +15,7 @@ const encoder = new TextEncoder();
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { proxiedHead } from "./proxy_request.ts";
  * import { prepareRequest } from "./prepare_request.ts";
  * import { parseProxyUrl } from "../net/mod.ts";
@@ -23,8 +24,9 @@ const encoder = new TextEncoder();
  *   decompress: false,
  * });
  * const head = proxiedHead(request, parseProxyUrl("http://proxy:3128", "proxy"));
- * console.assert(
- *   new TextDecoder().decode(head).startsWith("GET http://example.com:8080/a?b HTTP/1.1\r\n"),
+ * assertEquals(
+ *   new TextDecoder().decode(head).split("\r\n")[0],
+ *   "GET http://example.com:8080/a?b HTTP/1.1",
  * );
  * ```
  *

@@ -35,15 +35,19 @@ export class ProxyRouter {
    *
    * @example
    * ```ts
+   * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
    * import { ProxyRouter } from "./proxy_route.ts";
    * import { NO_PROXY_ENVIRONMENT } from "../net/mod.ts";
    * const router = new ProxyRouter(NO_PROXY_ENVIRONMENT);
    * const url = new URL("https://example.org/a");
-   * console.assert(router.route(url, { proxy: "http://proxy:3128" })?.port === 3128);
-   * console.assert(router.route(url, {
-   *   proxy: "http://proxy:3128",
-   *   originProxies: { "https://example.org": false },
-   * }) === undefined);
+   * assertEquals(router.route(url, { proxy: "http://proxy:3128" })?.port, 3128);
+   * assertEquals(
+   *   router.route(url, {
+   *     proxy: "http://proxy:3128",
+   *     originProxies: { "https://example.org": false },
+   *   }),
+   *   undefined,
+   * );
    * ```
    *
    * @param url The hop's URL.

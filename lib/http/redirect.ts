@@ -54,6 +54,7 @@ const BODY_HEADERS = new Set([
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { nextRedirect } from "./redirect.ts";
  * const current = { url: new URL("https://a.test/form"), method: "POST", headers: {}, hasBody: true };
  * const next = nextRedirect(current, 303, "/done", {
@@ -61,7 +62,7 @@ const BODY_HEADERS = new Set([
  *   maxRedirects: 10,
  *   allowDowngrade: false,
  * });
- * console.assert(next?.url.href === "https://a.test/done" && next.method === "GET");
+ * assertEquals([next?.url.href, next?.method], ["https://a.test/done", "GET"]);
  * ```
  *
  * @param current The request that got the response.

@@ -17,9 +17,10 @@ const encoder = new TextEncoder();
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { encodeRequestHead } from "./request_head.ts";
  * const head = encodeRequestHead("GET", "/", [["Host", "example.com"]]);
- * console.assert(new TextDecoder().decode(head) === "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
+ * assertEquals(new TextDecoder().decode(head), "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
  * ```
  *
  * @param method Request method, a token such as `GET`.

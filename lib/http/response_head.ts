@@ -47,10 +47,11 @@ export interface ResponseHead {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { DEFAULT_RESPONSE_HEAD_LIMITS, parseResponseHead } from "./response_head.ts";
  * const bytes = new TextEncoder().encode("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi");
  * const head = parseResponseHead(bytes, 0, bytes.length, DEFAULT_RESPONSE_HEAD_LIMITS);
- * console.assert(head?.status === 200 && head.headBytes === 38);
+ * assertEquals([head?.status, head?.headBytes], [200, 38]);
  * ```
  *
  * @param buf Received bytes.

@@ -19,8 +19,9 @@ const DELTA_SECONDS = /^\d+$/;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { parseRetryAfter } from "./retry_after.ts";
- * console.assert(parseRetryAfter("120", Date.now()) === 120_000);
+ * assertEquals(parseRetryAfter("120", Date.now()), 120_000);
  * ```
  *
  * @param value The header value, or `null`.

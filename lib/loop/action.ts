@@ -66,12 +66,13 @@ class ActionEffect<T> implements Effect {
  * @returns An operation yielding the resolved value.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { action, runOperation } from "./mod.ts";
  * const value = await runOperation(action<number>((resolve) => {
  *   const id = setTimeout(() => resolve(42), 1);
  *   return () => clearTimeout(id);
  * }, "timer"));
- * console.log(value); // 42
+ * assertEquals(value, 42);
  * ```
  */
 export function action<T>(begin: ActionStart<T>, label = "action"): Operation<T> {
@@ -141,9 +142,10 @@ class CallEffect<T> implements Effect {
  * @throws Whatever the promise rejects with.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { call, runOperation } from "./mod.ts";
  * const text = await runOperation(call(() => Promise.resolve("hi"), "greeting"));
- * console.log(text); // hi
+ * assertEquals(text, "hi");
  * ```
  */
 export function call<T>(

@@ -124,12 +124,13 @@ class ChannelImpl<T> implements Channel<T> {
  * @returns An empty, open channel.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { createChannel, runOperation } from "./mod.ts";
  * const channel = createChannel<number>();
  * channel.send(1);
  * channel.close();
  * const first = await runOperation(channel.receive());
- * console.log(first.value); // 1
+ * assertEquals(first.value, 1);
  * ```
  */
 export function createChannel<T>(): Channel<T> {

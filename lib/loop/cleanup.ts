@@ -24,15 +24,22 @@ import { runningTask } from "./running_task.ts";
  * @throws CancelledError once the cleanup is over, when the task is being cancelled.
  * @example
  * ```ts
- * import { cleanup, type Effect, runOperation, sleep } from "./mod.ts";
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { cleanup, type Effect, moveOnAfter, runOperation, sleep } from "./mod.ts";
+ * const steps: string[] = [];
  * function* withTemporary(): Generator<Effect, void> {
  *   try {
- *     yield* sleep(1); // write, rename, ...
+ *     yield* sleep(50); // write, rename, ...
+ *     steps.push("done");
  *   } finally {
- *     yield* cleanup(sleep(1)); // remove the temporary file
+ *     yield* cleanup(function* () {
+ *       yield* sleep(1); // remove the temporary file
+ *       steps.push("removed");
+ *     }()); // then rethrows the cancellation
  *   }
  * }
- * await runOperation(withTemporary());
+ * await runOperation(moveOnAfter(5, withTemporary())); // cancelled after 5 ms
+ * assertEquals(steps, ["removed"]);
  * ```
  */
 export function* cleanup<T>(operation: Operation<T>): Generator<Effect, T> {

@@ -36,9 +36,11 @@ export interface VirtualClock extends ClockBase {
  * @returns A system clock.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { createSystemClock } from "./clock.ts";
  * const clock = createSystemClock();
- * console.log(clock.now() >= 0);
+ * assertEquals(clock.kind, "system");
+ * assertEquals(Math.abs(clock.wallNow() - Date.now()) < 1000, true);
  * ```
  */
 export function createSystemClock(): Clock {
@@ -64,10 +66,11 @@ export interface VirtualClockOptions {
  * @returns A virtual clock.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { createVirtualClock } from "./clock.ts";
  * const clock = createVirtualClock({ startWallMs: 0 });
  * clock.advanceTo(1000);
- * console.log(clock.now(), clock.wallNow()); // 1000 1000
+ * assertEquals([clock.now(), clock.wallNow()], [1000, 1000]);
  * ```
  */
 export function createVirtualClock(options: VirtualClockOptions = {}): VirtualClock {

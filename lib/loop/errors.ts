@@ -103,9 +103,10 @@ export class TaskGroupError extends AggregateError {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { messageOf } from "./errors.ts";
- * console.assert(messageOf(new Error("disk full")) === "disk full");
- * console.assert(messageOf("plain text") === "plain text");
+ * assertEquals(messageOf(new Error("disk full")), "disk full");
+ * assertEquals(messageOf("plain text"), "plain text");
  * ```
  *
  * @param error What was caught.

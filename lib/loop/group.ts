@@ -31,11 +31,14 @@ export interface TaskGroupOptions {
  * @throws TaskGroupError with every failure.
  * @example
  * ```ts
- * import { runOperation, sleep, taskGroup } from "./mod.ts";
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { createVirtualClock, runOperation, sleep, taskGroup } from "./mod.ts";
+ * const clock = createVirtualClock();
  * await runOperation(taskGroup(function* (group) {
  *   yield* group.spawn(sleep(20));
  *   yield* group.spawn(sleep(10));
- * }));
+ * }), { clock });
+ * assertEquals(clock.now(), 20); // the group waited for both
  * ```
  */
 export function taskGroup<T>(
@@ -68,12 +71,13 @@ export function taskGroup<T>(
  * @throws The first failure.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { all, runOperation, sleep } from "./mod.ts";
- * const [a, b] = await runOperation(all([
+ * const results = await runOperation(all([
  *   function* () { yield* sleep(2); return "a"; }(),
  *   function* () { yield* sleep(1); return "b"; }(),
  * ]));
- * console.log(a, b); // a b
+ * assertEquals(results, ["a", "b"]);
  * ```
  */
 export function* all<T>(operations: Iterable<Operation<T>>): Generator<Effect, T[]> {
@@ -122,12 +126,13 @@ class FirstEndedEffect implements Effect {
  * @throws The winner's error.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { race, runOperation, sleep } from "./mod.ts";
  * const winner = await runOperation(race([
  *   function* () { yield* sleep(5); return "slow"; }(),
  *   function* () { yield* sleep(1); return "fast"; }(),
  * ]));
- * console.log(winner); // fast
+ * assertEquals(winner, "fast");
  * ```
  */
 export function race<T>(operations: Iterable<Operation<T>>): Operation<T> {

@@ -23,8 +23,11 @@ export interface RunOperationOptions {
  * @throws The operation's error.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { createVirtualClock, runOperation, sleep } from "./mod.ts";
- * await runOperation(sleep(60_000), { clock: createVirtualClock() }); // returns at once
+ * const clock = createVirtualClock();
+ * await runOperation(sleep(60_000), { clock }); // returns at once
+ * assertEquals(clock.now(), 60_000);
  * ```
  */
 export function runOperation<T>(

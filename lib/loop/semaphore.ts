@@ -140,9 +140,12 @@ class SemaphoreImpl implements Semaphore {
  * @throws RangeError when `permits` is not a positive integer.
  * @example
  * ```ts
- * import { all, createSemaphore, runOperation, sleep } from "./mod.ts";
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { all, createSemaphore, createVirtualClock, runOperation, sleep } from "./mod.ts";
  * const limit = createSemaphore(2);
- * await runOperation(all([1, 2, 3].map(() => limit.withPermit(sleep(1)))));
+ * const clock = createVirtualClock();
+ * await runOperation(all([1, 2, 3].map(() => limit.withPermit(sleep(10)))), { clock });
+ * assertEquals(clock.now(), 20); // two at a time: the third waited for a permit
  * ```
  */
 export function createSemaphore(permits: number): Semaphore {

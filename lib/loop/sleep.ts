@@ -75,10 +75,14 @@ class SleepOperation
  * @returns An operation to run with `yield*`.
  * @example
  * ```ts
- * import { runOperation, sleep } from "./mod.ts";
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { createVirtualClock, runOperation, sleep } from "./mod.ts";
+ * const clock = createVirtualClock();
  * await runOperation(function* () {
  *   yield* sleep(10);
- * }());
+ *   yield* sleep(5);
+ * }(), { clock });
+ * assertEquals(clock.now(), 15);
  * ```
  */
 export function sleep(durationMs: number): Operation<void> {

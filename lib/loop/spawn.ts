@@ -73,11 +73,13 @@ export function startChild<T>(
  * @returns The child's handle.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { join, runOperation, sleep, spawn } from "./mod.ts";
- * await runOperation(function* () {
- *   const child = yield* spawn(function* () { yield* sleep(5); return 1; }());
- *   console.log(yield* join(child)); // 1
+ * const result = await runOperation(function* () {
+ *   const child = yield* spawn(function* () { yield* sleep(5); return 1; }(), { name: "one" });
+ *   return yield* join(child);
  * }());
+ * assertEquals(result, 1);
  * ```
  */
 export function spawn<T>(operation: Operation<T>, options: SpawnOptions = {}): Operation<Task<T>> {
@@ -157,6 +159,7 @@ export function* halt(task: Task<unknown>): Generator<Effect, void> {
  *     yield* scoped(function* () {
  *       yield* spawn(function* () { throw new Error("child failed"); }());
  *     }());
+ *     return "no error";
  *   } catch (error) {
  *     return (error as Error).message;
  *   }

@@ -76,12 +76,9 @@ class DeadlineEffect<T> implements Effect, TimerEntry {
  * @throws TimeoutError when the deadline fires first.
  * @example
  * ```ts
+ * import { assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { failAfter, runOperation, sleep, TimeoutError } from "./mod.ts";
- * try {
- *   await runOperation(failAfter(5, sleep(50)));
- * } catch (error) {
- *   console.log(error instanceof TimeoutError); // true
- * }
+ * await assertRejects(() => runOperation(failAfter(5, sleep(50))), TimeoutError);
  * ```
  */
 export function* failAfter<T>(
@@ -102,9 +99,10 @@ export function* failAfter<T>(
  * @returns The operation's result, or `undefined` when the deadline fired first.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { moveOnAfter, runOperation, sleep } from "./mod.ts";
  * const value = await runOperation(moveOnAfter(5, function* () { yield* sleep(50); return 1; }()));
- * console.log(value); // undefined
+ * assertEquals(value, undefined);
  * ```
  */
 export function* moveOnAfter<T>(

@@ -22,9 +22,10 @@ const NO_SUCH_HOST = [
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { isUnknownHost } from "./host_lookup.ts";
  * const error = new Error("failed to lookup address information: Name or service not known");
- * console.assert(isUnknownHost(error));
+ * assertEquals(isUnknownHost(error), true);
  * ```
  *
  * @param error What `Deno.connect` threw.

@@ -33,9 +33,10 @@ export const NO_BYPASS: ProxyBypass = Object.freeze({
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { parseProxyBypass } from "./proxy_bypass.ts";
  * const bypass = parseProxyBypass("localhost, .corp.example, 10.0.0.0/8");
- * console.assert(bypass.names.length === 2 && bypass.networks.length === 1);
+ * assertEquals([bypass.names.length, bypass.networks.length], [2, 1]);
  * ```
  *
  * @param text The variable's value.
@@ -69,11 +70,12 @@ export function parseProxyBypass(text: string): ProxyBypass {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { bypassesProxy, parseProxyBypass } from "./proxy_bypass.ts";
  * const bypass = parseProxyBypass(".example.com,::1");
- * console.assert(bypassesProxy(bypass, "www.example.com"));
- * console.assert(bypassesProxy(bypass, "[::1]"));
- * console.assert(!bypassesProxy(bypass, "notexample.com"));
+ * assertEquals(bypassesProxy(bypass, "www.example.com"), true);
+ * assertEquals(bypassesProxy(bypass, "[::1]"), true);
+ * assertEquals(bypassesProxy(bypass, "notexample.com"), false);
  * ```
  *
  * @param bypass Parsed rules.

@@ -41,11 +41,12 @@ export const NO_PROXY_ENVIRONMENT: ProxyEnvironment = Object.freeze({
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { proxyEnvironmentFrom } from "./proxy_env.ts";
  * const env: Record<string, string> = { HTTP_PROXY: "http://a:1", HTTPS_PROXY: "http://b:2" };
  * const proxies = proxyEnvironmentFrom((name) => env[name]);
- * console.assert(proxies.http === null); // upper-case HTTP_PROXY is ignored, as by curl
- * console.assert(proxies.https !== null && !(proxies.https instanceof Error));
+ * assertEquals(proxies.http, null); // upper-case HTTP_PROXY is ignored, as by curl
+ * assertEquals(proxies.https instanceof Error ? proxies.https : proxies.https?.display, "http://b:2");
  * ```
  *
  * @param get A variable's value, or undefined when unset.
@@ -101,11 +102,12 @@ export function readProxyEnvironment(): ProxyEnvironment {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { environmentProxyFor, proxyEnvironmentFrom } from "./proxy_env.ts";
  * const env: Record<string, string> = { https_proxy: "proxy:3128", no_proxy: "localhost" };
  * const proxies = proxyEnvironmentFrom((name) => env[name]);
- * console.assert(environmentProxyFor(proxies, new URL("https://example.com/"))?.port === 3128);
- * console.assert(environmentProxyFor(proxies, new URL("https://localhost/")) === null);
+ * assertEquals(environmentProxyFor(proxies, new URL("https://example.com/"))?.port, 3128);
+ * assertEquals(environmentProxyFor(proxies, new URL("https://localhost/")), null);
  * ```
  *
  * @param environment Parsed settings.

@@ -32,8 +32,9 @@ const USERINFO = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { redactProxyUrl } from "./proxy_url.ts";
- * console.assert(redactProxyUrl("http://me:secret@proxy:3128") === "http://***@proxy:3128");
+ * assertEquals(redactProxyUrl("http://me:secret@proxy:3128"), "http://***@proxy:3128");
  * ```
  *
  * @param text A proxy URL as given.
@@ -56,10 +57,11 @@ const credentialIds = new Map<string, number>();
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { parseProxyUrl } from "./proxy_url.ts";
  * const proxy = parseProxyUrl("http://me:secret@proxy.lan:3128", "proxy");
- * console.assert(proxy.display === "http://proxy.lan:3128" && proxy.port === 3128);
- * console.assert(proxy.authorization === "Basic " + btoa("me:secret"));
+ * assertEquals([proxy.display, proxy.port], ["http://proxy.lan:3128", 3128]);
+ * assertEquals(proxy.authorization, "Basic " + btoa("me:secret"));
  * ```
  *
  * @param text The proxy URL.

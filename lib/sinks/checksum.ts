@@ -19,9 +19,10 @@ const HEX_LENGTH = { sha256: 64, sha512: 128 } as const;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { parseChecksum } from "./checksum.ts";
  * const checksum = parseChecksum("sha256:" + "AB".repeat(32));
- * console.assert(checksum.algorithm === "sha256" && checksum.hex === "ab".repeat(32));
+ * assertEquals(checksum, { algorithm: "sha256", hex: "ab".repeat(32) });
  * ```
  *
  * @param text The checksum as written.
@@ -53,9 +54,10 @@ export function parseChecksum(text: string): Checksum {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { parseChecksumsFile } from "./checksum.ts";
  * const sums = parseChecksumsFile(`${"0".repeat(64)}  dist/a.tar.gz\n`, "SHA256SUMS");
- * console.assert(sums.get("dist/a.tar.gz")?.algorithm === "sha256");
+ * assertEquals(sums.get("dist/a.tar.gz")?.algorithm, "sha256");
  * ```
  *
  * @param text The file's text.

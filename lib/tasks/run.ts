@@ -111,10 +111,13 @@ export interface RunSinks {
  * @param options Clock, interrupt signal, observers.
  * @returns The run's report; failed tasks are in it, not thrown.
  * @example
- * ```ts ignore
- * import { loadConfig, run } from "../../mod.ts";
- * const report = await run(await loadConfig("tasks/lesson_sleeps.yaml"), { virtualTime: true });
- * console.log(report.counts.done);
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { validateConfig } from "../../mod.ts";
+ * import { run } from "./run.ts";
+ * const spec = validateConfig({ tasks: [{ sleep: "3s" }, { sleep: "2s" }] }, "inline");
+ * const report = await run(spec, { virtualTime: true });
+ * assertEquals([report.counts.done, report.durationMs], [2, 3000]);
  * ```
  */
 export async function run(config: ConfigSpec, options: RunOptions = {}): Promise<RunReport> {
