@@ -47,6 +47,8 @@ export interface ReportData {
   facts: TraceFacts;
   /** From the trace's start to its last event. */
   durationMs: number;
+  /** How long the runner took to start its first task (opening state, cookies, the digest). */
+  startingMs: number;
   tasks: ReportTask[];
   attempts: ReportAttempt[];
   warnings: { atMs: number; message: string }[];
@@ -100,6 +102,7 @@ function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
   const warnings: ReportData["warnings"] = [];
   const taskTids = new Map<ReportTask, number>();
   let durationMs = 0;
+  let startingMs = 0;
   // Per fetch track, in time order: waits wait for the attempt they precede; phases belong to
   // the attempt that holds them.
   const byTrack = new Map<number, TraceEvent[]>();
@@ -119,6 +122,8 @@ function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
       if (args.error) task.error = args.error as ReportTask["error"];
       tasks.push(task);
       taskTids.set(task, event.tid);
+    } else if (event.cat === "run" && event.name === "starting") {
+      startingMs = (event.dur ?? 0) / 1000;
     } else if (event.cat === "run" && event.name === "warning") {
       warnings.push({ atMs: event.ts / 1000, message: String(event.args?.message ?? "") });
     } else if (event.ph === "X" && event.tid >= facts.fetchTidBase) {
@@ -154,7 +159,7 @@ function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
   attempts.sort((a, b) => a.startMs - b.startMs);
   // Written as they end; their tracks are numbered as they started.
   tasks.sort((a, b) => taskTids.get(a)! - taskTids.get(b)!);
-  return { facts, durationMs, tasks, attempts, warnings };
+  return { facts, durationMs, startingMs, tasks, attempts, warnings };
 }
 
 function attemptOf(event: TraceEvent, stretch: Stretch, waits: Stretch[]): ReportAttempt {
@@ -369,7 +374,8 @@ export const MAX_TASK_ROWS = 40;
 export const MAX_CONNECTION_ROWS = 64;
 
 /**
- * The timeline's rows at `columns` pixels: a row per task (the first `MAX_TASK_ROWS`, then one for
+ * The timeline's rows at `columns` pixels: the run's start, when the runner took time to start its
+ * first task (opening state, cookies, the digest), a row per task (the first `MAX_TASK_ROWS`, then one for
  * the rest), a row per connection slot (attempts packed onto as few rows as ran at once; each
  * attempt's phases, `attempt` where it was in none), and a row of what the waiting fetches waited
  * for. Each column shows what covered most of it, so the page's size is bounded by its width.
@@ -381,6 +387,11 @@ export const MAX_CONNECTION_ROWS = 64;
 export function timelineRows(data: ReportData, columns: number): TimelineRow[] {
   const scale = columns / Math.max(data.durationMs, 1e-3);
   const rows: TimelineRow[] = [];
+  if (data.startingMs > 0) {
+    const cover = new Coverage(columns, scale);
+    cover.add("starting", 0, data.startingMs);
+    rows.push({ label: "run", kind: "run", segments: cover.segments() });
+  }
   const tasks = data.tasks.toSorted((a, b) => a.startMs - b.startMs);
   for (const task of tasks.slice(0, MAX_TASK_ROWS)) {
     const cover = new Coverage(columns, scale);

@@ -239,3 +239,14 @@ Deno.test("10,000 fetches draw as rows no wider than the page, tasks beyond the 
     assert(columns <= 1000 && row.segments.length <= 1000, `${row.label}: ${columns} columns`);
   }
 });
+
+Deno.test("the time the runner took before its first task is the timeline's first row", () => {
+  const trace = new TraceRecorder({ originMs: 0 });
+  trace.event({ type: "task-start", name: "nap", kind: "sleep", atMs: 0 }, 40);
+  ended("nap", "done", 100, trace);
+  const data = readTrace(JSON.stringify(trace.toJSON(100)), "trace.json");
+  assertEquals(data.startingMs, 40);
+  const [run, nap] = timelineRows(data, 10);
+  assertEquals([run.label, run.segments], ["run", [{ column: 0, columns: 4, name: "starting" }]]);
+  assertEquals([nap.label, nap.segments], ["task nap", [{ column: 4, columns: 6, name: "done" }]]);
+});

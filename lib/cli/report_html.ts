@@ -43,6 +43,7 @@ export const COLOURS: Readonly<Record<string, string>> = {
   cancelled: "#a0a0a0",
   skipped: "#d0d0d0",
   unfinished: "#9ecae1",
+  starting: "#b8c2d6",
 };
 
 /**
@@ -135,7 +136,7 @@ function timelineSection(data: ReportData): string {
   const legend = Object.entries(COLOURS).map(([name, colour]) =>
     `<span class="key"><i style="background:${colour}"></i>${name}</span>`
   ).join("");
-  return `<h2>Timeline</h2><p class="note">A row per task, a row per connection slot (attempts as ` +
+  return `<h2>Timeline</h2><p class="note">The runner's start, a row per task, a row per connection slot (attempts as ` +
     `they ran side by side, coloured by phase), and what waiting fetches waited for. Each pixel ` +
     `shows what covered most of it.</p>` + `<div class="scroll">${svg.join("")}</div>` +
     `<p id="legend">${legend}</p>`;
