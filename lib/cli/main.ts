@@ -10,16 +10,21 @@ import { parseCommandLine } from "./program.ts";
 import { COMMANDS } from "./registry.ts";
 
 /**
- * Runs the `corun` command line. Never exits the process: the caller does, with the returned code.
+ * Runs the `corun` command line. Never exits the process: the caller does, with the returned code
+ * (a program's entry point is `Deno.exit(await main(Deno.args))`).
  *
  * @param args The arguments after the program name, such as `["run", "tasks/example.yaml"]`.
  * @param deps Replacements for the real runner, loader, streams, terminal, clock, signals or timers.
  * @returns The exit code; see `EXIT_CODES` (0 ok, 1 a task failed, 2 bad config or arguments,
  *   75 `run --lock=fail` found the lock held, 130 interrupted).
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { main } from "./main.ts";
- * Deno.exit(await main(Deno.args));
+ * import { VERSION } from "./version.ts";
+ * const printed: string[] = [];
+ * const code = await main(["--version"], { stdout: { write: (text) => void printed.push(text) } });
+ * assertEquals([code, printed.join("")], [0, `${VERSION}\n`]);
  * ```
  */
 export async function main(args: readonly string[], deps: Partial<CliDeps> = {}): Promise<number> {

@@ -50,9 +50,10 @@ class UnreadableTraceError extends Error {}
  * @returns The page's path.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { defaultReportPath } from "./report_command.ts";
- * console.assert(defaultReportPath("runs/trace.json") === "runs/trace.html");
- * console.assert(defaultReportPath("trace") === "trace.html");
+ * assertEquals(defaultReportPath("runs/trace.json"), "runs/trace.html");
+ * assertEquals(defaultReportPath("trace"), "trace.html");
  * ```
  */
 export function defaultReportPath(tracePath: string): string {

@@ -20,9 +20,10 @@ import { basename, dirname, join } from "../sinks/deps.ts";
  * @returns The path to write.
  * @example
  * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { traceFilePath } from "./trace_file.ts";
  * const path = traceFilePath("out/trace.json", "20261202T140000000Z-1a2b3c4d");
- * console.assert(path === "out/trace.20261202T140000000Z-1a2b3c4d.json");
+ * assertEquals(path, "out/trace.20261202T140000000Z-1a2b3c4d.json");
  * ```
  */
 export function traceFilePath(path: string, runId?: string): string {
