@@ -15,7 +15,14 @@
  * {@linkcode TimeoutError}, {@linkcode TaskCancelledError}, {@linkcode TaskGroupError},
  * {@linkcode CancelledError}.
  * HTTP: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HttpStatusError},
- * {@linkcode NetError}, {@linkcode ProxyError}.
+ * {@linkcode NetError}, {@linkcode ProxyError}, {@linkcode CookieJar}, {@linkcode proxyEnvironmentFrom}.
+ *
+ * Every type these name is exported too: the inputs a config is written with ({@linkcode ConfigInput},
+ * {@linkcode TaskInput}, ...), the validated spec ({@linkcode ConfigSpec}, {@linkcode TaskSpec}, ...),
+ * the options ({@linkcode RunOptions}, {@linkcode RunOperationOptions}, {@linkcode SpawnOptions},
+ * {@linkcode RequestOptions}, ...), the report ({@linkcode RunReport}, {@linkcode RunEvent}, ...),
+ * {@linkcode Effect} (what a coroutine yields), and the errors' codes ({@linkcode HttpErrorCode},
+ * {@linkcode NetErrorCode}, {@linkcode ProxyErrorCode}).
  *
  * @example
  * ```ts
