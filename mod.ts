@@ -74,9 +74,9 @@ export {
   validateConfig,
   type ValidateConfigOptions,
 } from "./lib/config/mod.ts";
-export { run } from "./lib/config/run_config.ts";
+export { run } from "./lib/config/library_run.ts";
 export {
-  type CliDeps,
+  type CliHost,
   EXIT_CODES,
   type ExitCode,
   type InterruptScope,

@@ -4,7 +4,7 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, validateConfig } from "../mod.ts";
 import type { RunEvent, RunReport } from "../lib/tasks/report.ts";
-import type { RunOptions } from "../lib/tasks/run.ts";
+import type { RunOptions } from "../lib/tasks/runner.ts";
 
 /** Long enough for any run here; a run still going then is stuck. */
 const GUARD_MS = 5_000;

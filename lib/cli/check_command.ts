@@ -18,20 +18,20 @@ export const checkCommand: CommandSpec = {
   summary: "validate a config without running it",
   arguments: [CONFIG_ARGUMENT],
   options: [...CONFIG_LIMIT_OPTIONS],
-  async execute(invocation, deps) {
-    const config = await loadOrExplain(invocation.args[0], deps, invocation);
+  async execute(invocation, host) {
+    const config = await loadOrExplain(invocation.args[0], host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
     const output = checkOutput({ config, label: config.source ?? invocation.args[0] });
     // This check's own permissions say nothing of the config's: a warning, never the exit code.
-    deps.stderr.write(output.warnings.map((warning) => `warning: ${warning}\n`).join(""));
+    host.stderr.write(output.warnings.map((warning) => `warning: ${warning}\n`).join(""));
     // The config layer checks a cron expression's shape; its fields are only read here.
     const problems = [...scheduleProblems(scheduleTargetsOf(config)), ...output.problems];
     if (problems.length > 0) {
-      deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+      host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;
     }
     const count = config.tasks.length;
-    deps.stdout.write(`ok: ${count} ${count === 1 ? "task" : "tasks"}\n`);
+    host.stdout.write(`ok: ${count} ${count === 1 ? "task" : "tasks"}\n`);
     return EXIT_CODES.ok;
   },
 };

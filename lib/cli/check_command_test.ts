@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld } from "./fake_deps.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 
 const BAD = new ConfigError("bad.yaml", [
@@ -23,7 +23,7 @@ Deno.test("check prints ok and the task count for a valid config", async (t) => 
       const world = createFakeWorld({
         configs: { "ok.yaml": validateConfig({ tasks }, "ok.yaml") },
       });
-      assertEquals(await main(["check", "ok.yaml"], world.deps), EXIT_CODES.ok);
+      assertEquals(await main(["check", "ok.yaml"], world.host), EXIT_CODES.ok);
       assertEquals(world.stdout(), count === 1 ? "ok: 1 task\n" : `ok: ${count} tasks\n`);
       assertEquals(world.runCalls.length, 0);
     });
@@ -34,7 +34,7 @@ Deno.test("check, run and plan print every located issue of a bad config, then a
   for (const command of ["check", "run", "plan"]) {
     await t.step(command, async () => {
       const world = createFakeWorld({ configs: { "bad.yaml": BAD } });
-      assertEquals(await main([command, "bad.yaml"], world.deps), EXIT_CODES.usage);
+      assertEquals(await main([command, "bad.yaml"], world.host), EXIT_CODES.usage);
       assertEquals(world.stderr().split("\n"), [
         "bad.yaml:4:12: tasks[0].sleep: expected a duration",
         'bad.yaml:7:5: tasks[1].sav: unknown key "sav"',
@@ -51,6 +51,6 @@ Deno.test("check, run and plan print every located issue of a bad config, then a
 
 Deno.test("check exits 2 with the reason when the loader fails in another way", async () => {
   const world = createFakeWorld({ configs: { "odd.yaml": new RangeError("too deep") } });
-  assertEquals(await main(["check", "odd.yaml"], world.deps), EXIT_CODES.usage);
+  assertEquals(await main(["check", "odd.yaml"], world.host), EXIT_CODES.usage);
   assert(world.stderr().includes('Cannot load config "odd.yaml": too deep'));
 });

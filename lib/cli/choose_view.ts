@@ -4,7 +4,7 @@
  * @module
  */
 import type { ConfigSpec } from "../tasks/mod.ts";
-import type { CliDeps, TextSink } from "./cli_deps.ts";
+import type { CliHost, TextSink } from "./cli_host.ts";
 import { JsonView, QuietView } from "./final_views.ts";
 import { describeTask } from "./format.ts";
 import { LiveView } from "./live_view.ts";
@@ -26,16 +26,16 @@ export interface OutputRequest {
  * Chooses the output mode. `--json` wins over `--quiet`; a live view needs a terminal and colors.
  *
  * @param request The `--json` and `--quiet` flags.
- * @param deps Whether stdout is a terminal and whether NO_COLOR is set.
+ * @param host Whether stdout is a terminal and whether NO_COLOR is set.
  * @returns The mode.
  */
 export function chooseOutputMode(
   request: OutputRequest,
-  deps: Pick<CliDeps, "isTerminal" | "noColor">,
+  host: Pick<CliHost, "isTerminal" | "noColor">,
 ): OutputMode {
   if (request.json) return "json";
   if (request.quiet) return "quiet";
-  return deps.isTerminal() && !deps.noColor() ? "live" : "plain";
+  return host.isTerminal() && !host.noColor() ? "live" : "plain";
 }
 
 /**
@@ -56,29 +56,29 @@ export function savesToStdout(config: ConfigSpec): boolean {
  *
  * @param mode From {@linkcode chooseOutputMode}.
  * @param config The config being run (task descriptions for the log).
- * @param deps Output, clock, terminal size and timer.
+ * @param host Output, clock, terminal size and timer.
  * @returns A view; dispose it when the run ends.
  */
-export function createView(mode: OutputMode, config: ConfigSpec, deps: CliDeps): RunView {
+export function createView(mode: OutputMode, config: ConfigSpec, host: CliHost): RunView {
   const bodyOnStdout = savesToStdout(config);
-  const out = bodyOnStdout ? deps.stderr : deps.stdout;
+  const out = bodyOnStdout ? host.stderr : host.stdout;
   switch (bodyOnStdout && mode === "live" ? "plain" : mode) {
     case "json":
-      return new JsonView(out, deps.stderr);
+      return new JsonView(out, host.stderr);
     case "quiet":
-      return new QuietView(out, deps.stderr);
+      return new QuietView(out, host.stderr);
     case "live":
       return new LiveView(out, {
-        columns: deps.columns,
-        rows: deps.rows,
-        every: deps.every,
-        stderr: deps.stderr,
+        columns: host.columns,
+        rows: host.rows,
+        every: host.every,
+        stderr: host.stderr,
       });
     case "plain":
       return new PlainLog(out, {
-        now: deps.now,
+        now: host.now,
         // On stderr already: a second sink there would write each warning twice.
-        warnings: bodyOnStdout ? undefined : deps.stderr,
+        warnings: bodyOnStdout ? undefined : host.stderr,
         describe: describerOf(config),
       });
   }

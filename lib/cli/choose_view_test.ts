@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { chooseOutputMode, createView, type OutputMode } from "./choose_view.ts";
-import { createFakeWorld } from "./fake_deps.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { JsonView, QuietView } from "./final_views.ts";
 import { LiveView } from "./live_view.ts";
 import { PlainLog } from "./plain_log.ts";
@@ -26,7 +26,7 @@ Deno.test("chooseOutputMode() goes live only on a terminal without NO_COLOR", ()
 });
 
 Deno.test("createView() makes the view of each mode", () => {
-  const { deps } = createFakeWorld();
+  const { host } = createFakeWorld();
   const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "x.yaml");
   const kinds = [
     ["json", JsonView],
@@ -35,7 +35,7 @@ Deno.test("createView() makes the view of each mode", () => {
     ["plain", PlainLog],
   ] as const;
   for (const [mode, kind] of kinds) {
-    using view = createView(mode, config, deps);
+    using view = createView(mode, config, host);
     assert(view instanceof kind, mode);
   }
 });
@@ -57,7 +57,7 @@ Deno.test('createView(): when a task saves to "-", every view writes to stderr a
   };
   const show = (mode: OutputMode, config: typeof toFile) => {
     const world = createFakeWorld({ terminal: true });
-    using view = createView(mode, config, world.deps);
+    using view = createView(mode, config, world.host);
     view.event({ type: "task-start", name: "dump", kind: "fetch", atMs: 0 });
     view.warning("careful");
     // deno-lint-ignore no-explicit-any

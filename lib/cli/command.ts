@@ -4,7 +4,7 @@
  * `completions.ts` writes shell completions: a new option is one `OptionSpec` in its command's list.
  * @module
  */
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliHost } from "./cli_host.ts";
 
 /** A positional argument; every declared argument is required. */
 export interface ArgumentSpec {
@@ -65,10 +65,10 @@ export interface CommandSpec {
    * Does the command's work.
    *
    * @param invocation The parsed arguments and options.
-   * @param deps The world outside the CLI.
+   * @param host The world outside the CLI.
    * @returns An exit code from `EXIT_CODES`.
    */
-  execute(invocation: Invocation, deps: CliDeps): Promise<number>;
+  execute(invocation: Invocation, host: CliHost): Promise<number>;
 }
 
 /**

@@ -20,8 +20,8 @@ export function completionsCommandFor(registry: () => readonly CommandSpec[]): C
     summary: "print a shell completion script (bash, zsh or fish) for corun's commands and options",
     arguments: [{ name: "shell", description: "the shell to complete in", choices: SHELLS }],
     options: [],
-    execute(invocation, deps) {
-      deps.stdout.write(completionScript(invocation.args[0] as Shell, registry()));
+    execute(invocation, host) {
+      host.stdout.write(completionScript(invocation.args[0] as Shell, registry()));
       return Promise.resolve(EXIT_CODES.ok);
     },
   };

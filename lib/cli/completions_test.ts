@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { CommandSpec } from "./command.ts";
 import { completionScript, type Shell } from "./completions.ts";
-import { createFakeWorld } from "./fake_deps.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import { COMMANDS } from "./registry.ts";
 
@@ -131,7 +131,7 @@ Deno.test({
 Deno.test("corun completions SHELL prints the script on stdout and exits 0; each script names every command", async () => {
   for (const name of ["bash", "zsh", "fish"] as Shell[]) {
     const world = createFakeWorld();
-    assertEquals(await main(["completions", name], world.deps), 0);
+    assertEquals(await main(["completions", name], world.host), 0);
     assertEquals(world.stdout(), completionScript(name, COMMANDS));
     for (const command of COMMANDS) assert(world.stdout().includes(command.name), command.name);
   }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
-import type { TextSink } from "./cli_deps.ts";
+import type { TextSink } from "./cli_host.ts";
 import { describeOutcome, summaryLine } from "./format.ts";
 import type { RunView } from "./run_view.ts";
 

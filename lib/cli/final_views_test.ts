@@ -1,7 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { RunReport } from "../tasks/mod.ts";
 import { JsonView, QuietView } from "./final_views.ts";
-import { emptyLiveRun } from "./fake_deps.ts";
+import { emptyLiveRun } from "../../tests/fixtures/fake_host.ts";
 
 function collect() {
   let text = "";

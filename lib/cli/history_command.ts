@@ -12,7 +12,7 @@ import {
 import { EXIT_CODES } from "./exit_codes.ts";
 import { renderHistory } from "./history_render.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { runFilesOf } from "./run_files.ts";
+import { runFilesOf } from "./unattended_files.ts";
 import { messageOf } from "../loop/mod.ts";
 
 const DEFAULT_LIMIT = 20;
@@ -32,33 +32,33 @@ export const historyCommand: CommandSpec = {
     },
     ...CONFIG_LIMIT_OPTIONS,
   ],
-  async execute(invocation, deps) {
+  async execute(invocation, host) {
     const limitText = textOf(invocation, "limit");
     const limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || !/^\d+$/.test(limitText ?? "1")) {
-      deps.stderr.write(
+      host.stderr.write(
         `Cannot read --limit: expected a whole number from 1, got "${limitText}"\n`,
       );
       return EXIT_CODES.usage;
     }
     const location = invocation.args[0];
-    const config = await loadOrExplain(location, deps, invocation);
+    const config = await loadOrExplain(location, host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
     const { historyPath } = runFilesOf(config, textOf(invocation, "out"));
     let entries;
     try {
-      entries = await deps.readHistory(historyPath, limit);
+      entries = await host.readHistory(historyPath, limit);
     } catch (error) {
       const reason = messageOf(error);
-      deps.stderr.write(`Cannot read the run history "${historyPath}": ${reason}\n`);
+      host.stderr.write(`Cannot read the run history "${historyPath}": ${reason}\n`);
       return EXIT_CODES.taskFailed;
     }
     if (flagOf(invocation, "json")) {
-      deps.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+      host.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     } else if (entries.length === 0) {
-      deps.stdout.write(`no runs recorded in ${historyPath}\n`);
+      host.stdout.write(`no runs recorded in ${historyPath}\n`);
     } else {
-      deps.stdout.write(renderHistory(entries));
+      host.stdout.write(renderHistory(entries));
     }
     return EXIT_CODES.ok;
   },

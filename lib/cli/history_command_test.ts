@@ -1,7 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld } from "./fake_deps.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { describeCounts, renderHistory } from "./history_render.ts";
 import { main } from "./main.ts";
 
@@ -40,7 +40,7 @@ const RUNS = [
 Deno.test("history prints the recorded runs as a table, oldest first, with run ids and skipped runs", async () => {
   const world = createFakeWorld({ configs });
   world.histories.set(HISTORY, RUNS);
-  assertEquals(await main(["history", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(await main(["history", "tasks.yaml"], world.host), EXIT_CODES.ok);
   assertEquals(
     world.stdout(),
     [
@@ -57,23 +57,23 @@ Deno.test("history prints the recorded runs as a table, oldest first, with run i
 Deno.test("history --limit shows the newest runs and --json prints them as JSON", async () => {
   const world = createFakeWorld({ configs });
   world.histories.set(HISTORY, RUNS);
-  assertEquals(await main(["history", "tasks.yaml", "--limit", "1", "--json"], world.deps), 0);
+  assertEquals(await main(["history", "tasks.yaml", "--limit", "1", "--json"], world.host), 0);
   assertEquals(JSON.parse(world.stdout()), [RUNS[2]]);
 });
 
 Deno.test("history says so when nothing was recorded, and refuses a bad --limit", async () => {
   const world = createFakeWorld({ configs });
-  assertEquals(await main(["history", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(await main(["history", "tasks.yaml"], world.host), EXIT_CODES.ok);
   assertEquals(world.stdout(), `no runs recorded in ${HISTORY}\n`);
   for (const limit of ["0", "-2", "1.5", "many"]) {
-    assertEquals(await main(["history", "tasks.yaml", `--limit=${limit}`], world.deps), 2);
+    assertEquals(await main(["history", "tasks.yaml", `--limit=${limit}`], world.host), 2);
   }
 });
 
 Deno.test("history reads the history of --out DIR", async () => {
   const world = createFakeWorld({ configs });
   world.histories.set("/elsewhere/.corun-history.jsonl", RUNS.slice(0, 1));
-  await main(["history", "tasks.yaml", "--out", "/elsewhere", "--json"], world.deps);
+  await main(["history", "tasks.yaml", "--out", "/elsewhere", "--json"], world.host);
   assertEquals(JSON.parse(world.stdout()), RUNS.slice(0, 1));
 });
 

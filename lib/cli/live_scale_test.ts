@@ -3,7 +3,7 @@ import { stripAnsiCode as stripColors } from "npm:deno-std@1.4.0/fmt/colors.js";
 import { validateConfig } from "../config/mod.ts";
 import type { ActiveFetch, LiveRun, RunProgress, RunReport, TaskSnapshot } from "../tasks/mod.ts";
 import { createView } from "./choose_view.ts";
-import { createFakeWorld, idleProgress } from "./fake_deps.ts";
+import { createFakeWorld, idleProgress } from "../../tests/fixtures/fake_host.ts";
 import { displayWidth } from "./format.ts";
 import {
   formatEta,
@@ -360,7 +360,7 @@ Deno.test("createView() hands the live view the terminal's rows", () => {
     { tasks: Array.from({ length: 10 }, () => ({ sleep: "1s" })) },
     "x.yaml",
   );
-  using view = createView("live", config, world.deps);
+  using view = createView("live", config, world.host);
   view.start(fakeRun(10).live);
   const lines = world.stdout().split("\n").slice(0, -1).map(stripAnsiCode);
   assertEquals(lines.length, 2); // totals and throughput: no fetch in flight

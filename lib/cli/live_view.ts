@@ -9,7 +9,7 @@
  * @module
  */
 import type { LiveRun, RunEvent, RunProgress, RunReport, TaskPhase } from "../tasks/mod.ts";
-import type { CliDeps, TextSink } from "./cli_deps.ts";
+import type { CliHost, TextSink } from "./cli_host.ts";
 import { gray, red } from "./deps.ts";
 import { describeOutcome, summaryLine } from "./format.ts";
 import {
@@ -36,8 +36,8 @@ export interface LiveViewOptions {
   columns: () => number;
   /** Terminal height in rows: the frame takes at most one less. */
   rows: () => number;
-  /** Drives redraws; see `CliDeps.every`. */
-  every: CliDeps["every"];
+  /** Drives redraws; see `CliHost.every`. */
+  every: CliHost["every"];
   /** Where warnings go (usually the same terminal). */
   stderr: TextSink;
   /** Real monotonic milliseconds, for rates. @default performance.now */

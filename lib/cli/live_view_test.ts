@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { stripAnsiCode as stripColors } from "npm:deno-std@1.4.0/fmt/colors.js";
 import type { LiveRun, RunReport, TaskSnapshot } from "../tasks/mod.ts";
-import { idleProgress } from "./fake_deps.ts";
+import { idleProgress } from "../../tests/fixtures/fake_host.ts";
 import { FRAME_INTERVAL_MS, LiveView } from "./live_view.ts";
 
 const stripAnsiCode = (text: string): string => stripColors(text) as string;

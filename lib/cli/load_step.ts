@@ -4,7 +4,7 @@
  */
 import { ConfigError, type LoadConfigOptions, parseSize } from "../config/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliHost } from "./cli_host.ts";
 import { type Invocation, textOf } from "./command.ts";
 import { messageOf } from "../loop/mod.ts";
 
@@ -12,26 +12,26 @@ import { messageOf } from "../loop/mod.ts";
  * Loads a config. When it is invalid, writes every located issue and then a summary line to stderr.
  *
  * @param location The config file path or `file:` URL, as given.
- * @param deps `loadConfig` and `stderr`.
+ * @param host `loadConfig` and `stderr`.
  * @param invocation The command line, for `--max-config-size` and `--max-alias-nodes`.
  * @returns The config, or undefined when it could not be loaded (the caller exits with `usage`).
  */
 export async function loadOrExplain(
   location: string,
-  deps: Pick<CliDeps, "loadConfig" | "stderr">,
+  host: Pick<CliHost, "loadConfig" | "stderr">,
   invocation?: Invocation,
 ): Promise<ConfigSpec | undefined> {
-  const options = invocation === undefined ? {} : limitsOf(invocation, deps);
+  const options = invocation === undefined ? {} : limitsOf(invocation, host);
   if (options === undefined) return undefined;
   try {
-    return await deps.loadConfig(location, options);
+    return await host.loadConfig(location, options);
   } catch (error) {
     if (error instanceof ConfigError) {
       const issues = error.format();
-      deps.stderr.write(issues === "" ? `${error.message}\n` : `${issues}\n${error.message}\n`);
+      host.stderr.write(issues === "" ? `${error.message}\n` : `${issues}\n${error.message}\n`);
     } else {
       const reason = messageOf(error);
-      deps.stderr.write(`Cannot load config "${location}": ${reason}\n`);
+      host.stderr.write(`Cannot load config "${location}": ${reason}\n`);
     }
     return undefined;
   }
@@ -40,7 +40,7 @@ export async function loadOrExplain(
 /** The limits given on the command line; undefined (after saying why) when one is not a limit. */
 function limitsOf(
   invocation: Invocation,
-  deps: Pick<CliDeps, "stderr">,
+  host: Pick<CliHost, "stderr">,
 ): LoadConfigOptions | undefined {
   const options: LoadConfigOptions = {};
   const maxSize = textOf(invocation, "maxConfigSize");
@@ -49,7 +49,7 @@ function limitsOf(
       options.maxConfigSize = parseSize(maxSize);
     } catch (error) {
       const reason = (error as Error).message.replace(/^Cannot parse size: /, "");
-      deps.stderr.write(`--max-config-size: ${reason}\n`);
+      host.stderr.write(`--max-config-size: ${reason}\n`);
       return undefined;
     }
   }
@@ -57,7 +57,7 @@ function limitsOf(
   if (maxAliasNodes !== undefined) {
     // A count of values, so digits only ("100_000" and "1e5" read as typos, not as numbers).
     if (!/^\d+$/.test(maxAliasNodes) || !Number.isSafeInteger(Number(maxAliasNodes))) {
-      deps.stderr.write(
+      host.stderr.write(
         `--max-alias-nodes: expected a whole number of values like "100000", got "${maxAliasNodes}"\n`,
       );
       return undefined;

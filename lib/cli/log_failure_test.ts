@@ -5,7 +5,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, scriptedRun } from "./fake_deps.ts";
+import { createFakeWorld, scriptedRun } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 
 const CONFIG = validateConfig({
@@ -31,7 +31,7 @@ Deno.test("run --log that cannot be opened warns, runs, records the run and exit
       await withBadLogPath(async (dir, log) => {
         const world = createFakeWorld({ configs, run: scriptedRun({}) });
         const args = ["run", "tasks.yaml", "--out", dir, "--log", log, ...mode];
-        assertEquals(await main(args, world.deps), EXIT_CODES.ok, world.stderr());
+        assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
         assertEquals(world.runCalls.length, 1);
         const warnings = world.stderr().match(/warning: Cannot open log file "[^"]+"/g);
         assertEquals(warnings, [`warning: Cannot open log file "${log}"`], world.stderr());
@@ -48,7 +48,7 @@ Deno.test("run --log that cannot be opened still exits 1 when a task failed", as
       configs,
       run: scriptedRun({ nap: { outcome: "failed", message: "boom" } }),
     });
-    const code = await main(["run", "tasks.yaml", "--out", dir, "--log", log], world.deps);
+    const code = await main(["run", "tasks.yaml", "--out", dir, "--log", log], world.host);
     assertEquals(code, EXIT_CODES.taskFailed, world.stderr());
   });
 });
@@ -68,7 +68,7 @@ Deno.test("schedule --log that cannot be opened warns and runs every fire", asyn
       "--until",
       "2026-11-25T11:00:00.123Z",
     ];
-    assertEquals(await main(args, world.deps), EXIT_CODES.ok, world.stderr());
+    assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
     assertEquals(world.runCalls.length, 6, world.stderr());
     assertEquals(world.stdout().match(/config fire \S+: started/g)?.length, 6, world.stdout());
     // Once for the scheduler's own lines, once per fire for that run's.
@@ -95,7 +95,7 @@ Deno.test("schedule --log that a fire cannot reopen warns and runs that fire, an
     });
     const args = ["schedule", "tasks.yaml", "--out", dir, "--log", log, "--virtual-time"];
     args.push("--until", "2026-11-25T11:00:00.123Z");
-    assertEquals(await main(args, world.deps), EXIT_CODES.ok, world.stderr());
+    assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
     assertEquals(world.runCalls.length, 6, world.stderr());
     assertEquals(world.stderr().match(/warning: Cannot open log file/g)?.length, 5, world.stderr());
   } finally {

@@ -5,7 +5,7 @@
  * stops a run.
  * @module
  */
-import type { TextSink } from "./cli_deps.ts";
+import type { TextSink } from "./cli_host.ts";
 import { dirname } from "./deps.ts";
 import { messageOf } from "../loop/mod.ts";
 

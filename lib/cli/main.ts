@@ -2,8 +2,8 @@
  * The `corun` command: parse the command line, execute the command, return the exit code.
  * @module
  */
-import type { CliDeps } from "./cli_deps.ts";
-import { createDefaultDeps } from "./default_deps.ts";
+import type { CliHost } from "./cli_host.ts";
+import { createRealHost } from "./real_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { resolveInvocationPaths } from "./invocation_paths.ts";
 import { parseCommandLine } from "./program.ts";
@@ -14,7 +14,7 @@ import { COMMANDS } from "./registry.ts";
  * (a program's entry point is `Deno.exit(await main(Deno.args))`).
  *
  * @param args The arguments after the program name, such as `["run", "tasks/example.yaml"]`.
- * @param deps Replacements for the real runner, loader, streams, terminal, clock, signals or timers.
+ * @param host Replacements for the real runner, loader, streams, terminal, clock, signals or timers.
  * @returns The exit code; see `EXIT_CODES` (0 ok, 1 a task failed, 2 bad config or arguments,
  *   75 `run --lock=fail` found the lock held, 130 interrupted).
  * @example
@@ -27,8 +27,8 @@ import { COMMANDS } from "./registry.ts";
  * assertEquals([code, printed.join("")], [0, `${VERSION}\n`]);
  * ```
  */
-export async function main(args: readonly string[], deps: Partial<CliDeps> = {}): Promise<number> {
-  const world: CliDeps = { ...createDefaultDeps(), ...deps };
+export async function main(args: readonly string[], host: Partial<CliHost> = {}): Promise<number> {
+  const world: CliHost = { ...createRealHost(), ...host };
   const parsed = await parseCommandLine(args, COMMANDS, world);
   if (parsed.kind === "exit") return parsed.code;
   const invocation = resolveInvocationPaths(parsed.command, parsed.invocation, world.callerDir());

@@ -1,9 +1,9 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import type { RunReport } from "../tasks/mod.ts";
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld } from "./fake_deps.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import { VERSION } from "./version.ts";
 
@@ -13,15 +13,15 @@ const BAD_FIXTURE = new URL("../../tests/fixtures/config/bad.yaml", import.meta.
  * Real runner, loader and timers; captured output; not a terminal. Signals stay fake: signals_test
  * sends SIGTERM to this process, which a parallel test run shares.
  */
-function capture(): { deps: Partial<CliDeps>; stdout(): string; stderr(): string } {
+function capture(): { host: Partial<CliHost>; stdout(): string; stderr(): string } {
   let stdout = "";
   let stderr = "";
   return {
-    deps: {
+    host: {
       stdout: { write: (text) => void (stdout += text) },
       stderr: { write: (text) => void (stderr += text) },
       isTerminal: () => false,
-      listenForInterrupts: createFakeWorld().deps.listenForInterrupts,
+      listenForInterrupts: createFakeWorld().host.listenForInterrupts,
     },
     stdout: () => stdout,
     stderr: () => stderr,
@@ -54,7 +54,7 @@ tasks:
 Deno.test("main() runs a real config in virtual time and prints the report with --json", async () => {
   await withConfig(SLEEPS, async (path) => {
     const io = capture();
-    assertEquals(await main(["run", path, "--virtual-time", "--json"], io.deps), EXIT_CODES.ok);
+    assertEquals(await main(["run", path, "--virtual-time", "--json"], io.host), EXIT_CODES.ok);
     const report: RunReport = JSON.parse(io.stdout());
     assertEquals(report.virtualTime, true);
     assertEquals(report.durationMs, 3000);
@@ -70,7 +70,7 @@ Deno.test("main() runs a real config in virtual time and prints the report with 
 Deno.test("main() logs a real run as plain lines, with no escape codes", async () => {
   await withConfig(SLEEPS, async (path) => {
     const io = capture();
-    assertEquals(await main(["run", "--virtual-time", path], io.deps), EXIT_CODES.ok);
+    assertEquals(await main(["run", "--virtual-time", path], io.host), EXIT_CODES.ok);
     const lines = io.stdout().trimEnd().split("\n");
     assertEquals(lines.length, 7);
     assert(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z task-3 done 1\.00s$/.test(lines[5]), lines[5]);
@@ -82,7 +82,7 @@ Deno.test("main() logs a real run as plain lines, with no escape codes", async (
 Deno.test("main() plans a real config: start order and overlapping bars", async () => {
   await withConfig(SLEEPS, async (path) => {
     const io = capture();
-    assertEquals(await main(["plan", path], io.deps), EXIT_CODES.ok);
+    assertEquals(await main(["plan", path], io.host), EXIT_CODES.ok);
     const text = io.stdout();
     assert(text.includes("start order: task-1 (0ms), task-2 (0ms), task-3 (2s)\n"), text);
     assert(/ {2}task-3 \| {10,}#+\| 2s -> 3s/.test(text), text);
@@ -91,7 +91,7 @@ Deno.test("main() plans a real config: start order and overlapping bars", async 
 
 Deno.test("main() reports every problem of a real bad config and exits 2", async () => {
   const io = capture();
-  assertEquals(await main(["check", BAD_FIXTURE], io.deps), EXIT_CODES.usage);
+  assertEquals(await main(["check", BAD_FIXTURE], io.host), EXIT_CODES.usage);
   const lines = io.stderr().trimEnd().split("\n");
   assert(lines.length >= 3, io.stderr());
   for (const line of lines.slice(0, -1)) {
@@ -106,13 +106,13 @@ Deno.test("main() reports every problem of a real bad config and exits 2", async
 
 Deno.test("main() prints the version", async () => {
   const io = capture();
-  assertEquals(await main(["--version"], io.deps), EXIT_CODES.ok);
+  assertEquals(await main(["--version"], io.host), EXIT_CODES.ok);
   assertEquals(io.stdout(), `${VERSION}\n`);
 });
 
 Deno.test("main() exits 2 on a bad command line without loading anything", async () => {
   const world = createFakeWorld();
-  assertEquals(await main(["run", "--frobnicate", "x.yaml"], world.deps), EXIT_CODES.usage);
+  assertEquals(await main(["run", "--frobnicate", "x.yaml"], world.host), EXIT_CODES.usage);
   assert(world.stderr().includes("unknown option '--frobnicate'"));
 });
 
@@ -125,7 +125,7 @@ Deno.test("main() turns an unexpected error in a command into exit 1 with the re
     },
   };
   assertEquals(
-    await main(["check", "x.yaml"], { ...world.deps, stdout: brokenStdout }),
+    await main(["check", "x.yaml"], { ...world.host, stdout: brokenStdout }),
     EXIT_CODES.taskFailed,
   );
   assert(world.stderr().startsWith("corun check failed unexpectedly: Error: stdout is broken"));

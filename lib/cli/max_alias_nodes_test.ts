@@ -1,6 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
-import { mainCapturing as corun } from "./fake_deps.ts";
+import { mainCapturing as corun } from "../../tests/fixtures/fake_host.ts";
 
 // Two aliases that each repeat a mapping of one header (the mapping and its value): 4 in all.
 const SHARED_HEADERS = `tasks:

@@ -1,6 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
-import { mainCapturing as corun } from "./fake_deps.ts";
+import { mainCapturing as corun } from "../../tests/fixtures/fake_host.ts";
 
 async function withConfig(test: (path: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir();

@@ -4,9 +4,9 @@
  * {@linkcode EXIT_CODES} and {@linkcode VERSION}.
  * @module
  */
-export type { CliDeps, TextSink } from "./cli_deps.ts";
+export type { CliHost, TextSink } from "./cli_host.ts";
 export { EXIT_CODES, type ExitCode } from "./exit_codes.ts";
 export { main, runAsProgram } from "./main.ts";
-export { argsForConfigModule, runMain } from "./run_main.ts";
+export { argsForConfigModule, runMain } from "./config_main.ts";
 export type { InterruptScope } from "./signals.ts";
 export { VERSION } from "./version.ts";

@@ -4,7 +4,11 @@ import { runOperation } from "../loop/mod.ts";
 import { acquireLock } from "../schedule/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, runUntilInterrupted, scriptedRun } from "./fake_deps.ts";
+import {
+  createFakeWorld,
+  runUntilInterrupted,
+  scriptedRun,
+} from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import { type NotifyUrls, pingBody, redactPingUrl, sendPing } from "./notify.ts";
 
@@ -71,7 +75,7 @@ const urlsAt = (base: string): NotifyUrls => ({
 Deno.test("a run that succeeds pings start, then success, with a JSON summary of the run", async () => {
   await withReceiver(async (base, pings) => {
     const world = createFakeWorld({ configs: { "tasks.yaml": withNotify(CONFIG, urlsAt(base)) } });
-    assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+    assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.ok);
     assertEquals(world.stderr(), "");
     assertEquals(pings.map((ping) => [ping.method, ping.path]), [
       ["POST", "/ping/abc-123/start"],
@@ -100,14 +104,14 @@ Deno.test("a run whose task fails pings start, then failure, and exits as it wou
     feed: { outcome: "failed", message: `Cannot connect:\n${"x".repeat(500)}` },
   });
   const plain = createFakeWorld({ configs: { "tasks.yaml": CONFIG }, run });
-  const expected = await main(["run", "tasks.yaml"], plain.deps);
+  const expected = await main(["run", "tasks.yaml"], plain.host);
   assertEquals(expected, EXIT_CODES.taskFailed);
   await withReceiver(async (base, pings) => {
     const world = createFakeWorld({
       configs: { "tasks.yaml": withNotify(CONFIG, urlsAt(base)) },
       run,
     });
-    assertEquals(await main(["run", "tasks.yaml"], world.deps), expected);
+    assertEquals(await main(["run", "tasks.yaml"], world.host), expected);
     assertEquals(pings.map((ping) => ping.path), ["/ping/abc-123/start", "/ping/abc-123/fail"]);
     const failure = pings[1].body;
     assertEquals(failure.event, "failure");
@@ -129,13 +133,13 @@ Deno.test("only the configured kinds are pinged", async () => {
     const ok = createFakeWorld({
       configs: { "tasks.yaml": withNotify(CONFIG, { failure: `${base}/fail` }) },
     });
-    assertEquals(await main(["run", "tasks.yaml"], ok.deps), EXIT_CODES.ok);
+    assertEquals(await main(["run", "tasks.yaml"], ok.host), EXIT_CODES.ok);
     assertEquals(pings.length, 0, "a run that succeeds has nothing to say to a failure URL");
     const failing = createFakeWorld({
       configs: { "tasks.yaml": withNotify(CONFIG, { failure: `${base}/fail` }) },
       run: scriptedRun({ nap: { outcome: "failed", message: "no" } }),
     });
-    assertEquals(await main(["run", "tasks.yaml"], failing.deps), EXIT_CODES.taskFailed);
+    assertEquals(await main(["run", "tasks.yaml"], failing.host), EXIT_CODES.taskFailed);
     assertEquals(pings.map((ping) => [ping.path, ping.body.event]), [["/fail", "failure"]]);
   });
 });
@@ -145,7 +149,7 @@ Deno.test("a receiver that answers 500: one line on stderr naming the host, and 
     const world = createFakeWorld({
       configs: { "tasks.yaml": withNotify(CONFIG, { success: `${base}/ping/secret-uuid` }) },
     });
-    assertEquals(await main(["run", "tasks.yaml", "--json"], world.deps), EXIT_CODES.ok);
+    assertEquals(await main(["run", "tasks.yaml", "--json"], world.host), EXIT_CODES.ok);
     // A POST is not sent again after a 500: the server may have acted on it.
     assertEquals(pings.length, 1);
     assertEquals(
@@ -164,7 +168,7 @@ Deno.test("a receiver that answers 503 is tried again, as any fetch is, and the 
     const world = createFakeWorld({
       configs: { "tasks.yaml": withNotify(CONFIG, { success: `${base}/ping` }) },
     });
-    assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+    assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.ok);
     assertEquals(pings.length, 3, "two 503s, then 200");
     assertEquals(world.stderr(), "");
   }, (pings) => pings.length < 3 ? 503 : 200);
@@ -178,7 +182,7 @@ Deno.test("a receiver that is not listening: the run ends as it would, with a li
   });
   const logPath = await Deno.makeTempFile({ prefix: "corun-notify-", suffix: ".log" });
   try {
-    const code = await main(["run", "tasks.yaml", "--log", logPath], world.deps);
+    const code = await main(["run", "tasks.yaml", "--log", logPath], world.host);
     assertEquals(code, EXIT_CODES.taskFailed);
     const lines = world.stderr().split("\n").filter((line) => line.includes("notify"));
     assertEquals(lines.length, 2, world.stderr());
@@ -213,7 +217,7 @@ Deno.test("a scheduled run pings for every fire, each naming its fire time and t
       });
       // FAKE_NOW is 10:00:00.123Z: in the hour after it */20 fires 3 times and 0 * once.
       const args = ["schedule", "tasks.yaml", "--out", outDir, "--virtual-time"];
-      const code = await main([...args, "--until", "2026-11-25T11:00:00.123Z"], world.deps);
+      const code = await main([...args, "--until", "2026-11-25T11:00:00.123Z"], world.host);
       assertEquals(code, EXIT_CODES.ok, world.stderr());
       assertEquals(world.stderr(), "");
       const said = pings.map((ping) => ping.body);
@@ -281,7 +285,7 @@ Deno.test("an interrupted run pings failure, saying it was interrupted, and stil
       configs: { "tasks.yaml": withNotify(CONFIG, urlsAt(base)) },
       run,
     });
-    const exit = main(["run", "tasks.yaml"], world.deps);
+    const exit = main(["run", "tasks.yaml"], world.host);
     await started;
     world.interrupt();
     assertEquals(await exit, EXIT_CODES.interrupted);
@@ -301,7 +305,7 @@ Deno.test("a run skipped because another holds the lock pings nothing (a stuck r
       const world = createFakeWorld({
         configs: { "tasks.yaml": withNotify(CONFIG, urlsAt(base)) },
       });
-      const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.deps);
+      const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.host);
       assertEquals(code, EXIT_CODES.ok);
       assertEquals(world.runCalls.length, 0);
       assertEquals(pings.length, 0, "a success ping here would hide the run that holds the lock");

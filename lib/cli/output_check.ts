@@ -8,7 +8,7 @@
 import { relativeInside } from "../sinks/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { dirname } from "./deps.ts";
-import { runFilesOf } from "./run_files.ts";
+import { runFilesOf } from "./unattended_files.ts";
 
 /** What the run will do with its output directory. */
 export interface OutputCheckRequest {

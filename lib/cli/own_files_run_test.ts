@@ -7,7 +7,7 @@ import { validateConfig } from "../config/mod.ts";
 import { run } from "../tasks/mod.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld } from "./fake_deps.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 
 Deno.test("run --state and --log inside the output directory: saves rendering them, the history or the lock fail", async () => {
@@ -35,7 +35,7 @@ Deno.test("run --state and --log inside the output directory: saves rendering th
       "--log",
       `${outDir}/run.log`,
       "--json",
-    ], world.deps);
+    ], world.host);
     assertEquals(code, EXIT_CODES.taskFailed, world.stderr());
     const report = JSON.parse(world.stdout());
     assertEquals(

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { RunReport } from "../tasks/mod.ts";
 import { PlainLog } from "./plain_log.ts";
-import { emptyLiveRun } from "./fake_deps.ts";
+import { emptyLiveRun } from "../../tests/fixtures/fake_host.ts";
 
 function collect() {
   const lines: string[] = [];

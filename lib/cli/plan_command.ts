@@ -22,33 +22,33 @@ export const planCommand: CommandSpec = {
   summary: "show what a run would do and when, without doing it",
   arguments: [CONFIG_ARGUMENT],
   options: [{ flags: "--json", description: "print the plan as JSON" }, ...CONFIG_LIMIT_OPTIONS],
-  async execute(invocation, deps) {
-    const config = await loadOrExplain(invocation.args[0], deps, invocation);
+  async execute(invocation, host) {
+    const config = await loadOrExplain(invocation.args[0], host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
     const targets = scheduleTargetsOf(config);
     const problems = scheduleProblems(targets);
     if (problems.length > 0) {
-      deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+      host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;
     }
     const starts = recordStartOrder();
-    const report = await deps.run(config, {
+    const report = await host.run(config, {
       dryRun: true,
       virtualTime: true,
       onEvent: starts.onEvent,
-      onWarning: (message) => deps.stderr.write(`warning: ${message}\n`),
+      onWarning: (message) => host.stderr.write(`warning: ${message}\n`),
     });
     const plan = buildPlan(config, report, starts.names);
     for (const problem of await countPlannedUrls(plan, config)) {
-      deps.stderr.write(`warning: ${problem}\n`);
+      host.stderr.write(`warning: ${problem}\n`);
     }
     const origins = planOrigins(plan, config);
     if (origins.length > 0) plan.origins = origins;
-    if (targets.length > 0) plan.schedules = planSchedules(targets, deps.now().getTime());
-    deps.stdout.write(
+    if (targets.length > 0) plan.schedules = planSchedules(targets, host.now().getTime());
+    host.stdout.write(
       flagOf(invocation, "json")
         ? `${JSON.stringify(plan, null, 2)}\n`
-        : renderPlan(plan, deps.columns()),
+        : renderPlan(plan, host.columns()),
     );
     return exitCodeOf(report);
   },

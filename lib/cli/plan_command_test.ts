@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, scriptedRun } from "./fake_deps.ts";
+import { createFakeWorld, scriptedRun } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import type { Plan } from "./plan.ts";
 
@@ -17,14 +17,14 @@ const configs = { "tasks.yaml": CONFIG };
 
 Deno.test("plan runs the config as a dry run in virtual time", async () => {
   const world = createFakeWorld({ configs });
-  assertEquals(await main(["plan", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(await main(["plan", "tasks.yaml"], world.host), EXIT_CODES.ok);
   const [{ options }] = world.runCalls;
   assertEquals([options.dryRun, options.virtualTime, options.signal], [true, true, undefined]);
 });
 
 Deno.test("plan prints the tasks, what each does, the start order and the timeline", async () => {
   const world = createFakeWorld({ configs });
-  await main(["plan", "tasks.yaml"], world.deps);
+  await main(["plan", "tasks.yaml"], world.host);
   const text = world.stdout();
   for (
     const expected of [
@@ -42,7 +42,7 @@ Deno.test("plan prints the tasks, what each does, the start order and the timeli
 
 Deno.test("plan --json prints the plan as JSON", async () => {
   const world = createFakeWorld({ configs });
-  assertEquals(await main(["plan", "--json", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(await main(["plan", "--json", "tasks.yaml"], world.host), EXIT_CODES.ok);
   const plan: Plan = JSON.parse(world.stdout());
   assertEquals(plan.startOrder, ["task-1", "task-2", "search"]);
   assertEquals(plan.tasks.map((task) => [task.name, task.startMs, task.endMs]), [
@@ -57,14 +57,14 @@ Deno.test("plan exits 1 when a task would not end done even in a dry run", async
     configs,
     run: scriptedRun({ search: { outcome: "failed", message: "no" } }),
   });
-  assertEquals(await main(["plan", "tasks.yaml"], world.deps), EXIT_CODES.taskFailed);
+  assertEquals(await main(["plan", "tasks.yaml"], world.host), EXIT_CODES.taskFailed);
 });
 
 Deno.test("plan writes the run's warnings (insecure: true) to stderr; the plan on stdout stays clean", async () => {
   const warning = 'Task "search": TLS hostname verification is OFF (insecure: true) for https://x/';
   for (const flags of [[], ["--json"]]) {
     const world = createFakeWorld({ configs, run: scriptedRun({}, [warning]) });
-    assertEquals(await main(["plan", "tasks.yaml", ...flags], world.deps), EXIT_CODES.ok);
+    assertEquals(await main(["plan", "tasks.yaml", ...flags], world.host), EXIT_CODES.ok);
     assertEquals(world.stderr(), `warning: ${warning}\n`);
     assert(!world.stdout().includes(warning));
   }
@@ -83,7 +83,7 @@ Deno.test("plan shows each task's URL count (a list's lines counted, nothing fet
       ],
     }, `${dir}/tasks.yaml`);
     const world = createFakeWorld({ configs: { "tasks.yaml": config } });
-    assertEquals(await main(["plan", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+    assertEquals(await main(["plan", "tasks.yaml"], world.host), EXIT_CODES.ok);
     const text = world.stdout();
     for (
       const expected of [
@@ -97,7 +97,7 @@ Deno.test("plan shows each task's URL count (a list's lines counted, nothing fet
       assert(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
     }
     const json = createFakeWorld({ configs: { "tasks.yaml": config } });
-    await main(["plan", "--json", "tasks.yaml"], json.deps);
+    await main(["plan", "--json", "tasks.yaml"], json.host);
     const plan: Plan = JSON.parse(json.stdout());
     assertEquals(plan.tasks.map((task) => task.urls), [250, 2]);
     assertEquals(plan.origins?.map((origin) => [origin.origin, origin.rate]), [
@@ -118,7 +118,7 @@ Deno.test("plan warns, and still plans, when a list file cannot be counted", asy
     }, `${dir}/tasks.yaml`);
     await Deno.remove(`${dir}/urls.txt`);
     const world = createFakeWorld({ configs: { "tasks.yaml": config } });
-    assertEquals(await main(["plan", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+    assertEquals(await main(["plan", "tasks.yaml"], world.host), EXIT_CODES.ok);
     assert(world.stderr().startsWith('warning: cannot count the URLs of task "listed": '));
     assert(world.stdout().includes(`GET ${dir}/urls.txt → {path}\n`), world.stdout());
   } finally {

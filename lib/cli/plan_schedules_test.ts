@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld } from "./fake_deps.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import type { Plan } from "./plan.ts";
 import { formatInZone } from "./plan_schedules.ts";
@@ -17,7 +17,7 @@ const configs = { "tasks.yaml": CONFIG };
 
 Deno.test("plan lists the next 5 fire times of each schedule in its time zone", async () => {
   const world = createFakeWorld({ configs }); // now: 2026-11-25T10:00:00.123Z
-  assertEquals(await main(["plan", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(await main(["plan", "tasks.yaml"], world.host), EXIT_CODES.ok);
   const text = world.stdout();
   const section = text.slice(text.indexOf("schedules (next 5 fire times):"));
   assertEquals(
@@ -43,7 +43,7 @@ Deno.test("plan lists the next 5 fire times of each schedule in its time zone", 
 
 Deno.test("plan --json has the schedules, and an unscheduled config has none", async () => {
   const world = createFakeWorld({ configs });
-  await main(["plan", "tasks.yaml", "--json"], world.deps);
+  await main(["plan", "tasks.yaml", "--json"], world.host);
   const plan: Plan = JSON.parse(world.stdout());
   assertEquals(plan.schedules?.map((schedule) => [schedule.label, schedule.nextFireTimes[0]]), [
     ["config", "2026-11-25T10:10:00+00:00"],
@@ -52,7 +52,7 @@ Deno.test("plan --json has the schedules, and an unscheduled config has none", a
   const plain = createFakeWorld({
     configs: { "x.yaml": validateConfig({ tasks: [{ sleep: "1s" }] }, "x.yaml") },
   });
-  await main(["plan", "x.yaml", "--json"], plain.deps);
+  await main(["plan", "x.yaml", "--json"], plain.host);
   assert(!("schedules" in JSON.parse(plain.stdout())));
 });
 
@@ -63,7 +63,7 @@ Deno.test("plan and check exit 2 on a cron expression whose fields are out of ra
   const bad = { ...valid, schedule: { ...valid.schedule!, cron: "0 25 * * *" } };
   for (const command of ["plan", "check"]) {
     const world = createFakeWorld({ configs: { "bad.yaml": bad } });
-    assertEquals(await main([command, "bad.yaml"], world.deps), EXIT_CODES.usage, command);
+    assertEquals(await main([command, "bad.yaml"], world.host), EXIT_CODES.usage, command);
     assert(world.stderr().startsWith("schedule of config: Cannot parse cron expression"));
   }
 });

@@ -7,7 +7,7 @@
 import { parseCommandArgs, UsageError } from "./args.ts";
 import { commandHelp, programHelp } from "./args_help.ts";
 import { closestName } from "./args_suggest.ts";
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliHost } from "./cli_host.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { checkOptionalValues } from "./optional_values.ts";
@@ -19,7 +19,7 @@ export type ParsedCommandLine =
   /** Help or the version was printed (code 0), or a usage error was (code 2). */
   | { kind: "exit"; code: number };
 
-type Output = Pick<CliDeps, "stdout" | "stderr" | "columns">;
+type Output = Pick<CliHost, "stdout" | "stderr" | "columns">;
 
 /**
  * Parses a command line against the registry. Help, `--version` and usage errors are written here:
@@ -28,22 +28,22 @@ type Output = Pick<CliDeps, "stdout" | "stderr" | "columns">;
  *
  * @param args The arguments after the program name.
  * @param commands The registry.
- * @param deps `stdout`, `stderr` and `columns` for help and errors.
+ * @param host `stdout`, `stderr` and `columns` for help and errors.
  * @returns The command to execute with its invocation, or the exit code when nothing is to run.
  * @throws {TypeError} When a command declares an optional value without its words.
  */
 export function parseCommandLine(
   args: readonly string[],
   commands: readonly CommandSpec[],
-  deps: Output,
+  host: Output,
 ): Promise<ParsedCommandLine> {
   checkOptionalValues(commands);
   try {
-    return Promise.resolve(parse(args, commands, deps));
+    return Promise.resolve(parse(args, commands, host));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const help = error.command === undefined ? "corun --help" : `corun ${error.command} --help`;
-    deps.stderr.write(`error: ${error.message}\n(${help} shows usage)\n`);
+    host.stderr.write(`error: ${error.message}\n(${help} shows usage)\n`);
     return Promise.resolve({ kind: "exit", code: EXIT_CODES.usage });
   }
 }
@@ -51,14 +51,14 @@ export function parseCommandLine(
 function parse(
   args: readonly string[],
   commands: readonly CommandSpec[],
-  deps: Output,
+  host: Output,
 ): ParsedCommandLine {
   const at = args.findIndex((arg) => !arg.startsWith("-"));
   const before = at < 0 ? args : args.slice(0, at);
   // Options before the command are the program's own: help and version, nothing else.
   for (const arg of before) {
-    if (arg === "-h" || arg === "--help") return print(deps, programHelp(commands, deps.columns()));
-    if (arg === "-V" || arg === "--version") return print(deps, `${VERSION}\n`);
+    if (arg === "-h" || arg === "--help") return print(host, programHelp(commands, host.columns()));
+    if (arg === "-V" || arg === "--version") return print(host, `${VERSION}\n`);
   }
   if (before.length > 0) {
     const suggestion = closestName(before[0], ["--help", "--version"]);
@@ -67,19 +67,19 @@ function parse(
     );
   }
   if (at < 0) {
-    deps.stderr.write(programHelp(commands, deps.columns()));
+    host.stderr.write(programHelp(commands, host.columns()));
     return { kind: "exit", code: EXIT_CODES.usage };
   }
   const name = args[at];
   const rest = args.slice(at + 1);
-  if (name === "help") return helpFor(rest, commands, deps);
+  if (name === "help") return helpFor(rest, commands, host);
   const command = findOrRefuse(name, commands);
   // Help and the version win over anything else on the line, as with the program's own options.
   const options = rest.slice(0, rest.includes("--") ? rest.indexOf("--") : rest.length);
   if (options.includes("-h") || options.includes("--help")) {
-    return print(deps, commandHelp(command, deps.columns()));
+    return print(host, commandHelp(command, host.columns()));
   }
-  if (options.includes("-V") || options.includes("--version")) return print(deps, `${VERSION}\n`);
+  if (options.includes("-V") || options.includes("--version")) return print(host, `${VERSION}\n`);
   return { kind: "execute", command, invocation: parseCommandArgs(rest, command) };
 }
 
@@ -87,13 +87,13 @@ function parse(
 function helpFor(
   rest: readonly string[],
   commands: readonly CommandSpec[],
-  deps: Output,
+  host: Output,
 ): ParsedCommandLine {
-  if (rest.length === 0) return print(deps, programHelp(commands, deps.columns()));
+  if (rest.length === 0) return print(host, programHelp(commands, host.columns()));
   if (rest.length > 1) {
     throw new UsageError(`too many arguments for 'help': it takes one command, got ${rest.length}`);
   }
-  return print(deps, commandHelp(findOrRefuse(rest[0], commands), deps.columns()));
+  return print(host, commandHelp(findOrRefuse(rest[0], commands), host.columns()));
 }
 
 function findOrRefuse(name: string, commands: readonly CommandSpec[]): CommandSpec {
@@ -105,7 +105,7 @@ function findOrRefuse(name: string, commands: readonly CommandSpec[]): CommandSp
   );
 }
 
-function print(deps: Output, text: string): ParsedCommandLine {
-  deps.stdout.write(text);
+function print(host: Output, text: string): ParsedCommandLine {
+  host.stdout.write(text);
   return { kind: "exit", code: EXIT_CODES.ok };
 }

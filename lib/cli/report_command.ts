@@ -26,13 +26,13 @@ export const reportCommand: CommandSpec = {
     description: "write the page to FILE (default: beside the trace, trace.json → trace.html)",
     isPath: true,
   }],
-  async execute(invocation, deps) {
+  async execute(invocation, host) {
     try {
       const written = await writeReport(invocation.args[0], textOf(invocation, "output"));
-      deps.stdout.write(`wrote ${written}\n`);
+      host.stdout.write(`wrote ${written}\n`);
       return EXIT_CODES.ok;
     } catch (error) {
-      deps.stderr.write(`${messageOf(error)}\n`);
+      host.stderr.write(`${messageOf(error)}\n`);
       return error instanceof NotATraceError || error instanceof UnreadableTraceError
         ? EXIT_CODES.usage
         : EXIT_CODES.taskFailed;

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliHost } from "./cli_host.ts";
 import { defaultReportPath, reportCommand } from "./report_command.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
 
@@ -7,12 +7,12 @@ import { TraceRecorder } from "./trace_recorder.ts";
 async function report(trace: string, output?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const deps = {
+  const host = {
     stdout: { write: (text: string) => out.push(text) },
     stderr: { write: (text: string) => err.push(text) },
-  } as unknown as CliDeps;
+  } as unknown as CliHost;
   const options = output === undefined ? {} : { output };
-  const code = await reportCommand.execute({ args: [trace], options }, deps);
+  const code = await reportCommand.execute({ args: [trace], options }, host);
   return { code, stdout: out.join(""), stderr: err.join("") };
 }
 

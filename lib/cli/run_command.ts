@@ -15,8 +15,8 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
 import { LOCK_MODES, parseLockMode } from "./lock_step.ts";
-import { runFilesOf } from "./run_files.ts";
-import { runOnce } from "./run_once.ts";
+import { runFilesOf } from "./unattended_files.ts";
+import { runOnce } from "./guarded_run.ts";
 import { readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
 
 /** The `run` command. Ctrl-C (or SIGTERM) cancels every task cleanly and exits with 130. */
@@ -44,7 +44,7 @@ export const runCommand: CommandSpec = {
     ...UNATTENDED_OPTIONS,
     ...CONFIG_LIMIT_OPTIONS,
   ],
-  async execute(invocation, deps) {
+  async execute(invocation, host) {
     const location = invocation.args[0];
     let lockMode;
     let flags;
@@ -52,10 +52,10 @@ export const runCommand: CommandSpec = {
       lockMode = parseLockMode(invocation.options.lock);
       flags = readUnattendedFlags(invocation);
     } catch (error) {
-      deps.stderr.write(`${(error as Error).message}\n`);
+      host.stderr.write(`${(error as Error).message}\n`);
       return EXIT_CODES.usage;
     }
-    const config = await loadOrExplain(location, deps, invocation);
+    const config = await loadOrExplain(location, host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
 
     const outDir = textOf(invocation, "out");
@@ -63,11 +63,11 @@ export const runCommand: CommandSpec = {
     const locking = lockMode !== undefined;
     const problems = outputProblems({ config, label, outDirOverride: outDir, locking });
     if (problems.length > 0) {
-      deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+      host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;
     }
     const files = runFilesOf(config, outDir);
-    using interrupts = deps.listenForInterrupts();
+    using interrupts = host.listenForInterrupts();
     return await runOnce({
       config,
       label,
@@ -80,11 +80,11 @@ export const runCommand: CommandSpec = {
       state: flags.state,
       mode: chooseOutputMode(
         { json: flagOf(invocation, "json"), quiet: flagOf(invocation, "quiet") },
-        deps,
+        host,
       ),
       virtualTime: flagOf(invocation, "virtualTime"),
       signal: interrupts.signal,
       trace: flags.tracePath === undefined ? undefined : { path: flags.tracePath },
-    }, deps);
+    }, host);
   },
 };

@@ -8,7 +8,7 @@ import {
   FAKE_NOW,
   runUntilInterrupted,
   scriptedRun,
-} from "./fake_deps.ts";
+} from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
 
@@ -24,7 +24,7 @@ const configs = { "tasks.yaml": CONFIG };
 
 Deno.test("run exits 0 and logs plain timestamped lines when every task is done", async () => {
   const world = createFakeWorld({ configs });
-  assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.ok);
   const lines = world.stdout().split("\n");
   assertEquals(lines.slice(0, 2), [
     `${FAKE_NOW} task-1 start sleep 3s`,
@@ -42,14 +42,14 @@ Deno.test("run exits 1 when a task fails, and prints the task's error", async ()
       blog: { outcome: "failed", message: "Cannot connect to blog.example:443" },
     }),
   });
-  assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.taskFailed);
+  assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.taskFailed);
   assert(world.stdout().includes("blog failed 0.00s: Cannot connect to blog.example:443\n"));
   assert(world.stdout().endsWith("4 tasks: 3 done, 1 failed in 3.00s\n"));
 });
 
 Deno.test("run passes --virtual-time and --out to the runner, with an interrupt signal", async () => {
   const world = createFakeWorld({ configs });
-  await main(["run", "tasks.yaml", "--virtual-time", "--out", "elsewhere"], world.deps);
+  await main(["run", "tasks.yaml", "--virtual-time", "--out", "elsewhere"], world.host);
   const [{ config, options }] = world.runCalls;
   assertEquals(config, CONFIG);
   // A relative --out is the caller's, not the config's folder's (which the runner would use).
@@ -67,12 +67,12 @@ Deno.test("run under a task runner reads CONFIG, --out and --state from the call
     configs: { [join(caller, "tasks.yaml")]: CONFIG },
     callerDir: caller,
   });
-  const code = await main(["run", "tasks.yaml", "--out", "o", "--state", "s.json"], world.deps);
+  const code = await main(["run", "tasks.yaml", "--out", "o", "--state", "s.json"], world.host);
   assertEquals(code, EXIT_CODES.ok, world.stderr());
   const [{ options }] = world.runCalls;
   assertEquals([options.outDir, options.state], [join(caller, "o"), join(caller, "s.json")]);
   // Absolute paths and URLs are left as they are.
-  await main(["run", "file:///nowhere/x.yaml", "--out", "/abs/o"], world.deps);
+  await main(["run", "file:///nowhere/x.yaml", "--out", "/abs/o"], world.host);
   assert(world.stderr().includes('Cannot load config "file:///nowhere/x.yaml"'), world.stderr());
 });
 
@@ -82,7 +82,7 @@ Deno.test("run --json prints only the report, as JSON, on stdout", async () => {
     terminal: true,
     run: scriptedRun({ "task-4": { outcome: "failed", message: "boom" } }),
   });
-  assertEquals(await main(["run", "tasks.yaml", "--json"], world.deps), EXIT_CODES.taskFailed);
+  assertEquals(await main(["run", "tasks.yaml", "--json"], world.host), EXIT_CODES.taskFailed);
   const report: RunReport = JSON.parse(world.stdout());
   assertEquals(report.counts, { done: 3, failed: 1, cancelled: 0, skipped: 0 });
   assertEquals(report.tasks.map((task) => task.name), ["task-1", "task-2", "blog", "task-4"]);
@@ -91,13 +91,13 @@ Deno.test("run --json prints only the report, as JSON, on stdout", async () => {
 
 Deno.test("run --quiet prints nothing when every task is done", async () => {
   const world = createFakeWorld({ configs });
-  assertEquals(await main(["run", "-q", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(await main(["run", "-q", "tasks.yaml"], world.host), EXIT_CODES.ok);
   assertEquals(world.stdout() + world.stderr(), "");
 });
 
 Deno.test("run draws a live view on a terminal and leaves no timer behind", async () => {
   const world = createFakeWorld({ configs, terminal: true });
-  assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.ok);
+  assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.ok);
   assert(world.stdout().includes("\x1b[2K"), "lines are cleared as they are redrawn");
   assert(world.stdout().includes("4 tasks: 4 done in 3.00s\n"));
   assertEquals(world.tickers(), 0);
@@ -105,7 +105,7 @@ Deno.test("run draws a live view on a terminal and leaves no timer behind", asyn
 
 Deno.test("run writes plain lines on a terminal when NO_COLOR is set", async () => {
   const world = createFakeWorld({ configs, terminal: true, noColor: true });
-  await main(["run", "tasks.yaml"], world.deps);
+  await main(["run", "tasks.yaml"], world.host);
   assert(world.stdout().startsWith(`${FAKE_NOW} task-1 start`));
   assert(!world.stdout().includes("\x1b"));
 });
@@ -113,7 +113,7 @@ Deno.test("run writes plain lines on a terminal when NO_COLOR is set", async () 
 Deno.test("run exits 130 when interrupted, after the runner cancelled every task", async () => {
   const { run, started } = runUntilInterrupted();
   const world = createFakeWorld({ configs, run });
-  const exit = main(["run", "tasks.yaml"], world.deps);
+  const exit = main(["run", "tasks.yaml"], world.host);
   await started;
   assertEquals(world.listening(), 1);
   world.interrupt();
@@ -131,7 +131,7 @@ Deno.test("run exits 1 and says so when the runner itself throws", async () => {
       return Promise.reject(new Error("loop exploded"));
     },
   });
-  assertEquals(await main(["run", "tasks.yaml"], world.deps), EXIT_CODES.taskFailed);
+  assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.taskFailed);
   assertEquals(world.stderr(), `Cannot run "tasks.yaml": loop exploded\n`);
   assertEquals([world.tickers(), world.listening()], [0, 0]);
 });
@@ -154,7 +154,7 @@ Deno.test("run: the run's warnings reach stderr in every mode, once each, and --
         terminal: mode.terminal,
         run: scriptedRun({}, warnings),
       });
-      assertEquals(await main(["run", "tasks.yaml", ...mode.args], world.deps), EXIT_CODES.ok);
+      assertEquals(await main(["run", "tasks.yaml", ...mode.args], world.host), EXIT_CODES.ok);
       for (const warning of warnings) {
         assertEquals(world.stderr().split(`warning: ${warning}\n`).length - 1, 1, world.stderr());
         assert(!world.stdout().includes(warning), world.stdout());

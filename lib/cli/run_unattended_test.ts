@@ -4,7 +4,7 @@ import { runOperation } from "../loop/mod.ts";
 import { acquireLock, type RunLock } from "../schedule/mod.ts";
 import { isRunId } from "../tasks/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, FAKE_NOW, scriptedRun } from "./fake_deps.ts";
+import { createFakeWorld, FAKE_NOW, scriptedRun } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
 
@@ -38,7 +38,7 @@ Deno.test("run --lock=fail exits 75 without running while another run holds the 
   await withOutDir(async (outDir) => {
     await using _held = await holdLock(outDir);
     const world = createFakeWorld({ configs });
-    const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=fail"], world.deps);
+    const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=fail"], world.host);
     assertEquals(code, EXIT_CODES.locked);
     assertEquals(world.runCalls.length, 0);
     assertMatch(
@@ -55,7 +55,7 @@ Deno.test("run --lock=skip exits 0 and says who holds the lock", async () => {
   await withOutDir(async (outDir) => {
     await using _held = await holdLock(outDir);
     const world = createFakeWorld({ configs });
-    const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.deps);
+    const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.host);
     assertEquals(code, EXIT_CODES.ok);
     assertEquals(world.runCalls.length, 0);
     assertMatch(
@@ -71,7 +71,7 @@ Deno.test("run --lock=skip records the skipped run in the history, saying why", 
   await withOutDir(async (outDir) => {
     await using _held = await holdLock(outDir);
     const world = createFakeWorld({ configs });
-    await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.deps);
+    await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.host);
     const [line, ...more] = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
     assertEquals(more, []);
     assert(isRunId(line?.runId), JSON.stringify(line));
@@ -82,8 +82,8 @@ Deno.test("run --lock=skip records the skipped run in the history, saying why", 
 
 Deno.test("run --virtual-time is a preview: nothing is added to the history", async () => {
   const world = createFakeWorld({ configs });
-  await main(["run", "tasks.yaml", "--out", "/srv/out"], world.deps);
-  await main(["run", "tasks.yaml", "--out", "/srv/out", "--virtual-time"], world.deps);
+  await main(["run", "tasks.yaml", "--out", "/srv/out"], world.host);
+  await main(["run", "tasks.yaml", "--out", "/srv/out", "--virtual-time"], world.host);
   assertEquals(world.runCalls.map(({ options }) => options.virtualTime), [false, true]);
   assertEquals(world.histories.get("/srv/out/.corun-history.jsonl")?.length, 1);
 });
@@ -92,14 +92,14 @@ Deno.test("run --lock=wait runs once the holder lets go, and bare --lock takes a
   await withOutDir(async (outDir) => {
     const held = await holdLock(outDir);
     const world = createFakeWorld({ configs });
-    const waiting = main(["run", "tasks.yaml", "--out", outDir, "--lock=wait"], world.deps);
+    const waiting = main(["run", "tasks.yaml", "--out", outDir, "--lock=wait"], world.host);
     await new Promise((resolve) => setTimeout(resolve, 50));
     assertEquals(world.runCalls.length, 0, "ran while the lock was held");
     await held.release();
     assertEquals(await waiting, EXIT_CODES.ok);
     assertEquals(world.runCalls.length, 1);
     // Released after the run: a bare --lock (fail mode) gets it.
-    assertEquals(await main(["run", "tasks.yaml", "--out", outDir, "--lock"], world.deps), 0);
+    assertEquals(await main(["run", "tasks.yaml", "--out", outDir, "--lock"], world.host), 0);
     assertEquals(world.runCalls.length, 2);
   });
 });
@@ -116,17 +116,17 @@ Deno.test("run --max-failures tolerates a count or a percentage of unsuccessful 
   for (const [flags, code] of cases) {
     await t.step(flags.join(" ") || "(default 0)", async () => {
       const world = createFakeWorld({ configs, run: scriptedRun(blogFails) });
-      assertEquals(await main(["run", "tasks.yaml", ...flags], world.deps), code);
+      assertEquals(await main(["run", "tasks.yaml", ...flags], world.host), code);
     });
   }
 });
 
 Deno.test("run appends {startedAt, endedAt, exitCode, counts} to the outDir's history", async () => {
   const world = createFakeWorld({ configs, run: scriptedRun(blogFails) });
-  await main(["run", "tasks.yaml", "--out", "/srv/out"], world.deps);
-  await main(["run", "tasks.yaml", "--out", "/srv/out", "--max-failures", "1"], world.deps);
-  await main(["plan", "tasks.yaml"], world.deps);
-  await main(["check", "tasks.yaml"], world.deps);
+  await main(["run", "tasks.yaml", "--out", "/srv/out"], world.host);
+  await main(["run", "tasks.yaml", "--out", "/srv/out", "--max-failures", "1"], world.host);
+  await main(["plan", "tasks.yaml"], world.host);
+  await main(["check", "tasks.yaml"], world.host);
   const counts = { done: 3, failed: 1, cancelled: 0, skipped: 0 };
   const entry = { startedAt: FAKE_NOW, endedAt: FAKE_NOW, counts };
   assertEquals([...world.histories.keys()], ["/srv/out/.corun-history.jsonl"]);
@@ -147,7 +147,7 @@ Deno.test("run --log appends plain lines without escape codes, even beside a liv
       await withOutDir(async (dir) => {
         const world = createFakeWorld({ configs, terminal: true });
         const log = `${dir}/logs/cron.log`;
-        assertEquals(await main(["run", "tasks.yaml", "--log", log, ...flags], world.deps), 0);
+        assertEquals(await main(["run", "tasks.yaml", "--log", log, ...flags], world.host), 0);
         const text = await Deno.readTextFile(log);
         assert(!text.includes("\x1b"), "escape codes in the log file");
         assert(text.startsWith(`${FAKE_NOW} task-1 start sleep 3s\n`), text);
@@ -159,9 +159,9 @@ Deno.test("run --log appends plain lines without escape codes, even beside a liv
 
 Deno.test("run --state PATH and --no-state reach the runner as RunOptions.state", async () => {
   const world = createFakeWorld({ configs });
-  await main(["run", "tasks.yaml"], world.deps);
-  await main(["run", "tasks.yaml", "--state", "state.json"], world.deps);
-  await main(["run", "tasks.yaml", "--no-state"], world.deps);
+  await main(["run", "tasks.yaml"], world.host);
+  await main(["run", "tasks.yaml", "--state", "state.json"], world.host);
+  await main(["run", "tasks.yaml", "--no-state"], world.host);
   const states = world.runCalls.map(({ options }) => options.state);
   assertEquals(states, [undefined, join(Deno.cwd(), "state.json"), false]);
 });
@@ -170,12 +170,12 @@ Deno.test("run prunes the history to the config's keepHistory (1000 when not giv
   const keeps: (number | undefined)[] = [];
   const kept = validateConfig({ keepHistory: 7, tasks: [{ sleep: "1s" }] }, "kept.yaml");
   const world = createFakeWorld({ configs: { ...configs, "kept.yaml": kept } });
-  const append = world.deps.appendHistory;
-  world.deps.appendHistory = (path, entry, options) => {
+  const append = world.host.appendHistory;
+  world.host.appendHistory = (path, entry, options) => {
     keeps.push(options?.keep);
     return append(path, entry, options);
   };
-  await main(["run", "kept.yaml", "--out", "/srv/out"], world.deps);
-  await main(["run", "tasks.yaml", "--out", "/srv/out"], world.deps);
+  await main(["run", "kept.yaml", "--out", "/srv/out"], world.host);
+  await main(["run", "tasks.yaml", "--out", "/srv/out"], world.host);
   assertEquals(keeps, [7, 1000]);
 });

@@ -15,7 +15,7 @@ import {
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
-import { runFilesOf } from "./run_files.ts";
+import { runFilesOf } from "./unattended_files.ts";
 import { runSchedules } from "./schedule_runs.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
@@ -46,16 +46,16 @@ export const scheduleCommand: CommandSpec = {
     ...UNATTENDED_OPTIONS,
     ...CONFIG_LIMIT_OPTIONS,
   ],
-  async execute(invocation, deps) {
+  async execute(invocation, host) {
     let settings;
     try {
-      settings = readScheduleFlags(invocation, deps.now().getTime());
+      settings = readScheduleFlags(invocation, host.now().getTime());
     } catch (error) {
-      deps.stderr.write(`${(error as Error).message}\n`);
+      host.stderr.write(`${(error as Error).message}\n`);
       return EXIT_CODES.usage;
     }
     const location = invocation.args[0];
-    const config = await loadOrExplain(location, deps, invocation);
+    const config = await loadOrExplain(location, host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
     const targets = scheduleTargetsOf(config);
     const problems = targets.length === 0
@@ -76,10 +76,10 @@ export const scheduleCommand: CommandSpec = {
       }),
     );
     if (problems.length > 0) {
-      deps.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+      host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;
     }
-    using interrupts = deps.listenForInterrupts();
+    using interrupts = host.listenForInterrupts();
     return await runSchedules({
       label: config.source ?? location,
       targets,
@@ -87,7 +87,7 @@ export const scheduleCommand: CommandSpec = {
       outDir,
       ...settings,
       signal: interrupts.signal,
-    }, deps);
+    }, host);
   },
 };
 

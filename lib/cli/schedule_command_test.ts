@@ -3,9 +3,13 @@ import { validateConfig } from "../config/mod.ts";
 import { runOperation } from "../loop/mod.ts";
 import { acquireLock } from "../schedule/mod.ts";
 import type { RunReport } from "../tasks/mod.ts";
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, runUntilInterrupted, scriptedRun } from "./fake_deps.ts";
+import {
+  createFakeWorld,
+  runUntilInterrupted,
+  scriptedRun,
+} from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 
 const CONFIG = validateConfig({
@@ -31,7 +35,7 @@ async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void
 Deno.test("schedule --virtual-time --until runs an hour of fires at once, as a preview that records nothing", async () => {
   await withOutDir(async (outDir) => {
     const world = createFakeWorld({ configs });
-    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.deps);
+    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
     assertEquals(code, EXIT_CODES.ok, world.stderr());
     // Future-dated lines would make the next real scheduler believe those fires ran.
     assertEquals(world.histories.size, 0, "a virtual-time run is not history");
@@ -69,7 +73,7 @@ Deno.test("schedule skips a fire while another run holds that schedule's lock", 
     try {
       const world = createFakeWorld({ configs });
       const args = ["schedule", "tasks.yaml", "--out", outDir, "--log", `${outDir}/s.log`];
-      assertEquals(await main([...args, ...ONE_HOUR], world.deps), EXIT_CODES.ok);
+      assertEquals(await main([...args, ...ONE_HOUR], world.host), EXIT_CODES.ok);
       // Only the task's schedule (its own lock) ran.
       assertEquals(world.runCalls.map(({ config }) => config.tasks.length), [1]);
       const log = await Deno.readTextFile(`${outDir}/s.log`);
@@ -87,7 +91,7 @@ Deno.test("schedule stops on an interrupt: no more fires, running jobs cancelled
     const { run, started } = runUntilInterrupted();
     const world = createFakeWorld({ configs, run });
     const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "0"];
-    const exit = main([...args, "--virtual-time", "--until", "2026-12-25T00:00:00Z"], world.deps);
+    const exit = main([...args, "--virtual-time", "--until", "2026-12-25T00:00:00Z"], world.host);
     await started;
     world.interrupt();
     assertEquals(await exit, EXIT_CODES.interrupted);
@@ -103,14 +107,14 @@ Deno.test("schedule lets a running job finish within the grace period", async ()
     const { promise: started, resolve: markStarted } = Promise.withResolvers<void>();
     const { promise: finish, resolve: letFinish } = Promise.withResolvers<void>();
     const script = scriptedRun();
-    const run: CliDeps["run"] = async (config, options): Promise<RunReport> => {
+    const run: CliHost["run"] = async (config, options): Promise<RunReport> => {
       markStarted();
       await finish;
       return script(config, options);
     };
     const world = createFakeWorld({ configs, run });
     const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "1h", "--virtual-time"];
-    const exit = main([...args, "--until", "2026-12-25T00:00:00Z"], world.deps);
+    const exit = main([...args, "--until", "2026-12-25T00:00:00Z"], world.host);
     await started;
     world.interrupt();
     // Long enough for a schedule without grace to have cancelled the job (the test can fail).
@@ -145,7 +149,7 @@ Deno.test("schedule refuses bad flags and a config without schedules, with exit 
   for (const [name, args, message] of cases) {
     await t.step(name, async () => {
       const world = createFakeWorld({ configs: { ...configs, "plain.yaml": unscheduled } });
-      assertEquals(await main(["schedule", ...args], world.deps), EXIT_CODES.usage);
+      assertEquals(await main(["schedule", ...args], world.host), EXIT_CODES.usage);
       assert(world.stderr().includes(message), world.stderr());
       assertEquals(world.runCalls.length, 0);
     });
@@ -159,8 +163,8 @@ Deno.test("schedule warns and still fires when the history cannot be read for ca
       tasks: [{ name: "nap", sleep: "1s" }],
     }, "tasks.yaml");
     const world = createFakeWorld({ configs: { "tasks.yaml": catchingUp } });
-    world.deps.readHistory = () => Promise.reject(new Error("it is a symbolic link"));
-    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.deps);
+    world.host.readHistory = () => Promise.reject(new Error("it is a symbolic link"));
+    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
     assertEquals(code, EXIT_CODES.ok, world.stderr());
     assert(
       world.stderr().includes(

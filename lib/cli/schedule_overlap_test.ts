@@ -6,9 +6,9 @@ import { validateConfig } from "../config/mod.ts";
 import { runOperation } from "../loop/mod.ts";
 import { acquireLock, type LockResult } from "../schedule/mod.ts";
 import type { RunReport } from "../tasks/mod.ts";
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, scriptedRun } from "./fake_deps.ts";
+import { createFakeWorld, scriptedRun } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 
 /** How long the first run waits for the second fire before giving up: the test's bound, not a check. */
@@ -53,7 +53,7 @@ Deno.test("overlap: allow starts a fire while the previous run still goes, and o
     let mostActive = 0;
     let calls = 0;
     const script = scriptedRun();
-    const run: CliDeps["run"] = async (config, options): Promise<RunReport> => {
+    const run: CliHost["run"] = async (config, options): Promise<RunReport> => {
       const call = ++calls;
       active++;
       mostActive = Math.max(mostActive, active);
@@ -72,7 +72,7 @@ Deno.test("overlap: allow starts a fire while the previous run still goes, and o
     };
     const world = createFakeWorld({ configs: { "tasks.yaml": configWith("allow") }, run });
     const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "1h"];
-    const exit = main([...args, "--until", "2099-01-01T00:00:00Z"], world.deps);
+    const exit = main([...args, "--until", "2099-01-01T00:00:00Z"], world.host);
     await atMost(overlapping, GIVE_UP_MS);
     // What `corun run --lock` from cron would find while the two runs go: the lock is held.
     const meanwhile = await tryLock(`${outDir}/.corun.lock`);
@@ -98,7 +98,7 @@ Deno.test("overlap: skip records the skipped fire in the history, saying why", a
     // The fake run below asks the world it runs in (made after it) whether a fire was skipped.
     const seen: { world?: ReturnType<typeof createFakeWorld> } = {};
     const skippedOne = () => seen.world?.histories.get(history)?.some((entry) => entry.skipped);
-    const run: CliDeps["run"] = async (config, options): Promise<RunReport> => {
+    const run: CliHost["run"] = async (config, options): Promise<RunReport> => {
       // Hold the first run open until a fire has been skipped (or give up).
       for (let waited = 0; !skippedOne() && waited < GIVE_UP_MS; waited += 50) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -108,7 +108,7 @@ Deno.test("overlap: skip records the skipped fire in the history, saying why", a
     const world = createFakeWorld({ configs: { "tasks.yaml": configWith("skip") }, run });
     seen.world = world;
     const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "1h"];
-    const exit = main([...args, "--until", "2099-01-01T00:00:00Z"], world.deps);
+    const exit = main([...args, "--until", "2099-01-01T00:00:00Z"], world.host);
     for (let waited = 0; !skippedOne() && waited < GIVE_UP_MS; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

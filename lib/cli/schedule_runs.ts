@@ -27,11 +27,11 @@ import {
   schedule,
 } from "../schedule/mod.ts";
 import { newRunId } from "../tasks/mod.ts";
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { openLogFile } from "./log_file.ts";
-import { type RunFiles, taskLockPath } from "./run_files.ts";
-import { runOnce } from "./run_once.ts";
+import { type RunFiles, taskLockPath } from "./unattended_files.ts";
+import { runOnce } from "./guarded_run.ts";
 import { LockShare } from "./schedule_lock_share.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import type { UnattendedFlags } from "./unattended_flags.ts";
@@ -48,7 +48,7 @@ export interface ScheduleRequest {
   /** `--out`, passed on to each run. */
   outDir?: string;
   flags: UnattendedFlags;
-  /** Run the schedule (and every run) on a virtual clock starting at `deps.now()`. */
+  /** Run the schedule (and every run) on a virtual clock starting at `host.now()`. */
   virtualTime: boolean;
   /** Stop after this epoch ms. */
   untilWallMs?: number;
@@ -62,13 +62,13 @@ export interface ScheduleRequest {
  * then are cancelled), and waits for every run to finish its history line.
  *
  * @param request The schedules and flags.
- * @param deps The world.
+ * @param host The world.
  * @returns Once every schedule has stopped and every run has ended: `interrupted` when stopped by
  * `signal`, `ok` at `untilWallMs`.
  */
-export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Promise<number> {
+export async function runSchedules(request: ScheduleRequest, host: CliHost): Promise<number> {
   const clock: Clock = request.virtualTime
-    ? createVirtualClock({ startWallMs: deps.now().getTime() })
+    ? createVirtualClock({ startWallMs: host.now().getTime() })
     : createSystemClock();
   const now = () => new Date(clock.wallNow());
   // A log that fails is a warning (each fire's run says it again for its own lines): never a fire
@@ -76,19 +76,19 @@ export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Pro
   const { logPath } = request.flags;
   const log = logPath === undefined
     ? undefined
-    : openLogFile(logPath, (message) => deps.stderr.write(`warning: ${message}\n`));
+    : openLogFile(logPath, (message) => host.stderr.write(`warning: ${message}\n`));
   const say = (text: string) => {
     const line = `${now().toISOString()} ${text}\n`;
-    deps.stdout.write(line);
+    host.stdout.write(line);
     log?.write(line);
   };
   let lastRuns = new Map<string, number>();
   try {
-    lastRuns = await lastRunTimes(request, deps);
+    lastRuns = await lastRunTimes(request, host);
   } catch (error) {
     // The schedule still runs; only a fire missed while it was down is not caught up.
     const reason = messageOf(error);
-    deps.stderr.write(
+    host.stderr.write(
       `warning: Cannot read the run history "${request.files.historyPath}": ${reason}; ` +
         `catchUp: once has no last run to go by\n`,
     );
@@ -110,7 +110,7 @@ export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Pro
     await runOperation(
       all(
         request.targets.map((target) =>
-          scheduleTarget(target, request, deps, lastRuns, say, pending, share)
+          scheduleTarget(target, request, host, lastRuns, say, pending, share)
         ),
       ),
       { clock, name: "schedule" },
@@ -126,7 +126,7 @@ export async function runSchedules(request: ScheduleRequest, deps: CliDeps): Pro
 function scheduleTarget(
   target: ScheduleTarget,
   request: ScheduleRequest,
-  deps: CliDeps,
+  host: CliHost,
   lastRuns: Map<string, number>,
   say: (text: string) => void,
   pending: Set<Promise<unknown>>,
@@ -141,7 +141,7 @@ function scheduleTarget(
     if (info.outcome !== "skipped") fireTimes.push(info.fireWallMs);
     say(`${target.label} fire ${new Date(info.fireWallMs).toISOString()}: ${describeFire(info)}`);
     if (info.outcome === "skipped" && !request.virtualTime) {
-      track(recordSkippedFire(target, request, deps, info, say));
+      track(recordSkippedFire(target, request, host, info, say));
     }
   };
   function* job(): Operation<void> {
@@ -177,7 +177,7 @@ function scheduleTarget(
         ...(request.flags.tracePath === undefined
           ? {}
           : { trace: { path: request.flags.tracePath, perRun: true } }),
-      }, deps);
+      }, host);
       track(run);
       return run;
     }, `run ${target.label}`);
@@ -196,17 +196,17 @@ function scheduleTarget(
 async function recordSkippedFire(
   target: ScheduleTarget,
   request: ScheduleRequest,
-  deps: CliDeps,
+  host: CliHost,
   info: FireInfo,
   say: (text: string) => void,
 ): Promise<void> {
-  const at = deps.now().toISOString();
+  const at = host.now().toISOString();
   const overlap = target.spec.overlap ?? "skip";
   const why = overlap === "queue"
     ? `overlap: queue, and a run is already queued behind the ${info.runningCount} still going`
     : `overlap: ${overlap}, and ${info.runningCount} earlier run(s) still going`;
   const entry: HistoryEntry = {
-    runId: newRunId(deps.now().getTime()),
+    runId: newRunId(host.now().getTime()),
     startedAt: at,
     endedAt: at,
     exitCode: EXIT_CODES.ok,
@@ -217,7 +217,7 @@ async function recordSkippedFire(
   };
   const keep = target.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
   try {
-    await deps.appendHistory(request.files.historyPath, entry, { keep });
+    await host.appendHistory(request.files.historyPath, entry, { keep });
   } catch (error) {
     const reason = messageOf(error);
     say(`Cannot record the skipped fire in "${request.files.historyPath}": ${reason}`);
@@ -237,10 +237,10 @@ function zoneOf(target: ScheduleTarget): string {
 }
 
 /** When each schedule with `catchUp: once` last ran, from the history (its fire time, else start). */
-async function lastRunTimes(request: ScheduleRequest, deps: CliDeps): Promise<Map<string, number>> {
+async function lastRunTimes(request: ScheduleRequest, host: CliHost): Promise<Map<string, number>> {
   const times = new Map<string, number>();
   if (!request.targets.some((target) => target.spec.catchUp === "once")) return times;
-  const entries: HistoryEntry[] = await deps.readHistory(
+  const entries: HistoryEntry[] = await host.readHistory(
     request.files.historyPath,
     CATCH_UP_LOOKBACK,
   );

@@ -1,7 +1,7 @@
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld } from "./fake_deps.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import type { TraceFile } from "./trace_recorder.ts";
 
@@ -25,7 +25,7 @@ Deno.test("schedule --trace writes one trace per run, named with its run id, its
       "2026-11-25T11:00:00.123Z",
       "--trace",
       `${dir}/trace.json`,
-    ], world.deps);
+    ], world.host);
     assertEquals(code, EXIT_CODES.ok, world.stderr());
     const names: string[] = [];
     for await (const entry of Deno.readDir(dir)) if (entry.name !== "out") names.push(entry.name);

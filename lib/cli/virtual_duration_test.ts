@@ -7,7 +7,7 @@ import { validateConfig } from "../config/mod.ts";
 import { run } from "../tasks/mod.ts";
 import { pause, startScriptedServer, write } from "../../tests/fixtures/scripted_server.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, FAKE_NOW } from "./fake_deps.ts";
+import { createFakeWorld, FAKE_NOW } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 
 Deno.test("run --virtual-time: a fetch's plain line shows its real time, a sleep's line its virtual time", async () => {
@@ -24,7 +24,7 @@ Deno.test("run --virtual-time: a fetch's plain line shows its real time, a sleep
     }, "tasks.yaml");
     const world = createFakeWorld({ configs: { "tasks.yaml": config }, run });
     const args = ["run", "tasks.yaml", "--virtual-time", "--out", outDir, "--no-state"];
-    assertEquals(await main(args, world.deps), EXIT_CODES.ok, world.stderr());
+    assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
     const lines = world.stdout().split("\n");
     assert(lines.includes(`${FAKE_NOW} nap done 1h00m00s`), world.stdout());
     const slow = lines.find((line) => line.startsWith(`${FAKE_NOW} slow done `));

@@ -74,4 +74,4 @@ export { DEFAULT_MAX_NESTING_DEPTH } from "./nesting.ts";
 export { DEFAULT_URL_TIMEOUT_MS } from "./read_url.ts";
 export { builtinFetchDefaults } from "./defaults.ts";
 export { configJsonSchema } from "./json_schema.ts";
-export { resolveConfig, run, type RunnableConfig } from "./run_config.ts";
+export { resolveConfig, run, type RunnableConfig } from "./library_run.ts";

@@ -2,7 +2,7 @@ import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/m
 import { action, call } from "./action.ts";
 import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Operation } from "./effect.ts";
-import { runOperation } from "./run.ts";
+import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
 import { halt, join, spawn } from "./spawn.ts";
 

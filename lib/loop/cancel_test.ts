@@ -2,7 +2,7 @@ import { assertEquals, assertInstanceOf } from "npm:deno-std@1.4.0/assert/mod.js
 import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Operation } from "./effect.ts";
 import { TaskCancelledError } from "./errors.ts";
-import { runOperation } from "./run.ts";
+import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
 import { halt, join, spawn, startChild, withLoop } from "./spawn.ts";
 import type { Task } from "./task.ts";

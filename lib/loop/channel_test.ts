@@ -2,7 +2,7 @@ import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type Channel, createChannel } from "./channel.ts";
 import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Effect, Operation } from "./effect.ts";
-import { runOperation } from "./run.ts";
+import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
 import { halt, join, spawn } from "./spawn.ts";
 

@@ -3,7 +3,7 @@ import { cleanup, throwIfCancelled } from "./cleanup.ts";
 import { createVirtualClock } from "./clock.ts";
 import type { Effect, Operation } from "./effect.ts";
 import { CancelledError } from "./errors.ts";
-import { runOperation } from "./run.ts";
+import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
 import { halt, spawn } from "./spawn.ts";
 import type { Task } from "./task.ts";

@@ -3,7 +3,7 @@ import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Effect, Operation } from "./effect.ts";
 import { TaskGroupError } from "./errors.ts";
 import { all, race, taskGroup } from "./group.ts";
-import { runOperation } from "./run.ts";
+import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
 import type { Task } from "./task.ts";
 import { moveOnAfter } from "./timeout.ts";

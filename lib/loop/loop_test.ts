@@ -4,7 +4,7 @@ import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Effect, Operation } from "./effect.ts";
 import { taskGroup } from "./group.ts";
 import { Loop } from "./loop.ts";
-import { runOperation } from "./run.ts";
+import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
 import { join, spawn, withLoop } from "./spawn.ts";
 import type { Task, TaskRecord } from "./task.ts";

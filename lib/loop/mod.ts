@@ -34,7 +34,7 @@ export {
 } from "./errors.ts";
 export { all, race, type TaskGroup, taskGroup, type TaskGroupOptions } from "./group.ts";
 export { Loop, type LoopOptions } from "./loop.ts";
-export { runOperation, type RunOperationOptions } from "./run.ts";
+export { runOperation, type RunOperationOptions } from "./run_operation.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { formatMs, sleep } from "./sleep.ts";
 export {

@@ -2,7 +2,7 @@ import { assertEquals, assertRejects, assertThrows } from "npm:deno-std@1.4.0/as
 import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Effect, Operation } from "./effect.ts";
 import { all } from "./group.ts";
-import { runOperation } from "./run.ts";
+import { runOperation } from "./run_operation.ts";
 import { createSemaphore, type Semaphore } from "./semaphore.ts";
 import { sleep } from "./sleep.ts";
 import { halt, join, spawn } from "./spawn.ts";

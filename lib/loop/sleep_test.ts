@@ -1,6 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { createVirtualClock } from "./clock.ts";
-import { runOperation } from "./run.ts";
+import { runOperation } from "./run_operation.ts";
 import { formatMs, sleep } from "./sleep.ts";
 import { halt, join, spawn } from "./spawn.ts";
 import { moveOnAfter } from "./timeout.ts";

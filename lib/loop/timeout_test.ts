@@ -3,7 +3,7 @@ import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Effect, Operation } from "./effect.ts";
 import { TimeoutError } from "./errors.ts";
 import { taskGroup } from "./group.ts";
-import { runOperation } from "./run.ts";
+import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
 import { halt, spawn } from "./spawn.ts";
 import { failAfter, moveOnAfter } from "./timeout.ts";

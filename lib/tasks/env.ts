@@ -12,7 +12,7 @@ import {
 import type { Frontier } from "../frontier/mod.ts";
 import type { FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
-import type { RunState } from "./run_state.ts";
+import type { RunState } from "./kept_state.ts";
 import type { SavedPaths } from "./saved_paths.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";

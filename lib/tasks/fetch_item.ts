@@ -21,7 +21,7 @@ import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import type { FetchSummary } from "./report.ts";
 import { requestFor } from "./request_spec.ts";
-import { conditionalHeaders, type PreviousSave } from "./run_state.ts";
+import { conditionalHeaders, type PreviousSave } from "./kept_state.ts";
 import {
   ChecksumMismatchError,
   type ChecksumResult,

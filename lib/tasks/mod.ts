@@ -30,7 +30,7 @@ export type {
   TaskResult,
   TaskSnapshot,
 } from "./report.ts";
-export { run, type RunOptions, type RunSinks } from "./run.ts";
+export { run, type RunOptions, type RunSinks } from "./runner.ts";
 export { isRunId, newRunId } from "./run_id.ts";
 export { DEFAULT_KEEP_RUNS, METADATA_ARCHIVE_DIR } from "./metadata_rotation.ts";
 export type {

@@ -25,7 +25,7 @@ export interface RunFiles {
  * @returns Absolute paths.
  * @example
  * ```ts
- * import { runFilesOf } from "./run_files.ts";
+ * import { runFilesOf } from "./unattended_files.ts";
  * const files = runFilesOf({ outDir: "out", source: "/srv/corun/tasks/a.yaml" } as never);
  * files.lockPath; // "/srv/corun/tasks/out/.corun.lock"
  * ```

@@ -7,7 +7,7 @@ import { loadConfig } from "../config/mod.ts";
 import { appendHistory, readHistory } from "../schedule/mod.ts";
 import { run } from "../tasks/mod.ts";
 import { findCallerDir } from "./caller_dir.ts";
-import type { CliDeps, TextSink } from "./cli_deps.ts";
+import type { CliHost, TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { listenForInterrupts } from "./signals.ts";
 
@@ -17,9 +17,9 @@ const DEFAULT_ROWS = 24;
 /**
  * Creates the dependencies `main` uses when none are injected. Nothing starts until a field is used.
  *
- * @returns Real implementations of every `CliDeps` field.
+ * @returns Real implementations of every `CliHost` field.
  */
-export function createDefaultDeps(): CliDeps {
+export function createRealHost(): CliHost {
   return {
     run,
     loadConfig,

@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { argsForConfigModule } from "./run_main.ts";
+import { argsForConfigModule } from "./config_main.ts";
 
 const URL_OF_CONFIG = "file:///home/me/tasks/x.ts";
 const PATH_OF_CONFIG = "/home/me/tasks/x.ts";

@@ -16,7 +16,7 @@ import {
 } from "../schedule/mod.ts";
 import { type ConfigSpec, newRunId, type RunOptions, type RunReport } from "../tasks/mod.ts";
 import { createLogView, createView, type OutputMode, savesToStdout } from "./choose_view.ts";
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { describeHolder, takeLock } from "./lock_step.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
@@ -78,16 +78,16 @@ export interface RunRequest {
  * Runs a config once, as `corun run` does.
  *
  * @param request The config, its files and the flags.
- * @param deps The world.
+ * @param host The world.
  * @returns The exit code: `locked` when `--lock=fail` found the lock held, `ok` when skipped.
  */
-export async function runOnce(request: RunRequest, deps: CliDeps): Promise<number> {
-  const now = request.clock ? () => new Date(request.clock!.wallNow()) : deps.now;
-  const runId = newRunId(deps.now().getTime());
+export async function runOnce(request: RunRequest, host: CliHost): Promise<number> {
+  const now = request.clock ? () => new Date(request.clock!.wallNow()) : host.now;
+  const runId = newRunId(host.now().getTime());
   const route: WarningRoute = { view: undefined };
   const warn = (message: string) => {
     if (route.view) route.view.warning(message);
-    else deps.stderr.write(`warning: ${message}\n`);
+    else host.stderr.write(`warning: ${message}\n`);
   };
   // A log that cannot be opened or written is a warning, said once: the run goes on without it, is
   // recorded, and ends as its tasks do.
@@ -98,16 +98,16 @@ export async function runOnce(request: RunRequest, deps: CliDeps): Promise<numbe
     const note: Note = (text, toStderr = false) => {
       const stamped = `${now().toISOString()} ${text}\n`;
       log?.write(stamped);
-      if (toStderr || stdoutTaken || request.mode === "json") deps.stderr.write(`${text}\n`);
-      else if (request.mode === "plain") deps.stdout.write(stamped);
-      else if (request.mode === "live") deps.stdout.write(`${text}\n`);
+      if (toStderr || stdoutTaken || request.mode === "json") host.stderr.write(`${text}\n`);
+      else if (request.mode === "plain") host.stdout.write(stamped);
+      else if (request.mode === "live") host.stdout.write(`${text}\n`);
     };
     let lock: RunLock | undefined;
     if (request.lock !== undefined) {
       const taken = await lockOrExplain(request, note);
       if (typeof taken === "string") {
         const at = now().toISOString();
-        await record(request, deps, note, {
+        await record(request, host, note, {
           runId,
           startedAt: at,
           endedAt: at,
@@ -121,7 +121,7 @@ export async function runOnce(request: RunRequest, deps: CliDeps): Promise<numbe
       lock = taken;
     }
     try {
-      return await runAndRecord(request, deps, now, log, note, route, runId);
+      return await runAndRecord(request, host, now, log, note, route, runId);
     } finally {
       await lock?.release();
     }
@@ -164,7 +164,7 @@ async function lockOrExplain(
 
 async function runAndRecord(
   request: RunRequest,
-  deps: CliDeps,
+  host: CliHost,
   now: () => Date,
   log: LogFile | undefined,
   note: Note,
@@ -174,7 +174,7 @@ async function runAndRecord(
   const { config } = request;
   const tracePath = request.trace &&
     traceFilePath(request.trace.path, request.trace.perRun ? runId : undefined);
-  const views: RunView[] = [createView(request.mode, config, { ...deps, now })];
+  const views: RunView[] = [createView(request.mode, config, { ...host, now })];
   if (log) views.push(createLogView(config, log, now));
   using view = new TeeView(views);
   route.view = view;
@@ -222,7 +222,7 @@ async function runAndRecord(
   let report: RunReport | undefined;
   let code: number;
   try {
-    report = await deps.run(config, options);
+    report = await host.run(config, options);
     view.finish(report);
     code = exitCodeTolerating(report, request.tolerance);
   } catch (error) {
@@ -244,7 +244,7 @@ async function runAndRecord(
     }
   }
   const endedAt = report?.endedAt ?? now().toISOString();
-  await record(request, deps, note, {
+  await record(request, host, note, {
     runId,
     startedAt: report?.startedAt ?? startedAt,
     endedAt,
@@ -274,14 +274,14 @@ function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFile
 /** Appends the run's history line (not for a virtual-time preview); a failure is said, not thrown. */
 async function record(
   request: RunRequest,
-  deps: CliDeps,
+  host: CliHost,
   note: Note,
   entry: HistoryEntry,
 ): Promise<void> {
   if (request.virtualTime) return;
   const keep = request.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
   try {
-    await deps.appendHistory(request.historyPath, { ...entry, ...request.history }, { keep });
+    await host.appendHistory(request.historyPath, { ...entry, ...request.history }, { keep });
   } catch (error) {
     note(`Cannot record the run in "${request.historyPath}": ${messageOf(error)}`, true);
   }

@@ -1,7 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { HeaderList } from "../http/mod.ts";
-import { conditionalHeaders, RunState } from "./run_state.ts";
+import { conditionalHeaders, RunState } from "./kept_state.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 
 async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {

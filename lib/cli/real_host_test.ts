@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { createDefaultDeps, createTextSink } from "./default_deps.ts";
+import { createRealHost, createTextSink } from "./real_host.ts";
 
 Deno.test("createTextSink() writes all of the text even when the file takes it in pieces", () => {
   const chunks: string[] = [];
@@ -37,9 +37,9 @@ Deno.test("createTextSink() lets other write errors through", () => {
   assertThrows(() => sink.write("a"), Deno.errors.PermissionDenied);
 });
 
-Deno.test("createDefaultDeps() timers stop when disposed", () => {
-  const deps = createDefaultDeps();
-  const ticker = deps.every(1_000_000, () => {});
+Deno.test("createRealHost() timers stop when disposed", () => {
+  const host = createRealHost();
+  const ticker = host.every(1_000_000, () => {});
   ticker[Symbol.dispose](); // the sanitizer fails the test if the interval leaks
-  assertEquals(typeof deps.columns(), "number");
+  assertEquals(typeof host.columns(), "number");
 });

@@ -3,7 +3,7 @@
  * `if (import.meta.main) await runMain(import.meta.url);`.
  * @module
  */
-import type { CliDeps } from "./cli_deps.ts";
+import type { CliHost } from "./cli_host.ts";
 import { fromFileUrl } from "./deps.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { main } from "./main.ts";
@@ -21,7 +21,7 @@ const PROGRAM_ARGS = new Set(["-h", "--help", "-V", "--version", "help"]);
  * @returns Arguments for `main`.
  * @example
  * ```ts
- * import { argsForConfigModule } from "./run_main.ts";
+ * import { argsForConfigModule } from "./config_main.ts";
  * argsForConfigModule("file:///home/me/tasks/x.ts", ["plan"]); // ["plan", "/home/me/tasks/x.ts"]
  * ```
  */
@@ -47,20 +47,20 @@ export function argsForConfigModule(configUrl: string, args: readonly string[]):
  *
  * @param configUrl The config module's `import.meta.url`.
  * @param args The command line after the module. @default Deno.args
- * @param deps Replacements for the real world (tests).
+ * @param host Replacements for the real world (tests).
  * @returns A promise that resolves once the run is under way.
  * @example At the end of a config module (not run by `deno test --doc`: it exits the process)
  * ```ts ignore
- * import { runMain } from "./run_main.ts";
+ * import { runMain } from "./config_main.ts";
  * if (import.meta.main) await runMain(import.meta.url);
  * ```
  */
 export function runMain(
   configUrl: string,
   args: readonly string[] = Deno.args,
-  deps: Partial<CliDeps> = {},
+  host: Partial<CliHost> = {},
 ): Promise<void> {
-  main(argsForConfigModule(configUrl, args), deps).then(
+  main(argsForConfigModule(configUrl, args), host).then(
     (code) => Deno.exit(code),
     (error) => {
       console.error(error);

@@ -1,6 +1,7 @@
 /**
- * Everything the CLI touches outside itself, injected so commands run in tests without processes,
- * terminals, signals or a real runner.
+ * The CLI's host: everything the CLI touches outside itself (streams, terminal, clock, signals, the
+ * runner, the loader), injected so commands run in tests without processes, terminals, signals or a
+ * real runner. (`deps.ts` files are a layer's imports; the host is what is injected.)
  * @module
  */
 import type { LoadConfigOptions } from "../config/mod.ts";
@@ -15,7 +16,7 @@ export interface TextSink {
 }
 
 /** The CLI's view of the world. `main` fills in any field left out with the real thing. */
-export interface CliDeps {
+export interface CliHost {
   /** Runs a config (lib/tasks `run`). */
   run(config: ConfigSpec, options?: RunOptions): Promise<RunReport>;
   /**

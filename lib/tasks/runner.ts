@@ -35,10 +35,10 @@ import { LazyMetadataLog } from "./metadata_log.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
 import { originProxies, originRules } from "./politeness.ts";
-import { openRunCookies, saveRunCookies } from "./run_cookies.ts";
+import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
 import { newRunId } from "./run_id.ts";
 import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
-import { RunState } from "./run_state.ts";
+import { RunState } from "./kept_state.ts";
 import { SavedPaths } from "./saved_paths.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec, FetchDefaults, FetchTaskSpec, TaskSpec } from "./spec.ts";
@@ -114,7 +114,7 @@ export interface RunSinks {
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { validateConfig } from "../../mod.ts";
- * import { run } from "./run.ts";
+ * import { run } from "./runner.ts";
  * const spec = validateConfig({ tasks: [{ sleep: "3s" }, { sleep: "2s" }] }, "inline");
  * const report = await run(spec, { virtualTime: true });
  * assertEquals([report.counts.done, report.durationMs], [2, 3000]);
