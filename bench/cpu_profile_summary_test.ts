@@ -18,7 +18,7 @@ const PROFILE: CpuProfile = {
 Deno.test("areaOf() groups frames by corun layer, npm package, Deno internals and pseudo-frame", () => {
   assertEquals(areaOf("file:///work/main/lib/http/client.ts", "f"), "lib/http");
   assertEquals(
-    areaOf("file:///root/.cache/deno/npm/registry.npmjs.org/yaml/2.8.0/dist/parse/parser.js", "f"),
+    areaOf("file:///root/.cache/deno/npm/registry.example/yaml/2.8.0/dist/parse/parser.js", "f"),
     "npm:yaml",
   );
   assertEquals(areaOf("ext:deno_fs/30_fs.js", "mkdir"), "deno internals");
