@@ -31,6 +31,8 @@ export interface FetchTaskOptions extends TaskOptions, FetchOptionsInput {
    * With a URL pattern, `{1}`, `{2}`, ... are the parts it matched.
    */
   save?: string;
+  /** The digest the saved body must have: `sha256:HEX` or `sha512:HEX` (a task of one URL). */
+  checksum?: string;
   /** `false`: `[` `]` `{` `}` in the URL are taken as written, not as a pattern. @default true */
   glob?: boolean;
   /** Called with the response inside the task's coroutine. */

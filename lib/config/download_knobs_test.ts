@@ -2,6 +2,7 @@ import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { resolve } from "./deps.ts";
+import { defineConfig, fetchTask } from "./define.ts";
 import { loadConfig, validateConfig } from "./load.ts";
 import type { FetchTaskSpec } from "../tasks/spec.ts";
 
@@ -245,4 +246,27 @@ Deno.test("a config cannot set Proxy-Authorization by hand: the proxy's credenti
     3,
     'tasks[0].headers["Proxy-Authorization"]',
   ]]);
+});
+
+Deno.test("a TypeScript config gives the same knobs through defineConfig and fetchTask", () => {
+  const config = defineConfig({
+    cookies: true,
+    notify: { failure: "https://hc.example/fail" },
+    defaults: { proxy: false, resume: true },
+    tasks: [
+      fetchTask("iso", "https://a.example/x.iso", {
+        save: "x.iso",
+        checksum: `sha512:${"0".repeat(128)}`,
+        proxy: "http://p.example:3128",
+      }),
+    ],
+  });
+  const spec = validateConfig(config, "config.ts", { baseDir: "/c" });
+  const task = spec.tasks[0] as FetchTaskSpec;
+  assertEquals([spec.cookies, spec.notify], [{}, { failure: "https://hc.example/fail" }]);
+  assertEquals([task.checksum?.algorithm, task.options.proxy, task.options.resume], [
+    "sha512",
+    "http://p.example:3128",
+    true,
+  ]);
 });
