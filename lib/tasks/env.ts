@@ -10,7 +10,7 @@ import {
   type RequestOptions,
 } from "../http/mod.ts";
 import type { Frontier } from "../frontier/mod.ts";
-import type { FetchRecord, OutputDir } from "../sinks/mod.ts";
+import type { Checksum, FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
 import type { RunState } from "./kept_state.ts";
 import type { SavedPaths } from "./saved_paths.ts";
@@ -64,6 +64,8 @@ export interface RunEnv {
   elapsedMs(): number;
   /** CA files already read, by absolute path. */
   caCache: Map<string, string>;
+  /** Checksums files (`checksums:`) already read, by absolute path: each is read once a run. */
+  checksumsCache: Map<string, ReadonlyMap<string, Checksum>>;
   /** Proxies that `origins:` entries name, by origin. */
   originProxies?: Readonly<Record<string, string | false>>;
   /** The run's cookie jar, when the config keeps cookies. */

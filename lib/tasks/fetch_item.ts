@@ -444,9 +444,6 @@ function brokenOnStdout(error: unknown, url: string, bytes: number): unknown {
   return Object.assign(broken, { code: code ?? "ERROR" });
 }
 
-/** Checksums files read in a run (by the run's output directory object), by path: read once a run. */
-const checksumsFiles = new WeakMap<object, Map<string, ReadonlyMap<string, Checksum>>>();
-
 /**
  * Where the expected digest of an item's body comes from: its list line's, the task's own (for its
  * own URL, not for links it enqueues), else the entry of the task's checksums file for its path.
@@ -464,21 +461,19 @@ function* expectedChecksumOf(
   if (own && item.depth === 0) return () => own;
   const file = spec.options.checksumsFile;
   if (file === undefined) return undefined;
-  let read = checksumsFiles.get(env.output);
-  if (read === undefined) checksumsFiles.set(env.output, read = new Map());
-  let sums = read.get(file);
+  let sums = env.checksumsCache.get(file);
   if (sums === undefined) {
     const text = yield* call(
       () =>
         Deno.readTextFile(file).catch((error) => {
-          throw new Error(`Cannot read checksums file "${file}": ${(error as Error).message}`, {
+          throw new Error(`Cannot read checksums file "${file}": ${messageOf(error)}`, {
             cause: error,
           });
         }),
       "read checksums file",
     );
     sums = parseChecksumsFile(text, file);
-    read.set(file, sums);
+    env.checksumsCache.set(file, sums);
   }
   const table = sums;
   return (savedPath) => checksumFor(table, savedPath);

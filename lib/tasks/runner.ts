@@ -189,6 +189,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     startMs,
     elapsedMs,
     caCache: new Map(),
+    checksumsCache: new Map(),
     originProxies: originProxies(config),
     cookies,
   };
