@@ -13,6 +13,7 @@ import type { Frontier } from "../frontier/mod.ts";
 import type { Checksum, FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
 import type { RunState } from "./kept_state.ts";
+import type { KeptPartials } from "./resume_partials.ts";
 import type { SavedPaths } from "./saved_paths.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";
@@ -64,6 +65,8 @@ export interface RunEnv {
   elapsedMs(): number;
   /** CA files already read, by absolute path. */
   caCache: Map<string, string>;
+  /** Partial bodies this run keeps for retries (removed when an interrupt drops their fetches). */
+  keptPartials: KeptPartials;
   /** Checksums files (`checksums:`) already read, by absolute path: each is read once a run. */
   checksumsCache: Map<string, ReadonlyMap<string, Checksum>>;
   /** Proxies that `origins:` entries name, by origin. */

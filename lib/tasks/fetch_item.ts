@@ -37,7 +37,6 @@ import {
   ResumeRefusedError,
 } from "./resume.ts";
 import { nextAttempt } from "./next_attempt.ts";
-import { forgetKeptPartial, noteKeptPartial } from "./resume_partials.ts";
 import { mayCollide } from "./saved_paths.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 
@@ -273,7 +272,7 @@ export function* attemptFetch(
       const path = renderSavePath(template, spec, item, env, response);
       if (path !== undefined) claimed = env.savedPaths.claim(path, spec.name);
       // From here the partial is the body's: kept again (larger) only if it breaks off anew.
-      if (from && !from.named) forgetKeptPartial(env.output, from.path);
+      if (from && !from.named) env.keptPartials.forget(from.path);
       item.partial = undefined;
       continued = from !== undefined;
       const expected = yield* expectedChecksumOf(spec, item, env);
@@ -296,7 +295,7 @@ export function* attemptFetch(
             namedPath: from ? undefined : namedPath,
             onKept: (partial) => {
               item.partial = partial;
-              if (!partial.named) noteKeptPartial(env.output, partial.path);
+              if (!partial.named) env.keptPartials.note(partial.path);
             },
           }
           : undefined,
@@ -421,7 +420,7 @@ function discardPartial(env: RunEnv, item: FetchItem): void {
   const partial = item.partial;
   item.partial = undefined;
   if (partial === undefined) return;
-  forgetKeptPartial(env.output, partial.path);
+  env.keptPartials.forget(partial.path);
   try {
     const within = env.output.confined;
     within.removeFileSync(partial.path);

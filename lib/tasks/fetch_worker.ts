@@ -13,7 +13,6 @@ import type { RunEnv } from "./env.ts";
 import type { FetchBook } from "./fetch_book.ts";
 import { attemptFetch, type FetchItem } from "./fetch_item.ts";
 import { announceRetry } from "./next_attempt.ts";
-import { removeKeptPartials } from "./resume_partials.ts";
 import type { FetchSummary } from "./report.ts";
 import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
 import type { AttemptTracer } from "./trace_attempts.ts";
@@ -44,7 +43,7 @@ export function* fetchWorker(
     }
   } finally {
     // Interrupted: the fetches still waiting for a retry are dropped, and so are their partials.
-    if (env.interrupted()) removeKeptPartials(env.output);
+    if (env.interrupted()) env.keptPartials.removeAll();
   }
 }
 

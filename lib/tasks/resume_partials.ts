@@ -8,46 +8,46 @@
  */
 import type { OutputDir } from "../sinks/mod.ts";
 
-/** Kept temporaries by run (its output directory object, which lives as long as the run). */
-const kept = new WeakMap<OutputDir, Set<string>>();
+/** One run's kept temporaries, relative to its output directory. */
+export class KeptPartials {
+  readonly #output: OutputDir;
+  readonly #paths = new Set<string>();
 
-/**
- * Records a temporary kept for a later attempt of this run.
- *
- * @param output The run's output directory.
- * @param path The temporary, relative to it.
- */
-export function noteKeptPartial(output: OutputDir, path: string): void {
-  let paths = kept.get(output);
-  if (paths === undefined) kept.set(output, paths = new Set());
-  paths.add(path);
-}
+  /** @param output The run's output directory. */
+  constructor(output: OutputDir) {
+    this.#output = output;
+  }
 
-/**
- * The temporary is a fetch's own again (continued, or removed): no longer the run's to remove.
- *
- * @param output The run's output directory.
- * @param path The temporary, relative to it.
- */
-export function forgetKeptPartial(output: OutputDir, path: string): void {
-  kept.get(output)?.delete(path);
-}
+  /**
+   * Records a temporary kept for a later attempt of this run.
+   *
+   * @param path The temporary, relative to the output directory.
+   */
+  note(path: string): void {
+    this.#paths.add(path);
+  }
 
-/**
- * Removes every temporary still kept for a fetch that will not be attempted again (the run was
- * interrupted). Best effort: one left behind is swept by a later run.
- *
- * @param output The run's output directory.
- */
-export function removeKeptPartials(output: OutputDir): void {
-  const paths = kept.get(output);
-  if (paths === undefined) return;
-  kept.delete(output);
-  for (const path of paths) {
-    try {
-      output.confined.removeFileSync(path);
-    } catch {
-      // Swept by a later run.
+  /**
+   * The temporary is a fetch's own again (continued, or removed): no longer the run's to remove.
+   *
+   * @param path The temporary, relative to the output directory.
+   */
+  forget(path: string): void {
+    this.#paths.delete(path);
+  }
+
+  /**
+   * Removes every temporary still kept for a fetch that will not be attempted again (the run was
+   * interrupted). Best effort: one left behind is swept by a later run.
+   */
+  removeAll(): void {
+    for (const path of this.#paths) {
+      try {
+        this.#output.confined.removeFileSync(path);
+      } catch {
+        // Swept by a later run.
+      }
     }
+    this.#paths.clear();
   }
 }

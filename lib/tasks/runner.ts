@@ -35,6 +35,7 @@ import { LazyMetadataLog } from "./metadata_log.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
 import { originProxies, originRules } from "./politeness.ts";
+import { KeptPartials } from "./resume_partials.ts";
 import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
 import { newRunId } from "./run_id.ts";
 import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
@@ -167,9 +168,10 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   const rules = originRules(config, settingsByName(config));
   const frontier = new MemoryFrontier<FetchItem>({ concurrency: config.concurrency, rules });
   const tracer = options.onAttempt && new AttemptTracer(options.onAttempt, rules);
+  const output = options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir);
   const env: RunEnv = {
     client,
-    output: options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir),
+    output,
     baseDir,
     runDate: startedAt,
     frontier: tracer ? tracer.watch(frontier) : frontier,
@@ -190,6 +192,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     elapsedMs,
     caCache: new Map(),
     checksumsCache: new Map(),
+    keptPartials: new KeptPartials(output),
     originProxies: originProxies(config),
     cookies,
   };
