@@ -39,20 +39,22 @@ export class StdoutTakenError extends Error {
   }
 }
 
-/** Which fetch of a run writes to standard output, by the run's own object (dropped with the run). */
-const holders = new WeakMap<object, string>();
+/** Which fetch of one run writes to standard output: one body goes there. */
+export class StdoutSlot {
+  #holder: string | undefined;
 
-/**
- * Takes standard output for one fetch of a run; the same fetch (its retries) may take it again.
- *
- * @param run An object that lives exactly as long as the run (its saved-paths book).
- * @param taskName The task.
- * @param url The URL of the fetch.
- * @throws {StdoutTakenError} When another fetch of the run has it.
- */
-export function claimStdout(run: object, taskName: string, url: string): void {
-  const holder = `task "${taskName}" (${url})`;
-  const taken = holders.get(run);
-  if (taken !== undefined && taken !== holder) throw new StdoutTakenError(url, taskName, taken);
-  holders.set(run, holder);
+  /**
+   * Takes standard output for one fetch; the same fetch (its retries) may take it again.
+   *
+   * @param taskName The task.
+   * @param url The URL of the fetch.
+   * @throws {StdoutTakenError} When another fetch of the run has it.
+   */
+  claim(taskName: string, url: string): void {
+    const holder = `task "${taskName}" (${url})`;
+    if (this.#holder !== undefined && this.#holder !== holder) {
+      throw new StdoutTakenError(url, taskName, this.#holder);
+    }
+    this.#holder = holder;
+  }
 }

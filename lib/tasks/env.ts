@@ -14,6 +14,7 @@ import type { Checksum, FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
 import type { RunState } from "./kept_state.ts";
 import type { KeptPartials } from "./resume_partials.ts";
+import type { StdoutSlot } from "../sinks/stdout_body.ts";
 import type { SavedPaths } from "./saved_paths.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";
@@ -65,6 +66,8 @@ export interface RunEnv {
   elapsedMs(): number;
   /** CA files already read, by absolute path. */
   caCache: Map<string, string>;
+  /** Which fetch of the run writes its body to standard output (`save: "-"`). */
+  stdout: StdoutSlot;
   /** Partial bodies this run keeps for retries (removed when an interrupt drops their fetches). */
   keptPartials: KeptPartials;
   /** Checksums files (`checksums:`) already read, by absolute path: each is read once a run. */

@@ -36,6 +36,7 @@ import { MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
 import { originProxies, originRules } from "./politeness.ts";
 import { KeptPartials } from "./resume_partials.ts";
+import { StdoutSlot } from "../sinks/stdout_body.ts";
 import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
 import { newRunId } from "./run_id.ts";
 import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
@@ -193,6 +194,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     caCache: new Map(),
     checksumsCache: new Map(),
     keptPartials: new KeptPartials(output),
+    stdout: new StdoutSlot(),
     originProxies: originProxies(config),
     cookies,
   };
