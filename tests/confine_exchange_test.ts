@@ -29,14 +29,16 @@ for (;;) libc.symbols.renameat2(AT_FDCWD, sub, AT_FDCWD, lnk, RENAME_EXCHANGE);`
  */
 async function writeInChild(outDir: string): Promise<{ written: number; refused: number }> {
   const sinks = new URL("../lib/sinks/mod.ts", import.meta.url).href;
-  const script = `import { ConfinedDir, ConfinementError } from ${JSON.stringify(sinks)};
+  const script = `import { AtomicFile, ConfinedDir, ConfinementError } from ${
+    JSON.stringify(sinks)
+  };
 const out = ConfinedDir.openSync(Deno.args[0]);
 const bytes = new TextEncoder().encode("body\\n");
 let written = 0;
 let refused = 0;
 for (let i = 0; i < ${FILES}; i++) {
   try {
-    out.writeFileSync("sub/f" + i + ".txt", bytes);
+    AtomicFile.writeWholeSync("sub/f" + i + ".txt", bytes, { within: out });
     written++;
   } catch (error) {
     if (!(error instanceof ConfinementError)) throw error;

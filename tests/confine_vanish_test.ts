@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
-import { ConfinedDir, ConfinementError } from "../lib/sinks/mod.ts";
+import { AtomicFile, ConfinedDir, ConfinementError } from "../lib/sinks/mod.ts";
 import { startLoopingChild } from "./fixtures/looping_child.ts";
 
 const FILES = 3000;
@@ -55,7 +55,9 @@ async function writeWhileVanishing(
 const bytes = new TextEncoder().encode("body\n");
 
 Deno.test("a directory removed while small files are written into it fails them with DIR_REPLACED, never a raw working-directory error", async () => {
-  await writeWhileVanishing((out, i) => out.writeFileSync(`sub/f${i}.txt`, bytes));
+  await writeWhileVanishing((out, i) =>
+    AtomicFile.writeWholeSync(`sub/f${i}.txt`, bytes, { within: out })
+  );
 });
 
 Deno.test("a directory removed while files are opened for appending in it fails them with DIR_REPLACED", async () => {

@@ -3,7 +3,7 @@
  * next to the trace by default (`trace.json` → `trace.html`), atomically.
  * @module
  */
-import { writeFileAtomic } from "../sinks/mod.ts";
+import { AtomicFile } from "../sinks/mod.ts";
 import { type CommandSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { NotATraceError, readTrace } from "./report_data.ts";
@@ -85,7 +85,7 @@ export async function writeReport(tracePath: string, outPath?: string): Promise<
   const page = renderReport(readTrace(text, tracePath), tracePath);
   const target = outPath ?? defaultReportPath(tracePath);
   try {
-    await writeFileAtomic(target, page);
+    AtomicFile.writeWholeSync(target, new TextEncoder().encode(page));
   } catch (error) {
     throw new Error(`Cannot write the report "${target}": ${(error as Error).message}`, {
       cause: error,

@@ -9,8 +9,8 @@
  * that finds the file renamed under it appends to the new one, so no line is lost to a rewrite.
  * @module
  */
-import { ConfinedDir, ConfinementError, LineFile } from "../sinks/mod.ts";
-import { basename, dirname, resolve } from "./deps.ts";
+import { AtomicFile, ConfinedDir, ConfinementError, LineFile } from "../sinks/mod.ts";
+import { resolve } from "./deps.ts";
 
 /** The usual history file, in the output directory. */
 export const HISTORY_FILE_NAME = ".corun-history.jsonl";
@@ -141,7 +141,7 @@ async function pruneHistory(path: string, keep: number): Promise<void> {
     if (newer < keep) kept.push(entries[i]);
   }
   const text = kept.reverse().map((entry) => `${JSON.stringify(entry)}\n`).join("");
-  ConfinedDir.openSync(dirname(path)).writeFileSync(basename(path), new TextEncoder().encode(text));
+  AtomicFile.writeWholeSync(path, new TextEncoder().encode(text));
 }
 
 /**

@@ -5,12 +5,7 @@ import {
   assertThrows,
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
-import {
-  AtomicFile,
-  PartialBusyError,
-  WRITE_BUFFER_BYTES,
-  writeFileAtomic,
-} from "./atomic_file.ts";
+import { AtomicFile, PartialBusyError, WRITE_BUFFER_BYTES } from "./atomic_file.ts";
 import { ConfinedDir } from "./confined_dir.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
@@ -216,24 +211,43 @@ Deno.test("AtomicFile aborts at the end of an await using block unless committed
   });
 });
 
-Deno.test("writeFileAtomic() writes strings and bytes whole and replaces existing files", async () => {
+Deno.test("AtomicFile.writeWholeSync() writes files whole, makes their directories and replaces existing files", async () => {
   await withTempDir(async (dir) => {
     const path = join(dir, "deep", "note.txt");
-    await writeFileAtomic(path, "first");
-    await writeFileAtomic(path, "美 second");
+    const text = (value: string) => new TextEncoder().encode(value);
+    assertEquals(AtomicFile.writeWholeSync(path, text("first")), path);
+    AtomicFile.writeWholeSync(path, text("美 second"));
     assertEquals(await Deno.readTextFile(path), "美 second");
-    await writeFileAtomic(join(dir, "b.bin"), pattern(1000), { sync: true, mode: 0o640 });
+    AtomicFile.writeWholeSync(join(dir, "b.bin"), pattern(1000), { sync: true, mode: 0o640 });
     assertEquals(await Deno.readFile(join(dir, "b.bin")), pattern(1000));
     assertEquals((await Deno.stat(join(dir, "b.bin"))).mode! & 0o777, 0o640);
     assertEquals(await listAll(dir), ["b.bin", "deep", "deep/note.txt"]);
   });
 });
 
-Deno.test("a failed writeFileAtomic() leaves no temporary file and the target untouched", async () => {
+Deno.test("a failed AtomicFile.writeWholeSync() rename leaves no temporary file and the target untouched", async () => {
   await withTempDir(async (dir) => {
     await Deno.mkdir(join(dir, "target", "inner"), { recursive: true });
-    await assertRejects(() => writeFileAtomic(join(dir, "target"), "x"));
+    assertThrows(() => AtomicFile.writeWholeSync(join(dir, "target"), new Uint8Array([1])));
     assertEquals(await listAll(dir), ["target", "target/inner"]);
+  });
+});
+
+Deno.test("a failed AtomicFile.writeWholeSync() write (a full disk) leaves no temporary file and the old file as it was", async () => {
+  await withTempDir(async (dir) => {
+    const within = ConfinedDir.openSync(dir);
+    AtomicFile.writeWholeSync("sub/page.html", pattern(100), { within });
+    await spyOnFileWrites(async (calls) => {
+      calls.failNext = true;
+      assertThrows(
+        () => AtomicFile.writeWholeSync("sub/page.html", pattern(200, 1), { within }),
+        Error,
+        "disk full",
+      );
+      await Promise.resolve();
+    });
+    assertEquals(await Deno.readFile(join(dir, "sub", "page.html")), pattern(100));
+    assertEquals(await listAll(dir), ["sub", "sub/page.html"]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfinementError } from "./confine.ts";
+import { AtomicFile } from "./atomic_file.ts";
 import { ConfinedDir } from "./confined_dir.ts";
 
 async function withTempDir(fn: (dir: string) => void | Promise<void>): Promise<void> {
@@ -20,7 +21,10 @@ Deno.test("ConfinedDir refuses a directory that is a symbolic link leading outsi
     Deno.symlinkSync(`${dir}/elsewhere`, `${dir}/out/link`);
     const out = ConfinedDir.openSync(`${dir}/out`);
     for (const path of ["link/x.html", "link/new/deeper/x.html"]) {
-      const error = assertThrows(() => out.writeFileSync(path, bytes("x")), ConfinementError);
+      const error = assertThrows(
+        () => AtomicFile.writeWholeSync(path, bytes("x"), { within: out }),
+        ConfinementError,
+      );
       assertEquals(error.code, "PATH_ESCAPES_OUTDIR");
     }
     assertThrows(() => out.createTempSync("link/y.bin"), ConfinementError);
@@ -35,8 +39,8 @@ Deno.test("ConfinedDir writes through directory links that stay inside, and into
     Deno.symlinkSync(`${dir}/real`, `${dir}/out`);
     Deno.symlinkSync(`${dir}/real/target`, `${dir}/real/alias`);
     const out = ConfinedDir.openSync(`${dir}/out`);
-    out.writeFileSync("alias/x.html", bytes("x"));
-    out.writeFileSync("missing/x.html", bytes("y"));
+    AtomicFile.writeWholeSync("alias/x.html", bytes("x"), { within: out });
+    AtomicFile.writeWholeSync("missing/x.html", bytes("y"), { within: out });
     assertEquals(Deno.readTextFileSync(`${dir}/real/target/x.html`), "x");
     assertEquals(Deno.readTextFileSync(`${dir}/real/missing/x.html`), "y");
   });
@@ -90,7 +94,7 @@ Deno.test("a rename replaces a symbolic link at the final name instead of writin
     Deno.writeTextFileSync(`${dir}/victim.txt`, "precious\n");
     Deno.symlinkSync(`${dir}/victim.txt`, `${dir}/out/page.html`);
     const out = ConfinedDir.openSync(`${dir}/out`);
-    out.writeFileSync("page.html", bytes("page"));
+    AtomicFile.writeWholeSync("page.html", bytes("page"), { within: out });
     assertEquals(Deno.lstatSync(`${dir}/out/page.html`).isFile, true);
     assertEquals(Deno.readTextFileSync(`${dir}/victim.txt`), "precious\n");
   });
@@ -115,8 +119,11 @@ Deno.test("ConfinedDir leaves the working directory as it found it, also after a
     Deno.mkdirSync(`${dir}/out`);
     Deno.symlinkSync("/", `${dir}/out/root`);
     const out = ConfinedDir.openSync(`${dir}/out`);
-    out.writeFileSync("a/x.txt", bytes("x"));
-    assertThrows(() => out.writeFileSync("root/x.txt", bytes("x")), ConfinementError);
+    AtomicFile.writeWholeSync("a/x.txt", bytes("x"), { within: out });
+    assertThrows(
+      () => AtomicFile.writeWholeSync("root/x.txt", bytes("x"), { within: out }),
+      ConfinementError,
+    );
     assertEquals(Deno.cwd(), before);
   });
 });
@@ -131,7 +138,7 @@ Deno.test("a second run of the same process does not sweep the first run's live 
     const past = new Date(Date.now() - 5_000);
     Deno.utimeSync(`${dir}/${temp.name}`, past, past);
     const runB = ConfinedDir.openSync(dir, Date.now());
-    runB.writeFileSync("other.txt", new Uint8Array([1])); // B's first step into the directory sweeps
+    AtomicFile.writeWholeSync("other.txt", new Uint8Array([1]), { within: runB }); // B's first step into the directory sweeps
     temp.file.close();
     runA.commitSync(temp, "big.bin");
     assertEquals(Deno.readFileSync(`${dir}/big.bin`).length, 10);
@@ -153,7 +160,7 @@ Deno.test("a lock probe that fails (a file system without flock) skips the sweep
       throw new Error("No locks available (os error 37)");
     };
     const run = ConfinedDir.openSync(dir, Date.now());
-    run.writeFileSync("a.txt", new TextEncoder().encode("body"));
+    AtomicFile.writeWholeSync("a.txt", new TextEncoder().encode("body"), { within: run });
     assertEquals(Deno.readTextFileSync(`${dir}/a.txt`), "body");
     assertEquals(Deno.readTextFileSync(stale), "left by a killed run"); // not known: not swept
   } finally {
@@ -176,8 +183,8 @@ Deno.test({
     );
     await withTempDir((dir) => {
       const out = ConfinedDir.openSync(dir);
-      out.writeFileSync("default.html", bytes("x"));
-      out.writeFileSync("private/own.html", bytes("y"), 0o660);
+      AtomicFile.writeWholeSync("default.html", bytes("x"), { within: out });
+      AtomicFile.writeWholeSync("private/own.html", bytes("y"), { within: out, mode: 0o660 });
       assertEquals(Deno.statSync(`${dir}/default.html`).mode! & 0o777, 0o666 & ~umask);
       assertEquals(Deno.statSync(`${dir}/private/own.html`).mode! & 0o777, 0o660 & ~umask);
       assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name).sort(), [

@@ -1,12 +1,12 @@
 /**
  * Sinks: what writes a task's results to disk. Path templates say where a body goes, `ConfinedDir`
  * keeps every file corun opens under the output directory inside it (links and swapped directories
- * included), `AtomicFile` makes a file appear whole or not at all, and `JsonLinesLog` records one
+ * included), `AtomicFile` makes a file appear whole or not at all (streamed, or whole in one step), and `JsonLinesLog` records one
  * whole metadata line per fetch.
  *
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
- * `OutputDir`, `LineFile`, `AtomicFile`, `writeFileAtomic`, `WRITE_BUFFER_BYTES`, `createSha256`,
+ * `OutputDir`, `LineFile`, `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`,
  * `JsonLinesLog`, `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `writeAll`, `writeAllSync`, `readText`, `openStateStore` (the state kept between
  * runs), `STATE_FILE_NAME`, `sanitizeSegment`, `urlPathSegments`, and the types `TemplateVars`,
  * `Placeholder`, `ConfinementErrorCode`, `ConfinedOpenOptions`, `TempFile`, `LineFileOptions`,
@@ -25,7 +25,7 @@ export type { Placeholder, TemplateVars } from "./path_template.ts";
 export { sanitizeSegment, urlPathSegments } from "./sanitize.ts";
 export { ConfinementError, relativeInside } from "./confine.ts";
 export type { ConfinementErrorCode } from "./confine.ts";
-export { AtomicFile, WRITE_BUFFER_BYTES, writeFileAtomic } from "./atomic_file.ts";
+export { AtomicFile, WRITE_BUFFER_BYTES } from "./atomic_file.ts";
 export type { AtomicFileOptions } from "./atomic_file.ts";
 export { createSha256, loadSha256 } from "./digest.ts";
 export { type Checksum, checksumFor, parseChecksum, parseChecksumsFile } from "./checksum.ts";

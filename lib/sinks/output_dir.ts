@@ -4,6 +4,7 @@
  * @module
  */
 import { relativeInside } from "./confine.ts";
+import { AtomicFile } from "./atomic_file.ts";
 import { ConfinedDir } from "./confined_dir.ts";
 import { join } from "./deps.ts";
 
@@ -43,8 +44,8 @@ export class OutputDir {
   }
 
   /**
-   * Writes a whole small file atomically (temporary name, then rename), synchronously: for small
-   * bodies one blocking write to the page cache is cheaper than four asynchronous calls.
+   * Writes a whole small file atomically (`AtomicFile.writeWholeSync` into `confined`): the run's one
+   * place where a small body is saved, so a test may stand another disk in for it.
    *
    * @param relativePath Where, relative to the output directory.
    * @param bytes The content.
@@ -52,6 +53,6 @@ export class OutputDir {
    * @throws ConfinementError, or the file system's error (no temporary file is left behind).
    */
   writeSmallFileSync(relativePath: string, bytes: Uint8Array): string {
-    return this.confined.writeFileSync(relativePath, bytes);
+    return AtomicFile.writeWholeSync(relativePath, bytes, { within: this.confined });
   }
 }

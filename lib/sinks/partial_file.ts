@@ -7,6 +7,7 @@
  * through the output directory's `ConfinedDir`.
  * @module
  */
+import { AtomicFile } from "./atomic_file.ts";
 import type { ConfinedDir } from "./confined_dir.ts";
 import { basename, dirname, join } from "./deps.ts";
 
@@ -101,7 +102,9 @@ export function writePartialRecord(
   record: PartialRecord,
 ): void {
   const text = JSON.stringify({ url: record.url, validator: record.validator });
-  dir.writeFileSync(partialRecordPathFor(partialPath), new TextEncoder().encode(text));
+  AtomicFile.writeWholeSync(partialRecordPathFor(partialPath), new TextEncoder().encode(text), {
+    within: dir,
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
  * state or the new one, never a torn mix; leftover temporary files are never read.
  * @module
  */
-import { writeFileAtomic } from "./atomic_file.ts";
+import { AtomicFile } from "./atomic_file.ts";
 import { ConfinementError } from "./confine.ts";
 import { ConfinedDir } from "./confined_dir.ts";
 import { dirname, resolve } from "./deps.ts";
@@ -119,11 +119,21 @@ export async function openStateStore(
     delete: (url) => entries.delete(url),
     save() {
       const json = stateText(entries);
-      const saved = lastSave.then(() => writeFileAtomic(file, json, { sync: true, within }));
+      const saved = lastSave.then(() => saveText(file, json, within));
       lastSave = saved.catch(() => {});
       return saved;
     },
   };
+}
+
+/**
+ * Writes the state file whole, flushed to the disk before the rename; the flush is asynchronous, so
+ * the run goes on meanwhile.
+ */
+async function saveText(file: string, text: string, within: ConfinedDir): Promise<void> {
+  await using out = AtomicFile.createSync(file, { sync: true, within });
+  await out.write(new TextEncoder().encode(text));
+  await out.commit();
 }
 
 /**
