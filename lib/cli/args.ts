@@ -188,7 +188,8 @@ function unknownOption(
 
 function checkArgumentCount(positionals: readonly string[], command: CommandSpec): void {
   const expected = command.arguments;
-  if (positionals.length < expected.length) {
+  const required = expected.filter((argument) => !argument.optional).length;
+  if (positionals.length < required) {
     throw new UsageError(
       `missing required argument '${expected[positionals.length].name}'`,
       command.name,
@@ -203,6 +204,7 @@ function checkArgumentCount(positionals: readonly string[], command: CommandSpec
     );
   }
   expected.forEach((argument, index) => {
+    if (index >= positionals.length) return;
     if (argument.choices !== undefined && !argument.choices.includes(positionals[index])) {
       throw new UsageError(
         `argument '${argument.name}' must be one of ${argument.choices.join(", ")} ` +

@@ -83,7 +83,9 @@ export function commandHelp(command: CommandSpec, columns: number): string {
 }
 
 function argumentsUsage(command: CommandSpec): string {
-  return command.arguments.map((argument) => ` <${argument.name}>`).join("");
+  return command.arguments.map((argument) =>
+    argument.optional ? ` [${argument.name}]` : ` <${argument.name}>`
+  ).join("");
 }
 
 function optionRow(option: OptionSpec): [string, string] {

@@ -6,7 +6,7 @@
  */
 import type { CliHost } from "./cli_host.ts";
 
-/** A positional argument; every declared argument is required. */
+/** A positional argument; required unless `optional` (only the last may be). */
 export interface ArgumentSpec {
   /** Shown in help in upper case (`CONFIG`); also how `execute` finds it, by position. */
   name: string;
@@ -17,6 +17,8 @@ export interface ArgumentSpec {
   fileExtensions?: readonly string[];
   /** The only values it takes: anything else is a usage error, and completions offer these. */
   choices?: readonly string[];
+  /** May be left out (the last argument only). */
+  optional?: boolean;
 }
 
 /**

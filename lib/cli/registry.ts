@@ -13,6 +13,10 @@ import { planCommand } from "./plan_command.ts";
 import { reportCommand } from "./report_command.ts";
 import { runCommand } from "./run_command.ts";
 import { scheduleCommand } from "./schedule_command.ts";
+import { dbCommand } from "./db_command.ts";
+import { statusCommand } from "./status_command.ts";
+import { submitCommand } from "./submit_command.ts";
+import { workerCommand } from "./worker_command.ts";
 
 /** Every command, in help order. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -22,6 +26,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   scheduleCommand,
   historyCommand,
   reportCommand,
+  submitCommand,
+  workerCommand,
+  statusCommand,
+  dbCommand,
   completionsCommandFor(() => COMMANDS),
 ];
 

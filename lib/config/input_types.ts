@@ -255,6 +255,13 @@ export interface ConfigInput {
   cookies?: boolean | string;
   /** URLs pinged (POST, the run's summary as JSON) when a run starts, succeeds or fails. */
   notify?: NotifyInput;
+  /**
+   * The PostgreSQL database of a shared queue (`corun worker`, `submit`, `schedule --db`,
+   * `status`); a `--db` flag or `CORUN_DATABASE_URL` wins.
+   */
+  db?: string;
+  /** The shared queue's name in the database. @default the config file's name without extension */
+  queue?: string;
   /** The tasks, in order. */
   tasks: TaskInput[];
 }

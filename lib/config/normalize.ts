@@ -100,6 +100,8 @@ function normalizeSettings(
     spec.cookies = input.cookies === true ? {} : { file: resolve(baseDir, input.cookies) };
   }
   if (input.notify !== undefined) spec.notify = { ...input.notify };
+  if (input.db !== undefined) spec.db = input.db;
+  if (input.queue !== undefined) spec.queue = input.queue;
   if (options.source !== undefined) spec.source = options.source;
   return spec;
 }

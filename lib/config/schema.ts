@@ -16,11 +16,13 @@ import {
 import {
   checksumSchema,
   cronSchema,
+  databaseUrlSchema,
   durationSchema,
   functionSchema,
   originSchema,
   plainUrlSchema,
   proxySchema,
+  queueNameSchema,
   rateSchema,
   taskNameSchema,
   text,
@@ -194,6 +196,14 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
         "config file) that keeps the jar between runs. Default false.",
     ),
     notify: notifySchema.optional(),
+    db: databaseUrlSchema.optional().describe(
+      "The PostgreSQL database of a shared queue, for corun worker, submit, schedule --db and " +
+        "status (a --db flag or CORUN_DATABASE_URL wins; keep passwords in those, not here).",
+    ),
+    queue: queueNameSchema.optional().describe(
+      "The shared queue's name in the database. Default: the config file's name without its " +
+        "extension.",
+    ),
     tasks: array(taskSchema, "a list of tasks").describe("The tasks, in order."),
   }, "a config object { tasks, ... }");
 }

@@ -144,6 +144,25 @@ export const checksumSchema = string("a checksum such as sha256:HEX").check((val
 /** An `http:` or `https:` URL without a pattern (a ping's address). */
 export const plainUrlSchema = string(URL_EXPECTED).check(urlProblem);
 
+const DATABASE_EXPECTED = 'a PostgreSQL URL such as "postgres://corun@db.example:5432/corun"';
+
+/** A PostgreSQL connection URL (`db:`), named without its password in any problem. */
+export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
+  const url = URL.parse(value);
+  if (url === null || (url.protocol !== "postgres:" && url.protocol !== "postgresql:")) {
+    return expected(DATABASE_EXPECTED, redactProxyUrl(value));
+  }
+  return undefined;
+});
+
+/** A shared queue's name (`queue:`). */
+export const queueNameSchema = string("a queue name").check((value) =>
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(value) ? undefined : expected(
+    "a queue name of letters, digits, '.', '_' and '-' (at most 100, starting with a letter or digit)",
+    value,
+  )
+);
+
 const PROXY_EXPECTED = 'an http: proxy URL such as "http://proxy.example:3128", or false';
 
 /**

@@ -73,8 +73,13 @@ export interface Frontier<P> {
   acquire(entry: NewEntry<P>, nested: boolean): Operation<FrontierEntry<P>>;
   /** The entry's fetch ended well. */
   done(id: number): void;
-  /** The entry's fetch ended badly and will not be tried again. */
-  failed(id: number): void;
+  /**
+   * The entry's fetch ended badly and will not be tried again.
+   *
+   * @param id The entry.
+   * @param reason What went wrong, for a store that keeps it (the database's `last_error`).
+   */
+  failed(id: number, reason?: string): void;
   /**
    * The entry's fetch goes again in `delayMs` or later, as attempt `attempt + 1`, with `payload`
    * (the runner's record, updated) when given. Times are relative, so a store on another clock

@@ -63,7 +63,7 @@ function* runEntry(
     if (settled) return;
     settled = true;
     if ("summary" in end) env.frontier.done(entry.id);
-    else env.frontier.failed(entry.id);
+    else env.frontier.failed(entry.id, "error" in end ? messageOf(end.error) : "cancelled");
     book.ended(entry.id, item, end);
   };
   try {

@@ -31,6 +31,9 @@ export type {
   TaskSnapshot,
 } from "./report.ts";
 export { run, type RunOptions, type RunSinks } from "./runner.ts";
+export { fetchItemCodec } from "./shared_items.ts";
+export { originRules } from "./politeness.ts";
+export { sharedQueueProblems, submitTasks, type Submitted } from "./shared_submit.ts";
 export { isRunId, newRunId } from "./run_id.ts";
 export { DEFAULT_KEEP_RUNS, METADATA_ARCHIVE_DIR } from "./metadata_rotation.ts";
 export type {

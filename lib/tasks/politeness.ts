@@ -16,7 +16,7 @@ import type { ConfigSpec, FetchDefaults, RateSpec } from "./spec.ts";
  */
 export function originRules(
   config: ConfigSpec,
-  settingsOf: (task: string) => FetchDefaults,
+  settingsOf: (task: string) => FetchDefaults = settingsByName(config),
 ): (origin: string, task: string) => OriginRule {
   // Tasks that override nothing share one settings object: one rule per origin serves them all.
   const made = new WeakMap<FetchDefaults, Map<string, OriginRule>>();
@@ -35,6 +35,19 @@ export function originRules(
     };
     byOrigin.set(origin, rule);
     return rule;
+  };
+}
+
+/** The fetch settings of each task by name: its own for a fetch task, the defaults for others. */
+function settingsByName(config: ConfigSpec): (name: string) => FetchDefaults {
+  let byName: Map<string, FetchDefaults> | undefined;
+  return (name) => {
+    byName ??= new Map(
+      config.tasks.map((
+        spec,
+      ) => [spec.name, spec.kind === "fetch" ? spec.options : config.defaults]),
+    );
+    return byName.get(name) ?? config.defaults;
   };
 }
 

@@ -7,12 +7,14 @@
  */
 import {
   action,
+  all,
   call,
   cleanup,
   type Clock,
   createSystemClock,
   createVirtualClock,
   type Effect,
+  join,
   Loop,
   messageOf,
   type Operation,
@@ -21,17 +23,18 @@ import {
   withLoop,
 } from "../loop/mod.ts";
 import { HttpClient } from "../http/mod.ts";
-import { MemoryFrontier, parseUrlPattern, readUrlList } from "../frontier/mod.ts";
+import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { loadSha256, OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext } from "./context.ts";
-import { isAbsolute, resolve } from "./deps.ts";
+import { resolve } from "./deps.ts";
 import type { MetadataLog, RunEnv } from "./env.ts";
 import { FetchBook } from "./fetch_book.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { enqueuedFetchSpec, fetchWorker } from "./fetch_worker.ts";
 import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
+import { TeeMetadataLog } from "./tee_metadata_log.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
 import { originProxies, originRules } from "./politeness.ts";
@@ -43,7 +46,8 @@ import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./
 import { RunState } from "./kept_state.ts";
 import { SavedPaths } from "./saved_paths.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
-import type { ConfigSpec, FetchDefaults, FetchTaskSpec, TaskSpec } from "./spec.ts";
+import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
+import { fetchItemsOf } from "./task_items.ts";
 import { TaskTable } from "./task_table.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
 
@@ -96,6 +100,13 @@ export interface RunOptions {
    * absolute or relative to the working directory; files outside the output directory are ignored.
    */
   ownFiles?: readonly { path: string; role: string }[];
+  /**
+   * Run as one worker of a shared queue (`corun worker`): fetches come from this frontier, which
+   * other processes fill, instead of from the config's tasks (which are not put, and whose sleeps
+   * and custom tasks do not run). The config's fetch tasks supply each fetch's settings and count
+   * what this worker did; the run ends when `take` returns null (the queue drained, or a stop).
+   */
+  sharedFrontier?: Frontier<FetchItem>;
 }
 
 /** The run's file sinks, replaceable. */
@@ -104,6 +115,8 @@ export interface RunSinks {
   outputDir?: (path: string) => OutputDir;
   /** Used instead of the config's metadata file, when the config keeps one. */
   metadataLog?: MetadataLog;
+  /** Also given every metadata line (a shared queue's database), when the config keeps them. */
+  metadataCopy?: MetadataLog;
 }
 
 /**
@@ -154,20 +167,23 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   // for the most any origin may have, plus the fetches callbacks make while holding theirs.
   const client = new HttpClient({ perHost: poolBound(config) });
   let closing = false;
-  const metadataLog = config.metadata && !dryRun
+  const fileLog = config.metadata && !dryRun
     ? options.sinks?.metadataLog ?? new LazyMetadataLog(outDir, config.metadata, (message) => {
       // A log that cannot be opened fails every append too, which the recorder counts.
       if (closing) warn(message);
     }, { runId, keepRuns: config.keepRuns ?? DEFAULT_KEEP_RUNS, warn })
     : undefined;
+  const copy = options.sinks?.metadataCopy;
+  const metadataLog = fileLog && copy ? new TeeMetadataLog(fileLog, copy) : fileLog;
   const metadata = metadataLog && new MetadataRecorder(metadataLog, runId);
   const startedAt = new Date(clock.wallNow());
   const startMs = clock.now();
   elapsedMs = () => loop.now() - startMs;
   let interrupted = false;
   const table = new TaskTable(config.tasks);
-  const rules = originRules(config, settingsByName(config));
-  const frontier = new MemoryFrontier<FetchItem>({ concurrency: config.concurrency, rules });
+  const rules = originRules(config);
+  const frontier = options.sharedFrontier ??
+    new MemoryFrontier<FetchItem>({ concurrency: config.concurrency, rules });
   const tracer = options.onAttempt && new AttemptTracer(options.onAttempt, rules);
   const output = options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir);
   const env: RunEnv = {
@@ -204,7 +220,8 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
 
   const root = loop.createTask({
     *[Symbol.iterator]() {
-      yield* runTasks(table, env, book, config.concurrency, tracer);
+      if (options.sharedFrontier) yield* runSharedWorkers(table, env, book, config, tracer);
+      else yield* runTasks(table, env, book, config.concurrency, tracer);
     },
   }, { name: "run", propagate: false, waitsForChildren: true });
   const onAbort = () => {
@@ -259,19 +276,6 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     interrupted,
     warnings,
   });
-}
-
-/** The fetch settings of each task by name: its own for a fetch task, the defaults for others. */
-function settingsByName(config: ConfigSpec): (name: string) => FetchDefaults {
-  let byName: Map<string, FetchDefaults> | undefined;
-  return (name) => {
-    byName ??= new Map(
-      config.tasks.map((
-        spec,
-      ) => [spec.name, spec.kind === "fetch" ? spec.options : config.defaults]),
-    );
-    return byName.get(name) ?? config.defaults;
-  };
 }
 
 /**
@@ -420,41 +424,55 @@ function* runTasks(
   env.frontier.close();
 }
 
-/** Puts every fetch of a fetch task: its URL, its pattern's URLs, or its list's lines. */
+/**
+ * A worker's root: `concurrency` fetch workers take from the shared frontier until it returns null;
+ * then each fetch task's books close, so its result counts what this worker did for it.
+ */
+function* runSharedWorkers(
+  table: TaskTable,
+  env: RunEnv,
+  book: FetchBook,
+  config: ConfigSpec,
+  tracer: AttemptTracer | undefined,
+): Generator<Effect, void> {
+  const [root, loop] = yield* withLoop((task, current) => [task, current] as const);
+  const fetchTasks: number[] = [];
+  for (let index = 0; index < table.size; index++) {
+    if (table.specs[index].kind !== "fetch") continue;
+    book.open(index, true);
+    fetchTasks.push(index);
+  }
+  const workers = [];
+  for (let worker = 0; worker < config.concurrency; worker++) {
+    workers.push(startChild(
+      loop,
+      fetchWorker(env, book, (index) => table.specs[index] as FetchTaskSpec, tracer),
+      { name: `fetch worker ${worker + 1}`, parent: root, propagate: false },
+    ));
+  }
+  yield* all(workers.map((worker) => join(worker)));
+  for (const index of fetchTasks) book.producerDone(index);
+}
+
+/** Puts every fetch of a fetch task, reading its list as the frontier drains. */
 function* putFetches(
   index: number,
   spec: FetchTaskSpec,
   env: RunEnv,
   book: FetchBook,
 ): Generator<Effect, void> {
-  const source = spec.urls;
-  if (source === undefined) {
+  // One URL needs no reader (a config of 10,000 single-URL tasks waits for no promise).
+  if (spec.urls === undefined) {
     yield* book.put({ task: index, url: spec.request.url, depth: 0 });
     return;
   }
-  if (source.kind === "pattern") {
-    for (const { url, parts } of parseUrlPattern(source.pattern).items()) {
-      yield* book.put({ task: index, url, parts, depth: 0 });
-    }
-    return;
-  }
-  const path = isAbsolute(source.path) ? source.path : resolve(env.baseDir, source.path);
-  const batches = readUrlList(path);
+  const batches = fetchItemsOf(index, spec, env.baseDir);
   let finished = false;
   try {
     for (;;) {
-      const next = yield* call(() => batches.next(), `read ${source.path}`);
+      const next = yield* call(() => batches.next(), `read the fetches of ${spec.name}`);
       if (next.done) break;
-      for (const line of next.value) {
-        if ("error" in line) {
-          yield* book.put({ task: index, url: "", depth: 0, line: line.line, problem: line.error });
-        } else {
-          const item: FetchItem = { task: index, url: line.url, depth: 0, line: line.line };
-          if (line.save !== undefined) item.save = line.save;
-          if (line.checksum !== undefined) item.checksum = line.checksum;
-          yield* book.put(item);
-        }
-      }
+      for (const item of next.value) yield* book.put(item);
     }
     finished = true;
   } finally {

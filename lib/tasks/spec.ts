@@ -40,6 +40,10 @@ export interface ConfigSpec {
   cookies?: { file?: string };
   /** URLs pinged when a run starts, succeeds or fails (`notify:`). */
   notify?: NotifySpec;
+  /** The PostgreSQL URL of a shared queue (`db:`). */
+  db?: string;
+  /** The shared queue's name (`queue:`). */
+  queue?: string;
 }
 
 /** URLs pinged about a run, each optional. */

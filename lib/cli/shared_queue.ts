@@ -1,0 +1,131 @@
+/**
+ * What the shared-queue commands (`worker`, `submit`, `schedule --db`, `status`, `db migrate`)
+ * have in common: which database (`--db`, else `CORUN_DATABASE_URL`, else the config's `db:`),
+ * which queue (`--queue`, else the config's `queue:`, else the config file's name), connecting with
+ * an error that names the server without its password, and a worker's id.
+ * @module
+ */
+import type { PgStore } from "../frontier/pg/mod.ts";
+import type { ConfigSpec } from "../tasks/mod.ts";
+import { redactProxyUrl } from "../net/mod.ts";
+import type { OptionSpec } from "./command.ts";
+
+/** The store's module, loaded only by these commands (it brings the PostgreSQL client). */
+export type PgModule = typeof import("../frontier/pg/mod.ts");
+
+/** `--db` and `--queue`, shared by the commands. */
+export const SHARED_QUEUE_OPTIONS: readonly OptionSpec[] = [
+  {
+    flags: "--db <url>",
+    description: "PostgreSQL URL of the shared queue (else CORUN_DATABASE_URL, else the " +
+      "config's db:)",
+  },
+  {
+    flags: "--queue <name>",
+    description: "the queue's name in the database (else the config's queue:, else the config " +
+      "file's name)",
+  },
+];
+
+/** The environment variable naming the database. */
+export const DATABASE_ENV = "CORUN_DATABASE_URL";
+
+/**
+ * The database a command uses.
+ *
+ * @param flag `--db`.
+ * @param config The config, when the command has one.
+ * @returns The URL, or an error message saying where it can be given.
+ */
+export function databaseUrlOf(
+  flag: string | undefined,
+  config?: ConfigSpec,
+): { url: string } | { problem: string } {
+  const url = flag ?? readEnv(DATABASE_ENV) ?? config?.db;
+  if (url === undefined) {
+    return {
+      problem: `No database: give --db postgres://…, set ${DATABASE_ENV}, or put db: in the config`,
+    };
+  }
+  const parsed = URL.parse(url);
+  if (parsed === null || (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:")) {
+    return {
+      problem: `Cannot use database "${redactProxyUrl(url)}": expected a postgres:// URL`,
+    };
+  }
+  return { url };
+}
+
+/**
+ * The queue a config's fetches go to.
+ *
+ * @param config The config.
+ * @param flag `--queue`.
+ * @param location The config as the user gave it.
+ * @returns The name.
+ */
+export function queueNameOf(
+  config: ConfigSpec,
+  flag: string | undefined,
+  location: string,
+): string {
+  if (flag !== undefined) return flag;
+  if (config.queue !== undefined) return config.queue;
+  const base = (config.source ?? location).split(/[\\/]/).pop() ?? "default";
+  const name = base.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._-]/g, "_");
+  return name === "" ? "default" : name;
+}
+
+/**
+ * Loads the store and connects (migrating the tables on first use).
+ *
+ * @param url The database URL.
+ * @param warn Told the server's notices.
+ * @returns The module and the connected store.
+ * @throws {Error} Naming the server without its password.
+ */
+export async function connectStore(
+  url: string,
+  warn: (message: string) => void,
+): Promise<{ pg: PgModule; store: PgStore }> {
+  const pg: PgModule = await import("../frontier/pg/mod.ts");
+  try {
+    const store = await pg.PgStore.connect(url, { onNotice: warn });
+    return { pg, store };
+  } catch (error) {
+    const reason = (error as Error).message.replaceAll(url, redactProxyUrl(url));
+    throw new Error(`Cannot use database ${redactProxyUrl(url)}: ${reason}`);
+  }
+}
+
+/**
+ * A worker's id: its host, process and a random part (two workers of one process differ too).
+ *
+ * @returns `host-pid-xxxx`.
+ */
+export function newWorkerId(): string {
+  const random = crypto.getRandomValues(new Uint8Array(3));
+  const tag = [...random].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hostName()}-${Deno.pid}-${tag}`;
+}
+
+/**
+ * This machine's name, or "host" where it may not be read.
+ *
+ * @returns The name.
+ */
+export function hostName(): string {
+  try {
+    return Deno.hostname();
+  } catch {
+    return "host";
+  }
+}
+
+function readEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name) || undefined;
+  } catch {
+    return undefined;
+  }
+}

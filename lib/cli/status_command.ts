@@ -1,0 +1,135 @@
+/**
+ * `corun status --db URL [CONFIG]`: a shared queue's state: depth per origin (ready, waiting,
+ * retries, leased, done, failed), workers and the leases they hold, the latest failures and fires.
+ * @module
+ */
+import { messageOf } from "../loop/mod.ts";
+import type { QueueStatus } from "../frontier/pg/mod.ts";
+import type { CommandSpec } from "./command.ts";
+import { flagOf, textOf } from "./command.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { loadOrExplain } from "./load_step.ts";
+import { connectStore, databaseUrlOf, queueNameOf, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
+
+/** The `status` command. */
+export const statusCommand: CommandSpec = {
+  name: "status",
+  summary: "show a shared queue: depth per origin, workers and leases, failures, fires",
+  arguments: [{
+    name: "config",
+    description: "config whose queue to show (optional: without it, every queue of --db)",
+    isPath: true,
+    optional: true,
+  }],
+  options: [...SHARED_QUEUE_OPTIONS, { flags: "--json", description: "print the status as JSON" }],
+  async execute(invocation, host) {
+    const location = invocation.args[0] as string | undefined;
+    const config = location === undefined
+      ? undefined
+      : await loadOrExplain(location, host, invocation);
+    if (location !== undefined && config === undefined) return EXIT_CODES.usage;
+    const database = databaseUrlOf(textOf(invocation, "db"), config);
+    if ("problem" in database) {
+      host.stderr.write(`${database.problem}\n`);
+      return EXIT_CODES.usage;
+    }
+    const queueFlag = textOf(invocation, "queue");
+    const queue = config !== undefined ? queueNameOf(config, queueFlag, location!) : queueFlag;
+    let connected;
+    try {
+      connected = await connectStore(database.url, () => {});
+    } catch (error) {
+      host.stderr.write(`${messageOf(error)}\n`);
+      return EXIT_CODES.taskFailed;
+    }
+    try {
+      const status = await connected.pg.queueStatus(connected.store, queue);
+      host.stdout.write(
+        flagOf(invocation, "json")
+          ? `${JSON.stringify(status, null, 2)}\n`
+          : renderStatus(status, queue, host.now()),
+      );
+      return EXIT_CODES.ok;
+    } finally {
+      await connected.store.close();
+    }
+  },
+};
+
+/**
+ * A queue's status as text.
+ *
+ * @param queues The status of each queue.
+ * @param asked The queue asked for, if one.
+ * @param now The time, for how long ago a worker was seen.
+ * @returns Lines.
+ */
+export function renderStatus(queues: QueueStatus[], asked: string | undefined, now: Date): string {
+  if (queues.length === 0) {
+    return asked === undefined ? "no queues in this database\n" : `queue "${asked}" is empty\n`;
+  }
+  const lines: string[] = [];
+  for (const queue of queues) {
+    lines.push(`queue ${queue.queue}`);
+    lines.push(
+      table(
+        ["origin", "ready", "waiting", "retries", "leased", "done", "failed", "rules"],
+        queue.origins.map((origin) => [
+          origin.origin || "(no origin)",
+          origin.ready,
+          origin.waiting,
+          origin.retries,
+          origin.leased,
+          origin.done,
+          origin.failed,
+          `perHost ${origin.perHost}` + (origin.gapMs > 0 ? `, gap ${origin.gapMs}ms` : "") +
+          (origin.pausedUntil ? `, paused until ${origin.pausedUntil}` : ""),
+        ]),
+      ),
+    );
+    if (queue.workers.length > 0) {
+      lines.push("workers");
+      lines.push(
+        table(
+          ["worker", "state", "leases", "done", "failed", "last seen"],
+          queue.workers.map((worker) => [
+            worker.id,
+            worker.stoppedAt ? "stopped" : "running",
+            worker.leases,
+            worker.done,
+            worker.failed,
+            `${Math.round((now.getTime() - Date.parse(worker.lastSeen)) / 1000)}s ago`,
+          ]),
+        ),
+      );
+    }
+    if (queue.failures.length > 0) {
+      lines.push("latest failures");
+      for (const failure of queue.failures) {
+        lines.push(`  ${failure.at}  ${failure.task}  ${failure.url}  ${failure.error}`);
+      }
+    }
+    if (queue.fires.length > 0) {
+      lines.push("latest fires");
+      for (const fire of queue.fires) {
+        lines.push(
+          `  ${fire.fireAt}  ${fire.schedule}  ${fire.outcome}  ${fire.jobs} fetches  by ${fire.owner}`,
+        );
+      }
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows.map((row) => row.map(String))];
+  const widths = head.map((_, column) => Math.max(...cells.map((row) => row[column].length)));
+  return cells.map((row) =>
+    "  " +
+    row.map((cell, column) =>
+      column === 0 || column === row.length - 1
+        ? cell.padEnd(widths[column])
+        : cell.padStart(widths[column])
+    ).join("  ").trimEnd()
+  ).join("\n");
+}

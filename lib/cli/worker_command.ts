@@ -1,0 +1,148 @@
+/**
+ * `corun worker CONFIG --db URL`: one worker of a shared queue. It takes the queue's fetches from
+ * PostgreSQL under leases (every worker of the queue, on any machine, honours each origin's rules
+ * together), fetches them with the config's settings, saves into its own output directory, and
+ * reports each outcome and metadata line to the database. Runs until stopped (Ctrl-C / SIGTERM
+ * gives its unfinished fetches back to the queue), or with `--drain` until the queue is empty.
+ * @module
+ */
+import { formatMs, messageOf } from "../loop/mod.ts";
+import { fetchItemCodec, originRules, type RunReport } from "../tasks/mod.ts";
+import { parseDuration } from "../config/mod.ts";
+import {
+  type CommandSpec,
+  CONFIG_ARGUMENT,
+  CONFIG_LIMIT_OPTIONS,
+  flagOf,
+  textOf,
+} from "./command.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { loadOrExplain } from "./load_step.ts";
+import { outputProblems } from "./output_check.ts";
+import {
+  connectStore,
+  databaseUrlOf,
+  hostName,
+  newWorkerId,
+  queueNameOf,
+  SHARED_QUEUE_OPTIONS,
+} from "./shared_queue.ts";
+
+const DEFAULT_LEASE = "30s";
+
+/** The `worker` command. */
+export const workerCommand: CommandSpec = {
+  name: "worker",
+  summary: "take fetches from a shared PostgreSQL queue (see submit) until stopped",
+  arguments: [CONFIG_ARGUMENT],
+  options: [
+    ...SHARED_QUEUE_OPTIONS,
+    { flags: "--drain", description: "stop once the queue has nothing queued or leased" },
+    {
+      flags: "--lease <duration>",
+      description: "how long a claimed fetch stays this worker's without a heartbeat; a killed " +
+        "worker's fetches go back to the queue after it",
+      default: DEFAULT_LEASE,
+    },
+    {
+      flags: "--out <dir>",
+      description: "save files under DIR instead of the config's outDir",
+      isPath: true,
+    },
+    ...CONFIG_LIMIT_OPTIONS,
+  ],
+  async execute(invocation, host) {
+    const location = invocation.args[0];
+    let leaseMs: number;
+    try {
+      leaseMs = parseDuration(textOf(invocation, "lease") ?? DEFAULT_LEASE);
+      if (leaseMs < 1_000) {
+        throw new RangeError("a lease shorter than 1s would expire between heartbeats");
+      }
+    } catch (error) {
+      host.stderr.write(`Cannot read --lease: ${(error as Error).message}\n`);
+      return EXIT_CODES.usage;
+    }
+    const config = await loadOrExplain(location, host, invocation);
+    if (config === undefined) return EXIT_CODES.usage;
+    const database = databaseUrlOf(textOf(invocation, "db"), config);
+    const outDir = textOf(invocation, "out");
+    const label = config.source ?? location;
+    const problems = "problem" in database ? [database.problem] : [];
+    problems.push(...outputProblems({ config, label, outDirOverride: outDir, locking: false }));
+    if (problems.length > 0) {
+      host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+      return EXIT_CODES.usage;
+    }
+    const queue = queueNameOf(config, textOf(invocation, "queue"), location);
+    const warn = (message: string) => host.stderr.write(`warning: ${message}\n`);
+    let connected;
+    try {
+      connected = await connectStore((database as { url: string }).url, warn);
+    } catch (error) {
+      host.stderr.write(`${messageOf(error)}\n`);
+      return EXIT_CODES.taskFailed;
+    }
+    const { pg, store } = connected;
+    const worker = newWorkerId();
+    using interrupts = host.listenForInterrupts();
+    const frontier = new pg.PgFrontier({
+      store,
+      queue,
+      worker,
+      concurrency: config.concurrency,
+      rules: originRules(config),
+      codec: fetchItemCodec(config),
+      leaseMs,
+      drain: flagOf(invocation, "drain"),
+      warn,
+    });
+    const results = new pg.PgResultLog(store, queue, worker, warn);
+    const onStop = () => frontier.interrupt();
+    interrupts.signal.addEventListener("abort", onStop, { once: true });
+    let report: RunReport | undefined;
+    try {
+      await store.registerWorker(worker, queue, hostName(), Deno.pid);
+      await frontier.start();
+      host.stderr.write(`worker ${worker}: taking fetches of queue "${queue}"\n`);
+      report = await host.run(config, {
+        sharedFrontier: frontier,
+        state: false,
+        outDir,
+        signal: interrupts.signal,
+        onWarning: warn,
+        sinks: { metadataCopy: results },
+      });
+    } catch (error) {
+      host.stderr.write(`worker ${worker} stopped: ${messageOf(error)}\n`);
+      return EXIT_CODES.taskFailed;
+    } finally {
+      interrupts.signal.removeEventListener("abort", onStop);
+      try {
+        await frontier.shutdown();
+        await store.stopWorker(worker);
+      } catch (error) {
+        warn(`worker ${worker} could not report its end: ${messageOf(error)}`);
+      }
+      await store.close();
+    }
+    const counts = fetchCounts(report);
+    host.stderr.write(
+      `worker ${worker}: ${counts.done} fetches done, ${counts.failed} failed` +
+        ` in ${formatMs(report.durationMs)}${report.interrupted ? " (stopped)" : ""}\n`,
+    );
+    if (report.interrupted) return EXIT_CODES.interrupted;
+    return counts.failed > 0 ? EXIT_CODES.taskFailed : EXIT_CODES.ok;
+  },
+};
+
+/** The fetches a worker did, over its config's tasks. */
+function fetchCounts(report: RunReport): { done: number; failed: number } {
+  let done = 0;
+  let failed = 0;
+  for (const task of report.tasks) {
+    done += task.items?.done ?? 0;
+    failed += task.items?.failed ?? 0;
+  }
+  return { done, failed };
+}

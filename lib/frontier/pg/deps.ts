@@ -1,0 +1,7 @@
+/**
+ * External modules of the PostgreSQL frontier, by full specifier (mod.ts must work when imported by
+ * URL). Only this folder loads the client: a run without a database never does.
+ * @module
+ */
+export { default as postgres } from "npm:postgres@3.4.9";
+export type { Sql, TransactionSql } from "npm:postgres@3.4.9";

@@ -1,0 +1,132 @@
+/**
+ * The tables of the shared frontier, as numbered migrations. Each runs once, in order, in a
+ * transaction that holds an advisory lock, so two processes starting at once migrate once; a
+ * database newer than this corun is refused rather than written with an older idea of its tables.
+ * @module
+ */
+import type { Sql } from "./deps.ts";
+
+/** One step of the schema: applied once, never edited after release (add a new one instead). */
+interface Migration {
+  version: number;
+  what: string;
+  sql: string;
+}
+
+/** Every migration, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    what: "jobs, origins, fires, workers and results",
+    sql: `
+      CREATE TABLE corun_jobs (
+        id bigserial PRIMARY KEY,
+        queue text NOT NULL,
+        task text NOT NULL,
+        origin text NOT NULL,
+        url text NOT NULL,
+        payload jsonb NOT NULL,
+        state text NOT NULL DEFAULT 'queued'
+          CHECK (state IN ('queued', 'leased', 'done', 'failed')),
+        attempt integer NOT NULL DEFAULT 0,
+        not_before timestamptz NOT NULL DEFAULT now(),
+        lease_owner text,
+        lease_until timestamptz,
+        last_error text,
+        fire_id bigint,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        finished_at timestamptz
+      );
+      CREATE INDEX corun_jobs_queued ON corun_jobs (queue, origin, id) WHERE state = 'queued';
+      CREATE INDEX corun_jobs_leased ON corun_jobs (queue, origin) WHERE state = 'leased';
+      CREATE INDEX corun_jobs_lease_owner ON corun_jobs (lease_owner) WHERE state = 'leased';
+      CREATE INDEX corun_jobs_fire ON corun_jobs (fire_id) WHERE fire_id IS NOT NULL;
+
+      CREATE TABLE corun_origins (
+        queue text NOT NULL,
+        origin text NOT NULL,
+        per_host integer NOT NULL,
+        gap_ms integer NOT NULL,
+        jitter_ms integer NOT NULL,
+        next_start_at timestamptz NOT NULL DEFAULT '-infinity',
+        paused_until timestamptz NOT NULL DEFAULT '-infinity',
+        PRIMARY KEY (queue, origin)
+      );
+
+      CREATE TABLE corun_fires (
+        id bigserial PRIMARY KEY,
+        queue text NOT NULL,
+        schedule text NOT NULL,
+        fire_at timestamptz NOT NULL,
+        fired_at timestamptz NOT NULL DEFAULT now(),
+        owner text NOT NULL,
+        outcome text NOT NULL,
+        jobs integer NOT NULL DEFAULT 0,
+        UNIQUE (queue, schedule, fire_at)
+      );
+
+      CREATE TABLE corun_workers (
+        id text PRIMARY KEY,
+        queue text NOT NULL,
+        host text NOT NULL,
+        pid integer NOT NULL,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        last_seen timestamptz NOT NULL DEFAULT now(),
+        stopped_at timestamptz,
+        done integer NOT NULL DEFAULT 0,
+        failed integer NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE corun_results (
+        id bigserial PRIMARY KEY,
+        queue text NOT NULL,
+        worker text NOT NULL,
+        line jsonb NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX corun_results_queue ON corun_results (queue, id);
+    `,
+  },
+];
+
+/** The schema version this corun writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Two processes migrating at once: the second waits for the first (an arbitrary, fixed key). */
+const MIGRATION_LOCK = 0x636f72756e; // "corun"
+
+/**
+ * Brings the database's corun tables up to {@linkcode SCHEMA_VERSION}.
+ *
+ * @param sql A connected client.
+ * @returns The versions applied now (empty when it was up to date).
+ * @throws {Error} When the database was migrated by a newer corun.
+ */
+export async function migrate(sql: Sql): Promise<number[]> {
+  return await sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
+    await tx`
+      CREATE TABLE IF NOT EXISTS corun_migrations (
+        version integer PRIMARY KEY,
+        what text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`;
+    const rows = await tx<{ version: number }[]>`SELECT version FROM corun_migrations`;
+    const have = new Set(rows.map((row) => row.version));
+    const newest = Math.max(0, ...have);
+    if (newest > SCHEMA_VERSION) {
+      throw new Error(
+        `The database's corun tables are at version ${newest}, newer than this corun's ` +
+          `${SCHEMA_VERSION}: upgrade corun on this machine`,
+      );
+    }
+    const applied: number[] = [];
+    for (const step of MIGRATIONS) {
+      if (have.has(step.version)) continue;
+      await tx.unsafe(step.sql);
+      await tx`INSERT INTO corun_migrations (version, what) VALUES (${step.version}, ${step.what})`;
+      applied.push(step.version);
+    }
+    return applied;
+  });
+}

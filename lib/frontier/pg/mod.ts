@@ -1,0 +1,22 @@
+/**
+ * The shared frontier on PostgreSQL (`corun worker`, `submit`, `schedule --db`, `status`): the
+ * {@linkcode PgFrontier} a worker takes its fetches from, the {@linkcode PgStore} that holds every
+ * statement, the migrations, and the result log. Loaded only by those commands: nobody needs a
+ * database to run a config.
+ * @module
+ */
+export { migrate, MIGRATIONS, SCHEMA_VERSION } from "./migrations.ts";
+export { type PayloadCodec, PgFrontier, type PgFrontierOptions } from "./pg_frontier.ts";
+export { PgResultLog } from "./result_log.ts";
+export {
+  type ClaimedJob,
+  type NewJob,
+  type OpenWork,
+  type Outcomes,
+  PgStore,
+  type PgStoreOptions,
+  postgresClient,
+  type StoredOriginRule,
+  WAKE_CHANNEL,
+} from "./store.ts";
+export { type QueueStatus, queueStatus } from "./status.ts";

@@ -1,0 +1,396 @@
+/**
+ * The frontier of one worker of a shared queue, kept in PostgreSQL: `take` claims jobs from the
+ * database (the origin rules are the database's, for every worker together), and how each ended is
+ * reported back in batches, so a worker sends one transaction for many fetches. A heartbeat extends
+ * the worker's leases; a worker that is killed stops extending them, and the others take its jobs
+ * when they expire. An idle worker sleeps until a `NOTIFY` (new work, a freed slot) or the earliest
+ * waiting job's time. A lost connection is retried with backoff and reported, never fatal: leased
+ * work is at worst done again by another worker (at least once).
+ * @module
+ */
+import { action, call, type Effect } from "../../loop/mod.ts";
+import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
+import { Parked } from "../parked.ts";
+import { type ClaimedJob, type Outcomes, type PgStore, WAKE_CHANNEL } from "./store.ts";
+
+/** Turns the runner's record into the stored JSON and back. */
+export interface PayloadCodec<P> {
+  /** The JSON kept in the database (what another worker's `decode` reads). */
+  encode(payload: P): unknown;
+  /**
+   * The runner's record of a claimed job, or a problem (a task this worker's config does not
+   * have): the job then fails with that message.
+   */
+  decode(json: unknown, job: { task: string; url: string }): { payload: P } | { problem: string };
+}
+
+/** Options of {@linkcode PgFrontier}. */
+export interface PgFrontierOptions<P> {
+  /** The tables. */
+  store: PgStore;
+  /** Which jobs are this worker's (the config's queue). */
+  queue: string;
+  /** This worker's id (unique; on every lease it holds). */
+  worker: string;
+  /** Fetches at once at most (the config's `concurrency`). */
+  concurrency: number;
+  /** The rule of an origin first reached by this worker (a crawled link's). */
+  rules: (origin: string, task: string) => OriginRule;
+  codec: PayloadCodec<P>;
+  /** How long a lease lasts unless the heartbeat extends it. @default 30_000 */
+  leaseMs?: number;
+  /** Return null from `take` once the queue has no open work (`corun worker --drain`). */
+  drain?: boolean;
+  /** Longest idle sleep without a `NOTIFY` (a safety net: expired leases of others). @default 2_000 */
+  idleMs?: number;
+  /** Told of database trouble (a lost connection, retried). */
+  warn: (message: string) => void;
+}
+
+/** Backoff of the calls to a database that does not answer: 0.25 s doubling to 30 s. */
+const RETRY_MS = [250, 500, 1_000, 2_000, 5_000, 10_000, 30_000];
+
+/** The frontier of one worker, in PostgreSQL. */
+export class PgFrontier<P> implements Frontier<P> {
+  readonly #options: PgFrontierOptions<P>;
+  readonly #store: PgStore;
+  readonly #leaseMs: number;
+  /** Claimed, not yet handed to a worker coroutine. */
+  readonly #claimed: FrontierEntry<P>[] = [];
+  /** Handed out and not yet reported (or in the batch being reported). */
+  readonly #leased = new Set<number>();
+  /** Coroutines waiting while another claims. */
+  readonly #waiting: Parked<void>[] = [];
+  #claiming = false;
+  #pending: Outcomes = emptyOutcomes();
+  #reporting: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #unlisten: (() => Promise<void>) | undefined;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #stopping = false;
+  #ended = false;
+  #queuedSeen = 0;
+  #troubleSince: number | undefined;
+
+  /**
+   * Makes the frontier; call {@linkcode PgFrontier.start} before the run and
+   * {@linkcode PgFrontier.shutdown} after it.
+   *
+   * @param options The store, queue, worker id, concurrency.
+   */
+  constructor(options: PgFrontierOptions<P>) {
+    this.#options = options;
+    this.#store = options.store;
+    this.#leaseMs = options.leaseMs ?? 30_000;
+  }
+
+  /** Listens for new work and starts the heartbeat. */
+  async start(): Promise<void> {
+    const listener = await this.#store.sql.listen(WAKE_CHANNEL, (queue) => {
+      if (queue === this.#options.queue) this.#wake?.();
+    });
+    this.#unlisten = () => listener.unlisten();
+    this.#heartbeat = setInterval(() => {
+      this.#store.heartbeat(this.#options.worker, this.#leaseMs).catch((error) =>
+        this.#trouble("extend its leases", error)
+      );
+    }, Math.max(100, Math.floor(this.#leaseMs / 3)));
+  }
+
+  /**
+   * Stops: what is leased and unreported goes back to the queue (the run was interrupted), the
+   * reports in flight are sent, the heartbeat and the listener stop. The store stays open.
+   */
+  async shutdown(): Promise<void> {
+    this.#stopping = true;
+    this.#ended = true;
+    this.#wake?.();
+    clearInterval(this.#heartbeat);
+    for (const entry of this.#claimed.splice(0)) this.#pending.released.push(entry.id);
+    for (const id of this.#leased) this.#pending.released.push(id);
+    this.#leased.clear();
+    try {
+      await this.#flushAll();
+    } finally {
+      await this.#unlisten?.().catch(() => {});
+    }
+  }
+
+  /** Interrupted: from now on a fetch that ends badly goes back to the queue, not failed. */
+  interrupt(): void {
+    this.#stopping = true;
+    this.#wake?.();
+  }
+
+  *put(entry: NewEntry<P>): Generator<Effect, number> {
+    const [id] = yield* this.#retrying(
+      "put a job",
+      () =>
+        this.#store.insertJobs(this.#options.queue, [{
+          task: entry.task,
+          origin: entry.origin,
+          url: urlOf(entry.payload),
+          payload: this.#options.codec.encode(entry.payload),
+          delayMs: entry.delayMs,
+        }], (origin) => ({ origin, ...this.#options.rules(origin, entry.task) })),
+    );
+    return id;
+  }
+
+  *take(): Generator<Effect, FrontierEntry<P> | null> {
+    for (;;) {
+      const next = this.#claimed.shift();
+      if (next !== undefined) {
+        this.#leased.add(next.id);
+        return next;
+      }
+      if (this.#ended) return null;
+      if (this.#claiming) {
+        const parked: Parked<void> = new Parked("queued", (gone) => remove(this.#waiting, gone));
+        this.#waiting.push(parked);
+        yield* parked.wait();
+        continue;
+      }
+      this.#claiming = true;
+      try {
+        yield* this.#claimOrSleep();
+      } finally {
+        this.#claiming = false;
+        for (const parked of this.#waiting.splice(0)) parked.give();
+      }
+    }
+  }
+
+  *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
+    const id = yield* this.put(entry);
+    for (;;) {
+      const [job] = yield* this.#retrying(
+        "claim a job",
+        () =>
+          this.#store.claim(this.#options.queue, this.#options.worker, 1, this.#leaseMs, {
+            id,
+            nested,
+          }),
+      );
+      if (job !== undefined) {
+        const claimed = this.#entryOf(job);
+        if (claimed !== undefined) {
+          this.#leased.add(claimed.id);
+          return claimed;
+        }
+      }
+      yield* this.#sleep(50);
+    }
+  }
+
+  done(id: number): void {
+    if (!this.#leased.delete(id)) return;
+    this.#pending.done.push(id);
+    this.#report();
+  }
+
+  failed(id: number, reason?: string): void {
+    if (!this.#leased.delete(id)) return;
+    // A fetch cut off by a stopping worker is not a failure: another worker does it.
+    if (this.#stopping) this.#pending.released.push(id);
+    else this.#pending.failed.push({ id, error: reason ?? "failed" });
+    this.#report();
+  }
+
+  retryAfter(id: number, delayMs: number, payload?: P): void {
+    if (!this.#leased.delete(id)) return;
+    if (payload === undefined) this.#pending.released.push(id);
+    else {
+      this.#pending.retries.push({
+        id,
+        delayMs,
+        payload: this.#options.codec.encode(payload),
+      });
+    }
+    this.#report();
+  }
+
+  pauseOrigin(origin: string, forMs: number): void {
+    this.#pending.pauses.push({ origin, forMs });
+    this.#report();
+  }
+
+  close(): void {
+    // A worker's queue is never closed by its run: `drain` or a stop ends `take`.
+  }
+
+  counts(): FrontierCounts {
+    return { queued: this.#queuedSeen, leased: this.#leased.size + this.#claimed.length };
+  }
+
+  /** Claims what the free slots can take; with nothing to claim, sleeps until there may be. */
+  *#claimOrSleep(): Generator<Effect, void> {
+    const want = this.#options.concurrency - this.#leased.size - this.#claimed.length;
+    if (want <= 0 || this.#stopping) {
+      if (this.#stopping) this.#ended = true;
+      return;
+    }
+    const jobs = yield* this.#retrying(
+      "claim jobs",
+      () => this.#store.claim(this.#options.queue, this.#options.worker, want, this.#leaseMs),
+    );
+    for (const job of jobs) {
+      const entry = this.#entryOf(job);
+      if (entry !== undefined) this.#claimed.push(entry);
+    }
+    if (this.#claimed.length > 0) return;
+    // Nothing ready: make sure our own reports are in before judging the queue empty.
+    yield* call(() => this.#flushAll(), "report to the database");
+    const open = yield* this.#retrying(
+      "count open jobs",
+      () => this.#store.openWork(this.#options.queue),
+    );
+    this.#queuedSeen = open.queued;
+    if (this.#options.drain && open.queued === 0 && open.leased === 0 && this.#leased.size === 0) {
+      this.#ended = true;
+      return;
+    }
+    const idleMs = this.#options.idleMs ?? 2_000;
+    yield* this.#sleep(Math.min(idleMs, Math.max(5, open.nextDueMs ?? idleMs)));
+  }
+
+  /** A claimed job as an entry, or undefined when it cannot run here (failed at once). */
+  #entryOf(job: ClaimedJob): FrontierEntry<P> | undefined {
+    const decoded = this.#options.codec.decode(job.payload, job);
+    if ("problem" in decoded) {
+      this.#pending.failed.push({ id: job.id, error: decoded.problem });
+      this.#report();
+      return undefined;
+    }
+    return {
+      id: job.id,
+      origin: job.origin,
+      task: job.task,
+      attempt: job.attempt,
+      notBeforeMs: 0,
+      payload: decoded.payload,
+    };
+  }
+
+  /** Sleeps up to `ms`, or until a `NOTIFY` for the queue or a stop. */
+  *#sleep(ms: number): Generator<Effect, void> {
+    yield* action<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#wake = () => resolve();
+      return () => {
+        clearTimeout(timer);
+        this.#wake = undefined;
+      };
+    }, "waiting for work");
+  }
+
+  /** Sends the outcomes gathered so far, one batch at a time (the next gathers meanwhile). */
+  #report(): void {
+    if (this.#reporting !== undefined) return;
+    this.#reporting = this.#sendPending().finally(() => {
+      this.#reporting = undefined;
+      if (!isEmpty(this.#pending)) this.#report();
+    });
+  }
+
+  async #sendPending(): Promise<void> {
+    for (let attempt = 0; !isEmpty(this.#pending); attempt++) {
+      const batch = this.#pending;
+      this.#pending = emptyOutcomes();
+      try {
+        await this.#store.report(this.#options.queue, this.#options.worker, batch);
+        this.#cleared();
+        return;
+      } catch (error) {
+        this.#pending = mergeOutcomes(batch, this.#pending);
+        this.#trouble("report how its fetches ended", error);
+        if (this.#ended && attempt >= 2) throw error;
+        await delay(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+      }
+    }
+  }
+
+  /** Waits until every outcome gathered so far is in the database. */
+  async #flushAll(): Promise<void> {
+    while (this.#reporting !== undefined || !isEmpty(this.#pending)) {
+      if (this.#reporting === undefined) this.#report();
+      await this.#reporting;
+    }
+  }
+
+  /** Runs a database call, retrying with backoff while the connection is lost. */
+  *#retrying<T>(what: string, invoke: () => Promise<T>): Generator<Effect, T> {
+    for (let attempt = 0;; attempt++) {
+      try {
+        const result = yield* call(invoke, what);
+        this.#cleared();
+        return result;
+      } catch (error) {
+        if (!isConnectionError(error)) throw error;
+        this.#trouble(what, error);
+        yield* this.#sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+      }
+    }
+  }
+
+  #trouble(what: string, error: unknown): void {
+    if (this.#troubleSince !== undefined) return; // said once per outage
+    this.#troubleSince = Date.now();
+    const message = error instanceof Error ? error.message : String(error);
+    this.#options.warn(
+      `Worker ${this.#options.worker} cannot ${what}: ${message}; retrying with backoff`,
+    );
+  }
+
+  #cleared(): void {
+    if (this.#troubleSince === undefined) return;
+    const seconds = ((Date.now() - this.#troubleSince) / 1000).toFixed(1);
+    this.#troubleSince = undefined;
+    this.#options.warn(
+      `Worker ${this.#options.worker} reaches the database again (after ${seconds}s)`,
+    );
+  }
+}
+
+/** Errors of a lost or refused connection (retried), as opposed to a bad statement (thrown). */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== "string") return false;
+  return code.startsWith("CONNECT") || code === "CONNECTION_CLOSED" ||
+    code === "CONNECTION_ENDED" || code === "CONNECTION_DESTROYED" || code === "ECONNREFUSED" ||
+    code === "ECONNRESET" || code === "57P01" || code === "57P02" || code === "57P03" ||
+    code.startsWith("08");
+}
+
+function urlOf(payload: unknown): string {
+  const url = (payload as { url?: unknown })?.url;
+  return typeof url === "string" ? url : "";
+}
+
+function emptyOutcomes(): Outcomes {
+  return { done: [], failed: [], retries: [], released: [], pauses: [] };
+}
+
+function isEmpty(outcomes: Outcomes): boolean {
+  return outcomes.done.length + outcomes.failed.length + outcomes.retries.length +
+      outcomes.released.length + outcomes.pauses.length === 0;
+}
+
+function mergeOutcomes(a: Outcomes, b: Outcomes): Outcomes {
+  return {
+    done: [...a.done, ...b.done],
+    failed: [...a.failed, ...b.failed],
+    retries: [...a.retries, ...b.retries],
+    released: [...a.released, ...b.released],
+    pauses: [...a.pauses, ...b.pauses],
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function remove<T>(list: T[], item: T): void {
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
+}

@@ -1,0 +1,137 @@
+/**
+ * What `corun status --db` shows of a queue: its depth per origin (ready, waiting for a time,
+ * retries waiting, leased), the workers and the leases they hold, the latest failures, and the
+ * schedule's latest fires.
+ * @module
+ */
+import type { PgStore } from "./store.ts";
+
+/** One origin of a queue. */
+export interface OriginStatus {
+  origin: string;
+  /** Queued and due now (held back only by the origin's rules). */
+  ready: number;
+  /** Queued with a later start time (a backoff, a delayed put). */
+  waiting: number;
+  /** Of the queued, those that are retries. */
+  retries: number;
+  leased: number;
+  done: number;
+  failed: number;
+  perHost: number;
+  gapMs: number;
+  /** Paused by a `Retry-After` until then, or null. */
+  pausedUntil: string | null;
+}
+
+/** One worker of a queue. */
+export interface WorkerStatus {
+  id: string;
+  host: string;
+  pid: number;
+  startedAt: string;
+  lastSeen: string;
+  stoppedAt: string | null;
+  leases: number;
+  done: number;
+  failed: number;
+}
+
+/** A queue's state. */
+export interface QueueStatus {
+  queue: string;
+  origins: OriginStatus[];
+  workers: WorkerStatus[];
+  failures: { task: string; url: string; error: string; at: string }[];
+  fires: { schedule: string; fireAt: string; outcome: string; jobs: number; owner: string }[];
+}
+
+/**
+ * Reads the state of one queue, or of every queue in the database.
+ *
+ * @param store The tables.
+ * @param queue One queue, or undefined for all.
+ * @returns One status per queue, by name.
+ */
+export async function queueStatus(store: PgStore, queue?: string): Promise<QueueStatus[]> {
+  const sql = store.sql;
+  const only = queue ?? null;
+  const queues = await sql<{ queue: string }[]>`
+    SELECT queue FROM (
+      SELECT DISTINCT queue FROM corun_origins UNION SELECT DISTINCT queue FROM corun_workers
+      UNION SELECT DISTINCT queue FROM corun_fires) q
+    WHERE ${only}::text IS NULL OR queue = ${only}
+    ORDER BY queue`;
+  const result: QueueStatus[] = [];
+  for (const { queue: name } of queues) {
+    const origins = await sql`
+      SELECT o.origin, o.per_host, o.gap_ms,
+        CASE WHEN o.paused_until > now() THEN o.paused_until END AS paused_until,
+        count(j.id) FILTER (WHERE j.state = 'queued' AND j.not_before <= now())::int AS ready,
+        count(j.id) FILTER (WHERE j.state = 'queued' AND j.not_before > now())::int AS waiting,
+        count(j.id) FILTER (WHERE j.state = 'queued' AND j.attempt > 0)::int AS retries,
+        count(j.id) FILTER (WHERE j.state = 'leased')::int AS leased,
+        count(j.id) FILTER (WHERE j.state = 'done')::int AS done,
+        count(j.id) FILTER (WHERE j.state = 'failed')::int AS failed
+      FROM corun_origins o LEFT JOIN corun_jobs j ON j.queue = o.queue AND j.origin = o.origin
+      WHERE o.queue = ${name}
+      GROUP BY o.origin, o.per_host, o.gap_ms, o.paused_until
+      ORDER BY o.origin`;
+    const workers = await sql`
+      SELECT w.*, (SELECT count(*) FROM corun_jobs j
+        WHERE j.lease_owner = w.id AND j.state = 'leased')::int AS leases
+      FROM corun_workers w WHERE w.queue = ${name}
+      ORDER BY w.started_at DESC LIMIT 20`;
+    const failures = await sql`
+      SELECT task, url, coalesce(last_error, '') AS error, finished_at
+      FROM corun_jobs WHERE queue = ${name} AND state = 'failed'
+      ORDER BY finished_at DESC LIMIT 10`;
+    const fires = await sql`
+      SELECT schedule, fire_at, outcome, jobs, owner FROM corun_fires WHERE queue = ${name}
+      ORDER BY fire_at DESC LIMIT 10`;
+    result.push({
+      queue: name,
+      origins: origins.map((row) => ({
+        origin: row.origin,
+        ready: row.ready,
+        waiting: row.waiting,
+        retries: row.retries,
+        leased: row.leased,
+        done: row.done,
+        failed: row.failed,
+        perHost: row.per_host,
+        gapMs: row.gap_ms,
+        pausedUntil: iso(row.paused_until),
+      })),
+      workers: workers.map((row) => ({
+        id: row.id,
+        host: row.host,
+        pid: row.pid,
+        startedAt: iso(row.started_at)!,
+        lastSeen: iso(row.last_seen)!,
+        stoppedAt: iso(row.stopped_at),
+        leases: row.leases,
+        done: row.done,
+        failed: row.failed,
+      })),
+      failures: failures.map((row) => ({
+        task: row.task,
+        url: row.url,
+        error: row.error,
+        at: iso(row.finished_at)!,
+      })),
+      fires: fires.map((row) => ({
+        schedule: row.schedule,
+        fireAt: iso(row.fire_at)!,
+        outcome: row.outcome,
+        jobs: row.jobs,
+        owner: row.owner,
+      })),
+    });
+  }
+  return result;
+}
+
+function iso(value: unknown): string | null {
+  return value instanceof Date ? value.toISOString() : null;
+}

@@ -1,0 +1,493 @@
+/**
+ * The shared frontier's SQL: every statement corun sends to PostgreSQL is here. Jobs are rows of
+ * `corun_jobs` claimed with `FOR UPDATE SKIP LOCKED` under a lease; each origin is one row of
+ * `corun_origins` that a claim locks, so its `perHost`, its gap between starts and a `Retry-After`
+ * pause hold for every worker together; a schedule fires once per fire time because only one
+ * process can insert its row in `corun_fires`. Times are the database's (`now()`): the workers'
+ * clocks never meet.
+ * @module
+ */
+import { postgres, type Sql } from "./deps.ts";
+import { migrate } from "./migrations.ts";
+
+/** The channel workers listen on; the payload is the queue that has new work. */
+export const WAKE_CHANNEL = "corun_jobs";
+
+/** The per-origin rule the database keeps: the one every worker honours. */
+export interface StoredOriginRule {
+  origin: string;
+  perHost: number;
+  gapMs: number;
+  jitterMs: number;
+}
+
+/** A job to insert. */
+export interface NewJob {
+  task: string;
+  origin: string;
+  url: string;
+  payload: unknown;
+  /** Milliseconds from now before it may start. */
+  delayMs?: number;
+}
+
+/** A claimed job. */
+export interface ClaimedJob {
+  id: number;
+  task: string;
+  origin: string;
+  url: string;
+  payload: unknown;
+  attempt: number;
+}
+
+/** What a worker reports of its leased jobs, in one batch. */
+export interface Outcomes {
+  done: number[];
+  failed: { id: number; error: string }[];
+  /** Back to the queue after a delay, as the next attempt. */
+  retries: { id: number; delayMs: number; payload: unknown }[];
+  /** Given back unfinished (the worker stops): the next claim takes them as they were. */
+  released: number[];
+  pauses: { origin: string; forMs: number }[];
+}
+
+/** How much work is open in a queue, and when the earliest waiting job may start. */
+export interface OpenWork {
+  queued: number;
+  leased: number;
+  /** Milliseconds until the earliest queued job's time (its own, its origin's gap or pause). */
+  nextDueMs: number | undefined;
+}
+
+/** Options of {@linkcode PgStore.connect}. */
+export interface PgStoreOptions {
+  /** Connections in the pool (a LISTEN takes one more). @default 4 */
+  max?: number;
+  /** Told the server's notices and the client's reconnects. */
+  onNotice?: (message: string) => void;
+}
+
+/**
+ * A client for corun's tables (connections open on the first query).
+ *
+ * @param url A `postgres://` URL.
+ * @param options Pool size, notices.
+ * @returns The client; `end()` it when done.
+ */
+export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
+  return postgres(url, {
+    max: options.max ?? 4,
+    // NOTICEs are chatter ("relation already exists, skipping"); warnings are worth a line.
+    onnotice: (notice) => {
+      if (notice.severity === "WARNING") options.onNotice?.(String(notice.message));
+    },
+    connection: { application_name: "corun" },
+    // Ids are bigserial: numbers are exact up to 2^53, which a queue never reaches.
+    types: {
+      bigint: {
+        to: 20,
+        from: [20],
+        serialize: (value: number) => String(value),
+        parse: (text: string) => Number(text),
+      },
+    },
+  });
+}
+
+/** The frontier's tables on one PostgreSQL database. */
+export class PgStore {
+  /** The client (for `LISTEN`, and for tests). */
+  readonly sql: Sql;
+  #lastReapMs = -Infinity;
+
+  private constructor(sql: Sql) {
+    this.sql = sql;
+  }
+
+  /**
+   * Connects and brings the tables up to date (`corun db migrate` does only that).
+   *
+   * @param url A `postgres://` URL.
+   * @param options Pool size, notices.
+   * @returns The store.
+   */
+  static async connect(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
+    const sql = postgresClient(url, options);
+    try {
+      await migrate(sql);
+    } catch (error) {
+      await sql.end({ timeout: 1 });
+      throw error;
+    }
+    return new PgStore(sql);
+  }
+
+  /** Closes every connection (waits up to a second for queries in flight). */
+  async close(): Promise<void> {
+    await this.sql.end({ timeout: 1 });
+  }
+
+  /**
+   * Records the rules of origins (a submit's): the latest submit's rule for an origin wins.
+   *
+   * @param queue The queue.
+   * @param rules One rule per origin.
+   */
+  async saveOriginRules(queue: string, rules: readonly StoredOriginRule[]): Promise<void> {
+    if (rules.length === 0) return;
+    const rows = rules.map((rule) => ({
+      queue,
+      origin: rule.origin,
+      per_host: rule.perHost,
+      gap_ms: Math.round(rule.gapMs),
+      jitter_ms: Math.round(rule.jitterMs),
+    }));
+    await this.sql`
+      INSERT INTO corun_origins ${this.sql(rows)}
+      ON CONFLICT (queue, origin) DO UPDATE SET
+        per_host = EXCLUDED.per_host, gap_ms = EXCLUDED.gap_ms, jitter_ms = EXCLUDED.jitter_ms`;
+  }
+
+  /**
+   * Inserts jobs and wakes the workers of the queue. Origins without a rule get `fallback`.
+   *
+   * @param queue The queue.
+   * @param jobs The jobs.
+   * @param fallback The rule of an origin not seen before (a crawled link's).
+   * @param fireId The schedule fire that put them.
+   * @returns Their ids, in order.
+   */
+  async insertJobs(
+    queue: string,
+    jobs: readonly NewJob[],
+    fallback: (origin: string) => StoredOriginRule,
+    fireId?: number,
+  ): Promise<number[]> {
+    if (jobs.length === 0) return [];
+    const origins = [...new Set(jobs.map((job) => job.origin))];
+    return await this.sql.begin(async (tx) => {
+      const rows = origins.map((origin) => {
+        const rule = fallback(origin);
+        return {
+          queue,
+          origin,
+          per_host: rule.perHost,
+          gap_ms: Math.round(rule.gapMs),
+          jitter_ms: Math.round(rule.jitterMs),
+        };
+      });
+      await tx`INSERT INTO corun_origins ${tx(rows)} ON CONFLICT (queue, origin) DO NOTHING`;
+      const values = jobs.map((job) => ({
+        queue,
+        task: job.task,
+        origin: job.origin,
+        url: job.url,
+        payload: job.payload as never,
+        not_before: new Date(0),
+        delay_ms: job.delayMs ?? 0,
+        fire_id: fireId ?? null,
+      }));
+      const inserted = await tx<{ id: number }[]>`
+        INSERT INTO corun_jobs (queue, task, origin, url, payload, not_before, fire_id)
+        SELECT queue, task, origin, url, payload,
+          now() + delay_ms * interval '1 millisecond', fire_id
+        FROM jsonb_to_recordset(${tx.json(values as never)}) AS r(
+          queue text, task text, origin text, url text, payload jsonb, delay_ms float8,
+          fire_id bigint, not_before timestamptz)
+        RETURNING id`;
+      await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
+      return inserted.map((row) => row.id).sort((a, b) => a - b);
+    });
+  }
+
+  /**
+   * Leases up to `want` jobs whose turn has come: one origin at a time, each origin's row locked
+   * while its `perHost` and gap are checked, so every worker sees one origin's rules at once.
+   * Leases that expired (a worker that stopped answering) go back to the queue first.
+   *
+   * @param queue The queue.
+   * @param worker The claiming worker's id.
+   * @param want Jobs wanted at most.
+   * @param leaseMs How long the lease lasts unless extended.
+   * @param only Claim this job only (a `ctx.fetch` waiting for its turn); `nested` leaves out the
+   *   origin's `perHost` (the caller already holds a turn there).
+   * @returns The claimed jobs, oldest first.
+   */
+  async claim(
+    queue: string,
+    worker: string,
+    want: number,
+    leaseMs: number,
+    only?: { id: number; nested: boolean },
+  ): Promise<ClaimedJob[]> {
+    if (performance.now() - this.#lastReapMs > 1_000 || only !== undefined) {
+      this.#lastReapMs = performance.now();
+      await this.reapExpiredLeases(queue);
+    }
+    return await this.sql.begin(async (tx) => {
+      const claimed: ClaimedJob[] = [];
+      const tried: string[] = [];
+      const onlyId = only?.id ?? null;
+      const ignorePerHost = only?.nested ?? false;
+      while (claimed.length < want) {
+        const [origin] = await tx<
+          { origin: string; per_host: number; gap_ms: number; jitter_ms: number; leased: number }[]
+        >`
+          SELECT o.origin, o.per_host, o.gap_ms, o.jitter_ms,
+            (SELECT count(*) FROM corun_jobs l
+              WHERE l.queue = o.queue AND l.origin = o.origin AND l.state = 'leased')::int AS leased
+          FROM corun_origins o
+          WHERE o.queue = ${queue}
+            AND o.next_start_at <= now() AND o.paused_until <= now()
+            AND NOT (o.origin = ANY(${tried}::text[]))
+            AND EXISTS (SELECT 1 FROM corun_jobs j
+              WHERE j.queue = o.queue AND j.origin = o.origin AND j.state = 'queued'
+                AND j.not_before <= now() AND (${onlyId}::bigint IS NULL OR j.id = ${onlyId}))
+            AND (${ignorePerHost} OR (SELECT count(*) FROM corun_jobs l
+              WHERE l.queue = o.queue AND l.origin = o.origin AND l.state = 'leased') < o.per_host)
+          ORDER BY o.next_start_at
+          LIMIT 1
+          FOR UPDATE OF o SKIP LOCKED`;
+        if (origin === undefined) break;
+        tried.push(origin.origin);
+        const paced = origin.gap_ms > 0 || origin.jitter_ms > 0;
+        const room = ignorePerHost ? 1 : origin.per_host - origin.leased;
+        const take = Math.min(want - claimed.length, paced ? 1 : room);
+        if (take <= 0) continue;
+        const rows = await tx<ClaimedJob[]>`
+          UPDATE corun_jobs SET state = 'leased', lease_owner = ${worker},
+            lease_until = now() + ${leaseMs} * interval '1 millisecond'
+          WHERE id IN (
+            SELECT id FROM corun_jobs
+            WHERE queue = ${queue} AND origin = ${origin.origin} AND state = 'queued'
+              AND not_before <= now() AND (${onlyId}::bigint IS NULL OR id = ${onlyId})
+            ORDER BY id
+            LIMIT ${take}
+            FOR UPDATE SKIP LOCKED)
+          RETURNING id, task, origin, url, payload, attempt`;
+        if (rows.length > 0 && paced) {
+          await tx`
+            UPDATE corun_origins SET next_start_at = now() +
+              (${origin.gap_ms} + random() * ${origin.jitter_ms}) * interval '1 millisecond'
+            WHERE queue = ${queue} AND origin = ${origin.origin}`;
+        }
+        claimed.push(...rows);
+        if (onlyId !== null) break;
+      }
+      return claimed.sort((a, b) => a.id - b.id);
+    });
+  }
+
+  /**
+   * Puts the jobs whose lease ran out back into the queue (their worker was killed or lost).
+   *
+   * @param queue The queue.
+   * @returns How many went back.
+   */
+  async reapExpiredLeases(queue: string): Promise<number> {
+    const rows = await this.sql`
+      UPDATE corun_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL,
+        last_error = 'the lease of worker ' || lease_owner || ' expired'
+      WHERE queue = ${queue} AND state = 'leased' AND lease_until < now()
+      RETURNING id`;
+    if (rows.length > 0) await this.sql`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
+    return rows.length;
+  }
+
+  /**
+   * Records how leased jobs ended, in one transaction, and wakes the queue's workers (a slot of an
+   * origin may have come free).
+   *
+   * @param queue The queue.
+   * @param worker The worker that held them.
+   * @param outcomes Done, failed, retried, released jobs and origin pauses.
+   */
+  async report(queue: string, worker: string, outcomes: Outcomes): Promise<void> {
+    await this.sql.begin(async (tx) => {
+      if (outcomes.pauses.length > 0) {
+        const pauses = outcomes.pauses.map((pause) => ({
+          origin: pause.origin,
+          for_ms: pause.forMs,
+        }));
+        await tx`
+          UPDATE corun_origins o SET paused_until =
+            greatest(o.paused_until, now() + p.for_ms * interval '1 millisecond')
+          FROM jsonb_to_recordset(${tx.json(pauses as never)}) AS p(origin text, for_ms float8)
+          WHERE o.queue = ${queue} AND o.origin = p.origin`;
+      }
+      if (outcomes.done.length > 0) {
+        await tx`
+          UPDATE corun_jobs SET state = 'done', finished_at = now(), lease_owner = ${worker},
+            lease_until = NULL
+          WHERE id = ANY(${outcomes.done}::bigint[]) AND state <> 'done'`;
+      }
+      if (outcomes.failed.length > 0) {
+        await tx`
+          UPDATE corun_jobs j SET state = 'failed', finished_at = now(), last_error = f.error,
+            lease_until = NULL
+          FROM jsonb_to_recordset(${tx.json(outcomes.failed as never)}) AS f(id bigint, error text)
+          WHERE j.id = f.id AND j.state = 'leased' AND j.lease_owner = ${worker}`;
+      }
+      if (outcomes.retries.length > 0) {
+        const retries = outcomes.retries.map((retry) => ({
+          id: retry.id,
+          delay_ms: retry.delayMs,
+          payload: retry.payload,
+        }));
+        await tx`
+          UPDATE corun_jobs j SET state = 'queued', lease_owner = NULL, lease_until = NULL,
+            attempt = j.attempt + 1, payload = r.payload,
+            not_before = now() + r.delay_ms * interval '1 millisecond'
+          FROM jsonb_to_recordset(${tx.json(retries as never)})
+            AS r(id bigint, delay_ms float8, payload jsonb)
+          WHERE j.id = r.id AND j.state = 'leased' AND j.lease_owner = ${worker}`;
+      }
+      if (outcomes.released.length > 0) {
+        await tx`
+          UPDATE corun_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL
+          WHERE id = ANY(${outcomes.released}::bigint[]) AND state = 'leased'
+            AND lease_owner = ${worker}`;
+      }
+      await tx`
+        UPDATE corun_workers SET last_seen = now(),
+          done = done + ${outcomes.done.length}, failed = failed + ${outcomes.failed.length}
+        WHERE id = ${worker}`;
+      await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
+    });
+  }
+
+  /**
+   * Extends the leases a worker holds (its heartbeat).
+   *
+   * @param worker The worker.
+   * @param leaseMs The new lease, from now.
+   * @returns How many leases it holds.
+   */
+  async heartbeat(worker: string, leaseMs: number): Promise<number> {
+    const rows = await this.sql`
+      UPDATE corun_jobs SET lease_until = now() + ${leaseMs} * interval '1 millisecond'
+      WHERE lease_owner = ${worker} AND state = 'leased'
+      RETURNING id`;
+    await this.sql`UPDATE corun_workers SET last_seen = now() WHERE id = ${worker}`;
+    return rows.length;
+  }
+
+  /**
+   * How much work is open in a queue, and how long until the earliest queued job may start.
+   *
+   * @param queue The queue.
+   * @returns Counts and the wait.
+   */
+  async openWork(queue: string): Promise<OpenWork> {
+    const [row] = await this.sql<
+      { queued: number; leased: number; next_due_ms: number | null }[]
+    >`
+      SELECT
+        count(*) FILTER (WHERE j.state = 'queued')::int AS queued,
+        count(*) FILTER (WHERE j.state = 'leased')::int AS leased,
+        greatest(0, extract(epoch FROM (min(greatest(j.not_before, o.next_start_at, o.paused_until))
+          FILTER (WHERE j.state = 'queued') - now())) * 1000)::float8 AS next_due_ms
+      FROM corun_jobs j JOIN corun_origins o ON o.queue = j.queue AND o.origin = j.origin
+      WHERE j.queue = ${queue} AND j.state IN ('queued', 'leased')`;
+    return {
+      queued: row.queued,
+      leased: row.leased,
+      nextDueMs: row.next_due_ms ?? undefined,
+    };
+  }
+
+  /**
+   * Registers a worker.
+   *
+   * @param worker Its id.
+   * @param queue Its queue.
+   * @param host Its host name.
+   * @param pid Its process id.
+   */
+  async registerWorker(worker: string, queue: string, host: string, pid: number): Promise<void> {
+    await this.sql`
+      INSERT INTO corun_workers (id, queue, host, pid) VALUES (${worker}, ${queue}, ${host}, ${pid})`;
+  }
+
+  /**
+   * Notes that a worker stopped.
+   *
+   * @param worker Its id.
+   */
+  async stopWorker(worker: string): Promise<void> {
+    await this
+      .sql`UPDATE corun_workers SET stopped_at = now(), last_seen = now() WHERE id = ${worker}`;
+  }
+
+  /**
+   * Appends metadata lines (a worker's fetch records).
+   *
+   * @param queue The queue.
+   * @param worker The worker.
+   * @param lines The records.
+   */
+  async insertResults(queue: string, worker: string, lines: readonly unknown[]): Promise<void> {
+    if (lines.length === 0) return;
+    await this.sql`
+      INSERT INTO corun_results (queue, worker, line)
+      SELECT ${queue}, ${worker}, value FROM jsonb_array_elements(${
+      this.sql.json(lines as never)
+    })`;
+  }
+
+  /**
+   * Claims a schedule's fire time: the one process whose insert succeeds enqueues it.
+   *
+   * @param queue The queue.
+   * @param schedule The schedule's name.
+   * @param fireAt The fire time.
+   * @param owner Who claims it (host and process).
+   * @param outcome What it does with the fire: "enqueued", or why it skips.
+   * @returns The fire's id, or undefined when another process had it.
+   */
+  async claimFire(
+    queue: string,
+    schedule: string,
+    fireAt: Date,
+    owner: string,
+    outcome: string,
+  ): Promise<number | undefined> {
+    const rows = await this.sql<{ id: number }[]>`
+      INSERT INTO corun_fires (queue, schedule, fire_at, owner, outcome)
+      VALUES (${queue}, ${schedule}, ${fireAt}, ${owner}, ${outcome})
+      ON CONFLICT (queue, schedule, fire_at) DO NOTHING
+      RETURNING id`;
+    return rows[0]?.id;
+  }
+
+  /**
+   * Sets how many jobs a fire enqueued.
+   *
+   * @param fireId The fire.
+   * @param jobs The count.
+   */
+  async setFireJobs(fireId: number, jobs: number): Promise<void> {
+    await this.sql`UPDATE corun_fires SET jobs = ${jobs} WHERE id = ${fireId}`;
+  }
+
+  /**
+   * The latest fire of a schedule that enqueued work, and whether its jobs are all finished.
+   *
+   * @param queue The queue.
+   * @param schedule The schedule's name.
+   * @returns Its time and whether some of its jobs are still queued or leased.
+   */
+  async lastFire(
+    queue: string,
+    schedule: string,
+  ): Promise<{ fireAt: Date; open: boolean } | undefined> {
+    const [row] = await this.sql<{ fire_at: Date; open: boolean }[]>`
+      SELECT f.fire_at, EXISTS (SELECT 1 FROM corun_jobs j
+        WHERE j.fire_id = f.id AND j.state IN ('queued', 'leased')) AS open
+      FROM corun_fires f
+      WHERE f.queue = ${queue} AND f.schedule = ${schedule} AND f.outcome = 'enqueued'
+      ORDER BY f.fire_at DESC LIMIT 1`;
+    return row === undefined ? undefined : { fireAt: row.fire_at, open: row.open };
+  }
+}

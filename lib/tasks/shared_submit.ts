@@ -1,0 +1,125 @@
+/**
+ * Puts a config's fetches into a shared queue (`corun submit`, and each fire of `corun schedule
+ * --db`): every URL, pattern URL and list line, streamed in batches, with each origin's rules
+ * recorded for every worker (when tasks of one submit disagree on an origin, the strictest wins).
+ * Only fetch tasks without `after` can be shared: a queue has no order between tasks, and sleeps
+ * and custom tasks are code that runs where the config runs.
+ * @module
+ */
+import type { OriginRule } from "../frontier/mod.ts";
+import type { NewJob, PgStore, StoredOriginRule } from "../frontier/pg/mod.ts";
+import { resolve } from "./deps.ts";
+import { originRules } from "./politeness.ts";
+import { fetchItemCodec } from "./shared_items.ts";
+import type { ConfigSpec } from "./spec.ts";
+import { fetchItemsOf } from "./task_items.ts";
+
+/** What a submit put. */
+export interface Submitted {
+  /** Jobs inserted. */
+  jobs: number;
+  /** Jobs per task, by name. */
+  byTask: Record<string, number>;
+  /** Distinct origins. */
+  origins: number;
+}
+
+/**
+ * Why a config cannot go into a shared queue, one message per task; empty when it can.
+ *
+ * @param config The config.
+ * @returns The problems.
+ */
+export function sharedQueueProblems(config: ConfigSpec): string[] {
+  const problems: string[] = [];
+  const where = config.source ?? "the config";
+  for (const spec of config.tasks) {
+    if (spec.kind !== "fetch") {
+      problems.push(
+        `${where}: task "${spec.name}" is a ${spec.kind} task; a shared queue holds fetch tasks ` +
+          "only (run the others with corun run)",
+      );
+    } else if (spec.after.length > 0) {
+      problems.push(
+        `${where}: task "${spec.name}" has after: [${spec.after.join(", ")}]; a shared queue ` +
+          "keeps no order between tasks (run it with corun run, or drop after:)",
+      );
+    }
+  }
+  if (config.tasks.length === 0) problems.push(`${where}: no tasks to submit`);
+  return problems;
+}
+
+/**
+ * Inserts every fetch of the config's tasks into a queue.
+ *
+ * @param store The tables.
+ * @param queue The queue.
+ * @param config A config {@linkcode sharedQueueProblems} found nothing wrong with.
+ * @param fireId The schedule fire that submits it.
+ * @returns What went in.
+ */
+export async function submitTasks(
+  store: PgStore,
+  queue: string,
+  config: ConfigSpec,
+  fireId?: number,
+): Promise<Submitted> {
+  const baseDir = config.source && !config.source.includes("://")
+    ? resolve(config.source, "..")
+    : Deno.cwd();
+  const rules = originRules(config);
+  const codec = fetchItemCodec(config);
+  const strictest = new Map<string, StoredOriginRule>();
+  const submitted: Submitted = { jobs: 0, byTask: {}, origins: 0 };
+  const ruleOf = (origin: string) => strictest.get(origin)!;
+  for (const [index, spec] of config.tasks.entries()) {
+    if (spec.kind !== "fetch") continue;
+    submitted.byTask[spec.name] = 0;
+    for await (const items of fetchItemsOf(index, spec, baseDir)) {
+      const changed: StoredOriginRule[] = [];
+      const jobs: NewJob[] = items.map((item) => {
+        const origin = originOf(item.url);
+        if (mergeRule(strictest, origin, rules(origin, spec.name))) {
+          changed.push(strictest.get(origin)!);
+        }
+        return { task: spec.name, origin, url: item.url, payload: codec.encode(item) };
+      });
+      await store.saveOriginRules(queue, changed);
+      await store.insertJobs(queue, jobs, ruleOf, fireId);
+      submitted.jobs += jobs.length;
+      submitted.byTask[spec.name] += jobs.length;
+    }
+  }
+  submitted.origins = strictest.size;
+  return submitted;
+}
+
+/** Keeps the strictest rule per origin; true when the origin's rule changed. */
+function mergeRule(
+  strictest: Map<string, StoredOriginRule>,
+  origin: string,
+  rule: OriginRule,
+): boolean {
+  const had = strictest.get(origin);
+  const merged: StoredOriginRule = had === undefined ? { origin, ...rule } : {
+    origin,
+    perHost: Math.min(had.perHost, rule.perHost),
+    gapMs: Math.max(had.gapMs, rule.gapMs),
+    jitterMs: Math.max(had.jitterMs, rule.jitterMs),
+  };
+  if (
+    had !== undefined && had.perHost === merged.perHost && had.gapMs === merged.gapMs &&
+    had.jitterMs === merged.jitterMs
+  ) return false;
+  strictest.set(origin, merged);
+  return true;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "";
+  }
+}

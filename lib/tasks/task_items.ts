@@ -1,0 +1,61 @@
+/**
+ * The fetches one fetch task declares: its URL, its pattern's URLs, or its list's lines, in batches
+ * as they are read (a list of a million lines is never in memory at once). The runner puts them into
+ * its own frontier; `corun submit` into the shared one.
+ * @module
+ */
+import { parseUrlPattern, readUrlList } from "../frontier/mod.ts";
+import { isAbsolute, resolve } from "./deps.ts";
+import type { FetchItem } from "./fetch_item.ts";
+import type { FetchTaskSpec } from "./spec.ts";
+
+/** Items handed on at once from a pattern (a list's batches are the reader's own). */
+const PATTERN_BATCH = 1_000;
+
+/**
+ * Yields a fetch task's fetches in batches, in order. A list line that cannot be read is an item
+ * with a `problem` (it fails alone, located by its line).
+ *
+ * @param index The task's position in the config.
+ * @param spec The task.
+ * @param baseDir Where a relative list path is resolved.
+ * @returns Batches of items; `return()` closes a list file read part way.
+ */
+export async function* fetchItemsOf(
+  index: number,
+  spec: FetchTaskSpec,
+  baseDir: string,
+): AsyncGenerator<FetchItem[], void> {
+  const source = spec.urls;
+  if (source === undefined) {
+    yield [{ task: index, url: spec.request.url, depth: 0 }];
+    return;
+  }
+  if (source.kind === "pattern") {
+    let batch: FetchItem[] = [];
+    for (const { url, parts } of parseUrlPattern(source.pattern).items()) {
+      batch.push({ task: index, url, parts, depth: 0 });
+      if (batch.length >= PATTERN_BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+    return;
+  }
+  const path = isAbsolute(source.path) ? source.path : resolve(baseDir, source.path);
+  for await (const lines of readUrlList(path)) {
+    const batch: FetchItem[] = [];
+    for (const line of lines) {
+      if ("error" in line) {
+        batch.push({ task: index, url: "", depth: 0, line: line.line, problem: line.error });
+        continue;
+      }
+      const item: FetchItem = { task: index, url: line.url, depth: 0, line: line.line };
+      if (line.save !== undefined) item.save = line.save;
+      if (line.checksum !== undefined) item.checksum = line.checksum;
+      batch.push(item);
+    }
+    yield batch;
+  }
+}
