@@ -17,7 +17,11 @@ import { loadOrExplain } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { runSchedules } from "./schedule_runs.ts";
-import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
+import { scheduleProblems, type ScheduleTarget, scheduleTargetsOf } from "./schedule_targets.ts";
+import { dbScheduleProblems, runDbSchedules } from "./schedule_db.ts";
+import { databaseUrlOf, queueNameOf, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
+import type { CliHost } from "./cli_host.ts";
+import type { ConfigSpec } from "../tasks/mod.ts";
 import { readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
 
 const DEFAULT_GRACE = "30s";
@@ -38,6 +42,12 @@ export const scheduleCommand: CommandSpec = {
       description: "run the schedule on a virtual clock (needs --until): a day of fires at once",
     },
     { flags: "--until <time>", description: "stop after this ISO 8601 time (a time to come)" },
+    ...SHARED_QUEUE_OPTIONS,
+    {
+      flags: "--shared",
+      description: "fire into the shared queue of CORUN_DATABASE_URL or the config's db: " +
+        "(what --db does with its URL): each fire time once across every scheduler",
+    },
     {
       flags: "--out <dir>",
       description: "save files under DIR instead of the config's outDir",
@@ -58,6 +68,10 @@ export const scheduleCommand: CommandSpec = {
     const config = await loadOrExplain(location, host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
     const targets = scheduleTargetsOf(config);
+    const dbFlag = textOf(invocation, "db");
+    if (dbFlag !== undefined || flagOf(invocation, "shared")) {
+      return await scheduleShared(invocation, config, location, targets, settings, host);
+    }
     const problems = targets.length === 0
       ? [
         `Cannot schedule "${
@@ -90,6 +104,36 @@ export const scheduleCommand: CommandSpec = {
     }, host);
   },
 };
+
+/** `corun schedule --db`: fires go into the shared queue, once per fire time across processes. */
+async function scheduleShared(
+  invocation: Invocation,
+  config: ConfigSpec,
+  location: string,
+  targets: ScheduleTarget[],
+  settings: ReturnType<typeof readScheduleFlags>,
+  host: CliHost,
+): Promise<number> {
+  const database = databaseUrlOf(textOf(invocation, "db"), config);
+  const problems = "problem" in database ? [database.problem] : [];
+  if (targets.length === 0) {
+    problems.push(`Cannot schedule "${config.source ?? location}": nothing has a schedule`);
+  }
+  problems.push(...scheduleProblems(targets), ...dbScheduleProblems(targets));
+  if (settings.virtualTime) problems.push("--virtual-time cannot fire into a shared queue");
+  if (problems.length > 0) {
+    host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
+    return EXIT_CODES.usage;
+  }
+  using interrupts = host.listenForInterrupts();
+  return await runDbSchedules({
+    targets,
+    url: (database as { url: string }).url,
+    queue: queueNameOf(config, textOf(invocation, "queue"), location),
+    untilWallMs: settings.untilWallMs,
+    signal: interrupts.signal,
+  }, host);
+}
 
 function readScheduleFlags(invocation: Invocation, nowMs: number) {
   const flags = readUnattendedFlags(invocation);
