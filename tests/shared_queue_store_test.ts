@@ -1,0 +1,154 @@
+/**
+ * The shared queue's tables as every worker sees them, on a real PostgreSQL: claims honour each
+ * origin's `perHost` and gap across workers, a `Retry-After` pause holds one origin for all, a lease
+ * that runs out puts its job back, retries and releases go back as the next attempt or the same
+ * one, migrations run once, and a schedule's fire time can be claimed by one process only.
+ */
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { migrate, PgStore, type StoredOriginRule } from "../lib/frontier/pg/mod.ts";
+import { pgTest } from "./fixtures/postgres_cluster.ts";
+
+const A = "http://a.test";
+const B = "http://b.test";
+
+function jobsOf(origin: string, count: number, task = "pages") {
+  return Array.from({ length: count }, (_, index) => {
+    const url = `${origin}/${index + 1}`;
+    return { task, origin, url, payload: { url, depth: 0 } };
+  });
+}
+
+const rule = (perHost: number, gapMs = 0) => (origin: string): StoredOriginRule => ({
+  origin,
+  perHost,
+  gapMs,
+  jitterMs: 0,
+});
+
+async function withStore(url: string, body: (store: PgStore) => Promise<void>): Promise<void> {
+  const store = await PgStore.connect(url);
+  try {
+    await body(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const noOutcomes = { done: [], failed: [], retries: [], released: [], pauses: [] };
+
+pgTest("the shared queue's tables, as several workers use them", async (cluster, t) => {
+  await t.step("perHost counts the leases of every worker of the origin", async () => {
+    await withStore(await cluster.createDatabase("per_host"), async (store) => {
+      await store.insertJobs("q", jobsOf(A, 5), rule(2));
+      await store.insertJobs("q", jobsOf(B, 1), rule(2));
+      const first = await store.claim("q", "w1", 10, 30_000);
+      // Two of A (its perHost) and B's one; the second worker gets nothing of A until one ends.
+      assertEquals(first.map((job) => job.url), [`${A}/1`, `${A}/2`, `${B}/1`]);
+      assertEquals(await store.claim("q", "w2", 10, 30_000), []);
+      await store.registerWorker("w1", "q", "host", 1);
+      await store.report("q", "w1", { ...noOutcomes, done: [first[0].id] });
+      const second = await store.claim("q", "w2", 10, 30_000);
+      assertEquals(second.map((job) => job.url), [`${A}/3`]);
+      const open = await store.openWork("q");
+      assertEquals([open.queued, open.leased], [2, 3]);
+    });
+  });
+
+  await t.step("an origin's gap holds between claims of different workers", async () => {
+    await withStore(await cluster.createDatabase("gap"), async (store) => {
+      await store.insertJobs("q", jobsOf(A, 3), rule(10, 60_000));
+      const first = await store.claim("q", "w1", 10, 30_000);
+      assertEquals(first.length, 1, "a paced origin hands out one job per gap");
+      assertEquals(await store.claim("q", "w2", 10, 30_000), []);
+      const open = await store.openWork("q");
+      assert(open.nextDueMs! > 50_000, `the next start waits for the gap (${open.nextDueMs} ms)`);
+    });
+  });
+
+  await t.step("a Retry-After pause holds the origin for every worker, and no other", async () => {
+    await withStore(await cluster.createDatabase("pause"), async (store) => {
+      await store.insertJobs("q", [...jobsOf(A, 3), ...jobsOf(B, 2)], rule(1));
+      const [a1, b1] = await store.claim("q", "w1", 2, 30_000);
+      await store.registerWorker("w1", "q", "host", 1);
+      await store.report("q", "w1", {
+        ...noOutcomes,
+        retries: [{ id: a1.id, delayMs: 0, payload: a1.payload }],
+        done: [b1.id],
+        pauses: [{ origin: A, forMs: 60_000 }],
+      });
+      const next = await store.claim("q", "w2", 10, 30_000);
+      assertEquals(next.map((job) => job.origin), [B], "only B's job; A waits out its pause");
+    });
+  });
+
+  await t.step("an expired lease goes back to the queue for another worker", async () => {
+    await withStore(await cluster.createDatabase("lease"), async (store) => {
+      await store.insertJobs("q", jobsOf(A, 2), rule(4));
+      const held = await store.claim("q", "killed", 2, 50);
+      assertEquals(held.length, 2);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      assertEquals(await store.reapExpiredLeases("q"), 2);
+      const taken = await store.claim("q", "survivor", 5, 30_000);
+      assertEquals(taken.map((job) => job.id), held.map((job) => job.id));
+      // The killed worker's late report cannot fail a job that is now the survivor's.
+      await store.registerWorker("killed", "q", "host", 1);
+      await store.report("q", "killed", {
+        ...noOutcomes,
+        failed: [{ id: held[0].id, error: "late" }],
+      });
+      const [row] = await store.sql`SELECT state, lease_owner FROM corun_jobs WHERE id = ${
+        held[0].id
+      }`;
+      assertEquals([row.state, row.lease_owner], ["leased", "survivor"]);
+    });
+  });
+
+  await t.step("a heartbeat keeps a lease; a retry is the next attempt", async () => {
+    await withStore(await cluster.createDatabase("heartbeat"), async (store) => {
+      await store.insertJobs("q", jobsOf(A, 1), rule(4));
+      const [job] = await store.claim("q", "w1", 1, 100);
+      assertEquals(await store.heartbeat("w1", 30_000), 1);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      assertEquals(await store.reapExpiredLeases("q"), 0, "the heartbeat extended the lease");
+      await store.registerWorker("w1", "q", "host", 1);
+      const payload = { url: job.url, depth: 0, firstStartedAtMs: 5 };
+      await store.report("q", "w1", {
+        ...noOutcomes,
+        retries: [{ id: job.id, delayMs: 0, payload }],
+      });
+      const [again] = await store.claim("q", "w2", 1, 30_000);
+      assertEquals([again.id, again.attempt, again.payload], [job.id, 1, payload]);
+      await store.report("q", "w2", { ...noOutcomes, released: [again.id] });
+      const [released] = await store.claim("q", "w3", 1, 30_000);
+      assertEquals(released.attempt, 1, "a released job is the same attempt again");
+    });
+  });
+
+  await t.step("migrations run once, and a newer database is refused", async () => {
+    const url = await cluster.createDatabase("migrate");
+    await withStore(url, async (store) => {
+      assertEquals(await migrate(store.sql), []);
+      await store.sql`INSERT INTO corun_migrations (version, what) VALUES (999, 'future')`;
+      await assertRejects(() => migrate(store.sql), Error, "newer than this corun's");
+    });
+  });
+
+  await t.step("a fire time is claimed by one process only", async () => {
+    await withStore(await cluster.createDatabase("fires"), async (store) => {
+      const at = new Date("2026-12-02T10:00:00Z");
+      const claims = await Promise.all(
+        ["p1", "p2", "p3"].map((owner) => store.claimFire("q", "config", at, owner, "enqueued")),
+      );
+      assertEquals(claims.filter((id) => id !== undefined).length, 1);
+      const id = claims.find((claim) => claim !== undefined)!;
+      await store.insertJobs("q", jobsOf(A, 2), rule(1), id);
+      assertEquals(await store.lastFire("q", "config"), { fireAt: at, open: true });
+      const taken = await store.claim("q", "w", 5, 30_000);
+      await store.registerWorker("w", "q", "host", 1);
+      await store.report("q", "w", { ...noOutcomes, done: taken.map((job) => job.id) });
+      const [rest] = await store.claim("q", "w", 5, 30_000);
+      await store.report("q", "w", { ...noOutcomes, done: [rest.id] });
+      assertEquals(await store.lastFire("q", "config"), { fireAt: at, open: false });
+    });
+  });
+});
