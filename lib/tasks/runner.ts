@@ -63,7 +63,7 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /**
    * Told each attempt of a task's fetch as it ends, with its waits and phase times (a trace of the
-   * run). Without it the run times nothing of the kind. `ctx.fetch` calls are not told.
+   * run). Without it the run times nothing of the kind. `ctx.fetch` calls are told too.
    */
   onAttempt?: (event: AttemptEvent) => void;
   /**

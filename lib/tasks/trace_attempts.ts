@@ -6,9 +6,13 @@
  * The frontier does not say why an entry waited; the wrapper reads it off what it sees: the time the
  * entry was put or re-queued, a retry's delay, the origin's `Retry-After` pauses, the origin's gap
  * since its last start. What is left is waiting for a slot (`queued`).
+ *
+ * A coroutine's own fetches (`ctx.fetch`, `ctx.request`) take their turns with `acquire`, one entry
+ * per attempt: the wrapper times each from the call, and `turnAttemptTiming` gives the turn its
+ * stopwatch, numbered as the fetch's attempts (`fetchId` is the first attempt's entry).
  * @module
  */
-import { type Effect, messageOf, type Operation } from "../loop/mod.ts";
+import { type Effect, messageOf } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import type {
   Frontier,
@@ -111,15 +115,25 @@ export class AttemptTracer {
   }
 
   /**
+   * @internal A coroutine's turn was granted: it waited from `sinceMs`, the first `delayMs` of it a
+   * retry's backoff.
+   */
+  acquired(entry: FrontierEntry<FetchItem>, sinceMs: number, delayMs: number): void {
+    this.#entries.set(entry.id, { sinceMs, backoffUntilMs: delayMs > 0 ? sinceMs + delayMs : 0 });
+    this.took(entry);
+  }
+
+  /**
    * Starts timing one attempt of a taken entry.
    *
-   * @param entry The entry a worker took.
+   * @param entry The entry a worker took (or a coroutine's turn).
+   * @param turn For a coroutine's turn: which attempt of its fetch it is, and the fetch's id.
    * @returns The attempt's stopwatch: tell it the response, the saved body, and how it ended.
    */
-  attempt(entry: FrontierEntry<FetchItem>): AttemptTiming {
+  attempt(entry: FrontierEntry<FetchItem>, turn?: TurnAttempt): AttemptTiming {
     const waits = this.#taken.get(entry.id) ?? [];
     this.#taken.delete(entry.id);
-    return new AttemptTiming(entry, waits, this.#onAttempt);
+    return new AttemptTiming(entry, waits, this.#onAttempt, turn);
   }
 
   #originTimes(origin: string): OriginTimes {
@@ -163,6 +177,31 @@ export function waitsOf(
   return stretches;
 }
 
+/** Which attempt of a coroutine's fetch a turn is (each attempt is an entry of its own). */
+export interface TurnAttempt {
+  /** Attempts of the fetch made before this one. */
+  attempt: number;
+  /** The frontier id of the fetch's first attempt, the same for all of them. */
+  fetchId: number;
+}
+
+/**
+ * The stopwatch of one attempt of a coroutine's own fetch (`ctx.fetch`, `ctx.request`), when the run
+ * is traced: the run's frontier is then the tracer's wrapper, which has timed the turn's wait.
+ *
+ * @param frontier The run's frontier (`RunEnv.frontier`).
+ * @param entry The turn `acquire` granted.
+ * @param turn Which attempt of the fetch it is.
+ * @returns The stopwatch, or undefined when the run is not traced.
+ */
+export function turnAttemptTiming(
+  frontier: Frontier<FetchItem>,
+  entry: FrontierEntry<FetchItem>,
+  turn: TurnAttempt,
+): AttemptTiming | undefined {
+  return frontier instanceof WatchedFrontier ? frontier.tracer.attempt(entry, turn) : undefined;
+}
+
 /** The times of one attempt, told by its worker as they happen; hands out the event at its end. */
 export class AttemptTiming {
   readonly #event: AttemptEvent;
@@ -177,19 +216,21 @@ export class AttemptTiming {
    * @param entry The entry taken.
    * @param waits Its waits before it was taken.
    * @param onAttempt Told the attempt when it ends.
+   * @param turn For a coroutine's turn: its attempt number and fetch id, instead of the entry's.
    */
   constructor(
     entry: FrontierEntry<FetchItem>,
     waits: AttemptWait[],
     onAttempt: (event: AttemptEvent) => void,
+    turn?: TurnAttempt,
   ) {
     this.#onAttempt = onAttempt;
     this.#event = {
       type: "attempt",
       task: entry.task,
       url: entry.payload.url,
-      fetchId: entry.id,
-      attempt: entry.attempt,
+      fetchId: turn?.fetchId ?? entry.id,
+      attempt: turn?.attempt ?? entry.attempt,
       waits,
       startMs: now(),
       connectMs: 0,
@@ -253,6 +294,17 @@ export class AttemptTiming {
   }
 
   /**
+   * A coroutine's fetch got its response (any status it hands back to the caller): its body, if
+   * read in the turn, is counted by `close`.
+   */
+  handedOver(): void {
+    const event = this.#event;
+    this.#ended = true;
+    event.endMs = now();
+    event.outcome = "done";
+  }
+
+  /**
    * The attempt threw instead of ending (a listener, a cancel).
    *
    * @param error What it threw.
@@ -294,6 +346,11 @@ class WatchedFrontier implements Frontier<FetchItem> {
     this.#tracer = tracer;
   }
 
+  /** The tracer it tells, for the stopwatches of coroutines' turns. */
+  get tracer(): AttemptTracer {
+    return this.#tracer;
+  }
+
   *put(entry: NewEntry<FetchItem>, options?: { wait?: boolean }): Generator<Effect, number> {
     const id = yield* this.#inner.put(entry, options);
     this.#tracer.put(id);
@@ -306,8 +363,14 @@ class WatchedFrontier implements Frontier<FetchItem> {
     return entry;
   }
 
-  acquire(entry: NewEntry<FetchItem>, nested: boolean): Operation<FrontierEntry<FetchItem>> {
-    return this.#inner.acquire(entry, nested);
+  *acquire(
+    entry: NewEntry<FetchItem>,
+    nested: boolean,
+  ): Generator<Effect, FrontierEntry<FetchItem>> {
+    const sinceMs = now();
+    const taken = yield* this.#inner.acquire(entry, nested);
+    this.#tracer.acquired(taken, sinceMs, entry.delayMs ?? 0);
+    return taken;
   }
 
   done(id: number): void {
@@ -315,9 +378,9 @@ class WatchedFrontier implements Frontier<FetchItem> {
     this.#inner.done(id);
   }
 
-  failed(id: number): void {
+  failed(id: number, reason?: string): void {
     this.#tracer.ended(id);
-    this.#inner.failed(id);
+    this.#inner.failed(id, reason);
   }
 
   retryAfter(id: number, delayMs: number, payload?: FetchItem): void {

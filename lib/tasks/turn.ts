@@ -2,14 +2,17 @@
  * A fetch a coroutine makes itself (`ctx.fetch`, `ctx.request`): it waits for its turn in the run's
  * frontier like every other fetch (the global limit, its origin's connections, gap and pause), and
  * a failure that may be retried goes back to the frontier with a not-before time, by the same
- * decision and budget as a task's fetches.
+ * decision and budget as a task's fetches. In a traced run each attempt is told like a task's
+ * fetch's (`RunOptions.onAttempt`): its waits, connect, TLS, head, and the body read in the turn.
  * @module
  */
 import { type Effect, messageOf, type Operation } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
+import { isCancelling } from "./cancellation.ts";
 import { announceRetry, type NextAttempt, nextAttempt } from "./next_attempt.ts";
+import { type AttemptTiming, turnAttemptTiming } from "./trace_attempts.ts";
 
 /** One fetch made in a coroutine. */
 export interface TurnRequest {
@@ -62,6 +65,7 @@ export function* inTurn<T>(
   const url = new URL(turn.request.url);
   const method = (turn.request.method ?? "GET").toUpperCase();
   let delayMs = 0;
+  let fetchId: number | undefined;
   for (let attempt = 0;; attempt++) {
     const entry = yield* env.frontier.acquire({
       origin: url.origin,
@@ -69,6 +73,8 @@ export function* inTurn<T>(
       delayMs,
       payload: { task: turn.task, url: url.href, depth: 0 },
     }, turn.nested);
+    fetchId ??= entry.id;
+    const timing = turnAttemptTiming(env.frontier, entry, { attempt, fetchId });
     let response: HttpResponse | undefined;
     // Ends the turn once, whichever way the attempt goes (a cancel included: see `finally`).
     let held = true;
@@ -83,9 +89,10 @@ export function* inTurn<T>(
     try {
       try {
         response = yield* env.client.request(turn.request, turn.options);
+        timing?.responded(response);
         const status = response.status;
         if (status >= 200 && status <= 299) {
-          const result = yield* use(response);
+          const result = yield* handOverTimed(response, use, timing);
           end(true);
           return result;
         }
@@ -98,20 +105,28 @@ export function* inTurn<T>(
           env,
         );
         reason = `status ${status}`;
+        if (next.retry) timing?.ended({ ...next, kind: "retry", reason, code: "HTTP_STATUS" });
       } catch (error) {
         response?.body.close();
         end(false);
         const code = (error as { code?: string }).code;
-        if (code === undefined) throw error;
+        if (code === undefined) {
+          yield* tellFailed(env, timing, error);
+          throw error;
+        }
         next = yield* nextAttempt({ kind: "error", code }, method, attempt, turn.retry, env);
-        if (!next.retry) throw error;
+        if (!next.retry) {
+          yield* tellFailed(env, timing, error);
+          throw error;
+        }
         reason = messageOf(error);
+        timing?.ended({ ...next, kind: "retry", reason, code });
       }
       // The pause first: the turn given back must not start the origin's next fetch inside it.
       if (next.pauseMs > 0) env.frontier.pauseOrigin(url.origin, next.pauseMs);
       if (!next.retry) {
         // Out of retries, or not a status worth another: the caller gets the response as it is.
-        const result = yield* use(response!);
+        const result = yield* handOverTimed(response!, use, timing);
         end(true);
         return result;
       }
@@ -127,6 +142,31 @@ export function* inTurn<T>(
       delayMs = next.delayMs;
     } finally {
       end(false);
+      timing?.close();
     }
   }
+}
+
+/** Tells the stopwatch the attempt failed, or was cancelled when the run is being cancelled. */
+function* tellFailed(
+  env: RunEnv,
+  timing: AttemptTiming | undefined,
+  error: unknown,
+): Generator<Effect, void> {
+  if (timing) timing.ended({ kind: "failed", error, pauseMs: 0 }, yield* isCancelling(env));
+}
+
+/** `use(response)`, timed as the attempt's body phase when the run is traced. */
+function* handOverTimed<T>(
+  response: HttpResponse,
+  use: (response: HttpResponse) => Operation<T>,
+  timing: AttemptTiming | undefined,
+): Generator<Effect, T> {
+  if (timing === undefined) return yield* use(response);
+  const bodyStartMs = performance.now();
+  const result = yield* use(response);
+  // ctx.fetch keeps the body in memory: no write phase.
+  timing.saved({ bodyMs: performance.now() - bodyStartMs, writeMs: 0 });
+  timing.handedOver();
+  return result;
 }
