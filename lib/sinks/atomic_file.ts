@@ -161,10 +161,11 @@ export class AtomicFile implements AsyncDisposable {
   }
 
   /**
-   * Writes a whole small file the same way in one synchronous step: the temporary's creation, the
-   * write, the flush when asked and the rename all happen in one checked step into its directory
-   * (see `ConfinedDir.inDirOfSync`). For the small bodies of a run, one blocking write to the page
-   * cache costs less than the asynchronous calls of `create`, `write` and `commit`.
+   * Writes a whole small file the same way, in one synchronous step: the temporary made holding the
+   * bytes (`ConfinedDir.createFilledTempSync`, flushed when asked), then renamed into place by the
+   * same `commitSync` as a streamed file's, or removed on failure; all in one checked step into its
+   * directory (`ConfinedDir.inDirOfSync`). For the small bodies of a run, one blocking write to the
+   * page cache costs less than the asynchronous calls of `create`, `write` and `commit`.
    *
    * @example
    * ```ts
@@ -191,13 +192,15 @@ export class AtomicFile implements AsyncDisposable {
   ): string {
     const { dir, path } = confine(finalPath, options.within);
     return dir.inDirOfSync(path, () => {
-      const file = new AtomicFile(dir, dir.createTempSync(path, options.mode), path, false);
+      const temp = dir.createFilledTempSync(path, bytes, options);
       try {
-        writeAllSync(file.#file, bytes);
-        if (options.sync) file.#file.syncDataSync();
-        return file.#place(path);
+        return dir.commitSync(temp, path);
       } catch (error) {
-        file.#discardAfterFailure();
+        try {
+          dir.removeTempSync(temp);
+        } catch {
+          // The rename's error says more; a temporary left behind is swept by a later run.
+        }
         throw error;
       }
     });

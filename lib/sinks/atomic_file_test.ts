@@ -237,10 +237,29 @@ Deno.test("a failed AtomicFile.writeWholeSync() write (a full disk) leaves no te
   await withTempDir(async (dir) => {
     const within = ConfinedDir.openSync(dir);
     AtomicFile.writeWholeSync("sub/page.html", pattern(100), { within });
+    // The disk fills half-way through the temporary, whichever way it is written.
+    const writeFileSync = Deno.writeFileSync;
+    Deno.writeFileSync = (
+      path: string | URL,
+      data: Uint8Array,
+      options?: Deno.WriteFileOptions,
+    ) => {
+      writeFileSync(path, data.subarray(0, data.byteLength >> 1), options);
+      throw new Error("disk full");
+    };
+    try {
+      assertThrows(
+        () => AtomicFile.writeWholeSync("sub/page.html", pattern(200, 1), { within }),
+        Error,
+        "disk full",
+      );
+    } finally {
+      Deno.writeFileSync = writeFileSync;
+    }
     await spyOnFileWrites(async (calls) => {
       calls.failNext = true;
       assertThrows(
-        () => AtomicFile.writeWholeSync("sub/page.html", pattern(200, 1), { within }),
+        () => AtomicFile.writeWholeSync("sub/page.html", pattern(200, 1), { within, sync: true }),
         Error,
         "disk full",
       );

@@ -6,12 +6,13 @@
  *
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
- * `OutputDir`, `LineFile`, `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`,
- * `JsonLinesLog`, `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `writeAll`, `writeAllSync`, `readText`, `openStateStore` (the state kept between
- * runs), `STATE_FILE_NAME`, `sanitizeSegment`, `urlPathSegments`, and the types `TemplateVars`,
- * `Placeholder`, `ConfinementErrorCode`, `ConfinedOpenOptions`, `TempFile`, `LineFileOptions`,
- * `AtomicFileOptions`, `Sha256`, `Checksum`, `FetchRecord`, `FetchTimings`, `ByteWriter`, `ByteWriterSync`,
- * `StateEntry`, `StateStore`, `OpenStateOptions`.
+ * `OutputDir`, `LineFile`, `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`,
+ * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `writeAll`, `writeAllSync`, `readText`,
+ * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `sanitizeSegment`,
+ * `urlPathSegments`, and the types `TemplateVars`, `Placeholder`, `ConfinementErrorCode`,
+ * `ConfinedOpenOptions`, `FilledTempOptions`, `TempFile`, `TempName`, `LineFileOptions`,
+ * `AtomicFileOptions`, `Sha256`, `Checksum`, `FetchRecord`, `FetchTimings`, `ByteWriter`,
+ * `ByteWriterSync`, `StateEntry`, `StateStore`, `OpenStateOptions`.
  * @module
  */
 export {
@@ -31,7 +32,7 @@ export { createSha256, loadSha256 } from "./digest.ts";
 export { type Checksum, checksumFor, parseChecksum, parseChecksumsFile } from "./checksum.ts";
 export { OutputDir } from "./output_dir.ts";
 export { ConfinedDir, registerOwnRunLock } from "./confined_dir.ts";
-export type { ConfinedOpenOptions, TempFile } from "./confined_dir.ts";
+export type { ConfinedOpenOptions, FilledTempOptions, TempFile, TempName } from "./confined_dir.ts";
 export { LineFile, type LineFileOptions } from "./line_file.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
