@@ -343,7 +343,14 @@ export class AtomicFile implements AsyncDisposable {
     try {
       this.#flush();
       if (this.#sync) await this.#file.syncData();
-      return this.#place(finalPath);
+      this.#file.close();
+      if (this.#abortRequested) {
+        throw new DOMException(`Cannot commit "${finalPath}": the file was aborted`, "AbortError");
+      }
+      // The commit point: from here an abort can only wait for the rename.
+      const committed = this.#dir.commitSync(this.#temp, finalPath);
+      this.#state = "committed";
+      return committed;
     } catch (error) {
       this.#discardAfterFailure();
       throw error;
@@ -351,18 +358,6 @@ export class AtomicFile implements AsyncDisposable {
       this.#busy = false;
       this.#buffer = undefined;
     }
-  }
-
-  /** Closes the written temporary and renames it into place: the commit point of both entries. */
-  #place(finalPath: string): string {
-    this.#file.close();
-    if (this.#abortRequested) {
-      throw new DOMException(`Cannot commit "${finalPath}": the file was aborted`, "AbortError");
-    }
-    // From here an abort can only wait for the rename.
-    const committed = this.#dir.commitSync(this.#temp, finalPath);
-    this.#state = "committed";
-    return committed;
   }
 
   /**
