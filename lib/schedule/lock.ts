@@ -126,7 +126,7 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
       hostname: hostName(),
     };
     const attempt = yield* call(async (signal) => {
-      const result = await tryLockFile(path, holder);
+      const result = await tryLockFile(path, holder, signal);
       // Cancelled while the attempt was in flight: nobody will receive the lock, so let it go.
       if (signal.aborted && result.acquired) await result.lock.release();
       return result;
@@ -145,19 +145,23 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
  * One try: open (creating) the file, try the lock, and on success record ourselves in it. The file is
  * opened confined to its directory: never through a symbolic link, and truncated only once locked.
  */
-async function tryLockFile(path: string, holder: LockHolder): Promise<LockResult> {
+async function tryLockFile(
+  path: string,
+  holder: LockHolder,
+  signal: AbortSignal,
+): Promise<LockResult> {
   const file = ConfinedDir.openOwnFileSync(path, { read: true, write: true });
   try {
-    if (!(await tryExclusive(file))) {
+    if (!(await tryExclusive(file, signal))) {
       file.close();
-      return { acquired: false, holder: await readHolderSoon(path) };
+      return { acquired: false, holder: await readHolderSoon(path, signal) };
     }
     // The file may have been deleted between our open and our lock; a lock on a file no longer at
     // `path` keeps nobody out.
     const [ours, current] = await Promise.all([file.stat(), Deno.stat(path).catch(() => null)]);
     if (ours.ino !== null && ours.ino !== current?.ino) {
       file.close();
-      return tryLockFile(path, holder);
+      return tryLockFile(path, holder, signal);
     }
     await file.truncate(0);
     await writeAll(file, new TextEncoder().encode(`${JSON.stringify(holder)}\n`));
@@ -177,12 +181,12 @@ async function tryLockFile(path: string, holder: LockHolder): Promise<LockResult
  * for a moment, which fails an exclusive try just as a holder would; only a holder fails a shared
  * try, so while a shared try succeeds the exclusive one is tried again after a pause.
  */
-async function tryExclusive(file: Deno.FsFile): Promise<boolean> {
+async function tryExclusive(file: Deno.FsFile, signal: AbortSignal): Promise<boolean> {
   for (let attempt = 1;; attempt++) {
     if (await file.tryLock(true)) return true;
     if (attempt === PROBE_RETRY_ATTEMPTS || !(await file.tryLock(false))) return false;
     await file.unlock();
-    await new Promise((resolve) => setTimeout(resolve, HOLDER_READ_PAUSE_MS));
+    if (!(await pause(HOLDER_READ_PAUSE_MS, signal))) return false;
   }
 }
 
@@ -236,12 +240,35 @@ export async function readHolder(path: string): Promise<LockHolder | undefined> 
 }
 
 /** Reads the holder, giving one that has just taken the lock a moment to write itself in. */
-async function readHolderSoon(path: string): Promise<LockHolder | undefined> {
+async function readHolderSoon(
+  path: string,
+  signal: AbortSignal,
+): Promise<LockHolder | undefined> {
   for (let attempt = 1;; attempt++) {
     const holder = await readHolder(path);
     if (holder || attempt === HOLDER_READ_ATTEMPTS) return holder;
-    await new Promise((resolve) => setTimeout(resolve, HOLDER_READ_PAUSE_MS));
+    if (!(await pause(HOLDER_READ_PAUSE_MS, signal))) return undefined;
   }
+}
+
+/**
+ * Waits `ms` between two tries, or less when `signal` aborts: a cancelled attempt (nobody awaits it
+ * any more) stops retrying at once instead of running on, with its timer, after its caller has gone.
+ * Resolves true after the full pause, false when aborted.
+ */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(id);
+      resolve(false);
+    };
+    const id = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /** This machine's name, without prompting for a permission we were not given. */
