@@ -103,26 +103,33 @@ export class HttpClient {
     for (let redirects = 0;; redirects++) {
       const settings = originSettings(current.url, resolved, this.#proxies);
       const result = yield* this.#attemptOnce(settings, current, resolved, sends);
-      if (jar) {
-        const nowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
-        jar.setCookies(result.head.headers.getAll("set-cookie"), current.url, nowMs);
+      let redirect: ReturnType<typeof nextRedirect>;
+      try {
+        if (jar) {
+          const nowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
+          jar.setCookies(result.head.headers.getAll("set-cookie"), current.url, nowMs);
+        }
+        redirect = nextRedirect(
+          {
+            url: current.url,
+            method: current.method,
+            headers: jar ? givenHeaders : current.headers,
+            hasBody: !!current.body,
+          },
+          result.head.status,
+          result.head.headers.get("location"),
+          {
+            redirectsSoFar: redirects,
+            maxRedirects: resolved.maxRedirects,
+            allowDowngrade: resolved.allowDowngrade,
+          },
+        );
+      } catch (error) {
+        // A redirect we refuse (too many, a downgrade, a bad Location) must still let go of the
+        // connection its response came on: nobody else will ever close that body.
+        result.body.close();
+        throw error;
       }
-      const location = result.head.headers.get("location");
-      const redirect = nextRedirect(
-        {
-          url: current.url,
-          method: current.method,
-          headers: jar ? givenHeaders : current.headers,
-          hasBody: !!current.body,
-        },
-        result.head.status,
-        location,
-        {
-          redirectsSoFar: redirects,
-          maxRedirects: resolved.maxRedirects,
-          allowDowngrade: resolved.allowDowngrade,
-        },
-      );
       if (!redirect) {
         return {
           url: current.url.href,
