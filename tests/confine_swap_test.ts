@@ -6,12 +6,17 @@ const FILES = 3000;
 
 /**
  * Swaps `<outDir>/sub` for a symbolic link to `outside` and back, over and over, from another
- * process, until stopped.
+ * process, until stopped. Stopping ends the loop after its current swap, so when `stop()` resolves
+ * `sub` is a directory again and no `mv` or `ln` of the swapper is still running (a SIGKILL ends
+ * only bash: its `mv` could still run while the test removes the folder, "Directory not empty").
  */
 function startSwapper(outDir: string, outside: string): { stop(): Promise<void> } {
-  // -T: never move a directory into another one; only a link is removed.
+  // -T: never move a directory into another one; only a link is removed. Bash runs the TERM trap
+  // once its running command has finished.
   const script = `cd "$1" || exit 1
-while :; do
+stop=
+trap 'stop=1' TERM
+while [ -z "$stop" ]; do
   if mv -T sub sub.x 2>/dev/null; then
     ln -s "$2" sub 2>/dev/null
     if [ -L sub ]; then rm -f sub; fi
@@ -26,7 +31,7 @@ done`;
   let stopped: Promise<unknown> | undefined;
   return {
     async stop() {
-      stopped ??= (child.kill("SIGKILL"), child.status);
+      stopped ??= (child.kill("SIGTERM"), child.status);
       await stopped;
     },
   };
