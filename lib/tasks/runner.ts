@@ -256,6 +256,9 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   );
   try {
     await ended;
+    // A worker of a shared queue whose fetch workers broke (the store failed in a way it does not
+    // retry) did not finish the queue: that is the run's failure, not a report of fewer fetches.
+    if (options.sharedFrontier && root.state === "failed" && !interrupted) throw root.error;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
     book.settle();

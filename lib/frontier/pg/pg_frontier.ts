@@ -326,7 +326,11 @@ export class PgFrontier<P> implements Frontier<P> {
         this.#cleared();
         return result;
       } catch (error) {
-        if (!isConnectionError(error)) throw error;
+        if (!isConnectionError(error)) {
+          throw new Error(`Worker ${this.#options.worker} cannot ${what}: ${describe(error)}`, {
+            cause: error,
+          });
+        }
         this.#trouble(what, error);
         yield* this.#sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
       }
@@ -336,9 +340,8 @@ export class PgFrontier<P> implements Frontier<P> {
   #trouble(what: string, error: unknown): void {
     if (this.#troubleSince !== undefined) return; // said once per outage
     this.#troubleSince = Date.now();
-    const message = error instanceof Error ? error.message : String(error);
     this.#options.warn(
-      `Worker ${this.#options.worker} cannot ${what}: ${message}; retrying with backoff`,
+      `Worker ${this.#options.worker} cannot ${what}: ${describe(error)}; retrying with backoff`,
     );
   }
 
@@ -358,8 +361,15 @@ function isConnectionError(error: unknown): boolean {
   if (typeof code !== "string") return false;
   return code.startsWith("CONNECT") || code === "CONNECTION_CLOSED" ||
     code === "CONNECTION_ENDED" || code === "CONNECTION_DESTROYED" || code === "ECONNREFUSED" ||
-    code === "ECONNRESET" || code === "57P01" || code === "57P02" || code === "57P03" ||
-    code.startsWith("08");
+    code === "ECONNRESET" || code === "EPIPE" || code === "ETIMEDOUT" || code === "57P01" ||
+    code === "57P02" || code === "57P03" || code.startsWith("08");
+}
+
+/** An error's message and code, for a line a person reads. */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 function urlOf(payload: unknown): string {

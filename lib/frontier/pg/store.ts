@@ -8,6 +8,7 @@
  * @module
  */
 import { postgres, type Sql } from "./deps.ts";
+import { guardClosedSocketWrites } from "./closed_socket_guard.ts";
 import { migrate } from "./migrations.ts";
 
 /** The channel workers listen on; the payload is the queue that has new work. */
@@ -76,6 +77,7 @@ export interface PgStoreOptions {
  * @returns The client; `end()` it when done.
  */
 export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
+  guardClosedSocketWrites();
   return postgres(url, {
     max: options.max ?? 4,
     // NOTICEs are chatter ("relation already exists, skipping"); warnings are worth a line.

@@ -1,0 +1,335 @@
+/**
+ * `corun submit`, `worker`, `schedule --db` and `status` as separate processes on one PostgreSQL
+ * and one loopback server: three workers save every URL once and byte-identical; a worker killed
+ * with SIGKILL loses nothing (its leased fetches are done by another once the lease runs out, and
+ * no half-written file sits at a final name); `rate` holds for the workers together; a dropped
+ * database connection is retried, not fatal; two schedulers fire each fire time once.
+ */
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
+import { pgTest, type PostgresCluster } from "./fixtures/postgres_cluster.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import postgres from "npm:postgres@3.4.9";
+
+const CLI_FLAGS = [
+  "run",
+  "--allow-read",
+  "--allow-write",
+  "--allow-net",
+  "--allow-env",
+  "--allow-sys=hostname",
+  MOD,
+];
+
+/** A page's body: distinct per path and a few KiB, so a short or mixed-up file shows. */
+function bodyOf(path: string): string {
+  return `${path}\n`.repeat(200);
+}
+
+interface PageServer {
+  url: string;
+  /** Paths in the order requests arrived, with the time each arrived (performance.now()). */
+  log: { path: string; atMs: number }[];
+  close(): Promise<void>;
+}
+
+function startPageServer(delayMs = 0): PageServer {
+  const log: PageServer["log"] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
+    const path = new URL(request.url).pathname;
+    log.push({ path, atMs: performance.now() });
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return new Response(bodyOf(path));
+  });
+  return {
+    url: `http://127.0.0.1:${server.addr.port}`,
+    log,
+    close: () => server.shutdown(),
+  };
+}
+
+async function writeConfig(dir: string, yaml: string): Promise<string> {
+  const path = `${dir}/pages.yaml`;
+  await Deno.writeTextFile(path, yaml);
+  return path;
+}
+
+function corun(args: string[], env: Record<string, string> = {}) {
+  return runDeno([...CLI_FLAGS, ...args], { env: { NO_COLOR: "1", ...env } });
+}
+
+function spawnCorun(args: string[]): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: [...CLI_FLAGS, ...args],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+async function outputOf(child: Deno.ChildProcess): Promise<{ code: number; text: string }> {
+  const output = await child.output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    text: decoder.decode(output.stdout) + decoder.decode(output.stderr),
+  };
+}
+
+/** The saved pages of output folders (hidden files left out), by name: how many copies. */
+async function savedPages(dirs: string[]): Promise<Map<string, number>> {
+  const copies = new Map<string, number>();
+  for (const dir of dirs) {
+    for await (const entry of Deno.readDir(dir)) {
+      if (!entry.isFile || entry.name.startsWith(".") || !entry.name.endsWith(".html")) continue;
+      const text = await Deno.readTextFile(`${dir}/${entry.name}`);
+      assertEquals(text, bodyOf(`/${entry.name}`), `${dir}/${entry.name} is whole and its own`);
+      copies.set(entry.name, (copies.get(entry.name) ?? 0) + 1);
+    }
+  }
+  return copies;
+}
+
+async function queueCounts(url: string): Promise<Record<string, number>> {
+  const sql = postgres(url, { onnotice: () => {} });
+  try {
+    const rows = await sql<{ state: string; count: number }[]>`
+      SELECT state, count(*)::int AS count FROM corun_jobs GROUP BY state`;
+    return Object.fromEntries(rows.map((row) => [row.state, row.count]));
+  } finally {
+    await sql.end();
+  }
+}
+
+async function failuresOf(url: string): Promise<string> {
+  const sql = postgres(url, { onnotice: () => {} });
+  try {
+    const rows = await sql`SELECT url, last_error FROM corun_jobs WHERE state = 'failed'`;
+    return rows.map((row) => `${row.url}: ${row.last_error}`).join("\n");
+  } finally {
+    await sql.end();
+  }
+}
+
+async function withServer(delayMs: number, body: (server: PageServer) => Promise<void>) {
+  const server = startPageServer(delayMs);
+  try {
+    await body(server);
+  } finally {
+    await server.close();
+  }
+}
+
+async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-shared-" });
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+pgTest("workers of a shared queue, as separate processes", async (cluster: PostgresCluster, t) => {
+  await t.step("three workers save every URL exactly once, byte-identical", async () => {
+    const db = await cluster.createDatabase("three");
+    await withServer(0, (server) =>
+      inTempDir(async (dir) => {
+        const config = await writeConfig(
+          dir,
+          `concurrency: 8\nperHost: 64\ntasks:\n  - name: pages\n` +
+            `    fetch: "${server.url}/p[1-300].html"\n    save: "p{1}.html"\n`,
+        );
+        const submitted = await corun(["submit", config, "--db", db]);
+        assertEquals(submitted.code, 0, submitted.stderr);
+        assertStringIncludes(
+          submitted.stdout,
+          'submitted 300 fetches of 1 task (1 origin) to queue "pages"',
+        );
+        const workers = [1, 2, 3].map((n) =>
+          spawnCorun(["worker", config, "--db", db, "--drain", "--out", `${dir}/out${n}`])
+        );
+        const ends = await Promise.all(workers.map(outputOf));
+        for (const end of ends) assertEquals(end.code, 0, end.text);
+        const copies = await savedPages([1, 2, 3].map((n) => `${dir}/out${n}`));
+        assertEquals(copies.size, 300);
+        assertEquals([...copies.values()].every((count) => count === 1), true);
+        assertEquals(server.log.length, 300, "each URL was asked for once");
+        assertEquals(await queueCounts(db), { done: 300 });
+        // Every worker took part (the queue is shared, not handed to the first).
+        for (const end of ends) assertMatch(end.text, /: [1-9]\d* fetches done, 0 failed/);
+
+        const status = await corun(["status", config, "--db", db]);
+        assertEquals(status.code, 0, status.stderr);
+        assertMatch(status.stdout, new RegExp(`${server.url}\\s+0\\s+0\\s+0\\s+0\\s+300\\s+0`));
+        assertEquals(status.stdout.match(/stopped/g)?.length, 3);
+      }));
+  });
+
+  await t.step("a worker killed with SIGKILL loses nothing", async () => {
+    const db = await cluster.createDatabase("killed");
+    await withServer(100, (server) =>
+      inTempDir(async (dir) => {
+        const config = await writeConfig(
+          dir,
+          `concurrency: 4\nperHost: 16\ntasks:\n  - name: pages\n` +
+            `    fetch: "${server.url}/p[1-40].html"\n    save: "p{1}.html"\n`,
+        );
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        const doomed = spawnCorun([
+          "worker",
+          config,
+          "--db",
+          db,
+          "--lease",
+          "2s",
+          "--out",
+          `${dir}/doomed`,
+        ]);
+        await waitFor("the doomed worker's first fetches", () => server.log.length >= 6);
+        doomed.kill("SIGKILL");
+        const killed = await outputOf(doomed);
+        assertEquals(killed.code, 137, killed.text);
+        const survivor = await corun([
+          "worker",
+          config,
+          "--db",
+          db,
+          "--drain",
+          "--out",
+          `${dir}/survivor`,
+        ]);
+        assertEquals(survivor.code, 0, survivor.stderr);
+        const copies = await savedPages([`${dir}/doomed`, `${dir}/survivor`]);
+        assertEquals(copies.size, 40, "every URL is saved");
+        assertEquals(await queueCounts(db), { done: 40 });
+        // At least once: only a fetch the killed worker held can have been done twice.
+        const twice = [...copies.values()].filter((count) => count > 1).length;
+        assert(twice <= 4, `${twice} pages saved twice; the killed worker held at most 4`);
+      }));
+  });
+
+  await t.step("rate holds for the workers together", async () => {
+    const db = await cluster.createDatabase("rate");
+    await withServer(0, (server) =>
+      inTempDir(async (dir) => {
+        const config = await writeConfig(
+          dir,
+          `concurrency: 4\nperHost: 8\ntasks:\n  - name: pages\n` +
+            `    fetch: "${server.url}/p[1-24].html"\n    save: "p{1}.html"\n    rate: 20/s\n`,
+        );
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        const workers = [1, 2, 3].map((n) =>
+          spawnCorun(["worker", config, "--db", db, "--drain", "--out", `${dir}/out${n}`])
+        );
+        for (const end of await Promise.all(workers.map(outputOf))) {
+          assertEquals(end.code, 0, end.text);
+        }
+        assertEquals(server.log.length, 24);
+        // 20/s: no second holds more than 20 starts, whichever workers made them. Each request
+        // reaches the server a little after its claim, so a window may look up to 10% shorter.
+        const times = server.log.map((entry) => entry.atMs);
+        for (let first = 0; first + 20 < times.length; first++) {
+          const windowMs = times[first + 20] - times[first];
+          assert(windowMs >= 900, `21 starts within ${windowMs.toFixed(0)} ms at 20/s`);
+        }
+      }));
+  });
+
+  await t.step("a dropped database connection is retried, and the work finishes", async () => {
+    const db = await cluster.createDatabase("dropped");
+    await withServer(50, (server) =>
+      inTempDir(async (dir) => {
+        const config = await writeConfig(
+          dir,
+          `concurrency: 2\nperHost: 4\ntasks:\n  - name: pages\n` +
+            `    fetch: "${server.url}/p[1-30].html"\n    save: "p{1}.html"\n`,
+        );
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        const worker = spawnCorun(["worker", config, "--db", db, "--drain", "--out", `${dir}/out`]);
+        await waitFor("the worker's first fetches", () => server.log.length >= 4);
+        const admin = postgres(db, { onnotice: () => {} });
+        try {
+          const killed = await admin`
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE application_name = 'corun' AND datname = current_database()`;
+          assert(killed.length > 0, "the worker had connections to drop");
+        } finally {
+          await admin.end();
+        }
+        const end = await outputOf(worker);
+        assertEquals(end.code, 0, `${end.text}\n${await failuresOf(db)}`);
+        assertEquals((await savedPages([`${dir}/out`])).size, 30, end.text);
+        assertEquals(await queueCounts(db), { done: 30 });
+      }));
+  });
+
+  await t.step("two schedulers fire each fire time once", async () => {
+    const db = await cluster.createDatabase("schedulers");
+    await withServer(0, (server) =>
+      inTempDir(async (dir) => {
+        const config = await writeConfig(
+          dir,
+          `schedule: { cron: "* * * * * *", overlap: allow }\ntasks:\n  - name: pages\n` +
+            `    fetch: "${server.url}/p1.html"\n    save: "p1-{date}.html"\n`,
+        );
+        // Both start before the first fire they will see.
+        const until = new Date(Date.now() + 4_500).toISOString();
+        const schedulers = [1, 2].map(() =>
+          spawnCorun(["schedule", config, "--db", db, "--until", until])
+        );
+        const ends = await Promise.all(schedulers.map(outputOf));
+        for (const end of ends) assertEquals(end.code, 0, end.text);
+        const enqueued = ends.flatMap((end) =>
+          [...end.text.matchAll(/config fire (\S+): 1 fetches into queue/g)].map((match) =>
+            match[1]
+          )
+        );
+        assert(enqueued.length >= 3, `fires enqueued: ${enqueued.join(", ")}`);
+        assertEquals(new Set(enqueued).size, enqueued.length, "no fire time enqueued twice");
+        // The other scheduler saw the same fire times and left them alone.
+        const others = ends.flatMap((end) =>
+          [...end.text.matchAll(/config fire (\S+): fired by another scheduler/g)].map((m) => m[1])
+        );
+        assert(others.length >= enqueued.length - 2, `left alone: ${others.join(", ")}`);
+        for (const time of others) assert(enqueued.includes(time), `${time} was fired by one`);
+        assertEquals((await queueCounts(db)).queued, enqueued.length);
+      }));
+  });
+
+  await t.step("submit refuses what a shared queue cannot hold, before connecting", async () => {
+    await inTempDir(async (dir) => {
+      const config = await writeConfig(
+        dir,
+        `tasks:\n  - name: nap\n    sleep: 1s\n  - name: page\n    fetch: "http://127.0.0.1:1/a"\n` +
+          `    after: [nap]\n`,
+      );
+      const refused = await corun(["submit", config, "--db", "postgres://corun@127.0.0.1:1/x"]);
+      assertEquals(refused.code, 2);
+      assertStringIncludes(refused.stderr, 'task "nap" is a sleep task');
+      assertStringIncludes(refused.stderr, 'task "page" has after: [nap]');
+      const none = await corun(["submit", config], { CORUN_DATABASE_URL: "" });
+      assertEquals(none.code, 2);
+      assertStringIncludes(none.stderr, "No database: give --db");
+      const secret = await writeConfig(
+        dir,
+        `db: "mysql://corun:hunter2@db.example/x"\ntasks:\n  - fetch: "http://127.0.0.1:1/a"\n`,
+      );
+      const bad = await corun(["submit", secret]);
+      assertEquals(bad.code, 2);
+      assertStringIncludes(bad.stderr, "db");
+      assertEquals(bad.stderr.includes("hunter2"), false, "the password is never shown");
+    });
+  });
+});
