@@ -1,4 +1,9 @@
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import type { CommandSpec } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { parseCommandLine, type ParsedCommandLine } from "./program.ts";
@@ -39,6 +44,20 @@ Deno.test("parseCommandLine() reads a command, its config and its options", asyn
       assertEquals(stdout + stderr, "");
     });
   }
+});
+
+Deno.test("parseCommandLine() leaves an optional argument out, and counts it when given", async () => {
+  const without = await parse(["status", "--db", "postgres://db/x"]);
+  assertEquals(invocationOf(without.parsed), {
+    command: "status",
+    args: [],
+    options: { db: "postgres://db/x" },
+  });
+  const withConfig = await parse(["status", "tasks.yaml"]);
+  assertEquals(invocationOf(withConfig.parsed).args, ["tasks.yaml"]);
+  const tooMany = await parse(["status", "a.yaml", "b.yaml"]);
+  assertEquals(tooMany.parsed.kind, "exit");
+  assertStringIncludes(tooMany.stderr, "too many arguments for 'status'");
 });
 
 Deno.test("parseCommandLine() rejects bad command lines with a usage error on stderr", async (t) => {

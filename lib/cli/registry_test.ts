@@ -2,7 +2,7 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { CONFIG_ARGUMENT } from "./command.ts";
 import { COMMANDS, findCommand } from "./registry.ts";
 
-Deno.test("COMMANDS holds run, check, plan, schedule and history, each taking the config as its one argument, then report and completions", () => {
+Deno.test("COMMANDS holds run, check, plan, schedule and history, each taking the config as its one argument, then report, the shared queue's commands and completions", () => {
   assertEquals(COMMANDS.map((command) => command.name), [
     "run",
     "check",
@@ -10,9 +10,17 @@ Deno.test("COMMANDS holds run, check, plan, schedule and history, each taking th
     "schedule",
     "history",
     "report",
+    "submit",
+    "worker",
+    "status",
+    "db",
     "completions",
   ]);
   for (const command of COMMANDS.slice(0, 5)) assertEquals(command.arguments, [CONFIG_ARGUMENT]);
+  assertEquals(findCommand("submit")?.arguments, [CONFIG_ARGUMENT]);
+  assertEquals(findCommand("worker")?.arguments, [CONFIG_ARGUMENT]);
+  // status shows every queue of the database without a config.
+  assertEquals(findCommand("status")?.arguments.map((argument) => argument.optional), [true]);
   assertEquals(findCommand("completions")?.arguments.map((argument) => argument.choices), [
     ["bash", "zsh", "fish"],
   ]);
