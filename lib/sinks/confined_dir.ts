@@ -112,6 +112,8 @@ export class ConfinedDir {
   #steppedInto: string | undefined;
   /** The step under way (a fresh object each), for the temporaries made inside it. */
   #step: object | undefined;
+  /** The file an `inDirOfSync` step is for, as given and as checked. */
+  #stepFile: { path: string; relativePath: string } | undefined;
   #maySweep: boolean | undefined;
 
   private constructor(path: string, realPath: string, sweepBeforeMs: number | undefined) {
@@ -177,6 +179,8 @@ export class ConfinedDir {
    * @throws {ConfinementError} When it leaves the directory or is not a file path.
    */
   relative(path: string): string {
+    // The file of an enclosing step (`inDirOfSync`) was checked as the step began.
+    if (path === this.#stepFile?.path) return this.#stepFile.relativePath;
     return relativeInside(this.path, isAbsolute(path) ? relative(this.path, path) : path);
   }
 
@@ -232,10 +236,10 @@ export class ConfinedDir {
    */
   #createTemp<T extends object>(path: string, make: (name: string) => T): T & TempName {
     const relativePath = this.relative(path);
-    const dir = dirname(relativePath);
+    const dir = dirOf(relativePath);
     const inStep = this.#steppedInto === dir ? this.#step : undefined;
     return this.#within(relativePath, dir, true, () => {
-      const name = tempNameFor(relativePath);
+      const name = tempNameFor(nameOf(relativePath));
       const dirKey = inStep ? "" : fileKey(Deno.statSync("."));
       let made: T;
       try {
@@ -260,7 +264,7 @@ export class ConfinedDir {
    */
   commitSync(temp: TempName, path: string): string {
     const relativePath = this.relative(path);
-    const dir = dirname(relativePath);
+    const dir = dirOf(relativePath);
     this.#within(relativePath, dir, true, () => {
       if (
         temp.inStep
@@ -272,8 +276,8 @@ export class ConfinedDir {
       // Another directory's temporary is named through the trusted real path; only the
       // destination must be where the check stands, and it is.
       const from = temp.dir === dir ? temp.name : join(this.realPath, temp.dir, temp.name);
-      this.#inPlace(relativePath, () => Deno.renameSync(from, basename(relativePath)));
-      liveTemps.delete(`${temp.dirKey}/${temp.name}`);
+      this.#inPlace(relativePath, () => Deno.renameSync(from, nameOf(relativePath)));
+      if (!temp.inStep) liveTemps.delete(`${temp.dirKey}/${temp.name}`);
     });
     return this.#absolute(relativePath);
   }
@@ -325,7 +329,14 @@ export class ConfinedDir {
    */
   inDirOfSync<T>(path: string, step: () => T): T {
     const relativePath = this.relative(path);
-    return this.#within(relativePath, dirname(relativePath), true, step);
+    return this.#within(relativePath, dirOf(relativePath), true, () => {
+      this.#stepFile = { path, relativePath };
+      try {
+        return step();
+      } finally {
+        this.#stepFile = undefined;
+      }
+    });
   }
 
   /** `join(this.path, relativePath)` for a normalised relative path, without normalising again. */
@@ -659,6 +670,20 @@ function sweepHere(beforeMs: number): void {
       // Gone already, or not ours to remove: the sweep is best effort.
     }
   }
+}
+
+/**
+ * The directory of a checked relative path (`.` at the top), split by hand: it is normalised, and
+ * this runs for every small file of a run (std's `dirname` normalises again).
+ */
+function dirOf(relativePath: string): string {
+  const slash = relativePath.lastIndexOf(SEPARATOR);
+  return slash === -1 ? "." : relativePath.slice(0, slash);
+}
+
+/** The file name of a checked relative path (see `dirOf`). */
+function nameOf(relativePath: string): string {
+  return relativePath.slice(relativePath.lastIndexOf(SEPARATOR) + 1);
 }
 
 function removeQuietly(name: string): void {
