@@ -7,6 +7,7 @@
  *     deno task bench -- --only small-http --runs 3     # one workload
  *     deno task bench -- --only loop --counts 100000    # only the loop benchmark
  *     deno task bench -- --only startup,hash            # start-up and hashing, no server
+ *     deno task bench -- --only shared --runs 3         # the shared queue on a PostgreSQL of its own
  *
  * See `bench/README.md` for what each number means.
  * @module
@@ -19,6 +20,12 @@ import { denoTaskCorunFlags, prepareCorunCli } from "./corun_cli.ts";
 import { benchHash, renderHashTable } from "./hash_suite.ts";
 import { benchStartup, type Bundle, renderStartupTable } from "./startup_suite.ts";
 import {
+  benchShared,
+  renderDelayTable,
+  renderNginxTable,
+  renderRateTable,
+} from "./shared_suite.ts";
+import {
   type BenchPaths,
   benchWorkload,
   corunArgs,
@@ -29,7 +36,7 @@ import { selectWorkloads, WORKLOADS } from "./workloads.ts";
 
 /** Parsed command line of `run.ts`. */
 export interface BenchArgs {
-  /** Workload ids, `loop`, `list`, `startup` and/or `hash`; empty means everything. */
+  /** Workload ids, `loop`, `list`, `startup`, `hash` and/or `shared`; empty means everything. */
   only: string[];
   /** Workloads whose corun runs again with metadata and state off, for their cost. */
   settings: string[];
@@ -37,7 +44,11 @@ export interface BenchArgs {
   listSize: number;
   /** The `list` suite saves every body. */
   listSave: boolean;
+  /** URLs of the shared suite's delay part. */
+  sharedUrls: number;
   runs: number;
+  /** `--runs` was given (the shared suite runs 3 times otherwise). */
+  runsGiven: boolean;
   peers: string | undefined;
   counts: number[];
   cliSleepCount: number;
@@ -49,12 +60,14 @@ export interface BenchArgs {
 
 const USAGE = `usage: deno task bench [-- OPTIONS]
   --only IDS          comma-separated: ${WORKLOADS.map((w) => w.id).join(", ")}, loop, list,
-                      startup, hash (default: all)
+                      startup, hash, shared (default: all)
   --settings IDS      workloads also timed with metadata: false, --no-state and both, none
                       for no such table (default small-http)
   --list-size N       URLs in the list file of the list suite (default 1000000)
   --list-save         the list suite saves every body (1,000 files a folder under OUT_DIR-list)
-  --runs N            hyperfine runs per command (default 5)
+  --shared-urls N     URLs of the shared suite's delay part (default 2000)
+  --runs N            hyperfine runs per command (default 5); runs of the shared suite's delay
+                      part (default 3)
   --peers NAMES       keep only these peers, e.g. curl,deno-fetch (default: all five)
   --counts N,N        task counts for the loop benchmark (default 100000,1000000)
   --cli-sleep N       sleep tasks in the CLI config, 0 to skip (default 100000)
@@ -76,7 +89,9 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
     settings: ["small-http"],
     listSize: 1_000_000,
     listSave: false,
+    sharedUrls: 2_000,
     runs: 5,
+    runsGiven: false,
     peers: undefined,
     counts: [100_000, 1_000_000],
     cliSleepCount: 100_000,
@@ -101,8 +116,11 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
       parsed.settings = value().split(",").filter((id) => id !== "" && id !== "none");
     } else if (flag === "--list-size") parsed.listSize = Math.max(1, count(value()));
     else if (flag === "--list-save") parsed.listSave = true;
-    else if (flag === "--runs") parsed.runs = Math.max(1, count(value()));
-    else if (flag === "--peers") parsed.peers = value();
+    else if (flag === "--shared-urls") parsed.sharedUrls = Math.max(1, count(value()));
+    else if (flag === "--runs") {
+      parsed.runs = Math.max(1, count(value()));
+      parsed.runsGiven = true;
+    } else if (flag === "--peers") parsed.peers = value();
     else if (flag === "--counts") parsed.counts = value().split(",").map(count);
     else if (flag === "--cli-sleep") parsed.cliSleepCount = count(value());
     else if (flag === "--startup-baseline") parsed.startupBaseline = value();
@@ -126,11 +144,12 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const suites = new Set(["loop", "list", "startup", "hash"]);
+  const suites = new Set(["loop", "list", "startup", "hash", "shared"]);
   const runLoop = args.only.length === 0 || args.only.includes("loop");
   const runList = args.only.length === 0 || args.only.includes("list");
   const runStartup = args.only.length === 0 || args.only.includes("startup");
   const runHash = args.only.length === 0 || args.only.includes("hash");
+  const runShared = args.only.length === 0 || args.only.includes("shared");
   const workloads = args.only.length === 0 || args.only.some((id) => !suites.has(id))
     ? selectWorkloads(args.only.filter((id) => !suites.has(id)))
     : [];
@@ -227,6 +246,27 @@ async function main(): Promise<number> {
     sections.push(
       `## SHA-256 (median of ${args.runs} runs in a child process each)\n`,
       renderHashTable(await benchHash(`${paths.workDir}/hash`, args.runs)),
+    );
+  }
+  if (runShared) {
+    console.log("\n## shared: submit and workers on a PostgreSQL of its own");
+    const sharedRuns = args.runsGiven ? args.runs : 3;
+    const shared = await benchShared({
+      urls: args.sharedUrls,
+      runs: sharedRuns,
+      workDir: paths.workDir,
+      outDir: `${paths.outDir}-shared`,
+      benchDir: paths.benchDir,
+      corun: paths.corun,
+    });
+    sections.push(
+      `## Shared queue: ${shared.delay.urls} URLs answered ${shared.delay.delayMs} ms late, ` +
+        `one worker and three (c=16 each; median of ${sharedRuns} runs)\n`,
+      renderDelayTable(shared.delay),
+      "## Shared queue: the 10,000 × 1 KiB corpus from nginx (one run each, c=64 a worker)\n",
+      renderNginxTable(shared.nginx),
+      "## Shared queue: `rate: 20/s` on one origin, three workers (from the server's log)\n",
+      renderRateTable(shared.rate),
     );
   }
   const report = sections.join("\n");
