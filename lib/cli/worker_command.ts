@@ -30,6 +30,9 @@ import {
 
 const DEFAULT_LEASE = "30s";
 
+/** A worker runs for hours: a line of its totals this often (plain lines, cron- and log-friendly). */
+const PROGRESS_EVERY_MS = 30_000;
+
 /** The `worker` command. */
 export const workerCommand: CommandSpec = {
   name: "worker",
@@ -105,14 +108,28 @@ export const workerCommand: CommandSpec = {
       await store.registerWorker(worker, queue, hostName(), Deno.pid);
       await frontier.start();
       host.stderr.write(`worker ${worker}: taking fetches of queue "${queue}"\n`);
-      report = await host.run(config, {
-        sharedFrontier: frontier,
-        state: false,
-        outDir,
-        signal: interrupts.signal,
-        onWarning: warn,
-        sinks: { metadataCopy: results },
-      });
+      let ticker: Disposable | undefined;
+      try {
+        report = await host.run(config, {
+          sharedFrontier: frontier,
+          state: false,
+          outDir,
+          signal: interrupts.signal,
+          onWarning: warn,
+          sinks: { metadataCopy: results },
+          onStart: (live) => {
+            ticker = host.every(PROGRESS_EVERY_MS, () => {
+              const { fetches } = live.progress();
+              host.stderr.write(
+                `worker ${worker}: ${fetches.done} done, ${fetches.failed} failed, ` +
+                  `${fetches.active} active, ${fetches.queued} queued in the database\n`,
+              );
+            });
+          },
+        });
+      } finally {
+        ticker?.[Symbol.dispose]();
+      }
     } catch (error) {
       host.stderr.write(`worker ${worker} stopped: ${messageOf(error)}\n`);
       return EXIT_CODES.taskFailed;

@@ -94,6 +94,11 @@ export class PgFrontier<P> implements Frontier<P> {
       this.#store.heartbeat(this.#options.worker, this.#leaseMs).catch((error) =>
         this.#trouble("extend its leases", error)
       );
+      // The queue's depth for the worker's progress lines (a claim that finds work never asks).
+      this.#store.openWork(this.#options.queue).then(
+        (open) => this.#queuedSeen = open.queued,
+        () => {}, // the heartbeat reports the connection's trouble
+      );
     }, Math.max(100, Math.floor(this.#leaseMs / 3)));
   }
 
