@@ -64,7 +64,8 @@ export class PgFrontier<P> implements Frontier<P> {
   #claiming = false;
   #pending: Outcomes = emptyOutcomes();
   #reporting: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
+  /** Coroutines sleeping until there may be work: a NOTIFY, a slot freed here, a stop. */
+  readonly #wakers = new Set<() => void>();
   #unlisten: (() => Promise<void>) | undefined;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #stopping = false;
@@ -87,7 +88,7 @@ export class PgFrontier<P> implements Frontier<P> {
   /** Listens for new work and starts the heartbeat. */
   async start(): Promise<void> {
     const listener = await this.#store.sql.listen(WAKE_CHANNEL, (queue) => {
-      if (queue === this.#options.queue) this.#wake?.();
+      if (queue === this.#options.queue) this.#wakeAll();
     });
     this.#unlisten = () => listener.unlisten();
     this.#heartbeat = setInterval(() => {
@@ -109,7 +110,7 @@ export class PgFrontier<P> implements Frontier<P> {
   async shutdown(): Promise<void> {
     this.#stopping = true;
     this.#ended = true;
-    this.#wake?.();
+    this.#wakeAll();
     clearInterval(this.#heartbeat);
     for (const entry of this.#claimed.splice(0)) this.#pending.released.push(entry.id);
     for (const id of this.#leased) this.#pending.released.push(id);
@@ -124,7 +125,7 @@ export class PgFrontier<P> implements Frontier<P> {
   /** Interrupted: from now on a fetch that ends badly goes back to the queue, not failed. */
   interrupt(): void {
     this.#stopping = true;
-    this.#wake?.();
+    this.#wakeAll();
   }
 
   *put(entry: NewEntry<P>): Generator<Effect, number> {
@@ -192,6 +193,7 @@ export class PgFrontier<P> implements Frontier<P> {
     if (!this.#leased.delete(id)) return;
     this.#pending.done.push(id);
     this.#report();
+    this.#wakeAll();
   }
 
   failed(id: number, reason?: string): void {
@@ -200,19 +202,18 @@ export class PgFrontier<P> implements Frontier<P> {
     if (this.#stopping) this.#pending.released.push(id);
     else this.#pending.failed.push({ id, error: reason ?? "failed" });
     this.#report();
+    this.#wakeAll();
   }
 
   retryAfter(id: number, delayMs: number, payload?: P): void {
     if (!this.#leased.delete(id)) return;
-    if (payload === undefined) this.#pending.released.push(id);
-    else {
-      this.#pending.retries.push({
-        id,
-        delayMs,
-        payload: this.#options.codec.encode(payload),
-      });
-    }
+    this.#pending.retries.push({
+      id,
+      delayMs,
+      payload: payload === undefined ? null : this.#options.codec.encode(payload),
+    });
     this.#report();
+    this.#wakeAll();
   }
 
   pauseOrigin(origin: string, forMs: number): void {
@@ -230,9 +231,14 @@ export class PgFrontier<P> implements Frontier<P> {
 
   /** Claims what the free slots can take; with nothing to claim, sleeps until there may be. */
   *#claimOrSleep(): Generator<Effect, void> {
+    if (this.#stopping) {
+      this.#ended = true;
+      return;
+    }
     const want = this.#options.concurrency - this.#leased.size - this.#claimed.length;
-    if (want <= 0 || this.#stopping) {
-      if (this.#stopping) this.#ended = true;
+    if (want <= 0) {
+      // Every slot is held (fetches a callback makes count too): wait for one to end.
+      yield* this.#sleep(this.#options.idleMs ?? 2_000);
       return;
     }
     const jobs = yield* this.#retrying(
@@ -281,12 +287,17 @@ export class PgFrontier<P> implements Frontier<P> {
   *#sleep(ms: number): Generator<Effect, void> {
     yield* action<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.#wake = () => resolve();
+      const wake = () => resolve();
+      this.#wakers.add(wake);
       return () => {
         clearTimeout(timer);
-        this.#wake = undefined;
+        this.#wakers.delete(wake);
       };
     }, "waiting for work");
+  }
+
+  #wakeAll(): void {
+    for (const wake of this.#wakers) wake();
   }
 
   /** Sends the outcomes gathered so far, one batch at a time (the next gathers meanwhile). */

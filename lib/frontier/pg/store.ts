@@ -46,7 +46,7 @@ export interface ClaimedJob {
 export interface Outcomes {
   done: number[];
   failed: { id: number; error: string }[];
-  /** Back to the queue after a delay, as the next attempt. */
+  /** Back to the queue after a delay, as the next attempt (`payload` null: the stored one). */
   retries: { id: number; delayMs: number; payload: unknown }[];
   /** Given back unfinished (the worker stops): the next claim takes them as they were. */
   released: number[];
@@ -339,7 +339,7 @@ export class PgStore {
         }));
         await tx`
           UPDATE corun_jobs j SET state = 'queued', lease_owner = NULL, lease_until = NULL,
-            attempt = j.attempt + 1, payload = r.payload,
+            attempt = j.attempt + 1, payload = coalesce(r.payload, j.payload),
             not_before = now() + r.delay_ms * interval '1 millisecond'
           FROM jsonb_to_recordset(${tx.json(retries as never)})
             AS r(id bigint, delay_ms float8, payload jsonb)

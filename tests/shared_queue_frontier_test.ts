@@ -1,0 +1,148 @@
+/**
+ * `PgFrontier`, the frontier interface a worker's runner uses, on a real PostgreSQL: two workers'
+ * frontiers share one queue; `--drain` ends `take` once nothing is queued or leased anywhere; a job
+ * this worker's config cannot run fails with the reason; a retry is the next attempt; a fetch cut off
+ * by a stop goes back to the queue instead of failing.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { runOperation } from "../lib/loop/mod.ts";
+import { PgFrontier, type PgFrontierOptions, PgStore } from "../lib/frontier/pg/mod.ts";
+import { pgTest } from "./fixtures/postgres_cluster.ts";
+
+type Item = { url: string };
+
+const ORIGIN = "http://a.test";
+
+function frontierOf(store: PgStore, worker: string, extra: Partial<PgFrontierOptions<Item>> = {}) {
+  return new PgFrontier<Item>({
+    store,
+    queue: "q",
+    worker,
+    concurrency: 4,
+    rules: () => ({ perHost: 8, gapMs: 0, jitterMs: 0 }),
+    codec: {
+      encode: (item) => item,
+      decode: (json, job) =>
+        job.task === "pages"
+          ? { payload: json as Item }
+          : { problem: `Task "${job.task}" is not in this config` },
+    },
+    drain: true,
+    idleMs: 50,
+    warn: (message) => {
+      throw new Error(`unexpected warning: ${message}`);
+    },
+    ...extra,
+  });
+}
+
+async function submit(store: PgStore, urls: string[], task = "pages"): Promise<void> {
+  await store.insertJobs(
+    "q",
+    urls.map((url) => ({ task, origin: ORIGIN, url, payload: { url } })),
+    (origin) => ({ origin, perHost: 8, gapMs: 0, jitterMs: 0 }),
+  );
+}
+
+async function states(store: PgStore) {
+  return [...await store.sql`SELECT url, state, attempt, last_error FROM corun_jobs ORDER BY id`];
+}
+
+pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster, t) => {
+  await t.step("two workers share the queue; drain ends take when all is done", async () => {
+    const store = await PgStore.connect(await cluster.createDatabase("share"));
+    try {
+      await submit(store, ["/1", "/2", "/3", "/4", "/5", "/6"].map((path) => ORIGIN + path));
+      const took: Record<string, string[]> = { w1: [], w2: [] };
+      await Promise.all(["w1", "w2"].map(async (worker) => {
+        const frontier = frontierOf(store, worker);
+        await store.registerWorker(worker, "q", "host", 1);
+        await frontier.start();
+        try {
+          await runOperation(function* () {
+            for (;;) {
+              const entry = yield* frontier.take();
+              if (entry === null) return;
+              took[worker].push(entry.payload.url);
+              frontier.done(entry.id);
+            }
+          }());
+        } finally {
+          await frontier.shutdown();
+        }
+      }));
+      assertEquals(
+        [...took.w1, ...took.w2].sort(),
+        [1, 2, 3, 4, 5, 6].map((n) => `${ORIGIN}/${n}`),
+      );
+      assertEquals((await states(store)).every((row) => row.state === "done"), true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  await t.step(
+    "a job of a task this config lacks fails with why; a retry is the next attempt",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("codec"));
+      try {
+        await submit(store, [`${ORIGIN}/x`], "renamed");
+        await submit(store, [`${ORIGIN}/y`]);
+        const frontier = frontierOf(store, "w");
+        await store.registerWorker("w", "q", "host", 1);
+        await frontier.start();
+        const attempts: number[] = [];
+        try {
+          await runOperation(function* () {
+            for (;;) {
+              const entry = yield* frontier.take();
+              if (entry === null) return;
+              attempts.push(entry.attempt);
+              if (entry.attempt === 0) frontier.retryAfter(entry.id, 0);
+              else frontier.done(entry.id);
+            }
+          }());
+        } finally {
+          await frontier.shutdown();
+        }
+        assertEquals(attempts, [0, 1]);
+        assertEquals(await states(store), [
+          {
+            url: `${ORIGIN}/x`,
+            state: "failed",
+            attempt: 0,
+            last_error: 'Task "renamed" is not in this config',
+          },
+          { url: `${ORIGIN}/y`, state: "done", attempt: 1, last_error: null },
+        ]);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  await t.step("a fetch cut off by a stop goes back to the queue, not failed", async () => {
+    const store = await PgStore.connect(await cluster.createDatabase("stop"));
+    try {
+      await submit(store, [`${ORIGIN}/1`, `${ORIGIN}/2`]);
+      const frontier = frontierOf(store, "w", { drain: false });
+      await store.registerWorker("w", "q", "host", 1);
+      await frontier.start();
+      try {
+        await runOperation(function* () {
+          const first = (yield* frontier.take())!;
+          frontier.done(first.id);
+          const second = (yield* frontier.take())!;
+          frontier.interrupt();
+          frontier.failed(second.id, "cancelled");
+          assertEquals(yield* frontier.take(), null, "a stopping worker takes nothing more");
+        }());
+      } finally {
+        await frontier.shutdown();
+      }
+      assertEquals((await states(store)).map((row) => row.state), ["done", "queued"]);
+    } finally {
+      await store.close();
+    }
+  });
+});
