@@ -21,6 +21,7 @@ import { benchHash, renderHashTable } from "./hash_suite.ts";
 import { benchStartup, type Bundle, renderStartupTable } from "./startup_suite.ts";
 import {
   benchShared,
+  renderDelayPhasesTable,
   renderDelayTable,
   renderNginxTable,
   renderRateTable,
@@ -263,6 +264,8 @@ async function main(): Promise<number> {
       `## Shared queue: ${shared.delay.urls} URLs answered ${shared.delay.delayMs} ms late, ` +
         `one worker and three (c=16 each; median of ${sharedRuns} runs)\n`,
       renderDelayTable(shared.delay),
+      "### Where the time went, run by run (from the server's arrival times)\n",
+      renderDelayPhasesTable(shared.delay),
       "## Shared queue: the 10,000 × 1 KiB corpus from nginx (one run each, c=64 a worker)\n",
       renderNginxTable(shared.nginx),
       "## Shared queue: `rate: 20/s` on one origin, three workers (from the server's log)\n",

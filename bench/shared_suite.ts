@@ -17,7 +17,11 @@
  */
 import type { CorunCli } from "./corun_cli.ts";
 import { formatRatio } from "./hyperfine_report.ts";
-import { type PostgresCluster, startPostgres } from "../tests/fixtures/postgres_cluster.ts";
+import {
+  postgresAvailable,
+  type PostgresCluster,
+  startPostgres,
+} from "../tests/fixtures/postgres_cluster.ts";
 
 /** Options of {@linkcode benchShared}. */
 export interface SharedOptions {
@@ -43,6 +47,24 @@ export interface DrainRun {
   wallSec: number;
   /** Fetches each worker reported done, in start order. */
   perWorker: number[];
+  /** When the workers were started, epoch ms (to set the server's arrival times against). */
+  startedAtMs: number;
+  /** User + system CPU seconds of each worker process (`/usr/bin/time`), when measured. */
+  cpuSec: number[];
+  /** Share of the machine's CPU time busy during the drain, any process (`/proc/stat`). */
+  machineBusy: number | undefined;
+  /** Transactions committed in the database during the drain (`pg_stat_database`). */
+  transactions: number | undefined;
+}
+
+/** Where one drain's time went, from the server's arrival times. */
+export interface DrainPhases {
+  /** Seconds from starting the workers to the first request at the server. */
+  toFirstSec: number;
+  /** Seconds from the first request to the last. */
+  requestsSec: number;
+  /** Seconds from the last request to the last worker's exit. */
+  afterLastSec: number;
 }
 
 /** The delay part: the same queue drained by one worker and by three. */
@@ -51,6 +73,9 @@ export interface DelayResult {
   delayMs: number;
   one: DrainRun[];
   three: DrainRun[];
+  /** Each run's phases, beside `one` and `three`. */
+  onePhases: (DrainPhases | undefined)[];
+  threePhases: (DrainPhases | undefined)[];
 }
 
 /** The nginx part: one drain per worker count, checked against the corpus. */
@@ -210,24 +235,123 @@ async function drain(context: Context, config: string, workers: number): Promise
   if (!submitted.success) {
     throw new Error(`corun submit ${config} exited ${submitted.code}: ${textOf(submitted)}`);
   }
+  const xactsBefore = await transactionsOf(context.cluster, db);
+  const cpuBefore = await readCpuTimes();
   const start = performance.now();
+  const startedAtMs = performance.timeOrigin + start;
   const children = outs.map((out) =>
-    corun(context.corun, ["worker", config, "--db", db, "--drain", "--out", out]).spawn()
+    corun(context.corun, ["worker", config, "--db", db, "--drain", "--out", out], TIMED).spawn()
   );
   const ends = await Promise.all(children.map((child) => child.output()));
   const wallSec = (performance.now() - start) / 1000;
+  const cpuAfter = await readCpuTimes();
+  const xactsAfter = await transactionsOf(context.cluster, db);
   const perWorker: number[] = [];
+  const cpuSec: number[] = [];
   for (const end of ends) {
     const text = textOf(end);
     if (!end.success) throw new Error(`corun worker ${config} exited ${end.code}: ${text}`);
     perWorker.push(workerDone(text)[0] ?? 0);
+    const cpu = cpuOfTimeLine(text);
+    if (cpu !== undefined) cpuSec.push(cpu);
   }
-  return { submitSec, wallSec, perWorker };
+  return {
+    submitSec,
+    wallSec,
+    perWorker,
+    startedAtMs,
+    cpuSec,
+    machineBusy: busyShare(cpuBefore, cpuAfter),
+    transactions: xactsBefore === undefined || xactsAfter === undefined
+      ? undefined
+      : xactsAfter - xactsBefore,
+  };
 }
 
-function corun(cli: CorunCli, args: string[]): Deno.Command {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", ...cli.flags, cli.entry, ...args],
+/** `/usr/bin/time`'s line after a worker's output: user and system seconds. */
+const TIMED = ["/usr/bin/time", "-f", "corun-bench-cpu %U %S"];
+
+/**
+ * The CPU seconds of a `corun-bench-cpu USER SYSTEM` line (`/usr/bin/time -f`).
+ *
+ * @param text A process's output.
+ * @returns User + system seconds, or undefined without such a line.
+ */
+export function cpuOfTimeLine(text: string): number | undefined {
+  const match = /^corun-bench-cpu ([\d.]+) ([\d.]+)$/m.exec(text);
+  return match ? Number(match[1]) + Number(match[2]) : undefined;
+}
+
+/** The machine's CPU counters (`/proc/stat`'s `cpu` line): busy and total jiffies. */
+async function readCpuTimes(): Promise<{ busy: number; total: number } | undefined> {
+  const text = await Deno.readTextFile("/proc/stat").catch(() => "");
+  return parseProcStatCpu(text);
+}
+
+/**
+ * Reads the `cpu` line of `/proc/stat`: idle and iowait are idle, the rest busy (guest time is
+ * already in user).
+ *
+ * @param text The file's text.
+ * @returns Busy and total jiffies, or undefined without a `cpu` line.
+ */
+export function parseProcStatCpu(text: string): { busy: number; total: number } | undefined {
+  const match = /^cpu\s+(.*)$/m.exec(text);
+  if (!match) return undefined;
+  const fields = match[1].trim().split(/\s+/).map(Number).slice(0, 8);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  return { busy: total - fields[3] - (fields[4] ?? 0), total };
+}
+
+function busyShare(
+  before: { busy: number; total: number } | undefined,
+  after: { busy: number; total: number } | undefined,
+): number | undefined {
+  if (before === undefined || after === undefined || after.total <= before.total) return undefined;
+  return (after.busy - before.busy) / (after.total - before.total);
+}
+
+/** Transactions committed in database `db` so far, through `psql`; undefined when it cannot say. */
+async function transactionsOf(cluster: PostgresCluster, db: string): Promise<number | undefined> {
+  const bin = postgresAvailable();
+  if (bin === undefined) return undefined;
+  const name = new URL(db).pathname.slice(1);
+  const query = "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()";
+  const output = await new Deno.Command(`${bin}/psql`, {
+    args: [
+      ...["-X", "-A", "-t", "-h", "127.0.0.1", "-p", `${cluster.port}`, "-U", "corun"],
+      ...["-d", name, "-c", query],
+    ],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  const value = Number(new TextDecoder().decode(output.stdout).trim());
+  return output.success && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Splits a drain's wall time by the server's arrival times.
+ *
+ * @param run The drain.
+ * @param arrivals Arrival times at the server during it, epoch ms.
+ * @returns The phases; undefined without arrivals.
+ */
+export function phasesOf(run: DrainRun, arrivals: readonly number[]): DrainPhases | undefined {
+  if (arrivals.length === 0) return undefined;
+  const first = Math.min(...arrivals);
+  const last = Math.max(...arrivals);
+  return {
+    toFirstSec: (first - run.startedAtMs) / 1000,
+    requestsSec: (last - first) / 1000,
+    afterLastSec: (run.startedAtMs + run.wallSec * 1000 - last) / 1000,
+  };
+}
+
+function corun(cli: CorunCli, args: string[], wrapper: string[] = []): Deno.Command {
+  const [program, ...rest] = [...wrapper, Deno.execPath(), "run", ...cli.flags, cli.entry, ...args];
+  return new Deno.Command(program, {
+    args: rest,
     env: { NO_COLOR: "1" },
     stdin: "null",
     stdout: "piped",
@@ -245,20 +369,25 @@ async function benchDelay(context: Context): Promise<DelayResult> {
   await Deno.writeTextFile(config, pagesConfig(context.server.url, context.urls, context.outDir));
   const one: DrainRun[] = [];
   const three: DrainRun[] = [];
+  const onePhases: (DrainPhases | undefined)[] = [];
+  const threePhases: (DrainPhases | undefined)[] = [];
   for (let run = 1; run <= context.runs; run++) {
-    for (const [workers, runs] of [[1, one], [3, three]] as const) {
+    for (
+      const [workers, runs, phases] of [[1, one, onePhases], [3, three, threePhases]] as const
+    ) {
       await context.server.takeArrivals();
       const timed = await drain(context, config, workers);
-      const requests = (await context.server.takeArrivals()).length;
-      checkDone(`delay, ${workers} worker(s)`, timed, context.urls, requests);
+      const arrivals = await context.server.takeArrivals();
+      checkDone(`delay, ${workers} worker(s)`, timed, context.urls, arrivals.length);
       runs.push(timed);
+      phases.push(phasesOf(timed, arrivals));
       console.log(
         `  run ${run}, ${workers} worker(s): ${timed.wallSec.toFixed(2)} s ` +
           `(${timed.perWorker.join(" + ")})`,
       );
     }
   }
-  return { urls: context.urls, delayMs: DELAY_MS, one, three };
+  return { urls: context.urls, delayMs: DELAY_MS, one, three, onePhases, threePhases };
 }
 
 function checkDone(what: string, run: DrainRun, urls: number, requests: number): void {
@@ -537,6 +666,45 @@ export function renderDelayTable(result: DelayResult): string {
 }
 
 /**
+ * Renders where the delay part's time went, run by run: start-up to the first request, the
+ * requests, the last request to the last exit; CPU of the workers; the machine's busy share; and
+ * the database's transactions per fetch.
+ *
+ * @param result The delay part.
+ * @returns Markdown text, ending in a newline.
+ */
+export function renderDelayPhasesTable(result: DelayResult): string {
+  const lines = [
+    "| workers | run | wall (s) | start → 1st request (s) | requests (s) | req/s while fetching | last request → exit (s) | worker CPU (s) | machine busy | DB transactions / fetch |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
+  ];
+  const seconds = (value: number | undefined) => value === undefined ? "–" : value.toFixed(2);
+  for (
+    const [workers, runs, phases] of [
+      [1, result.one, result.onePhases],
+      [3, result.three, result.threePhases],
+    ] as const
+  ) {
+    runs.forEach((run, index) => {
+      const phase = phases[index];
+      const perSec = phase && phase.requestsSec > 0
+        ? Math.round((result.urls - 1) / phase.requestsSec)
+        : undefined;
+      lines.push(
+        `| ${workers} | ${index + 1} | ${run.wallSec.toFixed(2)} | ${
+          seconds(phase?.toFirstSec)
+        } | ` +
+          `${seconds(phase?.requestsSec)} | ${perSec ?? "–"} | ${seconds(phase?.afterLastSec)} | ` +
+          `${run.cpuSec.map((cpu) => cpu.toFixed(2)).join(" + ") || "–"} | ` +
+          `${run.machineBusy === undefined ? "–" : `${Math.round(run.machineBusy * 100)}%`} | ` +
+          `${run.transactions === undefined ? "–" : (run.transactions / result.urls).toFixed(2)} |`,
+      );
+    });
+  }
+  return lines.join("\n") + "\n";
+}
+
+/**
  * Renders the nginx part: wall time, fetches per second, each worker's share, and the check.
  *
  * @param result The nginx part, or why it did not run.
@@ -545,13 +713,15 @@ export function renderDelayTable(result: DelayResult): string {
 export function renderNginxTable(result: NginxResult | { skipped: string }): string {
   if ("skipped" in result) return `(skipped: ${result.skipped})\n`;
   const lines = [
-    "| workers | wall (s) | fetches/s | fetches per worker | every file once, byte-identical |",
-    "| ---: | ---: | ---: | --- | --- |",
+    "| workers | wall (s) | fetches/s | fetches per worker | worker CPU (s) | machine busy | every file once, byte-identical |",
+    "| ---: | ---: | ---: | --- | --- | ---: | --- |",
   ];
   for (const { workers, run, problems } of result.rows) {
     lines.push(
       `| ${workers} | ${run.wallSec.toFixed(2)} | ${Math.round(result.files / run.wallSec)} | ` +
-        `${run.perWorker.join(" + ")} | ${problems.length === 0 ? "yes" : problems.join("; ")} |`,
+        `${run.perWorker.join(" + ")} | ${run.cpuSec.map((cpu) => cpu.toFixed(2)).join(" + ")} | ` +
+        `${run.machineBusy === undefined ? "–" : `${Math.round(run.machineBusy * 100)}%`} | ` +
+        `${problems.length === 0 ? "yes" : problems.join("; ")} |`,
     );
   }
   return lines.join("\n") + "\n";
