@@ -53,6 +53,12 @@ export interface DrainRun {
   cpuSec: number[];
   /** Share of the machine's CPU time busy during the drain, any process (`/proc/stat`). */
   machineBusy: number | undefined;
+  /** CPU seconds of the machine during the drain, any process (`/proc/stat`). */
+  machineCpuSec: number | undefined;
+  /** CPU seconds of PostgreSQL (the postmaster and its backends, ended ones included). */
+  postgresCpuSec: number | undefined;
+  /** CPU seconds of the delay server, when it served this drain. */
+  serverCpuSec: number | undefined;
   /** Transactions committed in the database during the drain (`pg_stat_database`). */
   transactions: number | undefined;
 }
@@ -236,6 +242,9 @@ async function drain(context: Context, config: string, workers: number): Promise
     throw new Error(`corun submit ${config} exited ${submitted.code}: ${textOf(submitted)}`);
   }
   const xactsBefore = await transactionsOf(context.cluster, db);
+  const postmaster = await postmasterPid(context.cluster);
+  const pgBefore = await processCpuSec(postmaster);
+  const serverBefore = await processCpuSec(context.server.pid);
   const cpuBefore = await readCpuTimes();
   const start = performance.now();
   const startedAtMs = performance.timeOrigin + start;
@@ -245,6 +254,8 @@ async function drain(context: Context, config: string, workers: number): Promise
   const ends = await Promise.all(children.map((child) => child.output()));
   const wallSec = (performance.now() - start) / 1000;
   const cpuAfter = await readCpuTimes();
+  const pgAfter = await processCpuSec(postmaster);
+  const serverAfter = await processCpuSec(context.server.pid);
   const xactsAfter = await transactionsOf(context.cluster, db);
   const perWorker: number[] = [];
   const cpuSec: number[] = [];
@@ -262,6 +273,9 @@ async function drain(context: Context, config: string, workers: number): Promise
     startedAtMs,
     cpuSec,
     machineBusy: busyShare(cpuBefore, cpuAfter),
+    machineCpuSec: cpuBefore && cpuAfter ? (cpuAfter.busy - cpuBefore.busy) / TICKS : undefined,
+    postgresCpuSec: difference(pgBefore, pgAfter),
+    serverCpuSec: difference(serverBefore, serverAfter),
     transactions: xactsBefore === undefined || xactsAfter === undefined
       ? undefined
       : xactsAfter - xactsBefore,
@@ -280,6 +294,43 @@ const TIMED = ["/usr/bin/time", "-f", "corun-bench-cpu %U %S"];
 export function cpuOfTimeLine(text: string): number | undefined {
   const match = /^corun-bench-cpu ([\d.]+) ([\d.]+)$/m.exec(text);
   return match ? Number(match[1]) + Number(match[2]) : undefined;
+}
+
+/** Clock ticks a second of `/proc`'s CPU times (USER_HZ, 100 on Linux). */
+const TICKS = 100;
+
+function difference(before: number | undefined, after: number | undefined): number | undefined {
+  return before === undefined || after === undefined ? undefined : after - before;
+}
+
+/** The postmaster's process id (the first line of `data/postmaster.pid`). */
+async function postmasterPid(cluster: PostgresCluster): Promise<number | undefined> {
+  const text = await Deno.readTextFile(`${cluster.dir}/data/postmaster.pid`).catch(() => "");
+  const pid = Number(text.split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** CPU seconds of a process and its ended children, from `/proc/PID/stat`. */
+async function processCpuSec(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  const ticks = parseProcPidStat(await Deno.readTextFile(`/proc/${pid}/stat`).catch(() => ""));
+  return ticks === undefined ? undefined : ticks / TICKS;
+}
+
+/**
+ * The CPU ticks of a `/proc/PID/stat` line: user and system time of the process and of its children
+ * it has waited for (a postmaster's ended backends).
+ *
+ * @param text The file's text.
+ * @returns utime + stime + cutime + cstime, or undefined when the text is not such a line.
+ */
+export function parseProcPidStat(text: string): number | undefined {
+  // The command name may hold spaces and parentheses: the fields start after the last ")".
+  const fields = text.slice(text.lastIndexOf(")") + 2).trim().split(/\s+/);
+  if (text.lastIndexOf(")") === -1 || fields.length < 15) return undefined;
+  const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+  const total = utime + stime + cutime + cstime;
+  return Number.isFinite(total) ? total : undefined;
 }
 
 /** The machine's CPU counters (`/proc/stat`'s `cpu` line): busy and total jiffies. */
@@ -569,6 +620,7 @@ http {
 
 interface DelayServer {
   url: string;
+  pid: number;
   /** Arrival times (epoch ms) since the last call, and forgets them. */
   takeArrivals(): Promise<number[]>;
   close(): Promise<void>;
@@ -601,6 +653,7 @@ async function startDelayServer(delayMs: number): Promise<DelayServer> {
   const url = `http://127.0.0.1:${Number(first.trim())}`;
   return {
     url,
+    pid: child.pid,
     async takeArrivals() {
       const response = await fetch(`${url}${ARRIVALS_PATH}`);
       return await response.json() as number[];
@@ -675,8 +728,8 @@ export function renderDelayTable(result: DelayResult): string {
  */
 export function renderDelayPhasesTable(result: DelayResult): string {
   const lines = [
-    "| workers | run | wall (s) | start → 1st request (s) | requests (s) | req/s while fetching | last request → exit (s) | worker CPU (s) | machine busy | DB transactions / fetch |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
+    "| workers | run | wall (s) | start → 1st request (s) | requests (s) | req/s while fetching | last request → exit (s) | worker CPU (s) | PostgreSQL CPU (s) | server CPU (s) | rest of the machine CPU (s) | machine busy | DB transactions / fetch |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
   ];
   const seconds = (value: number | undefined) => value === undefined ? "–" : value.toFixed(2);
   for (
@@ -696,12 +749,22 @@ export function renderDelayPhasesTable(result: DelayResult): string {
         } | ` +
           `${seconds(phase?.requestsSec)} | ${perSec ?? "–"} | ${seconds(phase?.afterLastSec)} | ` +
           `${run.cpuSec.map((cpu) => cpu.toFixed(2)).join(" + ") || "–"} | ` +
+          `${seconds(run.postgresCpuSec)} | ${seconds(run.serverCpuSec)} | ` +
+          `${seconds(restOfMachine(run))} | ` +
           `${run.machineBusy === undefined ? "–" : `${Math.round(run.machineBusy * 100)}%`} | ` +
           `${run.transactions === undefined ? "–" : (run.transactions / result.urls).toFixed(2)} |`,
       );
     });
   }
   return lines.join("\n") + "\n";
+}
+
+/** The machine's CPU seconds in a drain that were not the workers', PostgreSQL's or the server's. */
+function restOfMachine(run: DrainRun): number | undefined {
+  if (run.machineCpuSec === undefined) return undefined;
+  const ours = run.cpuSec.reduce((sum, cpu) => sum + cpu, 0) + (run.postgresCpuSec ?? 0) +
+    (run.serverCpuSec ?? 0);
+  return run.machineCpuSec - ours;
 }
 
 /**
@@ -713,13 +776,14 @@ export function renderDelayPhasesTable(result: DelayResult): string {
 export function renderNginxTable(result: NginxResult | { skipped: string }): string {
   if ("skipped" in result) return `(skipped: ${result.skipped})\n`;
   const lines = [
-    "| workers | wall (s) | fetches/s | fetches per worker | worker CPU (s) | machine busy | every file once, byte-identical |",
-    "| ---: | ---: | ---: | --- | --- | ---: | --- |",
+    "| workers | wall (s) | fetches/s | fetches per worker | worker CPU (s) | PostgreSQL CPU (s) | rest of the machine CPU (s), nginx too | machine busy | every file once, byte-identical |",
+    "| ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- |",
   ];
   for (const { workers, run, problems } of result.rows) {
     lines.push(
       `| ${workers} | ${run.wallSec.toFixed(2)} | ${Math.round(result.files / run.wallSec)} | ` +
         `${run.perWorker.join(" + ")} | ${run.cpuSec.map((cpu) => cpu.toFixed(2)).join(" + ")} | ` +
+        `${run.postgresCpuSec?.toFixed(2) ?? "–"} | ${restOfMachine(run)?.toFixed(2) ?? "–"} | ` +
         `${run.machineBusy === undefined ? "–" : `${Math.round(run.machineBusy * 100)}%`} | ` +
         `${problems.length === 0 ? "yes" : problems.join("; ")} |`,
     );

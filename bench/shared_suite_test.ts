@@ -5,6 +5,7 @@ import {
   median,
   onceProblems,
   overallRate,
+  parseProcPidStat,
   parseProcStatCpu,
   phasesOf,
   workerDone,
@@ -64,6 +65,9 @@ Deno.test("phasesOf() splits a drain at its first and last request", () => {
     startedAtMs: 10_000,
     cpuSec: [],
     machineBusy: undefined,
+    machineCpuSec: undefined,
+    postgresCpuSec: undefined,
+    serverCpuSec: undefined,
     transactions: undefined,
   };
   assertEquals(phasesOf(run, [11_500, 11_000, 13_000]), {
@@ -72,4 +76,11 @@ Deno.test("phasesOf() splits a drain at its first and last request", () => {
     afterLastSec: 1,
   });
   assertEquals(phasesOf(run, []), undefined);
+});
+
+Deno.test("parseProcPidStat() adds the process's and its waited-for children's CPU ticks", () => {
+  // Fields 14-17 (utime, stime, cutime, cstime) after a name with a space and a parenthesis.
+  const stat = "4242 (postgres: x) S 1 4242 4242 0 -1 4194560 900 0 0 0 120 30 400 50 20 0 1 0";
+  assertEquals(parseProcPidStat(stat), 600);
+  assertEquals(parseProcPidStat(""), undefined);
 });
