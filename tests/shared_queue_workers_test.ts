@@ -270,6 +270,9 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
         }
         const end = await outputOf(worker);
         assertEquals(end.code, 0, `${end.text}\n${await failuresOf(db)}`);
+        // Nothing it held was handed to the queue again while it still had it.
+        assertStringIncludes(end.text, ": 30 fetches done, 0 failed");
+        assertEquals(server.log.length, 30, end.text);
         assertEquals((await savedPages([`${dir}/out`])).size, 30, end.text);
         assertEquals(await queueCounts(db), { done: 30 });
       }));

@@ -63,6 +63,8 @@ export class PgFrontier<P> implements Frontier<P> {
   readonly #waiting: Parked<void>[] = [];
   #claiming = false;
   #pending: Outcomes = emptyOutcomes();
+  /** The batch being sent (its jobs are still leased in the database until it commits). */
+  #sending: Outcomes = emptyOutcomes();
   #reporting: Promise<void> | undefined;
   /** Coroutines sleeping until there may be work: a NOTIFY, a slot freed here, a stop. */
   readonly #wakers = new Set<() => void>();
@@ -244,6 +246,9 @@ export class PgFrontier<P> implements Frontier<P> {
     const jobs = yield* this.#retrying(
       "claim jobs",
       () => this.#store.claim(this.#options.queue, this.#options.worker, want, this.#leaseMs),
+      // A claim whose answer was lost may have committed: give back what this worker holds in
+      // the database but never received, rather than leave it to its lease.
+      () => this.#store.releaseUnknown(this.#options.worker, this.#knownIds()),
     );
     for (const job of jobs) {
       const entry = this.#entryOf(job);
@@ -313,11 +318,14 @@ export class PgFrontier<P> implements Frontier<P> {
     for (let attempt = 0; !isEmpty(this.#pending); attempt++) {
       const batch = this.#pending;
       this.#pending = emptyOutcomes();
+      this.#sending = batch;
       try {
         await this.#store.report(this.#options.queue, this.#options.worker, batch);
+        this.#sending = emptyOutcomes();
         this.#cleared();
         return;
       } catch (error) {
+        this.#sending = emptyOutcomes();
         this.#pending = mergeOutcomes(batch, this.#pending);
         this.#trouble("report how its fetches ended", error);
         if (this.#ended && attempt >= 2) throw error;
@@ -334,10 +342,28 @@ export class PgFrontier<P> implements Frontier<P> {
     }
   }
 
-  /** Runs a database call, retrying with backoff while the connection is lost. */
-  *#retrying<T>(what: string, invoke: () => Promise<T>): Generator<Effect, T> {
+  /** The ids this worker holds, has claimed, or has ended but not yet reported. */
+  #knownIds(): number[] {
+    const ids = [...this.#leased, ...this.#claimed.map((entry) => entry.id)];
+    for (const outcomes of [this.#pending, this.#sending]) {
+      ids.push(...outcomes.done, ...outcomes.released);
+      for (const { id } of [...outcomes.failed, ...outcomes.retries]) ids.push(id);
+    }
+    return ids;
+  }
+
+  /**
+   * Runs a database call, retrying with backoff while the connection is lost; `recover` runs before
+   * each retry.
+   */
+  *#retrying<T>(
+    what: string,
+    invoke: () => Promise<T>,
+    recover?: () => Promise<unknown>,
+  ): Generator<Effect, T> {
     for (let attempt = 0;; attempt++) {
       try {
+        if (attempt > 0 && recover !== undefined) yield* call(recover, what);
         const result = yield* call(invoke, what);
         this.#cleared();
         return result;

@@ -85,6 +85,9 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
       if (notice.severity === "WARNING") options.onNotice?.(String(notice.message));
     },
     connection: { application_name: "corun" },
+    // Seconds: a connection that does not open by then is retried (the client's default, 30 s,
+    // held a worker idle that long when a dropped connection's socket never answered).
+    connect_timeout: 10,
     // Ids are bigserial: numbers are exact up to 2^53, which a queue never reaches.
     types: {
       bigint: {
@@ -357,6 +360,22 @@ export class PgStore {
         WHERE id = ${worker}`;
       await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
     });
+  }
+
+  /**
+   * Gives back the jobs a worker holds in the database but does not know of (a claim that
+   * committed after its connection was lost).
+   *
+   * @param worker The worker.
+   * @param known The ids it holds.
+   * @returns How many went back.
+   */
+  async releaseUnknown(worker: string, known: readonly number[]): Promise<number> {
+    const rows = await this.sql`
+      UPDATE corun_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL
+      WHERE lease_owner = ${worker} AND state = 'leased' AND NOT (id = ANY(${known}::bigint[]))
+      RETURNING id`;
+    return rows.length;
   }
 
   /**
