@@ -8,7 +8,10 @@
 import type { PgStore } from "../frontier/pg/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { redactProxyUrl } from "../net/mod.ts";
-import type { OptionSpec } from "./command.ts";
+import { messageOf } from "../loop/mod.ts";
+import type { CliHost } from "./cli_host.ts";
+import { type Invocation, type OptionSpec, textOf } from "./command.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
 
 /** The store's module, loaded only by these commands (it brings the PostgreSQL client). */
 export type PgModule = typeof import("../frontier/pg/mod.ts");
@@ -95,6 +98,49 @@ export async function connectStore(
   } catch (error) {
     const reason = (error as Error).message.replaceAll(url, redactProxyUrl(url));
     throw new Error(`Cannot use database ${redactProxyUrl(url)}: ${reason}`);
+  }
+}
+
+/** A config's queue, connected. */
+export interface OpenQueue {
+  pg: PgModule;
+  store: PgStore;
+  queue: string;
+  /** Writes a warning line to stderr. */
+  warn: (message: string) => void;
+}
+
+/**
+ * The first steps of `submit` and `worker`: the database and the queue of a loaded config, or on
+ * stderr why not (with the command's own `problems`).
+ *
+ * @param invocation The command line (`--db`, `--queue`).
+ * @param host stderr.
+ * @param config The loaded config.
+ * @param location The config as the user gave it.
+ * @param problems What the command itself found wrong.
+ * @returns The connected queue, or the exit code to stop with.
+ */
+export async function openQueueOrExplain(
+  invocation: Invocation,
+  host: Pick<CliHost, "stderr">,
+  config: ConfigSpec,
+  location: string,
+  problems: readonly string[],
+): Promise<OpenQueue | number> {
+  const database = databaseUrlOf(textOf(invocation, "db"), config);
+  if ("problem" in database || problems.length > 0) {
+    const all = "problem" in database ? [database.problem, ...problems] : problems;
+    host.stderr.write(all.map((problem) => `${problem}\n`).join(""));
+    return EXIT_CODES.usage;
+  }
+  const warn = (message: string) => host.stderr.write(`warning: ${message}\n`);
+  try {
+    const { pg, store } = await connectStore(database.url, warn);
+    return { pg, store, queue: queueNameOf(config, textOf(invocation, "queue"), location), warn };
+  } catch (error) {
+    host.stderr.write(`${messageOf(error)}\n`);
+    return EXIT_CODES.taskFailed;
   }
 }
 

@@ -5,10 +5,10 @@
  */
 import { messageOf } from "../loop/mod.ts";
 import { sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
-import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS, textOf } from "./command.ts";
+import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { connectStore, databaseUrlOf, queueNameOf, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
+import { openQueueOrExplain, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
 
 /** The `submit` command. */
 export const submitCommand: CommandSpec = {
@@ -20,24 +20,17 @@ export const submitCommand: CommandSpec = {
     const location = invocation.args[0];
     const config = await loadOrExplain(location, host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
-    const database = databaseUrlOf(textOf(invocation, "db"), config);
-    const problems = "problem" in database ? [database.problem] : [];
-    problems.push(...sharedQueueProblems(config));
-    if (problems.length > 0) {
-      host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
-      return EXIT_CODES.usage;
-    }
-    const queue = queueNameOf(config, textOf(invocation, "queue"), location);
-    const warn = (message: string) => host.stderr.write(`warning: ${message}\n`);
-    let connected;
+    const opened = await openQueueOrExplain(
+      invocation,
+      host,
+      config,
+      location,
+      sharedQueueProblems(config),
+    );
+    if (typeof opened === "number") return opened;
+    const { store, queue } = opened;
     try {
-      connected = await connectStore((database as { url: string }).url, warn);
-    } catch (error) {
-      host.stderr.write(`${messageOf(error)}\n`);
-      return EXIT_CODES.taskFailed;
-    }
-    try {
-      const submitted = await submitTasks(connected.store, queue, config, undefined);
+      const submitted = await submitTasks(store, queue, config);
       const tasks = Object.keys(submitted.byTask).length;
       host.stdout.write(
         `submitted ${submitted.jobs} fetches of ${tasks} task${tasks === 1 ? "" : "s"} ` +
@@ -50,7 +43,7 @@ export const submitCommand: CommandSpec = {
       host.stderr.write(`Cannot submit ${config.source ?? location}: ${messageOf(error)}\n`);
       return EXIT_CODES.taskFailed;
     } finally {
-      await connected.store.close();
+      await store.close();
     }
   },
 };

@@ -19,14 +19,7 @@ import {
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
-import {
-  connectStore,
-  databaseUrlOf,
-  hostName,
-  newWorkerId,
-  queueNameOf,
-  SHARED_QUEUE_OPTIONS,
-} from "./shared_queue.ts";
+import { hostName, newWorkerId, openQueueOrExplain, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
 
 const DEFAULT_LEASE = "30s";
 
@@ -68,25 +61,17 @@ export const workerCommand: CommandSpec = {
     }
     const config = await loadOrExplain(location, host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
-    const database = databaseUrlOf(textOf(invocation, "db"), config);
     const outDir = textOf(invocation, "out");
     const label = config.source ?? location;
-    const problems = "problem" in database ? [database.problem] : [];
-    problems.push(...outputProblems({ config, label, outDirOverride: outDir, locking: false }));
-    if (problems.length > 0) {
-      host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
-      return EXIT_CODES.usage;
-    }
-    const queue = queueNameOf(config, textOf(invocation, "queue"), location);
-    const warn = (message: string) => host.stderr.write(`warning: ${message}\n`);
-    let connected;
-    try {
-      connected = await connectStore((database as { url: string }).url, warn);
-    } catch (error) {
-      host.stderr.write(`${messageOf(error)}\n`);
-      return EXIT_CODES.taskFailed;
-    }
-    const { pg, store } = connected;
+    const opened = await openQueueOrExplain(
+      invocation,
+      host,
+      config,
+      location,
+      outputProblems({ config, label, outDirOverride: outDir, locking: false }),
+    );
+    if (typeof opened === "number") return opened;
+    const { pg, store, queue, warn } = opened;
     const worker = newWorkerId();
     using interrupts = host.listenForInterrupts();
     const frontier = new pg.PgFrontier({
@@ -108,6 +93,14 @@ export const workerCommand: CommandSpec = {
       await store.registerWorker(worker, queue, hostName(), Deno.pid);
       await frontier.start();
       host.stderr.write(`worker ${worker}: taking fetches of queue "${queue}"\n`);
+      const local = config.tasks.filter((spec) => spec.kind !== "fetch").map((spec) => spec.name);
+      if (local.length > 0) {
+        warn(
+          `a worker runs the queue's fetches only; ${local.length === 1 ? "task" : "tasks"} ` +
+            `${local.map((name) => `"${name}"`).join(", ")} of ${label} will not run here ` +
+            "(use corun run)",
+        );
+      }
       let ticker: Disposable | undefined;
       try {
         report = await host.run(config, {
