@@ -311,6 +311,37 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
       }));
   });
 
+  await t.step("overlap: skip and catchUp: once read the database", async () => {
+    const db = await cluster.createDatabase("skip");
+    await withServer(0, (server) =>
+      inTempDir(async (dir) => {
+        const config = await writeConfig(
+          dir,
+          `schedule: { cron: "* * * * * *", catchUp: once }\ntasks:\n  - name: pages\n` +
+            `    fetch: "${server.url}/p1.html"\n    save: "p1-{date}.html"\n`,
+        );
+        // A fire an hour ago whose fetch is done: the one after it was missed while no scheduler ran.
+        const sql = postgres(db, { onnotice: () => {} });
+        try {
+          const first = await corun(["db", "migrate", "--db", db]);
+          assertEquals(first.code, 0, first.stderr);
+          await sql`INSERT INTO corun_fires (queue, schedule, fire_at, owner, outcome)
+            VALUES ('pages', 'config', now() - interval '1 hour', 'earlier', 'enqueued')`;
+        } finally {
+          await sql.end();
+        }
+        const until = new Date(Date.now() + 3_500).toISOString();
+        const ran = await corun(["schedule", config, "--db", db, "--until", until]);
+        assertEquals(ran.code, 0, ran.stderr);
+        assertMatch(ran.stdout, /config catch-up \S+: 1 fetches into queue "pages"/);
+        // No worker takes the caught-up fetch: every later fire finds it still queued, and skips.
+        const skipped = ran.stdout.match(/: skipped: the fire of \S+ still has fetches queued/g);
+        assert((skipped?.length ?? 0) >= 2, ran.stdout);
+        assertEquals(ran.stdout.match(/fetches into queue/g)?.length, 1, ran.stdout);
+        assertEquals(await queueCounts(db), { queued: 1 });
+      }));
+  });
+
   await t.step("submit refuses what a shared queue cannot hold, before connecting", async () => {
     await inTempDir(async (dir) => {
       const config = await writeConfig(
