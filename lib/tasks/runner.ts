@@ -105,6 +105,8 @@ export interface RunOptions {
    * other processes fill, instead of from the config's tasks (which are not put, and whose sleeps
    * and custom tasks do not run). The config's fetch tasks supply each fetch's settings and count
    * what this worker did; the run ends when `take` returns null (the queue drained, or a stop).
+   * The command line's hook, made of internal types, so not part of the public API.
+   * @ignore
    */
   sharedFrontier?: Frontier<FetchItem>;
 }
