@@ -62,6 +62,12 @@ export class PgFrontier<P> implements Frontier<P> {
   /** Coroutines waiting while another claims. */
   readonly #waiting: Parked<void>[] = [];
   #claiming = false;
+  /** A claim made ahead of need, in the background, while the worker's buffer runs low. */
+  #claimingAhead: Promise<void> | undefined;
+  /** What a claim ahead met that is not a lost connection: the next `take` throws it. */
+  #aheadError: unknown;
+  /** Claimed jobs kept in hand beyond the free slots, so a freed slot finds one at once. */
+  readonly #ahead: number;
   #pending: Outcomes = emptyOutcomes();
   /** The batch being sent (its jobs are still leased in the database until it commits). */
   #sending: Outcomes = emptyOutcomes();
@@ -85,6 +91,7 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#options = options;
     this.#store = options.store;
     this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#ahead = Math.ceil(options.concurrency / 4);
   }
 
   /** Listens for new work and starts the heartbeat. */
@@ -114,6 +121,7 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#ended = true;
     this.#wakeAll();
     clearInterval(this.#heartbeat);
+    await this.#claimingAhead;
     for (const entry of this.#claimed.splice(0)) this.#pending.released.push(entry.id);
     for (const id of this.#leased) this.#pending.released.push(id);
     this.#leased.clear();
@@ -147,9 +155,13 @@ export class PgFrontier<P> implements Frontier<P> {
 
   *take(): Generator<Effect, FrontierEntry<P> | null> {
     for (;;) {
+      if (this.#aheadError !== undefined) throw this.#aheadError;
+      // A stopping worker starts nothing more: what it holds in hand goes back at shutdown.
+      if (this.#stopping) return null;
       const next = this.#claimed.shift();
       if (next !== undefined) {
         this.#leased.add(next.id);
+        if (this.#claimed.length < this.#ahead) this.#claimAhead();
         return next;
       }
       if (this.#ended) return null;
@@ -237,7 +249,7 @@ export class PgFrontier<P> implements Frontier<P> {
       this.#ended = true;
       return;
     }
-    const want = this.#options.concurrency - this.#leased.size - this.#claimed.length;
+    const want = this.#wanted();
     if (want <= 0) {
       // Every slot is held (fetches a callback makes count too): wait for one to end.
       yield* this.#sleep(this.#options.idleMs ?? 2_000);
@@ -268,6 +280,46 @@ export class PgFrontier<P> implements Frontier<P> {
     }
     const idleMs = this.#options.idleMs ?? 2_000;
     yield* this.#sleep(Math.min(idleMs, Math.max(5, open.nextDueMs ?? idleMs)));
+  }
+
+  /** Jobs to claim now: the free slots, and a few in hand beyond them. */
+  #wanted(): number {
+    return this.#options.concurrency + this.#ahead - this.#leased.size - this.#claimed.length;
+  }
+
+  /**
+   * Claims in the background while the worker still has jobs in hand, so the claim's round trip
+   * overlaps fetches instead of a free slot waiting for it.
+   */
+  #claimAhead(): void {
+    const want = this.#wanted();
+    if (this.#claiming || this.#stopping || want <= 0) return;
+    this.#claiming = true;
+    const { queue, worker } = this.#options;
+    this.#claimingAhead = this.#store.claim(queue, worker, want, this.#leaseMs).then(
+      (jobs) => {
+        for (const job of jobs) {
+          const entry = this.#entryOf(job);
+          if (entry !== undefined) this.#claimed.push(entry);
+        }
+        this.#cleared();
+      },
+      (error) => {
+        if (!isConnectionError(error)) {
+          this.#aheadError = new Error(`Worker ${worker} cannot claim jobs: ${describe(error)}`, {
+            cause: error,
+          });
+          return;
+        }
+        // The next claim in the foreground retries; what this one may have leased goes back.
+        this.#trouble("claim jobs", error);
+        return this.#store.releaseUnknown(worker, this.#knownIds()).then(() => {}, () => {});
+      },
+    ).finally(() => {
+      this.#claiming = false;
+      this.#claimingAhead = undefined;
+      for (const parked of this.#waiting.splice(0)) parked.give();
+    });
   }
 
   /** A claimed job as an entry, or undefined when it cannot run here (failed at once). */

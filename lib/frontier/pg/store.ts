@@ -207,8 +207,9 @@ export class PgStore {
   }
 
   /**
-   * Leases up to `want` jobs whose turn has come: one origin at a time, each origin's row locked
-   * while its `perHost` and gap are checked, so every worker sees one origin's rules at once.
+   * Leases up to `want` jobs whose turn has come, in one call (`corun_claim`, migration 2): one
+   * origin at a time, each origin's row locked while its `perHost` and gap are checked and its next
+   * start is set, so every worker sees one origin's rules at once.
    * Leases that expired (a worker that stopped answering) go back to the queue first.
    *
    * @param queue The queue.
@@ -230,58 +231,11 @@ export class PgStore {
       this.#lastReapMs = performance.now();
       await this.reapExpiredLeases(queue);
     }
-    return await this.sql.begin(async (tx) => {
-      const claimed: ClaimedJob[] = [];
-      const tried: string[] = [];
-      const onlyId = only?.id ?? null;
-      const ignorePerHost = only?.nested ?? false;
-      while (claimed.length < want) {
-        const [origin] = await tx<
-          { origin: string; per_host: number; gap_ms: number; jitter_ms: number; leased: number }[]
-        >`
-          SELECT o.origin, o.per_host, o.gap_ms, o.jitter_ms,
-            (SELECT count(*) FROM corun_jobs l
-              WHERE l.queue = o.queue AND l.origin = o.origin AND l.state = 'leased')::int AS leased
-          FROM corun_origins o
-          WHERE o.queue = ${queue}
-            AND o.next_start_at <= now() AND o.paused_until <= now()
-            AND NOT (o.origin = ANY(${tried}::text[]))
-            AND EXISTS (SELECT 1 FROM corun_jobs j
-              WHERE j.queue = o.queue AND j.origin = o.origin AND j.state = 'queued'
-                AND j.not_before <= now() AND (${onlyId}::bigint IS NULL OR j.id = ${onlyId}))
-            AND (${ignorePerHost} OR (SELECT count(*) FROM corun_jobs l
-              WHERE l.queue = o.queue AND l.origin = o.origin AND l.state = 'leased') < o.per_host)
-          ORDER BY o.next_start_at
-          LIMIT 1
-          FOR UPDATE OF o SKIP LOCKED`;
-        if (origin === undefined) break;
-        tried.push(origin.origin);
-        const paced = origin.gap_ms > 0 || origin.jitter_ms > 0;
-        const room = ignorePerHost ? 1 : origin.per_host - origin.leased;
-        const take = Math.min(want - claimed.length, paced ? 1 : room);
-        if (take <= 0) continue;
-        const rows = await tx<ClaimedJob[]>`
-          UPDATE corun_jobs SET state = 'leased', lease_owner = ${worker},
-            lease_until = now() + ${leaseMs} * interval '1 millisecond'
-          WHERE id IN (
-            SELECT id FROM corun_jobs
-            WHERE queue = ${queue} AND origin = ${origin.origin} AND state = 'queued'
-              AND not_before <= now() AND (${onlyId}::bigint IS NULL OR id = ${onlyId})
-            ORDER BY id
-            LIMIT ${take}
-            FOR UPDATE SKIP LOCKED)
-          RETURNING id, task, origin, url, payload, attempt`;
-        if (rows.length > 0 && paced) {
-          await tx`
-            UPDATE corun_origins SET next_start_at = now() +
-              (${origin.gap_ms} + random() * ${origin.jitter_ms}) * interval '1 millisecond'
-            WHERE queue = ${queue} AND origin = ${origin.origin}`;
-        }
-        claimed.push(...rows);
-        if (onlyId !== null) break;
-      }
-      return claimed.sort((a, b) => a.id - b.id);
-    });
+    const rows = await this.sql<ClaimedJob[]>`
+      SELECT id, task, origin, url, payload, attempt
+      FROM corun_claim(${queue}, ${worker}, ${want}, ${leaseMs}, ${only?.id ?? null}::bigint,
+        ${only?.nested ?? false})`;
+    return [...rows].sort((a, b) => a.id - b.id);
   }
 
   /**
