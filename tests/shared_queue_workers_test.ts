@@ -167,6 +167,17 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
         assertEquals([...copies.values()].every((count) => count === 1), true);
         assertEquals(server.log.length, 300, "each URL was asked for once");
         assertEquals(await queueCounts(db), { done: 300 });
+        // Every worker's metadata lines reached the database too, one a fetch.
+        const sql = postgres(db, { onnotice: () => {} });
+        try {
+          const [lines] = await sql`
+            SELECT count(*)::int AS n, count(DISTINCT line->>'url')::int AS urls,
+              count(DISTINCT worker)::int AS workers
+            FROM corun_results WHERE line->>'status' = '200'`;
+          assertEquals(lines, { n: 300, urls: 300, workers: 3 });
+        } finally {
+          await sql.end();
+        }
         // Every worker took part (the queue is shared, not handed to the first).
         for (const end of ends) assertMatch(end.text, /: [1-9]\d* fetches done, 0 failed/);
 

@@ -10,10 +10,19 @@ import { LazyMetadataLog } from "./metadata_log.ts";
 import { messageOf } from "../loop/mod.ts";
 
 /** Appends fetch records, each stamped with the run's id; counts the ones that could not be written. */
+/** A second home for the metadata lines, given each as JSON text without waiting. */
+export interface MetadataCopy {
+  /** Keeps one line (a JSON object's text). */
+  appendJson(json: string): void;
+  /** Sends what is left; reports its own failures. */
+  close(): Promise<void>;
+}
+
 export class MetadataRecorder implements MetadataLog {
   /** Written first on every line, so a line can be tied to its run. */
   readonly runId: string;
   readonly #log: MetadataLog;
+  readonly #copy: MetadataCopy | undefined;
   /** The log, when it takes lines without waiting (corun's own file). */
   readonly #batched: LazyMetadataLog | undefined;
   #attempted = 0;
@@ -23,9 +32,12 @@ export class MetadataRecorder implements MetadataLog {
   /**
    * @param log Where the lines go.
    * @param runId Written first on every line, so a line can be tied to its run.
+   * @param copy Also given every line as JSON text (a shared queue's database); its own failures
+   *   are its to report.
    */
-  constructor(log: MetadataLog, runId: string) {
+  constructor(log: MetadataLog, runId: string, copy?: MetadataCopy) {
     this.#log = log;
+    this.#copy = copy;
     this.#batched = log instanceof LazyMetadataLog ? log : undefined;
     this.runId = runId;
   }
@@ -46,6 +58,7 @@ export class MetadataRecorder implements MetadataLog {
   take(record: FetchRecord): Promise<void> | undefined {
     this.#attempted++;
     const stamped = { runId: this.runId, ...record };
+    this.#copy?.appendJson(JSON.stringify(stamped));
     if (this.#batched) {
       this.#batched.write(stamped);
       return undefined;
@@ -68,6 +81,7 @@ export class MetadataRecorder implements MetadataLog {
     }
     this.#attempted++;
     this.#batched.writeJson(json);
+    this.#copy?.appendJson(json);
   }
 
   /**

@@ -34,8 +34,7 @@ import type { FetchItem } from "./fetch_item.ts";
 import { enqueuedFetchSpec, fetchWorker } from "./fetch_worker.ts";
 import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
-import { TeeMetadataLog } from "./tee_metadata_log.ts";
-import { MetadataRecorder } from "./metadata_recorder.ts";
+import { type MetadataCopy, MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
 import { originProxies, originRules } from "./politeness.ts";
 import { KeptPartials } from "./resume_partials.ts";
@@ -118,7 +117,7 @@ export interface RunSinks {
   /** Used instead of the config's metadata file, when the config keeps one. */
   metadataLog?: MetadataLog;
   /** Also given every metadata line (a shared queue's database), when the config keeps them. */
-  metadataCopy?: MetadataLog;
+  metadataCopy?: MetadataCopy;
 }
 
 /**
@@ -169,15 +168,14 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   // for the most any origin may have, plus the fetches callbacks make while holding theirs.
   const client = new HttpClient({ perHost: poolBound(config) });
   let closing = false;
-  const fileLog = config.metadata && !dryRun
+  const metadataLog = config.metadata && !dryRun
     ? options.sinks?.metadataLog ?? new LazyMetadataLog(outDir, config.metadata, (message) => {
       // A log that cannot be opened fails every append too, which the recorder counts.
       if (closing) warn(message);
     }, { runId, keepRuns: config.keepRuns ?? DEFAULT_KEEP_RUNS, warn })
     : undefined;
-  const copy = options.sinks?.metadataCopy;
-  const metadataLog = fileLog && copy ? new TeeMetadataLog(fileLog, copy) : fileLog;
-  const metadata = metadataLog && new MetadataRecorder(metadataLog, runId);
+  const metadata = metadataLog &&
+    new MetadataRecorder(metadataLog, runId, options.sinks?.metadataCopy);
   const startedAt = new Date(clock.wallNow());
   const startMs = clock.now();
   elapsedMs = () => loop.now() - startMs;
@@ -270,6 +268,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     if (clock.kind !== "virtual") await saveRunCookies(cookies, config, clock.wallNow(), warn);
     closing = true;
     await metadataLog?.close?.();
+    if (metadata) await options.sinks?.metadataCopy?.close();
     const lostLines = metadata?.warning();
     if (lostLines !== undefined) warn(lostLines);
   }

@@ -400,15 +400,13 @@ export class PgStore {
    *
    * @param queue The queue.
    * @param worker The worker.
-   * @param lines The records.
+   * @param lines The records, as JSON text.
    */
-  async insertResults(queue: string, worker: string, lines: readonly unknown[]): Promise<void> {
+  async insertResults(queue: string, worker: string, lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
     await this.sql`
       INSERT INTO corun_results (queue, worker, line)
-      SELECT ${queue}, ${worker}, value FROM jsonb_array_elements(${
-      this.sql.json(lines as never)
-    })`;
+      SELECT ${queue}, ${worker}, line::jsonb FROM unnest(${lines as string[]}::text[]) AS t(line)`;
   }
 
   /**
