@@ -219,6 +219,9 @@ export async function benchShared(options: SharedOptions): Promise<SharedResult>
   } finally {
     await server.close();
     await cluster.stop();
+    for (let i = 1; i <= 3; i++) {
+      await Deno.remove(`${options.outDir}-w${i}`, { recursive: true }).catch(() => {});
+    }
   }
 }
 
