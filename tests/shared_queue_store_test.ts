@@ -54,6 +54,49 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
     });
   });
 
+  await t.step("perHost holds when many workers claim at the same moment", async () => {
+    await withStore(await cluster.createDatabase("per_host_race"), async (store) => {
+      const origins = Array.from({ length: 40 }, (_, index) => `http://site${index}.test`);
+      await store.insertJobs("q", origins.flatMap((origin) => jobsOf(origin, 3)), rule(1));
+      // Eight claimers at once, each on its own connections, each asking for everything.
+      const claimers = await Promise.all(
+        Array.from({ length: 8 }, () => PgStore.connect(store.url)),
+      );
+      try {
+        await Promise.all(
+          claimers.map((claimer, index) => claimer.claim("q", `w${index}`, 200, 30_000)),
+        );
+      } finally {
+        await Promise.all(claimers.map((claimer) => claimer.close()));
+      }
+      const over = await store.sql`
+        SELECT origin, count(*)::int AS leased FROM corun_jobs WHERE state = 'leased'
+        GROUP BY origin HAVING count(*) > 1`;
+      assertEquals([...over], [], "no origin has more leases than its perHost of 1");
+    });
+  });
+
+  await t.step(
+    "a job reserved for a worker is claimed by that worker's own call only",
+    async () => {
+      await withStore(await cluster.createDatabase("reserved"), async (store) => {
+        const [id] = await store.insertJobs(
+          "q",
+          [{ ...jobsOf(A, 1)[0], reservedFor: "w1" }],
+          rule(4),
+        );
+        assertEquals(await store.claim("q", "w2", 10, 30_000), [], "another worker never takes it");
+        assertEquals(
+          await store.claim("q", "w1", 10, 30_000),
+          [],
+          "nor a general claim of its own",
+        );
+        const [mine] = await store.claim("q", "w1", 1, 30_000, { id, nested: true });
+        assertEquals(mine.id, id);
+      });
+    },
+  );
+
   await t.step("an origin's gap holds between claims of different workers", async () => {
     await withStore(await cluster.createDatabase("gap"), async (store) => {
       await store.insertJobs("q", jobsOf(A, 3), rule(10, 60_000));

@@ -95,6 +95,9 @@ export const MIGRATIONS: readonly Migration[] = [
     // a busy worker those took ~10 ms a claim, and a third of three workers' claims found the one
     // origin locked and came back empty).
     sql: `
+      -- A job a worker's own coroutine waits for (ctx.fetch): only that worker may claim it.
+      ALTER TABLE corun_jobs ADD COLUMN reserved_for text;
+
       CREATE FUNCTION corun_claim(p_queue text, p_worker text, p_want integer,
         p_lease_ms float8, p_only bigint, p_nested boolean)
       RETURNS TABLE (id bigint, task text, origin text, url text, payload jsonb, attempt integer)
@@ -106,6 +109,7 @@ export const MIGRATIONS: readonly Migration[] = [
         got integer := 0;
         room integer;
         leased integer;
+        got_now integer;
       BEGIN
         WHILE got < p_want LOOP
           -- The origin whose next start came first, among those not locked by another claim,
@@ -119,15 +123,22 @@ export const MIGRATIONS: readonly Migration[] = [
             AND (p_nested OR busy.n < o.per_host)
             AND EXISTS (SELECT 1 FROM corun_jobs j
               WHERE j.queue = o.queue AND j.origin = o.origin AND j.state = 'queued'
-                AND j.not_before <= now() AND (p_only IS NULL OR j.id = p_only))
+                AND j.not_before <= now()
+                AND (CASE WHEN p_only IS NULL THEN j.reserved_for IS NULL ELSE j.id = p_only END))
           ORDER BY o.next_start_at
           LIMIT 1
           FOR UPDATE OF o SKIP LOCKED;
           EXIT WHEN NOT FOUND;
           tried := tried || site.origin;
+          -- Counted again now that the row is ours: the count above may predate another claim
+          -- of this origin that committed while this one waited for its turn.
+          SELECT count(*)::int INTO leased FROM corun_jobs l
+          WHERE l.queue = p_queue AND l.origin = site.origin AND l.state = 'leased';
           -- A paced origin starts one job per gap; a nested fetch takes its own job only.
-          IF site.gap_ms > 0 OR site.jitter_ms > 0 OR p_nested THEN room := 1;
-          ELSE room := site.per_host - site.leased;
+          IF p_nested THEN room := 1;
+          ELSIF leased >= site.per_host THEN room := 0;
+          ELSIF site.gap_ms > 0 OR site.jitter_ms > 0 THEN room := 1;
+          ELSE room := site.per_host - leased;
           END IF;
           room := least(room, p_want - got);
           CONTINUE WHEN room <= 0;
@@ -137,14 +148,15 @@ export const MIGRATIONS: readonly Migration[] = [
             WHERE j.id IN (
               SELECT k.id FROM corun_jobs k
               WHERE k.queue = p_queue AND k.origin = site.origin AND k.state = 'queued'
-                AND k.not_before <= now() AND (p_only IS NULL OR k.id = p_only)
+                AND k.not_before <= now()
+                AND (CASE WHEN p_only IS NULL THEN k.reserved_for IS NULL ELSE k.id = p_only END)
               ORDER BY k.id
               LIMIT room
               FOR UPDATE SKIP LOCKED)
             RETURNING j.id, j.task, j.origin, j.url, j.payload, j.attempt;
-          GET DIAGNOSTICS leased = ROW_COUNT;
-          got := got + leased;
-          IF leased > 0 AND (site.gap_ms > 0 OR site.jitter_ms > 0) THEN
+          GET DIAGNOSTICS got_now = ROW_COUNT;
+          got := got + got_now;
+          IF got_now > 0 AND (site.gap_ms > 0 OR site.jitter_ms > 0) THEN
             UPDATE corun_origins o SET next_start_at = now() +
               (site.gap_ms + random() * site.jitter_ms) * interval '1 millisecond'
             WHERE o.queue = p_queue AND o.origin = site.origin;

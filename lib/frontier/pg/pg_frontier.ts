@@ -138,7 +138,11 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#wakeAll();
   }
 
-  *put(entry: NewEntry<P>): Generator<Effect, number> {
+  put(entry: NewEntry<P>): Generator<Effect, number> {
+    return this.#insert(entry, undefined);
+  }
+
+  *#insert(entry: NewEntry<P>, reservedFor: string | undefined): Generator<Effect, number> {
     const [id] = yield* this.#retrying(
       "put a job",
       () =>
@@ -148,6 +152,7 @@ export class PgFrontier<P> implements Frontier<P> {
           url: urlOf(entry.payload),
           payload: this.#options.codec.encode(entry.payload),
           delayMs: entry.delayMs,
+          reservedFor,
         }], (origin) => ({ origin, ...this.#options.rules(origin, entry.task) })),
     );
     return id;
@@ -182,7 +187,8 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
-    const id = yield* this.put(entry);
+    // Reserved for this worker: another worker (or this one's own workers) must not take it.
+    const id = yield* this.#insert(entry, this.#options.worker);
     for (;;) {
       const [job] = yield* this.#retrying(
         "claim a job",

@@ -30,6 +30,8 @@ export interface NewJob {
   payload: unknown;
   /** Milliseconds from now before it may start. */
   delayMs?: number;
+  /** Only this worker may claim it (a fetch its own coroutine waits for, `ctx.fetch`). */
+  reservedFor?: string;
 }
 
 /** A claimed job. */
@@ -104,10 +106,13 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
 export class PgStore {
   /** The client (for `LISTEN`, and for tests). */
   readonly sql: Sql;
+  /** The database's URL (with its credentials: never print it; `redactDatabaseUrl`). */
+  readonly url: string;
   #lastReapMs = -Infinity;
 
-  private constructor(sql: Sql) {
+  private constructor(sql: Sql, url: string) {
     this.sql = sql;
+    this.url = url;
   }
 
   /**
@@ -125,7 +130,7 @@ export class PgStore {
       await sql.end({ timeout: 1 });
       throw error;
     }
-    return new PgStore(sql);
+    return new PgStore(sql, url);
   }
 
   /** Closes every connection (waits up to a second for queries in flight). */
@@ -192,14 +197,15 @@ export class PgStore {
         not_before: new Date(0),
         delay_ms: job.delayMs ?? 0,
         fire_id: fireId ?? null,
+        reserved_for: job.reservedFor ?? null,
       }));
       const inserted = await tx<{ id: number }[]>`
-        INSERT INTO corun_jobs (queue, task, origin, url, payload, not_before, fire_id)
+        INSERT INTO corun_jobs (queue, task, origin, url, payload, not_before, fire_id, reserved_for)
         SELECT queue, task, origin, url, payload,
-          now() + delay_ms * interval '1 millisecond', fire_id
+          now() + delay_ms * interval '1 millisecond', fire_id, reserved_for
         FROM jsonb_to_recordset(${tx.json(values as never)}) AS r(
           queue text, task text, origin text, url text, payload jsonb, delay_ms float8,
-          fire_id bigint, not_before timestamptz)
+          fire_id bigint, not_before timestamptz, reserved_for text)
         RETURNING id`;
       await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
       return inserted.map((row) => row.id).sort((a, b) => a - b);
