@@ -258,6 +258,50 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
       }));
   });
 
+  await t.step(
+    "a worker crawls: its seeds' origin is allowed, links go into the queue",
+    async () => {
+      const db = await cluster.createDatabase("crawl");
+      await withServer(0, (server) =>
+        inTempDir(async (dir) => {
+          const config = `${dir}/crawl.ts`;
+          // Each page links to the next two (p1 → p2, p3; p2 → p4, p5 …) up to depth 2.
+          await Deno.writeTextFile(
+            config,
+            `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
+export default defineConfig({
+  concurrency: 2,
+  tasks: [fetchTask("crawl", "${server.url}/p1.html", {
+    save: "{path}",
+    crawl: { maxDepth: 2 },
+    *onResponse(response, ctx) {
+      const n = Number(new URL(response.url).pathname.match(/\\d+/)![0]);
+      yield* ctx.enqueue("/p" + 2 * n + ".html");
+      yield* ctx.enqueue("/p" + (2 * n + 1) + ".html");
+    },
+  })],
+});
+`,
+          );
+          const submitted = await corun(["submit", config, "--db", db]);
+          assertEquals(submitted.code, 0, submitted.stderr);
+          const worker = await corun([
+            "worker",
+            config,
+            "--db",
+            db,
+            "--drain",
+            "--out",
+            `${dir}/out`,
+          ]);
+          assertEquals(worker.code, 0, worker.stderr);
+          const paths = server.log.map((entry) => entry.path).sort();
+          assertEquals(paths, [1, 2, 3, 4, 5, 6, 7].map((n) => `/p${n}.html`).sort());
+          assertEquals(await queueCounts(db), { done: 7 });
+        }));
+    },
+  );
+
   await t.step("a dropped database connection is retried, and the work finishes", async () => {
     const db = await cluster.createDatabase("dropped");
     await withServer(50, (server) =>

@@ -158,6 +158,11 @@ export class FetchBook {
    */
   started(id: number, item: FetchItem): void {
     const index = item.task;
+    // A worker of a shared queue never put its task's own URLs: they are its crawl's seeds too.
+    if (item.depth === 0 && this.#crawls(this.#table.specs[index])) {
+      const fetches = this.#tasks.get(index);
+      if (fetches !== undefined) (fetches.seedOrigins ??= new Set()).add(originOf(item.url));
+    }
     if (!this.#table.started(index)) {
       const atMs = this.#env.elapsedMs();
       this.#table.start(index, atMs);

@@ -101,14 +101,10 @@ export class PgFrontier<P> implements Frontier<P> {
     });
     this.#unlisten = () => listener.unlisten();
     this.#heartbeat = setInterval(() => {
-      this.#store.heartbeat(this.#options.worker, this.#leaseMs).catch((error) =>
-        this.#trouble("extend its leases", error)
-      );
-      // The queue's depth for the worker's progress lines (a claim that finds work never asks).
-      this.#store.openWork(this.#options.queue).then(
-        (open) => this.#queuedSeen = open.queued,
-        () => {}, // the heartbeat reports the connection's trouble
-      );
+      // Only the leases it knows of: one it lost track of (a claim whose answer was lost) runs out.
+      this.#store.heartbeat(this.#options.worker, this.#leaseMs, this.#knownIds()).catch((
+        error,
+      ) => this.#trouble("extend its leases", error));
     }, Math.max(100, Math.floor(this.#leaseMs / 3)));
   }
 
@@ -285,7 +281,10 @@ export class PgFrontier<P> implements Frontier<P> {
       return;
     }
     const idleMs = this.#options.idleMs ?? 2_000;
-    yield* this.#sleep(Math.min(idleMs, Math.max(5, open.nextDueMs ?? idleMs)));
+    // Due now yet not claimed: its origin is at its perHost (a report's NOTIFY wakes this sooner)
+    // or another worker was claiming from it; look again shortly, not in a tight loop.
+    const dueMs = open.nextDueMs ?? idleMs;
+    yield* this.#sleep(Math.min(idleMs, dueMs <= 0 ? 50 : Math.max(5, dueMs)));
   }
 
   /** Jobs to claim now: the free slots, and a few in hand beyond them. */

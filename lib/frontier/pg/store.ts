@@ -343,12 +343,13 @@ export class PgStore {
    *
    * @param worker The worker.
    * @param leaseMs The new lease, from now.
-   * @returns How many leases it holds.
+   * @param known The jobs it holds.
+   * @returns How many leases were extended.
    */
-  async heartbeat(worker: string, leaseMs: number): Promise<number> {
+  async heartbeat(worker: string, leaseMs: number, known: readonly number[]): Promise<number> {
     const rows = await this.sql`
       UPDATE corun_jobs SET lease_until = now() + ${leaseMs} * interval '1 millisecond'
-      WHERE lease_owner = ${worker} AND state = 'leased'
+      WHERE lease_owner = ${worker} AND state = 'leased' AND id = ANY(${known as number[]}::bigint[])
       RETURNING id`;
     await this.sql`UPDATE corun_workers SET last_seen = now() WHERE id = ${worker}`;
     return rows.length;
