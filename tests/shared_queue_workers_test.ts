@@ -380,8 +380,9 @@ export default defineConfig({
         try {
           const first = await corun(["db", "migrate", "--db", db]);
           assertEquals(first.code, 0, first.stderr);
-          await sql`INSERT INTO corun_fires (queue, schedule, fire_at, owner, outcome)
-            VALUES ('pages', 'config', now() - interval '1 hour', 'earlier', 'enqueued')`;
+          await sql`INSERT INTO corun_fires (queue, schedule, fire_at, fired_at, owner, outcome)
+            VALUES ('pages', 'config', now() - interval '1 hour', now() - interval '1 hour',
+              'earlier', 'enqueued')`;
         } finally {
           await sql.end();
         }
@@ -394,6 +395,17 @@ export default defineConfig({
         assert((skipped?.length ?? 0) >= 2, ran.stdout);
         assertEquals(ran.stdout.match(/fetches into queue/g)?.length, 1, ran.stdout);
         assertEquals(await queueCounts(db), { queued: 1 });
+        // Started again: the catch-up ran a moment ago, so nothing is missed any more.
+        const again = await corun([
+          "schedule",
+          config,
+          "--db",
+          db,
+          "--until",
+          new Date(Date.now() + 1_500).toISOString(),
+        ]);
+        assertEquals(again.code, 0, again.stderr);
+        assertEquals(again.stdout.includes("catch-up"), false, again.stdout);
       }));
   });
 

@@ -77,20 +77,55 @@ interface FireContext extends DbScheduleRequest {
 async function fireLoop(target: ScheduleTarget, context: FireContext): Promise<void> {
   const { spec } = target;
   const startMs = context.now();
+  const source = createFireTimeSource(spec, startMs);
+  let next = source.next();
   if (spec.catchUp === "once") {
-    const last = await context.store.lastFire(context.queue, target.label);
-    const [missed] = last === undefined ? [] : nextFireTimes(spec, last.fireAt.getTime(), 1);
-    if (missed !== undefined && missed <= startMs) await fire(target, missed, context, "catch-up");
+    // Missed: a fire time after the last fire ran (not after its own time: a catch-up fires an
+    // old time, and a restart must not catch up again from there).
+    const last = await context.store.lastFiredAt(context.queue, target.label);
+    const [missed] = last === undefined ? [] : nextFireTimes(spec, last.getTime(), 1);
+    if (missed !== undefined && missed <= startMs) {
+      await fireUntil(target, missed, next.done ? Infinity : next.value, context, "catch-up");
+    }
   }
   const until = context.untilWallMs ?? Infinity;
-  for (const fireMs of createFireTimeSource(spec, startMs)) {
+  while (!next.done) {
+    const fireMs = next.value;
     if (fireMs > until || context.signal.aborted) return;
+    next = source.next();
     const jitter = Math.floor(Math.random() * (spec.jitterMs + 1));
     if (!(await sleepUntil(fireMs + jitter, context))) return;
+    await fireUntil(target, fireMs, next.done ? Infinity : next.value, context, "fire");
+  }
+}
+
+/** Backoff of a fire the database refused: 1 s doubling to 30 s. */
+const FIRE_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+/**
+ * Fires one fire time, retrying with backoff while the database refuses, until the next fire time
+ * comes (then this one is reported lost: the next fire carries on).
+ */
+async function fireUntil(
+  target: ScheduleTarget,
+  fireMs: number,
+  nextFireMs: number,
+  context: FireContext,
+  kind: "fire" | "catch-up",
+): Promise<void> {
+  for (let attempt = 0;; attempt++) {
     try {
-      await fire(target, fireMs, context, "fire");
+      await fire(target, fireMs, context, kind);
+      return;
     } catch (error) {
-      context.say(`${target.label} fire ${iso(fireMs)}: failed: ${messageOf(error)}`);
+      const waitMs = FIRE_RETRY_MS[Math.min(attempt, FIRE_RETRY_MS.length - 1)];
+      const label = `${target.label} ${kind} ${iso(fireMs)}`;
+      if (context.now() + waitMs >= nextFireMs || context.signal.aborted) {
+        context.say(`${label}: lost: ${messageOf(error)} (the next fire time has come)`);
+        return;
+      }
+      context.say(`${label}: ${messageOf(error)}; trying again in ${waitMs / 1000}s`);
+      if (!(await sleepUntil(context.now() + waitMs, context))) return;
     }
   }
 }
@@ -102,28 +137,26 @@ async function fire(
   context: FireContext,
   kind: "fire" | "catch-up",
 ): Promise<void> {
-  const { store, queue, owner } = context;
+  const { queue, owner } = context;
   const fireAt = new Date(fireMs);
-  const previous = target.spec.overlap === "skip"
-    ? await store.lastFire(queue, target.label)
-    : undefined;
-  const running = previous?.open === true;
-  const outcome = running
-    ? `skipped: the fire of ${previous!.fireAt.toISOString()} still has fetches queued or leased`
-    : "enqueued";
-  const fireId = await store.claimFire(queue, target.label, fireAt, owner, outcome);
-  const label = `${target.label} ${kind} ${fireAt.toISOString()}`;
-  if (fireId === undefined) {
-    context.say(`${label}: fired by another scheduler`);
-    return;
-  }
-  if (running) {
-    context.say(`${label}: ${outcome}`);
-    return;
-  }
-  const submitted = await submitTasks(store, queue, target.config, fireId);
-  await store.setFireJobs(fireId, submitted.jobs);
-  context.say(`${label}: ${submitted.jobs} fetches into queue "${queue}"`);
+  // The fire's row and its fetches commit together: a scheduler that dies part-way leaves no fire
+  // that claims to be enqueued without its fetches (another scheduler, or a retry, fires it).
+  const said = await context.store.transaction(async (store) => {
+    const previous = target.spec.overlap === "skip"
+      ? await store.lastFire(queue, target.label)
+      : undefined;
+    const running = previous?.open === true;
+    const outcome = running
+      ? `skipped: the fire of ${previous!.fireAt.toISOString()} still has fetches queued or leased`
+      : "enqueued";
+    const fireId = await store.claimFire(queue, target.label, fireAt, owner, outcome);
+    if (fireId === undefined) return "fired by another scheduler";
+    if (running) return outcome;
+    const submitted = await submitTasks(store, queue, target.config, fireId);
+    await store.setFireJobs(fireId, submitted.jobs);
+    return `${submitted.jobs} fetches into queue "${queue}"`;
+  });
+  context.say(`${target.label} ${kind} ${fireAt.toISOString()}: ${said}`);
 }
 
 /** Longest single timer: hosts cannot wait longer than 2^31-1 ms. */

@@ -109,10 +109,33 @@ export class PgStore {
   /** The database's URL (with its credentials: never print it; `redactDatabaseUrl`). */
   readonly url: string;
   #lastReapMs = -Infinity;
+  /** Bound to one transaction ({@linkcode PgStore.transaction}): statements join it. */
+  readonly #inTransaction: boolean;
 
-  private constructor(sql: Sql, url: string) {
+  private constructor(sql: Sql, url: string, inTransaction = false) {
     this.sql = sql;
     this.url = url;
+    this.#inTransaction = inTransaction;
+  }
+
+  /**
+   * Runs `body` in one transaction: every statement of the store it is given commits together, or
+   * none does (a schedule's fire and the fetches it enqueues).
+   *
+   * @param body What to do with the transaction's store.
+   * @returns What `body` returns.
+   */
+  async transaction<T>(body: (store: PgStore) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return await body(this);
+    return await this.sql.begin((tx) =>
+      body(new PgStore(tx as unknown as Sql, this.url, true))
+    ) as T;
+  }
+
+  /** A transaction of its own, or the one this store is bound to. */
+  #begin<T>(body: (tx: Sql) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return body(this.sql);
+    return this.sql.begin((tx) => body(tx as unknown as Sql)) as Promise<T>;
   }
 
   /**
@@ -176,7 +199,7 @@ export class PgStore {
   ): Promise<number[]> {
     if (jobs.length === 0) return [];
     const origins = [...new Set(jobs.map((job) => job.origin))];
-    return await this.sql.begin(async (tx) => {
+    return await this.#begin(async (tx) => {
       const rows = origins.map((origin) => {
         const rule = fallback(origin);
         return {
@@ -269,7 +292,7 @@ export class PgStore {
    * @param outcomes Done, failed, retried, released jobs and origin pauses.
    */
   async report(queue: string, worker: string, outcomes: Outcomes): Promise<void> {
-    await this.sql.begin(async (tx) => {
+    await this.#begin(async (tx) => {
       if (outcomes.pauses.length > 0) {
         const pauses = outcomes.pauses.map((pause) => ({
           origin: pause.origin,
@@ -452,7 +475,8 @@ export class PgStore {
   }
 
   /**
-   * The latest fire of a schedule that enqueued work, and whether its jobs are all finished.
+   * The latest fire of a schedule that enqueued work (by when it was fired: a catch-up fires an old
+   * time late), and whether its jobs are all finished.
    *
    * @param queue The queue.
    * @param schedule The schedule's name.
@@ -467,7 +491,21 @@ export class PgStore {
         WHERE j.fire_id = f.id AND j.state IN ('queued', 'leased')) AS open
       FROM corun_fires f
       WHERE f.queue = ${queue} AND f.schedule = ${schedule} AND f.outcome = 'enqueued'
-      ORDER BY f.fire_at DESC LIMIT 1`;
+      ORDER BY f.fired_at DESC LIMIT 1`;
     return row === undefined ? undefined : { fireAt: row.fire_at, open: row.open };
+  }
+
+  /**
+   * When a schedule last fired, whatever became of the fire (enqueued or skipped): a scheduler was
+   * running then. `catchUp: once` looks for a fire time missed after it.
+   *
+   * @param queue The queue.
+   * @param schedule The schedule's name.
+   * @returns The time, or undefined when it never fired.
+   */
+  async lastFiredAt(queue: string, schedule: string): Promise<Date | undefined> {
+    const [row] = await this.sql<{ at: Date | null }[]>`
+      SELECT max(fired_at) AS at FROM corun_fires WHERE queue = ${queue} AND schedule = ${schedule}`;
+    return row?.at ?? undefined;
   }
 }
