@@ -13,6 +13,9 @@ type Item = { url: string };
 
 const ORIGIN = "http://a.test";
 
+/** What the frontiers warned of (a refused job). */
+const warnings: string[] = [];
+
 function frontierOf(store: PgStore, worker: string, extra: Partial<PgFrontierOptions<Item>> = {}) {
   return new PgFrontier<Item>({
     store,
@@ -29,9 +32,7 @@ function frontierOf(store: PgStore, worker: string, extra: Partial<PgFrontierOpt
     },
     drain: true,
     idleMs: 50,
-    warn: (message) => {
-      throw new Error(`unexpected warning: ${message}`);
-    },
+    warn: (message) => warnings.push(message),
     ...extra,
   });
 }
@@ -106,6 +107,10 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
           await frontier.shutdown();
         }
         assertEquals(attempts, [0, 1]);
+        assertEquals(warnings.splice(0), [
+          `job 1 (${ORIGIN}/x): Task "renamed" is not in this config`,
+        ]);
+        assertEquals(frontier.refused, 1);
         assertEquals(await states(store), [
           {
             url: `${ORIGIN}/x`,

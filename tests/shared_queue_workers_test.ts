@@ -409,6 +409,50 @@ export default defineConfig({
       }));
   });
 
+  await t.step("a row a task could not have put is refused, not fetched", async () => {
+    const db = await cluster.createDatabase("tampered");
+    await withServer(0, (server) =>
+      withServer(0, (other) =>
+        inTempDir(async (dir) => {
+          const config = await writeConfig(
+            dir,
+            `tasks:\n  - name: api\n    fetch: { url: "${server.url}/api.json", ` +
+              `headers: { Authorization: "Bearer secret" } }\n    save: api.json\n`,
+          );
+          assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+          const sql = postgres(db, { onnotice: () => {} });
+          try {
+            // Another host's URL under the task's name, and one under the right origin's rules.
+            const elsewhere = `${other.url}/steal`;
+            await sql`INSERT INTO corun_origins (queue, origin, per_host, gap_ms, jitter_ms)
+              VALUES ('pages', ${other.url}, 4, 0, 0)`;
+            await sql`INSERT INTO corun_jobs (queue, task, origin, url, payload) VALUES
+              ('pages', 'api', ${other.url}, ${elsewhere},
+                ${sql.json({ url: elsewhere, depth: 0, save: "api.json" })}),
+              ('pages', 'api', ${server.url}, ${elsewhere}, ${
+              sql.json({ url: elsewhere, depth: 0 })
+            })`;
+          } finally {
+            await sql.end();
+          }
+          const worker = await corun([
+            "worker",
+            config,
+            "--db",
+            db,
+            "--drain",
+            "--out",
+            `${dir}/out`,
+          ]);
+          assertEquals(worker.code, 1, worker.stderr);
+          assertEquals(other.log.length, 0, "the other host was never asked");
+          assertEquals(server.log.map((entry) => entry.path), ["/api.json"]);
+          assertEquals(await Deno.readTextFile(`${dir}/out/api.json`), bodyOf("/api.json"));
+          const failures = await failuresOf(db);
+          assertEquals(failures.match(/Refused job of task "api"/g)?.length, 2, failures);
+        })));
+  });
+
   await t.step("submit refuses what a shared queue cannot hold, before connecting", async () => {
     await inTempDir(async (dir) => {
       const config = await writeConfig(

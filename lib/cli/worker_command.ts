@@ -137,6 +137,8 @@ export const workerCommand: CommandSpec = {
       await store.close();
     }
     const counts = fetchCounts(report);
+    // Jobs refused before any fetch (a task this config lacks, a row it could not have put).
+    counts.failed += frontier.refused;
     host.stderr.write(
       `worker ${worker}: ${counts.done} fetches done, ${counts.failed} failed` +
         ` in ${formatMs(report.durationMs)}${report.interrupted ? " (stopped)" : ""}\n`,

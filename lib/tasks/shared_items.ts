@@ -7,7 +7,7 @@
  */
 import type { PayloadCodec } from "../frontier/pg/pg_frontier.ts";
 import type { FetchItem } from "./fetch_item.ts";
-import type { ConfigSpec } from "./spec.ts";
+import type { ConfigSpec, FetchTaskSpec } from "./spec.ts";
 
 /**
  * The codec of a config's fetches for a shared queue.
@@ -33,7 +33,42 @@ export function fetchItemCodec(config: ConfigSpec): PayloadCodec<FetchItem> {
             `(${config.source ?? "inline"}); every worker of a queue needs the same config`,
         };
       }
-      return { payload: { ...(json as Omit<FetchItem, "task">), task: index } };
+      const item = { ...(json as Omit<FetchItem, "task">), task: index } as FetchItem;
+      const problem = tampered(item, job, config.tasks[index] as FetchTaskSpec);
+      return problem === undefined ? { payload: item } : { problem };
     },
   };
+}
+
+/**
+ * Why a claimed job is not one this task could have put, or undefined. A worker trusts the
+ * database as it trusts a list file; these checks keep a row that does not add up from using the
+ * task's settings (its headers, its save path) elsewhere: its URL must be of the origin whose rules
+ * it was claimed under, and a task of one URL fetches that URL and saves where the task says.
+ */
+function tampered(
+  item: FetchItem,
+  job: { url: string; origin: string },
+  spec: FetchTaskSpec,
+): string | undefined {
+  if (typeof item.url !== "string" || item.url !== job.url) {
+    return `Refused job of task "${spec.name}": its record's URL is not its row's`;
+  }
+  if (item.problem === undefined && originOf(item.url) !== job.origin) {
+    return `Refused job of task "${spec.name}": ${item.url} is not of origin ${job.origin}`;
+  }
+  if (item.depth === 0 && spec.urls === undefined) {
+    if (item.url !== spec.request.url || item.save !== undefined) {
+      return `Refused job of task "${spec.name}": the task fetches ${spec.request.url} only`;
+    }
+  }
+  return undefined;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "";
+  }
 }

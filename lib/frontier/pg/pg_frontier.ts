@@ -21,7 +21,10 @@ export interface PayloadCodec<P> {
    * The runner's record of a claimed job, or a problem (a task this worker's config does not
    * have): the job then fails with that message.
    */
-  decode(json: unknown, job: { task: string; url: string }): { payload: P } | { problem: string };
+  decode(
+    json: unknown,
+    job: { task: string; url: string; origin: string },
+  ): { payload: P } | { problem: string };
 }
 
 /** Options of {@linkcode PgFrontier}. */
@@ -79,6 +82,7 @@ export class PgFrontier<P> implements Frontier<P> {
   #stopping = false;
   #ended = false;
   #queuedSeen = 0;
+  #refused = 0;
   #troubleSince: number | undefined;
 
   /**
@@ -241,6 +245,11 @@ export class PgFrontier<P> implements Frontier<P> {
     // A worker's queue is never closed by its run: `drain` or a stop ends `take`.
   }
 
+  /** Jobs claimed that this worker's config could not run (failed at once, each warned). */
+  get refused(): number {
+    return this.#refused;
+  }
+
   counts(): FrontierCounts {
     return { queued: this.#queuedSeen, leased: this.#leased.size + this.#claimed.length };
   }
@@ -331,6 +340,8 @@ export class PgFrontier<P> implements Frontier<P> {
   #entryOf(job: ClaimedJob): FrontierEntry<P> | undefined {
     const decoded = this.#options.codec.decode(job.payload, job);
     if ("problem" in decoded) {
+      this.#refused++;
+      this.#options.warn(`job ${job.id} (${job.url || "no URL"}): ${decoded.problem}`);
       this.#pending.failed.push({ id: job.id, error: decoded.problem });
       this.#report();
       return undefined;
