@@ -8,7 +8,7 @@ import { messageOf } from "../loop/mod.ts";
 import { type CommandSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { databaseUrlOf, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
-import { redactProxyUrl } from "../net/mod.ts";
+import { redactDatabaseUrl } from "../net/mod.ts";
 
 /** The `db` command. */
 export const dbCommand: CommandSpec = {
@@ -23,7 +23,7 @@ export const dbCommand: CommandSpec = {
       return EXIT_CODES.usage;
     }
     const pg = await import("../frontier/pg/mod.ts");
-    const where = redactProxyUrl(database.url);
+    const where = redactDatabaseUrl(database.url);
     try {
       const sql = pg.postgresClient(database.url);
       try {

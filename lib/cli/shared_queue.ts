@@ -7,7 +7,7 @@
  */
 import type { PgStore } from "../frontier/pg/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
-import { redactProxyUrl } from "../net/mod.ts";
+import { redactDatabaseUrl } from "../net/mod.ts";
 import { messageOf } from "../loop/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
@@ -53,7 +53,7 @@ export function databaseUrlOf(
   const parsed = URL.parse(url);
   if (parsed === null || (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:")) {
     return {
-      problem: `Cannot use database "${redactProxyUrl(url)}": expected a postgres:// URL`,
+      problem: `Cannot use database "${redactDatabaseUrl(url)}": expected a postgres:// URL`,
     };
   }
   return { url };
@@ -96,8 +96,9 @@ export async function connectStore(
     const store = await pg.PgStore.connect(url, { onNotice: warn });
     return { pg, store };
   } catch (error) {
-    const reason = (error as Error).message.replaceAll(url, redactProxyUrl(url));
-    throw new Error(`Cannot use database ${redactProxyUrl(url)}: ${reason}`);
+    const shown = redactDatabaseUrl(url);
+    const reason = (error as Error).message.replaceAll(url, shown);
+    throw new Error(`Cannot use database ${shown}: ${reason}`);
   }
 }
 

@@ -10,7 +10,7 @@ import { RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
-import { redactProxyUrl } from "../net/mod.ts";
+import { redactDatabaseUrl, redactProxyUrl } from "../net/mod.ts";
 import { SIZE_EXPECTED, SIZE_PATTERN, sizeTooLarge } from "./size.ts";
 import {
   custom,
@@ -150,7 +150,7 @@ const DATABASE_EXPECTED = 'a PostgreSQL URL such as "postgres://corun@db.example
 export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
   const url = URL.parse(value);
   if (url === null || (url.protocol !== "postgres:" && url.protocol !== "postgresql:")) {
-    return expected(DATABASE_EXPECTED, redactProxyUrl(value));
+    return expected(DATABASE_EXPECTED, redactDatabaseUrl(value));
   }
   return undefined;
 });

@@ -25,5 +25,6 @@ export {
   DEFAULT_PROXY_PORT,
   parseProxyUrl,
   type ProxyEndpoint,
+  redactDatabaseUrl,
   redactProxyUrl,
 } from "./proxy_url.ts";

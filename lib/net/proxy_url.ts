@@ -48,6 +48,17 @@ export function redactProxyUrl(text: string): string {
   return at < 0 ? text : "***@" + text.slice(at + 1);
 }
 
+/**
+ * A database URL fit to print: no password, neither in its user part nor as a `password` (or
+ * `sslpassword`) parameter, as PostgreSQL's URLs may carry it.
+ *
+ * @param url A database URL as given.
+ * @returns The same URL without its secrets.
+ */
+export function redactDatabaseUrl(url: string): string {
+  return redactProxyUrl(url).replace(/([?&](?:ssl)?password=)[^&#]*/gi, "$1***");
+}
+
 /** Ids of the credentials seen, so pool keys tell them apart without holding them. */
 const credentialIds = new Map<string, number>();
 

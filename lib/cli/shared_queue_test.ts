@@ -1,0 +1,29 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import { redactDatabaseUrl } from "../net/mod.ts";
+import { databaseUrlOf, queueNameOf } from "./shared_queue.ts";
+
+Deno.test("a database URL is printed without its password, wherever it was put", () => {
+  assertEquals(
+    redactDatabaseUrl("postgres://corun:hunter2@db.internal:5432/corun"),
+    "postgres://***@db.internal:5432/corun",
+  );
+  assertEquals(
+    redactDatabaseUrl("postgres://db.internal/corun?user=corun&password=hunter2&sslmode=require"),
+    "postgres://db.internal/corun?user=corun&password=***&sslmode=require",
+  );
+  assertEquals(
+    redactDatabaseUrl("postgresql://db/corun?sslpassword=key-secret"),
+    "postgresql://db/corun?sslpassword=***",
+  );
+  const refused = databaseUrlOf("mysql://corun:hunter2@db/x");
+  assertEquals("problem" in refused && !refused.problem.includes("hunter2"), true);
+});
+
+Deno.test("a queue is named by --queue, else queue:, else the config file's name", () => {
+  const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "/srv/configs/nightly.yaml");
+  assertEquals(queueNameOf(config, undefined, "nightly.yaml"), "nightly");
+  assertEquals(queueNameOf(config, "other", "nightly.yaml"), "other");
+  const named = validateConfig({ queue: "crawl", tasks: [{ sleep: "1s" }] }, "/srv/x.yaml");
+  assertEquals(queueNameOf(named, undefined, "x.yaml"), "crawl");
+});
