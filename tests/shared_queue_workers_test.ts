@@ -339,7 +339,7 @@ export default defineConfig({
       inTempDir(async (dir) => {
         const config = await writeConfig(
           dir,
-          `schedule: { cron: "* * * * * *", overlap: allow }\ntasks:\n  - name: pages\n` +
+          `schedule: { cron: "* * * * * *", overlap: allow, timezone: UTC }\ntasks:\n  - name: pages\n` +
             `    fetch: "${server.url}/p1.html"\n    save: "p1-{date}.html"\n`,
         );
         // Both start before the first fire they will see.
@@ -372,7 +372,7 @@ export default defineConfig({
       inTempDir(async (dir) => {
         const config = await writeConfig(
           dir,
-          `schedule: { cron: "* * * * * *", catchUp: once }\ntasks:\n  - name: pages\n` +
+          `schedule: { cron: "* * * * * *", catchUp: once, timezone: UTC }\ntasks:\n  - name: pages\n` +
             `    fetch: "${server.url}/p1.html"\n    save: "p1-{date}.html"\n`,
         );
         // A fire an hour ago whose fetch is done: the one after it was missed while no scheduler ran.
@@ -407,6 +407,27 @@ export default defineConfig({
         assertEquals(again.code, 0, again.stderr);
         assertEquals(again.stdout.includes("catch-up"), false, again.stdout);
       }));
+  });
+
+  await t.step("submit says which list lines cannot be fetched", async () => {
+    const db = await cluster.createDatabase("bad_lines");
+    await inTempDir(async (dir) => {
+      await Deno.writeTextFile(
+        `${dir}/urls.txt`,
+        "http://127.0.0.1:1/a\nnot a url\nhttp://127.0.0.1:1/b\n",
+      );
+      const config = await writeConfig(
+        dir,
+        `tasks:\n  - name: pages\n    fetch: { urls: urls.txt }\n`,
+      );
+      const submitted = await corun(["submit", config, "--db", db]);
+      assertEquals(submitted.code, 0, submitted.stderr);
+      assertStringIncludes(submitted.stdout, "submitted 3 fetches");
+      assertMatch(
+        submitted.stderr,
+        /1 list line cannot be fetched and will fail at once in a worker \(the first: task "pages" line 2: /,
+      );
+    });
   });
 
   await t.step("a row a task could not have put is refused, not fetched", async () => {
@@ -464,6 +485,13 @@ export default defineConfig({
       assertEquals(refused.code, 2);
       assertStringIncludes(refused.stderr, 'task "nap" is a sleep task');
       assertStringIncludes(refused.stderr, 'task "page" has after: [nap]');
+      const zoneless = await writeConfig(
+        dir,
+        `schedule: "@hourly"\ntasks:\n  - fetch: "http://127.0.0.1:1/a"\n`,
+      );
+      const noZone = await corun(["schedule", zoneless, "--db", "postgres://corun@127.0.0.1:1/x"]);
+      assertEquals(noZone.code, 2);
+      assertStringIncludes(noZone.stderr, "schedule of config has no timezone");
       const none = await corun(["submit", config], { CORUN_DATABASE_URL: "" });
       assertEquals(none.code, 2);
       assertStringIncludes(none.stderr, "No database: give --db");

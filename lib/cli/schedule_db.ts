@@ -34,7 +34,17 @@ export interface DbScheduleRequest {
  * @returns The problems; empty when every fire can be submitted.
  */
 export function dbScheduleProblems(targets: readonly ScheduleTarget[]): string[] {
-  return [...new Set(targets.flatMap((target) => sharedQueueProblems(target.config)))];
+  const problems = new Set(targets.flatMap((target) => sharedQueueProblems(target.config)));
+  for (const target of targets) {
+    // A fire is keyed by its time: schedulers in two zones would compute two times for "0 2 * * *".
+    if (target.spec.timezone === undefined) {
+      problems.add(
+        `schedule of ${target.label} has no timezone: with --db every scheduler, on whatever ` +
+          'machine, must compute the same fire times (add timezone: "UTC" or your zone)',
+      );
+    }
+  }
+  return [...problems];
 }
 
 /**

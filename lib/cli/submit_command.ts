@@ -38,6 +38,12 @@ export const submitCommand: CommandSpec = {
             submitted.origins === 1 ? "" : "s"
           }) to queue "${queue}"\n`,
       );
+      if (submitted.badLines > 0) {
+        opened.warn(
+          `${submitted.badLines} list line${submitted.badLines === 1 ? "" : "s"} cannot be ` +
+            `fetched and will fail at once in a worker (the first: ${submitted.firstBadLine})`,
+        );
+      }
       return EXIT_CODES.ok;
     } catch (error) {
       host.stderr.write(`Cannot submit ${config.source ?? location}: ${messageOf(error)}\n`);

@@ -22,6 +22,10 @@ export interface Submitted {
   byTask: Record<string, number>;
   /** Distinct origins. */
   origins: number;
+  /** List lines that cannot be fetched (they are queued, and fail at once in a worker). */
+  badLines: number;
+  /** The first of them, located. */
+  firstBadLine?: string;
 }
 
 /**
@@ -71,7 +75,7 @@ export async function submitTasks(
   const rules = originRules(config);
   const codec = fetchItemCodec(config);
   const strictest = new Map<string, StoredOriginRule>();
-  const submitted: Submitted = { jobs: 0, byTask: {}, origins: 0 };
+  const submitted: Submitted = { jobs: 0, byTask: {}, origins: 0, badLines: 0 };
   const ruleOf = (origin: string) => strictest.get(origin)!;
   for (const [index, spec] of config.tasks.entries()) {
     if (spec.kind !== "fetch") continue;
@@ -79,6 +83,10 @@ export async function submitTasks(
     for await (const items of fetchItemsOf(index, spec, baseDir)) {
       const changed: StoredOriginRule[] = [];
       const jobs: NewJob[] = items.map((item) => {
+        if (item.problem !== undefined) {
+          submitted.badLines++;
+          submitted.firstBadLine ??= `task "${spec.name}" line ${item.line}: ${item.problem}`;
+        }
         const origin = originOf(item.url);
         if (mergeRule(strictest, origin, rules(origin, spec.name))) {
           changed.push(strictest.get(origin)!);

@@ -75,6 +75,8 @@ export class PgFrontier<P> implements Frontier<P> {
   /** The batch being sent (its jobs are still leased in the database until it commits). */
   #sending: Outcomes = emptyOutcomes();
   #reporting: Promise<void> | undefined;
+  /** A stopping worker gave up reporting to a lost database. */
+  #gaveUp = false;
   /** Coroutines sleeping until there may be work: a NOTIFY, a slot freed here, a stop. */
   readonly #wakers = new Set<() => void>();
   #unlisten: (() => Promise<void>) | undefined;
@@ -376,13 +378,15 @@ export class PgFrontier<P> implements Frontier<P> {
   /** Sends the outcomes gathered so far, one batch at a time (the next gathers meanwhile). */
   #report(): void {
     if (this.#reporting !== undefined) return;
-    this.#reporting = this.#sendPending().finally(() => {
+    this.#reporting = this.#sendPending().then((sent) => {
       this.#reporting = undefined;
-      if (!isEmpty(this.#pending)) this.#report();
+      if (!sent) this.#gaveUp = true;
+      else if (!isEmpty(this.#pending)) this.#report(); // gathered while this batch was out
     });
   }
 
-  async #sendPending(): Promise<void> {
+  /** Sends the gathered outcomes; false when a stopping worker gave up on a lost database. */
+  async #sendPending(): Promise<boolean> {
     for (let attempt = 0; !isEmpty(this.#pending); attempt++) {
       const batch = this.#pending;
       this.#pending = emptyOutcomes();
@@ -391,22 +395,31 @@ export class PgFrontier<P> implements Frontier<P> {
         await this.#store.report(this.#options.queue, this.#options.worker, batch);
         this.#sending = emptyOutcomes();
         this.#cleared();
-        return;
+        return true;
       } catch (error) {
         this.#sending = emptyOutcomes();
         this.#pending = mergeOutcomes(batch, this.#pending);
         this.#trouble("report how its fetches ended", error);
-        if (this.#ended && attempt >= 2) throw error;
+        if (this.#ended && attempt >= 2) return false;
         await delay(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
       }
     }
+    return true;
   }
 
   /** Waits until every outcome gathered so far is in the database. */
   async #flushAll(): Promise<void> {
+    this.#gaveUp = false;
     while (this.#reporting !== undefined || !isEmpty(this.#pending)) {
       if (this.#reporting === undefined) this.#report();
       await this.#reporting;
+      if (this.#gaveUp) {
+        const left = this.#knownIds().length;
+        throw new Error(
+          `${left} fetch outcomes could not be reported to the database; their leases run out ` +
+            "and other workers do them again",
+        );
+      }
     }
   }
 

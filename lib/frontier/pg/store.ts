@@ -304,18 +304,25 @@ export class PgStore {
           FROM jsonb_to_recordset(${tx.json(pauses as never)}) AS p(origin text, for_ms float8)
           WHERE o.queue = ${queue} AND o.origin = p.origin`;
       }
+      // Only jobs this worker still holds, or that went back to the queue when its lease ran
+      // out and nobody took them yet: a job another worker holds now is that worker's to end.
+      let done = 0;
+      let failed = 0;
       if (outcomes.done.length > 0) {
-        await tx`
+        done = (await tx`
           UPDATE corun_jobs SET state = 'done', finished_at = now(), lease_owner = ${worker},
             lease_until = NULL
-          WHERE id = ANY(${outcomes.done}::bigint[]) AND state <> 'done'`;
+          WHERE id = ANY(${outcomes.done}::bigint[])
+            AND ((state = 'leased' AND lease_owner = ${worker}) OR state = 'queued')
+          RETURNING id`).length;
       }
       if (outcomes.failed.length > 0) {
-        await tx`
+        failed = (await tx`
           UPDATE corun_jobs j SET state = 'failed', finished_at = now(), last_error = f.error,
             lease_until = NULL
           FROM jsonb_to_recordset(${tx.json(outcomes.failed as never)}) AS f(id bigint, error text)
-          WHERE j.id = f.id AND j.state = 'leased' AND j.lease_owner = ${worker}`;
+          WHERE j.id = f.id AND j.state = 'leased' AND j.lease_owner = ${worker}
+          RETURNING j.id`).length;
       }
       if (outcomes.retries.length > 0) {
         const retries = outcomes.retries.map((retry) => ({
@@ -339,7 +346,7 @@ export class PgStore {
       }
       await tx`
         UPDATE corun_workers SET last_seen = now(),
-          done = done + ${outcomes.done.length}, failed = failed + ${outcomes.failed.length}
+          done = done + ${done}, failed = failed + ${failed}
         WHERE id = ${worker}`;
       await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
     });
