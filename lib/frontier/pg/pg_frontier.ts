@@ -60,7 +60,7 @@ export class PgFrontier<P> implements Frontier<P> {
   readonly #leaseMs: number;
   /** Claimed, not yet handed to a worker coroutine. */
   readonly #claimed: FrontierEntry<P>[] = [];
-  /** Handed out and not yet reported (or in the batch being reported). */
+  /** Handed out to a worker coroutine (or a `ctx.fetch`) and not yet ended. */
   readonly #leased = new Set<number>();
   /** Coroutines waiting while another claims. */
   readonly #waiting: Parked<void>[] = [];
