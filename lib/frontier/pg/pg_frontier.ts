@@ -50,6 +50,9 @@ export interface PgFrontierOptions<P> {
   warn: (message: string) => void;
 }
 
+/** Milliseconds outcomes wait to be reported together. */
+const REPORT_EVERY_MS = 20;
+
 /** Backoff of the calls to a database that does not answer: 0.25 s doubling to 30 s. */
 const RETRY_MS = [250, 500, 1_000, 2_000, 5_000, 10_000, 30_000];
 
@@ -75,6 +78,7 @@ export class PgFrontier<P> implements Frontier<P> {
   /** The batch being sent (its jobs are still leased in the database until it commits). */
   #sending: Outcomes = emptyOutcomes();
   #reporting: Promise<void> | undefined;
+  #reportTimer: ReturnType<typeof setTimeout> | undefined;
   /** A stopping worker gave up reporting to a lost database. */
   #gaveUp = false;
   /** Coroutines sleeping until there may be work: a NOTIFY, a slot freed here, a stop. */
@@ -377,6 +381,16 @@ export class PgFrontier<P> implements Frontier<P> {
 
   /** Sends the outcomes gathered so far, one batch at a time (the next gathers meanwhile). */
   #report(): void {
+    if (this.#reporting !== undefined || this.#reportTimer !== undefined) return;
+    // Outcomes of the next few milliseconds go in the same transaction: one a fetch would cost the
+    // worker and the database more CPU than the fetch.
+    this.#reportTimer = setTimeout(() => {
+      this.#reportTimer = undefined;
+      this.#reportNow();
+    }, REPORT_EVERY_MS);
+  }
+
+  #reportNow(): void {
     if (this.#reporting !== undefined) return;
     this.#reporting = this.#sendPending().then((sent) => {
       this.#reporting = undefined;
@@ -410,8 +424,10 @@ export class PgFrontier<P> implements Frontier<P> {
   /** Waits until every outcome gathered so far is in the database. */
   async #flushAll(): Promise<void> {
     this.#gaveUp = false;
+    clearTimeout(this.#reportTimer);
+    this.#reportTimer = undefined;
     while (this.#reporting !== undefined || !isEmpty(this.#pending)) {
-      if (this.#reporting === undefined) this.#report();
+      if (this.#reporting === undefined) this.#reportNow();
       await this.#reporting;
       if (this.#gaveUp) {
         const left = this.#knownIds().length;
