@@ -47,6 +47,8 @@ export interface BenchArgs {
   listSave: boolean;
   /** URLs of the shared suite's delay part. */
   sharedUrls: number;
+  /** Each worker's concurrency in the shared suite's delay part. */
+  sharedConcurrency: number;
   runs: number;
   /** `--runs` was given (the shared suite runs 3 times otherwise). */
   runsGiven: boolean;
@@ -67,6 +69,8 @@ const USAGE = `usage: deno task bench [-- OPTIONS]
   --list-size N       URLs in the list file of the list suite (default 1000000)
   --list-save         the list suite saves every body (1,000 files a folder under OUT_DIR-list)
   --shared-urls N     URLs of the shared suite's delay part (default 2000)
+  --shared-concurrency N
+                      each worker's concurrency in that part (default 16)
   --runs N            hyperfine runs per command (default 5); runs of the shared suite's delay
                       part (default 3)
   --peers NAMES       keep only these peers, e.g. curl,deno-fetch (default: all five)
@@ -91,6 +95,7 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
     listSize: 1_000_000,
     listSave: false,
     sharedUrls: 2_000,
+    sharedConcurrency: 16,
     runs: 5,
     runsGiven: false,
     peers: undefined,
@@ -118,7 +123,9 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
     } else if (flag === "--list-size") parsed.listSize = Math.max(1, count(value()));
     else if (flag === "--list-save") parsed.listSave = true;
     else if (flag === "--shared-urls") parsed.sharedUrls = Math.max(1, count(value()));
-    else if (flag === "--runs") {
+    else if (flag === "--shared-concurrency") {
+      parsed.sharedConcurrency = Math.max(1, count(value()));
+    } else if (flag === "--runs") {
       parsed.runs = Math.max(1, count(value()));
       parsed.runsGiven = true;
     } else if (flag === "--peers") parsed.peers = value();
@@ -254,6 +261,7 @@ async function main(): Promise<number> {
     const sharedRuns = args.runsGiven ? args.runs : 3;
     const shared = await benchShared({
       urls: args.sharedUrls,
+      concurrency: args.sharedConcurrency,
       runs: sharedRuns,
       workDir: paths.workDir,
       outDir: `${paths.outDir}-shared`,
@@ -262,7 +270,7 @@ async function main(): Promise<number> {
     });
     sections.push(
       `## Shared queue: ${shared.delay.urls} URLs answered ${shared.delay.delayMs} ms late, ` +
-        `one worker and three (c=16 each; median of ${sharedRuns} runs)\n`,
+        `one worker and three (c=${args.sharedConcurrency} each; median of ${sharedRuns} runs)\n`,
       renderDelayTable(shared.delay),
       "### Where the time went, run by run (from the server's arrival times)\n",
       renderDelayPhasesTable(shared.delay),

@@ -27,6 +27,8 @@ import {
 export interface SharedOptions {
   /** URLs of the delay part. */
   urls: number;
+  /** Each worker's `concurrency` in the delay part. @default 16 */
+  concurrency?: number;
   /** Runs of the delay part (the median is reported). */
   runs: number;
   /** Scratch folder for configs, lists, logs and the nginx of the nginx part. */
@@ -420,7 +422,10 @@ function textOf(output: Deno.CommandOutput): string {
 
 async function benchDelay(context: Context): Promise<DelayResult> {
   const config = `${context.dir}/delay.yaml`;
-  await Deno.writeTextFile(config, pagesConfig(context.server.url, context.urls, context.outDir));
+  await Deno.writeTextFile(
+    config,
+    pagesConfig(context.server.url, context.urls, context.outDir, undefined, context.concurrency),
+  );
   const one: DrainRun[] = [];
   const three: DrainRun[] = [];
   const onePhases: (DrainPhases | undefined)[] = [];
@@ -451,11 +456,17 @@ function checkDone(what: string, run: DrainRun, urls: number, requests: number):
   }
 }
 
-/** A config of `urls` pages of one origin: concurrency 16 a worker, perHost 256 over them all. */
-function pagesConfig(origin: string, urls: number, outDir: string, rate?: string): string {
+/** A config of `urls` pages of one origin: `concurrency` a worker, perHost 256 over them all. */
+function pagesConfig(
+  origin: string,
+  urls: number,
+  outDir: string,
+  rate?: string,
+  concurrency = 16,
+): string {
   return [
     `outDir: ${JSON.stringify(outDir)}`,
-    "concurrency: 16",
+    `concurrency: ${concurrency}`,
     "perHost: 256",
     "tasks:",
     "  - name: pages",
