@@ -50,7 +50,7 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
       const second = await store.claim("q", "w2", 10, 30_000);
       assertEquals(second.map((job) => job.url), [`${A}/3`]);
       const open = await store.openWork("q");
-      assertEquals([open.queued, open.leased], [2, 3]);
+      assertEquals([open.queued, open.leased], [true, true]);
     });
   });
 

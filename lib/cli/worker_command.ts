@@ -115,7 +115,7 @@ export const workerCommand: CommandSpec = {
               const { fetches } = live.progress();
               host.stderr.write(
                 `worker ${worker}: ${fetches.done} done, ${fetches.failed} failed, ` +
-                  `${fetches.active} active, ${fetches.queued} queued in the database\n`,
+                  `${fetches.active} active (corun status shows the queue)\n`,
               );
             });
           },

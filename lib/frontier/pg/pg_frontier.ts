@@ -87,7 +87,6 @@ export class PgFrontier<P> implements Frontier<P> {
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #stopping = false;
   #ended = false;
-  #queuedSeen = 0;
   #refused = 0;
   #troubleSince: number | undefined;
 
@@ -257,7 +256,8 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   counts(): FrontierCounts {
-    return { queued: this.#queuedSeen, leased: this.#leased.size + this.#claimed.length };
+    // The database's depth is `corun status`'s to count: here, what this worker holds.
+    return { queued: this.#claimed.length, leased: this.#leased.size };
   }
 
   /** Claims what the free slots can take; with nothing to claim, sleeps until there may be. */
@@ -290,8 +290,7 @@ export class PgFrontier<P> implements Frontier<P> {
       "count open jobs",
       () => this.#store.openWork(this.#options.queue),
     );
-    this.#queuedSeen = open.queued;
-    if (this.#options.drain && open.queued === 0 && open.leased === 0 && this.#leased.size === 0) {
+    if (this.#options.drain && !open.queued && !open.leased && this.#leased.size === 0) {
       this.#ended = true;
       return;
     }

@@ -55,10 +55,12 @@ export interface Outcomes {
   pauses: { origin: string; forMs: number }[];
 }
 
-/** How much work is open in a queue, and when the earliest waiting job may start. */
+/** Whether work is open in a queue, and when the earliest waiting job may start. */
 export interface OpenWork {
-  queued: number;
-  leased: number;
+  /** Some job is queued (reserved ones included). */
+  queued: boolean;
+  /** Some job is leased. */
+  leased: boolean;
   /** Milliseconds until the earliest queued job's time (its own, its origin's gap or pause). */
   nextDueMs: number | undefined;
 }
@@ -392,16 +394,21 @@ export class PgStore {
    * @returns Counts and the wait.
    */
   async openWork(queue: string): Promise<OpenWork> {
+    // Probes of the partial indexes, not counts: an idle worker asks this often, and a count of a
+    // queue of a million rows reads them all.
     const [row] = await this.sql<
-      { queued: number; leased: number; next_due_ms: number | null }[]
+      { queued: boolean; leased: boolean; next_due_ms: number | null }[]
     >`
       SELECT
-        count(*) FILTER (WHERE j.state = 'queued')::int AS queued,
-        count(*) FILTER (WHERE j.state = 'leased')::int AS leased,
-        greatest(0, extract(epoch FROM (min(greatest(j.not_before, o.next_start_at, o.paused_until))
-          FILTER (WHERE j.state = 'queued') - now())) * 1000)::float8 AS next_due_ms
-      FROM corun_jobs j JOIN corun_origins o ON o.queue = j.queue AND o.origin = j.origin
-      WHERE j.queue = ${queue} AND j.state IN ('queued', 'leased')`;
+        EXISTS (SELECT 1 FROM corun_jobs WHERE queue = ${queue} AND state = 'queued') AS queued,
+        EXISTS (SELECT 1 FROM corun_jobs WHERE queue = ${queue} AND state = 'leased') AS leased,
+        (SELECT greatest(0, extract(epoch FROM
+            min(greatest(o.next_start_at, o.paused_until, due.first)) - now()) * 1000)::float8
+          FROM corun_origins o
+          CROSS JOIN LATERAL (SELECT min(j.not_before) AS first FROM corun_jobs j
+            WHERE j.queue = o.queue AND j.origin = o.origin AND j.state = 'queued'
+              AND j.reserved_for IS NULL) due
+          WHERE o.queue = ${queue} AND due.first IS NOT NULL) AS next_due_ms`;
     return {
       queued: row.queued,
       leased: row.leased,
