@@ -133,6 +133,18 @@ async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
+async function waitForAsync(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const start = performance.now();
+  while (!(await check())) {
+    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
   const start = performance.now();
   while (!check()) {
@@ -427,6 +439,45 @@ export default defineConfig({
         submitted.stderr,
         /1 list line cannot be fetched and will fail at once in a worker \(the first: task "pages" line 2: /,
       );
+    });
+  });
+
+  await t.step("a submit killed part way leaves nothing queued", async () => {
+    const db = await cluster.createDatabase("killed_submit");
+    await inTempDir(async (dir) => {
+      const lines = Array.from({ length: 200_000 }, (_, i) => `http://127.0.0.1:1/p${i}\n`);
+      await Deno.writeTextFile(`${dir}/urls.txt`, lines.join(""));
+      const config = await writeConfig(
+        dir,
+        `tasks:\n  - name: pages\n    fetch: { urls: urls.txt }\n`,
+      );
+      const submit = spawnCorun(["submit", config, "--db", db]);
+      const sql = postgres(db, { onnotice: () => {} });
+      try {
+        // Some batches are in: inside the submit's transaction (nobody else sees them yet), or,
+        // were batches committed one by one, already in the table.
+        await waitForAsync("the submit's first batches", async () => {
+          const [row] = await sql`SELECT
+            (SELECT count(*) FROM pg_stat_activity WHERE application_name = 'corun'
+              AND xact_start < now() - interval '300 ms')::int AS open,
+            to_regclass('corun_jobs') IS NOT NULL AS migrated`;
+          if (!row.migrated) return false;
+          const [jobs] = await sql`SELECT count(*)::int AS n FROM corun_jobs`;
+          return row.open > 0 || jobs.n > 0;
+        });
+        submit.kill("SIGKILL");
+        assertEquals((await outputOf(submit)).code, 137);
+        // The server ends the dead client's transaction: nothing of it stays.
+        await waitForAsync("the dead submit's session to end", async () => {
+          const [row] = await sql`SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE application_name = 'corun'`;
+          return row.n === 0;
+        });
+        const [jobs] = await sql`SELECT count(*)::int AS n FROM corun_jobs`;
+        assertEquals(jobs.n, 0);
+      } finally {
+        await sql.end();
+      }
     });
   });
 

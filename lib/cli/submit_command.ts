@@ -30,7 +30,9 @@ export const submitCommand: CommandSpec = {
     if (typeof opened === "number") return opened;
     const { store, queue } = opened;
     try {
-      const submitted = await submitTasks(store, queue, config);
+      // One transaction: a submit cut off part way leaves nothing behind, so running it again
+      // queues nothing twice. Workers see the fetches when it commits.
+      const submitted = await store.transaction((tx) => submitTasks(tx, queue, config));
       const tasks = Object.keys(submitted.byTask).length;
       host.stdout.write(
         `submitted ${submitted.jobs} fetches of ${tasks} task${tasks === 1 ? "" : "s"} ` +

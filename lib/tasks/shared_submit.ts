@@ -1,7 +1,8 @@
 /**
  * Puts a config's fetches into a shared queue (`corun submit`, and each fire of `corun schedule
- * --db`): every URL, pattern URL and list line, streamed in batches, with each origin's rules
- * recorded for every worker (when tasks of one submit disagree on an origin, the strictest wins).
+ * --db`, each in one transaction of the caller's): every URL, pattern URL and list line, streamed
+ * in batches, with each origin's rules recorded for every worker (when tasks of one submit
+ * disagree on an origin, the strictest wins).
  * Only fetch tasks without `after` can be shared: a queue has no order between tasks, and sleeps
  * and custom tasks are code that runs where the config runs.
  * @module
