@@ -9,7 +9,7 @@
 import { type Effect, type Loop, type TimerEntry, withLoop } from "../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "./frontier.ts";
 import { MinHeap } from "./min_heap.ts";
-import { Parked } from "./parked.ts";
+import { Parked, removeWaiter } from "./parked.ts";
 
 /** Options of {@linkcode MemoryFrontier}. */
 export interface MemoryFrontierOptions {
@@ -104,7 +104,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     while (options.wait !== false && this.#queued >= this.#capacity && !this.#closed) {
       const parked: Parked<void> = new Parked(
         "frontier full",
-        (gone) => remove(this.#putters, gone),
+        (gone) => removeWaiter(this.#putters, gone),
       );
       this.#putters.push(parked);
       yield* parked.wait();
@@ -122,7 +122,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     if (granted !== undefined) return granted;
     if (this.#drained()) return null;
     const taker: Taker<P> = { parked: undefined!, handed: undefined };
-    taker.parked = new Parked("queued", () => remove(this.#workers, taker));
+    taker.parked = new Parked("queued", () => removeWaiter(this.#workers, taker));
     this.#workers.push(taker);
     let resumed = false;
     try {
@@ -442,9 +442,4 @@ export class MemoryFrontier<P> implements Frontier<P> {
     const earliest = Math.min(this.#held.peekKey, this.#delayed.peekKey);
     if (earliest !== Infinity) this.#arm(earliest);
   }
-}
-
-function remove<T>(list: T[], item: T): void {
-  const index = list.indexOf(item);
-  if (index >= 0) list.splice(index, 1);
 }

@@ -5,6 +5,17 @@
  */
 import type { Effect, Loop, TaskRecord } from "../loop/mod.ts";
 
+/**
+ * Takes a waiter off a waiting list (when its task is cancelled).
+ *
+ * @param list The waiting list.
+ * @param item The waiter.
+ */
+export function removeWaiter<T>(list: T[], item: T): void {
+  const index = list.indexOf(item);
+  if (index >= 0) list.splice(index, 1);
+}
+
 /** One parked wait. `give` resumes it (once); cancelling the task calls `onCancel`. */
 export class Parked<T> implements Effect {
   #task: TaskRecord | undefined;

@@ -12,6 +12,7 @@ import { FetchStopwatch } from "./fetch_stopwatch.ts";
 import type { ActiveFetch, FetchSummary, ItemCounts, TaskOutcome } from "./report.ts";
 import type { CrawlSpec, TaskSpec } from "./spec.ts";
 import type { TaskTable } from "./task_table.ts";
+import { originOf } from "./url_origin.ts";
 
 /** The fetches of one task. */
 interface TaskFetches {
@@ -357,14 +358,6 @@ export class FetchBook {
       this.#env.emit({ type: "task-start", name: spec.name, kind: spec.kind, atMs });
     }
     this.onTaskEnd(index, outcome);
-  }
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "";
   }
 }
 

@@ -8,6 +8,7 @@
 import type { PayloadCodec } from "../frontier/pg/pg_frontier.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import type { ConfigSpec, FetchTaskSpec } from "./spec.ts";
+import { originOf } from "./url_origin.ts";
 
 /**
  * The codec of a config's fetches for a shared queue.
@@ -63,12 +64,4 @@ function tampered(
     }
   }
   return undefined;
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "";
-  }
 }

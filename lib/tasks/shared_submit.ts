@@ -14,6 +14,7 @@ import { originRules } from "./politeness.ts";
 import { fetchItemCodec } from "./shared_items.ts";
 import type { ConfigSpec } from "./spec.ts";
 import { fetchItemsOf } from "./task_items.ts";
+import { originOf } from "./url_origin.ts";
 
 /** What a submit put. */
 export interface Submitted {
@@ -123,12 +124,4 @@ function mergeRule(
   ) return false;
   strictest.set(origin, merged);
   return true;
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "";
-  }
 }

@@ -10,7 +10,7 @@
  */
 import { action, call, type Effect } from "../../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
-import { Parked } from "../parked.ts";
+import { Parked, removeWaiter } from "../parked.ts";
 import { type ClaimedJob, type Outcomes, type PgStore, WAKE_CHANNEL } from "./store.ts";
 
 /** Turns the runner's record into the stored JSON and back. */
@@ -176,7 +176,10 @@ export class PgFrontier<P> implements Frontier<P> {
       }
       if (this.#ended) return null;
       if (this.#claiming) {
-        const parked: Parked<void> = new Parked("queued", (gone) => remove(this.#waiting, gone));
+        const parked: Parked<void> = new Parked(
+          "queued",
+          (gone) => removeWaiter(this.#waiting, gone),
+        );
         this.#waiting.push(parked);
         yield* parked.wait();
         continue;
@@ -536,9 +539,4 @@ function mergeOutcomes(a: Outcomes, b: Outcomes): Outcomes {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function remove<T>(list: T[], item: T): void {
-  const at = list.indexOf(item);
-  if (at >= 0) list.splice(at, 1);
 }

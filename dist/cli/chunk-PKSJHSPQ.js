@@ -1,1 +1,0 @@
-var e=class{#s;#i;#t=!1;#e;#h;#r;constructor(t,s){this.#h=t,this.#r=s}get settled(){return this.#t}*wait(){return this.#e!==void 0?this.#e.value:yield this}start(t,s){this.#s=t,this.#i=s}give(t){this.#t||(this.#t=!0,this.#s===void 0?this.#e={value:t}:this.#i.resume(this.#s,this,t))}cancel(){this.#t||(this.#t=!0,this.#r(this))}describe(){return this.#h}};export{e as a};
