@@ -72,6 +72,8 @@ export interface PlannedOrigin extends Politeness {
    * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY decide at run time).
    */
   proxy: string;
+  /** GET and HEAD requests in flight on one connection to it (1: no pipelining). */
+  pipeline: number;
   /**
    * Fetch tasks whose URLs go there, as far as the config tells: a list's URLs, and a pattern's
    * hosts past the first 100, are known only as the run reads them (they are under `"*"`).
@@ -235,6 +237,7 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
       jitterMs: rules?.jitterMs ?? defaults.jitterMs,
       from: rules === undefined ? "defaults" : "origins",
       proxy: proxyText(rules?.proxy ?? config.defaults.proxy),
+      pipeline: rules?.pipeline ?? config.defaults.pipeline,
       tasks,
     };
   };

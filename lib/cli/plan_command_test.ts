@@ -89,9 +89,9 @@ Deno.test("plan shows each task's URL count (a list's lines counted, nothing fet
       const expected of [
         "  pages   fetch  -      GET https://a.example/[1-250].html → {1}.html (250 URLs)\n",
         `  listed  fetch  -      GET ${dir}/urls.txt → {path} (2 URLs; own rate none, delay 1s, jitter 0ms)\n`,
-        "  origin             perHost  rate  delay  jitter  proxy        rules     tasks\n",
-        "  https://a.example  1        2/s   0ms    0ms     environment  origins:  pages\n",
-        "  any other          6        none  0ms    0ms     environment  defaults  listed\n",
+        "  origin             perHost  rate  delay  jitter  proxy        pipeline  rules     tasks\n",
+        "  https://a.example  1        2/s   0ms    0ms     environment  1         origins:  pages\n",
+        "  any other          6        none  0ms    0ms     environment  1         defaults  listed\n",
       ]
     ) {
       assert(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);

@@ -74,7 +74,7 @@ function renderOrigins(origins: readonly PlannedOrigin[]): string[] {
   return [
     "origins (an origin's own rules win over a task's):",
     ...alignColumns([
-      ["origin", "perHost", "rate", "delay", "jitter", "proxy", "rules", "tasks"],
+      ["origin", "perHost", "rate", "delay", "jitter", "proxy", "pipeline", "rules", "tasks"],
       ...origins.map((origin) => [
         origin.origin === "*" ? "any other" : origin.origin,
         String(origin.perHost),
@@ -82,6 +82,7 @@ function renderOrigins(origins: readonly PlannedOrigin[]): string[] {
         formatMs(origin.delayMs),
         formatMs(origin.jitterMs),
         origin.proxy,
+        String(origin.pipeline),
         origin.from === "origins" ? "origins:" : "defaults",
         origin.tasks.length === 0 ? "-" : origin.tasks.join(","),
       ]),

@@ -120,6 +120,7 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
         jitterMs: 0,
         from: "origins",
         proxy: "http://***@proxy.test:3128",
+        pipeline: 8,
         tasks: ["pages"],
       },
       {
@@ -130,6 +131,7 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
         jitterMs: 0,
         from: "defaults",
         proxy: "environment",
+        pipeline: 1,
         tasks: ["listed", "x"],
       },
     ],
@@ -142,9 +144,9 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
   ]);
   const origins = lines.indexOf("origins (an origin's own rules win over a task's):");
   assertEquals(lines.slice(origins + 1, origins + 4), [
-    "  origin             perHost  rate  delay  jitter  proxy                       rules     tasks",
-    "  https://a.example  2        1/s   500ms  0ms     http://***@proxy.test:3128  origins:  pages",
-    "  any other          6        none  0ms    0ms     environment                 defaults  listed,x",
+    "  origin             perHost  rate  delay  jitter  proxy                       pipeline  rules     tasks",
+    "  https://a.example  2        1/s   500ms  0ms     http://***@proxy.test:3128  8         origins:  pages",
+    "  any other          6        none  0ms    0ms     environment                 1         defaults  listed,x",
   ]);
   assertEquals(lines.slice(origins + 4, origins + 7), [
     "",

@@ -126,7 +126,12 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
   const config = validateConfig({
     perHost: 6,
     origins: {
-      "https://B.example": { perHost: 2, rate: "1/s", proxy: "http://me:pw@proxy.test:3128" },
+      "https://B.example": {
+        perHost: 2,
+        rate: "1/s",
+        proxy: "http://me:pw@proxy.test:3128",
+        pipeline: 4,
+      },
       "https://idle.example": { proxy: false },
     },
     defaults: { rate: "30/min", delay: "1s" },
@@ -156,6 +161,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       jitterMs: 0,
       from: "origins",
       proxy: "http://***@proxy.test:3128",
+      pipeline: 4,
       tasks: ["b", "hosts"],
     },
     {
@@ -164,6 +170,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       ...defaults,
       from: "origins",
       proxy: "direct",
+      pipeline: 1,
       tasks: [],
     },
     {
@@ -172,6 +179,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       ...defaults,
       from: "defaults",
       proxy: "environment",
+      pipeline: 1,
       tasks: ["a", "hosts"],
     },
     {
@@ -180,6 +188,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       ...defaults,
       from: "defaults",
       proxy: "environment",
+      pipeline: 1,
       tasks: ["hosts"],
     },
     {
@@ -188,6 +197,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       ...defaults,
       from: "defaults",
       proxy: "environment",
+      pipeline: 1,
       tasks: ["many"],
     },
   ]);

@@ -47,6 +47,7 @@ export function builtinFetchDefaults(): FetchDefaults {
     headers: {},
     insecure: http.insecure,
     decompress: http.decompress,
+    pipeline: http.pipeline,
     resume: false,
     delayMs: DEFAULT_DELAY_MS,
     jitterMs: DEFAULT_DELAY_MS,

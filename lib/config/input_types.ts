@@ -61,6 +61,11 @@ export interface FetchOptionsInput {
   caFile?: string;
   /** Decode gzip / deflate / br bodies. @default true */
   decompress?: boolean;
+  /**
+   * GET and HEAD requests in flight on one connection at once (HTTP/1.1 pipelining): only for
+   * servers known to answer pipelined requests in order. @default 1
+   */
+  pipeline?: number;
   /** Most requests started per origin in a time: `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`. */
   rate?: RateInput;
   /** Least time between the starts of two requests to one origin. @default 0 */
@@ -109,6 +114,8 @@ export interface OriginRulesInput {
   jitter?: DurationInput;
   /** Forward proxy for this origin (an `http:` URL), or `false` to connect directly. */
   proxy?: string | false;
+  /** Requests in flight on one connection to this origin (HTTP/1.1 pipelining). @default 1 */
+  pipeline?: number;
 }
 
 /** A request body: text, or exactly one of `text`, `json`, `form`, `file`. */

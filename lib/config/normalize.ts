@@ -198,6 +198,7 @@ function normalizeOrigins(input: Record<string, OriginRulesInput>): Record<strin
     if (rules.delay !== undefined) origin.delayMs = parseDuration(rules.delay);
     if (rules.jitter !== undefined) origin.jitterMs = parseDuration(rules.jitter);
     if (rules.proxy !== undefined) origin.proxy = rules.proxy;
+    if (rules.pipeline !== undefined) origin.pipeline = rules.pipeline;
     origins[normalizeOrigin(key)] = origin;
   }
   return origins;
@@ -238,6 +239,7 @@ export function mergeFetchOptions(
   if (input.insecure !== undefined) merged.insecure = input.insecure;
   if (input.caFile !== undefined) merged.caFile = resolve(baseDir, input.caFile);
   if (input.decompress !== undefined) merged.decompress = input.decompress;
+  if (input.pipeline !== undefined) merged.pipeline = input.pipeline;
   if (input.rate !== undefined) merged.rate = parseRate(input.rate);
   if (input.delay !== undefined) merged.delayMs = parseDuration(input.delay);
   if (input.jitter !== undefined) merged.jitterMs = parseDuration(input.jitter);

@@ -20,6 +20,7 @@ import {
   durationSchema,
   functionSchema,
   originSchema,
+  pipelineSchema,
   plainUrlSchema,
   proxySchema,
   queueNameSchema,
@@ -57,7 +58,7 @@ export const scheduleSchema = union([
 
 const perHostSchema = wholeNumber(1, 100_000, "a number of connections per host");
 
-/** One origin's rules: `{ perHost, rate, delay, jitter }`. */
+/** One origin's rules: `{ perHost, rate, delay, jitter, proxy, pipeline }`. */
 export const originRulesSchema = strictObject({
   perHost: perHostSchema.optional()
     .describe("How many connections may be open to this origin at once."),
@@ -67,7 +68,8 @@ export const originRulesSchema = strictObject({
     .describe("Least time between the starts of two requests to this origin."),
   jitter: durationSchema.optional()
     .describe("A random extra gap, up to this long, added to each delay."),
-}, "origin rules { perHost, rate, delay, jitter, proxy }").meta({
+  pipeline: pipelineSchema.optional(),
+}, "origin rules { perHost, rate, delay, jitter, proxy, pipeline }").meta({
   id: "OriginRules",
   description:
     "Rules for one origin; they win over the tasks' and the defaults' rate, delay and jitter, " +

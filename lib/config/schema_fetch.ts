@@ -19,6 +19,7 @@ import {
   headersSchema,
   methodSchema,
   originSchema,
+  pipelineSchema,
   proxySchema,
   rateSchema,
   sizeSchema,
@@ -118,6 +119,7 @@ export const fetchOptionsShape = {
     .describe("Extra CA certificate file (PEM), relative to the config file."),
   decompress: booleanSchema("decompress").optional()
     .describe("Decode gzip, deflate and br bodies. Default true."),
+  pipeline: pipelineSchema.optional(),
   rate: rateSchema.optional(),
   delay: durationSchema.optional()
     .describe("Least time between the starts of two requests to one origin. Default 0."),

@@ -22,6 +22,7 @@ import {
   string,
   type StringShape,
   union,
+  wholeNumber,
 } from "./shape/mod.ts";
 
 /**
@@ -196,6 +197,17 @@ export const proxySchema = union([
     "(https_proxy / HTTPS_PROXY, http_proxy, all_proxy / ALL_PROXY, less no_proxy / NO_PROXY).",
   examples: ["http://proxy.example:3128", false],
 });
+
+/** `pipeline`: GET and HEAD requests in flight on one connection at once (1: no pipelining). */
+export const pipelineSchema = wholeNumber(1, 64, "a number of requests in flight on one connection")
+  .meta({
+    id: "Pipeline",
+    description:
+      "HTTP/1.1 pipelining: GET and HEAD requests sent on one connection before the earlier " +
+      "responses are read (answered in order; unanswered ones go again on a new connection). " +
+      "Only for servers known to answer pipelined requests correctly. Default 1 (none).",
+    examples: [8],
+  });
 
 /** `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`: request starts per origin per time. */
 export const rateSchema = string(RATE_EXPECTED)

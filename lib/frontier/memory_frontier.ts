@@ -9,7 +9,7 @@
 import { type Effect, type Loop, type TimerEntry, withLoop } from "../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "./frontier.ts";
 import { MinHeap } from "./min_heap.ts";
-import { Parked, removeWaiter } from "./parked.ts";
+import { Parked, removeWaiter } from "../loop/parked.ts";
 
 /** Options of {@linkcode MemoryFrontier}. */
 export interface MemoryFrontierOptions {

@@ -101,7 +101,7 @@ export class HttpClient {
     let givenHeaders = request.headers ?? {};
     const sendsBefore = sends.count;
     for (let redirects = 0;; redirects++) {
-      const settings = originSettings(current.url, resolved, this.#proxies);
+      const settings = originSettings(current, resolved, this.#proxies);
       const result = yield* this.#attemptOnce(settings, current, resolved, sends);
       let redirect: ReturnType<typeof nextRedirect>;
       try {
@@ -203,10 +203,11 @@ function* withCookiesOf(jar: CookieJar, request: HttpRequest): Generator<Effect,
 }
 
 function originSettings(
-  url: URL,
+  request: PreparedRequest,
   options: ResolvedRequestOptions,
   proxies: ProxyRouter,
 ): OriginSettings {
+  const url = request.url;
   const secure = url.protocol === "https:";
   return {
     proxy: proxies.route(url, options),
@@ -218,7 +219,20 @@ function originSettings(
     trustKey: trustKeyOf(options.caCerts),
     connectTimeoutMs: options.timeouts.connectMs,
     tlsTimeoutMs: options.timeouts.tlsMs,
+    pipeline: mayPipeline(request) ? pipelineOf(url, options) : 1,
   };
+}
+
+/** A request a server may see twice, and nothing to stream after its head: it may be pipelined. */
+function mayPipeline(request: PreparedRequest): boolean {
+  return request.body === undefined && (request.method === "GET" || request.method === "HEAD");
+}
+
+function pipelineOf(url: URL, options: ResolvedRequestOptions): number {
+  const perOrigin = options.originPipelines;
+  return (perOrigin !== undefined && Object.hasOwn(perOrigin, url.origin))
+    ? perOrigin[url.origin]
+    : options.pipeline;
 }
 
 /** Trust keys of the CA texts seen, so a run's one CA file is not hashed again for every request. */

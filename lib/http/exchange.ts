@@ -26,14 +26,25 @@ export interface AttemptResult {
   firstByteMs: number;
 }
 
-/** A pooled connection failed before any response byte: the server had closed it while idle. */
+/**
+ * A request went unanswered on a shared connection: a pooled one the server had closed while idle,
+ * or a pipelined one that closed before this request's turn. It may go again on a new connection.
+ */
 export class StaleConnectionError extends Error {
   /** Stable code. */
   readonly code = "STALE_CONNECTION";
-  constructor(options?: ErrorOptions) {
-    super("Cannot reuse a pooled connection: the server closed it", options);
+  constructor(options?: ErrorOptions, what = "reuse a pooled connection: the server closed it") {
+    super(`Cannot ${what}`, options);
     this.name = "StaleConnectionError";
   }
+}
+
+/** The line of a pipelined connection broke before this request was answered. */
+function unanswered(): StaleConnectionError {
+  return new StaleConnectionError(
+    undefined,
+    "use a pipelined connection: it closed before answering this request",
+  );
 }
 
 /** Bodies are written in pieces of this size, each a sign of progress to the watchdog. */
@@ -58,9 +69,13 @@ export function* attempt(
   fresh: boolean,
 ): Generator<Effect, AttemptResult> {
   const pooled = yield* pool.acquire(settings, fresh);
+  const line = pooled.line;
+  // Behind other requests on its connection, as a reused connection's first request is.
+  const shared = pooled.uses > 0 || (line !== undefined && line.inFlight > 1);
   const loop = yield* withLoop((_, current) => current);
   const watchdog = new Watchdog(loop, pooled.connection, options.timeouts.totalMs);
-  const readBefore = pooled.reader.totalBytesRead;
+  /** Bytes of the connection read before this response's first, once its turn to read came. */
+  let readBefore: number | undefined;
   const url = request.url.href;
   const sentAtMs = performance.now(); // real time, even when the loop's clock is virtual
   let head: ResponseHead;
@@ -71,7 +86,14 @@ export function* attempt(
     watchdog.sendRequest(options.timeouts.idleMs);
     // Plain http through a proxy: absolute form, to the proxy. In a CONNECT tunnel: as direct.
     const proxy = settings.secure ? undefined : settings.proxy;
+    if (line && !(yield* line.sendTurn())) throw unanswered();
     yield* send(pooled, request, proxy ? proxiedHead(request, proxy) : request.head, watchdog);
+    if (line) {
+      // The responses before this one are read by their own requests, under their own watchdogs.
+      watchdog.waitInLine();
+      if (!(yield* line.readTurn(line.sent()))) throw unanswered();
+    }
+    readBefore = pooled.reader.totalBytesRead - pooled.reader.available;
     watchdog.waitForHead(options.timeouts.headersMs);
     head = yield* readHead(pooled, options, url);
     if (proxy && head.status === 407) throw proxyAuthRequired(proxy.display, request.url);
@@ -99,14 +121,15 @@ export function* attempt(
     return {
       head,
       body,
-      reused: pooled.uses > 0,
+      reused: shared,
       connectMs: pooled.timings.connectMs,
       tlsMs: pooled.timings.tlsMs,
       firstByteMs: performance.now() - sentAtMs,
     };
   } catch (error) {
-    const nothingReceived = pooled.reader.totalBytesRead === readBefore;
-    throw explain(error, pooled, watchdog, url, nothingReceived);
+    const nothingReceived = readBefore === undefined ||
+      pooled.reader.totalBytesRead === readBefore;
+    throw explain(error, shared, watchdog, url, nothingReceived);
   } finally {
     if (!handedOver) {
       watchdog.stop();
@@ -233,7 +256,7 @@ function proxyAuthRequired(proxy: string, url: URL): ProxyError {
 
 function explain(
   error: unknown,
-  pooled: PooledConnection,
+  shared: boolean,
   watchdog: Watchdog,
   url: string,
   nothingReceived: boolean,
@@ -247,9 +270,7 @@ function explain(
   // Stale only if this attempt got no byte at all: a server that answered (even just
   // "100 Continue") and then closed has seen the request.
   const closed = error instanceof NetError || isCode(error, "EARLY_EOF");
-  if (pooled.uses > 0 && closed && nothingReceived) {
-    return new StaleConnectionError({ cause: error });
-  }
+  if (shared && closed && nothingReceived) return new StaleConnectionError({ cause: error });
   if (error instanceof HttpError && error.url === undefined) {
     return new HttpError(error.code, error.message, { url, cause: error.cause });
   }

@@ -1,11 +1,14 @@
 /**
- * Keep-alive connections, pooled per origin (and per proxy), with a limit of open connections per
- * origin. A connection
- * goes back to the pool only when its last response was read to the end and both sides allow reuse;
- * while idle it keeps a read armed, and one that receives anything or closes is never lent again.
+ * Keep-alive connections, pooled per origin (and per proxy), with a limit of requests in flight per
+ * origin. A connection goes back to the pool only when its last response was read to the end and
+ * both sides allow reuse; while idle it keeps a read armed, and one that receives anything or closes
+ * is never lent again. For an origin that pipelines (`OriginSettings.pipeline`), a request joins a
+ * busy connection with room before a new one is opened (see `pipeline.ts`).
  * @module
  */
 import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
+import { Parked, removeWaiter } from "../loop/parked.ts";
+import { Pipeline } from "./pipeline.ts";
 import {
   ByteReader,
   connect,
@@ -24,6 +27,8 @@ export interface PooledConnection {
   uses: number;
   /** Time spent opening it (zeros when reused). */
   timings: ConnectTimings;
+  /** Its requests in flight, while it is lent to requests that pipeline. */
+  line?: Pipeline;
 }
 
 /** How to open connections to one origin. */
@@ -42,11 +47,16 @@ export interface OriginSettings {
    * direct and a proxied connection, or two proxies (or two credentials), never share.
    */
   proxy?: ProxyEndpoint;
+  /**
+   * Requests in flight on one connection at once (HTTP/1.1 pipelining), for a request that may be
+   * pipelined; 1 (or undefined) for one at a time. @default 1
+   */
+  pipeline?: number;
 }
 
 /** Options for {@linkcode ConnectionPool}. */
 export interface ConnectionPoolOptions {
-  /** Open connections per origin at most. @default 6 */
+  /** Requests in flight per origin at most (so also open connections). @default 6 */
   perOrigin?: number;
   /** Idle connections kept per origin. @default perOrigin */
   maxIdlePerOrigin?: number;
@@ -55,6 +65,12 @@ export interface ConnectionPoolOptions {
 interface OriginState {
   permits: Semaphore;
   idle: PooledConnection[];
+  /** Busy connections that pipelining requests may join. */
+  lines: PooledConnection[];
+  /** Connections being opened for pipelining requests. */
+  connecting: number;
+  /** Requests waiting for a pipelined connection with room. */
+  roomWaiters: Parked<void>[];
 }
 
 /** Connections for one run, per origin. `close()` ends every idle connection. */
@@ -70,27 +86,51 @@ export class ConnectionPool {
   }
 
   /**
-   * Waits for the origin's limit to allow one more connection in use, then lends an idle connection
-   * or opens a new one.
+   * Waits for the origin's limit to allow one more request in flight, then lends an idle connection,
+   * a busy one with room in its pipeline (`settings.pipeline` above 1), or a new one.
    *
    * @param settings Where and how to connect.
-   * @param fresh Never reuse an idle connection (a reused one just failed as stale).
+   * @param fresh Never reuse or share a connection (a reused one just failed as stale): a new one,
+   *   for this request alone.
    * @returns A connection to give back with `release`.
    */
   *acquire(settings: OriginSettings, fresh = false): Generator<Effect, PooledConnection> {
     const key = poolKey(settings);
     const state = this.#stateFor(key);
     yield* state.permits.acquire();
+    const depth = fresh ? 1 : settings.pipeline ?? 1;
     let lent = false;
+    let connecting = false;
     try {
-      if (!fresh) {
+      // Pipelining fills ⌈perOrigin / depth⌉ connections rather than opening one per request.
+      const lineLimit = Math.ceil(this.#perOrigin / depth);
+      while (!fresh) {
         for (let idle = state.idle.pop(); idle; idle = state.idle.pop()) {
           if (!idle.connection.closed) {
             idle.timings = { connectMs: 0, tlsMs: 0 };
+            if (depth > 1) openLine(state, idle, depth);
             lent = true;
             return idle;
           }
         }
+        if (depth === 1) break;
+        const joined = joinLine(state);
+        if (joined) {
+          joined.timings = { connectMs: 0, tlsMs: 0 };
+          lent = true;
+          return joined;
+        }
+        if (state.lines.length + state.connecting < lineLimit) break;
+        // Every line is full or still connecting: one of them will have room.
+        const parked = new Parked<void>("wait for room on a pipelined connection", (waiter) => {
+          removeWaiter(state.roomWaiters, waiter);
+        });
+        state.roomWaiters.push(parked);
+        yield* parked.wait();
+      }
+      if (depth > 1) {
+        state.connecting++;
+        connecting = true;
       }
       const { connection, timings } = yield* connect({
         hostname: settings.hostname,
@@ -102,24 +142,53 @@ export class ConnectionPool {
         tlsTimeoutMs: settings.tlsTimeoutMs,
         proxy: settings.proxy,
       });
+      const pooled = { connection, reader: new ByteReader(connection), key, uses: 0, timings };
+      if (depth > 1) openLine(state, pooled, depth);
       lent = true;
-      return { connection, reader: new ByteReader(connection), key, uses: 0, timings };
+      return pooled;
     } finally {
+      if (connecting) {
+        state.connecting--;
+        wakeRoomWaiters(state); // a line to join, or room to open one
+      }
       // A failed connect, or a task cancelled while connecting (no catch runs then).
       if (!lent) state.permits.release();
     }
   }
 
   /**
-   * Gives a connection back. A reusable one waits in the pool; any other is closed.
+   * Gives a connection back. A reusable one waits in the pool (or serves the next request in its
+   * pipeline); any other is closed, and the requests still in its pipeline go elsewhere.
    *
    * @param pooled What `acquire` lent.
-   * @param reusable The response was read to its end, no extra bytes are buffered, and both sides
-   *   allow keep-alive.
+   * @param reusable The response was read to its end, both sides allow keep-alive, and no extra bytes
+   *   are buffered (unless they are the next pipelined response's).
    */
   release(pooled: PooledConnection, reusable: boolean): void {
     const state = this.#stateFor(pooled.key);
     pooled.uses++;
+    const line = pooled.line;
+    if (line) {
+      line.inFlight--;
+      const usable = reusable && !pooled.connection.closed && !line.broken;
+      wakeRoomWaiters(state);
+      if (usable && line.inFlight > 0) {
+        line.answered();
+        state.permits.release();
+        return;
+      }
+      const at = state.lines.indexOf(pooled);
+      if (at >= 0) state.lines.splice(at, 1);
+      if (usable) line.answered();
+      else {
+        line.break();
+        if (line.inFlight > 0) {
+          pooled.connection.close();
+          state.permits.release();
+          return;
+        }
+      }
+    }
     if (state.idle.length >= this.#maxIdle) {
       state.idle = state.idle.filter((idle) => !idle.connection.closed); // closed while idle
     }
@@ -144,11 +213,44 @@ export class ConnectionPool {
   #stateFor(key: string): OriginState {
     let state = this.#origins.get(key);
     if (!state) {
-      state = { permits: createSemaphore(this.#perOrigin), idle: [] };
+      state = {
+        permits: createSemaphore(this.#perOrigin),
+        idle: [],
+        lines: [],
+        connecting: 0,
+        roomWaiters: [],
+      };
       this.#origins.set(key, state);
     }
     return state;
   }
+}
+
+/** Lends `pooled` to the first request of a pipeline others may join. */
+function openLine(state: OriginState, pooled: PooledConnection, depth: number): void {
+  if (pooled.line === undefined || pooled.line.broken || pooled.line.depth !== depth) {
+    pooled.line = new Pipeline(depth, pooled.uses);
+  }
+  pooled.line.inFlight = 1;
+  state.lines.push(pooled);
+}
+
+/** Wakes every request waiting for room: each looks again (they wait only while lines open). */
+function wakeRoomWaiters(state: OriginState): void {
+  if (state.roomWaiters.length === 0) return;
+  for (const waiter of state.roomWaiters.splice(0)) waiter.give();
+}
+
+/** The busy connection with the fewest requests in flight and room for one more, taken. */
+function joinLine(state: OriginState): PooledConnection | undefined {
+  let best: PooledConnection | undefined;
+  for (const pooled of state.lines) {
+    const line = pooled.line!;
+    if (!line.hasRoom || pooled.connection.closed) continue;
+    if (best === undefined || line.inFlight < best.line!.inFlight) best = pooled;
+  }
+  if (best) best.line!.inFlight++;
+  return best;
 }
 
 function poolKey(settings: OriginSettings): string {

@@ -84,6 +84,15 @@ export interface FetchSettings {
    * Read again for every redirect hop. @default none
    */
   originProxies?: Readonly<Record<string, string | false>>;
+  /**
+   * Requests in flight on one connection at once (HTTP/1.1 pipelining, RFC 9112 §9.3.2) for GET and
+   * HEAD requests without a body: the next goes out before the previous response is read, and all
+   * are answered in order. Only for servers known to answer pipelined requests correctly; requests
+   * left unanswered when a connection closes go again on a new one. @default 1 (none)
+   */
+  pipeline: number;
+  /** `pipeline` per origin (keys as in `originProxies`); it wins over `pipeline`. @default none */
+  originPipelines?: Readonly<Record<string, number>>;
 }
 
 /** Limits and policies of one request; every field has a default. */
@@ -127,6 +136,7 @@ export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.
   maxHeaderBytes: 65_536,
   maxHeaderCount: 256,
   decompress: true,
+  pipeline: 1,
   caCerts: [],
   insecure: false,
   onAttempt: () => {},

@@ -14,7 +14,7 @@ import type { Loop, TimerEntry } from "../loop/mod.ts";
 import type { Connection } from "../net/mod.ts";
 import type { HttpErrorCode } from "./errors.ts";
 
-type Phase = "send" | "headers" | "body";
+type Phase = "send" | "queued" | "headers" | "body";
 
 class WatchdogTimer implements TimerEntry {
   deadlineMs: number;
@@ -63,6 +63,14 @@ export class Watchdog {
   /** Starts sending the request: at most `limitMs` without a write completing (see `touch`). */
   sendRequest(limitMs: number): void {
     this.#enter("send", limitMs);
+  }
+
+  /**
+   * Waits, request sent, for the responses before it on a pipelined connection: only the total
+   * limit counts (those responses are watched by their own requests).
+   */
+  waitInLine(): void {
+    this.#enter("queued", Infinity);
   }
 
   /** Starts waiting for the response head, for at most `limitMs`. */
@@ -152,6 +160,8 @@ export class Watchdog {
         return this.#lastActivityMs + this.#phaseLimitMs;
       case "headers":
         return this.#phaseStartMs + this.#phaseLimitMs;
+      case "queued":
+        return Infinity;
       case "body":
         return this.#reading ? this.#lastActivityMs + this.#phaseLimitMs : Infinity;
     }

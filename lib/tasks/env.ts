@@ -74,6 +74,8 @@ export interface RunEnv {
   checksumsCache: Map<string, ReadonlyMap<string, Checksum>>;
   /** Proxies that `origins:` entries name, by origin. */
   originProxies?: Readonly<Record<string, string | false>>;
+  /** Pipeline depths that `origins:` entries set, by origin. */
+  originPipelines?: Readonly<Record<string, number>>;
   /** The run's cookie jar, when the config keeps cookies. */
   cookies?: CookieJar;
 }
@@ -100,9 +102,10 @@ function requestOptionsFor(settings: FetchDefaults, env: RunEnv): RequestOptions
     caCerts.push(pem);
   }
   // The settings are the client's as they are; the CA file becomes its certificates, and the run
-  // adds what belongs to no task: the origins' proxies and the cookie jar.
+  // adds what belongs to no task: the origins' proxies and pipelines, and the cookie jar.
   const options: RequestOptions = { ...settings, caCerts };
   if (env.originProxies !== undefined) options.originProxies = env.originProxies;
+  if (env.originPipelines !== undefined) options.originPipelines = env.originPipelines;
   if (env.cookies !== undefined) options.cookies = env.cookies;
   return options;
 }

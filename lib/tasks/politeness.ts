@@ -1,7 +1,7 @@
 /**
  * The rules a fetch obeys at its origin, from the most particular place that sets them: the
  * config's `origins:` entry for that origin, then the task's own settings (its `defaults` merged in).
- * The frontier applies the pacing rules; the HTTP client applies an origin's proxy.
+ * The frontier applies the pacing rules; the HTTP client applies an origin's proxy and pipeline.
  * @module
  */
 import type { OriginRule } from "../frontier/mod.ts";
@@ -71,4 +71,18 @@ export function originProxies(
     if (rules.proxy !== undefined) (proxies ??= {})[origin] = rules.proxy;
   }
   return proxies && Object.freeze(proxies);
+}
+
+/**
+ * The pipeline depths `origins:` entries set, for the HTTP client (as `originProxies`).
+ *
+ * @param config The run's config.
+ * @returns Depth by origin; undefined when no entry sets one.
+ */
+export function originPipelines(config: ConfigSpec): Readonly<Record<string, number>> | undefined {
+  let pipelines: Record<string, number> | undefined;
+  for (const [origin, rules] of Object.entries(config.origins)) {
+    if (rules.pipeline !== undefined) (pipelines ??= {})[origin] = rules.pipeline;
+  }
+  return pipelines && Object.freeze(pipelines);
 }

@@ -113,6 +113,8 @@ export interface OriginRules {
   jitterMs?: number;
   /** Proxy URL for requests to this origin, or `false` to connect directly. */
   proxy?: string | false;
+  /** Requests in flight on one connection to the origin (HTTP/1.1 pipelining). */
+  pipeline?: number;
 }
 
 /** How far `ctx.enqueue` may take a task (each enqueued URL is one more fetch of the task). */

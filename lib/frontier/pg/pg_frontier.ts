@@ -10,7 +10,7 @@
  */
 import { action, call, type Effect } from "../../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
-import { Parked, removeWaiter } from "../parked.ts";
+import { Parked, removeWaiter } from "../../loop/parked.ts";
 import { type ClaimedJob, type Outcomes, type PgStore, WAKE_CHANNEL } from "./store.ts";
 
 /** Turns the runner's record into the stored JSON and back. */

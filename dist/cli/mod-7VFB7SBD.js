@@ -1,4 +1,4 @@
-import{a as qt,b as zt}from"./chunk-2OTFUSUW.js";import{a as Wt,b as ze}from"./chunk-NF2L24BQ.js";var Ye=[{version:1,what:"jobs, origins, fires, workers and results",sql:`
+import{a as qt,b as zt}from"./chunk-RCWJEI46.js";import{a as Wt,b as ze}from"./chunk-NF2L24BQ.js";var Ye=[{version:1,what:"jobs, origins, fires, workers and results",sql:`
       CREATE TABLE corun_jobs (
         id bigserial PRIMARY KEY,
         queue text NOT NULL,

@@ -1,9 +1,12 @@
 /**
  * A coroutine parked until someone hands it a value: how the frontier wakes the one worker (or the
- * one `ctx.fetch`) whose turn has come, instead of waking every waiter to look.
+ * one `ctx.fetch`) whose turn has come, and a pipelined connection the one request whose response
+ * is next, instead of waking every waiter to look.
  * @module
  */
-import type { Effect, Loop, TaskRecord } from "../loop/mod.ts";
+import type { Effect } from "./effect.ts";
+import type { Loop } from "./loop.ts";
+import type { TaskRecord } from "./task.ts";
 
 /**
  * Takes a waiter off a waiting list (when its task is cancelled).

@@ -1,0 +1,197 @@
+/**
+ * HTTP/1.1 pipelining (`pipeline: N`): requests go out on a connection before the earlier responses
+ * are read, every response reaches the request it answers, and requests a connection leaves
+ * unanswered go again on a new one. Against a raw server that reads every request it has been sent
+ * before it answers, so it sees how many were in flight.
+ */
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { all, runOperation } from "../loop/mod.ts";
+import { HttpClient } from "./client.ts";
+import type { RequestOptions } from "./request.ts";
+
+interface PipelineServerOptions {
+  /** Answer this many requests on a connection, the last with `Connection: close`, then close. */
+  closeAfter?: number;
+  /** Answer this many requests on a connection, then close it without a word. */
+  dropAfter?: number;
+}
+
+interface PipelineServer extends AsyncDisposable {
+  url(path: string): string;
+  /** Connections accepted. */
+  connections: number;
+  /** Requests received, in order, with how many of that connection's were unanswered then. */
+  received: { path: string; method: string; waiting: number }[];
+}
+
+const encoder = new TextEncoder();
+
+/** The body the server sends for a path: long enough to vary, different for each path. */
+function bodyOf(path: string): string {
+  return `${path};`.repeat(path.length % 5 + 1);
+}
+
+function startPipelineServer(options: PipelineServerOptions = {}): PipelineServer {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns = new Set<Deno.Conn>();
+  const handlers: Promise<void>[] = [];
+  const server: PipelineServer = {
+    url: (path) => `http://127.0.0.1:${listener.addr.port}${path}`,
+    connections: 0,
+    received: [],
+    async [Symbol.asyncDispose]() {
+      listener.close();
+      for (const conn of conns) closeQuietly(conn);
+      await Promise.all(handlers);
+    },
+  };
+  const serve = async (conn: Deno.Conn) => {
+    const buffer = new Uint8Array(64 * 1024);
+    let text = "";
+    let answered = 0;
+    try {
+      for (;;) {
+        const count = await conn.read(buffer);
+        if (count === null) return;
+        text += new TextDecoder().decode(buffer.subarray(0, count));
+        const heads: { method: string; path: string }[] = [];
+        for (let end = text.indexOf("\r\n\r\n"); end >= 0; end = text.indexOf("\r\n\r\n")) {
+          const [method, path] = text.slice(0, end).split(" ");
+          text = text.slice(end + 4);
+          heads.push({ method, path });
+        }
+        heads.forEach((head, index) => {
+          server.received.push({ ...head, waiting: heads.length - index - 1 });
+        });
+        for (const head of heads) {
+          answered++;
+          const last = answered === options.closeAfter;
+          if (answered > (options.dropAfter ?? Infinity)) return;
+          const body = head.method === "HEAD" ? "" : bodyOf(head.path);
+          await conn.write(encoder.encode(
+            `HTTP/1.1 200 OK\r\nContent-Length: ${bodyOf(head.path).length}\r\n` +
+              (last ? "Connection: close\r\n" : "") + `\r\n${body}`,
+          ));
+          if (last) return;
+        }
+      }
+    } catch {
+      // The client went away.
+    } finally {
+      conns.delete(conn);
+      closeQuietly(conn);
+    }
+  };
+  handlers.push(
+    (async () => {
+      for await (const conn of listener) {
+        server.connections++;
+        conns.add(conn);
+        handlers.push(serve(conn));
+      }
+    })().catch(() => {}),
+  );
+  return server;
+}
+
+function closeQuietly(conn: Deno.Conn): void {
+  try {
+    conn.close();
+  } catch {
+    // Closed already.
+  }
+}
+
+/** Fetches every path at once through one client, returning each body as text. */
+async function fetchAll(
+  server: PipelineServer,
+  paths: string[],
+  options: RequestOptions,
+  perHost = 8,
+): Promise<{ texts: string[]; attempts: number[] }> {
+  const client = new HttpClient({ perHost });
+  try {
+    const results = await runOperation(all(paths.map((path) =>
+      (function* () {
+        const response = yield* client.request({ url: server.url(path) }, options);
+        return { text: yield* response.body.text(), attempts: response.attempts };
+      })()
+    )));
+    return {
+      texts: results.map((result) => result.text),
+      attempts: results.map((result) => result.attempts),
+    };
+  } finally {
+    client.close();
+  }
+}
+
+const paths = Array.from({ length: 60 }, (_, i) => `/file-${i}`);
+
+Deno.test("pipeline: N sends up to N requests on a connection before reading, each answered by its own response", async () => {
+  await using server = startPipelineServer();
+  const { texts } = await fetchAll(server, paths, { pipeline: 4 });
+  assertEquals(texts, paths.map(bodyOf));
+  // 8 in flight at most, 4 to a connection: two connections, not eight.
+  assertEquals(server.connections, 2);
+  assert(
+    server.received.some((request) => request.waiting >= 1),
+    "some requests arrived behind others still unanswered",
+  );
+});
+
+Deno.test("without pipeline, a connection carries one request at a time", async () => {
+  await using server = startPipelineServer();
+  const { texts } = await fetchAll(server, paths, {});
+  assertEquals(texts, paths.map(bodyOf));
+  assertEquals(server.received.filter((request) => request.waiting > 0), []);
+  assertEquals(server.connections, 8);
+});
+
+Deno.test("a request with a body is never pipelined", async () => {
+  await using server = startPipelineServer();
+  const client = new HttpClient({ perHost: 8 });
+  try {
+    await runOperation(all(
+      paths.slice(0, 16).map((path) =>
+        (function* () {
+          const response = yield* client.request({
+            url: server.url(path),
+            method: "POST",
+            body: { kind: "bytes", bytes: new Uint8Array(0) },
+          }, { pipeline: 8 });
+          yield* response.body.text();
+        })()
+      ),
+    ));
+  } finally {
+    client.close();
+  }
+  assertEquals(server.received.filter((request) => request.waiting > 0), []);
+});
+
+Deno.test("requests a connection leaves unanswered go again on a new one", async (t) => {
+  await t.step("the server says Connection: close after 3 responses", async () => {
+    await using server = startPipelineServer({ closeAfter: 3 });
+    const { texts, attempts } = await fetchAll(server, paths, { pipeline: 4 });
+    assertEquals(texts, paths.map(bodyOf));
+    assert(server.connections >= paths.length / 3, `${server.connections} connections`);
+    assert(attempts.some((count) => count > 1), "some requests were sent twice");
+  });
+  await t.step("the server closes without a word after 2 responses", async () => {
+    await using server = startPipelineServer({ dropAfter: 2 });
+    const { texts } = await fetchAll(server, paths.slice(0, 20), { pipeline: 4 }, 4);
+    assertEquals(texts, paths.slice(0, 20).map(bodyOf));
+  });
+});
+
+Deno.test("originPipelines sets the depth of one origin and wins over pipeline", async () => {
+  await using server = startPipelineServer();
+  const origin = new URL(server.url("/")).origin;
+  const { texts } = await fetchAll(server, paths, {
+    pipeline: 1,
+    originPipelines: { [origin]: 8 },
+  });
+  assertEquals(texts, paths.map(bodyOf));
+  assertEquals(server.connections, 1);
+});
