@@ -5,7 +5,7 @@
  * before it answers, so it sees how many were in flight.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { all, runOperation } from "../loop/mod.ts";
+import { all, moveOnAfter, runOperation } from "../loop/mod.ts";
 import { HttpClient } from "./client.ts";
 import type { RequestOptions } from "./request.ts";
 
@@ -14,6 +14,8 @@ interface PipelineServerOptions {
   closeAfter?: number;
   /** Answer this many requests on a connection, then close it without a word. */
   dropAfter?: number;
+  /** Hold the first response on each connection this long. */
+  holdFirstMs?: number;
 }
 
 interface PipelineServer extends AsyncDisposable {
@@ -64,6 +66,7 @@ function startPipelineServer(options: PipelineServerOptions = {}): PipelineServe
           server.received.push({ ...head, waiting: heads.length - index - 1 });
         });
         for (const head of heads) {
+          if (answered === 0 && options.holdFirstMs) await delay(options.holdFirstMs);
           answered++;
           const last = answered === options.closeAfter;
           if (answered > (options.dropAfter ?? Infinity)) return;
@@ -94,6 +97,10 @@ function startPipelineServer(options: PipelineServerOptions = {}): PipelineServe
   return server;
 }
 
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function closeQuietly(conn: Deno.Conn): void {
   try {
     conn.close();
@@ -111,12 +118,14 @@ async function fetchAll(
 ): Promise<{ texts: string[]; attempts: number[] }> {
   const client = new HttpClient({ perHost });
   try {
-    const results = await runOperation(all(paths.map((path) =>
-      (function* () {
-        const response = yield* client.request({ url: server.url(path) }, options);
-        return { text: yield* response.body.text(), attempts: response.attempts };
-      })()
-    )));
+    const results = await runOperation(
+      all<{ text: string; attempts: number }>(paths.map((path) =>
+        (function* () {
+          const response = yield* client.request({ url: server.url(path) }, options);
+          return { text: yield* response.body.text(), attempts: response.attempts };
+        })()
+      )),
+    );
     return {
       texts: results.map((result) => result.text),
       attempts: results.map((result) => result.attempts),
@@ -194,4 +203,37 @@ Deno.test("originPipelines sets the depth of one origin and wins over pipeline",
   });
   assertEquals(texts, paths.map(bodyOf));
   assertEquals(server.connections, 1);
+});
+
+Deno.test("a request given up while waiting in line leaves the one before it unharmed; those behind go again", async () => {
+  await using server = startPipelineServer({ holdFirstMs: 300 });
+  const client = new HttpClient({ perHost: 4 });
+  const fetchOne = function* (path: string) {
+    const response = yield* client.request({ url: server.url(path) }, { pipeline: 4 });
+    return { text: yield* response.body.text(), attempts: response.attempts };
+  };
+  try {
+    const [first, given, ...behind] = await runOperation(all([
+      fetchOne("/a"),
+      moveOnAfter(100, fetchOne("/b")),
+      fetchOne("/c"),
+      fetchOne("/d"),
+    ]));
+    assertEquals(given, undefined);
+    assertEquals(first, { text: bodyOf("/a"), attempts: 1 }, "answered on its connection");
+    assertEquals(behind, [
+      { text: bodyOf("/c"), attempts: 2 },
+      { text: bodyOf("/d"), attempts: 2 },
+    ]);
+    // The four went out on one connection; the two behind the one given up, each on a new one.
+    assertEquals(server.received.slice(0, 4).map((request) => request.path), [
+      "/a",
+      "/b",
+      "/c",
+      "/d",
+    ]);
+    assertEquals(server.connections, 3);
+  } finally {
+    client.close();
+  }
 });

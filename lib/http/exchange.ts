@@ -80,6 +80,12 @@ export function* attempt(
   const sentAtMs = performance.now(); // real time, even when the loop's clock is virtual
   let head: ResponseHead;
   let handedOver = false;
+  /** A write of the request is under way: stopped now, the connection holds half a request. */
+  let sending = false;
+  /** Its turn to read, while it waits behind the responses before it on a pipelined connection. */
+  let turn: number | undefined;
+  /** This request reads from the connection now. */
+  let reading = line === undefined;
   try {
     // A slow reader taking a large body is progress, not a missing response: while sending, only
     // a stall counts, and the wait for the head starts once the request is out.
@@ -87,11 +93,15 @@ export function* attempt(
     // Plain http through a proxy: absolute form, to the proxy. In a CONNECT tunnel: as direct.
     const proxy = settings.secure ? undefined : settings.proxy;
     if (line && !(yield* line.sendTurn())) throw unanswered();
+    sending = true;
     yield* send(pooled, request, proxy ? proxiedHead(request, proxy) : request.head, watchdog);
+    sending = false;
     if (line) {
       // The responses before this one are read by their own requests, under their own watchdogs.
       watchdog.waitInLine();
-      if (!(yield* line.readTurn(line.sent()))) throw unanswered();
+      turn = line.sent();
+      if (!(yield* line.readTurn(turn))) throw unanswered();
+      reading = true;
     }
     readBefore = pooled.reader.totalBytesRead - pooled.reader.available;
     watchdog.waitForHead(options.timeouts.headersMs);
@@ -133,7 +143,9 @@ export function* attempt(
   } finally {
     if (!handedOver) {
       watchdog.stop();
-      pool.release(pooled, false);
+      // Waiting in line, it leaves the requests before it unharmed (see `Pipeline.abandon`).
+      if (reading || sending) pool.release(pooled, false);
+      else pool.leaveLine(pooled, turn);
     }
   }
 }

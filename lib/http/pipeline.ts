@@ -22,6 +22,8 @@ export class Pipeline {
   readonly #senders: Parked<boolean>[] = [];
   readonly #readers = new Map<number, Parked<boolean>>();
   #broken = false;
+  /** A request given up while waiting in line: the connection closes once the ones before it are read. */
+  #closeAt = Infinity;
 
   /**
    * @param depth Most requests in flight at once (at least 2; 1 is no pipeline).
@@ -34,7 +36,7 @@ export class Pipeline {
 
   /** True when one more request may join. */
   get hasRoom(): boolean {
-    return !this.#broken && this.inFlight < this.depth;
+    return !this.#broken && this.#closeAt === Infinity && this.inFlight < this.depth;
   }
 
   /** True once a response ended the connection (or a request in it failed). */
@@ -48,7 +50,7 @@ export class Pipeline {
    * @returns False when the line broke meanwhile: send the request elsewhere.
    */
   *sendTurn(): Generator<Effect, boolean> {
-    if (this.#broken) return false;
+    if (this.#broken || this.#closeAt !== Infinity) return false;
     if (!this.#sending) {
       this.#sending = true;
       return true;
@@ -81,7 +83,7 @@ export class Pipeline {
    * @returns False when the line broke first: the request was not answered here.
    */
   *readTurn(turn: number): Generator<Effect, boolean> {
-    if (this.#broken) return false;
+    if (this.#broken || turn > this.#closeAt) return false;
     if (this.#answered === turn) return true;
     const parked = new Parked<boolean>(
       "wait for earlier responses on a pipelined connection",
@@ -93,13 +95,49 @@ export class Pipeline {
     return yield* parked.wait();
   }
 
-  /** The response being read ended whole, the connection still good: the next request reads. */
-  answered(): void {
-    const next = this.#readers.get(++this.#answered);
+  /**
+   * The response being read ended whole, the connection still good: the next request reads.
+   *
+   * @returns False when the next response is one nobody will read (see `abandon`): the line broke,
+   *   close the connection.
+   */
+  answered(): boolean {
+    if (++this.#answered >= this.#closeAt) {
+      this.break();
+      return false;
+    }
+    const next = this.#readers.get(this.#answered);
     if (next) {
       this.#readers.delete(this.#answered);
       next.give(true);
     }
+    return true;
+  }
+
+  /**
+   * A request sent on the connection was given up (its task cancelled) before its turn to read: the
+   * responses before its own are still read by their requests, then the connection closes; the
+   * requests behind it are told at once to go elsewhere, and no request joins any more.
+   *
+   * @param turn What `sent` returned for it.
+   * @returns True when its response is the next one: the line broke, close the connection now.
+   */
+  abandon(turn: number): boolean {
+    if (this.#broken) return true;
+    if (turn <= this.#answered) {
+      this.break();
+      return true;
+    }
+    if (turn >= this.#closeAt) return false;
+    this.#closeAt = turn;
+    for (const [behind, waiter] of this.#readers) {
+      if (behind > turn) {
+        this.#readers.delete(behind);
+        waiter.give(false);
+      }
+    }
+    for (const waiter of this.#senders.splice(0)) waiter.give(false);
+    return false;
   }
 
   /** The connection carries no more: every request waiting in the line is told to go elsewhere. */

@@ -170,25 +170,44 @@ export class ConnectionPool {
     const line = pooled.line;
     if (line) {
       line.inFlight--;
-      const usable = reusable && !pooled.connection.closed && !line.broken;
       wakeRoomWaiters(state);
-      if (usable && line.inFlight > 0) {
-        line.answered();
+      // The next response is read by the next request in line, unless the line ends here.
+      reusable &&= !pooled.connection.closed && !line.broken && line.answered();
+      if (!reusable) line.break();
+      if (line.inFlight > 0) {
+        if (!reusable) pooled.connection.close();
         state.permits.release();
         return;
       }
-      const at = state.lines.indexOf(pooled);
-      if (at >= 0) state.lines.splice(at, 1);
-      if (usable) line.answered();
-      else {
-        line.break();
-        if (line.inFlight > 0) {
-          pooled.connection.close();
-          state.permits.release();
-          return;
-        }
-      }
+      leaveLines(state, pooled);
     }
+    this.#keepOrClose(state, pooled, reusable);
+    state.permits.release();
+  }
+
+  /**
+   * Gives back a pipelined connection before this request's turn to read: not yet sent (`turn`
+   * undefined: nothing of it is on the connection), or sent and given up (see `Pipeline.abandon`).
+   *
+   * @param pooled What `acquire` lent (with a `line`).
+   * @param turn The request's turn to read, once sent.
+   */
+  leaveLine(pooled: PooledConnection, turn?: number): void {
+    const state = this.#stateFor(pooled.key);
+    const line = pooled.line!;
+    line.inFlight--;
+    const closeNow = turn !== undefined && line.abandon(turn);
+    wakeRoomWaiters(state);
+    state.permits.release();
+    if (closeNow) pooled.connection.close();
+    if (line.inFlight > 0) return;
+    leaveLines(state, pooled);
+    // Sent and unanswered, or broken: the connection carries a response nobody reads.
+    this.#keepOrClose(state, pooled, turn === undefined && !line.broken);
+  }
+
+  /** A connection nobody uses now: kept idle when it may serve again, else closed. */
+  #keepOrClose(state: OriginState, pooled: PooledConnection, reusable: boolean): void {
     if (state.idle.length >= this.#maxIdle) {
       state.idle = state.idle.filter((idle) => !idle.connection.closed); // closed while idle
     }
@@ -199,7 +218,6 @@ export class ConnectionPool {
       pooled.reader.watchIdle();
       state.idle.push(pooled);
     } else pooled.connection.close();
-    state.permits.release();
   }
 
   /** Closes every idle connection. Connections still lent out are closed by their users. */
@@ -224,6 +242,12 @@ export class ConnectionPool {
     }
     return state;
   }
+}
+
+/** Takes a connection whose last pipelined request is done out of the joinable lines. */
+function leaveLines(state: OriginState, pooled: PooledConnection): void {
+  const at = state.lines.indexOf(pooled);
+  if (at >= 0) state.lines.splice(at, 1);
 }
 
 /** Lends `pooled` to the first request of a pipeline others may join. */
