@@ -35,6 +35,8 @@ export interface FetchConfigOptions {
   caFile?: string;
   /** Keep corun's metadata log (its default, `corun.jsonl`); false writes `metadata: false`. @default true */
   metadata?: boolean;
+  /** HTTP/1.1 pipelining depth (`defaults.pipeline`), or undefined for corun's default (none). */
+  pipeline?: number;
 }
 
 /**
@@ -53,7 +55,11 @@ export function fetchConfigYaml(listFile: string, options: FetchConfigOptions): 
     `perHost: ${options.concurrency}`,
   ];
   if (options.metadata === false) lines.push("metadata: false");
-  if (options.caFile !== undefined) lines.push(`defaults: { caFile: ${quote(options.caFile)} }`);
+  const defaults = [
+    ...(options.caFile !== undefined ? [`caFile: ${quote(options.caFile)}`] : []),
+    ...(options.pipeline !== undefined ? [`pipeline: ${options.pipeline}`] : []),
+  ];
+  if (defaults.length > 0) lines.push(`defaults: { ${defaults.join(", ")} }`);
   lines.push("tasks:", `  - { name: corpus, fetch: { urls: ${quote(listFile)} } }`);
   return lines.join("\n") + "\n";
 }

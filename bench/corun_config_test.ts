@@ -40,6 +40,18 @@ Deno.test("fetchConfigYaml() leaves out defaults when there is no CA, and metada
   assertEquals("metadata" in config, false);
 });
 
+Deno.test("fetchConfigYaml() puts a pipelining depth in defaults, beside the CA", () => {
+  const config = parseYaml(
+    fetchConfigYaml("/l.tsv", { concurrency: 1, caFile: "/ca.pem", pipeline: 8 }),
+  ) as Record<string, unknown>;
+  assertEquals(config.defaults, { caFile: "/ca.pem", pipeline: 8 });
+  const plain = parseYaml(fetchConfigYaml("/l.tsv", { concurrency: 1, pipeline: 4 })) as Record<
+    string,
+    unknown
+  >;
+  assertEquals(plain.defaults, { pipeline: 4 });
+});
+
 Deno.test("sleepConfigYaml() writes one sleep task per count, all with distinct names", () => {
   const config = parseYaml(sleepConfigYaml(3, "1s")) as { tasks: { name: string }[] };
   assertEquals(config.tasks, [

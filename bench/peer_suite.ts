@@ -63,9 +63,12 @@ export async function writeWorkloadConfig(
   workload: Workload,
   paths: BenchPaths,
   metadata = true,
+  pipeline?: number,
 ): Promise<{ configPath: string; list: string }> {
   const list = `${paths.benchDir}/lists/${workload.corpus}-${workload.scheme}.tsv`;
-  const configPath = `${paths.workDir}/${workload.id}${metadata ? "" : "-no-metadata"}.yaml`;
+  const configPath = `${paths.workDir}/${workload.id}${metadata ? "" : "-no-metadata"}${
+    pipeline === undefined ? "" : `-pipeline-${pipeline}`
+  }.yaml`;
   await Deno.mkdir(paths.workDir, { recursive: true });
   await Deno.writeTextFile(
     configPath,
@@ -74,6 +77,7 @@ export async function writeWorkloadConfig(
       outDir: paths.outDir,
       caFile: workload.scheme === "https" ? `${paths.benchDir}/ca.pem` : undefined,
       metadata,
+      pipeline,
     }),
   );
   return { configPath, list };

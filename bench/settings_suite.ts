@@ -1,7 +1,8 @@
 /**
  * What corun's own bookkeeping costs: one workload fetched by corun with its defaults (metadata log
  * and state on), with `metadata: false`, with `--no-state`, and with both off, run in turns (the
- * targets of issue #12: each within 5% of the defaults).
+ * targets of issue #12: each within 5% of the defaults); and what opt-in HTTP/1.1 pipelining
+ * (`pipeline: 8`) changes.
  * @module
  */
 import { formatSeconds } from "./hyperfine_report.ts";
@@ -18,14 +19,17 @@ export interface CorunSetting {
   metadata: boolean;
   /** `--no-state` on the command line. */
   noState: boolean;
+  /** `defaults.pipeline`, when set. */
+  pipeline?: number;
 }
 
-/** The four settings, defaults first. */
+/** The five settings, defaults first. */
 export const SETTINGS: readonly CorunSetting[] = [
   { name: "defaults", label: "defaults", metadata: true, noState: false },
   { name: "metadata off", label: "metadata: false", metadata: false, noState: false },
   { name: "state off", label: "--no-state", metadata: true, noState: true },
   { name: "both off", label: "both off", metadata: false, noState: true },
+  { name: "pipeline 8", label: "pipeline: 8", metadata: true, noState: false, pipeline: 8 },
 ];
 
 /** Medians of one workload under each setting. */
@@ -55,9 +59,15 @@ export async function benchSettings(
   paths: BenchPaths,
   runs: number,
 ): Promise<SettingsResult> {
-  const configs = new Map<boolean, string>();
-  for (const metadata of [true, false]) {
-    configs.set(metadata, (await writeWorkloadConfig(workload, paths, metadata)).configPath);
+  const configs = new Map<CorunSetting, string>();
+  for (const setting of SETTINGS) {
+    const { configPath } = await writeWorkloadConfig(
+      workload,
+      paths,
+      setting.metadata,
+      setting.pipeline,
+    );
+    configs.set(setting, configPath);
   }
   const times = new Map<string, number[]>(SETTINGS.map((setting) => [setting.name, []]));
   for (let round = 0; round <= runs; round++) {
@@ -65,7 +75,7 @@ export async function benchSettings(
       await Deno.remove(paths.outDir, { recursive: true }).catch(() => {});
       await Deno.mkdir(paths.outDir, { recursive: true });
       const [command, ...args] = [
-        ...corunArgs(paths, configs.get(setting.metadata)!),
+        ...corunArgs(paths, configs.get(setting)!),
         ...(setting.noState ? ["--no-state"] : []),
         "--out",
         paths.outDir,
@@ -108,7 +118,8 @@ export function median(values: readonly number[]): number {
 
 /**
  * Renders the settings as a Markdown table: medians per setting, then what the metadata log and the
- * state cost (the defaults over the run without it, minus one).
+ * state cost (the defaults over the run without it, minus one), and what pipelining changes (its
+ * run over the defaults, minus one: below zero is faster).
  *
  * @param results One entry per workload.
  * @returns Markdown text, ending in a newline.
@@ -119,6 +130,7 @@ export function renderSettingsTable(results: readonly SettingsResult[]): string 
     ...SETTINGS.map((setting) => `${setting.label} (s)`),
     "metadata costs",
     "state costs",
+    "pipeline: 8 changes",
   ];
   const rows = results.map((result) => {
     const median = (name: string) => result.mediansSec.get(name);
@@ -127,6 +139,7 @@ export function renderSettingsTable(results: readonly SettingsResult[]): string 
       ...SETTINGS.map((setting) => formatSeconds(median(setting.name))),
       formatCost(median("defaults"), median("metadata off")),
       formatCost(median("defaults"), median("state off")),
+      formatCost(median("pipeline 8"), median("defaults")),
     ];
   });
   const align = header.map((_, index) => index === 0 ? "---" : "---:");

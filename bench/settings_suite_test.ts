@@ -1,13 +1,17 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { formatCost, median, renderSettingsTable, SETTINGS } from "./settings_suite.ts";
 
-Deno.test("SETTINGS: the defaults first, then metadata off, state off, both", () => {
-  assertEquals(SETTINGS.map((setting) => [setting.metadata, setting.noState]), [
-    [true, false],
-    [false, false],
-    [true, true],
-    [false, true],
-  ]);
+Deno.test("SETTINGS: the defaults first, then metadata off, state off, both, pipelining", () => {
+  assertEquals(
+    SETTINGS.map((setting) => [setting.metadata, setting.noState, setting.pipeline]),
+    [
+      [true, false, undefined],
+      [false, false, undefined],
+      [true, true, undefined],
+      [false, true, undefined],
+      [true, false, 8],
+    ],
+  );
 });
 
 Deno.test("formatCost() is the extra time in percent, signed", () => {
@@ -17,7 +21,7 @@ Deno.test("formatCost() is the extra time in percent, signed", () => {
   assertEquals(formatCost(1, 0), "–");
 });
 
-Deno.test("renderSettingsTable() gives each setting's median and what metadata and state cost", () => {
+Deno.test("renderSettingsTable() gives each setting's median, what metadata and state cost, and what pipelining changes", () => {
   const table = renderSettingsTable([{
     id: "small-http",
     label: "10,000 × 1 KiB, c=64",
@@ -26,16 +30,17 @@ Deno.test("renderSettingsTable() gives each setting's median and what metadata a
       ["metadata off", 0.8],
       ["state off", 0.82],
       ["both off", 0.78],
+      ["pipeline 8", 0.798],
     ]),
   }]);
   const [header, , row] = table.trim().split("\n");
   assertEquals(
     header,
-    "| workload | defaults (s) | metadata: false (s) | --no-state (s) | both off (s) | metadata costs | state costs |",
+    "| workload | defaults (s) | metadata: false (s) | --no-state (s) | both off (s) | pipeline: 8 (s) | metadata costs | state costs | pipeline: 8 changes |",
   );
   assertEquals(
     row,
-    "| small-http (10,000 × 1 KiB, c=64) | 0.840 | 0.800 | 0.820 | 0.780 | +5.0% | +2.4% |",
+    "| small-http (10,000 × 1 KiB, c=64) | 0.840 | 0.800 | 0.820 | 0.780 | 0.798 | +5.0% | +2.4% | −5.0% |",
   );
 });
 
