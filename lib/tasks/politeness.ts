@@ -56,33 +56,30 @@ function gapOf(rate: RateSpec): number {
   return rate.perMs / rate.count;
 }
 
-/**
- * The proxies `origins:` entries name, for the HTTP client (which resolves a proxy per request hop,
- * so a redirect to another origin gets that origin's).
- *
- * @param config The run's config.
- * @returns Proxy URL or `false` by origin; undefined when no entry names a proxy.
- */
-export function originProxies(
-  config: ConfigSpec,
-): Readonly<Record<string, string | false>> | undefined {
-  let proxies: Record<string, string | false> | undefined;
-  for (const [origin, rules] of Object.entries(config.origins)) {
-    if (rules.proxy !== undefined) (proxies ??= {})[origin] = rules.proxy;
-  }
-  return proxies && Object.freeze(proxies);
+/** What `origins:` entries set for the HTTP client, by origin (see `originClientSettings`). */
+export interface OriginClientSettings {
+  /** Proxy URL or `false` by origin; absent when no entry names a proxy. */
+  originProxies?: Readonly<Record<string, string | false>>;
+  /** Pipelining depth by origin; absent when no entry sets one. */
+  originPipelines?: Readonly<Record<string, number>>;
 }
 
 /**
- * The pipeline depths `origins:` entries set, for the HTTP client (as `originProxies`).
+ * The proxies and pipelining depths `origins:` entries set, for the HTTP client (which applies them
+ * per request hop, so a redirect to another origin gets that origin's).
  *
  * @param config The run's config.
- * @returns Depth by origin; undefined when no entry sets one.
+ * @returns Each setting by origin, for the settings some entry gives.
  */
-export function originPipelines(config: ConfigSpec): Readonly<Record<string, number>> | undefined {
+export function originClientSettings(config: ConfigSpec): OriginClientSettings {
+  let proxies: Record<string, string | false> | undefined;
   let pipelines: Record<string, number> | undefined;
   for (const [origin, rules] of Object.entries(config.origins)) {
+    if (rules.proxy !== undefined) (proxies ??= {})[origin] = rules.proxy;
     if (rules.pipeline !== undefined) (pipelines ??= {})[origin] = rules.pipeline;
   }
-  return pipelines && Object.freeze(pipelines);
+  const settings: OriginClientSettings = {};
+  if (proxies) settings.originProxies = Object.freeze(proxies);
+  if (pipelines) settings.originPipelines = Object.freeze(pipelines);
+  return settings;
 }

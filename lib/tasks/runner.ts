@@ -36,7 +36,7 @@ import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import { type MetadataCopy, MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
-import { originPipelines, originProxies, originRules } from "./politeness.ts";
+import { originClientSettings, originRules } from "./politeness.ts";
 import { KeptPartials } from "./resume_partials.ts";
 import { StdoutSlot } from "../sinks/stdout_body.ts";
 import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
@@ -211,8 +211,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     checksumsCache: new Map(),
     keptPartials: new KeptPartials(output),
     stdout: new StdoutSlot(),
-    originProxies: originProxies(config),
-    originPipelines: originPipelines(config),
+    ...originClientSettings(config),
     cookies,
   };
   const book = new FetchBook(table, env);
