@@ -192,8 +192,25 @@ export class ResponseBody {
     return JSON.parse(yield* this.text());
   }
 
-  /** Stops reading: the connection is closed rather than drained. Safe to call at any time. */
+  /**
+   * Stops reading. A Content-Length body whose rest is already buffered is skipped and its
+   * connection kept (a redirect's few bytes cost no new connection, nor a pipeline's requests behind
+   * it); any other is closed rather than drained. Safe to call at any time.
+   */
   close(): void {
+    const reader = this.#pooled.reader;
+    if (
+      !this.#ended && this.#options.framing.kind === "length" &&
+      this.#remaining <= reader.available
+    ) {
+      reader.consume(this.#remaining);
+      this.#rawBytes += this.#remaining;
+      this.#remaining = 0;
+      this.#rawDone = true;
+      this.#options.decoder?.cancel();
+      this.#end(true);
+      return;
+    }
     this.#end(false);
   }
 

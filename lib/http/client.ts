@@ -180,7 +180,7 @@ export class HttpClient {
     } catch (error) {
       if (!(error instanceof StaleConnectionError)) throw error;
       // The server may have acted on the request before closing: only a repeatable one goes again.
-      if (!IDEMPOTENT_METHODS.has(request.method)) throw error.cause;
+      if (!IDEMPOTENT_METHODS.has(request.method)) throw error.cause ?? error;
       sends.count++;
       options.onAttempt();
       return yield* attempt(this.#pool, settings, request, options, true);

@@ -4,9 +4,10 @@
  * unanswered go again on a new one. Against a raw server that reads every request it has been sent
  * before it answers, so it sees how many were in flight.
  */
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { all, moveOnAfter, runOperation } from "../loop/mod.ts";
 import { HttpClient } from "./client.ts";
+import { HttpError } from "./errors.ts";
 import type { RequestOptions } from "./request.ts";
 
 interface PipelineServerOptions {
@@ -71,8 +72,12 @@ function startPipelineServer(options: PipelineServerOptions = {}): PipelineServe
           const last = answered === options.closeAfter;
           if (answered > (options.dropAfter ?? Infinity)) return;
           const body = head.method === "HEAD" ? "" : bodyOf(head.path);
+          // `/r/x` redirects to `/x`, with a short body of its own.
+          const status = head.path.startsWith("/r/")
+            ? `302 Found\r\nLocation: ${head.path.slice(2)}`
+            : "200 OK";
           await conn.write(encoder.encode(
-            `HTTP/1.1 200 OK\r\nContent-Length: ${bodyOf(head.path).length}\r\n` +
+            `HTTP/1.1 ${status}\r\nContent-Length: ${bodyOf(head.path).length}\r\n` +
               (last ? "Connection: close\r\n" : "") + `\r\n${body}`,
           ));
           if (last) return;
@@ -236,4 +241,65 @@ Deno.test("a request given up while waiting in line leaves the one before it unh
   } finally {
     client.close();
   }
+});
+
+Deno.test("a request whose deadline passes while it waits in line fails alone, with TIMEOUT_TOTAL", async () => {
+  await using server = startPipelineServer({ holdFirstMs: 400 });
+  const client = new HttpClient({ perHost: 4 });
+  try {
+    const started = performance.now();
+    const [first, late] = await runOperation(all<{ text: string; attempts: number } | string>([
+      (function* () {
+        const response = yield* client.request({ url: server.url("/a") }, { pipeline: 4 });
+        return { text: yield* response.body.text(), attempts: response.attempts };
+      })(),
+      (function* () {
+        try {
+          yield* client.request({ url: server.url("/b") }, {
+            pipeline: 4,
+            timeouts: { totalMs: 150 },
+          });
+          return "answered";
+        } catch (error) {
+          return error instanceof HttpError ? error.code : String(error);
+        }
+      })(),
+    ]));
+    assertEquals(late, "TIMEOUT_TOTAL");
+    assertEquals(first, { text: bodyOf("/a"), attempts: 1 }, "the response before it is unharmed");
+    assert(performance.now() - started >= 400);
+    assertEquals(server.received.map((request) => request.path), ["/a", "/b"], "never sent again");
+  } finally {
+    client.close();
+  }
+});
+
+Deno.test("a request joins a line only below its own depth", async () => {
+  await using server = startPipelineServer({ holdFirstMs: 200 });
+  const client = new HttpClient({ perHost: 8 });
+  const fetchOne = function* (path: string, pipeline: number) {
+    const response = yield* client.request({ url: server.url(path) }, { pipeline });
+    return yield* response.body.text();
+  };
+  try {
+    const texts = await runOperation(all([
+      fetchOne("/a", 8),
+      fetchOne("/b", 8),
+      fetchOne("/c", 8),
+      fetchOne("/d", 2), // three are in flight on the line: /d opens its own connection
+    ]));
+    assertEquals(texts, ["/a", "/b", "/c", "/d"].map(bodyOf));
+    assertEquals(server.connections, 2);
+  } finally {
+    client.close();
+  }
+});
+
+Deno.test("redirects in a line cost no resends: a short redirect body is skipped, not the connection", async () => {
+  await using server = startPipelineServer();
+  const redirecting = paths.slice(0, 32).map((path) => `/r${path}`);
+  const { texts, attempts } = await fetchAll(server, redirecting, { pipeline: 8 });
+  assertEquals(texts, paths.slice(0, 32).map(bodyOf));
+  assertEquals(attempts.filter((count) => count !== 2), [], "one send for each of the two hops");
+  assertEquals(server.received.length, 64, "each URL and its target asked once");
 });

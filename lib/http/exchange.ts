@@ -39,8 +39,16 @@ export class StaleConnectionError extends Error {
   }
 }
 
-/** The line of a pipelined connection broke before this request was answered. */
-function unanswered(): StaleConnectionError {
+/**
+ * Why a request waiting for a turn on a pipelined connection got none: its own deadline passed, or
+ * the line broke before answering it (then it may go again on a new connection).
+ */
+function notSent(watchdog: Watchdog, url: string): Error {
+  if (watchdog.expired) {
+    return new HttpError(watchdog.expired, `Cannot fetch ${url}: ${watchdog.describeExpiry()}`, {
+      url,
+    });
+  }
   return new StaleConnectionError(
     undefined,
     "use a pipelined connection: it closed before answering this request",
@@ -87,20 +95,24 @@ export function* attempt(
   /** This request reads from the connection now. */
   let reading = line === undefined;
   try {
+    // Plain http through a proxy: absolute form, to the proxy. In a CONNECT tunnel: as direct.
+    const proxy = settings.secure ? undefined : settings.proxy;
+    if (line) {
+      // Waiting for a turn, only the total limit counts: ended, the wait returns false.
+      watchdog.waitInLine(() => line.stopWaiting(watchdog));
+      if (!(yield* line.sendTurn(watchdog))) throw notSent(watchdog, url);
+    }
     // A slow reader taking a large body is progress, not a missing response: while sending, only
     // a stall counts, and the wait for the head starts once the request is out.
     watchdog.sendRequest(options.timeouts.idleMs);
-    // Plain http through a proxy: absolute form, to the proxy. In a CONNECT tunnel: as direct.
-    const proxy = settings.secure ? undefined : settings.proxy;
-    if (line && !(yield* line.sendTurn())) throw unanswered();
     sending = true;
     yield* send(pooled, request, proxy ? proxiedHead(request, proxy) : request.head, watchdog);
     sending = false;
     if (line) {
       // The responses before this one are read by their own requests, under their own watchdogs.
-      watchdog.waitInLine();
+      watchdog.waitInLine(() => line.stopWaiting(watchdog));
       turn = line.sent();
-      if (!(yield* line.readTurn(turn))) throw unanswered();
+      if (!(yield* line.readTurn(turn, watchdog))) throw notSent(watchdog, url);
       reading = true;
     }
     readBefore = pooled.reader.totalBytesRead - pooled.reader.available;
@@ -145,7 +157,7 @@ export function* attempt(
       watchdog.stop();
       // Waiting in line, it leaves the requests before it unharmed (see `Pipeline.abandon`).
       if (reading || sending) pool.release(pooled, false);
-      else pool.leaveLine(pooled, turn);
+      else pool.leaveLine(pooled, watchdog, turn);
     }
   }
 }

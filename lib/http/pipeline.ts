@@ -8,6 +8,12 @@
 import type { Effect } from "../loop/mod.ts";
 import { Parked, removeWaiter } from "../loop/parked.ts";
 
+/** A request waiting for a turn: `key` names the request (its attempt's own object). */
+interface Waiter {
+  readonly key: object;
+  readonly parked: Parked<boolean>;
+}
+
 /** The requests in flight on one connection: whose turn it is to write, and to read. */
 export class Pipeline {
   /** Most requests in flight on the connection at once. */
@@ -18,9 +24,10 @@ export class Pipeline {
   #sent: number;
   /** Responses read to their end so far: the request of this number reads now. */
   #answered: number;
-  #sending = false;
-  readonly #senders: Parked<boolean>[] = [];
-  readonly #readers = new Map<number, Parked<boolean>>();
+  /** The request that may write now (given the turn, not yet done), if any. */
+  #sender: object | undefined;
+  readonly #senders: Waiter[] = [];
+  readonly #readers = new Map<number, Waiter>();
   #broken = false;
   /** A request given up while waiting in line: the connection closes once the ones before it are read. */
   #closeAt = Infinity;
@@ -47,18 +54,20 @@ export class Pipeline {
   /**
    * Waits until no other request is being written.
    *
-   * @returns False when the line broke meanwhile: send the request elsewhere.
+   * @param key The request (see `stopWaiting` and `leave`).
+   * @returns False when the line broke meanwhile, or the wait was stopped: do not send here.
    */
-  *sendTurn(): Generator<Effect, boolean> {
+  *sendTurn(key: object): Generator<Effect, boolean> {
     if (this.#broken || this.#closeAt !== Infinity) return false;
-    if (!this.#sending) {
-      this.#sending = true;
+    if (this.#sender === undefined) {
+      this.#sender = key;
       return true;
     }
-    const parked = new Parked<boolean>("wait to send on a pipelined connection", (waiter) => {
+    const parked = new Parked<boolean>("wait to send on a pipelined connection", () => {
       removeWaiter(this.#senders, waiter);
     });
-    this.#senders.push(parked);
+    const waiter = { key, parked };
+    this.#senders.push(waiter);
     return yield* parked.wait();
   }
 
@@ -69,20 +78,19 @@ export class Pipeline {
    * @returns Its turn to read, for `readTurn`.
    */
   sent(): number {
-    const turn = this.#sent++;
-    const next = this.#senders.shift();
-    if (next) next.give(true);
-    else this.#sending = false;
-    return turn;
+    this.#passSendTurn();
+    return this.#sent++;
   }
 
   /**
    * Waits until the responses to the requests written before this one have been read.
    *
    * @param turn What `sent` returned.
-   * @returns False when the line broke first: the request was not answered here.
+   * @param key The request (see `stopWaiting`).
+   * @returns False when the line broke first, or the wait was stopped: the request was not answered
+   *   here.
    */
-  *readTurn(turn: number): Generator<Effect, boolean> {
+  *readTurn(turn: number, key: object): Generator<Effect, boolean> {
     if (this.#broken || turn > this.#closeAt) return false;
     if (this.#answered === turn) return true;
     const parked = new Parked<boolean>(
@@ -91,8 +99,34 @@ export class Pipeline {
         this.#readers.delete(turn);
       },
     );
-    this.#readers.set(turn, parked);
+    this.#readers.set(turn, { key, parked });
     return yield* parked.wait();
+  }
+
+  /**
+   * Ends a request's wait for a turn at once (its deadline passed): `sendTurn` or `readTurn` returns
+   * false. The connection is left alone for the requests before it.
+   *
+   * @param key The request.
+   */
+  stopWaiting(key: object): void {
+    const sender = this.#senders.findIndex((waiter) => waiter.key === key);
+    if (sender >= 0) return this.#senders.splice(sender, 1)[0].parked.give(false);
+    for (const [turn, waiter] of this.#readers) {
+      if (waiter.key !== key) continue;
+      this.#readers.delete(turn);
+      return waiter.parked.give(false);
+    }
+  }
+
+  /**
+   * A request leaves before writing anything: if it was given the turn to write (perhaps just as it
+   * was cancelled), the next request gets it.
+   *
+   * @param key The request.
+   */
+  leave(key: object): void {
+    if (this.#sender === key) this.#passSendTurn();
   }
 
   /**
@@ -109,15 +143,16 @@ export class Pipeline {
     const next = this.#readers.get(this.#answered);
     if (next) {
       this.#readers.delete(this.#answered);
-      next.give(true);
+      next.parked.give(true);
     }
     return true;
   }
 
   /**
-   * A request sent on the connection was given up (its task cancelled) before its turn to read: the
-   * responses before its own are still read by their requests, then the connection closes; the
-   * requests behind it are told at once to go elsewhere, and no request joins any more.
+   * A request sent on the connection was given up (its task cancelled, its deadline passed) before
+   * its turn to read: the responses before its own are still read by their requests, then the
+   * connection closes; the requests behind it are told at once to go elsewhere, and no request joins
+   * any more.
    *
    * @param turn What `sent` returned for it.
    * @returns True when its response is the next one: the line broke, close the connection now.
@@ -133,10 +168,10 @@ export class Pipeline {
     for (const [behind, waiter] of this.#readers) {
       if (behind > turn) {
         this.#readers.delete(behind);
-        waiter.give(false);
+        waiter.parked.give(false);
       }
     }
-    for (const waiter of this.#senders.splice(0)) waiter.give(false);
+    for (const waiter of this.#senders.splice(0)) waiter.parked.give(false);
     return false;
   }
 
@@ -144,8 +179,15 @@ export class Pipeline {
   break(): void {
     if (this.#broken) return;
     this.#broken = true;
-    for (const waiter of this.#senders.splice(0)) waiter.give(false);
-    for (const waiter of this.#readers.values()) waiter.give(false);
+    for (const waiter of this.#senders.splice(0)) waiter.parked.give(false);
+    for (const waiter of this.#readers.values()) waiter.parked.give(false);
     this.#readers.clear();
+  }
+
+  /** Hands the turn to write to the next waiting request, or frees it. */
+  #passSendTurn(): void {
+    const next = this.#senders.shift();
+    this.#sender = next?.key;
+    next?.parked.give(true);
   }
 }

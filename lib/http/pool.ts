@@ -114,7 +114,7 @@ export class ConnectionPool {
           }
         }
         if (depth === 1) break;
-        const joined = joinLine(state);
+        const joined = joinLine(state, depth);
         if (joined) {
           joined.timings = { connectMs: 0, tlsMs: 0 };
           lent = true;
@@ -190,12 +190,14 @@ export class ConnectionPool {
    * undefined: nothing of it is on the connection), or sent and given up (see `Pipeline.abandon`).
    *
    * @param pooled What `acquire` lent (with a `line`).
+   * @param key The request, as it named itself to the line.
    * @param turn The request's turn to read, once sent.
    */
-  leaveLine(pooled: PooledConnection, turn?: number): void {
+  leaveLine(pooled: PooledConnection, key: object, turn?: number): void {
     const state = this.#stateFor(pooled.key);
     const line = pooled.line!;
     line.inFlight--;
+    if (turn === undefined) line.leave(key);
     const closeNow = turn !== undefined && line.abandon(turn);
     wakeRoomWaiters(state);
     state.permits.release();
@@ -244,17 +246,19 @@ export class ConnectionPool {
   }
 }
 
-/** Takes a connection whose last pipelined request is done out of the joinable lines. */
+/**
+ * Takes a connection whose last pipelined request is done out of the joinable lines; its next
+ * request starts a line of its own, or none.
+ */
 function leaveLines(state: OriginState, pooled: PooledConnection): void {
   const at = state.lines.indexOf(pooled);
   if (at >= 0) state.lines.splice(at, 1);
+  pooled.line = undefined;
 }
 
 /** Lends `pooled` to the first request of a pipeline others may join. */
 function openLine(state: OriginState, pooled: PooledConnection, depth: number): void {
-  if (pooled.line === undefined || pooled.line.broken || pooled.line.depth !== depth) {
-    pooled.line = new Pipeline(depth, pooled.uses);
-  }
+  pooled.line = new Pipeline(depth, pooled.uses);
   pooled.line.inFlight = 1;
   state.lines.push(pooled);
 }
@@ -265,12 +269,15 @@ function wakeRoomWaiters(state: OriginState): void {
   for (const waiter of state.roomWaiters.splice(0)) waiter.give();
 }
 
-/** The busy connection with the fewest requests in flight and room for one more, taken. */
-function joinLine(state: OriginState): PooledConnection | undefined {
+/**
+ * The busy connection with the fewest requests in flight and room for one more, taken; fewer than
+ * `depth` in flight, the joining request's own limit.
+ */
+function joinLine(state: OriginState, depth: number): PooledConnection | undefined {
   let best: PooledConnection | undefined;
   for (const pooled of state.lines) {
     const line = pooled.line!;
-    if (!line.hasRoom || pooled.connection.closed) continue;
+    if (!line.hasRoom || line.inFlight >= depth || pooled.connection.closed) continue;
     if (best === undefined || line.inFlight < best.line!.inFlight) best = pooled;
   }
   if (best) best.line!.inFlight++;

@@ -47,6 +47,8 @@ export class Watchdog {
   #lastActivityMs = 0;
   #reading = false;
   #timer: WatchdogTimer | undefined;
+  /** Ends a wait in line when a deadline passes (instead of closing the shared connection). */
+  #onQueuedExpiry: (() => void) | undefined;
 
   /**
    * @param loop Whose clock and timers to use (real time instead when its clock is virtual).
@@ -66,10 +68,14 @@ export class Watchdog {
   }
 
   /**
-   * Waits, request sent, for the responses before it on a pipelined connection: only the total
-   * limit counts (those responses are watched by their own requests).
+   * Waits for a turn on a pipelined connection (to send, or, sent, for the responses before it):
+   * only the total limit counts, and when it passes `onExpire` ends the wait; the connection is left
+   * to the requests before this one, which are watched by their own watchdogs.
+   *
+   * @param onExpire Ends the wait (the request then fails with `expired`).
    */
-  waitInLine(): void {
+  waitInLine(onExpire: () => void): void {
+    this.#onQueuedExpiry = onExpire;
     this.#enter("queued", Infinity);
   }
 
@@ -145,6 +151,7 @@ export class Watchdog {
   }
 
   #enter(phase: Phase, limitMs: number): void {
+    if (phase !== "queued") this.#onQueuedExpiry = undefined;
     const nowMs = this.#now();
     this.#phase = phase;
     this.#phaseLimitMs = limitMs;
@@ -186,6 +193,7 @@ export class Watchdog {
 
   #expire(code: HttpErrorCode): void {
     this.expired = code;
-    this.#connection.close();
+    if (this.#phase === "queued" && this.#onQueuedExpiry) this.#onQueuedExpiry();
+    else this.#connection.close();
   }
 }
