@@ -92,17 +92,20 @@ Deno.test("a body closed before its end does not give its connection back, unles
     assertEquals(reused, [false, false]);
     assertEquals(server.connectionCount, 2);
   });
-  await t.step("a short body already buffered: skipped, and the connection serves again", async () => {
-    await using server = startRouteServer({ "/": { body: "unread" } });
-    const result = await withClient(function* (client) {
-      const first = yield* client.request({ url: server.url() });
-      first.body.close();
-      const second = yield* fetchBody(client, server.url());
-      return [first.reusedConnection, second.response.reusedConnection, second.text];
-    });
-    assertEquals(result, [false, true, "unread"]);
-    assertEquals(server.connectionCount, 1);
-  });
+  await t.step(
+    "a short body already buffered: skipped, and the connection serves again",
+    async () => {
+      await using server = startRouteServer({ "/": { body: "unread" } });
+      const result = await withClient(function* (client) {
+        const first = yield* client.request({ url: server.url() });
+        first.body.close();
+        const second = yield* fetchBody(client, server.url());
+        return [first.reusedConnection, second.response.reusedConnection, second.text];
+      });
+      assertEquals(result, [false, true, "unread"]);
+      assertEquals(server.connectionCount, 1);
+    },
+  );
 });
 
 Deno.test("a pooled connection the server closed while idle is replaced for a GET, without a retry", async () => {
