@@ -4,7 +4,7 @@
  * unanswered go again on a new one. Against a raw server that reads every request it has been sent
  * before it answers, so it sees how many were in flight.
  */
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { all, moveOnAfter, runOperation } from "../loop/mod.ts";
 import { HttpClient } from "./client.ts";
 import { HttpError } from "./errors.ts";
