@@ -97,9 +97,10 @@ export function* attempt(
   try {
     // Plain http through a proxy: absolute form, to the proxy. In a CONNECT tunnel: as direct.
     const proxy = settings.secure ? undefined : settings.proxy;
+    // Waiting for a turn, only the total limit counts: ended, the wait returns false.
+    const stopWaiting = line && (() => line.stopWaiting(watchdog));
     if (line) {
-      // Waiting for a turn, only the total limit counts: ended, the wait returns false.
-      watchdog.waitInLine(() => line.stopWaiting(watchdog));
+      watchdog.waitInLine(stopWaiting!);
       if (!(yield* line.sendTurn(watchdog))) throw notSent(watchdog, url);
     }
     // A slow reader taking a large body is progress, not a missing response: while sending, only
@@ -110,7 +111,7 @@ export function* attempt(
     sending = false;
     if (line) {
       // The responses before this one are read by their own requests, under their own watchdogs.
-      watchdog.waitInLine(() => line.stopWaiting(watchdog));
+      watchdog.waitInLine(stopWaiting!);
       turn = line.sent();
       if (!(yield* line.readTurn(turn, watchdog))) throw notSent(watchdog, url);
       reading = true;

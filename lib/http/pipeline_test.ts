@@ -15,15 +15,21 @@ function* waitToSend(line: Pipeline, key: object, got: string[], name: string) {
   }
 }
 
+/** A line whose request `a` holds the turn to send, with `b` and then `c` parked behind it. */
+function* lineWithTwoWaiting(got: string[]) {
+  const line = new Pipeline(4, 0);
+  const [a, b, c] = [{}, {}, {}];
+  assertEquals(yield* line.sendTurn(a), true);
+  const waitingB = yield* spawn(waitToSend(line, b, got, "b"));
+  const waitingC = yield* spawn(waitToSend(line, c, got, "c"));
+  yield* sleep(1); // both parked
+  return { line, b, waitingB, waitingC };
+}
+
 Deno.test("a request given the turn to send and cancelled before it could use it passes the turn on", async () => {
   const got: string[] = [];
   await runOperation(function* (): Generator<Effect, void> {
-    const line = new Pipeline(4, 0);
-    const [a, b, c] = [{}, {}, {}];
-    assertEquals(yield* line.sendTurn(a), true);
-    const waitingB = yield* spawn(waitToSend(line, b, got, "b"));
-    const waitingC = yield* spawn(waitToSend(line, c, got, "c"));
-    yield* sleep(1); // both parked
+    const { line, b, waitingB, waitingC } = yield* lineWithTwoWaiting(got);
     assertEquals(line.sent(), 0); // a is written: the turn goes to b...
     yield* halt(waitingB); // ...which is cancelled before it runs
     line.leave(b); // as the exchange does when it leaves without writing
@@ -35,12 +41,7 @@ Deno.test("a request given the turn to send and cancelled before it could use it
 Deno.test("stopWaiting ends one request's wait and leaves the others in line", async () => {
   const got: string[] = [];
   await runOperation(function* (): Generator<Effect, void> {
-    const line = new Pipeline(4, 0);
-    const [a, b, c] = [{}, {}, {}];
-    assertEquals(yield* line.sendTurn(a), true);
-    const waitingB = yield* spawn(waitToSend(line, b, got, "b"));
-    const waitingC = yield* spawn(waitToSend(line, c, got, "c"));
-    yield* sleep(1);
+    const { line, b, waitingB, waitingC } = yield* lineWithTwoWaiting(got);
     line.stopWaiting(b);
     yield* join(waitingB);
     line.sent();

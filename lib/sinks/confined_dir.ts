@@ -513,16 +513,7 @@ export class ConfinedDir {
       // The top is the trust anchor, so names under its real path need no change of directory and
       // no look at where the process is (two changes and a getcwd: a quarter of a small file's
       // cost); a top removed meanwhile fails the operation, as a step's own directory would.
-      this.#steppedInto = dir;
-      this.#step = {};
-      this.#here = this.#realPrefix;
-      try {
-        return step();
-      } finally {
-        this.#steppedInto = undefined;
-        this.#step = undefined;
-        this.#here = "";
-      }
+      return this.#runStep(dir, this.#realPrefix, step);
     }
     // Absolute: stepping back never resolves a directory that may be gone. Read once per directory
     // object (a run): asking `getcwd` for it at every step cost ~4 µs a file; code that changes the
@@ -530,10 +521,8 @@ export class ConfinedDir {
     const back = this.#home ??= homeFor(shown);
     try {
       const here = this.#enter(shown, dir, make);
-      this.#steppedInto = dir;
-      this.#step = {};
       try {
-        return step();
+        return this.#runStep(dir, "", step);
       } catch (error) {
         if (error instanceof Deno.errors.NotFound && movedFrom(here)) {
           throw this.#dirReplaced(shown, error);
@@ -541,9 +530,21 @@ export class ConfinedDir {
         throw error;
       }
     } finally {
+      Deno.chdir(back);
+    }
+  }
+
+  /** Runs `step` as the step in the checked `dir`, its names prefixed with `here` (see `#here`). */
+  #runStep<T>(dir: string, here: string, step: () => T): T {
+    this.#steppedInto = dir;
+    this.#step = {};
+    this.#here = here;
+    try {
+      return step();
+    } finally {
       this.#steppedInto = undefined;
       this.#step = undefined;
-      Deno.chdir(back);
+      this.#here = "";
     }
   }
 
