@@ -100,14 +100,15 @@ export class FetchBook {
       fetches.many = true;
       this.#table.detail(item.task).items = fetches.counts;
     }
+    const origin = originOf(item.url);
     if (item.depth === 0 && this.#crawls(spec)) {
-      (fetches.seedOrigins ??= new Set()).add(originOf(item.url));
+      (fetches.seedOrigins ??= new Set()).add(origin);
       // A list's or pattern's own URLs are not remembered: a million would stay in memory.
       if (!fetches.many) (this.#seen ??= new Set()).add(item.url);
     }
     this.#table.detail(item.task).waitingFor ??= "queued";
     yield* this.#env.frontier.put(
-      { origin: originOf(item.url), task: spec.name, payload: item },
+      { origin, task: spec.name, payload: item },
       options,
     );
   }
@@ -156,13 +157,14 @@ export class FetchBook {
    *
    * @param id The frontier entry's id.
    * @param item The fetch.
+   * @param origin The entry's origin (a crawl's seed when the item is the task's own).
    */
-  started(id: number, item: FetchItem): void {
+  started(id: number, item: FetchItem, origin: string): void {
     const index = item.task;
     // A worker of a shared queue never put its task's own URLs: they are its crawl's seeds too.
     if (item.depth === 0 && this.#crawls(this.#table.specs[index])) {
       const fetches = this.#tasks.get(index);
-      if (fetches !== undefined) (fetches.seedOrigins ??= new Set()).add(originOf(item.url));
+      if (fetches !== undefined) (fetches.seedOrigins ??= new Set()).add(origin);
     }
     if (!this.#table.started(index)) {
       const atMs = this.#env.elapsedMs();

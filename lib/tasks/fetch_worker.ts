@@ -68,7 +68,7 @@ function* runEntry(
   };
   try {
     // An observer that throws as the task starts fails this fetch, and only this one (below).
-    book.started(entry.id, item);
+    book.started(entry.id, item, entry.origin);
     // The page that answered (after redirects): relative links in it resolve against it.
     let pageUrl = item.url;
     const attempt = attemptFetch(spec, item, env, {

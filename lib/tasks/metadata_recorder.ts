@@ -9,7 +9,6 @@ import type { MetadataLog } from "./env.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import { messageOf } from "../loop/mod.ts";
 
-/** Appends fetch records, each stamped with the run's id; counts the ones that could not be written. */
 /** A second home for the metadata lines, given each as JSON text without waiting. */
 export interface MetadataCopy {
   /** Keeps one line (a JSON object's text). */
@@ -18,6 +17,7 @@ export interface MetadataCopy {
   close(): Promise<void>;
 }
 
+/** Appends fetch records, each stamped with the run's id; counts the ones that could not be written. */
 export class MetadataRecorder implements MetadataLog {
   /** Written first on every line, so a line can be tied to its run. */
   readonly runId: string;

@@ -46,7 +46,7 @@ import { RunState } from "./kept_state.ts";
 import { SavedPaths } from "./saved_paths.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
-import { fetchItemsOf } from "./task_items.ts";
+import { configBaseDir, fetchItemsOf } from "./task_items.ts";
 import { TaskTable } from "./task_table.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
 
@@ -141,9 +141,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   const clock = options.clock ??
     (options.virtualTime || dryRun ? createVirtualClock() : createSystemClock());
   const loop = new Loop({ clock });
-  const baseDir = config.source && !config.source.includes("://")
-    ? resolve(config.source, "..")
-    : Deno.cwd();
+  const baseDir = configBaseDir(config);
   const outDir = resolve(baseDir, options.outDir ?? config.outDir);
   const emit = options.onEvent ?? (() => {});
   // The one way a warning leaves the run: the report, the warning listener, the event stream.

@@ -9,11 +9,10 @@
  */
 import type { OriginRule } from "../frontier/mod.ts";
 import type { NewJob, PgStore, StoredOriginRule } from "../frontier/pg/mod.ts";
-import { resolve } from "./deps.ts";
 import { originRules } from "./politeness.ts";
 import { fetchItemCodec } from "./shared_items.ts";
 import type { ConfigSpec } from "./spec.ts";
-import { fetchItemsOf } from "./task_items.ts";
+import { configBaseDir, fetchItemsOf } from "./task_items.ts";
 import { originOf } from "./url_origin.ts";
 
 /** What a submit put. */
@@ -71,14 +70,11 @@ export async function submitTasks(
   config: ConfigSpec,
   fireId?: number,
 ): Promise<Submitted> {
-  const baseDir = config.source && !config.source.includes("://")
-    ? resolve(config.source, "..")
-    : Deno.cwd();
+  const baseDir = configBaseDir(config);
   const rules = originRules(config);
   const codec = fetchItemCodec(config);
   const strictest = new Map<string, StoredOriginRule>();
   const submitted: Submitted = { jobs: 0, byTask: {}, origins: 0, badLines: 0 };
-  const ruleOf = (origin: string) => strictest.get(origin)!;
   for (const [index, spec] of config.tasks.entries()) {
     if (spec.kind !== "fetch") continue;
     submitted.byTask[spec.name] = 0;
@@ -96,7 +92,7 @@ export async function submitTasks(
         return { task: spec.name, origin, url: item.url, payload: codec.encode(item) };
       });
       await store.saveOriginRules(queue, changed);
-      await store.insertJobs(queue, jobs, ruleOf, fireId);
+      await store.insertJobs(queue, jobs, undefined, fireId); // their origins saved just above
       submitted.jobs += jobs.length;
       submitted.byTask[spec.name] += jobs.length;
     }

@@ -7,10 +7,24 @@
 import { parseUrlPattern, readUrlList } from "../frontier/mod.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";
-import type { FetchTaskSpec } from "./spec.ts";
+import type { ConfigSpec, FetchTaskSpec } from "./spec.ts";
 
 /** Items handed on at once from a pattern (a list's batches are the reader's own). */
 const PATTERN_BATCH = 1_000;
+
+/**
+ * Where a config's relative paths (its list files, its output directory) resolve: the folder of its
+ * file, else the working directory (a config made in code, or loaded from a URL). A run and a
+ * submit of the same config must read the same list files.
+ *
+ * @param config The config.
+ * @returns An absolute directory.
+ */
+export function configBaseDir(config: ConfigSpec): string {
+  return config.source && !config.source.includes("://")
+    ? resolve(config.source, "..")
+    : Deno.cwd();
+}
 
 /**
  * Yields a fetch task's fetches in batches, in order. A list line that cannot be read is an item

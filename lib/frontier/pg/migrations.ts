@@ -14,7 +14,7 @@ interface Migration {
 }
 
 /** Every migration, oldest first. */
-export const MIGRATIONS: readonly Migration[] = [
+const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     what: "jobs, origins, fires, workers and results",

@@ -5,7 +5,7 @@
  * database to run a config.
  * @module
  */
-export { migrate, MIGRATIONS, SCHEMA_VERSION } from "./migrations.ts";
+export { migrate, SCHEMA_VERSION } from "./migrations.ts";
 export { type PayloadCodec, PgFrontier, type PgFrontierOptions } from "./pg_frontier.ts";
 export { PgResultLog } from "./result_log.ts";
 export {
@@ -17,6 +17,5 @@ export {
   type PgStoreOptions,
   postgresClient,
   type StoredOriginRule,
-  WAKE_CHANNEL,
 } from "./store.ts";
 export { type QueueStatus, queueStatus } from "./status.ts";

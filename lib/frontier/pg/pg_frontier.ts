@@ -8,7 +8,7 @@
  * work is at worst done again by another worker (at least once).
  * @module
  */
-import { action, call, type Effect } from "../../loop/mod.ts";
+import { action, call, type Effect, messageOf } from "../../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
 import { type ClaimedJob, type Outcomes, type PgStore, WAKE_CHANNEL } from "./store.ts";
@@ -61,6 +61,8 @@ export class PgFrontier<P> implements Frontier<P> {
   readonly #options: PgFrontierOptions<P>;
   readonly #store: PgStore;
   readonly #leaseMs: number;
+  /** Longest sleep of an idle worker between looks at the queue. */
+  readonly #idleMs: number;
   /** Claimed, not yet handed to a worker coroutine. */
   readonly #claimed: FrontierEntry<P>[] = [];
   /** Handed out to a worker coroutine (or a `ctx.fetch`) and not yet ended. */
@@ -100,6 +102,7 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#options = options;
     this.#store = options.store;
     this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#idleMs = options.idleMs ?? 2_000;
     this.#ahead = Math.ceil(options.concurrency / 4);
   }
 
@@ -189,7 +192,7 @@ export class PgFrontier<P> implements Frontier<P> {
         yield* this.#claimOrSleep();
       } finally {
         this.#claiming = false;
-        for (const parked of this.#waiting.splice(0)) parked.give();
+        this.#wakeWaiting();
       }
     }
   }
@@ -272,7 +275,7 @@ export class PgFrontier<P> implements Frontier<P> {
     const want = this.#wanted();
     if (want <= 0) {
       // Every slot is held (fetches a callback makes count too): wait for one to end.
-      yield* this.#sleep(this.#options.idleMs ?? 2_000);
+      yield* this.#sleep(this.#idleMs);
       return;
     }
     const jobs = yield* this.#retrying(
@@ -282,10 +285,7 @@ export class PgFrontier<P> implements Frontier<P> {
       // the database but never received, rather than leave it to its lease.
       () => this.#store.releaseUnknown(this.#options.worker, this.#knownIds()),
     );
-    for (const job of jobs) {
-      const entry = this.#entryOf(job);
-      if (entry !== undefined) this.#claimed.push(entry);
-    }
+    this.#keepClaimed(jobs);
     if (this.#claimed.length > 0) return;
     // Nothing ready: make sure our own reports are in before judging the queue empty.
     yield* call(() => this.#flushAll(), "report to the database");
@@ -297,11 +297,10 @@ export class PgFrontier<P> implements Frontier<P> {
       this.#ended = true;
       return;
     }
-    const idleMs = this.#options.idleMs ?? 2_000;
     // Due now yet not claimed: its origin is at its perHost (a report's NOTIFY wakes this sooner)
     // or another worker was claiming from it; look again shortly, not in a tight loop.
-    const dueMs = open.nextDueMs ?? idleMs;
-    yield* this.#sleep(Math.min(idleMs, dueMs <= 0 ? 50 : Math.max(5, dueMs)));
+    const dueMs = open.nextDueMs ?? this.#idleMs;
+    yield* this.#sleep(Math.min(this.#idleMs, dueMs <= 0 ? 50 : Math.max(5, dueMs)));
   }
 
   /** Jobs to claim now: the free slots, and a few in hand beyond them. */
@@ -320,10 +319,7 @@ export class PgFrontier<P> implements Frontier<P> {
     const { queue, worker } = this.#options;
     this.#claimingAhead = this.#store.claim(queue, worker, want, this.#leaseMs).then(
       (jobs) => {
-        for (const job of jobs) {
-          const entry = this.#entryOf(job);
-          if (entry !== undefined) this.#claimed.push(entry);
-        }
+        this.#keepClaimed(jobs);
         this.#cleared();
       },
       (error) => {
@@ -340,8 +336,21 @@ export class PgFrontier<P> implements Frontier<P> {
     ).finally(() => {
       this.#claiming = false;
       this.#claimingAhead = undefined;
-      for (const parked of this.#waiting.splice(0)) parked.give();
+      this.#wakeWaiting();
     });
+  }
+
+  /** Keeps the claimed jobs that can run here, to be handed out (the others fail at once). */
+  #keepClaimed(jobs: readonly ClaimedJob[]): void {
+    for (const job of jobs) {
+      const entry = this.#entryOf(job);
+      if (entry !== undefined) this.#claimed.push(entry);
+    }
+  }
+
+  /** Lets every coroutine waiting for the claim under way look again. */
+  #wakeWaiting(): void {
+    for (const parked of this.#waiting.splice(0)) parked.give();
   }
 
   /** A claimed job as an entry, or undefined when it cannot run here (failed at once). */
@@ -508,7 +517,7 @@ function isConnectionError(error: unknown): boolean {
 
 /** An error's message and code, for a line a person reads. */
 function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const code = (error as { code?: unknown })?.code;
   return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
 }

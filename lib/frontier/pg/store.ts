@@ -171,13 +171,7 @@ export class PgStore {
    */
   async saveOriginRules(queue: string, rules: readonly StoredOriginRule[]): Promise<void> {
     if (rules.length === 0) return;
-    const rows = rules.map((rule) => ({
-      queue,
-      origin: rule.origin,
-      per_host: rule.perHost,
-      gap_ms: Math.round(rule.gapMs),
-      jitter_ms: Math.round(rule.jitterMs),
-    }));
+    const rows = rules.map((rule) => originRow(queue, rule));
     await this.sql`
       INSERT INTO corun_origins ${this.sql(rows)}
       ON CONFLICT (queue, origin) DO UPDATE SET
@@ -189,37 +183,30 @@ export class PgStore {
    *
    * @param queue The queue.
    * @param jobs The jobs.
-   * @param fallback The rule of an origin not seen before (a crawled link's).
+   * @param fallback The rule of an origin not seen before (a crawled link's); none when every
+   *   origin's rule was saved already (a submit saves them first).
    * @param fireId The schedule fire that put them.
    * @returns Their ids, in order.
    */
   async insertJobs(
     queue: string,
     jobs: readonly NewJob[],
-    fallback: (origin: string) => StoredOriginRule,
+    fallback?: (origin: string) => StoredOriginRule,
     fireId?: number,
   ): Promise<number[]> {
     if (jobs.length === 0) return [];
-    const origins = [...new Set(jobs.map((job) => job.origin))];
     return await this.#begin(async (tx) => {
-      const rows = origins.map((origin) => {
-        const rule = fallback(origin);
-        return {
-          queue,
-          origin,
-          per_host: rule.perHost,
-          gap_ms: Math.round(rule.gapMs),
-          jitter_ms: Math.round(rule.jitterMs),
-        };
-      });
-      await tx`INSERT INTO corun_origins ${tx(rows)} ON CONFLICT (queue, origin) DO NOTHING`;
+      if (fallback !== undefined) {
+        const origins = new Set(jobs.map((job) => job.origin));
+        const rows = [...origins].map((origin) => originRow(queue, fallback(origin)));
+        await tx`INSERT INTO corun_origins ${tx(rows)} ON CONFLICT (queue, origin) DO NOTHING`;
+      }
       const values = jobs.map((job) => ({
         queue,
         task: job.task,
         origin: job.origin,
         url: job.url,
         payload: job.payload as never,
-        not_before: new Date(0),
         delay_ms: job.delayMs ?? 0,
         fire_id: fireId ?? null,
         reserved_for: job.reservedFor ?? null,
@@ -230,7 +217,7 @@ export class PgStore {
           now() + delay_ms * interval '1 millisecond', fire_id, reserved_for
         FROM jsonb_to_recordset(${tx.json(values as never)}) AS r(
           queue text, task text, origin text, url text, payload jsonb, delay_ms float8,
-          fire_id bigint, not_before timestamptz, reserved_for text)
+          fire_id bigint, reserved_for text)
         RETURNING id`;
       await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
       return inserted.map((row) => row.id).sort((a, b) => a - b);
@@ -522,4 +509,15 @@ export class PgStore {
       SELECT max(fired_at) AS at FROM corun_fires WHERE queue = ${queue} AND schedule = ${schedule}`;
     return row?.at ?? undefined;
   }
+}
+
+/** A row of `corun_origins` for `rule`. */
+function originRow(queue: string, rule: StoredOriginRule) {
+  return {
+    queue,
+    origin: rule.origin,
+    per_host: rule.perHost,
+    gap_ms: Math.round(rule.gapMs),
+    jitter_ms: Math.round(rule.jitterMs),
+  };
 }
