@@ -17,6 +17,7 @@
  */
 import type { CorunCli } from "./corun_cli.ts";
 import { formatRatio } from "./hyperfine_report.ts";
+import { median } from "./settings_suite.ts";
 import {
   postgresAvailable,
   type PostgresCluster,
@@ -156,18 +157,6 @@ export function workerDone(text: string): number[] {
   return [...text.matchAll(/^worker \S+: (\d+) fetches done, \d+ failed/gm)].map((m) =>
     Number(m[1])
   );
-}
-
-/**
- * The median of some numbers.
- *
- * @param values At least one.
- * @returns The middle one, or the mean of the middle two.
- */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**

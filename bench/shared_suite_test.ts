@@ -2,7 +2,6 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
   cpuOfTimeLine,
   maxInWindow,
-  median,
   onceProblems,
   overallRate,
   parseProcPidStat,
@@ -10,6 +9,7 @@ import {
   phasesOf,
   workerDone,
 } from "./shared_suite.ts";
+import { median } from "./settings_suite.ts";
 
 Deno.test("maxInWindow() counts the busiest second, its end left out, in any order", () => {
   assertEquals(maxInWindow([]), 0);

@@ -104,6 +104,13 @@ export const CONFIG_ARGUMENT: ArgumentSpec = {
   fileExtensions: [".yaml", ".yml", ".json", ".jsonc", ".toml", ".ts", ".mts", ".js", ".mjs"],
 };
 
+/** `--out <dir>`: where the commands that save bodies (run, schedule, worker) put them. */
+export const OUT_OPTION: OptionSpec = {
+  flags: "--out <dir>",
+  description: "save files under DIR instead of the config's outDir",
+  isPath: true,
+};
+
 /** The limits on what reading a config may cost, for every command that loads one. */
 export const CONFIG_LIMIT_OPTIONS: readonly OptionSpec[] = [
   {

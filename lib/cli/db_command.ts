@@ -4,10 +4,9 @@
  * rights to create tables at run time).
  * @module
  */
-import { messageOf } from "../loop/mod.ts";
 import { type CommandSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { databaseUrlOf, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
+import { databaseUrlOf, redactedReason, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
 import { redactDatabaseUrl } from "../net/mod.ts";
 
 /** The `db` command. */
@@ -38,7 +37,7 @@ export const dbCommand: CommandSpec = {
       }
       return EXIT_CODES.ok;
     } catch (error) {
-      const reason = messageOf(error).replaceAll(database.url, where);
+      const reason = redactedReason(error, database.url);
       host.stderr.write(`Cannot migrate ${where}: ${reason}\n`);
       return EXIT_CODES.taskFailed;
     }

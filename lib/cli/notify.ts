@@ -10,6 +10,7 @@
 import { decideRetry, type RetrySettings } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
 import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
+import { hostnameIfAllowed } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { VERSION } from "./version.ts";
 
@@ -330,17 +331,4 @@ function trimMessage(message: string): string {
   return oneLine.length <= PING_MESSAGE_CHARS
     ? oneLine
     : `${oneLine.slice(0, PING_MESSAGE_CHARS - 1)}…`;
-}
-
-/**
- * The host's name when corun may read it without asking (corun's own task grants
- * `--allow-sys=hostname`); never a permission prompt.
- */
-function hostnameIfAllowed(): string | undefined {
-  try {
-    const status = Deno.permissions.querySync({ name: "sys", kind: "hostname" });
-    return status.state === "granted" ? Deno.hostname() : undefined;
-  } catch {
-    return undefined;
-  }
 }

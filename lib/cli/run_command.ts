@@ -9,6 +9,7 @@ import {
   CONFIG_ARGUMENT,
   CONFIG_LIMIT_OPTIONS,
   flagOf,
+  OUT_OPTION,
   textOf,
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -27,11 +28,7 @@ export const runCommand: CommandSpec = {
   options: [
     { flags: "--virtual-time", description: "sleeps take no real time (virtual clock)" },
     { flags: "--json", description: "print the run report as JSON on stdout, and nothing else" },
-    {
-      flags: "--out <dir>",
-      description: "save files under DIR instead of the config's outDir",
-      isPath: true,
-    },
+    OUT_OPTION,
     { flags: "-q, --quiet", description: "print nothing unless a task fails" },
     {
       flags: "--lock [mode]",

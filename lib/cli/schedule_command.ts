@@ -10,6 +10,7 @@ import {
   CONFIG_LIMIT_OPTIONS,
   flagOf,
   type Invocation,
+  OUT_OPTION,
   textOf,
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -48,11 +49,7 @@ export const scheduleCommand: CommandSpec = {
       description: "fire into the shared queue of CORUN_DATABASE_URL or the config's db: " +
         "(what --db does with its URL): each fire time once across every scheduler",
     },
-    {
-      flags: "--out <dir>",
-      description: "save files under DIR instead of the config's outDir",
-      isPath: true,
-    },
+    OUT_OPTION,
     ...UNATTENDED_OPTIONS,
     ...CONFIG_LIMIT_OPTIONS,
   ],

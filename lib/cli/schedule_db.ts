@@ -9,7 +9,7 @@
  * @module
  */
 import { messageOf } from "../loop/mod.ts";
-import { createFireTimeSource, nextFireTimes } from "../schedule/mod.ts";
+import { createFireTimeSource, MAX_SLEEP_MS, nextFireTimes, pause } from "../schedule/mod.ts";
 import { sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import type { PgStore } from "../frontier/pg/mod.ts";
 import type { CliHost } from "./cli_host.ts";
@@ -169,30 +169,13 @@ async function fire(
   context.say(`${target.label} ${kind} ${fireAt.toISOString()}: ${said}`);
 }
 
-/** Longest single timer: hosts cannot wait longer than 2^31-1 ms. */
-const MAX_SLEEP_MS = 3_600_000;
-
 /** Sleeps until the epoch ms; false when stopped first. */
 async function sleepUntil(targetMs: number, context: FireContext): Promise<boolean> {
   for (;;) {
     const remainingMs = targetMs - context.now();
     if (remainingMs <= 0) return !context.signal.aborted;
-    if (!(await sleepFor(Math.min(remainingMs, MAX_SLEEP_MS), context.signal))) return false;
+    if (!(await pause(Math.min(remainingMs, MAX_SLEEP_MS), context.signal))) return false;
   }
-}
-
-function sleepFor(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const timer = setTimeout(done, ms, true);
-    const onAbort = () => done(false);
-    signal.addEventListener("abort", onAbort, { once: true });
-    function done(reached: boolean) {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-      resolve(reached);
-    }
-  });
 }
 
 function iso(ms: number): string {

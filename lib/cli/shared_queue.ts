@@ -7,7 +7,7 @@
  */
 import type { PgStore } from "../frontier/pg/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
-import { redactDatabaseUrl } from "../net/mod.ts";
+import { hostnameIfAllowed, redactDatabaseUrl } from "../net/mod.ts";
 import { messageOf } from "../loop/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
@@ -96,10 +96,19 @@ export async function connectStore(
     const store = await pg.PgStore.connect(url, { onNotice: warn });
     return { pg, store };
   } catch (error) {
-    const shown = redactDatabaseUrl(url);
-    const reason = (error as Error).message.replaceAll(url, shown);
-    throw new Error(`Cannot use database ${shown}: ${reason}`);
+    throw new Error(`Cannot use database ${redactDatabaseUrl(url)}: ${redactedReason(error, url)}`);
   }
+}
+
+/**
+ * A database error's message with the database URL in it shown without its password.
+ *
+ * @param error What the client threw.
+ * @param url The database URL, as given.
+ * @returns The message, safe to print.
+ */
+export function redactedReason(error: unknown, url: string): string {
+  return messageOf(error).replaceAll(url, redactDatabaseUrl(url));
 }
 
 /** A config's queue, connected. */
@@ -162,11 +171,7 @@ export function newWorkerId(): string {
  * @returns The name.
  */
 export function hostName(): string {
-  try {
-    return Deno.hostname();
-  } catch {
-    return "host";
-  }
+  return hostnameIfAllowed() ?? "host";
 }
 
 function readEnv(name: string): string | undefined {

@@ -14,6 +14,7 @@ import {
   CONFIG_ARGUMENT,
   CONFIG_LIMIT_OPTIONS,
   flagOf,
+  OUT_OPTION,
   textOf,
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -40,11 +41,7 @@ export const workerCommand: CommandSpec = {
         "worker's fetches go back to the queue after it",
       default: DEFAULT_LEASE,
     },
-    {
-      flags: "--out <dir>",
-      description: "save files under DIR instead of the config's outDir",
-      isPath: true,
-    },
+    OUT_OPTION,
     ...CONFIG_LIMIT_OPTIONS,
   ],
   async execute(invocation, host) {

@@ -17,6 +17,8 @@
  */
 import { call, type Operation, sleep, withLoop } from "../loop/mod.ts";
 import { ConfinedDir, readText, registerOwnRunLock, writeAll } from "../sinks/mod.ts";
+import { pause } from "./pause.ts";
+import { hostnameIfAllowed } from "../net/mod.ts";
 
 /** The usual lock file, in the output directory. */
 export const LOCK_FILE_NAME = ".corun.lock";
@@ -123,7 +125,7 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
     const holder: LockHolder = {
       pid: Deno.pid,
       startedAt: new Date(clock.wallNow()).toISOString(),
-      hostname: hostName(),
+      hostname: hostnameIfAllowed() ?? "",
     };
     const attempt = yield* call(async (signal) => {
       const result = await tryLockFile(path, holder, signal);
@@ -248,37 +250,5 @@ async function readHolderSoon(
     const holder = await readHolder(path);
     if (holder || attempt === HOLDER_READ_ATTEMPTS) return holder;
     if (!(await pause(HOLDER_READ_PAUSE_MS, signal))) return undefined;
-  }
-}
-
-/**
- * Waits `ms` between two tries, or less when `signal` aborts: a cancelled attempt (nobody awaits it
- * any more) stops retrying at once instead of running on, with its timer, after its caller has gone.
- * Resolves true after the full pause, false when aborted.
- */
-function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(id);
-      resolve(false);
-    };
-    const id = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-/** This machine's name, without prompting for a permission we were not given. */
-function hostName(): string {
-  try {
-    if (Deno.permissions.querySync({ name: "sys", kind: "hostname" }).state !== "granted") {
-      return "";
-    }
-    return Deno.hostname();
-  } catch {
-    return "";
   }
 }

@@ -46,6 +46,7 @@ export {
   readHolder,
   type RunLock,
 } from "./lock.ts";
+export { MAX_SLEEP_MS, pause } from "./pause.ts";
 // The state store lives in sinks (the tasks layer uses it too); re-exported here for schedule users.
 export {
   type OpenStateOptions,

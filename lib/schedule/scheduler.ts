@@ -32,11 +32,9 @@ import {
   validateFireTimeSpec,
 } from "./next_fire.ts";
 import { createRunSlots, type Fire, type FireInfo, type RunInfo } from "./run_slots.ts";
+import { MAX_SLEEP_MS } from "./pause.ts";
 
 export type { FireInfo, FireOutcome, RunInfo, RunOutcome } from "./run_slots.ts";
-
-/** Longest single sleep: the host's timers cannot wait longer than 2^31-1 ms, and shorter is harmless. */
-const MAX_SLEEP_MS = 3_600_000;
 
 /** The schedule's settings; `overlap`, `jitterMs` and `catchUp` default as in a config. */
 export type ScheduleSettings = FireTimeSpec & Partial<ScheduleSpec>;

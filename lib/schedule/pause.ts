@@ -1,0 +1,31 @@
+/**
+ * Waiting on the host's clock for a scheduler outside the loop (a lock's retries, a database
+ * schedule's fires): a pause that a signal cuts short, and the longest single timer.
+ * @module
+ */
+
+/** Longest single sleep: the host's timers cannot wait longer than 2^31-1 ms, and shorter is harmless. */
+export const MAX_SLEEP_MS = 3_600_000;
+
+/**
+ * Waits `ms`, or less when `signal` aborts: a cancelled wait stops at once instead of running on,
+ * with its timer, after its caller has gone.
+ *
+ * @param ms How long.
+ * @param signal Ends the pause early.
+ * @returns True after the full pause, false when aborted.
+ */
+export function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(id);
+      resolve(false);
+    };
+    const id = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
