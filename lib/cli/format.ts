@@ -274,3 +274,35 @@ export function cutToWidth(text: string, width: number): string {
   }
   return `${head}…`;
 }
+
+/** How {@linkcode alignColumns} lays out a table. */
+export interface AlignOptions {
+  /** Columns padded on the left (numbers). @default none */
+  rightAligned?: ReadonlySet<number>;
+  /** Put before every line. @default two spaces */
+  indent?: string;
+}
+
+/**
+ * Rows of cells as lines, every column but the last padded to its widest cell, two spaces apart,
+ * without trailing spaces.
+ *
+ * @param rows The header and the rows, all of one length.
+ * @param options Which columns align right, and the indent.
+ * @returns One line per row.
+ */
+export function alignColumns(rows: readonly string[][], options: AlignOptions = {}): string[] {
+  const { rightAligned, indent = "  " } = options;
+  const last = rows[0].length - 1;
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) =>
+    (indent +
+      row.map((cell, column) =>
+        column === last
+          ? cell
+          : rightAligned?.has(column)
+          ? cell.padStart(widths[column])
+          : cell.padEnd(widths[column])
+      ).join("  ")).trimEnd()
+  );
+}

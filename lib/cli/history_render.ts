@@ -3,7 +3,7 @@
  * counts; a skipped run says why instead of counts.
  * @module
  */
-import { formatSeconds } from "./format.ts";
+import { alignColumns, formatSeconds } from "./format.ts";
 import type { HistoryEntry } from "../schedule/mod.ts";
 
 const OUTCOME_ORDER = ["done", "failed", "cancelled", "skipped"];
@@ -39,15 +39,7 @@ export function renderHistory(entries: readonly HistoryEntry[]): string {
       entry.skipped === undefined ? describeCounts(entry.counts) : `skipped: ${entry.skipped}`,
     ]),
   ];
-  const last = rows[0].length - 1;
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const rightAligned = new Set([1, 2]);
-  return rows.map((row) =>
-    row.map((cell, column) => {
-      if (column === last) return cell;
-      return rightAligned.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]);
-    }).join("  ").trimEnd()
-  ).join("\n") + "\n";
+  return alignColumns(rows, { rightAligned: new Set([1, 2]), indent: "" }).join("\n") + "\n";
 }
 
 /**

@@ -7,6 +7,7 @@ import { formatRate } from "../config/mod.ts";
 import { formatMs } from "../loop/mod.ts";
 import type { Plan, PlannedOrigin, PlannedTask, Politeness } from "./plan.ts";
 import { renderSchedules } from "./plan_schedules.ts";
+import { alignColumns } from "./format.ts";
 
 const MIN_CHART_CHARS = 10;
 const MAX_CHART_CHARS = 60;
@@ -99,16 +100,6 @@ function renderRunExtras(plan: Plan): string[] {
     lines.push(`notify: ${pings.join(", ")}`);
   }
   return lines.length === 0 ? [] : ["", ...lines];
-}
-
-/** Rows of cells, every column but the last padded to its widest cell, two spaces apart. */
-function alignColumns(rows: readonly string[][]): string[] {
-  const last = rows[0].length - 1;
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) =>
-    `  ${row.map((cell, column) => column < last ? cell.padEnd(widths[column]) : cell).join("  ")}`
-      .trimEnd()
-  );
 }
 
 function renderStartOrder(plan: Plan): string {

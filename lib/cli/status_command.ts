@@ -8,6 +8,7 @@ import type { QueueStatus } from "../frontier/pg/mod.ts";
 import type { CommandSpec } from "./command.ts";
 import { flagOf, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { alignColumns } from "./format.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { connectStore, databaseUrlOf, queueNameOf, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
 
@@ -121,15 +122,9 @@ export function renderStatus(queues: QueueStatus[], asked: string | undefined, n
   return lines.join("\n") + "\n";
 }
 
+/** A table whose first and last columns are text, the ones between numbers (aligned right). */
 function table(head: string[], rows: (string | number)[][]): string {
-  const cells = [head, ...rows.map((row) => row.map(String))];
-  const widths = head.map((_, column) => Math.max(...cells.map((row) => row[column].length)));
-  return cells.map((row) =>
-    "  " +
-    row.map((cell, column) =>
-      column === 0 || column === row.length - 1
-        ? cell.padEnd(widths[column])
-        : cell.padStart(widths[column])
-    ).join("  ").trimEnd()
-  ).join("\n");
+  const numbers = new Set(head.map((_, column) => column).slice(1, -1));
+  return alignColumns([head, ...rows.map((row) => row.map(String))], { rightAligned: numbers })
+    .join("\n");
 }
