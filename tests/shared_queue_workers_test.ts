@@ -95,24 +95,18 @@ async function savedPages(dirs: string[]): Promise<Map<string, number>> {
 }
 
 async function queueCounts(url: string): Promise<Record<string, number>> {
-  const sql = postgres(url, { onnotice: () => {} });
-  try {
+  return await withSql(url, async (sql) => {
     const rows = await sql<{ state: string; count: number }[]>`
       SELECT state, count(*)::int AS count FROM corun_jobs GROUP BY state`;
     return Object.fromEntries(rows.map((row) => [row.state, row.count]));
-  } finally {
-    await sql.end();
-  }
+  });
 }
 
 async function failuresOf(url: string): Promise<string> {
-  const sql = postgres(url, { onnotice: () => {} });
-  try {
+  return await withSql(url, async (sql) => {
     const rows = await sql`SELECT url, last_error FROM corun_jobs WHERE state = 'failed'`;
     return rows.map((row) => `${row.url}: ${row.last_error}`).join("\n");
-  } finally {
-    await sql.end();
-  }
+  });
 }
 
 async function withServer(delayMs: number, body: (server: PageServer) => Promise<void>) {
@@ -133,24 +127,32 @@ async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
-async function waitForAsync(
-  what: string,
-  check: () => Promise<boolean>,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const start = performance.now();
-  while (!(await check())) {
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** Runs `body` with a client of the database at `url`, ended afterwards. */
+async function withSql<T>(url: string, body: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(url, { onnotice: () => {} });
+  try {
+    return await body(sql);
+  } finally {
+    await sql.end();
   }
 }
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
+/** Polls `check` every `pollMs` until it holds; fails after 30 s, naming `what`. */
+async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  pollMs = 20,
+): Promise<void> {
   const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!(await check())) {
+    if (performance.now() - start > 30_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
+}
+
+/** The command line of a worker that drains the config's queue into `out`. */
+function drainWorker(config: string, db: string, out: string): string[] {
+  return ["worker", config, "--db", db, "--drain", "--out", out];
 }
 
 pgTest("workers of a shared queue, as separate processes", async (cluster: PostgresCluster, t) => {
@@ -169,9 +171,7 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
           submitted.stdout,
           'submitted 300 fetches of 1 task (1 origin) to queue "pages"',
         );
-        const workers = [1, 2, 3].map((n) =>
-          spawnCorun(["worker", config, "--db", db, "--drain", "--out", `${dir}/out${n}`])
-        );
+        const workers = [1, 2, 3].map((n) => spawnCorun(drainWorker(config, db, `${dir}/out${n}`)));
         const ends = await Promise.all(workers.map(outputOf));
         for (const end of ends) assertEquals(end.code, 0, end.text);
         const copies = await savedPages([1, 2, 3].map((n) => `${dir}/out${n}`));
@@ -180,16 +180,13 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
         assertEquals(server.log.length, 300, "each URL was asked for once");
         assertEquals(await queueCounts(db), { done: 300 });
         // Every worker's metadata lines reached the database too, one a fetch.
-        const sql = postgres(db, { onnotice: () => {} });
-        try {
+        await withSql(db, async (sql) => {
           const [lines] = await sql`
             SELECT count(*)::int AS n, count(DISTINCT line->>'url')::int AS urls,
               count(DISTINCT worker)::int AS workers
             FROM corun_results WHERE line->>'status' = '200'`;
           assertEquals(lines, { n: 300, urls: 300, workers: 3 });
-        } finally {
-          await sql.end();
-        }
+        });
         // Every worker took part (the queue is shared, not handed to the first).
         for (const end of ends) assertMatch(end.text, /: [1-9]\d* fetches done, 0 failed/);
 
@@ -224,15 +221,7 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
         doomed.kill("SIGKILL");
         const killed = await outputOf(doomed);
         assertEquals(killed.code, 137, killed.text);
-        const survivor = await corun([
-          "worker",
-          config,
-          "--db",
-          db,
-          "--drain",
-          "--out",
-          `${dir}/survivor`,
-        ]);
+        const survivor = await corun(drainWorker(config, db, `${dir}/survivor`));
         assertEquals(survivor.code, 0, survivor.stderr);
         const copies = await savedPages([`${dir}/doomed`, `${dir}/survivor`]);
         assertEquals(copies.size, 40, "every URL is saved");
@@ -253,9 +242,7 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
             `    fetch: "${server.url}/p[1-24].html"\n    save: "p{1}.html"\n    rate: 20/s\n`,
         );
         assertEquals((await corun(["submit", config, "--db", db])).code, 0);
-        const workers = [1, 2, 3].map((n) =>
-          spawnCorun(["worker", config, "--db", db, "--drain", "--out", `${dir}/out${n}`])
-        );
+        const workers = [1, 2, 3].map((n) => spawnCorun(drainWorker(config, db, `${dir}/out${n}`)));
         for (const end of await Promise.all(workers.map(outputOf))) {
           assertEquals(end.code, 0, end.text);
         }
@@ -297,15 +284,7 @@ export default defineConfig({
           );
           const submitted = await corun(["submit", config, "--db", db]);
           assertEquals(submitted.code, 0, submitted.stderr);
-          const worker = await corun([
-            "worker",
-            config,
-            "--db",
-            db,
-            "--drain",
-            "--out",
-            `${dir}/out`,
-          ]);
+          const worker = await corun(drainWorker(config, db, `${dir}/out`));
           assertEquals(worker.code, 0, worker.stderr);
           const paths = server.log.map((entry) => entry.path).sort();
           assertEquals(paths, [1, 2, 3, 4, 5, 6, 7].map((n) => `/p${n}.html`).sort());
@@ -324,17 +303,14 @@ export default defineConfig({
             `    fetch: "${server.url}/p[1-30].html"\n    save: "p{1}.html"\n`,
         );
         assertEquals((await corun(["submit", config, "--db", db])).code, 0);
-        const worker = spawnCorun(["worker", config, "--db", db, "--drain", "--out", `${dir}/out`]);
+        const worker = spawnCorun(drainWorker(config, db, `${dir}/out`));
         await waitFor("the worker's first fetches", () => server.log.length >= 4);
-        const admin = postgres(db, { onnotice: () => {} });
-        try {
+        await withSql(db, async (admin) => {
           const killed = await admin`
             SELECT pg_terminate_backend(pid) FROM pg_stat_activity
             WHERE application_name = 'corun' AND datname = current_database()`;
           assert(killed.length > 0, "the worker had connections to drop");
-        } finally {
-          await admin.end();
-        }
+        });
         const end = await outputOf(worker);
         assertEquals(end.code, 0, `${end.text}\n${await failuresOf(db)}`);
         // Nothing it held was handed to the queue again while it still had it.
@@ -388,16 +364,13 @@ export default defineConfig({
             `    fetch: "${server.url}/p1.html"\n    save: "p1-{date}.html"\n`,
         );
         // A fire an hour ago whose fetch is done: the one after it was missed while no scheduler ran.
-        const sql = postgres(db, { onnotice: () => {} });
-        try {
+        await withSql(db, async (sql) => {
           const first = await corun(["db", "migrate", "--db", db]);
           assertEquals(first.code, 0, first.stderr);
           await sql`INSERT INTO corun_fires (queue, schedule, fire_at, fired_at, owner, outcome)
             VALUES ('pages', 'config', now() - interval '1 hour', now() - interval '1 hour',
               'earlier', 'enqueued')`;
-        } finally {
-          await sql.end();
-        }
+        });
         const until = new Date(Date.now() + 3_500).toISOString();
         const ran = await corun(["schedule", config, "--db", db, "--until", until]);
         assertEquals(ran.code, 0, ran.stderr);
@@ -452,11 +425,10 @@ export default defineConfig({
         `tasks:\n  - name: pages\n    fetch: { urls: urls.txt }\n`,
       );
       const submit = spawnCorun(["submit", config, "--db", db]);
-      const sql = postgres(db, { onnotice: () => {} });
-      try {
+      await withSql(db, async (sql) => {
         // Some batches are in: inside the submit's transaction (nobody else sees them yet), or,
         // were batches committed one by one, already in the table.
-        await waitForAsync("the submit's first batches", async () => {
+        await waitFor("the submit's first batches", async () => {
           const [row] = await sql`SELECT
             (SELECT count(*) FROM pg_stat_activity WHERE application_name = 'corun'
               AND xact_start < now() - interval '300 ms')::int AS open,
@@ -464,20 +436,18 @@ export default defineConfig({
           if (!row.migrated) return false;
           const [jobs] = await sql`SELECT count(*)::int AS n FROM corun_jobs`;
           return row.open > 0 || jobs.n > 0;
-        });
+        }, 50);
         submit.kill("SIGKILL");
         assertEquals((await outputOf(submit)).code, 137);
         // The server ends the dead client's transaction: nothing of it stays.
-        await waitForAsync("the dead submit's session to end", async () => {
+        await waitFor("the dead submit's session to end", async () => {
           const [row] = await sql`SELECT count(*)::int AS n FROM pg_stat_activity
             WHERE application_name = 'corun'`;
           return row.n === 0;
-        });
+        }, 50);
         const [jobs] = await sql`SELECT count(*)::int AS n FROM corun_jobs`;
         assertEquals(jobs.n, 0);
-      } finally {
-        await sql.end();
-      }
+      });
     });
   });
 
@@ -492,8 +462,7 @@ export default defineConfig({
               `headers: { Authorization: "Bearer secret" } }\n    save: api.json\n`,
           );
           assertEquals((await corun(["submit", config, "--db", db])).code, 0);
-          const sql = postgres(db, { onnotice: () => {} });
-          try {
+          await withSql(db, async (sql) => {
             // Another host's URL under the task's name, and one under the right origin's rules.
             const elsewhere = `${other.url}/steal`;
             await sql`INSERT INTO corun_origins (queue, origin, per_host, gap_ms, jitter_ms)
@@ -504,18 +473,8 @@ export default defineConfig({
               ('pages', 'api', ${server.url}, ${elsewhere}, ${
               sql.json({ url: elsewhere, depth: 0 })
             })`;
-          } finally {
-            await sql.end();
-          }
-          const worker = await corun([
-            "worker",
-            config,
-            "--db",
-            db,
-            "--drain",
-            "--out",
-            `${dir}/out`,
-          ]);
+          });
+          const worker = await corun(drainWorker(config, db, `${dir}/out`));
           assertEquals(worker.code, 1, worker.stderr);
           assertEquals(other.log.length, 0, "the other host was never asked");
           assertEquals(server.log.map((entry) => entry.path), ["/api.json"]);
