@@ -31,7 +31,7 @@ export const SHARED_QUEUE_OPTIONS: readonly OptionSpec[] = [
 ];
 
 /** The environment variable naming the database. */
-export const DATABASE_ENV = "CORUN_DATABASE_URL";
+const DATABASE_ENV = "CORUN_DATABASE_URL";
 
 /**
  * The database a command uses.

@@ -65,7 +65,7 @@ export const statusCommand: CommandSpec = {
  * @param now The time, for how long ago a worker was seen.
  * @returns Lines.
  */
-export function renderStatus(queues: QueueStatus[], asked: string | undefined, now: Date): string {
+function renderStatus(queues: QueueStatus[], asked: string | undefined, now: Date): string {
   if (queues.length === 0) {
     return asked === undefined ? "no queues in this database\n" : `queue "${asked}" is empty\n`;
   }
