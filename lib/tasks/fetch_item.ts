@@ -8,7 +8,7 @@
  * `resume: true` also one an earlier run left.
  * @module
  */
-import { brandClass, call, cleanup, type Effect, messageOf } from "../loop/mod.ts";
+import { brandClass, call, cleanup, type Effect, letOthersRun, messageOf } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import { type Checksum, checksumFor, renderPathTemplate } from "../sinks/mod.ts";
 import { parseChecksumsFile } from "../sinks/checksum.ts";
@@ -276,6 +276,8 @@ export function* attemptFetch(
       item.partial = undefined;
       continued = from !== undefined;
       const expected = yield* expectedChecksumOf(spec, item, env);
+      // The other workers read their heads first: then the run saves bodies one after another.
+      yield* letOthersRun();
       saved = yield* saveBody(response, {
         template,
         path,

@@ -68,12 +68,12 @@ export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()):
     attempts: outcome.attempts,
     redirects: response?.redirects ?? 0,
     timings: {
-      dnsConnectMs: response?.timings.connectMs ?? 0,
-      tlsMs: response?.timings.tlsMs ?? 0,
-      firstByteMs: response?.timings.firstByteMs ?? 0,
-      bodyMs: outcome.bodyMs,
-      writeMs: outcome.writeMs,
-      totalMs: endMs - outcome.startMs,
+      dnsConnectMs: toMicros(response?.timings.connectMs ?? 0),
+      tlsMs: toMicros(response?.timings.tlsMs ?? 0),
+      firstByteMs: toMicros(response?.timings.firstByteMs ?? 0),
+      bodyMs: toMicros(outcome.bodyMs),
+      writeMs: toMicros(outcome.writeMs),
+      totalMs: toMicros(endMs - outcome.startMs),
     },
     startedAt: new Date(outcome.startedAtMs).toISOString(),
   };
@@ -109,24 +109,26 @@ export function fetchJsonOf(
   if (outcome.error !== undefined) {
     return JSON.stringify({ runId, ...fetchRecordOf(outcome, endMs) });
   }
-  const headers = response ? JSON.stringify(headersForMetadata(response.headers)) : "{}";
+  const headers = response ? headersJsonForMetadata(response.headers) : "{}";
   const timings = response?.timings;
-  return `{"runId":${JSON.stringify(runId)},"task":${JSON.stringify(outcome.task)},"url":${
-    JSON.stringify(outcome.url)
-  },"finalUrl":${JSON.stringify(response?.url ?? outcome.url)},"method":${
-    JSON.stringify(outcome.method)
-  },"status":${jsonNumber(response?.status ?? null)},"headers":${headers},"bytes":${
-    jsonNumber(outcome.bytes)
-  },"sha256":${JSON.stringify(outcome.sha256)},"savedPath":${
-    JSON.stringify(outcome.savedPath)
-  },"attempts":${jsonNumber(outcome.attempts)},"redirects":${
-    jsonNumber(response?.redirects ?? 0)
-  },"timings":{"dnsConnectMs":${jsonNumber(timings?.connectMs ?? 0)},"tlsMs":${
-    jsonNumber(timings?.tlsMs ?? 0)
-  },"firstByteMs":${jsonNumber(timings?.firstByteMs ?? 0)},"bodyMs":${
-    jsonNumber(outcome.bodyMs)
-  },"writeMs":${jsonNumber(outcome.writeMs)},"totalMs":${
-    jsonNumber(endMs - outcome.startMs)
+  const url = JSON.stringify(outcome.url);
+  const finalUrl = response === undefined || response.url === outcome.url
+    ? url
+    : JSON.stringify(response.url);
+  return `{"runId":${JSON.stringify(runId)},"task":${
+    JSON.stringify(outcome.task)
+  },"url":${url},"finalUrl":${finalUrl},"method":${JSON.stringify(outcome.method)},"status":${
+    jsonNumber(response?.status ?? null)
+  },"headers":${headers},"bytes":${jsonNumber(outcome.bytes)},"sha256":${
+    JSON.stringify(outcome.sha256)
+  },"savedPath":${JSON.stringify(outcome.savedPath)},"attempts":${
+    jsonNumber(outcome.attempts)
+  },"redirects":${jsonNumber(response?.redirects ?? 0)},"timings":{"dnsConnectMs":${
+    microsJson(timings?.connectMs ?? 0)
+  },"tlsMs":${microsJson(timings?.tlsMs ?? 0)},"firstByteMs":${
+    microsJson(timings?.firstByteMs ?? 0)
+  },"bodyMs":${microsJson(outcome.bodyMs)},"writeMs":${microsJson(outcome.writeMs)},"totalMs":${
+    microsJson(endMs - outcome.startMs)
   }},"startedAt":"${isoTime(outcome.startedAtMs)}"${outcome.unchanged ? ',"unchanged":true' : ""}${
     saveFieldsJson(outcome)
   }}`;
@@ -176,6 +178,40 @@ function isoTime(ms: number): string {
 /** A number as `JSON.stringify` writes it (`null` for NaN and the infinities). */
 function jsonNumber(value: number | null): string {
   return value !== null && Number.isFinite(value) ? String(value) : "null";
+}
+
+/**
+ * A time in milliseconds to the microsecond, as the metadata records timings: finer digits are
+ * noise, and cost a line more to write than any other field.
+ */
+function toMicros(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+/** Below this many microseconds (about 104 days) the digits of a timing are made from integers. */
+const MICROS_AS_INTEGERS = 2 ** 53 / 1000;
+
+/**
+ * `jsonNumber(toMicros(ms))`, from the whole milliseconds and the microseconds as integers, whose
+ * text V8 makes much faster than a fraction's (the two agree: the fraction is the double nearest
+ * to `whole.micros`, which prints as that decimal).
+ */
+function microsJson(ms: number): string {
+  const micros = Math.round(ms * 1000);
+  if (!(Math.abs(micros) < MICROS_AS_INTEGERS)) return jsonNumber(micros / 1000);
+  if (micros === 0) return "0"; // -0 included, which JSON writes as 0
+  const sign = micros < 0 ? "-" : "";
+  const abs = Math.abs(micros);
+  const whole = Math.floor(abs / 1000);
+  let part = abs - whole * 1000;
+  if (part === 0) return `${sign}${whole}`;
+  let digits = 3;
+  while (part % 10 === 0) {
+    part /= 10;
+    digits--;
+  }
+  const text = String(part);
+  return `${sign}${whole}.${"00".slice(0, digits - text.length)}${text}`;
 }
 
 /**
@@ -236,4 +272,11 @@ function headersForMetadata(headers: HeaderList): Record<string, string> {
     record["set-cookie"] = setCookie.split("\n").map(redactSetCookie).join("\n");
   }
   return record;
+}
+
+/** `JSON.stringify(headersForMetadata(headers))`, without the object when no cookie needs hiding. */
+function headersJsonForMetadata(headers: HeaderList): string {
+  return headers.has("set-cookie")
+    ? JSON.stringify(headersForMetadata(headers))
+    : headers.toRecordJson();
 }

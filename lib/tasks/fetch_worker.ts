@@ -5,13 +5,13 @@
  * frontier, not in a worker.
  * @module
  */
-import { type Effect, messageOf } from "../loop/mod.ts";
+import { type Effect, letOthersRun, messageOf } from "../loop/mod.ts";
 import type { FrontierEntry } from "../frontier/mod.ts";
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchBook } from "./fetch_book.ts";
-import { attemptFetch, type FetchItem } from "./fetch_item.ts";
+import { type AttemptEnd, attemptFetch, type FetchItem } from "./fetch_item.ts";
 import { announceRetry } from "./next_attempt.ts";
 import type { FetchSummary } from "./report.ts";
 import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
@@ -59,6 +59,8 @@ function* runEntry(
   // Set once the frontier and the books know how the attempt ended: after that, what throws (a
   // listener of the run's events) must neither end the fetch twice nor take the worker down.
   let settled = false;
+  /** How the attempt ended, once it has (its file saved, its metadata line written). */
+  let ended: AttemptEnd | undefined;
   const settle = (end: { summary: FetchSummary } | { error: unknown } | { cancelled: true }) => {
     if (settled) return;
     settled = true;
@@ -87,7 +89,9 @@ function* runEntry(
       onSaved: timing && ((saved) => timing.saved(saved)),
     });
     const stopwatch = book.stopwatch(item.task);
-    const end = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
+    const end = ended = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
+    // The other workers end their attempts first: then the run settles, takes and sends together.
+    yield* letOthersRun();
     if (timing) timing.ended(end, end.kind === "failed" && (yield* isCancelling(env)));
     // The server asked for a pause: every fetch to the origin waits, not only this one. Paused
     // first: giving back the lease hands the slot to the origin's next queued fetch at once.
@@ -113,8 +117,9 @@ function* runEntry(
     if (settled) env.warn(`A run listener failed: ${messageOf(error)}`);
     else settle({ error });
   } finally {
-    // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise.
-    if (!settled) settle({ cancelled: true });
+    // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise. Cancelled
+    // once it was done: its file is in place, and so it stays done.
+    if (!settled) settle(ended?.kind === "done" ? { summary: ended.summary } : { cancelled: true });
     timing?.close();
   }
 }

@@ -109,6 +109,32 @@ Deno.test("fetchJsonOf() writes the very text of JSON.stringify of the stamped r
   }
 });
 
+Deno.test("fetchJsonOf() writes timings to the microsecond, as JSON.stringify of the record does, for any time", () => {
+  // A fixed sequence of awkward times: tiny, negative, exact, huge, and fractions that round up.
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const times = [
+    0,
+    -0,
+    1e-7,
+    -1e-7,
+    0.0005,
+    0.0015,
+    1.9995,
+    999.9999,
+    1e9 + 0.123456,
+    2 ** 60,
+    -3.25,
+  ];
+  for (let i = 0; i < 2000; i++) times.push((random() - 0.1) * 10 ** Math.floor(random() * 10));
+  for (const ms of times) {
+    const item = outcome(1, { bodyMs: ms, writeMs: ms / 3, startMs: 250 - ms });
+    const record = fetchRecordOf(item, 250);
+    assertEquals(fetchJsonOf(item, "run-1", 250), JSON.stringify({ runId: "run-1", ...record }));
+    assertEquals(record.timings.bodyMs, Math.round(ms * 1000) / 1000);
+  }
+});
+
 Deno.test("recordFetch() hands the run's own log its line without waiting; close() writes every line, whole and in order", async () => {
   await withOutDir(async (outDir) => {
     const log = new LazyMetadataLog(outDir, "corun.jsonl", () => {});
