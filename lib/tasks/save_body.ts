@@ -6,7 +6,7 @@
  * first bytes for a later attempt to continue (resume.ts); `save: "-"` writes to standard output.
  * @module
  */
-import { call, type Effect, throwIfCancelled } from "../loop/mod.ts";
+import { call, type Effect, letOthersRun, throwIfCancelled } from "../loop/mod.ts";
 import { BULK_READ_BYTES, type HttpResponse } from "../http/mod.ts";
 import {
   AtomicFile,
@@ -200,7 +200,7 @@ export function* saveBody(
   const length = target.resume?.from ? undefined : smallBodyLength(response, target.requestMethod);
   if (length !== undefined) {
     let writeMs = 0;
-    const write = (body: Uint8Array) => {
+    const write = function* (body: Uint8Array): Generator<Effect, SavedBody> {
       const bodyMs = performance.now() - bodyStart;
       digests.update(body);
       const sha256 = digests.sha256() ?? undefined;
@@ -213,6 +213,8 @@ export function* saveBody(
         bodyMs,
       };
       verify(digests, target, relative, saved); // before anything is written
+      // The other workers hash and name their bodies first: then the run writes files together.
+      yield* letOthersRun();
       const writeStart = performance.now();
       target.outDir.writeSmallFileSync(relative, body);
       saved.writeMs = writeMs = performance.now() - writeStart;
@@ -223,11 +225,11 @@ export function* saveBody(
       // The whole body in one piece (most small bodies): written from the read buffer, no copy.
       // Framing delivers no byte past Content-Length, so it is complete; the read below only ends
       // it (nothing is read off the wire) and hands the connection back.
-      const saved = write(first);
+      const saved = yield* write(first);
       yield* readBulk(response);
       return saved;
     }
-    return write(yield* gather(response, length, first));
+    return yield* write(yield* gather(response, length, first));
   }
   return yield* streamToFile(response, target, needsDigest ? undefined : render(undefined), {
     digests,
