@@ -91,7 +91,11 @@ export class HttpStatusError extends Error {
 
 /** How one attempt ended. */
 export type AttemptEnd =
-  | { kind: "done"; summary: FetchSummary }
+  /**
+   * `record`: writes its metadata line, when the caller is to (once the other workers have saved
+   * their files: see `fetch_worker.ts`); run it once, also when cancelled before it.
+   */
+  | { kind: "done"; summary: FetchSummary; record?: Generator<Effect, void> }
   /** `pauseMs`: how long every fetch to the origin should wait (a `Retry-After`), or 0. */
   | { kind: "failed"; error: unknown; pauseMs: number }
   /** `code`: the failure's code (`HTTP_STATUS` for a status), for a trace of the run. */
@@ -314,12 +318,12 @@ export function* attemptFetch(
     if (tracked && saved?.savedPath && saved.savedPath !== STDOUT_SAVE) {
       env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
     }
-    yield* note(response, saved);
     const bytes = saved?.bytes ?? response.body.bytesRead;
     const attempts = context.attempt + sends.count;
     return {
       kind: "done",
       summary: summaryOf(url, response, bytes, saved?.savedPath ?? null, attempts),
+      record: note(response, saved),
     };
   } catch (caught) {
     response?.body.close();

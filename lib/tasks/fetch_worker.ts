@@ -5,7 +5,7 @@
  * frontier, not in a worker.
  * @module
  */
-import { type Effect, letOthersRun, messageOf } from "../loop/mod.ts";
+import { cleanup, type Effect, letOthersRun, messageOf } from "../loop/mod.ts";
 import type { FrontierEntry } from "../frontier/mod.ts";
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext } from "./context.ts";
@@ -90,7 +90,12 @@ function* runEntry(
     });
     const stopwatch = book.stopwatch(item.task);
     const end = ended = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
-    // The other workers end their attempts first: then the run settles, takes and sends together.
+    // The loop runs each stage of many fetches together (see letOthersRun): the other workers save
+    // their files before this one writes its metadata line, and write theirs before it settles.
+    if (end.kind === "done" && end.record) {
+      yield* letOthersRun();
+      yield* takeRecord(end);
+    }
     yield* letOthersRun();
     if (timing) timing.ended(end, end.kind === "failed" && (yield* isCancelling(env)));
     // The server asked for a pause: every fetch to the origin waits, not only this one. Paused
@@ -118,10 +123,23 @@ function* runEntry(
     else settle({ error });
   } finally {
     // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise. Cancelled
-    // once it was done: its file is in place, and so it stays done.
-    if (!settled) settle(ended?.kind === "done" ? { summary: ended.summary } : { cancelled: true });
-    timing?.close();
+    // once it was done: its file is in place, and so it stays done, its line written as such.
+    try {
+      if (ended?.kind === "done" && ended.record) yield* cleanup(takeRecord(ended));
+    } finally {
+      if (!settled) {
+        settle(ended?.kind === "done" ? { summary: ended.summary } : { cancelled: true });
+      }
+      timing?.close();
+    }
   }
+}
+
+/** Writes a done attempt's metadata line, once. */
+function* takeRecord(end: { record?: Generator<Effect, void> }): Generator<Effect, void> {
+  const record = end.record!;
+  end.record = undefined;
+  yield* record;
 }
 
 /**
