@@ -144,39 +144,7 @@ export class HeaderList {
     }
     return record;
   }
-
-  /**
-   * `JSON.stringify(this.toRecord())`, built as text without the object when every name is unique
-   * (one such text per metadata line: the object and its serialisation cost more than the rest).
-   *
-   * @returns The record's JSON text.
-   */
-  toRecordJson(): string {
-    const names = this.#lowerNames;
-    let json = "{";
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      // A repeat joins values; "__proto__" and index-like names (ordered first) take the object.
-      const first = name.charCodeAt(0);
-      if (
-        (first >= 48 && first <= 57) || name === "__proto__" || names.indexOf(name) !== i ||
-        JSON_ESCAPED.test(name)
-      ) {
-        return JSON.stringify(this.toRecord());
-      }
-      const value = this.#values[i];
-      // Quoted as is unless it holds what JSON escapes (a received name never does: it is a token).
-      json += `${i === 0 ? "" : ","}"${name}":${
-        JSON_ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`
-      }`;
-    }
-    return `${json}}`;
-  }
 }
-
-/** What `JSON.stringify` escapes in a string: quote, backslash, controls, and surrogates (lone ones). */
-// deno-lint-ignore no-control-regex
-const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
  * Whether `text` is an RFC 9110 token (the form of a method or a header name).

@@ -109,7 +109,7 @@ export function fetchJsonOf(
   if (outcome.error !== undefined) {
     return JSON.stringify({ runId, ...fetchRecordOf(outcome, endMs) });
   }
-  const headers = response ? headersJsonForMetadata(response.headers) : "{}";
+  const headers = response ? JSON.stringify(headersForMetadata(response.headers)) : "{}";
   const timings = response?.timings;
   const url = JSON.stringify(outcome.url);
   const finalUrl = response === undefined || response.url === outcome.url
@@ -272,11 +272,4 @@ function headersForMetadata(headers: HeaderList): Record<string, string> {
     record["set-cookie"] = setCookie.split("\n").map(redactSetCookie).join("\n");
   }
   return record;
-}
-
-/** `JSON.stringify(headersForMetadata(headers))`, without the object when no cookie needs hiding. */
-function headersJsonForMetadata(headers: HeaderList): string {
-  return headers.has("set-cookie")
-    ? JSON.stringify(headersForMetadata(headers))
-    : headers.toRecordJson();
 }
