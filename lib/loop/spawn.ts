@@ -59,12 +59,11 @@ export function* withLoop<T>(compute: (task: TaskRecord, loop: Loop) => T): Gene
  * time (the loop steps the ready tasks in rounds: see `Loop`).
  */
 export function* letOthersRun(): Generator<Effect, void> {
-  yield new ImmediateEffect(nothing, "let others run");
+  yield LET_OTHERS_RUN;
 }
 
-function nothing(): undefined {
-  return undefined;
-}
+/** One effect for every call: it holds nothing of its task (a fetch asks for several). */
+const LET_OTHERS_RUN = new ImmediateEffect(() => undefined, "let others run");
 
 /** Creates and schedules a child task. */
 export function startChild<T>(

@@ -1,4 +1,4 @@
-import{a as zt,b as Yt}from"./chunk-RCWJEI46.js";import{a as Wt,b as ze,f as qt}from"./chunk-J425GOUF.js";var ot=[{version:1,what:"jobs, origins, fires, workers and results",sql:`
+import{a as zt,b as Yt}from"./chunk-RCWJEI46.js";import{a as Wt,b as ze,f as qt}from"./chunk-VO6XURUP.js";var ot=[{version:1,what:"jobs, origins, fires, workers and results",sql:`
       CREATE TABLE corun_jobs (
         id bigserial PRIMARY KEY,
         queue text NOT NULL,
