@@ -94,9 +94,8 @@ export function validatePathTemplate(template: string): TemplateError[] {
  * @throws {TemplateError} When the template is invalid.
  */
 export function templateNeedsDigest(template: string): boolean {
-  return parseOrThrow(template).some((part) =>
-    part.kind === "placeholder" && part.name === "sha256"
-  );
+  return !isPlainFileName(template) &&
+    parseOrThrow(template).some((part) => part.kind === "placeholder" && part.name === "sha256");
 }
 
 /**
@@ -138,6 +137,9 @@ export function highestPartPlaceholder(template: string): number {
  * hex SHA-256 digest, or `{n}` is used and `vars.parts` has fewer than n parts.
  */
 export function renderPathTemplate(template: string, vars: TemplateVars): string {
+  // A list line's own name ("0.html"): itself, with nothing parsed or built (several workers'
+  // names come in turns, so the last parse below is rarely this one's).
+  if (isPlainFileName(template)) return template;
   const parts = parseOrThrow(template);
   // Parsed only when a placeholder needs it: a literal template ("0.html") costs no URL parse.
   let url: URL | undefined;
