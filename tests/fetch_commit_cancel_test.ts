@@ -3,7 +3,7 @@
  * the fetch is done, everywhere it is reported.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run } from "../mod.ts";
+import { defineConfig, fetchTask, run, type RunReport } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
 Deno.test("a fetch interrupted after its file was committed is done: report, metadata line and file agree", async () => {
@@ -22,15 +22,7 @@ Deno.test("a fetch interrupted after its file was committed is done: report, met
       defineConfig({ outDir, tasks: [fetchTask("big", server.url("/big"), { save: "big.bin" })] }),
       { state: false, signal: controller.signal },
     );
-    assertEquals(report.interrupted, true);
-    assertEquals(report.tasks[0].outcome, "done");
-    assertEquals(report.tasks[0].fetch?.savedPath, "big.bin");
-    assertEquals(report.tasks[0].fetch?.bytes, body.byteLength);
-    assertEquals(Deno.readFileSync(`${outDir}/big.bin`), body);
-    const lines = Deno.readTextFileSync(`${outDir}/corun.jsonl`).trim().split("\n").map((line) =>
-      JSON.parse(line)
-    );
-    assertEquals(lines.map((line) => [line.savedPath, line.error]), [["big.bin", undefined]]);
+    assertDoneEverywhere(report, outDir, "big.bin", body);
   } finally {
     Deno.renameSync = rename;
     await Deno.remove(outDir, { recursive: true });
@@ -57,16 +49,27 @@ Deno.test("an interrupt that lands as a small file's fetch ends leaves it done: 
       }),
       { state: false, signal: controller.signal },
     );
-    assertEquals(report.interrupted, true);
-    assertEquals(report.tasks[0].outcome, "done");
-    assertEquals(report.tasks[0].fetch?.savedPath, "small.bin");
-    assertEquals(Deno.readFileSync(`${outDir}/small.bin`), body);
-    const lines = Deno.readTextFileSync(`${outDir}/corun.jsonl`).trim().split("\n").map((line) =>
-      JSON.parse(line)
-    );
-    assertEquals(lines.map((line) => [line.savedPath, line.error]), [["small.bin", undefined]]);
+    assertDoneEverywhere(report, outDir, "small.bin", body);
   } finally {
     Deno.renameSync = rename;
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+/** The run was interrupted, and its one fetch is done in the report, on disk and in its line. */
+function assertDoneEverywhere(
+  report: RunReport,
+  outDir: string,
+  name: string,
+  body: Uint8Array,
+): void {
+  assertEquals(report.interrupted, true);
+  assertEquals(report.tasks[0].outcome, "done");
+  assertEquals(report.tasks[0].fetch?.savedPath, name);
+  assertEquals(report.tasks[0].fetch?.bytes, body.byteLength);
+  assertEquals(Deno.readFileSync(`${outDir}/${name}`), body);
+  const lines = Deno.readTextFileSync(`${outDir}/corun.jsonl`).trim().split("\n").map((line) =>
+    JSON.parse(line)
+  );
+  assertEquals(lines.map((line) => [line.savedPath, line.error]), [[name, undefined]]);
+}
