@@ -126,6 +126,41 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
     },
   );
 
+  await t.step(
+    "a coroutine's fetch that goes again keeps its one job: done after its retry, never failed",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("again"));
+      try {
+        const frontier = frontierOf(store, "w");
+        await store.registerWorker("w", "q", "host", 1);
+        await frontier.start();
+        const ids: number[] = [];
+        try {
+          await runOperation(function* () {
+            const payload = { url: `${ORIGIN}/ctx` };
+            const first = yield* frontier.acquire(
+              { origin: ORIGIN, task: "pages", payload },
+              false,
+            );
+            const second = yield* frontier.again(first.id, 10, false);
+            ids.push(first.id, second.id);
+            frontier.done(second.id);
+          }());
+        } finally {
+          await frontier.shutdown();
+        }
+        assertEquals(ids[0], ids[1]);
+        assertEquals(await states(store), [
+          { url: `${ORIGIN}/ctx`, state: "done", attempt: 1, last_error: null },
+        ]);
+        const [worker] = await store.sql`SELECT done, failed FROM corun_workers WHERE id = 'w'`;
+        assertEquals([worker.done, worker.failed], [1, 0]);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
   await t.step("a fetch cut off by a stop goes back to the queue, not failed", async () => {
     const store = await PgStore.connect(await cluster.createDatabase("stop"));
     try {

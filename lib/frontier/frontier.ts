@@ -63,7 +63,7 @@ export interface Frontier<P> {
   take(): Operation<FrontierEntry<P> | null>;
   /**
    * Adds an entry and waits for its own turn: a fetch that a running coroutine makes itself
-   * (`ctx.fetch`). The caller then ends it with `done`, `failed` or (to go again) a new `acquire`.
+   * (`ctx.fetch`). The caller then ends it with `done`, `failed` or (to go again) `again`.
    *
    * @param entry The fetch.
    * @param nested The caller already holds a turn (a fetch inside a response callback): the global
@@ -71,6 +71,17 @@ export interface Frontier<P> {
    *   origin's gap between starts and its pause still hold.
    */
   acquire(entry: NewEntry<P>, nested: boolean): Operation<FrontierEntry<P>>;
+  /**
+   * The attempt of an `acquire`d entry ended and the fetch goes again in `delayMs` or later: waits
+   * for its next turn, as `acquire` does. A store keeps one job for every attempt of the fetch, so an
+   * attempt that is tried again is neither done nor failed.
+   *
+   * @param id The entry, still held.
+   * @param delayMs The least wait before the next attempt (a backoff).
+   * @param nested As for `acquire`.
+   * @returns The entry of the next attempt (it may keep its id).
+   */
+  again(id: number, delayMs: number, nested: boolean): Operation<FrontierEntry<P>>;
   /** The entry's fetch ended well. */
   done(id: number): void;
   /**

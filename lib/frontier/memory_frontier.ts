@@ -160,6 +160,14 @@ export class MemoryFrontier<P> implements Frontier<P> {
     }
   }
 
+  *again(id: number, delayMs: number, nested: boolean): Generator<Effect, FrontierEntry<P>> {
+    const lease = this.#leases.get(id);
+    if (lease === undefined) throw new TypeError(`Cannot go again: entry ${id} is not held`);
+    this.#release(id);
+    const { origin, task, payload } = lease.entry;
+    return yield* this.acquire({ origin, task, payload, delayMs }, nested);
+  }
+
   done(id: number): void {
     this.#release(id);
   }

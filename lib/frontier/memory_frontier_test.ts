@@ -534,3 +534,28 @@ Deno.test("a nested acquire waits out its origin's pause", async () => {
   }());
   assertEquals(log, [["inner", 800]]);
 });
+
+Deno.test("again() gives the turn back and waits out its delay for the next: the slot is free meanwhile", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(1, { [A]: { perHost: 1 } });
+  const log: [string, number][] = [];
+  const meter = new Meter();
+  await run(function* () {
+    const coroutine = yield* spawn(function* () {
+      const first = yield* frontier.acquire({ origin: A, task: "t", payload: "ctx" }, false);
+      log.push([`${first.payload} attempt 1`, clock.now()]);
+      const second = yield* frontier.again(first.id, 300, false);
+      log.push([`${second.payload} attempt 2`, clock.now()]);
+      frontier.done(second.id);
+    }());
+    // While the coroutine's fetch waits for its retry, the one slot serves a task's fetch.
+    const other = yield* spawn(worker(frontier, clock, meter, () => 100));
+    yield* putAll(frontier, [[A, "task"]]);
+    yield* join(coroutine);
+    frontier.close();
+    yield* join(other);
+  }());
+  assertEquals(log, [["ctx attempt 1", 0], ["ctx attempt 2", 300]]);
+  assertEquals(meter.starts.map((start) => [start.name, start.atMs]), [["task", 0]]);
+  assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+});

@@ -373,6 +373,18 @@ class WatchedFrontier implements Frontier<FetchItem> {
     return taken;
   }
 
+  *again(
+    id: number,
+    delayMs: number,
+    nested: boolean,
+  ): Generator<Effect, FrontierEntry<FetchItem>> {
+    const sinceMs = now();
+    this.#tracer.ended(id);
+    const taken = yield* this.#inner.again(id, delayMs, nested);
+    this.#tracer.acquired(taken, sinceMs, delayMs);
+    return taken;
+  }
+
   done(id: number): void {
     this.#tracer.ended(id);
     this.#inner.done(id);

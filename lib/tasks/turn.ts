@@ -64,25 +64,27 @@ export function* inTurn<T>(
 ): Generator<Effect, T> {
   const url = new URL(turn.request.url);
   const method = (turn.request.method ?? "GET").toUpperCase();
-  let delayMs = 0;
-  let fetchId: number | undefined;
+  let entry = yield* env.frontier.acquire({
+    origin: url.origin,
+    task: turn.name,
+    payload: { task: turn.task, url: url.href, depth: 0 },
+  }, turn.nested);
+  const fetchId = entry.id;
+  let delayMs: number | undefined;
   for (let attempt = 0;; attempt++) {
-    const entry = yield* env.frontier.acquire({
-      origin: url.origin,
-      task: turn.name,
-      delayMs,
-      payload: { task: turn.task, url: url.href, depth: 0 },
-    }, turn.nested);
-    fetchId ??= entry.id;
-    const timing = turnAttemptTiming(env.frontier, entry, { attempt, fetchId });
+    // Another attempt is the same entry's next turn: one job for the whole fetch, in a shared queue.
+    if (delayMs !== undefined) entry = yield* env.frontier.again(entry.id, delayMs, turn.nested);
+    const held = entry;
+    const timing = turnAttemptTiming(env.frontier, held, { attempt, fetchId });
     let response: HttpResponse | undefined;
-    // Ends the turn once, whichever way the attempt goes (a cancel included: see `finally`).
-    let held = true;
+    // Ends the turn once, whichever way the attempt goes (a cancel included: see `finally`), but
+    // for an attempt that goes again: its entry waits for its next turn instead.
+    let holding = true;
     const end = (ok: boolean) => {
-      if (!held) return;
-      held = false;
-      if (ok) env.frontier.done(entry.id);
-      else env.frontier.failed(entry.id);
+      if (!holding) return;
+      holding = false;
+      if (ok) env.frontier.done(held.id);
+      else env.frontier.failed(held.id);
     };
     let next: NextAttempt;
     let reason: string;
@@ -108,7 +110,6 @@ export function* inTurn<T>(
         if (next.retry) timing?.ended({ ...next, kind: "retry", reason, code: "HTTP_STATUS" });
       } catch (error) {
         response?.body.close();
-        end(false);
         const code = (error as { code?: string }).code;
         if (code === undefined) {
           yield* tellFailed(env, timing, error);
@@ -131,7 +132,7 @@ export function* inTurn<T>(
         return result;
       }
       response?.body.close();
-      end(false);
+      holding = false; // `again` above ends this attempt's turn
       announceRetry(env, {
         name: turn.name,
         url: url.href,

@@ -199,7 +199,19 @@ export class PgFrontier<P> implements Frontier<P> {
 
   *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
     // Reserved for this worker: another worker (or this one's own workers) must not take it.
-    const id = yield* this.#insert(entry, this.#options.worker);
+    return yield* this.#claimReserved(yield* this.#insert(entry, this.#options.worker), nested);
+  }
+
+  *again(id: number, delayMs: number, nested: boolean): Generator<Effect, FrontierEntry<P>> {
+    if (!this.#leased.has(id)) throw new TypeError(`Cannot go again: job ${id} is not held`);
+    // The same job, queued again for its next attempt (still reserved): once the report has put it
+    // back, the claim below takes it when its time has come.
+    this.retryAfter(id, delayMs);
+    return yield* this.#claimReserved(id, nested);
+  }
+
+  /** Claims the job reserved for this worker once its turn has come. */
+  *#claimReserved(id: number, nested: boolean): Generator<Effect, FrontierEntry<P>> {
     for (;;) {
       const [job] = yield* this.#retrying(
         "claim a job",
