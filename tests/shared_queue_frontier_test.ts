@@ -5,7 +5,7 @@
  * by a stop goes back to the queue instead of failing.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { runOperation } from "../lib/loop/mod.ts";
+import { moveOnAfter, runOperation } from "../lib/loop/mod.ts";
 import { PgFrontier, type PgFrontierOptions, PgStore } from "../lib/frontier/pg/mod.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 
@@ -155,6 +155,45 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
         ]);
         const [worker] = await store.sql`SELECT done, failed FROM corun_workers WHERE id = 'w'`;
         assertEquals([worker.done, worker.failed], [1, 0]);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  await t.step(
+    "a coroutine's fetch cancelled while it waits for its turn leaves no job behind: drain ends",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("dropped"));
+      try {
+        // The origin allows one connection: the queue's own rule, set as the job goes in.
+        await store.insertJobs(
+          "q",
+          [{ task: "pages", origin: ORIGIN, url: `${ORIGIN}/1`, payload: { url: `${ORIGIN}/1` } }],
+          (origin) => ({ origin, perHost: 1, gapMs: 0, jitterMs: 0 }),
+        );
+        const frontier = frontierOf(store, "w");
+        await store.registerWorker("w", "q", "host", 1);
+        await frontier.start();
+        try {
+          await runOperation(function* () {
+            const first = (yield* frontier.take())!;
+            // The origin's one connection is taken: the coroutine's fetch waits, then gives up.
+            const payload = { url: `${ORIGIN}/ctx` };
+            const waited = yield* moveOnAfter(
+              300,
+              frontier.acquire({ origin: ORIGIN, task: "pages", payload }, false),
+            );
+            assertEquals(waited, undefined);
+            frontier.done(first.id);
+            assertEquals(yield* moveOnAfter(5_000, frontier.take()), null, "drain ends");
+          }());
+        } finally {
+          await frontier.shutdown();
+        }
+        assertEquals(await states(store), [
+          { url: `${ORIGIN}/1`, state: "done", attempt: 0, last_error: null },
+        ]);
       } finally {
         await store.close();
       }

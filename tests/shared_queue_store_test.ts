@@ -34,7 +34,7 @@ async function withStore(url: string, body: (store: PgStore) => Promise<void>): 
   }
 }
 
-const noOutcomes = { done: [], failed: [], retries: [], released: [], pauses: [] };
+const noOutcomes = { done: [], failed: [], retries: [], released: [], dropped: [], pauses: [] };
 
 pgTest("the shared queue's tables, as several workers use them", async (cluster, t) => {
   await t.step("perHost counts the leases of every worker of the origin", async () => {

@@ -67,6 +67,8 @@ export class PgFrontier<P> implements Frontier<P> {
   readonly #claimed: FrontierEntry<P>[] = [];
   /** Handed out to a worker coroutine (or a `ctx.fetch`) and not yet ended. */
   readonly #leased = new Set<number>();
+  /** Jobs of `acquire`: reserved for this worker, for a coroutine that waits for them. */
+  readonly #reserved = new Set<number>();
   /** Coroutines waiting while another claims. */
   readonly #waiting: Parked<void>[] = [];
   #claiming = false;
@@ -131,7 +133,7 @@ export class PgFrontier<P> implements Frontier<P> {
     clearInterval(this.#heartbeat);
     await this.#claimingAhead;
     for (const entry of this.#claimed.splice(0)) this.#pending.released.push(entry.id);
-    for (const id of this.#leased) this.#pending.released.push(id);
+    for (const id of this.#leased) this.#giveBack(id);
     this.#leased.clear();
     try {
       await this.#flushAll();
@@ -199,7 +201,9 @@ export class PgFrontier<P> implements Frontier<P> {
 
   *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
     // Reserved for this worker: another worker (or this one's own workers) must not take it.
-    return yield* this.#claimReserved(yield* this.#insert(entry, this.#options.worker), nested);
+    const id = yield* this.#insert(entry, this.#options.worker);
+    this.#reserved.add(id);
+    return yield* this.#claimReserved(id, nested);
   }
 
   *again(id: number, delayMs: number, nested: boolean): Generator<Effect, FrontierEntry<P>> {
@@ -210,30 +214,51 @@ export class PgFrontier<P> implements Frontier<P> {
     return yield* this.#claimReserved(id, nested);
   }
 
-  /** Claims the job reserved for this worker once its turn has come. */
+  /**
+   * Claims the job reserved for this worker once its turn has come. Cancelled before (its
+   * coroutine stopped waiting), the job goes: nobody else may claim it, and an open job would keep
+   * `--drain` workers waiting for ever.
+   */
   *#claimReserved(id: number, nested: boolean): Generator<Effect, FrontierEntry<P>> {
-    for (;;) {
-      const [job] = yield* this.#retrying(
-        "claim a job",
-        () =>
-          this.#store.claim(this.#options.queue, this.#options.worker, 1, this.#leaseMs, {
-            id,
-            nested,
-          }),
-      );
-      if (job !== undefined) {
-        const claimed = this.#entryOf(job);
+    let claimed: FrontierEntry<P> | undefined;
+    try {
+      for (;;) {
+        const [job] = yield* this.#retrying(
+          "claim a job",
+          () =>
+            this.#store.claim(this.#options.queue, this.#options.worker, 1, this.#leaseMs, {
+              id,
+              nested,
+            }),
+        );
+        if (job !== undefined) claimed = this.#entryOf(job);
         if (claimed !== undefined) {
           this.#leased.add(claimed.id);
           return claimed;
         }
+        yield* this.#sleep(50);
       }
-      yield* this.#sleep(50);
+    } finally {
+      if (claimed === undefined) this.#drop(id);
     }
+  }
+
+  /** Removes a reserved job nobody waits for any more. */
+  #drop(id: number): void {
+    this.#reserved.delete(id);
+    this.#pending.dropped.push(id);
+    this.#report();
+  }
+
+  /** A stop gives back what a worker held: a task's job to the queue, a coroutine's job goes. */
+  #giveBack(id: number): void {
+    if (this.#reserved.delete(id)) this.#pending.dropped.push(id);
+    else this.#pending.released.push(id);
   }
 
   done(id: number): void {
     if (!this.#leased.delete(id)) return;
+    this.#reserved.delete(id);
     this.#pending.done.push(id);
     this.#report();
     this.#wakeAll();
@@ -242,8 +267,11 @@ export class PgFrontier<P> implements Frontier<P> {
   failed(id: number, reason?: string): void {
     if (!this.#leased.delete(id)) return;
     // A fetch cut off by a stopping worker is not a failure: another worker does it.
-    if (this.#stopping) this.#pending.released.push(id);
-    else this.#pending.failed.push({ id, error: reason ?? "failed" });
+    if (this.#stopping) this.#giveBack(id);
+    else {
+      this.#reserved.delete(id);
+      this.#pending.failed.push({ id, error: reason ?? "failed" });
+    }
     this.#report();
     this.#wakeAll();
   }
@@ -540,12 +568,12 @@ function urlOf(payload: unknown): string {
 }
 
 function emptyOutcomes(): Outcomes {
-  return { done: [], failed: [], retries: [], released: [], pauses: [] };
+  return { done: [], failed: [], retries: [], released: [], dropped: [], pauses: [] };
 }
 
 function isEmpty(outcomes: Outcomes): boolean {
   return outcomes.done.length + outcomes.failed.length + outcomes.retries.length +
-      outcomes.released.length + outcomes.pauses.length === 0;
+      outcomes.released.length + outcomes.dropped.length + outcomes.pauses.length === 0;
 }
 
 function mergeOutcomes(a: Outcomes, b: Outcomes): Outcomes {
@@ -554,6 +582,7 @@ function mergeOutcomes(a: Outcomes, b: Outcomes): Outcomes {
     failed: [...a.failed, ...b.failed],
     retries: [...a.retries, ...b.retries],
     released: [...a.released, ...b.released],
+    dropped: [...a.dropped, ...b.dropped],
     pauses: [...a.pauses, ...b.pauses],
   };
 }

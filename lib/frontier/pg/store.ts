@@ -52,6 +52,11 @@ export interface Outcomes {
   retries: { id: number; delayMs: number; payload: unknown }[];
   /** Given back unfinished (the worker stops): the next claim takes them as they were. */
   released: number[];
+  /**
+   * Jobs reserved for this worker whose coroutine is gone (cancelled while it waited for its turn,
+   * or cut off by a stop): nobody else may claim them, so they are removed.
+   */
+  dropped: number[];
   pauses: { origin: string; forMs: number }[];
 }
 
@@ -278,7 +283,7 @@ export class PgStore {
    *
    * @param queue The queue.
    * @param worker The worker that held them.
-   * @param outcomes Done, failed, retried, released jobs and origin pauses.
+   * @param outcomes Done, failed, retried, released and dropped jobs, and origin pauses.
    */
   async report(queue: string, worker: string, outcomes: Outcomes): Promise<void> {
     await this.#begin(async (tx) => {
@@ -332,6 +337,12 @@ export class PgStore {
           UPDATE corun_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL
           WHERE id = ANY(${outcomes.released}::bigint[]) AND state = 'leased'
             AND lease_owner = ${worker}`;
+      }
+      if (outcomes.dropped.length > 0) {
+        await tx`
+          DELETE FROM corun_jobs
+          WHERE id = ANY(${outcomes.dropped}::bigint[]) AND reserved_for = ${worker}
+            AND state IN ('queued', 'leased')`;
       }
       await tx`
         UPDATE corun_workers SET last_seen = now(),
