@@ -92,10 +92,10 @@ export class HttpStatusError extends Error {
 /** How one attempt ended. */
 export type AttemptEnd =
   /**
-   * `record`: writes its metadata line, when the caller is to (once the other workers have saved
-   * their files: see `fetch_worker.ts`); run it once, also when cancelled before it.
+   * `record`: writes its metadata line; the caller runs it once (after the other workers have saved
+   * their files: see `fetch_worker.ts`), also when cancelled before.
    */
-  | { kind: "done"; summary: FetchSummary; record?: Generator<Effect, void> }
+  | { kind: "done"; summary: FetchSummary; record: Generator<Effect, void> }
   /** `pauseMs`: how long every fetch to the origin should wait (a `Retry-After`), or 0. */
   | { kind: "failed"; error: unknown; pauseMs: number }
   /** `code`: the failure's code (`HTTP_STATUS` for a status), for a trace of the run. */
@@ -222,7 +222,6 @@ export function* attemptFetch(
         writeMs: 0,
         bodyMs: 0,
       };
-      yield* note(response, unchanged, { unchanged: true });
       const summary = summaryOf(
         url,
         response,
@@ -230,7 +229,11 @@ export function* attemptFetch(
         previous.savedPath,
         context.attempt + sends.count,
       );
-      return { kind: "done", summary: { ...summary, unchanged: true } };
+      return {
+        kind: "done",
+        summary: { ...summary, unchanged: true },
+        record: note(response, unchanged, { unchanged: true }),
+      };
     }
     if (response.status < 200 || response.status > 299) {
       const retryAfter = response.headers.get("retry-after");

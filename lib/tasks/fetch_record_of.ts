@@ -188,30 +188,9 @@ function toMicros(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-/** Below this many microseconds (about 104 days) the digits of a timing are made from integers. */
-const MICROS_AS_INTEGERS = 2 ** 53 / 1000;
-
-/**
- * `jsonNumber(toMicros(ms))`, from the whole milliseconds and the microseconds as integers, whose
- * text V8 makes much faster than a fraction's (the two agree: the fraction is the double nearest
- * to `whole.micros`, which prints as that decimal).
- */
+/** A timing as the metadata line writes it. */
 function microsJson(ms: number): string {
-  const micros = Math.round(ms * 1000);
-  if (!(Math.abs(micros) < MICROS_AS_INTEGERS)) return jsonNumber(micros / 1000);
-  if (micros === 0) return "0"; // -0 included, which JSON writes as 0
-  const sign = micros < 0 ? "-" : "";
-  const abs = Math.abs(micros);
-  const whole = Math.floor(abs / 1000);
-  let part = abs - whole * 1000;
-  if (part === 0) return `${sign}${whole}`;
-  let digits = 3;
-  while (part % 10 === 0) {
-    part /= 10;
-    digits--;
-  }
-  const text = String(part);
-  return `${sign}${whole}.${"00".slice(0, digits - text.length)}${text}`;
+  return jsonNumber(toMicros(ms));
 }
 
 /**

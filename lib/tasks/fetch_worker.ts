@@ -59,8 +59,15 @@ function* runEntry(
   // Set once the frontier and the books know how the attempt ended: after that, what throws (a
   // listener of the run's events) must neither end the fetch twice nor take the worker down.
   let settled = false;
-  /** How the attempt ended, once it has (its file saved, its metadata line written). */
+  /** How the attempt ended, once it has (its file saved). */
   let ended: AttemptEnd | undefined;
+  /** A done attempt's metadata line, until it is written. */
+  let line: Generator<Effect, void> | undefined;
+  const writeLine = function* (): Generator<Effect, void> {
+    const pending = line;
+    line = undefined;
+    if (pending) yield* pending;
+  };
   const settle = (end: { summary: FetchSummary } | { error: unknown } | { cancelled: true }) => {
     if (settled) return;
     settled = true;
@@ -92,9 +99,10 @@ function* runEntry(
     const end = ended = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
     // The loop runs each stage of many fetches together (see letOthersRun): the other workers save
     // their files before this one writes its metadata line, and write theirs before it settles.
-    if (end.kind === "done" && end.record) {
+    if (end.kind === "done") {
+      line = end.record;
       yield* letOthersRun();
-      yield* takeRecord(end);
+      yield* writeLine();
     }
     yield* letOthersRun();
     if (timing) timing.ended(end, end.kind === "failed" && (yield* isCancelling(env)));
@@ -125,7 +133,7 @@ function* runEntry(
     // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise. Cancelled
     // once it was done: its file is in place, and so it stays done, its line written as such.
     try {
-      if (ended?.kind === "done" && ended.record) yield* cleanup(takeRecord(ended));
+      if (line) yield* cleanup(writeLine());
     } finally {
       if (!settled) {
         settle(ended?.kind === "done" ? { summary: ended.summary } : { cancelled: true });
@@ -133,13 +141,6 @@ function* runEntry(
       timing?.close();
     }
   }
-}
-
-/** Writes a done attempt's metadata line, once. */
-function* takeRecord(end: { record?: Generator<Effect, void> }): Generator<Effect, void> {
-  const record = end.record!;
-  end.record = undefined;
-  yield* record;
 }
 
 /**
