@@ -5,7 +5,7 @@
  * by a stop goes back to the queue instead of failing.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { moveOnAfter, runOperation } from "../lib/loop/mod.ts";
+import { moveOnAfter, type Operation, runOperation } from "../lib/loop/mod.ts";
 import { PgFrontier, type PgFrontierOptions, PgStore } from "../lib/frontier/pg/mod.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 
@@ -45,6 +45,29 @@ async function submit(store: PgStore, urls: string[], task = "pages"): Promise<v
   );
 }
 
+/**
+ * Runs `body` as worker `worker` on the queue: registered, its frontier started, and shut down
+ * afterwards (what it held goes back, its reports are sent).
+ *
+ * @returns The frontier, to ask after the run.
+ */
+async function asWorker(
+  store: PgStore,
+  worker: string,
+  body: (frontier: PgFrontier<Item>) => Operation<void>,
+  extra: Partial<PgFrontierOptions<Item>> = {},
+): Promise<PgFrontier<Item>> {
+  const frontier = frontierOf(store, worker, extra);
+  await store.registerWorker(worker, "q", "host", 1);
+  await frontier.start();
+  try {
+    await runOperation(body(frontier));
+  } finally {
+    await frontier.shutdown();
+  }
+  return frontier;
+}
+
 async function states(store: PgStore) {
   return [...await store.sql`SELECT url, state, attempt, last_error FROM corun_jobs ORDER BY id`];
 }
@@ -55,23 +78,16 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
     try {
       await submit(store, ["/1", "/2", "/3", "/4", "/5", "/6"].map((path) => ORIGIN + path));
       const took: Record<string, string[]> = { w1: [], w2: [] };
-      await Promise.all(["w1", "w2"].map(async (worker) => {
-        const frontier = frontierOf(store, worker);
-        await store.registerWorker(worker, "q", "host", 1);
-        await frontier.start();
-        try {
-          await runOperation(function* () {
-            for (;;) {
-              const entry = yield* frontier.take();
-              if (entry === null) return;
-              took[worker].push(entry.payload.url);
-              frontier.done(entry.id);
-            }
-          }());
-        } finally {
-          await frontier.shutdown();
-        }
-      }));
+      await Promise.all(["w1", "w2"].map((worker) =>
+        asWorker(store, worker, function* (frontier) {
+          for (;;) {
+            const entry = yield* frontier.take();
+            if (entry === null) return;
+            took[worker].push(entry.payload.url);
+            frontier.done(entry.id);
+          }
+        })
+      ));
       assertEquals(
         [...took.w1, ...took.w2].sort(),
         [1, 2, 3, 4, 5, 6].map((n) => `${ORIGIN}/${n}`),
@@ -89,23 +105,16 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
       try {
         await submit(store, [`${ORIGIN}/x`], "renamed");
         await submit(store, [`${ORIGIN}/y`]);
-        const frontier = frontierOf(store, "w");
-        await store.registerWorker("w", "q", "host", 1);
-        await frontier.start();
         const attempts: number[] = [];
-        try {
-          await runOperation(function* () {
-            for (;;) {
-              const entry = yield* frontier.take();
-              if (entry === null) return;
-              attempts.push(entry.attempt);
-              if (entry.attempt === 0) frontier.retryAfter(entry.id, 0);
-              else frontier.done(entry.id);
-            }
-          }());
-        } finally {
-          await frontier.shutdown();
-        }
+        const frontier = await asWorker(store, "w", function* (frontier) {
+          for (;;) {
+            const entry = yield* frontier.take();
+            if (entry === null) return;
+            attempts.push(entry.attempt);
+            if (entry.attempt === 0) frontier.retryAfter(entry.id, 0);
+            else frontier.done(entry.id);
+          }
+        });
         assertEquals(attempts, [0, 1]);
         assertEquals(warnings.splice(0), [
           `job 1 (${ORIGIN}/x): Task "renamed" is not in this config`,
@@ -131,24 +140,14 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
     async () => {
       const store = await PgStore.connect(await cluster.createDatabase("again"));
       try {
-        const frontier = frontierOf(store, "w");
-        await store.registerWorker("w", "q", "host", 1);
-        await frontier.start();
         const ids: number[] = [];
-        try {
-          await runOperation(function* () {
-            const payload = { url: `${ORIGIN}/ctx` };
-            const first = yield* frontier.acquire(
-              { origin: ORIGIN, task: "pages", payload },
-              false,
-            );
-            const second = yield* frontier.again(first.id, 10, false);
-            ids.push(first.id, second.id);
-            frontier.done(second.id);
-          }());
-        } finally {
-          await frontier.shutdown();
-        }
+        await asWorker(store, "w", function* (frontier) {
+          const payload = { url: `${ORIGIN}/ctx` };
+          const first = yield* frontier.acquire({ origin: ORIGIN, task: "pages", payload }, false);
+          const second = yield* frontier.again(first.id, 10, false);
+          ids.push(first.id, second.id);
+          frontier.done(second.id);
+        });
         assertEquals(ids[0], ids[1]);
         assertEquals(await states(store), [
           { url: `${ORIGIN}/ctx`, state: "done", attempt: 1, last_error: null },
@@ -172,25 +171,18 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
           [{ task: "pages", origin: ORIGIN, url: `${ORIGIN}/1`, payload: { url: `${ORIGIN}/1` } }],
           (origin) => ({ origin, perHost: 1, gapMs: 0, jitterMs: 0 }),
         );
-        const frontier = frontierOf(store, "w");
-        await store.registerWorker("w", "q", "host", 1);
-        await frontier.start();
-        try {
-          await runOperation(function* () {
-            const first = (yield* frontier.take())!;
-            // The origin's one connection is taken: the coroutine's fetch waits, then gives up.
-            const payload = { url: `${ORIGIN}/ctx` };
-            const waited = yield* moveOnAfter(
-              300,
-              frontier.acquire({ origin: ORIGIN, task: "pages", payload }, false),
-            );
-            assertEquals(waited, undefined);
-            frontier.done(first.id);
-            assertEquals(yield* moveOnAfter(5_000, frontier.take()), null, "drain ends");
-          }());
-        } finally {
-          await frontier.shutdown();
-        }
+        await asWorker(store, "w", function* (frontier) {
+          const first = (yield* frontier.take())!;
+          // The origin's one connection is taken: the coroutine's fetch waits, then gives up.
+          const payload = { url: `${ORIGIN}/ctx` };
+          const waited = yield* moveOnAfter(
+            300,
+            frontier.acquire({ origin: ORIGIN, task: "pages", payload }, false),
+          );
+          assertEquals(waited, undefined);
+          frontier.done(first.id);
+          assertEquals(yield* moveOnAfter(5_000, frontier.take()), null, "drain ends");
+        });
         assertEquals(await states(store), [
           { url: `${ORIGIN}/1`, state: "done", attempt: 0, last_error: null },
         ]);
@@ -204,21 +196,14 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
     const store = await PgStore.connect(await cluster.createDatabase("stop"));
     try {
       await submit(store, [`${ORIGIN}/1`, `${ORIGIN}/2`]);
-      const frontier = frontierOf(store, "w", { drain: false });
-      await store.registerWorker("w", "q", "host", 1);
-      await frontier.start();
-      try {
-        await runOperation(function* () {
-          const first = (yield* frontier.take())!;
-          frontier.done(first.id);
-          const second = (yield* frontier.take())!;
-          frontier.interrupt();
-          frontier.failed(second.id, "cancelled");
-          assertEquals(yield* frontier.take(), null, "a stopping worker takes nothing more");
-        }());
-      } finally {
-        await frontier.shutdown();
-      }
+      await asWorker(store, "w", function* (frontier) {
+        const first = (yield* frontier.take())!;
+        frontier.done(first.id);
+        const second = (yield* frontier.take())!;
+        frontier.interrupt();
+        frontier.failed(second.id, "cancelled");
+        assertEquals(yield* frontier.take(), null, "a stopping worker takes nothing more");
+      }, { drain: false });
       assertEquals((await states(store)).map((row) => row.state), ["done", "queued"]);
     } finally {
       await store.close();
