@@ -436,7 +436,9 @@ export class ConfinedDir {
           return Deno.openSync(this.#at(name), { ...access, createNew: true, mode });
         } catch (error) {
           if (error instanceof Deno.errors.AlreadyExists) continue; // appeared meanwhile: look again
-          throw error;
+          // Nothing to create in: the directory is being removed (the kernel refuses a create in
+          // it before `getcwd` can tell, so the step's own check may still find it there).
+          throw this.#placeError(shown, error);
         }
       }
       if (seen.isSymlink) throw this.#refuseLink(shown, action);
