@@ -2,7 +2,8 @@
  * `PgFrontier`, the frontier interface a worker's runner uses, on a real PostgreSQL: two workers'
  * frontiers share one queue; `--drain` ends `take` once nothing is queued or leased anywhere; a job
  * this worker's config cannot run fails with the reason; a retry is the next attempt; a fetch cut off
- * by a stop goes back to the queue instead of failing.
+ * by a stop goes back to the queue instead of failing; a coroutine's fetch of a job it cannot run
+ * fails instead of waiting.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { moveOnAfter, type Operation, runOperation } from "../lib/loop/mod.ts";
@@ -154,6 +155,44 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
         ]);
         const [worker] = await store.sql`SELECT done, failed FROM corun_workers WHERE id = 'w'`;
         assertEquals([worker.done, worker.failed], [1, 0]);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  await t.step(
+    "a coroutine's fetch of a job the config cannot run fails with why instead of waiting for ever",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("refused_acquire"));
+      try {
+        let thrown: unknown;
+        await asWorker(store, "w", function* (frontier) {
+          const payload = { url: `${ORIGIN}/gone` };
+          try {
+            // Without an answer in 5 s it would wait for ever: a hang fails this step.
+            const got = yield* moveOnAfter(
+              5_000,
+              frontier.acquire({ origin: ORIGIN, task: "renamed", payload }, false),
+            );
+            thrown = got === undefined ? "still waiting after 5 s" : got;
+          } catch (error) {
+            thrown = error;
+          }
+        });
+        assertEquals(
+          thrown instanceof Error ? thrown.message : thrown,
+          `Cannot fetch ${ORIGIN}/gone: Task "renamed" is not in this config`,
+        );
+        assertEquals(warnings.splice(0).length, 1);
+        assertEquals(await states(store), [
+          {
+            url: `${ORIGIN}/gone`,
+            state: "failed",
+            attempt: 0,
+            last_error: 'Task "renamed" is not in this config',
+          },
+        ]);
       } finally {
         await store.close();
       }

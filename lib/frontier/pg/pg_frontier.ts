@@ -231,15 +231,21 @@ export class PgFrontier<P> implements Frontier<P> {
               nested,
             }),
         );
-        if (job !== undefined) claimed = this.#entryOf(job);
-        if (claimed !== undefined) {
+        if (job !== undefined) {
+          const decoded = this.#entryOf(job);
+          if ("problem" in decoded) {
+            // Failed at once (and warned): it will never come back, so waiting on would hang.
+            this.#reserved.delete(id);
+            throw new Error(`Cannot fetch ${job.url || `job ${id}`}: ${decoded.problem}`);
+          }
+          claimed = decoded;
           this.#leased.add(claimed.id);
           return claimed;
         }
         yield* this.#sleep(50);
       }
     } finally {
-      if (claimed === undefined) this.#drop(id);
+      if (claimed === undefined && this.#reserved.has(id)) this.#drop(id);
     }
   }
 
@@ -384,7 +390,7 @@ export class PgFrontier<P> implements Frontier<P> {
   #keepClaimed(jobs: readonly ClaimedJob[]): void {
     for (const job of jobs) {
       const entry = this.#entryOf(job);
-      if (entry !== undefined) this.#claimed.push(entry);
+      if (!("problem" in entry)) this.#claimed.push(entry);
     }
   }
 
@@ -393,15 +399,15 @@ export class PgFrontier<P> implements Frontier<P> {
     for (const parked of this.#waiting.splice(0)) parked.give();
   }
 
-  /** A claimed job as an entry, or undefined when it cannot run here (failed at once). */
-  #entryOf(job: ClaimedJob): FrontierEntry<P> | undefined {
+  /** A claimed job as an entry, or why it cannot run here (it has then failed at once). */
+  #entryOf(job: ClaimedJob): FrontierEntry<P> | { problem: string } {
     const decoded = this.#options.codec.decode(job.payload, job);
     if ("problem" in decoded) {
       this.#refused++;
       this.#options.warn(`job ${job.id} (${job.url || "no URL"}): ${decoded.problem}`);
       this.#pending.failed.push({ id: job.id, error: decoded.problem });
       this.#report();
-      return undefined;
+      return decoded;
     }
     return {
       id: job.id,
