@@ -2,10 +2,12 @@
  * The shared queue's tables as every worker sees them, on a real PostgreSQL: claims honour each
  * origin's `perHost` and gap across workers, a `Retry-After` pause holds one origin for all, a lease
  * that runs out puts its job back, retries and releases go back as the next attempt or the same
- * one, migrations run once, and a schedule's fire time can be claimed by one process only.
+ * one, a job reserved for one worker wakes no other, migrations run once, and a schedule's fire time
+ * can be claimed by one process only.
  */
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { migrate, PgStore, type StoredOriginRule } from "../lib/frontier/pg/mod.ts";
+import { WAKE_CHANNEL } from "../lib/frontier/pg/store.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 
 const A = "http://a.test";
@@ -166,6 +168,31 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
       assertEquals(released.attempt, 1, "a released job is the same attempt again");
     });
   });
+
+  await t.step(
+    "a job reserved for its worker wakes no other worker; a job for all does",
+    async () => {
+      await withStore(await cluster.createDatabase("wake"), async (store) => {
+        const heard: string[] = [];
+        let wake = () => {};
+        const listener = await store.sql.listen(WAKE_CHANNEL, (queue) => {
+          heard.push(queue);
+          wake();
+        });
+        try {
+          const [reserved, open] = [jobsOf(A, 1)[0], jobsOf(B, 1)[0]];
+          await store.insertJobs("q", [{ ...reserved, reservedFor: "w1" }], rule(1));
+          const woken = new Promise<void>((resolve) => wake = resolve);
+          await store.insertJobs("q", [open], rule(1));
+          // Notifications arrive in commit order: had the first insert sent one, it is here by now.
+          await woken;
+          assertEquals(heard, ["q"]);
+        } finally {
+          await listener.unlisten();
+        }
+      });
+    },
+  );
 
   await t.step("migrations run once, and a newer database is refused", async () => {
     const url = await cluster.createDatabase("migrate");

@@ -224,7 +224,11 @@ export class PgStore {
           queue text, task text, origin text, url text, payload jsonb, delay_ms float8,
           fire_id bigint, reserved_for text)
         RETURNING id`;
-      await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
+      // A job reserved for one worker (a `ctx.fetch`) is claimed by that worker alone: waking the
+      // others would only send each of them to claim nothing.
+      if (jobs.some((job) => job.reservedFor === undefined)) {
+        await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
+      }
       return inserted.map((row) => row.id).sort((a, b) => a - b);
     });
   }

@@ -176,7 +176,7 @@ import{a as zt,b as Yt}from"./chunk-RCWJEI46.js";import{a as Wt,b as ze,f as qt}
         FROM jsonb_to_recordset(${u.json(a)}) AS r(
           queue text, task text, origin text, url text, payload jsonb, delay_ms float8,
           fire_id bigint, reserved_for text)
-        RETURNING id`;return await u`SELECT pg_notify(${Be}, ${e})`,l.map(d=>d.id).sort((d,O)=>d-O)})}async claim(e,r,s,i,u){return(performance.now()-this.#e>1e3||u!==void 0)&&(this.#e=performance.now(),await this.reapExpiredLeases(e)),[...await this.sql`
+        RETURNING id`;return r.some(d=>d.reservedFor===void 0)&&await u`SELECT pg_notify(${Be}, ${e})`,l.map(d=>d.id).sort((d,O)=>d-O)})}async claim(e,r,s,i,u){return(performance.now()-this.#e>1e3||u!==void 0)&&(this.#e=performance.now(),await this.reapExpiredLeases(e)),[...await this.sql`
       SELECT id, task, origin, url, payload, attempt
       FROM corun_claim(${e}, ${r}, ${s}, ${i}, ${u?.id??null}::bigint,
         ${u?.nested??!1})`].sort((l,d)=>l.id-d.id)}async reapExpiredLeases(e){let r=await this.sql`
