@@ -198,19 +198,31 @@ function microsJson(ms: number): string {
  * as text, without a trip through the loop (it is written with the next batch, and all of them by
  * the time the run ends); a log of another kind gets the record, and is waited for.
  *
+ * The fetch's total time ends at this call, not when the returned operation runs: a fetch worker
+ * runs it a stage later (see `fetch_worker.ts`), and that wait is not the fetch's.
+ *
  * @param log The run's metadata log, or undefined for none.
  * @param outcome What happened.
+ * @returns The writing of the line.
  */
-export function* recordFetch(
+export function recordFetch(
   log: MetadataLog | undefined,
   outcome: FetchOutcome,
 ): Generator<Effect, void> {
+  return writeRecord(log, outcome, performance.now());
+}
+
+function* writeRecord(
+  log: MetadataLog | undefined,
+  outcome: FetchOutcome,
+  endMs: number,
+): Generator<Effect, void> {
   if (!log) return;
   if (log instanceof MetadataRecorder && log.batched) {
-    log.takeJson(fetchJsonOf(outcome, log.runId));
+    log.takeJson(fetchJsonOf(outcome, log.runId, endMs));
     return;
   }
-  const entry = fetchRecordOf(outcome);
+  const entry = fetchRecordOf(outcome, endMs);
   const pending = log instanceof MetadataRecorder ? log.take(entry) : log.append(entry);
   if (pending) yield* call(() => pending, "write metadata");
 }
