@@ -6,7 +6,7 @@
  */
 import { type CommandSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { databaseUrlOf, redactedReason, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
+import { databaseUrlOf, DB_OPTION, redactedReason } from "./shared_queue.ts";
 import { redactDatabaseUrl } from "../net/mod.ts";
 
 /** The `db` command. */
@@ -14,7 +14,7 @@ export const dbCommand: CommandSpec = {
   name: "db",
   summary: "create or update corun's tables in the shared-queue database (db migrate)",
   arguments: [{ name: "action", description: "what to do: migrate", choices: ["migrate"] }],
-  options: [SHARED_QUEUE_OPTIONS[0]],
+  options: [DB_OPTION],
   async execute(invocation, host) {
     const database = databaseUrlOf(textOf(invocation, "db"));
     if ("problem" in database) {

@@ -118,14 +118,14 @@ async function scheduleShared(
   }
   problems.push(...scheduleProblems(targets), ...dbScheduleProblems(targets));
   if (settings.virtualTime) problems.push("--virtual-time cannot fire into a shared queue");
-  if (problems.length > 0) {
+  if (problems.length > 0 || "problem" in database) {
     host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
     return EXIT_CODES.usage;
   }
   using interrupts = host.listenForInterrupts();
   return await runDbSchedules({
     targets,
-    url: (database as { url: string }).url,
+    url: database.url,
     queue: queueNameOf(config, textOf(invocation, "queue"), location),
     untilWallMs: settings.untilWallMs,
     signal: interrupts.signal,

@@ -16,13 +16,16 @@ import { EXIT_CODES } from "./exit_codes.ts";
 /** The store's module, loaded only by these commands (it brings the PostgreSQL client). */
 export type PgModule = typeof import("../frontier/pg/mod.ts");
 
+/** `--db`: which database (`db migrate` takes this one alone). */
+export const DB_OPTION: OptionSpec = {
+  flags: "--db <url>",
+  description:
+    "PostgreSQL URL of the shared queue (else CORUN_DATABASE_URL, else the config's db:)",
+};
+
 /** `--db` and `--queue`, shared by the commands. */
 export const SHARED_QUEUE_OPTIONS: readonly OptionSpec[] = [
-  {
-    flags: "--db <url>",
-    description: "PostgreSQL URL of the shared queue (else CORUN_DATABASE_URL, else the " +
-      "config's db:)",
-  },
+  DB_OPTION,
   {
     flags: "--queue <name>",
     description: "the queue's name in the database (else the config's queue:, else the config " +

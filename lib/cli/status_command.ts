@@ -25,17 +25,18 @@ export const statusCommand: CommandSpec = {
   options: [...SHARED_QUEUE_OPTIONS, { flags: "--json", description: "print the status as JSON" }],
   async execute(invocation, host) {
     const location = invocation.args[0] as string | undefined;
-    const config = location === undefined
-      ? undefined
-      : await loadOrExplain(location, host, invocation);
-    if (location !== undefined && config === undefined) return EXIT_CODES.usage;
+    let config;
+    let queue = textOf(invocation, "queue");
+    if (location !== undefined) {
+      config = await loadOrExplain(location, host, invocation);
+      if (config === undefined) return EXIT_CODES.usage;
+      queue = queueNameOf(config, queue, location);
+    }
     const database = databaseUrlOf(textOf(invocation, "db"), config);
     if ("problem" in database) {
       host.stderr.write(`${database.problem}\n`);
       return EXIT_CODES.usage;
     }
-    const queueFlag = textOf(invocation, "queue");
-    const queue = config !== undefined ? queueNameOf(config, queueFlag, location!) : queueFlag;
     let connected;
     try {
       connected = await connectStore(database.url, () => {});
