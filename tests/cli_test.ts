@@ -186,6 +186,35 @@ for (const [label, entry] of ENTRIES) {
     }
   });
 
+  Deno.test(`${label}: a custom task that throws undefined fails; one that awaits a promise nothing settles ends the run with exit code 1`, async () => {
+    const dir = await Deno.makeTempDir({ prefix: "corun-cli-stuck-" });
+    try {
+      const config = (body: string) =>
+        `import { call, defineConfig, task } from ${JSON.stringify(MOD)};
+export default defineConfig({
+  outDir: "out",
+  tasks: [{ name: "nap", sleep: "50ms" }, task("odd", function* () { ${body} })],
+});
+`;
+      await Deno.writeTextFile(`${dir}/throws.ts`, config("yield* call(() => Promise.reject());"));
+      const threw = await corun(["run", "throws.ts"], dir);
+      assertEquals(threw.code, 1, threw.stderr);
+      assert(/odd failed .*undefined/.test(threw.stdout), threw.stdout);
+      assert(threw.stdout.includes("2 tasks: 1 done, 1 failed"), threw.stdout);
+
+      await Deno.writeTextFile(
+        `${dir}/stuck.ts`,
+        config("yield* call(() => new Promise<void>(() => {}));"),
+      );
+      const stuck = await corun(["run", "stuck.ts"], dir);
+      assertEquals(stuck.code, 1, stuck.stderr);
+      assert(stuck.stdout.includes("nap done"), stuck.stdout);
+      assert(stuck.stderr.includes("nothing will settle"), stuck.stderr);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+
   Deno.test(`${label}: fetch tasks save what the server sent; a 404 fails its task, leaves no file, exits 1`, async () => {
     await using server = startRouteServer({ "/a.txt": { body: "alpha\n" } });
     const dir = await Deno.makeTempDir({ prefix: "corun-cli-" });

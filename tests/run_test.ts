@@ -70,6 +70,44 @@ Deno.test("a failed task does not take the others down, and its dependents are s
   assertEquals(report.counts, { done: 1, failed: 1, cancelled: 0, skipped: 1 });
 });
 
+Deno.test("a task that throws null or undefined fails like any other, and the run ends", async () => {
+  const site = await startDemoSite();
+  try {
+    await withOutDir(async (outDir) => {
+      const report = await run(
+        defineConfig({
+          outDir,
+          tasks: [
+            task("throws-undefined", function* () {
+              yield* sleep1();
+              throw undefined;
+            }),
+            fetchTask("callback-throws-null", `${site.httpUrl}/`, {
+              *onResponse() {
+                throw null;
+              },
+            }),
+            sleepTask("unrelated", "5ms"),
+          ],
+        }),
+        { state: false },
+      );
+      assertEquals(
+        report.tasks.map((t) => [t.name, t.outcome, t.error?.message]),
+        [
+          ["throws-undefined", "failed", "undefined"],
+          ["callback-throws-null", "failed", "null"],
+          ["unrelated", "done", undefined],
+        ],
+      );
+      const line = JSON.parse(await Deno.readTextFile(`${outDir}/corun.jsonl`));
+      assertEquals(line.error, { code: "ERROR", message: "null" });
+    });
+  } finally {
+    await site.close();
+  }
+});
+
 function* sleep1() {
   yield* sleep(1000);
 }

@@ -5,8 +5,7 @@
  */
 import type { CliHost } from "./cli_host.ts";
 import { fromFileUrl } from "./deps.ts";
-import { EXIT_CODES } from "./exit_codes.ts";
-import { main } from "./main.ts";
+import { runAsProgram } from "./main.ts";
 import { findCommand } from "./registry.ts";
 
 /** Arguments that are about corun itself rather than a command on the config. */
@@ -60,12 +59,6 @@ export function runMain(
   args: readonly string[] = Deno.args,
   host: Partial<CliHost> = {},
 ): Promise<void> {
-  main(argsForConfigModule(configUrl, args), host).then(
-    (code) => Deno.exit(code),
-    (error) => {
-      console.error(error);
-      Deno.exit(EXIT_CODES.taskFailed);
-    },
-  );
+  runAsProgram(argsForConfigModule(configUrl, args), host);
   return Promise.resolve();
 }

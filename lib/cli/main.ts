@@ -47,14 +47,28 @@ export async function main(args: readonly string[], host: Partial<CliHost> = {})
  * TypeScript config the run imports may import the module that called this, which would then wait
  * for the run to end, and the run for it. A failure outside `main`'s own catch exits 1 too.
  *
+ * Should the command wait on what nothing will ever settle (a custom task awaiting a promise that
+ * never resolves), Deno's event loop drains and the process would end with exit code 0, no summary
+ * and no word: it says so instead, and exits 1.
+ *
  * @param args The arguments after the program name.
+ * @param host Replacements for the real world (`runMain`'s tests).
  */
-export function runAsProgram(args: readonly string[]): void {
-  main(args).then(
-    (code) => Deno.exit(code),
-    (error) => {
-      console.error("corun failed unexpectedly:", error);
-      Deno.exit(EXIT_CODES.taskFailed);
-    },
-  );
+export function runAsProgram(args: readonly string[], host: Partial<CliHost> = {}): void {
+  const stalled = () => {
+    console.error(
+      "corun stopped: what is left of the command waits on promises that nothing will settle " +
+        "(a task awaits one that never resolves), so it can never end",
+    );
+    Deno.exit(EXIT_CODES.taskFailed);
+  };
+  globalThis.addEventListener("beforeunload", stalled);
+  const exit = (code: number) => {
+    globalThis.removeEventListener("beforeunload", stalled);
+    Deno.exit(code);
+  };
+  main(args, host).then(exit, (error) => {
+    console.error("corun failed unexpectedly:", error);
+    exit(EXIT_CODES.taskFailed);
+  });
 }

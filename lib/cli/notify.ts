@@ -9,7 +9,7 @@
  */
 import { decideRetry, type RetrySettings } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
-import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
+import { codeOf, failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
 import { hostnameIfAllowed } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { VERSION } from "./version.ts";
@@ -273,8 +273,8 @@ function* postWithRetries(client: HttpClient, url: string, body: PingBody): Oper
         retryAfter: response.headers.get("retry-after"),
       };
     } catch (thrown) {
-      const code = (thrown as { code?: unknown }).code;
-      if (typeof code !== "string" || !(thrown instanceof Error)) throw thrown;
+      const code = codeOf(thrown);
+      if (code === undefined || !(thrown instanceof Error)) throw thrown;
       error = thrown;
       failure = { kind: "error", code };
     }

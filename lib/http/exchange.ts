@@ -3,7 +3,7 @@
  * to the caller as a `ResponseBody` that gives the connection back when it ends.
  * @module
  */
-import { call, type Effect, withLoop } from "../loop/mod.ts";
+import { call, codeOf, type Effect, withLoop } from "../loop/mod.ts";
 import { NetError, ProxyError } from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
 import { openBodyDecoder } from "./decoder.ts";
@@ -303,5 +303,5 @@ function explain(
 }
 
 function isCode(error: unknown, code: string): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
+  return codeOf(error) === code;
 }

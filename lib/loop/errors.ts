@@ -115,3 +115,25 @@ export class TaskGroupError extends AggregateError {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * The `code` of anything thrown, when it has a string one (`HttpError`, `NetError`, Deno's and
+ * Node's errors); undefined otherwise, also for a thrown `null` or `undefined` (`Promise.reject()`).
+ * The one way corun reads a caught value's code.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { codeOf } from "./errors.ts";
+ * assertEquals(codeOf(Object.assign(new Error("gone"), { code: "EARLY_EOF" })), "EARLY_EOF");
+ * assertEquals(codeOf(undefined), undefined);
+ * ```
+ *
+ * @param error What was caught.
+ * @returns Its code, or undefined.
+ */
+export function codeOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? code : undefined;
+}

@@ -27,6 +27,7 @@ export {
 export { type Effect, isEffect, type Operation } from "./effect.ts";
 export {
   CancelledError,
+  codeOf,
   messageOf,
   TaskCancelledError,
   TaskGroupError,

@@ -4,7 +4,7 @@
  * crawl rules `ctx.enqueue` obeys (URLs seen before in the run, depth, allowed origins, a cap).
  * @module
  */
-import { type Effect, messageOf } from "../loop/mod.ts";
+import { codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
@@ -365,7 +365,7 @@ export class FetchBook {
 
 function errorRecord(error: unknown): { code?: string; message: string } {
   return {
-    code: (error as { code?: string }).code,
+    code: codeOf(error),
     message: messageOf(error),
   };
 }

@@ -8,7 +8,15 @@
  * `resume: true` also one an earlier run left.
  * @module
  */
-import { brandClass, call, cleanup, type Effect, letOthersRun, messageOf } from "../loop/mod.ts";
+import {
+  brandClass,
+  call,
+  cleanup,
+  codeOf,
+  type Effect,
+  letOthersRun,
+  messageOf,
+} from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import { type Checksum, checksumFor, renderPathTemplate } from "../sinks/mod.ts";
 import { parseChecksumsFile } from "../sinks/checksum.ts";
@@ -339,7 +347,7 @@ export function* attemptFetch(
     if (error instanceof ResumeRefusedError) discardPartial(env, item);
     if (error instanceof ChecksumMismatchError) checked = error.checksum;
     if (stdoutBytes > 0 && !cancelling) error = brokenOnStdout(error, url, stdoutBytes);
-    const code = (error as { code?: string }).code;
+    const code = codeOf(error);
     // A callback's own failure (its ctx.fetch out of retries, say) is not this exchange's: going
     // again would run the callback's writes and enqueues again, under a second budget. A body
     // partly on standard output cannot be taken back: never sent again.
@@ -442,7 +450,7 @@ function discardPartial(env: RunEnv, item: FetchItem): void {
 /** A body that broke off after some of it went to standard output: said, and never sent again. */
 function brokenOnStdout(error: unknown, url: string, bytes: number): unknown {
   const reason = messageOf(error);
-  const code = (error as { code?: string }).code;
+  const code = codeOf(error);
   const broken = new Error(
     `${reason} (${bytes} bytes of ${url} were already written to standard output, which cannot ` +
       "be taken back: the fetch is not tried again)",

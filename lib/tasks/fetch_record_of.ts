@@ -3,7 +3,7 @@
  * call of a custom task or a response callback, whether it ended, failed or was cancelled.
  * @module
  */
-import { call, type Effect, messageOf } from "../loop/mod.ts";
+import { call, codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import { type HeaderList, type HttpResponse, redactSetCookie } from "../http/mod.ts";
 import type { ChecksumRecord, FetchRecord } from "../sinks/mod.ts";
 import { TaskInterruptedError } from "./cancellation.ts";
@@ -83,7 +83,7 @@ export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()):
   const error = outcome.error;
   if (error !== undefined) {
     entry.error = {
-      code: (error as { code?: string }).code ?? (error instanceof Error ? error.name : "ERROR"),
+      code: codeOf(error) ?? (error instanceof Error ? error.name : "ERROR"),
       message: messageOf(error),
     };
   }

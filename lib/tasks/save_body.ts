@@ -6,7 +6,7 @@
  * first bytes for a later attempt to continue (resume.ts); `save: "-"` writes to standard output.
  * @module
  */
-import { call, type Effect, letOthersRun, throwIfCancelled } from "../loop/mod.ts";
+import { call, codeOf, type Effect, letOthersRun, throwIfCancelled } from "../loop/mod.ts";
 import { BULK_READ_BYTES, type HttpResponse } from "../http/mod.ts";
 import {
   AtomicFile,
@@ -390,7 +390,7 @@ function* streamToFile(
     return saved;
   } catch (error) {
     failed = true;
-    const code = (error as { code?: string }).code;
+    const code = codeOf(error);
     if (
       committing === undefined && resume?.validator !== undefined && file.bytesWritten > 0 &&
       code !== undefined && BROKEN_BODY_CODES.has(code)

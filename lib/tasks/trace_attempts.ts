@@ -12,7 +12,7 @@
  * stopwatch, numbered as the fetch's attempts (`fetchId` is the first attempt's entry).
  * @module
  */
-import { type Effect, messageOf } from "../loop/mod.ts";
+import { codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import type {
   Frontier,
@@ -331,9 +331,9 @@ export class AttemptTiming {
 }
 
 function errorRecord(error: unknown): { code?: string; message: string } {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = codeOf(error);
   const message = messageOf(error);
-  return typeof code === "string" ? { code, message } : { message };
+  return code === undefined ? { message } : { code, message };
 }
 
 /** The run's frontier, telling the tracer what happens to each entry. */

@@ -6,7 +6,7 @@
  * fetch's (`RunOptions.onAttempt`): its waits, connect, TLS, head, and the body read in the turn.
  * @module
  */
-import { type Effect, messageOf, type Operation } from "../loop/mod.ts";
+import { codeOf, type Effect, messageOf, type Operation } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
@@ -110,7 +110,7 @@ export function* inTurn<T>(
         if (next.retry) timing?.ended({ ...next, kind: "retry", reason, code: "HTTP_STATUS" });
       } catch (error) {
         response?.body.close();
-        const code = (error as { code?: string }).code;
+        const code = codeOf(error);
         if (code === undefined) {
           yield* tellFailed(env, timing, error);
           throw error;

@@ -8,7 +8,7 @@
  * work is at worst done again by another worker (at least once).
  * @module
  */
-import { action, call, type Effect, messageOf } from "../../loop/mod.ts";
+import { action, call, codeOf, type Effect, messageOf } from "../../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
 import { type ClaimedJob, type Outcomes, type PgStore, WAKE_CHANNEL } from "./store.ts";
@@ -553,8 +553,8 @@ export class PgFrontier<P> implements Frontier<P> {
 
 /** Errors of a lost or refused connection (retried), as opposed to a bad statement (thrown). */
 function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code !== "string") return false;
+  const code = codeOf(error);
+  if (code === undefined) return false;
   return code.startsWith("CONNECT") || code === "CONNECTION_CLOSED" ||
     code === "CONNECTION_ENDED" || code === "CONNECTION_DESTROYED" || code === "ECONNREFUSED" ||
     code === "ECONNRESET" || code === "EPIPE" || code === "ETIMEDOUT" || code === "57P01" ||
@@ -564,8 +564,8 @@ function isConnectionError(error: unknown): boolean {
 /** An error's message and code, for a line a person reads. */
 function describe(error: unknown): string {
   const message = messageOf(error);
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
+  const code = codeOf(error);
+  return code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 function urlOf(payload: unknown): string {
