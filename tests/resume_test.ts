@@ -197,6 +197,66 @@ Deno.test("a 416 to the Range drops the partial and asks for the whole body at o
   });
 });
 
+Deno.test("a 206 that carries only a piece of the rest is continued again: no truncated file is ever saved as whole", async (t) => {
+  await t.step("enough retries: each piece is appended until the file is whole", async () => {
+    await using server = startRangeServer({
+      body: BODY,
+      cutAt: (i) => i === 0 ? 300_000 : undefined,
+      rangePieceBytes: 300_000,
+    });
+    await withOutDir(async (outDir) => {
+      const ran = await runIn(outDir, {
+        tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 3 }],
+      });
+      assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+      assertEquals(
+        server.log.map((entry) => entry.range),
+        [null, "bytes=300000-", "bytes=600000-", "bytes=900000-"],
+      );
+      assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+      assertEquals(ran.records[0].sha256, await sha256Of(BODY));
+    });
+  });
+  await t.step(
+    "out of retries: the fetch fails, and nothing is left at the final name",
+    async () => {
+      await using server = startRangeServer({
+        body: BODY,
+        cutAt: (i) => i === 0 ? 300_000 : undefined,
+        rangePieceBytes: 300_000,
+      });
+      await withOutDir(async (outDir) => {
+        const ran = await runIn(outDir, {
+          tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 1 }],
+        });
+        const [big] = ran.report.tasks;
+        assertEquals([big.outcome, big.error?.code], ["failed", "EARLY_EOF"]);
+        assertStringIncludes(big.error!.message, `ends at byte 600000 of ${BODY.length}`);
+        assertEquals(await filesIn(outDir), []);
+      });
+    },
+  );
+  await t.step(
+    "a 206 whose Content-Length says less than its range is not whole either",
+    async () => {
+      await using server = startRangeServer({
+        body: BODY,
+        cutAt: (i) => i === 0 ? 300_000 : undefined,
+        // The range claims the rest; the body (its Content-Length) holds 300,000 bytes.
+        rangePieceBytes: 300_000,
+        contentRange: (first, total) => `bytes ${first}-${total - 1}/${total}`,
+      });
+      await withOutDir(async (outDir) => {
+        const ran = await runIn(outDir, {
+          tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 3 }],
+        });
+        assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+        assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+      });
+    },
+  );
+});
+
 Deno.test("a 206 whose Content-Range does not start where asked is refused, and the next attempt starts over", async (t) => {
   const wrong = [
     ["another start", (first: number, total: number) => `bytes ${first - 1}-${total - 1}/${total}`],

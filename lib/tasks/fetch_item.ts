@@ -38,6 +38,7 @@ import {
 } from "./save_body.ts";
 import {
   checkContinues,
+  type ContentRange,
   hasOwnRange,
   type PartialBody,
   resumableValidator,
@@ -267,9 +268,10 @@ export function* attemptFetch(
       throw new HttpStatusError(response.url, response.status, response.statusText);
     }
     let from: PartialBody | undefined;
+    let fromRange: ContentRange | undefined;
     if (item.partial) {
       if (response.status === 206) {
-        checkContinues(response, item.partial);
+        fromRange = checkContinues(response, item.partial);
         from = item.partial;
       } else {
         discardPartial(env, item); // a 200 to a Range: the whole body, from its first byte
@@ -306,6 +308,7 @@ export function* attemptFetch(
         resume: resumable
           ? {
             from,
+            fromRange,
             // A 206 to a request of corun's own continues; a 206 nobody asked for is kept as is.
             validator: from?.validator ??
               (response.status === 200 ? resumableValidator(response) : undefined),

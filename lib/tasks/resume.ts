@@ -5,7 +5,7 @@
  * user's, whose response named a validator and had no `Content-Encoding`, is continued.
  * @module
  */
-import type { HeaderList, HttpResponse } from "../http/mod.ts";
+import { type HeaderList, HttpError, type HttpResponse } from "../http/mod.ts";
 
 /**
  * The first bytes of a body, kept in a temporary for a later attempt. Plain data (a frontier kept
@@ -120,9 +120,10 @@ export class ResumeRefusedError extends Error {
  *
  * @param response The 206.
  * @param partial What was kept.
+ * @returns The 206's range, for {@linkcode checkFilled} once its body has been read.
  * @throws {ResumeRefusedError} Saying what does not match.
  */
-export function checkContinues(response: HttpResponse, partial: PartialBody): void {
+export function checkContinues(response: HttpResponse, partial: PartialBody): ContentRange {
   const asked = `bytes=${partial.bytes}-`;
   const header = response.headers.get("content-range");
   const range = parseContentRange(header);
@@ -147,6 +148,39 @@ export function checkContinues(response: HttpResponse, partial: PartialBody): vo
       response.url,
       asked,
       `the 206 is encoded (${encoding}), and the kept bytes are not`,
+    );
+  }
+  return range;
+}
+
+/**
+ * Checks that a continued body filled its 206's range and that the file is now whole. A 206 may
+ * carry less than the rest (a server that serves a file in pieces, a body whose Content-Length
+ * says less than its range): the file is not whole, and saving it would pass a truncated file for
+ * the body. That is a body broken off (`EARLY_EOF`): kept, and the next attempt asks for the rest.
+ *
+ * @param fileBytes The file's size with the 206's body appended.
+ * @param range The 206's range, from {@linkcode checkContinues}.
+ * @param url The URL that answered.
+ * @throws {HttpError} `EARLY_EOF` when the file is short of the whole.
+ * @throws {ResumeRefusedError} When the body ran past its range.
+ */
+export function checkFilled(fileBytes: number, range: ContentRange, url: string): void {
+  const sent = `bytes ${range.first}-${range.last}/${range.complete ?? "*"}`;
+  if (fileBytes > range.last + 1) {
+    throw new ResumeRefusedError(
+      url,
+      `bytes=${range.first}-`,
+      `the 206 sent ${fileBytes - range.first} bytes for its Content-Range ${sent}`,
+    );
+  }
+  const whole = range.complete ?? range.last + 1;
+  if (fileBytes < whole) {
+    throw new HttpError(
+      "EARLY_EOF",
+      `Cannot fetch ${url}: the file ends at byte ${fileBytes} of ${whole} after a 206 of ${sent}; ` +
+        "the next attempt asks for the rest",
+      { url },
     );
   }
 }

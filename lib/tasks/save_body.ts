@@ -20,7 +20,7 @@ import { PartialBusyError } from "../sinks/atomic_file.ts";
 import { createDigest, isDigestLoaded, loadSha256 } from "../sinks/digest.ts";
 import { removePartialRecord, writePartialRecord } from "../sinks/partial_file.ts";
 import { type BodyWriter, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
-import { type PartialBody, ResumeRefusedError } from "./resume.ts";
+import { checkFilled, type ContentRange, type PartialBody, ResumeRefusedError } from "./resume.ts";
 
 /**
  * Bodies up to this size (by Content-Length, uncompressed) are gathered in memory and written in one
@@ -88,6 +88,8 @@ export class ChecksumMismatchError extends Error {
 export interface ResumeTarget {
   /** The kept bytes this response continues (a 206 whose Content-Range was checked). */
   from?: PartialBody;
+  /** That 206's range: the file must end at its total once the body is in. */
+  fromRange?: ContentRange;
   /**
    * The validator a later attempt resumes with; undefined: the body cannot be continued, and a
    * broken one leaves nothing.
@@ -375,10 +377,11 @@ function* streamToFile(
       yield* call(() => file.write(chunk), "write file");
       writeMs += performance.now() - writeStart;
     }
+    const bytes = file.bytesWritten;
+    if (from && resume.fromRange) checkFilled(bytes, resume.fromRange, target.url);
     const bodyMs = performance.now() - state.bodyStart;
     const sha256 = state.digests.sha256() ?? undefined;
     const relative = knownPath ?? state.render(sha256);
-    const bytes = file.bytesWritten;
     saved = { savedPath: relative, bytes, sha256: sha256 ?? null, writeMs, bodyMs };
     if (from) saved.resumedFrom = from.bytes;
     verify(state.digests, target, relative, saved);
