@@ -4,7 +4,14 @@
  * the final name (and no partial), and the metadata line says expected and actual.
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
-import { type ConfigInput, createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
+import {
+  type ConfigInput,
+  createVirtualClock,
+  defineConfig,
+  fetchTask,
+  run,
+  type RunReport,
+} from "../mod.ts";
 import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 
 const BIG = bodyOf(1024 * 1024, 3); // streamed to a temporary
@@ -203,4 +210,48 @@ Deno.test("a body not saved is checked too: a mismatch fails the fetch, a sha512
   assertEquals([wrong.outcome, wrong.error?.code], ["failed", "CHECKSUM_MISMATCH"]);
   assertStringIncludes(wrong.error!.message, `The body of ${server.url("/wrong")} is not`);
   assertEquals(ran.files, []);
+});
+
+Deno.test("onResponse: a body it reads is not checked, so the fetch fails; one it leaves to save is checked", async () => {
+  await using server = startRangeServer({ body: SMALL });
+  const sha = await hexOf("SHA-256", SMALL);
+  const ran = await runIn({
+    tasks: [
+      fetchTask("reads", server.url("/reads"), {
+        checksum: `sha256:${WRONG}`,
+        *onResponse(response) {
+          yield* response.body.bytes();
+        },
+      }),
+      fetchTask("leaves", server.url("/leaves"), {
+        save: "leaves.bin",
+        checksum: `sha256:${sha}`,
+        *onResponse() {},
+      }),
+    ],
+  });
+  const [reads, leaves] = ran.report.tasks;
+  assertEquals([reads.outcome, reads.error?.code], ["failed", "CALLBACK_READ_BODY"]);
+  assertStringIncludes(reads.error!.message, `Cannot check the sha256 of ${server.url("/reads")}`);
+  assertEquals(leaves.outcome, "done", leaves.error?.message);
+  assertEquals(ran.files, ["leaves.bin"]);
+});
+
+Deno.test("onResponse that reads part of a body to save fails the fetch: the rest is never saved as the whole", async () => {
+  await using server = startRangeServer({ body: BIG });
+  const ran = await runIn({
+    tasks: [
+      fetchTask("peeks", server.url(), {
+        save: "peeks.bin",
+        *onResponse(response) {
+          yield* response.body.read(); // the first chunk only
+        },
+      }),
+    ],
+  });
+  const [peeks] = ran.report.tasks;
+  assertEquals([peeks.outcome, peeks.error?.code], ["failed", "CALLBACK_READ_BODY"]);
+  assertStringIncludes(peeks.error!.message, `Cannot save ${server.url()}`);
+  assertEquals(ran.files, []);
+  assertEquals(server.log.length, 1); // not retried: the callback would read the same again
 });

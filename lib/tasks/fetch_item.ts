@@ -284,6 +284,7 @@ export function* attemptFetch(
       inCallback = false;
       // A callback cut short by a cancel comes back as if it had returned: do not save.
       if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${url}`);
+      checkCallbackRead(response, url, template, item.checksum ?? ownChecksum(spec, item));
     }
     if (!response.body.ended) {
       const path = renderSavePath(template, spec, item, env, response);
@@ -476,8 +477,8 @@ function* expectedChecksumOf(
     const checksum = item.checksum;
     return () => checksum;
   }
-  const own = spec.checksum;
-  if (own && item.depth === 0) return () => own;
+  const own = ownChecksum(spec, item);
+  if (own) return () => own;
   const file = spec.options.checksumsFile;
   if (file === undefined) return undefined;
   let sums = env.checksumsCache.get(file);
@@ -507,6 +508,52 @@ function summaryOf(
   attempts: number,
 ): FetchSummary {
   return { url, finalUrl: response.url, status: response.status, bytes, savedPath, attempts };
+}
+
+/** A body `onResponse` read that corun can no longer save or check as it was asked to. */
+export class CallbackReadError extends Error {
+  /** Stable code. */
+  readonly code = "CALLBACK_READ_BODY";
+
+  /** @param message What could not be done, and why. */
+  constructor(message: string) {
+    super(message);
+    this.name = "CallbackReadError";
+  }
+}
+
+/**
+ * After `onResponse`: a body it read is its own, not saved by `save`; but one it read only part of
+ * is neither, and a checksum the body must have cannot be checked on bytes corun never saw. Both
+ * fail the fetch rather than save the rest as if whole, or pass a body nobody checked.
+ */
+function checkCallbackRead(
+  response: HttpResponse,
+  url: string,
+  template: string | undefined,
+  checksum: Checksum | undefined,
+): void {
+  const read = response.body.bytesRead;
+  if (read === 0) return;
+  if (!response.body.ended && template !== undefined) {
+    throw new CallbackReadError(
+      `Cannot save ${url}: the task's onResponse read ${read} bytes of the body and left the ` +
+        "rest; a body is saved whole: read all of it in the callback (then save does not save " +
+        "it), or none",
+    );
+  }
+  if (checksum !== undefined) {
+    throw new CallbackReadError(
+      `Cannot check the ${checksum.algorithm} of ${url}: the task's onResponse read the body, ` +
+        "so save did not see it; leave the body to save (it is then checked), or check it in " +
+        "the callback",
+    );
+  }
+}
+
+/** The task's own `checksum`, for its own URL (not for links it enqueues). */
+function ownChecksum(spec: FetchTaskSpec, item: FetchItem): Checksum | undefined {
+  return item.depth === 0 ? spec.checksum : undefined;
 }
 
 /** A list line that cannot be fetched: the item fails with where and why. */
