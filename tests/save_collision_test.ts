@@ -44,6 +44,34 @@ Deno.test("/page?id=1 and /page?id=2 under {host}/{path}: the second fails namin
   });
 });
 
+Deno.test("two list tasks whose lines name one save path: the second fails naming both; the first body stays", async () => {
+  await using server = startRouteServer({
+    "/a": { body: "body of a" },
+    "/b": { body: "body of b" },
+  });
+  await withOutDir(async (outDir) => {
+    await Deno.writeTextFile(`${outDir}/a.txt`, `${server.url("/a")}\tshared.txt\n`);
+    await Deno.writeTextFile(`${outDir}/b.txt`, `${server.url("/b")}\tshared.txt\n`);
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: [
+          { name: "list-a", fetch: { urls: `${outDir}/a.txt` } },
+          { name: "list-b", fetch: { urls: `${outDir}/b.txt` }, after: ["list-a"] },
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks.map((task) => task.outcome), ["done", "failed"]);
+    assertEquals(report.tasks[1].error?.code, "SAVE_COLLISION");
+    assert(
+      report.tasks[1].error!.message.includes('task "list-a"'),
+      report.tasks[1].error!.message,
+    );
+    assertEquals(await Deno.readTextFile(`${outDir}/shared.txt`), "body of a");
+  });
+});
+
 Deno.test("a save that renders corun's own metadata file fails the task; the log stays a log", async () => {
   await using server = startRouteServer({ "/corun.jsonl": { body: "not a metadata line\n" } });
   await withOutDir(async (outDir) => {

@@ -81,7 +81,11 @@ export function describeTask(task: TaskSpec): string {
     case "fetch": {
       const request = `${task.request.method} ${task.request.url}`;
       const targets = [
-        ...(task.save === undefined ? [] : [task.save]),
+        ...(task.save !== undefined
+          ? [task.save]
+          : task.urls?.kind === "list"
+          ? ["the list's save names"]
+          : []),
         ...(task.onResponse === undefined ? [] : ["callback"]),
       ];
       return targets.length === 0

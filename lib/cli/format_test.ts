@@ -63,18 +63,25 @@ Deno.test("summaryLine() counts tasks by outcome and leaves out empty outcomes",
 });
 
 Deno.test("describeTask() says what each kind of task does", () => {
-  const config = validateConfig({
-    tasks: [
-      { name: "nap", sleep: "3s" },
-      { name: "page", fetch: "https://example.com/a", save: "{host}/{uuid}.html" },
-      { name: "probe", fetch: { url: "https://example.com/b", method: "HEAD" } },
-    ],
-  }, "inline");
-  assertEquals(config.tasks.map(describeTask), [
-    "sleep 3s",
-    "GET https://example.com/a → {host}/{uuid}.html",
-    "HEAD https://example.com/b (not saved)",
-  ]);
+  const list = Deno.makeTempFileSync({ suffix: ".txt" });
+  try {
+    const config = validateConfig({
+      tasks: [
+        { name: "nap", sleep: "3s" },
+        { name: "page", fetch: "https://example.com/a", save: "{host}/{uuid}.html" },
+        { name: "probe", fetch: { url: "https://example.com/b", method: "HEAD" } },
+        { name: "list", fetch: { urls: list } },
+      ],
+    }, "inline");
+    assertEquals(config.tasks.map(describeTask), [
+      "sleep 3s",
+      "GET https://example.com/a → {host}/{uuid}.html",
+      "HEAD https://example.com/b (not saved)",
+      `GET ${list} → the list's save names`,
+    ]);
+  } finally {
+    Deno.removeSync(list);
+  }
 });
 
 Deno.test("describeOutcome() gives duration, fetch facts and the error message", () => {

@@ -518,12 +518,18 @@ function poolBound(config: ConfigSpec): number {
   return perHost + config.concurrency;
 }
 
-/** How many tasks may write files: fetches that save or call back, and custom tasks. */
+/**
+ * How many tasks may write files: fetches that save or call back, lists (a line may name its own
+ * save path), and custom tasks.
+ */
 function writingTasks(config: ConfigSpec): number {
   let count = 0;
   for (const spec of config.tasks) {
     if (spec.kind === "custom") count++;
-    else if (spec.kind === "fetch" && (spec.save !== undefined || spec.onResponse)) count++;
+    else if (
+      spec.kind === "fetch" &&
+      (spec.save !== undefined || spec.onResponse || spec.urls?.kind === "list")
+    ) count++;
   }
   return count;
 }
