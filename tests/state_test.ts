@@ -1,5 +1,12 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run, type RunEvent, type RunOptions } from "../mod.ts";
+import {
+  createVirtualClock,
+  defineConfig,
+  fetchTask,
+  run,
+  type RunEvent,
+  type RunOptions,
+} from "../mod.ts";
 import type { RecordedRequest } from "./fixtures/request_reader.ts";
 import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
 
@@ -134,6 +141,52 @@ Deno.test("a Last-Modified is sent back as If-Modified-Since", async () => {
     assertEquals([second.fetch?.status, second.fetch?.unchanged], [304, true]);
     assertEquals(await Deno.readTextFile(`${outDir}/page.html`), "dated");
   });
+});
+
+Deno.test("a 304 keeps the saved file only where this run would save it: a changed template or another day saves anew", async (t) => {
+  const resource: Resource = { body: "same body", etag: '"same"' };
+  await using server = startRouteServer({ "/page": serve(resource) });
+  const url = server.url("/page");
+  const runWith = (outDir: string, save: string, options: RunOptions = {}) =>
+    run(defineConfig({ tasks: [fetchTask("page", url, { save })] }), { outDir, ...options });
+  await t.step("the task's save template changed", async () => {
+    await withOutDir(async (outDir) => {
+      await runWith(outDir, "old.html");
+      const second = (await runWith(outDir, "new/page.html")).tasks[0];
+      assertEquals([second.fetch?.status, second.fetch?.savedPath], [200, "new/page.html"]);
+      assertEquals(await Deno.readTextFile(`${outDir}/new/page.html`), "same body");
+      assertEquals((await readState(outDir))[url].savedPath, "new/page.html");
+    });
+  });
+  await t.step("{date}: the next day's run writes the next day's file", async () => {
+    await withOutDir(async (outDir) => {
+      const today = (await runWith(outDir, "{date}/page.html")).tasks[0];
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const next = (await runWith(outDir, "{date}/page.html", {
+        clock: createVirtualClock({ startWallMs: Date.now() + 86_400_000 }),
+      })).tasks[0];
+      assertEquals(next.fetch?.status, 200);
+      assertEquals(next.fetch?.savedPath, `${tomorrow}/page.html`);
+      assert(next.fetch?.savedPath !== today.fetch?.savedPath);
+      assertEquals(await Deno.readTextFile(`${outDir}/${tomorrow}/page.html`), "same body");
+    });
+  });
+  await t.step(
+    "what comes from the response ({ext} from the Content-Type, {sha256}) stays a 304",
+    async () => {
+      await withOutDir(async (outDir) => {
+        for (const save of ["{name}.{ext}", "{sha256}.bin"]) {
+          const first = (await runWith(outDir, save)).tasks[0];
+          const second = (await runWith(outDir, save)).tasks[0];
+          assertEquals(
+            [second.fetch?.status, second.fetch?.unchanged, second.fetch?.savedPath],
+            [304, true, first.fetch?.savedPath],
+            save,
+          );
+        }
+      });
+    },
+  );
 });
 
 Deno.test("a saved file that was deleted is fetched again without a condition", async () => {

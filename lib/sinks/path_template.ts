@@ -27,6 +27,8 @@ export interface TemplateVars {
   date?: Date;
   /** The response's Content-Type, used for `{ext}` when the URL path has no extension. */
   contentType?: string | null;
+  /** What `{ext}` is, instead of the URL's or the Content-Type's (a previous save's, to compare). */
+  ext?: string;
   /** Value of `{uuid}`; pass the same one to both passes of a two-pass render. @default crypto.randomUUID() */
   uuid?: string;
   /** Lower-case hex SHA-256 of the body; required when the template uses `{sha256}`. */
@@ -197,7 +199,7 @@ function placeholderValue(
     case "date":
       return (vars.date ?? new Date()).toISOString().slice(0, 10);
     case "ext":
-      return extensionOf(urlOf().pathname, vars.contentType);
+      return vars.ext ?? extensionOf(urlOf().pathname, vars.contentType);
     case "sha256":
       if (vars.sha256 === undefined || !/^[0-9a-f]{64}$/.test(vars.sha256)) {
         throw new TypeError(

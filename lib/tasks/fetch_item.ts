@@ -203,7 +203,9 @@ export function* attemptFetch(
     if (resumable && !item.partial && namedPath !== undefined) {
       item.partial = namedPartialOf(env, namedPath, url);
     }
-    const previous = tracked && !item.partial ? yield* previousSaveOf(url, env) : undefined;
+    const previous = tracked && !item.partial && template !== undefined
+      ? yield* previousSaveOf(url, env, (saved) => savesTo(saved, template, spec, item, env))
+      : undefined;
     if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
     if (item.partial) request.headers = resumeHeaders(ownHeaders, item.partial);
     const options = sharedRequestOptionsFor(spec.options, env);
@@ -596,10 +598,17 @@ function renderSavePath(
   });
 }
 
-/** The state's last save of `url`, when its file is still there to stand for an unchanged body. */
-function* previousSaveOf(url: string, env: RunEnv): Generator<Effect, PreviousSave | undefined> {
+/**
+ * The state's last save of `url`, when this fetch would save to the same path and the file is still
+ * there to stand for an unchanged body.
+ */
+function* previousSaveOf(
+  url: string,
+  env: RunEnv,
+  savesToPath: (savedPath: PreviousSave) => boolean,
+): Generator<Effect, PreviousSave | undefined> {
   const previous = env.state?.previousSave(url);
-  if (!previous) return undefined;
+  if (!previous || !savesToPath(previous)) return undefined;
   let path: string;
   try {
     path = env.output.resolve(previous.savedPath);
@@ -611,6 +620,36 @@ function* previousSaveOf(url: string, env: RunEnv): Generator<Effect, PreviousSa
     "check saved file",
   );
   return isFile ? previous : undefined;
+}
+
+/**
+ * Whether this fetch would save its body where the previous save of its URL went. A 304 keeps that
+ * file as this fetch's body, which is right only there: a save template changed since, a `{date}`
+ * of another day, or another task's file must get the body anew. What comes from the body or the
+ * response is taken from the previous save: its digest for `{sha256}`, its extension for a final
+ * `{ext}`; a `{uuid}` name is never the same twice, so the previous one stands.
+ */
+function savesTo(
+  previous: PreviousSave,
+  template: string,
+  spec: FetchTaskSpec,
+  item: FetchItem,
+  env: RunEnv,
+): boolean {
+  if (template.includes("{uuid}")) return true;
+  try {
+    return renderPathTemplate(template, {
+      url: item.url,
+      name: spec.name,
+      date: env.runDate,
+      contentType: null,
+      ext: template.endsWith("{ext}") ? /\.([^./]+)$/.exec(previous.savedPath)?.[1] : undefined,
+      sha256: previous.sha256,
+      parts: item.parts,
+    }) === previous.savedPath;
+  } catch {
+    return false; // a {sha256} without the previous digest: ask for the whole body
+  }
 }
 
 /** Reads a 304's empty body to its end, so the connection goes back to the pool. */
