@@ -1,7 +1,8 @@
 // Crawling through a whole run: `onResponse` (and a custom task) call `ctx.enqueue` to add URLs to
 // the task, within its crawl rules: a depth limit, URLs seen before in the run skipped, an origin
 // allow-list (by default the origins of the task's own URLs) and a cap on the task's fetches.
-// Every refused URL is counted in the task's `items.skipped`.
+// Every refused URL is counted in the task's `items.skipped`. A URL is one page however it is
+// written: `http://host` is `http://host/`, and `/a#top` is `/a`.
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, task } from "../mod.ts";
 import type { FetchTaskOptions } from "../lib/config/define.ts";
@@ -43,12 +44,15 @@ function following(
 /** Paths the server was asked for, in order. */
 const pathsOf = (server: ScriptedServer) => server.requests.map((request) => request.path);
 
+type ConfigInput = Parameters<typeof defineConfig>[0];
+
 async function crawl(
   outDir: string,
-  tasks: Parameters<typeof defineConfig>[0]["tasks"],
+  tasks: ConfigInput["tasks"],
+  defaults?: ConfigInput["defaults"],
 ): Promise<RunReport> {
   return await run(
-    defineConfig({ outDir, metadata: false, concurrency: 1, tasks }),
+    defineConfig({ outDir, metadata: false, concurrency: 1, defaults, tasks }),
     { virtualTime: true, state: false },
   );
 }
@@ -145,6 +149,38 @@ Deno.test("by default a crawl stays on the origins of the task's own URLs; crawl
   });
 });
 
+Deno.test("a seed written without its trailing slash and a link to / are one page", async () => {
+  await using site = startRouteServer({ "/": page("/", "/a"), "/a": page("/", "./") });
+  await withOutDir(async (outDir) => {
+    const answers: [string, boolean][] = [];
+    const seed = new URL(site.url()).origin; // "http://127.0.0.1:PORT", as a user may write it
+    const report = await crawl(outDir, [fetchTask("bare", seed, following(answers))]);
+    assertEquals(pathsOf(site), ["/", "/a"]);
+    assertEquals(answers, [["/", false], ["/a", true], ["/", false], ["./", false]]);
+    assertEquals(report.tasks[0].items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 3 });
+  });
+});
+
+Deno.test("a link's fragment is not another page: /a#top is /a, fetched once", async () => {
+  await using site = startRouteServer({
+    "/": page("/a#top", "/a", "/a#end", "/#x"),
+    "/a": page("/a#top"),
+  });
+  await withOutDir(async (outDir) => {
+    const answers: [string, boolean][] = [];
+    const report = await crawl(outDir, [fetchTask("frag", site.url("/"), following(answers))]);
+    assertEquals(pathsOf(site), ["/", "/a"]);
+    assertEquals(answers, [
+      ["/a#top", true],
+      ["/a", false],
+      ["/a#end", false],
+      ["/#x", false],
+      ["/a#top", false],
+    ]);
+    assertEquals(report.tasks[0].items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 4 });
+  });
+});
+
 Deno.test("maxFetches caps the task's fetches, its own URL included", async () => {
   const children = Array.from({ length: 10 }, (_, i) => `/p${i + 1}`);
   await using site = startRouteServer({
@@ -202,6 +238,30 @@ Deno.test("a custom task enqueues URLs into its own fetches: saved, deduplicated
     assertEquals(await Deno.readTextFile(`${outDir}/got/a.txt`), "A");
     assertEquals(await Deno.readTextFile(`${outDir}/got/b.txt`), "B");
     assertEquals(pathsOf(site), ["/a", "/b"]);
+  });
+});
+
+Deno.test("a given crawl.origins holds for a custom task's enqueues, its first ones too", async () => {
+  await using allowed = startRouteServer({ "/in": { body: "in" } });
+  await using outside = startRouteServer({ "/out": { body: "out" }, "/later": { body: "later" } });
+  await withOutDir(async (outDir) => {
+    const answers: boolean[] = [];
+    const report = await crawl(
+      outDir,
+      [
+        task("custom", function* (ctx) {
+          // Its first enqueue, on an origin the list leaves out: not a seed that widens it.
+          answers.push(yield* ctx.enqueue(outside.url("/out")));
+          answers.push(yield* ctx.enqueue(allowed.url("/in")));
+          answers.push(yield* ctx.enqueue(outside.url("/later")));
+        }),
+      ],
+      { crawl: { origins: [new URL(allowed.url()).origin] } },
+    );
+    assertEquals(answers, [false, true, false]);
+    assertEquals(pathsOf(allowed), ["/in"]);
+    assertEquals(pathsOf(outside), []);
+    assertEquals(report.tasks[0].items, { total: 1, done: 1, failed: 0, cancelled: 0, skipped: 2 });
   });
 });
 

@@ -5,10 +5,15 @@
  */
 import { EXIT_CODES, type ExitCode, exitCodeOf, type RunEnding } from "./exit_codes.ts";
 
-/** How many unsuccessful tasks a run tolerates: a count, or a percentage of its tasks. */
+/**
+ * How many unsuccessful tasks a run tolerates: a count, or a percentage of its tasks kept exact as
+ * `units / scale` percent (`2.5%` is 25 / 10). In floating point, 32.3% of 1,000 tasks
+ * (`32.3 * 1000` is 32299.999…) would not tolerate the 323 it says.
+ */
 export type FailureTolerance = { kind: "count"; count: number } | {
   kind: "percent";
-  percent: number;
+  units: bigint;
+  scale: bigint;
 };
 
 /** No task may fail: the default. */
@@ -23,13 +28,19 @@ export const NO_FAILURES: FailureTolerance = { kind: "count", count: 0 };
  * @example
  * ```ts
  * import { parseMaxFailures } from "./max_failures.ts";
- * parseMaxFailures("10%"); // { kind: "percent", percent: 10 }
+ * parseMaxFailures("2.5%"); // { kind: "percent", units: 25n, scale: 10n }
  * ```
  */
 export function parseMaxFailures(text: string): FailureTolerance {
   const trimmed = text.trim();
-  const percent = /^(\d+(?:\.\d+)?)%$/.exec(trimmed);
-  if (percent && Number(percent[1]) <= 100) return { kind: "percent", percent: Number(percent[1]) };
+  const percent = /^(\d+)(?:\.(\d+))?%$/.exec(trimmed);
+  if (percent) {
+    // The digits as a whole number and the power of ten that scales it back: no rounding.
+    const decimals = percent[2] ?? "";
+    const units = BigInt(percent[1] + decimals);
+    const scale = 10n ** BigInt(decimals.length);
+    if (units <= 100n * scale) return { kind: "percent", units, scale };
+  }
   if (/^\d+$/.test(trimmed)) return { kind: "count", count: Number(trimmed) };
   throw new RangeError(
     `Cannot read --max-failures: expected a whole number or a percentage such as 10%, got "${text}"`,
@@ -45,9 +56,9 @@ export function parseMaxFailures(text: string): FailureTolerance {
  * @returns `ok` when within the tolerance, `taskFailed` beyond it, `interrupted` after a signal.
  * @example
  * ```ts
- * import { exitCodeTolerating } from "./max_failures.ts";
+ * import { exitCodeTolerating, parseMaxFailures } from "./max_failures.ts";
  * const counts = { done: 98, failed: 2, cancelled: 0, skipped: 0 };
- * exitCodeTolerating({ interrupted: false, counts }, { kind: "percent", percent: 5 }); // 0
+ * exitCodeTolerating({ interrupted: false, counts }, parseMaxFailures("5%")); // 0
  * ```
  */
 export function exitCodeTolerating(report: RunEnding, tolerance: FailureTolerance): ExitCode {
@@ -58,6 +69,6 @@ export function exitCodeTolerating(report: RunEnding, tolerance: FailureToleranc
   const total = done + unsuccessful;
   const tolerated = tolerance.kind === "count"
     ? unsuccessful <= tolerance.count
-    : unsuccessful * 100 <= tolerance.percent * total; // whole numbers: no rounding surprises
+    : BigInt(unsuccessful) * 100n * tolerance.scale <= tolerance.units * BigInt(total);
   return tolerated ? EXIT_CODES.ok : EXIT_CODES.taskFailed;
 }

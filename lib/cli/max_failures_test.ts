@@ -7,14 +7,17 @@ Deno.test("parseMaxFailures() reads a count or a percentage and refuses anything
     ["0", { kind: "count", count: 0 }],
     ["3", { kind: "count", count: 3 }],
     [" 12 ", { kind: "count", count: 12 }],
-    ["10%", { kind: "percent", percent: 10 }],
-    ["2.5%", { kind: "percent", percent: 2.5 }],
-    ["100%", { kind: "percent", percent: 100 }],
+    ["10%", { kind: "percent", units: 10n, scale: 1n }],
+    ["2.5%", { kind: "percent", units: 25n, scale: 10n }],
+    ["32.30%", { kind: "percent", units: 3230n, scale: 100n }],
+    ["100%", { kind: "percent", units: 100n, scale: 1n }],
+    ["100.000%", { kind: "percent", units: 100000n, scale: 1000n }],
   ];
   for (const [text, expected] of good) {
     await t.step(`"${text}"`, () => assertEquals(parseMaxFailures(text), expected));
   }
-  for (const text of ["", "-1", "1.5", "101%", "%", "ten", "5 %", "0x10"]) {
+  const bad = ["", "-1", "1.5", "101%", "100.001%", "1.%", ".5%", "%", "ten", "5 %", "0x10"];
+  for (const text of bad) {
     await t.step(`refuses "${text}"`, () => {
       assertThrows(() => parseMaxFailures(text), RangeError, "Cannot read --max-failures");
     });
@@ -37,6 +40,15 @@ Deno.test("exitCodeTolerating() exits 0 within the tolerance and 1 beyond it", a
     ["3 of 100 beyond 2%", counts(97, 3), "2%", EXIT_CODES.taskFailed],
     ["1 of 3 beyond 33%", counts(2, 1), "33%", EXIT_CODES.taskFailed],
     ["1 of 3 within 33.4%", counts(2, 1), "33.4%", EXIT_CODES.ok],
+    // Exactly at the boundary, where `32.3 * 1000` in floating point is 32299.999…
+    ["323 of 1000 within 32.3%", counts(677, 323), "32.3%", EXIT_CODES.ok],
+    ["324 of 1000 beyond 32.3%", counts(676, 324), "32.3%", EXIT_CODES.taskFailed],
+    [
+      "1 of 3 beyond 33.3333333333333333333%",
+      counts(2, 1),
+      "33.3333333333333333333%",
+      EXIT_CODES.taskFailed,
+    ],
   ];
   for (const [name, taskCounts, tolerance, code] of cases) {
     await t.step(name, () => {

@@ -76,9 +76,10 @@ export interface TaskContext {
   /**
    * Adds a URL to this task's fetches, in the run's frontier (same limits and politeness): saved
    * by `options.save` (a path template) or else the task's `save`, and handed to the task's
-   * `onResponse` like its own URLs. Left out when the run has seen it already, when it is deeper
-   * than `crawl.maxDepth`, on an origin `crawl.origins` does not allow (by default: the origins of
-   * the task's own URLs), or past `crawl.maxFetches`.
+   * `onResponse` like its own URLs. Left out when the run has seen it already (its fragment aside:
+   * `/a#top` is `/a`, and is fetched as `/a`), when it is deeper than `crawl.maxDepth`, on an origin
+   * `crawl.origins` does not allow (by default: the origins of the task's own URLs, or of a custom
+   * task's own first enqueues), or past `crawl.maxFetches`.
    * @param url Absolute, or relative to the response being handled.
    * @param options Where to save it.
    * @returns Whether it was queued.

@@ -12,7 +12,7 @@ import { FetchStopwatch } from "./fetch_stopwatch.ts";
 import type { ActiveFetch, FetchSummary, ItemCounts, TaskOutcome } from "./report.ts";
 import type { CrawlSpec, TaskSpec } from "./spec.ts";
 import type { TaskTable } from "./task_table.ts";
-import { originOf } from "./url_origin.ts";
+import { type CrawlPage, crawlPageOf, originOf } from "./url_origin.ts";
 
 /** The fetches of one task. */
 interface TaskFetches {
@@ -51,7 +51,10 @@ export class FetchBook {
   onTaskEnd: (index: number, outcome: TaskOutcome) => void = () => {};
   readonly #tasks = new Map<number, TaskFetches>();
   readonly #inFlight = new Map<number, InFlight>();
-  /** URLs put by tasks that may enqueue (crawl dedup); made when first needed. */
+  /**
+   * Pages put by tasks that may enqueue (crawl dedup), by `crawlPageOf` key: one string each, the
+   * one an enqueued fetch carries too. Made when first needed.
+   */
   #seen: Set<string> | undefined;
   #done = 0;
   #failed = 0;
@@ -104,7 +107,7 @@ export class FetchBook {
     if (item.depth === 0 && this.#crawls(spec)) {
       (fetches.seedOrigins ??= new Set()).add(origin);
       // A list's or pattern's own URLs are not remembered: a million would stay in memory.
-      if (!fetches.many) (this.#seen ??= new Set()).add(item.url);
+      if (!fetches.many) (this.#seen ??= new Set()).add(crawlPageOf(item.url)?.key ?? item.url);
     }
     this.#table.detail(item.task).waitingFor ??= "queued";
     yield* this.#env.frontier.put(
@@ -248,17 +251,18 @@ export class FetchBook {
     const fetches = this.#tasks.get(index)!;
     const crawl = this.#crawlOf(this.#table.specs[index]);
     const depth = fromDepth + 1;
-    const refusal = this.#refusal(fetches, crawl, url, depth);
+    const page = crawlPageOf(url);
+    if (page === undefined) return "invalid";
+    const refusal = this.#refusal(fetches, crawl, page, depth);
     if (refusal !== undefined) {
-      if (refusal !== "invalid") {
-        fetches.counts.skipped++;
-        // A task whose every link was refused still reports them.
-        this.#table.detail(index).items ??= fetches.counts;
-      }
+      fetches.counts.skipped++;
+      // A task whose every link was refused still reports them.
+      this.#table.detail(index).items ??= fetches.counts;
       return refusal;
     }
-    (this.#seen ??= new Set()).add(url);
-    const item: FetchItem = { task: index, url, depth };
+    (this.#seen ??= new Set()).add(page.key);
+    // Fetched by its key (a fragment is never sent anyway): one string for the set and the item.
+    const item: FetchItem = { task: index, url: page.key, depth };
     if (save !== undefined) item.save = save;
     // Found by a callback, which holds a slot: queue it without waiting for room.
     yield* this.put(item, { wait: fromDepth < 0 });
@@ -297,27 +301,22 @@ export class FetchBook {
   #refusal(
     fetches: TaskFetches,
     crawl: CrawlSpec,
-    url: string,
+    { key, origin }: CrawlPage,
     depth: number,
   ): EnqueueRefusal | undefined {
-    let origin: string;
-    try {
-      const parsed = new URL(url);
-      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return "invalid";
-      origin = parsed.origin;
-    } catch {
-      return "invalid";
-    }
-    if (this.#seen?.has(url)) return "seen";
+    if (this.#seen?.has(key)) return "seen";
     if (depth > crawl.maxDepth) return "depth";
-    const allowed = crawl.origins.length > 0
-      ? crawl.origins.includes(origin)
-      : fetches.seedOrigins?.has(origin) ?? false;
-    // A custom task's own first enqueues are its seeds: they set where it may go.
-    if (depth > 0 && !allowed) return "origin";
+    if (!this.#allowed(fetches, crawl, origin, depth)) return "origin";
     if (fetches.counts.total >= crawl.maxFetches) return "cap";
     if (depth === 0) (fetches.seedOrigins ??= new Set()).add(origin);
     return undefined;
+  }
+
+  /** Whether a crawl may go to an origin: a given `crawl.origins` holds at every depth. */
+  #allowed(fetches: TaskFetches, crawl: CrawlSpec, origin: string, depth: number): boolean {
+    if (crawl.origins.length > 0) return crawl.origins.includes(origin);
+    // Without a list, a custom task's own first enqueues are its seeds: they set where it may go.
+    return depth === 0 || (fetches.seedOrigins?.has(origin) ?? false);
   }
 
   #crawls(spec: TaskSpec): boolean {

@@ -1,5 +1,5 @@
 /**
- * The origin a fetch's URL belongs to, the key of its per-origin rules.
+ * The origin a fetch's URL belongs to, the key of its per-origin rules; the page a crawl keys it by.
  * @module
  */
 
@@ -16,4 +16,31 @@ export function originOf(url: string): string {
   } catch {
     return "";
   }
+}
+
+/** An http(s) URL as a crawl remembers it, and its origin. */
+export interface CrawlPage {
+  /** The URL as the parser prints it, without its fragment: the key of the run's seen set. */
+  key: string;
+  /** Its origin, as {@linkcode originOf} gives it. */
+  origin: string;
+}
+
+/**
+ * A URL as a crawl remembers it: printed again by the URL parser (`http://host` is `http://host/`)
+ * and without its fragment, which is never sent (`/a#top` is `/a`), so one page is fetched once.
+ *
+ * @param url An absolute URL.
+ * @returns Its key and origin, or undefined when it is not an http(s) URL.
+ */
+export function crawlPageOf(url: string): CrawlPage | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+  parsed.hash = "";
+  return { key: parsed.href, origin: parsed.origin };
 }
