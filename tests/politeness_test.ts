@@ -228,6 +228,36 @@ Deno.test("a 503 with Retry-After holds every queued fetch to its origin until t
   });
 });
 
+Deno.test("a Retry-After after a redirect holds the origin that answered, not the one asked", async () => {
+  let answered429 = false;
+  await using answering = startRouteServer({
+    ...okRoutes("/b/", 2),
+    "/busy": () => {
+      if (answered429) return { body: "ok" };
+      answered429 = true;
+      return { status: 429, headers: { "Retry-After": "3" } };
+    },
+  });
+  await using asked = startRouteServer({
+    ...okRoutes("/a/", 2),
+    "/r": { status: 302, headers: { Location: answering.url("/busy") } },
+  });
+  await withOutDir(async (outDir) => {
+    const starts = await startTimes(defineConfig({
+      outDir,
+      metadata: false,
+      tasks: [
+        fetchTask("redirected", asked.url("/r"), { retries: 1 }),
+        { name: "later", sleep: "1s" },
+        fetchTask("asked", asked.url("/a/[1-2]"), logged({ after: ["later"] })),
+        fetchTask("answering", answering.url("/b/[1-2]"), logged({ after: ["later"] })),
+      ],
+    }));
+    assertEquals(timesOf(starts, "/a/"), [1000, 1000]);
+    assertEquals(timesOf(starts, "/b/"), [3000, 3000]);
+  });
+});
+
 Deno.test("a ctx.fetch answered 503 with Retry-After holds the task's other queued fetches to that origin", async () => {
   let answered503 = false;
   await using held = startRouteServer({

@@ -105,10 +105,19 @@ export type AttemptEnd =
    * their files: see `fetch_worker.ts`), also when cancelled before.
    */
   | { kind: "done"; summary: FetchSummary; record: Generator<Effect, void> }
-  /** `pauseMs`: how long every fetch to the origin should wait (a `Retry-After`), or 0. */
-  | { kind: "failed"; error: unknown; pauseMs: number }
+  /** `pause`: how long every fetch to the origin that answered should wait (a `Retry-After`). */
+  | { kind: "failed"; error: unknown; pause?: OriginPause }
   /** `code`: the failure's code (`HTTP_STATUS` for a status), for a trace of the run. */
-  | { kind: "retry"; delayMs: number; pauseMs: number; reason: string; code: string };
+  | { kind: "retry"; delayMs: number; pause?: OriginPause; reason: string; code: string };
+
+/**
+ * A pause a server asked of its origin (a 429/503 `Retry-After`). The origin is the one that
+ * answered: after a redirect, not the one the fetch was queued under.
+ */
+export interface OriginPause {
+  origin: string;
+  ms: number;
+}
 
 /** What an attempt needs beyond the task: which attempt it is, and a context for callbacks. */
 export interface AttemptContext {
@@ -172,7 +181,7 @@ export function* attemptFetch(
   if (item.problem !== undefined) {
     const error = new ItemProblemError(spec.name, item);
     yield* note(undefined, undefined, { error });
-    return { kind: "failed", error, pauseMs: 0 };
+    return { kind: "failed", error };
   }
   const template = item.save ?? spec.save;
   const tracked = env.state?.tracks(spec) ?? false;
@@ -182,7 +191,7 @@ export function* attemptFetch(
   let retrying = false;
   /** Set while the task's own callback runs: what it throws is its own, never retried. */
   let inCallback = false;
-  let pauseMs = 0;
+  let pause: OriginPause | undefined;
   /** The body continued a kept partial (a mismatch of the whole is then the splice's fault). */
   let continued = false;
   /** Bytes already on standard output: a broken body there cannot start over. */
@@ -255,14 +264,14 @@ export function* attemptFetch(
         spec.options,
         env,
       );
-      pauseMs = next.pauseMs;
+      if (next.pauseMs > 0) pause = { origin: new URL(response.url).origin, ms: next.pauseMs };
       if (next.retry) {
         response.body.close();
         retrying = true;
         return {
           kind: "retry",
           delayMs: next.delayMs,
-          pauseMs,
+          pause,
           reason: `status ${response.status}`,
           code: "HTTP_STATUS",
         };
@@ -372,7 +381,7 @@ export function* attemptFetch(
       if (next.retry) {
         retrying = true;
         const reason = messageOf(error);
-        return { kind: "retry", delayMs: next.delayMs, pauseMs: 0, reason, code };
+        return { kind: "retry", delayMs: next.delayMs, reason, code };
       }
     }
     // The fetch ends here: a partial of this run goes; a named one (resume: true) waits for the next.
@@ -380,7 +389,7 @@ export function* attemptFetch(
     yield* note(response, undefined, { error });
     // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
     if (cancelling) throw error;
-    return { kind: "failed", error, pauseMs };
+    return { kind: "failed", error, pause };
   } finally {
     if (!recorded && !retrying) {
       // Cancelled (the generator's return() skips `catch`): waiting for the head, or mid-body.

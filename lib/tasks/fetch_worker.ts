@@ -108,7 +108,7 @@ function* runEntry(
     if (timing) timing.ended(end, end.kind === "failed" && (yield* isCancelling(env)));
     // The server asked for a pause: every fetch to the origin waits, not only this one. Paused
     // first: giving back the lease hands the slot to the origin's next queued fetch at once.
-    if (end.kind !== "done" && end.pauseMs > 0) env.frontier.pauseOrigin(entry.origin, end.pauseMs);
+    if (end.kind !== "done" && end.pause) env.frontier.pauseOrigin(end.pause.origin, end.pause.ms);
     if (end.kind === "done") settle({ summary: end.summary });
     else if (end.kind === "failed") {
       settle((yield* isCancelling(env)) ? { cancelled: true } : { error: end.error });

@@ -124,7 +124,8 @@ export function* inTurn<T>(
         timing?.ended({ ...next, kind: "retry", reason, code });
       }
       // The pause first: the turn given back must not start the origin's next fetch inside it.
-      if (next.pauseMs > 0) env.frontier.pauseOrigin(url.origin, next.pauseMs);
+      // Only a response asks for one, and its origin waits (after a redirect, not the first).
+      if (next.pauseMs > 0) env.frontier.pauseOrigin(new URL(response!.url).origin, next.pauseMs);
       if (!next.retry) {
         // Out of retries, or not a status worth another: the caller gets the response as it is.
         const result = yield* handOverTimed(response!, use, timing);
@@ -154,7 +155,7 @@ function* tellFailed(
   timing: AttemptTiming | undefined,
   error: unknown,
 ): Generator<Effect, void> {
-  if (timing) timing.ended({ kind: "failed", error, pauseMs: 0 }, yield* isCancelling(env));
+  if (timing) timing.ended({ kind: "failed", error }, yield* isCancelling(env));
 }
 
 /** `use(response)`, timed as the attempt's body phase when the run is traced. */
