@@ -10,6 +10,7 @@
 import { AtomicFile } from "./atomic_file.ts";
 import type { ConfinedDir } from "./confined_dir.ts";
 import { basename, dirname, join } from "./deps.ts";
+import { PARTIAL_SUFFIX } from "./temp_name.ts";
 
 /** What a partial body is: written whole and at once beside it, before its first byte. */
 export interface PartialRecord {
@@ -19,7 +20,6 @@ export interface PartialRecord {
   validator: string;
 }
 
-const SUFFIX = ".corun-partial";
 const RECORD_SUFFIX = ".json";
 /** Names longer than this (code points) are cut, and a hash of the whole name keeps them apart. */
 const MAX_NAME_CHARS = 50;
@@ -42,7 +42,7 @@ export function partialPathFor(finalPath: string): string {
     ? whole
     : `${chars.slice(0, MAX_NAME_CHARS).join("")}~${fnv1a(whole)}`;
   const dir = dirname(finalPath);
-  return dir === "." ? `.${name}${SUFFIX}` : join(dir, `.${name}${SUFFIX}`);
+  return dir === "." ? `.${name}${PARTIAL_SUFFIX}` : join(dir, `.${name}${PARTIAL_SUFFIX}`);
 }
 
 /**

@@ -10,6 +10,7 @@
  * @module
  */
 import { safeSegment, urlPathSegments } from "./sanitize.ts";
+import { isWorkingName } from "./temp_name.ts";
 
 /** The named placeholders a path template may use (besides the numbered `{1}`..`{99}`). */
 export const PLACEHOLDERS = ["host", "path", "name", "uuid", "date", "ext", "sha256"] as const;
@@ -141,7 +142,7 @@ export function highestPartPlaceholder(template: string): number {
 export function renderPathTemplate(template: string, vars: TemplateVars): string {
   // A list line's own name ("0.html"): itself, with nothing parsed or built (several workers'
   // names come in turns, so the last parse below is rarely this one's).
-  if (isPlainFileName(template)) return template;
+  if (isPlainFileName(template)) return isWorkingName(template) ? `_${template}` : template;
   const parts = parseOrThrow(template);
   // Parsed only when a placeholder needs it: a literal template ("0.html") costs no URL parse.
   let url: URL | undefined;
@@ -159,6 +160,10 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
     // Unreachable with sanitised values and a validated template; kept as a cheap last check.
     throw new TemplateError(template, 1, `the rendered path "${out}" is not a file path`);
   }
+  // A name of corun's working files would be swept by a later run: it gets a "_" before it, as a
+  // Windows device name does.
+  const last = segments.length - 1;
+  if (isWorkingName(segments[last])) segments[last] = `_${segments[last]}`;
   return segments.join("/");
 }
 

@@ -213,3 +213,23 @@ Deno.test("single-segment templates are checked as strictly as any other", () =>
     assertEquals(validatePathTemplate(bad).length > 0, true, JSON.stringify(bad));
   }
 });
+
+Deno.test("a rendered name of corun's own working files gets a _ before it (a later run would sweep it)", () => {
+  const render = (template: string, url: string) =>
+    renderPathTemplate(template, { url, name: "t" });
+  assertEquals(
+    render("{path}", "https://x.org/dl/.backup.0123456789ab.part"),
+    "dl/_.backup.0123456789ab.part",
+  );
+  assertEquals(render("{path}", "https://x.org/.big.iso.corun-partial"), "_.big.iso.corun-partial");
+  assertEquals(
+    render(".big.iso.corun-partial.json", "https://x.org/"),
+    "_.big.iso.corun-partial.json",
+  );
+  // Only the last segment is a file name; names merely alike stay as they are.
+  assertEquals(render("{path}", "https://x.org/.a.0123456789ab.part/f"), ".a.0123456789ab.part/f");
+  assertEquals(
+    render("{path}", "https://x.org/backup.0123456789ab.part"),
+    "backup.0123456789ab.part",
+  );
+});

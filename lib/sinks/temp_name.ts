@@ -1,12 +1,20 @@
 /**
  * The one naming scheme of corun's temporary files, `.<basename>.<12 hex>.part`: made beside the file
- * they become, and recognised by the sweep that removes those a killed run left behind.
+ * they become, and recognised by the sweep that removes those a killed run left behind. Kept
+ * partials (`resume: true`) are `.<basename>.corun-partial`. A saved file never takes one of these
+ * names (a later run would sweep it, or take it for a partial).
  * @module
  */
 import { basename } from "./deps.ts";
 
 /** A temporary file name corun made: a dot, up to 50 code points of the final name, 12 hex digits. */
 const TEMP_NAME = /^\..*\.[0-9a-f]{12}\.part$/s;
+
+/** What ends the name of a kept partial body, `.<basename>.corun-partial` (partial_file.ts). */
+export const PARTIAL_SUFFIX = ".corun-partial";
+
+/** A kept partial's name, or its record's (`.json` after it). */
+const PARTIAL_NAME = /^\..*\.corun-partial(\.json)?$/s;
 
 /**
  * A fresh temporary name for `finalPath`, with its basename cut so the name stays under 255 bytes.
@@ -37,4 +45,15 @@ let tempCount = 0;
  */
 export function isTempName(name: string): boolean {
   return TEMP_NAME.test(name);
+}
+
+/**
+ * Says whether a file name is one corun gives its own working files: a temporary, or a kept
+ * partial body or its record.
+ *
+ * @param name A bare file name.
+ * @returns True when a saved file must not take it.
+ */
+export function isWorkingName(name: string): boolean {
+  return name.startsWith(".") && (TEMP_NAME.test(name) || PARTIAL_NAME.test(name));
 }
