@@ -11,6 +11,11 @@ import { HttpError } from "./errors.ts";
 
 const TEXT = "corun reads compressed bodies. ".repeat(40);
 
+async function compressBytes(bytes: Uint8Array, format: CompressionFormat): Promise<Uint8Array> {
+  const stream = new Blob([bytes.slice()]).stream().pipeThrough(new CompressionStream(format));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 function chunked(bytes: Uint8Array, pieceBytes: number): Uint8Array {
   const parts: Uint8Array[] = [];
   const encoder = new TextEncoder();
@@ -69,6 +74,68 @@ Deno.test("a body in an unknown Content-Encoding is kept as received", async () 
   });
   const { text } = await fetchOnce(server.url());
   assertEquals(text, "raw");
+});
+
+Deno.test("a transfer coding before chunked is undone, also with decompress: false", async (t) => {
+  for (const format of ["gzip", "deflate"] as const) {
+    const encoded = await compress(TEXT, format);
+    for (const coding of format === "gzip" ? ["gzip", "X-Gzip"] : ["deflate"]) {
+      for (const decompress of [true, false]) {
+        await t.step(`${coding}, chunked, decompress: ${decompress}`, async () => {
+          await using server = startScriptedServer({
+            routes: {
+              "/": [write(encodeResponse({
+                headers: { "Transfer-Encoding": `${coding}, chunked` },
+                body: chunked(encoded, 100),
+              }))],
+            },
+          });
+          const { text, response } = await fetchOnce(server.url(), { decompress });
+          assertEquals(text, TEXT);
+          assertEquals(response.body.rawBytesRead, encoded.length);
+        });
+      }
+    }
+  }
+});
+
+Deno.test("a transfer coding is undone before the content coding, which decompress: false keeps", async () => {
+  const content = await compress(TEXT, "deflate");
+  const transferred = await compressBytes(content, "gzip");
+  const response = encodeResponse({
+    headers: { "Content-Encoding": "deflate", "Transfer-Encoding": "gzip, chunked" },
+    body: chunked(transferred, 64),
+  });
+  await using server = startScriptedServer({ routes: { "/": [write(response)] } });
+  assertEquals((await fetchOnce(server.url())).text, TEXT);
+  assertEquals((await fetchOnce(server.url(), { decompress: false })).bytes, content);
+});
+
+Deno.test("a gzip transfer coding is undone when the close ends the body", async () => {
+  const encoded = await compress(TEXT, "gzip");
+  await using server = startScriptedServer({
+    routes: {
+      "/": [
+        write(encodeResponse({ headers: { "Transfer-Encoding": "gzip" }, body: encoded })),
+        close(),
+      ],
+    },
+  });
+  assertEquals((await fetchOnce(server.url())).text, TEXT);
+});
+
+Deno.test("a transfer coding corun cannot undo before chunked fails with BAD_FRAMING", async () => {
+  await using server = startScriptedServer({
+    routes: {
+      "/": [write(encodeResponse({
+        headers: { "Transfer-Encoding": "x-foo, chunked" },
+        body: chunked(new TextEncoder().encode("coded"), 5),
+      }))],
+    },
+  });
+  const error = await assertRejects(() => fetchOnce(server.url()), HttpError);
+  assertEquals([error.code, error.url], ["BAD_FRAMING", server.url()]);
+  assert(error.message.includes('applies "x-foo" before chunked'), error.message);
 });
 
 Deno.test("a corrupt or truncated gzip body fails with BAD_ENCODING", async (t) => {

@@ -162,6 +162,19 @@ for (const testCase of RESPONSE_CASES) {
   });
 }
 
+Deno.test("a reason phrase reaches statusText with its control characters replaced by ?", async () => {
+  const head =
+    "HTTP/1.1 404 \x1b[2J\x1b]0;PWNED\x07\x9b31mNot\tFound\r\nContent-Length: 4\r\n\r\nnope";
+  // One byte per character: 0x9B alone, not its UTF-8 form.
+  const { response, text } = await fetchScripted([
+    write(Uint8Array.from(head, (c) => c.charCodeAt(0))),
+  ]);
+  assertEquals(
+    [response.status, response.statusText, text],
+    [404, "?[2J?]0;PWNED??31mNot\tFound", "nope"],
+  );
+});
+
 Deno.test("the client reads a head split in the middle of a header across reads", async () => {
   const { response, text } = await fetchScripted([
     write("HTTP/1.1 200 OK\r\nContent-Le"),

@@ -1,7 +1,8 @@
 /**
- * Content decoding (gzip, deflate, br) of a response body as a stream, on the runtime's zlib and
- * brotli, one bounded piece at a time (see `stream_decoder.ts`). The runtime's zlib is loaded on the
- * first body that needs it, never at start-up.
+ * Content decoding (gzip, deflate, br) of a response body as a stream, and of its transfer codings
+ * (gzip, deflate), on the runtime's zlib and brotli, one bounded piece at a time (see
+ * `stream_decoder.ts`). The runtime's zlib is loaded on the first body that needs it, never at
+ * start-up.
  * @module
  */
 import { call, type Effect } from "../loop/mod.ts";
@@ -55,15 +56,17 @@ const KNOWN_CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
 
 /**
  * The decoder of a response body, loading the runtime's zlib on first use; `null` when there is
- * nothing to decode.
+ * nothing to decode. It undoes the framing's transfer codings (`gzip` of `gzip, chunked`), then
+ * the content codings: a sender applies them the other way round.
  *
  * Refuses a body that only brotli encodes and only the close of the connection ends: the runtime's
  * brotli stream hands out a cut-short stream's partial output without an error, and with no length
  * and no last chunk nothing else could tell a cut body from a whole one. (gzip and deflate report
  * a cut stream; with a Content-Length or chunked framing the framing catches a cut transfer.)
  *
- * @param contentEncoding The Content-Encoding header value, or `null`.
- * @param framing How the body is delimited.
+ * @param contentEncoding The Content-Encoding header value, or `null` (also to keep the content
+ *   codings: `decompress: false`).
+ * @param framing How the body is delimited, with its transfer codings.
  * @param url The URL, for the message.
  * @returns A decoder, or `null`.
  * @throws {HttpError} `BAD_ENCODING` for a br body framed by the close of the connection.
@@ -73,8 +76,12 @@ export function* openBodyDecoder(
   framing: BodyFraming,
   url: string,
 ): Generator<Effect, BodyDecoder | null> {
-  const codings = contentCodings(contentEncoding);
-  if (codings === null || framing.kind === "none") return null;
+  if (framing.kind === "none") return null;
+  const codings = [
+    ...(framing.kind === "length" ? [] : framing.transferCodings ?? []).toReversed(),
+    ...(contentCodings(contentEncoding) ?? []),
+  ];
+  if (codings.length === 0) return null;
   // A gzip or deflate layer anywhere would report the cut: only all-brotli is blind to it.
   if (framing.kind === "close" && codings.every((coding) => coding === "br")) {
     throw new HttpError(

@@ -14,9 +14,10 @@ import { brandClass } from "../loop/mod.ts";
  * - `BAD_STATUS_LINE`: the first line is not `HTTP/1.x NNN reason`.
  * - `BAD_HEADER`: a malformed response header or trailer field (obs-fold, bad name, CR/NUL in value).
  * - `BAD_FRAMING`: the body length cannot be known safely (Content-Length with Transfer-Encoding,
- *   conflicting or malformed Content-Length).
+ *   conflicting or malformed Content-Length), or a transfer coding before chunked cannot be undone.
  * - `BAD_CHUNK`: malformed chunked transfer coding.
- * - `BAD_ENCODING`: the body cannot be decoded with its Content-Encoding (corrupt or truncated).
+ * - `BAD_ENCODING`: the body cannot be decoded with its Content-Encoding or a transfer coding
+ *   (corrupt or truncated).
  * - `BODY_TOO_LARGE`: the body exceeds the caller's limit.
  * - `DECODE_RATIO_TOO_HIGH`: the body decodes to more times its encoded size than the caller allows
  *   (a decompression bomb).

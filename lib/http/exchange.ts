@@ -128,9 +128,9 @@ export function* attempt(
         { url },
       );
     }
-    const decoder = options.decompress
-      ? yield* openBodyDecoder(head.headers.get("content-encoding"), framing, url)
-      : null;
+    // Transfer codings are undone even when decompress is off: they are not part of the content.
+    const contentEncoding = options.decompress ? head.headers.get("content-encoding") : null;
+    const decoder = yield* openBodyDecoder(contentEncoding, framing, url);
     watchdog.readBody(options.timeouts.idleMs);
     const body = new ResponseBody(pooled, watchdog, {
       framing,

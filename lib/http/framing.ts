@@ -3,7 +3,7 @@
  * @module
  */
 import { HttpError } from "./errors.ts";
-import type { HeaderList } from "./headers.ts";
+import { type HeaderList, quoteReceived } from "./headers.ts";
 
 /** How the body of a response is delimited. */
 export type BodyFraming =
@@ -11,10 +11,16 @@ export type BodyFraming =
   | { kind: "none" }
   /** Exactly `length` bytes follow the head. */
   | { kind: "length"; length: number }
-  /** Chunked transfer coding: feed a `ChunkedDecoder`. */
-  | { kind: "chunked" }
-  /** The body runs until the server closes the connection. */
-  | { kind: "close" };
+  /**
+   * Chunked transfer coding: feed a `ChunkedDecoder`. `transferCodings`, when present, are the
+   * codings applied before chunked (`gzip` of `gzip, chunked`), in the order applied: undo them next.
+   */
+  | { kind: "chunked"; transferCodings?: readonly string[] }
+  /**
+   * The body runs until the server closes the connection. `transferCodings`, when present, are
+   * codings applied to it (`Transfer-Encoding: gzip`), in the order applied: undo them.
+   */
+  | { kind: "close"; transferCodings?: readonly string[] };
 
 const NONE: BodyFraming = Object.freeze({ kind: "none" });
 const CHUNKED: BodyFraming = Object.freeze({ kind: "chunked" });
@@ -39,7 +45,8 @@ const DIGITS = /^[0-9]+$/;
  * @param headers Response header fields.
  * @returns The framing. A `"close"` framing means the connection cannot be reused.
  * @throws {HttpError} `BAD_FRAMING` when Content-Length comes with Transfer-Encoding, when
- *   Content-Length values differ, or when one is not a non-negative integer.
+ *   Content-Length values differ, when one is not a non-negative integer, or when a coding before
+ *   a final chunked is one corun cannot undo.
  */
 export function bodyFraming(
   requestMethod: string,
@@ -55,9 +62,7 @@ export function bodyFraming(
     if (contentLengths.length > 0) {
       throw badFraming("the response has both Transfer-Encoding and Content-Length");
     }
-    const codings = splitList(transferEncodings);
-    // Any coding other than a final chunked leaves no way to find the end but the close.
-    return codings.at(-1)?.toLowerCase() === "chunked" ? CHUNKED : CLOSE;
+    return transferFraming(splitList(transferEncodings));
   }
   if (contentLengths.length === 0) return CLOSE;
   if (contentLengths.length === 1 && DIGITS.test(contentLengths[0])) {
@@ -69,7 +74,7 @@ export function bodyFraming(
   for (const text of splitList(contentLengths, true)) {
     const value = DIGITS.test(text) ? Number(text) : NaN;
     if (!Number.isSafeInteger(value)) {
-      throw badFraming(`Content-Length ${JSON.stringify(text)} is not a valid length`);
+      throw badFraming(`Content-Length ${quoteReceived(text)} is not a valid length`);
     }
     if (length !== -1 && value !== length) {
       throw badFraming(`Content-Length has differing values ${length} and ${value}`);
@@ -78,6 +83,36 @@ export function bodyFraming(
   }
   return { kind: "length", length };
 }
+
+/**
+ * Framing by Transfer-Encoding (RFC 9112 §6.3): chunked when it is the final coding, else the
+ * close. The other codings belong to the message, not to the content, so they are undone (by
+ * Content-Encoding's decoders) even with `decompress: false`: saved as they came, they would give
+ * the user gzip bytes for a plain file. Before a final chunked, a coding that cannot be undone is
+ * refused. Without a final chunked, a body with such a coding (`chunked, deflate`, `x-foo`) is kept
+ * as received, as peer parsers keep it: RFC 9112 §6.3 only says it runs to the close, and the
+ * conformance vectors expect its bytes.
+ *
+ * @param received The codings, in the order applied, as received.
+ */
+function transferFraming(received: string[]): BodyFraming {
+  const codings = received.map((coding) => coding.toLowerCase());
+  const chunked = codings.at(-1) === "chunked";
+  // `identity` means no coding (RFC 7230 dropped it; some servers still send it).
+  const applied = (chunked ? codings.slice(0, -1) : codings).filter((c) => c !== "identity");
+  if (applied.length === 0) return chunked ? CHUNKED : CLOSE;
+  const unknown = applied.findIndex((coding) => !UNDONE_TRANSFER_CODINGS.has(coding));
+  if (unknown === -1) return { kind: chunked ? "chunked" : "close", transferCodings: applied };
+  if (!chunked) return CLOSE;
+  throw badFraming(
+    `Transfer-Encoding ${quoteReceived(received.join(", "))} applies ${
+      quoteReceived(applied[unknown])
+    } before chunked, and corun undoes only gzip, x-gzip and deflate there`,
+  );
+}
+
+/** Transfer codings undone with the decoders of Content-Encoding (see `decoder.ts`). */
+const UNDONE_TRANSFER_CODINGS = new Set(["gzip", "x-gzip", "deflate"]);
 
 /**
  * Whether the connection may carry another request after this response, judged from the protocol

@@ -52,15 +52,49 @@ const CASES: [string, string, number, [string, string][], Expected][] = [
   ],
   ["chunked", "GET", 200, [["Transfer-Encoding", "chunked"]], { kind: "chunked" }],
   ["chunked in capitals", "GET", 200, [["Transfer-Encoding", "CHUNKED"]], { kind: "chunked" }],
-  ["gzip then chunked", "GET", 200, [["Transfer-Encoding", "gzip, chunked"]], { kind: "chunked" }],
+  // The codings before a final chunked are the client's to undo: never handed out as the body.
+  ["gzip then chunked", "GET", 200, [["Transfer-Encoding", "gzip, chunked"]], {
+    kind: "chunked",
+    transferCodings: ["gzip"],
+  }],
   ["chunked last across fields", "GET", 200, [["Transfer-Encoding", "gzip"], [
     "Transfer-Encoding",
     "chunked",
-  ]], { kind: "chunked" }],
+  ]], { kind: "chunked", transferCodings: ["gzip"] }],
+  ["several codings in capitals", "GET", 200, [["Transfer-Encoding", "X-GZIP, Deflate, Chunked"]], {
+    kind: "chunked",
+    transferCodings: ["x-gzip", "deflate"],
+  }],
+  ["identity before chunked", "GET", 200, [["Transfer-Encoding", "identity, chunked"]], {
+    kind: "chunked",
+  }],
+  [
+    "an unknown coding before chunked",
+    "GET",
+    200,
+    [["Transfer-Encoding", "x-foo, chunked"]],
+    "BAD_FRAMING",
+  ],
+  ["br before chunked", "GET", 200, [["Transfer-Encoding", "br, chunked"]], "BAD_FRAMING"],
+  [
+    "compress before chunked",
+    "GET",
+    200,
+    [["Transfer-Encoding", "compress, chunked"]],
+    "BAD_FRAMING",
+  ],
+  ["chunked twice", "GET", 200, [["Transfer-Encoding", "chunked, chunked"]], "BAD_FRAMING"],
+  // Without a final chunked the body runs to the close; a coding corun can undo still is.
+  ["a lone non-chunked coding", "GET", 200, [["Transfer-Encoding", "gzip"]], {
+    kind: "close",
+    transferCodings: ["gzip"],
+  }],
+  // Kept as received, as peer parsers and the conformance vectors have it.
   ["a final coding other than chunked", "GET", 200, [["Transfer-Encoding", "chunked, gzip"]], {
     kind: "close",
   }],
-  ["a lone non-chunked coding", "GET", 200, [["Transfer-Encoding", "gzip"]], { kind: "close" }],
+  ["a final identity", "GET", 200, [["Transfer-Encoding", "chunked, identity"]], { kind: "close" }],
+  ["a lone unknown coding", "GET", 200, [["Transfer-Encoding", "x-foo"]], { kind: "close" }],
   ["Content-Length with Transfer-Encoding", "GET", 200, [["Content-Length", "5"], [
     "Transfer-Encoding",
     "chunked",
@@ -88,6 +122,26 @@ Deno.test("bodyFraming() follows RFC 9112 §6.3 and refuses ambiguous framing", 
       }
     });
   }
+});
+
+Deno.test("bodyFraming() names a transfer coding it cannot undo, its control characters escaped", () => {
+  const headers = new HeaderList([["Transfer-Encoding", "X-Foo\x9b, chunked"]]);
+  const error = assertThrows(() => bodyFraming("GET", 200, headers), HttpError);
+  assertEquals(error.code, "BAD_FRAMING");
+  assertEquals(
+    error.message,
+    'Cannot frame response body: Transfer-Encoding "X-Foo\\u009b, chunked" applies "x-foo\\u009b" ' +
+      "before chunked, and corun undoes only gzip, x-gzip and deflate there",
+  );
+});
+
+Deno.test("bodyFraming() quotes a bad Content-Length with its control characters escaped", () => {
+  const headers = new HeaderList([["Content-Length", "5\x9b[2J"]]);
+  const error = assertThrows(() => bodyFraming("GET", 200, headers), HttpError);
+  assertEquals(
+    error.message,
+    'Cannot frame response body: Content-Length "5\\u009b[2J" is not a valid length',
+  );
 });
 
 const KEEP_ALIVE: [

@@ -298,5 +298,31 @@ function badHeader(context: string, state: string): HttpError {
 /** Quotes at most 64 bytes of a line for a message. */
 function quote(buf: Uint8Array, start: number, end: number): string {
   const shown = decodeLatin1(buf, start, Math.min(end, start + 64));
-  return JSON.stringify(end - start > 64 ? shown + "…" : shown);
+  return quoteReceived(end - start > 64 ? shown + "…" : shown);
+}
+
+/**
+ * Quotes text a server sent, for a message: JSON string syntax with every control character
+ * escaped. JSON.stringify escapes only U+0000-U+001F; DEL and the C1 controls U+0080-U+009F (the
+ * bytes 0x80-0x9F of a head decoded byte per character) would reach a log or a terminal as they
+ * are, and a terminal may act on U+009B as on ESC [.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { quoteReceived } from "./headers.ts";
+ * assertEquals(quoteReceived("a\x1b[2J\x9b2J"), '"a\\u001b[2J\\u009b2J"');
+ * ```
+ *
+ * @param text Received text (a status line, a header name or value).
+ * @returns The quoted text, with no control character left.
+ */
+export function quoteReceived(text: string): string {
+  return JSON.stringify(text).replace(C1_OR_DEL, escapeControl);
+}
+
+const C1_OR_DEL = /[\x7f-\x9f]/g;
+
+function escapeControl(char: string): string {
+  return "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0");
 }

@@ -4,6 +4,7 @@ import {
   decodeLatin1,
   HeaderList,
   parseFieldLine,
+  quoteReceived,
   validateHeaderName,
   validateHeaderValue,
 } from "./headers.ts";
@@ -124,4 +125,23 @@ Deno.test("parseFieldLine() refuses malformed field lines", async (t) => {
       assertEquals(error.message.startsWith("Cannot parse test: "), true);
     });
   }
+});
+
+Deno.test("parseFieldLine() quotes a bad name with its control characters escaped", () => {
+  const line = "X\x9b2J\x85: v";
+  const error = assertThrows(
+    () => parseFieldLine(bytes(line), 0, line.length, new HeaderList(), "test"),
+    HttpError,
+  );
+  assertEquals(
+    error.message,
+    'Cannot parse test: header name "X\\u009b2J\\u0085: v" is not a valid token',
+  );
+});
+
+Deno.test("quoteReceived() escapes every control character, C1 and DEL included, and keeps the rest", () => {
+  assertEquals(
+    quoteReceived('a\x1b[0m\x07\t\x7f\x80\x9f\xa0\xe9"'),
+    '"a\\u001b[0m\\u0007\\t\\u007f\\u0080\\u009f\xa0\xe9\\""',
+  );
 });

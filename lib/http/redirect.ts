@@ -3,6 +3,7 @@
  * @module
  */
 import { HttpError } from "./errors.ts";
+import { quoteReceived } from "./headers.ts";
 
 /** The request that received a redirect. */
 export interface RedirectRequest {
@@ -95,7 +96,7 @@ export function nextRedirect(
   } catch (error) {
     throw new HttpError(
       "BAD_REDIRECT",
-      `Cannot follow redirect from ${from}: Location ${JSON.stringify(location)} is not a URL`,
+      `Cannot follow redirect from ${from}: Location ${quoteReceived(location)} is not a URL`,
       { url: from, cause: error },
     );
   }

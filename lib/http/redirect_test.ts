@@ -140,6 +140,17 @@ Deno.test("nextRedirect() refuses too many redirects, downgrades and other schem
   }
 });
 
+Deno.test("nextRedirect() quotes an unparsable Location with its control characters escaped", () => {
+  const error = assertThrows(
+    () => nextRedirect(request("http://a.test/"), 302, "http://[\x9b2J", OPTIONS),
+    HttpError,
+  );
+  assertEquals(
+    error.message,
+    'Cannot follow redirect from http://a.test/: Location "http://[\\u009b2J" is not a URL',
+  );
+});
+
 Deno.test("nextRedirect() follows https to http when downgrades are allowed", () => {
   const options = { ...OPTIONS, allowDowngrade: true, redirectsSoFar: 4 };
   const next = nextRedirect(request("https://a.test/"), 302, "http://a.test/", options)!;

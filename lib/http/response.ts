@@ -23,7 +23,10 @@ export interface HttpResponse {
   readonly url: string;
   /** The status code, such as 200 or 404. */
   readonly status: number;
-  /** The reason phrase as the server sent it (`"OK"`, `"Not Found"`), possibly empty. */
+  /**
+   * The reason phrase as the server sent it (`"OK"`, `"Not Found"`), possibly empty, each control
+   * character other than HTAB replaced by "?" (it reaches messages, logs and terminals).
+   */
   readonly statusText: string;
   /** The server's HTTP version. */
   readonly version: "1.0" | "1.1";

@@ -3,7 +3,13 @@
  * @module
  */
 import { HttpError } from "./errors.ts";
-import { type DecodedBytes, decodeLatin1, HeaderList, parseFieldLine } from "./headers.ts";
+import {
+  type DecodedBytes,
+  decodeLatin1,
+  HeaderList,
+  parseFieldLine,
+  quoteReceived,
+} from "./headers.ts";
 
 /** Size limits of a response head; each one refuses a server that sends too much. */
 export interface ResponseHeadLimits {
@@ -28,7 +34,7 @@ export interface ResponseHead {
   version: "1.0" | "1.1";
   /** Status code, 100 to 999. */
   status: number;
-  /** Reason phrase, possibly empty. */
+  /** Reason phrase, possibly empty; control characters other than HTAB replaced by "?". */
   reason: string;
   /** Header fields in the order received. */
   headers: HeaderList;
@@ -207,21 +213,43 @@ function parseStatusLine(
     status = status * 10 + digit;
   }
   ok = ok && status >= 100 && (end === start + 12 || buf[start + 12] === 0x20);
-  for (let i = start + 13; ok && i < end; i++) ok = buf[i] !== 0x0d && buf[i] !== 0;
+  let controls = false;
+  for (let i = start + 13; ok && i < end; i++) {
+    const byte = buf[i];
+    ok = byte !== 0x0d && byte !== 0; // refused, as peer parsers do
+    controls ||= isReasonControl(byte);
+  }
   if (!ok) {
     const shown = decodeLatin1(buf, start, Math.min(end, start + 64));
     throw new HttpError(
       "BAD_STATUS_LINE",
       `Cannot parse response head: status line ${
-        JSON.stringify(shown)
+        quoteReceived(shown)
       } is not "HTTP/1.x NNN reason"`,
     );
   }
+  const reasonStart = Math.min(start + 13, end);
+  const reason = decoded
+    ? decoded.text.slice(reasonStart - decoded.offset, end - decoded.offset)
+    : decodeLatin1(buf, reasonStart, end);
   return {
     version: minor === 0x31 ? "1.1" : "1.0",
     status,
-    reason: decoded
-      ? decoded.text.slice(Math.min(start + 13, end) - decoded.offset, end - decoded.offset)
-      : decodeLatin1(buf, Math.min(start + 13, end), end),
+    reason: controls ? reason.replace(REASON_CONTROLS, "?") : reason,
   };
 }
+
+/**
+ * RFC 9112 §4: `reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )`. A reason with other control
+ * characters is kept with each one replaced by "?", not refused: the reason is text for people
+ * (clients SHOULD ignore it), the status and the body are sound, and a 404 or a 200 turned into a
+ * protocol error would help nobody; replaced, no ESC or BEL reaches a message, a log or the
+ * metadata. The bytes 0x80-0x9F go too: obs-text for the grammar, but C1 controls once decoded
+ * byte per character, and a terminal may act on U+009B as on ESC [.
+ */
+function isReasonControl(byte: number): boolean {
+  return (byte < 0x20 && byte !== 0x09) || (byte >= 0x7f && byte <= 0x9f);
+}
+
+/** The characters {@linkcode isReasonControl} flags, once decoded: every control but HTAB. */
+const REASON_CONTROLS = /[^\t\P{Cc}]/gu;

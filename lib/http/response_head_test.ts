@@ -117,6 +117,15 @@ const CASES: [string, string, Outcome, ResponseHeadLimits?][] = [
   ["two spaces before the status", "HTTP/1.1  200 OK\r\n\r\n", { error: "BAD_STATUS_LINE" }],
   ["a lower-case version", "http/1.1 200 OK\r\n\r\n", { error: "BAD_STATUS_LINE" }],
   ["a NUL in the reason", "HTTP/1.1 200 O\0K\r\n\r\n", { error: "BAD_STATUS_LINE" }],
+  // RFC 9112 §4 allows HTAB, SP, VCHAR and obs-text; other controls (and C1, 0x80-0x9F) become "?",
+  // so that no escape sequence reaches a message, a log or a terminal.
+  [
+    "control characters in the reason",
+    "HTTP/1.1 404 \x1b[2J\x1b]0;PWNED\x07\x1b[31mFAKE-OK\x7f\x9b0m\r\n\r\n",
+    head(404, "?[2J?]0;PWNED??[31mFAKE-OK??0m", [], 47),
+  ],
+  ["a tab in the reason", "HTTP/1.1 200 A\tB\r\n\r\n", head(200, "A\tB", [], 20)],
+  ["obs-text past the C1 range", "HTTP/1.1 200 \xa0\xff\r\n\r\n", head(200, "\xa0\xff", [], 19)],
   // Skipped as peer parsers do (RFC 9112 §2.2's robustness rule); a bare CR is not an empty line.
   ["a leading empty line", "\r\nHTTP/1.1 200 OK\r\n\r\n", head(200, "OK", [], 21)],
   ["leading bare LFs", "\n\nHTTP/1.1 200 OK\r\n\r\n", head(200, "OK", [], 21)],
@@ -216,4 +225,16 @@ Deno.test("parseResponseHead() messages say what failed and the limit", () => {
     HttpError,
   );
   assert(status.message.includes('"HTTP/1.1 2x0 OK"'), status.message);
+});
+
+Deno.test("parseResponseHead() quotes a bad status line with its control characters escaped", () => {
+  const line = "HTTP/1.1 2\x9b0 \x1b[2J\r\n";
+  const error = assertThrows(
+    () => parseResponseHead(bytes(line), 0, line.length, LIMITS),
+    HttpError,
+  );
+  assertEquals(
+    error.message,
+    'Cannot parse response head: status line "HTTP/1.1 2\\u009b0 \\u001b[2J" is not "HTTP/1.x NNN reason"',
+  );
 });
