@@ -14,6 +14,19 @@ export const FLUSH_AFTER_MS = 25;
 /** What would cut a line in two (`JSON.stringify` never writes one: it escapes them). */
 const LINE_BREAK = /[\n\r]/;
 
+/**
+ * Controls `JSON.stringify` leaves raw (DEL and C1, which a server's obs-text header bytes become):
+ * escaped, so that no line shown on a terminal (`cat corun.jsonl`) carries one it would act on.
+ */
+const RAW_CONTROL = /[\u007f-\u009f]/;
+const RAW_CONTROLS = /[\u007f-\u009f]/g;
+
+/** `json` with DEL and C1 controls written as `\u00XX` escapes: the same JSON value. */
+function escapeRawControls(json: string): string {
+  if (!RAW_CONTROL.test(json)) return json;
+  return json.replace(RAW_CONTROLS, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
 /** Options of {@linkcode JsonLinesLog.open}. */
 export interface JsonLinesLogOptions extends LineFileOptions {
   /**
@@ -139,7 +152,7 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
     if (LINE_BREAK.test(json)) {
       throw new TypeError(`Cannot append to "${this.#path}": the JSON text holds a line break`);
     }
-    this.#take(`${json}\n`);
+    this.#take(`${escapeRawControls(json)}\n`);
   }
 
   #take(line: string): void {
@@ -236,7 +249,7 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
     if (json === undefined) {
       throw new TypeError(`Cannot append to "${this.#path}": the record has no JSON form`);
     }
-    return `${json}\n`;
+    return `${escapeRawControls(json)}\n`;
   }
 
   #closedError(): TypeError {

@@ -50,6 +50,23 @@ Deno.test("JsonLinesLog writes whole lines in call order when appends are not aw
   });
 });
 
+Deno.test("JsonLinesLog writes DEL and C1 controls as escapes: no raw byte a terminal acts on, the same values", async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, "corun.jsonl");
+    const log = await JsonLinesLog.open(path);
+    const odd = { ...record(1), headers: { "x-csi": "\u009b2J\u007f\u0085 plain é" } };
+    log.write(odd);
+    log.writeJson(JSON.stringify({ reason: "\u009b31m" }));
+    await log.close();
+    const text = await Deno.readTextFile(path);
+    assertEquals(/[\u007f-\u009f]/.test(text), false, text);
+    assertEquals(text.includes("\\u009b2J\\u007f\\u0085 plain é"), true, text);
+    const [first, second] = text.trim().split("\n").map((line) => JSON.parse(line));
+    assertEquals(first, odd);
+    assertEquals(second, { reason: "\u009b31m" });
+  });
+});
+
 Deno.test("JsonLinesLog keeps lines whole when two logs append to one file at once", async () => {
   await withTempDir(async (dir) => {
     const path = join(dir, "shared.jsonl");
