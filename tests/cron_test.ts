@@ -146,6 +146,76 @@ Deno.test("`schedule --virtual-time --until` an hour ahead of a */10 schedule ru
   });
 });
 
+/**
+ * `corun schedule CONFIG --virtual-time --log CONFIG.log` from 00:55 to `until`, in this process;
+ * its stdout, which must be in time order and the same as its log.
+ */
+async function previewSchedule(config: string, until: string): Promise<string> {
+  let stdout = "";
+  let stderr = "";
+  const args = ["schedule", config, "--virtual-time", "--until", until, "--log", `${config}.log`];
+  const code = await main(args, {
+    now: () => new Date("2026-03-29T00:55:00Z"),
+    stdout: { write: (text) => void (stdout += text) },
+    stderr: { write: (text) => void (stderr += text) },
+  });
+  assertEquals(code, 0, stderr);
+  // Every line in time order: the preview reads as the real schedule would write it.
+  const stamps = [...stdout.matchAll(/^(\S+Z) /gm)].map((match) => match[1]);
+  assertEquals(stamps, stamps.toSorted(), stdout);
+  assertEquals(await Deno.readTextFile(`${config}.log`), stdout);
+  return stdout;
+}
+
+/** What became of each fire (`01:00 started`), and when each run started (`01:00`). */
+function firesAndStarts(stdout: string): { fires: string[]; starts: string[] } {
+  const fires = [...stdout.matchAll(/config fire 2026-03-29T(\d\d:\d\d):00\.000Z: (\w+)/g)]
+    .map((match) => `${match[1]} ${match[2]}`);
+  const starts = [...stdout.matchAll(/^2026-03-29T(\d\d:\d\d):00\.000Z nap start /gm)]
+    .map((match) => match[1]);
+  return { fires, starts };
+}
+
+Deno.test("`schedule --virtual-time` meets a run longer than the interval as real time would: overlap skip and queue", async () => {
+  await withNapConfig(async (dir) => {
+    // A 25-minute run every 10 minutes: the two fires while it goes are skipped.
+    await Deno.writeTextFile(
+      `${dir}/skip.yaml`,
+      `outDir: out\nschedule: { cron: "*/10 * * * *", timezone: UTC, overlap: skip }\n` +
+        `tasks:\n  - name: nap\n    sleep: 25m\n`,
+    );
+    const skipped = firesAndStarts(
+      await previewSchedule(`${dir}/skip.yaml`, "2026-03-29T01:55:00Z"),
+    );
+    assertEquals(skipped.fires, [
+      "01:00 started",
+      "01:10 skipped",
+      "01:20 skipped",
+      "01:30 started",
+      "01:40 skipped",
+      "01:50 skipped",
+    ]);
+    assertEquals(skipped.starts, ["01:00", "01:30"]);
+    // A 14-minute run every 10 minutes, queued: each run starts as the one before it ends.
+    await Deno.writeTextFile(
+      `${dir}/queue.yaml`,
+      `outDir: out\nschedule: { cron: "*/10 * * * *", timezone: UTC, overlap: queue }\n` +
+        `tasks:\n  - name: nap\n    sleep: 14m\n`,
+    );
+    const stdout = await previewSchedule(`${dir}/queue.yaml`, "2026-03-29T01:35:00Z");
+    const queued = firesAndStarts(stdout);
+    assertEquals(queued.fires, ["01:00 started", "01:10 queued", "01:20 queued", "01:30 queued"]);
+    assertEquals(queued.starts, ["01:00", "01:14", "01:28", "01:42"]);
+    assert(
+      stdout.endsWith(
+        "2026-03-29T01:56:00.000Z nap done 14m00.00s\n" +
+          "1 task: 1 done in 14m00.00s (virtual time)\n",
+      ),
+      stdout,
+    );
+  });
+});
+
 Deno.test("the cron example checks, and plan lists its schedules' fire times in Europe/Berlin", async () => {
   const example = `${TASKS_DIR}cron_example.yaml`;
   const check = await spawnCorun(["check", example], TASKS_DIR);

@@ -76,6 +76,10 @@ export const scheduleCommand: CommandSpec = {
         }": neither the config nor a task has a schedule`,
       ]
       : scheduleProblems(targets);
+    // Ignored in silence, it would read as a queue being fired into.
+    if (textOf(invocation, "queue") !== undefined) {
+      problems.push("--queue names a shared queue: give it with --db URL or --shared");
+    }
     const outDir = textOf(invocation, "out");
     // Every fire takes the lock in the output directory.
     problems.push(
@@ -118,6 +122,7 @@ async function scheduleShared(
   }
   problems.push(...scheduleProblems(targets), ...dbScheduleProblems(targets));
   if (settings.virtualTime) problems.push("--virtual-time cannot fire into a shared queue");
+  problems.push(...sharedQueueFlagProblems(invocation));
   if (problems.length > 0 || "problem" in database) {
     host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
     return EXIT_CODES.usage;
@@ -127,9 +132,46 @@ async function scheduleShared(
     targets,
     url: database.url,
     queue: queueNameOf(config, textOf(invocation, "queue"), location),
+    logPath: settings.flags.logPath,
     untilWallMs: settings.untilWallMs,
     signal: interrupts.signal,
   }, host);
+}
+
+/**
+ * The flags that mean nothing when the fires go into a shared queue: this process runs no task (the
+ * workers do), so there is no run to save, trace, keep state for, judge by its failures, or give
+ * time to finish on a stop (a fire is one transaction). Refused, not ignored: a flag that silently
+ * does nothing reads as one that works.
+ */
+function sharedQueueFlagProblems(invocation: Invocation): string[] {
+  const pointless: [given: boolean, flag: string, why: string][] = [
+    [
+      textOf(invocation, "out") !== undefined,
+      "--out",
+      "the workers save the fetches (give corun worker --out)",
+    ],
+    [textOf(invocation, "trace") !== undefined, "--trace", "no run happens here to trace"],
+    [
+      textOf(invocation, "maxFailures") !== undefined,
+      "--max-failures",
+      "no run ends here to be judged by its failures",
+    ],
+    [
+      invocation.options.state !== undefined,
+      invocation.options.state === false ? "--no-state" : "--state",
+      "the workers keep the ETag / Last-Modified state",
+    ],
+    // Always there with its default: only another value can be told from "not given".
+    [
+      (textOf(invocation, "grace") ?? DEFAULT_GRACE) !== DEFAULT_GRACE,
+      "--grace",
+      "no job runs here to be given time on a stop (a fire is one transaction)",
+    ],
+  ];
+  return pointless.filter(([given]) => given).map(([, flag, why]) =>
+    `${flag} means nothing when firing into a shared queue (--db or --shared): ${why}`
+  );
 }
 
 function readScheduleFlags(invocation: Invocation, nowMs: number) {

@@ -175,3 +175,119 @@ Deno.test("schedule warns and still fires when the history cannot be read for ca
     assertEquals(world.runCalls.length, 6);
   });
 });
+
+/** A history line of a fire: a run from `startedAt` to `endedAt`, or a skip when they are equal. */
+function historyLine(fireAt: string, startedAt: string, endedAt: string, task?: string) {
+  return {
+    runId: `run-${fireAt}-${task ?? "config"}`,
+    startedAt,
+    endedAt,
+    exitCode: 0,
+    counts: { done: startedAt === endedAt ? 0 : 1, failed: 0, cancelled: 0, skipped: 0 },
+    fireAt,
+    ...(task === undefined ? {} : { task }),
+    ...(startedAt === endedAt
+      ? { skipped: "overlap: skip, and 1 earlier run(s) still going" }
+      : {}),
+  };
+}
+
+/** The fire times `schedule` caught up, from its lines. */
+function caughtUp(stdout: string): string[] {
+  return [...stdout.matchAll(/ fire (\S+): started \(catching up/g)].map((match) => match[1]);
+}
+
+Deno.test("catchUp: once goes by the latest fire in the history, not by the last line written", async () => {
+  await withOutDir(async (outDir) => {
+    const catchingUp = validateConfig({
+      schedule: { cron: "*/10 * * * *", timezone: "UTC", catchUp: "once" },
+      tasks: [{ name: "nap", sleep: "1s" }],
+    }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": catchingUp } });
+    // The 09:40 fire ran 13 minutes; the 09:50 fire found it going and was skipped, and recorded at
+    // once: the 09:40 run's line, written as it ended, comes after the 09:50 one.
+    world.histories.set(`${outDir}/.corun-history.jsonl`, [
+      historyLine(
+        "2026-11-25T09:50:00.000Z",
+        "2026-11-25T09:50:00.002Z",
+        "2026-11-25T09:50:00.002Z",
+      ),
+      historyLine(
+        "2026-11-25T09:40:00.000Z",
+        "2026-11-25T09:40:00.010Z",
+        "2026-11-25T09:53:00.000Z",
+      ),
+    ]);
+    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    // Missed while down (FAKE_NOW is 10:00:00.123): 10:00; 09:50 was handled already.
+    assertEquals(caughtUp(world.stdout()), ["2026-11-25T10:00:00.000Z"], world.stdout());
+  });
+});
+
+Deno.test("catchUp: once finds a schedule's last run behind more than 1000 lines of other schedules", async () => {
+  await withOutDir(async (outDir) => {
+    const daily = validateConfig({
+      schedule: { cron: "*/10 * * * *", timezone: "UTC" },
+      tasks: [{
+        name: "report",
+        sleep: "1s",
+        schedule: { cron: "0 0 * * *", timezone: "UTC", catchUp: "once" },
+      }],
+    }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": daily } });
+    // The task last ran yesterday at midnight; today's midnight was missed. Since then the config's
+    // own schedule ran 1200 times (keepHistory is per schedule: its lines do not push this one out).
+    const yesterday = "2026-11-24T00:00:00.000Z";
+    const others = Array.from({ length: 1200 }, (_, i) => {
+      const at = new Date(Date.parse(yesterday) + (i + 1) * 60_000).toISOString();
+      return historyLine(at, at, new Date(Date.parse(at) + 1000).toISOString());
+    });
+    world.histories.set(`${outDir}/.corun-history.jsonl`, [
+      historyLine(yesterday, yesterday, "2026-11-24T00:00:01.000Z", "report"),
+      ...others,
+    ]);
+    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    assertEquals(caughtUp(world.stdout()), ["2026-11-25T00:00:00.000Z"], world.stdout());
+    assert(world.stdout().includes("task report fire 2026-11-25T00:00:00.000Z: started (catching"));
+  });
+});
+
+Deno.test("schedule --db refuses, with exit 2, the flags that mean nothing when firing into a shared queue", async (t) => {
+  // Port 1: refused before any connection is tried. `--shared` takes the config's `db:`.
+  const db = "postgres://corun@127.0.0.1:1/x";
+  const shared = validateConfig({
+    db,
+    schedule: { cron: "*/10 * * * *", timezone: "UTC" },
+    tasks: [{ name: "page", fetch: "http://127.0.0.1:1/a" }],
+  }, "tasks.yaml");
+  const cases: [string[], string][] = [
+    [
+      ["--db", db, "--out", "elsewhere"],
+      "--out means nothing when firing into a shared queue (--db or --shared): the workers save " +
+      "the fetches (give corun worker --out)\n",
+    ],
+    [["--db", db, "--trace", "t.json"], "--trace means nothing when firing into a shared queue"],
+    [["--db", db, "--max-failures", "3"], "--max-failures means nothing when firing into a shared"],
+    [["--db", db, "--state", "s.json"], "--state means nothing when firing into a shared queue"],
+    [["--db", db, "--no-state"], "--no-state means nothing when firing into a shared queue"],
+    [["--db", db, "--grace", "5m"], "--grace means nothing when firing into a shared queue"],
+    [["--shared", "--out", "elsewhere"], "--out means nothing when firing into a shared queue"],
+  ];
+  await t.step("--queue without --db or --shared", async () => {
+    const world = createFakeWorld({ configs: { "tasks.yaml": shared } });
+    const code = await main(["schedule", "tasks.yaml", "--queue", "q"], world.host);
+    assertEquals(code, EXIT_CODES.usage, world.stderr());
+    assert(world.stderr().includes("--queue names a shared queue"), world.stderr());
+  });
+  for (const [flags, message] of cases) {
+    await t.step(flags.join(" "), async () => {
+      const world = createFakeWorld({ configs: { "tasks.yaml": shared } });
+      const code = await main(["schedule", "tasks.yaml", ...flags], world.host);
+      assertEquals(code, EXIT_CODES.usage, world.stderr());
+      assert(world.stderr().includes(message), world.stderr());
+      assertEquals(world.stdout(), "");
+    });
+  }
+});

@@ -14,6 +14,7 @@ import { sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import type { PgStore } from "../frontier/pg/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { openLogFile } from "./log_file.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import { connectStore, hostName } from "./shared_queue.ts";
 
@@ -22,6 +23,8 @@ export interface DbScheduleRequest {
   targets: readonly ScheduleTarget[];
   url: string;
   queue: string;
+  /** `--log`: a file that also receives every line. */
+  logPath?: string;
   /** Stop after this epoch ms. */
   untilWallMs?: number;
   signal: AbortSignal;
@@ -55,12 +58,23 @@ export function dbScheduleProblems(targets: readonly ScheduleTarget[]): string[]
  * @returns The exit code: `interrupted` when stopped by the signal.
  */
 export async function runDbSchedules(request: DbScheduleRequest, host: CliHost): Promise<number> {
-  const say = (text: string) => host.stdout.write(`${host.now().toISOString()} ${text}\n`);
+  // As without --db: a log that fails is a warning, never a fire lost nor the exit code.
+  using log = request.logPath === undefined
+    ? undefined
+    : openLogFile(request.logPath, (message) => host.stderr.write(`warning: ${message}\n`));
+  const stamped = (text: string) => `${host.now().toISOString()} ${text}\n`;
+  const say = (text: string) => {
+    const line = stamped(text);
+    host.stdout.write(line);
+    log?.write(line);
+  };
   let store: PgStore;
   try {
     store = (await connectStore(request.url, (message) => say(`warning: ${message}`))).store;
   } catch (error) {
+    // Also in the log: a scheduler started by a timer is read there.
     host.stderr.write(`${messageOf(error)}\n`);
+    log?.write(stamped(messageOf(error)));
     return EXIT_CODES.taskFailed;
   }
   const owner = `${hostName()}-${Deno.pid}`;

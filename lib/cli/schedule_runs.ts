@@ -4,6 +4,11 @@
  * overlaps a run of the same schedule started by another process or by cron). Under `overlap: allow`
  * the runs of one schedule share its lock (`schedule_lock_share.ts`), so they may overlap each other.
  * A fire the overlap policy skips is recorded in the history as skipped, with why.
+ *
+ * In a virtual-time preview each run still runs on a virtual clock of its own (the runner's loop
+ * cannot share the scheduler's: each loop jumps its clock when it alone is idle), at once; then the
+ * scheduler's clock is walked through it: its lines come out at their own times and the run holds
+ * its place until its end, so later fires find it going, as they would in real time.
  * @module
  */
 import {
@@ -16,6 +21,8 @@ import {
   messageOf,
   type Operation,
   runOperation,
+  sleep,
+  type VirtualClock,
   withLoop,
 } from "../loop/mod.ts";
 import {
@@ -27,17 +34,14 @@ import {
   schedule,
 } from "../schedule/mod.ts";
 import { newRunId } from "../tasks/mod.ts";
-import type { CliHost } from "./cli_host.ts";
+import type { CliHost, TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { openLogFile } from "./log_file.ts";
+import { type LogFile, openLogFile } from "./log_file.ts";
 import { type RunFiles, taskLockPath } from "./unattended_files.ts";
-import { runOnce } from "./guarded_run.ts";
+import { runOnce, type RunRequest } from "./guarded_run.ts";
 import { LockShare } from "./schedule_lock_share.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import type { UnattendedFlags } from "./unattended_flags.ts";
-
-/** History lines read to find a schedule's last run for `catchUp: once`. */
-const CATCH_UP_LOOKBACK = 1000;
 
 /** What `corun schedule` asked for. */
 export interface ScheduleRequest {
@@ -95,7 +99,19 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
   }
   // A cancelled run's promise goes on until its runner has wound down and its history is written.
   const pending = new Set<Promise<unknown>>();
-  const share = new LockShare();
+  const track = (promise: Promise<unknown>) => {
+    pending.add(promise);
+    promise.finally(() => pending.delete(promise)).catch(() => {});
+  };
+  const context: ScheduleContext = {
+    request,
+    host,
+    lastRuns,
+    say,
+    log,
+    track,
+    share: new LockShare(),
+  };
   const onAbort = () =>
     say(`stopping: no more fires; running jobs have ${formatMs(request.graceMs)} to finish`);
   request.signal.addEventListener("abort", onAbort, { once: true });
@@ -108,11 +124,7 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
       say(`schedule ${target.label}: ${target.spec.cron} (${zoneOf(target)}), ${next}`);
     }
     await runOperation(
-      all(
-        request.targets.map((target) =>
-          scheduleTarget(target, request, host, lastRuns, say, pending, share)
-        ),
-      ),
+      all(request.targets.map((target) => scheduleTarget(target, context))),
       { clock, name: "schedule" },
     );
     await Promise.allSettled(pending);
@@ -123,73 +135,212 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
   return request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.ok;
 }
 
-function scheduleTarget(
-  target: ScheduleTarget,
-  request: ScheduleRequest,
-  host: CliHost,
-  lastRuns: Map<string, number>,
-  say: (text: string) => void,
-  pending: Set<Promise<unknown>>,
-  share: LockShare,
-): Operation<void> {
+/** What every schedule of one `corun schedule` shares. */
+interface ScheduleContext {
+  request: ScheduleRequest;
+  host: CliHost;
+  /** When each `catchUp: once` schedule last ran, by label. */
+  lastRuns: Map<string, number>;
+  /** Writes a timestamped line to stdout and the log. */
+  say: (text: string) => void;
+  /** `--log`, open. */
+  log: LogFile | undefined;
+  /** Keeps a run's promise until it settles: the command ends once every run has. */
+  track: (promise: Promise<unknown>) => void;
+  share: LockShare;
+}
+
+function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Operation<void> {
+  const { request, say } = context;
   const fireTimes: number[] = []; // fires that will run, oldest first; each run takes the first
-  const track = (promise: Promise<unknown>) => {
-    pending.add(promise);
-    promise.finally(() => pending.delete(promise)).catch(() => {});
-  };
   const onFire = (info: FireInfo) => {
     if (info.outcome !== "skipped") fireTimes.push(info.fireWallMs);
     say(`${target.label} fire ${new Date(info.fireWallMs).toISOString()}: ${describeFire(info)}`);
     if (info.outcome === "skipped" && !request.virtualTime) {
-      track(recordSkippedFire(target, request, host, info, say));
+      context.track(recordSkippedFire(target, request, context.host, info, say));
     }
   };
   function* job(): Operation<void> {
-    const loopClock = yield* withLoop((_, loop) => loop.clock);
     const fireWallMs = fireTimes.shift();
-    yield* call((signal) => {
-      const run = runOnce({
-        config: target.config,
-        label: `${request.label} (${target.label})`,
-        outDir: request.outDir,
-        historyPath: request.files.historyPath,
-        lock: {
-          path: target.task === undefined
-            ? request.files.lockPath
-            : taskLockPath(request.files, target.task),
-          mode: "skip",
-          ...(target.spec.overlap === "allow" ? { share } : {}),
-        },
-        logPath: request.flags.logPath,
-        tolerance: request.flags.tolerance,
-        state: request.flags.state,
-        mode: "plain",
-        virtualTime: request.virtualTime,
-        clock: request.virtualTime
-          ? createVirtualClock({ startWallMs: loopClock.wallNow() })
-          : undefined,
-        signal,
-        history: {
-          ...(fireWallMs === undefined ? {} : { fireAt: new Date(fireWallMs).toISOString() }),
-          ...(target.task === undefined ? {} : { task: target.task }),
-        },
-        // `--trace FILE`: each run writes a trace of its own, named with its run id.
-        ...(request.flags.tracePath === undefined
-          ? {}
-          : { trace: { path: request.flags.tracePath, perRun: true } }),
-      }, host);
-      track(run);
-      return run;
-    }, `run ${target.label}`);
+    const run = (runRequest: RunRequest, host: CliHost) => {
+      const running = runOnce(runRequest, host);
+      context.track(running);
+      return running;
+    };
+    if (request.virtualTime) {
+      yield* previewRun(
+        target,
+        context,
+        (clock, signal, host) =>
+          run(runRequestOf(target, context, { fireWallMs, signal, clock }), host),
+      );
+      return;
+    }
+    yield* call(
+      (signal) => run(runRequestOf(target, context, { fireWallMs, signal }), context.host),
+      `run ${target.label}`,
+    );
   }
   return schedule(target.spec, job, {
     name: target.label,
     signal: request.signal,
     graceMs: request.graceMs,
     untilWallMs: request.untilWallMs,
-    lastRunWallMs: lastRuns.get(target.label),
+    lastRunWallMs: context.lastRuns.get(target.label),
     onFire,
   });
+}
+
+/** One fire's run: locked in `skip` mode, recorded with its fire time; a preview's on `clock`. */
+function runRequestOf(
+  target: ScheduleTarget,
+  context: ScheduleContext,
+  fire: { fireWallMs?: number; signal: AbortSignal; clock?: VirtualClock },
+): RunRequest {
+  const { request } = context;
+  return {
+    config: target.config,
+    label: `${request.label} (${target.label})`,
+    outDir: request.outDir,
+    historyPath: request.files.historyPath,
+    lock: {
+      path: target.task === undefined
+        ? request.files.lockPath
+        : taskLockPath(request.files, target.task),
+      mode: "skip",
+      ...(target.spec.overlap === "allow" ? { share: context.share } : {}),
+    },
+    // A preview's lines reach the log as they reach stdout, at their times (`HeldOutput`).
+    logPath: fire.clock === undefined ? request.flags.logPath : undefined,
+    tolerance: request.flags.tolerance,
+    state: request.flags.state,
+    mode: "plain",
+    virtualTime: request.virtualTime,
+    clock: fire.clock,
+    signal: fire.signal,
+    history: {
+      ...(fire.fireWallMs === undefined ? {} : { fireAt: new Date(fire.fireWallMs).toISOString() }),
+      ...(target.task === undefined ? {} : { task: target.task }),
+    },
+    // `--trace FILE`: each run writes a trace of its own, named with its run id.
+    ...(request.flags.tracePath === undefined
+      ? {}
+      : { trace: { path: request.flags.tracePath, perRun: true } }),
+  };
+}
+
+/**
+ * A run of a virtual-time preview: it runs at once on its own virtual clock from the scheduler's
+ * now, its output held; then the scheduler's clock walks through the run's lines to its end, so the
+ * run is "still going" for the fires in between (the overlap policy meets it as in real time) and
+ * every line comes out in time order. Cancelled (a stop past `--grace`), it lets out the rest at once.
+ */
+function* previewRun(
+  target: ScheduleTarget,
+  context: ScheduleContext,
+  run: (clock: VirtualClock, signal: AbortSignal, host: CliHost) => Promise<number>,
+): Operation<void> {
+  const schedulerClock = yield* withLoop((_, loop) => loop.clock);
+  const clock = createVirtualClock({ startWallMs: schedulerClock.wallNow() });
+  const output = new HeldOutput(context.host, clock, context.log);
+  const { logPath } = context.request.flags;
+  const host: CliHost = {
+    ...context.host,
+    stdout: output.sink("stdout"),
+    stderr: output.sink("stderr"),
+    // The log is written from here, not by the run: still, no task may save over it.
+    run: (config, options = {}) =>
+      context.host.run(config, {
+        ...options,
+        ownFiles: [
+          ...options.ownFiles ?? [],
+          ...(logPath === undefined ? [] : [{ path: logPath, role: "corun's log file" }]),
+        ],
+      }),
+  };
+  try {
+    yield* call((signal) => run(clock, signal, host), `run ${target.label}`);
+    yield* output.replay(schedulerClock);
+    yield* sleepUntil(schedulerClock, clock.wallNow());
+  } finally {
+    output.release();
+  }
+}
+
+/** A line a preview's run wrote, due when the scheduler's clock reaches `atWallMs`. */
+interface HeldLine {
+  to: "stdout" | "stderr";
+  text: string;
+  atWallMs: number;
+}
+
+/** The timestamp that starts a plain line: `2026-11-25T10:00:00.123Z `. */
+const LINE_STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) /;
+
+/**
+ * What a preview's run writes, held until the scheduler's clock reaches each line's time. A line's
+ * time is its own timestamp (the plain view writes a loop turn's lines at once, the turn's last
+ * time); a line without one (the summary, an error) takes the run's clock as it is written.
+ * Released, it writes what it holds and whatever comes after at once.
+ */
+class HeldOutput {
+  readonly #host: CliHost;
+  readonly #clock: Clock;
+  readonly #log: TextSink | undefined;
+  readonly #lines: HeldLine[] = [];
+  #released = false;
+
+  constructor(host: CliHost, clock: Clock, log: TextSink | undefined) {
+    this.#host = host;
+    this.#clock = clock;
+    this.#log = log;
+  }
+
+  /** A stream for the run in place of stdout or stderr. */
+  sink(to: HeldLine["to"]): TextSink {
+    return { write: (text) => this.#hold(to, text) };
+  }
+
+  /** Writes each held line once the clock reaches its time. */
+  *replay(clock: Clock): Operation<void> {
+    for (let line = this.#lines.shift(); line !== undefined; line = this.#lines.shift()) {
+      yield* sleepUntil(clock, line.atWallMs);
+      this.#write(line);
+    }
+  }
+
+  /** Writes what is held, and from now on whatever comes, at once. */
+  release(): void {
+    this.#released = true;
+    for (const line of this.#lines.splice(0)) this.#write(line);
+  }
+
+  #hold(to: HeldLine["to"], text: string): void {
+    for (const piece of text.match(/[^\n]*(\n|$)/g) ?? []) {
+      if (piece === "") continue;
+      const stamp = LINE_STAMP.exec(piece);
+      // Kept in the order written: a line is never due before the one held before it.
+      const atWallMs = Math.max(
+        stamp ? Date.parse(stamp[1]) : this.#clock.wallNow(),
+        this.#lines.at(-1)?.atWallMs ?? -Infinity,
+      );
+      const line = { to, text: piece, atWallMs };
+      if (this.#released) this.#write(line);
+      else this.#lines.push(line);
+    }
+  }
+
+  /** To its stream and to the log, where a line without a timestamp gets one (as `--log` does). */
+  #write(line: HeldLine): void {
+    this.#host[line.to].write(line.text);
+    const stamped = line.to === "stdout" || LINE_STAMP.test(line.text);
+    this.#log?.write(stamped ? line.text : `${new Date(line.atWallMs).toISOString()} ${line.text}`);
+  }
+}
+
+function* sleepUntil(clock: Clock, wallMs: number): Operation<void> {
+  const remainingMs = wallMs - clock.wallNow();
+  if (remainingMs > 0) yield* sleep(remainingMs);
 }
 
 /** A fire the overlap policy did not run, as a history line saying why. */
@@ -236,18 +387,25 @@ function zoneOf(target: ScheduleTarget): string {
   return target.spec.timezone ?? localTimeZoneName();
 }
 
-/** When each schedule with `catchUp: once` last ran, from the history (its fire time, else start). */
+/**
+ * When each schedule with `catchUp: once` last ran: the latest fire time (else start) among its
+ * history lines. Not its last line: lines are appended as runs end, so a long run's line lands after
+ * the skip of a later fire. And from the whole history, not its last lines: `keepHistory` counts per
+ * schedule so that a minutely schedule never pushes out a weekly one's last run (that pruning is
+ * what bounds the file; it reads the whole file too). One pass, keeping one time per schedule.
+ */
 async function lastRunTimes(request: ScheduleRequest, host: CliHost): Promise<Map<string, number>> {
   const times = new Map<string, number>();
-  if (!request.targets.some((target) => target.spec.catchUp === "once")) return times;
-  const entries: HistoryEntry[] = await host.readHistory(
-    request.files.historyPath,
-    CATCH_UP_LOOKBACK,
-  );
+  const labels = new Map<string | undefined, string>(); // the task of each schedule (none: config)
   for (const target of request.targets) {
-    const last = entries.findLast((entry) => entry.task === target.task);
-    const wallMs = last === undefined ? NaN : Date.parse(last.fireAt ?? last.startedAt);
-    if (!Number.isNaN(wallMs)) times.set(target.label, wallMs);
+    if (target.spec.catchUp === "once") labels.set(target.task, target.label);
+  }
+  if (labels.size === 0) return times;
+  for (const entry of await host.readHistory(request.files.historyPath)) {
+    const label = labels.get(entry.task);
+    const wallMs = Date.parse(entry.fireAt ?? entry.startedAt);
+    if (label === undefined || Number.isNaN(wallMs)) continue;
+    times.set(label, Math.max(wallMs, times.get(label) ?? -Infinity));
   }
   return times;
 }

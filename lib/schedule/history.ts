@@ -1,6 +1,6 @@
 /**
- * The run history: one JSON line per finished or skipped run, appended. The scheduler's catch-up
- * reads the last line to learn when the previous run was.
+ * The run history: one JSON line per finished or skipped run, appended as the run ends (so not in
+ * the order of fire times). The scheduler's catch-up reads a schedule's lines for its latest fire.
  *
  * Retention: once a schedule has more than `keep` runs (plus a tenth, so the file is not rewritten on
  * every run), its oldest lines are dropped by writing the kept lines to a temporary and renaming it
