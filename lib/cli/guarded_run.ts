@@ -15,6 +15,7 @@ import {
   type RunLock,
 } from "../schedule/mod.ts";
 import { type ConfigSpec, newRunId, type RunOptions, type RunReport } from "../tasks/mod.ts";
+import { HISTORY_FILE_ROLE } from "../tasks/own_files.ts";
 import { createLogView, createView, type OutputMode, savesToStdout } from "./choose_view.ts";
 import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -260,7 +261,7 @@ async function runAndRecord(
  * the metadata log and the state file).
  */
 function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFileList {
-  const files = [{ path: request.historyPath, role: "corun's run history" }];
+  const files = [{ path: request.historyPath, role: HISTORY_FILE_ROLE }];
   for (const path of new Set([request.lock?.path, request.configLockPath])) {
     if (path !== undefined) files.push({ path, role: "corun's run lock" });
   }

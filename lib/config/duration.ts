@@ -52,6 +52,21 @@ export function durationTooLong(value: number | string): string | undefined {
   return ms > Number.MAX_SAFE_INTEGER ? `${notDuration(value)}, which is too long` : undefined;
 }
 
+/**
+ * Tells whether a duration can be a time limit (`timeout` and its phases): one of 0 ms would fail
+ * every fetch at once, and there is no "0 = no limit" to mean instead.
+ *
+ * @param value A duration in its written form that `parseDuration` accepts.
+ * @returns `undefined` when it is at least 1 ms, otherwise the problem.
+ */
+export function timeLimitProblem(value: number | string): string | undefined {
+  if (parseDuration(value) > 0) return undefined;
+  const rounded = typeof value === "number" ? value > 0 : /[1-9]/.test(value);
+  return `expected a timeout longer than 0, got ${describeValue(value)}${
+    rounded ? " (0ms once rounded)" : ""
+  }: every fetch would time out at once, and 0 does not mean "no limit" (leave it out for the default, or give a long one such as "1h")`;
+}
+
 function notDuration(value: unknown): string {
   return `expected ${DURATION_EXPECTED}, got ${describeValue(value)}`;
 }

@@ -1,5 +1,11 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { DURATION_PATTERN, durationProblem, durationTooLong, parseDuration } from "./duration.ts";
+import {
+  DURATION_PATTERN,
+  durationProblem,
+  durationTooLong,
+  parseDuration,
+  timeLimitProblem,
+} from "./duration.ts";
 
 Deno.test("parseDuration() converts every accepted form to milliseconds", () => {
   const table: [string | number, number][] = [
@@ -64,4 +70,17 @@ Deno.test("durationTooLong() skips the arithmetic only for text that cannot be t
   assertEquals(durationTooLong("104249991h"), undefined); // 10 characters, just below the limit
   assertEquals(durationTooLong(1e13)?.endsWith("which is too long"), true);
   assertEquals(durationTooLong(1.5), undefined);
+});
+
+Deno.test("timeLimitProblem() refuses a duration of 0ms, written or rounded, and nothing longer", () => {
+  for (const value of [0, "0", "0s", "0ms", "0h0m", "0.0004s", 0.0004]) {
+    assertEquals(
+      timeLimitProblem(value)?.startsWith("expected a timeout longer than 0, got"),
+      true,
+      String(value),
+    );
+  }
+  for (const value of [1, "1ms", "0.5ms", 0.001, "0.0005s", "30d"]) {
+    assertEquals(timeLimitProblem(value), undefined, String(value));
+  }
 });

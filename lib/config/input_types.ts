@@ -15,7 +15,7 @@ export type DurationInput = string | number;
 /** A size: a number of bytes, or `"512KiB"`, `"64MiB"`, `"1GB"`, `"10kB"`. */
 export type SizeInput = string | number;
 
-/** Per-phase time limits. Absent phases keep their defaults. */
+/** Per-phase time limits, each longer than 0 (0 is not "no limit"). Absent phases keep their defaults. */
 export interface TimeoutsInput {
   /** TCP connect. @default "10s" */
   connect?: DurationInput;
@@ -31,7 +31,7 @@ export interface TimeoutsInput {
 
 /** Fetch settings: config-wide under `defaults`, or per fetch task to override them. */
 export interface FetchOptionsInput {
-  /** A duration for both `headers` and `idle`, or each phase's limit. @default "30s" */
+  /** A duration for both `headers` and `idle`, or each phase's limit; longer than 0. @default "30s" */
   timeout?: DurationInput | TimeoutsInput;
   /** Retries after the first attempt. @default 2 */
   retries?: number;
@@ -49,7 +49,7 @@ export interface FetchOptionsInput {
   maxBodySize?: SizeInput;
   /** Most decoded bytes per received byte of a compressed body (past 1 MiB decoded). @default 1000 */
   maxDecodeRatio?: number;
-  /** Largest response head. @default "64KiB" */
+  /** Largest response head; larger than 0. @default "64KiB" */
   maxHeaderSize?: SizeInput;
   /** Most response header fields. @default 256 */
   maxHeaderCount?: number;

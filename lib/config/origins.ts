@@ -11,6 +11,10 @@ import { isRecord } from "./shape/mod.ts";
 /** What an origin looks like, for messages ("expected …"). */
 export const ORIGIN_EXPECTED = 'an http: or https: origin such as "https://example.org"';
 
+/** Why an origin with a `*` in its host is refused. */
+const NO_WILDCARDS =
+  'origins are exact, not wildcards: "*" matches no host (list each origin in full)';
+
 /**
  * Tells what is wrong with text given as an origin.
  *
@@ -25,13 +29,18 @@ export function originProblem(text: string): string | undefined {
   // `new URL` gives every http(s) URL the path "/": only the text tells whether one was written.
   const head = /^[a-z]+:\/\/[^/?#\\]*/i.exec(text);
   if (head === null) return `expected ${ORIGIN_EXPECTED}, got ${describeValue(text)}`;
+  // URLs allow `*` in a host, so `https://*.x.org` parses; but origins are compared exactly, so
+  // such a key would silently match no fetch.
+  if (url.hostname.includes("*")) return `${describeValue(text)} is not an origin: ${NO_WILDCARDS}`;
   const fix = `write ${JSON.stringify(url.origin)}`;
   if (url.username !== "" || url.password !== "") {
     return `${describeValue(text)} is not an origin: an origin has no credentials (${fix})`;
   }
-  const afterHost = text.slice(head[0].length);
+  // A lone "/" is allowed; what follows it (or the host) says which part is there: a bare `?` or
+  // `#` leaves no trace in the parsed URL, so the text decides.
+  const afterHost = text.slice(head[0].length).replace(/^\/(?=[?#])/, "");
   if (afterHost !== "" && afterHost !== "/") {
-    const what = url.pathname !== "/" ? "path" : url.search !== "" ? "query" : "fragment";
+    const what = afterHost[0] === "?" ? "query" : afterHost[0] === "#" ? "fragment" : "path";
     return `${describeValue(text)} is not an origin: an origin has no ${what} (${fix})`;
   }
   return undefined;

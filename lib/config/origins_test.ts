@@ -1,5 +1,7 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { checkOriginKeys, normalizeOrigin, originProblem } from "./origins.ts";
+import { loadText } from "../../tests/fixtures/config_files.ts";
 
 Deno.test("normalizeOrigin() gives the origin as URLs compare it: lower-case, no default port", () => {
   assertEquals(
@@ -45,6 +47,76 @@ Deno.test("originProblem() accepts an origin (and a / after it), and says what e
   for (const text of ["example.org", "ftp://example.org", "https:example.org", "https://"]) {
     assertEquals(originProblem(text), notAnOrigin(text), text);
   }
+});
+
+Deno.test("originProblem() names a bare ? a query and a bare # a fragment, after the host or a /", () => {
+  const cases = [
+    ["https://example.org?", "query"],
+    ["https://example.org/?", "query"],
+    ["https://example.org#", "fragment"],
+    ["https://example.org/#", "fragment"],
+    ["https://example.org#?", "fragment"],
+    ["https://example.org?#", "query"],
+    ["https://example.org//", "path"],
+  ];
+  for (const [text, what] of cases) {
+    assertEquals(
+      originProblem(text),
+      `${
+        JSON.stringify(text)
+      } is not an origin: an origin has no ${what} (write "https://example.org")`,
+      text,
+    );
+  }
+});
+
+const NO_WILDCARDS =
+  'origins are exact, not wildcards: "*" matches no host (list each origin in full)';
+
+Deno.test("originProblem() refuses a * in the host, which URLs allow but no fetch would match", () => {
+  for (
+    const text of [
+      "https://*.example.org",
+      "http://*:8080",
+      "https://a.*.org/",
+      "https://%2A.x.org",
+    ]
+  ) {
+    assertEquals(originProblem(text), `${JSON.stringify(text)} is not an origin: ${NO_WILDCARDS}`);
+  }
+});
+
+Deno.test("a wildcard origin under origins: or crawl.origins is a located error", async () => {
+  const error = await assertRejects(
+    () =>
+      loadText(
+        "c.yaml",
+        `origins:
+  "https://*.example.org": { rate: 1/s }
+tasks:
+  - fetch: https://a.example.org/
+    crawl: { origins: ["https://*.example.org"] }
+`,
+      ),
+    ConfigError,
+  );
+  assertEquals(
+    error.issues.map((issue: ConfigIssue) => [issue.line, issue.column, issue.path, issue.message]),
+    [
+      [
+        2,
+        3,
+        'origins["https://*.example.org"]',
+        `"https://*.example.org" is not an origin: ${NO_WILDCARDS}`,
+      ],
+      [
+        5,
+        24,
+        "tasks[0].crawl.origins[0]",
+        `"https://*.example.org" is not an origin: ${NO_WILDCARDS}`,
+      ],
+    ],
+  );
 });
 
 Deno.test("checkOriginKeys() finds keys naming one origin twice, at the later key", () => {

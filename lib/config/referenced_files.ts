@@ -27,7 +27,8 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
     const problem = fileProblem(file) ??
       (what === CHECKSUMS_FILE ? checksumsProblem(file, value) : undefined);
     if (problem) {
-      issues.push({ path: path(), message: `cannot use ${what} "${value}": ${problem}` });
+      const message = `cannot use ${what} ${JSON.stringify(value)}: ${problem}`;
+      issues.push({ path: path(), message });
     }
   });
   return issues;

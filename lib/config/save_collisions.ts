@@ -1,17 +1,18 @@
 /**
  * Two tasks whose `save` names one file, with no placeholder to tell them apart, or a `save` that
- * names the metadata log or the state file: a config error at the second task's `save`, naming the
- * first, rather than one body silently replacing the other; and a task of many URLs (a pattern, a
- * list) whose `save` would put every one in the same file. Paths are compared where they land in
- * the output directory, normalised by the sinks' `relativeInside` as the run writes them. Templates
- * with placeholders, and the files the command line adds (lock, history, log file), are checked as
- * the run saves (lib/tasks/saved_paths.ts).
+ * names the metadata log, the state file or the run history: a config error at the second task's
+ * `save`, naming the first, rather than one body silently replacing the other; and a task of many
+ * URLs (a pattern, a list) whose `save` would put every one in the same file. Paths are compared
+ * where they land in the output directory, normalised by the sinks' `relativeInside` as the run
+ * writes them. Templates with placeholders, and the files only some runs have (lock, log file,
+ * trace), are checked as the run saves (lib/tasks/saved_paths.ts).
  * @module
  */
 import { relativeInside, STATE_FILE_NAME } from "../sinks/mod.ts";
-import { METADATA_LOG_ROLE, STATE_FILE_ROLE } from "../tasks/own_files.ts";
+import { HISTORY_FILE_ROLE, METADATA_LOG_ROLE, STATE_FILE_ROLE } from "../tasks/own_files.ts";
 import { formatPath } from "./config_error.ts";
 import { DEFAULT_METADATA } from "./defaults.ts";
+import { HISTORY_FILE_NAME } from "./history_file.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { isRecord } from "./schema_fetch.ts";
 import { defaultTaskName } from "./task_graph.ts";
@@ -40,20 +41,20 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
       ? METADATA_LOG_ROLE
       : path === STATE_FILE_NAME
       ? STATE_FILE_ROLE
+      : path === HISTORY_FILE_NAME // every run appends to it, wherever --out puts the directory
+      ? HISTORY_FILE_ROLE
       : undefined;
     const first = firstIndex.get(path);
     let message: string | undefined;
-    if (role !== undefined) message = `saves to "${path}", which is ${role}: choose another path`;
+    const quoted = JSON.stringify(path);
+    if (role !== undefined) message = `saves to ${quoted}, which is ${role}: choose another path`;
     else if (first !== undefined) {
       const firstTask = tasks[first] as Record<string, unknown>;
       const name = typeof firstTask.name === "string" ? firstTask.name : defaultTaskName(first);
+      const firstOne = `${formatPath(["tasks", first])} (${JSON.stringify(name)})`;
       message = path === STDOUT_SAVE
-        ? `writes to standard output (save: "-"), as ${
-          formatPath(["tasks", first])
-        } ("${name}") does: only one body can go there`
-        : `saves to "${path}", as ${
-          formatPath(["tasks", first])
-        } ("${name}") does: two tasks cannot save one file`;
+        ? `writes to standard output (save: "-"), as ${firstOne} does: only one body can go there`
+        : `saves to ${quoted}, as ${firstOne} does: two tasks cannot save one file`;
     } else firstIndex.set(path, index);
     if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
   });
@@ -119,6 +120,9 @@ function itemSaveProblem(task: Record<string, unknown>, save: string): string | 
   if ((!listed && !mayBePattern(task)) || ALWAYS_PER_ITEM.test(save)) return undefined;
   const urls = writtenUrlsOf(task);
   if (urls === undefined) return undefined;
+  // Brackets taken as written (`glob: false`, `\[` escapes) or a glob of one value: one URL.
+  const pattern = urls.kind === "url" ? patternOf(task) : undefined;
+  if (urls.kind === "url" && (pattern === undefined || pattern.count < 2)) return undefined;
   if (save === STDOUT_SAVE) {
     const many = urls.kind === "list" ? "every URL of the list" : "every URL of the pattern";
     return `writes ${many} to standard output (save: "-"), which takes one body: save them to files`;
@@ -128,7 +132,6 @@ function itemSaveProblem(task: Record<string, unknown>, save: string): string | 
     if (save.includes("{path}")) return undefined;
     return `saves every URL of the list to one file: put a part the URLs differ in into the save (${others})`;
   }
-  const pattern = patternOf(task);
   // A save naming a part the pattern lacks is the template check's to report.
   if (pattern === undefined || highestPartPlaceholder(save) > pattern.globs) return undefined;
   const places = globPlaces(pattern.pattern, pattern.globs);

@@ -51,6 +51,20 @@ tasks:
   ]);
 });
 
+Deno.test("a save that names the run history is a located config error, as the run refuses it", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - { fetch: "https://example.com/1", save: .corun-history.jsonl }
+  - { fetch: "https://example.com/2", save: ./.corun-history.jsonl }
+  - { fetch: "https://example.com/3", save: sub/.corun-history.jsonl }
+`);
+  const message =
+    `saves to ".corun-history.jsonl", which is corun's run history: choose another path`;
+  assertEquals(issues.map((issue) => [issue.line, issue.path, issue.message]), [
+    [2, "tasks[0].save", message],
+    [3, "tasks[1].save", message],
+  ]);
+});
+
 Deno.test("metadata: sub/../meta.jsonl is the file meta.jsonl, as the metadata log writes it: a save there is a config error", async () => {
   const issues = await issuesOfYaml(`metadata: sub/../meta.jsonl
 tasks:
@@ -183,4 +197,31 @@ Deno.test("a list whose save has no part its URLs differ in is a located error; 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test('save: "-" on a task of one URL with brackets is no pattern: glob: false, escaped brackets, a glob of one value', async (t) => {
+  const oneUrl = [
+    ['fetch: "https://x.example/a[1].html"', "glob: false"],
+    ['fetch: { url: "https://x.example/a[1].html", glob: false }', ""],
+    [String.raw`fetch: 'https://x.example/\[x\].html'`, ""],
+    ['fetch: "https://x.example/[1-1].html"', ""],
+  ];
+  for (const [fetch, glob] of oneUrl) {
+    for (const save of ['"-"', "out.html"]) {
+      await t.step(`${fetch} ${glob} save: ${save}`, async () => {
+        const lines = ["tasks:", `  - ${fetch}`, `    save: ${save}`];
+        if (glob !== "") lines.push(`    ${glob}`);
+        const spec = await loadText("c.yaml", lines.join("\n"));
+        assertEquals(spec.tasks.length, 1);
+      });
+    }
+  }
+  await t.step("a pattern of two URLs is still refused", async () => {
+    const issues = await issuesOfYaml(
+      'tasks:\n  - fetch: "https://x.example/[1-2].html"\n    save: "-"\n',
+    );
+    assertEquals(issues.map((issue) => issue.message), [
+      'writes every URL of the pattern to standard output (save: "-"), which takes one body: save them to files',
+    ]);
+  });
 });

@@ -17,6 +17,7 @@ import {
 import {
   durationSchema,
   headersSchema,
+  headSizeLimitSchema,
   methodSchema,
   originSchema,
   pipelineSchema,
@@ -24,6 +25,7 @@ import {
   rateSchema,
   sizeSchema,
   text,
+  timeLimitSchema,
   urlSchema,
 } from "./schema_values.ts";
 
@@ -59,16 +61,16 @@ const booleanSchema = (what: string) => boolean(`true or false (${what})`);
 
 /** Per-phase time limits. */
 export const timeoutsSchema = strictObject({
-  connect: durationSchema.optional(),
-  tls: durationSchema.optional(),
-  headers: durationSchema.optional(),
-  idle: durationSchema.optional(),
-  total: durationSchema.optional(),
+  connect: timeLimitSchema.optional(),
+  tls: timeLimitSchema.optional(),
+  headers: timeLimitSchema.optional(),
+  idle: timeLimitSchema.optional(),
+  total: timeLimitSchema.optional(),
 }, "phase timeouts { connect, tls, headers, idle, total }");
 
 /** The `timeout` setting: a duration for headers and idle, or each phase's limit. */
 export const timeoutSchema = union(
-  [durationSchema, timeoutsSchema],
+  [timeLimitSchema, timeoutsSchema],
   'a duration like "30s" or phase timeouts { connect, tls, ... }',
 ).meta({
   id: "Timeout",
@@ -109,7 +111,7 @@ export const fetchOptionsShape = {
     .describe(
       "Most decoded bytes per received byte of a compressed body, judged once it has decoded to more than 1MiB: past it the body is a decompression bomb. Default 1000.",
     ),
-  maxHeaderSize: sizeSchema.optional().describe("Largest response head. Default 64KiB."),
+  maxHeaderSize: headSizeLimitSchema.optional().describe("Largest response head. Default 64KiB."),
   maxHeaderCount: wholeNumber(1, 100_000, "a number of header fields").optional()
     .describe("Most response header fields. Default 256."),
   headers: headersSchema.optional(),

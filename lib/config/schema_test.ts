@@ -171,3 +171,49 @@ Deno.test("the schema checks schedules and task names", () => {
     ],
   );
 });
+
+const NO_ZERO_TIMEOUT =
+  'every fetch would time out at once, and 0 does not mean "no limit" (leave it out for the default, or give a long one such as "1h")';
+const NO_ZERO_HEAD =
+  'no response head fits in 0 bytes, and 0 does not mean "no limit" (leave it out for the default, or give a large one such as "1MiB")';
+
+Deno.test('a timeout of 0 in any field, and a maxHeaderSize of 0, are refused: 0 is not "no limit"', () => {
+  assertEquals(
+    problems({
+      defaults: { timeout: 0, maxHeaderSize: "0KiB" },
+      tasks: [
+        { ...URL_TASK, timeout: "0s", maxHeaderSize: 0 },
+        { ...URL_TASK, timeout: { connect: 0, tls: "0ms", headers: "0.0001s", idle: "0m0s" } },
+        { fetch: { url: "https://a.example/", timeout: { total: 0.0001 } } },
+      ],
+    }),
+    [
+      `defaults.timeout: expected a timeout longer than 0, got 0: ${NO_ZERO_TIMEOUT}`,
+      `defaults.maxHeaderSize: expected a size larger than 0, got "0KiB": ${NO_ZERO_HEAD}`,
+      `tasks[0].timeout: expected a timeout longer than 0, got "0s": ${NO_ZERO_TIMEOUT}`,
+      `tasks[0].maxHeaderSize: expected a size larger than 0, got 0: ${NO_ZERO_HEAD}`,
+      `tasks[1].timeout.connect: expected a timeout longer than 0, got 0: ${NO_ZERO_TIMEOUT}`,
+      `tasks[1].timeout.tls: expected a timeout longer than 0, got "0ms": ${NO_ZERO_TIMEOUT}`,
+      `tasks[1].timeout.headers: expected a timeout longer than 0, got "0.0001s" (0ms once rounded): ${NO_ZERO_TIMEOUT}`,
+      `tasks[1].timeout.idle: expected a timeout longer than 0, got "0m0s": ${NO_ZERO_TIMEOUT}`,
+      `tasks[2].fetch.timeout.total: expected a timeout longer than 0, got 0.0001 (0ms once rounded): ${NO_ZERO_TIMEOUT}`,
+    ],
+  );
+});
+
+Deno.test("the least time limits and head size pass; a maxBodySize or maxRedirects of 0 keeps its meaning", () => {
+  const spec = validateConfig(
+    {
+      tasks: [{
+        ...URL_TASK,
+        timeout: { connect: "1ms", tls: 0.001, headers: "0.5ms", idle: 1, total: "1s" },
+        maxHeaderSize: 1,
+        maxBodySize: 0,
+        maxRedirects: 0,
+      }],
+    },
+    "inline",
+    { baseDir: "/" },
+  );
+  assertEquals(spec.tasks.length, 1);
+});

@@ -4,14 +4,19 @@
  * @module
  */
 import { CRON_NICKNAMES, parseCronExpression } from "./cron_expression.ts";
-import { DURATION_EXPECTED, DURATION_PATTERN, durationTooLong } from "./duration.ts";
+import {
+  DURATION_EXPECTED,
+  DURATION_PATTERN,
+  durationTooLong,
+  timeLimitProblem,
+} from "./duration.ts";
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
 import { redactDatabaseUrl, redactProxyUrl } from "../net/mod.ts";
-import { SIZE_EXPECTED, SIZE_PATTERN, sizeTooLarge } from "./size.ts";
+import { SIZE_EXPECTED, SIZE_PATTERN, sizeLimitProblem, sizeTooLarge } from "./size.ts";
 import {
   custom,
   type CustomShape,
@@ -35,6 +40,9 @@ export function text(what: string): StringShape {
   return string(what).nonEmpty();
 }
 
+/** For editors: a duration or size written with a digit other than 0 (the checks also round). */
+const NOT_ZERO_PATTERN = "[1-9]";
+
 /**
  * `"3s"`, `"1500ms"`, `"1h30m"`, or a number of seconds. Together, each branch's checks are
  * `durationProblem`: the form first (a value not of it is not checked further), then the length.
@@ -49,6 +57,23 @@ export const durationSchema = union([
   examples: ["3s", "1500ms", "1h30m"],
 });
 
+/**
+ * A time limit (`timeout` and its phases): a duration longer than 0, since a limit of 0 would fail
+ * every fetch at once (`timeLimitProblem`).
+ */
+export const timeLimitSchema = union([
+  number(DURATION_EXPECTED).min(0, { abort: true }).check(durationTooLong, { abort: true })
+    .check(timeLimitProblem, { json: { exclusiveMinimum: 0 } }),
+  string(DURATION_EXPECTED).regex(new RegExp(DURATION_PATTERN), DURATION_EXPECTED, { abort: true })
+    .check(durationTooLong, { abort: true })
+    .check(timeLimitProblem, { json: { pattern: NOT_ZERO_PATTERN } }),
+], DURATION_EXPECTED).meta({
+  id: "TimeLimit",
+  description:
+    'A time limit longer than 0: "30s", "1500ms", "2m", "1h30m", or a number of seconds (0 is not "no limit").',
+  examples: ["10s", "30s", "5m"],
+});
+
 /** A number of bytes, or `"512KiB"`, `"64MiB"`, `"1GB"`, `"10kB"` (together: `sizeProblem`). */
 export const sizeSchema = union([
   number(SIZE_EXPECTED).int().min(0),
@@ -58,6 +83,19 @@ export const sizeSchema = union([
   id: "Size",
   description: 'A size: a number of bytes, or "512KiB", "64MiB", "1GB", "10kB".',
   examples: ["64KiB", "1GiB", "10MB"],
+});
+
+/** A size that every response head must keep within: more than 0 bytes (`sizeLimitProblem`). */
+export const headSizeLimitSchema = union([
+  number(SIZE_EXPECTED).int().min(0, { abort: true })
+    .check(sizeLimitProblem, { json: { exclusiveMinimum: 0 } }),
+  string(SIZE_EXPECTED).regex(new RegExp(SIZE_PATTERN), SIZE_EXPECTED, { abort: true })
+    .check(sizeTooLarge, { abort: true })
+    .check(sizeLimitProblem, { json: { pattern: NOT_ZERO_PATTERN } }),
+], SIZE_EXPECTED).meta({
+  id: "HeadSizeLimit",
+  description: 'A size larger than 0: a number of bytes, or "64KiB", "1MiB" (0 is not "no limit").',
+  examples: ["64KiB", "1MiB"],
 });
 
 /** RFC 9110 token: header field names and methods. */

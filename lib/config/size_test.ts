@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { parseSize, SIZE_PATTERN, sizeProblem } from "./size.ts";
+import { parseSize, SIZE_PATTERN, sizeLimitProblem, sizeProblem } from "./size.ts";
 
 Deno.test("parseSize() converts every accepted form to bytes", () => {
   const table: [string | number, number][] = [
@@ -46,5 +46,18 @@ Deno.test("sizeProblem() agrees with SIZE_PATTERN", () => {
   const re = new RegExp(SIZE_PATTERN);
   for (const text of ["1GiB", "10kB", "100", "1 MB", "1 parsec", "MiB", "1.5"]) {
     assertEquals(sizeProblem(text) === undefined, re.test(text), text);
+  }
+});
+
+Deno.test("sizeLimitProblem() refuses a size of 0 bytes, written or rounded, and nothing larger", () => {
+  for (const value of [0, "0", "0B", "0KiB", "0.4B", "0.0001kB"]) {
+    assertEquals(
+      sizeLimitProblem(value)?.startsWith("expected a size larger than 0, got"),
+      true,
+      String(value),
+    );
+  }
+  for (const value of [1, "1B", "0.5B", "0.001kB", "64KiB"]) {
+    assertEquals(sizeLimitProblem(value), undefined, String(value));
   }
 });

@@ -38,9 +38,10 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
     const first = indexByName.get(name);
     if (first === undefined) indexByName.set(name, index);
     else {
+      const quoted = JSON.stringify(name); // a name may hold a quote
       issues.push({
         path: task.name === undefined ? ["tasks", index] : ["tasks", index, "name"],
-        message: `duplicate task name "${name}" (${formatPath(["tasks", first])} has it too)`,
+        message: `duplicate task name ${quoted} (${formatPath(["tasks", first])} has it too)`,
       });
     }
     return name;
@@ -64,7 +65,7 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
         }
         issues.push({
           path: ["tasks", index, "after", position],
-          message: `unknown task "${name}"${hint}`,
+          message: `unknown task ${JSON.stringify(name)}${hint}`,
         });
       }
       return target ?? -1;

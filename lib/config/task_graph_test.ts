@@ -36,6 +36,13 @@ Deno.test("checkTaskGraph() reports unknown after names with a suggestion", () =
   ]);
 });
 
+Deno.test("checkTaskGraph() quotes task names as JSON: a quote or a TAB in one is escaped", () => {
+  assertEquals(checkTaskGraph(tasks({ name: 'a"b' }, { name: 'a"b' }, { after: ["x\ty"] })), [
+    { path: ["tasks", 1, "name"], message: 'duplicate task name "a\\"b" (tasks[0] has it too)' },
+    { path: ["tasks", 2, "after", 0], message: 'unknown task "x\\ty"' },
+  ]);
+});
+
 Deno.test("checkTaskGraph() reports each cycle once, as a path from its first task", async (t) => {
   await t.step("a task waiting for itself", () => {
     assertEquals(checkTaskGraph(tasks({ name: "a", after: ["a"] })), [

@@ -29,7 +29,7 @@ export function urlConfigPathIssues(input: unknown): PathIssue[] {
       path: ["outDir"],
       message: `a config read from a URL writes only into a folder of its own under the working ` +
         `directory: give outDir relative to it, without "..", not the working directory itself ` +
-        `nor a hidden folder (such as .git), not "${outDir}"`,
+        `nor a hidden folder (such as .git), not ${JSON.stringify(outDir)}`,
     });
   }
   if (typeof input.cookies === "string") {

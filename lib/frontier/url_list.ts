@@ -87,8 +87,12 @@ export async function* readUrlList(
   }
   let batch: (ListItem | ListLineError)[] = [];
   const full: (ListItem | ListLineError)[][] = [];
-  const splitter = new LineSplitter((line, text) => {
-    const entry = text === undefined ? tooLong(line) : parseListLine(text, line);
+  const splitter = new LineSplitter((line, text, utf8) => {
+    const entry = text === undefined
+      ? tooLong(line)
+      : utf8
+      ? parseListLine(text, line)
+      : notUtf8(text, line);
     if (entry === undefined) return;
     batch.push(entry);
     if (batch.length === batchSize) {
@@ -142,6 +146,7 @@ async function* readChunks(
   try {
     const decoder = new TextDecoder(); // drops a leading BOM; bad bytes become U+FFFD
     const buffer = new Uint8Array(chunkSize);
+    let cut: Uint8Array = NO_BYTES; // a character the last chunk cut short: the decoder holds it
     while (true) {
       let read: number | null;
       try {
@@ -150,13 +155,70 @@ async function* readChunks(
         throw fileError(path, error);
       }
       if (read === null) break;
-      splitter.feed(decoder.decode(buffer.subarray(0, read), { stream: true }));
+      const bytes = buffer.subarray(0, read);
+      const text = decoder.decode(bytes, { stream: true });
+      // A U+FFFD is a bad byte or the character itself, written correctly: only the bytes tell.
+      splitter.feed(text, text.includes("\uFFFD") ? badSegments(join(cut, bytes)) : NONE);
+      cut = cutCharacter(bytes.length >= 3 ? bytes : join(cut, bytes));
       yield;
     }
-    splitter.feed(decoder.decode());
+    const rest = decoder.decode();
+    splitter.feed(rest, rest === "" ? NONE : [0]); // the file ends inside a character
     splitter.end();
   } finally {
     file.close();
+  }
+}
+
+const NO_BYTES = new Uint8Array(0);
+const NONE: readonly number[] = Object.freeze([]);
+
+function join(first: Uint8Array, second: Uint8Array): Uint8Array {
+  if (first.length === 0) return second;
+  const joined = new Uint8Array(first.length + second.length);
+  joined.set(first);
+  joined.set(second, first.length);
+  return joined;
+}
+
+/**
+ * The bytes of a character that `bytes` ends inside of (a copy), or none. Only the last three
+ * bytes can be such a start: a character is at most four bytes long.
+ */
+function cutCharacter(bytes: Uint8Array): Uint8Array {
+  for (let index = bytes.length - 1; index >= 0 && index >= bytes.length - 3; index--) {
+    const byte = bytes[index];
+    if (byte < 0x80) return NO_BYTES;
+    if (byte < 0xc0) continue; // a continuation byte: its lead is further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return length > bytes.length - index ? bytes.slice(index) : NO_BYTES;
+  }
+  return NO_BYTES;
+}
+
+/**
+ * Which of the `\n`-separated segments of `bytes` are not UTF-8 (0 is the rest of the line the last
+ * chunk left unfinished). `bytes` starts at a character's start; its last segment may end inside
+ * one, which the next chunk finishes. Only for chunks whose text has a U+FFFD: most have none.
+ */
+function badSegments(bytes: Uint8Array): number[] {
+  const bad: number[] = [];
+  let start = 0;
+  for (let segment = 0;; segment++) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline === -1 ? bytes.length : newline;
+    if (!isUtf8(bytes.subarray(start, end), newline === -1)) bad.push(segment);
+    if (newline === -1) return bad;
+    start = newline + 1;
+  }
+}
+
+function isUtf8(bytes: Uint8Array, unfinished: boolean): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: unfinished });
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -166,23 +228,41 @@ function fileError(path: string, error: unknown): Error {
 }
 
 /**
+ * A line as the splitter hands it on: `text` is undefined for a line past `MAX_LIST_LINE_BYTES`;
+ * `utf8` is false when its bytes were not UTF-8 (its text then has U+FFFD in their place).
+ */
+type OnLine = (line: number, text: string | undefined, utf8: boolean) => void;
+
+/**
  * Cuts text into lines at `\n`, across chunks. A line past `MAX_LIST_LINE_BYTES` is dropped as it
  * comes (reported with `text` undefined, unless it is a comment) so it never grows in memory.
  */
 class LineSplitter {
-  readonly #onLine: (line: number, text: string | undefined) => void;
+  readonly #onLine: OnLine;
   #pending = "";
   #line = 0;
   /** Inside an overlong line: "entry" reports it once it ends, "comment" drops it silently. */
   #skipping: "entry" | "comment" | undefined;
+  /** Some bytes of the pending line were not UTF-8. */
+  #notUtf8 = false;
 
-  constructor(onLine: (line: number, text: string | undefined) => void) {
+  constructor(onLine: OnLine) {
     this.#onLine = onLine;
   }
 
-  feed(text: string): void {
+  /**
+   * @param text The next piece of the file's text.
+   * @param badSegments Which of its `\n`-separated segments (0: the rest of the pending line) had
+   *   bytes that are not UTF-8, in ascending order.
+   */
+  feed(text: string, badSegments: readonly number[] = NONE): void {
     let start = 0;
-    while (true) {
+    let nextBad = 0;
+    for (let segment = 0;; segment++) {
+      if (badSegments[nextBad] === segment) {
+        this.#notUtf8 = true;
+        nextBad++;
+      }
       const newline = text.indexOf("\n", start);
       if (newline === -1) {
         this.#keep(text.slice(start));
@@ -209,20 +289,22 @@ class LineSplitter {
 
   #finish(tail: string): void {
     const line = ++this.#line;
+    const utf8 = !this.#notUtf8;
+    this.#notUtf8 = false;
     if (this.#skipping !== undefined) {
       const skipped = this.#skipping;
       this.#skipping = undefined;
-      if (skipped === "entry") this.#onLine(line, undefined);
+      if (skipped === "entry") this.#onLine(line, undefined, utf8);
       return;
     }
     let text = this.#pending === "" ? tail : this.#pending + tail;
     this.#pending = "";
     if (text.endsWith("\r")) text = text.slice(0, -1);
     if (text.length > MAX_LIST_LINE_BYTES / 3 && utf8Length(text) > MAX_LIST_LINE_BYTES) {
-      if (!/^\s*#/.test(text)) this.#onLine(line, undefined);
+      if (!/^\s*#/.test(text)) this.#onLine(line, undefined, utf8);
       return;
     }
-    this.#onLine(line, text);
+    this.#onLine(line, text, utf8);
   }
 }
 
@@ -236,14 +318,27 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-/** True unless the line is blank or a comment. */
+/**
+ * True unless the line is blank or a comment: the one rule of `readUrlList` and `countUrlList`.
+ * Blank is what `String.trim` removes, so U+00A0 and the other Unicode spaces count; without them a
+ * line that is only a no-break space was counted by `plan` and skipped by the run.
+ */
 function isEntry(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === " " || ch === "\t" || ch === "\r" || ch === "\f" || ch === "\v") continue;
-    return ch !== "#";
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) continue;
+    if (code >= 0x80 && WHITESPACE.test(text[i])) continue;
+    return code !== 0x23; // "#"
   }
   return false;
+}
+
+/** What `String.trim` removes: JavaScript's white space and line terminators. */
+const WHITESPACE = /\s/;
+
+/** A line whose bytes are not UTF-8: an error, unless it is blank or a comment. */
+function notUtf8(text: string, line: number): ListLineError | undefined {
+  return isEntry(text) ? { line, error: "the line is not valid UTF-8" } : undefined;
 }
 
 function tooLong(line: number): ListLineError {
@@ -253,16 +348,22 @@ function tooLong(line: number): ListLineError {
 /**
  * One line of a list (without its line ending) as an entry, or `undefined` for a blank line or a
  * comment.
+ *
+ * @param text The line's text, decoded from UTF-8 (the reader reports a line that was not itself).
+ * @param line Its 1-based number.
+ * @returns The entry, an error entry, or undefined.
  */
 export function parseListLine(text: string, line: number): ListItem | ListLineError | undefined {
-  const trimmed = text.trim();
-  if (trimmed === "" || trimmed.startsWith("#")) return undefined;
-  const columns = trimmed.split("\t");
+  if (!isEntry(text)) return undefined;
+  // Split before trimming the start: a TAB first leaves the URL column empty.
+  const columns = text.trimEnd().split("\t");
   if (columns.length > 3) {
     return { line, error: "a fourth column is not supported (URL, save path, checksum)" };
   }
   const written = columns[0].trim();
-  if (text.includes("\uFFFD")) return { line, error: "the line is not valid UTF-8" };
+  if (written === "") {
+    return { line, error: "the URL column is empty: a line starts with its URL, then a TAB" };
+  }
   if (/\s/.test(written)) {
     return {
       line,

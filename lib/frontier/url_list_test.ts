@@ -280,3 +280,72 @@ Deno.test("a third column is the body's checksum; the save path between may be e
     });
   });
 });
+
+Deno.test("a line of Unicode spaces only, or of them then a #, is skipped by the reader and the count alike", async () => {
+  const text = [
+    "https://x.org/a", // 1
+    "\u00a0", // 2: a no-break space
+    "\u00a0# a comment after a no-break space", // 3
+    "\u3000\u2003 \t", // 4: ideographic and em spaces
+    "\u2028#", // 5: a line separator, then a comment
+    "\u00a0https://x.org/b\u00a0", // 6
+  ].join("\n");
+  await withList(text, async (path) => {
+    const entries = (await readAll(path)).flat();
+    assertEquals(entries, [
+      { url: "https://x.org/a", line: 1 },
+      { url: "https://x.org/b", line: 6 },
+    ]);
+    assertEquals(await countUrlList(path), entries.length);
+  });
+});
+
+Deno.test("a correctly encoded U+FFFD is a character like any other; bytes that are not UTF-8 make the line bad, at every chunk size", async () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const bytes = new Uint8Array([
+    ...encode("https://x.org/\uFFFD\n"), // 1: U+FFFD written as EF BF BD
+    ...encode("https://x.org/a\uFFFD\tsaved/\uFFFD.html\n"), // 2
+    ...encode("https://x.org/b"),
+    0xe2,
+    0x82, // 3: a character cut short by the next byte
+    ...encode("c\n"),
+    ...encode("# \uFFFD and "),
+    0xff, // 4: a comment, bad bytes or not
+    ...encode("\n\uFFFD\n"), // 5: only U+FFFD: not a URL
+    ...encode("https://x.org/\uFFFD"),
+    0xc3, // 6: the file ends inside a character
+  ]);
+  await withList(bytes, async (path) => {
+    const notUtf8 = "the line is not valid UTF-8";
+    const expected = [
+      { url: "https://x.org/%EF%BF%BD", line: 1 },
+      { url: "https://x.org/a%EF%BF%BD", save: "saved/\uFFFD.html", line: 2 },
+      { line: 3, error: notUtf8 },
+      { line: 5, error: 'not a URL: "\uFFFD"' },
+      { line: 6, error: notUtf8 },
+    ];
+    // Small chunks cut EF BF BD and the bad sequences at every place.
+    for (const chunkSize of [1, 2, 3, 4, 5, 7, 11, 13, 65536]) {
+      assertEquals((await readAll(path, 1024, chunkSize)).flat(), expected, `chunk ${chunkSize}`);
+      assertEquals(await countUrlList(path, { chunkSize }), 5);
+    }
+  });
+});
+
+Deno.test("a line that starts with a TAB has an empty URL column, whatever follows", async () => {
+  const text = [
+    "\tsave.txt", // 1
+    "  \tpages/b.html\tsha256:" + "0".repeat(64), // 2
+    "https://x.org/c\t\t\t", // 3: trailing TABs are no columns
+    "\t# a comment", // 4
+  ].join("\n");
+  await withList(text, async (path) => {
+    const empty = "the URL column is empty: a line starts with its URL, then a TAB";
+    assertEquals((await readAll(path)).flat(), [
+      { line: 1, error: empty },
+      { line: 2, error: empty },
+      { url: "https://x.org/c", line: 3 },
+    ]);
+    assertEquals(await countUrlList(path), 3);
+  });
+});

@@ -12,8 +12,8 @@
 import { AtomicFile, ConfinedDir, ConfinementError, LineFile } from "../sinks/mod.ts";
 import { resolve } from "./deps.ts";
 
-/** The usual history file, in the output directory. */
-export const HISTORY_FILE_NAME = ".corun-history.jsonl";
+/** The usual history file, in the output directory (named where the config check knows it). */
+export { HISTORY_FILE_NAME } from "../config/history_file.ts";
 
 /** Runs kept per schedule when a config does not say (`keepHistory`). */
 export const DEFAULT_KEEP_HISTORY = 1000;

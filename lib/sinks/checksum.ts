@@ -50,7 +50,8 @@ export function parseChecksum(text: string): Checksum {
 
 /**
  * Parses a checksum file as `sha256sum` and `sha512sum` write them: `HEX  NAME` or `HEX *NAME` per
- * line (the algorithm follows from the digest's length), blank lines and `#` comments skipped.
+ * line (the algorithm follows from the digest's length), blank lines and `#` comments skipped, CRLF
+ * and a leading UTF-8 BOM accepted.
  *
  * @example
  * ```ts
@@ -68,7 +69,8 @@ export function parseChecksum(text: string): Checksum {
  */
 export function parseChecksumsFile(text: string, path: string): Map<string, Checksum> {
   const sums = new Map<string, Checksum>();
-  const lines = text.split("\n");
+  // Editors on Windows start a UTF-8 file with a BOM; it is no part of the first digest.
+  const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split("\n");
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index].replace(/\r$/, "");
     if (line.trim() === "" || line.trimStart().startsWith("#")) continue;

@@ -47,6 +47,16 @@ Deno.test("parseChecksumsFile names the file and line of a bad line or a conflic
   );
 });
 
+Deno.test("parseChecksumsFile skips a UTF-8 BOM at the start of the file, and only there", () => {
+  const sums = parseChecksumsFile(`\uFEFF${SHA256_OF_ABC}  a.txt\r\n`, "SHA256SUMS");
+  assertEquals([...sums], [["a.txt", { algorithm: "sha256", hex: SHA256_OF_ABC }]]);
+  assertThrows(
+    () => parseChecksumsFile(`${SHA256_OF_ABC}  a.txt\n\uFEFF${SHA256_OF_ABC}  b.txt\n`, "S"),
+    TypeError,
+    "S:2: not a checksum line",
+  );
+});
+
 Deno.test("checksumFor matches the saved path, then its file name", () => {
   const sums = parseChecksumsFile(`${"0".repeat(64)}  x/a.txt\n${"1".repeat(64)}  b.txt\n`, "S");
   assertEquals(checksumFor(sums, "x/a.txt")?.hex, "0".repeat(64));

@@ -20,6 +20,8 @@ export interface OwnFile {
 export const METADATA_LOG_ROLE = "corun's metadata log";
 /** How the state file is named in errors. */
 export const STATE_FILE_ROLE = "corun's state file";
+/** How the run history is named in errors. */
+export const HISTORY_FILE_ROLE = "corun's run history";
 
 /**
  * Where a file lands inside the output directory, normalised as every sink normalises it.

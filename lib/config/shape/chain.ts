@@ -13,6 +13,12 @@ export interface ChainOptions {
   abort?: boolean;
 }
 
+/** Options of a check that names the problem itself (`check`). */
+export interface CheckOptions extends ChainOptions {
+  /** What the check adds to the JSON Schema, when the schema can say it. @default nothing */
+  json?: JsonSchema;
+}
+
 /** One check of a chain. */
 export interface ChainCheck<V> {
   /** The problem with the value, or `undefined` when there is none. */

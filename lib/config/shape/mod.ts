@@ -19,7 +19,7 @@
  */
 export { type Infer, type JsonSchema, Optional, Shape, type ShapeMeta } from "./shape.ts";
 export { CheckRun, expected } from "./check_run.ts";
-export { type ChainOptions, type Message } from "./chain.ts";
+export { type ChainOptions, type CheckOptions, type Message } from "./chain.ts";
 export { jsonSchemaOf, JsonSchemaWriter } from "./json_schema.ts";
 export { string, StringShape } from "./string.ts";
 export { number, NumberShape, wholeNumber } from "./number.ts";

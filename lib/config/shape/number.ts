@@ -3,7 +3,14 @@
  * @module
  */
 import { type CheckRun, expected } from "./check_run.ts";
-import { type ChainCheck, chainCheck, chainJson, type ChainOptions, runChain } from "./chain.ts";
+import {
+  type ChainCheck,
+  chainCheck,
+  chainJson,
+  type ChainOptions,
+  type CheckOptions,
+  runChain,
+} from "./chain.ts";
 import { type JsonSchema, Shape } from "./shape.ts";
 
 /** A finite number, checked by a chain of checks. */
@@ -74,14 +81,15 @@ export class NumberShape extends Shape<number> {
   }
 
   /**
-   * Adds a check that names the problem itself (not expressed in the JSON Schema).
+   * Adds a check that names the problem itself (in the JSON Schema only as `options.json` says).
    *
    * @param problem The problem with the number, or `undefined`.
-   * @param options Whether a failure stops the chain.
+   * @param options Whether a failure stops the chain, and what the check adds to the JSON Schema.
    * @returns A copy with the check.
    */
-  check(problem: (value: number) => string | undefined, options: ChainOptions = {}): NumberShape {
-    return this.copy({ checks: [...this.checks, { problem, abort: options.abort ?? false }] });
+  check(problem: (value: number) => string | undefined, options: CheckOptions = {}): NumberShape {
+    const check = { problem, abort: options.abort ?? false, json: options.json };
+    return this.copy({ checks: [...this.checks, check] });
   }
 
   validate(value: unknown, run: CheckRun): boolean {

@@ -90,7 +90,8 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
       const field = this.byKey.get(key);
       if (field === undefined) {
         const hint = run.keeping ? didYouMean(key, this.keys) : "";
-        run.failAt([key], `unknown key "${key}"${hint}`, "continue", "key");
+        // Escaped: a key may hold a quote, a TAB or a line break.
+        run.failAt([key], `unknown key ${JSON.stringify(key)}${hint}`, "continue", "key");
         continue;
       }
       const fieldValue = value[key];

@@ -28,6 +28,14 @@ Deno.test("strictObject() names unknown keys, with a suggestion when one is clos
   assertEquals(problems(task, [1]), [": expected a task, got a list"]);
 });
 
+Deno.test("strictObject() quotes an unknown key as JSON: a quote, a TAB or a line break in it is escaped", () => {
+  assertEquals(problems(task, { sleep: 1, 'a"b': 1, "c\td": 2, "e\nf\\": 3 }), [
+    '["a\\"b"]@key: unknown key "a\\"b"',
+    '["c\\td"]@key: unknown key "c\\td"',
+    '["e\\nf\\\\"]@key: unknown key "e\\nf\\\\"',
+  ]);
+});
+
 Deno.test("strictObject() names missing required keys at the object", () => {
   const request = strictObject(
     { url: string("a URL"), method: string("a method").optional() },

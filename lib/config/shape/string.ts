@@ -8,6 +8,7 @@ import {
   chainCheck,
   chainJson,
   type ChainOptions,
+  type CheckOptions,
   type Message,
   runChain,
 } from "./chain.ts";
@@ -78,14 +79,14 @@ export class StringShape extends Shape<string> {
   }
 
   /**
-   * Adds a check that names the problem itself (not expressed in the JSON Schema).
+   * Adds a check that names the problem itself (in the JSON Schema only as `options.json` says).
    *
    * @param problem The problem with the string, or `undefined`.
-   * @param options Whether a failure stops the chain.
+   * @param options Whether a failure stops the chain, and what the check adds to the JSON Schema.
    * @returns A copy with the check.
    */
-  check(problem: (value: string) => string | undefined, options: ChainOptions = {}): StringShape {
-    return this.withCheck({ problem, abort: options.abort ?? false });
+  check(problem: (value: string) => string | undefined, options: CheckOptions = {}): StringShape {
+    return this.withCheck({ problem, abort: options.abort ?? false, json: options.json });
   }
 
   private withCheck(check: ChainCheck<string>): StringShape {
