@@ -120,7 +120,9 @@ export const fetchOptionsShape = {
   caFile: text("a CA certificate file path").optional()
     .describe("Extra CA certificate file (PEM), relative to the config file."),
   decompress: booleanSchema("decompress").optional()
-    .describe("Decode gzip, deflate and br bodies. Default true."),
+    .describe(
+      "Decode gzip, deflate and br bodies (a transfer coding such as gzip, chunked is decoded even when false). Default true.",
+    ),
   pipeline: pipelineSchema.optional(),
   rate: rateSchema.optional(),
   delay: durationSchema.optional()
