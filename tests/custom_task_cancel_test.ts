@@ -3,7 +3,7 @@
  * mod.ts) it stops there; without, it is still reported cancelled.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { cleanup, defineConfig, run, task, type TaskContext } from "../mod.ts";
+import { action, cleanup, defineConfig, moveOnAfter, run, task, type TaskContext } from "../mod.ts";
 
 /** Runs one custom task whose scratch work is interrupted; returns its outcome and what it logged. */
 async function interruptScratch(useCleanup: boolean) {
@@ -51,4 +51,45 @@ Deno.test("a custom task whose finally waits without cleanup() is still reported
   const { outcome, log } = await interruptScratch(false);
   assertEquals(outcome, "cancelled");
   assertEquals(log[0], "scratch removed");
+});
+
+Deno.test("a custom task whose action() teardown throws when a deadline cancels it fails with that error; the run ends", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-custom-cancel-" });
+  const logged: string[] = [];
+  try {
+    const report = await run(
+      defineConfig({
+        metadata: false,
+        outDir,
+        tasks: [
+          task("waits", function* (ctx) {
+            // An event-listener wrapper whose removal fails.
+            yield* moveOnAfter(
+              10,
+              action<void>(() => () => {
+                throw new Error("teardown failed");
+              }, "event"),
+            );
+            ctx.log("moved on");
+          }),
+          task("sibling", function* (ctx) {
+            yield* ctx.sleep(20);
+            ctx.log("sibling woke");
+          }),
+        ],
+      }),
+      {
+        state: false,
+        virtualTime: true,
+        onEvent: (event) => event.type === "log" && logged.push(event.message),
+      },
+    );
+    assertEquals(
+      report.tasks.map((t) => [t.name, t.outcome, t.endMs, t.error?.message]),
+      [["waits", "failed", 10, "teardown failed"], ["sibling", "done", 20, undefined]],
+    );
+    assertEquals(logged, ["sibling woke"]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
 });

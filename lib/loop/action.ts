@@ -15,39 +15,80 @@ export type ActionStart<T> = (
 class ActionEffect<T> implements Effect {
   readonly #begin: ActionStart<T>;
   readonly #label: string;
+  readonly #io: boolean;
+  #task: TaskRecord | undefined;
+  #loop: Loop | undefined;
   #teardown: (() => void) | void = undefined;
   #ended = false;
+  /** Inside `begin`: a settlement waits for the teardown `begin` has not returned yet. */
+  #beginning = false;
+  #earlyOk = false;
+  #earlyValue: unknown = undefined;
 
-  constructor(begin: ActionStart<T>, label: string) {
+  constructor(begin: ActionStart<T>, label: string, io: boolean) {
     this.#begin = begin;
     this.#label = label;
+    this.#io = io;
   }
 
   start(task: TaskRecord, loop: Loop): void {
-    const settle = (ok: boolean, value: unknown) => {
-      if (this.#ended) return;
-      this.#ended = true;
-      this.#runTeardown();
-      if (ok) loop.resume(task, this, value);
-      else loop.fail(task, this, value);
-    };
+    this.#task = task;
+    this.#loop = loop;
+    if (this.#io) loop.beginIo();
+    this.#beginning = true;
     try {
-      this.#teardown = this.#begin((value) => settle(true, value), (error) => settle(false, error));
+      this.#teardown = this.#begin(
+        (value) => this.#settle(true, value),
+        (error) => this.#settle(false, error),
+      );
     } catch (error) {
-      settle(false, error);
+      // No teardown to run (begin never returned one); its throw wins over a settlement before it.
+      this.#beginning = false;
+      const rejected = this.#ended && !this.#earlyOk;
+      if (!this.#ended) this.#end();
+      this.#deliver(false, rejected ? new SuppressedError(error, this.#earlyValue) : error);
       return;
     }
-    if (this.#ended) this.#runTeardown();
+    this.#beginning = false;
+    if (this.#ended) this.#deliver(this.#earlyOk, this.#earlyValue); // settled inside begin
   }
 
   cancel(): void {
     if (this.#ended) return;
-    this.#ended = true;
-    this.#runTeardown();
+    this.#end();
+    this.#runTeardown(); // a throw reaches Loop.cancel, which ends the task with it
   }
 
   describe(): string {
     return this.#label;
+  }
+
+  #settle(ok: boolean, value: unknown): void {
+    if (this.#ended) return;
+    this.#end();
+    if (this.#beginning) {
+      this.#earlyOk = ok;
+      this.#earlyValue = value;
+    } else this.#deliver(ok, value);
+  }
+
+  #end(): void {
+    this.#ended = true;
+    if (this.#io) this.#loop!.endIo();
+  }
+
+  /** Runs the teardown, then resumes the task; a teardown that throws fails it instead. */
+  #deliver(ok: boolean, value: unknown): void {
+    this.#earlyValue = undefined;
+    try {
+      this.#runTeardown();
+    } catch (error) {
+      // Not into whoever called resolve: the waiting task gets it (with a rejection it suppressed).
+      value = ok ? error : new SuppressedError(error, value);
+      ok = false;
+    }
+    if (ok) this.#loop!.resume(this.#task!, this, value);
+    else this.#loop!.fail(this.#task!, this, value);
   }
 
   #runTeardown(): void {
@@ -59,10 +100,12 @@ class ActionEffect<T> implements Effect {
 
 /**
  * Suspends the current task until `begin` calls `resolve` or `reject`. The teardown `begin` returns runs
- * once, when the wait ends either way or is cancelled.
+ * once, when the wait ends either way or is cancelled. A teardown that throws fails the task with its
+ * error (a `SuppressedError` over a rejection it followed), also when the task is being cancelled.
  *
  * @param begin Starts the wait.
  * @param label What the task waits on, for the live view.
+ * @param options Whether the wait is on the outside world (`io`: virtual time then waits for it).
  * @returns An operation yielding the resolved value.
  * @example
  * ```ts
@@ -71,14 +114,27 @@ class ActionEffect<T> implements Effect {
  * const value = await runOperation(action<number>((resolve) => {
  *   const id = setTimeout(() => resolve(42), 1);
  *   return () => clearTimeout(id);
- * }, "timer"));
+ * }, "timer", { io: true })); // a host timer: virtual time would wait for it
  * assertEquals(value, 42);
  * ```
  */
-export function action<T>(begin: ActionStart<T>, label = "action"): Operation<T> {
+export function action<T>(
+  begin: ActionStart<T>,
+  label = "action",
+  options: {
+    /**
+     * The wait is on the outside world (a host timer, an event, a child process), as a `call` is:
+     * virtual time does not jump while it is pending. Leave it off for a wait that the loop's own
+     * tasks end, or that may never end (a stop signal): virtual time would stand still for good.
+     * @default false
+     */
+    io?: boolean;
+  } = {},
+): Operation<T> {
+  const io = options.io ?? false;
   return {
     *[Symbol.iterator]() {
-      return (yield new ActionEffect(begin, label)) as T;
+      return (yield new ActionEffect(begin, label, io)) as T;
     },
   };
 }
@@ -100,7 +156,9 @@ class CallEffect<T> implements Effect {
     this.#controller = new AbortController();
     let promise: Promise<T>;
     try {
-      promise = this.#invoke(this.#controller.signal);
+      // A plain JavaScript caller may return a value or a thenable: taken as `await` takes it (a
+      // native promise is itself), so the handlers below always attach and endIo always comes.
+      promise = Promise.resolve(this.#invoke(this.#controller.signal));
     } catch (error) {
       this.#settled = true;
       loop.fail(task, this, error);

@@ -4,7 +4,9 @@ import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Operation } from "./effect.ts";
 import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
-import { halt, join, spawn } from "./spawn.ts";
+import { halt, join, scoped, spawn } from "./spawn.ts";
+import type { Task } from "./task.ts";
+import { moveOnAfter } from "./timeout.ts";
 
 /** A virtual clock and a way to run operations on it. */
 function harness(): { clock: VirtualClock; run<T>(operation: Operation<T>): Promise<T> } {
@@ -183,4 +185,156 @@ Deno.test("join() across call() returns once the promise settles", async () => {
     return [value, clock.now()];
   }());
   assertEquals(value, [5, 0]);
+});
+
+/** An action that waits for ever and whose teardown throws `error`. */
+function brokenTeardown(error: Error): Operation<number> {
+  return action<number>(() => () => {
+    throw error;
+  }, "broken teardown");
+}
+
+Deno.test("an action() teardown that throws while its task is cancelled fails that task; the loop runs on", async () => {
+  const { clock, run } = harness();
+  const value = await run(function* () {
+    const sibling = yield* spawn(function* () {
+      yield* sleep(20);
+      return clock.now();
+    }());
+    try {
+      yield* moveOnAfter(10, brokenTeardown(new URIError("teardown failed")));
+      return "moved on without an error";
+    } catch (error) {
+      const caught = `${(error as Error).name}: ${(error as Error).message} at ${clock.now()}`;
+      return `${caught}; sibling woke at ${yield* join(sibling)}`;
+    }
+  }());
+  assertEquals(value, "URIError: teardown failed at 10; sibling woke at 20");
+});
+
+Deno.test("a halted action() whose teardown throws ends failed with that error, not cancelled", async () => {
+  const { run } = harness();
+  let waiter: Task<number> | undefined;
+  const caught = await run(function* () {
+    try {
+      yield* scoped(function* () {
+        waiter = yield* spawn(brokenTeardown(new EvalError("cannot remove listener")));
+        yield* sleep(1);
+        yield* halt(waiter);
+      }());
+      return "no error";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }());
+  assertEquals(caught, "cannot remove listener");
+  assertEquals(waiter!.state, "failed");
+  assertEquals((waiter!.error as Error).message, "cannot remove listener");
+});
+
+Deno.test("an action() teardown that throws when the wait is resolved fails the waiter, not the resolver", async () => {
+  const { run } = harness();
+  let resolveIt = (_value: number) => {};
+  let resolverCaught: unknown = "nothing";
+  const value = await run(function* () {
+    yield* spawn(function* () {
+      yield* sleep(5);
+      try {
+        resolveIt(1);
+      } catch (error) {
+        resolverCaught = error;
+      }
+    }());
+    try {
+      return yield* action<number>((resolve) => {
+        resolveIt = resolve;
+        return () => {
+          throw new URIError("teardown failed");
+        };
+      });
+    } catch (error) {
+      return `waiter caught ${(error as Error).message}`;
+    }
+  }());
+  assertEquals(value, "waiter caught teardown failed");
+  assertEquals(resolverCaught, "nothing");
+});
+
+Deno.test("an action() rejected inside begin whose teardown throws fails with both errors", async () => {
+  const { run } = harness();
+  const error = await assertRejects(() =>
+    run(action<number>((_, reject) => {
+      reject(new RangeError("rejected"));
+      return () => {
+        throw new URIError("teardown failed");
+      };
+    })), SuppressedError);
+  assertEquals((error.error as Error).message, "teardown failed");
+  assertEquals((error.suppressed as Error).message, "rejected");
+});
+
+Deno.test("an action() whose begin resolves, then throws, fails with the throw", async () => {
+  const { run } = harness();
+  await assertRejects(
+    () =>
+      run(action<number>((resolve) => {
+        resolve(1);
+        throw new TypeError("begin broke after resolving");
+      })),
+    TypeError,
+    "begin broke after resolving",
+  );
+});
+
+Deno.test("an action() resolved inside begin whose teardown throws fails with the teardown's error", async () => {
+  const { run } = harness();
+  await assertRejects(
+    () =>
+      run(action<number>((resolve) => {
+        resolve(1);
+        return () => {
+          throw new URIError("teardown failed");
+        };
+      })),
+    URIError,
+    "teardown failed",
+  );
+});
+
+Deno.test("action() with io: true holds virtual time while pending, and lets it go once settled or cancelled", async () => {
+  const { clock, run } = harness();
+  const value = await run(function* () {
+    const timed = yield* moveOnAfter(
+      60_000,
+      action<number>(
+        (resolve) => {
+          const id = setTimeout(() => resolve(42), 20); // real time, outside the loop
+          return () => clearTimeout(id);
+        },
+        "host timer",
+        { io: true },
+      ),
+    );
+    const settledAtMs = clock.now();
+    const forever = yield* spawn(action<never>(() => {}, "never", { io: true }));
+    yield* sleep(0);
+    const waitingOn = forever.waitingOn;
+    yield* halt(forever);
+    yield* sleep(1000); // never ends if the cancelled action still held virtual time
+    return [timed, settledAtMs, waitingOn, clock.now()];
+  }());
+  assertEquals(value, [42, 0, "never", 1000]);
+});
+
+Deno.test("call() whose invoke returns a plain value or a thenable takes it as await does; time runs on", async () => {
+  const { clock, run } = harness();
+  const value = await run(function* () {
+    // A plain JavaScript caller, outside the types.
+    const plain = yield* call((() => 42) as unknown as () => Promise<number>);
+    const thenable = { then: (resolve: (value: string) => void) => resolve("from then") };
+    const viaThen = yield* call((() => thenable) as unknown as () => Promise<string>);
+    yield* sleep(1000); // never ends if the first call's I/O was still counted
+    return [plain, viaThen, clock.now()];
+  }());
+  assertEquals(value, [42, "from then", 1000]);
 });

@@ -104,7 +104,14 @@ class FirstEndedEffect implements Effect {
   }
 
   start(task: TaskRecord, loop: Loop): void {
-    this.#observer = (ended) => loop.resume(task, this, ended);
+    this.#observer = (ended) => {
+      if (task.effect !== this) return; // decided already: a loser ending
+      // The losers are cancelled now, not when the race's scope steps next: one already resumed at
+      // this instant (handed a channel value, a permit) is then halted before it runs, and its
+      // `finally` gives back what it was handed instead of running on and dropping it.
+      for (const contender of this.#tasks) if (contender !== ended) loop.cancel(contender);
+      loop.resume(task, this, ended);
+    };
     for (const contender of this.#tasks) contender.observe(this.#observer);
   }
 

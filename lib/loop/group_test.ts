@@ -1,10 +1,13 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { createChannel } from "./channel.ts";
 import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Effect, Operation } from "./effect.ts";
 import { TaskGroupError } from "./errors.ts";
 import { all, race, taskGroup } from "./group.ts";
 import { runOperation } from "./run_operation.ts";
+import { createSemaphore } from "./semaphore.ts";
 import { sleep } from "./sleep.ts";
+import { spawn } from "./spawn.ts";
 import type { Task } from "./task.ts";
 import { moveOnAfter } from "./timeout.ts";
 
@@ -208,4 +211,40 @@ Deno.test("race() throws the winner's error after cancelling the losers", async 
 Deno.test("race() of nothing is a RangeError", async () => {
   const { run } = harness();
   await assertRejects(() => run(race([])), RangeError, "no operations");
+});
+
+Deno.test("race(): a channel value handed to a loser at the winner's instant stays in the channel", async () => {
+  const { clock, run } = harness();
+  const channel = createChannel<string>();
+  const outcome = await run(function* () {
+    yield* spawn(function* () {
+      yield* sleep(10);
+      channel.send("hello"); // the same instant as the losing timeout below
+    }());
+    const first = yield* race<unknown>([channel.receive(), after(10, "timeout")]);
+    return { first, buffered: channel.size, at: clock.now() };
+  }());
+  // Whichever won, "hello" is not lost: returned by the race, or still in the channel.
+  const kept = outcome.first === "timeout" ? outcome.buffered : 1;
+  assertEquals([kept, outcome.at], [1, 10]);
+});
+
+Deno.test("race(): a semaphore permit granted to a loser at the winner's instant is given back", async () => {
+  const { run } = harness();
+  const semaphore = createSemaphore(1);
+  const outcome = await run(function* () {
+    yield* spawn(semaphore.withPermit(sleep(10))); // holds the only permit until 10
+    yield* sleep(0);
+    const won = yield* race([
+      function* () {
+        yield* semaphore.acquire();
+        return "acquired";
+      }(),
+      after(10, "timeout"),
+    ]);
+    if (won === "acquired") semaphore.release();
+    yield* sleep(1);
+    return { won, available: semaphore.available };
+  }());
+  assertEquals(outcome.available, 1);
 });

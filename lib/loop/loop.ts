@@ -139,7 +139,13 @@ export class Loop {
     const effect = task.effect;
     if (effect) {
       task.effect = undefined;
-      effect.cancel(this);
+      try {
+        effect.cancel(this);
+      } catch (error) {
+        // A teardown that throws (an action's) ends this task with its error, once its `finally`
+        // blocks have run; it must neither be lost nor break the pump (a deadline fires from it).
+        task.addCancelError(error);
+      }
     }
     // A task being stepped right now is re-queued here and halted right after its step yields.
     this.#enqueue(task, "return", undefined);

@@ -6,8 +6,9 @@ import { taskGroup } from "./group.ts";
 import { Loop } from "./loop.ts";
 import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
-import { join, spawn, withLoop } from "./spawn.ts";
+import { join, scoped, spawn, withLoop } from "./spawn.ts";
 import type { Task, TaskRecord } from "./task.ts";
+import { failAfter } from "./timeout.ts";
 
 /** A virtual clock and a way to run operations on it. */
 function harness(): { clock: VirtualClock; run<T>(operation: Operation<T>): Promise<T> } {
@@ -163,6 +164,38 @@ Deno.test("an effect whose start() throws has that error thrown into its task", 
     }
   }());
   assertEquals(value, "cannot start; sibling unharmed");
+});
+
+Deno.test("an effect whose cancel() throws fails its own task; the pump and the other timers run on", async () => {
+  const { clock, run } = harness();
+  const broken: Effect = {
+    start() {},
+    cancel() {
+      throw new TypeError("cannot cancel");
+    },
+    describe: () => "broken",
+  };
+  const value = await run(function* () {
+    const sibling = yield* spawn(function* () {
+      yield* sleep(30);
+      return "sibling";
+    }());
+    const outcome = yield* scoped(function* () {
+      try {
+        yield* failAfter(
+          10,
+          function* () {
+            yield broken;
+          }(),
+        );
+        return "no error";
+      } catch (error) {
+        return `${(error as Error).message} at ${clock.now()}`;
+      }
+    }());
+    return `${outcome}; ${yield* join(sibling)} at ${clock.now()}`;
+  }());
+  assertEquals(value, "cannot cancel at 10; sibling at 30");
 });
 
 Deno.test("a task goes from pending to waiting to done, with its times on the loop clock", async () => {

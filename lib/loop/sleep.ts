@@ -5,6 +5,7 @@
  */
 import type { Effect, Operation } from "./effect.ts";
 import type { Loop } from "./loop.ts";
+import { runningTask } from "./running_task.ts";
 import type { TaskRecord } from "./task.ts";
 import type { TimerEntry } from "./timer_heap.ts";
 
@@ -73,6 +74,7 @@ class SleepOperation
  *
  * @param durationMs How long to wait, in milliseconds (negative counts as 0).
  * @returns An operation to run with `yield*`.
+ * @throws RangeError when `durationMs` is NaN.
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -86,7 +88,22 @@ class SleepOperation
  * ```
  */
 export function sleep(durationMs: number): Operation<void> {
+  // NaN is no time at all (a duration computed from nothing): refused, not taken as 0 (it would
+  // hide the bug) nor let into the timer heap (where it breaks the order of everyone's timers).
+  if (Number.isNaN(durationMs)) throw nanDurationError("sleep");
   return new SleepOperation(Math.max(0, durationMs));
+}
+
+/**
+ * The error for a duration that is NaN: what was asked for, and in which task.
+ *
+ * @param what What could not be done, for the message (`sleep`, `set a failAfter deadline of`).
+ * @returns A RangeError to throw.
+ */
+export function nanDurationError(what: string): RangeError {
+  const task = runningTask();
+  const where = task ? ` in task "${task.name}"` : "";
+  return new RangeError(`Cannot ${what} NaN ms${where}: expected a number of milliseconds`);
 }
 
 /** Formats a duration for humans: `250ms`, `3s`, `1.5s`, `2m`. */

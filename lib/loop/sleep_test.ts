@@ -1,5 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { createVirtualClock } from "./clock.ts";
+import type { Effect } from "./effect.ts";
+import { taskGroup } from "./group.ts";
 import { runOperation } from "./run_operation.ts";
 import { formatMs, sleep } from "./sleep.ts";
 import { halt, join, spawn } from "./spawn.ts";
@@ -119,4 +121,38 @@ Deno.test("formatMs() writes durations for humans", () => {
     [3_600_000, "60m"],
   ];
   for (const [ms, expected] of table) assertEquals(formatMs(ms), expected, `formatMs(${ms})`);
+});
+
+Deno.test("sleep(NaN) is a RangeError in its task; the other tasks' timers fire on time", async () => {
+  const clock = createVirtualClock({ startWallMs: 0 });
+  const woke: string[] = [];
+  function* sleeps(name: string, durations: number[]): Generator<Effect, void> {
+    for (const durationMs of durations) {
+      try {
+        yield* sleep(durationMs);
+        woke.push(`${name} slept ${durationMs} until ${clock.now()}`);
+      } catch (error) {
+        woke.push(`${name}: ${(error as Error).message}`);
+      }
+    }
+  }
+  await runOperation(
+    taskGroup(function* (group) {
+      const plans: Record<string, number[]> = { a: [1], b: [NaN, 1000], c: [NaN, NaN, 5] };
+      for (const [name, durations] of Object.entries(plans)) {
+        yield* group.spawn(sleeps(name, durations), { name });
+      }
+    }),
+    { clock },
+  );
+  const refused = (name: string) =>
+    `${name}: Cannot sleep NaN ms in task "${name}": expected a number of milliseconds`;
+  assertEquals(woke, [
+    refused("b"),
+    refused("c"),
+    refused("c"),
+    "a slept 1 until 1",
+    "c slept 5 until 5",
+    "b slept 1000 until 1000",
+  ]);
 });

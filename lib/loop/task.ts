@@ -208,7 +208,10 @@ export class TaskRecord<T = unknown> implements Task<T> {
     return this.#links?.count ?? 0;
   }
 
-  /** Failures of children that propagate to this task, in the order they happened. */
+  /**
+   * Failures that end this task whatever its body did, in the order they happened: its children's
+   * that propagate, and an error met while cancelling it (`addCancelError`).
+   */
   get childErrors(): unknown[] | undefined {
     return this.#links?.errors;
   }
@@ -216,6 +219,14 @@ export class TaskRecord<T = unknown> implements Task<T> {
   /** Records a child's failure. */
   addChildError(error: unknown): void {
     ((this.#links ??= new TaskLinks()).errors ??= []).push(error);
+  }
+
+  /**
+   * Records the error of undoing the effect the task waited on when it was cancelled (a teardown
+   * that threw): the task then ends failed with it, not cancelled, as with a child's failure.
+   */
+  addCancelError(error: unknown): void {
+    this.addChildError(error);
   }
 
   /** Puts a value (not an effect) in the outcome slot. */
@@ -244,7 +255,8 @@ export class TaskRecord<T = unknown> implements Task<T> {
 
   /**
    * Decides how the task ended once its body and children are done: a child's failure (every one,
-   * in a group) wins over the body's outcome; a halted body is a cancellation, not a failure.
+   * in a group) or an error met while cancelling wins over the body's outcome; a halted body is a
+   * cancellation, not a failure.
    */
   settleOutcome(): void {
     const errors = this.childErrors;

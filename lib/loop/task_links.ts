@@ -18,7 +18,7 @@ export class TaskLinks<T extends Sibling<T>> {
   #last: T | undefined;
   /** Live children. */
   count = 0;
-  /** Failures of children that propagate to the parent, in the order they happened. */
+  /** Failures of children that propagate to the parent (and the task's own cancel error), in order. */
   errors: unknown[] | undefined;
   /** Called once the task ends. */
   observers: ((task: T) => void)[] | undefined;

@@ -7,7 +7,7 @@
 import type { Effect, Operation } from "./effect.ts";
 import { TimeoutError } from "./errors.ts";
 import type { Loop } from "./loop.ts";
-import { formatMs } from "./sleep.ts";
+import { formatMs, nanDurationError } from "./sleep.ts";
 import { startChild } from "./spawn.ts";
 import type { TaskRecord } from "./task.ts";
 import type { TimerEntry } from "./timer_heap.ts";
@@ -74,6 +74,7 @@ class DeadlineEffect<T> implements Effect, TimerEntry {
  * @param what Names the operation in the error message.
  * @returns The operation's result.
  * @throws TimeoutError when the deadline fires first.
+ * @throws RangeError when `timeoutMs` is NaN.
  * @example
  * ```ts
  * import { assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -86,6 +87,7 @@ export function* failAfter<T>(
   operation: Operation<T>,
   what?: string,
 ): Generator<Effect, T> {
+  if (Number.isNaN(timeoutMs)) throw nanDurationError("set a failAfter deadline of");
   const result = yield new DeadlineEffect(operation, timeoutMs);
   if (result === TIMED_OUT) throw new TimeoutError(timeoutMs, what);
   return result as T;
@@ -97,6 +99,7 @@ export function* failAfter<T>(
  * @param timeoutMs The limit in milliseconds.
  * @param operation What to run.
  * @returns The operation's result, or `undefined` when the deadline fired first.
+ * @throws RangeError when `timeoutMs` is NaN.
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -109,6 +112,7 @@ export function* moveOnAfter<T>(
   timeoutMs: number,
   operation: Operation<T>,
 ): Generator<Effect, T | undefined> {
+  if (Number.isNaN(timeoutMs)) throw nanDurationError("set a moveOnAfter deadline of");
   const result = yield new DeadlineEffect(operation, timeoutMs);
   return result === TIMED_OUT ? undefined : result as T;
 }

@@ -5,7 +5,7 @@ import { TimeoutError } from "./errors.ts";
 import { taskGroup } from "./group.ts";
 import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
-import { halt, spawn } from "./spawn.ts";
+import { halt, join, spawn } from "./spawn.ts";
 import { failAfter, moveOnAfter } from "./timeout.ts";
 
 /** A virtual clock and a way to run operations on it. */
@@ -211,4 +211,32 @@ Deno.test("a task cancelled inside failAfter() ends cancelled, not with a Timeou
   assertEquals([child.state, child.error, child.endedAtMs], ["cancelled", undefined, 10]);
   assertEquals(log, ["operation finally at 10"]);
   assertEquals(clock.now(), 2010);
+});
+
+Deno.test("failAfter(NaN) and moveOnAfter(NaN) are RangeErrors; the other tasks' timers fire on time", async () => {
+  const { clock, run } = harness();
+  const outcome = await run(function* () {
+    const sibling = yield* spawn(function* () {
+      yield* sleep(7);
+      return clock.now();
+    }());
+    const errors: string[] = [];
+    for (const limited of [failAfter(NaN, sleep(1)), moveOnAfter(NaN, sleep(1))]) {
+      try {
+        yield* limited;
+      } catch (error) {
+        errors.push(`${(error as Error).name}: ${(error as Error).message}`);
+      }
+    }
+    const siblingWokeAtMs = yield* join(sibling);
+    return { errors, siblingWokeAtMs, at: clock.now() };
+  }());
+  assertEquals(outcome, {
+    errors: [
+      'RangeError: Cannot set a failAfter deadline of NaN ms in task "main": expected a number of milliseconds',
+      'RangeError: Cannot set a moveOnAfter deadline of NaN ms in task "main": expected a number of milliseconds',
+    ],
+    siblingWokeAtMs: 7,
+    at: 7,
+  });
 });

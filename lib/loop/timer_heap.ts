@@ -48,8 +48,13 @@ export class TimerHeap {
    *
    * @param entry What to fire.
    * @param deadlineMs Loop-clock milliseconds at which to fire it.
+   * @throws RangeError when `deadlineMs` is NaN (it compares false with everything, so in the heap it
+   * would put every other deadline out of order).
    */
   push(entry: TimerEntry, deadlineMs: number): void {
+    if (Number.isNaN(deadlineMs)) {
+      throw new RangeError("Cannot add a timer at NaN ms: expected a deadline in milliseconds");
+    }
     this.#size++;
     const existing = this.#bucketByDeadline.get(deadlineMs);
     if (existing) {

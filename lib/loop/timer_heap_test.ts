@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type TimerEntry, TimerHeap } from "./timer_heap.ts";
 
 interface TestEntry extends TimerEntry {
@@ -155,4 +155,18 @@ Deno.test("TimerHeap.clear() forgets every entry", () => {
   assertEquals(heap.peekDeadline(), Infinity);
   pushEntry(heap, entry("c", 3));
   assertEquals(drain(heap), ["c"]);
+});
+
+Deno.test("push() refuses a NaN deadline, and the heap keeps its order", () => {
+  const heap = new TimerHeap();
+  pushEntry(heap, entry("b", 20));
+  assertThrows(
+    () => heap.push(entry("nan", NaN), NaN),
+    RangeError,
+    "Cannot add a timer at NaN ms: expected a deadline in milliseconds",
+  );
+  pushEntry(heap, entry("a", 10));
+  pushEntry(heap, entry("c", 30));
+  assertEquals([heap.size, heap.peekDeadline()], [3, 10]);
+  assertEquals(drain(heap), ["a", "b", "c"]);
 });

@@ -37,7 +37,8 @@ export function* writeWholeFile(
 
 /**
  * Appends bytes to a file under the output directory (made if missing), never through a symbolic
- * link.
+ * link. A cancel does not cut the append short: a write in flight cannot be stopped part-way, so
+ * the task waits for it (the bytes land whole) and then stops, and nothing is written after it ended.
  *
  * @param path The file: relative to `within`, or absolute inside it.
  * @param data The bytes; text is written as UTF-8.
@@ -50,9 +51,17 @@ export function* appendToFile(
 ): Generator<Effect, void> {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const file = within.openFileSync(path, { append: true });
+  // Closed when the write is over, never under it (a close does not stop a write in flight).
+  const appended = writeAll(file, bytes).finally(() => file.close());
+  let over = false;
   try {
-    yield* call(() => writeAll(file, bytes), "append to file");
+    yield* call(() => appended, "append to file");
+    over = true;
+  } catch (error) {
+    over = true;
+    throw error;
   } finally {
-    file.close();
+    // Cancelled mid-write: wait for the rest of it, then stop (CancelledError, or the write's error).
+    if (!over) yield* cleanup(call(() => appended, "finish append"));
   }
 }
