@@ -83,6 +83,7 @@ Deno.test("a task that throws null or undefined fails like any other, and the ru
               throw undefined;
             }),
             fetchTask("callback-throws-null", `${site.httpUrl}/`, {
+              // deno-lint-ignore require-yield
               *onResponse() {
                 throw null;
               },

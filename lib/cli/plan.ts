@@ -206,6 +206,8 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
   const defaults = politenessOf(config.defaults);
   const tasksOf = new Map<string, string[]>();
   for (const origin of Object.keys(config.origins)) tasksOf.set(origin, []);
+  // The proxy each origin's tasks set (a task's own proxy applies unless an origins: entry names one).
+  const proxiesOf = new Map<string, Set<string>>();
   const elsewhere: string[] = [];
   const planned = new Map(plan.tasks.map((task) => [task.name, task]));
   let fetches = 0;
@@ -218,6 +220,10 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
     const downloads = downloadsOf(task, config.defaults.proxy);
     if (entry !== undefined && downloads.length > 0) entry.downloads = downloads;
     const origins = originsOf(task);
+    for (const origin of origins ?? ["*"]) {
+      const proxies = proxiesOf.get(origin) ?? new Set();
+      proxiesOf.set(origin, proxies.add(proxyText(task.options.proxy)));
+    }
     for (const origin of origins ?? []) {
       const names = tasksOf.get(origin);
       if (names === undefined) tasksOf.set(origin, [task.name]);
@@ -236,7 +242,9 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
       delayMs: rules?.delayMs ?? defaults.delayMs,
       jitterMs: rules?.jitterMs ?? defaults.jitterMs,
       from: rules === undefined ? "defaults" : "origins",
-      proxy: proxyText(rules?.proxy ?? config.defaults.proxy),
+      proxy: rules?.proxy !== undefined
+        ? proxyText(rules.proxy)
+        : tasksProxy(proxiesOf.get(origin), config.defaults.proxy),
       pipeline: rules?.pipeline ?? config.defaults.pipeline,
       tasks,
     };
@@ -245,6 +253,12 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
     ...[...tasksOf].map(([origin, tasks]) => rulesOf(origin, tasks)),
     rulesOf("*", elsewhere),
   ];
+}
+
+/** The proxy an origin's tasks go through: theirs when they agree, else "per task". */
+function tasksProxy(proxies: Set<string> | undefined, defaultProxy: string | false | undefined) {
+  if (proxies === undefined || proxies.size === 0) return proxyText(defaultProxy);
+  return proxies.size === 1 ? [...proxies][0] : "per task";
 }
 
 /** How a proxy setting reads in a plan, its credentials hidden. */

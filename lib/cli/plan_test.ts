@@ -221,3 +221,22 @@ Deno.test("planOrigins() gives nothing for a config that fetches nothing and nam
   const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "tasks.yaml");
   assertEquals(planOrigins(buildPlan(config, NO_RUN, []), config), []);
 });
+
+Deno.test("planOrigins() shows the proxy an origin's tasks set when no origins: entry names one", () => {
+  const config = validateConfig({
+    defaults: { proxy: "http://proxy.test:3128" },
+    tasks: [
+      { name: "intranet", fetch: "https://intranet.example/a", proxy: false },
+      { name: "one", fetch: "https://mixed.example/1" },
+      { name: "two", fetch: "https://mixed.example/2", proxy: false },
+      { name: "report", fetch: "https://data.example/r" },
+    ],
+  }, "tasks.yaml");
+  const origins = planOrigins(buildPlan(config, NO_RUN, []), config);
+  assertEquals(origins.map((origin) => [origin.origin, origin.proxy]), [
+    ["https://intranet.example", "direct"],
+    ["https://mixed.example", "per task"],
+    ["https://data.example", "http://proxy.test:3128"],
+    ["*", "http://proxy.test:3128"],
+  ]);
+});
