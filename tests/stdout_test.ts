@@ -124,6 +124,36 @@ await run(
   }
 });
 
+Deno.test('a custom task\'s ctx.enqueue with save "-" fails: only a task whose own save is "-" writes to stdout', async () => {
+  const body = bodyOf(2000, 41);
+  await using server = startRangeServer({ body });
+  const dir = await Deno.makeTempDir({ prefix: "corun-stdout-enqueue-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/enqueue.ts`,
+      `import { defineConfig, task } from ${JSON.stringify(MOD)};
+export default defineConfig({
+  outDir: "out",
+  tasks: [task("links", function* (ctx) {
+    yield* ctx.enqueue(${JSON.stringify(server.url())}, { save: "-" });
+  })],
+});
+`,
+    );
+    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "enqueue.ts"], dir);
+    assertEquals(ran.code, 1, ran.stderr);
+    const stdout = new TextDecoder().decode(ran.stdout);
+    assertStringIncludes(stdout, "links failed"); // the run's lines, and no body among them
+    assertEquals(server.log.length, 0);
+    const [record] = await metadataOf(`${dir}/out`);
+    const error = record.error as { code: string; message: string };
+    assertEquals(error.code, "STDOUT_TAKEN");
+    assertStringIncludes(error.message, 'only a task whose own save is "-" writes there');
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a body that breaks off after some of it went to stdout fails, and is not fetched again", async () => {
   const body = bodyOf(1024 * 1024, 31);
   await using server = startRangeServer({ body, cutAt: () => 300_000 });

@@ -28,15 +28,30 @@ export class StdoutTakenError extends Error {
   /**
    * @param url The URL whose body would go there.
    * @param taskName Its task.
-   * @param holder The fetch that writes there already (`task "x" (URL)`).
+   * @param why Why it cannot (`task "x" (URL) writes there in this run, …`).
    */
-  constructor(url: string, taskName: string, holder: string) {
-    super(
-      `Cannot write ${url} of task "${taskName}" to standard output (save: "-"): ${holder} writes ` +
-        "there in this run, and one run writes one body to standard output",
-    );
+  constructor(url: string, taskName: string, why: string) {
+    super(`Cannot write ${url} of task "${taskName}" to standard output (save: "-"): ${why}`);
     this.name = "StdoutTakenError";
   }
+}
+
+/**
+ * Refuses standard output to a save that a fetch item names itself (an enqueued link's `save`, a
+ * list line's): only a task whose own `save` is `-` writes there, for the run's view then knows to
+ * keep its lines off standard output.
+ *
+ * @param url The URL whose body would go there.
+ * @param taskName Its task.
+ * @throws {StdoutTakenError} Always.
+ */
+export function refuseItemStdout(url: string, taskName: string): never {
+  throw new StdoutTakenError(
+    url,
+    taskName,
+    'only a task whose own save is "-" writes there (the run\'s lines then go to standard error); ' +
+      "give this URL a file name",
+  );
 }
 
 /** Which fetch of one run writes to standard output: one body goes there. */
@@ -53,7 +68,11 @@ export class StdoutSlot {
   claim(taskName: string, url: string): void {
     const holder = `task "${taskName}" (${url})`;
     if (this.#holder !== undefined && this.#holder !== holder) {
-      throw new StdoutTakenError(url, taskName, this.#holder);
+      throw new StdoutTakenError(
+        url,
+        taskName,
+        `${this.#holder} writes there in this run, and one run writes one body to standard output`,
+      );
     }
     this.#holder = holder;
   }

@@ -21,7 +21,7 @@ import type { HttpResponse } from "../http/mod.ts";
 import { type Checksum, checksumFor, renderPathTemplate } from "../sinks/mod.ts";
 import { parseChecksumsFile } from "../sinks/checksum.ts";
 import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
-import { STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
+import { refuseItemStdout, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
 import { runCallback } from "./callback.ts";
 import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
 import type { TaskContext } from "./context.ts";
@@ -201,7 +201,10 @@ export function* attemptFetch(
     // fails this fetch, and only this one.
     const request = requestFor(spec.request, url, env.baseDir);
     const ownHeaders = request.headers ?? {};
-    if (template === STDOUT_SAVE) env.stdout.claim(spec.name, url);
+    if (template === STDOUT_SAVE) {
+      if (item.save === STDOUT_SAVE) refuseItemStdout(url, spec.name);
+      env.stdout.claim(spec.name, url);
+    }
     // Only a plain GET whose body corun saves itself is continued; never a Range of the user's.
     const resumable = method.toUpperCase() === "GET" && !spec.onResponse &&
       template !== undefined && template !== STDOUT_SAVE && !hasOwnRange(ownHeaders);
