@@ -12,6 +12,7 @@ import { HttpClient, type RequestOptions } from "../http/mod.ts";
 import { codeOf, failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
 import { hostnameIfAllowed } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
+import { shownLocation } from "./shown_location.ts";
 import { VERSION } from "./version.ts";
 
 /** The `notify:` URLs of a config: any subset of the three. */
@@ -181,7 +182,7 @@ export function startRunPings(
 export function pingBody(kind: PingKind, facts: RunFacts, end?: RunEnd): PingBody {
   const body: PingBody = {
     event: kind,
-    config: withoutUserinfo(facts.config),
+    config: shownLocation(facts.config),
     runId: facts.runId,
     startedAt: facts.startedAt,
     corun: VERSION,
@@ -319,11 +320,6 @@ export function redactPingUrl(url: string): string {
 /** Every http(s) URL in `text` as {@linkcode redactPingUrl} names it. */
 function redactUrlsIn(text: string): string {
   return text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (url) => redactPingUrl(url));
-}
-
-/** A config's location as a ping may say it: a URL without its userinfo. */
-function withoutUserinfo(location: string): string {
-  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1");
 }
 
 function trimMessage(message: string): string {

@@ -264,9 +264,9 @@ Deno.test("a ping with no answer gives up at its limit and says so", async () =>
   });
 });
 
-Deno.test("the body never carries the config's URL credentials; messages name a ping URL by its host", () => {
+Deno.test("the body never carries the config's URL credentials (userinfo, query, fragment); messages name a ping URL by its host", () => {
   const body = pingBody("failure", {
-    config: "https://me:token@configs.example/tasks.yaml",
+    config: "https://me:token@configs.example/tasks.yaml?sig=SECRET#top",
     runId: "r1",
     startedAt: "2026-11-25T10:00:00.000Z",
     virtualTime: false,

@@ -10,6 +10,7 @@
  */
 import { MinHeap } from "../frontier/min_heap.ts";
 import type { AttemptEvent, RunEvent } from "../tasks/mod.ts";
+import { shownLocation } from "./shown_location.ts";
 
 /** One event of Chrome's trace-event format, as corun writes them. */
 export interface TraceEvent {
@@ -128,7 +129,7 @@ export class TraceRecorder {
       fetchTidBase: FETCH_TID_BASE,
       taskTidBase: TASK_TID_BASE,
     };
-    if (start.source !== undefined) this.#facts.source = redactCredentials(start.source);
+    if (start.source !== undefined) this.#facts.source = shownLocation(start.source);
     if (start.runId !== undefined) this.#facts.runId = start.runId;
     output?.('{"displayTimeUnit":"ms","traceEvents":[\n');
     this.#emit(meta("process_name", 0, { name: processName(this.#facts, start.fireAt) }));

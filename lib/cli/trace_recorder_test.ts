@@ -303,3 +303,15 @@ Deno.test("with an output, a fetch is written when it ends, and the whole text i
   ]);
   assertEquals(slices.find((e) => e.name === "pages")!.args!.outcome, "unfinished");
 });
+
+Deno.test("a trace names a config URL without what may carry a credential: userinfo, query, fragment", () => {
+  const pieces: string[] = [];
+  const trace = new TraceRecorder(
+    { originMs: 0, source: "https://me:pw@configs.example/c.yaml?token=SECRET#x" },
+    (text) => pieces.push(text),
+  );
+  trace.finish(1);
+  const text = pieces.join("");
+  assertEquals(JSON.parse(text).otherData.source, "https://configs.example/c.yaml");
+  assert(!text.includes("SECRET") && !text.includes("pw@"), text);
+});
