@@ -5,9 +5,9 @@
  * - either falls back to `all_proxy`, else `ALL_PROXY`;
  * - `no_proxy`, else `NO_PROXY`, lists the hosts reached directly (see `proxy_bypass.ts`).
  *
- * A lower-case variable that is set wins over the upper-case one even when empty, and an empty
- * proxy variable means no proxy (curl's reading). Values are read once and parsed once; a value
- * that is not an http:// proxy fails the requests that would use it, never sends them directly.
+ * An empty variable counts as unset (curl's `curl_getenv` gives NULL for one): the search goes on
+ * to the upper-case name, then to `all_proxy`. Values are read once and parsed once; a value that
+ * is not an http:// proxy fails the requests that would use it, never sends them directly.
  * @module
  */
 import { bypassesProxy, NO_BYPASS, parseProxyBypass, type ProxyBypass } from "./proxy_bypass.ts";
@@ -56,14 +56,14 @@ export function proxyEnvironmentFrom(get: (name: string) => string | undefined):
   const first = (...names: string[]): { name: string; value: string } | null => {
     for (const name of names) {
       const value = get(name);
-      if (value !== undefined) return { name, value };
+      if (value !== undefined && value.trim() !== "") return { name, value };
     }
     return null;
   };
   const all = first("all_proxy", "ALL_PROXY");
   const parse = (found: { name: string; value: string } | null): ParsedProxy | null => {
     const chosen = found ?? all;
-    if (!chosen || chosen.value.trim() === "") return null;
+    if (!chosen) return null;
     try {
       return parseProxyUrl(chosen.value, `from ${chosen.name}`);
     } catch (error) {

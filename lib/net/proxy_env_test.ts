@@ -38,9 +38,15 @@ Deno.test("all_proxy, else ALL_PROXY, applies when the scheme's variable is not 
   );
 });
 
-Deno.test("a set but empty variable means no proxy and stops the search, as curl reads it", () => {
-  assertEquals(proxyFor({ https_proxy: "", HTTPS_PROXY: "http://up:2" }, "https://x.org/"), null);
-  assertEquals(proxyFor({ https_proxy: "", all_proxy: "http://all:1" }, "https://x.org/"), null);
+Deno.test("an empty variable counts as unset, as curl reads it: the search goes on", () => {
+  assertEquals(
+    proxyFor({ https_proxy: "", HTTPS_PROXY: "http://up:2" }, "https://x.org/"),
+    "http://up:2",
+  );
+  assertEquals(
+    proxyFor({ https_proxy: "", all_proxy: "http://all:1" }, "https://x.org/"),
+    "http://all:1",
+  );
   assertEquals(proxyFor({ http_proxy: " " }, "http://x.org/"), null);
 });
 
@@ -58,10 +64,8 @@ Deno.test("no_proxy, else NO_PROXY, sends the hosts it lists directly", () => {
     proxyFor({ ...env, no_proxy: "x.org", NO_PROXY: "y.org" }, "https://y.org/"),
     "http://p:1",
   );
-  assertEquals(
-    proxyFor({ ...env, no_proxy: "", NO_PROXY: "x.org" }, "https://x.org/"),
-    "http://p:1",
-  );
+  // An empty no_proxy is unset: NO_PROXY applies.
+  assertEquals(proxyFor({ ...env, no_proxy: "", NO_PROXY: "x.org" }, "https://x.org/"), null);
   assertEquals(proxyFor({ ...env, no_proxy: "*" }, "http://anything.example/"), null);
 });
 
