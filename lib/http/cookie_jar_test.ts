@@ -73,6 +73,25 @@ Deno.test("a Domain that is a public suffix is refused, ICANN and private sectio
   );
 });
 
+Deno.test("a public suffix written fully qualified (com., co.uk.) is refused as well", async () => {
+  const cases: [from: string, domain: string, other: string][] = [
+    ["http://example.com./", "com.", "http://bank.com./"],
+    ["http://www.example.co.uk./", "co.uk.", "http://other.co.uk./"],
+  ];
+  for (const [from, domain, other] of cases) {
+    const jar = await CookieJar.create();
+    assertEquals(jar.setCookie(`a=1; Domain=${domain}`, url(from), NOW), false, domain);
+    assertEquals(jar.cookieHeader(url(other), NOW), "", domain);
+  }
+  // A registrable domain written fully qualified still covers its subdomains.
+  assertEquals(
+    await sent("http://www.example.co.uk./", ["a=1; Domain=example.co.uk."], [
+      "http://shop.example.co.uk./",
+    ]),
+    ["a=1"],
+  );
+});
+
 Deno.test("an IP address host gets its cookies back, never a neighbour by suffix", async () => {
   assertEquals(
     await sent("http://127.0.0.1:8080/", ["a=1", "b=2; Domain=127.0.0.1", "c=3; Domain=0.0.1"], [

@@ -29,7 +29,11 @@ export function loadPublicSuffixes(): Promise<IsPublicSuffix> {
   loading ??= importPublicSuffixList().then(({ getPublicSuffix }) => {
     // Hosts come canonical from the URL parser: no URL to take apart, nothing to validate.
     const options = { allowPrivateDomains: true, extractHostname: false } as const;
-    return (domain: string) => getPublicSuffix(domain, options) === domain;
+    return (domain: string) => {
+      // A fully qualified name ("co.uk.") is the same suffix: the list knows it without its dot.
+      const name = domain.endsWith(".") ? domain.slice(0, -1) : domain;
+      return getPublicSuffix(name, options) === name;
+    };
   }, (error) => {
     loading = undefined; // the next jar tries again
     throw error;
