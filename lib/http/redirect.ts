@@ -115,6 +115,10 @@ export function nextRedirect(
     );
   }
   if (url.hash === "" && current.url.hash !== "") url.hash = current.url.hash;
+  // Credentials a server writes into a Location are never sent (only the task's own auth is), and
+  // in the URL they would reach the metadata's finalUrl: dropped.
+  url.username = "";
+  url.password = "";
 
   const method = current.method.toUpperCase();
   const toGet = ((status === 301 || status === 302) && method === "POST") ||

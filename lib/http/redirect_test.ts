@@ -71,6 +71,9 @@ Deno.test("nextRedirect() resolves relative locations against the current URL", 
     ["http://a.test/page#top", "/next#end", "http://a.test/next#end"],
     ["http://a.test/", "/caf\xc3\xa9", "http://a.test/caf%C3%A9"],
     ["http://a.test/", "/caf\xe9", "http://a.test/caf%C3%A9"],
+    // A server's credentials in a Location are never sent, nor kept in the URL (finalUrl).
+    ["http://a.test/", "http://u:pw@a.test/b", "http://a.test/b"],
+    ["http://a.test/", "https://pw@b.test/c", "https://b.test/c"],
   ];
   for (const [from, location, to] of cases) {
     await t.step(`${location} from ${from}`, () => {

@@ -52,7 +52,7 @@ export interface FetchRecord {
   sha256: string | null;
   /** Where the body was saved, relative to the output directory, `/`-separated; `null` when not saved. */
   savedPath: string | null;
-  /** Attempts made, the first included. */
+  /** Requests sent: the first, retries, resends on a fresh connection and redirect hops. */
   attempts: number;
   /** Redirects followed. */
   redirects: number;

@@ -22,7 +22,7 @@ export interface FetchSummary {
   bytes: number;
   /** Saved file relative to outDir, or null when nothing was saved. */
   savedPath: string | null;
-  /** Requests sent, retries and resends included. */
+  /** Requests sent, retries, resends and redirect hops included. */
   attempts: number;
   /** True when a conditional request was answered 304 and the saved file left as it was. */
   unchanged?: boolean;
