@@ -2,10 +2,11 @@
  * `PgFrontier`, the frontier interface a worker's runner uses, on a real PostgreSQL: two workers'
  * frontiers share one queue; `--drain` ends `take` once nothing is queued or leased anywhere; a job
  * this worker's config cannot run fails with the reason; a retry is the next attempt; a fetch cut off
- * by a stop goes back to the queue instead of failing; a coroutine's fetch of a job it cannot run
- * fails instead of waiting.
+ * by a stop goes back to the queue instead of failing; a coroutine's fetch of a job it cannot run,
+ * or whose job was removed, fails instead of waiting; a `Retry-After` pause holds what this worker
+ * and another claimed ahead.
  */
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { moveOnAfter, type Operation, runOperation } from "../lib/loop/mod.ts";
 import { PgFrontier, type PgFrontierOptions, PgStore } from "../lib/frontier/pg/mod.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -71,6 +72,15 @@ async function asWorker(
 
 async function states(store: PgStore) {
   return [...await store.sql`SELECT url, state, attempt, last_error FROM corun_jobs ORDER BY id`];
+}
+
+/** Polls `check` every 20 ms until it holds; fails after 10 s, naming `what`. */
+async function waitFor(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  const start = performance.now();
+  while (!(await check())) {
+    if (performance.now() - start > 10_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster, t) => {
@@ -153,8 +163,10 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
         assertEquals(await states(store), [
           { url: `${ORIGIN}/ctx`, state: "done", attempt: 1, last_error: null },
         ]);
+        // Done, so never failed (a failed job stays failed). The worker's counts are of the
+        // queue's own jobs, which a callback's fetch is not.
         const [worker] = await store.sql`SELECT done, failed FROM corun_workers WHERE id = 'w'`;
-        assertEquals([worker.done, worker.failed], [1, 0]);
+        assertEquals([worker.done, worker.failed], [0, 0]);
       } finally {
         await store.close();
       }
@@ -225,6 +237,106 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
         assertEquals(await states(store), [
           { url: `${ORIGIN}/1`, state: "done", attempt: 0, last_error: null },
         ]);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  await t.step(
+    "a coroutine's fetch whose job was removed (its worker taken for gone) fails, not waits",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("reserved_gone"));
+      try {
+        await store.insertJobs(
+          "q",
+          [{ task: "pages", origin: ORIGIN, url: `${ORIGIN}/1`, payload: { url: `${ORIGIN}/1` } }],
+          (origin) => ({ origin, perHost: 1, gapMs: 0, jitterMs: 0 }),
+        );
+        // Once the coroutine's job is in, the worker looks gone (not seen for an hour): the reaper
+        // that runs with its next claim removes the job.
+        const stale = (async () => {
+          await waitFor(
+            "the coroutine's job",
+            async () =>
+              (await store.sql`SELECT 1 FROM corun_jobs WHERE reserved_for = 'w'`).length > 0,
+          );
+          await store.sql`UPDATE corun_workers SET last_seen = now() - interval '1 hour'`;
+        })();
+        let thrown: unknown;
+        await asWorker(store, "w", function* (frontier) {
+          const first = (yield* frontier.take())!;
+          // The origin's one connection is taken: the coroutine's fetch waits for its turn.
+          const payload = { url: `${ORIGIN}/ctx` };
+          try {
+            const got = yield* moveOnAfter(
+              10_000,
+              frontier.acquire({ origin: ORIGIN, task: "pages", payload }, false),
+            );
+            thrown = got === undefined ? "still waiting after 10 s" : got;
+          } catch (error) {
+            thrown = error;
+          }
+          frontier.done(first.id);
+        });
+        await stale;
+        assertEquals(
+          thrown instanceof Error ? thrown.message : thrown,
+          `Cannot fetch ${ORIGIN}/ctx: its job left the queue (this worker did not reach the ` +
+            "database for longer than its lease, and was taken for gone)",
+        );
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  await t.step(
+    "a Retry-After pause holds what this worker and another claimed ahead of the origin",
+    async () => {
+      const url = await cluster.createDatabase("pause_ahead");
+      const [one, two] = [await PgStore.connect(url), await PgStore.connect(url)];
+      const [w1, w2] = [frontierOf(one, "w1"), frontierOf(two, "w2")];
+      try {
+        await one.insertJobs(
+          "q",
+          Array.from({ length: 12 }, (_, index) => {
+            const url = `${ORIGIN}/${index + 1}`;
+            return { task: "pages", origin: ORIGIN, url, payload: { url } };
+          }),
+          (origin) => ({ origin, perHost: 100, gapMs: 0, jitterMs: 0 }),
+        );
+        for (const [store, worker, frontier] of [[one, "w1", w1], [two, "w2", w2]] as const) {
+          await store.registerWorker(worker, "q", "host", 1);
+          await frontier.start();
+        }
+        // Each takes one and holds a few more of the origin in hand (claimed ahead, leased).
+        const first1 = (await runOperation(w1.take()))!;
+        const first2 = (await runOperation(w2.take()))!;
+        assert(w1.counts().queued > 0 && w2.counts().queued > 0, "both claimed ahead");
+        w1.pauseOrigin(ORIGIN, 60_000);
+        assertEquals(w1.counts().queued, 0, "the worker that paused gives back what it held");
+        await waitFor("the other worker to hear of the pause", () => w2.counts().queued === 0);
+        // Neither starts anything of the origin while the pause lasts.
+        for (const frontier of [w1, w2]) {
+          assertEquals(await runOperation(moveOnAfter(300, frontier.take())), undefined);
+        }
+        w1.done(first1.id);
+        w2.done(first2.id);
+        const [origin] = await one.sql`
+          SELECT paused_until > now() + interval '50 seconds' AS paused FROM corun_origins`;
+        assertEquals(origin.paused, true);
+      } finally {
+        await w1.shutdown();
+        await w2.shutdown();
+        await one.close();
+        await two.close();
+      }
+      const store = await PgStore.connect(url);
+      try {
+        const rows = await store.sql`
+          SELECT state, count(*)::int AS n FROM corun_jobs GROUP BY state ORDER BY state`;
+        assertEquals([...rows], [{ state: "done", n: 2 }, { state: "queued", n: 10 }]);
       } finally {
         await store.close();
       }

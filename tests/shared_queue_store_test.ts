@@ -1,13 +1,14 @@
 /**
  * The shared queue's tables as every worker sees them, on a real PostgreSQL: claims honour each
- * origin's `perHost` and gap across workers, a `Retry-After` pause holds one origin for all, a lease
- * that runs out puts its job back, retries and releases go back as the next attempt or the same
+ * origin's `perHost` and gap across workers, a `Retry-After` pause holds one origin for all (and is
+ * told to every worker as it commits), a lease that runs out puts its job back, the jobs reserved for
+ * a worker that is gone are removed, retries and releases go back as the next attempt or the same
  * one, a job reserved for one worker wakes no other, migrations run once, and a schedule's fire time
  * can be claimed by one process only.
  */
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { migrate, PgStore, type StoredOriginRule } from "../lib/frontier/pg/mod.ts";
-import { WAKE_CHANNEL } from "../lib/frontier/pg/store.ts";
+import { PAUSE_CHANNEL, WAKE_CHANNEL } from "../lib/frontier/pg/store.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 
 const A = "http://a.test";
@@ -46,6 +47,7 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
       const first = await store.claim("q", "w1", 10, 30_000);
       // Two of A (its perHost) and B's one; the second worker gets nothing of A until one ends.
       assertEquals(first.map((job) => job.url), [`${A}/1`, `${A}/2`, `${B}/1`]);
+      assertEquals(first.map((job) => job.reserved), [false, false, false]);
       assertEquals(await store.claim("q", "w2", 10, 30_000), []);
       await store.registerWorker("w1", "q", "host", 1);
       await store.report("q", "w1", { ...noOutcomes, done: [first[0].id] });
@@ -94,7 +96,7 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
           "nor a general claim of its own",
         );
         const [mine] = await store.claim("q", "w1", 1, 30_000, { id, nested: true });
-        assertEquals(mine.id, id);
+        assertEquals([mine.id, mine.reserved], [id, true], "claimed as its own callback's fetch");
       });
     },
   );
@@ -115,12 +117,28 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
       await store.insertJobs("q", [...jobsOf(A, 3), ...jobsOf(B, 2)], rule(1));
       const [a1, b1] = await store.claim("q", "w1", 2, 30_000);
       await store.registerWorker("w1", "q", "host", 1);
-      await store.report("q", "w1", {
-        ...noOutcomes,
-        retries: [{ id: a1.id, delayMs: 0, payload: a1.payload }],
-        done: [b1.id],
-        pauses: [{ origin: A, forMs: 60_000 }],
-      });
+      let told = (_: string) => {};
+      const heard = new Promise<string>((resolve) => told = resolve);
+      // Unheard in 10 s, it fails rather than hangs.
+      const timer = setTimeout(() => told("unheard"), 10_000);
+      const listener = await store.sql.listen(PAUSE_CHANNEL, (payload) => told(payload));
+      try {
+        await store.report("q", "w1", {
+          ...noOutcomes,
+          retries: [{ id: a1.id, delayMs: 0, payload: a1.payload }],
+          done: [b1.id],
+          pauses: [{ origin: A, forMs: 60_000 }, { origin: A, forMs: 1_000 }],
+        });
+        // Every worker hears of it (the jobs of A they claimed ahead wait too), the longest of two.
+        const said = await heard;
+        assert(said !== "unheard", "no worker was told of the pause");
+        const pause = JSON.parse(said);
+        assertEquals([pause.queue, pause.origin], ["q", A]);
+        assert(pause.ms > 50_000 && pause.ms <= 60_000, `paused for ${pause.ms} ms`);
+      } finally {
+        clearTimeout(timer);
+        await listener.unlisten();
+      }
       const next = await store.claim("q", "w2", 10, 30_000);
       assertEquals(next.map((job) => job.origin), [B], "only B's job; A waits out its pause");
     });
@@ -145,6 +163,63 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
         held[0].id
       }`;
       assertEquals([row.state, row.lease_owner], ["leased", "survivor"]);
+    });
+  });
+
+  await t.step(
+    "the jobs reserved for a worker that is gone are removed; the job that waited goes back",
+    async () => {
+      await withStore(await cluster.createDatabase("reserved_gone"), async (store) => {
+        // A worker with a lease of a second, killed: its page's callback had two fetches out, one
+        // leased (under way) and one queued (waiting for a retry), and it was last seen long ago.
+        await store.registerWorker("killed", "q", "host", 1, 1_000);
+        await store.insertJobs("q", jobsOf(A, 1), rule(4));
+        const [page] = await store.claim("q", "killed", 1, 50);
+        const [under] = await store.insertJobs(
+          "q",
+          [`${A}/under`, `${B}/waiting`].map((url) => ({
+            task: "pages",
+            origin: new URL(url).origin,
+            url,
+            payload: { url, depth: 0 },
+            reservedFor: "killed",
+          })),
+          rule(4),
+        );
+        assertEquals(
+          (await store.claim("q", "killed", 1, 50, { id: under, nested: true })).length,
+          1,
+        );
+        await store.sql`UPDATE corun_workers SET last_seen = now() - interval '5 seconds'`;
+        // Nobody can claim the waiting one: it is no open work for --drain.
+        assertEquals((await store.openWork("q")).queued, false);
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        assertEquals(await store.reapExpiredLeases("q"), 3);
+        const rows = await store.sql`SELECT id, state FROM corun_jobs ORDER BY id`;
+        assertEquals([...rows], [{ id: page.id, state: "queued" }]);
+        // The page's callback runs again where it is taken next, with fetches of its own.
+        const [again] = await store.claim("q", "survivor", 1, 30_000);
+        assertEquals(again.id, page.id);
+      });
+    },
+  );
+
+  await t.step("a reserved job of a worker that is seen is kept while it waits", async () => {
+    await withStore(await cluster.createDatabase("reserved_kept"), async (store) => {
+      await store.registerWorker("alive", "q", "host", 1, 1_000);
+      const [id] = await store.insertJobs(
+        "q",
+        [{ ...jobsOf(A, 1)[0], reservedFor: "alive", delayMs: 60_000 }],
+        rule(4),
+      );
+      assertEquals(await store.reapExpiredLeases("q"), 0);
+      assertEquals((await store.openWork("q")).queued, true, "its worker still waits for it");
+      assertEquals(await store.reservedOpen("alive", id), true);
+      // Stopped, or not seen for longer than its lease: gone.
+      await store.stopWorker("alive");
+      assertEquals((await store.openWork("q")).queued, false);
+      assertEquals(await store.reapExpiredLeases("q"), 1);
+      assertEquals(await store.reservedOpen("alive", id), false);
     });
   });
 

@@ -2,7 +2,9 @@
  * `corun submit`, `worker`, `schedule --db` and `status` as separate processes on one PostgreSQL
  * and one loopback server: three workers save every URL once and byte-identical; a worker killed
  * with SIGKILL loses nothing (its leased fetches are done by another once the lease runs out, and
- * no half-written file sits at a final name); `rate` holds for the workers together; a dropped
+ * no half-written file sits at a final name), nor does one killed while a callback's `ctx.fetch` is
+ * out hold up a `--drain` worker; a one-URL task's callback fetches other URLs; a `Retry-After`
+ * pause holds the fetches the worker claimed ahead; `rate` holds for the workers together; a dropped
  * database connection is retried, not fatal; two schedulers fire each fire time once.
  */
 import {
@@ -37,13 +39,17 @@ interface PageServer {
   close(): Promise<void>;
 }
 
-function startPageServer(delayMs = 0): PageServer {
+/** A server's own answer to a request (the how-manieth of its path), or undefined: the page. */
+type Respond = (path: string, nth: number) => Promise<Response | undefined>;
+
+function startPageServer(delayMs = 0, respond?: Respond): PageServer {
   const log: PageServer["log"] = [];
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
     const path = new URL(request.url).pathname;
     log.push({ path, atMs: performance.now() });
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    return new Response(bodyOf(path));
+    const nth = log.filter((entry) => entry.path === path).length;
+    return await respond?.(path, nth) ?? new Response(bodyOf(path));
   });
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
@@ -109,8 +115,12 @@ async function failuresOf(url: string): Promise<string> {
   });
 }
 
-async function withServer(delayMs: number, body: (server: PageServer) => Promise<void>) {
-  const server = startPageServer(delayMs);
+async function withServer(
+  delayMs: number,
+  body: (server: PageServer) => Promise<void>,
+  respond?: Respond,
+) {
+  const server = startPageServer(delayMs, respond);
   try {
     await body(server);
   } finally {
@@ -148,6 +158,29 @@ async function waitFor(
     if (performance.now() - start > 30_000) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
+}
+
+/** Its output, or code 124 and what it said so far when it is still running after 30 s. */
+async function outputWithin30s(child: Deno.ChildProcess): Promise<{ code: number; text: string }> {
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  try {
+    const end = await outputOf(child);
+    return end.code === 137 ? { code: 124, text: `still running after 30 s\n${end.text}` } : end;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A config of one fetch task with an `onResponse` (a code module): its path. */
+async function writeCallbackConfig(dir: string, task: string): Promise<string> {
+  const path = `${dir}/callback.ts`;
+  await Deno.writeTextFile(
+    path,
+    `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
+export default defineConfig({ concurrency: 4, tasks: [${task}] });
+`,
+  );
+  return path;
 }
 
 /** The command line of a worker that drains the config's queue into `out`. */
@@ -230,6 +263,126 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
         const twice = [...copies.values()].filter((count) => count > 1).length;
         assert(twice <= 4, `${twice} pages saved twice; the killed worker held at most 4`);
       }));
+  });
+
+  await t.step(
+    "a worker killed while its callbacks' fetches are out holds up no --drain worker",
+    async () => {
+      const db = await cluster.createDatabase("killed_callback");
+      // p1's callback fetches /slow, which never answers the killed worker; p2's fetches /wait of
+      // another origin, which answers 429 and is asked again in 2 s: it waits queued, without a
+      // lease, when the worker is killed.
+      const hung: (() => void)[] = [];
+      const server = startPageServer(0, async (path, nth) => {
+        if (path !== "/slow" || nth > 1) return undefined;
+        await new Promise<void>((resolve) => hung.push(resolve));
+        return new Response("late");
+      });
+      const other = startPageServer(0, (_path, nth) =>
+        Promise.resolve(
+          nth === 1
+            ? new Response("busy", { status: 429, headers: { "retry-after": "2" } })
+            : undefined,
+        ));
+      const retryWaits = () =>
+        withSql(db, async (sql) => {
+          const rows = await sql`SELECT 1 FROM corun_jobs
+            WHERE url = ${`${other.url}/wait`} AND state = 'queued' AND attempt = 1`;
+          return rows.length > 0;
+        });
+      try {
+        await inTempDir(async (dir) => {
+          const config = await writeCallbackConfig(
+            dir,
+            `fetchTask("pages", "${server.url}/p[1-2].html", {
+  save: "p{1}.html",
+  *onResponse(response, ctx) {
+    const p1 = new URL(response.url).pathname === "/p1.html";
+    yield* ctx.fetch(p1 ? "${server.url}/slow" : "${other.url}/wait");
+  },
+})`,
+          );
+          assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+          const args = ["worker", config, "--db", db, "--lease", "1s", "--out"];
+          const doomed = spawnCorun([...args, `${dir}/doomed`]);
+          await waitFor(
+            "both callbacks' fetches to be out",
+            async () => server.log.some((entry) => entry.path === "/slow") && await retryWaits(),
+            50,
+          );
+          doomed.kill("SIGKILL");
+          assertEquals((await outputOf(doomed)).code, 137);
+          const survivor = await outputWithin30s(
+            spawnCorun([...args, `${dir}/survivor`, "--drain"]),
+          );
+          assertEquals(survivor.code, 0, survivor.text);
+          assertStringIncludes(survivor.text, ": 2 fetches done, 0 failed");
+          // The pages and the survivor's own fetches for their callbacks: the killed worker's are
+          // gone, not left queued or leased for ever.
+          assertEquals(await queueCounts(db), { done: 4 });
+          assertEquals((await savedPages([`${dir}/survivor`])).size, 2);
+        });
+      } finally {
+        for (const resolve of hung) resolve();
+        await Promise.all([server.close(), other.close()]);
+      }
+    },
+  );
+
+  await t.step("a one-URL task's callback fetches another URL on a worker", async () => {
+    const db = await cluster.createDatabase("one_url_callback");
+    await withServer(0, (server) =>
+      inTempDir(async (dir) => {
+        const config = await writeCallbackConfig(
+          dir,
+          `fetchTask("page", "${server.url}/page.html", {
+  *onResponse(_response, ctx) {
+    const other = yield* ctx.fetch("${server.url}/other.html");
+    yield* ctx.write("other.html", other.body);
+  },
+})`,
+        );
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        const worker = await corun(drainWorker(config, db, `${dir}/out`));
+        assertEquals(worker.code, 0, worker.stderr);
+        assertEquals(await Deno.readTextFile(`${dir}/out/other.html`), bodyOf("/other.html"));
+        assertEquals(server.log.map((entry) => entry.path), ["/page.html", "/other.html"]);
+        // Status counts the fetch put in the queue; the callback's is not one of them.
+        const status = await corun(["status", config, "--db", db]);
+        assertEquals(status.code, 0, status.stderr);
+        assertMatch(status.stdout, new RegExp(`${server.url}\\s+0\\s+0\\s+0\\s+0\\s+1\\s+0\\s+0`));
+        assertMatch(status.stdout, /stopped\s+0\s+1\s+0/);
+      }));
+  });
+
+  await t.step("a Retry-After pause holds the fetches the worker claimed ahead", async () => {
+    const db = await cluster.createDatabase("pause_ahead");
+    const busyOnce: Respond = (path, nth) =>
+      Promise.resolve(
+        path === "/p1.html" && nth === 1
+          ? new Response("busy", { status: 429, headers: { "retry-after": "1" } })
+          : undefined,
+      );
+    await withServer(0, (server) =>
+      inTempDir(async (dir) => {
+        // One at a time, and one claimed ahead of it: p2 is in hand when p1 answers 429.
+        const config = await writeConfig(
+          dir,
+          `concurrency: 1\ntasks:\n  - name: pages\n` +
+            `    fetch: "${server.url}/p[1-4].html"\n    save: "p{1}.html"\n`,
+        );
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        const worker = await corun(drainWorker(config, db, `${dir}/out`));
+        assertEquals(worker.code, 0, worker.stderr);
+        assertEquals(server.log.length, 5, "p1 twice");
+        const busyAt = server.log[0].atMs;
+        assertEquals(server.log[0].path, "/p1.html");
+        // Nothing reaches the origin during its second of pause (less 10 ms: timers round).
+        for (const entry of server.log.slice(1)) {
+          const after = entry.atMs - busyAt;
+          assert(after >= 990, `${entry.path} came ${after.toFixed(0)} ms after the 429`);
+        }
+      }), busyOnce);
   });
 
   await t.step("rate holds for the workers together", async () => {

@@ -1,6 +1,7 @@
 /**
  * `corun status --db URL [CONFIG]`: a shared queue's state: depth per origin (ready, waiting,
- * retries, leased, done, failed), workers and the leases they hold, the latest failures and fires.
+ * retries, leased, done, failed; the fetches callbacks make under way apart), workers and the leases
+ * they hold, the latest failures and fires.
  * @module
  */
 import { messageOf } from "../loop/mod.ts";
@@ -75,7 +76,18 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined, now: Dat
     lines.push(`queue ${queue.queue}`);
     lines.push(
       table(
-        ["origin", "ready", "waiting", "retries", "leased", "done", "failed", "rules"],
+        // "in callbacks": ctx.fetch jobs under way, apart from the fetches put in the queue.
+        [
+          "origin",
+          "ready",
+          "waiting",
+          "retries",
+          "leased",
+          "done",
+          "failed",
+          "in callbacks",
+          "rules",
+        ],
         queue.origins.map((origin) => [
           origin.origin || "(no origin)",
           origin.ready,
@@ -84,6 +96,7 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined, now: Dat
           origin.leased,
           origin.done,
           origin.failed,
+          origin.inCallbacks,
           `perHost ${origin.perHost}` + (origin.gapMs > 0 ? `, gap ${origin.gapMs}ms` : "") +
           (origin.pausedUntil ? `, paused until ${origin.pausedUntil}` : ""),
         ]),

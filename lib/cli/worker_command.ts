@@ -87,7 +87,8 @@ export const workerCommand: CommandSpec = {
     interrupts.signal.addEventListener("abort", onStop, { once: true });
     let report: RunReport | undefined;
     try {
-      await store.registerWorker(worker, queue, hostName(), Deno.pid);
+      // Its lease too: seen longer ago than that, it is gone, and its callbacks' jobs are removed.
+      await store.registerWorker(worker, queue, hostName(), Deno.pid, leaseMs);
       await frontier.start();
       host.stderr.write(`worker ${worker}: taking fetches of queue "${queue}"\n`);
       const local = config.tasks.filter((spec) => spec.kind !== "fetch").map((spec) => spec.name);

@@ -45,11 +45,13 @@ export function fetchItemCodec(config: ConfigSpec): PayloadCodec<FetchItem> {
  * Why a claimed job is not one this task could have put, or undefined. A worker trusts the
  * database as it trusts a list file; these checks keep a row that does not add up from using the
  * task's settings (its headers, its save path) elsewhere: its URL must be of the origin whose rules
- * it was claimed under, and a task of one URL fetches that URL and saves where the task says.
+ * it was claimed under, and a task of one URL fetches that URL and saves where the task says. A job
+ * reserved for this worker is spared the last check: it is its own callback's `ctx.fetch` (of any
+ * URL), claimed by the id its insert returned, and its request comes from the callback, not the row.
  */
 function tampered(
   item: FetchItem,
-  job: { url: string; origin: string },
+  job: { url: string; origin: string; reserved?: boolean },
   spec: FetchTaskSpec,
 ): string | undefined {
   if (typeof item.url !== "string" || item.url !== job.url) {
@@ -58,7 +60,7 @@ function tampered(
   if (item.problem === undefined && originOf(item.url) !== job.origin) {
     return `Refused job of task "${spec.name}": ${item.url} is not of origin ${job.origin}`;
   }
-  if (item.depth === 0 && spec.urls === undefined) {
+  if (item.depth === 0 && spec.urls === undefined && job.reserved !== true) {
     if (item.url !== spec.request.url || item.save !== undefined) {
       return `Refused job of task "${spec.name}": the task fetches ${spec.request.url} only`;
     }

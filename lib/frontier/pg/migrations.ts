@@ -180,6 +180,28 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX corun_jobs_due ON corun_jobs (queue, origin, not_before) WHERE state = 'queued';
     `,
   },
+  {
+    version: 4,
+    what: "each worker's lease, to remove the reserved jobs of a worker that is gone",
+    // A `ctx.fetch` job is reserved for its worker: killed, that worker's reserved jobs could be
+    // claimed by nobody and kept `--drain` workers waiting for ever. Its owner is gone once the job's
+    // lease ran out, or, for a job that waits queued (a retry, a pause) and so has no lease, once
+    // its worker was last seen longer ago than that worker's lease. The index keeps the reaper,
+    // which looks for such jobs every second, off a queue's other rows.
+    sql: `
+      ALTER TABLE corun_workers ADD COLUMN lease_ms integer NOT NULL DEFAULT 30000;
+
+      CREATE INDEX corun_jobs_reserved_open ON corun_jobs (queue)
+        WHERE reserved_for IS NOT NULL AND state IN ('queued', 'leased');
+
+      CREATE FUNCTION corun_owner_gone(p_worker text) RETURNS boolean
+      LANGUAGE sql STABLE AS $gone$
+        SELECT EXISTS (SELECT 1 FROM corun_workers w
+          WHERE w.id = p_worker AND (w.stopped_at IS NOT NULL
+            OR w.last_seen < now() - w.lease_ms * interval '1 millisecond'))
+      $gone$;
+    `,
+  },
 ];
 
 /** The schema version this corun writes. */

@@ -5,13 +5,21 @@
  * the worker's leases; a worker that is killed stops extending them, and the others take its jobs
  * when they expire. An idle worker sleeps until a `NOTIFY` (new work, a freed slot) or the earliest
  * waiting job's time. A lost connection is retried with backoff and reported, never fatal: leased
- * work is at worst done again by another worker (at least once).
+ * work is at worst done again by another worker (at least once). A `Retry-After` pause is sent at
+ * once, and every worker (told by a `NOTIFY` as it commits) gives back the origin's jobs it claimed
+ * ahead rather than start them inside it.
  * @module
  */
 import { action, call, codeOf, type Effect, messageOf } from "../../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
-import { type ClaimedJob, type Outcomes, type PgStore, WAKE_CHANNEL } from "./store.ts";
+import {
+  type ClaimedJob,
+  type Outcomes,
+  PAUSE_CHANNEL,
+  type PgStore,
+  WAKE_CHANNEL,
+} from "./store.ts";
 
 /** Turns the runner's record into the stored JSON and back. */
 export interface PayloadCodec<P> {
@@ -19,11 +27,12 @@ export interface PayloadCodec<P> {
   encode(payload: P): unknown;
   /**
    * The runner's record of a claimed job, or a problem (a task this worker's config does not
-   * have): the job then fails with that message.
+   * have): the job then fails with that message. `reserved`: the job is this worker's own
+   * coroutine's fetch (`ctx.fetch`), not one put in the queue.
    */
   decode(
     json: unknown,
-    job: { task: string; url: string; origin: string },
+    job: { task: string; url: string; origin: string; reserved: boolean },
   ): { payload: P } | { problem: string };
 }
 
@@ -68,7 +77,9 @@ export class PgFrontier<P> implements Frontier<P> {
   /** Handed out to a worker coroutine (or a `ctx.fetch`) and not yet ended. */
   readonly #leased = new Set<number>();
   /** Jobs of `acquire`: reserved for this worker, for a coroutine that waits for them. */
-  readonly #reserved = new Set<number>();
+  readonly #reserved = new Map<number, { origin: string; url: string }>();
+  /** Origins paused by a `Retry-After` (this worker's or another's): until when (performance.now). */
+  readonly #pausedUntil = new Map<string, number>();
   /** Coroutines waiting while another claims. */
   readonly #waiting: Parked<void>[] = [];
   #claiming = false;
@@ -113,7 +124,11 @@ export class PgFrontier<P> implements Frontier<P> {
     const listener = await this.#store.sql.listen(WAKE_CHANNEL, (queue) => {
       if (queue === this.#options.queue) this.#wakeAll();
     });
-    this.#unlisten = () => listener.unlisten();
+    const pauses = await this.#store.sql.listen(PAUSE_CHANNEL, (text) => this.#heardPause(text));
+    this.#unlisten = async () => {
+      await listener.unlisten();
+      await pauses.unlisten();
+    };
     this.#heartbeat = setInterval(() => {
       // Only the leases it knows of: one it lost track of (a claim whose answer was lost) runs out.
       this.#store.heartbeat(this.#options.worker, this.#leaseMs, this.#knownIds()).catch((
@@ -202,7 +217,7 @@ export class PgFrontier<P> implements Frontier<P> {
   *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
     // Reserved for this worker: another worker (or this one's own workers) must not take it.
     const id = yield* this.#insert(entry, this.#options.worker);
-    this.#reserved.add(id);
+    this.#reserved.set(id, { origin: entry.origin, url: urlOf(entry.payload) });
     return yield* this.#claimReserved(id, nested);
   }
 
@@ -220,33 +235,65 @@ export class PgFrontier<P> implements Frontier<P> {
    * `--drain` workers waiting for ever.
    */
   *#claimReserved(id: number, nested: boolean): Generator<Effect, FrontierEntry<P>> {
+    const { queue, worker } = this.#options;
+    const fetch = this.#reserved.get(id);
     let claimed: FrontierEntry<P> | undefined;
     try {
       for (;;) {
+        // Paused here, maybe not yet in the database: not claimed until the pause ends.
+        const pausedMs = fetch === undefined ? 0 : this.#pausedMs(fetch.origin);
+        if (pausedMs > 0) {
+          yield* this.#sleep(pausedMs);
+          continue;
+        }
         const [job] = yield* this.#retrying(
           "claim a job",
-          () =>
-            this.#store.claim(this.#options.queue, this.#options.worker, 1, this.#leaseMs, {
-              id,
-              nested,
-            }),
+          () => this.#store.claim(queue, worker, 1, this.#leaseMs, { id, nested }),
+          // A claim whose answer was lost may have leased it: back to the queue, to claim again.
+          () => this.#store.releaseUnknown(worker, this.#knownIds(), id),
         );
-        if (job !== undefined) {
-          const decoded = this.#entryOf(job);
-          if ("problem" in decoded) {
-            // Failed at once (and warned): it will never come back, so waiting on would hang.
-            this.#reserved.delete(id);
-            throw new Error(`Cannot fetch ${job.url || `job ${id}`}: ${decoded.problem}`);
-          }
-          claimed = decoded;
-          this.#leased.add(claimed.id);
-          return claimed;
+        if (job === undefined) {
+          yield* this.#stillReserved(id, fetch?.url);
+          yield* this.#sleep(50);
+          continue;
         }
-        yield* this.#sleep(50);
+        const decoded = this.#entryOf(job);
+        if ("problem" in decoded) {
+          // Failed at once (and warned): it will never come back, so waiting on would hang.
+          this.#reserved.delete(id);
+          throw new Error(`Cannot fetch ${job.url || `job ${id}`}: ${decoded.problem}`);
+        }
+        if (this.#pausedMs(decoded.origin) > 0) {
+          // Paused while the claim was out: back to the queue, the same attempt, until it ends.
+          this.#pending.released.push(id);
+          this.#report();
+          continue;
+        }
+        claimed = decoded;
+        this.#leased.add(claimed.id);
+        return claimed;
       }
     } finally {
       if (claimed === undefined && this.#reserved.has(id)) this.#drop(id);
     }
+  }
+
+  /**
+   * Throws when the reserved job left the queue: this worker was out of touch for longer than its
+   * lease, and was taken for gone (the reaper removed the job; the job whose callback waits for it
+   * went back to the queue with its own lease). Waiting on would wait for ever.
+   */
+  *#stillReserved(id: number, url: string | undefined): Generator<Effect, void> {
+    const open = yield* this.#retrying(
+      "look for a job",
+      () => this.#store.reservedOpen(this.#options.worker, id),
+    );
+    if (open) return;
+    this.#reserved.delete(id);
+    throw new Error(
+      `Cannot fetch ${url || `job ${id}`}: its job left the queue (this worker did not reach the ` +
+        "database for longer than its lease, and was taken for gone)",
+    );
   }
 
   /** Removes a reserved job nobody waits for any more. */
@@ -294,8 +341,50 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   pauseOrigin(origin: string, forMs: number): void {
+    // Reported before the jobs it gives back (one transaction, or an earlier one), so no other
+    // worker claims them inside the pause.
     this.#pending.pauses.push({ origin, forMs });
+    this.#hold(origin, forMs);
     this.#report();
+  }
+
+  /** A pause another worker (or this one) committed, told by `NOTIFY`. */
+  #heardPause(text: string): void {
+    let pause: { queue?: unknown; origin?: unknown; ms?: unknown };
+    try {
+      pause = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (pause.queue !== this.#options.queue || typeof pause.origin !== "string") return;
+    if (typeof pause.ms === "number" && pause.ms > 0) this.#hold(pause.origin, pause.ms);
+  }
+
+  /**
+   * Holds an origin for `forMs`: nothing of it starts here until then. The jobs of it claimed
+   * ahead go back to the queue (the database's pause keeps every worker's claims off them) rather
+   * than wait here, leased, for a pause that may last minutes.
+   */
+  #hold(origin: string, forMs: number): void {
+    const until = performance.now() + forMs;
+    if (until > (this.#pausedUntil.get(origin) ?? 0)) this.#pausedUntil.set(origin, until);
+    const kept = this.#claimed.filter((entry) => entry.origin !== origin);
+    if (kept.length === this.#claimed.length) return;
+    for (const entry of this.#claimed) {
+      if (entry.origin === origin) this.#pending.released.push(entry.id);
+    }
+    this.#claimed.splice(0, this.#claimed.length, ...kept);
+    this.#report();
+  }
+
+  /** How long `origin` is still paused here, in milliseconds (0: not paused). */
+  #pausedMs(origin: string): number {
+    const until = this.#pausedUntil.get(origin);
+    if (until === undefined) return 0;
+    const left = until - performance.now();
+    if (left > 0) return left;
+    this.#pausedUntil.delete(origin);
+    return 0;
   }
 
   close(): void {
@@ -386,11 +475,18 @@ export class PgFrontier<P> implements Frontier<P> {
     });
   }
 
-  /** Keeps the claimed jobs that can run here, to be handed out (the others fail at once). */
+  /**
+   * Keeps the claimed jobs that can run here, to be handed out (the others fail at once). A job of
+   * an origin paused here goes back: the claim may have left before the pause was committed.
+   */
   #keepClaimed(jobs: readonly ClaimedJob[]): void {
     for (const job of jobs) {
       const entry = this.#entryOf(job);
-      if (!("problem" in entry)) this.#claimed.push(entry);
+      if ("problem" in entry) continue;
+      if (this.#pausedMs(entry.origin) > 0) {
+        this.#pending.released.push(entry.id);
+        this.#report();
+      } else this.#claimed.push(entry);
     }
   }
 
@@ -438,6 +534,13 @@ export class PgFrontier<P> implements Frontier<P> {
 
   /** Sends the outcomes gathered so far, one batch at a time (the next gathers meanwhile). */
   #report(): void {
+    // A pause goes at once: until it commits, other workers still start the origin's fetches.
+    if (this.#pending.pauses.length > 0) {
+      clearTimeout(this.#reportTimer);
+      this.#reportTimer = undefined;
+      this.#reportNow();
+      return;
+    }
     if (this.#reporting !== undefined || this.#reportTimer !== undefined) return;
     // Outcomes of the next few milliseconds go in the same transaction: one a fetch would cost the
     // worker and the database more CPU than the fetch.

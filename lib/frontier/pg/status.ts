@@ -1,7 +1,7 @@
 /**
  * What `corun status --db` shows of a queue: its depth per origin (ready, waiting for a time,
- * retries waiting, leased), the workers and the leases they hold, the latest failures, and the
- * schedule's latest fires.
+ * retries waiting, leased; the fetches callbacks make, jobs reserved for their worker, apart), the
+ * workers and the leases they hold, the latest failures, and the schedule's latest fires.
  * @module
  */
 import type { PgStore } from "./store.ts";
@@ -18,6 +18,11 @@ export interface OriginStatus {
   leased: number;
   done: number;
   failed: number;
+  /**
+   * Fetches that callbacks make (`ctx.fetch`) under way: each is a job reserved for its worker,
+   * counted here rather than with the jobs above (those are the fetches put in the queue).
+   */
+  inCallbacks: number;
   perHost: number;
   gapMs: number;
   /** Paused by a `Retry-After` until then, or null. */
@@ -67,13 +72,19 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
     const origins = await sql`
       SELECT o.origin, o.per_host, o.gap_ms,
         CASE WHEN o.paused_until > now() THEN o.paused_until END AS paused_until,
-        count(j.id) FILTER (WHERE j.state = 'queued' AND j.not_before <= now())::int AS ready,
-        count(j.id) FILTER (WHERE j.state = 'queued' AND j.not_before > now())::int AS waiting,
-        count(j.id) FILTER (WHERE j.state = 'queued' AND j.attempt > 0)::int AS retries,
-        count(j.id) FILTER (WHERE j.state = 'leased')::int AS leased,
-        count(j.id) FILTER (WHERE j.state = 'done')::int AS done,
-        count(j.id) FILTER (WHERE j.state = 'failed')::int AS failed
+        count(j.id) FILTER (WHERE j.state = 'queued' AND j.not_before <= now() AND mine)::int
+          AS ready,
+        count(j.id) FILTER (WHERE j.state = 'queued' AND j.not_before > now() AND mine)::int
+          AS waiting,
+        count(j.id) FILTER (WHERE j.state = 'queued' AND j.attempt > 0 AND mine)::int AS retries,
+        count(j.id) FILTER (WHERE j.state = 'leased' AND mine)::int AS leased,
+        count(j.id) FILTER (WHERE j.state = 'done' AND mine)::int AS done,
+        count(j.id) FILTER (WHERE j.state = 'failed' AND mine)::int AS failed,
+        count(j.id) FILTER (WHERE j.state IN ('queued', 'leased') AND NOT mine)::int
+          AS in_callbacks
       FROM corun_origins o LEFT JOIN corun_jobs j ON j.queue = o.queue AND j.origin = o.origin
+      -- The queue's own jobs; the others are reserved for a worker's callback (ctx.fetch).
+      CROSS JOIN LATERAL (SELECT j.reserved_for IS NULL AS mine) r
       WHERE o.queue = ${name}
       GROUP BY o.origin, o.per_host, o.gap_ms, o.paused_until
       ORDER BY o.origin`;
@@ -99,6 +110,7 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
         leased: row.leased,
         done: row.done,
         failed: row.failed,
+        inCallbacks: row.in_callbacks,
         perHost: row.per_host,
         gapMs: row.gap_ms,
         pausedUntil: iso(row.paused_until),

@@ -14,6 +14,12 @@ import { migrate } from "./migrations.ts";
 /** The channel workers listen on; the payload is the queue that has new work. */
 export const WAKE_CHANNEL = "corun_jobs";
 
+/**
+ * The channel of `Retry-After` pauses, as they commit; the payload is JSON: `queue`, `origin`, `ms`
+ * (how long the pause still lasts). Workers hold back the origin's jobs they claimed ahead.
+ */
+export const PAUSE_CHANNEL = "corun_pauses";
+
 /** The per-origin rule the database keeps: the one every worker honours. */
 export interface StoredOriginRule {
   origin: string;
@@ -42,6 +48,8 @@ export interface ClaimedJob {
   url: string;
   payload: unknown;
   attempt: number;
+  /** Reserved for the claiming worker: its own coroutine's fetch (`ctx.fetch`). */
+  reserved: boolean;
 }
 
 /** What a worker reports of its leased jobs, in one batch. */
@@ -62,7 +70,7 @@ export interface Outcomes {
 
 /** Whether work is open in a queue, and when the earliest waiting job may start. */
 export interface OpenWork {
-  /** Some job is queued (reserved ones included). */
+  /** Some job is queued (reserved ones included while their worker is not gone). */
   queued: boolean;
   /** Some job is leased. */
   leased: boolean;
@@ -258,32 +266,62 @@ export class PgStore {
       this.#lastReapMs = performance.now();
       await this.reapExpiredLeases(queue);
     }
-    const rows = await this.sql<ClaimedJob[]>`
+    const rows = await this.sql<Omit<ClaimedJob, "reserved">[]>`
       SELECT id, task, origin, url, payload, attempt
       FROM corun_claim(${queue}, ${worker}, ${want}, ${leaseMs}, ${only?.id ?? null}::bigint,
         ${only?.nested ?? false})`;
-    return [...rows].sort((a, b) => a.id - b.id);
+    // A claim by id is the only one that takes a reserved job (corun_claim leaves them out of the
+    // others), and its id is the one the worker's own insert returned. (Not read by a join: a row
+    // committed while the claim ran is leased by it, yet not in the statement's snapshot.)
+    const reserved = only !== undefined;
+    return rows.map((row) => ({ ...row, reserved })).sort((a, b) => a.id - b.id);
   }
 
   /**
-   * Puts the jobs whose lease ran out back into the queue (their worker was killed or lost).
+   * Puts the jobs whose lease ran out back into the queue (their worker was killed or lost), and
+   * removes the jobs reserved for a worker that is gone (migration 4 says when): nobody else may
+   * claim them. Its coroutine's fetch is made again with the job that waited for it, whose callback
+   * runs again on its next attempt (that job's lease ran out too).
    *
    * @param queue The queue.
-   * @returns How many went back.
+   * @returns How many went back or were removed.
    */
   async reapExpiredLeases(queue: string): Promise<number> {
-    const rows = await this.sql`
+    const removed = await this.sql`
+      DELETE FROM corun_jobs
+      WHERE queue = ${queue} AND reserved_for IS NOT NULL AND state IN ('queued', 'leased')
+        AND CASE WHEN state = 'leased' THEN lease_until < now()
+          ELSE corun_owner_gone(reserved_for) END
+      RETURNING id`;
+    const back = await this.sql`
       UPDATE corun_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL,
         last_error = 'the lease of worker ' || lease_owner || ' expired'
       WHERE queue = ${queue} AND state = 'leased' AND lease_until < now()
+        AND reserved_for IS NULL
       RETURNING id`;
-    if (rows.length > 0) await this.sql`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
-    return rows.length;
+    const count = removed.length + back.length;
+    if (count > 0) await this.sql`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
+    return count;
+  }
+
+  /**
+   * Whether a job reserved for a worker is still open (queued or leased): the reaper removes it
+   * once its worker was out of touch for longer than its lease.
+   *
+   * @param worker The worker.
+   * @param id The job.
+   * @returns False once it is gone.
+   */
+  async reservedOpen(worker: string, id: number): Promise<boolean> {
+    const [row] = await this.sql<{ open: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM corun_jobs WHERE id = ${id} AND reserved_for = ${worker}
+        AND state IN ('queued', 'leased')) AS open`;
+    return row.open;
   }
 
   /**
    * Records how leased jobs ended, in one transaction, and wakes the queue's workers (a slot of an
-   * origin may have come free).
+   * origin may have come free); each origin paused is told on {@linkcode PAUSE_CHANNEL}.
    *
    * @param queue The queue.
    * @param worker The worker that held them.
@@ -296,31 +334,45 @@ export class PgStore {
           origin: pause.origin,
           for_ms: pause.forMs,
         }));
+        // Told to every worker as it commits: the jobs of the origin they claimed ahead wait too.
         await tx`
-          UPDATE corun_origins o SET paused_until =
-            greatest(o.paused_until, now() + p.for_ms * interval '1 millisecond')
-          FROM jsonb_to_recordset(${tx.json(pauses as never)}) AS p(origin text, for_ms float8)
-          WHERE o.queue = ${queue} AND o.origin = p.origin`;
+          WITH p AS (
+            SELECT origin, max(for_ms) AS for_ms
+            FROM jsonb_to_recordset(${tx.json(pauses as never)}) AS r(origin text, for_ms float8)
+            GROUP BY origin),
+          paused AS (
+            UPDATE corun_origins o SET paused_until =
+              greatest(o.paused_until, now() + p.for_ms * interval '1 millisecond')
+            FROM p WHERE o.queue = ${queue} AND o.origin = p.origin
+            RETURNING o.origin, o.paused_until)
+          SELECT pg_notify(${PAUSE_CHANNEL}, json_build_object('queue', ${queue}::text,
+            'origin', origin, 'ms', extract(epoch FROM paused_until - now()) * 1000)::text)
+          FROM paused`;
       }
       // Only jobs this worker still holds, or that went back to the queue when its lease ran
       // out and nobody took them yet: a job another worker holds now is that worker's to end.
+      // The worker's counts are of the queue's jobs: a callback's fetch (reserved) is not one.
       let done = 0;
       let failed = 0;
       if (outcomes.done.length > 0) {
-        done = (await tx`
+        done = queueJobs(
+          await tx<{ mine: boolean }[]>`
           UPDATE corun_jobs SET state = 'done', finished_at = now(), lease_owner = ${worker},
             lease_until = NULL
           WHERE id = ANY(${outcomes.done}::bigint[])
             AND ((state = 'leased' AND lease_owner = ${worker}) OR state = 'queued')
-          RETURNING id`).length;
+          RETURNING reserved_for IS NULL AS mine`,
+        );
       }
       if (outcomes.failed.length > 0) {
-        failed = (await tx`
+        failed = queueJobs(
+          await tx<{ mine: boolean }[]>`
           UPDATE corun_jobs j SET state = 'failed', finished_at = now(), last_error = f.error,
             lease_until = NULL
           FROM jsonb_to_recordset(${tx.json(outcomes.failed as never)}) AS f(id bigint, error text)
           WHERE j.id = f.id AND j.state = 'leased' AND j.lease_owner = ${worker}
-          RETURNING j.id`).length;
+          RETURNING j.reserved_for IS NULL AS mine`,
+        );
       }
       if (outcomes.retries.length > 0) {
         const retries = outcomes.retries.map((retry) => ({
@@ -362,12 +414,14 @@ export class PgStore {
    *
    * @param worker The worker.
    * @param known The ids it holds.
+   * @param only Give back this job only, if it is unknown (a claim of one reserved job).
    * @returns How many went back.
    */
-  async releaseUnknown(worker: string, known: readonly number[]): Promise<number> {
+  async releaseUnknown(worker: string, known: readonly number[], only?: number): Promise<number> {
     const rows = await this.sql`
       UPDATE corun_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL
       WHERE lease_owner = ${worker} AND state = 'leased' AND NOT (id = ANY(${known}::bigint[]))
+        AND (${only ?? null}::bigint IS NULL OR id = ${only ?? null}::bigint)
       RETURNING id`;
     return rows.length;
   }
@@ -402,7 +456,8 @@ export class PgStore {
       { queued: boolean; leased: boolean; next_due_ms: number | null }[]
     >`
       SELECT
-        EXISTS (SELECT 1 FROM corun_jobs WHERE queue = ${queue} AND state = 'queued') AS queued,
+        EXISTS (SELECT 1 FROM corun_jobs WHERE queue = ${queue} AND state = 'queued'
+          AND (reserved_for IS NULL OR NOT corun_owner_gone(reserved_for))) AS queued,
         EXISTS (SELECT 1 FROM corun_jobs WHERE queue = ${queue} AND state = 'leased') AS leased,
         (SELECT greatest(0, extract(epoch FROM
             min(greatest(o.next_start_at, o.paused_until, due.first)) - now()) * 1000)::float8
@@ -425,10 +480,19 @@ export class PgStore {
    * @param queue Its queue.
    * @param host Its host name.
    * @param pid Its process id.
+   * @param leaseMs Its lease: seen longer ago than that, it is gone, and the jobs reserved for it
+   *   are removed.
    */
-  async registerWorker(worker: string, queue: string, host: string, pid: number): Promise<void> {
+  async registerWorker(
+    worker: string,
+    queue: string,
+    host: string,
+    pid: number,
+    leaseMs = 30_000,
+  ): Promise<void> {
     await this.sql`
-      INSERT INTO corun_workers (id, queue, host, pid) VALUES (${worker}, ${queue}, ${host}, ${pid})`;
+      INSERT INTO corun_workers (id, queue, host, pid, lease_ms)
+      VALUES (${worker}, ${queue}, ${host}, ${pid}, ${Math.ceil(leaseMs)})`;
   }
 
   /**
@@ -524,6 +588,11 @@ export class PgStore {
       SELECT max(fired_at) AS at FROM corun_fires WHERE queue = ${queue} AND schedule = ${schedule}`;
     return row?.at ?? undefined;
   }
+}
+
+/** How many of the rows are the queue's own jobs (not reserved for a callback's fetch). */
+function queueJobs(rows: readonly { mine: boolean }[]): number {
+  return rows.filter((row) => row.mine).length;
 }
 
 /** A row of `corun_origins` for `rule`. */
