@@ -13,9 +13,9 @@ async function withConfig(test: (path: string) => Promise<void>): Promise<void> 
   }
 }
 
-Deno.test("--max-config-size caps the config that check, plan and history read", async () => {
+Deno.test("--max-config-size caps the config that check, plan, history and status read", async () => {
   await withConfig(async (path) => {
-    for (const command of ["check", "plan", "history"]) {
+    for (const command of ["check", "plan", "history", "status"]) {
       const refused = await corun([command, "--max-config-size", "27", path]);
       assertEquals([refused.code, refused.stderr], [
         2,

@@ -6,8 +6,7 @@
  */
 import { messageOf } from "../loop/mod.ts";
 import type { QueueStatus } from "../frontier/pg/mod.ts";
-import type { CommandSpec } from "./command.ts";
-import { flagOf, textOf } from "./command.ts";
+import { type CommandSpec, CONFIG_LIMIT_OPTIONS, flagOf, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { alignColumns } from "./format.ts";
 import { loadOrExplain } from "./load_step.ts";
@@ -23,7 +22,11 @@ export const statusCommand: CommandSpec = {
     isPath: true,
     optional: true,
   }],
-  options: [...SHARED_QUEUE_OPTIONS, { flags: "--json", description: "print the status as JSON" }],
+  options: [
+    ...SHARED_QUEUE_OPTIONS,
+    ...CONFIG_LIMIT_OPTIONS,
+    { flags: "--json", description: "print the status as JSON" },
+  ],
   async execute(invocation, host) {
     const location = invocation.args[0] as string | undefined;
     let config;
