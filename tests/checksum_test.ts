@@ -255,3 +255,30 @@ Deno.test("onResponse that reads part of a body to save fails the fetch: the res
   assertEquals(ran.files, []);
   assertEquals(server.log.length, 1); // not retried: the callback would read the same again
 });
+
+Deno.test("onResponse that read a whole body without a last read: done, nothing saved; an empty body it read is not checked either", async () => {
+  await using small = startRangeServer({ body: new TextEncoder().encode("hello") });
+  await using empty = startRangeServer({ body: new Uint8Array(0) });
+  const sha = await hexOf("SHA-256", new TextEncoder().encode("hello"));
+  const ran = await runIn({
+    tasks: [
+      fetchTask("reads-once", small.url(), {
+        save: "once.bin",
+        *onResponse(response) {
+          yield* response.body.read(); // all five bytes, but no read has said "the end" yet
+        },
+      }),
+      fetchTask("reads-empty", empty.url(), {
+        checksum: `sha256:${sha}`,
+        *onResponse(response) {
+          yield* response.body.bytes();
+        },
+      }),
+    ],
+  });
+  const [once, readsEmpty] = ran.report.tasks;
+  assertEquals(once.outcome, "done", once.error?.message);
+  assertEquals(once.fetch?.savedPath, null);
+  assertEquals([readsEmpty.outcome, readsEmpty.error?.code], ["failed", "CALLBACK_READ_BODY"]);
+  assertEquals(ran.files, []);
+});

@@ -36,7 +36,7 @@ function serve(resource: Resource) {
     if (notModified) {
       return { status: 304, headers: { ...validators, ...resource.notModifiedHeaders } };
     }
-    return { headers: validators, body: resource.body };
+    return { headers: { ...validators, "Content-Type": "text/html" }, body: resource.body };
   };
 }
 
@@ -149,6 +149,14 @@ Deno.test("a 304 keeps the saved file only where this run would save it: a chang
   const url = server.url("/page");
   const runWith = (outDir: string, save: string, options: RunOptions = {}) =>
     run(defineConfig({ tasks: [fetchTask("page", url, { save })] }), { outDir, ...options });
+  await t.step("a {uuid} template changed: the new one saves anew", async () => {
+    await withOutDir(async (outDir) => {
+      await runWith(outDir, "a/{uuid}.html");
+      const second = (await runWith(outDir, "b/{uuid}.html")).tasks[0];
+      assertEquals(second.fetch?.status, 200);
+      assertMatch(second.fetch?.savedPath ?? "", /^b\//);
+    });
+  });
   await t.step("the task's save template changed", async () => {
     await withOutDir(async (outDir) => {
       await runWith(outDir, "old.html");
@@ -175,7 +183,7 @@ Deno.test("a 304 keeps the saved file only where this run would save it: a chang
     "what comes from the response ({ext} from the Content-Type, {sha256}) stays a 304",
     async () => {
       await withOutDir(async (outDir) => {
-        for (const save of ["{name}.{ext}", "{sha256}.bin"]) {
+        for (const save of ["{name}.{ext}", "{ext}/{name}", "{sha256}.bin", "u/{uuid}.html"]) {
           const first = (await runWith(outDir, save)).tasks[0];
           const second = (await runWith(outDir, save)).tasks[0];
           assertEquals(

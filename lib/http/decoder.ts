@@ -77,6 +77,10 @@ export function* openBodyDecoder(
   url: string,
 ): Generator<Effect, BodyDecoder | null> {
   if (framing.kind === "none") return null;
+  // Most bodies: no coding at all, nothing to gather (this runs for every response).
+  if (contentEncoding === null && (framing.kind === "length" || !framing.transferCodings)) {
+    return null;
+  }
   const codings = [
     ...(framing.kind === "length" ? [] : framing.transferCodings ?? []).toReversed(),
     ...(contentCodings(contentEncoding) ?? []),

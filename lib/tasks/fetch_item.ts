@@ -298,7 +298,7 @@ export function* attemptFetch(
       inCallback = false;
       // A callback cut short by a cancel comes back as if it had returned: do not save.
       if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${url}`);
-      checkCallbackRead(response, url, template, item.checksum ?? ownChecksum(spec, item));
+      yield* checkCallbackRead(response, url, template, item.checksum ?? ownChecksum(spec, item));
     }
     if (!response.body.ended) {
       const path = renderSavePath(template, spec, item, env, response);
@@ -539,17 +539,20 @@ export class CallbackReadError extends Error {
 /**
  * After `onResponse`: a body it read is its own, not saved by `save`; but one it read only part of
  * is neither, and a checksum the body must have cannot be checked on bytes corun never saw. Both
- * fail the fetch rather than save the rest as if whole, or pass a body nobody checked.
+ * fail the fetch rather than save the rest as if whole, or pass a body nobody checked. A body the
+ * callback read to its last byte without a last read that said so is read once more to tell.
  */
-function checkCallbackRead(
+function* checkCallbackRead(
   response: HttpResponse,
   url: string,
   template: string | undefined,
   checksum: Checksum | undefined,
-): void {
-  const read = response.body.bytesRead;
-  if (read === 0) return;
-  if (!response.body.ended && template !== undefined) {
+): Generator<Effect, void> {
+  const body = response.body;
+  const read = body.bytesRead;
+  if (read === 0 && !body.ended) return; // untouched: save reads it (and checks it)
+  if (!body.ended && (yield* body.read()) !== null && template !== undefined) {
+    body.close();
     throw new CallbackReadError(
       `Cannot save ${url}: the task's onResponse read ${read} bytes of the body and left the ` +
         "rest; a body is saved whole: read all of it in the callback (then save does not save " +
@@ -637,9 +640,9 @@ function* previousSaveOf(
 /**
  * Whether this fetch would save its body where the previous save of its URL went. A 304 keeps that
  * file as this fetch's body, which is right only there: a save template changed since, a `{date}`
- * of another day, or another task's file must get the body anew. What comes from the body or the
- * response is taken from the previous save: its digest for `{sha256}`, its extension for a final
- * `{ext}`; a `{uuid}` name is never the same twice, so the previous one stands.
+ * of another day, or another task's file must get the body anew. `{sha256}` takes the previous
+ * save's digest (an unchanged body has it); `{ext}` (the response decides it) and `{uuid}` (new
+ * each time) match whatever extension or uuid the previous path has in their place.
  */
 function savesTo(
   previous: PreviousSave,
@@ -648,21 +651,33 @@ function savesTo(
   item: FetchItem,
   env: RunEnv,
 ): boolean {
-  if (template.includes("{uuid}")) return true;
+  const hasExt = template.includes("{ext}");
+  const hasUuid = template.includes("{uuid}");
+  let path: string;
   try {
-    return renderPathTemplate(template, {
+    path = renderPathTemplate(template, {
       url: item.url,
       name: spec.name,
       date: env.runDate,
       contentType: null,
-      ext: template.endsWith("{ext}") ? /\.([^./]+)$/.exec(previous.savedPath)?.[1] : undefined,
+      ext: hasExt ? EXT_MARK : undefined,
+      uuid: hasUuid ? UUID_MARK : undefined,
       sha256: previous.sha256,
       parts: item.parts,
-    }) === previous.savedPath;
+    });
   } catch {
     return false; // a {sha256} without the previous digest: ask for the whole body
   }
+  if (!hasExt && !hasUuid) return path === previous.savedPath;
+  const pattern = path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
+    .replaceAll(EXT_MARK, "[a-z0-9]{1,10}")
+    .replaceAll(UUID_MARK, "[0-9a-f-]{36}");
+  return new RegExp(`^${pattern}$`).test(previous.savedPath);
 }
+
+/** Stand-ins for `{ext}` and `{uuid}` in `savesTo`: letters and digits, which no sanitising changes. */
+const EXT_MARK = "corunextmark0";
+const UUID_MARK = "corunuuidmark0";
 
 /** Reads a 304's empty body to its end, so the connection goes back to the pool. */
 function* endEmptyBody(response: HttpResponse): Generator<Effect, void> {

@@ -5,7 +5,7 @@
  * user's, whose response named a validator and had no `Content-Encoding`, is continued.
  * @module
  */
-import { type HeaderList, HttpError, type HttpResponse } from "../http/mod.ts";
+import { type HeaderList, HttpError, type HttpResponse, quoteReceived } from "../http/mod.ts";
 
 /**
  * The first bytes of a body, kept in a temporary for a later attempt. Plain data (a frontier kept
@@ -130,7 +130,7 @@ export function checkContinues(response: HttpResponse, partial: PartialBody): Co
   if (range === undefined) {
     const why = header === null
       ? "the 206 has no Content-Range"
-      : `the 206's Content-Range ${JSON.stringify(header)} is not a byte range`;
+      : `the 206's Content-Range ${quoteReceived(header)} is not a byte range`;
     throw new ResumeRefusedError(response.url, asked, why);
   }
   if (range.first !== partial.bytes) {
@@ -138,7 +138,7 @@ export function checkContinues(response: HttpResponse, partial: PartialBody): Co
       response.url,
       asked,
       `the server sent bytes ${range.first}-${range.last} (Content-Range ${
-        JSON.stringify(header)
+        quoteReceived(header!)
       })`,
     );
   }
@@ -147,7 +147,7 @@ export function checkContinues(response: HttpResponse, partial: PartialBody): Co
     throw new ResumeRefusedError(
       response.url,
       asked,
-      `the 206 is encoded (${encoding}), and the kept bytes are not`,
+      `the 206 is encoded (${quoteReceived(encoding)}), and the kept bytes are not`,
     );
   }
   return range;
