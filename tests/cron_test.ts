@@ -4,6 +4,7 @@
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { main } from "../lib/cli/mod.ts";
+import { createRealHost } from "../lib/cli/real_host.ts";
 
 const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
 const TASKS_DIR = decodeURIComponent(new URL("../tasks/", import.meta.url).pathname);
@@ -273,4 +274,35 @@ Deno.test("`schedule` stops on SIGTERM: the running job is cancelled after --gra
     const [entry] = await readHistoryFile(dir);
     assertEquals([entry.exitCode, entry.counts.cancelled], [130, 1]);
   });
+});
+
+Deno.test("`schedule --virtual-time` stopped while a run's lines are played back still prints every line", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-preview-stop-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/t.yaml`,
+      'schedule: { cron: "*/10 * * * *", timezone: UTC }\ntasks:\n  - { name: nap, sleep: 15m }\n',
+    );
+    const real = createRealHost();
+    const controller = new AbortController();
+    let out = "";
+    const host = {
+      ...real,
+      stdout: {
+        write: (text: string) => {
+          out += text;
+          // The run's first line is out: the preview now walks its clock to "nap done", 15m on.
+          if (text.includes("nap start")) controller.abort();
+        },
+      },
+      listenForInterrupts: () => ({ signal: controller.signal, [Symbol.dispose]: () => {} }),
+    };
+    const until = new Date(Date.now() + 86_400_000).toISOString();
+    const args = ["schedule", `${dir}/t.yaml`, "--out", `${dir}/out`, "--virtual-time"];
+    const code = await main([...args, "--until", until], host);
+    assertEquals(code, 130);
+    assert(out.includes("nap done"), out);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -225,6 +225,27 @@ Deno.test("catchUp: once goes by the latest fire in the history, not by the last
   });
 });
 
+Deno.test("catchUp: once leaves out a history line from the future (written while the clock was wrong)", async () => {
+  await withOutDir(async (outDir) => {
+    const hourly = validateConfig({
+      schedule: { cron: "0 * * * *", timezone: "UTC", catchUp: "once" },
+      tasks: [{ name: "nap", sleep: "1s" }],
+    }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": hourly } });
+    const at = (time: string) =>
+      historyLine(time, `${time.slice(0, -1)}1Z`, "2026-11-25T09:00:00Z");
+    world.histories.set(`${outDir}/.corun-history.jsonl`, [
+      at("2027-06-01T00:00:00.000Z"),
+      at("2026-11-25T07:00:00.000Z"),
+    ]);
+    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    // FAKE_NOW is 10:00:00.123: fires were missed since 07:00, and one run catches up (the 2027
+    // line, were it believed, would hold every catch-up back until 2027).
+    assertEquals(caughtUp(world.stdout()), ["2026-11-25T08:00:00.000Z"], world.stdout());
+  });
+});
+
 Deno.test("catchUp: once finds a schedule's last run behind more than 1000 lines of other schedules", async () => {
   await withOutDir(async (outDir) => {
     const daily = validateConfig({

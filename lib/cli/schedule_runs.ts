@@ -88,7 +88,7 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
   };
   let lastRuns = new Map<string, number>();
   try {
-    lastRuns = await lastRunTimes(request, host);
+    lastRuns = await lastRunTimes(request, host, clock.wallNow());
   } catch (error) {
     // The schedule still runs; only a fire missed while it was down is not caught up.
     const reason = messageOf(error);
@@ -303,8 +303,11 @@ class HeldOutput {
 
   /** Writes each held line once the clock reaches its time. */
   *replay(clock: Clock): Operation<void> {
-    for (let line = this.#lines.shift(); line !== undefined; line = this.#lines.shift()) {
+    // Taken off only once written: cancelled in its wait (a stop past --grace), the line is still
+    // held for `release`.
+    for (let line = this.#lines[0]; line !== undefined; line = this.#lines[0]) {
       yield* sleepUntil(clock, line.atWallMs);
+      this.#lines.shift();
       this.#write(line);
     }
   }
@@ -394,7 +397,11 @@ function zoneOf(target: ScheduleTarget): string {
  * schedule so that a minutely schedule never pushes out a weekly one's last run (that pruning is
  * what bounds the file; it reads the whole file too). One pass, keeping one time per schedule.
  */
-async function lastRunTimes(request: ScheduleRequest, host: CliHost): Promise<Map<string, number>> {
+async function lastRunTimes(
+  request: ScheduleRequest,
+  host: CliHost,
+  nowWallMs: number,
+): Promise<Map<string, number>> {
   const times = new Map<string, number>();
   const labels = new Map<string | undefined, string>(); // the task of each schedule (none: config)
   for (const target of request.targets) {
@@ -404,7 +411,9 @@ async function lastRunTimes(request: ScheduleRequest, host: CliHost): Promise<Ma
   for (const entry of await host.readHistory(request.files.historyPath)) {
     const label = labels.get(entry.task);
     const wallMs = Date.parse(entry.fireAt ?? entry.startedAt);
-    if (label === undefined || Number.isNaN(wallMs)) continue;
+    // A line from the future (written while the clock was wrong) would hold back every catch-up
+    // until that time: it is no run that happened.
+    if (label === undefined || Number.isNaN(wallMs) || wallMs > nowWallMs) continue;
     times.set(label, Math.max(wallMs, times.get(label) ?? -Infinity));
   }
   return times;

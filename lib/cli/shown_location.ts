@@ -16,6 +16,7 @@ const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { shownLocation } from "./shown_location.ts";
  * assertEquals(shownLocation("https://me:pw@x.org/c.yaml?token=s#a"), "https://x.org/c.yaml");
+ * assertEquals(shownLocation("https://u:p@ss@x.org/c.yaml"), "https://x.org/c.yaml");
  * assertEquals(shownLocation("tasks/c.yaml"), "tasks/c.yaml");
  * ```
  *
@@ -24,5 +25,15 @@ const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  */
 export function shownLocation(location: string): string {
   if (!HAS_SCHEME.test(location)) return location;
-  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/i, "$1").replace(/[?#].*$/s, "");
+  const url = URL.parse(location);
+  // Unparsable: all that comes before the host's last `@` and after the path goes (a password may
+  // hold an `@` of its own).
+  if (url === null) {
+    return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i, "$1").replace(/[?#].*$/s, "");
+  }
+  url.username = "";
+  url.password = "";
+  url.search = "";
+  url.hash = "";
+  return url.href;
 }

@@ -201,6 +201,23 @@ Deno.test('a timeout of 0 in any field, and a maxHeaderSize of 0, are refused: 0
   );
 });
 
+Deno.test("a timeout too long says so, as one timeout or one of its phases", () => {
+  const tooLong = (value: string) =>
+    `expected a duration like "3s", "1500ms" or "1h30m", got ${value}, which is too long`;
+  assertEquals(
+    problems({
+      tasks: [
+        { ...URL_TASK, timeout: "9999999999999h" },
+        { ...URL_TASK, timeout: { connect: "9999999999999h" } },
+      ],
+    }),
+    [
+      `tasks[0].timeout: ${tooLong('"9999999999999h"')}`,
+      `tasks[1].timeout.connect: ${tooLong('"9999999999999h"')}`,
+    ],
+  );
+});
+
 Deno.test("the least time limits and head size pass; a maxBodySize or maxRedirects of 0 keeps its meaning", () => {
   const spec = validateConfig(
     {

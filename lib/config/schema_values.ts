@@ -62,11 +62,16 @@ export const durationSchema = union([
  * every fetch at once (`timeLimitProblem`).
  */
 export const timeLimitSchema = union([
-  number(DURATION_EXPECTED).min(0, { abort: true }).check(durationTooLong, { abort: true })
-    .check(timeLimitProblem, { json: { exclusiveMinimum: 0 } }),
+  // One check, not two with the first aborting: a union that meets an aborted member tells only
+  // what kind it expected, and "too long" would be lost.
+  number(DURATION_EXPECTED).min(0, { abort: true })
+    .check((value) => durationTooLong(value) ?? timeLimitProblem(value), {
+      json: { exclusiveMinimum: 0 },
+    }),
   string(DURATION_EXPECTED).regex(new RegExp(DURATION_PATTERN), DURATION_EXPECTED, { abort: true })
-    .check(durationTooLong, { abort: true })
-    .check(timeLimitProblem, { json: { pattern: NOT_ZERO_PATTERN } }),
+    .check((value) => durationTooLong(value) ?? timeLimitProblem(value), {
+      json: { pattern: NOT_ZERO_PATTERN },
+    }),
 ], DURATION_EXPECTED).meta({
   id: "TimeLimit",
   description:

@@ -201,7 +201,9 @@ function cutCharacter(bytes: Uint8Array): Uint8Array {
  * chunk left unfinished). `bytes` starts at a character's start; its last segment may end inside
  * one, which the next chunk finishes. Only for chunks whose text has a U+FFFD: most have none.
  */
-function badSegments(bytes: Uint8Array): number[] {
+function badSegments(bytes: Uint8Array): readonly number[] {
+  // Most such chunks hold the character itself, written correctly: one check of the whole says so.
+  if (isUtf8(bytes, true)) return NONE;
   const bad: number[] = [];
   let start = 0;
   for (let segment = 0;; segment++) {
@@ -215,12 +217,25 @@ function badSegments(bytes: Uint8Array): number[] {
 
 function isUtf8(bytes: Uint8Array, unfinished: boolean): boolean {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: unfinished });
+    STRICT_UTF8.decode(bytes, { stream: unfinished });
     return true;
   } catch {
     return false;
+  } finally {
+    // After a streamed call the decoder holds the cut character: a last, flushing call ends that
+    // stream (its complaint about the cut is not this line's), so the next line starts fresh.
+    if (unfinished) {
+      try {
+        STRICT_UTF8.decode();
+      } catch {
+        // the cut character the stream ended on
+      }
+    }
   }
 }
+
+/** One strict decoder for every line checked (a decoder per line cost 6× the whole read). */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function fileError(path: string, error: unknown): Error {
   const reason = messageOf(error);
@@ -355,15 +370,12 @@ function tooLong(line: number): ListLineError {
  */
 export function parseListLine(text: string, line: number): ListItem | ListLineError | undefined {
   if (!isEntry(text)) return undefined;
-  // Split before trimming the start: a TAB first leaves the URL column empty.
-  const columns = text.trimEnd().split("\t");
+  // An indented line (spaces or TABs) is read as if it were not.
+  const columns = text.trim().split("\t");
   if (columns.length > 3) {
     return { line, error: "a fourth column is not supported (URL, save path, checksum)" };
   }
   const written = columns[0].trim();
-  if (written === "") {
-    return { line, error: "the URL column is empty: a line starts with its URL, then a TAB" };
-  }
   if (/\s/.test(written)) {
     return {
       line,
@@ -376,7 +388,14 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   try {
     url = new URL(written);
   } catch {
-    return { line, error: `not a URL: ${quote(written)}` };
+    // `<TAB>save.txt`: a save path with its URL column left empty, not a URL of that name.
+    const emptyColumn = columns.length === 1 && /^\s*\t/.test(text);
+    return {
+      line,
+      error: emptyColumn
+        ? `the URL column is empty (the line starts with a TAB, then ${quote(written)})`
+        : `not a URL: ${quote(written)}`,
+    };
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     return { line, error: `not an http(s) URL: ${quote(written)}` };

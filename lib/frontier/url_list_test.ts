@@ -332,18 +332,17 @@ Deno.test("a correctly encoded U+FFFD is a character like any other; bytes that 
   });
 });
 
-Deno.test("a line that starts with a TAB has an empty URL column, whatever follows", async () => {
+Deno.test("an indented line is read as if it were not; a TAB then a save path says its URL column is empty", async () => {
   const text = [
     "\tsave.txt", // 1
-    "  \tpages/b.html\tsha256:" + "0".repeat(64), // 2
+    "  \thttps://x.org/b\tpages/b.html", // 2: indented
     "https://x.org/c\t\t\t", // 3: trailing TABs are no columns
     "\t# a comment", // 4
   ].join("\n");
   await withList(text, async (path) => {
-    const empty = "the URL column is empty: a line starts with its URL, then a TAB";
     assertEquals((await readAll(path)).flat(), [
-      { line: 1, error: empty },
-      { line: 2, error: empty },
+      { line: 1, error: 'the URL column is empty (the line starts with a TAB, then "save.txt")' },
+      { url: "https://x.org/b", save: "pages/b.html", line: 2 },
       { url: "https://x.org/c", line: 3 },
     ]);
     assertEquals(await countUrlList(path), 3);
