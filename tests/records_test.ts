@@ -180,3 +180,19 @@ Deno.test("runs that overlap in one process share the metadata file: neither run
     assertEquals(await runIdsIn(`${outDir}/corun.jsonl`), [first, second]);
   });
 });
+
+Deno.test("a fetch's totalMs runs from its first attempt: the wait before a retry counts", async () => {
+  let answered = 0;
+  await using server = startRouteServer({
+    "/busy": () =>
+      answered++ === 0 ? { status: 503, headers: { "Retry-After": "1" } } : { body: "ok" },
+  });
+  await withOutDir(async (outDir) => {
+    await run(defineConfig({ outDir, tasks: [fetchTask("r", server.url("/busy"))] }), {
+      state: false,
+    });
+    const line = JSON.parse(await Deno.readTextFile(`${outDir}/corun.jsonl`));
+    assertEquals([line.status, line.attempts], [200, 2]);
+    assert(line.timings.totalMs >= 900, `totalMs ${line.timings.totalMs} leaves out the wait`);
+  });
+});

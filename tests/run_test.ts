@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, sleep, sleepTask, task } from "../mod.ts";
 import { startDemoSite } from "../tasks/demo_server.ts";
+import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 
 async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
   const outDir = await Deno.makeTempDir({ prefix: "corun-run-test-" });
@@ -134,6 +135,36 @@ Deno.test("an interrupted run cancels its tasks and their finally blocks run", a
   assertEquals(report.interrupted, true);
   assertEquals(cleaned, ["long"]);
   assertEquals(report.tasks.map((t) => t.outcome), ["cancelled", "cancelled"]);
+});
+
+Deno.test("an interrupted pattern task with fetches still queued ends cancelled, and its end is told", async () => {
+  await using server = startRangeServer({
+    body: bodyOf(64 * 1024),
+    slow: { pieceBytes: 1024, pauseMs: 20 },
+  });
+  await withOutDir(async (outDir) => {
+    const controller = new AbortController();
+    const ends: [string, string][] = [];
+    const report = await run(
+      defineConfig({
+        outDir,
+        perHost: 2,
+        tasks: [{ name: "slow", fetch: server.url("/f[1-10]"), save: "{1}.bin" }],
+      }),
+      {
+        state: false,
+        signal: controller.signal,
+        // Two bodies take a second each to arrive: the other eight are still queued then.
+        onStart: () => setTimeout(() => controller.abort(), 150),
+        onEvent: (event) => {
+          if (event.type === "task-end") ends.push([event.result.name, event.result.outcome]);
+        },
+      },
+    );
+    assertEquals(report.interrupted, true);
+    assertEquals(ends, [["slow", "cancelled"]]);
+    assertEquals(report.tasks[0].items?.cancelled, 10);
+  });
 });
 
 Deno.test("fetch tasks save bodies atomically and record one metadata line each", async () => {

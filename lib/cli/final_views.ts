@@ -57,6 +57,16 @@ export class JsonView extends FinalView {
     this.#warnings.push(message);
   }
 
+  /**
+   * Keeps for the report a warning said on stderr before this view began (a `--log` file that
+   * cannot be opened): the report's list holds every warning of the run.
+   *
+   * @param message The warning, as said.
+   */
+  keep(message: string): void {
+    this.#warnings.push(message);
+  }
+
   /** Writes the report as indented JSON and a newline. */
   finish(report: RunReport): void {
     const warnings = this.#warnings.length > 0 ? this.#warnings : report.warnings;

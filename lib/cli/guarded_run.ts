@@ -19,6 +19,7 @@ import { HISTORY_FILE_ROLE } from "../tasks/own_files.ts";
 import { createLogView, createView, type OutputMode, savesToStdout } from "./choose_view.ts";
 import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { JsonView } from "./final_views.ts";
 import { describeHolder, takeLock } from "./lock_step.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
 import { exitCodeTolerating, type FailureTolerance } from "./max_failures.ts";
@@ -41,6 +42,8 @@ type Note = (text: string, toStderr?: boolean) => void;
  */
 interface WarningRoute {
   view: RunView | undefined;
+  /** Warnings said on stderr before the views began, for `--json`'s list. */
+  early: string[];
 }
 
 /** What one run needs. */
@@ -85,10 +88,13 @@ export interface RunRequest {
 export async function runOnce(request: RunRequest, host: CliHost): Promise<number> {
   const now = request.clock ? () => new Date(request.clock!.wallNow()) : host.now;
   const runId = newRunId(host.now().getTime());
-  const route: WarningRoute = { view: undefined };
+  const route: WarningRoute = { view: undefined, early: [] };
   const warn = (message: string) => {
     if (route.view) route.view.warning(message);
-    else host.stderr.write(`warning: ${message}\n`);
+    else {
+      host.stderr.write(`warning: ${message}\n`);
+      route.early.push(message);
+    }
   };
   // A log that cannot be opened or written is a warning, said once: the run goes on without it, is
   // recorded, and ends as its tasks do.
@@ -175,7 +181,9 @@ async function runAndRecord(
   const { config } = request;
   const tracePath = request.trace &&
     traceFilePath(request.trace.path, request.trace.perRun ? runId : undefined);
-  const views: RunView[] = [createView(request.mode, config, { ...host, now })];
+  const primary = createView(request.mode, config, { ...host, now });
+  if (primary instanceof JsonView) { for (const message of route.early) primary.keep(message); }
+  const views: RunView[] = [primary];
   if (log) views.push(createLogView(config, log, now));
   using view = new TeeView(views);
   route.view = view;

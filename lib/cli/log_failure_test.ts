@@ -37,6 +37,14 @@ Deno.test("run --log that cannot be opened warns, runs, records the run and exit
         assertEquals(warnings, [`warning: Cannot open log file "${log}"`], world.stderr());
         assert(world.stderr().includes("going on without it"), world.stderr());
         assertEquals(world.histories.get(`${dir}/.corun-history.jsonl`)?.length, 1);
+        if (mode[0] === "--json") {
+          // Said before the report's view began, and in its list all the same.
+          const report = JSON.parse(world.stdout());
+          assert(
+            report.warnings.some((w: string) => w.startsWith(`Cannot open log file "${log}"`)),
+            world.stdout(),
+          );
+        }
       });
     });
   }

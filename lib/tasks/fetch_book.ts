@@ -132,16 +132,18 @@ export class FetchBook {
   }
 
   /**
-   * Counts the fetches of every unfinished task that never ended as cancelled (the run was
-   * interrupted), so the report's item counts add up.
+   * Ends every unfinished task (the run was interrupted with fetches of it still queued), its
+   * fetches that never ended counted as cancelled, so the report's item counts add up and every
+   * view hears of its end.
    */
   settle(): void {
     for (const [index, fetches] of this.#tasks) {
       if (this.#table.ended(index)) continue;
       fetches.counts.cancelled += fetches.open;
       fetches.open = 0;
-      const detail = this.#table.detail(index);
-      if (fetches.stopwatch) detail.realFetchMs = fetches.stopwatch.totalMs;
+      fetches.producing = false;
+      // Ended as any task is (its task-end event: the plain line, the trace), not left unfinished.
+      this.#endIfDone(index, fetches);
     }
   }
 

@@ -148,8 +148,11 @@ export function* attemptFetch(
 ): Generator<Effect, AttemptEnd> {
   const url = item.url;
   const method = spec.request.method;
-  const startMs = performance.now();
-  item.firstStartedAtMs ??= Date.now();
+  const nowWallMs = Date.now();
+  item.firstStartedAtMs ??= nowWallMs;
+  // The fetch's total time runs from its first attempt (kept in wall time: a retry may be made by
+  // another worker), so the waits between attempts count.
+  const startMs = performance.now() - (nowWallMs - item.firstStartedAtMs);
   const sends = { count: 0 };
   let recorded = false;
   /** The expected digest's comparison, for the metadata (a mismatch fails the fetch). */
