@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
 
 function corun(permissions: string[], args: string[], cwd: string) {
   return runDeno(["run", ...permissions, MOD, ...args], { cwd });
@@ -27,6 +28,45 @@ Deno.test("check with read permission only passes a valid config (a warning says
     assertEquals(run.code, 2, run.stderr);
     assert(run.stderr.includes(`corun may not write to "${dir}/out"`), run.stderr);
     assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name), ["f.yaml"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("--allow-read without the working directory: a save into a folder fails before it writes, saying why", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun-read-narrow-" }));
+  await using server = startRouteServer({ "/a.txt": { body: "alpha\n" } });
+  try {
+    await Deno.mkdir(`${dir}/cfg`);
+    await Deno.mkdir(`${dir}/cwd`);
+    await Deno.writeTextFile(
+      `${dir}/cfg/f.yaml`,
+      `outDir: ../out\ntasks:\n  - fetch: ${server.url("/a.txt")}\n    save: sub/a.txt\n`,
+    );
+    const narrow = [
+      `--allow-read=${dir}/cfg,${dir}/out,${MOD.replace(/mod\.ts$/, "")}`,
+      `--allow-write=${dir}/out`,
+      `--allow-net=127.0.0.1`,
+    ];
+    const run = await corun(narrow, ["run", `${dir}/cfg/f.yaml`], `${dir}/cwd`);
+    assertEquals(run.code, 1, run.stderr);
+    assert(run.stdout.includes("the working directory cannot be read"), run.stdout);
+    const written = await Deno.stat(`${dir}/out/sub/a.txt`).then(() => true, () => false);
+    assertEquals(written, false, "a task reported failed has no file");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("status without --allow-env says the database variable needs it, and never prompts", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-status-env-" });
+  try {
+    const ran = await runDeno(["run", "--allow-read", "--no-prompt", MOD, "status"], {
+      cwd: dir,
+      env: { NO_COLOR: "1", CORUN_DATABASE_URL: "postgres://u@127.0.0.1:1/db" },
+    });
+    assertEquals(ran.code, 2, ran.stderr);
+    assert(ran.stderr.includes("CORUN_DATABASE_URL (and --allow-env to read it)"), ran.stderr);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

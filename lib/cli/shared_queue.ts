@@ -50,7 +50,9 @@ export function databaseUrlOf(
   const url = flag ?? readEnv(DATABASE_ENV) ?? config?.db;
   if (url === undefined) {
     return {
-      problem: `No database: give --db postgres://…, set ${DATABASE_ENV}, or put db: in the config`,
+      problem: `No database: give --db postgres://…, set ${DATABASE_ENV}${
+        mayReadEnv(DATABASE_ENV) ? "" : " (and --allow-env to read it)"
+      }, or put db: in the config`,
     };
   }
   const parsed = URL.parse(url);
@@ -177,10 +179,16 @@ export function hostName(): string {
   return hostnameIfAllowed() ?? "host";
 }
 
+/** A variable's value; undefined when unset or not readable (asked first: never a prompt). */
 function readEnv(name: string): string | undefined {
+  if (!mayReadEnv(name)) return undefined;
   try {
     return Deno.env.get(name) || undefined;
   } catch {
     return undefined;
   }
+}
+
+function mayReadEnv(name: string): boolean {
+  return Deno.permissions.querySync({ name: "env", variable: name }).state === "granted";
 }

@@ -642,16 +642,26 @@ export class ConfinedDir {
 
 /** The working directory to step back to, read before the first step. */
 function homeFor(shown: string): string {
+  let home: string;
   try {
-    return Deno.cwd();
+    home = Deno.cwd();
   } catch (error) {
-    throw new Error(
-      `Cannot save ${JSON.stringify(shown)}: the working directory cannot be read (${
-        (error as Error).message
-      }); corun steps into each directory it writes to and must step back`,
-      { cause: error },
-    );
+    throw cannotStepBack(shown, (error as Error).message, error);
   }
+  // Stepping back is a chdir, which needs read access to the working directory; `Deno.cwd()` does
+  // not. Found out only after a write, it would fail a task whose file is already in place.
+  if (Deno.permissions.querySync({ name: "read", path: home }).state !== "granted") {
+    throw cannotStepBack(shown, `no read access to "${home}" (--allow-read)`);
+  }
+  return home;
+}
+
+function cannotStepBack(shown: string, reason: string, cause?: unknown): Error {
+  return new Error(
+    `Cannot save ${JSON.stringify(shown)}: the working directory cannot be read (${reason}); ` +
+      "corun steps into each directory it writes to and must step back",
+    { cause },
+  );
 }
 
 /**
