@@ -142,8 +142,10 @@ export class FetchBook {
       fetches.counts.cancelled += fetches.open;
       fetches.open = 0;
       fetches.producing = false;
-      // Ended as any task is (its task-end event: the plain line, the trace), not left unfinished.
-      this.#endIfDone(index, fetches);
+      // A task under way ends as any task does (its task-end: the plain line, the trace); one that
+      // never started stays so, reported cancelled without ever having begun.
+      if (this.#table.started(index)) this.#endIfDone(index, fetches);
+      else if (fetches.stopwatch) this.#table.detail(index).realFetchMs = fetches.stopwatch.totalMs;
     }
   }
 
