@@ -71,6 +71,8 @@ export interface FetchItem {
   checksum?: Checksum;
   /** The first bytes of its body, kept by an attempt whose body broke off: the next asks for the rest. */
   partial?: PartialBody;
+  /** Requests its earlier attempts sent, resends on a fresh connection included (the metadata's). */
+  sent?: number;
 }
 
 /** A response whose status says the fetch did not succeed. */
@@ -154,6 +156,8 @@ export function* attemptFetch(
   // another worker), so the waits between attempts count.
   const startMs = performance.now() - (nowWallMs - item.firstStartedAtMs);
   const sends = { count: 0 };
+  /** Requests sent for this fetch before this attempt (each attempt at least one). */
+  const sentBefore = item.sent ?? context.attempt;
   let recorded = false;
   /** The expected digest's comparison, for the metadata (a mismatch fails the fetch). */
   let checked: ChecksumResult | undefined;
@@ -168,7 +172,7 @@ export function* attemptFetch(
       url,
       method,
       response,
-      attempts: context.attempt + sends.count,
+      attempts: sentBefore + sends.count,
       bytes: saved?.bytes ?? response?.body.bytesRead ?? 0,
       sha256: saved?.sha256 ?? null,
       savedPath: saved?.savedPath ?? null,
@@ -253,7 +257,7 @@ export function* attemptFetch(
         response,
         0,
         previous.savedPath,
-        context.attempt + sends.count,
+        sentBefore + sends.count,
       );
       return {
         kind: "done",
@@ -274,6 +278,7 @@ export function* attemptFetch(
       if (next.retry) {
         response.body.close();
         retrying = true;
+        item.sent = sentBefore + sends.count;
         return {
           kind: "retry",
           delayMs: next.delayMs,
@@ -351,7 +356,7 @@ export function* attemptFetch(
       env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
     }
     const bytes = saved?.bytes ?? response.body.bytesRead;
-    const attempts = context.attempt + sends.count;
+    const attempts = sentBefore + sends.count;
     return {
       kind: "done",
       summary: summaryOf(url, response, bytes, saved?.savedPath ?? null, attempts),
@@ -386,6 +391,7 @@ export function* attemptFetch(
       );
       if (next.retry) {
         retrying = true;
+        item.sent = sentBefore + sends.count;
         const reason = messageOf(error);
         return { kind: "retry", delayMs: next.delayMs, reason, code };
       }
