@@ -7,7 +7,7 @@
  */
 import type { PgStore } from "../frontier/pg/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
-import { hostnameIfAllowed, redactDatabaseUrl } from "../net/mod.ts";
+import { envIfAllowed, hostnameIfAllowed, mayReadEnv, redactDatabaseUrl } from "../net/mod.ts";
 import { messageOf } from "../loop/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
@@ -47,7 +47,7 @@ export function databaseUrlOf(
   flag: string | undefined,
   config?: ConfigSpec,
 ): { url: string } | { problem: string } {
-  const url = flag ?? readEnv(DATABASE_ENV) ?? config?.db;
+  const url = flag ?? (envIfAllowed(DATABASE_ENV) || undefined) ?? config?.db;
   if (url === undefined) {
     return {
       problem: `No database: give --db postgres://…, set ${DATABASE_ENV}${
@@ -177,18 +177,4 @@ export function newWorkerId(): string {
  */
 export function hostName(): string {
   return hostnameIfAllowed() ?? "host";
-}
-
-/** A variable's value; undefined when unset or not readable (asked first: never a prompt). */
-function readEnv(name: string): string | undefined {
-  if (!mayReadEnv(name)) return undefined;
-  try {
-    return Deno.env.get(name) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function mayReadEnv(name: string): boolean {
-  return Deno.permissions.querySync({ name: "env", variable: name }).state === "granted";
 }

@@ -12,6 +12,7 @@ export { ByteReader, DEFAULT_READ_BUFFER_BYTES } from "./byte_reader.ts";
 export { connect, type ConnectOptions, type ConnectTimings, type TlsOptions } from "./connect.ts";
 export { Connection } from "./connection.ts";
 export { NetError, type NetErrorCode } from "./errors.ts";
+export { envIfAllowed, mayReadEnv } from "./env_var.ts";
 export { hostnameIfAllowed } from "./host_name.ts";
 export { bypassesProxy, parseProxyBypass, type ProxyBypass } from "./proxy_bypass.ts";
 export {

@@ -10,6 +10,7 @@
  * is not an http:// proxy fails the requests that would use it, never sends them directly.
  * @module
  */
+import { envIfAllowed } from "./env_var.ts";
 import { bypassesProxy, NO_BYPASS, parseProxyBypass, type ProxyBypass } from "./proxy_bypass.ts";
 import { parseProxyUrl, type ProxyEndpoint } from "./proxy_url.ts";
 
@@ -85,16 +86,7 @@ export function proxyEnvironmentFrom(get: (name: string) => string | undefined):
  * @returns The parsed settings.
  */
 export function readProxyEnvironment(): ProxyEnvironment {
-  return proxyEnvironmentFrom((name) => {
-    try {
-      if (Deno.permissions.querySync({ name: "env", variable: name }).state !== "granted") {
-        return undefined;
-      }
-      return Deno.env.get(name);
-    } catch {
-      return undefined;
-    }
-  });
+  return proxyEnvironmentFrom(envIfAllowed);
 }
 
 /**
