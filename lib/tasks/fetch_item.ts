@@ -18,7 +18,7 @@ import {
   messageOf,
 } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
-import { type Checksum, checksumFor, renderPathTemplate } from "../sinks/mod.ts";
+import { type Checksum, checksumFor, renderPathTemplate, type TemplateVars } from "../sinks/mod.ts";
 import { parseChecksumsFile } from "../sinks/checksum.ts";
 import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
 import { refuseItemStdout, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
@@ -430,13 +430,12 @@ function renderSavePathAhead(
   item: FetchItem,
   env: RunEnv,
 ): string {
-  return renderPathTemplate(template, {
-    url: item.url,
-    name: spec.name,
-    date: env.runDate,
-    contentType: null,
-    parts: item.parts,
-  });
+  return renderPathTemplate(template, { ...itemVars(spec, item, env), contentType: null });
+}
+
+/** What a save path of this item is rendered from, whatever the response: URL, task, day, parts. */
+function itemVars(spec: FetchTaskSpec, item: FetchItem, env: RunEnv): TemplateVars {
+  return { url: item.url, name: spec.name, date: env.runDate, parts: item.parts };
 }
 
 /** The partial an earlier run left at `namedPath`, when its record names this URL and a validator. */
@@ -614,11 +613,8 @@ function renderSavePath(
 ): string | undefined {
   if (template === undefined || !mayCollide(template)) return undefined;
   return renderPathTemplate(template, {
-    url: item.url,
-    name: spec.name,
-    date: env.runDate,
+    ...itemVars(spec, item, env),
     contentType: response.headers.get("content-type"),
-    parts: item.parts,
   });
 }
 
@@ -665,14 +661,11 @@ function savesTo(
   let path: string;
   try {
     path = renderPathTemplate(template, {
-      url: item.url,
-      name: spec.name,
-      date: env.runDate,
+      ...itemVars(spec, item, env),
       contentType: null,
       ext: hasExt ? EXT_MARK : undefined,
       uuid: hasUuid ? UUID_MARK : undefined,
       sha256: previous.sha256,
-      parts: item.parts,
     });
   } catch {
     return false; // a {sha256} without the previous digest: ask for the whole body

@@ -480,14 +480,14 @@ export class PgFrontier<P> implements Frontier<P> {
    * an origin paused here goes back: the claim may have left before the pause was committed.
    */
   #keepClaimed(jobs: readonly ClaimedJob[]): void {
+    const released = this.#pending.released.length;
     for (const job of jobs) {
       const entry = this.#entryOf(job);
       if ("problem" in entry) continue;
-      if (this.#pausedMs(entry.origin) > 0) {
-        this.#pending.released.push(entry.id);
-        this.#report();
-      } else this.#claimed.push(entry);
+      if (this.#pausedMs(entry.origin) > 0) this.#pending.released.push(entry.id);
+      else this.#claimed.push(entry);
     }
+    if (this.#pending.released.length > released) this.#report();
   }
 
   /** Lets every coroutine waiting for the claim under way look again. */
