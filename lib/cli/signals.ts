@@ -16,6 +16,15 @@ export interface InterruptOptions {
    * Ctrl-C twice wants out now). @default nothing: further interrupts are ignored
    */
   onRepeat?: (signal: Deno.Signal) => void;
+  /**
+   * An interrupt this soon after the first is the same one delivered twice, not a repeat: a
+   * terminal's Ctrl-C reaches every process of its group, and `deno task` (or a shell script)
+   * forwards the copy it got to corun, which got its own; systemd's stop does the same with SIGTERM.
+   * @default 500
+   */
+  sameInterruptMs?: number;
+  /** The clock the window above is measured on (tests). @default performance.now */
+  now?: () => number;
 }
 
 /** The signals that mean "stop", per platform (Windows has no SIGTERM listener). */
@@ -37,11 +46,15 @@ function stopSignals(): Deno.Signal[] {
  */
 export function listenForInterrupts(options: InterruptOptions = {}): InterruptScope {
   const controller = new AbortController();
+  const now = options.now ?? (() => performance.now());
+  const sameMs = options.sameInterruptMs ?? 500;
+  let firstAtMs = 0;
   const listeners = stopSignals().map((name) => {
     const listener = () => {
       if (!controller.signal.aborted) {
+        firstAtMs = now();
         controller.abort(new DOMException(`Interrupted by ${name}`, "AbortError"));
-      } else {
+      } else if (now() - firstAtMs >= sameMs) {
         options.onRepeat?.(name);
       }
     };
