@@ -1,5 +1,6 @@
 /**
- * `corun history CONFIG`: the runs recorded in the config's run history, newest last.
+ * `corun history CONFIG`: the runs of the config recorded in its output directory's run history,
+ * newest last (another config's runs there are left out).
  * @module
  */
 import {
@@ -14,6 +15,7 @@ import { renderHistory } from "./history_render.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { messageOf } from "../loop/mod.ts";
+import { isRunOfConfig } from "../schedule/mod.ts";
 
 const DEFAULT_LIMIT = 20;
 
@@ -44,10 +46,12 @@ export const historyCommand: CommandSpec = {
     const location = invocation.args[0];
     const config = await loadOrExplain(location, host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
-    const { historyPath } = runFilesOf(config, textOf(invocation, "out"));
+    const { historyPath, configId } = runFilesOf(config, textOf(invocation, "out"));
     let entries;
     try {
-      entries = await host.readHistory(historyPath, limit);
+      // Whole (pruning keeps it short): other configs' lines may sit among this one's last runs.
+      const all = await host.readHistory(historyPath);
+      entries = all.filter((entry) => isRunOfConfig(entry, configId)).slice(-limit);
     } catch (error) {
       const reason = messageOf(error);
       host.stderr.write(`Cannot read the run history "${historyPath}": ${reason}\n`);

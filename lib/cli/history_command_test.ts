@@ -77,6 +77,28 @@ Deno.test("history reads the history of --out DIR", async () => {
   assertEquals(JSON.parse(world.stdout()), RUNS.slice(0, 1));
 });
 
+Deno.test("history CONFIG lists that config's runs alone when configs share the outDir", async () => {
+  // Two configs in /srv, both saving to /srv/out: each line names its config from the outDir.
+  const shared = (source: string) =>
+    validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, source, { baseDir: "/srv" });
+  const world = createFakeWorld({
+    configs: { "a.yaml": shared("/srv/a.yaml"), "b.yaml": shared("/srv/b.yaml") },
+  });
+  const [before, ofA, ofB] = RUNS;
+  world.histories.set(HISTORY, [
+    before, // written before lines named their config: a run of either, as far as anyone knows
+    { ...ofA, config: "../a.yaml" },
+    { ...ofB, config: "../b.yaml" },
+  ]);
+  await main(["history", "b.yaml", "--json"], world.host);
+  assertEquals(JSON.parse(world.stdout()), [before, { ...ofB, config: "../b.yaml" }]);
+  // --limit counts this config's runs: b's newer run does not push out a's last.
+  const limited = createFakeWorld({ configs: { "a.yaml": shared("/srv/a.yaml") } });
+  limited.histories.set(HISTORY, world.histories.get(HISTORY)!);
+  await main(["history", "a.yaml", "--json", "--limit", "1"], limited.host);
+  assertEquals(JSON.parse(limited.stdout()), [{ ...ofA, config: "../a.yaml" }]);
+});
+
 Deno.test("describeCounts() lists outcomes that happened, in the usual order", () => {
   assertEquals(describeCounts({ skipped: 1, done: 2, failed: 0 }), "2 done, 1 skipped");
   assertEquals(describeCounts({ done: 0 }), "no tasks");

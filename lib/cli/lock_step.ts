@@ -4,6 +4,7 @@
  */
 import { action, type Operation, race, runOperation } from "../loop/mod.ts";
 import { acquireLock, type LockHolder, type LockMode, type LockResult } from "../schedule/mod.ts";
+import { type RunFiles, shownConfigOf } from "./unattended_files.ts";
 
 /** The lock modes `--lock=MODE` accepts; `--lock` alone means `fail`. */
 export const LOCK_MODES: readonly LockMode[] = ["skip", "wait", "fail"];
@@ -33,23 +34,29 @@ export function parseLockMode(value: string | boolean | undefined): LockMode | u
   return mode;
 }
 
+/** Options of {@linkcode takeLock}. */
+export interface TakeLockOptions {
+  /** What to do when the lock is held. */
+  mode: LockMode;
+  /** Aborting it gives up waiting. */
+  signal: AbortSignal;
+  /** The config whose run takes the lock (`RunFiles.configId`), written into the lock file. */
+  config?: string;
+}
+
 /**
  * Takes the lock at `path`, waiting (mode `"wait"`) until it is free or `signal` aborts.
  *
  * @param path The lock file.
- * @param mode What to do when it is held.
- * @param signal Aborting it gives up waiting.
+ * @param options The mode, the signal, and whose run takes it.
  * @returns The lock result, or `"aborted"` when `signal` aborted first.
  * @throws {LockHeldError} In mode `"fail"` when it is held.
  * @throws {Error} The file system error when the file cannot be opened or locked.
  */
-export function takeLock(
-  path: string,
-  mode: LockMode,
-  signal: AbortSignal,
-): Promise<LockResult | "aborted"> {
+export function takeLock(path: string, options: TakeLockOptions): Promise<LockResult | "aborted"> {
+  const { mode, signal, config } = options;
   return runOperation(
-    race<LockResult | "aborted">([acquireLock(path, { mode }), whenAborted(signal)]),
+    race<LockResult | "aborted">([acquireLock(path, { mode, config }), whenAborted(signal)]),
     { name: "lock" },
   );
 }
@@ -64,6 +71,34 @@ export function describeHolder(holder: LockHolder | undefined): string {
   if (holder === undefined) return "holder unknown";
   const host = holder.hostname === "" ? "" : ` on ${holder.hostname}`;
   return `pid ${holder.pid}${host} since ${holder.startedAt}`;
+}
+
+/**
+ * Names the run that holds a lock when it is another config's (configs that share an output
+ * directory share its lock): `a run of /srv/corun/other.yaml`.
+ *
+ * @param holder From the lock file; undefined when it could not be read.
+ * @param files The files of the config that found the lock held.
+ * @returns The phrase; undefined when the holder runs this config too, or its lock file does not
+ * say which (written by an older corun).
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { otherConfigRun } from "./lock_step.ts";
+ * const files = { outDir: "/srv/out", lockPath: "", historyPath: "", configId: "../a.yaml" };
+ * const holder = { pid: 42, startedAt: "2026-11-25T10:00:00.000Z", hostname: "" };
+ * assertEquals(otherConfigRun({ ...holder, config: "../o.yaml" }, files), "a run of /srv/o.yaml");
+ * assertEquals(otherConfigRun({ ...holder, config: "../a.yaml" }, files), undefined);
+ * assertEquals(otherConfigRun(holder, files), undefined);
+ * ```
+ */
+export function otherConfigRun(
+  holder: LockHolder | undefined,
+  files: RunFiles,
+): string | undefined {
+  const theirs = holder?.config;
+  if (theirs === undefined || theirs === files.configId) return undefined;
+  return `a run of ${shownConfigOf(theirs, files.outDir)}`;
 }
 
 function whenAborted(signal: AbortSignal): Operation<"aborted"> {

@@ -32,12 +32,15 @@ Deno.test("takeLock() in wait mode gives up with 'aborted' when the signal abort
     const held = await runOperation(acquireLock(`${dir}/.corun.lock`));
     if (!held.acquired) throw new Error("the test could not take the lock");
     const controller = new AbortController();
-    const waiting = takeLock(`${dir}/.corun.lock`, "wait", controller.signal);
+    const waiting = takeLock(`${dir}/.corun.lock`, { mode: "wait", signal: controller.signal });
     controller.abort();
     assertEquals(await waiting, "aborted");
     await held.lock.release();
     // "wait": the abandoned attempt may still hold the lock for a moment while it lets go.
-    const free = await takeLock(`${dir}/.corun.lock`, "wait", new AbortController().signal);
+    const free = await takeLock(`${dir}/.corun.lock`, {
+      mode: "wait",
+      signal: new AbortController().signal,
+    });
     if (free === "aborted" || !free.acquired) throw new Error("the lock should be free now");
     await free.lock.release();
   } finally {

@@ -1,12 +1,13 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { runOperation } from "../loop/mod.ts";
-import { acquireLock, type RunLock } from "../schedule/mod.ts";
+import { acquireLock, type LockHolder, readHolder, type RunLock } from "../schedule/mod.ts";
 import { isRunId } from "../tasks/mod.ts";
+import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { createFakeWorld, FAKE_NOW, scriptedRun } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
-import { join } from "npm:deno-std@1.4.0/path/mod.js";
+import { join, relative, resolve } from "npm:deno-std@1.4.0/path/mod.js";
 
 const CONFIG = validateConfig({
   tasks: [
@@ -67,6 +68,46 @@ Deno.test("run --lock=skip exits 0 and says who holds the lock", async () => {
   });
 });
 
+Deno.test("run --lock names the other config whose run holds the lock of a shared outDir", async () => {
+  await withOutDir(async (outDir) => {
+    // Configs in one folder with the same outDir: the lock says whose run holds it.
+    const holding = await runOperation(
+      acquireLock(`${outDir}/.corun.lock`, { config: "other.yaml" }),
+    );
+    if (!holding.acquired) throw new Error("the test could not take the lock");
+    await using _held = holding.lock;
+    const other = join(outDir, "other.yaml");
+    const world = createFakeWorld({ configs });
+    assertEquals(await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.host), 0);
+    const pid = `\\(pid ${Deno.pid}( on \\S+)? since `;
+    assertMatch(world.stdout(), new RegExp(`^${FAKE_NOW} a run of ${other} holds the lock ${pid}`));
+    const [line] = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
+    assertMatch(line?.skipped ?? "", new RegExp(`^a run of ${other} holds the lock ${pid}`));
+    const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=fail"], world.host);
+    assertEquals(code, EXIT_CODES.locked);
+    assertMatch(
+      world.stderr(),
+      new RegExp(`^Cannot run "tasks\\.yaml": a run of ${other} holds the lock ${pid}`),
+    );
+    assertEquals(world.runCalls.length, 0);
+  });
+});
+
+Deno.test("run --lock writes its config into the lock file, as the outDir's files name it", async () => {
+  await withOutDir(async (outDir) => {
+    const lockPath = `${outDir}/.corun.lock`;
+    let holder: LockHolder | undefined;
+    const run: CliHost["run"] = async (config, options) => {
+      holder = await readHolder(lockPath);
+      return scriptedRun()(config, options);
+    };
+    const world = createFakeWorld({ configs, run });
+    assertEquals(await main(["run", "tasks.yaml", "--out", outDir, "--lock"], world.host), 0);
+    assertEquals(holder?.pid, Deno.pid);
+    assertEquals(holder?.config, relative(outDir, resolve("tasks.yaml")));
+  });
+});
+
 Deno.test("run --lock=skip records the skipped run in the history, saying why", async () => {
   await withOutDir(async (outDir) => {
     await using _held = await holdLock(outDir);
@@ -121,14 +162,16 @@ Deno.test("run --max-failures tolerates a count or a percentage of unsuccessful 
   }
 });
 
-Deno.test("run appends {startedAt, endedAt, exitCode, counts} to the outDir's history", async () => {
+Deno.test("run appends {startedAt, endedAt, exitCode, counts, config} to the outDir's history", async () => {
   const world = createFakeWorld({ configs, run: scriptedRun(blogFails) });
   await main(["run", "tasks.yaml", "--out", "/srv/out"], world.host);
   await main(["run", "tasks.yaml", "--out", "/srv/out", "--max-failures", "1"], world.host);
   await main(["plan", "tasks.yaml"], world.host);
   await main(["check", "tasks.yaml"], world.host);
   const counts = { done: 3, failed: 1, cancelled: 0, skipped: 0 };
-  const entry = { startedAt: FAKE_NOW, endedAt: FAKE_NOW, counts };
+  // The config by its path from the outDir: configs may share an outDir, and so its history.
+  const config = relative("/srv/out", resolve("tasks.yaml"));
+  const entry = { startedAt: FAKE_NOW, endedAt: FAKE_NOW, counts, config };
   assertEquals([...world.histories.keys()], ["/srv/out/.corun-history.jsonl"]);
   const recorded = world.histories.get("/srv/out/.corun-history.jsonl")!;
   // Each run has its own id, also passed to the runner for its metadata lines.

@@ -275,6 +275,56 @@ Deno.test("catchUp: once finds a schedule's last run behind more than 1000 lines
   });
 });
 
+Deno.test("catchUp: once goes by this config's runs, not another config's in a shared outDir", async (t) => {
+  const hourly = (source: string) =>
+    validateConfig({
+      schedule: { cron: "0 * * * *", timezone: "UTC", catchUp: "once" },
+      tasks: [{ name: "nap", sleep: "1s" }],
+    }, source);
+  const other = validateConfig({ tasks: [{ name: "other", sleep: "1s" }] }, "other.yaml");
+  const configs = { "tasks.yaml": hourly("tasks.yaml"), "other.yaml": other };
+  // This config last ran at 08:00 (the 09:00 and 10:00 fires were missed), in a line written before
+  // lines named their config.
+  const lastRun = historyLine(
+    "2026-11-25T08:00:00.000Z",
+    "2026-11-25T08:00:00.001Z",
+    "2026-11-25T08:00:05.000Z",
+  );
+  await t.step("another config's run just now is no run of this schedule", async () => {
+    await withOutDir(async (outDir) => {
+      const world = createFakeWorld({ configs });
+      world.histories.set(`${outDir}/.corun-history.jsonl`, [lastRun]);
+      assertEquals(await main(["run", "other.yaml", "--out", outDir], world.host), EXIT_CODES.ok);
+      const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
+      assertEquals(code, EXIT_CODES.ok, world.stderr());
+      assertEquals(caughtUp(world.stdout()), ["2026-11-25T09:00:00.000Z"], world.stdout());
+    });
+  });
+  await t.step("its own run just now, and a line that names no config, each count", async (t) => {
+    type World = ReturnType<typeof createFakeWorld>;
+    const cases: [string, (outDir: string, world: World) => Promise<unknown>][] = [
+      ["its own run", (outDir, world) => main(["run", "tasks.yaml", "--out", outDir], world.host)],
+      ["a line without config", (outDir, world) => {
+        const lines = world.histories.get(`${outDir}/.corun-history.jsonl`)!;
+        lines.push({ ...lastRun, fireAt: "2026-11-25T10:00:00.000Z" });
+        return Promise.resolve();
+      }],
+    ];
+    for (const [name, happenJustNow] of cases) {
+      await t.step(name, async () => {
+        await withOutDir(async (outDir) => {
+          const world = createFakeWorld({ configs });
+          world.histories.set(`${outDir}/.corun-history.jsonl`, [lastRun]);
+          await happenJustNow(outDir, world);
+          const args = ["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR];
+          assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
+          assertEquals(caughtUp(world.stdout()), [], world.stdout());
+        });
+      });
+    }
+  });
+});
+
 Deno.test("schedule --db refuses, with exit 2, the flags that mean nothing when firing into a shared queue", async (t) => {
   // Port 1: refused before any connection is tried. `--shared` takes the config's `db:`.
   const db = "postgres://corun@127.0.0.1:1/x";

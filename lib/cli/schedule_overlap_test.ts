@@ -2,6 +2,7 @@
 // fake run holds its fire open until the next fire has been handled (or, if it never is, for a few
 // seconds, so a regression fails instead of hanging).
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { relative, resolve } from "npm:deno-std@1.4.0/path/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { runOperation } from "../loop/mod.ts";
 import { acquireLock, type LockResult } from "../schedule/mod.ts";
@@ -124,5 +125,8 @@ Deno.test("overlap: skip records the skipped fire in the history, saying why", a
     const ran = entries.filter((entry) => entry.skipped === undefined);
     assertEquals(ran.length, 1, JSON.stringify(entries));
     assert(ran[0].runId !== skipped.runId);
+    // Both name their config: a skipped fire is handled for this config's catch-up alone.
+    const config = relative(outDir, resolve("tasks.yaml"));
+    assertEquals(entries.map((entry) => entry.config), [config, config]);
   });
 });

@@ -29,6 +29,7 @@ import {
   DEFAULT_KEEP_HISTORY,
   type FireInfo,
   type HistoryEntry,
+  isRunOfConfig,
   localTimeZoneName,
   nextFireTimes,
   schedule,
@@ -368,6 +369,7 @@ async function recordSkippedFire(
     fireAt: new Date(info.fireWallMs).toISOString(),
     ...(target.task === undefined ? {} : { task: target.task }),
     skipped: why,
+    ...(request.files.configId === undefined ? {} : { config: request.files.configId }),
   };
   const keep = target.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
   try {
@@ -396,6 +398,8 @@ function zoneOf(target: ScheduleTarget): string {
  * the skip of a later fire. And from the whole history, not its last lines: `keepHistory` counts per
  * schedule so that a minutely schedule never pushes out a weekly one's last run (that pruning is
  * what bounds the file; it reads the whole file too). One pass, keeping one time per schedule.
+ * Only this config's lines count: another config's runs in a shared output directory are no runs of
+ * these schedules.
  */
 async function lastRunTimes(
   request: ScheduleRequest,
@@ -409,6 +413,7 @@ async function lastRunTimes(
   }
   if (labels.size === 0) return times;
   for (const entry of await host.readHistory(request.files.historyPath)) {
+    if (!isRunOfConfig(entry, request.files.configId)) continue;
     const label = labels.get(entry.task);
     const wallMs = Date.parse(entry.fireAt ?? entry.startedAt);
     // A line from the future (written while the clock was wrong) would hold back every catch-up

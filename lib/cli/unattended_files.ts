@@ -1,10 +1,15 @@
 /**
- * Where a config's unattended-run files live: the lock and the run history, in its output directory.
+ * Where a config's unattended-run files live: the lock and the run history, in its output directory;
+ * and how those files name the config, since configs may share an output directory.
  * @module
  */
 import { HISTORY_FILE_NAME, LOCK_FILE_NAME } from "../schedule/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
-import { join, resolve } from "./deps.ts";
+import { fromFileUrl, join, relative, resolve } from "./deps.ts";
+import { shownLocation } from "./shown_location.ts";
+
+/** A location with a scheme (`https://…`): a config read from a URL. */
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** The files of one config's runs. */
 export interface RunFiles {
@@ -14,6 +19,11 @@ export interface RunFiles {
   lockPath: string;
   /** `<outDir>/.corun-history.jsonl`. */
   historyPath: string;
+  /**
+   * How the history lines and the lock name the config (`configIdOf`); undefined for a config
+   * without a source (made in code), whose lines then count for every config.
+   */
+  configId: string | undefined;
 }
 
 /**
@@ -39,7 +49,57 @@ export function runFilesOf(config: ConfigSpec, outDirOverride?: string): RunFile
     outDir,
     lockPath: join(outDir, LOCK_FILE_NAME),
     historyPath: join(outDir, HISTORY_FILE_NAME),
+    configId: config.source === undefined ? undefined : configIdOf(config.source, outDir),
   };
+}
+
+/**
+ * How the files of an output directory name a config: a config file by its path from that
+ * directory (`../tasks/a.yaml`), so it is the same however the path was typed (relative, absolute,
+ * a `file:` URL, from another folder) and stays the same when the project moves with its output
+ * directory; a config from a URL by its URL without what may carry a credential.
+ *
+ * @param source The config's location as loaded (`ConfigSpec.source`).
+ * @param outDir The absolute output directory.
+ * @returns The name.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { configIdOf } from "./unattended_files.ts";
+ * assertEquals(configIdOf("/srv/corun/a.yaml", "/srv/corun/out"), "../a.yaml");
+ * assertEquals(configIdOf("file:///srv/corun/a.yaml", "/srv/corun/out"), "../a.yaml");
+ * assertEquals(configIdOf("https://me:pw@x.org/c.yaml?t=1", "/srv/out"), "https://x.org/c.yaml");
+ * ```
+ */
+export function configIdOf(source: string, outDir: string): string {
+  if (source.startsWith("file:")) {
+    try {
+      return relative(outDir, fromFileUrl(source));
+    } catch {
+      // Not a local file's URL: named as any URL is.
+    }
+  }
+  if (source.startsWith("file:") || HAS_SCHEME.test(source)) return shownLocation(source);
+  return relative(outDir, resolve(source));
+}
+
+/**
+ * A config named by {@linkcode configIdOf}, as messages show it: a path made absolute again, a URL
+ * as it is.
+ *
+ * @param configId The name in the output directory's files.
+ * @param outDir The absolute output directory.
+ * @returns The path or URL.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { shownConfigOf } from "./unattended_files.ts";
+ * assertEquals(shownConfigOf("../a.yaml", "/srv/corun/out"), "/srv/corun/a.yaml");
+ * assertEquals(shownConfigOf("https://x.org/c.yaml", "/srv/out"), "https://x.org/c.yaml");
+ * ```
+ */
+export function shownConfigOf(configId: string, outDir: string): string {
+  return HAS_SCHEME.test(configId) ? configId : resolve(outDir, configId);
 }
 
 /**

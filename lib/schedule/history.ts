@@ -7,6 +7,9 @@
  * over the file (through the output directory's `ConfinedDir`): a reader or a crash sees the old file
  * or the new one, never a torn one. Appends and rewrites hold an OS lock on the file, and an appender
  * that finds the file renamed under it appends to the new one, so no line is lost to a rewrite.
+ *
+ * Configs that share an output directory share its history: each line says its config, and each
+ * config's catch-up, listing and pruning go by its own lines (`isRunOfConfig`).
  * @module
  */
 import { AtomicFile, ConfinedDir, ConfinementError, LineFile } from "../sinks/mod.ts";
@@ -53,11 +56,43 @@ export interface HistoryEntry {
   task?: string;
   /** Why the run did not happen, when it was skipped (an earlier run still going, the lock held). */
   skipped?: string;
+  /**
+   * Which config the run was of, when configs share the file (their output directory); absent in
+   * lines written before configs were told apart, which count as runs of every config.
+   */
+  config?: string;
+}
+
+/**
+ * Whether a line is a run of `config`: a line that names no config (written before configs were
+ * told apart) is every config's, as it was, so an output directory of one config reads as before;
+ * without `config`, every line is.
+ *
+ * @param entry A history line.
+ * @param config The config, as its lines name it.
+ * @returns True when the line counts for that config.
+ * @example
+ * ```ts
+ * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { isRunOfConfig } from "./history.ts";
+ * const at = "2026-11-25T10:00:00.000Z";
+ * const run = { startedAt: at, endedAt: at, exitCode: 0, counts: {} };
+ * assert(isRunOfConfig({ ...run, config: "../a.yaml" }, "../a.yaml"));
+ * assert(!isRunOfConfig({ ...run, config: "../b.yaml" }, "../a.yaml"));
+ * assert(isRunOfConfig(run, "../a.yaml"));
+ * ```
+ */
+export function isRunOfConfig(entry: HistoryEntry, config: string | undefined): boolean {
+  return config === undefined || entry.config === undefined || entry.config === config;
 }
 
 /** Options of {@linkcode appendHistory}. */
 export interface AppendHistoryOptions {
-  /** Runs kept per schedule (entries with the same `task`); older ones are dropped. @default Infinity */
+  /**
+   * Runs kept per schedule of the entry's config (its lines with the same `task`, see
+   * {@linkcode isRunOfConfig}); older ones are dropped. Other configs' lines are left alone: each
+   * config prunes its own, by its own `keepHistory`. @default Infinity
+   */
   keep?: number;
 }
 
@@ -107,7 +142,7 @@ export async function appendHistory(
       // Renamed over by another process's prune while we waited: append to the new file.
       if (!await file.isAt(absolute)) continue;
       await file.append(line);
-      await pruneHistory(absolute, options.keep ?? Infinity);
+      await pruneHistory(absolute, options.keep ?? Infinity, entry.config);
       return;
     } finally {
       file.close();
@@ -123,22 +158,33 @@ async function isLink(path: string): Promise<boolean> {
   }
 }
 
-/** Drops each schedule's oldest runs beyond `keep` (with slack); the caller holds the file's lock. */
-async function pruneHistory(path: string, keep: number): Promise<void> {
+/**
+ * Drops the oldest runs of each schedule of `config` beyond `keep` (with slack); the caller holds the
+ * file's lock. Lines of other configs are kept as they are.
+ */
+async function pruneHistory(path: string, keep: number, config: string | undefined): Promise<void> {
   if (keep === Infinity) return;
   const { size } = await Deno.stat(path);
   if (size < keep * MIN_LINE_BYTES) return;
   const entries = await readHistory(path);
+  const isOwn = (entry: HistoryEntry) => isRunOfConfig(entry, config);
   const perSchedule = new Map<string | undefined, number>();
-  for (const entry of entries) perSchedule.set(entry.task, (perSchedule.get(entry.task) ?? 0) + 1);
+  for (const { task } of entries.filter(isOwn)) {
+    perSchedule.set(task, (perSchedule.get(task) ?? 0) + 1);
+  }
   const slack = Math.max(1, Math.ceil(keep / 10));
   if (![...perSchedule.values()].some((count) => count > keep + slack)) return;
   const kept: HistoryEntry[] = [];
   const seen = new Map<string | undefined, number>();
   for (let i = entries.length - 1; i >= 0; i--) {
-    const newer = seen.get(entries[i].task) ?? 0;
-    seen.set(entries[i].task, newer + 1);
-    if (newer < keep) kept.push(entries[i]);
+    const entry = entries[i];
+    if (!isOwn(entry)) {
+      kept.push(entry);
+      continue;
+    }
+    const newer = seen.get(entry.task) ?? 0;
+    seen.set(entry.task, newer + 1);
+    if (newer < keep) kept.push(entry);
   }
   const text = kept.reverse().map((entry) => `${JSON.stringify(entry)}\n`).join("");
   AtomicFile.writeWholeSync(path, new TextEncoder().encode(text));

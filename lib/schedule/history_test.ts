@@ -4,6 +4,7 @@ import {
   appendHistory,
   HISTORY_FILE_NAME,
   type HistoryEntry,
+  isRunOfConfig,
   MAX_LINE_BYTES,
   readHistory,
 } from "./history.ts";
@@ -133,6 +134,40 @@ Deno.test("appendHistory() keeps the last `keep` runs of each schedule, by an at
     const names = [...Deno.readDirSync(dir)].map((item) => item.name);
     assertEquals(names, [HISTORY_FILE_NAME], "no temporary left behind");
   });
+});
+
+Deno.test("appendHistory() prunes only the appending config's runs when configs share the history", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    const ofA = (n: number) => entry(n, { config: "../a.yaml" });
+    // A line from before lines named their config, then config b's only run (it keeps 1000).
+    await appendHistory(path, entry(0));
+    await appendHistory(path, entry(1, { config: "../b.yaml" }), { keep: 1000 });
+    // Config a runs every minute and keeps 5.
+    for (let n = 2; n <= 40; n++) await appendHistory(path, ofA(n), { keep: 5 });
+    const kept = await readHistory(path);
+    const runsOfA = kept.filter((run) => run.config === "../a.yaml").map((run) => run.counts.done);
+    assert(runsOfA.length >= 5 && runsOfA.length <= 6, String(runsOfA));
+    assertEquals(runsOfA.at(-1), 40);
+    // b's last run is not pushed out by a's; the line that names no config counted as a's (as it
+    // would have before), and went as a's oldest.
+    assertEquals(kept.filter((run) => run.config !== "../a.yaml"), [
+      entry(1, { config: "../b.yaml" }),
+    ]);
+  });
+});
+
+Deno.test("isRunOfConfig() takes a config's own lines and those that name no config", () => {
+  const lines = [entry(1), entry(2, { config: "../a.yaml" }), entry(3, { config: "../b.yaml" })];
+  const done = (config: string | undefined) =>
+    lines.filter((line) => isRunOfConfig(line, config)).map((line) => line.counts.done);
+  assertEquals(done("../a.yaml"), [1, 2]);
+  assertEquals(done("../c.yaml"), [1]);
+  assertEquals(
+    done(undefined),
+    [1, 2, 3],
+    "a config made in code, without a source, reads them all",
+  );
 });
 
 Deno.test("appendHistory() loses no line that another process appends while one prunes the file", async () => {

@@ -3,7 +3,8 @@
  * processes.
  *
  * The lock is an OS file lock (`flock` on Unix, `LockFileEx` on Windows) taken with
- * `Deno.FsFile.tryLock()` on a file that holds `{pid, startedAt, hostname}` for messages. We chose it
+ * `Deno.FsFile.tryLock()` on a file that holds `{pid, startedAt, hostname, config}` for messages (the
+ * config because configs that share an output directory share its lock). We chose it
  * over a `createNew` lock file with stale-lock detection because the kernel drops the lock when the
  * holder exits or crashes, so there is nothing stale to detect: no pid probing (pids are reused, and
  * mean nothing on another host), no age guesses (a long run is not a dead one), and no race between
@@ -40,6 +41,8 @@ export interface LockOptions {
   waitTimeoutMs?: number;
   /** With `"wait"`, how often to try again. @default 250 */
   pollMs?: number;
+  /** Written into the lock file as the holder's `config`, to say whose run holds it. @default none */
+  config?: string;
 }
 
 /** Who holds a lock, as its lock file says. */
@@ -50,6 +53,8 @@ export interface LockHolder {
   startedAt: string;
   /** Empty when the holder could not read its host name (no `--allow-sys`). */
   hostname: string;
+  /** The config the holder runs, as it named it; absent in lock files of older versions. */
+  config?: string;
 }
 
 /** A held lock. Release it when the run ends; exiting or crashing releases it too. */
@@ -126,6 +131,7 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
       pid: Deno.pid,
       startedAt: new Date(clock.wallNow()).toISOString(),
       hostname: hostnameIfAllowed() ?? "",
+      ...(options.config === undefined ? {} : { config: options.config }),
     };
     const attempt = yield* call(async (signal) => {
       const result = await tryLockFile(path, holder, signal);
@@ -233,7 +239,8 @@ export async function readHolder(path: string): Promise<LockHolder | undefined> 
       typeof value?.pid === "number" && typeof value.startedAt === "string" &&
       typeof value.hostname === "string"
     ) {
-      return { pid: value.pid, startedAt: value.startedAt, hostname: value.hostname };
+      const { pid, startedAt, hostname, config } = value;
+      return { pid, startedAt, hostname, ...(typeof config === "string" ? { config } : {}) };
     }
   } catch {
     // Empty or half written.

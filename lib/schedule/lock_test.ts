@@ -129,6 +129,19 @@ Deno.test("a lock file left by a dead process is free: the run takes it over", a
   });
 });
 
+Deno.test("the lock file names the holder's config when given, and reads without one from an older corun", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/.corun.lock`;
+    const lock = lockOf(await runOperation(acquireLock(path, { config: "../o.yaml" })));
+    assertEquals(await readHolder(path), lock.holder);
+    assertEquals(lock.holder.config, "../o.yaml");
+    await lock.release();
+    const older = { pid: 42, startedAt: "2026-01-01T00:00:00.000Z", hostname: "box" };
+    await Deno.writeTextFile(path, JSON.stringify(older));
+    assertEquals(await readHolder(path), older);
+  });
+});
+
 Deno.test("a lock held by a process that crashes is recovered once it is gone", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/.corun.lock`;

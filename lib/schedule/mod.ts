@@ -8,7 +8,7 @@
  * {@linkcode resolveWallTime}, {@linkcode localTimeZoneName}, {@linkcode schedule},
  * {@linkcode acquireLock}, {@linkcode readHolder}, {@linkcode LockHeldError},
  * {@linkcode LOCK_FILE_NAME}, {@linkcode openStateStore}, {@linkcode STATE_FILE_NAME},
- * {@linkcode appendHistory}, {@linkcode readHistory},
+ * {@linkcode appendHistory}, {@linkcode readHistory}, {@linkcode isRunOfConfig},
  * {@linkcode HISTORY_FILE_NAME}, and their types.
  * @module
  */
@@ -61,5 +61,6 @@ export {
   DEFAULT_KEEP_HISTORY,
   HISTORY_FILE_NAME,
   type HistoryEntry,
+  isRunOfConfig,
   readHistory,
 } from "./history.ts";
