@@ -244,7 +244,7 @@ export interface ConfigInput {
    * lines are kept in `.corun/metadata/<run id>.jsonl`. @default 30
    */
   keepRuns?: number;
-  /** Runs kept in the run history (`.corun-history.jsonl`), per schedule. @default 1000 */
+  /** Runs kept in the run history (`.corun-history.jsonl`), per schedule of this config. @default 1000 */
   keepHistory?: number;
   /**
    * Rules for particular origins, by origin (`"https://example.org"`): they win over the tasks'

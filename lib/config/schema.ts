@@ -183,7 +183,9 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
           "go to .corun/metadata/<run id>.jsonl, the oldest removed. Default 30.",
       ),
     keepHistory: wholeNumber(1, 1_000_000, "a number of runs").optional()
-      .describe("Runs kept in the run history (.corun-history.jsonl), per schedule. Default 1000."),
+      .describe(
+        "Runs kept in the run history (.corun-history.jsonl), per schedule of this config. Default 1000.",
+      ),
     defaults: strictObject(fetchOptionsShape, "fetch settings { timeout, retries, ... }")
       .optional().meta({
         id: "FetchOptions",
