@@ -18,7 +18,11 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  *   validated `ConfigSpec`.
  * @param options Virtual time, interrupt signal, observers, output directory.
  * @returns The run's report: failed tasks are in it, not thrown.
- * @throws ConfigError when the config is invalid (nothing has run).
+ * @throws {ConfigError} When the config is invalid, or not a config at all (nothing has run).
+ * @throws {CookieFileError} When the config's `cookies:` file is not a cookie jar corun wrote
+ *   (names the file and the line; nothing has run).
+ * @throws {RangeError} When `options.runId` is not of the form `newRunId()` makes
+ *   (`20261125T100000123Z-3f9a1c2b`).
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -46,9 +50,15 @@ export async function resolveConfig(config: RunnableConfig): Promise<ConfigSpec>
   return validateConfig(config, "inline config");
 }
 
-function isSpec(config: ConfigInput | ConfigSpec): config is ConfigSpec {
-  const tasks = (config as { tasks?: unknown }).tasks;
-  return Array.isArray(tasks) && tasks.length > 0 &&
-    tasks.every((task) => typeof task === "object" && task !== null && "kind" in task) &&
-    typeof (config as ConfigSpec).defaults?.timeouts === "object";
+/**
+ * A validated spec (or a copy of one), told from a config by what only validation makes: the output
+ * directory resolved and the defaults' timeouts in milliseconds (`connectMs`, a key no config
+ * takes). Its tasks are not looked at: a spec may have none. Anything else, `null` included, is
+ * left to `validateConfig` to explain.
+ */
+function isSpec(config: unknown): config is ConfigSpec {
+  if (typeof config !== "object" || config === null) return false;
+  const spec = config as Partial<ConfigSpec>;
+  return Array.isArray(spec.tasks) && typeof spec.outDir === "string" &&
+    typeof spec.defaults?.timeouts?.connectMs === "number";
 }

@@ -84,8 +84,9 @@ export class HttpClient {
    * @param sends Counts each send, a resend on a fresh connection included (also when the request
    *   fails): options shared by many requests need no callback of their own per request.
    * @returns The final response.
-   * @throws HttpError, NetError, ProxyError (a proxy that cannot be used: never a direct connection
-   *   then), TypeError (bad URL or header, or a proxy setting that is not an http:// URL).
+   * @throws HttpError ("CLIENT_CLOSED" after `close()`), NetError, ProxyError (a proxy that cannot
+   *   be used: never a direct connection then), TypeError (bad URL or header, or a proxy setting
+   *   that is not an http:// URL).
    */
   *request(
     request: HttpRequest,
@@ -161,7 +162,10 @@ export class HttpClient {
     }
   }
 
-  /** Closes idle pooled connections. */
+  /**
+   * Closes every connection of this client, idle or still carrying a body (reading that body then
+   * fails), and refuses later requests with HttpError "CLIENT_CLOSED". Safe to call twice.
+   */
   close(): void {
     this.#pool.close();
   }

@@ -10,7 +10,7 @@
  */
 import type { Cookie } from "./cookie_jar.ts";
 import { canonicalDomain, isIpAddress } from "./cookie_match.ts";
-import { messageOf } from "../loop/mod.ts";
+import { brandClass, messageOf } from "../loop/mod.ts";
 
 /** The `format` field of a jar file. */
 export const COOKIE_FILE_FORMAT = "corun-cookie-jar";
@@ -20,6 +20,10 @@ export const COOKIE_FILE_VERSION = 1;
 
 /** A jar file that cannot be read: names the file, and the line or field at fault. */
 export class CookieFileError extends Error {
+  static {
+    brandClass(this, "CookieFileError");
+  }
+
   /** The jar file. */
   readonly path: string;
   /** The 1-based line at fault, when known. */
@@ -28,6 +32,8 @@ export class CookieFileError extends Error {
   readonly field?: string;
 
   /**
+   * Makes the error of one jar file that cannot be read.
+   *
    * @param path The jar file.
    * @param problem What is wrong, without any value from the file.
    * @param where Line and field.

@@ -27,8 +27,9 @@ import { brandClass } from "../loop/mod.ts";
  *   or a scheme other than http/https).
  *
  * Client codes (raised by the connection and client code): `TIMEOUT_CONNECT`, `TIMEOUT_TLS`,
- * `TIMEOUT_HEADERS`, `TIMEOUT_IDLE`, `TIMEOUT_TOTAL`, `CONNECT_FAILED`, `CONNECTION_CLOSED`, and
- * `HOST_NOT_FOUND` (the host name does not resolve; never retried).
+ * `TIMEOUT_HEADERS`, `TIMEOUT_IDLE`, `TIMEOUT_TOTAL`, `CONNECT_FAILED`, `CONNECTION_CLOSED`,
+ * `HOST_NOT_FOUND` (the host name does not resolve; never retried), and `CLIENT_CLOSED` (a request
+ * on an `HttpClient` after its `close()`; never retried).
  */
 export type HttpErrorCode =
   | "HEAD_TOO_LARGE"
@@ -53,7 +54,8 @@ export type HttpErrorCode =
   | "TIMEOUT_TOTAL"
   | "CONNECT_FAILED"
   | "HOST_NOT_FOUND"
-  | "CONNECTION_CLOSED";
+  | "CONNECTION_CLOSED"
+  | "CLIENT_CLOSED";
 
 /** Options of {@linkcode HttpError}. */
 export interface HttpErrorOptions {

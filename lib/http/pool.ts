@@ -3,11 +3,13 @@
  * origin. A connection goes back to the pool only when its last response was read to the end and
  * both sides allow reuse; while idle it keeps a read armed, and one that receives anything or closes
  * is never lent again. For an origin that pipelines (`OriginSettings.pipeline`), a request joins a
- * busy connection with room before a new one is opened (see `pipeline.ts`).
+ * busy connection with room before a new one is opened (see `pipeline.ts`). `close()` is final: it
+ * closes every connection, idle or lent out, and the pool lends none after it.
  * @module
  */
 import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
 import { Parked, removeWaiter } from "../loop/parked.ts";
+import { HttpError } from "./errors.ts";
 import { Pipeline } from "./pipeline.ts";
 import {
   ByteReader,
@@ -73,11 +75,14 @@ interface OriginState {
   roomWaiters: Parked<void>[];
 }
 
-/** Connections for one run, per origin. `close()` ends every idle connection. */
+/** Connections for one run, per origin. `close()` ends every connection and refuses new requests. */
 export class ConnectionPool {
   readonly #perOrigin: number;
   readonly #maxIdle: number;
   readonly #origins = new Map<string, OriginState>();
+  /** Connections lent to requests now (a pipelined one once, however many share it). */
+  readonly #lent = new Set<PooledConnection>();
+  #closed = false;
 
   /** @param options Per-origin limits. */
   constructor(options: ConnectionPoolOptions = {}) {
@@ -93,8 +98,10 @@ export class ConnectionPool {
    * @param fresh Never reuse or share a connection (a reused one just failed as stale): a new one,
    *   for this request alone.
    * @returns A connection to give back with `release`.
+   * @throws HttpError "CLIENT_CLOSED" once the pool is closed (also while the request waited).
    */
   *acquire(settings: OriginSettings, fresh = false): Generator<Effect, PooledConnection> {
+    this.#refuseIfClosed(settings);
     const key = poolKey(settings);
     const state = this.#stateFor(key);
     yield* state.permits.acquire();
@@ -104,13 +111,14 @@ export class ConnectionPool {
     try {
       // Pipelining fills ⌈perOrigin / depth⌉ connections rather than opening one per request.
       const lineLimit = Math.ceil(this.#perOrigin / depth);
+      this.#refuseIfClosed(settings); // closed while this request waited for its turn
       while (!fresh) {
         for (let idle = state.idle.pop(); idle; idle = state.idle.pop()) {
           if (!idle.connection.closed) {
             idle.timings = { connectMs: 0, tlsMs: 0 };
             if (depth > 1) openLine(state, idle, depth);
             lent = true;
-            return idle;
+            return this.#lend(idle);
           }
         }
         if (depth === 1) break;
@@ -118,7 +126,7 @@ export class ConnectionPool {
         if (joined) {
           joined.timings = { connectMs: 0, tlsMs: 0 };
           lent = true;
-          return joined;
+          return this.#lend(joined);
         }
         if (state.lines.length + state.connecting < lineLimit) break;
         // Every line is full or still connecting: one of them will have room.
@@ -127,6 +135,7 @@ export class ConnectionPool {
         });
         state.roomWaiters.push(parked);
         yield* parked.wait();
+        this.#refuseIfClosed(settings);
       }
       if (depth > 1) {
         state.connecting++;
@@ -142,10 +151,12 @@ export class ConnectionPool {
         tlsTimeoutMs: settings.tlsTimeoutMs,
         proxy: settings.proxy,
       });
+      if (this.#closed) connection.close(); // closed while connecting: this one too
+      this.#refuseIfClosed(settings);
       const pooled = { connection, reader: new ByteReader(connection), key, uses: 0, timings };
       if (depth > 1) openLine(state, pooled, depth);
       lent = true;
-      return pooled;
+      return this.#lend(pooled);
     } finally {
       if (connecting) {
         state.connecting--;
@@ -208,13 +219,17 @@ export class ConnectionPool {
     this.#keepOrClose(state, pooled, turn === undefined && !line.broken);
   }
 
-  /** A connection nobody uses now: kept idle when it may serve again, else closed. */
+  /**
+   * A connection nobody uses now: kept idle when it may serve again (and the pool is open), else
+   * closed.
+   */
   #keepOrClose(state: OriginState, pooled: PooledConnection, reusable: boolean): void {
+    this.#lent.delete(pooled);
     if (state.idle.length >= this.#maxIdle) {
       state.idle = state.idle.filter((idle) => !idle.connection.closed); // closed while idle
     }
-    const keep = reusable && !pooled.connection.closed && pooled.reader.available === 0 &&
-      state.idle.length < this.#maxIdle;
+    const keep = !this.#closed && reusable && !pooled.connection.closed &&
+      pooled.reader.available === 0 && state.idle.length < this.#maxIdle;
     if (keep) {
       // Anything the server sends (or a close) before the next request closes it: never a response.
       pooled.reader.watchIdle();
@@ -222,12 +237,32 @@ export class ConnectionPool {
     } else pooled.connection.close();
   }
 
-  /** Closes every idle connection. Connections still lent out are closed by their users. */
+  /**
+   * Closes every connection, idle or lent out (a body still being read then fails), and refuses
+   * every later `acquire`. Safe to call twice.
+   */
   close(): void {
+    this.#closed = true;
     for (const state of this.#origins.values()) {
       for (const idle of state.idle) idle.connection.close();
       state.idle.length = 0;
     }
+    for (const pooled of this.#lent) pooled.connection.close();
+    this.#lent.clear();
+  }
+
+  #lend(pooled: PooledConnection): PooledConnection {
+    this.#lent.add(pooled);
+    return pooled;
+  }
+
+  #refuseIfClosed(settings: OriginSettings): void {
+    if (!this.#closed) return;
+    const host = settings.hostname.includes(":") ? `[${settings.hostname}]` : settings.hostname;
+    throw new HttpError(
+      "CLIENT_CLOSED",
+      `Cannot send a request to ${host}:${settings.port}: the HTTP client was closed`,
+    );
   }
 
   #stateFor(key: string): OriginState {

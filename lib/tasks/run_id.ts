@@ -14,8 +14,9 @@ const RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
  * @returns The id, safe as a file name.
  * @example
  * ```ts
+ * import { assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { newRunId } from "./run_id.ts";
- * newRunId(Date.UTC(2026, 10, 25, 10)).startsWith("20261125T100000000Z-"); // true
+ * assertMatch(newRunId(Date.UTC(2026, 10, 25, 10)), /^20261125T100000000Z-[0-9a-f]{8}$/);
  * ```
  */
 export function newRunId(wallMs: number = Date.now()): string {
@@ -32,4 +33,21 @@ export function newRunId(wallMs: number = Date.now()): string {
  */
 export function isRunId(text: unknown): text is string {
   return typeof text === "string" && RUN_ID.test(text);
+}
+
+/**
+ * Checks a run id given by a caller (`RunOptions.runId`). Archived metadata is named by run id and
+ * pruned oldest first by name, so only ids of {@linkcode newRunId}'s form are taken.
+ *
+ * @param id The id given.
+ * @returns The id.
+ * @throws {RangeError} When it is not of that form.
+ */
+export function checkedRunId(id: unknown): string {
+  if (isRunId(id)) return id;
+  throw new RangeError(
+    `Cannot use runId ${JSON.stringify(id) ?? String(id)}: expected one of the form ` +
+      `20261125T100000123Z-3f9a1c2b (the UTC start time to the millisecond, then 8 lowercase hex ` +
+      `digits), as newRunId() makes, or none for a new one`,
+  );
 }
