@@ -40,19 +40,22 @@ export interface ContinueOptions {
   create?: boolean;
   /**
    * Hold an exclusive lock on the temporary while it is open, so two processes never append to one
-   * named partial. @default false
+   * named partial. @default false (a shared one, which keeps any sweep from removing it)
    */
   lock?: boolean;
 }
 
-/** Another process holds the named partial file open (an overlapping run saving the same path). */
+/**
+ * Another process holds the partial file open: an overlapping run writing the same named partial,
+ * or one removing it.
+ */
 export class PartialBusyError extends Error {
   /** Stable code. */
   readonly code = "PARTIAL_BUSY";
 
   /** @param path The partial file, relative to the output directory. */
   constructor(path: string) {
-    super(`Cannot continue "${path}": another process is writing it`);
+    super(`Cannot continue "${path}": another process is writing or removing it`);
     this.name = "PartialBusyError";
   }
 }
@@ -109,14 +112,18 @@ export class AtomicFile implements AsyncDisposable {
    * @param tempPath The temporary, relative to `within`.
    * @param options Confinement, whether to make it, whether to lock it.
    * @returns The open file; `bytesWritten` is the size found.
-   * @throws {PartialBusyError} When `lock` is asked and another open file holds it.
+   * @throws {PartialBusyError} When another open file holds a lock that refuses this one's.
    * @throws {ConfinementError} When either path leads outside, or the temporary is a link.
-   * @throws {Deno.errors.NotFound} When it is missing and `create` is false.
+   * @throws {Deno.errors.NotFound} When it is missing (or was removed meanwhile) and `create` is
+   * false.
    */
   static continueSync(finalPath: string, tempPath: string, options: ContinueOptions): AtomicFile {
-    const temp = options.within.openTempSync(tempPath, options.create ?? false);
+    const temp = options.within.openTempSync(tempPath, {
+      create: options.create ?? false,
+      exclusive: options.lock ?? false,
+    });
+    if (temp === undefined) throw new PartialBusyError(tempPath);
     try {
-      if (options.lock && !temp.file.tryLockSync(true)) throw new PartialBusyError(tempPath);
       const size = temp.file.seekSync(0, Deno.SeekMode.End);
       const file = new AtomicFile(options.within, temp, finalPath, false);
       file.#bytesWritten = size;
@@ -377,15 +384,18 @@ export class AtomicFile implements AsyncDisposable {
     this.#discard();
   }
 
-  /** Closes and removes the temporary. */
+  /** Removes the temporary, then closes it: removed while its lock still keeps others off it. */
   #discard(): void {
     this.#buffer = undefined;
     try {
-      this.#file.close();
-    } catch {
-      // Already closed (a commit failed after closing).
+      this.#dir.removeTempSync(this.#temp);
+    } finally {
+      try {
+        this.#file.close();
+      } catch {
+        // Already closed (a commit failed after closing).
+      }
     }
-    this.#dir.removeTempSync(this.#temp);
   }
 
   /** Aborts after a failed step, whose own error is the one to report. */

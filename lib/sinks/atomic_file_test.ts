@@ -6,7 +6,7 @@ import {
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { AtomicFile, PartialBusyError, WRITE_BUFFER_BYTES } from "./atomic_file.ts";
-import { ConfinedDir } from "./confined_dir.ts";
+import { ConfinedDir, TempReplacedError } from "./confined_dir.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "corun_atomic_" });
@@ -352,4 +352,51 @@ Deno.test("truncate(0) starts a continued file over; a locked named partial refu
     assertEquals(await Deno.readFile(join(dir, "x.bin")), pattern(10, 2));
     assertEquals(await listAll(dir), ["x.bin"]);
   });
+});
+
+Deno.test("a named partial whose name another process took meanwhile is not committed, and that process's file is left as it is", async () => {
+  await withTempDir(async (dir) => {
+    const within = ConfinedDir.openSync(dir);
+    const file = AtomicFile.continueSync("x.bin", ".x.bin.corun-partial", {
+      within,
+      create: true,
+      lock: true,
+    });
+    await file.write(pattern(500, 1));
+    // A process that ignored the lock: removed the partial and began its own under the same name.
+    await Deno.remove(join(dir, ".x.bin.corun-partial"));
+    await Deno.writeFile(join(dir, ".x.bin.corun-partial"), pattern(200, 2));
+    const error = await assertRejects(() => file.commit(), TempReplacedError);
+    assertEquals(error.code, "TEMP_REPLACED");
+    assertEquals(await listAll(dir), [".x.bin.corun-partial"]); // nothing at x.bin
+    assertEquals(await Deno.readFile(join(dir, ".x.bin.corun-partial")), pattern(200, 2));
+  });
+});
+
+Deno.test({
+  name:
+    "a kept temporary is locked while continued, and one held by another process is not continued",
+  // Windows locks are mandatory: a writer holds no shared lock there (see confined_dir.ts).
+  ignore: Deno.build.os === "windows",
+  fn: async () => {
+    await withTempDir(async (dir) => {
+      const within = ConfinedDir.openSync(dir);
+      const first = AtomicFile.createSync("y.bin", { within });
+      await first.write(pattern(100));
+      const kept = first.keep();
+      const other = Deno.openSync(join(dir, kept), { read: true });
+      try {
+        // Another process removing it holds it exclusively: it is gone as far as this run can tell.
+        other.lockSync(true);
+        assertThrows(() => AtomicFile.continueSync("y.bin", kept, { within }), PartialBusyError);
+        other.unlockSync();
+        const second = AtomicFile.continueSync("y.bin", kept, { within });
+        assertEquals(other.tryLockSync(true), false); // a sweep cannot take it while it is open
+        await second.commit();
+      } finally {
+        other.close();
+      }
+      assertEquals(await Deno.readFile(join(dir, "y.bin")), pattern(100));
+    });
+  },
 });

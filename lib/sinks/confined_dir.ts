@@ -11,6 +11,11 @@
  * checked). At the file itself: new files are made with `createNew` (which never follows a link), an
  * existing file is opened without create or truncate and must be the very file `lstat` saw (device and
  * inode), and a rename replaces a link instead of following it.
+ *
+ * Two runs may write into one output directory at once. Every temporary holds a lock while it is
+ * open (shared; a named partial's writer holds it exclusive), and a file another process may be
+ * writing is removed only with its exclusive lock, taken without waiting: the sweep of a killed
+ * run's leftovers and the discard of a kept partial never remove a file someone is writing.
  * @module
  */
 import { ConfinementError, relativeInside } from "./confine.ts";
@@ -34,12 +39,53 @@ export interface TempName {
    * within that step, whose directory needs no second look; after it, it cannot be committed.
    */
   readonly inStep?: object;
+  /**
+   * Device and inode of the file itself, for a temporary whose name another process may use too
+   * (a kept partial): it is committed or removed only while its name still refers to it.
+   */
+  readonly fileKey?: string;
 }
 
-/** A temporary file made by {@linkcode ConfinedDir.createTempSync}, open for writing. */
+/**
+ * A temporary file made by {@linkcode ConfinedDir.createTempSync} or opened by
+ * {@linkcode ConfinedDir.openTempSync}, open for writing and locked until it is closed.
+ */
 export interface TempFile extends TempName {
   /** The open file; write through it, close it before the commit. */
   readonly file: Deno.FsFile;
+}
+
+/** How {@linkcode ConfinedDir.openTempSync} opens a kept temporary. */
+export interface OpenTempOptions {
+  /** Make it (and its directories) when missing: a named partial's first use. */
+  create: boolean;
+  /**
+   * Hold an exclusive lock instead of a shared one, so that no other process writes it too (a named
+   * partial).
+   */
+  exclusive: boolean;
+}
+
+/**
+ * A temporary that another process removed, or put another file in the place of, while corun wrote
+ * it: it is not committed, so nothing of another's bytes lands at the final path.
+ */
+export class TempReplacedError extends Error {
+  /** Stable code. */
+  readonly code = "TEMP_REPLACED";
+
+  /**
+   * @param path The final path, relative to the output directory.
+   * @param tempPath The temporary, relative to the output directory.
+   */
+  constructor(path: string, tempPath: string) {
+    super(
+      `Cannot save ${JSON.stringify(path)}: its temporary ${
+        JSON.stringify(tempPath)
+      } was removed or replaced by another process while corun wrote it; nothing was saved`,
+    );
+    this.name = "TempReplacedError";
+  }
 }
 
 /** How {@linkcode ConfinedDir.createFilledTempSync} makes a temporary. */
@@ -102,7 +148,8 @@ export class ConfinedDir {
   readonly realPath: string;
   /**
    * When the run started (epoch ms), for a directory that sweeps: corun's temporaries last changed
-   * before it are a killed run's leftovers. Undefined: this directory does not sweep.
+   * before it that no process holds open are a killed run's leftovers. Undefined: this directory
+   * does not sweep.
    */
   readonly sweepBeforeMs: number | undefined;
   readonly #realPrefix: string;
@@ -134,7 +181,8 @@ export class ConfinedDir {
    * @param path The output directory.
    * @param sweepBeforeMs For the one instance of a run that sweeps (the results' `OutputDir`): when
    * the run started. Each directory it first steps into loses corun's temporaries last changed
-   * before then, unless another process holds a run lock of this output directory.
+   * before then that no process holds open, unless another process holds a run lock of this output
+   * directory.
    * @returns The directory.
    * @throws {Error} The file system error when it cannot be made.
    */
@@ -197,10 +245,11 @@ export class ConfinedDir {
    * @returns The open temporary.
    */
   createTempSync(path: string, mode = 0o666): TempFile {
-    return this.#createTemp(
-      path,
-      (name) => ({ file: Deno.openSync(this.#at(name), { write: true, createNew: true, mode }) }),
-    );
+    return this.#createTemp(path, (name) => {
+      const file = Deno.openSync(this.#at(name), { write: true, createNew: true, mode });
+      holdWhileOpen(file);
+      return { file };
+    });
   }
 
   /**
@@ -224,6 +273,7 @@ export class ConfinedDir {
       }
       const file = Deno.openSync(this.#at(name), { write: true, createNew: true, mode });
       try {
+        holdWhileOpen(file); // a flush to the disk may take long
         writeAllSync(file, bytes);
         if (options.sync) file.syncDataSync();
       } finally {
@@ -283,6 +333,9 @@ export class ConfinedDir {
       const from = temp.dir === dir
         ? this.#at(temp.name)
         : join(this.realPath, temp.dir, temp.name);
+      if (temp.fileKey !== undefined && keyAt(from) !== temp.fileKey) {
+        throw new TempReplacedError(relativePath, join(temp.dir, temp.name));
+      }
       this.#inPlace(relativePath, () => Deno.renameSync(from, this.#at(nameOf(relativePath))));
       if (!temp.inStep) liveTemps.delete(`${temp.dirKey}/${temp.name}`);
     });
@@ -291,13 +344,14 @@ export class ConfinedDir {
 
   /**
    * Removes a temporary. One whose directory has meanwhile been moved or swapped is left for a later
-   * run's sweep rather than removed through a link.
+   * run's sweep rather than removed through a link; one whose name now refers to another file (see
+   * `fileKey`) is left to that file's owner.
    *
-   * @param temp From `createTempSync` or `createFilledTempSync`.
+   * @param temp From `createTempSync`, `createFilledTempSync` or `openTempSync`.
    */
   removeTempSync(temp: TempName): void {
     liveTemps.delete(`${temp.dirKey}/${temp.name}`);
-    this.#removeIfThere(temp.dir, temp.name);
+    this.#removeIfThere(temp.dir, temp.name, temp.fileKey);
   }
 
   /**
@@ -311,10 +365,53 @@ export class ConfinedDir {
     this.#removeIfThere(dirname(relativePath), basename(relativePath));
   }
 
-  /** Removes `name` in the checked `dir`; nothing when it is gone or the step refuses. */
-  #removeIfThere(dir: string, name: string): void {
+  /**
+   * Removes a file another process may hold open (a kept partial body) only while holding its
+   * exclusive lock, taken without waiting: never one another open file holds, as a writer's lock
+   * (shared on a temporary, exclusive on a named partial) refuses it. Anything else at the name (a
+   * symbolic link) is removed as `removeFileSync` would; one already gone counts as removed.
+   *
+   * @param path The file, relative to the directory.
+   * @param before Runs just before the removal, under the lock and in the file's directory (to
+   * remove a record beside it first); also when the file is gone already.
+   * @returns False when another open file holds it: nothing was removed. True otherwise, also when
+   * the directory is gone or leads outside (nothing is removed through a link).
+   */
+  removeUnheldSync(path: string, before?: () => void): boolean {
+    const relativePath = this.relative(path);
+    const name = basename(relativePath);
     try {
-      this.#within(join(dir, name), dir, false, () => Deno.removeSync(this.#at(name)));
+      return this.#within(relativePath, dirname(relativePath), false, () => {
+        const at = this.#at(name);
+        let seen: Deno.FileInfo;
+        try {
+          seen = Deno.lstatSync(at);
+        } catch (error) {
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+          before?.();
+          return true;
+        }
+        if (seen.isFile) return removeUnheld(at, seen, before);
+        before?.();
+        Deno.removeSync(at);
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound || error instanceof ConfinementError) return true;
+      throw error;
+    }
+  }
+
+  /**
+   * Removes `name` in the checked `dir`, when it is still the file `key` names (if given); nothing
+   * when it is gone or the step refuses.
+   */
+  #removeIfThere(dir: string, name: string, key?: string): void {
+    try {
+      this.#within(join(dir, name), dir, false, () => {
+        const at = this.#at(name);
+        if (key === undefined || keyAt(at) === key) Deno.removeSync(at);
+      });
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound || error instanceof ConfinementError)) {
         throw error;
@@ -393,26 +490,51 @@ export class ConfinedDir {
   /**
    * Opens a temporary kept between attempts, or across runs (a partial body): an existing one, or
    * with `create` a named one made when missing (its directories too). Never through a link, never
-   * truncated (truncate through the handle); read and write. It counts as this process's own
-   * temporary (no sweep of another run in this process removes it) until committed or removed.
+   * truncated (truncate through the handle); read and write. It is locked until closed (see
+   * `OpenTempOptions.exclusive`), and counts as this process's own temporary (no sweep of another
+   * run in this process removes it) until committed or removed.
    *
    * @param path The temporary, relative to the directory.
-   * @param create Make it when missing.
-   * @returns The open temporary, for `commitSync` and `removeTempSync`.
+   * @param options Whether to make it, and how to lock it.
+   * @returns The open temporary, for `commitSync` and `removeTempSync`; undefined when another open
+   * file holds a lock that refuses this one (another process writes it, or is removing it).
    * @throws {ConfinementError} When it is a symbolic link or not a regular file, or its directory
    * leads outside.
-   * @throws {Deno.errors.NotFound} When missing and `create` is false.
+   * @throws {Deno.errors.NotFound} When missing (also when removed between its opening and its
+   * lock) and `create` is false.
    */
-  openTempSync(path: string, create: boolean): TempFile {
+  openTempSync(path: string, options: OpenTempOptions): TempFile | undefined {
     const relativePath = this.relative(path);
     const dir = dirname(relativePath);
     const name = basename(relativePath);
-    return this.#within(relativePath, dir, create, () => {
+    return this.#within(relativePath, dir, options.create, () => {
       const dirKey = fileKey(Deno.statSync(this.#at(".")));
       const access = { read: true, write: true };
-      const file = this.#openHere(name, access, create, relativePath, "save");
-      liveTemps.add(`${dirKey}/${name}`);
-      return { file, dir, name, dirKey };
+      for (;;) {
+        const file = this.#openHere(name, access, options.create, relativePath, "save");
+        let key: string | undefined;
+        try {
+          if (!tryLockTemp(file, options.exclusive)) {
+            file.close();
+            return undefined;
+          }
+          key = fileKey(file.statSync());
+        } catch (error) {
+          file.close();
+          throw error;
+        }
+        // A sweep or a discard may have removed it between the open and the lock.
+        if (keyAt(this.#at(name)) === key) {
+          liveTemps.add(`${dirKey}/${name}`);
+          return { file, dir, name, dirKey, fileKey: key };
+        }
+        file.close();
+        if (!options.create) {
+          throw new Deno.errors.NotFound(
+            `Cannot continue ${JSON.stringify(relativePath)}: it was removed meanwhile`,
+          );
+        }
+      }
     });
   }
 
@@ -677,15 +799,16 @@ function movedFrom(here: string): boolean {
 }
 
 /**
- * Temporaries this process has open (`<dev:ino of their directory>/<name>`): another run of the
- * same process (`overlap: allow`, two library runs) may sweep their directory while one streams a
- * slow body that has not touched its file for a while.
+ * Temporaries this process made or continued and has not committed or removed
+ * (`<dev:ino of their directory>/<name>`): an open one is locked too, but one kept closed between
+ * attempts holds no lock, and another run of the same process (`overlap: allow`, two library runs)
+ * may sweep its directory meanwhile.
  */
 const liveTemps = new Set<string>();
 
 /**
- * Removes corun's temporaries in the working directory last changed before `beforeMs`, except those
- * this process is still writing.
+ * Removes corun's temporaries in the working directory that a killed run left (see
+ * `removeLeftover`), except those this process is still writing or keeps.
  */
 function sweepHere(beforeMs: number): void {
   let entries: Deno.DirEntry[];
@@ -702,13 +825,91 @@ function sweepHere(beforeMs: number): void {
       continue;
     }
     try {
-      const info = Deno.lstatSync(entry.name);
-      if (info.isFile && info.mtime !== null && info.mtime.getTime() < beforeMs) {
-        Deno.removeSync(entry.name);
-      }
+      removeLeftover(entry.name, beforeMs);
     } catch {
-      // Gone already, or not ours to remove: the sweep is best effort.
+      // Gone already, not ours to remove, or no locks here: the sweep is best effort.
     }
+  }
+}
+
+/**
+ * Removes a temporary left by a killed run: one last changed before `beforeMs` that no process
+ * holds open. A slow body looks just as old, but its writer holds a lock (see `holdWhileOpen`).
+ * The age still counts: a temporary made since this run began may not be locked yet, and one
+ * written whole in one step (a small body) or kept closed between attempts holds no lock at all.
+ */
+function removeLeftover(name: string, beforeMs: number): void {
+  const seen = Deno.lstatSync(name);
+  if (seen.isFile && seen.mtime !== null && seen.mtime.getTime() < beforeMs) {
+    removeUnheld(name, seen);
+  }
+}
+
+/**
+ * Removes the regular file at `at`, which `lstat` saw as `seen`, only while holding its exclusive
+ * lock, taken without waiting: never a file another open file holds. `before` runs under the lock,
+ * just before the removal.
+ *
+ * @returns False when another open file holds it, or it is no longer the file seen.
+ */
+function removeUnheld(at: string, seen: Deno.FileInfo, before?: () => void): boolean {
+  const file = Deno.openSync(at, { read: true });
+  try {
+    const key = fileKey(file.statSync());
+    if (key !== fileKey(seen) || !file.tryLockSync(true)) return false;
+    // Still at its name once locked: not removed and made anew meanwhile.
+    if (keyAt(at) !== key) return false;
+    before?.();
+    Deno.removeSync(at);
+    return true;
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * Whether a writer may hold a shared lock. Windows locks are mandatory, and a shared one refuses
+ * writes even through the handle that holds it: there a temporary holds none, and only its age
+ * keeps a sweep off it.
+ */
+const SHARED_LOCKS = Deno.build.os !== "windows";
+
+/**
+ * Holds a shared lock on a temporary for as long as it is open, so that no sweep removes it (see
+ * `removeUnheld`). A file system without locks holds none; no sweep removes anything there either.
+ */
+function holdWhileOpen(file: Deno.FsFile): void {
+  if (!SHARED_LOCKS) return;
+  try {
+    file.lockSync(false);
+  } catch {
+    // No locks on this file system: see above.
+  }
+}
+
+/**
+ * Locks a continued temporary: exclusive (a named partial: a file system without locks fails it, as
+ * two writers could not be told apart), else shared as `holdWhileOpen`.
+ *
+ * @returns False when another open file holds a lock that refuses it.
+ */
+function tryLockTemp(file: Deno.FsFile, exclusive: boolean): boolean {
+  if (exclusive) return file.tryLockSync(true);
+  if (!SHARED_LOCKS) return true;
+  try {
+    return file.tryLockSync(false);
+  } catch {
+    return true; // no locks on this file system (see `holdWhileOpen`)
+  }
+}
+
+/** The key (`fileKey`) of what is at `at` now, without following a link; undefined when nothing. */
+function keyAt(at: string): string | undefined {
+  try {
+    return fileKey(Deno.lstatSync(at));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
   }
 }
 

@@ -197,3 +197,66 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "a temporary is locked while it is open: no other open file takes it exclusively until it is closed",
+  // Windows locks are mandatory: a writer holds no shared lock there (see confined_dir.ts).
+  ignore: Deno.build.os === "windows",
+  fn: async () => {
+    await withTempDir((dir) => {
+      const out = ConfinedDir.openSync(dir);
+      const temp = out.createTempSync("big.bin");
+      const sweeper = Deno.openSync(`${dir}/${temp.name}`, { read: true });
+      try {
+        assertEquals(sweeper.tryLockSync(true), false);
+        temp.file.close();
+        assertEquals(sweeper.tryLockSync(true), true);
+      } finally {
+        sweeper.close();
+      }
+      out.removeTempSync(temp);
+    });
+  },
+});
+
+Deno.test("a sweep leaves a temporary another process holds open, however old, and removes it once let go", async () => {
+  await withTempDir((dir) => {
+    // Another process's slow body: its temporary open (so locked), nothing written for an hour.
+    const path = `${dir}/.big.bin.0123456789ab.part`;
+    Deno.writeTextFileSync(path, "the first bytes");
+    const old = new Date(Date.now() - 60 * 60 * 1000);
+    Deno.utimeSync(path, old, old);
+    const writer = Deno.openSync(path, { write: true });
+    writer.lockSync(false);
+    try {
+      const runB = ConfinedDir.openSync(dir, Date.now());
+      AtomicFile.writeWholeSync("b.txt", bytes("b"), { within: runB }); // its first write sweeps
+      assertEquals(Deno.readTextFileSync(path), "the first bytes");
+    } finally {
+      writer.close();
+    }
+    const runC = ConfinedDir.openSync(dir, Date.now());
+    AtomicFile.writeWholeSync("c.txt", bytes("c"), { within: runC });
+    assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name).sort(), ["b.txt", "c.txt"]);
+  });
+});
+
+Deno.test("removeUnheldSync leaves a file another open file holds, and what goes before it, and removes both once let go", async () => {
+  await withTempDir((dir) => {
+    const out = ConfinedDir.openSync(dir);
+    Deno.writeTextFileSync(`${dir}/.a.bin.corun-partial`, "first bytes");
+    Deno.writeTextFileSync(`${dir}/.a.bin.corun-partial.json`, "{}");
+    const removeRecord = () => out.removeFileSync(".a.bin.corun-partial.json");
+    const writer = Deno.openSync(`${dir}/.a.bin.corun-partial`, { read: true, write: true });
+    try {
+      writer.lockSync(true);
+      assertEquals(out.removeUnheldSync(".a.bin.corun-partial", removeRecord), false);
+      assertEquals([...Deno.readDirSync(dir)].length, 2);
+    } finally {
+      writer.close();
+    }
+    assertEquals(out.removeUnheldSync(".a.bin.corun-partial", removeRecord), true);
+    assertEquals([...Deno.readDirSync(dir)], []);
+  });
+});

@@ -108,15 +108,14 @@ export function writePartialRecord(
 }
 
 /**
- * Removes a partial file's record (the partial itself goes with its `AtomicFile`, or here too).
+ * Removes a partial file's record. The partial itself goes with its `AtomicFile`, or, when another
+ * process may be writing it, with `ConfinedDir.removeUnheldSync`: never by name alone.
  *
  * @param dir The output directory.
  * @param partialPath The partial file, relative to it.
- * @param alsoFile Remove the partial file too.
  */
-export function removePartialRecord(dir: ConfinedDir, partialPath: string, alsoFile = false): void {
+export function removePartialRecord(dir: ConfinedDir, partialPath: string): void {
   dir.removeFileSync(partialRecordPathFor(partialPath));
-  if (alsoFile) dir.removeFileSync(partialPath);
 }
 
 /** A short hash of a name (FNV-1a, 32 bits, hex): keeps cut names apart. */

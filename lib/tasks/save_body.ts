@@ -439,7 +439,7 @@ function openTemp(target: SaveTarget, finalPath: string): { file: AtomicFile; na
   const resume = target.resume;
   const from = resume?.from;
   if (from) {
-    const file = AtomicFile.continueSync(finalPath, from.path, { within, lock: from.named });
+    const file = continueKept(target, finalPath, from);
     if (file.bytesWritten < from.bytes) {
       file.abort().catch(() => {});
       if (from.named) removePartialRecord(within, from.path);
@@ -471,6 +471,32 @@ function openTemp(target: SaveTarget, finalPath: string): { file: AtomicFile; na
     }
   }
   return { file: AtomicFile.createSync(finalPath, { within }), named: false };
+}
+
+/**
+ * Opens the kept partial a 206 continues. One that is gone (another run's sweep took it while the
+ * retry waited, or a run that continued it saved it) or that another process holds cannot take this
+ * response: the resume is refused, and the next attempt starts over from byte 0.
+ */
+function continueKept(target: SaveTarget, finalPath: string, from: PartialBody): AtomicFile {
+  try {
+    return AtomicFile.continueSync(finalPath, from.path, {
+      within: target.outDir.confined,
+      lock: from.named,
+    });
+  } catch (error) {
+    const why = error instanceof Deno.errors.NotFound
+      ? "was removed meanwhile"
+      : error instanceof PartialBusyError
+      ? "is held by another process"
+      : undefined;
+    if (why === undefined) throw error;
+    throw new ResumeRefusedError(
+      target.url,
+      `bytes=${from.bytes}-`,
+      `the file that kept the first bytes, "${from.path}", ${why}`,
+    );
+  }
 }
 
 /** Aborts `file`; during a commit, waits for it and tells whether the file was renamed into place. */
