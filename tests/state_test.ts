@@ -253,10 +253,13 @@ Deno.test("new validators on a 304 replace the recorded ones", async () => {
     await runPage(url, outDir);
     const second = (await runPage(url, outDir)).tasks[0];
     assertEquals(second.fetch?.unchanged, true);
-    assertEquals((await readState(outDir))[url], {
+    const entry = (await readState(outDir))[url];
+    assertEquals(entry, {
       etag: '"b"',
       savedPath: "page.html",
-      sha256: (await readState(outDir))[url].sha256,
+      sha256: entry.sha256,
+      bytes: 4,
+      savedAtMs: entry.savedAtMs,
     });
   });
 });

@@ -158,7 +158,19 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
   #take(line: string): void {
     this.#gather(line);
     this.#pendingWrites++;
-    this.#timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+    this.#timer ??= setTimeout(() => this.#flushWhenFree(), FLUSH_AFTER_MS);
+  }
+
+  /**
+   * The timer's flush: when another process holds the file (its run archiving it), the lines wait
+   * for the next tick instead of the run waiting for the disk; a batch that fills up meanwhile, and
+   * `close()`, wait for the lock.
+   */
+  #flushWhenFree(): void {
+    this.#timer = undefined;
+    if (!this.flushIfFree()) {
+      this.#timer = setTimeout(() => this.#flushWhenFree(), FLUSH_AFTER_MS);
+    }
   }
 
   /** Adds a line to the batch, writing the batch first when the line does not fit. */
@@ -199,28 +211,59 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
     return this.#appended.promise;
   }
 
-  /** Writes the waiting lines now, as one write. A failure goes to `onLost` and `append`'s callers. */
+  /**
+   * Writes the waiting lines now, as one write, waiting while another writer holds the file (see
+   * `LineFile`). A failure goes to `onLost` and `append`'s callers.
+   */
   flush(): void {
+    this.#flush(true);
+  }
+
+  /**
+   * {@linkcode JsonLinesLog.flush} unless another writer holds the file's lock now (another run
+   * archiving it): the lines then stay for a later flush.
+   *
+   * @returns False when the lines were left waiting; true when there were none, or they were
+   * written or lost.
+   */
+  flushIfFree(): boolean {
+    return this.#flush(false);
+  }
+
+  #flush(wait: boolean): boolean {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#used === 0) return;
+    if (this.#used === 0) return true;
     const bytes = this.#batch.subarray(0, this.#used);
+    let written = true;
+    try {
+      if (wait) this.#file.appendSync(bytes);
+      else written = this.#file.tryAppendSync(bytes);
+    } catch (caught) {
+      this.#lose(caught instanceof Error ? caught : new Error(String(caught)));
+      return true;
+    }
+    if (!written) return false;
+    this.#appended?.resolve();
+    this.#emptyBatch();
+    return true;
+  }
+
+  /** Drops the waiting lines of a failed write: its appends reject, its writes go to `onLost`. */
+  #lose(error: Error): void {
     const writes = this.#pendingWrites;
     const appended = this.#appended;
+    this.#emptyBatch();
+    appended?.reject(error);
+    if (writes === 0) return;
+    if (this.#onLost) this.#onLost(writes, error);
+    else this.#unreported ??= error;
+  }
+
+  #emptyBatch(): void {
     this.#used = 0;
     this.#pendingWrites = 0;
     this.#appended = undefined;
-    try {
-      this.#file.appendSync(bytes);
-    } catch (caught) {
-      const error = caught instanceof Error ? caught : new Error(String(caught));
-      appended?.reject(error);
-      if (writes === 0) return;
-      if (this.#onLost) this.#onLost(writes, error);
-      else this.#unreported ??= error;
-      return;
-    }
-    appended?.resolve();
     if (this.#batch.length > BATCH_BYTES) this.#batch = new Uint8Array(BATCH_BYTES);
   }
 

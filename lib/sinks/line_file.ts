@@ -28,15 +28,21 @@ export interface LineFileOptions {
  * first line written starts on a fresh line; the earlier lines stay as they are.
  *
  * Writes are synchronous: a batch of lines costs one system call and no trip through the runtime's
- * thread pool, and nothing else can run between the size taken for the cut-back and the write. The
- * cut-back assumes nobody else appends to the file at the same moment (a second process's line
- * landing between the start of ours and its failure would be cut too).
+ * thread pool, and nothing else can run between the size taken for the cut-back and the write. Each
+ * write holds the file's exclusive OS lock (`flock`, per open file, so two handles of one process
+ * exclude each other too), which every corun writer and the metadata log's rotation take: no line
+ * lands while another process archives and empties the file, and no other writer's line lands
+ * inside a batch that is being cut back. On a file system without `flock` the write goes unlocked.
  */
 export class LineFile {
   readonly #file: Deno.FsFile;
   readonly #writer: ByteWriterSync;
   /** The file ends inside a line: the next line must start with a newline. */
   #torn: boolean;
+  /** The caller holds the lock (`lock()`) until it closes the file: writes need not take it. */
+  #held = false;
+  /** The file system has no `flock`: writes go unlocked, as they can. */
+  #lockless = false;
 
   private constructor(file: Deno.FsFile, writer: ByteWriterSync, torn: boolean) {
     this.#file = file;
@@ -88,19 +94,59 @@ export class LineFile {
   }
 
   /**
-   * Appends whole lines, all of them or none.
+   * Appends whole lines, all of them or none, waiting while another writer holds the file's lock (a
+   * batch being written, or another run archiving the file).
    *
    * @param lines One line or several, each ending with a newline.
    * @throws {Error} The file system error; the file is then as it was before the call.
    */
   appendSync(lines: Uint8Array): void {
+    this.#appendLocked(lines, () => {
+      this.#file.lockSync(true);
+      return true;
+    });
+  }
+
+  /**
+   * {@linkcode LineFile.appendSync} unless another writer holds the file's lock now: then nothing is
+   * written and the caller keeps its lines for later, instead of waiting.
+   *
+   * @param lines One line or several, each ending with a newline.
+   * @returns Whether the lines were written.
+   * @throws {Error} The file system error; the file is then as it was before the call.
+   */
+  tryAppendSync(lines: Uint8Array): boolean {
+    return this.#appendLocked(lines, () => this.#file.tryLockSync(true));
+  }
+
+  /** Writes `lines` under the lock `take` takes (true), unless another writer holds it (false). */
+  #appendLocked(lines: Uint8Array, take: () => boolean): boolean {
+    const taking = !this.#held && !this.#lockless;
+    if (taking) {
+      try {
+        if (!take()) return false;
+      } catch {
+        this.#lockless = true; // No `flock` on this file system: unlocked, as it can.
+      }
+    }
+    try {
+      this.#write(lines);
+    } finally {
+      if (taking && !this.#lockless) this.#file.unlockSync();
+    }
+    return true;
+  }
+
+  #write(lines: Uint8Array): void {
+    const { size } = this.#file.statSync();
+    // Emptied by another run's rotation since: no torn line is left to close off.
+    if (size === 0) this.#torn = false;
     let bytes = lines;
     if (this.#torn) {
       bytes = new Uint8Array(lines.byteLength + 1);
       bytes[0] = NEWLINE;
       bytes.set(lines, 1);
     }
-    const { size } = this.#file.statSync();
     try {
       writeAllSync(this.#writer, bytes);
     } catch (error) {
@@ -136,6 +182,7 @@ export class LineFile {
    */
   async lock(): Promise<void> {
     await this.#file.lock(true);
+    this.#held = true;
   }
 
   /**

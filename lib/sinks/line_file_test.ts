@@ -70,3 +70,52 @@ Deno.test("a failed first write after a torn line still closes that line off on 
     assertEquals(await Deno.readTextFile(path), '{"n":1}\n{"n":2,"ur\n{"n":4}\n');
   });
 });
+
+Deno.test("a batch waits while another process holds the file's lock (its run archiving the file), then lands after its lines", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/corun.jsonl`;
+    await Deno.writeTextFile(path, "");
+    // The other process takes the lock, says so, and appends its line once told to go on.
+    const script = `
+      const file = Deno.openSync(${JSON.stringify(path)}, { append: true });
+      file.lockSync(true);
+      console.log("locked");
+      for await (const _ of Deno.stdin.readable) { /* until the parent closes it */ }
+      file.writeSync(new TextEncoder().encode('{"n":"theirs"}\\n'));
+      file.close();
+    `;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["eval", script],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      assertEquals((await lines.read()).value?.trim(), "locked");
+      const log = await JsonLinesLog.open<{ n: string }>(path);
+      log.write({ n: "ours" });
+      assertEquals(log.flushIfFree(), false, "the timer's flush leaves the lines waiting");
+      assertEquals(await Deno.readTextFile(path), "");
+      await child.stdin.close();
+      await log.close(); // waits for the lock: after the other process's line
+      assertEquals(await Deno.readTextFile(path), '{"n":"theirs"}\n{"n":"ours"}\n');
+    } finally {
+      await child.stdin.close().catch(() => {}); // already closed, unless an assertion failed
+      await lines.cancel();
+      await child.status;
+    }
+  });
+});
+
+Deno.test("a log emptied by another run's rotation after a torn line gets no blank first line", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/corun.jsonl`;
+    await Deno.writeTextFile(path, '{"n":1,"ur');
+    const log = await JsonLinesLog.open<{ n: number }>(path);
+    await Deno.truncate(path, 0);
+    await log.append({ n: 2 });
+    await log.close();
+    assertEquals(await Deno.readTextFile(path), '{"n":2}\n');
+  });
+});

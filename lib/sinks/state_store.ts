@@ -1,8 +1,15 @@
 /**
  * State kept between scheduled runs: per URL, what the last fetch saw (validators for a conditional
- * request next time, where the body went and its digest). One JSON file, replaced whole on each save
- * (temporary file in the same directory, flushed, then renamed over it), so a crash leaves the old
- * state or the new one, never a torn mix; leftover temporary files are never read.
+ * request next time, where the body went, its size, when it was saved and its digest). One JSON
+ * file, replaced whole on each save (temporary file in the same directory, flushed, then renamed over
+ * it), so a crash leaves the old state or the new one, never a torn mix; leftover temporary files are
+ * never read.
+ *
+ * Runs of several configs can share the file (their output directory). A save holds the file's
+ * exclusive OS lock, reads it again (unless it is still the very version the store read) and applies
+ * only its own changes (the entries it set and removed since its last save): entries another run
+ * saved meanwhile stay. A saved path is one file, so at most one URL's entry names it: setting one
+ * drops another URL's entry of that path, in memory and, at the save, in the file.
  * @module
  */
 import { AtomicFile } from "./atomic_file.ts";
@@ -10,24 +17,25 @@ import { ConfinementError } from "./confine.ts";
 import { ConfinedDir } from "./confined_dir.ts";
 import { dirname, resolve } from "./deps.ts";
 import { readText } from "./read_text.ts";
+import {
+  Changes,
+  cleanEntry,
+  EntryTable,
+  parseState,
+  type StateEntry,
+  stateText,
+} from "./state_entries.ts";
+
+export type { StateEntry } from "./state_entries.ts";
 
 /** The usual state file, in the output directory. */
 export const STATE_FILE_NAME = ".corun-state.json";
 
-const FORMAT_VERSION = 1;
-const FIELDS = ["etag", "lastModified", "savedPath", "sha256"] as const;
-
-/** What the last fetch of one URL left behind. */
-export interface StateEntry {
-  /** The response's `ETag`, sent back as `If-None-Match`. */
-  etag?: string;
-  /** The response's `Last-Modified`, sent back as `If-Modified-Since`. */
-  lastModified?: string;
-  /** Where the body was saved, relative to the output directory. */
-  savedPath?: string;
-  /** Hex SHA-256 of the saved body. */
-  sha256?: string;
-}
+/**
+ * Opens tried when another save renames its file into place at the moment of the open (seen as a
+ * swap, and refused, by the open); each retry is a real replacement seen.
+ */
+const MAX_OPEN_ATTEMPTS = 100;
 
 /** The state of one output directory, in memory until `save()`. */
 export interface StateStore {
@@ -37,14 +45,24 @@ export interface StateStore {
   readonly size: number;
   /** The entry of `url`, or undefined. */
   get(url: string): Readonly<StateEntry> | undefined;
-  /** Replaces the entry of `url` (fields that are undefined are left out). */
+  /**
+   * Replaces the entry of `url` (fields that are undefined are left out). Another URL's entry of
+   * the same `savedPath` is removed: that file holds this URL's body now.
+   */
   set(url: string, entry: StateEntry): void;
   /** Removes the entry of `url`; returns whether there was one. */
   delete(url: string): boolean;
   /**
-   * Writes every entry to the file atomically. Saves started without awaiting land in call order.
+   * Removes the entry, whichever URL's, whose body is at `savedPath` (the file holds another body
+   * now), also from the file at the next save; returns whether this store had one.
+   */
+  forgetSavedPath(savedPath: string): boolean;
+  /**
+   * Applies the changes made since the last save to the file as it is now, atomically (see the
+   * module doc). Saves started without awaiting land in call order.
    *
-   * @throws {Error} The file system error; the file then still holds the previous state.
+   * @throws {Error} The file system error; the file then still holds the previous state, and the
+   * changes are kept for the next save.
    */
   save(): Promise<void>;
 }
@@ -86,8 +104,10 @@ export async function openStateStore(
   const file = resolve(path);
   const within = ConfinedDir.openSync(dirname(file));
   let text: string | undefined;
+  let version: string | undefined;
   try {
     using opened = within.openFileSync(file, { read: true, create: false });
+    version = versionOf(await opened.stat());
     text = await readText(opened);
   } catch (error) {
     if (error instanceof ConfinementError && error.code === "PATH_ESCAPES_OUTDIR") {
@@ -99,31 +119,168 @@ export async function openStateStore(
     }
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
-  let entries = new Map<string, StateEntry>();
+  let table = new EntryTable();
   try {
-    if (text !== undefined) entries = parseState(path, text);
+    if (text !== undefined) table = parseState(path, text);
   } catch (error) {
     if (!(error instanceof SyntaxError) || !options.onInvalid) throw error;
     options.onInvalid(error);
   }
+  const loaded: Loaded = { table, version };
+  let changes = new Changes();
   let lastSave: Promise<void> = Promise.resolve();
   return {
     path,
     get size() {
-      return entries.size;
+      return table.byUrl.size;
     },
-    get: (url) => entries.get(url),
+    get: (url) => table.byUrl.get(url),
     set(url, entry) {
-      entries.set(url, cleanEntry(entry));
+      const clean = cleanEntry(entry);
+      const dropped = table.set(url, clean);
+      if (dropped !== undefined) changes.byUrl.set(dropped, null);
+      changes.byUrl.set(url, clean);
     },
-    delete: (url) => entries.delete(url),
+    delete(url) {
+      if (!table.delete(url)) return false;
+      changes.byUrl.set(url, null);
+      return true;
+    },
+    forgetSavedPath(savedPath) {
+      changes.forgottenPaths.add(savedPath);
+      const url = table.deleteSavedPath(savedPath);
+      if (url === undefined) return false;
+      changes.byUrl.set(url, null);
+      return true;
+    },
     save() {
-      const json = stateText(entries);
-      const saved = lastSave.then(() => saveText(file, json, within));
-      lastSave = saved.catch(() => {});
+      const batch = changes;
+      changes = new Changes();
+      const saved = lastSave.then(() => saveMerged(file, within, batch, loaded));
+      lastSave = saved.catch(() => {
+        changes = batch.under(changes);
+      });
       return saved;
     },
   };
+}
+
+/** A store's entries, and which version of the file they started from while it is still that one. */
+interface Loaded {
+  /** The entries as read, with the store's changes since. */
+  readonly table: EntryTable;
+  /** `versionOf` the file as read; undefined when there was none, or once this store saved. */
+  version: string | undefined;
+}
+
+/** Device, inode, size and modification time: a file another save renamed into place differs. */
+function versionOf(info: Deno.FileInfo): string {
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtime?.getTime()}`;
+}
+
+/**
+ * Writes `changes` over the state file as it is now, holding its lock from the read to the rename.
+ */
+async function saveMerged(
+  file: string,
+  within: ConfinedDir,
+  changes: Changes,
+  loaded: Loaded,
+): Promise<void> {
+  const locked = await openLocked(file, within);
+  try {
+    const table = await entriesToSave(file, locked, changes, loaded);
+    await saveText(file, stateText(table.byUrl), within);
+    loaded.version = undefined;
+  } finally {
+    locked.close(); // and with it the lock
+  }
+}
+
+/**
+ * The entries to write: the store's own when the file is still the version it read (no other run
+ * saved since: nothing to read again), else the file's with `changes` applied. A file that is not a
+ * state file (any more) gives way to the store's own entries.
+ */
+async function entriesToSave(
+  file: string,
+  locked: Deno.FsFile,
+  changes: Changes,
+  loaded: Loaded,
+): Promise<EntryTable> {
+  if (loaded.version === versionOf(await locked.stat())) return loaded.table;
+  let table: EntryTable;
+  try {
+    table = parseState(file, await readText(locked));
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    table = loaded.table.copy();
+  }
+  changes.applyTo(table);
+  return table;
+}
+
+/**
+ * Opens the state file (made empty when missing) and takes its exclusive lock, waiting for another
+ * save to end; a file that another save renamed over meanwhile is let go and the new one opened.
+ */
+async function openLocked(file: string, within: ConfinedDir): Promise<Deno.FsFile> {
+  for (let attempt = 1;; attempt++) {
+    let opened: Deno.FsFile;
+    try {
+      opened = openToLock(file, within);
+    } catch (error) {
+      // Replaced between the open's look and its open: refused like a link swapped in. A link
+      // really there is refused again.
+      const replaced = error instanceof ConfinementError && !await isLink(file);
+      if (replaced && attempt < MAX_OPEN_ATTEMPTS) continue;
+      throw error;
+    }
+    let holds = false;
+    try {
+      holds = await lockIfStillThere(opened, file);
+      if (holds) return opened;
+    } finally {
+      if (!holds) opened.close();
+    }
+  }
+}
+
+/**
+ * Opens the file to read and lock it; made empty when missing (write access only then: a state file
+ * made read-only is still replaced by the rename, as before).
+ */
+function openToLock(file: string, within: ConfinedDir): Deno.FsFile {
+  try {
+    return within.openFileSync(file, { read: true, create: false });
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    return within.openFileSync(file, { read: true, write: true, create: true });
+  }
+}
+
+/** Takes the open file's lock; false when, by then, another save had renamed a new file over it. */
+async function lockIfStillThere(opened: Deno.FsFile, file: string): Promise<boolean> {
+  try {
+    await opened.lock(true);
+  } catch {
+    return true; // A file system without `flock`: merge unlocked, as it can.
+  }
+  return await isAt(opened, file);
+}
+
+/** Whether `path` still names the open file (not a file another save renamed over it). */
+async function isAt(file: Deno.FsFile, path: string): Promise<boolean> {
+  const [open, named] = await Promise.all([file.stat(), Deno.lstat(path).catch(() => undefined)]);
+  return named !== undefined && open.dev === named.dev && open.ino === named.ino;
+}
+
+async function isLink(path: string): Promise<boolean> {
+  try {
+    return (await Deno.lstat(path)).isSymlink;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -134,61 +291,4 @@ async function saveText(file: string, text: string, within: ConfinedDir): Promis
   await using out = AtomicFile.createSync(file, { sync: true, within });
   await out.write(new TextEncoder().encode(text));
   await out.commit();
-}
-
-/**
- * The state file's text: one entry a line, each entry's JSON made on its own (a run of 10,000 URLs
- * saved in half the time of one `JSON.stringify` of the whole, indented, through an object of 10,000
- * keys).
- */
-function stateText(entries: ReadonlyMap<string, StateEntry>): string {
-  const lines: string[] = [];
-  for (const [url, entry] of entries) {
-    lines.push(`    ${JSON.stringify(url)}: ${JSON.stringify(entry)}`);
-  }
-  if (lines.length === 0) return `{ "version": ${FORMAT_VERSION}, "entries": {} }\n`;
-  return `{\n  "version": ${FORMAT_VERSION},\n  "entries": {\n${lines.join(",\n")}\n  }\n}\n`;
-}
-
-/** A frozen copy holding only the known string fields, always in the same order (one shape). */
-function cleanEntry(entry: StateEntry): StateEntry {
-  const { etag, lastModified, savedPath, sha256 } = entry;
-  const clean: StateEntry = {};
-  if (etag !== undefined) clean.etag = String(etag);
-  if (lastModified !== undefined) clean.lastModified = String(lastModified);
-  if (savedPath !== undefined) clean.savedPath = String(savedPath);
-  if (sha256 !== undefined) clean.sha256 = String(sha256);
-  return Object.freeze(clean);
-}
-
-function parseState(path: string, text: string): Map<string, StateEntry> {
-  const fail = (reason: string, cause?: unknown): never => {
-    throw new SyntaxError(`Cannot read state file "${path}": ${reason}`, { cause });
-  };
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    fail(`it is not JSON (${(error as Error).message})`, error);
-  }
-  if (!isRecord(data)) return fail("expected an object at the top");
-  if (data.version !== FORMAT_VERSION) {
-    return fail(`expected version ${FORMAT_VERSION}, got ${JSON.stringify(data.version)}`);
-  }
-  if (!isRecord(data.entries)) return fail('expected "entries" to be an object');
-  const entries = new Map<string, StateEntry>();
-  for (const [url, entry] of Object.entries(data.entries)) {
-    if (!isRecord(entry)) return fail(`the entry of "${url}" is not an object`);
-    for (const field of FIELDS) {
-      if (entry[field] !== undefined && typeof entry[field] !== "string") {
-        return fail(`"${field}" of "${url}" is not a string`);
-      }
-    }
-    entries.set(url, cleanEntry(entry as StateEntry));
-  }
-  return entries;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -126,6 +126,7 @@ Deno.test("a file that is not a state file is refused with what is off", async (
       ['{"version": 1}', 'expected "entries" to be an object'],
       ['{"version": 1, "entries": {"u": 3}}', 'the entry of "u" is not an object'],
       ['{"version": 1, "entries": {"u": {"etag": 3}}}', '"etag" of "u" is not a string'],
+      ['{"version": 1, "entries": {"u": {"bytes": "3"}}}', '"bytes" of "u" is not a number'],
     ];
     for (const [text, reason] of table) {
       await Deno.writeTextFile(path, text);
@@ -162,5 +163,110 @@ Deno.test("with onInvalid, a file that cannot be read still throws", async () =>
     const path = `${dir}/${STATE_FILE_NAME}`;
     await Deno.mkdir(path);
     await assertRejects(() => openStateStore(path, { onInvalid: () => {} }));
+  });
+});
+
+Deno.test("two runs sharing the state file each keep the other's entries: a save applies only its own changes", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const [a, b] = [await openStateStore(path), await openStateStore(path)];
+    a.set("https://example.com/a", { etag: '"a"', savedPath: "a.txt" });
+    b.set("https://example.com/b", { etag: '"b"', savedPath: "b.txt" });
+    await a.save();
+    await b.save();
+    const both = await openStateStore(path);
+    assertEquals(both.get("https://example.com/a")?.etag, '"a"');
+    assertEquals(both.get("https://example.com/b")?.etag, '"b"');
+
+    // Removals too: one run drops an entry the other left alone, while that one adds its own.
+    const [c, d] = [await openStateStore(path), await openStateStore(path)];
+    assertEquals(c.delete("https://example.com/a"), true);
+    d.set("https://example.com/d", { etag: '"d"' });
+    await c.save();
+    await d.save();
+    const after = await openStateStore(path);
+    assertEquals(after.get("https://example.com/a"), undefined);
+    assertEquals([
+      after.get("https://example.com/b")?.etag,
+      after.get("https://example.com/d")?.etag,
+    ], [
+      '"b"',
+      '"d"',
+    ]);
+  });
+});
+
+Deno.test("a save waits for another save's lock and applies its changes to the file that one renamed into place", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const state = await openStateStore(path);
+    state.set("https://example.com/mine", { etag: '"m"' });
+    // Another process's save in the middle: it holds the lock on the file, writes its own state to
+    // a temporary and renames it over the file.
+    await Deno.writeTextFile(path, '{ "version": 1, "entries": {} }\n');
+    const other = await Deno.open(path, { read: true });
+    await other.lock(true);
+    const saving = state.save();
+    const theirs = { "https://example.com/theirs": { etag: '"t"' } };
+    await Deno.writeTextFile(`${path}.other`, JSON.stringify({ version: 1, entries: theirs }));
+    await Deno.rename(`${path}.other`, path);
+    other.close();
+    await saving;
+    const merged = await openStateStore(path);
+    assertEquals(merged.get("https://example.com/theirs"), { etag: '"t"' });
+    assertEquals(merged.get("https://example.com/mine"), { etag: '"m"' });
+  });
+});
+
+Deno.test("one saved path, one entry: setting a URL's entry drops another URL's of that path, also in the file", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const first = await openStateStore(path);
+    first.set("https://example.com/a", { etag: '"a"', savedPath: "shared.txt" });
+    first.set("https://example.com/other", { etag: '"o"', savedPath: "other.txt" });
+    await first.save();
+    // Opened before the next run saves: its file still names /a for shared.txt.
+    const unaware = await openStateStore(path);
+    const next = await openStateStore(path);
+    next.set("https://example.com/b", { etag: '"b"', savedPath: "shared.txt" });
+    assertEquals(next.get("https://example.com/a"), undefined);
+    await next.save();
+    unaware.set("https://example.com/c", { etag: '"c"', savedPath: "c.txt" });
+    await unaware.save();
+    const reopened = await openStateStore(path);
+    assertEquals(reopened.get("https://example.com/a"), undefined, "not brought back");
+    assertEquals(reopened.get("https://example.com/b")?.savedPath, "shared.txt");
+    assertEquals(reopened.size, 3);
+
+    // A path given up (a body without validators saved there) drops the entry whoever's it is.
+    const forgetting = await openStateStore(path);
+    const late = await openStateStore(path);
+    late.set("https://example.com/d", { etag: '"d"', savedPath: "d.txt" });
+    await late.save();
+    assertEquals(forgetting.forgetSavedPath("d.txt"), false, "not in its memory");
+    assertEquals(forgetting.forgetSavedPath("shared.txt"), true);
+    await forgetting.save();
+    const last = await openStateStore(path);
+    assertEquals([last.get("https://example.com/b"), last.get("https://example.com/d")], [
+      undefined,
+      undefined,
+    ]);
+    assertEquals(last.size, 2);
+  });
+});
+
+Deno.test("an empty state file (a save cut short after taking its lock) is an empty state", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    await Deno.writeTextFile(path, "");
+    const state = await openStateStore(path);
+    assertEquals(state.size, 0);
+    state.set("https://example.com/", { etag: '"e"', bytes: 3, savedAtMs: 1 });
+    await state.save();
+    assertEquals((await openStateStore(path)).get("https://example.com/"), {
+      etag: '"e"',
+      bytes: 3,
+      savedAtMs: 1,
+    });
   });
 });

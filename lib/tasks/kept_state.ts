@@ -29,6 +29,18 @@ export interface PreviousSave {
   etag?: string;
   lastModified?: string;
   sha256?: string;
+  /** Bytes of the saved file (absent in entries written before sizes were kept). */
+  bytes?: number;
+  /** When the file was saved, epoch ms (absent likewise). */
+  savedAtMs?: number;
+}
+
+/** The saved body a full response left, as {@linkcode RunState.recordSaved} records it. */
+export interface SavedFile {
+  /** Its digest, when computed. */
+  sha256: string | null;
+  /** Its size. */
+  bytes: number;
 }
 
 /** The state of one run. */
@@ -113,22 +125,32 @@ export class RunState {
   }
 
   /**
-   * Records a body saved from a full response: its validators, path and digest. A response without
-   * validators removes the URL's entry (there is nothing to ask next time).
+   * Records a body saved from a full response: its validators, path, size, digest and the time.
+   * A response without validators removes the URL's entry (there is nothing to ask next time).
+   * Either way, another URL's entry of the same path goes: the file is not its body any more.
    *
    * @param url The URL as declared.
    * @param headers The response's headers.
    * @param savedPath Where the body went.
-   * @param sha256 Its digest, when computed.
+   * @param saved Its size and digest.
    */
-  recordSaved(url: string, headers: HeaderList, savedPath: string, sha256: string | null): void {
+  recordSaved(url: string, headers: HeaderList, savedPath: string, saved: SavedFile): void {
     const etag = validator(headers, "etag") ?? undefined;
     const lastModified = validator(headers, "last-modified") ?? undefined;
     if (etag === undefined && lastModified === undefined) {
       if (this.#store.delete(url)) this.#changed = true;
+      if (this.#store.forgetSavedPath(savedPath)) this.#changed = true;
       return;
     }
-    this.#set(url, { etag, lastModified, savedPath, sha256: sha256 ?? undefined });
+    this.#set(url, {
+      etag,
+      lastModified,
+      savedPath,
+      sha256: saved.sha256 ?? undefined,
+      bytes: saved.bytes,
+      // After the file's last write: its modification time is this or earlier (see isStillSaved).
+      savedAtMs: Date.now(),
+    });
   }
 
   /**
@@ -164,6 +186,26 @@ export class RunState {
     this.#store.set(url, entry);
     this.#changed = true;
   }
+}
+
+/**
+ * Whether the file at a previous save's path is still the one saved: a regular file of the size
+ * saved, last modified no later than the save. One written since (another config's run saving
+ * there, an editor) is not, nor is any file of an entry from before sizes were kept: the fetch then
+ * asks for the whole body. Compared with the `stat` the caller makes anyway, so this costs no
+ * system call; a rewrite of the same size within the save's millisecond, or one that sets an
+ * earlier modification time (`cp -p`, `rsync -t`), is not seen.
+ *
+ * @param info The `stat` of the file at `previous.savedPath`.
+ * @param previous The previous save.
+ * @returns True when a 304 may keep the file.
+ */
+export function isStillSaved(
+  info: Pick<Deno.FileInfo, "isFile" | "size" | "mtime">,
+  previous: PreviousSave,
+): boolean {
+  return info.isFile && info.size === previous.bytes && previous.savedAtMs !== undefined &&
+    info.mtime !== null && info.mtime.getTime() <= previous.savedAtMs;
 }
 
 /**
@@ -215,7 +257,8 @@ function isEligible(spec: FetchTaskSpec): boolean {
 
 function sameEntry(a: Readonly<StateEntry>, b: Readonly<StateEntry>): boolean {
   return a.etag === b.etag && a.lastModified === b.lastModified &&
-    a.savedPath === b.savedPath && a.sha256 === b.sha256;
+    a.savedPath === b.savedPath && a.sha256 === b.sha256 && a.bytes === b.bytes &&
+    a.savedAtMs === b.savedAtMs;
 }
 
 /**

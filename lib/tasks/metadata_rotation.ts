@@ -3,9 +3,10 @@
  * when a new run writes its first line there, the earlier run's file is first copied to
  * `.corun/metadata/<run id>.jsonl` and emptied, and archives beyond `keepRuns` (the file itself
  * counts as one) are removed, oldest first. Every step goes through the output directory's
- * `ConfinedDir`; the archive appears by an atomic rename and never replaces another, so a crash
- * leaves either no archive (the file is still whole, the next run archives it) or a whole one (the
- * next run copies the file again, to a second name, before emptying it: a duplicate, never a loss).
+ * `ConfinedDir`, under the file's exclusive lock; the archive appears whole, by a link that never
+ * replaces another file, so a crash leaves either no archive (the file is still whole, the next run
+ * archives it) or a whole one (the next run copies the file again, to a second name, before
+ * emptying it: a duplicate, never a loss).
  * @module
  */
 import { ConfinedDir, writeAllSync } from "../sinks/mod.ts";
@@ -27,13 +28,28 @@ const ARCHIVE_NAME = /^\d{8}T\d{9}Z-(?:[0-9a-f]{8}|legacy)(?:\.\d+)?\.jsonl$/;
 const FIRST_LINE_BYTES = 64 * 1024;
 const COPY_CHUNK_BYTES = 256 * 1024;
 
+/** Options of {@linkcode rotateMetadata}. */
+export interface RotateMetadataOptions {
+  /**
+   * Runs once the earlier lines are copied, before their archive is put in place and the file
+   * emptied (the file still locked): a seam for tests of what another writer or another rotation
+   * does at that moment.
+   */
+  afterCopy?: () => void;
+}
+
 /**
- * Archives the metadata file when it holds another run's lines, then prunes old archives.
+ * Archives the metadata file when it holds another run's lines, then prunes old archives. The whole
+ * look, copy and emptying holds the file's exclusive OS lock, which every writer of the file takes
+ * for each batch of lines (see `LineFile`): a line another run appends meanwhile waits, and lands in
+ * the emptied file instead of being emptied away; and two runs that start at once archive in turn
+ * (the second finds the first's lines, or nothing).
  *
  * @param dir The output directory.
  * @param relativePath The metadata file, relative to it.
  * @param runId The run about to write to it.
  * @param keepRuns How many runs' metadata to keep, this run's included (at least 1).
+ * @param options A seam for tests.
  * @throws {ConfinementError} Or the file system error; the metadata file is then left as it was.
  */
 export function rotateMetadata(
@@ -41,6 +57,7 @@ export function rotateMetadata(
   relativePath: string,
   runId: string,
   keepRuns: number,
+  options: RotateMetadataOptions = {},
 ): void {
   let file: Deno.FsFile;
   try {
@@ -50,17 +67,30 @@ export function rotateMetadata(
     return;
   }
   try {
+    lockUnlessUnsupported(file);
     const info = file.statSync();
     if (info.size === 0) return;
     const owner = firstLineRunId(file);
     if (owner === runId) return;
     const archiveId = owner ?? `${stampOf(info.mtime ?? new Date())}-legacy`;
-    copyToArchive(dir, file, `${METADATA_ARCHIVE_DIR}/${freeName(dir, archiveId)}`);
+    archive(dir, file, archiveId, options.afterCopy);
     file.truncateSync(0);
   } finally {
-    file.close();
+    file.close(); // and with it the lock
   }
   pruneArchives(dir, Math.max(0, keepRuns - 1));
+}
+
+/**
+ * Waits for the file's exclusive lock. A file system without `flock` archives unlocked, as it can
+ * (its writers cannot lock either).
+ */
+function lockUnlessUnsupported(file: Deno.FsFile): void {
+  try {
+    file.lockSync(true);
+  } catch {
+    // Nothing to hold: go ahead.
+  }
 }
 
 /** The `runId` of the file's first line, when it has one. */
@@ -80,47 +110,56 @@ function firstLineRunId(file: Deno.FsFile): string | undefined {
 }
 
 /**
- * Copies the whole file (also lines appended while copying) to a temporary and renames it to
- * `archivePath`.
+ * Copies the whole file to a temporary, flushed to the disk, and links it in as a new archive named
+ * for `archiveId` (see {@linkcode linkAsNewArchive}).
  */
-function copyToArchive(dir: ConfinedDir, file: Deno.FsFile, archivePath: string): void {
-  const temp = dir.createTempSync(archivePath);
+function archive(
+  dir: ConfinedDir,
+  file: Deno.FsFile,
+  archiveId: string,
+  afterCopy: (() => void) | undefined,
+): void {
+  const firstChoice = `${METADATA_ARCHIVE_DIR}/${archiveId}.jsonl`;
+  const temp = dir.createTempSync(firstChoice);
   try {
     try {
-      const buffer = new Uint8Array(COPY_CHUNK_BYTES);
-      let copied = 0;
-      file.seekSync(0, Deno.SeekMode.Start);
-      // Until the size holds still: a line another process appends meanwhile is copied too.
-      while (copied < file.statSync().size) {
-        const read = file.readSync(buffer);
-        if (read === null) break;
-        writeAllSync(temp.file, buffer.subarray(0, read));
-        copied += read;
-      }
+      copyAll(file, temp.file);
       // On disk before the log is emptied: a power cut must not leave both empty (once a run).
       temp.file.syncDataSync();
     } finally {
       temp.file.close();
     }
-    dir.commitSync(temp, archivePath);
-  } catch (error) {
+    afterCopy?.();
+    dir.inDirOfSync(firstChoice, () => linkAsNewArchive(temp.name, archiveId));
+  } finally {
     dir.removeTempSync(temp);
-    throw error;
+  }
+}
+
+/** Copies the file from its start to its end (nobody appends: the caller holds its lock). */
+function copyAll(file: Deno.FsFile, to: Deno.FsFile): void {
+  const buffer = new Uint8Array(COPY_CHUNK_BYTES);
+  file.seekSync(0, Deno.SeekMode.Start);
+  for (let read = file.readSync(buffer); read !== null; read = file.readSync(buffer)) {
+    writeAllSync(to, buffer.subarray(0, read));
   }
 }
 
 /**
- * The archive's name: `<id>.jsonl`, or `<id>.2.jsonl`… when taken, so an archive is never replaced
- * (a crash after the copy then leaves a duplicate, never a loss).
+ * Gives the temporary `tempName` a second name, `<id>.jsonl`, or `<id>.2.jsonl`… when that is
+ * taken: a link never replaces a file, so an archive another run (of another metadata file whose
+ * first line names the same run) made a moment ago stays whole. Runs inside
+ * `ConfinedDir.inDirOfSync` of the archive directory (never the output directory's top), whose
+ * step has the process in that checked directory: bare names are the archive directory's.
  */
-function freeName(dir: ConfinedDir, archiveId: string): string {
+function linkAsNewArchive(tempName: string, archiveId: string): void {
   for (let n = 1;; n++) {
     const name = n === 1 ? `${archiveId}.jsonl` : `${archiveId}.${n}.jsonl`;
     try {
-      Deno.lstatSync(`${dir.realPath}/${METADATA_ARCHIVE_DIR}/${name}`);
+      Deno.linkSync(tempName, name);
+      return;
     } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return name;
-      throw error;
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
     }
   }
 }
