@@ -1,6 +1,6 @@
 /**
- * Picks how a run is shown: live on a terminal, plain lines elsewhere (cron, CI, pipes, NO_COLOR),
- * or only at the end with `--json` / `--quiet`.
+ * Picks how a run is shown: live on a terminal, plain lines elsewhere (cron, CI, pipes, NO_COLOR,
+ * `TERM=dumb`), or only at the end with `--json` / `--quiet`.
  * @module
  */
 import type { ConfigSpec } from "../tasks/mod.ts";
@@ -23,19 +23,20 @@ export interface OutputRequest {
 }
 
 /**
- * Chooses the output mode. `--json` wins over `--quiet`; a live view needs a terminal and colors.
+ * Chooses the output mode. `--json` wins over `--quiet`; a live view needs a terminal that can move
+ * its cursor (not `TERM=dumb`: an editor's shell buffer, a serial console) and colors.
  *
  * @param request The `--json` and `--quiet` flags.
- * @param host Whether stdout is a terminal and whether NO_COLOR is set.
+ * @param host Whether stdout is a terminal, whether NO_COLOR is set, and `TERM`.
  * @returns The mode.
  */
 export function chooseOutputMode(
   request: OutputRequest,
-  host: Pick<CliHost, "isTerminal" | "noColor">,
+  host: Pick<CliHost, "isTerminal" | "noColor" | "term">,
 ): OutputMode {
   if (request.json) return "json";
   if (request.quiet) return "quiet";
-  return host.isTerminal() && !host.noColor() ? "live" : "plain";
+  return host.isTerminal() && !host.noColor() && host.term() !== "dumb" ? "live" : "plain";
 }
 
 /**

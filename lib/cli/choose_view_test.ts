@@ -6,21 +6,26 @@ import { JsonView, QuietView } from "./final_views.ts";
 import { LiveView } from "./live_view.ts";
 import { PlainLog } from "./plain_log.ts";
 
-Deno.test("chooseOutputMode() goes live only on a terminal without NO_COLOR", () => {
-  const cases: [boolean, boolean, boolean, boolean, OutputMode][] = [
-    // json, quiet, terminal, noColor
-    [false, false, true, false, "live"],
-    [false, false, false, false, "plain"],
-    [false, false, true, true, "plain"],
-    [false, true, true, false, "quiet"],
-    [true, false, true, false, "json"],
-    [true, true, false, true, "json"],
+Deno.test("chooseOutputMode() goes live only on a terminal that moves its cursor, without NO_COLOR", () => {
+  const cases: [boolean, boolean, boolean, boolean, string | undefined, OutputMode][] = [
+    // json, quiet, terminal, noColor, TERM
+    [false, false, true, false, "xterm-256color", "live"],
+    [false, false, true, false, undefined, "live"],
+    [false, false, false, false, "xterm", "plain"],
+    [false, false, true, true, "xterm", "plain"],
+    // An editor's shell buffer or a serial console: no cursor movement there.
+    [false, false, true, false, "dumb", "plain"],
+    [false, true, true, false, "dumb", "quiet"],
+    [false, true, true, false, "xterm", "quiet"],
+    [true, false, true, false, "xterm", "json"],
+    [true, true, false, true, "xterm", "json"],
   ];
-  for (const [json, quiet, terminal, noColor, mode] of cases) {
+  for (const [json, quiet, terminal, noColor, term, mode] of cases) {
+    const host = { isTerminal: () => terminal, noColor: () => noColor, term: () => term };
     assertEquals(
-      chooseOutputMode({ json, quiet }, { isTerminal: () => terminal, noColor: () => noColor }),
+      chooseOutputMode({ json, quiet }, host),
       mode,
-      JSON.stringify({ json, quiet, terminal, noColor }),
+      JSON.stringify({ json, quiet, terminal, noColor, term }),
     );
   }
 });

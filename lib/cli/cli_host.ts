@@ -32,6 +32,8 @@ export interface CliHost {
   isTerminal(): boolean;
   /** True when NO_COLOR asks for plain output. */
   noColor(): boolean;
+  /** The terminal's type (`TERM`) when the run may read it: `dumb` cannot move the cursor. */
+  term(): string | undefined;
   /** Width of the terminal in columns. */
   columns(): number;
   /** Height of the terminal in rows (24 when unknown): the live view's frame takes one less. */

@@ -5,7 +5,7 @@
  */
 import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
 import type { TextSink } from "./cli_host.ts";
-import { describeOutcome, summaryLine } from "./format.ts";
+import { describeOutcome, escapeControls, summaryLine } from "./format.ts";
 import type { RunView } from "./run_view.ts";
 
 /** A view that stays silent while the run goes and writes to `out` once it ends. */
@@ -91,7 +91,8 @@ export class QuietView extends FinalView {
     if (failed + cancelled + skipped === 0 && !report.interrupted) return;
     for (const task of report.tasks) {
       if (task.outcome === "failed" || task.outcome === "skipped") {
-        this.out.write(`${task.name} ${describeOutcome(task)}\n`);
+        // A plain line, as --log writes it: a server's text in an error cannot move the cursor.
+        this.out.write(`${escapeControls(`${task.name} ${describeOutcome(task)}`)}\n`);
       }
     }
     this.out.write(`${summaryLine(report)}\n`);

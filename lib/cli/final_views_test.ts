@@ -96,3 +96,19 @@ Deno.test("QuietView lists failed and skipped tasks, then the summary", () => {
     "",
   ]);
 });
+
+Deno.test("QuietView writes a failure whose message holds escape codes and a newline as one plain line", () => {
+  const out = collect();
+  using view = new QuietView(out.sink, collect().sink);
+  view.start(emptyLiveRun());
+  const [done, blog] = FAILED.tasks;
+  view.finish({
+    ...FAILED,
+    counts: { done: 1, failed: 1, cancelled: 0, skipped: 0 },
+    tasks: [done, { ...blog, error: { message: "Cannot parse\n\x1b[2J\x1b[31mred" } }],
+  });
+  const [failure, summary, ...rest] = out.text().split("\n");
+  assertEquals(failure.includes("\x1b"), false, failure);
+  assertEquals(failure.includes("Cannot parse\\n\\u001b[2J\\u001b[31mred"), true, failure);
+  assertEquals([summary.startsWith("2 tasks: 1 done, 1 failed"), rest], [true, [""]]);
+});

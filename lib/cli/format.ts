@@ -42,10 +42,26 @@ function pad2(value: number): string {
   return String(value).padStart(2, "0");
 }
 
+/** How {@linkcode summaryLine} and {@linkcode describeOutcome} write their counts. */
+export interface CountStyle {
+  /**
+   * Thousands separators (`10,004`), as every count of the live view has. Plain lines, `--log`
+   * files and `--quiet` keep bare digits (`10004`): scripts and cron mail filters read them.
+   * @default false
+   */
+  grouped?: boolean;
+}
+
+/** The count formatter of a style. */
+function countsOf(style: CountStyle): (count: number) => string {
+  return style.grouped ? formatCount : String;
+}
+
 /**
  * The line that ends every run: `4 tasks: 3 done, 1 failed in 3.01s`.
  *
  * @param report The finished run.
+ * @param style How counts are written.
  * @returns One line without a newline; outcomes with no task are left out.
  * @example
  * ```ts
@@ -56,11 +72,12 @@ function pad2(value: number): string {
  * }); // "4 tasks: 3 done, 1 failed in 3.01s"
  * ```
  */
-export function summaryLine(report: RunReport): string {
+export function summaryLine(report: RunReport, style: CountStyle = {}): string {
+  const count = countsOf(style);
   const total = OUTCOME_ORDER.reduce((sum, outcome) => sum + report.counts[outcome], 0);
   const parts = OUTCOME_ORDER.filter((outcome) => report.counts[outcome] > 0)
-    .map((outcome) => `${report.counts[outcome]} ${outcome}`);
-  const head = `${total} ${total === 1 ? "task" : "tasks"}`;
+    .map((outcome) => `${count(report.counts[outcome])} ${outcome}`);
+  const head = `${count(total)} ${total === 1 ? "task" : "tasks"}`;
   let line = parts.length === 0 ? head : `${head}: ${parts.join(", ")}`;
   line += ` in ${formatSeconds(report.durationMs)}`;
   if (report.virtualTime) line += " (virtual time)";
@@ -128,9 +145,11 @@ export function savedDetail(fetch: FetchSummary | undefined): string {
  * `done 0.02s (304, unchanged a.html)`, `failed 0.52s: Cannot connect…`, `skipped: …`.
  *
  * @param result The task's record.
+ * @param style How counts are written.
  * @returns The outcome, its duration when it ran, and the error message when there is one.
  */
-export function describeOutcome(result: TaskResult): string {
+export function describeOutcome(result: TaskResult, style: CountStyle = {}): string {
+  const count = countsOf(style);
   const durationMs = taskDurationMs(result);
   let text = durationMs === null
     ? result.outcome
@@ -141,23 +160,23 @@ export function describeOutcome(result: TaskResult): string {
     // An unchanged fetch received no body, so no byte count: the file an earlier run saved stands.
     if (unchanged) facts.push(savedDetail(result.fetch));
     else {
-      facts.push(`${bytes} bytes`);
+      facts.push(`${count(bytes)} bytes`);
       if (savedPath !== null) facts.push(`saved ${savedPath}`);
     }
     text += ` (${facts.join(", ")})`;
   }
-  if (result.items !== undefined) text += ` (${describeItems(result.items)})`;
+  if (result.items !== undefined) text += ` (${describeItems(result.items, count)})`;
   if (result.error !== undefined) text += `: ${result.error.message}`;
   return text;
 }
 
 /** `20000 fetches: 19998 done, 2 failed, 5 skipped`: how a many-URL task's fetches ended. */
-function describeItems(items: ItemCounts): string {
-  const parts = [`${items.done} done`];
-  if (items.failed > 0) parts.push(`${items.failed} failed`);
-  if (items.cancelled > 0) parts.push(`${items.cancelled} cancelled`);
-  if (items.skipped > 0) parts.push(`${items.skipped} skipped`);
-  return `${items.total} ${items.total === 1 ? "fetch" : "fetches"}: ${parts.join(", ")}`;
+function describeItems(items: ItemCounts, count: (count: number) => string): string {
+  const parts = [`${count(items.done)} done`];
+  if (items.failed > 0) parts.push(`${count(items.failed)} failed`);
+  if (items.cancelled > 0) parts.push(`${count(items.cancelled)} cancelled`);
+  if (items.skipped > 0) parts.push(`${count(items.skipped)} skipped`);
+  return `${count(items.total)} ${items.total === 1 ? "fetch" : "fetches"}: ${parts.join(", ")}`;
 }
 
 const BYTE_UNITS = ["KiB", "MiB", "GiB", "TiB"];
@@ -204,6 +223,9 @@ const WIDE =
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}]/u;
 // Control characters would move the cursor or start an escape sequence inside a frame.
 const CONTROLS = /\p{Cc}/gu;
+// The same but tab, which moves no line and starts no sequence: a plain log line keeps it.
+const CONTROLS_BUT_TAB = /(?!\t)\p{Cc}/u;
+const CONTROLS_BUT_TAB_ALL = /(?!\t)\p{Cc}/gu;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
@@ -247,6 +269,41 @@ export function displayWidth(text: string): number {
  */
 export function oneLine(text: string): string {
   return text.replace(CONTROLS, " ");
+}
+
+/**
+ * Splits text into the lines it holds, each made safe by {@linkcode oneLine}: what a terminal
+ * prints above a frame, where a newline in a message would be a line the frame does not know of.
+ *
+ * @param text Any text.
+ * @returns Its lines (one at least), a CRLF counting as one line break, without control characters.
+ */
+export function safeLines(text: string): string[] {
+  return text.split(/\r?\n/).map(oneLine);
+}
+
+/**
+ * Makes text one plain log line: each control character other than tab is written as an escape
+ * (`\n`, `\r`, else `\u001b`), so an event stays one line that starts with its timestamp, and no
+ * escape sequence reaches the file or terminal that shows the log.
+ *
+ * @param text Any text.
+ * @returns The text on one line, readable as it was.
+ * @example
+ * ```ts
+ * import { escapeControls } from "./format.ts";
+ * escapeControls("a\nb\x1b[2J"); // "a\\nb\\u001b[2J"
+ * ```
+ */
+export function escapeControls(text: string): string {
+  if (!CONTROLS_BUT_TAB.test(text)) return text;
+  return text.replace(CONTROLS_BUT_TAB_ALL, escapeOf);
+}
+
+function escapeOf(char: string): string {
+  if (char === "\n") return "\\n";
+  if (char === "\r") return "\\r";
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
 /**

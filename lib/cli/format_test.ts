@@ -6,10 +6,12 @@ import {
   describeOutcome,
   describeTask,
   displayWidth,
+  escapeControls,
   formatBytes,
   formatCount,
   formatSeconds,
   oneLine,
+  safeLines,
   savedDetail,
   summaryLine,
 } from "./format.ts";
@@ -59,6 +61,15 @@ Deno.test("summaryLine() counts tasks by outcome and leaves out empty outcomes",
       }),
     ),
     "4 tasks: 1 done, 2 cancelled, 1 skipped in 3.01s (virtual time) (interrupted)",
+  );
+});
+
+Deno.test("summaryLine() groups thousands for the live view, and keeps bare digits for plain lines and logs", () => {
+  const large = report({ done: 10003, failed: 1, cancelled: 0, skipped: 0 });
+  assertEquals(summaryLine(large), "10004 tasks: 10003 done, 1 failed in 3.01s");
+  assertEquals(
+    summaryLine(large, { grouped: true }),
+    "10,004 tasks: 10,003 done, 1 failed in 3.01s",
   );
 });
 
@@ -215,6 +226,19 @@ Deno.test("oneLine() turns control characters into spaces, so no text moves the 
   assertEquals(oneLine("a\nb\tc\r\x1b[2Ad\x9b"), "a b c  [2Ad ");
 });
 
+Deno.test("safeLines() splits text at its line breaks and makes each line safe for a terminal", () => {
+  assertEquals(safeLines("one"), ["one"]);
+  assertEquals(safeLines("multi\r\nline\n\x1b[2J\x9bend\r"), ["multi", "line", " [2J end "]);
+});
+
+Deno.test("escapeControls() writes control characters but tab as escapes, so a log line stays one line", () => {
+  assertEquals(escapeControls("plain\ttext"), "plain\ttext");
+  assertEquals(
+    escapeControls("multi\nline\r\x1b[2J\x9b\x7f"),
+    "multi\\nline\\r\\u001b[2J\\u009b\\u007f",
+  );
+});
+
 Deno.test("describeOutcome() counts how the fetches of a list, pattern or crawl ended", () => {
   const base: TaskResult = { name: "t", kind: "fetch", outcome: "done", startMs: 0, endMs: 2000 };
   assertEquals(
@@ -232,5 +256,12 @@ Deno.test("describeOutcome() counts how the fetches of a list, pattern or crawl 
       error: { message: "2 of 10 fetches failed; the first: boom" },
     }),
     "failed 2.00s (10 fetches: 7 done, 2 failed, 1 cancelled, 4 skipped): 2 of 10 fetches failed; the first: boom",
+  );
+  assertEquals(
+    describeOutcome({
+      ...base,
+      items: { total: 20000, done: 19998, failed: 2, cancelled: 0, skipped: 0 },
+    }, { grouped: true }),
+    "done 2.00s (20,000 fetches: 19,998 done, 2 failed)",
   );
 });

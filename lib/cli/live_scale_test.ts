@@ -17,7 +17,7 @@ import { LiveView } from "./live_view.ts";
 const stripAnsiCode = (text: string): string => stripColors(text) as string;
 const MiB = 1024 * 1024;
 const ESC = "\x1b";
-const CURSOR_UP = new RegExp(`^${ESC}\\[\\d+A`);
+const ERASE_OLD_FRAME = new RegExp(`^${ESC}\\[\\d+A\\r${ESC}\\[J`);
 /** What a screen reads in the view's output: cursor up, other escape sequences, \r, \n, text. */
 const SCREEN_TOKENS = new RegExp(
   `${ESC}\\[(\\d+)A|${ESC}\\[[\\d;]*[A-Za-z]|\\r|\\n|([^\\r\\n${ESC}]+)`,
@@ -39,13 +39,9 @@ function terminal(size: { rows: number; columns: number }, clock = { now: 0 }) {
     },
   });
   const tick = () => tickers.forEach((tick) => tick());
-  /** The lines a write draws, colors and cursor codes taken off, without the blank clearing lines. */
-  const linesOf = (write: string) => {
-    const lines = write.replace(CURSOR_UP, "").split("\n").slice(0, -1)
-      .map((line) => stripAnsiCode(line.replaceAll("\r\x1b[2K", "")));
-    while (lines.at(-1) === "") lines.pop();
-    return lines;
-  };
+  /** The lines a write draws, without the cursor up and erase before them, colors taken off. */
+  const linesOf = (write: string) =>
+    stripAnsiCode(write.replace(ERASE_OLD_FRAME, "")).split("\n").slice(0, -1);
   return { view, writes, tick, linesOf };
 }
 
@@ -122,7 +118,7 @@ Deno.test("a frame of a 100,000-task run never calls snapshot() and stays within
     const last = linesOf(writes.at(-1)!);
     assertEquals(last, [
       "fetches: 9,936 done, 0 failed, 90,064 not finished · 9.5 MiB received",
-      "100000 tasks: 100000 done in 9.00s",
+      "100,000 tasks: 100,000 done in 9.00s",
     ]);
   }
 });
@@ -303,6 +299,20 @@ Deno.test("a small run shows its large bodies' progress bars under the footer, a
     } else if (rows === 6) assertEquals(bars.map((line) => line.slice(0, 4)), [" 25%", "+3 m"]);
     else assertEquals(bars, ["+4 more"]);
   }
+});
+
+Deno.test("a small run shows a large body of unknown length under the footer: elapsed and bytes", () => {
+  const unknown = fetchOf(0, { url: "https://x/stream.bin", bytes: 3 * MiB, elapsedMs: 2000 });
+  const small = fetchOf(1, { bytes: 10 * 1024 });
+  const { live } = fakeRun(2, () => ({
+    fetches: { done: 0, failed: 0, active: 2, queued: 0 },
+    active: [unknown, small],
+  }));
+  const { view, writes, linesOf } = terminal({ rows: 24, columns: 100 });
+  using _ = view;
+  view.start(live);
+  // Two rows and the footer, then the large body alone: a small one gets no line of its own.
+  assertEquals(linesOf(writes[0]).slice(3), ["   2.00s    3.0 MiB  https://x/stream.bin"]);
 });
 
 Deno.test("LiveView never writes past the old frame when failures scroll above a shorter one", () => {

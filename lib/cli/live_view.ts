@@ -1,17 +1,19 @@
 /**
- * The terminal view: a frame redrawn in place (cursor up, clear line) at most ~10 times a second,
- * never taller than the terminal's rows less one, so it never scrolls. A small run shows a row per
- * task; a run with more tasks than fit shows totals, throughput and the fetches in flight, from
- * `LiveRun.progress()` only, so a frame costs the same at 100,000 tasks as at 10. Failures scroll
- * above the frame, warnings go to stderr (the frame is taken off the screen first, then drawn again
- * below them); the final frame and the summary stay on screen, and a warning that comes after them
- * goes below them.
+ * The terminal view: a frame redrawn in place (cursor up to its first row, erase to the end of the
+ * screen, draw) at most ~10 times a second, never taller than the terminal's rows less one, so it
+ * never scrolls. A small run shows a row per task; a run with more tasks than fit shows totals,
+ * throughput and the fetches in flight, from `LiveRun.progress()` only, so a frame costs the same at
+ * 100,000 tasks as at 10. Failures and task logs scroll above the frame, a line for each of their
+ * lines and no control character, so none can add a row the frame does not know of nor move the
+ * cursor; warnings go to stderr (the frame is taken off the screen first, then drawn again below
+ * them); the final frame and the summary stay on screen, and a warning that comes after them goes
+ * below them.
  * @module
  */
 import type { LiveRun, RunEvent, RunProgress, RunReport, TaskPhase } from "../tasks/mod.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { gray, red } from "./deps.ts";
-import { describeOutcome, summaryLine } from "./format.ts";
+import { describeOutcome, displayWidth, safeLines, summaryLine } from "./format.ts";
 import {
   LARGE_BODY_BYTES,
   renderActiveFetches,
@@ -28,7 +30,12 @@ import type { RunView } from "./run_view.ts";
 export const FRAME_INTERVAL_MS = 100;
 
 const ESC = "\x1b[";
-const CLEAR_LINE = `\r${ESC}2K`;
+/** To the first column, then erase from the cursor to the end of the screen. */
+const ERASE_DOWN = `\r${ESC}J`;
+/** The color codes the frame's lines carry, which take no column. */
+const COLOR_CODES = new RegExp(`\x1b\\[[\\d;]*m`, "g");
+/** Counts in the live view are grouped (`10,004`), as in the frame. */
+const GROUPED = { grouped: true } as const;
 
 /** Options of {@linkcode LiveView}. */
 export interface LiveViewOptions {
@@ -71,8 +78,10 @@ export class LiveView implements RunView {
   #ticker: Disposable | undefined;
   #tick = 0;
   readonly #throughput = new Throughput();
-  /** Lines of the frame now on screen, which the next redraw moves up over. */
-  #linesOnScreen = 0;
+  /** The lines of the frame now on screen, which the next redraw moves up over. */
+  #frameOnScreen: readonly string[] = [];
+  /** The terminal's width when that frame was drawn. */
+  #drawnColumns = 0;
   #lastFrame = "";
   /** Lines to print above the frame at the next redraw. */
   #messages: string[] = [];
@@ -102,15 +111,20 @@ export class LiveView implements RunView {
 
   /** Queues failures and task logs to print above the frame at the next redraw. */
   event(event: RunEvent): void {
-    if (event.type === "log") this.#messages.push(`${event.name}: ${event.message}`);
+    if (event.type === "log") this.#say(`${event.name}: ${event.message}`);
     else if (event.type === "task-end") {
       const { result } = event;
       if (result.outcome === "failed") {
-        this.#messages.push(red(`✗ ${result.name} ${describeOutcome(result)}`));
+        this.#say(`✗ ${result.name} ${describeOutcome(result, GROUPED)}`, red);
       } else if (result.outcome === "skipped") {
-        this.#messages.push(gray(`- ${result.name} ${describeOutcome(result)}`));
+        this.#say(`- ${result.name} ${describeOutcome(result, GROUPED)}`, gray);
       }
     }
+  }
+
+  /** Queues a message to print above the frame, in lines of their own (see `terminalLines`). */
+  #say(text: string, paint: (text: string) => string = (line) => line): void {
+    for (const line of terminalLines(text)) this.#messages.push(paint(line));
   }
 
   /** Queues a warning for stderr at the next redraw; after the final frame, writes it below it. */
@@ -127,18 +141,19 @@ export class LiveView implements RunView {
     this.#stop();
     const columns = this.#options.columns();
     const taskCount = Object.values(report.counts).reduce((sum, count) => sum + count, 0);
+    const summary = summaryLine(report, GROUPED);
     if (taskCount + 1 <= this.#height()) {
       const snapshots = report.tasks.map(snapshotOfResult);
-      this.#draw([...renderRows(snapshots, columns), summaryLine(report)]);
+      this.#draw([...renderRows(snapshots, columns), summary]);
     } else {
       const fetches = this.#live === undefined
         ? undefined
         : renderFinalFetches(this.#live.progress(), columns);
-      this.#draw([...(fetches === undefined ? [] : [fetches]), summaryLine(report)]);
+      this.#draw([...(fetches === undefined ? [] : [fetches]), summary]);
     }
     // The final frame and summary stay: a warning after them (the log's last write failed) goes below.
     this.#finished = true;
-    this.#linesOnScreen = 0;
+    this.#frameOnScreen = [];
   }
 
   /** Stops redrawing; what is on screen stays, and warnings not yet written are. */
@@ -192,20 +207,22 @@ export class LiveView implements RunView {
     this.#draw(lines);
   }
 
-  /** Replaces the frame on screen with `lines` in one write; skips the write when nothing changed. */
+  /**
+   * Replaces the frame on screen with the messages and `lines` in one write: the old frame is
+   * erased from its first row to the end of the screen, so nothing of it stays, however many rows
+   * the messages printed over it take (a long one wraps), and no newline is written past it (which
+   * would scroll). Skips the write when nothing changed.
+   */
   #draw(lines: readonly string[]): void {
     const frame = lines.join("\n");
     if (frame === this.#lastFrame && this.#messages.length + this.#warnings.length === 0) return;
     this.#writeWarnings();
-    let text = this.#linesOnScreen > 0 ? `${ESC}${this.#linesOnScreen}A` : "";
-    const messages = this.#messages.splice(0);
-    for (const line of [...messages, ...lines]) text += `${CLEAR_LINE}${line}\n`;
-    // Clear what is left of a taller previous frame, and come back up. The lines printed above the
-    // frame took the first of the old frame's lines; writing past the old frame's end would scroll.
-    const leftover = this.#linesOnScreen - messages.length - lines.length;
-    if (leftover > 0) text += `${CLEAR_LINE}\n`.repeat(leftover) + `${ESC}${leftover}A`;
+    let text = this.#eraseFrame();
+    for (const line of this.#messages.splice(0)) text += `${line}\n`;
+    for (const line of lines) text += `${line}\n`;
     this.#out.write(text);
-    this.#linesOnScreen = lines.length;
+    this.#frameOnScreen = lines;
+    this.#drawnColumns = this.#options.columns();
     this.#lastFrame = frame;
   }
 
@@ -216,10 +233,51 @@ export class LiveView implements RunView {
    */
   #writeWarnings(): void {
     if (this.#warnings.length === 0) return;
-    if (this.#linesOnScreen > 0) this.#out.write(`${ESC}${this.#linesOnScreen}A\r${ESC}J`);
-    this.#linesOnScreen = 0;
-    this.#err.write(this.#warnings.splice(0).map((message) => `warning: ${message}\n`).join(""));
+    const erase = this.#eraseFrame();
+    if (erase !== "") this.#out.write(erase);
+    const lines = this.#warnings.splice(0).flatMap((message) =>
+      terminalLines(`warning: ${message}`)
+    );
+    this.#err.write(lines.map((line) => `${line}\n`).join(""));
   }
+
+  /**
+   * What takes the cursor from below the frame on screen to its first row and erases from there to
+   * the end of the screen; "" when no frame is there. The frame is forgotten: the next one is drawn
+   * where the cursor then is.
+   */
+  #eraseFrame(): string {
+    if (this.#frameOnScreen.length === 0) return "";
+    const up = this.#frameRows();
+    this.#frameOnScreen = [];
+    return `${ESC}${up}A${ERASE_DOWN}`;
+  }
+
+  /**
+   * The rows the frame on screen takes now, which the cursor moves up over: a row a line, or, when
+   * the terminal has narrowed since, the rows a terminal that re-wraps its lines (most do) lays
+   * each one out on. Not cut to the terminal's rows: after it lost rows, the move up stops at the
+   * top row, where the frame's top now is (an emulator that leaves the cursor below its new bottom,
+   * as pyte does, is moved up far enough too).
+   */
+  #frameRows(): number {
+    const columns = this.#options.columns();
+    if (columns >= this.#drawnColumns || columns <= 0) return this.#frameOnScreen.length;
+    let rows = 0;
+    for (const line of this.#frameOnScreen) {
+      rows += Math.max(1, Math.ceil(displayWidth(line.replace(COLOR_CODES, "")) / columns));
+    }
+    return rows;
+  }
+}
+
+/**
+ * A message as lines for the terminal, the ones after the first indented so they read as one
+ * message, each without control characters: a task's name, a server's error text or a log message
+ * can neither add a line the frame does not know of nor move the cursor.
+ */
+function terminalLines(text: string): string[] {
+  return safeLines(text).map((line, index) => index === 0 ? line : `  ${line}`);
 }
 
 /** Declared tasks in all: the sum of the phases. */
@@ -229,9 +287,11 @@ function countTasks(tasks: Record<TaskPhase, number>): number {
   return count;
 }
 
-/** The fetches in flight whose bodies are large enough for a progress bar, oldest first. */
+/**
+ * The fetches in flight whose bodies are large, oldest first: a length of at least
+ * `LARGE_BODY_BYTES` (they get a progress bar), or that many bytes received of a length not known
+ * (they show elapsed and bytes).
+ */
 function largeBodies(progress: RunProgress): RunProgress["active"] {
-  return progress.active.filter((fetch) =>
-    fetch.totalBytes !== null && fetch.totalBytes >= LARGE_BODY_BYTES
-  );
+  return progress.active.filter((fetch) => (fetch.totalBytes ?? fetch.bytes) >= LARGE_BODY_BYTES);
 }

@@ -1,11 +1,13 @@
 /**
- * Plain output for cron, CI and pipes: one timestamped line per event, no escape codes.
+ * Plain output for cron, CI and pipes: one timestamped line per event, no escape codes. A newline
+ * or other control character in a message, task name or URL is written escaped (`\n`, `\u001b`),
+ * so each line is one record that line-based tools (grep, awk, a log shipper) read whole.
  * @module
  */
 import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
 import { formatMs } from "../loop/mod.ts";
 import type { TextSink } from "./cli_host.ts";
-import { describeOutcome, summaryLine } from "./format.ts";
+import { describeOutcome, escapeControls, summaryLine } from "./format.ts";
 import type { RunView } from "./run_view.ts";
 
 /** Options of {@linkcode PlainLog}. */
@@ -71,7 +73,7 @@ export class PlainLog implements RunView {
       return;
     }
     this.#flush();
-    to.write(`${this.#stampOf(this.#options.now().getTime())} warning: ${message}\n`);
+    to.write(this.#stamped(`warning: ${message}`));
   }
 
   /**
@@ -100,8 +102,16 @@ export class PlainLog implements RunView {
     return this.#stamp;
   }
 
+  /**
+   * One line of the log: its timestamp, then the text with its control characters escaped (a
+   * message, a task name or URL may hold a newline or ESC): one record a line, no escape codes.
+   */
+  #stamped(text: string): string {
+    return `${this.#stampOf(this.#options.now().getTime())} ${escapeControls(text)}\n`;
+  }
+
   #line(text: string): void {
-    this.#pending += `${this.#stampOf(this.#options.now().getTime())} ${text}\n`;
+    this.#pending += this.#stamped(text);
     if (this.#pending.length >= FLUSH_CHARS) this.#flush();
     else if (!this.#flushQueued) {
       // Written once the current turn of the loop is over, which starts or ends many tasks at once.

@@ -63,6 +63,36 @@ Deno.test("PlainLog writes one timestamped line per event, then the summary, wit
   assert(!lines.join("").includes("\x1b"));
 });
 
+Deno.test("PlainLog writes a message's newlines and escape codes escaped: one line per event, still no ESC byte", () => {
+  const { lines, sink } = collect();
+  using log = new PlainLog(sink, { now: () => new Date(0) });
+  log.event({ type: "log", name: "logger", message: "multi\nline \x1b[31mred\x1b[0m", atMs: 0 });
+  log.event({
+    type: "task-end",
+    atMs: 10,
+    result: {
+      name: "c1-\x9b2J-name",
+      kind: "fetch",
+      outcome: "failed",
+      startMs: 0,
+      endMs: 10,
+      error: { message: 'Unexpected token \x1b[2J\x1b[31mE, "\x1b[2J\x1b[31mEVIL"' },
+    },
+  });
+  log.warning("Cannot write\r\nreport.log");
+  log.finish({ ...REPORT, counts: { done: 10003, failed: 1, cancelled: 0, skipped: 0 } });
+  assertEquals(
+    lines.join(""),
+    [
+      "1970-01-01T00:00:00.000Z logger: multi\\nline \\u001b[31mred\\u001b[0m\n",
+      '1970-01-01T00:00:00.000Z c1-\\u009b2J-name failed 0.01s: Unexpected token \\u001b[2J\\u001b[31mE, "\\u001b[2J\\u001b[31mEVIL"\n',
+      "1970-01-01T00:00:00.000Z warning: Cannot write\\r\\nreport.log\n",
+      // Bare digits, as scripts reading a log may expect: only the live view groups thousands.
+      "10004 tasks: 10003 done, 1 failed in 3.01s\n",
+    ].join(""),
+  );
+});
+
 Deno.test("PlainLog writes the lines of one turn together, as soon as the turn is over", async () => {
   const { lines, sink } = collect();
   let nowMs = Date.parse("2026-11-25T10:00:00.000Z");

@@ -4,6 +4,7 @@
  * @module
  */
 import { loadConfig } from "../config/mod.ts";
+import { envIfAllowed } from "../net/mod.ts";
 import { appendHistory, readHistory } from "../schedule/mod.ts";
 import { run } from "../tasks/mod.ts";
 import { findCallerDir } from "./caller_dir.ts";
@@ -27,6 +28,8 @@ export function createRealHost(): CliHost {
     stderr: createTextSink(Deno.stderr),
     isTerminal: () => Deno.stdout.isTerminal(),
     noColor: () => Deno.noColor,
+    // Read without a prompt: a run without --allow-env=TERM takes the terminal as able.
+    term: () => envIfAllowed("TERM"),
     columns: () => {
       try {
         return Deno.consoleSize().columns || DEFAULT_COLUMNS;

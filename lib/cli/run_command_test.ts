@@ -98,13 +98,20 @@ Deno.test("run --quiet prints nothing when every task is done", async () => {
 Deno.test("run draws a live view on a terminal and leaves no timer behind", async () => {
   const world = createFakeWorld({ configs, terminal: true });
   assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.ok);
-  assert(world.stdout().includes("\x1b[2K"), "lines are cleared as they are redrawn");
+  assert(world.stdout().includes("\r\x1b[J"), "the old frame is erased as it is redrawn");
   assert(world.stdout().includes("4 tasks: 4 done in 3.00s\n"));
   assertEquals(world.tickers(), 0);
 });
 
 Deno.test("run writes plain lines on a terminal when NO_COLOR is set", async () => {
   const world = createFakeWorld({ configs, terminal: true, noColor: true });
+  await main(["run", "tasks.yaml"], world.host);
+  assert(world.stdout().startsWith(`${FAKE_NOW} task-1 start`));
+  assert(!world.stdout().includes("\x1b"));
+});
+
+Deno.test("run writes plain lines on a terminal whose TERM is dumb", async () => {
+  const world = createFakeWorld({ configs, terminal: true, term: "dumb" });
   await main(["run", "tasks.yaml"], world.host);
   assert(world.stdout().startsWith(`${FAKE_NOW} task-1 start`));
   assert(!world.stdout().includes("\x1b"));

@@ -271,12 +271,14 @@ export class TaskTable {
     const detail = this.#details[index];
     const startMs = this.#startMs[index];
     const endMs = this.#endMs[index];
+    const started = !Number.isNaN(startMs);
+    // A task that never started has no times, however it ended (skipped, or cancelled unstarted).
     const result: TaskResult = {
       name: spec.name,
       kind: spec.kind as TaskKind,
       outcome: this.outcome(index),
-      startMs: Number.isNaN(startMs) ? null : startMs,
-      endMs: Number.isNaN(endMs) ? (Number.isNaN(startMs) ? null : nowMs) : endMs,
+      startMs: started ? startMs : null,
+      endMs: started ? (Number.isNaN(endMs) ? nowMs : endMs) : null,
     };
     if (detail?.realFetchMs !== undefined) result.realFetchMs = detail.realFetchMs;
     if (detail?.error !== undefined) result.error = detail.error;
@@ -326,7 +328,9 @@ export class TaskTable {
     if (handle !== undefined) return handle.waitingOn;
     const items = detail?.items;
     if (items === undefined) return detail?.waitingFor ?? "";
-    return `${items.done + items.failed} of ${items.total} fetched`;
+    // Grouped as every count the live view shows (`7,226 of 10,000 fetched`).
+    const ended = (items.done + items.failed).toLocaleString("en-US");
+    return `${ended} of ${items.total.toLocaleString("en-US")} fetched`;
   }
 
   #waitingText(index: number): string {

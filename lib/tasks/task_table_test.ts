@@ -77,4 +77,7 @@ Deno.test("TaskTable shows how far a running task of many fetches has got", () =
   table.start(0, 0);
   table.detail(0).items = { total: 40, done: 10, failed: 2, cancelled: 0, skipped: 0 };
   assertEquals(table.snapshot(5)[0].detail, "12 of 40 fetched");
+  // Grouped by thousands, as every other count of the live view.
+  table.detail(0).items = { total: 10000, done: 7220, failed: 6, cancelled: 0, skipped: 0 };
+  assertEquals(table.snapshot(5)[0].detail, "7,226 of 10,000 fetched");
 });
