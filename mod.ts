@@ -6,7 +6,7 @@
  * Configs: {@linkcode defineConfig}, {@linkcode sleepTask}, {@linkcode fetchTask}, {@linkcode task},
  * {@linkcode loadConfig}, {@linkcode validateConfig}, {@linkcode ConfigError}.
  * Running: {@linkcode run}, {@linkcode runMain}, {@linkcode main}, {@linkcode EXIT_CODES},
- * {@linkcode VERSION}.
+ * {@linkcode VERSION}, {@linkcode newRunId} (a `RunOptions.runId` of your own).
  * Loop: {@linkcode runOperation}, {@linkcode sleep}, {@linkcode spawn}, {@linkcode join},
  * {@linkcode halt}, {@linkcode scoped}, {@linkcode taskGroup}, {@linkcode all}, {@linkcode race},
  * {@linkcode failAfter}, {@linkcode moveOnAfter}, {@linkcode action}, {@linkcode call},
@@ -15,7 +15,10 @@
  * {@linkcode TimeoutError}, {@linkcode TaskCancelledError}, {@linkcode TaskGroupError},
  * {@linkcode CancelledError}.
  * HTTP: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HttpStatusError},
- * {@linkcode NetError}, {@linkcode ProxyError}, {@linkcode CookieJar}, {@linkcode proxyEnvironmentFrom}.
+ * {@linkcode NetError}, {@linkcode ProxyError}, {@linkcode CookieJar}, {@linkcode CookieFileError},
+ * {@linkcode proxyEnvironmentFrom}.
+ * Custom tasks' errors: {@linkcode ContextEndedError}, {@linkcode UnreadResponsesError},
+ * {@linkcode EnqueueSaveError}.
  *
  * Every type these name is exported too: the inputs a config is written with ({@linkcode ConfigInput},
  * {@linkcode TaskInput}, ...), the validated spec ({@linkcode ConfigSpec}, {@linkcode TaskSpec}, ...),
@@ -131,6 +134,7 @@ export {
 } from "./lib/loop/mod.ts";
 export {
   type Cookie,
+  CookieFileError,
   CookieJar,
   type CookieJarOptions,
   type FetchSettings,
@@ -155,8 +159,10 @@ export {
   type AuthSpec,
   type BodySpec,
   type ConfigSpec,
+  ContextEndedError,
   type CrawlSpec,
   type CustomTaskSpec,
+  EnqueueSaveError,
   type FetchCallOptions,
   type FetchDefaults,
   type FetchedPage,
@@ -165,6 +171,7 @@ export {
   HttpStatusError,
   type ItemCounts,
   type LiveRun,
+  newRunId,
   type NotifySpec,
   type OriginRules,
   type RateSpec,
@@ -185,6 +192,7 @@ export {
   type TaskSpec,
   type TaskSpecBase,
   type TimeoutsSpec,
+  UnreadResponsesError,
   type UrlSourceSpec,
 } from "./lib/tasks/mod.ts";
 export type { RetrySettings } from "./lib/frontier/mod.ts";

@@ -20,7 +20,7 @@ import { createLogView, createView, type OutputMode, savesToStdout } from "./cho
 import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { JsonView } from "./final_views.ts";
-import { describeHolder, takeLock } from "./lock_step.ts";
+import { describeHolder, otherConfigRun, takeLock } from "./lock_step.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
 import { exitCodeTolerating, type FailureTolerance } from "./max_failures.ts";
 import { startRunPings } from "./notify.ts";
@@ -29,6 +29,7 @@ import type { LockShare } from "./schedule_lock_share.ts";
 import { TeeView } from "./tee_view.ts";
 import { TraceFileOutput, traceFilePath } from "./trace_file.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
+import { runFilesOf } from "./unattended_files.ts";
 
 /** corun's own files of a run, which no task may save over, with what each is. */
 type OwnFileList = { path: string; role: string }[];
@@ -143,20 +144,26 @@ async function lockOrExplain(
   note: Note,
 ): Promise<RunLock | number | string> {
   const { path, mode, share } = request.lock!;
+  // The lock file says whose run holds it: configs that share an output directory share its lock.
+  const files = runFilesOf(request.config, request.outDir);
   try {
-    const take = () => takeLock(path, mode, request.signal);
+    const take = () => takeLock(path, { mode, signal: request.signal, config: files.configId });
     const result = await (share ? share.take(path, take) : take());
-    if (result === "aborted") return EXIT_CODES.interrupted;
+    if (result === "aborted") {
+      // Said, as a run cut short says it was: the run never started, so nothing else will.
+      note(`Interrupted while waiting for the lock of "${request.label}" (${path}): not run`, true);
+      return EXIT_CODES.interrupted;
+    }
     if (result.acquired) return result.lock;
-    const why = `another run holds the lock (${describeHolder(result.holder)})`;
-    note(`another run of ${request.label} holds the lock (${describeHolder(result.holder)})`);
-    return why;
+    const other = otherConfigRun(result.holder, files);
+    const held = `holds the lock (${describeHolder(result.holder)})`;
+    note(`${other ?? `another run of ${request.label}`} ${held}`);
+    return `${other ?? "another run"} ${held}`;
   } catch (error) {
     if (error instanceof LockHeldError) {
+      const other = otherConfigRun(error.holder, files) ?? "another run";
       note(
-        `Cannot run "${request.label}": another run holds the lock (${
-          describeHolder(error.holder)
-        })`,
+        `Cannot run "${request.label}": ${other} holds the lock (${describeHolder(error.holder)})`,
         true,
       );
       return EXIT_CODES.locked;
@@ -245,7 +252,8 @@ async function runAndRecord(
   if (trace) {
     // Put in place whatever the outcome (an interrupted run's trace shows where it stood); a trace
     // that cannot be written is said, and leaves the exit code to the tasks.
-    trace.finish();
+    // An interrupt cancelled the fetches that were waiting to go again (see `FetchBook.settle`).
+    trace.finish(performance.now(), { interrupted: report?.interrupted ?? request.signal.aborted });
     try {
       await traceOutput!.commit();
     } catch (error) {
@@ -280,7 +288,10 @@ function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFile
   return files;
 }
 
-/** Appends the run's history line (not for a virtual-time preview); a failure is said, not thrown. */
+/**
+ * Appends the run's history line, naming its config (configs may share the history), not for a
+ * virtual-time preview; a failure is said, not thrown.
+ */
 async function record(
   request: RunRequest,
   host: CliHost,
@@ -289,8 +300,14 @@ async function record(
 ): Promise<void> {
   if (request.virtualTime) return;
   const keep = request.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
+  const { configId } = runFilesOf(request.config, request.outDir);
+  const line = {
+    ...entry,
+    ...request.history,
+    ...(configId === undefined ? {} : { config: configId }),
+  };
   try {
-    await host.appendHistory(request.historyPath, { ...entry, ...request.history }, { keep });
+    await host.appendHistory(request.historyPath, line, { keep });
   } catch (error) {
     note(`Cannot record the run in "${request.historyPath}": ${messageOf(error)}`, true);
   }

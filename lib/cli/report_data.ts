@@ -32,6 +32,14 @@ export interface ReportAttempt {
   waits: Stretch[];
 }
 
+/** One fetch, its attempts taken together. */
+export interface ReportFetch {
+  task: string;
+  url: string;
+  /** How it ended: `done`, `failed`, `cancelled`, or `retry` when the trace ended as it waited. */
+  outcome: string;
+}
+
 /** One task's span. */
 export interface ReportTask {
   name: string;
@@ -50,6 +58,8 @@ export interface ReportData {
   /** How long the runner took to start its first task (opening state, cookies, the digest). */
   startingMs: number;
   tasks: ReportTask[];
+  /** Every fetch (a cancelled one may have ended between its attempts). */
+  fetches: ReportFetch[];
   attempts: ReportAttempt[];
   warnings: { atMs: number; message: string }[];
 }
@@ -98,6 +108,7 @@ export function readTrace(text: string, path: string): ReportData {
 
 function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
   const tasks: ReportTask[] = [];
+  const fetches: ReportFetch[] = [];
   const attempts: ReportAttempt[] = [];
   const warnings: ReportData["warnings"] = [];
   const taskTids = new Map<ReportTask, number>();
@@ -143,6 +154,7 @@ function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
         endMs: (event.ts! + event.dur!) / 1000,
       };
       if (event.cat === "fetch") {
+        fetches.push(fetchOf(event));
         waits = [];
         current = undefined;
       } else if (event.cat === "wait") {
@@ -159,7 +171,16 @@ function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {
   attempts.sort((a, b) => a.startMs - b.startMs);
   // Written as they end; their tracks are numbered as they started.
   tasks.sort((a, b) => taskTids.get(a)! - taskTids.get(b)!);
-  return { facts, durationMs, startingMs, tasks, attempts, warnings };
+  return { facts, durationMs, startingMs, tasks, fetches, attempts, warnings };
+}
+
+function fetchOf(event: TraceEvent): ReportFetch {
+  const args = event.args ?? {};
+  return {
+    task: String(args.task ?? ""),
+    url: String(args.url ?? ""),
+    outcome: String(args.outcome ?? ""),
+  };
 }
 
 function attemptOf(event: TraceEvent, stretch: Stretch, waits: Stretch[]): ReportAttempt {
@@ -303,7 +324,7 @@ function spread(cells: Float64Array, from: number, to: number, amount: number): 
 /** The run in figures. */
 export interface Totals {
   tasks: Record<string, number>;
-  /** Fetches (a fetch's attempts counted once) and how their last attempt ended. */
+  /** Fetches (a fetch's attempts counted once) and how they ended. */
   fetches: { done: number; failed: number; cancelled: number };
   attempts: number;
   retries: number;
@@ -325,13 +346,14 @@ export function totalsOf(data: ReportData): Totals {
   const tasks: Record<string, number> = {};
   for (const task of data.tasks) tasks[task.outcome] = (tasks[task.outcome] ?? 0) + 1;
   const fetches = { done: 0, failed: 0, cancelled: 0 };
+  for (const fetch of data.fetches) {
+    // A fetch still waiting to go again when the trace ended (`retry`) has not ended.
+    if (Object.hasOwn(fetches, fetch.outcome)) fetches[fetch.outcome as keyof typeof fetches]++;
+  }
   const phaseMs: Record<string, number> = {};
   let bytes = 0;
   let retries = 0;
   for (const attempt of data.attempts) {
-    if (attempt.outcome === "done") fetches.done++;
-    else if (attempt.outcome === "failed") fetches.failed++;
-    else if (attempt.outcome === "cancelled") fetches.cancelled++;
     if (attempt.attempt > 1) retries++;
     bytes += attempt.bytes;
     for (const stretch of [...attempt.phases, ...attempt.waits]) {

@@ -180,6 +180,31 @@ Deno.test("totals count fetches by how their last attempt ended, retries, bytes 
   assertEquals([totals.phaseMs.backoff, totals.phaseMs.queued, totals.phaseMs.write], [30, 10, 10]);
 });
 
+Deno.test("a fetch cancelled as it waited for its retry counts as a cancelled fetch, its attempt as retried", () => {
+  const trace = new TraceRecorder({ originMs: 0 });
+  trace.event({ type: "task-start", name: "pages", kind: "fetch", atMs: 0 }, 0);
+  trace.attempt(attempt({
+    fetchId: 1,
+    endMs: 5,
+    outcome: "retry",
+    status: 500,
+    error: { code: "HTTP_STATUS", message: "status 500" },
+    retryInMs: 5000,
+  }));
+  trace.attempt(attempt({ fetchId: 2, endMs: 4, bytes: 15 }));
+  ended("pages", "cancelled", 30, trace);
+  trace.finish(30, { interrupted: true });
+  const data = readTrace(JSON.stringify(trace.toJSON()), "trace.json");
+  assertEquals(data.fetches.map((f) => [f.url.slice(-1), f.outcome]), [["2", "done"], [
+    "1",
+    "cancelled",
+  ]]);
+  const totals = totalsOf(data);
+  assertEquals(totals.fetches, { done: 1, failed: 0, cancelled: 1 });
+  assertEquals([totals.attempts, totals.retries], [2, 0]);
+  assertEquals(errorsByKind(data).map((row) => [row.kind, row.retried]), [["HTTP_STATUS 500", 1]]);
+});
+
 Deno.test("timeline rows: one per task, one per connection slot, one of waits, at most a column each", () => {
   const rows = timelineRows(readBack(), 100);
   assertEquals(rows.map((r) => r.label), [

@@ -145,6 +145,22 @@ Deno.test("run --lock=wait runs once the holder lets go, and bare --lock takes a
   });
 });
 
+Deno.test("run --lock=wait interrupted while it waits says so and exits 130, not run", async () => {
+  await withOutDir(async (outDir) => {
+    await using _held = await holdLock(outDir);
+    const world = createFakeWorld({ configs });
+    const waiting = main(["run", "tasks.yaml", "--out", outDir, "--lock=wait"], world.host);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    world.interrupt();
+    assertEquals(await waiting, EXIT_CODES.interrupted);
+    assertEquals(world.runCalls.length, 0);
+    assertMatch(
+      world.stderr(),
+      /Interrupted while waiting for the lock of "tasks\.yaml" .*: not run/,
+    );
+  });
+});
+
 Deno.test("run --max-failures tolerates a count or a percentage of unsuccessful tasks", async (t) => {
   const cases: [string[], number][] = [
     [[], EXIT_CODES.taskFailed],

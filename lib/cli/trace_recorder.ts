@@ -75,11 +75,27 @@ export interface TraceStart {
   startedAt?: Date;
 }
 
+/** How the run a trace is of ended. */
+export interface TraceFinishOptions {
+  /**
+   * The run was interrupted: a fetch that was waiting to go again was cancelled with it. Without,
+   * such a fetch is written as it stood, its last attempt a `retry` (a worker of a shared queue
+   * hands it on). @default false
+   */
+  interrupted?: boolean;
+}
+
 interface TaskSpan {
   name: string;
   kind: string;
   tid: number;
   startMs: number;
+}
+
+/** How a fetch ended, and when (ms, on `performance.now()`'s clock). */
+interface FetchEnd {
+  outcome: string;
+  atMs: number;
 }
 
 /** A fetch lane and when its last fetch ended (µs): the lane heap's items. */
@@ -208,10 +224,13 @@ export class TraceRecorder {
    * then the run's own track and corun's facts. Once finished, nothing more is taken.
    *
    * @param endMs Where the run ended, on `performance.now()`'s clock. @default now
+   * @param options Whether the run was interrupted (its fetches waiting to go again cancelled).
    */
-  finish(endMs: number = performance.now()): void {
+  finish(endMs: number = performance.now(), options: TraceFinishOptions = {}): void {
     if (this.#finished) return;
-    for (const attempts of this.#pending.values()) this.#fetchEnded(attempts);
+    // Cancelled as it waited: the fetch's slice runs to the run's end, its attempts as they were.
+    const cancelled = options.interrupted ? { outcome: "cancelled", atMs: endMs } : undefined;
+    for (const attempts of this.#pending.values()) this.#fetchEnded(attempts, cancelled);
     this.#pending.clear();
     for (const span of this.#tasks.values()) {
       const args = { kind: span.kind, outcome: "unfinished" };
@@ -261,11 +280,15 @@ export class TraceRecorder {
   /**
    * Writes a fetch that ended on a lane free since it entered the frontier. Fetches are written in
    * the order they end, so a lane's fetches never overlap and each lane stays in time order.
+   *
+   * @param attempts Its attempts, in order.
+   * @param ended How and when it ended, when not as its last attempt did.
    */
-  #fetchEnded(attempts: AttemptEvent[]): void {
+  #fetchEnded(attempts: AttemptEvent[], ended?: FetchEnd): void {
     const first = attempts[0];
+    const last = attempts.at(-1)!;
     const startMs = first.waits[0]?.startMs ?? first.startMs;
-    const endMs = attempts.at(-1)!.endMs;
+    const end = ended ?? { outcome: last.outcome, atMs: last.endMs };
     let lane: Lane;
     if (this.#lanes.size > 0 && this.#lanes.peekKey <= this.#us(startMs)) lane = this.#lanes.pop()!;
     else {
@@ -273,10 +296,10 @@ export class TraceRecorder {
       this.#emit(meta("thread_name", lane.tid, { name: `fetches ${this.#laneCount}` }));
       this.#emit(meta("thread_sort_index", lane.tid, { sort_index: lane.tid }));
     }
-    lane.freeAtUs = this.#us(endMs);
+    lane.freeAtUs = this.#us(end.atMs);
     this.#lanes.push(lane, lane.freeAtUs);
     const slices: TraceEvent[] = [];
-    this.#fetchSlices(attempts, startMs, endMs, lane.tid, slices);
+    this.#fetchSlices(attempts, end, startMs, lane.tid, slices);
     // In time order, a parent before the slices it holds (same start: the longer first).
     slices.sort((a, b) => a.ts! - b.ts! || (b.dur ?? 0) - (a.dur ?? 0));
     for (const slice of slices) this.#emit(slice);
@@ -284,8 +307,8 @@ export class TraceRecorder {
 
   #fetchSlices(
     attempts: AttemptEvent[],
+    end: FetchEnd,
     startMs: number,
-    endMs: number,
     tid: number,
     into: TraceEvent[],
   ): void {
@@ -295,11 +318,12 @@ export class TraceRecorder {
       task: last.task,
       url,
       attempts: attempts.length,
-      outcome: last.outcome,
-      bytes: last.bytes,
+      outcome: end.outcome,
+      // Received over its attempts: a body continued with `Range` is the sum of its pieces.
+      bytes: attempts.reduce((sum, attempt) => sum + attempt.bytes, 0),
     };
     if (last.status !== undefined) fetchArgs.status = last.status;
-    into.push(this.#slice(`${last.task} ${url}`, "fetch", tid, startMs, endMs, fetchArgs));
+    into.push(this.#slice(`${last.task} ${url}`, "fetch", tid, startMs, end.atMs, fetchArgs));
     for (const attempt of attempts) {
       for (const wait of attempt.waits) {
         into.push(this.#slice(wait.kind, "wait", tid, wait.startMs, wait.endMs));

@@ -315,3 +315,27 @@ Deno.test("a trace names a config URL without what may carry a credential: useri
   assertEquals(JSON.parse(text).otherData.source, "https://configs.example/c.yaml");
   assert(!text.includes("SECRET") && !text.includes("pw@"), text);
 });
+
+Deno.test("an interrupted run's trace ends a fetch waiting to go again cancelled, at the run's end", () => {
+  const waitingFetch = (interrupted: boolean) => {
+    const trace = new TraceRecorder({ originMs: 0 });
+    trace.attempt(attempt({ fetchId: 1, startMs: 0, endMs: 5, outcome: "retry", retryInMs: 5000 }));
+    trace.finish(30, { interrupted });
+    const events = trace.toJSON().traceEvents;
+    const fetch = events.find((e) => e.cat === "fetch")!;
+    const attempts = events.filter((e) => e.cat === "attempt" && e.ph === "X");
+    return [fetch.args!.outcome, fetch.dur, attempts.map((e) => e.args!.outcome)];
+  };
+  // Its one attempt went for a retry, and stays so: the fetch was cancelled as it waited.
+  assertEquals(waitingFetch(true), ["cancelled", 30_000, ["retry"]]);
+  // A worker of a shared queue hands such a fetch on: it is written as it stood.
+  assertEquals(waitingFetch(false), ["retry", 5_000, ["retry"]]);
+});
+
+Deno.test("a fetch's slice counts the bytes of all its attempts: a body continued with Range whole", () => {
+  const trace = new TraceRecorder({ originMs: 0 });
+  trace.attempt(attempt({ fetchId: 1, endMs: 5, outcome: "retry", retryInMs: 1, bytes: 300 }));
+  trace.attempt(attempt({ fetchId: 1, attempt: 1, startMs: 6, endMs: 9, bytes: 200 }));
+  const fetch = trace.toJSON(10).traceEvents.find((e) => e.cat === "fetch")!;
+  assertEquals(fetch.args!.bytes, 500);
+});

@@ -15,6 +15,7 @@ import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_rec
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
 import { inTurn, requestInTurn, type TurnRequest } from "./turn.ts";
+import { originOf } from "./url_origin.ts";
 
 /**
  * Options of one `ctx.fetch` / `ctx.request`: the client's limits, and the retry settings (which
@@ -40,7 +41,12 @@ export interface FetchedPage {
   json(): unknown;
 }
 
-/** What a custom task can do, each as an operation for `yield*`. */
+/**
+ * What a custom task can do, each as an operation for `yield*`. A context lives as long as the task
+ * (or the `onResponse` call) it was given to: after that every method throws `ContextEndedError`
+ * (code `CONTEXT_ENDED`), and the responses `request` handed out that were not read to the end are
+ * closed.
+ */
 export interface TaskContext {
   /** The task's name. */
   readonly name: string;
@@ -54,9 +60,12 @@ export interface TaskContext {
    */
   fetch(request: string | HttpRequest, options?: FetchCallOptions): Operation<FetchedPage>;
   /**
-   * Sends a request and returns once the head arrives; read `response.body` or close it.
+   * Sends a request and returns once the head arrives; read `response.body` or close it (one left
+   * unread holds its connection until the task or callback ends).
    * @param request URL or request.
    * @param options Overrides of the config's fetch defaults.
+   * @throws {UnreadResponsesError} When the responses of the origin this task or callback holds
+   *   unread already take every connection the run opens to it: the request could only wait forever.
    */
   request(request: string | HttpRequest, options?: FetchCallOptions): Operation<HttpResponse>;
   /**
@@ -83,6 +92,9 @@ export interface TaskContext {
    * @param url Absolute, or relative to the response being handled.
    * @param options Where to save it.
    * @returns Whether it was queued.
+   * @throws {EnqueueSaveError} When `options.save` is not a template an enqueued URL can be saved
+   *   by, or, without it, the task's `save` does not tell pages apart (no `{path}`, `{uuid}` or
+   *   `{sha256}`): every page would replace the task's own file.
    */
   enqueue(url: string, options?: { save?: string }): Operation<boolean>;
   /** Waits `durationMs` of loop time. */
@@ -104,6 +116,52 @@ function* sha256Of(body: Uint8Array): Generator<Effect, string> {
   return hash.hex();
 }
 
+/**
+ * A context used after the task (or the `onResponse` call) it was given to has ended: nothing is
+ * fetched, written or enqueued for a task that is over.
+ */
+export class ContextEndedError extends Error {
+  /** Stable code for callers that branch. */
+  readonly code = "CONTEXT_ENDED";
+
+  /**
+   * Says which call came too late, for which task.
+   *
+   * @param call What was asked (`ctx.write "a.txt"`).
+   * @param task The task's name.
+   * @param owner What ended (`the task`, `its onResponse for https://…`).
+   */
+  constructor(call: string, task: string, owner: string) {
+    super(`Cannot ${call} for task "${task}": ${owner} has ended`);
+    this.name = "ContextEndedError";
+  }
+}
+
+/**
+ * A `ctx.request` that could only wait forever: the responses its task holds unread already take
+ * every connection the run opens to the origin, and only the task itself could give one back.
+ */
+export class UnreadResponsesError extends Error {
+  /** Stable code for callers that branch. */
+  readonly code = "UNREAD_RESPONSES";
+
+  /**
+   * Says which request could only wait, and what holds the connections.
+   *
+   * @param url The URL asked for.
+   * @param task The task's name.
+   * @param held How many responses of the origin the task holds unread.
+   */
+  constructor(url: string, task: string, held: number) {
+    super(
+      `Cannot ctx.request ${url} for task "${task}": it holds ${held} responses of ` +
+        `${originOf(url)} whose bodies are neither read to the end nor closed, every connection ` +
+        "the run opens to that origin; read or close them (response.body.close()) first",
+    );
+    this.name = "UnreadResponsesError";
+  }
+}
+
 /** Where a context is used: which task, and inside which fetch's callback. */
 export interface ContextPlace {
   /** The task's position in the config. */
@@ -112,26 +170,38 @@ export interface ContextPlace {
   book: FetchBook;
   /**
    * The fetch whose `onResponse` this context serves (its depth and URL), or undefined for a custom
-   * task's own context. Inside a callback the caller holds a turn already (see `Frontier.acquire`).
+   * task's own context. Inside a callback the caller holds a turn already (see `Frontier.acquire`),
+   * and the response it was given holds a connection until the body is read or closed.
    */
-  within?: { depth: number; url: string };
+  within?: { depth: number; url: string; response?: HttpResponse };
   /** Counts the real time its `ctx.fetch` calls take (a custom task under a virtual clock). */
   stopwatch?: FetchStopwatch;
 }
 
+/** A context, and the end of its lifetime: its owner calls `end` when the task or callback ends. */
+export interface OwnedContext {
+  /** What the task or callback is given. */
+  ctx: TaskContext;
+  /**
+   * Ends the context: the responses `ctx.request` handed out that are not read to the end are
+   * closed (their connections go back), and every method of `ctx` throws `ContextEndedError`.
+   */
+  end(): void;
+}
+
 /**
- * Creates the context of one task.
+ * Creates the context of one task, or of one `onResponse` call.
  *
  * @param name The task's name.
  * @param env The run's shared services.
  * @param place Which task, and inside which fetch.
- * @returns The context.
+ * @returns The context, and its end.
  */
 export function createTaskContext(
   name: string,
   env: RunEnv,
   place: ContextPlace,
-): TaskContext {
+): OwnedContext {
   const defaults = sharedRequestOptionsFor(env.defaults, env); // made once per run, not per context
   const nested = place.within !== undefined;
   // A call's timeouts given in part keep the config's for the other phases.
@@ -157,17 +227,41 @@ export function createTaskContext(
       nested,
     };
   };
-  const request = (input: string | HttpRequest, options: FetchCallOptions = {}) =>
-    requestInTurn(
-      env,
-      turnOf(typeof input === "string" ? { url: input } : input, withDefaults(options)),
+  let ended = false;
+  const owner = place.within === undefined ? "the task" : `its onResponse for ${place.within.url}`;
+  /** Throws once the context has ended: nothing is done for a task that is over. */
+  const refuseIfEnded = (call: string) => {
+    if (ended) throw new ContextEndedError(`ctx.${call}`, name, owner);
+  };
+  /** Responses `ctx.request` handed out whose bodies may still hold a connection. */
+  let handedOut: HttpResponse[] = [];
+  /** How many of the origin's connections this task or callback holds with bodies not read out. */
+  const heldOf = (origin: string) => {
+    handedOut = handedOut.filter((response) => !response.body.ended);
+    const held = [place.within?.response, ...handedOut].filter((response) =>
+      response !== undefined && !response.body.ended && originOf(response.url) === origin
     );
+    return held.length;
+  };
   const context: TaskContext = {
     name,
     outDir: env.output.path,
-    request,
+    *request(input, options = {}) {
+      const asked = typeof input === "string" ? { url: input } : input;
+      const url = String(asked.url);
+      refuseIfEnded(`request ${JSON.stringify(url)}`);
+      const held = heldOf(originOf(url));
+      if (held >= env.connectionsPerOrigin) throw new UnreadResponsesError(url, name, held);
+      const response = yield* requestInTurn(env, turnOf(asked, withDefaults(options)));
+      // Ended while it waited (a ctx another task kept): nobody would close it.
+      if (ended) response.body.close();
+      refuseIfEnded(`request ${JSON.stringify(url)}`);
+      handedOut.push(response);
+      return response;
+    },
     *fetch(input, options) {
       const asked = typeof input === "string" ? { url: input } : input;
+      refuseIfEnded(`fetch ${JSON.stringify(String(asked.url))}`);
       const outcome: FetchOutcome = {
         task: name,
         url: String(asked.url),
@@ -190,6 +284,8 @@ export function createTaskContext(
       // Set as the one metadata line is written: a fetch cut off by a cancel (a `moveOnAfter` of
       // the task's, an interrupted run), which skips `catch`, writes its line in `finally`.
       let recorded = false;
+      /** The last response head, a retried one's too: a fetch cancelled later still has a status. */
+      let lastResponse: HttpResponse | undefined;
       const note = (extra: Partial<FetchOutcome> = {}) => {
         recorded = true;
         outcome.bytes = outcome.response?.body.bytesRead ?? 0;
@@ -200,9 +296,11 @@ export function createTaskContext(
       let finished = false;
       try {
         // The body is read within the fetch's turn: one that breaks off goes again, like a head.
+        const turn = turnOf(asked, { ...withDefaults(options), onAttempt });
+        turn.onResponse = (got) => lastResponse = got;
         const read = yield* inTurn(
           env,
-          turnOf(asked, { ...withDefaults(options), onAttempt }),
+          turn,
           function* (got) {
             outcome.response = got;
             const bodyStartMs = performance.now();
@@ -223,7 +321,8 @@ export function createTaskContext(
         throw error;
       } finally {
         if (!recorded && !finished) {
-          yield* cleanup(note({ error: cancelledFetchError(env, outcome.url) }));
+          const error = cancelledFetchError(env, outcome.url);
+          yield* cleanup(note({ error, response: lastResponse }));
         }
       }
       if (env.metadata) outcome.sha256 = yield* sha256Of(body);
@@ -239,18 +338,21 @@ export function createTaskContext(
       };
     },
     *write(path, data) {
+      refuseIfEnded(`write ${JSON.stringify(path)}`);
       const target = env.output.resolve(path);
       env.savedPaths.claim(path, name);
       yield* writeWholeFile(target, data, env.output.confined);
       return target;
     },
     *append(path, data) {
+      refuseIfEnded(`append ${JSON.stringify(path)}`);
       const target = env.output.resolve(path);
       env.savedPaths.claimAppend(path, name);
       yield* appendToFile(target, data, env.output.confined);
       return target;
     },
     *enqueue(url, options) {
+      refuseIfEnded(`enqueue ${JSON.stringify(url)}`);
       let absolute: string;
       try {
         absolute = new URL(url, place.within?.url).href;
@@ -265,13 +367,28 @@ export function createTaskContext(
       );
       return refusal === undefined;
     },
-    sleep: (durationMs) => sleep(durationMs),
-    log: (message) => env.emit({ type: "log", name, message, atMs: env.elapsedMs() }),
+    *sleep(durationMs) {
+      refuseIfEnded(`sleep ${durationMs} ms`);
+      yield* sleep(durationMs);
+    },
+    log(message) {
+      refuseIfEnded("log");
+      env.emit({ type: "log", name, message, atMs: env.elapsedMs() });
+    },
   };
   const stopwatch = place.stopwatch;
   if (stopwatch) {
     const fetch = context.fetch;
     context.fetch = (input, options) => stopwatch.time(fetch(input, options));
   }
-  return context;
+  return {
+    ctx: context,
+    end() {
+      ended = true;
+      // Unread, they would hold their connections until the run ends, and a later fetch of the
+      // origin could wait for one forever.
+      for (const response of handedOut) response.body.close();
+      handedOut = [];
+    },
+  };
 }

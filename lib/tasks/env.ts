@@ -10,6 +10,7 @@ import {
   type RequestOptions,
 } from "../http/mod.ts";
 import type { Frontier } from "../frontier/mod.ts";
+import { messageOf } from "../loop/mod.ts";
 import type { Checksum, FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
 import type { RunState } from "./kept_state.ts";
@@ -31,6 +32,8 @@ export interface MetadataLog {
 /** Services and settings shared by the tasks of one run. */
 export interface RunEnv {
   client: HttpClient;
+  /** The most connections `client` opens to one origin at once (each read body holds one). */
+  connectionsPerOrigin: number;
   /** The output directory (`output.path`, absolute): every file a task writes stays inside it. */
   output: OutputDir;
   /** Directory relative paths in the config (caFile, body files) are resolved against. */
@@ -53,6 +56,7 @@ export interface RunEnv {
   interrupted(): boolean;
   /** Plan mode: no I/O at all. */
   dryRun: boolean;
+  /** Tells the run's event listener (one that throws is a warning: see `createRunReporter`). */
   emit(event: RunEvent): void;
   /** Says something went wrong beside the tasks (the run's one path for warnings). */
   warn(message: string): void;
@@ -130,4 +134,91 @@ export function sharedRequestOptionsFor(settings: FetchDefaults, env: RunEnv): R
     ofRun.set(settings, options);
   }
   return options;
+}
+
+/** Who a run tells what happens: its event listener and its warning listener. */
+export interface RunListeners {
+  /** Told every event of the run. */
+  onEvent?: (event: RunEvent) => void;
+  /** Told every warning. */
+  onWarning?: (message: string) => void;
+}
+
+/** How a run tells its listeners what happens, and keeps its warnings for the report. */
+export interface RunReporter {
+  /** The run's warnings so far, in order (the report's `warnings`). */
+  readonly warnings: string[];
+  /** Tells the event listener. */
+  emit(event: RunEvent): void;
+  /** Keeps a warning and tells both listeners. */
+  warn(message: string): void;
+  /**
+   * Calls a listener of the run's; one that throws is a warning, naming `what` it was told.
+   *
+   * @param what What the listener was told, for the warning (`the start of the run`).
+   * @param listener The call.
+   */
+  tell(what: string, listener: () => void): void;
+}
+
+/**
+ * The one way a run tells its listeners anything. A listener that throws is a bug of the caller's,
+ * not of a task: it becomes a warning, and the run goes on with nothing left undone (a task not
+ * started, a task not ended, files not closed). A listener that throws on a warning is kept in the
+ * report's warnings without telling anyone again: never a warning about a warning, forever.
+ *
+ * @param listeners The run's event and warning listeners.
+ * @param elapsedMs Loop-clock ms since the run started, for the warning events.
+ * @returns The run's reporter.
+ */
+export function createRunReporter(
+  listeners: RunListeners,
+  elapsedMs: () => number,
+): RunReporter {
+  const warnings: string[] = [];
+  const { onEvent, onWarning } = listeners;
+  const failure = (what: string, error: unknown) =>
+    `A run listener failed on ${what}: ${messageOf(error)}`;
+  const warn = (message: string) => {
+    warnings.push(message);
+    const event: RunEvent = { type: "warning", message, atMs: elapsedMs() };
+    for (const listener of [() => onWarning?.(message), () => onEvent?.(event)]) {
+      try {
+        listener();
+      } catch (error) {
+        warnings.push(failure("a warning", error));
+      }
+    }
+  };
+  const tell = (what: string, listener: () => void) => {
+    try {
+      listener();
+    } catch (error) {
+      warn(failure(what, error));
+    }
+  };
+  return {
+    warnings,
+    warn,
+    tell,
+    emit: (event) => {
+      if (onEvent !== undefined) tell(whatEventTells(event), () => onEvent(event));
+    },
+  };
+}
+
+/** What an event tells, for the warning of a listener that threw on it. */
+function whatEventTells(event: RunEvent): string {
+  switch (event.type) {
+    case "task-start":
+      return `the start of "${event.name}"`;
+    case "task-end":
+      return `the end of "${event.result.name}"`;
+    case "retry":
+      return `a retry of "${event.name}"`;
+    case "log":
+      return `a log line of "${event.name}"`;
+    case "warning":
+      return "a warning";
+  }
 }

@@ -6,10 +6,13 @@
  */
 import { codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
+import { checkEnqueueSave } from "./enqueue_save.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
+import { cancelledFetchError, fetchRecordOf } from "./fetch_record_of.ts";
 import { FetchStopwatch } from "./fetch_stopwatch.ts";
 import type { ActiveFetch, FetchSummary, ItemCounts, TaskOutcome } from "./report.ts";
+import { type ContentRange, parseContentRange } from "./resume.ts";
 import type { CrawlSpec, TaskSpec } from "./spec.ts";
 import type { TaskTable } from "./task_table.ts";
 import { type CrawlPage, crawlPageOf, originOf } from "./url_origin.ts";
@@ -38,6 +41,28 @@ interface InFlight {
   url: string;
   startMs: number;
   response?: HttpResponse;
+  /** The fetch itself, for its metadata line should the run end while it waits for a retry. */
+  item: FetchItem;
+  /** The status an earlier attempt received, until this one's response arrives. */
+  earlierStatus?: number;
+  /** The range of a 206 continuing bytes an earlier attempt kept: its progress is the whole body's. */
+  continuedRange?: ContentRange;
+}
+
+/** A fetch back in the frontier, waiting to be tried again: sent, so it has a metadata line. */
+interface AwaitingRetry {
+  item: FetchItem;
+  /** The last status it received, when one arrived. */
+  lastStatus?: number;
+}
+
+/** How a run's fetch books are kept. */
+export interface FetchBookOptions {
+  /**
+   * The fetches come from a queue other workers share (`corun worker`): a fetch waiting for its
+   * retry stays there for any worker, and is not this run's to end. @default false
+   */
+  sharedFrontier?: boolean;
 }
 
 /** Why `enqueue` left a URL out, or undefined when it was queued. */
@@ -51,6 +76,9 @@ export class FetchBook {
   onTaskEnd: (index: number, outcome: TaskOutcome) => void = () => {};
   readonly #tasks = new Map<number, TaskFetches>();
   readonly #inFlight = new Map<number, InFlight>();
+  /** Fetches of this run waiting in its own frontier for a retry, by frontier id. */
+  readonly #awaitingRetry = new Map<number, AwaitingRetry>();
+  readonly #sharedFrontier: boolean;
   /**
    * Pages put by tasks that may enqueue (crawl dedup), by `crawlPageOf` key: one string each, the
    * one an enqueued fetch carries too. Made when first needed.
@@ -65,10 +93,12 @@ export class FetchBook {
    *
    * @param table The run's tasks.
    * @param env The run's shared services.
+   * @param options Whether the frontier is shared with other workers.
    */
-  constructor(table: TaskTable, env: RunEnv) {
+  constructor(table: TaskTable, env: RunEnv, options: FetchBookOptions = {}) {
     this.#table = table;
     this.#env = env;
+    this.#sharedFrontier = options.sharedFrontier ?? false;
   }
 
   /**
@@ -132,21 +162,26 @@ export class FetchBook {
   }
 
   /**
-   * Ends every unfinished task (the run was interrupted with fetches of it still queued), its
-   * fetches that never ended counted as cancelled, so the report's item counts add up and every
-   * view hears of its end.
+   * Ends every unfinished task (the run was interrupted with fetches of it still queued, or its
+   * list still being read), its fetches that never ended counted as cancelled, so the report's
+   * item counts add up and every view hears of its end; and writes the metadata line of each fetch
+   * that was waiting for a retry (sent, unlike a fetch still queued), `CANCELLED`.
    */
-  settle(): void {
+  async settle(): Promise<void> {
     for (const [index, fetches] of this.#tasks) {
       if (this.#table.ended(index)) continue;
       fetches.counts.cancelled += fetches.open;
       fetches.open = 0;
+      // Cut off before it put every fetch (a list half read, a shared queue a worker left
+      // undrained): not every URL was fetched, even when every one put so far was.
+      if (fetches.producing) fetches.ownCancelled = true;
       fetches.producing = false;
       // A task under way ends as any task does (its task-end: the plain line, the trace); one that
-      // never started stays so, reported cancelled without ever having begun.
+      // never started ends cancelled without a start, as a skipped task does (a mark in a trace).
       if (this.#table.started(index)) this.#endIfDone(index, fetches);
-      else if (fetches.stopwatch) this.#table.detail(index).realFetchMs = fetches.stopwatch.totalMs;
+      else this.#endUnstarted(index, fetches);
     }
+    await this.#recordCancelledRetries();
   }
 
   /**
@@ -173,6 +208,8 @@ export class FetchBook {
       const fetches = this.#tasks.get(index);
       if (fetches !== undefined) (fetches.seedOrigins ??= new Set()).add(origin);
     }
+    const waited = this.#awaitingRetry.get(id);
+    this.#awaitingRetry.delete(id);
     if (!this.#table.started(index)) {
       const atMs = this.#env.elapsedMs();
       this.#table.start(index, atMs);
@@ -184,6 +221,8 @@ export class FetchBook {
       task: this.#table.specs[index].name,
       url: item.url,
       startMs: performance.now(),
+      item,
+      earlierStatus: waited?.lastStatus,
     });
   }
 
@@ -195,7 +234,12 @@ export class FetchBook {
    */
   responded(id: number, response: HttpResponse): void {
     const flight = this.#inFlight.get(id);
-    if (flight !== undefined) flight.response = response;
+    if (flight === undefined) return;
+    flight.response = response;
+    // Only a request for what a kept partial lacks sends a Range of corun's (never the user's own).
+    flight.continuedRange = response.status === 206 && flight.item.partial !== undefined
+      ? parseContentRange(response.headers.get("content-range"))
+      : undefined;
   }
 
   /**
@@ -204,7 +248,11 @@ export class FetchBook {
    * @param id The frontier entry's id.
    */
   retryScheduled(id: number): void {
+    const flight = this.#inFlight.get(id);
     this.#inFlight.delete(id);
+    if (flight === undefined || this.#sharedFrontier) return;
+    const lastStatus = flight.response?.status ?? flight.earlierStatus;
+    this.#awaitingRetry.set(id, { item: flight.item, lastStatus });
   }
 
   /**
@@ -245,6 +293,7 @@ export class FetchBook {
    * @param url An absolute http(s) URL.
    * @param save A save template of its own.
    * @returns Why it was left out, or undefined when queued.
+   * @throws {EnqueueSaveError} When it could not be saved where it would go (see `checkEnqueueSave`).
    */
   *enqueue(
     index: number,
@@ -252,8 +301,15 @@ export class FetchBook {
     url: string,
     save: string | undefined,
   ): Generator<Effect, EnqueueRefusal | undefined> {
+    const spec = this.#table.specs[index];
+    // Checked before any rule that may leave it out: a wrong save is wrong for every URL.
+    checkEnqueueSave(
+      url,
+      { name: spec.name, save: spec.kind === "fetch" ? spec.save : undefined },
+      save,
+    );
     const fetches = this.#tasks.get(index)!;
-    const crawl = this.#crawlOf(this.#table.specs[index]);
+    const crawl = this.#crawlOf(spec);
     const depth = fromDepth + 1;
     const page = crawlPageOf(url);
     if (page === undefined) return "invalid";
@@ -288,14 +344,12 @@ export class FetchBook {
     let bytes = this.#bytesDone;
     const active: ActiveFetch[] = [];
     for (const flight of this.#inFlight.values()) {
-      const read = flight.response?.body.bytesRead ?? 0;
-      bytes += read;
-      const length = flight.response?.headers.get("content-length");
+      // Decoded bytes, as a fetch that ended counts its body.
+      bytes += flight.response?.body.bytesRead ?? 0;
       active.push({
         task: flight.task,
         url: flight.url,
-        bytes: read,
-        totalBytes: typeof length === "string" && /^\d+$/.test(length) ? Number(length) : null,
+        ...bodyProgress(flight),
         elapsedMs: now - flight.startMs,
       });
     }
@@ -329,6 +383,44 @@ export class FetchBook {
 
   #crawlOf(spec: TaskSpec): CrawlSpec {
     return spec.kind === "fetch" ? spec.options.crawl : this.#env.defaults.crawl;
+  }
+
+  /** Ends a task none of whose fetches started, cancelled with the run; it stays unstarted. */
+  #endUnstarted(index: number, fetches: TaskFetches): void {
+    const detail = this.#table.detail(index);
+    detail.waitingFor = undefined;
+    if (fetches.stopwatch) detail.realFetchMs = fetches.stopwatch.totalMs;
+    this.onTaskEnd(index, "cancelled");
+  }
+
+  /** Writes a `CANCELLED` line for each fetch the run ended while it waited for a retry. */
+  async #recordCancelledRetries(): Promise<void> {
+    const waiting = [...this.#awaitingRetry.values()];
+    this.#awaitingRetry.clear();
+    const log = this.#env.metadata;
+    if (log === undefined) return;
+    for (const { item, lastStatus } of waiting) {
+      const spec = this.#table.specs[item.task];
+      const startedAtMs = item.firstStartedAtMs ?? Date.now();
+      const record = fetchRecordOf({
+        task: spec.name,
+        url: item.url,
+        method: spec.kind === "fetch" ? spec.request.method : "GET",
+        response: undefined,
+        attempts: item.sent ?? 1,
+        bytes: 0,
+        sha256: null,
+        savedPath: null,
+        bodyMs: 0,
+        writeMs: 0,
+        startedAtMs,
+        // Its total time runs from its first attempt, as a fetch's does (kept in wall time).
+        startMs: performance.now() - (Date.now() - startedAtMs),
+        error: cancelledFetchError(this.#env, item.url),
+      });
+      record.status = lastStatus ?? null;
+      await log.append(record);
+    }
   }
 
   #endIfDone(index: number, fetches: TaskFetches): void {
@@ -371,4 +463,26 @@ function errorRecord(error: unknown): { code?: string; message: string } {
     code: codeOf(error),
     message: messageOf(error),
   };
+}
+
+/**
+ * How far a fetch's body is, like with like: bytes as they come on the wire (a compressed body's
+ * before decoding) against its length on the wire, and for a 206 that continues kept bytes, the
+ * whole body's (its Content-Range's complete length, the bytes counted from the range's start).
+ */
+function bodyProgress(flight: InFlight): Pick<ActiveFetch, "bytes" | "totalBytes"> {
+  const response = flight.response;
+  if (response === undefined) return { bytes: 0, totalBytes: null };
+  const received = response.body.rawBytesRead;
+  const range = flight.continuedRange;
+  if (range !== undefined) {
+    return { bytes: range.first + received, totalBytes: range.complete ?? null };
+  }
+  return { bytes: received, totalBytes: wireLength(response) };
+}
+
+/** The body's length on the wire: its Content-Length (never beside a Transfer-Encoding). */
+function wireLength(response: HttpResponse): number | null {
+  const length = response.headers.get("content-length");
+  return length !== null && /^\d+$/.test(length) ? Number(length) : null;
 }

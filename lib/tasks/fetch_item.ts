@@ -29,7 +29,7 @@ import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import type { FetchSummary } from "./report.ts";
 import { requestFor } from "./request_spec.ts";
-import { conditionalHeaders, type PreviousSave } from "./kept_state.ts";
+import { conditionalHeaders, isStillSaved, type PreviousSave } from "./kept_state.ts";
 import {
   ChecksumMismatchError,
   type ChecksumResult,
@@ -353,7 +353,7 @@ export function* attemptFetch(
     }
     if (saved) context.onSaved?.(saved);
     if (tracked && saved?.savedPath && saved.savedPath !== STDOUT_SAVE) {
-      env.state!.recordSaved(url, response.headers, saved.savedPath, saved.sha256);
+      env.state!.recordSaved(url, response.headers, saved.savedPath, saved);
     }
     const bytes = saved?.bytes ?? response.body.bytesRead;
     const attempts = sentBefore + sends.count;
@@ -438,7 +438,11 @@ function itemVars(spec: FetchTaskSpec, item: FetchItem, env: RunEnv): TemplateVa
   return { url: item.url, name: spec.name, date: env.runDate, parts: item.parts };
 }
 
-/** The partial an earlier run left at `namedPath`, when its record names this URL and a validator. */
+/**
+ * The partial an earlier run left at `namedPath`, when its record names this URL and a validator
+ * and no process is writing it: one that another process holds (an overlapping run saving the same
+ * path) is not a leftover, and this fetch downloads to a temporary of its own.
+ */
 function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBody | undefined {
   const within = env.output.confined;
   const record = readPartialRecord(within, namedPath);
@@ -447,6 +451,8 @@ function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBod
   try {
     const file = within.openFileSync(namedPath, { read: true, create: false });
     try {
+      // Its writer holds it locked; a look takes the lock for a moment, and the close lets it go.
+      if (!file.tryLockSync(true)) return undefined;
       bytes = file.statSync().size;
     } finally {
       file.close();
@@ -458,16 +464,22 @@ function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBod
   return { path: namedPath, bytes, validator: record.validator, url, named: true };
 }
 
-/** Removes the item's kept partial (and its record, when named): the next request asks for all. */
+/**
+ * Removes the item's kept partial (and its record, when named): the next request asks for all. A
+ * named partial another process is writing meanwhile (an overlapping run saving the same path) is
+ * that process's: it stays, with its record.
+ */
 function discardPartial(env: RunEnv, item: FetchItem): void {
   const partial = item.partial;
   item.partial = undefined;
   if (partial === undefined) return;
   env.keptPartials.forget(partial.path);
+  const within = env.output.confined;
   try {
-    const within = env.output.confined;
-    within.removeFileSync(partial.path);
-    if (partial.named) removePartialRecord(within, partial.path);
+    within.removeUnheldSync(
+      partial.path,
+      partial.named ? () => removePartialRecord(within, partial.path) : undefined,
+    );
   } catch {
     // Best effort: a leftover temporary is swept by a later run; a named one is truncated on reuse.
   }
@@ -619,8 +631,9 @@ function renderSavePath(
 }
 
 /**
- * The state's last save of `url`, when this fetch would save to the same path and the file is still
- * there to stand for an unchanged body.
+ * The state's last save of `url`, when this fetch would save to the same path and the file there is
+ * still the one saved (`isStillSaved`: not rewritten since, by another config's run say), to stand
+ * for an unchanged body.
  */
 function* previousSaveOf(
   url: string,
@@ -635,11 +648,11 @@ function* previousSaveOf(
   } catch {
     return undefined; // A path that now leads outside the output directory: ask for the whole body.
   }
-  const isFile = yield* call(
-    () => Deno.stat(path).then((info) => info.isFile, () => false),
+  const stillSaved = yield* call(
+    () => Deno.stat(path).then((info) => isStillSaved(info, previous), () => false),
     "check saved file",
   );
-  return isFile ? previous : undefined;
+  return stillSaved ? previous : undefined;
 }
 
 /**

@@ -7,8 +7,9 @@
  */
 import { cleanup, type Effect, letOthersRun, messageOf } from "../loop/mod.ts";
 import type { FrontierEntry } from "../frontier/mod.ts";
+import type { HttpResponse } from "../http/mod.ts";
 import { isCancelling } from "./cancellation.ts";
-import { createTaskContext } from "./context.ts";
+import { createTaskContext, type OwnedContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchBook } from "./fetch_book.ts";
 import { type AttemptEnd, attemptFetch, type FetchItem } from "./fetch_item.ts";
@@ -75,21 +76,24 @@ function* runEntry(
     else env.frontier.failed(entry.id, "error" in end ? messageOf(end.error) : "cancelled");
     book.ended(entry.id, item, end);
   };
+  /** The `ctx` of the task's `onResponse` for this attempt, once made: it ends with the attempt. */
+  let callbackContext: OwnedContext | undefined;
   try {
-    // An observer that throws as the task starts fails this fetch, and only this one (below).
     book.started(entry.id, item, entry.origin);
-    // The page that answered (after redirects): relative links in it resolve against it.
-    let pageUrl = item.url;
+    // The response that answered (after redirects): relative links in it resolve against its URL.
+    let page: HttpResponse | undefined;
     const attempt = attemptFetch(spec, item, env, {
       attempt: entry.attempt,
-      callbackContext: () =>
-        createTaskContext(spec.name, env, {
+      callbackContext: () => {
+        callbackContext = createTaskContext(spec.name, env, {
           index: item.task,
           book,
-          within: { depth: item.depth, url: pageUrl },
-        }),
+          within: { depth: item.depth, url: page?.url ?? item.url, response: page },
+        });
+        return callbackContext.ctx;
+      },
       onResponse: (response) => {
-        pageUrl = response.url;
+        page = response;
         book.responded(entry.id, response);
         timing?.responded(response);
       },
@@ -130,6 +134,7 @@ function* runEntry(
     if (settled) env.warn(`A run listener failed: ${messageOf(error)}`);
     else settle({ error });
   } finally {
+    callbackContext?.end();
     // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise. Cancelled
     // once it was done: its file is in place, and so it stays done, its line written as such.
     try {

@@ -7,11 +7,15 @@
  * @module
  */
 export {
+  ContextEndedError,
   createTaskContext,
   type FetchCallOptions,
   type FetchedPage,
+  type OwnedContext,
   type TaskContext,
+  UnreadResponsesError,
 } from "./context.ts";
+export { EnqueueSaveError } from "./enqueue_save.ts";
 export { HttpStatusError } from "./fetch_item.ts";
 export type {
   ActiveFetch,

@@ -4,7 +4,7 @@
  * that tells the run's listeners.
  * @module
  */
-import { type Effect, messageOf, withLoop } from "../loop/mod.ts";
+import { type Effect, withLoop } from "../loop/mod.ts";
 import { type AttemptFailure, decideRetry, type RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
 
@@ -49,19 +49,14 @@ export function* nextAttempt(
 const LIKE_BROKEN_BODY: ReadonlySet<string> = new Set(["RESUME_REFUSED"]);
 
 /**
- * Tells the run's listeners that a fetch goes again. A listener that throws is a warning: the
- * fetch has been re-queued already, and nothing else may be left undone by it.
+ * Tells the run's listeners that a fetch goes again (one that throws is a warning of the run's).
  *
  * @param env The run.
  * @param retry The task, URL, attempt about to be made (1 for the first retry), delay and reason.
  */
 export function announceRetry(
-  env: Pick<RunEnv, "emit" | "warn" | "elapsedMs">,
+  env: Pick<RunEnv, "emit" | "elapsedMs">,
   retry: { name: string; url: string; attempt: number; delayMs: number; reason: string },
 ): void {
-  try {
-    env.emit({ type: "retry", ...retry, atMs: env.elapsedMs() });
-  } catch (error) {
-    env.warn(`A run listener failed on a retry event: ${messageOf(error)}`);
-  }
+  env.emit({ type: "retry", ...retry, atMs: env.elapsedMs() });
 }

@@ -134,9 +134,15 @@ export interface ActiveFetch {
   task: string;
   /** The URL being fetched. */
   url: string;
-  /** Body bytes received so far. */
+  /**
+   * Body bytes received so far, as they came on the wire (before a compressed body is decoded);
+   * for a 206 continuing bytes kept from an earlier attempt, counted from the body's start.
+   */
   bytes: number;
-  /** The body's length when the response said it (Content-Length), else null. */
+  /**
+   * The body's length on the wire when the response said it (Content-Length; the complete length
+   * of a continuing 206's Content-Range), else null.
+   */
   totalBytes: number | null;
   /** Real milliseconds since its request started. */
   elapsedMs: number;

@@ -20,15 +20,16 @@ import {
   type Operation,
   sleep,
   startChild,
+  type TaskRecord,
   withLoop,
 } from "../loop/mod.ts";
 import { HttpClient } from "../http/mod.ts";
 import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { loadSha256, OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
 import { isCancelling } from "./cancellation.ts";
-import { createTaskContext } from "./context.ts";
+import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
-import type { MetadataLog, RunEnv } from "./env.ts";
+import { createRunReporter, type MetadataLog, type RunEnv } from "./env.ts";
 import { FetchBook } from "./fetch_book.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { enqueuedFetchSpec, fetchWorker } from "./fetch_worker.ts";
@@ -40,7 +41,7 @@ import { originClientSettings, originRules } from "./politeness.ts";
 import { KeptPartials } from "./resume_partials.ts";
 import { StdoutSlot } from "../sinks/stdout_body.ts";
 import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
-import { newRunId } from "./run_id.ts";
+import { checkedRunId, newRunId } from "./run_id.ts";
 import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./kept_state.ts";
 import { SavedPaths } from "./saved_paths.ts";
@@ -48,6 +49,7 @@ import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
 import { TaskTable } from "./task_table.ts";
+import { withoutCredentials } from "./url_origin.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
 
 /** Options for {@linkcode run}. */
@@ -58,7 +60,11 @@ export interface RunOptions {
   clock?: Clock;
   /** Aborting it cancels every task cleanly (their `finally` blocks run); the report says interrupted. */
   signal?: AbortSignal;
-  /** Told about every task start and end, warnings and task logs, in order. */
+  /**
+   * Told about every task start and end, warnings and task logs, in order. A listener that throws
+   * is a warning of the run (`A run listener failed on the start of "x": …`), never a task's
+   * failure; one that throws on a warning is kept in `RunReport.warnings`, told to no one.
+   */
   onEvent?: (event: RunEvent) => void;
   /**
    * Told each attempt of a task's fetch as it ends, with its waits and phase times (a trace of the
@@ -67,10 +73,11 @@ export interface RunOptions {
   onAttempt?: (event: AttemptEvent) => void;
   /**
    * Told each warning as it happens (also in `RunReport.warnings`, and a `warning` event): for
-   * callers that want warnings without the per-task events.
+   * callers that want warnings without the per-task events. One that throws is kept in
+   * `RunReport.warnings` (`A run listener failed on a warning: …`), told to no one.
    */
   onWarning?: (message: string) => void;
-  /** Called once the run has started, with a handle for live snapshots. */
+  /** Called once the run has started, with a handle for live snapshots (one that throws is a warning). */
   onStart?: (live: LiveRun) => void;
   /** Overrides the config's output directory. */
   outDir?: string;
@@ -90,7 +97,11 @@ export interface RunOptions {
    * @ignore
    */
   sinks?: RunSinks;
-  /** The run's id, written on every metadata line (the CLI puts it on the history line too). @default a new one */
+  /**
+   * The run's id, written on every metadata line (the CLI puts it on the history line too), of the
+   * form `newRunId()` makes (`20261125T100000123Z-3f9a1c2b`): it names the run's metadata archive.
+   * @default a new one
+   */
   runId?: string;
   /**
    * More of corun's files that no task may save over, write or append to, with what each is (for the
@@ -137,21 +148,18 @@ export interface RunSinks {
  * ```
  */
 export async function run(config: ConfigSpec, options: RunOptions = {}): Promise<RunReport> {
+  // Checked before anything is opened: a refused id leaves nothing behind.
+  const runId = options.runId === undefined ? newRunId() : checkedRunId(options.runId);
   const dryRun = options.dryRun ?? false;
   const clock = options.clock ??
     (options.virtualTime || dryRun ? createVirtualClock() : createSystemClock());
   const loop = new Loop({ clock });
   const baseDir = configBaseDir(config);
   const outDir = resolve(baseDir, options.outDir ?? config.outDir);
-  const emit = options.onEvent ?? (() => {});
-  // The one way a warning leaves the run: the report, the warning listener, the event stream.
-  const warnings: string[] = [];
   let elapsedMs = () => 0;
-  const warn = (message: string) => {
-    warnings.push(message);
-    options.onWarning?.(message);
-    emit({ type: "warning", message, atMs: elapsedMs() });
-  };
+  // The one way anything leaves the run: the report, the warning listener, the event stream.
+  const reporter = createRunReporter(options, () => elapsedMs());
+  const { emit, warn, warnings } = reporter;
   // Read before anything is fetched: a jar file that is not one is an error of the run, not a
   // silent start without the login it holds.
   const cookies = dryRun ? undefined : await openRunCookies(config, clock.wallNow());
@@ -161,10 +169,10 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     : await RunState.open(config, options.state, outDir, warn, {
       readOnly: clock.kind === "virtual",
     });
-  const runId = options.runId ?? newRunId();
   // The frontier decides how many fetches an origin gets; the pool's own bound only leaves room
   // for the most any origin may have, plus the fetches callbacks make while holding theirs.
-  const client = new HttpClient({ perHost: poolBound(config) });
+  const connectionsPerOrigin = poolBound(config);
+  const client = new HttpClient({ perHost: connectionsPerOrigin });
   let closing = false;
   const metadataLog = config.metadata && !dryRun
     ? options.sinks?.metadataLog ?? new LazyMetadataLog(outDir, config.metadata, (message) => {
@@ -186,6 +194,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   const output = options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir);
   const env: RunEnv = {
     client,
+    connectionsPerOrigin,
     output,
     baseDir,
     runDate: startedAt,
@@ -212,7 +221,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     ...originClientSettings(config),
     cookies,
   };
-  const book = new FetchBook(table, env);
+  const book = new FetchBook(table, env, { sharedFrontier: options.sharedFrontier !== undefined });
   warnAboutInsecureTasks(config, env);
   if (wantsDigest(config, env)) await loadSha256();
 
@@ -232,26 +241,26 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   if (options.signal?.aborted) onAbort();
   // Live views read the clock itself: the loop's time only moves when the loop has work to do.
   const liveElapsedMs = () => clock.now() - startMs;
-  options.onStart?.(
-    {
-      snapshot: () => table.snapshot(liveElapsedMs()),
-      progress: () => {
-        const fetches = book.progress();
-        return {
-          tasks: table.phaseCounts(),
-          fetches: {
-            done: fetches.done,
-            failed: fetches.failed,
-            active: fetches.active.length,
-            queued: env.frontier.counts().queued,
-          },
-          bytes: fetches.bytes,
-          active: fetches.active,
-        };
-      },
-      elapsedMs: liveElapsedMs,
-    } satisfies LiveRun,
-  );
+  const live: LiveRun = {
+    snapshot: () => table.snapshot(liveElapsedMs()),
+    progress: () => {
+      const fetches = book.progress();
+      return {
+        tasks: table.phaseCounts(),
+        fetches: {
+          done: fetches.done,
+          failed: fetches.failed,
+          active: fetches.active.length,
+          queued: env.frontier.counts().queued,
+        },
+        bytes: fetches.bytes,
+        active: fetches.active,
+      };
+    },
+    elapsedMs: liveElapsedMs,
+  };
+  // A listener that throws is a warning, as on any event: the run is under way and must settle.
+  reporter.tell("the start of the run", () => options.onStart?.(live));
   try {
     await ended;
     // A worker of a shared queue whose fetch workers broke (the store failed in a way it does not
@@ -259,7 +268,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     if (options.sharedFrontier && root.state === "failed" && !interrupted) throw root.error;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
-    book.settle();
+    await book.settle();
     table.settleUnwatched(startMs);
     client.close();
     await saveState(state, env);
@@ -313,16 +322,9 @@ function* runTasks(
     if (table.unended === 0) allEnded?.();
   }
 
-  /** A listener that throws is a warning: the tasks after this one must still start. */
+  /** Tells the listener, when there is one (a task's result is built only then). */
   function emitEnd(index: number, atMs: number): void {
-    if (!env.listening) return;
-    try {
-      env.emit({ type: "task-end", result: table.result(index, atMs), atMs });
-    } catch (error) {
-      env.warn(
-        `A run listener failed on the end of "${table.specs[index].name}": ${messageOf(error)}`,
-      );
-    }
+    if (env.listening) env.emit({ type: "task-end", result: table.result(index, atMs), atMs });
   }
 
   function startTasks(indexes: readonly number[]): void {
@@ -362,33 +364,34 @@ function* runTasks(
 
   function startCustom(index: number, spec: TaskSpec & { kind: "custom" }): void {
     book.open(index, false);
-    const ctx = createTaskContext(spec.name, env, {
+    const context = createTaskContext(spec.name, env, {
       index,
       book,
       stopwatch: book.stopwatch(index),
     });
-    const handle = startChild(loop, runCustom(index, spec, ctx), child(spec.name));
+    const handle = startChild(loop, runCustom(index, spec, context), child(spec.name));
     table.setHandle(index, handle);
+    // The loop says how the task's own work ended: done; failed with what it threw, or with what a
+    // teardown threw while it was cancelled (an interrupted run too); or cancelled, also when its
+    // own `finally` waited without `cleanup` and so came back as if it had returned. One cancelled
+    // before its first step never started: the run settles it so, as any task that never started.
+    handle.observe(() => {
+      if (table.started(index)) book.producerDone(index, ownEnd(handle));
+    });
   }
 
   function* runCustom(
     index: number,
     spec: TaskSpec & { kind: "custom" },
-    ctx: ReturnType<typeof createTaskContext>,
+    context: OwnedContext,
   ): Generator<Effect, void> {
     const atMs = env.elapsedMs();
     table.start(index, atMs);
-    let own: { error: unknown } | { cancelled: true } | undefined = { cancelled: true };
+    env.emit({ type: "task-start", name: spec.name, kind: "custom", atMs });
     try {
-      // Inside the try: an observer that throws fails this task, and only this one.
-      env.emit({ type: "task-start", name: spec.name, kind: "custom", atMs });
-      yield* spec.run(ctx);
-      // A task whose own finally waited without `cleanup` comes back here as if it had returned.
-      if (!(yield* isCancelling(env))) own = undefined;
-    } catch (error) {
-      if (!(yield* isCancelling(env))) own = { error };
+      yield* spec.run(context.ctx);
     } finally {
-      book.producerDone(index, own);
+      context.end();
     }
   }
 
@@ -454,6 +457,12 @@ function* runSharedWorkers(
   }
   yield* all(workers.map((worker) => join(worker)));
   for (const index of fetchTasks) book.producerDone(index);
+}
+
+/** How a custom task's own work ended, as the books take it: undefined when it was done. */
+function ownEnd(handle: TaskRecord<void>): { error: unknown } | { cancelled: true } | undefined {
+  if (handle.state === "failed") return { error: handle.error };
+  return handle.state === "cancelled" ? { cancelled: true } : undefined;
 }
 
 /** Puts every fetch of a fetch task, reading its list as the frontier drains. */
@@ -544,9 +553,8 @@ function wantsDigest(config: ConfigSpec, env: RunEnv): boolean {
 function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
   for (const spec of config.tasks) {
     if (spec.kind === "fetch" && spec.options.insecure) {
-      env.warn(
-        `Task "${spec.name}": TLS hostname verification is OFF (insecure: true) for ${spec.request.url}`,
-      );
+      const url = withoutCredentials(spec.request.url);
+      env.warn(`Task "${spec.name}": TLS hostname verification is OFF (insecure: true) for ${url}`);
     }
   }
 }

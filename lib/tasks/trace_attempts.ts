@@ -280,10 +280,8 @@ export class AttemptTiming {
     const event = this.#event;
     this.#ended = true;
     event.endMs = now(); // before the frontier hears of it: a retry's backoff starts after
-    if (end.kind === "done") {
-      event.outcome = "done";
-      event.bytes = end.summary.bytes;
-    } else if (end.kind === "retry") {
+    if (end.kind === "done") event.outcome = "done";
+    else if (end.kind === "retry") {
       event.outcome = "retry";
       event.retryInMs = end.delayMs;
       event.error = { code: end.code, message: end.reason };
@@ -317,15 +315,16 @@ export class AttemptTiming {
     this.#event.error = errorRecord(error);
   }
 
-  /** Hands out the event (once): what was not said ended is a cancel. */
+  /**
+   * Hands out the event (once): what was not said ended is a cancel. Its bytes are those this
+   * attempt read, not the fetch's whole body: a body continued with `Range` counts only the rest.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     const event = this.#event;
     if (!this.#ended) event.endMs = now();
-    if (event.bytes === 0 && this.#response !== undefined) {
-      event.bytes = this.#response.body.bytesRead;
-    }
+    event.bytes = this.#response?.body.bytesRead ?? 0;
     this.#onAttempt(event);
   }
 }

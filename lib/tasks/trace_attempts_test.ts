@@ -2,6 +2,7 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../config/mod.ts";
 import type { AttemptEvent } from "./report.ts";
 import { waitsOf } from "./trace_attempts.ts";
+import { bodyOf, startRangeServer } from "../../tests/fixtures/range_server.ts";
 
 const NO_ORIGIN = { lastStartMs: -Infinity, gapMs: 0, pauseFromMs: 0, pauseUntilMs: 0 };
 
@@ -94,6 +95,43 @@ Deno.test("a traced run tells each attempt with its phases: a retry, a failure, 
     assertEquals(gone.error?.code, "HTTP_STATUS");
     // One slot: the fetches behind the first waited for it.
     assert(attempts.some((a) => a.waits.some((w) => w.kind === "queued")), "someone queued");
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a body continued with Range counts, per attempt, only the bytes that attempt received", async (t) => {
+  const body = bodyOf(600_000, 3);
+  // Each first request (the log is emptied between steps) breaks off at 300,000 bytes.
+  await using server = startRangeServer({ body, cutAt: (i) => i === 0 ? 300_000 : undefined });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-trace-resume-" });
+  /** Runs the one fetch, traced: each attempt's outcome and bytes. */
+  const bytesPerAttempt = async (options: { retries: number; resume?: boolean }) => {
+    const attempts: AttemptEvent[] = [];
+    await run(
+      defineConfig({
+        outDir,
+        defaults: { backoff: "1ms", resume: options.resume ?? false },
+        tasks: [fetchTask("big", server.url(), { save: "big.bin", retries: options.retries })],
+      }),
+      { state: false, onAttempt: (attempt) => attempts.push(attempt) },
+    );
+    return attempts.map((attempt) => [attempt.outcome, attempt.bytes]);
+  };
+  try {
+    await t.step("within a run: the retry's 206 brings the other 300,000 bytes", async () => {
+      assertEquals(await bytesPerAttempt({ retries: 1 }), [["retry", 300_000], ["done", 300_000]]);
+      assertEquals(await Deno.readFile(`${outDir}/big.bin`), body);
+    });
+    await t.step("across runs (resume: true): the next run's 206 brings the rest", async () => {
+      await Deno.remove(`${outDir}/big.bin`);
+      server.log.length = 0;
+      // Not retried: the partial waits for the next run.
+      assertEquals(await bytesPerAttempt({ retries: 0, resume: true }), [["failed", 300_000]]);
+      assertEquals(await bytesPerAttempt({ retries: 0, resume: true }), [["done", 300_000]]);
+      assertEquals(server.log.map((entry) => entry.status), [200, 206]);
+      assertEquals(await Deno.readFile(`${outDir}/big.bin`), body);
+    });
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -28,6 +28,8 @@ export interface TurnRequest {
   retry: RetrySettings;
   /** Made inside a fetch's callback, which holds a turn already. */
   nested: boolean;
+  /** Told each response head as it arrives, one that goes for a retry too. */
+  onResponse?: (response: HttpResponse) => void;
 }
 
 /**
@@ -92,6 +94,7 @@ export function* inTurn<T>(
       try {
         response = yield* env.client.request(turn.request, turn.options);
         timing?.responded(response);
+        turn.onResponse?.(response);
         const status = response.status;
         if (status >= 200 && status <= 299) {
           const result = yield* handOverTimed(response, use, timing);

@@ -1,0 +1,63 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import type { HttpResponse } from "../http/mod.ts";
+import { validateConfig } from "../config/mod.ts";
+import type { FetchRecord } from "../sinks/mod.ts";
+import type { RunEnv } from "./env.ts";
+import { FetchBook } from "./fetch_book.ts";
+import type { FetchItem } from "./fetch_item.ts";
+import type { RunEvent } from "./report.ts";
+import { TaskTable } from "./task_table.ts";
+
+/**
+ * The books of a run of one fetch task, whose one fetch got a 500 and went back into the frontier
+ * for a retry, and the run then ended (interrupted): what the books wrote and told.
+ */
+async function settledWhileWaiting(sharedFrontier: boolean) {
+  const config = validateConfig({
+    tasks: [{ name: "pages", fetch: "http://127.0.0.1:9/a", save: "a.html" }],
+  }, "inline");
+  const table = new TaskTable(config.tasks);
+  const lines: FetchRecord[] = [];
+  const events: RunEvent[] = [];
+  const env = {
+    virtualTime: false,
+    elapsedMs: () => 0,
+    emit: (event: RunEvent) => events.push(event),
+    interrupted: () => true,
+    metadata: { append: (record: FetchRecord) => Promise.resolve(void lines.push(record)) },
+    frontier: {
+      // deno-lint-ignore require-yield
+      *put() {
+        return 7;
+      },
+    },
+  } as unknown as RunEnv;
+  const book = new FetchBook(table, env, { sharedFrontier });
+  const ends: string[] = [];
+  book.onTaskEnd = (index, outcome) => ends.push(`${table.specs[index].name} ${outcome}`);
+  book.open(0, false);
+  const item: FetchItem = { task: 0, url: "http://127.0.0.1:9/a", depth: 0 };
+  book.put(item).next();
+  book.producerDone(0);
+  item.firstStartedAtMs = Date.now();
+  book.started(7, item, "http://127.0.0.1:9");
+  book.responded(7, { status: 500 } as HttpResponse);
+  item.sent = 1;
+  book.retryScheduled(7);
+  await book.settle();
+  return { lines, ends };
+}
+
+Deno.test("a fetch the run ended while it waited for its retry is written CANCELLED, with its status", async () => {
+  const { lines, ends } = await settledWhileWaiting(false);
+  assertEquals(
+    lines.map((line) => [line.url, line.status, line.attempts, line.error?.code]),
+    [["http://127.0.0.1:9/a", 500, 1, "CANCELLED"]],
+  );
+  assertEquals(ends, ["pages cancelled"]);
+});
+
+Deno.test("a fetch waiting for its retry in a shared queue is left to the queue, not written CANCELLED", async () => {
+  const { lines } = await settledWhileWaiting(true);
+  assertEquals(lines, []);
+});

@@ -1,0 +1,154 @@
+// A run's listeners (`onStart`, `onEvent`, `onWarning`) are the caller's code: one that throws is a
+// warning of the run, whatever it was told, and the run goes on with nothing left undone. A
+// listener that throws on a warning is kept in the report's warnings and told to no one (never a
+// warning about a warning, forever). And no warning ever shows a URL's credentials.
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  defineConfig,
+  fetchTask,
+  run,
+  type RunOptions,
+  sleepTask,
+  task,
+  validateConfig,
+} from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-run-listeners-" });
+  try {
+    return await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+/** A sleep, a sleep after it, a custom task that logs, and a fetch: every kind of task. */
+async function runEveryKind(options: RunOptions) {
+  await using server = startRouteServer({ "/page": { body: "page" } });
+  return await withOutDir((outDir) =>
+    run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          sleepTask("first", "1s"),
+          sleepTask("second", "1s", { after: ["first"] }),
+          task("custom", function* (ctx) {
+            ctx.log("hello");
+            yield* ctx.sleep(10);
+          }),
+          fetchTask("page", server.url("/page")),
+        ],
+      }),
+      { state: false, virtualTime: true, ...options },
+    )
+  );
+}
+
+const outcomes = (report: Awaited<ReturnType<typeof run>>) =>
+  report.tasks.map((result) => [result.name, result.outcome, result.error?.message]);
+
+const EVERY_TASK_DONE = [
+  ["first", "done", undefined],
+  ["second", "done", undefined],
+  ["custom", "done", undefined],
+  ["page", "done", undefined],
+];
+
+Deno.test("an onStart that throws is a warning: run() resolves once every task has run", async () => {
+  const report = await runEveryKind({
+    onStart: () => {
+      throw new Error("view broke");
+    },
+  });
+  assertEquals(outcomes(report), EVERY_TASK_DONE);
+  assertEquals(report.warnings, ["A run listener failed on the start of the run: view broke"]);
+});
+
+Deno.test("an onEvent that throws on every task's start is a warning each time: every task runs", async () => {
+  const report = await runEveryKind({
+    onEvent: (event) => {
+      if (event.type === "task-start") throw new Error(`no start for ${event.name}`);
+    },
+  });
+  assertEquals(report.interrupted, false);
+  assertEquals(outcomes(report), EVERY_TASK_DONE);
+  assertEquals(report.warnings.toSorted(), [
+    'A run listener failed on the start of "custom": no start for custom',
+    'A run listener failed on the start of "first": no start for first',
+    'A run listener failed on the start of "page": no start for page',
+    'A run listener failed on the start of "second": no start for second',
+  ]);
+});
+
+Deno.test("an onEvent that throws on a task's log line is a warning, not the task's failure", async () => {
+  const report = await runEveryKind({
+    onEvent: (event) => {
+      if (event.type === "log") throw new Error("no logs");
+    },
+  });
+  assertEquals(outcomes(report), EVERY_TASK_DONE);
+  assertEquals(report.warnings, ['A run listener failed on a log line of "custom": no logs']);
+});
+
+/** A run whose only warning is its insecure task's: a plan, so nothing is fetched. */
+function runWithOneWarning(options: RunOptions) {
+  return withOutDir((outDir) =>
+    run(
+      defineConfig({
+        outDir,
+        tasks: [fetchTask("lax", "https://127.0.0.1:9/", { insecure: true })],
+      }),
+      { state: false, dryRun: true, ...options },
+    )
+  );
+}
+
+const INSECURE =
+  'Task "lax": TLS hostname verification is OFF (insecure: true) for https://127.0.0.1:9/';
+
+Deno.test("an onWarning that throws does not take the run down; its failure is kept in the report, told to no one", async () => {
+  const told: string[] = [];
+  const report = await runWithOneWarning({
+    onWarning: (message) => {
+      told.push(message);
+      throw new Error("no warnings");
+    },
+  });
+  assertEquals(report.counts.done, 1);
+  assertEquals(told, [INSECURE]);
+  assertEquals(report.warnings, [INSECURE, "A run listener failed on a warning: no warnings"]);
+});
+
+Deno.test("an onEvent that throws on a warning event does not take the run down either", async () => {
+  const warningEvents: string[] = [];
+  const report = await runWithOneWarning({
+    onEvent: (event) => {
+      if (event.type !== "warning") return;
+      warningEvents.push(event.message);
+      throw new Error("no warning events");
+    },
+  });
+  assertEquals(report.counts.done, 1);
+  assertEquals(warningEvents, [INSECURE]);
+  assertEquals(report.warnings, [
+    INSECURE,
+    "A run listener failed on a warning: no warning events",
+  ]);
+});
+
+Deno.test("the insecure: true warning never shows the credentials a URL carries", async () => {
+  const config = validateConfig({
+    tasks: [{ name: "lax", fetch: "https://127.0.0.1:9/feed", insecure: true }],
+  }, "inline");
+  // A config file cannot hold one (it is a config error), but a spec made in code can.
+  const [spec] = config.tasks;
+  if (spec.kind === "fetch") spec.request.url = "https://user:s3cret@127.0.0.1:9/feed";
+  await withOutDir(async (outDir) => {
+    const report = await run({ ...config, outDir }, { state: false, dryRun: true });
+    assertEquals(report.warnings, [
+      'Task "lax": TLS hostname verification is OFF (insecure: true) for https://***@127.0.0.1:9/feed',
+    ]);
+  });
+});
