@@ -1,16 +1,28 @@
 /**
- * A disk that fills up mid-run (ENOSPC injected through the run's sinks): every task reports what
- * happened to its own file, and the metadata lines lost are one counted warning of the run.
+ * A disk that fills up mid-run (ENOSPC injected through the run's sinks, in the shape the runtime
+ * raises it): every task reports what happened to its own file, naming the URL and the path it
+ * could not save, and the metadata lines lost are one counted warning of the run.
  */
-import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
 import { type FetchRecord, OutputDir } from "../lib/sinks/mod.ts";
+import type { ConfinedDir } from "../lib/sinks/confined_dir.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
-function noSpace(what: string): Error {
-  return Object.assign(new Error(`${what}: No space left on device (os error 28)`), {
-    code: "ENOSPC",
-  });
+const NO_SPACE = "No space left on device (os error 28)";
+
+/**
+ * The runtime's error for a write to a full disk: a plain `Error` with code `ENOSPC`; a whole-file
+ * write (`Deno.writeFileSync`) appends the file it wrote, here the temporary.
+ */
+function noSpace(writefile?: string): Error {
+  const where = writefile === undefined ? "" : `: writefile '${writefile}'`;
+  return Object.assign(new Error(NO_SPACE + where), { code: "ENOSPC" });
+}
+
+/** A small file's temporary, as `AtomicFile.writeWholeSync` names it. */
+function tempOf(relativePath: string): string {
+  return `.${relativePath.split("/").pop()}.f015ada8d3c6.part`;
 }
 
 /** Room for `files` files, then nothing: no more files, no more metadata lines. */
@@ -19,7 +31,7 @@ function fillingDisk(files: number) {
   const lines: FetchRecord[] = [];
   class FillingDir extends OutputDir {
     override writeSmallFileSync(relativePath: string, bytes: Uint8Array): string {
-      if (full) throw noSpace(`Cannot write "${relativePath}"`);
+      if (full) throw noSpace(tempOf(relativePath));
       const written = super.writeSmallFileSync(relativePath, bytes);
       if (--files === 0) full = true;
       return written;
@@ -31,13 +43,56 @@ function fillingDisk(files: number) {
       outputDir: (path: string) => new FillingDir(path),
       metadataLog: {
         append(record: FetchRecord) {
-          if (full) return Promise.reject(noSpace('Cannot write metadata "corun.jsonl"'));
+          if (full) {
+            return Promise.reject(new Error(`Cannot write metadata "corun.jsonl": ${NO_SPACE}`));
+          }
           lines.push(record);
           return Promise.resolve();
         },
       },
     },
   };
+}
+
+/** A disk already full for streamed bodies too: each temporary a body streams to takes no byte. */
+function fullDisk() {
+  class FullDir extends OutputDir {
+    #patched = false;
+    override get confined(): ConfinedDir {
+      const dir = super.confined;
+      if (!this.#patched) {
+        this.#patched = true;
+        const createTempSync = dir.createTempSync.bind(dir);
+        dir.createTempSync = (path, mode) => {
+          const temp = createTempSync(path, mode);
+          temp.file.writeSync = () => {
+            throw noSpace();
+          };
+          return temp;
+        };
+      }
+      return dir;
+    }
+    override writeSmallFileSync(relativePath: string): string {
+      throw noSpace(tempOf(relativePath));
+    }
+  }
+  return { outputDir: (path: string) => new FullDir(path) };
+}
+
+async function filesIn(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(dir)) files.push(entry.name);
+  return files.sort();
+}
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-full-disk-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
 }
 
 Deno.test("a full disk: a saved file's task is done, an unsaved one fails with the save error, lost metadata lines are one warning", async () => {
@@ -47,8 +102,7 @@ Deno.test("a full disk: a saved file's task is done, an unsaved one fails with t
     "/3": { body: "three" },
     "/4": { body: "four" },
   });
-  const outDir = await Deno.makeTempDir({ prefix: "corun-full-disk-" });
-  try {
+  await withOutDir(async (outDir) => {
     const disk = fillingDisk(2); // the second file fills the disk: its metadata line is lost
     const heard: string[] = [];
     const report = await run(
@@ -62,19 +116,59 @@ Deno.test("a full disk: a saved file's task is done, an unsaved one fails with t
       { state: false, sinks: disk.sinks, onWarning: (message) => heard.push(message) },
     );
     assertEquals(report.tasks.map((task) => task.outcome), ["done", "done", "failed", "failed"]);
-    for (const task of report.tasks.slice(2)) {
-      assertMatch(task.error!.message, /^Cannot write "page-\d\.txt": No space left on device/);
-      assertEquals(task.error!.code, "ENOSPC");
-    }
-    const files: string[] = [];
-    for await (const entry of Deno.readDir(outDir)) files.push(entry.name);
-    assertEquals(files.sort(), ["page-1.txt", "page-2.txt"]);
+    // The URL and the final path, not the temporary the runtime's message names.
+    assertEquals(report.tasks.slice(2).map((task) => task.error), [
+      { code: "ENOSPC", message: `Cannot save ${server.url("/3")} as "page-3.txt": ${NO_SPACE}` },
+      { code: "ENOSPC", message: `Cannot save ${server.url("/4")} as "page-4.txt": ${NO_SPACE}` },
+    ]);
+    assertEquals(await filesIn(outDir), ["page-1.txt", "page-2.txt"]);
     assertEquals(disk.lines.map((line) => line.task), ["page-1"]);
     const warning =
-      'Cannot write metadata "corun.jsonl": No space left on device (os error 28) (3 of 4 metadata lines not written)';
+      `Cannot write metadata "corun.jsonl": ${NO_SPACE} (3 of 4 metadata lines not written)`;
     assertEquals(report.warnings, [warning]);
     assertEquals(heard, [warning]);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
+  });
+});
+
+Deno.test("a full disk under a streamed body: the fetch fails once, naming the URL and the path, code ENOSPC, and leaves no file", async () => {
+  const big = new Uint8Array(1024 * 1024).fill(7); // past the small-body size: it streams
+  await using server = startRouteServer({ "/big.bin": { body: big } });
+  await withOutDir(async (outDir) => {
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: [fetchTask("big", server.url("/big.bin"), { save: "files/{name}.bin" })],
+      }),
+      { state: false, sinks: fullDisk() },
+    );
+    const [task] = report.tasks;
+    assertEquals(task.outcome, "failed");
+    assertEquals(task.error, {
+      code: "ENOSPC",
+      message: `Cannot save ${server.url("/big.bin")} as "files/big.bin": ${NO_SPACE}`,
+    });
+    assertEquals(server.requests.length, 1); // a full disk is not tried again
+    assertEquals(await filesIn(`${outDir}/files`), []); // nor is a temporary left
+  });
+});
+
+Deno.test("a full disk under a list task: its error's first failure names the URL and the path", async () => {
+  await using server = startRouteServer({ "/626.bin": { body: "small" } });
+  await withOutDir(async (outDir) => {
+    await Deno.writeTextFile(`${outDir}/urls.txt`, `${server.url("/626.bin")}\n`);
+    const report = await run(
+      defineConfig({
+        outDir: `${outDir}/out`,
+        tasks: [fetchTask("listed", { urls: `${outDir}/urls.txt` }, { save: "{path}" })],
+      }),
+      { state: false, sinks: fullDisk() },
+    );
+    const [task] = report.tasks;
+    assertEquals(task.outcome, "failed");
+    assertEquals(
+      task.error?.message,
+      `1 of 1 fetches failed; the first: Cannot save ${server.url("/626.bin")} as "626.bin": ` +
+        NO_SPACE,
+    );
+  });
 });

@@ -9,7 +9,7 @@
  */
 import { call, type Effect } from "../loop/mod.ts";
 import { DEFAULT_READ_BUFFER_BYTES, NetError } from "../net/mod.ts";
-import type { PooledConnection } from "./pool.ts";
+import { explainClientClose, type PooledConnection } from "./pool.ts";
 import { ChunkedDecoder } from "./chunked_decoder.ts";
 import type { BodyDecoder } from "./decoder.ts";
 import { HttpError } from "./errors.ts";
@@ -313,15 +313,16 @@ export class ResponseBody {
     try {
       added = yield* this.#pooled.reader.fill(undefined, batchBytes);
     } catch (error) {
+      const { url } = this.#options;
       const expired = this.#watchdog.expired;
       if (expired && error instanceof NetError) {
         throw new HttpError(
           expired,
-          `Cannot read the body of ${this.#options.url}: ${this.#watchdog.describeExpiry()}`,
-          { url: this.#options.url, cause: error },
+          `Cannot read the body of ${url}: ${this.#watchdog.describeExpiry()}`,
+          { url, cause: error },
         );
       }
-      throw error;
+      throw explainClientClose(this.#pooled, error, `read the body of ${url}`, url);
     } finally {
       this.#watchdog.endRead();
     }

@@ -103,5 +103,5 @@ Deno.test("a body still arriving when close() is called fails to read instead of
       return error;
     }
   }());
-  assertEquals((error as { code?: string }).code, "CONNECTION_CLOSED");
+  assertEquals((error as { code?: string }).code, "CLIENT_CLOSED");
 });

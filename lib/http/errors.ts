@@ -29,7 +29,8 @@ import { brandClass } from "../loop/mod.ts";
  * Client codes (raised by the connection and client code): `TIMEOUT_CONNECT`, `TIMEOUT_TLS`,
  * `TIMEOUT_HEADERS`, `TIMEOUT_IDLE`, `TIMEOUT_TOTAL`, `CONNECT_FAILED`, `CONNECTION_CLOSED`,
  * `HOST_NOT_FOUND` (the host name does not resolve; never retried), and `CLIENT_CLOSED` (a request
- * on an `HttpClient` after its `close()`; never retried).
+ * on an `HttpClient` after its `close()`, or a head or body read on a connection `close()` closed;
+ * never retried).
  */
 export type HttpErrorCode =
   | "HEAD_TOO_LARGE"

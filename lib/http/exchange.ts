@@ -9,7 +9,12 @@ import { ResponseBody } from "./body.ts";
 import { openBodyDecoder } from "./decoder.ts";
 import { HttpError } from "./errors.ts";
 import { bodyFraming, isKeepAlive } from "./framing.ts";
-import type { ConnectionPool, OriginSettings, PooledConnection } from "./pool.ts";
+import {
+  type ConnectionPool,
+  explainClientClose,
+  type OriginSettings,
+  type PooledConnection,
+} from "./pool.ts";
 import type { PreparedBody, PreparedRequest } from "./prepare_request.ts";
 import { proxiedHead } from "./proxy_request.ts";
 import type { ResolvedRequestOptions } from "./request.ts";
@@ -116,6 +121,8 @@ export function* attempt(
       if (!(yield* line.readTurn(turn, watchdog))) throw notSent(watchdog, url);
       reading = true;
     }
+    // Its turn to read (the body's too): the pool's close() stops these deadlines.
+    pooled.readerDeadlines = watchdog;
     readBefore = pooled.reader.totalBytesRead - pooled.reader.available;
     watchdog.waitForHead(options.timeouts.headersMs);
     head = yield* readHead(pooled, options, url);
@@ -152,7 +159,8 @@ export function* attempt(
   } catch (error) {
     const nothingReceived = readBefore === undefined ||
       pooled.reader.totalBytesRead === readBefore;
-    throw explain(error, shared, watchdog, url, nothingReceived);
+    const closed = explainClientClose(pooled, error, `fetch ${url}`, url);
+    throw explain(closed, shared, watchdog, url, nothingReceived);
   } finally {
     if (!handedOver) {
       watchdog.stop();

@@ -4,7 +4,8 @@
  * both sides allow reuse; while idle it keeps a read armed, and one that receives anything or closes
  * is never lent again. For an origin that pipelines (`OriginSettings.pipeline`), a request joins a
  * busy connection with room before a new one is opened (see `pipeline.ts`). `close()` is final: it
- * closes every connection, idle or lent out, and the pool lends none after it.
+ * closes every connection, idle or lent out, and the pool lends none after it; a read that fails on
+ * a connection it closed says so (`CLIENT_CLOSED`), and the deadlines of its reader stop.
  * @module
  */
 import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
@@ -16,8 +17,10 @@ import {
   connect,
   type Connection,
   type ConnectTimings,
+  NetError,
   type ProxyEndpoint,
 } from "../net/mod.ts";
+import type { Watchdog } from "./watchdog.ts";
 
 /** A connection with its read buffer, as lent out by the pool. */
 export interface PooledConnection {
@@ -31,6 +34,33 @@ export interface PooledConnection {
   timings: ConnectTimings;
   /** Its requests in flight, while it is lent to requests that pipeline. */
   line?: Pipeline;
+  /** The deadlines of the request whose turn it is to read on it: the pool's `close()` stops them. */
+  readerDeadlines?: Watchdog;
+  /** The pool's `close()` closed it while it was lent: a read that fails on it failed for that. */
+  closedByClient?: boolean;
+}
+
+/**
+ * The error of a read that failed on `pooled`: HttpError "CLIENT_CLOSED" when the pool's `close()`
+ * closed the connection under it (the runtime says only "Bad resource ID"), else `error` as it is.
+ *
+ * @param pooled The connection read from.
+ * @param error What the read threw.
+ * @param what What could not be done (`read the body of URL`).
+ * @param url The URL being fetched.
+ * @returns The error to throw.
+ */
+export function explainClientClose(
+  pooled: PooledConnection,
+  error: unknown,
+  what: string,
+  url: string,
+): unknown {
+  if (!pooled.closedByClient || !(error instanceof NetError)) return error;
+  return new HttpError("CLIENT_CLOSED", `Cannot ${what}: the HTTP client was closed`, {
+    url,
+    cause: error,
+  });
 }
 
 /** How to open connections to one origin. */
@@ -225,6 +255,7 @@ export class ConnectionPool {
    */
   #keepOrClose(state: OriginState, pooled: PooledConnection, reusable: boolean): void {
     this.#lent.delete(pooled);
+    pooled.readerDeadlines = undefined;
     if (state.idle.length >= this.#maxIdle) {
       state.idle = state.idle.filter((idle) => !idle.connection.closed); // closed while idle
     }
@@ -238,8 +269,10 @@ export class ConnectionPool {
   }
 
   /**
-   * Closes every connection, idle or lent out (a body still being read then fails), and refuses
-   * every later `acquire`. Safe to call twice.
+   * Closes every connection, idle or lent out, and refuses every later `acquire`. A body still being
+   * read then fails (`CLIENT_CLOSED`, see {@linkcode explainClientClose}) whenever it next needs the
+   * socket, and no deadline of its stays armed meanwhile, also for a body nobody reads; requests
+   * waiting in a pipeline's line go elsewhere, and are refused. Safe to call twice.
    */
   close(): void {
     this.#closed = true;
@@ -247,7 +280,12 @@ export class ConnectionPool {
       for (const idle of state.idle) idle.connection.close();
       state.idle.length = 0;
     }
-    for (const pooled of this.#lent) pooled.connection.close();
+    for (const pooled of this.#lent) {
+      pooled.closedByClient = true;
+      pooled.connection.close();
+      pooled.readerDeadlines?.stop();
+      pooled.line?.break();
+    }
     this.#lent.clear();
   }
 

@@ -177,7 +177,8 @@ export class Watchdog {
   #arm(): void {
     this.#disarm();
     const deadline = Math.min(this.#phaseDeadlineMs(), this.#totalDeadlineMs);
-    if (deadline === Infinity) return;
+    // A deadline only closes the connection: once closed (the client's close(), say), none is due.
+    if (deadline === Infinity || this.#connection.closed) return;
     const timer = this.#timer = new WatchdogTimer(this, deadline);
     if (!this.#realTime) return this.#loop.addTimer(timer, deadline);
     const delayMs = Math.max(0, Math.ceil(deadline - performance.now()));

@@ -40,6 +40,7 @@ import {
   checkContinues,
   type ContentRange,
   hasOwnRange,
+  holdsWholeFile,
   type PartialBody,
   resumableValidator,
   resumeHeaders,
@@ -234,12 +235,17 @@ export function* attemptFetch(
       keptPath = env.savedPaths.claim(previous.savedPath, spec.name);
     }
     response = yield* env.client.request(request, options, sends);
+    /** The kept bytes are the whole file: a 416 says the file ends where they do. Saved as they are. */
+    let keptWhole = false;
     if (item.partial && response.status === 416) {
-      // The kept bytes are not the start of what is there now: dropped, and the whole asked for.
-      response.body.close();
-      discardPartial(env, item);
-      request.headers = ownHeaders;
-      response = yield* env.client.request(request, options, sends);
+      response.body.close(); // the 416's own body, never the file's
+      keptWhole = holdsWholeFile(response, item.partial);
+      if (!keptWhole) {
+        // The kept bytes are not the start of what is there now: dropped, and the whole asked for.
+        discardPartial(env, item);
+        request.headers = ownHeaders;
+        response = yield* env.client.request(request, options, sends);
+      }
     }
     context.onResponse?.(response);
     if (previous && response.status === 304) {
@@ -265,7 +271,7 @@ export function* attemptFetch(
         record: note(response, unchanged, { unchanged: true }),
       };
     }
-    if (response.status < 200 || response.status > 299) {
+    if (!keptWhole && (response.status < 200 || response.status > 299)) {
       const retryAfter = response.headers.get("retry-after");
       const next = yield* nextAttempt(
         { kind: "status", status: response.status, retryAfter },
@@ -295,6 +301,8 @@ export function* attemptFetch(
       if (response.status === 206) {
         fromRange = checkContinues(response, item.partial);
         from = item.partial;
+      } else if (keptWhole) {
+        from = item.partial;
       } else {
         discardPartial(env, item); // a 200 to a Range: the whole body, from its first byte
       }
@@ -308,8 +316,10 @@ export function* attemptFetch(
       if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${url}`);
       yield* checkCallbackRead(response, url, template, item.checksum ?? ownChecksum(spec, item));
     }
-    if (!response.body.ended) {
-      const path = renderSavePath(template, spec, item, env, response);
+    if (keptWhole || !response.body.ended) {
+      // The 416's Content-Type is its own message's: the path's `{ext}` comes from the URL alone.
+      const contentType = keptWhole ? null : response.headers.get("content-type");
+      const path = renderSavePath(template, spec, item, env, contentType);
       if (path !== undefined) claimed = env.savedPaths.claim(path, spec.name);
       // From here the partial is the body's: kept again (larger) only if it breaks off anew.
       if (from && !from.named) env.keptPartials.forget(from.path);
@@ -332,6 +342,7 @@ export function* attemptFetch(
           ? {
             from,
             fromRange,
+            whole: keptWhole,
             // A 206 to a request of corun's own continues; a 206 nobody asked for is kept as is.
             validator: from?.validator ??
               (response.status === 200 ? resumableValidator(response) : undefined),
@@ -621,13 +632,10 @@ function renderSavePath(
   spec: FetchTaskSpec,
   item: FetchItem,
   env: RunEnv,
-  response: HttpResponse,
+  contentType: string | null,
 ): string | undefined {
   if (template === undefined || !mayCollide(template)) return undefined;
-  return renderPathTemplate(template, {
-    ...itemVars(spec, item, env),
-    contentType: response.headers.get("content-type"),
-  });
+  return renderPathTemplate(template, { ...itemVars(spec, item, env), contentType });
 }
 
 /**

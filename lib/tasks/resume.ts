@@ -1,8 +1,9 @@
 /**
  * Continuing a body that broke off instead of fetching it again: what a later attempt needs to know
  * (plain data, carried by the frontier's retry), the `Range` / `If-Range` request that asks for the
- * missing bytes, and the check that a `206` answers exactly that. Only a GET without a `Range` of the
- * user's, whose response named a validator and had no `Content-Encoding`, is continued.
+ * missing bytes, and the check that a `206` answers exactly that (or that a `416` says nothing is
+ * missing). Only a GET without a `Range` of the user's, whose response named a validator and had no
+ * `Content-Encoding`, is continued.
  * @module
  */
 import { type HeaderList, HttpError, type HttpResponse, quoteReceived } from "../http/mod.ts";
@@ -183,6 +184,28 @@ export function checkFilled(fileBytes: number, range: ContentRange, url: string)
       { url },
     );
   }
+}
+
+/**
+ * Whether a 416 to the request for what `partial` lacks says that the partial is the whole file (a
+ * run stopped after its last byte, before the rename): its `Content-Range` of an unsatisfied range
+ * (`bytes *` then `/` and the length, RFC 9110 §14.4) gives the file's length as exactly the
+ * partial's size, so the range asked for starts at its end. The request carried `If-Range`: a
+ * server evaluates the range only while the file is the one the partial came from, and sends a
+ * changed one whole with a 200 (RFC 9110 §13.1.5), the trust a 206 gets too. A 416 that names a
+ * validator other than the partial's is not taken at its word.
+ *
+ * @param response The 416.
+ * @param partial What was kept.
+ * @returns True when the partial may be saved as the file.
+ */
+export function holdsWholeFile(response: HttpResponse, partial: PartialBody): boolean {
+  const range = /^\s*bytes\s+\*\/(\d+)\s*$/i.exec(response.headers.get("content-range") ?? "");
+  if (range === null || Number(range[1]) !== partial.bytes) return false;
+  // The partial's validator is a strong ETag (quoted) or a Last-Modified date: the 416's own, if any.
+  const field = partial.validator.startsWith('"') ? "etag" : "last-modified";
+  const own = response.headers.get(field)?.trim();
+  return !own || own === partial.validator;
 }
 
 /**

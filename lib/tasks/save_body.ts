@@ -84,12 +84,58 @@ export class ChecksumMismatchError extends Error {
   }
 }
 
+/**
+ * The file system failed while a body was saved (a full disk, a quota, a read-only disk): said with
+ * the URL and the path it was saved as, the file system's code (`ENOSPC`, ...) kept, so retries and
+ * exit codes treat it as they treat that code. The path is left as it was, and no temporary stays.
+ */
+export class SaveFileError extends Error {
+  /** The file system's code (`ENOSPC`, `EDQUOT`, `EACCES`, ...). */
+  readonly code: string | undefined;
+
+  /**
+   * @param url The URL the body came from.
+   * @param savedPath The path it was being saved as (its template while the path waits for the
+   *   body's digest).
+   * @param cause The file system's error.
+   */
+  constructor(url: string, savedPath: string, cause: Error) {
+    super(`Cannot save ${url} as "${savedPath}": ${withoutOsContext(cause.message)}`, { cause });
+    this.name = "SaveFileError";
+    this.code = codeOf(cause);
+  }
+}
+
+/**
+ * An error of the operating system (its code is an errno name: `ENOSPC`, `EIO`, `EACCES`), said as
+ * the failure to save `url` as `savedPath`; any other error (the body's, a refused path, a checksum)
+ * says what and where already, and is returned as it is.
+ */
+function asSaveError(error: unknown, url: string, savedPath: string): unknown {
+  const isSystemError = error instanceof Error && /^E[A-Z0-9]+$/.test(codeOf(error) ?? "");
+  return isSystemError ? new SaveFileError(url, savedPath, error) : error;
+}
+
+/**
+ * The runtime's message without the call and file it appends (`: writefile '.a.bin.1f2e.part'`): the
+ * file it names is a temporary, and the message names the final path instead.
+ */
+function withoutOsContext(message: string): string {
+  return message.replace(/: [a-z]+ '[^']*'( -> '[^']*')?$/, "");
+}
+
 /** Continuing a kept partial, and keeping one when the body breaks off. */
 export interface ResumeTarget {
   /** The kept bytes this response continues (a 206 whose Content-Range was checked). */
   from?: PartialBody;
   /** That 206's range: the file must end at its total once the body is in. */
   fromRange?: ContentRange;
+  /**
+   * `from` holds every byte of the file (a 416 said the file ends where it does, see
+   * `holdsWholeFile`): saved as it is. The response's own body and Content-Type are the 416's, not
+   * the file's: neither is used.
+   */
+  whole?: boolean;
   /**
    * The validator a later attempt resumes with; undefined: the body cannot be continued, and a
    * broken one leaves nothing.
@@ -193,7 +239,7 @@ export function* saveBody(
       url: target.url,
       name: target.taskName,
       date: target.runDate,
-      contentType: response.headers.get("content-type"),
+      contentType: target.resume?.whole ? null : response.headers.get("content-type"),
       uuid,
       parts: target.parts,
       sha256,
@@ -218,7 +264,11 @@ export function* saveBody(
       // The other workers hash and name their bodies first: then the run writes files together.
       yield* letOthersRun();
       const writeStart = performance.now();
-      target.outDir.writeSmallFileSync(relative, body);
+      try {
+        target.outDir.writeSmallFileSync(relative, body);
+      } catch (error) {
+        throw asSaveError(error, target.url, relative);
+      }
       saved.writeMs = writeMs = performance.now() - writeStart;
       return saved;
     };
@@ -355,8 +405,15 @@ function* streamToFile(
 ): Generator<Effect, SavedBody> {
   const outDir = target.outDir;
   const resume = target.resume;
-  // The temporary goes beside its final path, or (a name known only from the digest) at the top.
-  const opened = openTemp(target, knownPath ?? ".corun-stream");
+  /** What a file system error names: the final path, or the template until the digest names it. */
+  let savingAs = knownPath ?? target.template!;
+  let opened: ReturnType<typeof openTemp>;
+  try {
+    // The temporary goes beside its final path, or (a name known only from the digest) at the top.
+    opened = openTemp(target, knownPath ?? ".corun-stream");
+  } catch (error) {
+    throw asSaveError(error, target.url, savingAs);
+  }
   const file = opened.file;
   const named = opened.named;
   let saved: SavedBody | undefined;
@@ -371,7 +428,8 @@ function* streamToFile(
       yield* call(() => file.readBack((chunk) => state.digests.update(chunk)), "read kept bytes");
     }
     let writeMs = 0;
-    for (let chunk = yield* readBulk(response); chunk; chunk = yield* readBulk(response)) {
+    const first = resume?.whole ? null : yield* readBulk(response); // a whole partial: nothing to add
+    for (let chunk = first; chunk; chunk = yield* readBulk(response)) {
       state.digests.update(chunk);
       const writeStart = performance.now();
       yield* call(() => file.write(chunk), "write file");
@@ -381,7 +439,7 @@ function* streamToFile(
     if (from && resume.fromRange) checkFilled(bytes, resume.fromRange, target.url);
     const bodyMs = performance.now() - state.bodyStart;
     const sha256 = state.digests.sha256() ?? undefined;
-    const relative = knownPath ?? state.render(sha256);
+    const relative = savingAs = knownPath ?? state.render(sha256);
     saved = { savedPath: relative, bytes, sha256: sha256 ?? null, writeMs, bodyMs };
     if (from) saved.resumedFrom = from.bytes;
     verify(state.digests, target, relative, saved);
@@ -391,15 +449,22 @@ function* streamToFile(
     if (named) removePartialRecord(outDir.confined, file.tempRelativePath);
     saved.writeMs += performance.now() - commitStart;
     return saved;
-  } catch (error) {
+  } catch (caught) {
     failed = true;
+    // Said once, here: a write, the read-back of kept bytes, the rename (a body's error passes).
+    const error = asSaveError(caught, target.url, savingAs);
     const code = codeOf(error);
     if (
       committing === undefined && resume?.validator !== undefined && file.bytesWritten > 0 &&
       code !== undefined && BROKEN_BODY_CODES.has(code)
     ) {
       // Kept for the next attempt (or, named, the next run): it asks only for the rest.
-      const path = file.keep();
+      let path: string;
+      try {
+        path = file.keep();
+      } catch (keepError) {
+        throw asSaveError(keepError, target.url, savingAs);
+      }
       kept = true;
       resume.onKept({
         path,
