@@ -12,7 +12,7 @@
  * config's catch-up, listing and pruning go by its own lines (`isRunOfConfig`).
  * @module
  */
-import { AtomicFile, ConfinedDir, ConfinementError, LineFile } from "../sinks/mod.ts";
+import { AtomicFile, ConfinedDir, LineFile, openLocked } from "../sinks/mod.ts";
 import { resolve } from "./deps.ts";
 
 /** The usual history file, in the output directory (named where the config check knows it). */
@@ -20,13 +20,6 @@ export { HISTORY_FILE_NAME } from "../config/history_file.ts";
 
 /** Runs kept per schedule when a config does not say (`keepHistory`). */
 export const DEFAULT_KEEP_HISTORY = 1000;
-
-/**
- * Opens tried when a concurrent prune replaces the file at the moment it is opened. Each retry is a
- * real replacement seen (a link is refused at once), so several processes pruning in turn can need
- * more than a few; 5 ran out under four processes appending at full speed.
- */
-const MAX_OPEN_ATTEMPTS = 100;
 
 /** Fewest bytes of a history line: a file smaller than `keep` of them cannot hold too many runs. */
 const MIN_LINE_BYTES = 100;
@@ -123,38 +116,14 @@ export async function appendHistory(
 ): Promise<void> {
   const absolute = resolve(path);
   const line = new TextEncoder().encode(`${JSON.stringify(entry)}\n`);
-  for (let attempt = 1;; attempt++) {
-    let file: LineFile;
-    try {
-      file = await LineFile.open(absolute);
-    } catch (error) {
-      // Another process's prune renamed a new file in between the open's look and its open: the
-      // open refuses, as for a link swapped in. A link really there is refused again.
-      if (
-        attempt < MAX_OPEN_ATTEMPTS && error instanceof ConfinementError && !await isLink(absolute)
-      ) {
-        continue;
-      }
-      throw error;
-    }
-    try {
-      await file.lock();
-      // Renamed over by another process's prune while we waited: append to the new file.
-      if (!await file.isAt(absolute)) continue;
-      await file.append(line);
-      await pruneHistory(absolute, options.keep ?? Infinity, entry.config);
-      return;
-    } finally {
-      file.close();
-    }
-  }
-}
-
-async function isLink(path: string): Promise<boolean> {
+  // Locked on the file the path names by then: another process's prune may rename a new one over
+  // it while this one waits, and a line appended to the old one would be lost.
+  const file = await openLocked(absolute, () => LineFile.open(absolute));
   try {
-    return (await Deno.lstat(path)).isSymlink;
-  } catch {
-    return false;
+    await file.append(line);
+    await pruneHistory(absolute, options.keep ?? Infinity, entry.config);
+  } finally {
+    file.close();
   }
 }
 

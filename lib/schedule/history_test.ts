@@ -8,6 +8,7 @@ import {
   MAX_LINE_BYTES,
   readHistory,
 } from "./history.ts";
+import { noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
 async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "corun-history-" });
@@ -116,6 +117,15 @@ Deno.test("appends made at once all arrive as whole lines", async () => {
       entries.map((e) => e.counts.done).sort((a, b) => a - b),
       Array.from({ length: 40 }, (_, n) => n),
     );
+  });
+});
+
+Deno.test("on a file system without flock, appendHistory() still records each run, and prunes", async () => {
+  await withTempDir(async (dir) => {
+    using _noLocks = noLocks();
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    for (let n = 0; n < 12; n++) await appendHistory(path, entry(n), { keep: 5 });
+    assertEquals((await readHistory(path)).map((e) => e.counts.done), [6, 7, 8, 9, 10, 11]);
   });
 });
 

@@ -12,14 +12,20 @@
  * existing file is opened without create or truncate and must be the very file `lstat` saw (device and
  * inode), and a rename replaces a link instead of following it.
  *
- * Two runs may write into one output directory at once. Every temporary holds a lock while it is
- * open (shared; a named partial's writer holds it exclusive), and a file another process may be
- * writing is removed only with its exclusive lock, taken without waiting: the sweep of a killed
- * run's leftovers and the discard of a kept partial never remove a file someone is writing.
+ * Two runs may write into one output directory at once. A temporary written through an open file
+ * (a streamed body, a flushed one) holds a lock while it is open: shared, or exclusive for a named
+ * partial's writer. A file another process may be writing is removed only with its exclusive lock,
+ * taken without waiting, so the sweep of a killed run's leftovers and the discard of a kept partial
+ * never remove a file that is being written through a lock. A small body written whole in one step
+ * takes no lock, nor does a temporary kept closed between attempts: the sweep takes only
+ * temporaries last changed before its run started, and none this process keeps. On Windows, where a
+ * shared lock refuses the writes of its own holder, and on file systems without locks (see
+ * `file_lock.ts`), that age is all that tells.
  * @module
  */
 import { ConfinementError, relativeInside } from "./confine.ts";
 import { basename, dirname, isAbsolute, join, relative, resolve, SEPARATOR } from "./deps.ts";
+import { lockOrUnsupportedSync, type LockOutcome, tryLockSync } from "./file_lock.ts";
 import { isTempName, tempNameFor } from "./temp_name.ts";
 import { writeAllSync } from "./write_all.ts";
 
@@ -246,7 +252,7 @@ export class ConfinedDir {
    */
   createTempSync(path: string, mode = 0o666): TempFile {
     return this.#createTemp(path, (name) => {
-      const file = Deno.openSync(this.#at(name), { write: true, createNew: true, mode });
+      const file = Deno.openSync(this.#at(name), { ...TEMP_ACCESS, createNew: true, mode });
       holdWhileOpen(file);
       return { file };
     });
@@ -271,7 +277,7 @@ export class ConfinedDir {
         Deno.writeFileSync(this.#at(name), bytes, { createNew: true });
         return {};
       }
-      const file = Deno.openSync(this.#at(name), { write: true, createNew: true, mode });
+      const file = Deno.openSync(this.#at(name), { ...TEMP_ACCESS, createNew: true, mode });
       try {
         holdWhileOpen(file); // a flush to the disk may take long
         writeAllSync(file, bytes);
@@ -375,7 +381,8 @@ export class ConfinedDir {
    * @param before Runs just before the removal, under the lock and in the file's directory (to
    * remove a record beside it first); also when the file is gone already.
    * @returns False when another open file holds it: nothing was removed. True otherwise, also when
-   * the directory is gone or leads outside (nothing is removed through a link).
+   * the directory is gone or leads outside (nothing is removed through a link), and on a file system
+   * without locks, where nothing can hold it (see `file_lock.ts`).
    */
   removeUnheldSync(path: string, before?: () => void): boolean {
     const relativePath = this.relative(path);
@@ -497,7 +504,9 @@ export class ConfinedDir {
    * @param path The temporary, relative to the directory.
    * @param options Whether to make it, and how to lock it.
    * @returns The open temporary, for `commitSync` and `removeTempSync`; undefined when another open
-   * file holds a lock that refuses this one (another process writes it, or is removing it).
+   * file holds a lock that refuses this one (another process writes it, or is removing it), or when
+   * an exclusive lock is asked on a file system without locks: two writers of a named partial
+   * could not be told apart there (its caller writes a temporary of its own instead).
    * @throws {ConfinementError} When it is a symbolic link or not a regular file, or its directory
    * leads outside.
    * @throws {Deno.errors.NotFound} When missing (also when removed between its opening and its
@@ -514,7 +523,10 @@ export class ConfinedDir {
         const file = this.#openHere(name, access, options.create, relativePath, "save");
         let key: string | undefined;
         try {
-          if (!tryLockTemp(file, options.exclusive)) {
+          const lock = tryLockTemp(file, options.exclusive);
+          if (lock === "busy" || (lock === "unsupported" && options.exclusive)) {
+            // No corun writes a named partial there: one this open made is not left behind empty.
+            if (lock === "unsupported") removeIfEmpty(this.#at(name), file);
             file.close();
             return undefined;
           }
@@ -735,7 +747,10 @@ export class ConfinedDir {
     );
   }
 
-  /** Another live process holds a run lock of this directory (looked at without taking it for long). */
+  /**
+   * Another live process holds a run lock of this directory (looked at without taking it for long).
+   * On a file system without locks none can be held: the sweep goes by age alone.
+   */
   #otherRunHoldsLock(): boolean {
     try {
       for (const entry of Deno.readDirSync(this.realPath)) {
@@ -748,15 +763,16 @@ export class ConfinedDir {
         }
         try {
           if (ownRunLocks.has(fileKey(file.statSync()))) continue;
-          if (!file.tryLockSync(false)) return true;
+          // Shared, so open for reading is what NFS asks.
+          if (tryLockSync(file, false) === "busy") return true;
         } finally {
           file.close();
         }
       }
       return false;
     } catch {
-      // A file system without flock (some NFS, SMB, FUSE mounts) or an unreadable directory: the
-      // sweep is best effort, and not knowing means not sweeping, never failing the write.
+      // An unreadable directory or a lock that failed: the sweep is best effort, and not knowing
+      // means not sweeping, never failing the write.
       return true;
     }
   }
@@ -827,7 +843,7 @@ function sweepHere(beforeMs: number): void {
     try {
       removeLeftover(entry.name, beforeMs);
     } catch {
-      // Gone already, not ours to remove, or no locks here: the sweep is best effort.
+      // Gone already, or not ours to remove: the sweep is best effort.
     }
   }
 }
@@ -836,7 +852,8 @@ function sweepHere(beforeMs: number): void {
  * Removes a temporary left by a killed run: one last changed before `beforeMs` that no process
  * holds open. A slow body looks just as old, but its writer holds a lock (see `holdWhileOpen`).
  * The age still counts: a temporary made since this run began may not be locked yet, and one
- * written whole in one step (a small body) or kept closed between attempts holds no lock at all.
+ * written whole in one step (a small body) or kept closed between attempts holds no lock at all;
+ * nor does any on a file system without locks, where the age is all that tells.
  */
 function removeLeftover(name: string, beforeMs: number): void {
   const seen = Deno.lstatSync(name);
@@ -847,16 +864,18 @@ function removeLeftover(name: string, beforeMs: number): void {
 
 /**
  * Removes the regular file at `at`, which `lstat` saw as `seen`, only while holding its exclusive
- * lock, taken without waiting: never a file another open file holds. `before` runs under the lock,
- * just before the removal.
+ * lock, taken without waiting: never a file another open file holds. On a file system without
+ * locks nothing can hold it, and it goes (the sweep has checked its age). `before` runs under the
+ * lock, just before the removal.
  *
  * @returns False when another open file holds it, or it is no longer the file seen.
+ * @throws {Error} The file system error, also of a lock that failed (the file then stays).
  */
 function removeUnheld(at: string, seen: Deno.FileInfo, before?: () => void): boolean {
-  const file = Deno.openSync(at, { read: true });
+  const file = openToLockExclusive(at);
   try {
     const key = fileKey(file.statSync());
-    if (key !== fileKey(seen) || !file.tryLockSync(true)) return false;
+    if (key !== fileKey(seen) || tryLockSync(file, true) === "busy") return false;
     // Still at its name once locked: not removed and made anew meanwhile.
     if (keyAt(at) !== key) return false;
     before?.();
@@ -868,6 +887,26 @@ function removeUnheld(at: string, seen: Deno.FileInfo, before?: () => void): boo
 }
 
 /**
+ * Opens a file to take its exclusive lock: for writing too, as NFS grants an exclusive lock only to
+ * a file open for writing. A leftover made read-only (its mode) is opened for reading, and locked
+ * where the file system lets a reader lock (not NFS: there it stays).
+ */
+function openToLockExclusive(at: string): Deno.FsFile {
+  try {
+    return Deno.openSync(at, { read: true, write: true });
+  } catch (error) {
+    if (!(error instanceof Deno.errors.PermissionDenied)) throw error;
+    return Deno.openSync(at, { read: true });
+  }
+}
+
+/**
+ * How a temporary is opened: for reading too, as NFS grants its shared lock (`holdWhileOpen`) only
+ * to a file open for reading.
+ */
+const TEMP_ACCESS = { read: true, write: true } as const;
+
+/**
  * Whether a writer may hold a shared lock. Windows locks are mandatory, and a shared one refuses
  * writes even through the handle that holds it: there a temporary holds none, and only its age
  * keeps a sweep off it.
@@ -876,30 +915,29 @@ const SHARED_LOCKS = Deno.build.os !== "windows";
 
 /**
  * Holds a shared lock on a temporary for as long as it is open, so that no sweep removes it (see
- * `removeUnheld`). A file system without locks holds none; no sweep removes anything there either.
+ * `removeUnheld`). A file system without locks holds none: there only its age keeps a sweep off it.
+ *
+ * @throws {Error} A lock that failed otherwise (the temporary is then removed, and the save fails).
  */
 function holdWhileOpen(file: Deno.FsFile): void {
-  if (!SHARED_LOCKS) return;
-  try {
-    file.lockSync(false);
-  } catch {
-    // No locks on this file system: see above.
-  }
+  if (SHARED_LOCKS) lockOrUnsupportedSync(file, false);
 }
 
 /**
- * Locks a continued temporary: exclusive (a named partial: a file system without locks fails it, as
- * two writers could not be told apart), else shared as `holdWhileOpen`.
- *
- * @returns False when another open file holds a lock that refuses it.
+ * Locks a continued temporary without waiting: exclusive for a named partial, else shared as
+ * `holdWhileOpen` (`"unsupported"` on Windows too).
  */
-function tryLockTemp(file: Deno.FsFile, exclusive: boolean): boolean {
-  if (exclusive) return file.tryLockSync(true);
-  if (!SHARED_LOCKS) return true;
+function tryLockTemp(file: Deno.FsFile, exclusive: boolean): LockOutcome {
+  return exclusive || SHARED_LOCKS ? tryLockSync(file, exclusive) : "unsupported";
+}
+
+/** Removes the open `file` at `at` when it is empty and still at that name; best effort. */
+function removeIfEmpty(at: string, file: Deno.FsFile): void {
   try {
-    return file.tryLockSync(false);
+    const info = file.statSync();
+    if (info.size === 0 && keyAt(at) === fileKey(info)) Deno.removeSync(at);
   } catch {
-    return true; // no locks on this file system (see `holdWhileOpen`)
+    // Gone already, or not to be removed: an empty file misleads no later run.
   }
 }
 

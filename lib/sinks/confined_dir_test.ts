@@ -2,6 +2,7 @@ import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfinementError } from "./confine.ts";
 import { AtomicFile } from "./atomic_file.ts";
 import { ConfinedDir } from "./confined_dir.ts";
+import { nfsLocks, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
 async function withTempDir(fn: (dir: string) => void | Promise<void>): Promise<void> {
   const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun_confined_" }));
@@ -147,26 +148,61 @@ Deno.test("a second run of the same process does not sweep the first run's live 
   }
 });
 
-Deno.test("a lock probe that fails (a file system without flock) skips the sweep, never the write", async () => {
-  const dir = await Deno.makeTempDir();
-  const tryLock = Deno.FsFile.prototype.tryLockSync;
-  try {
-    Deno.writeTextFileSync(`${dir}/.corun.lock`, "");
+Deno.test("on a file system without flock a run sweeps by age alone, and never fails the write", async () => {
+  await withTempDir((dir) => {
+    Deno.writeTextFileSync(`${dir}/.corun.lock`, ""); // no run can hold it there
     const stale = `${dir}/.a.txt.0123456789ab.part`;
     Deno.writeTextFileSync(stale, "left by a killed run");
     const past = new Date(Date.now() - 5_000);
     Deno.utimeSync(stale, past, past);
-    Deno.FsFile.prototype.tryLockSync = () => {
-      throw new Error("No locks available (os error 37)");
-    };
+    // Another run's body, written to since this run started.
+    const young = `${dir}/.b.txt.0123456789ab.part`;
+    Deno.writeTextFileSync(young, "being written");
+    const later = new Date(Date.now() + 60_000);
+    Deno.utimeSync(young, later, later);
+    using _noLocks = noLocks();
     const run = ConfinedDir.openSync(dir, Date.now());
-    AtomicFile.writeWholeSync("a.txt", new TextEncoder().encode("body"), { within: run });
+    AtomicFile.writeWholeSync("a.txt", bytes("body"), { within: run });
     assertEquals(Deno.readTextFileSync(`${dir}/a.txt`), "body");
-    assertEquals(Deno.readTextFileSync(stale), "left by a killed run"); // not known: not swept
-  } finally {
-    Deno.FsFile.prototype.tryLockSync = tryLock;
-    await Deno.remove(dir, { recursive: true });
-  }
+    assertEquals(
+      [...Deno.readDirSync(dir)].map((entry) => entry.name).sort(),
+      [".b.txt.0123456789ab.part", ".corun.lock", "a.txt"],
+    );
+  });
+});
+
+Deno.test("on NFS (an exclusive lock needs a file open for writing) a run sweeps a killed run's temporaries, and leaves one another process writes", async () => {
+  await withTempDir((dir) => {
+    const old = new Date(Date.now() - 60 * 60 * 1000);
+    const stale = `${dir}/.a.txt.0123456789ab.part`;
+    const writing = `${dir}/.big.bin.ba9876543210.part`;
+    for (const path of [stale, writing]) {
+      Deno.writeTextFileSync(path, "the first bytes");
+      Deno.utimeSync(path, old, old);
+    }
+    using _nfs = nfsLocks();
+    // Another process's slow body, open and locked as corun's writers hold theirs.
+    using writer = Deno.openSync(writing, { read: true, write: true });
+    writer.lockSync(false);
+    const run = ConfinedDir.openSync(dir, Date.now());
+    AtomicFile.writeWholeSync("a.txt", bytes("body"), { within: run });
+    assertEquals(
+      [...Deno.readDirSync(dir)].map((entry) => entry.name).sort(),
+      [".big.bin.ba9876543210.part", "a.txt"],
+    );
+  });
+});
+
+Deno.test("on a file system without flock a named partial is refused, and none is left behind empty", async () => {
+  await withTempDir((dir) => {
+    using _noLocks = noLocks();
+    const out = ConfinedDir.openSync(dir);
+    assertEquals(
+      out.openTempSync(".a.bin.corun-partial", { create: true, exclusive: true }),
+      undefined,
+    );
+    assertEquals([...Deno.readDirSync(dir)], []);
+  });
 });
 
 Deno.test({
@@ -203,20 +239,25 @@ Deno.test({
     "a temporary is locked while it is open: no other open file takes it exclusively until it is closed",
   // Windows locks are mandatory: a writer holds no shared lock there (see confined_dir.ts).
   ignore: Deno.build.os === "windows",
-  fn: async () => {
-    await withTempDir((dir) => {
-      const out = ConfinedDir.openSync(dir);
-      const temp = out.createTempSync("big.bin");
-      const sweeper = Deno.openSync(`${dir}/${temp.name}`, { read: true });
-      try {
-        assertEquals(sweeper.tryLockSync(true), false);
-        temp.file.close();
-        assertEquals(sweeper.tryLockSync(true), true);
-      } finally {
-        sweeper.close();
-      }
-      out.removeTempSync(temp);
-    });
+  fn: async (t) => {
+    for (const fileSystem of ["local", "NFS"]) {
+      await t.step(`on a ${fileSystem} file system`, async () => {
+        using _nfs = fileSystem === "NFS" ? nfsLocks() : undefined;
+        await withTempDir((dir) => {
+          const out = ConfinedDir.openSync(dir);
+          const temp = out.createTempSync("big.bin");
+          const sweeper = Deno.openSync(`${dir}/${temp.name}`, { read: true, write: true });
+          try {
+            assertEquals(sweeper.tryLockSync(true), false);
+            temp.file.close();
+            assertEquals(sweeper.tryLockSync(true), true);
+          } finally {
+            sweeper.close();
+          }
+          out.removeTempSync(temp);
+        });
+      });
+    }
   },
 });
 

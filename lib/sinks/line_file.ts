@@ -5,6 +5,13 @@
  */
 import { ConfinedDir } from "./confined_dir.ts";
 import { dirname, resolve } from "./deps.ts";
+import {
+  lockOrUnsupported,
+  lockOrUnsupportedSync,
+  type LockOutcome,
+  tryLockSync,
+} from "./file_lock.ts";
+import { isFileAt, type LockableFile } from "./open_locked.ts";
 import { type ByteWriterSync, writeAllSync } from "./write_all.ts";
 
 const NEWLINE = 0x0a;
@@ -32,9 +39,10 @@ export interface LineFileOptions {
  * write holds the file's exclusive OS lock (`flock`, per open file, so two handles of one process
  * exclude each other too), which every corun writer and the metadata log's rotation take: no line
  * lands while another process archives and empties the file, and no other writer's line lands
- * inside a batch that is being cut back. On a file system without `flock` the write goes unlocked.
+ * inside a batch that is being cut back. On a file system without `flock` the write goes unlocked
+ * (see `file_lock.ts`).
  */
-export class LineFile {
+export class LineFile implements LockableFile {
   readonly #file: Deno.FsFile;
   readonly #writer: ByteWriterSync;
   /** The file ends inside a line: the next line must start with a newline. */
@@ -101,10 +109,7 @@ export class LineFile {
    * @throws {Error} The file system error; the file is then as it was before the call.
    */
   appendSync(lines: Uint8Array): void {
-    this.#appendLocked(lines, () => {
-      this.#file.lockSync(true);
-      return true;
-    });
+    this.#appendLocked(lines, () => lockOrUnsupportedSync(this.#file, true));
   }
 
   /**
@@ -116,23 +121,22 @@ export class LineFile {
    * @throws {Error} The file system error; the file is then as it was before the call.
    */
   tryAppendSync(lines: Uint8Array): boolean {
-    return this.#appendLocked(lines, () => this.#file.tryLockSync(true));
+    return this.#appendLocked(lines, () => tryLockSync(this.#file, true));
   }
 
-  /** Writes `lines` under the lock `take` takes (true), unless another writer holds it (false). */
-  #appendLocked(lines: Uint8Array, take: () => boolean): boolean {
-    const taking = !this.#held && !this.#lockless;
-    if (taking) {
-      try {
-        if (!take()) return false;
-      } catch {
-        this.#lockless = true; // No `flock` on this file system: unlocked, as it can.
-      }
+  /** Writes `lines` under the lock `take` takes, unless another writer holds it (false). */
+  #appendLocked(lines: Uint8Array, take: () => LockOutcome): boolean {
+    let locked = false;
+    if (!this.#held && !this.#lockless) {
+      const outcome = take();
+      if (outcome === "busy") return false;
+      locked = outcome === "locked";
+      this.#lockless = outcome === "unsupported";
     }
     try {
       this.#write(lines);
     } finally {
-      if (taking && !this.#lockless) this.#file.unlockSync();
+      if (locked) this.#file.unlockSync();
     }
     return true;
   }
@@ -178,10 +182,11 @@ export class LineFile {
 
   /**
    * Takes an exclusive OS lock on the open file (waiting for it), for a writer that rewrites the
-   * whole file by a rename and must not lose a line appended meanwhile.
+   * whole file by a rename and must not lose a line appended meanwhile. On a file system without
+   * `flock`, goes on without, as every writer there does.
    */
   async lock(): Promise<void> {
-    await this.#file.lock(true);
+    this.#lockless = await lockOrUnsupported(this.#file, true) === "unsupported";
     this.#held = true;
   }
 
@@ -192,12 +197,8 @@ export class LineFile {
    * @param path The file's path.
    * @returns False when the path now names another file, or nothing.
    */
-  async isAt(path: string): Promise<boolean> {
-    const [open, named] = await Promise.all([
-      this.#file.stat(),
-      Deno.lstat(path).catch(() => undefined),
-    ]);
-    return named !== undefined && open.dev === named.dev && open.ino === named.ino;
+  isAt(path: string): Promise<boolean> {
+    return isFileAt(this.#file, path);
   }
 
   /** Closes the file (which releases its lock). */

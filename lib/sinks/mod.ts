@@ -6,13 +6,14 @@
  *
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
- * `OutputDir`, `LineFile`, `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`,
+ * `OutputDir`, `LineFile`, `openLocked` (the exclusive lock of the file a path names now),
+ * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`,
  * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `writeAll`, `writeAllSync`, `readText`,
  * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `sanitizeSegment`,
  * `urlPathSegments`, and the types `TemplateVars`, `Placeholder`, `ConfinementErrorCode`,
  * `ConfinedOpenOptions`, `FilledTempOptions`, `TempFile`, `TempName`, `LineFileOptions`,
- * `AtomicFileOptions`, `Sha256`, `Checksum`, `FetchRecord`, `FetchTimings`, `ByteWriter`,
- * `ByteWriterSync`, `StateEntry`, `StateStore`, `OpenStateOptions`.
+ * `LockableFile`, `AtomicFileOptions`, `Sha256`, `Checksum`, `FetchRecord`, `FetchTimings`,
+ * `ByteWriter`, `ByteWriterSync`, `StateEntry`, `StateStore`, `OpenStateOptions`.
  * @module
  */
 export {
@@ -34,6 +35,7 @@ export { OutputDir } from "./output_dir.ts";
 export { ConfinedDir, registerOwnRunLock } from "./confined_dir.ts";
 export type { ConfinedOpenOptions, FilledTempOptions, TempFile, TempName } from "./confined_dir.ts";
 export { LineFile, type LineFileOptions } from "./line_file.ts";
+export { type LockableFile, openLocked } from "./open_locked.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
 export { type ByteWriter, type ByteWriterSync, writeAll, writeAllSync } from "./write_all.ts";

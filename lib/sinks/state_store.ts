@@ -6,16 +6,19 @@
  * never read.
  *
  * Runs of several configs can share the file (their output directory). A save holds the file's
- * exclusive OS lock, reads it again (unless it is still the very version the store read) and applies
- * only its own changes (the entries it set and removed since its last save): entries another run
- * saved meanwhile stay. A saved path is one file, so at most one URL's entry names it: setting one
- * drops another URL's entry of that path, in memory and, at the save, in the file.
+ * exclusive OS lock (where the file system has locks), reads it again (unless it is still the very
+ * version the store read) and applies only its own changes (the entries it set and removed since
+ * its last save): entries another run saved meanwhile stay. A saved path is one file, so at most
+ * one URL's entry names it: setting one drops another URL's entry of that path, in memory and, at
+ * the save, in the file.
  * @module
  */
 import { AtomicFile } from "./atomic_file.ts";
 import { ConfinementError } from "./confine.ts";
 import { ConfinedDir } from "./confined_dir.ts";
 import { dirname, resolve } from "./deps.ts";
+import { lockOrUnsupported } from "./file_lock.ts";
+import { isFileAt, type LockableFile, openLocked } from "./open_locked.ts";
 import { readText } from "./read_text.ts";
 import {
   Changes,
@@ -30,12 +33,6 @@ export type { StateEntry } from "./state_entries.ts";
 
 /** The usual state file, in the output directory. */
 export const STATE_FILE_NAME = ".corun-state.json";
-
-/**
- * Opens tried when another save renames its file into place at the moment of the open (seen as a
- * swap, and refused, by the open); each retry is a real replacement seen.
- */
-const MAX_OPEN_ATTEMPTS = 100;
 
 /** The state of one output directory, in memory until `save()`. */
 export interface StateStore {
@@ -187,9 +184,9 @@ async function saveMerged(
   changes: Changes,
   loaded: Loaded,
 ): Promise<void> {
-  const locked = await openLocked(file, within);
+  const locked = await openLocked(file, () => openToLock(file, within));
   try {
-    const table = await entriesToSave(file, locked, changes, loaded);
+    const table = await entriesToSave(file, locked.file, changes, loaded);
     await saveText(file, stateText(table.byUrl), within);
     loaded.version = undefined;
   } finally {
@@ -221,65 +218,42 @@ async function entriesToSave(
 }
 
 /**
- * Opens the state file (made empty when missing) and takes its exclusive lock, waiting for another
- * save to end; a file that another save renamed over meanwhile is let go and the new one opened.
+ * Opens the state file to read and lock it (see {@linkcode openForLock}); a file system without
+ * locks merges unlocked (see `file_lock.ts`).
  */
-async function openLocked(file: string, within: ConfinedDir): Promise<Deno.FsFile> {
-  for (let attempt = 1;; attempt++) {
-    let opened: Deno.FsFile;
-    try {
-      opened = openToLock(file, within);
-    } catch (error) {
-      // Replaced between the open's look and its open: refused like a link swapped in. A link
-      // really there is refused again.
-      const replaced = error instanceof ConfinementError && !await isLink(file);
-      if (replaced && attempt < MAX_OPEN_ATTEMPTS) continue;
-      throw error;
-    }
-    let holds = false;
-    try {
-      holds = await lockIfStillThere(opened, file);
-      if (holds) return opened;
-    } finally {
-      if (!holds) opened.close();
-    }
-  }
+function openToLock(path: string, within: ConfinedDir): LockableFile & { file: Deno.FsFile } {
+  const { file, writable } = openForLock(path, within);
+  return {
+    file,
+    async lock() {
+      try {
+        await lockOrUnsupported(file, true);
+      } catch (error) {
+        // Open for reading only, NFS refuses an exclusive lock (EBADF): merged unlocked, as before.
+        if (writable) throw error;
+      }
+    },
+    isAt: (at) => isFileAt(file, at),
+    close: () => file.close(),
+  };
 }
 
 /**
- * Opens the file to read and lock it; made empty when missing (write access only then: a state file
- * made read-only is still replaced by the rename, as before).
+ * Opens the state file (made empty when missing) for reading and writing: NFS grants an exclusive
+ * lock only to a file open for writing. A state file without write access (made read-only) is
+ * still replaced by the rename, as before locks: it is opened for reading only.
  */
-function openToLock(file: string, within: ConfinedDir): Deno.FsFile {
+function openForLock(path: string, within: ConfinedDir): { file: Deno.FsFile; writable: boolean } {
   try {
-    return within.openFileSync(file, { read: true, create: false });
+    return { file: within.openFileSync(path, { read: true, write: true }), writable: true };
   } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-    return within.openFileSync(file, { read: true, write: true, create: true });
-  }
-}
-
-/** Takes the open file's lock; false when, by then, another save had renamed a new file over it. */
-async function lockIfStillThere(opened: Deno.FsFile, file: string): Promise<boolean> {
-  try {
-    await opened.lock(true);
-  } catch {
-    return true; // A file system without `flock`: merge unlocked, as it can.
-  }
-  return await isAt(opened, file);
-}
-
-/** Whether `path` still names the open file (not a file another save renamed over it). */
-async function isAt(file: Deno.FsFile, path: string): Promise<boolean> {
-  const [open, named] = await Promise.all([file.stat(), Deno.lstat(path).catch(() => undefined)]);
-  return named !== undefined && open.dev === named.dev && open.ino === named.ino;
-}
-
-async function isLink(path: string): Promise<boolean> {
-  try {
-    return (await Deno.lstat(path)).isSymlink;
-  } catch {
-    return false;
+    if (!(error instanceof Deno.errors.PermissionDenied)) throw error;
+    try {
+      return { file: within.openFileSync(path, { read: true, create: false }), writable: false };
+    } catch (readError) {
+      // Missing, and not to be made here: the first error says why.
+      throw readError instanceof Deno.errors.NotFound ? error : readError;
+    }
   }
 }
 

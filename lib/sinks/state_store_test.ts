@@ -1,5 +1,6 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { openStateStore, STATE_FILE_NAME } from "./state_store.ts";
+import { nfsLocks, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
 async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "corun-state-" });
@@ -212,6 +213,44 @@ Deno.test("a save waits for another save's lock and applies its changes to the f
     await Deno.rename(`${path}.other`, path);
     other.close();
     await saving;
+    const merged = await openStateStore(path);
+    assertEquals(merged.get("https://example.com/theirs"), { etag: '"t"' });
+    assertEquals(merged.get("https://example.com/mine"), { etag: '"m"' });
+  });
+});
+
+Deno.test("on NFS (an exclusive lock needs a file open for writing) a save still waits for another save's lock", async () => {
+  await withTempDir(async (dir) => {
+    using _nfs = nfsLocks();
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const state = await openStateStore(path);
+    state.set("https://example.com/mine", { etag: '"m"' });
+    await Deno.writeTextFile(path, '{ "version": 1, "entries": {} }\n');
+    // Another process's save, between its lock and its rename (open for writing, as NFS asks).
+    const other = await Deno.open(path, { read: true, write: true });
+    await other.lock(true);
+    const saving = state.save();
+    const theirs = { "https://example.com/theirs": { etag: '"t"' } };
+    await Deno.writeTextFile(`${path}.other`, JSON.stringify({ version: 1, entries: theirs }));
+    await Deno.rename(`${path}.other`, path);
+    other.close();
+    await saving;
+    const merged = await openStateStore(path);
+    assertEquals(merged.get("https://example.com/theirs"), { etag: '"t"' });
+    assertEquals(merged.get("https://example.com/mine"), { etag: '"m"' });
+  });
+});
+
+Deno.test("on a file system without flock a save merges unlocked, keeping another run's entries", async () => {
+  await withTempDir(async (dir) => {
+    using _noLocks = noLocks();
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const mine = await openStateStore(path);
+    const theirs = await openStateStore(path);
+    theirs.set("https://example.com/theirs", { etag: '"t"' });
+    await theirs.save();
+    mine.set("https://example.com/mine", { etag: '"m"' });
+    await mine.save();
     const merged = await openStateStore(path);
     assertEquals(merged.get("https://example.com/theirs"), { etag: '"t"' });
     assertEquals(merged.get("https://example.com/mine"), { etag: '"m"' });

@@ -20,6 +20,7 @@ import {
 import type { HttpResponse } from "../http/mod.ts";
 import { type Checksum, checksumFor, renderPathTemplate, type TemplateVars } from "../sinks/mod.ts";
 import { parseChecksumsFile } from "../sinks/checksum.ts";
+import { tryLockSync } from "../sinks/file_lock.ts";
 import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
 import { refuseItemStdout, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
 import { runCallback } from "./callback.ts";
@@ -452,7 +453,8 @@ function itemVars(spec: FetchTaskSpec, item: FetchItem, env: RunEnv): TemplateVa
 /**
  * The partial an earlier run left at `namedPath`, when its record names this URL and a validator
  * and no process is writing it: one that another process holds (an overlapping run saving the same
- * path) is not a leftover, and this fetch downloads to a temporary of its own.
+ * path) is not a leftover, and this fetch downloads to a temporary of its own. So does one on a
+ * file system without locks, where its writer could not be told apart (see `file_lock.ts`).
  */
 function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBody | undefined {
   const within = env.output.confined;
@@ -460,16 +462,23 @@ function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBod
   if (record === undefined || record.url !== url) return undefined;
   let bytes: number;
   try {
-    const file = within.openFileSync(namedPath, { read: true, create: false });
+    // Open for writing (never made, never truncated): NFS grants an exclusive lock only to that.
+    const file = within.openFileSync(namedPath, { read: true, write: true, create: false });
     try {
       // Its writer holds it locked; a look takes the lock for a moment, and the close lets it go.
-      if (!file.tryLockSync(true)) return undefined;
+      if (tryLockSync(file, true) !== "locked") return undefined;
       bytes = file.statSync().size;
     } finally {
       file.close();
     }
-  } catch {
-    return undefined; // the record outlived its file (a kill between the rename and its removal)
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      return undefined; // the record outlived its file (a kill between the rename and its removal)
+    }
+    // Anything else (a link at the name, no write access, a lock that failed) is not said here:
+    // the fetch asks for the whole body, and a resumable response's save opens this same name,
+    // which reports the problem with the fetch.
+    return undefined;
   }
   if (bytes === 0) return undefined;
   return { path: namedPath, bytes, validator: record.validator, url, named: true };

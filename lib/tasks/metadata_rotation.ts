@@ -4,12 +4,15 @@
  * `.corun/metadata/<run id>.jsonl` and emptied, and archives beyond `keepRuns` (the file itself
  * counts as one) are removed, oldest first. Every step goes through the output directory's
  * `ConfinedDir`, under the file's exclusive lock; the archive appears whole, by a link that never
- * replaces another file, so a crash leaves either no archive (the file is still whole, the next run
- * archives it) or a whole one (the next run copies the file again, to a second name, before
- * emptying it: a duplicate, never a loss).
+ * replaces another file (on a file system without hard links, a rename onto a free name), so a
+ * crash leaves either no archive (the file is still whole, the next run archives it) or a whole one
+ * (the next run copies the file again, to a second name, before emptying it: a duplicate, never a
+ * loss).
  * @module
  */
 import { ConfinedDir, writeAllSync } from "../sinks/mod.ts";
+import { lockOrUnsupportedSync } from "../sinks/file_lock.ts";
+import { errnoOf, problemOf } from "../sinks/os_error.ts";
 import { isRunId } from "./run_id.ts";
 
 /** Runs whose metadata is kept when a config does not say (`keepRuns`). */
@@ -67,7 +70,9 @@ export function rotateMetadata(
     return;
   }
   try {
-    lockUnlessUnsupported(file);
+    // On a file system without locks it archives unlocked, as it can (its writers cannot lock
+    // either); any other failure of the lock leaves the file as it is.
+    lockOrUnsupportedSync(file, true);
     const info = file.statSync();
     if (info.size === 0) return;
     const owner = firstLineRunId(file);
@@ -79,18 +84,6 @@ export function rotateMetadata(
     file.close(); // and with it the lock
   }
   pruneArchives(dir, Math.max(0, keepRuns - 1));
-}
-
-/**
- * Waits for the file's exclusive lock. A file system without `flock` archives unlocked, as it can
- * (its writers cannot lock either).
- */
-function lockUnlessUnsupported(file: Deno.FsFile): void {
-  try {
-    file.lockSync(true);
-  } catch {
-    // Nothing to hold: go ahead.
-  }
 }
 
 /** The `runId` of the file's first line, when it has one. */
@@ -110,8 +103,8 @@ function firstLineRunId(file: Deno.FsFile): string | undefined {
 }
 
 /**
- * Copies the whole file to a temporary, flushed to the disk, and links it in as a new archive named
- * for `archiveId` (see {@linkcode linkAsNewArchive}).
+ * Copies the whole file to a temporary, flushed to the disk, and puts it in place as a new archive
+ * named for `archiveId` (see {@linkcode placeAsNewArchive}).
  */
 function archive(
   dir: ConfinedDir,
@@ -130,7 +123,7 @@ function archive(
       temp.file.close();
     }
     afterCopy?.();
-    dir.inDirOfSync(firstChoice, () => linkAsNewArchive(temp.name, archiveId));
+    dir.inDirOfSync(firstChoice, () => placeAsNewArchive(temp.name, archiveId));
   } finally {
     dir.removeTempSync(temp);
   }
@@ -146,21 +139,58 @@ function copyAll(file: Deno.FsFile, to: Deno.FsFile): void {
 }
 
 /**
- * Gives the temporary `tempName` a second name, `<id>.jsonl`, or `<id>.2.jsonl`… when that is
- * taken: a link never replaces a file, so an archive another run (of another metadata file whose
- * first line names the same run) made a moment ago stays whole. Runs inside
- * `ConfinedDir.inDirOfSync` of the archive directory (never the output directory's top), whose
- * step has the process in that checked directory: bare names are the archive directory's.
+ * Gives the temporary `tempName` the name `<id>.jsonl`, or `<id>.2.jsonl`… when that is taken,
+ * never replacing a file, so an archive another run (of another metadata file whose first line
+ * names the same run) made a moment ago stays whole. Runs inside `ConfinedDir.inDirOfSync` of the
+ * archive directory (never the output directory's top), whose step has the process in that checked
+ * directory: bare names are the archive directory's.
+ *
+ * @throws {Error} Naming the archive (relative to the output directory) and the problem.
  */
-function linkAsNewArchive(tempName: string, archiveId: string): void {
+function placeAsNewArchive(tempName: string, archiveId: string): void {
   for (let n = 1;; n++) {
     const name = n === 1 ? `${archiveId}.jsonl` : `${archiveId}.${n}.jsonl`;
     try {
-      Deno.linkSync(tempName, name);
+      placeIfFree(tempName, name);
       return;
     } catch (error) {
-      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+      if (error instanceof Deno.errors.AlreadyExists) continue;
+      throw new Error(
+        `the archive "${METADATA_ARCHIVE_DIR}/${name}" cannot be made: ${problemOf(error)}`,
+        { cause: error },
+      );
     }
+  }
+}
+
+/** Errno names of a hard link on a file system that has none (vfat, exFAT, some SMB and FUSE). */
+const NO_HARD_LINKS = new Set(["EPERM", "ENOSYS", "ENOTSUP", "EOPNOTSUPP"]);
+
+/**
+ * Gives `tempName` the name `name` unless it is taken (`AlreadyExists`): by a link, which never
+ * replaces a file. Without hard links, by a rename once the name is seen free: a rename replaces
+ * what is there, so between the look and the rename the no-replace guarantee rests on the metadata
+ * file's exclusive lock, which every corun rotating it holds (two rotations of different metadata
+ * files whose first lines name the same run are not kept apart there).
+ */
+function placeIfFree(tempName: string, name: string): void {
+  try {
+    Deno.linkSync(tempName, name);
+    return;
+  } catch (error) {
+    if (!NO_HARD_LINKS.has(errnoOf(error) ?? "")) throw error;
+  }
+  if (existsHere(name)) throw new Deno.errors.AlreadyExists(name);
+  Deno.renameSync(tempName, name);
+}
+
+function existsHere(name: string): boolean {
+  try {
+    Deno.lstatSync(name);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
   }
 }
 

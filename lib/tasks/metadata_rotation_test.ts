@@ -1,7 +1,8 @@
 // Archiving the metadata log while other runs (other configs, same output directory) write to it or
 // archive it too. Each interleaving is built by hand at the rotation's `afterCopy` seam: the moment
 // after the earlier lines are copied and before the file is emptied.
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ioError, noHardLinks } from "../../tests/fixtures/file_system_quirks.ts";
 import { ConfinedDir, JsonLinesLog } from "../sinks/mod.ts";
 import { METADATA_ARCHIVE_DIR, rotateMetadata } from "./metadata_rotation.ts";
 import { newRunId } from "./run_id.ts";
@@ -73,5 +74,41 @@ Deno.test("two rotations archiving lines of one run at once keep both archives w
     });
     assertEquals(await Deno.readTextFile(`${outDir}/a.jsonl`), "");
     assertEquals(await Deno.readTextFile(`${outDir}/b.jsonl`), "");
+  });
+});
+
+Deno.test("without hard links (vfat, exFAT) the earlier run's lines are archived by a rename, and no archive is replaced", async () => {
+  await withOutDir(async (outDir) => {
+    using _noHardLinks = noHardLinks();
+    const [first, second] = [linesOf(EARLIER, 4), linesOf(EARLIER, 2)];
+    await Deno.writeTextFile(`${outDir}/a.jsonl`, first);
+    await Deno.writeTextFile(`${outDir}/b.jsonl`, second);
+    const dir = ConfinedDir.openSync(outDir);
+    rotateMetadata(dir, "a.jsonl", STARTING, 30, {
+      afterCopy: () => rotateMetadata(ConfinedDir.openSync(outDir), "b.jsonl", RUNNING, 30),
+    });
+    assertEquals(await archives(outDir), {
+      [`${EARLIER}.jsonl`]: second,
+      [`${EARLIER}.2.jsonl`]: first,
+    });
+    assertEquals(await Deno.readTextFile(`${outDir}/a.jsonl`), "");
+    assertEquals(await Deno.readTextFile(`${outDir}/b.jsonl`), "");
+  });
+});
+
+Deno.test("an archive that cannot be made is named relative to the output directory, with the problem; the file stays whole", async () => {
+  await withOutDir(async (outDir) => {
+    using _failingLinks = noHardLinks(ioError);
+    const earlier = linesOf(EARLIER, 3);
+    await Deno.writeTextFile(`${outDir}/corun.jsonl`, earlier);
+    const error = assertThrows(() =>
+      rotateMetadata(ConfinedDir.openSync(outDir), "corun.jsonl", STARTING, 30)
+    );
+    assertEquals(
+      (error as Error).message,
+      `the archive ".corun/metadata/${EARLIER}.jsonl" cannot be made: Input/output error (os error 5)`,
+    );
+    assertEquals(await Deno.readTextFile(`${outDir}/corun.jsonl`), earlier);
+    assertEquals(await archives(outDir), {});
   });
 });
