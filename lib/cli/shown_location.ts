@@ -4,9 +4,7 @@
  * URL), so they are left out; a file path is shown as it is.
  * @module
  */
-
-/** A URL with a scheme, as a config's location may be. */
-const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+import { hasUrlScheme, withoutCredentials } from "../net/mod.ts";
 
 /**
  * The location without what may carry a credential.
@@ -17,6 +15,7 @@ const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  * import { shownLocation } from "./shown_location.ts";
  * assertEquals(shownLocation("https://me:pw@x.org/c.yaml?token=s#a"), "https://x.org/c.yaml");
  * assertEquals(shownLocation("https://u:p@ss@x.org/c.yaml"), "https://x.org/c.yaml");
+ * assertEquals(shownLocation("https://u:p@ss@x.org:99999/c.yaml?t=s"), "https://x.org:99999/c.yaml");
  * assertEquals(shownLocation("tasks/c.yaml"), "tasks/c.yaml");
  * ```
  *
@@ -24,12 +23,11 @@ const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  * @returns The path as it is; the URL's scheme, host and path.
  */
 export function shownLocation(location: string): string {
-  if (!HAS_SCHEME.test(location)) return location;
+  if (!hasUrlScheme(location)) return location;
   const url = URL.parse(location);
-  // Unparsable: all that comes before the host's last `@` and after the path goes (a password may
-  // hold an `@` of its own).
+  // Unparsable: its userinfo and all after the path go all the same.
   if (url === null) {
-    return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i, "$1").replace(/[?#].*$/s, "");
+    return withoutCredentials(location, { replacement: "" }).replace(/[?#].*$/s, "");
   }
   url.username = "";
   url.password = "";

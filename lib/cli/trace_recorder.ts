@@ -9,6 +9,7 @@
  * @module
  */
 import { MinHeap } from "../frontier/min_heap.ts";
+import { redactCredentials } from "../net/mod.ts";
 import type { AttemptEvent, RunEvent } from "../tasks/mod.ts";
 import { shownLocation } from "./shown_location.ts";
 
@@ -422,15 +423,4 @@ function cleanError(error: { code?: string; message: string }): { code?: string;
   const clean: { code?: string; message: string } = { message: redactCredentials(error.message) };
   if (error.code !== undefined) clean.code = error.code;
   return clean;
-}
-
-/**
- * A text with the `user:password@` of every URL in it replaced by `***@`: a trace is shared, and
- * credentials never leave the run.
- *
- * @param text A URL or a message naming URLs.
- * @returns The text without credentials.
- */
-export function redactCredentials(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, "$1***@");
 }

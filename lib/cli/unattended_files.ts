@@ -5,11 +5,9 @@
  */
 import { HISTORY_FILE_NAME, LOCK_FILE_NAME } from "../schedule/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
+import { hasUrlScheme } from "../net/mod.ts";
 import { fromFileUrl, join, relative, resolve } from "./deps.ts";
 import { shownLocation } from "./shown_location.ts";
-
-/** A location with a scheme (`https://…`): a config read from a URL. */
-const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** The files of one config's runs. */
 export interface RunFiles {
@@ -79,7 +77,7 @@ export function configIdOf(source: string, outDir: string): string {
       // Not a local file's URL: named as any URL is.
     }
   }
-  if (source.startsWith("file:") || HAS_SCHEME.test(source)) return shownLocation(source);
+  if (source.startsWith("file:") || hasUrlScheme(source)) return shownLocation(source);
   return relative(outDir, resolve(source));
 }
 
@@ -99,7 +97,7 @@ export function configIdOf(source: string, outDir: string): string {
  * ```
  */
 export function shownConfigOf(configId: string, outDir: string): string {
-  return HAS_SCHEME.test(configId) ? configId : resolve(outDir, configId);
+  return hasUrlScheme(configId) ? configId : resolve(outDir, configId);
 }
 
 /**

@@ -2,6 +2,7 @@
  * Loading and validating configs: every problem of a file reported at once, located.
  * @module
  */
+import { hasUrlScheme } from "../net/mod.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve, toFileUrl } from "./deps.ts";
@@ -301,7 +302,7 @@ export function validateConfig(
 
 function defaultBaseDir(source: string): string {
   if (source.startsWith("file:")) return dirname(filePathOf(source));
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return resolve(".");
+  if (hasUrlScheme(source)) return resolve(".");
   return dirname(resolve(source));
 }
 

@@ -1,11 +1,12 @@
 /**
  * Two tasks whose `save` names one file, with no placeholder to tell them apart, or a `save` that
  * names the metadata log, the state file or the run history: a config error at the second task's
- * `save`, naming the first, rather than one body silently replacing the other; and a task of many
- * URLs (a pattern, a list) whose `save` would put every one in the same file. Paths are compared
- * where they land in the output directory, normalised by the sinks' `relativeInside` as the run
- * writes them. Templates with placeholders, and the files only some runs have (lock, log file,
- * trace), are checked as the run saves (lib/tasks/saved_paths.ts).
+ * `save`, naming the first, rather than one body silently replacing the other; a `metadata` log
+ * that names another of corun's files (the state file, the run history, the run lock); and a task
+ * of many URLs (a pattern, a list) whose `save` would put every one in the same file. Paths are
+ * compared where they land in the output directory, normalised by the sinks' `relativeInside` as
+ * the run writes them. Templates with placeholders, and the files only some runs have (lock, log
+ * file, trace), are checked as the run saves (lib/tasks/saved_paths.ts).
  * @module
  */
 import { relativeInside, STATE_FILE_NAME } from "../sinks/mod.ts";
@@ -13,6 +14,7 @@ import { HISTORY_FILE_ROLE, METADATA_LOG_ROLE, STATE_FILE_ROLE } from "../tasks/
 import { formatPath } from "./config_error.ts";
 import { DEFAULT_METADATA } from "./defaults.ts";
 import { HISTORY_FILE_NAME } from "./history_file.ts";
+import { LOCK_FILE_NAME } from "./lock_file.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { isRecord } from "./schema_fetch.ts";
 import { defaultTaskName } from "./task_graph.ts";
@@ -21,29 +23,50 @@ import { parseUrlPattern } from "../frontier/url_pattern.ts";
 import { highestPartPlaceholder } from "../sinks/path_template.ts";
 
 /**
- * Finds literal `save` paths that collide with each other or with corun's own files.
+ * corun's files in every run's output directory, by name, besides the metadata log: no `save` may
+ * name them. The run history is there wherever `--out` puts the directory: every run appends to it.
+ */
+const RUN_FILE_ROLES: ReadonlyMap<string, string> = new Map([
+  [STATE_FILE_NAME, STATE_FILE_ROLE],
+  [HISTORY_FILE_NAME, HISTORY_FILE_ROLE],
+]);
+
+/**
+ * The files the metadata log may not be: those, and the run lock, whose lock a locked run holds
+ * while its metadata lines wait for it (each line is written under its file's lock).
+ */
+const NOT_METADATA_ROLES: ReadonlyMap<string, string> = new Map([
+  ...RUN_FILE_ROLES,
+  [LOCK_FILE_NAME, "corun's run lock"],
+]);
+
+/**
+ * Finds literal `save` paths that collide with each other or with corun's own files, and a
+ * `metadata` log that is another of corun's files.
  *
  * @param input A raw config, valid or not, or a config's settings with its normalised tasks.
- * @returns One issue per task whose file is already someone's, at `tasks[i].save`.
+ * @returns One issue per task whose file is already someone's, at `tasks[i].save`; one at
+ *   `metadata` when the metadata log names corun's state file, run history or run lock.
  */
 export function checkSaveCollisions(input: unknown): PathIssue[] {
-  if (!isRecord(input) || !Array.isArray(input.tasks)) return [];
-  const tasks: unknown[] = input.tasks;
+  if (!isRecord(input)) return [];
   const metadata = input.metadata === undefined ? DEFAULT_METADATA : input.metadata;
   const metadataPath = typeof metadata === "string" ? landing(metadata) : undefined;
   const issues: PathIssue[] = [];
+  const taken = metadataPath === undefined ? undefined : NOT_METADATA_ROLES.get(metadataPath);
+  if (taken !== undefined) {
+    const message = `${JSON.stringify(metadataPath)} is ${taken}: the metadata log needs a file ` +
+      "of its own";
+    issues.push({ path: ["metadata"], message });
+  }
+  if (!Array.isArray(input.tasks)) return issues;
+  const tasks: unknown[] = input.tasks;
   const firstIndex = new Map<string, number>();
   tasks.forEach((task, index) => {
     if (!isRecord(task) || typeof task.save !== "string" || /[{}]/.test(task.save)) return;
     const path = landing(task.save);
     if (path === undefined) return; // the template check reports it
-    const role = path === metadataPath
-      ? METADATA_LOG_ROLE
-      : path === STATE_FILE_NAME
-      ? STATE_FILE_ROLE
-      : path === HISTORY_FILE_NAME // every run appends to it, wherever --out puts the directory
-      ? HISTORY_FILE_ROLE
-      : undefined;
+    const role = path === metadataPath ? METADATA_LOG_ROLE : RUN_FILE_ROLES.get(path);
     const first = firstIndex.get(path);
     let message: string | undefined;
     const quoted = JSON.stringify(path);

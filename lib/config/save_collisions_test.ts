@@ -65,6 +65,37 @@ Deno.test("a save that names the run history is a located config error, as the r
   ]);
 });
 
+Deno.test("a metadata log naming the run history, the state file or the run lock is a config error at metadata", async (t) => {
+  const cases: [string, string][] = [
+    [".corun-history.jsonl", `".corun-history.jsonl" is corun's run history`],
+    ["./.corun-state.json", `".corun-state.json" is corun's state file`],
+    // A locked run would wait on its own lock to write a metadata line.
+    ["sub/../.corun.lock", `".corun.lock" is corun's run lock`],
+  ];
+  for (const [metadata, what] of cases) {
+    await t.step(metadata, async () => {
+      const issues = await issuesOfYaml(`tasks:
+  - { fetch: "https://example.com/1", save: page.html }
+metadata: ${metadata}
+`);
+      assertEquals(issues, [{
+        line: 3,
+        column: 11,
+        path: "metadata",
+        message: `${what}: the metadata log needs a file of its own`,
+      }]);
+    });
+  }
+  // The same names in a folder of the output directory are not corun's.
+  await loadText(
+    "c.yaml",
+    `metadata: logs/.corun.lock
+tasks:
+  - { fetch: "https://example.com/1", save: logs/.corun-history.jsonl }
+`,
+  );
+});
+
 Deno.test("metadata: sub/../meta.jsonl is the file meta.jsonl, as the metadata log writes it: a save there is a config error", async () => {
   const issues = await issuesOfYaml(`metadata: sub/../meta.jsonl
 tasks:

@@ -5,7 +5,8 @@
  * Exports: {@linkcode connect}, {@linkcode Connection}, {@linkcode ByteReader}, {@linkcode NetError},
  * {@linkcode ProxyError}, and the proxy settings: {@linkcode parseProxyUrl},
  * {@linkcode redactProxyUrl}, {@linkcode readProxyEnvironment}, {@linkcode environmentProxyFor},
- * {@linkcode parseProxyBypass}, {@linkcode bypassesProxy}.
+ * {@linkcode parseProxyBypass}, {@linkcode bypassesProxy}; and URLs without their credentials:
+ * {@linkcode withoutCredentials}, {@linkcode redactCredentials}, {@linkcode hasUrlScheme}.
  * @module
  */
 export { ByteReader, DEFAULT_READ_BUFFER_BYTES } from "./byte_reader.ts";
@@ -30,3 +31,9 @@ export {
   redactDatabaseUrl,
   redactProxyUrl,
 } from "./proxy_url.ts";
+export {
+  hasUrlScheme,
+  redactCredentials,
+  withoutCredentials,
+  type WithoutCredentialsOptions,
+} from "./url_credentials.ts";

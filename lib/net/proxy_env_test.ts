@@ -193,4 +193,7 @@ Deno.test("redactProxyUrl() hides user and password, with or without a scheme", 
   assertEquals(redactProxyUrl("http://me:pw@proxy:3128/"), "http://***@proxy:3128/");
   assertEquals(redactProxyUrl("me:pw@proxy:3128"), "***@proxy:3128");
   assertEquals(redactProxyUrl("http://proxy:3128"), "http://proxy:3128");
+  // A password's own `@`: the URL parser ends the userinfo at the last one.
+  assertEquals(redactProxyUrl("http://me:p@ss@proxy:3128/"), "http://***@proxy:3128/");
+  assertEquals(redactProxyUrl(" me:p@ss@proxy:3128 "), "***@proxy:3128");
 });

@@ -3,6 +3,7 @@
  * `Proxy-Authorization` value, and rendered only without their credentials.
  * @module
  */
+import { hasUrlScheme, withoutCredentials } from "./url_credentials.ts";
 
 /** Where a forward proxy listens, and how to authenticate to it. */
 export interface ProxyEndpoint {
@@ -25,7 +26,8 @@ export interface ProxyEndpoint {
 export const DEFAULT_PROXY_PORT = 1080;
 
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
-const USERINFO = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/;
+/** The scheme of a proxy URL written without one, as curl reads it. */
+const IMPLIED_SCHEME = "http://";
 
 /**
  * A proxy URL with any `user:password@` replaced by `***@`, for messages.
@@ -35,17 +37,17 @@ const USERINFO = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/;
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { redactProxyUrl } from "./proxy_url.ts";
  * assertEquals(redactProxyUrl("http://me:secret@proxy:3128"), "http://***@proxy:3128");
+ * assertEquals(redactProxyUrl("me:p@ss@proxy:3128"), "***@proxy:3128");
  * ```
  *
  * @param text A proxy URL as given.
  * @returns The same text without credentials.
  */
 export function redactProxyUrl(text: string): string {
-  const withScheme = USERINFO.exec(text);
-  if (withScheme) return withScheme[1] + "***@" + text.slice(withScheme[0].length);
-  // No scheme: "user:pass@host:port" as curl accepts it.
-  const at = text.lastIndexOf("@");
-  return at < 0 ? text : "***@" + text.slice(at + 1);
+  const url = text.trim();
+  if (hasUrlScheme(url)) return withoutCredentials(url);
+  // No scheme: "user:pass@host:port" as curl accepts it, and as `parseProxyUrl` reads it.
+  return withoutCredentials(IMPLIED_SCHEME + url).slice(IMPLIED_SCHEME.length);
 }
 
 /**
@@ -90,7 +92,7 @@ export function parseProxyUrl(text: string, source: string): ProxyEndpoint {
       `${shown()}: only http:// proxy URLs are supported, not ${scheme}://`,
     );
   }
-  const withScheme = scheme === undefined ? "http://" + trimmed : trimmed;
+  const withScheme = scheme === undefined ? IMPLIED_SCHEME + trimmed : trimmed;
   let url: URL;
   try {
     url = new URL(withScheme);

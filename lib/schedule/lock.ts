@@ -21,8 +21,8 @@ import { ConfinedDir, readText, registerOwnRunLock, writeAll } from "../sinks/mo
 import { pause } from "./pause.ts";
 import { hostnameIfAllowed } from "../net/mod.ts";
 
-/** The usual lock file, in the output directory. */
-export const LOCK_FILE_NAME = ".corun.lock";
+/** The usual lock file, in the output directory (named where the config check knows it). */
+export { LOCK_FILE_NAME } from "../config/lock_file.ts";
 
 /** Reads of a lock file found empty before its holder is reported unknown, and the pause between. */
 const HOLDER_READ_ATTEMPTS = 5;

@@ -57,8 +57,9 @@ function* runEntry(
 ): Generator<Effect, void> {
   const item = entry.payload;
   const timing = tracer?.attempt(entry);
-  // Set once the frontier and the books know how the attempt ended: after that, what throws (a
-  // listener of the run's events) must neither end the fetch twice nor take the worker down.
+  // Set once the frontier and the books are told how the attempt ended: a fetch ends once. What
+  // throws after that is corun's own bookkeeping (the frontier; the books ending the task and
+  // starting the next ones), never a run listener (see `createRunReporter`).
   let settled = false;
   /** How the attempt ended, once it has (its file saved). */
   let ended: AttemptEnd | undefined;
@@ -131,8 +132,10 @@ function* runEntry(
   } catch (error) {
     if (yield* isCancelling(env)) throw error;
     timing?.threw(error);
-    if (settled) env.warn(`A run listener failed: ${messageOf(error)}`);
-    else settle({ error });
+    // Said, not lost (`settle` ends a fetch once), and not the worker's end: it takes the next.
+    if (settled) {
+      env.warn(`Cannot record the outcome of a fetch of "${spec.name}": ${messageOf(error)}`);
+    } else settle({ error });
   } finally {
     callbackContext?.end();
     // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise. Cancelled

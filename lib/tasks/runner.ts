@@ -49,7 +49,7 @@ import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
 import { TaskTable } from "./task_table.ts";
-import { withoutCredentials } from "./url_origin.ts";
+import { withoutCredentials } from "../net/mod.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
 
 /** Options for {@linkcode run}. */

@@ -44,23 +44,3 @@ export function crawlPageOf(url: string): CrawlPage | undefined {
   parsed.hash = "";
   return { key: parsed.href, origin: parsed.origin };
 }
-
-/**
- * A URL as a message shows it: its `user:password@` replaced by `***@`, as everywhere corun
- * redacts (credentials are never logged). Text the URL parser would refuse or rewrite (a pattern's
- * globs) is kept as it is, but for all before the host's last `@`.
- *
- * @example
- * ```ts
- * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { withoutCredentials } from "./url_origin.ts";
- * assertEquals(withoutCredentials("https://me:p@ss@x.org/a?b"), "https://***@x.org/a?b");
- * assertEquals(withoutCredentials("https://x.org/{a,b}"), "https://x.org/{a,b}");
- * ```
- *
- * @param url A URL, or a URL pattern.
- * @returns The same text without credentials.
- */
-export function withoutCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i, "$1***@");
-}

@@ -1,0 +1,71 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import type { Frontier, FrontierCounts, FrontierEntry } from "../frontier/mod.ts";
+import { type Effect, letOthersRun, type Operation } from "../loop/mod.ts";
+import type { FetchItem } from "./fetch_item.ts";
+import { run } from "./runner.ts";
+
+/** A shared queue whose store cannot take a fetch's failure (a bug of its own, say). */
+class BrokenStoreFrontier implements Frontier<FetchItem> {
+  #entries: FrontierEntry<FetchItem>[];
+
+  constructor(entries: FrontierEntry<FetchItem>[]) {
+    this.#entries = entries;
+  }
+
+  *take(): Generator<Effect, FrontierEntry<FetchItem> | null> {
+    yield* letOthersRun();
+    return this.#entries.shift() ?? null;
+  }
+
+  failed(): void {
+    throw new Error("the store's connection is gone");
+  }
+
+  put(): Operation<number> {
+    throw new Error("not used");
+  }
+  acquire(): Operation<FrontierEntry<FetchItem>> {
+    throw new Error("not used");
+  }
+  again(): Operation<FrontierEntry<FetchItem>> {
+    throw new Error("not used");
+  }
+  done(): void {}
+  retryAfter(): void {}
+  pauseOrigin(): void {}
+  close(): void {}
+  counts(): FrontierCounts {
+    return { queued: this.#entries.length, leased: 0 };
+  }
+}
+
+Deno.test("a fetch whose outcome the frontier cannot take is a warning that says so, and the worker goes on", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-fetch-worker-" });
+  try {
+    const config = validateConfig({
+      outDir,
+      concurrency: 1,
+      metadata: false,
+      tasks: [{ name: "pages", fetch: "http://127.0.0.1:9/a" }],
+    }, "inline");
+    const entry = (id: number): FrontierEntry<FetchItem> => ({
+      id,
+      origin: "http://127.0.0.1:9",
+      task: "pages",
+      attempt: 0,
+      notBeforeMs: 0,
+      // A fetch that fails at once, without a request (as a list line that cannot be read does).
+      payload: { task: 0, url: `http://127.0.0.1:9/${id}`, depth: 0, problem: "not a URL" },
+    });
+    const frontier = new BrokenStoreFrontier([entry(1), entry(2)]);
+    const report = await run(config, { sharedFrontier: frontier, state: false });
+    const warning =
+      `Cannot record the outcome of a fetch of "pages": the store's connection is gone`;
+    // Both fetches were taken: one worker, which the first failure did not stop.
+    assertEquals(report.warnings, [warning, warning]);
+    assertEquals(frontier.counts().queued, 0);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
