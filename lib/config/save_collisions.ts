@@ -41,6 +41,14 @@ const NOT_METADATA_ROLES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
+ * The role of one of corun's own files a path names, compared without case: the file systems of
+ * macOS and Windows fold it, so `.Corun-State.json` is the state file there.
+ */
+function ownRole(roles: ReadonlyMap<string, string>, path: string): string | undefined {
+  return roles.get(path.toLowerCase());
+}
+
+/**
  * Finds literal `save` paths that collide with each other or with corun's own files, and a
  * `metadata` log that is another of corun's files.
  *
@@ -53,7 +61,7 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
   const metadata = input.metadata === undefined ? DEFAULT_METADATA : input.metadata;
   const metadataPath = typeof metadata === "string" ? landing(metadata) : undefined;
   const issues: PathIssue[] = [];
-  const taken = metadataPath === undefined ? undefined : NOT_METADATA_ROLES.get(metadataPath);
+  const taken = metadataPath === undefined ? undefined : ownRole(NOT_METADATA_ROLES, metadataPath);
   if (taken !== undefined) {
     const message = `${JSON.stringify(metadataPath)} is ${taken}: the metadata log needs a file ` +
       "of its own";
@@ -66,7 +74,7 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
     if (!isRecord(task) || typeof task.save !== "string" || /[{}]/.test(task.save)) return;
     const path = landing(task.save);
     if (path === undefined) return; // the template check reports it
-    const role = path === metadataPath ? METADATA_LOG_ROLE : RUN_FILE_ROLES.get(path);
+    const role = path === metadataPath ? METADATA_LOG_ROLE : ownRole(RUN_FILE_ROLES, path);
     const first = firstIndex.get(path);
     let message: string | undefined;
     const quoted = JSON.stringify(path);

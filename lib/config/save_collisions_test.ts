@@ -256,3 +256,16 @@ Deno.test('save: "-" on a task of one URL with brackets is no pattern: glob: fal
     ]);
   });
 });
+
+Deno.test("corun's own files are refused whatever their case: macOS and Windows fold it", async () => {
+  const issues = await issuesOfYaml(`metadata: .Corun.LOCK
+tasks:
+  - { fetch: "https://example.com/1", save: .CORUN-STATE.JSON }
+  - { fetch: "https://example.com/2", save: .Corun-History.jsonl }
+`);
+  assertEquals(issues.map((issue) => [issue.path, issue.message.split(":")[0]]), [
+    ["metadata", `".Corun.LOCK" is corun's run lock`],
+    ["tasks[0].save", 'saves to ".CORUN-STATE.JSON", which is corun\'s state file'],
+    ["tasks[1].save", `saves to ".Corun-History.jsonl", which is corun's run history`],
+  ]);
+});

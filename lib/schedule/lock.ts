@@ -17,7 +17,13 @@
  * @module
  */
 import { call, type Operation, sleep, withLoop } from "../loop/mod.ts";
-import { ConfinedDir, readText, registerOwnRunLock, writeAll } from "../sinks/mod.ts";
+import {
+  ConfinedDir,
+  isLockUnsupported,
+  readText,
+  registerOwnRunLock,
+  writeAll,
+} from "../sinks/mod.ts";
 import { pause } from "./pause.ts";
 import { hostnameIfAllowed } from "../net/mod.ts";
 
@@ -180,7 +186,29 @@ async function tryLockFile(
     } catch {
       // Already closed above.
     }
+    if (isLockUnsupported(error)) throw new LockUnsupportedError(path, error);
     throw error;
+  }
+}
+
+/** The run lock's file system has no file locks (some FUSE and SMB mounts, NFS without lockd). */
+export class LockUnsupportedError extends Error {
+  /** Stable code. */
+  readonly code = "LOCK_UNSUPPORTED";
+
+  /**
+   * Says which lock cannot be taken, and what to do.
+   *
+   * @param path The lock file.
+   * @param cause The operating system's error.
+   */
+  constructor(path: string, cause: unknown) {
+    super(
+      `Cannot take the run lock "${path}": its file system has no file locks (flock); keep the ` +
+        "output directory on a file system that has them, or run without --lock",
+      { cause },
+    );
+    this.name = "LockUnsupportedError";
   }
 }
 

@@ -8,7 +8,15 @@ import {
   sleep,
   spawn,
 } from "../loop/mod.ts";
-import { acquireLock, LockHeldError, type LockResult, readHolder, type RunLock } from "./lock.ts";
+import {
+  acquireLock,
+  LockHeldError,
+  type LockResult,
+  LockUnsupportedError,
+  readHolder,
+  type RunLock,
+} from "./lock.ts";
+import { noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
 /** The lock of a result that must have been acquired. */
 function lockOf(result: LockResult): RunLock {
@@ -189,5 +197,20 @@ Deno.test("release() empties the file and frees the lock; the directory is made 
     }
     const third = lockOf(await runOperation(acquireLock(path, { mode: "fail" })));
     await third.release();
+  });
+});
+
+Deno.test("a run lock on a file system without flock fails saying so, naming the lock file", async () => {
+  await withTempDir(async (dir) => {
+    using _quirk = noLocks();
+    const path = `${dir}/.corun.lock`;
+    const error = await assertRejects(
+      () => runOperation(acquireLock(path, { mode: "fail" })),
+      LockUnsupportedError,
+    );
+    assert(
+      error.message.includes(`"${path}"`) && error.message.includes("no file locks"),
+      error.message,
+    );
   });
 });

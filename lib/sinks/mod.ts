@@ -36,6 +36,7 @@ export { ConfinedDir, registerOwnRunLock } from "./confined_dir.ts";
 export type { ConfinedOpenOptions, FilledTempOptions, TempFile, TempName } from "./confined_dir.ts";
 export { LineFile, type LineFileOptions } from "./line_file.ts";
 export { type LockableFile, openLocked } from "./open_locked.ts";
+export { isLockUnsupported } from "./file_lock.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
 export { type ByteWriter, type ByteWriterSync, writeAll, writeAllSync } from "./write_all.ts";
