@@ -197,3 +197,24 @@ Deno.test("redactProxyUrl() hides user and password, with or without a scheme", 
   assertEquals(redactProxyUrl("http://me:p@ss@proxy:3128/"), "http://***@proxy:3128/");
   assertEquals(redactProxyUrl(" me:p@ss@proxy:3128 "), "***@proxy:3128");
 });
+
+Deno.test("a proxy password holding a raw #, ? or / is hidden, in redactProxyUrl() and parse errors", async (t) => {
+  const cases: [string, string][] = [
+    ["me:s3cr#t@proxy:3128", "***@proxy:3128"],
+    ["me:s3cr?t@proxy:3128", "***@proxy:3128"],
+    ["me:s3cr/t@proxy:3128", "***@proxy:3128"],
+    ["http://me:s3cr#t@proxy:3128", "http://***@proxy:3128"],
+    ["http://me:s3cr\\t@proxy:3128", "http://***@proxy:3128"],
+  ];
+  for (const [written, shown] of cases) {
+    await t.step(written, () => {
+      assertEquals(redactProxyUrl(written), shown);
+      // The URL parser refuses these: the error names the proxy as shown, never the password.
+      const error = assertThrows(() => parseProxyUrl(written, "HTTPS_PROXY"), TypeError);
+      assertEquals(
+        error.message,
+        `Cannot use proxy ${JSON.stringify(shown)} (HTTPS_PROXY): not a valid URL`,
+      );
+    });
+  }
+});

@@ -1,22 +1,40 @@
 /**
- * URLs without their credentials, the one way corun shows a URL that may hold them: a URL's
- * `user:password@` is all that comes before the last `@` of its authority, as the URL parser reads
- * it (`https://u:p@ss@host/` is user `u`, password `p@ss`), so a password's own `@` never splits it.
+ * URLs without their credentials, the one way corun shows a URL that may hold them. Where a URL's
+ * `user:password@` ends:
+ *
+ * - A URL the URL parser accepts is read as the parser reads it: its authority ends at the first
+ *   `/`, `?` or `#` (and `\` for `http`, `https`, `ws`, `wss`, `ftp` and `file`), and its userinfo
+ *   is all before the authority's last `@` (`https://u:p@ss@host/` is user `u`, password `p@ss`).
+ *   An `@` further on (`https://host/a@b?x=y@z`) is not userinfo, so neither is a password the
+ *   parser reads as a host and fragment (`https://me#pw@host` is host `me`, fragment `pw@host`).
+ * - A URL the parser refuses is redacted up to its last `@`: a password holding a raw `#`, `?`,
+ *   `/` or `\` (`https://u:p#ss@host/`) makes the parser refuse it, and there is no telling where
+ *   the password ends. Better too much than a password.
+ * - In a message, white space ends a URL (a userinfo holding a raw space is not found: the parser
+ *   prints one as `%20`). So do `,` `"` `'` `)` `]` `>` met before the URL's first `@`
+ *   (`["https://a.org","me@x.org"]`), but only when what that leaves in view before the `@` holds
+ *   no `:`: those characters may be a password's own (`https://me:p,w@x.org`), so a userinfo with
+ *   a `:` is hidden all the same.
  * @module
  */
 
 /** `scheme://` at a text's start. */
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 
-/**
- * A whole URL's userinfo: up to the last `@` before its path, query or fragment. White space is
- * the userinfo's too (the URL parser percent-encodes it), and a text the parser would refuse is
- * redacted alike: better too much than a password in a log.
- */
-const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i;
+/** `scheme://` and the rest of a URL in a message, up to the white space that ends it. */
+const URL_IN_TEXT = /([a-z][a-z0-9+.-]*):\/\/\S*/gi;
 
-/** The userinfo of each URL in a message, where white space ends a URL. */
-const USERINFO_IN_TEXT = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi;
+/** `scheme://` anywhere in a text. */
+const URL_START = /[a-z][a-z0-9+.-]*:\/\//i;
+
+/** Schemes whose authority the URL parser also ends at `\` (its "special" schemes). */
+const SPECIAL_SCHEMES = new Set(["http", "https", "ws", "wss", "ftp", "file"]);
+
+/** Characters that end a URL in a message when they come before its first `@`. */
+const ENDS_URL_IN_TEXT = /[,"')\]>]/;
+
+/** A `:` as written or percent-encoded: what may start a password. */
+const COLON = /:|%3a/i;
 
 /** The mark that takes the place of a URL's credentials. */
 const REDACTED = "***@";
@@ -45,14 +63,15 @@ export interface WithoutCredentialsOptions {
 }
 
 /**
- * A URL with its `user:password@` replaced by `***@`. Text the URL parser would refuse or rewrite
- * (a pattern's globs) is kept as it is, but for all before its authority's last `@`.
+ * A URL with its `user:password@` replaced by `***@`. The rest is kept as written, also in a
+ * pattern's globs; a URL the parser refuses loses all up to its last `@`.
  *
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { withoutCredentials } from "./url_credentials.ts";
  * assertEquals(withoutCredentials("https://me:p@ss@x.org/a?b"), "https://***@x.org/a?b");
+ * assertEquals(withoutCredentials("https://me:p#ss@x.org/a"), "https://***@x.org/a");
  * assertEquals(withoutCredentials("https://me:pw@x.org/", { replacement: "" }), "https://x.org/");
  * assertEquals(withoutCredentials("https://x.org/{a,b}"), "https://x.org/{a,b}");
  * ```
@@ -62,14 +81,16 @@ export interface WithoutCredentialsOptions {
  * @returns The same text without credentials.
  */
 export function withoutCredentials(url: string, options: WithoutCredentialsOptions = {}): string {
-  const replacement = options.replacement ?? REDACTED;
-  return url.replace(USERINFO, (_userinfo, scheme: string) => scheme + replacement);
+  const scheme = SCHEME.exec(url)?.[1];
+  if (scheme === undefined) return url;
+  const at = userinfoEnd(url, scheme);
+  if (at < 0) return url;
+  return url.slice(0, scheme.length + 3) + (options.replacement ?? REDACTED) + url.slice(at + 1);
 }
 
 /**
- * A message with the `user:password@` of every URL in it replaced by `***@`. In a message white
- * space ends a URL (the message goes on after it), so a userinfo holding a raw space is not found:
- * the URL parser prints one percent-encoded (`%20`).
+ * A message with the `user:password@` of every URL in it replaced by `***@` (see the module doc for
+ * where a URL ends in a message).
  *
  * @example
  * ```ts
@@ -79,11 +100,52 @@ export function withoutCredentials(url: string, options: WithoutCredentialsOptio
  *   redactCredentials("from https://u:p@ss@x.org/a to mailto:me@y.org"),
  *   "from https://***@x.org/a to mailto:me@y.org",
  * );
+ * assertEquals(redactCredentials('["https://a.org","me@x.org"]'), '["https://a.org","me@x.org"]');
  * ```
  *
  * @param text A message, which may name URLs.
  * @returns The message without credentials.
  */
 export function redactCredentials(text: string): string {
-  return text.replace(USERINFO_IN_TEXT, (_userinfo, scheme: string) => scheme + REDACTED);
+  return text.replace(URL_IN_TEXT, redactUrlInText);
+}
+
+/** One URL of a message (to the next white space) without credentials, and any URL within it. */
+function redactUrlInText(candidate: string, scheme: string): string {
+  const start = scheme.length + 3;
+  const at = userinfoEnd(candidate, scheme);
+  const end = at < 0 ? -1 : endBeforeUserinfo(candidate.slice(start, at));
+  // No userinfo, or the URL ends before it: what follows may name another URL.
+  if (at < 0 || end >= 0) {
+    const cut = end < 0 ? start : start + end;
+    return candidate.slice(0, cut) + redactCredentials(candidate.slice(cut));
+  }
+  return candidate.slice(0, start) + REDACTED + redactCredentials(candidate.slice(at + 1));
+}
+
+/**
+ * The index of the `@` that ends a URL's userinfo, or -1 when it has none. The URL parser's reading
+ * decides, and a URL it refuses has all up to its last `@` taken for userinfo.
+ */
+function userinfoEnd(url: string, scheme: string): number {
+  if (URL.parse(url) === null) return url.lastIndexOf("@");
+  const start = scheme.length + 3;
+  const ends = SPECIAL_SCHEMES.has(scheme.toLowerCase()) ? /[/?#\\]/ : /[/?#]/;
+  const length = url.slice(start).search(ends);
+  const at = url.lastIndexOf("@", (length < 0 ? url.length : start + length) - 1);
+  return at >= start ? at : -1;
+}
+
+/**
+ * Where, in what would be a URL's userinfo in a message, the URL ends instead (`a.org` of
+ * `https://a.org,me@x.org`), or -1 when it does not: at a character that ends URLs in messages,
+ * before any `@`, when no `:` would be left in view up to the userinfo's end or to the next URL.
+ */
+function endBeforeUserinfo(userinfo: string): number {
+  const end = userinfo.search(ENDS_URL_IN_TEXT);
+  const firstAt = userinfo.indexOf("@");
+  if (end < 0 || (firstAt >= 0 && firstAt < end)) return -1;
+  const nextUrl = userinfo.slice(end).search(URL_START);
+  const inView = nextUrl < 0 ? userinfo : userinfo.slice(0, end + nextUrl);
+  return COLON.test(inView) ? -1 : end;
 }

@@ -20,6 +20,28 @@ const WHOLE_URLS: [string, string][] = [
   ["https://me:pw@x.org/{a,b}/[1-3]", "https://***@x.org/{a,b}/[1-3]"],
   ["https://x.org/{a,b}", "https://x.org/{a,b}"],
   ["pages/me@x.html", "pages/me@x.html"],
+  ["HTTPS://ME:PW@X.ORG/", "HTTPS://***@X.ORG/"],
+  ["http://me:pw@[::1]:8080/", "http://***@[::1]:8080/"],
+  ["https://x.org/a@b?x=y@z", "https://x.org/a@b?x=y@z"],
+  ["https://x.org?x=y@z", "https://x.org?x=y@z"],
+  ["https://x.org#f@z", "https://x.org#f@z"],
+  // `\` ends the authority of http(s), ws(s), ftp and file URLs, not of others.
+  ["https://me:pw@x.org\\path@y", "https://***@x.org\\path@y"],
+  ["ws://me:pw@x.org\\path@y", "ws://***@x.org\\path@y"],
+  ["foo://me:pw@x.org\\path@y", "foo://***@y"],
+  // As a URL (not in a message), a `,` is the userinfo's: the parser's user is `a.org,me`.
+  ["https://a.org,me@x.org", "https://***@x.org"],
+];
+
+/** URLs the parser refuses, as written and as shown: all up to the last `@` goes. */
+const REFUSED_URLS: [string, string][] = [
+  ["https://me:s3cr#t@x.org/c.yaml", "https://***@x.org/c.yaml"],
+  ["https://me:s3cr?t@x.org/c.yaml", "https://***@x.org/c.yaml"],
+  ["https://me:s3cr/t@x.org/c.yaml", "https://***@x.org/c.yaml"],
+  ["https://me:s3cr\\t@x.org/c.yaml", "https://***@x.org/c.yaml"],
+  ["postgres://me:s3cr#t@db/corun", "postgres://***@db/corun"],
+  ["http://me:s3cr#t s3cr@proxy:3128", "http://***@proxy:3128"],
+  ["https://me:s3cr@x.org:99999/a@b", "https://***@b"],
 ];
 
 Deno.test("withoutCredentials() hides all of a URL's userinfo, where the URL parser ends it", async (t) => {
@@ -32,6 +54,16 @@ Deno.test("withoutCredentials() hides all of a URL's userinfo, where the URL par
       const redacted = new URL(shown);
       assertEquals(redacted.host, url.host);
       assertEquals(redacted.password, "");
+    });
+  }
+});
+
+Deno.test("withoutCredentials() hides all up to the last @ of a URL the parser refuses", async (t) => {
+  for (const [written, shown] of REFUSED_URLS) {
+    await t.step(written, () => {
+      assertEquals(URL.parse(written), null);
+      assertEquals(withoutCredentials(written), shown);
+      assert(!shown.includes("s3cr"), shown);
     });
   }
 });
@@ -59,6 +91,51 @@ Deno.test("redactCredentials() hides the userinfo of every URL in a message, and
     ["no URL, only me@y.org", "no URL, only me@y.org"],
   ];
   for (const [message, shown] of cases) assertEquals(redactCredentials(message), shown);
+});
+
+/** Messages, and how they are shown: each URL in them read as the module doc says. */
+const MESSAGES: [string, string][] = [
+  // A password holding a raw `#`, `?`, `/` or `\`: the parser refuses the URL.
+  ["https://me:s3cr#t@x.org/", "https://***@x.org/"],
+  ["https://me:s3cr?t@x.org/", "https://***@x.org/"],
+  ["https://me:s3cr/t@x.org/", "https://***@x.org/"],
+  ["https://me:s3cr\\t@x.org/", "https://***@x.org/"],
+  ["Invalid URL: 'https://me:s3cr#t@x.org/c.yaml'", "Invalid URL: 'https://***@x.org/c.yaml'"],
+  // `\` ends an https URL's authority: the host stays in view.
+  ["https://me:s3cr@x.org\\path@y", "https://***@x.org\\path@y"],
+  // Punctuation around a URL, and its case, are kept.
+  ["(https://me:s3cr@x.org)", "(https://***@x.org)"],
+  ["see https://me:s3cr@x.org, then", "see https://***@x.org, then"],
+  ["'https://me:s3cr@x.org'", "'https://***@x.org'"],
+  ['"https://me:s3cr@x.org"', '"https://***@x.org"'],
+  ["<https://me:s3cr@x.org>", "<https://***@x.org>"],
+  ["HTTPS://ME:S3CR@X.ORG/", "HTTPS://***@X.ORG/"],
+  ["https://me:pa%40s3cr@x.org/a", "https://***@x.org/a"],
+  ["http://me:s3cr@[::1]:8080/", "http://***@[::1]:8080/"],
+  // An `@` after the authority is no userinfo.
+  ["https://x.org/a@b?x=y@z", "https://x.org/a@b?x=y@z"],
+  ["https://x.org?x=y@z", "https://x.org?x=y@z"],
+  ["https://x.org#f@z", "https://x.org#f@z"],
+  // A list: the URL ends at `,` `"` `]` before any `@` when no `:` would stay in view.
+  ["https://a.org,me@x.org", "https://a.org,me@x.org"],
+  ['["https://a.org","me@x.org"]', '["https://a.org","me@x.org"]'],
+  ["['https://a.org','me@x.org']", "['https://a.org','me@x.org']"],
+  ['["https://a.org","https://me:s3cr@b.org"]', '["https://a.org","https://***@b.org"]'],
+  // ... but those characters may be a password's own: with a `:` the userinfo goes.
+  ["https://me:s3,cr@x.org/", "https://***@x.org/"],
+  ["'https://me:s3'cr@x.org/'", "'https://***@x.org/'"],
+  ['"https://me:s3"cr@x.org/"', '"https://***@x.org/"'],
+  ["https://me,x:s3cr@x.org/", "https://***@x.org/"],
+  ["https://me)x%3As3cr@x.org/", "https://***@x.org/"],
+];
+
+Deno.test("redactCredentials() finds where each URL of a message ends, and hides its userinfo", async (t) => {
+  for (const [message, shown] of MESSAGES) {
+    await t.step(message, () => {
+      assertEquals(redactCredentials(message), shown);
+      assert(!shown.includes("s3cr"), shown);
+    });
+  }
 });
 
 Deno.test("hasUrlScheme() tells a URL from a path", () => {
