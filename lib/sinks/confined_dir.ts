@@ -253,7 +253,12 @@ export class ConfinedDir {
   createTempSync(path: string, mode = 0o666): TempFile {
     return this.#createTemp(path, (name) => {
       const file = Deno.openSync(this.#at(name), { ...TEMP_ACCESS, createNew: true, mode });
-      holdWhileOpen(file);
+      try {
+        holdWhileOpen(file);
+      } catch (error) {
+        file.close(); // `#createTemp` removes the file: this handle is nobody else's to close
+        throw error;
+      }
       return { file };
     });
   }

@@ -2,7 +2,7 @@ import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfinementError } from "./confine.ts";
 import { AtomicFile } from "./atomic_file.ts";
 import { ConfinedDir } from "./confined_dir.ts";
-import { nfsLocks, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
+import { failingLocks, nfsLocks, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
 async function withTempDir(fn: (dir: string) => void | Promise<void>): Promise<void> {
   const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun_confined_" }));
@@ -190,6 +190,17 @@ Deno.test("on NFS (an exclusive lock needs a file open for writing) a run sweeps
       [...Deno.readDirSync(dir)].map((entry) => entry.name).sort(),
       [".big.bin.ba9876543210.part", "a.txt"],
     );
+  });
+});
+
+Deno.test("a temporary whose lock fails (EIO) is not made: the error is thrown, and neither file nor open handle stays", async () => {
+  await withTempDir((dir) => {
+    const out = ConfinedDir.openSync(dir);
+    using _failing = failingLocks();
+    const error = assertThrows(() => out.createTempSync("a.bin"));
+    assertEquals((error as { code?: string }).code, "EIO");
+    assertEquals([...Deno.readDirSync(dir)], []);
+    // An open handle left behind fails this test: the resource sanitizer sees it.
   });
 });
 

@@ -1,10 +1,10 @@
 /**
  * Partial bodies kept across runs (`resume: true`): the first bytes of a file live under a name
  * derived from its final path, `<dir>/.<name>.corun-partial`, beside a small record of what they
- * are, `<dir>/.<name>.corun-partial.json` (the URL and the validator a resumed request sends as
- * `If-Range`), so the next run finds them, checks them and asks only for the missing bytes. Neither
- * name is one of corun's swept temporaries: they outlive the run and a kill. Every file goes
- * through the output directory's `ConfinedDir`.
+ * are, `<dir>/.<name>.corun-partial.json` (the URL, the validator a resumed request sends as
+ * `If-Range`, and the response's Content-Type), so the next run finds them, checks them and asks
+ * only for the missing bytes. Neither name is one of corun's swept temporaries: they outlive the
+ * run and a kill. Every file goes through the output directory's `ConfinedDir`.
  * @module
  */
 import { AtomicFile } from "./atomic_file.ts";
@@ -18,9 +18,19 @@ export interface PartialRecord {
   url: string;
   /** A strong ETag, else a Last-Modified date, as the server sent it: the resumed `If-Range`. */
   validator: string;
+  /**
+   * The response's Content-Type, when it named one: the `{ext}` of the saved file should the
+   * partial turn out to be all of it (absent in records of earlier versions: `{ext}` then comes
+   * from the URL alone).
+   */
+  contentType?: string;
 }
 
 const RECORD_SUFFIX = ".json";
+/** A record is read in one piece of this size: much more than a URL and a validator need. */
+const MAX_RECORD_BYTES = 16 * 1024;
+/** A Content-Type longer than this (a media type is at most 255) is not kept in the record. */
+const MAX_CONTENT_TYPE_CHARS = 1024;
 /** Names longer than this (code points) are cut, and a hash of the whole name keeps them apart. */
 const MAX_NAME_CHARS = 50;
 
@@ -73,15 +83,15 @@ export function readPartialRecord(
     return undefined; // missing (the usual case), or a link: nothing to continue
   }
   try {
-    const buffer = new Uint8Array(16 * 1024);
+    const buffer = new Uint8Array(MAX_RECORD_BYTES);
     const read = file.readSync(buffer) ?? 0;
     const value: unknown = JSON.parse(new TextDecoder().decode(buffer.subarray(0, read)));
     if (typeof value !== "object" || value === null) return undefined;
-    const { url, validator } = value as Record<string, unknown>;
+    const { url, validator, contentType } = value as Record<string, unknown>;
     if (typeof url !== "string" || typeof validator !== "string" || validator === "") {
       return undefined;
     }
-    return { url, validator };
+    return typeof contentType === "string" ? { url, validator, contentType } : { url, validator };
   } catch {
     return undefined; // half a record cannot be: it is written atomically; but never trust it
   } finally {
@@ -101,7 +111,12 @@ export function writePartialRecord(
   partialPath: string,
   record: PartialRecord,
 ): void {
-  const text = JSON.stringify({ url: record.url, validator: record.validator });
+  const { url, validator } = record;
+  // An undefined one is left out, and so is a long one: the record is read in one small piece.
+  const contentType = (record.contentType?.length ?? 0) <= MAX_CONTENT_TYPE_CHARS
+    ? record.contentType
+    : undefined;
+  const text = JSON.stringify({ url, validator, contentType });
   AtomicFile.writeWholeSync(partialRecordPathFor(partialPath), new TextEncoder().encode(text), {
     within: dir,
   });

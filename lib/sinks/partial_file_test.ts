@@ -35,3 +35,32 @@ Deno.test("a partial's record is written whole, read back, and a malformed one i
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a partial's record keeps the response's Content-Type; a record without one, or a long one, has none", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = ConfinedDir.openSync(dir);
+    const partial = partialPathFor("b.bin");
+    const url = "https://x.test/b";
+    writePartialRecord(out, partial, { url, validator: '"v1"', contentType: "application/json" });
+    assertEquals(readPartialRecord(out, partial), {
+      url,
+      validator: '"v1"',
+      contentType: "application/json",
+    });
+    writePartialRecord(out, partial, { url, validator: '"v1"', contentType: "a/b".repeat(1000) });
+    assertEquals(readPartialRecord(out, partial), { url, validator: '"v1"' });
+    // An earlier version's record, and one whose Content-Type is not a string: still records.
+    for (
+      const text of [
+        `{"url":"${url}","validator":"\\"v1\\""}`,
+        `{"url":"${url}","validator":"\\"v1\\"","contentType":7}`,
+      ]
+    ) {
+      await Deno.writeTextFile(`${dir}/.b.bin.corun-partial.json`, text);
+      assertEquals(readPartialRecord(out, partial), { url, validator: '"v1"' });
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

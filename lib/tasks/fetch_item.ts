@@ -46,6 +46,8 @@ import {
   resumableValidator,
   resumeHeaders,
   ResumeRefusedError,
+  savedContentType,
+  validatorHeaders,
 } from "./resume.ts";
 import { nextAttempt } from "./next_attempt.ts";
 import { mayCollide } from "./saved_paths.ts";
@@ -240,7 +242,8 @@ export function* attemptFetch(
     let keptWhole = false;
     if (item.partial && response.status === 416) {
       response.body.close(); // the 416's own body, never the file's
-      keptWhole = holdsWholeFile(response, item.partial);
+      const checksum = yield* checksumChecks(spec, item, env, item.partial);
+      keptWhole = holdsWholeFile(response, item.partial, { checksum });
       if (!keptWhole) {
         // The kept bytes are not the start of what is there now: dropped, and the whole asked for.
         discardPartial(env, item);
@@ -318,8 +321,7 @@ export function* attemptFetch(
       yield* checkCallbackRead(response, url, template, item.checksum ?? ownChecksum(spec, item));
     }
     if (keptWhole || !response.body.ended) {
-      // The 416's Content-Type is its own message's: the path's `{ext}` comes from the URL alone.
-      const contentType = keptWhole ? null : response.headers.get("content-type");
+      const contentType = savedContentType(response, keptWhole ? from : undefined);
       const path = renderSavePath(template, spec, item, env, contentType);
       if (path !== undefined) claimed = env.savedPaths.claim(path, spec.name);
       // From here the partial is the body's: kept again (larger) only if it breaks off anew.
@@ -365,7 +367,9 @@ export function* attemptFetch(
     }
     if (saved) context.onSaved?.(saved);
     if (tracked && saved?.savedPath && saved.savedPath !== STDOUT_SAVE) {
-      env.state!.recordSaved(url, response.headers, saved.savedPath, saved);
+      // A whole partial's validator is the response's its bytes came with: a 416 often names none.
+      const validators = keptWhole && from ? validatorHeaders(from) : response.headers;
+      env.state!.recordSaved(url, validators, saved.savedPath, saved);
     }
     const bytes = saved?.bytes ?? response.body.bytesRead;
     const attempts = sentBefore + sends.count;
@@ -481,7 +485,9 @@ function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBod
     return undefined;
   }
   if (bytes === 0) return undefined;
-  return { path: namedPath, bytes, validator: record.validator, url, named: true };
+  const { validator, contentType } = record;
+  const partial: PartialBody = { path: namedPath, bytes, validator, url, named: true };
+  return contentType === undefined ? partial : { ...partial, contentType };
 }
 
 /**
@@ -606,6 +612,25 @@ function* checkCallbackRead(
         "the callback",
     );
   }
+}
+
+/**
+ * Whether the file saved from `partial` is checked against a checksum: the item's or the task's
+ * own, or its path's entry in the task's checksums file. A path known only from the body (`{uuid}`,
+ * `{sha256}`) has no entry to look up before: not checked, as far as this can tell.
+ */
+function* checksumChecks(
+  spec: FetchTaskSpec,
+  item: FetchItem,
+  env: RunEnv,
+  partial: PartialBody,
+): Generator<Effect, boolean> {
+  if (item.checksum !== undefined || ownChecksum(spec, item) !== undefined) return true;
+  const expected = yield* expectedChecksumOf(spec, item, env);
+  if (expected === undefined) return false;
+  const template = item.save ?? spec.save;
+  const path = renderSavePath(template, spec, item, env, partial.contentType ?? null);
+  return path !== undefined && expected(path) !== undefined;
 }
 
 /** The task's own `checksum`, for its own URL (not for links it enqueues). */

@@ -6,7 +6,7 @@
  * `Content-Encoding`, is continued.
  * @module
  */
-import { type HeaderList, HttpError, type HttpResponse, quoteReceived } from "../http/mod.ts";
+import { HeaderList, HttpError, type HttpResponse, quoteReceived } from "../http/mod.ts";
 
 /**
  * The first bytes of a body, kept in a temporary for a later attempt. Plain data (a frontier kept
@@ -23,6 +23,11 @@ export interface PartialBody {
   url: string;
   /** Named after the final path with a record beside it (`resume: true`): it outlives the run. */
   named: boolean;
+  /**
+   * The Content-Type of the response they came with (absent when it named none, or for a record
+   * written before it was kept): the save path's `{ext}` when they turn out to be the whole file.
+   */
+  contentType?: string;
 }
 
 /**
@@ -186,26 +191,73 @@ export function checkFilled(fileBytes: number, range: ContentRange, url: string)
   }
 }
 
+/** What else {@linkcode holdsWholeFile} goes by. */
+export interface HoldsWholeFileOptions {
+  /**
+   * The saved file must match a checksum (its own, the task's, or its path's in a checksums
+   * file): the kept bytes are checked before they are saved.
+   * @default false
+   */
+  checksum?: boolean;
+}
+
 /**
  * Whether a 416 to the request for what `partial` lacks says that the partial is the whole file (a
  * run stopped after its last byte, before the rename): its `Content-Range` of an unsatisfied range
  * (`bytes *` then `/` and the length, RFC 9110 §14.4) gives the file's length as exactly the
- * partial's size, so the range asked for starts at its end. The request carried `If-Range`: a
- * server evaluates the range only while the file is the one the partial came from, and sends a
- * changed one whole with a 200 (RFC 9110 §13.1.5), the trust a 206 gets too. A 416 that names a
- * validator other than the partial's is not taken at its word.
+ * partial's size, so the range asked for starts at its end. The 416 must also say it is about the
+ * file the partial came from, by naming the partial's validator (the `If-Range` sent): a server
+ * that ignores `If-Range` would answer a changed file of the same length just so. A 416 naming no
+ * validator (as many servers send it) is taken only when a checksum checks the bytes; one naming
+ * another never is.
  *
  * @param response The 416.
  * @param partial What was kept.
+ * @param options Whether a checksum checks the saved file.
  * @returns True when the partial may be saved as the file.
  */
-export function holdsWholeFile(response: HttpResponse, partial: PartialBody): boolean {
+export function holdsWholeFile(
+  response: HttpResponse,
+  partial: PartialBody,
+  options: HoldsWholeFileOptions = {},
+): boolean {
   const range = /^\s*bytes\s+\*\/(\d+)\s*$/i.exec(response.headers.get("content-range") ?? "");
   if (range === null || Number(range[1]) !== partial.bytes) return false;
-  // The partial's validator is a strong ETag (quoted) or a Last-Modified date: the 416's own, if any.
-  const field = partial.validator.startsWith('"') ? "etag" : "last-modified";
-  const own = response.headers.get(field)?.trim();
-  return !own || own === partial.validator;
+  const own = response.headers.get(validatorField(partial.validator))?.trim();
+  return own ? own === partial.validator : options.checksum === true;
+}
+
+/**
+ * The headers that name a partial's validator, as the response its bytes came with named it: what
+ * the state records for a whole partial saved on a 416, whose own headers often name none.
+ *
+ * @param partial What was kept.
+ * @returns An `ETag` or a `Last-Modified` field.
+ */
+export function validatorHeaders(partial: PartialBody): HeaderList {
+  return new HeaderList([[validatorField(partial.validator), partial.validator]]);
+}
+
+/**
+ * The Content-Type a body's save path is rendered with (its `{ext}`): the response's, but for a
+ * whole partial saved on a 416 (whose Content-Type is the 416's own message's) the one its bytes
+ * came with.
+ *
+ * @param response The response being saved.
+ * @param wholePartial The partial saved as the file on a 416, if that is what is saved.
+ * @returns The Content-Type, or null when there is none.
+ */
+export function savedContentType(
+  response: HttpResponse,
+  wholePartial: PartialBody | undefined,
+): string | null {
+  if (wholePartial !== undefined) return wholePartial.contentType ?? null;
+  return response.headers.get("content-type");
+}
+
+/** A validator is a strong ETag (quoted) or a Last-Modified date: the field that carries it. */
+function validatorField(validator: string): "etag" | "last-modified" {
+  return validator.startsWith('"') ? "etag" : "last-modified";
 }
 
 /**

@@ -18,9 +18,16 @@ import {
 } from "../sinks/mod.ts";
 import { PartialBusyError } from "../sinks/atomic_file.ts";
 import { createDigest, isDigestLoaded, loadSha256 } from "../sinks/digest.ts";
+import { errnoOf, isOsError, problemOf } from "../sinks/os_error.ts";
 import { removePartialRecord, writePartialRecord } from "../sinks/partial_file.ts";
 import { type BodyWriter, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
-import { checkFilled, type ContentRange, type PartialBody, ResumeRefusedError } from "./resume.ts";
+import {
+  checkFilled,
+  type ContentRange,
+  type PartialBody,
+  ResumeRefusedError,
+  savedContentType,
+} from "./resume.ts";
 
 /**
  * Bodies up to this size (by Content-Length, uncompressed) are gathered in memory and written in one
@@ -100,28 +107,21 @@ export class SaveFileError extends Error {
    * @param cause The file system's error.
    */
   constructor(url: string, savedPath: string, cause: Error) {
-    super(`Cannot save ${url} as "${savedPath}": ${withoutOsContext(cause.message)}`, { cause });
+    // The system's words without the call and file Deno appends (`: writefile '.a.bin.1f2e.part'`):
+    // that file is a temporary, and the message names the final path instead.
+    super(`Cannot save ${url} as "${savedPath}": ${problemOf(cause)}`, { cause });
     this.name = "SaveFileError";
-    this.code = codeOf(cause);
+    this.code = errnoOf(cause);
   }
 }
 
 /**
- * An error of the operating system (its code is an errno name: `ENOSPC`, `EIO`, `EACCES`), said as
- * the failure to save `url` as `savedPath`; any other error (the body's, a refused path, a checksum)
- * says what and where already, and is returned as it is.
+ * An error of the operating system (`ENOSPC`, `EIO`, `EACCES`; also one Deno gives no code, such
+ * as EFBIG or EDQUOT), said as the failure to save `url` as `savedPath`; any other error (the
+ * body's, a refused path, a checksum) says what and where already, and is returned as it is.
  */
 function asSaveError(error: unknown, url: string, savedPath: string): unknown {
-  const isSystemError = error instanceof Error && /^E[A-Z0-9]+$/.test(codeOf(error) ?? "");
-  return isSystemError ? new SaveFileError(url, savedPath, error) : error;
-}
-
-/**
- * The runtime's message without the call and file it appends (`: writefile '.a.bin.1f2e.part'`): the
- * file it names is a temporary, and the message names the final path instead.
- */
-function withoutOsContext(message: string): string {
-  return message.replace(/: [a-z]+ '[^']*'( -> '[^']*')?$/, "");
+  return isOsError(error) ? new SaveFileError(url, savedPath, error) : error;
 }
 
 /** Continuing a kept partial, and keeping one when the body breaks off. */
@@ -133,7 +133,7 @@ export interface ResumeTarget {
   /**
    * `from` holds every byte of the file (a 416 said the file ends where it does, see
    * `holdsWholeFile`): saved as it is. The response's own body and Content-Type are the 416's, not
-   * the file's: neither is used.
+   * the file's: neither is used (`{ext}` comes from the Content-Type `from` came with).
    */
   whole?: boolean;
   /**
@@ -234,12 +234,13 @@ export function* saveBody(
   }
   // Rendered once, so one `{uuid}` (made only when the template has one) serves every render.
   const uuid = template.includes("{uuid}") ? crypto.randomUUID() : undefined;
+  const contentType = savedContentType(response, wholePartialOf(target));
   const render = (sha256: string | undefined) =>
     target.path ?? renderPathTemplate(template, {
       url: target.url,
       name: target.taskName,
       date: target.runDate,
-      contentType: target.resume?.whole ? null : response.headers.get("content-type"),
+      contentType,
       uuid,
       parts: target.parts,
       sha256,
@@ -287,7 +288,13 @@ export function* saveBody(
     digests,
     render,
     bodyStart,
+    contentType: contentType ?? undefined,
   });
+}
+
+/** The partial saved as the whole file (on a 416), when that is what is saved. */
+function wholePartialOf(target: SaveTarget): PartialBody | undefined {
+  return target.resume?.whole ? target.resume.from : undefined;
 }
 
 /**
@@ -387,6 +394,8 @@ interface StreamState {
   digests: BodyDigests;
   render: (sha256: string | undefined) => string;
   bodyStart: number;
+  /** The body's Content-Type (the one its path is rendered with), for a partial kept of it. */
+  contentType: string | undefined;
 }
 
 /** Errors of a body cut off on the way, which a later attempt may continue. */
@@ -410,7 +419,7 @@ function* streamToFile(
   let opened: ReturnType<typeof openTemp>;
   try {
     // The temporary goes beside its final path, or (a name known only from the digest) at the top.
-    opened = openTemp(target, knownPath ?? ".corun-stream");
+    opened = openTemp(target, knownPath ?? ".corun-stream", state.contentType);
   } catch (error) {
     throw asSaveError(error, target.url, savingAs);
   }
@@ -472,6 +481,7 @@ function* streamToFile(
         validator: resume.validator,
         url: target.url,
         named,
+        ...(state.contentType === undefined ? {} : { contentType: state.contentType }),
       });
     }
     throw error;
@@ -499,7 +509,11 @@ function* streamToFile(
  * The temporary a streamed body goes to: the kept partial it continues; the named partial of
  * `resume: true` (with its record written before the first byte); else a fresh temporary.
  */
-function openTemp(target: SaveTarget, finalPath: string): { file: AtomicFile; named: boolean } {
+function openTemp(
+  target: SaveTarget,
+  finalPath: string,
+  contentType: string | undefined,
+): { file: AtomicFile; named: boolean } {
   const within = target.outDir.confined;
   const resume = target.resume;
   const from = resume?.from;
@@ -528,6 +542,7 @@ function openTemp(target: SaveTarget, finalPath: string): { file: AtomicFile; na
       writePartialRecord(within, resume.namedPath, {
         url: target.url,
         validator: resume.validator,
+        contentType,
       });
       return { file, named: true };
     } catch (error) {

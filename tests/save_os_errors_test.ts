@@ -1,0 +1,113 @@
+/**
+ * File system errors a save meets that Deno gives no `code` (a file size limit, EFBIG; a quota,
+ * EDQUOT): said like a full disk, naming the URL and the final path with the errno as the code,
+ * never the temporary the runtime's message names, and never tried again. Injected through the
+ * run's output directory, in the shape the runtime raises them.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run } from "../mod.ts";
+import { OutputDir } from "../lib/sinks/mod.ts";
+import type { ConfinedDir } from "../lib/sinks/confined_dir.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+/** The system's words for each errno, and its number here (Linux; macOS and the BSDs differ). */
+const ERRNOS = {
+  EFBIG: { words: "File too large", number: 27 },
+  EDQUOT: { words: "Disk quota exceeded", number: Deno.build.os === "linux" ? 122 : 69 },
+  ENOSPC: { words: "No space left on device", number: 28 },
+};
+type Errno = keyof typeof ERRNOS;
+
+const problemOf = (errno: Errno) => `${ERRNOS[errno].words} (os error ${ERRNOS[errno].number})`;
+
+/**
+ * The runtime's error: the system's words, the number, the call and the temporary it wrote;
+ * `code` only for the errnos Deno names (ENOSPC), none for EFBIG and EDQUOT.
+ */
+function osError(errno: Errno, temporary: string): Error {
+  const error = new Error(`${problemOf(errno)}: writefile '${temporary}'`);
+  return errno === "ENOSPC" ? Object.assign(error, { code: "ENOSPC" }) : error;
+}
+
+/** An output directory whose every write fails with `errno`: small bodies and streamed ones. */
+function failingDisk(errno: Errno) {
+  class FailingDir extends OutputDir {
+    #patched = false;
+    override get confined(): ConfinedDir {
+      const dir = super.confined;
+      if (!this.#patched) {
+        this.#patched = true;
+        const createTempSync = dir.createTempSync.bind(dir);
+        dir.createTempSync = (path, mode) => {
+          const temp = createTempSync(path, mode);
+          temp.file.writeSync = () => {
+            throw osError(errno, temp.name);
+          };
+          return temp;
+        };
+      }
+      return dir;
+    }
+    override writeSmallFileSync(relativePath: string): string {
+      throw osError(errno, `.${relativePath.split("/").pop()}.f015ada8d3c6.part`);
+    }
+  }
+  return { outputDir: (path: string) => new FailingDir(path) };
+}
+
+async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-save-os-errors-" });
+  try {
+    await body(outDir);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+const SMALL = "small body";
+const BIG = new Uint8Array(1024 * 1024).fill(7); // past the small-body size: it streams
+
+Deno.test("a save Deno gives no code (EFBIG, EDQUOT) fails naming the URL, the final path and the errno, once", async (t) => {
+  for (const errno of ["EFBIG", "EDQUOT"] as const) {
+    for (const [size, body] of [["small", SMALL], ["streamed", BIG]] as const) {
+      await t.step(`${errno}, ${size} body`, async () => {
+        await using server = startRouteServer({ "/a.bin": { body } });
+        await withOutDir(async (outDir) => {
+          const report = await run(
+            defineConfig({
+              outDir,
+              metadata: false,
+              tasks: [fetchTask("a", server.url("/a.bin"), { save: "files/a.bin", retries: 2 })],
+            }),
+            { state: false, sinks: failingDisk(errno) },
+          );
+          const [task] = report.tasks;
+          assertEquals(task.outcome, "failed");
+          assertEquals(task.error, {
+            code: errno,
+            message: `Cannot save ${server.url("/a.bin")} as "files/a.bin": ${problemOf(errno)}`,
+          });
+          assertEquals(server.requests.length, 1); // a quota or a size limit is not tried again
+        });
+      });
+    }
+  }
+});
+
+Deno.test("a save error names the final path, not the temporary, when the path holds a quote", async () => {
+  await using server = startRouteServer({ "/it": { body: SMALL } });
+  await withOutDir(async (outDir) => {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [fetchTask("it", server.url("/it"), { save: "it's.txt" })],
+      }),
+      { state: false, sinks: failingDisk("ENOSPC") },
+    );
+    assertEquals(report.tasks[0].error, {
+      code: "ENOSPC",
+      message: `Cannot save ${server.url("/it")} as "it's.txt": ${problemOf("ENOSPC")}`,
+    });
+  });
+});
