@@ -395,17 +395,10 @@ export class ConfinedDir {
     try {
       return this.#within(relativePath, dirname(relativePath), false, () => {
         const at = this.#at(name);
-        let seen: Deno.FileInfo;
-        try {
-          seen = Deno.lstatSync(at);
-        } catch (error) {
-          if (!(error instanceof Deno.errors.NotFound)) throw error;
-          before?.();
-          return true;
-        }
-        if (seen.isFile) return removeUnheld(at, seen, before);
+        const seen = lstatIfThere(at);
+        if (seen?.isFile) return removeUnheld(at, seen, before);
         before?.();
-        Deno.removeSync(at);
+        if (seen !== undefined) Deno.removeSync(at);
         return true;
       });
     } catch (error) {
@@ -948,8 +941,14 @@ function removeIfEmpty(at: string, file: Deno.FsFile): void {
 
 /** The key (`fileKey`) of what is at `at` now, without following a link; undefined when nothing. */
 function keyAt(at: string): string | undefined {
+  const seen = lstatIfThere(at);
+  return seen && fileKey(seen);
+}
+
+/** What `lstat` sees at `at`; undefined when nothing is there. */
+function lstatIfThere(at: string): Deno.FileInfo | undefined {
   try {
-    return fileKey(Deno.lstatSync(at));
+    return Deno.lstatSync(at);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw error;

@@ -167,7 +167,6 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
    * `close()`, wait for the lock.
    */
   #flushWhenFree(): void {
-    this.#timer = undefined;
     if (!this.flushIfFree()) {
       this.#timer = setTimeout(() => this.#flushWhenFree(), FLUSH_AFTER_MS);
     }

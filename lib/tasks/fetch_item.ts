@@ -475,13 +475,10 @@ function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBod
     } finally {
       file.close();
     }
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      return undefined; // the record outlived its file (a kill between the rename and its removal)
-    }
-    // Anything else (a link at the name, no write access, a lock that failed) is not said here:
-    // the fetch asks for the whole body, and a resumable response's save opens this same name,
-    // which reports the problem with the fetch.
+  } catch {
+    // The record outlived its file (a kill between the rename and its removal); or anything else
+    // (a link at the name, no write access, a lock that failed), not said here: the fetch asks for
+    // the whole body, and a resumable response's save opens this same name, which reports it.
     return undefined;
   }
   if (bytes === 0) return undefined;
