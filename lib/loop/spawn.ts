@@ -59,12 +59,33 @@ export function* withLoop<T>(compute: (task: TaskRecord, loop: Loop) => T): Gene
  * another, instead of each running all of its stages back to back: on 10,000 small files that took
  * about a fifth less time (presumably the same code, hot in the processor's caches, many times over).
  */
-export function* letOthersRun(): Generator<Effect, void> {
-  yield LET_OTHERS_RUN;
+export function letOthersRun(): Operation<void> {
+  return LET_OTHERS_RUN_STEP;
 }
 
+/** What the effect resumes its task with: the sign that the step is over. */
+const RESUMED = Symbol("let others run: resumed");
+
 /** One effect for every call: it holds nothing of its task (a fetch asks for several). */
-const LET_OTHERS_RUN = new ImmediateEffect(() => undefined, "let others run");
+const LET_OTHERS_RUN = new ImmediateEffect(() => RESUMED, "let others run");
+
+const YIELD_EFFECT: IteratorResult<Effect, void> = Object.freeze({
+  done: false,
+  value: LET_OTHERS_RUN,
+});
+const STEP_OVER: IteratorResult<Effect, void> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The whole operation, shared by every call: it yields the effect, and ends when resumed with
+ * `RESUMED`. Holding no state, it allocates nothing (a fetch lets the others run four times; a
+ * generator each was 4% of the garbage of a small fetch).
+ */
+const LET_OTHERS_RUN_STEP: Operation<void> & Iterator<Effect, void, unknown> = {
+  next: (sent?: unknown) => sent === RESUMED ? STEP_OVER : YIELD_EFFECT,
+  [Symbol.iterator]() {
+    return this;
+  },
+};
 
 /** Creates and schedules a child task. */
 export function startChild<T>(

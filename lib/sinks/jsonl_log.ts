@@ -21,6 +21,9 @@ const LINE_BREAK = /[\n\r]/;
 const RAW_CONTROL = /[\u007f-\u009f]/;
 const RAW_CONTROLS = /[\u007f-\u009f]/g;
 
+/** What a line may not hold as it is: a line break, or a raw control. One scan finds either. */
+const LINE_BREAK_OR_RAW_CONTROL = /[\n\r\u007f-\u009f]/;
+
 /** `json` with DEL and C1 controls written as `\u00XX` escapes: the same JSON value. */
 function escapeRawControls(json: string): string {
   if (!RAW_CONTROL.test(json)) return json;
@@ -149,12 +152,17 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
    */
   writeJson(json: string): void {
     if (this.#closed) throw this.#closedError();
-    if (LINE_BREAK.test(json)) {
-      throw new TypeError(`Cannot append to "${this.#path}": the JSON text holds a line break`);
+    let text = json;
+    if (LINE_BREAK_OR_RAW_CONTROL.test(json)) {
+      if (LINE_BREAK.test(json)) {
+        throw new TypeError(`Cannot append to "${this.#path}": the JSON text holds a line break`);
+      }
+      text = escapeRawControls(json);
     }
-    this.#take(`${escapeRawControls(json)}\n`);
+    this.#take(text);
   }
 
+  /** Takes one line, given without its line break. */
   #take(line: string): void {
     this.#gather(line);
     this.#pendingWrites++;
@@ -172,17 +180,24 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
     }
   }
 
-  /** Adds a line to the batch, writing the batch first when the line does not fit. */
+  /**
+   * Adds a line (without its line break) to the batch, writing the batch first when the line does
+   * not fit. The line break is added as a byte: a string with it appended would be copied whole.
+   */
   #gather(line: string): void {
-    const room = this.#batch.subarray(this.#used);
+    // One byte short of the end: room for the line break.
+    const room = this.#batch.subarray(this.#used, this.#batch.length - 1);
     let { read, written } = this.#encoder.encodeInto(line, room);
-    if (read < line.length) {
+    if (read < line.length || this.#used === this.#batch.length) {
       this.flush();
       // A line longer than a batch gets a batch of its own size (back to the usual size once written).
-      if (line.length * 3 > this.#batch.length) this.#batch = new Uint8Array(line.length * 3);
+      if (line.length * 3 + 1 > this.#batch.length) {
+        this.#batch = new Uint8Array(line.length * 3 + 1);
+      }
       ({ read, written } = this.#encoder.encodeInto(line, this.#batch));
     }
-    this.#used += written;
+    this.#batch[this.#used + written] = 0x0a;
+    this.#used += written + 1;
   }
 
   /**
@@ -291,7 +306,7 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
     if (json === undefined) {
       throw new TypeError(`Cannot append to "${this.#path}": the record has no JSON form`);
     }
-    return `${escapeRawControls(json)}\n`;
+    return escapeRawControls(json);
   }
 
   #closedError(): TypeError {

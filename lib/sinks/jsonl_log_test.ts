@@ -183,6 +183,26 @@ Deno.test("JsonLinesLog.write writes the batch when the next line would not fit 
   });
 });
 
+Deno.test("JsonLinesLog.writeJson: a line that fills the batch to its last byte, line break included, waits in it whole", async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, "exact.jsonl");
+    const { disk, writerOf } = countingDisk();
+    await using log = JsonLinesLog.openSync(path, { writerOf, onLost: noLoss });
+    const exact = JSON.stringify("a".repeat(BATCH_BYTES - 3)); // BATCH_BYTES - 1 bytes, then "\n"
+    log.writeJson(exact);
+    assertEquals(disk.calls, 0);
+    log.writeJson("1");
+    assertEquals(disk.calls, 1);
+    log.writeJson(JSON.stringify("b".repeat(BATCH_BYTES - 4))); // leaves one byte: "2" needs two
+    log.writeJson("2");
+    await log.close();
+    assertEquals(
+      await Deno.readTextFile(path),
+      `${exact}\n1\n${JSON.stringify("b".repeat(BATCH_BYTES - 4))}\n2\n`,
+    );
+  });
+});
+
 Deno.test("JsonLinesLog: a line longer than a batch is written whole, in its place", async () => {
   await withTempDir(async (dir) => {
     const path = join(dir, "long.jsonl");

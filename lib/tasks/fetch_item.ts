@@ -328,7 +328,9 @@ export function* attemptFetch(
       if (from && !from.named) env.keptPartials.forget(from.path);
       item.partial = undefined;
       continued = from !== undefined;
-      const expected = yield* expectedChecksumOf(spec, item, env);
+      const expected = mayExpectChecksum(spec, item)
+        ? yield* expectedChecksumOf(spec, item, env)
+        : undefined;
       // The other workers read their heads first: then the run saves bodies one after another.
       yield* letOthersRun();
       saved = yield* saveBody(response, {
@@ -519,6 +521,12 @@ function brokenOnStdout(error: unknown, url: string, bytes: number): unknown {
   );
   broken.name = error instanceof Error ? error.name : "Error";
   return Object.assign(broken, { code: code ?? "ERROR" });
+}
+
+/** Whether `expectedChecksumOf` may find a digest: most fetches have none to look up. */
+function mayExpectChecksum(spec: FetchTaskSpec, item: FetchItem): boolean {
+  return item.checksum !== undefined || ownChecksum(spec, item) !== undefined ||
+    spec.options.checksumsFile !== undefined;
 }
 
 /**
