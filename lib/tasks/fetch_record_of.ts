@@ -115,23 +115,40 @@ export function fetchJsonOf(
   const finalUrl = response === undefined || response.url === outcome.url
     ? url
     : JSON.stringify(response.url);
-  return `{"runId":${JSON.stringify(runId)},"task":${
-    JSON.stringify(outcome.task)
-  },"url":${url},"finalUrl":${finalUrl},"method":${JSON.stringify(outcome.method)},"status":${
-    jsonNumber(response?.status ?? null)
-  },"headers":${headers},"bytes":${jsonNumber(outcome.bytes)},"sha256":${
-    JSON.stringify(outcome.sha256)
-  },"savedPath":${JSON.stringify(outcome.savedPath)},"attempts":${
-    jsonNumber(outcome.attempts)
-  },"redirects":${jsonNumber(response?.redirects ?? 0)},"timings":{"dnsConnectMs":${
-    microsJson(timings?.connectMs ?? 0)
-  },"tlsMs":${microsJson(timings?.tlsMs ?? 0)},"firstByteMs":${
-    microsJson(timings?.firstByteMs ?? 0)
-  },"bodyMs":${microsJson(outcome.bodyMs)},"writeMs":${microsJson(outcome.writeMs)},"totalMs":${
+  return `${linePrefix(runId, outcome.task)}${url},"finalUrl":${finalUrl},"method":${
+    methodJson(outcome.method)
+  },"status":${jsonNumber(response?.status ?? null)},"headers":${headers},"bytes":${
+    jsonNumber(outcome.bytes)
+  },"sha256":${JSON.stringify(outcome.sha256)},"savedPath":${
+    JSON.stringify(outcome.savedPath)
+  },"attempts":${jsonNumber(outcome.attempts)},"redirects":${
+    jsonNumber(response?.redirects ?? 0)
+  },"timings":{"dnsConnectMs":${microsJson(timings?.connectMs ?? 0)},"tlsMs":${
+    microsJson(timings?.tlsMs ?? 0)
+  },"firstByteMs":${microsJson(timings?.firstByteMs ?? 0)},"bodyMs":${
+    microsJson(outcome.bodyMs)
+  },"writeMs":${microsJson(outcome.writeMs)},"totalMs":${
     microsJson(endMs - outcome.startMs)
   }},"startedAt":"${isoTime(outcome.startedAtMs)}"${outcome.unchanged ? ',"unchanged":true' : ""}${
     saveFieldsJson(outcome)
   }}`;
+}
+
+/** The start of the last line's JSON, `{"runId":…,"task":…,"url":`: most lines of a run share it. */
+let prefixOf = { runId: "", task: "", text: "" };
+
+/** `{"runId":…,"task":…,"url":` for a line of `task` in run `runId`. */
+function linePrefix(runId: string, task: string): string {
+  if (prefixOf.runId !== runId || prefixOf.task !== task || prefixOf.text === "") {
+    const text = `{"runId":${JSON.stringify(runId)},"task":${JSON.stringify(task)},"url":`;
+    prefixOf = { runId, task, text };
+  }
+  return prefixOf.text;
+}
+
+/** A request method as JSON: the usual ones without quoting them anew for every line. */
+function methodJson(method: string): string {
+  return method === "GET" ? '"GET"' : JSON.stringify(method);
 }
 
 /** The fields a resumed or checked body adds, as JSON text after a comma (empty when none). */
