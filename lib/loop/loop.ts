@@ -25,6 +25,8 @@ export class Loop {
   /** The loop's time source. */
   readonly clock: Clock;
   #runQueue: TaskRecord[] = [];
+  /** The last batch's array, emptied: the next batch's queue (no new array for every batch). */
+  #spareQueue: TaskRecord[] = [];
   #timers = new TimerHeap();
   #pendingIo = 0;
   #liveTasks = 0;
@@ -210,13 +212,17 @@ export class Loop {
         this.#fireDueTimers();
         if (this.#runQueue.length > 0) {
           const batch = this.#runQueue;
-          this.#runQueue = [];
+          this.#runQueue = this.#spareQueue;
           for (let i = 0; i < batch.length; i++) {
             if ((i & 1023) === 1023) this.#nowMs = this.clock.now(); // bound staleness in huge batches
             this.#step(batch[i]);
           }
-          for (const parent of this.#failedParents.splice(0)) this.cancel(parent);
           steps += batch.length;
+          batch.length = 0;
+          this.#spareQueue = batch;
+          if (this.#failedParents.length > 0) {
+            for (const parent of this.#failedParents.splice(0)) this.cancel(parent);
+          }
           if (steps >= STEPS_PER_PUMP) {
             this.#pumpScheduled = true;
             setTimeout(this.#pump, 0);

@@ -6,7 +6,7 @@ import { taskGroup } from "./group.ts";
 import { Loop } from "./loop.ts";
 import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
-import { join, scoped, spawn, withLoop } from "./spawn.ts";
+import { join, letOthersRun, scoped, spawn, withLoop } from "./spawn.ts";
 import type { Task, TaskRecord } from "./task.ts";
 import { failAfter } from "./timeout.ts";
 
@@ -310,4 +310,20 @@ Deno.test("100,000 sleeping tasks on the virtual clock all finish", async () => 
   }));
   assertEquals(finished, count);
   assertEquals(clock.now(), latestMs);
+});
+
+Deno.test("a task that only lets others run, step after step, does not starve the host: its timers and I/O callbacks get their turn", async () => {
+  let hostTurns = 0;
+  const tick = () => {
+    hostTurns++;
+    if (hostTurns < 3) setTimeout(tick, 0);
+  };
+  setTimeout(tick, 0);
+  const seenWhileSpinning = await runOperation(function* (): Generator<Effect, number> {
+    // Several pumps' worth of steps: each hands control back to the host in between.
+    for (let i = 0; i < 300_000; i++) yield* letOthersRun();
+    return hostTurns;
+  }());
+  assert(seenWhileSpinning >= 1, "no host timer ran while the task took 300,000 steps");
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 });
