@@ -12,7 +12,7 @@ import { DEFAULT_READ_BUFFER_BYTES, NetError } from "../net/mod.ts";
 import { explainClientClose, type PooledConnection } from "./pool.ts";
 import { ChunkedDecoder } from "./chunked_decoder.ts";
 import type { BodyDecoder } from "./decoder.ts";
-import { HttpError } from "./errors.ts";
+import { HttpError, locatedError } from "./errors.ts";
 import type { BodyFraming } from "./framing.ts";
 import { HeaderList } from "./headers.ts";
 import type { Watchdog } from "./watchdog.ts";
@@ -119,7 +119,8 @@ export class ResponseBody {
       settled = true;
       return chunk;
     } catch (error) {
-      throw this.#located(error);
+      // A codec's error (chunked, gzip, ...) names no URL: this one does.
+      throw locatedError(error, "read the body of", this.#options.url);
     } finally {
       // Failed, or the task was cancelled mid-read (no catch runs then): the connection is done.
       if (!settled) this.#end(false);
@@ -212,17 +213,6 @@ export class ResponseBody {
       return;
     }
     this.#end(false);
-  }
-
-  /** A codec's error (chunked, gzip, ...) names no URL: this one does. */
-  #located(error: unknown): unknown {
-    if (!(error instanceof HttpError) || error.url !== undefined) return error;
-    const { url } = this.#options;
-    const reason = error.message.charAt(0).toLowerCase() + error.message.slice(1);
-    return new HttpError(error.code, `Cannot read the body of ${url}: ${reason}`, {
-      url,
-      cause: error.cause ?? error,
-    });
   }
 
   /** Counts delivered bytes; a piece that would pass the limit is refused, never counted. */

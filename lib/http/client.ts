@@ -7,7 +7,7 @@ import { type Effect, withLoop } from "../loop/mod.ts";
 import type { ProxyEnvironment } from "../net/mod.ts";
 import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
-import { HttpError } from "./errors.ts";
+import { HttpError, locatedError } from "./errors.ts";
 import { ConnectionPool, type OriginSettings } from "./pool.ts";
 import { parseHttpUrl, type PreparedRequest, prepareRequest } from "./prepare_request.ts";
 import { ProxyRouter } from "./proxy_route.ts";
@@ -118,7 +118,7 @@ export class HttpClient {
             hasBody: !!current.body,
           },
           result.head.status,
-          result.head.headers.get("location"),
+          result.head.headers.getAll("location"),
           {
             redirectsSoFar: redirects,
             maxRedirects: resolved.maxRedirects,
@@ -184,7 +184,9 @@ export class HttpClient {
     } catch (error) {
       if (!(error instanceof StaleConnectionError)) throw error;
       // The server may have acted on the request before closing: only a repeatable one goes again.
-      if (!IDEMPOTENT_METHODS.has(request.method)) throw error.cause ?? error;
+      if (!IDEMPOTENT_METHODS.has(request.method)) {
+        throw locatedError(error.cause ?? error, "fetch", request.url.href);
+      }
       sends.count++;
       options.onAttempt();
       return yield* attempt(this.#pool, settings, request, options, true);

@@ -251,6 +251,13 @@ const HEAD_LIMIT_CASES: { name: string; head: string; options: RequestOptions; c
     code: "LINE_TOO_LONG",
   },
   {
+    name:
+      "with maxHeaderBytes at 256 KiB, a header line longer than 64 KiB fails with LINE_TOO_LONG",
+    head: `HTTP/1.1 200 OK\r\nX-Long: ${"l".repeat(70_000)}\r\nContent-Length: 0\r\n\r\n`,
+    options: { maxHeaderBytes: 256 * 1024 },
+    code: "LINE_TOO_LONG",
+  },
+  {
     name: "a peer that does not speak HTTP fails with BAD_STATUS_LINE",
     head: "SSH-2.0-OpenSSH_9.6\r\n",
     options: {},
@@ -306,4 +313,31 @@ Deno.test("a body cut short by the close fails with EARLY_EOF", async (t) => {
       assertEquals(error.url, server.url());
     });
   }
+});
+
+Deno.test("a response head or framing the client refuses fails with a message naming its URL", async (t) => {
+  const responses = {
+    BAD_STATUS_LINE: "HTTP/1.1 2OO OK\r\nContent-Length: 2\r\n\r\nok",
+    BAD_HEADER: "HTTP/1.1 200 OK\r\nX-A: 1\r\n  folded\r\nContent-Length: 2\r\n\r\nok",
+    BAD_FRAMING: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok",
+  };
+  for (const [code, response] of Object.entries(responses)) {
+    await t.step(code, async () => {
+      await using server = startScriptedServer({ routes: { "/page": [write(response)] } });
+      const url = server.url("/page");
+      const error = await rejectsWithCode(() => fetchOnce(url), code);
+      assertEquals(error.url, url);
+      // A task fetching many URLs reports only the message: it must say which URL failed.
+      assertEquals(error.message.startsWith(`Cannot fetch ${url}: cannot `), true, error.message);
+    });
+  }
+});
+
+Deno.test("raising maxHeaderBytes lets a header line longer than 16 KiB through", async () => {
+  const link = "<https://cdn.test/a.css>; rel=preload, ".repeat(600); // about 23 KiB
+  await using server = startScriptedServer({
+    routes: { "/": [write(`HTTP/1.1 200 OK\r\nLink: ${link}\r\nContent-Length: 2\r\n\r\nok`)] },
+  });
+  const fetched = await fetchOnce(server.url(), { maxHeaderBytes: 256 * 1024 });
+  assertEquals([fetched.response.headers.get("link"), fetched.text], [link.trim(), "ok"]);
 });

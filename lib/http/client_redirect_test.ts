@@ -130,3 +130,29 @@ Deno.test("a Location with a scheme other than http or https fails with BAD_REDI
   const error = await assertRejects(() => fetchOnce(server.url()), HttpError);
   assertEquals(error.code, "BAD_REDIRECT");
 });
+
+Deno.test("repeated Location fields: one value is followed once, differing ones fail with BAD_REDIRECT", async (t) => {
+  await t.step("the same value twice is followed as it is", async () => {
+    await using server = startRouteServer({
+      "/": { status: 302, headers: [["Location", "/a"], ["Location", "/a"]] },
+      "/a": { body: "a" },
+    });
+    const fetched = await fetchOnce(server.url());
+    assertEquals([fetched.response.url, fetched.text], [server.url("/a"), "a"]);
+    assertEquals(server.requests.map((request) => request.path), ["/", "/a"]);
+  });
+  await t.step("two values are refused, never joined into a URL no one sent", async () => {
+    await using server = startRouteServer({
+      "/": { status: 302, headers: [["Location", "/a"], ["Location", "/b"]] },
+      "/a": { body: "a" },
+      "/b": { body: "b" },
+    });
+    const error = await assertRejects(() => fetchOnce(server.url()), HttpError);
+    assertEquals(error.code, "BAD_REDIRECT");
+    assertEquals(
+      error.message,
+      `Cannot follow redirect from ${server.url()}: the response has 2 differing Location fields ("/a", "/b")`,
+    );
+    assertEquals(server.requests.map((request) => request.path), ["/"]);
+  });
+});

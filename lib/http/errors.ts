@@ -3,6 +3,7 @@
  * @module
  */
 import { brandClass } from "../loop/mod.ts";
+import { NetError } from "../net/mod.ts";
 
 /**
  * Why an HTTP exchange failed. Stable: callers (retries, reports, exit codes) branch on these.
@@ -100,4 +101,42 @@ export class HttpError extends Error {
     this.code = code;
     if (options.url !== undefined) this.url = options.url;
   }
+}
+
+/**
+ * An error that names no URL (a codec's: a response head, a framing, a chunk, a gzip stream; or a
+ * socket's, which names only `host:port`), told again with what could not be done and where:
+ * `Cannot fetch http://x/a: cannot parse response head: ...`. Its class and code stay, so
+ * retries and reports treat it as before; an HttpError that already names its URL, and any other
+ * error, is returned as it is.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { HttpError, locatedError } from "./errors.ts";
+ * const error = new HttpError("BAD_CHUNK", "Cannot decode chunked body: chunk size is not hex");
+ * const located = locatedError(error, "read the body of", "http://x.test/a") as HttpError;
+ * assertEquals(located.url, "http://x.test/a");
+ * assertEquals(
+ *   located.message,
+ *   "Cannot read the body of http://x.test/a: cannot decode chunked body: chunk size is not hex",
+ * );
+ * ```
+ *
+ * @param error What was thrown.
+ * @param what What could not be done, before the URL (`fetch`, `read the body of`).
+ * @param url The URL being fetched.
+ * @returns The error naming `url`.
+ */
+export function locatedError(error: unknown, what: string, url: string): unknown {
+  const located = (message: string) => `Cannot ${what} ${url}: ${lowerFirst(message)}`;
+  if (error instanceof NetError) {
+    return new NetError(error.code, located(error.message), error.address, { cause: error });
+  }
+  if (!(error instanceof HttpError) || error.url !== undefined) return error;
+  return new HttpError(error.code, located(error.message), { url, cause: error.cause ?? error });
+}
+
+function lowerFirst(message: string): string {
+  return message.charAt(0).toLowerCase() + message.slice(1);
 }

@@ -7,7 +7,7 @@ import { call, codeOf, type Effect, withLoop } from "../loop/mod.ts";
 import { NetError, ProxyError } from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
 import { openBodyDecoder } from "./decoder.ts";
-import { HttpError } from "./errors.ts";
+import { HttpError, locatedError } from "./errors.ts";
 import { bodyFraming, isKeepAlive } from "./framing.ts";
 import {
   type ConnectionPool,
@@ -18,7 +18,11 @@ import {
 import type { PreparedBody, PreparedRequest } from "./prepare_request.ts";
 import { proxiedHead } from "./proxy_request.ts";
 import type { ResolvedRequestOptions } from "./request.ts";
-import { parseResponseHead, type ResponseHead } from "./response_head.ts";
+import {
+  DEFAULT_RESPONSE_HEAD_LIMITS,
+  parseResponseHead,
+  type ResponseHead,
+} from "./response_head.ts";
 import { Watchdog } from "./watchdog.ts";
 
 /** What one attempt produced. */
@@ -112,7 +116,13 @@ export function* attempt(
     // a stall counts, and the wait for the head starts once the request is out.
     watchdog.sendRequest(options.timeouts.idleMs);
     sending = true;
-    yield* send(pooled, request, proxy ? proxiedHead(request, proxy) : request.head, watchdog);
+    let unsent: NetError | undefined;
+    try {
+      yield* send(pooled, request, proxy ? proxiedHead(request, proxy) : request.head, watchdog);
+    } catch (error) {
+      if (!mayHaveAnswered(error, pooled, watchdog) || line) throw error;
+      unsent = error;
+    }
     sending = false;
     if (line) {
       // The responses before this one are read by their own requests, under their own watchdogs.
@@ -125,7 +135,9 @@ export function* attempt(
     pooled.readerDeadlines = watchdog;
     readBefore = pooled.reader.totalBytesRead - pooled.reader.available;
     watchdog.waitForHead(options.timeouts.headersMs);
-    head = yield* readHead(pooled, options, url);
+    head = unsent
+      ? yield* readEarlyAnswer(pooled, options, url, unsent)
+      : yield* readHead(pooled, options, url);
     if (proxy && head.status === 407) throw proxyAuthRequired(proxy.display, request.url);
     const framing = bodyFraming(request.method, head.status, head.headers);
     if (framing.kind === "length" && framing.length > options.maxBodyBytes) {
@@ -142,7 +154,7 @@ export function* attempt(
     const body = new ResponseBody(pooled, watchdog, {
       framing,
       decoder,
-      keepAlive: isKeepAlive(head.version, request.headers, head.headers),
+      keepAlive: !unsent && isKeepAlive(head.version, request.headers, head.headers),
       maxBodyBytes: options.maxBodyBytes,
       maxDecodeRatio: options.maxDecodeRatio,
       url,
@@ -243,7 +255,7 @@ function* readHead(
   const limits = {
     maxHeaderBytes: options.maxHeaderBytes,
     maxHeaderCount: options.maxHeaderCount,
-    maxLineBytes: Math.min(options.maxHeaderBytes, 16_384),
+    maxLineBytes: maxLineBytesOf(options.maxHeaderBytes),
   };
   const maxBuffered = Math.max(reader.buffer.byteLength, options.maxHeaderBytes + 1);
   for (;;) {
@@ -271,6 +283,53 @@ function* readHead(
       );
     }
   }
+}
+
+/**
+ * The longest header line: a quarter of `maxHeaderBytes`, at least 16 KiB and at most the whole
+ * head. The default head (64 KiB) keeps 16 KiB lines, and raising `maxHeaderSize` lets a long line
+ * (a large `Link` or `Content-Security-Policy`) through, which has no knob of its own.
+ */
+function maxLineBytesOf(maxHeaderBytes: number): number {
+  const atLeast = DEFAULT_RESPONSE_HEAD_LIMITS.maxLineBytes;
+  return Math.min(maxHeaderBytes, Math.max(atLeast, Math.floor(maxHeaderBytes / 4)));
+}
+
+/**
+ * Whether a write that failed may have met the server's answer: a server may answer before the
+ * whole request is in (a 413 to an upload too large, a 401) and close, and the write then fails
+ * with a broken pipe or a reset while the answer waits to be read (RFC 9112 §9.5). Not when the
+ * client or a deadline closed the connection.
+ */
+function mayHaveAnswered(
+  error: unknown,
+  pooled: PooledConnection,
+  watchdog: Watchdog,
+): error is NetError {
+  return error instanceof NetError && !pooled.connection.closed && !watchdog.expired;
+}
+
+/**
+ * Reads the answer a server sent before it stopped reading the request. A 2xx is not taken: the
+ * request did not all go out, so its success cannot be vouched for. Without such an answer the
+ * write's own error stands.
+ *
+ * @param unsent Why the request could not all be sent.
+ */
+function* readEarlyAnswer(
+  pooled: PooledConnection,
+  options: ResolvedRequestOptions,
+  url: string,
+  unsent: NetError,
+): Generator<Effect, ResponseHead> {
+  let head: ResponseHead;
+  try {
+    head = yield* readHead(pooled, options, url);
+  } catch {
+    throw unsent;
+  }
+  if (head.status >= 200 && head.status < 300) throw unsent;
+  return head;
 }
 
 /**
@@ -304,10 +363,8 @@ function explain(
   // "100 Continue") and then closed has seen the request.
   const closed = error instanceof NetError || isCode(error, "EARLY_EOF");
   if (shared && closed && nothingReceived) return new StaleConnectionError({ cause: error });
-  if (error instanceof HttpError && error.url === undefined) {
-    return new HttpError(error.code, error.message, { url, cause: error.cause });
-  }
-  return error;
+  // A head or framing error names no URL: a task fetching many URLs must say which one failed.
+  return locatedError(error, "fetch", url);
 }
 
 function isCode(error: unknown, code: string): boolean {

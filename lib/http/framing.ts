@@ -117,8 +117,9 @@ const UNDONE_TRANSFER_CODINGS = new Set(["gzip", "x-gzip", "deflate"]);
 /**
  * Whether the connection may carry another request after this response, judged from the protocol
  * version and the `Connection` fields: HTTP/1.1 persists unless either side said `close`; HTTP/1.0
- * persists only when the response said `keep-alive`. The caller must also have read the whole body,
- * and a `"close"` framing always ends the connection.
+ * persists only when the response said `keep-alive`, and never when it has a Transfer-Encoding
+ * (RFC 9112 §6.1: a 1.0 message with one has faulty framing, so the connection closes after it). The
+ * caller must also have read the whole body, and a `"close"` framing always ends the connection.
  *
  * @param version Protocol version of the response.
  * @param requestHeaders Headers the request was sent with, when known.
@@ -134,7 +135,8 @@ export function isKeepAlive(
   if (requestOptions.includes("close")) return false;
   const responseOptions = connectionOptions(responseHeaders);
   if (responseOptions.includes("close")) return false;
-  return version === "1.1" || responseOptions.includes("keep-alive");
+  if (version === "1.1") return true;
+  return responseOptions.includes("keep-alive") && !responseHeaders.has("transfer-encoding");
 }
 
 /** Lower-cased options of every `Connection` field. */

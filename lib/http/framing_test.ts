@@ -173,6 +173,12 @@ const KEEP_ALIVE: [
     "Connection",
     "close",
   ]], false],
+  // RFC 9112 §6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing: close after it.
+  ["HTTP/1.0 with keep-alive and Transfer-Encoding", "1.0", undefined, [
+    ["Connection", "keep-alive"],
+    ["Transfer-Encoding", "chunked"],
+  ], false],
+  ["HTTP/1.1 with Transfer-Encoding", "1.1", undefined, [["Transfer-Encoding", "chunked"]], true],
 ];
 
 Deno.test("isKeepAlive() reads the version and both sides' Connection options", async (t) => {

@@ -68,21 +68,25 @@ const BODY_HEADERS = new Set([
  *
  * @param current The request that got the response.
  * @param status The response status.
- * @param location The Location header, or `null`.
+ * @param location The Location header, or `null`; or every Location field as received (fields
+ *   that repeat one value count once, and differing ones are refused).
  * @param options Limits.
  * @returns The next request, or `null` when the response is final (not a redirect status, or a
  *   3xx without Location).
  * @throws {HttpError} `TOO_MANY_REDIRECTS`, `REDIRECT_DOWNGRADE` (https to http when not allowed),
- *   or `BAD_REDIRECT` (unparsable Location, or a scheme other than http and https).
+ *   or `BAD_REDIRECT` (unparsable Location, differing Location fields, or a scheme other than
+ *   http and https).
  */
 export function nextRedirect(
   current: RedirectRequest,
   status: number,
-  location: string | null,
+  locations: string | readonly string[] | null,
   options: RedirectOptions,
 ): Redirect | null {
-  if (!REDIRECT_STATUSES.has(status) || location === null || location.trim() === "") return null;
+  if (!REDIRECT_STATUSES.has(status)) return null;
   const from = current.url.href;
+  const location = typeof locations === "string" ? locations : soleLocation(locations ?? [], from);
+  if (location === null || location.trim() === "") return null;
   if (options.redirectsSoFar >= options.maxRedirects) {
     throw new HttpError(
       "TOO_MANY_REDIRECTS",
@@ -135,6 +139,24 @@ export function nextRedirect(
     dropAuth,
     headers: Object.fromEntries(kept),
   };
+}
+
+/**
+ * The one Location of a response. Fields that repeat one value (a proxy that adds the origin's
+ * again) are that value; differing ones are refused: joined as a list they would make a URL no one
+ * sent (`/a,%20/b`), and picking one would be a guess.
+ */
+function soleLocation(locations: readonly string[], from: string): string | null {
+  const given = locations.map((location) => location.trim()).filter((location) => location !== "");
+  const distinct = [...new Set(given)];
+  if (distinct.length <= 1) return distinct[0] ?? null;
+  throw new HttpError(
+    "BAD_REDIRECT",
+    `Cannot follow redirect from ${from}: the response has ${distinct.length} differing Location fields (${
+      distinct.map((location) => quoteReceived(location)).join(", ")
+    })`,
+    { url: from },
+  );
 }
 
 /**

@@ -110,7 +110,7 @@ export class Connection {
     this.secure = secure;
   }
 
-  /** True once closed by either side's error or by `close()`. */
+  /** True once closed by `close()` or by a failed read. */
   get closed(): boolean {
     return this.#closed;
   }
@@ -136,6 +136,9 @@ export class Connection {
 
   /**
    * Writes all of `bytes`, however many partial writes that takes.
+   *
+   * A failed write leaves the connection open for reading, so the caller can still read an answer
+   * the peer sent before it stopped reading (a 413 to an upload): the caller closes it after.
    *
    * @param bytes What to send.
    * @throws NetError "CONNECTION_CLOSED" when the connection fails.
@@ -266,9 +269,12 @@ export class Connection {
     }
   }
 
-  /** Turns a Deno I/O error into a NetError (and marks the connection unusable). */
+  /**
+   * Turns a Deno I/O error into a NetError. A failed read closes the connection; a failed write does
+   * not (see `write`).
+   */
   wrapError(kind: IoKind, error: unknown): NetError {
-    this.close();
+    if (kind === "read") this.close();
     if (error instanceof NetError) return error;
     const reason = messageOf(error);
     return new NetError(
