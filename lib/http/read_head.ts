@@ -1,0 +1,113 @@
+/**
+ * Reading a response head off a pooled connection (interim 1xx heads skipped), and the answer a
+ * server sent to a request it did not let be sent whole.
+ * @module
+ */
+import type { Effect } from "../loop/mod.ts";
+import { NetError } from "../net/mod.ts";
+import { HttpError } from "./errors.ts";
+import type { PooledConnection } from "./pool.ts";
+import type { ResolvedRequestOptions } from "./request.ts";
+import {
+  DEFAULT_RESPONSE_HEAD_LIMITS,
+  parseResponseHead,
+  type ResponseHead,
+} from "./response_head.ts";
+import type { Watchdog } from "./watchdog.ts";
+
+/**
+ * Reads the final response head (skipping interim 1xx heads) from the connection's buffer, reading
+ * more as needed.
+ *
+ * @param pooled The connection, whose turn to read it is.
+ * @param options The head limits.
+ * @param url The URL fetched, for messages.
+ * @returns The head; the body starts at the reader's `start`.
+ * @throws HttpError `EARLY_EOF` when the connection closes first, `BAD_STATUS_LINE` on a 101;
+ *   the parser's errors.
+ */
+export function* readHead(
+  pooled: PooledConnection,
+  options: ResolvedRequestOptions,
+  url: string,
+): Generator<Effect, ResponseHead> {
+  const reader = pooled.reader;
+  const limits = {
+    maxHeaderBytes: options.maxHeaderBytes,
+    maxHeaderCount: options.maxHeaderCount,
+    maxLineBytes: maxLineBytesOf(options.maxHeaderBytes),
+  };
+  const maxBuffered = Math.max(reader.buffer.byteLength, options.maxHeaderBytes + 1);
+  for (;;) {
+    const head = parseResponseHead(reader.buffer, reader.start, reader.end, limits);
+    if (head) {
+      reader.consume(head.headBytes);
+      if (head.status >= 100 && head.status < 200 && head.status !== 101) continue; // interim
+      if (head.status === 101) {
+        throw new HttpError(
+          "BAD_STATUS_LINE",
+          `Cannot fetch ${url}: the server switched protocols`,
+          {
+            url,
+          },
+        );
+      }
+      return head;
+    }
+    const added = yield* reader.fill(maxBuffered);
+    if (added === 0) {
+      throw new HttpError(
+        "EARLY_EOF",
+        `Cannot fetch ${url}: the connection closed before a complete response head`,
+        { url },
+      );
+    }
+  }
+}
+
+/**
+ * The longest header line: a quarter of `maxHeaderBytes`, at least 16 KiB and at most the whole
+ * head. The default head (64 KiB) keeps 16 KiB lines, and raising `maxHeaderSize` lets a long line
+ * (a large `Link` or `Content-Security-Policy`) through, which has no knob of its own.
+ */
+function maxLineBytesOf(maxHeaderBytes: number): number {
+  const atLeast = DEFAULT_RESPONSE_HEAD_LIMITS.maxLineBytes;
+  return Math.min(maxHeaderBytes, Math.max(atLeast, Math.floor(maxHeaderBytes / 4)));
+}
+
+/**
+ * Whether a write that failed may have met the server's answer: a server may answer before the
+ * whole request is in (a 413 to an upload too large, a 401) and close, and the write then fails
+ * with a broken pipe or a reset while the answer waits to be read (RFC 9112 §9.5). Not when the
+ * client or a deadline closed the connection.
+ */
+export function mayHaveAnswered(
+  error: unknown,
+  pooled: PooledConnection,
+  watchdog: Watchdog,
+): error is NetError {
+  return error instanceof NetError && !pooled.connection.closed && !watchdog.expired;
+}
+
+/**
+ * Reads the answer a server sent before it stopped reading the request. A 2xx is not taken: the
+ * request did not all go out, so its success cannot be vouched for. Without such an answer the
+ * write's own error stands.
+ *
+ * @param unsent Why the request could not all be sent.
+ */
+export function* readEarlyAnswer(
+  pooled: PooledConnection,
+  options: ResolvedRequestOptions,
+  url: string,
+  unsent: NetError,
+): Generator<Effect, ResponseHead> {
+  let head: ResponseHead;
+  try {
+    head = yield* readHead(pooled, options, url);
+  } catch {
+    throw unsent;
+  }
+  if (head.status >= 200 && head.status < 300) throw unsent;
+  return head;
+}
