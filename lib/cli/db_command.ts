@@ -6,17 +6,22 @@
  */
 import { type CommandSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { databaseUrlOf, DB_OPTION, redactedReason } from "./shared_queue.ts";
+import { databaseUrlOf, redactedReason } from "./shared_queue.ts";
 import { redactDatabaseUrl } from "../net/mod.ts";
 
 /** The `db` command. */
 export const dbCommand: CommandSpec = {
   name: "db",
   summary: "create or update corun's tables in the shared-queue database (db migrate)",
-  arguments: [{ name: "action", description: "what to do: migrate", choices: ["migrate"] }],
-  options: [DB_OPTION],
+  // The help lists the choices after the description: "what to do (migrate)".
+  arguments: [{ name: "action", description: "what to do", choices: ["migrate"] }],
+  // Its own --db: this command reads no config, so no config's db: can name the database.
+  options: [{
+    flags: "--db <url>",
+    description: "PostgreSQL URL of the shared queue (else CORUN_DATABASE_URL)",
+  }],
   async execute(invocation, host) {
-    const database = databaseUrlOf(textOf(invocation, "db"));
+    const database = databaseUrlOf(textOf(invocation, "db"), undefined, { readsConfig: false });
     if ("problem" in database) {
       host.stderr.write(`${database.problem}\n`);
       return EXIT_CODES.usage;

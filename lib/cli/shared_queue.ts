@@ -16,16 +16,13 @@ import { EXIT_CODES } from "./exit_codes.ts";
 /** The store's module, loaded only by these commands (it brings the PostgreSQL client). */
 export type PgModule = typeof import("../frontier/pg/mod.ts");
 
-/** `--db`: which database (`db migrate` takes this one alone). */
-export const DB_OPTION: OptionSpec = {
-  flags: "--db <url>",
-  description:
-    "PostgreSQL URL of the shared queue (else CORUN_DATABASE_URL, else the config's db:)",
-};
-
-/** `--db` and `--queue`, shared by the commands. */
+/** `--db` and `--queue`, shared by the commands that read a config (`db migrate` has its own). */
 export const SHARED_QUEUE_OPTIONS: readonly OptionSpec[] = [
-  DB_OPTION,
+  {
+    flags: "--db <url>",
+    description:
+      "PostgreSQL URL of the shared queue (else CORUN_DATABASE_URL, else the config's db:)",
+  },
   {
     flags: "--queue <name>",
     description: "the queue's name in the database (else the config's queue:, else the config " +
@@ -36,24 +33,33 @@ export const SHARED_QUEUE_OPTIONS: readonly OptionSpec[] = [
 /** The environment variable naming the database. */
 const DATABASE_ENV = "CORUN_DATABASE_URL";
 
+/** Where a command may find its database besides `--db` and `CORUN_DATABASE_URL`. */
+export interface DatabaseUrlOptions {
+  /** The command reads a config, whose `db:` may name the database (all but `db migrate`). @default true */
+  readsConfig?: boolean;
+}
+
 /**
  * The database a command uses.
  *
  * @param flag `--db`.
  * @param config The config, when the command has one.
+ * @param options Whether the command could have read a config at all.
  * @returns The URL, or an error message saying where it can be given.
  */
 export function databaseUrlOf(
   flag: string | undefined,
   config?: ConfigSpec,
+  options: DatabaseUrlOptions = {},
 ): { url: string } | { problem: string } {
   const url = flag ?? (envIfAllowed(DATABASE_ENV) || undefined) ?? config?.db;
   if (url === undefined) {
-    return {
-      problem: `No database: give --db postgres://…, set ${DATABASE_ENV}${
-        mayReadEnv(DATABASE_ENV) ? "" : " (and --allow-env to read it)"
-      }, or put db: in the config`,
-    };
+    const env = `${DATABASE_ENV}${mayReadEnv(DATABASE_ENV) ? "" : " (and --allow-env to read it)"}`;
+    // Name only the places this command reads: `db migrate` has no config to put db: in.
+    const where = options.readsConfig === false
+      ? `give --db postgres://… or set ${env}`
+      : `give --db postgres://…, set ${env}, or put db: in the config`;
+    return { problem: `No database: ${where}` };
   }
   const parsed = URL.parse(url);
   if (parsed === null || (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:")) {

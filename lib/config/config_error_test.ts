@@ -1,5 +1,6 @@
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, formatIssue, formatPath, sortIssues } from "./config_error.ts";
+import { validateConfig } from "./load.ts";
 
 Deno.test("formatPath() writes paths the way JavaScript reaches them", () => {
   assertEquals(formatPath([]), "");
@@ -50,4 +51,26 @@ Deno.test("sortIssues() orders by position and keeps unlocated issues last, in o
     at(1, 9, "first"),
   ]);
   assertEquals(sorted.map((issue) => issue.message), ["first", "a", "b", "u1", "u2"]);
+});
+
+Deno.test("the line after the listed problems counts the rest in words that fit one or many", async (t) => {
+  const sleeps = (count: number) => ({
+    tasks: Array.from({ length: count }, () => ({ sleep: "x" })),
+  });
+  const lastLine = (count: number, maxListedIssues: number) => {
+    const error = assertThrows(
+      () => validateConfig(sleeps(count), "inline", { maxListedIssues }),
+      ConfigError,
+    );
+    return error.issues.at(-1)?.message;
+  };
+  await t.step("one more, several listed", () => {
+    assertEquals(lastLine(3, 2), "… and 1 more problem (only the first 2 are listed)");
+  });
+  await t.step("several more, one listed", () => {
+    assertEquals(lastLine(3, 1), "… and 2 more problems (only the first is listed)");
+  });
+  await t.step("thousands more, grouped", () => {
+    assertEquals(lastLine(1102, 100), "… and 1,002 more problems (only the first 100 are listed)");
+  });
 });

@@ -83,6 +83,18 @@ Deno.test("cookies: true keeps a jar for the run, a path keeps it between runs, 
   assertEquals(spec.notify, notify);
 });
 
+Deno.test("a notify URL with credentials is refused with advice a ping can follow (notify has no auth)", async () => {
+  const issues = await issuesOf(
+    "notify:\n  failure: https://user:hunter2@hc.example/ping/abc/fail\ntasks:\n  - sleep: 1s\n",
+  );
+  assertEquals(issues, [[
+    2,
+    "notify.failure",
+    "credentials in a URL are not sent and would be logged; a ping URL carries its secret in its " +
+    "path, as ping services expect (https://hc-ping.example/<uuid>)",
+  ]]);
+});
+
 /** [line, path, message] of each issue of a config file written with `files` beside it. */
 async function issuesOf(
   text: string,

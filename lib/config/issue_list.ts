@@ -53,12 +53,10 @@ export function listIssues(found: FoundIssues, file: string, max: number): Confi
   const all = sortIssues([...found.located, ...locateIssues(found.first, file, found.locate)]);
   const issues = all.slice(0, max);
   if (found.total > issues.length) {
-    const more = (found.total - issues.length).toLocaleString("en-US");
-    issues.push({
-      file,
-      path: "",
-      message: `… and ${more} more problems (only the first ${max} are listed)`,
-    });
+    const more = found.total - issues.length;
+    const rest = `${more.toLocaleString("en-US")} more ${more === 1 ? "problem" : "problems"}`;
+    const listed = max === 1 ? "only the first is listed" : `only the first ${max} are listed`;
+    issues.push({ file, path: "", message: `… and ${rest} (${listed})` });
   }
   return issues;
 }

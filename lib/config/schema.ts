@@ -20,8 +20,8 @@ import {
   durationSchema,
   functionSchema,
   originSchema,
+  pingUrlSchema,
   pipelineSchema,
-  plainUrlSchema,
   proxySchema,
   queueNameSchema,
   rateSchema,
@@ -85,9 +85,9 @@ export const originsSchema = record(
 
 /** `notify:`: URLs pinged when a run starts, succeeds or fails. */
 export const notifySchema = strictObject({
-  start: plainUrlSchema.optional().describe("Pinged when a run starts."),
-  success: plainUrlSchema.optional().describe("Pinged when a run ends with exit code 0."),
-  failure: plainUrlSchema.optional().describe(
+  start: pingUrlSchema.optional().describe("Pinged when a run starts."),
+  success: pingUrlSchema.optional().describe("Pinged when a run ends with exit code 0."),
+  failure: pingUrlSchema.optional().describe(
     "Pinged when a run ends with any other exit code (a task failed, an interrupt).",
   ),
 }, "pings { start, success, failure }").meta({

@@ -185,8 +185,15 @@ export const checksumSchema = string("a checksum such as sha256:HEX").check((val
     "and leaves nothing at the final name.",
 });
 
-/** An `http:` or `https:` URL without a pattern (a ping's address). */
-export const plainUrlSchema = string(URL_EXPECTED).check(urlProblem);
+/** Credentials in a ping's URL: `notify` has no `auth`, and ping services read their secret from the path. */
+const PING_URL_CREDENTIALS = "credentials in a URL are not sent and would be logged; a ping URL " +
+  "carries its secret in its path, as ping services expect (https://hc-ping.example/<uuid>)";
+
+/** An `http:` or `https:` URL without a pattern: a ping's address (`notify:`). */
+export const pingUrlSchema = string(URL_EXPECTED).check((value) => {
+  const problem = urlProblem(value);
+  return problem === URL_CREDENTIALS ? PING_URL_CREDENTIALS : problem;
+});
 
 const DATABASE_EXPECTED = 'a PostgreSQL URL such as "postgres://corun@db.example:5432/corun"';
 
