@@ -15,7 +15,10 @@ import { Parked, removeWaiter } from "../loop/parked.ts";
 export interface MemoryFrontierOptions {
   /** Entries leased at once at most (the run's `concurrency`). */
   concurrency: number;
-  /** The rules an entry of `task` obeys at `origin` (cheap: the frontier asks often). */
+  /**
+   * The rules an entry of `task` obeys at `origin` (cheap: the frontier asks often); never asked
+   * for the empty origin, an entry that is no URL, which no rule holds.
+   */
   rules: (origin: string, task: string) => OriginRule;
   /** Queued entries kept before `put` waits (back-pressure on list readers). @default 10_000 */
   capacity?: number;
@@ -54,6 +57,14 @@ interface Taker<P> {
 }
 
 const NO_WAITER = undefined;
+
+/**
+ * The origin of an entry that is no URL (a list line that cannot be read): it fails without a
+ * request, so no origin's rules hold it; paced like one, 1,000 bad lines under `delay: 1s` took
+ * 1,000 seconds to fail.
+ */
+const NO_ORIGIN = "";
+const NO_ORIGIN_RULE: OriginRule = Object.freeze({ perHost: Infinity, gapMs: 0, jitterMs: 0 });
 
 /** The frontier of one run, in memory. */
 export class MemoryFrontier<P> implements Frontier<P> {
@@ -251,6 +262,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   }
 
   #ruleOf(state: OriginState<P>, task: string): OriginRule {
+    if (state.origin === NO_ORIGIN) return NO_ORIGIN_RULE;
     // The last task's rule is kept on the origin: runs of one task's fetches ask for it again.
     if (state.ruleTask === task) return state.rule!;
     state.ruleTask = task;

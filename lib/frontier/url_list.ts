@@ -13,6 +13,7 @@
 import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
 import { messageOf } from "../loop/mod.ts";
+import { redactCredentials } from "../net/mod.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
 export interface ListItem {
@@ -56,7 +57,8 @@ const QUOTE_CHARS = 200;
  * it as a failed item and goes on), never thrown.
  *
  * The file is open only while the generator runs: it is closed at the end, on an error, and when the
- * consumer stops early (`break`, `return()`).
+ * consumer stops early (`break`, `return()`). At most `MAX_OPEN_LISTS` lists are open at once in
+ * the process: a reader past that opens its file when another closes.
  *
  * @example
  * ```ts
@@ -75,7 +77,7 @@ const QUOTE_CHARS = 200;
  * @param batchSize Most entries per batch. @default 1024
  * @param options Tuning for tests.
  * @returns Batches of entries in file order; no batch is empty.
- * @throws {Error} When the file cannot be opened or read; the message names the path.
+ * @throws {Error} When the file cannot be opened or read, or is UTF-16; the message names the path.
  */
 export async function* readUrlList(
   path: string,
@@ -115,7 +117,7 @@ export async function* readUrlList(
  * @param path The list file.
  * @param options Tuning for tests.
  * @returns How many entries `readUrlList` yields for the file.
- * @throws {Error} When the file cannot be opened or read; the message names the path.
+ * @throws {Error} When the file cannot be opened or read, or is UTF-16; the message names the path.
  */
 export async function countUrlList(
   path: string,
@@ -131,11 +133,54 @@ export async function countUrlList(
   return count;
 }
 
-/** Feeds the file's text to `splitter` one chunk at a time, yielding after each; always closes it. */
+/**
+ * Most list files open at once in the process. A list task's file stays open while the frontier
+ * drains, and every list task starts reading at once: a run of 300 list tasks opened 300 files, and
+ * those past the process's limit (256 by default on macOS) failed with "Too many open files".
+ */
+export const MAX_OPEN_LISTS = 32;
+
+/** Turns at having a list file open, first come first served. */
+class OpenListTurns {
+  #open = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  async take(): Promise<void> {
+    if (this.#open < MAX_OPEN_LISTS) {
+      this.#open++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.#waiting.shift();
+    if (next === undefined) this.#open--;
+    else next(); // the turn passes on, still counted
+  }
+}
+
+const openLists = new OpenListTurns();
+
+/** `readChunksOf` in a turn at having a list open: the turn is given back as the file closes. */
 async function* readChunks(
   path: string,
   splitter: LineSplitter,
   chunkSize = CHUNK_BYTES,
+): AsyncGenerator<void> {
+  await openLists.take();
+  try {
+    yield* readChunksOf(path, splitter, chunkSize);
+  } finally {
+    openLists.give();
+  }
+}
+
+/** Feeds the file's text to `splitter` one chunk at a time, yielding after each; always closes it. */
+async function* readChunksOf(
+  path: string,
+  splitter: LineSplitter,
+  chunkSize: number,
 ): AsyncGenerator<void> {
   let file: Deno.FsFile;
   try {
@@ -145,21 +190,22 @@ async function* readChunks(
   }
   try {
     const decoder = new TextDecoder(); // drops a leading BOM; bad bytes become U+FFFD
-    const buffer = new Uint8Array(chunkSize);
     let cut: Uint8Array = NO_BYTES; // a character the last chunk cut short: the decoder holds it
-    while (true) {
-      let read: number | null;
-      try {
-        read = await file.read(buffer);
-      } catch (error) {
-        throw fileError(path, error);
-      }
-      if (read === null) break;
-      const bytes = buffer.subarray(0, read);
+    const feed = (bytes: Uint8Array) => {
       const text = decoder.decode(bytes, { stream: true });
       // A U+FFFD is a bad byte or the character itself, written correctly: only the bytes tell.
       splitter.feed(text, text.includes("\uFFFD") ? badSegments(join(cut, bytes)) : NONE);
       cut = cutCharacter(bytes.length >= 3 ? bytes : join(cut, bytes));
+    };
+    const start = await readStart(file, path);
+    if (hasUtf16Bom(start)) throw utf16Error(path);
+    feed(start);
+    yield;
+    const buffer = new Uint8Array(chunkSize);
+    while (true) {
+      const read = await readInto(file, buffer, path);
+      if (read === null) break;
+      feed(buffer.subarray(0, read));
       yield;
     }
     const rest = decoder.decode();
@@ -168,6 +214,43 @@ async function* readChunks(
   } finally {
     file.close();
   }
+}
+
+/** Reads into `buffer`; null at the end of the file. */
+async function readInto(file: Deno.FsFile, buffer: Uint8Array, path: string) {
+  try {
+    return await file.read(buffer);
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+/** The file's first two bytes (fewer only when it is that short): enough to tell UTF-16 by. */
+async function readStart(file: Deno.FsFile, path: string): Promise<Uint8Array> {
+  const start = new Uint8Array(2);
+  let filled = 0;
+  while (filled < start.length) {
+    const read = await readInto(file, start.subarray(filled), path);
+    if (read === null) break;
+    filled += read;
+  }
+  return start.subarray(0, filled);
+}
+
+/**
+ * A UTF-16 byte order mark (little or big endian): Windows PowerShell 5 writes lists so (`>`,
+ * `Out-File`). Read as UTF-8, every line of such a file is a URL with NUL bytes between its letters.
+ */
+function hasUtf16Bom(start: Uint8Array): boolean {
+  return start.length === 2 &&
+    ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff));
+}
+
+function utf16Error(path: string): Error {
+  return new Error(
+    `Cannot read URL list "${path}": it is UTF-16 text (it starts with a UTF-16 byte order ` +
+      "mark); save it as UTF-8",
+  );
 }
 
 const NO_BYTES = new Uint8Array(0);
@@ -370,6 +453,10 @@ function tooLong(line: number): ListLineError {
  */
 export function parseListLine(text: string, line: number): ListItem | ListLineError | undefined {
   if (!isEntry(text)) return undefined;
+  // UTF-16 without a byte order mark: NUL bytes between the letters of every line.
+  if (text.includes("\0")) {
+    return { line, error: "the line holds NUL bytes (is the file UTF-16? save it as UTF-8)" };
+  }
   // An indented line (spaces or TABs) is read as if it were not.
   const columns = text.trim().split("\t");
   if (columns.length > 3) {
@@ -400,6 +487,14 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     return { line, error: `not an http(s) URL: ${quote(written)}` };
   }
+  // As in a config's URLs: the client never sends them, and every log would show them.
+  if (url.username !== "" || url.password !== "") {
+    return {
+      line,
+      error: "credentials in a URL are not sent and would be logged; give the task auth: " +
+        `{ username, password }: ${quote(written)}`,
+    };
+  }
   let checksum: Checksum | undefined;
   const sum = columns.length === 3 ? columns[2].trim() : "";
   if (sum !== "") {
@@ -421,6 +516,8 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   return checksum ? { url: url.href, save, line, checksum } : { url: url.href, save, line };
 }
 
+/** A bad line's text for its error, without the password of any URL in it. */
 function quote(text: string): string {
-  return JSON.stringify(text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text);
+  const shown = redactCredentials(text);
+  return JSON.stringify(shown.length > QUOTE_CHARS ? `${shown.slice(0, QUOTE_CHARS)}…` : shown);
 }

@@ -4,6 +4,7 @@ import {
   type ListItem,
   type ListLineError,
   MAX_LIST_LINE_BYTES,
+  MAX_OPEN_LISTS,
   readUrlList,
 } from "./url_list.ts";
 
@@ -346,5 +347,131 @@ Deno.test("an indented line is read as if it were not; a TAB then a save path sa
       { url: "https://x.org/c", line: 3 },
     ]);
     assertEquals(await countUrlList(path), 3);
+  });
+});
+
+/** Text as UTF-16 code units, with or without a byte order mark. */
+function utf16(text: string, order: "le" | "be", bom: boolean): Uint8Array {
+  const bytes = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
+  const view = new DataView(bytes.buffer);
+  const units = (bom ? "\uFEFF" : "") + text;
+  for (let i = 0; i < units.length; i++) view.setUint16(i * 2, units.charCodeAt(i), order === "le");
+  return bytes;
+}
+
+Deno.test("a UTF-16 list (as Windows PowerShell writes one) is refused, naming the file, by the reader and the count", async () => {
+  const text = "https://x.org/a\r\nhttps://x.org/b\r\n";
+  for (const order of ["le", "be"] as const) {
+    await withList(utf16(text, order, true), async (path) => {
+      for (const chunkSize of [1, 3, 65536]) {
+        await assertRejects(
+          () => readAll(path, undefined, chunkSize),
+          Error,
+          `Cannot read URL list "${path}": it is UTF-16 text`,
+        );
+        await assertRejects(() => countUrlList(path, { chunkSize }), Error, "save it as UTF-8");
+      }
+    });
+  }
+});
+
+Deno.test("a UTF-16 list without a byte order mark fails line by line, saying the file may be UTF-16", async () => {
+  await withList(utf16("https://x.org/a\nhttps://x.org/b\n", "le", false), async (path) => {
+    const entries = (await readAll(path)).flat();
+    assert(entries.length > 0);
+    for (const entry of entries) {
+      assertEquals(
+        "error" in entry ? entry.error : entry.url,
+        "the line holds NUL bytes (is the file UTF-16? save it as UTF-8)",
+      );
+    }
+  });
+});
+
+Deno.test("a one-byte list, and a UTF-8 list starting with its byte order mark, still read", async () => {
+  await withList("x", async (path) => {
+    assertEquals((await readAll(path, undefined, 1)).flat(), [{
+      line: 1,
+      error: 'not a URL: "x"',
+    }]);
+  });
+  await withList("\uFEFFhttps://x.org/a\n", async (path) => {
+    for (const chunkSize of [1, 2, 65536]) {
+      assertEquals((await readAll(path, undefined, chunkSize)).flat(), [
+        { url: "https://x.org/a", line: 1 },
+      ]);
+    }
+  });
+});
+
+/** How many of this process's file descriptors are open on files in `dir` (see `timesOpen`). */
+function openIn(dir: string): number {
+  const listing = new Deno.Command("ls", { args: ["-l", `/proc/${Deno.pid}/fd`] }).outputSync();
+  return new TextDecoder().decode(listing.stdout).split("\n")
+    .filter((line) => line.includes(` -> ${dir}/`)).length;
+}
+
+Deno.test(
+  "more lists than may be open at once: each waits for a turn, and every one is read",
+  linuxOnly,
+  async () => {
+    const dir = await Deno.makeTempDir({ prefix: "corun-url-lists-" });
+    try {
+      const count = MAX_OPEN_LISTS + 36;
+      const readers = [];
+      for (let i = 0; i < count; i++) {
+        await Deno.writeTextFile(`${dir}/${i}.txt`, `https://x.org/${i}\nhttps://x.org/${i}/b\n`);
+        readers.push(readUrlList(`${dir}/${i}.txt`, 1));
+      }
+      // Every list asks for its first entry at once, as the list tasks of a run start together.
+      const firsts = readers.map((reader) => reader.next());
+      await Promise.all(firsts.slice(0, MAX_OPEN_LISTS));
+      assertEquals(openIn(dir), MAX_OPEN_LISTS);
+      // One list closes: the next in line opens its file.
+      await readers[0].return(undefined);
+      await firsts[MAX_OPEN_LISTS];
+      assertEquals(openIn(dir), MAX_OPEN_LISTS);
+      // Each list is read to its end, in whatever order the turns come.
+      const urls = await Promise.all(
+        readers.slice(1).map(async (reader, index) => {
+          const first = await firsts[index + 1];
+          const rest = [];
+          for (let next = await reader.next(); !next.done; next = await reader.next()) {
+            rest.push(...next.value);
+          }
+          return [...first.value ?? [], ...rest].map((entry) => "url" in entry ? entry.url : "");
+        }),
+      );
+      assertEquals(urls[count - 2], [`https://x.org/${count - 1}`, `https://x.org/${count - 1}/b`]);
+      assertEquals(urls.every((pair) => pair.length === 2), true);
+      assertEquals(openIn(dir), 0);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);
+
+Deno.test("a URL with credentials is a bad line, as in a config; no line's error shows a password", async () => {
+  const text = [
+    "https://me:hunter2@x.org/a",
+    "https://me@x.org/b",
+    "ftp://me:hunter2@x.org/c",
+    "https://me:hunter2@x.org/d e",
+    "https://x.org/ok",
+  ].join("\n");
+  await withList(text, async (path) => {
+    const credentials = "credentials in a URL are not sent and would be logged; give the task " +
+      "auth: { username, password }";
+    assertEquals((await readAll(path)).flat(), [
+      { line: 1, error: `${credentials}: "https://***@x.org/a"` },
+      { line: 2, error: `${credentials}: "https://***@x.org/b"` },
+      { line: 3, error: 'not an http(s) URL: "ftp://***@x.org/c"' },
+      {
+        line: 4,
+        error: "a URL cannot contain spaces (write them as %20, and a save path after a TAB): " +
+          '"https://***@x.org/d e"',
+      },
+      { url: "https://x.org/ok", line: 5 },
+    ]);
   });
 });

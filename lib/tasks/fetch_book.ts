@@ -140,10 +140,18 @@ export class FetchBook {
       if (!fetches.many) (this.#seen ??= new Set()).add(crawlPageOf(item.url)?.key ?? item.url);
     }
     this.#table.detail(item.task).waitingFor ??= "queued";
-    yield* this.#env.frontier.put(
-      { origin, task: spec.name, payload: item },
-      options,
-    );
+    let queued = false;
+    try {
+      yield* this.#env.frontier.put({ origin, task: spec.name, payload: item }, options);
+      queued = true;
+    } finally {
+      // Given up while it waited for room (a `moveOnAfter` around a custom task's `ctx.enqueue`):
+      // never queued, so it never ends; still counted, it would hold its task open forever.
+      if (!queued) {
+        fetches.counts.total--;
+        fetches.open--;
+      }
+    }
   }
 
   /**
@@ -320,12 +328,20 @@ export class FetchBook {
       this.#table.detail(index).items ??= fetches.counts;
       return refusal;
     }
-    (this.#seen ??= new Set()).add(page.key);
+    const seen = this.#seen ??= new Set();
+    seen.add(page.key);
     // Fetched by its key (a fragment is never sent anyway): one string for the set and the item.
     const item: FetchItem = { task: index, url: page.key, depth };
     if (save !== undefined) item.save = save;
-    // Found by a callback, which holds a slot: queue it without waiting for room.
-    yield* this.put(item, { wait: fromDepth < 0 });
+    let queued = false;
+    try {
+      // Found by a callback, which holds a slot: queue it without waiting for room.
+      yield* this.put(item, { wait: fromDepth < 0 });
+      queued = true;
+    } finally {
+      // Given up while it waited for room: not queued, so not seen either; it may come again.
+      if (!queued) seen.delete(page.key);
+    }
     return undefined;
   }
 

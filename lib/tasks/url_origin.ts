@@ -31,7 +31,8 @@ export interface CrawlPage {
  * and without its fragment, which is never sent (`/a#top` is `/a`), so one page is fetched once.
  *
  * @param url An absolute URL.
- * @returns Its key and origin, or undefined when it is not an http(s) URL.
+ * @returns Its key and origin, or undefined when it is not an http(s) URL, or has credentials
+ *   (`user:password@`, as a config's URLs may not: never sent, they would be logged with it).
  */
 export function crawlPageOf(url: string): CrawlPage | undefined {
   let parsed: URL;
@@ -41,6 +42,7 @@ export function crawlPageOf(url: string): CrawlPage | undefined {
     return undefined;
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+  if (parsed.username !== "" || parsed.password !== "") return undefined;
   parsed.hash = "";
   return { key: parsed.href, origin: parsed.origin };
 }

@@ -1,0 +1,32 @@
+// A list line that is no URL fails without a request: no origin's `delay` or `rate` paces it.
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, run } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+const HOUR_MS = 3_600_000;
+
+Deno.test("bad list lines fail at once, not one per delay: no origin's rules hold a line that is no URL", async () => {
+  await using site = startRouteServer({ "/ok": { body: "ok" } });
+  const dir = await Deno.makeTempDir({ prefix: "corun-bad-lines-" });
+  try {
+    const list = `${dir}/urls.txt`;
+    await Deno.writeTextFile(
+      list,
+      ["not a url", "ftp://x.org/a", site.url("/ok"), "/relative"].join("\n"),
+    );
+    const report = await run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        metadata: false,
+        tasks: [{ name: "mirror", fetch: { urls: list, delay: "1h" }, save: "{path}" }],
+      }),
+      { virtualTime: true, state: false },
+    );
+    const [mirror] = report.tasks;
+    assertEquals(mirror.items, { total: 4, done: 1, failed: 3, cancelled: 0, skipped: 0 });
+    // Under the virtual clock: the three bad lines, paced an hour apart, took two hours.
+    assertEquals(report.durationMs < HOUR_MS, true, `took ${report.durationMs} ms`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,67 @@
+// Credentials in a URL (`user:password@`) are never sent, and every log would show them: a config
+// refuses them, and so do a list's lines and `ctx.enqueue`, so no password reaches the output.
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+const PASSWORD = "hunter2";
+
+async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-credentials-" });
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("a list line with credentials fails, located, and no output shows its password", async () => {
+  await using site = startRouteServer({ "/a": { body: "a" }, "/b": { body: "b" } });
+  await withDir(async (dir) => {
+    const secret = site.url("/a").replace("://", `://me:${PASSWORD}@`);
+    await Deno.writeTextFile(`${dir}/urls.txt`, `${secret}\n${site.url("/b")}\n`);
+    const report = await run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        tasks: [{ name: "mirror", fetch: { urls: `${dir}/urls.txt` }, save: "{path}" }],
+      }),
+      { state: false },
+    );
+    const [mirror] = report.tasks;
+    assertEquals(mirror.items, { total: 2, done: 1, failed: 1, cancelled: 0, skipped: 0 });
+    assertEquals(
+      mirror.error?.message,
+      `1 of 2 fetches failed; the first: Task "mirror": line 1: credentials in a URL are not sent and would be logged; give the ` +
+        `task auth: { username, password }: "${secret.replace(`me:${PASSWORD}@`, "***@")}"`,
+    );
+    assertEquals(site.requests.map((request) => request.path), ["/b"]);
+    const metadata = await Deno.readTextFile(`${dir}/out/corun.jsonl`);
+    assert(!metadata.includes(PASSWORD), metadata);
+  });
+});
+
+Deno.test("ctx.enqueue leaves out a link with credentials: nothing is fetched or logged", async () => {
+  await using site = startRouteServer({ "/": {}, "/private": { body: "p" } });
+  await withDir(async (dir) => {
+    const answers: boolean[] = [];
+    const report = await run(
+      defineConfig({
+        outDir: dir,
+        tasks: [
+          fetchTask("crawl", site.url("/"), {
+            *onResponse(_response, ctx) {
+              const link = site.url("/private").replace("://", `://me:${PASSWORD}@`);
+              answers.push(yield* ctx.enqueue(link));
+            },
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(answers, [false]);
+    assertEquals(report.tasks[0].outcome, "done");
+    assertEquals(site.requests.map((request) => request.path), ["/"]);
+    const metadata = await Deno.readTextFile(`${dir}/corun.jsonl`);
+    assert(!metadata.includes(PASSWORD), metadata);
+  });
+});
