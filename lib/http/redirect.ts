@@ -88,11 +88,14 @@ export function nextRedirect(
   const location = typeof locations === "string" ? locations : soleLocation(locations ?? [], from);
   if (location === null || location.trim() === "") return null;
   if (options.redirectsSoFar >= options.maxRedirects) {
-    throw new HttpError(
-      "TOO_MANY_REDIRECTS",
-      `Cannot follow redirect from ${from}: already followed ${options.redirectsSoFar} (limit ${options.maxRedirects})`,
-      { url: from },
-    );
+    // With redirects off, "already followed 0 (limit 0)" would say nothing of why.
+    const why = options.maxRedirects === 0
+      ? `the server answered ${status} to ${JSON.stringify(location.trim())}, and redirects are ` +
+        "not followed (maxRedirects: 0)"
+      : `already followed ${options.redirectsSoFar} (limit ${options.maxRedirects})`;
+    throw new HttpError("TOO_MANY_REDIRECTS", `Cannot follow redirect from ${from}: ${why}`, {
+      url: from,
+    });
   }
   let url: URL;
   try {

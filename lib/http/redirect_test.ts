@@ -143,6 +143,27 @@ Deno.test("nextRedirect() refuses too many redirects, downgrades and other schem
   }
 });
 
+Deno.test("nextRedirect() with redirects off says so and where the server sent the fetch, not 'already followed 0 (limit 0)'", () => {
+  const error = assertThrows(
+    () =>
+      nextRedirect(request("http://a.test/old"), 301, " /new ", { ...OPTIONS, maxRedirects: 0 }),
+    HttpError,
+  );
+  assertEquals(
+    error.message,
+    'Cannot follow redirect from http://a.test/old: the server answered 301 to "/new", and ' +
+      "redirects are not followed (maxRedirects: 0)",
+  );
+  const limit = assertThrows(
+    () => nextRedirect(request("http://a.test/"), 302, "/x", { ...OPTIONS, redirectsSoFar: 5 }),
+    HttpError,
+  );
+  assertEquals(
+    limit.message,
+    "Cannot follow redirect from http://a.test/: already followed 5 (limit 5)",
+  );
+});
+
 Deno.test("nextRedirect() quotes an unparsable Location with its control characters escaped", () => {
   const error = assertThrows(
     () => nextRedirect(request("http://a.test/"), 302, "http://[\x9b2J", OPTIONS),
