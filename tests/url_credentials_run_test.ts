@@ -65,3 +65,40 @@ Deno.test("ctx.enqueue leaves out a link with credentials: nothing is fetched or
     assert(!metadata.includes(PASSWORD), metadata);
   });
 });
+
+Deno.test("ctx.fetch and ctx.request refuse a URL with credentials, hiding them: nothing is sent or logged", async () => {
+  await using site = startRouteServer({ "/private": { body: "p" } });
+  await withDir(async (dir) => {
+    const secret = site.url("/private").replace("://", `://me:${PASSWORD}@`);
+    const shown = secret.replace(`me:${PASSWORD}@`, "***@");
+    const errors: string[] = [];
+    const report = await run(
+      defineConfig({
+        outDir: dir,
+        tasks: [{
+          name: "custom",
+          *run(ctx) {
+            for (const call of [() => ctx.fetch(secret), () => ctx.request({ url: secret })]) {
+              try {
+                yield* call();
+              } catch (error) {
+                errors.push((error as Error).message);
+              }
+            }
+          },
+        }],
+      }),
+      { state: false },
+    );
+    const why = "credentials in a URL are not sent and would be logged; send an Authorization " +
+      "header in the request's headers instead";
+    assertEquals(errors, [
+      `Cannot fetch ${JSON.stringify(shown)}: ${why}`,
+      `Cannot request ${JSON.stringify(shown)}: ${why}`,
+    ]);
+    assertEquals(report.tasks[0].outcome, "done");
+    assertEquals(site.requests.length, 0);
+    const metadata = await Deno.readTextFile(`${dir}/corun.jsonl`).catch(() => "");
+    assert(!metadata.includes(PASSWORD), metadata);
+  });
+});

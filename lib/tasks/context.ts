@@ -6,6 +6,7 @@
  * @module
  */
 import { call, cleanup, type Effect, type Operation, sleep } from "../loop/mod.ts";
+import { redactCredentials } from "../net/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
 import { createSha256, loadSha256, type Sha256 } from "../sinks/mod.ts";
@@ -249,6 +250,7 @@ export function createTaskContext(
     *request(input, options = {}) {
       const asked = typeof input === "string" ? { url: input } : input;
       const url = String(asked.url);
+      refuseCredentials("request", url);
       refuseIfEnded(`request ${JSON.stringify(url)}`);
       const held = heldOf(originOf(url));
       if (held >= env.connectionsPerOrigin) throw new UnreadResponsesError(url, name, held);
@@ -261,6 +263,7 @@ export function createTaskContext(
     },
     *fetch(input, options) {
       const asked = typeof input === "string" ? { url: input } : input;
+      refuseCredentials("fetch", String(asked.url));
       refuseIfEnded(`fetch ${JSON.stringify(String(asked.url))}`);
       const outcome: FetchOutcome = {
         task: name,
@@ -391,4 +394,24 @@ export function createTaskContext(
       handedOut = [];
     },
   };
+}
+
+/**
+ * Refuses a URL with credentials (`user:password@`), as a config, a list and `ctx.enqueue` do: the
+ * client never sends them, and the metadata line and every message would show the password.
+ *
+ * @throws {TypeError} When the URL has a user name or password; the message hides them.
+ */
+function refuseCredentials(what: "fetch" | "request", url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return; // not a URL: the request says so itself
+  }
+  if (parsed.username === "" && parsed.password === "") return;
+  throw new TypeError(
+    `Cannot ${what} ${JSON.stringify(redactCredentials(url))}: credentials in a URL are not sent ` +
+      "and would be logged; send an Authorization header in the request's headers instead",
+  );
 }
