@@ -289,3 +289,23 @@ Deno.test("an enqueued URL is saved by its own save template, or else by the tas
     assertEquals(await Deno.readTextFile(`${outDir}/pages/other`), "other");
   });
 });
+
+Deno.test("a crawl's own URL that redirects to another origin crawls the page it landed on, and no third origin", async () => {
+  await using third = startRouteServer({ "/c": page() });
+  await using landing = startRouteServer({
+    "/": page("a", "/b"),
+    "/a": page(third.url("/c")),
+    "/b": page(),
+  });
+  await using start = startRouteServer({
+    "/": { status: 301, headers: { Location: landing.url("/") } },
+  });
+  await withOutDir(async (outDir) => {
+    const answers: [string, boolean][] = [];
+    const report = await crawl(outDir, [fetchTask("moved", start.url("/"), following(answers))]);
+    assertEquals(answers, [["a", true], ["/b", true], [third.url("/c"), false]]);
+    assertEquals(pathsOf(landing), ["/", "/a", "/b"]);
+    assertEquals(pathsOf(third), []);
+    assertEquals(report.tasks[0].items?.skipped, 1);
+  });
+});

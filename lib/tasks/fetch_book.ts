@@ -244,6 +244,11 @@ export class FetchBook {
     const flight = this.#inFlight.get(id);
     if (flight === undefined) return;
     flight.response = response;
+    // A crawl's own URL that redirected (http:// to https://www., say): links on the page it landed
+    // on are the crawl's own too, as they would be had the task named that page.
+    if (flight.item.depth === 0 && response.redirects > 0) {
+      this.#seedLandedAt(flight.item.task, response.url);
+    }
     // Only a request for what a kept partial lacks sends a Range of corun's (never the user's own).
     flight.continuedRange = response.status === 206 && flight.item.partial !== undefined
       ? parseContentRange(response.headers.get("content-range"))
@@ -391,6 +396,13 @@ export class FetchBook {
     if (crawl.origins.length > 0) return crawl.origins.includes(origin);
     // Without a list, a custom task's own first enqueues are its seeds: they set where it may go.
     return depth === 0 || (fetches.seedOrigins?.has(origin) ?? false);
+  }
+
+  /** Adds the origin a crawl's own URL was redirected to, to those it may crawl. */
+  #seedLandedAt(index: number, url: string): void {
+    if (!this.#crawls(this.#table.specs[index])) return;
+    const fetches = this.#tasks.get(index);
+    if (fetches !== undefined) (fetches.seedOrigins ??= new Set()).add(originOf(url));
   }
 
   #crawls(spec: TaskSpec): boolean {
