@@ -40,6 +40,7 @@ export function parseMaxFailures(text: string): FailureTolerance {
     const units = BigInt(percent[1] + decimals);
     const scale = 10n ** BigInt(decimals.length);
     if (units <= 100n * scale) return { kind: "percent", units, scale };
+    throw new RangeError(`Cannot read --max-failures: a percentage is at most 100%, got "${text}"`);
   }
   if (/^\d+$/.test(trimmed)) return { kind: "count", count: Number(trimmed) };
   throw new RangeError(

@@ -24,6 +24,16 @@ Deno.test("parseMaxFailures() reads a count or a percentage and refuses anything
   }
 });
 
+Deno.test("parseMaxFailures() says a percentage over 100% is too large, not that it is no number", () => {
+  for (const text of ["150%", "100.5%"]) {
+    assertThrows(
+      () => parseMaxFailures(text),
+      RangeError,
+      `Cannot read --max-failures: a percentage is at most 100%, got "${text}"`,
+    );
+  }
+});
+
 Deno.test("exitCodeTolerating() exits 0 within the tolerance and 1 beyond it", async (t) => {
   const counts = (done: number, failed: number, skipped = 0, cancelled = 0) => ({
     done,

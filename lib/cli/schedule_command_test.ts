@@ -246,6 +246,27 @@ Deno.test("catchUp: once leaves out a history line from the future (written whil
   });
 });
 
+Deno.test("catchUp: once catches up once for one outage, however often the scheduler restarts after", async () => {
+  await withOutDir(async (outDir) => {
+    const daily = validateConfig({
+      schedule: { cron: "0 6 * * *", timezone: "UTC", catchUp: "once" },
+      tasks: [{ name: "nap", sleep: "1s" }],
+    }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": daily } });
+    // Down from the 22nd's run to 09:00 on the 25th: the scheduler then caught up (its line has the
+    // first missed fire time, the 23rd's) and was stopped. Started again at 10:00 the same day, it
+    // has missed nothing since that catch-up.
+    world.histories.set(`${outDir}/.corun-history.jsonl`, [
+      historyLine("2026-11-22T06:00:00.000Z", "2026-11-22T06:00:00.010Z", "2026-11-22T06:00:01Z"),
+      historyLine("2026-11-23T06:00:00.000Z", "2026-11-25T09:00:00.010Z", "2026-11-25T09:00:01Z"),
+    ]);
+    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    assertEquals(caughtUp(world.stdout()), [], world.stdout());
+    assertEquals(world.runCalls.length, 0);
+  });
+});
+
 Deno.test("catchUp: once finds a schedule's last run behind more than 1000 lines of other schedules", async () => {
   await withOutDir(async (outDir) => {
     const daily = validateConfig({
@@ -361,4 +382,71 @@ Deno.test("schedule --db refuses, with exit 2, the flags that mean nothing when 
       assertEquals(world.stdout(), "");
     });
   }
+});
+
+/** The fire lines of `schedule`'s output: each fire's time and its line. */
+function firesIn(stdout: string): { at: string; line: string }[] {
+  return [...stdout.matchAll(/^\S+ config fire (\S+): .*$/gm)].map((match) => ({
+    at: match[1],
+    line: match[0],
+  }));
+}
+
+Deno.test("schedule follows the wall clock when the machine sleeps: the fires after it are on time, not an hour late", async () => {
+  await withOutDir(async (outDir) => {
+    const everySecond = validateConfig({
+      schedule: { cron: "* * * * * *", timezone: "UTC" },
+      tasks: [{ name: "nap", sleep: "1s" }],
+    }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": everySecond } });
+    // The machine sleeps an hour after the first fire: its wall clock jumps an hour, while the
+    // monotonic clock that timers run on stands still.
+    const SLEPT_MS = 3_600_000;
+    let sleptMs = 0;
+    world.host.now = () => {
+      if (sleptMs === 0 && firesIn(world.stdout()).length > 0) sleptMs = SLEPT_MS;
+      return new Date(Date.now() + sleptMs);
+    };
+    const exit = main(["schedule", "tasks.yaml", "--out", outDir], world.host);
+    while (firesIn(world.stdout()).length < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted, world.stderr());
+    const [first, awake, next] = firesIn(world.stdout());
+    // The first fire after waking stands for the hour of fire times slept through; the next one
+    // is a fire time of the hour the machine woke in.
+    assert(awake.line.includes("later fire(s) passed while late"), world.stdout());
+    assert(Date.parse(next.at) - Date.parse(first.at) >= SLEPT_MS, world.stdout());
+  });
+});
+
+Deno.test("schedule records a queued fire that a stop drops before it ran, and says so", async () => {
+  await withOutDir(async (outDir) => {
+    const queueing = validateConfig({
+      schedule: { cron: "* * * * * *", timezone: "UTC", overlap: "queue" },
+      tasks: [{ name: "nap", sleep: "1h" }],
+    }, "tasks.yaml");
+    const { run } = runUntilInterrupted();
+    const world = createFakeWorld({ configs: { "tasks.yaml": queueing }, run });
+    world.host.now = () => new Date();
+    const exit = main(["schedule", "tasks.yaml", "--out", outDir, "--grace", "0"], world.host);
+    while (!/ fire \S+: queued/.test(world.stdout())) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted, world.stderr());
+    const queuedAt = / fire (\S+): queued/.exec(world.stdout())![1];
+    assert(
+      world.stdout().includes(
+        ` fire ${queuedAt}: dropped (the scheduler stopped before its turn)\n`,
+      ),
+      world.stdout(),
+    );
+    const lines = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
+    const dropped = lines.filter((line) => line.fireAt === queuedAt);
+    assertEquals(dropped.map((line) => line.skipped), [
+      "overlap: queue, and the scheduler stopped before its turn",
+    ]);
+  });
 });

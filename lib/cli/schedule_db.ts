@@ -9,7 +9,7 @@
  * @module
  */
 import { messageOf } from "../loop/mod.ts";
-import { createFireTimeSource, MAX_SLEEP_MS, nextFireTimes, pause } from "../schedule/mod.ts";
+import { createFireTimeSource, nextFireTimes, pause, WALL_CHECK_MS } from "../schedule/mod.ts";
 import { sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import type { PgStore } from "../frontier/pg/mod.ts";
 import type { CliHost } from "./cli_host.ts";
@@ -109,18 +109,32 @@ async function fireLoop(target: ScheduleTarget, context: FireContext): Promise<v
     const last = await context.store.lastFiredAt(context.queue, target.label);
     const [missed] = last === undefined ? [] : nextFireTimes(spec, last.getTime(), 1);
     if (missed !== undefined && missed <= startMs) {
-      await fireUntil(target, missed, next.done ? Infinity : next.value, context, "catch-up");
+      const kind = { name: "catch-up", passed: 0 } as const;
+      await fireUntil(target, missed, next.done ? Infinity : next.value, context, kind);
     }
   }
   const until = context.untilWallMs ?? Infinity;
   while (!next.done) {
     const fireMs = next.value;
     if (fireMs > until || context.signal.aborted) return;
-    next = source.next();
     const jitter = Math.floor(Math.random() * (spec.jitterMs + 1));
     if (!(await sleepUntil(fireMs + jitter, context))) return;
-    await fireUntil(target, fireMs, next.done ? Infinity : next.value, context, "fire");
+    // Fire times that passed while this process could not fire (the machine slept, the process was
+    // stopped) are one fire, as without --db: not a burst of every one of them.
+    let passed = 0;
+    for (next = source.next(); !next.done && next.value <= context.now(); next = source.next()) {
+      if (next.value > until) break;
+      passed++;
+    }
+    const kind = { name: "fire", passed } as const;
+    await fireUntil(target, fireMs, next.done ? Infinity : next.value, context, kind);
   }
+}
+
+/** A fire, or the catch-up of one missed while down; `passed`: later fire times it stands for. */
+interface FireKind {
+  name: "fire" | "catch-up";
+  passed: number;
 }
 
 /** Backoff of a fire the database refused: 1 s doubling to 30 s. */
@@ -135,7 +149,7 @@ async function fireUntil(
   fireMs: number,
   nextFireMs: number,
   context: FireContext,
-  kind: "fire" | "catch-up",
+  kind: FireKind,
 ): Promise<void> {
   for (let attempt = 0;; attempt++) {
     try {
@@ -143,7 +157,7 @@ async function fireUntil(
       return;
     } catch (error) {
       const waitMs = FIRE_RETRY_MS[Math.min(attempt, FIRE_RETRY_MS.length - 1)];
-      const label = `${target.label} ${kind} ${iso(fireMs)}`;
+      const label = `${target.label} ${kind.name} ${iso(fireMs)}`;
       if (context.now() + waitMs >= nextFireMs || context.signal.aborted) {
         context.say(`${label}: lost: ${messageOf(error)} (the next fire time has come)`);
         return;
@@ -159,7 +173,7 @@ async function fire(
   target: ScheduleTarget,
   fireMs: number,
   context: FireContext,
-  kind: "fire" | "catch-up",
+  kind: FireKind,
 ): Promise<void> {
   const { queue, owner } = context;
   const fireAt = new Date(fireMs);
@@ -180,7 +194,8 @@ async function fire(
     await store.setFireJobs(fireId, submitted.jobs);
     return `${submitted.jobs} fetches into queue "${queue}"`;
   });
-  context.say(`${target.label} ${kind} ${fireAt.toISOString()}: ${said}`);
+  const late = kind.passed === 0 ? "" : ` (${kind.passed} later fire(s) passed while late)`;
+  context.say(`${target.label} ${kind.name} ${fireAt.toISOString()}: ${said}${late}`);
 }
 
 /** Sleeps until the epoch ms; false when stopped first. */
@@ -188,7 +203,7 @@ async function sleepUntil(targetMs: number, context: FireContext): Promise<boole
   for (;;) {
     const remainingMs = targetMs - context.now();
     if (remainingMs <= 0) return !context.signal.aborted;
-    if (!(await pause(Math.min(remainingMs, MAX_SLEEP_MS), context.signal))) return false;
+    if (!(await pause(Math.min(remainingMs, WALL_CHECK_MS), context.signal))) return false;
   }
 }
 

@@ -3,6 +3,10 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "../../tests/fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "../../tests/fixtures/run_deno.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
+import { validateConfig } from "../config/mod.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { main } from "./main.ts";
 
 const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
 
@@ -37,3 +41,58 @@ pgTest("schedule --db appends its lines to --log", async (cluster) => {
     assertEquals(await Deno.readTextFile(log), ran.stdout);
   });
 });
+
+pgTest(
+  "schedule --db fires once for the fire times that passed while it could not fire (the machine slept)",
+  async (cluster) => {
+    const db = await cluster.createDatabase("slept");
+    const config = validateConfig({
+      schedule: { cron: "* * * * * *", overlap: "allow", timezone: "UTC" },
+      tasks: [{ name: "pages", fetch: "http://127.0.0.1:1/p1.html" }],
+    }, "pages.yaml");
+    const world = createFakeWorld({ configs: { "pages.yaml": config } });
+    // Ten minutes pass at once after the first fire, as across a suspend: 600 fire times go by.
+    const SLEPT_MS = 600_000;
+    let jumpedMs = 0;
+    world.host.now = () => {
+      if (jumpedMs === 0 && world.stdout().includes(" fire ")) jumpedMs = SLEPT_MS;
+      return new Date(Date.now() + jumpedMs);
+    };
+    const until = new Date(Date.now() + SLEPT_MS + 1_500).toISOString();
+    const code = await main(["schedule", "pages.yaml", "--db", db, "--until", until], world.host);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    const fires = world.stdout().split("\n").filter((line) => line.includes(" fire "));
+    // The first fire, one for the time asleep, then a fire or two until --until; not 600 in a burst.
+    assert(fires.length >= 2 && fires.length <= 5, world.stdout());
+    assert(fires[1].includes("later fire(s) passed while late)"), world.stdout());
+  },
+);
+
+pgTest(
+  "schedule --db fires soon after the machine wakes, not after the rest of an hour's sleep",
+  async (cluster) => {
+    const db = await cluster.createDatabase("woke");
+    const config = validateConfig({
+      schedule: { cron: "0 0 * * *", timezone: "UTC" },
+      tasks: [{ name: "pages", fetch: "http://127.0.0.1:1/p1.html" }],
+    }, "pages.yaml");
+    const world = createFakeWorld({ configs: { "pages.yaml": config } });
+    // Soon after the start the machine sleeps past midnight: its wall clock jumps, while the
+    // monotonic clock that timers run on stands still.
+    const midnight = (Math.floor(Date.now() / 86_400_000) + 1) * 86_400_000;
+    let sleptMs = 0;
+    world.host.now = () => new Date(Date.now() + sleptMs);
+    const wake = setTimeout(() => sleptMs = midnight + 1000 - Date.now(), 200);
+    // Only so that a scheduler that sleeps on ends the test instead of holding it for an hour.
+    const giveUp = setTimeout(() => world.interrupt(), 20_000);
+    try {
+      const until = new Date(midnight + 3000).toISOString();
+      await main(["schedule", "pages.yaml", "--db", db, "--until", until], world.host);
+    } finally {
+      clearTimeout(wake);
+      clearTimeout(giveUp);
+    }
+    const fired = new Date(midnight).toISOString();
+    assert(world.stdout().includes(` fire ${fired}: 1 fetches into queue`), world.stdout());
+  },
+);

@@ -72,6 +72,7 @@ Deno.test("overlap: allow starts a fire while the previous run still goes, and o
       }
     };
     const world = createFakeWorld({ configs: { "tasks.yaml": configWith("allow") }, run });
+    world.host.now = () => new Date(); // the scheduler reads the host's wall clock
     const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "1h"];
     const exit = main([...args, "--until", "2099-01-01T00:00:00Z"], world.host);
     await atMost(overlapping, GIVE_UP_MS);
@@ -107,6 +108,7 @@ Deno.test("overlap: skip records the skipped fire in the history, saying why", a
       return await script(config, options);
     };
     const world = createFakeWorld({ configs: { "tasks.yaml": configWith("skip") }, run });
+    world.host.now = () => new Date(); // the scheduler reads the host's wall clock
     seen.world = world;
     const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "1h"];
     const exit = main([...args, "--until", "2099-01-01T00:00:00Z"], world.host);

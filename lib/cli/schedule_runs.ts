@@ -27,6 +27,7 @@ import {
 } from "../loop/mod.ts";
 import {
   DEFAULT_KEEP_HISTORY,
+  type Fire,
   type FireInfo,
   type HistoryEntry,
   isRunOfConfig,
@@ -74,7 +75,7 @@ export interface ScheduleRequest {
 export async function runSchedules(request: ScheduleRequest, host: CliHost): Promise<number> {
   const clock: Clock = request.virtualTime
     ? createVirtualClock({ startWallMs: host.now().getTime() })
-    : createSystemClock();
+    : hostWallClock(host);
   const now = () => new Date(clock.wallNow());
   // A log that fails is a warning (each fire's run says it again for its own lines): never a fire
   // dropped, never the exit code.
@@ -136,6 +137,17 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
   return request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.ok;
 }
 
+/**
+ * Real time for a scheduler that runs for months: deadlines on the monotonic clock, wall time read
+ * from the host each time. A system clock fixes its wall time at its start plus monotonic time, which
+ * stops while the machine sleeps and ignores NTP's steps: a scheduler on it would fire ever later,
+ * by each sleep's length, and stamp its lines with a time that is not the machine's.
+ */
+function hostWallClock(host: CliHost): Clock {
+  const monotonic = createSystemClock();
+  return { kind: "system", now: () => monotonic.now(), wallNow: () => host.now().getTime() };
+}
+
 /** What every schedule of one `corun schedule` shares. */
 interface ScheduleContext {
   request: ScheduleRequest;
@@ -154,12 +166,19 @@ interface ScheduleContext {
 function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Operation<void> {
   const { request, say } = context;
   const fireTimes: number[] = []; // fires that will run, oldest first; each run takes the first
+  const record = (fireWallMs: number, why: string) => {
+    if (request.virtualTime) return;
+    context.track(recordSkippedFire(target, request, context.host, { fireWallMs, why }, say));
+  };
   const onFire = (info: FireInfo) => {
     if (info.outcome !== "skipped") fireTimes.push(info.fireWallMs);
     say(`${target.label} fire ${new Date(info.fireWallMs).toISOString()}: ${describeFire(info)}`);
-    if (info.outcome === "skipped" && !request.virtualTime) {
-      context.track(recordSkippedFire(target, request, context.host, info, say));
-    }
+    if (info.outcome === "skipped") record(info.fireWallMs, whySkipped(target, info));
+  };
+  // Said "queued" when it came, it is recorded too: a fire is never left without a line.
+  const onDrop = (fire: Fire) => {
+    say(`${target.label} fire ${new Date(fire.fireWallMs).toISOString()}: dropped (${STOPPED})`);
+    record(fire.fireWallMs, `overlap: queue, and ${STOPPED}`);
   };
   function* job(): Operation<void> {
     const fireWallMs = fireTimes.shift();
@@ -189,6 +208,7 @@ function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Opera
     untilWallMs: request.untilWallMs,
     lastRunWallMs: context.lastRuns.get(target.label),
     onFire,
+    onDrop,
   });
 }
 
@@ -347,28 +367,35 @@ function* sleepUntil(clock: Clock, wallMs: number): Operation<void> {
   if (remainingMs > 0) yield* sleep(remainingMs);
 }
 
-/** A fire the overlap policy did not run, as a history line saying why. */
+/** Why a queued fire did not run. */
+const STOPPED = "the scheduler stopped before its turn";
+
+/** Why the overlap policy skipped a fire. */
+function whySkipped(target: ScheduleTarget, info: FireInfo): string {
+  const overlap = target.spec.overlap ?? "skip";
+  return overlap === "queue"
+    ? `overlap: queue, and a run is already queued behind the ${info.runningCount} still going`
+    : `overlap: ${overlap}, and ${info.runningCount} earlier run(s) still going`;
+}
+
+/** A fire that did not run (the overlap policy, a stop), as a history line saying why. */
 async function recordSkippedFire(
   target: ScheduleTarget,
   request: ScheduleRequest,
   host: CliHost,
-  info: FireInfo,
+  fire: { fireWallMs: number; why: string },
   say: (text: string) => void,
 ): Promise<void> {
   const at = host.now().toISOString();
-  const overlap = target.spec.overlap ?? "skip";
-  const why = overlap === "queue"
-    ? `overlap: queue, and a run is already queued behind the ${info.runningCount} still going`
-    : `overlap: ${overlap}, and ${info.runningCount} earlier run(s) still going`;
   const entry: HistoryEntry = {
     runId: newRunId(host.now().getTime()),
     startedAt: at,
     endedAt: at,
     exitCode: EXIT_CODES.ok,
     counts: { done: 0, failed: 0, cancelled: 0, skipped: 0 },
-    fireAt: new Date(info.fireWallMs).toISOString(),
+    fireAt: new Date(fire.fireWallMs).toISOString(),
     ...(target.task === undefined ? {} : { task: target.task }),
-    skipped: why,
+    skipped: fire.why,
     ...(request.files.configId === undefined ? {} : { config: request.files.configId }),
   };
   const keep = target.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
@@ -393,9 +420,9 @@ function zoneOf(target: ScheduleTarget): string {
 }
 
 /**
- * When each schedule with `catchUp: once` last ran: the latest fire time (else start) among its
- * history lines. Not its last line: lines are appended as runs end, so a long run's line lands after
- * the skip of a later fire. And from the whole history, not its last lines: `keepHistory` counts per
+ * When each schedule with `catchUp: once` last ran: the latest fire time or start among its
+ * history lines (`handledUntil`). Not its last line: lines are appended as runs end, so a long
+ * run's line lands after the skip of a later fire. And from the whole history, not its last lines: `keepHistory` counts per
  * schedule so that a minutely schedule never pushes out a weekly one's last run (that pruning is
  * what bounds the file; it reads the whole file too). One pass, keeping one time per schedule.
  * Only this config's lines count: another config's runs in a shared output directory are no runs of
@@ -415,11 +442,23 @@ async function lastRunTimes(
   for (const entry of await host.readHistory(request.files.historyPath)) {
     if (!isRunOfConfig(entry, request.files.configId)) continue;
     const label = labels.get(entry.task);
-    const wallMs = Date.parse(entry.fireAt ?? entry.startedAt);
-    // A line from the future (written while the clock was wrong) would hold back every catch-up
-    // until that time: it is no run that happened.
-    if (label === undefined || Number.isNaN(wallMs) || wallMs > nowWallMs) continue;
+    const wallMs = handledUntil(entry, nowWallMs);
+    if (label === undefined || wallMs === undefined) continue;
     times.set(label, Math.max(wallMs, times.get(label) ?? -Infinity));
   }
   return times;
+}
+
+/**
+ * Up to when a history line shows the schedule's fires handled: the later of its fire time and its
+ * start. A catch-up's line carries the old fire time it made up, yet it stood for every fire missed
+ * up to its start: judged by its fire time, each restart would catch up again. A time from the
+ * future (written while the clock was wrong) would hold back every catch-up until then: it is left
+ * out.
+ */
+function handledUntil(entry: HistoryEntry, nowWallMs: number): number | undefined {
+  const times = [entry.fireAt, entry.startedAt]
+    .map((text) => text === undefined ? NaN : Date.parse(text))
+    .filter((wallMs) => wallMs <= nowWallMs);
+  return times.length === 0 ? undefined : Math.max(...times);
 }

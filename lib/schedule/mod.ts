@@ -27,6 +27,7 @@ export {
   type WallTimeResolution,
 } from "./time_zone.ts";
 export {
+  type Fire,
   type FireInfo,
   type FireOutcome,
   type RunInfo,
@@ -46,7 +47,7 @@ export {
   readHolder,
   type RunLock,
 } from "./lock.ts";
-export { MAX_SLEEP_MS, pause } from "./pause.ts";
+export { MAX_SLEEP_MS, pause, WALL_CHECK_MS } from "./pause.ts";
 // The state store lives in sinks (the tasks layer uses it too); re-exported here for schedule users.
 export {
   type OpenStateOptions,

@@ -8,6 +8,13 @@
 export const MAX_SLEEP_MS = 3_600_000;
 
 /**
+ * How often a scheduler in real time looks at the wall clock while it waits for a fire. The host's
+ * timers run on the monotonic clock, which stands still while the machine sleeps: after a wake (or
+ * an NTP step forward) a fire that came due runs within this, not after the rest of a long sleep.
+ */
+export const WALL_CHECK_MS = 5_000;
+
+/**
  * Waits `ms`, or less when `signal` aborts: a cancelled wait stops at once instead of running on,
  * with its timer, after its caller has gone.
  *

@@ -69,8 +69,8 @@ export interface RunSlots {
   dispatch(group: TaskGroup, fire: Fire): Operation<void>;
   /** Waits until no run is in progress and none is queued. */
   waitForRuns(): Operation<void>;
-  /** Forgets the queued run, if any. */
-  dropQueued(): void;
+  /** Forgets the queued run, if any. @returns Its fire, which will not run. */
+  dropQueued(): Fire | undefined;
   /** Cancels every run in progress and waits for their teardown. */
   cancelRuns(): Operation<void>;
 }
@@ -149,7 +149,9 @@ export function createRunSlots(job: () => Operation<unknown>, options: RunSlotsO
       }
     },
     dropQueued() {
+      const dropped = queued;
       queued = undefined;
+      return dropped;
     },
     *cancelRuns() {
       for (const task of [...active]) yield* halt(task);

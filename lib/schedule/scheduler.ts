@@ -6,13 +6,14 @@
  * Stopping, two ways:
  * - **Cancel** the operation (halt its task, a timeout, a failing sibling): no more fires, running
  *   jobs are cancelled at once (their `finally` blocks run before the operation ends).
- * - **Abort `options.signal`** (what the CLI does on Ctrl-C): no more fires, a queued run is dropped,
- *   running jobs get `options.graceMs` of loop time to finish, then are cancelled; then the operation
- *   returns normally.
+ * - **Abort `options.signal`** (what the CLI does on Ctrl-C): no more fires, a queued run is dropped
+ *   (told to `options.onDrop`), running jobs get `options.graceMs` of loop time to finish, then are
+ *   cancelled; then the operation returns normally.
  * @module
  */
 import {
   action,
+  type Clock,
   type Effect,
   halt,
   join,
@@ -32,9 +33,9 @@ import {
   validateFireTimeSpec,
 } from "./next_fire.ts";
 import { createRunSlots, type Fire, type FireInfo, type RunInfo } from "./run_slots.ts";
-import { MAX_SLEEP_MS } from "./pause.ts";
+import { MAX_SLEEP_MS, WALL_CHECK_MS } from "./pause.ts";
 
-export type { FireInfo, FireOutcome, RunInfo, RunOutcome } from "./run_slots.ts";
+export type { Fire, FireInfo, FireOutcome, RunInfo, RunOutcome } from "./run_slots.ts";
 
 /** The schedule's settings; `overlap`, `jitterMs` and `catchUp` default as in a config. */
 export type ScheduleSettings = FireTimeSpec & Partial<ScheduleSpec>;
@@ -49,6 +50,8 @@ export interface ScheduleOptions {
   onFire?: (info: FireInfo) => void;
   /** Called when a run ends, however it ended. */
   onRunEnd?: (info: RunInfo) => void;
+  /** Called for the queued fire (`overlap: "queue"`) that a stop by `signal` drops unrun. */
+  onDrop?: (fire: Fire) => void;
   /** Stop firing after this epoch ms (fire times later than it are not handled). @default never */
   untilWallMs?: number;
   /** Stop firing after this many fires (skipped ones count). @default no limit */
@@ -134,7 +137,8 @@ export function schedule(
           const aborted = yield* race([finished(), whenAborted(signal)]);
           if (!aborted) return;
           yield* halt(ticker);
-          slots.dropQueued();
+          const dropped = slots.dropQueued();
+          if (dropped) options.onDrop?.(dropped);
           if (graceMs === Infinity) yield* slots.waitForRuns();
           else if (graceMs > 0) yield* moveOnAfter(graceMs, slots.waitForRuns());
           yield* slots.cancelRuns();
@@ -147,10 +151,13 @@ export function schedule(
   };
 }
 
+/** What the fire loop reads of its loop's clock. */
+type WallClock = Pick<Clock, "kind" | "wallNow">;
+
 /** Sleeps until each fire time (plus jitter) and hands the fire on; ends at `untilWallMs`/`maxFires`. */
 function* fireLoop(
   spec: ScheduleSettings,
-  clock: { wallNow(): number },
+  clock: WallClock,
   jitterMs: number,
   options: ScheduleOptions,
   dispatch: (fire: Fire) => Operation<void>,
@@ -186,11 +193,13 @@ function* fireLoop(
   }
 }
 
-function* sleepUntilWall(clock: { wallNow(): number }, targetWallMs: number): Operation<void> {
+function* sleepUntilWall(clock: WallClock, targetWallMs: number): Operation<void> {
+  // A virtual clock's wall time moves with its own time alone: long sleeps keep previews quick.
+  const longestMs = clock.kind === "system" ? WALL_CHECK_MS : MAX_SLEEP_MS;
   for (;;) {
     const remainingMs = targetWallMs - clock.wallNow();
     if (remainingMs <= 0) return;
-    yield* sleep(Math.min(remainingMs, MAX_SLEEP_MS));
+    yield* sleep(Math.min(remainingMs, longestMs));
   }
 }
 

@@ -148,3 +148,34 @@ Deno.test("a signal aborted before the start means no fire at all", async () => 
   assertEquals(result.fires, []);
   assertEquals(result.endNowMs, 0);
 });
+
+Deno.test("a stop tells onDrop of the queued fire it drops, which never runs", async () => {
+  const start = Date.parse("2026-01-01T00:00:00Z");
+  const clock = createVirtualClock({ startWallMs: start });
+  const controller = new AbortController();
+  const dropped: number[] = [];
+  const runs: RunInfo[] = [];
+  await runOperation(
+    function* () {
+      yield* spawn(function* () {
+        yield* sleep(25 * MINUTE_MS); // the 00:10 run goes on; the 00:20 fire waits behind it
+        controller.abort();
+      }());
+      yield* schedule(
+        { cron: "*/10 * * * *", timezone: "UTC", overlap: "queue" },
+        () => sleep(HOUR_MS),
+        {
+          signal: controller.signal,
+          untilWallMs: start + 6 * HOUR_MS,
+          onDrop: (fire) => dropped.push(fire.fireWallMs - start),
+          onRunEnd: (info) => runs.push(info),
+        },
+      );
+    }(),
+    { clock },
+  );
+  assertEquals(dropped, [20 * MINUTE_MS]);
+  assertEquals(runs.map((run) => [run.fireWallMs - start, run.outcome]), [
+    [10 * MINUTE_MS, "cancelled"],
+  ]);
+});

@@ -1,5 +1,11 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { createVirtualClock, type Operation, runOperation, sleep } from "../loop/mod.ts";
+import {
+  type Clock,
+  createVirtualClock,
+  type Operation,
+  runOperation,
+  sleep,
+} from "../loop/mod.ts";
 import { CronSyntaxError } from "./next_fire.ts";
 import {
   type FireInfo,
@@ -249,4 +255,35 @@ Deno.test("on the system clock the schedule fires on real time and leaves no tim
   assertEquals(fires[0].fireWallMs % 1000, 0);
   assert(fires.every((fire) => fire.handledWallMs >= fire.fireWallMs));
   assertEquals(runs.map((run) => run.outcome), ["done", "done"]);
+});
+
+Deno.test("a real-time schedule fires soon after the machine wakes, not after the rest of an hour's sleep", async () => {
+  // The machine sleeps past midnight: its wall clock jumps, while the monotonic clock that timers
+  // run on stands still.
+  let sleptMs = 0;
+  const clock: Clock = {
+    kind: "system",
+    now: () => performance.now(),
+    wallNow: () => Date.now() + sleptMs,
+  };
+  const midnight = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
+  const wake = setTimeout(() => sleptMs = midnight + 1000 - Date.now(), 50);
+  // Only so that a schedule that sleeps on ends the test instead of holding it for an hour.
+  const controller = new AbortController();
+  const giveUp = setTimeout(() => controller.abort(), 20_000);
+  const fires: number[] = [];
+  try {
+    await runOperation(
+      schedule({ cron: "0 0 * * *", timezone: "UTC" }, () => sleep(0), {
+        maxFires: 1,
+        signal: controller.signal,
+        onFire: (info) => fires.push(info.fireWallMs),
+      }),
+      { clock },
+    );
+  } finally {
+    clearTimeout(wake);
+    clearTimeout(giveUp);
+  }
+  assertEquals(fires, [midnight]);
 });

@@ -61,7 +61,19 @@ export function createTimeZone(name?: string): TimeZone {
 
 /** The local zone's IANA name (`UTC` when the runtime cannot tell). */
 export function localTimeZoneName(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+  const name = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // ICU names a zone it cannot tell "Etc/Unknown" (`TZ=""`, no /etc/localtime), a name it then
+  // refuses; the machine's clock reads UTC then, and so do its schedules.
+  return name !== undefined && isKnownZone(name) ? name : "UTC";
+}
+
+function isKnownZone(name: string): boolean {
+  try {
+    formatterFor(name);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
