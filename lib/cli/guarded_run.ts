@@ -11,6 +11,7 @@ import {
   DEFAULT_KEEP_HISTORY,
   type HistoryEntry,
   LockHeldError,
+  type LockHolder,
   type LockMode,
   type RunLock,
 } from "../schedule/mod.ts";
@@ -147,7 +148,15 @@ async function lockOrExplain(
   // The lock file says whose run holds it: configs that share an output directory share its lock.
   const files = runFilesOf(request.config, request.outDir);
   try {
-    const take = () => takeLock(path, { mode, signal: request.signal, config: files.configId });
+    // A wait may be long (a cron log would otherwise show nothing until the run starts): said once.
+    const onWait = (holder: LockHolder | undefined) => {
+      const other = otherConfigRun(holder, files) ?? "another run";
+      note(
+        `Waiting for the lock of "${request.label}": ${other} holds it (${describeHolder(holder)})`,
+      );
+    };
+    const take = () =>
+      takeLock(path, { mode, signal: request.signal, config: files.configId, onWait });
     const result = await (share ? share.take(path, take) : take());
     if (result === "aborted") {
       // Said, as a run cut short says it was: the run never started, so nothing else will.

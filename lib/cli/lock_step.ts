@@ -42,6 +42,8 @@ export interface TakeLockOptions {
   signal: AbortSignal;
   /** The config whose run takes the lock (`RunFiles.configId`), written into the lock file. */
   config?: string;
+  /** In mode `"wait"`, told once when the lock is found held: who holds it. */
+  onWait?: (holder: LockHolder | undefined) => void;
 }
 
 /**
@@ -54,9 +56,12 @@ export interface TakeLockOptions {
  * @throws {Error} The file system error when the file cannot be opened or locked.
  */
 export function takeLock(path: string, options: TakeLockOptions): Promise<LockResult | "aborted"> {
-  const { mode, signal, config } = options;
+  const { mode, signal, config, onWait } = options;
   return runOperation(
-    race<LockResult | "aborted">([acquireLock(path, { mode, config }), whenAborted(signal)]),
+    race<LockResult | "aborted">([
+      acquireLock(path, { mode, config, onWait }),
+      whenAborted(signal),
+    ]),
     { name: "lock" },
   );
 }

@@ -145,6 +145,32 @@ Deno.test("run --lock=wait runs once the holder lets go, and bare --lock takes a
   });
 });
 
+Deno.test("run --lock=wait says once that it waits, and for whom, before the run starts", async () => {
+  await withOutDir(async (outDir) => {
+    const held = await holdLock(outDir);
+    const world = createFakeWorld({ configs });
+    const args = [
+      "run",
+      "tasks.yaml",
+      "--out",
+      outDir,
+      "--lock=wait",
+      "--log",
+      `${outDir}/cron.log`,
+    ];
+    const waiting = main(args, world.host);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a poll or more
+    await held.release();
+    assertEquals(await waiting, EXIT_CODES.ok);
+    const said = new RegExp(
+      `^${FAKE_NOW} Waiting for the lock of "tasks\\.yaml": another run holds it \\(pid ${Deno.pid}`,
+    );
+    assertMatch(world.stdout(), said);
+    assertEquals(world.stdout().split("Waiting for the lock").length, 2, world.stdout());
+    assertMatch(await Deno.readTextFile(`${outDir}/cron.log`), said);
+  });
+});
+
 Deno.test("run --lock=wait interrupted while it waits says so and exits 130, not run", async () => {
   await withOutDir(async (outDir) => {
     await using _held = await holdLock(outDir);

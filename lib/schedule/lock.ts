@@ -49,6 +49,8 @@ export interface LockOptions {
   pollMs?: number;
   /** Written into the lock file as the holder's `config`, to say whose run holds it. @default none */
   config?: string;
+  /** With `"wait"`, told once, when the lock is first found held: who holds it. */
+  onWait?: (holder: LockHolder | undefined) => void;
 }
 
 /** Who holds a lock, as its lock file says. */
@@ -132,6 +134,7 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
   const clock = yield* withLoop((_, loop) => loop.clock);
   const startNowMs = clock.now();
   const deadlineMs = startNowMs + (options.waitTimeoutMs ?? Infinity);
+  let toldWait = false;
   for (;;) {
     const holder: LockHolder = {
       pid: Deno.pid,
@@ -151,6 +154,8 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
     if (mode === "fail" || clock.now() >= deadlineMs) {
       throw new LockHeldError(path, attempt.holder, waitedMs);
     }
+    if (!toldWait) options.onWait?.(attempt.holder);
+    toldWait = true;
     yield* sleep(Math.min(pollMs, deadlineMs - clock.now()));
   }
 }
