@@ -44,11 +44,13 @@ export interface VirtualClock extends ClockBase {
  * ```
  */
 export function createSystemClock(): Clock {
-  const epochOffsetMs = Date.now() - performance.now();
   return {
     kind: "system",
     now: () => performance.now(),
-    wallNow: () => epochOffsetMs + performance.now(),
+    // Read each time, not the start's wall time plus monotonic time: the monotonic clock stands
+    // still while the machine sleeps and ignores NTP's steps, so a run that spans a suspend would
+    // stamp its lines, and judge cookie expiry, by a time behind the machine's.
+    wallNow: () => Date.now(),
   };
 }
 

@@ -50,3 +50,17 @@ Deno.test("createSystemClock() is monotonic and its wall time follows Date.now()
   // performance.now() and Date.now() are separate sources: allow a little rounding either way.
   assert(wallMs >= before - 2 && wallMs <= after + 2, `${wallMs} not within [${before}, ${after}]`);
 });
+
+Deno.test("createSystemClock()'s wall time follows the machine's clock after it jumps (a suspend, an NTP step), while now() stays monotonic", () => {
+  const clock = createSystemClock();
+  const realDateNow = Date.now;
+  const nowBefore = clock.now();
+  try {
+    const jumpedMs = realDateNow() + 8 * 3_600_000; // the machine slept eight hours
+    Date.now = () => jumpedMs;
+    assertEquals(clock.wallNow(), jumpedMs);
+  } finally {
+    Date.now = realDateNow;
+  }
+  assert(clock.now() >= nowBefore);
+});
