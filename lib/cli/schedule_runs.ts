@@ -139,9 +139,9 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
 
 /**
  * Real time for a scheduler that runs for months: deadlines on the monotonic clock, wall time read
- * from the host each time. A system clock fixes its wall time at its start plus monotonic time, which
- * stops while the machine sleeps and ignores NTP's steps: a scheduler on it would fire ever later,
- * by each sleep's length, and stamp its lines with a time that is not the machine's.
+ * from the host each time (the machine's clock, which a test's host stands in for). Monotonic time
+ * stops while the machine sleeps and ignores NTP's steps: fire times are wall times, so they are
+ * judged by the wall clock, or a scheduler would fire ever later, by each sleep's length.
  */
 function hostWallClock(host: CliHost): Clock {
   const monotonic = createSystemClock();
