@@ -1,16 +1,22 @@
 /**
  * Two tasks whose `save` names one file, with no placeholder to tell them apart, or a `save` that
- * names the metadata log, the state file or the run history: a config error at the second task's
- * `save`, naming the first, rather than one body silently replacing the other; a `metadata` log
- * that names another of corun's files (the state file, the run history, the run lock); and a task
- * of many URLs (a pattern, a list) whose `save` would put every one in the same file. Paths are
- * compared where they land in the output directory, normalised by the sinks' `relativeInside` as
- * the run writes them. Templates with placeholders, and the files only some runs have (lock, log
- * file, trace), are checked as the run saves (lib/tasks/saved_paths.ts).
+ * names the metadata log, the state file, the run history or a file in corun's own directory
+ * `.corun/`: a config error at the second task's `save`, naming the first, rather than one body
+ * silently replacing the other; a `metadata` log that names another of corun's files (the state
+ * file, the run history, the run lock); and a task of many URLs (a pattern, a list) whose `save`
+ * would put every one in the same file. Paths are compared where they land in the output directory,
+ * normalised by the sinks' `relativeInside` as the run writes them. Templates with placeholders, and
+ * the files only some runs have (lock, log file, trace), are checked as the run saves
+ * (lib/tasks/saved_paths.ts).
  * @module
  */
 import { relativeInside, STATE_FILE_NAME } from "../sinks/mod.ts";
-import { HISTORY_FILE_ROLE, METADATA_LOG_ROLE, STATE_FILE_ROLE } from "../tasks/own_files.ts";
+import {
+  HISTORY_FILE_ROLE,
+  METADATA_LOG_ROLE,
+  ownDirRoleOf,
+  STATE_FILE_ROLE,
+} from "../tasks/own_files.ts";
 import { formatPath } from "./config_error.ts";
 import { DEFAULT_METADATA } from "./defaults.ts";
 import { HISTORY_FILE_NAME } from "./history_file.ts";
@@ -71,10 +77,17 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
   const tasks: unknown[] = input.tasks;
   const firstIndex = new Map<string, number>();
   tasks.forEach((task, index) => {
-    if (!isRecord(task) || typeof task.save !== "string" || /[{}]/.test(task.save)) return;
+    if (!isRecord(task) || typeof task.save !== "string") return;
+    if (/[{}]/.test(task.save)) {
+      const message = templateInOwnDir(task.save);
+      if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
+      return;
+    }
     const path = landing(task.save);
     if (path === undefined) return; // the template check reports it
-    const role = path === metadataPath ? METADATA_LOG_ROLE : ownRole(RUN_FILE_ROLES, path);
+    const role = path.toLowerCase() === metadataPath?.toLowerCase()
+      ? METADATA_LOG_ROLE
+      : ownRole(RUN_FILE_ROLES, path) ?? ownDirRoleOf(path);
     const first = firstIndex.get(path);
     let message: string | undefined;
     const quoted = JSON.stringify(path);
@@ -90,6 +103,19 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
     if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
   });
   return issues;
+}
+
+/**
+ * A template whose directories before its first placeholder are corun's own directory
+ * (`.corun/{path}`): every file it renders would be refused as the run saves it.
+ */
+function templateInOwnDir(template: string): string | undefined {
+  const directory = template.slice(0, template.search(/[{}]/)).replace(/[^/]*$/, "");
+  const path = directory === "" ? undefined : landing(`${directory}file`);
+  const role = path === undefined ? undefined : ownDirRoleOf(path);
+  if (role === undefined) return undefined;
+  const quoted = JSON.stringify(path!.slice(0, -"/file".length));
+  return `saves into ${quoted}, which is ${role}: choose another path`;
 }
 
 /** `save: "-"`: the body goes to standard output. */

@@ -65,6 +65,47 @@ Deno.test("a save that names the run history is a located config error, as the r
   ]);
 });
 
+Deno.test("a save into corun's own directory .corun/ (earlier runs' metadata) is a located config error", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - { fetch: "https://example.com/1", save: .corun/metadata/20261203T105814020Z-94927323.jsonl }
+  - { fetch: "https://example.com/2", save: ./.Corun/x }
+  - { fetch: "https://example.com/3", save: .corun }
+  - { fetch: "https://example.com/4", save: .corunx/a }
+  - { fetch: "https://example.com/5", save: sub/.corun/a }
+`);
+  const inOwnDir = `which is in corun's own directory ".corun": choose another path`;
+  assertEquals(issues.map((issue) => [issue.line, issue.path, issue.message]), [
+    [
+      2,
+      "tasks[0].save",
+      `saves to ".corun/metadata/20261203T105814020Z-94927323.jsonl", ${inOwnDir}`,
+    ],
+    [3, "tasks[1].save", `saves to ".Corun/x", ${inOwnDir}`],
+    [4, "tasks[2].save", `saves to ".corun", ${inOwnDir}`],
+  ]);
+});
+
+Deno.test("a save template whose directory is corun's own .corun/ is a located config error, not a failure per fetch", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - { fetch: "https://example.com/1", save: ".corun/{path}" }
+  - { fetch: "https://example.com/2", save: "./.Corun/metadata/{name}.jsonl" }
+  - { fetch: "https://example.com/3", save: ".corun{path}" }
+  - { fetch: "https://example.com/4", save: "sub/.corun/{path}" }
+`);
+  assertEquals(issues.map((issue) => [issue.line, issue.path, issue.message]), [
+    [
+      2,
+      "tasks[0].save",
+      `saves into ".corun", which is in corun's own directory ".corun": choose another path`,
+    ],
+    [
+      3,
+      "tasks[1].save",
+      `saves into ".Corun/metadata", which is in corun's own directory ".corun": choose another path`,
+    ],
+  ]);
+});
+
 Deno.test("a metadata log naming the run history, the state file or the run lock is a config error at metadata", async (t) => {
   const cases: [string, string][] = [
     [".corun-history.jsonl", `".corun-history.jsonl" is corun's run history`],
@@ -267,5 +308,14 @@ tasks:
     ["metadata", `".Corun.LOCK" is corun's run lock`],
     ["tasks[0].save", 'saves to ".CORUN-STATE.JSON", which is corun\'s state file'],
     ["tasks[1].save", `saves to ".Corun-History.jsonl", which is corun's run history`],
+  ]);
+});
+
+Deno.test("a save naming the metadata log in another case is refused, as the run refuses it", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - { fetch: "https://example.com/1", save: Corun.JSONL }
+`);
+  assertEquals(issues.map((issue) => [issue.path, issue.message]), [
+    ["tasks[0].save", `saves to "Corun.JSONL", which is corun's metadata log: choose another path`],
   ]);
 });

@@ -6,7 +6,8 @@
 import { relativeInside } from "./confine.ts";
 import { AtomicFile } from "./atomic_file.ts";
 import { ConfinedDir } from "./confined_dir.ts";
-import { join } from "./deps.ts";
+import { dirname, join } from "./deps.ts";
+import { errnoOf, isOsError, problemOf } from "./os_error.ts";
 
 /** The output directory of one run. */
 export class OutputDir {
@@ -26,9 +27,17 @@ export class OutputDir {
     this.#startedAtMs = startedAtMs;
   }
 
-  /** The confined directory every file of the run goes through (made on first use). */
+  /**
+   * The confined directory every file of the run goes through (made on first use).
+   * @throws The file system's error (its `code` kept) naming the directory, when it cannot be made.
+   */
   get confined(): ConfinedDir {
-    return this.#confined ??= ConfinedDir.openSync(this.path, this.#startedAtMs);
+    if (this.#confined !== undefined) return this.#confined;
+    try {
+      return this.#confined = ConfinedDir.openSync(this.path, this.#startedAtMs);
+    } catch (error) {
+      throw outputDirError(this.path, error);
+    }
   }
 
   /**
@@ -54,5 +63,64 @@ export class OutputDir {
    */
   writeSmallFileSync(relativePath: string, bytes: Uint8Array): string {
     return AtomicFile.writeWholeSync(relativePath, bytes, { within: this.confined });
+  }
+}
+
+/**
+ * Why the output directory cannot be made, naming it: a save's error names only its path inside the
+ * directory, and Deno's `File exists` for a symbolic link to nowhere says nothing of the link.
+ */
+function outputDirError(path: string, error: unknown): unknown {
+  if (!isOsError(error)) return error;
+  const problem = danglingLinkProblem(path) ?? problemOf(error);
+  const named = new Error(
+    `the output directory ${JSON.stringify(path)} cannot be made: ${problem}`,
+    { cause: error },
+  );
+  // Still the file system's error to retries and exit codes.
+  return Object.assign(named, { code: errnoOf(error) });
+}
+
+/**
+ * "it is a symbolic link to …, which does not exist", or names the ancestor that is: when a link
+ * that leads nowhere, at the directory or the nearest ancestor that is there, is why `mkdir` failed.
+ */
+function danglingLinkProblem(path: string): string | undefined {
+  const nearest = nearestEntry(path);
+  if (nearest === undefined) return undefined;
+  const problem = brokenLinkProblem(nearest);
+  if (problem === undefined) return undefined;
+  return `${nearest === path ? "it" : JSON.stringify(nearest)} is ${problem}`;
+}
+
+/** The path, or its nearest ancestor, that is there (a link to nowhere is), by `lstat`. */
+function nearestEntry(path: string): string | undefined {
+  for (let current = path;; current = dirname(current)) {
+    try {
+      Deno.lstatSync(current);
+      return current;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound) || dirname(current) === current) {
+        return undefined;
+      }
+    }
+  }
+}
+
+/** "a symbolic link to …, which does not exist" when `path` is a link that cannot be followed. */
+function brokenLinkProblem(path: string): string | undefined {
+  try {
+    if (!Deno.lstatSync(path).isSymlink) return undefined;
+    const link = `a symbolic link to ${JSON.stringify(Deno.readLinkSync(path))}`;
+    try {
+      Deno.statSync(path);
+      return undefined; // it leads somewhere: the first error says why
+    } catch (error) {
+      return error instanceof Deno.errors.NotFound
+        ? `${link}, which does not exist`
+        : `${link}, which cannot be followed: ${problemOf(error)}`;
+    }
+  } catch {
+    return undefined; // gone meanwhile: the first error says why
   }
 }

@@ -67,3 +67,37 @@ Deno.test("a symbolic link leading outside does not keep files from its director
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("an output directory that is a symbolic link to nowhere: the error names the directory and the link, and keeps the code", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    Deno.symlinkSync(`${root}/nowhere/deeper`, `${root}/out`);
+    const out = new OutputDir(`${root}/out`);
+    const error = assertThrows(() => out.writeSmallFileSync("a.txt", new Uint8Array([1])));
+    assertEquals(
+      (error as Error).message,
+      `the output directory "${root}/out" cannot be made: it is a symbolic link to ` +
+        `"${root}/nowhere/deeper", which does not exist`,
+    );
+    assertEquals((error as { code?: string }).code, "EEXIST");
+    assertEquals([...Deno.readDirSync(root)].map((entry) => entry.name), ["out"]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("an output directory under a symbolic link to nowhere: the error names that link", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    Deno.symlinkSync(`${root}/gone`, `${root}/mount`);
+    const out = new OutputDir(`${root}/mount/out`);
+    const error = assertThrows(() => out.writeSmallFileSync("a.txt", new Uint8Array([1])));
+    assertEquals(
+      (error as Error).message,
+      `the output directory "${root}/mount/out" cannot be made: "${root}/mount" is a symbolic ` +
+        `link to "${root}/gone", which does not exist`,
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

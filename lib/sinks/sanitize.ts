@@ -11,8 +11,9 @@ export const MAX_SEGMENT_BYTES = 200;
 const CONTROL = /\p{Cc}/gu;
 // Characters NTFS or FAT refuse, plus both separators.
 const ILLEGAL = /[<>:"/\\|?*]/g;
-// Names Windows reserves for devices, with or without an extension.
-const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+// Names Windows reserves for devices, with or without an extension, and with spaces before it
+// ("nul .txt" is the device too): also COM0/LPT0, the superscript digits ¹ ² ³, CONIN$ and CONOUT$.
+const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
 
 /**
  * Sanitises one segment: control characters removed, illegal characters (including `/` and `\`)

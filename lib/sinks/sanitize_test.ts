@@ -17,6 +17,20 @@ Deno.test("sanitizeSegment() strips controls and replaces characters illegal on 
   for (const [raw, expected] of cases) assertEquals(sanitizeSegment(raw), expected, raw);
 });
 
+Deno.test("sanitizeSegment() prefixes every Windows device name: COM0, LPT¹, CONIN$, and one with spaces before its extension", () => {
+  const cases: [string, string][] = [
+    ["COM0", "_COM0"],
+    ["lpt¹.txt", "_lpt¹.txt"],
+    ["com³", "_com³"],
+    ["CONIN$", "_CONIN$"],
+    ["conout$.log", "_conout$.log"],
+    ["nul .txt", "_nul .txt"],
+    ["com10", "com10"],
+    ["conin", "conin"],
+  ];
+  for (const [raw, expected] of cases) assertEquals(sanitizeSegment(raw), expected, raw);
+});
+
 Deno.test("sanitizeSegment() cuts long segments on a character boundary", () => {
   const long = sanitizeSegment("美".repeat(300));
   assert(new TextEncoder().encode(long).byteLength <= MAX_SEGMENT_BYTES);

@@ -1,15 +1,16 @@
 /**
  * Which task saves each file of a run, so a second task whose `save` (or `ctx.write`) names a file
  * already saved in the run fails, naming both, instead of silently replacing the first task's body;
- * and so no task replaces one of corun's own files (own_files.ts). Paths are normalised as the sinks
- * write them (`relativeInside`), so two spellings of one file are one file. Costs one Map entry per
- * saved file: ~29 bytes measured for the entry (the value is the task's own name string) plus the
- * path string (~16 bytes and its length), so ~8 MB for 100,000 paths of 40 characters. Paths with
- * `{uuid}` (never the same) or `{sha256}` (the same path is the same bytes) are not recorded.
+ * and so no task replaces one of corun's own files, or saves into its own directory `.corun/`
+ * (own_files.ts). Paths are normalised as the sinks write them (`relativeInside`), so two spellings
+ * of one file are one file. Costs one Map entry per saved file: ~29 bytes measured for the entry
+ * (the value is the task's own name string) plus the path string (~16 bytes and its length), so
+ * ~8 MB for 100,000 paths of 40 characters. Paths with `{uuid}` (never the same) or `{sha256}` (the
+ * same path is the same bytes) are not recorded.
  * @module
  */
-import { relativeInside } from "../sinks/mod.ts";
-import { type OwnFile, ownFilesInside } from "./own_files.ts";
+import { ConfinementError, relativeInside } from "../sinks/mod.ts";
+import { ownDirRoleOf, type OwnFile, ownFilesInside } from "./own_files.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
 export class SaveCollisionError extends Error {
@@ -67,7 +68,7 @@ export class SavedPaths {
    * @param taskName The task saving it.
    * @returns The normalised path, to {@linkcode release} should the save fail.
    * @throws SaveCollisionError when another task saves or appends there in this run, or it is corun's
-   *   own file; ConfinementError when the path leaves the output directory.
+   *   own file; ConfinementError when the path leaves the output directory or ends with "/".
    */
   claim(relative: string, taskName: string): string {
     const path = this.#checked(relative, taskName);
@@ -90,7 +91,7 @@ export class SavedPaths {
    * @param taskName The task appending.
    * @returns The normalised path.
    * @throws SaveCollisionError when another task saves there, or it is corun's own file;
-   *   ConfinementError when the path leaves the output directory.
+   *   ConfinementError when the path leaves the output directory or ends with "/".
    */
   claimAppend(relative: string, taskName: string): string {
     const path = this.#checked(relative, taskName);
@@ -112,8 +113,14 @@ export class SavedPaths {
   }
 
   #checked(relative: string, taskName: string): string {
+    // Normalising would drop the slash and write a file where a directory was asked for.
+    if (relative.endsWith("/")) {
+      const state = 'the path ends with "/", so it names a directory: end it with a file name';
+      throw new ConfinementError("PATH_INVALID", relative, this.#outDir, state);
+    }
     const path = relativeInside(this.#outDir, relative);
-    const role = this.#ownFiles.get(path);
+    const role = ownDirRoleOf(path) ??
+      (this.#ownFiles.size === 0 ? undefined : this.#ownFiles.get(path.toLowerCase()));
     if (role !== undefined) throw new SaveCollisionError(path, taskName, `it is ${role}`);
     return path;
   }

@@ -1,0 +1,41 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfinementError } from "../sinks/mod.ts";
+import { SaveCollisionError, SavedPaths } from "./saved_paths.ts";
+
+const OWN_FILES = [
+  { path: "/out/corun.jsonl", role: "corun's metadata log" },
+  { path: "/out/.corun-state.json", role: "corun's state file" },
+];
+
+Deno.test("SavedPaths refuses corun's own files in another case: macOS and Windows fold it, as the config check does", () => {
+  const paths = new SavedPaths("/out", OWN_FILES);
+  for (const path of [".Corun-State.json", "CORUN.jsonl", "./Corun.JSONL"]) {
+    const error = assertThrows(() => paths.claim(path, "t"), SaveCollisionError);
+    assertEquals(error.message.includes("corun's"), true, error.message);
+  }
+  assertEquals(paths.claim("sub/corun.jsonl", "t"), "sub/corun.jsonl");
+});
+
+Deno.test("SavedPaths refuses saves and appends into corun's own directory .corun/, in any case", () => {
+  const paths = new SavedPaths("/out", [], { solo: true });
+  for (const path of [".corun", ".corun/metadata/x.jsonl", ".Corun/x", "a/../.corun/x"]) {
+    const error = assertThrows(() => paths.claim(path, "t"), SaveCollisionError);
+    assertEquals(error.message.includes(`corun's own directory ".corun"`), true, error.message);
+    assertThrows(() => paths.claimAppend(path, "t"), SaveCollisionError);
+  }
+  assertEquals(paths.claim(".corunx/a", "t"), ".corunx/a");
+  assertEquals(paths.claim("sub/.corun/a", "t"), "sub/.corun/a");
+  assertEquals(paths.claim(".cor", "t"), ".cor");
+});
+
+Deno.test("SavedPaths refuses a ctx.write path that ends with '/' instead of writing a file where a directory was meant", () => {
+  const paths = new SavedPaths("/out", []);
+  const error = assertThrows(() => paths.claim("pages/", "t"), ConfinementError);
+  assertEquals(error.code, "PATH_INVALID");
+  assertEquals(
+    error.message,
+    'Cannot save "pages/": the path ends with "/", so it names a directory: end it with a file name',
+  );
+  assertThrows(() => paths.claimAppend("log/", "t"), ConfinementError);
+  assertEquals(paths.claim("pages/index.html", "t"), "pages/index.html");
+});
