@@ -26,6 +26,8 @@ export interface OutputCheckRequest {
 export interface OutputProbe {
   /** `Deno.statSync`, or undefined when it does not exist or may not be read without a prompt. */
   stat(path: string): Deno.FileInfo | undefined;
+  /** Where a symbolic link at `path` leads, when it is one to nothing; else undefined. */
+  brokenLink?(path: string): string | undefined;
   /** True when Deno's permissions allow writing `path` without a prompt. */
   mayWrite(path: string): boolean;
   /** The process's user id, or null when not known (Windows, or no `--allow-sys=uid`). */
@@ -119,7 +121,15 @@ function outputFindings(request: OutputCheckRequest, probe: OutputProbe): Output
   const found = nearestExisting(outDir, probe);
   if (found === undefined) return findings; // nothing there may be read: the run will say
   const [path, info] = found;
-  if (!info.isDirectory) {
+  if (typeof info === "string") {
+    const link = `${JSON.stringify(path)} is a symbolic link to ${JSON.stringify(info)}, which ` +
+      "does not exist";
+    problems.push(
+      path === outDir
+        ? `${where}: ${link}`
+        : `${where}: ${JSON.stringify(outDir)} cannot be made: ${link}`,
+    );
+  } else if (!info.isDirectory) {
     problems.push(
       path === outDir
         ? `${where}: ${JSON.stringify(outDir)} is a file, not a directory`
@@ -143,14 +153,19 @@ function writesInto(config: ConfigSpec, locking: boolean): boolean {
   );
 }
 
-/** The output directory, or the ancestor it would be made in, with what it is. */
+/**
+ * The output directory, or the ancestor it would be made in, with what it is: its info, or where it
+ * leads when it is a symbolic link to nothing (a directory cannot be made through one).
+ */
 function nearestExisting(
   path: string,
   probe: OutputProbe,
-): [string, Deno.FileInfo] | undefined {
+): [string, Deno.FileInfo | string] | undefined {
   for (let current = path;; current = dirname(current)) {
     const info = probe.stat(current);
     if (info !== undefined) return [current, info];
+    const target = probe.brokenLink?.(current);
+    if (target !== undefined) return [current, target];
     if (dirname(current) === current) return undefined;
   }
 }
@@ -172,6 +187,15 @@ const REAL_PROBE: OutputProbe = {
     if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
     try {
       return Deno.statSync(path);
+    } catch {
+      return undefined;
+    }
+  },
+  brokenLink(path) {
+    if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+    try {
+      // Called once `stat` found nothing: a link here leads nowhere (or round in a loop).
+      return Deno.lstatSync(path).isSymlink ? Deno.readLinkSync(path) : undefined;
     } catch {
       return undefined;
     }

@@ -137,3 +137,43 @@ Deno.test("checkOutput() makes a write Deno does not permit a warning about run;
     `${SOURCE}: outDir: "${OUT}" is a file, not a directory`,
   ]);
 });
+
+Deno.test("outputProblems() names an output directory that is, or sits under, a symbolic link to nothing (run could make nothing there)", async (t) => {
+  const dangling = (links: Record<string, string>) => ({
+    ...probe({ "/srv/corun": info(true) }),
+    brokenLink: (path: string) => links[path],
+  });
+  await t.step("the output directory itself", () => {
+    assertEquals(
+      outputProblems({ config: config({}), label: SOURCE }, dangling({ [OUT]: "/mnt/gone" })),
+      [
+        `${SOURCE}: outDir: "${OUT}" is a symbolic link to "/mnt/gone", which does not exist`,
+      ],
+    );
+  });
+  await t.step("a folder above it", () => {
+    const found = outputProblems(
+      { config: config({ outDir: "out/today" }), label: SOURCE },
+      dangling({ [OUT]: "/mnt/gone" }),
+    );
+    assertEquals(found, [
+      `${SOURCE}: outDir: "${OUT}/today" cannot be made: "${OUT}" is a symbolic link to "/mnt/gone", which does not exist`,
+    ]);
+  });
+});
+
+Deno.test("check on a real output directory that is a broken link reports it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-outlink-" });
+  try {
+    await Deno.symlink(`${dir}/gone`, `${dir}/out`);
+    const spec = validateConfig({
+      outDir: `${dir}/out`,
+      tasks: [{ name: "page", fetch: "http://127.0.0.1:1/x", save: "x.txt" }],
+    }, SOURCE);
+    assertEquals(checkOutput({ config: spec, label: SOURCE }).problems, [
+      `${SOURCE}: outDir: "${dir}/out" is a symbolic link to "${dir}/gone", which does not exist`,
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
