@@ -110,7 +110,7 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
   });
 
   await t.step(
-    "a job of a task this config lacks fails with why; a retry is the next attempt",
+    "a job the codec refuses fails with why; a retry is the next attempt",
     async () => {
       const store = await PgStore.connect(await cluster.createDatabase("codec"));
       try {

@@ -254,6 +254,14 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
         doomed.kill("SIGKILL");
         const killed = await outputOf(doomed);
         assertEquals(killed.code, 137, killed.text);
+        // Once its lease has run out, status says it is gone (not running), with the leases it
+        // held (its four fetches and one claimed ahead).
+        let status = "";
+        await waitFor("status to show the killed worker gone", async () => {
+          status = (await corun(["status", config, "--db", db])).stdout;
+          return /\sgone\s+[1-9]\d*\s/.test(status);
+        }, 200);
+        assertEquals(status.includes("running"), false, status);
         const survivor = await corun(drainWorker(config, db, `${dir}/survivor`));
         assertEquals(survivor.code, 0, survivor.stderr);
         const copies = await savedPages([`${dir}/doomed`, `${dir}/survivor`]);
@@ -636,6 +644,39 @@ export default defineConfig({
           assertEquals(failures.match(/Refused job of task "api"/g)?.length, 2, failures);
         })));
   });
+
+  await t.step(
+    "a worker whose config lacks a queued task stops, leaving that task's fetches queued",
+    async () => {
+      const db = await cluster.createDatabase("other_config");
+      // Two at a time, one in hand: p3 starts as p1 ends, and the claim ahead made then brings
+      // x1, while p2 and p3 are out.
+      await withServer(300, (server) =>
+        inTempDir(async (dir) => {
+          const pages = `  - name: pages\n    fetch: "${server.url}/p[1-3].html"\n` +
+            `    save: "p{1}.html"\n`;
+          const extra = `  - name: extra\n    fetch: "${server.url}/x[1-2].html"\n` +
+            `    save: "x{1}.html"\n`;
+          const submitted = await writeConfig(dir, `concurrency: 2\ntasks:\n${pages}${extra}`);
+          assertEquals((await corun(["submit", submitted, "--db", db])).code, 0);
+          // An older config of the same queue, left on one machine: it has no task "extra".
+          await Deno.mkdir(`${dir}/old`);
+          const old = await writeConfig(`${dir}/old`, `concurrency: 2\ntasks:\n${pages}`);
+          const refused = await corun(drainWorker(old, db, `${dir}/old/out`));
+          assertEquals(refused.code, 1, refused.stderr);
+          assertMatch(
+            refused.stderr,
+            /stopped: Queue "pages" holds job \d+ \(\S+\/x\d\.html\) of another config: Task "extra" is not a fetch task of this worker's config \(\S+old\/pages\.yaml\)/,
+          );
+          const counts = await queueCounts(db);
+          assertEquals(counts.failed, undefined, await failuresOf(db));
+          // The fetches it cut off went back too; a worker with the config does them all.
+          const worker = await corun(drainWorker(submitted, db, `${dir}/out`));
+          assertEquals(worker.code, 0, worker.stderr);
+          assertEquals(await queueCounts(db), { done: 5 });
+        }));
+    },
+  );
 
   await t.step("submit refuses what a shared queue cannot hold, before connecting", async () => {
     await inTempDir(async (dir) => {

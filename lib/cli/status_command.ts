@@ -112,7 +112,7 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined, now: Dat
           ["worker", "state", "leases", "done", "failed", "last seen"],
           queue.workers.map((worker) => [
             worker.id,
-            worker.stoppedAt ? "stopped" : "running",
+            worker.state,
             worker.leases,
             worker.done,
             worker.failed,

@@ -135,7 +135,7 @@ export const workerCommand: CommandSpec = {
       await store.close();
     }
     const counts = fetchCounts(report);
-    // Jobs refused before any fetch (a task this config lacks, a row it could not have put).
+    // Jobs refused before any fetch (a row their task could not have put).
     counts.failed += frontier.refused;
     host.stderr.write(
       `worker ${worker}: ${counts.done} fetches done, ${counts.failed} failed` +

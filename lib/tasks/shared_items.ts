@@ -31,7 +31,9 @@ export function fetchItemCodec(config: ConfigSpec): PayloadCodec<FetchItem> {
       if (index === undefined) {
         return {
           problem: `Task "${job.task}" is not a fetch task of this worker's config ` +
-            `(${config.source ?? "inline"}); every worker of a queue needs the same config`,
+            `(${config.source ?? "inline"}); every worker of a queue needs the config it was ` +
+            "submitted with",
+          notMine: true,
         };
       }
       const item = { ...(json as Omit<FetchItem, "task">), task: index } as FetchItem;

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Sql } from "./deps.ts";
+import { firstAnswer } from "./first_answer.ts";
 
 /** One step of the schema: applied once, never edited after release (add a new one instead). */
 interface Migration {
@@ -218,6 +219,7 @@ const MIGRATION_LOCK = 0x636f72756e; // "corun"
  * @throws {Error} When the database was migrated by a newer corun.
  */
 export async function migrate(sql: Sql): Promise<number[]> {
+  await firstAnswer(sql);
   return await sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
     await tx`

@@ -26,14 +26,15 @@ export interface PayloadCodec<P> {
   /** The JSON kept in the database (what another worker's `decode` reads). */
   encode(payload: P): unknown;
   /**
-   * The runner's record of a claimed job, or a problem (a task this worker's config does not
-   * have): the job then fails with that message. `reserved`: the job is this worker's own
-   * coroutine's fetch (`ctx.fetch`), not one put in the queue.
+   * The runner's record of a claimed job, or a problem: a row its task could not have put fails
+   * with that message; a task this worker's config does not have (`notMine`) is another config's,
+   * so the job goes back to the queue and the worker stops, saying why. `reserved`: the job is this
+   * worker's own coroutine's fetch (`ctx.fetch`), not one put in the queue.
    */
   decode(
     json: unknown,
     job: { task: string; url: string; origin: string; reserved: boolean },
-  ): { payload: P } | { problem: string };
+  ): { payload: P } | { problem: string; notMine?: boolean };
 }
 
 /** Options of {@linkcode PgFrontier}. */
@@ -85,8 +86,11 @@ export class PgFrontier<P> implements Frontier<P> {
   #claiming = false;
   /** A claim made ahead of need, in the background, while the worker's buffer runs low. */
   #claimingAhead: Promise<void> | undefined;
-  /** What a claim ahead met that is not a lost connection: the next `take` throws it. */
-  #aheadError: unknown;
+  /**
+   * Why this worker cannot go on (a claim ahead met an error that is not a lost connection; a job
+   * of a task its config lacks): the next `take` throws it.
+   */
+  #fatal: unknown;
   /** Claimed jobs kept in hand beyond the free slots, so a freed slot finds one at once. */
   readonly #ahead: number;
   #pending: Outcomes = emptyOutcomes();
@@ -157,6 +161,15 @@ export class PgFrontier<P> implements Frontier<P> {
     }
   }
 
+  /**
+   * Stops the worker for `error`, which the next `take` throws. The fetches it cuts off go back to
+   * the queue, as at any stop: they are not what went wrong.
+   */
+  #stopWith(error: Error): void {
+    this.#fatal ??= error;
+    this.interrupt();
+  }
+
   /** Interrupted: from now on a fetch that ends badly goes back to the queue, not failed. */
   interrupt(): void {
     this.#stopping = true;
@@ -185,7 +198,7 @@ export class PgFrontier<P> implements Frontier<P> {
 
   *take(): Generator<Effect, FrontierEntry<P> | null> {
     for (;;) {
-      if (this.#aheadError !== undefined) throw this.#aheadError;
+      if (this.#fatal !== undefined) throw this.#fatal;
       // A stopping worker starts nothing more: what it holds in hand goes back at shutdown.
       if (this.#stopping) return null;
       const next = this.#claimed.shift();
@@ -459,9 +472,9 @@ export class PgFrontier<P> implements Frontier<P> {
       },
       (error) => {
         if (!isConnectionError(error)) {
-          this.#aheadError = new Error(`Worker ${worker} cannot claim jobs: ${describe(error)}`, {
-            cause: error,
-          });
+          this.#stopWith(
+            new Error(`Worker ${worker} cannot claim jobs: ${describe(error)}`, { cause: error }),
+          );
           return;
         }
         // The next claim in the foreground retries; what this one may have leased goes back.
@@ -495,9 +508,26 @@ export class PgFrontier<P> implements Frontier<P> {
     for (const parked of this.#waiting.splice(0)) parked.give();
   }
 
-  /** A claimed job as an entry, or why it cannot run here (it has then failed at once). */
+  /**
+   * A claimed job as an entry, or why it cannot run here: it has then failed at once, or (a task of
+   * another config) gone back to the queue as this worker stops.
+   */
   #entryOf(job: ClaimedJob): FrontierEntry<P> | { problem: string } {
     const decoded = this.#options.codec.decode(job.payload, job);
+    if ("problem" in decoded && decoded.notMine) {
+      // Failing it would fail every such job of the queue (a worker left on an older config):
+      // it is another config's worker's to run.
+      this.#pending.released.push(job.id);
+      this.#report();
+      this.#stopWith(
+        new Error(
+          `Queue "${this.#options.queue}" holds job ${job.id} (${job.url || "no URL"}) of ` +
+            `another config: ${decoded.problem}; it went back to the queue, for a worker with ` +
+            "that config",
+        ),
+      );
+      return decoded;
+    }
     if ("problem" in decoded) {
       this.#refused++;
       this.#options.warn(`job ${job.id} (${job.url || "no URL"}): ${decoded.problem}`);

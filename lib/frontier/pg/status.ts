@@ -1,7 +1,8 @@
 /**
  * What `corun status --db` shows of a queue: its depth per origin (ready, waiting for a time,
  * retries waiting, leased; the fetches callbacks make, jobs reserved for their worker, apart), the
- * workers and the leases they hold, the latest failures, and the schedule's latest fires.
+ * workers (running, stopped, or gone: not seen for longer than their lease) and the leases they
+ * hold, the latest failures, and the schedule's latest fires.
  * @module
  */
 import type { PgStore } from "./store.ts";
@@ -37,6 +38,11 @@ export interface WorkerStatus {
   startedAt: string;
   lastSeen: string;
   stoppedAt: string | null;
+  /**
+   * `stopped` (it said so), `gone` (not seen for longer than its lease: killed, or cut off from the
+   * database; its leases go back to the queue as they run out), or `running`.
+   */
+  state: "running" | "stopped" | "gone";
   leases: number;
   done: number;
   failed: number;
@@ -90,7 +96,8 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
       ORDER BY o.origin`;
     const workers = await sql`
       SELECT w.*, (SELECT count(*) FROM corun_jobs j
-        WHERE j.lease_owner = w.id AND j.state = 'leased')::int AS leases
+        WHERE j.lease_owner = w.id AND j.state = 'leased')::int AS leases,
+        corun_owner_gone(w.id) AS gone
       FROM corun_workers w WHERE w.queue = ${name}
       ORDER BY w.started_at DESC LIMIT 20`;
     const failures = await sql`
@@ -122,6 +129,7 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
         startedAt: iso(row.started_at)!,
         lastSeen: iso(row.last_seen)!,
         stoppedAt: iso(row.stopped_at),
+        state: row.stopped_at !== null ? "stopped" : row.gone ? "gone" : "running",
         leases: row.leases,
         done: row.done,
         failed: row.failed,

@@ -9,6 +9,7 @@
  */
 import { postgres, type Sql } from "./deps.ts";
 import { guardClosedSocketWrites } from "./closed_socket_guard.ts";
+import { CONNECT_TIMEOUT_S } from "./first_answer.ts";
 import { migrate } from "./migrations.ts";
 
 /** The channel workers listen on; the payload is the queue that has new work. */
@@ -104,7 +105,7 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
     connection: { application_name: "corun" },
     // Seconds: a connection that does not open by then is retried (the client's default, 30 s,
     // held a worker idle that long when a dropped connection's socket never answered).
-    connect_timeout: 10,
+    connect_timeout: CONNECT_TIMEOUT_S,
     // Ids are bigserial: numbers are exact up to 2^53, which a queue never reaches.
     types: {
       bigint: {

@@ -1,0 +1,65 @@
+/**
+ * A database URL whose address answers, but not in PostgreSQL's protocol (a web server's port): the
+ * client opened a connection again at once, for ever, each time the server closed one, so `submit`,
+ * `worker`, `status` and `db migrate` spun there instead of failing. Each now fails, naming the
+ * address (without the password) and why.
+ */
+import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { MOD } from "./fixtures/run_deno.ts";
+
+const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
+
+/** Its exit code and output, or code 124 when it was still running after 60 s. */
+async function corunWithin60s(args: string[]): Promise<{ code: number; text: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [...CLI_FLAGS, ...args],
+    env: { NO_COLOR: "1", CORUN_DATABASE_URL: "" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, 60_000);
+  try {
+    const output = await child.output();
+    const decoder = new TextDecoder();
+    const text = decoder.decode(output.stdout) + decoder.decode(output.stderr);
+    return timedOut
+      ? { code: 124, text: `still running after 60 s\n${text}` }
+      : { code: output.code, text };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+Deno.test("a database URL of a web server's port fails, naming it, instead of hanging", async () => {
+  // Answers anything with 400 and closes the connection, as a web server or a proxy does.
+  const web = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () => new Response("not here", { status: 400 }),
+  );
+  const dir = await Deno.makeTempDir({ prefix: "corun-not-pg-" });
+  try {
+    const config = `${dir}/pages.yaml`;
+    await Deno.writeTextFile(
+      config,
+      `tasks:\n  - name: pages\n    fetch: "http://127.0.0.1:1/a"\n`,
+    );
+    const db = `postgres://corun:hunter2@127.0.0.1:${web.addr.port}/corun`;
+    const runs = await Promise.all([
+      corunWithin60s(["submit", config, "--db", db]),
+      corunWithin60s(["db", "migrate", "--db", db]),
+    ]);
+    for (const run of runs) {
+      assertEquals(run.code, 1, run.text);
+      assertStringIncludes(run.text, `postgres://***@127.0.0.1:${web.addr.port}/corun: `);
+      assertStringIncludes(run.text, "no answer in PostgreSQL's protocol");
+      assertEquals(run.text.includes("hunter2"), false, "the password is never shown");
+    }
+  } finally {
+    await web.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
