@@ -9,7 +9,13 @@
  * @module
  */
 import { messageOf } from "../loop/mod.ts";
-import { createFireTimeSource, nextFireTimes, pause, WALL_CHECK_MS } from "../schedule/mod.ts";
+import {
+  createFireTimeSource,
+  nextFireTimes,
+  pause,
+  skipPassedFires,
+  WALL_CHECK_MS,
+} from "../schedule/mod.ts";
 import { sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import type { PgStore } from "../frontier/pg/mod.ts";
 import type { CliHost } from "./cli_host.ts";
@@ -119,14 +125,10 @@ async function fireLoop(target: ScheduleTarget, context: FireContext): Promise<v
     if (fireMs > until || context.signal.aborted) return;
     const jitter = Math.floor(Math.random() * (spec.jitterMs + 1));
     if (!(await sleepUntil(fireMs + jitter, context))) return;
-    // Fire times that passed while this process could not fire (the machine slept, the process was
-    // stopped) are one fire, as without --db: not a burst of every one of them.
-    let passed = 0;
-    for (next = source.next(); !next.done && next.value <= context.now(); next = source.next()) {
-      if (next.value > until) break;
-      passed++;
-    }
-    const kind = { name: "fire", passed } as const;
+    // Fire times that passed while this process could not fire are one fire, as without --db.
+    const skipped = skipPassedFires(source, context.now(), until);
+    next = skipped.next;
+    const kind = { name: "fire", passed: skipped.passed } as const;
     await fireUntil(target, fireMs, next.done ? Infinity : next.value, context, kind);
   }
 }

@@ -3,7 +3,7 @@
  * changes), a scheduler that runs a job on corun's loop at each fire time (jitter, overlap policy,
  * catch-up, graceful stop), an exclusive run lock, the state kept between runs, and the run history.
  *
- * Exports: {@linkcode nextFireTimes}, {@linkcode createFireTimeSource},
+ * Exports: {@linkcode nextFireTimes}, {@linkcode createFireTimeSource}, {@linkcode skipPassedFires},
  * {@linkcode validateFireTimeSpec}, {@linkcode CronSyntaxError}, {@linkcode createTimeZone},
  * {@linkcode resolveWallTime}, {@linkcode localTimeZoneName}, {@linkcode schedule},
  * {@linkcode acquireLock}, {@linkcode readHolder}, {@linkcode LockHeldError},
@@ -17,6 +17,7 @@ export {
   CronSyntaxError,
   type FireTimeSpec,
   nextFireTimes,
+  skipPassedFires,
   validateFireTimeSpec,
 } from "./next_fire.ts";
 export {

@@ -107,6 +107,38 @@ export function createFireTimeSource(
 }
 
 /**
+ * Takes from `source` the fire times that have passed (at or before `nowWallMs`, none past
+ * `untilWallMs`): a scheduler that could not fire meanwhile (the machine slept, the process was
+ * stopped) fires once for them, not in a burst.
+ *
+ * @example
+ * ```ts
+ * import { createFireTimeSource, skipPassedFires } from "./next_fire.ts";
+ * const source = createFireTimeSource({ cron: "@hourly", timezone: "UTC" }, Date.UTC(2026, 0, 1));
+ * const { passed, next } = skipPassedFires(source, Date.UTC(2026, 0, 1, 3, 30));
+ * console.log(passed === 3 && next.value === Date.UTC(2026, 0, 1, 4)); // true
+ * ```
+ *
+ * @param source Fire times, in order.
+ * @param nowWallMs The wall time now.
+ * @param untilWallMs The last fire time the scheduler handles. @default no end
+ * @returns How many passed, and the source's next result: the first fire time still ahead.
+ */
+export function skipPassedFires(
+  source: Iterator<number>,
+  nowWallMs: number,
+  untilWallMs = Infinity,
+): { passed: number; next: IteratorResult<number> } {
+  let passed = 0;
+  let next = source.next();
+  while (!next.done && next.value <= nowWallMs && next.value <= untilWallMs) {
+    passed++;
+    next = source.next();
+  }
+  return { passed, next };
+}
+
+/**
  * Checks a schedule without computing anything.
  *
  * @param spec Cron expression and time zone.

@@ -30,6 +30,7 @@ import {
   createFireTimeSource,
   type FireTimeSpec,
   nextFireTimes,
+  skipPassedFires,
   validateFireTimeSpec,
 } from "./next_fire.ts";
 import { createRunSlots, type Fire, type FireInfo, type RunInfo } from "./run_slots.ts";
@@ -181,13 +182,9 @@ function* fireLoop(
     const fireWallMs = next.value;
     const jitter = Math.min(jitterMs, Math.floor(random() * (jitterMs + 1)));
     yield* sleepUntilWall(clock, fireWallMs + jitter);
-    const nowWallMs = clock.wallNow();
-    let missedCount = 0;
-    next = source.next();
-    while (!next.done && next.value <= nowWallMs && next.value <= untilWallMs) {
-      missedCount++;
-      next = source.next();
-    }
+    const skipped = skipPassedFires(source, clock.wallNow(), untilWallMs);
+    const missedCount = skipped.passed;
+    next = skipped.next;
     fireCount++;
     yield* dispatch({ fireWallMs, jitterMs: jitter, isCatchUp: false, missedCount });
   }
