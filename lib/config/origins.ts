@@ -7,6 +7,7 @@
 import type { PathIssue } from "./path_issue.ts";
 import { describeValue } from "./describe.ts";
 import { isRecord } from "./shape/mod.ts";
+import { hasCredentials } from "../net/mod.ts";
 
 /** What an origin looks like, for messages ("expected …"). */
 export const ORIGIN_EXPECTED = 'an http: or https: origin such as "https://example.org"';
@@ -33,7 +34,7 @@ export function originProblem(text: string): string | undefined {
   // such a key would silently match no fetch.
   if (url.hostname.includes("*")) return `${describeValue(text)} is not an origin: ${NO_WILDCARDS}`;
   const fix = `write ${JSON.stringify(url.origin)}`;
-  if (url.username !== "" || url.password !== "") {
+  if (hasCredentials(url)) {
     return `${describeValue(text)} is not an origin: an origin has no credentials (${fix})`;
   }
   // A lone "/" is allowed; what follows it (or the host) says which part is there: a bare `?` or

@@ -15,7 +15,12 @@ import { RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
-import { redactDatabaseUrl, redactProxyUrl } from "../net/mod.ts";
+import {
+  CREDENTIALS_NOT_SENT,
+  hasCredentials,
+  redactDatabaseUrl,
+  redactProxyUrl,
+} from "../net/mod.ts";
 import { SIZE_EXPECTED, SIZE_PATTERN, sizeLimitProblem, sizeTooLarge } from "./size.ts";
 import {
   custom,
@@ -138,8 +143,7 @@ export const headersSchema = record(
 });
 
 const URL_EXPECTED = "an http: or https: URL";
-const URL_CREDENTIALS =
-  "credentials in a URL are not sent and would be logged; use auth: { username, password }";
+const URL_CREDENTIALS = `${CREDENTIALS_NOT_SENT}; use auth: { username, password }`;
 
 /**
  * The problem with a URL: not http(s) at all, or credentials in it (which belong in `auth`).
@@ -153,7 +157,7 @@ export function urlProblem(value: string): string | undefined {
     return expected(URL_EXPECTED, value);
   }
   // Credentials in a URL would be written to logs and never sent: say where they belong.
-  return url.username === "" && url.password === "" ? undefined : URL_CREDENTIALS;
+  return hasCredentials(url) ? URL_CREDENTIALS : undefined;
 }
 
 /**
@@ -186,8 +190,8 @@ export const checksumSchema = string("a checksum such as sha256:HEX").check((val
 });
 
 /** Credentials in a ping's URL: `notify` has no `auth`, and ping services read their secret from the path. */
-const PING_URL_CREDENTIALS = "credentials in a URL are not sent and would be logged; a ping URL " +
-  "carries its secret in its path, as ping services expect (https://hc-ping.example/<uuid>)";
+const PING_URL_CREDENTIALS = `${CREDENTIALS_NOT_SENT}; a ping URL carries its secret in its ` +
+  "path, as ping services expect (https://hc-ping.example/<uuid>)";
 
 /** An `http:` or `https:` URL without a pattern: a ping's address (`notify:`). */
 export const pingUrlSchema = string(URL_EXPECTED).check((value) => {

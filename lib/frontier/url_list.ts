@@ -13,7 +13,7 @@
 import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
 import { messageOf } from "../loop/mod.ts";
-import { redactCredentials } from "../net/mod.ts";
+import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
 export interface ListItem {
@@ -488,11 +488,12 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
     return { line, error: `not an http(s) URL: ${quote(written)}` };
   }
   // As in a config's URLs: the client never sends them, and every log would show them.
-  if (url.username !== "" || url.password !== "") {
+  if (hasCredentials(url)) {
     return {
       line,
-      error: "credentials in a URL are not sent and would be logged; give the task auth: " +
-        `{ username, password }: ${quote(written)}`,
+      error: `${CREDENTIALS_NOT_SENT}; give the task auth: { username, password }: ${
+        quote(written)
+      }`,
     };
   }
   let checksum: Checksum | undefined;

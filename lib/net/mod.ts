@@ -32,6 +32,8 @@ export {
   redactProxyUrl,
 } from "./proxy_url.ts";
 export {
+  CREDENTIALS_NOT_SENT,
+  hasCredentials,
   hasUrlScheme,
   redactCredentials,
   withoutCredentials,

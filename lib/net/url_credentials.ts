@@ -56,6 +56,30 @@ export function hasUrlScheme(text: string): boolean {
   return SCHEME.test(text);
 }
 
+/**
+ * Why a fetch's URL may not carry credentials, wherever corun takes one (a config, a list line, a
+ * link, `ctx.fetch`): the client never sends them, and every log would show them. Callers add where
+ * the credentials belong instead.
+ */
+export const CREDENTIALS_NOT_SENT = "credentials in a URL are not sent and would be logged";
+
+/**
+ * Whether a parsed URL carries a user name or a password (`user:password@`).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { hasCredentials } from "./url_credentials.ts";
+ * assert(hasCredentials(new URL("https://me:pw@x.org/")) && !hasCredentials(new URL("https://x.org/")));
+ * ```
+ *
+ * @param url The URL.
+ * @returns True when it has either.
+ */
+export function hasCredentials(url: URL): boolean {
+  return url.username !== "" || url.password !== "";
+}
+
 /** Options for {@linkcode withoutCredentials}. */
 export interface WithoutCredentialsOptions {
   /** What takes the place of `user:password@` (`""` leaves no trace of it). @default "***@" */

@@ -6,7 +6,7 @@
  * @module
  */
 import { call, cleanup, type Effect, type Operation, sleep } from "../loop/mod.ts";
-import { redactCredentials } from "../net/mod.ts";
+import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
 import { createSha256, loadSha256, type Sha256 } from "../sinks/mod.ts";
@@ -403,15 +403,10 @@ export function createTaskContext(
  * @throws {TypeError} When the URL has a user name or password; the message hides them.
  */
 function refuseCredentials(what: "fetch" | "request", url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return; // not a URL: the request says so itself
-  }
-  if (parsed.username === "" && parsed.password === "") return;
+  const parsed = URL.parse(url); // not a URL: the request says so itself
+  if (parsed === null || !hasCredentials(parsed)) return;
   throw new TypeError(
-    `Cannot ${what} ${JSON.stringify(redactCredentials(url))}: credentials in a URL are not sent ` +
-      "and would be logged; send an Authorization header in the request's headers instead",
+    `Cannot ${what} ${JSON.stringify(redactCredentials(url))}: ${CREDENTIALS_NOT_SENT}; send an ` +
+      "Authorization header in the request's headers instead",
   );
 }

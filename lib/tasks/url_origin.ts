@@ -2,6 +2,7 @@
  * The origin a fetch's URL belongs to, the key of its per-origin rules; the page a crawl keys it by.
  * @module
  */
+import { hasCredentials } from "../net/mod.ts";
 
 /**
  * The origin of a URL (`"https://example.org"`), or `""` for text that is not a URL (a list line
@@ -42,7 +43,7 @@ export function crawlPageOf(url: string): CrawlPage | undefined {
     return undefined;
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
-  if (parsed.username !== "" || parsed.password !== "") return undefined;
+  if (hasCredentials(parsed)) return undefined;
   parsed.hash = "";
   return { key: parsed.href, origin: parsed.origin };
 }
