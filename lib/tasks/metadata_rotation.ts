@@ -13,13 +13,14 @@
 import { ConfinedDir, writeAllSync } from "../sinks/mod.ts";
 import { lockOrUnsupportedSync } from "../sinks/file_lock.ts";
 import { errnoOf, problemOf } from "../sinks/os_error.ts";
+import { OWN_DIR } from "./own_files.ts";
 import { isRunId } from "./run_id.ts";
 
 /** Runs whose metadata is kept when a config does not say (`keepRuns`). */
 export const DEFAULT_KEEP_RUNS = 30;
 
 /** Where archived runs' metadata goes, relative to the output directory. */
-export const METADATA_ARCHIVE_DIR = ".corun/metadata";
+export const METADATA_ARCHIVE_DIR = `${OWN_DIR}/metadata`;
 
 /**
  * An archive's name: a run id, or `<start stamp>-legacy` for a file written before run ids; `.2`,

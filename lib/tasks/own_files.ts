@@ -26,7 +26,7 @@ export const STATE_FILE_ROLE = "corun's state file";
 export const HISTORY_FILE_ROLE = "corun's run history";
 
 /** corun's own directory in the output directory: `.corun/metadata/` holds earlier runs' metadata. */
-const OWN_DIR = ".corun";
+export const OWN_DIR = ".corun";
 /** How corun's own directory is named in errors, completing `it is …` / `which is …`. */
 export const OWN_DIR_ROLE = `in corun's own directory "${OWN_DIR}"`;
 
