@@ -5,7 +5,7 @@
  * `run` / `schedule` refuse to start on them, so nothing is fetched only to be thrown away.
  * @module
  */
-import { relativeInside } from "../sinks/mod.ts";
+import { brokenLinkProblem, relativeInside } from "../sinks/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { dirname } from "./deps.ts";
 import { runFilesOf } from "./unattended_files.ts";
@@ -26,7 +26,7 @@ export interface OutputCheckRequest {
 export interface OutputProbe {
   /** `Deno.statSync`, or undefined when it does not exist or may not be read without a prompt. */
   stat(path: string): Deno.FileInfo | undefined;
-  /** Where a symbolic link at `path` leads, when it is one to nothing; else undefined. */
+  /** What is wrong with a symbolic link at `path` to nothing (`brokenLinkProblem`); else undefined. */
   brokenLink?(path: string): string | undefined;
   /** True when Deno's permissions allow writing `path` without a prompt. */
   mayWrite(path: string): boolean;
@@ -122,8 +122,7 @@ function outputFindings(request: OutputCheckRequest, probe: OutputProbe): Output
   if (found === undefined) return findings; // nothing there may be read: the run will say
   const [path, info] = found;
   if (typeof info === "string") {
-    const link = `${JSON.stringify(path)} is a symbolic link to ${JSON.stringify(info)}, which ` +
-      "does not exist";
+    const link = `${JSON.stringify(path)} is ${info}`;
     problems.push(
       path === outDir
         ? `${where}: ${link}`
@@ -154,8 +153,8 @@ function writesInto(config: ConfigSpec, locking: boolean): boolean {
 }
 
 /**
- * The output directory, or the ancestor it would be made in, with what it is: its info, or where it
- * leads when it is a symbolic link to nothing (a directory cannot be made through one).
+ * The output directory, or the ancestor it would be made in, with what it is: its info, or what is
+ * wrong with it when it is a symbolic link to nothing (a directory cannot be made through one).
  */
 function nearestExisting(
   path: string,
@@ -164,8 +163,8 @@ function nearestExisting(
   for (let current = path;; current = dirname(current)) {
     const info = probe.stat(current);
     if (info !== undefined) return [current, info];
-    const target = probe.brokenLink?.(current);
-    if (target !== undefined) return [current, target];
+    const problem = probe.brokenLink?.(current);
+    if (problem !== undefined) return [current, problem];
     if (dirname(current) === current) return undefined;
   }
 }
@@ -193,12 +192,7 @@ const REAL_PROBE: OutputProbe = {
   },
   brokenLink(path) {
     if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
-    try {
-      // Called once `stat` found nothing: a link here leads nowhere (or round in a loop).
-      return Deno.lstatSync(path).isSymlink ? Deno.readLinkSync(path) : undefined;
-    } catch {
-      return undefined;
-    }
+    return brokenLinkProblem(path);
   },
   mayWrite: (path) => Deno.permissions.querySync({ name: "write", path }).state === "granted",
   get uid() {

@@ -141,7 +141,8 @@ Deno.test("checkOutput() makes a write Deno does not permit a warning about run;
 Deno.test("outputProblems() names an output directory that is, or sits under, a symbolic link to nothing (run could make nothing there)", async (t) => {
   const dangling = (links: Record<string, string>) => ({
     ...probe({ "/srv/corun": info(true) }),
-    brokenLink: (path: string) => links[path],
+    brokenLink: (path: string) =>
+      links[path] && `a symbolic link to ${JSON.stringify(links[path])}, which does not exist`,
   });
   await t.step("the output directory itself", () => {
     assertEquals(

@@ -31,7 +31,7 @@ export { AtomicFile, WRITE_BUFFER_BYTES } from "./atomic_file.ts";
 export type { AtomicFileOptions } from "./atomic_file.ts";
 export { createSha256, loadSha256 } from "./digest.ts";
 export { type Checksum, checksumFor, parseChecksum, parseChecksumsFile } from "./checksum.ts";
-export { OutputDir } from "./output_dir.ts";
+export { brokenLinkProblem, OutputDir } from "./output_dir.ts";
 export { ConfinedDir, registerOwnRunLock } from "./confined_dir.ts";
 export type { ConfinedOpenOptions, FilledTempOptions, TempFile, TempName } from "./confined_dir.ts";
 export { LineFile, type LineFileOptions } from "./line_file.ts";

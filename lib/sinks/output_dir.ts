@@ -107,8 +107,15 @@ function nearestEntry(path: string): string | undefined {
   }
 }
 
-/** "a symbolic link to …, which does not exist" when `path` is a link that cannot be followed. */
-function brokenLinkProblem(path: string): string | undefined {
+/**
+ * What is wrong with a symbolic link at `path` that cannot be followed: `a symbolic link to "…",
+ * which does not exist` (or `…, which cannot be followed: …`, a loop). A directory cannot be made
+ * there, nor through it.
+ *
+ * @param path A path.
+ * @returns The phrase, or undefined when `path` is no link, or one that leads somewhere.
+ */
+export function brokenLinkProblem(path: string): string | undefined {
   try {
     if (!Deno.lstatSync(path).isSymlink) return undefined;
     const link = `a symbolic link to ${JSON.stringify(Deno.readLinkSync(path))}`;
