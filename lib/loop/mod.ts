@@ -40,6 +40,7 @@ export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { formatMs, sleep } from "./sleep.ts";
 export {
   halt,
+  immediately,
   join,
   letOthersRun,
   scoped,

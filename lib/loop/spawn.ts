@@ -115,6 +115,31 @@ const LET_OTHERS_RUN_STEP: Operation<void> & Iterator<Effect, void, unknown> = {
   },
 };
 
+/**
+ * An operation that ends at once with `value`, taking no step of the loop: for a function that only
+ * sometimes needs to wait, on its path that does not (one small object, no generator).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { immediately, runOperation } from "./mod.ts";
+ * assertEquals(await runOperation(immediately(42)), 42);
+ * ```
+ *
+ * @param value What the operation returns.
+ * @returns The operation.
+ */
+export function immediately<T>(value: T): Operation<T> {
+  const done: IteratorResult<Effect, T> = { done: true, value };
+  const step: Operation<T> & Iterator<Effect, T, unknown> = {
+    next: () => done,
+    [Symbol.iterator]() {
+      return this;
+    },
+  };
+  return step;
+}
+
 /** Creates and schedules a child task. */
 export function startChild<T>(
   loop: Loop,

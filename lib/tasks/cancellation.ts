@@ -6,7 +6,7 @@
  * returned, so the places that report an outcome after running user code ask.
  * @module
  */
-import { type Effect, withLoop } from "../loop/mod.ts";
+import { immediately, type Operation, withLoop } from "../loop/mod.ts";
 import type { RunEnv } from "./env.ts";
 
 /**
@@ -17,10 +17,12 @@ import type { RunEnv } from "./env.ts";
  * @param env The run, which knows whether it was interrupted.
  * @returns True once the task has been told to stop.
  */
-export function* isCancelling(env: Pick<RunEnv, "interrupted">): Generator<Effect, boolean> {
-  if (!env.interrupted()) return false;
-  return yield* withLoop((task) => task.cancelling);
+export function isCancelling(env: Pick<RunEnv, "interrupted">): Operation<boolean> {
+  return env.interrupted() ? withLoop((task) => task.cancelling) : NOT_CANCELLING;
 }
+
+/** The answer until the run is interrupted: shared, since it holds nothing. */
+const NOT_CANCELLING = immediately(false);
 
 /** A task that was cancelled (Ctrl-C, SIGTERM) before it ended: what its metadata line records. */
 export class TaskInterruptedError extends Error {

@@ -14,8 +14,10 @@ import {
   cleanup,
   codeOf,
   type Effect,
+  immediately,
   letOthersRun,
   messageOf,
+  type Operation,
 } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import { type Checksum, checksumFor, renderPathTemplate, type TemplateVars } from "../sinks/mod.ts";
@@ -328,9 +330,7 @@ export function* attemptFetch(
       if (from && !from.named) env.keptPartials.forget(from.path);
       item.partial = undefined;
       continued = from !== undefined;
-      const expected = mayExpectChecksum(spec, item)
-        ? yield* expectedChecksumOf(spec, item, env)
-        : undefined;
+      const expected = yield* expectedChecksumOf(spec, item, env);
       // The other workers read their heads first: then the run saves bodies one after another.
       yield* letOthersRun();
       saved = yield* saveBody(response, {
@@ -523,29 +523,36 @@ function brokenOnStdout(error: unknown, url: string, bytes: number): unknown {
   return Object.assign(broken, { code: code ?? "ERROR" });
 }
 
-/** Whether `expectedChecksumOf` may find a digest: most fetches have none to look up. */
-function mayExpectChecksum(spec: FetchTaskSpec, item: FetchItem): boolean {
-  return item.checksum !== undefined || ownChecksum(spec, item) !== undefined ||
-    spec.options.checksumsFile !== undefined;
-}
-
 /**
  * Where the expected digest of an item's body comes from: its list line's, the task's own (for its
  * own URL, not for links it enqueues), else the entry of the task's checksums file for its path.
  */
-function* expectedChecksumOf(
+function expectedChecksumOf(
   spec: FetchTaskSpec,
   item: FetchItem,
   env: RunEnv,
-): Generator<Effect, ((savedPath: string) => Checksum | undefined) | undefined> {
+): Operation<ExpectedChecksum | undefined> {
+  // Most fetches have no digest to look up: they take no generator, nor any step of the loop.
   if (item.checksum) {
     const checksum = item.checksum;
-    return () => checksum;
+    return immediately(() => checksum);
   }
   const own = ownChecksum(spec, item);
-  if (own) return () => own;
+  if (own) return immediately(() => own);
   const file = spec.options.checksumsFile;
-  if (file === undefined) return undefined;
+  return file === undefined ? NO_CHECKSUM : checksumsFileEntry(file, env);
+}
+
+/** What the digest of a body saved at a path must be, if any. */
+type ExpectedChecksum = (savedPath: string) => Checksum | undefined;
+
+const NO_CHECKSUM = immediately(undefined);
+
+/** The entry of a task's checksums file for the path saved (the file read once per run). */
+function* checksumsFileEntry(
+  file: string,
+  env: RunEnv,
+): Generator<Effect, ExpectedChecksum> {
   let sums = env.checksumsCache.get(file);
   if (sums === undefined) {
     const text = yield* call(

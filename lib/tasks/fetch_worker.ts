@@ -40,7 +40,7 @@ export function* fetchWorker(
       yield* runEntry(entry, env, book, fetchSpecOf(entry.payload.task), tracer);
       // A fetch whose file was committed as the run was interrupted ends done (the disk says so),
       // and its worker then stops with the run instead of taking more.
-      if (env.interrupted() && (yield* isCancelling(env))) return;
+      if (yield* isCancelling(env)) return;
     }
   } finally {
     // Interrupted: the fetches still waiting for a retry are dropped, and so are their partials.
