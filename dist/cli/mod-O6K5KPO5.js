@@ -1,4 +1,4 @@
-import{a as Yt,b as Xt}from"./chunk-RCWJEI46.js";import{a as zt,b as ze,f as Gt,g as ot}from"./chunk-4BQB6IKW.js";async function Kt(t){let r,s=new Promise((i,u)=>{r=setTimeout(()=>{u(new Error("no answer in PostgreSQL's protocol within 12s (the address takes connections but closes them or stays silent: is it another service's port?)"))},12e3)});try{await Promise.race([t`SELECT 1`.execute(),s])}finally{clearTimeout(r)}}var at=[{version:1,what:"jobs, origins, fires, workers and results",sql:`
+import{a as Yt,b as Xt}from"./chunk-RCWJEI46.js";import{a as zt,b as ze,f as Gt,g as ot}from"./chunk-YHMLA4HF.js";async function Kt(t){let r,s=new Promise((i,u)=>{r=setTimeout(()=>{u(new Error("no answer in PostgreSQL's protocol within 12s (the address takes connections but closes them or stays silent: is it another service's port?)"))},12e3)});try{await Promise.race([t`SELECT 1`.execute(),s])}finally{clearTimeout(r)}}var at=[{version:1,what:"jobs, origins, fires, workers and results",sql:`
       CREATE TABLE corun_jobs (
         id bigserial PRIMARY KEY,
         queue text NOT NULL,
