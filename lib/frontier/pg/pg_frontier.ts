@@ -558,6 +558,22 @@ export class PgFrontier<P> implements Frontier<P> {
     }, "waiting for work");
   }
 
+  /**
+   * Waits up to `ms` before a report is tried again, or until a wake: a stop must not wait out a
+   * backoff grown during an outage (up to 30 s) before it tries its last time.
+   */
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.#wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.#wakers.add(wake);
+    });
+  }
+
   #wakeAll(): void {
     for (const wake of this.#wakers) wake();
   }
@@ -605,7 +621,7 @@ export class PgFrontier<P> implements Frontier<P> {
         this.#pending = mergeOutcomes(batch, this.#pending);
         this.#trouble("report how its fetches ended", error);
         if (this.#ended && attempt >= 2) return false;
-        await delay(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+        await this.#pause(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
       }
     }
     return true;
@@ -622,8 +638,10 @@ export class PgFrontier<P> implements Frontier<P> {
       if (this.#gaveUp) {
         const left = this.#knownIds().length;
         throw new Error(
-          `${left} fetch outcomes could not be reported to the database; their leases run out ` +
-            "and other workers do them again",
+          left === 0
+            ? "A pause an origin asked for could not be reported to the database"
+            : `${left} fetch outcomes could not be reported to the database; their leases run ` +
+              "out and other workers do them again",
         );
       }
     }
@@ -724,8 +742,4 @@ function mergeOutcomes(a: Outcomes, b: Outcomes): Outcomes {
     dropped: [...a.dropped, ...b.dropped],
     pauses: [...a.pauses, ...b.pauses],
   };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -106,6 +106,9 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
     // Seconds: a connection that does not open by then is retried (the client's default, 30 s,
     // held a worker idle that long when a dropped connection's socket never answered).
     connect_timeout: CONNECT_TIMEOUT_S,
+    // Seconds before a lost connection is opened again. The worker's own retries pace an outage;
+    // the client's default backoff grows to 20 s, and a stopping worker waited for it (26 s).
+    backoff: reconnectDelaySeconds,
     // Ids are bigserial: numbers are exact up to 2^53, which a queue never reaches.
     types: {
       bigint: {
@@ -116,6 +119,17 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
       },
     },
   });
+}
+
+/**
+ * How long the client waits before opening a lost connection again, after `retries` failed in a
+ * row: growing, with jitter so that many workers do not reconnect at once, but at most a second.
+ *
+ * @param retries Failed connections in a row.
+ * @returns Seconds.
+ */
+export function reconnectDelaySeconds(retries: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1);
 }
 
 /** The frontier's tables on one PostgreSQL database. */

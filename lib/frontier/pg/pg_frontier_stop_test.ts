@@ -1,0 +1,111 @@
+import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { PgFrontier, type PgFrontierOptions } from "./pg_frontier.ts";
+import { type PgStore, reconnectDelaySeconds } from "./store.ts";
+
+/**
+ * Timers held by the test and fired by hand, so that a backoff of 30 s costs no real time and a
+ * wait that only such a timer would end shows as a wait that never ends.
+ */
+class HeldTimers {
+  readonly #real = { set: globalThis.setTimeout, clear: globalThis.clearTimeout };
+  readonly #held = new Map<number, { fire: () => void; ms: number }>();
+  #next = 1;
+
+  install(): void {
+    globalThis.setTimeout = ((fire: () => void, ms = 0) => {
+      const id = this.#next++;
+      this.#held.set(id, { fire, ms });
+      return id;
+    }) as unknown as typeof setTimeout;
+    globalThis.clearTimeout =
+      ((id: number) => this.#held.delete(id)) as unknown as typeof clearTimeout;
+  }
+
+  restore(): void {
+    globalThis.setTimeout = this.#real.set;
+    globalThis.clearTimeout = this.#real.clear;
+  }
+
+  /** Lets promise callbacks and the real timers' turns run. */
+  settle(): Promise<void> {
+    return new Promise((resolve) => this.#real.set(resolve, 0));
+  }
+
+  /** Fires the held timers shorter than `limitMs`; how many it fired. */
+  fireShorterThan(limitMs: number): number {
+    const due = [...this.#held].filter(([, timer]) => timer.ms < limitMs);
+    for (const [id, timer] of due) {
+      this.#held.delete(id);
+      timer.fire();
+    }
+    return due.length;
+  }
+
+  longest(): number {
+    return Math.max(0, ...[...this.#held.values()].map((timer) => timer.ms));
+  }
+}
+
+const refused = () =>
+  Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+    code: "ECONNREFUSED",
+  }));
+
+Deno.test("a worker stopped during a long database outage tries its reports once more at once instead of waiting out its backoff", async () => {
+  const timers = new HeldTimers();
+  let reports = 0;
+  const store = {
+    report: () => {
+      reports++;
+      return refused();
+    },
+  } as unknown as PgStore;
+  const warnings: string[] = [];
+  const frontier = new PgFrontier<{ url: string }>({
+    store,
+    queue: "nightly",
+    worker: "w1",
+    concurrency: 1,
+    rules: () => ({ perHost: 1, gapMs: 0, jitterMs: 0 }),
+    codec: {
+      encode: (payload: { url: string }) => payload,
+      decode: () => ({ problem: "unused" }),
+    } as unknown as PgFrontierOptions<{ url: string }>["codec"],
+    warn: (message) => warnings.push(message),
+  });
+  timers.install();
+  try {
+    // An outcome to report (a pause goes to the database at once), and an outage that lasts: the
+    // report's backoff grows to its longest, 30 s.
+    frontier.pauseOrigin("http://127.0.0.1:1", 1_000);
+    while (timers.longest() < 30_000) {
+      await timers.settle();
+      timers.fireShorterThan(30_000);
+      await timers.settle();
+    }
+    const before = reports;
+    let ended: unknown = "not yet";
+    frontier.shutdown().then(() => ended = undefined, (error) => ended = error);
+    // Whatever shorter waits a stop makes are let run; the 30-second one is never fired.
+    for (let round = 0; round < 20 && ended === "not yet"; round++) {
+      await timers.settle();
+      timers.fireShorterThan(30_000);
+    }
+    assert(ended !== "not yet", "the stop waited for the 30 s backoff");
+    assertMatch(String(ended), /A pause an origin asked for could not be reported to the database/);
+    assert(reports > before, "the stop did not try the database again");
+    assertMatch(warnings[0], /Worker w1 cannot report how its fetches ended: connect ECONNREFUSED/);
+  } finally {
+    timers.restore();
+  }
+});
+
+Deno.test("the database client opens a lost connection again within a second, however long the outage", () => {
+  for (let retries = 0; retries < 40; retries++) {
+    const seconds = reconnectDelaySeconds(retries);
+    assert(seconds > 0 && seconds <= 1, `${retries} retries: ${seconds} s`);
+  }
+  // Growing at first, so a database that just went away is not hammered.
+  assert(reconnectDelaySeconds(0) <= 0.05);
+  assertEquals(reconnectDelaySeconds(30) >= 0.5, true);
+});
