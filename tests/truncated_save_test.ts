@@ -1,6 +1,6 @@
 /**
  * A compressed body that only the close of the connection ends, cut short, is never saved: gzip and
- * deflate report the cut stream, and br (whose runtime decoder cannot) is refused in that framing.
+ * deflate report the cut stream, and so does br (whose runtime decoder is probed at its end).
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";

@@ -15,6 +15,7 @@ import type { BodyDecoder } from "./decoder.ts";
 import { HttpError, locatedError } from "./errors.ts";
 import type { BodyFraming } from "./framing.ts";
 import { HeaderList } from "./headers.ts";
+import { maxLineBytesOf } from "./response_head.ts";
 import type { Watchdog } from "./watchdog.ts";
 
 /**
@@ -38,6 +39,8 @@ export interface ResponseBodyOptions {
   decoder: BodyDecoder | null;
   keepAlive: boolean;
   maxBodyBytes: number;
+  /** Largest response head: bounds a chunked body's trailer section and its longest line too. */
+  maxHeaderBytes: number;
   /** Most decoded bytes per encoded byte (past DECODE_RATIO_FLOOR_BYTES). */
   maxDecodeRatio: number;
   url: string;
@@ -78,7 +81,12 @@ export class ResponseBody {
     this.#options = options;
     this.#onEnd = onEnd;
     this.#remaining = options.framing.kind === "length" ? options.framing.length : 0;
-    if (options.framing.kind === "chunked") this.#chunked = new ChunkedDecoder();
+    if (options.framing.kind === "chunked") {
+      this.#chunked = new ChunkedDecoder({
+        maxLineBytes: maxLineBytesOf(options.maxHeaderBytes),
+        maxTrailerBytes: options.maxHeaderBytes,
+      });
+    }
     if (options.framing.kind === "none") this.#rawDone = true;
   }
 
@@ -162,6 +170,9 @@ export class ResponseBody {
       const raw = yield* this.#readRaw(batchBytes);
       if (raw === null) continue;
       this.#rawBytes += raw.byteLength;
+      // Bytes received count too, as a Content-Length does: padding after the end of the stream
+      // decodes to nothing, and would otherwise be read for as long as the server sends it.
+      if (this.#rawBytes > this.#options.maxBodyBytes) throw this.#tooLarge("as received");
       decoder.write(raw);
     }
   }
@@ -221,10 +232,12 @@ export class ResponseBody {
     this.#bytes += bytes;
   }
 
-  #tooLarge(): HttpError {
+  /** @param form Which form of the body passed the limit, when not the decoded one. */
+  #tooLarge(form?: "as received"): HttpError {
+    const body = form ? `it exceeds maxBodySize ${form}` : "it exceeds maxBodySize";
     return new HttpError(
       "BODY_TOO_LARGE",
-      `Cannot read the body of ${this.#options.url}: it exceeds maxBodySize (${this.#options.maxBodyBytes} bytes)`,
+      `Cannot read the body of ${this.#options.url}: ${body} (${this.#options.maxBodyBytes} bytes)`,
       { url: this.#options.url },
     );
   }
@@ -319,6 +332,8 @@ export class ResponseBody {
     if (added === 0 && framing !== "close") {
       const expected = framing === "length"
         ? `Content-Length promised ${this.#rawBytes + this.#remaining} bytes, got ${this.#rawBytes}`
+        : this.#chunked!.lastChunkRead
+        ? "the chunked body ended after its last chunk, inside its trailer section"
         : `the chunked body ended after ${this.#rawBytes} bytes without its last chunk`;
       throw new HttpError(
         "EARLY_EOF",

@@ -4,12 +4,17 @@
  */
 import { HttpError } from "./errors.ts";
 import { HeaderList, parseFieldLine } from "./headers.ts";
+import { DEFAULT_RESPONSE_HEAD_LIMITS, LONGEST_LINE_KNOB } from "./response_head.ts";
 
-/** Limits of a {@linkcode ChunkedDecoder}. */
+/**
+ * Limits of a {@linkcode ChunkedDecoder}: those of the response head (`maxHeaderSize`), since a
+ * trailer section is a field section and a chunk-size line is a line like a header's. Extensions
+ * are skipped, not kept, so a long one costs no memory.
+ */
 export interface ChunkedDecoderOptions {
-  /** Longest chunk-size line (size and extensions), line ending excluded. @default 4096 */
+  /** Longest chunk-size line (size and extensions), line ending excluded. @default 16384 */
   maxLineBytes?: number;
-  /** Largest trailer section in bytes, final empty line included. @default 16384 */
+  /** Largest trailer section in bytes, final empty line included. @default 65536 */
   maxTrailerBytes?: number;
 }
 
@@ -67,13 +72,18 @@ export class ChunkedDecoder {
 
   /** @param options Size limits. */
   constructor(options: ChunkedDecoderOptions = {}) {
-    this.#maxLineBytes = options.maxLineBytes ?? 4096;
-    this.#maxTrailerBytes = options.maxTrailerBytes ?? 16_384;
+    this.#maxLineBytes = options.maxLineBytes ?? DEFAULT_RESPONSE_HEAD_LIMITS.maxLineBytes;
+    this.#maxTrailerBytes = options.maxTrailerBytes ?? DEFAULT_RESPONSE_HEAD_LIMITS.maxHeaderBytes;
   }
 
   /** Whether the last chunk and the trailer section have been read: the body is complete. */
   get done(): boolean {
     return this.#state === DONE;
+  }
+
+  /** Whether the last chunk (size 0) has been read: the body's data is complete. */
+  get lastChunkRead(): boolean {
+    return this.#state >= TRAILER;
   }
 
   /** Trailer fields received after the last chunk: complete once `done`, empty when there were none. */
@@ -145,7 +155,7 @@ export class ChunkedDecoder {
     if (++this.#lineBytes > this.#maxLineBytes) {
       throw new HttpError(
         "LINE_TOO_LONG",
-        `Cannot decode chunked body: a chunk-size line exceeds ${this.#maxLineBytes} bytes`,
+        `Cannot decode chunked body: a chunk-size line exceeds ${this.#maxLineBytes} bytes (${LONGEST_LINE_KNOB})`,
       );
     }
     if (this.#state === SIZE) {
@@ -185,7 +195,7 @@ export class ChunkedDecoder {
     if (length > this.#maxTrailerBytes) {
       throw new HttpError(
         "HEAD_TOO_LARGE",
-        `Cannot decode chunked body: the trailer section exceeds ${this.#maxTrailerBytes} bytes`,
+        `Cannot decode chunked body: the trailer section exceeds ${this.#maxTrailerBytes} bytes (maxHeaderSize)`,
       );
     }
     if (this.#trailerBytes === null || this.#trailerBytes.length < length) {

@@ -7,7 +7,6 @@
  */
 import { call, type Effect } from "../loop/mod.ts";
 import { importZlib, type ZlibModule } from "./deps.ts";
-import { HttpError } from "./errors.ts";
 import type { BodyFraming } from "./framing.ts";
 import { type BodyDecoder, ZlibStreamDecoder } from "./stream_decoder.ts";
 
@@ -57,24 +56,18 @@ const KNOWN_CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
 /**
  * The decoder of a response body, loading the runtime's zlib on first use; `null` when there is
  * nothing to decode. It undoes the framing's transfer codings (`gzip` of `gzip, chunked`), then
- * the content codings: a sender applies them the other way round.
- *
- * Refuses a body that only brotli encodes and only the close of the connection ends: the runtime's
- * brotli stream hands out a cut-short stream's partial output without an error, and with no length
- * and no last chunk nothing else could tell a cut body from a whole one. (gzip and deflate report
- * a cut stream; with a Content-Length or chunked framing the framing catches a cut transfer.)
+ * the content codings: a sender applies them the other way round. Every coding reports a stream cut
+ * short (br by the decoder's probe of its end), so a body that only the close of the connection
+ * ends is decoded like any other.
  *
  * @param contentEncoding The Content-Encoding header value, or `null` (also to keep the content
  *   codings: `decompress: false`).
  * @param framing How the body is delimited, with its transfer codings.
- * @param url The URL, for the message.
  * @returns A decoder, or `null`.
- * @throws {HttpError} `BAD_ENCODING` for a br body framed by the close of the connection.
  */
 export function* openBodyDecoder(
   contentEncoding: string | null,
   framing: BodyFraming,
-  url: string,
 ): Generator<Effect, BodyDecoder | null> {
   if (framing.kind === "none") return null;
   // Most bodies: no coding at all, nothing to gather (this runs for every response).
@@ -86,14 +79,6 @@ export function* openBodyDecoder(
     ...(contentCodings(contentEncoding) ?? []),
   ];
   if (codings.length === 0) return null;
-  // A gzip or deflate layer anywhere would report the cut: only all-brotli is blind to it.
-  if (framing.kind === "close" && codings.every((coding) => coding === "br")) {
-    throw new HttpError(
-      "BAD_ENCODING",
-      `Cannot read the body of ${url}: it is br-encoded and ends only when the connection closes, so a body cut short could not be told from a whole one (corun does not ask for br; set decompress: false to keep the body as received)`,
-      { url },
-    );
-  }
   const codecs = yield* call(() => loadZlibCodecs(), "load zlib");
   return decoderOf(codings, codecs);
 }
@@ -135,7 +120,10 @@ export function createBodyDecoder(
 /** The decoder of `codings` (from {@linkcode contentCodings}), in decoding order. */
 function decoderOf(codings: string[], codecs: ZlibCodecs): BodyDecoder {
   const decoders = codings.map((coding): BodyDecoder => {
-    if (coding === "br") return new ZlibStreamDecoder(codecs.createBrotliDecompress, coding);
+    if (coding === "br") {
+      // The runtime's brotli stream hands out a cut stream's output without an error.
+      return new ZlibStreamDecoder(codecs.createBrotliDecompress, coding, { probeEnd: true });
+    }
     if (coding === "deflate") return new DeflateDecoder(codecs);
     return new ZlibStreamDecoder(codecs.createGunzip, coding);
   });

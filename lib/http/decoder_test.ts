@@ -199,3 +199,46 @@ Deno.test("a bomb is decoded one bounded piece at a time, only as pieces are tak
     });
   }
 });
+
+Deno.test("bytes after the end of the stream fail the body; zero padding does not", async (t) => {
+  const formats: [string, CompressionFormat][] = [
+    ["gzip", "gzip"],
+    ["deflate", "deflate"],
+    ["deflate", "deflate-raw"],
+    ["br", "brotli"],
+  ];
+  for (const [encoding, format] of formats) {
+    const encoded = await compress(format, TEXT);
+    const trailed = new Uint8Array([...encoded, ...encoder.encode("\n<!-- x -->")]);
+    const padded = new Uint8Array([...encoded, 0, 0, 0, 0]);
+    for (const pieceBytes of [encoded.length + 64, 100, 1]) {
+      await t.step(`${format} in pieces of ${pieceBytes}`, async () => {
+        const decoder = createBodyDecoder(encoding, codecs)!;
+        const error = await assertRejects(() => decodeAll(decoder, trailed, pieceBytes), HttpError);
+        assertEquals(error.code, "BAD_ENCODING");
+        assert(error.message.startsWith(`Cannot decode ${encoding} body: `), error.message);
+        decoder.cancel();
+        assertEquals(
+          await decodeAll(createBodyDecoder(encoding, codecs)!, padded, pieceBytes),
+          TEXT,
+        );
+      });
+    }
+  }
+});
+
+Deno.test("a br stream cut short fails when finished, at any cut", async (t) => {
+  const encoded = await compress("brotli", TEXT);
+  for (const cut of [1, 2, 5, encoded.length >> 1, encoded.length - 1]) {
+    for (const pieceBytes of [encoded.length, 7, 1]) {
+      await t.step(`${cut} bytes short, in pieces of ${pieceBytes}`, async () => {
+        const decoder = createBodyDecoder("br", codecs)!;
+        const error = await assertRejects(
+          () => decodeAll(decoder, encoded.subarray(0, encoded.length - cut), pieceBytes),
+          HttpError,
+        );
+        assertEquals(error.message, "Cannot decode br body: unexpected end of file");
+      });
+    }
+  }
+});

@@ -18,7 +18,7 @@ import { NetError } from "../net/mod.ts";
  *   conflicting or malformed Content-Length), or a transfer coding before chunked cannot be undone.
  * - `BAD_CHUNK`: malformed chunked transfer coding.
  * - `BAD_ENCODING`: the body cannot be decoded with its Content-Encoding or a transfer coding
- *   (corrupt or truncated).
+ *   (corrupt, truncated, or followed by bytes other than zero padding).
  * - `BODY_TOO_LARGE`: the body exceeds the caller's limit.
  * - `DECODE_RATIO_TOO_HIGH`: the body decodes to more times its encoded size than the caller allows
  *   (a decompression bomb).

@@ -146,13 +146,14 @@ export function* attempt(
     }
     // Transfer codings are undone even when decompress is off: they are not part of the content.
     const contentEncoding = options.decompress ? head.headers.get("content-encoding") : null;
-    const decoder = yield* openBodyDecoder(contentEncoding, framing, url);
+    const decoder = yield* openBodyDecoder(contentEncoding, framing);
     watchdog.readBody(options.timeouts.idleMs);
     const body = new ResponseBody(pooled, watchdog, {
       framing,
       decoder,
       keepAlive: !unsent && isKeepAlive(head.version, request.headers, head.headers),
       maxBodyBytes: options.maxBodyBytes,
+      maxHeaderBytes: options.maxHeaderBytes,
       maxDecodeRatio: options.maxDecodeRatio,
       url,
     }, (reusable) => pool.release(pooled, reusable));

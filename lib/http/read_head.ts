@@ -8,11 +8,7 @@ import { NetError } from "../net/mod.ts";
 import { HttpError } from "./errors.ts";
 import type { PooledConnection } from "./pool.ts";
 import type { ResolvedRequestOptions } from "./request.ts";
-import {
-  DEFAULT_RESPONSE_HEAD_LIMITS,
-  parseResponseHead,
-  type ResponseHead,
-} from "./response_head.ts";
+import { maxLineBytesOf, parseResponseHead, type ResponseHead } from "./response_head.ts";
 import type { Watchdog } from "./watchdog.ts";
 
 /**
@@ -63,16 +59,6 @@ export function* readHead(
       );
     }
   }
-}
-
-/**
- * The longest header line: a quarter of `maxHeaderBytes`, at least 16 KiB and at most the whole
- * head. The default head (64 KiB) keeps 16 KiB lines, and raising `maxHeaderSize` lets a long line
- * (a large `Link` or `Content-Security-Policy`) through, which has no knob of its own.
- */
-function maxLineBytesOf(maxHeaderBytes: number): number {
-  const atLeast = DEFAULT_RESPONSE_HEAD_LIMITS.maxLineBytes;
-  return Math.min(maxHeaderBytes, Math.max(atLeast, Math.floor(maxHeaderBytes / 4)));
 }
 
 /**

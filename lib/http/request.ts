@@ -64,8 +64,7 @@ export interface FetchSettings {
   /** Most header fields in a response head. @default 256 */
   maxHeaderCount: number;
   /**
-   * Ask for gzip and deflate; decode gzip, deflate and br (a br body only when a Content-Length or
-   * chunked framing shows it whole). @default true
+   * Ask for gzip and deflate; decode gzip, deflate and br. @default true
    */
   decompress: boolean;
   /** Skip the TLS hostname check. @default false */

@@ -28,6 +28,20 @@ export const DEFAULT_RESPONSE_HEAD_LIMITS: Readonly<ResponseHeadLimits> = Object
   maxLineBytes: 16_384,
 });
 
+/**
+ * The longest header line (and chunk-size line) for a head of at most `maxHeaderBytes`: a quarter
+ * of it, at least 16 KiB and at most the whole head. The default head (64 KiB) keeps 16 KiB lines,
+ * and raising `maxHeaderSize` lets a long line (a large `Link` or `Content-Security-Policy`)
+ * through, which has no knob of its own.
+ *
+ * @param maxHeaderBytes The largest head.
+ * @returns The longest line, its line ending excluded.
+ */
+export function maxLineBytesOf(maxHeaderBytes: number): number {
+  const atLeast = DEFAULT_RESPONSE_HEAD_LIMITS.maxLineBytes;
+  return Math.min(maxHeaderBytes, Math.max(atLeast, Math.floor(maxHeaderBytes / 4)));
+}
+
 /** A parsed response head. */
 export interface ResponseHead {
   /** Protocol version of the response. */
@@ -111,7 +125,7 @@ function skipEmptyLines(buf: Uint8Array, start: number, end: number, maxHeaderBy
     if (at - start >= maxHeaderBytes) {
       throw new HttpError(
         "HEAD_TOO_LARGE",
-        `Cannot parse response head: it exceeds ${maxHeaderBytes} bytes`,
+        `Cannot parse response head: it exceeds ${maxHeaderBytes} bytes (maxHeaderSize)`,
       );
     }
     if (buf[at] === 0x0a) at++;
@@ -148,7 +162,7 @@ function findHeadEnd(
       if (end - start >= maxHeaderBytes) {
         throw new HttpError(
           "HEAD_TOO_LARGE",
-          `Cannot parse response head: it exceeds ${maxHeaderBytes} bytes`,
+          `Cannot parse response head: it exceeds ${maxHeaderBytes} bytes (maxHeaderSize)`,
         );
       }
       // A trailing CR may be the start of the CRLF, so it does not count yet.
@@ -165,7 +179,7 @@ function findHeadEnd(
     } else if (++fieldCount > maxHeaderCount) {
       throw new HttpError(
         "TOO_MANY_HEADERS",
-        `Cannot parse response head: it has more than ${maxHeaderCount} header fields`,
+        `Cannot parse response head: it has more than ${maxHeaderCount} header fields (maxHeaderCount)`,
       );
     }
     lineStart = lf + 1;
@@ -185,10 +199,13 @@ function checkVersionPrefix(buf: Uint8Array, start: number, end: number): void {
   }
 }
 
+/** Names the knob of the longest line in messages (see {@linkcode maxLineBytesOf}). */
+export const LONGEST_LINE_KNOB = "the longest line maxHeaderSize allows";
+
 function lineTooLong(maxLineBytes: number): HttpError {
   return new HttpError(
     "LINE_TOO_LONG",
-    `Cannot parse response head: a line exceeds ${maxLineBytes} bytes`,
+    `Cannot parse response head: a line exceeds ${maxLineBytes} bytes (${LONGEST_LINE_KNOB})`,
   );
 }
 

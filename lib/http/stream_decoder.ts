@@ -34,7 +34,8 @@ export interface BodyDecoder {
    *
    * @returns At most {@linkcode DECODE_STEP_BYTES} decoded bytes (a fresh buffer), or `null` when
    *   all input so far is decoded and taken (after `end()`: the body is complete).
-   * @throws {HttpError} `BAD_ENCODING` when the data is corrupt or, for gzip and deflate, truncated.
+   * @throws {HttpError} `BAD_ENCODING` when the data is corrupt, truncated, or followed by bytes
+   *   other than zero padding.
    */
   next(): Promise<Uint8Array | null>;
   /** Releases the decoder without finishing (the body was abandoned). Never throws; safe twice. */
@@ -47,31 +48,63 @@ export type ZlibStream = Transform & { readonly bytesWritten: number };
 /** Makes one runtime decompression stream. */
 export type CreateStream = (options: ZlibOptions) => ZlibStream;
 
-/** One runtime zlib / brotli stream, read in paused mode (use `createBodyDecoder`). */
+/** Options of a {@linkcode ZlibStreamDecoder}. */
+export interface ZlibStreamDecoderOptions {
+  /**
+   * Whether the runtime stream ends without an error on a cut input (brotli does), so that the end
+   * of the input must be probed: one extra byte that a whole stream leaves unread.
+   * @default false
+   */
+  probeEnd?: boolean;
+}
+
+/** What the probe of {@linkcode ZlibStreamDecoderOptions.probeEnd} writes. */
+const PROBE = new Uint8Array(1);
+
+/**
+ * One runtime zlib / brotli stream, read in paused mode (use `createBodyDecoder`).
+ *
+ * The body is whole when the stream reaches its own end: bytes the engine leaves unread after it
+ * are allowed only as zero padding (as gzip allows after its last member), since anything else
+ * is content that no decoder would hand out; a gzip body of several members decodes to their
+ * concatenation (the runtime's gunzip goes on with the next member).
+ */
 export class ZlibStreamDecoder implements BodyDecoder {
   readonly encoding: string;
   readonly #stream: ZlibStream;
+  readonly #probeEnd: boolean;
   #pendingWrites = 0;
   #writtenBytes = 0;
+  /** Input whose write is settled (its callback ran). */
+  #settledBytes = 0;
+  /** Settled input the engine left unread: it follows the end of the stream, or an error. */
+  #unreadBytes = 0;
+  /** Some unread input is not zero padding: once the stream's end is seen, the body fails. */
+  #contentAfterEnd = false;
   #ending = false;
-  #done = false;
+  #probing = false;
+  /** The stream's readable side ended: its end was reached (and, once ending, flushed). */
+  #streamEnded = false;
+  #cancelled = false;
   #error: HttpError | null = null;
   #wake: (() => void) | null = null;
 
   /**
    * @param create Makes the runtime stream.
    * @param encoding The Content-Encoding it undoes, for messages.
+   * @param options How its end is told.
    */
-  constructor(create: CreateStream, encoding: string) {
+  constructor(create: CreateStream, encoding: string, options: ZlibStreamDecoderOptions = {}) {
     this.encoding = encoding;
+    this.#probeEnd = options.probeEnd ?? false;
     // Output comes in pieces of chunkSize, and the stream stops decoding while one waits unread.
     this.#stream = create({ chunkSize: DECODE_STEP_BYTES });
     this.#stream.on("readable", this.#wakeUp);
     this.#stream.on("end", () => {
-      this.#done = true;
+      this.#streamEnded = true;
       this.#wakeUp();
     });
-    this.#stream.on("error", (error: unknown) => this.#fail(error));
+    this.#stream.on("error", (error: unknown) => this.#fail(messageOf(error), error));
   }
 
   get consumedBytes(): number {
@@ -79,13 +112,18 @@ export class ZlibStreamDecoder implements BodyDecoder {
   }
 
   write(chunk: Uint8Array): void {
-    if (chunk.length === 0 || this.#done) return;
+    if (chunk.length === 0 || this.#cancelled || this.#error) return;
     this.#writtenBytes += chunk.length;
+    // A stream that has ended takes no more input (the runtime would push past its end).
+    if (this.#streamEnded) return this.#noteUnread(chunk, chunk.length);
     this.#pendingWrites++;
-    // The callback comes once the chunk is fully decoded (all its output pushed).
+    // The callback comes once the chunk is fully decoded (all its output pushed), or the engine has
+    // reached the end of the stream.
     this.#stream.write(chunk, (error) => {
       this.#pendingWrites--;
-      if (error) this.#fail(error);
+      this.#settledBytes += chunk.length;
+      if (error) this.#fail(messageOf(error), error);
+      else this.#noteUnread(chunk, this.#newlyUnread());
       this.#wakeUp();
     });
   }
@@ -95,25 +133,71 @@ export class ZlibStreamDecoder implements BodyDecoder {
     this.#ending = true;
     // An empty body (Content-Length: 0 with Content-Encoding: gzip) is common and not corrupt.
     if (this.#writtenBytes === 0) this.cancel();
+    else if (this.#streamEnded || this.#error) return;
+    else if (this.#probeEnd) this.#probe();
     else this.#stream.end();
   }
 
   async next(): Promise<Uint8Array | null> {
     for (;;) {
       if (this.#error) throw this.#error;
-      if (this.#done) return null;
+      if (this.#cancelled) return null;
       const piece = this.#stream.read() as Uint8Array | null;
-      if (piece !== null) return piece;
-      if (this.#pendingWrites === 0 && !this.#ending) return null;
+      if (piece !== null && !this.#probing) return piece;
+      if (piece !== null) continue; // decoded from the probe byte: the body is cut, and fails
+      if (this.#pendingWrites === 0) {
+        if (this.#streamEnded && this.#contentAfterEnd) {
+          this.#fail(`bytes other than zero padding follow the end of the ${this.encoding} data`);
+          continue;
+        }
+        if (this.#streamEnded) return null;
+        // Unread input means the stream has ended, or an error is on its way: wait for which.
+        if (!this.#ending && this.#unreadBytes === 0) return null;
+      }
       await new Promise<void>((resolve) => this.#wake = resolve);
     }
   }
 
   cancel(): void {
-    if (this.#done) return;
-    this.#done = true;
+    if (this.#cancelled) return;
+    this.#cancelled = true;
     this.#stream.destroy();
     this.#wakeUp();
+  }
+
+  /** Bytes of the write just settled that the engine left unread. */
+  #newlyUnread(): number {
+    const unread = this.#settledBytes - this.#stream.bytesWritten;
+    const added = unread - this.#unreadBytes;
+    this.#unreadBytes = unread;
+    return added;
+  }
+
+  /**
+   * Notes whether the last `count` bytes of `chunk`, left unread, hold anything but zeros. Judged
+   * later: the runtime reports corrupt data after the write's callback, with the same bytes unread.
+   */
+  #noteUnread(chunk: Uint8Array, count: number): void {
+    if (count <= 0 || this.#contentAfterEnd) return;
+    const after = chunk.subarray(chunk.length - Math.min(count, chunk.length));
+    this.#contentAfterEnd = after.some((byte) => byte !== 0);
+  }
+
+  /**
+   * Writes one byte past the input: a whole stream leaves it unread and ends, a cut one takes it as
+   * more of its data. Only then is the stream ended, so what the probe decodes is never handed out.
+   */
+  #probe(): void {
+    this.#probing = true;
+    this.#pendingWrites++;
+    const consumed = this.#stream.bytesWritten;
+    this.#stream.write(PROBE, (error) => {
+      this.#pendingWrites--;
+      if (error) this.#fail(messageOf(error), error);
+      else if (this.#stream.bytesWritten > consumed) this.#fail("unexpected end of file");
+      else if (!this.#streamEnded) this.#stream.end();
+      this.#wakeUp();
+    });
   }
 
   #wakeUp = (): void => {
@@ -122,13 +206,11 @@ export class ZlibStreamDecoder implements BodyDecoder {
     wake?.();
   };
 
-  #fail(error: unknown): void {
-    if (this.#done || this.#error) return; // cancelled: a destroyed stream's errors mean nothing
-    const reason = messageOf(error);
+  #fail(reason: string, cause?: unknown): void {
+    if (this.#cancelled || this.#error) return; // a destroyed stream's errors mean nothing
     this.#error = new HttpError("BAD_ENCODING", `Cannot decode ${this.encoding} body: ${reason}`, {
-      cause: error,
+      cause,
     });
-    this.#done = true;
     this.#stream.destroy();
     this.#wakeUp();
   }

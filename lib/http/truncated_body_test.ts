@@ -1,7 +1,8 @@
 /**
  * A compressed body cut short is never taken for a whole one: the framing (Content-Length, the last
- * chunk) or the codec must say so. The runtime's brotli stream does not report a cut stream, so a br
- * body that only the close of the connection ends is refused, and corun does not ask for br.
+ * chunk) or the codec must say so. The runtime's brotli stream does not report a cut stream by
+ * itself: the decoder probes its end, so a br body that only the close ends is judged like the
+ * others. corun does not ask for br all the same.
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
@@ -110,7 +111,7 @@ Deno.test("a gzip or deflate stream cut short inside a whole Content-Length body
   }
 });
 
-Deno.test("a whole compressed body decodes, framed by length, chunks or, for gzip and deflate, the close", async (t) => {
+Deno.test("a whole compressed body decodes, framed by length, chunks or the close", async (t) => {
   for (const [encoding, format] of FORMATS) {
     const encoded = await compress(format);
     const scripts: [string, Script][] = [
@@ -128,13 +129,11 @@ Deno.test("a whole compressed body decodes, framed by length, chunks or, for gzi
         write("0\r\n\r\n"),
       ]],
     ];
-    if (encoding !== "br") {
-      scripts.push(["until close", [
-        write(`HTTP/1.1 200 OK\r\nContent-Encoding: ${encoding}\r\nConnection: close\r\n\r\n`),
-        write(encoded),
-        close(),
-      ]]);
-    }
+    scripts.push(["until close", [
+      write(`HTTP/1.1 200 OK\r\nContent-Encoding: ${encoding}\r\nConnection: close\r\n\r\n`),
+      write(encoded),
+      close(),
+    ]]);
     for (const [framing, script] of scripts) {
       await t.step(`${encoding}, ${framing}`, async () => {
         const { result } = await fetchScripted(script);
@@ -144,19 +143,18 @@ Deno.test("a whole compressed body decodes, framed by length, chunks or, for gzi
   }
 });
 
-Deno.test("a br body that only the close ends is refused, even whole: a cut one would look the same", async () => {
+Deno.test("a br body that only the close ends decodes when whole, and fails when cut", async () => {
   const encoded = await compress("brotli");
-  const script = [
-    write("HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nConnection: close\r\n\r\n"),
-    write(encoded),
-    close(),
-  ];
-  const error = await rejected(script, "BAD_ENCODING");
-  assertStringIncludes(error.message, "br-encoded and ends only when the connection closes");
-  assertStringIncludes(error.message, "decompress: false");
-  // Kept as received when asked: the bytes are the server's, nothing is claimed about them.
-  const { result } = await fetchScripted(script, { decompress: false });
-  assertEquals(result.bytes, encoded);
+  const head = write("HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nConnection: close\r\n\r\n");
+  const { result } = await fetchScripted([head, write(encoded), close()]);
+  assertEquals(result.bytes, TEXT);
+  for (const cut of [1, 10, encoded.length >> 1]) {
+    const error = await rejected(
+      [head, write(encoded.subarray(0, encoded.length - cut)), close()],
+      "BAD_ENCODING",
+    );
+    assertStringIncludes(error.message, "cannot decode br body: unexpected end of file");
+  }
 });
 
 Deno.test("a gzip layer over br reports the cut of an until-close body", async () => {
@@ -181,4 +179,23 @@ Deno.test("corun asks for gzip and deflate, not br", async () => {
   });
   await fetchOnce(server.url());
   assertEquals(server.requests[0].headers.get("accept-encoding"), "gzip, deflate");
+});
+
+Deno.test("a chunked body closed inside its trailer section fails, saying the last chunk came", async (t) => {
+  const cases: [string, string][] = [
+    ["right after the last chunk", "0\r\n"],
+    ["inside a trailer field", "0\r\nDigest: sha-256=abc"],
+  ];
+  for (const [label, ending] of cases) {
+    await t.step(label, async () => {
+      const error = await rejected([
+        write(`HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n${ending}`),
+        close(),
+      ], "EARLY_EOF");
+      assertStringIncludes(
+        error.message,
+        "the chunked body ended after its last chunk, inside its trailer section",
+      );
+    });
+  }
 });
