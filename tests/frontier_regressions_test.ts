@@ -343,10 +343,8 @@ Deno.test("a fetch whose CA file vanished fails alone and the run goes on", asyn
   await using site = serve();
   await using out = await tempDir();
   const caFile = `${out.path}/ca.pem`;
-  await Deno.writeTextFile(
-    caFile,
-    "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
-  );
+  // A whole certificate: the config's check reads the file when it loads.
+  await Deno.copyFile(new URL("./fixtures/tls/ca.pem", import.meta.url), caFile);
   const spec = validateConfig(
     defineConfig({
       outDir: out.path,

@@ -2,9 +2,10 @@
  * Run pings (`notify:`), a healthchecks.io-style dead-man's switch: a POST with a small JSON summary
  * when a run starts, and when it ends, to its `success` URL (exit code 0) or its `failure` URL (any
  * other code). Sent through corun's own client on a loop of their own (a real clock, even when the
- * run's is virtual), each within {@linkcode PING_LIMIT_MS}, retried as any fetch is (the frontier's
- * decision, for a POST: a refused connection, 429 and 503). A ping that fails is one line said
- * through `report`; it never throws, never changes the exit code, and leaves no socket or timer.
+ * run's is virtual), the way the config's fetches go out (its proxy, its CA file), each within
+ * {@linkcode PING_LIMIT_MS}, retried as any fetch is (the frontier's decision, for a POST: a refused
+ * connection, 429 and 503). A ping that fails is one line said through `report`; it never throws,
+ * never changes the exit code, and leaves no socket or timer.
  * @module
  */
 import { decideRetry, type RetrySettings } from "../frontier/mod.ts";
@@ -46,6 +47,41 @@ const PING_RETRY: RetrySettings = {
   backoffMs: 500,
   maxBackoffMs: 3_000,
 };
+
+/**
+ * How pings reach their receivers: as the config's fetches reach any origin (a run behind a proxy,
+ * or behind a TLS-inspecting one whose CA the config names, has no other way out).
+ */
+export interface PingNetwork {
+  /**
+   * The config's `defaults.proxy`: a proxy URL, or `false` to connect directly.
+   * @default the environment's proxy variables
+   */
+  proxy?: string | false;
+  /** The proxies of the config's `origins:` entries, by origin; they win over `proxy`. */
+  originProxies?: Readonly<Record<string, string | false>>;
+  /** The config's `defaults.caFile` (absolute), trusted besides the system roots. */
+  caFile?: string;
+}
+
+/**
+ * The way a config's fetches go out, for its pings: `origins:` proxies, `defaults.proxy` and
+ * `defaults.caFile`.
+ *
+ * @param config The config.
+ * @returns Its pings' network settings.
+ */
+export function pingNetworkOf(config: ConfigSpec): PingNetwork {
+  const network: PingNetwork = {};
+  if (config.defaults.proxy !== undefined) network.proxy = config.defaults.proxy;
+  if (config.defaults.caFile !== undefined) network.caFile = config.defaults.caFile;
+  const originProxies: Record<string, string | false> = {};
+  for (const [origin, rules] of Object.entries(config.origins)) {
+    if (rules.proxy !== undefined) originProxies[origin] = rules.proxy;
+  }
+  if (Object.keys(originProxies).length > 0) network.originProxies = originProxies;
+  return network;
+}
 
 /** What every ping of a run says about it. */
 export interface RunFacts {
@@ -110,6 +146,7 @@ export class RunPings {
   readonly #urls: NotifyUrls;
   readonly #facts: RunFacts;
   readonly #report: (line: string) => void;
+  readonly #network: PingNetwork;
   readonly #started: Promise<void>;
 
   /**
@@ -118,11 +155,18 @@ export class RunPings {
    * @param urls The config's `notify:` URLs.
    * @param facts What every ping says about the run.
    * @param report Told one line per ping that failed.
+   * @param network The config's proxy settings and CA file (see {@linkcode pingNetworkOf}).
    */
-  constructor(urls: NotifyUrls, facts: RunFacts, report: (line: string) => void) {
+  constructor(
+    urls: NotifyUrls,
+    facts: RunFacts,
+    report: (line: string) => void,
+    network: PingNetwork = {},
+  ) {
     this.#urls = urls;
     this.#facts = facts;
     this.#report = report;
+    this.#network = network;
     this.#started = this.#send("start", undefined);
   }
 
@@ -142,7 +186,8 @@ export class RunPings {
     if (url === undefined) return;
     // Nothing here may end the run: not a ping, not a stream that cannot take the line.
     try {
-      const failure = await sendPing(url, pingBody(kind, this.#facts, end));
+      const body = pingBody(kind, this.#facts, end);
+      const failure = await sendPing(url, body, PING_LIMIT_MS, this.#network);
       if (failure !== undefined) {
         this.#report(`notify ${kind} ping to ${redactPingUrl(url)} failed: ${failure}`);
       }
@@ -167,7 +212,7 @@ export function startRunPings(
 ): RunPings | undefined {
   const urls = config.notify;
   if (urls === undefined || Object.values(urls).every((url) => url === undefined)) return undefined;
-  return new RunPings(urls, facts, report);
+  return new RunPings(urls, facts, report, pingNetworkOf(config));
 }
 
 /**
@@ -216,22 +261,41 @@ export function pingBody(kind: PingKind, facts: RunFacts, end?: RunEnd): PingBod
  * @param url The ping URL.
  * @param body What to send.
  * @param limitMs The whole ping's limit, retries included.
+ * @param network The proxy settings and CA file to use (default: the environment's proxy).
  * @returns Undefined when a 2xx answered; otherwise why not, with any URL in it redacted.
  */
 export async function sendPing(
   url: string,
   body: PingBody,
   limitMs = PING_LIMIT_MS,
+  network: PingNetwork = {},
 ): Promise<string | undefined> {
   const client = new HttpClient();
   try {
-    await runOperation(failAfter(limitMs, postWithRetries(client, url, body)), { name: "notify" });
+    const options = await pingRequestOptions(network);
+    const post = postWithRetries(client, url, body, options);
+    await runOperation(failAfter(limitMs, post), { name: "notify" });
     return undefined;
   } catch (error) {
     return redactUrlsIn(describePingError(error));
   } finally {
     client.close();
   }
+}
+
+/** The request options of a ping: its short limits, the config's proxies and CA file. */
+async function pingRequestOptions(network: PingNetwork): Promise<RequestOptions> {
+  const options: RequestOptions = { ...PING_REQUEST_OPTIONS };
+  if (network.proxy !== undefined) options.proxy = network.proxy;
+  if (network.originProxies !== undefined) options.originProxies = network.originProxies;
+  if (network.caFile !== undefined) {
+    try {
+      options.caCerts = [await Deno.readTextFile(network.caFile)];
+    } catch (error) {
+      throw new Error(`Cannot read the CA file "${network.caFile}": ${messageOf(error)}`);
+    }
+  }
+  return options;
 }
 
 /** Why a ping failed, from the error it ended with. */
@@ -251,7 +315,12 @@ class PingStatusError extends Error {
   }
 }
 
-function* postWithRetries(client: HttpClient, url: string, body: PingBody): Operation<void> {
+function* postWithRetries(
+  client: HttpClient,
+  url: string,
+  body: PingBody,
+  options: RequestOptions,
+): Operation<void> {
   const bytes = new TextEncoder().encode(JSON.stringify(body));
   for (let attempt = 0;; attempt++) {
     let failure: Parameters<typeof decideRetry>[0];
@@ -263,7 +332,7 @@ function* postWithRetries(client: HttpClient, url: string, body: PingBody): Oper
           method: "POST",
           body: { kind: "bytes", bytes, contentType: "application/json" },
         },
-        PING_REQUEST_OPTIONS,
+        options,
       );
       response.body.close(); // what a ping service answers ("OK") is not needed
       if (response.status >= 200 && response.status < 300) return;

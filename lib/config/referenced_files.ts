@@ -10,6 +10,7 @@ import { isRecord } from "./schema_fetch.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { parseChecksumsFile } from "../sinks/mod.ts";
 import { messageOf } from "../loop/mod.ts";
+import { caFileProblem } from "../net/mod.ts";
 
 /**
  * Finds referenced files that are missing or are not files.
@@ -21,11 +22,17 @@ import { messageOf } from "../loop/mod.ts";
 export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue[] {
   if (!isRecord(input)) return [];
   const issues: PathIssue[] = [];
+  // A file that many tasks name (one CA file for each of 100k tasks) is judged once.
+  const judged = new Map<string, string | undefined>();
   forEachFileField(input, (value, path, what) => {
     if (typeof value !== "string" || value === "") return; // the schema reports other shapes
-    const file = isAbsolute(value) ? value : resolve(baseDir, value);
-    const problem = fileProblem(file) ??
-      (what === CHECKSUMS_FILE ? checksumsProblem(file, value) : undefined);
+    const key = `${what}\0${value}`;
+    let problem = judged.get(key);
+    if (!judged.has(key)) {
+      const file = isAbsolute(value) ? value : resolve(baseDir, value);
+      problem = fileProblem(file) ?? contentProblem(what, file, value);
+      judged.set(key, problem);
+    }
     if (problem) {
       const message = `cannot use ${what} ${JSON.stringify(value)}: ${problem}`;
       issues.push({ path: path(), message });
@@ -48,7 +55,7 @@ export function forEachFileField(
 ): void {
   const visitFetchSettings = (settings: unknown, at: () => ConfigPath) => {
     if (!isRecord(settings)) return;
-    visit(settings.caFile, () => [...at(), "caFile"], "the CA file");
+    visit(settings.caFile, () => [...at(), "caFile"], CA_FILE);
     visit(settings.checksums, () => [...at(), "checksums"], CHECKSUMS_FILE);
     if (isRecord(settings.body)) {
       visit(settings.body.file, () => [...at(), "body", "file"], "the body file");
@@ -65,8 +72,22 @@ export function forEachFileField(
   });
 }
 
+/** What a `caFile` is, in messages; it must hold a PEM certificate, which TLS would not say. */
+const CA_FILE = "the CA file";
+
 /** What a `checksums` file is, in messages; its lines are checked too, not only that it exists. */
 const CHECKSUMS_FILE = "the checksums file";
+
+/** The problem with what a CA file or checksums file holds; other files are only opened later. */
+function contentProblem(what: string, path: string, written: string): string | undefined {
+  if (what === CHECKSUMS_FILE) return checksumsProblem(path, written);
+  if (what !== CA_FILE) return undefined;
+  try {
+    return caFileProblem(Deno.readFileSync(path), written);
+  } catch (error) {
+    return messageOf(error);
+  }
+}
 
 /** A checksums file is read whole when it loads: a bad line is the config's error, with its line. */
 function checksumsProblem(path: string, written: string): string | undefined {

@@ -30,7 +30,7 @@ Deno.test("framing and routing headers, URL credentials and CR/LF in auth are co
     "4:12 tasks[0].fetch.url: credentials in a URL are not sent and would be logged; use auth: { username, password }",
     '5:18 tasks[0].fetch.headers.Host: "Host" is set by corun from the URL and body; a config cannot set it',
     '5:39 tasks[0].fetch.headers["Transfer-Encoding"]: "Transfer-Encoding" is set by corun from the URL and body; a config cannot set it',
-    '6:23 tasks[0].fetch.auth.bearer: expected a bearer token without CR, LF or NUL, got "abc\\r\\nX-Evil: 1"',
+    "6:23 tasks[0].fetch.auth.bearer: expected a bearer token without CR, LF or NUL, got a text with one (not shown: it may be a credential)",
   ]);
 });
 

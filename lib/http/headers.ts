@@ -245,10 +245,11 @@ export function parseFieldLine(
   let colon = start;
   while (colon < end && buf[colon] !== 0x3a) {
     if (buf[colon] >= 128 || TOKEN_BYTES[buf[colon]] === 0) {
-      const what = buf[colon] === 0x20 || buf[colon] === 0x09
-        ? "has whitespace before the colon"
-        : "is not a valid token";
-      throw badHeader(context, `header name ${quote(buf, start, end)} ${what}`);
+      // Quoted up to the fault only: what follows may be a value, and a cookie's is a credential.
+      const state = buf[colon] === 0x20 || buf[colon] === 0x09
+        ? `${quote(buf, start, colon)} has whitespace before the colon`
+        : `${quote(buf, start, colon + 1)} is not a valid token`;
+      throw badHeader(context, `header name ${state}`);
     }
     colon++;
   }

@@ -135,7 +135,7 @@ Deno.test("parseFieldLine() quotes a bad name with its control characters escape
   );
   assertEquals(
     error.message,
-    'Cannot parse test: header name "X\\u009b2J\\u0085: v" is not a valid token',
+    'Cannot parse test: header name "X\\u009b" is not a valid token',
   );
 });
 
@@ -144,4 +144,23 @@ Deno.test("quoteReceived() escapes every control character, C1 and DEL included,
     quoteReceived('a\x1b[0m\x07\t\x7f\x80\x9f\xa0\xe9"'),
     '"a\\u001b[0m\\u0007\\t\\u007f\\u0080\\u009f\xa0\xe9\\""',
   );
+});
+
+Deno.test("parseFieldLine() quotes a malformed line only up to its fault, never the value after it", async (t) => {
+  // A cookie value is a credential: it must not reach an error, the log or the metadata.
+  const cases = [
+    ["Set-Cookie : sid=S3cret; Path=/", 'header name "Set-Cookie" has whitespace before the colon'],
+    ["Set-Cookie sid=S3cret; Path=/", 'header name "Set-Cookie" has whitespace before the colon'],
+    ["Set-Cookie\x01: sid=S3cret", 'header name "Set-Cookie\\u0001" is not a valid token'],
+    ["Set-Cookie=sid=S3cret", 'header name "Set-Cookie=" is not a valid token'],
+  ];
+  for (const [line, expected] of cases) {
+    await t.step(JSON.stringify(line), () => {
+      const error = assertThrows(
+        () => parseFieldLine(bytes(line), 0, line.length, new HeaderList(), "response head"),
+        HttpError,
+      );
+      assertEquals(error.message, `Cannot parse response head: ${expected}`);
+    });
+  }
 });

@@ -10,6 +10,7 @@
  * @module
  */
 import { call, type Effect, messageOf } from "../loop/mod.ts";
+import { authorityOf } from "./authority.ts";
 import { Connection } from "./connection.ts";
 import { NetError } from "./errors.ts";
 import { isUnknownHost } from "./host_lookup.ts";
@@ -68,7 +69,7 @@ export function* connect(
   options: ConnectOptions,
 ): Generator<Effect, { connection: Connection; timings: ConnectTimings }> {
   const { hostname, port, proxy } = options;
-  const target = `${hostname}:${port}`;
+  const target = authorityOf(hostname, port);
   const address = proxy ? `${target} via proxy ${proxy.display}` : target;
   const startMs = performance.now();
   const tcp = proxy ? yield* reachThroughProxy(options, proxy) : yield* withDeadline(
@@ -114,7 +115,7 @@ function* reachThroughProxy(
   proxy: ProxyEndpoint,
 ): Generator<Effect, Deno.TcpConn> {
   const { hostname, port } = options;
-  const target = `${hostname}:${port}`;
+  const target = authorityOf(hostname, port);
   const timeoutMs = options.connectTimeoutMs ?? 10_000;
   const tunnel = options.tls !== undefined;
   const open = async (signal: AbortSignal): Promise<Deno.TcpConn> => {
@@ -145,7 +146,7 @@ function proxyFailure(
   target: string,
   timeoutMs: number,
 ): Error {
-  const proxyAddress = `${proxy.hostname}:${proxy.port}`;
+  const proxyAddress = authorityOf(proxy.hostname, proxy.port);
   if (error instanceof DeadlinePassed) {
     return new NetError(
       "TIMEOUT_CONNECT",

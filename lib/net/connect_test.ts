@@ -12,6 +12,8 @@ import { type Effect, moveOnAfter, runOperation } from "../loop/mod.ts";
 import { connect, type ConnectOptions } from "./connect.ts";
 import type { Connection } from "./connection.ts";
 import { NetError } from "./errors.ts";
+import { ProxyError } from "./proxy_error.ts";
+import { parseProxyUrl } from "./proxy_url.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -182,4 +184,65 @@ Deno.test({
       throw new Error(`expected NOT_PERMITTED, got ${error.code}`);
     }
   },
+});
+
+/** A port nothing listens on at `hostname` (bound, then released). */
+function closedPort(hostname: string): number {
+  const listener = Deno.listen({ hostname, port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+Deno.test("connect() names an IPv6 target in brackets, so its port reads apart from the address", async (t) => {
+  await t.step("a refused connect: [::1]:port, not ::1:port", async () => {
+    const port = closedPort("::1");
+    const error = await rejectsWithCode(
+      () => runOperation(connect({ hostname: "::1", port })),
+      "CONNECT_FAILED",
+    );
+    assertEquals(error.address, `[::1]:${port}`);
+    assert(error.message.startsWith(`Cannot connect to [::1]:${port}: `), error.message);
+  });
+
+  await t.step("a certificate that does not cover the address", async () => {
+    // The test certificate names localhost and 127.0.0.1, not ::1.
+    const listener = Deno.listenTls({
+      hostname: "::1",
+      port: 0,
+      cert: Deno.readTextFileSync(new URL("../../tests/fixtures/tls/server.pem", import.meta.url)),
+      key: Deno.readTextFileSync(
+        new URL("../../tests/fixtures/tls/server-key.pem", import.meta.url),
+      ),
+    });
+    const port = (listener.addr as Deno.NetAddr).port;
+    const accepted = listener.accept().then(async (conn) => {
+      await conn.handshake().catch(() => {});
+      conn.close();
+    });
+    try {
+      const error = await rejectsWithCode(
+        () => runOperation(connect({ hostname: "::1", port, tls: { caCerts: [testCaCert()] } })),
+        "TLS_FAILED",
+      );
+      assert(
+        error.message.startsWith(`Cannot finish the TLS handshake with [::1]:${port}: `),
+        error.message,
+      );
+    } finally {
+      await accepted;
+      listener.close();
+    }
+  });
+
+  await t.step("through a proxy that cannot be reached", async () => {
+    const proxyPort = closedPort("127.0.0.1");
+    const proxy = parseProxyUrl(`http://127.0.0.1:${proxyPort}`, "proxy");
+    const error = await assertRejects(
+      () => runOperation(connect({ hostname: "::1", port: 443, tls: {}, proxy })),
+      ProxyError,
+    );
+    assertEquals(error.target, "[::1]:443");
+    assert(error.message.includes("(for [::1]:443)"), error.message);
+  });
 });

@@ -6,10 +6,12 @@
  * {@linkcode ProxyError}, and the proxy settings: {@linkcode parseProxyUrl},
  * {@linkcode redactProxyUrl}, {@linkcode readProxyEnvironment}, {@linkcode environmentProxyFor},
  * {@linkcode parseProxyBypass}, {@linkcode bypassesProxy}; and URLs without their credentials:
- * {@linkcode withoutCredentials}, {@linkcode redactCredentials}, {@linkcode hasUrlScheme}.
+ * {@linkcode withoutCredentials}, {@linkcode redactCredentials}, {@linkcode hasUrlScheme}; and what a
+ * CA file must hold: {@linkcode caFileProblem}.
  * @module
  */
 export { ByteReader, DEFAULT_READ_BUFFER_BYTES } from "./byte_reader.ts";
+export { caFileProblem } from "./ca_file.ts";
 export { connect, type ConnectOptions, type ConnectTimings, type TlsOptions } from "./connect.ts";
 export { Connection } from "./connection.ts";
 export { NetError, type NetErrorCode } from "./errors.ts";

@@ -10,7 +10,8 @@ import { brandClass } from "../loop/mod.ts";
  * - `PROXY_CONNECT_FAILED`: the proxy could not be reached (refused, unreachable, reset). Retryable,
  *   like a connect error: nothing was sent to the target.
  * - `PROXY_NOT_FOUND`: the proxy's host name does not resolve. Final.
- * - `PROXY_AUTH_REQUIRED`: the proxy answered 407 (no credentials, or wrong ones). Final.
+ * - `PROXY_AUTH_REQUIRED`: the proxy answered 407 (no credentials, or wrong ones), or 401 to
+ *   `CONNECT` (tinyproxy's answer to a wrong password). Final.
  * - `PROXY_REFUSED`: the proxy answered `CONNECT` with another non-2xx status below 500 (403: the
  *   target or port is not allowed), or with something that is not HTTP. Final.
  * - `PROXY_TUNNEL_FAILED`: the proxy answered `CONNECT` with a 5xx: it could not reach the target

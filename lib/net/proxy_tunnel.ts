@@ -3,6 +3,7 @@
  * (RFC 9110 §9.3.6), before TLS to the target starts over it.
  * @module
  */
+import { authorityOf } from "./authority.ts";
 import { ProxyError } from "./proxy_error.ts";
 import type { ProxyEndpoint } from "./proxy_url.ts";
 import { messageOf } from "../loop/mod.ts";
@@ -23,8 +24,9 @@ const decoder = new TextDecoder();
  * @param hostname The target's host (IPv6 without brackets).
  * @param port The target's port.
  * @param signal Aborts the exchange (deadline or cancellation).
- * @throws ProxyError `PROXY_AUTH_REQUIRED` (407), `PROXY_TUNNEL_FAILED` (5xx), `PROXY_REFUSED`
- *   (any other non-2xx, or an answer that is not HTTP), `PROXY_CLOSED` (no complete answer).
+ * @throws ProxyError `PROXY_AUTH_REQUIRED` (407, or 401), `PROXY_TUNNEL_FAILED` (5xx),
+ *   `PROXY_REFUSED` (any other non-2xx, or an answer that is not HTTP), `PROXY_CLOSED` (no complete
+ *   answer).
  */
 export async function openTunnel(
   tcp: Deno.Conn,
@@ -33,7 +35,7 @@ export async function openTunnel(
   port: number,
   signal: AbortSignal,
 ): Promise<void> {
-  const authority = hostname.includes(":") ? `[${hostname}]:${port}` : `${hostname}:${port}`;
+  const authority = authorityOf(hostname, port);
   const fail = (code: ProxyError["code"], why: string, status?: number, cause?: unknown) =>
     new ProxyError(
       code,
@@ -82,7 +84,9 @@ export async function openTunnel(
     const status = Number(match[1]);
     if (status >= 200 && status < 300) return;
     const said = `it answered ${status}${match[2] ? " " + match[2] : ""}`;
-    if (status === 407) {
+    // 401 too: an answer to CONNECT is the proxy's, never the target's, and tinyproxy 1.11 answers
+    // a wrong password with 401 where RFC 9110 says 407.
+    if (status === 407 || status === 401) {
       const why = proxy.authorization
         ? "the proxy refused the credentials given in its URL"
         : "the proxy requires credentials (give them in its URL: http://user:password@host:port)";

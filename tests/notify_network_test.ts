@@ -1,0 +1,117 @@
+/**
+ * `notify:` pings go out the way the config's fetches do: through its proxy (`origins:` entry, then
+ * `defaults.proxy`, then the environment) and trusting its `defaults.caFile`. A run behind a proxy,
+ * or behind a TLS-inspecting one whose CA the config names, would otherwise have every ping fail.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { main } from "../lib/cli/mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+const CA_FILE = decodeURIComponent(new URL("./fixtures/tls/ca.pem", import.meta.url).pathname);
+const encoder = new TextEncoder();
+
+/**
+ * A forward proxy that answers every plain-http request itself with 200 (as a proxy answers for the
+ * server it reaches), recording each request line.
+ */
+class AnsweringProxy implements AsyncDisposable {
+  readonly requestLines: string[] = [];
+  readonly #listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  readonly #serving = new Set<Promise<void>>();
+  readonly #accepting: Promise<void>;
+
+  constructor() {
+    this.#accepting = this.#accept();
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.#listener.addr as Deno.NetAddr).port}`;
+  }
+
+  async #accept(): Promise<void> {
+    for await (const conn of this.#listener) {
+      const serving: Promise<void> = this.#serve(conn).catch(() => {}).finally(() => {
+        conn.close();
+        this.#serving.delete(serving);
+      });
+      this.#serving.add(serving);
+    }
+  }
+
+  async #serve(conn: Deno.Conn): Promise<void> {
+    let head = "";
+    const buffer = new Uint8Array(16_384);
+    while (!head.includes("\r\n\r\n")) {
+      const count = await conn.read(buffer);
+      if (count === null) return;
+      head += new TextDecoder().decode(buffer.subarray(0, count));
+    }
+    this.requestLines.push(head.slice(0, head.indexOf("\r\n")));
+    const answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK";
+    await conn.write(encoder.encode(answer));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.#listener.close();
+    await this.#accepting.catch(() => {});
+    await Promise.all([...this.#serving]);
+  }
+}
+
+/** Runs `corun run` on a config written to a temporary directory, its output captured. */
+async function runConfig(yaml: string): Promise<{ code: number; stderr: string }> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-notify-network-" });
+  try {
+    await Deno.writeTextFile(`${dir}/tasks.yaml`, yaml);
+    let stderr = "";
+    const code = await main(["run", `${dir}/tasks.yaml`, "--quiet"], {
+      stdout: { write: () => {} },
+      stderr: { write: (text) => void (stderr += text) },
+      isTerminal: () => false,
+    });
+    return { code, stderr };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("notify pings go through the config's proxy and trust its CA file", async (t) => {
+  await t.step("defaults.proxy: the ping is sent to the proxy", async () => {
+    await using proxy = new AnsweringProxy();
+    // A name that resolves nowhere: only the proxy can deliver the ping.
+    const run = await runConfig(
+      `outDir: out\nnotify:\n  start: http://hc-ping.invalid/ping/k1/start\n` +
+        `  success: http://hc-ping.invalid/ping/k1\n` +
+        `defaults: { proxy: "${proxy.url}" }\ntasks:\n  - { name: nap, sleep: 10ms }\n`,
+    );
+    assertEquals(run.code, 0, run.stderr);
+    assertEquals(run.stderr, "");
+    assertEquals(proxy.requestLines, [
+      "POST http://hc-ping.invalid/ping/k1/start HTTP/1.1",
+      "POST http://hc-ping.invalid/ping/k1 HTTP/1.1",
+    ]);
+  });
+
+  await t.step("an origins: entry's proxy wins for the ping's origin", async () => {
+    await using proxy = new AnsweringProxy();
+    const run = await runConfig(
+      `outDir: out\nnotify:\n  start: http://hc-ping.invalid/ping/k2/start\n` +
+        `origins:\n  "http://hc-ping.invalid": { proxy: "${proxy.url}" }\n` +
+        `defaults: { proxy: false }\ntasks:\n  - { name: nap, sleep: 10ms }\n`,
+    );
+    assertEquals(run.code, 0, run.stderr);
+    assertEquals(run.stderr, "");
+    assertEquals(proxy.requestLines, ["POST http://hc-ping.invalid/ping/k2/start HTTP/1.1"]);
+  });
+
+  await t.step("defaults.caFile: an https receiver signed by that CA is trusted", async () => {
+    await using receiver = startRouteServer({ "/ping/k3/start": { body: "OK" } }, { tls: true });
+    const run = await runConfig(
+      `outDir: out\nnotify:\n  start: https://localhost:${receiver.port}/ping/k3/start\n` +
+        `defaults: { caFile: "${CA_FILE}" }\ntasks:\n  - { name: nap, sleep: 10ms }\n`,
+    );
+    assertEquals(run.code, 0, run.stderr);
+    assertEquals(run.stderr, "");
+    assertEquals(receiver.requests.map((request) => request.path), ["/ping/k3/start"]);
+  });
+});
