@@ -230,6 +230,31 @@ Deno.test("a corrupt state file is a warning; the run goes on and replaces it", 
   });
 });
 
+Deno.test("a state file that corun did not write is a warning, used by nobody and never replaced", async () => {
+  await using server = startRouteServer({ "/page": serve({ body: "fresh", etag: '"f"' }) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    // A --state pointing at the wrong file by mistake: the config, a newer corun's state.
+    for (const text of ['{ "tasks": [] }\n', '{ "version": 2, "entries": {} }\n', "tasks: []\n"]) {
+      const path = `${outDir}/elsewhere.json`;
+      await Deno.writeTextFile(path, text);
+      const events: RunEvent[] = [];
+      const report = await runPage(url, outDir, {
+        state: path,
+        onEvent: (event) => events.push(event),
+      });
+      const warnings = events.flatMap((event) => event.type === "warning" ? [event.message] : []);
+      assertEquals(warnings.length, 1);
+      assertMatch(
+        warnings[0],
+        /^Cannot read state file ".*elsewhere\.json": it is .*; running without state \(the file is left as it is\)$/,
+      );
+      assertEquals(report.tasks[0].outcome, "done");
+      assertEquals(await Deno.readTextFile(path), text);
+    }
+  });
+});
+
 Deno.test("a response without validators removes the URL's entry", async () => {
   const resource: Resource = { body: "tagged", etag: '"t"' };
   await using server = startRouteServer({ "/page": serve(resource) });

@@ -161,7 +161,7 @@ Deno.test("checksums: a bad digest, a bad checksums line, one checksum for many 
     [
       2,
       "defaults.checksums",
-      'cannot use the checksums file "SHA256SUMS": SHA256SUMS:2: not a checksum line: write a sha256 or sha512 digest in hex, two spaces and the file name',
+      'cannot use the checksums file "SHA256SUMS": SHA256SUMS:2: not a checksum line: write a sha256 or sha512 digest in hex, two spaces and the file name (or SHA256 (NAME) = HEX, as sha256sum --tag writes it)',
     ],
     [
       5,
@@ -224,6 +224,30 @@ Deno.test("notify URLs must be http(s) URLs without credentials: located errors"
     [2, "notify.start"],
     [3, "notify.success"],
     [4, "notify.sometimes"],
+  ]);
+});
+
+Deno.test("a notify URL that is not an http(s) URL is named only up to its path: the path is its secret", async () => {
+  const issues = await issuesOf(
+    [
+      "notify:",
+      "  start: htps://hc-ping.example/6f1c2a9e-secret-uuid/start",
+      "  failure: hc-ping.example/6f1c2a9e-secret-uuid/fail",
+      "tasks:",
+      "  - sleep: 0",
+    ].join("\n"),
+  );
+  assertEquals(issues, [
+    [
+      2,
+      "notify.start",
+      'expected an http: or https: URL, got "htps://hc-ping.example/…" (the rest not shown: a ping URL\'s path is its secret)',
+    ],
+    [
+      3,
+      "notify.failure",
+      'expected an http: or https: URL, got "hc-ping.example/…" (the rest not shown: a ping URL\'s path is its secret)',
+    ],
   ]);
 });
 

@@ -63,3 +63,67 @@ Deno.test("checksumFor matches the saved path, then its file name", () => {
   assertEquals(checksumFor(sums, "y/b.txt")?.hex, "1".repeat(64));
   assertEquals(checksumFor(sums, "y/a.txt"), undefined);
 });
+
+Deno.test("parseChecksumsFile reads the tagged lines of sha256sum --tag, BSD and OpenSSL", () => {
+  const text = [
+    `SHA256 (a.txt) = ${SHA256_OF_ABC.toUpperCase()}`,
+    `SHA512 (dir/b (1).iso) = ${"1".repeat(128)}`,
+    `SHA2-256(c.txt)= ${"2".repeat(64)}`,
+    `sha256 (./d.txt) = ${"3".repeat(64)}`,
+  ].join("\n");
+  const sums = parseChecksumsFile(text, "CHECKSUM");
+  assertEquals(sums.get("a.txt"), { algorithm: "sha256", hex: SHA256_OF_ABC });
+  assertEquals(sums.get("dir/b (1).iso"), { algorithm: "sha512", hex: "1".repeat(128) });
+  assertEquals(sums.get("c.txt")?.hex, "2".repeat(64));
+  assertEquals(sums.get("d.txt")?.hex, "3".repeat(64));
+  assertEquals(sums.size, 4);
+});
+
+Deno.test("parseChecksumsFile reads the names sha256sum escapes (a backslash, a line break)", () => {
+  const text = [
+    `\\${SHA256_OF_ABC}  we\\\\ird.txt`,
+    `\\${"1".repeat(64)}  new\\nline.txt`,
+    `\\SHA256 (back\\\\slash.txt) = ${"2".repeat(64)}`,
+  ].join("\n");
+  const sums = parseChecksumsFile(text, "SHA256SUMS");
+  assertEquals(sums.get("we\\ird.txt")?.hex, SHA256_OF_ABC);
+  assertEquals(sums.get("new\nline.txt")?.hex, "1".repeat(64));
+  assertEquals(sums.get("back\\slash.txt")?.hex, "2".repeat(64));
+});
+
+Deno.test("parseChecksumsFile reads a file signed in the clear without its armour", () => {
+  const text = [
+    "-----BEGIN PGP SIGNED MESSAGE-----",
+    "Hash: SHA256",
+    "",
+    "# Fedora-Server-dvd-x86_64-41-1.4.iso: 2612854784 bytes",
+    `SHA256 (Fedora-Server-dvd-x86_64-41-1.4.iso) = ${SHA256_OF_ABC}`,
+    `- ${"1".repeat(64)}  dash-escaped.txt`,
+    "-----BEGIN PGP SIGNATURE-----",
+    "",
+    "iQIzBAEBCAAdFiEE...",
+    "=abcd",
+    "-----END PGP SIGNATURE-----",
+    "",
+  ].join("\r\n");
+  const sums = parseChecksumsFile(text, "CHECKSUM");
+  assertEquals([...sums.keys()], ["Fedora-Server-dvd-x86_64-41-1.4.iso", "dash-escaped.txt"]);
+});
+
+Deno.test("parseChecksumsFile names a digest of an algorithm corun does not check, with its line", () => {
+  assertThrows(
+    () => parseChecksumsFile(`${"0".repeat(32)}  a.iso\n`, "MD5SUMS"),
+    TypeError,
+    "MD5SUMS:1: a digest of 32 hex digits (MD5): corun checks sha256 (64 hex digits) and sha512",
+  );
+  assertThrows(
+    () => parseChecksumsFile(`${SHA256_OF_ABC}  a\nMD5 (b) = ${"0".repeat(32)}\n`, "CHECKSUM"),
+    TypeError,
+    "CHECKSUM:2: a digest of MD5: corun checks sha256 (64 hex digits) and sha512 (128) digests",
+  );
+  assertThrows(
+    () => parseChecksumsFile(`SHA256 (a) = ${"0".repeat(128)}\n`, "CHECKSUM"),
+    TypeError,
+    "CHECKSUM:1: a sha256 digest is 64 hex digits, got 128",
+  );
+});

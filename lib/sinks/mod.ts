@@ -48,4 +48,5 @@ export {
   type StateEntry,
   type StateStore,
 } from "./state_store.ts";
+export { NotStateFileError } from "./state_entries.ts";
 export type { ChecksumRecord, FetchRecord, FetchTimings } from "./fetch_record.ts";

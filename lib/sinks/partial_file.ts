@@ -2,9 +2,9 @@
  * Partial bodies kept across runs (`resume: true`): the first bytes of a file live under a name
  * derived from its final path, `<dir>/.<name>.corun-partial`, beside a small record of what they
  * are, `<dir>/.<name>.corun-partial.json` (the URL, the validator a resumed request sends as
- * `If-Range`, and the response's Content-Type), so the next run finds them, checks them and asks
- * only for the missing bytes. Neither name is one of corun's swept temporaries: they outlive the
- * run and a kill. Every file goes through the output directory's `ConfinedDir`.
+ * `If-Range`, the response's Content-Type and the file's length it gave), so the next run finds
+ * them, checks them and asks only for the missing bytes. Neither name is one of corun's swept
+ * temporaries: they outlive the run and a kill. Every file goes through the output directory's `ConfinedDir`.
  * @module
  */
 import { AtomicFile } from "./atomic_file.ts";
@@ -24,6 +24,8 @@ export interface PartialRecord {
    * from the URL alone).
    */
   contentType?: string;
+  /** The whole file's length, as that response said (absent when it did not, and in older records). */
+  total?: number;
 }
 
 const RECORD_SUFFIX = ".json";
@@ -87,11 +89,14 @@ export function readPartialRecord(
     const read = file.readSync(buffer) ?? 0;
     const value: unknown = JSON.parse(new TextDecoder().decode(buffer.subarray(0, read)));
     if (typeof value !== "object" || value === null) return undefined;
-    const { url, validator, contentType } = value as Record<string, unknown>;
+    const { url, validator, contentType, total } = value as Record<string, unknown>;
     if (typeof url !== "string" || typeof validator !== "string" || validator === "") {
       return undefined;
     }
-    return typeof contentType === "string" ? { url, validator, contentType } : { url, validator };
+    const record: PartialRecord = { url, validator };
+    if (typeof contentType === "string") record.contentType = contentType;
+    if (Number.isSafeInteger(total) && (total as number) >= 0) record.total = total as number;
+    return record;
   } catch {
     return undefined; // half a record cannot be: it is written atomically; but never trust it
   } finally {
@@ -111,12 +116,12 @@ export function writePartialRecord(
   partialPath: string,
   record: PartialRecord,
 ): void {
-  const { url, validator } = record;
+  const { url, validator, total } = record;
   // An undefined one is left out, and so is a long one: the record is read in one small piece.
   const contentType = (record.contentType?.length ?? 0) <= MAX_CONTENT_TYPE_CHARS
     ? record.contentType
     : undefined;
-  const text = JSON.stringify({ url, validator, contentType });
+  const text = JSON.stringify({ url, validator, contentType, total });
   AtomicFile.writeWholeSync(partialRecordPathFor(partialPath), new TextEncoder().encode(text), {
     within: dir,
   });

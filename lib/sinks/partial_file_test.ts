@@ -64,3 +64,23 @@ Deno.test("a partial's record keeps the response's Content-Type; a record withou
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a partial's record keeps the file's length its response gave; a record without one, or a bad one, has none", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = ConfinedDir.openSync(dir);
+    const partial = partialPathFor("c.bin");
+    const url = "https://x.test/c";
+    writePartialRecord(out, partial, { url, validator: '"v1"', total: 1_048_576 });
+    assertEquals(readPartialRecord(out, partial), { url, validator: '"v1"', total: 1_048_576 });
+    for (const total of ['"12"', "-1", "1.5"]) {
+      await Deno.writeTextFile(
+        `${dir}/.c.bin.corun-partial.json`,
+        `{"url":"${url}","validator":"\\"v1\\"","total":${total}}`,
+      );
+      assertEquals(readPartialRecord(out, partial), { url, validator: '"v1"' }, total);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -5,8 +5,11 @@
  */
 
 const FORMAT_VERSION = 1;
-const TEXT_FIELDS = ["etag", "lastModified", "savedPath", "sha256"] as const;
+const TEXT_FIELDS = ["etag", "lastModified", "savedPath", "sha256", "sha512"] as const;
 const NUMBER_FIELDS = ["bytes", "savedAtMs"] as const;
+/** Fields sent back as request headers: a line break or NUL there could never be sent. */
+const HEADER_FIELDS = ["etag", "lastModified"] as const;
+const NOT_IN_A_HEADER = /[\r\n\0]/;
 
 /** What the last fetch of one URL left behind. */
 export interface StateEntry {
@@ -18,6 +21,8 @@ export interface StateEntry {
   savedPath?: string;
   /** Hex SHA-256 of the saved body. */
   sha256?: string;
+  /** Hex SHA-512 of the saved body, when a checksum had it checked. */
+  sha512?: string;
   /** Bytes of the saved file. */
   bytes?: number;
   /** When the file was saved (epoch ms): a file written since is modified later. */
@@ -144,16 +149,39 @@ export function stateText(entries: ReadonlyMap<string, StateEntry>): string {
  * @returns A frozen copy holding only the known fields, always in the same order (one shape).
  */
 export function cleanEntry(entry: StateEntry): StateEntry {
-  const { etag, lastModified, savedPath, sha256, bytes, savedAtMs } = entry;
+  const { etag, lastModified, savedPath, sha256, sha512, bytes, savedAtMs } = entry;
   const clean: StateEntry = {};
   if (etag !== undefined) clean.etag = String(etag);
   if (lastModified !== undefined) clean.lastModified = String(lastModified);
   if (savedPath !== undefined) clean.savedPath = String(savedPath);
   if (sha256 !== undefined) clean.sha256 = String(sha256);
+  if (sha512 !== undefined) clean.sha512 = String(sha512);
   if (bytes !== undefined) clean.bytes = Number(bytes);
   if (savedAtMs !== undefined) clean.savedAtMs = Number(savedAtMs);
   return Object.freeze(clean);
 }
+
+/**
+ * A file where the state should be that corun did not write, or a later version of corun did: it is
+ * never replaced (a `--state` pointing at another file by mistake must not cost that file).
+ */
+export class NotStateFileError extends Error {
+  /** Stable code. */
+  readonly code = "NOT_STATE_FILE";
+
+  /**
+   * @param path The file.
+   * @param reason What it is instead.
+   * @param cause The JSON parser's error, if that is what said so.
+   */
+  constructor(path: string, reason: string, cause?: unknown) {
+    super(`Cannot read state file "${path}": ${reason}`, { cause });
+    this.name = "NotStateFileError";
+  }
+}
+
+/** How every state file this version writes begins: text that does is a damaged one of ours. */
+const OWN_START = new RegExp(`^\\s*\\{\\s*"version"\\s*:\\s*${FORMAT_VERSION}\\s*,`);
 
 /**
  * Reads a state file's text. An empty file (made by a save taking its lock, then cut short) has no
@@ -162,7 +190,9 @@ export function cleanEntry(entry: StateEntry): StateEntry {
  * @param path The file, for messages.
  * @param text Its text.
  * @returns Its entries.
- * @throws {SyntaxError} `Cannot read state file "<path>": …` when it is not a state file.
+ * @throws {SyntaxError} `Cannot read state file "<path>": …` when it is a damaged state file of this
+ *   version (its entries may be replaced).
+ * @throws {NotStateFileError} When it is not a state file at all, or one of another version.
  */
 export function parseState(path: string, text: string): EntryTable {
   const table = new EntryTable();
@@ -170,15 +200,30 @@ export function parseState(path: string, text: string): EntryTable {
   const fail = (reason: string, cause?: unknown): never => {
     throw new SyntaxError(`Cannot read state file "${path}": ${reason}`, { cause });
   };
+  const foreign = (reason: string, cause?: unknown): never => {
+    throw new NotStateFileError(path, reason, cause);
+  };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    fail(`it is not JSON (${(error as Error).message})`, error);
+    // The parser quotes the text it stopped at: its line breaks would split the warning's line.
+    const said = (error as Error).message.replace(
+      // deno-lint-ignore no-control-regex
+      /[\x00-\x1f\x7f]/g,
+      (char) => JSON.stringify(char).slice(1, -1),
+    );
+    const reason = `it is not JSON (${said})`;
+    return OWN_START.test(text) ? fail(reason, error) : foreign(reason, error);
   }
-  if (!isRecord(data)) return fail("expected an object at the top");
+  if (!isRecord(data) || !("version" in data) || !("entries" in data)) {
+    return foreign('it is not a corun state file (no "version" and "entries" at the top)');
+  }
   if (data.version !== FORMAT_VERSION) {
-    return fail(`expected version ${FORMAT_VERSION}, got ${JSON.stringify(data.version)}`);
+    return foreign(
+      `it is a state file of version ${JSON.stringify(data.version)}; this corun reads version ` +
+        `${FORMAT_VERSION}`,
+    );
   }
   if (!isRecord(data.entries)) return fail('expected "entries" to be an object');
   for (const [url, entry] of Object.entries(data.entries)) {
@@ -191,6 +236,12 @@ export function parseState(path: string, text: string): EntryTable {
     for (const field of NUMBER_FIELDS) {
       if (entry[field] !== undefined && !Number.isFinite(entry[field])) {
         return fail(`"${field}" of "${url}" is not a number`);
+      }
+    }
+    for (const field of HEADER_FIELDS) {
+      // Else every run would fail this URL's fetch, on a header the task never set.
+      if (NOT_IN_A_HEADER.test((entry[field] as string | undefined) ?? "")) {
+        return fail(`"${field}" of "${url}" holds a line break or NUL, which no header can carry`);
       }
     }
     table.set(url, cleanEntry(entry as StateEntry));

@@ -67,8 +67,9 @@ export interface StateStore {
 /** Options of {@linkcode openStateStore}. */
 export interface OpenStateOptions {
   /**
-   * Called with the `SyntaxError` when the file is not a state file corun wrote; the state then
-   * starts empty (and the next `save()` replaces the file) instead of `openStateStore` throwing.
+   * Called with the `SyntaxError` when the file is a damaged state file; the state then starts
+   * empty (and the next `save()` replaces the file) instead of `openStateStore` throwing. A file
+   * that is no state file of this version throws `NotStateFileError` whatever this says.
    */
   onInvalid?: (error: SyntaxError) => void;
 }
@@ -79,8 +80,9 @@ export interface OpenStateOptions {
  * @param path The state file, usually `<outDir>/.corun-state.json`.
  * @param options What to do with a file that is not a state file.
  * @returns The state, loaded.
- * @throws {SyntaxError} When the file is not a state file corun wrote (the message says what is off)
- *   and no `onInvalid` was given.
+ * @throws {SyntaxError} When the file is a damaged state file (the message says what is off) and no
+ *   `onInvalid` was given.
+ * @throws {NotStateFileError} When the file is not a state file, or one of another version.
  * @throws {Error} The file system error when it cannot be read, or an error saying the file is a
  * symbolic link (never read or written through; the cause is the `ConfinementError`).
  * @example
@@ -196,8 +198,8 @@ async function saveMerged(
 
 /**
  * The entries to write: the store's own when the file is still the version it read (no other run
- * saved since: nothing to read again), else the file's with `changes` applied. A file that is not a
- * state file (any more) gives way to the store's own entries.
+ * saved since: nothing to read again), else the file's with `changes` applied. A damaged state file
+ * gives way to the store's own entries; a file put there that is no state file fails the save.
  */
 async function entriesToSave(
   file: string,

@@ -1,5 +1,6 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { openStateStore, STATE_FILE_NAME } from "./state_store.ts";
+import { NotStateFileError } from "./state_entries.ts";
 import { nfsLocks, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
 async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
@@ -121,13 +122,19 @@ Deno.test("a file that is not a state file is refused with what is off", async (
   await withTempDir(async (dir) => {
     const path = `${dir}/${STATE_FILE_NAME}`;
     const table: [string, string][] = [
-      ["{", "it is not JSON"],
-      ["[]", "expected an object at the top"],
-      ['{"version": 2, "entries": {}}', "expected version 1, got 2"],
-      ['{"version": 1}', 'expected "entries" to be an object'],
+      ['{"version": 1, "entries": {"http', "it is not JSON"],
+      ['{"version": 1, "entries": []}', 'expected "entries" to be an object'],
       ['{"version": 1, "entries": {"u": 3}}', 'the entry of "u" is not an object'],
       ['{"version": 1, "entries": {"u": {"etag": 3}}}', '"etag" of "u" is not a string'],
       ['{"version": 1, "entries": {"u": {"bytes": "3"}}}', '"bytes" of "u" is not a number'],
+      [
+        '{"version": 1, "entries": {"u": {"etag": "\\"a\\"\\r\\nX-Injected: 1"}}}',
+        '"etag" of "u" holds a line break or NUL, which no header can carry',
+      ],
+      [
+        '{"version": 1, "entries": {"u": {"lastModified": "Tue\\u0000"}}}',
+        '"lastModified" of "u" holds a line break or NUL',
+      ],
     ];
     for (const [text, reason] of table) {
       await Deno.writeTextFile(path, text);
@@ -136,6 +143,33 @@ Deno.test("a file that is not a state file is refused with what is off", async (
         SyntaxError,
         `Cannot read state file "${path}": ${reason}`,
       );
+    }
+  });
+});
+
+Deno.test("a file that is no state file, or one of another version, is refused as such, even with onInvalid", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/tasks.json`;
+    const table: [string, string][] = [
+      ["{ not json", "it is not JSON"],
+      ["tasks:\n  - name: a\n", "it is not JSON"],
+      ["[]", 'it is not a corun state file (no "version" and "entries" at the top)'],
+      ['{"tasks": []}', 'it is not a corun state file (no "version" and "entries" at the top)'],
+      ['{"version": 1}', 'it is not a corun state file (no "version" and "entries" at the top)'],
+      [
+        '{"version": 2, "entries": {}}',
+        "it is a state file of version 2; this corun reads version 1",
+      ],
+    ];
+    for (const [text, reason] of table) {
+      await Deno.writeTextFile(path, text);
+      const error = await assertRejects(
+        () => openStateStore(path, { onInvalid: () => {} }),
+        NotStateFileError,
+        `Cannot read state file "${path}": ${reason}`,
+      );
+      assertEquals(error.code, "NOT_STATE_FILE");
+      assertEquals(await Deno.readTextFile(path), text);
     }
   });
 });

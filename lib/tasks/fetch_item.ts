@@ -32,7 +32,12 @@ import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import type { FetchSummary } from "./report.ts";
 import { requestFor } from "./request_spec.ts";
-import { conditionalHeaders, isStillSaved, type PreviousSave } from "./kept_state.ts";
+import {
+  conditionalHeaders,
+  hasExpectedDigest,
+  isStillSaved,
+  type PreviousSave,
+} from "./kept_state.ts";
 import {
   ChecksumMismatchError,
   type ChecksumResult,
@@ -229,7 +234,12 @@ export function* attemptFetch(
       item.partial = namedPartialOf(env, namedPath, url);
     }
     const previous = tracked && !item.partial && template !== undefined
-      ? yield* previousSaveOf(url, env, (saved) => savesTo(saved, template, spec, item, env))
+      ? yield* previousSaveOf(
+        url,
+        env,
+        (saved) => savesTo(saved, template, spec, item, env),
+        yield* expectedChecksumOf(spec, item, env),
+      )
       : undefined;
     if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
     if (item.partial) request.headers = resumeHeaders(ownHeaders, item.partial);
@@ -323,7 +333,7 @@ export function* attemptFetch(
       yield* checkCallbackRead(response, url, template, item.checksum ?? ownChecksum(spec, item));
     }
     if (keptWhole || !response.body.ended) {
-      const contentType = savedContentType(response, keptWhole ? from : undefined);
+      const contentType = savedContentType(response, from);
       const path = renderSavePath(template, spec, item, env, contentType);
       if (path !== undefined) claimed = env.savedPaths.claim(path, spec.name);
       // From here the partial is the body's: kept again (larger) only if it breaks off anew.
@@ -484,9 +494,11 @@ function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBod
     return undefined;
   }
   if (bytes === 0) return undefined;
-  const { validator, contentType } = record;
+  const { validator, contentType, total } = record;
   const partial: PartialBody = { path: namedPath, bytes, validator, url, named: true };
-  return contentType === undefined ? partial : { ...partial, contentType };
+  if (contentType !== undefined) partial.contentType = contentType;
+  if (total !== undefined) partial.total = total;
+  return partial;
 }
 
 /**
@@ -650,7 +662,7 @@ function ownChecksum(spec: FetchTaskSpec, item: FetchItem): Checksum | undefined
   return item.depth === 0 ? spec.checksum : undefined;
 }
 
-/** A list line that cannot be fetched: the item fails with where and why. */
+/** A list line or a pattern's URL that cannot be fetched: the item fails with where and why. */
 export class ItemProblemError extends Error {
   /** Stable code. */
   readonly code = "BAD_LIST_LINE";
@@ -662,8 +674,8 @@ export class ItemProblemError extends Error {
    * @param item The item with its problem.
    */
   constructor(task: string, item: FetchItem) {
-    const where = item.line === undefined ? "" : ` line ${item.line}`;
-    super(`Task "${task}":${where}: ${item.problem}`);
+    const where = item.line === undefined ? "" : ` line ${item.line}:`;
+    super(`Task "${task}":${where} ${item.problem}`);
     this.name = "ItemProblemError";
   }
 }
@@ -685,17 +697,19 @@ function renderSavePath(
 }
 
 /**
- * The state's last save of `url`, when this fetch would save to the same path and the file there is
- * still the one saved (`isStillSaved`: not rewritten since, by another config's run say), to stand
- * for an unchanged body.
+ * The state's last save of `url`, when this fetch would save to the same path, the file there is
+ * still the one saved (`isStillSaved`: not rewritten since, by another config's run say) and has
+ * the digest now expected of it (`hasExpectedDigest`), to stand for an unchanged body.
  */
 function* previousSaveOf(
   url: string,
   env: RunEnv,
   savesToPath: (savedPath: PreviousSave) => boolean,
+  expected: ExpectedChecksum | undefined,
 ): Generator<Effect, PreviousSave | undefined> {
   const previous = env.state?.previousSave(url);
   if (!previous || !savesToPath(previous)) return undefined;
+  if (!hasExpectedDigest(previous, expected?.(previous.savedPath))) return undefined;
   let path: string;
   try {
     path = env.output.resolve(previous.savedPath);

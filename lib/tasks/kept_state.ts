@@ -8,7 +8,14 @@
  * @module
  */
 import type { HeaderList } from "../http/mod.ts";
-import { openStateStore, STATE_FILE_NAME, type StateEntry, type StateStore } from "../sinks/mod.ts";
+import {
+  type Checksum,
+  NotStateFileError,
+  openStateStore,
+  STATE_FILE_NAME,
+  type StateEntry,
+  type StateStore,
+} from "../sinks/mod.ts";
 import { resolve } from "./deps.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { messageOf } from "../loop/mod.ts";
@@ -29,6 +36,8 @@ export interface PreviousSave {
   etag?: string;
   lastModified?: string;
   sha256?: string;
+  /** Its SHA-512, when a checksum had it checked. */
+  sha512?: string;
   /** Bytes of the saved file (absent in entries written before sizes were kept). */
   bytes?: number;
   /** When the file was saved, epoch ms (absent likewise). */
@@ -41,6 +50,8 @@ export interface SavedFile {
   sha256: string | null;
   /** Its size. */
   bytes: number;
+  /** The checksum it was checked against, when one was expected. */
+  checksum?: { algorithm: Checksum["algorithm"]; actual: string };
 }
 
 /** The state of one run. */
@@ -83,6 +94,11 @@ export class RunState {
       });
       return new RunState(store, tracked, options.readOnly ?? false);
     } catch (error) {
+      // Not corun's, or a later corun's: used by none, replaced by none.
+      if (error instanceof NotStateFileError) {
+        warn(`${error.message}; running without state (the file is left as it is)`);
+        return undefined;
+      }
       // Unreadable (permissions, a directory): run without state rather than clobber the file later.
       const reason = messageOf(error);
       warn(`Cannot read state file "${file}": ${reason}; running without state`);
@@ -147,6 +163,7 @@ export class RunState {
       lastModified,
       savedPath,
       sha256: saved.sha256 ?? undefined,
+      sha512: saved.checksum?.algorithm === "sha512" ? saved.checksum.actual : undefined,
       bytes: saved.bytes,
       // After the file's last write: its modification time is this or earlier (see isStillSaved).
       savedAtMs: Date.now(),
@@ -209,6 +226,22 @@ export function isStillSaved(
 }
 
 /**
+ * Whether the file of a previous save has the digest its path must have now. A checksum written or
+ * changed since the save (a new release announced before the server has it) must not be passed by
+ * a 304 that keeps a file nobody checked against it: the fetch then asks for the whole body, which
+ * is checked. A digest the state does not know counts as not matching.
+ *
+ * @param previous The previous save.
+ * @param expected The checksum the saved file must match, if any.
+ * @returns True when no checksum is expected, or the saved file's recorded digest is the one.
+ */
+export function hasExpectedDigest(previous: PreviousSave, expected: Checksum | undefined): boolean {
+  if (expected === undefined) return true;
+  const recorded = expected.algorithm === "sha256" ? previous.sha256 : previous.sha512;
+  return recorded === expected.hex;
+}
+
+/**
  * The headers that make a request conditional on a previous save.
  *
  * @param previous The previous save.
@@ -257,7 +290,8 @@ function isEligible(spec: FetchTaskSpec): boolean {
 
 function sameEntry(a: Readonly<StateEntry>, b: Readonly<StateEntry>): boolean {
   return a.etag === b.etag && a.lastModified === b.lastModified &&
-    a.savedPath === b.savedPath && a.sha256 === b.sha256 && a.bytes === b.bytes &&
+    a.savedPath === b.savedPath && a.sha256 === b.sha256 && a.sha512 === b.sha512 &&
+    a.bytes === b.bytes &&
     a.savedAtMs === b.savedAtMs;
 }
 

@@ -28,6 +28,11 @@ export interface PartialBody {
    * written before it was kept): the save path's `{ext}` when they turn out to be the whole file.
    */
   contentType?: string;
+  /**
+   * How long the whole file is, as the response they came with said (absent when it did not say,
+   * or for a record written before it was kept): a 206 of a file of another length is another file.
+   */
+  total?: number;
 }
 
 /**
@@ -121,8 +126,9 @@ export class ResumeRefusedError extends Error {
 }
 
 /**
- * Checks that a 206 continues `partial`: its `Content-Range` starts exactly at the partial's size,
- * and its body is not encoded.
+ * Checks that a 206 continues `partial`: its `Content-Range` starts exactly at the partial's size
+ * and gives the file's length the partial's response gave (when both say one), its body is not
+ * encoded, and the ETag or Last-Modified it names (if any) is the partial's own.
  *
  * @param response The 206.
  * @param partial What was kept.
@@ -148,12 +154,34 @@ export function checkContinues(response: HttpResponse, partial: PartialBody): Co
       })`,
     );
   }
+  const otherLength = otherLengthOf(range, partial);
+  if (otherLength !== undefined) {
+    throw new ResumeRefusedError(
+      response.url,
+      asked,
+      `the 206 is of a file of ${otherLength} (Content-Range ${
+        quoteReceived(header!)
+      }), and the kept bytes are of one of ${partial.total} bytes`,
+    );
+  }
   const encoding = response.headers.get("content-encoding");
   if (encoding !== null && encoding.trim().toLowerCase() !== "identity") {
     throw new ResumeRefusedError(
       response.url,
       asked,
       `the 206 is encoded (${quoteReceived(encoding)}), and the kept bytes are not`,
+    );
+  }
+  // A server that ignores If-Range answers a changed file with the new one's bytes: only the
+  // validator the 206 names tells, and gluing them to the kept ones would make neither file.
+  const named = namedValidator(response, partial);
+  if (named !== undefined && named !== partial.validator) {
+    throw new ResumeRefusedError(
+      response.url,
+      asked,
+      `the 206 is of another version of the file (its ${validatorLabel(partial)} is ${
+        shownValidator(named)
+      }, the kept bytes came with ${shownValidator(partial.validator)})`,
     );
   }
   return range;
@@ -164,14 +192,17 @@ export function checkContinues(response: HttpResponse, partial: PartialBody): Co
  * carry less than the rest (a server that serves a file in pieces, a body whose Content-Length
  * says less than its range): the file is not whole, and saving it would pass a truncated file for
  * the body. That is a body broken off (`EARLY_EOF`): kept, and the next attempt asks for the rest.
+ * The whole is the 206's total, else (a total of `*`) the length the partial's own response gave,
+ * else the end of the 206's range.
  *
  * @param fileBytes The file's size with the 206's body appended.
  * @param range The 206's range, from {@linkcode checkContinues}.
- * @param url The URL that answered.
+ * @param partial The partial the 206 continued.
  * @throws {HttpError} `EARLY_EOF` when the file is short of the whole.
  * @throws {ResumeRefusedError} When the body ran past its range.
  */
-export function checkFilled(fileBytes: number, range: ContentRange, url: string): void {
+export function checkFilled(fileBytes: number, range: ContentRange, partial: PartialBody): void {
+  const url = partial.url;
   const sent = `bytes ${range.first}-${range.last}/${range.complete ?? "*"}`;
   if (fileBytes > range.last + 1) {
     throw new ResumeRefusedError(
@@ -180,7 +211,7 @@ export function checkFilled(fileBytes: number, range: ContentRange, url: string)
       `the 206 sent ${fileBytes - range.first} bytes for its Content-Range ${sent}`,
     );
   }
-  const whole = range.complete ?? range.last + 1;
+  const whole = range.complete ?? partial.total ?? range.last + 1;
   if (fileBytes < whole) {
     throw new HttpError(
       "EARLY_EOF",
@@ -223,8 +254,10 @@ export function holdsWholeFile(
 ): boolean {
   const range = /^\s*bytes\s+\*\/(\d+)\s*$/i.exec(response.headers.get("content-range") ?? "");
   if (range === null || Number(range[1]) !== partial.bytes) return false;
-  const own = response.headers.get(validatorField(partial.validator))?.trim();
-  return own ? own === partial.validator : options.checksum === true;
+  // The file the partial came from was longer: this one of the partial's length is another.
+  if (partial.total !== undefined && partial.total !== partial.bytes) return false;
+  const named = namedValidator(response, partial);
+  return named !== undefined ? named === partial.validator : options.checksum === true;
 }
 
 /**
@@ -239,25 +272,79 @@ export function validatorHeaders(partial: PartialBody): HeaderList {
 }
 
 /**
- * The Content-Type a body's save path is rendered with (its `{ext}`): the response's, but for a
- * whole partial saved on a 416 (whose Content-Type is the 416's own message's) the one its bytes
- * came with.
+ * The Content-Type a body's save path is rendered with (its `{ext}`): the response's; but for a
+ * body that continues a partial, or is one (a whole partial saved on a 416), the one its first
+ * bytes came with, so a download that broke off is saved under the name it would have had whole (a
+ * 206 often names no Content-Type, and a 416's is its own message's).
  *
  * @param response The response being saved.
- * @param wholePartial The partial saved as the file on a 416, if that is what is saved.
+ * @param partial The partial it continues (a 206) or saves as the file (a 416), if any.
  * @returns The Content-Type, or null when there is none.
  */
 export function savedContentType(
   response: HttpResponse,
-  wholePartial: PartialBody | undefined,
+  partial: PartialBody | undefined,
 ): string | null {
-  if (wholePartial !== undefined) return wholePartial.contentType ?? null;
-  return response.headers.get("content-type");
+  if (partial === undefined) return response.headers.get("content-type");
+  if (partial.contentType !== undefined) return partial.contentType;
+  // A partial whose record kept none (an earlier version's): a 206 names the file's, a 416 not.
+  return response.status === 206 ? response.headers.get("content-type") : null;
 }
 
 /** A validator is a strong ETag (quoted) or a Last-Modified date: the field that carries it. */
 function validatorField(validator: string): "etag" | "last-modified" {
   return validator.startsWith('"') ? "etag" : "last-modified";
+}
+
+/** The field that carries the partial's validator, as a message names it. */
+function validatorLabel(partial: PartialBody): string {
+  return validatorField(partial.validator) === "etag" ? "ETag" : "Last-Modified";
+}
+
+/**
+ * The length a 206's range says its file has, when that is not the length the partial's response
+ * gave: its total, or with a total of `*` a range that runs past the partial's file's end.
+ */
+function otherLengthOf(range: ContentRange, partial: PartialBody): string | undefined {
+  if (partial.total === undefined) return undefined;
+  if (range.complete !== undefined) {
+    return range.complete === partial.total ? undefined : `${range.complete} bytes`;
+  }
+  return range.last < partial.total ? undefined : `more than ${range.last} bytes`;
+}
+
+/** A validator as a message shows it: as sent when printable (an ETag has its own quotes). */
+function shownValidator(validator: string): string {
+  return /^[\x20-\x7e]+$/.test(validator) ? validator : quoteReceived(validator);
+}
+
+/**
+ * The validator of the partial's kind (ETag or Last-Modified) that a response names, if any: which
+ * version of the file it is about.
+ */
+function namedValidator(response: HttpResponse, partial: PartialBody): string | undefined {
+  const named = response.headers.get(validatorField(partial.validator))?.trim();
+  return named ? named : undefined;
+}
+
+/**
+ * How long the whole file is, as a response to be saved says: for a body continuing a partial, what
+ * the partial's own response said, else its 206's Content-Range total; for a 200, its
+ * Content-Length (a resumable body is not encoded, so that counts the file's bytes).
+ *
+ * @param response The response being saved.
+ * @param from The partial it continues, if any.
+ * @param range That 206's range.
+ * @returns The length, or undefined when nothing says it.
+ */
+export function fileLengthOf(
+  response: HttpResponse,
+  from: PartialBody | undefined,
+  range: ContentRange | undefined,
+): number | undefined {
+  if (from !== undefined) return from.total ?? range?.complete;
+  const length = Number(response.headers.get("content-length") ?? NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
 
 /**

@@ -1,6 +1,14 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { HeaderList } from "../http/mod.ts";
-import { parseContentRange, resumeHeaders, validatorOf } from "./resume.ts";
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { HeaderList, type HttpResponse } from "../http/mod.ts";
+import {
+  checkContinues,
+  checkFilled,
+  parseContentRange,
+  type PartialBody,
+  resumeHeaders,
+  ResumeRefusedError,
+  validatorOf,
+} from "./resume.ts";
 
 Deno.test("parseContentRange takes bytes FIRST-LAST/COMPLETE and refuses ranges that disagree", () => {
   assertEquals(parseContentRange("bytes 100-199/200"), { first: 100, last: 199, complete: 200 });
@@ -34,4 +42,56 @@ Deno.test("resumeHeaders asks for the missing bytes, unencoded, whatever case th
     resumeHeaders({ "accept-encoding": "gzip", "X-Keep": "1" }, partial),
     { "X-Keep": "1", "Range": "bytes=42-", "If-Range": '"v"', "Accept-Encoding": "identity" },
   );
+});
+
+/** A 206's head as checkContinues reads it. */
+function partialContent(fields: [string, string][]): HttpResponse {
+  return { url: "http://a.test/f", headers: new HeaderList(fields) } as unknown as HttpResponse;
+}
+
+const KEPT: PartialBody = {
+  path: ".f.corun-partial",
+  bytes: 100,
+  validator: '"v1"',
+  url: "http://a.test/f",
+  named: true,
+  total: 1000,
+};
+
+Deno.test("checkContinues takes a 206 of the kept bytes' file: same start, same length, same validator", () => {
+  const table: [string, [string, string][], PartialBody][] = [
+    ["the same total and ETag", [["Content-Range", "bytes 100-999/1000"], ["ETag", '"v1"']], KEPT],
+    ["no validator named", [["Content-Range", "bytes 100-999/1000"]], KEPT],
+    ["a total of * within the file", [["Content-Range", "bytes 100-499/*"]], KEPT],
+    ["a partial that knows no length", [["Content-Range", "bytes 100-1999/2000"]], {
+      ...KEPT,
+      total: undefined,
+    }],
+  ];
+  for (const [label, fields, partial] of table) {
+    assertEquals(checkContinues(partialContent(fields), partial).first, 100, label);
+  }
+});
+
+Deno.test("checkContinues refuses a 206 of another version or another length, saying which", () => {
+  const table: [[string, string][], string][] = [
+    [
+      [["Content-Range", "bytes 100-999/1000"], ["ETag", '"v2"']],
+      'the 206 is of another version of the file (its ETag is "v2", the kept bytes came with "v1")',
+    ],
+    [
+      [["Content-Range", "bytes 100-1999/2000"], ["ETag", '"v1"']],
+      "the 206 is of a file of 2000 bytes",
+    ],
+    [[["Content-Range", "bytes 100-1000/*"]], "the 206 is of a file of more than 1000 bytes"],
+  ];
+  for (const [fields, why] of table) {
+    assertThrows(() => checkContinues(partialContent(fields), KEPT), ResumeRefusedError, why);
+  }
+});
+
+Deno.test("checkFilled counts a file whole at the length the kept bytes' response gave when the 206 says *", () => {
+  const range = { first: 100, last: 499, complete: undefined };
+  assertThrows(() => checkFilled(500, range, KEPT), Error, "the file ends at byte 500 of 1000");
+  checkFilled(500, range, { ...KEPT, total: undefined });
 });

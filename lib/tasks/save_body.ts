@@ -24,6 +24,7 @@ import { type BodyWriter, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.
 import {
   checkFilled,
   type ContentRange,
+  fileLengthOf,
   type PartialBody,
   ResumeRefusedError,
   savedContentType,
@@ -234,7 +235,7 @@ export function* saveBody(
   }
   // Rendered once, so one `{uuid}` (made only when the template has one) serves every render.
   const uuid = template.includes("{uuid}") ? crypto.randomUUID() : undefined;
-  const contentType = savedContentType(response, wholePartialOf(target));
+  const contentType = savedContentType(response, target.resume?.from);
   const render = (sha256: string | undefined) =>
     target.path ?? renderPathTemplate(template, {
       url: target.url,
@@ -288,13 +289,11 @@ export function* saveBody(
     digests,
     render,
     bodyStart,
-    contentType: contentType ?? undefined,
+    kept: {
+      contentType: contentType ?? undefined,
+      total: fileLengthOf(response, target.resume?.from, target.resume?.fromRange),
+    },
   });
-}
-
-/** The partial saved as the whole file (on a 416), when that is what is saved. */
-function wholePartialOf(target: SaveTarget): PartialBody | undefined {
-  return target.resume?.whole ? target.resume.from : undefined;
 }
 
 /**
@@ -394,8 +393,16 @@ interface StreamState {
   digests: BodyDigests;
   render: (sha256: string | undefined) => string;
   bodyStart: number;
-  /** The body's Content-Type (the one its path is rendered with), for a partial kept of it. */
+  /** What a partial kept of the body records of the response it came with. */
+  kept: KeptFacts;
+}
+
+/** What a partial records of the response its bytes came with. */
+interface KeptFacts {
+  /** The body's Content-Type (the one its path is rendered with). */
   contentType: string | undefined;
+  /** The whole file's length, as the response said (`fileLengthOf`). */
+  total: number | undefined;
 }
 
 /** Errors of a body cut off on the way, which a later attempt may continue. */
@@ -419,7 +426,7 @@ function* streamToFile(
   let opened: ReturnType<typeof openTemp>;
   try {
     // The temporary goes beside its final path, or (a name known only from the digest) at the top.
-    opened = openTemp(target, knownPath ?? ".corun-stream", state.contentType);
+    opened = openTemp(target, knownPath ?? ".corun-stream", state.kept);
   } catch (error) {
     throw asSaveError(error, target.url, savingAs);
   }
@@ -445,7 +452,7 @@ function* streamToFile(
       writeMs += performance.now() - writeStart;
     }
     const bytes = file.bytesWritten;
-    if (from && resume.fromRange) checkFilled(bytes, resume.fromRange, target.url);
+    if (from && resume.fromRange) checkFilled(bytes, resume.fromRange, from);
     const bodyMs = performance.now() - state.bodyStart;
     const sha256 = state.digests.sha256() ?? undefined;
     const relative = savingAs = knownPath ?? state.render(sha256);
@@ -481,7 +488,7 @@ function* streamToFile(
         validator: resume.validator,
         url: target.url,
         named,
-        ...(state.contentType === undefined ? {} : { contentType: state.contentType }),
+        ...definedOf(state.kept),
       });
     }
     throw error;
@@ -512,7 +519,7 @@ function* streamToFile(
 function openTemp(
   target: SaveTarget,
   finalPath: string,
-  contentType: string | undefined,
+  kept: KeptFacts,
 ): { file: AtomicFile; named: boolean } {
   const within = target.outDir.confined;
   const resume = target.resume;
@@ -542,7 +549,7 @@ function openTemp(
       writePartialRecord(within, resume.namedPath, {
         url: target.url,
         validator: resume.validator,
-        contentType,
+        ...definedOf(kept),
       });
       return { file, named: true };
     } catch (error) {
@@ -551,6 +558,14 @@ function openTemp(
     }
   }
   return { file: AtomicFile.createSync(finalPath, { within }), named: false };
+}
+
+/** The facts a partial keeps that are known: a plain object without undefined fields. */
+function definedOf(kept: KeptFacts): { contentType?: string; total?: number } {
+  return {
+    ...(kept.contentType === undefined ? {} : { contentType: kept.contentType }),
+    ...(kept.total === undefined ? {} : { total: kept.total }),
+  };
 }
 
 /**
