@@ -71,3 +71,28 @@ Deno.test("status without --allow-env says the database variable needs it, and n
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("check with --allow-read alone names a bad YAML config's problems (the locating parser is not asked for env access)", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun-check-noenv-" }));
+  try {
+    await Deno.writeTextFile(
+      `${dir}/bad.yaml`,
+      'tasks:\n  - name: a\n    sleep: "3 parsecs"\n  - name: b\n    sav: x\n    fetch: http://127.0.0.1:9/\n',
+    );
+    await Deno.writeTextFile(`${dir}/syntax.yaml`, "tasks:\n  - name: a\n    sleep: [1\n");
+    await Deno.writeTextFile(`${dir}/good.yaml`, "tasks:\n  - name: a\n    sleep: 1s\n");
+    const readOnly = ["--allow-read", "--no-prompt"];
+    const bad = await corun(readOnly, ["check", "bad.yaml"], dir);
+    assertEquals(bad.code, 2, bad.stderr);
+    assert(!bad.stderr.includes("Requires env access"), bad.stderr);
+    assert(bad.stderr.includes('tasks[0].sleep: expected a duration like "3s"'), bad.stderr);
+    assert(bad.stderr.includes('tasks[1].sav: unknown key "sav"'), bad.stderr);
+    const syntax = await corun(readOnly, ["check", "syntax.yaml"], dir);
+    assertEquals(syntax.code, 2, syntax.stderr);
+    assert(syntax.stderr.includes("syntax.yaml:4:1: YAML syntax:"), syntax.stderr);
+    const good = await corun(readOnly, ["check", "good.yaml"], dir);
+    assertEquals([good.code, good.stdout], [0, "ok: 1 task\n"], good.stderr);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -13,7 +13,8 @@ const PROGRAM_ARGS = new Set(["-h", "--help", "-V", "--version", "help"]);
 
 /**
  * Makes the command line of a config module: `[]` → `run <config>`, `plan --json` →
- * `plan <config> --json`, `--virtual-time` → `run <config> --virtual-time`.
+ * `plan <config> --json`, `--virtual-time` → `run <config> --virtual-time`; a word that names no
+ * command is left for the program to refuse (`chek`: did you mean check?).
  *
  * @param configUrl The module's `import.meta.url`.
  * @param args What followed the module on the command line.
@@ -30,6 +31,8 @@ export function argsForConfigModule(configUrl: string, args: readonly string[]):
   const [first, ...rest] = args;
   if (first !== undefined && PROGRAM_ARGS.has(first)) return [...args];
   const command = first === undefined ? undefined : findCommand(first);
+  // A word that names no command is a mistyped one (`chek`): the program names the closest.
+  if (command === undefined && first !== undefined && !first.startsWith("-")) return [...args];
   if (command === undefined) return ["run", config, ...args];
   const takesConfig = command.arguments[0]?.name === "config";
   return takesConfig ? [command.name, config, ...rest] : [...args];

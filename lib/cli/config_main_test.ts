@@ -16,6 +16,7 @@ Deno.test("argsForConfigModule() runs the module unless the arguments name anoth
     [["--help"], ["--help"]],
     [["--version"], ["--version"]],
     [["help", "plan"], ["help", "plan"]],
+    [["chek"], ["chek"]],
   ];
   for (const [args, expected] of cases) {
     assertEquals(argsForConfigModule(URL_OF_CONFIG, args), expected, args.join(" "));
@@ -70,4 +71,10 @@ Deno.test("runMain() runs the command named on the module's command line", async
   assert(plan.stdout.includes("start order: task-1 (0ms), task-2 (0ms)"), plan.stdout);
   const bad = await runModule(["frob"]);
   assertEquals(bad.code, EXIT_CODES.usage);
+});
+
+Deno.test("runMain() names the closest command for a mistyped one, as corun does", async () => {
+  const typo = await runModule(["chek"]);
+  assertEquals(typo.code, EXIT_CODES.usage);
+  assert(typo.stderr.includes("unknown command 'chek' (did you mean check?)"), typo.stderr);
 });

@@ -144,11 +144,16 @@ function outputFindings(request: OutputCheckRequest, probe: OutputProbe): Output
   return findings;
 }
 
-/** The run writes into the output directory: a saved body, a metadata line of a fetch, the lock. */
+/**
+ * The run writes into the output directory: a saved body, a metadata line of a fetch, the lock, or
+ * what a callback or a custom task writes (`ctx.write`, `ctx.fetch`).
+ */
 function writesInto(config: ConfigSpec, locking: boolean): boolean {
   if (locking) return true;
   return config.tasks.some((task) =>
-    task.kind === "fetch" && (task.save !== undefined || config.metadata !== false)
+    task.kind === "custom" ||
+    (task.kind === "fetch" &&
+      (task.save !== undefined || config.metadata !== false || task.onResponse !== undefined))
   );
 }
 

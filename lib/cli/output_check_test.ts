@@ -178,3 +178,21 @@ Deno.test("check on a real output directory that is a broken link reports it", a
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a custom task or a response callback may write into outDir: check refuses an outDir that is a file", async (t) => {
+  const fs = probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(false) });
+  const refused = [`${SOURCE}: outDir: "${OUT}" is a file, not a directory`];
+  const tasks: [string, Record<string, unknown>][] = [
+    ["a custom task", { name: "custom", run: function* () {} }],
+    [
+      "a fetch with onResponse, no save and no metadata",
+      { name: "callback", fetch: "http://127.0.0.1:1/x", onResponse: function* () {} },
+    ],
+  ];
+  for (const [name, task] of tasks) {
+    await t.step(name, () => {
+      const spec = validateConfig({ outDir: "out", metadata: false, tasks: [task] }, SOURCE);
+      assertEquals(checkOutput({ config: spec, label: SOURCE }, fs).problems, refused);
+    });
+  }
+});

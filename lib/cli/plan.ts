@@ -72,8 +72,11 @@ export interface PlannedOrigin extends Politeness {
    * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY decide at run time).
    */
   proxy: string;
-  /** GET and HEAD requests in flight on one connection to it (1: no pipelining). */
-  pipeline: number;
+  /**
+   * GET and HEAD requests in flight on one connection to it (1: no pipelining): its `origins:`
+   * entry's, else its tasks' when they agree, else `"per task"`.
+   */
+  pipeline: number | "per task";
   /**
    * Fetch tasks whose URLs go there, as far as the config tells: a list's URLs, and a pattern's
    * hosts past the first 100, are known only as the run reads them (they are under `"*"`).
@@ -206,8 +209,10 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
   const defaults = politenessOf(config.defaults);
   const tasksOf = new Map<string, string[]>();
   for (const origin of Object.keys(config.origins)) tasksOf.set(origin, []);
-  // The proxy each origin's tasks set (a task's own proxy applies unless an origins: entry names one).
+  // The proxy and pipelining depth each origin's tasks set (a task's own apply unless an origins:
+  // entry names one).
   const proxiesOf = new Map<string, Set<string>>();
+  const pipelinesOf = new Map<string, Set<number>>();
   const elsewhere: string[] = [];
   const planned = new Map(plan.tasks.map((task) => [task.name, task]));
   let fetches = 0;
@@ -223,6 +228,8 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
     for (const origin of origins ?? ["*"]) {
       const proxies = proxiesOf.get(origin) ?? new Set();
       proxiesOf.set(origin, proxies.add(proxyText(task.options.proxy)));
+      const pipelines = pipelinesOf.get(origin) ?? new Set();
+      pipelinesOf.set(origin, pipelines.add(task.options.pipeline));
     }
     for (const origin of origins ?? []) {
       const names = tasksOf.get(origin);
@@ -245,7 +252,8 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
       proxy: rules?.proxy !== undefined
         ? proxyText(rules.proxy)
         : tasksProxy(proxiesOf.get(origin), config.defaults.proxy),
-      pipeline: rules?.pipeline ?? config.defaults.pipeline,
+      pipeline: rules?.pipeline ??
+        tasksSetting(pipelinesOf.get(origin), config.defaults.pipeline),
       tasks,
     };
   };
@@ -257,8 +265,13 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
 
 /** The proxy an origin's tasks go through: theirs when they agree, else "per task". */
 function tasksProxy(proxies: Set<string> | undefined, defaultProxy: string | false | undefined) {
-  if (proxies === undefined || proxies.size === 0) return proxyText(defaultProxy);
-  return proxies.size === 1 ? [...proxies][0] : "per task";
+  return tasksSetting(proxies, proxyText(defaultProxy));
+}
+
+/** A setting an origin's tasks give it: theirs when they agree, else "per task". */
+function tasksSetting<T>(settings: Set<T> | undefined, fallback: T): T | "per task" {
+  if (settings === undefined || settings.size === 0) return fallback;
+  return settings.size === 1 ? [...settings][0] : "per task";
 }
 
 /** How a proxy setting reads in a plan, its credentials hidden. */

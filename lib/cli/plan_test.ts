@@ -240,3 +240,25 @@ Deno.test("planOrigins() shows the proxy an origin's tasks set when no origins: 
     ["*", "http://proxy.test:3128"],
   ]);
 });
+
+Deno.test("planOrigins() shows the pipelining depth an origin's tasks set, as the run uses it", () => {
+  const config = validateConfig({
+    origins: { "https://set.example": { pipeline: 2 } },
+    defaults: { pipeline: 3 },
+    tasks: [
+      { name: "deep", fetch: "https://deep.example/a", pipeline: 8 },
+      { name: "one", fetch: "https://mixed.example/1", pipeline: 4 },
+      { name: "two", fetch: "https://mixed.example/2" },
+      { name: "entry", fetch: "https://set.example/x", pipeline: 16 },
+      { name: "plain", fetch: "https://plain.example/" },
+    ],
+  }, "tasks.yaml");
+  const origins = planOrigins(buildPlan(config, NO_RUN, []), config);
+  assertEquals(origins.map((origin) => [origin.origin, origin.pipeline]), [
+    ["https://set.example", 2],
+    ["https://deep.example", 8],
+    ["https://mixed.example", "per task"],
+    ["https://plain.example", 3],
+    ["*", 3],
+  ]);
+});

@@ -33,10 +33,18 @@ export async function importConfigModule(url: string, file: string): Promise<Par
   return { value: await module.default, issues: [], usable: true };
 }
 
-/** A failed import; syntax errors name the position in the module, which is kept. */
+/**
+ * A failed import; syntax errors name the position in the module, and an error the module throws
+ * names it in its stack: either is kept.
+ */
 function importIssue(error: unknown, url: string, file: string): ConfigIssue {
   const text = messageOf(error);
-  const position = new RegExp(`${escapeRegExp(url)}:(\\d+):(\\d+)`).exec(text);
+  if (text.split("\n")[0] === `Module not found "${url}".`) {
+    // The config itself, not a module it imports: said as a missing YAML file is.
+    return { file, path: "", message: "cannot read the config: the file does not exist" };
+  }
+  const stack = error instanceof Error && error.stack !== undefined ? error.stack : "";
+  const position = new RegExp(`${escapeRegExp(url)}:(\\d+):(\\d+)`).exec(`${text}\n${stack}`);
   let message = `cannot import the config module: ${text.split("\n")[0]}`;
   if (/--allow-import\b/.test(message)) {
     message += " (a config given by URL that is code is a program Deno imports: allow its host " +

@@ -42,7 +42,7 @@ export async function parseYamlConfig(
   }
   // Tabs cannot indent YAML; the value parser tolerates them, so the strict one has the last word
   // (asked only now: its reader recurses once per level, which the value parser just bounded).
-  if (/^[ ]*\t/m.test(text)) {
+  if (/^[ ]*\t/m.test(text) && mayLocate()) {
     const strict = await parseWithPositions(text, file);
     if (!strict.usable) return strict;
   }
@@ -50,14 +50,30 @@ export async function parseYamlConfig(
     value,
     issues: [],
     usable: true,
-    prepareLocate: async () => (await parseWithPositions(text, file)).locate,
+    prepareLocate: async () =>
+      mayLocate() ? (await parseWithPositions(text, file)).locate : undefined,
   };
+}
+
+/**
+ * Whether npm:yaml, the parser that knows where each value is written, may run. It reads two
+ * environment variables of its own as it parses (`LOG_TOKENS`, `LOG_STREAM`, for its debugging):
+ * without env access to them Deno refuses that read (or asks, on a terminal), and `corun check`
+ * with `--allow-read` alone would fail on a bad config instead of naming its problems. Without it,
+ * problems are named by field (syntax errors with the value parser's line and column).
+ */
+function mayLocate(): boolean {
+  return ["LOG_TOKENS", "LOG_STREAM"].every((variable) =>
+    Deno.permissions.querySync({ name: "env", variable }).state === "granted"
+  );
 }
 
 /** The value parser refused the text: say where, in the strict parser's words when it agrees. */
 async function syntaxFailure(text: string, file: string, error: unknown): Promise<ParsedConfig> {
-  const strict = await parseWithPositions(text, file);
-  if (!strict.usable) return strict;
+  if (mayLocate()) {
+    const strict = await parseWithPositions(text, file);
+    if (!strict.usable) return strict;
+  }
   const message = messageOf(error);
   const at = /at line (\d+), column (\d+)/.exec(message);
   const reason = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
@@ -79,8 +95,9 @@ async function aliasFailure(
   file: string,
   error: YamlAliasError,
 ): Promise<ParsedConfig> {
-  const { findAlias } = await import("./yaml_positions.ts");
-  const place = findAlias(text, error.line, error.nthOnLine);
+  const place = mayLocate()
+    ? (await import("./yaml_positions.ts")).findAlias(text, error.line, error.nthOnLine)
+    : undefined;
   const message = error.kind === "cycle"
     ? "this YAML alias is inside the node it names, which makes a cycle no config can mean"
     : `this YAML alias takes the values repeated through aliases past ${

@@ -15,6 +15,7 @@ import { DEFAULT_MAX_NESTING_DEPTH, findNestingProblem } from "./nesting.ts";
 import { normalizeConfig } from "./normalize.ts";
 import type { PathIssue } from "./path_issue.ts";
 import type { ValidConfigInput } from "./schema.ts";
+import { checkJsonBodies } from "./json_body.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
 import { checkOriginKeys } from "./origins.ts";
 import { checkItemChecksums, checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
@@ -337,6 +338,7 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
     ...checkSaveCollisions(parsed.value),
     ...checkItemSaves(parsed.value),
     ...checkItemChecksums(parsed.value),
+    ...checkJsonBodies(parsed.value),
     ...(context.remote
       ? urlConfigPathIssues(parsed.value)
       : checkReferencedFiles(parsed.value, baseDir)),

@@ -87,6 +87,127 @@ Deno.test("YAML syntax errors are reported with their line and column", async ()
   });
 });
 
+Deno.test("an unquoted YAML value that starts with { or [ says to quote it", async () => {
+  const text = "tasks:\n" +
+    "  - fetch: https://x.example/[1-3]\n" +
+    "    save: {host}/{path}.html # one file each\n" +
+    "  - fetch: [1-3].x.example/a\n";
+  await withFile("unquoted.yaml", text, async (path) => {
+    const unexpected = "YAML syntax: Unexpected scalar at node end (YAML reads a value that starts";
+    expectIssues(await issuesOf(path), path, [
+      [
+        3,
+        17,
+        "",
+        `${unexpected} with "{" as a mapping, which ends at its "}": quote the whole ` +
+        'value, as in save: "{host}/{path}.html")',
+      ],
+      [
+        4,
+        17,
+        "",
+        `${unexpected} with "[" as a list, which ends at its "]": quote the whole ` +
+        'value, as in fetch: "[1-3].x.example/a")',
+      ],
+    ]);
+  });
+});
+
+Deno.test("a YAML header or form value read as a number says to quote it, not that it has CR or LF", async () => {
+  const text = "defaults:\n  headers: { DNT: 1, Accept: text/html }\ntasks:\n  - sleep: 1s\n";
+  await withFile("headers.yaml", text, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [
+        2,
+        19,
+        "defaults.headers.DNT",
+        'expected a header value, got a number (not shown: it may be a credential; quote it: "…")',
+      ],
+    ]);
+  });
+  const form =
+    "tasks:\n  - fetch: { url: https://x.example/, method: POST, body: { form: { page: 2 } } }\n";
+  await withFile("form.yaml", form, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [
+        2,
+        75,
+        "tasks[0].fetch.body.form.page",
+        'expected a form value as text (quote a number or true/false: "1"), got 2',
+      ],
+    ]);
+  });
+});
+
+Deno.test("an outDir or cookie jar that starts with ~ is refused: no shell expands it", async () => {
+  const text = "outDir: ~/corun-out\ncookies: ~me/jar.txt\ntasks:\n  - sleep: 1s\n";
+  await withFile("tilde.yaml", text, async (path) => {
+    const notExpanded = 'starts with "~", which corun does not expand to a home folder (it would ' +
+      "be a folder named";
+    expectIssues(await issuesOf(path), path, [
+      [
+        1,
+        9,
+        "outDir",
+        `"~/corun-out" ${notExpanded} "~" beside the config file): write the full path`,
+      ],
+      [
+        2,
+        10,
+        "cookies",
+        `"~me/jar.txt" ${notExpanded} "~me" beside the config file): write the full path`,
+      ],
+    ]);
+  });
+  await withFile("tilde_inside.yaml", "outDir: out~/a\ntasks:\n  - sleep: 1s\n", async (path) => {
+    assertEquals((await loadConfig(path)).outDir.endsWith("/out~/a"), true);
+  });
+});
+
+Deno.test("a problem in a value a YAML merge key (<<: *base) brings in points where it is written", async () => {
+  const text = "tasks:\n" +
+    "  - &base\n" +
+    "    fetch: https://x.example/a\n" +
+    "    retries: -1\n" +
+    "    timeout: { connect: 3x }\n" +
+    "  - <<: [*base]\n" +
+    "    name: b\n" +
+    "    timeout: 5s\n";
+  await withFile("merge.yaml", text, async (path) => {
+    const retries = "expected a number of retries (a whole number from 0 to 100), got -1";
+    expectIssues(await issuesOf(path), path, [
+      [4, 14, "tasks[0].retries", retries],
+      [4, 14, "tasks[1].retries", retries],
+      [5, 25, "tasks[0].timeout.connect", DURATION.replace("3 parsecs", "3x")],
+    ]);
+  });
+});
+
+Deno.test("a YAML file of two documents says a config is one, at the second", async () => {
+  const text = "---\ntasks:\n  - sleep: 1s\n---\ntasks:\n  - sleep: 2s\n";
+  await withFile("two.yaml", text, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [4, 1, "", "YAML syntax: a config is one YAML document, and a second one starts here"],
+    ]);
+  });
+});
+
+Deno.test("a task's key written inside fetch (save, after) says it goes on the task", async () => {
+  const text = "tasks:\n" +
+    "  - fetch:\n" +
+    "      url: https://x.example/a\n" +
+    "      save: a.html\n" +
+    "      after: [b]\n" +
+    "  - { name: b, sleep: 1s }\n";
+  await withFile("nested.yaml", text, async (path) => {
+    const onTask = 'it goes on the task, beside "fetch"';
+    expectIssues(await issuesOf(path), path, [
+      [4, 7, "tasks[0].fetch.save", `unknown key "save": ${onTask}`],
+      [5, 7, "tasks[0].fetch.after", `unknown key "after": ${onTask}`],
+    ]);
+  });
+});
+
 Deno.test("JSON refuses comments and trailing commas, each at its line; JSONC allows them", async () => {
   const text = '{\n  // no comments in JSON\n  "tasks": [{ "sleep": 1 },],\n}\n';
   await withFile("config.json", text, async (path) => {
@@ -143,6 +264,22 @@ Deno.test("a TypeScript syntax error is reported with its line and column", asyn
       true,
       issue.message,
     );
+  });
+});
+
+Deno.test("a TypeScript config that is missing, or throws, says so as a YAML one would, with where", async () => {
+  await withFile("other.ts", "export default { tasks: [] };\n", async (other) => {
+    const missing = join(dirname(other), "missing.ts");
+    assertEquals((await issuesOf(missing)).map((issue) => [issue.file, issue.message]), [
+      [missing, "cannot read the config: the file does not exist"],
+    ]);
+  });
+  const throwing = 'const hosts = ["a"];\nthrow new Error(`no host ${hosts[1]}`);\n' +
+    "export default { tasks: [] };\n";
+  await withFile("throws.ts", throwing, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [2, 7, "", "cannot import the config module: no host undefined"],
+    ]);
   });
 });
 

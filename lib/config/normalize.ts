@@ -362,9 +362,13 @@ function normalizeSchedule(input: ScheduleInput): ScheduleSpec {
   return schedule;
 }
 
-/** Copies parsed data into plain objects (TOML tables have no prototype). */
+/**
+ * Copies parsed data into plain objects (TOML tables have no prototype); a value that writes its
+ * own JSON (a Date, a URL) is kept as it is, for `JSON.stringify` to ask.
+ */
 function toPlain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value !== "object" || value === null || value instanceof Date) return value;
+  if (typeof value !== "object" || value === null) return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toPlain(inner)]));
 }

@@ -49,8 +49,38 @@ export async function readConfigText(
     if (error instanceof ConfigError) throw error;
     throw unreadable(shown, error);
   }
-  return new TextDecoder().decode(joined(pieces, total));
+  return decodeConfigText(joined(pieces, total), shown);
 }
+
+/**
+ * Decodes a config's bytes as UTF-8 (invalid bytes become U+FFFD, as `Deno.readTextFile` does), but
+ * refuses UTF-16 text, which Windows PowerShell 5's `>` and `Out-File` write: read as UTF-8 it is
+ * only a syntax error at its first character.
+ *
+ * @param bytes The config's bytes.
+ * @param shown The config as the user gave it.
+ * @returns The text.
+ * @throws {ConfigError} When the bytes are UTF-16 text.
+ */
+export function decodeConfigText(bytes: Uint8Array, shown: string): string {
+  const hasBom = (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (hasBom) {
+    throw unreadableConfig(
+      shown,
+      "it is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8",
+    );
+  }
+  // No YAML, JSON or TOML text holds a NUL byte; UTF-16 without a byte order mark has one in every
+  // ASCII character.
+  if (bytes.subarray(0, NUL_SCAN_BYTES).includes(0)) {
+    throw unreadableConfig(shown, "it holds NUL bytes (is it UTF-16? save it as UTF-8)");
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** How far into a config NUL bytes are looked for: UTF-16 text has them from its first character. */
+const NUL_SCAN_BYTES = 4096;
 
 /**
  * Writes a byte count the way sizes are written in configs: `64 MiB`, `1.5 KiB`, `100 bytes`.

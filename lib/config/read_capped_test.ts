@@ -86,3 +86,54 @@ Deno.test("sizes in messages are written as configs write them", () => {
   assertEquals(formatByteSize(1), "1 byte");
   assertEquals(formatByteSize(3 * 2 ** 30), "3 GiB");
 });
+
+/** UTF-16 text, little endian, with or without the byte order mark Windows PowerShell 5 writes. */
+function utf16(text: string, bom: boolean): Uint8Array {
+  const bytes = new Uint8Array((bom ? 2 : 0) + text.length * 2);
+  const view = new DataView(bytes.buffer);
+  if (bom) view.setUint16(0, 0xfeff, true);
+  for (let i = 0; i < text.length; i++) {
+    view.setUint16((bom ? 2 : 0) + i * 2, text.charCodeAt(i), true);
+  }
+  return bytes;
+}
+
+Deno.test("a UTF-16 config is refused with what to do, not read into a syntax error", async (t) => {
+  const cases: [string, string, boolean, string][] = [
+    [
+      "YAML with a byte order mark",
+      "c.yaml",
+      true,
+      "it is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8",
+    ],
+    [
+      "JSON with a byte order mark",
+      "c.json",
+      true,
+      "it is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8",
+    ],
+    ["TOML without one", "c.toml", false, "it holds NUL bytes (is it UTF-16? save it as UTF-8)"],
+  ];
+  for (const [name, file, bom, reason] of cases) {
+    await t.step(name, async () => {
+      await inTempDir(async (dir) => {
+        const path = join(dir, file);
+        const text = file.endsWith(".toml")
+          ? '[[tasks]]\nsleep = "1s"\n'
+          : file.endsWith(".json")
+          ? '{"tasks": [{"sleep": "1s"}]}\n'
+          : "tasks:\n  - sleep: 1s\n";
+        await Deno.writeFile(path, utf16(text, bom));
+        const error = await assertRejects(() => loadConfig(path), ConfigError);
+        assertEquals(error.format(), `${path}: cannot read the config: ${reason}`);
+      });
+    });
+  }
+  await t.step("a UTF-8 byte order mark is still read", async () => {
+    await inTempDir(async (dir) => {
+      const path = join(dir, "c.yaml");
+      await Deno.writeTextFile(path, "\ufefftasks:\n  - sleep: 1s\n");
+      assertEquals((await loadConfig(path)).tasks.length, 1);
+    });
+  });
+});

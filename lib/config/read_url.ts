@@ -7,7 +7,7 @@
 import { HttpClient, HttpError } from "../http/mod.ts";
 import { failAfter, formatMs, messageOf, runOperation, TimeoutError } from "../loop/mod.ts";
 import { ConfigError } from "./config_error.ts";
-import { configTooLarge, unreadableConfig } from "./read_capped.ts";
+import { configTooLarge, decodeConfigText, unreadableConfig } from "./read_capped.ts";
 
 /** The longest a config given by URL may take to arrive by default, from connecting to its last byte. */
 export const DEFAULT_URL_TIMEOUT_MS = 30_000;
@@ -60,7 +60,7 @@ export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<
       }
       const contentType = response.headers.get("content-type");
       const mediaType = contentType?.split(";")[0].trim().toLowerCase() || undefined;
-      const text = new TextDecoder().decode(yield* response.body.bytes());
+      const text = decodeConfigText(yield* response.body.bytes(), shown);
       return { text, mediaType };
     };
     // One deadline over everything: connecting, redirects, retries, the last byte.

@@ -204,7 +204,14 @@ function itemSaveProblem(task: Record<string, unknown>, save: string): string | 
   if (missing.length === 0) return undefined;
   if (missing.length === pattern.globs) {
     const parts = pattern.globs === 1 ? "{1}" : `{1} to {${pattern.globs}}`;
-    return `saves every URL of the pattern to one file: put a part the URLs differ in into the save (${parts}, ${others})`;
+    // {host} and {path} tell the URLs apart only when a glob is in the host or the path.
+    const fitting = [
+      parts,
+      ...(places.includes("host") ? ["{host}"] : []),
+      ...(places.includes("path") ? ["{path}"] : []),
+      "{uuid} or {sha256}",
+    ].join(", ");
+    return `saves every URL of the pattern to one file: put a part the URLs differ in into the save (${fitting})`;
   }
   const named = missing.join(", ");
   return `saves the URLs of the pattern that differ only in ${named} to one file: add ${named} to the save (or {uuid} or {sha256})`;

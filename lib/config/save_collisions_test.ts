@@ -181,7 +181,7 @@ Deno.test("templates with placeholders, and distinct literal files, are not coll
   assertEquals(spec.tasks.length, 5);
 });
 
-Deno.test("a pattern whose save has no part its URLs differ in saves them all to one file: a located error", async () => {
+Deno.test("a pattern whose save has no part its URLs differ in saves them all to one file: a located error naming the parts that would", async () => {
   const issues = await issuesOfYaml(`tasks:
   - fetch: https://x.example/page/[1-3].html
     save: pages/all.html
@@ -213,14 +213,14 @@ Deno.test("a pattern whose save has no part its URLs differ in saves them all to
       column: 11,
       path: "tasks[2].save",
       message:
-        `saves every URL of the pattern to one file: put a part the URLs differ in into the save ({1}, ${others})`,
+        "saves every URL of the pattern to one file: put a part the URLs differ in into the save ({1}, {uuid} or {sha256})",
     },
     {
       line: 9,
       column: 11,
       path: "tasks[3].save",
       message:
-        `saves every URL of the pattern to one file: put a part the URLs differ in into the save ({1}, ${others})`,
+        "saves every URL of the pattern to one file: put a part the URLs differ in into the save ({1}, {host}, {uuid} or {sha256})",
     },
   ]);
 });

@@ -28,6 +28,7 @@ import {
   taskNameSchema,
   text,
   timezoneSchema,
+  writtenPathText,
 } from "./schema_values.ts";
 import {
   array,
@@ -160,7 +161,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
   return strictObject({
     $schema: string("a JSON Schema reference (text)").optional()
       .describe("JSON Schema reference; ignored."),
-    outDir: text("a directory path").optional()
+    outDir: writtenPathText("a directory path").optional()
       .describe(
         'Directory saved files are confined to, relative to the config file. Default "out".',
       ),
@@ -193,7 +194,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
       }),
     schedule: scheduleSchema.optional(),
     cookies: union(
-      [literal(true, "true"), literal(false, "false"), text("a cookie jar file path")],
+      [literal(true, "true"), literal(false, "false"), writtenPathText("a cookie jar file path")],
       "true, false or a cookie jar file path",
     ).optional().describe(
       "Keep cookies across the run's requests (RFC 6265): true, or a file (relative to the " +

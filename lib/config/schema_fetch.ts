@@ -9,6 +9,7 @@ import {
   type CheckRun,
   isRecord,
   record,
+  secret,
   strictObject,
   string,
   union,
@@ -170,7 +171,7 @@ const bodyObjectSchema = strictObject({
   json: anything().optional(),
   form: record(
     string("a form field name"),
-    string("a form value (text)"),
+    string('a form value as text (quote a number or true/false: "1")'),
     "form fields (an object of names to values)",
   ).optional(),
   file: text("a file path").optional(),
@@ -214,10 +215,9 @@ export const authSchema = strictObject({
   username: string("a user name")
     .refine((name) => !name.includes(":"), 'a basic-auth user name cannot contain ":"')
     .regex(NO_LINE_BREAKS, "a user name without CR, LF or NUL").optional(),
-  password: string("a password").regex(NO_LINE_BREAKS, "a password without CR, LF or NUL")
-    .optional(),
-  bearer: text("a bearer token").regex(NO_LINE_BREAKS, "a bearer token without CR, LF or NUL")
-    .optional(),
+  // Never quoted in a problem: a config error goes to terminals and CI logs.
+  password: secret("a password").optional(),
+  bearer: secret("a bearer token", { nonEmpty: true }).optional(),
 }, "credentials { username, password } or { bearer }").check(checkAuth).meta({
   id: "Auth",
   description: "Credentials: { username, password } (basic) or { bearer }.",
@@ -243,6 +243,9 @@ function checkRequestUrls(request: Record<string, unknown>, run: CheckRun): void
   }
 }
 
+/** A task's own keys, which a request written inside `fetch` may hold by mistake. */
+const TASK_KEYS = ["name", "save", "checksum", "after", "schedule"];
+
 /** A request: `url` (or `urls`) plus method, body, credentials and any fetch setting. */
 export const requestSchema = strictObject({
   url: urlSchema.optional(),
@@ -256,7 +259,9 @@ export const requestSchema = strictObject({
   body: bodySchema.optional(),
   auth: authSchema.optional(),
   ...fetchOptionsShape,
-}, "a request { url, method, headers, body, ... }").check(checkRequestUrls).meta({
+}, "a request { url, method, headers, body, ... }").check(checkRequestUrls).belongElsewhere(
+  Object.fromEntries(TASK_KEYS.map((key) => [key, 'on the task, beside "fetch"'])),
+).meta({
   id: "Request",
   description: "A request: url (or urls), method, headers, body, auth, and any fetch setting.",
   oneOf: [{ required: ["url"] }, { required: ["urls"] }],

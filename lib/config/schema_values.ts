@@ -14,10 +14,11 @@ import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 import { parseChecksum } from "../sinks/mod.ts";
+import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/url_pattern.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
 import {
   CREDENTIALS_NOT_SENT,
-  hasCredentials,
+  redactCredentials,
   redactDatabaseUrl,
   redactProxyUrl,
 } from "../net/mod.ts";
@@ -29,6 +30,7 @@ import {
   literal,
   number,
   record,
+  secret,
   string,
   type StringShape,
   union,
@@ -43,6 +45,29 @@ import {
  */
 export function text(what: string): StringShape {
   return string(what).nonEmpty();
+}
+
+/**
+ * A path corun writes to (`outDir`, a cookie jar): text that does not start with `~`. A shell
+ * expands `~/out` to a home folder; a config does not, and the files would go to a folder named `~`
+ * beside the config file instead.
+ *
+ * @param what What the path is, for messages.
+ * @returns The schema.
+ */
+export function writtenPathText(what: string): StringShape {
+  return text(what).check(homeTildeProblem);
+}
+
+/** `~`, `~/out` or `~user/out`: a home folder as a shell writes it. */
+const HOME_TILDE = /^~[^/\\]*(?:[/\\]|$)/;
+
+function homeTildeProblem(path: string): string | undefined {
+  if (!HOME_TILDE.test(path)) return undefined;
+  const folder = path.split(/[/\\]/)[0];
+  return `${JSON.stringify(path)} starts with "~", which corun does not expand to a home folder ` +
+    `(it would be a folder named ${JSON.stringify(folder)} beside the config file): write the ` +
+    "full path";
 }
 
 /** For editors: a duration or size written with a digit other than 0 (the checks also round). */
@@ -116,12 +141,12 @@ export const methodSchema = string('an HTTP method such as "GET"').regex(TOKEN_R
 
 /** Headers that say how a message is framed or routed: corun sets them, a config may not. */
 
-/** No CR, LF or NUL: a config cannot inject header lines. */
-const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
-
-/** A header value: CR, LF and NUL are refused so a config cannot inject headers. */
-export const headerValueSchema = string("a header value without CR, LF or NUL")
-  .regex(NO_LINE_BREAKS);
+/**
+ * A header value: text (YAML and TOML read `DNT: 1` as a number: the problem says to quote it),
+ * without CR, LF or NUL, so a config cannot inject headers. Never quoted in a problem: many carry
+ * a credential (`Authorization`, `Cookie`, `X-Api-Key`), and a config error goes to CI logs.
+ */
+export const headerValueSchema = secret("a header value");
 
 /** A header name: a token that corun does not set itself. */
 const headerNameSchema = string("a header name (letters, digits and !#$%&'*+-.^_`|~)")
@@ -142,31 +167,13 @@ export const headersSchema = record(
   examples: [{ "User-Agent": "corun" }],
 });
 
-const URL_EXPECTED = "an http: or https: URL";
-const URL_CREDENTIALS = `${CREDENTIALS_NOT_SENT}; use auth: { username, password }`;
-
-/**
- * The problem with a URL: not http(s) at all, or credentials in it (which belong in `auth`).
- *
- * @param value Text given as a URL.
- * @returns The problem, or `undefined` for a usable URL.
- */
-export function urlProblem(value: string): string | undefined {
-  const url = URL.parse(value);
-  if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    return expected(URL_EXPECTED, value);
-  }
-  // Credentials in a URL would be written to logs and never sent: say where they belong.
-  return hasCredentials(url) ? URL_CREDENTIALS : undefined;
-}
-
 /**
  * An absolute `http:` or `https:` URL, or a URL pattern (`[1-100]`, `{a,b}`). A text with glob
  * syntax may not be a URL as written (`https://{a,b}.example/`): it is checked as a pattern, or as a
  * URL under `glob: false`, by `url_patterns.ts`, which knows the task's `glob`.
  */
-export const urlSchema = string(URL_EXPECTED).check((value) =>
-  hasGlobSyntax(value) ? undefined : urlProblem(value)
+export const urlSchema = string(HTTP_URL_EXPECTED).check((value) =>
+  hasGlobSyntax(value) ? undefined : httpUrlProblem(value)
 ).meta({
   description:
     "An http: or https: URL, or a URL pattern in curl's globbing syntax: [1-100], [001-100], " +
@@ -194,10 +201,20 @@ const PING_URL_CREDENTIALS = `${CREDENTIALS_NOT_SENT}; a ping URL carries its se
   "path, as ping services expect (https://hc-ping.example/<uuid>)";
 
 /** An `http:` or `https:` URL without a pattern: a ping's address (`notify:`). */
-export const pingUrlSchema = string(URL_EXPECTED).check((value) => {
-  const problem = urlProblem(value);
-  return problem === URL_CREDENTIALS ? PING_URL_CREDENTIALS : problem;
+export const pingUrlSchema = string(HTTP_URL_EXPECTED).check((value) => {
+  const problem = httpUrlProblem(value);
+  if (problem === undefined) return undefined;
+  if (problem === URL_CREDENTIALS) return PING_URL_CREDENTIALS;
+  return `expected ${HTTP_URL_EXPECTED}, got ${
+    JSON.stringify(beforePath(redactCredentials(value)))
+  } (the rest not shown: a ping URL's path is its secret)`;
 });
+
+/** A URL's text up to its path (`htps://hc-ping.example/…`): what a problem may show of a ping's. */
+function beforePath(text: string): string {
+  const start = /^([^/?#]*\/\/)?[^/?#]*/.exec(text)![0];
+  return start.length < text.length ? `${start}/…` : start;
+}
 
 const DATABASE_EXPECTED = 'a PostgreSQL URL such as "postgres://corun@db.example:5432/corun"';
 

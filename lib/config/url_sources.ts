@@ -6,10 +6,15 @@
  * @module
  */
 import type { ConfigPath } from "./config_error.ts";
-import { parseUrlPattern, type UrlPattern, UrlPatternError } from "../frontier/url_pattern.ts";
+import {
+  httpUrlProblem,
+  parseUrlPattern,
+  patternUrlProblem,
+  type UrlPattern,
+  UrlPatternError,
+} from "../frontier/url_pattern.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { isRecord } from "./schema_fetch.ts";
-import { urlProblem } from "./schema_values.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 
 /** A fetch task's URLs as written. */
@@ -108,7 +113,7 @@ export function checkUrlPatterns(input: unknown): PathIssue[] {
     const urls = writtenUrlsOf(tasks[index]);
     // Plain URLs are the schema's: only text with glob syntax is left to this check.
     if (urls?.kind !== "url" || !hasGlobSyntax(urls.url)) continue;
-    const message = urls.glob ? patternProblem(urls.url) : urlProblem(urls.url);
+    const message = urls.glob ? patternProblem(urls.url) : httpUrlProblem(urls.url);
     if (message !== undefined) issues.push({ path: ["tasks", index, ...urls.at], message });
   }
   return issues;
@@ -127,11 +132,8 @@ function patternProblem(text: string): string | undefined {
   let number = 0;
   for (const { url } of pattern.items()) {
     if (++number > checked) break;
-    const problem = urlProblem(url);
-    if (problem === undefined) continue;
-    return pattern.globs === 0
-      ? problem
-      : `${problem} (URL ${number.toLocaleString("en-US")} of the pattern ${JSON.stringify(text)})`;
+    const problem = patternUrlProblem(pattern, url, number);
+    if (problem !== undefined) return problem;
   }
   return undefined;
 }

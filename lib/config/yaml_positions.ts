@@ -32,7 +32,7 @@ export function parseYamlWithPositions(text: string, file: string): ParsedConfig
   // million keys. Keys are checked here instead, once each.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const issues = [...doc.errors, ...doc.warnings].map((error) =>
-    syntaxIssue(error, file, lineCounter)
+    syntaxIssue(error, file, lineCounter, text)
   );
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -98,10 +98,55 @@ export function findAlias(text: string, line: number, nthOnLine: number): AliasP
   return undefined;
 }
 
-function syntaxIssue(error: YAMLError, file: string, lineCounter: LineCounter): ConfigIssue {
+function syntaxIssue(
+  error: YAMLError,
+  file: string,
+  lineCounter: LineCounter,
+  text: string,
+): ConfigIssue {
   const { line, col } = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-  const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
-  return { file, line, column: col, path: "", message: `YAML syntax: ${message}` };
+  const message = error.code === "MULTIPLE_DOCS"
+    ? "a config is one YAML document, and a second one starts here"
+    : error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
+  const start = lineCounter.lineStarts[line - 1] ?? 0;
+  const end = text.indexOf("\n", start);
+  const hint = unquotedFlowHint(text.slice(start, end === -1 ? text.length : end), col);
+  return { file, line, column: col, path: "", message: `YAML syntax: ${message}${hint}` };
+}
+
+/** `key: {…` or `key: […` up to a column: a value that YAML reads as a mapping or a list. */
+const FLOW_VALUE = /(?:^|[\s{,])([^\s{}[\],:#"']+):[ \t]+([{[])[^#]*[}\]]$/;
+
+/** The same, as the whole value of a block mapping's key (`  save: {host}/x.html # note`). */
+const BLOCK_FLOW_VALUE = /^\s*(?:-\s+)?[^\s{}[\],:#"']+:[ \t]+([{[].*?)(?:[ \t]+#.*)?\s*$/;
+
+/**
+ * Why text right after a `}` or `]` is a syntax error, when YAML's own words do not say: a value
+ * that starts with `{` or `[` is a mapping or a list, so a save template or a URL pattern written
+ * unquoted (`save: {host}/{path}.html`) ends at its first closing bracket.
+ *
+ * @param lineText The line the error is on.
+ * @param column The error's 1-based column.
+ * @returns The hint, starting with a space, or "" when the line is not such a value.
+ */
+function unquotedFlowHint(lineText: string, column: number): string {
+  const flow = FLOW_VALUE.exec(lineText.slice(0, column - 1).trimEnd());
+  if (flow === null) return "";
+  const [, key, opener] = flow;
+  const reads = opener === "{"
+    ? 'a mapping, which ends at its "}"'
+    : 'a list, which ends at its "]"';
+  const value = BLOCK_FLOW_VALUE.exec(lineText)?.[1];
+  const quoted = value === undefined
+    ? undefined
+    : !value.includes('"')
+    ? `"${value}"`
+    : !value.includes("'")
+    ? `'${value}'`
+    : undefined;
+  const example = quoted === undefined ? "" : `, as in ${key}: ${quoted}`;
+  return ` (YAML reads a value that starts with "${opener}" as ${reads}: quote the whole ` +
+    `value${example})`;
 }
 
 /** What npm:yaml says of a key given twice, which it said when it checked keys itself. */
@@ -149,16 +194,7 @@ function findOffset(
     const segment = path[depth];
     const last = depth === path.length - 1;
     if (isMap(node)) {
-      let byKey = indexes.get(node);
-      if (byKey === undefined) {
-        byKey = new Map();
-        for (const item of node.items) {
-          const text = isPair(item) ? keyText(item.key) : undefined;
-          if (text !== undefined && !byKey.has(text)) byKey.set(text, item);
-        }
-        indexes.set(node, byKey);
-      }
-      const pair = byKey.get(String(segment)) as (typeof node.items)[number] | undefined;
+      const pair = pairOf(node, String(segment), doc, indexes);
       if (pair === undefined) return offset;
       const keyOffset = startOf(pair.key);
       if (last && at === "key") return keyOffset ?? offset;
@@ -170,6 +206,58 @@ function findOffset(
     } else return offset;
   }
   return offset;
+}
+
+type YamlPair = { key: unknown; value: unknown };
+
+/**
+ * A mapping's pair for a key: its own, else the one a merge key (`<<: *base`, `<<: [*a, *b]`)
+ * brings in, where the value is written.
+ */
+function pairOf(
+  map: unknown,
+  key: string,
+  doc: YamlDocument,
+  indexes: WeakMap<object, Map<string, unknown>>,
+): YamlPair | undefined {
+  // Depth first, in the order YAML merges: a mapping's own keys, then each source in turn.
+  const pending = [map];
+  const seen = new Set<unknown>();
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (!isMap(node) || seen.has(node)) continue;
+    seen.add(node);
+    const byKey = keyIndexOf(node, indexes);
+    const pair = byKey.get(key) as YamlPair | undefined;
+    if (pair !== undefined) return pair;
+    const merge = (byKey.get(MERGE_KEY) as YamlPair | undefined)?.value;
+    const sources = isSeq(merge) ? merge.items : [merge];
+    for (let index = sources.length - 1; index >= 0; index--) {
+      const source = sources[index];
+      pending.push(isAlias(source) ? source.resolve(doc) : source);
+    }
+  }
+  return undefined;
+}
+
+/** The key YAML's merge of mappings is written with. */
+const MERGE_KEY = "<<";
+
+/** A mapping's pairs by key text, made the first time a path goes through it. */
+function keyIndexOf(
+  map: { items: unknown[] },
+  indexes: WeakMap<object, Map<string, unknown>>,
+): Map<string, unknown> {
+  let byKey = indexes.get(map);
+  if (byKey === undefined) {
+    byKey = new Map();
+    for (const item of map.items) {
+      const text = isPair(item) ? keyText(item.key) : undefined;
+      if (text !== undefined && !byKey.has(text)) byKey.set(text, item);
+    }
+    indexes.set(map, byKey);
+  }
+  return byKey;
 }
 
 function keyText(key: unknown): string | undefined {

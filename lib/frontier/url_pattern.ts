@@ -7,6 +7,7 @@
  * curl's named globs (`{<name>a,b}`) are not supported.
  * @module
  */
+import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
 
 /** Most URLs one pattern may expand to. */
 export const MAX_PATTERN_URLS = 100_000_000;
@@ -45,6 +46,64 @@ export interface UrlPattern {
   readonly globs: number;
   /** The URLs, lazily, in curl's order (the last glob varies fastest). `parts[i]` is the text glob i+1 matched. */
   items(): Generator<{ url: string; parts: string[] }>;
+}
+
+/** What a task's URL must be, as a problem with one says. */
+export const HTTP_URL_EXPECTED = "an http: or https: URL";
+
+/** Credentials in a task's URL, and where they belong instead. */
+export const URL_CREDENTIALS = `${CREDENTIALS_NOT_SENT}; use auth: { username, password }`;
+
+/** Most characters of a URL a problem quotes, as a config's values are shown. */
+const QUOTED_URL_CHARS = 40;
+
+/**
+ * What is wrong with a URL a task would fetch: it is no http: or https: URL (another scheme, a port
+ * past 65535, a host that is none), or it carries credentials.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { httpUrlProblem } from "./url_pattern.ts";
+ * assertEquals(httpUrlProblem("https://x.org/a"), undefined);
+ * assertEquals(
+ *   httpUrlProblem("https://x.org:70000/a"),
+ *   'expected an http: or https: URL, got "https://x.org:70000/a"',
+ * );
+ * ```
+ * @param text The URL.
+ * @returns The problem, or undefined for a URL corun can fetch.
+ */
+export function httpUrlProblem(text: string): string | undefined {
+  const url = URL.parse(text);
+  if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    const safe = redactCredentials(text);
+    const shown = safe.length > QUOTED_URL_CHARS ? `${safe.slice(0, QUOTED_URL_CHARS)}…` : safe;
+    return `expected ${HTTP_URL_EXPECTED}, got ${JSON.stringify(shown)}`;
+  }
+  return hasCredentials(url) ? URL_CREDENTIALS : undefined;
+}
+
+/**
+ * What is wrong with the `number`-th URL of a pattern, naming it and the pattern (without
+ * credentials). Loading a config
+ * asks it of a pattern's first URLs, and a run of each URL as it reaches it, so a URL past those
+ * checked at load fails with the same words.
+ *
+ * @param pattern The pattern.
+ * @param url Its `number`-th URL.
+ * @param number The URL's 1-based position in the pattern's order.
+ * @returns The problem, or undefined for a URL corun can fetch.
+ */
+export function patternUrlProblem(
+  pattern: UrlPattern,
+  url: string,
+  number: number,
+): string | undefined {
+  const problem = httpUrlProblem(url);
+  if (problem === undefined || pattern.globs === 0) return problem;
+  const where = `URL ${number.toLocaleString("en-US")} of the pattern`;
+  return `${problem} (${where} ${JSON.stringify(redactCredentials(pattern.pattern))})`;
 }
 
 /** One glob: its values are computed from an index, so `[1-100000000]` holds no list. */

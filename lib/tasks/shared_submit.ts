@@ -83,7 +83,8 @@ export async function submitTasks(
       const jobs: NewJob[] = items.map((item) => {
         if (item.problem !== undefined) {
           submitted.badLines++;
-          submitted.firstBadLine ??= `task "${spec.name}" line ${item.line}: ${item.problem}`;
+          const where = item.line === undefined ? "" : ` line ${item.line}`;
+          submitted.firstBadLine ??= `task "${spec.name}"${where}: ${item.problem}`;
         }
         const origin = originOf(item.url);
         if (mergeRule(strictest, origin, rules(origin, spec.name))) {

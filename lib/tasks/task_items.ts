@@ -5,6 +5,8 @@
  * @module
  */
 import { parseUrlPattern, readUrlList } from "../frontier/mod.ts";
+import { patternUrlProblem } from "../frontier/url_pattern.ts";
+import { redactCredentials } from "../net/mod.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import type { ConfigSpec, FetchTaskSpec } from "./spec.ts";
@@ -46,9 +48,18 @@ export async function* fetchItemsOf(
     return;
   }
   if (source.kind === "pattern") {
+    const pattern = parseUrlPattern(source.pattern);
     let batch: FetchItem[] = [];
-    for (const { url, parts } of parseUrlPattern(source.pattern).items()) {
-      batch.push({ task: index, url, parts, depth: 0 });
+    let number = 0;
+    for (const { url, parts } of pattern.items()) {
+      // Loading checked only a large pattern's first URLs: the rest fail here as those would have
+      // (and a URL with credentials is recorded without them).
+      const problem = patternUrlProblem(pattern, url, ++number);
+      batch.push(
+        problem === undefined
+          ? { task: index, url, parts, depth: 0 }
+          : { task: index, url: redactCredentials(url), parts, depth: 0, problem },
+      );
       if (batch.length >= PATTERN_BATCH) {
         yield batch;
         batch = [];

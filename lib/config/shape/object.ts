@@ -49,17 +49,26 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
   private readonly keys: readonly string[];
   private readonly byKey: ReadonlyMap<string, Shape<unknown>>;
   private readonly requiredKeys: readonly string[];
+  /** Where keys that are not this object's belong, by key (see `belongElsewhere`). */
+  private readonly places: ReadonlyMap<string, string>;
 
   /**
    * @param fields The fields.
    * @param what What belongs there, for messages.
    * @param checks Checks of the whole object.
+   * @param places Where keys that are not this object's belong, by key.
    */
-  constructor(fields: F, what: string, checks: readonly ObjectCheck[] = []) {
+  constructor(
+    fields: F,
+    what: string,
+    checks: readonly ObjectCheck[] = [],
+    places: ReadonlyMap<string, string> = new Map(),
+  ) {
     super();
     this.fields = fields;
     this.what = what;
     this.checks = checks;
+    this.places = places;
     this.keys = Object.keys(fields);
     this.byKey = new Map(this.keys.map((key) => [key, fields[key]]));
     this.requiredKeys = this.keys.filter((key) => !(fields[key] instanceof Optional));
@@ -73,7 +82,18 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
    * @returns A new shape with the check (meta is not kept: add it after).
    */
   check(check: ObjectCheck): ObjectShape<F> {
-    return new ObjectShape(this.fields, this.what, [...this.checks, check]);
+    return new ObjectShape(this.fields, this.what, [...this.checks, check], this.places);
+  }
+
+  /**
+   * Names where keys of another object belong, for their unknown-key problem here
+   * (`unknown key "save": it goes on the task, beside "fetch"`) instead of a "did you mean".
+   *
+   * @param places Key to where it goes.
+   * @returns A new shape with them (meta is not kept: add it after).
+   */
+  belongElsewhere(places: Record<string, string>): ObjectShape<F> {
+    return new ObjectShape(this.fields, this.what, this.checks, new Map(Object.entries(places)));
   }
 
   validate(value: unknown, run: CheckRun): boolean {
@@ -89,7 +109,12 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
       if (!Object.hasOwn(value, key)) continue;
       const field = this.byKey.get(key);
       if (field === undefined) {
-        const hint = run.keeping ? didYouMean(key, this.keys) : "";
+        const place = this.places.get(key);
+        const hint = place !== undefined
+          ? `: it goes ${place}`
+          : run.keeping
+          ? didYouMean(key, this.keys)
+          : "";
         // Escaped: a key may hold a quote, a TAB or a line break.
         run.failAt([key], `unknown key ${JSON.stringify(key)}${hint}`, "continue", "key");
         continue;
