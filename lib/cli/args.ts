@@ -8,6 +8,7 @@
  * @module
  */
 import { type OptionShape, shapeOf } from "./args_shape.ts";
+import { COMMON_OPTIONS } from "./args_help.ts";
 import { closestName } from "./args_suggest.ts";
 import type { CommandSpec, Invocation, OptionSpec } from "./command.ts";
 import { parseArgs } from "./deps.ts";
@@ -122,7 +123,7 @@ function scanWords(
       const name = equals < 0 ? part : part.slice(0, equals);
       const inline = equals < 0 ? undefined : part.slice(equals + 1);
       const entry = known.get(name);
-      if (entry === undefined) throw unknownOption(name, command, known);
+      if (entry === undefined) throw unknownOption(part, command, known);
       const { shape, option } = entry;
       scanned.given.add(shape.key);
       if (shape.value === "none") {
@@ -142,7 +143,15 @@ function scanWords(
           throw new UsageError(`option '${option.flags}' argument missing`, command.name);
         }
         value = words[++index];
-      } else if (value === undefined) {
+      }
+      if (value === "" && shape.value === "required") {
+        // An empty path would mean the working directory, an empty count nothing: never meant.
+        throw new UsageError(
+          `option '${option.flags}' needs a value, got an empty one`,
+          command.name,
+        );
+      }
+      if (value === undefined) {
         const next = words[index + 1];
         const taken = next !== undefined && option.valueWords!.includes(next);
         if (taken) index++;
@@ -152,6 +161,37 @@ function scanWords(
     }
   }
   return scanned;
+}
+
+/**
+ * Whether a word of a command's line gives an option that takes no value: as itself (`-h`,
+ * `--help`), or among one-letter flags as {@linkcode parseCommandArgs} splits them (`-qh`).
+ *
+ * @param word One word after the command's name.
+ * @param option The option (`-h, --help`).
+ * @param command The command, whose one-letter flags may come first in the word.
+ * @returns True when the word gives it.
+ * @example
+ * ```ts
+ * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { givesOption } from "./args.ts";
+ * import { HELP_OPTION } from "./args_help.ts";
+ * import { runCommand } from "./run_command.ts";
+ * assert(givesOption("-qh", HELP_OPTION, runCommand));
+ * assert(!givesOption("--json", HELP_OPTION, runCommand));
+ * ```
+ */
+export function givesOption(word: string, option: OptionSpec, command: CommandSpec): boolean {
+  const names = namesOf(option);
+  if (names.includes(word)) return true;
+  if (word.startsWith("--") || !word.startsWith("-") || word.includes("=")) return false;
+  return splitShortFlags(word, knownOptions(command)).some((part) => names.includes(part));
+}
+
+/** An option's names: `--help` and `-h`. */
+function namesOf(option: OptionSpec): string[] {
+  const shape = shapeOf(option);
+  return shape.short === undefined ? [shape.long] : [shape.long, shape.short];
 }
 
 /** Splits `-qV` into `-q`, `-V`; `-odir` into `-o=dir` when `-o` takes a value. */
@@ -175,10 +215,17 @@ function splitShortFlags(word: string, known: Map<string, KnownOption>): string[
 }
 
 function unknownOption(
-  name: string,
+  part: string,
   command: CommandSpec,
   known: Map<string, KnownOption>,
 ): UsageError {
+  const equals = part.indexOf("=");
+  const name = equals < 0 ? part : part.slice(0, equals);
+  // `--help=x`: help and the version are flags of every command, read before the others.
+  const common = COMMON_OPTIONS.find((option) => namesOf(option).includes(name));
+  if (common !== undefined) {
+    return new UsageError(`option '${common.flags}' takes no value (got '${part}')`, command.name);
+  }
   const suggestion = closestName(name, [...known.keys()]);
   return new UsageError(
     `unknown option '${name}'${suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`}`,

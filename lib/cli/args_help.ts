@@ -14,6 +14,11 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { flags: "-h, --help", description: "show this help" },
 ];
 
+/** `-V, --version`, of {@linkcode COMMON_OPTIONS}. */
+export const VERSION_OPTION: OptionSpec = COMMON_OPTIONS[0];
+/** `-h, --help`, of {@linkcode COMMON_OPTIONS}. */
+export const HELP_OPTION: OptionSpec = COMMON_OPTIONS[1];
+
 /** Help never wraps narrower than this, even in a narrow terminal. */
 const MIN_WIDTH = 40;
 

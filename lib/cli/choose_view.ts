@@ -65,7 +65,7 @@ export function createView(mode: OutputMode, config: ConfigSpec, host: CliHost):
   const out = bodyOnStdout ? host.stderr : host.stdout;
   switch (bodyOnStdout && mode === "live" ? "plain" : mode) {
     case "json":
-      return new JsonView(out, host.stderr);
+      return createJsonView(config, host);
     case "quiet":
       return new QuietView(out, host.stderr);
     case "live":
@@ -83,6 +83,20 @@ export function createView(mode: OutputMode, config: ConfigSpec, host: CliHost):
         describe: describerOf(config),
       });
   }
+}
+
+/**
+ * Creates the view of `--json`: on stdout, or on stderr when a task writes its body to stdout.
+ *
+ * @param config The config being run.
+ * @param host Its streams.
+ * @returns The view.
+ */
+export function createJsonView(
+  config: ConfigSpec,
+  host: Pick<CliHost, "stdout" | "stderr">,
+): JsonView {
+  return new JsonView(savesToStdout(config) ? host.stderr : host.stdout, host.stderr);
 }
 
 /**

@@ -91,6 +91,34 @@ Deno.test({
 });
 
 Deno.test({
+  name: "bash completions: the value of --lock=, --out= as bash splits them, and status's config",
+  ignore: !installed("bash"),
+  async fn() {
+    await withFiles(async (dir) => {
+      // bash hands `--lock=s` over as three words, `--lock` `=` `s` (COMP_WORDBREAKS has "=").
+      assertEquals(await completeInBash(["corun", "run", "--lock", "=", "s"], dir), ["skip"]);
+      assertEquals(await completeInBash(["corun", "run", "--lock", "="], dir), [
+        "fail",
+        "skip",
+        "wait",
+      ]);
+      assertEquals(await completeInBash(["corun", "run", "--out", "="], dir), ["sub"]);
+      assertEquals(await completeInBash(["corun", "run", "--out", "=", "s"], dir), ["sub"]);
+      // status takes a config too (optional): config files, as for run.
+      assertEquals(await completeInBash(["corun", "status", ""], dir), [
+        "more.toml",
+        "sub",
+        "tasks.yaml",
+      ]);
+      // After the value, the config again.
+      assertEquals(await completeInBash(["corun", "run", "--lock", "=", "skip", "t"], dir), [
+        "tasks.yaml",
+      ]);
+    });
+  },
+});
+
+Deno.test({
   name: "fish completions: commands with summaries, options, config files only",
   ignore: !installed("fish"),
   async fn() {

@@ -7,7 +7,15 @@ import { parseArgs as stdParseArgs } from "npm:deno-std@1.4.0/cli/parse_args.js"
 
 export { bold, cyan, dim, gray, green, red, yellow } from "npm:deno-std@1.4.0/fmt/colors.js";
 // Paths and file URLs: std's, as the sinks layer picks them for the platform.
-export { dirname, fromFileUrl, isAbsolute, join, relative, resolve } from "../sinks/deps.ts";
+export {
+  basename,
+  dirname,
+  fromFileUrl,
+  isAbsolute,
+  join,
+  relative,
+  resolve,
+} from "../sinks/deps.ts";
 
 /** What std's `parseArgs` is told about the options (the subset corun uses). */
 export interface ParseArgsOptions {

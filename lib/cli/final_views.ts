@@ -6,6 +6,7 @@
 import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
 import type { TextSink } from "./cli_host.ts";
 import { describeOutcome, escapeControls, summaryLine } from "./format.ts";
+import { type NotStarted, type NotStartedContext, notStartedJson } from "./not_started.ts";
 import type { RunView } from "./run_view.ts";
 
 /** A view that stays silent while the run goes and writes to `out` once it ends. */
@@ -39,8 +40,10 @@ abstract class FinalView implements RunView {
 }
 
 /**
- * `--json`: the whole `RunReport` as JSON on stdout, and nothing else there; its `warnings` are
- * every warning of the run and of the command (each also on stderr as it happened).
+ * `--json`: the whole `RunReport` as JSON on stdout with the run's `runId`, and nothing else there;
+ * its `warnings` are every warning of the run and of the command (each also on stderr as it
+ * happened). A run that did not start prints why instead (`not_started.ts`): one JSON object on
+ * stdout either way.
  *
  * @example
  * ```ts
@@ -50,6 +53,7 @@ abstract class FinalView implements RunView {
  */
 export class JsonView extends FinalView {
   readonly #warnings: string[] = [];
+  #runId: string | undefined;
 
   /** Writes the warning to stderr and keeps it for the report. */
   override warning(message: string): void {
@@ -67,10 +71,34 @@ export class JsonView extends FinalView {
     this.#warnings.push(message);
   }
 
-  /** Writes the report as indented JSON and a newline. */
+  /**
+   * Names the run in the report, as its history line and its metadata lines name it, so a script
+   * can find them.
+   *
+   * @param runId The run's id.
+   */
+  nameRun(runId: string): void {
+    this.#runId = runId;
+  }
+
+  /**
+   * Writes, instead of a report, that the run did not start and why, with the run's id and every
+   * warning said so far.
+   *
+   * @param notStarted Why, and the exit code.
+   * @param context The config, the lock mode and the output directory.
+   */
+  notStarted(notStarted: NotStarted, context: Omit<NotStartedContext, "runId" | "warnings">): void {
+    const named = { runId: this.#runId ?? "", warnings: this.#warnings };
+    this.out.write(notStartedJson(notStarted, { ...context, ...named }));
+  }
+
+  /** Writes the report as indented JSON and a newline, with the run's id after its source. */
   finish(report: RunReport): void {
     const warnings = this.#warnings.length > 0 ? this.#warnings : report.warnings;
-    this.out.write(`${JSON.stringify({ ...report, warnings }, null, 2)}\n`);
+    const named = this.#runId === undefined ? {} : { runId: this.#runId };
+    const json = { source: report.source, ...named, ...report, warnings };
+    this.out.write(`${JSON.stringify(json, null, 2)}\n`);
   }
 }
 

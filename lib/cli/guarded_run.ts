@@ -10,19 +10,24 @@ import { type Clock, messageOf } from "../loop/mod.ts";
 import {
   DEFAULT_KEEP_HISTORY,
   type HistoryEntry,
-  LockHeldError,
-  type LockHolder,
   type LockMode,
   type RunLock,
 } from "../schedule/mod.ts";
 import { type ConfigSpec, newRunId, type RunOptions, type RunReport } from "../tasks/mod.ts";
 import { HISTORY_FILE_ROLE } from "../tasks/own_files.ts";
-import { createLogView, createView, type OutputMode, savesToStdout } from "./choose_view.ts";
+import {
+  createJsonView,
+  createLogView,
+  createView,
+  type OutputMode,
+  savesToStdout,
+} from "./choose_view.ts";
 import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { JsonView } from "./final_views.ts";
-import { describeHolder, otherConfigRun, takeLock } from "./lock_step.ts";
+import { lockOrRefusal } from "./lock_step.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
+import type { NotStarted } from "./not_started.ts";
 import { exitCodeTolerating, type FailureTolerance } from "./max_failures.ts";
 import { startRunPings } from "./notify.ts";
 import type { RunView } from "./run_view.ts";
@@ -113,20 +118,19 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
     };
     let lock: RunLock | undefined;
     if (request.lock !== undefined) {
-      const taken = await lockOrExplain(request, note);
-      if (typeof taken === "string") {
-        const at = now().toISOString();
-        await record(request, host, note, {
-          runId,
-          startedAt: at,
-          endedAt: at,
-          exitCode: EXIT_CODES.ok,
-          counts: { done: 0, failed: 0, cancelled: 0, skipped: 0 },
-          skipped: taken,
-        });
-        return EXIT_CODES.ok;
+      const { path, mode, share } = request.lock;
+      const files = runFilesOf(request.config, request.outDir);
+      const taken = await lockOrRefusal({ path, mode, share, files, label: request.label }, {
+        signal: request.signal,
+        note,
+      });
+      if ("reason" in taken) {
+        await recordSkipped(request, host, note, taken, { runId, at: now().toISOString() });
+        if (request.mode === "json") {
+          jsonViewOf(request, host, runId, route.early).notStarted(taken, notStartedOf(request));
+        }
+        return taken.exitCode;
       }
-      if (typeof taken === "number") return taken;
       lock = taken;
     }
     try {
@@ -139,50 +143,45 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
   }
 }
 
-/** The lock; an exit code; or, when skipped, why (for the history). */
-async function lockOrExplain(
+/** Records a run the lock skipped (`--lock=skip`) in the history, saying why. */
+async function recordSkipped(
   request: RunRequest,
+  host: CliHost,
   note: Note,
-): Promise<RunLock | number | string> {
-  const { path, mode, share } = request.lock!;
-  // The lock file says whose run holds it: configs that share an output directory share its lock.
-  const files = runFilesOf(request.config, request.outDir);
-  try {
-    // A wait may be long (a cron log would otherwise show nothing until the run starts): said once.
-    const onWait = (holder: LockHolder | undefined) => {
-      const other = otherConfigRun(holder, files) ?? "another run";
-      note(
-        `Waiting for the lock of "${request.label}": ${other} holds it (${describeHolder(holder)})`,
-      );
-    };
-    const take = () =>
-      takeLock(path, { mode, signal: request.signal, config: files.configId, onWait });
-    const result = await (share ? share.take(path, take) : take());
-    if (result === "aborted") {
-      // Said, as a run cut short says it was: the run never started, so nothing else will.
-      note(`Interrupted while waiting for the lock of "${request.label}" (${path}): not run`, true);
-      return EXIT_CODES.interrupted;
-    }
-    if (result.acquired) return result.lock;
-    const other = otherConfigRun(result.holder, files);
-    const held = `holds the lock (${describeHolder(result.holder)})`;
-    note(`${other ?? `another run of ${request.label}`} ${held}`);
-    return `${other ?? "another run"} ${held}`;
-  } catch (error) {
-    if (error instanceof LockHeldError) {
-      const other = otherConfigRun(error.holder, files) ?? "another run";
-      note(
-        `Cannot run "${request.label}": ${other} holds the lock (${describeHolder(error.holder)})`,
-        true,
-      );
-      return EXIT_CODES.locked;
-    }
-    note(
-      `Cannot run "${request.label}": cannot take the lock "${path}": ${messageOf(error)}`,
-      true,
-    );
-    return EXIT_CODES.taskFailed;
-  }
+  refusal: NotStarted,
+  run: { runId: string; at: string },
+): Promise<void> {
+  if (refusal.skipped === undefined) return;
+  await record(request, host, note, {
+    runId: run.runId,
+    startedAt: run.at,
+    endedAt: run.at,
+    exitCode: refusal.exitCode,
+    counts: { done: 0, failed: 0, cancelled: 0, skipped: 0 },
+    skipped: refusal.skipped,
+  });
+}
+
+/** The `--json` view, naming the run and holding the warnings said before it began. */
+function jsonViewOf(
+  request: RunRequest,
+  host: CliHost,
+  runId: string,
+  early: readonly string[],
+): JsonView {
+  const view = createJsonView(request.config, host);
+  view.nameRun(runId);
+  for (const message of early) view.keep(message);
+  return view;
+}
+
+/** How `--json` names a run that did not start. */
+function notStartedOf(request: RunRequest) {
+  return {
+    source: request.config.source ?? request.label,
+    lockMode: request.lock?.mode ?? null,
+    outDir: runFilesOf(request.config, request.outDir).outDir,
+  };
 }
 
 async function runAndRecord(
@@ -197,8 +196,9 @@ async function runAndRecord(
   const { config } = request;
   const tracePath = request.trace &&
     traceFilePath(request.trace.path, request.trace.perRun ? runId : undefined);
-  const primary = createView(request.mode, config, { ...host, now });
-  if (primary instanceof JsonView) { for (const message of route.early) primary.keep(message); }
+  const primary = request.mode === "json"
+    ? jsonViewOf(request, host, runId, route.early)
+    : createView(request.mode, config, { ...host, now });
   const views: RunView[] = [primary];
   if (log) views.push(createLogView(config, log, now));
   using view = new TeeView(views);
@@ -253,8 +253,15 @@ async function runAndRecord(
   } catch (error) {
     // With a report, the tasks ran and showing the outcome failed (stdout went away).
     const what = report === undefined ? "run" : "report the run of";
-    note(`Cannot ${what} "${config.source ?? request.label}": ${messageOf(error)}`, true);
-    code = request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.taskFailed;
+    const message = `Cannot ${what} "${config.source ?? request.label}": ${messageOf(error)}`;
+    note(message, true);
+    const aborted = request.signal.aborted;
+    code = aborted ? EXIT_CODES.interrupted : EXIT_CODES.taskFailed;
+    // The run could not start: `--json` says so where the report would have been.
+    if (report === undefined && primary instanceof JsonView) {
+      const reason = aborted ? "interrupted" : "error";
+      primary.notStarted({ reason, exitCode: code, message }, notStartedOf(request));
+    }
   } finally {
     route.view = undefined; // the views are done: later warnings go to stderr
   }

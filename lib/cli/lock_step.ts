@@ -2,8 +2,18 @@
  * `--lock`: take the config's run lock before running, and say who holds it when another run does.
  * @module
  */
-import { action, type Operation, race, runOperation } from "../loop/mod.ts";
-import { acquireLock, type LockHolder, type LockMode, type LockResult } from "../schedule/mod.ts";
+import { action, messageOf, type Operation, race, runOperation } from "../loop/mod.ts";
+import {
+  acquireLock,
+  LockHeldError,
+  type LockHolder,
+  type LockMode,
+  type LockResult,
+  type RunLock,
+} from "../schedule/mod.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import type { NotStarted } from "./not_started.ts";
+import type { LockShare } from "./schedule_lock_share.ts";
 import { type RunFiles, shownConfigOf } from "./unattended_files.ts";
 
 /** The lock modes `--lock=MODE` accepts; `--lock` alone means `fail`. */
@@ -104,6 +114,85 @@ export function otherConfigRun(
   const theirs = holder?.config;
   if (theirs === undefined || theirs === files.configId) return undefined;
   return `a run of ${shownConfigOf(theirs, files.outDir)}`;
+}
+
+/** The lock a run takes, and how messages name its config. */
+export interface RunLockRequest {
+  path: string;
+  mode: LockMode;
+  /** Runs of one `overlap: allow` schedule hold the lock together. */
+  share?: LockShare | undefined;
+  /** The config's files: whose run holds the lock is told from them. */
+  files: RunFiles;
+  /** How messages name the config (the path as given). */
+  label: string;
+}
+
+/** How {@linkcode lockOrRefusal} waits and speaks. */
+export interface LockOrRefusalOptions {
+  /** Aborting it gives up waiting. */
+  signal: AbortSignal;
+  /** Says a line about the lock; `toStderr` for an error (a skip is no error: not on stderr). */
+  note: (text: string, toStderr?: boolean) => void;
+}
+
+/**
+ * Takes a run's lock, or says why the run does not start: the lock is held (exit 0 for `skip`,
+ * with `skipped` for the history; 75 for `fail`), waiting was interrupted (130), or the lock file
+ * cannot be used (1). Each is said once through `note`; `wait` also says whom it waits for.
+ *
+ * @param request The lock and the config's files.
+ * @param options The signal and where lines go.
+ * @returns The held lock, or why the run did not start.
+ */
+export async function lockOrRefusal(
+  request: RunLockRequest,
+  options: LockOrRefusalOptions,
+): Promise<RunLock | NotStarted> {
+  const { path, mode, share, files, label } = request;
+  const { signal, note } = options;
+  const refuse = (refusal: NotStarted, toStderr: boolean): NotStarted => {
+    note(refusal.message, toStderr);
+    return refusal;
+  };
+  const known = (holder: LockHolder | undefined) => holder === undefined ? {} : { holder };
+  try {
+    // A wait may be long (a cron log would otherwise show nothing until the run starts): said once.
+    const onWait = (holder: LockHolder | undefined) => {
+      const other = otherConfigRun(holder, files) ?? "another run";
+      note(`Waiting for the lock of "${label}": ${other} holds it (${describeHolder(holder)})`);
+    };
+    const take = () => takeLock(path, { mode, signal, config: files.configId, onWait });
+    const result = await (share ? share.take(path, take) : take());
+    if (result === "aborted") {
+      // Said, as a run cut short says it was: the run never started, so nothing else will.
+      const message = `Interrupted while waiting for the lock of "${label}" (${path}): not run`;
+      return refuse({ reason: "interrupted", exitCode: EXIT_CODES.interrupted, message }, true);
+    }
+    if (result.acquired) return result.lock;
+    const other = otherConfigRun(result.holder, files);
+    const held = `holds the lock (${describeHolder(result.holder)})`;
+    return refuse({
+      reason: "locked",
+      exitCode: EXIT_CODES.ok,
+      message: `${other ?? `another run of ${label}`} ${held}`,
+      ...known(result.holder),
+      skipped: `${other ?? "another run"} ${held}`,
+    }, false);
+  } catch (error) {
+    if (error instanceof LockHeldError) {
+      const other = otherConfigRun(error.holder, files) ?? "another run";
+      const held = `holds the lock (${describeHolder(error.holder)})`;
+      return refuse({
+        reason: "locked",
+        exitCode: EXIT_CODES.locked,
+        message: `Cannot run "${label}": ${other} ${held}`,
+        ...known(error.holder),
+      }, true);
+    }
+    const message = `Cannot run "${label}": cannot take the lock "${path}": ${messageOf(error)}`;
+    return refuse({ reason: "lock-error", exitCode: EXIT_CODES.taskFailed, message }, true);
+  }
 }
 
 function whenAborted(signal: AbortSignal): Operation<"aborted"> {

@@ -4,8 +4,8 @@
  * listed in help and completed by the shells without a change here.
  * @module
  */
-import { parseCommandArgs, UsageError } from "./args.ts";
-import { commandHelp, programHelp } from "./args_help.ts";
+import { givesOption, parseCommandArgs, UsageError } from "./args.ts";
+import { commandHelp, HELP_OPTION, programHelp, VERSION_OPTION } from "./args_help.ts";
 import { closestName } from "./args_suggest.ts";
 import type { CliHost } from "./cli_host.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
@@ -76,10 +76,12 @@ function parse(
   const command = findOrRefuse(name, commands);
   // Help and the version win over anything else on the line, as with the program's own options.
   const options = rest.slice(0, rest.includes("--") ? rest.indexOf("--") : rest.length);
-  if (options.includes("-h") || options.includes("--help")) {
+  if (options.some((word) => givesOption(word, HELP_OPTION, command))) {
     return print(host, commandHelp(command, host.columns()));
   }
-  if (options.includes("-V") || options.includes("--version")) return print(host, `${VERSION}\n`);
+  if (options.some((word) => givesOption(word, VERSION_OPTION, command))) {
+    return print(host, `${VERSION}\n`);
+  }
   return { kind: "execute", command, invocation: parseCommandArgs(rest, command) };
 }
 

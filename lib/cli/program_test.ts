@@ -81,6 +81,52 @@ Deno.test("parseCommandLine() rejects bad command lines with a usage error on st
   }
 });
 
+Deno.test("parseCommandLine() reads -h and -V among one-letter flags, and refuses a value for them", async (t) => {
+  await t.step("-qh is help, -qV the version", async () => {
+    const help = await parse(["run", "a.yaml", "-qh"]);
+    assertEquals(help.parsed, { kind: "exit", code: EXIT_CODES.ok });
+    assert(help.stdout.startsWith("Usage: corun run "), help.stdout);
+    const version = await parse(["run", "-qV"]);
+    assertEquals([version.parsed, version.stdout], [{ kind: "exit", code: 0 }, `${VERSION}\n`]);
+  });
+  await t.step("-oh.html is -o's value, not help", async () => {
+    const { parsed } = await parse(["report", "trace.json", "-oh.html"]);
+    assertEquals(invocationOf(parsed).options, { output: "h.html" });
+  });
+  await t.step("--help=yes names help, not an unknown option", async () => {
+    const { parsed, stderr } = await parse(["run", "a.yaml", "--help=yes"]);
+    assertEquals(parsed, { kind: "exit", code: EXIT_CODES.usage });
+    assert(
+      stderr.startsWith("error: option '-h, --help' takes no value (got '--help=yes')"),
+      stderr,
+    );
+  });
+});
+
+Deno.test("parseCommandLine() refuses an empty value: --out= is not the working directory", async (t) => {
+  const cases: [string[], string][] = [
+    [["run", "a.yaml", "--out="], "--out <dir>"],
+    [["run", "a.yaml", "--out", ""], "--out <dir>"],
+    [["run", "a.yaml", "--log="], "--log <file>"],
+    [["run", "a.yaml", "--trace", ""], "--trace <file>"],
+    [["schedule", "a.yaml", "--state="], "--state <path>"],
+    [["report", "trace.json", "-o", ""], "-o, --output <file>"],
+    [["report", "trace.json", "-o="], "-o, --output <file>"],
+  ];
+  for (const [args, flags] of cases) {
+    await t.step(args.map((arg) => arg === "" ? '""' : arg).join(" "), async () => {
+      const { parsed, stdout, stderr } = await parse(args);
+      assertEquals(parsed, { kind: "exit", code: EXIT_CODES.usage });
+      assertEquals(stdout, "");
+      assertEquals(
+        stderr,
+        `error: option '${flags}' needs a value, got an empty one\n` +
+          `(corun ${args[0]} --help shows usage)\n`,
+      );
+    });
+  }
+});
+
 Deno.test("parseCommandLine() prints help and the version on stdout for every command", async (t) => {
   for (const prefix of [[], ...COMMANDS.map((command) => [command.name])]) {
     await t.step(`${prefix.join(" ") || "corun"} --help / --version`, async () => {
@@ -195,7 +241,6 @@ Deno.test("parseCommandLine() reads short flags together, --no-state, repeated o
     [["run", "a.yaml", "--state", "s.json"], "run", { state: "s.json" }],
     [["run", "--out", "x", "--out=y", "a.yaml"], "run", { out: "y" }],
     [["run", "--max-failures", "5%", "a.yaml"], "run", { maxFailures: "5%" }],
-    [["run", "--out=", "a.yaml"], "run", { out: "" }],
     [["history", "a.yaml"], "history", { limit: "20" }],
     [["history", "a.yaml", "--limit", "3"], "history", { limit: "3" }],
     [["schedule", "a.yaml"], "schedule", { grace: "30s" }],

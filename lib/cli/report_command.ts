@@ -6,6 +6,7 @@
 import { AtomicFile } from "../sinks/mod.ts";
 import { type CommandSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { fileKeyOf } from "./flag_files.ts";
 import { NotATraceError, readTrace } from "./report_data.ts";
 import { renderReport } from "./report_html.ts";
 import { messageOf } from "../loop/mod.ts";
@@ -33,7 +34,8 @@ export const reportCommand: CommandSpec = {
       return EXIT_CODES.ok;
     } catch (error) {
       host.stderr.write(`${messageOf(error)}\n`);
-      return error instanceof NotATraceError || error instanceof UnreadableTraceError
+      return error instanceof NotATraceError || error instanceof UnreadableTraceError ||
+          error instanceof ReportOverTraceError
         ? EXIT_CODES.usage
         : EXIT_CODES.taskFailed;
     }
@@ -42,6 +44,9 @@ export const reportCommand: CommandSpec = {
 
 /** A trace file that cannot be read. */
 class UnreadableTraceError extends Error {}
+
+/** A page that would be written over its own trace (`-o` the trace, or a trace named `.html`). */
+class ReportOverTraceError extends Error {}
 
 /**
  * Where the report of a trace goes when `-o` is not given: beside it, `.html` for its extension.
@@ -70,7 +75,7 @@ export function defaultReportPath(tracePath: string): string {
  * @param outPath Where the page goes. @default beside the trace
  * @returns The page's path.
  * @throws {Error} Naming the file: a trace that cannot be read or is not corun's, a page that
- *   cannot be written.
+ *   would replace the trace or cannot be written.
  */
 export async function writeReport(tracePath: string, outPath?: string): Promise<string> {
   let text: string;
@@ -84,6 +89,11 @@ export async function writeReport(tracePath: string, outPath?: string): Promise<
   }
   const page = renderReport(readTrace(text, tracePath), tracePath);
   const target = outPath ?? defaultReportPath(tracePath);
+  if (fileKeyOf(target) === fileKeyOf(tracePath)) {
+    throw new ReportOverTraceError(
+      `Cannot write the report "${target}": it is the trace itself; give -o another file`,
+    );
+  }
   try {
     AtomicFile.writeWholeSync(target, new TextEncoder().encode(page));
   } catch (error) {

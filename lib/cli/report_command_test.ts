@@ -1,4 +1,9 @@
-import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import type { CliHost } from "./cli_host.ts";
 import { defaultReportPath, reportCommand } from "./report_command.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
@@ -50,6 +55,85 @@ Deno.test("a file that is not corun's trace, or none at all, is a usage error na
     const left: string[] = [];
     for await (const entry of Deno.readDir(dir)) left.push(entry.name);
     assertEquals(left, ["other.json"]); // no page written for either
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a page that would be written over its own trace is refused, and the trace kept", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-report-" });
+  try {
+    const trace = new TraceRecorder({ source: "tasks.yaml" });
+    trace.event({ type: "task-start", name: "nap", kind: "sleep", atMs: 0 });
+    const text = JSON.stringify(trace.toJSON());
+    const cases: [string, string, string | undefined][] = [
+      ["-o names the trace", "trace.json", "trace.json"],
+      ["-o names the trace another way", "trace.json", "sub/../trace.json"],
+      ["a trace named .html, without -o", "trace.html", undefined],
+    ];
+    await Deno.mkdir(`${dir}/sub`);
+    for (const [name, file, output] of cases) {
+      await t.step(name, async () => {
+        await Deno.writeTextFile(`${dir}/${file}`, text);
+        const target = output === undefined ? `${dir}/${file}` : `${dir}/${output}`;
+        const refused = await report(`${dir}/${file}`, output && target);
+        assertEquals(refused.code, 2);
+        assertEquals(
+          refused.stderr,
+          `Cannot write the report "${target}": it is the trace itself; give -o another file\n`,
+        );
+        assertEquals(await Deno.readTextFile(`${dir}/${file}`), text);
+      });
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a trace edited by hand is a usage error naming its first wrong field, and no page", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-report-" });
+  try {
+    const facts = {
+      corunTrace: 1,
+      startedAt: "2026-11-25T10:00:00.000Z",
+      fetchTidBase: 1_000_000,
+      taskTidBase: 100,
+    };
+    const task = { name: "nap", ph: "X", pid: 1, tid: 100, ts: 0, dur: 5, cat: "task" };
+    const cases: [string, unknown, string][] = [
+      [
+        "facts cut to the marker",
+        { traceEvents: [], otherData: { corunTrace: 1 } },
+        "its otherData.startedAt is not a string",
+      ],
+      [
+        "a null event",
+        { traceEvents: [task, null], otherData: facts },
+        "traceEvents[1] is not an event object",
+      ],
+      [
+        "a nameless event",
+        { traceEvents: [{ ...task, name: 5 }], otherData: facts },
+        "traceEvents[0].name is not a string",
+      ],
+      [
+        "a time as text",
+        { traceEvents: [{ ...task, ts: "0" }], otherData: facts },
+        "traceEvents[0].ts is not a number",
+      ],
+    ];
+    for (const [name, trace, why] of cases) {
+      await t.step(name, async () => {
+        await Deno.writeTextFile(`${dir}/trace.json`, JSON.stringify(trace));
+        const refused = await report(`${dir}/trace.json`);
+        assertEquals([refused.code, refused.stdout], [2, ""]);
+        assertEquals(
+          refused.stderr,
+          `"${dir}/trace.json" is not a trace written by corun run --trace: ${why}\n`,
+        );
+        await assertRejects(() => Deno.stat(`${dir}/trace.html`), Deno.errors.NotFound);
+      });
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

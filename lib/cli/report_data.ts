@@ -6,6 +6,7 @@
  * @module
  */
 import type { TraceEvent, TraceFacts } from "./trace_recorder.ts";
+import { parseTraceFile } from "./trace_shape.ts";
 
 /** A phase of an attempt, or a wait before it, in milliseconds since the run started. */
 export interface Stretch {
@@ -64,22 +65,8 @@ export interface ReportData {
   warnings: { atMs: number; message: string }[];
 }
 
-/** A file that is not a trace corun wrote. */
-export class NotATraceError extends Error {
-  /** Stable code. */
-  readonly code = "NOT_A_TRACE";
-
-  /**
-   * Says which file and why.
-   *
-   * @param path The file.
-   * @param why What is wrong with it.
-   */
-  constructor(path: string, why: string) {
-    super(`"${path}" is not a trace written by corun run --trace: ${why}`);
-    this.name = "NotATraceError";
-  }
-}
+// Made where a trace's text is parsed; exported here too, where readers of traces look for it.
+export { NotATraceError } from "./trace_shape.ts";
 
 /**
  * Reads a trace file's text.
@@ -90,20 +77,8 @@ export class NotATraceError extends Error {
  * @throws {NotATraceError} When the text is not JSON, or not a trace of corun's.
  */
 export function readTrace(text: string, path: string): ReportData {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new NotATraceError(path, `not JSON (${(error as Error).message})`);
-  }
-  const file = parsed as { traceEvents?: unknown; otherData?: Partial<TraceFacts> } | null;
-  if (typeof file !== "object" || file === null || !Array.isArray(file.traceEvents)) {
-    throw new NotATraceError(path, "no traceEvents list");
-  }
-  if (file.otherData?.corunTrace !== 1) {
-    throw new NotATraceError(path, "its otherData has no corunTrace: 1 (another tool's trace?)");
-  }
-  return dataOf(file.traceEvents as TraceEvent[], file.otherData as TraceFacts);
+  const { events, facts } = parseTraceFile(text, path);
+  return dataOf(events, facts);
 }
 
 function dataOf(events: TraceEvent[], facts: TraceFacts): ReportData {

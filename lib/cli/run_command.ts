@@ -18,7 +18,8 @@ import { outputProblems } from "./output_check.ts";
 import { LOCK_MODES, parseLockMode } from "./lock_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { runOnce } from "./guarded_run.ts";
-import { readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
+import { flagFilesOf, readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
+import { flagFileProblems } from "./flag_files.ts";
 
 /** The `run` command. Ctrl-C (or SIGTERM) cancels every task cleanly and exits with 130. */
 export const runCommand: CommandSpec = {
@@ -58,7 +59,13 @@ export const runCommand: CommandSpec = {
     const outDir = textOf(invocation, "out");
     const label = config.source ?? location;
     const locking = lockMode !== undefined;
-    const problems = outputProblems({ config, label, outDirOverride: outDir, locking });
+    const problems = [
+      ...outputProblems({ config, label, outDirOverride: outDir, locking }),
+      ...flagFileProblems(
+        { config, outDirOverride: outDir, state: flags.state },
+        flagFilesOf(flags),
+      ),
+    ];
     if (problems.length > 0) {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;

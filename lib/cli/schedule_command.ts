@@ -23,7 +23,8 @@ import { dbScheduleProblems, runDbSchedules } from "./schedule_db.ts";
 import { databaseUrlOf, queueNameOf, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
 import type { CliHost } from "./cli_host.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
-import { readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
+import { flagFilesOf, readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
+import { flagFileProblems } from "./flag_files.ts";
 
 const DEFAULT_GRACE = "30s";
 
@@ -89,6 +90,10 @@ export const scheduleCommand: CommandSpec = {
         outDirOverride: outDir,
         locking: true,
       }),
+      ...flagFileProblems(
+        { config, outDirOverride: outDir, state: settings.flags.state },
+        flagFilesOf(settings.flags, { tracePerRun: true }),
+      ),
     );
     if (problems.length > 0) {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));

@@ -6,7 +6,13 @@
  */
 import { messageOf } from "../loop/mod.ts";
 import type { QueueStatus } from "../frontier/pg/mod.ts";
-import { type CommandSpec, CONFIG_LIMIT_OPTIONS, flagOf, textOf } from "./command.ts";
+import {
+  type CommandSpec,
+  CONFIG_ARGUMENT,
+  CONFIG_LIMIT_OPTIONS,
+  flagOf,
+  textOf,
+} from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { alignColumns } from "./format.ts";
 import { loadOrExplain } from "./load_step.ts";
@@ -20,6 +26,7 @@ export const statusCommand: CommandSpec = {
     name: "config",
     description: "config whose queue to show (optional: without it, every queue of --db)",
     isPath: true,
+    fileExtensions: CONFIG_ARGUMENT.fileExtensions,
     optional: true,
   }],
   options: [

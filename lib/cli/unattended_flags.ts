@@ -4,6 +4,7 @@
  * @module
  */
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
+import type { FlagFile } from "./flag_files.ts";
 import { type FailureTolerance, NO_FAILURES, parseMaxFailures } from "./max_failures.ts";
 
 /** The options, as `run` and `schedule` declare them. */
@@ -65,4 +66,26 @@ export function readUnattendedFlags(invocation: Invocation): UnattendedFlags {
   const tracePath = textOf(invocation, "trace");
   if (tracePath !== undefined) flags.tracePath = tracePath;
   return flags;
+}
+
+/**
+ * The files the options name for corun to write, for `flagFileProblems`: none may be the config or
+ * one of corun's own files.
+ *
+ * @param flags The options read.
+ * @param options `tracePerRun`: each run names its trace from `--trace` (a schedule's), so
+ *   `--trace` itself is no file written.
+ * @returns The options' files, `--log`, `--trace`, `--state` in that order, those given.
+ */
+export function flagFilesOf(
+  flags: UnattendedFlags,
+  options: { tracePerRun?: boolean } = {},
+): FlagFile[] {
+  const files: FlagFile[] = [];
+  if (flags.logPath !== undefined) files.push({ flag: "--log", path: flags.logPath });
+  if (flags.tracePath !== undefined && !options.tracePerRun) {
+    files.push({ flag: "--trace", path: flags.tracePath });
+  }
+  if (typeof flags.state === "string") files.push({ flag: "--state", path: flags.state });
+  return files;
 }

@@ -1,0 +1,119 @@
+/**
+ * The files a command line names for corun to write (`--log`, `--trace`, `--state`) must be files
+ * of their own: appending the log to the config, or putting a trace in place of the run history,
+ * would destroy what the next run reads. Each is refused, before anything runs, when it is the config
+ * file, one of corun's own files in the output directory, or another of these options' files.
+ * @module
+ */
+import { STATE_FILE_NAME } from "../schedule/mod.ts";
+import type { ConfigSpec } from "../tasks/mod.ts";
+import { HISTORY_FILE_ROLE, METADATA_LOG_ROLE, STATE_FILE_ROLE } from "../tasks/own_files.ts";
+import { hasUrlScheme } from "../net/mod.ts";
+import { basename, dirname, fromFileUrl, join, resolve } from "./deps.ts";
+import { runFilesOf } from "./unattended_files.ts";
+
+/** A file an option names for corun to write. */
+export interface FlagFile {
+  /** The option, as typed: `--log`. */
+  flag: string;
+  /** Its value (absolute, or relative to the working directory). */
+  path: string;
+}
+
+/** What the command writes besides the options' files. */
+export interface FlagFilesRequest {
+  config: ConfigSpec;
+  /** `--out`, when given. */
+  outDirOverride?: string | undefined;
+  /** `--state PATH` replaces the state file in the output directory; `--no-state` keeps none. */
+  state?: string | false | undefined;
+}
+
+/**
+ * Lists the options whose file is one corun already uses.
+ *
+ * @param request The config, `--out` and `--state`.
+ * @param flags The options' files, in the order they are judged.
+ * @returns One message per clash, naming the option, its value and what the file is; empty when
+ *   none.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { validateConfig } from "../config/mod.ts";
+ * import { flagFileProblems } from "./flag_files.ts";
+ * const config = validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, "/srv/tasks.yaml");
+ * assertEquals(flagFileProblems({ config }, [{ flag: "--log", path: "/srv/tasks.yaml" }]), [
+ *   'Cannot use --log "/srv/tasks.yaml": it is the config file',
+ * ]);
+ * ```
+ */
+export function flagFileProblems(
+  request: FlagFilesRequest,
+  flags: readonly FlagFile[],
+): string[] {
+  const taken = takenFiles(request);
+  const problems: string[] = [];
+  for (const { flag, path } of flags) {
+    const key = fileKeyOf(path);
+    const role = taken.get(key);
+    if (role !== undefined) {
+      problems.push(`Cannot use ${flag} ${JSON.stringify(path)}: it is ${role}`);
+    } else taken.set(key, `the file of ${flag}`);
+  }
+  return problems;
+}
+
+/** The files corun uses in a run of the config, by `keyOf`, with what each is. */
+function takenFiles(request: FlagFilesRequest): Map<string, string> {
+  const { config, state } = request;
+  const files = runFilesOf(config, request.outDirOverride);
+  const taken = new Map<string, string>();
+  const source = localPathOf(config.source);
+  if (source !== undefined) taken.set(fileKeyOf(source), "the config file");
+  taken.set(fileKeyOf(files.historyPath), HISTORY_FILE_ROLE);
+  taken.set(fileKeyOf(files.lockPath), "corun's run lock");
+  if (config.metadata !== false) {
+    taken.set(fileKeyOf(resolve(files.outDir, config.metadata)), METADATA_LOG_ROLE);
+  }
+  // `--state PATH` is one of the options' files: judged with them.
+  if (state === undefined) {
+    taken.set(fileKeyOf(join(files.outDir, STATE_FILE_NAME)), STATE_FILE_ROLE);
+  }
+  return taken;
+}
+
+/** The config's file, when it is a local one (a path or a `file:` URL). */
+function localPathOf(source: string | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  if (source.startsWith("file:")) {
+    try {
+      return fromFileUrl(source);
+    } catch {
+      return undefined;
+    }
+  }
+  return hasUrlScheme(source) ? undefined : source;
+}
+
+/**
+ * One key per file: the absolute path, through symbolic links as far as they exist (`logs/` may be a
+ * link to the output directory), so two spellings of one file meet. A path this process may not
+ * read is left as it is: never a permission prompt.
+ *
+ * @param path A file, absolute or relative to the working directory; it need not exist.
+ * @returns The same key for every spelling of one file.
+ */
+export function fileKeyOf(path: string): string {
+  const absolute = resolve(path);
+  return realPathOf(absolute) ??
+    join(realPathOf(dirname(absolute)) ?? dirname(absolute), basename(absolute));
+}
+
+function realPathOf(path: string): string | undefined {
+  if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+  try {
+    return Deno.realPathSync(path);
+  } catch {
+    return undefined; // not there (yet)
+  }
+}

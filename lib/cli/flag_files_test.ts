@@ -1,0 +1,95 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
+import { main } from "./main.ts";
+
+async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-flag-files-" });
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("run refuses a --log, --trace or --state file that the config or corun already uses", async (t) => {
+  await withDir(async (dir) => {
+    const path = `${dir}/tasks.yaml`;
+    const config = validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, path);
+    const cases: [string[], string][] = [
+      [["--log", path], `Cannot use --log "${path}": it is the config file`],
+      [["--trace", path], `Cannot use --trace "${path}": it is the config file`],
+      [["--state", path], `Cannot use --state "${path}": it is the config file`],
+      [
+        ["--trace", `${dir}/out/.corun-history.jsonl`],
+        `Cannot use --trace "${dir}/out/.corun-history.jsonl": it is corun's run history`,
+      ],
+      [
+        ["--log", `${dir}/out/corun.jsonl`],
+        `Cannot use --log "${dir}/out/corun.jsonl": it is corun's metadata log`,
+      ],
+      [
+        ["--log", `${dir}/out/.corun-state.json`],
+        `Cannot use --log "${dir}/out/.corun-state.json": it is corun's state file`,
+      ],
+      [
+        ["--log", `${dir}/out/.corun.lock`],
+        `Cannot use --log "${dir}/out/.corun.lock": it is corun's run lock`,
+      ],
+      [
+        ["--log", `${dir}/run.log`, "--trace", `${dir}/run.log`],
+        `Cannot use --trace "${dir}/run.log": it is the file of --log`,
+      ],
+    ];
+    for (const [flags, said] of cases) {
+      await t.step(flags.join(" ").replaceAll(dir, "DIR"), async () => {
+        const world = createFakeWorld({ configs: { [path]: config } });
+        assertEquals(await main(["run", path, ...flags], world.host), EXIT_CODES.usage);
+        assertEquals(world.runCalls.length, 0, "ran anyway");
+        assertEquals(world.stderr(), `${said}\n`);
+      });
+    }
+  });
+});
+
+Deno.test("run takes --state at the state file's own place, and a --log beside the config", async () => {
+  await withDir(async (dir) => {
+    const path = `${dir}/tasks.yaml`;
+    const config = validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, path);
+    const world = createFakeWorld({ configs: { [path]: config } });
+    const flags = ["--state", `${dir}/out/.corun-state.json`, "--log", `${dir}/cron.log`];
+    assertEquals(await main(["run", path, ...flags], world.host), EXIT_CODES.ok, world.stderr());
+    assertEquals(world.runCalls.length, 1);
+  });
+});
+
+Deno.test("run --log naming the config through a symbolic link leaves the config as it was", async () => {
+  await withDir(async (dir) => {
+    const text = "outDir: out\ntasks:\n  - sleep: 1ms\n";
+    await Deno.writeTextFile(`${dir}/tasks.yaml`, text);
+    await Deno.symlink(dir, `${dir}/logs`);
+    let stderr = "";
+    const host = {
+      stdout: { write: () => {} },
+      stderr: { write: (chunk: string) => void (stderr += chunk) },
+    };
+    const args = ["run", `${dir}/tasks.yaml`, "--log", `${dir}/logs/tasks.yaml`];
+    assertEquals(await main(args, host), EXIT_CODES.usage);
+    assertEquals(stderr, `Cannot use --log "${dir}/logs/tasks.yaml": it is the config file\n`);
+    assertEquals(await Deno.readTextFile(`${dir}/tasks.yaml`), text);
+  });
+});
+
+Deno.test("schedule refuses a --log that is the config file", async () => {
+  await withDir(async (dir) => {
+    const path = `${dir}/tasks.yaml`;
+    const config = validateConfig({ schedule: "0 * * * *", tasks: [{ sleep: "1s" }] }, path);
+    const world = createFakeWorld({ configs: { [path]: config } });
+    // A preview of an hour, so the command ends whatever it decides.
+    const preview = ["--virtual-time", "--until", "2026-11-25T11:00:00Z"];
+    const args = ["schedule", path, "--log", path, ...preview];
+    assertEquals(await main(args, world.host), EXIT_CODES.usage);
+    assertEquals(world.stderr(), `Cannot use --log "${path}": it is the config file\n`);
+  });
+});
