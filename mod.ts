@@ -111,6 +111,7 @@ export {
   type LoopOptions,
   moveOnAfter,
   type Operation,
+  type OperationResult,
   race,
   runOperation,
   type RunOperationOptions,

@@ -14,6 +14,13 @@ export interface Operation<T> {
 }
 
 /**
+ * What an operation gives once run with `yield*`: `FetchedPage` for `ctx.fetch(url)`, `void` for
+ * `sleep(ms)`. `all` and `race` type what they return with it, so contenders of different types
+ * (a fetch against a timeout) need no annotation.
+ */
+export type OperationResult<O> = O extends Operation<infer T> ? T : never;
+
+/**
  * One suspension of a task, as a coroutine yields it to the loop: a sleep, a read, a join. Every
  * suspension owns its teardown. Coroutines get effects from corun's operations with `yield*`
  * (`sleep`, `call`, `join`, ...); a wait on a callback of one's own is an `action`, not a new effect.

@@ -2,7 +2,7 @@
  * Structured concurrency: task groups, `all` and `race`. Nothing started in a group outlives it.
  * @module
  */
-import type { Effect, Operation } from "./effect.ts";
+import type { Effect, Operation, OperationResult } from "./effect.ts";
 import { TaskGroupError } from "./errors.ts";
 import type { Loop } from "./loop.ts";
 import { join, scopedTask, type SpawnOptions, startChild, withLoop } from "./spawn.ts";
@@ -80,6 +80,17 @@ export function taskGroup<T>(
  * assertEquals(results, ["a", "b"]);
  * ```
  */
+export function all<const O extends readonly Operation<unknown>[]>(
+  operations: O,
+): Generator<Effect, { -readonly [K in keyof O]: OperationResult<O[K]> }>;
+/**
+ * Runs operations concurrently and returns their results in order (any iterable of them).
+ *
+ * @param operations What to run.
+ * @returns Every result, in the order given.
+ * @throws The first failure.
+ */
+export function all<T>(operations: Iterable<Operation<T>>): Generator<Effect, T[]>;
 export function* all<T>(operations: Iterable<Operation<T>>): Generator<Effect, T[]> {
   try {
     return yield* taskGroup(function* (group) {
@@ -142,6 +153,18 @@ class FirstEndedEffect implements Effect {
  * assertEquals(winner, "fast");
  * ```
  */
+export function race<const O extends readonly Operation<unknown>[]>(
+  operations: O,
+): Operation<OperationResult<O[number]>>;
+/**
+ * Runs operations concurrently (any iterable of them); the first to end wins and the others are
+ * cancelled.
+ *
+ * @param operations The contenders.
+ * @returns The winner's result.
+ * @throws The winner's error.
+ */
+export function race<T>(operations: Iterable<Operation<T>>): Operation<T>;
 export function race<T>(operations: Iterable<Operation<T>>): Operation<T> {
   return scopedTask({
     *[Symbol.iterator]() {

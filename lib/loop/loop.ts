@@ -92,7 +92,9 @@ export class Loop {
    * @ignore
    */
   createTask<T>(operation: Operation<T>, options: TaskRecordOptions = {}): TaskRecord<T> {
-    const task = new TaskRecord<T>(this.#nextTaskId++, operation[Symbol.iterator](), options);
+    const id = this.#nextTaskId++;
+    const iterator = iteratorOf(operation, options.name ?? `task-${id}`);
+    const task = new TaskRecord<T>(id, iterator, options);
     this.#liveTasks++;
     options.parent?.addChild(task);
     return task;
@@ -357,4 +359,26 @@ export class Loop {
     }
     if (parent.bodyEnded && parent.childCount === 0 && !parent.isFinished) this.#finish(parent);
   }
+}
+
+/**
+ * The iterator of what a task runs. Anything else is refused with what it is: a generator function
+ * passed instead of its call (`spawn(work)` for `spawn(work())`) or a promise (for `call`) would
+ * otherwise fail with "operation[Symbol.iterator] is not a function".
+ *
+ * @throws {TypeError} Naming the task and what it was given.
+ */
+function iteratorOf<T>(operation: Operation<T>, name: string): Iterator<Effect, T, unknown> {
+  const given: unknown = operation;
+  if (typeof (given as Partial<Operation<T>>)?.[Symbol.iterator] === "function") {
+    return operation[Symbol.iterator]();
+  }
+  const what = typeof given === "function"
+    ? "a function (call it: a generator function's call, work(), is the operation)"
+    : typeof (given as PromiseLike<T> | null)?.then === "function"
+    ? "a promise (wait for it with call(() => promise))"
+    : given === null || given === undefined
+    ? String(given)
+    : `a value of type ${typeof given}`;
+  throw new TypeError(`Cannot run task "${name}": expected an operation, got ${what}`);
 }

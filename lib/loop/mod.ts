@@ -24,7 +24,7 @@ export {
   type VirtualClock,
   type VirtualClockOptions,
 } from "./clock.ts";
-export { type Effect, isEffect, type Operation } from "./effect.ts";
+export { type Effect, isEffect, type Operation, type OperationResult } from "./effect.ts";
 export {
   CancelledError,
   codeOf,

@@ -75,6 +75,7 @@ class SleepOperation
  * @param durationMs How long to wait, in milliseconds (negative counts as 0).
  * @returns An operation to run with `yield*`.
  * @throws RangeError when `durationMs` is NaN.
+ * @throws TypeError when `durationMs` is not a number (`"3s"`, `undefined`).
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -88,22 +89,38 @@ class SleepOperation
  * ```
  */
 export function sleep(durationMs: number): Operation<void> {
-  // NaN is no time at all (a duration computed from nothing): refused, not taken as 0 (it would
-  // hide the bug) nor let into the timer heap (where it breaks the order of everyone's timers).
-  if (Number.isNaN(durationMs)) throw nanDurationError("sleep");
+  checkDurationMs(durationMs, "sleep");
   return new SleepOperation(Math.max(0, durationMs));
 }
 
 /**
- * The error for a duration that is NaN: what was asked for, and in which task.
+ * Refuses a duration that is no number of milliseconds. NaN (a duration computed from nothing), or
+ * a value of another type (`"3s"`, `undefined` from JavaScript), is no time at all: refused, not
+ * taken as 0 (it would hide the bug) nor let into the timer heap (where it breaks the order of
+ * everyone's timers, or, as a string, fires at once).
  *
+ * @param durationMs What the caller gave.
  * @param what What could not be done, for the message (`sleep`, `set a failAfter deadline of`).
- * @returns A RangeError to throw.
+ * @throws {TypeError} When it is not a number, naming it and the running task.
+ * @throws {RangeError} When it is NaN, naming the running task.
  */
-export function nanDurationError(what: string): RangeError {
+export function checkDurationMs(durationMs: unknown, what: string): void {
+  if (typeof durationMs === "number" && !Number.isNaN(durationMs)) return;
   const task = runningTask();
   const where = task ? ` in task "${task.name}"` : "";
-  return new RangeError(`Cannot ${what} NaN ms${where}: expected a number of milliseconds`);
+  if (typeof durationMs === "number") {
+    throw new RangeError(`Cannot ${what} NaN ms${where}: expected a number of milliseconds`);
+  }
+  throw new TypeError(
+    `Cannot ${what} ${describeValue(durationMs)}${where}: expected a number of milliseconds`,
+  );
+}
+
+/** A value as a message shows it: text quoted, anything else by its type. */
+function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === null || value === undefined) return String(value);
+  return `a value of type ${typeof value}`;
 }
 
 /** Formats a duration for humans: `250ms`, `3s`, `1.5s`, `2m`. */

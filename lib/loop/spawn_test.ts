@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { createVirtualClock, type VirtualClock } from "./clock.ts";
-import type { Operation } from "./effect.ts";
+import type { Effect, Operation } from "./effect.ts";
 import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
 import { join, letOthersRun, scoped, spawn } from "./spawn.ts";
@@ -236,4 +236,34 @@ Deno.test("letOthersRun() lets every ready task take its step first: tasks of th
     "b sends",
     "c sends",
   ]);
+});
+
+Deno.test("runOperation(), spawn() and scoped() given a generator function or a promise fail with a TypeError saying what to pass", async () => {
+  const { run } = harness();
+  function* work(): Generator<Effect, number> {
+    yield* sleep(1);
+    return 1;
+  }
+  const notAnOperation = (value: unknown) => value as Operation<number>;
+  const uncalled = "expected an operation, got a function (call it: a generator function's " +
+    "call, work(), is the operation)";
+  await assertRejects(
+    () => run(notAnOperation(work)),
+    TypeError,
+    `Cannot run task "main": ${uncalled}`,
+  );
+  await assertRejects(
+    () =>
+      run(function* () {
+        yield* spawn(notAnOperation(work), { name: "child" });
+      }()),
+    TypeError,
+    `Cannot run task "child": ${uncalled}`,
+  );
+  await assertRejects(
+    () => run(scoped(notAnOperation(Promise.resolve(1)), { name: "scope" })),
+    TypeError,
+    'Cannot run task "scope": expected an operation, got a promise (wait for it with ' +
+      "call(() => promise))",
+  );
 });

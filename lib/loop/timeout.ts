@@ -7,7 +7,7 @@
 import type { Effect, Operation } from "./effect.ts";
 import { TimeoutError } from "./errors.ts";
 import type { Loop } from "./loop.ts";
-import { formatMs, nanDurationError } from "./sleep.ts";
+import { checkDurationMs, formatMs } from "./sleep.ts";
 import { startChild } from "./spawn.ts";
 import type { TaskRecord } from "./task.ts";
 import type { TimerEntry } from "./timer_heap.ts";
@@ -75,6 +75,7 @@ class DeadlineEffect<T> implements Effect, TimerEntry {
  * @returns The operation's result.
  * @throws TimeoutError when the deadline fires first.
  * @throws RangeError when `timeoutMs` is NaN.
+ * @throws TypeError when `timeoutMs` is not a number (`"3s"`).
  * @example
  * ```ts
  * import { assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -87,7 +88,7 @@ export function* failAfter<T>(
   operation: Operation<T>,
   what?: string,
 ): Generator<Effect, T> {
-  if (Number.isNaN(timeoutMs)) throw nanDurationError("set a failAfter deadline of");
+  checkDurationMs(timeoutMs, "set a failAfter deadline of");
   const result = yield new DeadlineEffect(operation, timeoutMs);
   if (result === TIMED_OUT) throw new TimeoutError(timeoutMs, what);
   return result as T;
@@ -100,6 +101,7 @@ export function* failAfter<T>(
  * @param operation What to run.
  * @returns The operation's result, or `undefined` when the deadline fired first.
  * @throws RangeError when `timeoutMs` is NaN.
+ * @throws TypeError when `timeoutMs` is not a number (`"3s"`).
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -112,7 +114,7 @@ export function* moveOnAfter<T>(
   timeoutMs: number,
   operation: Operation<T>,
 ): Generator<Effect, T | undefined> {
-  if (Number.isNaN(timeoutMs)) throw nanDurationError("set a moveOnAfter deadline of");
+  checkDurationMs(timeoutMs, "set a moveOnAfter deadline of");
   const result = yield new DeadlineEffect(operation, timeoutMs);
   return result === TIMED_OUT ? undefined : result as T;
 }

@@ -2,6 +2,7 @@
  * Errors of the network layer, with stable codes a caller can branch on (retry or not).
  * @module
  */
+import { brandClass } from "../loop/mod.ts";
 
 /** Codes of {@linkcode NetError}. */
 export type NetErrorCode =
@@ -17,6 +18,11 @@ export type NetErrorCode =
 
 /** A connection could not be made or used. */
 export class NetError extends Error {
+  static {
+    // A TypeScript config run by the bundled command line catches it with mod.ts's class.
+    brandClass(this, "NetError");
+  }
+
   /** Stable code. */
   readonly code: NetErrorCode;
   /** `host:port` of the peer. */

@@ -20,8 +20,56 @@ export function* runCallback(
   if (isOperation(returned)) yield* returned;
 }
 
-/** What `yield*` runs: an iterable, not only a generator (`call()` returns a plain iterable). */
-function isOperation(value: unknown): value is Operation<unknown> {
+/**
+ * Tells whether a value is what `yield*` runs: an iterable, not only a generator (`call()`
+ * returns a plain iterable).
+ *
+ * @param value What a user's function returned.
+ * @returns True for an operation.
+ */
+export function isOperation(value: unknown): value is Operation<unknown> {
   return typeof value === "object" && value !== null &&
     typeof (value as Operation<unknown>)[Symbol.iterator] === "function";
+}
+
+/**
+ * Calls a custom task's `run` and checks that it returned an operation: anything else fails the
+ * task with a TypeError that says how to write one. An `async` function is refused (its
+ * `await ctx.…` would get operations back, and do nothing), and the rejection of the promise it
+ * returned is handled: left unhandled, it would end the whole process, every other task with it.
+ *
+ * @param name The task's name, for the message.
+ * @param run The task's function.
+ * @param ctx Its context.
+ * @returns The operation to run.
+ * @throws {TypeError} When `run` returned something else.
+ */
+export function customTaskOperation<C>(
+  name: string,
+  run: (ctx: C) => unknown,
+  ctx: C,
+): Operation<unknown> {
+  const returned = run(ctx);
+  if (isOperation(returned)) return returned;
+  if (isPromiseLike(returned)) Promise.resolve(returned).catch(() => {}); // the error below says it
+  throw new TypeError(
+    `Cannot run task "${name}": its function returned ${describeReturned(returned)}, not an ` +
+      "operation; write it as a generator function, function* (ctx) { ... }, that waits with " +
+      "yield* (yield* ctx.fetch(url)), not await",
+  );
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null &&
+    typeof (value as PromiseLike<unknown>).then === "function";
+}
+
+/** What a task's function returned instead of an operation, as the message names it. */
+function describeReturned(value: unknown): string {
+  if (isPromiseLike(value)) return "a promise (an async function?)";
+  if (typeof value === "object" && value !== null && Symbol.asyncIterator in value) {
+    return "an async generator";
+  }
+  if (value === null || value === undefined) return String(value);
+  return `a value of type ${typeof value}`;
 }

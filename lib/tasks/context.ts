@@ -5,17 +5,18 @@
  * directory, like every sink), sleep, log.
  * @module
  */
-import { call, cleanup, type Effect, type Operation, sleep } from "../loop/mod.ts";
-import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
+import { brandClass, call, cleanup, type Effect, type Operation, sleep } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
 import { createSha256, loadSha256, type Sha256 } from "../sinks/mod.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { EnqueueRefusal, FetchBook } from "./fetch_book.ts";
 import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_record_of.ts";
+import { askedRequest, checkFileArguments } from "./ctx_arguments.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
 import { inTurn, requestInTurn, type TurnRequest } from "./turn.ts";
+import { UnrunCalls, warnOfUnrunCalls } from "./unrun_calls.ts";
 import { originOf } from "./url_origin.ts";
 
 /**
@@ -46,7 +47,8 @@ export interface FetchedPage {
  * What a custom task can do, each as an operation for `yield*`. A context lives as long as the task
  * (or the `onResponse` call) it was given to: after that every method throws `ContextEndedError`
  * (code `CONTEXT_ENDED`), and the responses `request` handed out that were not read to the end are
- * closed.
+ * closed. A call never run by `yield*` (`await ctx.write(...)`) does nothing, and is a warning of
+ * the run once the context ends.
  */
 export interface TaskContext {
   /** The task's name. */
@@ -58,8 +60,10 @@ export interface TaskContext {
    * run's metadata log gets one record of it, with the task's name and no saved path.
    * @param request URL or request.
    * @param options Overrides of the config's fetch defaults.
+   * @throws {TypeError} When the URL is not an absolute http(s) URL, or carries credentials, or the
+   *   headers are not a plain object, or the body not `{ kind: "bytes" | "file", ... }`.
    */
-  fetch(request: string | HttpRequest, options?: FetchCallOptions): Operation<FetchedPage>;
+  fetch(request: string | URL | HttpRequest, options?: FetchCallOptions): Operation<FetchedPage>;
   /**
    * Sends a request and returns once the head arrives; read `response.body` or close it (one left
    * unread holds its connection until the task or callback ends).
@@ -67,13 +71,18 @@ export interface TaskContext {
    * @param options Overrides of the config's fetch defaults.
    * @throws {UnreadResponsesError} When the responses of the origin this task or callback holds
    *   unread already take every connection the run opens to it: the request could only wait forever.
+   * @throws {TypeError} As `fetch` does, for the request given.
    */
-  request(request: string | HttpRequest, options?: FetchCallOptions): Operation<HttpResponse>;
+  request(
+    request: string | URL | HttpRequest,
+    options?: FetchCallOptions,
+  ): Operation<HttpResponse>;
   /**
    * Writes a whole file under the output directory, atomically.
    * @param path Relative to the output directory.
    * @param data Bytes or text.
    * @returns The absolute path written.
+   * @throws {TypeError} When the path is not text, or the data neither text nor a Uint8Array.
    */
   write(path: string, data: Uint8Array | string): Operation<string>;
   /**
@@ -81,6 +90,7 @@ export interface TaskContext {
    * @param path Relative to the output directory.
    * @param data Bytes or text.
    * @returns The absolute path appended to.
+   * @throws {TypeError} When the path is not text, or the data neither text nor a Uint8Array.
    */
   append(path: string, data: Uint8Array | string): Operation<string>;
   /**
@@ -98,7 +108,10 @@ export interface TaskContext {
    *   `{sha256}`): every page would replace the task's own file.
    */
   enqueue(url: string, options?: { save?: string }): Operation<boolean>;
-  /** Waits `durationMs` of loop time. */
+  /**
+   * Waits `durationMs` of loop time.
+   * @throws {TypeError} When `durationMs` is not a number (`"3s"`); a RangeError when it is NaN.
+   */
   sleep(durationMs: number): Operation<void>;
   /** Reports a message in the run's output. */
   log(message: string): void;
@@ -122,6 +135,11 @@ function* sha256Of(body: Uint8Array): Generator<Effect, string> {
  * fetched, written or enqueued for a task that is over.
  */
 export class ContextEndedError extends Error {
+  static {
+    // A TypeScript config run by the bundled command line catches it with mod.ts's class.
+    brandClass(this, "ContextEndedError");
+  }
+
   /** Stable code for callers that branch. */
   readonly code = "CONTEXT_ENDED";
 
@@ -143,6 +161,10 @@ export class ContextEndedError extends Error {
  * every connection the run opens to the origin, and only the task itself could give one back.
  */
 export class UnreadResponsesError extends Error {
+  static {
+    brandClass(this, "UnreadResponsesError");
+  }
+
   /** Stable code for callers that branch. */
   readonly code = "UNREAD_RESPONSES";
 
@@ -236,143 +258,197 @@ export function createTaskContext(
   };
   /** Responses `ctx.request` handed out whose bodies may still hold a connection. */
   let handedOut: HttpResponse[] = [];
-  /** How many of the origin's connections this task or callback holds with bodies not read out. */
-  const heldOf = (origin: string) => {
+  /**
+   * How many of the origin's connections this task or callback holds with bodies not read out;
+   * `untouched`: only those nothing was read from yet, which no coroutine of it may be reading.
+   */
+  const heldOf = (origin: string, untouched = false) => {
     handedOut = handedOut.filter((response) => !response.body.ended);
     const held = [place.within?.response, ...handedOut].filter((response) =>
-      response !== undefined && !response.body.ended && originOf(response.url) === origin
+      response !== undefined && !response.body.ended && originOf(response.url) === origin &&
+      (!untouched || response.body.bytesRead === 0)
     );
     return held.length;
   };
+  // Each call is counted as not run until `yield*` runs it (the generator made per call, not per
+  // context: a run may hold 100,000 contexts).
+  const unrun = new UnrunCalls();
   const context: TaskContext = {
     name,
     outDir: env.output.path,
-    *request(input, options = {}) {
-      const asked = typeof input === "string" ? { url: input } : input;
-      const url = String(asked.url);
-      refuseCredentials("request", url);
-      refuseIfEnded(`request ${JSON.stringify(url)}`);
-      const held = heldOf(originOf(url));
-      if (held >= env.connectionsPerOrigin) throw new UnreadResponsesError(url, name, held);
-      const response = yield* requestInTurn(env, turnOf(asked, withDefaults(options)));
-      // Ended while it waited (a ctx another task kept): nobody would close it.
-      if (ended) response.body.close();
-      refuseIfEnded(`request ${JSON.stringify(url)}`);
-      handedOut.push(response);
-      return response;
-    },
-    *fetch(input, options) {
-      const asked = typeof input === "string" ? { url: input } : input;
-      refuseCredentials("fetch", String(asked.url));
-      refuseIfEnded(`fetch ${JSON.stringify(String(asked.url))}`);
-      const outcome: FetchOutcome = {
-        task: name,
-        url: String(asked.url),
-        method: asked.method ?? "GET",
-        response: undefined,
-        attempts: 0,
-        bytes: 0,
-        sha256: null,
-        savedPath: null, // ctx.fetch keeps the body in memory; a ctx.write of it is the task's own
-        bodyMs: 0,
-        writeMs: 0,
-        startedAtMs: Date.now(),
-        startMs: performance.now(),
-      };
-      // Every attempt counts, those of a request that fails after its retries too.
-      const onAttempt = () => {
-        outcome.attempts++;
-        options?.onAttempt?.();
-      };
-      // Set as the one metadata line is written: a fetch cut off by a cancel (a `moveOnAfter` of
-      // the task's, an interrupted run), which skips `catch`, writes its line in `finally`.
-      let recorded = false;
-      /** The last response head, a retried one's too: a fetch cancelled later still has a status. */
-      let lastResponse: HttpResponse | undefined;
-      const note = (extra: Partial<FetchOutcome> = {}) => {
-        recorded = true;
-        outcome.bytes = outcome.response?.body.bytesRead ?? 0;
-        return recordFetch(env.metadata, { ...outcome, ...extra });
-      };
-      let response: HttpResponse;
-      let body: Uint8Array;
-      let finished = false;
-      try {
-        // The body is read within the fetch's turn: one that breaks off goes again, like a head.
-        const turn = turnOf(asked, { ...withDefaults(options), onAttempt });
-        turn.onResponse = (got) => lastResponse = got;
-        const read = yield* inTurn(
-          env,
-          turn,
-          function* (got) {
-            outcome.response = got;
-            const bodyStartMs = performance.now();
-            try {
-              const bytes = yield* got.body.bytes();
-              outcome.bodyMs = performance.now() - bodyStartMs;
-              return { response: got, bytes };
-            } finally {
-              got.body.close();
+    request(input, options = {}) {
+      return unrun.track(
+        "request",
+        input,
+        function* () {
+          const asked = askedRequest("request", name, input);
+          const url = asked.url;
+          refuseIfEnded(`request ${JSON.stringify(url)}`);
+          const held = heldOf(originOf(url));
+          if (held >= env.connectionsPerOrigin) throw new UnreadResponsesError(url, name, held);
+          const turn = turnOf(asked, withDefaults(options));
+          // Asked again as its turn comes: requests made together (`all([...])`) each pass the
+          // check above before any head arrives, and by then the others' may hold every
+          // connection. Then only bodies nothing was read from count: one being read lets go.
+          turn.beforeSend = () => {
+            const untouched = heldOf(originOf(url), true);
+            if (untouched >= env.connectionsPerOrigin) {
+              throw new UnreadResponsesError(url, name, untouched);
             }
-          },
-        );
-        response = read.response;
-        body = read.bytes;
-        finished = true;
-      } catch (error) {
-        yield* note({ error });
-        throw error;
-      } finally {
-        if (!recorded && !finished) {
-          const error = cancelledFetchError(env, outcome.url);
-          yield* cleanup(note({ error, response: lastResponse }));
-        }
-      }
-      if (env.metadata) outcome.sha256 = yield* sha256Of(body);
-      yield* note({ bytes: body.byteLength });
-      return {
-        url: response.url,
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers.toRecord(),
-        body,
-        text: () => new TextDecoder().decode(body),
-        json: () => JSON.parse(new TextDecoder().decode(body)),
-      };
-    },
-    *write(path, data) {
-      refuseIfEnded(`write ${JSON.stringify(path)}`);
-      const target = env.output.resolve(path);
-      env.savedPaths.claim(path, name);
-      yield* writeWholeFile(target, data, env.output.confined);
-      return target;
-    },
-    *append(path, data) {
-      refuseIfEnded(`append ${JSON.stringify(path)}`);
-      const target = env.output.resolve(path);
-      env.savedPaths.claimAppend(path, name);
-      yield* appendToFile(target, data, env.output.confined);
-      return target;
-    },
-    *enqueue(url, options) {
-      refuseIfEnded(`enqueue ${JSON.stringify(url)}`);
-      let absolute: string;
-      try {
-        absolute = new URL(url, place.within?.url).href;
-      } catch {
-        return false;
-      }
-      const refusal: EnqueueRefusal | undefined = yield* place.book.enqueue(
-        place.index,
-        place.within?.depth ?? -1,
-        absolute,
-        options?.save,
+          };
+          const response = yield* requestInTurn(env, turn);
+          // Ended while it waited (a ctx another task kept): nobody would close it.
+          if (ended) response.body.close();
+          refuseIfEnded(`request ${JSON.stringify(url)}`);
+          handedOut.push(response);
+          return response;
+        }(),
       );
-      return refusal === undefined;
     },
-    *sleep(durationMs) {
-      refuseIfEnded(`sleep ${durationMs} ms`);
-      yield* sleep(durationMs);
+    fetch(input, options) {
+      return unrun.track(
+        "fetch",
+        input,
+        function* () {
+          const asked = askedRequest("fetch", name, input);
+          refuseIfEnded(`fetch ${JSON.stringify(asked.url)}`);
+          const outcome: FetchOutcome = {
+            task: name,
+            url: asked.url,
+            method: asked.method ?? "GET",
+            response: undefined,
+            attempts: 0,
+            bytes: 0,
+            sha256: null,
+            // ctx.fetch keeps the body in memory; a ctx.write of it is the task's own
+            savedPath: null,
+            bodyMs: 0,
+            writeMs: 0,
+            startedAtMs: Date.now(),
+            startMs: performance.now(),
+          };
+          // Every attempt counts, those of a request that fails after its retries too.
+          const onAttempt = () => {
+            outcome.attempts++;
+            options?.onAttempt?.();
+          };
+          // Set as the one metadata line is written: a fetch cut off by a cancel (a `moveOnAfter`
+          // of the task's, an interrupted run), which skips `catch`, writes its line in `finally`.
+          let recorded = false;
+          /** The last response head, a retried one's too: one cancelled later has a status. */
+          let lastResponse: HttpResponse | undefined;
+          const note = (extra: Partial<FetchOutcome> = {}) => {
+            recorded = true;
+            outcome.bytes = outcome.response?.body.bytesRead ?? 0;
+            return recordFetch(env.metadata, { ...outcome, ...extra });
+          };
+          let response: HttpResponse;
+          let body: Uint8Array;
+          let finished = false;
+          try {
+            // The body is read within the fetch's turn: one that breaks off goes again, as a head.
+            const turn = turnOf(asked, { ...withDefaults(options), onAttempt });
+            turn.onResponse = (got) => lastResponse = got;
+            const read = yield* inTurn(
+              env,
+              turn,
+              function* (got) {
+                outcome.response = got;
+                const bodyStartMs = performance.now();
+                try {
+                  const bytes = yield* got.body.bytes();
+                  outcome.bodyMs = performance.now() - bodyStartMs;
+                  return { response: got, bytes };
+                } finally {
+                  got.body.close();
+                }
+              },
+            );
+            response = read.response;
+            body = read.bytes;
+            finished = true;
+          } catch (error) {
+            yield* note({ error });
+            throw error;
+          } finally {
+            if (!recorded && !finished) {
+              const error = cancelledFetchError(env, outcome.url);
+              yield* cleanup(note({ error, response: lastResponse }));
+            }
+          }
+          if (env.metadata) outcome.sha256 = yield* sha256Of(body);
+          yield* note({ bytes: body.byteLength });
+          return {
+            url: response.url,
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers.toRecord(),
+            body,
+            text: () => new TextDecoder().decode(body),
+            json: () => JSON.parse(new TextDecoder().decode(body)),
+          };
+        }(),
+      );
+    },
+    write(path, data) {
+      return unrun.track(
+        "write",
+        path,
+        function* () {
+          refuseIfEnded(`write ${JSON.stringify(path)}`);
+          checkFileArguments("write", name, path, data);
+          const target = env.output.resolve(path);
+          env.savedPaths.claim(path, name);
+          yield* writeWholeFile(target, data, env.output.confined);
+          return target;
+        }(),
+      );
+    },
+    append(path, data) {
+      return unrun.track(
+        "append",
+        path,
+        function* () {
+          refuseIfEnded(`append ${JSON.stringify(path)}`);
+          checkFileArguments("append", name, path, data);
+          const target = env.output.resolve(path);
+          env.savedPaths.claimAppend(path, name);
+          yield* appendToFile(target, data, env.output.confined);
+          return target;
+        }(),
+      );
+    },
+    enqueue(url, options) {
+      return unrun.track(
+        "enqueue",
+        url,
+        function* () {
+          refuseIfEnded(`enqueue ${JSON.stringify(url)}`);
+          let absolute: string;
+          try {
+            absolute = new URL(url, place.within?.url).href;
+          } catch {
+            return false;
+          }
+          const refusal: EnqueueRefusal | undefined = yield* place.book.enqueue(
+            place.index,
+            place.within?.depth ?? -1,
+            absolute,
+            options?.save,
+          );
+          return refusal === undefined;
+        }(),
+      );
+    },
+    sleep(durationMs) {
+      return unrun.track(
+        "sleep",
+        durationMs,
+        function* () {
+          refuseIfEnded(`sleep ${durationMs} ms`);
+          yield* sleep(durationMs);
+        }(),
+      );
     },
     log(message) {
       refuseIfEnded("log");
@@ -392,21 +468,7 @@ export function createTaskContext(
       // origin could wait for one forever.
       for (const response of handedOut) response.body.close();
       handedOut = [];
+      warnOfUnrunCalls(env, name, unrun);
     },
   };
-}
-
-/**
- * Refuses a URL with credentials (`user:password@`), as a config, a list and `ctx.enqueue` do: the
- * client never sends them, and the metadata line and every message would show the password.
- *
- * @throws {TypeError} When the URL has a user name or password; the message hides them.
- */
-function refuseCredentials(what: "fetch" | "request", url: string): void {
-  const parsed = URL.parse(url); // not a URL: the request says so itself
-  if (parsed === null || !hasCredentials(parsed)) return;
-  throw new TypeError(
-    `Cannot ${what} ${JSON.stringify(redactCredentials(url))}: ${CREDENTIALS_NOT_SENT}; send an ` +
-      "Authorization header in the request's headers instead",
-  );
 }

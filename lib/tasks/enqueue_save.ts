@@ -6,12 +6,18 @@
  * error (lib/config/save_collisions.ts); an enqueue is code, so it is checked where it is called.
  * @module
  */
+import { brandClass } from "../loop/mod.ts";
 import { validatePathTemplate } from "../sinks/mod.ts";
 import { highestPartPlaceholder } from "../sinks/path_template.ts";
 import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
 
 /** `ctx.enqueue` was asked to save a URL where it cannot go, or over its task's other pages. */
 export class EnqueueSaveError extends Error {
+  static {
+    // A TypeScript config run by the bundled command line catches it with mod.ts's class.
+    brandClass(this, "EnqueueSaveError");
+  }
+
   /** Stable code for callers that branch. */
   readonly code = "ENQUEUE_SAVE";
 
@@ -74,7 +80,11 @@ export function checkEnqueueSave(
 }
 
 /** Refuses a save given to `ctx.enqueue` that cannot be used for an enqueued URL. */
-function checkOwnSave(save: string, refuse: (problem: string, cause?: unknown) => never): void {
+function checkOwnSave(save: unknown, refuse: (problem: string, cause?: unknown) => never): void {
+  // Not text (from JavaScript): the fetch would be sent, and fail only as it saves.
+  if (typeof save !== "string") {
+    refuse(`expected its save as a path template (text), got ${describeValue(save)}`);
+  }
   if (save === STDOUT_SAVE) return; // refused as the fetch starts, with its URL (stdout_body.ts)
   const [problem] = validatePathTemplate(save);
   if (problem !== undefined) {
@@ -86,4 +96,9 @@ function checkOwnSave(save: string, refuse: (problem: string, cause?: unknown) =
       `its save ${JSON.stringify(save)} uses a glob's {n}, and an enqueued URL matched no glob`,
     );
   }
+}
+
+/** A value as a message shows it: `null`, `a value of type number`. */
+function describeValue(value: unknown): string {
+  return value === null ? "null" : `a value of type ${typeof value}`;
 }

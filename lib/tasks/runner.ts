@@ -26,6 +26,7 @@ import {
 import { HttpClient } from "../http/mod.ts";
 import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { loadSha256, OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
+import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
@@ -85,8 +86,9 @@ export interface RunOptions {
   dryRun?: boolean;
   /**
    * The file that keeps state between runs (ETag / Last-Modified of saved URLs, for conditional
-   * requests), or `false` for none. Loaded at the start (a file that is not a state file is reported
-   * as a warning and ignored), saved atomically at the end when something changed. Only GET fetch
+   * requests), or `false` for none. Loaded at the start (a damaged state file is a warning, and
+   * replaced; a file that is no state file of corun's is a warning, and left as it is), saved
+   * atomically at the end when something changed. Only GET fetch
    * tasks that `save` (without a response callback) use it.
    * @default `<outDir>/.corun-state.json` when some fetch task saves
    */
@@ -389,7 +391,7 @@ function* runTasks(
     table.start(index, atMs);
     env.emit({ type: "task-start", name: spec.name, kind: "custom", atMs });
     try {
-      yield* spec.run(context.ctx);
+      yield* customTaskOperation(spec.name, spec.run, context.ctx);
     } finally {
       context.end();
     }

@@ -30,6 +30,11 @@ export interface TurnRequest {
   nested: boolean;
   /** Told each response head as it arrives, one that goes for a retry too. */
   onResponse?: (response: HttpResponse) => void;
+  /**
+   * Called as each attempt's turn comes, before it is sent; what it throws fails the fetch unsent
+   * (a `ctx.request` that could only wait for connections its own task holds unread).
+   */
+  beforeSend?: () => void;
 }
 
 /**
@@ -92,6 +97,7 @@ export function* inTurn<T>(
     let reason: string;
     try {
       try {
+        turn.beforeSend?.();
         response = yield* env.client.request(turn.request, turn.options);
         timing?.responded(response);
         turn.onResponse?.(response);

@@ -1,0 +1,127 @@
+/**
+ * What a `ctx` method is given, checked before it does anything, by the rules the types state: a
+ * JavaScript caller (or a TypeScript config run without a type check) gets an error that names the
+ * call, the task and what is wrong, instead of an empty file, a header dropped, or a message from
+ * deep inside.
+ * @module
+ */
+import type { HttpRequest } from "../http/mod.ts";
+import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
+
+/**
+ * Refuses what `ctx.write` and `ctx.append` cannot write as given: a path that is not text, or data
+ * that is neither text nor bytes. An object (`page.json()` not stringified) or a number would
+ * otherwise be written as an empty file, and the task would be done.
+ *
+ * @param what The call.
+ * @param task The task's name.
+ * @param path The path it was given.
+ * @param data The data it was given.
+ * @throws {TypeError} Naming the call, the task and what it was given.
+ */
+export function checkFileArguments(
+  what: "write" | "append",
+  task: string,
+  path: unknown,
+  data: unknown,
+): void {
+  if (typeof path !== "string") {
+    throw new TypeError(
+      `Cannot ctx.${what} for task "${task}": expected the path as text, got ${typeOf(path)}`,
+    );
+  }
+  if (typeof data === "string" || data instanceof Uint8Array) return;
+  const plain = typeof data === "object" && data !== null &&
+    (Array.isArray(data) || Object.getPrototypeOf(data) === Object.prototype);
+  const hint = plain ? " (JSON.stringify it to write JSON)" : "";
+  throw new TypeError(
+    `Cannot ctx.${what} ${JSON.stringify(path)} for task "${task}": expected the data as text ` +
+      `or a Uint8Array, got ${typeOf(data)}${hint}`,
+  );
+}
+
+/** A value's kind, as a message names it: `undefined`, `a value of type Uint16Array`. */
+function typeOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  const kind = typeof value === "object" ? value.constructor?.name ?? "object" : typeof value;
+  return `a value of type ${kind === "Object" ? "object" : kind}`;
+}
+
+/**
+ * The request a `ctx.fetch` / `ctx.request` was given, checked before it waits for its turn: a URL
+ * (text or `URL`) or a request whose URL is an absolute http(s) one without credentials, whose
+ * headers are a plain object and whose body is one the client sends. A `Headers` or an array of
+ * pairs would otherwise be sent as nothing, or as a header named `0`; a config's body (`{ json }`)
+ * as a file named `undefined`.
+ *
+ * @param what The call.
+ * @param task The task's name.
+ * @param input What it was given.
+ * @returns The request, its URL as text.
+ * @throws {TypeError} Naming the call, the task and what is wrong.
+ */
+export function askedRequest(
+  what: "fetch" | "request",
+  task: string,
+  input: unknown,
+): HttpRequest & { url: string } {
+  const asked = typeof input === "string" || input instanceof URL ? { url: input } : input;
+  const refuse = (url: unknown, problem: string) => {
+    const subject = typeof url === "string" ? ` ${JSON.stringify(redactCredentials(url))}` : "";
+    return new TypeError(`Cannot ctx.${what}${subject} for task "${task}": ${problem}`);
+  };
+  if (typeof asked !== "object" || asked === null) {
+    throw refuse(undefined, `expected a URL or a request { url, ... }, got ${typeOf(input)}`);
+  }
+  const request = asked as HttpRequest;
+  const url = request.url instanceof URL ? request.url.href : request.url;
+  if (typeof url !== "string") throw refuse(url, `expected a URL, got ${typeOf(url)}`);
+  const parsed = URL.parse(url);
+  if (parsed === null || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+    throw refuse(url, "expected an absolute http: or https: URL");
+  }
+  refuseCredentials(what, url, parsed);
+  if (request.headers !== undefined && !isPlainObject(request.headers)) {
+    throw refuse(
+      url,
+      'expected the headers as an object of names and values ({ "x-name": "value" }), got ' +
+        typeOf(request.headers),
+    );
+  }
+  if (request.body !== undefined && !isRequestBody(request.body)) {
+    throw refuse(
+      url,
+      'expected the body as { kind: "bytes", bytes, contentType? } or { kind: "file", path, ' +
+        "contentType? }",
+    );
+  }
+  return { ...request, url };
+}
+
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function isRequestBody(body: unknown): boolean {
+  const given = body as Partial<{ kind: string; bytes: unknown; path: unknown }>;
+  if (typeof body !== "object" || body === null) return false;
+  return given.kind === "bytes"
+    ? given.bytes instanceof Uint8Array
+    : given.kind === "file" && typeof given.path === "string";
+}
+
+/**
+ * Refuses a URL with credentials (`user:password@`), as a config, a list and `ctx.enqueue` do: the
+ * client never sends them, and the metadata line and every message would show the password.
+ *
+ * @throws {TypeError} When the URL has a user name or password; the message hides them.
+ */
+function refuseCredentials(what: "fetch" | "request", url: string, parsed: URL): void {
+  if (!hasCredentials(parsed)) return;
+  throw new TypeError(
+    `Cannot ${what} ${JSON.stringify(redactCredentials(url))}: ${CREDENTIALS_NOT_SENT}; send an ` +
+      "Authorization header in the request's headers instead",
+  );
+}

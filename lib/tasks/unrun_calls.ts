@@ -1,0 +1,126 @@
+/**
+ * The `ctx` calls a task or a callback made and never ran. A `ctx` method returns an operation,
+ * which does nothing until `yield*` runs it: `await ctx.write(...)` in an async `onResponse`, or a
+ * call without `yield*`, writes nothing, and the task would end done with no word of it. Once its
+ * context ends, the run warns, once per task.
+ * @module
+ */
+import type { Effect, Operation } from "../loop/mod.ts";
+import { redactCredentials } from "../net/mod.ts";
+
+/**
+ * The calls of one context not run yet, oldest first, in a list threaded through the calls (a call
+ * leaves it as it starts): a run may hold 100,000 contexts, each with a call pending, and a set
+ * per context cost a quarter of a custom task's memory.
+ */
+export class UnrunCalls {
+  #count = 0;
+  #oldest: TrackedCall<unknown> | undefined;
+  #newest: TrackedCall<unknown> | undefined;
+
+  /**
+   * Counts `operation` as not run until `yield*` starts it.
+   *
+   * @param method The `ctx` method (`write`).
+   * @param subject What it was asked for, for the warning (a URL, a path, a duration).
+   * @param operation What the method returned.
+   * @returns The operation, for the caller to run.
+   */
+  track<T>(method: string, subject: unknown, operation: Operation<T>): Operation<T> {
+    const call = new TrackedCall(method, subject, operation, this);
+    call.older = this.#newest;
+    if (this.#newest) this.#newest.newer = call;
+    else this.#oldest = call;
+    this.#newest = call;
+    this.#count++;
+    return call;
+  }
+
+  /**
+   * Takes a call out of the list as `yield*` starts it (its `TrackedCall` tells, once).
+   *
+   * @param call The call started.
+   */
+  ran(call: TrackedCall<unknown>): void {
+    const { older, newer } = call;
+    if (older) older.newer = newer;
+    else this.#oldest = newer;
+    if (newer) newer.older = older;
+    else this.#newest = older;
+    call.older = call.newer = undefined;
+    this.#count--;
+  }
+
+  /**
+   * Says which calls never ran, as a warning of the run: the oldest, and how many in all.
+   *
+   * @param task The task's name.
+   * @returns The warning, or undefined when every call ran.
+   */
+  warning(task: string): string | undefined {
+    const oldest = this.#oldest;
+    if (oldest === undefined) return undefined;
+    const of = this.#count === 1 ? "" : ` (of ${this.#count.toLocaleString("en-US")} ctx calls)`;
+    return `Task "${task}": ctx.${oldest.method} ${subjectOf(oldest.subject)}${of} never ran: a ` +
+      "ctx method returns an operation, which runs only under yield* in a generator function " +
+      `(yield* ctx.${oldest.method}(...) in function*); await, or a call without yield*, does not`;
+  }
+}
+
+/** The tasks of a run already warned of ctx calls never run: one warning per task, not per page. */
+const warnedOfUnrunCalls = new WeakMap<object, Set<string>>();
+
+/**
+ * Warns, once per task, of the ctx calls its task or a callback of it made and never ran.
+ *
+ * @param env The run, which warns.
+ * @param task The task's name.
+ * @param unrun The calls of the context that ended.
+ */
+export function warnOfUnrunCalls(
+  env: { warn(message: string): void },
+  task: string,
+  unrun: UnrunCalls,
+): void {
+  const warning = unrun.warning(task);
+  if (warning === undefined) return;
+  let warned = warnedOfUnrunCalls.get(env);
+  if (warned === undefined) warnedOfUnrunCalls.set(env, warned = new Set());
+  if (warned.has(task)) return;
+  warned.add(task);
+  env.warn(warning);
+}
+
+/** One call, until `yield*` starts it: then the method's own operation runs, unwrapped. */
+export class TrackedCall<T> implements Operation<T> {
+  readonly method: string;
+  readonly subject: unknown;
+  /** Its neighbours among the calls not run yet (see `UnrunCalls`). */
+  older: TrackedCall<unknown> | undefined;
+  newer: TrackedCall<unknown> | undefined;
+  readonly #operation: Operation<T>;
+  /** Told when `yield*` first starts the call; cleared then. */
+  #calls: UnrunCalls | undefined;
+
+  constructor(method: string, subject: unknown, operation: Operation<T>, calls: UnrunCalls) {
+    this.method = method;
+    this.subject = subject;
+    this.#operation = operation;
+    this.#calls = calls;
+  }
+
+  [Symbol.iterator](): Iterator<Effect, T, unknown> {
+    this.#calls?.ran(this);
+    this.#calls = undefined;
+    return this.#operation[Symbol.iterator]();
+  }
+}
+
+/** What a call was asked for, as the warning shows it: a URL without its credentials. */
+function subjectOf(subject: unknown): string {
+  if (typeof subject === "number") return `${subject} ms`;
+  const asked = typeof subject === "object" && subject !== null && "url" in subject
+    ? subject.url
+    : subject;
+  return redactCredentials(JSON.stringify(String(asked)));
+}

@@ -1,0 +1,85 @@
+/**
+ * What `ctx.fetch` and `ctx.request` are given is checked before anything is sent: a `URL` is taken
+ * like its text; a URL that is not absolute http(s), headers that are not a plain object (a
+ * `Headers`, an array of pairs) and a body that is not one the client sends (a config's `{ json }`)
+ * fail the task with a TypeError naming the call, the URL and the task. They used to fail with
+ * "Invalid URL: 'undefined'", send no headers or a header named `0`, or look for a file named
+ * `undefined`.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, type HttpRequest, run, task } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+/** What a JavaScript user, or a TypeScript config run without a type check, can pass. */
+const untyped = (request: unknown) => request as HttpRequest;
+
+Deno.test("ctx.fetch and ctx.request take a URL object, and refuse a bad URL, headers or body naming the task", async () => {
+  await using server = startRouteServer({ "/page": { body: "hello" } });
+  const url = server.url("/page");
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-request-" });
+  try {
+    const fetched: string[] = [];
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("url-object", function* (ctx) {
+            fetched.push((yield* ctx.fetch(new URL(url))).text());
+            const response = yield* ctx.request(new URL(url));
+            fetched.push(new TextDecoder().decode(yield* response.body.bytes()));
+          }),
+          task("relative", function* (ctx) {
+            yield* ctx.fetch("/page");
+          }),
+          task("headers-object", function* (ctx) {
+            yield* ctx.fetch(untyped({ url, headers: new Headers({ "x-token": "1" }) }));
+          }),
+          task("headers-pairs", function* (ctx) {
+            yield* ctx.request(untyped({ url, headers: [["x-token", "1"]] }));
+          }),
+          task("json-body", function* (ctx) {
+            yield* ctx.fetch(untyped({ url, method: "POST", body: { json: { a: 1 } } }));
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    const refused = (call: string, asked: string, name: string, problem: string) =>
+      `Cannot ctx.${call} "${asked}" for task "${name}": ${problem}`;
+    const headers = 'expected the headers as an object of names and values ({ "x-name": ' +
+      '"value" }), got a value of type';
+    assertEquals(
+      report.tasks.map((t) => [t.name, t.outcome, t.error?.message]),
+      [
+        ["url-object", "done", undefined],
+        [
+          "relative",
+          "failed",
+          refused("fetch", "/page", "relative", "expected an absolute http: or https: URL"),
+        ],
+        [
+          "headers-object",
+          "failed",
+          refused("fetch", url, "headers-object", `${headers} Headers`),
+        ],
+        ["headers-pairs", "failed", refused("request", url, "headers-pairs", `${headers} Array`)],
+        [
+          "json-body",
+          "failed",
+          refused(
+            "fetch",
+            url,
+            "json-body",
+            'expected the body as { kind: "bytes", bytes, contentType? } or { kind: "file", ' +
+              "path, contentType? }",
+          ),
+        ],
+      ],
+    );
+    assertEquals(fetched, ["hello", "hello"]);
+    assertEquals(server.requests.length, 2); // nothing was sent for the refused ones
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});

@@ -1,0 +1,64 @@
+/**
+ * `ctx.write` and `ctx.append` take text or a Uint8Array. Anything else (`page.json()` not
+ * stringified, a number) fails the task with a TypeError naming the call, the path and the task,
+ * and writes nothing; it used to leave an empty file and the task done.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, run, task } from "../mod.ts";
+
+/** What a JavaScript user, or a TypeScript config run without a type check, can pass. */
+const untyped = (data: unknown) => data as string;
+
+Deno.test("ctx.write and ctx.append of data that is neither text nor bytes fail the task and write no file", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-write-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("object", function* (ctx) {
+            yield* ctx.write("page.json", untyped({ hello: "corun" }));
+          }),
+          task("number", function* (ctx) {
+            yield* ctx.append("count.txt", untyped(42));
+          }),
+          task("nothing", function* (ctx) {
+            yield* ctx.write("nothing.txt", untyped(undefined));
+          }),
+          task("text", function* (ctx) {
+            yield* ctx.write("text.txt", "corun");
+            yield* ctx.append("bytes.bin", new Uint8Array([1, 2]));
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    const refused = (call: string, path: string, name: string, got: string) =>
+      `Cannot ctx.${call} "${path}" for task "${name}": expected the data as text or a ` +
+      `Uint8Array, got ${got}`;
+    assertEquals(
+      report.tasks.map((t) => [t.name, t.outcome, t.error?.message]),
+      [
+        [
+          "object",
+          "failed",
+          refused(
+            "write",
+            "page.json",
+            "object",
+            "a value of type object (JSON.stringify it to write JSON)",
+          ),
+        ],
+        ["number", "failed", refused("append", "count.txt", "number", "a value of type number")],
+        ["nothing", "failed", refused("write", "nothing.txt", "nothing", "undefined")],
+        ["text", "done", undefined],
+      ],
+    );
+    const files = [];
+    for await (const entry of Deno.readDir(outDir)) files.push(entry.name);
+    assertEquals(files.sort(), ["bytes.bin", "text.txt"]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
