@@ -12,7 +12,7 @@ import { createSha256, loadSha256, type Sha256 } from "../sinks/mod.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { EnqueueRefusal, FetchBook } from "./fetch_book.ts";
 import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_record_of.ts";
-import { askedRequest, checkFileArguments } from "./ctx_arguments.ts";
+import { askedRequest, checkCallOptions, checkFileArguments } from "./ctx_arguments.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
 import { inTurn, requestInTurn, type TurnRequest } from "./turn.ts";
@@ -283,6 +283,7 @@ export function createTaskContext(
         function* () {
           const asked = askedRequest("request", name, input);
           const url = asked.url;
+          checkCallOptions("request", name, url, options);
           refuseIfEnded(`request ${JSON.stringify(url)}`);
           const held = heldOf(originOf(url));
           if (held >= env.connectionsPerOrigin) throw new UnreadResponsesError(url, name, held);
@@ -311,6 +312,7 @@ export function createTaskContext(
         input,
         function* () {
           const asked = askedRequest("fetch", name, input);
+          checkCallOptions("fetch", name, asked.url, options);
           refuseIfEnded(`fetch ${JSON.stringify(asked.url)}`);
           const outcome: FetchOutcome = {
             task: name,

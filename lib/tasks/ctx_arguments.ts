@@ -125,3 +125,135 @@ function refuseCredentials(what: "fetch" | "request", url: string, parsed: URL):
       "Authorization header in the request's headers instead",
   );
 }
+
+/** The options of `ctx.fetch` / `ctx.request`, by the kind of value each takes. */
+const CALL_OPTION_KINDS: Readonly<Record<string, OptionKind>> = {
+  timeouts: "timeouts",
+  maxRedirects: "count",
+  allowDowngrade: "boolean",
+  maxBodyBytes: "count",
+  maxDecodeRatio: "count",
+  maxHeaderBytes: "count",
+  maxHeaderCount: "count",
+  decompress: "boolean",
+  insecure: "boolean",
+  proxy: "proxy",
+  originProxies: "object",
+  pipeline: "count",
+  originPipelines: "object",
+  caCerts: "texts",
+  onAttempt: "function",
+  cookies: "object",
+  retries: "count",
+  retryOn: "statuses",
+  backoffMs: "count",
+  maxBackoffMs: "count",
+};
+
+type OptionKind =
+  | "timeouts"
+  | "count"
+  | "boolean"
+  | "proxy"
+  | "object"
+  | "texts"
+  | "function"
+  | "statuses";
+
+const TIMEOUT_NAMES = new Set(["connectMs", "tlsMs", "headersMs", "idleMs", "totalMs"]);
+
+/** Where a request's own parts go, for an option that names one. */
+const REQUEST_PARTS = new Set(["url", "method", "headers", "body"]);
+
+/**
+ * Refuses options of `ctx.fetch` / `ctx.request` that would be ignored or misread: an unknown key
+ * (`timeout`, `headers`) or a value of the wrong kind (`timeouts: { headersMs: "5s" }` would leave
+ * the phase without a deadline).
+ *
+ * @param what The call.
+ * @param task The task's name.
+ * @param url The URL asked for.
+ * @param options The options given.
+ * @throws {TypeError} Naming the call, the task, the option and what it takes.
+ */
+export function checkCallOptions(
+  what: "fetch" | "request",
+  task: string,
+  url: string,
+  options: unknown,
+): void {
+  if (options === undefined) return;
+  const refuse = (problem: string) =>
+    new TypeError(
+      `Cannot ctx.${what} ${JSON.stringify(redactCredentials(url))} for task "${task}": ${problem}`,
+    );
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw refuse(`expected options as an object, got ${typeOf(options)}`);
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const kind = Object.hasOwn(CALL_OPTION_KINDS, key) ? CALL_OPTION_KINDS[key] : undefined;
+    if (kind === undefined) {
+      const hint = REQUEST_PARTS.has(key)
+        ? `: a request's ${key} go${
+          key.endsWith("s") ? "" : "es"
+        } in the request, ctx.${what}({ url, ${key} })`
+        : key === "timeout"
+        ? ": did you mean timeouts: { totalMs }?"
+        : "";
+      throw refuse(`unknown option "${key}"${hint}`);
+    }
+    const problem = kindProblem(kind, value);
+    if (problem !== undefined) throw refuse(`option "${key}" ${problem}`);
+  }
+}
+
+/** What is wrong with an option's value for its kind, if anything. */
+function kindProblem(kind: OptionKind, value: unknown): string | undefined {
+  const isCount = (n: unknown) => typeof n === "number" && n >= 0 && !Number.isNaN(n);
+  switch (kind) {
+    case "count":
+      return isCount(value) ? undefined : `expects a number of 0 or more, got ${shown(value)}`;
+    case "boolean":
+      return typeof value === "boolean" ? undefined : `expects true or false, got ${shown(value)}`;
+    case "proxy":
+      return typeof value === "string" || value === false
+        ? undefined
+        : `expects a proxy URL or false, got ${shown(value)}`;
+    case "function":
+      return typeof value === "function" ? undefined : `expects a function, got ${shown(value)}`;
+    case "texts":
+      return Array.isArray(value) && value.every((text) => typeof text === "string")
+        ? undefined
+        : `expects a list of PEM texts, got ${shown(value)}`;
+    case "statuses":
+      return Array.isArray(value) && value.every((status) => Number.isInteger(status))
+        ? undefined
+        : `expects a list of status codes, got ${shown(value)}`;
+    case "object":
+      return typeof value === "object" && value !== null
+        ? undefined
+        : `expects an object, got ${shown(value)}`;
+    case "timeouts": {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return `expects an object of phases to milliseconds, got ${shown(value)}`;
+      }
+      for (const [phase, ms] of Object.entries(value)) {
+        if (!TIMEOUT_NAMES.has(phase)) {
+          return `has an unknown phase "${phase}" (${[...TIMEOUT_NAMES].join(", ")})`;
+        }
+        if (ms !== undefined && !isCount(ms)) {
+          return `expects milliseconds as a number for ${phase}, got ${shown(ms)}`;
+        }
+      }
+      return undefined;
+    }
+  }
+}
+
+/** A value as a message shows it: text quoted, anything else by its kind. */
+function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return typeOf(value);
+}

@@ -1,0 +1,127 @@
+/**
+ * The options of `ctx.fetch` and `ctx.request` are checked before anything is sent: an unknown
+ * option (`timeout`, `headers`) or a value of the wrong kind (`timeouts: { headersMs: "5s" }`) fails
+ * the task with a TypeError naming the call, the URL, the task and the option. They used to be
+ * ignored: a fetch the user meant to bound by 5 s ran with no deadline for that phase.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, type FetchCallOptions, run, task } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+/** What a JavaScript user, or a TypeScript config run without a type check, can pass. */
+const untyped = (options: unknown) => options as FetchCallOptions;
+
+Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wrong kind, naming them", async () => {
+  await using server = startRouteServer({ "/page": { body: "hello" } });
+  const url = server.url("/page");
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-options-" });
+  try {
+    const calls: [string, unknown][] = [
+      ["timeout", { timeout: 5_000 }],
+      ["headers", { headers: { "x-token": "1" } }],
+      ["phase-text", { timeouts: { headersMs: "5s" } }],
+      ["phase-unknown", { timeouts: { readMs: 5_000 } }],
+      ["retries-text", { retries: "3" }],
+      ["decompress-text", { decompress: "no" }],
+      ["retry-on", { retryOn: "503" }],
+      ["not-an-object", "fast"],
+    ];
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("good", function* (ctx) {
+            const page = yield* ctx.fetch(url, {
+              retries: 0,
+              timeouts: { headersMs: 5_000, totalMs: undefined },
+              decompress: false,
+            });
+            const response = yield* ctx.request(url, { maxRedirects: 0 });
+            response.body.close();
+            if (page.text() !== "hello") throw new Error(page.text());
+          }),
+          ...calls.map(([name, options], i) =>
+            task(name, function* (ctx) {
+              if (i % 2 === 0) yield* ctx.fetch(url, untyped(options));
+              else yield* ctx.request(url, untyped(options));
+            })
+          ),
+        ],
+      }),
+      { state: false },
+    );
+    const refused = (call: string, name: string, problem: string) =>
+      `Cannot ctx.${call} "${url}" for task "${name}": ${problem}`;
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.message]), [
+      ["good", "done", undefined],
+      [
+        "timeout",
+        "failed",
+        refused(
+          "fetch",
+          "timeout",
+          'unknown option "timeout": did you mean timeouts: { totalMs }?',
+        ),
+      ],
+      [
+        "headers",
+        "failed",
+        refused(
+          "request",
+          "headers",
+          `unknown option "headers": a request's headers go in the request, ctx.request({ url, headers })`,
+        ),
+      ],
+      [
+        "phase-text",
+        "failed",
+        refused(
+          "fetch",
+          "phase-text",
+          'option "timeouts" expects milliseconds as a number for headersMs, got "5s"',
+        ),
+      ],
+      [
+        "phase-unknown",
+        "failed",
+        refused(
+          "request",
+          "phase-unknown",
+          'option "timeouts" has an unknown phase "readMs" (connectMs, tlsMs, headersMs, idleMs, totalMs)',
+        ),
+      ],
+      [
+        "retries-text",
+        "failed",
+        refused("fetch", "retries-text", 'option "retries" expects a number of 0 or more, got "3"'),
+      ],
+      [
+        "decompress-text",
+        "failed",
+        refused(
+          "request",
+          "decompress-text",
+          'option "decompress" expects true or false, got "no"',
+        ),
+      ],
+      [
+        "retry-on",
+        "failed",
+        refused("fetch", "retry-on", 'option "retryOn" expects a list of status codes, got "503"'),
+      ],
+      [
+        "not-an-object",
+        "failed",
+        refused(
+          "request",
+          "not-an-object",
+          "expected options as an object, got a value of type string",
+        ),
+      ],
+    ]);
+    assertEquals(server.requests.length, 2); // nothing was sent for the refused ones
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
