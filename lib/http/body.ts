@@ -205,15 +205,17 @@ export class ResponseBody {
   }
 
   /**
-   * Stops reading. A Content-Length body whose rest is already buffered is skipped and its
-   * connection kept (a redirect's few bytes cost no new connection, nor a pipeline's requests behind
-   * it); any other is closed rather than drained. Safe to call at any time.
+   * Stops reading. A response without a body (HEAD, 204, 304), and a Content-Length body whose rest
+   * is already buffered, are done with and their connection kept (a redirect's few bytes cost no new
+   * connection, nor a pipeline's requests behind it); any other is closed rather than drained. Safe
+   * to call at any time.
    */
   close(): void {
     const reader = this.#pooled.reader;
+    const framing = this.#options.framing.kind;
     if (
-      !this.#ended && this.#options.framing.kind === "length" &&
-      this.#remaining <= reader.available
+      !this.#ended &&
+      (framing === "none" || (framing === "length" && this.#remaining <= reader.available))
     ) {
       reader.consume(this.#remaining);
       this.#rawBytes += this.#remaining;

@@ -2,7 +2,7 @@ import { assertEquals, assertInstanceOf, assertRejects } from "npm:deno-std@1.4.
 import { fetchBody } from "../../tests/fixtures/http_harness.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { stall, startScriptedServer, write } from "../../tests/fixtures/scripted_server.ts";
-import { all, runOperation } from "../loop/mod.ts";
+import { all, createVirtualClock, letOthersRun, race, runOperation, sleep } from "../loop/mod.ts";
 import { HttpClient } from "./client.ts";
 import { HttpError } from "./errors.ts";
 import { ConnectionPool, type OriginSettings } from "./pool.ts";
@@ -83,6 +83,36 @@ Deno.test("a request waiting for its turn when close() is called fails with CLIE
     ]);
   }());
   assertEquals(outcomes, ["CLIENT_CLOSED", "x"]);
+  assertEquals(server.connectionCount, 1);
+});
+
+Deno.test("a request waiting for a connection a body nobody reads holds fails with CLIENT_CLOSED at close()", async () => {
+  await using server = startRouteServer({ "/": { body: "x" } });
+  const client = new HttpClient({ perHost: 1 });
+  const outcome = await runOperation(
+    function* () {
+      yield* client.request({ url: server.url() }); // its body is neither read nor closed
+      return yield* race([
+        function* () {
+          try {
+            yield* client.request({ url: server.url() }); // waits for the first body's turn to end
+            return "sent";
+          } catch (error) {
+            return (error as { code?: string }).code;
+          }
+        }(),
+        function* () {
+          yield* letOthersRun(); // the request above is waiting now
+          client.close();
+          // The virtual clock passes this at once when nothing else can happen: still waiting.
+          yield* sleep(3_600_000);
+          return "still waiting after close()";
+        }(),
+      ]);
+    }(),
+    { clock: createVirtualClock() },
+  );
+  assertEquals(outcome, "CLIENT_CLOSED");
   assertEquals(server.connectionCount, 1);
 });
 

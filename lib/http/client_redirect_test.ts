@@ -1,7 +1,7 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
-import { testCaCert } from "../../tests/fixtures/scripted_server.ts";
+import { startScriptedServer, testCaCert, write } from "../../tests/fixtures/scripted_server.ts";
 import { HttpError } from "./errors.ts";
 
 const encoder = new TextEncoder();
@@ -64,6 +64,23 @@ Deno.test("a relative Location resolves against the URL that redirected", async 
       assertEquals(response.status, 404);
     });
   }
+});
+
+Deno.test("a Location's bytes that are not UTF-8 are sent percent-encoded as they came, as curl sends them", async () => {
+  const latin1 = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
+  await using server = startScriptedServer({
+    routes: {
+      "/from": [
+        write(
+          latin1("HTTP/1.1 302 Found\r\nLocation: /caf\xe9?q=\xe9\r\nContent-Length: 0\r\n\r\n"),
+        ),
+      ],
+    },
+    respond: () => [write("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\narrived")],
+  });
+  const { response, text } = await fetchOnce(server.url("/from"));
+  assertEquals([text, server.requests[1].path], ["arrived", "/caf%E9?q=%E9"]);
+  assertEquals(response.url, server.url("/caf%E9?q=%E9"));
 });
 
 Deno.test("a 3xx without Location is the final response", async () => {

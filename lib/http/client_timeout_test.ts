@@ -1,6 +1,10 @@
 // Stalls need real time: a virtual clock does not move while a socket read is pending. Limits are
 // small and nothing asserts how long anything took.
-import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { fillBacklog } from "../../tests/fixtures/full_backlog.ts";
 import { fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
 import { encodeResponse } from "../../tests/fixtures/route_server.ts";
@@ -118,6 +122,42 @@ Deno.test("a connect that hangs fails with TIMEOUT_CONNECT, for POST too", async
     "TIMEOUT_CONNECT",
   );
   assertEquals(sends, 1);
+});
+
+Deno.test("timeouts.totalMs bounds a connect that hangs, below timeouts.connectMs", async () => {
+  using backlog = await fillBacklog();
+  const error = await rejectsWithCode(
+    () =>
+      fetchOnce(`http://127.0.0.1:${backlog.port}/`, {
+        timeouts: { connectMs: 5_000, totalMs: 100 },
+      }),
+    "TIMEOUT_CONNECT",
+  );
+  assertStringIncludes(error.message, "no answer within 100 ms");
+});
+
+Deno.test("timeouts.totalMs bounds a TLS handshake that hangs, below timeouts.tlsMs", async () => {
+  await using server = startScriptedServer({ onConnection: () => [stall()] });
+  const error = await rejectsWithCode(
+    () =>
+      fetchOnce(`https://127.0.0.1:${server.port}/`, {
+        caCerts: [testCaCert()],
+        timeouts: { tlsMs: 5_000, totalMs: 100 },
+      }),
+    "TIMEOUT_TLS",
+  );
+  assertStringIncludes(error.message, "no answer within 100 ms");
+});
+
+Deno.test("TIMEOUT_TOTAL says which limit the attempt passed", async () => {
+  await using server = startScriptedServer({
+    routes: { "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), stall()] },
+  });
+  const error = await rejectsWithCode(
+    () => fetchOnce(server.url(), { timeouts: { totalMs: 100, idleMs: 10_000 } }),
+    "TIMEOUT_TOTAL",
+  );
+  assertStringIncludes(error.message, "the whole attempt took more than 100 ms");
 });
 
 const UPLOAD_BYTES = 16 << 20; // more than the socket buffers on both sides hold

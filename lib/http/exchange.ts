@@ -87,7 +87,9 @@ export function* attempt(
   // Behind other requests on its connection, as a reused connection's first request is.
   const shared = pooled.uses > 0 || (line !== undefined && line.inFlight > 1);
   const loop = yield* withLoop((_, current) => current);
-  const watchdog = new Watchdog(loop, pooled.connection, options.timeouts.totalMs);
+  // Opening the connection was part of this attempt: its time counts against the total.
+  const openingMs = pooled.timings.connectMs + pooled.timings.tlsMs;
+  const watchdog = new Watchdog(loop, pooled.connection, options.timeouts.totalMs, openingMs);
   /** Bytes of the connection read before this response's first, once its turn to read came. */
   let readBefore: number | undefined;
   const url = request.url.href;

@@ -272,13 +272,17 @@ export class ConnectionPool {
    * Closes every connection, idle or lent out, and refuses every later `acquire`. A body still being
    * read then fails (`CLIENT_CLOSED`, see {@linkcode explainClientClose}) whenever it next needs the
    * socket, and no deadline of its stays armed meanwhile, also for a body nobody reads; requests
-   * waiting in a pipeline's line go elsewhere, and are refused. Safe to call twice.
+   * waiting for a connection, or in a pipeline's line, are refused at once. Safe to call twice.
    */
   close(): void {
     this.#closed = true;
     for (const state of this.#origins.values()) {
       for (const idle of state.idle) idle.connection.close();
       state.idle.length = 0;
+      // Requests waiting for a turn would wait for bodies nobody may ever read or close: woken, each
+      // finds the pool closed, and passes the extra permit on to the next as it gives up.
+      if (state.permits.waiting > 0) state.permits.release();
+      wakeRoomWaiters(state);
     }
     for (const pooled of this.#lent) {
       pooled.closedByClient = true;

@@ -108,6 +108,37 @@ Deno.test("a body closed before its end does not give its connection back, unles
   );
 });
 
+Deno.test("a response without a body (HEAD, 204, 304) closed unread gives its connection back", async (t) => {
+  const cases: [string, string, string][] = [
+    ["HEAD", "HEAD", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"],
+    ["204", "GET", "HTTP/1.1 204 No Content\r\n\r\n"],
+    ["304", "GET", 'HTTP/1.1 304 Not Modified\r\nETag: "x"\r\n\r\n'],
+    [
+      "a HEAD redirected",
+      "HEAD",
+      "HTTP/1.1 301 Moved\r\nLocation: /next\r\nContent-Length: 9\r\n\r\n",
+    ],
+  ];
+  for (const [name, method, head] of cases) {
+    await t.step(name, async () => {
+      await using server = startScriptedServer({
+        routes: {
+          "/first": [write(head)],
+          "/next": [write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n")], // a HEAD's answer
+        },
+        respond: () => [write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")],
+      });
+      const reused = await withClient(function* (client) {
+        const first = yield* client.request({ url: server.url("/first"), method });
+        first.body.close();
+        const second = yield* fetchBody(client, server.url("/second"));
+        return second.response.reusedConnection;
+      });
+      assertEquals([reused, server.connectionCount], [true, 1]);
+    });
+  }
+});
+
 Deno.test("a pooled connection the server closed while idle is replaced for a GET, without a retry", async () => {
   await using server = startScriptedServer({
     routes: { "/": [write(encodeResponse({ body: "fresh" })), close()] },

@@ -107,8 +107,24 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
   } else if (method === "POST" || method === "PUT" || method === "PATCH") {
     pairs.push(["Content-Length", "0"]);
   }
-  const head = encodeRequestHead(method, `${url.pathname}${url.search}`, pairs);
+  const head = encodeRequestHead(method, requestTarget(url), pairs);
   return { url, method, headers, head, body };
+}
+
+/**
+ * The origin-form request target of `url`: its path and query. An empty query keeps its `?`
+ * (`/p?`), as curl sends it: `url.search` is "" then, while the URL fetched (and reported) has it.
+ *
+ * @param url The URL fetched.
+ * @returns The path and query to send.
+ */
+export function requestTarget(url: URL): string {
+  if (url.search !== "") return url.pathname + url.search;
+  // In a serialized URL the first "#" starts the fragment: a "?" right before it ends the query.
+  const href = url.href;
+  const fragmentAt = href.indexOf("#");
+  const beforeFragment = fragmentAt === -1 ? href : href.slice(0, fragmentAt);
+  return beforeFragment.endsWith("?") ? url.pathname + "?" : url.pathname;
 }
 
 /**

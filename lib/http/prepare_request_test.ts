@@ -1,5 +1,6 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { parseHttpUrl, prepareRequest, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
+import { proxiedHead } from "./proxy_request.ts";
 import type { HttpRequest } from "./request.ts";
 
 const OPTIONS = { userAgent: "corun-test", decompress: true };
@@ -19,6 +20,35 @@ Deno.test("prepareRequest() completes the head with Host, defaults and Content-L
       "Accept-Encoding: gzip, deflate\r\nAccept: text/plain\r\nContent-Type: application/x\r\n" +
       "Content-Length: 3\r\n\r\n",
   );
+});
+
+Deno.test("prepareRequest() keeps the ? of an empty query in the target, as curl sends it", async (t) => {
+  const cases: [string, string][] = [
+    ["http://example.com/p?", "/p?"],
+    ["http://example.com/p?#frag", "/p?"],
+    ["http://example.com?", "/?"],
+    ["http://example.com/p", "/p"],
+    ["http://example.com/p#a?b", "/p"],
+    ["http://example.com/p?q#f", "/p?q"],
+  ];
+  for (const [url, target] of cases) {
+    await t.step(url, () => {
+      assertEquals(headText({ url }).split("\r\n")[0], `GET ${target} HTTP/1.1`);
+    });
+  }
+  await t.step("through a proxy, in absolute form", () => {
+    const proxy = {
+      hostname: "proxy.test",
+      port: 8080,
+      display: "http://proxy.test:8080",
+      key: "p",
+    };
+    const head = proxiedHead(prepareRequest({ url: "http://example.com/p?" }, OPTIONS), proxy);
+    assertEquals(
+      new TextDecoder().decode(head).split("\r\n")[0],
+      "GET http://example.com/p? HTTP/1.1",
+    );
+  });
 });
 
 Deno.test("prepareRequest() refuses every header that frames or routes the message, in any case", async (t) => {

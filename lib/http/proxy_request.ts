@@ -5,7 +5,7 @@
  * @module
  */
 import type { ProxyEndpoint } from "../net/mod.ts";
-import type { PreparedRequest } from "./prepare_request.ts";
+import { type PreparedRequest, requestTarget } from "./prepare_request.ts";
 
 const encoder = new TextEncoder();
 
@@ -38,8 +38,7 @@ export function proxiedHead(request: PreparedRequest, proxy: ProxyEndpoint): Uin
   const head = request.head;
   const lineEnd = head.indexOf(0x0a) + 1; // the request line, validated when it was encoded
   const url = request.url;
-  let line =
-    `${request.method} ${url.protocol}//${url.host}${url.pathname}${url.search} HTTP/1.1\r\n`;
+  let line = `${request.method} ${url.protocol}//${url.host}${requestTarget(url)} HTTP/1.1\r\n`;
   if (proxy.authorization !== undefined) {
     line += `Proxy-Authorization: ${proxy.authorization}\r\n`;
   }

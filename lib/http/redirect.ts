@@ -99,7 +99,7 @@ export function nextRedirect(
   }
   let url: URL;
   try {
-    url = new URL(decodeUtf8Location(location.trim()), current.url);
+    url = new URL(encodeLocationBytes(location.trim()), current.url);
   } catch (error) {
     throw new HttpError(
       "BAD_REDIRECT",
@@ -163,15 +163,16 @@ function soleLocation(locations: readonly string[], from: string): string | null
 }
 
 /**
- * Heads are decoded byte per character, so a Location sent as raw UTF-8 arrives as mojibake;
- * browsers read it as UTF-8, and so does this when the bytes are valid UTF-8.
+ * Heads are decoded byte per character, so each non-ASCII byte of a Location arrives as one
+ * character, which the URL parser would encode as UTF-8 (0xE9 as `%C3%A9`): a URL the server never
+ * named. Each such byte is percent-encoded as it came instead (`%E9`), as browsers
+ * (whatwg/fetch#883) and curl do. Raw UTF-8 then comes out as its text would (`é` as `%C3%A9`, and
+ * read as UTF-8 in a host name), and bytes that are not UTF-8 keep their values.
  */
-function decodeUtf8Location(location: string): string {
+function encodeLocationBytes(location: string): string {
   if (!/[\x80-\xff]/.test(location) || /[\u0100-\u{10ffff}]/u.test(location)) return location;
-  const bytes = Uint8Array.from(location, (char) => char.charCodeAt(0));
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return location;
-  }
+  return location.replace(
+    /[\x80-\xff]/g,
+    (byte) => "%" + byte.charCodeAt(0).toString(16).toUpperCase(),
+  );
 }

@@ -34,7 +34,10 @@ export interface HttpResponse {
   readonly headers: HeaderList;
   /** Redirects followed to get here. */
   readonly redirects: number;
-  /** Attempts made for the final request (1 when the first one answered). */
+  /**
+   * Requests sent for this fetch: one per hop (so `redirects + 1` when each was answered at once),
+   * plus each resend on a new connection when a pooled one turned out closed.
+   */
   readonly attempts: number;
   /** True when the connection had served earlier requests. */
   readonly reusedConnection: boolean;

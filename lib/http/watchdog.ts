@@ -38,6 +38,8 @@ export class Watchdog {
   readonly #loop: Loop;
   readonly #connection: Connection;
   readonly #totalDeadlineMs: number;
+  /** The whole attempt's limit, as configured, for messages. */
+  readonly #totalLimitMs: number;
   /** The loop's clock is virtual: read real time, and time out with a host timer. */
   readonly #realTime: boolean;
   #hostTimerId: ReturnType<typeof setTimeout> | undefined;
@@ -53,13 +55,15 @@ export class Watchdog {
   /**
    * @param loop Whose clock and timers to use (real time instead when its clock is virtual).
    * @param connection Closed when a deadline passes.
-   * @param totalTimeoutMs Limit for the whole attempt, from now.
+   * @param totalTimeoutMs Limit for the whole attempt.
+   * @param spentMs Of it, the time already spent before now (opening the connection).
    */
-  constructor(loop: Loop, connection: Connection, totalTimeoutMs: number) {
+  constructor(loop: Loop, connection: Connection, totalTimeoutMs: number, spentMs = 0) {
     this.#loop = loop;
     this.#connection = connection;
     this.#realTime = loop.clock.kind === "virtual";
-    this.#totalDeadlineMs = this.#now() + totalTimeoutMs;
+    this.#totalLimitMs = totalTimeoutMs;
+    this.#totalDeadlineMs = this.#now() + totalTimeoutMs - spentMs;
   }
 
   /** Starts sending the request: at most `limitMs` without a write completing (see `touch`). */
@@ -138,7 +142,7 @@ export class Watchdog {
           ? `the server took no request bytes for ${this.#phaseLimitMs} ms`
           : `no body bytes for ${this.#phaseLimitMs} ms`;
       default:
-        return "the whole attempt took too long";
+        return `the whole attempt took more than ${this.#totalLimitMs} ms`;
     }
   }
 
