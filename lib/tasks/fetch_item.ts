@@ -265,7 +265,7 @@ export function* attemptFetch(
     }
     context.onResponse?.(response);
     if (previous && response.status === 304) {
-      yield* endEmptyBody(response);
+      response.body.close(); // a 304 has no body: its connection goes back to the pool
       env.state!.recordUnchanged(url, previous, response.headers);
       const unchanged = {
         savedPath: previous.savedPath,
@@ -761,15 +761,3 @@ function savesTo(
 /** Stand-ins for `{ext}` and `{uuid}` in `savesTo`: letters and digits, which no sanitising changes. */
 const EXT_MARK = "corunextmark0";
 const UUID_MARK = "corunuuidmark0";
-
-/** Reads a 304's empty body to its end, so the connection goes back to the pool. */
-function* endEmptyBody(response: HttpResponse): Generator<Effect, void> {
-  try {
-    for (let chunk = yield* response.body.read(); chunk; chunk = yield* response.body.read()) {
-      // A 304 has no body: nothing arrives here.
-    }
-  } catch {
-    // Nothing is read off the wire; should a decoder (a 304 may name a Content-Encoding) object to
-    // the empty input, the body has closed its connection and the saved file still stands.
-  }
-}
