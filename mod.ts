@@ -88,7 +88,12 @@ export {
   type TextSink,
   VERSION,
 } from "./lib/cli/mod.ts";
-export type { AppendHistoryOptions, HistoryEntry } from "./lib/schedule/mod.ts";
+export type {
+  AppendHistoryOptions,
+  DamagedHistoryLine,
+  HistoryEntry,
+  ReadHistoryOptions,
+} from "./lib/schedule/mod.ts";
 export {
   action,
   type ActionStart,

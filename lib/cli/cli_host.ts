@@ -5,7 +5,7 @@
  * @module
  */
 import type { LoadConfigOptions } from "../config/mod.ts";
-import type { AppendHistoryOptions, HistoryEntry } from "../schedule/mod.ts";
+import type { AppendHistoryOptions, HistoryEntry, ReadHistoryOptions } from "../schedule/mod.ts";
 import type { ConfigSpec, RunOptions, RunReport } from "../tasks/mod.ts";
 import type { InterruptScope } from "./signals.ts";
 
@@ -61,5 +61,9 @@ export interface CliHost {
    */
   callerDir(): string | undefined;
   /** Reads the last `limit` runs of a history file, oldest first (lib/schedule `readHistory`). */
-  readHistory(path: string, limit?: number): Promise<HistoryEntry[]>;
+  readHistory(
+    path: string,
+    limit?: number,
+    options?: ReadHistoryOptions,
+  ): Promise<HistoryEntry[]>;
 }

@@ -11,11 +11,11 @@ import {
   textOf,
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { renderHistory } from "./history_render.ts";
+import { describeDamagedLines, renderHistory } from "./history_render.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { messageOf } from "../loop/mod.ts";
-import { isRunOfConfig } from "../schedule/mod.ts";
+import { type DamagedHistoryLine, isRunOfConfig } from "../schedule/mod.ts";
 
 const DEFAULT_LIMIT = 20;
 
@@ -48,15 +48,19 @@ export const historyCommand: CommandSpec = {
     if (config === undefined) return EXIT_CODES.usage;
     const { historyPath, configId } = runFilesOf(config, textOf(invocation, "out"));
     let entries;
+    const damaged: DamagedHistoryLine[] = [];
     try {
       // Whole (pruning keeps it short): other configs' lines may sit among this one's last runs.
-      const all = await host.readHistory(historyPath);
+      const all = await host.readHistory(historyPath, Infinity, {
+        onDamagedLine: (damage) => damaged.push(damage),
+      });
       entries = all.filter((entry) => isRunOfConfig(entry, configId)).slice(-limit);
     } catch (error) {
       const reason = messageOf(error);
       host.stderr.write(`Cannot read the run history "${historyPath}": ${reason}\n`);
       return EXIT_CODES.taskFailed;
     }
+    if (damaged.length > 0) host.stderr.write(describeDamagedLines(historyPath, damaged));
     if (flagOf(invocation, "json")) {
       host.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     } else if (entries.length === 0) {

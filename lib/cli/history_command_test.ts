@@ -4,6 +4,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { describeCounts, renderHistory } from "./history_render.ts";
 import { main } from "./main.ts";
+import { readHistory } from "../schedule/mod.ts";
 
 const CONFIG = validateConfig({ outDir: "/srv/out", tasks: [{ sleep: "1s" }] }, "tasks.yaml");
 const configs = { "tasks.yaml": CONFIG };
@@ -97,6 +98,33 @@ Deno.test("history CONFIG lists that config's runs alone when configs share the 
   limited.histories.set(HISTORY, world.histories.get(HISTORY)!);
   await main(["history", "a.yaml", "--json", "--limit", "1"], limited.host);
   assertEquals(JSON.parse(limited.stdout()), [{ ...ofA, config: "../a.yaml" }]);
+});
+
+Deno.test("history leaves out a hand-damaged line and names its line and field, instead of NaN or [object Object]", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-history-command-" });
+  try {
+    const config = validateConfig({ outDir: dir, tasks: [{ sleep: "1s" }] }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": config } });
+    const host = { ...world.host, readHistory }; // the real reader, on a real file
+    const path = `${dir}/.corun-history.jsonl`;
+    const damaged = { ...RUNS[1], startedAt: "garbage", task: { name: "blog" } };
+    const lines = [RUNS[0], damaged, { ...RUNS[2], task: "blog\u001b[2J\nnext" }];
+    await Deno.writeTextFile(path, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
+    assertEquals(await main(["history", "tasks.yaml"], host), EXIT_CODES.ok);
+    assertEquals(world.stdout().split("\n").slice(1), [
+      "2026-11-25T10:00:00.000Z     3.00s     0  config                    -                             4 done",
+      "2026-11-25T10:20:00.000Z         -     0  task blog\\u001b[2J\\nnext  20261125T102000000Z-4e5f6a7b  " +
+      "skipped: overlap: skip, and 1 earlier run(s) still going",
+      "",
+    ]);
+    assertEquals(
+      world.stderr(),
+      `warning: ${path}:2: startedAt: expected an ISO 8601 time, got "garbage"; ` +
+        "the line is not a run and is left out\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("describeCounts() lists outcomes that happened, in the usual order", () => {

@@ -3,10 +3,13 @@
  * counts; a skipped run says why instead of counts.
  * @module
  */
-import { alignColumns, formatSeconds } from "./format.ts";
-import type { HistoryEntry } from "../schedule/mod.ts";
+import { alignColumns, escapeControls, formatSeconds } from "./format.ts";
+import type { DamagedHistoryLine, HistoryEntry } from "../schedule/mod.ts";
 
 const OUTCOME_ORDER = ["done", "failed", "cancelled", "skipped"];
+
+/** Damaged lines named one by one; more are counted. */
+const DAMAGED_LINES_SHOWN = 5;
 
 /**
  * Renders runs as a table, oldest first.
@@ -26,6 +29,8 @@ const OUTCOME_ORDER = ["done", "failed", "cancelled", "skipped"];
  * ```
  */
 export function renderHistory(entries: readonly HistoryEntry[]): string {
+  // A task name or a lock holder's host in a skip reason may hold a newline or an escape sequence:
+  // written escaped, a run stays one row and cannot move the cursor.
   const rows = [
     ["start", "duration", "exit", "run", "id", "tasks"],
     ...entries.map((entry) => [
@@ -39,7 +44,8 @@ export function renderHistory(entries: readonly HistoryEntry[]): string {
       entry.skipped === undefined ? describeCounts(entry.counts) : `skipped: ${entry.skipped}`,
     ]),
   ];
-  return alignColumns(rows, { rightAligned: new Set([1, 2]), indent: "" }).join("\n") + "\n";
+  const cells = rows.map((row) => row.map(escapeControls));
+  return alignColumns(cells, { rightAligned: new Set([1, 2]), indent: "" }).join("\n") + "\n";
 }
 
 /**
@@ -55,4 +61,34 @@ export function describeCounts(counts: Record<string, number>): string {
   );
   const parts = [...known, ...others].map((outcome) => `${counts[outcome]} ${outcome}`);
   return parts.length === 0 ? "no tasks" : parts.join(", ");
+}
+
+/**
+ * Warnings for the lines of a history that are not runs (they are left out): where each is and what
+ * is wrong, so a hand edit can be found and mended; the first few, then how many more.
+ *
+ * @param historyPath The history file, as messages name it.
+ * @param damaged From `readHistory`'s `onDamagedLine`.
+ * @returns `warning: …` lines, each ending with a newline; empty when there are none.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { describeDamagedLines } from "./history_render.ts";
+ * assertEquals(
+ *   describeDamagedLines("out/.corun-history.jsonl", [{ line: 3, problem: "not a JSON line" }]),
+ *   "warning: out/.corun-history.jsonl:3: not a JSON line; the line is not a run and is left out\n",
+ * );
+ * ```
+ */
+export function describeDamagedLines(
+  historyPath: string,
+  damaged: readonly DamagedHistoryLine[],
+): string {
+  const shown = damaged.slice(0, DAMAGED_LINES_SHOWN).map(({ line, problem }) => {
+    const where = line === undefined ? historyPath : `${historyPath}:${line}`;
+    return `warning: ${where}: ${escapeControls(problem)}; the line is not a run and is left out\n`;
+  });
+  const more = damaged.length - shown.length;
+  if (more > 0) shown.push(`warning: ${historyPath}: ${more} more damaged line(s) left out\n`);
+  return shown.join("");
 }

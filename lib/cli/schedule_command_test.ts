@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { runOperation } from "../loop/mod.ts";
-import { acquireLock } from "../schedule/mod.ts";
+import { acquireLock, readHistory } from "../schedule/mod.ts";
 import type { RunReport } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -173,6 +173,35 @@ Deno.test("schedule warns and still fires when the history cannot be read for ca
       world.stderr(),
     );
     assertEquals(world.runCalls.length, 6);
+  });
+});
+
+Deno.test("schedule names a damaged history line it left out when reading the history for catch-up", async () => {
+  await withOutDir(async (outDir) => {
+    const catchingUp = validateConfig({
+      schedule: { cron: "*/10 * * * *", timezone: "UTC", catchUp: "once" },
+      tasks: [{ name: "nap", sleep: "1s" }],
+    }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": catchingUp } });
+    world.host.readHistory = readHistory; // the real reader, on a real file
+    const path = `${outDir}/.corun-history.jsonl`;
+    const ran = historyLine(
+      "2026-11-25T09:40:00.000Z",
+      "2026-11-25T09:40:00.010Z",
+      "2026-11-25T09:41:00.000Z",
+    );
+    // The 09:50 run's line, its fire time edited by hand into something that is not a time.
+    const edited = { ...ran, fireAt: "9:50", startedAt: "2026-11-25T09:50:00.010Z" };
+    await Deno.writeTextFile(path, `${JSON.stringify(ran)}\n${JSON.stringify(edited)}\n`);
+    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    assertEquals(
+      world.stderr(),
+      `warning: ${path}:2: fireAt: expected an ISO 8601 time, got "9:50"; ` +
+        "the line is not a run and is left out\n",
+    );
+    // Gone by the 09:40 run alone: 09:50 and 10:00 were missed, caught up once.
+    assertEquals(caughtUp(world.stdout()), ["2026-11-25T09:50:00.000Z"], world.stdout());
   });
 });
 

@@ -26,6 +26,7 @@ import {
   withLoop,
 } from "../loop/mod.ts";
 import {
+  type DamagedHistoryLine,
   DEFAULT_KEEP_HISTORY,
   type Fire,
   type FireInfo,
@@ -38,6 +39,7 @@ import {
 import { newRunId } from "../tasks/mod.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { describeDamagedLines } from "./history_render.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
 import { type RunFiles, taskLockPath } from "./unattended_files.ts";
 import { runOnce, type RunRequest } from "./guarded_run.ts";
@@ -439,7 +441,14 @@ async function lastRunTimes(
     if (target.spec.catchUp === "once") labels.set(target.task, target.label);
   }
   if (labels.size === 0) return times;
-  for (const entry of await host.readHistory(request.files.historyPath)) {
+  const { historyPath } = request.files;
+  // A damaged line may be a schedule's last run: said, or a catch-up would come as a surprise.
+  const damaged: DamagedHistoryLine[] = [];
+  const entries = await host.readHistory(historyPath, Infinity, {
+    onDamagedLine: (damage) => damaged.push(damage),
+  });
+  if (damaged.length > 0) host.stderr.write(describeDamagedLines(historyPath, damaged));
+  for (const entry of entries) {
     if (!isRunOfConfig(entry, request.files.configId)) continue;
     const label = labels.get(entry.task);
     const wallMs = handledUntil(entry, nowWallMs);

@@ -159,18 +159,52 @@ async function pruneHistory(path: string, keep: number, config: string | undefin
   AtomicFile.writeWholeSync(path, new TextEncoder().encode(text));
 }
 
+/** A line of the history that is not a run (torn by a crash, edited by hand), and what is wrong. */
+export interface DamagedHistoryLine {
+  /** Its line number (from 1); absent when the file was not read up to its start (a `limit`). */
+  line?: number;
+  /** What is wrong with it, such as `exitCode: expected a whole number from 0 to 255, got 1.5`. */
+  problem: string;
+}
+
+/** Options of {@linkcode readHistory}. */
+export interface ReadHistoryOptions {
+  /** Told of each damaged line read (the line is skipped either way), oldest first. */
+  onDamagedLine?: (damage: DamagedHistoryLine) => void;
+}
+
 /**
  * Reads the last `limit` runs, oldest first, reading the file from its end (a long history is not
- * read whole). Lines that are not history entries (a line torn by a crash) are skipped, and so are
- * lines longer than {@linkcode MAX_LINE_BYTES}, which no run writes.
+ * read whole). Lines that are not history entries (a line torn by a crash, a field edited by hand
+ * into something no run writes) are skipped and told to `options.onDamagedLine`, and so are lines
+ * longer than {@linkcode MAX_LINE_BYTES}, which no run writes. A last line without its newline is
+ * skipped unreported: it may be an append in progress.
  *
  * @param path The history file.
  * @param limit How many runs at most. @default Infinity
+ * @param options Where damaged lines are told.
  * @returns The runs; empty when the file does not exist.
  * @throws {ConfinementError} When the file is a symbolic link or not a regular file.
  * @throws {Error} The file system error when it exists but cannot be read.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { readHistory } from "./history.ts";
+ * const dir = await Deno.makeTempDir();
+ * const run = '{"startedAt":"2026-11-25T10:00:00Z","endedAt":"2026-11-25T10:00:03Z","exitCode":0,"counts":{"done":1}}';
+ * await Deno.writeTextFile(`${dir}/h.jsonl`, `${run}\n{"startedAt":"x"}\n`);
+ * const damaged: unknown[] = [];
+ * const runs = await readHistory(`${dir}/h.jsonl`, Infinity, { onDamagedLine: (d) => damaged.push(d) });
+ * assertEquals(runs.length, 1);
+ * assertEquals(damaged, [{ line: 2, problem: 'startedAt: expected an ISO 8601 time, got "x"' }]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
-export async function readHistory(path: string, limit = Infinity): Promise<HistoryEntry[]> {
+export async function readHistory(
+  path: string,
+  limit = Infinity,
+  options: ReadHistoryOptions = {},
+): Promise<HistoryEntry[]> {
   if (limit <= 0) return [];
   let file: Deno.FsFile;
   try {
@@ -184,10 +218,18 @@ export async function readHistory(path: string, limit = Infinity): Promise<Histo
   const decoder = new TextDecoder();
   const newestFirst: HistoryEntry[] = [];
   const line = new LineTail();
+  // Found from the end: numbered once the file's start is reached (a line's number from its start).
+  const damagedFromEnd: { piece: number; problem: string }[] = [];
+  let pieces = 0; // the pieces between newlines taken so far, the unterminated last one first
   const take = (head: Uint8Array) => {
+    const piece = pieces++;
     const bytes = line.complete(head);
-    const entry = bytes && parseEntry(decoder.decode(bytes));
-    if (entry) newestFirst.push(entry);
+    const parsed = bytes === undefined
+      ? { problem: `longer than ${MAX_LINE_BYTES} bytes` }
+      : parseEntry(decoder.decode(bytes));
+    if (parsed === undefined) return;
+    if ("entry" in parsed) newestFirst.push(parsed.entry);
+    else if (piece > 0) damagedFromEnd.push({ piece, problem: parsed.problem });
   };
   let position = (await file.stat()).size;
   const buffer = new Uint8Array(Math.min(READ_CHUNK_BYTES, position));
@@ -205,7 +247,11 @@ export async function readHistory(path: string, limit = Infinity): Promise<Histo
     }
     line.prepend(chunk.subarray(0, end));
   }
-  if (position === 0 && newestFirst.length < limit) take(new Uint8Array(0));
+  const readWhole = position === 0 && newestFirst.length < limit;
+  if (readWhole) take(new Uint8Array(0));
+  for (const { piece, problem } of damagedFromEnd.reverse()) {
+    options.onDamagedLine?.(readWhole ? { line: pieces - piece, problem } : { problem });
+  }
   return newestFirst.reverse();
 }
 
@@ -252,19 +298,70 @@ class LineTail {
   }
 }
 
-function parseEntry(line: string): HistoryEntry | undefined {
+/** A line read as a run, or what keeps it from being one; undefined for a blank line. */
+function parseEntry(line: string): { entry: HistoryEntry } | { problem: string } | undefined {
   if (line.trim() === "") return undefined;
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    return undefined;
+    return { problem: "not a JSON line (cut short by a crash, or edited by hand)" };
   }
-  const entry = value as HistoryEntry;
-  const isEntry = typeof value === "object" && value !== null &&
-    typeof entry.startedAt === "string" && typeof entry.endedAt === "string" &&
-    typeof entry.exitCode === "number" && typeof entry.counts === "object" && entry.counts !== null;
-  return isEntry ? entry : undefined;
+  const problem = entryProblem(value);
+  return problem === undefined ? { entry: value as HistoryEntry } : { problem };
+}
+
+/**
+ * What keeps a parsed line from being a run that corun could have written, field by field: a
+ * hand-edited field would otherwise show as `NaN`, `Infinity` or `[object Object]`, and a fire time
+ * that is not a time would mislead `catchUp`.
+ */
+function entryProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return `expected a JSON object, got ${describeValue(value)}`;
+  }
+  const entry = value as Record<string, unknown>;
+  for (const field of ["startedAt", "endedAt", "fireAt"]) {
+    if (field === "fireAt" && entry[field] === undefined) continue;
+    if (!isTime(entry[field])) {
+      return `${field}: expected an ISO 8601 time, got ${describeValue(entry[field])}`;
+    }
+  }
+  const { exitCode, counts } = entry;
+  if (!(Number.isInteger(exitCode) && (exitCode as number) >= 0 && (exitCode as number) <= 255)) {
+    return `exitCode: expected a whole number from 0 to 255, got ${describeValue(exitCode)}`;
+  }
+  if (typeof counts !== "object" || counts === null || Array.isArray(counts)) {
+    return `counts: expected an object of task counts, got ${describeValue(counts)}`;
+  }
+  for (const [outcome, count] of Object.entries(counts)) {
+    if (!(Number.isSafeInteger(count) && (count as number) >= 0)) {
+      return `counts.${outcome}: expected a whole number from 0, got ${describeValue(count)}`;
+    }
+  }
+  for (const field of ["runId", "task", "skipped", "config"]) {
+    if (entry[field] !== undefined && typeof entry[field] !== "string") {
+      return `${field}: expected a string, got ${describeValue(entry[field])}`;
+    }
+  }
+  return undefined;
+}
+
+/** An ISO 8601 date and time with its zone, as `toISOString` writes it (seconds may be left out). */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/;
+
+/** Only ISO 8601: `Date.parse` also takes `"1"` (the year 2001) and `"Nov 25"`. */
+function isTime(value: unknown): boolean {
+  return typeof value === "string" && ISO_TIME.test(value) && Number.isFinite(Date.parse(value));
+}
+
+/** A value as JSON, cut short: what a damaged field holds, for the message. */
+function describeValue(value: unknown): string {
+  let text: string;
+  if (value === undefined) text = "nothing";
+  else if (typeof value === "number") text = String(value); // JSON would write Infinity as null
+  else text = JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 async function readFull(file: Deno.FsFile, buffer: Uint8Array): Promise<void> {

@@ -2,6 +2,7 @@ import { assert, assertEquals, assertRejects, equal } from "npm:deno-std@1.4.0/a
 import { ConfinementError } from "../sinks/mod.ts";
 import {
   appendHistory,
+  type DamagedHistoryLine,
   HISTORY_FILE_NAME,
   type HistoryEntry,
   isRunOfConfig,
@@ -74,9 +75,9 @@ Deno.test("lines longer than MAX_LINE_BYTES are skipped, shorter long ones kept 
     const path = `${dir}/${HISTORY_FILE_NAME}`;
     // An entry at the cap spans many 64 KiB reads; one a byte over it is dropped unparsed.
     const padded = (n: number, lineBytes: number) => {
-      const bare = JSON.stringify(entry(n, { counts: { done: n, pad: 0 } }));
-      const pad = "x".repeat(lineBytes - bare.length - 1); // `0` becomes `"xx…x"`
-      const padded = entry(n, { counts: { done: n, pad: pad as unknown as number } });
+      const ascii = { counts: { done: n } }; // one byte a character: its length is its bytes
+      const bare = JSON.stringify(entry(n, { ...ascii, skipped: "" }));
+      const padded = entry(n, { ...ascii, skipped: "x".repeat(lineBytes - bare.length) });
       assertEquals(JSON.stringify(padded).length, lineBytes);
       return padded;
     };
@@ -94,6 +95,43 @@ Deno.test("lines longer than MAX_LINE_BYTES are skipped, shorter long ones kept 
     // A torn line without a newline, many MiB long, at the end of the file.
     await Deno.writeTextFile(path, "{".repeat(3 * MAX_LINE_BYTES), { append: true });
     assertEquals(doneCounts(await readHistory(path, 2)), [2, 4]);
+  });
+});
+
+Deno.test("readHistory() leaves out hand-damaged lines and tells where each is and what is wrong", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    const good = JSON.stringify(entry(1));
+    const damaged = [
+      { ...entry(2), startedAt: "garbage" }, // would show as a duration of NaNm00NaNs
+      { ...entry(3), exitCode: "1e400" }, // written bare below: JSON.parse reads Infinity
+      { ...entry(4), task: { name: "blog" } }, // task [object Object]
+      { ...entry(5), counts: { done: -1 } },
+      { ...entry(6), fireAt: 3 }, // catchUp would read it as 1970
+      { ...entry(7), endedAt: "1" }, // Date.parse reads the year 2001
+    ];
+    const lines = [good, ...damaged.map((line) => JSON.stringify(line)), "{torn", good]
+      .map((line) => line.replace('"exitCode":"1e400"', '"exitCode":1e400'));
+    // The last line has no newline yet: an append in progress, left out without a word.
+    await Deno.writeTextFile(path, `${lines.join("\n")}\n{"startedAt": "2026`);
+    const told: DamagedHistoryLine[] = [];
+    const runs = await readHistory(path, Infinity, { onDamagedLine: (line) => told.push(line) });
+    assertEquals(runs, [entry(1), entry(1)]);
+    assertEquals(told, [
+      { line: 2, problem: 'startedAt: expected an ISO 8601 time, got "garbage"' },
+      { line: 3, problem: "exitCode: expected a whole number from 0 to 255, got Infinity" },
+      { line: 4, problem: 'task: expected a string, got {"name":"blog"}' },
+      { line: 5, problem: "counts.done: expected a whole number from 0, got -1" },
+      { line: 6, problem: "fireAt: expected an ISO 8601 time, got 3" },
+      { line: 7, problem: 'endedAt: expected an ISO 8601 time, got "1"' },
+      { line: 8, problem: "not a JSON line (cut short by a crash, or edited by hand)" },
+    ]);
+    // Read from the end up to a limit, only the lines read are looked at.
+    told.length = 0;
+    assertEquals(await readHistory(path, 1, { onDamagedLine: (line) => told.push(line) }), [
+      entry(1),
+    ]);
+    assertEquals(told, []);
   });
 });
 

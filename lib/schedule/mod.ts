@@ -60,9 +60,11 @@ export {
 export {
   appendHistory,
   type AppendHistoryOptions,
+  type DamagedHistoryLine,
   DEFAULT_KEEP_HISTORY,
   HISTORY_FILE_NAME,
   type HistoryEntry,
   isRunOfConfig,
   readHistory,
+  type ReadHistoryOptions,
 } from "./history.ts";

@@ -59,12 +59,54 @@ export function createTimeZone(name?: string): TimeZone {
   };
 }
 
-/** The local zone's IANA name (`UTC` when the runtime cannot tell). */
+/**
+ * The local zone's IANA name (`UTC` when the runtime cannot tell).
+ *
+ * @returns The name, such as `"Europe/Berlin"`.
+ * @example
+ * ```ts
+ * import { createTimeZone, localTimeZoneName } from "./time_zone.ts";
+ * createTimeZone(localTimeZoneName()); // a name createTimeZone always takes
+ * ```
+ */
 export function localTimeZoneName(): string {
-  const name = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // ICU cannot read a TZ that names a zoneinfo file (`TZ=:/etc/localtime`, a common setting that
+  // saves libc a stat per call): it says no zone, or UTC. The machine's clock reads that file's
+  // zone, and so must its schedules.
+  const name = zoneOfTzFile() ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
   // ICU names a zone it cannot tell "Etc/Unknown" (`TZ=""`, no /etc/localtime), a name it then
   // refuses; the machine's clock reads UTC then, and so do its schedules.
   return name !== undefined && isKnownZone(name) ? name : "UTC";
+}
+
+/** Where zone files live: the zone's name is the rest of the path (`…/zoneinfo/Europe/Berlin`). */
+const ZONEINFO_PATH = /\/zoneinfo\/(?:posix\/|right\/)?(.+)$/;
+
+/**
+ * The zone of a `TZ` that names a zoneinfo file (`:/etc/localtime`, `/usr/share/zoneinfo/X`),
+ * found by where the file, or the link it is, leads. Only with the permissions already granted:
+ * a scheduler never prompts.
+ */
+function zoneOfTzFile(): string | undefined {
+  const tz = granted({ name: "env", variable: "TZ" }) ? Deno.env.get("TZ") : undefined;
+  const path = tz?.startsWith(":") ? tz.slice(1) : tz;
+  if (path === undefined || !path.startsWith("/")) return undefined;
+  let target = path;
+  try {
+    if (granted({ name: "read", path })) target = Deno.realPathSync(path);
+  } catch {
+    // A TZ naming a file that is not there: the path itself may still name the zone.
+  }
+  const name = ZONEINFO_PATH.exec(target)?.[1];
+  return name !== undefined && isKnownZone(name) ? name : undefined;
+}
+
+function granted(descriptor: Deno.PermissionDescriptor): boolean {
+  try {
+    return Deno.permissions.querySync(descriptor).state === "granted";
+  } catch {
+    return false; // a runtime without permission queries
+  }
 }
 
 function isKnownZone(name: string): boolean {

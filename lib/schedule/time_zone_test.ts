@@ -63,3 +63,30 @@ Deno.test("createTimeZone() rejects unknown names and defaults to the local zone
   );
   assertEquals(createTimeZone().name, localTimeZoneName());
 });
+
+Deno.test("the local zone of a TZ that names a zoneinfo file (TZ=:/etc/localtime) is that file's zone, not UTC", async () => {
+  // As /etc/localtime is: a link into a zoneinfo folder, named by its zone (the file is not read).
+  const dir = await Deno.makeTempDir({ prefix: "corun-tz-" });
+  try {
+    await Deno.mkdir(`${dir}/zoneinfo/America`, { recursive: true });
+    await Deno.writeFile(`${dir}/zoneinfo/America/New_York`, new Uint8Array());
+    await Deno.symlink(`${dir}/zoneinfo/America/New_York`, `${dir}/localtime`);
+    const module = JSON.stringify(new URL("./time_zone.ts", import.meta.url).href);
+    const script = `import { localTimeZoneName } from ${module}; console.log(localTimeZoneName());`;
+    const zoneWith = async (tz: string) => {
+      const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+        args: ["eval", script],
+        env: { TZ: tz },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assertEquals(code, 0, new TextDecoder().decode(stderr));
+      return new TextDecoder().decode(stdout).trim();
+    };
+    assertEquals(await zoneWith(`:${dir}/localtime`), "America/New_York");
+    assertEquals(await zoneWith(`${dir}/zoneinfo/America/New_York`), "America/New_York");
+    assertEquals(await zoneWith(`:${dir}/no-such-file`), "UTC");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
