@@ -102,4 +102,6 @@ Deno.test("a download continued within the run keeps its progress: the whole fil
   ]);
   const [fetch] = progress.active;
   assertEquals([fetch.bytes, fetch.totalBytes], [300_000 + progress.bytes, body.length]);
+  // Kept from the first response: its speed counts only what this one brought.
+  assertEquals(fetch.keptBytes, 300_000);
 });

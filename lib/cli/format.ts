@@ -170,13 +170,21 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
   return text;
 }
 
-/** `20000 fetches: 19998 done, 2 failed, 5 skipped`: how a many-URL task's fetches ended. */
+/**
+ * `20000 fetches: 19998 done, 2 failed; 5 URLs left out`: how a many-URL task's fetches ended. The
+ * URLs a crawl left out were never fetches, so they stand apart and the fetches' parts add up.
+ */
 function describeItems(items: ItemCounts, count: (count: number) => string): string {
   const parts = [`${count(items.done)} done`];
   if (items.failed > 0) parts.push(`${count(items.failed)} failed`);
   if (items.cancelled > 0) parts.push(`${count(items.cancelled)} cancelled`);
-  if (items.skipped > 0) parts.push(`${count(items.skipped)} skipped`);
-  return `${count(items.total)} ${items.total === 1 ? "fetch" : "fetches"}: ${parts.join(", ")}`;
+  let text = `${count(items.total)} ${items.total === 1 ? "fetch" : "fetches"}: ${
+    parts.join(", ")
+  }`;
+  if (items.skipped > 0) {
+    text += `; ${count(items.skipped)} ${items.skipped === 1 ? "URL" : "URLs"} left out`;
+  }
+  return text;
 }
 
 const BYTE_UNITS = ["KiB", "MiB", "GiB", "TiB"];
@@ -226,6 +234,10 @@ const CONTROLS = /\p{Cc}/gu;
 // The same but tab, which moves no line and starts no sequence: a plain log line keeps it.
 const CONTROLS_BUT_TAB = /(?!\t)\p{Cc}/u;
 const CONTROLS_BUT_TAB_ALL = /(?!\t)\p{Cc}/gu;
+// Variation selector 16 asks for emoji presentation: `❤️`, `☀️`, `✔️` are drawn two columns wide
+// by terminals that follow Unicode (kitty, WezTerm, iTerm2, VTE), one by others (xterm). Counting
+// two may leave a column blank; counting one would push the line past the edge and wrap it.
+const EMOJI_PRESENTATION = "\uFE0F";
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
@@ -241,8 +253,9 @@ function charWidth(char: string): number {
 }
 
 /**
- * How many terminal columns `text` takes once drawn: wide CJK characters and emoji count two,
- * combining marks and zero-width characters none. Control characters count one, as the space
+ * How many terminal columns `text` takes once drawn: wide CJK characters and emoji count two (a
+ * character with the emoji selector U+FE0F too: `❤️`), combining marks and zero-width characters
+ * none. Control characters count one, as the space
  * {@linkcode oneLine} turns them into.
  *
  * @param text Text without color codes.
@@ -256,8 +269,56 @@ function charWidth(char: string): number {
 export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
-  for (const char of text) width += charWidth(char);
+  let previous = 0;
+  for (const char of text) {
+    const columns = widthAfter(char, previous);
+    width += columns;
+    previous = char === EMOJI_PRESENTATION ? previous + columns : columns;
+  }
   return width;
+}
+
+/**
+ * The columns `char` adds after a character that took `previous` columns: a narrow character
+ * followed by {@linkcode EMOJI_PRESENTATION} becomes an emoji, one column wider.
+ */
+function widthAfter(char: string, previous: number): number {
+  if (char === EMOJI_PRESENTATION) return previous === 1 ? 1 : 0;
+  return charWidth(char);
+}
+
+/**
+ * How many rows a terminal that wraps long lines lays `text` on at `columns` wide: a wide character
+ * that does not fit in what is left of a row starts the next one and leaves that column blank, so
+ * a line of them can take more rows than its width over `columns` says.
+ *
+ * @param text Text without color codes or control characters.
+ * @param columns The terminal's width.
+ * @returns 1 at least.
+ * @example
+ * ```ts
+ * import { wrappedRows } from "./format.ts";
+ * wrappedRows("日本語", 3); // 3: one wide character a row
+ * ```
+ */
+export function wrappedRows(text: string, columns: number): number {
+  if (columns <= 0) return 1;
+  if (PRINTABLE_ASCII.test(text)) return Math.max(1, Math.ceil(text.length / columns));
+  let rows = 1;
+  let used = 0;
+  let previous = 0;
+  for (const char of text) {
+    const width = widthAfter(char, previous);
+    const isSelector = char === EMOJI_PRESENTATION;
+    previous = isSelector ? previous + width : width;
+    if (width === 0) continue;
+    if (used + width > columns) {
+      rows++;
+      // A selector widens the character before it: the two move to the next row together.
+      used = isSelector ? previous : width;
+    } else used += width;
+  }
+  return rows;
 }
 
 /**
@@ -327,11 +388,21 @@ export function cutToWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let head = "";
   let used = 0;
+  let previous = 0;
+  let previousChar = "";
   for (const char of text) {
-    const charColumns = charWidth(char);
-    if (used + charColumns > width - 1) break;
+    const charColumns = widthAfter(char, previous);
+    if (used + charColumns > width - 1) {
+      // A selector that does not fit takes its character with it: half an emoji is none.
+      if (char === EMOJI_PRESENTATION && charColumns > 0) {
+        head = head.slice(0, -previousChar.length);
+      }
+      break;
+    }
     head += char;
     used += charColumns;
+    previous = char === EMOJI_PRESENTATION ? previous + charColumns : charColumns;
+    previousChar = char;
   }
   return `${head}…`;
 }

@@ -14,6 +14,7 @@ import {
   safeLines,
   savedDetail,
   summaryLine,
+  wrappedRows,
 } from "./format.ts";
 
 Deno.test("formatSeconds() shows seconds with two decimals, then minutes and hours", () => {
@@ -197,6 +198,9 @@ Deno.test("displayWidth() counts terminal columns: wide characters two, combinin
     ["a\u200bb", 2], // a zero-width space
     ["голубой", 7],
     ["𝒳", 1], // outside the basic plane, narrow
+    ["I \u2764\uFE0F corun", 10], // ❤️: a text heart with the emoji selector is drawn as an emoji
+    ["\u2600\uFE0F\u2714\uFE0F", 4], // ☀️✔️
+    ["\u2764\uFE0F\uFE0F", 2], // a selector repeated adds nothing
   ];
   for (const [text, width] of cases) assertEquals(displayWidth(text), width, JSON.stringify(text));
 });
@@ -212,10 +216,20 @@ Deno.test("cutToWidth() cuts by columns, never inside a character, and marks the
   assertEquals(cutToWidth("日本語", 6), "日本語");
   // An emoji outside the basic plane is never split into half a surrogate pair.
   assertEquals(cutToWidth("🦕🦕🦕", 4), "🦕…");
+  // An emoji made of a character and its selector is kept whole or left out whole.
+  assertEquals(cutToWidth("\u2764\uFE0F".repeat(3), 4), "\u2764\uFE0F…");
+  assertEquals(cutToWidth("a\u2764\uFE0F", 2), "a…");
   // A combining mark stays with its letter.
   assertEquals(cutToWidth("e\u0301e\u0301e\u0301", 3), "e\u0301e\u0301e\u0301");
   assertEquals(cutToWidth("e\u0301e\u0301e\u0301", 2), "e\u0301…");
-  for (const text of ["日本語のページ", "🦕🦕🦕🦕", "e\u0301".repeat(9), "x".repeat(30)]) {
+  const texts = [
+    "日本語のページ",
+    "🦕🦕🦕🦕",
+    "e\u0301".repeat(9),
+    "x".repeat(30),
+    "a\u2764\uFE0F".repeat(4),
+  ];
+  for (const text of texts) {
     for (let width = 0; width < 12; width++) {
       assert(displayWidth(cutToWidth(text, width)) <= width, `${text} in ${width}`);
     }
@@ -255,7 +269,7 @@ Deno.test("describeOutcome() counts how the fetches of a list, pattern or crawl 
       items: { total: 10, done: 7, failed: 2, cancelled: 1, skipped: 4 },
       error: { message: "2 of 10 fetches failed; the first: boom" },
     }),
-    "failed 2.00s (10 fetches: 7 done, 2 failed, 1 cancelled, 4 skipped): 2 of 10 fetches failed; the first: boom",
+    "failed 2.00s (10 fetches: 7 done, 2 failed, 1 cancelled; 4 URLs left out): 2 of 10 fetches failed; the first: boom",
   );
   assertEquals(
     describeOutcome({
@@ -264,4 +278,35 @@ Deno.test("describeOutcome() counts how the fetches of a list, pattern or crawl 
     }, { grouped: true }),
     "done 2.00s (20,000 fetches: 19,998 done, 2 failed)",
   );
+});
+
+Deno.test("a crawl's line counts the URLs it left out apart from its fetches, so the fetches add up", () => {
+  // 3 pages fetched; 5 links were seen before or led off the site: never fetches.
+  const crawl: TaskResult = {
+    name: "docs",
+    kind: "fetch",
+    outcome: "done",
+    startMs: 0,
+    endMs: 1500,
+    items: { total: 3, done: 3, failed: 0, cancelled: 0, skipped: 5 },
+  };
+  assertEquals(describeOutcome(crawl), "done 1.50s (3 fetches: 3 done; 5 URLs left out)");
+  const one = { ...crawl, items: { total: 1, done: 1, failed: 0, cancelled: 0, skipped: 1 } };
+  assertEquals(describeOutcome(one), "done 1.50s (1 fetch: 1 done; 1 URL left out)");
+});
+
+Deno.test("wrappedRows() counts the rows a terminal wraps a line onto, a wide character that does not fit starting the next", () => {
+  const cases: [string, number, number][] = [
+    ["", 10, 1],
+    ["x".repeat(20), 10, 2],
+    ["x".repeat(21), 10, 3],
+    ["日本語", 6, 1],
+    // 3 columns hold one wide character and a blank: 3 rows, not the 2 of 6 columns over 3.
+    ["日本語", 3, 3],
+    ["a日本語", 4, 2], // "a日" and a blank, then "本語"
+    ["a\u2764\uFE0F", 2, 2], // ❤️ is two columns: it goes to the next row whole
+  ];
+  for (const [text, columns, rows] of cases) {
+    assertEquals(wrappedRows(text, columns), rows, `${JSON.stringify(text)} at ${columns}`);
+  }
 });

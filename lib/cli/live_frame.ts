@@ -318,9 +318,10 @@ export function renderActiveFetches(
 
 /**
  * One fetch in flight. A body of known length of at least {@linkcode LARGE_BODY_BYTES} gets a
- * progress bar with percent, bytes, speed (its average since the request started) and the time
- * left at that speed; others show elapsed and bytes. The URL comes last, so a narrow terminal cuts
- * it before the figures.
+ * progress bar with percent, bytes, speed (its average since the request started, of the bytes
+ * this response brought: a continued download's kept bytes came before) and the time left at that
+ * speed; others show elapsed and bytes. The URL comes last, so a narrow terminal cuts it before
+ * the figures.
  *
  * @param fetch The fetch.
  * @param columns Terminal width.
@@ -329,7 +330,7 @@ export function renderActiveFetches(
  */
 export function renderActiveFetch(fetch: ActiveFetch, columns: number): string {
   const width = columns - 1;
-  const { bytes, totalBytes, elapsedMs } = fetch;
+  const { bytes, keptBytes, totalBytes, elapsedMs } = fetch;
   if (totalBytes === null || totalBytes < LARGE_BODY_BYTES) {
     return fit([
       { text: formatSeconds(elapsedMs).padStart(ELAPSED_CHARS), paint: plain },
@@ -338,7 +339,7 @@ export function renderActiveFetch(fetch: ActiveFetch, columns: number): string {
     ], width);
   }
   const fraction = Math.min(1, bytes / totalBytes);
-  const speed = elapsedMs > 0 ? bytes / (elapsedMs / 1000) : 0;
+  const speed = elapsedMs > 0 ? (bytes - keptBytes) / (elapsedMs / 1000) : 0;
   const eta = speed > 0 ? formatEta(((totalBytes - bytes) / speed) * 1000) : "--";
   const figures = ` ${formatBytes(bytes)}/${formatBytes(totalBytes)} ${
     formatBytes(speed)

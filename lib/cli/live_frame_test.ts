@@ -72,6 +72,20 @@ Deno.test("renderRows() cuts by display columns: wide names neither wrap nor los
   assertEquals(rows[1], "✓ task-2                done        2.00s");
 });
 
+Deno.test("renderRows() counts an emoji with its presentation selector (❤️) two columns, so the row does not wrap", () => {
+  // A server's message in the detail: a terminal that follows Unicode draws each ❤️ two columns.
+  const hearts: TaskSnapshot = {
+    name: "deploy",
+    kind: "fetch",
+    phase: "failed",
+    detail: `Server says: ${"\u2764\uFE0F".repeat(10)}`,
+    elapsedMs: 520,
+  };
+  const [row] = renderRows([hearts], 60).map(stripAnsiCode);
+  // 42 columns of text, then 8 hearts (16 columns) and the cut mark: 59, the row's 60 - 1.
+  assertEquals(row, `✗ deploy  failed      0.52s  Server says: ${"\u2764\uFE0F".repeat(8)}…`);
+});
+
 Deno.test("renderRows() turns escape codes in names and details into spaces", () => {
   const [row] = renderRows([{ ...SNAPSHOTS[0], name: "a\x1b[2Jb", detail: "\x1b[1A" }], 80);
   assertEquals(stripAnsiCode(row).includes("\x1b"), false);

@@ -129,6 +129,7 @@ Deno.test("a summary wider than a narrow terminal wraps under the final frame, a
     task: "nightly",
     url: "http://127.0.0.1/nightly.iso",
     bytes: 3 << 20,
+    keptBytes: 0,
     totalBytes: 8 << 20,
     elapsedMs: 1000,
   };
@@ -175,6 +176,7 @@ function atScale(active: number): LiveRun {
     task: "pages",
     url: `https://example.com/a/rather/long/path/to/a/page/of/the/site/number/${index}.html`,
     bytes: 1000,
+    keptBytes: 0,
     totalBytes: null,
     elapsedMs: 1200,
   }));
@@ -225,6 +227,32 @@ Deno.test("after the terminal narrows, the redraw moves up over the rows a re-wr
   await t.step("wider: a row a line", () => {
     assertEquals(moveUpAfter(24, 120), "5");
   });
+});
+
+Deno.test("after the terminal narrows, a frame of wide characters is moved up over every row it wrapped onto", () => {
+  const terminal = new FakeTerminal(24, 80);
+  const { view, writes, tick } = liveOn(terminal);
+  using _ = view;
+  // A server's error in Japanese, as the row's detail.
+  const failed: TaskSnapshot = {
+    name: "report",
+    kind: "fetch",
+    phase: "failed",
+    detail: "サーバーが応答しませんでした。しばらくしてからもう一度お試しください。",
+    elapsedMs: 1200,
+  };
+  view.start(runOf({ tasks: [failed] }));
+  assertEquals(terminal.lines(), [
+    "✗ report  failed      1.20s  サーバーが応答しませんでした。しばらくしてからも…",
+    "1.00s  1 failed",
+  ]);
+  terminal.resize(24, 26);
+  tick();
+  // At 26 columns a re-wrapping terminal lays the 78-column row on 4 rows, not 3: its first 26
+  // columns, then "s  " and 11 wide characters (the 12th would cross the edge, so it starts the
+  // next row), 13 more, and the cut mark; the footer on 1. Moving up 4 would leave the row's first
+  // piece on screen above the new frame.
+  assertEquals(new RegExp(`^\x1b\\[(\\d+)A\\r\x1b\\[J`).exec(writes[1])?.[1], "5");
 });
 
 Deno.test("a live view's summary and failure lines group their counts as its frame does", () => {

@@ -50,6 +50,7 @@ function fetchOf(index: number, extra: Partial<ActiveFetch> = {}): ActiveFetch {
     task: "pages",
     url: `https://example.com/page/${index}.html`,
     bytes: 1000 + index,
+    keptBytes: 0,
     totalBytes: null,
     elapsedMs: 1200,
     ...extra,
@@ -213,6 +214,21 @@ Deno.test("a large body's line: progress bar, bytes, percent, its speed and the 
       "   1.20s    4.0 KiB  https://example.com/page/7.html",
     );
   }
+});
+
+Deno.test("a continued download's speed and time left count only the bytes this response brought", () => {
+  // 900 MiB were kept from an earlier run; this response brought 10 MiB of the rest in 2 s.
+  const resumed = fetchOf(0, {
+    url: "https://mirror.example.org/debian.iso",
+    totalBytes: 1000 * MiB,
+    bytes: 910 * MiB,
+    keptBytes: 900 * MiB,
+    elapsedMs: 2000,
+  });
+  const line = stripAnsiCode(renderActiveFetch(resumed, 120));
+  // 91% of the file, at 5 MiB/s: 90 MiB left take 18 s, not the 0 s 455 MiB/s would say.
+  assertStringIncludes(line, " 91% ");
+  assertStringIncludes(line, "910.0 MiB/1000.0 MiB 5.0 MiB/s ETA 18s");
 });
 
 Deno.test("formatEta() rounds up to seconds, then shows minutes, then hours", () => {

@@ -13,7 +13,7 @@
 import type { LiveRun, RunEvent, RunProgress, RunReport, TaskPhase } from "../tasks/mod.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { gray, red } from "./deps.ts";
-import { describeOutcome, displayWidth, safeLines, summaryLine } from "./format.ts";
+import { describeOutcome, safeLines, summaryLine, wrappedRows } from "./format.ts";
 import {
   LARGE_BODY_BYTES,
   renderActiveFetches,
@@ -265,7 +265,7 @@ export class LiveView implements RunView {
     if (columns >= this.#drawnColumns || columns <= 0) return this.#frameOnScreen.length;
     let rows = 0;
     for (const line of this.#frameOnScreen) {
-      rows += Math.max(1, Math.ceil(displayWidth(line.replace(COLOR_CODES, "")) / columns));
+      rows += wrappedRows(line.replace(COLOR_CODES, ""), columns);
     }
     return rows;
   }

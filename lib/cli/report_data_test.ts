@@ -17,7 +17,7 @@ import {
   timelineRows,
   totalsOf,
 } from "./report_data.ts";
-import { TraceRecorder } from "./trace_recorder.ts";
+import { FETCH_TID_BASE, TraceRecorder } from "./trace_recorder.ts";
 
 function attempt(fields: Partial<AttemptEvent> & Pick<AttemptEvent, "fetchId">): AttemptEvent {
   return {
@@ -110,6 +110,26 @@ Deno.test("a file that is not corun's trace is refused, naming it", () => {
     '"chrome.json" is not a trace written by corun run --trace: its otherData has no corunTrace',
   );
   assertThrows(() => readTrace("[]", "list.json"), NotATraceError, "no traceEvents list");
+});
+
+Deno.test("a trace whose error was edited into another shape is refused naming the event, not left to break the page", () => {
+  const trace = new TraceRecorder({ originMs: 0 }).toJSON(100);
+  const failed = trace.traceEvents.length;
+  trace.traceEvents.push({
+    name: "attempt",
+    ph: "X",
+    pid: 1,
+    tid: FETCH_TID_BASE,
+    ts: 0,
+    dur: 10,
+    cat: "attempt",
+    args: { outcome: "failed", error: { message: 503, code: "HTTP_STATUS" } },
+  });
+  assertThrows(
+    () => readTrace(JSON.stringify(trace), "edited.json"),
+    NotATraceError,
+    `"edited.json" is not a trace written by corun run --trace: traceEvents[${failed}].args.error is not { message, code? } of strings`,
+  );
 });
 
 Deno.test("the report reads back every attempt with its phases and the waits before it", () => {

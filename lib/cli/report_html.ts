@@ -278,11 +278,16 @@ function ticks(durationMs: number): { at: number; label: string }[] {
  * @returns The text.
  */
 export function formatMs(ms: number): string {
-  if (ms < 1) return `${Math.round(ms * 1000)} µs`;
-  if (ms < 1000) return `${ms < 100 ? ms.toFixed(1) : Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-  return `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} min`;
+  // Each unit is chosen by the value as it will be rounded, so none shows a full next unit
+  // (`1000 µs`, `60.00 s`, `1 min 60 s`).
+  if (Math.round(ms * 1000) < 1000) return `${Math.round(ms * 1000)} µs`;
+  if (Math.round(ms * 10) < 1000) return `${ms.toFixed(1)} ms`;
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  if (Math.round(ms / 10) < 6000) return `${(ms / 1000).toFixed(2)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  const minutes = Math.round(ms / 60_000);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 /**
@@ -295,15 +300,19 @@ export function formatBytes(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  // Chosen by the value as shown (bytes whole, the rest to a tenth): 1023.96 KiB is 1.0 MiB.
+  const shown = () => unit === 0 ? Math.round(value) : Math.round(value * 10) / 10;
+  while (shown() >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit]}`;
+  return unit === 0 ? `${shown()} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
+/** The first `length` characters, cut between code points: half an emoji would be a `�`. */
 function shorten(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+  const chars = [...text];
+  return chars.length <= length ? text : `${chars.slice(0, length - 1).join("")}…`;
 }
 
 /** Text safe in HTML content and attribute values. */

@@ -105,5 +105,16 @@ function wrongEvent(event: unknown): string | undefined {
   if (args !== undefined && (typeof args !== "object" || args === null || Array.isArray(args))) {
     return ".args is not an object";
   }
+  const error = (args as Record<string, unknown> | undefined)?.error;
+  if (error !== undefined && !isErrorRecord(error)) {
+    return ".args.error is not { message, code? } of strings";
+  }
   return undefined;
+}
+
+/** An error as corun writes it on a task or attempt: the report page prints both fields. */
+function isErrorRecord(error: unknown): boolean {
+  if (typeof error !== "object" || error === null || Array.isArray(error)) return false;
+  const { message, code } = error as Record<string, unknown>;
+  return typeof message === "string" && (code === undefined || typeof code === "string");
 }

@@ -140,6 +140,11 @@ export interface ActiveFetch {
    */
   bytes: number;
   /**
+   * Of `bytes`, those kept from an earlier attempt or run that this response continues (its
+   * Content-Range's first byte), else 0: received before `elapsedMs` began, so not part of its speed.
+   */
+  keptBytes: number;
+  /**
    * The body's length on the wire when the response said it (Content-Length; the complete length
    * of a continuing 206's Content-Range), else null.
    */

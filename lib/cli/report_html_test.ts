@@ -1,0 +1,47 @@
+import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import type { TaskResult } from "../tasks/mod.ts";
+import { readTrace } from "./report_data.ts";
+import { formatBytes, formatMs, renderReport } from "./report_html.ts";
+import { TraceRecorder } from "./trace_recorder.ts";
+
+Deno.test("the report page's durations never show a full next unit: 119.7 s is 2 min 0 s, not 1 min 60 s", () => {
+  const cases: [number, string][] = [
+    [0.25, "250 µs"],
+    [0.9996, "1.0 ms"],
+    [12.34, "12.3 ms"],
+    [99.96, "100 ms"],
+    [850, "850 ms"],
+    [999.6, "1.00 s"],
+    [4200, "4.20 s"],
+    [59_996, "1 min 0 s"],
+    [119_700, "2 min 0 s"],
+    [185_000, "3 min 5 s"],
+    [3_599_600, "1 h 0 min"],
+    [7_170_000, "2 h 0 min"],
+    [5_400_000, "1 h 30 min"],
+  ];
+  for (const [ms, text] of cases) assertEquals(formatMs(ms), text, `${ms} ms`);
+});
+
+Deno.test("the report page's byte counts never show 1024 of a unit: 1023.96 KiB is 1.0 MiB", () => {
+  const cases: [number, string][] = [
+    [512, "512 B"],
+    [1023.6, "1.0 KiB"],
+    [1536, "1.5 KiB"],
+    [1024 * 1023.96, "1.0 MiB"],
+    [1024 ** 3 * 1023.99, "1.0 TiB"],
+  ];
+  for (const [bytes, text] of cases) assertEquals(formatBytes(bytes), text, `${bytes} bytes`);
+});
+
+Deno.test("a long task name of emoji is cut on the timeline between characters, never inside one", () => {
+  const name = "deploy-" + "🚀".repeat(30);
+  const trace = new TraceRecorder({ originMs: 0, source: "tasks.yaml" });
+  trace.event({ type: "task-start", name, kind: "sleep", atMs: 0 }, 0);
+  const result: TaskResult = { name, kind: "sleep", outcome: "done", startMs: 0, endMs: 100 };
+  trace.event({ type: "task-end", result, atMs: 100 }, 100);
+  const page = renderReport(readTrace(JSON.stringify(trace.toJSON(100)), "t.json"), "t.json");
+  // A lone surrogate is written to the file as U+FFFD: the label must hold whole emoji only.
+  assert(!/\p{Cs}/u.test(page), "a half emoji on the page");
+  assertStringIncludes(page, `>task deploy-${"🚀".repeat(15)}…</text>`);
+});
