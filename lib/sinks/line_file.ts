@@ -27,12 +27,21 @@ export interface LineFileOptions {
   writerOf?: (file: Deno.FsFile) => ByteWriterSync;
 }
 
+/** Whether the open file, `size` bytes long, ends inside a line (its last byte is no newline). */
+function endsInsideLine(file: Deno.FsFile, size: number): boolean {
+  if (size === 0) return false;
+  const last = new Uint8Array(1);
+  file.seekSync(size - 1, Deno.SeekMode.Start);
+  return file.readSync(last) === 1 && last[0] !== NEWLINE;
+}
+
 /**
  * A file of lines opened for appending (made if missing, never through a symbolic link). Each call
  * appends one line or several whole lines as one synchronous write in append mode; when a write
  * fails part-way (a full disk), the file is cut back to where the call started, so what is left ends
- * with a whole line. If the file did not end with a newline when opened (a line torn by a kill), the
- * first line written starts on a fresh line; the earlier lines stay as they are.
+ * with a whole line. If the file does not end with a newline when written to (a line torn by a kill,
+ * of this process before it opened the file or of another process writing it too), the first line
+ * written starts on a fresh line; the earlier lines stay as they are.
  *
  * Writes are synchronous: a batch of lines costs one system call and no trip through the runtime's
  * thread pool, and nothing else can run between the size taken for the cut-back and the write. Each
@@ -47,15 +56,21 @@ export class LineFile implements LockableFile {
   readonly #writer: ByteWriterSync;
   /** The file ends inside a line: the next line must start with a newline. */
   #torn: boolean;
+  /**
+   * The file's size when `#torn` was last known right (after this handle's own write): any other
+   * size means another writer wrote (or emptied the file) since, and its end is looked at again.
+   */
+  #knownEnd: number;
   /** The caller holds the lock (`lock()`) until it closes the file: writes need not take it. */
   #held = false;
   /** The file system has no `flock`: writes go unlocked, as they can. */
   #lockless = false;
 
-  private constructor(file: Deno.FsFile, writer: ByteWriterSync, torn: boolean) {
+  private constructor(file: Deno.FsFile, writer: ByteWriterSync, size: number) {
     this.#file = file;
     this.#writer = writer;
-    this.#torn = torn;
+    this.#torn = endsInsideLine(file, size);
+    this.#knownEnd = size;
   }
 
   /**
@@ -72,14 +87,7 @@ export class LineFile implements LockableFile {
     const dir = options.within ?? ConfinedDir.openSync(dirname(absolute));
     const file = dir.openFileSync(absolute, { read: true, append: true });
     try {
-      const { size } = file.statSync();
-      let torn = false;
-      if (size > 0) {
-        const last = new Uint8Array(1);
-        file.seekSync(size - 1, Deno.SeekMode.Start);
-        torn = file.readSync(last) === 1 && last[0] !== NEWLINE;
-      }
-      return new LineFile(file, options.writerOf?.(file) ?? file, torn);
+      return new LineFile(file, options.writerOf?.(file) ?? file, file.statSync().size);
     } catch (error) {
       file.close();
       throw error;
@@ -143,8 +151,9 @@ export class LineFile implements LockableFile {
 
   #write(lines: Uint8Array): void {
     const { size } = this.#file.statSync();
-    // Emptied by another run's rotation since: no torn line is left to close off.
-    if (size === 0) this.#torn = false;
+    // Written by another process since (one killed mid-line, say), or emptied by another run's
+    // rotation: whether a line is left to close off is read from the file's end again.
+    if (size !== this.#knownEnd) this.#torn = endsInsideLine(this.#file, size);
     let bytes = lines;
     if (this.#torn) {
       bytes = new Uint8Array(lines.byteLength + 1);
@@ -156,13 +165,15 @@ export class LineFile implements LockableFile {
     } catch (error) {
       try {
         this.#file.truncateSync(size);
+        this.#knownEnd = size;
       } catch {
-        // Best effort: if even the cut fails, the next line starts on a fresh line.
-        this.#torn = true;
+        // Best effort: if even the cut fails, the next write looks at the file's end.
+        this.#knownEnd = -1;
       }
       throw error;
     }
     this.#torn = false;
+    this.#knownEnd = size + bytes.byteLength;
   }
 
   /**

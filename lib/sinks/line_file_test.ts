@@ -119,3 +119,21 @@ Deno.test("a log emptied by another run's rotation after a torn line gets no bla
     assertEquals(await Deno.readTextFile(path), '{"n":2}\n');
   });
 });
+
+Deno.test("a line torn by another process killed while both wrote the log gets the next record on a line of its own", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/corun.jsonl`;
+    const log = await JsonLinesLog.open<{ n: number }>(path);
+    await log.append({ n: 1 });
+    // Another run's writer, killed part-way through its batch.
+    await Deno.writeTextFile(path, '{"n":"theirs","ur', { append: true });
+    await log.append({ n: 2 });
+    await log.close();
+    assertEquals((await Deno.readTextFile(path)).split("\n"), [
+      '{"n":1}',
+      '{"n":"theirs","ur',
+      '{"n":2}',
+      "",
+    ]);
+  });
+});

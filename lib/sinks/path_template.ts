@@ -20,7 +20,7 @@ export type Placeholder = typeof PLACEHOLDERS[number];
 
 /** What a path template is rendered from. */
 export interface TemplateVars {
-  /** The URL the body came from (after redirects). */
+  /** The URL `{host}`, `{path}` and `{ext}` come from (a fetch passes its URL as asked for). */
   url: URL | string;
   /** The task's name. */
   name: string;

@@ -2,12 +2,14 @@
  * Retention of the metadata log: the file a config names (`corun.jsonl`) holds the latest run's lines;
  * when a new run writes its first line there, the earlier run's file is first copied to
  * `.corun/metadata/<run id>.jsonl` and emptied, and archives beyond `keepRuns` (the file itself
- * counts as one) are removed, oldest first. Every step goes through the output directory's
- * `ConfinedDir`, under the file's exclusive lock; the archive appears whole, by a link that never
- * replaces another file (on a file system without hard links, a rename onto a free name), so a
- * crash leaves either no archive (the file is still whole, the next run archives it) or a whole one
- * (the next run copies the file again, to a second name, before emptying it: a duplicate, never a
- * loss).
+ * counts as one) are removed, oldest first. Another metadata file (`metadata: logs/a.jsonl`) has
+ * its archives in a folder of its own, `.corun/metadata/logs/a.jsonl/`, so that the `keepRuns` of
+ * one config sharing the output directory never prunes the runs of another. Every step goes through
+ * the output directory's `ConfinedDir`, under the file's exclusive lock; the archive appears whole,
+ * by a link that never replaces another file (on a file system without hard links, a rename onto a
+ * free name), so a crash leaves either no archive (the file is still whole, the next run archives
+ * it) or a whole one (the next run copies the file again, to a second name, before emptying it: a
+ * duplicate, never a loss).
  * @module
  */
 import { ConfinedDir, writeAllSync } from "../sinks/mod.ts";
@@ -22,11 +24,33 @@ export const DEFAULT_KEEP_RUNS = 30;
 /** Where archived runs' metadata goes, relative to the output directory. */
 export const METADATA_ARCHIVE_DIR = `${OWN_DIR}/metadata`;
 
+/** The metadata file whose archives are in `METADATA_ARCHIVE_DIR` itself (the config default). */
+const DEFAULT_METADATA_FILE = "corun.jsonl";
+
+/**
+ * The folder a metadata file's archives go to: `.corun/metadata/` for `corun.jsonl`, and a folder
+ * named by its path below it for any other, so each file's archives are counted (and pruned) apart.
+ *
+ * @example
+ * ```ts
+ * import { metadataArchiveDirOf } from "./metadata_rotation.ts";
+ * metadataArchiveDirOf("logs/a.jsonl"); // ".corun/metadata/logs/a.jsonl"
+ * ```
+ * @param relativePath The metadata file, relative to the output directory (normalised).
+ * @returns The folder, relative to the output directory.
+ */
+export function metadataArchiveDirOf(relativePath: string): string {
+  return relativePath === DEFAULT_METADATA_FILE
+    ? METADATA_ARCHIVE_DIR
+    : `${METADATA_ARCHIVE_DIR}/${relativePath}`;
+}
+
 /**
  * An archive's name: a run id, or `<start stamp>-legacy` for a file written before run ids; `.2`,
  * `.3`… when that name is taken (runs that overlapped share the file, whose first line names it).
+ * Group 1 is the run the archive is of.
  */
-const ARCHIVE_NAME = /^\d{8}T\d{9}Z-(?:[0-9a-f]{8}|legacy)(?:\.\d+)?\.jsonl$/;
+const ARCHIVE_NAME = /^(\d{8}T\d{9}Z-(?:[0-9a-f]{8}|legacy))(?:\.\d+)?\.jsonl$/;
 
 /** Bytes read to find the run id on a file's first line (a metadata line is a few hundred bytes). */
 const FIRST_LINE_BYTES = 64 * 1024;
@@ -63,6 +87,7 @@ export function rotateMetadata(
   keepRuns: number,
   options: RotateMetadataOptions = {},
 ): void {
+  const archiveDir = metadataArchiveDirOf(relativePath);
   let file: Deno.FsFile;
   try {
     file = dir.openFileSync(relativePath, { read: true, write: true, create: false });
@@ -79,13 +104,19 @@ export function rotateMetadata(
     const owner = firstLineRunId(file);
     if (owner === runId) return;
     const archiveId = owner ?? `${stampOf(info.mtime ?? new Date())}-legacy`;
-    archive(dir, file, archiveId, options.afterCopy);
+    archive(dir, file, { archiveDir, archiveId }, options.afterCopy);
     file.truncateSync(0);
   } finally {
     file.close(); // and with it the lock
   }
-  pruneArchives(dir, Math.max(0, keepRuns - 1));
+  pruneArchives(dir, archiveDir, Math.max(0, keepRuns - 1));
 }
+
+/**
+ * `{"runId":"…"` as corun starts every metadata line: read from the line's start, so a first line
+ * longer than `FIRST_LINE_BYTES` (large response headers) still names its run.
+ */
+const RUN_ID_FIRST = /^\{"runId":"([^"\\]*)"/;
 
 /** The `runId` of the file's first line, when it has one. */
 function firstLineRunId(file: Deno.FsFile): string | undefined {
@@ -93,6 +124,9 @@ function firstLineRunId(file: Deno.FsFile): string | undefined {
   file.seekSync(0, Deno.SeekMode.Start);
   const read = file.readSync(buffer) ?? 0;
   const text = new TextDecoder().decode(buffer.subarray(0, read));
+  const written = RUN_ID_FIRST.exec(text)?.[1];
+  if (isRunId(written)) return written;
+  // A line written otherwise (by hand, or by a tool that reordered its keys).
   const newline = text.indexOf("\n");
   if (newline < 0) return undefined;
   try {
@@ -103,17 +137,23 @@ function firstLineRunId(file: Deno.FsFile): string | undefined {
   }
 }
 
+/** An archive to make: in which folder (relative to the output directory), for which run. */
+interface ArchiveName {
+  archiveDir: string;
+  archiveId: string;
+}
+
 /**
  * Copies the whole file to a temporary, flushed to the disk, and puts it in place as a new archive
- * named for `archiveId` (see {@linkcode placeAsNewArchive}).
+ * (see {@linkcode placeAsNewArchive}).
  */
 function archive(
   dir: ConfinedDir,
   file: Deno.FsFile,
-  archiveId: string,
+  name: ArchiveName,
   afterCopy: (() => void) | undefined,
 ): void {
-  const firstChoice = `${METADATA_ARCHIVE_DIR}/${archiveId}.jsonl`;
+  const firstChoice = `${name.archiveDir}/${name.archiveId}.jsonl`;
   const temp = dir.createTempSync(firstChoice);
   try {
     try {
@@ -124,7 +164,7 @@ function archive(
       temp.file.close();
     }
     afterCopy?.();
-    dir.inDirOfSync(firstChoice, () => placeAsNewArchive(temp.name, archiveId));
+    dir.inDirOfSync(firstChoice, () => placeAsNewArchive(temp.name, name));
   } finally {
     dir.removeTempSync(temp);
   }
@@ -141,14 +181,14 @@ function copyAll(file: Deno.FsFile, to: Deno.FsFile): void {
 
 /**
  * Gives the temporary `tempName` the name `<id>.jsonl`, or `<id>.2.jsonl`… when that is taken,
- * never replacing a file, so an archive another run (of another metadata file whose first line
- * names the same run) made a moment ago stays whole. Runs inside `ConfinedDir.inDirOfSync` of the
- * archive directory (never the output directory's top), whose step has the process in that checked
- * directory: bare names are the archive directory's.
+ * never replacing a file, so an archive made a moment ago (by a run without the file's lock, where
+ * the file system has none) stays whole. Runs inside `ConfinedDir.inDirOfSync`
+ * of the archive directory (never the output directory's top), whose step has the process in that
+ * checked directory: bare names are the archive directory's.
  *
  * @throws {Error} Naming the archive (relative to the output directory) and the problem.
  */
-function placeAsNewArchive(tempName: string, archiveId: string): void {
+function placeAsNewArchive(tempName: string, { archiveDir, archiveId }: ArchiveName): void {
   for (let n = 1;; n++) {
     const name = n === 1 ? `${archiveId}.jsonl` : `${archiveId}.${n}.jsonl`;
     try {
@@ -157,7 +197,7 @@ function placeAsNewArchive(tempName: string, archiveId: string): void {
     } catch (error) {
       if (error instanceof Deno.errors.AlreadyExists) continue;
       throw new Error(
-        `the archive "${METADATA_ARCHIVE_DIR}/${name}" cannot be made: ${problemOf(error)}`,
+        `the archive "${archiveDir}/${name}" cannot be made: ${problemOf(error)}`,
         { cause: error },
       );
     }
@@ -195,20 +235,28 @@ function existsHere(name: string): boolean {
   }
 }
 
-/** Removes the oldest archives beyond `keep` (names sort by start time). */
-function pruneArchives(dir: ConfinedDir, keep: number): void {
-  let names: string[];
+/**
+ * Removes the archives of the oldest runs in `archiveDir` beyond `keep` runs (names sort by start
+ * time). A run's parts (`<id>.jsonl`, `<id>.2.jsonl`…) count as one run and go or stay together, so
+ * no run is kept with its later lines pruned.
+ */
+function pruneArchives(dir: ConfinedDir, archiveDir: string, keep: number): void {
+  const partsByRun = new Map<string, string[]>();
   try {
-    names = [...Deno.readDirSync(`${dir.realPath}/${METADATA_ARCHIVE_DIR}`)]
-      .filter((entry) => entry.isFile && ARCHIVE_NAME.test(entry.name))
-      .map((entry) => entry.name)
-      .sort();
+    for (const entry of Deno.readDirSync(`${dir.realPath}/${archiveDir}`)) {
+      const run = entry.isFile ? ARCHIVE_NAME.exec(entry.name)?.[1] : undefined;
+      if (run === undefined) continue;
+      const parts = partsByRun.get(run);
+      if (parts) parts.push(entry.name);
+      else partsByRun.set(run, [entry.name]);
+    }
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return;
     throw error;
   }
-  for (const name of names.slice(0, Math.max(0, names.length - keep))) {
-    dir.removeFileSync(`${METADATA_ARCHIVE_DIR}/${name}`);
+  const runs = [...partsByRun.keys()].sort();
+  for (const run of runs.slice(0, Math.max(0, runs.length - keep))) {
+    for (const name of partsByRun.get(run)!) dir.removeFileSync(`${archiveDir}/${name}`);
   }
 }
 

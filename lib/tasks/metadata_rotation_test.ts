@@ -4,7 +4,7 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ioError, noHardLinks } from "../../tests/fixtures/file_system_quirks.ts";
 import { ConfinedDir, JsonLinesLog } from "../sinks/mod.ts";
-import { METADATA_ARCHIVE_DIR, rotateMetadata } from "./metadata_rotation.ts";
+import { METADATA_ARCHIVE_DIR, metadataArchiveDirOf, rotateMetadata } from "./metadata_rotation.ts";
 import { newRunId } from "./run_id.ts";
 
 async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
@@ -22,10 +22,15 @@ function linesOf(runId: string, count: number): string {
   return text;
 }
 
-async function archives(outDir: string): Promise<Record<string, string>> {
+/** The archive files of one metadata file (`corun.jsonl` unless named), by name. */
+async function archives(
+  outDir: string,
+  metadataFile = "corun.jsonl",
+): Promise<Record<string, string>> {
+  const folder = `${outDir}/${metadataArchiveDirOf(metadataFile)}`;
   const found: Record<string, string> = {};
-  for await (const entry of Deno.readDir(`${outDir}/${METADATA_ARCHIVE_DIR}`)) {
-    found[entry.name] = await Deno.readTextFile(`${outDir}/${METADATA_ARCHIVE_DIR}/${entry.name}`);
+  for await (const entry of Deno.readDir(folder)) {
+    if (entry.isFile) found[entry.name] = await Deno.readTextFile(`${folder}/${entry.name}`);
   }
   return found;
 }
@@ -57,23 +62,28 @@ Deno.test("a line another run writes while the metadata file is archived is not 
   });
 });
 
-Deno.test("two rotations archiving lines of one run at once keep both archives whole: neither replaces the other", async () => {
+/**
+ * Archives `corun.jsonl`, holding `first`, while an archive of the same run, holding `second`, is
+ * put in place between the copy and its commit (by a run of another process where the file system
+ * has no locks to keep the two apart).
+ */
+async function archiveWhileTaken(outDir: string, first: string, second: string): Promise<void> {
+  await Deno.writeTextFile(`${outDir}/corun.jsonl`, first);
+  rotateMetadata(ConfinedDir.openSync(outDir), "corun.jsonl", STARTING, 30, {
+    afterCopy: () =>
+      Deno.writeTextFileSync(`${outDir}/${METADATA_ARCHIVE_DIR}/${EARLIER}.jsonl`, second),
+  });
+}
+
+Deno.test("an archive's name taken between the copy and its commit is not replaced: the new archive goes beside it", async () => {
   await withOutDir(async (outDir) => {
-    // Two metadata files of the output directory (two configs) whose first lines name one run.
     const [first, second] = [linesOf(EARLIER, 4), linesOf(EARLIER, 2)];
-    await Deno.writeTextFile(`${outDir}/a.jsonl`, first);
-    await Deno.writeTextFile(`${outDir}/b.jsonl`, second);
-    const dir = ConfinedDir.openSync(outDir);
-    rotateMetadata(dir, "a.jsonl", STARTING, 30, {
-      // The other rotation takes the archive's name between this one's copy and its commit.
-      afterCopy: () => rotateMetadata(ConfinedDir.openSync(outDir), "b.jsonl", RUNNING, 30),
-    });
+    await archiveWhileTaken(outDir, first, second);
     assertEquals(await archives(outDir), {
       [`${EARLIER}.jsonl`]: second,
       [`${EARLIER}.2.jsonl`]: first,
     });
-    assertEquals(await Deno.readTextFile(`${outDir}/a.jsonl`), "");
-    assertEquals(await Deno.readTextFile(`${outDir}/b.jsonl`), "");
+    assertEquals(await Deno.readTextFile(`${outDir}/corun.jsonl`), "");
   });
 });
 
@@ -81,18 +91,23 @@ Deno.test("without hard links (vfat, exFAT) the earlier run's lines are archived
   await withOutDir(async (outDir) => {
     using _noHardLinks = noHardLinks();
     const [first, second] = [linesOf(EARLIER, 4), linesOf(EARLIER, 2)];
-    await Deno.writeTextFile(`${outDir}/a.jsonl`, first);
-    await Deno.writeTextFile(`${outDir}/b.jsonl`, second);
-    const dir = ConfinedDir.openSync(outDir);
-    rotateMetadata(dir, "a.jsonl", STARTING, 30, {
-      afterCopy: () => rotateMetadata(ConfinedDir.openSync(outDir), "b.jsonl", RUNNING, 30),
-    });
+    await archiveWhileTaken(outDir, first, second);
     assertEquals(await archives(outDir), {
       [`${EARLIER}.jsonl`]: second,
       [`${EARLIER}.2.jsonl`]: first,
     });
-    assertEquals(await Deno.readTextFile(`${outDir}/a.jsonl`), "");
-    assertEquals(await Deno.readTextFile(`${outDir}/b.jsonl`), "");
+    assertEquals(await Deno.readTextFile(`${outDir}/corun.jsonl`), "");
+  });
+});
+
+Deno.test("each metadata file prunes only its own archives: keepRuns 1 of b.jsonl leaves those of corun.jsonl", async () => {
+  await withOutDir(async (outDir) => {
+    await Deno.writeTextFile(`${outDir}/corun.jsonl`, linesOf(EARLIER, 2));
+    rotateMetadata(ConfinedDir.openSync(outDir), "corun.jsonl", RUNNING, 30);
+    await Deno.writeTextFile(`${outDir}/b.jsonl`, linesOf(RUNNING, 1));
+    rotateMetadata(ConfinedDir.openSync(outDir), "b.jsonl", STARTING, 1);
+    assertEquals(Object.keys(await archives(outDir)), [`${EARLIER}.jsonl`]);
+    assertEquals(await archives(outDir, "b.jsonl"), {});
   });
 });
 
@@ -110,5 +125,37 @@ Deno.test("an archive that cannot be made is named relative to the output direct
     );
     assertEquals(await Deno.readTextFile(`${outDir}/corun.jsonl`), earlier);
     assertEquals(await archives(outDir), {});
+  });
+});
+
+Deno.test("a run whose first metadata line is longer than 64 KiB (large response headers) is archived under its run id, not as legacy", async () => {
+  await withOutDir(async (outDir) => {
+    const headers = { "x-quoted": '"'.repeat(40_000), "x-more": '"'.repeat(40_000) };
+    const earlier = `${JSON.stringify({ runId: EARLIER, task: "a", headers })}\n`;
+    await Deno.writeTextFile(`${outDir}/corun.jsonl`, earlier);
+    rotateMetadata(ConfinedDir.openSync(outDir), "corun.jsonl", STARTING, 30);
+    assertEquals(await archives(outDir), { [`${EARLIER}.jsonl`]: earlier });
+  });
+});
+
+Deno.test("keepRuns counts runs, not files: a run archived in two parts (<id>.jsonl, <id>.2.jsonl) is kept or pruned whole", async () => {
+  await withOutDir(async (outDir) => {
+    // Runs that overlapped: EARLIER's first lines were archived, its later ones a run after.
+    await Deno.mkdir(`${outDir}/${METADATA_ARCHIVE_DIR}`, { recursive: true });
+    const [first, later] = [linesOf(EARLIER, 1), linesOf(EARLIER, 2)];
+    await Deno.writeTextFile(`${outDir}/${METADATA_ARCHIVE_DIR}/${EARLIER}.jsonl`, first);
+    await Deno.writeTextFile(`${outDir}/${METADATA_ARCHIVE_DIR}/${EARLIER}.2.jsonl`, later);
+    await Deno.writeTextFile(`${outDir}/corun.jsonl`, linesOf(RUNNING, 1));
+    // Three runs kept: the file (STARTING's) and two archived runs, EARLIER in both its parts.
+    rotateMetadata(ConfinedDir.openSync(outDir), "corun.jsonl", STARTING, 3);
+    assertEquals(await archives(outDir), {
+      [`${EARLIER}.jsonl`]: first,
+      [`${EARLIER}.2.jsonl`]: later,
+      [`${RUNNING}.jsonl`]: linesOf(RUNNING, 1),
+    });
+    // Two: EARLIER goes, both its parts.
+    await Deno.writeTextFile(`${outDir}/corun.jsonl`, linesOf(STARTING, 1));
+    rotateMetadata(ConfinedDir.openSync(outDir), "corun.jsonl", newRunId(Date.UTC(2026, 0, 4)), 2);
+    assertEquals(Object.keys(await archives(outDir)).sort(), [`${STARTING}.jsonl`]);
   });
 });

@@ -21,6 +21,8 @@ import { createDigest, isDigestLoaded, loadSha256 } from "../sinks/digest.ts";
 import { errnoOf, isOsError, problemOf } from "../sinks/os_error.ts";
 import { removePartialRecord, writePartialRecord } from "../sinks/partial_file.ts";
 import { type BodyWriter, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
+import { ownDirRoleOf } from "./own_files.ts";
+import { SaveCollisionError } from "./saved_paths.ts";
 import {
   checkFilled,
   type ContentRange,
@@ -237,15 +239,18 @@ export function* saveBody(
   const uuid = template.includes("{uuid}") ? crypto.randomUUID() : undefined;
   const contentType = savedContentType(response, target.resume?.from);
   const render = (sha256: string | undefined) =>
-    target.path ?? renderPathTemplate(template, {
-      url: target.url,
-      name: target.taskName,
-      date: target.runDate,
-      contentType,
-      uuid,
-      parts: target.parts,
-      sha256,
-    });
+    target.path ?? outsideOwnDir(
+      renderPathTemplate(template, {
+        url: target.url,
+        name: target.taskName,
+        date: target.runDate,
+        contentType,
+        uuid,
+        parts: target.parts,
+        sha256,
+      }),
+      target.taskName,
+    );
   // A continued body always streams: its Content-Length counts only the missing bytes.
   const length = target.resume?.from ? undefined : smallBodyLength(response, target.requestMethod);
   if (length !== undefined) {
@@ -294,6 +299,18 @@ export function* saveBody(
       total: fileLengthOf(response, target.resume?.from, target.resume?.fromRange),
     },
   });
+}
+
+/**
+ * A path rendered here, from a `{uuid}` or `{sha256}` template (one no other fetch can render, so
+ * never claimed in `SavedPaths`), as long as it stays out of corun's own directory `.corun/`.
+ *
+ * @throws {SaveCollisionError} When it is inside `.corun/`.
+ */
+function outsideOwnDir(path: string, taskName: string): string {
+  const role = ownDirRoleOf(path);
+  if (role !== undefined) throw new SaveCollisionError(path, taskName, `it is ${role}`);
+  return path;
 }
 
 /**

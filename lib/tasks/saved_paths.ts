@@ -2,14 +2,16 @@
  * Which task saves each file of a run, so a second task whose `save` (or `ctx.write`) names a file
  * already saved in the run fails, naming both, instead of silently replacing the first task's body;
  * and so no task replaces one of corun's own files, or saves into its own directory `.corun/`
- * (own_files.ts). Paths are normalised as the sinks write them (`relativeInside`), so two spellings
- * of one file are one file. Costs one Map entry per saved file: ~29 bytes measured for the entry
- * (the value is the task's own name string) plus the path string (~16 bytes and its length), so
- * ~8 MB for 100,000 paths of 40 characters. Paths with `{uuid}` (never the same) or `{sha256}` (the
- * same path is the same bytes) are not recorded.
+ * (own_files.ts), nor writes a file under the name of its temporaries (temp_name.ts), which a later
+ * run's sweep would remove. Paths are normalised as the sinks write them (`relativeInside`), so two
+ * spellings of one file are one file. Costs one Map entry per saved file: ~29 bytes measured for
+ * the entry (the value is the task's own name string) plus the path string (~16 bytes and its
+ * length), so ~8 MB for 100,000 paths of 40 characters. Paths with `{uuid}` (never the same) or
+ * `{sha256}` (the same path is the same bytes) are not recorded.
  * @module
  */
 import { ConfinementError, relativeInside } from "../sinks/mod.ts";
+import { isWorkingName } from "../sinks/temp_name.ts";
 import { ownDirRoleOf, type OwnFile, ownFilesInside } from "./own_files.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
@@ -119,11 +121,28 @@ export class SavedPaths {
       throw new ConfinementError("PATH_INVALID", relative, this.#outDir, state);
     }
     const path = relativeInside(this.#outDir, relative);
+    if (isWorkingName(path.slice(lastSeparator(path) + 1))) {
+      throw new ConfinementError("PATH_INVALID", relative, this.#outDir, WORKING_NAME_STATE);
+    }
     const role = ownDirRoleOf(path) ??
       (this.#ownFiles.size === 0 ? undefined : this.#ownFiles.get(path.toLowerCase()));
     if (role !== undefined) throw new SaveCollisionError(path, taskName, `it is ${role}`);
     return path;
   }
+}
+
+/**
+ * Why a `ctx.write` or `ctx.append` name of corun's working files is refused: a later run's sweep
+ * would remove it, or a resumed download take it for its partial. (A save template or URL that
+ * renders one gets a `_` before it instead: see `renderPathTemplate`.)
+ */
+const WORKING_NAME_STATE = "the name has the form of corun's temporary files " +
+  '(".<name>.<12 hex digits>.part", ".<name>.corun-partial"), which a later run removes: ' +
+  "choose another name";
+
+/** Where the last segment of a normalised path starts, less one (a backslash counts on Windows). */
+function lastSeparator(path: string): number {
+  return Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
 }
 
 function isOnly(appended: Appended, taskName: string): boolean {

@@ -39,3 +39,22 @@ Deno.test("SavedPaths refuses a ctx.write path that ends with '/' instead of wri
   assertThrows(() => paths.claimAppend("log/", "t"), ConfinementError);
   assertEquals(paths.claim("pages/index.html", "t"), "pages/index.html");
 });
+
+Deno.test("SavedPaths refuses a ctx.write or ctx.append name of corun's temporaries, which a later run would sweep away", () => {
+  const paths = new SavedPaths("/out", [], { solo: true });
+  for (
+    const path of [".notes.0123456789ab.part", "sub/.a.txt.corun-partial", ".b.corun-partial.json"]
+  ) {
+    const error = assertThrows(() => paths.claim(path, "t"), ConfinementError);
+    assertEquals(error.code, "PATH_INVALID");
+    assertEquals(
+      error.message,
+      `Cannot save ${JSON.stringify(path)}: the name has the form of corun's temporary files ` +
+        `(".<name>.<12 hex digits>.part", ".<name>.corun-partial"), which a later run removes: ` +
+        "choose another name",
+    );
+    assertThrows(() => paths.claimAppend(path, "t"), ConfinementError);
+  }
+  assertEquals(paths.claim(".notes.part", "t"), ".notes.part");
+  assertEquals(paths.claim(".0123456789ab.part/x", "t"), ".0123456789ab.part/x");
+});
