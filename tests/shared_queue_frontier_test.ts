@@ -360,4 +360,64 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
       await store.close();
     }
   });
+
+  await t.step(
+    "a coroutine's fetch waiting for a paced origin's turn asks the database again only then",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("reserved_paced"));
+      let claims = 0;
+      const claim = store.claim;
+      store.claim = (...args) => {
+        claims++;
+        return claim.apply(store, args);
+      };
+      try {
+        // One start every 1.5 s: the second fetch waits for the origin's next turn.
+        await store.insertJobs(
+          "q",
+          [{ task: "pages", origin: ORIGIN, url: `${ORIGIN}/1`, payload: { url: `${ORIGIN}/1` } }],
+          (origin) => ({ origin, perHost: 8, gapMs: 1_500, jitterMs: 0 }),
+        );
+        await asWorker(store, "w", function* (frontier) {
+          const first = (yield* frontier.take())!;
+          claims = 0;
+          const waited = yield* frontier.acquire(
+            { origin: ORIGIN, task: "pages", payload: { url: `${ORIGIN}/ctx` } },
+            false,
+          );
+          frontier.done(waited.id);
+          frontier.done(first.id);
+        }, { drain: false });
+        // The turn's time is known: not a claim every 50 ms while it comes (about 30).
+        assert(claims <= 4, `${claims} claims while the fetch waited for its turn`);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  await t.step(
+    "an idle worker sleeps until new work is told, not asking the database every 50 ms",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("idle"));
+      let claims = 0;
+      const claim = store.claim;
+      store.claim = (...args) => {
+        claims++;
+        return claim.apply(store, args);
+      };
+      try {
+        // One fetch in flight elsewhere, nothing queued: only a NOTIFY or the safety net wakes it.
+        await submit(store, [`${ORIGIN}/1`]);
+        await store.claim("q", "other", 1, 60_000);
+        claims = 0;
+        await asWorker(store, "w", function* (frontier) {
+          assertEquals(yield* moveOnAfter(1_000, frontier.take()), undefined, "nothing to take");
+        }, { idleMs: 2_000 });
+        assert(claims <= 2, `${claims} claims in a second of idling`);
+      } finally {
+        await store.close();
+      }
+    },
+  );
 });

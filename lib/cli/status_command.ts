@@ -16,7 +16,14 @@ import {
 import { EXIT_CODES } from "./exit_codes.ts";
 import { alignColumns } from "./format.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { connectStore, databaseUrlOf, queueNameOf, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
+import { redactDatabaseUrl } from "../net/mod.ts";
+import {
+  connectStore,
+  databaseUrlOf,
+  queueNameOf,
+  redactedReason,
+  SHARED_QUEUE_OPTIONS,
+} from "./shared_queue.ts";
 
 /** The `status` command. */
 export const statusCommand: CommandSpec = {
@@ -60,9 +67,16 @@ export const statusCommand: CommandSpec = {
       host.stdout.write(
         flagOf(invocation, "json")
           ? `${JSON.stringify(status, null, 2)}\n`
-          : renderStatus(status, queue, host.now()),
+          : renderStatus(status, queue),
       );
       return EXIT_CODES.ok;
+    } catch (error) {
+      const what = queue === undefined ? "the queues" : `queue "${queue}"`;
+      host.stderr.write(
+        `Cannot read ${what} in ${redactDatabaseUrl(database.url)}: ` +
+          `${redactedReason(error, database.url)}\n`,
+      );
+      return EXIT_CODES.taskFailed;
     } finally {
       await connected.store.close();
     }
@@ -74,10 +88,9 @@ export const statusCommand: CommandSpec = {
  *
  * @param queues The status of each queue.
  * @param asked The queue asked for, if one.
- * @param now The time, for how long ago a worker was seen.
  * @returns Lines.
  */
-function renderStatus(queues: QueueStatus[], asked: string | undefined, now: Date): string {
+function renderStatus(queues: QueueStatus[], asked: string | undefined): string {
   if (queues.length === 0) {
     return asked === undefined ? "no queues in this database\n" : `queue "${asked}" is empty\n`;
   }
@@ -123,7 +136,8 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined, now: Dat
             worker.leases,
             worker.done,
             worker.failed,
-            `${Math.round((now.getTime() - Date.parse(worker.lastSeen)) / 1000)}s ago`,
+            // The database's clock: this machine's need not agree with the workers'.
+            `${Math.round(worker.lastSeenAgoMs / 1000)}s ago`,
           ]),
         ),
       );

@@ -3,12 +3,12 @@
  * patterns streamed in batches) for `corun worker`s to take.
  * @module
  */
-import { messageOf } from "../loop/mod.ts";
 import { sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { openQueueOrExplain, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
+import { redactDatabaseUrl } from "../net/mod.ts";
+import { openQueueOrExplain, redactedReason, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
 
 /** The `submit` command. */
 export const submitCommand: CommandSpec = {
@@ -48,7 +48,11 @@ export const submitCommand: CommandSpec = {
       }
       return EXIT_CODES.ok;
     } catch (error) {
-      host.stderr.write(`Cannot submit ${config.source ?? location}: ${messageOf(error)}\n`);
+      const url = store.url;
+      host.stderr.write(
+        `Cannot submit ${config.source ?? location} to queue "${queue}" in ` +
+          `${redactDatabaseUrl(url)}: ${redactedReason(error, url)}\n`,
+      );
       return EXIT_CODES.taskFailed;
     } finally {
       await store.close();

@@ -40,8 +40,10 @@ interface OriginState<P> {
   queue: Queued<P>[];
   head: number;
   leased: number;
-  /** Loop-clock time before which the next request may not start (the gap since the last). */
+  /** Loop-clock time before which the next request may not start (the last start's gap). */
   nextStartMs: number;
+  /** Loop-clock time of the last start: an entry of a slower task waits its own gap from it. */
+  lastStartMs: number;
   pausedUntilMs: number;
   /** The rule last looked up here, and for which task. */
   ruleTask: string | undefined;
@@ -81,8 +83,6 @@ export class MemoryFrontier<P> implements Frontier<P> {
   readonly #delayed = new MinHeap<Queued<P>>();
   /** Queued entries of nested `acquire`s: they start even when every slot is taken. */
   #nestedQueued = 0;
-  /** Delayed entries whose `acquire` was cancelled: dropped when they come due. */
-  readonly #cancelledDelayed = new Set<number>();
   readonly #leases = new Map<number, { entry: FrontierEntry<P>; counted: boolean }>();
   /** Entries granted to a worker that has not picked them up yet. */
   readonly #granted: FrontierEntry<P>[] = [];
@@ -251,6 +251,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
         head: 0,
         leased: 0,
         nextStartMs: 0,
+        lastStartMs: -Infinity,
         pausedUntilMs: 0,
         ruleTask: undefined,
         rule: undefined,
@@ -302,7 +303,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     if (head === undefined) return;
     const rule = this.#ruleOf(state, head.entry.task);
     if (!head.nested && state.leased >= rule.perHost) return; // placed again when a lease ends
-    const heldUntil = Math.max(state.nextStartMs, state.pausedUntilMs);
+    const heldUntil = this.#heldUntil(state, rule);
     if (heldUntil > nowMs) {
       if (state.placed === "held") return;
       state.placed = "held";
@@ -314,13 +315,18 @@ export class MemoryFrontier<P> implements Frontier<P> {
     }
   }
 
+  /**
+   * When the origin's head entry may start: after the last start's gap (its task's rule, its
+   * jitter), the head's own task's gap since that start (the slower of two tasks sets the gap
+   * between their starts), and any pause.
+   */
+  #heldUntil(state: OriginState<P>, rule: OriginRule): number {
+    return Math.max(state.nextStartMs, state.lastStartMs + rule.gapMs, state.pausedUntilMs);
+  }
+
   /** Hands out every entry whose turn has come, to parked workers and `acquire`s. */
   #grant(nowMs: number): void {
-    while (this.#delayed.peekKey <= nowMs) {
-      const queued = this.#delayed.pop()!;
-      if (this.#cancelledDelayed.delete(queued.entry.id)) this.#unqueue(queued, true);
-      else this.#append(queued, nowMs);
-    }
+    while (this.#delayed.peekKey <= nowMs) this.#append(this.#delayed.pop()!, nowMs);
     while (this.#held.peekKey <= nowMs) {
       const state = this.#held.pop()!;
       if (state.placed !== "held") continue;
@@ -371,6 +377,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     const rule = this.#ruleOf(state, queued.entry.task);
     const gapMs = rule.gapMs + (rule.jitterMs > 0 ? this.#random() * rule.jitterMs : 0);
     if (gapMs > 0) state.nextStartMs = nowMs + gapMs;
+    state.lastStartMs = nowMs;
     if (queued.waiter !== undefined) queued.waiter.give(queued.entry);
     else this.#granted.push(queued.entry);
     this.#wakePutters();
@@ -436,8 +443,13 @@ export class MemoryFrontier<P> implements Frontier<P> {
         return;
       }
     }
-    // Still delayed: dropped lazily by marking; rare (a cancelled ctx.fetch during its backoff).
-    this.#cancelledDelayed.add(id);
+    // Still delayed (a ctx.fetch cancelled during its backoff): dropped now, not when it comes due,
+    // or a run whose last task gave it up would wait out the backoff before it could end.
+    const delayed = this.#delayed.remove((queued) => queued.entry.id === id);
+    if (delayed === undefined) return;
+    this.#unqueue(delayed, true);
+    this.#wakePutters();
+    this.#wakeWorkers(); // the frontier may be drained now
   }
 
   #arm(atMs: number): void {

@@ -195,6 +195,38 @@ Deno.test("a gap counts from the last start, so a slow fetch is not followed by 
   assertEquals(meter.timesAt(A), [0, 500, 1000]);
 });
 
+Deno.test("two tasks' entries at one origin: the slower task's gap holds before its starts too, not only after", async () => {
+  const { clock, run } = harness();
+  // One origin, two tasks: "slow" has a 2 s delay, "fast" none.
+  const frontier = new MemoryFrontier<Item>({
+    concurrency: 4,
+    rules: (_origin, task) => ({ perHost: 4, gapMs: task === "slow" ? 2000 : 0, jitterMs: 0 }),
+  });
+  const meter = new Meter();
+  await run(function* () {
+    const workers: Task<void>[] = [];
+    for (let i = 0; i < 4; i++) workers.push(yield* spawn(worker(frontier, clock, meter)));
+    for (const name of ["s1", "f1", "s2", "f2", "s3"]) {
+      yield* frontier.put({
+        origin: A,
+        task: name.startsWith("s") ? "slow" : "fast",
+        payload: name,
+      });
+    }
+    frontier.close();
+    for (const task of workers) yield* join(task);
+  }());
+  // A slow entry waits 2 s after a fast start as a fast one waits 2 s after a slow start: never
+  // two starts at once, which would break the slow task's delay.
+  assertEquals(meter.starts.map((start) => [start.name, start.atMs]), [
+    ["s1", 0],
+    ["f1", 2000],
+    ["s2", 4000],
+    ["f2", 6000],
+    ["s3", 8000],
+  ]);
+});
+
 Deno.test("jitter adds a random extra gap within [0, jitter), one draw per start", async () => {
   const { clock, run } = harness();
   const draws = [0, 0.5, 0.999, 0.25];
@@ -495,6 +527,27 @@ Deno.test("an acquire with a not-before time waits in the delayed queue; cancell
     frontier.close();
   }());
   assertEquals(log, [["later", 500]]);
+});
+
+Deno.test("an acquire cancelled during its backoff leaves at once: a closed frontier drains then, not when the backoff ends", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf(2);
+  let drainedAtMs: number | undefined;
+  await run(function* () {
+    const taker = yield* spawn(function* () {
+      assertEquals(yield* frontier.take(), null);
+      drainedAtMs = clock.now();
+    }());
+    const backingOff = yield* spawn(
+      frontier.acquire({ origin: A, task: "t", payload: "given up", delayMs: 60_000 }, false),
+    );
+    yield* sleep(100);
+    yield* halt(backingOff);
+    assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+    frontier.close();
+    yield* join(taker);
+  }());
+  assertEquals(drainedAtMs, 100);
 });
 
 Deno.test("an entry handed to a taker cancelled before it resumed goes to another taker", async () => {

@@ -56,6 +56,28 @@ export class MinHeap<T> {
     return top;
   }
 
+  /**
+   * Removes the first item that `matches` finds (a linear search: for the rare removal out of turn).
+   *
+   * @param matches Tells the item to remove.
+   * @returns The item removed, or undefined when none matched.
+   */
+  remove(matches: (item: T) => boolean): T | undefined {
+    const index = this.#items.findIndex(matches);
+    if (index === -1) return undefined;
+    const removed = this.#items[index];
+    const last = this.#items.length - 1;
+    if (index !== last) this.#swap(index, last);
+    this.#items.pop();
+    this.#keys.pop();
+    this.#orders.pop();
+    if (index < last) {
+      this.#down(index);
+      this.#up(index);
+    }
+    return removed;
+  }
+
   /** Removes every item. */
   clear(): void {
     this.#items = [];

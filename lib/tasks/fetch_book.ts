@@ -117,6 +117,19 @@ export class FetchBook {
     if (this.#env.virtualTime) fetches.stopwatch = new FetchStopwatch();
     this.#tasks.set(index, fetches);
     if (many) this.#table.detail(index).items = fetches.counts;
+    if (this.#sharedFrontier) this.#knowSharedSeed(index, fetches);
+  }
+
+  /**
+   * A worker of a shared queue puts none of its tasks' own URLs: another worker may fetch the one
+   * URL of a task that crawls. Known from the config, it is still a seen page (a link back to it is
+   * not queued again) and its origin one the crawl may go to.
+   */
+  #knowSharedSeed(index: number, fetches: TaskFetches): void {
+    const spec = this.#table.specs[index];
+    if (spec.kind !== "fetch" || spec.urls !== undefined || !this.#crawls(spec)) return;
+    (fetches.seedOrigins ??= new Set()).add(originOf(spec.request.url));
+    (this.#seen ??= new Set()).add(crawlPageOf(spec.request.url)?.key ?? spec.request.url);
   }
 
   /**
@@ -133,7 +146,9 @@ export class FetchBook {
       fetches.many = true;
       this.#table.detail(item.task).items = fetches.counts;
     }
-    const origin = originOf(item.url);
+    // A fetch that cannot be made (a bad list line, a pattern's URL with credentials) sends no
+    // request: under no origin (""), no origin's delay, rate or perHost holds it back.
+    const origin = item.problem === undefined ? originOf(item.url) : "";
     if (item.depth === 0 && this.#crawls(spec)) {
       (fetches.seedOrigins ??= new Set()).add(origin);
       // A list's or pattern's own URLs are not remembered: a million would stay in memory.
@@ -211,8 +226,9 @@ export class FetchBook {
    */
   started(id: number, item: FetchItem, origin: string): void {
     const index = item.task;
-    // A worker of a shared queue never put its task's own URLs: they are its crawl's seeds too.
-    if (item.depth === 0 && this.#crawls(this.#table.specs[index])) {
+    // A worker of a shared queue never put its task's own URLs: they are its crawl's seeds too. Nor
+    // need it have fetched them: a link another worker queued was on an origin its crawl allowed.
+    if ((item.depth === 0 || this.#sharedFrontier) && this.#crawls(this.#table.specs[index])) {
       const fetches = this.#tasks.get(index);
       if (fetches !== undefined) (fetches.seedOrigins ??= new Set()).add(origin);
     }
@@ -249,6 +265,7 @@ export class FetchBook {
     if (flight.item.depth === 0 && response.redirects > 0) {
       this.#seedLandedAt(flight.item.task, response.url);
     }
+    if (response.redirects > 0) this.#seeLanding(flight.item, response.url);
     // Only a request for what a kept partial lacks sends a Range of corun's (never the user's own).
     flight.continuedRange = response.status === 206 && flight.item.partial !== undefined
       ? parseContentRange(response.headers.get("content-range"))
@@ -398,6 +415,21 @@ export class FetchBook {
     return depth === 0 || (fetches.seedOrigins?.has(origin) ?? false);
   }
 
+  /**
+   * A page the run remembers (a crawl's own URL, an enqueued link) that redirected: the page it
+   * landed on is seen too, so a link to it (the logo's link home on a seed that redirected to
+   * `/en/`) is not fetched again. A list's or pattern's own URLs are not remembered, nor where
+   * they land.
+   */
+  #seeLanding(item: FetchItem, url: string): void {
+    const seen = this.#seen;
+    if (seen === undefined || !this.#crawls(this.#table.specs[item.task])) return;
+    const asked = crawlPageOf(item.url);
+    if (asked === undefined || !seen.has(asked.key)) return;
+    const landed = crawlPageOf(url);
+    if (landed !== undefined) seen.add(landed.key);
+  }
+
   /** Adds the origin a crawl's own URL was redirected to, to those it may crawl. */
   #seedLandedAt(index: number, url: string): void {
     if (!this.#crawls(this.#table.specs[index])) return;
@@ -498,15 +530,21 @@ function errorRecord(error: unknown): { code?: string; message: string } {
  * before decoding) against its length on the wire, and for a 206 that continues kept bytes, the
  * whole body's (its Content-Range's complete length, the bytes counted from the range's start).
  */
-function bodyProgress(flight: InFlight): Pick<ActiveFetch, "bytes" | "totalBytes"> {
+function bodyProgress(
+  flight: InFlight,
+): Pick<ActiveFetch, "bytes" | "keptBytes" | "totalBytes"> {
   const response = flight.response;
-  if (response === undefined) return { bytes: 0, totalBytes: null };
+  if (response === undefined) return { bytes: 0, keptBytes: 0, totalBytes: null };
   const received = response.body.rawBytesRead;
   const range = flight.continuedRange;
   if (range !== undefined) {
-    return { bytes: range.first + received, totalBytes: range.complete ?? null };
+    return {
+      bytes: range.first + received,
+      keptBytes: range.first,
+      totalBytes: range.complete ?? null,
+    };
   }
-  return { bytes: received, totalBytes: wireLength(response) };
+  return { bytes: received, keptBytes: 0, totalBytes: wireLength(response) };
 }
 
 /** The body's length on the wire: its Content-Length (never beside a Transfer-Encoding). */

@@ -220,6 +220,10 @@ const MIGRATION_LOCK = 0x636f72756e; // "corun"
  */
 export async function migrate(sql: Sql): Promise<number[]> {
   await firstAnswer(sql);
+  // Up to date, nothing is created: a role without the right to create tables (they were made in
+  // a deploy step, `corun db migrate`) uses them as they are.
+  const present = await appliedVersions(sql);
+  if (present !== undefined && isUpToDate(present)) return [];
   return await sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
     await tx`
@@ -230,13 +234,7 @@ export async function migrate(sql: Sql): Promise<number[]> {
       )`;
     const rows = await tx<{ version: number }[]>`SELECT version FROM corun_migrations`;
     const have = new Set(rows.map((row) => row.version));
-    const newest = Math.max(0, ...have);
-    if (newest > SCHEMA_VERSION) {
-      throw new Error(
-        `The database's corun tables are at version ${newest}, newer than this corun's ` +
-          `${SCHEMA_VERSION}: upgrade corun on this machine`,
-      );
-    }
+    if (isUpToDate(have)) return [];
     const applied: number[] = [];
     for (const step of MIGRATIONS) {
       if (have.has(step.version)) continue;
@@ -246,4 +244,29 @@ export async function migrate(sql: Sql): Promise<number[]> {
     }
     return applied;
   });
+}
+
+/** The versions applied, or undefined when the database has no corun tables yet. */
+async function appliedVersions(sql: Sql): Promise<Set<number> | undefined> {
+  const [table] = await sql<{ found: boolean }[]>`
+    SELECT to_regclass('corun_migrations') IS NOT NULL AS found`;
+  if (!table.found) return undefined;
+  const rows = await sql<{ version: number }[]>`SELECT version FROM corun_migrations`;
+  return new Set(rows.map((row) => row.version));
+}
+
+/**
+ * Whether every migration was applied.
+ *
+ * @throws {Error} When the database was migrated by a newer corun.
+ */
+function isUpToDate(have: ReadonlySet<number>): boolean {
+  const newest = Math.max(0, ...have);
+  if (newest > SCHEMA_VERSION) {
+    throw new Error(
+      `The database's corun tables are at version ${newest}, newer than this corun's ` +
+        `${SCHEMA_VERSION}: upgrade corun on this machine`,
+    );
+  }
+  return MIGRATIONS.every((step) => have.has(step.version));
 }

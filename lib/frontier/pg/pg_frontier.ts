@@ -75,6 +75,8 @@ export class PgFrontier<P> implements Frontier<P> {
   readonly #idleMs: number;
   /** Claimed, not yet handed to a worker coroutine. */
   readonly #claimed: FrontierEntry<P>[] = [];
+  /** Of the claimed, those of paced origins: when their claim took the origin's turn. */
+  readonly #pacedClaims = new Map<number, PacedClaim>();
   /** Handed out to a worker coroutine (or a `ctx.fetch`) and not yet ended. */
   readonly #leased = new Set<number>();
   /** Jobs of `acquire`: reserved for this worker, for a coroutine that waits for them. */
@@ -152,6 +154,7 @@ export class PgFrontier<P> implements Frontier<P> {
     clearInterval(this.#heartbeat);
     await this.#claimingAhead;
     for (const entry of this.#claimed.splice(0)) this.#pending.released.push(entry.id);
+    this.#pacedClaims.clear();
     for (const id of this.#leased) this.#giveBack(id);
     this.#leased.clear();
     try {
@@ -205,7 +208,8 @@ export class PgFrontier<P> implements Frontier<P> {
       if (next !== undefined) {
         this.#leased.add(next.id);
         if (this.#claimed.length < this.#ahead) this.#claimAhead();
-        return next;
+        if (yield* this.#turnHolds(next)) return next;
+        continue;
       }
       if (this.#ended) return null;
       if (this.#claiming) {
@@ -225,6 +229,30 @@ export class PgFrontier<P> implements Frontier<P> {
         this.#wakeWaiting();
       }
     }
+  }
+
+  /**
+   * Whether a job taken from the hand may start: a paced origin's job that waited there for a slot
+   * (claimed ahead) takes the origin's turn again, as its claim's turn has passed: started late,
+   * it would follow another worker's start closer than the gap. Before the origin's next start, it
+   * waits for it (two gaps at most, jitter included: a job given back could wait for ever behind
+   * the fetches claimed ahead of it); refused again, or paused longer, it goes back to the queue.
+   */
+  *#turnHolds(entry: FrontierEntry<P>): Generator<Effect, boolean> {
+    const paced = this.#pacedClaims.get(entry.id);
+    this.#pacedClaims.delete(entry.id);
+    if (paced === undefined || performance.now() - paced.claimedAtMs <= paced.graceMs) return true;
+    const takeTurn = () => this.#store.takeTurn(this.#options.queue, entry.origin);
+    let waitMs = yield* this.#retrying("take an origin's turn", takeTurn);
+    if (waitMs > 0 && waitMs <= 2 * paced.gapMs) {
+      yield* this.#sleepUnlessStopped(waitMs);
+      if (!this.#stopping) waitMs = yield* this.#retrying("take an origin's turn", takeTurn);
+    }
+    if (waitMs === 0 && !this.#stopping) return true;
+    this.#leased.delete(entry.id);
+    this.#pending.released.push(entry.id);
+    this.#report();
+    return false;
   }
 
   *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
@@ -266,8 +294,7 @@ export class PgFrontier<P> implements Frontier<P> {
           () => this.#store.releaseUnknown(worker, this.#knownIds(), id),
         );
         if (job === undefined) {
-          yield* this.#stillReserved(id, fetch?.url);
-          yield* this.#sleep(50);
+          yield* this.#untilReservedTurn(id, fetch?.url);
           continue;
         }
         const decoded = this.#entryOf(job);
@@ -292,21 +319,34 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   /**
-   * Throws when the reserved job left the queue: this worker was out of touch for longer than its
-   * lease, and was taken for gone (the reaper removed the job; the job whose callback waits for it
-   * went back to the queue with its own lease). Waiting on would wait for ever.
+   * Waits until the reserved job's turn may have come: its time, or its origin's next start or
+   * pause's end (a `NOTIFY` of new work does not bring those sooner); held back by the origin's
+   * `perHost` or another claim, 50 ms or until a `NOTIFY` (a slot freed). Throws when the job
+   * left the queue: this worker was out of touch for longer than its lease, and was taken for gone
+   * (the reaper removed the job; the job whose callback waits for it went back to the queue with
+   * its own lease). Waiting on would wait for ever.
    */
-  *#stillReserved(id: number, url: string | undefined): Generator<Effect, void> {
-    const open = yield* this.#retrying(
+  *#untilReservedTurn(id: number, url: string | undefined): Generator<Effect, void> {
+    const waitMs = yield* this.#retrying(
       "look for a job",
-      () => this.#store.reservedOpen(this.#options.worker, id),
+      () => this.#store.reservedWaitMs(this.#options.worker, id),
     );
-    if (open) return;
-    this.#reserved.delete(id);
-    throw new Error(
-      `Cannot fetch ${url || `job ${id}`}: its job left the queue (this worker did not reach the ` +
-        "database for longer than its lease, and was taken for gone)",
-    );
+    if (waitMs === undefined) {
+      this.#reserved.delete(id);
+      throw new Error(
+        `Cannot fetch ${url || `job ${id}`}: its job left the queue (this worker did not reach ` +
+          "the database for longer than its lease, and was taken for gone)",
+      );
+    }
+    yield* (waitMs <= 0 ? this.#sleep(50) : this.#sleepUnlessStopped(waitMs));
+  }
+
+  /** Sleeps `ms` whatever `NOTIFY`s come (they cannot bring a known time sooner), or until a stop. */
+  *#sleepUnlessStopped(ms: number): Generator<Effect, void> {
+    const until = performance.now() + ms;
+    for (let left = ms; left > 0 && !this.#stopping; left = until - performance.now()) {
+      yield* this.#sleep(left);
+    }
   }
 
   /** Removes a reserved job nobody waits for any more. */
@@ -384,7 +424,9 @@ export class PgFrontier<P> implements Frontier<P> {
     const kept = this.#claimed.filter((entry) => entry.origin !== origin);
     if (kept.length === this.#claimed.length) return;
     for (const entry of this.#claimed) {
-      if (entry.origin === origin) this.#pending.released.push(entry.id);
+      if (entry.origin !== origin) continue;
+      this.#pending.released.push(entry.id);
+      this.#pacedClaims.delete(entry.id);
     }
     this.#claimed.splice(0, this.#claimed.length, ...kept);
     this.#report();
@@ -498,7 +540,10 @@ export class PgFrontier<P> implements Frontier<P> {
       const entry = this.#entryOf(job);
       if ("problem" in entry) continue;
       if (this.#pausedMs(entry.origin) > 0) this.#pending.released.push(entry.id);
-      else this.#claimed.push(entry);
+      else {
+        this.#claimed.push(entry);
+        if (job.paced) this.#pacedClaims.set(entry.id, pacedClaim(job.gapMs));
+      }
     }
     if (this.#pending.released.length > released) this.#report();
   }
@@ -700,6 +745,22 @@ export class PgFrontier<P> implements Frontier<P> {
       `Worker ${this.#options.worker} reaches the database again (after ${seconds}s)`,
     );
   }
+}
+
+/** When a paced origin's job was claimed, and how long after that it may start on that turn. */
+interface PacedClaim {
+  claimedAtMs: number;
+  graceMs: number;
+  /** The origin's gap between starts. */
+  gapMs: number;
+}
+
+/**
+ * Longest wait between a paced job's claim and its start on the turn the claim took: the gaps the
+ * server sees shrink by this much at most. A tenth of the gap, and no more than 50 ms.
+ */
+function pacedClaim(gapMs: number): PacedClaim {
+  return { claimedAtMs: performance.now(), graceMs: Math.min(50, gapMs / 10), gapMs };
 }
 
 /** Errors of a lost or refused connection (retried), as opposed to a bad statement (thrown). */

@@ -37,6 +37,8 @@ export interface WorkerStatus {
   pid: number;
   startedAt: string;
   lastSeen: string;
+  /** How long ago it was last seen, in the database's clock (the reader's may differ). */
+  lastSeenAgoMs: number;
   stoppedAt: string | null;
   /**
    * `stopped` (it said so), `gone` (not seen for longer than its lease: killed, or cut off from the
@@ -56,6 +58,9 @@ export interface QueueStatus {
   failures: { task: string; url: string; error: string; at: string }[];
   fires: { schedule: string; fireAt: string; outcome: string; jobs: number; owner: string }[];
 }
+
+/** Workers listed at most per queue: every running one first, then the latest to stop or go. */
+const WORKERS_SHOWN = 20;
 
 /**
  * Reads the state of one queue, or of every queue in the database.
@@ -97,9 +102,11 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
     const workers = await sql`
       SELECT w.*, (SELECT count(*) FROM corun_jobs j
         WHERE j.lease_owner = w.id AND j.state = 'leased')::int AS leases,
-        corun_owner_gone(w.id) AS gone
+        corun_owner_gone(w.id) AS gone,
+        (extract(epoch FROM now() - w.last_seen) * 1000)::float8 AS seen_ago_ms
       FROM corun_workers w WHERE w.queue = ${name}
-      ORDER BY w.started_at DESC LIMIT 20`;
+      -- The running first: rows of stopped and killed workers are kept, and would push them out.
+      ORDER BY corun_owner_gone(w.id), w.started_at DESC LIMIT ${WORKERS_SHOWN}`;
     const failures = await sql`
       SELECT task, url, coalesce(last_error, '') AS error, finished_at
       FROM corun_jobs WHERE queue = ${name} AND state = 'failed'
@@ -128,6 +135,7 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
         pid: row.pid,
         startedAt: iso(row.started_at)!,
         lastSeen: iso(row.last_seen)!,
+        lastSeenAgoMs: Math.max(0, Math.round(row.seen_ago_ms)),
         stoppedAt: iso(row.stopped_at),
         state: row.stopped_at !== null ? "stopped" : row.gone ? "gone" : "running",
         leases: row.leases,

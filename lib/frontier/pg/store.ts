@@ -51,6 +51,13 @@ export interface ClaimedJob {
   attempt: number;
   /** Reserved for the claiming worker: its own coroutine's fetch (`ctx.fetch`). */
   reserved: boolean;
+  /**
+   * Its origin keeps a least gap between starts (`rate`, `delay`), or its rule was not read: the
+   * claim took the origin's turn, which holds only if the fetch starts at once.
+   */
+  paced: boolean;
+  /** The origin's gap between starts, in milliseconds (0 when not paced or not read). */
+  gapMs: number;
 }
 
 /** What a worker reports of its leased jobs, in one batch. */
@@ -281,15 +288,45 @@ export class PgStore {
       this.#lastReapMs = performance.now();
       await this.reapExpiredLeases(queue);
     }
+    // The origin's pacing beside each job (a row that committed while the claim ran may be missing
+    // from this statement's snapshot: taken as paced, so its turn is checked before it starts).
     const rows = await this.sql<Omit<ClaimedJob, "reserved">[]>`
-      SELECT id, task, origin, url, payload, attempt
+      SELECT c.id, c.task, c.origin, c.url, c.payload, c.attempt,
+        coalesce(o.gap_ms > 0, true) AS paced, coalesce(o.gap_ms, 0) AS "gapMs"
       FROM corun_claim(${queue}, ${worker}, ${want}, ${leaseMs}, ${only?.id ?? null}::bigint,
-        ${only?.nested ?? false})`;
+        ${only?.nested ?? false}) c
+      LEFT JOIN corun_origins o ON o.queue = ${queue} AND o.origin = c.origin`;
     // A claim by id is the only one that takes a reserved job (corun_claim leaves them out of the
     // others), and its id is the one the worker's own insert returned. (Not read by a join: a row
     // committed while the claim ran is leased by it, yet not in the statement's snapshot.)
     const reserved = only !== undefined;
     return rows.map((row) => ({ ...row, reserved })).sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * Takes a paced origin's turn again for a job claimed a while ago (it waited in a worker's hand
+   * for a free slot): the turn its claim took has passed, and another start may follow it at any
+   * moment. Granted only when the origin's next start has come and it is not paused; the next
+   * start is then set a gap from now, as a claim does.
+   *
+   * @param queue The queue.
+   * @param origin The job's origin.
+   * @returns 0 when the job may start now, else the milliseconds until the origin's next start or
+   *   the end of its pause.
+   */
+  async takeTurn(queue: string, origin: string): Promise<number> {
+    const [row] = await this.sql<{ granted: boolean; wait_ms: number | null }[]>`
+      WITH turn AS (
+        UPDATE corun_origins SET next_start_at = now() +
+          (gap_ms + random() * jitter_ms) * interval '1 millisecond'
+        WHERE queue = ${queue} AND origin = ${origin} AND next_start_at <= now()
+          AND paused_until <= now()
+        RETURNING 1)
+      SELECT EXISTS (SELECT 1 FROM turn) AS granted,
+        (SELECT (extract(epoch FROM greatest(next_start_at, paused_until) - now()) * 1000)::float8
+          FROM corun_origins WHERE queue = ${queue} AND origin = ${origin}) AS wait_ms`;
+    // Refused a moment before its time: the next look is a millisecond on.
+    return row.granted ? 0 : Math.max(1, row.wait_ms ?? 1);
   }
 
   /**
@@ -320,18 +357,22 @@ export class PgStore {
   }
 
   /**
-   * Whether a job reserved for a worker is still open (queued or leased): the reaper removes it
-   * once its worker was out of touch for longer than its lease.
+   * How long a job reserved for a worker waits for its turn: its own time, its origin's next start
+   * or pause. Undefined once the job is gone (the reaper removes it once its worker was out of
+   * touch for longer than its lease).
    *
    * @param worker The worker.
    * @param id The job.
-   * @returns False once it is gone.
+   * @returns Milliseconds (0: due now, held back by `perHost` or another claim), or undefined.
    */
-  async reservedOpen(worker: string, id: number): Promise<boolean> {
-    const [row] = await this.sql<{ open: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM corun_jobs WHERE id = ${id} AND reserved_for = ${worker}
-        AND state IN ('queued', 'leased')) AS open`;
-    return row.open;
+  async reservedWaitMs(worker: string, id: number): Promise<number | undefined> {
+    const [row] = await this.sql<{ wait_ms: number }[]>`
+      SELECT greatest(0, extract(epoch FROM
+          greatest(j.not_before, o.next_start_at, o.paused_until) - now()) * 1000)::float8 AS wait_ms
+      FROM corun_jobs j
+      LEFT JOIN corun_origins o ON o.queue = j.queue AND o.origin = j.origin
+      WHERE j.id = ${id} AND j.reserved_for = ${worker} AND j.state IN ('queued', 'leased')`;
+    return row?.wait_ms;
   }
 
   /**
@@ -474,7 +515,7 @@ export class PgStore {
         EXISTS (SELECT 1 FROM corun_jobs WHERE queue = ${queue} AND state = 'queued'
           AND (reserved_for IS NULL OR NOT corun_owner_gone(reserved_for))) AS queued,
         EXISTS (SELECT 1 FROM corun_jobs WHERE queue = ${queue} AND state = 'leased') AS leased,
-        (SELECT greatest(0, extract(epoch FROM
+        (SELECT (extract(epoch FROM
             min(greatest(o.next_start_at, o.paused_until, due.first)) - now()) * 1000)::float8
           FROM corun_origins o
           CROSS JOIN LATERAL (SELECT min(j.not_before) AS first FROM corun_jobs j
@@ -484,7 +525,8 @@ export class PgStore {
     return {
       queued: row.queued,
       leased: row.leased,
-      nextDueMs: row.next_due_ms ?? undefined,
+      // None waiting: undefined (greatest() in SQL would have made it 0, a look every 50 ms).
+      nextDueMs: row.next_due_ms === null ? undefined : Math.max(0, row.next_due_ms),
     };
   }
 

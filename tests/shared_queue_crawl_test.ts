@@ -1,0 +1,115 @@
+/**
+ * Crawling into a shared queue with `corun worker`s as separate processes: a worker that never
+ * fetched the crawl's own URL (another worker did) still queues the links of the pages it takes,
+ * and a page that links back to the task's own URL does not have it fetched again.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { pgTest } from "./fixtures/postgres_cluster.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import postgres from "npm:postgres@3.4.9";
+
+const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
+
+/** Pages /n/2 to /n/15: /n/K links to the start page and to /n/2K and /n/2K+1 (a tree). */
+const LAST_PAGE = 15;
+
+interface SiteServer {
+  url: string;
+  /** Paths in the order they were asked for. */
+  paths: string[];
+  close(): Promise<void>;
+}
+
+function startSite(): SiteServer {
+  const paths: string[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    const path = new URL(request.url).pathname;
+    paths.push(path);
+    const page = path === "/" ? 1 : Number(path.slice("/n/".length));
+    const children = [2 * page, 2 * page + 1].filter((child) => child <= LAST_PAGE);
+    const links = ["/", ...children.map((child) => `/n/${child}`)];
+    const html = links.map((link) => `<a href="${link}">${link}</a>`).join("\n");
+    return new Response(html, { headers: { "content-type": "text/html" } });
+  });
+  return { url: `http://127.0.0.1:${server.addr.port}`, paths, close: () => server.shutdown() };
+}
+
+/** A config of one crawling task whose start page is the site's `/`: its path. */
+async function writeCrawlConfig(dir: string, site: string): Promise<string> {
+  const path = `${dir}/crawl.ts`;
+  await Deno.writeTextFile(
+    path,
+    `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
+export default defineConfig({ concurrency: 2, tasks: [fetchTask("site", "${site}/", {
+  save: "{path}.html",
+  *onResponse(response, ctx) {
+    const html = yield* response.body.text();
+    for (const [, href] of html.matchAll(/href="([^"]+)"/g)) yield* ctx.enqueue(href);
+  },
+})] });
+`,
+  );
+  return path;
+}
+
+function corun(args: string[]) {
+  return runDeno([...CLI_FLAGS, ...args], { env: { NO_COLOR: "1" } });
+}
+
+async function withSiteAndDir(body: (site: SiteServer, dir: string) => Promise<void>) {
+  const site = startSite();
+  const dir = await Deno.makeTempDir({ prefix: "corun-shared-crawl-" });
+  try {
+    await body(site, dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await site.close();
+  }
+}
+
+/** Every page of the site but the start page. */
+function innerPages(): string[] {
+  return Array.from({ length: LAST_PAGE - 1 }, (_, i) => `/n/${i + 2}`).sort();
+}
+
+pgTest("crawling into a shared queue", async (cluster, t) => {
+  await t.step(
+    "a worker that never fetched the crawl's own URL queues the links of the pages it takes",
+    async () => {
+      const db = await cluster.createDatabase("crawl_without_seed");
+      await withSiteAndDir(async (site, dir) => {
+        const config = await writeCrawlConfig(dir, site.url);
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        // Another worker fetched the start page and queued its links (as its `ctx.enqueue` does).
+        const sql = postgres(db, { onnotice: () => {} });
+        try {
+          await sql`UPDATE corun_jobs SET state = 'done', finished_at = now()`;
+          const links = ["/n/2", "/n/3"].map((path) => ({
+            queue: "crawl",
+            task: "site",
+            origin: site.url,
+            url: `${site.url}${path}`,
+            payload: sql.json({ url: `${site.url}${path}`, depth: 1 }),
+          }));
+          await sql`INSERT INTO corun_jobs ${sql(links)}`;
+        } finally {
+          await sql.end();
+        }
+        const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
+        assertEquals(worker.code, 0, worker.stderr);
+        assertEquals([...site.paths].sort(), innerPages(), "every page below the two links");
+      });
+    },
+  );
+
+  await t.step("a page linking back to the task's own URL does not fetch it again", async () => {
+    const db = await cluster.createDatabase("crawl_link_to_seed");
+    await withSiteAndDir(async (site, dir) => {
+      const config = await writeCrawlConfig(dir, site.url);
+      assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+      const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
+      assertEquals(worker.code, 0, worker.stderr);
+      assertEquals([...site.paths].sort(), ["/", ...innerPages()], "each page once");
+    });
+  });
+});

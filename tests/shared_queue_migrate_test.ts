@@ -1,0 +1,83 @@
+/**
+ * `corun db migrate` as a deploy step: once it has made the tables, a database role that may use
+ * them but not create tables runs `submit`, `status` and `db migrate` (nothing to do) as they are;
+ * a role that may only read them is refused a submit, told which queue and database refused it.
+ */
+import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { pgTest } from "./fixtures/postgres_cluster.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import postgres from "npm:postgres@3.4.9";
+
+const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
+
+function corun(args: string[]) {
+  return runDeno([...CLI_FLAGS, ...args], { env: { NO_COLOR: "1" } });
+}
+
+pgTest("db migrate as a deploy step", async (cluster, t) => {
+  await t.step("a role that may not create tables uses the tables db migrate made", async () => {
+    const owner = await cluster.createDatabase("deployed");
+    const migrated = await corun(["db", "migrate", "--db", owner]);
+    assertEquals(migrated.code, 0, migrated.stderr);
+    // The role a worker machine is given: rows, not schema (PostgreSQL 15 lets no other role
+    // create tables in `public`).
+    const sql = postgres(owner, { onnotice: () => {} });
+    try {
+      await sql.unsafe(`
+        CREATE ROLE corun_app LOGIN;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO corun_app;
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO corun_app;`);
+    } finally {
+      await sql.end();
+    }
+    const app = owner.replace("//corun@", "//corun_app@");
+    const dir = await Deno.makeTempDir({ prefix: "corun-shared-migrate-" });
+    try {
+      const config = `${dir}/deployed.yaml`;
+      await Deno.writeTextFile(config, "tasks:\n  - name: page\n    fetch: http://127.0.0.1:9/\n");
+      const again = await corun(["db", "migrate", "--db", app]);
+      assertEquals(again.code, 0, again.stderr);
+      assertStringIncludes(again.stdout, "are up to date (version");
+      const submit = await corun(["submit", config, "--db", app]);
+      assertEquals(submit.code, 0, submit.stderr);
+      assertStringIncludes(
+        submit.stdout,
+        'submitted 1 fetches of 1 task (1 origin) to queue "deployed"',
+      );
+      const status = await corun(["status", config, "--db", app, "--json"]);
+      assertEquals(status.code, 0, status.stderr);
+      assertEquals(JSON.parse(status.stdout)[0].origins[0].ready, 1);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+
+  await t.step("a submit the database refuses names the queue and the database", async () => {
+    const owner = await cluster.createDatabase("read_only");
+    const migrated = await corun(["db", "migrate", "--db", owner]);
+    assertEquals(migrated.code, 0, migrated.stderr);
+    const sql = postgres(owner, { onnotice: () => {} });
+    try {
+      await sql.unsafe(`
+        CREATE ROLE corun_reader LOGIN;
+        GRANT SELECT ON ALL TABLES IN SCHEMA public TO corun_reader;`);
+    } finally {
+      await sql.end();
+    }
+    const reader = owner.replace("//corun@", "//corun_reader:secret@");
+    const dir = await Deno.makeTempDir({ prefix: "corun-shared-migrate-" });
+    try {
+      const config = `${dir}/nightly.yaml`;
+      await Deno.writeTextFile(config, "tasks:\n  - name: page\n    fetch: http://127.0.0.1:9/\n");
+      const submit = await corun(["submit", config, "--db", reader]);
+      assertEquals(submit.code, 1, submit.stderr);
+      const where = reader.replace("corun_reader:secret", "***");
+      assertStringIncludes(
+        submit.stderr,
+        `Cannot submit ${config} to queue "nightly" in ${where}: permission denied for table`,
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+});
