@@ -7,6 +7,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { checkOutput } from "./output_check.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
+import { warningLine } from "./format.ts";
 
 /**
  * The `check` command: nothing runs, nothing is written. It refuses what `run` would refuse before
@@ -23,7 +24,7 @@ export const checkCommand: CommandSpec = {
     if (config === undefined) return EXIT_CODES.usage;
     const output = checkOutput({ config, label: config.source ?? invocation.args[0] });
     // This check's own permissions say nothing of the config's: a warning, never the exit code.
-    host.stderr.write(output.warnings.map((warning) => `warning: ${warning}\n`).join(""));
+    host.stderr.write(output.warnings.map(warningLine).join(""));
     // The config layer checks a cron expression's shape; its fields are only read here.
     const problems = [...scheduleProblems(scheduleTargetsOf(config)), ...output.problems];
     if (problems.length > 0) {

@@ -5,7 +5,7 @@
  */
 import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
 import type { TextSink } from "./cli_host.ts";
-import { describeOutcome, escapeControls, summaryLine } from "./format.ts";
+import { describeOutcome, escapeControls, summaryLine, warningLine } from "./format.ts";
 import { type NotStarted, type NotStartedContext, notStartedJson } from "./not_started.ts";
 import type { RunView } from "./run_view.ts";
 
@@ -31,7 +31,7 @@ abstract class FinalView implements RunView {
   event(_event: RunEvent): void {}
   /** Writes `warning: <message>` to stderr at once. */
   warning(message: string): void {
-    this.#err.write(`warning: ${message}\n`);
+    this.#err.write(warningLine(message));
   }
   /** Writes what the view shows of the report. */
   abstract finish(report: RunReport): void;

@@ -112,3 +112,17 @@ Deno.test("QuietView writes a failure whose message holds escape codes and a new
   assertEquals(failure.includes("Cannot parse\\n\\u001b[2J\\u001b[31mred"), true, failure);
   assertEquals([summary.startsWith("2 tasks: 1 done, 1 failed"), rest], [true, [""]]);
 });
+
+Deno.test("a warning holding a server's escape codes and line breaks is one line on stderr, its controls escaped; JSON keeps it as said", () => {
+  const out = collect();
+  const err = collect();
+  using json = new JsonView(out.sink, err.sink);
+  const said = 'Cannot record the outcome of a fetch of "a": \x1b[2J\x1b]0;owned\x07\nrm -rf';
+  json.warning(said);
+  assertEquals(
+    err.text(),
+    'warning: Cannot record the outcome of a fetch of "a": \\u001b[2J\\u001b]0;owned\\u0007\\nrm -rf\n',
+  );
+  json.finish(DONE);
+  assertEquals(JSON.parse(out.text()).warnings, [said]);
+});

@@ -361,6 +361,17 @@ export function escapeControls(text: string): string {
   return text.replace(CONTROLS_BUT_TAB_ALL, escapeOf);
 }
 
+/**
+ * A warning as stderr shows it: `warning: <message>` on one line, its control characters escaped
+ * (a server's text in a message can neither break the line nor move a terminal's cursor).
+ *
+ * @param message The warning.
+ * @returns The line, with its line break.
+ */
+export function warningLine(message: string): string {
+  return `warning: ${escapeControls(message)}\n`;
+}
+
 function escapeOf(char: string): string {
   if (char === "\n") return "\\n";
   if (char === "\r") return "\\r";

@@ -36,6 +36,7 @@ import { TeeView } from "./tee_view.ts";
 import { TraceFileOutput, traceFilePath } from "./trace_file.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
 import { runFilesOf } from "./unattended_files.ts";
+import { warningLine } from "./format.ts";
 
 /** corun's own files of a run, which no task may save over, with what each is. */
 type OwnFileList = { path: string; role: string }[];
@@ -99,7 +100,7 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
   const warn = (message: string) => {
     if (route.view) route.view.warning(message);
     else {
-      host.stderr.write(`warning: ${message}\n`);
+      host.stderr.write(warningLine(message));
       route.early.push(message);
     }
   };

@@ -11,6 +11,7 @@ import { buildPlan, countPlannedUrls, planOrigins, recordStartOrder } from "./pl
 import { renderPlan } from "./plan_render.ts";
 import { planSchedules } from "./plan_schedules.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
+import { warningLine } from "./format.ts";
 
 /**
  * The `plan` command. Exits 1 when the dry run itself has a task that does not end `done`, 2 when a
@@ -36,11 +37,11 @@ export const planCommand: CommandSpec = {
       dryRun: true,
       virtualTime: true,
       onEvent: starts.onEvent,
-      onWarning: (message) => host.stderr.write(`warning: ${message}\n`),
+      onWarning: (message) => host.stderr.write(warningLine(message)),
     });
     const plan = buildPlan(config, report, starts.names);
     for (const problem of await countPlannedUrls(plan, config)) {
-      host.stderr.write(`warning: ${problem}\n`);
+      host.stderr.write(warningLine(problem));
     }
     const origins = planOrigins(plan, config);
     if (origins.length > 0) plan.origins = origins;

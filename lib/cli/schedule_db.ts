@@ -23,6 +23,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { openLogFile } from "./log_file.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import { connectStore, hostName } from "./shared_queue.ts";
+import { warningLine } from "./format.ts";
 
 /** What `corun schedule --db` was asked. */
 export interface DbScheduleRequest {
@@ -67,7 +68,7 @@ export async function runDbSchedules(request: DbScheduleRequest, host: CliHost):
   // As without --db: a log that fails is a warning, never a fire lost nor the exit code.
   using log = request.logPath === undefined
     ? undefined
-    : openLogFile(request.logPath, (message) => host.stderr.write(`warning: ${message}\n`));
+    : openLogFile(request.logPath, (message) => host.stderr.write(warningLine(message)));
   const stamped = (text: string) => `${host.now().toISOString()} ${text}\n`;
   const say = (text: string) => {
     const line = stamped(text);

@@ -46,6 +46,7 @@ import { runOnce, type RunRequest } from "./guarded_run.ts";
 import { LockShare } from "./schedule_lock_share.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import type { UnattendedFlags } from "./unattended_flags.ts";
+import { warningLine } from "./format.ts";
 
 /** What `corun schedule` asked for. */
 export interface ScheduleRequest {
@@ -84,7 +85,7 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
   const { logPath } = request.flags;
   const log = logPath === undefined
     ? undefined
-    : openLogFile(logPath, (message) => host.stderr.write(`warning: ${message}\n`));
+    : openLogFile(logPath, (message) => host.stderr.write(warningLine(message)));
   const say = (text: string) => {
     const line = `${now().toISOString()} ${text}\n`;
     host.stdout.write(line);

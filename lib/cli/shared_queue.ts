@@ -12,6 +12,7 @@ import { messageOf } from "../loop/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { warningLine } from "./format.ts";
 
 /** The store's module, loaded only by these commands (it brings the PostgreSQL client). */
 export type PgModule = typeof import("../frontier/pg/mod.ts");
@@ -155,7 +156,7 @@ export async function openQueueOrExplain(
     host.stderr.write(all.map((problem) => `${problem}\n`).join(""));
     return EXIT_CODES.usage;
   }
-  const warn = (message: string) => host.stderr.write(`warning: ${message}\n`);
+  const warn = (message: string) => host.stderr.write(warningLine(message));
   try {
     const { pg, store } = await connectStore(database.url, warn);
     return { pg, store, queue: queueNameOf(config, textOf(invocation, "queue"), location), warn };
