@@ -25,6 +25,7 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
       ["decompress-text", { decompress: "no" }],
       ["retry-on", { retryOn: "503" }],
       ["not-an-object", "fast"],
+      ["retries-endless", { retries: Infinity }],
     ];
     const report = await run(
       defineConfig({
@@ -94,7 +95,11 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
       [
         "retries-text",
         "failed",
-        refused("fetch", "retries-text", 'option "retries" expects a number of 0 or more, got "3"'),
+        refused(
+          "fetch",
+          "retries-text",
+          'option "retries" expects a whole number of 0 or more, got "3"',
+        ),
       ],
       [
         "decompress-text",
@@ -117,6 +122,15 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
           "request",
           "not-an-object",
           "expected options as an object, got a value of type string",
+        ),
+      ],
+      [
+        "retries-endless",
+        "failed",
+        refused(
+          "fetch",
+          "retries-endless",
+          'option "retries" expects a whole number of 0 or more, got Infinity',
         ),
       ],
     ]);

@@ -204,11 +204,16 @@ async function runAndRecord(
   if (log) views.push(createLogView(config, log, now));
   using view = new TeeView(views);
   route.view = view;
+  /** Told by the runner as the tasks start: a failure after it is not a run that did not start. */
+  let started = false;
   const options: RunOptions = {
     virtualTime: request.virtualTime,
     outDir: request.outDir,
     signal: request.signal,
-    onStart: (live) => view.start(live),
+    onStart: (live) => {
+      started = true;
+      view.start(live);
+    },
     onWarning: (message) => view.warning(message),
     runId,
     ownFiles: ownFilesOf(request, tracePath),
@@ -258,10 +263,10 @@ async function runAndRecord(
     note(message, true);
     const aborted = request.signal.aborted;
     code = aborted ? EXIT_CODES.interrupted : EXIT_CODES.taskFailed;
-    // The run could not start: `--json` says so where the report would have been.
+    // No report: `--json` says so where it would have been, and whether the tasks had started.
     if (report === undefined && primary instanceof JsonView) {
       const reason = aborted ? "interrupted" : "error";
-      primary.notStarted({ reason, exitCode: code, message }, notStartedOf(request));
+      primary.notStarted({ reason, exitCode: code, message, started }, notStartedOf(request));
     }
   } finally {
     route.view = undefined; // the views are done: later warnings go to stderr

@@ -330,7 +330,7 @@ export function renderActiveFetches(
  */
 export function renderActiveFetch(fetch: ActiveFetch, columns: number): string {
   const width = columns - 1;
-  const { bytes, keptBytes, totalBytes, elapsedMs } = fetch;
+  const { bytes, keptBytes = 0, totalBytes, elapsedMs } = fetch;
   if (totalBytes === null || totalBytes < LARGE_BODY_BYTES) {
     return fit([
       { text: formatSeconds(elapsedMs).padStart(ELAPSED_CHARS), paint: plain },

@@ -28,6 +28,11 @@ export interface NotStarted {
   holder?: LockHolder;
   /** Why, for the history, when the run counts as a skipped one (`--lock=skip`). */
   skipped?: string;
+  /**
+   * The run had started (its tasks may have saved files) and then failed without a report, such as
+   * a disk that filled up as its end was written: said as `started: true`, reason `error`.
+   */
+  started?: boolean;
 }
 
 /** What names the run in the JSON. */
@@ -74,7 +79,7 @@ export function notStartedJson(notStarted: NotStarted, context: NotStartedContex
   const json = {
     source: context.source,
     runId: context.runId,
-    started: false,
+    started: notStarted.started ?? false,
     reason,
     lockMode: context.lockMode,
     exitCode,

@@ -3,8 +3,9 @@ import { validateConfig } from "../config/mod.ts";
 import { runOperation } from "../loop/mod.ts";
 import { acquireLock, type RunLock } from "../schedule/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
+import { createFakeWorld, emptyLiveRun } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
+import type { CliHost } from "./cli_host.ts";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
 
 const CONFIG = validateConfig({ tasks: [{ name: "nap", sleep: "1s" }] }, "tasks.yaml");
@@ -116,5 +117,20 @@ Deno.test("run --json prints JSON saying the run could not start when the runner
     });
     const [line] = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
     assertEquals(line?.runId, runId);
+  });
+});
+
+Deno.test("run --json of a run that started and then failed without a report says started: true", async () => {
+  await withOutDir(async (outDir) => {
+    const run: CliHost["run"] = (_config, options = {}) => {
+      options.onStart?.(emptyLiveRun());
+      return Promise.reject(new Error("No space left on device (os error 28)"));
+    };
+    const world = createFakeWorld({ configs, run });
+    const args = ["run", "tasks.yaml", "--out", outDir, "--json"];
+    assertEquals(await main(args, world.host), EXIT_CODES.taskFailed);
+    const printed = JSON.parse(world.stdout());
+    assertEquals([printed.started, printed.reason], [true, "error"]);
+    assertMatch(printed.message, /No space left on device/);
   });
 });

@@ -149,19 +149,28 @@ Deno.test("an outDir or cookie jar that starts with ~ is refused: no shell expan
         1,
         9,
         "outDir",
-        `"~/corun-out" ${notExpanded} "~" beside the config file): write the full path`,
+        `"~/corun-out" ${notExpanded} "~" beside the config file): write the full path, or ` +
+        '"./~/corun-out" for a folder so named',
       ],
       [
         2,
         10,
         "cookies",
-        `"~me/jar.txt" ${notExpanded} "~me" beside the config file): write the full path`,
+        `"~me/jar.txt" ${notExpanded} "~me" beside the config file): write the full path, or ` +
+        '"./~me/jar.txt" for a folder so named',
       ],
     ]);
   });
   await withFile("tilde_inside.yaml", "outDir: out~/a\ntasks:\n  - sleep: 1s\n", async (path) => {
     assertEquals((await loadConfig(path)).outDir.endsWith("/out~/a"), true);
   });
+  await withFile(
+    "tilde_named.yaml",
+    "outDir: ./~archive\ntasks:\n  - sleep: 1s\n",
+    async (path) => {
+      assertEquals((await loadConfig(path)).outDir.endsWith("/~archive"), true);
+    },
+  );
 });
 
 Deno.test("a problem in a value a YAML merge key (<<: *base) brings in points where it is written", async () => {

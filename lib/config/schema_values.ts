@@ -67,7 +67,7 @@ function homeTildeProblem(path: string): string | undefined {
   const folder = path.split(/[/\\]/)[0];
   return `${JSON.stringify(path)} starts with "~", which corun does not expand to a home folder ` +
     `(it would be a folder named ${JSON.stringify(folder)} beside the config file): write the ` +
-    "full path";
+    `full path, or ${JSON.stringify(`./${path}`)} for a folder so named`;
 }
 
 /** For editors: a duration or size written with a digit other than 0 (the checks also round). */

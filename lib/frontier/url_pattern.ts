@@ -77,11 +77,28 @@ const QUOTED_URL_CHARS = 40;
 export function httpUrlProblem(text: string): string | undefined {
   const url = URL.parse(text);
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    const safe = redactCredentials(text);
+    const safe = withoutUserinfo(redactCredentials(text));
     const shown = safe.length > QUOTED_URL_CHARS ? `${safe.slice(0, QUOTED_URL_CHARS)}…` : safe;
     return `expected ${HTTP_URL_EXPECTED}, got ${JSON.stringify(shown)}`;
   }
   return hasCredentials(url) ? URL_CREDENTIALS : undefined;
+}
+
+/**
+ * Text that is no URL, as a problem may quote it: an `@` in what would be its authority hides all
+ * before it but the scheme. The URL parser reads `https:bob:pw@x.org` and `https:\\\\bob:pw@x.org`
+ * (no `//`) as `https://bob:pw@x.org`, forms `redactCredentials` does not take for URLs.
+ */
+function withoutUserinfo(text: string): string {
+  const start = /^[a-z][a-z0-9+.-]*:[\\/]*/i.exec(text)?.[0];
+  if (start === undefined) return text;
+  const authorityEnd = text.slice(start.length).search(/[\/?#]/);
+  const authority = authorityEnd < 0
+    ? text.slice(start.length)
+    : text.slice(start.length, start.length + authorityEnd);
+  const at = authority.lastIndexOf("@");
+  if (at < 0 || authority.startsWith("***@")) return text;
+  return `${start}***${text.slice(start.length + at)}`;
 }
 
 /**

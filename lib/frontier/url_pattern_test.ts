@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { hasUrlGlob, parseUrlPattern, UrlPatternError } from "./url_pattern.ts";
+import { hasUrlGlob, httpUrlProblem, parseUrlPattern, UrlPatternError } from "./url_pattern.ts";
 
 function urls(pattern: string): string[] {
   return [...parseUrlPattern(pattern).items()].map((item) => item.url);
@@ -157,4 +157,20 @@ Deno.test("hasUrlGlob: glob syntax, escapes and stray brackets, but not IPv6 lit
   ];
   for (const text of yes) assert(hasUrlGlob(text), text);
   for (const text of no) assert(!hasUrlGlob(text), text);
+});
+
+Deno.test("httpUrlProblem() never quotes a password, also of a URL written without // (https:bob:pw@host)", () => {
+  for (
+    const [text, shown] of [
+      ["https:bob:pw@x.org:70000/", "https:***@x.org:70000/"],
+      ["https:\\\\bob:pw@x.org:70000/a", "https:\\\\***@x.org:70000/a"],
+      ["https://bob:pw@x.org:70000/", "https://***@x.org:70000/"],
+      ["htps://x.org/@me", "htps://x.org/@me"],
+    ]
+  ) {
+    assertEquals(
+      httpUrlProblem(text),
+      `expected an http: or https: URL, got ${JSON.stringify(shown)}`,
+    );
+  }
 });

@@ -6,6 +6,7 @@
  * @module
  */
 import type { HttpRequest } from "../http/mod.ts";
+import type { FetchCallOptions } from "./context.ts";
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
 
 /**
@@ -126,13 +127,17 @@ function refuseCredentials(what: "fetch" | "request", url: string, parsed: URL):
   );
 }
 
-/** The options of `ctx.fetch` / `ctx.request`, by the kind of value each takes. */
-const CALL_OPTION_KINDS: Readonly<Record<string, OptionKind>> = {
+/**
+ * The options of `ctx.fetch` / `ctx.request`, by the kind of value each takes: every key of
+ * `FetchCallOptions` (the compiler holds this list to the type, so a new setting cannot be refused
+ * as unknown).
+ */
+const CALL_OPTION_KINDS = {
   timeouts: "timeouts",
   maxRedirects: "count",
   allowDowngrade: "boolean",
   maxBodyBytes: "count",
-  maxDecodeRatio: "count",
+  maxDecodeRatio: "amount",
   maxHeaderBytes: "count",
   maxHeaderCount: "count",
   decompress: "boolean",
@@ -146,13 +151,15 @@ const CALL_OPTION_KINDS: Readonly<Record<string, OptionKind>> = {
   cookies: "object",
   retries: "count",
   retryOn: "statuses",
-  backoffMs: "count",
-  maxBackoffMs: "count",
-};
+  backoffMs: "amount",
+  maxBackoffMs: "amount",
+} as const satisfies Record<keyof FetchCallOptions, OptionKind>;
 
+/** `count`: a whole number of 0 or more; `amount`: any number of 0 or more (milliseconds, a ratio). */
 type OptionKind =
   | "timeouts"
   | "count"
+  | "amount"
   | "boolean"
   | "proxy"
   | "object"
@@ -192,7 +199,9 @@ export function checkCallOptions(
   }
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue;
-    const kind = Object.hasOwn(CALL_OPTION_KINDS, key) ? CALL_OPTION_KINDS[key] : undefined;
+    const kind: OptionKind | undefined = Object.hasOwn(CALL_OPTION_KINDS, key)
+      ? CALL_OPTION_KINDS[key as keyof typeof CALL_OPTION_KINDS]
+      : undefined;
     if (kind === undefined) {
       const hint = REQUEST_PARTS.has(key)
         ? `: a request's ${key} go${
@@ -210,10 +219,14 @@ export function checkCallOptions(
 
 /** What is wrong with an option's value for its kind, if anything. */
 function kindProblem(kind: OptionKind, value: unknown): string | undefined {
-  const isCount = (n: unknown) => typeof n === "number" && n >= 0 && !Number.isNaN(n);
+  const isAmount = (n: unknown) => typeof n === "number" && n >= 0 && !Number.isNaN(n);
   switch (kind) {
     case "count":
-      return isCount(value) ? undefined : `expects a number of 0 or more, got ${shown(value)}`;
+      return Number.isSafeInteger(value) && (value as number) >= 0
+        ? undefined
+        : `expects a whole number of 0 or more, got ${shown(value)}`;
+    case "amount":
+      return isAmount(value) ? undefined : `expects a number of 0 or more, got ${shown(value)}`;
     case "boolean":
       return typeof value === "boolean" ? undefined : `expects true or false, got ${shown(value)}`;
     case "proxy":
@@ -242,7 +255,7 @@ function kindProblem(kind: OptionKind, value: unknown): string | undefined {
         if (!TIMEOUT_NAMES.has(phase)) {
           return `has an unknown phase "${phase}" (${[...TIMEOUT_NAMES].join(", ")})`;
         }
-        if (ms !== undefined && !isCount(ms)) {
+        if (ms !== undefined && !isAmount(ms)) {
           return `expects milliseconds as a number for ${phase}, got ${shown(ms)}`;
         }
       }

@@ -15,7 +15,7 @@ import type { ActiveFetch, FetchSummary, ItemCounts, TaskOutcome } from "./repor
 import { type ContentRange, parseContentRange } from "./resume.ts";
 import type { CrawlSpec, TaskSpec } from "./spec.ts";
 import type { TaskTable } from "./task_table.ts";
-import { type CrawlPage, crawlPageOf, originOf } from "./url_origin.ts";
+import { type CrawlPage, crawlPageOf, originOf, queuedOriginOf } from "./url_origin.ts";
 
 /** The fetches of one task. */
 interface TaskFetches {
@@ -146,9 +146,7 @@ export class FetchBook {
       fetches.many = true;
       this.#table.detail(item.task).items = fetches.counts;
     }
-    // A fetch that cannot be made (a bad list line, a pattern's URL with credentials) sends no
-    // request: under no origin (""), no origin's delay, rate or perHost holds it back.
-    const origin = item.problem === undefined ? originOf(item.url) : "";
+    const origin = queuedOriginOf(item);
     if (item.depth === 0 && this.#crawls(spec)) {
       (fetches.seedOrigins ??= new Set()).add(origin);
       // A list's or pattern's own URLs are not remembered: a million would stay in memory.

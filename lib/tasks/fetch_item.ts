@@ -238,7 +238,7 @@ export function* attemptFetch(
         url,
         env,
         (saved) => savesTo(saved, template, spec, item, env),
-        yield* expectedChecksumOf(spec, item, env),
+        () => expectedChecksumOf(spec, item, env),
       )
       : undefined;
     if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
@@ -705,10 +705,12 @@ function* previousSaveOf(
   url: string,
   env: RunEnv,
   savesToPath: (savedPath: PreviousSave) => boolean,
-  expected: ExpectedChecksum | undefined,
+  expectedOf: () => Operation<ExpectedChecksum | undefined>,
 ): Generator<Effect, PreviousSave | undefined> {
   const previous = env.state?.previousSave(url);
   if (!previous || !savesToPath(previous)) return undefined;
+  // Asked only now: a checksums file is read for a fetch that has a previous save to keep.
+  const expected = yield* expectedOf();
   if (!hasExpectedDigest(previous, expected?.(previous.savedPath))) return undefined;
   let path: string;
   try {

@@ -8,6 +8,13 @@ import type { OriginRule } from "../frontier/mod.ts";
 import type { ConfigSpec, FetchDefaults, RateSpec } from "./spec.ts";
 
 /**
+ * The rule of no origin (`""`), which a fetch that cannot be made (a bad list line, a pattern's URL
+ * with credentials) is queued under: it sends no request, so nothing holds it back. `perHost` is the
+ * largest count a shared queue's table keeps.
+ */
+const NO_ORIGIN_RULE: OriginRule = Object.freeze({ perHost: 2_147_483_647, gapMs: 0, jitterMs: 0 });
+
+/**
  * Makes the frontier's rule lookup for a run.
  *
  * @param config The run's config.
@@ -21,6 +28,7 @@ export function originRules(
   // Tasks that override nothing share one settings object: one rule per origin serves them all.
   const made = new WeakMap<FetchDefaults, Map<string, OriginRule>>();
   return (origin, task) => {
+    if (origin === "") return NO_ORIGIN_RULE;
     const settings = settingsOf(task);
     let byOrigin = made.get(settings);
     if (byOrigin === undefined) made.set(settings, byOrigin = new Map());

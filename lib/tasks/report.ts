@@ -141,9 +141,10 @@ export interface ActiveFetch {
   bytes: number;
   /**
    * Of `bytes`, those kept from an earlier attempt or run that this response continues (its
-   * Content-Range's first byte), else 0: received before `elapsedMs` began, so not part of its speed.
+   * Content-Range's first byte); absent or 0 when none: received before `elapsedMs` began, so not
+   * part of its speed.
    */
-  keptBytes: number;
+  keptBytes?: number;
   /**
    * The body's length on the wire when the response said it (Content-Length; the complete length
    * of a continuing 206's Content-Range), else null.

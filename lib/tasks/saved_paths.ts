@@ -121,7 +121,9 @@ export class SavedPaths {
       throw new ConfinementError("PATH_INVALID", relative, this.#outDir, state);
     }
     const path = relativeInside(this.#outDir, relative);
-    if (isWorkingName(path.slice(lastSeparator(path) + 1))) {
+    // Working names start with a dot: most saves are told apart without cutting out the name.
+    const nameAt = lastSeparator(path) + 1;
+    if (path.charCodeAt(nameAt) === DOT && isWorkingName(path.slice(nameAt))) {
       throw new ConfinementError("PATH_INVALID", relative, this.#outDir, WORKING_NAME_STATE);
     }
     const role = ownDirRoleOf(path) ??
@@ -130,6 +132,8 @@ export class SavedPaths {
     return path;
   }
 }
+
+const DOT = 0x2e;
 
 /**
  * Why a `ctx.write` or `ctx.append` name of corun's working files is refused: a later run's sweep

@@ -13,7 +13,7 @@ import { originRules } from "./politeness.ts";
 import { fetchItemCodec } from "./shared_items.ts";
 import type { ConfigSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
-import { originOf } from "./url_origin.ts";
+import { queuedOriginOf } from "./url_origin.ts";
 
 /** What a submit put. */
 export interface Submitted {
@@ -86,7 +86,7 @@ export async function submitTasks(
           const where = item.line === undefined ? "" : ` line ${item.line}`;
           submitted.firstBadLine ??= `task "${spec.name}"${where}: ${item.problem}`;
         }
-        const origin = originOf(item.url);
+        const origin = queuedOriginOf(item);
         if (mergeRule(strictest, origin, rules(origin, spec.name))) {
           changed.push(strictest.get(origin)!);
         }

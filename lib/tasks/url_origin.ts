@@ -19,6 +19,18 @@ export function originOf(url: string): string {
   }
 }
 
+/**
+ * The origin a fetch is queued under: its URL's, or none (`""`) for a fetch that cannot be made (a
+ * bad list line, a pattern's URL with credentials). Such a fetch sends no request, so no origin's
+ * `delay`, `rate` or `perHost` may hold it back, in a run's frontier or a shared queue.
+ *
+ * @param item The fetch.
+ * @returns The origin to queue it under.
+ */
+export function queuedOriginOf(item: { url: string; problem?: string }): string {
+  return item.problem === undefined ? originOf(item.url) : "";
+}
+
 /** An http(s) URL as a crawl remembers it, and its origin. */
 export interface CrawlPage {
   /** The URL as the parser prints it, without its fragment: the key of the run's seen set. */
