@@ -112,6 +112,30 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
     });
   });
 
+  await t.step(
+    "an origin of jitter alone is paced: one start a turn, its claim marked paced",
+    async () => {
+      await withStore(await cluster.createDatabase("jitter_only"), async (store) => {
+        const jitterOnly = (origin: string) => ({
+          origin,
+          perHost: 10,
+          gapMs: 0,
+          jitterMs: 60_000,
+        });
+        await store.insertJobs("q", jobsOf(A, 3), jitterOnly);
+        // Its next start is up to a jitter away: a job claimed ahead must take the turn again.
+        const first = await store.claim("q", "w1", 10, 30_000);
+        assertEquals(first.length, 1, "a paced origin hands out one job a turn");
+        assertEquals([first[0].paced, first[0].gapMs, first[0].jitterMs], [true, 0, 60_000]);
+        assertEquals(await store.claim("q", "w2", 10, 30_000), []);
+        // A turn taken again waits for the same next start as a claim.
+        await store.sql`UPDATE corun_origins SET next_start_at = now() - interval '1 second'`;
+        assertEquals(await store.takeTurn("q", A), 0);
+        assertEquals(await store.claim("q", "w2", 10, 30_000), []);
+      });
+    },
+  );
+
   await t.step("a Retry-After pause holds the origin for every worker, and no other", async () => {
     await withStore(await cluster.createDatabase("pause"), async (store) => {
       await store.insertJobs("q", [...jobsOf(A, 3), ...jobsOf(B, 2)], rule(1));

@@ -104,6 +104,11 @@ export class PgFrontier<P> implements Frontier<P> {
   #gaveUp = false;
   /** Coroutines sleeping until there may be work: a NOTIFY, a slot freed here, a stop. */
   readonly #wakers = new Set<() => void>();
+  /**
+   * Waits that only a stop ends early (a report's backoff during an outage): a fetch that ends or
+   * a `NOTIFY` brings no sooner a database that does not answer.
+   */
+  readonly #stopWakers = new Set<() => void>();
   #unlisten: (() => Promise<void>) | undefined;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #stopping = false;
@@ -150,7 +155,7 @@ export class PgFrontier<P> implements Frontier<P> {
   async shutdown(): Promise<void> {
     this.#stopping = true;
     this.#ended = true;
-    this.#wakeAll();
+    this.#wakeForStop();
     clearInterval(this.#heartbeat);
     await this.#claimingAhead;
     for (const entry of this.#claimed.splice(0)) this.#pending.released.push(entry.id);
@@ -176,7 +181,7 @@ export class PgFrontier<P> implements Frontier<P> {
   /** Interrupted: from now on a fetch that ends badly goes back to the queue, not failed. */
   interrupt(): void {
     this.#stopping = true;
-    this.#wakeAll();
+    this.#wakeForStop();
   }
 
   put(entry: NewEntry<P>): Generator<Effect, number> {
@@ -234,25 +239,43 @@ export class PgFrontier<P> implements Frontier<P> {
   /**
    * Whether a job taken from the hand may start: a paced origin's job that waited there for a slot
    * (claimed ahead) takes the origin's turn again, as its claim's turn has passed: started late,
-   * it would follow another worker's start closer than the gap. Before the origin's next start, it
-   * waits for it (two gaps at most, jitter included: a job given back could wait for ever behind
-   * the fetches claimed ahead of it); refused again, or paused longer, it goes back to the queue.
+   * it would follow another worker's start closer than the gap. Refused, stopped, or cancelled
+   * while it waits for the turn (its `take` stopped), it goes back to the queue: held here, it
+   * would be nobody's, its lease extended until the worker stops.
    */
   *#turnHolds(entry: FrontierEntry<P>): Generator<Effect, boolean> {
     const paced = this.#pacedClaims.get(entry.id);
     this.#pacedClaims.delete(entry.id);
     if (paced === undefined || performance.now() - paced.claimedAtMs <= paced.graceMs) return true;
-    const takeTurn = () => this.#store.takeTurn(this.#options.queue, entry.origin);
+    let holds = false;
+    try {
+      holds = yield* this.#takeTurnAgain(entry.origin, paced);
+      return holds;
+    } finally {
+      if (!holds) this.#giveBackUnstarted(entry.id);
+    }
+  }
+
+  /**
+   * Takes a paced origin's turn for a job claimed ahead. Before the origin's next start, it waits
+   * for it (two turns at most, jitter included: a job given back could wait for ever behind the
+   * fetches claimed ahead of it); refused again, or paused longer, it is not granted.
+   */
+  *#takeTurnAgain(origin: string, paced: PacedClaim): Generator<Effect, boolean> {
+    const takeTurn = () => this.#store.takeTurn(this.#options.queue, origin);
     let waitMs = yield* this.#retrying("take an origin's turn", takeTurn);
-    if (waitMs > 0 && waitMs <= 2 * paced.gapMs) {
+    if (waitMs > 0 && waitMs <= 2 * paced.turnMs) {
       yield* this.#sleepUnlessStopped(waitMs);
       if (!this.#stopping) waitMs = yield* this.#retrying("take an origin's turn", takeTurn);
     }
-    if (waitMs === 0 && !this.#stopping) return true;
-    this.#leased.delete(entry.id);
-    this.#pending.released.push(entry.id);
+    return waitMs === 0 && !this.#stopping;
+  }
+
+  /** A job handed out but not started goes back to the queue as it was (the same attempt). */
+  #giveBackUnstarted(id: number): void {
+    if (!this.#leased.delete(id)) return; // a shutdown gave it back already
+    this.#pending.released.push(id);
     this.#report();
-    return false;
   }
 
   *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
@@ -542,7 +565,7 @@ export class PgFrontier<P> implements Frontier<P> {
       if (this.#pausedMs(entry.origin) > 0) this.#pending.released.push(entry.id);
       else {
         this.#claimed.push(entry);
-        if (job.paced) this.#pacedClaims.set(entry.id, pacedClaim(job.gapMs));
+        if (job.paced) this.#pacedClaims.set(entry.id, pacedClaim(job));
       }
     }
     if (this.#pending.released.length > released) this.#report();
@@ -604,23 +627,30 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   /**
-   * Waits up to `ms` before a report is tried again, or until a wake: a stop must not wait out a
-   * backoff grown during an outage (up to 30 s) before it tries its last time.
+   * Waits up to `ms` before a report is tried again, or until a stop: a stop must not wait out a
+   * backoff grown during an outage (up to 30 s) before it tries its last time. Nothing else ends
+   * it, or every fetch that ends would send another report into the outage at once.
    */
   #pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
-        this.#wakers.delete(wake);
+        this.#stopWakers.delete(wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
-      this.#wakers.add(wake);
+      this.#stopWakers.add(wake);
     });
   }
 
   #wakeAll(): void {
     for (const wake of this.#wakers) wake();
+  }
+
+  /** Wakes every wait: the sleeps for work and the report's backoff. */
+  #wakeForStop(): void {
+    this.#wakeAll();
+    for (const wake of this.#stopWakers) wake();
   }
 
   /** Sends the outcomes gathered so far, one batch at a time (the next gathers meanwhile). */
@@ -751,16 +781,21 @@ export class PgFrontier<P> implements Frontier<P> {
 interface PacedClaim {
   claimedAtMs: number;
   graceMs: number;
-  /** The origin's gap between starts. */
-  gapMs: number;
+  /** The longest time between two of the origin's starts: its gap and its jitter. */
+  turnMs: number;
 }
 
 /**
  * Longest wait between a paced job's claim and its start on the turn the claim took: the gaps the
- * server sees shrink by this much at most. A tenth of the gap, and no more than 50 ms.
+ * server sees shrink by this much at most. A tenth of the gap (the least time between starts;
+ * none for an origin of jitter alone), and no more than 50 ms.
  */
-function pacedClaim(gapMs: number): PacedClaim {
-  return { claimedAtMs: performance.now(), graceMs: Math.min(50, gapMs / 10), gapMs };
+function pacedClaim(job: { gapMs: number; jitterMs: number }): PacedClaim {
+  return {
+    claimedAtMs: performance.now(),
+    graceMs: Math.min(50, job.gapMs / 10),
+    turnMs: job.gapMs + job.jitterMs,
+  };
 }
 
 /** Errors of a lost or refused connection (retried), as opposed to a bad statement (thrown). */

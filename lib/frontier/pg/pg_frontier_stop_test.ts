@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { runOperation } from "../../loop/mod.ts";
 import { PgFrontier, type PgFrontierOptions } from "./pg_frontier.ts";
 import { type PgStore, reconnectDelaySeconds } from "./store.ts";
 
@@ -95,6 +96,71 @@ Deno.test("a worker stopped during a long database outage tries its reports once
     assertMatch(String(ended), /A pause an origin asked for could not be reported to the database/);
     assert(reports > before, "the stop did not try the database again");
     assertMatch(warnings[0], /Worker w1 cannot report how its fetches ended: connect ECONNREFUSED/);
+  } finally {
+    timers.restore();
+  }
+});
+
+Deno.test("a worker's report retry during a database outage keeps its backoff while fetches end, and a stop still ends it at once", async () => {
+  let reports = 0;
+  let claims = 0;
+  const jobs = [1, 2].map((id) => ({
+    id,
+    task: "pages",
+    origin: "http://127.0.0.1:1",
+    url: `http://127.0.0.1:1/${id}`,
+    payload: {},
+    attempt: 0,
+    reserved: false,
+    paced: false,
+    gapMs: 0,
+    jitterMs: 0,
+  }));
+  const store = {
+    claim: () => Promise.resolve(claims++ === 0 ? jobs : []),
+    report: () => {
+      reports++;
+      return refused();
+    },
+  } as unknown as PgStore;
+  const frontier = new PgFrontier<{ url: string }>({
+    store,
+    queue: "nightly",
+    worker: "w1",
+    concurrency: 2,
+    rules: () => ({ perHost: 2, gapMs: 0, jitterMs: 0 }),
+    codec: {
+      encode: (payload: { url: string }) => payload,
+      decode: (_json: unknown, job: { url: string }) => ({ payload: { url: job.url } }),
+    } as unknown as PgFrontierOptions<{ url: string }>["codec"],
+    warn: () => {},
+  });
+  // Two fetches under way, then the database goes away.
+  const taken = await runOperation(function* () {
+    return [yield* frontier.take(), yield* frontier.take()];
+  }());
+  const [first, second] = taken.map((entry) => entry!.id);
+  const timers = new HeldTimers();
+  timers.install();
+  try {
+    frontier.pauseOrigin("http://127.0.0.1:2", 1_000); // reported at once, refused: a backoff
+    await timers.settle();
+    assertEquals(reports, 1);
+    // Fetches that end meanwhile wait for the backoff like the rest of the report.
+    frontier.done(first);
+    frontier.retryAfter(second, 1_000);
+    await timers.settle();
+    assertEquals(reports, 1, "each fetch that ended sent another report into the outage");
+    frontier.interrupt();
+    await timers.settle();
+    assertEquals(reports, 2, "the stop did not end the report's backoff");
+    let ended: unknown = "not yet";
+    frontier.shutdown().then(() => ended = undefined, (error) => ended = error);
+    for (let round = 0; round < 20 && ended === "not yet"; round++) {
+      await timers.settle();
+      timers.fireShorterThan(Infinity);
+    }
+    assertMatch(String(ended), /2 fetch outcomes could not be reported to the database/);
   } finally {
     timers.restore();
   }

@@ -52,12 +52,14 @@ export interface ClaimedJob {
   /** Reserved for the claiming worker: its own coroutine's fetch (`ctx.fetch`). */
   reserved: boolean;
   /**
-   * Its origin keeps a least gap between starts (`rate`, `delay`), or its rule was not read: the
-   * claim took the origin's turn, which holds only if the fetch starts at once.
+   * Its origin spaces its starts (a gap or a jitter: `rate`, `delay`), or its rule was not read:
+   * the claim took the origin's turn, which holds only if the fetch starts at once.
    */
   paced: boolean;
   /** The origin's gap between starts, in milliseconds (0 when not paced or not read). */
   gapMs: number;
+  /** The origin's jitter, added to the gap at random, in milliseconds (0 when not read). */
+  jitterMs: number;
 }
 
 /** What a worker reports of its leased jobs, in one batch. */
@@ -292,7 +294,8 @@ export class PgStore {
     // from this statement's snapshot: taken as paced, so its turn is checked before it starts).
     const rows = await this.sql<Omit<ClaimedJob, "reserved">[]>`
       SELECT c.id, c.task, c.origin, c.url, c.payload, c.attempt,
-        coalesce(o.gap_ms > 0, true) AS paced, coalesce(o.gap_ms, 0) AS "gapMs"
+        coalesce(corun_paced(o.gap_ms, o.jitter_ms), true) AS paced,
+        coalesce(o.gap_ms, 0) AS "gapMs", coalesce(o.jitter_ms, 0) AS "jitterMs"
       FROM corun_claim(${queue}, ${worker}, ${want}, ${leaseMs}, ${only?.id ?? null}::bigint,
         ${only?.nested ?? false}) c
       LEFT JOIN corun_origins o ON o.queue = ${queue} AND o.origin = c.origin`;
@@ -317,8 +320,7 @@ export class PgStore {
   async takeTurn(queue: string, origin: string): Promise<number> {
     const [row] = await this.sql<{ granted: boolean; wait_ms: number | null }[]>`
       WITH turn AS (
-        UPDATE corun_origins SET next_start_at = now() +
-          (gap_ms + random() * jitter_ms) * interval '1 millisecond'
+        UPDATE corun_origins SET next_start_at = corun_next_start(gap_ms, jitter_ms)
         WHERE queue = ${queue} AND origin = ${origin} AND next_start_at <= now()
           AND paused_until <= now()
         RETURNING 1)
