@@ -223,10 +223,11 @@ function originSettings(
     caCerts: options.caCerts,
     insecure: options.insecure,
     trustKey: trustKeyOf(options.caCerts),
+    connectTimeoutMs: options.timeouts.connectMs,
+    tlsTimeoutMs: options.timeouts.tlsMs,
     // The total limit bounds every phase of an attempt, opening the connection included (the
     // exchange's watchdog counts the time it took against the rest).
-    connectTimeoutMs: Math.min(options.timeouts.connectMs, options.timeouts.totalMs),
-    tlsTimeoutMs: Math.min(options.timeouts.tlsMs, options.timeouts.totalMs),
+    totalTimeoutMs: options.timeouts.totalMs,
     pipeline: mayPipeline(request) ? pipelineOf(url, options) : 1,
   };
 }

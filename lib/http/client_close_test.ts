@@ -52,6 +52,7 @@ Deno.test("close() closes a lent connection, and a pool closed lends none after"
     trustKey: "",
     connectTimeoutMs: 10_000,
     tlsTimeoutMs: 10_000,
+    totalTimeoutMs: 10_000,
   };
   const pooled = await runOperation(pool.acquire(settings));
   pool.close();
@@ -59,6 +60,24 @@ Deno.test("close() closes a lent connection, and a pool closed lends none after"
   pool.release(pooled, true); // as a body read to its end does
   const error = await assertRejects(() => runOperation(pool.acquire(settings)), HttpError);
   assertEquals(error.code, "CLIENT_CLOSED");
+});
+
+Deno.test("a closed pool names an IPv6 origin in brackets when it refuses a request", async () => {
+  const pool = new ConnectionPool();
+  pool.close();
+  const settings: OriginSettings = {
+    hostname: "::1",
+    port: 8080,
+    secure: false,
+    caCerts: [],
+    insecure: false,
+    trustKey: "",
+    connectTimeoutMs: 10_000,
+    tlsTimeoutMs: 10_000,
+    totalTimeoutMs: 10_000,
+  };
+  const error = await assertRejects(() => runOperation(pool.acquire(settings)), HttpError);
+  assertEquals(error.message, "Cannot send a request to [::1]:8080: the HTTP client was closed");
 });
 
 Deno.test("a request waiting for its turn when close() is called fails with CLIENT_CLOSED", async () => {

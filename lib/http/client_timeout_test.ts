@@ -133,7 +133,7 @@ Deno.test("timeouts.totalMs bounds a connect that hangs, below timeouts.connectM
       }),
     "TIMEOUT_CONNECT",
   );
-  assertStringIncludes(error.message, "no answer within 100 ms");
+  assertStringIncludes(error.message, "no answer before timeouts.total (100 ms) ran out");
 });
 
 Deno.test("timeouts.totalMs bounds a TLS handshake that hangs, below timeouts.tlsMs", async () => {
@@ -146,7 +146,7 @@ Deno.test("timeouts.totalMs bounds a TLS handshake that hangs, below timeouts.tl
       }),
     "TIMEOUT_TLS",
   );
-  assertStringIncludes(error.message, "no answer within 100 ms");
+  assertStringIncludes(error.message, "no answer before timeouts.total (100 ms) ran out");
 });
 
 Deno.test("TIMEOUT_TOTAL says which limit the attempt passed", async () => {

@@ -89,10 +89,22 @@ export function* attempt(
   const loop = yield* withLoop((_, current) => current);
   // Opening the connection was part of this attempt: its time counts against the total.
   const openingMs = pooled.timings.connectMs + pooled.timings.tlsMs;
+  const url = request.url.href;
+  if (openingMs >= options.timeouts.totalMs) {
+    // Sent now, a request would reach the server after its caller gave up on it (a POST acted on
+    // for nothing): the connection, unused, goes back to the pool instead.
+    if (line) pool.leaveLine(pooled, request);
+    else pool.release(pooled, true);
+    throw new HttpError(
+      "TIMEOUT_TOTAL",
+      `Cannot fetch ${url}: opening the connection took all of timeouts.total ` +
+        `(${options.timeouts.totalMs} ms); the request was not sent`,
+      { url },
+    );
+  }
   const watchdog = new Watchdog(loop, pooled.connection, options.timeouts.totalMs, openingMs);
   /** Bytes of the connection read before this response's first, once its turn to read came. */
   let readBefore: number | undefined;
-  const url = request.url.href;
   const sentAtMs = performance.now(); // real time, even when the loop's clock is virtual
   let head: ResponseHead;
   let handedOver = false;

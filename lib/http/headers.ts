@@ -253,7 +253,12 @@ export function parseFieldLine(
     }
     colon++;
   }
-  if (colon === end) throw badHeader(context, `header line ${quote(buf, start, end)} has no colon`);
+  if (colon === end) {
+    // A line without a colon may be a bare value (a session token split off its Set-Cookie): only
+    // its start is shown, too short to be of use to anyone who reads the log.
+    const shown = quote(buf, start, end, NO_COLON_QUOTE_CHARS);
+    throw badHeader(context, `header line ${shown} (${end - start} bytes) has no colon`);
+  }
   if (colon === start) throw badHeader(context, "a header line has an empty name");
   let valueStart = colon + 1;
   let valueEnd = end;
@@ -296,10 +301,13 @@ function badHeader(context: string, state: string): HttpError {
   return new HttpError("BAD_HEADER", `Cannot parse ${context}: ${state}`);
 }
 
-/** Quotes at most 64 bytes of a line for a message. */
-function quote(buf: Uint8Array, start: number, end: number): string {
-  const shown = decodeLatin1(buf, start, Math.min(end, start + 64));
-  return quoteReceived(end - start > 64 ? shown + "…" : shown);
+/** How much of a line without a colon a message quotes. */
+const NO_COLON_QUOTE_CHARS = 16;
+
+/** Quotes at most `maxChars` bytes of a line for a message. */
+function quote(buf: Uint8Array, start: number, end: number, maxChars = 64): string {
+  const shown = decodeLatin1(buf, start, Math.min(end, start + maxChars));
+  return quoteReceived(end - start > maxChars ? shown + "…" : shown);
 }
 
 /**

@@ -153,6 +153,11 @@ Deno.test("parseFieldLine() quotes a malformed line only up to its fault, never 
     ["Set-Cookie sid=S3cret; Path=/", 'header name "Set-Cookie" has whitespace before the colon'],
     ["Set-Cookie\x01: sid=S3cret", 'header name "Set-Cookie\\u0001" is not a valid token'],
     ["Set-Cookie=sid=S3cret", 'header name "Set-Cookie=" is not a valid token'],
+    // A bare value (a token split off its Set-Cookie): only its start, and its length.
+    [
+      "sid_0123456789abcdefS3cretS3cretS3cret",
+      'header line "sid_0123456789ab…" (38 bytes) has no colon',
+    ],
   ];
   for (const [line, expected] of cases) {
     await t.step(JSON.stringify(line), () => {

@@ -13,6 +13,7 @@ import { Parked, removeWaiter } from "../loop/parked.ts";
 import { HttpError } from "./errors.ts";
 import { Pipeline } from "./pipeline.ts";
 import {
+  authorityOf,
   ByteReader,
   connect,
   type Connection,
@@ -74,6 +75,8 @@ export interface OriginSettings {
   trustKey: string;
   connectTimeoutMs: number;
   tlsTimeoutMs: number;
+  /** Caps the connect and the TLS handshake together (see `ConnectOptions.totalTimeoutMs`). */
+  totalTimeoutMs: number;
   /**
    * The forward proxy to go through, or undefined for a direct connection. Part of the pool key: a
    * direct and a proxied connection, or two proxies (or two credentials), never share.
@@ -179,6 +182,7 @@ export class ConnectionPool {
           : undefined,
         connectTimeoutMs: settings.connectTimeoutMs,
         tlsTimeoutMs: settings.tlsTimeoutMs,
+        totalTimeoutMs: settings.totalTimeoutMs,
         proxy: settings.proxy,
       });
       if (this.#closed) connection.close(); // closed while connecting: this one too
@@ -300,10 +304,10 @@ export class ConnectionPool {
 
   #refuseIfClosed(settings: OriginSettings): void {
     if (!this.#closed) return;
-    const host = settings.hostname.includes(":") ? `[${settings.hostname}]` : settings.hostname;
+    const authority = authorityOf(settings.hostname, settings.port);
     throw new HttpError(
       "CLIENT_CLOSED",
-      `Cannot send a request to ${host}:${settings.port}: the HTTP client was closed`,
+      `Cannot send a request to ${authority}: the HTTP client was closed`,
     );
   }
 

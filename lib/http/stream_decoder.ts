@@ -195,7 +195,11 @@ export class ZlibStreamDecoder implements BodyDecoder {
       this.#pendingWrites--;
       if (error) this.#fail(messageOf(error), error);
       else if (this.#stream.bytesWritten > consumed) this.#fail("unexpected end of file");
-      else if (!this.#streamEnded) this.#stream.end();
+      else {
+        // Whole: what the engine's final flush produces is content again, to be handed out.
+        this.#probing = false;
+        if (!this.#streamEnded) this.#stream.end();
+      }
       this.#wakeUp();
     });
   }

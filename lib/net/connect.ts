@@ -6,7 +6,8 @@
  * Through a forward proxy, the TCP connect goes to the proxy; for a TLS target a `CONNECT` tunnel
  * is then asked for, and TLS to the target runs inside it. The connect deadline covers the TCP
  * connect to the proxy and the proxy's answer to `CONNECT` together (both are "reaching the
- * target"); the TLS deadline covers the handshake with the target alone.
+ * target"); the TLS deadline covers the handshake with the target alone. A total limit, when given,
+ * caps both: the connect gets at most all of it, the handshake at most what the connect left.
  * @module
  */
 import { call, type Effect, messageOf } from "../loop/mod.ts";
@@ -43,6 +44,11 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
   /** Limit for the TLS handshake. @default 10_000 */
   tlsTimeoutMs?: number;
+  /**
+   * Limit for the connect and the TLS handshake together (the HTTP client's `timeouts.total`, which
+   * a phase's timeout message then names when it is what cut the phase short). @default none
+   */
+  totalTimeoutMs?: number;
 }
 
 /** How long each phase of opening a connection took, in milliseconds. */
@@ -72,8 +78,10 @@ export function* connect(
   const target = authorityOf(hostname, port);
   const address = proxy ? `${target} via proxy ${proxy.display}` : target;
   const startMs = performance.now();
-  const tcp = proxy ? yield* reachThroughProxy(options, proxy) : yield* withDeadline(
-    options.connectTimeoutMs ?? 10_000,
+  const totalMs = options.totalTimeoutMs ?? Infinity;
+  const connectLimit = phaseLimit(options.connectTimeoutMs ?? 10_000, totalMs);
+  const tcp = proxy ? yield* reachThroughProxy(options, proxy, connectLimit) : yield* withDeadline(
+    connectLimit,
     (signal) => openTcp(hostname, port, signal),
     "TIMEOUT_CONNECT",
     "CONNECT_FAILED",
@@ -90,7 +98,7 @@ export function* connect(
   let tlsConn: Deno.TlsConn;
   try {
     tlsConn = yield* withDeadline(
-      options.tlsTimeoutMs ?? 10_000,
+      phaseLimit(options.tlsTimeoutMs ?? 10_000, totalMs, connectedMs - startMs),
       (signal) => handshake(tcp, hostname, tls, signal),
       "TIMEOUT_TLS",
       "TLS_FAILED",
@@ -113,10 +121,10 @@ export function* connect(
 function* reachThroughProxy(
   options: ConnectOptions,
   proxy: ProxyEndpoint,
+  limit: PhaseLimit,
 ): Generator<Effect, Deno.TcpConn> {
   const { hostname, port } = options;
   const target = authorityOf(hostname, port);
-  const timeoutMs = options.connectTimeoutMs ?? 10_000;
   const tunnel = options.tls !== undefined;
   const open = async (signal: AbortSignal): Promise<Deno.TcpConn> => {
     const tcp = await openTcp(proxy.hostname, proxy.port, signal);
@@ -132,11 +140,11 @@ function* reachThroughProxy(
   };
   try {
     return yield* call(
-      (cancelled) => inRealTime(timeoutMs, cancelled, open),
+      (cancelled) => inRealTime(limit.ms, cancelled, open),
       `connect ${target} via proxy ${proxy.display}`,
     );
   } catch (error) {
-    throw proxyFailure(error, proxy, target, timeoutMs);
+    throw proxyFailure(error, proxy, target, limit);
   }
 }
 
@@ -144,13 +152,13 @@ function proxyFailure(
   error: unknown,
   proxy: ProxyEndpoint,
   target: string,
-  timeoutMs: number,
+  limit: PhaseLimit,
 ): Error {
   const proxyAddress = authorityOf(proxy.hostname, proxy.port);
   if (error instanceof DeadlinePassed) {
     return new NetError(
       "TIMEOUT_CONNECT",
-      `Cannot connect to ${target} through proxy ${proxy.display}: no answer within ${timeoutMs} ms`,
+      `Cannot connect to ${target} through proxy ${proxy.display}: ${noAnswer(limit)}`,
       proxyAddress,
     );
   }
@@ -246,12 +254,31 @@ async function handshake(
 /** The real-time limit of one connect phase passed (the phase was aborted). */
 class DeadlinePassed extends Error {}
 
+/** How long a phase may take: its own limit, or what is left of the total when that is less. */
+interface PhaseLimit {
+  ms: number;
+  /** The total limit, when it is what bounds the phase (for the message). */
+  totalMs?: number;
+}
+
+function phaseLimit(ownMs: number, totalMs: number, spentMs = 0): PhaseLimit {
+  const leftMs = Math.max(0, Math.floor(totalMs - spentMs));
+  return ownMs <= leftMs ? { ms: ownMs } : { ms: leftMs, totalMs };
+}
+
+/** Why a phase timed out, in words: naming the total when it is what ran out. */
+function noAnswer(limit: PhaseLimit): string {
+  return limit.totalMs === undefined
+    ? `no answer within ${limit.ms} ms`
+    : `no answer before timeouts.total (${limit.totalMs} ms) ran out`;
+}
+
 /**
- * Runs `start` on the loop, aborting it when `timeoutMs` of real time pass (a host timer: the loop's
+ * Runs `start` on the loop, aborting it when `limit.ms` of real time pass (a host timer: the loop's
  * clock may be virtual) or when the task is cancelled.
  */
 function* withDeadline<T>(
-  timeoutMs: number,
+  limit: PhaseLimit,
   start: (signal: AbortSignal) => Promise<T>,
   timeoutCode: "TIMEOUT_CONNECT" | "TIMEOUT_TLS",
   failCode: "CONNECT_FAILED" | "TLS_FAILED",
@@ -262,14 +289,10 @@ function* withDeadline<T>(
     ? `connect ${address}`
     : `TLS handshake ${address}`;
   try {
-    return yield* call((cancelled) => inRealTime(timeoutMs, cancelled, start), label);
+    return yield* call((cancelled) => inRealTime(limit.ms, cancelled, start), label);
   } catch (error) {
     if (error instanceof DeadlinePassed) {
-      throw new NetError(
-        timeoutCode,
-        `Cannot ${what} ${address}: no answer within ${timeoutMs} ms`,
-        address,
-      );
+      throw new NetError(timeoutCode, `Cannot ${what} ${address}: ${noAnswer(limit)}`, address);
     }
     const reason = messageOf(error);
     if (failCode === "CONNECT_FAILED" && isUnknownHost(error)) {

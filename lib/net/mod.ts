@@ -7,9 +7,10 @@
  * {@linkcode redactProxyUrl}, {@linkcode readProxyEnvironment}, {@linkcode environmentProxyFor},
  * {@linkcode parseProxyBypass}, {@linkcode bypassesProxy}; and URLs without their credentials:
  * {@linkcode withoutCredentials}, {@linkcode redactCredentials}, {@linkcode hasUrlScheme}; and what a
- * CA file must hold: {@linkcode caFileProblem}.
+ * CA file must hold: {@linkcode caFileProblem}; `host:port` for messages: {@linkcode authorityOf}.
  * @module
  */
+export { authorityOf } from "./authority.ts";
 export { ByteReader, DEFAULT_READ_BUFFER_BYTES } from "./byte_reader.ts";
 export { caFileProblem } from "./ca_file.ts";
 export { connect, type ConnectOptions, type ConnectTimings, type TlsOptions } from "./connect.ts";
