@@ -74,10 +74,15 @@ export async function readCookieFile(path: string): Promise<Cookie[] | null> {
  *
  * @param path The jar file, for messages.
  * @param text Its text.
- * @returns Its cookies.
+ * @returns Its cookies; none for an empty file.
  * @throws {CookieFileError} When it is not a jar file of a known version.
  */
 export function parseCookieFile(path: string, text: string): Cookie[] {
+  // An empty file is a jar not yet written, as curl reads it: made beforehand (`touch`, or
+  // `install -m 600 /dev/null`) to give the jar its place and permissions.
+  if (text.trim() === "") return [];
+  const foreign = notJsonObject(path, text);
+  if (foreign !== undefined) throw foreign;
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -221,6 +226,28 @@ function field<K extends keyof Kinds>(
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The error for a file that does not even start as a JSON object (curl's cookies.txt, a YAML or
+ * text file): V8's message for it names no position, so the place is found here.
+ */
+function notJsonObject(path: string, text: string): CookieFileError | undefined {
+  const start = text.search(/\S/);
+  if (text[start] === "{") return undefined;
+  const line = lineAt(text, start);
+  if (NETSCAPE_HEAD.test(text.slice(start))) {
+    return new CookieFileError(
+      path,
+      "a Netscape cookie file (curl's --cookie-jar), not a corun jar: corun reads only the JSON " +
+        "jar it writes",
+      { line },
+    );
+  }
+  return new CookieFileError(path, "not a cookie jar (not a JSON object)", { line });
+}
+
+/** The first line curl, wget and browsers' exports write in a Netscape cookie file. */
+const NETSCAPE_HEAD = /^# (?:Netscape )?HTTP Cookie File/i;
 
 /** The line of a JSON syntax error, from the position or line V8 names in its message. */
 function syntaxErrorLine(error: unknown, text: string): number | undefined {

@@ -16,7 +16,7 @@ import {
 } from "./cookie_match.ts";
 import { MAX_DATE_MS, parseSetCookie } from "./cookie_parse.ts";
 import { type IsPublicSuffix, loadPublicSuffixes } from "./cookie_public_suffix.ts";
-import { readCookieFile, writeCookieFile } from "./cookie_file.ts";
+import { CookieFileError, readCookieFile, writeCookieFile } from "./cookie_file.ts";
 
 /** Most cookies kept for one domain; past it the least recently used of that domain goes. */
 export const MAX_COOKIES_PER_DOMAIN = 50;
@@ -85,6 +85,10 @@ export class CookieJar {
   readonly #byDomain = new Map<string, Map<string, StoredCookie>>();
   #count = 0;
   #nextOrder = 0;
+  /** The file {@linkcode CookieJar.load} read: saving back to it keeps other runs' changes. */
+  #loadedFrom: string | undefined;
+  /** Identities (see {@linkcode identityOf}) that Set-Cookie stored or deleted here. */
+  readonly #changed = new Set<string>();
 
   /**
    * An empty jar that asks `isPublicSuffix` whether a Domain attribute names a public suffix (such
@@ -125,6 +129,7 @@ export class CookieJar {
     options: CookieJarOptions = {},
   ): Promise<CookieJar> {
     const jar = await CookieJar.create(options);
+    jar.#loadedFrom = path;
     const cookies = await readCookieFile(path);
     if (cookies === null) return jar;
     // Creation order decides the Cookie header's order among cookies of equal path length.
@@ -141,11 +146,33 @@ export class CookieJar {
    * `--cookie-jar` does: a login's session cookie is what the next run needs). The file is written
    * beside `path` and renamed over it, readable by its owner only.
    *
+   * Saved to the file it was loaded from, the jar writes only what its own Set-Cookies changed over
+   * the file as it is now: a run that overlapped this one and saved first keeps its cookies.
+   *
    * @param path The jar file.
    * @param nowMs The time now, in epoch milliseconds.
    */
   async save(path: string, nowMs: number = Date.now()): Promise<void> {
-    await writeCookieFile(path, this.cookies(nowMs));
+    const cookies = path === this.#loadedFrom
+      ? await this.#overFile(path, nowMs)
+      : this.cookies(nowMs);
+    await writeCookieFile(path, cookies);
+  }
+
+  /** The file's cookies with this jar's changes applied; all of this jar's when it cannot be read. */
+  async #overFile(path: string, nowMs: number): Promise<Cookie[]> {
+    const ours = this.cookies(nowMs);
+    let onDisk: Cookie[] | null;
+    try {
+      onDisk = await readCookieFile(path);
+    } catch (error) {
+      if (!(error instanceof CookieFileError)) throw error;
+      onDisk = null; // gone bad since the load: this jar's cookies replace it, as before
+    }
+    if (onDisk === null) return ours;
+    const changed = (cookie: Cookie) => this.#changed.has(identityOf(cookie));
+    const kept = onDisk.filter((cookie) => !changed(cookie) && !isExpired(cookie, nowMs));
+    return [...kept, ...ours.filter(changed)].sort((a, b) => a.createdMs - b.createdMs);
   }
 
   /** How many cookies the jar holds (some may have expired since they were last looked at). */
@@ -235,7 +262,8 @@ export class CookieJar {
     const key = path + "\t" + parsed.name;
     const existing = this.#byDomain.get(domain)?.get(key);
     if (expiresMs !== undefined && expiresMs <= nowMs) {
-      // An expiry in the past is how a server deletes a cookie.
+      // An expiry in the past is how a server deletes a cookie (in the file too, when saved).
+      this.#changed.add(identityOf({ domain, path, name: parsed.name }));
       if (existing === undefined) return false;
       this.#remove(existing);
       return true;
@@ -255,6 +283,7 @@ export class CookieJar {
     if (expiresMs !== undefined) cookie.expiresMs = expiresMs;
     if (parsed.sameSite !== undefined) cookie.sameSite = parsed.sameSite;
     this.#insert(cookie, nowMs);
+    this.#changed.add(identityOf(cookie));
     return true;
   }
 
@@ -375,6 +404,11 @@ function prefixAllows(
     return cookie.secure && secureRequest && cookie.domain === undefined && cookie.path === "/";
   }
   return true;
+}
+
+/** What tells cookies apart (RFC 6265 §5.3 step 11): a new one with the same replaces the old. */
+function identityOf(cookie: Pick<Cookie, "domain" | "path" | "name">): string {
+  return cookie.domain + "\t" + cookie.path + "\t" + cookie.name;
 }
 
 function isExpired(cookie: Cookie, nowMs: number): boolean {

@@ -194,9 +194,19 @@ function trimWsp(text: string): string {
  * ```
  *
  * @param header A Set-Cookie value.
- * @returns The same text with the value replaced by `[redacted]` (an empty value stays empty).
+ * @returns The same text with the value, and that of any cookie folded into the line after a
+ *   comma, replaced by `[redacted]` (an empty value stays empty).
  */
 export function redactSetCookie(header: string): string {
+  // A server or proxy that folds Set-Cookie fields into one line joins them with commas; the jar
+  // reads the line as one cookie (as browsers and curl do), but every value in it is a secret.
+  return header.split(FOLDED_COOKIE).map(redactOneCookie).join(",");
+}
+
+/** A comma followed by `name=`: where a folded line starts another cookie (a date's comma is not). */
+const FOLDED_COOKIE = /,(?=[ \t]*[^;,=\s]+[ \t]*=)/;
+
+function redactOneCookie(header: string): string {
   const semicolon = header.indexOf(";");
   const pair = semicolon === -1 ? header : header.slice(0, semicolon);
   const equals = pair.indexOf("=");

@@ -111,3 +111,21 @@ Deno.test("a redacted Set-Cookie keeps the name and attributes, never the value"
   assertEquals(redactSetCookie("sid=; Max-Age=0"), "sid=; Max-Age=0");
   assertEquals(redactSetCookie("secret; Path=/"), "[redacted]; Path=/");
 });
+
+Deno.test("a Set-Cookie line that folds several cookies with commas has every value redacted", () => {
+  // Some servers and proxies join Set-Cookie fields into one line; dates keep their commas.
+  assertEquals(
+    redactSetCookie(
+      "a=s3cret; Path=/; Expires=Wed, 09 Jun 2100 10:18:14 GMT, b=t0ken; Path=/; HttpOnly",
+    ),
+    "a=[redacted]; Path=/; Expires=Wed, 09 Jun 2100 10:18:14 GMT, b=[redacted]; Path=/; HttpOnly",
+  );
+  assertEquals(
+    redactSetCookie("a=s3cret, b=t0ken,c = k3y"),
+    "a=[redacted], b=[redacted],c =[redacted]",
+  );
+  assertEquals(
+    redactSetCookie("sid=abc; Expires=Wednesday, 09-Jun-21 10:18:14 GMT"),
+    "sid=[redacted]; Expires=Wednesday, 09-Jun-21 10:18:14 GMT",
+  );
+});
