@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { defineConfig, fetchTask, main, task, validateConfig } from "../mod.ts";
+import { defineConfig, fetchTask, main, run, task, validateConfig } from "../mod.ts";
 import { startDemoSite } from "./demo_server.ts";
 import { lessonConfig } from "./lesson.ts";
 
@@ -19,6 +19,8 @@ const lesson = lessonConfig(
 const config = defineConfig({
   ...lesson,
   outDir: "../out/demo",
+  // The demo site is on this machine: a proxy from the environment (https_proxy) could not reach it.
+  defaults: { ...lesson.defaults, proxy: false },
   tasks: [
     ...lesson.tasks,
     fetchTask("moved-page", `${site.httpUrl}/old`, { save: "pages/{host}/moved.html" }),
@@ -42,13 +44,19 @@ const config = defineConfig({
 });
 
 const spec = validateConfig(config, new URL(import.meta.url).pathname);
+// Where the run saved: `--out` moves it, and a command line refused before the run saved nothing.
+let resultsDir: string | undefined;
 let code: number;
 try {
   code = await main(["run", "tasks/demo.ts", ...Deno.args], {
     loadConfig: () => Promise.resolve(spec),
+    run(config, options) {
+      resultsDir = options?.outDir ?? config.outDir;
+      return run(config, options);
+    },
   });
 } finally {
   await site.close();
 }
-console.log(`Results are under ${spec.outDir}`);
+if (resultsDir !== undefined) console.log(`Results are under ${resultsDir}`);
 Deno.exit(code);

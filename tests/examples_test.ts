@@ -33,6 +33,32 @@ Deno.test("every example config in tasks/ is valid and plans without doing any I
   }
 });
 
+Deno.test("the example configs write only under the git-ignored out/ folder, never into tasks/", async () => {
+  const outFolder = decodeURIComponent(new URL("../out/", import.meta.url).pathname);
+  for (const path of await exampleConfigs()) {
+    const spec = await loadConfig(path);
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    assert(`${spec.outDir}/`.startsWith(outFolder), `${name}: outDir ${spec.outDir}`);
+    const jar = spec.cookies?.file;
+    assert(jar === undefined || jar.startsWith(outFolder), `${name}: cookies ${jar}`);
+  }
+});
+
+Deno.test("every example config file in tasks/ points editors at docs/schema.json", async () => {
+  const schemaLines: Record<string, RegExp> = {
+    ".yaml": /^# yaml-language-server: \$schema=\.\.\/docs\/schema\.json$/m,
+    ".toml": /^#:schema \.\.\/docs\/schema\.json$/m,
+    ".json": /^\s*"\$schema": "\.\.\/docs\/schema\.json",$/m,
+    ".jsonc": /^\s*"\$schema": "\.\.\/docs\/schema\.json",$/m,
+  };
+  for (const path of await exampleConfigs()) {
+    const extension = path.slice(path.lastIndexOf("."));
+    if (extension === ".ts") continue; // TypeScript configs are typed by defineConfig
+    const text = await Deno.readTextFile(path);
+    assert(schemaLines[extension].test(text), `${path} has no schema line for editors`);
+  }
+});
+
 Deno.test("the example config means the same in YAML, JSON, JSONC and TOML", async () => {
   const load = async (name: string) => {
     const { source: _source, ...spec } = await loadConfig(
@@ -83,28 +109,35 @@ Deno.test("the asyncio lesson config, pointed at a local HTTPS site, saves both 
   }
 });
 
-Deno.test("the demo (the README's main command) runs offline and writes its results", async () => {
+/** Runs `deno task demo` as the task does, with `--virtual-time --out outDir` and `env` added. */
+async function runDemo(outDir: string, env: Record<string, string> = {}) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-write",
+      "--allow-net=127.0.0.1,localhost",
+      "--allow-env",
+      decodeURIComponent(new URL("demo.ts", TASKS_DIR).pathname),
+      "--virtual-time",
+      "--out",
+      outDir,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", ...env },
+  }).output();
+  const stdout = new TextDecoder().decode(output.stdout);
+  return { code: output.code, stdout, all: stdout + new TextDecoder().decode(output.stderr) };
+}
+
+Deno.test("the demo (the README's main command) runs offline and writes its results where it says", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "corun-demo-" });
   try {
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-write",
-        "--allow-net=127.0.0.1,localhost",
-        "--allow-env",
-        decodeURIComponent(new URL("demo.ts", TASKS_DIR).pathname),
-        "--virtual-time",
-        "--out",
-        outDir,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).output();
-    const stdout = new TextDecoder().decode(output.stdout);
-    assertEquals(output.code, 0, stdout + new TextDecoder().decode(output.stderr));
+    const { code, stdout, all } = await runDemo(outDir);
+    assertEquals(code, 0, all);
     assert(/9 tasks: 9 done/.test(stdout), stdout);
+    assert(stdout.endsWith(`Results are under ${outDir}\n`), stdout); // where --out put them
     assertEquals(
       [...Deno.readDirSync(`${outDir}/pages/numbered`)].map((entry) => entry.name).sort(),
       ["1.html", "2.html", "3.html", "4.html", "5.html", "6.html"],
@@ -113,6 +146,18 @@ Deno.test("the demo (the README's main command) runs offline and writes its resu
       await Deno.readTextFile(`${outDir}/summary.txt`),
       "The demo site knows sleep and fetch tasks.\n",
     );
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("the demo runs on a machine whose environment names a proxy (its site is local)", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-demo-proxy-" });
+  const proxy = "http://proxy.corp.example:3128"; // the demo may not reach it: --allow-net is local
+  try {
+    const { code, stdout, all } = await runDemo(outDir, { https_proxy: proxy, http_proxy: proxy });
+    assertEquals(code, 0, all);
+    assert(/9 tasks: 9 done/.test(stdout), stdout);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -55,7 +55,7 @@ export interface FetchOptionsInput {
   maxHeaderCount?: number;
   /** Request headers; a task's headers win over the defaults' (names compared without case). */
   headers?: Record<string, string>;
-  /** Skip TLS certificate verification. @default false */
+  /** Skip the TLS hostname check (the certificate chain is still verified). @default false */
   insecure?: boolean;
   /** Extra CA certificate file (PEM), relative to the config file. */
   caFile?: string;
@@ -230,7 +230,7 @@ export interface ConfigInput {
   $schema?: string;
   /** Directory all saved files are confined to, relative to the config file. @default "out" */
   outDir?: string;
-  /** How many tasks may do network work at once (1 to 100000). @default 16 */
+  /** How many fetches may be in flight at once, of all tasks (1 to 100000). @default 16 */
   concurrency?: number;
   /** How many connections may be open to one origin at once. @default 6 */
   perHost?: number;

@@ -33,6 +33,7 @@ import {
 import {
   array,
   type CheckRun,
+  type JsonSchema,
   literal,
   oneOf,
   record,
@@ -46,11 +47,21 @@ import {
 export const scheduleSchema = union([
   cronSchema,
   strictObject({
-    cron: cronSchema,
-    timezone: timezoneSchema.optional(),
-    overlap: oneOf(["skip", "queue", "allow"]).optional(),
-    jitter: durationSchema.optional(),
-    catchUp: oneOf(["none", "once"]).optional(),
+    cron: cronSchema.describe(
+      "5 fields (6 with seconds first) or a nickname such as @hourly, read as cronie reads a crontab.",
+    ),
+    timezone: timezoneSchema.optional()
+      .describe("An IANA time zone such as Europe/Berlin. Default: the machine's zone."),
+    overlap: oneOf(["skip", "queue", "allow"]).optional().describe(
+      "A fire while this schedule's previous run still runs is skipped, queued (one) or allowed. " +
+        'Default "skip".',
+    ),
+    jitter: durationSchema.optional()
+      .describe("A random delay up to this long before each run. Default 0."),
+    catchUp: oneOf(["none", "once"]).optional().describe(
+      "once: when the scheduler starts and a fire was missed while it was down, run once at once. " +
+        'Default "none".',
+    ),
   }, "a schedule { cron, timezone, overlap, jitter, catchUp }"),
 ], 'a cron expression such as "*/10 * * * *", or a schedule { cron, ... }').meta({
   id: "Schedule",
@@ -156,7 +167,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     ...fetchOptionsShape,
   }, "a task { name, sleep | fetch | run, ... }")
     .check(checkTaskKeys)
-    .meta({ id: "Task", oneOf: kindKeys.map((key) => ({ required: [key] })) });
+    .meta({ id: "Task", oneOf: kindKeys.map((key) => taskKindJsonSchema(key, functions)) });
 
   return strictObject({
     $schema: string("a JSON Schema reference (text)").optional()
@@ -166,7 +177,10 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
         'Directory saved files are confined to, relative to the config file. Default "out".',
       ),
     concurrency: wholeNumber(1, 100_000, "a number of concurrent tasks").optional()
-      .describe("How many tasks may do network work at once. Default 16."),
+      .describe(
+        "How many fetches may be in flight at once, of all tasks (one task's URL pattern or list " +
+          "counts each fetch); a fetch waiting for its turn holds no slot. Default 16.",
+      ),
     perHost: perHostSchema.optional()
       .describe("How many connections may be open to one origin at once. Default 6."),
     origins: originsSchema.optional().describe(
@@ -211,6 +225,27 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     ),
     tasks: array(taskSchema, "a list of tasks").describe("The tasks, in order."),
   }, "a config object { tasks, ... }");
+}
+
+/**
+ * The JSON Schema branch of one task kind, saying what `checkTaskKeys` says so that editors refuse
+ * what `check` refuses: fetch settings only on fetch tasks, and once per fetch task.
+ */
+function taskKindJsonSchema(kind: string, functions: boolean): JsonSchema {
+  if (kind === "fetch") {
+    const givenTwice = (key: string) => ({
+      properties: { fetch: { properties: { [key]: false } } },
+    });
+    return {
+      required: ["fetch"],
+      dependentSchemas: {
+        ...Object.fromEntries(TASK_OR_REQUEST_KEYS.map((key) => [key, givenTwice(key)])),
+        glob: { properties: { fetch: { properties: { glob: false, urls: false } } } },
+      },
+    };
+  }
+  const fetchOnly = FETCH_ONLY_KEYS.filter((key) => functions || key !== "onResponse");
+  return { required: [kind], properties: Object.fromEntries(fetchOnly.map((key) => [key, false])) };
 }
 
 /**

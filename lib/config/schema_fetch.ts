@@ -99,7 +99,8 @@ export const fetchOptionsShape = {
     .describe("Retries after the first attempt. Default 2."),
   retryOn: array(wholeNumber(100, 599, "an HTTP status"), "a list of HTTP statuses")
     .optional().describe("Statuses that are retried. Default [429, 500, 502, 503, 504]."),
-  backoff: durationSchema.optional().describe("First delay between attempts, doubled per attempt."),
+  backoff: durationSchema.optional()
+    .describe("First delay between attempts, doubled per attempt (full jitter). Default 500ms."),
   maxBackoff: durationSchema.optional().describe("Longest wait between attempts. Default 60s."),
   maxRedirects: wholeNumber(0, 100, "a number of redirects").optional()
     .describe("Redirects followed before giving up. Default 10."),
@@ -117,7 +118,10 @@ export const fetchOptionsShape = {
     .describe("Most response header fields. Default 256."),
   headers: headersSchema.optional(),
   insecure: booleanSchema("insecure").optional()
-    .describe("Skip TLS certificate verification. Default false."),
+    .describe(
+      "Skip the TLS hostname check (the certificate chain is still verified); reported loudly. " +
+        "Default false.",
+    ),
   caFile: text("a CA certificate file path").optional()
     .describe("Extra CA certificate file (PEM), relative to the config file."),
   decompress: booleanSchema("decompress").optional()
