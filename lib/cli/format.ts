@@ -437,7 +437,10 @@ export interface AlignOptions {
 export function alignColumns(rows: readonly string[][], options: AlignOptions = {}): string[] {
   const { rightAligned, indent = "  " } = options;
   const last = rows[0].length - 1;
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  // A loop, not `Math.max(...cells)`: spreading a plan's 200,000 rows overflows the stack.
+  const widths = rows[0].map((_, column) =>
+    rows.reduce((widest, row) => Math.max(widest, row[column].length), 0)
+  );
   return rows.map((row) =>
     (indent +
       row.map((cell, column) =>

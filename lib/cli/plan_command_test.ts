@@ -125,3 +125,23 @@ Deno.test("plan warns, and still plans, when a list file cannot be counted", asy
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("plan shows a sleep of 1000s as 16m40s, not 16.67m, in the table and the timeline", async () => {
+  const config = validateConfig({
+    outDir: "/srv/out",
+    tasks: [{ name: "nap", sleep: "1000s" }, { name: "night", sleep: "1h30m" }],
+  }, "long.yaml");
+  const world = createFakeWorld({ configs: { "long.yaml": config } });
+  assertEquals(await main(["plan", "long.yaml"], world.host), EXIT_CODES.ok);
+  const text = world.stdout();
+  for (
+    const expected of [
+      "  nap    sleep  -      sleep 16m40s\n",
+      "  night  sleep  -      sleep 1h30m\n",
+      "| 0ms -> 16m40s\n",
+      "| 0ms -> 1h30m\n",
+    ]
+  ) {
+    assert(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
+  }
+});

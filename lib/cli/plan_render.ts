@@ -116,12 +116,17 @@ function renderStartOrder(plan: Plan): string {
  * that takes no time, and nothing for a task that never starts.
  */
 function renderTimeline(plan: Plan, columns: number): string[] {
-  const labelChars = Math.max(0, ...plan.tasks.map((task) => task.name.length));
+  // Loops, not `Math.max(...list)`: spreading 200,000 tasks into arguments overflows the stack.
+  let labelChars = 0;
+  let totalMs = plan.durationMs;
+  for (const task of plan.tasks) {
+    labelChars = Math.max(labelChars, task.name.length);
+    totalMs = Math.max(totalMs, task.endMs ?? 0);
+  }
   const width = Math.max(
     MIN_CHART_CHARS,
     Math.min(MAX_CHART_CHARS, columns - labelChars - 30),
   );
-  const totalMs = Math.max(plan.durationMs, ...plan.tasks.map((task) => task.endMs ?? 0));
   const column = (ms: number) => totalMs === 0 ? 0 : Math.round((ms / totalMs) * width);
   const rows = plan.tasks.map((task) => {
     const label = `  ${task.name.padEnd(labelChars)} `;

@@ -154,3 +154,23 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
     "notify: start -> hc.example, failure -> hc.example",
   ]);
 });
+
+Deno.test("renderPlan() shows a plan of 200,000 tasks (no 'Maximum call stack size exceeded')", () => {
+  const count = 200_000;
+  const tasks = Array.from({ length: count }, (_, index) => ({
+    name: `task-${index + 1}`,
+    kind: "sleep" as const,
+    after: [],
+    does: `sleep ${index % 7}s`,
+    startMs: 0,
+    endMs: (index % 7) * 1000,
+    outcome: "done" as const,
+  }));
+  tasks[count - 1].name = "the-longest-name";
+  const plan: Plan = { outDir: "/srv/out", durationMs: 6000, startOrder: [], tasks };
+  const lines = renderPlan(plan, 80).split("\n");
+  assertEquals(lines[0], "plan: 200000 tasks, files under /srv/out");
+  assertEquals(lines[2 + count], "  the-longest-name  sleep  -      sleep 2s");
+  const axis = lines[lines.length - 2];
+  assert(axis.endsWith("6s"), axis);
+});

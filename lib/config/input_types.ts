@@ -104,7 +104,7 @@ export interface CrawlInput {
 
 /** Rules for one origin (`origins:`); they win over the tasks' and the defaults'. */
 export interface OriginRulesInput {
-  /** How many connections may be open to the origin at once. */
+  /** How many fetches may be in flight to the origin at once (one connection each, unless pipelined). */
   perHost?: number;
   /** Most requests started to the origin in a time, such as `"1/s"`. */
   rate?: RateInput;
@@ -232,7 +232,7 @@ export interface ConfigInput {
   outDir?: string;
   /** How many fetches may be in flight at once, of all tasks (1 to 100000). @default 16 */
   concurrency?: number;
-  /** How many connections may be open to one origin at once. @default 6 */
+  /** How many fetches may be in flight to one origin at once (one connection each, unless pipelined). @default 6 */
   perHost?: number;
   /**
    * File under `outDir` receiving one JSON line per fetch of the latest run (earlier runs are in

@@ -104,13 +104,13 @@ Deno.test("100,000 tasks after unknown tasks: the first are listed with a guess"
   const tasks = range(100_000).map((index) => ({
     name: `t${index}`,
     sleep: 1,
-    after: [`u${index}`],
+    after: [`u${index + 1}`], // one letter from the next task's name (never its own: a cycle)
   }));
   const error = await failureOf("c.json", JSON.stringify({ tasks }));
   assertEquals(summary(error, 2), {
     first: [
-      [1, "tasks[0].after[0]", 'unknown task "u0" (did you mean "t0"?)'],
-      [1, "tasks[1].after[0]", 'unknown task "u1" (did you mean "t1"?)'],
+      [1, "tasks[0].after[0]", 'unknown task "u1" (did you mean "t1"?)'],
+      [1, "tasks[1].after[0]", 'unknown task "u2" (did you mean "t2"?)'],
     ],
     listed: 101,
     last: "… and 99,900 more problems (only the first 100 are listed)",

@@ -264,7 +264,7 @@ tasks:
         4,
         55,
         'origins["https://x.org"].perHost',
-        "expected a number of connections per host (a whole number from 1 to 100000), got 0",
+        "expected a number of fetches in flight per origin (a whole number from 1 to 100000), got 0",
       ],
       [
         5,

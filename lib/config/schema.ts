@@ -68,12 +68,14 @@ export const scheduleSchema = union([
   description: "A cron expression, or { cron, timezone, overlap, jitter, catchUp }.",
 });
 
-const perHostSchema = wholeNumber(1, 100_000, "a number of connections per host");
+const perHostSchema = wholeNumber(1, 100_000, "a number of fetches in flight per origin");
 
 /** One origin's rules: `{ perHost, rate, delay, jitter, proxy, pipeline }`. */
 export const originRulesSchema = strictObject({
   perHost: perHostSchema.optional()
-    .describe("How many connections may be open to this origin at once."),
+    .describe(
+      "How many fetches may be in flight to this origin at once (one connection each, unless pipelined).",
+    ),
   rate: rateSchema.optional(),
   proxy: proxySchema.optional(),
   delay: durationSchema.optional()
@@ -182,7 +184,9 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
           "counts each fetch); a fetch waiting for its turn holds no slot. Default 16.",
       ),
     perHost: perHostSchema.optional()
-      .describe("How many connections may be open to one origin at once. Default 6."),
+      .describe(
+        "How many fetches may be in flight to one origin at once (one connection each, unless pipelined). Default 6.",
+      ),
     origins: originsSchema.optional().describe(
       'Rules for particular origins: { "https://example.org": { perHost, rate, delay, jitter } }.',
     ),

@@ -61,7 +61,7 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
         let hint = "";
         if (comparisonsLeft >= indexByName.size) {
           comparisonsLeft -= indexByName.size;
-          hint = didYouMean(name, indexByName.keys());
+          hint = didYouMean(name, namesBut(indexByName.keys(), names[index]));
         }
         issues.push({
           path: ["tasks", index, "after", position],
@@ -83,6 +83,11 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
     });
   }
   return issues;
+}
+
+/** The task names other than a task's own: suggesting its own name would suggest a cycle. */
+function* namesBut(names: Iterable<string>, own: string | undefined): Generator<string> {
+  for (const name of names) if (name !== own) yield name;
 }
 
 /** A cycle's task names, the middle of a long one left out: a cycle can go through every task. */

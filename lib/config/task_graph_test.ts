@@ -36,6 +36,16 @@ Deno.test("checkTaskGraph() reports unknown after names with a suggestion", () =
   ]);
 });
 
+Deno.test("checkTaskGraph() never suggests a task's own name for its unknown after name", () => {
+  assertEquals(checkTaskGraph(tasks({ name: "fetch" }, { name: "fetch-2", after: ["fetch-3"] })), [
+    { path: ["tasks", 1, "after", 0], message: 'unknown task "fetch-3" (did you mean "fetch"?)' },
+  ]);
+  // Unnamed, it is "task-2", one letter from "task-3".
+  assertEquals(checkTaskGraph(tasks({ name: "x" }, { after: ["task-3"] })), [
+    { path: ["tasks", 1, "after", 0], message: 'unknown task "task-3"' },
+  ]);
+});
+
 Deno.test("checkTaskGraph() quotes task names as JSON: a quote or a TAB in one is escaped", () => {
   assertEquals(checkTaskGraph(tasks({ name: 'a"b' }, { name: 'a"b' }, { after: ["x\ty"] })), [
     { path: ["tasks", 1, "name"], message: 'duplicate task name "a\\"b" (tasks[0] has it too)' },

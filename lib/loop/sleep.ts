@@ -123,9 +123,17 @@ function describeValue(value: unknown): string {
   return `a value of type ${typeof value}`;
 }
 
-/** Formats a duration for humans: `250ms`, `3s`, `1.5s`, `2m`. */
+/**
+ * Formats a duration for humans, exactly to the millisecond and as a config writes it: `250ms`,
+ * `3s`, `1.5s`, `2m`, `16m40s`, `1h30m` (never `16.67m` for 1,000 s).
+ */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(3))}s`;
-  return `${Number((ms / 60_000).toFixed(2))}m`;
+  const whole = Math.round(ms);
+  const hours = Math.floor(whole / 3_600_000);
+  const minutes = Math.floor((whole % 3_600_000) / 60_000);
+  const seconds = (whole % 60_000) / 1000;
+  const parts = [hours > 0 ? `${hours}h` : "", minutes > 0 ? `${minutes}m` : ""];
+  if (seconds > 0) parts.push(`${Number(seconds.toFixed(3))}s`);
+  return parts.join("");
 }

@@ -107,7 +107,7 @@ Deno.test("a long system-clock sleep cut short leaves no host timer behind", asy
   assertEquals(value, undefined);
 });
 
-Deno.test("formatMs() writes durations for humans", () => {
+Deno.test("formatMs() writes durations for humans, exactly and as a config writes them", () => {
   const table: [number, string][] = [
     [0, "0ms"],
     [250, "250ms"],
@@ -117,8 +117,12 @@ Deno.test("formatMs() writes durations for humans", () => {
     [3000, "3s"],
     [59_999, "59.999s"],
     [60_000, "1m"],
-    [90_000, "1.5m"],
-    [3_600_000, "60m"],
+    [90_000, "1m30s"],
+    [1_000_000, "16m40s"],
+    [3_600_000, "1h"],
+    [5_400_000, "1h30m"],
+    [86_400_000, "24h"],
+    [2_147_483_648, "596h31m23.648s"],
   ];
   for (const [ms, expected] of table) assertEquals(formatMs(ms), expected, `formatMs(${ms})`);
 });

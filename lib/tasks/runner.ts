@@ -330,11 +330,11 @@ function* runTasks(
   }
 
   function startTasks(indexes: readonly number[]): void {
+    if (env.dryRun) return startPlanned(indexes);
     const fetches: number[] = [];
     for (const index of indexes) {
       const spec = table.specs[index];
       if (spec.kind === "sleep") startTimed(index, sleep(spec.durationMs));
-      else if (env.dryRun) startTimed(index, sleep(0)); // plan: fetch and custom end at once
       else if (spec.kind === "custom") startCustom(index, spec);
       else {
         book.open(index, spec.urls !== undefined);
@@ -345,6 +345,21 @@ function* runTasks(
       }
     }
     if (fetches.length > 0) startChild(loop, produce(fetches), child("producer"));
+  }
+
+  /**
+   * Plan mode: fetch and custom tasks end at once. Tasks released together start in the order a run
+   * starts them (see `runStartRank`), which `plan` shows.
+   */
+  function startPlanned(indexes: readonly number[]): void {
+    // A stable sort: ties keep declaration order, as the run does.
+    const ranked = [...indexes].sort((a, b) =>
+      runStartRank(table.specs[a]) - runStartRank(table.specs[b])
+    );
+    for (const index of ranked) {
+      const spec = table.specs[index];
+      startTimed(index, sleep(spec.kind === "sleep" ? spec.durationMs : 0));
+    }
   }
 
   /** A sleep (or, in plan mode, any task): its loop task is the whole of it. */
@@ -459,6 +474,16 @@ function* runSharedWorkers(
   }
   yield* all(workers.map((worker) => join(worker)));
   for (const index of fetchTasks) book.producerDone(index);
+}
+
+/**
+ * Where a task comes among those a run releases at one moment: sleeps start at once, custom tasks
+ * on their first step, then fetches as workers take them: single URLs (put at once), patterns (put
+ * after a turn), lists (put once their file has been read).
+ */
+function runStartRank(spec: TaskSpec): number {
+  if (spec.kind !== "fetch") return spec.kind === "sleep" ? 0 : 1;
+  return spec.urls === undefined ? 2 : spec.urls.kind === "pattern" ? 3 : 4;
 }
 
 /** How a custom task's own work ended, as the books take it: undefined when it was done. */

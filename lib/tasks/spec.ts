@@ -13,9 +13,9 @@ import type { TaskContext } from "./context.ts";
 export interface ConfigSpec {
   /** Directory all saved files are confined to, relative to the config file's directory or absolute. */
   outDir: string;
-  /** How many tasks may do network work at once. @default 16 */
+  /** How many fetches may be in flight at once, of all tasks. @default 16 */
   concurrency: number;
-  /** How many connections may be open to one origin at once. @default 6 */
+  /** How many fetches may be in flight to one origin at once (one connection each, unless pipelined). @default 6 */
   perHost: number;
   /**
    * Rules for particular origins, by origin (`"https://example.org"`, lower-case, default port left

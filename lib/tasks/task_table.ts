@@ -218,23 +218,35 @@ export class TaskTable {
   ): { ready: number[]; skipped: number[] } {
     const released = { ready: [] as number[], skipped: [] as number[] };
     if (this.ended(index)) return released;
-    this.#setPhase(index, PHASE_OF[outcome]);
-    this.#endMs[index] = atMs;
-    for (const next of this.#dependents[index] ?? []) {
-      if (this.ended(next) || this.#phase[next] === RUNNING) continue;
-      if (outcome !== "done") {
-        this.detail(next).error = {
-          code: "DEPENDENCY",
-          message: `it runs after "${this.specs[index].name}", which ${describeEnd(outcome)}`,
-        };
-        released.skipped.push(next);
-        const deeper = this.end(next, "skipped", atMs);
-        released.skipped.push(...deeper.skipped);
-      } else if (--this.#pendingAfter[next] === 0) {
-        released.ready.push(next);
+    this.#settle(index, outcome, atMs);
+    // The skips spread with a work list, not recursion: a chain of 100,000 tasks is as deep.
+    const ends = [index];
+    for (let head = 0; head < ends.length; head++) {
+      const before = ends[head];
+      const beforeOutcome = this.outcome(before);
+      for (const next of this.#dependents[before] ?? []) {
+        if (this.ended(next) || this.#phase[next] === RUNNING) continue;
+        if (beforeOutcome !== "done") {
+          this.detail(next).error = {
+            code: "DEPENDENCY",
+            message: `it runs after "${this.specs[before].name}", which ${
+              describeEnd(beforeOutcome)
+            }`,
+          };
+          this.#settle(next, "skipped", atMs);
+          released.skipped.push(next);
+          ends.push(next);
+        } else if (--this.#pendingAfter[next] === 0) {
+          released.ready.push(next);
+        }
       }
     }
     return released;
+  }
+
+  #settle(index: number, outcome: TaskOutcome, atMs: number): void {
+    this.#setPhase(index, PHASE_OF[outcome]);
+    this.#endMs[index] = atMs;
   }
 
   /**
