@@ -117,12 +117,27 @@ export class QuietView extends FinalView {
   finish(report: RunReport): void {
     const { failed, cancelled, skipped } = report.counts;
     if (failed + cancelled + skipped === 0 && !report.interrupted) return;
+    const shown = { failed: 0, skipped: 0 };
     for (const task of report.tasks) {
-      if (task.outcome === "failed" || task.outcome === "skipped") {
-        // A plain line, as --log writes it: a server's text in an error cannot move the cursor.
-        this.out.write(`${escapeControls(`${task.name} ${describeOutcome(task)}`)}\n`);
+      if (task.outcome !== "failed" && task.outcome !== "skipped") continue;
+      // A mail from cron stays readable: a failure early in a long `after:` chain skips thousands.
+      if (shown[task.outcome]++ >= QUIET_SHOWN[task.outcome]) continue;
+      // A plain line, as --log writes it: a server's text in an error cannot move the cursor.
+      this.out.write(`${escapeControls(`${task.name} ${describeOutcome(task)}`)}\n`);
+    }
+    for (const outcome of ["failed", "skipped"] as const) {
+      const more = shown[outcome] - QUIET_SHOWN[outcome];
+      if (more > 0) {
+        this.out.write(
+          `… and ${more} more ${outcome} task${
+            more === 1 ? "" : "s"
+          } (--log or --json lists each)\n`,
+        );
       }
     }
     this.out.write(`${summaryLine(report)}\n`);
   }
 }
+
+/** The most failed and skipped tasks `--quiet` names one by one; the rest are counted. */
+const QUIET_SHOWN = { failed: 100, skipped: 20 };

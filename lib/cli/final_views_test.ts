@@ -126,3 +126,23 @@ Deno.test("a warning holding a server's escape codes and line breaks is one line
   json.finish(DONE);
   assertEquals(JSON.parse(out.text()).warnings, [said]);
 });
+
+Deno.test("QuietView names at most 100 failed and 20 skipped tasks, and counts the rest", () => {
+  const out = collect();
+  using view = new QuietView(out.sink, collect().sink);
+  const chain = Array.from({ length: 5_000 }, (_, i) => ({
+    ...FAILED.tasks[2],
+    name: `t${i + 1}`,
+    error: { message: `after t${i} failed` },
+  }));
+  view.finish({
+    ...FAILED,
+    counts: { done: 1, failed: 1, cancelled: 0, skipped: 5_000 },
+    tasks: [...FAILED.tasks.slice(0, 2), ...chain],
+  });
+  const lines = out.text().split("\n");
+  assertEquals(lines.length, 1 + 20 + 1 + 1 + 1);
+  assertEquals(lines[0], "blog failed 0.50s: Cannot connect");
+  assertEquals(lines[20], "t20 skipped: after t19 failed");
+  assertEquals(lines[21], "… and 4980 more skipped tasks (--log or --json lists each)");
+});
