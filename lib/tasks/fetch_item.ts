@@ -346,6 +346,7 @@ export function* attemptFetch(
       saved = yield* saveBody(response, {
         template,
         path,
+        contentType,
         outDir: env.output,
         taskName: spec.name,
         digest: env.metadata !== undefined,

@@ -29,7 +29,6 @@ import {
   fileLengthOf,
   type PartialBody,
   ResumeRefusedError,
-  savedContentType,
 } from "./resume.ts";
 
 /**
@@ -167,6 +166,11 @@ export interface SaveTarget {
   digest: boolean;
   /** Method of the request answered (a response to HEAD has no body, whatever its head says). */
   requestMethod: string;
+  /**
+   * The Content-Type the path is rendered with (`{ext}`), as the fetch decided it when it claimed
+   * the path (`savedContentType`: a continued body's is its first response's), or null for none.
+   */
+  contentType: string | null;
   /** Continuing and keeping partial bodies; undefined: a broken body leaves nothing. */
   resume?: ResumeTarget;
   /** The digest the saved body must have, by its path; undefined: none is expected. */
@@ -237,7 +241,7 @@ export function* saveBody(
   }
   // Rendered once, so one `{uuid}` (made only when the template has one) serves every render.
   const uuid = template.includes("{uuid}") ? crypto.randomUUID() : undefined;
-  const contentType = savedContentType(response, target.resume?.from);
+  const contentType = target.contentType;
   const render = (sha256: string | undefined) =>
     target.path ?? outsideOwnDir(
       renderPathTemplate(template, {

@@ -22,6 +22,7 @@ function saveTarget(dir: string) {
     runDate: new Date(),
     digest: false,
     requestMethod: "GET",
+    contentType: null,
   };
 }
 
