@@ -46,6 +46,11 @@ export interface UrlPattern {
   readonly globs: number;
   /** The URLs, lazily, in curl's order (the last glob varies fastest). `parts[i]` is the text glob i+1 matched. */
   items(): Generator<{ url: string; parts: string[] }>;
+  /**
+   * Every URL has the first one's scheme and authority: no glob comes before the path. Then what
+   * can make a URL unfetchable (its scheme, host, port, credentials) is the same in all of them.
+   */
+  readonly authorityFixed: boolean;
 }
 
 /** What a task's URL must be, as a problem with one says. */
@@ -117,6 +122,8 @@ export function patternUrlProblem(
   url: string,
   number: number,
 ): string | undefined {
+  // The first URL speaks for the others when only their paths and queries differ.
+  if (number > 1 && pattern.authorityFixed) return undefined;
   const problem = httpUrlProblem(url);
   if (problem === undefined || pattern.globs === 0) return problem;
   const where = `URL ${number.toLocaleString("en-US")} of the pattern`;
@@ -236,9 +243,13 @@ export function parseUrlPattern(pattern: string): UrlPattern {
   return new ParsedPattern(pattern, count, literals, globs);
 }
 
+/** `scheme://authority` and the start of a path, query or fragment: the text before the first glob. */
+const AUTHORITY_THEN_MORE = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*[/?#]/i;
+
 class ParsedPattern implements UrlPattern {
   readonly pattern: string;
   readonly count: number;
+  readonly authorityFixed: boolean;
   readonly #literals: string[];
   readonly #globs: Glob[];
 
@@ -247,6 +258,7 @@ class ParsedPattern implements UrlPattern {
     this.count = count;
     this.#literals = literals;
     this.#globs = globs;
+    this.authorityFixed = AUTHORITY_THEN_MORE.test(literals[0]);
   }
 
   get globs(): number {
