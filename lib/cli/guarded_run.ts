@@ -36,7 +36,7 @@ import { TeeView } from "./tee_view.ts";
 import { TraceFileOutput, traceFilePath } from "./trace_file.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
 import { runFilesOf } from "./unattended_files.ts";
-import { warningLine } from "./format.ts";
+import { escapeControls, warningLine } from "./format.ts";
 
 /** corun's own files of a run, which no task may save over, with what each is. */
 type OwnFileList = { path: string; role: string }[];
@@ -110,7 +110,9 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
   try {
     // With `save: "-"` standard output is the body's alone.
     const stdoutTaken = savesToStdout(request.config);
-    const note: Note = (text, toStderr = false) => {
+    // One line each, whatever a server's text in it holds, as every other line corun writes.
+    const note: Note = (said, toStderr = false) => {
+      const text = escapeControls(said);
       const stamped = `${now().toISOString()} ${text}\n`;
       log?.write(stamped);
       if (toStderr || stdoutTaken || request.mode === "json") host.stderr.write(`${text}\n`);
