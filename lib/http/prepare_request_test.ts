@@ -2,8 +2,10 @@ import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { parseHttpUrl, prepareRequest, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
 import { proxiedHead } from "./proxy_request.ts";
 import type { HttpRequest } from "./request.ts";
+import { HttpError } from "./errors.ts";
 
 const OPTIONS = { userAgent: "corun-test", decompress: true };
+const decoder = new TextDecoder();
 const headText = (request: HttpRequest) =>
   new TextDecoder().decode(prepareRequest(request, OPTIONS).head);
 
@@ -98,4 +100,24 @@ Deno.test("parseHttpUrl() accepts only absolute http: and https: URLs", () => {
   assertEquals(parseHttpUrl("https://example.com/x").pathname, "/x");
   assertThrows(() => parseHttpUrl("/relative"), TypeError, "not an absolute URL");
   assertThrows(() => parseHttpUrl("ftp://example.com/"), TypeError, "only http: and https:");
+});
+
+Deno.test("prepareRequest() sends a reused headers object's fields as they are at each request", () => {
+  const headers: Record<string, string> = { "X-Page": "1" };
+  const options = { userAgent: "corun", decompress: false };
+  const headOf = () => decoder.decode(prepareRequest({ url: "http://h/p", headers }, options).head);
+  assertEquals(headOf().includes("X-Page: 1\r\n"), true);
+  headers["X-Page"] = "2";
+  headers["X-Extra"] = "yes";
+  const second = headOf();
+  assertEquals(second.includes("X-Page: 2\r\n") && second.includes("X-Extra: yes\r\n"), true);
+  assertEquals(second.includes("X-Page: 1"), false);
+  headers["X-Bad"] = "a\r\nInjected: 1";
+  assertThrows(headOf, HttpError, "CR, LF or NUL");
+  // Other options over the same object: their own defaults.
+  delete headers["X-Bad"];
+  const gzip = decoder.decode(
+    prepareRequest({ url: "http://h/p", headers }, { userAgent: "other", decompress: true }).head,
+  );
+  assertEquals(gzip.includes("User-Agent: other\r\n") && gzip.includes("Accept-Encoding"), true);
 });
