@@ -14,6 +14,7 @@ export {
   backoffDelayMs,
   decideRetry,
   DEFAULT_RETRY_SETTINGS,
+  failureOf,
   type RetryDecision,
   type RetrySettings,
 } from "./retry.ts";

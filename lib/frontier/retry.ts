@@ -4,7 +4,8 @@
  * errors, timeouts, bodies that break off and retryable statuses alike.
  * @module
  */
-import { IDEMPOTENT_METHODS, parseRetryAfter } from "../http/mod.ts";
+import { codeOf } from "../loop/mod.ts";
+import { HttpError, IDEMPOTENT_METHODS, parseRetryAfter } from "../http/mod.ts";
 
 /** The settings a retry decision reads (a task's fetch settings). */
 export interface RetrySettings {
@@ -28,8 +29,11 @@ export const DEFAULT_RETRY_SETTINGS: Readonly<RetrySettings> = Object.freeze({
 
 /** What went wrong with one attempt. */
 export type AttemptFailure =
-  /** An error: its stable `code` (`CONNECT_FAILED`, `TIMEOUT_IDLE`, `EARLY_EOF`, ...). */
-  | { kind: "error"; code: string }
+  /**
+   * An error: its stable `code` (`CONNECT_FAILED`, `TIMEOUT_IDLE`, `EARLY_EOF`, ...), and whether
+   * the request is known never to have been sent (then any method may go again).
+   */
+  | { kind: "error"; code: string; unsent?: boolean }
   /** A response whose status may call for another attempt, with its `Retry-After` header. */
   | { kind: "status"; status: number; retryAfter: string | null };
 
@@ -48,12 +52,14 @@ export interface RetryDecision {
 
 /**
  * Errors that say the request never reached the server, so any method may be sent again: a connect
- * that failed, and a proxy that could not be reached, closed before answering `CONNECT` or could not
- * reach the target (5xx to `CONNECT`). A proxy that refused (403) or wants credentials (407) is final.
+ * or TLS handshake that failed to finish in time or at all, and a proxy that could not be reached,
+ * closed before answering `CONNECT` or could not reach the target (5xx to `CONNECT`). A proxy that
+ * refused (403) or wants credentials (407) is final, as is a certificate refused (`TLS_FAILED`).
  */
 const UNSENT_CODES: ReadonlySet<string> = new Set([
   "CONNECT_FAILED",
   "TIMEOUT_CONNECT",
+  "TIMEOUT_TLS",
   "PROXY_CONNECT_FAILED",
   "PROXY_CLOSED",
   "PROXY_TUNNEL_FAILED",
@@ -61,13 +67,31 @@ const UNSENT_CODES: ReadonlySet<string> = new Set([
 /** Errors worth another attempt when the request may be repeated. */
 const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   ...UNSENT_CODES,
-  "TIMEOUT_TLS",
   "TIMEOUT_HEADERS",
   "TIMEOUT_IDLE",
   "TIMEOUT_TOTAL",
   "CONNECTION_CLOSED",
   "EARLY_EOF",
 ]);
+
+/**
+ * The failure an error of an attempt stands for, as {@linkcode decideRetry} takes it.
+ *
+ * @param error What an attempt threw.
+ * @returns The failure, or undefined for an error without a stable code (never retried).
+ */
+export function failureOf(
+  error: unknown,
+): Extract<AttemptFailure, { kind: "error" }> | undefined {
+  const code = codeOf(error);
+  if (code === undefined) return undefined;
+  return error instanceof HttpError && error.unsent === true
+    ? { kind: "error", code, unsent: true }
+    : {
+      kind: "error",
+      code,
+    };
+}
 
 const NO_RETRY: RetryDecision = Object.freeze({ retry: false, delayMs: 0, pauseMs: 0 });
 
@@ -109,7 +133,7 @@ export function decideRetry(
     if (attempt >= settings.retries) return NO_RETRY;
     const retryable = repeatable
       ? RETRYABLE_CODES.has(failure.code)
-      : UNSENT_CODES.has(failure.code);
+      : failure.unsent === true || UNSENT_CODES.has(failure.code);
     return retryable ? { retry: true, delayMs: backoff(), pauseMs: 0 } : NO_RETRY;
   }
   const { status } = failure;

@@ -3,9 +3,11 @@ import {
   type AttemptFailure,
   backoffDelayMs,
   decideRetry,
+  failureOf,
   type RetryDecision,
   type RetrySettings,
 } from "./retry.ts";
+import { HttpError } from "../http/mod.ts";
 
 Deno.test("backoffDelayMs() doubles the ceiling per attempt, capped, with full jitter", async (t) => {
   const cases: [number, number, number, number, number][] = [
@@ -66,7 +68,6 @@ const NO: RetryDecision = { retry: false, delayMs: 0, pauseMs: 0 };
 
 Deno.test("decideRetry(): an error the request may have reached the server with is retried for idempotent methods only", async (t) => {
   const codes = [
-    "TIMEOUT_TLS",
     "TIMEOUT_HEADERS",
     "TIMEOUT_IDLE",
     "TIMEOUT_TOTAL",
@@ -86,13 +87,38 @@ Deno.test("decideRetry(): an error the request may have reached the server with 
 });
 
 Deno.test("decideRetry(): an error that says nothing was sent is retried for every method", async (t) => {
-  for (const code of ["CONNECT_FAILED", "TIMEOUT_CONNECT"]) {
+  // A TLS handshake that did not finish: the request goes only after it.
+  for (const code of ["CONNECT_FAILED", "TIMEOUT_CONNECT", "TIMEOUT_TLS"]) {
     await t.step(code, () => {
       for (const method of ["GET", "POST", "PATCH"]) {
         assertEquals(decide(error(code), method), again(250), `${code} ${method}`);
       }
     });
   }
+  await t.step(
+    "TIMEOUT_TOTAL of a request never sent (its connection took all of the total)",
+    () => {
+      const unsent: AttemptFailure = { kind: "error", code: "TIMEOUT_TOTAL", unsent: true };
+      for (const method of ["GET", "POST", "PATCH"]) {
+        assertEquals(decide(unsent, method), again(250), method);
+      }
+      // Still one budget.
+      assertEquals(decide(unsent, "POST", { attempt: 2 }), NO);
+    },
+  );
+});
+
+Deno.test("failureOf() tells a request never sent from one that may have reached the server", () => {
+  const unsent = new HttpError("TIMEOUT_TOTAL", "opening took it all", { unsent: true });
+  assertEquals(failureOf(unsent), { kind: "error", code: "TIMEOUT_TOTAL", unsent: true });
+  const sent = new HttpError("TIMEOUT_TOTAL", "no answer in time");
+  assertEquals(failureOf(sent), { kind: "error", code: "TIMEOUT_TOTAL" });
+  assertEquals(decide(failureOf(sent)!, "POST"), NO);
+  assertEquals(
+    failureOf(Object.assign(new Error("x"), { code: "EARLY_EOF" })),
+    { kind: "error", code: "EARLY_EOF" },
+  );
+  assertEquals(failureOf(new Error("no code")), undefined);
 });
 
 Deno.test("decideRetry(): errors asking again cannot mend are never retried", () => {

@@ -65,6 +65,8 @@ export interface HttpErrorOptions {
   cause?: unknown;
   /** The URL being fetched, when known. */
   url?: string;
+  /** The request was never sent: any method may go again. */
+  unsent?: boolean;
 }
 
 /**
@@ -87,6 +89,11 @@ export class HttpError extends Error {
   readonly code: HttpErrorCode;
   /** The URL being fetched, when known; the client fills it in for errors raised by the codec. */
   url?: string;
+  /**
+   * True when the request was never sent (its connection took all of `timeouts.total` to open): it
+   * may go again whatever its method, as after a failed connect.
+   */
+  readonly unsent?: true;
 
   /**
    * Makes the error of one failed exchange.
@@ -100,6 +107,7 @@ export class HttpError extends Error {
     this.name = "HttpError";
     this.code = code;
     if (options.url !== undefined) this.url = options.url;
+    if (options.unsent) this.unsent = true;
   }
 }
 

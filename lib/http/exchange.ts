@@ -99,7 +99,7 @@ export function* attempt(
       "TIMEOUT_TOTAL",
       `Cannot fetch ${url}: opening the connection took all of timeouts.total ` +
         `(${options.timeouts.totalMs} ms); the request was not sent`,
-      { url },
+      { url, unsent: true },
     );
   }
   const watchdog = new Watchdog(loop, pooled.connection, options.timeouts.totalMs, openingMs);

@@ -72,6 +72,7 @@ Deno.test("a POST whose connection took all of timeouts.totalMs to open fails wi
       HttpError,
     );
     assertEquals(error.code, "TIMEOUT_TOTAL");
+    assertEquals(error.unsent, true); // so it may go again, POST as it is (frontier/retry.ts)
     // Nothing was sent on the connection: it went back to the pool, and the next request uses it.
     const text = await runOperation(send(pool, server.port, { url: server.url() }, 10_000));
     assertEquals(text, "ok");

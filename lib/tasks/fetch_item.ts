@@ -19,6 +19,7 @@ import {
   messageOf,
   type Operation,
 } from "../loop/mod.ts";
+import { failureOf } from "../frontier/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import { type Checksum, checksumFor, renderPathTemplate, type TemplateVars } from "../sinks/mod.ts";
 import { parseChecksumsFile } from "../sinks/checksum.ts";
@@ -402,17 +403,16 @@ export function* attemptFetch(
     if (error instanceof ResumeRefusedError) discardPartial(env, item);
     if (error instanceof ChecksumMismatchError) checked = error.checksum;
     if (stdoutBytes > 0 && !cancelling) error = brokenOnStdout(error, url, stdoutBytes);
-    const code = codeOf(error);
+    const failure = failureOf(error);
     // A callback's own failure (its ctx.fetch out of retries, say) is not this exchange's: going
     // again would run the callback's writes and enqueues again, under a second budget. A body
     // partly on standard output cannot be taken back: never sent again.
-    if (!cancelling && !inCallback && code !== undefined && stdoutBytes === 0) {
+    if (!cancelling && !inCallback && failure !== undefined && stdoutBytes === 0) {
       const next = yield* nextAttempt(
         // A spliced body whose whole does not match: the splice is suspect, start over once more.
-        {
-          kind: "error",
-          code: continued && code === "CHECKSUM_MISMATCH" ? "RESUME_REFUSED" : code,
-        },
+        continued && failure.code === "CHECKSUM_MISMATCH"
+          ? { kind: "error", code: "RESUME_REFUSED" }
+          : failure,
         method,
         context.attempt,
         spec.options,
@@ -422,7 +422,7 @@ export function* attemptFetch(
         retrying = true;
         item.sent = sentBefore + sends.count;
         const reason = messageOf(error);
-        return { kind: "retry", delayMs: next.delayMs, reason, code };
+        return { kind: "retry", delayMs: next.delayMs, reason, code: failure.code };
       }
     }
     // The fetch ends here: a partial of this run goes; a named one (resume: true) waits for the next.

@@ -6,9 +6,9 @@
  * fetch's (`RunOptions.onAttempt`): its waits, connect, TLS, head, and the body read in the turn.
  * @module
  */
-import { codeOf, type Effect, messageOf, type Operation } from "../loop/mod.ts";
+import { type Effect, messageOf, type Operation } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
-import type { RetrySettings } from "../frontier/mod.ts";
+import { failureOf, type RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
 import { isCancelling } from "./cancellation.ts";
 import { announceRetry, type NextAttempt, nextAttempt } from "./next_attempt.ts";
@@ -119,18 +119,18 @@ export function* inTurn<T>(
         if (next.retry) timing?.ended({ ...next, kind: "retry", reason, code: "HTTP_STATUS" });
       } catch (error) {
         response?.body.close();
-        const code = codeOf(error);
-        if (code === undefined) {
+        const failure = failureOf(error);
+        if (failure === undefined) {
           yield* tellFailed(env, timing, error);
           throw error;
         }
-        next = yield* nextAttempt({ kind: "error", code }, method, attempt, turn.retry, env);
+        next = yield* nextAttempt(failure, method, attempt, turn.retry, env);
         if (!next.retry) {
           yield* tellFailed(env, timing, error);
           throw error;
         }
         reason = messageOf(error);
-        timing?.ended({ ...next, kind: "retry", reason, code });
+        timing?.ended({ ...next, kind: "retry", reason, code: failure.code });
       }
       // The pause first: the turn given back must not start the origin's next fetch inside it.
       // Only a response asks for one, and its origin waits (after a redirect, not the first).
