@@ -6,7 +6,7 @@
  * changes, `#grant` hands every entry whose turn has come to a waiting worker or `acquire`.
  * @module
  */
-import { type Effect, type Loop, type TimerEntry, withLoop } from "../loop/mod.ts";
+import { currentLoop, type Effect, type Loop, type TimerEntry } from "../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "./frontier.ts";
 import { MinHeap } from "./min_heap.ts";
 import { Parked, removeWaiter } from "../loop/parked.ts";
@@ -223,7 +223,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   }
 
   *#bind(): Generator<Effect, Loop> {
-    if (this.#loop === undefined) this.#loop = yield* withLoop((_, loop) => loop);
+    if (this.#loop === undefined) this.#loop = yield* currentLoop();
     return this.#loop;
   }
 

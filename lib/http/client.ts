@@ -3,7 +3,7 @@
  * redirects. It never waits to try again: the frontier decides retries, for every fetch alike.
  * @module
  */
-import { type Effect, withLoop } from "../loop/mod.ts";
+import { currentLoop, type Effect } from "../loop/mod.ts";
 import type { ProxyEnvironment } from "../net/mod.ts";
 import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
@@ -94,7 +94,7 @@ export class HttpClient {
     sends: { count: number } = { count: 0 },
   ): Generator<Effect, HttpResponse> {
     const resolved = resolveRequestOptions(options);
-    const startedAtMs = yield* withLoop((_, loop) => loop.clock.now());
+    const startedAtMs = (yield* currentLoop()).clock.now();
     const jar = resolved.cookies;
     let current = this.#prepare(jar ? yield* withCookiesOf(jar, request) : request, resolved);
     // The hop's headers without the jar's cookies: those are chosen again for each URL, while a
@@ -107,7 +107,7 @@ export class HttpClient {
       let redirect: ReturnType<typeof nextRedirect>;
       try {
         if (jar) {
-          const nowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
+          const nowMs = (yield* currentLoop()).clock.wallNow();
           jar.setCookies(result.head.headers.getAll("set-cookie"), current.url, nowMs);
         }
         redirect = nextRedirect(
@@ -201,7 +201,7 @@ export class HttpClient {
 /** The request with the jar's cookies for its URL added to its headers. */
 function* withCookiesOf(jar: CookieJar, request: HttpRequest): Generator<Effect, HttpRequest> {
   const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
-  const nowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
+  const nowMs = (yield* currentLoop()).clock.wallNow();
   const cookies = jar.cookieHeader(url, nowMs);
   return cookies === ""
     ? request

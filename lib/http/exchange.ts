@@ -3,7 +3,7 @@
  * to the caller as a `ResponseBody` that gives the connection back when it ends.
  * @module
  */
-import { call, codeOf, type Effect, withLoop } from "../loop/mod.ts";
+import { call, codeOf, currentLoop, type Effect } from "../loop/mod.ts";
 import { NetError, ProxyError } from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
 import { openBodyDecoder } from "./decoder.ts";
@@ -86,7 +86,7 @@ export function* attempt(
   const line = pooled.line;
   // Behind other requests on its connection, as a reused connection's first request is.
   const shared = pooled.uses > 0 || (line !== undefined && line.inFlight > 1);
-  const loop = yield* withLoop((_, current) => current);
+  const loop = yield* currentLoop();
   // Opening the connection was part of this attempt: its time counts against the total.
   const openingMs = pooled.timings.connectMs + pooled.timings.tlsMs;
   const url = request.url.href;

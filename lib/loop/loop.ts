@@ -273,7 +273,7 @@ export class Loop {
     if (task.state === "pending") task.startedAtMs = this.now();
     task.state = "running";
     let result: IteratorResult<Effect, unknown>;
-    setRunningTask(task);
+    setRunningTask(task, this);
     try {
       const iterator = task.iterator;
       if (mode === "next") result = iterator.next(value);

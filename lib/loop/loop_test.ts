@@ -6,7 +6,7 @@ import { taskGroup } from "./group.ts";
 import { Loop } from "./loop.ts";
 import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
-import { join, letOthersRun, scoped, spawn, withLoop } from "./spawn.ts";
+import { currentLoop, join, letOthersRun, scoped, spawn, withLoop } from "./spawn.ts";
 import type { Task, TaskRecord } from "./task.ts";
 import { failAfter } from "./timeout.ts";
 
@@ -326,4 +326,31 @@ Deno.test("a task that only lets others run, step after step, does not starve th
   }());
   assert(seenWhileSpinning >= 1, "no host timer ran while the task took 300,000 steps");
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+});
+
+Deno.test("currentLoop() is the loop stepping the task, read without a turn of the loop", async () => {
+  const loop = new Loop({ clock: createVirtualClock() });
+  const order: string[] = [];
+  const seen = await loop.runUntilComplete(function* (): Generator<Effect, Loop[]> {
+    const other = yield* spawn(function* () {
+      for (const step of [1, 2, 3]) {
+        order.push(`other ${step}`);
+        yield* letOthersRun();
+      }
+    }());
+    // withLoop sends the task behind the ready ones; currentLoop goes on at once.
+    const first = yield* currentLoop();
+    order.push("after currentLoop");
+    const second = yield* withLoop((_, current) => current);
+    order.push("after withLoop");
+    yield* join(other);
+    return [first, second];
+  }());
+  assertEquals(seen, [loop, loop]);
+  assertEquals(order, ["other 1", "after currentLoop", "other 2", "after withLoop", "other 3"]);
+  // A generator driven by hand, outside any step, asks its driver, as withLoop does.
+  const outside = currentLoop();
+  const asked = outside.next();
+  assertEquals(asked.done, false);
+  assertEquals(outside.next(loop), { done: true, value: loop });
 });

@@ -39,6 +39,7 @@ export { runOperation, type RunOperationOptions } from "./run_operation.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { formatMs, sleep } from "./sleep.ts";
 export {
+  currentLoop,
   halt,
   immediately,
   join,

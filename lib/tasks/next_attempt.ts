@@ -4,7 +4,7 @@
  * that tells the run's listeners.
  * @module
  */
-import { type Effect, withLoop } from "../loop/mod.ts";
+import { currentLoop, type Effect } from "../loop/mod.ts";
 import { type AttemptFailure, decideRetry, type RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
 
@@ -34,7 +34,7 @@ export function* nextAttempt(
   settings: RetrySettings,
   env: Pick<RunEnv, "random">,
 ): Generator<Effect, NextAttempt> {
-  const nowMs = yield* withLoop((_, loop) => loop.clock.wallNow());
+  const nowMs = (yield* currentLoop()).clock.wallNow();
   const asked = failure.kind === "error" && LIKE_BROKEN_BODY.has(failure.code)
     ? { kind: "error" as const, code: "EARLY_EOF" }
     : failure;
