@@ -19,19 +19,48 @@ type IoKind = "read" | "write";
  */
 const BATCH_WINDOW_MS = 10;
 
-class ConnectionIoEffect implements Effect {
+/**
+ * One read or write. It is also the operation that yields it (an iterator over itself): one object
+ * per read instead of the effect, an operation and its generator.
+ */
+class ConnectionIoEffect
+  implements Effect, Operation<number | null>, Iterator<Effect, number | null, unknown> {
   readonly #connection: Connection;
   readonly #kind: IoKind;
   readonly #bytes: Uint8Array;
   readonly #batchBytes: number;
   #settled = false;
   #loop: Loop | undefined;
+  #yielded = false;
 
   constructor(connection: Connection, kind: IoKind, bytes: Uint8Array, batchBytes = 0) {
     this.#connection = connection;
     this.#kind = kind;
     this.#bytes = bytes;
     this.#batchBytes = batchBytes;
+  }
+
+  [Symbol.iterator](): Iterator<Effect, number | null, unknown> {
+    return this;
+  }
+
+  /** Yields the effect itself, then ends with the count the loop resumed the task with. */
+  next(resumed?: unknown): IteratorResult<Effect, number | null> {
+    if (this.#yielded) return { done: true, value: resumed as number | null };
+    this.#yielded = true;
+    return { done: false, value: this };
+  }
+
+  /** The I/O error, thrown where the operation was run (as a generator would). */
+  throw(error?: unknown): IteratorResult<Effect, number | null> {
+    this.#yielded = true;
+    throw error;
+  }
+
+  /** A cancel: the operation ends with the task. */
+  return(value?: unknown): IteratorResult<Effect, number | null> {
+    this.#yielded = true;
+    return { done: true, value: value as number | null };
   }
 
   start(task: TaskRecord, loop: Loop): void {
@@ -126,12 +155,7 @@ export class Connection {
    * @throws NetError "CONNECTION_CLOSED" when the connection fails.
    */
   read(buffer: Uint8Array, batchBytes = 0): Operation<number | null> {
-    const effect = new ConnectionIoEffect(this, "read", buffer, batchBytes);
-    return {
-      *[Symbol.iterator]() {
-        return (yield effect) as number | null;
-      },
-    };
+    return new ConnectionIoEffect(this, "read", buffer, batchBytes);
   }
 
   /**
