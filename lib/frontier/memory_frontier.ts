@@ -111,7 +111,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   }
 
   *put(entry: NewEntry<P>, options: { wait?: boolean } = {}): Generator<Effect, number> {
-    const loop = yield* this.#bind();
+    const loop = this.#loop ?? (yield* this.#bind());
     while (options.wait !== false && this.#queued >= this.#capacity && !this.#closed) {
       const parked: Parked<void> = new Parked(
         "frontier full",
@@ -127,7 +127,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   }
 
   *take(): Generator<Effect, FrontierEntry<P> | null> {
-    const loop = yield* this.#bind();
+    const loop = this.#loop ?? (yield* this.#bind());
     this.#grant(loop.now());
     const granted = this.#granted.shift();
     if (granted !== undefined) return granted;
@@ -150,7 +150,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   }
 
   *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
-    const loop = yield* this.#bind();
+    const loop = this.#loop ?? (yield* this.#bind());
     const full = this.#entryOf(entry);
     const parked: Parked<FrontierEntry<P>> = new Parked(
       `turn at ${entry.origin}`,
@@ -222,6 +222,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     return { queued: this.#queued, leased: this.#leases.size };
   }
 
+  /** The loop, learnt at the first call (the callers read it themselves after that). */
   *#bind(): Generator<Effect, Loop> {
     if (this.#loop === undefined) this.#loop = yield* currentLoop();
     return this.#loop;

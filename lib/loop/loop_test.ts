@@ -349,7 +349,7 @@ Deno.test("currentLoop() is the loop stepping the task, read without a turn of t
   assertEquals(seen, [loop, loop]);
   assertEquals(order, ["other 1", "after currentLoop", "other 2", "after withLoop", "other 3"]);
   // A generator driven by hand, outside any step, asks its driver, as withLoop does.
-  const outside = currentLoop();
+  const outside = currentLoop()[Symbol.iterator]();
   const asked = outside.next();
   assertEquals(asked.done, false);
   assertEquals(outside.next(loop), { done: true, value: loop });

@@ -88,9 +88,20 @@ export function withLoop<T>(compute: (task: TaskRecord, loop: Loop) => T): Opera
  *
  * @returns The loop.
  */
-export function* currentLoop(): Generator<Effect, Loop> {
-  return runningLoop() ?? (yield* withLoop((_, loop) => loop));
+export function currentLoop(): Operation<Loop> {
+  const loop = runningLoop();
+  if (loop === undefined) return withLoop((_, current) => current);
+  let done = loopDone.get(loop);
+  if (done === undefined) {
+    const result: IteratorResult<Effect, Loop> = Object.freeze({ done: true, value: loop });
+    done = { [Symbol.iterator]: () => ({ next: () => result }) };
+    loopDone.set(loop, done);
+  }
+  return done;
 }
+
+/** An operation that ends at once with its loop, one per loop (a fetch asks twice). */
+const loopDone = new WeakMap<Loop, Operation<Loop>>();
 
 /**
  * Lets every task that is ready take its next step before this one goes on: the loop steps the ready
