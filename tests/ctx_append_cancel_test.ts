@@ -1,11 +1,11 @@
 /**
- * `ctx.append` cut off by a deadline: its write in flight cannot be stopped part-way, so the task
- * waits for it; the bytes land whole and nothing is written after the run has ended.
+ * `ctx.append` cut off while its write is under way: the write cannot be stopped part-way, so the
+ * task waits for it; the bytes land whole and nothing is written after the run has ended.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, moveOnAfter, run, task } from "../mod.ts";
+import { defineConfig, race, run, sleep, task } from "../mod.ts";
 
-Deno.test("a ctx.append cut off by moveOnAfter is whole when run() returns, and nothing is written after", async () => {
+Deno.test("a ctx.append cut off under way is whole when run() returns, and nothing is written after", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-append-" });
   const big = new Uint8Array(32 << 20).fill(65);
   try {
@@ -14,7 +14,14 @@ Deno.test("a ctx.append cut off by moveOnAfter is whole when run() returns, and 
         outDir,
         metadata: false,
         tasks: [task("appender", function* (ctx) {
-          yield* moveOnAfter(1, ctx.append("big.log", big));
+          // Cut off once its file is open, the write under way (as `moveOnAfter` cuts it off when
+          // its time is up): a deadline alone might pass before the append starts.
+          yield* race([
+            ctx.append("big.log", big),
+            function* () {
+              while (!exists(`${outDir}/big.log`)) yield* sleep(1);
+            }(),
+          ]);
         })],
       }),
       { state: false },
@@ -32,3 +39,12 @@ Deno.test("a ctx.append cut off by moveOnAfter is whole when run() returns, and 
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -92,11 +92,7 @@ export function currentLoop(): Operation<Loop> {
   const loop = runningLoop();
   if (loop === undefined) return withLoop((_, current) => current);
   let done = loopDone.get(loop);
-  if (done === undefined) {
-    const result: IteratorResult<Effect, Loop> = Object.freeze({ done: true, value: loop });
-    done = { [Symbol.iterator]: () => ({ next: () => result }) };
-    loopDone.set(loop, done);
-  }
+  if (done === undefined) loopDone.set(loop, done = immediately(loop));
   return done;
 }
 
