@@ -4,7 +4,7 @@
  * @module
  */
 import type { HttpRequest, RequestBody } from "./request.ts";
-import { encodeHeadWithLines, headerLines } from "./request_head.ts";
+import { encodeRequestHead } from "./request_head.ts";
 
 /** A request body with the length announced for it: exactly that many bytes are sent. */
 export type PreparedBody = RequestBody & { readonly length: number };
@@ -14,7 +14,7 @@ export interface PreparedRequest {
   url: URL;
   method: string;
   /** Headers as sent (names as given, Host and framing left out), for keep-alive rules and redirects. */
-  headers: Readonly<Record<string, string>>;
+  headers: Record<string, string>;
   head: Uint8Array;
   body?: PreparedBody;
 }
@@ -72,68 +72,8 @@ export const RESERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
  */
 export function prepareRequest(request: HttpRequest, options: PrepareOptions): PreparedRequest {
   const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
-  const method = request.method === undefined ? "GET" : request.method.toUpperCase();
-  const block = headerBlockOf(request.headers ?? NO_HEADERS, options);
-  let lines = "Host: " + url.host + "\r\n" + block.lines;
-  let body: PreparedBody | undefined;
-  if (request.body) {
-    const source = request.body;
-    const length = source.kind === "bytes"
-      ? source.bytes.byteLength
-      : Deno.statSync(source.path).size;
-    body = { ...source, length };
-    const framing: [string, string][] = [];
-    if (body.contentType && !block.given.has("content-type")) {
-      framing.push(["Content-Type", body.contentType]);
-    }
-    framing.push(["Content-Length", String(length)]);
-    lines += headerLines(framing);
-  } else if (method === "POST" || method === "PUT" || method === "PATCH") {
-    lines += "Content-Length: 0\r\n";
-  }
-  const head = encodeHeadWithLines(method, requestTarget(url), lines);
-  return { url, method, headers: block.headers, head, body };
-}
-
-/** A request's own header fields completed with the defaults, checked and written out. */
-interface HeaderBlock {
-  /** The options it was made with. */
-  userAgent: string;
-  decompress: boolean;
-  /** The fields sent (Host and framing left out), frozen: requests made with it share it. */
-  headers: Readonly<Record<string, string>>;
-  /** Lower-case names of the request's own fields. */
-  given: ReadonlySet<string>;
-  /** The fields as `name: value` lines, validated. */
-  lines: string;
-  /** The request's own fields when it was made, names and values in turn: a changed object misses. */
-  fields: string[];
-}
-
-/** Stands for a request without headers of its own. */
-const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
-
-/**
- * Blocks by the headers object they were made from: a task's fetches share one, so its fields are
- * checked and written out once, not per request. An object changed since (a caller reusing its
- * own) is seen by comparing its fields, and gets a new block.
- */
-const headerBlocks = new WeakMap<object, HeaderBlock>();
-
-function headerBlockOf(given: Record<string, string>, options: PrepareOptions): HeaderBlock {
-  const known = headerBlocks.get(given);
-  if (
-    known !== undefined && known.userAgent === options.userAgent &&
-    known.decompress === options.decompress && hasFields(given, known.fields)
-  ) {
-    return known;
-  }
-  const block = makeHeaderBlock(given, options);
-  headerBlocks.set(given, block);
-  return block;
-}
-
-function makeHeaderBlock(given: Record<string, string>, options: PrepareOptions): HeaderBlock {
+  const method = (request.method ?? "GET").toUpperCase();
+  const given = request.headers ?? {};
   const givenNames = new Set<string>();
   for (const name of Object.keys(given)) {
     const lower = name.toLowerCase();
@@ -146,30 +86,29 @@ function makeHeaderBlock(given: Record<string, string>, options: PrepareOptions)
     }
     givenNames.add(lower);
   }
+  const has = (name: string) => givenNames.has(name);
   const headers: Record<string, string> = {};
-  if (!givenNames.has("user-agent")) headers["User-Agent"] = options.userAgent;
-  if (!givenNames.has("accept")) headers["Accept"] = "*/*";
-  if (options.decompress && !givenNames.has("accept-encoding")) {
+  if (!has("user-agent")) headers["User-Agent"] = options.userAgent;
+  if (!has("accept")) headers["Accept"] = "*/*";
+  if (options.decompress && !has("accept-encoding")) {
     headers["Accept-Encoding"] = "gzip, deflate";
   }
   Object.assign(headers, given);
-  return {
-    userAgent: options.userAgent,
-    decompress: options.decompress,
-    headers: Object.freeze(headers),
-    given: givenNames,
-    lines: headerLines(Object.entries(headers)),
-    fields: Object.entries(given).flat(),
-  };
-}
-
-function hasFields(given: Record<string, string>, fields: readonly string[]): boolean {
-  const names = Object.keys(given);
-  if (names.length * 2 !== fields.length) return false;
-  for (let i = 0; i < names.length; i++) {
-    if (fields[2 * i] !== names[i] || fields[2 * i + 1] !== given[names[i]]) return false;
+  const pairs: [string, string][] = [["Host", url.host], ...Object.entries(headers)];
+  let body: PreparedBody | undefined;
+  if (request.body) {
+    const source = request.body;
+    const length = source.kind === "bytes"
+      ? source.bytes.byteLength
+      : Deno.statSync(source.path).size;
+    body = { ...source, length };
+    if (body.contentType && !has("content-type")) pairs.push(["Content-Type", body.contentType]);
+    pairs.push(["Content-Length", String(length)]);
+  } else if (method === "POST" || method === "PUT" || method === "PATCH") {
+    pairs.push(["Content-Length", "0"]);
   }
-  return true;
+  const head = encodeRequestHead(method, requestTarget(url), pairs);
+  return { url, method, headers, head, body };
 }
 
 /**

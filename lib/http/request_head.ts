@@ -37,47 +37,7 @@ export function encodeRequestHead(
   target: string,
   headers: readonly (readonly [string, string])[],
 ): Uint8Array {
-  checkRequestLine(method, target);
-  return encodeChecked(method, target, headerLines(headers));
-}
-
-/**
- * The header fields as they go on the wire, `name: value` and CRLF each, after validating every name
- * and value: for a caller that sends the same fields many times and writes them out once.
- *
- * @param headers Header fields in the order to send them.
- * @returns The lines, each ending in CRLF (empty for no field).
- * @throws {HttpError} `BAD_REQUEST_HEADER` when a header name is not a token or a value holds CR, LF
- *   or NUL.
- */
-export function headerLines(headers: readonly (readonly [string, string])[]): string {
-  let lines = "";
-  for (const [name, value] of headers) {
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
-    lines += name + ": " + value + "\r\n";
-  }
-  return lines;
-}
-
-/**
- * {@linkcode encodeRequestHead} of fields already written out by {@linkcode headerLines}: the
- * request line is validated, the lines are taken as they are.
- *
- * @param method Request method, a token such as `GET`.
- * @param target Request target: origin-form `/path?query`, or absolute-form for proxies.
- * @param lines Header lines from `headerLines` (or several of its results, joined).
- * @returns The encoded head, ready to write.
- * @throws {TypeError} When the method is not a token, or the target is empty or holds whitespace or
- *   control characters.
- */
-export function encodeHeadWithLines(method: string, target: string, lines: string): Uint8Array {
-  checkRequestLine(method, target);
-  return encodeChecked(method, target, lines);
-}
-
-function checkRequestLine(method: string, target: string): void {
-  if (method !== "GET" && !isToken(method)) {
+  if (!isToken(method)) {
     throw new TypeError(`Cannot encode request: method ${JSON.stringify(method)} is not a token`);
   }
   if (target === "" || TARGET_FORBIDDEN.test(target)) {
@@ -87,9 +47,13 @@ function checkRequestLine(method: string, target: string): void {
       } is empty or contains whitespace or control characters`,
     );
   }
-}
-
-function encodeChecked(method: string, target: string, lines: string): Uint8Array {
+  let head = method + " " + target + " HTTP/1.1\r\n";
+  for (const [name, value] of headers) {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    head += name + ": " + value + "\r\n";
+  }
+  head += "\r\n";
   // TextEncoder's ASCII path is native and copies byte per character, faster than a JS loop.
-  return encoder.encode(method + " " + target + " HTTP/1.1\r\n" + lines + "\r\n");
+  return encoder.encode(head);
 }
