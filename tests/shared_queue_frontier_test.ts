@@ -9,6 +9,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { moveOnAfter, type Operation, runOperation } from "../lib/loop/mod.ts";
 import { PgFrontier, type PgFrontierOptions, PgStore } from "../lib/frontier/pg/mod.ts";
+import { WAKE_CHANNEL } from "../lib/frontier/pg/store.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 
 type Item = { url: string };
@@ -417,6 +418,55 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
         assert(claims <= 2, `${claims} claims in a second of idling`);
       } finally {
         await store.close();
+      }
+    },
+  );
+
+  await t.step(
+    "a NOTIFY heard while a draining worker counts the open jobs is not slept through",
+    async () => {
+      const url = await cluster.createDatabase("race");
+      const [store1, store2] = [await PgStore.connect(url), await PgStore.connect(url)];
+      await submit(store1, [`${ORIGIN}/only`]);
+      const holder = frontierOf(store1, "holder");
+      // A lost wake-up would sleep this long: the test would time out below.
+      const waiter = frontierOf(store2, "waiter", { idleMs: 60_000 });
+      try {
+        for (
+          const [store, frontier, worker] of [[store1, holder, "holder"], [
+            store2,
+            waiter,
+            "waiter",
+          ]] as const
+        ) {
+          await store.registerWorker(worker, "q", "host", 1);
+          await frontier.start();
+        }
+        const held = await runOperation(holder.take());
+        // The waiter counts the holder's lease; before its answer is used, the holder's fetch ends
+        // and its report's NOTIFY reaches the waiter: the count it then acts on is out of date.
+        const openWork = store2.openWork;
+        let raced = false;
+        store2.openWork = async (queue) => {
+          const open = await openWork.call(store2, queue);
+          if (!raced && open.leased) {
+            raced = true;
+            const heard = Promise.withResolvers<void>();
+            const listener = await store2.sql.listen(WAKE_CHANNEL, () => heard.resolve());
+            holder.done(held!.id);
+            await heard.promise;
+            await listener.unlisten();
+          }
+          return open;
+        };
+        const next = await runOperation(moveOnAfter(10_000, waiter.take()));
+        assert(raced, "the waiter never counted the holder's lease");
+        assertEquals(next, null, "drain ends at once, not after idleMs");
+      } finally {
+        await holder.shutdown();
+        await waiter.shutdown();
+        await store1.close();
+        await store2.close();
       }
     },
   );

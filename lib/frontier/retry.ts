@@ -85,12 +85,8 @@ export function failureOf(
 ): Extract<AttemptFailure, { kind: "error" }> | undefined {
   const code = codeOf(error);
   if (code === undefined) return undefined;
-  return error instanceof HttpError && error.unsent === true
-    ? { kind: "error", code, unsent: true }
-    : {
-      kind: "error",
-      code,
-    };
+  const unsent = error instanceof HttpError && error.unsent === true;
+  return unsent ? { kind: "error", code, unsent } : { kind: "error", code };
 }
 
 const NO_RETRY: RetryDecision = Object.freeze({ retry: false, delayMs: 0, pauseMs: 0 });

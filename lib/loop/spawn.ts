@@ -82,9 +82,9 @@ export function withLoop<T>(compute: (task: TaskRecord, loop: Loop) => T): Opera
 }
 
 /**
- * The loop running the current task. Inside a step it is read at once: `withLoop` would send the
- * task to the back of the loop's queue for it (a fetch asked twice, a twentieth of its time). A
- * generator driven outside a step asks its driver, as `withLoop` does.
+ * The loop running the current task. Inside a step it is read at once, where `withLoop` sends the
+ * task to the back of the loop's queue for it (a fetch reads it twice: its start time, its
+ * watchdog's timers). A generator driven outside a step asks its driver, as `withLoop` does.
  *
  * @returns The loop.
  */

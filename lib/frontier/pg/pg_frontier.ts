@@ -105,6 +105,11 @@ export class PgFrontier<P> implements Frontier<P> {
   /** Coroutines sleeping until there may be work: a NOTIFY, a slot freed here, a stop. */
   readonly #wakers = new Set<() => void>();
   /**
+   * Counts the `NOTIFY`s heard (and stops): one that comes while a worker looks for work, before
+   * it sleeps, would wake no sleeper, and the worker would sleep `idleMs` for nothing.
+   */
+  #wakes = 0;
+  /**
    * Waits that only a stop ends early (a report's backoff during an outage): a fetch that ends or
    * a `NOTIFY` brings no sooner a database that does not answer.
    */
@@ -491,6 +496,7 @@ export class PgFrontier<P> implements Frontier<P> {
       yield* this.#sleep(this.#idleMs);
       return;
     }
+    const wakes = this.#wakes;
     const jobs = yield* this.#retrying(
       "claim jobs",
       () => this.#store.claim(this.#options.queue, this.#options.worker, want, this.#leaseMs),
@@ -512,6 +518,9 @@ export class PgFrontier<P> implements Frontier<P> {
     }
     // Due now yet not claimed: its origin is at its perHost (a report's NOTIFY wakes this sooner)
     // or another worker was claiming from it; look again shortly, not in a tight loop.
+    // A NOTIFY heard while it looked (another worker's last report, say): what it counted may be
+    // out of date already; look again now rather than sleep through the news.
+    if (this.#wakes !== wakes) return;
     const dueMs = open.nextDueMs ?? this.#idleMs;
     yield* this.#sleep(Math.min(this.#idleMs, dueMs <= 0 ? 50 : Math.max(5, dueMs)));
   }
@@ -644,6 +653,7 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   #wakeAll(): void {
+    this.#wakes++;
     for (const wake of this.#wakers) wake();
   }
 
