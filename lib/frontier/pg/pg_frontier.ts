@@ -516,11 +516,11 @@ export class PgFrontier<P> implements Frontier<P> {
       this.#ended = true;
       return;
     }
-    // Due now yet not claimed: its origin is at its perHost (a report's NOTIFY wakes this sooner)
-    // or another worker was claiming from it; look again shortly, not in a tight loop.
     // A NOTIFY heard while it looked (another worker's last report, say): what it counted may be
     // out of date already; look again now rather than sleep through the news.
     if (this.#wakes !== wakes) return;
+    // Due now yet not claimed: its origin is at its perHost (a report's NOTIFY wakes this sooner)
+    // or another worker was claiming from it; look again shortly, not in a tight loop.
     const dueMs = open.nextDueMs ?? this.#idleMs;
     yield* this.#sleep(Math.min(this.#idleMs, dueMs <= 0 ? 50 : Math.max(5, dueMs)));
   }
