@@ -82,7 +82,7 @@ const QUOTED_URL_CHARS = 40;
 export function httpUrlProblem(text: string): string | undefined {
   const url = URL.parse(text);
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    const safe = withoutUserinfo(redactCredentials(text));
+    const safe = urlTextWithoutCredentials(text);
     const shown = safe.length > QUOTED_URL_CHARS ? `${safe.slice(0, QUOTED_URL_CHARS)}…` : safe;
     return `expected ${HTTP_URL_EXPECTED}, got ${JSON.stringify(shown)}`;
   }
@@ -90,10 +90,18 @@ export function httpUrlProblem(text: string): string | undefined {
 }
 
 /**
- * Text that is no URL, as a problem may quote it: an `@` in what would be its authority hides all
- * before it but the scheme. The URL parser reads `https:bob:pw@x.org` and `https:\\\\bob:pw@x.org`
- * (no `//`) as `https://bob:pw@x.org`, forms `redactCredentials` does not take for URLs.
+ * A URL or pattern as a problem or a record may show it: `redactCredentials`, and for text that is
+ * no URL, an `@` in what would be its authority hides all before it but the scheme. The URL parser
+ * reads `https:bob:pw@x.org` and `https:\\\\bob:pw@x.org` (no `//`) as `https://bob:pw@x.org`,
+ * forms `redactCredentials` does not take for URLs.
+ *
+ * @param text The URL or pattern.
+ * @returns It without credentials.
  */
+export function urlTextWithoutCredentials(text: string): string {
+  return withoutUserinfo(redactCredentials(text));
+}
+
 function withoutUserinfo(text: string): string {
   const start = /^[a-z][a-z0-9+.-]*:[\\/]*/i.exec(text)?.[0];
   if (start === undefined) return text;
@@ -127,7 +135,7 @@ export function patternUrlProblem(
   const problem = httpUrlProblem(url);
   if (problem === undefined || pattern.globs === 0) return problem;
   const where = `URL ${number.toLocaleString("en-US")} of the pattern`;
-  return `${problem} (${where} ${JSON.stringify(redactCredentials(pattern.pattern))})`;
+  return `${problem} (${where} ${JSON.stringify(urlTextWithoutCredentials(pattern.pattern))})`;
 }
 
 /** One glob: its values are computed from an index, so `[1-100000000]` holds no list. */

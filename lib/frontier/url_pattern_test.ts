@@ -1,5 +1,11 @@
 import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { hasUrlGlob, httpUrlProblem, parseUrlPattern, UrlPatternError } from "./url_pattern.ts";
+import {
+  hasUrlGlob,
+  httpUrlProblem,
+  parseUrlPattern,
+  patternUrlProblem,
+  UrlPatternError,
+} from "./url_pattern.ts";
 
 function urls(pattern: string): string[] {
   return [...parseUrlPattern(pattern).items()].map((item) => item.url);
@@ -173,4 +179,14 @@ Deno.test("httpUrlProblem() never quotes a password, also of a URL written witho
       `expected an http: or https: URL, got ${JSON.stringify(shown)}`,
     );
   }
+});
+
+Deno.test("patternUrlProblem() shows neither the URL's password nor the pattern's, also written without //", () => {
+  const pattern = parseUrlPattern("https:bob:pw@x.org:70000/[1-2]");
+  const problem = patternUrlProblem(pattern, [...pattern.items()][0].url, 1);
+  assertEquals(
+    problem,
+    'expected an http: or https: URL, got "https:***@x.org:70000/1" (URL 1 of the pattern ' +
+      '"https:***@x.org:70000/[1-2]")',
+  );
 });

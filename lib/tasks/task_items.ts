@@ -5,8 +5,7 @@
  * @module
  */
 import { parseUrlPattern, readUrlList } from "../frontier/mod.ts";
-import { patternUrlProblem } from "../frontier/url_pattern.ts";
-import { redactCredentials } from "../net/mod.ts";
+import { patternUrlProblem, urlTextWithoutCredentials } from "../frontier/url_pattern.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import type { ConfigSpec, FetchTaskSpec } from "./spec.ts";
@@ -58,7 +57,7 @@ export async function* fetchItemsOf(
       batch.push(
         problem === undefined
           ? { task: index, url, parts, depth: 0 }
-          : { task: index, url: redactCredentials(url), parts, depth: 0, problem },
+          : { task: index, url: urlTextWithoutCredentials(url), parts, depth: 0, problem },
       );
       if (batch.length >= PATTERN_BATCH) {
         yield batch;
