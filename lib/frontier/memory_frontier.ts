@@ -224,8 +224,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   /** The loop, learnt at the first call (the callers read it themselves after that). */
   *#bind(): Generator<Effect, Loop> {
-    if (this.#loop === undefined) this.#loop = yield* currentLoop();
-    return this.#loop;
+    return this.#loop = yield* currentLoop();
   }
 
   #now(): number {

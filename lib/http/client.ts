@@ -94,9 +94,13 @@ export class HttpClient {
     sends: { count: number } = { count: 0 },
   ): Generator<Effect, HttpResponse> {
     const resolved = resolveRequestOptions(options);
-    const startedAtMs = (yield* currentLoop()).clock.now();
+    const clock = (yield* currentLoop()).clock;
+    const startedAtMs = clock.now();
     const jar = resolved.cookies;
-    let current = this.#prepare(jar ? yield* withCookiesOf(jar, request) : request, resolved);
+    let current = this.#prepare(
+      jar ? withCookiesOf(jar, request, clock.wallNow()) : request,
+      resolved,
+    );
     // The hop's headers without the jar's cookies: those are chosen again for each URL, while a
     // Cookie the caller set follows the redirect rules (dropped when the origin changes).
     let givenHeaders = request.headers ?? {};
@@ -107,8 +111,7 @@ export class HttpClient {
       let redirect: ReturnType<typeof nextRedirect>;
       try {
         if (jar) {
-          const nowMs = (yield* currentLoop()).clock.wallNow();
-          jar.setCookies(result.head.headers.getAll("set-cookie"), current.url, nowMs);
+          jar.setCookies(result.head.headers.getAll("set-cookie"), current.url, clock.wallNow());
         }
         redirect = nextRedirect(
           {
@@ -158,7 +161,7 @@ export class HttpClient {
         body: redirect.dropBody ? undefined : current.body,
       };
       givenHeaders = redirect.headers;
-      current = this.#prepare(jar ? yield* withCookiesOf(jar, next) : next, resolved);
+      current = this.#prepare(jar ? withCookiesOf(jar, next, clock.wallNow()) : next, resolved);
     }
   }
 
@@ -199,9 +202,8 @@ export class HttpClient {
 }
 
 /** The request with the jar's cookies for its URL added to its headers. */
-function* withCookiesOf(jar: CookieJar, request: HttpRequest): Generator<Effect, HttpRequest> {
+function withCookiesOf(jar: CookieJar, request: HttpRequest, nowMs: number): HttpRequest {
   const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
-  const nowMs = (yield* currentLoop()).clock.wallNow();
   const cookies = jar.cookieHeader(url, nowMs);
   return cookies === ""
     ? request

@@ -62,3 +62,40 @@ export function isEffect(value: unknown): value is Effect {
   return typeof value === "object" && value !== null &&
     typeof (value as Effect).start === "function" && typeof (value as Effect).cancel === "function";
 }
+
+/**
+ * An effect that is also the operation yielding it (an iterator over itself): one object per use
+ * instead of the effect, an operation and a generator. Run once, with `yield*`; it ends with what
+ * the loop resumes its task with. Subclasses give `start`, `cancel` and `describe`.
+ */
+export abstract class SelfYieldingEffect<T>
+  implements Effect, Operation<T>, Iterator<Effect, T, unknown> {
+  #yielded = false;
+
+  [Symbol.iterator](): Iterator<Effect, T, unknown> {
+    return this;
+  }
+
+  /** Yields the effect itself, then ends with what the loop resumed the task with. */
+  next(resumed?: unknown): IteratorResult<Effect, T> {
+    if (this.#yielded) return { done: true, value: resumed as T };
+    this.#yielded = true;
+    return { done: false, value: this };
+  }
+
+  /** The effect's error, thrown where the operation was run (as a generator would). */
+  throw(error?: unknown): IteratorResult<Effect, T> {
+    this.#yielded = true;
+    throw error;
+  }
+
+  /** A cancel: the operation ends with the task. */
+  return(value?: unknown): IteratorResult<Effect, T> {
+    this.#yielded = true;
+    return { done: true, value: value as T };
+  }
+
+  abstract start(task: TaskRecord, loop: Loop): void;
+  abstract cancel(loop: Loop): void;
+  abstract describe(): string;
+}

@@ -24,7 +24,13 @@ export {
   type VirtualClock,
   type VirtualClockOptions,
 } from "./clock.ts";
-export { type Effect, isEffect, type Operation, type OperationResult } from "./effect.ts";
+export {
+  type Effect,
+  isEffect,
+  type Operation,
+  type OperationResult,
+  SelfYieldingEffect,
+} from "./effect.ts";
 export {
   CancelledError,
   codeOf,

@@ -2,7 +2,7 @@
  * Spawning children, joining them, halting them, and running an operation in a child scope.
  * @module
  */
-import type { Effect, Operation } from "./effect.ts";
+import { type Effect, type Operation, SelfYieldingEffect } from "./effect.ts";
 import { TaskCancelledError } from "./errors.ts";
 import type { Loop } from "./loop.ts";
 import { runningLoop } from "./running_task.ts";
@@ -20,42 +20,15 @@ export interface ScopedOptions {
   name?: string;
 }
 
-/**
- * An effect that finishes at once with a value computed from the current task and loop. It is also
- * the operation that yields it (an iterator over itself): one object a call instead of a generator
- * and the effect.
- */
-class ImmediateEffect<T> implements Effect, Operation<T>, Iterator<Effect, T, unknown> {
+/** An effect that finishes at once with a value computed from the current task and loop. */
+class ImmediateEffect<T> extends SelfYieldingEffect<T> {
   readonly #compute: (task: TaskRecord, loop: Loop) => T;
   readonly #label: string;
-  #yielded = false;
 
   constructor(compute: (task: TaskRecord, loop: Loop) => T, label: string) {
+    super();
     this.#compute = compute;
     this.#label = label;
-  }
-
-  [Symbol.iterator](): Iterator<Effect, T, unknown> {
-    return this;
-  }
-
-  /** Yields the effect itself, then ends with what the loop resumed the task with. */
-  next(resumed?: unknown): IteratorResult<Effect, T> {
-    if (this.#yielded) return { done: true, value: resumed as T };
-    this.#yielded = true;
-    return { done: false, value: this };
-  }
-
-  /** The computation's error, thrown where the operation was run (as a generator would). */
-  throw(error?: unknown): IteratorResult<Effect, T> {
-    this.#yielded = true;
-    throw error;
-  }
-
-  /** A cancel: the operation ends with the task. */
-  return(value?: unknown): IteratorResult<Effect, T> {
-    this.#yielded = true;
-    return { done: true, value: value as T };
   }
 
   start(task: TaskRecord, loop: Loop): void {

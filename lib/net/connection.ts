@@ -8,7 +8,14 @@
  * then serves as the first read of the next response: no extra system call per request.
  * @module
  */
-import { type Effect, type Loop, messageOf, type Operation, type TaskRecord } from "../loop/mod.ts";
+import {
+  type Effect,
+  type Loop,
+  messageOf,
+  type Operation,
+  SelfYieldingEffect,
+  type TaskRecord,
+} from "../loop/mod.ts";
 import { NetError } from "./errors.ts";
 
 type IoKind = "read" | "write";
@@ -19,48 +26,21 @@ type IoKind = "read" | "write";
  */
 const BATCH_WINDOW_MS = 10;
 
-/**
- * One read or write. It is also the operation that yields it (an iterator over itself): one object
- * per read instead of the effect, an operation and its generator.
- */
-class ConnectionIoEffect
-  implements Effect, Operation<number | null>, Iterator<Effect, number | null, unknown> {
+/** One read or write: also the operation that yields it (one object per read). */
+class ConnectionIoEffect extends SelfYieldingEffect<number | null> {
   readonly #connection: Connection;
   readonly #kind: IoKind;
   readonly #bytes: Uint8Array;
   readonly #batchBytes: number;
   #settled = false;
   #loop: Loop | undefined;
-  #yielded = false;
 
   constructor(connection: Connection, kind: IoKind, bytes: Uint8Array, batchBytes = 0) {
+    super();
     this.#connection = connection;
     this.#kind = kind;
     this.#bytes = bytes;
     this.#batchBytes = batchBytes;
-  }
-
-  [Symbol.iterator](): Iterator<Effect, number | null, unknown> {
-    return this;
-  }
-
-  /** Yields the effect itself, then ends with the count the loop resumed the task with. */
-  next(resumed?: unknown): IteratorResult<Effect, number | null> {
-    if (this.#yielded) return { done: true, value: resumed as number | null };
-    this.#yielded = true;
-    return { done: false, value: this };
-  }
-
-  /** The I/O error, thrown where the operation was run (as a generator would). */
-  throw(error?: unknown): IteratorResult<Effect, number | null> {
-    this.#yielded = true;
-    throw error;
-  }
-
-  /** A cancel: the operation ends with the task. */
-  return(value?: unknown): IteratorResult<Effect, number | null> {
-    this.#yielded = true;
-    return { done: true, value: value as number | null };
   }
 
   start(task: TaskRecord, loop: Loop): void {
