@@ -8,9 +8,9 @@
  * never changes the exit code, and leaves no socket or timer.
  * @module
  */
-import { decideRetry, type RetrySettings } from "../frontier/mod.ts";
+import { decideRetry, failureOf, type RetrySettings } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
-import { codeOf, failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
+import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
 import { hostnameIfAllowed } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { shownLocation } from "./shown_location.ts";
@@ -343,10 +343,10 @@ function* postWithRetries(
         retryAfter: response.headers.get("retry-after"),
       };
     } catch (thrown) {
-      const code = codeOf(thrown);
-      if (code === undefined || !(thrown instanceof Error)) throw thrown;
+      const failed = failureOf(thrown);
+      if (failed === undefined || !(thrown instanceof Error)) throw thrown;
       error = thrown;
-      failure = { kind: "error", code };
+      failure = failed;
     }
     const decision = decideRetry(failure, {
       method: "POST",
