@@ -51,6 +51,8 @@ export function flagFileProblems(
   request: FlagFilesRequest,
   flags: readonly FlagFile[],
 ): string[] {
+  // No option names a file (most runs): nothing to look up on the disk at start-up.
+  if (flags.length === 0) return [];
   const taken = takenFiles(request);
   const problems: string[] = [];
   for (const { flag, path } of flags) {

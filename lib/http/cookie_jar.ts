@@ -87,8 +87,11 @@ export class CookieJar {
   #nextOrder = 0;
   /** The file {@linkcode CookieJar.load} read: saving back to it keeps other runs' changes. */
   #loadedFrom: string | undefined;
-  /** Identities (see {@linkcode identityOf}) that Set-Cookie stored or deleted here. */
-  readonly #changed = new Set<string>();
+  /**
+   * Identities (see {@linkcode identityOf}) that Set-Cookie stored or deleted here; kept only for a
+   * jar loaded from a file, the one place they are read (a save back to that file).
+   */
+  #changed: Set<string> | undefined;
 
   /**
    * An empty jar that asks `isPublicSuffix` whether a Domain attribute names a public suffix (such
@@ -130,6 +133,7 @@ export class CookieJar {
   ): Promise<CookieJar> {
     const jar = await CookieJar.create(options);
     jar.#loadedFrom = path;
+    jar.#changed = new Set();
     const cookies = await readCookieFile(path);
     if (cookies === null) return jar;
     // Creation order decides the Cookie header's order among cookies of equal path length.
@@ -170,7 +174,7 @@ export class CookieJar {
       onDisk = null; // gone bad since the load: this jar's cookies replace it, as before
     }
     if (onDisk === null) return ours;
-    const changed = (cookie: Cookie) => this.#changed.has(identityOf(cookie));
+    const changed = (cookie: Cookie) => this.#changed?.has(identityOf(cookie)) ?? false;
     const kept = onDisk.filter((cookie) => !changed(cookie) && !isExpired(cookie, nowMs));
     return [...kept, ...ours.filter(changed)].sort((a, b) => a.createdMs - b.createdMs);
   }
@@ -263,7 +267,7 @@ export class CookieJar {
     const existing = this.#byDomain.get(domain)?.get(key);
     if (expiresMs !== undefined && expiresMs <= nowMs) {
       // An expiry in the past is how a server deletes a cookie (in the file too, when saved).
-      this.#changed.add(identityOf({ domain, path, name: parsed.name }));
+      this.#changed?.add(identityOf({ domain, path, name: parsed.name }));
       if (existing === undefined) return false;
       this.#remove(existing);
       return true;
@@ -283,7 +287,7 @@ export class CookieJar {
     if (expiresMs !== undefined) cookie.expiresMs = expiresMs;
     if (parsed.sameSite !== undefined) cookie.sameSite = parsed.sameSite;
     this.#insert(cookie, nowMs);
-    this.#changed.add(identityOf(cookie));
+    this.#changed?.add(identityOf(cookie));
     return true;
   }
 

@@ -285,14 +285,15 @@ export function createTaskContext(
           const url = asked.url;
           checkCallOptions("request", name, url, options);
           refuseIfEnded(`request ${JSON.stringify(url)}`);
-          const held = heldOf(originOf(url));
+          const origin = originOf(url);
+          const held = heldOf(origin);
           if (held >= env.connectionsPerOrigin) throw new UnreadResponsesError(url, name, held);
           const turn = turnOf(asked, withDefaults(options));
           // Asked again as its turn comes: requests made together (`all([...])`) each pass the
           // check above before any head arrives, and by then the others' may hold every
           // connection. Then only bodies nothing was read from count: one being read lets go.
           turn.beforeSend = () => {
-            const untouched = heldOf(originOf(url), true);
+            const untouched = heldOf(origin, true);
             if (untouched >= env.connectionsPerOrigin) {
               throw new UnreadResponsesError(url, name, untouched);
             }

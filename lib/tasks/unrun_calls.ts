@@ -82,11 +82,11 @@ export function warnOfUnrunCalls(
   task: string,
   unrun: UnrunCalls,
 ): void {
+  let warned = warnedOfUnrunCalls.get(env);
+  if (warned?.has(task)) return; // once per task: its message is not even built again
   const warning = unrun.warning(task);
   if (warning === undefined) return;
-  let warned = warnedOfUnrunCalls.get(env);
   if (warned === undefined) warnedOfUnrunCalls.set(env, warned = new Set());
-  if (warned.has(task)) return;
   warned.add(task);
   env.warn(warning);
 }

@@ -106,7 +106,7 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
         (extract(epoch FROM now() - w.last_seen) * 1000)::float8 AS seen_ago_ms
       FROM corun_workers w WHERE w.queue = ${name}
       -- The running first: rows of stopped and killed workers are kept, and would push them out.
-      ORDER BY corun_owner_gone(w.id), w.started_at DESC LIMIT ${WORKERS_SHOWN}`;
+      ORDER BY gone, w.started_at DESC LIMIT ${WORKERS_SHOWN}`;
     const failures = await sql`
       SELECT task, url, coalesce(last_error, '') AS error, finished_at
       FROM corun_jobs WHERE queue = ${name} AND state = 'failed'
