@@ -201,15 +201,17 @@ const BYTE_UNITS = ["KiB", "MiB", "GiB", "TiB"];
  * ```
  */
 export function formatBytes(bytes: number): string {
-  let value = Math.max(0, bytes);
-  if (value < 1024) return `${Math.round(value)} B`;
-  let unit = -1;
-  // Rounded before the unit is chosen, so 1023.96 KiB shows as 1.0 MiB and never as 1024.0 KiB.
+  // Rounded as shown before the unit is chosen: 1023.6 B is 1.0 KiB and 1023.96 KiB is 1.0 MiB,
+  // never 1024 B or 1024.0 KiB.
+  const whole = Math.round(Math.max(0, bytes));
+  if (whole < 1024) return `${whole} B`;
+  let value = Math.max(0, bytes) / 1024;
+  let unit = 0;
   while (unit < BYTE_UNITS.length - 1 && Math.round(value * 10) / 10 >= 1024) {
     value /= 1024;
     unit++;
   }
-  return `${value.toFixed(1)} ${BYTE_UNITS[Math.max(0, unit)]}`;
+  return `${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
 }
 
 /**

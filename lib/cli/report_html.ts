@@ -6,6 +6,7 @@
  * number of fetches.
  * @module
  */
+import { formatBytes } from "./format.ts";
 import {
   errorsByKind,
   type ReportData,
@@ -16,6 +17,9 @@ import {
   timelineRows,
   totalsOf,
 } from "./report_data.ts";
+
+/** Sizes are written as in the live view: the report's test reads them from here. */
+export { formatBytes };
 
 /** The timeline's width in pixel columns, and its rows' height. */
 const COLUMNS = 1000;
@@ -288,25 +292,6 @@ export function formatMs(ms: number): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
   const minutes = Math.round(ms / 60_000);
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-/**
- * A byte count for people: `512 B`, `1.5 KiB`, `3.2 MiB`.
- *
- * @param bytes Bytes.
- * @returns The text.
- */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  // Chosen by the value as shown (bytes whole, the rest to a tenth): 1023.96 KiB is 1.0 MiB.
-  const shown = () => unit === 0 ? Math.round(value) : Math.round(value * 10) / 10;
-  while (shown() >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${shown()} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /** The first `length` characters, cut between code points: half an emoji would be a `�`. */

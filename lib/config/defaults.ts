@@ -4,6 +4,7 @@
  */
 import { DEFAULT_REQUEST_OPTIONS } from "../http/mod.ts";
 import { DEFAULT_RETRY_SETTINGS } from "../frontier/mod.ts";
+import { DEFAULT_METADATA_FILE } from "../tasks/metadata_rotation.ts";
 import type { FetchDefaults } from "../tasks/spec.ts";
 
 /** `outDir` when a config gives none, relative to the config file. */
@@ -16,8 +17,8 @@ export const DEFAULT_PER_HOST = 6;
 export const DEFAULT_CRAWL_DEPTH = 5;
 /** `crawl.maxFetches` when no config gives one. */
 export const DEFAULT_CRAWL_FETCHES = 10_000;
-/** `metadata` when a config gives none. */
-export const DEFAULT_METADATA = "corun.jsonl";
+/** `metadata` when a config gives none: the file whose archives go to `.corun/metadata/` itself. */
+export const DEFAULT_METADATA = DEFAULT_METADATA_FILE;
 
 /** `delay` and `jitter` when no config gives them: no least gap between two requests to an origin. */
 export const DEFAULT_DELAY_MS = 0;

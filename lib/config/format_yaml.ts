@@ -13,6 +13,7 @@ import {
   YamlDepthError,
 } from "./yaml_alias_budget.ts";
 import { messageOf } from "../loop/mod.ts";
+import { mayReadEnv } from "../net/mod.ts";
 
 /**
  * Parses a YAML config.
@@ -63,9 +64,7 @@ export async function parseYamlConfig(
  * problems are named by field (syntax errors with the value parser's line and column).
  */
 function mayLocate(): boolean {
-  return ["LOG_TOKENS", "LOG_STREAM"].every((variable) =>
-    Deno.permissions.querySync({ name: "env", variable }).state === "granted"
-  );
+  return ["LOG_TOKENS", "LOG_STREAM"].every(mayReadEnv);
 }
 
 /** The value parser refused the text: say where, in the strict parser's words when it agrees. */

@@ -8,6 +8,7 @@ import {
   boolean,
   type CheckRun,
   isRecord,
+  NO_LINE_BREAKS,
   record,
   secret,
   strictObject,
@@ -210,9 +211,6 @@ function checkAuth(auth: Record<string, unknown>, run: CheckRun): void {
     run.fail(`credentials need ${missing}`);
   }
 }
-
-/** No CR, LF or NUL in credentials, which end up in a header. */
-const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
 
 /** Credentials: `{ username, password }` or `{ bearer }`. */
 export const authSchema = strictObject({

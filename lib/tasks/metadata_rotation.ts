@@ -24,8 +24,11 @@ export const DEFAULT_KEEP_RUNS = 30;
 /** Where archived runs' metadata goes, relative to the output directory. */
 export const METADATA_ARCHIVE_DIR = `${OWN_DIR}/metadata`;
 
-/** The metadata file whose archives are in `METADATA_ARCHIVE_DIR` itself (the config default). */
-const DEFAULT_METADATA_FILE = "corun.jsonl";
+/**
+ * The metadata file a config names when it gives none (`metadata`); its archives are in
+ * `METADATA_ARCHIVE_DIR` itself.
+ */
+export const DEFAULT_METADATA_FILE = "corun.jsonl";
 
 /**
  * The folder a metadata file's archives go to: `.corun/metadata/` for `corun.jsonl`, and a folder

@@ -4,11 +4,12 @@
  * where, and leaves the value out.
  * @module
  */
+import { describeValue } from "../describe.ts";
 import type { CheckRun } from "./check_run.ts";
 import { type JsonSchema, Shape } from "./shape.ts";
 
-/** No CR, LF or NUL: a credential goes into a header line. */
-const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
+/** No CR, LF or NUL: a credential (or a user name) goes into a header line. */
+export const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
 
 /** What every problem with a credential says instead of its value. */
 const NOT_SHOWN = "not shown: it may be a credential";
@@ -58,18 +59,17 @@ export class SecretShape extends Shape<string> {
   }
 }
 
-/** A value that is not a text, by its kind alone: a number or a date may be the secret itself. */
+/**
+ * A value that is not a text, as `describeValue` says it, but by its kind alone where the value
+ * may be the secret itself (a number, a date).
+ */
 function kindOf(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
   if (typeof value === "number" || typeof value === "bigint") {
     return `a number (${NOT_SHOWN}; quote it: "…")`;
   }
-  if (typeof value === "boolean") return String(value);
   if (value instanceof Date) return `a date (${NOT_SHOWN}; quote it: "…")`;
-  if (typeof value === "object") return "an object";
-  return typeof value;
+  // A function is named by its kind as before ("function", where describeValue says "a function").
+  return typeof value === "function" ? "function" : describeValue(value);
 }
 
 /** Where a credential's line break is, without the credential. */

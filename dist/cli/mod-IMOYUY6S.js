@@ -395,7 +395,7 @@ import{a as Yt,b as Kt}from"./chunk-RCWJEI46.js";import{a as Gt,b as Ge,f as zt,
         (extract(epoch FROM now() - w.last_seen) * 1000)::float8 AS seen_ago_ms
       FROM corun_workers w WHERE w.queue = ${a}
       -- The running first: rows of stopped and killed workers are kept, and would push them out.
-      ORDER BY corun_owner_gone(w.id), w.started_at DESC LIMIT ${20}`,N=await n`
+      ORDER BY gone, w.started_at DESC LIMIT ${20}`,N=await n`
       SELECT task, url, coalesce(last_error, '') AS error, finished_at
       FROM corun_jobs WHERE queue = ${a} AND state = 'failed'
       ORDER BY finished_at DESC LIMIT 10`,S=await n`
