@@ -5,7 +5,15 @@
  * directory, like every sink), sleep, log.
  * @module
  */
-import { brandClass, call, cleanup, type Effect, type Operation, sleep } from "../loop/mod.ts";
+import {
+  brandClass,
+  call,
+  cleanup,
+  createSemaphore,
+  type Effect,
+  type Operation,
+  sleep,
+} from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
 import { createSha256, loadSha256, type Sha256 } from "../sinks/mod.ts";
@@ -226,7 +234,8 @@ export function createTaskContext(
   place: ContextPlace,
 ): OwnedContext {
   const defaults = sharedRequestOptionsFor(env.defaults, env); // made once per run, not per context
-  const nested = place.within !== undefined;
+  // A callback's fetches share its one turn beyond the limits (see `TurnRequest.extraTurn`).
+  const extraTurn = place.within === undefined ? undefined : createSemaphore(1);
   // A call's timeouts given in part keep the config's for the other phases.
   const withDefaults = (options: FetchCallOptions = {}): FetchCallOptions => ({
     ...defaults,
@@ -247,7 +256,7 @@ export function createTaskContext(
         backoffMs: backoffMs ?? env.defaults.backoffMs,
         maxBackoffMs: maxBackoffMs ?? env.defaults.maxBackoffMs,
       },
-      nested,
+      extraTurn,
     };
   };
   let ended = false;

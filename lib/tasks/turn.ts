@@ -6,7 +6,7 @@
  * fetch's (`RunOptions.onAttempt`): its waits, connect, TLS, head, and the body read in the turn.
  * @module
  */
-import { type Effect, messageOf, type Operation } from "../loop/mod.ts";
+import { type Effect, messageOf, type Operation, type Semaphore } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import { failureOf, type RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
@@ -26,8 +26,13 @@ export interface TurnRequest {
   options: RequestOptions;
   /** How often and how long apart it may go again. */
   retry: RetrySettings;
-  /** Made inside a fetch's callback, which holds a turn already. */
-  nested: boolean;
+  /**
+   * Made inside a fetch's callback, which holds a turn already: the callback's one turn beyond the
+   * run's limits (a fetch that waited for a slot could wait for its own caller). Its fetches take
+   * it one at a time, so a callback adds at most one request to what `concurrency` and `perHost`
+   * allow, however many it makes at once.
+   */
+  extraTurn?: Semaphore;
   /** Told each response head as it arrives, one that goes for a retry too. */
   onResponse?: (response: HttpResponse) => void;
   /**
@@ -64,23 +69,34 @@ function* handOver(response: HttpResponse): Generator<Effect, HttpResponse> {
  * @param use Reads the response; what it returns is the result.
  * @returns What `use` returned.
  */
-export function* inTurn<T>(
+export function inTurn<T>(
+  env: RunEnv,
+  turn: TurnRequest,
+  use: (response: HttpResponse) => Operation<T>,
+): Operation<T> {
+  return turn.extraTurn === undefined
+    ? takeTurn(env, turn, use)
+    : turn.extraTurn.withPermit(takeTurn(env, turn, use));
+}
+
+function* takeTurn<T>(
   env: RunEnv,
   turn: TurnRequest,
   use: (response: HttpResponse) => Operation<T>,
 ): Generator<Effect, T> {
+  const nested = turn.extraTurn !== undefined;
   const url = new URL(turn.request.url);
   const method = (turn.request.method ?? "GET").toUpperCase();
   let entry = yield* env.frontier.acquire({
     origin: url.origin,
     task: turn.name,
     payload: { task: turn.task, url: url.href, depth: 0 },
-  }, turn.nested);
+  }, nested);
   const fetchId = entry.id;
   let delayMs: number | undefined;
   for (let attempt = 0;; attempt++) {
     // Another attempt is the same entry's next turn: one job for the whole fetch, in a shared queue.
-    if (delayMs !== undefined) entry = yield* env.frontier.again(entry.id, delayMs, turn.nested);
+    if (delayMs !== undefined) entry = yield* env.frontier.again(entry.id, delayMs, nested);
     const held = entry;
     const timing = turnAttemptTiming(env.frontier, held, { attempt, fetchId });
     let response: HttpResponse | undefined;
