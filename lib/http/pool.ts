@@ -8,7 +8,7 @@
  * a connection it closed says so (`CLIENT_CLOSED`), and the deadlines of its reader stop.
  * @module
  */
-import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
+import { createSemaphore, type Effect, moveOnAfter, type Semaphore } from "../loop/mod.ts";
 import { Parked, removeWaiter } from "../loop/parked.ts";
 import { HttpError } from "./errors.ts";
 import { Pipeline } from "./pipeline.ts";
@@ -137,7 +137,7 @@ export class ConnectionPool {
     this.#refuseIfClosed(settings);
     const key = poolKey(settings);
     const state = this.#stateFor(key);
-    yield* state.permits.acquire();
+    if (!state.permits.tryAcquire()) yield* this.#waitForPermit(state, settings);
     const depth = fresh ? 1 : settings.pipeline ?? 1;
     let lent = false;
     let connecting = false;
@@ -302,6 +302,26 @@ export class ConnectionPool {
     return pooled;
   }
 
+  /**
+   * Waits for the origin's limit to allow one more request, for at most `timeouts.total`: the
+   * frontier keeps the requests in flight under the limit, so only responses handed out and not
+   * read to the end hold it full, and their readers may be waiting here themselves.
+   *
+   * @throws HttpError "TIMEOUT_TOTAL" (unsent) when no connection came free in time.
+   */
+  *#waitForPermit(state: OriginState, settings: OriginSettings): Generator<Effect, void> {
+    const waited = yield* moveOnAfter(settings.totalTimeoutMs, permitOf(state.permits));
+    if (waited) return;
+    const authority = authorityOf(settings.hostname, settings.port);
+    throw new HttpError(
+      "TIMEOUT_TOTAL",
+      `Cannot send a request to ${authority}: no connection to it came free within ` +
+        `timeouts.total (${settings.totalTimeoutMs} ms): all ${this.#perOrigin} connections the ` +
+        "run may open to it are held by responses not yet read to the end; the request was not sent",
+      { unsent: true },
+    );
+  }
+
   #refuseIfClosed(settings: OriginSettings): void {
     if (!this.#closed) return;
     const authority = authorityOf(settings.hostname, settings.port);
@@ -373,4 +393,10 @@ function poolKey(settings: OriginSettings): string {
   // The proxy's key names credentials by an id, never by their text.
   const via = settings.proxy ? `|via ${settings.proxy.key}` : "";
   return `${scheme}://${settings.hostname}:${settings.port}${trust}${via}`;
+}
+
+/** Takes a permit, waiting for one; true once taken (a timed-out wait ends without it). */
+function* permitOf(permits: Semaphore): Generator<Effect, true> {
+  yield* permits.acquire();
+  return true;
 }

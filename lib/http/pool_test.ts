@@ -181,6 +181,24 @@ Deno.test("perHost limits the connections open to one origin at once", async (t)
   }
 });
 
+Deno.test("a request that finds every connection held by an unread body fails unsent at timeouts.total", async () => {
+  await using server = startRouteServer({ "/": { body: "x" } });
+  const error = await assertRejects(() =>
+    withClient(function* (client) {
+      // Its body never read: the origin's one connection stays lent.
+      const held = yield* client.request({ url: server.url() });
+      try {
+        return yield* client.request({ url: server.url() }, { timeouts: { totalMs: 50 } });
+      } finally {
+        held.body.close();
+      }
+    }, { client: { perHost: 1 } })
+  );
+  const { code, unsent } = error as { code?: string; unsent?: boolean };
+  assertEquals([code, unsent], ["TIMEOUT_TOTAL", true]);
+  assertEquals(server.requests.length, 1);
+});
+
 Deno.test("closing the client closes its idle connections", async () => {
   await using server = startRouteServer({ "/": { body: "x" } });
   await sequential([server.url()]);
