@@ -35,6 +35,13 @@ export interface HttpClientOptions {
    * options give no `proxy`. @default the process's, read once at the first request that needs them
    */
   proxyEnvironment?: ProxyEnvironment;
+  /**
+   * A request that finds all `perHost` requests to its origin taken waits at most its
+   * `timeouts.total` for one to end, then fails unsent with `TIMEOUT_TOTAL`. For a caller that
+   * queues requests itself (corun's runs: its frontier), where only responses left unread hold
+   * the places, so that waiting longer could wait for good. @default false: it waits its turn
+   */
+  boundedConnectionWait?: boolean;
 }
 
 /**
@@ -69,7 +76,10 @@ export class HttpClient {
    * @param options Pool size, User-Agent, proxy variables.
    */
   constructor(options: HttpClientOptions = {}) {
-    this.#pool = new ConnectionPool({ perOrigin: options.perHost ?? 6 });
+    this.#pool = new ConnectionPool({
+      perOrigin: options.perHost ?? 6,
+      boundedWait: options.boundedConnectionWait ?? false,
+    });
     this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     this.#proxies = new ProxyRouter(options.proxyEnvironment);
   }

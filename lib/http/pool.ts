@@ -8,7 +8,7 @@
  * a connection it closed says so (`CLIENT_CLOSED`), and the deadlines of its reader stop.
  * @module
  */
-import { createSemaphore, type Effect, moveOnAfter, type Semaphore } from "../loop/mod.ts";
+import { action, createSemaphore, type Effect, race, type Semaphore } from "../loop/mod.ts";
 import { Parked, removeWaiter } from "../loop/parked.ts";
 import { HttpError } from "./errors.ts";
 import { Pipeline } from "./pipeline.ts";
@@ -95,6 +95,11 @@ export interface ConnectionPoolOptions {
   perOrigin?: number;
   /** Idle connections kept per origin. @default perOrigin */
   maxIdlePerOrigin?: number;
+  /**
+   * A request waits at most its `totalTimeoutMs` for the origin's limit to allow it (see
+   * `HttpClientOptions.boundedConnectionWait`). @default false
+   */
+  boundedWait?: boolean;
 }
 
 interface OriginState {
@@ -112,6 +117,7 @@ interface OriginState {
 export class ConnectionPool {
   readonly #perOrigin: number;
   readonly #maxIdle: number;
+  readonly #boundedWait: boolean;
   readonly #origins = new Map<string, OriginState>();
   /** Connections lent to requests now (a pipelined one once, however many share it). */
   readonly #lent = new Set<PooledConnection>();
@@ -121,6 +127,7 @@ export class ConnectionPool {
   constructor(options: ConnectionPoolOptions = {}) {
     this.#perOrigin = options.perOrigin ?? 6;
     this.#maxIdle = options.maxIdlePerOrigin ?? this.#perOrigin;
+    this.#boundedWait = options.boundedWait ?? false;
   }
 
   /**
@@ -137,7 +144,10 @@ export class ConnectionPool {
     this.#refuseIfClosed(settings);
     const key = poolKey(settings);
     const state = this.#stateFor(key);
-    if (!state.permits.tryAcquire()) yield* this.#waitForPermit(state, settings);
+    if (!state.permits.tryAcquire()) {
+      if (this.#boundedWait) yield* this.#waitForPermit(state, settings);
+      else yield* state.permits.acquire();
+    }
     const depth = fresh ? 1 : settings.pipeline ?? 1;
     let lent = false;
     let connecting = false;
@@ -303,21 +313,43 @@ export class ConnectionPool {
   }
 
   /**
-   * Waits for the origin's limit to allow one more request, for at most `timeouts.total`: the
-   * frontier keeps the requests in flight under the limit, so only responses handed out and not
-   * read to the end hold it full, and their readers may be waiting here themselves.
+   * Waits for the origin's limit to allow one more request, for at most `totalTimeoutMs` of real
+   * time (a virtual clock's jumps must not end it early, nor its pauses stop it). Behind a frontier
+   * that keeps requests under the limit, only responses handed out and not read to the end hold it
+   * full, and their readers may be waiting here themselves.
    *
-   * @throws HttpError "TIMEOUT_TOTAL" (unsent) when no connection came free in time.
+   * @throws HttpError "TIMEOUT_TOTAL" (unsent) when no place came free in time.
    */
   *#waitForPermit(state: OriginState, settings: OriginSettings): Generator<Effect, void> {
-    const waited = yield* moveOnAfter(settings.totalTimeoutMs, permitOf(state.permits));
-    if (waited) return;
+    const permits = state.permits;
+    const limitMs = settings.totalTimeoutMs;
+    let taken = false;
+    let kept = false;
+    try {
+      yield* race([
+        function* (): Generator<Effect, void> {
+          yield* permits.acquire();
+          taken = true;
+        }(),
+        action<void>((resolve) => {
+          const id = setTimeout(resolve, limitMs);
+          return () => clearTimeout(id);
+        }, "wait for a connection"),
+      ]);
+      if (taken) {
+        kept = true;
+        return;
+      }
+    } finally {
+      // Taken, but the wait was cancelled before it could go on: the place goes back.
+      if (taken && !kept) permits.release();
+    }
     const authority = authorityOf(settings.hostname, settings.port);
     throw new HttpError(
       "TIMEOUT_TOTAL",
-      `Cannot send a request to ${authority}: no connection to it came free within ` +
-        `timeouts.total (${settings.totalTimeoutMs} ms): all ${this.#perOrigin} connections the ` +
-        "run may open to it are held by responses not yet read to the end; the request was not sent",
+      `Cannot send a request to ${authority}: all ${this.#perOrigin} requests to it at a time ` +
+        `were taken for timeouts.total (${limitMs} ms), by responses not yet read to the end; ` +
+        "the request was not sent",
       { unsent: true },
     );
   }
@@ -393,10 +425,4 @@ function poolKey(settings: OriginSettings): string {
   // The proxy's key names credentials by an id, never by their text.
   const via = settings.proxy ? `|via ${settings.proxy.key}` : "";
   return `${scheme}://${settings.hostname}:${settings.port}${trust}${via}`;
-}
-
-/** Takes a permit, waiting for one; true once taken (a timed-out wait ends without it). */
-function* permitOf(permits: Semaphore): Generator<Effect, true> {
-  yield* permits.acquire();
-  return true;
 }

@@ -11,7 +11,7 @@ import {
   startScriptedServer,
   write,
 } from "../../tests/fixtures/scripted_server.ts";
-import { all } from "../loop/mod.ts";
+import { all, failAfter, sleep } from "../loop/mod.ts";
 import type { HttpClient } from "./client.ts";
 import type { HttpRequest } from "./request.ts";
 
@@ -181,22 +181,48 @@ Deno.test("perHost limits the connections open to one origin at once", async (t)
   }
 });
 
-Deno.test("a request that finds every connection held by an unread body fails unsent at timeouts.total", async () => {
+Deno.test("a request that finds every connection held by an unread body fails unsent at timeouts.total, when the client bounds that wait", async () => {
   await using server = startRouteServer({ "/": { body: "x" } });
   const error = await assertRejects(() =>
     withClient(function* (client) {
-      // Its body never read: the origin's one connection stays lent.
+      // Its body never read: the origin's one connection stays lent. The guard ends a wait that
+      // never ends (without the bound), so the test fails instead of hanging.
       const held = yield* client.request({ url: server.url() });
       try {
-        return yield* client.request({ url: server.url() }, { timeouts: { totalMs: 50 } });
+        return yield* failAfter(
+          10_000,
+          client.request({ url: server.url() }, { timeouts: { totalMs: 50 } }),
+        );
       } finally {
         held.body.close();
       }
-    }, { client: { perHost: 1 } })
+    }, { client: { perHost: 1, boundedConnectionWait: true } })
   );
   const { code, unsent } = error as { code?: string; unsent?: boolean };
   assertEquals([code, unsent], ["TIMEOUT_TOTAL", true]);
   assertEquals(server.requests.length, 1);
+});
+
+Deno.test("by default a request waits its turn for a connection however long it takes", async () => {
+  await using server = startRouteServer({ "/": { body: "x" } });
+  const text = await withClient(function* (client) {
+    const held = yield* client.request({ url: server.url() });
+    const [, second] = yield* all([
+      function* () {
+        yield* sleep(120); // longer than the second request's total
+        return yield* held.body.text();
+      }(),
+      function* () {
+        const response = yield* client.request({ url: server.url() }, {
+          timeouts: { totalMs: 60 },
+        });
+        return yield* response.body.text();
+      }(),
+    ]);
+    return second;
+  }, { client: { perHost: 1 } });
+  assertEquals(text, "x");
+  assertEquals(server.requests.length, 2);
 });
 
 Deno.test("closing the client closes its idle connections", async () => {

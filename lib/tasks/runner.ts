@@ -174,7 +174,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   // The frontier decides how many fetches an origin gets; the pool's own bound only leaves room
   // for the most any origin may have, plus the fetches callbacks make while holding theirs.
   const connectionsPerOrigin = poolBound(config);
-  const client = new HttpClient({ perHost: connectionsPerOrigin });
+  const client = new HttpClient({ perHost: connectionsPerOrigin, boundedConnectionWait: true });
   let closing = false;
   const metadataLog = config.metadata && !dryRun
     ? options.sinks?.metadataLog ?? new LazyMetadataLog(outDir, config.metadata, (message) => {
