@@ -1,8 +1,9 @@
 /**
  * What corun's own bookkeeping costs: one workload fetched by corun with its defaults (metadata log
  * and state on), with `metadata: false`, with `--no-state`, and with both off, run in turns (the
- * targets of issue #12: each within 5% of the defaults); and what opt-in HTTP/1.1 pipelining
- * (`pipeline: 8`) changes.
+ * targets of issue #12: each within 5% of the defaults); what opt-in HTTP/1.1 pipelining
+ * (`pipeline: 8`) changes; and what the live view costs, drawn on a pseudo-terminal (util-linux's
+ * `script`) instead of `--quiet` (#12: under 5%).
  * @module
  */
 import { formatSeconds } from "./hyperfine_report.ts";
@@ -21,6 +22,8 @@ export interface CorunSetting {
   noState: boolean;
   /** `defaults.pipeline`, when set. */
   pipeline?: number;
+  /** Run on a pseudo-terminal without `--quiet`, so the live view draws its frame. */
+  liveView?: boolean;
 }
 
 /** The five settings, defaults first. */
@@ -30,7 +33,30 @@ export const SETTINGS: readonly CorunSetting[] = [
   { name: "state off", label: "--no-state", metadata: true, noState: true },
   { name: "both off", label: "both off", metadata: false, noState: true },
   { name: "pipeline 8", label: "pipeline: 8", metadata: true, noState: false, pipeline: 8 },
+  { name: "live view", label: "live view", metadata: true, noState: false, liveView: true },
 ];
+
+/** The live view's terminal: wide enough for its lines, as tall as a laptop's. */
+const TERMINAL_SIZE = "cols 160 rows 40";
+
+/**
+ * The command that runs corun in one setting: as given, or, for the live view, on a pseudo-terminal
+ * (`script`, whose copy of the screen goes to /dev/null) without `--quiet`.
+ *
+ * @param setting The setting.
+ * @param command corun's command line, `--quiet` included.
+ * @returns The program and its arguments.
+ */
+export function settingCommand(setting: CorunSetting, command: readonly string[]): string[] {
+  if (!setting.liveView) return [...command];
+  const shown = command.filter((arg) => arg !== "--quiet").map(shellQuote).join(" ");
+  return ["script", "-qfec", `stty ${TERMINAL_SIZE}; exec ${shown}`, "/dev/null"];
+}
+
+/** An argument as POSIX sh reads it back unchanged. */
+function shellQuote(arg: string): string {
+  return /^[\w./=,:@+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
 
 /** Medians of one workload under each setting. */
 export interface SettingsResult {
@@ -74,12 +100,12 @@ export async function benchSettings(
     for (const setting of SETTINGS) {
       await Deno.remove(paths.outDir, { recursive: true }).catch(() => {});
       await Deno.mkdir(paths.outDir, { recursive: true });
-      const [command, ...args] = [
+      const [command, ...args] = settingCommand(setting, [
         ...corunArgs(paths, configs.get(setting)!),
         ...(setting.noState ? ["--no-state"] : []),
         "--out",
         paths.outDir,
-      ];
+      ]);
       const started = performance.now();
       const run = await new Deno.Command(command, { args, stdout: "null", stderr: "inherit" })
         .output();
@@ -118,8 +144,9 @@ export function median(values: readonly number[]): number {
 
 /**
  * Renders the settings as a Markdown table: medians per setting, then what the metadata log and the
- * state cost (the defaults over the run without it, minus one), and what pipelining changes (its
- * run over the defaults, minus one: below zero is faster).
+ * state cost (the defaults over the run without it, minus one), what pipelining changes (its
+ * run over the defaults, minus one: below zero is faster) and what the live view costs (its run
+ * over the defaults' `--quiet` one, minus one).
  *
  * @param results One entry per workload.
  * @returns Markdown text, ending in a newline.
@@ -131,6 +158,7 @@ export function renderSettingsTable(results: readonly SettingsResult[]): string 
     "metadata costs",
     "state costs",
     "pipeline: 8 changes",
+    "live view costs",
   ];
   const rows = results.map((result) => {
     const median = (name: string) => result.mediansSec.get(name);
@@ -140,6 +168,7 @@ export function renderSettingsTable(results: readonly SettingsResult[]): string 
       formatCost(median("defaults"), median("metadata off")),
       formatCost(median("defaults"), median("state off")),
       formatCost(median("pipeline 8"), median("defaults")),
+      formatCost(median("live view"), median("defaults")),
     ];
   });
   const align = header.map((_, index) => index === 0 ? "---" : "---:");

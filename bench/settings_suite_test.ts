@@ -1,17 +1,38 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { formatCost, median, renderSettingsTable, SETTINGS } from "./settings_suite.ts";
+import {
+  formatCost,
+  median,
+  renderSettingsTable,
+  settingCommand,
+  SETTINGS,
+} from "./settings_suite.ts";
 
-Deno.test("SETTINGS: the defaults first, then metadata off, state off, both, pipelining", () => {
+Deno.test("SETTINGS: the defaults first, then metadata off, state off, both, pipelining, the live view", () => {
   assertEquals(
-    SETTINGS.map((setting) => [setting.metadata, setting.noState, setting.pipeline]),
+    SETTINGS.map((
+      setting,
+    ) => [setting.metadata, setting.noState, setting.pipeline, setting.liveView]),
     [
-      [true, false, undefined],
-      [false, false, undefined],
-      [true, true, undefined],
-      [false, true, undefined],
-      [true, false, 8],
+      [true, false, undefined, undefined],
+      [false, false, undefined, undefined],
+      [true, true, undefined, undefined],
+      [false, true, undefined, undefined],
+      [true, false, 8, undefined],
+      [true, false, undefined, true],
     ],
   );
+});
+
+Deno.test("settingCommand() runs the live view on a pseudo-terminal, without --quiet", () => {
+  const command = ["deno", "run", "-A", "/a b/corun.js", "run", "x.yaml", "--quiet", "--out", "/o"];
+  const [defaults, , , , , live] = SETTINGS;
+  assertEquals(settingCommand(defaults, command), command);
+  assertEquals(settingCommand(live, command), [
+    "script",
+    "-qfec",
+    "stty cols 160 rows 40; exec deno run -A '/a b/corun.js' run x.yaml --out /o",
+    "/dev/null",
+  ]);
 });
 
 Deno.test("formatCost() is the extra time in percent, signed", () => {
@@ -21,7 +42,7 @@ Deno.test("formatCost() is the extra time in percent, signed", () => {
   assertEquals(formatCost(1, 0), "–");
 });
 
-Deno.test("renderSettingsTable() gives each setting's median, what metadata and state cost, and what pipelining changes", () => {
+Deno.test("renderSettingsTable() gives each setting's median, what metadata and state cost, what pipelining changes and what the live view costs", () => {
   const table = renderSettingsTable([{
     id: "small-http",
     label: "10,000 × 1 KiB, c=64",
@@ -31,16 +52,17 @@ Deno.test("renderSettingsTable() gives each setting's median, what metadata and 
       ["state off", 0.82],
       ["both off", 0.78],
       ["pipeline 8", 0.798],
+      ["live view", 0.861],
     ]),
   }]);
   const [header, , row] = table.trim().split("\n");
   assertEquals(
     header,
-    "| workload | defaults (s) | metadata: false (s) | --no-state (s) | both off (s) | pipeline: 8 (s) | metadata costs | state costs | pipeline: 8 changes |",
+    "| workload | defaults (s) | metadata: false (s) | --no-state (s) | both off (s) | pipeline: 8 (s) | live view (s) | metadata costs | state costs | pipeline: 8 changes | live view costs |",
   );
   assertEquals(
     row,
-    "| small-http (10,000 × 1 KiB, c=64) | 0.840 | 0.800 | 0.820 | 0.780 | 0.798 | +5.0% | +2.4% | −5.0% |",
+    "| small-http (10,000 × 1 KiB, c=64) | 0.840 | 0.800 | 0.820 | 0.780 | 0.798 | 0.861 | +5.0% | +2.4% | −5.0% | +2.5% |",
   );
 });
 
