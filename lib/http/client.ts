@@ -144,6 +144,15 @@ export class HttpClient {
         result.body.close();
         throw error;
       }
+      const refused = redirect && resolved.redirectGate?.(redirect.url);
+      if (refused) {
+        result.body.close();
+        throw new HttpError(
+          "REDIRECT_REFUSED",
+          `Cannot follow redirect from ${current.url.href} to ${redirect!.url.href}: ${refused}`,
+          { url: current.url.href },
+        );
+      }
       if (!redirect) {
         return {
           url: current.url.href,

@@ -101,6 +101,29 @@ Deno.test("following more than maxRedirects fails with TOO_MANY_REDIRECTS", asyn
   assertEquals(server.requests.length, 4);
 });
 
+Deno.test("a redirect the request's redirectGate refuses fails with REDIRECT_REFUSED, nothing sent there", async () => {
+  await using away = startRouteServer({ "/": { body: "away" } });
+  await using home = startRouteServer({
+    "/near": { status: 302, headers: { Location: "/here" } },
+    "/here": { body: "here" },
+    "/far": { status: 302, headers: { Location: away.url() } },
+  });
+  const homeOrigin = new URL(home.url()).origin;
+  const redirectGate = (url: URL) => url.origin === homeOrigin ? undefined : "it leaves home";
+  const near = await fetchOnce(home.url("/near"), { redirectGate });
+  assertEquals([near.text, near.response.redirects], ["here", 1]);
+  const error = await assertRejects(
+    () => fetchOnce(home.url("/far"), { redirectGate }),
+    HttpError,
+  );
+  assertEquals(error.code, "REDIRECT_REFUSED");
+  assertEquals(
+    error.message,
+    `Cannot follow redirect from ${home.url("/far")} to ${away.url()}: it leaves home`,
+  );
+  assertEquals(away.requests.length, 0);
+});
+
 Deno.test("a redirect from https to http is refused unless allowDowngrade is set", async (t) => {
   await using plain = startRouteServer({ "/": { body: "plain" } });
   await using secure = startRouteServer({

@@ -25,7 +25,8 @@ import { NetError } from "../net/mod.ts";
  * - `EARLY_EOF`: the connection closed before the message was complete.
  * - `BAD_REQUEST_HEADER`: a request header name is not a token, or a value holds CR, LF or NUL.
  * - `TOO_MANY_REDIRECTS`, `REDIRECT_DOWNGRADE` (https to http), `BAD_REDIRECT` (unparsable Location
- *   or a scheme other than http/https).
+ *   or a scheme other than http/https), `REDIRECT_REFUSED` (a URL the request's `redirectGate`
+ *   refuses; never retried).
  *
  * Client codes (raised by the connection and client code): `TIMEOUT_CONNECT`, `TIMEOUT_TLS`,
  * `TIMEOUT_HEADERS`, `TIMEOUT_IDLE`, `TIMEOUT_TOTAL`, `CONNECT_FAILED`, `CONNECTION_CLOSED`,
@@ -49,6 +50,7 @@ export type HttpErrorCode =
   | "TOO_MANY_REDIRECTS"
   | "REDIRECT_DOWNGRADE"
   | "BAD_REDIRECT"
+  | "REDIRECT_REFUSED"
   | "TIMEOUT_CONNECT"
   | "TIMEOUT_TLS"
   | "TIMEOUT_HEADERS"

@@ -110,6 +110,11 @@ export interface RequestOptions extends Partial<Omit<FetchSettings, "timeouts">>
    * the responses that redirect included. @default none: no Cookie is added, no Set-Cookie kept
    */
   cookies?: CookieJar;
+  /**
+   * Says why a redirect may not go to a URL, or undefined when it may: a refused one ends the
+   * request with HttpError `REDIRECT_REFUSED` before anything is sent there. @default every URL
+   */
+  redirectGate?: (url: URL) => string | undefined;
 }
 
 /** `RequestOptions` with every default filled in. */
@@ -117,6 +122,7 @@ export type ResolvedRequestOptions = FetchSettings & {
   caCerts: string[];
   onAttempt: () => void;
   cookies?: CookieJar;
+  redirectGate?: (url: URL) => string | undefined;
 };
 
 /** Default request options. */

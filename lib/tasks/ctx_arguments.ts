@@ -149,6 +149,7 @@ const CALL_OPTION_KINDS = {
   caCerts: "texts",
   onAttempt: "function",
   cookies: "object",
+  redirectGate: "function",
   retries: "count",
   retryOn: "statuses",
   backoffMs: "amount",

@@ -293,12 +293,17 @@ export class FetchBook {
   ended(
     id: number,
     item: FetchItem,
-    end: { summary: FetchSummary } | { error: unknown } | { cancelled: true },
+    end: { summary: FetchSummary } | { error: unknown } | { cancelled: true } | { leftOut: true },
   ): void {
     this.#inFlight.delete(id);
     const fetches = this.#tasks.get(item.task)!;
     fetches.open--;
-    if ("summary" in end) {
+    if ("leftOut" in end) {
+      // Left out once it started (a crawled link that redirected off the crawl's origins): counted
+      // as a link the rules refused is, so not in the total, nor against `maxFetches`.
+      fetches.counts.total--;
+      fetches.counts.skipped++;
+    } else if ("summary" in end) {
       this.#done++;
       this.#bytesDone += end.summary.bytes;
       fetches.counts.done++;
@@ -404,6 +409,27 @@ export class FetchBook {
     if (fetches.counts.total >= crawl.maxFetches) return "cap";
     if (depth === 0) (fetches.seedOrigins ??= new Set()).add(origin);
     return undefined;
+  }
+
+  /**
+   * What keeps a crawled link's redirects on the crawl's origins (where its enqueue may go, by the
+   * same rule): a redirect elsewhere ends the fetch, left out. A task's own URLs, a list's, a
+   * pattern's and a custom task's first enqueues (depth 0) may land anywhere: where a seed lands
+   * becomes an origin of the crawl.
+   *
+   * @param item The fetch.
+   * @returns Why a redirect may not go to a URL (undefined when it may), or undefined for a fetch
+   *   that is no crawled link.
+   */
+  redirectGate(item: FetchItem): ((url: URL) => string | undefined) | undefined {
+    if (item.depth === 0) return undefined;
+    const fetches = this.#tasks.get(item.task);
+    if (fetches === undefined) return undefined;
+    const crawl = this.#crawlOf(this.#table.specs[item.task]);
+    return (url) =>
+      this.#allowed(fetches, crawl, url.origin, item.depth)
+        ? undefined
+        : `a crawled link may not leave the crawl's origins, and ${url.origin} is not one of them`;
   }
 
   /** Whether a crawl may go to an origin: a given `crawl.origins` holds at every depth. */

@@ -20,7 +20,7 @@ import {
   type Operation,
 } from "../loop/mod.ts";
 import { failureOf } from "../frontier/mod.ts";
-import type { HttpResponse } from "../http/mod.ts";
+import { HttpError, type HttpResponse } from "../http/mod.ts";
 import { type Checksum, checksumFor, renderPathTemplate, type TemplateVars } from "../sinks/mod.ts";
 import { parseChecksumsFile } from "../sinks/checksum.ts";
 import { tryLockSync } from "../sinks/file_lock.ts";
@@ -122,7 +122,12 @@ export type AttemptEnd =
   /** `pause`: how long every fetch to the origin that answered should wait (a `Retry-After`). */
   | { kind: "failed"; error: unknown; pause?: OriginPause }
   /** `code`: the failure's code (`HTTP_STATUS` for a status), for a trace of the run. */
-  | { kind: "retry"; delayMs: number; pause?: OriginPause; reason: string; code: string };
+  | { kind: "retry"; delayMs: number; pause?: OriginPause; reason: string; code: string }
+  /**
+   * Left out once started, its line written: a crawled link whose redirect `redirectGate` refused.
+   * `error` says where it would have gone.
+   */
+  | { kind: "left out"; error: HttpError };
 
 /**
  * A pause a server asked of its origin (a 429/503 `Retry-After`). The origin is the one that
@@ -143,6 +148,8 @@ export interface AttemptContext {
   onResponse?: (response: HttpResponse) => void;
   /** Told how long reading and saving the body took, for a trace of the run. */
   onSaved?: (saved: SavedBody) => void;
+  /** Refuses redirects a crawled link may not follow (see `FetchBook.redirectGate`). */
+  redirectGate?: (url: URL) => string | undefined;
 }
 
 /**
@@ -244,7 +251,9 @@ export function* attemptFetch(
       : undefined;
     if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
     if (item.partial) request.headers = resumeHeaders(ownHeaders, item.partial);
-    const options = sharedRequestOptionsFor(spec.options, env);
+    const shared = sharedRequestOptionsFor(spec.options, env);
+    const gate = context.redirectGate;
+    const options = gate === undefined ? shared : { ...shared, redirectGate: gate };
     // The file a 304 keeps is this task's before the request goes out: a task of this run that
     // renders the same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
     if (previous && template !== undefined && mayCollide(template)) {
@@ -403,6 +412,11 @@ export function* attemptFetch(
     if (error instanceof ResumeRefusedError) discardPartial(env, item);
     if (error instanceof ChecksumMismatchError) checked = error.checksum;
     if (stdoutBytes > 0 && !cancelling) error = brokenOnStdout(error, url, stdoutBytes);
+    if (!cancelling && error instanceof HttpError && error.code === "REDIRECT_REFUSED") {
+      if (item.partial && !item.partial.named) discardPartial(env, item);
+      yield* note(undefined, undefined, { error });
+      return { kind: "left out", error };
+    }
     const failure = failureOf(error);
     // A callback's own failure (its ctx.fetch out of retries, say) is not this exchange's: going
     // again would run the callback's writes and enqueues again, under a second budget. A body

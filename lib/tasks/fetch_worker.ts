@@ -70,10 +70,12 @@ function* runEntry(
     line = undefined;
     if (pending) yield* pending;
   };
-  const settle = (end: { summary: FetchSummary } | { error: unknown } | { cancelled: true }) => {
+  const settle = (
+    end: { summary: FetchSummary } | { error: unknown } | { cancelled: true } | { leftOut: true },
+  ) => {
     if (settled) return;
     settled = true;
-    if ("summary" in end) env.frontier.done(entry.id);
+    if ("summary" in end || "leftOut" in end) env.frontier.done(entry.id);
     else env.frontier.failed(entry.id, "error" in end ? messageOf(end.error) : "cancelled");
     book.ended(entry.id, item, end);
   };
@@ -99,6 +101,7 @@ function* runEntry(
         timing?.responded(response);
       },
       onSaved: timing && ((saved) => timing.saved(saved)),
+      redirectGate: book.redirectGate(item),
     });
     const stopwatch = book.stopwatch(item.task);
     const end = ended = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
@@ -113,8 +116,11 @@ function* runEntry(
     if (timing) timing.ended(end, end.kind === "failed" && (yield* isCancelling(env)));
     // The server asked for a pause: every fetch to the origin waits, not only this one. Paused
     // first: giving back the lease hands the slot to the origin's next queued fetch at once.
-    if (end.kind !== "done" && end.pause) env.frontier.pauseOrigin(end.pause.origin, end.pause.ms);
+    if ((end.kind === "failed" || end.kind === "retry") && end.pause) {
+      env.frontier.pauseOrigin(end.pause.origin, end.pause.ms);
+    }
     if (end.kind === "done") settle({ summary: end.summary });
+    else if (end.kind === "left out") settle({ leftOut: true });
     else if (end.kind === "failed") {
       settle((yield* isCancelling(env)) ? { cancelled: true } : { error: end.error });
     } else {

@@ -230,7 +230,7 @@ export interface AttemptEvent {
   /** The attempt ended. */
   endMs: number;
   /** How the attempt ended: `retry` when the fetch goes again. */
-  outcome: "done" | "failed" | "retry" | "cancelled";
+  outcome: "done" | "failed" | "retry" | "cancelled" | "left out";
   /** The response's status, when a response head arrived. */
   status?: number;
   /** Body bytes received. */

@@ -281,7 +281,10 @@ export class AttemptTiming {
     this.#ended = true;
     event.endMs = now(); // before the frontier hears of it: a retry's backoff starts after
     if (end.kind === "done") event.outcome = "done";
-    else if (end.kind === "retry") {
+    else if (end.kind === "left out") {
+      event.outcome = "left out";
+      event.error = errorRecord(end.error);
+    } else if (end.kind === "retry") {
       event.outcome = "retry";
       event.retryInMs = end.delayMs;
       event.error = { code: end.code, message: end.reason };

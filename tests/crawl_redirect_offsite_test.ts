@@ -1,0 +1,90 @@
+// A crawled link that redirects off the crawl's origins is left out there: nothing is sent to the
+// other origin, its callback never sees the page, and the fetch counts as a link the rules refused
+// (skipped), with a metadata line that says where it would have gone. A seed may still land
+// anywhere, and an origin listed in `crawl.origins` may be reached by a redirect as by a link.
+import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run, type RunReport } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+import type { ScriptedServer } from "./fixtures/scripted_server.ts";
+
+/** A page whose body is its links, one a line. */
+const page = (...links: string[]) => ({ body: links.join("\n") });
+
+interface Crawl {
+  report: RunReport;
+  /** The pages handed to `onResponse`, by URL. */
+  visited: string[];
+  lines: { url: string; error?: { code: string; message: string } }[];
+}
+
+/** Crawls `seed`; returns the report, the pages its callback saw and the metadata lines. */
+async function crawl(seed: string, origins?: string[]): Promise<Crawl> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-crawl-offsite-" });
+  const visited: string[] = [];
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        concurrency: 1,
+        tasks: [
+          fetchTask("site", seed, {
+            crawl: origins ? { origins } : {},
+            *onResponse(response, ctx) {
+              visited.push(response.url);
+              for (const link of (yield* response.body.text()).split("\n")) {
+                if (link !== "") yield* ctx.enqueue(link);
+              }
+            },
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    return { report, visited, lines };
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+function sites(): { home: ScriptedServer; away: ScriptedServer } {
+  const away = startRouteServer({ "/landing": page() });
+  const home = startRouteServer({
+    "/": page("/a", "/out"),
+    "/a": page(),
+    "/out": { status: 302, headers: { Location: away.url("/landing") } },
+  });
+  return { home, away };
+}
+
+Deno.test("a crawled link that redirects to another origin is left out: nothing sent there, no callback", async () => {
+  const { home, away } = sites();
+  await using _home = home;
+  await using _away = away;
+  const { report, visited, lines } = await crawl(home.url("/"));
+  const [site] = report.tasks;
+  assertEquals(site.outcome, "done", JSON.stringify(site));
+  // /out was fetched and left out; the seed and /a were done.
+  assertEquals(site.items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 1 });
+  assertEquals(away.requests.length, 0);
+  assertEquals(visited, [home.url("/"), home.url("/a")]);
+  const out = lines.find((line) => line.url === home.url("/out"));
+  assertEquals(out?.error?.code, "REDIRECT_REFUSED");
+  assertMatch(out?.error?.message ?? "", /not one of them/);
+});
+
+Deno.test("a redirect to an origin in crawl.origins is followed, and a seed may land anywhere", async () => {
+  const { home, away } = sites();
+  await using _home = home;
+  await using _away = away;
+  const origins = [new URL(home.url("/")).origin, new URL(away.url("/")).origin];
+  const listed = await crawl(home.url("/"), origins);
+  assertEquals(listed.report.tasks[0].items?.skipped, 0);
+  assertEquals(listed.visited, [home.url("/"), home.url("/a"), away.url("/landing")]);
+  assertEquals(away.requests.map((request) => request.path), ["/landing"]);
+  // The seed itself redirects away: its landing is fetched, and becomes an origin of the crawl.
+  const seeded = await crawl(home.url("/out"));
+  assertEquals(seeded.report.tasks[0].outcome, "done");
+  assertEquals(away.requests.map((request) => request.path), ["/landing", "/landing"]);
+});
