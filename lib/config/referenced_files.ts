@@ -1,7 +1,8 @@
 /**
  * Files a config points at (`caFile`, a `body: { file }`, a `urls` list) are checked when it loads,
  * so a wrong path is a located config error (exit 2, nothing run) rather than a task failing later
- * without a field.
+ * without a field; but for a `checksums` file a task of the run saves, which is read once saved
+ * (its readers must run `after` that task).
  * @module
  */
 import type { ConfigPath } from "./config_error.ts";
@@ -11,6 +12,8 @@ import type { PathIssue } from "./path_issue.ts";
 import { parseChecksumsFile } from "../sinks/mod.ts";
 import { messageOf } from "../loop/mod.ts";
 import { caFileProblem } from "../net/mod.ts";
+import { DEFAULT_OUT_DIR } from "./defaults.ts";
+import { defaultTaskName } from "./task_graph.ts";
 
 /**
  * Finds referenced files that are missing or are not files.
@@ -21,7 +24,10 @@ import { caFileProblem } from "../net/mod.ts";
  */
 export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue[] {
   if (!isRecord(input)) return [];
-  const issues: PathIssue[] = [];
+  const downloaded = downloadedFiles(input, baseDir);
+  const issues: PathIssue[] = downloaded.size > 0
+    ? checkDownloadedChecksums(input, baseDir, downloaded)
+    : [];
   // A file that many tasks name (one CA file for each of 100k tasks) is judged once.
   const judged = new Map<string, string | undefined>();
   forEachFileField(input, (value, path, what) => {
@@ -30,6 +36,8 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
     let problem = judged.get(key);
     if (!judged.has(key)) {
       const file = isAbsolute(value) ? value : resolve(baseDir, value);
+      // A checksums file a task of the run saves is read once that task is done, not now.
+      if (what === CHECKSUMS_FILE && downloaded.has(file)) return;
       problem = fileProblem(file) ?? contentProblem(what, file, value);
       judged.set(key, problem);
     }
@@ -70,6 +78,100 @@ export function forEachFileField(
     visitFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
     visit(task.fetch.urls, () => ["tasks", index, "fetch", "urls"], "the URL list");
   });
+}
+
+/**
+ * The files the config's tasks save under fixed names (a `save` without placeholders), by absolute
+ * path, each with the first task that saves it.
+ */
+function downloadedFiles(input: Record<string, unknown>, baseDir: string): Map<string, number> {
+  const files = new Map<string, number>();
+  if (!Array.isArray(input.tasks)) return files;
+  const outDir = resolve(
+    baseDir,
+    typeof input.outDir === "string" && input.outDir !== "" ? input.outDir : DEFAULT_OUT_DIR,
+  );
+  input.tasks.forEach((task: unknown, index: number) => {
+    if (!isRecord(task) || typeof task.save !== "string") return;
+    if (task.save === "" || task.save === "-" || /[{}]/.test(task.save)) return;
+    const file = resolve(outDir, task.save);
+    if (!files.has(file)) files.set(file, index);
+  });
+  return files;
+}
+
+/**
+ * A task whose `checksums` file another task of the run saves reads it once that task is done, so
+ * it must run `after` it (directly or through others); a task cannot be checked against the file it
+ * saves itself (a `checksums` in `defaults` names it for every task, that one too).
+ */
+function checkDownloadedChecksums(
+  input: Record<string, unknown>,
+  baseDir: string,
+  downloaded: ReadonlyMap<string, number>,
+): PathIssue[] {
+  const tasks = Array.isArray(input.tasks) ? input.tasks : [];
+  const fromDefaults = isRecord(input.defaults) ? input.defaults.checksums : undefined;
+  const nameOf = (index: number) => {
+    const task = tasks[index];
+    return isRecord(task) && typeof task.name === "string" ? task.name : defaultTaskName(index);
+  };
+  let indexByName: Map<string, number> | undefined;
+  const issues: PathIssue[] = [];
+  tasks.forEach((task: unknown, index: number) => {
+    if (!isRecord(task)) return;
+    const fetch = isRecord(task.fetch) ? task.fetch : {};
+    const [value, at]: [unknown, ConfigPath] = fetch.checksums !== undefined
+      ? [fetch.checksums, ["tasks", index, "fetch", "checksums"]]
+      : task.checksums !== undefined
+      ? [task.checksums, ["tasks", index, "checksums"]]
+      : [fromDefaults, ["tasks", index]];
+    if (typeof value !== "string" || value === "") return;
+    const saver = downloaded.get(isAbsolute(value) ? value : resolve(baseDir, value));
+    if (saver === undefined) return;
+    const inherited = at.length === 2 ? " (from defaults)" : "";
+    const file = JSON.stringify(value);
+    if (saver === index) {
+      issues.push({
+        path: at,
+        message: `cannot use the checksums file ${file}${inherited}: this task saves it; give ` +
+          "`checksums` to the tasks it checks instead",
+      });
+      return;
+    }
+    indexByName ??= new Map(tasks.map((_: unknown, i: number) => [nameOf(i), i]));
+    if (runsAfter(tasks, indexByName, index, saver)) return;
+    const name = JSON.stringify(nameOf(saver));
+    issues.push({
+      path: at,
+      message: `cannot use the checksums file ${file}${inherited} yet: task ${name} saves it in ` +
+        `this run; add ${name} to this task's \`after\` so it is read once saved`,
+    });
+  });
+  return issues;
+}
+
+/** Whether task `from` runs after task `target`, through its `after` names and theirs. */
+function runsAfter(
+  tasks: readonly unknown[],
+  indexByName: ReadonlyMap<string, number>,
+  from: number,
+  target: number,
+): boolean {
+  const seen = new Set<number>([from]);
+  const pending = [from];
+  while (pending.length > 0) {
+    const task = tasks[pending.pop()!];
+    const after = isRecord(task) && Array.isArray(task.after) ? task.after : [];
+    for (const name of after) {
+      const index = typeof name === "string" ? indexByName.get(name) : undefined;
+      if (index === undefined || seen.has(index)) continue;
+      if (index === target) return true;
+      seen.add(index);
+      pending.push(index);
+    }
+  }
+  return false;
 }
 
 /** What a `caFile` is, in messages; it must hold a PEM certificate, which TLS would not say. */

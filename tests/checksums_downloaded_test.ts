@@ -1,0 +1,111 @@
+/**
+ * A `checksums` file that a task of the same run downloads (`SHA256SUMS`, then the files it lists):
+ * it need not exist when the config loads; the tasks it checks read it once that task is done, so
+ * they must run `after` it (a located config error says so), and the task that saves it cannot be
+ * checked against it.
+ */
+import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfigError } from "../lib/config/mod.ts";
+import { loadConfig } from "../lib/config/load.ts";
+import { run } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+const ISO = "the bytes of an installer image\n";
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** A config folder with `c.yaml`; the function gets its path, and the folder goes afterwards. */
+async function inConfigDir<T>(yaml: string, body: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-checksums-downloaded-" });
+  try {
+    await Deno.writeTextFile(`${dir}/c.yaml`, yaml);
+    return await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** The config's problems, as `path: message`. */
+async function issuesOf(yaml: string): Promise<string[]> {
+  return await inConfigDir(yaml, async (dir) => {
+    try {
+      await loadConfig(`${dir}/c.yaml`);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+    }
+  });
+}
+
+const sumsThenIso = (url: (path: string) => string, after = "\n    after: [sums]") => `
+tasks:
+  - name: sums
+    fetch: ${url("/SHA256SUMS")}
+    save: SHA256SUMS
+  - name: iso
+    fetch: ${url("/debian.iso")}
+    save: debian.iso
+    checksums: out/SHA256SUMS${after}
+`;
+
+for (const matches of [true, false]) {
+  Deno.test(`a checksums file saved by an earlier task of the run checks the later ones (${matches ? "a match" : "a mismatch"})`, async () => {
+    const digest = matches ? await sha256Hex(ISO) : "0".repeat(64);
+    await using server = startRouteServer({
+      "/SHA256SUMS": { body: `${digest}  debian.iso\n` },
+      "/debian.iso": { body: ISO },
+    });
+    await inConfigDir(sumsThenIso((path) => server.url(path)), async (dir) => {
+      const config = await loadConfig(`${dir}/c.yaml`);
+      const report = await run(config, { state: false });
+      const outcomes = report.tasks.map((task) => [task.name, task.outcome, task.error?.code]);
+      assertEquals(outcomes, [
+        ["sums", "done", undefined],
+        ["iso", matches ? "done" : "failed", matches ? undefined : "CHECKSUM_MISMATCH"],
+      ]);
+      const saved = await Deno.readTextFile(`${dir}/out/debian.iso`).catch(() => null);
+      assertEquals(saved, matches ? ISO : null);
+    });
+  });
+}
+
+Deno.test("a task checked against a file another task saves must run after it", async () => {
+  const url = (path: string) => `http://127.0.0.1:9${path}`;
+  assertEquals(await issuesOf(sumsThenIso(url, "")), [
+    'tasks[1].checksums: cannot use the checksums file "out/SHA256SUMS" yet: task "sums" saves ' +
+    'it in this run; add "sums" to this task\'s `after` so it is read once saved',
+  ]);
+  // After it through another task is after it too.
+  const through = sumsThenIso(url, "\n    after: [middle]") +
+    "  - name: middle\n    sleep: 1ms\n    after: [sums]\n";
+  assertEquals(await issuesOf(through), []);
+});
+
+Deno.test("a checksums file in defaults cannot check the task that saves it", async () => {
+  const issues = await issuesOf(`
+defaults: { checksums: out/SHA256SUMS }
+tasks:
+  - name: sums
+    fetch: http://127.0.0.1:9/SHA256SUMS
+    save: SHA256SUMS
+`);
+  assertEquals(issues.length, 1);
+  assertStringIncludes(issues[0], "tasks[0]: cannot use the checksums file");
+  assertStringIncludes(issues[0], "(from defaults): this task saves it");
+});
+
+Deno.test("a checksums file nobody saves must still exist when the config loads", async () => {
+  const issues = await issuesOf(`
+tasks:
+  - name: iso
+    fetch: http://127.0.0.1:9/debian.iso
+    checksums: SHA256SUMS
+`);
+  assertEquals(issues, [
+    'tasks[0].checksums: cannot use the checksums file "SHA256SUMS": the file does not exist',
+  ]);
+});
