@@ -172,7 +172,8 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
 
 /**
  * `20000 fetches: 19998 done, 2 failed; 5 URLs left out`: how a many-URL task's fetches ended. The
- * URLs a crawl left out were never fetches, so they stand apart and the fetches' parts add up.
+ * URLs a crawl left out (refused, or a crawled link that redirected off its origins) stand apart,
+ * outside the fetches' count, so the fetches' parts add up.
  */
 function describeItems(items: ItemCounts, count: (count: number) => string): string {
   const parts = [`${count(items.done)} done`];

@@ -119,6 +119,7 @@ export class HttpClient {
       const settings = originSettings(current, resolved, this.#proxies);
       const result = yield* this.#attemptOnce(settings, current, resolved, sends);
       let redirect: ReturnType<typeof nextRedirect>;
+      let refused: string | undefined;
       try {
         if (jar) {
           jar.setCookies(result.head.headers.getAll("set-cookie"), current.url, clock.wallNow());
@@ -138,14 +139,14 @@ export class HttpClient {
             allowDowngrade: resolved.allowDowngrade,
           },
         );
+        if (redirect) refused = resolved.redirectGate?.(redirect.url);
       } catch (error) {
         // A redirect we refuse (too many, a downgrade, a bad Location) must still let go of the
         // connection its response came on: nobody else will ever close that body.
         result.body.close();
         throw error;
       }
-      const refused = redirect && resolved.redirectGate?.(redirect.url);
-      if (refused) {
+      if (refused !== undefined) {
         result.body.close();
         throw new HttpError(
           "REDIRECT_REFUSED",

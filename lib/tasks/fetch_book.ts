@@ -413,19 +413,26 @@ export class FetchBook {
 
   /**
    * What keeps a crawled link's redirects on the crawl's origins (where its enqueue may go, by the
-   * same rule): a redirect elsewhere ends the fetch, left out. A task's own URLs, a list's, a
-   * pattern's and a custom task's first enqueues (depth 0) may land anywhere: where a seed lands
-   * becomes an origin of the crawl.
+   * same rule): a redirect elsewhere ends the fetch, left out. A task's own URLs, a list's and a
+   * pattern's may land anywhere (where a seed lands becomes an origin of a crawl without
+   * `crawl.origins`), and so may a custom task's enqueues unless `crawl.origins` lists where
+   * they may go.
    *
    * @param item The fetch.
    * @returns Why a redirect may not go to a URL (undefined when it may), or undefined for a fetch
    *   that is no crawled link.
    */
   redirectGate(item: FetchItem): ((url: URL) => string | undefined) | undefined {
-    if (item.depth === 0) return undefined;
+    const spec = this.#table.specs[item.task];
+    const crawl = this.#crawlOf(spec);
+    const listed = crawl.origins.length > 0;
+    // A custom task's enqueues are all of depth 0: with origins listed, they may not leave them.
+    if (item.depth === 0 && !(listed && spec.kind === "custom")) return undefined;
+    // A worker of a shared queue learns a crawl's origins from the jobs it takes, not from every
+    // seed's landing: without a list, it could refuse what another worker would follow.
+    if (this.#sharedFrontier && !listed) return undefined;
     const fetches = this.#tasks.get(item.task);
     if (fetches === undefined) return undefined;
-    const crawl = this.#crawlOf(this.#table.specs[item.task]);
     return (url) =>
       this.#allowed(fetches, crawl, url.origin, item.depth)
         ? undefined

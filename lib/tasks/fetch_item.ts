@@ -222,6 +222,8 @@ export function* attemptFetch(
   let continued = false;
   /** Bytes already on standard output: a broken body there cannot start over. */
   let stdoutBytes = 0;
+  /** Refuses the redirects this fetch may not follow (a crawled link's), if any. */
+  const gate = context.redirectGate;
   try {
     // Inside the try: a request that cannot be built (a CA file gone since the config loaded)
     // fails this fetch, and only this one.
@@ -252,7 +254,6 @@ export function* attemptFetch(
     if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
     if (item.partial) request.headers = resumeHeaders(ownHeaders, item.partial);
     const shared = sharedRequestOptionsFor(spec.options, env);
-    const gate = context.redirectGate;
     const options = gate === undefined ? shared : { ...shared, redirectGate: gate };
     // The file a 304 keeps is this task's before the request goes out: a task of this run that
     // renders the same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
@@ -412,8 +413,11 @@ export function* attemptFetch(
     if (error instanceof ResumeRefusedError) discardPartial(env, item);
     if (error instanceof ChecksumMismatchError) checked = error.checksum;
     if (stdoutBytes > 0 && !cancelling) error = brokenOnStdout(error, url, stdoutBytes);
-    if (!cancelling && error instanceof HttpError && error.code === "REDIRECT_REFUSED") {
-      if (item.partial && !item.partial.named) discardPartial(env, item);
+    // This fetch's own gate refused (a callback's `ctx.fetch` refused by its own is the callback's).
+    if (
+      !cancelling && !inCallback && gate !== undefined && error instanceof HttpError &&
+      error.code === "REDIRECT_REFUSED"
+    ) {
       yield* note(undefined, undefined, { error });
       return { kind: "left out", error };
     }

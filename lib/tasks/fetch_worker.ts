@@ -150,7 +150,13 @@ function* runEntry(
       if (line) yield* cleanup(writeLine());
     } finally {
       if (!settled) {
-        settle(ended?.kind === "done" ? { summary: ended.summary } : { cancelled: true });
+        settle(
+          ended?.kind === "done"
+            ? { summary: ended.summary }
+            : ended?.kind === "left out"
+            ? { leftOut: true }
+            : { cancelled: true },
+        );
       }
       timing?.close();
     }
