@@ -300,8 +300,9 @@ export class FetchBook {
     fetches.open--;
     if ("leftOut" in end) {
       // Left out once it started (a crawled link that redirected off the crawl's origins): counted
-      // as a link the rules refused is, so not in the total, nor against `maxFetches`.
-      fetches.counts.total--;
+      // as a link the rules refused is, so not in the total, nor against `maxFetches`. A worker of
+      // a shared queue counts in its total only what it put, and this job may be another's.
+      if (!this.#sharedFrontier) fetches.counts.total--;
       fetches.counts.skipped++;
     } else if ("summary" in end) {
       this.#done++;
