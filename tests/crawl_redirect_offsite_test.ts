@@ -3,7 +3,7 @@
 // (skipped), with a metadata line that says where it would have gone. A seed may still land
 // anywhere, and an origin listed in `crawl.origins` may be reached by a redirect as by a link.
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run, type RunReport, task } from "../mod.ts";
+import { type ConfigInput, defineConfig, fetchTask, run, type RunReport, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import type { ScriptedServer } from "./fixtures/scripted_server.ts";
 
@@ -89,58 +89,46 @@ Deno.test("a redirect to an origin in crawl.origins is followed, and a seed may 
   assertEquals(away.requests.map((request) => request.path), ["/landing", "/landing"]);
 });
 
+/** Runs a config of `tasks` (and `defaults`) in a temporary output directory, without metadata. */
+async function runTasks(
+  tasks: ConfigInput["tasks"],
+  defaults?: ConfigInput["defaults"],
+): Promise<RunReport> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-crawl-offsite-" });
+  try {
+    return await run(defineConfig({ outDir, metadata: false, defaults, tasks }), { state: false });
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
 Deno.test("a custom task's enqueues may not leave crawl.origins by a redirect either", async () => {
   const { home, away } = sites();
   await using _home = home;
   await using _away = away;
-  const outDir = await Deno.makeTempDir({ prefix: "corun-crawl-offsite-" });
-  try {
-    const report = await run(
-      defineConfig({
-        outDir,
-        metadata: false,
-        defaults: { crawl: { origins: [new URL(home.url("/")).origin] } },
-        tasks: [
-          task("seeds", function* (ctx) {
-            yield* ctx.enqueue(home.url("/a"), { save: "a.txt" });
-            yield* ctx.enqueue(home.url("/out"), { save: "out.txt" });
-          }),
-        ],
-      }),
-      { state: false },
-    );
-    assertEquals(report.tasks[0].outcome, "done", JSON.stringify(report.tasks[0]));
-    assertEquals(report.tasks[0].items?.skipped, 1);
-    assertEquals(away.requests.length, 0);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
+  const report = await runTasks([
+    task("seeds", function* (ctx) {
+      yield* ctx.enqueue(home.url("/a"), { save: "a.txt" });
+      yield* ctx.enqueue(home.url("/out"), { save: "out.txt" });
+    }),
+  ], { crawl: { origins: [new URL(home.url("/")).origin] } });
+  assertEquals(report.tasks[0].outcome, "done", JSON.stringify(report.tasks[0]));
+  assertEquals(report.tasks[0].items?.skipped, 1);
+  assertEquals(away.requests.length, 0);
 });
 
 Deno.test("a callback's own ctx.fetch refused by its redirectGate fails the fetch, not left out", async () => {
   const { home, away } = sites();
   await using _home = home;
   await using _away = away;
-  const outDir = await Deno.makeTempDir({ prefix: "corun-crawl-offsite-" });
-  try {
-    const report = await run(
-      defineConfig({
-        outDir,
-        metadata: false,
-        tasks: [
-          fetchTask("page", home.url("/a"), {
-            *onResponse(_response, ctx) {
-              yield* ctx.fetch(home.url("/out"), { redirectGate: () => "not there" });
-            },
-          }),
-        ],
-      }),
-      { state: false },
-    );
-    const [page] = report.tasks;
-    assertEquals([page.outcome, page.error?.code], ["failed", "REDIRECT_REFUSED"]);
-    assertEquals(away.requests.length, 0);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
+  const report = await runTasks([
+    fetchTask("page", home.url("/a"), {
+      *onResponse(_response, ctx) {
+        yield* ctx.fetch(home.url("/out"), { redirectGate: () => "not there" });
+      },
+    }),
+  ]);
+  const [page] = report.tasks;
+  assertEquals([page.outcome, page.error?.code], ["failed", "REDIRECT_REFUSED"]);
+  assertEquals(away.requests.length, 0);
 });
