@@ -299,8 +299,11 @@ function spread(cells: Float64Array, from: number, to: number, amount: number): 
 /** The run in figures. */
 export interface Totals {
   tasks: Record<string, number>;
-  /** Fetches (a fetch's attempts counted once) and how they ended. */
-  fetches: { done: number; failed: number; cancelled: number };
+  /**
+   * Fetches (a fetch's attempts counted once) and how they ended; `leftOut`: crawled links that
+   * redirected off the crawl's origins.
+   */
+  fetches: { done: number; failed: number; cancelled: number; leftOut: number };
   attempts: number;
   retries: number;
   bytes: number;
@@ -320,10 +323,11 @@ export interface Totals {
 export function totalsOf(data: ReportData): Totals {
   const tasks: Record<string, number> = {};
   for (const task of data.tasks) tasks[task.outcome] = (tasks[task.outcome] ?? 0) + 1;
-  const fetches = { done: 0, failed: 0, cancelled: 0 };
+  const fetches = { done: 0, failed: 0, cancelled: 0, leftOut: 0 };
   for (const fetch of data.fetches) {
     // A fetch still waiting to go again when the trace ended (`retry`) has not ended.
-    if (Object.hasOwn(fetches, fetch.outcome)) fetches[fetch.outcome as keyof typeof fetches]++;
+    const key = fetch.outcome === "left out" ? "leftOut" : fetch.outcome;
+    if (Object.hasOwn(fetches, key)) fetches[key as keyof typeof fetches]++;
   }
   const phaseMs: Record<string, number> = {};
   let bytes = 0;

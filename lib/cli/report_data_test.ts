@@ -194,7 +194,7 @@ Deno.test("bytes are spread over each exchange, and add up to what was received"
 Deno.test("totals count fetches by how their last attempt ended, retries, bytes and phase time", () => {
   const totals = totalsOf(readBack());
   assertEquals(totals.tasks, { failed: 1, done: 1 });
-  assertEquals(totals.fetches, { done: 2, failed: 1, cancelled: 0 });
+  assertEquals(totals.fetches, { done: 2, failed: 1, cancelled: 0, leftOut: 0 });
   assertEquals([totals.attempts, totals.retries, totals.bytes], [4, 1, 5000]);
   assertEquals(totals.bytesPerSecond, 50_000);
   assertEquals([totals.phaseMs.backoff, totals.phaseMs.queued, totals.phaseMs.write], [30, 10, 10]);
@@ -220,9 +220,25 @@ Deno.test("a fetch cancelled as it waited for its retry counts as a cancelled fe
     "cancelled",
   ]]);
   const totals = totalsOf(data);
-  assertEquals(totals.fetches, { done: 1, failed: 0, cancelled: 1 });
+  assertEquals(totals.fetches, { done: 1, failed: 0, cancelled: 1, leftOut: 0 });
   assertEquals([totals.attempts, totals.retries], [2, 0]);
   assertEquals(errorsByKind(data).map((row) => [row.kind, row.retried]), [["HTTP_STATUS 500", 1]]);
+});
+
+Deno.test("a crawled link left out by a redirect counts apart from the done and the failed", () => {
+  const trace = new TraceRecorder({ originMs: 0 });
+  trace.event({ type: "task-start", name: "pages", kind: "fetch", atMs: 0 }, 0);
+  trace.attempt(attempt({ fetchId: 1, endMs: 4, bytes: 15 }));
+  trace.attempt(attempt({
+    fetchId: 2,
+    endMs: 5,
+    outcome: "left out",
+    error: { code: "REDIRECT_REFUSED", message: "Cannot follow redirect" },
+  }));
+  ended("pages", "done", 10, trace);
+  trace.finish(10, { interrupted: false });
+  const totals = totalsOf(readTrace(JSON.stringify(trace.toJSON()), "trace.json"));
+  assertEquals(totals.fetches, { done: 1, failed: 0, cancelled: 0, leftOut: 1 });
 });
 
 Deno.test("timeline rows: one per task, one per connection slot, one of waits, at most a column each", () => {

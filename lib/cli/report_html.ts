@@ -91,7 +91,8 @@ function totalsSection(data: ReportData): string {
     ["tasks", tasks],
     [
       "fetches",
-      `${totals.fetches.done} done, ${totals.fetches.failed} failed, ${totals.fetches.cancelled} cancelled`,
+      `${totals.fetches.done} done, ${totals.fetches.failed} failed, ${totals.fetches.cancelled} cancelled` +
+      (totals.fetches.leftOut > 0 ? `, ${totals.fetches.leftOut} left out` : ""),
     ],
     ["attempts", `${totals.attempts} (${totals.retries} retries)`],
     [
