@@ -109,3 +109,62 @@ tasks:
     'tasks[0].checksums: cannot use the checksums file "SHA256SUMS": the file does not exist',
   ]);
 });
+
+Deno.test("with the output directory moved (--out), the file is read where the run saved it", async () => {
+  await using server = startRouteServer({
+    "/SHA256SUMS": { body: `${await sha256Hex(ISO)}  debian.iso\n` },
+    "/debian.iso": { body: ISO },
+  });
+  await inConfigDir(sumsThenIso((path) => server.url(path)), async (dir) => {
+    // A stale list where the config's own outDir would have it: it must not be the one read.
+    await Deno.mkdir(`${dir}/out`);
+    await Deno.writeTextFile(`${dir}/out/SHA256SUMS`, `${"0".repeat(64)}  debian.iso\n`);
+    const config = await loadConfig(`${dir}/c.yaml`);
+    const report = await run(config, { state: false, outDir: `${dir}/elsewhere` });
+    assertEquals(report.tasks.map((task) => [task.name, task.outcome]), [
+      ["sums", "done"],
+      ["iso", "done"],
+    ]);
+    assertEquals(await Deno.readTextFile(`${dir}/elsewhere/debian.iso`), ISO);
+  });
+});
+
+Deno.test("a downloaded checksums file with a bad line fails the fetches it checks, naming file and line", async () => {
+  await using server = startRouteServer({
+    "/SHA256SUMS": { body: "not a checksum line\n" },
+    "/debian.iso": { body: ISO },
+  });
+  await inConfigDir(sumsThenIso((path) => server.url(path)), async (dir) => {
+    const report = await run(await loadConfig(`${dir}/c.yaml`), { state: false });
+    const iso = report.tasks[1];
+    assertEquals([iso.outcome, iso.error?.code], ["failed", "CHECKSUMS_FILE"]);
+    assertStringIncludes(iso.error?.message ?? "", "SHA256SUMS:1:");
+  });
+});
+
+Deno.test("a sleep task needs no after for a checksums file in defaults; a scheduled reader is refused", async () => {
+  const base = `
+defaults: { checksums: out/SHA256SUMS }
+tasks:
+  - { name: sums, fetch: "http://127.0.0.1:9/SHA256SUMS", save: SHA256SUMS, checksums: other.sums }
+  - { name: pause, sleep: 1ms }
+`;
+  const issues = await issuesOf(base);
+  // other.sums does not exist: that is the only problem (the sleep checks nothing).
+  assertEquals(issues.length, 1);
+  assertStringIncludes(issues[0], 'tasks[0].checksums: cannot use the checksums file "other.sums"');
+  const scheduled = await issuesOf(`
+tasks:
+  - { name: sums, fetch: "http://127.0.0.1:9/SHA256SUMS", save: SHA256SUMS }
+  - name: iso
+    fetch: http://127.0.0.1:9/debian.iso
+    checksums: out/SHA256SUMS
+    after: [sums]
+    schedule: "0 3 * * *"
+`);
+  assertEquals(scheduled.length, 1);
+  assertStringIncludes(
+    scheduled[0],
+    "tasks[1].schedule: a task checked against the checksums file",
+  );
+});

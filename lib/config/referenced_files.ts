@@ -14,6 +14,7 @@ import { messageOf } from "../loop/mod.ts";
 import { caFileProblem } from "../net/mod.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
 import { defaultTaskName } from "./task_graph.ts";
+import { isFixedSave } from "../tasks/saved_paths.ts";
 
 /**
  * Finds referenced files that are missing or are not files.
@@ -92,8 +93,7 @@ function downloadedFiles(input: Record<string, unknown>, baseDir: string): Map<s
     typeof input.outDir === "string" && input.outDir !== "" ? input.outDir : DEFAULT_OUT_DIR,
   );
   input.tasks.forEach((task: unknown, index: number) => {
-    if (!isRecord(task) || typeof task.save !== "string") return;
-    if (task.save === "" || task.save === "-" || /[{}]/.test(task.save)) return;
+    if (!isRecord(task) || typeof task.save !== "string" || !isFixedSave(task.save)) return;
     const file = resolve(outDir, task.save);
     if (!files.has(file)) files.set(file, index);
   });
@@ -119,7 +119,7 @@ function checkDownloadedChecksums(
   let indexByName: Map<string, number> | undefined;
   const issues: PathIssue[] = [];
   tasks.forEach((task: unknown, index: number) => {
-    if (!isRecord(task)) return;
+    if (!isRecord(task) || task.sleep !== undefined) return; // a sleep checks nothing
     const fetch = isRecord(task.fetch) ? task.fetch : {};
     const [value, at]: [unknown, ConfigPath] = fetch.checksums !== undefined
       ? [fetch.checksums, ["tasks", index, "fetch", "checksums"]]
@@ -127,7 +127,7 @@ function checkDownloadedChecksums(
       ? [task.checksums, ["tasks", index, "checksums"]]
       : [fromDefaults, ["tasks", index]];
     if (typeof value !== "string" || value === "") return;
-    const saver = downloaded.get(isAbsolute(value) ? value : resolve(baseDir, value));
+    const saver = downloaded.get(resolve(baseDir, value)); // normalised, as the saves are
     if (saver === undefined) return;
     const inherited = at.length === 2 ? " (from defaults)" : "";
     const file = JSON.stringify(value);
@@ -139,9 +139,19 @@ function checkDownloadedChecksums(
       });
       return;
     }
+    const name = JSON.stringify(nameOf(saver));
+    if (task.schedule !== undefined) {
+      // A task's own schedule fires it alone, without the tasks it runs after.
+      issues.push({
+        path: ["tasks", index, "schedule"],
+        message: `a task checked against the checksums file ${file}, which task ${name} saves, ` +
+          "cannot have a schedule of its own (it would fire without that task): schedule the " +
+          "config instead",
+      });
+      return;
+    }
     indexByName ??= new Map(tasks.map((_: unknown, i: number) => [nameOf(i), i]));
     if (runsAfter(tasks, indexByName, index, saver)) return;
-    const name = JSON.stringify(nameOf(saver));
     issues.push({
       path: at,
       message: `cannot use the checksums file ${file}${inherited} yet: task ${name} saves it in ` +

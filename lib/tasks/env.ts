@@ -74,8 +74,16 @@ export interface RunEnv {
   stdout: StdoutSlot;
   /** Partial bodies this run keeps for retries (removed when an interrupt drops their fetches). */
   keptPartials: KeptPartials;
-  /** Checksums files (`checksums:`) already read, by absolute path: each is read once a run. */
-  checksumsCache: Map<string, ReadonlyMap<string, Checksum>>;
+  /**
+   * Checksums files (`checksums:`) already read, by absolute path: each is read once a run (one
+   * that could not be read or parsed, its error).
+   */
+  checksumsCache: Map<string, ReadonlyMap<string, Checksum> | Error>;
+  /**
+   * Checksums files that tasks of the run save, from where the config's `outDir` would have them
+   * to where this run's output directory does (`--out` names another): read where they are saved.
+   */
+  movedChecksumsFiles?: ReadonlyMap<string, string>;
   /** Proxies that `origins:` entries name, by origin. */
   originProxies?: Readonly<Record<string, string | false>>;
   /** Pipeline depths that `origins:` entries set, by origin. */

@@ -571,7 +571,23 @@ function expectedChecksumOf(
   const own = ownChecksum(spec, item);
   if (own) return immediately(() => own);
   const file = spec.options.checksumsFile;
-  return file === undefined ? NO_CHECKSUM : checksumsFileEntry(file, env);
+  if (file === undefined) return NO_CHECKSUM;
+  return checksumsFileEntry(env.movedChecksumsFiles?.get(file) ?? file, env);
+}
+
+/** A checksums file that cannot be read, or holds a line that is not a checksum. */
+export class ChecksumsFileError extends Error {
+  /** Stable code. */
+  readonly code = "CHECKSUMS_FILE";
+
+  /**
+   * @param message What is wrong, naming the file (and its line).
+   * @param options The error behind it.
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ChecksumsFileError";
+  }
 }
 
 /** What the digest of a body saved at a path must be, if any. */
@@ -586,18 +602,28 @@ function* checksumsFileEntry(
 ): Generator<Effect, ExpectedChecksum> {
   let sums = env.checksumsCache.get(file);
   if (sums === undefined) {
+    // A file read after the config loaded (one a task of the run saved) may be wrong only now: the
+    // failure is kept, so the other fetches it checks fail alike without reading it again.
     const text = yield* call(
       () =>
         Deno.readTextFile(file).catch((error) => {
-          throw new Error(`Cannot read checksums file "${file}": ${messageOf(error)}`, {
-            cause: error,
-          });
+          const problem = new ChecksumsFileError(
+            `Cannot read checksums file "${file}": ${messageOf(error)}`,
+            { cause: error },
+          );
+          env.checksumsCache.set(file, problem);
+          throw problem;
         }),
       "read checksums file",
     );
-    sums = parseChecksumsFile(text, file);
+    try {
+      sums = parseChecksumsFile(text, file);
+    } catch (error) {
+      sums = new ChecksumsFileError(messageOf(error), { cause: error });
+    }
     env.checksumsCache.set(file, sums);
   }
+  if (sums instanceof Error) throw sums;
   const table = sums;
   return (savedPath) => checksumFor(table, savedPath);
 }

@@ -45,7 +45,7 @@ import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
 import { checkedRunId, newRunId } from "./run_id.ts";
 import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./kept_state.ts";
-import { SavedPaths } from "./saved_paths.ts";
+import { isFixedSave, SavedPaths } from "./saved_paths.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
@@ -218,6 +218,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     elapsedMs,
     caCache: new Map(),
     checksumsCache: new Map(),
+    movedChecksumsFiles: movedSaves(config, baseDir, outDir),
     keptPartials: new KeptPartials(output),
     stdout: new StdoutSlot(),
     ...originClientSettings(config),
@@ -552,6 +553,28 @@ function poolBound(config: ConfigSpec): number {
     perHost = Math.max(perHost, rules.perHost ?? 0);
   }
   return perHost + config.concurrency;
+}
+
+/**
+ * Where the files tasks save under fixed names land, from the config's `outDir` to the run's own
+ * when it names another (`--out`): a `checksums` file that a task of the run downloads is read
+ * where that task saved it.
+ *
+ * @returns The moves, or undefined when the run saves into the config's `outDir`.
+ */
+function movedSaves(
+  config: ConfigSpec,
+  baseDir: string,
+  outDir: string,
+): ReadonlyMap<string, string> | undefined {
+  const configOutDir = resolve(baseDir, config.outDir);
+  if (configOutDir === outDir) return undefined;
+  const moved = new Map<string, string>();
+  for (const spec of config.tasks) {
+    if (spec.kind !== "fetch" || spec.save === undefined || !isFixedSave(spec.save)) continue;
+    moved.set(resolve(configOutDir, spec.save), resolve(outDir, spec.save));
+  }
+  return moved;
 }
 
 /**

@@ -169,3 +169,13 @@ function describe(owner: string | Appended): string {
 export function mayCollide(template: string): boolean {
   return !template.includes("{uuid}") && !template.includes("{sha256}");
 }
+
+/**
+ * Tells whether a `save` names one file whatever is fetched: no placeholder, and not standard output.
+ *
+ * @param save A `save` template.
+ * @returns True for a fixed path such as `SHA256SUMS` or `iso/debian.iso`.
+ */
+export function isFixedSave(save: string): boolean {
+  return save !== "" && save !== "-" && !/[{}]/.test(save);
+}
