@@ -369,12 +369,20 @@ export class PgFrontier<P> implements Frontier<P> {
     yield* (waitMs <= 0 ? this.#sleep(50) : this.#sleepUnlessStopped(waitMs));
   }
 
-  /** Sleeps `ms` whatever `NOTIFY`s come (they cannot bring a known time sooner), or until a stop. */
+  /**
+   * Sleeps `ms`, or until a stop: a `NOTIFY` cannot bring a known time sooner, so only a stop wakes
+   * it (not every fetch that ends, as the waits for work are).
+   */
   *#sleepUnlessStopped(ms: number): Generator<Effect, void> {
-    const until = performance.now() + ms;
-    for (let left = ms; left > 0 && !this.#stopping; left = until - performance.now()) {
-      yield* this.#sleep(left);
-    }
+    if (this.#stopping) return;
+    yield* action<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#stopWakers.add(resolve);
+      return () => {
+        clearTimeout(timer);
+        this.#stopWakers.delete(resolve);
+      };
+    }, "waiting for its time");
   }
 
   /** Removes a reserved job nobody waits for any more. */
