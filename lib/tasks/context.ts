@@ -12,6 +12,7 @@ import {
   createSemaphore,
   type Effect,
   type Operation,
+  type Semaphore,
   sleep,
 } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
@@ -234,8 +235,9 @@ export function createTaskContext(
   place: ContextPlace,
 ): OwnedContext {
   const defaults = sharedRequestOptionsFor(env.defaults, env); // made once per run, not per context
-  // A callback's fetches share its one turn beyond the limits (see `TurnRequest.extraTurn`).
-  const extraTurn = place.within === undefined ? undefined : createSemaphore(1);
+  // A callback's fetches share its one turn beyond the limits (see `TurnRequest.extraTurn`), made
+  // at its first fetch: most callbacks of a crawl make none.
+  let extraTurn: Semaphore | undefined;
   // A call's timeouts given in part keep the config's for the other phases.
   const withDefaults = (options: FetchCallOptions = {}): FetchCallOptions => ({
     ...defaults,
@@ -256,7 +258,7 @@ export function createTaskContext(
         backoffMs: backoffMs ?? env.defaults.backoffMs,
         maxBackoffMs: maxBackoffMs ?? env.defaults.maxBackoffMs,
       },
-      extraTurn,
+      extraTurn: place.within === undefined ? undefined : (extraTurn ??= createSemaphore(1)),
     };
   };
   let ended = false;
