@@ -42,7 +42,7 @@ Deno.test("run --trace interrupted while a fetch waits for its retry: the report
     const data = readTrace(await Deno.readTextFile(trace), trace);
     const totals = totalsOf(data);
     assertEquals(totals.tasks, { cancelled: 1 });
-    assertEquals(totals.fetches, { done: 0, failed: 0, cancelled: 1 });
+    assertEquals(totals.fetches, { done: 0, failed: 0, cancelled: 1, leftOut: 0 });
     assertEquals(data.attempts.map((a) => [a.outcome, a.status]), [["retry", 500]]);
   } finally {
     await Deno.remove(outDir, { recursive: true });
