@@ -1,7 +1,8 @@
 /**
  * Crawling into a shared queue with `corun worker`s as separate processes: a worker that never
  * fetched the crawl's own URL (another worker did) still queues the links of the pages it takes,
- * and a page that links back to the task's own URL does not have it fetched again.
+ * a page that links back to the task's own URL does not have it fetched again, and with
+ * `crawl.origins` a link that redirects off them sends nothing there.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -99,6 +100,54 @@ pgTest("crawling into a shared queue", async (cluster, t) => {
         assertEquals(worker.code, 0, worker.stderr);
         assertEquals([...site.paths].sort(), innerPages(), "every page below the two links");
       });
+    },
+  );
+
+  await t.step(
+    "with crawl.origins, a link that redirects off them is left out on a worker too",
+    async () => {
+      const db = await cluster.createDatabase("crawl_offsite_redirect");
+      const awayPaths: string[] = [];
+      const away = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+        awayPaths.push(new URL(request.url).pathname);
+        return new Response("away");
+      });
+      const homePaths: string[] = [];
+      const home = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+        const path = new URL(request.url).pathname;
+        homePaths.push(path);
+        if (path === "/out") {
+          return Response.redirect(`http://127.0.0.1:${away.addr.port}/landing`, 302);
+        }
+        return new Response(path === "/" ? '<a href="/out">out</a> <a href="/a">a</a>' : "a");
+      });
+      const site = `http://127.0.0.1:${home.addr.port}`;
+      const dir = await Deno.makeTempDir({ prefix: "corun-shared-crawl-" });
+      try {
+        const config = `${dir}/crawl.ts`;
+        await Deno.writeTextFile(
+          config,
+          `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
+export default defineConfig({ tasks: [fetchTask("site", "${site}/", {
+  save: "{path}.html",
+  crawl: { origins: ["${site}"] },
+  *onResponse(response, ctx) {
+    const html = yield* response.body.text();
+    for (const [, href] of html.matchAll(/href="([^"]+)"/g)) yield* ctx.enqueue(href);
+  },
+})] });
+`,
+        );
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
+        assertEquals(worker.code, 0, worker.stderr);
+        assertEquals([...homePaths].sort(), ["/", "/a", "/out"]);
+        assertEquals(awayPaths, [], "nothing sent off the crawl's origins");
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+        await home.shutdown();
+        await away.shutdown();
+      }
     },
   );
 
