@@ -272,22 +272,31 @@ function charWidth(char: string): number {
 export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
-  let previous = 0;
-  for (const char of text) {
-    const columns = widthAfter(char, previous);
-    width += columns;
-    previous = char === EMOJI_PRESENTATION ? previous + columns : columns;
-  }
+  walkColumns(text, (_char, adds) => {
+    width += adds;
+  });
   return width;
 }
 
 /**
- * The columns `char` adds after a character that took `previous` columns: a narrow character
- * followed by {@linkcode EMOJI_PRESENTATION} becomes an emoji, one column wider.
+ * Walks `text` a character at a time with the columns each adds: a narrow character followed by
+ * {@linkcode EMOJI_PRESENTATION} becomes an emoji, so the selector adds one column to it.
+ *
+ * @param text The text.
+ * @param visit Told each character, the columns it adds, and the columns of the character it is or
+ *   widens (a selector's included); returning false stops the walk.
  */
-function widthAfter(char: string, previous: number): number {
-  if (char === EMOJI_PRESENTATION) return previous === 1 ? 1 : 0;
-  return charWidth(char);
+function walkColumns(
+  text: string,
+  visit: (char: string, adds: number, whole: number) => boolean | void,
+): void {
+  let whole = 0;
+  for (const char of text) {
+    const isSelector = char === EMOJI_PRESENTATION;
+    const adds = isSelector ? (whole === 1 ? 1 : 0) : charWidth(char);
+    whole = isSelector ? whole + adds : adds;
+    if (visit(char, adds, whole) === false) return;
+  }
 }
 
 /**
@@ -309,18 +318,14 @@ export function wrappedRows(text: string, columns: number): number {
   if (PRINTABLE_ASCII.test(text)) return Math.max(1, Math.ceil(text.length / columns));
   let rows = 1;
   let used = 0;
-  let previous = 0;
-  for (const char of text) {
-    const width = widthAfter(char, previous);
-    const isSelector = char === EMOJI_PRESENTATION;
-    previous = isSelector ? previous + width : width;
-    if (width === 0) continue;
-    if (used + width > columns) {
+  walkColumns(text, (char, adds, whole) => {
+    if (adds === 0) return;
+    if (used + adds > columns) {
       rows++;
       // A selector widens the character before it: the two move to the next row together.
-      used = isSelector ? previous : width;
-    } else used += width;
-  }
+      used = char === EMOJI_PRESENTATION ? whole : adds;
+    } else used += adds;
+  });
   return rows;
 }
 
@@ -402,22 +407,18 @@ export function cutToWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let head = "";
   let used = 0;
-  let previous = 0;
   let previousChar = "";
-  for (const char of text) {
-    const charColumns = widthAfter(char, previous);
-    if (used + charColumns > width - 1) {
+  walkColumns(text, (char, adds) => {
+    if (used + adds > width - 1) {
       // A selector that does not fit takes its character with it: half an emoji is none.
-      if (char === EMOJI_PRESENTATION && charColumns > 0) {
-        head = head.slice(0, -previousChar.length);
-      }
-      break;
+      if (char === EMOJI_PRESENTATION && adds > 0) head = head.slice(0, -previousChar.length);
+      return false;
     }
     head += char;
-    used += charColumns;
-    previous = char === EMOJI_PRESENTATION ? previous + charColumns : charColumns;
+    used += adds;
     previousChar = char;
-  }
+    return true;
+  });
   return `${head}…`;
 }
 
