@@ -137,3 +137,20 @@ export function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" ? code : undefined;
 }
+
+/**
+ * A value a message says was given instead of what was expected: `null`, `undefined`, or its type.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { kindOfValue } from "./errors.ts";
+ * assertEquals(kindOfValue(null), "null");
+ * assertEquals(kindOfValue(42), "a value of type number");
+ * ```
+ * @param value Anything.
+ * @returns Its kind, as a message names it.
+ */
+export function kindOfValue(value: unknown): string {
+  return value === null || value === undefined ? String(value) : `a value of type ${typeof value}`;
+}

@@ -5,7 +5,7 @@
  */
 import { type Clock, createSystemClock } from "./clock.ts";
 import { type Effect, isEffect, type Operation } from "./effect.ts";
-import { CancelledError } from "./errors.ts";
+import { CancelledError, kindOfValue } from "./errors.ts";
 import { HostTimer } from "./host_timer.ts";
 import { setRunningTask } from "./running_task.ts";
 import { type ResumeMode, TaskRecord, type TaskRecordOptions } from "./task.ts";
@@ -377,8 +377,6 @@ function iteratorOf<T>(operation: Operation<T>, name: string): Iterator<Effect, 
     ? "a function (call it: a generator function's call, work(), is the operation)"
     : typeof (given as PromiseLike<T> | null)?.then === "function"
     ? "a promise (wait for it with call(() => promise))"
-    : given === null || given === undefined
-    ? String(given)
-    : `a value of type ${typeof given}`;
+    : kindOfValue(given);
   throw new TypeError(`Cannot run task "${name}": expected an operation, got ${what}`);
 }

@@ -34,6 +34,7 @@ export {
 export {
   CancelledError,
   codeOf,
+  kindOfValue,
   messageOf,
   TaskCancelledError,
   TaskGroupError,

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Effect, Operation } from "./effect.ts";
+import { kindOfValue } from "./errors.ts";
 import type { Loop } from "./loop.ts";
 import { runningTask } from "./running_task.ts";
 import type { TaskRecord } from "./task.ts";
@@ -116,11 +117,9 @@ export function checkDurationMs(durationMs: unknown, what: string): void {
   );
 }
 
-/** A value as a message shows it: text quoted, anything else by its type. */
+/** A value as a message shows it: text quoted, anything else by its kind. */
 function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === null || value === undefined) return String(value);
-  return `a value of type ${typeof value}`;
+  return typeof value === "string" ? JSON.stringify(value) : kindOfValue(value);
 }
 
 /**

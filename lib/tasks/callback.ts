@@ -2,7 +2,7 @@
  * Running a user callback that may be a generator (an operation), return a promise, or return nothing.
  * @module
  */
-import { call, type Effect, type Operation } from "../loop/mod.ts";
+import { call, type Effect, kindOfValue, type Operation } from "../loop/mod.ts";
 
 /**
  * Runs what a user callback returned: an operation (anything `yield*` can run: a generator, a
@@ -70,6 +70,5 @@ function describeReturned(value: unknown): string {
   if (typeof value === "object" && value !== null && Symbol.asyncIterator in value) {
     return "an async generator";
   }
-  if (value === null || value === undefined) return String(value);
-  return `a value of type ${typeof value}`;
+  return kindOfValue(value);
 }

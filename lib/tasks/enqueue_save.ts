@@ -6,7 +6,7 @@
  * error (lib/config/save_collisions.ts); an enqueue is code, so it is checked where it is called.
  * @module
  */
-import { brandClass } from "../loop/mod.ts";
+import { brandClass, kindOfValue } from "../loop/mod.ts";
 import { validatePathTemplate } from "../sinks/mod.ts";
 import { highestPartPlaceholder } from "../sinks/path_template.ts";
 import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
@@ -83,7 +83,7 @@ export function checkEnqueueSave(
 function checkOwnSave(save: unknown, refuse: (problem: string, cause?: unknown) => never): void {
   // Not text (from JavaScript): the fetch would be sent, and fail only as it saves.
   if (typeof save !== "string") {
-    refuse(`expected its save as a path template (text), got ${describeValue(save)}`);
+    refuse(`expected its save as a path template (text), got ${kindOfValue(save)}`);
   }
   if (save === STDOUT_SAVE) return; // refused as the fetch starts, with its URL (stdout_body.ts)
   const [problem] = validatePathTemplate(save);
@@ -96,9 +96,4 @@ function checkOwnSave(save: unknown, refuse: (problem: string, cause?: unknown) 
       `its save ${JSON.stringify(save)} uses a glob's {n}, and an enqueued URL matched no glob`,
     );
   }
-}
-
-/** A value as a message shows it: `null`, `a value of type number`. */
-function describeValue(value: unknown): string {
-  return value === null ? "null" : `a value of type ${typeof value}`;
 }
