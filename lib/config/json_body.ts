@@ -8,6 +8,7 @@
 import type { ConfigPath } from "./config_error.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { isRecord } from "./schema_fetch.ts";
+import { walkValues } from "./nesting.ts";
 
 /**
  * Finds JSON bodies (a task's `fetch: { body: { json } }`) that hold a value JSON cannot carry as
@@ -34,46 +35,21 @@ export function checkJsonBodies(input: unknown): PathIssue[] {
 }
 
 /**
- * The first value in a JSON body that `JSON.stringify` cannot write as it is, walked with a stack
- * of its own (loading bounded the nesting already, and refused cycles); a path is built only for
- * the value found, as a body of a million keys is walked on every load.
+ * The first value in a JSON body that `JSON.stringify` cannot write as it is (loading bounded the
+ * nesting already, and refused cycles); a path is built only for the value found, as a body of a
+ * million keys is walked on every load.
  */
 function unsendable(body: unknown): { path: ConfigPath; message: string } | undefined {
   const problem = valueProblem(body);
   if (problem !== undefined) return { path: [], message: problem };
   if (!isWalked(body)) return undefined;
-  const stack: Frame[] = [frameOf(body)];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.next === top.count) {
-      stack.pop();
-      continue;
-    }
-    const key = top.keys === undefined ? top.next : top.keys[top.next];
-    top.next++;
-    const value = (top.value as Record<string | number, unknown>)[key];
-    const found = valueProblem(value);
-    if (found !== undefined) {
-      const path = stack.map((frame) => frame.keys?.[frame.next - 1] ?? frame.next - 1);
-      return { path, message: found };
-    }
-    if (isWalked(value)) stack.push(frameOf(value));
-  }
-  return undefined;
-}
-
-/** An object or array being walked: its keys (none for an array) and the next one. */
-interface Frame {
-  value: object;
-  keys: readonly string[] | undefined;
-  count: number;
-  next: number;
-}
-
-function frameOf(value: object): Frame {
-  if (Array.isArray(value)) return { value, keys: undefined, count: value.length, next: 0 };
-  const keys = Object.keys(value);
-  return { value, keys, count: keys.length, next: 0 };
+  return walkValues(body, {
+    visit(value, _depth, path) {
+      const found = valueProblem(value);
+      return found === undefined ? undefined : { path: path(), message: found };
+    },
+    enters: isWalked,
+  });
 }
 
 /** An object or array whose values JSON writes one by one (not one that writes itself). */

@@ -39,12 +39,54 @@ export function tooDeepMessage(maxDepth: number): string {
     "(flatten it, or raise the limit: maxNestingDepth)";
 }
 
+/** What {@linkcode walkValues} does at each value under its root. */
+export interface ValueWalk<R> {
+  /**
+   * Told each value under the root, with how many objects and arrays hold it and a way to build
+   * its path (built only when asked); what it returns other than undefined ends the walk.
+   */
+  visit(value: unknown, depth: number, path: () => ConfigPath): R | undefined;
+  /** Whether the walk goes into a value (an object or array) once visited. */
+  enters(value: unknown): value is object;
+  /** Told each object or array, the root included, once the walk is done with it. */
+  leave?(value: object): void;
+}
+
 /** One object or array being walked: its keys (none for an array) and the next one. */
 interface Frame {
   value: object;
   keys: readonly string[] | undefined;
   count: number;
   next: number;
+}
+
+/**
+ * Walks the values under `root` depth first, with a stack of its own: a value may nest deeper than
+ * the call stack would allow a recursion.
+ *
+ * @param root The object or array to walk.
+ * @param walk What to do at each value.
+ * @returns What `visit` ended the walk with, or undefined once every value was visited.
+ */
+export function walkValues<R>(root: object, walk: ValueWalk<R>): R | undefined {
+  const stack: Frame[] = [frameOf(root)];
+  // The path to the value just taken; built only when asked.
+  const path = () => stack.map((frame) => frame.keys?.[frame.next - 1] ?? frame.next - 1);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next === top.count) {
+      stack.pop();
+      walk.leave?.(top.value);
+      continue;
+    }
+    const key = top.keys === undefined ? top.next : top.keys[top.next];
+    top.next++;
+    const value = (top.value as Record<string | number, unknown>)[key];
+    const found = walk.visit(value, stack.length, path);
+    if (found !== undefined) return found;
+    if (walk.enters(value)) stack.push(frameOf(value));
+  }
+  return undefined;
 }
 
 /**
@@ -58,32 +100,26 @@ interface Frame {
 export function findNestingProblem(value: unknown, maxDepth: number): NestingProblem | undefined {
   if (!isContainer(value)) return undefined;
   const open = new Set<object>([value]);
-  const stack: Frame[] = [frameOf(value)];
-  // The path to the child just taken; built only for a problem.
-  const path = () => stack.map((frame) => frame.keys?.[frame.next - 1] ?? frame.next - 1);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.next < top.count) {
-      const key = top.keys === undefined ? top.next : top.keys[top.next];
-      top.next++;
-      const child = (top.value as Record<string | number, unknown>)[key];
-      if (!isContainer(child)) continue;
+  return walkValues<NestingProblem>(value, {
+    visit(child, depth, path) {
+      if (!isContainer(child)) return undefined;
       if (open.has(child)) {
         const message = "this value contains itself (a cycle), which no config can mean";
         return { kind: "cycle", path: path(), message };
       }
-      if (stack.length >= maxDepth) {
-        const at = path().slice(0, SHOWN_LEVELS);
-        return { kind: "depth", path: at, message: tooDeepMessage(maxDepth) };
+      if (depth >= maxDepth) {
+        return {
+          kind: "depth",
+          path: path().slice(0, SHOWN_LEVELS),
+          message: tooDeepMessage(maxDepth),
+        };
       }
       open.add(child);
-      stack.push(frameOf(child));
-      continue;
-    }
-    stack.pop();
-    open.delete(top.value);
-  }
-  return undefined;
+      return undefined;
+    },
+    enters: isContainer,
+    leave: (done) => open.delete(done),
+  });
 }
 
 function isContainer(value: unknown): value is object {
