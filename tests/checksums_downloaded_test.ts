@@ -4,9 +4,9 @@
  * they must run `after` it (a located config error says so), and the task that saves it cannot be
  * checked against it.
  */
-import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertStringIncludes, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError } from "../lib/config/mod.ts";
-import { loadConfig } from "../lib/config/load.ts";
+import { loadConfig, validateConfig } from "../lib/config/load.ts";
 import { run } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
@@ -167,4 +167,16 @@ tasks:
     scheduled[0],
     "tasks[1].schedule: a task checked against the checksums file",
   );
+});
+
+Deno.test("a TypeScript config's task list with a hole is judged, not a crash", () => {
+  const tasks: unknown[] = [];
+  tasks[1] = { name: "sums", fetch: "http://127.0.0.1:9/SHA256SUMS", save: "SHA256SUMS" };
+  tasks[2] = { name: "iso", fetch: "http://127.0.0.1:9/debian.iso", checksums: "out/SHA256SUMS" };
+  const error = assertThrows(
+    () => validateConfig({ tasks }, "/tmp/c.ts"),
+    ConfigError,
+  ) as ConfigError;
+  const messages = error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+  assertStringIncludes(messages.join("\n"), 'task "sums" saves it in this run');
 });

@@ -13,7 +13,7 @@ import { parseChecksumsFile } from "../sinks/mod.ts";
 import { messageOf } from "../loop/mod.ts";
 import { caFileProblem } from "../net/mod.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
-import { defaultTaskName } from "./task_graph.ts";
+import { defaultTaskName, runsAfter, taskIndexByName, taskNameOf } from "./task_graph.ts";
 import { isFixedSave } from "../tasks/saved_paths.ts";
 
 /**
@@ -25,10 +25,9 @@ import { isFixedSave } from "../tasks/saved_paths.ts";
  */
 export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue[] {
   if (!isRecord(input)) return [];
-  const downloaded = downloadedFiles(input, baseDir);
-  const issues: PathIssue[] = downloaded.size > 0
-    ? checkDownloadedChecksums(input, baseDir, downloaded)
-    : [];
+  const issues: PathIssue[] = [];
+  // The files tasks save, looked up once a checksums file is met (most configs name none).
+  let downloaded: Map<string, number> | undefined;
   // A file that many tasks name (one CA file for each of 100k tasks) is judged once.
   const judged = new Map<string, string | undefined>();
   forEachFileField(input, (value, path, what) => {
@@ -38,7 +37,10 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
     if (!judged.has(key)) {
       const file = isAbsolute(value) ? value : resolve(baseDir, value);
       // A checksums file a task of the run saves is read once that task is done, not now.
-      if (what === CHECKSUMS_FILE && downloaded.has(file)) return;
+      if (what === CHECKSUMS_FILE) {
+        downloaded ??= downloadedFiles(input, baseDir);
+        if (downloaded.has(resolve(file))) return;
+      }
       problem = fileProblem(file) ?? contentProblem(what, file, value);
       judged.set(key, problem);
     }
@@ -47,7 +49,8 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
       issues.push({ path: path(), message });
     }
   });
-  return issues;
+  if (downloaded === undefined || downloaded.size === 0) return issues;
+  return [...checkDownloadedChecksums(input, baseDir, downloaded), ...issues];
 }
 
 /**
@@ -112,10 +115,6 @@ function checkDownloadedChecksums(
 ): PathIssue[] {
   const tasks = Array.isArray(input.tasks) ? input.tasks : [];
   const fromDefaults = isRecord(input.defaults) ? input.defaults.checksums : undefined;
-  const nameOf = (index: number) => {
-    const task = tasks[index];
-    return isRecord(task) && typeof task.name === "string" ? task.name : defaultTaskName(index);
-  };
   let indexByName: Map<string, number> | undefined;
   const issues: PathIssue[] = [];
   tasks.forEach((task: unknown, index: number) => {
@@ -139,7 +138,7 @@ function checkDownloadedChecksums(
       });
       return;
     }
-    const name = JSON.stringify(nameOf(saver));
+    const name = JSON.stringify(taskNameOf(tasks[saver], saver) ?? defaultTaskName(saver));
     if (task.schedule !== undefined) {
       // A task's own schedule fires it alone, without the tasks it runs after.
       issues.push({
@@ -150,7 +149,7 @@ function checkDownloadedChecksums(
       });
       return;
     }
-    indexByName ??= new Map(tasks.map((_: unknown, i: number) => [nameOf(i), i]));
+    indexByName ??= taskIndexByName(tasks);
     if (runsAfter(tasks, indexByName, index, saver)) return;
     issues.push({
       path: at,
@@ -159,29 +158,6 @@ function checkDownloadedChecksums(
     });
   });
   return issues;
-}
-
-/** Whether task `from` runs after task `target`, through its `after` names and theirs. */
-function runsAfter(
-  tasks: readonly unknown[],
-  indexByName: ReadonlyMap<string, number>,
-  from: number,
-  target: number,
-): boolean {
-  const seen = new Set<number>([from]);
-  const pending = [from];
-  while (pending.length > 0) {
-    const task = tasks[pending.pop()!];
-    const after = isRecord(task) && Array.isArray(task.after) ? task.after : [];
-    for (const name of after) {
-      const index = typeof name === "string" ? indexByName.get(name) : undefined;
-      if (index === undefined || seen.has(index)) continue;
-      if (index === target) return true;
-      seen.add(index);
-      pending.push(index);
-    }
-  }
-  return false;
 }
 
 /** What a `caFile` is, in messages; it must hold a PEM certificate, which TLS would not say. */

@@ -19,6 +19,67 @@ export function defaultTaskName(index: number): string {
 }
 
 /**
+ * A raw task's name: its own, or its default when it gives none.
+ *
+ * @param task A raw task, valid or not.
+ * @param index Its position.
+ * @returns The name, or undefined for what is no task or names itself wrongly (the schema says so).
+ */
+export function taskNameOf(task: unknown, index: number): string | undefined {
+  if (!isRecord(task)) return undefined;
+  if (task.name === undefined) return defaultTaskName(index);
+  return typeof task.name === "string" && task.name !== "" ? task.name : undefined;
+}
+
+/**
+ * Raw tasks' positions by name (the first task of a name), holes and malformed tasks passed over.
+ *
+ * @param tasks The raw tasks.
+ * @returns The positions.
+ */
+export function taskIndexByName(tasks: readonly unknown[]): Map<string, number> {
+  const indexByName = new Map<string, number>();
+  // Array.from visits the holes a TypeScript config's lists may have; forEach skips them.
+  Array.from(tasks, (task, index) => {
+    const name = taskNameOf(task, index);
+    if (name !== undefined && !indexByName.has(name)) indexByName.set(name, index);
+  });
+  return indexByName;
+}
+
+/**
+ * Whether raw task `from` runs after task `target`, through its `after` names and theirs (names of
+ * no task are passed over: {@linkcode checkTaskGraph} reports them).
+ *
+ * @param tasks The raw tasks.
+ * @param indexByName Their positions by name ({@linkcode taskIndexByName}).
+ * @param from The task that would run later.
+ * @param target The task it would run after.
+ * @returns True when `target` is among the tasks `from` waits for.
+ */
+export function runsAfter(
+  tasks: readonly unknown[],
+  indexByName: ReadonlyMap<string, number>,
+  from: number,
+  target: number,
+): boolean {
+  const seen = new Set<number>([from]);
+  const pending = [from];
+  while (pending.length > 0) {
+    const task = tasks[pending.pop()!];
+    const after = isRecord(task) && Array.isArray(task.after) ? task.after : [];
+    for (const name of after) {
+      const index = typeof name === "string" ? indexByName.get(name) : undefined;
+      if (index === undefined || seen.has(index)) continue;
+      if (index === target) return true;
+      seen.add(index);
+      pending.push(index);
+    }
+  }
+  return false;
+}
+
+/**
  * Finds duplicate names, unknown `after` names and dependency cycles.
  *
  * @param input A raw config, valid or not.
@@ -30,11 +91,8 @@ export function checkTaskGraph(input: unknown): PathIssue[] {
   const indexByName = new Map<string, number>();
   // Array.from visits the holes a TypeScript config's lists may have (`[, "x"]`); map skips them.
   const names = Array.from(tasks, (task, index) => {
-    if (!isRecord(task)) return undefined;
-    if (task.name !== undefined && (typeof task.name !== "string" || task.name === "")) {
-      return undefined; // the schema reports it
-    }
-    const name = (task.name as string | undefined) ?? defaultTaskName(index);
+    const name = taskNameOf(task, index);
+    if (name === undefined || !isRecord(task)) return undefined;
     const first = indexByName.get(name);
     if (first === undefined) indexByName.set(name, index);
     else {
