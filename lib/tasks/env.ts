@@ -75,10 +75,13 @@ export interface RunEnv {
   /** Partial bodies this run keeps for retries (removed when an interrupt drops their fetches). */
   keptPartials: KeptPartials;
   /**
-   * Checksums files (`checksums:`) already read, by absolute path: each is read once a run (one
-   * that could not be read or parsed, its error).
+   * Checksums files (`checksums:`) by their configured path: each is read once a run (its read
+   * while it goes on; one that could not be read or parsed, its error).
    */
-  checksumsCache: Map<string, ReadonlyMap<string, Checksum> | Error>;
+  checksumsCache: Map<
+    string,
+    ReadonlyMap<string, Checksum> | Error | Promise<ReadonlyMap<string, Checksum> | Error>
+  >;
   /**
    * Checksums files that tasks of the run save, from where the config's `outDir` would have them
    * to where this run's output directory does (`--out` names another): read where they are saved.
@@ -122,8 +125,11 @@ function requestOptionsFor(settings: FetchDefaults, env: RunEnv): RequestOptions
   return options;
 }
 
-/** Each run's request options per settings object (a run's CA files are read once, for that run). */
-const sharedOptions = new WeakMap<RunEnv, WeakMap<FetchDefaults, RequestOptions>>();
+/**
+ * Each run's request options per settings object, or per crawling task's redirect gate (a run's CA
+ * files are read once, for that run).
+ */
+const sharedOptions = new WeakMap<RunEnv, WeakMap<object, RequestOptions>>();
 
 /**
  * `requestOptionsFor`, made once per settings object and run and shared by its fetches: complete and
@@ -131,15 +137,22 @@ const sharedOptions = new WeakMap<RunEnv, WeakMap<FetchDefaults, RequestOptions>
  *
  * @param settings Fetch settings of a task or of the config's defaults.
  * @param env The run.
+ * @param redirectGate A crawling task's gate on its links' redirects (one per task).
  * @returns Options for `HttpClient.request`; count sends with its counter, not `onAttempt`.
  */
-export function sharedRequestOptionsFor(settings: FetchDefaults, env: RunEnv): RequestOptions {
+export function sharedRequestOptionsFor(
+  settings: FetchDefaults,
+  env: RunEnv,
+  redirectGate?: (url: URL) => string | undefined,
+): RequestOptions {
   let ofRun = sharedOptions.get(env);
   if (ofRun === undefined) sharedOptions.set(env, ofRun = new WeakMap());
-  let options = ofRun.get(settings);
+  // A gate is a crawling task's own (see `FetchBook.redirectGate`): its options are kept by it.
+  const key = redirectGate ?? settings;
+  let options = ofRun.get(key);
   if (options === undefined) {
-    options = frozenRequestOptions(requestOptionsFor(settings, env));
-    ofRun.set(settings, options);
+    options = frozenRequestOptions({ ...requestOptionsFor(settings, env), redirectGate });
+    ofRun.set(key, options);
   }
   return options;
 }

@@ -33,6 +33,8 @@ interface TaskFetches {
   firstError?: { code?: string; message: string };
   /** Origins its own URLs have: where a crawl may go when `crawl.origins` is empty. */
   seedOrigins?: Set<string>;
+  /** Refuses its crawled links' redirects off the crawl's origins (made once, at the first). */
+  redirectGate?: (url: URL) => string | undefined;
   stopwatch?: FetchStopwatch;
 }
 
@@ -67,6 +69,13 @@ export interface FetchBookOptions {
 
 /** Why `enqueue` left a URL out, or undefined when it was queued. */
 export type EnqueueRefusal = "seen" | "depth" | "origin" | "cap" | "invalid";
+
+/** How a fetch ended: done, failed, cancelled, or left out once started (see `redirectGate`). */
+export type FetchEnd =
+  | { summary: FetchSummary }
+  | { error: unknown }
+  | { cancelled: true }
+  | { leftOut: true };
 
 /** The run's fetch books. */
 export class FetchBook {
@@ -293,7 +302,7 @@ export class FetchBook {
   ended(
     id: number,
     item: FetchItem,
-    end: { summary: FetchSummary } | { error: unknown } | { cancelled: true } | { leftOut: true },
+    end: FetchEnd,
   ): void {
     this.#inFlight.delete(id);
     const fetches = this.#tasks.get(item.task)!;
@@ -434,8 +443,10 @@ export class FetchBook {
     if (this.#sharedFrontier && !listed) return undefined;
     const fetches = this.#tasks.get(item.task);
     if (fetches === undefined) return undefined;
-    return (url) =>
-      this.#allowed(fetches, crawl, url.origin, item.depth)
+    // The same for every link of the task: listed origins hold at any depth, and without a list a
+    // link (depth 1 and on) may go to its seeds' origins.
+    return fetches.redirectGate ??= (url) =>
+      this.#allowed(fetches, crawl, url.origin, 1)
         ? undefined
         : `a crawled link may not leave the crawl's origins, and ${url.origin} is not one of them`;
   }

@@ -253,8 +253,7 @@ export function* attemptFetch(
       : undefined;
     if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
     if (item.partial) request.headers = resumeHeaders(ownHeaders, item.partial);
-    const shared = sharedRequestOptionsFor(spec.options, env);
-    const options = gate === undefined ? shared : { ...shared, redirectGate: gate };
+    const options = sharedRequestOptionsFor(spec.options, env, gate);
     // The file a 304 keeps is this task's before the request goes out: a task of this run that
     // renders the same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
     if (previous && template !== undefined && mayCollide(template)) {
@@ -571,12 +570,11 @@ function expectedChecksumOf(
   const own = ownChecksum(spec, item);
   if (own) return immediately(() => own);
   const file = spec.options.checksumsFile;
-  if (file === undefined) return NO_CHECKSUM;
-  return checksumsFileEntry(env.movedChecksumsFiles?.get(file) ?? file, env);
+  return file === undefined ? NO_CHECKSUM : checksumsFileEntry(file, env);
 }
 
 /** A checksums file that cannot be read, or holds a line that is not a checksum. */
-export class ChecksumsFileError extends Error {
+class ChecksumsFileError extends Error {
   /** Stable code. */
   readonly code = "CHECKSUMS_FILE";
 
@@ -595,37 +593,44 @@ type ExpectedChecksum = (savedPath: string) => Checksum | undefined;
 
 const NO_CHECKSUM = immediately(undefined);
 
-/** The entry of a task's checksums file for the path saved (the file read once per run). */
+/**
+ * The entry of a task's checksums file for the path saved. The file is read once a run: the fetches
+ * that start while it is read wait for that read, and a file that cannot be read or parsed (one a
+ * task of the run saved may be wrong only now) fails every fetch it checks alike.
+ */
 function* checksumsFileEntry(
   file: string,
   env: RunEnv,
 ): Generator<Effect, ExpectedChecksum> {
-  let sums = env.checksumsCache.get(file);
-  if (sums === undefined) {
-    // A file read after the config loaded (one a task of the run saved) may be wrong only now: the
-    // failure is kept, so the other fetches it checks fail alike without reading it again.
-    const text = yield* call(
-      () =>
-        Deno.readTextFile(file).catch((error) => {
-          const problem = new ChecksumsFileError(
-            `Cannot read checksums file "${file}": ${messageOf(error)}`,
-            { cause: error },
-          );
-          env.checksumsCache.set(file, problem);
-          throw problem;
-        }),
-      "read checksums file",
-    );
-    try {
-      sums = parseChecksumsFile(text, file);
-    } catch (error) {
-      sums = new ChecksumsFileError(messageOf(error), { cause: error });
-    }
-    env.checksumsCache.set(file, sums);
+  let entry = env.checksumsCache.get(file);
+  if (entry === undefined) {
+    const reading = readChecksumsFile(env.movedChecksumsFiles?.get(file) ?? file);
+    env.checksumsCache.set(file, entry = reading);
+    reading.then((sums) => env.checksumsCache.set(file, sums));
   }
+  const pending = entry;
+  const sums = pending instanceof Promise
+    ? yield* call(() => pending, "read checksums file")
+    : pending;
   if (sums instanceof Error) throw sums;
-  const table = sums;
-  return (savedPath) => checksumFor(table, savedPath);
+  return (savedPath) => checksumFor(sums, savedPath);
+}
+
+/** A checksums file's entries, or why it cannot be used; never rejects. */
+function readChecksumsFile(path: string): Promise<ReadonlyMap<string, Checksum> | Error> {
+  return Deno.readTextFile(path).then(
+    (text) => {
+      try {
+        return parseChecksumsFile(text, path);
+      } catch (error) {
+        return new ChecksumsFileError(messageOf(error), { cause: error });
+      }
+    },
+    (error) =>
+      new ChecksumsFileError(`Cannot read checksums file "${path}": ${messageOf(error)}`, {
+        cause: error,
+      }),
+  );
 }
 
 /** What a done fetch reports. */

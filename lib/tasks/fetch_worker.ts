@@ -11,10 +11,9 @@ import type { HttpResponse } from "../http/mod.ts";
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
-import type { FetchBook } from "./fetch_book.ts";
+import type { FetchBook, FetchEnd } from "./fetch_book.ts";
 import { type AttemptEnd, attemptFetch, type FetchItem } from "./fetch_item.ts";
 import { announceRetry } from "./next_attempt.ts";
-import type { FetchSummary } from "./report.ts";
 import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
 import type { AttemptTracer } from "./trace_attempts.ts";
 
@@ -70,9 +69,7 @@ function* runEntry(
     line = undefined;
     if (pending) yield* pending;
   };
-  const settle = (
-    end: { summary: FetchSummary } | { error: unknown } | { cancelled: true } | { leftOut: true },
-  ) => {
+  const settle = (end: FetchEnd) => {
     if (settled) return;
     settled = true;
     if ("summary" in end || "leftOut" in end) env.frontier.done(entry.id);
@@ -119,8 +116,7 @@ function* runEntry(
     if ((end.kind === "failed" || end.kind === "retry") && end.pause) {
       env.frontier.pauseOrigin(end.pause.origin, end.pause.ms);
     }
-    if (end.kind === "done") settle({ summary: end.summary });
-    else if (end.kind === "left out") settle({ leftOut: true });
+    if (end.kind === "done" || end.kind === "left out") settle(settledEndOf(end));
     else if (end.kind === "failed") {
       settle((yield* isCancelling(env)) ? { cancelled: true } : { error: end.error });
     } else {
@@ -150,13 +146,7 @@ function* runEntry(
       if (line) yield* cleanup(writeLine());
     } finally {
       if (!settled) {
-        settle(
-          ended?.kind === "done"
-            ? { summary: ended.summary }
-            : ended?.kind === "left out"
-            ? { leftOut: true }
-            : { cancelled: true },
-        );
+        settle(ended === undefined ? { cancelled: true } : settledEndOf(ended));
       }
       timing?.close();
     }
@@ -178,4 +168,13 @@ export function enqueuedFetchSpec(spec: TaskSpec, env: RunEnv): FetchTaskSpec {
     request: { url: "", method: "GET", headers: {} },
     options: env.defaults,
   };
+}
+
+/**
+ * How a fetch ends after an attempt that ended so: done and left out stand whatever follows (the
+ * file is in place, the line written); any other end, cut off by a cancel, is a cancel.
+ */
+function settledEndOf(end: AttemptEnd): FetchEnd {
+  if (end.kind === "done") return { summary: end.summary };
+  return end.kind === "left out" ? { leftOut: true } : { cancelled: true };
 }

@@ -218,7 +218,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     elapsedMs,
     caCache: new Map(),
     checksumsCache: new Map(),
-    movedChecksumsFiles: movedSaves(config, baseDir, outDir),
+    movedChecksumsFiles: movedChecksumsFiles(config, baseDir, outDir),
     keptPartials: new KeptPartials(output),
     stdout: new StdoutSlot(),
     ...originClientSettings(config),
@@ -556,23 +556,26 @@ function poolBound(config: ConfigSpec): number {
 }
 
 /**
- * Where the files tasks save under fixed names land, from the config's `outDir` to the run's own
- * when it names another (`--out`): a `checksums` file that a task of the run downloads is read
- * where that task saved it.
+ * The `checksums` files that tasks of the run download, from where the config's `outDir` would have
+ * them to where the run's own has them when it names another (`--out`): each is read where its
+ * task saved it.
  *
- * @returns The moves, or undefined when the run saves into the config's `outDir`.
+ * @returns The moves, or undefined when there are none.
  */
-function movedSaves(
+function movedChecksumsFiles(
   config: ConfigSpec,
   baseDir: string,
   outDir: string,
 ): ReadonlyMap<string, string> | undefined {
   const configOutDir = resolve(baseDir, config.outDir);
   if (configOutDir === outDir) return undefined;
-  const moved = new Map<string, string>();
+  const named = new Set<string | undefined>([config.defaults.checksumsFile]);
+  for (const spec of config.tasks) if (spec.kind === "fetch") named.add(spec.options.checksumsFile);
+  let moved: Map<string, string> | undefined;
   for (const spec of config.tasks) {
     if (spec.kind !== "fetch" || spec.save === undefined || !isFixedSave(spec.save)) continue;
-    moved.set(resolve(configOutDir, spec.save), resolve(outDir, spec.save));
+    const file = resolve(configOutDir, spec.save);
+    if (named.has(file)) (moved ??= new Map()).set(file, resolve(outDir, spec.save));
   }
   return moved;
 }

@@ -12,6 +12,7 @@
  */
 import { ConfinementError, relativeInside } from "../sinks/mod.ts";
 import { isWorkingName } from "../sinks/temp_name.ts";
+import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
 import { ownDirRoleOf, type OwnFile, ownFilesInside } from "./own_files.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
@@ -177,5 +178,5 @@ export function mayCollide(template: string): boolean {
  * @returns True for a fixed path such as `SHA256SUMS` or `iso/debian.iso`.
  */
 export function isFixedSave(save: string): boolean {
-  return save !== "" && save !== "-" && !/[{}]/.test(save);
+  return save !== "" && save !== STDOUT_SAVE && !/[{}]/.test(save);
 }
