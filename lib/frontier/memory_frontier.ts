@@ -111,7 +111,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   }
 
   *put(entry: NewEntry<P>, options: { wait?: boolean } = {}): Generator<Effect, number> {
-    const loop = this.#loop ?? (yield* this.#bind());
+    const loop = this.#loop ??= yield* currentLoop();
     while (options.wait !== false && this.#queued >= this.#capacity && !this.#closed) {
       const parked: Parked<void> = new Parked(
         "frontier full",
@@ -127,7 +127,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   }
 
   *take(): Generator<Effect, FrontierEntry<P> | null> {
-    const loop = this.#loop ?? (yield* this.#bind());
+    const loop = this.#loop ??= yield* currentLoop();
     this.#grant(loop.now());
     const granted = this.#granted.shift();
     if (granted !== undefined) return granted;
@@ -150,7 +150,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   }
 
   *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
-    const loop = this.#loop ?? (yield* this.#bind());
+    const loop = this.#loop ??= yield* currentLoop();
     const full = this.#entryOf(entry);
     const parked: Parked<FrontierEntry<P>> = new Parked(
       `turn at ${entry.origin}`,
@@ -220,11 +220,6 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   counts(): FrontierCounts {
     return { queued: this.#queued, leased: this.#leases.size };
-  }
-
-  /** The loop, learnt at the first call (the callers read it themselves after that). */
-  *#bind(): Generator<Effect, Loop> {
-    return this.#loop = yield* currentLoop();
   }
 
   #now(): number {

@@ -119,7 +119,6 @@ export class HttpClient {
       const settings = originSettings(current, resolved, this.#proxies);
       const result = yield* this.#attemptOnce(settings, current, resolved, sends);
       let redirect: ReturnType<typeof nextRedirect>;
-      let refused: string | undefined;
       try {
         if (jar) {
           jar.setCookies(result.head.headers.getAll("set-cookie"), current.url, clock.wallNow());
@@ -139,20 +138,19 @@ export class HttpClient {
             allowDowngrade: resolved.allowDowngrade,
           },
         );
-        if (redirect) refused = resolved.redirectGate?.(redirect.url);
+        const refused = redirect ? resolved.redirectGate?.(redirect.url) : undefined;
+        if (refused !== undefined) {
+          throw new HttpError(
+            "REDIRECT_REFUSED",
+            `Cannot follow redirect from ${current.url.href} to ${redirect!.url.href}: ${refused}`,
+            { url: current.url.href },
+          );
+        }
       } catch (error) {
-        // A redirect we refuse (too many, a downgrade, a bad Location) must still let go of the
+        // A redirect we refuse (too many, a downgrade, a bad Location, the gate) must still let go of the
         // connection its response came on: nobody else will ever close that body.
         result.body.close();
         throw error;
-      }
-      if (refused !== undefined) {
-        result.body.close();
-        throw new HttpError(
-          "REDIRECT_REFUSED",
-          `Cannot follow redirect from ${current.url.href} to ${redirect!.url.href}: ${refused}`,
-          { url: current.url.href },
-        );
       }
       if (!redirect) {
         return {

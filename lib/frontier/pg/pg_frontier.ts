@@ -10,7 +10,7 @@
  * ahead rather than start them inside it.
  * @module
  */
-import { action, call, codeOf, type Effect, messageOf } from "../../loop/mod.ts";
+import { action, call, codeOf, type Effect, messageOf, type Operation } from "../../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
 import {
@@ -374,15 +374,7 @@ export class PgFrontier<P> implements Frontier<P> {
    * it (not every fetch that ends, as the waits for work are).
    */
   *#sleepUnlessStopped(ms: number): Generator<Effect, void> {
-    if (this.#stopping) return;
-    yield* action<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.#stopWakers.add(resolve);
-      return () => {
-        clearTimeout(timer);
-        this.#stopWakers.delete(resolve);
-      };
-    }, "waiting for its time");
+    if (!this.#stopping) yield* sleepOn(ms, this.#stopWakers, "waiting for its time");
   }
 
   /** Removes a reserved job nobody waits for any more. */
@@ -632,15 +624,7 @@ export class PgFrontier<P> implements Frontier<P> {
 
   /** Sleeps up to `ms`, or until a `NOTIFY` for the queue or a stop. */
   *#sleep(ms: number): Generator<Effect, void> {
-    yield* action<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      const wake = () => resolve();
-      this.#wakers.add(wake);
-      return () => {
-        clearTimeout(timer);
-        this.#wakers.delete(wake);
-      };
-    }, "waiting for work");
+    yield* sleepOn(ms, this.#wakers, "waiting for work");
   }
 
   /**
@@ -856,4 +840,23 @@ function mergeOutcomes(a: Outcomes, b: Outcomes): Outcomes {
     dropped: [...a.dropped, ...b.dropped],
     pauses: [...a.pauses, ...b.pauses],
   };
+}
+
+/**
+ * Sleeps up to `ms`, or until one of `wakers` is called (each sleep adds its own while it sleeps).
+ *
+ * @param ms The longest sleep.
+ * @param wakers Where the sleep's waker waits to be called.
+ * @param label What the task waits on, for the live view.
+ */
+function sleepOn(ms: number, wakers: Set<() => void>, label: string): Operation<void> {
+  return action<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const wake = () => resolve();
+    wakers.add(wake);
+    return () => {
+      clearTimeout(timer);
+      wakers.delete(wake);
+    };
+  }, label);
 }
