@@ -7,7 +7,7 @@
  * @module
  */
 import { formatSeconds } from "./hyperfine_report.ts";
-import { type BenchPaths, corunArgs, writeWorkloadConfig } from "./peer_suite.ts";
+import { type BenchPaths, corunArgs, shellQuote, writeWorkloadConfig } from "./peer_suite.ts";
 import type { Workload } from "./workloads.ts";
 
 /** One way of running corun on a workload. */
@@ -51,11 +51,6 @@ export function settingCommand(setting: CorunSetting, command: readonly string[]
   if (!setting.liveView) return [...command];
   const shown = command.filter((arg) => arg !== "--quiet").map(shellQuote).join(" ");
   return ["script", "-qfec", `stty ${TERMINAL_SIZE}; exec ${shown}`, "/dev/null"];
-}
-
-/** An argument as POSIX sh reads it back unchanged. */
-function shellQuote(arg: string): string {
-  return /^[\w./=,:@+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
 }
 
 /** Medians of one workload under each setting. */

@@ -9,6 +9,8 @@ import { ConfigError } from "../lib/config/mod.ts";
 import { loadConfig, validateConfig } from "../lib/config/load.ts";
 import { run } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { withFile } from "./fixtures/config_files.ts";
+import { dirname } from "../lib/sinks/deps.ts";
 
 const ISO = "the bytes of an installer image\n";
 
@@ -18,14 +20,8 @@ async function sha256Hex(text: string): Promise<string> {
 }
 
 /** A config folder with `c.yaml`; the function gets its path, and the folder goes afterwards. */
-async function inConfigDir<T>(yaml: string, body: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-checksums-downloaded-" });
-  try {
-    await Deno.writeTextFile(`${dir}/c.yaml`, yaml);
-    return await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+function inConfigDir<T>(yaml: string, body: (dir: string) => Promise<T>): Promise<T> {
+  return withFile("c.yaml", yaml, (path) => body(dirname(path)));
 }
 
 /** The config's problems, as `path: message`. */

@@ -7,6 +7,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
 import postgres from "npm:postgres@3.4.9";
 
 const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
@@ -35,14 +36,18 @@ function startSite(): SiteServer {
   return { url: `http://127.0.0.1:${server.addr.port}`, paths, close: () => server.shutdown() };
 }
 
-/** A config of one crawling task whose start page is the site's `/`: its path. */
-async function writeCrawlConfig(dir: string, site: string): Promise<string> {
+/**
+ * A config of one crawling task whose start page is the site's `/`: its path.
+ *
+ * @param extra More of the task's options, as TypeScript (`crawl: { … },`).
+ */
+async function writeCrawlConfig(dir: string, site: string, extra = ""): Promise<string> {
   const path = `${dir}/crawl.ts`;
   await Deno.writeTextFile(
     path,
     `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
 export default defineConfig({ concurrency: 2, tasks: [fetchTask("site", "${site}/", {
-  save: "{path}.html",
+  save: "{path}.html",${extra}
   *onResponse(response, ctx) {
     const html = yield* response.body.text();
     for (const [, href] of html.matchAll(/href="([^"]+)"/g)) yield* ctx.enqueue(href);
@@ -107,46 +112,23 @@ pgTest("crawling into a shared queue", async (cluster, t) => {
     "with crawl.origins, a link that redirects off them is left out on a worker too",
     async () => {
       const db = await cluster.createDatabase("crawl_offsite_redirect");
-      const awayPaths: string[] = [];
-      const away = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
-        awayPaths.push(new URL(request.url).pathname);
-        return new Response("away");
+      await using away = startRouteServer({ "/landing": { body: "away" } });
+      await using home = startRouteServer({
+        "/": { body: '<a href="/out">out</a> <a href="/a">a</a>' },
+        "/a": { body: "a" },
+        "/out": { status: 302, headers: { Location: away.url("/landing") } },
       });
-      const homePaths: string[] = [];
-      const home = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
-        const path = new URL(request.url).pathname;
-        homePaths.push(path);
-        if (path === "/out") {
-          return Response.redirect(`http://127.0.0.1:${away.addr.port}/landing`, 302);
-        }
-        return new Response(path === "/" ? '<a href="/out">out</a> <a href="/a">a</a>' : "a");
-      });
-      const site = `http://127.0.0.1:${home.addr.port}`;
+      const site = new URL(home.url("/")).origin;
       const dir = await Deno.makeTempDir({ prefix: "corun-shared-crawl-" });
       try {
-        const config = `${dir}/crawl.ts`;
-        await Deno.writeTextFile(
-          config,
-          `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
-export default defineConfig({ tasks: [fetchTask("site", "${site}/", {
-  save: "{path}.html",
-  crawl: { origins: ["${site}"] },
-  *onResponse(response, ctx) {
-    const html = yield* response.body.text();
-    for (const [, href] of html.matchAll(/href="([^"]+)"/g)) yield* ctx.enqueue(href);
-  },
-})] });
-`,
-        );
+        const config = await writeCrawlConfig(dir, site, `\n  crawl: { origins: ["${site}"] },`);
         assertEquals((await corun(["submit", config, "--db", db])).code, 0);
         const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
         assertEquals(worker.code, 0, worker.stderr);
-        assertEquals([...homePaths].sort(), ["/", "/a", "/out"]);
-        assertEquals(awayPaths, [], "nothing sent off the crawl's origins");
+        assertEquals(home.requests.map((request) => request.path).sort(), ["/", "/a", "/out"]);
+        assertEquals(away.requests.length, 0, "nothing sent off the crawl's origins");
       } finally {
         await Deno.remove(dir, { recursive: true });
-        await home.shutdown();
-        await away.shutdown();
       }
     },
   );

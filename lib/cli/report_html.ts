@@ -18,9 +18,6 @@ import {
   totalsOf,
 } from "./report_data.ts";
 
-/** Sizes are written as in the live view: the report's test reads them from here. */
-export { formatBytes };
-
 /** The timeline's width in pixel columns, and its rows' height. */
 const COLUMNS = 1000;
 const LABEL_WIDTH = 170;

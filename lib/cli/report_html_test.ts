@@ -1,7 +1,8 @@
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { TaskResult } from "../tasks/mod.ts";
 import { readTrace } from "./report_data.ts";
-import { formatBytes, formatMs, renderReport } from "./report_html.ts";
+import { formatMs, renderReport } from "./report_html.ts";
+import { formatBytes } from "./format.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
 
 Deno.test("the report page's durations never show a full next unit: 119.7 s is 2 min 0 s, not 1 min 60 s", () => {
