@@ -4,7 +4,7 @@
  * @module
  */
 import type { HttpRequest, RequestBody } from "./request.ts";
-import { encodeRequestHead } from "./request_head.ts";
+import { encodeHead, fieldLine, requestLine } from "./request_head.ts";
 
 /** A request body with the length announced for it: exactly that many bytes are sent. */
 export type PreparedBody = RequestBody & { readonly length: number };
@@ -74,7 +74,11 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
   const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
   const method = (request.method ?? "GET").toUpperCase();
   const given = request.headers ?? {};
-  const givenNames = new Set<string>();
+  // Which of the fields the client may add the caller gave itself (no set of names per request).
+  let givesUserAgent = false;
+  let givesAccept = false;
+  let givesAcceptEncoding = false;
+  let givesContentType = false;
   for (const name of Object.keys(given)) {
     const lower = name.toLowerCase();
     if (RESERVED_REQUEST_HEADERS.has(lower)) {
@@ -84,31 +88,34 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
         }: the client sets the framing and routing headers itself`,
       );
     }
-    givenNames.add(lower);
+    if (lower === "user-agent") givesUserAgent = true;
+    else if (lower === "accept") givesAccept = true;
+    else if (lower === "accept-encoding") givesAcceptEncoding = true;
+    else if (lower === "content-type") givesContentType = true;
   }
-  const has = (name: string) => givenNames.has(name);
   const headers: Record<string, string> = {};
-  if (!has("user-agent")) headers["User-Agent"] = options.userAgent;
-  if (!has("accept")) headers["Accept"] = "*/*";
-  if (options.decompress && !has("accept-encoding")) {
-    headers["Accept-Encoding"] = "gzip, deflate";
-  }
+  if (!givesUserAgent) headers["User-Agent"] = options.userAgent;
+  if (!givesAccept) headers["Accept"] = "*/*";
+  if (options.decompress && !givesAcceptEncoding) headers["Accept-Encoding"] = "gzip, deflate";
   Object.assign(headers, given);
-  const pairs: [string, string][] = [["Host", url.host], ...Object.entries(headers)];
   let body: PreparedBody | undefined;
+  let contentLength: number | undefined;
   if (request.body) {
     const source = request.body;
     const length = source.kind === "bytes"
       ? source.bytes.byteLength
       : Deno.statSync(source.path).size;
     body = { ...source, length };
-    if (body.contentType && !has("content-type")) pairs.push(["Content-Type", body.contentType]);
-    pairs.push(["Content-Length", String(length)]);
+    contentLength = length;
   } else if (method === "POST" || method === "PUT" || method === "PATCH") {
-    pairs.push(["Content-Length", "0"]);
+    contentLength = 0;
   }
-  const head = encodeRequestHead(method, requestTarget(url), pairs);
-  return { url, method, headers, head, body };
+  // Written out line by line: no array of pairs per request.
+  let lines = requestLine(method, requestTarget(url)) + fieldLine("Host", url.host);
+  for (const name of Object.keys(headers)) lines += fieldLine(name, headers[name]);
+  if (body?.contentType && !givesContentType) lines += fieldLine("Content-Type", body.contentType);
+  if (contentLength !== undefined) lines += fieldLine("Content-Length", String(contentLength));
+  return { url, method, headers, head: encodeHead(lines), body };
 }
 
 /**

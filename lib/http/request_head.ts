@@ -37,6 +37,22 @@ export function encodeRequestHead(
   target: string,
   headers: readonly (readonly [string, string])[],
 ): Uint8Array {
+  let head = requestLine(method, target);
+  for (const [name, value] of headers) head += fieldLine(name, value);
+  return encodeHead(head);
+}
+
+/**
+ * The request line `METHOD target HTTP/1.1` with its line ending, validated as
+ * {@linkcode encodeRequestHead} does.
+ *
+ * @param method Request method, a token such as `GET`.
+ * @param target Request target.
+ * @returns The line.
+ * @throws {TypeError} When the method is not a token, or the target is empty or holds whitespace or
+ *   control characters.
+ */
+export function requestLine(method: string, target: string): string {
   if (!isToken(method)) {
     throw new TypeError(`Cannot encode request: method ${JSON.stringify(method)} is not a token`);
   }
@@ -47,13 +63,33 @@ export function encodeRequestHead(
       } is empty or contains whitespace or control characters`,
     );
   }
-  let head = method + " " + target + " HTTP/1.1\r\n";
-  for (const [name, value] of headers) {
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
-    head += name + ": " + value + "\r\n";
-  }
-  head += "\r\n";
+  return method + " " + target + " HTTP/1.1\r\n";
+}
+
+/**
+ * One header field `name: value` with its line ending, validated as {@linkcode encodeRequestHead}
+ * does.
+ *
+ * @param name Header name.
+ * @param value Header value.
+ * @returns The line.
+ * @throws {HttpError} `BAD_REQUEST_HEADER` when the name is not a token or the value holds CR, LF
+ *   or NUL.
+ */
+export function fieldLine(name: string, value: string): string {
+  validateHeaderName(name);
+  validateHeaderValue(name, value);
+  return name + ": " + value + "\r\n";
+}
+
+/**
+ * The bytes of a head: its request line and field lines (from {@linkcode requestLine} and
+ * {@linkcode fieldLine}), then the empty line that ends it.
+ *
+ * @param lines The head's lines, each with its line ending.
+ * @returns The encoded head, ready to write.
+ */
+export function encodeHead(lines: string): Uint8Array {
   // TextEncoder's ASCII path is native and copies byte per character, faster than a JS loop.
-  return encoder.encode(head);
+  return encoder.encode(lines + "\r\n");
 }
