@@ -56,22 +56,21 @@ export function bodyFraming(
   if (requestMethod.toUpperCase() === "HEAD" || status < 200 || status === 204 || status === 304) {
     return NONE;
   }
-  const transferEncodings = headers.getAll("transfer-encoding");
-  const contentLengths = headers.getAll("content-length");
-  if (transferEncodings.length > 0) {
-    if (contentLengths.length > 0) {
+  if (headers.has("transfer-encoding")) {
+    if (headers.has("content-length")) {
       throw badFraming("the response has both Transfer-Encoding and Content-Length");
     }
-    return transferFraming(splitList(transferEncodings));
+    return transferFraming(splitList(headers.getAll("transfer-encoding")));
   }
-  if (contentLengths.length === 0) return CLOSE;
-  if (contentLengths.length === 1 && DIGITS.test(contentLengths[0])) {
-    // The usual case: one plain number, nothing to split.
-    const value = Number(contentLengths[0]);
+  const contentLength = headers.get("content-length");
+  if (contentLength === null) return CLOSE;
+  if (DIGITS.test(contentLength)) {
+    // The usual case: one plain number, nothing to split (repeated fields are joined with ", ").
+    const value = Number(contentLength);
     if (Number.isSafeInteger(value)) return { kind: "length", length: value };
   }
   let length = -1;
-  for (const text of splitList(contentLengths, true)) {
+  for (const text of splitList(headers.getAll("content-length"), true)) {
     const value = DIGITS.test(text) ? Number(text) : NaN;
     if (!Number.isSafeInteger(value)) {
       throw badFraming(`Content-Length ${quoteReceived(text)} is not a valid length`);
@@ -131,29 +130,48 @@ export function isKeepAlive(
   requestHeaders: HeaderList | Readonly<Record<string, string>> | undefined,
   responseHeaders: HeaderList,
 ): boolean {
-  const requestOptions = requestHeaders === undefined ? [] : connectionOptions(requestHeaders);
-  if (requestOptions.includes("close")) return false;
-  const responseOptions = connectionOptions(responseHeaders);
-  if (responseOptions.includes("close")) return false;
+  if (requestHeaders !== undefined && hasConnectionOption(requestHeaders, "close")) return false;
+  if (hasConnectionOption(responseHeaders, "close")) return false;
   if (version === "1.1") return true;
-  return responseOptions.includes("keep-alive") && !responseHeaders.has("transfer-encoding");
+  return hasConnectionOption(responseHeaders, "keep-alive") &&
+    !responseHeaders.has("transfer-encoding");
 }
 
-/** Lower-cased options of every `Connection` field. */
-function connectionOptions(headers: HeaderList | Readonly<Record<string, string>>): string[] {
-  let values: string[];
+/** Whether a `Connection` field lists `option` (lower case), in any case. */
+function hasConnectionOption(
+  headers: HeaderList | Readonly<Record<string, string>>,
+  option: string,
+): boolean {
   if (typeof (headers as HeaderList).getAll === "function") {
-    values = (headers as HeaderList).getAll("connection");
-  } else {
-    values = [];
-    const record = headers as Readonly<Record<string, string>>;
-    for (const name in record) {
-      // The length first: most names are not ten letters long, and those skip the lower-casing.
-      if (name.length === 10 && name.toLowerCase() === "connection") values.push(record[name]);
+    // Repeated fields come joined as one list: the same elements.
+    const value = (headers as HeaderList).get("connection");
+    return value !== null && hasListElement(value, option);
+  }
+  const record = headers as Readonly<Record<string, string>>;
+  for (const name in record) {
+    // The length first: most names are not ten letters long, and those skip the lower-casing.
+    if (
+      name.length === 10 && name.toLowerCase() === "connection" &&
+      hasListElement(record[name], option)
+    ) {
+      return true;
     }
   }
-  if (values.length === 0) return [];
-  return splitList(values).map((option) => option.toLowerCase());
+  return false;
+}
+
+/** Whether the comma-separated list `value` has `element` (lower case), in any case. */
+function hasListElement(value: string, element: string): boolean {
+  // Most lists hold one element: nothing to split.
+  if (!value.includes(",")) return isListElement(value, element);
+  return value.split(",").some((part) => isListElement(part, element));
+}
+
+/** Whether a list element, trimmed, is `element` (lower case), in any case. */
+function isListElement(part: string, element: string): boolean {
+  const trimmed = part.trim();
+  // The length first: an element of another length skips the lower-casing (a new string).
+  return trimmed.length === element.length && trimmed.toLowerCase() === element;
 }
 
 /** Splits comma-separated list fields into trimmed elements, dropping empty ones unless kept. */

@@ -12,6 +12,16 @@ for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL
 }
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const INJECTION = /[\r\n\0]/;
+// What `toLowerCase` may change: A-Z, and any character beyond ASCII.
+const MAY_LOWER = /[A-Z\u0080-\uffff]/;
+
+/**
+ * `name` in lower case. A name already in lower case (most look-ups, and many received names) is
+ * used as it is: `toLowerCase` would make a new string of it all the same.
+ */
+function lowerCaseOf(name: string): string {
+  return MAY_LOWER.test(name) ? name.toLowerCase() : name;
+}
 
 /**
  * An ordered list of received header fields, kept as sent (names keep their case, repeats stay
@@ -52,7 +62,7 @@ export class HeaderList {
    */
   append(name: string, value: string): void {
     this.#names.push(name);
-    this.#lowerNames.push(name.toLowerCase());
+    this.#lowerNames.push(lowerCaseOf(name));
     this.#values.push(value);
   }
 
@@ -64,7 +74,7 @@ export class HeaderList {
    * @returns The value, or `null` when the field is absent.
    */
   get(name: string): string | null {
-    const lower = name.toLowerCase();
+    const lower = lowerCaseOf(name);
     let found: string | null = null;
     for (let i = 0; i < this.#lowerNames.length; i++) {
       if (this.#lowerNames[i] !== lower) continue;
@@ -85,7 +95,7 @@ export class HeaderList {
    * @returns The values; empty when the field is absent.
    */
   getAll(name: string): string[] {
-    const lower = name.toLowerCase();
+    const lower = lowerCaseOf(name);
     const values: string[] = [];
     for (let i = 0; i < this.#lowerNames.length; i++) {
       if (this.#lowerNames[i] === lower) values.push(this.#values[i]);
@@ -100,7 +110,7 @@ export class HeaderList {
    * @returns `true` when at least one field has that name.
    */
   has(name: string): boolean {
-    return this.#lowerNames.includes(name.toLowerCase());
+    return this.#lowerNames.includes(lowerCaseOf(name));
   }
 
   /**
