@@ -107,6 +107,24 @@ export class Connection {
   #awaitingRequest = false;
   /** Why the connection was closed while idle, for the next use's error. */
   #idleFault: string | null = null;
+  /**
+   * Bytes or an EOF that came while idle, before a request was written: nobody asked for them. The
+   * idle watch's handlers are made once per connection, not once per idle spell.
+   */
+  readonly #idleReadDone = (count: number | null): void => {
+    if (this.#awaitingRequest) {
+      this.#faultIdle(count === null ? "closed it" : `sent ${count} bytes unasked`);
+    }
+  };
+  /** An idle read that failed (or that an idle close ended). */
+  readonly #idleReadFailed = (): void => {
+    if (this.#awaitingRequest) this.#faultIdle("failed it");
+  };
+  /** Ends the idle watch once a request's write completes. */
+  readonly #requestWritten = (count: number): number => {
+    this.#awaitingRequest = false;
+    return count;
+  };
 
   /**
    * @param conn An open Deno connection.
@@ -166,20 +184,11 @@ export class Connection {
     if (this.#closed) return;
     this.#awaitingRequest = true;
     if (this.#armed) return;
-    const armed = this.conn.read(buffer).then(
-      (count) => {
-        if (this.#awaitingRequest) {
-          this.#faultIdle(count === null ? "closed it" : `sent ${count} bytes unasked`);
-        }
-        return count;
-      },
-      (error) => {
-        if (this.#awaitingRequest) this.#faultIdle("failed it");
-        throw error;
-      },
-    );
-    armed.catch(() => {}); // seen by the read that takes it, if any; an idle close rejects it
-    this.#armed = { buffer, promise: armed };
+    const promise = this.conn.read(buffer);
+    // Seen here first, and then by the read that takes it, if any (the same outcome, later); an
+    // idle close rejects it, handled here.
+    promise.then(this.#idleReadDone, this.#idleReadFailed);
+    this.#armed = { buffer, promise };
     // An idle watch alone must not keep the process alive (a client never closed would hang it).
     this.conn.unref();
   }
@@ -217,10 +226,7 @@ export class Connection {
   writeOnce(bytes: Uint8Array): Promise<number> {
     if (this.#idleFault !== null) return Promise.reject(this.#idleError());
     if (!this.#awaitingRequest) return this.conn.write(bytes);
-    return this.conn.write(bytes).then((count) => {
-      this.#awaitingRequest = false;
-      return count;
-    });
+    return this.conn.write(bytes).then(this.#requestWritten);
   }
 
   #faultIdle(what: string): void {
