@@ -54,23 +54,18 @@ function contentCodings(contentEncoding: string | null): string[] | null {
 const KNOWN_CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
 
 /**
- * The decoder of a response body, loading the runtime's zlib on first use; `null` when there is
- * nothing to decode. It undoes the framing's transfer codings (`gzip` of `gzip, chunked`), then
- * the content codings: a sender applies them the other way round. Every coding reports a stream cut
- * short (br by the decoder's probe of its end), so a body that only the close of the connection
- * ends is decoded like any other.
+ * The codings to undo for a response body, in decoding order: its framing's transfer codings
+ * (`gzip` of `gzip, chunked`), then the content codings (a sender applies them the other way
+ * round); `null` when there is nothing to decode. A plain function: it runs for every response,
+ * and most have no coding at all.
  *
  * @param contentEncoding The Content-Encoding header value, or `null` (also to keep the content
  *   codings: `decompress: false`).
  * @param framing How the body is delimited, with its transfer codings.
- * @returns A decoder, or `null`.
+ * @returns The codings for {@linkcode openBodyDecoder}, or `null`.
  */
-export function* openBodyDecoder(
-  contentEncoding: string | null,
-  framing: BodyFraming,
-): Generator<Effect, BodyDecoder | null> {
+export function bodyCodings(contentEncoding: string | null, framing: BodyFraming): string[] | null {
   if (framing.kind === "none") return null;
-  // Most bodies: no coding at all, nothing to gather (this runs for every response).
   if (contentEncoding === null && (framing.kind === "length" || !framing.transferCodings)) {
     return null;
   }
@@ -78,7 +73,18 @@ export function* openBodyDecoder(
     ...(framing.kind === "length" ? [] : framing.transferCodings ?? []).toReversed(),
     ...(contentCodings(contentEncoding) ?? []),
   ];
-  if (codings.length === 0) return null;
+  return codings.length === 0 ? null : codings;
+}
+
+/**
+ * The decoder of a response body, loading the runtime's zlib on first use. Every coding reports a
+ * stream cut short (br by the decoder's probe of its end), so a body that only the close of the
+ * connection ends is decoded like any other.
+ *
+ * @param codings What {@linkcode bodyCodings} found to undo.
+ * @returns The decoder.
+ */
+export function* openBodyDecoder(codings: string[]): Generator<Effect, BodyDecoder> {
   const codecs = yield* call(() => loadZlibCodecs(), "load zlib");
   return decoderOf(codings, codecs);
 }

@@ -6,7 +6,7 @@
 import { call, codeOf, currentLoop, type Effect } from "../loop/mod.ts";
 import { NetError, ProxyError } from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
-import { openBodyDecoder } from "./decoder.ts";
+import { bodyCodings, openBodyDecoder } from "./decoder.ts";
 import { HttpError, locatedError } from "./errors.ts";
 import { bodyFraming, isKeepAlive } from "./framing.ts";
 import {
@@ -160,7 +160,8 @@ export function* attempt(
     }
     // Transfer codings are undone even when decompress is off: they are not part of the content.
     const contentEncoding = options.decompress ? head.headers.get("content-encoding") : null;
-    const decoder = yield* openBodyDecoder(contentEncoding, framing);
+    const codings = bodyCodings(contentEncoding, framing);
+    const decoder = codings === null ? null : yield* openBodyDecoder(codings);
     watchdog.readBody(options.timeouts.idleMs);
     const body = new ResponseBody(pooled, watchdog, {
       framing,
@@ -201,26 +202,33 @@ function* send(
   head: Uint8Array,
   watchdog: Watchdog,
 ): Generator<Effect, void> {
-  const write = function* (bytes: Uint8Array): Generator<Effect, void> {
-    yield* pooled.connection.write(bytes);
-    watchdog.touch();
-  };
   const body = request.body;
-  if (!body) return yield* write(head);
+  if (!body) return yield* writeOut(pooled, watchdog, head);
   if (body.kind === "bytes" && body.length <= SEND_CHUNK_BYTES) {
     const whole = new Uint8Array(head.byteLength + body.length);
     whole.set(head);
     whole.set(body.bytes.subarray(0, body.length), head.byteLength);
-    return yield* write(whole);
+    return yield* writeOut(pooled, watchdog, whole);
   }
-  yield* write(head);
+  yield* writeOut(pooled, watchdog, head);
   if (body.kind === "bytes") {
     for (let at = 0; at < body.length; at += SEND_CHUNK_BYTES) {
-      yield* write(body.bytes.subarray(at, Math.min(at + SEND_CHUNK_BYTES, body.length)));
+      const chunk = body.bytes.subarray(at, Math.min(at + SEND_CHUNK_BYTES, body.length));
+      yield* writeOut(pooled, watchdog, chunk);
     }
     return;
   }
-  yield* sendFile(body, write);
+  yield* sendFile(body, (bytes) => writeOut(pooled, watchdog, bytes));
+}
+
+/** Writes all of `bytes`; each write done is progress for the watchdog. */
+function* writeOut(
+  pooled: PooledConnection,
+  watchdog: Watchdog,
+  bytes: Uint8Array,
+): Generator<Effect, void> {
+  yield* pooled.connection.write(bytes);
+  watchdog.touch();
 }
 
 /**
