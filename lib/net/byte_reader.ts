@@ -69,7 +69,9 @@ export class ByteReader {
   *fill(maxBufferedBytes = this.buffer.byteLength, batchBytes = 0): Generator<Effect, number> {
     if (this.eof) return 0;
     if (this.end === this.buffer.byteLength) this.#makeRoom(maxBufferedBytes);
-    const count = yield* this.#connection.read(this.buffer.subarray(this.end), batchBytes);
+    // An empty buffer (most reads: a response's first) is read into whole: no view to make.
+    const room = this.end === 0 ? this.buffer : this.buffer.subarray(this.end);
+    const count = yield* this.#connection.read(room, batchBytes);
     if (count === null) {
       this.eof = true;
       return 0;
