@@ -123,7 +123,13 @@ export class ResponseBody {
   *read(batchBytes = 0): Generator<Effect, Uint8Array | null> {
     let settled = false;
     try {
-      const chunk = yield* this.#next(batchBytes);
+      const decoder = this.#options.decoder;
+      let chunk: Uint8Array | null | undefined;
+      if (decoder) chunk = yield* this.#nextDecoded(decoder, batchBytes);
+      else {
+        // Plain bytes, of a small body all in already: no operation of its own to run.
+        while ((chunk = this.#nextRaw()) === undefined) yield* this.#fillRaw(batchBytes);
+      }
       settled = true;
       return chunk;
     } catch (error) {
@@ -135,21 +141,26 @@ export class ResponseBody {
     }
   }
 
-  *#next(batchBytes: number): Generator<Effect, Uint8Array | null> {
-    const decoder = this.#options.decoder;
+  /** The next chunk of a body without coding, or `undefined` when the connection must be read first. */
+  #nextRaw(): Uint8Array | null | undefined {
     for (;;) {
       if (this.#ended) return null;
-      if (!decoder) {
-        if (this.#rawDone) {
-          this.#end(true);
-          return null;
-        }
-        const raw = yield* this.#readRaw(batchBytes);
-        if (raw === null) continue;
-        this.#rawBytes += raw.byteLength;
-        this.#count(raw.byteLength);
-        return raw;
+      if (this.#rawDone) {
+        this.#end(true);
+        return null;
       }
+      const raw = this.#takeRaw();
+      if (raw === undefined) return undefined;
+      if (raw === null) continue;
+      this.#rawBytes += raw.byteLength;
+      this.#count(raw.byteLength);
+      return raw;
+    }
+  }
+
+  *#nextDecoded(decoder: BodyDecoder, batchBytes: number): Generator<Effect, Uint8Array | null> {
+    for (;;) {
+      if (this.#ended) return null;
       const piece = yield* call(() => decoder.next(), "decode");
       if (piece !== null) {
         this.#count(piece.byteLength);
@@ -167,7 +178,11 @@ export class ResponseBody {
         decoder.end();
         continue;
       }
-      const raw = yield* this.#readRaw(batchBytes);
+      let raw = this.#takeRaw();
+      while (raw === undefined) {
+        yield* this.#fillRaw(batchBytes);
+        raw = this.#takeRaw();
+      }
       if (raw === null) continue;
       this.#rawBytes += raw.byteLength;
       // Bytes received count too, as a Content-Length does: padding after the end of the stream
@@ -258,7 +273,12 @@ export class ResponseBody {
     );
   }
 
-  *#readRaw(batchBytes: number): Generator<Effect, Uint8Array | null> {
+  /**
+   * The next raw bytes of the body already received (a view into the read buffer), `null` at its
+   * end, or `undefined` when the connection must be read first (`#fillRaw`). A plain function: a
+   * small body is all in the buffer already.
+   */
+  #takeRaw(): Uint8Array | null | undefined {
     const reader = this.#pooled.reader;
     switch (this.#options.framing.kind) {
       case "length": {
@@ -266,10 +286,7 @@ export class ResponseBody {
           this.#rawDone = true;
           return null;
         }
-        // Never more than the body's rest: a read past it would wait for bytes that never come.
-        if (reader.available === 0) {
-          yield* this.#fill("length", Math.min(batchBytes, this.#remaining));
-        }
+        if (reader.available === 0) return undefined;
         const count = Math.min(reader.available, this.#remaining);
         const view = reader.buffer.subarray(reader.start, reader.start + count);
         reader.consume(count);
@@ -281,7 +298,7 @@ export class ResponseBody {
         const chunked = this.#chunked!;
         const pieces: Uint8Array[] = [];
         while (pieces.length === 0 && !chunked.done) {
-          if (reader.available === 0) yield* this.#fill("chunked");
+          if (reader.available === 0) return undefined;
           const used = chunked.push(reader.buffer, reader.start, reader.end, (buf, start, end) => {
             if (end > start) pieces.push(buf.subarray(start, end));
           });
@@ -294,13 +311,7 @@ export class ResponseBody {
         return concat(pieces);
       }
       case "close": {
-        if (reader.available === 0) {
-          const added = yield* this.#fill("close");
-          if (added === 0) {
-            this.#rawDone = true;
-            return null;
-          }
-        }
+        if (reader.available === 0) return this.#rawDone ? null : undefined;
         const view = reader.buffer.subarray(reader.start, reader.end);
         reader.consume(view.byteLength);
         return view;
@@ -308,6 +319,19 @@ export class ResponseBody {
       default:
         this.#rawDone = true;
         return null;
+    }
+  }
+
+  /** Reads more of the body from the connection, for `#takeRaw`; the close of a `close` body ends it. */
+  *#fillRaw(batchBytes: number): Generator<Effect, void> {
+    const framing = this.#options.framing.kind;
+    if (framing === "length") {
+      // Never more than the body's rest: a read past it would wait for bytes that never come.
+      yield* this.#fill("length", Math.min(batchBytes, this.#remaining));
+    } else if (framing === "chunked") {
+      yield* this.#fill("chunked");
+    } else if ((yield* this.#fill("close")) === 0) {
+      this.#rawDone = true;
     }
   }
 
