@@ -11,7 +11,7 @@ import { HttpError, locatedError } from "./errors.ts";
 import { ConnectionPool, type OriginSettings } from "./pool.ts";
 import { parseHttpUrl, type PreparedRequest, prepareRequest } from "./prepare_request.ts";
 import { ProxyRouter } from "./proxy_route.ts";
-import { nextRedirect } from "./redirect.ts";
+import { isRedirectStatus, nextRedirect } from "./redirect.ts";
 import {
   type HttpRequest,
   IDEMPOTENT_METHODS,
@@ -123,7 +123,8 @@ export class HttpClient {
         if (jar) {
           jar.setCookies(result.head.headers.getAll("set-cookie"), current.url, clock.wallNow());
         }
-        redirect = nextRedirect(
+        // Most responses are final: no arguments to build for nextRedirect then.
+        redirect = !isRedirectStatus(result.head.status) ? null : nextRedirect(
           {
             url: current.url,
             method: current.method,

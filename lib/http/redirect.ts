@@ -37,6 +37,17 @@ export interface Redirect {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Whether a response with this status may redirect (whether it does depends on its Location: see
+ * {@linkcode nextRedirect}, which is `null` for any other status).
+ *
+ * @param status The response status.
+ * @returns `true` for 301, 302, 303, 307 and 308.
+ */
+export function isRedirectStatus(status: number): boolean {
+  return REDIRECT_STATUSES.has(status);
+}
 const AUTH_HEADERS = new Set(["authorization", "cookie", "proxy-authorization", "host"]);
 // Fetch standard, "HTTP-redirect fetch": headers describing a body that is no longer sent.
 const BODY_HEADERS = new Set([
@@ -83,7 +94,7 @@ export function nextRedirect(
   locations: string | readonly string[] | null,
   options: RedirectOptions,
 ): Redirect | null {
-  if (!REDIRECT_STATUSES.has(status)) return null;
+  if (!isRedirectStatus(status)) return null;
   const from = current.url.href;
   const location = typeof locations === "string" ? locations : soleLocation(locations ?? [], from);
   if (location === null || location.trim() === "") return null;
