@@ -101,7 +101,12 @@ export function parseResponseHead(
   if (headEnd === -1) return null;
   const decoded = { text: decodeLatin1(buf, headStart, headEnd), offset: headStart };
   let lf = buf.indexOf(0x0a, headStart);
-  const statusLine = parseStatusLine(buf, headStart, lineEnd(buf, headStart, lf), decoded);
+  const { version, status, reason } = parseStatusLine(
+    buf,
+    headStart,
+    lineEnd(buf, headStart, lf),
+    decoded,
+  );
   const headers = new HeaderList();
   for (let lineStart = lf + 1; lineStart < headEnd; lineStart = lf + 1) {
     lf = buf.indexOf(0x0a, lineStart);
@@ -109,7 +114,7 @@ export function parseResponseHead(
     if (contentEnd === lineStart) break; // the empty line ending the head
     parseFieldLine(buf, lineStart, contentEnd, headers, "response head", decoded);
   }
-  return { ...statusLine, headers, headBytes: headEnd - start };
+  return { version, status, reason, headers, headBytes: headEnd - start };
 }
 
 /**
@@ -173,7 +178,7 @@ function findHeadEnd(
     const contentEnd = lineEnd(buf, lineStart, lf);
     if (contentEnd - lineStart > maxLineBytes) throw lineTooLong(maxLineBytes);
     if (lineStart === start) {
-      parseStatusLine(buf, start, contentEnd);
+      checkStatusLine(buf, start, contentEnd);
     } else if (contentEnd === lineStart) {
       return lf + 1;
     } else if (++fieldCount > maxHeaderCount) {
@@ -195,7 +200,7 @@ function lineEnd(buf: Uint8Array, lineStart: number, lf: number): number {
 function checkVersionPrefix(buf: Uint8Array, start: number, end: number): void {
   const length = Math.min(end - start, VERSION_PREFIX.length);
   for (let i = 0; i < length; i++) {
-    if (buf[start + i] !== VERSION_PREFIX[i]) parseStatusLine(buf, start, end);
+    if (buf[start + i] !== VERSION_PREFIX[i]) checkStatusLine(buf, start, end);
   }
 }
 
@@ -212,13 +217,14 @@ function lineTooLong(maxLineBytes: number): HttpError {
 // "HTTP/1."
 const VERSION_PREFIX = [0x48, 0x54, 0x54, 0x50, 0x2f, 0x31, 0x2e];
 
-/** Parses `HTTP/1.x NNN reason` (the space and reason may be missing). */
-function parseStatusLine(
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  decoded?: DecodedBytes,
-): Pick<ResponseHead, "version" | "status" | "reason"> {
+/**
+ * Checks `HTTP/1.x NNN reason` (the space and reason may be missing): the status line is checked as
+ * soon as it is complete, and parsed (`parseStatusLine`) once the whole head is in.
+ *
+ * @returns The status code.
+ * @throws {HttpError} `BAD_STATUS_LINE`.
+ */
+function checkStatusLine(buf: Uint8Array, start: number, end: number): number {
   let ok = end - start >= 12;
   for (let i = 0; ok && i < VERSION_PREFIX.length; i++) ok = buf[start + i] === VERSION_PREFIX[i];
   const minor = buf[start + 7];
@@ -230,11 +236,9 @@ function parseStatusLine(
     status = status * 10 + digit;
   }
   ok = ok && status >= 100 && (end === start + 12 || buf[start + 12] === 0x20);
-  let controls = false;
   for (let i = start + 13; ok && i < end; i++) {
     const byte = buf[i];
     ok = byte !== 0x0d && byte !== 0; // refused, as peer parsers do
-    controls ||= isReasonControl(byte);
   }
   if (!ok) {
     const shown = decodeLatin1(buf, start, Math.min(end, start + 64));
@@ -245,12 +249,23 @@ function parseStatusLine(
       } is not "HTTP/1.x NNN reason"`,
     );
   }
+  return status;
+}
+
+/** Parses `HTTP/1.x NNN reason` (see {@linkcode checkStatusLine}), its reason taken from `decoded`. */
+function parseStatusLine(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  decoded: DecodedBytes,
+): Pick<ResponseHead, "version" | "status" | "reason"> {
+  const status = checkStatusLine(buf, start, end);
   const reasonStart = Math.min(start + 13, end);
-  const reason = decoded
-    ? decoded.text.slice(reasonStart - decoded.offset, end - decoded.offset)
-    : decodeLatin1(buf, reasonStart, end);
+  let controls = false;
+  for (let i = reasonStart; !controls && i < end; i++) controls = isReasonControl(buf[i]);
+  const reason = decoded.text.slice(reasonStart - decoded.offset, end - decoded.offset);
   return {
-    version: minor === 0x31 ? "1.1" : "1.0",
+    version: buf[start + 7] === 0x31 ? "1.1" : "1.0",
     status,
     reason: controls ? reason.replace(REASON_CONTROLS, "?") : reason,
   };
