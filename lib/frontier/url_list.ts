@@ -463,7 +463,7 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
     return { line, error: "a fourth column is not supported (URL, save path, checksum)" };
   }
   const written = columns[0].trim();
-  if (/\s/.test(written)) {
+  if (WHITESPACE.test(written)) {
     return {
       line,
       error: `a URL cannot contain spaces (write them as %20, and a save path after a TAB): ${

@@ -317,13 +317,16 @@ function parse(template: string): { parts: Part[]; problems: TemplateError[] } {
   return { parts, problems: problems.sort((a, b) => a.column - b.column) };
 }
 
+/** A Windows drive (`C:`): a module constant, as a literal is a new object at every evaluation. */
+const DRIVE_LETTER = /^[A-Za-z]:/;
+
 /**
  * A template such as `0.html`: one segment, no placeholder, nothing `parse` could object to. Ten
  * thousand of them in one config are checked without building the general parser's state.
  */
 function isPlainFileName(template: string): boolean {
   if (template === "" || template === "." || template === "..") return false;
-  if (/^[A-Za-z]:/.test(template)) return false;
+  if (DRIVE_LETTER.test(template)) return false;
   for (let i = 0; i < template.length; i++) {
     const code = template.charCodeAt(i);
     // Control characters, "/", "\\", "{" and "}" take the general path.
