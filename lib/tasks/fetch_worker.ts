@@ -62,13 +62,8 @@ function* runEntry(
   let settled = false;
   /** How the attempt ended, once it has (its file saved). */
   let ended: AttemptEnd | undefined;
-  /** A done attempt's metadata line, until it is written. */
+  /** A done attempt's metadata line, until its writing starts (`finally` writes one left waiting). */
   let line: Generator<Effect, void> | undefined;
-  const writeLine = function* (): Generator<Effect, void> {
-    const pending = line;
-    line = undefined;
-    if (pending) yield* pending;
-  };
   const settle = (end: FetchEnd) => {
     if (settled) return;
     settled = true;
@@ -107,7 +102,8 @@ function* runEntry(
     if (end.kind === "done") {
       line = end.record;
       yield* letOthersRun();
-      yield* writeLine();
+      line = undefined;
+      yield* end.record;
     }
     yield* letOthersRun();
     if (timing) timing.ended(end, end.kind === "failed" && (yield* isCancelling(env)));
@@ -143,7 +139,7 @@ function* runEntry(
     // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise. Cancelled
     // once it was done: its file is in place, and so it stays done, its line written as such.
     try {
-      if (line) yield* cleanup(writeLine());
+      if (line) yield* cleanup(line);
     } finally {
       if (!settled) {
         settle(ended === undefined ? { cancelled: true } : settledEndOf(ended));
