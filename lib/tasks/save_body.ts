@@ -239,70 +239,90 @@ export function* saveBody(
     verify(digests, target, write ? STDOUT_SAVE : null, saved);
     return saved;
   }
-  // Rendered once, so one `{uuid}` (made only when the template has one) serves every render.
+  // Made once, so one `{uuid}` (made only when the template has one) serves every render.
   const uuid = template.includes("{uuid}") ? crypto.randomUUID() : undefined;
-  const contentType = target.contentType;
-  const render = (sha256: string | undefined) =>
-    target.path ?? outsideOwnDir(
-      renderPathTemplate(template, {
-        url: target.url,
-        name: target.taskName,
-        date: target.runDate,
-        contentType,
-        uuid,
-        parts: target.parts,
-        sha256,
-      }),
-      target.taskName,
-    );
   // A continued body always streams: its Content-Length counts only the missing bytes.
   const length = target.resume?.from ? undefined : smallBodyLength(response, target.requestMethod);
   if (length !== undefined) {
-    let writeMs = 0;
-    const write = function* (body: Uint8Array): Generator<Effect, SavedBody> {
-      const bodyMs = performance.now() - bodyStart;
-      digests.update(body);
-      const sha256 = digests.sha256() ?? undefined;
-      const relative = render(sha256);
-      const saved: SavedBody = {
-        savedPath: relative,
-        bytes: body.byteLength,
-        sha256: sha256 ?? null,
-        writeMs,
-        bodyMs,
-      };
-      verify(digests, target, relative, saved); // before anything is written
-      // The other workers hash and name their bodies first: then the run writes files together.
-      yield* letOthersRun();
-      const writeStart = performance.now();
-      try {
-        target.outDir.writeSmallFileSync(relative, body);
-      } catch (error) {
-        throw asSaveError(error, target.url, relative);
-      }
-      saved.writeMs = writeMs = performance.now() - writeStart;
-      return saved;
-    };
     const first = yield* readBulk(response);
     if (first !== null && first.byteLength === length) {
       // The whole body in one piece (most small bodies): written from the read buffer, no copy.
       // Framing delivers no byte past Content-Length, so it is complete; the read below only ends
       // it (nothing is read off the wire) and hands the connection back.
-      const saved = yield* write(first);
+      const saved = yield* writeSmallBody(first, target, template, uuid, digests, bodyStart);
       yield* readBulk(response);
       return saved;
     }
-    return yield* write(yield* gather(response, length, first));
+    const body = yield* gather(response, length, first);
+    return yield* writeSmallBody(body, target, template, uuid, digests, bodyStart);
   }
-  return yield* streamToFile(response, target, needsDigest ? undefined : render(undefined), {
+  const knownAtStart = needsDigest ? undefined : savePathOf(target, template, uuid, undefined);
+  return yield* streamToFile(response, target, knownAtStart, {
     digests,
-    render,
+    uuid,
     bodyStart,
     kept: {
-      contentType: contentType ?? undefined,
+      contentType: target.contentType ?? undefined,
       total: fileLengthOf(response, target.resume?.from, target.resume?.fromRange),
     },
   });
+}
+
+/**
+ * Where a body is saved: the path the caller rendered, else the template rendered here, with the
+ * save's one `uuid` and the body's digest (for `{sha256}`).
+ */
+function savePathOf(
+  target: SaveTarget,
+  template: string,
+  uuid: string | undefined,
+  sha256: string | undefined,
+): string {
+  return target.path ?? outsideOwnDir(
+    renderPathTemplate(template, {
+      url: target.url,
+      name: target.taskName,
+      date: target.runDate,
+      contentType: target.contentType,
+      uuid,
+      parts: target.parts,
+      sha256,
+    }),
+    target.taskName,
+  );
+}
+
+/** Hashes, names and checks a whole small body, then writes it in one synchronous step. */
+function* writeSmallBody(
+  body: Uint8Array,
+  target: SaveTarget,
+  template: string,
+  uuid: string | undefined,
+  digests: BodyDigests,
+  bodyStart: number,
+): Generator<Effect, SavedBody> {
+  const bodyMs = performance.now() - bodyStart;
+  digests.update(body);
+  const sha256 = digests.sha256() ?? undefined;
+  const relative = savePathOf(target, template, uuid, sha256);
+  const saved: SavedBody = {
+    savedPath: relative,
+    bytes: body.byteLength,
+    sha256: sha256 ?? null,
+    writeMs: 0,
+    bodyMs,
+  };
+  verify(digests, target, relative, saved); // before anything is written
+  // The other workers hash and name their bodies first: then the run writes files together.
+  yield* letOthersRun();
+  const writeStart = performance.now();
+  try {
+    target.outDir.writeSmallFileSync(relative, body);
+  } catch (error) {
+    throw asSaveError(error, target.url, relative);
+  }
+  saved.writeMs = performance.now() - writeStart;
+  return saved;
 }
 
 /**
@@ -412,7 +432,8 @@ function* gather(
 
 interface StreamState {
   digests: BodyDigests;
-  render: (sha256: string | undefined) => string;
+  /** The save's `{uuid}`, when its template has one. */
+  uuid: string | undefined;
   bodyStart: number;
   /** What a partial kept of the body records of the response it came with. */
   kept: KeptFacts;
@@ -476,7 +497,8 @@ function* streamToFile(
     if (from && resume.fromRange) checkFilled(bytes, resume.fromRange, from);
     const bodyMs = performance.now() - state.bodyStart;
     const sha256 = state.digests.sha256() ?? undefined;
-    const relative = savingAs = knownPath ?? state.render(sha256);
+    const relative = savingAs = knownPath ??
+      savePathOf(target, target.template!, state.uuid, sha256);
     saved = { savedPath: relative, bytes, sha256: sha256 ?? null, writeMs, bodyMs };
     if (from) saved.resumedFrom = from.bytes;
     verify(state.digests, target, relative, saved);
