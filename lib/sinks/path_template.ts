@@ -84,7 +84,8 @@ const MAX_PART = 99;
  * @returns One `TemplateError` per problem, in template order.
  */
 export function validatePathTemplate(template: string): TemplateError[] {
-  return parse(template).problems;
+  // A list line's own name ("0.html"), checked for every line: nothing to parse.
+  return isPlainFileName(template) ? [] : parse(template).problems;
 }
 
 /**

@@ -183,7 +183,7 @@ export function* attemptFetch(
   const note = (
     response: HttpResponse | undefined,
     saved: SavedBody | undefined,
-    extra: { unchanged?: boolean; error?: unknown } = {},
+    extra?: { unchanged?: boolean; error?: unknown },
   ) => {
     recorded = true;
     return recordFetch(env.metadata, {
@@ -201,7 +201,8 @@ export function* attemptFetch(
       startMs,
       resumedFrom: saved?.resumedFrom,
       checksum: saved?.checksum ?? checked,
-      ...extra,
+      unchanged: extra?.unchanged,
+      error: extra?.error,
     });
   };
   if (item.problem !== undefined) {
@@ -476,12 +477,17 @@ function renderSavePathAhead(
   item: FetchItem,
   env: RunEnv,
 ): string {
-  return renderPathTemplate(template, { ...itemVars(spec, item, env), contentType: null });
+  return renderPathTemplate(template, itemVars(spec, item, env, null));
 }
 
-/** What a save path of this item is rendered from, whatever the response: URL, task, day, parts. */
-function itemVars(spec: FetchTaskSpec, item: FetchItem, env: RunEnv): TemplateVars {
-  return { url: item.url, name: spec.name, date: env.runDate, parts: item.parts };
+/** What a save path of this item is rendered from: URL, task, day, parts, and the Content-Type. */
+function itemVars(
+  spec: FetchTaskSpec,
+  item: FetchItem,
+  env: RunEnv,
+  contentType: string | null,
+): TemplateVars {
+  return { url: item.url, name: spec.name, date: env.runDate, parts: item.parts, contentType };
 }
 
 /**
@@ -743,7 +749,7 @@ function renderSavePath(
   contentType: string | null,
 ): string | undefined {
   if (template === undefined || !mayCollide(template)) return undefined;
-  return renderPathTemplate(template, { ...itemVars(spec, item, env), contentType });
+  return renderPathTemplate(template, itemVars(spec, item, env, contentType));
 }
 
 /**
@@ -794,8 +800,7 @@ function savesTo(
   let path: string;
   try {
     path = renderPathTemplate(template, {
-      ...itemVars(spec, item, env),
-      contentType: null,
+      ...itemVars(spec, item, env, null),
       ext: hasExt ? EXT_MARK : undefined,
       uuid: hasUuid ? UUID_MARK : undefined,
       sha256: previous.sha256,
