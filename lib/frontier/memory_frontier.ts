@@ -328,8 +328,9 @@ export class MemoryFrontier<P> implements Frontier<P> {
       state.placed = undefined;
       this.#place(state, nowMs);
     }
-    // Origins passed over because every slot is taken, while looking for nested entries.
-    const full: OriginState<P>[] = [];
+    // Origins passed over because every slot is taken, while looking for nested entries (made when
+    // one is: most grants, one or more a fetch, pass over none).
+    let full: OriginState<P>[] | undefined;
     for (;;) {
       const state = this.#ready.peek();
       if (state === undefined) break;
@@ -343,7 +344,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
         // The oldest startable entry waits for a slot, and so do the younger ones, except an
         // entry of a fetch made inside a callback, which must not wait for its own caller.
         if (this.#nestedQueued === 0) break;
-        full.push(this.#ready.pop()!);
+        (full ??= []).push(this.#ready.pop()!);
         continue;
       }
       this.#ready.pop();
@@ -351,7 +352,9 @@ export class MemoryFrontier<P> implements Frontier<P> {
       this.#start(state, head, nowMs);
       this.#place(state, nowMs);
     }
-    for (const state of full) this.#ready.push(state, state.queue[state.head].seq);
+    if (full !== undefined) {
+      for (const state of full) this.#ready.push(state, state.queue[state.head].seq);
+    }
     this.#wakeWorkers();
     this.#armForEarliest();
   }
