@@ -443,9 +443,17 @@ export class FetchBook {
     if (this.#sharedFrontier && !listed) return undefined;
     const fetches = this.#tasks.get(item.task);
     if (fetches === undefined) return undefined;
-    // The same for every link of the task: listed origins hold at any depth, and without a list a
-    // link (depth 1 and on) may go to its seeds' origins.
-    return fetches.redirectGate ??= (url) =>
+    return fetches.redirectGate ??= this.#redirectGateOf(fetches, crawl);
+  }
+
+  /**
+   * The gate of a task's crawled links, the same for every link: listed origins hold at any depth,
+   * and without a list a link (depth 1 and on) may go to its seeds' origins. (Made apart from
+   * `redirectGate`, whose every call, most with no gate to make, would otherwise make the scope it
+   * closes over.)
+   */
+  #redirectGateOf(fetches: TaskFetches, crawl: CrawlSpec): (url: URL) => string | undefined {
+    return (url) =>
       this.#allowed(fetches, crawl, url.origin, 1)
         ? undefined
         : `a crawled link may not leave the crawl's origins, and ${url.origin} is not one of them`;
