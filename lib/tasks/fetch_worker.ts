@@ -9,13 +9,19 @@ import { cleanup, type Effect, letOthersRun, messageOf } from "../loop/mod.ts";
 import type { FrontierEntry } from "../frontier/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import { isCancelling } from "./cancellation.ts";
-import { createTaskContext, type OwnedContext } from "./context.ts";
+import { createTaskContext, type OwnedContext, type TaskContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchBook, FetchEnd } from "./fetch_book.ts";
-import { type AttemptEnd, attemptFetch, type FetchItem } from "./fetch_item.ts";
+import {
+  type AttemptContext,
+  type AttemptEnd,
+  attemptFetch,
+  type FetchItem,
+} from "./fetch_item.ts";
 import { announceRetry } from "./next_attempt.ts";
 import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
-import type { AttemptTracer } from "./trace_attempts.ts";
+import type { SavedBody } from "./save_body.ts";
+import type { AttemptTiming, AttemptTracer } from "./trace_attempts.ts";
 
 /**
  * Runs fetches until the frontier is closed and empty.
@@ -56,45 +62,15 @@ function* runEntry(
 ): Generator<Effect, void> {
   const item = entry.payload;
   const timing = tracer?.attempt(entry);
-  // Set once the frontier and the books are told how the attempt ended: a fetch ends once. What
-  // throws after that is corun's own bookkeeping (the frontier; the books ending the task and
-  // starting the next ones), never a run listener (see `createRunReporter`).
-  let settled = false;
+  const hooks = new EntryAttempt(entry, env, book, spec, timing);
   /** How the attempt ended, once it has (its file saved). */
   let ended: AttemptEnd | undefined;
   /** A done attempt's metadata line, until its writing starts (`finally` writes one left waiting). */
   let line: Generator<Effect, void> | undefined;
-  const settle = (end: FetchEnd) => {
-    if (settled) return;
-    settled = true;
-    if ("summary" in end || "leftOut" in end) env.frontier.done(entry.id);
-    else env.frontier.failed(entry.id, "error" in end ? messageOf(end.error) : "cancelled");
-    book.ended(entry.id, item, end);
-  };
-  /** The `ctx` of the task's `onResponse` for this attempt, once made: it ends with the attempt. */
-  let callbackContext: OwnedContext | undefined;
   try {
     book.started(entry.id, item, entry.origin);
-    // The response that answered (after redirects): relative links in it resolve against its URL.
-    let page: HttpResponse | undefined;
-    const attempt = attemptFetch(spec, item, env, {
-      attempt: entry.attempt,
-      callbackContext: () => {
-        callbackContext = createTaskContext(spec.name, env, {
-          index: item.task,
-          book,
-          within: { depth: item.depth, url: page?.url ?? item.url, response: page },
-        });
-        return callbackContext.ctx;
-      },
-      onResponse: (response) => {
-        page = response;
-        book.responded(entry.id, response);
-        timing?.responded(response);
-      },
-      onSaved: timing && ((saved) => timing.saved(saved)),
-      redirectGate: book.redirectGate(item),
-    });
+    hooks.redirectGate = book.redirectGate(item);
+    const attempt = attemptFetch(spec, item, env, hooks);
     const stopwatch = book.stopwatch(item.task);
     const end = ended = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
     // The loop runs each stage of many fetches together (see letOthersRun): the other workers save
@@ -112,11 +88,11 @@ function* runEntry(
     if ((end.kind === "failed" || end.kind === "retry") && end.pause) {
       env.frontier.pauseOrigin(end.pause.origin, end.pause.ms);
     }
-    if (end.kind === "done" || end.kind === "left out") settle(settledEndOf(end));
+    if (end.kind === "done" || end.kind === "left out") hooks.settle(settledEndOf(end));
     else if (end.kind === "failed") {
-      settle((yield* isCancelling(env)) ? { cancelled: true } : { error: end.error });
+      hooks.settle((yield* isCancelling(env)) ? { cancelled: true } : { error: end.error });
     } else {
-      settled = true;
+      hooks.settled = true;
       env.frontier.retryAfter(entry.id, end.delayMs, item);
       book.retryScheduled(entry.id);
       announceRetry(env, {
@@ -131,21 +107,93 @@ function* runEntry(
     if (yield* isCancelling(env)) throw error;
     timing?.threw(error);
     // Said, not lost (`settle` ends a fetch once), and not the worker's end: it takes the next.
-    if (settled) {
+    if (hooks.settled) {
       env.warn(`Cannot record the outcome of a fetch of "${spec.name}": ${messageOf(error)}`);
-    } else settle({ error });
+    } else hooks.settle({ error });
   } finally {
-    callbackContext?.end();
+    hooks.ownContext?.end();
     // Cancelled mid-attempt: its metadata line is written; the fetch never ends otherwise. Cancelled
     // once it was done: its file is in place, and so it stays done, its line written as such.
     try {
       if (line) yield* cleanup(line);
     } finally {
-      if (!settled) {
-        settle(ended === undefined ? { cancelled: true } : settledEndOf(ended));
+      if (!hooks.settled) {
+        hooks.settle(ended === undefined ? { cancelled: true } : settledEndOf(ended));
       }
       timing?.close();
     }
+  }
+}
+
+/**
+ * One attempt at a frontier entry, as the worker runs it: what the attempt tells the books, the
+ * `ctx` of the task's callback, and whether the fetch has ended. One object, in place of a closure
+ * (and the scope it keeps) for each of these on every fetch.
+ */
+class EntryAttempt implements AttemptContext {
+  readonly attempt: number;
+  /** Set once the books are told the attempt started (see `FetchBook.redirectGate`). */
+  redirectGate: ((url: URL) => string | undefined) | undefined;
+  /**
+   * Set once the frontier and the books are told how the attempt ended: a fetch ends once. What
+   * throws after that is corun's own bookkeeping (the frontier; the books ending the task and
+   * starting the next ones), never a run listener (see `createRunReporter`).
+   */
+  settled = false;
+  /** The `ctx` of the task's `onResponse` for this attempt, once made: it ends with the attempt. */
+  ownContext: OwnedContext | undefined;
+  /** The response that answered (after redirects): relative links in it resolve against its URL. */
+  #page: HttpResponse | undefined;
+  readonly #entry: FrontierEntry<FetchItem>;
+  readonly #env: RunEnv;
+  readonly #book: FetchBook;
+  readonly #spec: FetchTaskSpec;
+  readonly #timing: AttemptTiming | undefined;
+
+  constructor(
+    entry: FrontierEntry<FetchItem>,
+    env: RunEnv,
+    book: FetchBook,
+    spec: FetchTaskSpec,
+    timing: AttemptTiming | undefined,
+  ) {
+    this.attempt = entry.attempt;
+    this.#entry = entry;
+    this.#env = env;
+    this.#book = book;
+    this.#spec = spec;
+    this.#timing = timing;
+  }
+
+  callbackContext(): TaskContext {
+    const item = this.#entry.payload;
+    const page = this.#page;
+    this.ownContext = createTaskContext(this.#spec.name, this.#env, {
+      index: item.task,
+      book: this.#book,
+      within: { depth: item.depth, url: page?.url ?? item.url, response: page },
+    });
+    return this.ownContext.ctx;
+  }
+
+  onResponse(response: HttpResponse): void {
+    this.#page = response;
+    this.#book.responded(this.#entry.id, response);
+    this.#timing?.responded(response);
+  }
+
+  onSaved(saved: SavedBody): void {
+    this.#timing?.saved(saved);
+  }
+
+  /** Tells the frontier and the books how the fetch ended, unless they were told already. */
+  settle(end: FetchEnd): void {
+    if (this.settled) return;
+    this.settled = true;
+    const entry = this.#entry;
+    if ("summary" in end || "leftOut" in end) this.#env.frontier.done(entry.id);
+    else this.#env.frontier.failed(entry.id, "error" in end ? messageOf(end.error) : "cancelled");
+    this.#book.ended(entry.id, entry.payload, end);
   }
 }
 
