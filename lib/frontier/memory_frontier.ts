@@ -110,9 +110,9 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#random = options.random ?? Math.random;
   }
 
-  *put(entry: NewEntry<P>, options: { wait?: boolean } = {}): Generator<Effect, number> {
+  *put(entry: NewEntry<P>, options?: { wait?: boolean }): Generator<Effect, number> {
     const loop = this.#loop ??= yield* currentLoop();
-    while (options.wait !== false && this.#queued >= this.#capacity && !this.#closed) {
+    while (options?.wait !== false && this.#queued >= this.#capacity && !this.#closed) {
       const parked: Parked<void> = new Parked(
         "frontier full",
         (gone) => removeWaiter(this.#putters, gone),

@@ -5,6 +5,7 @@
  * @module
  */
 import { codeOf, type Effect, messageOf } from "../loop/mod.ts";
+import type { NewEntry } from "../frontier/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import { checkEnqueueSave } from "./enqueue_save.ts";
 import type { RunEnv } from "./env.ts";
@@ -145,8 +146,40 @@ export class FetchBook {
    * Puts one fetch of a task into the frontier (waits while the frontier is full).
    *
    * @param item The fetch.
+   * @param options `wait: false`: queued even when the frontier is full.
    */
-  *put(item: FetchItem, options: { wait?: boolean } = {}): Generator<Effect, void> {
+  *put(item: FetchItem, options?: { wait?: boolean }): Generator<Effect, void> {
+    const entry = this.#counted(item);
+    let queued = false;
+    try {
+      yield* this.#env.frontier.put(entry, options);
+      queued = true;
+    } finally {
+      if (!queued) this.#uncounted(item);
+    }
+  }
+
+  /**
+   * Puts fetches of a task into the frontier in order, each as `put` puts it: one generator for a
+   * batch of a list, not one for each of its lines.
+   *
+   * @param items The fetches.
+   */
+  *putAll(items: readonly FetchItem[]): Generator<Effect, void> {
+    for (const item of items) {
+      const entry = this.#counted(item);
+      let queued = false;
+      try {
+        yield* this.#env.frontier.put(entry);
+        queued = true;
+      } finally {
+        if (!queued) this.#uncounted(item);
+      }
+    }
+  }
+
+  /** Counts a fetch about to be put into the frontier, and makes its frontier entry. */
+  #counted(item: FetchItem): NewEntry<FetchItem> {
     const fetches = this.#tasks.get(item.task)!;
     const spec = this.#table.specs[item.task];
     fetches.counts.total++;
@@ -162,18 +195,18 @@ export class FetchBook {
       if (!fetches.many) (this.#seen ??= new Set()).add(crawlPageOf(item.url)?.key ?? item.url);
     }
     this.#table.detail(item.task).waitingFor ??= "queued";
-    let queued = false;
-    try {
-      yield* this.#env.frontier.put({ origin, task: spec.name, payload: item }, options);
-      queued = true;
-    } finally {
-      // Given up while it waited for room (a `moveOnAfter` around a custom task's `ctx.enqueue`):
-      // never queued, so it never ends; still counted, it would hold its task open forever.
-      if (!queued) {
-        fetches.counts.total--;
-        fetches.open--;
-      }
-    }
+    return { origin, task: spec.name, payload: item };
+  }
+
+  /**
+   * A fetch given up while it waited for room (a `moveOnAfter` around a custom task's
+   * `ctx.enqueue`): never queued, so it never ends; still counted, it would hold its task open
+   * forever.
+   */
+  #uncounted(item: FetchItem): void {
+    const fetches = this.#tasks.get(item.task)!;
+    fetches.counts.total--;
+    fetches.open--;
   }
 
   /**

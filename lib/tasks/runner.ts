@@ -511,7 +511,7 @@ function* putFetches(
     for (;;) {
       const next = yield* call(() => batches.next(), `read the fetches of ${spec.name}`);
       if (next.done) break;
-      for (const item of next.value) yield* book.put(item);
+      yield* book.putAll(next.value);
     }
     finished = true;
   } finally {
