@@ -44,7 +44,7 @@ export interface TempName {
    * The enclosing step (`ConfinedDir.inDirOfSync`) it was made in, if any: it is committed or removed
    * within that step, whose directory needs no second look; after it, it cannot be committed.
    */
-  readonly inStep?: object;
+  readonly inStep?: number;
   /**
    * Device and inode of the file itself, for a temporary whose name another process may use too
    * (a kept partial): it is committed or removed only while its name still refers to it.
@@ -163,10 +163,13 @@ export class ConfinedDir {
   #home: string | undefined;
   /** The directory (relative) the process is in during a step, checked; undefined between steps. */
   #steppedInto: string | undefined;
-  /** The step under way (a fresh object each), for the temporaries made inside it. */
-  #step: object | undefined;
-  /** The file an `inDirOfSync` step is for, as given and as checked. */
-  #stepFile: { path: string; relativePath: string } | undefined;
+  /** The step under way (a number of its own), for the temporaries made inside it. */
+  #step: number | undefined;
+  /** Steps made so far: the next one's number follows. */
+  #steps = 0;
+  /** The file an `inDirOfSync` step is for, as given, and as checked (`#stepRelativePath`). */
+  #stepPath: string | undefined;
+  #stepRelativePath = "";
   #maySweep: boolean | undefined;
   /**
    * What names in the step's directory are prefixed with: empty when the process changed into it,
@@ -239,7 +242,7 @@ export class ConfinedDir {
    */
   relative(path: string): string {
     // The file of an enclosing step (`inDirOfSync`) was checked as the step began.
-    if (path === this.#stepFile?.path) return this.#stepFile.relativePath;
+    if (path === this.#stepPath) return this.#stepRelativePath;
     return relativeInside(this.path, isAbsolute(path) ? relative(this.path, path) : path);
   }
 
@@ -259,8 +262,8 @@ export class ConfinedDir {
         file.close(); // `#createTemp` removes the file: this handle is nobody else's to close
         throw error;
       }
-      return { file };
-    });
+      return file;
+    }) as TempFile;
   }
 
   /**
@@ -279,8 +282,8 @@ export class ConfinedDir {
     return this.#createTemp(path, (name) => {
       // `Deno.writeFileSync` with a mode sets it past the umask: another mode goes through open.
       if (mode === 0o666 && !options.sync) {
-        Deno.writeFileSync(this.#at(name), bytes, { createNew: true });
-        return {};
+        Deno.writeFileSync(this.#at(name), bytes, CREATE_NEW);
+        return undefined;
       }
       const file = Deno.openSync(this.#at(name), { ...TEMP_ACCESS, createNew: true, mode });
       try {
@@ -290,7 +293,7 @@ export class ConfinedDir {
       } finally {
         file.close();
       }
-      return {};
+      return undefined;
     });
   }
 
@@ -298,27 +301,44 @@ export class ConfinedDir {
    * Makes a temporary by `make(name)` in the checked directory of `path`; one `make` fails to fill
    * (a full disk) is removed. Inside an enclosing step the temporary lives no longer than that step:
    * no sweep can meet it, and the directory needs no key (a stat each, a sixth of a small file's
-   * cost).
+   * cost). `make` returns the temporary's open file, or undefined when it leaves it closed.
    */
-  #createTemp<T extends object>(path: string, make: (name: string) => T): T & TempName {
+  #createTemp(
+    path: string,
+    make: (name: string) => Deno.FsFile | undefined,
+  ): TempName & { file: Deno.FsFile | undefined } {
     const relativePath = this.relative(path);
     const dir = dirOf(relativePath);
-    const inStep = this.#steppedInto === dir ? this.#step : undefined;
-    return this.#within(relativePath, dir, true, () => {
-      const name = tempNameFor(nameOf(relativePath));
-      const dirKey = inStep ? "" : fileKey(Deno.statSync(this.#at(".")));
-      let made: T;
-      try {
-        made = make(name);
-      } catch (error) {
-        // Made but not filled: not left behind. Another's file of that name: not ours to remove.
-        if (!(error instanceof Deno.errors.AlreadyExists)) removeQuietly(this.#at(name));
-        throw this.#placeError(relativePath, error);
-      }
-      if (inStep) return { ...made, dir, name, dirKey, inStep };
-      liveTemps.add(`${dirKey}/${name}`);
-      return { ...made, dir, name, dirKey };
-    });
+    // In an enclosing step into this directory (a whole small file), no step of its own: `#within`
+    // would run this at once, and its closure is not made.
+    if (this.#steppedInto === dir) return this.#createHere(relativePath, dir, this.#step, make);
+    return this.#within(
+      relativePath,
+      dir,
+      true,
+      () => this.#createHere(relativePath, dir, undefined, make),
+    );
+  }
+
+  /** `#createTemp` in the checked directory `dir`, inside the step `inStep` if any. */
+  #createHere(
+    relativePath: string,
+    dir: string,
+    inStep: number | undefined,
+    make: (name: string) => Deno.FsFile | undefined,
+  ): TempName & { file: Deno.FsFile | undefined } {
+    const name = tempNameFor(nameOf(relativePath));
+    const dirKey = inStep ? "" : fileKey(Deno.statSync(this.#at(".")));
+    let file: Deno.FsFile | undefined;
+    try {
+      file = make(name);
+    } catch (error) {
+      // Made but not filled: not left behind. Another's file of that name: not ours to remove.
+      if (!(error instanceof Deno.errors.AlreadyExists)) removeQuietly(this.#at(name));
+      throw this.#placeError(relativePath, error);
+    }
+    if (!inStep) liveTemps.add(`${dirKey}/${name}`);
+    return { file, dir, name, dirKey, inStep };
   }
 
   /**
@@ -331,26 +351,33 @@ export class ConfinedDir {
   commitSync(temp: TempName, path: string): string {
     const relativePath = this.relative(path);
     const dir = dirOf(relativePath);
-    this.#within(relativePath, dir, true, () => {
-      if (
-        temp.inStep
-          ? temp.inStep !== this.#step
-          : temp.dir === dir && fileKey(Deno.statSync(this.#at("."))) !== temp.dirKey
-      ) {
-        throw this.#dirReplaced(relativePath);
-      }
-      // Another directory's temporary is named through the trusted real path; only the
-      // destination must be where the check stands, and it is.
-      const from = temp.dir === dir
-        ? this.#at(temp.name)
-        : join(this.realPath, temp.dir, temp.name);
-      if (temp.fileKey !== undefined && keyAt(from) !== temp.fileKey) {
-        throw new TempReplacedError(relativePath, join(temp.dir, temp.name));
-      }
-      this.#inPlace(relativePath, () => Deno.renameSync(from, this.#at(nameOf(relativePath))));
-      if (!temp.inStep) liveTemps.delete(`${temp.dirKey}/${temp.name}`);
-    });
+    // In an enclosing step into this directory, `#within` would run it at once (see `#createTemp`).
+    if (this.#steppedInto === dir) this.#commitHere(temp, relativePath, dir);
+    else this.#within(relativePath, dir, true, () => this.#commitHere(temp, relativePath, dir));
     return this.#absolute(relativePath);
+  }
+
+  /** `commitSync` in the checked directory `dir`. */
+  #commitHere(temp: TempName, relativePath: string, dir: string): void {
+    if (
+      temp.inStep
+        ? temp.inStep !== this.#step
+        : temp.dir === dir && fileKey(Deno.statSync(this.#at("."))) !== temp.dirKey
+    ) {
+      throw this.#dirReplaced(relativePath);
+    }
+    // Another directory's temporary is named through the trusted real path; only the
+    // destination must be where the check stands, and it is.
+    const from = temp.dir === dir ? this.#at(temp.name) : join(this.realPath, temp.dir, temp.name);
+    if (temp.fileKey !== undefined && keyAt(from) !== temp.fileKey) {
+      throw new TempReplacedError(relativePath, join(temp.dir, temp.name));
+    }
+    try {
+      Deno.renameSync(from, this.#at(nameOf(relativePath)));
+    } catch (error) {
+      throw this.#placeError(relativePath, error);
+    }
+    if (!temp.inStep) liveTemps.delete(`${temp.dirKey}/${temp.name}`);
   }
 
   /**
@@ -439,11 +466,12 @@ export class ConfinedDir {
   inDirOfSync<T>(path: string, step: () => T): T {
     const relativePath = this.relative(path);
     return this.#within(relativePath, dirOf(relativePath), true, () => {
-      this.#stepFile = { path, relativePath };
+      this.#stepPath = path;
+      this.#stepRelativePath = relativePath;
       try {
         return step();
       } finally {
-        this.#stepFile = undefined;
+        this.#stepPath = undefined;
       }
     });
   }
@@ -594,18 +622,10 @@ export class ConfinedDir {
   }
 
   /**
-   * Runs a create or rename in the checked directory. Either can find nothing only when the directory
-   * itself (or the temporary in it) was removed or replaced after the check: a confinement failure.
+   * The error of a failed create or rename in the checked directory. Either can find nothing only
+   * when the directory itself (or the temporary in it) was removed or replaced after the check: a
+   * confinement failure.
    */
-  #inPlace<T>(relativePath: string, step: () => T): T {
-    try {
-      return step();
-    } catch (error) {
-      throw this.#placeError(relativePath, error);
-    }
-  }
-
-  /** The error of a failed create or rename in the checked directory (see `#inPlace`). */
   #placeError(relativePath: string, error: unknown): unknown {
     return error instanceof Deno.errors.NotFound ? this.#dirReplaced(relativePath, error) : error;
   }
@@ -671,7 +691,7 @@ export class ConfinedDir {
   /** Runs `step` as the step in the checked `dir`, its names prefixed with `here` (see `#here`). */
   #runStep<T>(dir: string, here: string, step: () => T): T {
     this.#steppedInto = dir;
-    this.#step = {};
+    this.#step = ++this.#steps;
     this.#here = here;
     try {
       return step();
@@ -903,6 +923,8 @@ function openToLockExclusive(at: string): Deno.FsFile {
  * to a file open for reading.
  */
 const TEMP_ACCESS = { read: true, write: true } as const;
+/** A small temporary's write (`createFilledTempSync`): made new, never through a link. */
+const CREATE_NEW = { createNew: true } as const;
 
 /**
  * Whether a writer may hold a shared lock. Windows locks are mandatory, and a shared one refuses
