@@ -80,17 +80,28 @@ export function createDigest(algorithm: DigestAlgorithm): Sha256 {
   if (createHash === undefined) {
     throw new TypeError(`Cannot compute ${label}: call loadSha256() first`);
   }
-  const hash = createHash(algorithm);
-  let digest: string | undefined;
-  return {
-    update(chunk: Uint8Array): void {
-      if (digest !== undefined) {
-        throw new TypeError(`Cannot update ${label}: the digest is already finished`);
-      }
-      hash.update(chunk);
-    },
-    hex(): string {
-      return digest ??= hash.digest("hex");
-    },
-  };
+  return new StreamingDigest(createHash(algorithm), label);
+}
+
+/** A digest over chunks: one object, rather than two closures and their scope made per body. */
+class StreamingDigest implements Sha256 {
+  readonly #hash: ReturnType<typeof import("node:crypto").createHash>;
+  readonly #label: string;
+  #digest: string | undefined;
+
+  constructor(hash: ReturnType<typeof import("node:crypto").createHash>, label: string) {
+    this.#hash = hash;
+    this.#label = label;
+  }
+
+  update(chunk: Uint8Array): void {
+    if (this.#digest !== undefined) {
+      throw new TypeError(`Cannot update ${this.#label}: the digest is already finished`);
+    }
+    this.#hash.update(chunk);
+  }
+
+  hex(): string {
+    return this.#digest ??= this.#hash.digest("hex");
+  }
 }
