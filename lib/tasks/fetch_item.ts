@@ -118,7 +118,7 @@ export type AttemptEnd =
    * `record`: writes its metadata line; the caller runs it once (after the other workers have saved
    * their files: see `fetch_worker.ts`), also when cancelled before.
    */
-  | { kind: "done"; summary: FetchSummary; record: Generator<Effect, void> }
+  | { kind: "done"; summary: FetchSummary; record: Operation<void> }
   /** `pause`: how long every fetch to the origin that answered should wait (a `Retry-After`). */
   | { kind: "failed"; error: unknown; pause?: OriginPause }
   /** `code`: the failure's code (`HTTP_STATUS` for a status), for a trace of the run. */

@@ -3,7 +3,7 @@
  * call of a custom task or a response callback, whether it ended, failed or was cancelled.
  * @module
  */
-import { call, codeOf, type Effect, messageOf } from "../loop/mod.ts";
+import { call, codeOf, type Effect, messageOf, type Operation } from "../loop/mod.ts";
 import { type HeaderList, type HttpResponse, redactSetCookie } from "../http/mod.ts";
 import type { ChecksumRecord, FetchRecord } from "../sinks/mod.ts";
 import { TaskInterruptedError } from "./cancellation.ts";
@@ -245,13 +245,15 @@ function microsJson(ms: number): string {
  *
  * @param log The run's metadata log, or undefined for none.
  * @param outcome What happened.
- * @returns The writing of the line.
+ * @returns The writing of the line, to run once.
  */
 export function recordFetch(
   log: MetadataLog | undefined,
   outcome: FetchOutcome,
-): Generator<Effect, void> {
-  return writeRecord(log, outcome, performance.now());
+): Operation<void> {
+  const endMs = performance.now();
+  if (log instanceof MetadataRecorder && log.batched) return new BatchedLine(log, outcome, endMs);
+  return writeRecord(log, outcome, endMs);
 }
 
 function* writeRecord(
@@ -260,14 +262,44 @@ function* writeRecord(
   endMs: number,
 ): Generator<Effect, void> {
   if (!log) return;
-  if (log instanceof MetadataRecorder && log.batched) {
-    log.takeJson(fetchJsonOf(outcome, log.runId, endMs));
-    return;
-  }
   const entry = fetchRecordOf(outcome, endMs);
   const pending = log instanceof MetadataRecorder ? log.take(entry) : log.append(entry);
   if (pending) yield* call(() => pending, "write metadata");
 }
+
+/**
+ * The writing of a metadata line into the run's batched log, which takes it without a step of the
+ * loop: a hand-written iterator that writes the line at its first `next()` and ends, in place of a
+ * generator made for every fetch. Like a generator, it writes once however often it is run.
+ */
+class BatchedLine implements Operation<void>, Iterator<Effect, void, unknown> {
+  readonly #log: MetadataRecorder;
+  readonly #endMs: number;
+  /** What happened, until the line is written. */
+  #outcome: FetchOutcome | undefined;
+
+  constructor(log: MetadataRecorder, outcome: FetchOutcome, endMs: number) {
+    this.#log = log;
+    this.#outcome = outcome;
+    this.#endMs = endMs;
+  }
+
+  [Symbol.iterator](): Iterator<Effect, void, unknown> {
+    return this;
+  }
+
+  next(): IteratorResult<Effect, void> {
+    const outcome = this.#outcome;
+    if (outcome !== undefined) {
+      this.#outcome = undefined;
+      this.#log.takeJson(fetchJsonOf(outcome, this.#log.runId, this.#endMs));
+    }
+    return WRITTEN;
+  }
+}
+
+/** The end of a {@linkcode BatchedLine}: one result for all of them. */
+const WRITTEN: IteratorResult<Effect, void> = Object.freeze({ done: true, value: undefined });
 
 /** A fetch cut off before it ended by its own task (a `moveOnAfter` around `ctx.fetch`, say). */
 export class FetchCancelledError extends Error {

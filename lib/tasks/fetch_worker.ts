@@ -5,7 +5,7 @@
  * frontier, not in a worker.
  * @module
  */
-import { cleanup, type Effect, letOthersRun, messageOf } from "../loop/mod.ts";
+import { cleanup, type Effect, letOthersRun, messageOf, type Operation } from "../loop/mod.ts";
 import type { FrontierEntry } from "../frontier/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import { isCancelling } from "./cancellation.ts";
@@ -66,7 +66,7 @@ function* runEntry(
   /** How the attempt ended, once it has (its file saved). */
   let ended: AttemptEnd | undefined;
   /** A done attempt's metadata line, until its writing starts (`finally` writes one left waiting). */
-  let line: Generator<Effect, void> | undefined;
+  let line: Operation<void> | undefined;
   try {
     book.started(entry.id, item, entry.origin);
     hooks.redirectGate = book.redirectGate(item);

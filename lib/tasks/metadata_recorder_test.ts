@@ -5,6 +5,7 @@
  */
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { HeaderList, type HttpResponse } from "../http/mod.ts";
+import type { Operation } from "../loop/mod.ts";
 import type { ByteWriterSync } from "../sinks/mod.ts";
 import { fetchJsonOf, type FetchOutcome, fetchRecordOf, recordFetch } from "./fetch_record_of.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
@@ -49,9 +50,10 @@ function outcome(n: number, extra: Partial<FetchOutcome> = {}): FetchOutcome {
 }
 
 /** Runs a `recordFetch` and says how many effects it yielded (it must wait for none here). */
-function effectsOf(operation: Generator<unknown, void>): number {
+function effectsOf(operation: Operation<void>): number {
+  const steps = operation[Symbol.iterator]();
   let effects = 0;
-  while (!operation.next().done) effects++;
+  while (!steps.next().done) effects++;
   return effects;
 }
 
@@ -161,7 +163,7 @@ Deno.test("a disk that fills up mid-run: the lines of the batches that failed ar
     // Room for one write: the first full batch (64 KiB, a few hundred lines) goes in, the rest fails.
     const log = new LazyMetadataLog(outDir, "corun.jsonl", () => {}, undefined, fillingAfter(1));
     const recorder = new MetadataRecorder(log, "run-8");
-    for (let n = 0; n < 1_000; n++) recordFetch(recorder, outcome(n)).next();
+    for (let n = 0; n < 1_000; n++) recordFetch(recorder, outcome(n))[Symbol.iterator]().next();
     await log.close();
     const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).split("\n");
     assertEquals(lines.pop(), "", "the file ends with a whole line");
@@ -183,7 +185,7 @@ Deno.test("a metadata log that cannot be opened loses every line, counted, and i
     const heard: string[] = [];
     const log = new LazyMetadataLog(outDir, "meta/corun.jsonl", (message) => heard.push(message));
     const recorder = new MetadataRecorder(log, "run-10");
-    for (let n = 0; n < 3; n++) recordFetch(recorder, outcome(n)).next();
+    for (let n = 0; n < 3; n++) recordFetch(recorder, outcome(n))[Symbol.iterator]().next();
     await log.close();
     assertEquals(heard.length, 1);
     assertMatch(
