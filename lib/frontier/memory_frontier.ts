@@ -6,7 +6,13 @@
  * changes, `#grant` hands every entry whose turn has come to a waiting worker or `acquire`.
  * @module
  */
-import { currentLoop, type Effect, type Loop, type TimerEntry } from "../loop/mod.ts";
+import {
+  currentLoop,
+  type Effect,
+  type Loop,
+  type Operation,
+  type TimerEntry,
+} from "../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "./frontier.ts";
 import { MinHeap } from "./min_heap.ts";
 import { Parked, removeWaiter } from "../loop/parked.ts";
@@ -110,9 +116,29 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#random = options.random ?? Math.random;
   }
 
-  *put(entry: NewEntry<P>, options?: { wait?: boolean }): Generator<Effect, number> {
+  put(entry: NewEntry<P>, options?: { wait?: boolean }): Operation<number> {
+    const loop = this.#loop;
+    // Most puts find room (a list puts every line): queued at once, with no generator.
+    if (loop !== undefined && !this.#mustWait(options)) return new Ready(this.#queue(entry, loop));
+    return this.#putWhenRoom(entry, options);
+  }
+
+  /** Whether a put waits for room: the frontier is full, and the put does not go in regardless. */
+  #mustWait(options: { wait?: boolean } | undefined): boolean {
+    return options?.wait !== false && this.#queued >= this.#capacity && !this.#closed;
+  }
+
+  /** Queues a new entry and hands out what may start; returns its id. */
+  #queue(entry: NewEntry<P>, loop: Loop): number {
+    const full = this.#entryOf(entry);
+    this.#enqueue({ entry: full, seq: this.#seq++, waiter: NO_WAITER, nested: false }, loop.now());
+    this.#grant(loop.now());
+    return full.id;
+  }
+
+  *#putWhenRoom(entry: NewEntry<P>, options?: { wait?: boolean }): Generator<Effect, number> {
     const loop = this.#loop ??= yield* currentLoop();
-    while (options?.wait !== false && this.#queued >= this.#capacity && !this.#closed) {
+    while (this.#mustWait(options)) {
       const parked: Parked<void> = new Parked(
         "frontier full",
         (gone) => removeWaiter(this.#putters, gone),
@@ -120,18 +146,28 @@ export class MemoryFrontier<P> implements Frontier<P> {
       this.#putters.push(parked);
       yield* parked.wait();
     }
-    const full = this.#entryOf(entry);
-    this.#enqueue({ entry: full, seq: this.#seq++, waiter: NO_WAITER, nested: false }, loop.now());
-    this.#grant(loop.now());
-    return full.id;
+    return this.#queue(entry, loop);
   }
 
-  *take(): Generator<Effect, FrontierEntry<P> | null> {
-    const loop = this.#loop ??= yield* currentLoop();
+  take(): Operation<FrontierEntry<P> | null> {
+    const loop = this.#loop;
+    if (loop === undefined) return this.#takeFirst();
     this.#grant(loop.now());
+    // Most takes find an entry granted (or the queue drained): they end at once, with no generator.
     const granted = this.#granted.shift();
-    if (granted !== undefined) return granted;
-    if (this.#drained()) return null;
+    if (granted !== undefined) return new Ready(granted);
+    if (this.#drained()) return new Ready(null);
+    return this.#waitForEntry();
+  }
+
+  /** The first `take` of the frontier, which learns its loop first. */
+  *#takeFirst(): Generator<Effect, FrontierEntry<P> | null> {
+    this.#loop ??= yield* currentLoop();
+    return yield* this.take();
+  }
+
+  /** Parks a worker until an entry is handed to it, or the queue drains (null). */
+  *#waitForEntry(): Generator<Effect, FrontierEntry<P> | null> {
     const taker: Taker<P> = { parked: undefined!, handed: undefined };
     taker.parked = new Parked("queued", () => removeWaiter(this.#workers, taker));
     this.#workers.push(taker);
@@ -471,5 +507,25 @@ export class MemoryFrontier<P> implements Frontier<P> {
   #armForEarliest(): void {
     const earliest = Math.min(this.#held.peekKey, this.#delayed.peekKey);
     if (earliest !== Infinity) this.#arm(earliest);
+  }
+}
+
+/**
+ * An operation that ends at once with a value at hand, for `put` and `take` when they need not
+ * wait: one small object (a generator's frame for each cost ~0.25 KB a fetch).
+ */
+class Ready<T> implements Operation<T>, Iterator<Effect, T, unknown> {
+  readonly #value: T;
+
+  constructor(value: T) {
+    this.#value = value;
+  }
+
+  [Symbol.iterator](): Iterator<Effect, T, unknown> {
+    return this;
+  }
+
+  next(): IteratorResult<Effect, T> {
+    return { done: true, value: this.#value };
   }
 }
