@@ -216,28 +216,7 @@ export function* saveBody(
   const bodyStart = performance.now();
   if (template === undefined || template === STDOUT_SAVE) {
     const write = template === STDOUT_SAVE ? target.stdout ?? writeStdout : undefined;
-    let bytes = 0;
-    let writeMs = 0;
-    for (let chunk = yield* readBulk(response); chunk; chunk = yield* readBulk(response)) {
-      digests.update(chunk);
-      bytes += chunk.byteLength;
-      if (write) {
-        const writeStart = performance.now();
-        yield* call(() => write(chunk), "write standard output");
-        writeMs += performance.now() - writeStart;
-      }
-    }
-    const bodyMs = performance.now() - bodyStart;
-    const saved: SavedBody = {
-      savedPath: write ? STDOUT_SAVE : null,
-      bytes,
-      sha256: digests.sha256(),
-      writeMs,
-      bodyMs,
-    };
-    // Written to stdout already, or not kept: a mismatch can only fail the fetch, and say so.
-    verify(digests, target, write ? STDOUT_SAVE : null, saved);
-    return saved;
+    return yield* readUnsaved(response, target, write, digests, bodyStart);
   }
   // Made once, so one `{uuid}` (made only when the template has one) serves every render.
   const uuid = template.includes("{uuid}") ? crypto.randomUUID() : undefined;
@@ -266,6 +245,41 @@ export function* saveBody(
       total: fileLengthOf(response, target.resume?.from, target.resume?.fromRange),
     },
   });
+}
+
+/**
+ * Reads a body that is not saved: to standard output through `write`, or nowhere. (A generator of
+ * its own: `saveBody`'s frame, made for every fetch, keeps no slots for this path.)
+ */
+function* readUnsaved(
+  response: HttpResponse,
+  target: SaveTarget,
+  write: BodyWriter | undefined,
+  digests: BodyDigests,
+  bodyStart: number,
+): Generator<Effect, SavedBody> {
+  let bytes = 0;
+  let writeMs = 0;
+  for (let chunk = yield* readBulk(response); chunk; chunk = yield* readBulk(response)) {
+    digests.update(chunk);
+    bytes += chunk.byteLength;
+    if (write) {
+      const writeStart = performance.now();
+      yield* call(() => write(chunk), "write standard output");
+      writeMs += performance.now() - writeStart;
+    }
+  }
+  const bodyMs = performance.now() - bodyStart;
+  const saved: SavedBody = {
+    savedPath: write ? STDOUT_SAVE : null,
+    bytes,
+    sha256: digests.sha256(),
+    writeMs,
+    bodyMs,
+  };
+  // Written to stdout already, or not kept: a mismatch can only fail the fetch, and say so.
+  verify(digests, target, write ? STDOUT_SAVE : null, saved);
+  return saved;
 }
 
 /**
