@@ -167,7 +167,7 @@ export class ConfinedDir {
   #step: number | undefined;
   /** Steps made so far: the next one's number follows. */
   #steps = 0;
-  /** The file an `inDirOfSync` step is for, as given, and as checked (`#stepRelativePath`). */
+  /** The file of an `inDirOfSync` step under way, as given, and as `relative` makes it. */
   #stepPath: string | undefined;
   #stepRelativePath = "";
   #maySweep: boolean | undefined;
@@ -465,15 +465,14 @@ export class ConfinedDir {
    */
   inDirOfSync<T>(path: string, step: () => T): T {
     const relativePath = this.relative(path);
-    return this.#within(relativePath, dirOf(relativePath), true, () => {
-      this.#stepPath = path;
-      this.#stepRelativePath = relativePath;
-      try {
-        return step();
-      } finally {
-        this.#stepPath = undefined;
-      }
-    });
+    // `relative` answers for the step's file at once (what it would work out anew is this same text).
+    this.#stepPath = path;
+    this.#stepRelativePath = relativePath;
+    try {
+      return this.#within(relativePath, dirOf(relativePath), true, step);
+    } finally {
+      this.#stepPath = undefined;
+    }
   }
 
   /** A name in the step's directory, as the file system calls take it (see `#here`). */
