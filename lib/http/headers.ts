@@ -16,11 +16,38 @@ const INJECTION = /[\r\n\0]/;
 const MAY_LOWER = /[A-Z\u0080-\uffff]/;
 
 /**
+ * The lower case of names servers send in this case on most responses, made once: lower-casing each
+ * received `Content-Type` would make a new string per response.
+ */
+const KNOWN_LOWER: ReadonlyMap<string, string> = new Map(
+  [
+    "Accept-Ranges",
+    "Age",
+    "Cache-Control",
+    "Connection",
+    "Content-Encoding",
+    "Content-Length",
+    "Content-Type",
+    "Date",
+    "ETag",
+    "Expires",
+    "Keep-Alive",
+    "Last-Modified",
+    "Location",
+    "Server",
+    "Set-Cookie",
+    "Transfer-Encoding",
+    "Vary",
+  ].map((name) => [name, name.toLowerCase()]),
+);
+
+/**
  * `name` in lower case. A name already in lower case (most look-ups, and many received names) is
  * used as it is: `toLowerCase` would make a new string of it all the same.
  */
 function lowerCaseOf(name: string): string {
-  return MAY_LOWER.test(name) ? name.toLowerCase() : name;
+  if (!MAY_LOWER.test(name)) return name;
+  return KNOWN_LOWER.get(name) ?? name.toLowerCase();
 }
 
 /**
