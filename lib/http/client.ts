@@ -9,7 +9,12 @@ import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
 import { HttpError, locatedError } from "./errors.ts";
 import { ConnectionPool, type OriginSettings } from "./pool.ts";
-import { parseHttpUrl, type PreparedRequest, prepareRequest } from "./prepare_request.ts";
+import {
+  parseHttpUrl,
+  type PreparedRequest,
+  type PrepareOptions,
+  prepareRequest,
+} from "./prepare_request.ts";
 import { ProxyRouter } from "./proxy_route.ts";
 import { isRedirectStatus, nextRedirect } from "./redirect.ts";
 import {
@@ -66,7 +71,8 @@ export interface HttpClientOptions {
 export class HttpClient {
   /** Keep-alive connections of this client. */
   readonly #pool: ConnectionPool;
-  readonly #userAgent: string;
+  /** What requests are prepared with, by their `decompress`: made once, not once per request. */
+  readonly #prepareOptions: { plain: PrepareOptions; decompress: PrepareOptions };
   /** The proxy of each hop; the environment's proxy variables are read once, by it. */
   readonly #proxies: ProxyRouter;
 
@@ -80,7 +86,11 @@ export class HttpClient {
       perOrigin: options.perHost ?? 6,
       boundedWait: options.boundedConnectionWait ?? false,
     });
-    this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+    const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+    this.#prepareOptions = {
+      plain: { userAgent, decompress: false },
+      decompress: { userAgent, decompress: true },
+    };
     this.#proxies = new ProxyRouter(options.proxyEnvironment);
   }
 
@@ -216,7 +226,11 @@ export class HttpClient {
   }
 
   #prepare(request: HttpRequest, options: ResolvedRequestOptions): PreparedRequest {
-    return prepareRequest(request, { userAgent: this.#userAgent, decompress: options.decompress });
+    const prepareOptions = this.#prepareOptions;
+    return prepareRequest(
+      request,
+      options.decompress ? prepareOptions.decompress : prepareOptions.plain,
+    );
   }
 }
 

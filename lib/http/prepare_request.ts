@@ -73,13 +73,14 @@ export const RESERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
 export function prepareRequest(request: HttpRequest, options: PrepareOptions): PreparedRequest {
   const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
   const method = (request.method ?? "GET").toUpperCase();
-  const given = request.headers ?? {};
+  const given = request.headers ?? NO_HEADERS;
+  const givenNames = Object.keys(given);
   // Which of the fields the client may add the caller gave itself (no set of names per request).
   let givesUserAgent = false;
   let givesAccept = false;
   let givesAcceptEncoding = false;
   let givesContentType = false;
-  for (const name of Object.keys(given)) {
+  for (const name of givenNames) {
     const lower = name.toLowerCase();
     if (RESERVED_REQUEST_HEADERS.has(lower)) {
       throw new TypeError(
@@ -112,10 +113,32 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
   }
   // Written out line by line: no array of pairs per request.
   let lines = requestLine(method, requestTarget(url)) + fieldLine("Host", url.host);
-  for (const name of Object.keys(headers)) lines += fieldLine(name, headers[name]);
+  if (givenNames.length === 0) lines += defaultFieldLines(options);
+  else for (const name of Object.keys(headers)) lines += fieldLine(name, headers[name]);
   if (body?.contentType && !givesContentType) lines += fieldLine("Content-Type", body.contentType);
   if (contentLength !== undefined) lines += fieldLine("Content-Length", String(contentLength));
   return { url, method, headers, head: encodeHead(lines), body };
+}
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The default field lines last written, with what they were written from. */
+let lastDefaults: { userAgent: string; decompress: boolean; lines: string } | undefined;
+
+/**
+ * The field lines of a request that gives no headers: the defaults, in the order `prepareRequest`
+ * sets them. A run's requests share one set of options, so they are validated and written once,
+ * not once per request.
+ */
+function defaultFieldLines(options: PrepareOptions): string {
+  const last = lastDefaults;
+  if (last?.userAgent === options.userAgent && last.decompress === options.decompress) {
+    return last.lines;
+  }
+  let lines = fieldLine("User-Agent", options.userAgent) + fieldLine("Accept", "*/*");
+  if (options.decompress) lines += fieldLine("Accept-Encoding", "gzip, deflate");
+  lastDefaults = { userAgent: options.userAgent, decompress: options.decompress, lines };
+  return lines;
 }
 
 /**
