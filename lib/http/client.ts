@@ -75,6 +75,15 @@ export class HttpClient {
   readonly #prepareOptions: { plain: PrepareOptions; decompress: PrepareOptions };
   /** The proxy of each hop; the environment's proxy variables are read once, by it. */
   readonly #proxies: ProxyRouter;
+  /** The last hop's origin settings, with what they were made from (see `#settingsFor`). */
+  #lastSettings:
+    | {
+      origin: string;
+      options: ResolvedRequestOptions;
+      pipelines: boolean;
+      settings: OriginSettings;
+    }
+    | undefined;
 
   /**
    * A client with no connections yet; they open as requests need them.
@@ -126,7 +135,7 @@ export class HttpClient {
     let givenHeaders = request.headers ?? {};
     const sendsBefore = sends.count;
     for (let redirects = 0;; redirects++) {
-      const settings = originSettings(current, resolved, this.#proxies);
+      const settings = this.#settingsFor(current, resolved);
       const result = yield* this.#attemptOnce(settings, current, resolved, sends);
       let redirect: ReturnType<typeof nextRedirect>;
       try {
@@ -225,6 +234,25 @@ export class HttpClient {
     }
   }
 
+  /**
+   * The settings of `request`'s origin: those of the hop before when it went to the same origin
+   * with the same options (a run's requests share frozen options, and mostly follow one another to
+   * one origin), else new ones. Everything in them follows from the origin and the options.
+   */
+  #settingsFor(request: PreparedRequest, options: ResolvedRequestOptions): OriginSettings {
+    const last = this.#lastSettings;
+    const pipelines = mayPipeline(request);
+    if (
+      last !== undefined && last.options === options && last.pipelines === pipelines &&
+      hasOrigin(request.url.href, last.origin)
+    ) {
+      return last.settings;
+    }
+    const settings = originSettings(request, options, this.#proxies);
+    this.#lastSettings = { origin: request.url.origin, options, pipelines, settings };
+    return settings;
+  }
+
   #prepare(request: HttpRequest, options: ResolvedRequestOptions): PreparedRequest {
     const prepareOptions = this.#prepareOptions;
     return prepareRequest(
@@ -265,6 +293,14 @@ function originSettings(
     totalTimeoutMs: options.timeouts.totalMs,
     pipeline: mayPipeline(request) ? pipelineOf(url, options) : 1,
   };
+}
+
+/**
+ * Whether the URL serialized as `href` has `origin`, read from the text without parsing: a URL
+ * serialized as an http(s) origin and then "/" has that origin (no user info, the same host and port).
+ */
+function hasOrigin(href: string, origin: string): boolean {
+  return href.startsWith(origin) && href.charCodeAt(origin.length) === 0x2f; // "/"
 }
 
 /** A request a server may see twice, and nothing to stream after its head: it may be pipelined. */

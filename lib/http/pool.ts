@@ -64,7 +64,10 @@ export function explainClientClose(
   });
 }
 
-/** How to open connections to one origin. */
+/**
+ * How to open connections to one origin. Never changed once used: the client hands the same
+ * settings to the requests that follow, and the pool keeps the key it made of them.
+ */
 export interface OriginSettings {
   hostname: string;
   port: number;
@@ -122,6 +125,9 @@ export class ConnectionPool {
   /** Connections lent to requests now (a pipelined one once, however many share it). */
   readonly #lent = new Set<PooledConnection>();
   #closed = false;
+  /** The settings `acquire` saw last, and their key: a client's requests mostly share settings. */
+  #lastSettings: OriginSettings | undefined;
+  #lastKey = "";
 
   /** @param options Per-origin limits. */
   constructor(options: ConnectionPoolOptions = {}) {
@@ -142,7 +148,7 @@ export class ConnectionPool {
    */
   *acquire(settings: OriginSettings, fresh = false): Generator<Effect, PooledConnection> {
     this.#refuseIfClosed(settings);
-    const key = poolKey(settings);
+    const key = this.#keyOf(settings);
     const state = this.#stateFor(key);
     if (!state.permits.tryAcquire()) {
       if (this.#boundedWait) yield* this.#waitForPermit(state, settings);
@@ -361,6 +367,15 @@ export class ConnectionPool {
       "CLIENT_CLOSED",
       `Cannot send a request to ${authority}: the HTTP client was closed`,
     );
+  }
+
+  /** The pool key of `settings`, made again only when they are not the last ones seen. */
+  #keyOf(settings: OriginSettings): string {
+    if (settings !== this.#lastSettings) {
+      this.#lastKey = poolKey(settings);
+      this.#lastSettings = settings;
+    }
+    return this.#lastKey;
   }
 
   #stateFor(key: string): OriginState {
