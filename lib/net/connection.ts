@@ -26,13 +26,19 @@ type IoKind = "read" | "write";
  */
 const BATCH_WINDOW_MS = 10;
 
-/** One read or write: also the operation that yields it (one object per read). */
-class ConnectionIoEffect extends SelfYieldingEffect<number | null> {
+/**
+ * One read, or one write of all its bytes (however many partial writes that takes): also the
+ * operation that yields it (one object per read or write).
+ */
+class ConnectionIoEffect<T extends number | null | void> extends SelfYieldingEffect<T> {
   readonly #connection: Connection;
   readonly #kind: IoKind;
   readonly #bytes: Uint8Array;
   readonly #batchBytes: number;
+  /** Bytes of a write already written. */
+  #written = 0;
   #settled = false;
+  #task: TaskRecord | undefined;
   #loop: Loop | undefined;
 
   constructor(connection: Connection, kind: IoKind, bytes: Uint8Array, batchBytes = 0) {
@@ -44,28 +50,49 @@ class ConnectionIoEffect extends SelfYieldingEffect<number | null> {
   }
 
   start(task: TaskRecord, loop: Loop): void {
+    this.#task = task;
     this.#loop = loop;
+    loop.beginIo();
+    this.#issue();
+  }
+
+  /** Starts the read, or the write of the bytes not yet written. */
+  #issue(): void {
     let promise: Promise<number | null>;
     try {
-      promise = this.#kind === "write"
-        ? this.#connection.writeOnce(this.#bytes)
-        : this.#batchBytes > 1
-        ? this.#connection.readBatch(this.#bytes, this.#batchBytes)
-        : this.#connection.readOnce(this.#bytes);
+      if (this.#kind === "write") {
+        const written = this.#written;
+        promise = this.#connection.writeOnce(
+          written === 0 ? this.#bytes : this.#bytes.subarray(written),
+        );
+      } else {
+        promise = this.#batchBytes > 1
+          ? this.#connection.readBatch(this.#bytes, this.#batchBytes)
+          : this.#connection.readOnce(this.#bytes);
+      }
     } catch (error) {
-      this.#settled = true;
-      loop.fail(task, this, this.#connection.wrapError(this.#kind, error));
+      this.#fail(error);
       return;
     }
-    loop.beginIo();
-    promise.then(
-      (count) => {
-        if (this.#settle()) loop.resume(task, this, count);
-      },
-      (error) => {
-        if (this.#settle()) loop.fail(task, this, this.#connection.wrapError(this.#kind, error));
-      },
-    );
+    promise.then((count) => this.#done(count), (error) => this.#fail(error));
+  }
+
+  #done(count: number | null): void {
+    if (this.#settled) return;
+    let resumed: number | null | undefined = count;
+    if (this.#kind === "write") {
+      this.#written += count!;
+      if (this.#written < this.#bytes.byteLength) return this.#issue();
+      resumed = undefined; // a write ends with nothing
+    }
+    this.#settle();
+    this.#loop!.resume(this.#task!, this, resumed);
+  }
+
+  #fail(error: unknown): void {
+    if (this.#settle()) {
+      this.#loop!.fail(this.#task!, this, this.#connection.wrapError(this.#kind, error));
+    }
   }
 
   #settle(): boolean {
@@ -83,6 +110,9 @@ class ConnectionIoEffect extends SelfYieldingEffect<number | null> {
     return `${this.#kind} ${this.#connection.address}`;
   }
 }
+
+/** The write of no bytes: done at once, with no system call (and no end of the idle watch). */
+function* nothingToWrite(): Generator<Effect, void> {}
 
 /** A read started on an idle connection, waiting for the response read that takes it. */
 interface ArmedRead {
@@ -153,7 +183,7 @@ export class Connection {
    * @throws NetError "CONNECTION_CLOSED" when the connection fails.
    */
   read(buffer: Uint8Array, batchBytes = 0): Operation<number | null> {
-    return new ConnectionIoEffect(this, "read", buffer, batchBytes);
+    return new ConnectionIoEffect<number | null>(this, "read", buffer, batchBytes);
   }
 
   /**
@@ -165,12 +195,10 @@ export class Connection {
    * @param bytes What to send.
    * @throws NetError "CONNECTION_CLOSED" when the connection fails.
    */
-  *write(bytes: Uint8Array): Generator<Effect, void> {
-    let offset = 0;
-    while (offset < bytes.byteLength) {
-      const view = offset === 0 ? bytes : bytes.subarray(offset);
-      offset += (yield new ConnectionIoEffect(this, "write", view)) as number;
-    }
+  write(bytes: Uint8Array): Operation<void> {
+    if (bytes.byteLength === 0) return nothingToWrite();
+    // One effect for all the partial writes: no generator per write.
+    return new ConnectionIoEffect<void>(this, "write", bytes);
   }
 
   /**
