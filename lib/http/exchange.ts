@@ -129,7 +129,12 @@ export function* attempt(
     sending = true;
     let unsent: NetError | undefined;
     try {
-      yield* send(pooled, request, proxy ? proxiedHead(request, proxy) : request.head, watchdog);
+      const head = proxy ? proxiedHead(request, proxy) : request.head;
+      // A request without a body is one write: no generators of `send` and `writeOut` for it.
+      if (request.body === undefined) {
+        yield* pooled.connection.write(head);
+        watchdog.touch();
+      } else yield* send(pooled, request.body, head, watchdog);
     } catch (error) {
       if (!mayHaveAnswered(error, pooled, watchdog) || line) throw error;
       unsent = error;
@@ -196,14 +201,13 @@ export function* attempt(
   }
 }
 
+/** Sends the head and the body of a request that has one. */
 function* send(
   pooled: PooledConnection,
-  request: PreparedRequest,
+  body: PreparedBody,
   head: Uint8Array,
   watchdog: Watchdog,
 ): Generator<Effect, void> {
-  const body = request.body;
-  if (!body) return yield* writeOut(pooled, watchdog, head);
   if (body.kind === "bytes" && body.length <= SEND_CHUNK_BYTES) {
     const whole = new Uint8Array(head.byteLength + body.length);
     whole.set(head);
