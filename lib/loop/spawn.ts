@@ -122,14 +122,24 @@ const LET_OTHERS_RUN_STEP: Operation<void> & Iterator<Effect, void, unknown> = {
  * @returns The operation.
  */
 export function immediately<T>(value: T): Operation<T> {
-  const done: IteratorResult<Effect, T> = { done: true, value };
-  const step: Operation<T> & Iterator<Effect, T, unknown> = {
-    next: () => done,
-    [Symbol.iterator]() {
-      return this;
-    },
-  };
-  return step;
+  return new Immediately(value);
+}
+
+/** See `immediately`: one object and its methods on the prototype, no closures per call. */
+class Immediately<T> implements Operation<T>, Iterator<Effect, T, unknown> {
+  readonly #done: IteratorReturnResult<T>;
+
+  constructor(value: T) {
+    this.#done = { done: true, value };
+  }
+
+  [Symbol.iterator](): Iterator<Effect, T, unknown> {
+    return this;
+  }
+
+  next(): IteratorResult<Effect, T> {
+    return this.#done;
+  }
 }
 
 /** Creates and schedules a child task. */
