@@ -8,7 +8,15 @@
  * a connection it closed says so (`CLIENT_CLOSED`), and the deadlines of its reader stop.
  * @module
  */
-import { action, createSemaphore, type Effect, race, type Semaphore } from "../loop/mod.ts";
+import {
+  action,
+  createSemaphore,
+  type Effect,
+  immediately,
+  type Operation,
+  race,
+  type Semaphore,
+} from "../loop/mod.ts";
 import { Parked, removeWaiter } from "../loop/parked.ts";
 import { HttpError } from "./errors.ts";
 import { Pipeline } from "./pipeline.ts";
@@ -146,7 +154,24 @@ export class ConnectionPool {
    * @returns A connection to give back with `release`.
    * @throws HttpError "CLIENT_CLOSED" once the pool is closed (also while the request waited).
    */
-  *acquire(settings: OriginSettings, fresh = false): Generator<Effect, PooledConnection> {
+  acquire(settings: OriginSettings, fresh = false): Operation<PooledConnection> {
+    // Most requests find a place and an idle connection at once: no generator for them.
+    if (!this.#closed && !fresh && (settings.pipeline ?? 1) === 1) {
+      const state = this.#stateFor(this.#keyOf(settings));
+      if (state.idle.length > 0 && state.permits.tryAcquire()) {
+        const idle = popOpenIdle(state);
+        if (idle) {
+          idle.timings = { connectMs: 0, tlsMs: 0 };
+          return immediately(this.#lend(idle));
+        }
+        state.permits.release(); // nobody waits (or it would not have been free): as untaken
+      }
+    }
+    return this.#acquire(settings, fresh);
+  }
+
+  /** `acquire`, when it may wait or connect. */
+  *#acquire(settings: OriginSettings, fresh: boolean): Generator<Effect, PooledConnection> {
     this.#refuseIfClosed(settings);
     const key = this.#keyOf(settings);
     const state = this.#stateFor(key);
@@ -162,13 +187,12 @@ export class ConnectionPool {
       const lineLimit = Math.ceil(this.#perOrigin / depth);
       this.#refuseIfClosed(settings); // closed while this request waited for its turn
       while (!fresh) {
-        for (let idle = state.idle.pop(); idle; idle = state.idle.pop()) {
-          if (!idle.connection.closed) {
-            idle.timings = { connectMs: 0, tlsMs: 0 };
-            if (depth > 1) openLine(state, idle, depth);
-            lent = true;
-            return this.#lend(idle);
-          }
+        const idle = popOpenIdle(state);
+        if (idle) {
+          idle.timings = { connectMs: 0, tlsMs: 0 };
+          if (depth > 1) openLine(state, idle, depth);
+          lent = true;
+          return this.#lend(idle);
         }
         if (depth === 1) break;
         const joined = joinLine(state, depth);
@@ -430,6 +454,14 @@ function joinLine(state: OriginState, depth: number): PooledConnection | undefin
   }
   if (best) best.line!.inFlight++;
   return best;
+}
+
+/** The last idle connection of `state` still open; the closed ones before it are dropped. */
+function popOpenIdle(state: OriginState): PooledConnection | undefined {
+  for (let idle = state.idle.pop(); idle; idle = state.idle.pop()) {
+    if (!idle.connection.closed) return idle;
+  }
+  return undefined;
 }
 
 function poolKey(settings: OriginSettings): string {
