@@ -136,7 +136,15 @@ export class HttpClient {
     const sendsBefore = sends.count;
     for (let redirects = 0;; redirects++) {
       const settings = this.#settingsFor(current, resolved);
-      const result = yield* this.#attemptOnce(settings, current, resolved, sends);
+      let result: AttemptResult;
+      try {
+        sends.count++;
+        resolved.onAttempt();
+        result = yield* attempt(this.#pool, settings, current, resolved, false);
+      } catch (error) {
+        if (!(error instanceof StaleConnectionError)) throw error;
+        result = yield* this.#resend(error, settings, current, resolved, sends);
+      }
       let redirect: ReturnType<typeof nextRedirect>;
       try {
         if (jar) {
@@ -211,27 +219,24 @@ export class HttpClient {
     this.#pool.close();
   }
 
-  /** One attempt, sent again at once on a new connection if a pooled one turned out stale. */
-  *#attemptOnce(
+  /**
+   * The attempt that follows one whose pooled connection turned out stale: the same request at once
+   * on a new connection. (The first attempt is made in `request` itself: no generator of its own.)
+   */
+  *#resend(
+    stale: StaleConnectionError,
     settings: OriginSettings,
     request: PreparedRequest,
     options: ResolvedRequestOptions,
     sends: { count: number },
   ): Generator<Effect, AttemptResult> {
-    try {
-      sends.count++;
-      options.onAttempt();
-      return yield* attempt(this.#pool, settings, request, options, false);
-    } catch (error) {
-      if (!(error instanceof StaleConnectionError)) throw error;
-      // The server may have acted on the request before closing: only a repeatable one goes again.
-      if (!IDEMPOTENT_METHODS.has(request.method)) {
-        throw locatedError(error.cause ?? error, "fetch", request.url.href);
-      }
-      sends.count++;
-      options.onAttempt();
-      return yield* attempt(this.#pool, settings, request, options, true);
+    // The server may have acted on the request before closing: only a repeatable one goes again.
+    if (!IDEMPOTENT_METHODS.has(request.method)) {
+      throw locatedError(stale.cause ?? stale, "fetch", request.url.href);
     }
+    sends.count++;
+    options.onAttempt();
+    return yield* attempt(this.#pool, settings, request, options, true);
   }
 
   /**
