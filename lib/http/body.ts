@@ -24,8 +24,13 @@ import type { Watchdog } from "./watchdog.ts";
  */
 export const BULK_READ_BYTES: number = DEFAULT_READ_BUFFER_BYTES;
 
-/** Called once when the body ends: `reusable` says whether the connection may serve another request. */
-export type BodyEndCallback = (reusable: boolean) => void;
+/**
+ * Where the connection goes back when the body ends (the pool): `reusable` says whether it may serve
+ * another request.
+ */
+export interface BodyConnectionOwner {
+  release(pooled: PooledConnection, reusable: boolean): void;
+}
 
 /**
  * A body that decodes to at most this much is never refused for its ratio: a short page of spaces
@@ -51,7 +56,7 @@ export class ResponseBody {
   readonly #pooled: PooledConnection;
   readonly #watchdog: Watchdog;
   readonly #options: ResponseBodyOptions;
-  readonly #onEnd: BodyEndCallback;
+  readonly #owner: BodyConnectionOwner;
   #remaining: number;
   #chunked: ChunkedDecoder | undefined;
   #rawDone = false;
@@ -67,19 +72,19 @@ export class ResponseBody {
    * @param pooled The connection the body arrives on.
    * @param watchdog Deadlines of the exchange (silence while a read is pending).
    * @param options Framing, decoding and limits.
-   * @param onEnd Gives the connection back.
+   * @param owner Takes the connection back once, when the body ends (no callback per body).
    * @ignore
    */
   constructor(
     pooled: PooledConnection,
     watchdog: Watchdog,
     options: ResponseBodyOptions,
-    onEnd: BodyEndCallback,
+    owner: BodyConnectionOwner,
   ) {
     this.#pooled = pooled;
     this.#watchdog = watchdog;
     this.#options = options;
-    this.#onEnd = onEnd;
+    this.#owner = owner;
     this.#remaining = options.framing.kind === "length" ? options.framing.length : 0;
     if (options.framing.kind === "chunked") {
       this.#chunked = new ChunkedDecoder({
@@ -376,7 +381,7 @@ export class ResponseBody {
     this.#watchdog.stop();
     if (!complete) this.#options.decoder?.cancel();
     const reusable = complete && this.#options.keepAlive && this.#options.framing.kind !== "close";
-    this.#onEnd(reusable);
+    this.#owner.release(this.#pooled, reusable);
   }
 }
 

@@ -118,9 +118,8 @@ export function* attempt(
     // Plain http through a proxy: absolute form, to the proxy. In a CONNECT tunnel: as direct.
     const proxy = settings.secure ? undefined : settings.proxy;
     // Waiting for a turn, only the total limit counts: ended, the wait returns false.
-    const stopWaiting = line && (() => line.stopWaiting(watchdog));
     if (line) {
-      watchdog.waitInLine(stopWaiting!);
+      watchdog.waitInLine(line);
       if (!(yield* line.sendTurn(watchdog))) throw notSent(watchdog, url);
     }
     // A slow reader taking a large body is progress, not a missing response: while sending, only
@@ -142,7 +141,7 @@ export function* attempt(
     sending = false;
     if (line) {
       // The responses before this one are read by their own requests, under their own watchdogs.
-      watchdog.waitInLine(stopWaiting!);
+      watchdog.waitInLine(line);
       turn = line.sent();
       if (!(yield* line.readTurn(turn, watchdog))) throw notSent(watchdog, url);
       reading = true;
@@ -176,7 +175,7 @@ export function* attempt(
       maxHeaderBytes: options.maxHeaderBytes,
       maxDecodeRatio: options.maxDecodeRatio,
       url,
-    }, (reusable) => pool.release(pooled, reusable));
+    }, pool);
     handedOver = true;
     return {
       head,

@@ -13,6 +13,7 @@
 import type { Loop, TimerEntry } from "../loop/mod.ts";
 import type { Connection } from "../net/mod.ts";
 import type { HttpErrorCode } from "./errors.ts";
+import type { Pipeline } from "./pipeline.ts";
 
 type Phase = "send" | "queued" | "headers" | "body";
 
@@ -49,8 +50,8 @@ export class Watchdog {
   #lastActivityMs = 0;
   #reading = false;
   #timer: WatchdogTimer | undefined;
-  /** Ends a wait in line when a deadline passes (instead of closing the shared connection). */
-  #onQueuedExpiry: (() => void) | undefined;
+  /** The line waited in: a deadline that passes ends the wait there (the connection is shared). */
+  #line: Pipeline | undefined;
 
   /**
    * @param loop Whose clock and timers to use (real time instead when its clock is virtual).
@@ -73,13 +74,14 @@ export class Watchdog {
 
   /**
    * Waits for a turn on a pipelined connection (to send, or, sent, for the responses before it):
-   * only the total limit counts, and when it passes `onExpire` ends the wait; the connection is left
-   * to the requests before this one, which are watched by their own watchdogs.
+   * only the total limit counts, and when it passes the line ends the wait (`stopWaiting`, with this
+   * watchdog as the request's key); the connection is left to the requests before this one, which
+   * are watched by their own watchdogs.
    *
-   * @param onExpire Ends the wait (the request then fails with `expired`).
+   * @param line The pipelined connection's line (the request then fails with `expired`).
    */
-  waitInLine(onExpire: () => void): void {
-    this.#onQueuedExpiry = onExpire;
+  waitInLine(line: Pipeline): void {
+    this.#line = line;
     this.#enter("queued", Infinity);
   }
 
@@ -155,7 +157,7 @@ export class Watchdog {
   }
 
   #enter(phase: Phase, limitMs: number): void {
-    if (phase !== "queued") this.#onQueuedExpiry = undefined;
+    if (phase !== "queued") this.#line = undefined;
     const nowMs = this.#now();
     this.#phase = phase;
     this.#phaseLimitMs = limitMs;
@@ -198,7 +200,7 @@ export class Watchdog {
 
   #expire(code: HttpErrorCode): void {
     this.expired = code;
-    if (this.#phase === "queued" && this.#onQueuedExpiry) this.#onQueuedExpiry();
+    if (this.#phase === "queued" && this.#line) this.#line.stopWaiting(this);
     else this.#connection.close();
   }
 }
