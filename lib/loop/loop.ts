@@ -24,9 +24,14 @@ export interface LoopOptions {
 export class Loop {
   /** The loop's time source. */
   readonly clock: Clock;
-  #runQueue: TaskRecord[] = [];
+  /**
+   * Tasks to step: the first `#runCount` entries. Emptied by count, not by `length = 0`, which
+   * would drop the array's room (V8 then grows it again, 17, 41, 77... slots, for every batch).
+   */
+  #runQueue: (TaskRecord | undefined)[] = [];
+  #runCount = 0;
   /** The last batch's array, emptied: the next batch's queue (no new array for every batch). */
-  #spareQueue: TaskRecord[] = [];
+  #spareQueue: (TaskRecord | undefined)[] = [];
   #timers = new TimerHeap();
   #pendingIo = 0;
   #liveTasks = 0;
@@ -194,7 +199,7 @@ export class Loop {
     if (task.state !== "pending") task.state = "running";
     if (!task.queued) {
       task.queued = true;
-      this.#runQueue.push(task);
+      this.#runQueue[this.#runCount++] = task;
     }
     this.#wake();
   }
@@ -212,15 +217,18 @@ export class Loop {
       let steps = 0;
       for (;;) {
         this.#fireDueTimers();
-        if (this.#runQueue.length > 0) {
+        if (this.#runCount > 0) {
           const batch = this.#runQueue;
+          const count = this.#runCount;
           this.#runQueue = this.#spareQueue;
-          for (let i = 0; i < batch.length; i++) {
+          this.#runCount = 0;
+          for (let i = 0; i < count; i++) {
             if ((i & 1023) === 1023) this.#nowMs = this.clock.now(); // bound staleness in huge batches
-            this.#step(batch[i]);
+            const task = batch[i]!;
+            batch[i] = undefined; // held no longer than a queue emptied by length
+            this.#step(task);
           }
-          steps += batch.length;
-          batch.length = 0;
+          steps += count;
           this.#spareQueue = batch;
           if (this.#failedParents.length > 0) {
             for (const parent of this.#failedParents.splice(0)) this.cancel(parent);
