@@ -9,6 +9,7 @@
 import {
   currentLoop,
   type Effect,
+  immediately,
   type Loop,
   type Operation,
   type TimerEntry,
@@ -119,7 +120,9 @@ export class MemoryFrontier<P> implements Frontier<P> {
   put(entry: NewEntry<P>, options?: { wait?: boolean }): Operation<number> {
     const loop = this.#loop;
     // Most puts find room (a list puts every line): queued at once, with no generator.
-    if (loop !== undefined && !this.#mustWait(options)) return new Ready(this.#queue(entry, loop));
+    if (loop !== undefined && !this.#mustWait(options)) {
+      return immediately(this.#queue(entry, loop));
+    }
     return this.#putWhenRoom(entry, options);
   }
 
@@ -155,8 +158,8 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#grant(loop.now());
     // Most takes find an entry granted (or the queue drained): they end at once, with no generator.
     const granted = this.#granted.shift();
-    if (granted !== undefined) return new Ready(granted);
-    if (this.#drained()) return new Ready(null);
+    if (granted !== undefined) return immediately(granted);
+    if (this.#drained()) return immediately(null);
     return this.#waitForEntry();
   }
 
@@ -507,25 +510,5 @@ export class MemoryFrontier<P> implements Frontier<P> {
   #armForEarliest(): void {
     const earliest = Math.min(this.#held.peekKey, this.#delayed.peekKey);
     if (earliest !== Infinity) this.#arm(earliest);
-  }
-}
-
-/**
- * An operation that ends at once with a value at hand, for `put` and `take` when they need not
- * wait: one small object (a generator's frame for each cost ~0.25 KB a fetch).
- */
-class Ready<T> implements Operation<T>, Iterator<Effect, T, unknown> {
-  readonly #value: T;
-
-  constructor(value: T) {
-    this.#value = value;
-  }
-
-  [Symbol.iterator](): Iterator<Effect, T, unknown> {
-    return this;
-  }
-
-  next(): IteratorResult<Effect, T> {
-    return { done: true, value: this.#value };
   }
 }
