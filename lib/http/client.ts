@@ -4,7 +4,7 @@
  * @module
  */
 import { currentLoop, type Effect } from "../loop/mod.ts";
-import type { ProxyEnvironment } from "../net/mod.ts";
+import { hasOriginPrefix, type ProxyEnvironment } from "../net/mod.ts";
 import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
 import { HttpError, locatedError } from "./errors.ts";
@@ -249,7 +249,7 @@ export class HttpClient {
     const pipelines = mayPipeline(request);
     if (
       last !== undefined && last.options === options && last.pipelines === pipelines &&
-      hasOrigin(request.url.href, last.origin)
+      hasOriginPrefix(request.url.href, last.origin)
     ) {
       return last.settings;
     }
@@ -298,14 +298,6 @@ function originSettings(
     totalTimeoutMs: options.timeouts.totalMs,
     pipeline: mayPipeline(request) ? pipelineOf(url, options) : 1,
   };
-}
-
-/**
- * Whether the URL serialized as `href` has `origin`, read from the text without parsing: a URL
- * serialized as an http(s) origin and then "/" has that origin (no user info, the same host and port).
- */
-function hasOrigin(href: string, origin: string): boolean {
-  return href.startsWith(origin) && href.charCodeAt(origin.length) === 0x2f; // "/"
 }
 
 /** A request a server may see twice, and nothing to stream after its head: it may be pipelined. */

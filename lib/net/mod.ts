@@ -42,3 +42,4 @@ export {
   withoutCredentials,
   type WithoutCredentialsOptions,
 } from "./url_credentials.ts";
+export { hasOriginPrefix } from "./origin_prefix.ts";

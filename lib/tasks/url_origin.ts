@@ -2,7 +2,7 @@
  * The origin a fetch's URL belongs to, the key of its per-origin rules; the page a crawl keys it by.
  * @module
  */
-import { hasCredentials } from "../net/mod.ts";
+import { hasCredentials, hasOriginPrefix } from "../net/mod.ts";
 
 /**
  * The origin of a URL (`"https://example.org"`), or `""` for text that is not a URL (a list line
@@ -14,11 +14,7 @@ import { hasCredentials } from "../net/mod.ts";
 export function originOf(url: string): string {
   // A URL that starts with an http(s) origin as the parser writes it, then "/", has that origin:
   // most fetches of a run go where the one before went, and are told so without a parse.
-  if (
-    lastOrigin !== "" && url.startsWith(lastOrigin) && url.charCodeAt(lastOrigin.length) === SLASH
-  ) {
-    return lastOrigin;
-  }
+  if (hasOriginPrefix(url, lastOrigin)) return lastOrigin;
   try {
     const parsed = new URL(url);
     // Only a tuple origin: another scheme's is "null", which no URL starts with.
@@ -31,7 +27,6 @@ export function originOf(url: string): string {
 
 /** The last http(s) origin {@linkcode originOf} parsed. */
 let lastOrigin = "";
-const SLASH = 0x2f;
 
 /**
  * The origin a fetch is queued under: its URL's, or none (`""`) for a fetch that cannot be made (a
