@@ -74,31 +74,7 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
   const url = typeof request.url === "string" ? parseHttpUrl(request.url) : request.url;
   const method = (request.method ?? "GET").toUpperCase();
   const given = request.headers ?? NO_HEADERS;
-  const givenNames = Object.keys(given);
-  // Which of the fields the client may add the caller gave itself (no set of names per request).
-  let givesUserAgent = false;
-  let givesAccept = false;
-  let givesAcceptEncoding = false;
-  let givesContentType = false;
-  for (const name of givenNames) {
-    const lower = name.toLowerCase();
-    if (RESERVED_REQUEST_HEADERS.has(lower)) {
-      throw new TypeError(
-        `Cannot send header ${
-          JSON.stringify(name)
-        }: the client sets the framing and routing headers itself`,
-      );
-    }
-    if (lower === "user-agent") givesUserAgent = true;
-    else if (lower === "accept") givesAccept = true;
-    else if (lower === "accept-encoding") givesAcceptEncoding = true;
-    else if (lower === "content-type") givesContentType = true;
-  }
-  const headers: Record<string, string> = {};
-  if (!givesUserAgent) headers["User-Agent"] = options.userAgent;
-  if (!givesAccept) headers["Accept"] = "*/*";
-  if (options.decompress && !givesAcceptEncoding) headers["Accept-Encoding"] = "gzip, deflate";
-  Object.assign(headers, given);
+  const givenNames = lowerNamesOf(given);
   let body: PreparedBody | undefined;
   let contentLength: number | undefined;
   if (request.body) {
@@ -113,32 +89,78 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
   }
   // Written out line by line: no array of pairs per request.
   let lines = requestLine(method, requestTarget(url)) + fieldLine("Host", url.host);
-  if (givenNames.length === 0) lines += defaultFieldLines(options);
-  else for (const name of Object.keys(headers)) lines += fieldLine(name, headers[name]);
-  if (body?.contentType && !givesContentType) lines += fieldLine("Content-Type", body.contentType);
+  const defaults = defaultFieldsOf(options);
+  let headers: Record<string, string>;
+  if (givenNames.size === 0) {
+    // Most requests: the defaults alone, their lines written once for the options.
+    headers = { ...defaults.headers };
+    lines += defaults.lines;
+  } else {
+    headers = {};
+    for (const name of Object.keys(defaults.headers)) {
+      if (!givenNames.has(name.toLowerCase())) headers[name] = defaults.headers[name];
+    }
+    Object.assign(headers, given);
+    for (const name of Object.keys(headers)) lines += fieldLine(name, headers[name]);
+  }
+  if (body?.contentType && !givenNames.has("content-type")) {
+    lines += fieldLine("Content-Type", body.contentType);
+  }
   if (contentLength !== undefined) lines += fieldLine("Content-Length", String(contentLength));
   return { url, method, headers, head: encodeHead(lines), body };
 }
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
-
-/** The default field lines last written, with what they were written from. */
-let lastDefaults: { userAgent: string; decompress: boolean; lines: string } | undefined;
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /**
- * The field lines of a request that gives no headers: the defaults, in the order `prepareRequest`
- * sets them. A run's requests share one set of options, so they are validated and written once,
- * not once per request.
+ * The lower-case names of the fields a caller gives (no set made for none).
+ *
+ * @throws {TypeError} When one is a field the client sets itself.
  */
-function defaultFieldLines(options: PrepareOptions): string {
-  const last = lastDefaults;
-  if (last?.userAgent === options.userAgent && last.decompress === options.decompress) {
-    return last.lines;
+function lowerNamesOf(given: Readonly<Record<string, string>>): ReadonlySet<string> {
+  const names = Object.keys(given);
+  if (names.length === 0) return NO_NAMES;
+  const lowerNames = new Set<string>();
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    if (RESERVED_REQUEST_HEADERS.has(lower)) {
+      throw new TypeError(
+        `Cannot send header ${
+          JSON.stringify(name)
+        }: the client sets the framing and routing headers itself`,
+      );
+    }
+    lowerNames.add(lower);
   }
-  let lines = fieldLine("User-Agent", options.userAgent) + fieldLine("Accept", "*/*");
-  if (options.decompress) lines += fieldLine("Accept-Encoding", "gzip, deflate");
-  lastDefaults = { userAgent: options.userAgent, decompress: options.decompress, lines };
-  return lines;
+  return lowerNames;
+}
+
+/** The default fields last made, with the options they were made for. */
+let lastDefaults:
+  | {
+    userAgent: string;
+    decompress: boolean;
+    headers: Readonly<Record<string, string>>;
+    lines: string;
+  }
+  | undefined;
+
+/**
+ * The fields the client adds unless the caller gives them, in the order it sends them, and their
+ * lines. A run's requests share one set of options: made (and validated) once, not per request.
+ */
+function defaultFieldsOf(
+  options: PrepareOptions,
+): { headers: Readonly<Record<string, string>>; lines: string } {
+  const last = lastDefaults;
+  if (last?.userAgent === options.userAgent && last.decompress === options.decompress) return last;
+  const headers: Record<string, string> = { "User-Agent": options.userAgent, "Accept": "*/*" };
+  if (options.decompress) headers["Accept-Encoding"] = "gzip, deflate";
+  let lines = "";
+  for (const name of Object.keys(headers)) lines += fieldLine(name, headers[name]);
+  lastDefaults = { userAgent: options.userAgent, decompress: options.decompress, headers, lines };
+  return lastDefaults;
 }
 
 /**

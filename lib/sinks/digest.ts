@@ -83,13 +83,16 @@ export function createDigest(algorithm: DigestAlgorithm): Sha256 {
   return new StreamingDigest(createHash(algorithm), label);
 }
 
+/** A running hash of `node:crypto`. */
+type NodeHash = ReturnType<typeof import("node:crypto").createHash>;
+
 /** A digest over chunks: one object, rather than two closures and their scope made per body. */
 class StreamingDigest implements Sha256 {
-  readonly #hash: ReturnType<typeof import("node:crypto").createHash>;
+  readonly #hash: NodeHash;
   readonly #label: string;
   #digest: string | undefined;
 
-  constructor(hash: ReturnType<typeof import("node:crypto").createHash>, label: string) {
+  constructor(hash: NodeHash, label: string) {
     this.#hash = hash;
     this.#label = label;
   }

@@ -149,28 +149,22 @@ export class FetchBook {
    * @param options `wait: false`: queued even when the frontier is full.
    */
   *put(item: FetchItem, options?: { wait?: boolean }): Generator<Effect, void> {
-    const entry = this.#counted(item);
-    let queued = false;
-    try {
-      yield* this.#env.frontier.put(entry, options);
-      queued = true;
-    } finally {
-      if (!queued) this.#uncounted(item);
-    }
+    yield* this.putAll([item], options);
   }
 
   /**
-   * Puts fetches of a task into the frontier in order, each as `put` puts it: one generator for a
-   * batch of a list, not one for each of its lines.
+   * Puts fetches of a task into the frontier in order, each waiting while the frontier is full: one
+   * generator for a batch of a list, not one for each of its lines.
    *
    * @param items The fetches.
+   * @param options `wait: false`: queued even when the frontier is full.
    */
-  *putAll(items: readonly FetchItem[]): Generator<Effect, void> {
+  *putAll(items: readonly FetchItem[], options?: { wait?: boolean }): Generator<Effect, void> {
     for (const item of items) {
       const entry = this.#counted(item);
       let queued = false;
       try {
-        yield* this.#env.frontier.put(entry);
+        yield* this.#env.frontier.put(entry, options);
         queued = true;
       } finally {
         if (!queued) this.#uncounted(item);
