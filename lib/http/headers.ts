@@ -15,31 +15,93 @@ const INJECTION = /[\r\n\0]/;
 // What `toLowerCase` may change: A-Z, and any character beyond ASCII.
 const MAY_LOWER = /[A-Z\u0080-\uffff]/;
 
+/** Names servers send on most responses, spelled as most send them. */
+const COMMON_NAMES = [
+  "Accept-Ranges",
+  "Age",
+  "Cache-Control",
+  "Connection",
+  "Content-Encoding",
+  "Content-Length",
+  "Content-Type",
+  "Date",
+  "ETag",
+  "Expires",
+  "Keep-Alive",
+  "Last-Modified",
+  "Location",
+  "Server",
+  "Set-Cookie",
+  "Transfer-Encoding",
+  "Vary",
+];
+
 /**
- * The lower case of names servers send in this case on most responses, made once: lower-casing each
- * received `Content-Type` would make a new string per response.
+ * The lower case of common names, made once: lower-casing each received `Content-Type` would make
+ * a new string per response.
  */
 const KNOWN_LOWER: ReadonlyMap<string, string> = new Map(
-  [
-    "Accept-Ranges",
-    "Age",
-    "Cache-Control",
-    "Connection",
-    "Content-Encoding",
-    "Content-Length",
-    "Content-Type",
-    "Date",
-    "ETag",
-    "Expires",
-    "Keep-Alive",
-    "Last-Modified",
-    "Location",
-    "Server",
-    "Set-Cookie",
-    "Transfer-Encoding",
-    "Vary",
-  ].map((name) => [name, name.toLowerCase()]),
+  COMMON_NAMES.map((name) => [name, name.toLowerCase()]),
 );
+
+/**
+ * A common name as received (in its usual spelling, or in lower case, as HTTP/2-minded servers
+ * send it), with the last value received under it.
+ */
+interface KnownName {
+  readonly name: string;
+  /** False for Set-Cookie: a credential, and one that differs from one response to the next. */
+  readonly remembersValue: boolean;
+  lastValue: string | undefined;
+}
+
+/**
+ * Known names by length: a received field line whose name is one of them takes its string from here,
+ * none made per response, and so does a value the same as the last one under that name (a server
+ * sends the same `Server`, `Content-Type`, `Connection` and, within a second, `Date` each time).
+ */
+const KNOWN_BY_LENGTH: KnownName[][] = [];
+for (const spelling of [...COMMON_NAMES, ...KNOWN_LOWER.values()]) {
+  const remembersValue = spelling.toLowerCase() !== "set-cookie";
+  (KNOWN_BY_LENGTH[spelling.length] ??= []).push({
+    name: spelling,
+    remembersValue,
+    lastValue: undefined,
+  });
+}
+
+/** The known name spelled `buf[start, end)` exactly, if any. */
+function knownNameAt(buf: Uint8Array, start: number, end: number): KnownName | undefined {
+  const candidates = KNOWN_BY_LENGTH[end - start];
+  if (candidates === undefined) return undefined;
+  for (const known of candidates) if (spellsText(buf, start, end, known.name)) return known;
+  return undefined;
+}
+
+/**
+ * Whether `buf[start, end)` decodes (see {@linkcode decodeLatin1}) to `text`: a text received before
+ * may then be used again, none made.
+ *
+ * @param buf The bytes.
+ * @param start First byte.
+ * @param end One past the last byte.
+ * @param text The text to compare with.
+ * @returns `true` when each byte is the code of the character at the same place.
+ */
+export function spellsText(buf: Uint8Array, start: number, end: number, text: string): boolean {
+  if (text.length !== end - start) return false;
+  for (let i = start; i < end; i++) if (buf[i] !== text.charCodeAt(i - start)) return false;
+  return true;
+}
+
+/** The value `buf[start, end)` of a field under `known`: its last one again when the bytes match. */
+function knownValueAt(known: KnownName, buf: Uint8Array, start: number, end: number): string {
+  const last = known.lastValue;
+  if (last !== undefined && spellsText(buf, start, end, last)) return last;
+  const value = decodeLatin1(buf, start, end);
+  if (known.remembersValue) known.lastValue = value;
+  return value;
+}
 
 /**
  * `name` in lower case. A name already in lower case (most look-ups, and many received names) is
@@ -63,9 +125,12 @@ function lowerCaseOf(name: string): string {
  * ```
  */
 export class HeaderList {
-  #names: string[] = [];
-  #lowerNames: string[] = [];
-  #values: string[] = [];
+  /**
+   * Each field as three entries, its name as received, its name in lower case and its value: one
+   * array per list, made at its final size by a parser that counted the lines first.
+   */
+  #fields: string[];
+  #size = 0;
 
   /**
    * A list holding `pairs` (none by default).
@@ -73,12 +138,25 @@ export class HeaderList {
    * @param pairs Initial `[name, value]` fields, in order.
    */
   constructor(pairs?: Iterable<readonly [string, string]>) {
+    this.#fields = [];
     if (pairs) { for (const [name, value] of pairs) this.append(name, value); }
+  }
+
+  /**
+   * An empty list with room for `fieldCount` fields: appending them makes no larger array on the way.
+   *
+   * @param fieldCount How many fields will be appended (more may be: the list then grows).
+   * @returns The empty list.
+   */
+  static withRoomFor(fieldCount: number): HeaderList {
+    const list = new HeaderList();
+    list.#fields = new Array(fieldCount * FIELD_ENTRIES);
+    return list;
   }
 
   /** How many fields the list holds (repeats counted separately). */
   get size(): number {
-    return this.#names.length;
+    return this.#size;
   }
 
   /**
@@ -88,9 +166,14 @@ export class HeaderList {
    * @param value Field value, already trimmed.
    */
   append(name: string, value: string): void {
-    this.#names.push(name);
-    this.#lowerNames.push(lowerCaseOf(name));
-    this.#values.push(value);
+    const fields = this.#fields;
+    const at = this.#size * FIELD_ENTRIES;
+    if (at < fields.length) {
+      fields[at] = name;
+      fields[at + LOWER_NAME] = lowerCaseOf(name);
+      fields[at + VALUE] = value;
+    } else fields.push(name, lowerCaseOf(name), value);
+    this.#size++;
   }
 
   /**
@@ -102,14 +185,16 @@ export class HeaderList {
    */
   get(name: string): string | null {
     const lower = lowerCaseOf(name);
+    const fields = this.#fields;
+    const end = this.#size * FIELD_ENTRIES;
     let found: string | null = null;
-    for (let i = 0; i < this.#lowerNames.length; i++) {
-      if (this.#lowerNames[i] !== lower) continue;
+    for (let at = 0; at < end; at += FIELD_ENTRIES) {
+      if (fields[at + LOWER_NAME] !== lower) continue;
       if (found === null) {
-        found = this.#values[i];
+        found = fields[at + VALUE];
         if (lower === "set-cookie") return found;
       } else {
-        found += ", " + this.#values[i];
+        found += ", " + fields[at + VALUE];
       }
     }
     return found;
@@ -123,9 +208,11 @@ export class HeaderList {
    */
   getAll(name: string): string[] {
     const lower = lowerCaseOf(name);
+    const fields = this.#fields;
+    const end = this.#size * FIELD_ENTRIES;
     const values: string[] = [];
-    for (let i = 0; i < this.#lowerNames.length; i++) {
-      if (this.#lowerNames[i] === lower) values.push(this.#values[i]);
+    for (let at = 0; at < end; at += FIELD_ENTRIES) {
+      if (fields[at + LOWER_NAME] === lower) values.push(fields[at + VALUE]);
     }
     return values;
   }
@@ -137,7 +224,13 @@ export class HeaderList {
    * @returns `true` when at least one field has that name.
    */
   has(name: string): boolean {
-    return this.#lowerNames.includes(lowerCaseOf(name));
+    const lower = lowerCaseOf(name);
+    const fields = this.#fields;
+    const end = this.#size * FIELD_ENTRIES;
+    for (let at = 0; at < end; at += FIELD_ENTRIES) {
+      if (fields[at + LOWER_NAME] === lower) return true;
+    }
+    return false;
   }
 
   /**
@@ -146,7 +239,10 @@ export class HeaderList {
    * @returns An iterator of `[name, value]` pairs.
    */
   *entries(): IterableIterator<[string, string]> {
-    for (let i = 0; i < this.#names.length; i++) yield [this.#names[i], this.#values[i]];
+    const fields = this.#fields;
+    for (let at = 0; at < this.#size * FIELD_ENTRIES; at += FIELD_ENTRIES) {
+      yield [fields[at], fields[at + VALUE]];
+    }
   }
 
   /** Same as `entries()`. */
@@ -164,12 +260,14 @@ export class HeaderList {
     // Built in place (one per metadata line, so no Map and no array of pairs on the way); a field
     // named "__proto__" is defined as an own property, never set as the prototype.
     const record: Record<string, string> = {};
-    for (let i = 0; i < this.#lowerNames.length; i++) {
-      const name = this.#lowerNames[i];
+    const fields = this.#fields;
+    const end = this.#size * FIELD_ENTRIES;
+    for (let at = 0; at < end; at += FIELD_ENTRIES) {
+      const name = fields[at + LOWER_NAME];
       const separator = name === "set-cookie" ? "\n" : ", ";
       const value = Object.hasOwn(record, name)
-        ? record[name] + separator + this.#values[i]
-        : this.#values[i];
+        ? record[name] + separator + fields[at + VALUE]
+        : fields[at + VALUE];
       if (name === "__proto__") {
         Object.defineProperty(record, name, {
           value,
@@ -182,6 +280,11 @@ export class HeaderList {
     return record;
   }
 }
+
+/** Entries per field in a `HeaderList`, and where its lower-case name and its value are. */
+const FIELD_ENTRIES = 3;
+const LOWER_NAME = 1;
+const VALUE = 2;
 
 /**
  * Whether `text` is an RFC 9110 token (the form of a method or a header name).
@@ -233,11 +336,10 @@ export function validateHeaderValue(name: string, value: string): void {
  * @returns The string, one character per byte.
  */
 export function decodeLatin1(buf: Uint8Array, start: number, end: number): string {
+  if (end - start <= SHORT_TEXT_BYTES) return decodeShort(buf, start, end - start);
   // ASCII reads the same in every encoding, and the native UTF-8 decoder is several times faster
-  // than fromCharCode on a whole head; below a few dozen bytes the native call costs more.
-  if (end - start >= 32 && isAscii(buf, start, end)) {
-    return ASCII_DECODER.decode(buf.subarray(start, end));
-  }
+  // than fromCharCode on a long text.
+  if (isAscii(buf, start, end)) return ASCII_DECODER.decode(buf.subarray(start, end));
   // TextDecoder("latin1") is windows-1252, which remaps 0x80-0x9F; fromCharCode is exact.
   let text = "";
   for (let at = start; at < end; at += 8192) {
@@ -245,6 +347,18 @@ export function decodeLatin1(buf: Uint8Array, start: number, end: number): strin
     text += String.fromCharCode.apply(null, view as unknown as number[]);
   }
   return text;
+}
+
+/** Up to this length a native decoding call costs more than the text (a typical field value). */
+const SHORT_TEXT_BYTES = 32;
+
+/** One array of character codes per short length, reused: no view of the bytes made per text. */
+const SHORT_CODES: number[][] = [];
+
+function decodeShort(buf: Uint8Array, start: number, length: number): string {
+  const codes = SHORT_CODES[length] ??= new Array<number>(length).fill(0);
+  for (let i = 0; i < length; i++) codes[i] = buf[start + i];
+  return String.fromCharCode.apply(null, codes);
 }
 
 const ASCII_DECODER = new TextDecoder();
@@ -262,7 +376,6 @@ function isAscii(buf: Uint8Array, start: number, end: number): boolean {
  * @param end One past the last byte, line ending excluded.
  * @param into The list to append to.
  * @param context What is being parsed, for messages (`"response head"`, `"chunked trailer"`).
- * @param decoded The same bytes already decoded (a whole head), to take the name and value from.
  * @throws {HttpError} `BAD_HEADER` on obs-fold, a missing colon, a non-token name (including
  *   whitespace before the colon), or a control character other than HTAB in the value (RFC 9110
  *   §5.5 calls them invalid; refused so that no ESC or CR reaches a log or a terminal).
@@ -273,7 +386,6 @@ export function parseFieldLine(
   end: number,
   into: HeaderList,
   context: string,
-  decoded?: DecodedBytes,
 ): void {
   const first = buf[start];
   if (first === 0x20 || first === 0x09) {
@@ -316,22 +428,10 @@ export function parseFieldLine(
       );
     }
   }
-  if (decoded) {
-    // Slices of a string decoded once for the whole head: no decoding call per field.
-    const at = decoded.offset;
-    into.append(
-      decoded.text.slice(start - at, colon - at),
-      decoded.text.slice(valueStart - at, valueEnd - at),
-    );
-  } else {
-    into.append(decodeLatin1(buf, start, colon), decodeLatin1(buf, valueStart, valueEnd));
-  }
-}
-
-/** Bytes already decoded with `decodeLatin1`: `text[i]` is the byte at `offset + i`. */
-export interface DecodedBytes {
-  text: string;
-  offset: number;
+  // A common name, and a value the same as the last under it, are strings already made.
+  const known = knownNameAt(buf, start, colon);
+  if (known) into.append(known.name, knownValueAt(known, buf, valueStart, valueEnd));
+  else into.append(decodeLatin1(buf, start, colon), decodeLatin1(buf, valueStart, valueEnd));
 }
 
 function badHeader(context: string, state: string): HttpError {

@@ -3,13 +3,7 @@
  * @module
  */
 import { HttpError } from "./errors.ts";
-import {
-  type DecodedBytes,
-  decodeLatin1,
-  HeaderList,
-  parseFieldLine,
-  quoteReceived,
-} from "./headers.ts";
+import { decodeLatin1, HeaderList, parseFieldLine, quoteReceived, spellsText } from "./headers.ts";
 
 /** Size limits of a response head; each one refuses a server that sends too much. */
 export interface ResponseHeadLimits {
@@ -99,22 +93,23 @@ export function parseResponseHead(
       : { ...limits, maxHeaderBytes: limits.maxHeaderBytes - (headStart - start) },
   );
   if (headEnd === -1) return null;
-  const decoded = { text: decodeLatin1(buf, headStart, headEnd), offset: headStart };
   let lf = buf.indexOf(0x0a, headStart);
-  const { version, status, reason } = parseStatusLine(
-    buf,
-    headStart,
-    lineEnd(buf, headStart, lf),
-    decoded,
-  );
-  const headers = new HeaderList();
+  const statusLineEnd = lineEnd(buf, headStart, lf);
+  const status = checkStatusLine(buf, headStart, statusLineEnd);
+  const headers = HeaderList.withRoomFor(fieldLineCount(buf, lf + 1, headEnd));
   for (let lineStart = lf + 1; lineStart < headEnd; lineStart = lf + 1) {
     lf = buf.indexOf(0x0a, lineStart);
     const contentEnd = lineEnd(buf, lineStart, lf);
     if (contentEnd === lineStart) break; // the empty line ending the head
-    parseFieldLine(buf, lineStart, contentEnd, headers, "response head", decoded);
+    parseFieldLine(buf, lineStart, contentEnd, headers, "response head");
   }
-  return { version, status, reason, headers, headBytes: headEnd - start };
+  return {
+    version: buf[headStart + 7] === 0x31 ? "1.1" : "1.0",
+    status,
+    reason: reasonOf(buf, headStart, statusLineEnd),
+    headers,
+    headBytes: headEnd - start,
+  };
 }
 
 /**
@@ -191,6 +186,13 @@ function findHeadEnd(
   }
 }
 
+/** How many field lines a complete head has from `start` (its second line) to `headEnd`. */
+function fieldLineCount(buf: Uint8Array, start: number, headEnd: number): number {
+  let lines = 0;
+  for (let at = start; at < headEnd; at = buf.indexOf(0x0a, at) + 1) lines++;
+  return lines - 1; // the empty line that ends the head
+}
+
 /** One past the line's content: before the CR of a CRLF, or at a bare LF. */
 function lineEnd(buf: Uint8Array, lineStart: number, lf: number): number {
   return lf > lineStart && buf[lf - 1] === 0x0d ? lf - 1 : lf;
@@ -219,7 +221,7 @@ const VERSION_PREFIX = [0x48, 0x54, 0x54, 0x50, 0x2f, 0x31, 0x2e];
 
 /**
  * Checks `HTTP/1.x NNN reason` (the space and reason may be missing): the status line is checked as
- * soon as it is complete, and parsed (`parseStatusLine`) once the whole head is in.
+ * soon as it is complete, and again when the whole head is parsed.
  *
  * @returns The status code.
  * @throws {HttpError} `BAD_STATUS_LINE`.
@@ -252,23 +254,19 @@ function checkStatusLine(buf: Uint8Array, start: number, end: number): number {
   return status;
 }
 
-/** Parses `HTTP/1.x NNN reason` (see {@linkcode checkStatusLine}), its reason taken from `decoded`. */
-function parseStatusLine(
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  decoded: DecodedBytes,
-): Pick<ResponseHead, "version" | "status" | "reason"> {
-  const status = checkStatusLine(buf, start, end);
-  const reasonStart = Math.min(start + 13, end);
+/** The reason last received: most responses of a run say the same ("OK"), made once then. */
+let lastReason = "";
+
+/**
+ * The reason phrase of a status line checked by {@linkcode checkStatusLine}, each control character
+ * but HTAB replaced by "?" (see {@linkcode isReasonControl}).
+ */
+function reasonOf(buf: Uint8Array, statusLineStart: number, end: number): string {
+  const start = Math.min(statusLineStart + 13, end);
   let controls = false;
-  for (let i = reasonStart; !controls && i < end; i++) controls = isReasonControl(buf[i]);
-  const reason = decoded.text.slice(reasonStart - decoded.offset, end - decoded.offset);
-  return {
-    version: buf[start + 7] === 0x31 ? "1.1" : "1.0",
-    status,
-    reason: controls ? reason.replace(REASON_CONTROLS, "?") : reason,
-  };
+  for (let i = start; !controls && i < end; i++) controls = isReasonControl(buf[i]);
+  if (!spellsText(buf, start, end, lastReason)) lastReason = decodeLatin1(buf, start, end);
+  return controls ? lastReason.replace(REASON_CONTROLS, "?") : lastReason;
 }
 
 /**
