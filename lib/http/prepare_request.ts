@@ -13,8 +13,11 @@ export type PreparedBody = RequestBody & { readonly length: number };
 export interface PreparedRequest {
   url: URL;
   method: string;
-  /** Headers as sent (names as given, Host and framing left out), for keep-alive rules and redirects. */
-  headers: Record<string, string>;
+  /**
+   * Headers as sent (names as given, Host and framing left out), for keep-alive rules and redirects:
+   * the default fields' own record when the caller gave none.
+   */
+  headers: Readonly<Record<string, string>>;
   head: Uint8Array;
   body?: PreparedBody;
 }
@@ -90,18 +93,19 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
   // Written out line by line: no array of pairs per request.
   let lines = requestLine(method, requestTarget(url)) + fieldLine("Host", url.host);
   const defaults = defaultFieldsOf(options);
-  let headers: Record<string, string>;
+  let headers: Readonly<Record<string, string>>;
   if (givenNames.size === 0) {
-    // Most requests: the defaults alone, their lines written once for the options.
-    headers = { ...defaults.headers };
+    // Most requests: the defaults alone, their record and lines made once for the options.
+    headers = defaults.headers;
     lines += defaults.lines;
   } else {
-    headers = {};
+    const merged: Record<string, string> = {};
     for (const name of Object.keys(defaults.headers)) {
-      if (!givenNames.has(name.toLowerCase())) headers[name] = defaults.headers[name];
+      if (!givenNames.has(name.toLowerCase())) merged[name] = defaults.headers[name];
     }
-    Object.assign(headers, given);
-    for (const name of Object.keys(headers)) lines += fieldLine(name, headers[name]);
+    Object.assign(merged, given);
+    for (const name of Object.keys(merged)) lines += fieldLine(name, merged[name]);
+    headers = merged;
   }
   if (body?.contentType && !givenNames.has("content-type")) {
     lines += fieldLine("Content-Type", body.contentType);
@@ -159,6 +163,8 @@ function defaultFieldsOf(
   if (options.decompress) headers["Accept-Encoding"] = "gzip, deflate";
   let lines = "";
   for (const name of Object.keys(headers)) lines += fieldLine(name, headers[name]);
+  // Frozen: the prepared requests that take no fields of their own all share it.
+  Object.freeze(headers);
   lastDefaults = { userAgent: options.userAgent, decompress: options.decompress, headers, lines };
   return lastDefaults;
 }
