@@ -126,13 +126,29 @@ export class ResponseBody {
    *   "TIMEOUT_TOTAL"; NetError when the connection fails.
    */
   *read(batchBytes = 0): Generator<Effect, Uint8Array | null> {
+    // Plain bytes received already (a small body's whole): a small frame, with no operation to run.
+    const chunk = this.#options.decoder ? undefined : this.#nextBuffered();
+    return chunk !== undefined ? chunk : yield* this.#readMore(batchBytes);
+  }
+
+  /** `#nextRaw`, its error handled as `#readMore` handles one. */
+  #nextBuffered(): Uint8Array | null | undefined {
+    try {
+      return this.#nextRaw();
+    } catch (error) {
+      this.#end(false);
+      throw locatedError(error, "read the body of", this.#options.url);
+    }
+  }
+
+  /** The next chunk, reading the connection for it. */
+  *#readMore(batchBytes: number): Generator<Effect, Uint8Array | null> {
     let settled = false;
     try {
       const decoder = this.#options.decoder;
       let chunk: Uint8Array | null | undefined;
       if (decoder) chunk = yield* this.#nextDecoded(decoder, batchBytes);
       else {
-        // Plain bytes, of a small body all in already: no operation of its own to run.
         while ((chunk = this.#nextRaw()) === undefined) yield* this.#fillRaw(batchBytes);
       }
       settled = true;
