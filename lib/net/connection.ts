@@ -81,6 +81,7 @@ class ConnectionIoEffect<T extends number | null | void> extends SelfYieldingEff
     if (this.#settled) return;
     let resumed: number | null | undefined = count;
     if (this.#kind === "write") {
+      this.#connection.wrote();
       this.#written += count!;
       if (this.#written < this.#bytes.byteLength) return this.#issue();
       resumed = undefined; // a write ends with nothing
@@ -149,11 +150,6 @@ export class Connection {
   /** An idle read that failed (or that an idle close ended). */
   readonly #idleReadFailed = (): void => {
     if (this.#awaitingRequest) this.#faultIdle("failed it");
-  };
-  /** Ends the idle watch once a request's write completes. */
-  readonly #requestWritten = (count: number): number => {
-    this.#awaitingRequest = false;
-    return count;
   };
 
   /**
@@ -246,15 +242,22 @@ export class Connection {
   }
 
   /**
-   * One write to the socket; its completion ends the idle watch (see `watchIdle`).
+   * One write to the socket; report its completion with `wrote()`.
    *
    * @param bytes What to send.
    * @returns Bytes written.
    */
   writeOnce(bytes: Uint8Array): Promise<number> {
     if (this.#idleFault !== null) return Promise.reject(this.#idleError());
-    if (!this.#awaitingRequest) return this.conn.write(bytes);
-    return this.conn.write(bytes).then(this.#requestWritten);
+    return this.conn.write(bytes);
+  }
+
+  /**
+   * Notes that a write completed: the idle watch ends (see `watchIdle`). Called by the write's own
+   * completion handler, not through a second promise per write.
+   */
+  wrote(): void {
+    this.#awaitingRequest = false;
   }
 
   #faultIdle(what: string): void {
