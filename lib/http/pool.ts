@@ -40,7 +40,7 @@ export interface PooledConnection {
   /** Responses already read on it (0 for a fresh connection). */
   uses: number;
   /** Time spent opening it (zeros when reused). */
-  timings: ConnectTimings;
+  timings: Readonly<ConnectTimings>;
   /** Its requests in flight, while it is lent to requests that pipeline. */
   line?: Pipeline;
   /** The deadlines of the request whose turn it is to read on it: the pool's `close()` stops them. */
@@ -71,6 +71,9 @@ export function explainClientClose(
     cause: error,
   });
 }
+
+/** The timings of a connection lent again: opening it took no time of this request's. */
+const NOT_OPENED: Readonly<ConnectTimings> = Object.freeze({ connectMs: 0, tlsMs: 0 });
 
 /**
  * How to open connections to one origin. Never changed once used: the client hands the same
@@ -161,7 +164,7 @@ export class ConnectionPool {
       if (state.idle.length > 0 && state.permits.tryAcquire()) {
         const idle = popOpenIdle(state);
         if (idle) {
-          idle.timings = { connectMs: 0, tlsMs: 0 };
+          idle.timings = NOT_OPENED;
           return immediately(this.#lend(idle));
         }
         state.permits.release(); // nobody waits (or it would not have been free): as untaken
@@ -189,7 +192,7 @@ export class ConnectionPool {
       while (!fresh) {
         const idle = popOpenIdle(state);
         if (idle) {
-          idle.timings = { connectMs: 0, tlsMs: 0 };
+          idle.timings = NOT_OPENED;
           if (depth > 1) openLine(state, idle, depth);
           lent = true;
           return this.#lend(idle);
@@ -197,7 +200,7 @@ export class ConnectionPool {
         if (depth === 1) break;
         const joined = joinLine(state, depth);
         if (joined) {
-          joined.timings = { connectMs: 0, tlsMs: 0 };
+          joined.timings = NOT_OPENED;
           lent = true;
           return this.#lend(joined);
         }

@@ -8,7 +8,12 @@ import { NetError } from "../net/mod.ts";
 import { HttpError } from "./errors.ts";
 import type { PooledConnection } from "./pool.ts";
 import type { ResolvedRequestOptions } from "./request.ts";
-import { maxLineBytesOf, parseResponseHead, type ResponseHead } from "./response_head.ts";
+import {
+  maxLineBytesOf,
+  parseResponseHead,
+  type ResponseHead,
+  type ResponseHeadLimits,
+} from "./response_head.ts";
 import type { Watchdog } from "./watchdog.ts";
 
 /**
@@ -28,11 +33,7 @@ export function* readHead(
   url: string,
 ): Generator<Effect, ResponseHead> {
   const reader = pooled.reader;
-  const limits = {
-    maxHeaderBytes: options.maxHeaderBytes,
-    maxHeaderCount: options.maxHeaderCount,
-    maxLineBytes: maxLineBytesOf(options.maxHeaderBytes),
-  };
+  const limits = headLimitsOf(options);
   const maxBuffered = Math.max(reader.buffer.byteLength, options.maxHeaderBytes + 1);
   for (;;) {
     const head = parseResponseHead(reader.buffer, reader.start, reader.end, limits);
@@ -59,6 +60,25 @@ export function* readHead(
       );
     }
   }
+}
+
+/**
+ * The head limits of the options last seen, and those options: a run's requests share one frozen
+ * set of options, so the limits are made once per run, not once per response.
+ */
+let lastLimits: ResponseHeadLimits | undefined;
+let lastLimitsOptions: ResolvedRequestOptions | undefined;
+
+function headLimitsOf(options: ResolvedRequestOptions): ResponseHeadLimits {
+  if (lastLimitsOptions !== options || lastLimits === undefined) {
+    lastLimits = {
+      maxHeaderBytes: options.maxHeaderBytes,
+      maxHeaderCount: options.maxHeaderCount,
+      maxLineBytes: maxLineBytesOf(options.maxHeaderBytes),
+    };
+    lastLimitsOptions = options;
+  }
+  return lastLimits;
 }
 
 /**
