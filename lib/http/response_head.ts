@@ -151,12 +151,14 @@ function findHeadEnd(
 ): number {
   const { maxHeaderBytes, maxHeaderCount, maxLineBytes } = limits;
   const limitEnd = Math.min(end, start + maxHeaderBytes);
-  // Bytes past `end` may be stale data in the caller's buffer: never scan them.
-  const view = buf.length === limitEnd ? buf : buf.subarray(0, limitEnd);
+  // Bytes past `end` may be stale data in the caller's buffer: never scan them. Past the last LF
+  // before the limit there is no line end to find (and no view of the bytes to make to stop there).
+  // (A negative index would count from the buffer's end: none is passed.)
+  const lastLf = limitEnd > start ? buf.lastIndexOf(0x0a, limitEnd - 1) : -1;
   let lineStart = start;
   let fieldCount = 0;
   while (true) {
-    const lf = view.indexOf(0x0a, lineStart);
+    const lf = lineStart > lastLf ? -1 : buf.indexOf(0x0a, lineStart);
     if (lf === -1) {
       if (lineStart === start) checkVersionPrefix(buf, start, end);
       if (end - start >= maxHeaderBytes) {
