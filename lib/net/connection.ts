@@ -115,12 +115,6 @@ class ConnectionIoEffect<T extends number | null | void> extends SelfYieldingEff
 /** The write of no bytes: done at once, with no system call (and no end of the idle watch). */
 function* nothingToWrite(): Generator<Effect, void> {}
 
-/** A read started on an idle connection, waiting for the response read that takes it. */
-interface ArmedRead {
-  buffer: Uint8Array;
-  promise: Promise<number | null>;
-}
-
 /** An open connection. Reads and writes are operations; `close()` is immediate and idempotent. */
 export class Connection {
   /** The Deno connection underneath. */
@@ -132,8 +126,12 @@ export class Connection {
   #closed = false;
   /** The peer closed its side after a batched read had bytes in hand: the next read says so. */
   #eof = false;
-  /** The read armed by `watchIdle`, not yet taken by a read of the response. */
-  #armed: ArmedRead | null = null;
+  /**
+   * The read armed by `watchIdle`, not yet taken by a read of the response, and the buffer it reads
+   * into (two fields, not an object per idle spell).
+   */
+  #armed: Promise<number | null> | null = null;
+  #armedBuffer: Uint8Array | null = null;
   /** Between `watchIdle` and the first completed write: anything read now is not a response. */
   #awaitingRequest = false;
   /** Why the connection was closed while idle, for the next use's error. */
@@ -212,7 +210,8 @@ export class Connection {
     // Seen here first, and then by the read that takes it, if any (the same outcome, later); an
     // idle close rejects it, handled here.
     promise.then(this.#idleReadDone, this.#idleReadFailed);
-    this.#armed = { buffer, promise };
+    this.#armed = promise;
+    this.#armedBuffer = buffer;
     // An idle watch alone must not keep the process alive (a client never closed would hang it).
     this.conn.unref();
   }
@@ -227,8 +226,9 @@ export class Connection {
     if (this.#idleFault !== null) return Promise.reject(this.#idleError());
     const armed = this.#armed;
     if (armed) {
-      this.#armed = null;
-      if (armed.buffer.buffer !== buffer.buffer || armed.buffer.byteOffset !== buffer.byteOffset) {
+      const armedBuffer = this.#armedBuffer!;
+      this.#armed = this.#armedBuffer = null;
+      if (armedBuffer.buffer !== buffer.buffer || armedBuffer.byteOffset !== buffer.byteOffset) {
         // Its bytes would land where this read does not look: never let them go unseen.
         this.close();
         return Promise.reject(
@@ -236,7 +236,7 @@ export class Connection {
         );
       }
       this.conn.ref(); // a response is now awaited on it
-      return armed.promise;
+      return armed;
     }
     return this.#eof ? Promise.resolve(null) : this.conn.read(buffer);
   }
@@ -262,7 +262,7 @@ export class Connection {
 
   #faultIdle(what: string): void {
     this.#idleFault = `the server ${what} while the connection was idle`;
-    this.#armed = null;
+    this.#armed = this.#armedBuffer = null;
     this.close();
   }
 
