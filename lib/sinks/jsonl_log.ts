@@ -4,6 +4,8 @@
  */
 import { resolve } from "./deps.ts";
 import type { FetchRecord } from "./fetch_record.ts";
+import type { JsonLine } from "./json_out.ts";
+import { LineBatch } from "./line_batch.ts";
 import { LineFile, type LineFileOptions } from "./line_file.ts";
 
 /** Bytes of lines gathered for one write: a line that would not fit has the batch written first. */
@@ -13,22 +15,6 @@ export const FLUSH_AFTER_MS = 25;
 
 /** What would cut a line in two (`JSON.stringify` never writes one: it escapes them). */
 const LINE_BREAK = /[\n\r]/;
-
-/**
- * Controls `JSON.stringify` leaves raw (DEL and C1, which a server's obs-text header bytes become):
- * escaped, so that no line shown on a terminal (`cat corun.jsonl`) carries one it would act on.
- */
-const RAW_CONTROL = /[\u007f-\u009f]/;
-const RAW_CONTROLS = /[\u007f-\u009f]/g;
-
-/** What a line may not hold as it is: a line break, or a raw control. One scan finds either. */
-const LINE_BREAK_OR_RAW_CONTROL = /[\n\r\u007f-\u009f]/;
-
-/** `json` with DEL and C1 controls written as `\u00XX` escapes: the same JSON value. */
-function escapeRawControls(json: string): string {
-  if (!RAW_CONTROL.test(json)) return json;
-  return json.replace(RAW_CONTROLS, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
-}
 
 /** Options of {@linkcode JsonLinesLog.open}. */
 export interface JsonLinesLogOptions extends LineFileOptions {
@@ -66,14 +52,8 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
   readonly #file: LineFile;
   readonly #path: string;
   readonly #onLost: ((lines: number, error: Error) => void) | undefined;
-  readonly #encoder = new TextEncoder();
-  /**
-   * Lines waiting to be written, as UTF-8, each ending with a newline. Encoded as they come, so the
-   * line's text dies young (a batch of strings kept for the timer would outlive a collection or two).
-   */
-  #batch = new Uint8Array(BATCH_BYTES);
-  /** Bytes of `#batch` in use. */
-  #used = 0;
+  /** Lines waiting to be written, as UTF-8: a line that does not fit has them written first. */
+  readonly #batch = new LineBatch(BATCH_BYTES, () => this.flush());
   /** How many of the waiting lines came through `write` (their loss goes to `onLost`). */
   #pendingWrites = 0;
   /** Settles when the waiting lines are written: made for the first `append` of a batch. */
@@ -152,19 +132,39 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
    */
   writeJson(json: string): void {
     if (this.#closed) throw this.#closedError();
-    let text = json;
-    if (LINE_BREAK_OR_RAW_CONTROL.test(json)) {
-      if (LINE_BREAK.test(json)) {
-        throw new TypeError(`Cannot append to "${this.#path}": the JSON text holds a line break`);
-      }
-      text = escapeRawControls(json);
+    if (LINE_BREAK.test(json)) {
+      throw new TypeError(`Cannot append to "${this.#path}": the JSON text holds a line break`);
     }
-    this.#take(text);
+    this.#take(json);
   }
 
-  /** Takes one line, given without its line break. */
-  #take(line: string): void {
-    this.#gather(line);
+  /**
+   * {@linkcode JsonLinesLog.write} for a line that writes its own JSON text: written straight into
+   * the batch, piece by piece, without the text ever made a string.
+   *
+   * @param line Writes one record's JSON text (with no line break in it).
+   * @throws {TypeError} When the log is closed, or the line throws (nothing is taken).
+   */
+  writeLine(line: JsonLine): void {
+    if (this.#closed) throw this.#closedError();
+    try {
+      line.writeTo(this.#batch);
+    } catch (error) {
+      this.#batch.dropLine();
+      throw error;
+    }
+    this.#ended();
+  }
+
+  /** Takes one line of JSON text, given without its line break. */
+  #take(json: string): void {
+    this.#batch.json(json);
+    this.#ended();
+  }
+
+  /** Ends a line taken by a `write`: it waits for the batch to fill, or for the timer. */
+  #ended(): void {
+    this.#batch.endLine();
     this.#pendingWrites++;
     this.#timer ??= setTimeout(() => this.#flushWhenFree(), FLUSH_AFTER_MS);
   }
@@ -178,26 +178,6 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
     if (!this.flushIfFree()) {
       this.#timer = setTimeout(() => this.#flushWhenFree(), FLUSH_AFTER_MS);
     }
-  }
-
-  /**
-   * Adds a line (without its line break) to the batch, writing the batch first when the line does
-   * not fit. The line break is added as a byte: a string with it appended would be copied whole.
-   */
-  #gather(line: string): void {
-    // One byte short of the end: room for the line break.
-    const room = this.#batch.subarray(this.#used, this.#batch.length - 1);
-    let { read, written } = this.#encoder.encodeInto(line, room);
-    if (read < line.length || this.#used === this.#batch.length) {
-      this.flush();
-      // A line longer than a batch gets a batch of its own size (back to the usual size once written).
-      if (line.length * 3 + 1 > this.#batch.length) {
-        this.#batch = new Uint8Array(line.length * 3 + 1);
-      }
-      ({ read, written } = this.#encoder.encodeInto(line, this.#batch));
-    }
-    this.#batch[this.#used + written] = 0x0a;
-    this.#used += written + 1;
   }
 
   /**
@@ -217,7 +197,8 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
     } catch (error) {
       return Promise.reject(error);
     }
-    this.#gather(line);
+    this.#batch.json(line);
+    this.#batch.endLine();
     if (this.#appended === undefined) {
       this.#appended = Promise.withResolvers<void>();
       queueMicrotask(() => this.flush());
@@ -247,8 +228,8 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
   #flush(wait: boolean): boolean {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#used === 0) return true;
-    const bytes = this.#batch.subarray(0, this.#used);
+    if (this.#batch.length === 0) return true;
+    const bytes = this.#batch.lines;
     let written = true;
     try {
       if (wait) this.#file.appendSync(bytes);
@@ -275,10 +256,9 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
   }
 
   #emptyBatch(): void {
-    this.#used = 0;
+    this.#batch.clear();
     this.#pendingWrites = 0;
     this.#appended = undefined;
-    if (this.#batch.length > BATCH_BYTES) this.#batch = new Uint8Array(BATCH_BYTES);
   }
 
   /**
@@ -306,7 +286,7 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
     if (json === undefined) {
       throw new TypeError(`Cannot append to "${this.#path}": the record has no JSON form`);
     }
-    return escapeRawControls(json);
+    return json;
   }
 
   #closedError(): TypeError {

@@ -7,12 +7,13 @@
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
  * `OutputDir`, `LineFile`, `openLocked` (the exclusive lock of the file a path names now),
- * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`,
+ * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `JsonText`, `jsonTextOf`,
  * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `writeAll`, `writeAllSync`, `readText`,
  * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `sanitizeSegment`,
  * `urlPathSegments`, and the types `TemplateVars`, `Placeholder`, `ConfinementErrorCode`,
  * `ConfinedOpenOptions`, `FilledTempOptions`, `TempFile`, `TempName`, `LineFileOptions`,
  * `LockableFile`, `AtomicFileOptions`, `Sha256`, `Checksum`, `FetchRecord`, `FetchTimings`,
+ * `JsonLine`, `JsonOut`,
  * `ByteWriter`, `ByteWriterSync`, `StateEntry`, `StateStore`, `OpenStateOptions`.
  * @module
  */
@@ -39,6 +40,7 @@ export { type LockableFile, openLocked } from "./open_locked.ts";
 export { isLockUnsupported } from "./file_lock.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
+export { type JsonLine, type JsonOut, JsonText, jsonTextOf } from "./json_out.ts";
 export { type ByteWriter, type ByteWriterSync, writeAll, writeAllSync } from "./write_all.ts";
 export { readText } from "./read_text.ts";
 export {

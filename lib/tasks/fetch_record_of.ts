@@ -5,7 +5,13 @@
  */
 import { call, codeOf, type Effect, messageOf, type Operation } from "../loop/mod.ts";
 import { type HeaderList, type HttpResponse, redactSetCookie } from "../http/mod.ts";
-import type { ChecksumRecord, FetchRecord } from "../sinks/mod.ts";
+import {
+  type ChecksumRecord,
+  type FetchRecord,
+  type JsonLine,
+  type JsonOut,
+  JsonText,
+} from "../sinks/mod.ts";
 import { TaskInterruptedError } from "./cancellation.ts";
 import type { MetadataLog, RunEnv } from "./env.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
@@ -92,8 +98,7 @@ export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()):
 
 /**
  * The metadata line of a fetch as JSON text, stamped with its run: the same text as
- * `JSON.stringify({ runId, ...fetchRecordOf(outcome) })`, built without the object (that object and
- * its time as text cost more than the rest of the line). A failed fetch takes the object's way.
+ * `JSON.stringify({ runId, ...fetchRecordOf(outcome) })` (see {@linkcode writeFetchJson}).
  *
  * @param outcome What happened.
  * @param runId The run's id, written first.
@@ -105,58 +110,77 @@ export function fetchJsonOf(
   runId: string,
   endMs = performance.now(),
 ): string {
+  const text = new JsonText();
+  writeFetchJson(text, outcome, runId, endMs);
+  return text.toString();
+}
+
+/**
+ * Writes the text of {@linkcode fetchJsonOf} piece by piece, without the record object (that object
+ * and its time as text cost more than the rest of the line): into the log's batch, the line is then
+ * never a string. A failed fetch takes the object's way.
+ *
+ * @param out Where the text goes.
+ * @param outcome What happened.
+ * @param runId The run's id, written first.
+ * @param endMs `performance.now()` at the end of the fetch.
+ */
+export function writeFetchJson(
+  out: JsonOut,
+  outcome: FetchOutcome,
+  runId: string,
+  endMs: number,
+): void {
   const { response } = outcome;
   if (outcome.error !== undefined) {
-    return JSON.stringify({ runId, ...fetchRecordOf(outcome, endMs) });
+    out.json(JSON.stringify({ runId, ...fetchRecordOf(outcome, endMs) }));
+    return;
   }
-  const headers = response ? JSON.stringify(headersForMetadata(response.headers)) : "{}";
   const timings = response?.timings;
-  const url = JSON.stringify(outcome.url);
-  const finalUrl = response === undefined || response.url === outcome.url
-    ? url
-    : JSON.stringify(response.url);
-  // Joined once into a flat string: a template literal of these ~40 pieces builds a rope of as
-  // many strings, which the log's scan of the line then copies flat again.
-  return [
-    linePrefix(runId, outcome.task),
-    url,
-    ',"finalUrl":',
-    finalUrl,
-    ',"method":',
-    methodJson(outcome.method),
-    ',"status":',
-    jsonNumber(response?.status ?? null),
-    ',"headers":',
-    headers,
-    ',"bytes":',
-    jsonNumber(outcome.bytes),
-    ',"sha256":',
-    JSON.stringify(outcome.sha256),
-    ',"savedPath":',
-    JSON.stringify(outcome.savedPath),
-    ',"attempts":',
-    jsonNumber(outcome.attempts),
-    ',"redirects":',
-    jsonNumber(response?.redirects ?? 0),
-    ',"timings":{"dnsConnectMs":',
-    microsJson(timings?.connectMs ?? 0),
-    ',"tlsMs":',
-    microsJson(timings?.tlsMs ?? 0),
-    ',"firstByteMs":',
-    microsJson(timings?.firstByteMs ?? 0),
-    ',"bodyMs":',
-    microsJson(outcome.bodyMs),
-    ',"writeMs":',
-    microsJson(outcome.writeMs),
-    ',"totalMs":',
-    microsJson(endMs - outcome.startMs),
-    '},"startedAt":"',
-    isoTime(outcome.startedAtMs),
-    '"',
-    outcome.unchanged ? ',"unchanged":true' : "",
-    saveFieldsJson(outcome),
-    "}",
-  ].join("");
+  out.json(linePrefix(runId, outcome.task));
+  out.string(outcome.url);
+  out.json(',"finalUrl":');
+  out.string(response?.url ?? outcome.url);
+  out.json(',"method":');
+  out.string(outcome.method);
+  out.json(',"status":');
+  writeNullable(out, response?.status ?? null);
+  out.json(',"headers":');
+  out.json(response ? JSON.stringify(headersForMetadata(response.headers)) : "{}");
+  out.json(',"bytes":');
+  out.number(outcome.bytes);
+  out.json(',"sha256":');
+  writeNullable(out, outcome.sha256);
+  out.json(',"savedPath":');
+  writeNullable(out, outcome.savedPath);
+  out.json(',"attempts":');
+  out.number(outcome.attempts);
+  out.json(',"redirects":');
+  out.number(response?.redirects ?? 0);
+  out.json(',"timings":{"dnsConnectMs":');
+  out.number(toMicros(timings?.connectMs ?? 0));
+  out.json(',"tlsMs":');
+  out.number(toMicros(timings?.tlsMs ?? 0));
+  out.json(',"firstByteMs":');
+  out.number(toMicros(timings?.firstByteMs ?? 0));
+  out.json(',"bodyMs":');
+  out.number(toMicros(outcome.bodyMs));
+  out.json(',"writeMs":');
+  out.number(toMicros(outcome.writeMs));
+  out.json(',"totalMs":');
+  out.number(toMicros(endMs - outcome.startMs));
+  out.json('},"startedAt":');
+  writeIsoTime(out, outcome.startedAtMs);
+  if (outcome.unchanged) out.json(',"unchanged":true');
+  writeSaveFields(out, outcome);
+  out.json("}");
+}
+
+/** A string, number or null, as `JSON.stringify` writes it. */
+function writeNullable(out: JsonOut, value: string | number | null): void {
+  if (value === null) out.json("null");
+  else if (typeof value === "number") out.number(value);
+  else out.string(value);
 }
 
 /** The start of the last line's JSON, `{"runId":…,"task":…,"url":`: most lines of a run share it. */
@@ -171,55 +195,46 @@ function linePrefix(runId: string, task: string): string {
   return prefixOf.text;
 }
 
-/** A request method as JSON: the usual ones without quoting them anew for every line. */
-function methodJson(method: string): string {
-  return method === "GET" ? '"GET"' : JSON.stringify(method);
-}
-
-/** The fields a resumed or checked body adds, as JSON text after a comma (empty when none). */
-function saveFieldsJson(outcome: FetchOutcome): string {
-  let text = "";
+/** The fields a resumed or checked body adds, each after a comma (none when neither). */
+function writeSaveFields(out: JsonOut, outcome: FetchOutcome): void {
   if (outcome.resumedFrom !== undefined) {
-    text += `,"resumedFrom":${jsonNumber(outcome.resumedFrom)}`;
+    out.json(',"resumedFrom":');
+    out.number(outcome.resumedFrom);
   }
   const checksum = outcome.checksum;
   if (checksum !== undefined) {
-    text += `,"checksum":${
-      JSON.stringify({
-        algorithm: checksum.algorithm,
-        expected: checksum.expected,
-        actual: checksum.actual,
-      })
-    }`;
+    out.json(',"checksum":');
+    out.json(JSON.stringify({
+      algorithm: checksum.algorithm,
+      expected: checksum.expected,
+      actual: checksum.actual,
+    }));
   }
-  return text;
 }
 
-/** The second {@linkcode isoTime} last wrote, and its text up to the milliseconds. */
+/** The second {@linkcode writeIsoTime} last wrote, and its text (quote included) up to the milliseconds. */
 let isoSecond = NaN;
 let isoPrefix = "";
 
 /**
- * `new Date(ms).toISOString()` of a whole number of milliseconds, with the text up to the second
- * kept from the last call: fetches that start within one second share it.
+ * Writes `new Date(ms).toISOString()` of a whole number of milliseconds as a JSON string, with the
+ * text up to the second kept from the last call: fetches that start within one second share it.
  */
-function isoTime(ms: number): string {
+function writeIsoTime(out: JsonOut, ms: number): void {
   const second = Math.floor(ms / 1000);
   const millis = ms - second * 1000;
-  if (!Number.isInteger(millis)) return new Date(ms).toISOString();
+  if (!Number.isInteger(millis)) return out.string(new Date(ms).toISOString());
   if (second !== isoSecond) {
     const iso = new Date(ms).toISOString(); // throws for a time out of range, as before
     // Years past 9999 (`+010000-…`) are longer: give them the full conversion every time.
-    if (iso.length !== 24) return iso;
+    if (iso.length !== 24) return out.string(iso);
     isoSecond = second;
-    isoPrefix = iso.slice(0, 20);
+    isoPrefix = `"${iso.slice(0, 20)}`;
   }
-  return `${isoPrefix}${millis < 10 ? "00" : millis < 100 ? "0" : ""}${millis}Z`;
-}
-
-/** A number as `JSON.stringify` writes it (`null` for NaN and the infinities). */
-function jsonNumber(value: number | null): string {
-  return value !== null && Number.isFinite(value) ? String(value) : "null";
+  out.json(isoPrefix);
+  if (millis < 100) out.json(millis < 10 ? "00" : "0");
+  out.number(millis);
+  out.json('Z"');
 }
 
 /**
@@ -228,11 +243,6 @@ function jsonNumber(value: number | null): string {
  */
 function toMicros(ms: number): number {
   return Math.round(ms * 1000) / 1000;
-}
-
-/** A timing as the metadata line writes it. */
-function microsJson(ms: number): string {
-  return jsonNumber(toMicros(ms));
 }
 
 /**
@@ -272,7 +282,7 @@ function* writeRecord(
  * loop: a hand-written iterator that writes the line at its first `next()` and ends, in place of a
  * generator made for every fetch. Like a generator, it writes once however often it is run.
  */
-class BatchedLine implements Operation<void>, Iterator<Effect, void, unknown> {
+class BatchedLine implements Operation<void>, Iterator<Effect, void, unknown>, JsonLine {
   readonly #log: MetadataRecorder;
   readonly #endMs: number;
   /** What happened, until the line is written. */
@@ -289,12 +299,16 @@ class BatchedLine implements Operation<void>, Iterator<Effect, void, unknown> {
   }
 
   next(): IteratorResult<Effect, void> {
-    const outcome = this.#outcome;
-    if (outcome !== undefined) {
+    if (this.#outcome !== undefined) {
+      this.#log.takeLine(this);
       this.#outcome = undefined;
-      this.#log.takeJson(fetchJsonOf(outcome, this.#log.runId, this.#endMs));
     }
     return WRITTEN;
+  }
+
+  /** Writes the line's text (the log asks, once, from `takeLine`). */
+  writeTo(out: JsonOut): void {
+    writeFetchJson(out, this.#outcome!, this.#log.runId, this.#endMs);
   }
 }
 

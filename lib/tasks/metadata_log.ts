@@ -5,6 +5,7 @@
 import {
   ConfinedDir,
   type FetchRecord,
+  type JsonLine,
   JsonLinesLog,
   type LineFileOptions,
   relativeInside,
@@ -92,7 +93,13 @@ export class LazyMetadataLog implements MetadataLog {
    * @param record The fetch's record.
    */
   write(record: FetchRecord): void {
-    this.#put((log) => log.write(record));
+    const log = this.#openOrLose();
+    if (log === null) return;
+    try {
+      log.write(record);
+    } catch (error) {
+      this.#lose(1, this.#failure(error));
+    }
   }
 
   /**
@@ -101,21 +108,36 @@ export class LazyMetadataLog implements MetadataLog {
    * @param json One record's JSON text, on one line.
    */
   writeJson(json: string): void {
-    this.#put((log) => log.writeJson(json));
-  }
-
-  /** Hands one line to the log, opened on first use; a line it cannot take is counted lost. */
-  #put(write: (log: JsonLinesLog<FetchRecord>) => void): void {
-    const log = this.#log === undefined ? this.#open() : this.#log;
-    if (log === null) {
-      this.#lose(1, this.#openError!);
-      return;
-    }
+    const log = this.#openOrLose();
+    if (log === null) return;
     try {
-      write(log);
+      log.writeJson(json);
     } catch (error) {
       this.#lose(1, this.#failure(error));
     }
+  }
+
+  /**
+   * {@linkcode LazyMetadataLog.write} for a line that writes its own JSON text (see
+   * `JsonLinesLog.writeLine`).
+   *
+   * @param line Writes one record's JSON text.
+   */
+  writeLine(line: JsonLine): void {
+    const log = this.#openOrLose();
+    if (log === null) return;
+    try {
+      log.writeLine(line);
+    } catch (error) {
+      this.#lose(1, this.#failure(error));
+    }
+  }
+
+  /** The log, opened on first use; null, and the line counted lost, when it cannot be opened. */
+  #openOrLose(): JsonLinesLog<FetchRecord> | null {
+    const log = this.#log === undefined ? this.#open() : this.#log;
+    if (log === null) this.#lose(1, this.#openError!);
+    return log;
   }
 
   /**

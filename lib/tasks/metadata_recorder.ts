@@ -4,7 +4,7 @@
  * counted and said once, as one warning of the run.
  * @module
  */
-import type { FetchRecord } from "../sinks/mod.ts";
+import { type FetchRecord, type JsonLine, jsonTextOf } from "../sinks/mod.ts";
 import type { MetadataLog } from "./env.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import { messageOf } from "../loop/mod.ts";
@@ -42,7 +42,7 @@ export class MetadataRecorder implements MetadataLog {
     this.runId = runId;
   }
 
-  /** The log takes lines without waiting, also as JSON text ({@linkcode takeJson}). */
+  /** The log takes lines without waiting, also as JSON text ({@linkcode takeLine}). */
   get batched(): boolean {
     return this.#batched !== undefined;
   }
@@ -70,18 +70,24 @@ export class MetadataRecorder implements MetadataLog {
   }
 
   /**
-   * Hands one record's JSON text to a {@linkcode batched} log, without waiting.
+   * Hands one line to a {@linkcode batched} log, without waiting: written straight into its batch
+   * (as text once, when a copy takes it too).
    *
-   * @param json The text, starting with this run's `runId` as the record's first field.
+   * @param line Writes one record's JSON text, starting with this run's `runId` as its first field.
    * @throws {TypeError} When the log is not batched (nothing is counted).
    */
-  takeJson(json: string): void {
+  takeLine(line: JsonLine): void {
     if (!this.#batched) {
-      throw new TypeError("Cannot take JSON text: the metadata log is not batched");
+      throw new TypeError("Cannot take a JSON line: the metadata log is not batched");
     }
     this.#attempted++;
+    if (this.#copy === undefined) {
+      this.#batched.writeLine(line);
+      return;
+    }
+    const json = jsonTextOf(line);
     this.#batched.writeJson(json);
-    this.#copy?.appendJson(json);
+    this.#copy.appendJson(json);
   }
 
   /**

@@ -7,7 +7,13 @@ import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { HeaderList, type HttpResponse } from "../http/mod.ts";
 import type { Operation } from "../loop/mod.ts";
 import type { ByteWriterSync } from "../sinks/mod.ts";
-import { fetchJsonOf, type FetchOutcome, fetchRecordOf, recordFetch } from "./fetch_record_of.ts";
+import {
+  fetchJsonOf,
+  type FetchOutcome,
+  fetchRecordOf,
+  recordFetch,
+  writeFetchJson,
+} from "./fetch_record_of.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
 
@@ -70,8 +76,9 @@ function fillingAfter(room: number) {
   };
 }
 
-Deno.test("fetchJsonOf() writes the very text of JSON.stringify of the stamped record, whatever the outcome", () => {
-  const cases: FetchOutcome[] = [
+/** Outcomes whose lines are awkward to write: failures, odd characters, odd times. */
+function awkwardOutcomes(): FetchOutcome[] {
+  return [
     outcome(1),
     outcome(2, { response: undefined, sha256: null, savedPath: null, bytes: 0 }),
     outcome(3, { unchanged: true, bytes: 0 }),
@@ -104,11 +111,51 @@ Deno.test("fetchJsonOf() writes the very text of JSON.stringify of the stamped r
       checksum: { algorithm: "sha256", expected: "0".repeat(64), actual: "f".repeat(64) },
       error: Object.assign(new Error("mismatch"), { code: "CHECKSUM_MISMATCH" }),
     }),
+    outcome(16, {
+      url: "https://example.com/\u007f\u0085\u00a0",
+      response: response([["X-Raw", "del \u007f c1 \u009b"]], {
+        url: "https://example.com/\ud800",
+      }),
+      savedPath: "a\\b\u0001",
+    }),
   ];
-  for (const item of cases) {
+}
+
+Deno.test("fetchJsonOf() writes the very text of JSON.stringify of the stamped record, whatever the outcome", () => {
+  for (const item of awkwardOutcomes()) {
     const expected = JSON.stringify({ runId: "run-1", ...fetchRecordOf(item, 250) });
     assertEquals(fetchJsonOf(item, "run-1", 250), expected, item.task);
   }
+});
+
+Deno.test("takeLine(): the run's own log gets fetchJsonOf's text byte for byte (DEL and C1 escaped), a copy gets it as it is", async () => {
+  await withOutDir(async (outDir) => {
+    const log = new LazyMetadataLog(outDir, "corun.jsonl", () => {});
+    const copied: string[] = [];
+    const copy = {
+      appendJson: (json: string) => copied.push(json),
+      close: () => Promise.resolve(),
+    };
+    const plain = new MetadataRecorder(log, "run-1");
+    const copying = new MetadataRecorder(log, "run-1", copy);
+    const items = awkwardOutcomes();
+    const expected: string[] = [];
+    for (const item of items) {
+      for (const recorder of [plain, copying]) {
+        recorder.takeLine({ writeTo: (out) => writeFetchJson(out, item, "run-1", 250) });
+      }
+      const json = fetchJsonOf(item, "run-1", 250);
+      const escaped = json.replace(
+        /[\u007f-\u009f]/g,
+        (c) => `\\u00${c.charCodeAt(0).toString(16)}`,
+      );
+      expected.push(escaped, escaped);
+      assertEquals(copied.at(-1), json, item.task);
+    }
+    await log.close();
+    assertEquals(await Deno.readTextFile(`${outDir}/corun.jsonl`), expected.join("\n") + "\n");
+    assertEquals(plain.warning(), undefined);
+  });
 });
 
 Deno.test("fetchJsonOf() writes timings to the microsecond, as JSON.stringify of the record does, for any time", () => {
