@@ -13,6 +13,8 @@ export interface JsonOut {
   string(value: string): void;
   /** Appends a number as `JSON.stringify` writes it (`null` for NaN and the infinities). */
   number(value: number): void;
+  /** Appends `thousandths / 1000` as {@linkcode JsonOut.number} does (a time to the microsecond). */
+  thousandths(thousandths: number): void;
 }
 
 /** One line of JSON text, written when asked to (so it can go where it is needed, uncopied). */
@@ -42,6 +44,10 @@ export class JsonText implements JsonOut {
 
   number(value: number): void {
     this.#pieces.push(jsonNumber(value));
+  }
+
+  thousandths(thousandths: number): void {
+    this.number(thousandths / 1000);
   }
 
   /** @returns The text written so far. */

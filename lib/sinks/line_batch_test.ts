@@ -43,6 +43,38 @@ Deno.test("LineBatch writes strings and numbers as JSON.stringify does, DEL and 
   assertEquals(decode(batch.lines), expected.join("\n") + "\n");
 });
 
+Deno.test("LineBatch writes long pieces (encoded natively) as short ones: checked, escaped, refused alike", () => {
+  const long = (text: string) => text.padEnd(40, "-");
+  const { batch } = batchOf(4096);
+  const strings = [
+    "",
+    "plain",
+    'a "quote"',
+    "back\\slash",
+    "del \u007f",
+    "c1 \u0085",
+    "tab\t",
+    "é",
+  ];
+  for (const value of strings) {
+    batch.string(long(value));
+    batch.json(",");
+    batch.json(JSON.stringify({ [long(value)]: 1 }));
+    batch.endLine();
+  }
+  const expected = strings.map((value) =>
+    logged(`${JSON.stringify(long(value))},${JSON.stringify({ [long(value)]: 1 })}`)
+  );
+  assertEquals(decode(batch.lines), expected.join("\n") + "\n");
+  assertThrows(() => batch.json(long("{\n}")), TypeError, "line break");
+  assertThrows(() => batch.json(long("{\r}")), TypeError, "line break");
+  const longer = "x".repeat(5000); // longer than the scratch
+  batch.dropLine();
+  batch.string(longer);
+  batch.endLine();
+  assertEquals(decode(batch.lines).split("\n").at(-2), JSON.stringify(longer));
+});
+
 Deno.test("LineBatch.json escapes DEL and C1 controls, and refuses a line break", () => {
   const { batch } = batchOf(64);
   batch.json('{"a":"\u007f\u0085"}');
@@ -80,8 +112,8 @@ Deno.test("LineBatch: a line longer than the batch grows it, back to its size on
   batch.clear();
   batch.json("1234567");
   batch.endLine();
-  assertEquals(decode(batch.lines), "1234567\n");
-  assertEquals(batch.lines.buffer.byteLength, 8);
+  batch.json("a"); // the batch is its usual size again: full, it makes room
+  assertEquals(written, ["ab\n", "1234567\n"]);
 });
 
 Deno.test("jsonTextOf() gathers the pieces of a line as one string, unescaped", () => {
@@ -95,4 +127,22 @@ Deno.test("jsonTextOf() gathers the pieces of a line as one string, unescaped", 
     },
   });
   assertEquals(text, JSON.stringify({ a: "\u0085", b: NaN }));
+});
+
+Deno.test("LineBatch.thousandths writes thousandths / 1000 as JSON.stringify does, at any size", () => {
+  let seed = 11;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const limit = 2 ** 42 * 1000;
+  const values = [0, -0, 1, -1, 10, 100, 999, 1000, 1001, 1010, 1100, 123456789, limit - 1, limit];
+  values.push(-limit + 1, -limit, 2 ** 53, -(2 ** 60), NaN, Infinity, -Infinity);
+  for (let i = 0; i < 20_000; i++) {
+    values.push(Math.round((random() - 0.2) * 10 ** Math.floor(random() * 19)));
+  }
+  const { batch } = batchOf(1 << 20);
+  for (const value of values) {
+    batch.thousandths(value);
+    batch.endLine();
+  }
+  const expected = values.map((value) => JSON.stringify(value / 1000));
+  assertEquals(decode(batch.lines).split("\n").slice(0, -1), expected);
 });

@@ -158,17 +158,17 @@ export function writeFetchJson(
   out.json(',"redirects":');
   out.number(response?.redirects ?? 0);
   out.json(',"timings":{"dnsConnectMs":');
-  out.number(toMicros(timings?.connectMs ?? 0));
+  out.thousandths(microsOf(timings?.connectMs ?? 0));
   out.json(',"tlsMs":');
-  out.number(toMicros(timings?.tlsMs ?? 0));
+  out.thousandths(microsOf(timings?.tlsMs ?? 0));
   out.json(',"firstByteMs":');
-  out.number(toMicros(timings?.firstByteMs ?? 0));
+  out.thousandths(microsOf(timings?.firstByteMs ?? 0));
   out.json(',"bodyMs":');
-  out.number(toMicros(outcome.bodyMs));
+  out.thousandths(microsOf(outcome.bodyMs));
   out.json(',"writeMs":');
-  out.number(toMicros(outcome.writeMs));
+  out.thousandths(microsOf(outcome.writeMs));
   out.json(',"totalMs":');
-  out.number(toMicros(endMs - outcome.startMs));
+  out.thousandths(microsOf(endMs - outcome.startMs));
   out.json('},"startedAt":');
   writeIsoTime(out, outcome.startedAtMs);
   if (outcome.unchanged) out.json(',"unchanged":true');
@@ -242,7 +242,12 @@ function writeIsoTime(out: JsonOut, ms: number): void {
  * noise, and cost a line more to write than any other field.
  */
 function toMicros(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
+  return microsOf(ms) / 1000;
+}
+
+/** A time in milliseconds as whole microseconds (see {@linkcode toMicros}). */
+function microsOf(ms: number): number {
+  return Math.round(ms * 1000);
 }
 
 /**
