@@ -251,9 +251,10 @@ function microsOf(ms: number): number {
 }
 
 /**
- * Writes the metadata line of a fetch, when the run keeps metadata. The run's own log takes the line
- * as text, without a trip through the loop (it is written with the next batch, and all of them by
- * the time the run ends); a log of another kind gets the record, and is waited for.
+ * Writes the metadata line of a fetch, when the run keeps metadata. The run's own log has the line
+ * written straight into its batch, without a trip through the loop (it is written out with the
+ * batch, and all of them by the time the run ends); a log of another kind gets the record, and is
+ * waited for.
  *
  * The fetch's total time ends at this call, not when the returned operation runs: a fetch worker
  * runs it a stage later (see `fetch_worker.ts`), and that wait is not the fetch's.
