@@ -1,17 +1,16 @@
 /**
- * One command's arguments, read against its declaration. A first pass checks every word against the
- * command's options and writes each value out (`--out dir` → `--out=dir`, `--lock tasks.yaml` →
- * `--lock=fail`); std's `parseArgs` then files the values under their names, with aliases,
- * negations and defaults. The first pass is what `parseArgs` does not do: refuse an unknown option
- * (naming the closest known one), a missing value, a value for a flag, and keep an optional value
- * from swallowing the config (`--lock tasks.yaml`).
+ * One command's arguments, read against its declaration in one pass: each word is checked against
+ * the command's options and its value filed under the option's key (`-q` → `quiet: true`,
+ * `--no-state` → `state: false`, `--lock tasks.yaml` → `lock: "fail"`), the last given winning;
+ * options not given take their defaults. An unknown option is refused (naming the closest known
+ * one), and so is a missing value or a value for a flag; an optional value never swallows the
+ * config (`--lock tasks.yaml`).
  * @module
  */
 import { type OptionShape, shapeOf } from "./args_shape.ts";
 import { COMMON_OPTIONS } from "./args_help.ts";
 import { closestName } from "./args_suggest.ts";
 import type { CommandSpec, Invocation, OptionSpec } from "./command.ts";
-import { parseArgs } from "./deps.ts";
 
 /** A command line that cannot be read: the message says what, help says how. */
 export class UsageError extends Error {
@@ -29,16 +28,6 @@ export class UsageError extends Error {
 interface KnownOption {
   option: OptionSpec;
   shape: OptionShape;
-}
-
-/** The words after the command, checked and written out for `parseArgs`. */
-interface ScannedWords {
-  /** Options as `--name`, `--name=value`, `--no-name`, `-x` or `-x=value`. */
-  options: string[];
-  /** Positional arguments, in order. */
-  positionals: string[];
-  /** The keys of the options given. */
-  given: Set<string>;
 }
 
 /**
@@ -62,31 +51,14 @@ interface ScannedWords {
  */
 export function parseCommandArgs(words: readonly string[], command: CommandSpec): Invocation {
   const known = knownOptions(command);
-  const scanned = scanWords(words, command, known);
-  checkArgumentCount(scanned.positionals, command);
-  const shapes = [...new Set(known.values())];
-  const parsed = parseArgs([...scanned.options, "--", ...scanned.positionals], {
-    boolean: shapes.filter((k) => k.shape.value === "none" && !k.shape.negates)
-      .map((k) => k.shape.name),
-    string: shapes.filter((k) => k.shape.value !== "none").map((k) => k.shape.name),
-    alias: Object.fromEntries(
-      shapes.filter((k) => k.shape.short !== undefined)
-        .map((k) => [k.shape.name, k.shape.short!.slice(1)]),
-    ),
-    negatable: shapes.filter((k) => k.shape.negates).map((k) => k.shape.name),
-    default: Object.fromEntries(
-      shapes.filter((k) => k.option.default !== undefined)
-        .map((k) => [k.shape.name, k.option.default!]),
-    ),
-    "--": true,
-  });
-  const options: Invocation["options"] = {};
-  for (const { option, shape } of shapes) {
-    if (!scanned.given.has(shape.key) && option.default === undefined) continue;
-    const value = parsed[shape.name];
-    if (typeof value === "string" || typeof value === "boolean") options[shape.key] = value;
+  const invocation = scanWords(words, command, known);
+  checkArgumentCount(invocation.args, command);
+  for (const { option, shape } of known.values()) {
+    if (option.default !== undefined && !(shape.key in invocation.options)) {
+      invocation.options[shape.key] = option.default;
+    }
   }
-  return { args: parsed["--"], options };
+  return invocation;
 }
 
 /** Every name of every option of a command (`--quiet` and `-q` alike). */
@@ -100,20 +72,21 @@ function knownOptions(command: CommandSpec): Map<string, KnownOption> {
   return known;
 }
 
+/** Files every option given under its key (the last one given wins) and keeps the positionals. */
 function scanWords(
   words: readonly string[],
   command: CommandSpec,
   known: Map<string, KnownOption>,
-): ScannedWords {
-  const scanned: ScannedWords = { options: [], positionals: [], given: new Set() };
+): Invocation {
+  const scanned: Invocation = { args: [], options: {} };
   for (let index = 0; index < words.length; index++) {
     const word = words[index];
     if (word === "--") {
-      scanned.positionals.push(...words.slice(index + 1));
+      scanned.args.push(...words.slice(index + 1));
       break;
     }
     if (!word.startsWith("-") || word === "-") {
-      scanned.positionals.push(word);
+      scanned.args.push(word);
       continue;
     }
     // `-qV` is `-q -V`; a letter that takes a value takes the rest of the word (`-odir`).
@@ -125,7 +98,6 @@ function scanWords(
       const entry = known.get(name);
       if (entry === undefined) throw unknownOption(part, command, known);
       const { shape, option } = entry;
-      scanned.given.add(shape.key);
       if (shape.value === "none") {
         if (inline !== undefined) {
           throw new UsageError(
@@ -133,7 +105,8 @@ function scanWords(
             command.name,
           );
         }
-        scanned.options.push(name);
+        // `--no-state` sets `state` to false; `--state PATH`, another option, sets it to the path.
+        scanned.options[shape.key] = !shape.negates;
         continue;
       }
       let value = inline;
@@ -157,7 +130,7 @@ function scanWords(
         if (taken) index++;
         value = taken ? next : option.impliedValue!;
       }
-      scanned.options.push(`${name}=${value}`);
+      scanned.options[shape.key] = value;
     }
   }
   return scanned;

@@ -12,8 +12,6 @@ export interface OptionShape {
   long: string;
   /** The one-letter alias with its dash, `-q`, when there is one. */
   short?: string;
-  /** The name std's `parseArgs` knows it by: `quiet`, `virtual-time`, `state` for `--no-state`. */
-  name: string;
   /** The key of `Invocation.options`: `virtualTime` for `--virtual-time`, `state` for `--no-state`. */
   key: string;
   /** `none` for a flag, `required` for `<value>`, `optional` for `[value]`. */
@@ -34,7 +32,7 @@ export interface OptionShape {
  * ```ts
  * import { shapeOf } from "./args_shape.ts";
  * const shape = shapeOf({ flags: "--max-failures <n>", description: "" });
- * // { long: "--max-failures", name: "max-failures", key: "maxFailures", value: "required", … }
+ * // { long: "--max-failures", key: "maxFailures", value: "required", valueName: "n", … }
  * if (shape.key !== "maxFailures" || shape.value !== "required") throw new Error("misread");
  * ```
  */
@@ -50,7 +48,6 @@ export function shapeOf(option: OptionSpec): OptionShape {
   const name = long.slice(negates ? 5 : 2);
   const shape: OptionShape = {
     long,
-    name,
     key: name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()),
     value: valueWord === undefined ? "none" : valueWord.startsWith("<") ? "required" : "optional",
     negates,

@@ -191,6 +191,23 @@ Deno.test("parseCommandLine(): --lock takes the word after it only when it is a 
   });
 });
 
+Deno.test("parseCommandLine() keeps the last value an option is given, --no-NAME included", async () => {
+  const cases: [string[], Record<string, unknown>][] = [
+    [["run", "a.yaml", "--out", "one", "--out=two"], { out: "two" }],
+    [["run", "a.yaml", "--state", "s.json", "--no-state"], { state: false }],
+    [["run", "a.yaml", "--no-state", "--state=s.json"], { state: "s.json" }],
+    [["run", "a.yaml", "-q", "--quiet"], { quiet: true }],
+  ];
+  for (const [args, options] of cases) {
+    const { parsed } = await parse(args);
+    assertEquals(
+      invocationOf(parsed),
+      { command: "run", args: ["a.yaml"], options },
+      args.join(" "),
+    );
+  }
+});
+
 Deno.test("parseCommandLine() refuses a command whose optional value does not list its words", async () => {
   const loose: CommandSpec = {
     name: "loose",
