@@ -11,6 +11,9 @@ import type {
   TaskResult,
   TaskSpec,
 } from "../tasks/mod.ts";
+import { formatCount } from "../tasks/mod.ts";
+
+export { formatCount };
 
 const OUTCOME_ORDER: readonly TaskOutcome[] = ["done", "failed", "cancelled", "skipped"];
 
@@ -213,16 +216,6 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
-}
-
-/**
- * Formats a whole count with thousands separators, the same on every machine.
- *
- * @param count A count.
- * @returns `12,345`.
- */
-export function formatCount(count: number): string {
-  return String(Math.round(count)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 // Code points a terminal draws two columns wide: East Asian Wide and Fullwidth, and emoji shown as

@@ -7,7 +7,7 @@ import { formatRate } from "../config/mod.ts";
 import { formatMs } from "../loop/mod.ts";
 import type { Plan, PlannedOrigin, PlannedTask, Politeness } from "./plan.ts";
 import { renderSchedules } from "./plan_schedules.ts";
-import { alignColumns } from "./format.ts";
+import { alignColumns, formatCount } from "./format.ts";
 
 const MIN_CHART_CHARS = 10;
 const MAX_CHART_CHARS = 60;
@@ -57,7 +57,7 @@ function renderTable(tasks: readonly PlannedTask[]): string[] {
 function renderTaskExtras(task: PlannedTask): string {
   const extras: string[] = [];
   if (task.urls !== undefined) {
-    extras.push(`${task.urls.toLocaleString("en-US")} ${task.urls === 1 ? "URL" : "URLs"}`);
+    extras.push(`${formatCount(task.urls)} ${task.urls === 1 ? "URL" : "URLs"}`);
   }
   if (task.politeness !== undefined) extras.push(`own ${renderPoliteness(task.politeness)}`);
   if (task.downloads !== undefined) extras.push(...task.downloads);

@@ -17,6 +17,7 @@ import type {
   TaskSnapshot,
 } from "./report.ts";
 import type { TaskSpec } from "./spec.ts";
+import { formatCount } from "./count_text.ts";
 
 const PHASES: readonly TaskPhase[] = [
   "waiting",
@@ -341,8 +342,7 @@ export class TaskTable {
     const items = detail?.items;
     if (items === undefined) return detail?.waitingFor ?? "";
     // Grouped as every count the live view shows (`7,226 of 10,000 fetched`).
-    const ended = (items.done + items.failed).toLocaleString("en-US");
-    return `${ended} of ${items.total.toLocaleString("en-US")} fetched`;
+    return `${formatCount(items.done + items.failed)} of ${formatCount(items.total)} fetched`;
   }
 
   #waitingText(index: number): string {
