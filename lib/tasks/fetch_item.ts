@@ -20,12 +20,22 @@ import {
   type Operation,
 } from "../loop/mod.ts";
 import { failureOf } from "../frontier/mod.ts";
-import { HttpError, type HttpResponse } from "../http/mod.ts";
+import {
+  HttpError,
+  type HttpRequest,
+  type HttpResponse,
+  type RequestOptions,
+} from "../http/mod.ts";
 import { type Checksum, checksumFor, renderPathTemplate, type TemplateVars } from "../sinks/mod.ts";
 import { parseChecksumsFile } from "../sinks/checksum.ts";
 import { tryLockSync } from "../sinks/file_lock.ts";
 import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
-import { refuseItemStdout, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
+import {
+  type BodyWriter,
+  refuseItemStdout,
+  STDOUT_SAVE,
+  writeStdout,
+} from "../sinks/stdout_body.ts";
 import { runCallback } from "./callback.ts";
 import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
 import type { TaskContext } from "./context.ts";
@@ -42,8 +52,10 @@ import {
 import {
   ChecksumMismatchError,
   type ChecksumResult,
+  type ResumeTarget,
   saveBody,
   type SavedBody,
+  type SaveTarget,
 } from "./save_body.ts";
 import {
   checkContinues,
@@ -153,7 +165,9 @@ export interface AttemptContext {
 }
 
 /**
- * Makes one attempt at a fetch.
+ * Makes one attempt at a fetch. Every fetch runs this generator, whose frame holds every local of
+ * its body: it keeps the usual path, and what only some fetches do (a 416 to a resume, a 304, a
+ * failing status, a callback, a failure, a cancel) is the work of `FetchAttempt`'s methods.
  *
  * @param spec The task.
  * @param item The fetch.
@@ -167,298 +181,463 @@ export function* attemptFetch(
   env: RunEnv,
   context: AttemptContext,
 ): Generator<Effect, AttemptEnd> {
-  const url = item.url;
-  const method = spec.request.method;
-  const nowWallMs = Date.now();
-  item.firstStartedAtMs ??= nowWallMs;
-  // The fetch's total time runs from its first attempt (kept in wall time: a retry may be made by
-  // another worker), so the waits between attempts count.
-  const startMs = performance.now() - (nowWallMs - item.firstStartedAtMs);
-  const sends = { count: 0 };
+  const attempt = new FetchAttempt(spec, item, env, context);
+  if (item.problem !== undefined) return yield* attempt.failFirst();
+  try {
+    // Inside the try: a request that cannot be built (a CA file gone since the config loaded)
+    // fails this fetch, and only this one.
+    const request = attempt.prepareRequest();
+    const previous = attempt.tracked ? yield* previousSaveOf(attempt) : undefined;
+    if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
+    if (item.partial) request.headers = resumeHeaders(attempt.ownHeaders, item.partial);
+    const options = sharedRequestOptionsFor(spec.options, env, context.redirectGate);
+    if (previous) attempt.claimKept(previous);
+    let response = attempt.response = yield* env.client.request(request, options, attempt);
+    if (item.partial && response.status === 416) {
+      response = yield* attempt.afterUnsatisfiable(request, options);
+    }
+    context.onResponse?.(response);
+    if (previous && response.status === 304) return attempt.unchanged(response, previous);
+    if (!attempt.keptWhole && (response.status < 200 || response.status > 299)) {
+      return yield* attempt.failingStatus(response);
+    }
+    if (item.partial) attempt.continueFrom(response, item.partial);
+    if (spec.onResponse) yield* attempt.runOnResponse(response, spec.onResponse);
+    let saved: SavedBody | undefined;
+    if (attempt.keptWhole || !response.body.ended) {
+      const contentType = savedContentType(response, attempt.from);
+      const path = attempt.claimSavePath(contentType);
+      const expected = yield* expectedChecksumOf(spec, item, env);
+      // The other workers read their heads first: then the run saves bodies one after another.
+      yield* letOthersRun();
+      saved = yield* saveBody(response, attempt.saveTarget(response, path, contentType, expected));
+    }
+    return attempt.done(response, saved);
+  } catch (caught) {
+    return yield* attempt.failed(caught);
+  } finally {
+    // Cancelled (the generator's return() skips `catch`): waiting for the head, or mid-body.
+    if (!attempt.settled) yield* attempt.cancelled();
+  }
+}
+
+/**
+ * One attempt at a fetch under way: what its steps share, and the steps only some fetches take.
+ * One object in place of the closures (and the scope they kept) an attempt made on every fetch;
+ * `HttpClient.request` counts the requests it sends in its `count`.
+ */
+class FetchAttempt {
+  readonly spec: FetchTaskSpec;
+  readonly item: FetchItem;
+  readonly env: RunEnv;
+  readonly context: AttemptContext;
+  readonly template: string | undefined;
+  /** The run keeps state of this task's saves: a save is recorded, an unchanged body asked for. */
+  readonly tracked: boolean;
+  /**
+   * The fetch's start on the monotonic clock. Its total time runs from its first attempt (kept in
+   * wall time: a retry may be made by another worker), so the waits between attempts count.
+   */
+  readonly startMs: number;
   /** Requests sent for this fetch before this attempt (each attempt at least one). */
-  const sentBefore = item.sent ?? context.attempt;
-  let recorded = false;
+  readonly sentBefore: number;
+  /** Requests this attempt sent, resends included: `HttpClient.request`'s `sends` count. */
+  count = 0;
+  /** Its metadata line is made, or it goes again: a cancel has nothing left to record. */
+  settled = false;
+  /** The response, once its head is in. */
+  response: HttpResponse | undefined;
+  /** The request's headers as the task gives them (without a conditional or resuming one). */
+  ownHeaders: Record<string, string> = {};
+  /** The body may be continued where it breaks off (see `prepareRequest`). */
+  resumable = false;
+  /** Where a partial of `resume: true` is kept, when the save path is known ahead. */
+  namedPath: string | undefined;
+  /** The kept bytes are the whole file: a 416 says the file ends where they do. Saved as they are. */
+  keptWhole = false;
+  /** The kept partial the body continues (or, `keptWhole`, is). */
+  from: PartialBody | undefined;
+  /** The range of the 206 that continues `from`. */
+  fromRange: ContentRange | undefined;
+  /** The file a 304 keeps, claimed for this task before the request goes out. */
+  keptPath: string | undefined;
+  /** The path the body is saved to, claimed for this task before the body is read. */
+  claimed: string | undefined;
+  /** Set while the task's own callback runs: what it throws is its own, never retried. */
+  inCallback = false;
+  /** Bytes already on standard output: a broken body there cannot start over. */
+  stdoutBytes = 0;
   /** The expected digest's comparison, for the metadata (a mismatch fails the fetch). */
-  let checked: ChecksumResult | undefined;
-  const note = (
+  checked: ChecksumResult | undefined;
+  /** How long the origin that answered asked every fetch to it to wait. */
+  pause: OriginPause | undefined;
+
+  constructor(spec: FetchTaskSpec, item: FetchItem, env: RunEnv, context: AttemptContext) {
+    this.spec = spec;
+    this.item = item;
+    this.env = env;
+    this.context = context;
+    this.template = item.save ?? spec.save;
+    this.tracked = env.state?.tracks(spec) ?? false;
+    const nowWallMs = Date.now();
+    item.firstStartedAtMs ??= nowWallMs;
+    this.startMs = performance.now() - (nowWallMs - item.firstStartedAtMs);
+    this.sentBefore = item.sent ?? context.attempt;
+  }
+
+  /** Requests sent for this fetch, this attempt's included. */
+  attempts(): number {
+    return this.sentBefore + this.count;
+  }
+
+  /**
+   * The writing of this fetch's metadata line (see `recordFetch`).
+   *
+   * @param response The response, when one arrived.
+   * @param saved What the save produced, when it did.
+   * @param extra A 304's mark, or why the fetch failed.
+   */
+  record(
     response: HttpResponse | undefined,
     saved: SavedBody | undefined,
     extra?: { unchanged?: boolean; error?: unknown },
-  ) => {
-    recorded = true;
-    return recordFetch(env.metadata, {
-      task: spec.name,
-      url,
-      method,
+  ): Operation<void> {
+    this.settled = true;
+    return recordFetch(this.env.metadata, {
+      task: this.spec.name,
+      url: this.item.url,
+      method: this.spec.request.method,
       response,
-      attempts: sentBefore + sends.count,
+      attempts: this.attempts(),
       bytes: saved?.bytes ?? response?.body.bytesRead ?? 0,
       sha256: saved?.sha256 ?? null,
       savedPath: saved?.savedPath ?? null,
       bodyMs: saved?.bodyMs ?? 0,
       writeMs: saved?.writeMs ?? 0,
-      startedAtMs: item.firstStartedAtMs!,
-      startMs,
+      startedAtMs: this.item.firstStartedAtMs!,
+      startMs: this.startMs,
       resumedFrom: saved?.resumedFrom,
-      checksum: saved?.checksum ?? checked,
+      checksum: saved?.checksum ?? this.checked,
       unchanged: extra?.unchanged,
       error: extra?.error,
     });
-  };
-  if (item.problem !== undefined) {
-    const error = new ItemProblemError(spec.name, item);
-    yield* note(undefined, undefined, { error });
+  }
+
+  /** An item that cannot be fetched (a bad list line): it fails before any request. */
+  *failFirst(): Generator<Effect, AttemptEnd> {
+    const error = new ItemProblemError(this.spec.name, this.item);
+    yield* this.record(undefined, undefined, { error });
     return { kind: "failed", error };
   }
-  const template = item.save ?? spec.save;
-  const tracked = env.state?.tracks(spec) ?? false;
-  let keptPath: string | undefined;
-  let response: HttpResponse | undefined;
-  let claimed: string | undefined;
-  let retrying = false;
-  /** Set while the task's own callback runs: what it throws is its own, never retried. */
-  let inCallback = false;
-  let pause: OriginPause | undefined;
-  /** The body continued a kept partial (a mismatch of the whole is then the splice's fault). */
-  let continued = false;
-  /** Bytes already on standard output: a broken body there cannot start over. */
-  let stdoutBytes = 0;
-  /** Refuses the redirects this fetch may not follow (a crawled link's), if any. */
-  const gate = context.redirectGate;
-  try {
-    // Inside the try: a request that cannot be built (a CA file gone since the config loaded)
-    // fails this fetch, and only this one.
+
+  /**
+   * The request as the task gives it, once standard output is claimed for a `save: "-"`; and the
+   * partial it continues, if any: a named one an earlier run left, or none when it cannot be.
+   */
+  prepareRequest(): HttpRequest {
+    const { spec, item, env, template } = this;
+    const url = item.url;
     const request = requestFor(spec.request, url, env.baseDir);
-    const ownHeaders = request.headers ?? {};
+    this.ownHeaders = request.headers ?? {};
     if (template === STDOUT_SAVE) {
       if (item.save === STDOUT_SAVE) refuseItemStdout(url, spec.name);
       env.stdout.claim(spec.name, url);
     }
     // Only a plain GET whose body corun saves itself is continued; never a Range of the user's.
-    const resumable = method.toUpperCase() === "GET" && !spec.onResponse &&
-      template !== undefined && template !== STDOUT_SAVE && !hasOwnRange(ownHeaders);
-    const namedPath = resumable && resumeAcrossRuns(spec) && mayCollide(template!)
+    const resumable = this.resumable = spec.request.method.toUpperCase() === "GET" &&
+      !spec.onResponse && template !== undefined && template !== STDOUT_SAVE &&
+      !hasOwnRange(this.ownHeaders);
+    const namedPath = this.namedPath = resumable && resumeAcrossRuns(spec) && mayCollide(template!)
       ? partialPathFor(renderSavePathAhead(template!, spec, item, env))
       : undefined;
     if (!resumable && item.partial) discardPartial(env, item);
     if (resumable && !item.partial && namedPath !== undefined) {
       item.partial = namedPartialOf(env, namedPath, url);
     }
-    const previous = tracked && !item.partial && template !== undefined
-      ? yield* previousSaveOf(
-        url,
-        env,
-        (saved) => savesTo(saved, template, spec, item, env),
-        () => expectedChecksumOf(spec, item, env),
-      )
-      : undefined;
-    if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
-    if (item.partial) request.headers = resumeHeaders(ownHeaders, item.partial);
-    const options = sharedRequestOptionsFor(spec.options, env, gate);
-    // The file a 304 keeps is this task's before the request goes out: a task of this run that
-    // renders the same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
-    if (previous && template !== undefined && mayCollide(template)) {
-      keptPath = env.savedPaths.claim(previous.savedPath, spec.name);
+    return request;
+  }
+
+  /**
+   * Claims the file a 304 keeps before the request goes out: a task of this run that renders the
+   * same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
+   */
+  claimKept(previous: PreviousSave): void {
+    if (this.template !== undefined && mayCollide(this.template)) {
+      this.keptPath = this.env.savedPaths.claim(previous.savedPath, this.spec.name);
     }
-    response = yield* env.client.request(request, options, sends);
-    /** The kept bytes are the whole file: a 416 says the file ends where they do. Saved as they are. */
-    let keptWhole = false;
-    if (item.partial && response.status === 416) {
-      response.body.close(); // the 416's own body, never the file's
-      const checksum = yield* checksumChecks(spec, item, env, item.partial);
-      keptWhole = holdsWholeFile(response, item.partial, { checksum });
-      if (!keptWhole) {
-        // The kept bytes are not the start of what is there now: dropped, and the whole asked for.
-        discardPartial(env, item);
-        request.headers = ownHeaders;
-        response = yield* env.client.request(request, options, sends);
-      }
-    }
-    context.onResponse?.(response);
-    if (previous && response.status === 304) {
-      response.body.close(); // a 304 has no body: its connection goes back to the pool
-      env.state!.recordUnchanged(url, previous, response.headers);
-      const unchanged = {
-        savedPath: previous.savedPath,
-        bytes: 0,
-        sha256: null,
-        writeMs: 0,
-        bodyMs: 0,
-      };
-      const summary = summaryOf(
-        url,
-        response,
-        0,
-        previous.savedPath,
-        sentBefore + sends.count,
-      );
-      return {
-        kind: "done",
-        summary: { ...summary, unchanged: true },
-        record: note(response, unchanged, { unchanged: true }),
-      };
-    }
-    if (!keptWhole && (response.status < 200 || response.status > 299)) {
-      const retryAfter = response.headers.get("retry-after");
-      const next = yield* nextAttempt(
-        { kind: "status", status: response.status, retryAfter },
-        method,
-        context.attempt,
-        spec.options,
-        env,
-      );
-      if (next.pauseMs > 0) pause = { origin: new URL(response.url).origin, ms: next.pauseMs };
-      if (next.retry) {
-        response.body.close();
-        retrying = true;
-        item.sent = sentBefore + sends.count;
-        return {
-          kind: "retry",
-          delayMs: next.delayMs,
-          pause,
-          reason: `status ${response.status}`,
-          code: "HTTP_STATUS",
-        };
-      }
-      throw new HttpStatusError(response.url, response.status, response.statusText);
-    }
-    let from: PartialBody | undefined;
-    let fromRange: ContentRange | undefined;
-    if (item.partial) {
-      if (response.status === 206) {
-        fromRange = checkContinues(response, item.partial);
-        from = item.partial;
-      } else if (keptWhole) {
-        from = item.partial;
-      } else {
-        discardPartial(env, item); // a 200 to a Range: the whole body, from its first byte
-      }
-    }
-    let saved: SavedBody | undefined;
-    if (spec.onResponse) {
-      inCallback = true;
-      yield* runCallback(spec.onResponse(response, context.callbackContext()));
-      inCallback = false;
-      // A callback cut short by a cancel comes back as if it had returned: do not save.
-      if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${url}`);
-      yield* checkCallbackRead(response, url, template, item.checksum ?? ownChecksum(spec, item));
-    }
-    if (keptWhole || !response.body.ended) {
-      const contentType = savedContentType(response, from);
-      const path = renderSavePath(template, spec, item, env, contentType);
-      if (path !== undefined) claimed = env.savedPaths.claim(path, spec.name);
-      // From here the partial is the body's: kept again (larger) only if it breaks off anew.
-      if (from && !from.named) env.keptPartials.forget(from.path);
-      item.partial = undefined;
-      continued = from !== undefined;
-      const expected = yield* expectedChecksumOf(spec, item, env);
-      // The other workers read their heads first: then the run saves bodies one after another.
-      yield* letOthersRun();
-      saved = yield* saveBody(response, {
-        template,
-        path,
-        contentType,
-        outDir: env.output,
-        taskName: spec.name,
-        digest: env.metadata !== undefined,
-        requestMethod: method,
-        url,
-        parts: item.parts,
-        runDate: env.runDate,
-        resume: resumable
-          ? {
-            from,
-            fromRange,
-            whole: keptWhole,
-            // A 206 to a request of corun's own continues; a 206 nobody asked for is kept as is.
-            validator: from?.validator ??
-              (response.status === 200 ? resumableValidator(response) : undefined),
-            namedPath: from ? undefined : namedPath,
-            onKept: (partial) => {
-              item.partial = partial;
-              if (!partial.named) env.keptPartials.note(partial.path);
-            },
-          }
-          : undefined,
-        expected,
-        stdout: template === STDOUT_SAVE
-          ? (chunk) => {
-            stdoutBytes += chunk.byteLength;
-            return writeStdout(chunk);
-          }
-          : undefined,
-      });
-    }
-    if (saved) context.onSaved?.(saved);
-    if (tracked && saved?.savedPath && saved.savedPath !== STDOUT_SAVE) {
-      // A whole partial's validator is the response's its bytes came with: a 416 often names none.
-      const validators = keptWhole && from ? validatorHeaders(from) : response.headers;
-      env.state!.recordSaved(url, validators, saved.savedPath, saved);
-    }
-    const bytes = saved?.bytes ?? response.body.bytesRead;
-    const attempts = sentBefore + sends.count;
+  }
+
+  /**
+   * After a 416 to a resume: the kept bytes are the whole file, saved as they are; else they are
+   * not the start of what is there now, and are dropped for a request of the whole.
+   */
+  *afterUnsatisfiable(
+    request: HttpRequest,
+    options: RequestOptions,
+  ): Generator<Effect, HttpResponse> {
+    const { spec, item, env } = this;
+    const response = this.response!;
+    const partial = item.partial!;
+    response.body.close(); // the 416's own body, never the file's
+    const checksum = yield* checksumChecks(spec, item, env, partial);
+    this.keptWhole = holdsWholeFile(response, partial, { checksum });
+    if (this.keptWhole) return response;
+    discardPartial(env, item);
+    request.headers = this.ownHeaders;
+    return this.response = yield* env.client.request(request, options, this);
+  }
+
+  /** A 304: the saved file stays as it is, and the fetch is done. */
+  unchanged(response: HttpResponse, previous: PreviousSave): AttemptEnd {
+    response.body.close(); // a 304 has no body: its connection goes back to the pool
+    this.env.state!.recordUnchanged(this.item.url, previous, response.headers);
+    const unchanged = {
+      savedPath: previous.savedPath,
+      bytes: 0,
+      sha256: null,
+      writeMs: 0,
+      bodyMs: 0,
+    };
+    const summary = summaryOf(this.item.url, response, 0, previous.savedPath, this.attempts());
     return {
       kind: "done",
-      summary: summaryOf(url, response, bytes, saved?.savedPath ?? null, attempts),
-      record: note(response, saved),
+      summary: { ...summary, unchanged: true },
+      record: this.record(response, unchanged, { unchanged: true }),
     };
-  } catch (caught) {
-    response?.body.close();
-    if (claimed !== undefined && claimed !== keptPath) env.savedPaths.release(claimed, spec.name);
+  }
+
+  /**
+   * A status that is not a success: the fetch goes again when the retry settings say so, else it
+   * fails (thrown, for `failed`); either way with the pause the server asked of its origin.
+   */
+  *failingStatus(response: HttpResponse): Generator<Effect, AttemptEnd> {
+    const next = yield* nextAttempt(
+      { kind: "status", status: response.status, retryAfter: response.headers.get("retry-after") },
+      this.spec.request.method,
+      this.context.attempt,
+      this.spec.options,
+      this.env,
+    );
+    if (next.pauseMs > 0) this.pause = { origin: new URL(response.url).origin, ms: next.pauseMs };
+    if (next.retry) {
+      response.body.close();
+      this.goesAgain();
+      return {
+        kind: "retry",
+        delayMs: next.delayMs,
+        pause: this.pause,
+        reason: `status ${response.status}`,
+        code: "HTTP_STATUS",
+      };
+    }
+    throw new HttpStatusError(response.url, response.status, response.statusText);
+  }
+
+  /** The fetch goes again: its requests so far count towards the next attempt's. */
+  goesAgain(): void {
+    this.settled = true;
+    this.item.sent = this.attempts();
+  }
+
+  /** What the response does with the kept partial: continues it (a 206), is it, or replaces it. */
+  continueFrom(response: HttpResponse, partial: PartialBody): void {
+    if (response.status === 206) {
+      this.fromRange = checkContinues(response, partial);
+      this.from = partial;
+    } else if (this.keptWhole) {
+      this.from = partial;
+    } else {
+      discardPartial(this.env, this.item); // a 200 to a Range: the whole body, from its first byte
+    }
+  }
+
+  /** Runs the task's `onResponse`, and checks that what it left of the body can be saved. */
+  *runOnResponse(
+    response: HttpResponse,
+    onResponse: NonNullable<FetchTaskSpec["onResponse"]>,
+  ): Generator<Effect, void> {
+    const { spec, item, env } = this;
+    this.inCallback = true;
+    yield* runCallback(onResponse(response, this.context.callbackContext()));
+    this.inCallback = false;
+    // A callback cut short by a cancel comes back as if it had returned: do not save.
+    if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${item.url}`);
+    yield* checkCallbackRead(
+      response,
+      item.url,
+      this.template,
+      item.checksum ?? ownChecksum(spec, item),
+    );
+  }
+
+  /**
+   * Renders and claims the save path (when another fetch could render it too), and hands the kept
+   * partial to the body: from here it is kept again (larger) only if the body breaks off anew.
+   */
+  claimSavePath(contentType: string | null): string | undefined {
+    const { spec, item, env } = this;
+    const path = renderSavePath(this.template, spec, item, env, contentType);
+    if (path !== undefined) this.claimed = env.savedPaths.claim(path, spec.name);
+    if (this.from && !this.from.named) env.keptPartials.forget(this.from.path);
+    item.partial = undefined;
+    return path;
+  }
+
+  /** Where and how `saveBody` saves the body. */
+  saveTarget(
+    response: HttpResponse,
+    path: string | undefined,
+    contentType: string | null,
+    expected: ExpectedChecksum | undefined,
+  ): SaveTarget {
+    const { spec, item, env, template } = this;
+    return {
+      template,
+      path,
+      contentType,
+      outDir: env.output,
+      taskName: spec.name,
+      digest: env.metadata !== undefined,
+      requestMethod: spec.request.method,
+      url: item.url,
+      parts: item.parts,
+      runDate: env.runDate,
+      resume: this.resumable ? new ItemResume(this, response) : undefined,
+      expected,
+      stdout: template === STDOUT_SAVE ? this.stdoutWriter() : undefined,
+    };
+  }
+
+  /** Writes `save: "-"` bodies to standard output, counting what went there. */
+  stdoutWriter(): BodyWriter {
+    return (chunk) => {
+      this.stdoutBytes += chunk.byteLength;
+      return writeStdout(chunk);
+    };
+  }
+
+  /** A body read (and saved, unless the callback took it): the save is recorded, the fetch done. */
+  done(response: HttpResponse, saved: SavedBody | undefined): AttemptEnd {
+    const { item, env } = this;
+    if (saved) this.context.onSaved?.(saved);
+    if (this.tracked && saved?.savedPath && saved.savedPath !== STDOUT_SAVE) {
+      // A whole partial's validator is the response's its bytes came with: a 416 often names none.
+      const validators = this.keptWhole && this.from
+        ? validatorHeaders(this.from)
+        : response.headers;
+      env.state!.recordSaved(item.url, validators, saved.savedPath, saved);
+    }
+    const bytes = saved?.bytes ?? response.body.bytesRead;
+    return {
+      kind: "done",
+      summary: summaryOf(item.url, response, bytes, saved?.savedPath ?? null, this.attempts()),
+      record: this.record(response, saved),
+    };
+  }
+
+  /**
+   * The attempt failed: it goes again when the failure and the retry settings allow, else the
+   * fetch fails, its line written.
+   */
+  *failed(caught: unknown): Generator<Effect, AttemptEnd> {
+    const { spec, item, env } = this;
+    const url = item.url;
+    this.response?.body.close();
+    this.releaseClaim();
     // A cancelled read or callback may end in any error, or in none (see cancellation.ts).
     const cancelling = yield* isCancelling(env);
     let error = cancelling && !(caught instanceof TaskInterruptedError)
       ? new TaskInterruptedError(`the fetch of ${url}`)
       : caught;
     if (error instanceof ResumeRefusedError) discardPartial(env, item);
-    if (error instanceof ChecksumMismatchError) checked = error.checksum;
-    if (stdoutBytes > 0 && !cancelling) error = brokenOnStdout(error, url, stdoutBytes);
+    if (error instanceof ChecksumMismatchError) this.checked = error.checksum;
+    if (this.stdoutBytes > 0 && !cancelling) error = brokenOnStdout(error, url, this.stdoutBytes);
     // This fetch's own gate refused (a callback's `ctx.fetch` refused by its own is the callback's).
     if (
-      !cancelling && !inCallback && gate !== undefined && error instanceof HttpError &&
-      error.code === "REDIRECT_REFUSED"
+      !cancelling && !this.inCallback && this.context.redirectGate !== undefined &&
+      error instanceof HttpError && error.code === "REDIRECT_REFUSED"
     ) {
-      yield* note(undefined, undefined, { error });
+      yield* this.record(undefined, undefined, { error });
       return { kind: "left out", error };
     }
     const failure = failureOf(error);
     // A callback's own failure (its ctx.fetch out of retries, say) is not this exchange's: going
     // again would run the callback's writes and enqueues again, under a second budget. A body
     // partly on standard output cannot be taken back: never sent again.
-    if (!cancelling && !inCallback && failure !== undefined && stdoutBytes === 0) {
+    if (!cancelling && !this.inCallback && failure !== undefined && this.stdoutBytes === 0) {
       const next = yield* nextAttempt(
         // A spliced body whose whole does not match: the splice is suspect, start over once more.
-        continued && failure.code === "CHECKSUM_MISMATCH"
+        this.from !== undefined && failure.code === "CHECKSUM_MISMATCH"
           ? { kind: "error", code: "RESUME_REFUSED" }
           : failure,
-        method,
-        context.attempt,
+        spec.request.method,
+        this.context.attempt,
         spec.options,
         env,
       );
       if (next.retry) {
-        retrying = true;
-        item.sent = sentBefore + sends.count;
+        this.goesAgain();
         const reason = messageOf(error);
         return { kind: "retry", delayMs: next.delayMs, reason, code: failure.code };
       }
     }
     // The fetch ends here: a partial of this run goes; a named one (resume: true) waits for the next.
     if (item.partial && !item.partial.named) discardPartial(env, item);
-    yield* note(response, undefined, { error });
+    yield* this.record(this.response, undefined, { error });
     // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
     if (cancelling) throw error;
-    return { kind: "failed", error, pause };
-  } finally {
-    if (!recorded && !retrying) {
-      // Cancelled (the generator's return() skips `catch`): waiting for the head, or mid-body.
-      response?.body.close();
-      if (item.partial && !item.partial.named) discardPartial(env, item);
-      if (claimed !== undefined && claimed !== keptPath) {
-        env.savedPaths.release(claimed, spec.name);
-      }
-      yield* cleanup(note(response, undefined, { error: cancelledFetchError(env, url) }));
+    return { kind: "failed", error, pause: this.pause };
+  }
+
+  /** Cancelled before it ended: what it holds is let go, and its line written as cancelled. */
+  cancelled(): Operation<void> {
+    const { item, env } = this;
+    this.response?.body.close();
+    if (item.partial && !item.partial.named) discardPartial(env, item);
+    this.releaseClaim();
+    return cleanup(this.record(this.response, undefined, {
+      error: cancelledFetchError(env, item.url),
+    }));
+  }
+
+  /** Lets go of the save path claimed, unless it is the kept file a 304 would have kept. */
+  releaseClaim(): void {
+    const claimed = this.claimed;
+    if (claimed !== undefined && claimed !== this.keptPath) {
+      this.env.savedPaths.release(claimed, this.spec.name);
     }
+  }
+}
+/**
+ * What a save continues (the kept partial, as the response answered its request), and where a body
+ * that breaks off is kept: on the item, for its next attempt. An object of its own, in place of a
+ * closure (and the scope it keeps) for every body that may be continued.
+ */
+class ItemResume implements ResumeTarget {
+  readonly from: PartialBody | undefined;
+  readonly fromRange: ContentRange | undefined;
+  readonly whole: boolean;
+  readonly validator: string | undefined;
+  readonly namedPath: string | undefined;
+  readonly #item: FetchItem;
+  readonly #env: RunEnv;
+
+  constructor(attempt: FetchAttempt, response: HttpResponse) {
+    const from = attempt.from;
+    this.from = from;
+    this.fromRange = attempt.fromRange;
+    this.whole = attempt.keptWhole;
+    // A 206 to a request of corun's own continues; a 206 nobody asked for is kept as is.
+    this.validator = from?.validator ??
+      (response.status === 200 ? resumableValidator(response) : undefined);
+    this.namedPath = from ? undefined : attempt.namedPath;
+    this.#item = attempt.item;
+    this.#env = attempt.env;
+  }
+
+  onKept(partial: PartialBody): void {
+    this.#item.partial = partial;
+    if (!partial.named) this.#env.keptPartials.note(partial.path);
   }
 }
 
@@ -753,20 +932,18 @@ function renderSavePath(
 }
 
 /**
- * The state's last save of `url`, when this fetch would save to the same path, the file there is
- * still the one saved (`isStillSaved`: not rewritten since, by another config's run say) and has
- * the digest now expected of it (`hasExpectedDigest`), to stand for an unchanged body.
+ * The state's last save of the attempt's URL, when this fetch would save to the same path, the file
+ * there is still the one saved (`isStillSaved`: not rewritten since, by another config's run say)
+ * and has the digest now expected of it (`hasExpectedDigest`), to stand for an unchanged body. A
+ * fetch that continues a partial, or saves nothing, has none.
  */
-function* previousSaveOf(
-  url: string,
-  env: RunEnv,
-  savesToPath: (savedPath: PreviousSave) => boolean,
-  expectedOf: () => Operation<ExpectedChecksum | undefined>,
-): Generator<Effect, PreviousSave | undefined> {
-  const previous = env.state?.previousSave(url);
-  if (!previous || !savesToPath(previous)) return undefined;
+function* previousSaveOf(attempt: FetchAttempt): Generator<Effect, PreviousSave | undefined> {
+  const { spec, item, env, template } = attempt;
+  if (item.partial || template === undefined) return undefined;
+  const previous = env.state?.previousSave(item.url);
+  if (!previous || !savesTo(previous, template, spec, item, env)) return undefined;
   // Asked only now: a checksums file is read for a fetch that has a previous save to keep.
-  const expected = yield* expectedOf();
+  const expected = yield* expectedChecksumOf(spec, item, env);
   if (!hasExpectedDigest(previous, expected?.(previous.savedPath))) return undefined;
   let path: string;
   try {

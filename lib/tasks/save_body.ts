@@ -146,7 +146,7 @@ export interface ResumeTarget {
   /** The named partial (`resume: true`) the body streams to, outliving the run; relative path. */
   namedPath?: string;
   /** Told what was kept when the body broke off. */
-  onKept: (partial: PartialBody) => void;
+  onKept(partial: PartialBody): void;
 }
 
 /** Where and how to save. */
