@@ -257,8 +257,9 @@ export class FetchBook {
    * @param id The frontier entry's id.
    * @param item The fetch.
    * @param origin The entry's origin (a crawl's seed when the item is the task's own).
+   * @param startMs `performance.now()` as the attempt starts (its elapsed time in a live view).
    */
-  started(id: number, item: FetchItem, origin: string): void {
+  started(id: number, item: FetchItem, origin: string, startMs = performance.now()): void {
     const index = item.task;
     // A worker of a shared queue never put its task's own URLs: they are its crawl's seeds too. Nor
     // need it have fetched them: a link another worker queued was on an origin its crawl allowed.
@@ -278,7 +279,7 @@ export class FetchBook {
     this.#inFlight.set(id, {
       task: this.#table.specs[index].name,
       url: item.url,
-      startMs: performance.now(),
+      startMs,
       item,
       earlierStatus: waited?.lastStatus,
     });

@@ -154,6 +154,8 @@ export interface OriginPause {
 export interface AttemptContext {
   /** Attempts made before this one. */
   attempt: number;
+  /** `performance.now()` as this attempt started. */
+  startMs: number;
   /** The `ctx` the task's `onResponse` gets for this item (its `enqueue` knows the depth). */
   callbackContext: () => TaskContext;
   /** Told as the response head arrives, for a live view of the body's progress. */
@@ -281,7 +283,7 @@ class FetchAttempt {
     this.tracked = env.state?.tracks(spec) ?? false;
     const nowWallMs = Date.now();
     item.firstStartedAtMs ??= nowWallMs;
-    this.startMs = performance.now() - (nowWallMs - item.firstStartedAtMs);
+    this.startMs = context.startMs - (nowWallMs - item.firstStartedAtMs);
     this.sentBefore = item.sent ?? context.attempt;
   }
 
@@ -320,7 +322,7 @@ class FetchAttempt {
       checksum: saved?.checksum ?? this.checked,
       unchanged: extra?.unchanged,
       error: extra?.error,
-    });
+    }, saved?.endMs);
   }
 
   /** An item that cannot be fetched (a bad list line): it fails before any request. */

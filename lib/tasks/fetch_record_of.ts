@@ -256,18 +256,20 @@ function microsOf(ms: number): number {
  * batch, and all of them by the time the run ends); a log of another kind gets the record, and is
  * waited for.
  *
- * The fetch's total time ends at this call, not when the returned operation runs: a fetch worker
- * runs it a stage later (see `fetch_worker.ts`), and that wait is not the fetch's.
+ * The fetch's total time ends at `endMs`, not when the returned operation runs: a fetch worker runs
+ * it a stage later (see `fetch_worker.ts`), and that wait is not the fetch's.
  *
  * @param log The run's metadata log, or undefined for none.
  * @param outcome What happened.
+ * @param endMs `performance.now()` at the end of the fetch: by default this call; a fetch whose
+ *   last step read the clock as it ended (a save, see `SavedBody.endMs`) passes that reading.
  * @returns The writing of the line, to run once.
  */
 export function recordFetch(
   log: MetadataLog | undefined,
   outcome: FetchOutcome,
+  endMs: number = performance.now(),
 ): Operation<void> {
-  const endMs = performance.now();
   if (log instanceof MetadataRecorder && log.batched) return new BatchedLine(log, outcome, endMs);
   return writeRecord(log, outcome, endMs);
 }

@@ -62,13 +62,15 @@ function* runEntry(
 ): Generator<Effect, void> {
   const item = entry.payload;
   const timing = tracer?.attempt(entry);
-  const hooks = new EntryAttempt(entry, env, book, spec, timing);
+  // One reading of the clock starts the attempt for the books (the live view) and for itself (the
+  // metadata's total time).
+  const hooks = new EntryAttempt(entry, env, book, spec, timing, performance.now());
   /** How the attempt ended, once it has (its file saved). */
   let ended: AttemptEnd | undefined;
   /** A done attempt's metadata line, until its writing starts (`finally` writes one left waiting). */
   let line: Operation<void> | undefined;
   try {
-    book.started(entry.id, item, entry.origin);
+    book.started(entry.id, item, entry.origin, hooks.startMs);
     hooks.redirectGate = book.redirectGate(item);
     const attempt = attemptFetch(spec, item, env, hooks);
     const stopwatch = book.stopwatch(item.task);
@@ -132,6 +134,7 @@ function* runEntry(
  */
 class EntryAttempt implements AttemptContext {
   readonly attempt: number;
+  readonly startMs: number;
   /** Set once the books are told the attempt started (see `FetchBook.redirectGate`). */
   redirectGate: ((url: URL) => string | undefined) | undefined;
   /**
@@ -156,8 +159,10 @@ class EntryAttempt implements AttemptContext {
     book: FetchBook,
     spec: FetchTaskSpec,
     timing: AttemptTiming | undefined,
+    startMs: number,
   ) {
     this.attempt = entry.attempt;
+    this.startMs = startMs;
     this.#entry = entry;
     this.#env = env;
     this.#book = book;

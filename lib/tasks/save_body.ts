@@ -50,6 +50,11 @@ export interface SavedBody {
   writeMs: number;
   /** Milliseconds from the first body read to the last. */
   bodyMs: number;
+  /**
+   * `performance.now()` as the save ended (its last write, or read when not saved): a fetch done
+   * with it ends there, nothing measurable after. Absent when the save ended cut short.
+   */
+  endMs?: number;
   /** The body continued a kept partial of this many bytes (a 206 to `Range: bytes=N-`). */
   resumedFrom?: number;
   /** How the body's digest compared with the expected one. */
@@ -269,13 +274,14 @@ function* readUnsaved(
       writeMs += performance.now() - writeStart;
     }
   }
-  const bodyMs = performance.now() - bodyStart;
+  const endMs = performance.now();
   const saved: SavedBody = {
     savedPath: write ? STDOUT_SAVE : null,
     bytes,
     sha256: digests.sha256(),
     writeMs,
-    bodyMs,
+    bodyMs: endMs - bodyStart,
+    endMs,
   };
   // Written to stdout already, or not kept: a mismatch can only fail the fetch, and say so.
   verify(digests, target, write ? STDOUT_SAVE : null, saved);
@@ -325,6 +331,7 @@ function* writeSmallBody(
     sha256: sha256 ?? null,
     writeMs: 0,
     bodyMs,
+    endMs: 0, // set once written
   };
   verify(digests, target, relative, saved); // before anything is written
   // The other workers hash and name their bodies first: then the run writes files together.
@@ -335,7 +342,9 @@ function* writeSmallBody(
   } catch (error) {
     throw asSaveError(error, target.url, relative);
   }
-  saved.writeMs = performance.now() - writeStart;
+  const endMs = performance.now();
+  saved.writeMs = endMs - writeStart;
+  saved.endMs = endMs;
   return saved;
 }
 
@@ -520,7 +529,9 @@ function* streamToFile(
     yield* call(() => committing = file.commit(relative), "rename file");
     committed = true;
     if (named) removePartialRecord(outDir.confined, file.tempRelativePath);
-    saved.writeMs += performance.now() - commitStart;
+    const endMs = performance.now();
+    saved.writeMs += endMs - commitStart;
+    saved.endMs = endMs;
     return saved;
   } catch (caught) {
     failed = true;
