@@ -6,7 +6,14 @@
  * first bytes for a later attempt to continue (resume.ts); `save: "-"` writes to standard output.
  * @module
  */
-import { call, codeOf, type Effect, letOthersRun, throwIfCancelled } from "../loop/mod.ts";
+import {
+  call,
+  codeOf,
+  type Effect,
+  letOthersRun,
+  type Operation,
+  throwIfCancelled,
+} from "../loop/mod.ts";
 import { BULK_READ_BYTES, type HttpResponse } from "../http/mod.ts";
 import {
   AtomicFile,
@@ -185,19 +192,19 @@ export interface SaveTarget {
 }
 
 /**
- * Reads `response.body` to its end into the file `target.template` names.
+ * Reads `response.body` to its end into the file `target.template` names. The body's time runs from
+ * this call. A plain function that hands over the operation of the body's way (a small one, the
+ * usual, is then one generator, not two): a streamed body's path is rendered, and may fail, when
+ * the operation runs.
  *
  * @param response A response whose body has not been read.
  * @param target Template and directories.
- * @returns Where it went, size, digest and timings; also when the task was cancelled once the file
- *   was renamed into place (the file is there, whole: the fetch is done).
+ * @returns The save: where it went, size, digest and timings; also when the task was cancelled once
+ *   the file was renamed into place (the file is there, whole: the fetch is done).
  * @throws ConfinementError / TemplateError when the path would leave the output directory; body errors;
  *   CancelledError when the task was cancelled before the commit (its partial file is gone).
  */
-export function* saveBody(
-  response: HttpResponse,
-  target: SaveTarget,
-): Generator<Effect, SavedBody> {
+export function saveBody(response: HttpResponse, target: SaveTarget): Operation<SavedBody> {
   const template = target.template;
   const needsDigest = template !== undefined && template !== STDOUT_SAVE &&
     templateNeedsDigest(template);
@@ -216,32 +223,21 @@ export function* saveBody(
     expectedAhead?.algorithm === "sha512" ||
       (knownPath === undefined && target.expected !== undefined),
   );
-  if (digests.any && !isDigestLoaded()) yield* call(loadSha256, "load SHA-256");
+  if (digests.any && !isDigestLoaded()) return afterLoadingDigests(response, target);
   digests.start();
   const bodyStart = performance.now();
   if (template === undefined || template === STDOUT_SAVE) {
     const write = template === STDOUT_SAVE ? target.stdout ?? writeStdout : undefined;
-    return yield* readUnsaved(response, target, write, digests, bodyStart);
+    return readUnsaved(response, target, write, digests, bodyStart);
   }
   // Made once, so one `{uuid}` (made only when the template has one) serves every render.
   const uuid = template.includes("{uuid}") ? crypto.randomUUID() : undefined;
   // A continued body always streams: its Content-Length counts only the missing bytes.
   const length = target.resume?.from ? undefined : smallBodyLength(response, target.requestMethod);
   if (length !== undefined) {
-    const first = yield* readBulk(response);
-    if (first !== null && first.byteLength === length) {
-      // The whole body in one piece (most small bodies): written from the read buffer, no copy.
-      // Framing delivers no byte past Content-Length, so it is complete; the read below only ends
-      // it (nothing is read off the wire) and hands the connection back.
-      const saved = yield* writeSmallBody(first, target, template, uuid, digests, bodyStart);
-      yield* readBulk(response);
-      return saved;
-    }
-    const body = yield* gather(response, length, first);
-    return yield* writeSmallBody(body, target, template, uuid, digests, bodyStart);
+    return saveSmallBody(response, target, template, uuid, digests, bodyStart, length);
   }
-  const knownAtStart = needsDigest ? undefined : savePathOf(target, template, uuid, undefined);
-  return yield* streamToFile(response, target, knownAtStart, {
+  return streamToFile(response, target, needsDigest, {
     digests,
     uuid,
     bodyStart,
@@ -250,6 +246,15 @@ export function* saveBody(
       total: fileLengthOf(response, target.resume?.from, target.resume?.fromRange),
     },
   });
+}
+
+/** Loads the hashing module (once a run: the first save that needs it waits), then saves. */
+function* afterLoadingDigests(
+  response: HttpResponse,
+  target: SaveTarget,
+): Generator<Effect, SavedBody> {
+  yield* call(loadSha256, "load SHA-256");
+  return yield* saveBody(response, target);
 }
 
 /**
@@ -312,15 +317,24 @@ function savePathOf(
   );
 }
 
-/** Hashes, names and checks a whole small body, then writes it in one synchronous step. */
-function* writeSmallBody(
-  body: Uint8Array,
+/**
+ * Reads a small body of known length whole, hashes, names and checks it, then writes it in one
+ * synchronous step.
+ */
+function* saveSmallBody(
+  response: HttpResponse,
   target: SaveTarget,
   template: string,
   uuid: string | undefined,
   digests: BodyDigests,
   bodyStart: number,
+  length: number,
 ): Generator<Effect, SavedBody> {
+  const first = yield* readBulk(response);
+  // The whole body in one piece (most small bodies): written from the read buffer, no copy.
+  // Framing delivers no byte past Content-Length, so it is complete.
+  const inOnePiece = first !== null && first.byteLength === length;
+  const body = inOnePiece ? first : yield* gather(response, length, first);
   const bodyMs = performance.now() - bodyStart;
   digests.update(body);
   const sha256 = digests.sha256() ?? undefined;
@@ -336,6 +350,20 @@ function* writeSmallBody(
   verify(digests, target, relative, saved); // before anything is written
   // The other workers hash and name their bodies first: then the run writes files together.
   yield* letOthersRun();
+  writeSmallFile(body, target, relative, saved);
+  // A body in one piece is not ended yet: this read only ends it (nothing is read off the wire)
+  // and hands the connection back.
+  if (inOnePiece) yield* readBulk(response);
+  return saved;
+}
+
+/** Writes a small body's file in one synchronous step, and times it: the save ends there. */
+function writeSmallFile(
+  body: Uint8Array,
+  target: SaveTarget,
+  relative: string,
+  saved: SavedBody,
+): void {
   const writeStart = performance.now();
   try {
     target.outDir.writeSmallFileSync(relative, body);
@@ -345,7 +373,6 @@ function* writeSmallBody(
   const endMs = performance.now();
   saved.writeMs = endMs - writeStart;
   saved.endMs = endMs;
-  return saved;
 }
 
 /**
@@ -478,12 +505,20 @@ const BROKEN_BODY_CODES: ReadonlySet<string> = new Set([
   "CONNECTION_CLOSED",
 ]);
 
+/**
+ * Streams a body to a temporary file, renamed into place once whole and checked.
+ *
+ * @param needsDigest The path is known only from the body's digest (`{sha256}`).
+ */
 function* streamToFile(
   response: HttpResponse,
   target: SaveTarget,
-  knownPath: string | undefined,
+  needsDigest: boolean,
   state: StreamState,
 ): Generator<Effect, SavedBody> {
+  const knownPath = needsDigest
+    ? undefined
+    : savePathOf(target, target.template!, state.uuid, undefined);
   const outDir = target.outDir;
   const resume = target.resume;
   /** What a file system error names: the final path, or the template until the digest names it. */
