@@ -123,8 +123,10 @@ export class HttpClient {
     sends: { count: number } = { count: 0 },
   ): Generator<Effect, HttpResponse> {
     const resolved = resolveRequestOptions(options);
-    const clock = (yield* currentLoop()).clock;
-    const startedAtMs = clock.now();
+    const loop = yield* currentLoop();
+    const clock = loop.clock;
+    // The loop's reading of this turn: no clock call of its own.
+    const startedAtMs = loop.now();
     const jar = resolved.cookies;
     let current = this.#prepare(
       jar ? withCookiesOf(jar, request, clock.wallNow()) : request,

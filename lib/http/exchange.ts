@@ -183,7 +183,8 @@ export function* attempt(
       reused: shared,
       connectMs: pooled.timings.connectMs,
       tlsMs: pooled.timings.tlsMs,
-      firstByteMs: performance.now() - sentAtMs,
+      // The head came in the read that last resumed this task, after the write above suspended it.
+      firstByteMs: watchdog.now() - sentAtMs,
     };
   } catch (error) {
     const nothingReceived = readBefore === undefined ||

@@ -64,7 +64,7 @@ export class Watchdog {
     this.#connection = connection;
     this.#realTime = loop.clock.kind === "virtual";
     this.#totalLimitMs = totalTimeoutMs;
-    this.#totalDeadlineMs = this.#now() + totalTimeoutMs - spentMs;
+    this.#totalDeadlineMs = this.now() + totalTimeoutMs - spentMs;
   }
 
   /** Starts sending the request: at most `limitMs` without a write completing (see `touch`). */
@@ -100,7 +100,7 @@ export class Watchdog {
 
   /** Notes progress: bytes were written, or arrived. */
   touch(): void {
-    this.#lastActivityMs = this.#now();
+    this.#lastActivityMs = this.now();
   }
 
   /** Notes that a body read is pending: silence counts from now. */
@@ -127,7 +127,7 @@ export class Watchdog {
     if (timer !== this.#timer) return;
     this.#timer = undefined;
     this.#hostTimerId = undefined;
-    const nowMs = this.#now();
+    const nowMs = this.now();
     if (nowMs >= this.#totalDeadlineMs) this.#expire("TIMEOUT_TOTAL");
     else if (nowMs >= this.#phaseDeadlineMs()) {
       this.#expire(this.#phase === "headers" ? "TIMEOUT_HEADERS" : "TIMEOUT_IDLE");
@@ -149,16 +149,17 @@ export class Watchdog {
   }
 
   /**
-   * On the system clock, the loop's time, read once per batch of steps: deadlines of seconds need
-   * no clock call (a system call) on every read and write.
+   * Real time. On the system clock, the loop's time, read once per batch of steps: deadlines of
+   * seconds need no clock call (a system call) on every read and write. That reading was taken
+   * after whatever resumed the running task had happened (a socket read that settled, say).
    */
-  #now(): number {
+  now(): number {
     return this.#realTime ? performance.now() : this.#loop.now();
   }
 
   #enter(phase: Phase, limitMs: number): void {
     if (phase !== "queued") this.#line = undefined;
-    const nowMs = this.#now();
+    const nowMs = this.now();
     this.#phase = phase;
     this.#phaseLimitMs = limitMs;
     this.#phaseStartMs = nowMs;
