@@ -3,12 +3,20 @@
  * to the caller as a `ResponseBody` that gives the connection back when it ends.
  * @module
  */
-import { call, codeOf, currentLoop, type Effect } from "../loop/mod.ts";
+import {
+  call,
+  codeOf,
+  currentLoop,
+  type Effect,
+  immediately,
+  type Loop,
+  type Operation,
+} from "../loop/mod.ts";
 import { NetError, ProxyError } from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
-import { bodyCodings, openBodyDecoder } from "./decoder.ts";
+import { bodyCodings, type BodyDecoder, openBodyDecoder } from "./decoder.ts";
 import { HttpError, locatedError } from "./errors.ts";
-import { bodyFraming, isKeepAlive } from "./framing.ts";
+import { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
 import {
   type ConnectionPool,
   explainClientClose,
@@ -82,31 +90,16 @@ export function* attempt(
   options: ResolvedRequestOptions,
   fresh: boolean,
 ): Generator<Effect, AttemptResult> {
+  // What is not waited for is done in plain functions: a generator's frame holds every register of
+  // its code, and one is allocated per attempt.
   const pooled = yield* pool.acquire(settings, fresh);
   const line = pooled.line;
   // Behind other requests on its connection, as a reused connection's first request is.
   const shared = pooled.uses > 0 || (line !== undefined && line.inFlight > 1);
-  const loop = yield* currentLoop();
-  // Opening the connection was part of this attempt: its time counts against the total.
-  const openingMs = pooled.timings.connectMs + pooled.timings.tlsMs;
-  const url = request.url.href;
-  if (openingMs >= options.timeouts.totalMs) {
-    // Sent now, a request would reach the server after its caller gave up on it (a POST acted on
-    // for nothing): the connection, unused, goes back to the pool instead.
-    if (line) pool.leaveLine(pooled, request);
-    else pool.release(pooled, true);
-    throw new HttpError(
-      "TIMEOUT_TOTAL",
-      `Cannot fetch ${url}: opening the connection took all of timeouts.total ` +
-        `(${options.timeouts.totalMs} ms); the request was not sent`,
-      { url, unsent: true },
-    );
-  }
-  const watchdog = new Watchdog(loop, pooled.connection, options.timeouts.totalMs, openingMs);
+  const watchdog = watchdogFor(pool, pooled, request, options, yield* currentLoop());
   /** Bytes of the connection read before this response's first, once its turn to read came. */
   let readBefore: number | undefined;
   const sentAtMs = performance.now(); // real time, even when the loop's clock is virtual
-  let head: ResponseHead;
   let handedOver = false;
   /** A write of the request is under way: stopped now, the connection holds half a request. */
   let sending = false;
@@ -115,12 +108,10 @@ export function* attempt(
   /** This request reads from the connection now. */
   let reading = line === undefined;
   try {
-    // Plain http through a proxy: absolute form, to the proxy. In a CONNECT tunnel: as direct.
-    const proxy = settings.secure ? undefined : settings.proxy;
     // Waiting for a turn, only the total limit counts: ended, the wait returns false.
     if (line) {
       watchdog.waitInLine(line);
-      if (!(yield* line.sendTurn(watchdog))) throw notSent(watchdog, url);
+      if (!(yield* line.sendTurn(watchdog))) throw notSent(watchdog, request.url.href);
     }
     // A slow reader taking a large body is progress, not a missing response: while sending, only
     // a stall counts, and the wait for the head starts once the request is out.
@@ -128,7 +119,7 @@ export function* attempt(
     sending = true;
     let unsent: NetError | undefined;
     try {
-      const head = proxy ? proxiedHead(request, proxy) : request.head;
+      const head = headToSend(settings, request);
       // A request without a body is one write: no generators of `send` and `writeOut` for it.
       if (request.body === undefined) {
         yield* pooled.connection.write(head);
@@ -143,39 +134,20 @@ export function* attempt(
       // The responses before this one are read by their own requests, under their own watchdogs.
       watchdog.waitInLine(line);
       turn = line.sent();
-      if (!(yield* line.readTurn(turn, watchdog))) throw notSent(watchdog, url);
+      if (!(yield* line.readTurn(turn, watchdog))) throw notSent(watchdog, request.url.href);
       reading = true;
     }
     // Its turn to read (the body's too): the pool's close() stops these deadlines.
     pooled.readerDeadlines = watchdog;
     readBefore = pooled.reader.totalBytesRead - pooled.reader.available;
     watchdog.waitForHead(options.timeouts.headersMs);
-    head = unsent
-      ? yield* readEarlyAnswer(pooled, options, url, unsent)
-      : yield* readHead(pooled, options, url);
-    if (proxy && head.status === 407) throw proxyAuthRequired(proxy.display, request.url);
-    const framing = bodyFraming(request.method, head.status, head.headers);
-    if (framing.kind === "length" && framing.length > options.maxBodyBytes) {
-      throw new HttpError(
-        "BODY_TOO_LARGE",
-        `Cannot fetch ${url}: Content-Length ${framing.length} exceeds maxBodySize (${options.maxBodyBytes} bytes)`,
-        { url },
-      );
-    }
-    // Transfer codings are undone even when decompress is off: they are not part of the content.
-    const contentEncoding = options.decompress ? head.headers.get("content-encoding") : null;
-    const codings = bodyCodings(contentEncoding, framing);
-    const decoder = codings === null ? null : yield* openBodyDecoder(codings);
-    watchdog.readBody(options.timeouts.idleMs);
-    const body = new ResponseBody(pooled, watchdog, {
-      framing,
-      decoder,
-      keepAlive: !unsent && isKeepAlive(head.version, request.headers, head.headers),
-      maxBodyBytes: options.maxBodyBytes,
-      maxHeaderBytes: options.maxHeaderBytes,
-      maxDecodeRatio: options.maxDecodeRatio,
-      url,
-    }, pool);
+    const head = unsent
+      ? yield* readEarlyAnswer(pooled, options, request.url.href, unsent)
+      : yield* readHead(pooled, options, request.url.href);
+    const framing = framingOf(settings, request, options, head);
+    const decoder = yield* decoderOf(options, head, framing);
+    const keepAlive = !unsent && isKeepAlive(head.version, request.headers, head.headers);
+    const body = bodyOf(pool, pooled, watchdog, request, options, framing, decoder, keepAlive);
     handedOver = true;
     return {
       head,
@@ -187,10 +159,7 @@ export function* attempt(
       firstByteMs: watchdog.now() - sentAtMs,
     };
   } catch (error) {
-    const nothingReceived = readBefore === undefined ||
-      pooled.reader.totalBytesRead === readBefore;
-    const closed = explainClientClose(pooled, error, `fetch ${url}`, url);
-    throw explain(closed, shared, watchdog, url, nothingReceived);
+    throw failureOf(error, pooled, request, shared, watchdog, readBefore);
   } finally {
     if (!handedOver) {
       watchdog.stop();
@@ -199,6 +168,122 @@ export function* attempt(
       else pool.leaveLine(pooled, watchdog, turn);
     }
   }
+}
+
+/**
+ * The deadlines of an attempt on `pooled`. Opening the connection was part of the attempt: its
+ * time counts against the total.
+ *
+ * @throws HttpError "TIMEOUT_TOTAL" (unsent) when opening took all of it; the connection, unused,
+ *   goes back to the pool.
+ */
+function watchdogFor(
+  pool: ConnectionPool,
+  pooled: PooledConnection,
+  request: PreparedRequest,
+  options: ResolvedRequestOptions,
+  loop: Loop,
+): Watchdog {
+  const openingMs = pooled.timings.connectMs + pooled.timings.tlsMs;
+  const totalMs = options.timeouts.totalMs;
+  if (openingMs < totalMs) return new Watchdog(loop, pooled.connection, totalMs, openingMs);
+  // Sent now, a request would reach the server after its caller gave up on it (a POST acted on
+  // for nothing).
+  if (pooled.line) pool.leaveLine(pooled, request);
+  else pool.release(pooled, true);
+  const url = request.url.href;
+  throw new HttpError(
+    "TIMEOUT_TOTAL",
+    `Cannot fetch ${url}: opening the connection took all of timeouts.total ` +
+      `(${totalMs} ms); the request was not sent`,
+    { url, unsent: true },
+  );
+}
+
+/** The request's head as sent: plain http through a proxy in absolute form, to the proxy. */
+function headToSend(settings: OriginSettings, request: PreparedRequest): Uint8Array {
+  // In a CONNECT tunnel, as direct.
+  const proxy = settings.secure ? undefined : settings.proxy;
+  return proxy ? proxiedHead(request, proxy) : request.head;
+}
+
+/**
+ * How the body of the response `head` is framed.
+ *
+ * @throws ProxyError "PROXY_AUTH_REQUIRED" on a plain proxy's 407; HttpError "BODY_TOO_LARGE".
+ */
+function framingOf(
+  settings: OriginSettings,
+  request: PreparedRequest,
+  options: ResolvedRequestOptions,
+  head: ResponseHead,
+): BodyFraming {
+  if (head.status === 407 && !settings.secure && settings.proxy) {
+    throw proxyAuthRequired(settings.proxy.display, request.url);
+  }
+  const framing = bodyFraming(request.method, head.status, head.headers);
+  if (framing.kind === "length" && framing.length > options.maxBodyBytes) {
+    const url = request.url.href;
+    throw new HttpError(
+      "BODY_TOO_LARGE",
+      `Cannot fetch ${url}: Content-Length ${framing.length} exceeds maxBodySize (${options.maxBodyBytes} bytes)`,
+      { url },
+    );
+  }
+  return framing;
+}
+
+/** The decoder of a body with nothing to undo: one operation for all of them. */
+const NO_DECODER = immediately(null);
+
+/** The decoder of the response body, if it has codings to undo. */
+function decoderOf(
+  options: ResolvedRequestOptions,
+  head: ResponseHead,
+  framing: BodyFraming,
+): Operation<BodyDecoder | null> {
+  // Transfer codings are undone even when decompress is off: they are not part of the content.
+  const contentEncoding = options.decompress ? head.headers.get("content-encoding") : null;
+  const codings = bodyCodings(contentEncoding, framing);
+  return codings === null ? NO_DECODER : openBodyDecoder(codings);
+}
+
+/** The response body, its deadlines started: idle time while a read is pending. */
+function bodyOf(
+  pool: ConnectionPool,
+  pooled: PooledConnection,
+  watchdog: Watchdog,
+  request: PreparedRequest,
+  options: ResolvedRequestOptions,
+  framing: BodyFraming,
+  decoder: BodyDecoder | null,
+  keepAlive: boolean,
+): ResponseBody {
+  watchdog.readBody(options.timeouts.idleMs);
+  return new ResponseBody(pooled, watchdog, {
+    framing,
+    decoder,
+    keepAlive,
+    maxBodyBytes: options.maxBodyBytes,
+    maxHeaderBytes: options.maxHeaderBytes,
+    maxDecodeRatio: options.maxDecodeRatio,
+    url: request.url.href,
+  }, pool);
+}
+
+/** The error an attempt that threw `error` fails with. */
+function failureOf(
+  error: unknown,
+  pooled: PooledConnection,
+  request: PreparedRequest,
+  shared: boolean,
+  watchdog: Watchdog,
+  readBefore: number | undefined,
+): unknown {
+  const url = request.url.href;
+  const nothingReceived = readBefore === undefined || pooled.reader.totalBytesRead === readBefore;
+  const closed = explainClientClose(pooled, error, `fetch ${url}`, url);
+  return explain(closed, shared, watchdog, url, nothingReceived);
 }
 
 /** Sends the head and the body of a request that has one. */
