@@ -71,6 +71,8 @@ export function isEffect(value: unknown): value is Effect {
 export abstract class SelfYieldingEffect<T>
   implements Effect, Operation<T>, Iterator<Effect, T, unknown> {
   #yielded = false;
+  /** The result that yields the effect: made once, also for an effect run again (see `rearm`). */
+  #yielding: IteratorYieldResult<Effect> | undefined;
 
   [Symbol.iterator](): Iterator<Effect, T, unknown> {
     return this;
@@ -80,7 +82,7 @@ export abstract class SelfYieldingEffect<T>
   next(resumed?: unknown): IteratorResult<Effect, T> {
     if (this.#yielded) return { done: true, value: resumed as T };
     this.#yielded = true;
-    return { done: false, value: this };
+    return this.#yielding ??= { done: false, value: this };
   }
 
   /** The effect's error, thrown where the operation was run (as a generator would). */
@@ -93,6 +95,14 @@ export abstract class SelfYieldingEffect<T>
   return(value?: unknown): IteratorResult<Effect, T> {
     this.#yielded = true;
     return { done: true, value: value as T };
+  }
+
+  /**
+   * Makes the effect an operation to run once more with `yield*`: for a subclass that reuses one
+   * object for wait after wait (its last run must have ended, its wait settled).
+   */
+  protected rearm(): void {
+    this.#yielded = false;
   }
 
   abstract start(task: TaskRecord, loop: Loop): void;

@@ -26,27 +26,79 @@ type IoKind = "read" | "write";
  */
 const BATCH_WINDOW_MS = 10;
 
+/** What a write effect holds between writes: nothing of the last one's bytes. */
+const NO_BYTES = new Uint8Array(0);
+
 /**
  * One read, or one write of all its bytes (however many partial writes that takes): also the
- * operation that yields it (one object per read or write).
+ * operation that yields it. A connection keeps one for its reads and one for its writes and
+ * prepares it again for each (no effect, nor settlement handlers, per read or write), unless the
+ * last one is still in flight (see `reusable`).
  */
 class ConnectionIoEffect<T extends number | null | void> extends SelfYieldingEffect<T> {
   readonly #connection: Connection;
   readonly #kind: IoKind;
-  readonly #bytes: Uint8Array;
-  readonly #batchBytes: number;
+  #bytes: Uint8Array = NO_BYTES;
+  #batchBytes = 0;
   /** Bytes of a write already written. */
   #written = 0;
   #settled = false;
+  /** The operation ended: its outcome was taken, or it was given up (the task cancelled). */
+  #ended = true;
+  /** A socket promise of it has not settled: its late outcome must not reach the next wait. */
+  #inFlight = false;
   #task: TaskRecord | undefined;
   #loop: Loop | undefined;
+  readonly #onDone = (count: number | null): void => {
+    this.#inFlight = false;
+    this.#done(count);
+  };
+  readonly #onFail = (error: unknown): void => {
+    this.#inFlight = false;
+    this.#fail(error);
+  };
 
-  constructor(connection: Connection, kind: IoKind, bytes: Uint8Array, batchBytes = 0) {
+  constructor(connection: Connection, kind: IoKind) {
     super();
     this.#connection = connection;
     this.#kind = kind;
+  }
+
+  /** Ready for the next read or write: the last one ended, and nothing of it is in flight. */
+  get reusable(): boolean {
+    return this.#ended && !this.#inFlight;
+  }
+
+  /**
+   * Sets up the next read or write, to run once with `yield*`.
+   *
+   * @param bytes Where to read, or what to write.
+   * @param batchBytes For a read: see `Connection.read`.
+   */
+  prepare(bytes: Uint8Array, batchBytes: number): this {
     this.#bytes = bytes;
     this.#batchBytes = batchBytes;
+    this.#written = 0;
+    this.#settled = false;
+    this.#ended = false;
+    this.rearm();
+    return this;
+  }
+
+  override next(resumed?: unknown): IteratorResult<Effect, T> {
+    const result = super.next(resumed);
+    if (result.done) this.#ended = true;
+    return result;
+  }
+
+  override throw(error?: unknown): IteratorResult<Effect, T> {
+    this.#ended = true;
+    return super.throw(error);
+  }
+
+  override return(value?: unknown): IteratorResult<Effect, T> {
+    this.#ended = true;
+    return super.return(value);
   }
 
   start(task: TaskRecord, loop: Loop): void {
@@ -74,7 +126,8 @@ class ConnectionIoEffect<T extends number | null | void> extends SelfYieldingEff
       this.#fail(error);
       return;
     }
-    promise.then((count) => this.#done(count), (error) => this.#fail(error));
+    this.#inFlight = true;
+    promise.then(this.#onDone, this.#onFail);
   }
 
   #done(count: number | null): void {
@@ -86,20 +139,25 @@ class ConnectionIoEffect<T extends number | null | void> extends SelfYieldingEff
       if (this.#written < this.#bytes.byteLength) return this.#issue();
       resumed = undefined; // a write ends with nothing
     }
+    const task = this.#task!;
+    const loop = this.#loop!;
     this.#settle();
-    this.#loop!.resume(this.#task!, this, resumed);
+    loop.resume(task, this, resumed);
   }
 
   #fail(error: unknown): void {
-    if (this.#settle()) {
-      this.#loop!.fail(this.#task!, this, this.#connection.wrapError(this.#kind, error));
-    }
+    const task = this.#task!;
+    const loop = this.#loop!;
+    if (this.#settle()) loop.fail(task, this, this.#connection.wrapError(this.#kind, error));
   }
 
+  /** Ends the wait; what it held is let go, the connection keeping this effect for the next. */
   #settle(): boolean {
     if (this.#settled) return false;
     this.#settled = true;
     this.#loop!.endIo();
+    this.#task = this.#loop = undefined;
+    this.#bytes = NO_BYTES;
     return true;
   }
 
@@ -110,6 +168,15 @@ class ConnectionIoEffect<T extends number | null | void> extends SelfYieldingEff
   describe(): string {
     return `${this.#kind} ${this.#connection.address}`;
   }
+}
+
+/** `effect` when it may serve the next read or write, else a new one. */
+function readyIo<T extends number | null | void>(
+  effect: ConnectionIoEffect<T> | undefined,
+  connection: Connection,
+  kind: IoKind,
+): ConnectionIoEffect<T> {
+  return effect?.reusable ? effect : new ConnectionIoEffect<T>(connection, kind);
 }
 
 /** The write of no bytes: done at once, with no system call (and no end of the idle watch). */
@@ -124,6 +191,9 @@ export class Connection {
   /** True for TLS connections. */
   readonly secure: boolean;
   #closed = false;
+  /** The effects of its reads and of its writes, made again only while the last is in flight. */
+  #reads: ConnectionIoEffect<number | null> | undefined;
+  #writes: ConnectionIoEffect<void> | undefined;
   /** The peer closed its side after a batched read had bytes in hand: the next read says so. */
   #eof = false;
   /**
@@ -177,7 +247,7 @@ export class Connection {
    * @throws NetError "CONNECTION_CLOSED" when the connection fails.
    */
   read(buffer: Uint8Array, batchBytes = 0): Operation<number | null> {
-    return new ConnectionIoEffect<number | null>(this, "read", buffer, batchBytes);
+    return (this.#reads = readyIo(this.#reads, this, "read")).prepare(buffer, batchBytes);
   }
 
   /**
@@ -192,7 +262,7 @@ export class Connection {
   write(bytes: Uint8Array): Operation<void> {
     if (bytes.byteLength === 0) return nothingToWrite();
     // One effect for all the partial writes: no generator per write.
-    return new ConnectionIoEffect<void>(this, "write", bytes);
+    return (this.#writes = readyIo(this.#writes, this, "write")).prepare(bytes, 0);
   }
 
   /**

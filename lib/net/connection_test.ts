@@ -62,3 +62,25 @@ Deno.test("read() returns null once the peer has closed", async () => {
   }());
   assertEquals(reads, [1, null]);
 });
+
+Deno.test("each read is its own: one made and never run, or one given up, leaves the next alone", async () => {
+  await using server = startScriptedServer({ onConnection: () => [write("ab"), stall()] });
+  const outcome = await runOperation(function* () {
+    const { connection } = yield* connect({ hostname: "127.0.0.1", port: server.port });
+    try {
+      const buffer = new Uint8Array(16);
+      connection.read(buffer); // never run
+      const first = yield* connection.read(buffer);
+      const givenUp = yield* moveOnAfter(30, connection.read(buffer));
+      try {
+        yield* connection.read(buffer);
+        return { first, givenUp, after: "read" };
+      } catch (error) {
+        return { first, givenUp, after: (error as NetError).code };
+      }
+    } finally {
+      connection.close();
+    }
+  }());
+  assertEquals(outcome, { first: 2, givenUp: undefined, after: "CONNECTION_CLOSED" });
+});
