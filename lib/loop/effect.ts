@@ -71,8 +71,13 @@ export function isEffect(value: unknown): value is Effect {
 export abstract class SelfYieldingEffect<T>
   implements Effect, Operation<T>, Iterator<Effect, T, unknown> {
   #yielded = false;
-  /** The result that yields the effect: made once, also for an effect run again (see `rearm`). */
+  /**
+   * The results that yield the effect and that end its run: made once, also for an effect run again
+   * (see `rearm`). The one that ends it is given each run's value: `yield*` and the loop read a
+   * result at once, and keep none.
+   */
   #yielding: IteratorYieldResult<Effect> | undefined;
+  #ending: IteratorReturnResult<T> | undefined;
 
   [Symbol.iterator](): Iterator<Effect, T, unknown> {
     return this;
@@ -80,9 +85,13 @@ export abstract class SelfYieldingEffect<T>
 
   /** Yields the effect itself, then ends with what the loop resumed the task with. */
   next(resumed?: unknown): IteratorResult<Effect, T> {
-    if (this.#yielded) return { done: true, value: resumed as T };
-    this.#yielded = true;
-    return this.#yielding ??= { done: false, value: this };
+    if (!this.#yielded) {
+      this.#yielded = true;
+      return this.#yielding ??= { done: false, value: this };
+    }
+    const ending = this.#ending ??= { done: true, value: resumed as T };
+    ending.value = resumed as T;
+    return ending;
   }
 
   /** The effect's error, thrown where the operation was run (as a generator would). */
