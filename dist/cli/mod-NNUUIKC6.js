@@ -1,4 +1,4 @@
-import{a as Yt,b as Kt}from"./chunk-RCWJEI46.js";import{a as Gt,b as Ge,f as zt,g as at}from"./chunk-6B3WBA5D.js";async function Xt(t){let n,r=new Promise((i,u)=>{n=setTimeout(()=>{u(new Error("no answer in PostgreSQL's protocol within 12s (the address takes connections but closes them or stays silent: is it another service's port?)"))},12e3)});try{await Promise.race([t`SELECT 1`.execute(),r])}finally{clearTimeout(n)}}var ze=[{version:1,what:"jobs, origins, fires, workers and results",sql:`
+import{a as Yt,b as Kt}from"./chunk-RCWJEI46.js";import{a as Gt,b as Ge,f as zt,g as at}from"./chunk-UTG2PD7E.js";async function Xt(t){let n,r=new Promise((i,u)=>{n=setTimeout(()=>{u(new Error("no answer in PostgreSQL's protocol within 12s (the address takes connections but closes them or stays silent: is it another service's port?)"))},12e3)});try{await Promise.race([t`SELECT 1`.execute(),r])}finally{clearTimeout(n)}}var ze=[{version:1,what:"jobs, origins, fires, workers and results",sql:`
       CREATE TABLE corun_jobs (
         id bigserial PRIMARY KEY,
         queue text NOT NULL,
