@@ -2,14 +2,14 @@
  * Files that appear whole or not at all, the one way corun writes them: bytes go to a temporary file
  * beside the final path (made through `ConfinedDir`, so never outside the output directory), are
  * flushed to the disk when asked, and the temporary is renamed into place only once everything is
- * written, or removed on any failure. Two entry points share it: `AtomicFile.createSync` streams a
- * large body through asynchronous writes, `AtomicFile.writeWholeSync` writes a small one in one
- * synchronous step.
+ * written, or removed on any failure (a named partial may keep, instead, what a failed write left
+ * confirmed on disk: `ContinueOptions.keepOnWriteError`). Two entry points share it:
+ * `AtomicFile.createSync` streams a large body through asynchronous writes,
+ * `AtomicFile.writeWholeSync` writes a small one in one synchronous step.
  * @module
  */
 import { ConfinedDir, type TempFile } from "./confined_dir.ts";
 import { dirname, join, resolve } from "./deps.ts";
-import { writeAllSync } from "./write_all.ts";
 
 /** Bytes gathered before one file write; TLS hands over 16 KiB records, and one write each is slow. */
 export const WRITE_BUFFER_BYTES = 256 * 1024;
@@ -43,6 +43,14 @@ export interface ContinueOptions {
    * named partial. @default false (a shared one, which keeps any sweep from removing it)
    */
   lock?: boolean;
+  /**
+   * When a write fails (a full disk, a quota, an I/O error), keep the bytes the system confirmed
+   * written instead of removing the temporary: the file is cut back to them, flushed to the disk
+   * and closed, and {@linkcode AtomicFile.kept} says so. For a named partial (`resume: true`),
+   * which a later run continues once there is room. When none were confirmed, or the cut or the
+   * flush fails too, the temporary is removed as without it. @default false
+   */
+  keepOnWriteError?: boolean;
 }
 
 /**
@@ -64,7 +72,8 @@ export class PartialBusyError extends Error {
  * A file being written to a temporary `.<basename>.<random>.part` beside its final path.
  *
  * Await each `write` before the next. Call `commit` to rename it into place or `abort` to remove it;
- * `await using` aborts automatically if neither happened. A failed write aborts by itself.
+ * `await using` aborts automatically if neither happened. A failed write aborts by itself (or, for
+ * a file continued with `keepOnWriteError`, keeps what reached the disk).
  *
  * An `abort` during a `commit` settles the race at the commit point, the rename: before it, the abort
  * wins (the temporary file is removed and `commit` rejects with an `AbortError`); after it, the
@@ -90,6 +99,9 @@ export class AtomicFile implements AsyncDisposable {
   #buffer: Uint8Array | undefined;
   #buffered = 0;
   #bytesWritten = 0;
+  /** Bytes the system confirmed written to the file: what a failed write leaves known on disk. */
+  #confirmed = 0;
+  #keepOnWriteError = false;
   #state: State = "open";
   #busy = false;
   /** Settles when an in-flight commit has, for an abort to wait on. */
@@ -127,6 +139,8 @@ export class AtomicFile implements AsyncDisposable {
       const size = temp.file.seekSync(0, Deno.SeekMode.End);
       const file = new AtomicFile(options.within, temp, finalPath, false);
       file.#bytesWritten = size;
+      file.#confirmed = size;
+      file.#keepOnWriteError = options.keepOnWriteError ?? false;
       return file;
     } catch (error) {
       temp.file.close();
@@ -218,6 +232,14 @@ export class AtomicFile implements AsyncDisposable {
     return this.#bytesWritten;
   }
 
+  /**
+   * The temporary was kept: by {@linkcode keep}, or by a failed write of a file continued with
+   * `keepOnWriteError` (it then holds `bytesWritten` bytes).
+   */
+  get kept(): boolean {
+    return this.#state === "kept";
+  }
+
   /** The temporary file's path, for messages and tests. */
   get tempPath(): string {
     return join(this.#dir.path, this.#temp.dir, this.#temp.name);
@@ -241,6 +263,7 @@ export class AtomicFile implements AsyncDisposable {
     this.#file.truncateSync(keep);
     this.#file.seekSync(keep, Deno.SeekMode.Start);
     this.#bytesWritten = keep;
+    this.#confirmed = keep;
   }
 
   /**
@@ -278,16 +301,12 @@ export class AtomicFile implements AsyncDisposable {
    *
    * @returns The temporary's path relative to the output directory.
    * @throws {TypeError} When the file is not open, or a write is pending.
-   * @throws {Error} The file system error of the last write; the temporary has then been removed.
+   * @throws {Error} The file system error of the last write; the temporary has then been removed
+   * (with `keepOnWriteError`, kept as far as confirmed written, when it could be: see `kept`).
    */
   keep(): string {
     this.#checkWritable("keep");
-    try {
-      this.#flush();
-    } catch (error) {
-      this.#discardAfterFailure();
-      throw error;
-    }
+    this.#flushOrFail();
     this.#state = "kept";
     this.#buffer = undefined;
     this.#file.close();
@@ -300,7 +319,8 @@ export class AtomicFile implements AsyncDisposable {
    *
    * @param chunk Bytes to append.
    * @throws {TypeError} When the file is committed or aborted, or a previous write is still pending.
-   * @throws {Error} The file system error of a failed write; the file has then been aborted.
+   * @throws {Error} The file system error of a failed write; the file has then been aborted (with
+   * `keepOnWriteError`, kept as far as confirmed written, when it could be: see `kept`).
    */
   async write(chunk: Uint8Array): Promise<void> {
     this.#checkWritable("write");
@@ -309,7 +329,7 @@ export class AtomicFile implements AsyncDisposable {
       if (chunk.byteLength >= DIRECT_WRITE_BYTES) {
         // Big chunks (a socket read into a 256 KiB buffer) gain nothing from a copy.
         this.#flush();
-        writeAllSync(this.#file, chunk);
+        this.#writeOut(chunk);
       } else {
         // Small chunks (16 KiB TLS records) are gathered: one write per record is slow.
         const buffer = this.#buffer ??= new Uint8Array(WRITE_BUFFER_BYTES);
@@ -320,7 +340,7 @@ export class AtomicFile implements AsyncDisposable {
       this.#bytesWritten += chunk.byteLength;
     } catch (error) {
       this.#busy = false;
-      await this.abort().catch(() => {});
+      if (!this.#keepAfterFailure()) await this.abort().catch(() => {});
       throw error;
     }
     this.#busy = false;
@@ -335,7 +355,8 @@ export class AtomicFile implements AsyncDisposable {
    * @throws {TypeError} When the file is committed or aborted, or a write is pending.
    * @throws {DOMException} `AbortError` when `abort` was called before the rename began; the
    * temporary file has then been removed.
-   * @throws {Error} The file system error; the temporary file has then been removed.
+   * @throws {Error} The file system error; the temporary file has then been removed (a failed write
+   * of a file continued with `keepOnWriteError`: kept as far as confirmed written, see `kept`).
    */
   async commit(finalPath: string = this.#finalPath): Promise<string> {
     this.#checkWritable("commit");
@@ -348,7 +369,7 @@ export class AtomicFile implements AsyncDisposable {
   async #commit(finalPath: string): Promise<string> {
     this.#busy = true;
     try {
-      this.#flush();
+      this.#flushOrFail();
       if (this.#sync) await this.#file.syncData();
       this.#file.close();
       if (this.#abortRequested) {
@@ -359,7 +380,8 @@ export class AtomicFile implements AsyncDisposable {
       this.#state = "committed";
       return committed;
     } catch (error) {
-      this.#discardAfterFailure();
+      // A failed write has kept or removed the file already.
+      if (this.#state === "committing") this.#discardAfterFailure();
       throw error;
     } finally {
       this.#busy = false;
@@ -408,6 +430,36 @@ export class AtomicFile implements AsyncDisposable {
     }
   }
 
+  /** After a failed write: keeps what the system confirmed (`keepOnWriteError`), else aborts. */
+  #failWrite(): void {
+    if (!this.#keepAfterFailure()) this.#discardAfterFailure();
+  }
+
+  /** Keeps what the system confirmed after a failed write, when asked to and there is any. */
+  #keepAfterFailure(): boolean {
+    return this.#keepOnWriteError && this.#confirmed > 0 && this.#keepConfirmed();
+  }
+
+  /**
+   * Cuts the file back to the bytes the system confirmed (a failed write may have left more, or
+   * some of a buffer), then flushes it to the disk: a network file system may report the lost room
+   * only then. False, and the file left open for removal, when either fails.
+   */
+  #keepConfirmed(): boolean {
+    this.#buffer = undefined;
+    this.#buffered = 0;
+    try {
+      this.#file.truncateSync(this.#confirmed);
+      this.#file.syncDataSync();
+    } catch {
+      return false;
+    }
+    this.#state = "kept";
+    this.#bytesWritten = this.#confirmed;
+    this.#file.close();
+    return true;
+  }
+
   /** Aborts unless committed: the end of an `await using` block. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.abort();
@@ -435,8 +487,31 @@ export class AtomicFile implements AsyncDisposable {
    */
   #flush(): void {
     if (this.#buffered === 0 || this.#buffer === undefined) return;
-    writeAllSync(this.#file, this.#buffer.subarray(0, this.#buffered));
+    this.#writeOut(this.#buffer.subarray(0, this.#buffered));
     this.#buffered = 0;
+  }
+
+  /** `#flush`; when it fails, the file is kept as far as written, or removed (`#failWrite`). */
+  #flushOrFail(): void {
+    try {
+      this.#flush();
+    } catch (error) {
+      this.#failWrite();
+      throw error;
+    }
+  }
+
+  /**
+   * Writes every byte, calling `writeSync` again after a short write, and counts each part the
+   * system confirms: after a failure, only those are known to be in the file.
+   */
+  #writeOut(bytes: Uint8Array): void {
+    let offset = 0;
+    while (offset < bytes.byteLength) {
+      const written = this.#file.writeSync(bytes.subarray(offset));
+      offset += written;
+      this.#confirmed += written;
+    }
   }
 }
 

@@ -5,7 +5,12 @@ import {
   assertThrows,
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
-import { AtomicFile, PartialBusyError, WRITE_BUFFER_BYTES } from "./atomic_file.ts";
+import {
+  AtomicFile,
+  DIRECT_WRITE_BYTES,
+  PartialBusyError,
+  WRITE_BUFFER_BYTES,
+} from "./atomic_file.ts";
 import { ConfinedDir, TempReplacedError } from "./confined_dir.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
@@ -399,4 +404,143 @@ Deno.test({
       assertEquals(await Deno.readFile(join(dir, "y.bin")), pattern(100));
     });
   },
+});
+
+/** A full disk's error, as the runtime raises it. */
+function noSpace(): Error {
+  return Object.assign(new Error("No space left on device (os error 28)"), { code: "ENOSPC" });
+}
+
+/**
+ * While `fn` runs, file writes have room for `room` more bytes: a write takes what fits (a short
+ * write), the next fails as a full disk does. With `landed`, the failing write puts its bytes in
+ * the file all the same (an EIO, or a network file system that says so only later): the file then
+ * holds more than the system confirmed.
+ */
+async function withFillingDisk(
+  room: number,
+  fn: () => Promise<void>,
+  landed = false,
+): Promise<void> {
+  const original = Deno.FsFile.prototype.writeSync;
+  Deno.FsFile.prototype.writeSync = function (this: Deno.FsFile, bytes: Uint8Array) {
+    if (room === 0) {
+      if (landed) original.call(this, bytes);
+      throw noSpace();
+    }
+    const written = original.call(this, bytes.subarray(0, Math.min(room, bytes.byteLength)));
+    room -= written;
+    return written;
+  };
+  try {
+    await fn();
+  } finally {
+    Deno.FsFile.prototype.writeSync = original;
+  }
+}
+
+/** A named partial that already holds `data`, continued to be written with `keepOnWriteError`. */
+function continuedPartial(within: ConfinedDir, data: Uint8Array): AtomicFile {
+  Deno.writeFileSync(join(within.path, ".x.bin.corun-partial"), data);
+  return AtomicFile.continueSync("x.bin", ".x.bin.corun-partial", {
+    within,
+    lock: true,
+    keepOnWriteError: true,
+  });
+}
+
+Deno.test("with keepOnWriteError, a failed write keeps the bytes the system confirmed, cut back to them", async (t) => {
+  const data = pattern(3 * WRITE_BUFFER_BYTES, 5);
+  for (const landed of [false, true]) {
+    await t.step(
+      landed ? "the failed write's bytes landed too" : "a short write, then none",
+      async () => {
+        await withTempDir(async (dir) => {
+          const within = ConfinedDir.openSync(dir);
+          const file = continuedPartial(within, data.subarray(0, 1000));
+          await withFillingDisk(WRITE_BUFFER_BYTES + 123, async () => {
+            // Direct writes, then small ones gathered in the buffer: both lose what did not fit.
+            await file.write(data.subarray(1000, 1000 + WRITE_BUFFER_BYTES));
+            const error = await assertRejects(async () => {
+              for (let at = 1000 + WRITE_BUFFER_BYTES; at < data.length; at += 4096) {
+                await file.write(data.subarray(at, at + 4096));
+              }
+            }, Error);
+            assertEquals(error.message, "No space left on device (os error 28)");
+          }, landed);
+          const kept = 1000 + WRITE_BUFFER_BYTES + 123;
+          assertEquals(file.kept, true);
+          assertEquals(file.bytesWritten, kept);
+          assertEquals(await listAll(dir), [".x.bin.corun-partial"]);
+          assertEquals(
+            await Deno.readFile(join(dir, ".x.bin.corun-partial")),
+            data.subarray(0, kept),
+          );
+          await file.abort(); // does nothing once kept
+          await assertRejects(() => file.commit(), TypeError, "already kept");
+          assertEquals(await listAll(dir), [".x.bin.corun-partial"]);
+          // Kept unlocked: the next run continues it.
+          AtomicFile.continueSync("x.bin", ".x.bin.corun-partial", { within, lock: true }).keep();
+        });
+      },
+    );
+  }
+});
+
+Deno.test("with keepOnWriteError, a write failing in keep() or commit() keeps what was confirmed", async (t) => {
+  const data = pattern(5000, 9);
+  for (const step of ["keep", "commit"] as const) {
+    await t.step(step, async () => {
+      await withTempDir(async (dir) => {
+        const within = ConfinedDir.openSync(dir);
+        const file = continuedPartial(within, data.subarray(0, 1000));
+        await file.write(data.subarray(1000)); // gathered: written out by keep() or commit()
+        await withFillingDisk(1500, async () => {
+          if (step === "keep") assertThrows(() => file.keep(), Error, "No space left");
+          else await assertRejects(() => file.commit(), Error, "No space left");
+        });
+        assertEquals([file.kept, file.bytesWritten], [true, 2500]);
+        assertEquals(await listAll(dir), [".x.bin.corun-partial"]);
+        assertEquals(
+          await Deno.readFile(join(dir, ".x.bin.corun-partial")),
+          data.subarray(0, 2500),
+        );
+      });
+    });
+  }
+});
+
+Deno.test("with keepOnWriteError, a partial that cannot be cut back to what was confirmed is removed", async () => {
+  await withTempDir(async (dir) => {
+    const within = ConfinedDir.openSync(dir);
+    const file = continuedPartial(within, pattern(1000));
+    const original = Deno.FsFile.prototype.truncateSync;
+    Deno.FsFile.prototype.truncateSync = () => {
+      throw Object.assign(new Error("Input/output error (os error 5)"), { code: "EIO" });
+    };
+    try {
+      await withFillingDisk(0, async () => {
+        await assertRejects(() => file.write(pattern(DIRECT_WRITE_BYTES)), Error, "No space");
+      }, true);
+    } finally {
+      Deno.FsFile.prototype.truncateSync = original;
+    }
+    assertEquals(file.kept, false);
+    assertEquals(await listAll(dir), []);
+  });
+});
+
+Deno.test("without keepOnWriteError, a continued temporary whose write fails is removed", async () => {
+  await withTempDir(async (dir) => {
+    const within = ConfinedDir.openSync(dir);
+    const first = AtomicFile.createSync("y.bin", { within });
+    await first.write(pattern(1000));
+    const kept = first.keep();
+    const second = AtomicFile.continueSync("y.bin", kept, { within });
+    await withFillingDisk(10, async () => {
+      await assertRejects(() => second.write(pattern(DIRECT_WRITE_BYTES)), Error, "No space");
+    });
+    assertEquals(second.kept, false);
+    assertEquals(await listAll(dir), []);
+  });
 });
