@@ -108,7 +108,9 @@ export class ChecksumMismatchError extends Error {
 /**
  * The file system failed while a body was saved (a full disk, a quota, a read-only disk): said with
  * the URL and the path it was saved as, the file system's code (`ENOSPC`, ...) kept, so retries and
- * exit codes treat it as they treat that code. The path is left as it was, and no temporary stays.
+ * exit codes treat it as they treat that code. The path is left as it was, and no temporary stays,
+ * but for a named partial (`resume: true`) whose write failed: it keeps the bytes known written,
+ * and the message says where and how many.
  */
 export class SaveFileError extends Error {
   /** The file system's code (`ENOSPC`, `EDQUOT`, `EACCES`, ...). */
@@ -119,11 +121,23 @@ export class SaveFileError extends Error {
    * @param savedPath The path it was being saved as (its template while the path waits for the
    *   body's digest).
    * @param cause The file system's error.
+   * @param kept The named partial a failed write left, relative to the output directory, and the
+   *   bytes it keeps.
    */
-  constructor(url: string, savedPath: string, cause: Error) {
+  constructor(
+    url: string,
+    savedPath: string,
+    cause: Error,
+    kept?: { path: string; bytes: number },
+  ) {
     // The system's words without the call and file Deno appends (`: writefile '.a.bin.1f2e.part'`):
     // that file is a temporary, and the message names the final path instead.
-    super(`Cannot save ${url} as "${savedPath}": ${problemOf(cause)}`, { cause });
+    const problem = `Cannot save ${url} as "${savedPath}": ${problemOf(cause)}`;
+    super(
+      kept === undefined ? problem : `${problem}, writing "${kept.path}"; the partial is kept ` +
+        `with the ${kept.bytes} bytes known written, and the next run continues from there`,
+      { cause },
+    );
     this.name = "SaveFileError";
     this.code = errnoOf(cause);
   }
@@ -570,6 +584,10 @@ function* streamToFile(
     return saved;
   } catch (caught) {
     failed = true;
+    if (file.kept) {
+      kept = true; // a write of a named partial failed: what it confirmed stays for the next run
+      throw keptAfterWriteError(caught, file, target, savingAs, state.kept);
+    }
     // Said once, here: a write, the read-back of kept bytes, the rename (a body's error passes).
     const error = asSaveError(caught, target.url, savingAs);
     const code = codeOf(error);
@@ -582,6 +600,8 @@ function* streamToFile(
       try {
         path = file.keep();
       } catch (keepError) {
+        kept = file.kept;
+        if (kept) throw keptAfterWriteError(keepError, file, target, savingAs, state.kept);
         throw asSaveError(keepError, target.url, savingAs);
       }
       kept = true;
@@ -616,8 +636,40 @@ function* streamToFile(
 }
 
 /**
+ * A failed write left a named partial (`resume: true`) holding the bytes known written: the fetch
+ * is told so, as of any partial kept, and the error says where and how many. Its record, written
+ * before its first byte, names the response they came with: the next run asks for the rest.
+ */
+function keptAfterWriteError(
+  caught: unknown,
+  file: AtomicFile,
+  target: SaveTarget,
+  savingAs: string,
+  facts: KeptFacts,
+): unknown {
+  const path = file.tempRelativePath;
+  const bytes = file.bytesWritten;
+  const validator = target.resume?.validator;
+  if (validator !== undefined) {
+    target.resume!.onKept({
+      path,
+      bytes,
+      validator,
+      url: target.url,
+      named: true,
+      ...definedOf(facts),
+    });
+  }
+  return isOsError(caught)
+    ? new SaveFileError(target.url, savingAs, caught, { path, bytes })
+    : caught;
+}
+
+/**
  * The temporary a streamed body goes to: the kept partial it continues; the named partial of
- * `resume: true` (with its record written before the first byte); else a fresh temporary.
+ * `resume: true` (with its record written before the first byte); else a fresh temporary. Only a
+ * named partial keeps what reached the disk when a write fails (a full disk): the next run
+ * continues it once there is room. A run's own temporaries go.
  */
 function openTemp(
   target: SaveTarget,
@@ -647,13 +699,20 @@ function openTemp(
         within,
         create: true,
         lock: true,
+        keepOnWriteError: true,
       });
-      file.truncate(0);
-      writePartialRecord(within, resume.namedPath, {
-        url: target.url,
-        validator: resume.validator,
-        ...definedOf(kept),
-      });
+      try {
+        file.truncate(0);
+        writePartialRecord(within, resume.namedPath, {
+          url: target.url,
+          validator: resume.validator,
+          ...definedOf(kept),
+        });
+      } catch (error) {
+        // No record (a full disk): no partial either, and the file is not left open.
+        file.abort().catch(() => {});
+        throw error;
+      }
       return { file, named: true };
     } catch (error) {
       // Another process saves the same path: this one goes without a named partial.
@@ -681,6 +740,7 @@ function continueKept(target: SaveTarget, finalPath: string, from: PartialBody):
     return AtomicFile.continueSync(finalPath, from.path, {
       within: target.outDir.confined,
       lock: from.named,
+      keepOnWriteError: from.named,
     });
   } catch (error) {
     const why = error instanceof Deno.errors.NotFound
