@@ -2,8 +2,14 @@
  * `corun db migrate` as a deploy step: once it has made the tables, a database role that may use
  * them but not create tables runs `submit`, `status` and `db migrate` (nothing to do) as they are;
  * a role that may only read them is refused a submit, told which queue and database refused it.
+ * An upgrade keeps what a worker of the version before still writes.
  */
-import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
+import { migrate, PgStore, queueStatus } from "../lib/frontier/pg/mod.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import postgres from "npm:postgres@3.4.9";
@@ -80,4 +86,64 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
       await Deno.remove(dir, { recursive: true });
     }
   });
+
+  await t.step(
+    "migration 6 adds jobs left out, and keeps what a worker of version 5 writes",
+    async () => {
+      const url = await cluster.createDatabase("upgrade_left_out");
+      const sql = postgres(url, { onnotice: () => {} });
+      try {
+        assertEquals(await migrate(sql, 5), [1, 2, 3, 4, 5]);
+        // A queue a version 5 worker works on: one job it ended, one it holds.
+        await sql`INSERT INTO corun_origins (queue, origin, per_host, gap_ms, jitter_ms)
+          VALUES ('q', 'http://a.test', 1, 0, 0)`;
+        await sql`INSERT INTO corun_workers (id, queue, host, pid, done)
+          VALUES ('old', 'q', 'host', 1, 1)`;
+        await sql`INSERT INTO corun_jobs (queue, task, origin, url, payload, state, lease_owner)
+          VALUES
+            ('q', 'pages', 'http://a.test', 'http://a.test/1', '{}', 'done', 'old'),
+            ('q', 'pages', 'http://a.test', 'http://a.test/2', '{}', 'leased', 'old'),
+            ('q', 'pages', 'http://a.test', 'http://a.test/3', '{}', 'leased', 'w6')`;
+        assertEquals(await migrate(sql), [6]);
+        // Its report, as version 5 sends it: a job left out is done, its counts have no third.
+        await sql`UPDATE corun_jobs SET state = 'done', finished_at = now(), lease_until = NULL
+          WHERE url = 'http://a.test/2' AND state = 'leased' AND lease_owner = 'old'`;
+        await sql`UPDATE corun_workers SET last_seen = now(), done = done + 1, failed = failed + 0
+          WHERE id = 'old'`;
+        // A worker of version 6 leaves its job out.
+        await sql`INSERT INTO corun_workers (id, queue, host, pid) VALUES ('w6', 'q', 'host', 2)`;
+        const store = await PgStore.connect(url);
+        try {
+          const [job] = await sql<{ id: string }[]>`
+            SELECT id FROM corun_jobs WHERE url = 'http://a.test/3'`;
+          await store.report("q", "w6", {
+            done: [],
+            leftOut: [Number(job.id)],
+            failed: [],
+            retries: [],
+            released: [],
+            dropped: [],
+            pauses: [],
+          });
+          const [status] = await queueStatus(store, "q");
+          const [origin] = status.origins;
+          assertEquals([origin.done, origin.failed, origin.skipped], [2, 0, 1]);
+          const counts = status.workers
+            .map((worker) => [worker.id, worker.done, worker.failed, worker.skipped])
+            .sort();
+          assertEquals(counts, [["old", 2, 0, 0], ["w6", 0, 0, 1]]);
+        } finally {
+          await store.close();
+        }
+        // The check still refuses a state no corun writes.
+        await assertRejects(
+          () => sql`UPDATE corun_jobs SET state = 'lost' WHERE url = 'http://a.test/1'`,
+          Error,
+          "corun_jobs_state_check",
+        );
+      } finally {
+        await sql.end();
+      }
+    },
+  );
 });

@@ -2,14 +2,52 @@
  * `corun status` of a shared queue lists every running worker first: the rows of the workers that
  * stopped or were killed since are kept, and must not push a running one out of the list; how long
  * ago a worker was seen is the database's reckoning, whatever the reader's clock says. A status the
- * database refuses says so and where, in a line.
+ * database refuses says so and where, in a line. A crawled link that a worker left out (it redirected
+ * off the crawl's origins) is counted left out, per origin and per worker, not done.
  */
 import { assertEquals, assertMatch, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { PgStore, queueStatus } from "../lib/frontier/pg/mod.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { createFakeWorld } from "./fixtures/fake_host.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
 import { main } from "../lib/cli/main.ts";
+
+const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
+
+function corun(args: string[]) {
+  return runDeno([...CLI_FLAGS, ...args], { env: { NO_COLOR: "1" } });
+}
+
+/** The cells of the rendered line that starts with `first` (an origin, a worker's id). */
+function cellsOf(text: string, first: string): string[] {
+  const line = text.split("\n").find((line) => line.trimStart().startsWith(`${first} `));
+  if (line === undefined) throw new Error(`No line of ${first} in:\n${text}`);
+  return line.trim().split(/\s+/);
+}
+
+/**
+ * A config of one crawling task, confined to `site`, that queues every link of the pages it takes.
+ *
+ * @returns The config's path.
+ */
+async function writeCrawlConfig(dir: string, site: string): Promise<string> {
+  const path = `${dir}/crawl.ts`;
+  await Deno.writeTextFile(
+    path,
+    `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
+export default defineConfig({ concurrency: 2, tasks: [fetchTask("site", "${site}/", {
+  save: "{path}.html",
+  crawl: { origins: ["${site}"] },
+  *onResponse(response, ctx) {
+    const html = yield* response.body.text();
+    for (const [, href] of html.matchAll(/href="([^"]+)"/g)) yield* ctx.enqueue(href);
+  },
+})] });
+`,
+  );
+  return path;
+}
 
 pgTest("status of a shared queue", async (cluster, t) => {
   await t.step("a running worker is listed however many stopped after it started", async () => {
@@ -69,6 +107,55 @@ pgTest("status of a shared queue", async (cluster, t) => {
       0,
       world.stderr(),
     );
-    assertMatch(world.stdout(), /\sw\s+running\s+0\s+0\s+0\s+90s ago\n/);
+    assertMatch(world.stdout(), /\sw\s+running\s+0\s+0\s+0\s+0\s+90s ago\n/);
   });
+
+  await t.step(
+    "a link that redirects off the crawl's origins is counted left out, not done",
+    async () => {
+      const db = await cluster.createDatabase("status_left_out");
+      await using away = startRouteServer({ "/landing": { body: "away" } });
+      await using home = startRouteServer({
+        "/": { body: '<a href="/out">out</a> <a href="/a">a</a>' },
+        "/a": { body: "a" },
+        "/out": { status: 302, headers: { Location: away.url("/landing") } },
+      });
+      const site = new URL(home.url("/")).origin;
+      const dir = await Deno.makeTempDir({ prefix: "corun-shared-status-" });
+      try {
+        const config = await writeCrawlConfig(dir, site);
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
+        assertEquals(worker.code, 0, worker.stderr);
+        assertEquals(away.requests.length, 0, "nothing sent off the crawl's origins");
+        // Two pages saved (/ and /a); /out was left out.
+        const store = await PgStore.connect(db);
+        let status;
+        try {
+          [status] = await queueStatus(store, "crawl");
+        } finally {
+          await store.close();
+        }
+        const [origin] = status.origins;
+        assertEquals([origin.origin, origin.done, origin.failed, origin.skipped], [site, 2, 0, 1]);
+        const [row] = status.workers;
+        assertEquals([row.state, row.done, row.failed, row.skipped], ["stopped", 2, 0, 1]);
+        const world = createFakeWorld();
+        assertEquals(
+          await main(["status", "--db", db, "--queue", "crawl"], world.host),
+          0,
+          world.stderr(),
+        );
+        const text = world.stdout();
+        assertMatch(text, /\sdone\s+failed\s+left out\s+in callbacks\s/);
+        // ready, waiting, retries, leased, done, failed, left out, in callbacks
+        assertEquals(cellsOf(text, site).slice(1, 9), ["0", "0", "0", "0", "2", "0", "1", "0"]);
+        assertMatch(text, /\sleases\s+done\s+failed\s+left out\s+last seen\n/);
+        // state, leases, done, failed, left out
+        assertEquals(cellsOf(text, row.id).slice(1, 6), ["stopped", "0", "2", "0", "1"]);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  );
 });

@@ -37,7 +37,15 @@ async function withStore(url: string, body: (store: PgStore) => Promise<void>): 
   }
 }
 
-const noOutcomes = { done: [], failed: [], retries: [], released: [], dropped: [], pauses: [] };
+const noOutcomes = {
+  done: [],
+  leftOut: [],
+  failed: [],
+  retries: [],
+  released: [],
+  dropped: [],
+  pauses: [],
+};
 
 pgTest("the shared queue's tables, as several workers use them", async (cluster, t) => {
   await t.step("perHost counts the leases of every worker of the origin", async () => {

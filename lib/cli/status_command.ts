@@ -1,7 +1,7 @@
 /**
  * `corun status --db URL [CONFIG]`: a shared queue's state: depth per origin (ready, waiting,
- * retries, leased, done, failed; the fetches callbacks make under way apart), workers and the leases
- * they hold, the latest failures and fires.
+ * retries, leased, done, failed, left out; the fetches callbacks make under way apart), workers and
+ * the leases they hold, the latest failures and fires.
  * @module
  */
 import { messageOf } from "../loop/mod.ts";
@@ -108,6 +108,7 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined): string 
           "leased",
           "done",
           "failed",
+          "left out",
           "in callbacks",
           "rules",
         ],
@@ -119,6 +120,7 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined): string 
           origin.leased,
           origin.done,
           origin.failed,
+          origin.skipped,
           origin.inCallbacks,
           `perHost ${origin.perHost}` + (origin.gapMs > 0 ? `, gap ${origin.gapMs}ms` : "") +
           (origin.pausedUntil ? `, paused until ${origin.pausedUntil}` : ""),
@@ -129,13 +131,14 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined): string 
       lines.push("workers");
       lines.push(
         table(
-          ["worker", "state", "leases", "done", "failed", "last seen"],
+          ["worker", "state", "leases", "done", "failed", "left out", "last seen"],
           queue.workers.map((worker) => [
             worker.id,
             worker.state,
             worker.leases,
             worker.done,
             worker.failed,
+            worker.skipped,
             // The database's clock: this machine's need not agree with the workers'.
             `${Math.round(worker.lastSeenAgoMs / 1000)}s ago`,
           ]),

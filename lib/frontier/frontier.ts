@@ -49,7 +49,7 @@ export interface FrontierCounts {
 /**
  * The run's queue of fetches: `put` adds, `take` hands out the next entry the rules allow
  * (global `concurrency`, each origin's `perHost`, its gap between starts, a `Retry-After` pause),
- * and each taken entry ends in exactly one of `done`, `failed` or `retryAfter`. Every wait is a
+ * and each taken entry ends in exactly one of `done`, `leftOut`, `failed` or `retryAfter`. Every wait is a
  * not-before time here: nothing holds a slot while it waits.
  */
 export interface Frontier<P> {
@@ -84,6 +84,12 @@ export interface Frontier<P> {
   again(id: number, delayMs: number, nested: boolean): Operation<FrontierEntry<P>>;
   /** The entry's fetch ended well. */
   done(id: number): void;
+  /**
+   * The entry's fetch was left out once it started (a crawled link that redirected off the crawl's
+   * origins): it ended, neither done nor failed, and is not tried again. A store that keeps how
+   * entries ended keeps it apart from done (the database's state `skipped`).
+   */
+  leftOut(id: number): void;
   /**
    * The entry's fetch ended badly and will not be tried again.
    *

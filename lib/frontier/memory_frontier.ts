@@ -222,6 +222,11 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#release(id);
   }
 
+  leftOut(id: number): void {
+    // Nothing is kept of an ended entry here: the run's books count it (`FetchBook.ended`).
+    this.#release(id);
+  }
+
   failed(id: number): void {
     this.#release(id);
   }

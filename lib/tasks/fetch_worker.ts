@@ -196,7 +196,8 @@ class EntryAttempt implements AttemptContext {
     if (this.settled) return;
     this.settled = true;
     const entry = this.#entry;
-    if ("summary" in end || "leftOut" in end) this.#env.frontier.done(entry.id);
+    if ("summary" in end) this.#env.frontier.done(entry.id);
+    else if ("leftOut" in end) this.#env.frontier.leftOut(entry.id);
     else this.#env.frontier.failed(entry.id, "error" in end ? messageOf(end.error) : "cancelled");
     this.#book.ended(entry.id, entry.payload, end);
   }

@@ -32,6 +32,7 @@ class BrokenStoreFrontier implements Frontier<FetchItem> {
     throw new Error("not used");
   }
   done(): void {}
+  leftOut(): void {}
   retryAfter(): void {}
   pauseOrigin(): void {}
   close(): void {}

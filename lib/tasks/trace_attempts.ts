@@ -392,6 +392,11 @@ class WatchedFrontier implements Frontier<FetchItem> {
     this.#inner.done(id);
   }
 
+  leftOut(id: number): void {
+    this.#tracer.ended(id);
+    this.#inner.leftOut(id);
+  }
+
   failed(id: number, reason?: string): void {
     this.#tracer.ended(id);
     this.#inner.failed(id, reason);

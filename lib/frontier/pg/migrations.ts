@@ -289,6 +289,20 @@ const MIGRATIONS: readonly Migration[] = [
       $claim$;
     `,
   },
+  {
+    version: 6,
+    what: "jobs left out (a crawled link that redirected off the crawl's origins), apart from done",
+    // Such a job was marked done, so status counted more done than files saved. The new state is
+    // added to the check, which keeps every state before it: a worker of version 5 still running
+    // writes 'done' for such a job, as it did. The workers' row counts them too (default 0, which
+    // an older worker's report leaves as it is).
+    sql: `
+      ALTER TABLE corun_jobs DROP CONSTRAINT corun_jobs_state_check;
+      ALTER TABLE corun_jobs ADD CONSTRAINT corun_jobs_state_check
+        CHECK (state IN ('queued', 'leased', 'done', 'failed', 'skipped'));
+      ALTER TABLE corun_workers ADD COLUMN skipped integer NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** The schema version this corun writes. */
@@ -301,15 +315,17 @@ const MIGRATION_LOCK = 0x636f72756e; // "corun"
  * Brings the database's corun tables up to {@linkcode SCHEMA_VERSION}.
  *
  * @param sql A connected client.
+ * @param target The version to stop at: an older corun's tables, for a test of an upgrade.
  * @returns The versions applied now (empty when it was up to date).
  * @throws {Error} When the database was migrated by a newer corun.
  */
-export async function migrate(sql: Sql): Promise<number[]> {
+export async function migrate(sql: Sql, target = SCHEMA_VERSION): Promise<number[]> {
   await firstAnswer(sql);
+  const steps = MIGRATIONS.filter((step) => step.version <= target);
   // Up to date, nothing is created: a role without the right to create tables (they were made in
   // a deploy step, `corun db migrate`) uses them as they are.
   const present = await appliedVersions(sql);
-  if (present !== undefined && isUpToDate(present)) return [];
+  if (present !== undefined && isUpToDate(present, steps)) return [];
   return await sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
     await tx`
@@ -320,9 +336,9 @@ export async function migrate(sql: Sql): Promise<number[]> {
       )`;
     const rows = await tx<{ version: number }[]>`SELECT version FROM corun_migrations`;
     const have = new Set(rows.map((row) => row.version));
-    if (isUpToDate(have)) return [];
+    if (isUpToDate(have, steps)) return [];
     const applied: number[] = [];
-    for (const step of MIGRATIONS) {
+    for (const step of steps) {
       if (have.has(step.version)) continue;
       await tx.unsafe(step.sql);
       await tx`INSERT INTO corun_migrations (version, what) VALUES (${step.version}, ${step.what})`;
@@ -342,17 +358,18 @@ async function appliedVersions(sql: Sql): Promise<Set<number> | undefined> {
 }
 
 /**
- * Whether every migration was applied.
+ * Whether every one of `steps` was applied.
  *
- * @throws {Error} When the database was migrated by a newer corun.
+ * @throws {Error} When the database was migrated beyond them (by a newer corun).
  */
-function isUpToDate(have: ReadonlySet<number>): boolean {
+function isUpToDate(have: ReadonlySet<number>, steps: readonly Migration[]): boolean {
   const newest = Math.max(0, ...have);
-  if (newest > SCHEMA_VERSION) {
+  const ours = Math.max(0, ...steps.map((step) => step.version));
+  if (newest > ours) {
     throw new Error(
       `The database's corun tables are at version ${newest}, newer than this corun's ` +
-        `${SCHEMA_VERSION}: upgrade corun on this machine`,
+        `${ours}: upgrade corun on this machine`,
     );
   }
-  return MIGRATIONS.every((step) => have.has(step.version));
+  return steps.every((step) => have.has(step.version));
 }

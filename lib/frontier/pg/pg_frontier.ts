@@ -391,9 +391,18 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   done(id: number): void {
+    this.#finished(id, this.#pending.done);
+  }
+
+  leftOut(id: number): void {
+    this.#finished(id, this.#pending.leftOut);
+  }
+
+  /** A held job ended done or left out: it goes to `outcomes` of the next report. */
+  #finished(id: number, outcomes: number[]): void {
     if (!this.#leased.delete(id)) return;
     this.#reserved.delete(id);
-    this.#pending.done.push(id);
+    outcomes.push(id);
     this.#report();
     this.#wakeAll();
   }
@@ -728,7 +737,7 @@ export class PgFrontier<P> implements Frontier<P> {
   #knownIds(): number[] {
     const ids = [...this.#leased, ...this.#claimed.map((entry) => entry.id)];
     for (const outcomes of [this.#pending, this.#sending]) {
-      ids.push(...outcomes.done, ...outcomes.released);
+      ids.push(...outcomes.done, ...outcomes.leftOut, ...outcomes.released);
       for (const { id } of [...outcomes.failed, ...outcomes.retries]) ids.push(id);
     }
     return ids;
@@ -823,17 +832,19 @@ function urlOf(payload: unknown): string {
 }
 
 function emptyOutcomes(): Outcomes {
-  return { done: [], failed: [], retries: [], released: [], dropped: [], pauses: [] };
+  return { done: [], leftOut: [], failed: [], retries: [], released: [], dropped: [], pauses: [] };
 }
 
 function isEmpty(outcomes: Outcomes): boolean {
-  return outcomes.done.length + outcomes.failed.length + outcomes.retries.length +
-      outcomes.released.length + outcomes.dropped.length + outcomes.pauses.length === 0;
+  return outcomes.done.length + outcomes.leftOut.length + outcomes.failed.length +
+      outcomes.retries.length + outcomes.released.length + outcomes.dropped.length +
+      outcomes.pauses.length === 0;
 }
 
 function mergeOutcomes(a: Outcomes, b: Outcomes): Outcomes {
   return {
     done: [...a.done, ...b.done],
+    leftOut: [...a.leftOut, ...b.leftOut],
     failed: [...a.failed, ...b.failed],
     retries: [...a.retries, ...b.retries],
     released: [...a.released, ...b.released],

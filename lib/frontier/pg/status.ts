@@ -1,8 +1,9 @@
 /**
  * What `corun status --db` shows of a queue: its depth per origin (ready, waiting for a time,
- * retries waiting, leased; the fetches callbacks make, jobs reserved for their worker, apart), the
- * workers (running, stopped, or gone: not seen for longer than their lease) and the leases they
- * hold, the latest failures, and the schedule's latest fires.
+ * retries waiting, leased, and the jobs ended done, failed or left out; the fetches callbacks make,
+ * jobs reserved for their worker, apart), the workers (running, stopped, or gone: not seen for
+ * longer than their lease) and the leases they hold, the latest failures, and the schedule's latest
+ * fires.
  * @module
  */
 import type { PgStore } from "./store.ts";
@@ -19,6 +20,11 @@ export interface OriginStatus {
   leased: number;
   done: number;
   failed: number;
+  /**
+   * Left out once started (a crawled link that redirected off the crawl's origins): ended, no file
+   * saved, not a failure (the job's state `skipped`).
+   */
+  skipped: number;
   /**
    * Fetches that callbacks make (`ctx.fetch`) under way: each is a job reserved for its worker,
    * counted here rather than with the jobs above (those are the fetches put in the queue).
@@ -48,6 +54,8 @@ export interface WorkerStatus {
   leases: number;
   done: number;
   failed: number;
+  /** Jobs it left out (see {@linkcode OriginStatus.skipped}). */
+  skipped: number;
 }
 
 /** A queue's state. */
@@ -91,6 +99,7 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
         count(j.id) FILTER (WHERE j.state = 'leased' AND mine)::int AS leased,
         count(j.id) FILTER (WHERE j.state = 'done' AND mine)::int AS done,
         count(j.id) FILTER (WHERE j.state = 'failed' AND mine)::int AS failed,
+        count(j.id) FILTER (WHERE j.state = 'skipped' AND mine)::int AS skipped,
         count(j.id) FILTER (WHERE j.state IN ('queued', 'leased') AND NOT mine)::int
           AS in_callbacks
       FROM corun_origins o LEFT JOIN corun_jobs j ON j.queue = o.queue AND j.origin = o.origin
@@ -124,6 +133,7 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
         leased: row.leased,
         done: row.done,
         failed: row.failed,
+        skipped: row.skipped,
         inCallbacks: row.in_callbacks,
         perHost: row.per_host,
         gapMs: row.gap_ms,
@@ -141,6 +151,7 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
         leases: row.leases,
         done: row.done,
         failed: row.failed,
+        skipped: row.skipped,
       })),
       failures: failures.map((row) => ({
         task: row.task,

@@ -65,6 +65,11 @@ export interface ClaimedJob {
 /** What a worker reports of its leased jobs, in one batch. */
 export interface Outcomes {
   done: number[];
+  /**
+   * Left out once started (a crawled link that redirected off the crawl's origins): ended, neither
+   * done nor failed (state `skipped`, migration 6).
+   */
+  leftOut: number[];
   failed: { id: number; error: string }[];
   /** Back to the queue after a delay, as the next attempt (`payload` null: the stored one). */
   retries: { id: number; delayMs: number; payload: unknown }[];
@@ -383,7 +388,7 @@ export class PgStore {
    *
    * @param queue The queue.
    * @param worker The worker that held them.
-   * @param outcomes Done, failed, retried, released and dropped jobs, and origin pauses.
+   * @param outcomes Done, left out, failed, retried, released and dropped jobs, and origin pauses.
    */
   async report(queue: string, worker: string, outcomes: Outcomes): Promise<void> {
     await this.#begin(async (tx) => {
@@ -407,21 +412,10 @@ export class PgStore {
             'origin', origin, 'ms', extract(epoch FROM paused_until - now()) * 1000)::text)
           FROM paused`;
       }
-      // Only jobs this worker still holds, or that went back to the queue when its lease ran
-      // out and nobody took them yet: a job another worker holds now is that worker's to end.
       // The worker's counts are of the queue's jobs: a callback's fetch (reserved) is not one.
-      let done = 0;
+      const done = await finish(tx, worker, "done", outcomes.done);
+      const skipped = await finish(tx, worker, "skipped", outcomes.leftOut);
       let failed = 0;
-      if (outcomes.done.length > 0) {
-        done = queueJobs(
-          await tx<{ mine: boolean }[]>`
-          UPDATE corun_jobs SET state = 'done', finished_at = now(), lease_owner = ${worker},
-            lease_until = NULL
-          WHERE id = ANY(${outcomes.done}::bigint[])
-            AND ((state = 'leased' AND lease_owner = ${worker}) OR state = 'queued')
-          RETURNING reserved_for IS NULL AS mine`,
-        );
-      }
       if (outcomes.failed.length > 0) {
         failed = queueJobs(
           await tx<{ mine: boolean }[]>`
@@ -460,7 +454,7 @@ export class PgStore {
       }
       await tx`
         UPDATE corun_workers SET last_seen = now(),
-          done = done + ${done}, failed = failed + ${failed}
+          done = done + ${done}, failed = failed + ${failed}, skipped = skipped + ${skipped}
         WHERE id = ${worker}`;
       await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
     });
@@ -647,6 +641,30 @@ export class PgStore {
       SELECT max(fired_at) AS at FROM corun_fires WHERE queue = ${queue} AND schedule = ${schedule}`;
     return row?.at ?? undefined;
   }
+}
+
+/**
+ * Ends jobs that ended well (`done`) or were left out (`skipped`): only those this worker still
+ * holds, or that went back to the queue when its lease ran out and nobody took them yet (a job
+ * another worker holds now is that worker's to end).
+ *
+ * @returns How many of them are the queue's own jobs (for the worker's counts).
+ */
+async function finish(
+  tx: Sql,
+  worker: string,
+  state: "done" | "skipped",
+  ids: readonly number[],
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  return queueJobs(
+    await tx<{ mine: boolean }[]>`
+    UPDATE corun_jobs SET state = ${state}, finished_at = now(), lease_owner = ${worker},
+      lease_until = NULL
+    WHERE id = ANY(${ids as number[]}::bigint[])
+      AND ((state = 'leased' AND lease_owner = ${worker}) OR state = 'queued')
+    RETURNING reserved_for IS NULL AS mine`,
+  );
 }
 
 /** How many of the rows are the queue's own jobs (not reserved for a callback's fetch). */
