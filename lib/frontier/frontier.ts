@@ -49,8 +49,8 @@ export interface FrontierCounts {
 /**
  * The run's queue of fetches: `put` adds, `take` hands out the next entry the rules allow
  * (global `concurrency`, each origin's `perHost`, its gap between starts, a `Retry-After` pause),
- * and each taken entry ends in exactly one of `done`, `leftOut`, `failed` or `retryAfter`. Every wait is a
- * not-before time here: nothing holds a slot while it waits.
+ * and each taken entry ends in exactly one of `done`, `leftOut`, `failed` or `retryAfter`. Every
+ * wait is a not-before time here: nothing holds a slot while it waits.
  */
 export interface Frontier<P> {
   /**
