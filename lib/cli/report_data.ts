@@ -31,7 +31,15 @@ export interface ReportAttempt {
   phases: Stretch[];
   /** queued, politeness, retry-after, backoff: before this attempt started. */
   waits: Stretch[];
+  /**
+   * A request went out. False for a fetch that failed before any (a bad list line or pattern URL,
+   * `BAD_LIST_LINE`): a failed fetch and an error, but no attempt, connection or slowest row.
+   */
+  sent: boolean;
 }
+
+/** The code of a fetch that fails before any request: its line or URL cannot be fetched. */
+const NOT_SENT_CODE = "BAD_LIST_LINE";
 
 /** One fetch, its attempts taken together. */
 export interface ReportFetch {
@@ -170,9 +178,13 @@ function attemptOf(event: TraceEvent, stretch: Stretch, waits: Stretch[]): Repor
     endMs: stretch.endMs,
     phases: [],
     waits,
+    sent: true,
   };
   if (typeof args.status === "number") attempt.status = args.status;
-  if (args.error) attempt.error = args.error as ReportAttempt["error"];
+  if (args.error) {
+    attempt.error = args.error as ReportAttempt["error"];
+    attempt.sent = attempt.error!.code !== NOT_SENT_CODE;
+  }
   return attempt;
 }
 
@@ -186,14 +198,17 @@ export function timeIn(stretches: readonly Stretch[], name: string): number {
 }
 
 /**
- * The slowest attempts, from its start to its end (its waits not counted: they are the frontier's).
+ * The slowest attempts, from its start to its end (its waits not counted: they are the frontier's);
+ * a fetch that sent no request is none.
  *
  * @param data The run.
  * @param count How many.
  * @returns The slowest first.
  */
 export function slowestAttempts(data: ReportData, count: number): ReportAttempt[] {
-  return data.attempts.toSorted((a, b) => (b.endMs - b.startMs) - (a.endMs - a.startMs))
+  return data.attempts.filter((attempt) => attempt.sent).toSorted((a, b) =>
+    (b.endMs - b.startMs) - (a.endMs - a.startMs)
+  )
     .slice(0, count);
 }
 
@@ -210,7 +225,8 @@ export interface ErrorKind {
 }
 
 /**
- * Failed and retried attempts grouped by kind, the most frequent first.
+ * Failed and retried attempts grouped by kind, the most frequent first; a fetch that failed before
+ * any request (`BAD_LIST_LINE`) counts as one.
  *
  * @param data The run.
  * @returns One row per kind.
@@ -304,6 +320,7 @@ export interface Totals {
    * redirected off the crawl's origins.
    */
   fetches: { done: number; failed: number; cancelled: number; leftOut: number };
+  /** Attempts that sent a request (a bad list line's fetch sent none). */
   attempts: number;
   retries: number;
   bytes: number;
@@ -332,7 +349,9 @@ export function totalsOf(data: ReportData): Totals {
   const phaseMs: Record<string, number> = {};
   let bytes = 0;
   let retries = 0;
+  let attempts = 0;
   for (const attempt of data.attempts) {
+    if (attempt.sent) attempts++;
     if (attempt.attempt > 1) retries++;
     bytes += attempt.bytes;
     for (const stretch of [...attempt.phases, ...attempt.waits]) {
@@ -343,7 +362,7 @@ export function totalsOf(data: ReportData): Totals {
   return {
     tasks,
     fetches,
-    attempts: data.attempts.length,
+    attempts,
     retries,
     bytes,
     durationMs,
@@ -436,11 +455,15 @@ export function timelineRows(data: ReportData, columns: number): TimelineRow[] {
   return rows;
 }
 
-/** Packs attempts onto slots: each on the first slot free when it starts (as many as ran at once). */
+/**
+ * Packs attempts onto slots: each on the first slot free when it starts (as many as ran at once). A
+ * fetch that sent no request held no connection: it is on none.
+ */
 export function connectionSlots(attempts: readonly ReportAttempt[]): ReportAttempt[][] {
   const slots: ReportAttempt[][] = [];
   const freeAt: number[] = [];
-  for (const attempt of attempts.toSorted((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)) {
+  const sent = attempts.filter((attempt) => attempt.sent);
+  for (const attempt of sent.toSorted((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)) {
     let slot = freeAt.findIndex((endMs) => endMs <= attempt.startMs);
     if (slot < 0) {
       slot = freeAt.push(0) - 1;

@@ -241,6 +241,44 @@ Deno.test("a crawled link left out by a redirect counts apart from the done and 
   assertEquals(totals.fetches, { done: 1, failed: 0, cancelled: 0, leftOut: 1 });
 });
 
+Deno.test("a bad list line made no request: a failed fetch and an error, but no attempt, connection or slowest row", () => {
+  const trace = new TraceRecorder({ originMs: 0 });
+  trace.event({ type: "task-start", name: "list", kind: "fetch", atMs: 0 }, 0);
+  trace.attempt(attempt({
+    fetchId: 1,
+    task: "list",
+    startMs: 1,
+    headAtMs: 3,
+    headMs: 2,
+    bodyMs: 1,
+    endMs: 4,
+    status: 200,
+    bytes: 10,
+  }));
+  // Its metadata line says `attempts: 0`; the worker took it while /1 ran, and wrote that line.
+  trace.attempt(attempt({
+    fetchId: 2,
+    task: "list",
+    url: "",
+    waits: [{ kind: "queued", startMs: 0, endMs: 2 }],
+    startMs: 2,
+    endMs: 9,
+    outcome: "failed",
+    error: { code: "BAD_LIST_LINE", message: 'Task "list": line 3: not an http(s) URL: "ftp://x"' },
+  }));
+  ended("list", "failed", 10, trace);
+  const data = readTrace(JSON.stringify(trace.toJSON(10)), "trace.json");
+  const totals = totalsOf(data);
+  assertEquals(totals.fetches, { done: 1, failed: 1, cancelled: 0, leftOut: 0 });
+  assertEquals([totals.attempts, totals.retries, totals.bytes], [1, 0, 10]);
+  assertEquals(totals.phaseMs.queued, 2); // it did wait in the frontier
+  assertEquals(slowestAttempts(data, 5).map((a) => a.url), ["http://127.0.0.1:8000/1"]);
+  assertEquals(connectionSlots(data.attempts).length, 1);
+  const rows = timelineRows(data, 10).map((row) => row.label);
+  assertEquals(rows, ["task list", "connection 1", "waiting fetches"]);
+  assertEquals(errorsByKind(data).map((row) => [row.kind, row.attempts]), [["BAD_LIST_LINE", 1]]);
+});
+
 Deno.test("timeline rows: one per task, one per connection slot, one of waits, at most a column each", () => {
   const rows = timelineRows(readBack(), 100);
   assertEquals(rows.map((r) => r.label), [
