@@ -91,7 +91,10 @@ function totalsSection(data: ReportData): string {
       `${totals.fetches.done} done, ${totals.fetches.failed} failed, ${totals.fetches.cancelled} cancelled` +
       (totals.fetches.leftOut > 0 ? `, ${totals.fetches.leftOut} left out` : ""),
     ],
-    ["attempts", `${totals.attempts} (${totals.retries} retries)`],
+    [
+      "attempts",
+      `${totals.attempts} (${totals.retries} ${totals.retries === 1 ? "retry" : "retries"})`,
+    ],
     [
       "bytes",
       `${formatBytes(totals.bytes)} (${formatBytes(totals.bytesPerSecond)}/s over the run)`,

@@ -46,3 +46,32 @@ Deno.test("a long task name of emoji is cut on the timeline between characters, 
   assert(!/\p{Cs}/u.test(page), "a half emoji on the page");
   assertStringIncludes(page, `>task deploy-${"🚀".repeat(15)}…</text>`);
 });
+
+Deno.test("the totals say 1 retry, not 1 retries", () => {
+  const page = (retries: number) => {
+    const trace = new TraceRecorder({ originMs: 0 });
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      trace.attempt({
+        type: "attempt",
+        task: "pages",
+        url: "http://127.0.0.1:8000/a",
+        fetchId: 1,
+        attempt,
+        waits: [],
+        startMs: attempt * 10,
+        connectMs: 0,
+        tlsMs: 0,
+        headMs: 0,
+        bodyMs: 0,
+        writeMs: 0,
+        endMs: attempt * 10 + 5,
+        outcome: attempt < retries ? "retry" : "done",
+        bytes: 0,
+      });
+    }
+    return renderReport(readTrace(JSON.stringify(trace.toJSON(50)), "t.json"), "t.json");
+  };
+  assertStringIncludes(page(1), "<th>attempts</th><td>2 (1 retry)</td>");
+  assertStringIncludes(page(2), "<th>attempts</th><td>3 (2 retries)</td>");
+  assertStringIncludes(page(0), "<th>attempts</th><td>1 (0 retries)</td>");
+});
