@@ -24,6 +24,8 @@ const LABEL_WIDTH = 170;
 const ROW_HEIGHT = 16;
 /** Rows in the slowest-fetches table. */
 const SLOWEST = 25;
+/** Rows in the failed-tasks table. */
+const FAILED_TASKS = 25;
 /** Stretches of the throughput chart. */
 const BUCKETS = 120;
 
@@ -187,8 +189,12 @@ function phaseCell(phases: Stretch[], name: string): string {
 }
 
 function errorsSection(data: ReportData): string {
+  const heading = "<h2>Errors by kind</h2>";
+  const tasks = failedTasksTable(data);
   const kinds = errorsByKind(data);
-  if (kinds.length === 0) return `<h2>Errors by kind</h2><p id="errors">No errors.</p>`;
+  if (kinds.length === 0) {
+    return `${heading}<p id="errors">No failed or retried fetches.</p>${tasks}`;
+  }
   const rows = kinds.map((kind) =>
     `<tr><td class="kind">${
       escape(kind.kind)
@@ -196,9 +202,27 @@ function errorsSection(data: ReportData): string {
     `<td>${kind.attempts - kind.retried}</td><td class="url">${escape(kind.example.url)}</td>` +
     `<td>${escape(kind.example.message)}</td></tr>`
   );
-  return `<h2>Errors by kind</h2><table id="errors"><thead><tr><th>kind</th><th>attempts</th>` +
+  return `${heading}<table id="errors"><thead><tr><th>kind</th><th>attempts</th>` +
     `<th>retried</th><th>final</th><th>for example</th><th>message</th></tr></thead>` +
-    `<tbody>${rows.join("")}</tbody></table>`;
+    `<tbody>${rows.join("")}</tbody></table>${tasks}`;
+}
+
+/**
+ * The failed tasks and why, in the run's order: a task may fail with no fetch to blame (its list
+ * unreadable, its own code threw), so the fetches' errors alone would say nothing went wrong.
+ */
+function failedTasksTable(data: ReportData): string {
+  const failed = data.tasks.filter((task) => task.outcome === "failed");
+  if (failed.length === 0) return "";
+  const rows = failed.slice(0, FAILED_TASKS).map((task) =>
+    `<tr><td>${escape(task.name)}</td><td>${escape(task.error?.code ?? "")}</td>` +
+    `<td>${escape(task.error?.message ?? "")}</td></tr>`
+  );
+  const more = failed.length > FAILED_TASKS
+    ? `<p class="note">and ${failed.length - FAILED_TASKS} more failed tasks.</p>`
+    : "";
+  return `<h3>Failed tasks</h3><table id="failed-tasks"><thead><tr><th>task</th><th>code</th>` +
+    `<th>error</th></tr></thead><tbody>${rows.join("")}</tbody></table>${more}`;
 }
 
 function throughputSection(data: ReportData): string {
@@ -308,7 +332,7 @@ function escape(text: string): string {
 
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; }
-h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; } h3 { font-size: 14px; }
 .facts, .note { color: #555; }
 table { border-collapse: collapse; } th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; }
 #slowest td, #errors td { font-variant-numeric: tabular-nums; }

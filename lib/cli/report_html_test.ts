@@ -75,3 +75,33 @@ Deno.test("the totals say 1 retry, not 1 retries", () => {
   assertStringIncludes(page(2), "<th>attempts</th><td>3 (2 retries)</td>");
   assertStringIncludes(page(0), "<th>attempts</th><td>1 (0 retries)</td>");
 });
+
+Deno.test("a task that failed with no fetch to blame (its list unreadable, its code threw) is on the page, never 'No errors'", () => {
+  const trace = new TraceRecorder({ originMs: 0, source: "tasks.ts" });
+  const end = (
+    name: string,
+    kind: TaskResult["kind"],
+    outcome: TaskResult["outcome"],
+    error?: TaskResult["error"],
+  ) => {
+    trace.event({ type: "task-start", name, kind, atMs: 0 }, 0);
+    const result = { name, kind, outcome, startMs: 0, endMs: 5, error } as TaskResult;
+    trace.event({ type: "task-end", result, atMs: 5 }, 5);
+  };
+  end("nap", "sleep", "done");
+  end("custom", "custom", "failed", { message: "custom task broke" });
+  end("list", "fetch", "failed", {
+    code: "LIST_UTF16",
+    message: 'Cannot read URL list "u.txt": it is UTF-16 text',
+  });
+  const page = renderReport(readTrace(JSON.stringify(trace.toJSON(10)), "t.json"), "t.json");
+  assert(!page.includes("No errors"), "a run with failed tasks said No errors");
+  assertStringIncludes(page, "No failed or retried fetches.");
+  const failed = page.slice(page.indexOf('<table id="failed-tasks">'));
+  assertStringIncludes(failed, "<td>custom</td><td></td><td>custom task broke</td>");
+  assertStringIncludes(
+    failed,
+    "<td>list</td><td>LIST_UTF16</td><td>Cannot read URL list &#34;u.txt&#34;: it is UTF-16 text</td>",
+  );
+  assert(!failed.includes("<td>nap</td>"));
+});
