@@ -11,6 +11,8 @@ import { FakeTerminal } from "../../tests/fixtures/fake_terminal.ts";
 import { LiveView } from "./live_view.ts";
 
 const stripAnsiCode = (text: string): string => stripColors(text) as string;
+/** Up to the old frame's first row (how far: its group), then erase it and the rows below. */
+const ERASE_OLD_FRAME = new RegExp(`^\x1b\\[(\\d+)A\\r\x1b\\[K\x1b\\[B\x1b\\[J\x1b\\[A`);
 
 /** A live view drawing on `terminal`, of its size whatever it becomes; `tick` redraws. */
 function liveOn(terminal: FakeTerminal) {
@@ -210,6 +212,27 @@ Deno.test("a terminal that loses rows mid-run gets the frame redrawn from its to
   assertEquals(terminal.row, 9);
 });
 
+Deno.test("under tmux, a frame as tall as the terminal allows is redrawn without a copy of it going into the history", () => {
+  // tmux moves the whole screen into its history when ED is written at its top left corner.
+  const terminal = new FakeTerminal(10, 60, { scrollOnClear: true });
+  const { view, tick } = liveOn(terminal);
+  using _ = view;
+  view.start(atScale(40)); // 9 lines from the top row: totals, throughput, 6 fetches, +34 more
+  assertEquals(terminal.row, 9);
+  view.event(failure("nightly", "the server answered 503")); // scrolls above the frame
+  tick();
+  view.warning("a state file that cannot be written"); // the frame is erased, drawn again below
+  tick();
+  view.finish({
+    ...REPORT,
+    tasks: [],
+    counts: { done: 5000, failed: 40, cancelled: 0, skipped: 0 },
+  });
+  assertEquals(terminal.scrollback.filter((line) => !line.startsWith("✗ nightly")), []);
+  assertEquals(terminal.lines().at(-1), "5,040 tasks: 5,000 done, 40 failed in 3.00s");
+  assertEquals(terminal.foreign, []);
+});
+
 Deno.test("after the terminal narrows, the redraw moves up over the rows a re-wrapping terminal laid the old frame on", async (t) => {
   /** How far the redraw after a resize from 80 columns moves the cursor up. */
   const moveUpAfter = (rows: number, columns: number) => {
@@ -219,7 +242,7 @@ Deno.test("after the terminal narrows, the redraw moves up over the rows a re-wr
     view.start(atScale(3)); // 5 lines: totals, throughput, 3 fetches cut to 79 columns
     terminal.resize(rows, columns);
     tick();
-    return new RegExp(`^\x1b\\[(\\d+)A\\r\x1b\\[J`).exec(writes[1])?.[1];
+    return ERASE_OLD_FRAME.exec(writes[1])?.[1];
   };
   await t.step("79 columns at 40: two rows a line, but the throughput line's one", () => {
     assertEquals(moveUpAfter(24, 40), String(4 * 2 + 1));
@@ -252,7 +275,7 @@ Deno.test("after the terminal narrows, a frame of wide characters is moved up ov
   // columns, then "s  " and 11 wide characters (the 12th would cross the edge, so it starts the
   // next row), 13 more, and the cut mark; the footer on 1. Moving up 4 would leave the row's first
   // piece on screen above the new frame.
-  assertEquals(new RegExp(`^\x1b\\[(\\d+)A\\r\x1b\\[J`).exec(writes[1])?.[1], "5");
+  assertEquals(ERASE_OLD_FRAME.exec(writes[1])?.[1], "5");
 });
 
 Deno.test("a live view's summary and failure lines group their counts as its frame does", () => {

@@ -17,7 +17,7 @@ import { LiveView } from "./live_view.ts";
 const stripAnsiCode = (text: string): string => stripColors(text) as string;
 const MiB = 1024 * 1024;
 const ESC = "\x1b";
-const ERASE_OLD_FRAME = new RegExp(`^${ESC}\\[\\d+A\\r${ESC}\\[J`);
+const ERASE_OLD_FRAME = new RegExp(`^${ESC}\\[\\d+A\\r${ESC}\\[K${ESC}\\[B${ESC}\\[J${ESC}\\[A`);
 /** What a screen reads in the view's output: cursor up, other escape sequences, \r, \n, text. */
 const SCREEN_TOKENS = new RegExp(
   `${ESC}\\[(\\d+)A|${ESC}\\[[\\d;]*[A-Za-z]|\\r|\\n|([^\\r\\n${ESC}]+)`,

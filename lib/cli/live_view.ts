@@ -30,8 +30,15 @@ import type { RunView } from "./run_view.ts";
 export const FRAME_INTERVAL_MS = 100;
 
 const ESC = "\x1b[";
-/** To the first column, then erase from the cursor to the end of the screen. */
-const ERASE_DOWN = `\r${ESC}J`;
+/**
+ * From the first column of the frame's first row, erases that row and every row below it: the row
+ * with EL, the rest with ED from the next row's start, then back up. Not ED from the first row's
+ * start: when that is the screen's top left corner (a frame as tall as the terminal allows), tmux
+ * takes it for a clear screen and first moves every row into its history (`scroll-on-clear`, on
+ * by default), so each redraw would leave a copy of the frame there. The frame's first row is above
+ * the cursor's, so there is always a row below it to move down to.
+ */
+const ERASE_DOWN = `\r${ESC}K${ESC}B${ESC}J${ESC}A`;
 /** The color codes the frame's lines carry, which take no column. */
 const COLOR_CODES = new RegExp(`\x1b\\[[\\d;]*m`, "g");
 /** Counts in the live view are grouped (`10,004`), as in the frame. */

@@ -7,7 +7,9 @@ import { FRAME_INTERVAL_MS, LiveView } from "./live_view.ts";
 const stripAnsiCode = (text: string): string => stripColors(text) as string;
 
 /** Cursor up over the old frame, then erase from its first row to the end of the screen. */
-const ERASE_OLD_FRAME = new RegExp(`^\x1b\\[\\d+A\\r\x1b\\[J`);
+const ERASE_OLD_FRAME = new RegExp(`^\x1b\\[\\d+A\\r\x1b\\[K\x1b\\[B\x1b\\[J\x1b\\[A`);
+/** What erases its first row and every row below it, from that row's first column. */
+const ERASE = "\r\x1b[K\x1b[B\x1b[J\x1b[A";
 
 /** The lines a write draws, without the cursor up and erase before them, colors taken off. */
 function linesOf(write: string): string[] {
@@ -96,7 +98,7 @@ Deno.test("LiveView redraws in place: cursor up to the old frame's top, erase to
   view.start(liveRun(() => RUNNING));
   tick();
   assertEquals(writes.length, 2);
-  assert(writes[1].startsWith("\x1b[3A\r\x1b[J"), writes[1]);
+  assert(writes[1].startsWith(`\x1b[3A${ERASE}`), writes[1]);
   assertEquals(linesOf(writes[1]).length, 3);
   assert(!movesUp(writes[1].slice(4)), writes[1]);
 });
@@ -132,7 +134,7 @@ Deno.test("LiveView writes warnings to stderr at the next redraw, with the frame
   tick();
   assertEquals(errors, ["warning: TLS verification is off\n"]);
   // The frame of two rows and a footer went up and away before the warning, and came back whole.
-  assertEquals(writes[1], "\x1b[3A\r\x1b[J");
+  assertEquals(writes[1], `\x1b[3A${ERASE}`);
   assert(!movesUp(writes[2]), writes[2]);
   assertEquals(linesOf(writes[2]).length, 3);
   view.warning("said after the end");
@@ -146,7 +148,7 @@ Deno.test("LiveView ends with the final frame and the summary on screen, and sto
   view.finish(REPORT);
   assert(timers.every((timer) => !timer.live));
   const last = writes.at(-1)!;
-  assert(last.startsWith("\x1b[3A\r\x1b[J"));
+  assert(last.startsWith(`\x1b[3A${ERASE}`));
   assertEquals(linesOf(last), [
     "✓ task-1  done        3.00s",
     "✗ task-2  failed      0.00s  boom",

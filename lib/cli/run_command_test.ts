@@ -98,7 +98,10 @@ Deno.test("run --quiet prints nothing when every task is done", async () => {
 Deno.test("run draws a live view on a terminal and leaves no timer behind", async () => {
   const world = createFakeWorld({ configs, terminal: true });
   assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.ok);
-  assert(world.stdout().includes("\r\x1b[J"), "the old frame is erased as it is redrawn");
+  assert(
+    world.stdout().includes("\r\x1b[K\x1b[B\x1b[J"),
+    "the old frame is erased as it is redrawn",
+  );
   assert(world.stdout().includes("4 tasks: 4 done in 3.00s\n"));
   assertEquals(world.tickers(), 0);
 });
