@@ -3,16 +3,17 @@
  * screen, draw) at most ~10 times a second, never taller than the terminal's rows less one, so it
  * never scrolls. A small run shows a row per task; a run with more tasks than fit shows totals,
  * throughput and the fetches in flight, from `LiveRun.progress()` only, so a frame costs the same at
- * 100,000 tasks as at 10. Failures and task logs scroll above the frame, a line for each of their
- * lines and no control character, so none can add a row the frame does not know of nor move the
- * cursor; warnings go to stderr (the frame is taken off the screen first, then drawn again below
+ * 100,000 tasks as at 10. Failures, retries and task logs scroll above the frame, a line for each
+ * of their lines and no control character, so none can add a row the frame does not know of nor
+ * move the cursor; warnings go to stderr (the frame is taken off the screen first, then drawn again below
  * them); the final frame and the summary stay on screen, and a warning that comes after them goes
  * below them.
  * @module
  */
 import type { LiveRun, RunEvent, RunProgress, RunReport, TaskPhase } from "../tasks/mod.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
-import { gray, red } from "./deps.ts";
+import { formatMs } from "../loop/mod.ts";
+import { gray, red, yellow } from "./deps.ts";
 import { describeOutcome, safeLines, summaryLine, wrappedRows } from "./format.ts";
 import {
   LARGE_BODY_BYTES,
@@ -116,10 +117,16 @@ export class LiveView implements RunView {
     this.#ticker ??= this.#options.every(FRAME_INTERVAL_MS, () => this.#redraw());
   }
 
-  /** Queues failures and task logs to print above the frame at the next redraw. */
+  /** Queues failures, retries and task logs to print above the frame at the next redraw. */
   event(event: RunEvent): void {
     if (event.type === "log") this.#say(`${event.name}: ${event.message}`);
-    else if (event.type === "task-end") {
+    else if (event.type === "retry") {
+      // A fetch waiting to go again is otherwise only a running row or a queued fetch.
+      this.#say(
+        `↻ ${event.name} retry ${event.url} in ${formatMs(event.delayMs)}: ${event.reason}`,
+        yellow,
+      );
+    } else if (event.type === "task-end") {
       const { result } = event;
       if (result.outcome === "failed") {
         this.#say(`✗ ${result.name} ${describeOutcome(result, GROUPED)}`, red);

@@ -126,6 +126,25 @@ Deno.test("LiveView prints failures above the frame at the next redraw", () => {
   assertEquals(linesOf(writes[1]).slice(0, 1), ["✗ task-2 failed 0.00s: boom"]);
 });
 
+Deno.test("LiveView prints each retry above the frame: which fetch goes again, when and why", () => {
+  const { view, writes, tick } = setUp();
+  using _ = view;
+  view.start(liveRun(() => RUNNING));
+  view.event({
+    type: "retry",
+    name: "task-2",
+    url: "https://example.com/flaky",
+    attempt: 1,
+    delayMs: 1500,
+    reason: "status 503",
+    atMs: 200,
+  });
+  tick();
+  assertEquals(linesOf(writes[1]).slice(0, 1), [
+    "↻ task-2 retry https://example.com/flaky in 1.5s: status 503",
+  ]);
+});
+
 Deno.test("LiveView writes warnings to stderr at the next redraw, with the frame erased first and drawn again below", () => {
   const { view, writes, errors, tick } = setUp();
   view.start(liveRun(() => RUNNING));
