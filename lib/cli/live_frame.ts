@@ -384,14 +384,16 @@ export function formatEta(ms: number): string {
  *
  * @param progress The run's last progress.
  * @param columns Terminal width.
- * @returns `fetches: 9,998 done, 2 failed · 41.2 MiB received`, or undefined.
+ * @returns `fetches: 9,998 done, 2 failed · 41.2 MiB received`, with `, 30 cancelled` after an
+ *   interrupt; or undefined.
  */
 export function renderFinalFetches(progress: RunProgress, columns: number): string | undefined {
-  const { done, failed, active, queued } = progress.fetches;
-  if (done + failed + active + queued === 0) return undefined;
+  const { done, failed, cancelled, active, queued } = progress.fetches;
+  // An ended run has none in flight or queued: any there (a view finished early) were cut off too.
+  const cut = cancelled + active + queued;
+  if (done + failed + cut === 0) return undefined;
   let text = `fetches: ${formatCount(done)} done, ${formatCount(failed)} failed`;
-  // Left over when the run was interrupted.
-  if (active + queued > 0) text += `, ${formatCount(active + queued)} not finished`;
+  if (cut > 0) text += `, ${formatCount(cut)} cancelled`;
   return fit(
     [{ text: `${text} · ${formatBytes(progress.bytes)} received`, paint: plain }],
     columns - 1,

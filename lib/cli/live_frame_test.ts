@@ -94,7 +94,13 @@ Deno.test("renderRows() turns escape codes in names and details into spaces", ()
 Deno.test("renderFooter() adds the fetch counts when given them", () => {
   assertEquals(
     stripAnsiCode(
-      renderFooter(SNAPSHOTS, 1234, 120, { done: 1200, failed: 3, active: 64, queued: 8733 }),
+      renderFooter(SNAPSHOTS, 1234, 120, {
+        done: 1200,
+        failed: 3,
+        cancelled: 0,
+        active: 64,
+        queued: 8733,
+      }),
     ),
     "1.23s  1 running, 1 waiting, 1 done, 1 failed · fetches: 1,200 done, 3 failed, 64 active, 8,733 queued",
   );

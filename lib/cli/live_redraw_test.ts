@@ -138,7 +138,10 @@ Deno.test("a summary wider than a narrow terminal wraps under the final frame, a
   // Three rows, the footer and a progress bar: taller than the final frame's rows.
   view.start(runOf({
     tasks: [sleeping("sleep-a"), sleeping("sleep-b"), sleeping("nightly")],
-    progress: { active: [big], fetches: { done: 0, failed: 0, active: 1, queued: 0 } },
+    progress: {
+      active: [big],
+      fetches: { done: 0, failed: 0, cancelled: 0, active: 1, queued: 0 },
+    },
   }));
   view.finish(REPORT);
   view[Symbol.dispose]();
@@ -188,7 +191,7 @@ function atScale(active: number): LiveRun {
     },
     progress: () => ({
       ...idleProgress({ running: active, waiting: 5000 }),
-      fetches: { done: 0, failed: 0, active, queued: 5000 },
+      fetches: { done: 0, failed: 0, cancelled: 0, active, queued: 5000 },
       active: fetches,
     }),
     elapsedMs: () => 4200,

@@ -102,7 +102,7 @@ Deno.test("a frame of a 100,000-task run never calls snapshot() and stays within
   for (const rows of [5, 10, 24, 60]) {
     const { live, calls } = fakeRun(taskCount, () => ({
       tasks: { ...idleProgress().tasks, running: 64, waiting: 90_000, done: 9_936 },
-      fetches: { done: 9_936, failed: 0, active: 64, queued: 90_000 },
+      fetches: { done: 9_936, failed: 0, cancelled: 0, active: 64, queued: 90_000 },
       bytes: 9_936_000,
       active,
     }));
@@ -118,7 +118,7 @@ Deno.test("a frame of a 100,000-task run never calls snapshot() and stays within
     }
     const last = linesOf(writes.at(-1)!);
     assertEquals(last, [
-      "fetches: 9,936 done, 0 failed, 90,064 not finished · 9.5 MiB received",
+      "fetches: 9,936 done, 0 failed, 90,064 cancelled · 9.5 MiB received",
       "100,000 tasks: 100,000 done in 9.00s",
     ]);
   }
@@ -128,7 +128,7 @@ Deno.test("at scale: totals, throughput, the fetches in flight oldest first, the
   const active = Array.from({ length: 64 }, (_, index) => fetchOf(index));
   const { live } = fakeRun(1000, () => ({
     tasks: { ...idleProgress().tasks, running: 64, waiting: 900, done: 30, failed: 6 },
-    fetches: { done: 30, failed: 6, active: 64, queued: 900 },
+    fetches: { done: 30, failed: 6, cancelled: 0, active: 64, queued: 900 },
     bytes: 2.5 * MiB,
     active,
   }));
@@ -156,7 +156,7 @@ Deno.test("at scale, every size of terminal: the frame fits in rows - 1 lines of
   ];
   const progress = {
     ...idleProgress({ running: 32, waiting: 5000 }),
-    fetches: { done: 0, failed: 0, active: 32, queued: 5000 },
+    fetches: { done: 0, failed: 0, cancelled: 0, active: 32, queued: 5000 },
     active,
   };
   for (const rows of [1, 2, 3, 5, 10, 24]) {
@@ -257,7 +257,7 @@ Deno.test("Throughput: fetches and bytes a second over the last five seconds of 
 Deno.test("LiveView's throughput line uses its clock, not the loop's (virtual) elapsed time", () => {
   let fetchesDone = 0;
   const { live } = fakeRun(100, () => ({
-    fetches: { done: fetchesDone, failed: 0, active: 0, queued: 100 - fetchesDone },
+    fetches: { done: fetchesDone, failed: 0, cancelled: 0, active: 0, queued: 100 - fetchesDone },
     bytes: fetchesDone * 2048,
   }));
   const clock = { now: 0 };
@@ -297,7 +297,7 @@ Deno.test("a small run shows its large bodies' progress bars under the footer, a
   const big = (index: number) =>
     fetchOf(index, { totalBytes: 8 * MiB, bytes: 2 * MiB, elapsedMs: 1000 });
   const { live } = fakeRun(2, () => ({
-    fetches: { done: 0, failed: 0, active: 5, queued: 0 },
+    fetches: { done: 0, failed: 0, cancelled: 0, active: 5, queued: 0 },
     active: [big(0), fetchOf(1), big(2), big(3), big(4)],
   }));
   for (const rows of [5, 6, 24]) {
@@ -321,7 +321,7 @@ Deno.test("a small run shows a large body of unknown length under the footer: el
   const unknown = fetchOf(0, { url: "https://x/stream.bin", bytes: 3 * MiB, elapsedMs: 2000 });
   const small = fetchOf(1, { bytes: 10 * 1024 });
   const { live } = fakeRun(2, () => ({
-    fetches: { done: 0, failed: 0, active: 2, queued: 0 },
+    fetches: { done: 0, failed: 0, cancelled: 0, active: 2, queued: 0 },
     active: [unknown, small],
   }));
   const { view, writes, linesOf } = terminal({ rows: 24, columns: 100 });
@@ -334,7 +334,7 @@ Deno.test("a small run shows a large body of unknown length under the footer: el
 Deno.test("LiveView never writes past the old frame when failures scroll above a shorter one", () => {
   let active = [fetchOf(0), fetchOf(1), fetchOf(2)];
   const { live } = fakeRun(100, () => ({
-    fetches: { done: 0, failed: 0, active: active.length, queued: 0 },
+    fetches: { done: 0, failed: 0, cancelled: 0, active: active.length, queued: 0 },
     active,
   }));
   const { view, writes, tick } = terminal({ rows: 24, columns: 80 });
@@ -365,7 +365,7 @@ Deno.test("LiveView never writes past the old frame when failures scroll above a
 
 Deno.test("a run at scale ends with how its fetches went and the summary, never its task rows", () => {
   const { live } = fakeRun(50, () => ({
-    fetches: { done: 48, failed: 2, active: 0, queued: 0 },
+    fetches: { done: 48, failed: 2, cancelled: 0, active: 0, queued: 0 },
     bytes: 3 * MiB,
   }));
   const { view, writes, linesOf } = terminal({ rows: 10, columns: 80 });
@@ -424,7 +424,7 @@ Deno.test("on a screen, the frame's top never leaves it and only new height or f
     const { state, write } = screen(rows);
     let active: ActiveFetch[] = [];
     const { live } = fakeRun(5000, () => ({
-      fetches: { done: 0, failed: 0, active: active.length, queued: 5000 },
+      fetches: { done: 0, failed: 0, cancelled: 0, active: active.length, queued: 5000 },
       active,
     }));
     const tickers = new Set<() => void>();

@@ -96,6 +96,8 @@ export class FetchBook {
   #seen: Set<string> | undefined;
   #done = 0;
   #failed = 0;
+  /** Fetches cut off or never started, their task or the run cancelled (all that `settle` ends). */
+  #cancelled = 0;
   #bytesDone = 0;
 
   /**
@@ -227,6 +229,7 @@ export class FetchBook {
   async settle(): Promise<void> {
     for (const [index, fetches] of this.#tasks) {
       if (this.#table.ended(index)) continue;
+      this.#cancelled += fetches.open;
       fetches.counts.cancelled += fetches.open;
       fetches.open = 0;
       // Cut off before it put every fetch (a list half read, a shared queue a worker left
@@ -351,6 +354,7 @@ export class FetchBook {
       fetches.counts.failed++;
       fetches.firstError ??= errorRecord(end.error);
     } else {
+      this.#cancelled++;
       fetches.counts.cancelled++;
     }
     this.#endIfDone(item.task, fetches);
@@ -416,6 +420,7 @@ export class FetchBook {
   progress(): {
     done: number;
     failed: number;
+    cancelled: number;
     bytes: number;
     active: ActiveFetch[];
   } {
@@ -432,7 +437,7 @@ export class FetchBook {
         elapsedMs: now - flight.startMs,
       });
     }
-    return { done: this.#done, failed: this.#failed, bytes, active };
+    return { done: this.#done, failed: this.#failed, cancelled: this.#cancelled, bytes, active };
   }
 
   #refusal(

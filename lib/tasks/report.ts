@@ -158,8 +158,13 @@ export interface ActiveFetch {
 export interface RunProgress {
   /** Declared tasks by phase. */
   tasks: Record<TaskPhase, number>;
-  /** Fetches (every item of every task) so far. */
-  fetches: { done: number; failed: number; active: number; queued: number };
+  /**
+   * Fetches (every item of every task) so far: ended `done` or `failed`, `cancelled` (cut off, or
+   * never started, when their task or the run was cancelled), in flight (`active`) or `queued`.
+   * Once the run has ended, every fetch put that did not end done or failed is cancelled, and none
+   * is active or queued.
+   */
+  fetches: { done: number; failed: number; cancelled: number; active: number; queued: number };
   /** Body bytes received so far, by all fetches. */
   bytes: number;
   /** The fetches in flight, oldest first. */

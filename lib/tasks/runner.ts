@@ -244,20 +244,26 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   if (options.signal?.aborted) onAbort();
   // Live views read the clock itself: the loop's time only moves when the loop has work to do.
   const liveElapsedMs = () => clock.now() - startMs;
+  /** The book has ended every task: what progress() says then is how the run's fetches ended. */
+  let settled = false;
   const live: LiveRun = {
     snapshot: () => table.snapshot(liveElapsedMs()),
     progress: () => {
       const fetches = book.progress();
+      // Settled, the book counts as cancelled every fetch that had not ended: the frontier still
+      // holds an interrupted run's queued ones, which must not count twice.
+      const active = settled ? [] : fetches.active;
       return {
         tasks: table.phaseCounts(),
         fetches: {
           done: fetches.done,
           failed: fetches.failed,
-          active: fetches.active.length,
-          queued: env.frontier.counts().queued,
+          cancelled: fetches.cancelled,
+          active: active.length,
+          queued: settled ? 0 : env.frontier.counts().queued,
         },
         bytes: fetches.bytes,
-        active: fetches.active,
+        active,
       };
     },
     elapsedMs: liveElapsedMs,
@@ -272,6 +278,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
     await book.settle();
+    settled = true;
     table.settleUnwatched(startMs);
     client.close();
     await saveState(state, env);

@@ -1,0 +1,67 @@
+/**
+ * The live view's last lines after Ctrl-C, from a real run: the fetches that did not end done or
+ * failed are all counted, in flight or queued when the run was stopped alike, so the line adds up
+ * to the fetches the run put and agrees with the summary's cancelled tasks.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { stripAnsiCode as stripColors } from "npm:deno-std@1.4.0/fmt/colors.js";
+import { type LiveRun, run } from "../mod.ts";
+import { validateConfig } from "../lib/config/mod.ts";
+import { LiveView } from "../lib/cli/live_view.ts";
+import { stall, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+
+Deno.test("after Ctrl-C, a run at scale's last line counts every fetch that did not finish as cancelled", async () => {
+  await using server = startScriptedServer({
+    routes: {
+      "/fast": [write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")],
+      "/slow": [stall()],
+    },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-live-interrupt-" });
+  try {
+    // 10 answered at once, then 30 that never answer: 4 of them in flight, 26 queued at Ctrl-C.
+    const tasks = [
+      ...Array.from({ length: 10 }, (_, index) => ({ name: `fast-${index}`, path: "/fast" })),
+      ...Array.from({ length: 30 }, (_, index) => ({ name: `slow-${index}`, path: "/slow" })),
+    ].map(({ name, path }) => ({ name, fetch: `${server.url(path)}?${name}`, retries: 0 }));
+    const config = validateConfig(
+      { outDir, metadata: false, concurrency: 4, perHost: 4, tasks },
+      "inline",
+    );
+    const screen: string[] = [];
+    const view = new LiveView({ write: (text) => void screen.push(text) }, {
+      columns: () => 100,
+      rows: () => 10, // 40 tasks do not fit: the frame at scale
+      stderr: { write: () => {} },
+      every: () => ({ [Symbol.dispose]: () => {} }),
+    });
+    const stop = new AbortController();
+    let live: LiveRun | undefined;
+    const running = run(config, {
+      state: false,
+      signal: stop.signal,
+      onStart: (started) => {
+        live = started;
+        view.start(started);
+      },
+    });
+    while ((live?.progress().fetches.active ?? 0) < 4 || live!.progress().fetches.done < 10) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    stop.abort();
+    const report = await running;
+    view.finish(report);
+    view[Symbol.dispose]();
+    assertEquals(report.counts, { done: 10, failed: 0, cancelled: 30, skipped: 0 });
+    // The last write: up over the frame, erase it (ending in cursor up), then the last lines.
+    const last = stripColors(screen.at(-1)!.split("\x1b[A").at(-1)!) as string;
+    const [fetches, summary] = last.split("\n");
+    assertEquals(fetches, "fetches: 10 done, 0 failed, 30 cancelled · 20 B received");
+    assertEquals(
+      summary.replace(/ in \S+ /, " in … "),
+      "40 tasks: 10 done, 30 cancelled in … (interrupted)",
+    );
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
