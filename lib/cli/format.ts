@@ -168,7 +168,7 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
     }
     text += ` (${facts.join(", ")})`;
   }
-  if (result.items !== undefined) text += ` (${describeItems(result.items, count)})`;
+  if (result.items !== undefined) text += ` (${describeItems(result.items, style)})`;
   if (result.error !== undefined) text += `: ${result.error.message}`;
   return text;
 }
@@ -177,8 +177,13 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
  * `20000 fetches: 19998 done, 2 failed; 5 URLs left out`: how a many-URL task's fetches ended. The
  * URLs a crawl left out (refused, or a crawled link that redirected off its origins) stand apart,
  * outside the fetches' count, so the fetches' parts add up.
+ *
+ * @param items The task's fetch counts.
+ * @param style How counts are written.
+ * @returns The text, without parentheses.
  */
-function describeItems(items: ItemCounts, count: (count: number) => string): string {
+export function describeItems(items: ItemCounts, style: CountStyle = {}): string {
+  const count = countsOf(style);
   const parts = [`${count(items.done)} done`];
   if (items.failed > 0) parts.push(`${count(items.failed)} failed`);
   if (items.cancelled > 0) parts.push(`${count(items.cancelled)} cancelled`);

@@ -15,6 +15,7 @@ import type {
 import { cyan, dim, gray, green, red, yellow } from "./deps.ts";
 import {
   cutToWidth,
+  describeItems,
   displayWidth,
   formatBytes,
   formatCount,
@@ -24,6 +25,8 @@ import {
   taskDurationMs,
 } from "./format.ts";
 
+/** Counts in the live view are grouped (`10,004`). */
+const GROUPED = { grouped: true } as const;
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const MAX_NAME_CHARS = 24;
 const PHASE_CHARS = 9;
@@ -131,14 +134,17 @@ export function renderFooter(
  * Turns a finished task's record into a row, so the final frame shows outcomes exactly as reported.
  *
  * @param result The task's record.
- * @returns A snapshot in the task's final phase, with its error message as the detail.
+ * @returns A snapshot in the task's final phase, with its error message as the detail, else how a
+ *   many-URL task's fetches ended (`10,000 fetches: 10,000 done`), else where the body was saved.
  */
 export function snapshotOfResult(result: TaskResult): TaskSnapshot {
+  const { error, items } = result;
   return {
     name: result.name,
     kind: result.kind,
     phase: result.outcome,
-    detail: result.error?.message ?? savedDetail(result.fetch),
+    detail: error?.message ??
+      (items === undefined ? savedDetail(result.fetch) : describeItems(items, GROUPED)),
     elapsedMs: taskDurationMs(result),
   };
 }

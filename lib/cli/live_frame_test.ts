@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { stripAnsiCode as stripColors } from "npm:deno-std@1.4.0/fmt/colors.js";
-import type { TaskSnapshot } from "../tasks/mod.ts";
+import type { ItemCounts, TaskSnapshot } from "../tasks/mod.ts";
 import { displayWidth } from "./format.ts";
 import { renderFooter, renderRows, snapshotOfResult } from "./live_frame.ts";
 
@@ -128,5 +128,20 @@ Deno.test("snapshotOfResult() shows a finished task's outcome, duration and erro
   assertEquals(
     snapshotOfResult({ name: "x", kind: "sleep", outcome: "skipped", startMs: null, endMs: null }),
     { name: "x", kind: "sleep", phase: "skipped", detail: "", elapsedMs: null },
+  );
+});
+
+Deno.test("snapshotOfResult() shows how a list or pattern task's fetches ended, as its running row counted them", () => {
+  const list = (outcome: "done" | "cancelled", items: ItemCounts) =>
+    snapshotOfResult({ name: "mirror", kind: "fetch", outcome, startMs: 0, endMs: 19_570, items })
+      .detail;
+  assertEquals(
+    list("done", { total: 10_000, done: 10_000, failed: 0, cancelled: 0, skipped: 0 }),
+    "10,000 fetches: 10,000 done",
+  );
+  // Ctrl-C: what was fetched, and what was not.
+  assertEquals(
+    list("cancelled", { total: 10_000, done: 1_900, failed: 0, cancelled: 8_100, skipped: 0 }),
+    "10,000 fetches: 1,900 done, 8,100 cancelled",
   );
 });
