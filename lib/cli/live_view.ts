@@ -5,9 +5,9 @@
  * throughput and the fetches in flight, from `LiveRun.progress()` only, so a frame costs the same at
  * 100,000 tasks as at 10. Failures, retries and task logs scroll above the frame, a line for each
  * of their lines and no control character, so none can add a row the frame does not know of nor
- * move the cursor; warnings go to stderr (the frame is taken off the screen first, then drawn again below
- * them); the final frame and the summary stay on screen, and a warning that comes after them goes
- * below them.
+ * move the cursor; warnings go to stderr (the frame is taken off the screen first, then drawn again
+ * below them); the final frame and the summary stay on screen, and a warning that comes after them
+ * goes below them.
  * @module
  */
 import type { LiveRun, RunEvent, RunProgress, RunReport, TaskPhase } from "../tasks/mod.ts";
