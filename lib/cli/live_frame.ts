@@ -347,9 +347,11 @@ export function renderActiveFetch(fetch: ActiveFetch, columns: number): string {
   const fraction = Math.min(1, bytes / totalBytes);
   const speed = elapsedMs > 0 ? (bytes - keptBytes) / (elapsedMs / 1000) : 0;
   const eta = speed > 0 ? formatEta(((totalBytes - bytes) / speed) * 1000) : "--";
-  const figures = ` ${formatBytes(bytes)}/${formatBytes(totalBytes)} ${
-    formatBytes(speed)
-  }/s ETA ${eta}  `;
+  // Figures padded to fixed widths, so that the bar and the URL stay put from frame to frame.
+  const total = formatBytes(totalBytes);
+  const figures = ` ${formatBytes(bytes).padStart(total.length)}/${total} ${
+    formatBytes(speed).padStart(SPEED_CHARS)
+  }/s ETA ${eta.padStart(ETA_CHARS)}  `;
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
   // The bar takes what is left once the figures and 20 columns of URL have theirs.
   const barChars = Math.min(MAX_BAR_CHARS, width - percent.length - 1 - figures.length - 20);
@@ -361,6 +363,10 @@ export function renderActiveFetch(fetch: ActiveFetch, columns: number): string {
   ], width);
 }
 
+/** `999.9 MiB`: a speed's usual widest. */
+const SPEED_CHARS = 9;
+/** `59m59s`: the time left's widest below 100 hours. */
+const ETA_CHARS = 6;
 const MIN_BAR_CHARS = 5;
 const MAX_BAR_CHARS = 30;
 

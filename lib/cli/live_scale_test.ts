@@ -187,17 +187,17 @@ Deno.test("a large body's line: progress bar, bytes, percent, its speed and the 
     elapsedMs: 2000,
   });
   assertEquals(
-    stripAnsiCode(renderActiveFetch(fetch, 100)),
-    " 25% ███████░░░░░░░░░░░░░░░░░░░░░░░ 10.0 MiB/40.0 MiB 5.0 MiB/s ETA 6s  https://example.com/big.iso",
+    stripAnsiCode(renderActiveFetch(fetch, 110)),
+    " 25% ███████░░░░░░░░░░░░░░░░░░░░░░░ 10.0 MiB/40.0 MiB   5.0 MiB/s ETA     6s  https://example.com/big.iso",
   );
   // Narrower: the bar shrinks first, then goes, and the URL is cut before the figures.
   assertEquals(
     stripAnsiCode(renderActiveFetch(fetch, 80)),
-    " 25% ████░░░░░░░░░░░░░ 10.0 MiB/40.0 MiB 5.0 MiB/s ETA 6s  https://example.com…",
+    " 25% ██░░░░░░░░░ 10.0 MiB/40.0 MiB   5.0 MiB/s ETA     6s  https://example.com…",
   );
   assertEquals(
-    stripAnsiCode(renderActiveFetch(fetch, 50)),
-    " 25% 10.0 MiB/40.0 MiB 5.0 MiB/s ETA 6s  https:/…",
+    stripAnsiCode(renderActiveFetch(fetch, 55)),
+    " 25% 10.0 MiB/40.0 MiB   5.0 MiB/s ETA     6s  https:…",
   );
   // 1 GiB at 1 MiB/s, 24 MiB in: 1000 s left, rounded up to whole seconds.
   const slow = fetchOf(0, { totalBytes: 1024 * MiB, bytes: 24 * MiB, elapsedMs: 24_000 });
@@ -206,7 +206,7 @@ Deno.test("a large body's line: progress bar, bytes, percent, its speed and the 
   // Nothing received yet: no speed, so no time left to say.
   const fresh = fetchOf(0, { totalBytes: 2 * MiB, bytes: 0, elapsedMs: 0 });
   assertStringIncludes(stripAnsiCode(renderActiveFetch(fresh, 200)), "  0% ");
-  assertStringIncludes(stripAnsiCode(renderActiveFetch(fresh, 200)), "0 B/s ETA --");
+  assertStringIncludes(stripAnsiCode(renderActiveFetch(fresh, 200)), "0 B/s ETA     --");
   // Under 1 MiB, or of unknown length: elapsed and bytes, no bar.
   for (const totalBytes of [MiB - 1, null]) {
     assertEquals(
@@ -214,6 +214,21 @@ Deno.test("a large body's line: progress bar, bytes, percent, its speed and the 
       "   1.20s    4.0 KiB  https://example.com/page/7.html",
     );
   }
+});
+
+Deno.test("a large body's bar and URL stay in their columns as its figures change width", () => {
+  // One download seen at 5 moments: its bytes, speed and time left each change width as it goes.
+  const moments = [
+    { bytes: 512 * 1024, elapsedMs: 400 },
+    { bytes: 9 * MiB, elapsedMs: 1_000 },
+    { bytes: 200 * MiB, elapsedMs: 2_000 },
+    { bytes: 900 * MiB, elapsedMs: 8_000 },
+    { bytes: 1000 * MiB, elapsedMs: 9_000 },
+  ].map((moment) => fetchOf(0, { totalBytes: 1000 * MiB, ...moment }));
+  const urlColumns = moments.map((fetch) =>
+    stripAnsiCode(renderActiveFetch(fetch, 120)).indexOf("https://")
+  );
+  assertEquals(new Set(urlColumns).size, 1, `the URL starts at columns ${urlColumns.join(", ")}`);
 });
 
 Deno.test("a continued download's speed and time left count only the bytes this response brought", () => {
@@ -228,7 +243,7 @@ Deno.test("a continued download's speed and time left count only the bytes this 
   const line = stripAnsiCode(renderActiveFetch(resumed, 120));
   // 91% of the file, at 5 MiB/s: 90 MiB left take 18 s, not the 0 s 455 MiB/s would say.
   assertStringIncludes(line, " 91% ");
-  assertStringIncludes(line, "910.0 MiB/1000.0 MiB 5.0 MiB/s ETA 18s");
+  assertStringIncludes(line, "910.0 MiB/1000.0 MiB   5.0 MiB/s ETA    18s");
 });
 
 Deno.test("formatEta() rounds up to seconds, then shows minutes, then hours", () => {
@@ -311,7 +326,10 @@ Deno.test("a small run shows its large bodies' progress bars under the footer, a
     const bars = lines.slice(3);
     if (rows === 24) {
       assertEquals(bars.length, 4);
-      assert(bars.every((line) => line.includes("█") && line.includes("ETA 3s")), bars.join("\n"));
+      assert(
+        bars.every((line) => line.includes("█") && line.includes("ETA     3s")),
+        bars.join("\n"),
+      );
     } else if (rows === 6) assertEquals(bars.map((line) => line.slice(0, 4)), [" 25%", "+3 m"]);
     else assertEquals(bars, ["+4 more"]);
   }
