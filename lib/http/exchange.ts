@@ -329,14 +329,11 @@ function* sendFile(
   write: (bytes: Uint8Array) => Generator<Effect, void>,
 ): Generator<Effect, void> {
   if (body.length === 0) return;
-  const file = yield* call(async (signal) => {
-    const opened = await Deno.open(body.path, { read: true });
-    if (signal.aborted) {
-      opened.close(); // cancelled while opening: nobody else will close it
-      throw signal.reason;
-    }
-    return opened;
-  }, `open ${body.path}`);
+  const file = yield* call(
+    () => Deno.open(body.path, { read: true }),
+    `open ${body.path}`,
+    (opened) => opened.close(), // cancelled while opening
+  );
   try {
     const chunk = new Uint8Array(Math.min(SEND_CHUNK_BYTES, body.length));
     for (let sent = 0; sent < body.length;) {

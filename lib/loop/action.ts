@@ -2,7 +2,7 @@
  * Bridges from callbacks and promises (Deno's I/O) into coroutines.
  * @module
  */
-import type { Effect, Operation } from "./effect.ts";
+import { Delivered, type Effect, type Operation } from "./effect.ts";
 import type { Loop } from "./loop.ts";
 import type { TaskRecord } from "./task.ts";
 
@@ -142,13 +142,19 @@ export function action<T>(
 class CallEffect<T> implements Effect {
   readonly #invoke: (signal: AbortSignal) => Promise<T>;
   readonly #label: string;
+  readonly #release: ((value: T) => void) | undefined;
   #controller: AbortController | undefined;
   #loop: Loop | undefined;
   #settled = false;
 
-  constructor(invoke: (signal: AbortSignal) => Promise<T>, label: string) {
+  constructor(
+    invoke: (signal: AbortSignal) => Promise<T>,
+    label: string,
+    release: ((value: T) => void) | undefined,
+  ) {
     this.#invoke = invoke;
     this.#label = label;
+    this.#release = release;
   }
 
   start(task: TaskRecord, loop: Loop): void {
@@ -166,9 +172,17 @@ class CallEffect<T> implements Effect {
     }
     loop.beginIo();
     promise.then(
-      (value) => this.#settle() && loop.resume(task, this, value),
+      (value) => {
+        if (this.#settle()) loop.resume(task, this, this.#deliver(value));
+        else this.#release?.(value); // came after a cancel: nobody will take it
+      },
       (error) => this.#settle() && loop.fail(task, this, error),
     );
+  }
+
+  /** The value as the task gets it: wrapped when it holds something to release (`Delivered`). */
+  #deliver(value: T): T | Delivered<T> {
+    return this.#release === undefined ? value : new Delivered(value, this.#release);
   }
 
   #settle(): boolean {
@@ -196,6 +210,8 @@ class CallEffect<T> implements Effect {
  *
  * @param invoke Starts the asynchronous work; should stop when `signal` aborts.
  * @param label What the task waits on, for the live view.
+ * @param release Lets go of a value the task never takes, because it was cancelled first: before
+ *   the promise resolved, or after and before it ran again (an open connection, a file, a lock).
  * @returns An operation yielding the promise's value.
  * @throws Whatever the promise rejects with.
  * @example
@@ -209,10 +225,12 @@ class CallEffect<T> implements Effect {
 export function call<T>(
   invoke: (signal: AbortSignal) => Promise<T>,
   label = "promise",
+  release?: (value: T) => void,
 ): Operation<T> {
   return {
     *[Symbol.iterator]() {
-      return (yield new CallEffect(invoke, label)) as T;
+      const taken = yield new CallEffect(invoke, label, release);
+      return (release === undefined ? taken : (taken as Delivered<T>).value) as T;
     },
   };
 }

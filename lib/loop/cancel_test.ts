@@ -4,8 +4,9 @@ import type { Operation } from "./effect.ts";
 import { TaskCancelledError } from "./errors.ts";
 import { runOperation } from "./run_operation.ts";
 import { sleep } from "./sleep.ts";
-import { halt, join, spawn, startChild, withLoop } from "./spawn.ts";
-import type { Task } from "./task.ts";
+import { currentLoop, halt, join, spawn, startChild, withLoop } from "./spawn.ts";
+import type { Task, TaskRecord } from "./task.ts";
+import { call } from "./action.ts";
 
 /** A virtual clock and a way to run operations on it. */
 function harness(): { clock: VirtualClock; run<T>(operation: Operation<T>): Promise<T> } {
@@ -156,4 +157,43 @@ Deno.test("a cancelled child does not fail its parent", async () => {
     return "parent fine";
   }());
   assertEquals(await result, "parent fine");
+});
+
+Deno.test("a value a task was resumed with but never took, being cancelled first, is released", async () => {
+  // The child's promise resolves just after the parent's: both are then ready, the parent first,
+  // and it cancels the child before the child's step could take its value (a connection that opened
+  // as its run was cancelled, say). Dropped, the value would leak what it holds.
+  const released: string[] = [];
+  let openParent!: () => void;
+  let openChild!: (value: string) => void;
+  const parentWait = new Promise<void>((resolve) => openParent = resolve);
+  const childWait = new Promise<string>((resolve) => openChild = resolve);
+  const opened = setTimeout(() => {
+    openParent();
+    openChild("connection 1");
+  }, 0);
+  try {
+    const state = await harness().run(function* () {
+      const child = yield* spawn(function* () {
+        return yield* call(() => childWait, "connect", (value) => released.push(value));
+      }());
+      yield* call(() => parentWait, "wait");
+      (yield* currentLoop()).cancel(child as TaskRecord);
+      yield* halt(child);
+      return child.state;
+    }());
+    assertEquals(state, "cancelled");
+    assertEquals(released, ["connection 1"]);
+  } finally {
+    clearTimeout(opened);
+  }
+});
+
+Deno.test("a value its task takes is its own, and never released", async () => {
+  const released: string[] = [];
+  const value = await harness().run(
+    call(() => Promise.resolve("connection 2"), "connect", (value) => released.push(value)),
+  );
+  assertEquals(value, "connection 2");
+  assertEquals(released, []);
 });

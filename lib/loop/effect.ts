@@ -53,6 +53,20 @@ export interface Effect {
 }
 
 /**
+ * A value an effect resumes its task with that holds something to let go of (an open connection, a
+ * file): when the task is cancelled after the value arrived and before its next step took it, the
+ * value would be dropped, so the loop calls `release` with it instead (see `Loop.cancel`). The
+ * effect's operation unwraps it.
+ */
+export class Delivered<T> {
+  /**
+   * @param value What the effect gives its task.
+   * @param release Lets go of `value` when the task never takes it.
+   */
+  constructor(readonly value: T, readonly release: (value: T) => void) {}
+}
+
+/**
  * Tells whether a yielded value is an effect (a task that yields anything else is told to use `yield*`).
  *
  * @param value What a coroutine yielded.

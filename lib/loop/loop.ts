@@ -4,7 +4,7 @@
  * @module
  */
 import { type Clock, createSystemClock } from "./clock.ts";
-import { type Effect, isEffect, type Operation } from "./effect.ts";
+import { Delivered, type Effect, isEffect, type Operation } from "./effect.ts";
 import { CancelledError, kindOfValue } from "./errors.ts";
 import { HostTimer } from "./host_timer.ts";
 import { setRunningTask } from "./running_task.ts";
@@ -156,6 +156,8 @@ export class Loop {
         task.addCancelError(error);
       }
     }
+    // Resumed but not yet stepped: the value it was to take is dropped by the `return` below.
+    if (task.queued && task.resumeMode === "next") releaseUntaken(task);
     // A task being stepped right now is re-queued here and halted right after its step yields.
     this.#enqueue(task, "return", undefined);
   }
@@ -387,4 +389,18 @@ function iteratorOf<T>(operation: Operation<T>, name: string): Iterator<Effect, 
     ? "a promise (wait for it with call(() => promise))"
     : kindOfValue(given);
   throw new TypeError(`Cannot run task "${name}": expected an operation, got ${what}`);
+}
+
+/**
+ * Lets go of what a value holds that a cancelled task was resumed with but never took (a connection
+ * that opened just as its run was cancelled): nothing else would close it.
+ */
+function releaseUntaken(task: TaskRecord): void {
+  const value = task.resumeValue;
+  if (!(value instanceof Delivered)) return;
+  try {
+    value.release(value.value);
+  } catch (error) {
+    task.addCancelError(error); // as an effect's teardown that throws while cancelling
+  }
 }

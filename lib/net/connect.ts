@@ -142,6 +142,7 @@ function* reachThroughProxy(
     return yield* call(
       (cancelled) => inRealTime(limit.ms, cancelled, open),
       `connect ${target} via proxy ${proxy.display}`,
+      closeQuietly,
     );
   } catch (error) {
     throw proxyFailure(error, proxy, target, limit);
@@ -277,7 +278,7 @@ function noAnswer(limit: PhaseLimit): string {
  * Runs `start` on the loop, aborting it when `limit.ms` of real time pass (a host timer: the loop's
  * clock may be virtual) or when the task is cancelled.
  */
-function* withDeadline<T>(
+function* withDeadline<T extends Deno.Conn>(
   limit: PhaseLimit,
   start: (signal: AbortSignal) => Promise<T>,
   timeoutCode: "TIMEOUT_CONNECT" | "TIMEOUT_TLS",
@@ -289,7 +290,8 @@ function* withDeadline<T>(
     ? `connect ${address}`
     : `TLS handshake ${address}`;
   try {
-    return yield* call((cancelled) => inRealTime(limit.ms, cancelled, start), label);
+    // Opened just as the task was cancelled, the connection never reaches it: closed then.
+    return yield* call((cancelled) => inRealTime(limit.ms, cancelled, start), label, closeQuietly);
   } catch (error) {
     if (error instanceof DeadlinePassed) {
       throw new NetError(timeoutCode, `Cannot ${what} ${address}: ${noAnswer(limit)}`, address);

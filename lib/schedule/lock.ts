@@ -142,12 +142,14 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
       hostname: hostnameIfAllowed() ?? "",
       ...(options.config === undefined ? {} : { config: options.config }),
     };
-    const attempt = yield* call(async (signal) => {
-      const result = await tryLockFile(path, holder, signal);
-      // Cancelled while the attempt was in flight: nobody will receive the lock, so let it go.
-      if (signal.aborted && result.acquired) await result.lock.release();
-      return result;
-    }, `lock ${path}`);
+    const attempt = yield* call(
+      (signal) => tryLockFile(path, holder, signal),
+      `lock ${path}`,
+      (result) => {
+        // Cancelled while the attempt was in flight: nobody will receive the lock, so let it go.
+        if (result.acquired) result.lock.release().catch(() => {});
+      },
+    );
     if (attempt.acquired) return attempt;
     if (mode === "skip") return attempt;
     const waitedMs = clock.now() - startNowMs;
