@@ -230,11 +230,13 @@ const WIDE =
 // Drawn on top of the character before them (combining marks, variation selectors) or not at all
 // (zero-width spaces and joiners, other format characters).
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}]/u;
-// Control characters would move the cursor or start an escape sequence inside a frame.
-const CONTROLS = /\p{Cc}/gu;
+// Control characters would move the cursor or start an escape sequence inside a frame; the
+// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) would show the
+// rest of a line in another order (a server's `invoice\u202Efdp.exe` read as `invoiceexe.pdf`).
+const CONTROLS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
 // The same but tab, which moves no line and starts no sequence: a plain log line keeps it.
-const CONTROLS_BUT_TAB = /(?!\t)\p{Cc}/u;
-const CONTROLS_BUT_TAB_ALL = /(?!\t)\p{Cc}/gu;
+const CONTROLS_BUT_TAB = /(?!\t)[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const CONTROLS_BUT_TAB_ALL = /(?!\t)[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
 // Variation selector 16 asks for emoji presentation: `❤️`, `☀️`, `✔️` are drawn two columns wide
 // by terminals that follow Unicode (kitty, WezTerm, iTerm2, VTE), one by others (xterm). Counting
 // two may leave a column blank; counting one would push the line past the edge and wrap it.

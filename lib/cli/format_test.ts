@@ -238,6 +238,8 @@ Deno.test("cutToWidth() cuts by columns, never inside a character, and marks the
 
 Deno.test("oneLine() turns control characters into spaces, so no text moves the cursor", () => {
   assertEquals(oneLine("a\nb\tc\r\x1b[2Ad\x9b"), "a b c  [2Ad ");
+  // Bidirectional overrides and isolates would show the rest of the line in another order.
+  assertEquals(oneLine("invoice\u202Efdp.exe \u2067x\u2069"), "invoice fdp.exe  x ");
 });
 
 Deno.test("safeLines() splits text at its line breaks and makes each line safe for a terminal", () => {
@@ -251,6 +253,7 @@ Deno.test("escapeControls() writes control characters but tab as escapes, so a l
     escapeControls("multi\nline\r\x1b[2J\x9b\x7f"),
     "multi\\nline\\r\\u001b[2J\\u009b\\u007f",
   );
+  assertEquals(escapeControls("saved invoice\u202Efdp.exe"), "saved invoice\\u202efdp.exe");
 });
 
 Deno.test("describeOutcome() counts how the fetches of a list, pattern or crawl ended", () => {

@@ -330,9 +330,9 @@ function isPlainFileName(template: string): boolean {
   if (DRIVE_LETTER.test(template)) return false;
   for (let i = 0; i < template.length; i++) {
     const code = template.charCodeAt(i);
-    // Control characters, "/", "\\", "{" and "}" take the general path.
+    // Control characters, "/", "\\", "{", "}" and bidirectional controls take the general path.
     if (code < 0x20 || code === 0x7f || code === 0x2f || code === 0x5c) return false;
-    if (code === 0x7b || code === 0x7d) return false;
+    if (code === 0x7b || code === 0x7d || isBidiControl(code)) return false;
   }
   return true;
 }
@@ -345,10 +345,25 @@ function checkLiteral(
     const code = part.text.charCodeAt(k);
     if (code < 0x20 || code === 0x7f) {
       problem(part.column + k, "control characters are not allowed in file names");
+    } else if (isBidiControl(code)) {
+      problem(
+        part.column + k,
+        `the bidirectional control U+${
+          code.toString(16).toUpperCase()
+        } is not allowed in file names: it would show the name in another order`,
+      );
     } else if (part.text[k] === "\\") {
       problem(part.column + k, `"\\" is not a portable separator; use "/"`);
     }
   }
+}
+
+/**
+ * A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069): the characters that
+ * make `a\u202Efdp.exe` show as `aexe.pdf`. `{path}` and the other placeholders drop them.
+ */
+function isBidiControl(code: number): boolean {
+  return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 }
 
 /** Refuses literal `..` segments (they could leave the output directory) and a trailing `/`. */

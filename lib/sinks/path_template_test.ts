@@ -114,6 +114,12 @@ Deno.test("renderPathTemplate() never renders . or .. segments for hostile input
   }
 });
 
+Deno.test("renderPathTemplate() drops a URL's bidirectional controls, so no name shows in another order", () => {
+  // `%E2%80%AE` is U+202E RIGHT-TO-LEFT OVERRIDE: kept, `invoice\u202Efdp.exe` shows as `invoiceexe.pdf`.
+  const url = "https://h/invoice%E2%80%AEfdp.exe/%E2%81%A6a%E2%81%A9";
+  assertEquals(renderPathTemplate("{path}", vars(url)), "invoicefdp.exe/a");
+});
+
 Deno.test("renderPathTemplate() generates a fresh {uuid} when none is given", () => {
   const first = renderPathTemplate("{uuid}", { url: "https://h/", name: "t" });
   const second = renderPathTemplate("{uuid}", { url: "https://h/", name: "t" });
@@ -173,6 +179,7 @@ const PROBLEM_CASES: [string, number[], string][] = [
   ["{host}/..", [8], '".." segments'],
   ["a\\b", [2], '"\\" is not a portable separator'],
   ["a\u0001b", [2], "control characters"],
+  ["{name}/x\u202Efdp.exe", [9], "bidirectional control U+202E"],
 ];
 
 Deno.test("validatePathTemplate() lists every problem with its column", async (t) => {
@@ -209,7 +216,7 @@ Deno.test("single-segment templates are checked as strictly as any other", () =>
   assertEquals(validatePathTemplate("0.html"), []);
   assertEquals(validatePathTemplate("..."), []);
   assertEquals(renderPathTemplate("0.html", { url: "http://h/x", name: "t" }), "0.html");
-  for (const bad of ["", ".", "..", "C:x", "a\\b", "a{b", "a}b", "a\x01b", "a\x7fb"]) {
+  for (const bad of ["", ".", "..", "C:x", "a\\b", "a{b", "a}b", "a\x01b", "a\x7fb", "a\u2066b"]) {
     assertEquals(validatePathTemplate(bad).length > 0, true, JSON.stringify(bad));
   }
 });

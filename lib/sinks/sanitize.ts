@@ -9,6 +9,9 @@ export const MAX_SEGMENT_BYTES = 200;
 
 // Cc covers C0, DEL and C1 controls.
 const CONTROL = /\p{Cc}/gu;
+// Bidirectional embeddings, overrides and isolates: a URL's `%E2%80%AE` would make
+// `invoice\u202Efdp.exe` show as `invoiceexe.pdf` in a listing or a terminal (Trojan Source's nine).
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/g;
 // Characters NTFS or FAT refuse, plus both separators.
 const ILLEGAL = /[<>:"/\\|?*]/g;
 // Names Windows reserves for devices, with or without an extension, and with spaces before it
@@ -16,7 +19,7 @@ const ILLEGAL = /[<>:"/\\|?*]/g;
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
 
 /**
- * Sanitises one segment: control characters removed, illegal characters (including `/` and `\`)
+ * Sanitises one segment: control characters and bidirectional formatting characters removed, illegal characters (including `/` and `\`)
  * replaced by `_`, trailing dots and spaces removed (so `.` and `..` become empty), Windows device
  * names prefixed with `_`, and the result cut to `MAX_SEGMENT_BYTES`.
  *
@@ -24,7 +27,7 @@ const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²�
  * @returns The safe segment, possibly empty.
  */
 export function sanitizeSegment(raw: string): string {
-  const cleaned = raw.replace(CONTROL, "").replace(ILLEGAL, "_");
+  const cleaned = raw.replace(CONTROL, "").replace(BIDI_CONTROL, "").replace(ILLEGAL, "_");
   const segment = truncateUtf8(cleaned, MAX_SEGMENT_BYTES - 1).replace(/[. ]+$/, "");
   return RESERVED.test(segment) ? `_${segment}` : segment;
 }

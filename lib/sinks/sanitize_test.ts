@@ -5,6 +5,7 @@ Deno.test("sanitizeSegment() strips controls and replaces characters illegal on 
   const cases: [string, string][] = [
     ["plain.txt", "plain.txt"],
     ["a\u0000b\u001fc\u007fd\u0085e", "abcde"],
+    ["a\u202Ab\u202Ec\u2066d\u2069e\u200Df", "abcde\u200Df"],
     ['<>:"/\\|?*', "_________"],
     ["..", ""],
     [".", ""],
