@@ -2,6 +2,7 @@
  * Redirect policy: whether a response redirects, where to, and with which method, body and headers.
  * @module
  */
+import { redactCredentials } from "../net/mod.ts";
 import { HttpError } from "./errors.ts";
 import { quoteReceived } from "./headers.ts";
 
@@ -101,7 +102,9 @@ export function nextRedirect(
   if (options.redirectsSoFar >= options.maxRedirects) {
     // With redirects off, "already followed 0 (limit 0)" would say nothing of why.
     const why = options.maxRedirects === 0
-      ? `the server answered ${status} to ${JSON.stringify(location.trim())}, and redirects are ` +
+      ? `the server answered ${status} to ${
+        JSON.stringify(redactCredentials(location.trim()))
+      }, and redirects are ` +
         "not followed (maxRedirects: 0)"
       : `already followed ${options.redirectsSoFar} (limit ${options.maxRedirects})`;
     throw new HttpError("TOO_MANY_REDIRECTS", `Cannot follow redirect from ${from}: ${why}`, {
@@ -114,10 +117,16 @@ export function nextRedirect(
   } catch (error) {
     throw new HttpError(
       "BAD_REDIRECT",
-      `Cannot follow redirect from ${from}: Location ${quoteReceived(location)} is not a URL`,
+      `Cannot follow redirect from ${from}: Location ${
+        quoteReceived(redactCredentials(location))
+      } is not a URL`,
       { url: from, cause: error },
     );
   }
+  // Credentials a server writes into a Location are never sent (only the task's own auth is), and
+  // in the URL they would reach the metadata's finalUrl, or an error's message: dropped first.
+  url.username = "";
+  url.password = "";
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new HttpError(
       "BAD_REDIRECT",
@@ -133,10 +142,6 @@ export function nextRedirect(
     );
   }
   if (url.hash === "" && current.url.hash !== "") url.hash = current.url.hash;
-  // Credentials a server writes into a Location are never sent (only the task's own auth is), and
-  // in the URL they would reach the metadata's finalUrl: dropped.
-  url.username = "";
-  url.password = "";
 
   const method = current.method.toUpperCase();
   const toGet = ((status === 301 || status === 302) && method === "POST") ||

@@ -179,6 +179,25 @@ Deno.test("nextRedirect() quotes an unparsable Location with its control charact
   );
 });
 
+Deno.test("nextRedirect() names no credentials of a Location it refuses: the error reaches corun.jsonl", async (t) => {
+  const cases: [string, string, string, Partial<RedirectOptions>, string][] = [
+    ["https to http", "https://a.test/", "http://u:SECRET@b.test/x", {}, "http://b.test/x"],
+    ["ftp", "http://a.test/", "ftp://u:SECRET@b.test/f", {}, "ftp://b.test/f"],
+    ["redirects off", "http://a.test/", "http://u:SECRET@b.test/", { maxRedirects: 0 }, "***@"],
+    ["an unparsable URL", "http://a.test/", "http://u:SECRET@[bad", {}, '"http://***@[bad"'],
+  ];
+  for (const [name, from, location, options, shown] of cases) {
+    await t.step(name, () => {
+      const error = assertThrows(
+        () => nextRedirect(request(from), 302, location, { ...OPTIONS, ...options }),
+        HttpError,
+      );
+      assertEquals(error.message.includes("SECRET"), false, error.message);
+      assertEquals(error.message.includes(shown), true, error.message);
+    });
+  }
+});
+
 Deno.test("nextRedirect() follows https to http when downgrades are allowed", () => {
   const options = { ...OPTIONS, allowDowngrade: true, redirectsSoFar: 4 };
   const next = nextRedirect(request("https://a.test/"), 302, "http://a.test/", options)!;
