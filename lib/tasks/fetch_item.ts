@@ -59,6 +59,7 @@ import {
 } from "./save_body.ts";
 import {
   checkContinues,
+  checkUnaskedPartial,
   type ContentRange,
   hasOwnRange,
   holdsWholeFile,
@@ -207,6 +208,7 @@ export function* attemptFetch(
     if (spec.onResponse) yield* attempt.runOnResponse(response, spec.onResponse);
     let saved: SavedBody | undefined;
     if (attempt.keptWhole || !response.body.ended) {
+      if (response.status === 206 && !attempt.from) attempt.checkUnasked(response);
       const contentType = savedContentType(response, attempt.from);
       const path = attempt.claimSavePath(contentType);
       const expected = yield* expectedChecksumOf(spec, item, env);
@@ -451,6 +453,11 @@ class FetchAttempt {
     } else {
       discardPartial(this.env, this.item); // a 200 to a Range: the whole body, from its first byte
     }
+  }
+
+  /** A 206 that continues nothing: saved only when it is the whole file, or the user's `Range` asked. */
+  checkUnasked(response: HttpResponse): void {
+    if (this.template !== undefined && !hasOwnRange(this.ownHeaders)) checkUnaskedPartial(response);
   }
 
   /** Runs the task's `onResponse`, and checks that what it left of the body can be saved. */

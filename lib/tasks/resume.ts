@@ -125,6 +125,45 @@ export class ResumeRefusedError extends Error {
   }
 }
 
+/** A 206 to a request that asked for no range, of less than the whole file: nothing is saved. */
+export class UnaskedPartialError extends Error {
+  /** Stable code. */
+  readonly code = "PARTIAL_CONTENT";
+
+  /**
+   * @param url The URL that answered.
+   * @param what What the 206 holds (`bytes 0-9 of 1000`).
+   */
+  constructor(url: string, what: string) {
+    super(
+      `Cannot fetch ${url}: the server answered 206 Partial Content with ${what}, and no range was ` +
+        "asked for; a piece of a file is not saved as the file",
+    );
+    this.name = "UnaskedPartialError";
+  }
+}
+
+/**
+ * Checks a 206 to a request of corun's own that asked for no range (neither a resume nor a `Range`
+ * of the user's): saved as the file only when its `Content-Range` is the whole of it
+ * (`bytes 0-9/10`), since otherwise a body the server says is part of a longer file would be
+ * reported done.
+ *
+ * @param response The 206.
+ * @throws {UnaskedPartialError} Saying what the 206 holds.
+ */
+export function checkUnaskedPartial(response: HttpResponse): void {
+  const header = response.headers.get("content-range");
+  const range = parseContentRange(header);
+  if (range !== undefined && range.first === 0 && range.complete === range.last + 1) return;
+  const what = header === null
+    ? "no Content-Range"
+    : range === undefined
+    ? `the Content-Range ${quoteReceived(header)}, which is not a byte range`
+    : `bytes ${range.first}-${range.last} of ${range.complete ?? "a length it does not give"}`;
+  throw new UnaskedPartialError(response.url, what);
+}
+
 /**
  * Checks that a 206 continues `partial`: its `Content-Range` starts exactly at the partial's size
  * and gives the file's length the partial's response gave (when both say one), its body is not
