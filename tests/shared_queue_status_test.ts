@@ -51,7 +51,8 @@ export default defineConfig({ concurrency: 2, tasks: [fetchTask("site", "${site}
 
 pgTest("status of a shared queue", async (cluster, t) => {
   await t.step("a running worker is listed however many stopped after it started", async () => {
-    const store = await PgStore.connect(await cluster.createDatabase("status_many"));
+    const url = await cluster.createDatabase("status_many");
+    const store = await PgStore.connect(url);
     try {
       await store.registerWorker("long-running", "q", "host", 1);
       // Workers that came and went since (a cron job's drains), each row kept.
@@ -65,6 +66,18 @@ pgTest("status of a shared queue", async (cluster, t) => {
         status.workers.filter((worker) => worker.state === "running").map((worker) => worker.id),
         ["long-running"],
       );
+      // The state is text: aligned left, as the worker ids are, not as the counts are.
+      await store.registerWorker("lost", "q", "host", 99);
+      await store.sql`UPDATE corun_workers SET last_seen = now() - interval '1 day'
+        WHERE id = 'lost'`;
+      const world = createFakeWorld();
+      assertEquals(await main(["status", "--db", url, "--queue", "q"], world.host), 0);
+      const lines = world.stdout().split("\n");
+      const columns = ["long-running", "lost"].map((id) => {
+        const line = lines.find((line) => line.trimStart().startsWith(`${id} `))!;
+        return line.search(/ (running|gone) /);
+      });
+      assertEquals(columns[0], columns[1], world.stdout());
     } finally {
       await store.close();
     }

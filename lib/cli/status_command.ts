@@ -163,9 +163,13 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined): string 
   return lines.join("\n") + "\n";
 }
 
-/** A table whose first and last columns are text, the ones between numbers (aligned right). */
+/** A table whose columns of numbers are aligned right, its text (a worker's state too) left. */
 function table(head: string[], rows: (string | number)[][]): string {
-  const numbers = new Set(head.map((_, column) => column).slice(1, -1));
+  const numbers = new Set(
+    head.map((_, column) => column).filter((column) =>
+      rows.every((row) => typeof row[column] === "number")
+    ),
+  );
   return alignColumns([head, ...rows.map((row) => row.map(String))], { rightAligned: numbers })
     .join("\n");
 }
