@@ -53,14 +53,15 @@ export async function readConfigText(
 }
 
 /**
- * Decodes a config's bytes as UTF-8 (invalid bytes become U+FFFD, as `Deno.readTextFile` does), but
- * refuses UTF-16 text, which Windows PowerShell 5's `>` and `Out-File` write: read as UTF-8 it is
- * only a syntax error at its first character.
+ * Decodes a config's bytes as UTF-8. Refuses UTF-16 text, which Windows PowerShell 5's `>` and
+ * `Out-File` write: read as UTF-8 it is only a syntax error at its first character. Refuses bytes
+ * that are not UTF-8 (Latin-1 or Windows-1252 text) at the first one: decoded as U+FFFD, a `ü` in a
+ * header or a save path would be sent or written changed, and nothing would say so.
  *
  * @param bytes The config's bytes.
  * @param shown The config as the user gave it.
  * @returns The text.
- * @throws {ConfigError} When the bytes are UTF-16 text.
+ * @throws {ConfigError} When the bytes are UTF-16 text or not UTF-8.
  */
 export function decodeConfigText(bytes: Uint8Array, shown: string): string {
   const hasBom = (bytes[0] === 0xff && bytes[1] === 0xfe) ||
@@ -76,7 +77,96 @@ export function decodeConfigText(bytes: Uint8Array, shown: string): string {
   if (bytes.subarray(0, NUL_SCAN_BYTES).includes(0)) {
     throw unreadableConfig(shown, "it holds NUL bytes (is it UTF-16? save it as UTF-8)");
   }
-  return new TextDecoder().decode(bytes);
+  const text = new TextDecoder().decode(bytes);
+  // Only a text with U+FFFD can have had invalid bytes (the file may also hold U+FFFD itself).
+  if (text.includes("\uFFFD")) {
+    const bad = firstInvalidUtf8(bytes);
+    if (bad !== undefined) throw notUtf8(shown, bad);
+  }
+  return text;
+}
+
+/** Where the first byte that is not UTF-8 is: 1-based line and column (in characters). */
+interface InvalidByte {
+  line: number;
+  column: number;
+  byte: number;
+}
+
+/**
+ * Finds the first byte of `bytes` that is not part of valid UTF-8. A line feed is never inside a
+ * multi-byte character, so lines are decoded one at a time; only the bad line byte by byte.
+ */
+function firstInvalidUtf8(bytes: Uint8Array): InvalidByte | undefined {
+  const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  let start = 0;
+  for (let line = 1; start <= bytes.length; line++) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline === -1 ? bytes.length : newline;
+    const lineBytes = bytes.subarray(start, end);
+    try {
+      strict.decode(lineBytes);
+    } catch {
+      return invalidByteInLine(lineBytes, line);
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+function invalidByteInLine(lineBytes: Uint8Array, line: number): InvalidByte {
+  let column = 1;
+  let at = 0;
+  while (at < lineBytes.length) {
+    const size = utf8CharSize(lineBytes, at);
+    if (size === 0) break;
+    at += size;
+    column++;
+  }
+  return { line, column, byte: lineBytes[at] };
+}
+
+/**
+ * The length of the UTF-8 character at `at`, or 0 when it is not one (RFC 3629: no overlong form,
+ * no surrogate, nothing past U+10FFFF, no sequence cut short).
+ */
+function utf8CharSize(bytes: Uint8Array, at: number): number {
+  const lead = bytes[at];
+  if (lead < 0x80) return 1;
+  // The byte after the lead has a narrower range for E0, ED, F0 and F4.
+  const [size, low, high] = lead >= 0xc2 && lead <= 0xdf
+    ? [2, 0x80, 0xbf]
+    : lead === 0xe0
+    ? [3, 0xa0, 0xbf]
+    : lead === 0xed
+    ? [3, 0x80, 0x9f]
+    : lead >= 0xe1 && lead <= 0xef
+    ? [3, 0x80, 0xbf]
+    : lead === 0xf0
+    ? [4, 0x90, 0xbf]
+    : lead >= 0xf1 && lead <= 0xf3
+    ? [4, 0x80, 0xbf]
+    : lead === 0xf4
+    ? [4, 0x80, 0x8f]
+    : [0, 0, 0];
+  if (size === 0 || at + size > bytes.length) return 0;
+  if (bytes[at + 1] < low || bytes[at + 1] > high) return 0;
+  for (let next = at + 2; next < at + size; next++) {
+    if ((bytes[next] & 0xc0) !== 0x80) return 0;
+  }
+  return size;
+}
+
+function notUtf8(shown: string, bad: InvalidByte): ConfigError {
+  const hex = bad.byte.toString(16).toUpperCase().padStart(2, "0");
+  return new ConfigError(shown, [{
+    file: shown,
+    line: bad.line,
+    column: bad.column,
+    path: "",
+    message: `cannot read the config: it is not UTF-8 text (byte 0x${hex} here; is it Latin-1 or ` +
+      "Windows-1252?); save it as UTF-8",
+  }]);
 }
 
 /** How far into a config NUL bytes are looked for: UTF-16 text has them from its first character. */

@@ -137,3 +137,38 @@ Deno.test("a UTF-16 config is refused with what to do, not read into a syntax er
     });
   });
 });
+
+Deno.test("a config with bytes that are not UTF-8 is refused at the first, not read as U+FFFD", async (t) => {
+  const latin1 = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
+  const reason = (hex: string) =>
+    `cannot read the config: it is not UTF-8 text (byte 0x${hex} here; is it Latin-1 or ` +
+    "Windows-1252?); save it as UTF-8";
+  await t.step("a Latin-1 header value in YAML", async () => {
+    await inTempDir(async (dir) => {
+      const path = join(dir, "c.yaml");
+      await Deno.writeFile(
+        path,
+        latin1('tasks:\n  - fetch: https://x.org/\n    headers: { X-City: "Z\u00fcrich" }\n'),
+      );
+      const error = await assertRejects(() => loadConfig(path), ConfigError);
+      assertEquals(error.format(), `${path}:3:26: ${reason("FC")}`);
+    });
+  });
+  await t.step("a sequence cut short in JSON, after a character of two units", async () => {
+    await inTempDir(async (dir) => {
+      const path = join(dir, "c.json");
+      const bytes = new TextEncoder().encode('{"tasks": [{"name": "\u{1F600}#", "sleep": 1}]}');
+      bytes[bytes.indexOf(0x23)] = 0xe2; // "#" becomes the lead byte of a 3-byte character
+      await Deno.writeFile(path, bytes);
+      const error = await assertRejects(() => loadConfig(path), ConfigError);
+      assertEquals(error.format(), `${path}:1:23: ${reason("E2")}`);
+    });
+  });
+  await t.step("a U+FFFD the file holds as UTF-8 is text like any other", async () => {
+    await inTempDir(async (dir) => {
+      const path = join(dir, "c.toml");
+      await Deno.writeTextFile(path, '[[tasks]]\nname = "\ufffd"\nsleep = "1s"\n');
+      assertEquals((await loadConfig(path)).tasks[0].name, "\ufffd");
+    });
+  });
+});
