@@ -2,7 +2,8 @@
  * Files a config points at (`caFile`, a `body: { file }`, a `urls` list) are checked when it loads,
  * so a wrong path is a located config error (exit 2, nothing run) rather than a task failing later
  * without a field; but for a `checksums` file a task of the run saves, which is read once saved
- * (its readers must run `after` that task).
+ * (its readers must run `after` that task). Of a list only the start is read (a UTF-16 one would
+ * fail its whole task): its lines are read as the run reaches them.
  * @module
  */
 import type { ConfigPath } from "./config_error.ts";
@@ -12,6 +13,7 @@ import type { PathIssue } from "./path_issue.ts";
 import { parseChecksumsFile } from "../sinks/mod.ts";
 import { messageOf } from "../loop/mod.ts";
 import { caFileProblem } from "../net/mod.ts";
+import { hasUtf16Bom, UTF16_LIST } from "../frontier/url_list.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
 import { defaultTaskName, runsAfter, taskIndexByName, taskNameOf } from "./task_graph.ts";
 import { isFixedSave } from "../tasks/saved_paths.ts";
@@ -80,7 +82,7 @@ export function forEachFileField(
     visitFetchSettings(task, () => ["tasks", index]);
     if (!isRecord(task.fetch)) return;
     visitFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
-    visit(task.fetch.urls, () => ["tasks", index, "fetch", "urls"], "the URL list");
+    visit(task.fetch.urls, () => ["tasks", index, "fetch", "urls"], URL_LIST);
   });
 }
 
@@ -166,9 +168,16 @@ const CA_FILE = "the CA file";
 /** What a `checksums` file is, in messages; its lines are checked too, not only that it exists. */
 const CHECKSUMS_FILE = "the checksums file";
 
-/** The problem with what a CA file or checksums file holds; other files are only opened later. */
+/** What a `urls` file is, in messages; only its start is read now, its lines as the run reaches them. */
+const URL_LIST = "the URL list";
+
+/**
+ * The problem with what a CA file, checksums file or URL list holds; a body file is only opened
+ * later.
+ */
 function contentProblem(what: string, path: string, written: string): string | undefined {
   if (what === CHECKSUMS_FILE) return checksumsProblem(path, written);
+  if (what === URL_LIST) return urlListProblem(path);
   if (what !== CA_FILE) return undefined;
   try {
     return caFileProblem(Deno.readFileSync(path), written);
@@ -182,6 +191,21 @@ function checksumsProblem(path: string, written: string): string | undefined {
   try {
     parseChecksumsFile(Deno.readTextFileSync(path), written);
     return undefined;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
+/**
+ * A UTF-16 list (what Windows PowerShell 5's `>` writes) would fail its whole task when the run
+ * opens it: its first two bytes tell so now.
+ */
+function urlListProblem(path: string): string | undefined {
+  try {
+    using file = Deno.openSync(path);
+    const start = new Uint8Array(2);
+    const read = file.readSync(start) ?? 0;
+    return hasUtf16Bom(start.subarray(0, read)) ? UTF16_LIST : undefined;
   } catch (error) {
     return messageOf(error);
   }

@@ -222,3 +222,34 @@ Deno.test("a config read from a URL may not name a URL list (a local file)", () 
   assertEquals(issues.map((issue) => issue.path), [["tasks", 0, "fetch", "urls"]]);
   assert(issues[0].message.startsWith("a config read from a URL may not name a local file"));
 });
+
+Deno.test("a UTF-16 URL list is a located config error, not a task that fails once the run starts", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-urls-" });
+  try {
+    // What Windows PowerShell 5's `>` writes: a byte order mark, then two bytes a character.
+    const utf16 = new Uint8Array([
+      0xff,
+      0xfe,
+      ..."https://x.example/\n".split("").flatMap((c) => [c.charCodeAt(0), 0]),
+    ]);
+    await Deno.writeFile(resolve(dir, "list16.txt"), utf16);
+    await Deno.writeTextFile(resolve(dir, "list8.txt"), "\ufeffhttps://x.example/\n");
+    await Deno.writeTextFile(resolve(dir, "empty.txt"), "");
+    const config = resolve(dir, "c.yaml");
+    await Deno.writeTextFile(
+      config,
+      "tasks:\n  - fetch: { urls: list16.txt }\n  - fetch: { urls: list8.txt }\n" +
+        "  - fetch: { urls: empty.txt }\n",
+    );
+    const error = await assertRejects(() => loadConfig(config), ConfigError);
+    assertEquals(
+      error.format(),
+      [
+        `${config}:2:20: tasks[0].fetch.urls: cannot use the URL list "list16.txt": it is UTF-16 ` +
+        "text (it starts with a UTF-16 byte order mark); save it as UTF-8",
+      ].join("\n"),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

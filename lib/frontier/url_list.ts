@@ -238,19 +238,24 @@ async function readStart(file: Deno.FsFile, path: string): Promise<Uint8Array> {
 }
 
 /**
- * A UTF-16 byte order mark (little or big endian): Windows PowerShell 5 writes lists so (`>`,
- * `Out-File`). Read as UTF-8, every line of such a file is a URL with NUL bytes between its letters.
+ * Whether a file starts with a UTF-16 byte order mark (little or big endian): Windows PowerShell 5
+ * writes lists so (`>`, `Out-File`). Read as UTF-8, every line of such a file is a URL with NUL
+ * bytes between its letters.
+ *
+ * @param start The file's first two bytes (fewer when it is shorter).
+ * @returns True for a UTF-16 byte order mark.
  */
-function hasUtf16Bom(start: Uint8Array): boolean {
-  return start.length === 2 &&
+export function hasUtf16Bom(start: Uint8Array): boolean {
+  return start.length >= 2 &&
     ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff));
 }
 
+/** Why a list that starts with a UTF-16 byte order mark is not read, and what to do. */
+export const UTF16_LIST =
+  "it is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8";
+
 function utf16Error(path: string): Error {
-  return new Error(
-    `Cannot read URL list "${path}": it is UTF-16 text (it starts with a UTF-16 byte order ` +
-      "mark); save it as UTF-8",
-  );
+  return new Error(`Cannot read URL list "${path}": ${UTF16_LIST}`);
 }
 
 const NO_BYTES = new Uint8Array(0);

@@ -83,6 +83,12 @@ export function parseChecksumsFile(text: string, path: string): Map<string, Chec
     const line = armour.content(lines[index].replace(/\r$/, ""));
     if (line === undefined || line.trim() === "" || line.trimStart().startsWith("#")) continue;
     const where = `${path}:${index + 1}`;
+    // UTF-16 (PowerShell 5's `>`) read as UTF-8: NUL bytes between the letters of every line.
+    if (line.includes("\0")) {
+      throw new TypeError(
+        `${where}: the line holds NUL bytes (is the file UTF-16? save it as UTF-8)`,
+      );
+    }
     const entry = parseChecksumLine(line);
     if (typeof entry === "string") throw new TypeError(`${where}: ${entry}`);
     const name = entry.name.startsWith("./") ? entry.name.slice(2) : entry.name;

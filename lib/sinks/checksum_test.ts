@@ -57,6 +57,16 @@ Deno.test("parseChecksumsFile skips a UTF-8 BOM at the start of the file, and on
   );
 });
 
+Deno.test("parseChecksumsFile says a UTF-16 file is one, at its first line", () => {
+  // Windows PowerShell 5's `>` writes UTF-16: read as UTF-8, a BOM as two U+FFFD, then NUL bytes.
+  const utf16 = "\uFFFD\uFFFD" + `${SHA256_OF_ABC}  a.txt\n`.split("").join("\0");
+  assertThrows(
+    () => parseChecksumsFile(utf16, "SHA256SUMS"),
+    TypeError,
+    "SHA256SUMS:1: the line holds NUL bytes (is the file UTF-16? save it as UTF-8)",
+  );
+});
+
 Deno.test("checksumFor matches the saved path, then its file name", () => {
   const sums = parseChecksumsFile(`${"0".repeat(64)}  x/a.txt\n${"1".repeat(64)}  b.txt\n`, "S");
   assertEquals(checksumFor(sums, "x/a.txt")?.hex, "0".repeat(64));
