@@ -138,12 +138,11 @@ Deno.test("cookies: FILE keeps the jar between runs: the second run is logged in
     const report = await run(await loadConfig(`${dir}/page.yaml`), { state: false });
     assertEquals(report.counts.done, 1, JSON.stringify(report.tasks));
     assertEquals(await Deno.readTextFile(`${dir}/out/p.html`), "private page");
-    // A jar file that is not one stops the run before any request, naming the file.
+    // A jar file that is not one stops the run before any request, naming the file (one broken
+    // before the config loads is the config's error: load_errors_test.ts).
+    const page = await loadConfig(`${dir}/page.yaml`);
     await Deno.writeFile(`${dir}/jar/site.json`, encoder.encode("{ not json"));
-    const error = await assertRejects(
-      async () => await run(await loadConfig(`${dir}/page.yaml`), { state: false }),
-      CookieFileError,
-    );
+    const error = await assertRejects(() => run(page, { state: false }), CookieFileError);
     assert(error.message.includes(`${dir}/jar/site.json`), error.message);
     assertEquals(site.seen.length, 1, "no request after the bad jar");
   } finally {

@@ -173,6 +173,40 @@ Deno.test("an outDir or cookie jar that starts with ~ is refused: no shell expan
   );
 });
 
+Deno.test("a cookie jar that is a folder or not a jar is refused when the config loads, not when the run starts", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-jar-" });
+  try {
+    await Deno.mkdir(join(dir, "jars"));
+    await Deno.writeTextFile(join(dir, "curl.txt"), "# Netscape HTTP Cookie File\n");
+    await Deno.writeTextFile(join(dir, "other.json"), '{"cookies": []}\n');
+    const cases: [string, string][] = [
+      ["jars", "it is not a file"],
+      [
+        "curl.txt",
+        "line 1: a Netscape cookie file (curl's --cookie-jar), not a corun jar: corun reads only " +
+        "the JSON jar it writes",
+      ],
+      ["other.json", 'line 1: not a cookie jar (no "format": "corun-cookie-jar")'],
+    ];
+    for (const [jar, problem] of cases) {
+      const path = join(dir, "c.yaml");
+      await Deno.writeTextFile(path, `cookies: ${jar}\ntasks:\n  - sleep: 1s\n`);
+      expectIssues(await issuesOf(path), path, [
+        [1, 10, "cookies", `cannot use the cookie jar "${jar}": ${problem}`],
+      ]);
+    }
+    // A jar not written yet is the run's to write, and an empty file is one made for it.
+    await Deno.writeTextFile(join(dir, "empty.json"), "");
+    for (const jar of ["new.json", "empty.json"]) {
+      const path = join(dir, "c.yaml");
+      await Deno.writeTextFile(path, `cookies: ${jar}\ntasks:\n  - sleep: 1s\n`);
+      assertEquals((await loadConfig(path)).cookies?.file, join(dir, jar));
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a problem in a value a YAML merge key (<<: *base) brings in points where it is written", async () => {
   const text = "tasks:\n" +
     "  - &base\n" +

@@ -13,6 +13,7 @@ import type { PathIssue } from "./path_issue.ts";
 import { parseChecksumsFile } from "../sinks/mod.ts";
 import { messageOf } from "../loop/mod.ts";
 import { caFileProblem } from "../net/mod.ts";
+import { CookieFileError, parseCookieFile } from "../http/mod.ts";
 import { hasUtf16Bom, UTF16_LIST } from "../frontier/url_list.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
 import { defaultTaskName, runsAfter, taskIndexByName, taskNameOf } from "./task_graph.ts";
@@ -51,8 +52,33 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
       issues.push({ path: path(), message });
     }
   });
+  const jar = cookieJarIssue(input, baseDir);
+  if (jar !== undefined) issues.unshift(jar);
   if (downloaded === undefined || downloaded.size === 0) return issues;
   return [...checkDownloadedChecksums(input, baseDir, downloaded), ...issues];
+}
+
+/**
+ * A `cookies:` jar file is read when the run starts, before any task: one that is a folder or not
+ * a jar corun wrote would stop the run there (exit 1) after `check` had passed it. A jar that does
+ * not exist yet is fine: the run writes it.
+ */
+function cookieJarIssue(input: Record<string, unknown>, baseDir: string): PathIssue | undefined {
+  if (typeof input.cookies !== "string" || input.cookies === "") return undefined;
+  const file = resolve(baseDir, input.cookies);
+  let problem: string | undefined;
+  try {
+    problem = Deno.statSync(file).isFile ? undefined : "it is not a file";
+    if (problem === undefined) parseCookieFile(file, Deno.readTextFileSync(file));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    problem = error instanceof CookieFileError ? error.reason : messageOf(error);
+  }
+  if (problem === undefined) return undefined;
+  return {
+    path: ["cookies"],
+    message: `cannot use the cookie jar ${JSON.stringify(input.cookies)}: ${problem}`,
+  };
 }
 
 /**

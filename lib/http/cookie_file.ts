@@ -30,6 +30,8 @@ export class CookieFileError extends Error {
   readonly line?: number;
   /** The field at fault (`cookies[3].domain`), when it is one field. */
   readonly field?: string;
+  /** What is wrong, after the path: `line 1: not a cookie jar (…)`. */
+  readonly reason: string;
 
   /**
    * Makes the error of one jar file that cannot be read.
@@ -43,9 +45,11 @@ export class CookieFileError extends Error {
       where.line === undefined ? "" : `line ${where.line}`,
       where.field ?? "",
     ].filter((part) => part !== "").join(", ");
-    super(`Cannot read cookie jar ${path}: ${place === "" ? "" : place + ": "}${problem}`);
+    const reason = `${place === "" ? "" : place + ": "}${problem}`;
+    super(`Cannot read cookie jar ${path}: ${reason}`);
     this.name = "CookieFileError";
     this.path = path;
+    this.reason = reason;
     if (where.line !== undefined) this.line = where.line;
     if (where.field !== undefined) this.field = where.field;
   }

@@ -45,7 +45,12 @@ export {
   MAX_COOKIES_PER_DOMAIN,
   withJarCookies,
 } from "./cookie_jar.ts";
-export { COOKIE_FILE_FORMAT, COOKIE_FILE_VERSION, CookieFileError } from "./cookie_file.ts";
+export {
+  COOKIE_FILE_FORMAT,
+  COOKIE_FILE_VERSION,
+  CookieFileError,
+  parseCookieFile,
+} from "./cookie_file.ts";
 export {
   MAX_COOKIE_BYTES,
   type ParsedSetCookie,
