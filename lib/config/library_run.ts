@@ -18,9 +18,10 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  *   validated `ConfigSpec`.
  * @param options Virtual time, interrupt signal, observers, output directory.
  * @returns The run's report: failed tasks are in it, not thrown.
- * @throws {ConfigError} When the config is invalid, or not a config at all (nothing has run).
- * @throws {CookieFileError} When the config's `cookies:` file is not a cookie jar corun wrote
- *   (names the file and the line; nothing has run).
+ * @throws {ConfigError} When the config is invalid (its `cookies:` file not a cookie jar corun
+ *   wrote among them), or not a config at all (nothing has run).
+ * @throws {CookieFileError} When the `cookies:` file of a `ConfigSpec` validated earlier is not a
+ *   cookie jar by now (names the file and the line; nothing has run).
  * @throws {RangeError} When `options.runId` is not of the form `newRunId()` makes
  *   (`20261125T100000123Z-3f9a1c2b`).
  * @example

@@ -1,6 +1,6 @@
 import { assertEquals, assertInstanceOf, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { CookieFileError } from "../../mod.ts";
-import { ConfigError } from "./config_error.ts";
+import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { run } from "./library_run.ts";
 import { validateConfig } from "./load.ts";
 
@@ -49,19 +49,26 @@ Deno.test("run() of null or a number fails with a ConfigError asking for a confi
   }
 });
 
-Deno.test("run() with a cookies: file that is not a jar rejects with mod.ts's CookieFileError, running nothing", async () => {
+Deno.test("run() with a cookies: file that is not a jar rejects, running nothing: a ConfigError at cookies, or mod.ts's CookieFileError once validated", async () => {
   await withOutDir(async (outDir) => {
     const jar = `${outDir}/jar.json`;
+    const config = { outDir, cookies: jar, tasks: [{ name: "nap", sleep: "1s" }] };
+    const spec = validateConfig(config, "tasks.yaml");
     await Deno.writeTextFile(jar, "this is not a cookie jar\n");
     const ran: string[] = [];
-    const error = await assertRejects(
-      () =>
-        run({ outDir, cookies: jar, tasks: [{ name: "nap", sleep: "1s" }] }, {
-          virtualTime: true,
-          onEvent: (event) => ran.push(event.type),
-        }),
-      CookieFileError,
-    );
+    const options = {
+      virtualTime: true,
+      onEvent: (event: { type: string }) => ran.push(event.type),
+    };
+    const refused = await assertRejects(() => run(config, options), ConfigError);
+    assertEquals(refused.issues.map((issue: ConfigIssue) => [issue.path, issue.message]), [
+      [
+        "cookies",
+        `cannot use the cookie jar "${jar}": line 1: not a cookie jar (not a JSON object)`,
+      ],
+    ]);
+    // A spec validated before the jar went bad meets it when the run starts.
+    const error = await assertRejects(() => run(spec, options), CookieFileError);
     assertEquals(error.path, jar);
     assertEquals(ran, []);
   });
