@@ -25,6 +25,7 @@ import {
   proxySchema,
   queueNameSchema,
   rateSchema,
+  runFunctionSchema,
   taskNameSchema,
   text,
   timezoneSchema,
@@ -145,7 +146,7 @@ export function createConfigSchema(options: ConfigSchemaOptions = {}): ConfigSch
 function buildConfigSchema(options: ConfigSchemaOptions) {
   const functions = options.functions ?? true;
   const functionShape = {
-    run: functionSchema<CustomTaskInput["run"]>("a generator function").optional(),
+    run: runFunctionSchema<CustomTaskInput["run"]>().optional(),
     onResponse: functionSchema<NonNullable<FetchTaskInput["onResponse"]>>("a response callback")
       .optional(),
   };

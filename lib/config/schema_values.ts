@@ -343,3 +343,30 @@ export const timezoneSchema = string(TIMEZONE_EXPECTED).refine((value) => {
 export function functionSchema<F>(what: string): CustomShape<F> {
   return custom<F>((value) => typeof value === "function", `${what} (TypeScript configs only)`);
 }
+
+/**
+ * A custom task's `run`: a function, not an `async` one. An async function returns a promise, never
+ * an operation, so the run would fail its task every time (`customTaskOperation`); its `await ctx.…`
+ * would do nothing. (An `onResponse` may be async: its promise is awaited.)
+ *
+ * @returns A schema that accepts a function that is not async, typed as `F`.
+ */
+export function runFunctionSchema<F>(): CustomShape<F> {
+  return custom<F>(
+    (value) => typeof value === "function" && !isAsyncFunction(value),
+    "a generator function (TypeScript configs only)",
+    (value) => isAsyncFunction(value) ? ASYNC_RUN : undefined,
+  );
+}
+
+const ASYNC_RUN =
+  "expected a generator function, got an async one: write function* (ctx) { ... }, " +
+  "that waits with yield* (yield* ctx.fetch(url)), not await (what an async function returns is " +
+  "not an operation: the task would fail every run)";
+
+/** `async function`, `async () => …` and `async function*`: their constructors tell them apart. */
+function isAsyncFunction(value: unknown): boolean {
+  if (typeof value !== "function") return false;
+  const kind = value.constructor?.name;
+  return kind === "AsyncFunction" || kind === "AsyncGeneratorFunction";
+}

@@ -11,20 +11,28 @@ export class CustomShape<T> extends Shape<T> {
   readonly test: (value: unknown) => boolean;
   /** What belongs there, for `expected <what>, got …`. */
   readonly what: string;
+  /** A message of its own for some values the test refuses, instead of `expected …`. */
+  readonly problem?: (value: unknown) => string | undefined;
 
   /**
    * @param test True when the value is acceptable.
    * @param what What belongs there, for messages.
+   * @param problem A message of its own for some refused values.
    */
-  constructor(test: (value: unknown) => boolean, what: string) {
+  constructor(
+    test: (value: unknown) => boolean,
+    what: string,
+    problem?: (value: unknown) => string | undefined,
+  ) {
     super();
     this.test = test;
     this.what = what;
+    if (problem !== undefined) this.problem = problem;
   }
 
   validate(value: unknown, run: CheckRun): boolean {
     if (this.test(value)) return true;
-    run.fail(expected(this.what, value), "stop");
+    run.fail(this.problem?.(value) ?? expected(this.what, value), "stop");
     return false;
   }
 
@@ -49,10 +57,15 @@ export class CustomShape<T> extends Shape<T> {
  * ```
  * @param test True when the value is acceptable.
  * @param what What belongs there, for `expected <what>, got …`.
+ * @param problem A message of its own for some values `test` refuses (`undefined`: the usual one).
  * @returns The shape, typed as `T`.
  */
-export function custom<T>(test: (value: unknown) => boolean, what: string): CustomShape<T> {
-  return new CustomShape<T>(test, what);
+export function custom<T>(
+  test: (value: unknown) => boolean,
+  what: string,
+  problem?: (value: unknown) => string | undefined,
+): CustomShape<T> {
+  return new CustomShape<T>(test, what, problem);
 }
 
 /**
