@@ -251,6 +251,31 @@ Deno.test("a task's key written inside fetch (save, after) says it goes on the t
   });
 });
 
+Deno.test("a request's key written beside fetch (method, body, auth, url) says it goes inside", async () => {
+  const text = "tasks:\n" +
+    "  - fetch: https://x.example/a\n" +
+    "    method: POST\n" +
+    "    body: { json: { a: 1 } }\n" +
+    "    auth: { bearer: t0ken }\n" +
+    "  - url: https://x.example/b\n";
+  await withFile("beside.yaml", text, async (path) => {
+    const inside = (key: string, example: string) =>
+      `unknown key "${key}": it goes inside "fetch", as in fetch: { url, ${example} }`;
+    expectIssues(await issuesOf(path), path, [
+      [3, 5, "tasks[0].method", inside("method", "method")],
+      [4, 5, "tasks[0].body", inside("body", "method: POST, body")],
+      [5, 5, "tasks[0].auth", inside("auth", "auth")],
+      [6, 5, "tasks[1]", 'a task needs one of "sleep", "fetch" or "run"'],
+      [
+        6,
+        5,
+        "tasks[1].url",
+        'unknown key "url": it goes in "fetch", as in fetch: URL or fetch: { url, method }',
+      ],
+    ]);
+  });
+});
+
 Deno.test("JSON refuses comments and trailing commas, each at its line; JSONC allows them", async () => {
   const text = '{\n  // no comments in JSON\n  "tasks": [{ "sleep": 1 },],\n}\n';
   await withFile("config.json", text, async (path) => {

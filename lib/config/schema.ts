@@ -121,6 +121,18 @@ const FETCH_ONLY_KEYS = ["save", "checksum", "onResponse", "glob", ...FETCH_OPTI
 const TASK_OR_REQUEST_KEYS = [...FETCH_OPTION_KEYS, "glob"];
 const FETCH_ONLY_KEY_SET: ReadonlySet<string> = new Set(FETCH_ONLY_KEYS);
 
+/**
+ * Keys of a request that a task does not take itself, with where they go: written beside `fetch`,
+ * they are an unknown key that no "did you mean" would place.
+ */
+const REQUEST_ONLY_PLACES: Record<string, string> = {
+  url: 'in "fetch", as in fetch: URL or fetch: { url, method }',
+  urls: 'inside "fetch", as in fetch: { urls: FILE }',
+  method: 'inside "fetch", as in fetch: { url, method }',
+  body: 'inside "fetch", as in fetch: { url, method: POST, body }',
+  auth: 'inside "fetch", as in fetch: { url, auth }',
+};
+
 /** Options of `createConfigSchema`. */
 export interface ConfigSchemaOptions {
   /**
@@ -170,6 +182,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     ...fetchOptionsShape,
   }, "a task { name, sleep | fetch | run, ... }")
     .check(checkTaskKeys)
+    .belongElsewhere(REQUEST_ONLY_PLACES)
     .meta({ id: "Task", oneOf: kindKeys.map((key) => taskKindJsonSchema(key, functions)) });
 
   return strictObject({
