@@ -1,6 +1,7 @@
 /**
  * What the JSON Schema says about a task's keys agrees with `corun check`: fetch settings only on
- * fetch tasks, and each once per fetch task (on the task or inside its `fetch`, not both).
+ * fetch tasks, and each once per fetch task (on the task or inside its `fetch`, not both); and so
+ * does what it says about a rate.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { configJsonSchema } from "./json_schema.ts";
@@ -25,6 +26,7 @@ function satisfies(root: Record<string, unknown>, schema: Schema, value: unknown
     return false;
   }
   if (!list("allOf").every((branch) => check(branch, value))) return false;
+  if (schema.not !== undefined && check(schema.not, value)) return false;
   if (!satisfiesType(schema, value)) return false;
   if ("const" in schema && value !== schema.const) return false;
   if (schema.enum && !(schema.enum as unknown[]).includes(value)) return false;
@@ -156,4 +158,30 @@ Deno.test("the JSON Schema refuses a fetch setting given on the task and in its 
   const results = verdicts(configs);
   assertEquals(results, agreeing(configs));
   assertEquals(results.filter((result) => result.check).map(({ label }) => label), []);
+});
+
+Deno.test("the JSON Schema refuses a rate of more than 1,000,000 or over no time, as check does", () => {
+  const rates = [
+    "5/s",
+    "1000000/s",
+    "1/0m30s",
+    " 30 / min ",
+    "1000001/s",
+    "9999999/h",
+    "1/0s",
+    "1/0.0ms",
+    "2/0h0m",
+    "0/s",
+  ];
+  const configs = Object.fromEntries(
+    rates.map((rate) => [rate, { tasks: [{ fetch: URL_TEXT, rate }] }]),
+  );
+  const results = verdicts(configs);
+  assertEquals(results, agreeing(configs));
+  assertEquals(results.filter((result) => result.check).map(({ label }) => label), [
+    "5/s",
+    "1000000/s",
+    "1/0m30s",
+    " 30 / min ",
+  ]);
 });

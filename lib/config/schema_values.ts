@@ -11,7 +11,7 @@ import {
   timeLimitProblem,
 } from "./duration.ts";
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
-import { RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
+import { MAX_RATE_COUNT, RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/url_pattern.ts";
@@ -280,9 +280,19 @@ export const pipelineSchema = wholeNumber(1, 64, "a number of requests in flight
     examples: [8],
   });
 
+/**
+ * For editors, what `rateProblem` adds to the form: a count of at most 1,000,000 and a time written
+ * with a digit other than 0 ("1/0s" is refused; the check also rounds "1/0.1ms" to 0).
+ */
+const RATE_LIMITS_JSON = {
+  pattern: `^\\s*([1-9]\\d{0,5}|${MAX_RATE_COUNT})\\s*/`,
+  not: { pattern: "/\\s*(0+(\\.0+)?(ms|s|m|h|d))+\\s*$" },
+};
+
 /** `"5/s"`, `"30/min"`, `"100/h"`, `"1/500ms"`: request starts per origin per time. */
 export const rateSchema = string(RATE_EXPECTED)
-  .regex(new RegExp(RATE_PATTERN), RATE_EXPECTED, { abort: true }).check(rateProblem).meta({
+  .regex(new RegExp(RATE_PATTERN), RATE_EXPECTED, { abort: true })
+  .check(rateProblem, { json: RATE_LIMITS_JSON }).meta({
     id: "Rate",
     description:
       'Most requests started per origin in a time: "5/s", "30/min", "100/h", or a count per ' +
