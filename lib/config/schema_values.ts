@@ -56,7 +56,7 @@ export function text(what: string): StringShape {
  * @returns The schema.
  */
 export function writtenPathText(what: string): StringShape {
-  return text(what).check(homeTildeProblem);
+  return text(what).check(homeTildeProblem, { json: { not: { pattern: HOME_TILDE.source } } });
 }
 
 /** `~`, `~/out` or `~user/out`: a home folder as a shell writes it. */
@@ -168,12 +168,20 @@ export const headersSchema = record(
 });
 
 /**
+ * For editors, what `httpUrlProblem` asks first: text that starts with `http:` or `https:`, in any
+ * case (after white space, which URLs drop); the check parses the rest.
+ */
+const HTTP_SCHEME_PATTERN = "^\\s*[Hh][Tt][Tt][Pp][Ss]?:";
+
+/**
  * An absolute `http:` or `https:` URL, or a URL pattern (`[1-100]`, `{a,b}`). A text with glob
  * syntax may not be a URL as written (`https://{a,b}.example/`): it is checked as a pattern, or as a
  * URL under `glob: false`, by `url_patterns.ts`, which knows the task's `glob`.
  */
-export const urlSchema = string(HTTP_URL_EXPECTED).check((value) =>
-  hasGlobSyntax(value) ? undefined : httpUrlProblem(value)
+export const urlSchema = string(HTTP_URL_EXPECTED).check(
+  (value) => hasGlobSyntax(value) ? undefined : httpUrlProblem(value),
+  // For editors: an http(s) scheme, unless a glob may make it (`{http,https}://…`).
+  { json: { pattern: `${HTTP_SCHEME_PATTERN}|[\\[{]` } },
 ).meta({
   description:
     "An http: or https: URL, or a URL pattern in curl's globbing syntax: [1-100], [001-100], " +
@@ -208,7 +216,7 @@ export const pingUrlSchema = string(HTTP_URL_EXPECTED).check((value) => {
   return `expected ${HTTP_URL_EXPECTED}, got ${
     JSON.stringify(beforePath(redactCredentials(value)))
   } (the rest not shown: a ping URL's path is its secret)`;
-});
+}, { json: { pattern: HTTP_SCHEME_PATTERN } });
 
 /** A URL's text up to its path (`htps://hc-ping.example/…`): what a problem may show of a ping's. */
 function beforePath(text: string): string {
@@ -258,7 +266,7 @@ export function proxyProblem(value: string): string | undefined {
 
 /** `proxy`: an http: proxy URL (credentials allowed), or false for a direct connection. */
 export const proxySchema = union([
-  string(PROXY_EXPECTED).check(proxyProblem),
+  string(PROXY_EXPECTED).check(proxyProblem, { json: { pattern: "^\\s*[Hh][Tt][Tt][Pp]:" } }),
   literal(false, "false"),
 ], PROXY_EXPECTED).meta({
   id: "Proxy",
@@ -301,7 +309,10 @@ export const rateSchema = string(RATE_EXPECTED)
   });
 
 /** `"https://example.org"`: an http(s) scheme and host (and port), nothing after. */
-export const originSchema = string(ORIGIN_EXPECTED).check(originProblem).meta({
+export const originSchema = string(ORIGIN_EXPECTED).check(originProblem, {
+  // For editors: a scheme and a host (no credentials, no `*`), then at most a "/".
+  json: { pattern: "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\\\*@]+/?$" },
+}).meta({
   id: "Origin",
   description:
     'An origin: http: or https:, a host and maybe a port, no path ("https://example.org").',
