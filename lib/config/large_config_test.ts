@@ -82,7 +82,7 @@ Deno.test("200,000 headers in YAML load, and a name given twice is found", async
   const error = await failureOf("c.yaml", head + headers + "        X-H7: again\n");
   assertEquals(
     error.format().split("\n")[0],
-    `${error.issues[0].file}:200005:9: YAML syntax: Map keys must be unique`,
+    `${error.issues[0].file}:200005:9: tasks[0].fetch.headers["X-H7"]: duplicate key`,
   );
 });
 

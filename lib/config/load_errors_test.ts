@@ -83,7 +83,17 @@ Deno.test("YAML syntax errors are reported with their line and column", async ()
     assertEquals(issue.message.startsWith("YAML syntax: "), true, issue.message);
   });
   await withFile("duplicate.yaml", "tasks: []\noutDir: a\noutDir: b\n", async (path) => {
-    expectIssues(await issuesOf(path), path, [[3, 1, "", "YAML syntax: Map keys must be unique"]]);
+    expectIssues(await issuesOf(path), path, [[3, 1, "outDir", "duplicate key"]]);
+  });
+  // The field of a key given twice, as JSON names it: which of the many "sleep" keys it is.
+  const nested = "tasks:\n  - sleep: 1s\n  - fetch: https://x.example/\n    headers:\n" +
+    "      X-A: a\n      X-A: b\n    sleep: 2s\n    sleep: 3s\n";
+  await withFile("nested_duplicate.yaml", nested, async (path) => {
+    const duplicates = (await issuesOf(path)).filter((issue) => issue.message === "duplicate key");
+    assertEquals(duplicates.map((issue) => [issue.line, issue.column, issue.path]), [
+      [6, 7, 'tasks[1].headers["X-A"]'],
+      [8, 5, "tasks[1].sleep"],
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@
  * slowest part of reading a large config, and a valid config never needs it.
  * @module
  */
-import type { ConfigIssue, ConfigPath } from "./config_error.ts";
+import { type ConfigIssue, type ConfigPath, formatPath } from "./config_error.ts";
 import {
   isAlias,
   isMap,
@@ -38,8 +38,8 @@ export function parseYamlWithPositions(text: string, file: string): ParsedConfig
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  for (const offset of duplicateKeyOffsets(doc)) {
-    issues.push({ file, ...position(offset), path: "", message: DUPLICATE_KEY });
+  for (const { offset, path } of duplicateKeys(doc)) {
+    issues.push({ file, ...position(offset), path: formatPath(path), message: DUPLICATE_KEY });
   }
   if (issues.length > doc.warnings.length) return { value: undefined, issues, usable: false };
   const indexes = new WeakMap<object, Map<string, unknown>>();
@@ -149,31 +149,52 @@ function unquotedFlowHint(lineText: string, column: number): string {
     `value${example})`;
 }
 
-/** What npm:yaml says of a key given twice, which it said when it checked keys itself. */
-const DUPLICATE_KEY = "YAML syntax: Map keys must be unique";
+/** What a key given twice is called, in the words the JSON and TOML formats use too. */
+const DUPLICATE_KEY = "duplicate key";
 
-/** Where each key given again in its mapping is, in document order. */
-function duplicateKeyOffsets(doc: YamlDocument): number[] {
-  const found: number[] = [];
-  const stack: unknown[] = [doc.contents];
+/** A key given again in its mapping: where, and its field. */
+interface DuplicateKey {
+  offset: number;
+  path: ConfigPath;
+}
+
+/** One step down from the root, kept for the path of a duplicate (built only for those). */
+interface Step {
+  parent: Step | undefined;
+  segment: string | number;
+}
+
+/** Each key given again in its mapping, in document order. */
+function duplicateKeys(doc: YamlDocument): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  const stack: { node: unknown; at: Step | undefined }[] = [{ node: doc.contents, at: undefined }];
   while (stack.length > 0) {
-    const node = stack.pop();
+    const { node, at } = stack.pop()!;
     if (isMap(node)) {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
         // Scalars are the same key when their values are (1 and "1" are not); others never are.
+        const key = isScalar(pair.key) ? pair.key.value : undefined;
+        const step = { parent: at, segment: keyText(pair.key) ?? "" };
         if (isScalar(pair.key)) {
-          const value = pair.key.value;
-          if (seen.has(value)) found.push(startOf(pair.key) ?? 0);
-          seen.add(value);
+          if (seen.has(key)) found.push({ offset: startOf(pair.key) ?? 0, path: pathOf(step) });
+          seen.add(key);
         }
-        stack.push(pair.key, pair.value);
+        stack.push({ node: pair.key, at }, { node: pair.value, at: step });
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(item);
+      node.items.forEach((item, index) =>
+        stack.push({ node: item, at: { parent: at, segment: index } })
+      );
     }
   }
-  return found.sort((a, b) => a - b);
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+function pathOf(step: Step | undefined): ConfigPath {
+  const path: (string | number)[] = [];
+  for (let at = step; at !== undefined; at = at.parent) path.push(at.segment);
+  return path.reverse();
 }
 
 /**
