@@ -1,4 +1,4 @@
-import{a as L,b as M}from"./chunk-X5GJBHIO.js";import{d as P}from"./chunk-M2IG25NO.js";import"./chunk-XULYO2LA.js";function j(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function F(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let a=r[l-1];a&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=a,s+=`
+import{a as L,b as M}from"./chunk-SRZ26LW2.js";import{a as P}from"./chunk-EAWJZVAP.js";import"./chunk-BI5YFQXT.js";import"./chunk-XULYO2LA.js";function j(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function F(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let a=r[l-1];a&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=a,s+=`
 `,l===n&&(s+=" ".repeat(t+i+2),s+=`^
 `))}return s}var o=class e extends Error{line;column;codeblock;constructor(n,i){let[r,s]=j(i.toml,i.ptr),t=F(i.toml,r,s);super(`Invalid TOML document: ${n}
 
