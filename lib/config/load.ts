@@ -204,6 +204,8 @@ export async function loadConfig(
     const format = await loadFormat!();
     parsed = await format.parse(text, path, options);
     nestingChecked = format.nestingChecked ?? false;
+    // Empty, or comments only: YAML reads that as null, which "got null" would not explain.
+    if (parsed.usable && parsed.value == null) parsed = emptyConfig(path);
   }
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
   const maxDepth = nestingChecked
@@ -305,6 +307,13 @@ function defaultBaseDir(source: string): string {
   if (source.startsWith("file:")) return dirname(filePathOf(source));
   if (hasUrlScheme(source)) return resolve(".");
   return dirname(resolve(source));
+}
+
+/** A text config that holds no value at all. */
+function emptyConfig(file: string): ParsedConfig {
+  const message = "the file holds no config (it is empty, or only comments); write at least " +
+    "`tasks:` with one task";
+  return { value: undefined, issues: [{ file, path: "", message }], usable: false };
 }
 
 /** What validating parsed data needs to know besides the data. */

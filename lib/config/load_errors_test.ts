@@ -382,3 +382,18 @@ Deno.test("a file: URL that names no local file is a config error that says so",
     );
   }
 });
+
+Deno.test("an empty YAML config, or one of comments only, says it holds no config", async () => {
+  for (const text of ["", "\n\n", "# the tasks come later\n"]) {
+    await withFile("tasks.yaml", text, async (path) => {
+      const [issue, ...more] = await issuesOf(path);
+      assertEquals(more, []);
+      assertEquals(issue.path, "");
+      assertEquals(
+        issue.message,
+        "the file holds no config (it is empty, or only comments); write at least `tasks:` with " +
+          "one task",
+      );
+    });
+  }
+});
