@@ -397,3 +397,32 @@ Deno.test("an empty YAML config, or one of comments only, says it holds no confi
     });
   }
 });
+
+Deno.test("${NAME} in a URL or a credential is refused: corun expands no environment variable", async () => {
+  const config = `tasks:
+  - name: a
+    fetch:
+      url: "https://\${HOST}/x"
+      headers: { Authorization: "Bearer \${TOKEN}" }
+      auth: { username: me, password: "\${PASSWORD}" }
+`;
+  const hint = (name: string) =>
+    `it holds \${${name}}: corun does not expand environment variables, so it would be used as ` +
+    `written; in a TypeScript config write Deno.env.get("${name}")`;
+  await withFile("env.yaml", config, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [4, 12, "tasks[0].fetch.url", hint("HOST")],
+      [
+        5,
+        33,
+        "tasks[0].fetch.headers.Authorization",
+        `expected a header value, but ${hint("TOKEN")}`,
+      ],
+      [6, 39, "tasks[0].fetch.auth.password", `expected a password, but ${hint("PASSWORD")}`],
+    ]);
+  });
+  // A dollar sign alone is text like any other.
+  const dollars = 'tasks:\n  - name: a\n    fetch:\n      url: "https://example.com/$x"\n' +
+    '      headers: { Authorization: "Bearer $TOKEN" }\n';
+  await withFile("dollars.yaml", dollars, (path) => loadConfig(path));
+});

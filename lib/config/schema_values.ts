@@ -13,6 +13,7 @@ import {
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { MAX_RATE_COUNT, RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
+import { envReferenceProblem } from "./env_reference.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/url_pattern.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
@@ -179,7 +180,8 @@ const HTTP_SCHEME_PATTERN = "^\\s*[Hh][Tt][Tt][Pp][Ss]?:";
  * URL under `glob: false`, by `url_patterns.ts`, which knows the task's `glob`.
  */
 export const urlSchema = string(HTTP_URL_EXPECTED).check(
-  (value) => hasGlobSyntax(value) ? undefined : httpUrlProblem(value),
+  (value) =>
+    envReferenceProblem(value) ?? (hasGlobSyntax(value) ? undefined : httpUrlProblem(value)),
   // For editors: an http(s) scheme, unless a glob may make it (`{http,https}://…`).
   { json: { pattern: `${HTTP_SCHEME_PATTERN}|[\\[{]` } },
 ).meta({

@@ -5,6 +5,7 @@
  * @module
  */
 import { describeValue } from "../describe.ts";
+import { ENV_REFERENCE, envReferenceProblem } from "../env_reference.ts";
 import type { CheckRun } from "./check_run.ts";
 import { type JsonSchema, Shape } from "./shape.ts";
 
@@ -44,6 +45,11 @@ export class SecretShape extends Shape<string> {
       run.fail(`expected ${this.what} without CR, LF or NUL, got ${lineBreakOf(value)}`);
       return false;
     }
+    const reference = envReferenceProblem(value); // names the variable only, never the value
+    if (reference !== undefined) {
+      run.fail(`expected ${this.what}, but ${reference}`);
+      return false;
+    }
     return true;
   }
 
@@ -54,7 +60,8 @@ export class SecretShape extends Shape<string> {
   protected structure(): JsonSchema {
     const schema: JsonSchema = { type: "string" };
     if (this.nonEmpty) schema.minLength = 1;
-    schema.pattern = NO_LINE_BREAKS.source;
+    // No CR, LF or NUL, and no `${NAME}` (envReferenceProblem), for editors too.
+    schema.pattern = `^(?![\\s\\S]*${ENV_REFERENCE.source})[^\\r\\n\\0]*$`;
     return schema;
   }
 }
