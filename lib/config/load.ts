@@ -205,7 +205,9 @@ export async function loadConfig(
     parsed = await format.parse(text, path, options);
     nestingChecked = format.nestingChecked ?? false;
     // Empty, or comments only: YAML reads that as null, which "got null" would not explain.
-    if (parsed.usable && parsed.value == null) parsed = emptyConfig(path);
+    if (parsed.usable && (parsed.value === null || parsed.value === undefined)) {
+      parsed = emptyConfig(path);
+    }
   }
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
   const maxDepth = nestingChecked
