@@ -1,5 +1,5 @@
-// A run's listeners (`onStart`, `onEvent`, `onWarning`) are the caller's code: one that throws is a
-// warning of the run, whatever it was told, and the run goes on with nothing left undone. A
+// A run's listeners (`onStart`, `onEvent`, `onWarning`, `onAttempt`) are the caller's code: one that
+// throws is a warning of the run, whatever it was told, and the run goes on with nothing left undone. A
 // listener that throws on a warning is kept in the report's warnings and told to no one (never a
 // warning about a warning, forever). And no warning ever shows a URL's credentials.
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -90,6 +90,48 @@ Deno.test("an onEvent that throws on a task's log line is a warning, not the tas
   });
   assertEquals(outcomes(report), EVERY_TASK_DONE);
   assertEquals(report.warnings, ['A run listener failed on a log line of "custom": no logs']);
+});
+
+Deno.test("an onAttempt that throws is a warning each time: no fetch worker stops, no ctx.fetch fails", async () => {
+  await using server = startRouteServer({ "/page": { body: "page" } });
+  // Not caught, its error stopped the one fetch worker after its first fetch, and the run waited
+  // for the other two forever: the test would hang without this deadline.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), 10_000);
+  try {
+    const report = await withOutDir((outDir) =>
+      run(
+        defineConfig({
+          outDir,
+          metadata: false,
+          concurrency: 1,
+          tasks: [
+            fetchTask("pages", server.url("/page?n=[1-3]")),
+            task("custom", function* (ctx) {
+              yield* ctx.fetch(server.url("/page"));
+            }),
+          ],
+        }),
+        {
+          state: false,
+          signal: deadline.signal,
+          onAttempt: (attempt) => {
+            throw new Error(`no trace for ${attempt.url.slice(attempt.url.indexOf("/page"))}`);
+          },
+        },
+      )
+    );
+    assertEquals(report.interrupted, false);
+    assertEquals(outcomes(report), [["pages", "done", undefined], ["custom", "done", undefined]]);
+    assertEquals(report.warnings.toSorted(), [
+      'A run listener failed on an attempt of "custom": no trace for /page',
+      'A run listener failed on an attempt of "pages": no trace for /page?n=1',
+      'A run listener failed on an attempt of "pages": no trace for /page?n=2',
+      'A run listener failed on an attempt of "pages": no trace for /page?n=3',
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 });
 
 /** A run whose only warning is its insecure task's: a plan, so nothing is fetched. */

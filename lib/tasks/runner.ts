@@ -30,7 +30,7 @@ import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
-import { createRunReporter, type MetadataLog, type RunEnv } from "./env.ts";
+import { createRunReporter, type MetadataLog, type RunEnv, type RunReporter } from "./env.ts";
 import { FetchBook } from "./fetch_book.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { enqueuedFetchSpec, fetchWorker } from "./fetch_worker.ts";
@@ -69,7 +69,9 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /**
    * Told each attempt of a task's fetch as it ends, with its waits and phase times (a trace of the
-   * run). Without it the run times nothing of the kind. `ctx.fetch` calls are told too.
+   * run). Without it the run times nothing of the kind. `ctx.fetch` calls are told too. One that
+   * throws is a warning of the run (`A run listener failed on an attempt of "x": …`), never a fetch's
+   * failure.
    */
   onAttempt?: (event: AttemptEvent) => void;
   /**
@@ -192,7 +194,8 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   const rules = originRules(config);
   const frontier = options.sharedFrontier ??
     new MemoryFrontier<FetchItem>({ concurrency: config.concurrency, rules });
-  const tracer = options.onAttempt && new AttemptTracer(options.onAttempt, rules);
+  const tracer = options.onAttempt &&
+    new AttemptTracer(toldSafely(options.onAttempt, reporter), rules);
   const output = options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir);
   const env: RunEnv = {
     client,
@@ -551,6 +554,18 @@ async function saveState(state: RunState | undefined, env: RunEnv): Promise<void
     const reason = messageOf(error);
     env.warn(`Cannot save state file "${state!.path}": ${reason}`);
   }
+}
+
+/**
+ * The attempt listener, told as the other listeners are: one that throws is a warning of the run. Let
+ * through, its error ended the fetch worker that told it (a run of more fetches than workers then
+ * never ended) or failed the custom task whose `ctx.fetch` it timed.
+ */
+function toldSafely(
+  onAttempt: (event: AttemptEvent) => void,
+  reporter: RunReporter,
+): (event: AttemptEvent) => void {
+  return (event) => reporter.tell(`an attempt of "${event.task}"`, () => onAttempt(event));
 }
 
 /** Connections one origin may need at once: its largest `perHost`, plus a nested fetch per slot. */
