@@ -138,7 +138,7 @@ async function pruneHistory(path: string, keep: number, config: string | undefin
   const slack = Math.max(1, Math.ceil(keep / 10));
   // No schedule has more runs than the file has lines: a history at its steady size (up to `keep`
   // plus the slack) is counted, not parsed, on every run; parsing it all cost ~20 ms per run.
-  if (linesAtMost(path) <= keep + slack) return;
+  if (runLinesAtMost(path, config) <= keep + slack) return;
   const entries = await readHistory(path);
   const isOwn = (entry: HistoryEntry) => isRunOfConfig(entry, config);
   const perSchedule = new Map<string | undefined, number>();
@@ -175,6 +175,51 @@ function linesAtMost(path: string): number {
     for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1)) newlines++;
   }
   return newlines + 1;
+}
+
+/**
+ * How many of the history's lines may be runs of `config`, counted without parsing them: the lines
+ * that name it, and those that name no config (a run recorded without one is anyone's, see
+ * {@linkcode isRunOfConfig}). `"config":` stands in a line corun wrote only as that key (JSON
+ * escapes a quote inside a string), so a history shared with other configs whose lines pile up is
+ * not parsed whole on every run to find nothing of this config's to prune.
+ *
+ * @param path The history file.
+ * @param config The config whose runs are counted; undefined counts every line.
+ * @returns The count, never lower than the runs of `config` the file holds.
+ */
+export function runLinesAtMost(path: string, config: string | undefined): number {
+  if (config === undefined) return linesAtMost(path);
+  // One character per byte, for the file and the key alike: the key's UTF-8 bytes match as they are.
+  const bytesAsText = new TextDecoder("latin1");
+  const ownKey = bytesAsText.decode(
+    new TextEncoder().encode(`${CONFIG_KEY}${JSON.stringify(config)}`),
+  );
+  using file = ConfinedDir.openToReadSync(path);
+  const buffer = new Uint8Array(READ_CHUNK_BYTES);
+  let count = 0;
+  let rest = "";
+  for (let read = file.readSync(buffer); read !== null; read = file.readSync(buffer)) {
+    const text = rest + bytesAsText.decode(buffer.subarray(0, read));
+    let start = 0;
+    for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
+      if (mayBeRunOf(text.slice(start, end), ownKey)) count++;
+      start = end + 1;
+    }
+    rest = text.slice(start);
+  }
+  // A last line without its newline counts too (an append in progress, or a torn run).
+  if (rest !== "" && mayBeRunOf(rest, ownKey)) count++;
+  return count;
+}
+
+/** The key a history line names its config with, as `JSON.stringify` writes it. */
+const CONFIG_KEY = '"config":';
+
+/** Whether a line names no config, or names the one `ownKey` (`"config":"a.yaml"`) does. */
+function mayBeRunOf(line: string, ownKey: string): boolean {
+  const at = line.indexOf(CONFIG_KEY);
+  return at === -1 || line.startsWith(ownKey, at);
 }
 
 /** A line of the history that is not a run (torn by a crash, edited by hand), and what is wrong. */

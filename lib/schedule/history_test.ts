@@ -8,6 +8,7 @@ import {
   isRunOfConfig,
   MAX_LINE_BYTES,
   readHistory,
+  runLinesAtMost,
 } from "./history.ts";
 import { noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
@@ -216,6 +217,31 @@ Deno.test("isRunOfConfig() takes a config's own lines and those that name no con
     [1, 2, 3],
     "a config made in code, without a source, reads them all",
   );
+});
+
+Deno.test("runLinesAtMost() counts the lines that may be a config's runs, as isRunOfConfig takes them", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    // Configs whose names hold a quote and letters beyond ASCII; many lines, across read chunks.
+    const configs = [undefined, "../a.yaml", '../b "2".yaml', "../ä.yaml", "../a.yaml.bak"];
+    const runs = Array.from({ length: 3000 }, (_, n) => entry(n, { config: configs[n % 5] }));
+    await Deno.writeTextFile(path, runs.map((run) => JSON.stringify(run) + "\n").join(""));
+    for (const config of configs.slice(1)) {
+      assertEquals(
+        runLinesAtMost(path, config),
+        runs.filter((run) => isRunOfConfig(run, config)).length,
+        String(config),
+      );
+    }
+    // Without a config, every line may be its run (a count of line ends, one over at most).
+    assert(runLinesAtMost(path, undefined) >= runs.length);
+    // A last line without its newline (an append in progress) counts when it may be the config's.
+    await Deno.writeTextFile(path, JSON.stringify(entry(1, { config: "../a.yaml" })), {
+      append: true,
+    });
+    assertEquals(runLinesAtMost(path, "../a.yaml"), 1201);
+    assertEquals(runLinesAtMost(path, "../ä.yaml"), 1200);
+  });
 });
 
 Deno.test("appendHistory() loses no line that another process appends while one prunes the file", async () => {
