@@ -12,7 +12,6 @@
  */
 import type { LiveRun, RunEvent, RunProgress, RunReport, TaskPhase } from "../tasks/mod.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
-import { formatMs } from "../loop/mod.ts";
 import { gray, red, yellow } from "./deps.ts";
 import { describeOutcome, safeLines, summaryLine, wrappedRows } from "./format.ts";
 import {
@@ -26,6 +25,7 @@ import {
   Throughput,
 } from "./live_frame.ts";
 import type { RunView } from "./run_view.ts";
+import { plainEventText } from "./plain_log.ts";
 
 /** Redraw period: ~10 frames a second is smooth enough and cheap over ssh. */
 export const FRAME_INTERVAL_MS = 100;
@@ -122,10 +122,7 @@ export class LiveView implements RunView {
     if (event.type === "log") this.#say(`${event.name}: ${event.message}`);
     else if (event.type === "retry") {
       // A fetch waiting to go again is otherwise only a running row or a queued fetch.
-      this.#say(
-        `↻ ${event.name} retry ${event.url} in ${formatMs(event.delayMs)}: ${event.reason}`,
-        yellow,
-      );
+      this.#say(`↻ ${plainEventText(event)}`, yellow); // the plain line's words
     } else if (event.type === "task-end") {
       const { result } = event;
       if (result.outcome === "failed") {
