@@ -605,14 +605,7 @@ function* streamToFile(
         throw asSaveError(keepError, target.url, savingAs);
       }
       kept = true;
-      resume.onKept({
-        path,
-        bytes: file.bytesWritten,
-        validator: resume.validator,
-        url: target.url,
-        named,
-        ...definedOf(state.kept),
-      });
+      tellKept(target, path, file.bytesWritten, named, state.kept);
     }
     throw error;
   } finally {
@@ -649,20 +642,30 @@ function keptAfterWriteError(
 ): unknown {
   const path = file.tempRelativePath;
   const bytes = file.bytesWritten;
-  const validator = target.resume?.validator;
-  if (validator !== undefined) {
-    target.resume!.onKept({
-      path,
-      bytes,
-      validator,
-      url: target.url,
-      named: true,
-      ...definedOf(facts),
-    });
-  }
+  tellKept(target, path, bytes, true, facts);
   return isOsError(caught)
     ? new SaveFileError(target.url, savingAs, caught, { path, bytes })
     : caught;
+}
+
+/** Tells the fetch a partial was kept: its next attempt (or, named, the next run) asks for the rest. */
+function tellKept(
+  target: SaveTarget,
+  path: string,
+  bytes: number,
+  named: boolean,
+  facts: KeptFacts,
+): void {
+  const resume = target.resume;
+  if (resume?.validator === undefined) return;
+  resume.onKept({
+    path,
+    bytes,
+    validator: resume.validator,
+    url: target.url,
+    named,
+    ...definedOf(facts),
+  });
 }
 
 /**
