@@ -115,46 +115,17 @@ function firstInvalidUtf8(bytes: Uint8Array): InvalidByte | undefined {
 }
 
 function invalidByteInLine(lineBytes: Uint8Array, line: number): InvalidByte {
-  let column = 1;
-  let at = 0;
-  while (at < lineBytes.length) {
-    const size = utf8CharSize(lineBytes, at);
-    if (size === 0) break;
-    at += size;
-    column++;
+  const text = new TextDecoder().decode(lineBytes);
+  const encoder = new TextEncoder();
+  // What decodes before the first U+FFFD that stands for bad bytes encodes back to the same bytes:
+  // its length is where they start. (A U+FFFD the file itself holds is its three valid bytes.)
+  for (let i = text.indexOf("\uFFFD"); i !== -1; i = text.indexOf("\uFFFD", i + 1)) {
+    const at = encoder.encode(text.slice(0, i)).length;
+    if (lineBytes[at] !== 0xef || lineBytes[at + 1] !== 0xbf || lineBytes[at + 2] !== 0xbd) {
+      return { line, column: [...text.slice(0, i)].length + 1, byte: lineBytes[at] };
+    }
   }
-  return { line, column, byte: lineBytes[at] };
-}
-
-/**
- * The length of the UTF-8 character at `at`, or 0 when it is not one (RFC 3629: no overlong form,
- * no surrogate, nothing past U+10FFFF, no sequence cut short).
- */
-function utf8CharSize(bytes: Uint8Array, at: number): number {
-  const lead = bytes[at];
-  if (lead < 0x80) return 1;
-  // The byte after the lead has a narrower range for E0, ED, F0 and F4.
-  const [size, low, high] = lead >= 0xc2 && lead <= 0xdf
-    ? [2, 0x80, 0xbf]
-    : lead === 0xe0
-    ? [3, 0xa0, 0xbf]
-    : lead === 0xed
-    ? [3, 0x80, 0x9f]
-    : lead >= 0xe1 && lead <= 0xef
-    ? [3, 0x80, 0xbf]
-    : lead === 0xf0
-    ? [4, 0x90, 0xbf]
-    : lead >= 0xf1 && lead <= 0xf3
-    ? [4, 0x80, 0xbf]
-    : lead === 0xf4
-    ? [4, 0x80, 0x8f]
-    : [0, 0, 0];
-  if (size === 0 || at + size > bytes.length) return 0;
-  if (bytes[at + 1] < low || bytes[at + 1] > high) return 0;
-  for (let next = at + 2; next < at + size; next++) {
-    if ((bytes[next] & 0xc0) !== 0x80) return 0;
-  }
-  return size;
+  return { line, column: 1, byte: lineBytes[0] }; // not reached: the strict decoder refused the line
 }
 
 function notUtf8(shown: string, bad: InvalidByte): ConfigError {
