@@ -30,7 +30,7 @@ export { ConfinementError, relativeInside } from "./confine.ts";
 export type { ConfinementErrorCode } from "./confine.ts";
 export { AtomicFile, WRITE_BUFFER_BYTES } from "./atomic_file.ts";
 export type { AtomicFileOptions } from "./atomic_file.ts";
-export { createSha256, loadSha256 } from "./digest.ts";
+export { createSha256, digestWhole, loadSha256 } from "./digest.ts";
 export { type Checksum, checksumFor, parseChecksum, parseChecksumsFile } from "./checksum.ts";
 export { brokenLinkProblem, OutputDir } from "./output_dir.ts";
 export { ConfinedDir, registerOwnRunLock } from "./confined_dir.ts";

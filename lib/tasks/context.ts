@@ -17,7 +17,7 @@ import {
 } from "../loop/mod.ts";
 import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
-import { createSha256, loadSha256, type Sha256 } from "../sinks/mod.ts";
+import { digestWhole } from "../sinks/mod.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { EnqueueRefusal, FetchBook } from "./fetch_book.ts";
 import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_record_of.ts";
@@ -126,17 +126,10 @@ export interface TaskContext {
   log(message: string): void;
 }
 
-/** The body's SHA-256; the hashing module is loaded on the first call of a run that wants it. */
+/** The body's SHA-256 (no loop step once the hashing module is loaded). */
 function* sha256Of(body: Uint8Array): Generator<Effect, string> {
-  let hash: Sha256;
-  try {
-    hash = createSha256(); // no loop step once the module is loaded
-  } catch {
-    yield* call(loadSha256, "load SHA-256"); // not loaded yet: the only case createSha256 throws
-    hash = createSha256();
-  }
-  hash.update(body);
-  return hash.hex();
+  const digest = digestWhole(body, "sha256");
+  return typeof digest === "string" ? digest : yield* call(() => digest, "hash the body");
 }
 
 /**

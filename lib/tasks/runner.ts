@@ -25,7 +25,7 @@ import {
 } from "../loop/mod.ts";
 import { HttpClient } from "../http/mod.ts";
 import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
-import { loadSha256, OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
+import { OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
@@ -229,7 +229,6 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
   };
   const book = new FetchBook(table, env, { sharedFrontier: options.sharedFrontier !== undefined });
   warnAboutInsecureTasks(config, env);
-  if (wantsDigest(config, env)) await loadSha256();
 
   const root = loop.createTask({
     *[Symbol.iterator]() {
@@ -619,12 +618,6 @@ function writingTasks(config: ConfigSpec): number {
 }
 
 /** A body digest is wanted for the metadata log or a `{sha256}` save path. */
-function wantsDigest(config: ConfigSpec, env: RunEnv): boolean {
-  return config.tasks.some((spec) =>
-    spec.kind === "fetch" && (env.metadata !== undefined || spec.save?.includes("{sha256}"))
-  );
-}
-
 function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
   for (const spec of config.tasks) {
     if (spec.kind === "fetch" && spec.options.insecure) {

@@ -24,7 +24,7 @@ import {
   templateNeedsDigest,
 } from "../sinks/mod.ts";
 import { PartialBusyError } from "../sinks/atomic_file.ts";
-import { createDigest, isDigestLoaded, loadSha256 } from "../sinks/digest.ts";
+import { createDigest, digestWhole, isDigestLoaded, loadSha256 } from "../sinks/digest.ts";
 import { errnoOf, isOsError, problemOf } from "../sinks/os_error.ts";
 import { removePartialRecord, writePartialRecord } from "../sinks/partial_file.ts";
 import { type BodyWriter, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
@@ -237,17 +237,23 @@ export function saveBody(response: HttpResponse, target: SaveTarget): Operation<
     expectedAhead?.algorithm === "sha512" ||
       (knownPath === undefined && target.expected !== undefined),
   );
-  if (digests.any && !isDigestLoaded()) return afterLoadingDigests(response, target);
-  digests.start();
+  const toFile = template !== undefined && template !== STDOUT_SAVE;
+  // A continued body always streams: its Content-Length counts only the missing bytes.
+  const length = !toFile || target.resume?.from
+    ? undefined
+    : smallBodyLength(response, target.requestMethod);
+  // A small body is hashed whole once read; a streamed one as it comes, by the hashing module.
+  if (length === undefined && digests.any) {
+    if (!isDigestLoaded()) return afterLoadingDigests(response, target);
+    digests.start();
+  }
   const bodyStart = performance.now();
-  if (template === undefined || template === STDOUT_SAVE) {
+  if (!toFile) {
     const write = template === STDOUT_SAVE ? target.stdout ?? writeStdout : undefined;
     return readUnsaved(response, target, write, digests, bodyStart);
   }
   // Made once, so one `{uuid}` (made only when the template has one) serves every render.
   const uuid = template.includes("{uuid}") ? crypto.randomUUID() : undefined;
-  // A continued body always streams: its Content-Length counts only the missing bytes.
-  const length = target.resume?.from ? undefined : smallBodyLength(response, target.requestMethod);
   if (length !== undefined) {
     return saveSmallBody(response, target, template, uuid, digests, bodyStart, length);
   }
@@ -262,7 +268,7 @@ export function saveBody(response: HttpResponse, target: SaveTarget): Operation<
   });
 }
 
-/** Loads the hashing module (once a run: the first save that needs it waits), then saves. */
+/** Loads the hashing module (once a process: the first streamed body to hash waits), then saves. */
 function* afterLoadingDigests(
   response: HttpResponse,
   target: SaveTarget,
@@ -350,7 +356,7 @@ function* saveSmallBody(
   const inOnePiece = first !== null && first.byteLength === length;
   const body = inOnePiece ? first : yield* gather(response, length, first);
   const bodyMs = performance.now() - bodyStart;
-  digests.update(body);
+  yield* digests.whole(body);
   const sha256 = digests.sha256() ?? undefined;
   const relative = savePathOf(target, template, uuid, sha256);
   const saved: SavedBody = {
@@ -422,13 +428,18 @@ function verify(
   }
 }
 
-/** The digests one body needs: SHA-256 (metadata, `{sha256}`, a checksum), SHA-512 (a checksum). */
+/**
+ * The digests one body needs: SHA-256 (metadata, `{sha256}`, a checksum), SHA-512 (a checksum).
+ * Either computed as the body streams (`start`, `update`), or of the whole body at once (`whole`).
+ */
 class BodyDigests {
   readonly any: boolean;
   readonly #want256: boolean;
   readonly #want512: boolean;
   #sha256: Sha256 | undefined;
   #sha512: Sha256 | undefined;
+  /** The digests of a body hashed whole, by algorithm. */
+  #whole: Partial<Record<Checksum["algorithm"], string>> | undefined;
 
   constructor(want256: boolean, want512: boolean) {
     this.#want256 = want256;
@@ -436,7 +447,7 @@ class BodyDigests {
     this.any = want256 || want512;
   }
 
-  /** Makes the digests (once the hashing module is loaded), fresh. */
+  /** Makes the streaming digests (once the hashing module is loaded), fresh. */
   start(): void {
     this.#sha256 = this.#want256 ? createDigest("sha256") : undefined;
     this.#sha512 = this.#want512 ? createDigest("sha512") : undefined;
@@ -447,18 +458,32 @@ class BodyDigests {
     this.#sha512?.update(chunk);
   }
 
+  /** Hashes a whole body (a small one, in memory) instead of streaming it through `update`. */
+  *whole(body: Uint8Array): Generator<Effect, void> {
+    const whole: Partial<Record<Checksum["algorithm"], string>> = {};
+    if (this.#want256) whole.sha256 = yield* hexOf(digestWhole(body, "sha256"));
+    if (this.#want512) whole.sha512 = yield* hexOf(digestWhole(body, "sha512"));
+    this.#whole = whole;
+  }
+
   sha256(): string | null {
-    return this.#sha256?.hex() ?? null;
+    return this.#whole?.sha256 ?? this.#sha256?.hex() ?? null;
   }
 
   /** The digest of `algorithm`; a SHA-512 nobody foresaw is refused rather than made up. */
   hex(algorithm: Checksum["algorithm"]): string {
-    const digest = algorithm === "sha256" ? this.#sha256 : this.#sha512;
-    if (digest === undefined) {
+    const hex = this.#whole?.[algorithm] ??
+      (algorithm === "sha256" ? this.#sha256 : this.#sha512)?.hex();
+    if (hex === undefined) {
       throw new TypeError(`Cannot check the ${algorithm} of a body whose path needs its digest`);
     }
-    return digest.hex();
+    return hex;
   }
+}
+
+/** A digest `digestWhole` computed at once, or waited for. */
+function* hexOf(digest: string | Promise<string>): Generator<Effect, string> {
+  return typeof digest === "string" ? digest : yield* call(() => digest, "hash the body");
 }
 
 /**
