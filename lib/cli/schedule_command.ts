@@ -25,6 +25,7 @@ import type { CliHost } from "./cli_host.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { flagFilesOf, readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
 import { flagFileProblems } from "./flag_files.ts";
+import { parseUntilTime } from "./until_time.ts";
 
 const DEFAULT_GRACE = "30s";
 
@@ -43,7 +44,11 @@ export const scheduleCommand: CommandSpec = {
       flags: "--virtual-time",
       description: "run the schedule on a virtual clock (needs --until): a day of fires at once",
     },
-    { flags: "--until <time>", description: "stop after this ISO 8601 time (a time to come)" },
+    {
+      flags: "--until <time>",
+      description: "stop at this ISO 8601 time to come (2026-12-05T18:00:00Z; without an offset, " +
+        "local time; a date alone, its local midnight)",
+    },
     ...SHARED_QUEUE_OPTIONS,
     {
       flags: "--shared",
@@ -184,10 +189,11 @@ function readScheduleFlags(invocation: Invocation, nowMs: number) {
   const graceMs = parseGrace(textOf(invocation, "grace") ?? DEFAULT_GRACE);
   const virtualTime = flagOf(invocation, "virtualTime");
   const untilText = textOf(invocation, "until");
-  const untilWallMs = untilText === undefined ? undefined : Date.parse(untilText);
-  if (untilWallMs !== undefined && Number.isNaN(untilWallMs)) {
+  const untilWallMs = untilText === undefined ? undefined : parseUntilTime(untilText);
+  if (untilText !== undefined && untilWallMs === undefined) {
     throw new RangeError(
-      `Cannot read --until: expected an ISO 8601 time such as 2026-11-25T12:00:00Z, got "${untilText}"`,
+      "Cannot read --until: expected an ISO 8601 time such as 2026-11-25T12:00:00Z (without an " +
+        `offset, local time; a date alone, its local midnight), got "${untilText}"`,
     );
   }
   // Nothing would fire, and a silent exit 0 reads as "done": a typo'd date must not pass unseen.

@@ -133,6 +133,8 @@ Deno.test("schedule refuses bad flags and a config without schedules, with exit 
     ["no schedule", ["plain.yaml"], "neither the config nor a task has a schedule"],
     ["virtual time without --until", ["tasks.yaml", "--virtual-time"], "without --until"],
     ["a bad --until", ["tasks.yaml", "--until", "soon"], "Cannot read --until"],
+    // Date.parse reads it (as a local time in 2030), ISO 8601 does not.
+    ["an --until that is no ISO 8601 time", ["tasks.yaml", "--until", "Dec 5 2030"], 'got "Dec 5'],
     [
       "an --until that has passed",
       ["tasks.yaml", "--until", "2026-11-25T09:00:00Z"],
