@@ -135,3 +135,23 @@ Deno.test("the example configs conform to docs/schema.json; a bad one does not",
   assert(bad.some((problem) => problem.startsWith(".tasks[0].sleep")), bad.join("\n"));
   assert(bad.includes(".tasks[1].sav: not allowed"), bad.join("\n"));
 });
+
+Deno.test("docs/schema.json refuses a ${NAME} in a fetch URL, as corun does, and takes URLs and patterns", async () => {
+  const schema = JSON.parse(
+    await Deno.readTextFile(new URL("../../docs/schema.json", import.meta.url)),
+  );
+  const problemsOf = (fetch: string) => schemaProblems(schema, schema, { tasks: [{ fetch }] });
+  for (
+    const url of [
+      "https://example.org/",
+      " HTTPS://example.org/a?b=$c",
+      "https://example.org/page/[1-10].html",
+      "{http,https}://example.org/",
+    ]
+  ) {
+    assertEquals(problemsOf(url), [], url);
+  }
+  for (const url of ["https://${HOST}/x", "https://example.org/?key=${API_KEY}"]) {
+    assert(problemsOf(url).some((problem) => problem.startsWith(".tasks[0]")), url);
+  }
+});

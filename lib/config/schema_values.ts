@@ -13,7 +13,7 @@ import {
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { MAX_RATE_COUNT, RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
-import { envReferenceProblem } from "./env_reference.ts";
+import { ENV_REFERENCE, envReferenceProblem } from "./env_reference.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/url_pattern.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
@@ -172,7 +172,8 @@ export const headersSchema = record(
  * For editors, what `httpUrlProblem` asks first: text that starts with `http:` or `https:`, in any
  * case (after white space, which URLs drop); the check parses the rest.
  */
-const HTTP_SCHEME_PATTERN = "^\\s*[Hh][Tt][Tt][Pp][Ss]?:";
+const HTTP_SCHEME_BODY = "\\s*[Hh][Tt][Tt][Pp][Ss]?:";
+const HTTP_SCHEME_PATTERN = `^${HTTP_SCHEME_BODY}`;
 
 /**
  * An absolute `http:` or `https:` URL, or a URL pattern (`[1-100]`, `{a,b}`). A text with glob
@@ -182,8 +183,13 @@ const HTTP_SCHEME_PATTERN = "^\\s*[Hh][Tt][Tt][Pp][Ss]?:";
 export const urlSchema = string(HTTP_URL_EXPECTED).check(
   (value) =>
     envReferenceProblem(value) ?? (hasGlobSyntax(value) ? undefined : httpUrlProblem(value)),
-  // For editors: an http(s) scheme, unless a glob may make it (`{http,https}://…`).
-  { json: { pattern: `${HTTP_SCHEME_PATTERN}|[\\[{]` } },
+  // For editors: an http(s) scheme, unless a glob may make it (`{http,https}://…`), and no
+  // `${NAME}` (corun expands no environment variables).
+  {
+    json: {
+      pattern: `^(?![\\s\\S]*${ENV_REFERENCE.source})(?:${HTTP_SCHEME_BODY}|[\\s\\S]*[\\[{])`,
+    },
+  },
 ).meta({
   description:
     "An http: or https: URL, or a URL pattern in curl's globbing syntax: [1-100], [001-100], " +
