@@ -27,7 +27,7 @@ Deno.test("the JSON Schema forbids unknown keys and carries the duration and siz
   assertEquals(schema.required, ["tasks"]);
   const defs = schema.$defs as Record<string, { anyOf: { pattern?: string }[] }>;
   assert(defs.Duration.anyOf.some((branch) => branch.pattern?.includes("ms|s|m|h|d")));
-  assert(defs.Size.anyOf.some((branch) => branch.pattern?.includes("KMGT")));
+  assert(defs.BodySizeLimit.anyOf.some((branch) => branch.pattern?.includes("KMGT")));
 });
 
 /**

@@ -17,6 +17,7 @@ import {
   wholeNumber,
 } from "./shape/mod.ts";
 import {
+  bodySizeLimitSchema,
   durationSchema,
   headersSchema,
   headSizeLimitSchema,
@@ -25,7 +26,6 @@ import {
   pipelineSchema,
   proxySchema,
   rateSchema,
-  sizeSchema,
   text,
   timeLimitSchema,
   urlSchema,
@@ -107,7 +107,7 @@ export const fetchOptionsShape = {
     .describe("Redirects followed before giving up. Default 10."),
   allowDowngrade: booleanSchema("allowDowngrade").optional()
     .describe("Allow a redirect from https to http. Default false."),
-  maxBodySize: sizeSchema.optional().describe(
+  maxBodySize: bodySizeLimitSchema.optional().describe(
     "Largest accepted body, after decoding. Default 1GiB.",
   ),
   maxDecodeRatio: wholeNumber(1, 1_000_000_000, "a ratio of decoded to encoded bytes").optional()

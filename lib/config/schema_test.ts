@@ -176,6 +176,21 @@ const NO_ZERO_TIMEOUT =
   'every fetch would time out at once, and 0 does not mean "no limit" (leave it out for the default, or give a long one such as "1h")';
 const NO_ZERO_HEAD =
   'no response head fits in 0 bytes, and 0 does not mean "no limit" (leave it out for the default, or give a large one such as "1MiB")';
+const NO_ZERO_BODY =
+  'only an empty body fits in 0 bytes, and 0 does not mean "no limit" (leave it out for the default, or give a large one such as "10GiB")';
+
+Deno.test('a maxBodySize of 0 is refused: 0 is not "no limit" (as it is to nginx)', () => {
+  assertEquals(
+    problems({
+      defaults: { maxBodySize: 0 },
+      tasks: [{ ...URL_TASK, maxBodySize: "0MiB" }, { ...URL_TASK, maxBodySize: 1 }],
+    }),
+    [
+      `defaults.maxBodySize: expected a size larger than 0, got 0: ${NO_ZERO_BODY}`,
+      `tasks[0].maxBodySize: expected a size larger than 0, got "0MiB": ${NO_ZERO_BODY}`,
+    ],
+  );
+});
 
 Deno.test('a timeout of 0 in any field, and a maxHeaderSize of 0, are refused: 0 is not "no limit"', () => {
   assertEquals(
@@ -218,14 +233,14 @@ Deno.test("a timeout too long says so, as one timeout or one of its phases", () 
   );
 });
 
-Deno.test("the least time limits and head size pass; a maxBodySize or maxRedirects of 0 keeps its meaning", () => {
+Deno.test("the least time limits and sizes pass; a maxRedirects of 0 keeps its meaning", () => {
   const spec = validateConfig(
     {
       tasks: [{
         ...URL_TASK,
         timeout: { connect: "1ms", tls: 0.001, headers: "0.5ms", idle: 1, total: "1s" },
         maxHeaderSize: 1,
-        maxBodySize: 0,
+        maxBodySize: 1,
         maxRedirects: 0,
       }],
     },

@@ -110,29 +110,39 @@ export const timeLimitSchema = union([
   examples: ["10s", "30s", "5m"],
 });
 
-/** A number of bytes, or `"512KiB"`, `"64MiB"`, `"1GB"`, `"10kB"` (together: `sizeProblem`). */
-export const sizeSchema = union([
-  number(SIZE_EXPECTED).int().min(0),
-  string(SIZE_EXPECTED).regex(new RegExp(SIZE_PATTERN), SIZE_EXPECTED, { abort: true })
-    .check(sizeTooLarge),
-], SIZE_EXPECTED).meta({
-  id: "Size",
-  description: 'A size: a number of bytes, or "512KiB", "64MiB", "1GB", "10kB".',
-  examples: ["64KiB", "1GiB", "10MB"],
-});
+/**
+ * A size that responses must keep within: more than 0 bytes (`sizeLimitProblem`, which says `what`
+ * 0 bytes would leave and suggests `example`).
+ */
+function sizeLimitSchema(id: string, what: string, example: string) {
+  const problem = (value: number | string) => sizeLimitProblem(value, what, example);
+  return union([
+    number(SIZE_EXPECTED).int().min(0, { abort: true })
+      .check(problem, { json: { exclusiveMinimum: 0 } }),
+    string(SIZE_EXPECTED).regex(new RegExp(SIZE_PATTERN), SIZE_EXPECTED, { abort: true })
+      .check(sizeTooLarge, { abort: true })
+      .check(problem, { json: { pattern: NOT_ZERO_PATTERN } }),
+  ], SIZE_EXPECTED).meta({
+    id,
+    description:
+      `A size larger than 0: a number of bytes, or "64KiB", "${example}" (0 is not "no limit").`,
+    examples: ["64KiB", example],
+  });
+}
 
-/** A size that every response head must keep within: more than 0 bytes (`sizeLimitProblem`). */
-export const headSizeLimitSchema = union([
-  number(SIZE_EXPECTED).int().min(0, { abort: true })
-    .check(sizeLimitProblem, { json: { exclusiveMinimum: 0 } }),
-  string(SIZE_EXPECTED).regex(new RegExp(SIZE_PATTERN), SIZE_EXPECTED, { abort: true })
-    .check(sizeTooLarge, { abort: true })
-    .check(sizeLimitProblem, { json: { pattern: NOT_ZERO_PATTERN } }),
-], SIZE_EXPECTED).meta({
-  id: "HeadSizeLimit",
-  description: 'A size larger than 0: a number of bytes, or "64KiB", "1MiB" (0 is not "no limit").',
-  examples: ["64KiB", "1MiB"],
-});
+/** `maxHeaderSize`: every response head must fit. */
+export const headSizeLimitSchema = sizeLimitSchema(
+  "HeadSizeLimit",
+  "no response head fits in 0 bytes",
+  "1MiB",
+);
+
+/** `maxBodySize`: a body larger fails with BODY_TOO_LARGE. */
+export const bodySizeLimitSchema = sizeLimitSchema(
+  "BodySizeLimit",
+  "only an empty body fits in 0 bytes",
+  "10GiB",
+);
 
 /** RFC 9110 token: header field names and methods. */
 const TOKEN_RE = new RegExp("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$");

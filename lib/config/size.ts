@@ -52,18 +52,25 @@ export function sizeTooLarge(value: string): string | undefined {
 }
 
 /**
- * Tells whether a size can be a limit that every response must keep within (`maxHeaderSize`): a
- * limit of 0 bytes would fail every fetch at once, and there is no "0 = no limit" to mean instead.
+ * Tells whether a size can be a limit that responses must keep within (`maxHeaderSize`,
+ * `maxBodySize`): a limit of 0 bytes fails every fetch (every one with a body), and there is no
+ * "0 = no limit" (as nginx's `client_max_body_size 0` is) to mean instead.
  *
  * @param value A size in its written form that `parseSize` accepts.
+ * @param what What does not fit in 0 bytes ("no response head", "only an empty body").
+ * @param example A large limit to suggest instead.
  * @returns `undefined` when it is at least 1 byte, otherwise the problem.
  */
-export function sizeLimitProblem(value: number | string): string | undefined {
+export function sizeLimitProblem(
+  value: number | string,
+  what: string,
+  example: string,
+): string | undefined {
   if (parseSize(value) > 0) return undefined;
   const rounded = typeof value === "number" ? value > 0 : /[1-9]/.test(value);
   return `expected a size larger than 0, got ${describeValue(value)}${
     rounded ? " (0 bytes once rounded)" : ""
-  }: no response head fits in 0 bytes, and 0 does not mean "no limit" (leave it out for the default, or give a large one such as "1MiB")`;
+  }: ${what}, and 0 does not mean "no limit" (leave it out for the default, or give a large one such as "${example}")`;
 }
 
 function notSize(value: unknown): string {

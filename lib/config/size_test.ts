@@ -52,12 +52,12 @@ Deno.test("sizeProblem() agrees with SIZE_PATTERN", () => {
 Deno.test("sizeLimitProblem() refuses a size of 0 bytes, written or rounded, and nothing larger", () => {
   for (const value of [0, "0", "0B", "0KiB", "0.4B", "0.0001kB"]) {
     assertEquals(
-      sizeLimitProblem(value)?.startsWith("expected a size larger than 0, got"),
+      sizeLimitProblem(value, "x", "1MiB")?.startsWith("expected a size larger than 0, got"),
       true,
       String(value),
     );
   }
   for (const value of [1, "1B", "0.5B", "0.001kB", "64KiB"]) {
-    assertEquals(sizeLimitProblem(value), undefined, String(value));
+    assertEquals(sizeLimitProblem(value, "x", "1MiB"), undefined, String(value));
   }
 });
