@@ -27,8 +27,11 @@ export function parseTomlConfig(
   } catch (error) {
     if (!(error instanceof TomlError)) throw error;
     const reason = error.message.split("\n")[0].replace(/^Invalid TOML document: /, "");
+    const redefined = /redefine/.test(reason) ? keyAt(text, error.line, error.column) : undefined;
     const message = /excessively nested/.test(reason)
       ? tooDeepMessage(maxDepth)
+      : redefined !== undefined
+      ? `TOML syntax: ${JSON.stringify(redefined)} is defined twice (${reason})`
       : `TOML syntax: ${reason}`;
     return {
       value: undefined,
@@ -53,4 +56,14 @@ export function parseTomlConfig(
       return positionAt(starts, findTomlOffset(fields, path, at));
     },
   };
+}
+
+/**
+ * The key (or table name) written at a 1-based line and column, as far as its `=`, `]` or `,`: what
+ * the parser's "trying to redefine" points at but does not name.
+ */
+function keyAt(text: string, line: number, column: number): string | undefined {
+  const lineText = text.split(/\r?\n/)[line - 1];
+  const key = lineText?.slice(column - 1).split(/[=\],]/)[0].trim();
+  return key ? key : undefined;
 }

@@ -327,9 +327,26 @@ Deno.test("TOML syntax errors and redefined keys are reported with their line an
   });
   await withFile("twice.toml", 'outDir = "a"\noutDir = "b"\ntasks = []\n', async (path) => {
     expectIssues(await issuesOf(path), path, [
-      [2, 1, "", "TOML syntax: trying to redefine an already defined table or value"],
+      [
+        2,
+        1,
+        "",
+        'TOML syntax: "outDir" is defined twice (trying to redefine an already defined table or value)',
+      ],
     ]);
   });
+  // The key named, in a table of an array, an inline table and a table header.
+  const twice: [string, string][] = [
+    ['[[tasks]]\nname = "a"\nsleep = "1s"\n  name = "b"\n', '"name" is defined twice'],
+    ['tasks = [{ sleep = "1s", sleep = "2s" }]\n', '"sleep" is defined twice'],
+    ["[defaults]\nretries = 1\n[defaults]\nretries = 2\n", '"defaults" is defined twice'],
+  ];
+  for (const [text, said] of twice) {
+    await withFile("twice.toml", text, async (path) => {
+      const [issue] = await issuesOf(path);
+      assertEquals(issue.message.includes(said), true, issue.message);
+    });
+  }
 });
 
 Deno.test("a TypeScript syntax error is reported with its line and column", async () => {
