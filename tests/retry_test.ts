@@ -17,6 +17,7 @@ import {
   createVirtualClock,
   defineConfig,
   fetchTask,
+  type LiveRun,
   run,
   type RunEvent,
   type RunOptions,
@@ -158,6 +159,27 @@ Deno.test("when retries run out, the last response is what the task reports, and
   assertLess(own[1].delayMs, 1000);
   assertEquals(own[1].atMs, own[0].delayMs);
   assertEquals(page.endMs, own[0].delayMs + own[1].delayMs);
+});
+
+Deno.test("the run's progress counts every retry, a fetch task's and ctx.fetch's alike", async () => {
+  await using server = startScriptedServer({ routes: { "/": [status(502)] } });
+  const config = {
+    defaults: { retries: 2 },
+    tasks: [
+      fetchTask("page", server.url(), { save: "page.txt" }),
+      task("custom", function* (ctx) {
+        yield* ctx.fetch(server.url());
+      }),
+    ],
+  };
+  let live: LiveRun | undefined;
+  const ran = await runConfig(config, { onStart: (started) => live = started });
+  // What the live view's frame shows: two retries of each, one for each retry event.
+  assertEquals(ran.retries.map((retry) => retry.name).sort(), ["custom", "custom", "page", "page"]);
+  assertEquals(live?.progress().retries, 4);
+  // Counted with no one told of them too.
+  await runConfig(config, { onStart: (started) => live = started, onEvent: undefined });
+  assertEquals(live?.progress().retries, 4);
 });
 
 Deno.test("when retries run out, the last failure is what the task reports", async () => {

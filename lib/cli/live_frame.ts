@@ -102,19 +102,23 @@ export function renderRows(
 
 /**
  * The line under the rows while the run goes: total elapsed and how many tasks are in each state,
- * and how the fetches stand when they are given (a run with more fetches than tasks).
+ * how the fetches stand when they are given (a run with more fetches than tasks), and the run's
+ * retries once there are any.
  *
  * @param snapshots The tasks.
  * @param elapsedMs Loop-clock time since the run started.
  * @param columns Terminal width.
  * @param fetches The run's fetch counts, to show them too.
- * @returns `1.20s  2 running, 1 waiting, 1 done`, dimmed.
+ * @param retries The run's retries so far (`RunProgress.retries`).
+ * @returns `1.20s  2 running, 1 waiting, 1 done`, dimmed; `… · 1,234 retries` after it when the
+ *   run has retried, kept whole when the line is cut.
  */
 export function renderFooter(
   snapshots: readonly TaskSnapshot[],
   elapsedMs: number,
   columns: number,
   fetches?: RunProgress["fetches"],
+  retries = 0,
 ): string {
   const counts: Record<TaskPhase, number> = {
     waiting: 0,
@@ -127,7 +131,7 @@ export function renderFooter(
   for (const task of snapshots) counts[task.phase]++;
   let text = `${formatSeconds(elapsedMs)}  ${phaseCounts(counts)}`;
   if (fetches !== undefined) text += ` · fetches: ${fetchCounts(fetches)}`;
-  return fit([{ text, paint: dim }], columns - 1);
+  return fitKeepingTail([{ text, paint: dim }], retriesPiece(retries), columns - 1);
 }
 
 /**
@@ -159,6 +163,28 @@ function fit(pieces: readonly Piece[], width: number): string {
     if (shown !== "") line += paint(shown);
   }
   return line.trimEnd();
+}
+
+/**
+ * Cuts the pieces to `width` terminal columns as {@linkcode fit} does, but keeps `tail` whole at the
+ * end: what is cut is the pieces before it. The retry count stands for the retry lines the view no
+ * longer prints, so an 80-column terminal must still show it after a long totals line. A terminal
+ * too narrow for that (the tail would take more than half the line) cuts it with the rest.
+ */
+function fitKeepingTail(pieces: readonly Piece[], tail: Piece | undefined, width: number): string {
+  if (tail === undefined) return fit(pieces, width);
+  const tailWidth = displayWidth(tail.text);
+  if (tailWidth * 2 > width) return fit([...pieces, tail], width);
+  return fit(pieces, width - tailWidth) + tail.paint(tail.text);
+}
+
+/** ` · 1,234 retries`, in the retry lines' color; none while the run has not retried. */
+function retriesPiece(retries: number): Piece | undefined {
+  if (retries === 0) return undefined;
+  return {
+    text: ` · ${formatCount(retries)} ${retries === 1 ? "retry" : "retries"}`,
+    paint: yellow,
+  };
 }
 
 /** Pads `text` with spaces to `width` terminal columns. */
@@ -266,19 +292,25 @@ export function renderAtScale(
 }
 
 /**
- * The totals line: elapsed, tasks by phase, fetches done / failed / active / queued.
+ * The totals line: elapsed, tasks by phase, fetches done / failed / active / queued, and the
+ * retries once there are any.
  *
  * @param progress The run now.
  * @param elapsedMs Loop-clock time since the run started.
  * @param columns Terminal width.
- * @returns `4.20s  tasks: 3 running, 99,997 waiting · fetches: 120 done, 0 failed, 64 active, 9,816 queued`.
+ * @returns `4.20s  tasks: 3 running, 99,997 waiting · fetches: 120 done, 0 failed, 64 active, 9,816 queued`,
+ *   then ` · 1,234 retries` when the run has retried, kept whole when the line is cut.
  */
 export function renderTotals(progress: RunProgress, elapsedMs: number, columns: number): string {
-  return fit([
-    { text: `${formatSeconds(elapsedMs)}  `, paint: dim },
-    { text: `tasks: ${phaseCounts(progress.tasks)}`, paint: plain },
-    { text: ` · fetches: ${fetchCounts(progress.fetches)}`, paint: plain },
-  ], columns - 1);
+  return fitKeepingTail(
+    [
+      { text: `${formatSeconds(elapsedMs)}  `, paint: dim },
+      { text: `tasks: ${phaseCounts(progress.tasks)}`, paint: plain },
+      { text: ` · fetches: ${fetchCounts(progress.fetches)}`, paint: plain },
+    ],
+    retriesPiece(progress.retries),
+    columns - 1,
+  );
 }
 
 /**
@@ -391,13 +423,13 @@ export function formatEta(ms: number): string {
 }
 
 /**
- * The line above the summary at the end of a run at scale: how its fetches ended and the bytes they
- * received, or nothing when it made no fetch.
+ * The line above the summary at the end of a run at scale, or of a run that retried: how its
+ * fetches ended, the bytes they received and its retries, or nothing when it made no fetch.
  *
  * @param progress The run's last progress.
  * @param columns Terminal width.
  * @returns `fetches: 9,998 done, 2 failed · 41.2 MiB received`, with `, 30 cancelled` after an
- *   interrupt; or undefined.
+ *   interrupt and ` · 1,234 retries` after a run that retried; or undefined.
  */
 export function renderFinalFetches(progress: RunProgress, columns: number): string | undefined {
   const { done, failed, cancelled, active, queued } = progress.fetches;
@@ -406,8 +438,9 @@ export function renderFinalFetches(progress: RunProgress, columns: number): stri
   if (done + failed + cut === 0) return undefined;
   let text = `fetches: ${formatCount(done)} done, ${formatCount(failed)} failed`;
   if (cut > 0) text += `, ${formatCount(cut)} cancelled`;
-  return fit(
+  return fitKeepingTail(
     [{ text: `${text} · ${formatBytes(progress.bytes)} received`, paint: plain }],
+    retriesPiece(progress.retries),
     columns - 1,
   );
 }

@@ -106,6 +106,27 @@ Deno.test("renderFooter() adds the fetch counts when given them", () => {
   );
 });
 
+Deno.test("renderFooter() adds the run's retry count once it has retried, kept whole when the line is cut", () => {
+  const fetches = { done: 1200, failed: 3, cancelled: 0, active: 64, queued: 8733 };
+  const footer = (columns: number, retries: number) =>
+    stripAnsiCode(renderFooter(SNAPSHOTS, 1234, columns, fetches, retries));
+  assertEquals(
+    footer(160, 1234),
+    "1.23s  1 running, 1 waiting, 1 done, 1 failed · fetches: 1,200 done, 3 failed, 64 active, 8,733 queued · 1,234 retries",
+  );
+  assertEquals(footer(160, 1), footer(160, 0) + " · 1 retry");
+  assertEquals(
+    footer(80, 1234),
+    "1.23s  1 running, 1 waiting, 1 done, 1 failed · fetches: 1,200… · 1,234 retries",
+  );
+  assertEquals(footer(40, 1234), "1.23s  1 running, 1 wa… · 1,234 retries");
+  // Too narrow to keep it: cut with the rest, as any line is.
+  assertEquals(footer(20, 1234), "1.23s  1 running, …");
+  for (const columns of [10, 20, 40, 80]) {
+    assert(displayWidth(footer(columns, 123_456)) <= columns - 1, `${columns} columns`);
+  }
+});
+
 Deno.test("renderFooter() shows elapsed time and how many tasks are in each state", () => {
   assertEquals(
     stripAnsiCode(renderFooter(SNAPSHOTS, 1234, 80)),

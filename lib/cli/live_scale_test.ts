@@ -148,6 +148,40 @@ Deno.test("at scale: totals, throughput, the fetches in flight oldest first, the
   ]);
 });
 
+Deno.test("at scale, the totals end with the run's retries once it has retried, kept whole when the line is cut", () => {
+  const progress = {
+    ...idleProgress({ running: 64, waiting: 900, done: 30, failed: 6 }),
+    fetches: { done: 30, failed: 6, cancelled: 0, active: 64, queued: 900 },
+    retries: 1234,
+  };
+  const totals = (columns: number) =>
+    stripAnsiCode(
+      renderAtScale(progress, { fetchesPerSecond: 0, bytesPerSecond: 0 }, 4200, columns, 2)[0],
+    );
+  assertEquals(
+    totals(160),
+    "4.20s  tasks: 64 running, 900 waiting, 30 done, 6 failed · fetches: 30 done, 6 failed, 64 active, 900 queued · 1,234 retries",
+  );
+  assertEquals(
+    totals(80),
+    "4.20s  tasks: 64 running, 900 waiting, 30 done, 6 failed · fet… · 1,234 retries",
+  );
+  assertEquals(totals(40), "4.20s  tasks: 64 runni… · 1,234 retries");
+  // None yet: the line as it always was.
+  assertEquals(
+    stripAnsiCode(
+      renderAtScale(
+        { ...progress, retries: 0 },
+        { fetchesPerSecond: 0, bytesPerSecond: 0 },
+        4200,
+        160,
+        2,
+      )[0],
+    ),
+    "4.20s  tasks: 64 running, 900 waiting, 30 done, 6 failed · fetches: 30 done, 6 failed, 64 active, 900 queued",
+  );
+});
+
 Deno.test("at scale, every size of terminal: the frame fits in rows - 1 lines of columns - 1", () => {
   const active = [
     fetchOf(0, { totalBytes: 40 * MiB, bytes: 10 * MiB, elapsedMs: 2000 }),
@@ -157,6 +191,7 @@ Deno.test("at scale, every size of terminal: the frame fits in rows - 1 lines of
   const progress = {
     ...idleProgress({ running: 32, waiting: 5000 }),
     fetches: { done: 0, failed: 0, cancelled: 0, active: 32, queued: 5000 },
+    retries: 123_456,
     active,
   };
   for (const rows of [1, 2, 3, 5, 10, 24]) {

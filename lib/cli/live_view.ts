@@ -5,9 +5,10 @@
  * throughput and the fetches in flight, from `LiveRun.progress()` only, so a frame costs the same at
  * 100,000 tasks as at 10. Failures, retries and task logs scroll above the frame, a line for each
  * of their lines and no control character, so none can add a row the frame does not know of nor
- * move the cursor; warnings go to stderr (the frame is taken off the screen first, then drawn again
- * below them); the final frame and the summary stay on screen, and a warning that comes after them
- * goes below them.
+ * move the cursor; only a run's first few retries get a line, the frame counts them all (a retry
+ * storm would bury the failures). Warnings go to stderr (the frame is taken off the screen first,
+ * then drawn again below them); the final frame and the summary stay on screen, and a warning that
+ * comes after them goes below them.
  * @module
  */
 import type { LiveRun, RunEvent, RunProgress, RunReport, TaskPhase } from "../tasks/mod.ts";
@@ -24,8 +25,8 @@ import {
   snapshotOfResult,
   Throughput,
 } from "./live_frame.ts";
+import { RetryLines } from "./live_retry_lines.ts";
 import type { RunView } from "./run_view.ts";
-import { plainEventText } from "./plain_log.ts";
 
 /** Redraw period: ~10 frames a second is smooth enough and cheap over ssh. */
 export const FRAME_INTERVAL_MS = 100;
@@ -97,6 +98,8 @@ export class LiveView implements RunView {
   #warnings: string[] = [];
   /** The final frame is drawn: nothing is redrawn or erased any more. */
   #finished = false;
+  /** Which retries get a line above the frame: the run's first few. */
+  readonly #retryLines = new RetryLines();
 
   /**
    * Creates a view that draws nothing until the run starts.
@@ -117,12 +120,16 @@ export class LiveView implements RunView {
     this.#ticker ??= this.#options.every(FRAME_INTERVAL_MS, () => this.#redraw());
   }
 
-  /** Queues failures, retries and task logs to print above the frame at the next redraw. */
+  /**
+   * Queues failures, task logs and the run's first few retries to print above the frame at the
+   * next redraw; the frame counts every retry.
+   */
   event(event: RunEvent): void {
     if (event.type === "log") this.#say(`${event.name}: ${event.message}`);
     else if (event.type === "retry") {
       // A fetch waiting to go again is otherwise only a running row or a queued fetch.
-      this.#say(`↻ ${plainEventText(event)}`, yellow); // the plain line's words
+      const line = this.#retryLines.lineOf(event);
+      if (line !== undefined) this.#say(line, yellow);
     } else if (event.type === "task-end") {
       const { result } = event;
       if (result.outcome === "failed") {
@@ -146,22 +153,23 @@ export class LiveView implements RunView {
 
   /**
    * Stops redrawing and leaves the final frame, with the summary as its last line: a row per task
-   * when they fit, else how the fetches ended (the report's task list is never read then).
+   * when they fit, else how the fetches ended (the report's task list is never read then). A run
+   * that retried has how its fetches ended under its rows too, with the count of its retries.
    */
   finish(report: RunReport): void {
     this.#stop();
     const columns = this.#options.columns();
     const taskCount = Object.values(report.counts).reduce((sum, count) => sum + count, 0);
     const summary = summaryLine(report, GROUPED);
-    if (taskCount + 1 <= this.#height()) {
+    const progress = this.#live?.progress();
+    const fetches = progress && renderFinalFetches(progress, columns);
+    const fetchLines = fetches === undefined ? [] : [fetches];
+    // The retries the view did not list stay counted on screen once the run is over.
+    const underRows = progress !== undefined && progress.retries > 0 ? fetchLines : [];
+    if (taskCount + underRows.length + 1 <= this.#height()) {
       const snapshots = report.tasks.map(snapshotOfResult);
-      this.#draw([...renderRows(snapshots, columns), summary]);
-    } else {
-      const fetches = this.#live === undefined
-        ? undefined
-        : renderFinalFetches(this.#live.progress(), columns);
-      this.#draw([...(fetches === undefined ? [] : [fetches]), summary]);
-    }
+      this.#draw([...renderRows(snapshots, columns), ...underRows, summary]);
+    } else this.#draw([...fetchLines, summary]);
     // The final frame and summary stay: a warning after them (the log's last write failed) goes below.
     this.#finished = true;
     this.#frameOnScreen = [];
@@ -210,6 +218,7 @@ export class LiveView implements RunView {
         live.elapsedMs(),
         columns,
         fetchCount > taskCount ? fetches : undefined,
+        progress.retries,
       ),
     ];
     // Large bodies get their progress bars in the room left under the footer.

@@ -165,10 +165,15 @@ export interface RunListeners {
   onWarning?: (message: string) => void;
 }
 
-/** How a run tells its listeners what happens, and keeps its warnings for the report. */
+/**
+ * How a run tells its listeners what happens, keeps its warnings for the report, and counts its
+ * retries for the live view.
+ */
 export interface RunReporter {
   /** The run's warnings so far, in order (the report's `warnings`). */
   readonly warnings: string[];
+  /** `retry` events emitted so far: every retry of the run, whoever listens (`RunProgress.retries`). */
+  readonly retries: number;
   /** Tells the event listener. */
   emit(event: RunEvent): void;
   /** Keeps a warning and tells both listeners. */
@@ -218,11 +223,18 @@ export function createRunReporter(
       warn(failure(what, error));
     }
   };
+  // Counted here, where every retry of the run is told (a task's fetch's and ctx.fetch's alike),
+  // and whether or not anyone listens: the live view's frame reads the count, not its events.
+  let retries = 0;
   return {
     warnings,
+    get retries() {
+      return retries;
+    },
     warn,
     tell,
     emit: (event) => {
+      if (event.type === "retry") retries++;
       if (onEvent !== undefined) tell(whatEventTells(event), () => onEvent(event));
     },
   };

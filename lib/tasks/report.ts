@@ -167,6 +167,11 @@ export interface RunProgress {
   fetches: { done: number; failed: number; cancelled: number; active: number; queued: number };
   /** Body bytes received so far, by all fetches. */
   bytes: number;
+  /**
+   * Retries so far: attempts that failed and go again, of a task's fetches and of `ctx.fetch` alike
+   * (one for each `retry` event).
+   */
+  retries: number;
   /** The fetches in flight, oldest first. */
   active: ActiveFetch[];
 }

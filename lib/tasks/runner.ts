@@ -265,6 +265,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
           queued: settled ? 0 : env.frontier.counts().queued,
         },
         bytes: fetches.bytes,
+        retries: reporter.retries,
         active,
       };
     },
