@@ -373,6 +373,9 @@ export function createTaskContext(
             );
             response = read.response;
             body = read.bytes;
+            // Hashed before the fetch is finished: WebCrypto's digest is a wait, and a cancel
+            // during it still writes the fetch's CANCELLED line below.
+            if (env.metadata) outcome.sha256 = yield* sha256Of(body);
             finished = true;
           } catch (error) {
             yield* note({ error });
@@ -383,7 +386,6 @@ export function createTaskContext(
               yield* cleanup(note({ error, response: lastResponse }));
             }
           }
-          if (env.metadata) outcome.sha256 = yield* sha256Of(body);
           yield* note({ bytes: body.byteLength });
           return {
             url: response.url,
