@@ -93,7 +93,9 @@ export function digestWhole(
 ): string | Promise<string> {
   if (createHash !== undefined) return createHash(algorithm).update(bytes).digest("hex");
   if (webDigests >= WEB_DIGESTS_BEFORE_LOADING) {
-    return loadSha256().then(() => createHash!(algorithm).update(bytes).digest("hex"));
+    // Hashed once the module is in: a copy, as WebCrypto takes one (only bodies met meanwhile).
+    const copy = bytes.slice();
+    return loadSha256().then(() => createHash!(algorithm).update(copy).digest("hex"));
   }
   webDigests++;
   return webDigestHex(bytes, algorithm);
