@@ -4,7 +4,7 @@
  * and no file. A file of its own: the process must not have loaded the hashing module yet.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, run, task, type TaskInput } from "../mod.ts";
+import { defineConfig, fetchTask, run, task, type TaskInput } from "../mod.ts";
 import { isDigestLoaded } from "../lib/sinks/digest.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
@@ -73,3 +73,12 @@ Deno.test("a ctx.fetch interrupted while its body is hashed is one CANCELLED met
   assertEquals(ran.outcomes, ["cancelled"]);
   assertEquals(ran.lines.map(summary), [[200, null, "CANCELLED", true]]);
 });
+
+for (const save of ["a.bin", "{sha256}.bin"]) {
+  Deno.test(`a small body saved as ${save} interrupted while it is hashed leaves no file, one CANCELLED line`, async () => {
+    const ran = await interruptedWhileHashing((url) => [fetchTask("fetch", url, { save })]);
+    assertEquals(ran.outcomes, ["cancelled"]);
+    assertEquals(ran.lines.map(summary), [[200, null, "CANCELLED", true]]);
+    assertEquals(ran.files, ["corun.jsonl"]);
+  });
+}
