@@ -9,7 +9,8 @@ import { loadNodeCrypto } from "./deps.ts";
 let createHash: typeof import("node:crypto").createHash | undefined;
 
 /**
- * Whole bodies a process hashes with WebCrypto before it loads Node's hash module instead. WebCrypto
+ * Digests of whole bodies a process takes from WebCrypto before it loads Node's hash module
+ * instead (a body checked against a SHA-512 takes two). WebCrypto
  * needs nothing loaded, where Node's module costs ~24 ms and ~5 MiB the first time (a quarter of a
  * one-fetch run); but it costs ~18 µs more a body (an operation on another thread, and a promise,
  * against ~3 µs), so a long run loads the module after these few.
@@ -75,7 +76,7 @@ export type DigestAlgorithm = "sha256" | "sha512";
 /**
  * The digest of a whole body in memory, without waiting for the hashing module: computed at once
  * once it is loaded; before that, by WebCrypto for the process's first
- * {@linkcode WEB_DIGESTS_BEFORE_LOADING} bodies, then after loading it.
+ * {@linkcode WEB_DIGESTS_BEFORE_LOADING} digests, then after loading it.
  *
  * @example
  * ```ts

@@ -460,9 +460,12 @@ class BodyDigests {
 
   /** Hashes a whole body (a small one, in memory) instead of streaming it through `update`. */
   *whole(body: Uint8Array): Generator<Effect, void> {
+    // Both asked for before either is waited for: WebCrypto computes them side by side.
+    const sha256 = this.#want256 ? digestWhole(body, "sha256") : undefined;
+    const sha512 = this.#want512 ? digestWhole(body, "sha512") : undefined;
     const whole: Partial<Record<Checksum["algorithm"], string>> = {};
-    if (this.#want256) whole.sha256 = yield* hexOf(digestWhole(body, "sha256"));
-    if (this.#want512) whole.sha512 = yield* hexOf(digestWhole(body, "sha512"));
+    if (sha256 !== undefined) whole.sha256 = yield* hexOf(sha256);
+    if (sha512 !== undefined) whole.sha512 = yield* hexOf(sha512);
     this.#whole = whole;
   }
 
