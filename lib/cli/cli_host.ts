@@ -60,7 +60,10 @@ export interface CliHost {
    * see `caller_dir.ts`); undefined when relative paths are the working directory's.
    */
   callerDir(): string | undefined;
-  /** Reads the last `limit` runs of a history file, oldest first (lib/schedule `readHistory`). */
+  /**
+   * Reads the last `limit` runs of a history file (of `options.config`, when given), oldest first
+   * (lib/schedule `readHistory`).
+   */
   readHistory(
     path: string,
     limit?: number,

@@ -15,7 +15,7 @@ import { describeDamagedLines, renderHistory } from "./history_render.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { messageOf } from "../loop/mod.ts";
-import { type DamagedHistoryLine, isRunOfConfig } from "../schedule/mod.ts";
+import type { DamagedHistoryLine } from "../schedule/mod.ts";
 
 const DEFAULT_LIMIT = 20;
 
@@ -50,11 +50,12 @@ export const historyCommand: CommandSpec = {
     let entries;
     const damaged: DamagedHistoryLine[] = [];
     try {
-      // Whole (pruning keeps it short): other configs' lines may sit among this one's last runs.
-      const all = await host.readHistory(historyPath, Infinity, {
+      // From the file's end back to this config's `limit`-th newest run: a history shared with
+      // many configs can hold hundreds of thousands of lines, and the rest are not read.
+      entries = await host.readHistory(historyPath, limit, {
+        config: configId,
         onDamagedLine: (damage) => damaged.push(damage),
       });
-      entries = all.filter((entry) => isRunOfConfig(entry, configId)).slice(-limit);
     } catch (error) {
       const reason = messageOf(error);
       host.stderr.write(`Cannot read the run history "${historyPath}": ${reason}\n`);

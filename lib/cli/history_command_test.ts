@@ -4,7 +4,12 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { describeCounts, renderHistory } from "./history_render.ts";
 import { main } from "./main.ts";
-import { readHistory } from "../schedule/mod.ts";
+import {
+  HISTORY_FILE_NAME,
+  type HistoryEntry,
+  isRunOfConfig,
+  readHistory,
+} from "../schedule/mod.ts";
 
 const CONFIG = validateConfig({ outDir: "/srv/out", tasks: [{ sleep: "1s" }] }, "tasks.yaml");
 const configs = { "tasks.yaml": CONFIG };
@@ -122,6 +127,88 @@ Deno.test("history leaves out a hand-damaged line and names its line and field, 
       `warning: ${path}:2: startedAt: expected an ISO 8601 time, got "garbage"; ` +
         "the line is not a run and is left out\n",
     );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("history --limit warns of the damaged lines among the runs it shows, by line number, not of older ones", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-history-command-" });
+  try {
+    const config = validateConfig({ outDir: dir, tasks: [{ sleep: "1s" }] }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": config } });
+    const host = { ...world.host, readHistory }; // the real reader, on a real file
+    const path = `${dir}/.corun-history.jsonl`;
+    // The old damaged line is not read for the last two runs: the file is read from its end.
+    const lines = [RUNS[0], "{old damage", RUNS[0], RUNS[1], '{"startedAt": 1}', RUNS[2]];
+    const text = (line: unknown) => typeof line === "string" ? line : JSON.stringify(line);
+    await Deno.writeTextFile(path, lines.map((line) => `${text(line)}\n`).join(""));
+    assertEquals(await main(["history", "tasks.yaml", "--limit", "2", "--json"], host), 0);
+    assertEquals(JSON.parse(world.stdout()), [RUNS[1], RUNS[2]]);
+    assertEquals(
+      world.stderr(),
+      `warning: ${path}:5: startedAt: expected an ISO 8601 time, got 1; ` +
+        "the line is not a run and is left out\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("history prints a config's last runs of a long shared history as a full read of it would", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-history-command-" });
+  try {
+    // Four configs in dir saving to dir/out: a's runs are two lines in nine, b's fill the end, and
+    // d has only the lines that name no config.
+    const configOf = (name: string) =>
+      validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, `${dir}/${name}`, {
+        baseDir: dir,
+      });
+    const world = createFakeWorld({
+      configs: Object.fromEntries(["a.yaml", "b.yaml", "c.yaml", "d.yaml"].map((name) => [
+        name,
+        configOf(name),
+      ])),
+    });
+    const host = { ...world.host, readHistory }; // the real reader, on a real file
+    const path = `${dir}/out/${HISTORY_FILE_NAME}`;
+    const names = ["../b.yaml", "../c.yaml", "../a.yaml", "../b.yaml", "../b.yaml"];
+    // 8,000 lines (~2 MB): multi-byte task names, CRLF line ends, lines that name no config (runs
+    // of every config), and a last line torn by a killed run.
+    const lines = Array.from({ length: 8000 }, (_, n) => {
+      const config = n % 1201 === 0 ? undefined : n > 7000 ? "../b.yaml" : names[n % 9 % 5];
+      const at = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
+      const run = {
+        runId: `run-${n}`,
+        startedAt: at,
+        endedAt: at,
+        exitCode: n % 4,
+        counts: counts(n % 13, n % 2),
+        ...(n % 3 === 0 ? { task: `tâche ✓ ${n % 5}` } : {}),
+        ...(config === undefined ? {} : { config }),
+      };
+      return `${JSON.stringify(run)}${n % 11 === 0 ? "\r\n" : "\n"}`;
+    });
+    await Deno.mkdir(`${dir}/out`);
+    await Deno.writeTextFile(path, `${lines.join("")}{"runId":"run-8000","startedAt":"2026-0`);
+    // The old way: the whole file parsed, this config's runs kept, the last ones shown.
+    const everyRun = (await Deno.readTextFile(path)).split("\n").slice(0, -1)
+      .map((line) => JSON.parse(line) as HistoryEntry);
+    const runsOf = (configId: string) => everyRun.filter((run) => isRunOfConfig(run, configId));
+    const printed = async (args: string[]) => {
+      const from = world.stdout().length;
+      assertEquals(await main(["history", ...args], host), EXIT_CODES.ok);
+      return world.stdout().slice(from);
+    };
+    for (const name of ["a.yaml", "c.yaml", "d.yaml"]) {
+      const runs = runsOf(`../${name}`);
+      for (const limit of [1, 5, 20, 100, 5000]) {
+        const shown = JSON.parse(await printed([name, "--json", "--limit", String(limit)]));
+        assertEquals(shown, runs.slice(-limit), `${name} --limit ${limit}`);
+      }
+      assertEquals(await printed([name]), renderHistory(runs.slice(-20)), name);
+    }
+    assertEquals(world.stderr(), "");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

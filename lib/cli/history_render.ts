@@ -85,8 +85,8 @@ export function describeDamagedLines(
   damaged: readonly DamagedHistoryLine[],
 ): string {
   const shown = damaged.slice(0, DAMAGED_LINES_SHOWN).map(({ line, problem }) => {
-    const where = line === undefined ? historyPath : `${historyPath}:${line}`;
-    return `warning: ${where}: ${escapeControls(problem)}; the line is not a run and is left out\n`;
+    const what = escapeControls(problem);
+    return `warning: ${historyPath}:${line}: ${what}; the line is not a run and is left out\n`;
   });
   const more = damaged.length - shown.length;
   if (more > 0) shown.push(`warning: ${historyPath}: ${more} more damaged line(s) left out\n`);

@@ -24,8 +24,8 @@ export const DEFAULT_KEEP_HISTORY = 1000;
 /** Fewest bytes of a history line: a file smaller than `keep` of them cannot hold too many runs. */
 const MIN_LINE_BYTES = 100;
 
-/** Bytes read per step when reading the history from its end. */
-const READ_CHUNK_BYTES = 64 * 1024;
+/** Bytes read per step when reading the history, from its end or from its start. */
+export const READ_CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 
 /** Longer lines are skipped unread: a run's entry is a few hundred bytes, and memory stays bounded. */
@@ -168,13 +168,22 @@ async function pruneHistory(path: string, keep: number, config: string | undefin
  */
 function linesAtMost(path: string): number {
   using file = ConfinedDir.openToReadSync(path);
+  return newlinesBefore(file, Infinity) + 1;
+}
+
+/** The newlines among the file's first `end` bytes (up to its end for Infinity), read in chunks. */
+function newlinesBefore(file: Deno.FsFile, end: number): number {
+  file.seekSync(0, Deno.SeekMode.Start);
   const buffer = new Uint8Array(READ_CHUNK_BYTES);
   let newlines = 0;
-  for (let read = file.readSync(buffer); read !== null; read = file.readSync(buffer)) {
+  for (let position = 0; position < end;) {
+    const read = file.readSync(buffer.subarray(0, Math.min(buffer.byteLength, end - position)));
+    if (read === null) break;
+    position += read;
     const chunk = buffer.subarray(0, read);
     for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1)) newlines++;
   }
-  return newlines + 1;
+  return newlines;
 }
 
 /**
@@ -224,28 +233,36 @@ function mayBeRunOf(line: string, ownKey: string): boolean {
 
 /** A line of the history that is not a run (torn by a crash, edited by hand), and what is wrong. */
 export interface DamagedHistoryLine {
-  /** Its line number (from 1); absent when the file was not read up to its start (a `limit`). */
-  line?: number;
+  /** Its line number, from 1. */
+  line: number;
   /** What is wrong with it, such as `exitCode: expected a whole number from 0 to 255, got 1.5`. */
   problem: string;
 }
 
 /** Options of {@linkcode readHistory}. */
 export interface ReadHistoryOptions {
+  /**
+   * Only the runs of this config are returned and counted against the limit (see
+   * {@linkcode isRunOfConfig}): other configs' lines are read past. Without it, every run is.
+   */
+  config?: string;
   /** Told of each damaged line read (the line is skipped either way), oldest first. */
   onDamagedLine?: (damage: DamagedHistoryLine) => void;
 }
 
 /**
- * Reads the last `limit` runs, oldest first, reading the file from its end (a long history is not
- * read whole). Lines that are not history entries (a line torn by a crash, a field edited by hand
- * into something no run writes) are skipped and told to `options.onDamagedLine`, and so are lines
- * longer than {@linkcode MAX_LINE_BYTES}, which no run writes. A last line without its newline is
- * skipped unreported: it may be an append in progress.
+ * Reads the last `limit` runs (of `options.config`, when given), oldest first, reading the file
+ * backwards from its end in chunks and stopping at the oldest of them: a long history, or one shared
+ * with many configs, is not read whole. Lines that are not history entries (a line torn by a crash,
+ * a field edited by hand into something no run writes) are skipped and told to
+ * `options.onDamagedLine`, and so are lines longer than {@linkcode MAX_LINE_BYTES}, which no run
+ * writes; only the lines read are looked at. A last line without its newline that is not a run is
+ * skipped unreported: it may be an append in progress. Lines appended while the file is read are not
+ * read.
  *
  * @param path The history file.
  * @param limit How many runs at most. @default Infinity
- * @param options Where damaged lines are told.
+ * @param options Whose runs, and where damaged lines are told.
  * @returns The runs; empty when the file does not exist.
  * @throws {ConfinementError} When the file is a symbolic link or not a regular file.
  * @throws {Error} The file system error when it exists but cannot be read.
@@ -281,7 +298,7 @@ export async function readHistory(
   const decoder = new TextDecoder();
   const newestFirst: HistoryEntry[] = [];
   const line = new LineTail();
-  // Found from the end: numbered once the file's start is reached (a line's number from its start).
+  // Found from the end, numbered once the reading stops (a line's number counts from the start).
   const damagedFromEnd: { piece: number; problem: string }[] = [];
   let pieces = 0; // the pieces between newlines taken so far, the unterminated last one first
   const take = (head: Uint8Array) => {
@@ -289,12 +306,17 @@ export async function readHistory(
     const bytes = line.complete(head);
     const parsed = bytes === undefined
       ? { problem: `longer than ${MAX_LINE_BYTES} bytes` }
-      : parseEntry(decoder.decode(bytes));
+      : parseEntry(decoder.decode(bytes)); // whole lines only: no character is cut in two
     if (parsed === undefined) return;
-    if ("entry" in parsed) newestFirst.push(parsed.entry);
-    else if (piece > 0) damagedFromEnd.push({ piece, problem: parsed.problem });
+    if (!("entry" in parsed)) {
+      if (piece > 0) damagedFromEnd.push({ piece, problem: parsed.problem });
+    } else if (isRunOfConfig(parsed.entry, options.config)) {
+      newestFirst.push(parsed.entry);
+    }
   };
+  // The size seen now: lines appended while reading are left for the next reader.
   let position = (await file.stat()).size;
+  let unread = position; // the bytes before the lines taken, when the limit stops the reading
   const buffer = new Uint8Array(Math.min(READ_CHUNK_BYTES, position));
   while (position > 0 && newestFirst.length < limit) {
     const size = Math.min(READ_CHUNK_BYTES, position);
@@ -309,11 +331,16 @@ export async function readHistory(
       end = i;
     }
     line.prepend(chunk.subarray(0, end));
+    unread = position + end;
   }
   const readWhole = position === 0 && newestFirst.length < limit;
   if (readWhole) take(new Uint8Array(0));
+  if (damagedFromEnd.length === 0) return newestFirst.reverse();
+  // Numbered from the file's start, where a hand edit is looked for: the lines left unread are
+  // counted (not parsed), and only when there is a damaged line to tell.
+  const lines = pieces + (readWhole ? 0 : newlinesBefore(file, unread) + 1);
   for (const { piece, problem } of damagedFromEnd.reverse()) {
-    options.onDamagedLine?.(readWhole ? { line: pieces - piece, problem } : { problem });
+    options.onDamagedLine?.({ line: lines - piece, problem });
   }
   return newestFirst.reverse();
 }

@@ -7,6 +7,7 @@ import {
   type HistoryEntry,
   isRunOfConfig,
   MAX_LINE_BYTES,
+  READ_CHUNK_BYTES,
   readHistory,
   runLinesAtMost,
 } from "./history.ts";
@@ -284,5 +285,156 @@ Deno.test("readHistory() refuses a history that is a symbolic link, wherever it 
     await assertRejects(() => readHistory(`${dir}/out/${HISTORY_FILE_NAME}`), ConfinementError);
     assertEquals(await readHistory(`${dir}/out/missing.jsonl`), []);
     assertEquals(await readHistory(`${dir}/no-such-dir/${HISTORY_FILE_NAME}`), []);
+  });
+});
+
+/** Lines of runs of `config`, `bytes` long in all (UTF-8), the last one padded to fit. */
+function linesOfBytes(bytes: number, config: string, from: number): string {
+  const utf8 = (text: string) => new TextEncoder().encode(text).byteLength;
+  const lines: string[] = [];
+  let left = bytes;
+  for (let n = from; left > 0; n++) {
+    const line = `${JSON.stringify(entry(n, { config }))}\n`;
+    if (left >= 2 * utf8(line)) {
+      lines.push(line);
+      left -= utf8(line);
+      continue;
+    }
+    const bare = `${JSON.stringify(entry(n, { config, skipped: "" }))}\n`;
+    lines.push(`${JSON.stringify(entry(n, { config, skipped: "x".repeat(left - utf8(bare)) }))}\n`);
+    left = 0;
+  }
+  assertEquals(utf8(lines.join("")), bytes);
+  return lines.join("");
+}
+
+Deno.test("readHistory() with a config returns that config's last runs, read past other configs' lines, as a full read would", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    assertEquals(await readHistory(path, 5, { config: "../a.yaml" }), [], "no file");
+    await Deno.writeTextFile(path, "");
+    assertEquals(await readHistory(path, 5, { config: "../a.yaml" }), [], "an empty file");
+    // 6,000 lines (~1 MB, many 64 KiB reads): a's runs among many of b's, a few of c's, lines that
+    // name no config (anyone's), CRLF line ends, damaged lines, and a torn last line of a's.
+    const configs = [
+      "../b.yaml",
+      "../a.yaml",
+      "../b.yaml",
+      "../b.yaml",
+      "../b.yaml",
+      "../ä ✓.yaml",
+    ];
+    const lines = Array.from({ length: 6000 }, (_, n) => {
+      if (n % 997 === 0) return '{"startedAt": "garbage"}\n';
+      const config = n % 1013 === 0 ? undefined : n > 5000 ? "../b.yaml" : configs[n % 6];
+      const run = JSON.stringify(entry(n, config === undefined ? {} : { config }));
+      return n % 7 === 0 ? `${run}\r\n` : `${run}\n`;
+    });
+    const torn = JSON.stringify(entry(6000, { config: "../a.yaml" })).slice(0, -3);
+    await Deno.writeTextFile(path, lines.join("") + torn);
+    const all = await readHistory(path);
+    for (const config of ["../a.yaml", "../ä ✓.yaml", "../c.yaml", undefined]) {
+      const runs = all.filter((run) => isRunOfConfig(run, config));
+      for (const limit of [1, 2, 20, 500, runs.length, Infinity]) {
+        assertEquals(
+          await readHistory(path, limit, { config }),
+          runs.slice(-limit),
+          `${config} ${limit}`,
+        );
+      }
+    }
+    // The line that names no config (5065) is among a's newest runs and is c's newest, which has
+    // none of its own; a's own newest run lies before b's last 1,000 lines.
+    const lastOfA = await readHistory(path, 2, { config: "../a.yaml" });
+    assertEquals(lastOfA.map((run) => run.counts.done), [4999, 5065]);
+    const lastOfC = await readHistory(path, 2, { config: "../c.yaml" });
+    assertEquals(lastOfC.map((run) => run.counts.done), [4052, 5065]);
+  });
+});
+
+Deno.test("readHistory() with a config reads a line across two reads whole, a character cut by the read boundary too", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    const config = "../a.yaml";
+    const before = entry(1, { config });
+    const across = entry(2, { config, task: "Grüße ✓ 😀 ok" });
+    const text = `${JSON.stringify(across)}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const utf8 = (part: string) => new TextEncoder().encode(part).byteLength;
+    // Where the first read from the end starts, within the line: at its first byte, inside its
+    // ASCII, between each byte of "ü" (2 bytes), "✓" (3) and "😀" (4), and at its newline.
+    const at = (part: string) => utf8(text.slice(0, text.indexOf(part)));
+    const cuts = [
+      0,
+      10,
+      at("ü") + 1,
+      at("✓") + 1,
+      at("✓") + 2,
+      ...[1, 2, 3].map((i) => at("😀") + i),
+    ];
+    cuts.push(bytes.byteLength - 1);
+    for (const cut of cuts) {
+      // Other configs' lines after it, so that the last READ_CHUNK_BYTES start `cut` bytes into it.
+      const after = linesOfBytes(READ_CHUNK_BYTES - (bytes.byteLength - cut), "../b.yaml", 3);
+      const history = `${JSON.stringify(before)}\n${text}${after}`;
+      await Deno.writeTextFile(path, history);
+      const size = utf8(history);
+      assertEquals(size - READ_CHUNK_BYTES, utf8(`${JSON.stringify(before)}\n`) + cut);
+      assertEquals(await readHistory(path, 1, { config }), [across], `cut at ${cut}`);
+      assertEquals(await readHistory(path, 2, { config }), [before, across], `cut at ${cut}`);
+    }
+  });
+});
+
+Deno.test("readHistory() with a config leaves out a torn last line of that config's, unreported", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    const config = "../a.yaml";
+    const ofA = (n: number) => entry(n, { config });
+    const lines = [
+      ofA(1),
+      entry(2, { config: "../b.yaml" }),
+      ofA(3),
+      entry(4, { config: "../b.yaml" }),
+    ];
+    const torn = JSON.stringify(ofA(5)).slice(0, 40); // the process was killed mid-append
+    await Deno.writeTextFile(
+      path,
+      lines.map((line) => `${JSON.stringify(line)}\n`).join("") + torn,
+    );
+    const told: DamagedHistoryLine[] = [];
+    const onDamagedLine = (damage: DamagedHistoryLine) => told.push(damage);
+    assertEquals(await readHistory(path, 1, { config, onDamagedLine }), [ofA(3)]);
+    assertEquals(await readHistory(path, 5, { config, onDamagedLine }), [ofA(1), ofA(3)]);
+    assertEquals(told, []);
+  });
+});
+
+Deno.test("readHistory() up to a limit tells the damaged lines it read past, numbered from the file's start", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    const config = "../a.yaml";
+    // 3,000 lines of b's before a's runs (many reads to count), a damaged line among them (not read
+    // up to a limit of 2), then a's runs with a damaged line between them.
+    const lines = [
+      ...Array.from({ length: 1500 }, (_, n) => JSON.stringify(entry(n, { config: "../b.yaml" }))),
+      '{"startedAt": "2026-01-01T00:00:00.000Z", "exitCode": 3.5}',
+      ...Array.from({ length: 1500 }, (_, n) => JSON.stringify(entry(n, { config: "../b.yaml" }))),
+      JSON.stringify(entry(1, { config })),
+      JSON.stringify(entry(2, { config })),
+      "{torn by a crash",
+      JSON.stringify(entry(3, { config })),
+    ];
+    await Deno.writeTextFile(path, lines.map((line) => `${line}\n`).join(""));
+    const told: DamagedHistoryLine[] = [];
+    const onDamagedLine = (damage: DamagedHistoryLine) => told.push(damage);
+    const runs = await readHistory(path, 2, { config, onDamagedLine });
+    assertEquals(runs, [entry(2, { config }), entry(3, { config })]);
+    const notJson = "not a JSON line (cut short by a crash, or edited by hand)";
+    assertEquals(told, [{ line: 3004, problem: notJson }]);
+    // Read whole, every damaged line is told, with the same numbers.
+    told.length = 0;
+    assertEquals((await readHistory(path, Infinity, { config, onDamagedLine })).length, 3);
+    assertEquals(told.map(({ line }) => line), [1501, 3004]);
   });
 });
