@@ -107,6 +107,11 @@ Deno.test("a trace edited by hand is a usage error naming its first wrong field,
         "its otherData.startedAt is not a string",
       ],
       [
+        "an interrupt said as text",
+        { traceEvents: [], otherData: { ...facts, interrupted: "yes" } },
+        "its otherData.interrupted is not a boolean",
+      ],
+      [
         "a null event",
         { traceEvents: [task, null], otherData: facts },
         "traceEvents[1] is not an event object",

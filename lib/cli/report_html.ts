@@ -50,6 +50,22 @@ export const COLOURS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * What the page calls each wait in the frontier (the trace's names are short): what held the fetch
+ * back, so that a wait for the origin's `rate`/`delay` is never taken for one for a slot.
+ */
+export const WAIT_LABELS: Readonly<Record<string, string>> = {
+  queued: "queued for a slot",
+  politeness: "waiting for the origin's rate/delay",
+  "retry-after": "paused by the server (Retry-After)",
+  backoff: "backoff before a retry",
+};
+
+/** A phase's, wait's or outcome's name as the page shows it. */
+function labelOf(name: string): string {
+  return WAIT_LABELS[name] ?? name;
+}
+
+/**
  * Renders the report page.
  *
  * @param data The run, read from its trace.
@@ -62,12 +78,13 @@ export function renderReport(data: ReportData, tracePath: string): string {
   const parts = [
     "<!doctype html>",
     '<html lang="en"><head><meta charset="utf-8">',
-    `<title>${escape(title)}: report</title>`,
+    `<title>${escape(title)}${facts.interrupted ? " (interrupted)" : ""}: report</title>`,
     `<style>${STYLE}</style></head><body>`,
     `<h1>${escape(title)}</h1>`,
     `<p class="facts">Trace <code>${escape(tracePath)}</code>, started ${escape(facts.startedAt)}` +
     (facts.runId ? `, run <code>${escape(facts.runId)}</code>` : "") +
     (facts.fireAt ? `, fired for ${escape(facts.fireAt)}` : "") + ".</p>",
+    interruptedNote(data),
     totalsSection(data),
     timelineSection(data),
     slowestSection(data),
@@ -79,12 +96,20 @@ export function renderReport(data: ReportData, tracePath: string): string {
   return parts.join("\n");
 }
 
+/** Said before any figure: an interrupted run's figures stop where it stood, not where it ended. */
+function interruptedNote(data: ReportData): string {
+  if (!data.facts.interrupted) return "";
+  return `<p id="interrupted" class="interrupted"><strong>Interrupted</strong> (Ctrl-C or ` +
+    `SIGTERM): the run was stopped before it ended. The tasks and fetches still running or ` +
+    `waiting were cancelled; the figures below stop where it stood.</p>`;
+}
+
 function totalsSection(data: ReportData): string {
   const totals = totalsOf(data);
   const tasks = Object.entries(totals.tasks).map(([outcome, count]) => `${count} ${outcome}`)
     .join(", ") || "none";
   const phases = Object.entries(totals.phaseMs).sort((a, b) => b[1] - a[1])
-    .map(([name, ms]) => `${name} ${formatMs(ms)}`).join(", ") || "none";
+    .map(([name, ms]) => `${labelOf(name)} ${formatMs(ms)}`).join(", ") || "none";
   const rows: [string, string][] = [
     ["duration", formatMs(totals.durationMs)],
     ["tasks", tasks],
@@ -141,11 +166,13 @@ function timelineSection(data: ReportData): string {
   });
   svg.push("</svg>");
   const legend = Object.entries(COLOURS).map(([name, colour]) =>
-    `<span class="key"><i style="background:${colour}"></i>${name}</span>`
+    `<span class="key"><i style="background:${colour}"></i>${escape(labelOf(name))}</span>`
   ).join("");
   return `<h2>Timeline</h2><p class="note">The runner's start, a row per task, a row per connection slot (attempts as ` +
-    `they ran side by side, coloured by phase), and what waiting fetches waited for. Each pixel ` +
-    `shows what covered most of it.</p>` + `<div class="scroll">${svg.join("")}</div>` +
+    `they ran side by side, coloured by phase), and what waiting fetches waited for: a free slot ` +
+    `(concurrency, perHost), their origin's rate or delay, a server's Retry-After, or their ` +
+    `backoff. Each pixel shows what covered most of it.</p>` +
+    `<div class="scroll">${svg.join("")}</div>` +
     `<p id="legend">${legend}</p>`;
 }
 
@@ -166,6 +193,9 @@ function slowestSection(data: ReportData): string {
   ];
   const rows = slowest.map((attempt) => {
     const waited = attempt.waits.reduce((sum, wait) => sum + wait.endMs - wait.startMs, 0);
+    // What it waited for, on hovering the time.
+    const why = [...new Set(attempt.waits.map((wait) => wait.name))]
+      .map((name) => `${labelOf(name)} ${formatMs(timeIn(attempt.waits, name))}`).join(", ");
     const cells = [
       `<td class="url">${escape(attempt.url)}</td>`,
       `<td>${escape(attempt.task)}</td>`,
@@ -173,7 +203,9 @@ function slowestSection(data: ReportData): string {
       `<td class="${escape(attempt.outcome)}">${escape(attempt.outcome)}</td>`,
       `<td>${attempt.status ?? ""}</td>`,
       `<td>${formatMs(attempt.endMs - attempt.startMs)}</td>`,
-      `<td>${formatMs(waited)}</td>`,
+      why === ""
+        ? `<td>${formatMs(waited)}</td>`
+        : `<td title="${escape(why)}">${formatMs(waited)}</td>`,
       ...names.map((name) => `<td>${phaseCell(attempt.phases, name)}</td>`),
       `<td>${formatBytes(attempt.bytes)}</td>`,
     ];
@@ -227,14 +259,19 @@ function failedTasksTable(data: ReportData): string {
 
 function throughputSection(data: ReportData): string {
   const buckets = throughput(data, BUCKETS);
+  const total = buckets.at(-1)?.totalBytes ?? 0;
+  // No scale is made up for nothing: every fetch failed before its body, or the run fetched none.
+  if (total <= 0) {
+    return `<h2>Bytes and throughput</h2><p id="throughput" class="note">No bytes were ` +
+      `received: nothing to chart.</p>`;
+  }
   const width = LABEL_WIDTH + COLUMNS;
   const height = 200;
   const plotTop = 10;
   const plotHeight = 160;
   const widthMs = buckets[0] ? buckets[0].endMs - buckets[0].startMs : 1;
   const rates = buckets.map((bucket) => bucket.bytes / (widthMs / 1000));
-  const maxRate = Math.max(...rates, 1);
-  const total = buckets.at(-1)?.totalBytes ?? 0;
+  const maxRate = Math.max(...rates);
   const column = COLUMNS / Math.max(buckets.length, 1);
   const svg: string[] = [
     `<svg id="throughput" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
@@ -250,17 +287,15 @@ function throughputSection(data: ReportData): string {
         `fill="${COLOURS.body}"><title>${formatBytes(rate)}/s</title></rect>`,
     );
   });
-  if (total > 0) {
-    const points = buckets.map((bucket, index) =>
-      `${(LABEL_WIDTH + (index + 1) * column).toFixed(1)},${
-        (plotTop + plotHeight - bucket.totalBytes / total * plotHeight).toFixed(1)
-      }`
-    );
-    svg.push(
-      `<polyline class="cumulative" fill="none" stroke="#333" stroke-width="1.5" ` +
-        `points="${LABEL_WIDTH},${plotTop + plotHeight} ${points.join(" ")}"/>`,
-    );
-  }
+  const points = buckets.map((bucket, index) =>
+    `${(LABEL_WIDTH + (index + 1) * column).toFixed(1)},${
+      (plotTop + plotHeight - bucket.totalBytes / total * plotHeight).toFixed(1)
+    }`
+  );
+  svg.push(
+    `<polyline class="cumulative" fill="none" stroke="#333" stroke-width="1.5" ` +
+      `points="${LABEL_WIDTH},${plotTop + plotHeight} ${points.join(" ")}"/>`,
+  );
   svg.push(
     `<text x="${LABEL_WIDTH - 6}" y="${plotTop + 10}" text-anchor="end">${
       formatBytes(maxRate)
@@ -334,6 +369,7 @@ const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; }
 h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; } h3 { font-size: 14px; }
 .facts, .note { color: #555; }
+.interrupted { background: #fdecea; border-left: 4px solid #e05d5d; padding: 6px 10px; }
 table { border-collapse: collapse; } th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; }
 #slowest td, #errors td { font-variant-numeric: tabular-nums; }
 td.url { max-width: 420px; overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: 12px; }

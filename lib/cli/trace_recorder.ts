@@ -49,6 +49,8 @@ export interface TraceFacts {
   startedAt: string;
   /** The fire a scheduled run answers (ISO 8601). */
   fireAt?: string;
+  /** The run was interrupted (Ctrl-C, SIGTERM): what was still going was cancelled. */
+  interrupted?: boolean;
   /** Fetch tracks and the task tracks' first thread id: how `corun report` tells tracks apart. */
   fetchTidBase: number;
   taskTidBase: number;
@@ -225,7 +227,8 @@ export class TraceRecorder {
    * then the run's own track and corun's facts. Once finished, nothing more is taken.
    *
    * @param endMs Where the run ended, on `performance.now()`'s clock. @default now
-   * @param options Whether the run was interrupted (its fetches waiting to go again cancelled).
+   * @param options Whether the run was interrupted (its fetches waiting to go again cancelled; the
+   *   trace's facts say so, for the report page).
    */
   finish(endMs: number = performance.now(), options: TraceFinishOptions = {}): void {
     if (this.#finished) return;
@@ -246,6 +249,8 @@ export class TraceRecorder {
     }
     this.#instants.sort((a, b) => a.ts! - b.ts!);
     for (const instant of this.#instants) this.#emit(instant);
+    // Said only of a run that was: a trace without it is of a run that ended by itself.
+    if (options.interrupted) this.#facts.interrupted = true;
     this.#finished = true;
     this.#output?.(`\n],"otherData":${JSON.stringify(this.#facts)}}\n`);
   }

@@ -76,20 +76,25 @@ function firstWrongEvent(events: unknown[]): string | undefined {
 }
 
 /** Fields of `otherData` and the kind each has. */
-const FACTS: [string, "string" | "number", "required" | "optional"][] = [
+const FACTS: [string, "string" | "number" | "boolean", "required" | "optional"][] = [
   ["startedAt", "string", "required"],
   ["fetchTidBase", "number", "required"],
   ["taskTidBase", "number", "required"],
   ["source", "string", "optional"],
   ["runId", "string", "optional"],
   ["fireAt", "string", "optional"],
+  ["interrupted", "boolean", "optional"],
 ];
 
 function wrongFact(facts: Record<string, unknown>): string | undefined {
   for (const [key, kind, presence] of FACTS) {
     const value = facts[key];
     if (value === undefined && presence === "optional") continue;
-    const isKind = kind === "string" ? typeof value === "string" : Number.isFinite(value);
+    const isKind = kind === "number"
+      ? Number.isFinite(value)
+      : kind === "string"
+      ? typeof value === "string"
+      : typeof value === "boolean";
     if (!isKind) return `its otherData.${key} is not a ${kind}`;
   }
   return undefined;

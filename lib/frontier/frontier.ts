@@ -20,13 +20,22 @@ export interface FrontierEntry<P> {
   notBeforeMs: number;
   /** What to fetch, for the runner (replaced by a retry's own, when it gives one). */
   payload: P;
+  /**
+   * Set by a store as it hands the entry out: true when its origin's gap between starts (`rate`,
+   * `delay`, `jitter`) held it back right up to this turn, false when it started as soon as a slot
+   * or its own time allowed. A trace tells a wait for the origin from one for a slot by it; a store
+   * that cannot tell leaves it undefined.
+   */
+  heldByGap?: boolean;
 }
 
-/** What a new entry needs (the frontier gives it its id). */
-export type NewEntry<P> = Omit<FrontierEntry<P>, "id" | "attempt" | "notBeforeMs"> & {
-  /** Milliseconds from now before it may start. @default 0 */
-  delayMs?: number;
-};
+/** What a new entry needs (the frontier gives it its id, and sets what it tells of its turn). */
+export type NewEntry<P> =
+  & Omit<FrontierEntry<P>, "id" | "attempt" | "notBeforeMs" | "heldByGap">
+  & {
+    /** Milliseconds from now before it may start. @default 0 */
+    delayMs?: number;
+  };
 
 /** The per-origin rules one entry obeys, resolved from `origins:`, its task and the defaults. */
 export interface OriginRule {

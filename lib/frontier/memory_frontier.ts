@@ -52,6 +52,11 @@ interface OriginState<P> {
   /** Loop-clock time of the last start: an entry of a slower task waits its own gap from it. */
   lastStartMs: number;
   pausedUntilMs: number;
+  /**
+   * The grant that took the origin out of the held heap when its gap (not a pause) was what held
+   * it: an entry started in that same grant waited for the gap up to its turn (`heldByGap`).
+   */
+  gapEndedInGrant: number;
   /** The rule last looked up here, and for which task. */
   ruleTask: string | undefined;
   rule: OriginRule | undefined;
@@ -98,6 +103,8 @@ export class MemoryFrontier<P> implements Frontier<P> {
   #loop: Loop | undefined;
   #nextId = 1;
   #seq = 0;
+  /** Counts `#grant` calls: an origin's gap ended in one, and its entry started in the same. */
+  #grants = 0;
   #queued = 0;
   #countedLeases = 0;
   #closed = false;
@@ -292,6 +299,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
         nextStartMs: 0,
         lastStartMs: -Infinity,
         pausedUntilMs: 0,
+        gapEndedInGrant: -1,
         ruleTask: undefined,
         rule: undefined,
         placed: undefined,
@@ -365,11 +373,13 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   /** Hands out every entry whose turn has come, to parked workers and `acquire`s. */
   #grant(nowMs: number): void {
+    const grant = ++this.#grants;
     while (this.#delayed.peekKey <= nowMs) this.#append(this.#delayed.pop()!, nowMs);
     while (this.#held.peekKey <= nowMs) {
       const state = this.#held.pop()!;
       if (state.placed !== "held") continue;
       state.placed = undefined;
+      if (this.#heldByGap(state)) state.gapEndedInGrant = grant;
       this.#place(state, nowMs);
     }
     // Origins passed over because every slot is taken, while looking for nested entries (made when
@@ -403,6 +413,15 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#armForEarliest();
   }
 
+  /** Whether the gap since the origin's last start held it as long as its pause did, or longer. */
+  #heldByGap(state: OriginState<P>): boolean {
+    const head = state.queue[state.head];
+    if (head === undefined) return false;
+    const rule = this.#ruleOf(state, head.entry.task);
+    const gapUntil = Math.max(state.nextStartMs, state.lastStartMs + rule.gapMs);
+    return gapUntil > 0 && gapUntil >= state.pausedUntilMs;
+  }
+
   #start(state: OriginState<P>, queued: Queued<P>, nowMs: number): void {
     state.queue[state.head++] = undefined as unknown as Queued<P>;
     if (state.head > 1024 && state.head * 2 > state.queue.length) {
@@ -416,6 +435,9 @@ export class MemoryFrontier<P> implements Frontier<P> {
       this.#countedLeases++;
     }
     this.#leases.set(queued.entry.id, { entry: queued.entry, counted });
+    // Started in the grant that ended its origin's gap: it waited for the gap, not for a slot.
+    queued.entry.heldByGap = state.gapEndedInGrant === this.#grants;
+    state.gapEndedInGrant = -1;
     const rule = this.#ruleOf(state, queued.entry.task);
     const gapMs = rule.gapMs + (rule.jitterMs > 0 ? this.#random() * rule.jitterMs : 0);
     if (gapMs > 0) state.nextStartMs = nowMs + gapMs;

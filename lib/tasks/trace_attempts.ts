@@ -3,9 +3,12 @@
  * why, and how long its connect, TLS, head, body and write took. Made only when the run is asked for
  * them (`RunOptions.onAttempt`): without, the frontier is not wrapped and the workers build nothing.
  *
- * The frontier does not say why an entry waited; the wrapper reads it off what it sees: the time the
- * entry was put or re-queued, a retry's delay, the origin's `Retry-After` pauses, the origin's gap
- * since its last start. What is left is waiting for a slot (`queued`).
+ * The wrapper reads why an entry waited off what it sees: the time the entry was put or re-queued, a
+ * retry's delay, the origin's `Retry-After` pauses, and the origin's gaps between starts. A paced
+ * origin's backlog waits through gap after gap: the frontier says of each entry it hands out whether
+ * the gap held it up to its turn (`heldByGap`), so such a gap goes on from the last one, and the
+ * whole wait behind the origin's `rate` or `delay` is `politeness`, not only its last gap. What is
+ * left is waiting for a slot (`queued`).
  *
  * A coroutine's own fetches (`ctx.fetch`, `ctx.request`) take their turns with `acquire`, one entry
  * per attempt: the wrapper times each from the call, and `turnAttemptTiming` gives the turn its
@@ -32,14 +35,28 @@ interface EntryTimes {
   backoffUntilMs: number;
 }
 
+/** A stretch of time an origin was held, in real milliseconds. */
+export interface HeldSpan {
+  fromMs: number;
+  untilMs: number;
+}
+
 /** What the wrapper knows of an origin. */
-interface OriginTimes {
-  /** The last start there, and the gap the origin's rule then asked for. */
+export interface OriginTimes {
+  /** When an entry there last started. */
   lastStartMs: number;
-  gapMs: number;
+  /**
+   * The latest stretches its gap between starts held it, oldest first: gaps that followed one
+   * another with no slot waited for between them are one.
+   */
+  gaps: HeldSpan[];
+  /** A server's pause (`Retry-After`). */
   pauseFromMs: number;
   pauseUntilMs: number;
 }
+
+/** Gaps kept per origin: an entry that waited through more lost its earliest ones to `queued`. */
+const KEPT_GAPS = 8;
 
 /** The time of the run's tracer: real milliseconds. */
 const now = () => performance.now();
@@ -87,10 +104,26 @@ export class AttemptTracer {
     const at = now();
     const times = this.#entries.get(entry.id) ?? { sinceMs: at, backoffUntilMs: 0 };
     const origin = this.#originTimes(entry.origin);
+    const gaps = origin.gaps;
+    // A gap's end here is a guess (the frontier draws its jitter, on the loop's clock, virtual
+    // perhaps): the frontier says whether it held this entry until now, or had ended before.
+    const last = gaps.at(-1);
+    if (entry.heldByGap === true) {
+      // Held since the origin's last start: by the gap that began there, or by one it went on.
+      const fromMs = Number.isFinite(origin.lastStartMs) ? origin.lastStartMs : times.sinceMs;
+      if (last !== undefined && last.untilMs >= origin.lastStartMs) last.untilMs = at;
+      else keepGap(gaps, fromMs, at);
+    } else if (entry.heldByGap === false && last !== undefined) {
+      last.untilMs = Math.min(last.untilMs, at);
+    }
     this.#taken.set(entry.id, waitsOf(times, origin, at));
     const rule = this.#rules(entry.origin, entry.task);
+    const gapMs = rule.gapMs + rule.jitterMs;
     origin.lastStartMs = at;
-    origin.gapMs = rule.gapMs + rule.jitterMs;
+    if (gapMs <= 0) return;
+    // Held up to this start, the origin is held on from it: the entries behind wait through both.
+    if (entry.heldByGap === true) gaps.at(-1)!.untilMs = at + gapMs;
+    else keepGap(gaps, at, at + gapMs);
   }
 
   /** @internal A taken entry goes again after `delayMs`. */
@@ -139,7 +172,7 @@ export class AttemptTracer {
   #originTimes(origin: string): OriginTimes {
     let times = this.#origins.get(origin);
     if (times === undefined) {
-      times = { lastStartMs: -Infinity, gapMs: 0, pauseFromMs: 0, pauseUntilMs: 0 };
+      times = { lastStartMs: -Infinity, gaps: [], pauseFromMs: 0, pauseUntilMs: 0 };
       this.#origins.set(origin, times);
     }
     return times;
@@ -147,34 +180,52 @@ export class AttemptTracer {
 }
 
 /**
- * The waits of an entry from the time it entered the frontier to `takenMs`, in order: its backoff,
- * then the origin's pause and gap where they overlap what is left, and `queued` for the rest.
+ * The waits of an entry from the time it entered the frontier to `takenMs`, in order. Each moment
+ * is told by the first thing that held it then: its own backoff, the origin's pause, the origin's
+ * gap between starts; else it waited for a slot (`queued`).
+ *
+ * @param times When the entry came in, and when its backoff ended (0: none).
+ * @param origin What held its origin, and when.
+ * @param takenMs When a worker took it.
+ * @returns Its waits, each a stretch of one kind, none empty.
  */
 export function waitsOf(
   times: { sinceMs: number; backoffUntilMs: number },
-  origin: { lastStartMs: number; gapMs: number; pauseFromMs: number; pauseUntilMs: number },
+  origin: OriginTimes,
   takenMs: number,
 ): AttemptWait[] {
-  const stretches: AttemptWait[] = [];
-  const add = (kind: AttemptWaitKind, startMs: number, endMs: number) => {
-    const from = Math.max(startMs, stretches.at(-1)?.endMs ?? times.sinceMs, times.sinceMs);
-    const to = Math.min(endMs, takenMs);
-    if (to > from) stretches.push({ kind, startMs: from, endMs: to });
-  };
-  const held: [AttemptWaitKind, number, number][] = [
+  const holds: [AttemptWaitKind, number, number][] = [
     ["backoff", times.sinceMs, times.backoffUntilMs],
     ["retry-after", origin.pauseFromMs, origin.pauseUntilMs],
-    ["politeness", origin.lastStartMs, origin.lastStartMs + origin.gapMs],
+    ...origin.gaps.map((gap): [AttemptWaitKind, number, number] => [
+      "politeness",
+      gap.fromMs,
+      gap.untilMs,
+    ]),
   ];
-  held.sort((a, b) => a[1] - b[1]);
-  for (const [kind, startMs, endMs] of held) {
-    if (endMs <= startMs) continue;
-    const before = stretches.at(-1)?.endMs ?? times.sinceMs;
-    if (startMs > before) add("queued", before, startMs);
-    add(kind, startMs, endMs);
+  // Every hold's ends inside the wait cut it into pieces, each held by the same holds throughout.
+  const cuts = [times.sinceMs, takenMs];
+  for (const [, fromMs, untilMs] of holds) {
+    for (const at of [fromMs, untilMs]) if (at > times.sinceMs && at < takenMs) cuts.push(at);
   }
-  add("queued", stretches.at(-1)?.endMs ?? times.sinceMs, takenMs);
+  cuts.sort((a, b) => a - b);
+  const stretches: AttemptWait[] = [];
+  for (let index = 1; index < cuts.length; index++) {
+    const startMs = cuts[index - 1];
+    const endMs = cuts[index];
+    if (endMs <= startMs) continue;
+    const kind = holds.find(([, fromMs, untilMs]) => fromMs <= startMs && untilMs >= endMs)?.[0] ??
+      "queued";
+    const last = stretches.at(-1);
+    if (last?.kind === kind) last.endMs = endMs;
+    else stretches.push({ kind, startMs, endMs });
+  }
   return stretches;
+}
+
+/** Adds a gap to an origin's, forgetting the oldest beyond `KEPT_GAPS`. */
+function keepGap(gaps: HeldSpan[], fromMs: number, untilMs: number): void {
+  if (gaps.push({ fromMs, untilMs }) > KEPT_GAPS) gaps.shift();
 }
 
 /** Which attempt of a coroutine's fetch a turn is (each attempt is an entry of its own). */

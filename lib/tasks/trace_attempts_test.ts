@@ -1,10 +1,15 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../config/mod.ts";
 import type { AttemptEvent } from "./report.ts";
-import { waitsOf } from "./trace_attempts.ts";
+import { type OriginTimes, waitsOf } from "./trace_attempts.ts";
 import { bodyOf, startRangeServer } from "../../tests/fixtures/range_server.ts";
 
-const NO_ORIGIN = { lastStartMs: -Infinity, gapMs: 0, pauseFromMs: 0, pauseUntilMs: 0 };
+const NO_ORIGIN: OriginTimes = {
+  lastStartMs: -Infinity,
+  gaps: [],
+  pauseFromMs: 0,
+  pauseUntilMs: 0,
+};
 
 Deno.test("an entry that only waited for a slot waited queued, from the time it came in", () => {
   assertEquals(waitsOf({ sinceMs: 10, backoffUntilMs: 0 }, NO_ORIGIN, 25), [
@@ -16,7 +21,12 @@ Deno.test("an entry that only waited for a slot waited queued, from the time it 
 Deno.test("a retry waits its backoff, then the origin's pause, then its gap, then for a slot", () => {
   const waits = waitsOf(
     { sinceMs: 100, backoffUntilMs: 150 },
-    { lastStartMs: 190, gapMs: 20, pauseFromMs: 120, pauseUntilMs: 180 },
+    {
+      lastStartMs: 190,
+      gaps: [{ fromMs: 190, untilMs: 210 }],
+      pauseFromMs: 120,
+      pauseUntilMs: 180,
+    },
     230,
   );
   assertEquals(waits, [
@@ -31,10 +41,32 @@ Deno.test("a retry waits its backoff, then the origin's pause, then its gap, the
 Deno.test("an origin's gap that began before the entry came in counts from its coming", () => {
   const waits = waitsOf(
     { sinceMs: 50, backoffUntilMs: 0 },
-    { ...NO_ORIGIN, lastStartMs: 40, gapMs: 30 },
+    { ...NO_ORIGIN, lastStartMs: 40, gaps: [{ fromMs: 40, untilMs: 70 }] },
     70,
   );
   assertEquals(waits, [{ kind: "politeness", startMs: 50, endMs: 70 }]);
+});
+
+Deno.test("an entry behind a paced origin's backlog waits for the origin through every gap", () => {
+  // Gaps that followed one another are one; a slot waited for between two gaps is `queued`.
+  const origin = {
+    ...NO_ORIGIN,
+    gaps: [{ fromMs: 10, untilMs: 40 }, { fromMs: 60, untilMs: 90 }],
+  };
+  assertEquals(waitsOf({ sinceMs: 0, backoffUntilMs: 0 }, origin, 90), [
+    { kind: "queued", startMs: 0, endMs: 10 },
+    { kind: "politeness", startMs: 10, endMs: 40 },
+    { kind: "queued", startMs: 40, endMs: 60 },
+    { kind: "politeness", startMs: 60, endMs: 90 },
+  ]);
+  // A server's pause over a gap is the pause's: it held the origin, whatever its gap.
+  const paused = { ...origin, pauseFromMs: 30, pauseUntilMs: 70 };
+  assertEquals(waitsOf({ sinceMs: 0, backoffUntilMs: 0 }, paused, 90), [
+    { kind: "queued", startMs: 0, endMs: 10 },
+    { kind: "politeness", startMs: 10, endMs: 30 },
+    { kind: "retry-after", startMs: 30, endMs: 70 },
+    { kind: "politeness", startMs: 70, endMs: 90 },
+  ]);
 });
 
 Deno.test("a traced run tells each attempt with its phases: a retry, a failure, a success", async () => {
