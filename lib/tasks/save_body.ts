@@ -238,10 +238,10 @@ export function saveBody(response: HttpResponse, target: SaveTarget): Operation<
       (knownPath === undefined && target.expected !== undefined),
   );
   const toFile = template !== undefined && template !== STDOUT_SAVE;
-  // A continued body always streams: its Content-Length counts only the missing bytes.
-  const length = !toFile || target.resume?.from
-    ? undefined
-    : smallBodyLength(response, target.requestMethod);
+  // A small body is read whole when it is saved to a file, or only counted but hashed (standard
+  // output streams); a continued body always streams: its Content-Length counts only the rest.
+  const readWhole = (toFile || (template === undefined && digests.any)) && !target.resume?.from;
+  const length = readWhole ? smallBodyLength(response, target.requestMethod) : undefined;
   // A small body is hashed whole once read; a streamed one as it comes, by the hashing module.
   if (length === undefined && digests.any) {
     if (!isDigestLoaded()) return afterLoadingDigests(response, target);
@@ -249,6 +249,7 @@ export function saveBody(response: HttpResponse, target: SaveTarget): Operation<
   }
   const bodyStart = performance.now();
   if (!toFile) {
+    if (length !== undefined) return readSmallUnsaved(response, target, digests, bodyStart, length);
     const write = template === STDOUT_SAVE ? target.stdout ?? writeStdout : undefined;
     return readUnsaved(response, target, write, digests, bodyStart);
   }
@@ -275,6 +276,36 @@ function* afterLoadingDigests(
 ): Generator<Effect, SavedBody> {
   yield* call(loadSha256, "load SHA-256");
   return yield* saveBody(response, target);
+}
+
+/**
+ * Reads a small body that is not saved, whole, and hashes it at once (as a saved one is: no hashing
+ * module to wait for in a short run).
+ */
+function* readSmallUnsaved(
+  response: HttpResponse,
+  target: SaveTarget,
+  digests: BodyDigests,
+  bodyStart: number,
+  length: number,
+): Generator<Effect, SavedBody> {
+  const first = yield* readBulk(response);
+  const inOnePiece = first !== null && first.byteLength === length;
+  const body = inOnePiece ? first : yield* gather(response, length, first);
+  yield* digests.whole(body);
+  // In one piece, the body is not ended yet: this read only ends it and hands the connection back.
+  if (inOnePiece) yield* readBulk(response);
+  const endMs = performance.now();
+  const saved: SavedBody = {
+    savedPath: null,
+    bytes: body.byteLength,
+    sha256: digests.sha256(),
+    writeMs: 0,
+    bodyMs: endMs - bodyStart,
+    endMs,
+  };
+  verify(digests, target, null, saved); // not kept: a mismatch can only fail the fetch
+  return saved;
 }
 
 /**
