@@ -276,6 +276,48 @@ Deno.test("`schedule` stops on SIGTERM: the running job is cancelled after --gra
   });
 });
 
+Deno.test("`schedule` stopped twice: the second SIGTERM ends --grace, the job is cancelled and recorded, exit 130", async () => {
+  await withNapConfig(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/nap.yaml`,
+      "outDir: out\nschedule: '* * * * * *'\ntasks:\n  - name: nap\n    sleep: 1h\n",
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-read", "--allow-write", "--allow-env", MOD, "schedule", "nap.yaml"]
+        .concat(["--grace", "1h"]),
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).spawn();
+    const stderr = new Response(child.stderr).text();
+    let stdout = "";
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    const readUntil = async (text: string) => {
+      while (!stdout.includes(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        stdout += value;
+      }
+    };
+    await readUntil(" nap start sleep ");
+    child.kill("SIGTERM");
+    await readUntil("running jobs have 1h to finish");
+    // Later than the same interrupt delivered twice (half a second): the user's second.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    child.kill("SIGTERM");
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      stdout += chunk.value;
+    }
+    const { code } = await child.status;
+    assertEquals(code, 130, stdout + (await stderr));
+    assert(stdout.includes("stopping now: running jobs are cancelled"), stdout);
+    assert(stdout.includes(" nap cancelled "), stdout);
+    const [entry] = await readHistoryFile(dir);
+    assertEquals([entry.exitCode, entry.counts.cancelled], [130, 1]);
+  });
+});
+
 Deno.test("`schedule --virtual-time` stopped while a run's lines are played back still prints every line", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-preview-stop-" });
   try {
@@ -295,7 +337,11 @@ Deno.test("`schedule --virtual-time` stopped while a run's lines are played back
           if (text.includes("nap start")) controller.abort();
         },
       },
-      listenForInterrupts: () => ({ signal: controller.signal, [Symbol.dispose]: () => {} }),
+      listenForInterrupts: () => ({
+        signal: controller.signal,
+        again: new AbortController().signal,
+        [Symbol.dispose]: () => {},
+      }),
     };
     const until = new Date(Date.now() + 86_400_000).toISOString();
     const args = ["schedule", `${dir}/t.yaml`, "--out", `${dir}/out`, "--virtual-time"];

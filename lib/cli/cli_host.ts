@@ -40,8 +40,12 @@ export interface CliHost {
   rows(): number;
   /** Wall-clock time, for timestamps. */
   now(): Date;
-  /** Starts listening for SIGINT / SIGTERM; dispose to stop listening. */
-  listenForInterrupts(): InterruptScope;
+  /**
+   * Starts listening for SIGINT / SIGTERM; dispose to stop listening. A later interrupt exits at
+   * once, unless `endsGrace`: then the second aborts `again` (the command ends its grace period
+   * early and winds down) and the third exits at once.
+   */
+  listenForInterrupts(options?: { endsGrace?: boolean }): InterruptScope;
   /** Calls `tick` every `intervalMs` until disposed (drives the live view's redraws). */
   every(intervalMs: number, tick: () => void): Disposable;
   /**

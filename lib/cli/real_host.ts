@@ -45,9 +45,15 @@ export function createRealHost(): CliHost {
       }
     },
     now: () => new Date(),
-    // A second Ctrl-C while tasks wind down means "out now", as in most CLIs.
-    listenForInterrupts: () =>
-      listenForInterrupts({ onRepeat: () => Deno.exit(EXIT_CODES.interrupted) }),
+    // A second Ctrl-C while tasks wind down means "out now", as in most CLIs; where the first gave
+    // running jobs a grace period, the second ends it (they are cancelled, and recorded) and the
+    // third is "out now".
+    listenForInterrupts: (options) =>
+      listenForInterrupts({
+        onRepeat: (_signal, repeats) => {
+          if (repeats > (options?.endsGrace ? 1 : 0)) Deno.exit(EXIT_CODES.interrupted);
+        },
+      }),
     every: (intervalMs, tick) => {
       const id = setInterval(tick, intervalMs);
       return { [Symbol.dispose]: () => clearInterval(id) };

@@ -104,7 +104,7 @@ export const scheduleCommand: CommandSpec = {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;
     }
-    using interrupts = host.listenForInterrupts();
+    using interrupts = host.listenForInterrupts({ endsGrace: true });
     return await runSchedules({
       label: config.source ?? location,
       targets,
@@ -112,6 +112,7 @@ export const scheduleCommand: CommandSpec = {
       outDir,
       ...settings,
       signal: interrupts.signal,
+      graceEnd: interrupts.again,
     }, host);
   },
 };

@@ -102,6 +102,31 @@ Deno.test("schedule stops on an interrupt: no more fires, running jobs cancelled
   });
 });
 
+Deno.test("schedule: a second interrupt ends the grace period, cancelling the running job, exit 130", async () => {
+  await withOutDir(async (outDir) => {
+    const { run, started } = runUntilInterrupted();
+    const world = createFakeWorld({ configs, run });
+    const args = ["schedule", "tasks.yaml", "--out", outDir, "--grace", "1h"];
+    const exit = main([...args, "--virtual-time", "--until", "2026-12-25T00:00:00Z"], world.host);
+    await started;
+    world.interrupt();
+    // Long enough for the first interrupt to have cancelled the job, were it to (the test can fail).
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assertEquals(world.runCalls[0].options.signal?.aborted, false, "the grace period runs");
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted);
+    assertEquals(world.runCalls.length, 1);
+    assert(world.runCalls[0].options.signal?.aborted, "the running job was cancelled");
+    assert(world.stdout().includes("(interrupted)\n"), world.stdout());
+    assert(
+      world.stdout().includes(
+        "stopping now: running jobs are cancelled (once more to exit at once)",
+      ),
+      world.stdout(),
+    );
+  });
+});
+
 Deno.test("schedule lets a running job finish within the grace period", async () => {
   await withOutDir(async (outDir) => {
     const { promise: started, resolve: markStarted } = Promise.withResolvers<void>();

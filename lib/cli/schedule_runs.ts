@@ -64,6 +64,8 @@ export interface ScheduleRequest {
   /** After `signal` aborts, how long running jobs may go on before they are cancelled. */
   graceMs: number;
   signal: AbortSignal;
+  /** Aborted by a second interrupt: the grace ends now, running jobs are cancelled. */
+  graceEnd?: AbortSignal;
 }
 
 /**
@@ -120,6 +122,9 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
   const onAbort = () =>
     say(`stopping: no more fires; running jobs have ${formatMs(request.graceMs)} to finish`);
   request.signal.addEventListener("abort", onAbort, { once: true });
+  const onGraceEnd = () =>
+    say("stopping now: running jobs are cancelled (once more to exit at once)");
+  request.graceEnd?.addEventListener("abort", onGraceEnd, { once: true });
   try {
     for (const target of request.targets) {
       const [first] = nextFireTimes(target.spec, clock.wallNow(), 1);
@@ -135,6 +140,7 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
     await Promise.allSettled(pending);
   } finally {
     request.signal.removeEventListener("abort", onAbort);
+    request.graceEnd?.removeEventListener("abort", onGraceEnd);
     log?.[Symbol.dispose]();
   }
   return request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.ok;
@@ -208,6 +214,7 @@ function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Opera
     name: target.label,
     signal: request.signal,
     graceMs: request.graceMs,
+    graceEnd: request.graceEnd,
     untilWallMs: request.untilWallMs,
     lastRunWallMs: context.lastRuns.get(target.label),
     onFire,

@@ -7,17 +7,23 @@
 export interface InterruptScope extends Disposable {
   /** Aborted when the first interrupt arrives. */
   readonly signal: AbortSignal;
+  /**
+   * Aborted when a second one arrives (a later one, not the first delivered twice): a command that
+   * gives running jobs time to finish (`corun schedule --grace`) ends that time early.
+   */
+  readonly again: AbortSignal;
 }
 
 /** Options of {@linkcode listenForInterrupts}. */
 export interface InterruptOptions {
   /**
    * Called on every interrupt after the first, while the run is still winding down (a user pressing
-   * Ctrl-C twice wants out now). @default nothing: further interrupts are ignored
+   * Ctrl-C twice wants out now), with how many came after the first (1 for the second).
+   * @default nothing: further interrupts only abort `again`
    */
-  onRepeat?: (signal: Deno.Signal) => void;
+  onRepeat?: (signal: Deno.Signal, repeats: number) => void;
   /**
-   * An interrupt this soon after the first is the same one delivered twice, not a repeat: a
+   * An interrupt this soon after the one before is the same one delivered twice, not a repeat: a
    * terminal's Ctrl-C reaches every process of its group, and `deno task` (or a shell script)
    * forwards the copy it got to corun, which got its own; systemd's stop does the same with SIGTERM.
    * @default 500
@@ -46,16 +52,24 @@ function stopSignals(): Deno.Signal[] {
  */
 export function listenForInterrupts(options: InterruptOptions = {}): InterruptScope {
   const controller = new AbortController();
+  const again = new AbortController();
   const now = options.now ?? (() => performance.now());
   const sameMs = options.sameInterruptMs ?? 500;
-  let firstAtMs = 0;
+  /** When the last interrupt counted came: a copy of it delivered again is not counted. */
+  let lastAtMs = 0;
+  let repeats = 0;
   const listeners = stopSignals().map((name) => {
     const listener = () => {
       if (!controller.signal.aborted) {
-        firstAtMs = now();
+        lastAtMs = now();
         controller.abort(new DOMException(`Interrupted by ${name}`, "AbortError"));
-      } else if (now() - firstAtMs >= sameMs) {
-        options.onRepeat?.(name);
+      } else if (now() - lastAtMs >= sameMs) {
+        lastAtMs = now();
+        repeats++;
+        if (!again.signal.aborted) {
+          again.abort(new DOMException(`Interrupted again by ${name}`, "AbortError"));
+        }
+        options.onRepeat?.(name, repeats);
       }
     };
     Deno.addSignalListener(name, listener);
@@ -63,6 +77,7 @@ export function listenForInterrupts(options: InterruptOptions = {}): InterruptSc
   });
   return {
     signal: controller.signal,
+    again: again.signal,
     [Symbol.dispose]() {
       for (const { name, listener } of listeners.splice(0)) {
         Deno.removeSignalListener(name, listener);

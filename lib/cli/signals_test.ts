@@ -41,13 +41,13 @@ Deno.test({
   ignore: !posix,
   async fn() {
     let nowMs = 1000;
-    const repeats: number[] = [];
+    const repeats: [number, number][] = [];
     let repeated: () => void = () => {};
     const repeatSeen = new Promise<void>((resolve) => repeated = resolve);
     using interrupts = listenForInterrupts({
       now: () => nowMs,
-      onRepeat: () => {
-        repeats.push(nowMs);
+      onRepeat: (_signal, count) => {
+        repeats.push([nowMs, count]);
         repeated();
       },
     });
@@ -58,10 +58,21 @@ Deno.test({
     Deno.kill(Deno.pid, "SIGTERM");
     // Signals are handled in order: once the third is seen, the second was, and was let go.
     await new Promise((resolve) => setTimeout(resolve, 50));
+    assert(!interrupts.again.aborted, "the same interrupt delivered twice is not a second one");
     nowMs += 900; // a second Ctrl-C of the user's, a second after the first
     Deno.kill(Deno.pid, "SIGTERM");
     await keptAlive(repeatSeen);
-    assertEquals(repeats, [2000]);
+    assertEquals(repeats, [[2000, 1]]);
+    assertEquals((interrupts.again.reason as DOMException).message, "Interrupted again by SIGTERM");
+    // The second one's forwarded copy is not a third; a later one is.
+    const third = new Promise<void>((resolve) => repeated = resolve);
+    nowMs += 100;
+    Deno.kill(Deno.pid, "SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    nowMs += 900;
+    Deno.kill(Deno.pid, "SIGTERM");
+    await keptAlive(third);
+    assertEquals(repeats, [[2000, 1], [3000, 2]]);
   },
 });
 

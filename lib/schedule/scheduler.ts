@@ -61,6 +61,8 @@ export interface ScheduleOptions {
   signal?: AbortSignal;
   /** After `signal` aborts, how long running jobs may go on before they are cancelled. @default 0 */
   graceMs?: number;
+  /** Aborting it ends `graceMs` early: running jobs are cancelled now (a second Ctrl-C). */
+  graceEnd?: AbortSignal;
   /** Name of the schedule's task in the live view; runs are `<name> run`. @default "schedule" */
   name?: string;
 }
@@ -140,8 +142,13 @@ export function schedule(
           yield* halt(ticker);
           const dropped = slots.dropQueued();
           if (dropped) options.onDrop?.(dropped);
-          if (graceMs === Infinity) yield* slots.waitForRuns();
-          else if (graceMs > 0) yield* moveOnAfter(graceMs, slots.waitForRuns());
+          const grace = graceMs === Infinity
+            ? slots.waitForRuns()
+            : graceMs > 0
+            ? moveOnAfter(graceMs, slots.waitForRuns())
+            : undefined;
+          if (grace && options.graceEnd) yield* race([grace, whenAborted(options.graceEnd)]);
+          else if (grace) yield* grace;
           yield* slots.cancelRuns();
         }, { name });
       } catch (error) {

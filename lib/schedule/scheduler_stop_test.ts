@@ -121,6 +121,44 @@ Deno.test("aborting the signal stops firing and gives running jobs graceMs to fi
   );
 });
 
+Deno.test("aborting graceEnd during the grace period cancels the running jobs then, not at its end", async () => {
+  const start = Date.parse("2026-01-01T00:00:00Z");
+  for (const graceMs of [Infinity, 2 * HOUR_MS]) {
+    const clock = createVirtualClock({ startWallMs: start });
+    const stop = new AbortController();
+    const graceEnd = new AbortController();
+    const runs: RunInfo[] = [];
+    await runOperation(
+      function* () {
+        yield* spawn(function* () {
+          yield* sleep(20 * MINUTE_MS);
+          stop.abort(); // the first Ctrl-C: the run from 00:15 has its grace
+          yield* sleep(5 * MINUTE_MS);
+          graceEnd.abort(); // the second: no more grace
+        }());
+        yield* schedule(
+          { cron: "*/15 * * * *", timezone: "UTC" },
+          () => sleep(HOUR_MS),
+          {
+            signal: stop.signal,
+            graceMs,
+            graceEnd: graceEnd.signal,
+            untilWallMs: start + 6 * HOUR_MS,
+            onRunEnd: (info) => runs.push(info),
+          },
+        );
+      }(),
+      { clock },
+    );
+    assertEquals(
+      runs.map((run) => [run.outcome, run.endedAtWallMs - start]),
+      [["cancelled", 25 * MINUTE_MS]],
+      String(graceMs),
+    );
+    assertEquals(clock.now(), 25 * MINUTE_MS);
+  }
+});
+
 Deno.test("an onFire callback that throws ends the schedule with its error", async () => {
   const error = await assertRejects(
     () =>
