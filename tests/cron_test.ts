@@ -241,34 +241,50 @@ Deno.test("the Deno.cron example type-checks (it is never run by tests)", async 
   assertEquals(output.code, 0, decoder.decode(output.stderr));
 });
 
-Deno.test("`schedule` stops on SIGTERM: the running job is cancelled after --grace, exit 130", async () => {
-  await withNapConfig(async (dir) => {
-    await Deno.writeTextFile(
-      `${dir}/nap.yaml`,
-      "outDir: out\nschedule: '* * * * * *'\ntasks:\n  - name: nap\n    sleep: 1h\n",
-    );
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-read", "--allow-write", "--allow-env", MOD, "schedule", "nap.yaml"]
-        .concat(["--grace", "0"]),
-      cwd: dir,
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).spawn();
-    const stderr = new Response(child.stderr).text();
-    let stdout = "";
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    while (!stdout.includes(" nap start sleep ")) {
+/**
+ * `corun schedule` of a one-hour nap every second, stopped by SIGTERMs once the nap has started:
+ * `stop` sends them, reading the output until a text shows (`readUntil`).
+ */
+async function stopNapSchedule(
+  dir: string,
+  grace: string,
+  stop: (kill: () => void, readUntil: (text: string) => Promise<void>) => Promise<void>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  await Deno.writeTextFile(
+    `${dir}/nap.yaml`,
+    "outDir: out\nschedule: '* * * * * *'\ntasks:\n  - name: nap\n    sleep: 1h\n",
+  );
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", "--allow-write", "--allow-env", MOD, "schedule", "nap.yaml"]
+      .concat(["--grace", grace]),
+    cwd: dir,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const stderr = new Response(child.stderr).text();
+  let stdout = "";
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const readUntil = async (text: string) => {
+    while (!stdout.includes(text)) {
       const { value, done } = await reader.read();
       if (done) break;
       stdout += value;
     }
-    child.kill("SIGTERM");
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      stdout += chunk.value;
-    }
-    const { code } = await child.status;
-    assertEquals(code, 130, stdout + (await stderr));
+  };
+  await readUntil(" nap start sleep ");
+  await stop(() => child.kill("SIGTERM"), readUntil);
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    stdout += chunk.value;
+  }
+  const { code } = await child.status;
+  return { code, stdout, stderr: await stderr };
+}
+
+Deno.test("`schedule` stops on SIGTERM: the running job is cancelled after --grace, exit 130", async () => {
+  await withNapConfig(async (dir) => {
+    const { code, stdout, stderr } = await stopNapSchedule(dir, "0", async (kill) => kill());
+    assertEquals(code, 130, stdout + stderr);
     assert(stdout.includes("stopping: no more fires; running jobs have 0ms to finish\n"), stdout);
     assert(stdout.includes(" nap cancelled "), stdout);
     const [entry] = await readHistoryFile(dir);
@@ -278,39 +294,14 @@ Deno.test("`schedule` stops on SIGTERM: the running job is cancelled after --gra
 
 Deno.test("`schedule` stopped twice: the second SIGTERM ends --grace, the job is cancelled and recorded, exit 130", async () => {
   await withNapConfig(async (dir) => {
-    await Deno.writeTextFile(
-      `${dir}/nap.yaml`,
-      "outDir: out\nschedule: '* * * * * *'\ntasks:\n  - name: nap\n    sleep: 1h\n",
-    );
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-read", "--allow-write", "--allow-env", MOD, "schedule", "nap.yaml"]
-        .concat(["--grace", "1h"]),
-      cwd: dir,
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).spawn();
-    const stderr = new Response(child.stderr).text();
-    let stdout = "";
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    const readUntil = async (text: string) => {
-      while (!stdout.includes(text)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        stdout += value;
-      }
-    };
-    await readUntil(" nap start sleep ");
-    child.kill("SIGTERM");
-    await readUntil("running jobs have 1h to finish");
-    // Later than the same interrupt delivered twice (half a second): the user's second.
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    child.kill("SIGTERM");
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      stdout += chunk.value;
-    }
-    const { code } = await child.status;
-    assertEquals(code, 130, stdout + (await stderr));
+    const { code, stdout, stderr } = await stopNapSchedule(dir, "1h", async (kill, readUntil) => {
+      kill();
+      await readUntil("running jobs have 1h to finish");
+      // Later than the same interrupt delivered twice (half a second): the user's second.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      kill();
+    });
+    assertEquals(code, 130, stdout + stderr);
     assert(stdout.includes("stopping now: running jobs are cancelled"), stdout);
     assert(stdout.includes(" nap cancelled "), stdout);
     const [entry] = await readHistoryFile(dir);
