@@ -248,7 +248,7 @@ Deno.test("the Deno.cron example type-checks (it is never run by tests)", async 
 async function stopNapSchedule(
   dir: string,
   grace: string,
-  stop: (kill: () => void, readUntil: (text: string) => Promise<void>) => Promise<void>,
+  stop: (kill: () => void, readUntil: (text: string) => Promise<void>) => void | Promise<void>,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   await Deno.writeTextFile(
     `${dir}/nap.yaml`,
@@ -283,7 +283,7 @@ async function stopNapSchedule(
 
 Deno.test("`schedule` stops on SIGTERM: the running job is cancelled after --grace, exit 130", async () => {
   await withNapConfig(async (dir) => {
-    const { code, stdout, stderr } = await stopNapSchedule(dir, "0", async (kill) => kill());
+    const { code, stdout, stderr } = await stopNapSchedule(dir, "0", (kill) => kill());
     assertEquals(code, 130, stdout + stderr);
     assert(stdout.includes("stopping: no more fires; running jobs have 0ms to finish\n"), stdout);
     assert(stdout.includes(" nap cancelled "), stdout);
