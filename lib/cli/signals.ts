@@ -9,9 +9,10 @@ export interface InterruptScope extends Disposable {
   readonly signal: AbortSignal;
   /**
    * Aborted when a second one arrives (a later one, not the first delivered twice): a command that
-   * gives running jobs time to finish (`corun schedule --grace`) ends that time early.
+   * gives running jobs time to finish (`corun schedule --grace`) ends that time early. A host that
+   * leaves it out (one written before it came) lets the grace run its course.
    */
-  readonly again: AbortSignal;
+  readonly again?: AbortSignal;
 }
 
 /** Options of {@linkcode listenForInterrupts}. */
@@ -42,7 +43,8 @@ function stopSignals(): Deno.Signal[] {
  * Listens for SIGINT and SIGTERM until disposed; the first one aborts the returned signal.
  *
  * @param options What to do on a repeated interrupt.
- * @returns The signal to pass to `run`, and a disposer that removes the listeners.
+ * @returns The signal to pass to `run`, the one of a second interrupt, and a disposer that removes
+ *   the listeners.
  * @example
  * ```ts
  * import { listenForInterrupts } from "./signals.ts";
@@ -50,7 +52,9 @@ function stopSignals(): Deno.Signal[] {
  * interrupts.signal.aborted; // false until Ctrl-C
  * ```
  */
-export function listenForInterrupts(options: InterruptOptions = {}): InterruptScope {
+export function listenForInterrupts(
+  options: InterruptOptions = {},
+): InterruptScope & { readonly again: AbortSignal } {
   const controller = new AbortController();
   const again = new AbortController();
   const now = options.now ?? (() => performance.now());
