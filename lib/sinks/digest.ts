@@ -9,11 +9,11 @@ import { loadNodeCrypto } from "./deps.ts";
 let createHash: typeof import("node:crypto").createHash | undefined;
 
 /**
- * Digests of whole bodies a process takes from WebCrypto before it loads Node's hash module
- * instead (a body checked against a SHA-512 takes two). WebCrypto
- * needs nothing loaded, where Node's module costs ~24 ms and ~5 MiB the first time (a quarter of a
- * one-fetch run); but it costs ~18 µs more a body (an operation on another thread, and a promise,
- * against ~3 µs), so a long run loads the module after these few.
+ * Digests of whole bodies a process takes from WebCrypto before it loads Node's hash module instead
+ * (a body checked against a SHA-512 takes two). WebCrypto needs nothing loaded, where Node's module
+ * costs ~24 ms and ~4 MiB the first time (a quarter of a one-fetch run); but it costs ~18 µs more a
+ * body (an operation on another thread, and a promise, against ~3 µs), so a long run loads the
+ * module after these few.
  */
 export const WEB_DIGESTS_BEFORE_LOADING = 256;
 
@@ -109,7 +109,7 @@ export function digestWhole(
  * @param algorithm `sha256` or `sha512`.
  * @returns Lower-case hex.
  */
-export async function webDigestHex(bytes: Uint8Array, algorithm: DigestAlgorithm): Promise<string> {
+async function webDigestHex(bytes: Uint8Array, algorithm: DigestAlgorithm): Promise<string> {
   const name = algorithm === "sha256" ? "SHA-256" : "SHA-512";
   // Bodies are read into plain buffers, never shared ones (which WebCrypto refuses).
   return new Uint8Array(await crypto.subtle.digest(name, bytes as Uint8Array<ArrayBuffer>)).toHex();
