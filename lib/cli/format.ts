@@ -12,6 +12,7 @@ import type {
   TaskSpec,
 } from "../tasks/mod.ts";
 import { formatCount } from "../tasks/mod.ts";
+import { BIDI_CONTROL_RANGES } from "../sinks/mod.ts";
 
 export { formatCount };
 
@@ -231,12 +232,13 @@ const WIDE =
 // (zero-width spaces and joiners, other format characters).
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}]/u;
 // Control characters would move the cursor or start an escape sequence inside a frame; the
-// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) would show the
-// rest of a line in another order (a server's `invoice\u202Efdp.exe` read as `invoiceexe.pdf`).
-const CONTROLS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+// bidirectional controls would show the rest of a line in another order (a server's
+// `invoice\u202Efdp.exe` read as `invoiceexe.pdf`).
+const CONTROL_CLASS = `[\\p{Cc}${BIDI_CONTROL_RANGES}]`;
+const CONTROLS = new RegExp(CONTROL_CLASS, "gu");
 // The same but tab, which moves no line and starts no sequence: a plain log line keeps it.
-const CONTROLS_BUT_TAB = /(?!\t)[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-const CONTROLS_BUT_TAB_ALL = /(?!\t)[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+const CONTROLS_BUT_TAB = new RegExp(`(?!\\t)${CONTROL_CLASS}`, "u");
+const CONTROLS_BUT_TAB_ALL = new RegExp(`(?!\\t)${CONTROL_CLASS}`, "gu");
 // Variation selector 16 asks for emoji presentation: `❤️`, `☀️`, `✔️` are drawn two columns wide
 // by terminals that follow Unicode (kitty, WezTerm, iTerm2, VTE), one by others (xterm). Counting
 // two may leave a column blank; counting one would push the line past the edge and wrap it.

@@ -5,6 +5,7 @@
  * @module
  */
 import { ConfigError } from "./config_error.ts";
+import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
 
 /**
  * The largest config read by default: 64 MiB. A generated config of 100,000 fetch tasks is ~10 MB
@@ -64,14 +65,7 @@ export async function readConfigText(
  * @throws {ConfigError} When the bytes are UTF-16 text or not UTF-8.
  */
 export function decodeConfigText(bytes: Uint8Array, shown: string): string {
-  const hasBom = (bytes[0] === 0xff && bytes[1] === 0xfe) ||
-    (bytes[0] === 0xfe && bytes[1] === 0xff);
-  if (hasBom) {
-    throw unreadableConfig(
-      shown,
-      "it is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8",
-    );
-  }
+  if (hasUtf16Bom(bytes)) throw unreadableConfig(shown, UTF16_TEXT);
   // No YAML, JSON or TOML text holds a NUL byte; UTF-16 without a byte order mark has one in every
   // ASCII character.
   if (bytes.subarray(0, NUL_SCAN_BYTES).includes(0)) {

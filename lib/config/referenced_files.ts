@@ -14,7 +14,7 @@ import { parseChecksumsFile } from "../sinks/mod.ts";
 import { messageOf } from "../loop/mod.ts";
 import { caFileProblem } from "../net/mod.ts";
 import { CookieFileError, parseCookieFile } from "../http/mod.ts";
-import { hasUtf16Bom, UTF16_LIST } from "../frontier/url_list.ts";
+import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
 import { defaultTaskName, runsAfter, taskIndexByName, taskNameOf } from "./task_graph.ts";
 import { isFixedSave } from "../tasks/saved_paths.ts";
@@ -231,7 +231,7 @@ function urlListProblem(path: string): string | undefined {
     using file = Deno.openSync(path);
     const start = new Uint8Array(2);
     const read = file.readSync(start) ?? 0;
-    return hasUtf16Bom(start.subarray(0, read)) ? UTF16_LIST : undefined;
+    return hasUtf16Bom(start.subarray(0, read)) ? UTF16_TEXT : undefined;
   } catch (error) {
     return messageOf(error);
   }

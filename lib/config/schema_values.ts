@@ -13,7 +13,7 @@ import {
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { MAX_RATE_COUNT, RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
-import { ENV_REFERENCE, envReferenceProblem } from "./env_reference.ts";
+import { envReferenceProblem, NO_ENV_REFERENCE } from "./env_reference.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/url_pattern.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
@@ -197,7 +197,7 @@ export const urlSchema = string(HTTP_URL_EXPECTED).check(
   // `${NAME}` (corun expands no environment variables).
   {
     json: {
-      pattern: `^(?![\\s\\S]*${ENV_REFERENCE.source})(?:${HTTP_SCHEME_BODY}|[\\s\\S]*[\\[{])`,
+      pattern: `^${NO_ENV_REFERENCE}(?:${HTTP_SCHEME_BODY}|[\\s\\S]*[\\[{])`,
     },
   },
 ).meta({

@@ -250,12 +250,12 @@ export function hasUtf16Bom(start: Uint8Array): boolean {
     ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff));
 }
 
-/** Why a list that starts with a UTF-16 byte order mark is not read, and what to do. */
-export const UTF16_LIST =
+/** Why a file (a list, a config) that starts with a UTF-16 byte order mark is not read, and what to do. */
+export const UTF16_TEXT =
   "it is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8";
 
 function utf16Error(path: string): Error {
-  return new Error(`Cannot read URL list "${path}": ${UTF16_LIST}`);
+  return new Error(`Cannot read URL list "${path}": ${UTF16_TEXT}`);
 }
 
 const NO_BYTES = new Uint8Array(0);

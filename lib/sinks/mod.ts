@@ -25,7 +25,7 @@ export {
   validatePathTemplate,
 } from "./path_template.ts";
 export type { Placeholder, TemplateVars } from "./path_template.ts";
-export { sanitizeSegment, urlPathSegments } from "./sanitize.ts";
+export { BIDI_CONTROL_RANGES, sanitizeSegment, urlPathSegments } from "./sanitize.ts";
 export { ConfinementError, relativeInside } from "./confine.ts";
 export type { ConfinementErrorCode } from "./confine.ts";
 export { AtomicFile, WRITE_BUFFER_BYTES } from "./atomic_file.ts";

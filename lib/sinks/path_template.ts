@@ -9,7 +9,7 @@
  * a path outside the output directory; `ConfinedDir` (confined_dir.ts) is the second, final guard.
  * @module
  */
-import { safeSegment, urlPathSegments } from "./sanitize.ts";
+import { isBidiControl, safeSegment, urlPathSegments } from "./sanitize.ts";
 import { isWorkingName } from "./temp_name.ts";
 
 /** The named placeholders a path template may use (besides the numbered `{1}`..`{99}`). */
@@ -356,14 +356,6 @@ function checkLiteral(
       problem(part.column + k, `"\\" is not a portable separator; use "/"`);
     }
   }
-}
-
-/**
- * A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069): the characters that
- * make `a\u202Efdp.exe` show as `aexe.pdf`. `{path}` and the other placeholders drop them.
- */
-function isBidiControl(code: number): boolean {
-  return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 }
 
 /** Refuses literal `..` segments (they could leave the output directory) and a trailing `/`. */

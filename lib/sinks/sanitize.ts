@@ -9,9 +9,24 @@ export const MAX_SEGMENT_BYTES = 200;
 
 // Cc covers C0, DEL and C1 controls.
 const CONTROL = /\p{Cc}/gu;
-// Bidirectional embeddings, overrides and isolates: a URL's `%E2%80%AE` would make
-// `invoice\u202Efdp.exe` show as `invoiceexe.pdf` in a listing or a terminal (Trojan Source's nine).
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), as ranges of
+ * a regular expression's character class: a URL's `%E2%80%AE` would make `invoice\u202Efdp.exe`
+ * show as `invoiceexe.pdf` in a listing or a terminal (Trojan Source's nine). Dropped from names a
+ * URL renders (here), refused in save templates (`isBidiControl`), escaped on the terminal.
+ */
+export const BIDI_CONTROL_RANGES = "\\u202A-\\u202E\\u2066-\\u2069";
+const BIDI_CONTROL = new RegExp(`[${BIDI_CONTROL_RANGES}]`, "g");
+
+/**
+ * Whether a UTF-16 code unit is one of {@linkcode BIDI_CONTROL_RANGES}.
+ *
+ * @param code A code unit (`charCodeAt`).
+ * @returns True for a bidirectional embedding, override or isolate.
+ */
+export function isBidiControl(code: number): boolean {
+  return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
 // Characters NTFS or FAT refuse, plus both separators.
 const ILLEGAL = /[<>:"/\\|?*]/g;
 // Names Windows reserves for devices, with or without an extension, and with spaces before it

@@ -618,7 +618,6 @@ function writingTasks(config: ConfigSpec): number {
   return count;
 }
 
-/** A body digest is wanted for the metadata log or a `{sha256}` save path. */
 function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
   for (const spec of config.tasks) {
     if (spec.kind === "fetch" && spec.options.insecure) {

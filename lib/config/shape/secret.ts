@@ -5,7 +5,7 @@
  * @module
  */
 import { describeValue } from "../describe.ts";
-import { ENV_REFERENCE, envReferenceProblem } from "../env_reference.ts";
+import { envReferenceProblem, NO_ENV_REFERENCE } from "../env_reference.ts";
 import type { CheckRun } from "./check_run.ts";
 import { type JsonSchema, Shape } from "./shape.ts";
 
@@ -61,7 +61,7 @@ export class SecretShape extends Shape<string> {
     const schema: JsonSchema = { type: "string" };
     if (this.nonEmpty) schema.minLength = 1;
     // No CR, LF or NUL, and no `${NAME}` (envReferenceProblem), for editors too.
-    schema.pattern = `^(?![\\s\\S]*${ENV_REFERENCE.source})[^\\r\\n\\0]*$`;
+    schema.pattern = `^${NO_ENV_REFERENCE}[^\\r\\n\\0]*$`;
     return schema;
   }
 }
