@@ -737,8 +737,7 @@ export class ConfinedDir {
     }
     if (this.sweepBeforeMs !== undefined && !this.#sweptDirs.has(dir)) {
       this.#sweptDirs.add(dir);
-      this.#maySweep ??= !this.#otherRunHoldsLock();
-      if (this.#maySweep) sweepHere(this.sweepBeforeMs);
+      this.#sweepHere(this.sweepBeforeMs);
     }
     return here;
   }
@@ -762,6 +761,25 @@ export class ConfinedDir {
         JSON.stringify(here)
       }) through a symbolic link`,
     );
+  }
+
+  /**
+   * Removes corun's temporaries in the working directory that a killed run left, unless another
+   * run holds a lock of the output directory. Which runs hold one is asked only when there is a
+   * leftover (rarely): a clean directory costs one read of its names.
+   */
+  #sweepHere(beforeMs: number): void {
+    const temps = tempsHere();
+    if (temps.length === 0) return;
+    this.#maySweep ??= !this.#otherRunHoldsLock();
+    if (!this.#maySweep) return;
+    for (const name of temps) {
+      try {
+        removeLeftover(name, beforeMs);
+      } catch {
+        // Gone already, or not ours to remove: the sweep is best effort.
+      }
+    }
   }
 
   /**
@@ -840,29 +858,22 @@ function movedFrom(here: string): boolean {
 const liveTemps = new Set<string>();
 
 /**
- * Removes corun's temporaries in the working directory that a killed run left (see
- * `removeLeftover`), except those this process is still writing or keeps.
+ * corun's temporaries in the working directory that this process is not writing or keeping: a
+ * killed run's leftovers, if old enough (see `removeLeftover`). Only their names are kept.
  */
-function sweepHere(beforeMs: number): void {
-  let entries: Deno.DirEntry[];
-  let here: string;
+function tempsHere(): string[] {
+  const temps: string[] = [];
   try {
-    here = fileKey(Deno.statSync("."));
-    entries = [...Deno.readDirSync(".")];
+    const here = fileKey(Deno.statSync("."));
+    for (const entry of Deno.readDirSync(".")) {
+      if (entry.isFile && isTempName(entry.name) && !liveTemps.has(`${here}/${entry.name}`)) {
+        temps.push(entry.name);
+      }
+    }
   } catch {
     // The directory vanished meanwhile: the step's own operation reports it.
-    return;
   }
-  for (const entry of entries) {
-    if (!entry.isFile || !isTempName(entry.name) || liveTemps.has(`${here}/${entry.name}`)) {
-      continue;
-    }
-    try {
-      removeLeftover(entry.name, beforeMs);
-    } catch {
-      // Gone already, or not ours to remove: the sweep is best effort.
-    }
-  }
+  return temps;
 }
 
 /**
