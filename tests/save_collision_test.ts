@@ -107,3 +107,57 @@ Deno.test("{uuid} saves of one URL never collide", async () => {
     assertEquals(files, 3);
   });
 });
+
+Deno.test("a save inside corun's metadata log, or one that would be its folder, fails the task; the log keeps its lines", async (t) => {
+  const cases = [
+    { what: "{path} of /corun.jsonl/page", url: "/corun.jsonl/page", save: "{path}" },
+    { what: "{path}/{uuid} of /corun.jsonl", url: "/corun.jsonl", save: "{path}/{uuid}" },
+    { what: "{path}/{sha256} of /CORUN.jsonl", url: "/CORUN.jsonl", save: "{path}/{sha256}" },
+    { what: "{path} of /logs under metadata: logs/run.jsonl", url: "/logs", save: "{path}" },
+  ];
+  for (const { what, url, save } of cases) {
+    await t.step(what, async () => {
+      await using server = startRouteServer({ [url]: { body: "a page" } });
+      await withOutDir(async (outDir) => {
+        const metadata = url === "/logs" ? "logs/run.jsonl" : "corun.jsonl";
+        const report = await run(
+          defineConfig({
+            outDir,
+            metadata,
+            tasks: [fetchTask("clobber", server.url(url), { save })],
+          }),
+          { state: false },
+        );
+        assertEquals(report.tasks[0].outcome, "failed");
+        assertEquals(report.tasks[0].error?.code, "SAVE_COLLISION");
+        assert(report.tasks[0].error!.message.includes("corun's metadata log"));
+        assertEquals(report.warnings, []);
+        const log = await Deno.readTextFile(`${outDir}/${metadata}`);
+        assertEquals(JSON.parse(log.trim()).error.code, "SAVE_COLLISION");
+      });
+    });
+  }
+});
+
+Deno.test("a save inside corun's state file fails the task; the state is saved", async () => {
+  await using server = startRouteServer({
+    "/a": { body: "a", headers: { ETag: '"a"' } },
+    "/.corun-state.json/page": { body: "a page" },
+  });
+  await withOutDir(async (outDir) => {
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: [
+          fetchTask("a", server.url("/a"), { save: "a" }),
+          fetchTask("clobber", server.url("/.corun-state.json/page"), { save: "{path}" }),
+        ],
+      }),
+    );
+    assertEquals(report.tasks.map((task) => task.outcome), ["done", "failed"]);
+    assertEquals(report.tasks[1].error?.code, "SAVE_COLLISION");
+    assertEquals(report.warnings, []);
+    const state = JSON.parse(await Deno.readTextFile(`${outDir}/.corun-state.json`));
+    assertEquals(state.entries[server.url("/a")].etag, '"a"');
+  });
+});

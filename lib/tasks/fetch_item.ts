@@ -505,6 +505,7 @@ class FetchAttempt {
       path,
       contentType,
       outDir: env.output,
+      savedPaths: env.savedPaths,
       taskName: spec.name,
       digest: env.metadata !== undefined,
       requestMethod: spec.request.method,

@@ -8,7 +8,7 @@
  * @module
  */
 import { relativeInside } from "../sinks/mod.ts";
-import { relative, resolve } from "./deps.ts";
+import { relative, resolve, SEPARATOR } from "./deps.ts";
 
 /** One of corun's files, and what it is (for the error of a task that would replace it). */
 export interface OwnFile {
@@ -61,18 +61,70 @@ export function landingInside(outDir: string, path: string): string | undefined 
 }
 
 /**
- * corun's files inside the output directory, by their normalised path there in lower case (look a
- * path up lower-cased: macOS and Windows fold case, so another case is the same file there).
- *
- * @param outDir The output directory, absolute.
- * @param files corun's files, wherever they are.
- * @returns Role by normalised, lower-cased relative path, for the files inside `outDir`.
+ * corun's files inside the output directory, and the paths no task may save to because of them: the
+ * file itself, a path inside it (which would make it a folder), and a folder on its way (which
+ * would leave it no place), besides corun's own directory (`ownDirRoleOf`). Compared in lower
+ * case: macOS and Windows fold case, so another case is the same file there.
  */
-export function ownFilesInside(outDir: string, files: readonly OwnFile[]): Map<string, string> {
-  const roles = new Map<string, string>();
-  for (const file of files) {
-    const landing = landingInside(outDir, file.path)?.toLowerCase();
-    if (landing !== undefined && !roles.has(landing)) roles.set(landing, file.role);
+export class OwnFiles {
+  /** Normalised, lower-cased paths of corun's files inside the output directory. */
+  readonly #paths: string[] = [];
+  /** What each of `#paths` is, and how it is written. */
+  readonly #roles: string[] = [];
+  readonly #shown: string[] = [];
+  /** The folders on the way to each file (lower-cased), by the index of that file. */
+  readonly #folders = new Map<string, number>();
+
+  /**
+   * @param outDir The output directory, absolute.
+   * @param files corun's files, wherever they are (those outside `outDir` are left out).
+   */
+  constructor(outDir: string, files: readonly OwnFile[]) {
+    for (const file of files) {
+      const landing = landingInside(outDir, file.path);
+      const path = landing?.toLowerCase();
+      if (path === undefined || this.#paths.includes(path)) continue;
+      const index = this.#paths.push(path) - 1;
+      this.#roles.push(file.role);
+      this.#shown.push(landing!);
+      for (let end = nextSeparator(path, 0); end !== -1; end = nextSeparator(path, end + 1)) {
+        const folder = path.slice(0, end);
+        if (!this.#folders.has(folder)) this.#folders.set(folder, index);
+      }
+    }
   }
-  return roles;
+
+  /**
+   * Why no task may save to `path`, completing `Cannot save "<path>": `; undefined when one may.
+   *
+   * @param path A path relative to the output directory, normalised (see {@linkcode landingInside}).
+   * @returns `it is corun's metadata log`, `its folder "corun.jsonl" is corun's metadata log`, ...
+   */
+  whyNot(path: string): string | undefined {
+    const ownDir = ownDirRoleOf(path);
+    if (ownDir !== undefined) return `it is ${ownDir}`;
+    if (this.#paths.length === 0) return undefined;
+    const lower = path.toLowerCase();
+    for (let i = 0; i < this.#paths.length; i++) {
+      const own = this.#paths[i];
+      if (lower === own) return `it is ${this.#roles[i]}`;
+      if (lower.startsWith(own) && isSeparator(lower.charCodeAt(own.length))) {
+        return `its folder ${JSON.stringify(this.#shown[i])} is ${this.#roles[i]}`;
+      }
+    }
+    const folderOf = this.#folders.get(lower);
+    if (folderOf === undefined) return undefined;
+    return `it is the folder of ${this.#roles[folderOf]} ${JSON.stringify(this.#shown[folderOf])}`;
+  }
+}
+
+/** `/`, and `\\` where normalised paths use it (Windows). */
+function isSeparator(code: number): boolean {
+  return code === 0x2f || (code === 0x5c && SEPARATOR === "\\");
+}
+
+/** The index of the next separator in a normalised path at or after `from`, or -1. */
+function nextSeparator(path: string, from: number): number {
+  for (let i = from; i < path.length; i++) if (isSeparator(path.charCodeAt(i))) return i;
+  return -1;
 }

@@ -28,8 +28,7 @@ import { createDigest, digestWhole, isDigestLoaded, loadSha256 } from "../sinks/
 import { errnoOf, isOsError, problemOf } from "../sinks/os_error.ts";
 import { removePartialRecord, writePartialRecord } from "../sinks/partial_file.ts";
 import { type BodyWriter, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
-import { ownDirRoleOf } from "./own_files.ts";
-import { SaveCollisionError } from "./saved_paths.ts";
+import type { SavedPaths } from "./saved_paths.ts";
 import {
   checkFilled,
   type ContentRange,
@@ -182,6 +181,11 @@ export interface SaveTarget {
   /** The path `template` renders, when the caller rendered it already (no `{uuid}` or `{sha256}`). */
   path?: string;
   outDir: OutputDir;
+  /**
+   * The run's saved paths: a path rendered here (`{uuid}`, `{sha256}`: never claimed) is checked
+   * against corun's own files by it.
+   */
+  savedPaths: SavedPaths;
   taskName: string;
   /** The URL as declared (placeholders such as `{host}` and `{path}` come from it). */
   url: string;
@@ -354,7 +358,7 @@ function savePathOf(
   uuid: string | undefined,
   sha256: string | undefined,
 ): string {
-  return target.path ?? outsideOwnDir(
+  return target.path ?? target.savedPaths.check(
     renderPathTemplate(template, {
       url: target.url,
       name: target.taskName,
@@ -424,18 +428,6 @@ function writeSmallFile(
   const endMs = performance.now();
   saved.writeMs = endMs - writeStart;
   saved.endMs = endMs;
-}
-
-/**
- * A path rendered here, from a `{uuid}` or `{sha256}` template (one no other fetch can render, so
- * never claimed in `SavedPaths`), as long as it stays out of corun's own directory `.corun/`.
- *
- * @throws {SaveCollisionError} When it is inside `.corun/`.
- */
-function outsideOwnDir(path: string, taskName: string): string {
-  const role = ownDirRoleOf(path);
-  if (role !== undefined) throw new SaveCollisionError(path, taskName, `it is ${role}`);
-  return path;
 }
 
 /**

@@ -3,6 +3,7 @@ import { call, race, runOperation } from "../loop/mod.ts";
 import { HeaderList, type HttpResponse } from "../http/mod.ts";
 import { OutputDir } from "../sinks/mod.ts";
 import { saveBody } from "./save_body.ts";
+import { SavedPaths } from "./saved_paths.ts";
 
 /** A 200 with an empty body of unknown length, so it is streamed to a file. */
 function streamedEmptyResponse(): HttpResponse {
@@ -17,6 +18,7 @@ function saveTarget(dir: string) {
   return {
     template: "page.txt",
     outDir: new OutputDir(dir),
+    savedPaths: new SavedPaths(dir),
     taskName: "t",
     url: "http://example.test/",
     runDate: new Date(),

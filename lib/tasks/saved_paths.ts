@@ -13,7 +13,7 @@
 import { ConfinementError, relativeInside } from "../sinks/mod.ts";
 import { isWorkingName } from "../sinks/temp_name.ts";
 import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
-import { ownDirRoleOf, type OwnFile, ownFilesInside } from "./own_files.ts";
+import { type OwnFile, OwnFiles } from "./own_files.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
 export class SaveCollisionError extends Error {
@@ -48,7 +48,7 @@ interface Appended {
 export class SavedPaths {
   readonly #owners = new Map<string, string | Appended>();
   readonly #outDir: string;
-  readonly #ownFiles: Map<string, string>;
+  readonly #ownFiles: OwnFiles;
   /** Only one task of the run writes files: no other can collide, so no claim is kept. */
   readonly #solo: boolean;
 
@@ -60,7 +60,7 @@ export class SavedPaths {
    */
   constructor(outDir: string, ownFiles: readonly OwnFile[] = [], options: { solo?: boolean } = {}) {
     this.#outDir = outDir;
-    this.#ownFiles = ownFilesInside(outDir, ownFiles);
+    this.#ownFiles = new OwnFiles(outDir, ownFiles);
     this.#solo = options.solo ?? false;
   }
 
@@ -115,6 +115,20 @@ export class SavedPaths {
     if (this.#owners.get(path) === taskName) this.#owners.delete(path);
   }
 
+  /**
+   * Checks a path no other fetch can render (`{uuid}`, `{sha256}`: never claimed) as a claim
+   * would: inside the output directory, and neither one of corun's files nor in or around one.
+   *
+   * @param relative The rendered path, relative to the output directory.
+   * @param taskName The task saving it.
+   * @returns The normalised path.
+   * @throws SaveCollisionError when it is, or is in or around, one of corun's files;
+   *   ConfinementError as {@linkcode claim}.
+   */
+  check(relative: string, taskName: string): string {
+    return this.#checked(relative, taskName);
+  }
+
   #checked(relative: string, taskName: string): string {
     // Normalising would drop the slash and write a file where a directory was asked for.
     if (relative.endsWith("/")) {
@@ -127,9 +141,8 @@ export class SavedPaths {
     if (path.charCodeAt(nameAt) === DOT && isWorkingName(path.slice(nameAt))) {
       throw new ConfinementError("PATH_INVALID", relative, this.#outDir, WORKING_NAME_STATE);
     }
-    const role = ownDirRoleOf(path) ??
-      (this.#ownFiles.size === 0 ? undefined : this.#ownFiles.get(path.toLowerCase()));
-    if (role !== undefined) throw new SaveCollisionError(path, taskName, `it is ${role}`);
+    const whyNot = this.#ownFiles.whyNot(path);
+    if (whyNot !== undefined) throw new SaveCollisionError(path, taskName, whyNot);
     return path;
   }
 }
