@@ -79,3 +79,20 @@ function assertThrowsConfig(action: () => unknown, expected: string[]): void {
   }
   throw new Error("expected a ConfigError");
 }
+
+Deno.test("a save whose file name is longer than any file system takes, whatever is fetched, is a config error at its column", () => {
+  assertEquals(
+    problemsOf([
+      { name: "ok", fetch: "https://example.com/a", save: "{sha256}{sha256}{sha256}.bin" },
+      {
+        name: "long",
+        fetch: "https://example.com/a",
+        save: "{sha256}{sha256}{sha256}{sha256}.bin",
+      },
+    ]),
+    [
+      'tasks[1].save: Cannot use path template "{sha256}{sha256}{sha256}{sha256}.bin" (column 1): ' +
+      "the name here is at least 260 bytes once rendered, more than the 255 a file name may have",
+    ],
+  );
+});

@@ -315,6 +315,7 @@ function parse(template: string): { parts: Part[]; problems: TemplateError[] } {
     if (part.kind === "text") checkLiteral(part, problem);
   }
   checkSegments(parts, template, problem);
+  checkNameLengths(parts, problem);
   return { parts, problems: problems.sort((a, b) => a.column - b.column) };
 }
 
@@ -328,13 +329,86 @@ const DRIVE_LETTER = /^[A-Za-z]:/;
 function isPlainFileName(template: string): boolean {
   if (template === "" || template === "." || template === "..") return false;
   if (DRIVE_LETTER.test(template)) return false;
+  let bytes = 0;
   for (let i = 0; i < template.length; i++) {
     const code = template.charCodeAt(i);
     // Control characters, "/", "\\", "{", "}" and bidirectional controls take the general path.
     if (code < 0x20 || code === 0x7f || code === 0x2f || code === 0x5c) return false;
     if (code === 0x7b || code === 0x7d || isBidiControl(code)) return false;
+    bytes += utf8Bytes(code);
   }
-  return true;
+  // A name too long for a file system, too: the general path says so.
+  return bytes <= MAX_NAME_BYTES;
+}
+
+/**
+ * Longest file name, in UTF-8 bytes, that ext4, XFS, Btrfs, APFS and NTFS all take; a longer one
+ * fails every save (`File name too long`).
+ */
+const MAX_NAME_BYTES = 255;
+
+/**
+ * The fewest bytes each placeholder renders to: `{sha256}` is 64 hex digits, `{uuid}` 36
+ * characters, `{date}` 10; the others at least one (`{path}` is also where a name may end, as a
+ * URL path of several segments splits it: see `checkNameLengths`).
+ */
+const FEWEST_BYTES: Record<Placeholder, number> = {
+  host: 1,
+  path: 1,
+  name: 1,
+  uuid: 36,
+  date: 10,
+  ext: 1,
+  sha256: 64,
+};
+
+/** UTF-8 bytes of one UTF-16 code unit (a surrogate pair's two make four). */
+function utf8Bytes(code: number): number {
+  return code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3;
+}
+
+/**
+ * Refuses a file or folder name that renders longer than `MAX_NAME_BYTES` whatever the URL: its
+ * fixed text and the fewest bytes of its placeholders. Every save would fail on it; said at the
+ * config's line and the name's column instead. A `{path}` splits a name in two, as a URL path of
+ * several segments would, so only the text on each side of it counts.
+ */
+function checkNameLengths(
+  parts: Part[],
+  problem: (column: number, text: string) => void,
+): void {
+  let start = 1;
+  let bytes = 0;
+  const end = () => {
+    if (bytes <= MAX_NAME_BYTES) return;
+    problem(
+      start,
+      `the name here is at least ${bytes} bytes once rendered, more than the ${MAX_NAME_BYTES} ` +
+        "a file name may have",
+    );
+  };
+  for (const part of parts) {
+    if (part.kind === "part") bytes += 1;
+    else if (part.kind === "placeholder") {
+      bytes += FEWEST_BYTES[part.name];
+      if (part.name === "path") {
+        end();
+        start = part.column;
+        bytes = FEWEST_BYTES.path;
+      }
+    } else {
+      for (let k = 0; k < part.text.length; k++) {
+        const code = part.text.charCodeAt(k);
+        if (code !== 0x2f) bytes += utf8Bytes(code);
+        else {
+          end();
+          start = part.column + k + 1;
+          bytes = 0;
+        }
+      }
+    }
+  }
+  end();
 }
 
 function checkLiteral(

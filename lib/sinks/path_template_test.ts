@@ -180,6 +180,11 @@ const PROBLEM_CASES: [string, number[], string][] = [
   ["a\\b", [2], '"\\" is not a portable separator'],
   ["a\u0001b", [2], "control characters"],
   ["{name}/x\u202Efdp.exe", [9], "bidirectional control U+202E"],
+  // A file name no file system takes (255 bytes), however short the values are.
+  ["{sha256}{sha256}{sha256}{sha256}.bin", [1], "is at least 260 bytes once rendered"],
+  ["{host}/" + "\u00e9".repeat(128) + "-{ext}", [8], "is at least 258 bytes once rendered"],
+  ["{uuid}-{date}-" + "x".repeat(209) + "/{name}", [1], "is at least 257 bytes once rendered"],
+  ["y".repeat(256), [1], "is at least 256 bytes once rendered"],
 ];
 
 Deno.test("validatePathTemplate() lists every problem with its column", async (t) => {
@@ -196,7 +201,15 @@ Deno.test("validatePathTemplate() lists every problem with its column", async (t
 });
 
 Deno.test("validatePathTemplate() accepts usable templates, including dots beside placeholders", () => {
-  for (const template of ["{host}/{path}", "a/..{name}", "{name}..", "x/./{uuid}", "a..b/c"]) {
+  const long = [
+    "y".repeat(255),
+    "{sha256}{sha256}{sha256}.{ext}",
+    // A URL path of several segments splits the name around {path}: each side may fit.
+    `${"x".repeat(250)}{path}${"x".repeat(250)}`,
+  ];
+  for (
+    const template of ["{host}/{path}", "a/..{name}", "{name}..", "x/./{uuid}", "a..b/c", ...long]
+  ) {
     assertEquals(validatePathTemplate(template), [], template);
   }
 });
