@@ -161,6 +161,51 @@ Deno.test("a list declared first does not hold back a later task's fetch", async
   );
 });
 
+Deno.test("a task that starts while a long, paced list fills the frontier fetches at once", async () => {
+  // The list fills the frontier (10,000) and has lines left over; at 1 request a second, its
+  // last line went in 100 virtual s later, and the later task's list waited that long behind it.
+  await using listed = serve();
+  await using other = serve();
+  await using out = await tempDir();
+  const write = (name: string, server: HitServer, prefix: string, count: number) =>
+    Deno.writeTextFile(
+      `${out.path}/${name}`,
+      Array.from({ length: count }, (_, i) => server.url(`${prefix}${i}`)).join("\n") + "\n",
+    );
+  await write("slow.txt", listed, "/a/", 10_100);
+  await write("later.txt", other, "/b/", 20);
+  const stop = new AbortController();
+  const laterStarts: number[] = [];
+  const { report, stuck } = await guardedRun(
+    defineConfig({
+      outDir: out.path,
+      metadata: false,
+      concurrency: 4,
+      tasks: [
+        fetchTask("slow", { urls: `${out.path}/slow.txt` }, { rate: "1/s" }),
+        { name: "wait", sleep: "100ms" },
+        fetchTask("later", { urls: `${out.path}/later.txt` }, {
+          after: ["wait"],
+          onResponse: (_response, ctx) => ctx.log("fetched"),
+        }),
+      ],
+    }),
+    {
+      virtualTime: true,
+      signal: stop.signal,
+      onEvent(event) {
+        if (event.type === "log") laterStarts.push(event.atMs);
+        // The slow list would take hours of virtual time: stop once the later task is through.
+        if (event.type === "task-end" && event.result.name === "later") stop.abort();
+      },
+    },
+  );
+  assert(!stuck, `the run was still going after ${GUARD_MS} ms`);
+  assertEquals(report.tasks[2].items, { total: 20, done: 20, failed: 0, cancelled: 0, skipped: 0 });
+  assertEquals(other.hits.length, 20);
+  assert(laterStarts.every((atMs) => atMs < 1_000), `"later" fetched at ${laterStarts} ms`);
+});
+
 Deno.test("a listener that throws on a task's end does not stop its dependents", async () => {
   await using site = serve();
   await using out = await tempDir();

@@ -27,7 +27,10 @@ export interface MemoryFrontierOptions {
    * for the empty origin, an entry that is no URL, which no rule holds.
    */
   rules: (origin: string, task: string) => OriginRule;
-  /** Queued entries kept before `put` waits (back-pressure on list readers). @default 10_000 */
+  /**
+   * Queued entries kept before `put` waits (back-pressure on list readers); a task with no entry
+   * queued may still put one, so a long, slow list never holds back the other tasks. @default 10_000
+   */
   capacity?: number;
   /** Uniform numbers in [0, 1) for jitter. @default Math.random */
   random?: () => number;
@@ -40,6 +43,8 @@ interface Queued<P> {
   /** A coroutine waiting for this entry itself (`acquire`), else undefined (a worker's). */
   waiter: Parked<FrontierEntry<P>> | undefined;
   nested: boolean;
+  /** Its task's count of queued entries. */
+  count: TaskQueued;
 }
 
 interface OriginState<P> {
@@ -62,6 +67,18 @@ interface OriginState<P> {
   rule: OriginRule | undefined;
   /** In the ready heap or the held heap (never both); stale places are skipped when popped. */
   placed: "ready" | "held" | undefined;
+}
+
+/** A `put` parked while the frontier is full, and the task whose entry it puts. */
+interface Putter {
+  parked: Parked<void>;
+  task: string;
+}
+
+/** How many entries of one task are queued (the last task asked for is kept at hand). */
+interface TaskQueued {
+  readonly task: string;
+  queued: number;
 }
 
 /** A worker parked in `take`, and the entry handed to it (kept until it resumes). */
@@ -99,7 +116,11 @@ export class MemoryFrontier<P> implements Frontier<P> {
   /** Entries granted to a worker that has not picked them up yet. */
   readonly #granted: FrontierEntry<P>[] = [];
   readonly #workers: Taker<P>[] = [];
-  readonly #putters: Parked<void>[] = [];
+  readonly #putters: Putter[] = [];
+  /** Queued entries by task: a task with none may put one into a full frontier. */
+  readonly #queuedByTask = new Map<string, TaskQueued>();
+  /** The task last counted: runs of one task's entries find it without a lookup. */
+  #lastTask: TaskQueued = { task: "", queued: 0 };
   #loop: Loop | undefined;
   #nextId = 1;
   #seq = 0;
@@ -127,34 +148,52 @@ export class MemoryFrontier<P> implements Frontier<P> {
   put(entry: NewEntry<P>, options?: { wait?: boolean }): Operation<number> {
     const loop = this.#loop;
     // Most puts find room (a list puts every line): queued at once, with no generator.
-    if (loop !== undefined && !this.#mustWait(options)) {
+    if (loop !== undefined && !this.#mustWait(entry.task, options)) {
       return immediately(this.#queue(entry, loop));
     }
     return this.#putWhenRoom(entry, options);
   }
 
-  /** Whether a put waits for room: the frontier is full, and the put does not go in regardless. */
-  #mustWait(options: { wait?: boolean } | undefined): boolean {
-    return options?.wait !== false && this.#queued >= this.#capacity && !this.#closed;
+  /**
+   * Whether a put waits for room: the frontier is full, the put does not go in regardless, and its
+   * task has an entry queued already. A task with none goes in beyond the capacity (by one entry
+   * per task at most): else a list of a million URLs at `rate: 1/s` that filled the frontier held
+   * every later task's fetches until its last line was in, with the run's slots idle.
+   */
+  #mustWait(task: string, options: { wait?: boolean } | undefined): boolean {
+    return options?.wait !== false && this.#queued >= this.#capacity && !this.#closed &&
+      this.#countOf(task).queued > 0;
+  }
+
+  /** The count of a task's queued entries. */
+  #countOf(task: string): TaskQueued {
+    if (this.#lastTask.task === task) return this.#lastTask;
+    let count = this.#queuedByTask.get(task);
+    if (count === undefined) this.#queuedByTask.set(task, count = { task, queued: 0 });
+    return this.#lastTask = count;
   }
 
   /** Queues a new entry and hands out what may start; returns its id. */
   #queue(entry: NewEntry<P>, loop: Loop): number {
     const full = this.#entryOf(entry);
-    this.#enqueue({ entry: full, seq: this.#seq++, waiter: NO_WAITER, nested: false }, loop.now());
+    const count = this.#countOf(full.task);
+    this.#enqueue(
+      { entry: full, seq: this.#seq++, waiter: NO_WAITER, nested: false, count },
+      loop.now(),
+    );
     this.#grant(loop.now());
     return full.id;
   }
 
   *#putWhenRoom(entry: NewEntry<P>, options?: { wait?: boolean }): Generator<Effect, number> {
     const loop = this.#loop ??= yield* currentLoop();
-    while (this.#mustWait(options)) {
-      const parked: Parked<void> = new Parked(
-        "frontier full",
-        (gone) => removeWaiter(this.#putters, gone),
-      );
-      this.#putters.push(parked);
-      yield* parked.wait();
+    while (this.#mustWait(entry.task, options)) {
+      const putter: Putter = {
+        parked: new Parked("frontier full", () => removeWaiter(this.#putters, putter)),
+        task: entry.task,
+      };
+      this.#putters.push(putter);
+      yield* putter.parked.wait();
     }
     return this.#queue(entry, loop);
   }
@@ -202,7 +241,8 @@ export class MemoryFrontier<P> implements Frontier<P> {
       `turn at ${entry.origin}`,
       () => this.#forget(full.id),
     );
-    const queued = { entry: full, seq: this.#seq++, waiter: parked, nested };
+    const count = this.#countOf(full.task);
+    const queued = { entry: full, seq: this.#seq++, waiter: parked, nested, count };
     this.#enqueue(queued, loop.now());
     this.#grant(loop.now());
     if (parked.settled) return full; // granted at once
@@ -246,7 +286,13 @@ export class MemoryFrontier<P> implements Frontier<P> {
     lease.entry.notBeforeMs = this.#now() + delayMs;
     if (payload !== undefined) lease.entry.payload = payload;
     this.#enqueue(
-      { entry: lease.entry, seq: this.#seq++, waiter: NO_WAITER, nested: false },
+      {
+        entry: lease.entry,
+        seq: this.#seq++,
+        waiter: NO_WAITER,
+        nested: false,
+        count: this.#countOf(lease.entry.task),
+      },
       this.#now(),
     );
     this.#grant(this.#now());
@@ -319,6 +365,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   #enqueue(queued: Queued<P>, nowMs: number): void {
     this.#queued++;
+    queued.count.queued++;
     if (queued.entry.notBeforeMs > nowMs) {
       this.#delayed.push(queued, queued.entry.notBeforeMs);
       return;
@@ -449,6 +496,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   #unqueue(queued: Queued<P>, delayed = false): void {
     this.#queued--;
+    queued.count.queued--;
     if (queued.nested && !delayed) this.#nestedQueued--;
   }
 
@@ -463,9 +511,19 @@ export class MemoryFrontier<P> implements Frontier<P> {
     }
   }
 
+  /** Wakes the puts that may go in now (each looks again: a woken one may find the room gone). */
   #wakePutters(): void {
-    while (this.#putters.length > 0 && this.#queued < this.#capacity) {
-      this.#putters.shift()!.give(undefined);
+    if (this.#putters.length === 0) return;
+    if (this.#queued < this.#capacity) {
+      for (const putter of this.#putters.splice(0)) putter.parked.give(undefined);
+      return;
+    }
+    // Full: only a put whose task has nothing queued goes in (its last entry just started).
+    for (let index = 0; index < this.#putters.length; index++) {
+      const putter = this.#putters[index];
+      if (this.#countOf(putter.task).queued > 0) continue;
+      this.#putters.splice(index--, 1);
+      putter.parked.give(undefined);
     }
   }
 

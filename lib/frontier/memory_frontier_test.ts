@@ -355,6 +355,46 @@ Deno.test("put() waits while the frontier holds its capacity of queued entries",
   assertEquals(meter.order, ["e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9"]);
 });
 
+Deno.test("a full frontier still takes an entry of a task that has none queued: a slow list does not hold back other tasks", async () => {
+  const { clock, run } = harness();
+  // A's entries start one a second; the frontier is full of them.
+  const frontier = frontierOf(8, { [A]: { gapMs: 1000 } }, { capacity: 3 });
+  const starts: [Item, number][] = [];
+  await run(function* () {
+    const workers: Task<void>[] = [];
+    for (let i = 0; i < 8; i++) {
+      workers.push(
+        yield* spawn(function* () {
+          for (;;) {
+            const entry = yield* frontier.take();
+            if (entry === null) return;
+            starts.push([entry.payload, clock.now()]);
+            yield* sleep(10);
+            frontier.done(entry.id);
+          }
+        }()),
+      );
+    }
+    const slow = yield* spawn(function* () {
+      for (let i = 0; i < 20; i++) {
+        yield* frontier.put({ origin: A, task: "slow", payload: `a${i}` });
+      }
+    }());
+    yield* sleep(100);
+    // Another task's fetches, to an origin with no rules: none waits for room the slow list took.
+    for (let i = 0; i < 5; i++) yield* frontier.put({ origin: B, task: "fast", payload: `b${i}` });
+    yield* sleep(100);
+    assertEquals(
+      starts.filter(([name]) => name.startsWith("b")),
+      [["b0", 100], ["b1", 100], ["b2", 100], ["b3", 100], ["b4", 100]],
+    );
+    assertEquals(frontier.counts().queued, 3, "the slow task still has its capacity, no more");
+    yield* halt(slow);
+    frontier.close();
+    for (const task of workers) yield* halt(task);
+  }());
+});
+
 Deno.test("close() gives waiting takers null once nothing is queued or leased", async () => {
   const { clock, run } = harness();
   const frontier = frontierOf(4);
