@@ -383,8 +383,9 @@ class LineSplitter {
   #keep(rest: string): void {
     if (this.#skipping !== undefined || rest === "") return;
     this.#pending += rest;
-    // More UTF-16 units than the limit has bytes: too long whatever the encoding.
-    if (this.#pending.length > MAX_LIST_LINE_BYTES) {
+    // More UTF-16 units than the limit has bytes: too long whatever the encoding. One more is the
+    // CR of a CRLF whose LF the next read brings: a line of exactly the limit is still an entry.
+    if (this.#pending.length > MAX_LIST_LINE_BYTES + 1) {
       this.#skipping = /^\s*#/.test(this.#pending) ? "comment" : "entry";
       this.#pending = "";
     }

@@ -136,6 +136,24 @@ Deno.test("a line over 64 KiB is an error entry, at every chunk size; a long com
   });
 });
 
+Deno.test("a line of exactly 64 KiB ending in CRLF is an entry, also when a read ends between its CR and LF", async () => {
+  const atLimit = "https://x.org/" + "a".repeat(MAX_LIST_LINE_BYTES - 14);
+  // After the blank first line, the CR is the last byte of the file's first 65,538 (the reader's
+  // first two bytes, then 64 KiB chunks): the LF comes in the next read.
+  const text = `\n${atLimit}\r\nhttps://x.org/2\r\n`;
+  await withList(text, async (path) => {
+    for (const chunkSize of [61, 4096, 65536, 1 << 20]) {
+      const entries = (await readAll(path, 1024, chunkSize)).flat();
+      assertEquals(
+        entries.map((entry) => "error" in entry ? entry.error : [entry.line, entry.url.length]),
+        [[2, MAX_LIST_LINE_BYTES], [3, 15]],
+        `chunk ${chunkSize}`,
+      );
+      assertEquals(await countUrlList(path, { chunkSize }), 2);
+    }
+  });
+});
+
 Deno.test("lines split across chunk boundaries, CRLF and multi-byte characters included", async () => {
   const urls = Array.from({ length: 200 }, (_, i) => `https://x.org/é${"ü".repeat(i % 7)}/${i}`);
   const text = "\uFEFF" +
