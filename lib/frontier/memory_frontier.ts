@@ -29,7 +29,8 @@ export interface MemoryFrontierOptions {
   rules: (origin: string, task: string) => OriginRule;
   /**
    * Queued entries kept before `put` waits (back-pressure on list readers); a task with no entry
-   * queued may still put one, so a long, slow list never holds back the other tasks. @default 10_000
+   * queued may still put one, up to `concurrency` more in all, so a long, slow list never holds
+   * back the other tasks. @default 10_000
    */
   capacity?: number;
   /** Uniform numbers in [0, 1) for jitter. @default Math.random */
@@ -117,7 +118,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   readonly #granted: FrontierEntry<P>[] = [];
   readonly #workers: Taker<P>[] = [];
   readonly #putters: Putter[] = [];
-  /** Queued entries by task: a task with none may put one into a full frontier. */
+  /** Queued entries by task: a task with none may put one into a full frontier (see `#mustWait`). */
   readonly #queuedByTask = new Map<string, TaskQueued>();
   /** The task last counted: runs of one task's entries find it without a lookup. */
   #lastTask: TaskQueued = { task: "", queued: 0 };
@@ -155,14 +156,15 @@ export class MemoryFrontier<P> implements Frontier<P> {
   }
 
   /**
-   * Whether a put waits for room: the frontier is full, the put does not go in regardless, and its
-   * task has an entry queued already. A task with none goes in beyond the capacity (by one entry
-   * per task at most): else a list of a million URLs at `rate: 1/s` that filled the frontier held
+   * Whether a put waits for room: the frontier is full, and the put does not go in regardless. A
+   * task with no entry queued goes in beyond the capacity, one entry of each such task up to
+   * `concurrency` more in all (enough to fill every slot; a config of 100,000 single-URL tasks still
+   * queues no more): else a list of a million URLs at `rate: 1/s` that filled the frontier held
    * every later task's fetches until its last line was in, with the run's slots idle.
    */
   #mustWait(task: string, options: { wait?: boolean } | undefined): boolean {
     return options?.wait !== false && this.#queued >= this.#capacity && !this.#closed &&
-      this.#countOf(task).queued > 0;
+      (this.#queued >= this.#capacity + this.#concurrency || this.#countOf(task).queued > 0);
   }
 
   /** The count of a task's queued entries. */
@@ -519,6 +521,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
       return;
     }
     // Full: only a put whose task has nothing queued goes in (its last entry just started).
+    if (this.#queued >= this.#capacity + this.#concurrency) return;
     for (let index = 0; index < this.#putters.length; index++) {
       const putter = this.#putters[index];
       if (this.#countOf(putter.task).queued > 0) continue;

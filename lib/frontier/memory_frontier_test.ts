@@ -395,6 +395,26 @@ Deno.test("a full frontier still takes an entry of a task that has none queued: 
   }());
 });
 
+Deno.test("tasks with none queued go into a full frontier only up to concurrency more entries in all", async () => {
+  const { run } = harness();
+  const frontier = frontierOf(2, {}, { capacity: 3 });
+  let putCount = 0;
+  await run(function* () {
+    // Ten single-entry tasks, as a config of single URLs puts them; nobody takes.
+    const producer = yield* spawn(function* () {
+      for (let i = 0; i < 10; i++) {
+        yield* frontier.put({ origin: A, task: `t${i}`, payload: `e${i}` });
+        putCount++;
+      }
+    }());
+    yield* sleep(100);
+    // Two granted (the slots), three queued (the capacity), two more (one a slot each).
+    assertEquals(putCount, 7);
+    assertEquals(frontier.counts(), { queued: 5, leased: 2 });
+    yield* halt(producer);
+  }());
+});
+
 Deno.test("close() gives waiting takers null once nothing is queued or leased", async () => {
   const { clock, run } = harness();
   const frontier = frontierOf(4);
