@@ -121,7 +121,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   /** Queued entries by task: a task with none may put one into a full frontier (see `#mustWait`). */
   readonly #queuedByTask = new Map<string, TaskQueued>();
   /** The task last counted: runs of one task's entries find it without a lookup. */
-  #lastTask: TaskQueued = { task: "", queued: 0 };
+  #lastTask: TaskQueued | undefined;
   #loop: Loop | undefined;
   #nextId = 1;
   #seq = 0;
@@ -167,9 +167,14 @@ export class MemoryFrontier<P> implements Frontier<P> {
       (this.#queued >= this.#capacity + this.#concurrency || this.#countOf(task).queued > 0);
   }
 
-  /** The count of a task's queued entries. */
+  /**
+   * The count of a task's queued entries. Counts at zero are dropped (but the last one asked for),
+   * so a config of 100,000 single-URL tasks keeps no count per task.
+   */
   #countOf(task: string): TaskQueued {
-    if (this.#lastTask.task === task) return this.#lastTask;
+    const last = this.#lastTask;
+    if (last?.task === task) return last;
+    if (last?.queued === 0) this.#queuedByTask.delete(last.task);
     let count = this.#queuedByTask.get(task);
     if (count === undefined) this.#queuedByTask.set(task, count = { task, queued: 0 });
     return this.#lastTask = count;
@@ -498,7 +503,8 @@ export class MemoryFrontier<P> implements Frontier<P> {
 
   #unqueue(queued: Queued<P>, delayed = false): void {
     this.#queued--;
-    queued.count.queued--;
+    const count = queued.count;
+    if (--count.queued === 0 && count !== this.#lastTask) this.#queuedByTask.delete(count.task);
     if (queued.nested && !delayed) this.#nestedQueued--;
   }
 
