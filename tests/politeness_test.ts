@@ -398,3 +398,26 @@ Deno.test("with the run's perHost: 1, a callback's ctx.fetch to its own origin s
     }
   });
 });
+
+Deno.test("a redirect to another origin waits for that origin's rules, not the first one's", async () => {
+  await using target = startRouteServer(okRoutes("/t/", 4));
+  // Every page of the first origin (which has no rule) moves to a page of the paced one.
+  await using mover = startRouteServer(
+    Object.fromEntries(
+      [1, 2, 3, 4].map((i) => [
+        `/m/${i}`,
+        { status: 302, headers: { location: target.url(`/t/${i}`) }, body: "" },
+      ]),
+    ),
+  );
+  await withOutDir(async (outDir) => {
+    const starts = await startTimes(defineConfig({
+      outDir,
+      metadata: false,
+      origins: { [new URL(target.url()).origin]: { rate: "1/s" } },
+      tasks: [fetchTask("moved", mover.url("/m/[1-4]"), logged())],
+    }));
+    // Before, all four reached the paced origin at once, at the first origin's pace.
+    assertEquals(timesOf(starts, "/t/"), [0, 1000, 2000, 3000]);
+  });
+});

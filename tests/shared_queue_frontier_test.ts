@@ -7,7 +7,7 @@
  * and another claimed ahead.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { moveOnAfter, type Operation, runOperation } from "../lib/loop/mod.ts";
+import { call, moveOnAfter, type Operation, runOperation } from "../lib/loop/mod.ts";
 import { PgFrontier, type PgFrontierOptions, PgStore } from "../lib/frontier/pg/mod.ts";
 import { WAKE_CHANNEL } from "../lib/frontier/pg/store.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -467,6 +467,45 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
         await waiter.shutdown();
         await store1.close();
         await store2.close();
+      }
+    },
+  );
+
+  await t.step(
+    "turnAt (a redirect's request) waits for a paced origin's next start and sets the next; an origin with no rule is not held",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("turn_at"));
+      const paced = "http://paced.test";
+      const nextStart = async () => {
+        const [row] = await store
+          .sql`SELECT next_start_at FROM corun_origins WHERE origin = ${paced}`;
+        return (row.next_start_at as Date).getTime();
+      };
+      try {
+        await store.saveOriginRules("q", [{ origin: paced, perHost: 1, gapMs: 400, jitterMs: 0 }]);
+        const turns: number[] = [];
+        const gaps: number[] = [];
+        await asWorker(store, "w", function* (frontier) {
+          const free = yield* moveOnAfter(
+            5_000,
+            function* () {
+              yield* frontier.turnAt("http://nobody.test", "pages");
+              return true;
+            }(),
+          );
+          assertEquals(free, true, "an origin without a rule holds no turn");
+          for (let i = 0; i < 2; i++) {
+            yield* frontier.turnAt(paced, "pages");
+            turns.push(Date.now());
+            gaps.push(yield* call(nextStart));
+          }
+        });
+        // Each turn set the origin's next start a gap on, and the second waited for the first's.
+        assert(gaps[0] > turns[0], `next start ${gaps[0] - turns[0]} ms after the turn`);
+        assert(turns[1] >= gaps[0] - 50, `second turn ${gaps[0] - turns[1]} ms early`);
+        assert(gaps[1] > gaps[0]);
+      } finally {
+        await store.close();
       }
     },
   );

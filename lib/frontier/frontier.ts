@@ -92,6 +92,13 @@ export interface Frontier<P> {
    * @returns The entry of the next attempt (it may keep its id).
    */
   again(id: number, delayMs: number, nested: boolean): Operation<FrontierEntry<P>>;
+  /**
+   * Waits until `origin`'s rules let one more request start there (its gap between starts, as
+   * `task`'s rule sets it, and its pause), and counts that start: for a request sent within a turn
+   * held already, a redirect's next request. Like a nested `acquire`, the global `concurrency` and
+   * the origin's `perHost` do not count it (its fetch holds a slot); no entry is made.
+   */
+  turnAt(origin: string, task: string): Operation<void>;
   /** The entry's fetch ended well. */
   done(id: number): void;
   /**

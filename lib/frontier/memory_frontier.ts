@@ -90,6 +90,9 @@ interface Taker<P> {
 
 const NO_WAITER = undefined;
 
+/** The payload of a `turnAt`'s entry, which nobody takes. */
+const NO_PAYLOAD = undefined;
+
 /**
  * The origin of an entry that is no URL (a list line that cannot be read): it fails without a
  * request, so no origin's rules hold it; paced like one, 1,000 bad lines under `delay: 1s` took
@@ -270,6 +273,12 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#release(id);
     const { origin, task, payload } = lease.entry;
     return yield* this.acquire({ origin, task, payload, delayMs }, nested);
+  }
+
+  *turnAt(origin: string, task: string): Generator<Effect, void> {
+    // A nested entry that ends as it starts: it waits where one would, and its start is counted.
+    const entry = yield* this.acquire({ origin, task, payload: NO_PAYLOAD as P }, true);
+    this.#release(entry.id);
   }
 
   done(id: number): void {

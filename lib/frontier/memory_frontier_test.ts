@@ -672,3 +672,30 @@ Deno.test("again() gives the turn back and waits out its delay for the next: the
   assertEquals(meter.starts.map((start) => [start.name, start.atMs]), [["task", 0]]);
   assertEquals(frontier.counts(), { queued: 0, leased: 0 });
 });
+
+Deno.test("turnAt waits for the origin's gap and pause, counts its start, and takes no slot", async () => {
+  const { clock, run } = harness();
+  // One slot, held by a worker's entry of A throughout: turns at B still come (a redirect's).
+  const frontier = frontierOf(1, { [B]: { gapMs: 300, perHost: 1 } });
+  const meter = new Meter();
+  const turns: number[] = [];
+  await run(function* () {
+    const held = yield* spawn(worker(frontier, clock, meter, () => 2_000));
+    yield* putAll(frontier, [[A, "a1"]]);
+    for (let i = 0; i < 3; i++) {
+      yield* frontier.turnAt(B, "t");
+      turns.push(clock.now());
+    }
+    // A queued entry of B waits a gap after the last turn; a pause holds the next turn.
+    yield* putAll(frontier, [[B, "b1"]]);
+    frontier.pauseOrigin(B, 1_500);
+    yield* frontier.turnAt(B, "t");
+    turns.push(clock.now());
+    frontier.close();
+    yield* join(held);
+  }());
+  assertEquals(turns, [0, 300, 600, 2_100]);
+  // b1 waits for the slot a1 holds (until 2000), then for the pause and the last turn's gap.
+  assertEquals(meter.timesAt(B), [2_400]);
+  assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+});

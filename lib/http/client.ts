@@ -3,7 +3,7 @@
  * redirects. It never waits to try again: the frontier decides retries, for every fetch alike.
  * @module
  */
-import { currentLoop, type Effect } from "../loop/mod.ts";
+import { currentLoop, type Effect, type Operation } from "../loop/mod.ts";
 import { hasOriginPrefix, type ProxyEnvironment } from "../net/mod.ts";
 import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
@@ -47,6 +47,17 @@ export interface HttpClientOptions {
    * the places, so that waiting longer could wait for good. @default false: it waits its turn
    */
   boundedConnectionWait?: boolean;
+}
+
+/** What one request counts as it goes, and what it waits for between its redirects. */
+export interface RequestProgress {
+  /** Sends so far, a resend on a fresh connection included (also when the request fails). */
+  count: number;
+  /**
+   * The wait before a redirect's request is sent (its origin's politeness: see `Frontier.turnAt`),
+   * or undefined when there is none.
+   */
+  redirectTurn?(url: URL): Operation<void> | undefined;
 }
 
 /**
@@ -111,7 +122,8 @@ export class HttpClient {
    * @param request URL, method, headers, body.
    * @param options Limits and policies; defaults in `DEFAULT_REQUEST_OPTIONS`.
    * @param sends Counts each send, a resend on a fresh connection included (also when the request
-   *   fails): options shared by many requests need no callback of their own per request.
+   *   fails): options shared by many requests need no callback of their own per request. Its
+   *   `redirectTurn`, when given, is waited for before each redirect's request.
    * @returns The final response.
    * @throws HttpError ("CLIENT_CLOSED" after `close()`), NetError, ProxyError (a proxy that cannot
    *   be used: never a direct connection then), TypeError (bad URL or header, or a proxy setting
@@ -120,7 +132,7 @@ export class HttpClient {
   *request(
     request: HttpRequest,
     options: RequestOptions = {},
-    sends: { count: number } = { count: 0 },
+    sends: RequestProgress = { count: 0 },
   ): Generator<Effect, HttpResponse> {
     const resolved = resolveRequestOptions(options);
     const loop = yield* currentLoop();
@@ -202,6 +214,8 @@ export class HttpClient {
         };
       }
       result.body.close();
+      const turn = sends.redirectTurn?.(redirect.url);
+      if (turn !== undefined) yield* turn;
       const next: HttpRequest = {
         url: redirect.url,
         method: redirect.method,

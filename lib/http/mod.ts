@@ -11,7 +11,12 @@
  */
 export { BULK_READ_BYTES, ResponseBody } from "./body.ts";
 export { ChunkedDecoder } from "./chunked_decoder.ts";
-export { DEFAULT_USER_AGENT, HttpClient, type HttpClientOptions } from "./client.ts";
+export {
+  DEFAULT_USER_AGENT,
+  HttpClient,
+  type HttpClientOptions,
+  type RequestProgress,
+} from "./client.ts";
 export { type BodyDecoder, createBodyDecoder, loadZlibCodecs, type ZlibCodecs } from "./decoder.ts";
 export { HttpError, type HttpErrorCode } from "./errors.ts";
 export { StaleConnectionError } from "./exchange.ts";

@@ -289,6 +289,15 @@ class FetchAttempt {
     this.sentBefore = item.sent ?? context.attempt;
   }
 
+  /**
+   * A redirect's request waits for its origin's turn (its gap, its pause), as every request of the
+   * run does: else a list on one origin that redirects to another would reach the other at the
+   * first one's pace, whatever its own rules.
+   */
+  redirectTurn(url: URL): Operation<void> {
+    return this.env.frontier.turnAt(url.origin, this.spec.name);
+  }
+
   /** Requests sent for this fetch, this attempt's included. */
   attempts(): number {
     return this.sentBefore + this.count;

@@ -31,6 +31,9 @@ class BrokenStoreFrontier implements Frontier<FetchItem> {
   again(): Operation<FrontierEntry<FetchItem>> {
     throw new Error("not used");
   }
+  turnAt(): Operation<void> {
+    throw new Error("not used");
+  }
   done(): void {}
   leftOut(): void {}
   retryAfter(): void {}

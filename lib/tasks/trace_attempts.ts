@@ -15,7 +15,7 @@
  * stopwatch, numbered as the fetch's attempts (`fetchId` is the first attempt's entry).
  * @module
  */
-import { codeOf, type Effect, messageOf } from "../loop/mod.ts";
+import { codeOf, type Effect, messageOf, type Operation } from "../loop/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import type {
   Frontier,
@@ -436,6 +436,11 @@ class WatchedFrontier implements Frontier<FetchItem> {
     const taken = yield* this.#inner.again(id, delayMs, nested);
     this.#tracer.acquired(taken, sinceMs, delayMs);
     return taken;
+  }
+
+  turnAt(origin: string, task: string): Operation<void> {
+    // A redirect's wait is part of its fetch's attempt: nothing of its own to trace.
+    return this.#inner.turnAt(origin, task);
   }
 
   done(id: number): void {

@@ -114,7 +114,11 @@ function* takeTurn<T>(
     try {
       try {
         turn.beforeSend?.();
-        response = yield* env.client.request(turn.request, turn.options);
+        response = yield* env.client.request(turn.request, turn.options, {
+          count: 0,
+          // A redirect's request waits for its origin's turn, as a task's fetch's does.
+          redirectTurn: (to) => env.frontier.turnAt(to.origin, turn.name),
+        });
         timing?.responded(response);
         turn.onResponse?.(response);
         const status = response.status;

@@ -290,6 +290,20 @@ export class PgFrontier<P> implements Frontier<P> {
     return yield* this.#claimReserved(id, nested);
   }
 
+  *turnAt(origin: string, _task: string): Generator<Effect, void> {
+    // The queue keeps one rule per origin (the latest submit's, whatever the task); an origin it
+    // has none for holds nothing. A stopping worker waits no longer: its fetches are given back.
+    while (!this.#stopping) {
+      const pausedMs = this.#pausedMs(origin);
+      const waitMs = pausedMs > 0 ? pausedMs : yield* this.#retrying(
+        "take an origin's turn",
+        () => this.#store.takeTurn(this.#options.queue, origin),
+      );
+      if (waitMs === 0) return;
+      yield* this.#sleepUnlessStopped(waitMs);
+    }
+  }
+
   *again(id: number, delayMs: number, nested: boolean): Generator<Effect, FrontierEntry<P>> {
     if (!this.#leased.has(id)) throw new TypeError(`Cannot go again: job ${id} is not held`);
     // The same job, queued again for its next attempt (still reserved): once the report has put it

@@ -318,9 +318,9 @@ export class PgStore {
    * start is then set a gap from now, as a claim does.
    *
    * @param queue The queue.
-   * @param origin The job's origin.
-   * @returns 0 when the job may start now, else the milliseconds until the origin's next start or
-   *   the end of its pause.
+   * @param origin The job's origin (or a redirect's: see `PgFrontier.turnAt`).
+   * @returns 0 when the job may start now (also when the queue has no rule for the origin), else
+   *   the milliseconds until the origin's next start or the end of its pause.
    */
   async takeTurn(queue: string, origin: string): Promise<number> {
     const [row] = await this.sql<{ granted: boolean; wait_ms: number | null }[]>`
@@ -330,10 +330,14 @@ export class PgStore {
           AND paused_until <= now()
         RETURNING 1)
       SELECT EXISTS (SELECT 1 FROM turn) AS granted,
-        (SELECT (extract(epoch FROM greatest(next_start_at, paused_until) - now()) * 1000)::float8
+        (SELECT (extract(epoch FROM greatest(next_start_at, paused_until, now()) - now()) * 1000)
+          ::float8
           FROM corun_origins WHERE queue = ${queue} AND origin = ${origin}) AS wait_ms`;
-    // Refused a moment before its time: the next look is a millisecond on.
-    return row.granted ? 0 : Math.max(1, row.wait_ms ?? 1);
+    // No row: no rule holds the origin. Refused a moment before its time: the next look is a
+    // millisecond on. (Its times start at -infinity, until a first start: hence `now()` among
+    // them, as the wait is read before the update.)
+    if (row.granted || row.wait_ms === null) return 0;
+    return Math.max(1, row.wait_ms);
   }
 
   /**
