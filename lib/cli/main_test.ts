@@ -104,6 +104,25 @@ Deno.test("main() reports every problem of a real bad config and exits 2", async
   assertEquals(io.stdout(), "");
 });
 
+Deno.test("main() refuses a config whose task list is empty: a cron job of it would pass doing nothing", async (t) => {
+  for (const command of ["check", "run", "plan"]) {
+    await t.step(command, async () => {
+      await withConfig("outDir: out\ntasks: []\n", async (path) => {
+        const io = capture();
+        assertEquals(await main([command, path], io.host), EXIT_CODES.usage);
+        assertEquals(io.stderr().split("\n"), [
+          `${path}:2:8: tasks: expected at least one task, got an empty list (a run would do ` +
+          "nothing and exit 0)",
+          `Cannot load config "${path}": found 1 problem`,
+          "",
+        ]);
+        assertEquals(io.stdout(), "");
+        assertEquals([...Deno.readDirSync(path.slice(0, path.lastIndexOf("/")))].length, 1);
+      });
+    });
+  }
+});
+
 Deno.test("main() prints the version", async () => {
   const io = capture();
   assertEquals(await main(["--version"], io.host), EXIT_CODES.ok);

@@ -187,26 +187,27 @@ Deno.test("the JSON Schema refuses a rate of more than 1,000,000 or over no time
 });
 
 Deno.test("the JSON Schema refuses a URL, origin or proxy without its scheme and a ~ path, as check does", () => {
+  const NAP = [{ sleep: 1 }];
   const configs: Record<string, unknown> = {
     "a URL": { tasks: [{ fetch: "https://x.org/a" }] },
     "a URL in capitals, after a space": { tasks: [{ fetch: " HTTPS://X.ORG/a" }] },
     "a glob in the scheme": { tasks: [{ fetch: "{http,https}://x.org/", save: "{1}.html" }] },
-    "an origin with its slash": { origins: { "https://x.org/": { perHost: 1 } }, tasks: [] },
-    "a proxy": { defaults: { proxy: "http://proxy.example:3128" }, tasks: [] },
-    "an outDir named ./~x": { outDir: "./~x", tasks: [] },
+    "an origin with its slash": { origins: { "https://x.org/": { perHost: 1 } }, tasks: NAP },
+    "a proxy": { defaults: { proxy: "http://proxy.example:3128" }, tasks: NAP },
+    "an outDir named ./~x": { outDir: "./~x", tasks: NAP },
     "no scheme": { tasks: [{ fetch: "example.com/page" }] },
     "ftp:": { tasks: [{ fetch: { url: "ftp://x.org/a" } }] },
     "an empty URL": { tasks: [{ fetch: "" }] },
-    "a ping URL without a scheme": { notify: { start: "hc-ping.example/abc" }, tasks: [] },
-    "an origin without a scheme": { origins: { "x.org": { perHost: 1 } }, tasks: [] },
-    "an origin with a path": { origins: { "https://x.org/a": { perHost: 1 } }, tasks: [] },
+    "a ping URL without a scheme": { notify: { start: "hc-ping.example/abc" }, tasks: NAP },
+    "an origin without a scheme": { origins: { "x.org": { perHost: 1 } }, tasks: NAP },
+    "an origin with a path": { origins: { "https://x.org/a": { perHost: 1 } }, tasks: NAP },
     "a crawl origin with credentials": {
       tasks: [{ fetch: "https://x.org/", crawl: { origins: ["https://u:p@x.org"] } }],
     },
-    "an https: proxy": { defaults: { proxy: "https://proxy.example:3128" }, tasks: [] },
-    "a socks5: proxy": { defaults: { proxy: "socks5://127.0.0.1:1080" }, tasks: [] },
-    "an outDir in ~": { outDir: "~/out", tasks: [] },
-    "a cookie jar in ~me": { cookies: "~me/jar.json", tasks: [] },
+    "an https: proxy": { defaults: { proxy: "https://proxy.example:3128" }, tasks: NAP },
+    "a socks5: proxy": { defaults: { proxy: "socks5://127.0.0.1:1080" }, tasks: NAP },
+    "an outDir in ~": { outDir: "~/out", tasks: NAP },
+    "a cookie jar in ~me": { cookies: "~me/jar.json", tasks: NAP },
   };
   const results = verdicts(configs);
   assertEquals(results, agreeing(configs));

@@ -126,7 +126,7 @@ Deno.test("validateConfig() checks configs given as objects and keeps their func
 });
 
 Deno.test("validateConfig() resolves paths against the directory of a file source", () => {
-  const config = { tasks: [] };
+  const config = { tasks: [{ sleep: 1 }] };
   assertEquals(validateConfig(config, "file:///srv/jobs/tasks.ts").outDir, "/srv/jobs/out");
   assertEquals(validateConfig(config, "/srv/jobs/tasks.ts").outDir, "/srv/jobs/out");
   assertEquals(

@@ -95,7 +95,7 @@ Deno.test("origins: keys become origins as URLs compare them; rules are converte
     },
     "http://localhost:8080": { perHost: 1 },
   });
-  assertEquals(validateConfig({ tasks: [] }, "tasks.yaml").origins, {});
+  assertEquals(validateConfig({ tasks: [{ sleep: 1 }] }, "tasks.yaml").origins, {});
 });
 
 const YAML = `origins:
@@ -311,14 +311,15 @@ tasks:
 Deno.test("an origin key's problems are located in JSON and TOML too", async () => {
   const json = await issuesOf(
     "c.json",
-    '{\n  "origins": {\n    "https://x.org": {},\n    "https://X.org/": {}\n  },\n  "tasks": []\n}\n',
+    '{\n  "origins": {\n    "https://x.org": {},\n    "https://X.org/": {}\n  },\n' +
+      '  "tasks": [{ "sleep": 1 }]\n}\n',
   );
   assertEquals(json.map(([line, column, path]) => [line, column, path]), [
     [4, 5, 'origins["https://X.org/"]'],
   ]);
   const toml = await issuesOf(
     "c.toml",
-    'tasks = []\n[origins."https://x.org/a"]\nrate = "1/s"\n',
+    'tasks = [{ sleep = 1 }]\n[origins."https://x.org/a"]\nrate = "1/s"\n',
   );
   assertEquals(toml.map(([line, _column, path]) => [line, path]), [
     [2, 'origins["https://x.org/a"]'],

@@ -241,7 +241,9 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
       "The shared queue's name in the database. Default: the config file's name without its " +
         "extension.",
     ),
-    tasks: array(taskSchema, "a list of tasks").describe("The tasks, in order."),
+    tasks: array(taskSchema, "a list of tasks")
+      .nonEmpty("expected at least one task, got an empty list (a run would do nothing and exit 0)")
+      .describe("The tasks, in order."),
   }, "a config object { tasks, ... }");
 }
 

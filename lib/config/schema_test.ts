@@ -13,11 +13,17 @@ function problems(input: unknown): string[] {
 const URL_TASK = { fetch: "https://a.example/" };
 
 Deno.test("the schema accepts a minimal config and refuses what is not a config", () => {
-  assertEquals(validateConfig({ tasks: [] }, "inline", { baseDir: "/" }).tasks, []);
+  assertEquals(
+    validateConfig({ tasks: [{ sleep: 1 }] }, "inline", { baseDir: "/" }).tasks.length,
+    1,
+  );
   assertEquals(problems(null), ["expected a config object { tasks, ... }, got null"]);
   assertEquals(problems([]), ["expected a config object { tasks, ... }, got a list"]);
   assertEquals(problems({}), ['missing required key "tasks"']);
   assertEquals(problems({ tasks: {} }), ["tasks: expected a list of tasks, got an object"]);
+  assertEquals(problems({ tasks: [] }), [
+    "tasks: expected at least one task, got an empty list (a run would do nothing and exit 0)",
+  ]);
 });
 
 Deno.test("the schema names unknown keys at every level, with a suggestion when one is close", () => {

@@ -12,6 +12,8 @@ export class ArrayShape<T> extends Shape<T[]> {
   readonly item: Shape<T>;
   /** What belongs there, for `expected <what>, got …`. */
   readonly what: string;
+  /** The problem with an empty list, or undefined when one is fine. */
+  readonly emptyProblem?: string;
 
   /**
    * @param item The shape of every item.
@@ -23,9 +25,23 @@ export class ArrayShape<T> extends Shape<T[]> {
     this.what = what;
   }
 
+  /**
+   * Refuses the empty list.
+   *
+   * @param problem The message, such as `expected at least one task, got an empty list`.
+   * @returns A copy with the check.
+   */
+  nonEmpty(problem: string): ArrayShape<T> {
+    return this.copy({ emptyProblem: problem });
+  }
+
   validate(value: unknown, run: CheckRun): boolean {
     if (!Array.isArray(value)) {
       run.fail(expected(this.what, value), "skip");
+      return false;
+    }
+    if (value.length === 0 && this.emptyProblem !== undefined) {
+      run.fail(this.emptyProblem, "continue");
       return false;
     }
     let ok = true;
@@ -43,7 +59,10 @@ export class ArrayShape<T> extends Shape<T[]> {
   }
 
   protected structure(writer: JsonSchemaWriter): JsonSchema {
-    return { type: "array", items: this.item.toJsonSchema(writer) };
+    const items = this.item.toJsonSchema(writer);
+    return this.emptyProblem === undefined
+      ? { type: "array", items }
+      : { type: "array", items, minItems: 1 };
   }
 }
 

@@ -14,3 +14,11 @@ Deno.test("array() checks every item at its index", () => {
   assertEquals(problems(names, { 0: "a" }), [": expected a list of task names, got an object"]);
   assertEquals(jsonSchemaOf(names), { type: "array", items: { type: "string", minLength: 1 } });
 });
+
+Deno.test("array().nonEmpty() refuses an empty list with its own message, and says so to editors", () => {
+  const tasks = array(string("a task"), "a list of tasks").nonEmpty("expected at least one task");
+  assertEquals(problems(tasks, ["a"]), []);
+  assertEquals(problems(tasks, []), [": expected at least one task"]);
+  assertEquals(problems(tasks, "a"), [': expected a list of tasks, got "a"']);
+  assertEquals(jsonSchemaOf(tasks), { type: "array", items: { type: "string" }, minItems: 1 });
+});
