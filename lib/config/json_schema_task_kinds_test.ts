@@ -220,3 +220,21 @@ Deno.test("the JSON Schema refuses a URL, origin or proxy without its scheme and
     "an outDir named ./~x",
   ]);
 });
+
+Deno.test("the JSON Schema refuses ${NAME} in a path, a proxy, a database or ping URL, as check does", () => {
+  const NAP = [{ sleep: 1 }];
+  const configs: Record<string, unknown> = {
+    "an outDir": { outDir: "${OUT}/corun", tasks: NAP },
+    "a cookie jar": { cookies: "${STATE_DIRECTORY}/jar.json", tasks: NAP },
+    "a metadata file": { metadata: "${HOSTNAME}.jsonl", tasks: NAP },
+    "a database URL": { db: "postgres://corun:${PGPASSWORD}@db.example/corun", tasks: NAP },
+    "a ping URL": { notify: { start: "https://hc-ping.example/${UUID}" }, tasks: NAP },
+    "a proxy": { defaults: { proxy: "http://me:${PASSWORD}@proxy.example:3128" }, tasks: NAP },
+    "an outDir with a dollar sign alone": { outDir: "out$1", tasks: NAP },
+  };
+  const results = verdicts(configs);
+  assertEquals(results, agreeing(configs));
+  assertEquals(results.filter((result) => result.check).map(({ label }) => label), [
+    "an outDir with a dollar sign alone",
+  ]);
+});

@@ -415,7 +415,7 @@ Deno.test("an empty YAML config, or one of comments only, says it holds no confi
   }
 });
 
-Deno.test("${NAME} in a URL or a credential is refused: corun expands no environment variable", async () => {
+Deno.test("${NAME} in a URL, a credential or a path is refused: corun expands no environment variable", async () => {
   const config = `tasks:
   - name: a
     fetch:
@@ -436,6 +436,26 @@ Deno.test("${NAME} in a URL or a credential is refused: corun expands no environ
         `expected a header value, but ${hint("TOKEN")}`,
       ],
       [6, 39, "tasks[0].fetch.auth.password", `expected a password, but ${hint("PASSWORD")}`],
+    ]);
+  });
+  // Where it would be a folder or file named "${OUT}", or a password, a ping's secret, sent so.
+  const places = `outDir: "\${OUT}/corun"
+cookies: "\${STATE_DIRECTORY}/jar.json"
+metadata: "\${HOSTNAME}.jsonl"
+db: "postgres://corun:\${PGPASSWORD}@db.example:5432/corun"
+notify: { success: "https://hc-ping.example/\${PING_UUID}" }
+defaults: { proxy: "http://me:\${PROXY_PASSWORD}@proxy.example:3128" }
+tasks:
+  - sleep: 1s
+`;
+  await withFile("places.yaml", places, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [1, 9, "outDir", hint("OUT")],
+      [2, 10, "cookies", hint("STATE_DIRECTORY")],
+      [3, 11, "metadata", hint("HOSTNAME")],
+      [4, 5, "db", hint("PGPASSWORD")],
+      [5, 20, "notify.success", hint("PING_UUID")],
+      [6, 20, "defaults.proxy", hint("PROXY_PASSWORD")],
     ]);
   });
   // A dollar sign alone is text like any other.

@@ -20,6 +20,7 @@ import {
   durationSchema,
   functionSchema,
   originSchema,
+  pathText,
   pingUrlSchema,
   pipelineSchema,
   proxySchema,
@@ -204,7 +205,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     origins: originsSchema.optional().describe(
       'Rules for particular origins: { "https://example.org": { perHost, rate, delay, jitter } }.',
     ),
-    metadata: union([text("a file name"), literal(false, "false")], "a file name or false")
+    metadata: union([pathText("a file name"), literal(false, "false")], "a file name or false")
       .optional()
       .describe(
         "File under outDir receiving one JSON line per fetch of the latest run (earlier runs: " +

@@ -13,7 +13,7 @@ import {
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { MAX_RATE_COUNT, RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
-import { envReferenceProblem, NO_ENV_REFERENCE } from "./env_reference.ts";
+import { ENV_REFERENCE, envReferenceProblem, NO_ENV_REFERENCE } from "./env_reference.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/url_pattern.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
@@ -49,15 +49,26 @@ export function text(what: string): StringShape {
 }
 
 /**
- * A path corun writes to (`outDir`, a cookie jar): text that does not start with `~`. A shell
- * expands `~/out` to a home folder; a config does not, and the files would go to a folder named `~`
- * beside the config file instead.
+ * A path corun writes to, as written: non-empty text without `${NAME}`, which a shell would expand
+ * and corun does not (`${OUT}/corun` would be a folder named `${OUT}`).
+ *
+ * @param what What the path is, for messages.
+ * @returns The schema.
+ */
+export function pathText(what: string): StringShape {
+  return text(what).check(envReferenceProblem, { json: { pattern: `^${NO_ENV_REFERENCE}` } });
+}
+
+/**
+ * A path corun writes to outside the output directory (`outDir`, a cookie jar): a `pathText` that
+ * does not start with `~`. A shell expands `~/out` to a home folder; a config does not, and the
+ * files would go to a folder named `~` beside the config file instead.
  *
  * @param what What the path is, for messages.
  * @returns The schema.
  */
 export function writtenPathText(what: string): StringShape {
-  return text(what).check(homeTildeProblem, { json: { not: { pattern: HOME_TILDE.source } } });
+  return pathText(what).check(homeTildeProblem, { json: { not: { pattern: HOME_TILDE.source } } });
 }
 
 /** `~`, `~/out` or `~user/out`: a home folder as a shell writes it. */
@@ -183,7 +194,6 @@ export const headersSchema = record(
  * case (after white space, which URLs drop); the check parses the rest.
  */
 const HTTP_SCHEME_BODY = "\\s*[Hh][Tt][Tt][Pp][Ss]?:";
-const HTTP_SCHEME_PATTERN = `^${HTTP_SCHEME_BODY}`;
 
 /**
  * An absolute `http:` or `https:` URL, or a URL pattern (`[1-100]`, `{a,b}`). A text with glob
@@ -228,13 +238,14 @@ const PING_URL_CREDENTIALS = `${CREDENTIALS_NOT_SENT}; a ping URL carries its se
 
 /** An `http:` or `https:` URL without a pattern: a ping's address (`notify:`). */
 export const pingUrlSchema = string(HTTP_URL_EXPECTED).check((value) => {
-  const problem = httpUrlProblem(value);
+  const problem = envReferenceProblem(value) ?? httpUrlProblem(value);
   if (problem === undefined) return undefined;
   if (problem === URL_CREDENTIALS) return PING_URL_CREDENTIALS;
+  if (ENV_REFERENCE.test(value)) return problem; // names the variable, never the secret
   return `expected ${HTTP_URL_EXPECTED}, got ${
     JSON.stringify(beforePath(redactCredentials(value)))
   } (the rest not shown: a ping URL's path is its secret)`;
-}, { json: { pattern: HTTP_SCHEME_PATTERN } });
+}, { json: { pattern: `^${NO_ENV_REFERENCE}${HTTP_SCHEME_BODY}` } });
 
 /** A URL's text up to its path (`htps://hc-ping.example/…`): what a problem may show of a ping's. */
 function beforePath(text: string): string {
@@ -246,12 +257,14 @@ const DATABASE_EXPECTED = 'a PostgreSQL URL such as "postgres://corun@db.example
 
 /** A PostgreSQL connection URL (`db:`), named without its password in any problem. */
 export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
+  const reference = envReferenceProblem(value); // names the variable, never the password
+  if (reference !== undefined) return reference;
   const url = URL.parse(value);
   if (url === null || (url.protocol !== "postgres:" && url.protocol !== "postgresql:")) {
     return expected(DATABASE_EXPECTED, redactDatabaseUrl(value));
   }
   return undefined;
-});
+}, { json: { pattern: `^${NO_ENV_REFERENCE}` } });
 
 /** A shared queue's name (`queue:`). */
 export const queueNameSchema = string("a queue name").check((value) =>
@@ -284,7 +297,10 @@ export function proxyProblem(value: string): string | undefined {
 
 /** `proxy`: an http: proxy URL (credentials allowed), or false for a direct connection. */
 export const proxySchema = union([
-  string(PROXY_EXPECTED).check(proxyProblem, { json: { pattern: "^\\s*[Hh][Tt][Tt][Pp]:" } }),
+  string(PROXY_EXPECTED).check(
+    (value) => envReferenceProblem(value) ?? proxyProblem(value), // the variable, not the password
+    { json: { pattern: `^${NO_ENV_REFERENCE}\\s*[Hh][Tt][Tt][Pp]:` } },
+  ),
   literal(false, "false"),
 ], PROXY_EXPECTED).meta({
   id: "Proxy",
