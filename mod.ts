@@ -6,7 +6,8 @@
  * Configs: {@linkcode defineConfig}, {@linkcode sleepTask}, {@linkcode fetchTask}, {@linkcode task},
  * {@linkcode loadConfig}, {@linkcode validateConfig}, {@linkcode ConfigError}.
  * Running: {@linkcode run}, {@linkcode runMain}, {@linkcode main}, {@linkcode EXIT_CODES},
- * {@linkcode VERSION}, {@linkcode newRunId} (a `RunOptions.runId` of your own).
+ * {@linkcode exitCodeOf} (a report's code), {@linkcode VERSION}, {@linkcode newRunId} (a
+ * `RunOptions.runId` of your own).
  * Loop: {@linkcode runOperation}, {@linkcode sleep}, {@linkcode spawn}, {@linkcode join},
  * {@linkcode halt}, {@linkcode scoped}, {@linkcode taskGroup}, {@linkcode all}, {@linkcode race},
  * {@linkcode failAfter}, {@linkcode moveOnAfter}, {@linkcode action}, {@linkcode call},
@@ -82,8 +83,10 @@ export {
   type CliHost,
   EXIT_CODES,
   type ExitCode,
+  exitCodeOf,
   type InterruptScope,
   main,
+  type RunEnding,
   runMain,
   type TextSink,
   VERSION,

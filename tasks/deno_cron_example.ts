@@ -12,7 +12,7 @@
  * missed while the process was down is not made up.
  * @module
  */
-import { EXIT_CODES, run } from "../mod.ts";
+import { exitCodeOf, run } from "../mod.ts";
 
 /** The config each fire runs (its own `schedule:` is for `corun schedule` and is not used here). */
 export const CRON_EXAMPLE_CONFIG = new URL("./cron_example.yaml", import.meta.url);
@@ -31,7 +31,7 @@ export async function runOnce(signal?: AbortSignal): Promise<number> {
     `${report.startedAt} cron_example: ${done} done, ${failed} failed, ${skipped} skipped ` +
       `in ${report.durationMs} ms`,
   );
-  return failed + skipped === 0 ? EXIT_CODES.ok : EXIT_CODES.taskFailed;
+  return exitCodeOf(report);
 }
 
 // Deno Deploy finds cron jobs by evaluating the module's top level: register it here, not in a branch.

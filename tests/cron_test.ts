@@ -232,13 +232,36 @@ Deno.test("the cron example checks, and plan lists its schedules' fire times in 
   assert(times.slice(5).every((line) => line.includes("T07:30:00+")), section);
 });
 
-Deno.test("the Deno.cron example type-checks (it is never run by tests)", async () => {
+Deno.test("the Deno.cron example type-checks", async () => {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["check", `${TASKS_DIR}deno_cron_example.ts`],
     stdout: "piped",
     stderr: "piped",
   }).output();
   assertEquals(output.code, 0, decoder.decode(output.stderr));
+});
+
+Deno.test("the Deno.cron example's fire returns 130 for a run stopped by its signal, as corun run exits", async () => {
+  // No network and no write permission: the run is stopped before it fetches, and writes nothing.
+  const script = `import { runOnce } from ${JSON.stringify(`${TASKS_DIR}deno_cron_example.ts`)};
+const stop = new AbortController();
+stop.abort();
+const code = await runOnce(stop.signal);
+Deno.exit(code === 130 ? 0 : 3);
+`;
+  const dir = await Deno.makeTempDir({ prefix: "corun-deno-cron-" });
+  try {
+    await Deno.writeTextFile(`${dir}/fire.ts`, script);
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--unstable-cron", "--no-prompt", "--allow-read", "--allow-env", "fire.ts"],
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assertEquals(output.code, 0, decoder.decode(output.stdout) + decoder.decode(output.stderr));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 /**

@@ -32,21 +32,26 @@ export const EXIT_CODES = {
 /** One of the codes in {@linkcode EXIT_CODES}. */
 export type ExitCode = typeof EXIT_CODES[keyof typeof EXIT_CODES];
 
-/** What a finished run needs to choose its exit code. */
+/** What a finished run needs to choose its exit code: a `RunReport` has it. */
 export interface RunEnding {
+  /** A signal stopped the run. */
   interrupted: boolean;
+  /** Its tasks by how they ended. */
   counts: { done: number; failed: number; cancelled: number; skipped: number };
 }
 
 /**
- * Chooses the exit code of a finished run.
+ * Chooses the exit code of a finished run, as `corun run` exits with it (before `--max-failures`).
  *
  * @param report The run's report (only `interrupted` and `counts` are read).
  * @returns `interrupted` when a signal stopped it, `ok` when every task is done, else `taskFailed`.
  * @example
  * ```ts
- * import { exitCodeOf } from "./exit_codes.ts";
- * exitCodeOf({ interrupted: false, counts: { done: 2, failed: 0, cancelled: 0, skipped: 0 } }); // 0
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
+ * const counts = { done: 2, failed: 0, cancelled: 0, skipped: 0 };
+ * assertEquals(exitCodeOf({ interrupted: false, counts }), EXIT_CODES.ok);
+ * assertEquals(exitCodeOf({ interrupted: true, counts }), EXIT_CODES.interrupted);
  * ```
  */
 export function exitCodeOf(report: RunEnding): ExitCode {
