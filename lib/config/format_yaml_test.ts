@@ -57,6 +57,16 @@ Deno.test("parseYamlConfig() reports syntax errors without data", async () => {
   assert(parsed.issues.every((issue) => issue.message.startsWith("YAML syntax: ")));
 });
 
+Deno.test("parseYamlConfig() says a tab that indents a line is to be spaces, at each such line", async () => {
+  const parsed = await parseYamlConfig("tasks:\n\t- name: a\n\t  sleep: 1s\n", "t.yaml");
+  const message = "YAML syntax: a tab indents this line, and YAML indents with spaces only: " +
+    "replace the tab with spaces";
+  assertEquals(parsed.issues.map((issue) => [issue.line, issue.column, issue.message]), [
+    [2, 1, message],
+    [3, 1, message],
+  ]);
+});
+
 async function locatedYaml(text: string) {
   const parsed = await parseYamlConfig(text, "t.yaml");
   return parsed.locate ?? (await parsed.prepareLocate!([]))!;

@@ -98,6 +98,13 @@ export function findAlias(text: string, line: number, nthOnLine: number): AliasP
   return undefined;
 }
 
+/** npm:yaml's errors that its own words leave the user to work out (`Tabs are not allowed …`). */
+const SYNTAX_MESSAGES: Partial<Record<YAMLError["code"], string>> = {
+  MULTIPLE_DOCS: "a config is one YAML document, and a second one starts here",
+  TAB_AS_INDENT: "a tab indents this line, and YAML indents with spaces only: replace the tab " +
+    "with spaces",
+};
+
 function syntaxIssue(
   error: YAMLError,
   file: string,
@@ -105,9 +112,8 @@ function syntaxIssue(
   text: string,
 ): ConfigIssue {
   const { line, col } = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-  const message = error.code === "MULTIPLE_DOCS"
-    ? "a config is one YAML document, and a second one starts here"
-    : error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
+  const message = SYNTAX_MESSAGES[error.code] ??
+    error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
   const start = lineCounter.lineStarts[line - 1] ?? 0;
   const end = text.indexOf("\n", start);
   const hint = unquotedFlowHint(text.slice(start, end === -1 ? text.length : end), col);
