@@ -18,3 +18,32 @@ Deno.test("parseTomlConfig() reports a syntax error with its line and column, wi
   assertEquals([issue.file, issue.line, issue.path], ["t.toml", 3, ""]);
   assert(issue.message.startsWith("TOML syntax: ") && !issue.message.includes("\n"), issue.message);
 });
+
+Deno.test("parseTomlConfig() says to quote a duration, rate or size written bare, as TOML wants text", async (t) => {
+  const cases: [string, string][] = [
+    ["sleep = 1s", 'illegal character in numeric literal (text is quoted in TOML: sleep = "1s")'],
+    [
+      "rate = 30/min  # polite",
+      'illegal character in numeric literal (text is quoted in TOML: rate = "30/min")',
+    ],
+    [
+      "maxBodySize = 10MiB",
+      'illegal character in numeric literal (text is quoted in TOML: maxBodySize = "10MiB")',
+    ],
+    ["fetch = https://x.org/", 'invalid value (text is quoted in TOML: fetch = "https://x.org/")'],
+  ];
+  for (const [line, message] of cases) {
+    await t.step(line, () => {
+      const parsed = parseTomlConfig(`[[tasks]]\n${line}\n`, "t.toml");
+      assertEquals(parsed.issues.map((issue) => [issue.line, issue.message]), [
+        [2, `TOML syntax: ${message}`],
+      ]);
+    });
+  }
+  await t.step("not for a value that is no text, nor inside an inline table", () => {
+    for (const text of ["retries = 2x\n", "timeout = { connect = 5s }\n", "a = [1, 2\n"]) {
+      const [issue] = parseTomlConfig(text, "t.toml").issues;
+      assert(!issue.message.includes("quoted"), issue.message);
+    }
+  });
+});
