@@ -156,6 +156,7 @@ export {
   type HttpResponse,
   type RequestBody,
   type RequestOptions,
+  type RequestProgress,
   ResponseBody,
   type ResponseTimings,
   type Timeouts,
