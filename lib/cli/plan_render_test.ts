@@ -142,7 +142,9 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
     "  pages   fetch  task-2  GET https://a.example/[1-1000] → {1}.html (1,000 URLs; own rate none, delay 0ms, jitter 2s)",
     "  listed  fetch  task-2  GET /srv/urls.txt → {path} (1 URL; resume; checksums /srv/SHA256SUMS)",
   ]);
-  const origins = lines.indexOf("origins (an origin's own rules win over a task's):");
+  const origins = lines.indexOf(
+    "origins (what an origins: entry sets wins over a task's own; what it leaves out is shown as in defaults, and a task's own, on its line, replaces it):",
+  );
   assertEquals(lines.slice(origins + 1, origins + 4), [
     "  origin             perHost  rate  delay  jitter  proxy                       pipeline  rules     tasks",
     "  https://a.example  2        1/s   500ms  0ms     http://***@proxy.test:3128  8         origins:  pages",
