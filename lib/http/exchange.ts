@@ -208,7 +208,10 @@ function headToSend(settings: OriginSettings, request: PreparedRequest): Uint8Ar
 }
 
 /**
- * How the body of the response `head` is framed.
+ * How the body of the response `head` is framed. A success whose Content-Length passes
+ * `maxBodyBytes` is refused before its body is read; any other status is the caller's to judge (a
+ * redirect is followed, a 503 retried) with its body most often unread, and a body that is read is
+ * bounded as it comes.
  *
  * @throws ProxyError "PROXY_AUTH_REQUIRED" on a plain proxy's 407; HttpError "BODY_TOO_LARGE".
  */
@@ -222,7 +225,9 @@ function framingOf(
     throw proxyAuthRequired(settings.proxy.display, request.url);
   }
   const framing = bodyFraming(request.method, head.status, head.headers);
-  if (framing.kind === "length" && framing.length > options.maxBodyBytes) {
+  if (
+    framing.kind === "length" && framing.length > options.maxBodyBytes && head.status < 300
+  ) {
     const url = request.url.href;
     throw new HttpError(
       "BODY_TOO_LARGE",
