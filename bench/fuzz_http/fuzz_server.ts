@@ -68,12 +68,13 @@ export class FuzzServer {
       for (;;) {
         const path = await reader.line();
         if (path === null) break; // the client closed
+        const match = /^\/c\/(\d+)(\/t)?/.exec(path);
+        const found = match ? this.cases.get(Number(match[1])) : undefined;
         if (dropNext) {
+          if (found && fouled) this.served.push({ caseId: found.id, connection: index, fouled });
           closedByUs = true;
           return;
         }
-        const match = /^\/c\/(\d+)(\/t)?/.exec(path);
-        const found = match ? this.cases.get(Number(match[1])) : undefined;
         let plan = found === undefined || (match![2] && !found.target)
           ? NOT_FOUND
           : match![2]
@@ -103,7 +104,7 @@ export class FuzzServer {
           closedByUs = true;
           this.doing.set(index, "lingering close");
           await conn.closeWrite();
-          await Promise.race([reader.drain(), this.#pause(3000)]);
+          await Promise.race([this.#drain(reader, index, fouled), this.#pause(3000)]);
           return;
         }
         if (plan.ending === "stall") break;
@@ -111,7 +112,7 @@ export class FuzzServer {
       }
       // The client closed, or the plan stalls: read until the client goes.
       this.doing.set(index, "drain");
-      await reader.drain();
+      await this.#drain(reader, index, fouled);
     } catch {
       // The client went away first.
     } finally {
@@ -121,6 +122,21 @@ export class FuzzServer {
       } catch { /* closed */ }
       // Stalled or kept: the client closing it is what ended the loop.
       this.open.delete(index);
+    }
+  }
+
+  /**
+   * Reads requests nobody answers until the client closes; on a fouled connection each counts as
+   * served fouled: the client may read the bytes no response owns as its answer.
+   */
+  async #drain(reader: RequestReader, index: number, fouled: boolean): Promise<void> {
+    for (;;) {
+      const path = await reader.line();
+      if (path === null || (await reader.rest()) === null) return;
+      const id = /^\/c\/(\d+)/.exec(path)?.[1];
+      if (fouled && id !== undefined) {
+        this.served.push({ caseId: Number(id), connection: index, fouled });
+      }
     }
   }
 
@@ -210,10 +226,6 @@ class RequestReader {
     if (count === null) return false;
     this.#buffer = concat([this.#buffer, chunk.subarray(0, count)]);
     return true;
-  }
-  async drain(): Promise<void> {
-    const sink = new Uint8Array(16384);
-    while (await this.#conn.read(sink) !== null) { /* discard */ }
   }
 }
 

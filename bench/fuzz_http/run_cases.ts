@@ -3,6 +3,7 @@
  * everything the README promises about how it ends.
  * @module
  */
+import { createHash } from "node:crypto";
 import { defineConfig, fetchTask, run, task, type TaskInput } from "../../mod.ts";
 import { type Case, type CaseContext, equalBytes } from "./case.ts";
 import { FuzzServer } from "./fuzz_server.ts";
@@ -51,7 +52,12 @@ export async function runCases(
     };
     const url = `${base}/c/${c.id}`;
     if (mode !== "custom") {
-      return fetchTask(`c${c.id}`, { url, method: c.method }, { save: `c${c.id}.bin`, ...options });
+      // Some cases are saved by a path known only from the body, or checked against its digest.
+      const save = SAVE_TEMPLATES[c.id % SAVE_TEMPLATES.length].replace("ID", String(c.id));
+      const checksum = c.id % 5 === 2 && c.expect.kind === "body"
+        ? { checksum: `sha256:${sha256(c.expect.body)}` }
+        : {};
+      return fetchTask(`c${c.id}`, { url, method: c.method }, { save, ...checksum, ...options });
     }
     // A custom task: the whole body by ctx.fetch, kept by ctx.write when the status is a success.
     return task(`c${c.id}`, function* (ctx) {
@@ -103,8 +109,7 @@ export async function runCases(
         `  c${c.id} ${result.outcome}${result.error ? ` ${result.error.code}` : ""} ` +
           `(expected ${c.expect.kind}) [${c.label}]`,
       );
-      const path = `${outDir}/c${c.id}.bin`;
-      const saved = await Deno.readFile(path).catch(() => null);
+      const saved = await savedBody(outDir, c, say);
       const fouled = server.served.some((s) => s.caseId === c.id && s.fouled);
       let expect = c.expect;
       if (fouled && expect.kind === "body") expect = { kind: "either", bodies: [expect.body] };
@@ -159,6 +164,36 @@ export async function runCases(
   return { violations, cases, ms };
 }
 
+/** `ID` is the case's: a plain path, a path named by the body's digest, one named at random. */
+const SAVE_TEMPLATES = ["cID.bin", "cID/{sha256}", "cID.bin", "cID/{uuid}.bin", "cID.bin"];
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The file case `c` saved, or null; a `{sha256}` name must be the body's digest. */
+async function savedBody(
+  outDir: string,
+  c: Case,
+  say: (problem: string, c?: Case) => void,
+): Promise<Uint8Array | null> {
+  const plain = await Deno.readFile(`${outDir}/c${c.id}.bin`).catch(() => null);
+  if (plain !== null) return plain;
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(`${outDir}/c${c.id}`)) names.push(entry.name);
+  } catch {
+    return null;
+  }
+  if (names.length === 0) return null;
+  if (names.length > 1) say(`${names.length} files saved: ${names.join(", ")}`, c);
+  const body = await Deno.readFile(`${outDir}/c${c.id}/${names[0]}`);
+  if (/^[0-9a-f]{64}$/.test(names[0]) && names[0] !== sha256(body)) {
+    say(`saved as ${names[0]}, which is not the SHA-256 of its ${body.byteLength} bytes`, c);
+  }
+  return body;
+}
+
 function firstDifference(a: Uint8Array, b: Uint8Array): string {
   const length = Math.min(a.byteLength, b.byteLength);
   for (let i = 0; i < length; i++) if (a[i] !== b[i]) return `first difference at byte ${i}`;
@@ -172,9 +207,11 @@ async function checkOutDir(
   results: { name: string; outcome: string }[],
   say: (problem: string, c?: Case) => void,
 ): Promise<void> {
-  const expected = new Set(results.filter((r) => r.outcome === "done").map((r) => `${r.name}.bin`));
+  const done = new Set(results.filter((r) => r.outcome === "done").map((r) => r.name));
   for await (const entry of walk(outDir, "")) {
-    if (entry === "corun.jsonl" || entry.startsWith(".corun/") || expected.has(entry)) continue;
+    if (entry === "corun.jsonl" || entry.startsWith(".corun/")) continue;
+    // A done task's file: `c7.bin`, or the one file in `c7/`.
+    if (done.has(entry.replace(/(\.bin|\/[^/]+)$/, ""))) continue;
     say(`a stray file in the output directory: ${entry}`);
   }
   let text = "";
