@@ -14,7 +14,7 @@ interface Crawl {
   report: RunReport;
   /** The pages handed to `onResponse`, by URL. */
   visited: string[];
-  lines: { url: string; error?: { code: string; message: string } }[];
+  lines: { url: string; status: number | null; error?: { code: string; message: string } }[];
 }
 
 /** Crawls `seed`; returns the report, the pages its callback saw and the metadata lines. */
@@ -71,6 +71,7 @@ Deno.test("a crawled link that redirects to another origin is left out: nothing 
   assertEquals(visited, [home.url("/"), home.url("/a")]);
   const out = lines.find((line) => line.url === home.url("/out"));
   assertEquals(out?.error?.code, "REDIRECT_REFUSED");
+  assertEquals(out?.status, 302, "the line says which answer was refused");
   assertMatch(out?.error?.message ?? "", /not one of them/);
 });
 

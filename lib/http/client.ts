@@ -192,6 +192,8 @@ export class HttpClient {
         // A redirect we refuse (too many, a downgrade, a bad Location, the gate) must still let go of the
         // connection its response came on: nobody else will ever close that body.
         result.body.close();
+        // The metadata line of the fetch then says which answer was refused.
+        if (error instanceof HttpError) error.status ??= result.head.status;
         throw error;
       }
       if (!redirect) {

@@ -96,6 +96,11 @@ export class HttpError extends Error {
    * may go again whatever its method, as after a failed connect.
    */
   readonly unsent?: true;
+  /**
+   * The status of the response the error is about, when one arrived (a redirect that cannot be
+   * followed); the client fills it in.
+   */
+  status?: number;
 
   /**
    * Makes the error of one failed exchange.

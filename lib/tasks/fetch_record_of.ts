@@ -4,7 +4,7 @@
  * @module
  */
 import { call, codeOf, type Effect, messageOf, type Operation } from "../loop/mod.ts";
-import { type HeaderList, type HttpResponse, redactSetCookie } from "../http/mod.ts";
+import { type HeaderList, HttpError, type HttpResponse, redactSetCookie } from "../http/mod.ts";
 import {
   type ChecksumRecord,
   type FetchRecord,
@@ -60,13 +60,14 @@ export interface FetchOutcome {
  * @returns The record.
  */
 export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()): FetchRecord {
-  const { response } = outcome;
+  const { response, error } = outcome;
   const entry: FetchRecord = {
     task: outcome.task,
     url: outcome.url,
     finalUrl: response?.url ?? outcome.url,
     method: outcome.method,
-    status: response?.status ?? null,
+    // A redirect refused (a bad Location, too many) has no response, but its status is known.
+    status: response?.status ?? (error instanceof HttpError ? error.status : undefined) ?? null,
     headers: response ? headersForMetadata(response.headers) : {},
     bytes: outcome.bytes,
     sha256: outcome.sha256,
@@ -86,7 +87,6 @@ export function fetchRecordOf(outcome: FetchOutcome, endMs = performance.now()):
   if (outcome.unchanged) entry.unchanged = true;
   if (outcome.resumedFrom !== undefined) entry.resumedFrom = outcome.resumedFrom;
   if (outcome.checksum !== undefined) entry.checksum = { ...outcome.checksum };
-  const error = outcome.error;
   if (error !== undefined) {
     entry.error = {
       code: codeOf(error) ?? (error instanceof Error ? error.name : "ERROR"),
