@@ -92,7 +92,8 @@ async function main(): Promise<void> {
   }
 }
 
-function rawBytes(vector: VectorCase): Uint8Array {
+/** A vector's response bytes: whole, or its parts, each repeated as often as it says. */
+export function rawBytes(vector: Pick<VectorCase, "raw_b64" | "raw_parts">): Uint8Array {
   if (vector.raw_b64 !== undefined) return decodeBase64(vector.raw_b64);
   const parts: Uint8Array[] = [];
   for (const part of vector.raw_parts ?? []) {

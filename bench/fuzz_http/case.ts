@@ -52,17 +52,7 @@ export interface Case {
 export const encoder = new TextEncoder();
 export const enc = (text: string): Uint8Array => encoder.encode(text);
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of parts) total += part.byteLength;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
-}
+export { concat } from "npm:deno-std@1.4.0/bytes/concat.js";
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false;

@@ -4,6 +4,7 @@
  * @module
  */
 import { decodeBase64 } from "npm:deno-std@1.4.0/encoding/base64.js";
+import { rawBytes } from "../conformance_http.ts";
 import { type Case, concat, enc, type Ending, type Expect, type Step } from "./case.ts";
 import type { Rng } from "./rng.ts";
 
@@ -27,19 +28,9 @@ export async function loadVectors(path: string): Promise<VectorCase[]> {
   return JSON.parse(await Deno.readTextFile(path)).cases as VectorCase[];
 }
 
-function rawOf(vector: VectorCase): Uint8Array {
-  if (vector.raw_b64 !== undefined) return decodeBase64(vector.raw_b64);
-  const parts: Uint8Array[] = [];
-  for (const part of vector.raw_parts ?? []) {
-    const bytes = decodeBase64(part.b64);
-    for (let i = 0; i < (part.repeat ?? 1); i++) parts.push(bytes);
-  }
-  return concat(parts);
-}
-
 /** A case made of a vector, whole or bent. */
 export function vectorCase(rng: Rng, id: number, vector: VectorCase): Case {
-  const raw = rawOf(vector);
+  const raw = rawBytes(vector);
   const e = vector.expect;
   const coded = (e.headers ?? []).some(([name]) => /^(content|transfer)-encoding$/i.test(name));
   const plainAccept = e.verdict === "accept" && e.status !== undefined && e.status >= 200 &&
