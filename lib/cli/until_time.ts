@@ -22,7 +22,7 @@ const ISO_TIME =
  * ```
  * @param text What was given.
  * @returns Epoch milliseconds, or undefined when it is no ISO 8601 date or time, or no such time
- *   (`2026-02-30`, `25:00`).
+ *   (`2026-02-30`, `25:00`, an offset of `+25:00`).
  */
 export function parseUntilTime(text: string): number | undefined {
   const match = ISO_TIME.exec(text.trim());
@@ -39,9 +39,10 @@ export function parseUntilTime(text: string): number | undefined {
   const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   if (offset.toUpperCase() === "Z") return utc;
   const digits = offset.slice(1).replace(":", "");
-  const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-  if (Number(digits.slice(2)) > 59) return undefined;
-  return utc - (offset[0] === "+" ? 1 : -1) * offsetMinutes * 60_000;
+  const offsetHours = Number(digits.slice(0, 2));
+  const offsetMinutes = Number(digits.slice(2));
+  if (offsetHours > 23 || offsetMinutes > 59) return undefined;
+  return utc - (offset[0] === "+" ? 1 : -1) * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
 /** Days in a month of the proleptic Gregorian calendar. */
