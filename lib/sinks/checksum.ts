@@ -195,16 +195,34 @@ class ClearSignedArmour {
 }
 
 /**
- * The expected digest of a body saved at `savedPath` (relative to the output directory): the entry
- * named by the whole path, else by its last segment.
+ * The expected digest of a body saved at `savedPath` (relative to the output directory): for a
+ * checksums file inside the output directory, the entry naming the path from the file's own folder
+ * (as `sha256sum -c` run there reads it: `linux/a.tar.gz` beside `v1/SHA256SUMS` is
+ * `v1/linux/a.tar.gz`); else the entry named by the whole path, else by its last segment.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { checksumFor, parseChecksumsFile } from "./checksum.ts";
+ * const sums = parseChecksumsFile(`${"0".repeat(64)}  linux/a.tar.gz\n`, "v1/SHA256SUMS");
+ * assertEquals(checksumFor(sums, "v1/linux/a.tar.gz", "v1")?.algorithm, "sha256");
+ * ```
  *
  * @param sums Digests by name, from {@linkcode parseChecksumsFile}.
  * @param savedPath Where the body is saved, relative to the output directory, `/`-separated.
+ * @param sumsFolder The checksums file's folder relative to the output directory, `/`-separated
+ *   (`""` for the directory itself; one outside it, starting with `..`, names no folder of it).
  * @returns The expected digest, or undefined when the file names none.
  */
 export function checksumFor(
   sums: ReadonlyMap<string, Checksum>,
   savedPath: string,
+  sumsFolder = "",
 ): Checksum | undefined {
-  return sums.get(savedPath) ?? sums.get(savedPath.slice(savedPath.lastIndexOf("/") + 1));
+  const inFolder = sumsFolder !== "" && !sumsFolder.startsWith("..") &&
+      savedPath.startsWith(sumsFolder + "/")
+    ? sums.get(savedPath.slice(sumsFolder.length + 1))
+    : undefined;
+  return inFolder ?? sums.get(savedPath) ??
+    sums.get(savedPath.slice(savedPath.lastIndexOf("/") + 1));
 }

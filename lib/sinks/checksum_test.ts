@@ -74,6 +74,18 @@ Deno.test("checksumFor matches the saved path, then its file name", () => {
   assertEquals(checksumFor(sums, "y/a.txt"), undefined);
 });
 
+Deno.test("checksumFor reads a file's names from its own folder first, as sha256sum -c there", () => {
+  const sums = parseChecksumsFile(
+    `${"0".repeat(64)}  x/a.txt\n${"1".repeat(64)}  v1/x/a.txt\n`,
+    "v1/SHA256SUMS",
+  );
+  assertEquals(checksumFor(sums, "v1/x/a.txt", "v1")?.hex, "0".repeat(64));
+  // Outside its folder, or with the file outside the output directory, the path names the entry.
+  assertEquals(checksumFor(sums, "v1/x/a.txt", "v2")?.hex, "1".repeat(64));
+  assertEquals(checksumFor(sums, "v1/x/a.txt", "../sums")?.hex, "1".repeat(64));
+  assertEquals(checksumFor(sums, "v1x/a.txt", "v1"), undefined);
+});
+
 Deno.test("parseChecksumsFile reads the tagged lines of sha256sum --tag, BSD and OpenSSL", () => {
   const text = [
     `SHA256 (a.txt) = ${SHA256_OF_ABC.toUpperCase()}`,

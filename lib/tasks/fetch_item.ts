@@ -71,6 +71,7 @@ import {
   validatorHeaders,
 } from "./resume.ts";
 import { nextAttempt } from "./next_attempt.ts";
+import { dirname, relative, SEPARATOR } from "./deps.ts";
 import { mayCollide } from "./saved_paths.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 
@@ -806,9 +807,10 @@ function* checksumsFileEntry(
   file: string,
   env: RunEnv,
 ): Generator<Effect, ExpectedChecksum> {
+  const path = env.movedChecksumsFiles?.get(file) ?? file;
   let entry = env.checksumsCache.get(file);
   if (entry === undefined) {
-    const reading = readChecksumsFile(env.movedChecksumsFiles?.get(file) ?? file);
+    const reading = readChecksumsFile(path);
     env.checksumsCache.set(file, entry = reading);
     reading.then((sums) => env.checksumsCache.set(file, sums));
   }
@@ -817,7 +819,9 @@ function* checksumsFileEntry(
     ? yield* call(() => pending, "read checksums file")
     : pending;
   if (sums instanceof Error) throw sums;
-  return (savedPath) => checksumFor(sums, savedPath);
+  // Its names are paths from its own folder, as `sha256sum -c` run there reads them.
+  const folder = relative(env.output.path, dirname(path)).replaceAll(SEPARATOR, "/");
+  return (savedPath) => checksumFor(sums, savedPath, folder);
 }
 
 /** A checksums file's entries, or why it cannot be used; never rejects. */
