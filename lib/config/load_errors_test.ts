@@ -189,8 +189,15 @@ Deno.test("a cookie jar that is a folder or not a jar is refused when the config
     await Deno.mkdir(join(dir, "jars"));
     await Deno.writeTextFile(join(dir, "curl.txt"), "# Netscape HTTP Cookie File\n");
     await Deno.writeTextFile(join(dir, "other.json"), '{"cookies": []}\n');
+    await Deno.writeTextFile(join(dir, "kept.json"), "");
+    await Deno.symlink(join(dir, "kept.json"), join(dir, "linked.json"));
+    await Deno.symlink(join(dir, "nowhere.json"), join(dir, "dangling.json"));
+    const linked = "it is a symbolic link, and corun never reads or writes a cookie jar through " +
+      "one: name the file it leads to";
     const cases: [string, string][] = [
       ["jars", "it is not a file"],
+      ["linked.json", linked],
+      ["dangling.json", linked],
       [
         "curl.txt",
         "line 1: a Netscape cookie file (curl's --cookie-jar), not a corun jar: corun reads only " +

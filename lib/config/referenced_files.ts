@@ -13,7 +13,7 @@ import type { PathIssue } from "./path_issue.ts";
 import { parseChecksumsFile } from "../sinks/mod.ts";
 import { messageOf } from "../loop/mod.ts";
 import { caFileProblem } from "../net/mod.ts";
-import { CookieFileError, parseCookieFile } from "../http/mod.ts";
+import { CookieFileError, LINKED_JAR, parseCookieFile } from "../http/mod.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
 import { defaultTaskName, runsAfter, taskIndexByName, taskNameOf } from "./task_graph.ts";
@@ -68,7 +68,11 @@ function cookieJarIssue(input: Record<string, unknown>, baseDir: string): PathIs
   const file = resolve(baseDir, input.cookies);
   let problem: string | undefined;
   try {
-    problem = Deno.statSync(file).isFile ? undefined : "it is not a file";
+    problem = Deno.lstatSync(file).isSymlink
+      ? LINKED_JAR
+      : Deno.statSync(file).isFile
+      ? undefined
+      : "it is not a file";
     if (problem === undefined) parseCookieFile(file, Deno.readTextFileSync(file));
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;

@@ -12,6 +12,13 @@ import type { Cookie } from "./cookie_jar.ts";
 import { canonicalDomain, isIpAddress } from "./cookie_match.ts";
 import { brandClass, messageOf } from "../loop/mod.ts";
 
+/**
+ * Why a jar file that is a symbolic link is refused: its save, renamed over the link, would leave
+ * the file it leads to as it was, and corun never writes through a link (see `ConfinedDir`).
+ */
+export const LINKED_JAR = "it is a symbolic link, and corun never reads or writes a cookie jar " +
+  "through one: name the file it leads to";
+
 /** The `format` field of a jar file. */
 export const COOKIE_FILE_FORMAT = "corun-cookie-jar";
 
@@ -60,14 +67,17 @@ export class CookieFileError extends Error {
  *
  * @param path The jar file.
  * @returns Its cookies (expired ones included), or `null` when the file does not exist.
- * @throws {CookieFileError} When it cannot be read or is not a jar file of a known version.
+ * @throws {CookieFileError} When it cannot be read, is a symbolic link, or is not a jar file of a
+ *   known version.
  */
 export async function readCookieFile(path: string): Promise<Cookie[] | null> {
   let text: string;
   try {
+    if ((await Deno.lstat(path)).isSymlink) throw new CookieFileError(path, LINKED_JAR);
     text = await Deno.readTextFile(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
+    if (error instanceof CookieFileError) throw error;
     throw new CookieFileError(path, messageOf(error));
   }
   return parseCookieFile(path, text);

@@ -143,3 +143,23 @@ Deno.test("a curl cookies.txt or another file that is not a JSON object names it
     }
   });
 });
+
+Deno.test("a jar file that is a symbolic link is refused, never read or replaced through it", async () => {
+  await withDir(async (dir) => {
+    // A dotfiles manager (stow) links the jar into place from where it is kept: its save would
+    // replace the link with a file of its own, and the kept jar would never change again.
+    await Deno.mkdir(`${dir}/kept`);
+    await Deno.writeTextFile(`${dir}/kept/jar.json`, "");
+    await Deno.symlink(`${dir}/kept/jar.json`, `${dir}/jar.json`);
+    await Deno.symlink(`${dir}/nowhere.json`, `${dir}/dangling.json`);
+    for (const name of ["jar.json", "dangling.json"]) {
+      const error = await assertRejects(
+        () => CookieJar.load(`${dir}/${name}`, NOW),
+        CookieFileError,
+      );
+      assert(error.message.includes("symbolic link"), error.message);
+    }
+    assert((await Deno.lstat(`${dir}/jar.json`)).isSymlink);
+    assertEquals(await Deno.readTextFile(`${dir}/kept/jar.json`), "");
+  });
+});

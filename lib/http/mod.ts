@@ -54,6 +54,7 @@ export {
   COOKIE_FILE_FORMAT,
   COOKIE_FILE_VERSION,
   CookieFileError,
+  LINKED_JAR,
   parseCookieFile,
 } from "./cookie_file.ts";
 export {
