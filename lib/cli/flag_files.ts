@@ -18,6 +18,11 @@ export interface FlagFile {
   flag: string;
   /** Its value (absolute, or relative to the working directory). */
   path: string;
+  /**
+   * Written whole to a new file renamed into its place (`--trace`): a symbolic link there
+   * (`/dev/stdout`) would be replaced, not written through, so only a file or nothing may be there.
+   */
+  replaced?: boolean;
 }
 
 /** What the command writes besides the options' files. */
@@ -55,14 +60,35 @@ export function flagFileProblems(
   if (flags.length === 0) return [];
   const taken = takenFiles(request);
   const problems: string[] = [];
-  for (const { flag, path } of flags) {
+  for (const { flag, path, replaced } of flags) {
     const key = fileKeyOf(path);
     const role = taken.get(key);
+    const notFile = replaced ? notAFile(path) : undefined;
     if (role !== undefined) {
       problems.push(`Cannot use ${flag} ${JSON.stringify(path)}: it is ${role}`);
+    } else if (notFile !== undefined) {
+      problems.push(`Cannot use ${flag} ${JSON.stringify(path)}: ${notFile}: give a file's path`);
     } else taken.set(key, `the file of ${flag}`);
   }
   return problems;
+}
+
+/**
+ * Why a file written whole and renamed into place cannot go to `path`: something other than a
+ * regular file is there. Undefined when a file or nothing is (the run makes it).
+ */
+function notAFile(path: string): string | undefined {
+  if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.lstatSync(path);
+  } catch {
+    return undefined;
+  }
+  if (info.isFile) return undefined;
+  if (info.isDirectory) return "it is a folder";
+  const what = info.isSymlink ? "a symbolic link" : "not a regular file (a device or a pipe)";
+  return `it is ${what}, which the new file renamed into place would replace, not write through`;
 }
 
 /** The files corun uses in a run of the config, by `keyOf`, with what each is. */

@@ -93,3 +93,33 @@ Deno.test("schedule refuses a --log that is the config file", async () => {
     assertEquals(world.stderr(), `Cannot use --log "${path}": it is the config file\n`);
   });
 });
+
+Deno.test("run refuses a --trace that is a symbolic link or a folder: the trace's rename would replace the link (/dev/stdout)", async () => {
+  await withDir(async (dir) => {
+    const path = `${dir}/tasks.yaml`;
+    const config = validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, path);
+    await Deno.writeTextFile(`${dir}/kept.json`, "{}");
+    await Deno.symlink(`${dir}/kept.json`, `${dir}/link.json`);
+    await Deno.mkdir(`${dir}/folder`);
+    const refused: [string, string][] = [
+      [
+        `${dir}/link.json`,
+        "it is a symbolic link, which the new file renamed into place would replace, not write through",
+      ],
+      [`${dir}/folder`, "it is a folder"],
+    ];
+    for (const [trace, why] of refused) {
+      const world = createFakeWorld({ configs: { [path]: config } });
+      assertEquals(await main(["run", path, "--trace", trace], world.host), EXIT_CODES.usage);
+      assertEquals(world.runCalls.length, 0, "ran anyway");
+      assertEquals(world.stderr(), `Cannot use --trace "${trace}": ${why}: give a file's path\n`);
+    }
+    assertEquals(await Deno.readLink(`${dir}/link.json`), `${dir}/kept.json`);
+    // A file there, or none, is taken; a --log may be a link (it appends through it).
+    const world = createFakeWorld({ configs: { [path]: config } });
+    await Deno.symlink(`${dir}/cron.log`, `${dir}/log-link`);
+    const flags = ["--trace", `${dir}/kept.json`, "--log", `${dir}/log-link`];
+    assertEquals(await main(["run", path, ...flags], world.host), EXIT_CODES.ok, world.stderr());
+    assertEquals(world.runCalls.length, 1);
+  });
+});

@@ -84,7 +84,7 @@ export function flagFilesOf(
   const files: FlagFile[] = [];
   if (flags.logPath !== undefined) files.push({ flag: "--log", path: flags.logPath });
   if (flags.tracePath !== undefined && !options.tracePerRun) {
-    files.push({ flag: "--trace", path: flags.tracePath });
+    files.push({ flag: "--trace", path: flags.tracePath, replaced: true });
   }
   if (typeof flags.state === "string") files.push({ flag: "--state", path: flags.state });
   return files;
