@@ -4,7 +4,7 @@
  * `Headers`, an array of pairs) and a body that is not one the client sends (a config's `{ json }`)
  * fail the task with a TypeError naming the call, the URL and the task. They used to fail with
  * "Invalid URL: 'undefined'", send no headers or a header named `0`, or look for a file named
- * `undefined`.
+ * `undefined`. A method that is not text failed with "toUpperCase is not a function".
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, type HttpRequest, run, task } from "../mod.ts";
@@ -41,6 +41,9 @@ Deno.test("ctx.fetch and ctx.request take a URL object, and refuse a bad URL, he
           task("json-body", function* (ctx) {
             yield* ctx.fetch(untyped({ url, method: "POST", body: { json: { a: 1 } } }));
           }),
+          task("method-number", function* (ctx) {
+            yield* ctx.fetch(untyped({ url, method: 5 }));
+          }),
         ],
       }),
       { state: false },
@@ -73,6 +76,16 @@ Deno.test("ctx.fetch and ctx.request take a URL object, and refuse a bad URL, he
             "json-body",
             'expected the body as { kind: "bytes", bytes, contentType? } or { kind: "file", ' +
               "path, contentType? }",
+          ),
+        ],
+        [
+          "method-number",
+          "failed",
+          refused(
+            "fetch",
+            url,
+            "method-number",
+            'expected the method as text ("POST"), got a value of type number',
           ),
         ],
       ],

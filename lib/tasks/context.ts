@@ -21,7 +21,12 @@ import { digestWhole } from "../sinks/mod.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { EnqueueRefusal, FetchBook } from "./fetch_book.ts";
 import { cancelledFetchError, type FetchOutcome, recordFetch } from "./fetch_record_of.ts";
-import { askedRequest, checkCallOptions, checkFileArguments } from "./ctx_arguments.ts";
+import {
+  askedRequest,
+  checkCallOptions,
+  checkFileArguments,
+  enqueuedUrl,
+} from "./ctx_arguments.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
 import { inTurn, requestInTurn, type TurnRequest } from "./turn.ts";
@@ -109,14 +114,15 @@ export interface TaskContext {
    * `/a#top` is `/a`, and is fetched as `/a`), when it is deeper than `crawl.maxDepth`, on an origin
    * `crawl.origins` does not allow (by default: the origins of the task's own URLs, or of a custom
    * task's own first enqueues), or past `crawl.maxFetches`.
-   * @param url Absolute, or relative to the response being handled.
+   * @param url Absolute, or relative to the response being handled; text or a `URL`.
    * @param options Where to save it.
    * @returns Whether it was queued.
+   * @throws {TypeError} When the URL is neither text nor a `URL`, or an option is not `save`.
    * @throws {EnqueueSaveError} When `options.save` is not a template an enqueued URL can be saved
    *   by, or, without it, the task's `save` does not tell pages apart (no `{path}`, `{uuid}` or
    *   `{sha256}`): every page would replace the task's own file.
    */
-  enqueue(url: string, options?: { save?: string }): Operation<boolean>;
+  enqueue(url: string | URL, options?: { save?: string }): Operation<boolean>;
   /**
    * Waits `durationMs` of loop time.
    * @throws {TypeError} When `durationMs` is not a number (`"3s"`); a RangeError when it is NaN.
@@ -433,9 +439,10 @@ export function createTaskContext(
         url,
         function* () {
           refuseIfEnded(`enqueue ${JSON.stringify(url)}`);
+          const asked = enqueuedUrl(name, url, options);
           let absolute: string;
           try {
-            absolute = new URL(url, place.within?.url).href;
+            absolute = new URL(asked, place.within?.url).href;
           } catch {
             return false;
           }

@@ -49,11 +49,47 @@ function typeOf(value: unknown): string {
 }
 
 /**
+ * The URL a `ctx.enqueue` was given, as text, and its options checked: a URL that is neither text
+ * nor a `URL` (a regular expression's group that did not match) would otherwise be resolved as
+ * the text `undefined` against the page, and fetched; an option it does not know (`{ saveAs }`),
+ * or a save given bare (`ctx.enqueue(url, "pages/{path}")`), would be ignored and the page saved
+ * by the task's `save`. The save's own value is `checkEnqueueSave`'s to judge.
+ *
+ * @param task The task's name.
+ * @param url What it was given as the URL.
+ * @param options What it was given as the options.
+ * @returns The URL as text.
+ * @throws {TypeError} Naming the call, the task and what is wrong.
+ */
+export function enqueuedUrl(task: string, url: unknown, options: unknown): string {
+  const text = url instanceof URL ? url.href : url;
+  if (typeof text !== "string") {
+    throw new TypeError(
+      `Cannot ctx.enqueue for task "${task}": expected the URL as text, got ${typeOf(url)}`,
+    );
+  }
+  if (options === undefined) return text;
+  const refuse = (problem: string) =>
+    new TypeError(
+      `Cannot ctx.enqueue ${
+        JSON.stringify(redactCredentials(text))
+      } for task "${task}": ${problem}`,
+    );
+  if (!isPlainObject(options)) {
+    throw refuse(`expected options as an object ({ save }), got ${typeOf(options)}`);
+  }
+  for (const key of Object.keys(options as object)) {
+    if (key !== "save") throw refuse(`unknown option "${key}" (it takes { save })`);
+  }
+  return text;
+}
+
+/**
  * The request a `ctx.fetch` / `ctx.request` was given, checked before it waits for its turn: a URL
  * (text or `URL`) or a request whose URL is an absolute http(s) one without credentials, whose
- * headers are a plain object and whose body is one the client sends. A `Headers` or an array of
- * pairs would otherwise be sent as nothing, or as a header named `0`; a config's body (`{ json }`)
- * as a file named `undefined`.
+ * method is text, whose headers are a plain object and whose body is one the client sends. A
+ * `Headers` or an array of pairs would otherwise be sent as nothing, or as a header named `0`; a
+ * config's body (`{ json }`) as a file named `undefined`; a method not text failed deep inside.
  *
  * @param what The call.
  * @param task The task's name.
@@ -82,6 +118,9 @@ export function askedRequest(
     throw refuse(url, "expected an absolute http: or https: URL");
   }
   refuseCredentials(what, url, parsed);
+  if (request.method !== undefined && typeof request.method !== "string") {
+    throw refuse(url, `expected the method as text ("POST"), got ${typeOf(request.method)}`);
+  }
   if (request.headers !== undefined && !isPlainObject(request.headers)) {
     throw refuse(
       url,
