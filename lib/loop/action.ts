@@ -3,6 +3,7 @@
  * @module
  */
 import { Delivered, type Effect, type Operation } from "./effect.ts";
+import { kindOfValue } from "./errors.ts";
 import type { Loop } from "./loop.ts";
 import type { TaskRecord } from "./task.ts";
 
@@ -214,6 +215,7 @@ class CallEffect<T> implements Effect {
  *   the promise resolved, or after and before it ran again (an open connection, a file, a lock).
  * @returns An operation yielding the promise's value.
  * @throws Whatever the promise rejects with.
+ * @throws {TypeError} When `invoke` is not a function (a promise given as it is: `call(work())`).
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -227,10 +229,26 @@ export function call<T>(
   label = "promise",
   release?: (value: T) => void,
 ): Operation<T> {
+  if (typeof invoke !== "function") refuseInvoke(invoke, label);
   return {
     *[Symbol.iterator]() {
       const taken = yield new CallEffect(invoke, label, release);
       return (release === undefined ? taken : (taken as Delivered<T>).value) as T;
     },
   };
+}
+
+/**
+ * Refuses what `call` cannot start: a promise given as it is (`call(work())`) would be invoked as a
+ * function ("this[#invoke] is not a function"), and its rejection, which nothing then handles,
+ * would end the whole process, every other task with it.
+ */
+function refuseInvoke(invoke: unknown, label: string): never {
+  const promise = typeof invoke === "object" && invoke !== null &&
+    typeof (invoke as PromiseLike<unknown>).then === "function";
+  if (promise) Promise.resolve(invoke).catch(() => {}); // the error below says it
+  throw new TypeError(
+    `Cannot wait on ${label}: call() expects a function that starts the work and returns its ` +
+      `promise, call(() => work()), got ${promise ? "a promise" : kindOfValue(invoke)}`,
+  );
 }

@@ -1,4 +1,9 @@
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertThrows,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { action, call } from "./action.ts";
 import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Operation } from "./effect.ts";
@@ -134,6 +139,27 @@ Deno.test("call() whose invoke throws synchronously throws that error into the t
       })),
     RangeError,
     "sync throw",
+  );
+});
+
+Deno.test("call() given a promise instead of a function throws a TypeError saying how to call it", async () => {
+  const { run } = harness();
+  const given = Promise.reject(new EvalError("rejected")) as unknown as () => Promise<never>;
+  await assertRejects(
+    () =>
+      run(function* () {
+        yield* call(given, "the upload");
+      }()),
+    TypeError,
+    "Cannot wait on the upload: call() expects a function that starts the work and returns its " +
+      "promise, call(() => work()), got a promise",
+  );
+  // Its rejection was handled: left unhandled, it would end the process (and fail this test).
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assertThrows(
+    () => call(42 as unknown as () => Promise<number>),
+    TypeError,
+    "call(() => work()), got a value of type number",
   );
 });
 
