@@ -38,10 +38,12 @@ class ActionEffect<T> implements Effect {
     if (this.#io) loop.beginIo();
     this.#beginning = true;
     try {
-      this.#teardown = this.#begin(
+      const teardown = this.#begin(
         (value) => this.#settle(true, value),
         (error) => this.#settle(false, error),
       );
+      if (isPromiseLike(teardown)) refuseAsyncBegin(teardown, this.#label);
+      this.#teardown = teardown;
     } catch (error) {
       // No teardown to run (begin never returned one); its throw wins over a settlement before it.
       this.#beginning = false;
@@ -104,10 +106,11 @@ class ActionEffect<T> implements Effect {
  * once, when the wait ends either way or is cancelled. A teardown that throws fails the task with its
  * error (a `SuppressedError` over a rejection it followed), also when the task is being cancelled.
  *
- * @param begin Starts the wait.
+ * @param begin Starts the wait; a plain function, not `async` (await a promise with `call`).
  * @param label What the task waits on, for the live view.
  * @param options Whether the wait is on the outside world (`io`: virtual time then waits for it).
  * @returns An operation yielding the resolved value.
+ * @throws {TypeError} When `begin` returns a promise (an `async` function).
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -238,14 +241,31 @@ export function call<T>(
   };
 }
 
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null &&
+    typeof (value as PromiseLike<unknown>).then === "function";
+}
+
+/**
+ * Refuses an `async` begin of `action`: what it returned is no teardown ("teardown is not a
+ * function" once the wait ended), and what it throws would be a rejection nothing handles, which
+ * ends the whole process, every other task with it.
+ */
+function refuseAsyncBegin(returned: PromiseLike<unknown>, label: string): never {
+  Promise.resolve(returned).catch(() => {}); // the error below says it
+  throw new TypeError(
+    `Cannot wait on ${label}: action()'s begin returned a promise (an async function?); it must ` +
+      "return its teardown, or nothing; to await a promise use call(() => work())",
+  );
+}
+
 /**
  * Refuses what `call` cannot start: a promise given as it is (`call(work())`) would be invoked as a
  * function ("this[#invoke] is not a function"), and its rejection, which nothing then handles,
  * would end the whole process, every other task with it.
  */
 function refuseInvoke(invoke: unknown, label: string): never {
-  const promise = typeof invoke === "object" && invoke !== null &&
-    typeof (invoke as PromiseLike<unknown>).then === "function";
+  const promise = isPromiseLike(invoke);
   if (promise) Promise.resolve(invoke).catch(() => {}); // the error below says it
   throw new TypeError(
     `Cannot wait on ${label}: call() expects a function that starts the work and returns its ` +

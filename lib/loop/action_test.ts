@@ -94,6 +94,21 @@ Deno.test("action() whose begin throws throws that error into the task", async (
   );
 });
 
+Deno.test("action() whose begin returns a promise throws a TypeError, the promise's rejection handled", async () => {
+  const { run } = harness();
+  const begin = (resolve: (value: number) => void) => {
+    resolve(1); // an async begin runs up to its first await
+    return Promise.reject(new EvalError("rejected"));
+  };
+  await assertRejects(
+    () => run(action(begin as unknown as () => void, "the watch")),
+    TypeError,
+    "Cannot wait on the watch: action()'s begin returned a promise (an async function?)",
+  );
+  // Left unhandled, the rejection would end the process (and fail this test).
+  await new Promise((resolve) => setTimeout(resolve, 0));
+});
+
 Deno.test("a cancelled action() runs its teardown once and ignores a later resolve", async () => {
   const { clock, run } = harness();
   const control = controlledAction<number>("door bell");
