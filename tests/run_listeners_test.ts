@@ -1,7 +1,8 @@
 // A run's listeners (`onStart`, `onEvent`, `onWarning`, `onAttempt`) are the caller's code: one that
 // throws is a warning of the run, whatever it was told, and the run goes on with nothing left undone. A
 // listener that throws on a warning is kept in the report's warnings and told to no one (never a
-// warning about a warning, forever). And no warning ever shows a URL's credentials.
+// warning about a warning, forever). An async listener whose promise rejects is warned of alike. And
+// no warning ever shows a URL's credentials.
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
   defineConfig,
@@ -92,6 +93,28 @@ Deno.test("an onEvent that throws on a task's log line is a warning, not the tas
   assertEquals(report.warnings, ['A run listener failed on a log line of "custom": no logs']);
 });
 
+Deno.test("an async onStart or onEvent whose promise rejects is a warning, not the end of the process", async () => {
+  // An async function is a listener by its type; its rejection, unhandled, used to end the process.
+  const report = await runEveryKind({
+    onStart: async () => {
+      await Promise.resolve(); // a listener that writes somewhere first
+      throw new Error("view broke");
+    },
+    onEvent: async (event) => {
+      await Promise.resolve();
+      if (event.type === "task-start") throw new Error(`no start for ${event.name}`);
+    },
+  });
+  assertEquals(outcomes(report), EVERY_TASK_DONE);
+  assertEquals(report.warnings.toSorted(), [
+    'A run listener failed on the start of "custom": no start for custom',
+    'A run listener failed on the start of "first": no start for first',
+    'A run listener failed on the start of "page": no start for page',
+    'A run listener failed on the start of "second": no start for second',
+    "A run listener failed on the start of the run: view broke",
+  ]);
+});
+
 Deno.test("an onAttempt that throws is a warning each time: no fetch worker stops, no ctx.fetch fails", async () => {
   await using server = startRouteServer({ "/page": { body: "page" } });
   // Not caught, its error stopped the one fetch worker after its first fetch, and the run waited
@@ -178,6 +201,20 @@ Deno.test("an onEvent that throws on a warning event does not take the run down 
     INSECURE,
     "A run listener failed on a warning: no warning events",
   ]);
+});
+
+Deno.test("an async onWarning whose promise rejects has its failure kept in the report, told to no one", async () => {
+  const told: string[] = [];
+  const report = await runWithOneWarning({
+    onWarning: async (message) => {
+      told.push(message);
+      await Promise.resolve();
+      throw new Error("no warnings");
+    },
+  });
+  assertEquals(report.counts.done, 1);
+  assertEquals(told, [INSECURE]);
+  assertEquals(report.warnings, [INSECURE, "A run listener failed on a warning: no warnings"]);
 });
 
 Deno.test("the insecure: true warning never shows the credentials a URL carries", async () => {

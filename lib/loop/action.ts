@@ -241,7 +241,14 @@ export function call<T>(
   };
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+/**
+ * Tells whether a value is a promise or another thenable: what an `async` function returns where a
+ * plain one was expected, whose rejection someone must handle.
+ *
+ * @param value Anything a user's function returned.
+ * @returns True for a thenable.
+ */
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof value === "object" && value !== null &&
     typeof (value as PromiseLike<unknown>).then === "function";
 }

@@ -11,7 +11,7 @@
  * {@linkcode CancelledError}.
  * @module
  */
-export { action, type ActionStart, call } from "./action.ts";
+export { action, type ActionStart, call, isPromiseLike } from "./action.ts";
 export { brandClass } from "./brand.ts";
 export { type Channel, createChannel } from "./channel.ts";
 export { cleanup, throwIfCancelled } from "./cleanup.ts";

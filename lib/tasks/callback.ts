@@ -2,7 +2,7 @@
  * Running a user callback that may be a generator (an operation), return a promise, or return nothing.
  * @module
  */
-import { call, type Effect, kindOfValue, type Operation } from "../loop/mod.ts";
+import { call, type Effect, isPromiseLike, kindOfValue, type Operation } from "../loop/mod.ts";
 
 /**
  * Runs what a user callback returned: an operation (anything `yield*` can run: a generator, a
@@ -57,11 +57,6 @@ export function customTaskOperation<C>(
       "operation; write it as a generator function, function* (ctx) { ... }, that waits with " +
       "yield* (yield* ctx.fetch(url)), not await",
   );
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === "object" && value !== null &&
-    typeof (value as PromiseLike<unknown>).then === "function";
 }
 
 /** What a task's function returned instead of an operation, as the message names it. */

@@ -10,7 +10,7 @@ import {
   type RequestOptions,
 } from "../http/mod.ts";
 import type { Frontier } from "../frontier/mod.ts";
-import { messageOf } from "../loop/mod.ts";
+import { isPromiseLike, messageOf } from "../loop/mod.ts";
 import type { Checksum, FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
 import type { RunState } from "./kept_state.ts";
@@ -184,14 +184,16 @@ export interface RunReporter {
    * @param what What the listener was told, for the warning (`the start of the run`).
    * @param listener The call.
    */
-  tell(what: string, listener: () => void): void;
+  tell(what: string, listener: () => unknown): void;
 }
 
 /**
  * The one way a run tells its listeners anything. A listener that throws is a bug of the caller's,
  * not of a task: it becomes a warning, and the run goes on with nothing left undone (a task not
- * started, a task not ended, files not closed). A listener that throws on a warning is kept in the
- * report's warnings without telling anyone again: never a warning about a warning, forever.
+ * started, a task not ended, files not closed). An `async` listener whose promise rejects is
+ * warned of the same way once it does: unhandled, the rejection would end the whole process. A
+ * listener that throws on a warning is kept in the report's warnings without telling anyone again:
+ * never a warning about a warning, forever.
  *
  * @param listeners The run's event and warning listeners.
  * @param elapsedMs Loop-clock ms since the run started, for the warning events.
@@ -210,15 +212,19 @@ export function createRunReporter(
     const event: RunEvent = { type: "warning", message, atMs: elapsedMs() };
     for (const listener of [() => onWarning?.(message), () => onEvent?.(event)]) {
       try {
-        listener();
+        const returned = listener();
+        if (isPromiseLike(returned)) {
+          returned.then(undefined, (error) => warnings.push(failure("a warning", error)));
+        }
       } catch (error) {
         warnings.push(failure("a warning", error));
       }
     }
   };
-  const tell = (what: string, listener: () => void) => {
+  const tell = (what: string, listener: () => unknown) => {
     try {
-      listener();
+      const returned = listener();
+      if (isPromiseLike(returned)) returned.then(undefined, (error) => warn(failure(what, error)));
     } catch (error) {
       warn(failure(what, error));
     }

@@ -63,8 +63,9 @@ export interface RunOptions {
   signal?: AbortSignal;
   /**
    * Told about every task start and end, warnings and task logs, in order. A listener that throws
-   * is a warning of the run (`A run listener failed on the start of "x": …`), never a task's
-   * failure; one that throws on a warning is kept in `RunReport.warnings`, told to no one.
+   * (or an async one that rejects) is a warning of the run (`A run listener failed on the start of
+   * "x": …`), never a task's failure; one that throws on a warning is kept in
+   * `RunReport.warnings`, told to no one.
    */
   onEvent?: (event: RunEvent) => void;
   /**
