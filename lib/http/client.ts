@@ -3,7 +3,13 @@
  * redirects. It never waits to try again: the frontier decides retries, for every fetch alike.
  * @module
  */
-import { currentLoop, type Effect, type Operation } from "../loop/mod.ts";
+import {
+  currentLoop,
+  type Effect,
+  isPromiseLike,
+  kindOfValue,
+  type Operation,
+} from "../loop/mod.ts";
 import { hasOriginPrefix, type ProxyEnvironment } from "../net/mod.ts";
 import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
@@ -181,6 +187,9 @@ export class HttpClient {
           },
         );
         const refused = redirect ? resolved.redirectGate?.(redirect.url) : undefined;
+        if (refused !== undefined && typeof refused !== "string") {
+          refuseGateAnswer(refused, current.url.href, redirect!.url.href);
+        }
         if (refused !== undefined) {
           throw new HttpError(
             "REDIRECT_REFUSED",
@@ -355,3 +364,20 @@ function hashText(text: string): string {
 }
 
 export { HttpError };
+
+/**
+ * Refuses a `redirectGate` answer that is neither a reason (text) nor `undefined`: an `async`
+ * gate's promise would refuse every redirect with "[object Promise]", and its rejection, which
+ * nothing handles, would end the whole process; a `null` would refuse with "null".
+ *
+ * @throws {TypeError} Always, naming the redirect and what the gate returned.
+ */
+function refuseGateAnswer(answer: unknown, from: string, to: string): never {
+  const promise = isPromiseLike(answer);
+  if (promise) Promise.resolve(answer).catch(() => {}); // the error below says it
+  throw new TypeError(
+    `Cannot follow redirect from ${from} to ${to}: the redirectGate returned ` +
+      `${promise ? "a promise (an async function?)" : kindOfValue(answer)}, not a reason (text) ` +
+      "or undefined",
+  );
+}

@@ -124,6 +124,40 @@ Deno.test("a redirect the request's redirectGate refuses fails with REDIRECT_REF
   assertEquals(away.requests.length, 0);
 });
 
+Deno.test("a redirectGate that returns neither text nor undefined fails with a TypeError, nothing sent there", async (t) => {
+  await using away = startRouteServer({ "/": { body: "away" } });
+  await using home = startRouteServer({
+    "/far": { status: 302, headers: { Location: away.url() } },
+  });
+  const cases: [string, () => unknown, string][] = [
+    // Its rejection used to be unhandled, which ended the process (and this test).
+    [
+      "an async gate that rejects",
+      () => Promise.reject(new Error("gate broke")),
+      "a promise (an async function?)",
+    ],
+    [
+      "an async gate that allows",
+      () => Promise.resolve(undefined),
+      "a promise (an async function?)",
+    ],
+    ["a gate that returns null", () => null, "null"],
+  ];
+  for (const [name, gate, returned] of cases) {
+    await t.step(name, async () => {
+      const redirectGate = gate as (url: URL) => string | undefined;
+      await assertRejects(
+        () => fetchOnce(home.url("/far"), { redirectGate }),
+        TypeError,
+        `Cannot follow redirect from ${home.url("/far")} to ${away.url()}: the redirectGate ` +
+          `returned ${returned}, not a reason (text) or undefined`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+  assertEquals(away.requests.length, 0);
+});
+
 Deno.test("a redirect from https to http is refused unless allowDowngrade is set", async (t) => {
   await using plain = startRouteServer({ "/": { body: "plain" } });
   await using secure = startRouteServer({

@@ -112,7 +112,9 @@ export interface RequestOptions extends Partial<Omit<FetchSettings, "timeouts">>
   cookies?: CookieJar;
   /**
    * Says why a redirect may not go to a URL, or undefined when it may: a refused one ends the
-   * request with HttpError `REDIRECT_REFUSED` before anything is sent there. @default every URL
+   * request with HttpError `REDIRECT_REFUSED` before anything is sent there. It answers at once: any
+   * other answer (an `async` gate's promise, `null`) ends the request with a TypeError.
+   * @default every URL
    */
   redirectGate?: (url: URL) => string | undefined;
 }
