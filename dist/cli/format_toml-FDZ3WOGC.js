@@ -1,4 +1,4 @@
-import{b as R,h as Z,m as V}from"./chunk-3RKO5RJK.js";import{a as L,b as P}from"./chunk-SRZ26LW2.js";import{a as M}from"./chunk-EAWJZVAP.js";import"./chunk-BI5YFQXT.js";import"./chunk-XULYO2LA.js";function X(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function q(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let o=r[l-1];o&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=o,s+=`
+import{b as R,h as Z,m as V}from"./chunk-3RKO5RJK.js";import{a as L,b as P}from"./chunk-6QQBOCJJ.js";import{a as M}from"./chunk-EAWJZVAP.js";import"./chunk-NEEGGJ5C.js";import"./chunk-D7HKSAFP.js";function X(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function q(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let o=r[l-1];o&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=o,s+=`
 `,l===n&&(s+=" ".repeat(t+i+2),s+=`^
 `))}return s}var a=class e extends Error{line;column;codeblock;constructor(n,i){let[r,s]=X(i.toml,i.ptr),t=q(i.toml,r,s);super(`Invalid TOML document: ${n}
 
