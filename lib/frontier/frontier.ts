@@ -63,10 +63,10 @@ export interface FrontierCounts {
  */
 export interface Frontier<P> {
   /**
-   * Adds an entry; waits while the frontier holds as many queued entries as it keeps and the
-   * entry's task has one queued already (a task with none never waits behind another task's long
-   * list), unless `wait` is false (an entry put by a fetch's callback, which holds a slot: waiting
-   * for room could wait for itself).
+   * Adds an entry; waits while the frontier holds as many queued entries as it keeps, unless
+   * `wait` is false (an entry put by a fetch's callback, which holds a slot: waiting for room could
+   * wait for itself). A task with none queued may still put one, up to `concurrency` more in all,
+   * so it never waits behind another task's long list.
    */
   put(entry: NewEntry<P>, options?: { wait?: boolean }): Operation<number>;
   /** The next entry whose turn has come; null once closed and nothing is queued or leased. */

@@ -59,11 +59,8 @@ export interface HttpClientOptions {
 export interface RequestProgress {
   /** Sends so far, a resend on a fresh connection included (also when the request fails). */
   count: number;
-  /**
-   * The wait before a redirect's request is sent (its origin's politeness: see `Frontier.turnAt`),
-   * or undefined when there is none.
-   */
-  redirectTurn?(url: URL): Operation<void> | undefined;
+  /** The wait before a redirect's request is sent (its origin's politeness: `Frontier.turnAt`). */
+  redirectTurn?(url: URL): Operation<void>;
 }
 
 /**
@@ -225,8 +222,7 @@ export class HttpClient {
         };
       }
       result.body.close();
-      const turn = sends.redirectTurn?.(redirect.url);
-      if (turn !== undefined) yield* turn;
+      if (sends.redirectTurn !== undefined) yield* sends.redirectTurn(redirect.url);
       const next: HttpRequest = {
         url: redirect.url,
         method: redirect.method,
