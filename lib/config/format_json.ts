@@ -12,6 +12,7 @@ import {
   printParseErrorCode,
   visitJson,
 } from "./json_deps.ts";
+import { bareTextHint } from "./bare_text_hint.ts";
 import { locateJsonPaths } from "./json_locator.ts";
 import { tooDeepJsonOffset } from "./json_nesting.ts";
 import { lineStarts, type ParsedConfig, positionAt } from "./locate.ts";
@@ -127,7 +128,9 @@ function parseJsonWithPositions(
   const seen = new Set<string>();
   for (const error of errors) {
     const { message, offset, recoverable } = syntaxProblem(error, text, comments);
-    const issue = { file, ...at(offset), path: "", message: `JSON syntax: ${message}` };
+    const { line, column } = at(offset);
+    const hint = recoverable ? "" : bareTextHint(lineAt(text, starts, line), column, "JSON");
+    const issue = { file, line, column, path: "", message: `JSON syntax: ${message}${hint}` };
     const key = `${issue.line}:${issue.column}:${message}`;
     if (!seen.has(key)) issues.push(issue), seen.add(key);
     if (!recoverable) break; // later errors are mostly echoes of this one
@@ -146,6 +149,11 @@ function parseJsonWithPositions(
       return at(target === "key" && key ? key.offset : node.offset);
     },
   };
+}
+
+/** The text of a 1-based line, given where each line starts. */
+function lineAt(text: string, starts: readonly number[], line: number): string {
+  return text.slice(starts[line - 1], starts[line] ?? text.length).replace(/\r?\n$/, "");
 }
 
 /**

@@ -69,3 +69,31 @@ Deno.test("parseJsonConfig() reports duplicate keys at every depth, keeping the 
     35,
   ]]);
 });
+
+Deno.test("parseJsonConfig() says to quote a duration, rate, size or URL written bare", async (t) => {
+  const cases: [string, string][] = [
+    ['{ "tasks": [{ "name": "a", "sleep": 1s }] }', '(text is quoted in JSON: "sleep": "1s")'],
+    ['{ "defaults": { "rate": 30/min } }', '(text is quoted in JSON: "rate": "30/min")'],
+    [
+      '{ "defaults": {\n  "maxBodySize": 10MiB\n} }',
+      '(text is quoted in JSON: "maxBodySize": "10MiB")',
+    ],
+    [
+      '{ "tasks": [{ "fetch": https://x.org/ }] }',
+      '(text is quoted in JSON: "fetch": "https://x.org/")',
+    ],
+  ];
+  for (const [text, hint] of cases) {
+    await t.step(text, () => {
+      const [issue] = parseJsonConfig(text, "t.json").issues;
+      assert(issue.message.startsWith("JSON syntax: "), issue.message);
+      assert(issue.message.endsWith(` ${hint}`), issue.message);
+    });
+  }
+  await t.step("not for a value that is no text, nor a comma missing after a quoted one", () => {
+    for (const text of ['{ "retries": 2x }', '{ "sleep": "1s" "x": 1 }', '{ "a": [1s] }']) {
+      const [issue] = parseJsonConfig(text, "t.json").issues;
+      assert(!issue.message.includes("quoted"), issue.message);
+    }
+  });
+});

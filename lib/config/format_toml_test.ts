@@ -31,6 +31,14 @@ Deno.test("parseTomlConfig() says to quote a duration, rate or size written bare
       'illegal character in numeric literal (text is quoted in TOML: maxBodySize = "10MiB")',
     ],
     ["fetch = https://x.org/", 'invalid value (text is quoted in TOML: fetch = "https://x.org/")'],
+    [
+      'origins = { "https://x.org" = { rate = 1/s, delay = 2s } }',
+      'illegal character in numeric literal (text is quoted in TOML: rate = "1/s")',
+    ],
+    [
+      'fetch = { url = "https://x.org/", timeout = 5s }',
+      'illegal character in numeric literal (text is quoted in TOML: timeout = "5s")',
+    ],
   ];
   for (const [line, message] of cases) {
     await t.step(line, () => {
@@ -40,8 +48,8 @@ Deno.test("parseTomlConfig() says to quote a duration, rate or size written bare
       ]);
     });
   }
-  await t.step("not for a value that is no text, nor inside an inline table", () => {
-    for (const text of ["retries = 2x\n", "timeout = { connect = 5s }\n", "a = [1, 2\n"]) {
+  await t.step("not for a value that is no text", () => {
+    for (const text of ["retries = 2x\n", "a = [1, 2\n", "sleep = [1s]\n"]) {
       const [issue] = parseTomlConfig(text, "t.toml").issues;
       assert(!issue.message.includes("quoted"), issue.message);
     }

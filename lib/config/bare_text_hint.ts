@@ -1,0 +1,48 @@
+/**
+ * A hint for a value written unquoted by mistake in a TOML or JSON config. corun reads durations,
+ * rates, sizes and URLs from text, which both formats quote: `sleep = 1s` and `"sleep": 1s` are
+ * numbers cut short to their parsers, whose own words ("illegal character in numeric literal",
+ * "unexpected character") do not say so.
+ * @module
+ */
+import { DURATION_PATTERN } from "./duration.ts";
+import { RATE_PATTERN } from "./rate.ts";
+import { SIZE_PATTERN } from "./size.ts";
+
+/** What corun reads from text that a config may hold bare: `1s`, `30/min`, `10MiB`, a URL. */
+const TEXT_VALUES = [DURATION_PATTERN, RATE_PATTERN, SIZE_PATTERN, "^https?://\\S+$"]
+  .map((pattern) => new RegExp(pattern, "i"));
+
+/**
+ * `key = value` (TOML, a bare or quoted key) or `"key": value` (JSON), the value unquoted and not a
+ * table or array, ending at a `,`, `}`, `]`, a TOML comment or the line's end: alone on its line or
+ * inside an inline table.
+ */
+const BARE_PAIRS = {
+  TOML: /([A-Za-z0-9_-]+|"[^"\n]*")[ \t]*=[ \t]*([^\s"'{[#,}\]][^#,}\]]*?)[ \t]*(?=[#,}\]]|$)/g,
+  JSON: /"((?:[^"\\\n]|\\.)*)"[ \t]*:[ \t]*([^\s"{[,}\]][^,}\]]*?)[ \t]*(?=[,}\]]|$)/g,
+};
+
+/**
+ * The hint for the syntax error at a column, when the pair written there holds a duration, rate,
+ * size or URL unquoted.
+ *
+ * @param lineText The text of the error's line.
+ * @param column The error's 1-based column.
+ * @param format The config's format, whose quoting the hint shows.
+ * @returns The hint, starting with a space, or "" when no such value is at the column.
+ */
+export function bareTextHint(lineText: string, column: number, format: "TOML" | "JSON"): string {
+  for (const pair of lineText.matchAll(BARE_PAIRS[format])) {
+    const end = pair.index + pair[0].length;
+    if (column - 1 < pair.index || column - 1 > end) continue;
+    const [, key, value] = pair;
+    // A plain number is one to both parsers: the error is elsewhere.
+    if (/^\d+(\.\d+)?$/.test(value) || !TEXT_VALUES.some((re) => re.test(value))) return "";
+    const quoted = JSON.stringify(value);
+    return format === "TOML"
+      ? ` (text is quoted in TOML: ${key} = ${quoted})`
+      : ` (text is quoted in JSON: "${key}": ${quoted})`;
+  }
+  return "";
+}
