@@ -210,6 +210,30 @@ Deno.test("a saved file that was deleted is fetched again without a condition", 
   });
 });
 
+Deno.test("a saved file replaced by a symbolic link is fetched again without a condition, the link replaced by the body", async () => {
+  await using server = startRouteServer({ "/page": serve({ body: "again", etag: '"e"' }) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    await runPage(url, outDir);
+    // A file elsewhere that looks like the saved one: same size, written long before the save.
+    const elsewhere = await Deno.makeTempFile({ prefix: "corun-state-link-" });
+    try {
+      await Deno.writeTextFile(elsewhere, "AGAIN");
+      await Deno.utime(elsewhere, LONG_AGO, LONG_AGO);
+      await Deno.remove(`${outDir}/page.html`);
+      await Deno.symlink(elsewhere, `${outDir}/page.html`);
+      const second = (await runPage(url, outDir)).tasks[0];
+      assertEquals(server.requests[1].headers.get("if-none-match"), null);
+      assertEquals([second.outcome, second.fetch?.status], ["done", 200]);
+      assert((await Deno.lstat(`${outDir}/page.html`)).isFile);
+      assertEquals(await Deno.readTextFile(`${outDir}/page.html`), "again");
+      assertEquals(await Deno.readTextFile(elsewhere), "AGAIN");
+    } finally {
+      await Deno.remove(elsewhere);
+    }
+  });
+});
+
 Deno.test("a corrupt state file is a warning; the run goes on and replaces it", async () => {
   await using server = startRouteServer({ "/page": serve({ body: "fresh", etag: '"f"' }) });
   const url = server.url("/page");

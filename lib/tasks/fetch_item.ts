@@ -974,8 +974,9 @@ function* previousSaveOf(attempt: FetchAttempt): Generator<Effect, PreviousSave 
   } catch {
     return undefined; // A path that now leads outside the output directory: ask for the whole body.
   }
+  // `lstat`: a link put in the file's place is no file corun saved, wherever it points.
   const stillSaved = yield* call(
-    () => Deno.stat(path).then((info) => isStillSaved(info, previous), () => false),
+    () => Deno.lstat(path).then((info) => isStillSaved(info, previous), () => false),
     "check saved file",
   );
   return stillSaved ? previous : undefined;

@@ -206,14 +206,14 @@ export class RunState {
 }
 
 /**
- * Whether the file at a previous save's path is still the one saved: a regular file of the size
- * saved, last modified no later than the save. One written since (another config's run saving
+ * Whether the file at a previous save's path is still the one saved: a regular file (not a link to
+ * one) of the size saved, last modified no later than the save. One written since (another config's run saving
  * there, an editor) is not, nor is any file of an entry from before sizes were kept: the fetch then
- * asks for the whole body. Compared with the `stat` the caller makes anyway, so this costs no
+ * asks for the whole body. Compared with the `lstat` the caller makes anyway, so this costs no
  * system call; a rewrite of the same size within the save's millisecond, or one that sets an
  * earlier modification time (`cp -p`, `rsync -t`), is not seen.
  *
- * @param info The `stat` of the file at `previous.savedPath`.
+ * @param info The `lstat` of the file at `previous.savedPath`.
  * @param previous The previous save.
  * @returns True when a 304 may keep the file.
  */
