@@ -17,7 +17,7 @@
  * {@linkcode CancelledError}.
  * HTTP: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HttpStatusError},
  * {@linkcode NetError}, {@linkcode ProxyError}, {@linkcode CookieJar}, {@linkcode CookieFileError},
- * {@linkcode proxyEnvironmentFrom}.
+ * {@linkcode Bandwidth}, {@linkcode proxyEnvironmentFrom}.
  * Custom tasks' errors: {@linkcode ContextEndedError}, {@linkcode UnreadResponsesError},
  * {@linkcode EnqueueSaveError}.
  *
@@ -142,6 +142,8 @@ export {
   type VirtualClockOptions,
 } from "./lib/loop/mod.ts";
 export {
+  Bandwidth,
+  type BandwidthClock,
   type Cookie,
   CookieFileError,
   CookieJar,

@@ -107,6 +107,8 @@ export interface Plan {
   cookies?: string;
   /** The pings (`notify:`): each kind with its host only (a ping URL's path is its secret). */
   notify?: Record<string, string>;
+  /** Bytes per second the run's bodies may arrive at, all together (`bandwidth:`). */
+  bandwidth?: number;
 }
 
 /**
@@ -152,6 +154,7 @@ export function buildPlan(config: ConfigSpec, report: RunReport, startOrder: str
     tasks,
   };
   if (config.cookies !== undefined) plan.cookies = config.cookies.file ?? "for the run";
+  if (config.bandwidth !== undefined) plan.bandwidth = config.bandwidth;
   if (config.notify !== undefined) {
     plan.notify = Object.fromEntries(
       Object.entries(config.notify).map(([kind, url]) => [kind, new URL(url).host]),

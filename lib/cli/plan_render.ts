@@ -7,7 +7,7 @@ import { formatRate } from "../config/mod.ts";
 import { formatMs } from "../loop/mod.ts";
 import type { Plan, PlannedOrigin, PlannedTask, Politeness } from "./plan.ts";
 import { renderSchedules } from "./plan_schedules.ts";
-import { alignColumns, formatCount } from "./format.ts";
+import { alignColumns, formatBytes, formatCount } from "./format.ts";
 
 const MIN_CHART_CHARS = 10;
 const MAX_CHART_CHARS = 60;
@@ -94,6 +94,9 @@ function renderOrigins(origins: readonly PlannedOrigin[]): string[] {
 /** The run's cookie jar and pings, when the config has them. */
 function renderRunExtras(plan: Plan): string[] {
   const lines: string[] = [];
+  if (plan.bandwidth !== undefined) {
+    lines.push(`bandwidth: ${formatBytes(plan.bandwidth)}/s, the run's bodies all together`);
+  }
   if (plan.cookies !== undefined) lines.push(`cookies: ${plan.cookies}`);
   if (plan.notify !== undefined) {
     const pings = Object.entries(plan.notify).map(([kind, host]) => `${kind} -> ${host}`);

@@ -111,6 +111,7 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
     startOrder: [],
     cookies: "/srv/jar.json",
     notify: { start: "hc.example", failure: "hc.example" },
+    bandwidth: 2 * 1024 * 1024,
     origins: [
       {
         origin: "https://a.example",
@@ -150,8 +151,9 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
     "  https://a.example  2        1/s   500ms  0ms     http://***@proxy.test:3128  8         origins:  pages",
     "  any other          6        none  0ms    0ms     environment                 1         defaults  listed,x",
   ]);
-  assertEquals(lines.slice(origins + 4, origins + 7), [
+  assertEquals(lines.slice(origins + 4, origins + 8), [
     "",
+    "bandwidth: 2.0 MiB/s, the run's bodies all together",
     "cookies: /srv/jar.json",
     "notify: start -> hc.example, failure -> hc.example",
   ]);

@@ -247,6 +247,11 @@ export interface ConfigInput {
   /** Runs kept in the run history (`.corun-history.jsonl`), per schedule of this config. @default 1000 */
   keepHistory?: number;
   /**
+   * How fast response bodies may arrive, all of the run's together: `"2MiB/s"`, `"500KB/s"`,
+   * `"10GB/h"`. @default no limit
+   */
+  bandwidth?: string;
+  /**
    * Rules for particular origins, by origin (`"https://example.org"`): they win over the tasks'
    * and the defaults' `rate`, `delay` and `jitter`, and over `perHost`.
    */

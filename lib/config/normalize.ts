@@ -42,6 +42,7 @@ import type {
 } from "./input_types.ts";
 import { normalizeOrigin } from "./origins.ts";
 import { parseRate } from "./rate.ts";
+import { parseBandwidth } from "./bandwidth.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import type { ValidConfigInput } from "./schema.ts";
 import { parseSize } from "./size.ts";
@@ -95,6 +96,7 @@ function normalizeSettings(
   };
   if (input.keepRuns !== undefined) spec.keepRuns = input.keepRuns;
   if (input.keepHistory !== undefined) spec.keepHistory = input.keepHistory;
+  if (input.bandwidth !== undefined) spec.bandwidth = parseBandwidth(input.bandwidth);
   if (input.schedule !== undefined) spec.schedule = normalizeSchedule(input.schedule);
   if (input.cookies !== undefined && input.cookies !== false) {
     spec.cookies = input.cookies === true ? {} : { file: resolve(baseDir, input.cookies) };

@@ -14,6 +14,7 @@ import {
   presentKeys,
 } from "./schema_fetch.ts";
 import {
+  bandwidthSchema,
   checksumSchema,
   cronSchema,
   databaseUrlSchema,
@@ -216,6 +217,10 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
         "Runs whose metadata is kept: the metadata file holds the latest run, earlier runs " +
           "go to .corun/metadata/<run id>.jsonl, the oldest removed. Default 30.",
       ),
+    bandwidth: bandwidthSchema.optional().describe(
+      'How fast response bodies may arrive, all of the run\'s together ("2MiB/s", "500KB/s", ' +
+        '"10GB/h"): reads wait so that the average stays under it. Default: no limit.',
+    ),
     keepHistory: wholeNumber(1, 1_000_000, "a number of runs").optional()
       .describe(
         "Runs kept in the run history (.corun-history.jsonl), per schedule of this config. Default 1000.",

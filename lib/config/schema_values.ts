@@ -12,6 +12,7 @@ import {
 } from "./duration.ts";
 import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { MAX_RATE_COUNT, RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
+import { BANDWIDTH_EXPECTED, BANDWIDTH_PATTERN, bandwidthProblem } from "./bandwidth.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 import { ENV_REFERENCE, envReferenceProblem, NO_ENV_REFERENCE } from "./env_reference.ts";
 import { parseChecksum } from "../sinks/mod.ts";
@@ -340,6 +341,17 @@ export const rateSchema = string(RATE_EXPECTED)
       'Most requests started per origin in a time: "5/s", "30/min", "100/h", or a count per ' +
       'duration such as "1/500ms" (spaced evenly).',
     examples: ["5/s", "30/min", "1/500ms"],
+  });
+
+/** `"2MiB/s"`, `"500KB/s"`, `"10GB/h"`: how fast a run's bodies may arrive, all together. */
+export const bandwidthSchema = string(BANDWIDTH_EXPECTED)
+  .regex(new RegExp(BANDWIDTH_PATTERN), BANDWIDTH_EXPECTED, { abort: true })
+  .check(bandwidthProblem).meta({
+    id: "Bandwidth",
+    description:
+      'Most bytes per time that response bodies may arrive at, all of a run\'s together: "2MiB/s", ' +
+      '"500KB/s", "10GB/h".',
+    examples: ["2MiB/s", "500KB/s"],
   });
 
 /** `"https://example.org"`: an http(s) scheme and host (and port), nothing after. */

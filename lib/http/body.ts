@@ -7,8 +7,9 @@
  * everything already received is decoded and taken, so memory stays flat whatever it expands to.
  * @module
  */
-import { call, type Effect } from "../loop/mod.ts";
+import { call, type Effect, sleep } from "../loop/mod.ts";
 import { DEFAULT_READ_BUFFER_BYTES, NetError } from "../net/mod.ts";
+import type { Bandwidth } from "./bandwidth.ts";
 import { explainClientClose, type PooledConnection } from "./pool.ts";
 import { ChunkedDecoder } from "./chunked_decoder.ts";
 import type { BodyDecoder } from "./decoder.ts";
@@ -49,6 +50,8 @@ export interface ResponseBodyOptions {
   /** Most decoded bytes per encoded byte (past DECODE_RATIO_FLOOR_BYTES). */
   maxDecodeRatio: number;
   url: string;
+  /** The run's limit on how fast bodies are received, shared by all of them. */
+  bandwidth?: Bandwidth;
 }
 
 /** The body of one response. Read it to the end, or `close()` it. */
@@ -174,6 +177,7 @@ export class ResponseBody {
       if (raw === undefined) return undefined;
       if (raw === null) continue;
       this.#rawBytes += raw.byteLength;
+      this.#options.bandwidth?.charge(raw.byteLength);
       this.#count(raw.byteLength);
       return raw;
     }
@@ -206,6 +210,7 @@ export class ResponseBody {
       }
       if (raw === null) continue;
       this.#rawBytes += raw.byteLength;
+      this.#options.bandwidth?.charge(raw.byteLength);
       // Bytes received count too, as a Content-Length does: padding after the end of the stream
       // decodes to nothing, and would otherwise be read for as long as the server sends it.
       if (this.#rawBytes > this.#options.maxBodyBytes) throw this.#tooLarge("as received");
@@ -357,11 +362,13 @@ export class ResponseBody {
   }
 
   *#fill(framing: "length" | "chunked" | "close", batchBytes = 0): Generator<Effect, number> {
+    const bandwidth = this.#options.bandwidth;
+    const maxReadBytes = bandwidth === undefined ? Infinity : yield* this.#waitFor(bandwidth);
     let added: number;
     // Only a pending read counts as silence: a consumer busy between reads is not the server's fault.
     this.#watchdog.beginRead();
     try {
-      added = yield* this.#pooled.reader.fill(undefined, batchBytes);
+      added = yield* this.#pooled.reader.fill(undefined, batchBytes, maxReadBytes);
     } catch (error) {
       const { url } = this.#options;
       const expired = this.#watchdog.expired;
@@ -389,6 +396,20 @@ export class ResponseBody {
       );
     }
     return added;
+  }
+
+  /**
+   * Waits before a read until the run's bandwidth allows it. The wait is the run's choice, not the
+   * server's delay: it is added to the attempt's `timeouts.total`, and is no silence (`idle`).
+   *
+   * @returns The most bytes the read may take.
+   */
+  *#waitFor(bandwidth: Bandwidth): Generator<Effect, number> {
+    for (let ms = bandwidth.waitMs(); ms > 0; ms = bandwidth.waitMs()) {
+      this.#watchdog.extendTotal(ms);
+      yield* sleep(ms);
+    }
+    return bandwidth.allowance();
   }
 
   #end(complete: boolean): void {

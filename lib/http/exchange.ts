@@ -273,6 +273,7 @@ function bodyOf(
     maxHeaderBytes: options.maxHeaderBytes,
     maxDecodeRatio: options.maxDecodeRatio,
     url: request.url.href,
+    bandwidth: options.bandwidth,
   }, pool);
 }
 

@@ -2,6 +2,7 @@
  * What the client sends: a request as given by a caller, and the options that bound its exchange.
  * @module
  */
+import type { Bandwidth } from "./bandwidth.ts";
 import type { CookieJar } from "./cookie_jar.ts";
 
 /** A request body: bytes in memory, or a file streamed from disk. */
@@ -111,6 +112,11 @@ export interface RequestOptions extends Partial<Omit<FetchSettings, "timeouts">>
    */
   cookies?: CookieJar;
   /**
+   * How fast response bodies may arrive, shared by every request given the same one (a run's
+   * `bandwidth:`). Its waits come before reads and are added to `timeouts.total`. @default none
+   */
+  bandwidth?: Bandwidth;
+  /**
    * Says why a redirect may not go to a URL, or undefined when it may: a refused one ends the
    * request with HttpError `REDIRECT_REFUSED` before anything is sent there. It answers at once: any
    * other answer (an `async` gate's promise, `null`) ends the request with a TypeError.
@@ -124,6 +130,7 @@ export type ResolvedRequestOptions = FetchSettings & {
   caCerts: string[];
   onAttempt: () => void;
   cookies?: CookieJar;
+  bandwidth?: Bandwidth;
   redirectGate?: (url: URL) => string | undefined;
 };
 

@@ -38,7 +38,7 @@ export class Watchdog {
   expired: HttpErrorCode | undefined;
   readonly #loop: Loop;
   readonly #connection: Connection;
-  readonly #totalDeadlineMs: number;
+  #totalDeadlineMs: number;
   /** The whole attempt's limit, as configured, for messages. */
   readonly #totalLimitMs: number;
   /** The loop's clock is virtual: read real time, and time out with a host timer. */
@@ -115,6 +115,16 @@ export class Watchdog {
   endRead(): void {
     this.#reading = false;
     this.touch();
+  }
+
+  /**
+   * Moves the whole attempt's deadline later: for a wait that is the run's own (its bandwidth
+   * limit), not the server's. A timer already set finds the new deadline when it fires.
+   *
+   * @param ms How much later.
+   */
+  extendTotal(ms: number): void {
+    this.#totalDeadlineMs += ms;
   }
 
   /** Stops watching (the exchange ended). */

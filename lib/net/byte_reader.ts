@@ -63,14 +63,20 @@ export class ByteReader {
    * @param maxBufferedBytes Most bytes that may be held unconsumed (a limit against endless heads).
    * @param batchBytes Gather up to this many bytes in one go when they come fast (see
    *   `Connection.read`); only for bytes the peer has promised.
+   * @param maxReadBytes Most bytes this read may add (a bandwidth limit's allowance).
    * @returns Bytes added, or 0 at end of stream (then `eof` is true).
    * @throws RangeError when `maxBufferedBytes` are already buffered.
    */
-  *fill(maxBufferedBytes = this.buffer.byteLength, batchBytes = 0): Generator<Effect, number> {
+  *fill(
+    maxBufferedBytes = this.buffer.byteLength,
+    batchBytes = 0,
+    maxReadBytes = Infinity,
+  ): Generator<Effect, number> {
     if (this.eof) return 0;
     if (this.end === this.buffer.byteLength) this.#makeRoom(maxBufferedBytes);
     // An empty buffer (most reads: a response's first) is read into whole: no view to make.
-    const room = this.end === 0 ? this.buffer : this.buffer.subarray(this.end);
+    let room = this.end === 0 ? this.buffer : this.buffer.subarray(this.end);
+    if (room.byteLength > maxReadBytes) room = room.subarray(0, maxReadBytes);
     const count = yield* this.#connection.read(room, batchBytes);
     if (count === null) {
       this.eof = true;

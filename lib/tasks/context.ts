@@ -35,9 +35,9 @@ import { originOf } from "./url_origin.ts";
 
 /**
  * Options of one `ctx.fetch` / `ctx.request`: the client's limits, and the retry settings (which
- * the config's `defaults` give otherwise).
+ * the config's `defaults` give otherwise). The run's `bandwidth` is the run's: a call keeps it.
  */
-export type FetchCallOptions = RequestOptions & Partial<RetrySettings>;
+export type FetchCallOptions = Omit<RequestOptions, "bandwidth"> & Partial<RetrySettings>;
 
 /** A fetched page, its body read whole into memory. */
 export interface FetchedPage {

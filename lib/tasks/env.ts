@@ -4,6 +4,7 @@
  * @module
  */
 import {
+  type Bandwidth,
   type CookieJar,
   frozenRequestOptions,
   type HttpClient,
@@ -93,6 +94,8 @@ export interface RunEnv {
   originPipelines?: Readonly<Record<string, number>>;
   /** The run's cookie jar, when the config keeps cookies. */
   cookies?: CookieJar;
+  /** How fast the run's response bodies may arrive, all together (`bandwidth:`). */
+  bandwidth?: Bandwidth;
 }
 
 /**
@@ -122,6 +125,7 @@ function requestOptionsFor(settings: FetchDefaults, env: RunEnv): RequestOptions
   if (env.originProxies !== undefined) options.originProxies = env.originProxies;
   if (env.originPipelines !== undefined) options.originPipelines = env.originPipelines;
   if (env.cookies !== undefined) options.cookies = env.cookies;
+  if (env.bandwidth !== undefined) options.bandwidth = env.bandwidth;
   return options;
 }
 

@@ -23,7 +23,7 @@ import {
   type TaskRecord,
   withLoop,
 } from "../loop/mod.ts";
-import { HttpClient } from "../http/mod.ts";
+import { Bandwidth, HttpClient } from "../http/mod.ts";
 import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
@@ -227,6 +227,9 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     stdout: new StdoutSlot(),
     ...originClientSettings(config),
     cookies,
+    ...(config.bandwidth === undefined
+      ? {}
+      : { bandwidth: new Bandwidth(config.bandwidth, clock) }),
   };
   const book = new FetchBook(table, env, { sharedFrontier: options.sharedFrontier !== undefined });
   warnAboutInsecureTasks(config, env);

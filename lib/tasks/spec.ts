@@ -28,6 +28,8 @@ export interface ConfigSpec {
   keepRuns?: number;
   /** Runs kept in the run history, per schedule (the config's, each task's). @default 1000 */
   keepHistory?: number;
+  /** Bytes per second that the run's response bodies may arrive at, all together. @default no limit */
+  bandwidth?: number;
   /** Fetch settings every fetch task starts from (frozen: tasks that override nothing share them). */
   defaults: FetchDefaults;
   /** Whole-config schedule (cron expression), run by `corun schedule`. */

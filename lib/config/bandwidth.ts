@@ -1,0 +1,83 @@
+/**
+ * Bandwidths as written in configs: a size, a slash, and a time unit: `"2MiB/s"`, `"500KB/s"`,
+ * `"10 GB/h"` (the size as `size.ts` reads it, the unit as a rate's: s, sec, second, m, min, minute,
+ * h, hour).
+ * @module
+ */
+import { describeValue } from "./describe.ts";
+import { parseSize, sizeProblem } from "./size.ts";
+
+/** Seconds in each unit word a bandwidth may end in. */
+const UNIT_SECONDS: Record<string, number> = {
+  s: 1,
+  sec: 1,
+  second: 1,
+  m: 60,
+  min: 60,
+  minute: 60,
+  h: 3600,
+  hour: 3600,
+};
+
+/** The textual form of a bandwidth, as a JSON Schema / ECMAScript regular expression. */
+export const BANDWIDTH_PATTERN =
+  "^\\s*\\d+(\\.\\d+)?( ?([kKMGT]i?)?B)?\\s*/\\s*(s|sec|second|m|min|minute|h|hour)\\s*$";
+
+/** What a bandwidth looks like, for messages ("expected …"). */
+export const BANDWIDTH_EXPECTED = 'a bandwidth like "2MiB/s", "500KB/s" or "10GB/h"';
+
+const BANDWIDTH_RE = new RegExp(BANDWIDTH_PATTERN);
+
+/** The least bandwidth: below a byte a second, a body of a few KiB would take hours. */
+export const MIN_BANDWIDTH_BYTES_PER_SECOND = 1;
+
+/**
+ * Tells what is wrong with a value given as a bandwidth.
+ *
+ * @param value Anything found where a bandwidth belongs.
+ * @returns `undefined` when `parseBandwidth(value)` succeeds, otherwise the problem.
+ */
+export function bandwidthProblem(value: unknown): string | undefined {
+  if (typeof value !== "string" || !BANDWIDTH_RE.test(value)) {
+    return `expected ${BANDWIDTH_EXPECTED}, got ${describeValue(value)}`;
+  }
+  if (sizeProblem(sizeOf(value)) !== undefined) {
+    return `expected ${BANDWIDTH_EXPECTED}, got ${describeValue(value)}, which is too large`;
+  }
+  if (read(value) < MIN_BANDWIDTH_BYTES_PER_SECOND) {
+    return `a bandwidth is at least 1 byte a second (0 is not "no limit": leave it out), got ${
+      describeValue(value)
+    }`;
+  }
+  return undefined;
+}
+
+/**
+ * Reads a bandwidth.
+ *
+ * @example
+ * ```ts
+ * import { parseBandwidth } from "./bandwidth.ts";
+ * parseBandwidth("2MiB/s"); // 2097152
+ * parseBandwidth("36MB/h"); // 10000
+ * ```
+ * @param value A bandwidth such as `"2MiB/s"`.
+ * @returns Bytes per second.
+ * @throws {SyntaxError} When the text is not a bandwidth (`bandwidthProblem` says why).
+ */
+export function parseBandwidth(value: string): number {
+  const problem = bandwidthProblem(value);
+  if (problem !== undefined) throw new SyntaxError(`Cannot parse bandwidth: ${problem}`);
+  return read(value);
+}
+
+/** The size before the slash of text that matched `BANDWIDTH_PATTERN`. */
+function sizeOf(text: string): string {
+  return text.slice(0, text.indexOf("/")).trim();
+}
+
+/** Bytes per second of text that matched `BANDWIDTH_PATTERN`, its size not too large. */
+function read(text: string): number {
+  const unit = text.slice(text.indexOf("/") + 1).trim();
+  return parseSize(sizeOf(text)) / UNIT_SECONDS[unit];
+}

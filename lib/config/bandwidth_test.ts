@@ -1,0 +1,45 @@
+import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { bandwidthProblem, parseBandwidth } from "./bandwidth.ts";
+import { ConfigError } from "./config_error.ts";
+import { validateConfig } from "./load.ts";
+
+Deno.test("parseBandwidth() reads a size per second, minute or hour", () => {
+  const cases: [string, number][] = [
+    ["2MiB/s", 2 * 1024 * 1024],
+    ["500KB/s", 500_000],
+    ["500 kB / sec", 500_000],
+    ["1.5KiB/second", 1536],
+    ["36MB/h", 10_000],
+    ["60B/min", 1],
+    ["4096/s", 4096],
+  ];
+  for (const [text, bytesPerSecond] of cases) assertEquals(parseBandwidth(text), bytesPerSecond);
+});
+
+Deno.test("bandwidthProblem() says what a bandwidth looks like, and refuses none at all", () => {
+  for (const bad of ["2MiB", "2M/s", "fast", "2MiB/day", "-1KB/s", 2048]) {
+    assertEquals(
+      bandwidthProblem(bad)?.startsWith('expected a bandwidth like "2MiB/s"'),
+      true,
+      String(bad),
+    );
+  }
+  assertEquals(bandwidthProblem("0KB/s")?.includes('0 is not "no limit"'), true);
+  assertEquals(bandwidthProblem("1B/h")?.includes("at least 1 byte a second"), true);
+  assertEquals(bandwidthProblem("99999999999999999999TB/s")?.endsWith("which is too large"), true);
+  assertThrows(() => parseBandwidth("0B/s"), SyntaxError, "Cannot parse bandwidth");
+});
+
+Deno.test("a config's bandwidth is the run's, in bytes per second; a bad one is reported at its field", () => {
+  const spec = validateConfig({ bandwidth: "1MiB/s", tasks: [{ sleep: "1s" }] }, "inline");
+  assertEquals(spec.bandwidth, 1024 * 1024);
+  assertEquals(validateConfig({ tasks: [{ sleep: "1s" }] }, "inline").bandwidth, undefined);
+  const error = assertThrows(
+    () => validateConfig({ bandwidth: "1 MiB per second", tasks: [{ sleep: "1s" }] }, "inline"),
+    ConfigError,
+  ) as ConfigError;
+  assertEquals(error.issues.map((issue) => [issue.path, issue.message]), [[
+    "bandwidth",
+    'expected a bandwidth like "2MiB/s", "500KB/s" or "10GB/h", got "1 MiB per second"',
+  ]]);
+});

@@ -1,0 +1,90 @@
+/**
+ * A limit on how fast a run receives response bodies, all of them together (`bandwidth:`). A token
+ * bucket: bytes received take from it, it refills at the limit's rate up to one second's worth, and
+ * a body's next read waits until the bucket holds enough, then takes at most what it holds. Bytes
+ * that came with a response head are taken too, and may leave the bucket below empty: the next
+ * read waits for that as well, so the average holds. Waiting before a read, not after, leaves the
+ * server's bytes in the socket: TCP slows the sender down, as curl's `--limit-rate` does.
+ * @module
+ */
+
+/** Where a bandwidth limit reads the time. */
+export interface BandwidthClock {
+  /** Milliseconds on the clock the run's sleeps use. */
+  now(): number;
+}
+
+/** One limit shared by every body a client reads. */
+export class Bandwidth {
+  /** The limit, for messages. */
+  readonly bytesPerSecond: number;
+  readonly #bytesPerMs: number;
+  readonly #capacity: number;
+  /** The least a read waits for: see `waitMs`. */
+  readonly #quantum: number;
+  readonly #clock: BandwidthClock;
+  /** Bytes that may be received now; below 0 when bytes that came with a head took more. */
+  #tokens: number;
+  #refilledAtMs: number;
+
+  /**
+   * A limit with a full bucket: the first second's worth of bytes goes at once.
+   *
+   * @param bytesPerSecond The most bytes per second, on average (more than 0).
+   * @param clock The run's clock: a virtual one makes the waits virtual too.
+   * @throws {RangeError} When the limit is not a number above 0.
+   */
+  constructor(bytesPerSecond: number, clock: BandwidthClock) {
+    if (!(bytesPerSecond > 0) || !Number.isFinite(bytesPerSecond)) {
+      throw new RangeError(
+        `A bandwidth is a number of bytes per second above 0, got ${bytesPerSecond}`,
+      );
+    }
+    this.bytesPerSecond = bytesPerSecond;
+    this.#bytesPerMs = bytesPerSecond / 1000;
+    this.#capacity = bytesPerSecond;
+    this.#quantum = Math.min(bytesPerSecond / 16, 64 * 1024);
+    this.#clock = clock;
+    this.#tokens = this.#capacity;
+    this.#refilledAtMs = clock.now();
+  }
+
+  /**
+   * Counts bytes received.
+   *
+   * @param bytes How many.
+   */
+  charge(bytes: number): void {
+    this.#refill();
+    this.#tokens -= bytes;
+  }
+
+  /**
+   * How long to wait before the next read, so that it may take a useful amount: a sixteenth of a
+   * second's worth, up to 64 KiB (reads of a few bytes would cost a system call each).
+   *
+   * @returns Whole milliseconds, at least 1 when there is not enough (then ask again after the
+   *   wait: another body's read meanwhile may have taken what it earned); 0 when a read may go.
+   */
+  waitMs(): number {
+    this.#refill();
+    const lacking = this.#quantum - this.#tokens;
+    return lacking <= 0 ? 0 : Math.max(1, Math.ceil(lacking / this.#bytesPerMs));
+  }
+
+  /**
+   * The most bytes the next read may take, once `waitMs` said 0.
+   *
+   * @returns Whole bytes, at least 1.
+   */
+  allowance(): number {
+    return Math.max(1, Math.floor(this.#tokens));
+  }
+
+  #refill(): void {
+    const nowMs = this.#clock.now();
+    const earned = (nowMs - this.#refilledAtMs) * this.#bytesPerMs;
+    this.#refilledAtMs = nowMs;
+    this.#tokens = Math.min(this.#capacity, this.#tokens + earned);
+  }
+}
