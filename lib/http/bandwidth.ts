@@ -2,11 +2,13 @@
  * A limit on how fast a run receives response bodies, all of them together (`bandwidth:`). A token
  * bucket: bytes received take from it, it refills at the limit's rate up to one second's worth, and
  * a body's next read waits until the bucket holds enough, then takes at most what it holds. Bytes
- * that came with a response head are taken too, and may leave the bucket below empty: the next
- * read waits for that as well, so the average holds. Waiting before a read, not after, leaves the
- * server's bytes in the socket: TCP slows the sender down, as curl's `--limit-rate` does.
+ * that came with a response head (a small body's whole) are taken too, and may leave the bucket
+ * below empty: no request is sent until that is paid for, so the average holds for small bodies as
+ * for large. Waiting before a read, not after, leaves the server's bytes in the socket: TCP slows
+ * the sender down, as curl's `--limit-rate` does.
  * @module
  */
+import { type Effect, sleep } from "../loop/mod.ts";
 
 /** Where a bandwidth limit reads the time. */
 export interface BandwidthClock {
@@ -20,8 +22,11 @@ export class Bandwidth {
   readonly bytesPerSecond: number;
   readonly #bytesPerMs: number;
   readonly #capacity: number;
-  /** The least a read waits for: see `waitMs`. */
-  readonly #quantum: number;
+  /**
+   * The least a body's read waits for: a sixteenth of a second's worth, up to 64 KiB (reads of a
+   * few bytes would cost a system call each).
+   */
+  readonly readQuantum: number;
   readonly #clock: BandwidthClock;
   /** Bytes that may be received now; below 0 when bytes that came with a head took more. */
   #tokens: number;
@@ -43,7 +48,7 @@ export class Bandwidth {
     this.bytesPerSecond = bytesPerSecond;
     this.#bytesPerMs = bytesPerSecond / 1000;
     this.#capacity = bytesPerSecond;
-    this.#quantum = Math.min(bytesPerSecond / 16, 64 * 1024);
+    this.readQuantum = Math.min(bytesPerSecond / 16, 64 * 1024);
     this.#clock = clock;
     this.#tokens = this.#capacity;
     this.#refilledAtMs = clock.now();
@@ -60,20 +65,21 @@ export class Bandwidth {
   }
 
   /**
-   * How long to wait before the next read, so that it may take a useful amount: a sixteenth of a
-   * second's worth, up to 64 KiB (reads of a few bytes would cost a system call each).
+   * How long to wait until the bucket holds `bytes`.
    *
-   * @returns Whole milliseconds, at least 1 when there is not enough (then ask again after the
-   *   wait: another body's read meanwhile may have taken what it earned); 0 when a read may go.
+   * @param bytes What the next step needs: `readQuantum` before a body's read, 0 before a request
+   *   is sent (the bytes that came with earlier heads paid for).
+   * @returns Whole milliseconds, at least 1 when it holds less (then ask again after the wait:
+   *   another body's read meanwhile may have taken what it earned); 0 when it holds enough.
    */
-  waitMs(): number {
+  waitMs(bytes: number): number {
     this.#refill();
-    const lacking = this.#quantum - this.#tokens;
+    const lacking = bytes - this.#tokens;
     return lacking <= 0 ? 0 : Math.max(1, Math.ceil(lacking / this.#bytesPerMs));
   }
 
   /**
-   * The most bytes the next read may take, once `waitMs` said 0.
+   * The most bytes the next read may take, once `waitMs(readQuantum)` said 0.
    *
    * @returns Whole bytes, at least 1.
    */
@@ -87,4 +93,13 @@ export class Bandwidth {
     this.#refilledAtMs = nowMs;
     this.#tokens = Math.min(this.#capacity, this.#tokens + earned);
   }
+}
+
+/**
+ * Waits, before a request is sent, until the bytes the run received are paid for.
+ *
+ * @param bandwidth The run's limit.
+ */
+export function* paidFor(bandwidth: Bandwidth): Generator<Effect, void> {
+  for (let ms = bandwidth.waitMs(0); ms > 0; ms = bandwidth.waitMs(0)) yield* sleep(ms);
 }

@@ -405,7 +405,8 @@ export class ResponseBody {
    * @returns The most bytes the read may take.
    */
   *#waitFor(bandwidth: Bandwidth): Generator<Effect, number> {
-    for (let ms = bandwidth.waitMs(); ms > 0; ms = bandwidth.waitMs()) {
+    const wanted = bandwidth.readQuantum;
+    for (let ms = bandwidth.waitMs(wanted); ms > 0; ms = bandwidth.waitMs(wanted)) {
       this.#watchdog.extendTotal(ms);
       yield* sleep(ms);
     }
