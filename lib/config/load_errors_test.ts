@@ -123,6 +123,18 @@ Deno.test("an unquoted YAML value that starts with { or [ says to quote it", asy
   });
 });
 
+Deno.test("an unquoted { in a YAML flow list names the value to quote, not the whole list", async () => {
+  const text = 'tasks: [{ fetch: "https://x.example/", save: {host}/index.html }]\n';
+  await withFile("flow.yaml", text, async (path) => {
+    const first = (await issuesOf(path))[0];
+    assertEquals(
+      first.message,
+      "YAML syntax: Unexpected scalar at node end (YAML reads a value that starts with " +
+        '"{" as a mapping, which ends at its "}": quote the whole value)',
+    );
+  });
+});
+
 Deno.test("a YAML header or form value read as a number says to quote it, not that it has CR or LF", async () => {
   const text = "defaults:\n  headers: { DNT: 1, Accept: text/html }\ntasks:\n  - sleep: 1s\n";
   await withFile("headers.yaml", text, async (path) => {

@@ -120,11 +120,14 @@ function syntaxIssue(
   return { file, line, column: col, path: "", message: `YAML syntax: ${message}${hint}` };
 }
 
-/** `key: {…` or `key: […` up to a column: a value that YAML reads as a mapping or a list. */
-const FLOW_VALUE = /(?:^|[\s{,])([^\s{}[\],:#"']+):[ \t]+([{[])[^#]*[}\]]$/;
+/**
+ * `key: {…` or `key: […` up to a column: a value that YAML reads as a mapping or a list. The
+ * innermost such key, so that in `tasks: [{ save: {host}/x }]` it is `save`, not `tasks`.
+ */
+const FLOW_VALUE = /^(?:.*[\s{,])?([^\s{}[\],:#"']+):[ \t]+([{[])[^#]*[}\]]$/;
 
 /** The same, as the whole value of a block mapping's key (`  save: {host}/x.html # note`). */
-const BLOCK_FLOW_VALUE = /^\s*(?:-\s+)?[^\s{}[\],:#"']+:[ \t]+([{[].*?)(?:[ \t]+#.*)?\s*$/;
+const BLOCK_FLOW_VALUE = /^\s*(?:-\s+)?([^\s{}[\],:#"']+):[ \t]+([{[].*?)(?:[ \t]+#.*)?\s*$/;
 
 /**
  * Why text right after a `}` or `]` is a syntax error, when YAML's own words do not say: a value
@@ -142,7 +145,9 @@ function unquotedFlowHint(lineText: string, column: number): string {
   const reads = opener === "{"
     ? 'a mapping, which ends at its "}"'
     : 'a list, which ends at its "]"';
-  const value = BLOCK_FLOW_VALUE.exec(lineText)?.[1];
+  const block = BLOCK_FLOW_VALUE.exec(lineText);
+  // Only a block key's whole value can be shown quoted; inside a flow collection it ends at a `,`.
+  const value = block?.[1] === key ? block[2] : undefined;
   const quoted = value === undefined
     ? undefined
     : !value.includes('"')
