@@ -29,7 +29,8 @@ Deno.test("--max-alias-nodes sets the YAML alias budget of check, plan, run, sch
         refused.stderr.split("\n")[0],
         `${path}:4:56: tasks[2].headers: this YAML alias takes the values repeated through ` +
           "aliases past 3 (an alias is read as a copy of the node it names, aliases in it " +
-          "included); write the repeated part out, or raise the limit (maxAliasNodes)",
+          "included); write the repeated part out, or raise the limit (--max-alias-nodes; " +
+          "maxAliasNodes in loadConfig)",
         command,
       );
     }

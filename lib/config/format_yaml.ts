@@ -102,7 +102,8 @@ async function aliasFailure(
     : `this YAML alias takes the values repeated through aliases past ${
       error.limit.toLocaleString("en-US")
     } (an alias is read as a copy of the node it names, aliases in it included); ` +
-      "write the repeated part out, or raise the limit (maxAliasNodes)";
+      "write the repeated part out, or raise the limit " +
+      "(--max-alias-nodes; maxAliasNodes in loadConfig)";
   return {
     value: undefined,
     usable: false,

@@ -29,7 +29,7 @@ Deno.test("a billion laughs in a JSON body is refused at the alias that passes t
     issue.message,
     "this YAML alias takes the values repeated through aliases past 100,000 (an alias is read " +
       "as a copy of the node it names, aliases in it included); write the repeated part out, or " +
-      "raise the limit (maxAliasNodes)",
+      "raise the limit (--max-alias-nodes; maxAliasNodes in loadConfig)",
   );
 });
 
