@@ -305,6 +305,28 @@ Deno.test("a request's key written beside fetch (method, body, auth, url) says i
   });
 });
 
+Deno.test("concurrency or perHost in defaults, on a task or in fetch says where it goes", async () => {
+  const text = "defaults: { concurrency: 4 }\n" +
+    "tasks:\n" +
+    "  - fetch: https://x.example/a\n" +
+    "    perHost: 2\n" +
+    "  - fetch: { url: https://x.example/b, perHost: 1 }\n";
+  await withFile("run_keys.yaml", text, async (path) => {
+    const perHost =
+      'unknown key "perHost": it goes at the top of the config, or for one origin in "origins:"';
+    expectIssues(await issuesOf(path), path, [
+      [
+        1,
+        13,
+        "defaults.concurrency",
+        'unknown key "concurrency": it goes at the top of the config, beside "tasks"',
+      ],
+      [4, 5, "tasks[0].perHost", perHost],
+      [5, 40, "tasks[1].fetch.perHost", perHost],
+    ]);
+  });
+});
+
 Deno.test("JSON refuses comments and trailing commas, each at its line; JSONC allows them", async () => {
   const text = '{\n  // no comments in JSON\n  "tasks": [{ "sleep": 1 },],\n}\n';
   await withFile("config.json", text, async (path) => {

@@ -12,6 +12,7 @@ import {
   globSchema,
   isRecord,
   presentKeys,
+  RUN_KEY_PLACES,
 } from "./schema_fetch.ts";
 import {
   bandwidthSchema,
@@ -184,7 +185,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     ...fetchOptionsShape,
   }, "a task { name, sleep | fetch | run, ... }")
     .check(checkTaskKeys)
-    .belongElsewhere(REQUEST_ONLY_PLACES)
+    .belongElsewhere({ ...REQUEST_ONLY_PLACES, ...RUN_KEY_PLACES })
     .meta({ id: "Task", oneOf: kindKeys.map((key) => taskKindJsonSchema(key, functions)) });
 
   return strictObject({
@@ -226,7 +227,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
         "Runs kept in the run history (.corun-history.jsonl), per schedule of this config. Default 1000.",
       ),
     defaults: strictObject(fetchOptionsShape, "fetch settings { timeout, retries, ... }")
-      .optional().meta({
+      .belongElsewhere(RUN_KEY_PLACES).optional().meta({
         id: "FetchOptions",
         description: "Fetch settings every fetch task starts from.",
       }),

@@ -248,6 +248,12 @@ function checkRequestUrls(request: Record<string, unknown>, run: CheckRun): void
 /** A task's own keys, which a request written inside `fetch` may hold by mistake. */
 const TASK_KEYS = ["name", "save", "checksum", "after", "schedule"];
 
+/** Where the run's own limits go when written on a task, in its `fetch` or in `defaults`. */
+export const RUN_KEY_PLACES: Readonly<Record<string, string>> = {
+  concurrency: 'at the top of the config, beside "tasks"',
+  perHost: 'at the top of the config, or for one origin in "origins:"',
+};
+
 /** A request: `url` (or `urls`) plus method, body, credentials and any fetch setting. */
 export const requestSchema = strictObject({
   url: urlSchema.optional(),
@@ -262,7 +268,10 @@ export const requestSchema = strictObject({
   auth: authSchema.optional(),
   ...fetchOptionsShape,
 }, "a request { url, method, headers, body, ... }").check(checkRequestUrls).belongElsewhere(
-  Object.fromEntries(TASK_KEYS.map((key) => [key, 'on the task, beside "fetch"'])),
+  {
+    ...Object.fromEntries(TASK_KEYS.map((key) => [key, 'on the task, beside "fetch"'])),
+    ...RUN_KEY_PLACES,
+  },
 ).meta({
   id: "Request",
   description: "A request: url (or urls), method, headers, body, auth, and any fetch setting.",
