@@ -280,6 +280,17 @@ export function createTaskContext(
     );
     return held.length;
   };
+  /**
+   * Tells a call's own `onAttempt` as the run's listeners are told: one that throws, or an `async`
+   * one whose promise rejects, is a warning of the run. Let through, a throw failed the fetch from
+   * inside the client, and a rejection nothing handled ended the whole process, every task with it.
+   */
+  const tellOnAttempt = (call: string, url: string, listener: () => unknown) =>
+    env.tell(
+      `an attempt of ctx.${call} ${JSON.stringify(url)}`,
+      listener,
+      `The onAttempt of task "${name}"`,
+    );
   // Each call is counted as not run until `yield*` runs it (the generator made per call, not per
   // context: a run may hold 100,000 contexts).
   const unrun = new UnrunCalls();
@@ -298,7 +309,13 @@ export function createTaskContext(
           const origin = originOf(url);
           const held = heldOf(origin);
           if (held >= env.connectionsPerOrigin) throw new UnreadResponsesError(url, name, held);
-          const turn = turnOf(asked, withDefaults(options));
+          const given = options.onAttempt;
+          const turn = turnOf(
+            asked,
+            given === undefined
+              ? withDefaults(options)
+              : { ...withDefaults(options), onAttempt: () => tellOnAttempt("request", url, given) },
+          );
           // Asked again as its turn comes: requests made together (`all([...])`) each pass the
           // check above before any head arrives, and by then the others' may hold every
           // connection. Then only bodies nothing was read from count: one being read lets go.
@@ -341,9 +358,10 @@ export function createTaskContext(
             startMs: performance.now(),
           };
           // Every attempt counts, those of a request that fails after its retries too.
+          const given = options?.onAttempt;
           const onAttempt = () => {
             outcome.attempts++;
-            options?.onAttempt?.();
+            if (given !== undefined) tellOnAttempt("fetch", asked.url, given);
           };
           // Set as the one metadata line is written: a fetch cut off by a cancel (a `moveOnAfter`
           // of the task's, an interrupted run), which skips `catch`, writes its line in `finally`.

@@ -61,6 +61,8 @@ export interface RunEnv {
   emit(event: RunEvent): void;
   /** Says something went wrong beside the tasks (the run's one path for warnings). */
   warn(message: string): void;
+  /** Calls a listener of the caller's: one that throws or rejects is a warning (`RunReporter.tell`). */
+  tell: RunReporter["tell"];
   /** Someone receives events (else per-task event work is skipped). */
   listening: boolean;
   /** The loop's clock is virtual: real time spent fetching is counted apart (`realFetchMs`). */
@@ -183,12 +185,14 @@ export interface RunReporter {
   /** Keeps a warning and tells both listeners. */
   warn(message: string): void;
   /**
-   * Calls a listener of the run's; one that throws is a warning, naming `what` it was told.
+   * Calls a listener of the caller's; one that throws, or an `async` one whose promise rejects, is
+   * a warning, naming the listener and `what` it was told.
    *
    * @param what What the listener was told, for the warning (`the start of the run`).
    * @param listener The call.
+   * @param whose Which listener it is, for the warning. @default "A run listener"
    */
-  tell(what: string, listener: () => unknown): void;
+  tell(what: string, listener: () => unknown, whose?: string): void;
 }
 
 /**
@@ -209,8 +213,8 @@ export function createRunReporter(
 ): RunReporter {
   const warnings: string[] = [];
   const { onEvent, onWarning } = listeners;
-  const failure = (what: string, error: unknown) =>
-    `A run listener failed on ${what}: ${messageOf(error)}`;
+  const failure = (what: string, error: unknown, whose = "A run listener") =>
+    `${whose} failed on ${what}: ${messageOf(error)}`;
   const warn = (message: string) => {
     warnings.push(message);
     const event: RunEvent = { type: "warning", message, atMs: elapsedMs() };
@@ -225,12 +229,14 @@ export function createRunReporter(
       }
     }
   };
-  const tell = (what: string, listener: () => unknown) => {
+  const tell = (what: string, listener: () => unknown, whose?: string) => {
     try {
       const returned = listener();
-      if (isPromiseLike(returned)) returned.then(undefined, (error) => warn(failure(what, error)));
+      if (isPromiseLike(returned)) {
+        returned.then(undefined, (error) => warn(failure(what, error, whose)));
+      }
     } catch (error) {
-      warn(failure(what, error));
+      warn(failure(what, error, whose));
     }
   };
   // Counted here, where every retry of the run is told (a task's fetch's and ctx.fetch's alike),

@@ -216,6 +216,7 @@ export async function run(config: ConfigSpec, options: RunOptions = {}): Promise
     interrupted: () => interrupted,
     emit,
     warn,
+    tell: reporter.tell,
     listening: options.onEvent !== undefined,
     virtualTime: clock.kind === "virtual",
     startMs,
