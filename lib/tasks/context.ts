@@ -26,6 +26,7 @@ import {
   checkCallOptions,
   checkFileArguments,
   enqueuedUrl,
+  loggedText,
 } from "./ctx_arguments.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
@@ -128,8 +129,12 @@ export interface TaskContext {
    * @throws {TypeError} When `durationMs` is not a number (`"3s"`); a RangeError when it is NaN.
    */
   sleep(durationMs: number): Operation<void>;
-  /** Reports a message in the run's output. */
-  log(message: string): void;
+  /**
+   * Reports a message in the run's output (an event of type `log`).
+   * @param message Text, as it is; anything else (an object, an Error, a number) as `Deno.inspect`
+   *   shows it on one line, an Error as its name and message (`TypeError: bad input`).
+   */
+  log(message: unknown): void;
 }
 
 /** The body's SHA-256 (no loop step once the hashing module is loaded). */
@@ -486,7 +491,8 @@ export function createTaskContext(
     },
     log(message) {
       refuseIfEnded("log");
-      env.emit({ type: "log", name, message, atMs: env.elapsedMs() });
+      const text = typeof message === "string" ? message : loggedText(message);
+      env.emit({ type: "log", name, message: text, atMs: env.elapsedMs() });
     },
   };
   const stopwatch = place.stopwatch;

@@ -41,6 +41,19 @@ export function checkFileArguments(
   );
 }
 
+/**
+ * What `ctx.log` shows for a value that is not text: as `console.log` would, but on one line (a
+ * log line per call), and an Error as its name and message, without the stack. Made a string by
+ * the log itself, an object read "[object Object]" and an Error "{}" to an event listener.
+ *
+ * @param value What `ctx.log` was given.
+ * @returns Its text.
+ */
+export function loggedText(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  return Deno.inspect(value, { breakLength: Infinity, compact: true });
+}
+
 /** A value's kind, as a message names it: `undefined`, `a value of type Uint16Array`. */
 function typeOf(value: unknown): string {
   if (value === null || value === undefined) return String(value);
