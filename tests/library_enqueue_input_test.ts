@@ -6,7 +6,7 @@
  * fetched as `…/undefined`, and an unknown option was ignored (the page saved by the task's save).
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, type Operation, run } from "../mod.ts";
+import { defineConfig, fetchTask, type Operation, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
 Deno.test("ctx.enqueue refuses a URL that is not text, or options other than { save }, naming the task", async () => {
@@ -57,6 +57,96 @@ Deno.test("ctx.enqueue refuses a URL that is not text, or options other than { s
     assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [["crawl", "done"]]);
     // Nothing was fetched for the refused calls: the seed, and the page enqueued as a URL.
     assertEquals(server.requests.map((request) => request.path).sort(), ["/linked", "/seed"]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a custom task's ctx.enqueue of a URL that is not absolute http(s) throws a TypeError naming it", async () => {
+  await using server = startRouteServer({
+    "/seed": { body: "seed" },
+    "/linked": { body: "linked" },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-enqueue-input-" });
+  try {
+    const caught: string[] = [];
+    const queued: [string, boolean][] = [];
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("custom", function* (ctx) {
+            for (const url of ["/linked", "mailto:someone@example.org", "http://[::1"]) {
+              try {
+                yield* ctx.enqueue(url);
+              } catch (error) {
+                caught.push(`${(error as Error).name}: ${(error as Error).message}`);
+              }
+            }
+            queued.push(["seed", yield* ctx.enqueue(server.url("/seed"), { save: "{path}" })]);
+            // Left out as before: seen already.
+            queued.push(["seen", yield* ctx.enqueue(server.url("/seed"), { save: "{path}" })]);
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(caught, [
+      `TypeError: Cannot ctx.enqueue "/linked" for task "custom": expected an absolute http: or ` +
+      "https: URL: a custom task has no page to resolve a relative one against",
+      `TypeError: Cannot ctx.enqueue "mailto:someone@example.org" for task "custom": expected an ` +
+      "http: or https: URL",
+      `TypeError: Cannot ctx.enqueue "http://[::1" for task "custom": expected an absolute http: ` +
+      "or https: URL, and this is not a URL",
+    ]);
+    assertEquals(queued, [["seed", true], ["seen", false]]);
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [["custom", "done"]]);
+    assertEquals(server.requests.map((request) => request.path), ["/seed"]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("in an onResponse a relative link resolves against the response, and one that is no URL is left out", async () => {
+  await using server = startRouteServer({
+    "/dir/seed": { body: "seed" },
+    "/dir/linked": { body: "linked" },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-enqueue-input-" });
+  try {
+    const queued: [string, boolean][] = [];
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          fetchTask("crawl", server.url("/dir/seed"), {
+            save: "{path}",
+            *onResponse(response, ctx) {
+              if (response.url !== server.url("/dir/seed")) return;
+              for (
+                const link of ["linked", "http://[::1", "mailto:someone@example.org", "linked"]
+              ) {
+                queued.push([link, yield* ctx.enqueue(link)]);
+              }
+            },
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(queued, [
+      ["linked", true],
+      ["http://[::1", false],
+      ["mailto:someone@example.org", false],
+      ["linked", false],
+    ]);
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [["crawl", "done"]]);
+    assertEquals(server.requests.map((request) => request.path).sort(), [
+      "/dir/linked",
+      "/dir/seed",
+    ]);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

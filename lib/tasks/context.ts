@@ -27,6 +27,7 @@ import {
   checkFileArguments,
   enqueuedUrl,
   loggedText,
+  ownEnqueuedUrl,
 } from "./ctx_arguments.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
@@ -115,10 +116,12 @@ export interface TaskContext {
    * `/a#top` is `/a`, and is fetched as `/a`), when it is deeper than `crawl.maxDepth`, on an origin
    * `crawl.origins` does not allow (by default: the origins of the task's own URLs, or of a custom
    * task's own first enqueues), or past `crawl.maxFetches`.
-   * @param url Absolute, or relative to the response being handled; text or a `URL`.
+   * @param url Absolute, or relative to the response being handled; text or a `URL`. A custom
+   *   task's own context has no response: its URLs are absolute.
    * @param options Where to save it.
-   * @returns Whether it was queued.
-   * @throws {TypeError} When the URL is neither text nor a `URL`, or an option is not `save`.
+   * @returns Whether it was queued (a link of the response that is no http(s) URL is not).
+   * @throws {TypeError} When the URL is neither text nor a `URL`, or an option is not `save`; in a
+   *   custom task's own context, when it is not an absolute http(s) URL.
    * @throws {EnqueueSaveError} When `options.save` is not a template an enqueued URL can be saved
    *   by, or, without it, the task's `save` does not tell pages apart (no `{path}`, `{uuid}` or
    *   `{sha256}`): every page would replace the task's own file.
@@ -463,12 +466,12 @@ export function createTaskContext(
         function* () {
           refuseIfEnded(`enqueue ${JSON.stringify(url)}`);
           const asked = enqueuedUrl(name, url, options);
-          let absolute: string;
-          try {
-            absolute = new URL(asked, place.within?.url).href;
-          } catch {
-            return false;
-          }
+          // A page's link that is no URL is left out, as a crawler skips it; a custom task's own
+          // URL is the task's to get right.
+          const absolute = place.within === undefined
+            ? ownEnqueuedUrl(name, asked)
+            : URL.parse(asked, place.within.url)?.href;
+          if (absolute === undefined) return false;
           const refusal: EnqueueRefusal | undefined = yield* place.book.enqueue(
             place.index,
             place.within?.depth ?? -1,

@@ -97,6 +97,35 @@ export function enqueuedUrl(task: string, url: unknown, options: unknown): strin
   return text;
 }
 
+/** The scheme a URL starts with (`https:`, `mailto:`); a relative URL has none. */
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * The page a custom task's own `ctx.enqueue` names, which has no response to resolve a relative URL
+ * against: one not absolute (`/next`), not a URL at all, or not http(s) (`mailto:`) would otherwise
+ * be left out silently, `enqueue` returning false as for a page seen already.
+ *
+ * @param task The task's name.
+ * @param url The URL as text (see {@linkcode enqueuedUrl}).
+ * @returns The URL, as the URL parser writes it.
+ * @throws {TypeError} Naming the call, the task and the URL, and what it takes.
+ */
+export function ownEnqueuedUrl(task: string, url: string): string {
+  const parsed = URL.parse(url);
+  if (parsed !== null && (parsed.protocol === "http:" || parsed.protocol === "https:")) {
+    return parsed.href;
+  }
+  const problem = parsed !== null
+    ? "expected an http: or https: URL"
+    : !URL_SCHEME.test(url)
+    ? "expected an absolute http: or https: URL: a custom task has no page to resolve a relative " +
+      "one against"
+    : "expected an absolute http: or https: URL, and this is not a URL";
+  throw new TypeError(
+    `Cannot ctx.enqueue ${JSON.stringify(redactCredentials(url))} for task "${task}": ${problem}`,
+  );
+}
+
 /**
  * The request a `ctx.fetch` / `ctx.request` was given, checked before it waits for its turn: a URL
  * (text or `URL`) or a request whose URL is an absolute http(s) one without credentials, whose
