@@ -59,7 +59,7 @@ Deno.test("action() whose begin is async fails only its own task, with a TypeErr
       "watch",
       "failed",
       "Cannot wait on the watch: action()'s begin returned a promise (an async function?); it " +
-      "must return its teardown, or nothing; to await a promise use call(() => work())",
+      "must return its teardown (a function), or nothing; to await a promise use call(() => work())",
     ],
     ["other", "done", undefined],
   ]);

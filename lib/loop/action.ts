@@ -42,7 +42,9 @@ class ActionEffect<T> implements Effect {
         (value) => this.#settle(true, value),
         (error) => this.#settle(false, error),
       );
-      if (isPromiseLike(teardown)) refuseAsyncBegin(teardown, this.#label);
+      if (teardown !== undefined && typeof teardown !== "function") {
+        refuseBeginAnswer(teardown, this.#label);
+      }
       this.#teardown = teardown;
     } catch (error) {
       // No teardown to run (begin never returned one); its throw wins over a settlement before it.
@@ -110,7 +112,8 @@ class ActionEffect<T> implements Effect {
  * @param label What the task waits on, for the live view.
  * @param options Whether the wait is on the outside world (`io`: virtual time then waits for it).
  * @returns An operation yielding the resolved value.
- * @throws {TypeError} When `begin` returns a promise (an `async` function).
+ * @throws {TypeError} When `begin` is not a function, or returns anything but a teardown function
+ *   or nothing (a promise, from an `async` function).
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -135,6 +138,7 @@ export function action<T>(
     io?: boolean;
   } = {},
 ): Operation<T> {
+  if (typeof begin !== "function") refuseBegin(begin, label);
   const io = options.io ?? false;
   return {
     *[Symbol.iterator]() {
@@ -178,10 +182,24 @@ class CallEffect<T> implements Effect {
     promise.then(
       (value) => {
         if (this.#settle()) loop.resume(task, this, this.#deliver(value));
-        else this.#release?.(value); // came after a cancel: nobody will take it
+        else if (this.#release !== undefined) this.#releaseLate(task, value);
       },
       (error) => this.#settle() && loop.fail(task, this, error),
     );
+  }
+
+  /**
+   * Lets go of a value that came after a cancel: nobody will take it. A release that throws fails
+   * the task if it is still unwinding, as a teardown that throws does; once the task has ended
+   * there is nothing left to fail, and it is dropped. Let through, it was a rejection nothing
+   * handled, which ended the whole process.
+   */
+  #releaseLate(task: TaskRecord, value: T): void {
+    try {
+      this.#release!(value);
+    } catch (error) {
+      if (!task.isFinished) task.addCancelError(error);
+    }
   }
 
   /** The value as the task gets it: wrapped when it holds something to release (`Delivered`). */
@@ -216,6 +234,7 @@ class CallEffect<T> implements Effect {
  * @param label What the task waits on, for the live view.
  * @param release Lets go of a value the task never takes, because it was cancelled first: before
  *   the promise resolved, or after and before it ran again (an open connection, a file, a lock).
+ *   One that throws fails the task if it is still being cancelled; after it ended, it is ignored.
  * @returns An operation yielding the promise's value.
  * @throws Whatever the promise rejects with.
  * @throws {TypeError} When `invoke` is not a function (a promise given as it is: `call(work())`).
@@ -254,15 +273,30 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * Refuses an `async` begin of `action`: what it returned is no teardown ("teardown is not a
- * function" once the wait ended), and what it throws would be a rejection nothing handles, which
- * ends the whole process, every other task with it.
+ * Refuses what `action`'s begin returned that is no teardown: a promise from an `async` begin (what
+ * it throws would be a rejection nothing handles, which ends the whole process, every other task
+ * with it), or any other value ("teardown is not a function" once the wait ended, or a wait that
+ * never ended).
  */
-function refuseAsyncBegin(returned: PromiseLike<unknown>, label: string): never {
-  Promise.resolve(returned).catch(() => {}); // the error below says it
+function refuseBeginAnswer(returned: unknown, label: string): never {
+  const promise = isPromiseLike(returned);
+  if (promise) Promise.resolve(returned).catch(() => {}); // the error below says it
   throw new TypeError(
-    `Cannot wait on ${label}: action()'s begin returned a promise (an async function?); it must ` +
-      "return its teardown, or nothing; to await a promise use call(() => work())",
+    `Cannot wait on ${label}: action()'s begin returned ${
+      promise ? "a promise (an async function?)" : kindOfValue(returned)
+    }; it must return its teardown (a function), or nothing; to await a promise use ` +
+      "call(() => work())",
+  );
+}
+
+/** Refuses an `action` given no begin function: it failed with "#begin is not a function". */
+function refuseBegin(begin: unknown, label: string): never {
+  const promise = isPromiseLike(begin);
+  if (promise) Promise.resolve(begin).catch(() => {}); // the error below says it
+  throw new TypeError(
+    `Cannot wait on ${label}: action() expects a function begin(resolve, reject), got ${
+      promise ? "a promise (to await one use call(() => work()))" : kindOfValue(begin)
+    }`,
   );
 }
 

@@ -109,6 +109,46 @@ Deno.test("action() whose begin returns a promise throws a TypeError, the promis
   await new Promise((resolve) => setTimeout(resolve, 0));
 });
 
+Deno.test("action() given no begin function, or whose begin returns no teardown, throws a TypeError saying so", async () => {
+  const { run } = harness();
+  const untyped = (begin: unknown) => begin as () => void;
+  await assertRejects(
+    () =>
+      run(function* () {
+        yield* action(untyped(Promise.reject(new EvalError("rejected"))), "the watch");
+      }()),
+    TypeError,
+    "Cannot wait on the watch: action() expects a function begin(resolve, reject), got a promise",
+  );
+  // A number as teardown: the wait never ended (nothing resolved it), or failed with "teardown is
+  // not a function" once it did.
+  await assertRejects(
+    () => run(action(untyped(() => 5), "the bell")),
+    TypeError,
+    "Cannot wait on the bell: action()'s begin returned a value of type number; it must return " +
+      "its teardown (a function), or nothing",
+  );
+});
+
+Deno.test("a call() release that throws for a value that came after its task ended does not end the process", async () => {
+  const { run } = harness();
+  const deferred = Promise.withResolvers<string>();
+  const released: string[] = [];
+  const caller = await run(function* () {
+    const caller = yield* spawn(call(() => deferred.promise, "the socket", (value) => {
+      released.push(value);
+      throw new Error("cannot close");
+    }));
+    yield* halt(caller);
+    return caller;
+  }());
+  deferred.resolve("late");
+  // Left unhandled, the release's throw would end the process (and fail this test).
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assertEquals(released, ["late"]);
+  assertEquals(caller.state, "cancelled");
+});
+
 Deno.test("a cancelled action() runs its teardown once and ignores a later resolve", async () => {
   const { clock, run } = harness();
   const control = controlledAction<number>("door bell");

@@ -1,4 +1,4 @@
-import { assertEquals, assertInstanceOf } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertInstanceOf, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { cleanup, throwIfCancelled } from "./cleanup.ts";
 import { createVirtualClock } from "./clock.ts";
 import type { Effect, Operation } from "./effect.ts";
@@ -176,4 +176,24 @@ Deno.test("cleanup: a CancelledError thrown by a task that is not being cancelle
   }()).catch((error) => error);
   assertEquals(child!.state, "failed");
   assertInstanceOf(rootError, CancelledError);
+});
+
+Deno.test("cleanup() given a promise instead of an operation throws a TypeError saying what to pass", async () => {
+  const removal = Promise.reject(new Error("cannot remove"));
+  await assertRejects(
+    () =>
+      runOperation(
+        function* () {
+          try {
+            yield* sleep(1);
+          } finally {
+            yield* cleanup(removal as unknown as Operation<void>); // meant cleanup(call(() => ...))
+          }
+        }(),
+        { clock: createVirtualClock() },
+      ),
+    TypeError,
+    "Cannot clean up: cleanup() expects an operation, got a promise (wait for it with " +
+      "cleanup(call(() => work())))",
+  );
 });

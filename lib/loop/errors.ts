@@ -90,7 +90,7 @@ export class TaskGroupError extends AggregateError {
    * @param groupName The group's name, for the message.
    */
   constructor(errors: unknown[], groupName: string) {
-    const first = errors[0] instanceof Error ? errors[0].message : String(errors[0]);
+    const first = messageOf(errors[0]);
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
     super(errors, `Task group "${groupName}" failed: ${first}${more}`);
     this.name = "TaskGroupError";
@@ -98,8 +98,10 @@ export class TaskGroupError extends AggregateError {
 }
 
 /**
- * The message of anything thrown: an `Error`'s message, or the value as text (a thrown string, a
- * rejected promise's reason). The one way corun turns a caught value into words.
+ * The message of anything thrown: an `Error`'s message, a thrown string as it is, or any other value
+ * (a rejected promise's reason, a thrown `{ code: 3 }`) as `Deno.inspect` shows it on one line. The
+ * one way corun turns a caught value into words. `String` read an object "[object Object]", and
+ * threw for one without a prototype, from wherever the failure was being reported.
  *
  * @example
  * ```ts
@@ -107,13 +109,17 @@ export class TaskGroupError extends AggregateError {
  * import { messageOf } from "./errors.ts";
  * assertEquals(messageOf(new Error("disk full")), "disk full");
  * assertEquals(messageOf("plain text"), "plain text");
+ * assertEquals(messageOf({ code: 3 }), "{ code: 3 }");
+ * assertEquals(messageOf(undefined), "undefined");
  * ```
  *
  * @param error What was caught.
  * @returns Its message.
  */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  if (typeof error === "string") return error;
+  return Deno.inspect(error, { breakLength: Infinity, compact: true });
 }
 
 /**

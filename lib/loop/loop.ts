@@ -98,7 +98,7 @@ export class Loop {
    */
   createTask<T>(operation: Operation<T>, options: TaskRecordOptions = {}): TaskRecord<T> {
     const id = this.#nextTaskId++;
-    const iterator = iteratorOf(operation, options.name ?? `task-${id}`);
+    const iterator = iteratorOf(operation, options);
     const task = new TaskRecord<T>(id, iterator, options);
     this.#liveTasks++;
     options.parent?.addChild(task);
@@ -307,9 +307,8 @@ export class Loop {
     const effect = result.value;
     if (!isEffect(effect)) {
       const error = new TypeError(
-        `Cannot run task "${task.name}": it yielded ${
-          String(effect)
-        }; use yield* with an operation`,
+        `Cannot run task "${task.name}": it yielded ${yieldedText(effect)}; use yield* with an ` +
+          "operation",
       );
       this.#enqueue(task, "throw", error);
       return;
@@ -376,9 +375,13 @@ export class Loop {
  * passed instead of its call (`spawn(work)` for `spawn(work())`) or a promise (for `call`) would
  * otherwise fail with "operation[Symbol.iterator] is not a function".
  *
- * @throws {TypeError} Naming the task and what it was given.
+ * @throws {TypeError} Naming the task, or for a child without a name (`spawn`, `race`, `all`) the
+ *   task it was started in, and what it was given.
  */
-function iteratorOf<T>(operation: Operation<T>, name: string): Iterator<Effect, T, unknown> {
+function iteratorOf<T>(
+  operation: Operation<T>,
+  options: TaskRecordOptions,
+): Iterator<Effect, T, unknown> {
   const given: unknown = operation;
   if (typeof (given as Partial<Operation<T>>)?.[Symbol.iterator] === "function") {
     return operation[Symbol.iterator]();
@@ -388,7 +391,30 @@ function iteratorOf<T>(operation: Operation<T>, name: string): Iterator<Effect, 
     : typeof (given as PromiseLike<T> | null)?.then === "function"
     ? "a promise (wait for it with call(() => promise))"
     : kindOfValue(given);
-  throw new TypeError(`Cannot run task "${name}": expected an operation, got ${what}`);
+  // An unnamed child's own name (task-20) is no name the user gave anything.
+  const task = options.name !== undefined
+    ? `task "${options.name}"`
+    : options.parent !== undefined
+    ? `a child of task "${options.parent.name}"`
+    : "task";
+  throw new TypeError(`Cannot run ${task}: expected an operation, got ${what}`);
+}
+
+/**
+ * What a task yielded that is no effect, as its error names it: a number as itself, an operation
+ * yielded without `*` (`yield ctx.fetch(url)`) or a promise as what it is. `String` read either
+ * "[object Object]", and threw for an object without a prototype, which ended the whole process.
+ */
+function yieldedText(value: unknown): string {
+  if (typeof value !== "object" && typeof value !== "function") return String(value);
+  if (value === null) return "null";
+  if (typeof (value as Partial<Operation<unknown>>)[Symbol.iterator] === "function") {
+    return "an operation with yield";
+  }
+  if (typeof (value as PromiseLike<unknown>).then === "function") {
+    return "a promise (wait for it with yield* call(() => promise))";
+  }
+  return kindOfValue(value);
 }
 
 /**

@@ -142,6 +142,27 @@ Deno.test("a coroutine that yields a promise and does not catch the TypeError fa
   );
 });
 
+Deno.test("a coroutine that yields an operation without *, or an object without a prototype, is told what it yielded", async () => {
+  const { run } = harness();
+  const yielded = (value: unknown) =>
+    run(function* () {
+      try {
+        yield value as Effect;
+        return "resumed";
+      } catch (error) {
+        return (error as TypeError).message;
+      }
+    }());
+  // String() of the object threw inside the loop's step, which ended the whole process.
+  const operation = function* () {
+    yield* sleep(1);
+  }();
+  assertEquals(await Promise.all([yielded(operation), yielded(Object.create(null))]), [
+    'Cannot run task "main": it yielded an operation with yield; use yield* with an operation',
+    'Cannot run task "main": it yielded a value of type object; use yield* with an operation',
+  ]);
+});
+
 Deno.test("an effect whose start() throws has that error thrown into its task", async () => {
   const { run } = harness();
   const broken: Effect = {

@@ -260,6 +260,15 @@ Deno.test("runOperation(), spawn() and scoped() given a generator function or a 
     TypeError,
     `Cannot run task "child": ${uncalled}`,
   );
+  // A child without a name is named by the task it was started in (not "task-7").
+  await assertRejects(
+    () =>
+      run(function* () {
+        yield* spawn(notAnOperation(work));
+      }()),
+    TypeError,
+    `Cannot run a child of task "main": ${uncalled}`,
+  );
   await assertRejects(
     () => run(scoped(notAnOperation(Promise.resolve(1)), { name: "scope" })),
     TypeError,

@@ -7,6 +7,7 @@
  */
 import type { HttpRequest } from "../http/mod.ts";
 import type { FetchCallOptions } from "./context.ts";
+import { messageOf } from "../loop/mod.ts";
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
 
 /**
@@ -50,8 +51,7 @@ export function checkFileArguments(
  * @returns Its text.
  */
 export function loggedText(value: unknown): string {
-  if (value instanceof Error) return `${value.name}: ${value.message}`;
-  return Deno.inspect(value, { breakLength: Infinity, compact: true });
+  return value instanceof Error ? `${value.name}: ${value.message}` : messageOf(value);
 }
 
 /** A value's kind, as a message names it: `undefined`, `a value of type Uint16Array`. */
