@@ -156,7 +156,8 @@ export class HttpClient {
       let result: AttemptResult;
       try {
         sends.count++;
-        resolved.onAttempt();
+        const told = resolved.onAttempt();
+        if (told !== undefined) refuseAsyncListener(told, current.url.href);
         result = yield* attempt(this.#pool, settings, current, resolved, false);
       } catch (error) {
         if (!(error instanceof StaleConnectionError)) throw error;
@@ -258,7 +259,8 @@ export class HttpClient {
       throw locatedError(stale.cause ?? stale, "fetch", request.url.href);
     }
     sends.count++;
-    options.onAttempt();
+    const told = options.onAttempt();
+    if (told !== undefined) refuseAsyncListener(told, request.url.href);
     return yield* attempt(this.#pool, settings, request, options, true);
   }
 
@@ -375,5 +377,21 @@ function refuseGateAnswer(answer: unknown, from: string, to: string): never {
     `Cannot follow redirect from ${from} to ${to}: the redirectGate returned ` +
       `${promise ? "a promise (an async function?)" : kindOfValue(answer)}, not a reason (text) ` +
       "or undefined",
+  );
+}
+
+/**
+ * Refuses an `onAttempt` that answered with a promise (an `async` one): nothing waits for it, and
+ * its rejection, which nothing handled, ended the whole process. Any other answer is ignored, as a
+ * listener's is (`() => count++`).
+ *
+ * @throws {TypeError} For a promise, naming the URL.
+ */
+function refuseAsyncListener(answer: unknown, url: string): void {
+  if (!isPromiseLike(answer)) return;
+  Promise.resolve(answer).catch(() => {}); // the error below says it
+  throw new TypeError(
+    `Cannot send to ${url}: the onAttempt option returned a promise (an async function?); it is ` +
+      "told as each request is sent, and must not be async",
   );
 }

@@ -103,7 +103,9 @@ export interface RequestOptions extends Partial<Omit<FetchSettings, "timeouts">>
   caCerts?: string[];
   /**
    * Told as each request is sent (a resend on a fresh connection, when a pooled one turned out
-   * closed, included), so a caller can count the sends of a request that fails. @default none
+   * closed, included), so a caller can count the sends of a request that fails. It is not
+   * `async`: one that returns a promise ends the request with a TypeError (nothing would wait for
+   * it, nor handle its rejection), and one that throws ends it with that error. @default none
    */
   onAttempt?: () => void;
   /**
