@@ -24,6 +24,8 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  *   cookie jar by now (names the file and the line; nothing has run).
  * @throws {RangeError} When `options.runId` is not of the form `newRunId()` makes
  *   (`20261125T100000123Z-3f9a1c2b`).
+ * @throws {TypeError} When an option is of the wrong kind (`signal` no `AbortSignal`, `onEvent`
+ *   no function) or unknown (`onEvents`).
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";

@@ -43,6 +43,7 @@ import { KeptPartials } from "./resume_partials.ts";
 import { StdoutSlot } from "../sinks/stdout_body.ts";
 import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
 import { checkedRunId, newRunId } from "./run_id.ts";
+import { checkedRunOptions } from "./run_options_check.ts";
 import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./kept_state.ts";
 import { isFixedSave, SavedPaths } from "./saved_paths.ts";
@@ -152,8 +153,9 @@ export interface RunSinks {
  * assertEquals([report.counts.done, report.durationMs], [2, 3000]);
  * ```
  */
-export async function run(config: ConfigSpec, options: RunOptions = {}): Promise<RunReport> {
-  // Checked before anything is opened: a refused id leaves nothing behind.
+export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<RunReport> {
+  // Checked before anything is opened: refused options, or a refused id, leave nothing behind.
+  const options = checkedRunOptions(given);
   const runId = options.runId === undefined ? newRunId() : checkedRunId(options.runId);
   const dryRun = options.dryRun ?? false;
   const clock = options.clock ??

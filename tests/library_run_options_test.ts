@@ -1,0 +1,48 @@
+/**
+ * `run`'s options are checked before anything is opened: an option of the wrong kind or one it does
+ * not know is a TypeError naming it. A `signal` that was no AbortSignal failed with
+ * "options.signal?.addEventListener is not a function" once the state file was read; an
+ * `onEvent: "log"` ran the whole run with a warning on every event; a misspelt `onEvents` was told
+ * nothing, silently.
+ */
+import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, run, type RunOptions, sleepTask } from "../mod.ts";
+
+Deno.test("run() refuses options of the wrong kind, or unknown ones, naming them, and writes nothing", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-run-options-" });
+  try {
+    const config = defineConfig({ outDir, tasks: [sleepTask("nap", "1s")] });
+    const cases: [unknown, string][] = [
+      [
+        { signal: { aborted: false } },
+        'option "signal" expects an AbortSignal, got a value of type object',
+      ],
+      [{ onEvent: "log" }, 'option "onEvent" expects a function, got a value of type string'],
+      [{ onStart: 5 }, 'option "onStart" expects a function, got a value of type number'],
+      [{ outDir: 5 }, 'option "outDir" expects text, got a value of type number'],
+      [
+        { state: true },
+        'option "state" expects a path (text) or false, got a value of type boolean',
+      ],
+      [
+        { virtualTime: "yes" },
+        'option "virtualTime" expects true or false, got a value of type string',
+      ],
+      [{ onEvents: () => {} }, 'unknown option "onEvents"'],
+      [null, "expected options as an object, got null"],
+    ];
+    for (const [options, problem] of cases) {
+      await assertRejects(
+        () => run(config, options as RunOptions),
+        TypeError,
+        `Cannot run: ${problem}`,
+      );
+    }
+    assertEquals([...Deno.readDirSync(outDir)], []);
+    // An option given as undefined is one not given.
+    const report = await run(config, { virtualTime: true, state: false, onEvent: undefined });
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [["nap", "done"]]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
