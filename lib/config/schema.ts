@@ -20,7 +20,6 @@ import {
   cronSchema,
   databaseUrlSchema,
   durationSchema,
-  functionSchema,
   originSchema,
   pathText,
   pingUrlSchema,
@@ -28,6 +27,7 @@ import {
   proxySchema,
   queueNameSchema,
   rateSchema,
+  responseCallbackSchema,
   runFunctionSchema,
   taskNameSchema,
   text,
@@ -162,8 +162,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
   const functions = options.functions ?? true;
   const functionShape = {
     run: runFunctionSchema<CustomTaskInput["run"]>().optional(),
-    onResponse: functionSchema<NonNullable<FetchTaskInput["onResponse"]>>("a response callback")
-      .optional(),
+    onResponse: responseCallbackSchema<NonNullable<FetchTaskInput["onResponse"]>>().optional(),
   };
   const kindKeys = functions ? TASK_KIND_KEYS : TASK_KIND_KEYS.filter((key) => key !== "run");
 

@@ -402,16 +402,6 @@ export const timezoneSchema = string(TIMEZONE_EXPECTED).refine((value) => {
 }, (value) => expected(TIMEZONE_EXPECTED, value));
 
 /**
- * A function value (TypeScript configs only). Left out of the generated JSON Schema.
- *
- * @param what What the function is, for messages.
- * @returns A schema that accepts any function, typed as `F`.
- */
-export function functionSchema<F>(what: string): CustomShape<F> {
-  return custom<F>((value) => typeof value === "function", `${what} (TypeScript configs only)`);
-}
-
-/**
  * A custom task's `run`: a function, not an `async` one. An async function returns a promise, never
  * an operation, so the run would fail its task every time (`customTaskOperation`); its `await ctx.…`
  * would do nothing. (An `onResponse` may be async: its promise is awaited.)
@@ -424,6 +414,31 @@ export function runFunctionSchema<F>(): CustomShape<F> {
     "a generator function (TypeScript configs only)",
     (value) => isAsyncFunction(value) ? ASYNC_RUN : undefined,
   );
+}
+
+/**
+ * An `onResponse` (TypeScript configs only; left out of the generated JSON Schema): a function, not
+ * an `async function*`. An async one's promise is awaited, but an
+ * async generator returns an object nothing runs: its body never ran, silently, and the page was
+ * saved as if there were no callback.
+ *
+ * @returns A schema that accepts a function that is not an async generator, typed as `F`.
+ */
+export function responseCallbackSchema<F>(): CustomShape<F> {
+  return custom<F>(
+    (value) => typeof value === "function" && !isAsyncGeneratorFunction(value),
+    "a response callback (TypeScript configs only)",
+    (value) => isAsyncGeneratorFunction(value) ? ASYNC_GENERATOR_CALLBACK : undefined,
+  );
+}
+
+const ASYNC_GENERATOR_CALLBACK =
+  "expected a generator function, got an async one (async function*): write " +
+  "function* (response, ctx) { ... }, that waits with yield* (yield* ctx.fetch(url)); nothing " +
+  "runs an async generator's body";
+
+function isAsyncGeneratorFunction(value: unknown): boolean {
+  return typeof value === "function" && value.constructor?.name === "AsyncGeneratorFunction";
 }
 
 const ASYNC_RUN =

@@ -6,18 +6,32 @@ import { call, type Effect, isPromiseLike, kindOfValue, type Operation } from ".
 
 /**
  * Runs what a user callback returned: an operation (anything `yield*` can run: a generator, a
- * `call(...)`, `sleep(...)`, an object with `*[Symbol.iterator]()`) is run, a promise is awaited.
+ * `call(...)`, `sleep(...)`, an object with `*[Symbol.iterator]()`) is run, a promise is awaited,
+ * anything else (`() => seen.push(url)`'s number) is left alone, but for an async generator.
  *
  * @param returned The callback's return value.
+ * @param task The task's name, for the error.
+ * @param url The URL whose response the callback was given, for the error.
+ * @throws {TypeError} For an async generator (`async function*`): nothing would run its body, and
+ *   the fetch would end as if the callback had done its work.
  */
 export function* runCallback(
   returned: Operation<unknown> | Promise<unknown> | unknown,
+  task: string,
+  url: string,
 ): Generator<Effect, void> {
   if (returned instanceof Promise) {
     yield* call(() => returned, "callback");
     return;
   }
   if (isOperation(returned)) yield* returned;
+  else if (typeof returned === "object" && returned !== null && Symbol.asyncIterator in returned) {
+    throw new TypeError(
+      `Cannot run the onResponse of task "${task}" for ${url}: it returned an async generator ` +
+        "(async function*), whose body nothing runs; write it as function* (response, ctx) " +
+        "{ ... }, that waits with yield*",
+    );
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { call, createVirtualClock, type Effect, runOperation, sleep } from "../loop/mod.ts";
 import { runCallback } from "./callback.ts";
 
@@ -32,7 +32,7 @@ Deno.test("runCallback runs every operation a callback may return, not only gene
   ];
   await runOperation(
     function* () {
-      for (const callback of callbacks) yield* runCallback(callback());
+      for (const callback of callbacks) yield* runCallback(callback(), "crawl", "https://a.test/");
     }(),
     { clock },
   );
@@ -43,4 +43,19 @@ Deno.test("runCallback runs every operation a callback may return, not only gene
     "async function",
   ]);
   assertEquals(clock.now(), 6);
+});
+
+Deno.test("runCallback refuses an async generator, whose body nothing would run", async () => {
+  let ran = false;
+  async function* work() {
+    ran = true;
+    yield 1;
+  }
+  await assertRejects(
+    () => runOperation(runCallback(work(), "crawl", "https://a.test/")),
+    TypeError,
+    'Cannot run the onResponse of task "crawl" for https://a.test/: it returned an async ' +
+      "generator (async function*), whose body nothing runs",
+  );
+  assertEquals(ran, false);
 });

@@ -477,7 +477,7 @@ class FetchAttempt {
   ): Generator<Effect, void> {
     const { spec, item, env } = this;
     this.inCallback = true;
-    yield* runCallback(onResponse(response, this.context.callbackContext()));
+    yield* runCallback(onResponse(response, this.context.callbackContext()), spec.name, item.url);
     this.inCallback = false;
     // A callback cut short by a cancel comes back as if it had returned: do not save.
     if (yield* isCancelling(env)) throw new TaskInterruptedError(`the fetch of ${item.url}`);
