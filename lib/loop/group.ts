@@ -3,7 +3,8 @@
  * @module
  */
 import type { Effect, Operation, OperationResult } from "./effect.ts";
-import { TaskGroupError } from "./errors.ts";
+import { isPromiseLike } from "./action.ts";
+import { kindOfValue, TaskGroupError } from "./errors.ts";
 import type { Loop } from "./loop.ts";
 import { join, scopedTask, type SpawnOptions, startChild, withLoop } from "./spawn.ts";
 import type { Task, TaskRecord } from "./task.ts";
@@ -29,6 +30,8 @@ export interface TaskGroupOptions {
  * @param options The group's name.
  * @returns The body's result.
  * @throws TaskGroupError with every failure.
+ * @throws {TypeError} When `body` returns no operation (an `async` body: write `function*`).
+ * @throws {Error} When the group's `spawn` is used after the group ended.
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -51,14 +54,40 @@ export function taskGroup<T>(
         const scope = yield* withLoop((task) => task);
         const group: TaskGroup = {
           spawn: <C>(operation: Operation<C>, spawnOptions: SpawnOptions = {}) =>
-            withLoop((_, loop) =>
-              startChild(loop, operation, { name: spawnOptions.name, parent: scope })
-            ),
+            withLoop((_, loop) => {
+              // A group kept past its end: its task would outlive the group, unwatched.
+              if (scope.isFinished) {
+                throw new Error(`Cannot spawn in task group "${scope.name}": it has ended`);
+              }
+              return startChild(loop, operation, { name: spawnOptions.name, parent: scope });
+            }),
         };
-        return yield* body(group);
+        const operation = body(group);
+        if (!isOperation<T>(operation)) refuseBody(operation, scope.name);
+        return yield* operation;
       },
     },
     { name: options.name ?? "group", waitsForChildren: true, isGroup: true },
+  );
+}
+
+/** Tells whether a value is what `yield*` runs. */
+function isOperation<T>(value: unknown): value is Operation<T> {
+  return typeof (value as Partial<Operation<T>> | null)?.[Symbol.iterator] === "function";
+}
+
+/**
+ * Refuses what a group's body returned that is no operation: an `async` body's promise, whose
+ * rejection nothing handled, ended the whole process; anything else failed with "yield*
+ * (intermediate value) is not iterable".
+ */
+function refuseBody(returned: unknown, name: string): never {
+  const promise = isPromiseLike(returned);
+  if (promise) Promise.resolve(returned).catch(() => {}); // the error below says it
+  throw new TypeError(
+    `Cannot run task group "${name}": its body returned ${
+      promise ? "a promise (an async function?)" : kindOfValue(returned)
+    }, not an operation; write it as function* (group) { ... }, that waits with yield*`,
   );
 }
 

@@ -3,7 +3,7 @@ import { createChannel } from "./channel.ts";
 import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Effect, Operation } from "./effect.ts";
 import { TaskGroupError } from "./errors.ts";
-import { all, race, taskGroup } from "./group.ts";
+import { all, race, type TaskGroup, taskGroup } from "./group.ts";
 import { runOperation } from "./run_operation.ts";
 import { createSemaphore } from "./semaphore.ts";
 import { sleep } from "./sleep.ts";
@@ -247,4 +247,50 @@ Deno.test("race(): a semaphore permit granted to a loser at the winner's instant
     return { won, available: semaphore.available };
   }());
   assertEquals(outcome.available, 1);
+});
+
+Deno.test("a task group whose body is async, or returns no operation, throws a TypeError saying so", async () => {
+  const { run } = harness();
+  const body = (fn: unknown) => fn as () => Operation<number>;
+  await assertRejects(
+    () => run(taskGroup(body(() => Promise.reject(new EvalError("async body"))), { name: "pool" })),
+    TypeError,
+    'Cannot run task group "pool": its body returned a promise (an async function?), not an ' +
+      "operation; write it as function* (group) { ... }, that waits with yield*",
+  );
+  // Left unhandled, the async body's rejection would end the process (and fail this test).
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await assertRejects(
+    () => run(taskGroup(body(() => 5))),
+    TypeError,
+    'Cannot run task group "group": its body returned a value of type number, not an operation',
+  );
+});
+
+Deno.test("a task group kept past its end refuses to spawn: nothing outlives its group", async () => {
+  const { run } = harness();
+  let kept: TaskGroup | undefined;
+  await run(taskGroup(function* (group) {
+    kept = group;
+    yield* group.spawn(sleep(1));
+  }));
+  await assertRejects(
+    () => run(kept!.spawn(sleep(1))),
+    Error,
+    'Cannot spawn in task group "group": it has ended',
+  );
+});
+
+Deno.test("spawn() of a promise that rejects throws a TypeError, the rejection handled", async () => {
+  const { run } = harness();
+  const given = Promise.reject(new EvalError("rejected")) as unknown as Operation<number>;
+  await assertRejects(
+    () =>
+      run(function* () {
+        yield* spawn(given);
+      }()),
+    TypeError,
+    'Cannot run a child of task "main": expected an operation, got a promise',
+  );
+  await new Promise((resolve) => setTimeout(resolve, 0));
 });

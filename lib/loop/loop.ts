@@ -5,6 +5,7 @@
  */
 import { type Clock, createSystemClock } from "./clock.ts";
 import { Delivered, type Effect, isEffect, type Operation } from "./effect.ts";
+import { isPromiseLike } from "./action.ts";
 import { CancelledError, kindOfValue } from "./errors.ts";
 import { HostTimer } from "./host_timer.ts";
 import { setRunningTask } from "./running_task.ts";
@@ -386,9 +387,12 @@ function iteratorOf<T>(
   if (typeof (given as Partial<Operation<T>>)?.[Symbol.iterator] === "function") {
     return operation[Symbol.iterator]();
   }
+  const promise = isPromiseLike(given);
+  // Unhandled, its rejection would end the whole process: the error below says what to do.
+  if (promise) Promise.resolve(given).catch(() => {});
   const what = typeof given === "function"
     ? "a function (call it: a generator function's call, work(), is the operation)"
-    : typeof (given as PromiseLike<T> | null)?.then === "function"
+    : promise
     ? "a promise (wait for it with call(() => promise))"
     : kindOfValue(given);
   // An unnamed child's own name (task-20) is no name the user gave anything.
