@@ -12,8 +12,8 @@
  * @module
  */
 import type { Effect, Operation } from "./effect.ts";
-import { isPromiseLike } from "./action.ts";
-import { CancelledError, kindOfValue } from "./errors.ts";
+import { CancelledError } from "./errors.ts";
+import { isOperation, notAnOperation } from "./operation_check.ts";
 import { runningTask } from "./running_task.ts";
 
 /**
@@ -23,7 +23,8 @@ import { runningTask } from "./running_task.ts";
  * @param operation What the cleanup waits for.
  * @returns Its result, when the task is not being cancelled.
  * @throws CancelledError once the cleanup is over, when the task is being cancelled.
- * @throws {TypeError} When `operation` is no operation (a promise: `cleanup(call(() => work()))`).
+ * @throws {TypeError} When `operation` is no operation (a promise: `cleanup(call(() => work()))`,
+ *   its rejection then handled).
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -45,8 +46,10 @@ import { runningTask } from "./running_task.ts";
  * ```
  */
 export function* cleanup<T>(operation: Operation<T>): Generator<Effect, T> {
-  if (typeof (operation as Partial<Operation<T>>)?.[Symbol.iterator] !== "function") {
-    refuseOperation(operation);
+  if (!isOperation<T>(operation)) {
+    throw new TypeError(
+      `Cannot clean up: cleanup() expects an operation, got ${notAnOperation(operation)}`,
+    );
   }
   const value = yield* operation;
   throwIfCancelled();
@@ -62,22 +65,4 @@ export function* cleanup<T>(operation: Operation<T>): Generator<Effect, T> {
 export function throwIfCancelled(): void {
   const task = runningTask();
   if (task?.bodyHalted) throw new CancelledError(task.name);
-}
-
-/**
- * Refuses what `cleanup` cannot wait for: a promise (`cleanup(Deno.remove(path))`) or a generator
- * function not called failed with "object is not iterable", naming neither.
- */
-function refuseOperation(given: unknown): never {
-  const promise = isPromiseLike(given);
-  if (promise) Promise.resolve(given).catch(() => {}); // the error below says it
-  throw new TypeError(
-    `Cannot clean up: cleanup() expects an operation, got ${
-      promise
-        ? "a promise (wait for it with cleanup(call(() => work())))"
-        : typeof given === "function"
-        ? "a function (call it: cleanup(work()))"
-        : kindOfValue(given)
-    }`,
-  );
 }

@@ -5,6 +5,7 @@
 import type { Effect, Operation, OperationResult } from "./effect.ts";
 import { isPromiseLike } from "./action.ts";
 import { kindOfValue, TaskGroupError } from "./errors.ts";
+import { isOperation } from "./operation_check.ts";
 import type { Loop } from "./loop.ts";
 import { join, scopedTask, type SpawnOptions, startChild, withLoop } from "./spawn.ts";
 import type { Task, TaskRecord } from "./task.ts";
@@ -69,11 +70,6 @@ export function taskGroup<T>(
     },
     { name: options.name ?? "group", waitsForChildren: true, isGroup: true },
   );
-}
-
-/** Tells whether a value is what `yield*` runs. */
-function isOperation<T>(value: unknown): value is Operation<T> {
-  return typeof (value as Partial<Operation<T>> | null)?.[Symbol.iterator] === "function";
 }
 
 /**

@@ -5,9 +5,9 @@
  */
 import { type Clock, createSystemClock } from "./clock.ts";
 import { Delivered, type Effect, isEffect, type Operation } from "./effect.ts";
-import { isPromiseLike } from "./action.ts";
 import { CancelledError, kindOfValue } from "./errors.ts";
 import { HostTimer } from "./host_timer.ts";
+import { isOperation, notAnOperation } from "./operation_check.ts";
 import { setRunningTask } from "./running_task.ts";
 import { type ResumeMode, TaskRecord, type TaskRecordOptions } from "./task.ts";
 import { type TimerEntry, TimerHeap } from "./timer_heap.ts";
@@ -383,18 +383,8 @@ function iteratorOf<T>(
   operation: Operation<T>,
   options: TaskRecordOptions,
 ): Iterator<Effect, T, unknown> {
-  const given: unknown = operation;
-  if (typeof (given as Partial<Operation<T>>)?.[Symbol.iterator] === "function") {
-    return operation[Symbol.iterator]();
-  }
-  const promise = isPromiseLike(given);
-  // Unhandled, its rejection would end the whole process: the error below says what to do.
-  if (promise) Promise.resolve(given).catch(() => {});
-  const what = typeof given === "function"
-    ? "a function (call it: a generator function's call, work(), is the operation)"
-    : promise
-    ? "a promise (wait for it with call(() => promise))"
-    : kindOfValue(given);
+  if (isOperation<T>(operation)) return operation[Symbol.iterator]();
+  const what = notAnOperation(operation);
   // An unnamed child's own name (task-20) is no name the user gave anything.
   const task = options.name !== undefined
     ? `task "${options.name}"`
@@ -412,9 +402,7 @@ function iteratorOf<T>(
 function yieldedText(value: unknown): string {
   if (typeof value !== "object" && typeof value !== "function") return String(value);
   if (value === null) return "null";
-  if (typeof (value as Partial<Operation<unknown>>)[Symbol.iterator] === "function") {
-    return "an operation with yield";
-  }
+  if (isOperation(value)) return "an operation with yield";
   if (typeof (value as PromiseLike<unknown>).then === "function") {
     return "a promise (wait for it with yield* call(() => promise))";
   }

@@ -42,6 +42,7 @@ export {
 } from "./errors.ts";
 export { all, race, type TaskGroup, taskGroup, type TaskGroupOptions } from "./group.ts";
 export { Loop, type LoopOptions } from "./loop.ts";
+export { isOperation } from "./operation_check.ts";
 export { runOperation, type RunOperationOptions } from "./run_operation.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { formatMs, sleep } from "./sleep.ts";

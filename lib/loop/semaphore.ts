@@ -4,6 +4,7 @@
  */
 import type { Effect, Operation } from "./effect.ts";
 import type { Loop } from "./loop.ts";
+import { isOperation, notAnOperation } from "./operation_check.ts";
 import type { TaskRecord } from "./task.ts";
 
 /** Permits shared by tasks on one loop. */
@@ -116,6 +117,13 @@ class SemaphoreImpl implements Semaphore {
   }
 
   *withPermit<T>(operation: Operation<T>): Generator<Effect, T> {
+    if (!isOperation<T>(operation)) {
+      throw new TypeError(
+        `Cannot run under a permit: withPermit() expects an operation, got ${
+          notAnOperation(operation)
+        }`,
+      );
+    }
     yield* this.acquire();
     try {
       return yield* operation;

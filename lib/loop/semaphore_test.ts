@@ -177,3 +177,17 @@ Deno.test("createSemaphore() refuses a permit count that is not a positive integ
     );
   }
 });
+
+Deno.test("withPermit() given a promise throws a TypeError saying what to pass, taking no permit", async () => {
+  const { run } = harness();
+  const semaphore = createSemaphore(1);
+  const given = Promise.reject(new EvalError("rejected")) as unknown as Operation<void>;
+  await assertRejects(
+    () => run(semaphore.withPermit(given)),
+    TypeError,
+    "Cannot run under a permit: withPermit() expects an operation, got a promise (wait for it " +
+      "with call(() => promise))",
+  );
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assertEquals(semaphore.available, 1);
+});

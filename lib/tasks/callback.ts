@@ -2,7 +2,14 @@
  * Running a user callback that may be a generator (an operation), return a promise, or return nothing.
  * @module
  */
-import { call, type Effect, isPromiseLike, kindOfValue, type Operation } from "../loop/mod.ts";
+import {
+  call,
+  type Effect,
+  isOperation,
+  isPromiseLike,
+  kindOfValue,
+  type Operation,
+} from "../loop/mod.ts";
 
 /**
  * Runs what a user callback returned: an operation (anything `yield*` can run: a generator, a
@@ -32,18 +39,6 @@ export function* runCallback(
         "{ ... }, that waits with yield*",
     );
   }
-}
-
-/**
- * Tells whether a value is what `yield*` runs: an iterable, not only a generator (`call()`
- * returns a plain iterable).
- *
- * @param value What a user's function returned.
- * @returns True for an operation.
- */
-export function isOperation(value: unknown): value is Operation<unknown> {
-  return typeof value === "object" && value !== null &&
-    typeof (value as Operation<unknown>)[Symbol.iterator] === "function";
 }
 
 /**
