@@ -47,6 +47,8 @@ export interface ResponseBodyOptions {
   maxBodyBytes: number;
   /** Largest response head: bounds a chunked body's trailer section and its longest line too. */
   maxHeaderBytes: number;
+  /** Most response head fields: bounds a chunked body's trailer fields too. */
+  maxHeaderCount: number;
   /** Most decoded bytes per encoded byte (past DECODE_RATIO_FLOOR_BYTES). */
   maxDecodeRatio: number;
   url: string;
@@ -93,6 +95,7 @@ export class ResponseBody {
       this.#chunked = new ChunkedDecoder({
         maxLineBytes: maxLineBytesOf(options.maxHeaderBytes),
         maxTrailerBytes: options.maxHeaderBytes,
+        maxTrailerCount: options.maxHeaderCount,
       });
     }
     if (options.framing.kind === "none") this.#rawDone = true;

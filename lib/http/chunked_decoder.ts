@@ -12,10 +12,15 @@ import { DEFAULT_RESPONSE_HEAD_LIMITS, LONGEST_LINE_KNOB } from "./response_head
  * are skipped, not kept, so a long one costs no memory.
  */
 export interface ChunkedDecoderOptions {
-  /** Longest chunk-size line (size and extensions), line ending excluded. @default 16384 */
+  /**
+   * Longest chunk-size line (size and extensions) and trailer line, line ending excluded.
+   * @default 16384
+   */
   maxLineBytes?: number;
   /** Largest trailer section in bytes, final empty line included. @default 65536 */
   maxTrailerBytes?: number;
+  /** Most trailer fields (`maxHeaderCount`). @default 256 */
+  maxTrailerCount?: number;
 }
 
 /** Receives decoded body bytes `buf[start..end)`: a view of the pushed buffer, valid during the call. */
@@ -69,11 +74,13 @@ export class ChunkedDecoder {
   #trailers = new HeaderList();
   readonly #maxLineBytes: number;
   readonly #maxTrailerBytes: number;
+  readonly #maxTrailerCount: number;
 
   /** @param options Size limits. */
   constructor(options: ChunkedDecoderOptions = {}) {
     this.#maxLineBytes = options.maxLineBytes ?? DEFAULT_RESPONSE_HEAD_LIMITS.maxLineBytes;
     this.#maxTrailerBytes = options.maxTrailerBytes ?? DEFAULT_RESPONSE_HEAD_LIMITS.maxHeaderBytes;
+    this.#maxTrailerCount = options.maxTrailerCount ?? DEFAULT_RESPONSE_HEAD_LIMITS.maxHeaderCount;
   }
 
   /** Whether the last chunk and the trailer section have been read: the body is complete. */
@@ -101,8 +108,8 @@ export class ChunkedDecoder {
    * @returns Bytes consumed: `end - start`, or fewer when the body ended inside the range (the
    *   rest belongs to the next response).
    * @throws {HttpError} `BAD_CHUNK` on a malformed size line or missing CRLF after chunk data,
-   *   `LINE_TOO_LONG` on an overlong size line, `HEAD_TOO_LARGE` on an overlong trailer section,
-   *   `BAD_HEADER` on a malformed trailer field.
+   *   `LINE_TOO_LONG` on an overlong size or trailer line, `HEAD_TOO_LARGE` on an overlong trailer
+   *   section, `TOO_MANY_HEADERS` on too many trailer fields, `BAD_HEADER` on a malformed one.
    */
   push(buf: Uint8Array, start: number, end: number, onData: ChunkDataCallback): number {
     let at = start;
@@ -206,6 +213,12 @@ export class ChunkedDecoder {
     this.#trailerBytes.set(buf.subarray(at, stop), this.#trailerLength);
     this.#trailerLength = length;
     if (lf !== -1) this.#endTrailerLine(this.#trailerBytes);
+    else {
+      // A trailing CR may be the start of the CRLF, so it does not count yet.
+      const bytes = this.#trailerBytes;
+      const partial = length - this.#trailerLineStart - (bytes[length - 1] === 0x0d ? 1 : 0);
+      if (partial > this.#maxLineBytes) throw this.#trailerLineTooLong();
+    }
     return stop;
   }
 
@@ -214,13 +227,27 @@ export class ChunkedDecoder {
     const lineStart = this.#trailerLineStart;
     let contentEnd = this.#trailerLength - 1;
     if (contentEnd > lineStart && bytes[contentEnd - 1] === 0x0d) contentEnd--;
+    if (contentEnd - lineStart > this.#maxLineBytes) throw this.#trailerLineTooLong();
     if (contentEnd === lineStart) {
       this.#state = DONE;
       this.#trailerBytes = null;
       return;
     }
+    if (this.#trailers.size >= this.#maxTrailerCount) {
+      throw new HttpError(
+        "TOO_MANY_HEADERS",
+        `Cannot decode chunked body: the trailer section has more than ${this.#maxTrailerCount} fields (maxHeaderCount)`,
+      );
+    }
     parseFieldLine(bytes, lineStart, contentEnd, this.#trailers, "chunked trailer");
     this.#trailerLineStart = this.#trailerLength;
+  }
+
+  #trailerLineTooLong(): HttpError {
+    return new HttpError(
+      "LINE_TOO_LONG",
+      `Cannot decode chunked body: a trailer line exceeds ${this.#maxLineBytes} bytes (${LONGEST_LINE_KNOB})`,
+    );
   }
 }
 

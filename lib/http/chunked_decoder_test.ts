@@ -126,6 +126,36 @@ const CASES: [string, string, Outcome, ChunkedDecoderOptions?][] = [
     ok("", 67, [["A", "v".repeat(57)]]),
     { maxTrailerBytes: 64 },
   ],
+  [
+    "more trailer fields than maxTrailerCount",
+    "0\r\n" + "A: 1\r\n".repeat(4) + "\r\n",
+    { error: "TOO_MANY_HEADERS" },
+    { maxTrailerCount: 3 },
+  ],
+  [
+    "exactly maxTrailerCount trailer fields",
+    "0\r\n" + "A: 1\r\n".repeat(3) + "\r\n",
+    ok("", 23, [["A", "1"], ["A", "1"], ["A", "1"]]),
+    { maxTrailerCount: 3 },
+  ],
+  [
+    "a trailer line over maxLineBytes",
+    "0\r\nA: " + "v".repeat(62) + "\r\n\r\n",
+    { error: "LINE_TOO_LONG" },
+    { maxLineBytes: 64 },
+  ],
+  [
+    "a trailer line over maxLineBytes that never ends",
+    "0\r\nA: " + "v".repeat(200),
+    { error: "LINE_TOO_LONG" },
+    { maxLineBytes: 64 },
+  ],
+  [
+    "a trailer line of exactly maxLineBytes",
+    "0\r\nA: " + "v".repeat(61) + "\r\n\r\n",
+    ok("", 71, [["A", "v".repeat(61)]]),
+    { maxLineBytes: 64 },
+  ],
 ];
 
 Deno.test("ChunkedDecoder gives the same outcome fed whole, byte by byte and in pieces", async (t) => {

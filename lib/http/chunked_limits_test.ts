@@ -1,7 +1,7 @@
 /**
  * The limits of a chunked body's own lines are the head's: a trailer section is a field section
- * bounded by `maxHeaderSize`, and a chunk-size line (size and extensions) may be as long as a header
- * line. Every refusal names the URL and the knob.
+ * bounded by `maxHeaderSize` and `maxHeaderCount`, and a chunk-size line (size and extensions) or a
+ * trailer line may be as long as a header line. Every refusal names the URL and the knob.
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
@@ -40,11 +40,14 @@ Deno.test("a chunk-size line longer than a header line may be fails, naming maxH
 });
 
 Deno.test("a trailer section is bounded by maxHeaderSize, like the head", async (t) => {
-  const trailer = (bytes: number) => `5\r\nhello\r\n0\r\nX-Note: ${"x".repeat(bytes)}\r\n\r\n`;
+  const trailer = (bytes: number) =>
+    `5\r\nhello\r\n0\r\nX-Note: ${"x".repeat(bytes / 2)}\r\nX-More: ${
+      "x".repeat(bytes / 2)
+    }\r\n\r\n`;
   await t.step("20 KB of trailer fields fit the default 64 KiB", async () => {
     const { result } = await fetchChunked(trailer(20_000));
     assertEquals(result.text, "hello");
-    assertEquals(result.response.body.trailers.get("x-note")?.length, 20_000);
+    assertEquals(result.response.body.trailers.get("x-note")?.length, 10_000);
   });
   await t.step("a lower maxHeaderSize refuses a trailer section past it", async () => {
     const message = await assertRefused(trailer(10_000), "HEAD_TOO_LARGE", {
@@ -52,4 +55,23 @@ Deno.test("a trailer section is bounded by maxHeaderSize, like the head", async 
     });
     assertStringIncludes(message, "the trailer section exceeds 8192 bytes (maxHeaderSize)");
   });
+});
+
+Deno.test("a trailer line longer than a header line may be fails, naming maxHeaderSize", async () => {
+  const chunks = `5\r\nhello\r\n0\r\nX-Note: ${"x".repeat(20_000)}\r\n\r\n`;
+  const message = await assertRefused(chunks, "LINE_TOO_LONG");
+  assertStringIncludes(message, "a trailer line exceeds 16384 bytes");
+  assertStringIncludes(message, "maxHeaderSize");
+  const { result } = await fetchChunked(chunks, { maxHeaderBytes: 128 * 1024 });
+  assertEquals(result.response.body.trailers.get("x-note")?.length, 20_000);
+});
+
+Deno.test("a trailer section is bounded by maxHeaderCount, like the head", async () => {
+  // 300 fields of 7 bytes: far under maxHeaderSize, over the default 256 fields.
+  const chunks = "5\r\nhello\r\n0\r\n" + "X-T: v\r\n".repeat(300) + "\r\n";
+  const message = await assertRefused(chunks, "TOO_MANY_HEADERS");
+  assertStringIncludes(message, "the trailer section has more than 256 fields (maxHeaderCount)");
+  const { result } = await fetchChunked(chunks, { maxHeaderCount: 300 });
+  assertEquals(result.text, "hello");
+  assertEquals([...result.response.body.trailers].length, 300);
 });

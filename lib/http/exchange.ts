@@ -275,6 +275,7 @@ function bodyOf(
     keepAlive,
     maxBodyBytes: options.maxBodyBytes,
     maxHeaderBytes: options.maxHeaderBytes,
+    maxHeaderCount: options.maxHeaderCount,
     maxDecodeRatio: options.maxDecodeRatio,
     url: request.url.href,
     bandwidth: options.bandwidth,
