@@ -10,6 +10,7 @@
  */
 import {
   action,
+  afterRealTime,
   createSemaphore,
   type Effect,
   immediately,
@@ -364,10 +365,7 @@ export class ConnectionPool {
           yield* permits.acquire();
           taken = true;
         }(),
-        action<void>((resolve) => {
-          const id = setTimeout(resolve, limitMs);
-          return () => clearTimeout(id);
-        }, "wait for a connection"),
+        action<void>((resolve) => afterRealTime(limitMs, resolve), "wait for a connection"),
       ]);
       if (taken) {
         kept = true;

@@ -10,7 +10,7 @@
  * time, and a virtual clock stands still while a socket read is pending).
  * @module
  */
-import type { Loop, TimerEntry } from "../loop/mod.ts";
+import { type Loop, MAX_TIMER_DELAY_MS, type TimerEntry } from "../loop/mod.ts";
 import type { Connection } from "../net/mod.ts";
 import type { HttpErrorCode } from "./errors.ts";
 import type { Pipeline } from "./pipeline.ts";
@@ -198,7 +198,11 @@ export class Watchdog {
     if (deadline === Infinity || this.#connection.closed) return;
     const timer = this.#timer = new WatchdogTimer(this, deadline);
     if (!this.#realTime) return this.#loop.addTimer(timer, deadline);
-    const delayMs = Math.max(0, Math.ceil(deadline - performance.now()));
+    // A timer past setTimeout's longest delay wakes early, and `check` arms it again.
+    const delayMs = Math.min(
+      MAX_TIMER_DELAY_MS,
+      Math.max(0, Math.ceil(deadline - performance.now())),
+    );
     this.#hostTimerId = setTimeout(() => this.check(timer), delayMs);
   }
 

@@ -10,7 +10,7 @@
  * caps both: the connect gets at most all of it, the handshake at most what the connect left.
  * @module
  */
-import { call, type Effect, messageOf } from "../loop/mod.ts";
+import { afterRealTime, call, type Effect, messageOf } from "../loop/mod.ts";
 import { authorityOf } from "./authority.ts";
 import { Connection } from "./connection.ts";
 import { NetError } from "./errors.ts";
@@ -327,16 +327,16 @@ async function inRealTime<T>(
   const onCancel = () => controller.abort(cancelled.reason);
   cancelled.addEventListener("abort", onCancel, { once: true });
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const cancelTimer = afterRealTime(timeoutMs, () => {
     timedOut = true;
     controller.abort(new DeadlinePassed());
-  }, timeoutMs);
+  });
   try {
     return await start(controller.signal);
   } catch (error) {
     throw timedOut ? new DeadlinePassed() : error;
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
     cancelled.removeEventListener("abort", onCancel);
   }
 }
