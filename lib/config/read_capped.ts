@@ -67,10 +67,12 @@ export async function readConfigText(
 export function decodeConfigText(bytes: Uint8Array, shown: string): string {
   if (hasUtf16Bom(bytes)) throw unreadableConfig(shown, UTF16_TEXT);
   // No YAML, JSON or TOML text holds a NUL byte; UTF-16 without a byte order mark has one in every
-  // ASCII character.
-  if (bytes.subarray(0, NUL_SCAN_BYTES).includes(0)) {
+  // ASCII character, its first or second byte included.
+  const nul = bytes.indexOf(0);
+  if (nul !== -1 && nul <= 1) {
     throw unreadableConfig(shown, "it holds NUL bytes (is it UTF-16? save it as UTF-8)");
   }
+  if (nul !== -1) throw nulByte(shown, bytes, nul);
   const text = new TextDecoder().decode(bytes);
   // Only a text with U+FFFD can have had invalid bytes (the file may also hold U+FFFD itself).
   if (text.includes("\uFFFD")) {
@@ -134,8 +136,26 @@ function notUtf8(shown: string, bad: InvalidByte): ConfigError {
   }]);
 }
 
-/** How far into a config NUL bytes are looked for: UTF-16 text has them from its first character. */
-const NUL_SCAN_BYTES = 4096;
+/**
+ * A NUL byte past the start: the parsers would stop at it with a syntax error of their own ("end
+ * of the stream or a document separator is expected"), which does not say what is there.
+ */
+function nulByte(shown: string, bytes: Uint8Array, at: number): ConfigError {
+  const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
+  let line = 1;
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < lineStart; i = bytes.indexOf(0x0a, i + 1)) {
+    line++;
+  }
+  const before = new TextDecoder().decode(bytes.subarray(lineStart, at));
+  return new ConfigError(shown, [{
+    file: shown,
+    line,
+    column: [...before].length + 1,
+    path: "",
+    message: "cannot read the config: it holds a NUL byte here (no YAML, JSON or TOML text has " +
+      "one); remove it",
+  }]);
+}
 
 /**
  * Writes a byte count the way sizes are written in configs: `64 MiB`, `1.5 KiB`, `100 bytes`.

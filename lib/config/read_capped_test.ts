@@ -138,6 +138,30 @@ Deno.test("a UTF-16 config is refused with what to do, not read into a syntax er
   });
 });
 
+Deno.test("a NUL byte in a config is refused at its line and column, however far in", async (t) => {
+  const cases: [string, string, string][] = [
+    ["YAML, in a task's name", "c.yaml", "tasks:\n  - name: a\0b\n    sleep: 1s\n"],
+    ["JSON, past the first 4 KiB", "c.json", `{${" ".repeat(5000)}"tasks": [{"sleep": "1s\0"}]}`],
+    ["TOML, after UTF-8 on its line", "c.toml", '[[tasks]]\nname = "é"\0\nsleep = "1s"\n'],
+  ];
+  const where = [[2, 12], [1, 5025], [2, 11]]; // columns in characters
+  for (const [index, [name, file, text]] of cases.entries()) {
+    await t.step(name, async () => {
+      await inTempDir(async (dir) => {
+        const path = join(dir, file);
+        await Deno.writeTextFile(path, text);
+        const error = await assertRejects(() => loadConfig(path), ConfigError);
+        const [line, column] = where[index];
+        assertEquals(
+          error.format(),
+          `${path}:${line}:${column}: cannot read the config: it holds a NUL byte here (no YAML, ` +
+            "JSON or TOML text has one); remove it",
+        );
+      });
+    });
+  }
+});
+
 Deno.test("a config with bytes that are not UTF-8 is refused at the first, not read as U+FFFD", async (t) => {
   const latin1 = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
   const reason = (hex: string) =>
