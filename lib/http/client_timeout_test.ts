@@ -2,6 +2,7 @@
 // small and nothing asserts how long anything took.
 import {
   assertEquals,
+  assertMatch,
   assertRejects,
   assertStringIncludes,
 } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -84,6 +85,22 @@ Deno.test("a body that keeps trickling within timeouts.idleMs is read to its end
   });
   const { text } = await fetchOnce(server.url(), { timeouts: { idleMs: 200 } });
   assertEquals(text, "xxxxxxxx");
+});
+
+Deno.test("a server that sends interim 1xx heads and never a final one fails with TIMEOUT_HEADERS, saying so", async () => {
+  const hints = Array.from(
+    { length: 1000 },
+    (): Step[] => [write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"), pause(1)],
+  ).flat();
+  await using server = startScriptedServer({ routes: { "/": [...hints, stall()] } });
+  const error = await rejectsWithCode(
+    () => fetchOnce(server.url(), { timeouts: { headersMs: 100 } }),
+    "TIMEOUT_HEADERS",
+  );
+  assertMatch(
+    error.message,
+    /: no final response head within 100 ms \(the server sent \d+ interim 1xx responses instead\)$/,
+  );
 });
 
 Deno.test("a GET that timed out waiting for the head fails on its one connection: the client does not send it again", async () => {

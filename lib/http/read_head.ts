@@ -39,7 +39,10 @@ export function* readHead(
     const head = parseResponseHead(reader.buffer, reader.start, reader.end, limits);
     if (head) {
       reader.consume(head.headBytes);
-      if (head.status >= 100 && head.status < 200 && head.status !== 101) continue; // interim
+      if (head.status >= 100 && head.status < 200 && head.status !== 101) { // interim
+        if (pooled.readerDeadlines) pooled.readerDeadlines.interimHeads++;
+        continue;
+      }
       if (head.status === 101) {
         throw new HttpError(
           "BAD_STATUS_LINE",

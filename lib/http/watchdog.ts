@@ -36,6 +36,11 @@ class WatchdogTimer implements TimerEntry {
 export class Watchdog {
   /** Set once a deadline passed: which one. */
   expired: HttpErrorCode | undefined;
+  /**
+   * Interim (1xx) heads read while the final head was awaited: a head deadline that passes after
+   * them says the server was not silent (a flood of `103 Early Hints` is no stalled server).
+   */
+  interimHeads = 0;
   readonly #loop: Loop;
   readonly #connection: Connection;
   #totalDeadlineMs: number;
@@ -148,7 +153,12 @@ export class Watchdog {
   describeExpiry(): string {
     switch (this.expired) {
       case "TIMEOUT_HEADERS":
-        return `no response head within ${this.#phaseLimitMs} ms`;
+        return this.interimHeads === 0
+          ? `no response head within ${this.#phaseLimitMs} ms`
+          : `no final response head within ${this.#phaseLimitMs} ms (the server sent ` +
+            `${this.interimHeads} interim 1xx response${
+              this.interimHeads === 1 ? "" : "s"
+            } instead)`;
       case "TIMEOUT_IDLE":
         return this.#phase === "send"
           ? `the server took no request bytes for ${this.#phaseLimitMs} ms`
