@@ -36,11 +36,15 @@ Deno.test("a pattern's URL past those checked at load fails with the reason load
   }
 });
 
-Deno.test("a list's bad line still names its line", () => {
+Deno.test("a list's bad line still names its line, and its file", () => {
   const item: FetchItem = { task: 0, url: "", depth: 0, line: 7, problem: 'not a URL: "x"' };
   assertEquals(
     new ItemProblemError("mirror", item).message,
     'Task "mirror": line 7: not a URL: "x"',
+  );
+  assertEquals(
+    new ItemProblemError("mirror", item, "/srv/urls.txt").message,
+    'Task "mirror": line 7 of /srv/urls.txt: not a URL: "x"',
   );
 });
 

@@ -31,7 +31,7 @@ Deno.test("a list line with credentials fails, located, and no output shows its 
     assertEquals(mirror.items, { total: 2, done: 1, failed: 1, cancelled: 0, skipped: 0 });
     assertEquals(
       mirror.error?.message,
-      `1 of 2 fetches failed; the first: Task "mirror": line 1: credentials in a URL are not sent and would be logged; give the ` +
+      `1 of 2 fetches failed; the first: Task "mirror": line 1 of ${dir}/urls.txt: credentials in a URL are not sent and would be logged; give the ` +
         `task auth: { username, password }: "${secret.replace(`me:${PASSWORD}@`, "***@")}"`,
     );
     assertEquals(site.requests.map((request) => request.path), ["/b"]);

@@ -32,7 +32,7 @@ async function metadataLines(path: string): Promise<Record<string, unknown>[]> {
   return text.trim().split("\n").map((line) => JSON.parse(line));
 }
 
-Deno.test("a list file saves each line's body; bad lines fail as items with their line number", async () => {
+Deno.test("a list file saves each line's body; bad lines fail as items with their file and line number", async () => {
   await using server = startRouteServer({
     "/a": { body: "body a" },
     "/b": { body: "body b" },
@@ -77,8 +77,12 @@ Deno.test("a list file saves each line's body; bad lines fail as items with thei
       "BAD_LIST_LINE",
     ]);
     const messages = failed.map((line) => (line.error as { message: string }).message);
-    assertMatch(messages[0], /^Task "listed": line 5: not a URL: "no-scheme.example\/x"/);
-    assertMatch(messages[1], /^Task "listed": line 7: not an http\(s\) URL/);
+    const list = `${dir}/urls.txt`;
+    assertEquals(messages[0], `Task "listed": line 5 of ${list}: not a URL: "no-scheme.example/x"`);
+    assertEquals(
+      messages[1],
+      `Task "listed": line 7 of ${list}: not an http(s) URL: "ftp://127.0.0.1/file"`,
+    );
     assertEquals(
       lines.filter((line) => line.error === undefined).map((line) => line.savedPath).sort(),
       ["named/b.txt", "pages/a", "pages/c"],

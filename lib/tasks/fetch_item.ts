@@ -339,7 +339,9 @@ class FetchAttempt {
 
   /** An item that cannot be fetched (a bad list line): it fails before any request. */
   *failFirst(): Generator<Effect, AttemptEnd> {
-    const error = new ItemProblemError(this.spec.name, this.item);
+    const urls = this.spec.urls;
+    const list = urls?.kind === "list" ? urls.path : undefined;
+    const error = new ItemProblemError(this.spec.name, this.item, list);
     yield* this.record(undefined, undefined, { error });
     return { kind: "failed", error };
   }
@@ -926,13 +928,16 @@ export class ItemProblemError extends Error {
   readonly code = "BAD_LIST_LINE";
 
   /**
-   * Says which line of which task cannot be fetched.
+   * Says which line of which task's list cannot be fetched.
    *
    * @param task The task's name.
    * @param item The item with its problem.
+   * @param list The task's list file, named with the line.
    */
-  constructor(task: string, item: FetchItem) {
-    const where = item.line === undefined ? "" : ` line ${item.line}:`;
+  constructor(task: string, item: FetchItem, list?: string) {
+    const where = item.line === undefined
+      ? ""
+      : ` line ${item.line}${list === undefined ? "" : ` of ${list}`}:`;
     super(`Task "${task}":${where} ${item.problem}`);
     this.name = "ItemProblemError";
   }

@@ -83,7 +83,8 @@ export async function submitTasks(
       const jobs: NewJob[] = items.map((item) => {
         if (item.problem !== undefined) {
           submitted.badLines++;
-          const where = item.line === undefined ? "" : ` line ${item.line}`;
+          const list = spec.urls?.kind === "list" ? ` of ${spec.urls.path}` : "";
+          const where = item.line === undefined ? "" : ` line ${item.line}${list}`;
           submitted.firstBadLine ??= `task "${spec.name}"${where}: ${item.problem}`;
         }
         const origin = queuedOriginOf(item);
