@@ -24,10 +24,10 @@ Deno.test("an async generator as onResponse is a config error; one returned by a
   const outDir = await Deno.makeTempDir({ prefix: "corun-library-async-generator-" });
   try {
     let ran = false;
-    async function* crawl() {
+    const crawl = async function* () {
       ran = true;
       yield 1;
-    }
+    };
     const refused = await assertRejects(
       () =>
         run(
