@@ -13,12 +13,15 @@
  *   that ends on Sunday (`Sat-Sun`, `5-0`) ends on 7, so `Sun-Sun` is Sundays only. With a step
  *   (`5-0/2`) it does not, and the range runs backwards: refused, with `5-7/2` as the fix.
  * - A range that runs backwards (`20-4`, `Nov-Mar`) is refused: cronie would silently never fire it.
+ *   So is an expression whose days never meet a date (`0 0 31 4 *`, `0 0 30 2 *`: `cron_days.ts`).
  *
  * Where cronie refuses and corun accepts: `n/step` (`5/15`: from 5 to the field's end, as croner,
  * robfig/cron, croniter and cron-parser read it), a seconds field first (6 fields), and the day
  * extensions above.
  * @module
  */
+
+import { hasMatchingDate } from "./cron_days.ts";
 
 /** An expression checked and reduced to what croner needs to match it. */
 export interface CronExpression {
@@ -143,7 +146,26 @@ function parseFields(source: string, fields: string[]): CronExpression {
   const hours = parseField(hour, HOUR);
   const days = parseDayOfMonth(dayOfMonth);
   const weekdays = parseDayOfWeek(dayOfWeek);
+  const months = parseField(month, MONTH);
   const daysMatchBoth = dayOfMonth.startsWith("*") || dayOfWeek.startsWith("*");
+  const lastDay = days.last.length > 0;
+  const { values: weekdayValues, nth } = weekdays;
+  if (
+    !hasMatchingDate({
+      days: days.values,
+      lastDay,
+      months,
+      weekdays: weekdayValues,
+      nth,
+      daysMatchBoth,
+    })
+  ) {
+    throw new FieldProblem(
+      daysMatchBoth && dayOfWeek !== "*"
+        ? `it never fires: no date in month "${month}" is both day-of-month "${dayOfMonth}" and day-of-week "${dayOfWeek}"`
+        : `it never fires: month "${month}" has no day-of-month "${dayOfMonth}"`,
+    );
+  }
   const pattern = [
     listOf(parseField(second, SECOND), SECOND, true),
     listOf(parseField(minute, MINUTE), MINUTE, true),
@@ -151,7 +173,7 @@ function parseFields(source: string, fields: string[]): CronExpression {
     // croner ignores a day field written "*"; that is right only when the days must match both.
     [...listOf(days.values, DAY_OF_MONTH, daysMatchBoth && dayOfMonth === "*"), ...days.last]
       .join(","),
-    listOf(parseField(month, MONTH), MONTH, true),
+    listOf(months, MONTH, true),
     [...listOf(weekdays.values, DAY_OF_WEEK, daysMatchBoth && dayOfWeek === "*"), ...weekdays.nth]
       .join(","),
   ].join(" ");

@@ -57,9 +57,8 @@ export class CronSyntaxError extends SyntaxError {
  * `lib/config/cron_expression.ts`) and IANA time zone (local when absent).
  * @param afterWallMs Epoch milliseconds; only later fire times are listed.
  * @param count How many. @default 1
- * @returns Increasing epoch milliseconds; fewer than `count` if the expression never fires again
- * (such as `0 0 30 2 *`).
- * @throws {CronSyntaxError} When the expression cannot be parsed.
+ * @returns Increasing epoch milliseconds, `count` of them.
+ * @throws {CronSyntaxError} When the expression cannot be parsed, or never fires (`0 0 30 2 *`).
  * @throws {RangeError} When the time zone is unknown.
  * @example
  * ```ts
@@ -88,9 +87,8 @@ export function nextFireTimes(spec: FireTimeSpec, afterWallMs: number, count = 1
  *
  * @param spec Cron expression and time zone, as for {@linkcode nextFireTimes}.
  * @param afterWallMs Epoch milliseconds to start after. @default Date.now()
- * @returns An iterator of increasing epoch milliseconds; it ends only if the expression never fires
- * again.
- * @throws {CronSyntaxError} When the expression cannot be parsed.
+ * @returns An iterator of increasing epoch milliseconds that does not end.
+ * @throws {CronSyntaxError} When the expression cannot be parsed, or never fires (`0 0 30 2 *`).
  * @throws {RangeError} When the time zone is unknown.
  * @example
  * ```ts
