@@ -11,6 +11,7 @@
 import { messageOf } from "../loop/mod.ts";
 import {
   createFireTimeSource,
+  drawJitterMs,
   nextFireTimes,
   pause,
   skipPassedFires,
@@ -124,7 +125,7 @@ async function fireLoop(target: ScheduleTarget, context: FireContext): Promise<v
   while (!next.done) {
     const fireMs = next.value;
     if (fireMs > until || context.signal.aborted) return;
-    const jitter = Math.floor(Math.random() * (spec.jitterMs + 1));
+    const jitter = drawJitterMs(spec.jitterMs, until - fireMs);
     if (!(await sleepUntil(fireMs + jitter, context))) return;
     // Fire times that passed while this process could not fire are one fire, as without --db.
     const skipped = skipPassedFires(source, context.now(), until);

@@ -4,7 +4,7 @@
  * catch-up, graceful stop), an exclusive run lock, the state kept between runs, and the run history.
  *
  * Exports: {@linkcode nextFireTimes}, {@linkcode createFireTimeSource}, {@linkcode skipPassedFires},
- * {@linkcode validateFireTimeSpec}, {@linkcode CronSyntaxError}, {@linkcode createTimeZone},
+ * {@linkcode validateFireTimeSpec}, {@linkcode CronSyntaxError}, {@linkcode drawJitterMs}, {@linkcode createTimeZone},
  * {@linkcode resolveWallTime}, {@linkcode localTimeZoneName}, {@linkcode schedule},
  * {@linkcode acquireLock}, {@linkcode readHolder}, {@linkcode LockHeldError},
  * {@linkcode LOCK_FILE_NAME}, {@linkcode openStateStore}, {@linkcode STATE_FILE_NAME},
@@ -20,6 +20,7 @@ export {
   skipPassedFires,
   validateFireTimeSpec,
 } from "./next_fire.ts";
+export { drawJitterMs } from "./jitter.ts";
 export {
   createTimeZone,
   localTimeZoneName,

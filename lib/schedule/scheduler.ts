@@ -35,6 +35,7 @@ import {
 } from "./next_fire.ts";
 import { createRunSlots, type Fire, type FireInfo, type RunInfo } from "./run_slots.ts";
 import { MAX_SLEEP_MS, WALL_CHECK_MS } from "./pause.ts";
+import { drawJitterMs } from "./jitter.ts";
 
 export type { Fire, FireInfo, FireOutcome, RunInfo, RunOutcome } from "./run_slots.ts";
 
@@ -162,7 +163,10 @@ export function schedule(
 /** What the fire loop reads of its loop's clock. */
 type WallClock = Pick<Clock, "kind" | "wallNow">;
 
-/** Sleeps until each fire time (plus jitter) and hands the fire on; ends at `untilWallMs`/`maxFires`. */
+/**
+ * Sleeps until each fire time (plus jitter, which never reaches past `untilWallMs`) and hands the
+ * fire on; ends at `untilWallMs`/`maxFires`.
+ */
 function* fireLoop(
   spec: ScheduleSettings,
   clock: WallClock,
@@ -187,7 +191,7 @@ function* fireLoop(
   let next = source.next();
   while (!next.done && next.value <= untilWallMs && fireCount < maxFires) {
     const fireWallMs = next.value;
-    const jitter = Math.min(jitterMs, Math.floor(random() * (jitterMs + 1)));
+    const jitter = drawJitterMs(jitterMs, untilWallMs - fireWallMs, random);
     yield* sleepUntilWall(clock, fireWallMs + jitter);
     const skipped = skipPassedFires(source, clock.wallNow(), untilWallMs);
     const missedCount = skipped.passed;

@@ -148,6 +148,20 @@ Deno.test("jitter delays each run by random() * jitterMs, never more", async () 
   );
 });
 
+Deno.test("jitter never starts a run after untilWallMs, even for a fire time just before it", async () => {
+  const untilWallMs = Date.parse("2026-01-01T00:15:20Z");
+  const result = await record(
+    Date.parse("2026-01-01T00:00:00Z"),
+    { cron: "*/15 * * * *", timezone: "UTC", jitterMs: 60_000 },
+    oneMinuteJob,
+    { random: () => 0.999_999, untilWallMs },
+  );
+  assertEquals(result.runs.map((run) => new Date(run.startedAtWallMs).toISOString()), [
+    "2026-01-01T00:15:20.000Z", // its jitter cut to the 20 s left, not 00:16:00
+  ]);
+  assertEquals(result.fires.map((fire) => fire.jitterMs), [20_000]);
+});
+
 Deno.test("fires reached late are coalesced into one and counted", async () => {
   // A jitter longer than the interval: by the time a fire is handled, the next ones have passed.
   const result = await record(
