@@ -151,29 +151,48 @@ export class CookieJar {
    * beside `path` and renamed over it, readable by its owner only.
    *
    * Saved to the file it was loaded from, the jar writes only what its own Set-Cookies changed over
-   * the file as it is now: a run that overlapped this one and saved first keeps its cookies.
+   * the file as it is now (see {@linkcode CookieJar.cookiesOver}): a run that overlapped this one
+   * and saved first keeps its cookies. This save takes no lock: one that another process makes
+   * between its read and its rename is lost. corun's runs save through `saveCookieJar` (sinks),
+   * which holds the file's lock from the read to the rename.
    *
    * @param path The jar file.
    * @param nowMs The time now, in epoch milliseconds.
    */
   async save(path: string, nowMs: number = Date.now()): Promise<void> {
-    const cookies = path === this.#loadedFrom
-      ? await this.#overFile(path, nowMs)
-      : this.cookies(nowMs);
-    await writeCookieFile(path, cookies);
+    let onDisk: Cookie[] | null = null;
+    if (path === this.#loadedFrom) {
+      try {
+        onDisk = await readCookieFile(path);
+      } catch (error) {
+        if (!(error instanceof CookieFileError)) throw error;
+      }
+    }
+    await writeCookieFile(path, this.cookiesOver(path, onDisk, nowMs));
   }
 
-  /** The file's cookies with this jar's changes applied; all of this jar's when it cannot be read. */
-  async #overFile(path: string, nowMs: number): Promise<Cookie[]> {
+  /**
+   * The cookies to write to `path`, which holds `onDisk` now. To the file the jar was loaded from:
+   * the file's cookies with this jar's changes applied (its Set-Cookies since the load), so cookies
+   * another run saved meanwhile stay; to any other file, or over one that is missing or no jar
+   * (`onDisk` null): every cookie of this jar. Cookies expired by `nowMs` are left out.
+   *
+   * @param path The jar file to write.
+   * @param onDisk What it holds now; null when it is missing, empty or not a jar.
+   * @param nowMs The time now, in epoch milliseconds.
+   * @returns The cookies, in creation order.
+   * @example
+   * ```ts
+   * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+   * import { CookieJar } from "./cookie_jar.ts";
+   * const jar = await CookieJar.create();
+   * jar.setCookie("sid=1", new URL("https://example.com/"), 0);
+   * assertEquals(jar.cookiesOver("jar.json", null, 0).map((cookie) => cookie.name), ["sid"]);
+   * ```
+   */
+  cookiesOver(path: string, onDisk: readonly Cookie[] | null, nowMs: number): Cookie[] {
     const ours = this.cookies(nowMs);
-    let onDisk: Cookie[] | null;
-    try {
-      onDisk = await readCookieFile(path);
-    } catch (error) {
-      if (!(error instanceof CookieFileError)) throw error;
-      onDisk = null; // gone bad since the load: this jar's cookies replace it, as before
-    }
-    if (onDisk === null) return ours;
+    if (path !== this.#loadedFrom || onDisk === null) return ours;
     const changed = (cookie: Cookie) => this.#changed?.has(identityOf(cookie)) ?? false;
     const kept = onDisk.filter((cookie) => !changed(cookie) && !isExpired(cookie, nowMs));
     return [...kept, ...ours.filter(changed)].sort((a, b) => a.createdMs - b.createdMs);

@@ -57,6 +57,7 @@ export {
   CookieFileError,
   LINKED_JAR,
   parseCookieFile,
+  writeCookieFile,
 } from "./cookie_file.ts";
 export {
   MAX_COOKIE_BYTES,

@@ -7,12 +7,13 @@
  * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
  * `OutputDir`, `LineFile`, `openLocked` (the exclusive lock of the file a path names now),
+ * `openToLock` (a file replaced whole on each save, opened for it),
  * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `JsonText`, `jsonTextOf`,
  * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `writeAll`, `writeAllSync`, `readText`,
  * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `sanitizeSegment`,
  * `urlPathSegments`, and the types `TemplateVars`, `Placeholder`, `ConfinementErrorCode`,
  * `ConfinedOpenOptions`, `FilledTempOptions`, `TempFile`, `TempName`, `LineFileOptions`,
- * `LockableFile`, `AtomicFileOptions`, `Sha256`, `Checksum`, `FetchRecord`, `FetchTimings`,
+ * `LockableFile`, `FileToLock`, `AtomicFileOptions`, `Sha256`, `Checksum`, `FetchRecord`, `FetchTimings`,
  * `JsonLine`, `JsonOut`,
  * `ByteWriter`, `ByteWriterSync`, `StateEntry`, `StateStore`, `OpenStateOptions`.
  * @module
@@ -36,7 +37,7 @@ export { brokenLinkProblem, OutputDir } from "./output_dir.ts";
 export { ConfinedDir, registerOwnRunLock } from "./confined_dir.ts";
 export type { ConfinedOpenOptions, FilledTempOptions, TempFile, TempName } from "./confined_dir.ts";
 export { LineFile, type LineFileOptions } from "./line_file.ts";
-export { type LockableFile, openLocked } from "./open_locked.ts";
+export { type FileToLock, type LockableFile, openLocked, openToLock } from "./open_locked.ts";
 export { isLockUnsupported } from "./file_lock.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";

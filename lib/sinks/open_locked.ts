@@ -1,9 +1,12 @@
 /**
  * Opening a file that other processes replace whole (by renaming a new file over it: the history's
- * prune, the state file's save) and holding its exclusive lock on the file the path names now.
+ * prune, the state file's and the cookie jar's saves) and holding its exclusive lock on the file the
+ * path names now.
  * @module
  */
 import { ConfinementError } from "./confine.ts";
+import type { ConfinedDir } from "./confined_dir.ts";
+import { lockOrUnsupported } from "./file_lock.ts";
 
 /**
  * Opens tried when another process renames a new file into place at the moment of the open. Each
@@ -79,5 +82,64 @@ async function isLink(path: string): Promise<boolean> {
     return (await Deno.lstat(path)).isSymlink;
   } catch {
     return false;
+  }
+}
+
+/** A file opened by {@linkcode openToLock}: lockable, and readable through `file`. */
+export interface FileToLock extends LockableFile {
+  /** The open file, to read what it holds under the lock. */
+  readonly file: Deno.FsFile;
+}
+
+/**
+ * Opens a file that is replaced whole on each save (the state file, a cookie jar), to read it and
+ * lock it for {@linkcode openLocked}; a file system without locks saves unlocked (see
+ * `file_lock.ts`). The file, made empty when missing, is opened for reading and writing: NFS grants
+ * an exclusive lock only to a file open for writing. One without write access (made read-only) is
+ * still replaced by the rename, as before locks: it is opened for reading only.
+ *
+ * @param path The file.
+ * @param within Its directory, which opens it confined (a symbolic link there is refused).
+ * @param mode Permission bits of the file when it is made. @default 0o666
+ * @returns The open file.
+ * @throws {ConfinementError} When `path` is a symbolic link.
+ * @throws {Error} What the open throws.
+ */
+export function openToLock(path: string, within: ConfinedDir, mode?: number): FileToLock {
+  const { file, writable } = openForLock(path, within, mode);
+  return {
+    file,
+    async lock() {
+      try {
+        await lockOrUnsupported(file, true);
+      } catch (error) {
+        // Open for reading only, NFS refuses an exclusive lock (EBADF): saved unlocked, as before.
+        if (writable) throw error;
+      }
+    },
+    isAt: (at) => isFileAt(file, at),
+    close: () => file.close(),
+  };
+}
+
+function openForLock(
+  path: string,
+  within: ConfinedDir,
+  mode: number | undefined,
+): { file: Deno.FsFile; writable: boolean } {
+  try {
+    const options = mode === undefined ? {} : { mode };
+    return {
+      file: within.openFileSync(path, { read: true, write: true, ...options }),
+      writable: true,
+    };
+  } catch (error) {
+    if (!(error instanceof Deno.errors.PermissionDenied)) throw error;
+    try {
+      return { file: within.openFileSync(path, { read: true, create: false }), writable: false };
+    } catch (readError) {
+      // Missing, and not to be made here: the first error says why.
+      throw readError instanceof Deno.errors.NotFound ? error : readError;
+    }
   }
 }

@@ -17,8 +17,7 @@ import { AtomicFile } from "./atomic_file.ts";
 import { ConfinementError } from "./confine.ts";
 import { ConfinedDir } from "./confined_dir.ts";
 import { dirname, resolve } from "./deps.ts";
-import { lockOrUnsupported } from "./file_lock.ts";
-import { isFileAt, type LockableFile, openLocked } from "./open_locked.ts";
+import { openLocked, openToLock } from "./open_locked.ts";
 import { readText } from "./read_text.ts";
 import {
   Changes,
@@ -217,46 +216,6 @@ async function entriesToSave(
   }
   changes.applyTo(table);
   return table;
-}
-
-/**
- * Opens the state file to read and lock it (see {@linkcode openForLock}); a file system without
- * locks merges unlocked (see `file_lock.ts`).
- */
-function openToLock(path: string, within: ConfinedDir): LockableFile & { file: Deno.FsFile } {
-  const { file, writable } = openForLock(path, within);
-  return {
-    file,
-    async lock() {
-      try {
-        await lockOrUnsupported(file, true);
-      } catch (error) {
-        // Open for reading only, NFS refuses an exclusive lock (EBADF): merged unlocked, as before.
-        if (writable) throw error;
-      }
-    },
-    isAt: (at) => isFileAt(file, at),
-    close: () => file.close(),
-  };
-}
-
-/**
- * Opens the state file (made empty when missing) for reading and writing: NFS grants an exclusive
- * lock only to a file open for writing. A state file without write access (made read-only) is
- * still replaced by the rename, as before locks: it is opened for reading only.
- */
-function openForLock(path: string, within: ConfinedDir): { file: Deno.FsFile; writable: boolean } {
-  try {
-    return { file: within.openFileSync(path, { read: true, write: true }), writable: true };
-  } catch (error) {
-    if (!(error instanceof Deno.errors.PermissionDenied)) throw error;
-    try {
-      return { file: within.openFileSync(path, { read: true, create: false }), writable: false };
-    } catch (readError) {
-      // Missing, and not to be made here: the first error says why.
-      throw readError instanceof Deno.errors.NotFound ? error : readError;
-    }
-  }
 }
 
 /**

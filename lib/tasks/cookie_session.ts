@@ -1,11 +1,25 @@
 /**
  * A run's cookie jar (`cookies:` in the config): one jar shared by every fetch of the run, read from
  * its file when the config keeps one, and written back once the run is over.
+ *
+ * Runs that overlap may share the jar file (two configs, `overlap: allow`, cron without `--lock`).
+ * A save holds the file's exclusive OS lock (where the file system has locks) from its read to its
+ * rename, as the state file's does, so one run's save never lands between another's read and
+ * rename, which would lose the cookies the other run saved.
  * @module
  */
-import { CookieJar } from "../http/mod.ts";
+import {
+  type Cookie,
+  CookieFileError,
+  CookieJar,
+  LINKED_JAR,
+  parseCookieFile,
+  writeCookieFile,
+} from "../http/mod.ts";
+import { ConfinedDir, openLocked, openToLock, readText } from "../sinks/mod.ts";
 import type { ConfigSpec } from "./spec.ts";
 import { messageOf } from "../loop/mod.ts";
+import { dirname, resolve } from "./deps.ts";
 
 /**
  * Opens the run's jar.
@@ -42,9 +56,52 @@ export async function saveRunCookies(
   const file = config.cookies?.file;
   if (jar === undefined || file === undefined) return;
   try {
-    await jar.save(file, nowMs);
+    await saveCookieJar(jar, file, nowMs);
   } catch (error) {
     const reason = messageOf(error);
     warn(`Cannot save the cookie jar "${file}": ${reason}`);
+  }
+}
+
+/**
+ * Saves the jar over its file holding the file's lock: the read of what other runs saved, the
+ * merge ({@linkcode CookieJar.cookiesOver}) and the rename of the new file over it happen while
+ * no other save can.
+ *
+ * @param jar The jar.
+ * @param path The jar file (made, owner-only, when missing).
+ * @param nowMs Wall-clock epoch milliseconds.
+ * @throws {CookieFileError} When the jar file is a symbolic link.
+ * @throws {Error} When it cannot be opened, locked or written.
+ */
+export async function saveCookieJar(jar: CookieJar, path: string, nowMs: number): Promise<void> {
+  const absolute = resolve(path);
+  if (await isLink(absolute)) throw new CookieFileError(path, LINKED_JAR);
+  const within = ConfinedDir.openSync(dirname(absolute));
+  const locked = await openLocked(absolute, () => openToLock(absolute, within, 0o600));
+  try {
+    const onDisk = cookiesIn(path, await readText(locked.file));
+    await writeCookieFile(path, jar.cookiesOver(path, onDisk, nowMs));
+  } finally {
+    locked.close(); // and with it the lock
+  }
+}
+
+/** The cookies of a jar file's text; null for an empty file (made by the lock's open) or no jar. */
+function cookiesIn(path: string, text: string): Cookie[] | null {
+  if (text.trim() === "") return null;
+  try {
+    return parseCookieFile(path, text);
+  } catch (error) {
+    if (!(error instanceof CookieFileError)) throw error;
+    return null; // gone bad since the load: this jar's cookies replace it, as before
+  }
+}
+
+async function isLink(path: string): Promise<boolean> {
+  try {
+    return (await Deno.lstat(path)).isSymlink;
+  } catch {
+    return false;
   }
 }
