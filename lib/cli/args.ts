@@ -11,6 +11,7 @@ import { type OptionShape, shapeOf } from "./args_shape.ts";
 import { COMMON_OPTIONS } from "./args_help.ts";
 import { closestName } from "./args_suggest.ts";
 import type { CommandSpec, Invocation, OptionSpec } from "./command.ts";
+import { STD_STREAM } from "./std_stream.ts";
 
 /** A command line that cannot be read: the message says what, help says how. */
 export class UsageError extends Error {
@@ -121,6 +122,14 @@ function scanWords(
         // An empty path would mean the working directory, an empty count nothing: never meant.
         throw new UsageError(
           `option '${option.flags}' needs a value, got an empty one`,
+          command.name,
+        );
+      }
+      if (value === STD_STREAM && option.isPath && !option.takesStdStream) {
+        // Read as a file named "-", it would be made in the working directory: never meant.
+        throw new UsageError(
+          `option '${option.flags}' cannot be '-': it needs a path, not standard output ` +
+            "(./- names a file called -)",
           command.name,
         );
       }

@@ -20,13 +20,16 @@ export interface OutputRequest {
   json: boolean;
   /** `--quiet`: the summary alone at the end. */
   quiet: boolean;
+  /** `--log -`: the plain timestamped lines, also on a terminal. */
+  plainLines?: boolean;
 }
 
 /**
  * Chooses the output mode. `--json` wins over `--quiet`; a live view needs a terminal that can move
- * its cursor (not `TERM=dumb`: an editor's shell buffer, a serial console) and colors.
+ * its cursor (not `TERM=dumb`: an editor's shell buffer, a serial console) and colors, and no
+ * `--log -` (which asks for the plain lines there).
  *
- * @param request The `--json` and `--quiet` flags.
+ * @param request The `--json`, `--quiet` and `--log -` flags.
  * @param host Whether stdout is a terminal, whether NO_COLOR is set, and `TERM`.
  * @returns The mode.
  */
@@ -36,6 +39,7 @@ export function chooseOutputMode(
 ): OutputMode {
   if (request.json) return "json";
   if (request.quiet) return "quiet";
+  if (request.plainLines) return "plain";
   return host.isTerminal() && !host.noColor() && host.term() !== "dumb" ? "live" : "plain";
 }
 
@@ -50,18 +54,33 @@ export function savesToStdout(config: ConfigSpec): boolean {
   return config.tasks.some((task) => task.kind === "fetch" && task.save === "-");
 }
 
+/** Where a view goes. */
+export interface ViewOptions {
+  /**
+   * Standard output holds something else (a `save: "-"` body, `--trace -`, see `std_stream.ts`).
+   * @default whether a task of the config saves to `-`
+   */
+  stdoutTaken?: boolean;
+}
+
 /**
- * Creates the view for a mode. When a task writes its body to stdout (`save: "-"`), every view
- * writes to stderr instead, and a live view becomes plain lines (a frame redrawn over a body on one
- * terminal would garble both).
+ * Creates the view for a mode. When standard output holds something else (a task's body with
+ * `save: "-"`, the trace with `--trace -`), every view writes to stderr instead, and a live view
+ * becomes plain lines (a frame redrawn over a body on one terminal would garble both).
  *
  * @param mode From {@linkcode chooseOutputMode}.
  * @param config The config being run (task descriptions for the log).
  * @param host Output, clock, terminal size and timer.
+ * @param options Whether stdout is taken.
  * @returns A view; dispose it when the run ends.
  */
-export function createView(mode: OutputMode, config: ConfigSpec, host: CliHost): RunView {
-  const bodyOnStdout = savesToStdout(config);
+export function createView(
+  mode: OutputMode,
+  config: ConfigSpec,
+  host: CliHost,
+  options: ViewOptions = {},
+): RunView {
+  const bodyOnStdout = options.stdoutTaken ?? savesToStdout(config);
   const out = bodyOnStdout ? host.stderr : host.stdout;
   switch (bodyOnStdout && mode === "live" ? "plain" : mode) {
     case "json":
@@ -85,18 +104,30 @@ export function createView(mode: OutputMode, config: ConfigSpec, host: CliHost):
   }
 }
 
+/** Where the view of `--json` goes. */
+export interface JsonViewOptions extends ViewOptions {
+  /**
+   * Where its warnings go as they happen: none when `--log -` puts the log, warnings and all, on
+   * stderr. @default stderr
+   */
+  warnings?: TextSink;
+}
+
 /**
  * Creates the view of `--json`: on stdout, or on stderr when a task writes its body to stdout.
  *
  * @param config The config being run.
  * @param host Its streams.
+ * @param options Whether stdout is taken, and where warnings go.
  * @returns The view.
  */
 export function createJsonView(
   config: ConfigSpec,
   host: Pick<CliHost, "stdout" | "stderr">,
+  options: JsonViewOptions = {},
 ): JsonView {
-  return new JsonView(savesToStdout(config) ? host.stderr : host.stdout, host.stderr);
+  const stdoutTaken = options.stdoutTaken ?? savesToStdout(config);
+  return new JsonView(stdoutTaken ? host.stderr : host.stdout, options.warnings ?? host.stderr);
 }
 
 /**

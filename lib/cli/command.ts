@@ -43,6 +43,11 @@ export interface OptionSpec {
   impliedValue?: string;
   /** The value is a file or directory: a relative one is the caller's (see `caller_dir.ts`). */
   isPath?: boolean;
+  /**
+   * With `isPath`: `-` is standard output (`std_stream.ts`), not a file named `-`. A path option
+   * without it refuses `-` (a folder or a file read back cannot be a stream); `./-` names a file.
+   */
+  takesStdStream?: boolean;
 }
 
 /** A parsed command line for one command. */

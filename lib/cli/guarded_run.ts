@@ -33,7 +33,13 @@ import { startRunPings } from "./notify.ts";
 import type { RunView } from "./run_view.ts";
 import type { LockShare } from "./schedule_lock_share.ts";
 import { TeeView } from "./tee_view.ts";
-import { TraceFileOutput, traceFilePath } from "./trace_file.ts";
+import {
+  TraceFileOutput,
+  traceFilePath,
+  type TraceOutput,
+  TraceStreamOutput,
+} from "./trace_file.ts";
+import { isStdoutTaken, isStdStream, STD_STREAM } from "./std_stream.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { escapeControls, warningLine } from "./format.ts";
@@ -66,7 +72,7 @@ export interface RunRequest {
   lock?: { path: string; mode: LockMode; share?: LockShare };
   /** The config's run lock (`<outDir>/.corun.lock`), which no task may save over, locked or not. */
   configLockPath?: string;
-  /** `--log`: a file that also receives the plain lines. */
+  /** `--log`: a file that also receives the plain lines; `-` for the run's own streams. */
   logPath?: string;
   tolerance: FailureTolerance;
   /** `--state PATH` / `--no-state`; undefined leaves the runner's default. */
@@ -80,8 +86,8 @@ export interface RunRequest {
   /** Added to the history line: the fire time and task of a scheduled run. */
   history?: { fireAt?: string; task?: string };
   /**
-   * `--trace FILE`: the run's trace goes to `path`, or with `perRun` (each fire of a schedule) to
-   * `path` named with the run id (`trace_file.ts`).
+   * `--trace FILE`: the run's trace goes to `path` (`-`: standard output), or with `perRun` (each
+   * fire of a schedule) to `path` named with the run id (`trace_file.ts`).
    */
   trace?: { path: string; perRun?: boolean };
 }
@@ -106,15 +112,17 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
   };
   // A log that cannot be opened or written is a warning, said once: the run goes on without it, is
   // recorded, and ends as its tasks do.
-  const log = request.logPath === undefined ? undefined : openLogFile(request.logPath, warn);
+  const log = openRunLog(request, host, warn);
   try {
-    // With `save: "-"` standard output is the body's alone.
-    const stdoutTaken = savesToStdout(request.config);
+    // With `save: "-"` or `--trace -` standard output is the body's or the trace's alone.
+    const stdoutTaken = stdoutTakenBy(request);
     // One line each, whatever a server's text in it holds, as every other line corun writes.
     const note: Note = (said, toStderr = false) => {
       const text = escapeControls(said);
       const stamped = `${now().toISOString()} ${text}\n`;
       log?.write(stamped);
+      // `--log -` with `--json`: the log is stderr, where the line just went.
+      if (log?.path === STD_STREAM) return;
       if (toStderr || stdoutTaken || request.mode === "json") host.stderr.write(`${text}\n`);
       else if (request.mode === "plain") host.stdout.write(stamped);
       else if (request.mode === "live") host.stdout.write(`${text}\n`);
@@ -146,6 +154,31 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
   }
 }
 
+/**
+ * The `--log` of a run: its file, or with `--log -` and `--json` standard error (the report holds
+ * stdout); undefined without `--log`, and for `--log -` in any other mode, where the view already
+ * writes the plain lines (`std_stream.ts`).
+ */
+function openRunLog(
+  request: RunRequest,
+  host: CliHost,
+  warn: (message: string) => void,
+): LogFile | undefined {
+  const { logPath } = request;
+  if (logPath === undefined) return undefined;
+  if (!isStdStream(logPath)) return openLogFile(logPath, warn);
+  if (request.mode !== "json") return undefined;
+  return { path: STD_STREAM, write: (text) => host.stderr.write(text), [Symbol.dispose]() {} };
+}
+
+/** Whether standard output holds a `save: "-"` body or the trace, so the views leave it. */
+function stdoutTakenBy(request: RunRequest): boolean {
+  return isStdoutTaken({
+    bodyOnStdout: savesToStdout(request.config),
+    tracePath: request.trace?.perRun ? undefined : request.trace?.path,
+  });
+}
+
 /** Records a run the lock skipped (`--lock=skip`) in the history, saying why. */
 async function recordSkipped(
   request: RunRequest,
@@ -172,7 +205,11 @@ function jsonViewOf(
   runId: string,
   early: readonly string[],
 ): JsonView {
-  const view = createJsonView(request.config, host);
+  const view = createJsonView(request.config, host, {
+    stdoutTaken: stdoutTakenBy(request),
+    // `--log -`: the log on stderr says each warning, timestamped among its lines.
+    ...(isStdStream(request.logPath) ? { warnings: { write() {} } } : {}),
+  });
   view.nameRun(runId);
   for (const message of early) view.keep(message);
   return view;
@@ -201,7 +238,7 @@ async function runAndRecord(
     traceFilePath(request.trace.path, request.trace.perRun ? runId : undefined);
   const primary = request.mode === "json"
     ? jsonViewOf(request, host, runId, route.early)
-    : createView(request.mode, config, { ...host, now });
+    : createView(request.mode, config, { ...host, now }, { stdoutTaken: stdoutTakenBy(request) });
   const views: RunView[] = [primary];
   if (log) views.push(createLogView(config, log, now));
   using view = new TeeView(views);
@@ -221,9 +258,13 @@ async function runAndRecord(
     ownFiles: ownFilesOf(request, tracePath),
   };
   // A trace file that cannot be made is said, and the run goes on without it (as with --log).
-  let traceOutput: TraceFileOutput | undefined;
+  let traceOutput: TraceOutput | undefined;
   try {
-    traceOutput = tracePath === undefined ? undefined : TraceFileOutput.open(tracePath);
+    traceOutput = tracePath === undefined
+      ? undefined
+      : isStdStream(tracePath)
+      ? new TraceStreamOutput(host.stdout)
+      : TraceFileOutput.open(tracePath);
   } catch (error) {
     note(messageOf(error), true);
   }
@@ -305,10 +346,12 @@ function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFile
   for (const path of new Set([request.lock?.path, request.configLockPath])) {
     if (path !== undefined) files.push({ path, role: "corun's run lock" });
   }
-  if (request.logPath !== undefined) {
+  if (request.logPath !== undefined && !isStdStream(request.logPath)) {
     files.push({ path: request.logPath, role: "corun's log file" });
   }
-  if (tracePath !== undefined) files.push({ path: tracePath, role: "corun's trace" });
+  if (tracePath !== undefined && !isStdStream(tracePath)) {
+    files.push({ path: tracePath, role: "corun's trace" });
+  }
   return files;
 }
 

@@ -7,6 +7,7 @@
 import { shapeOf } from "./args_shape.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { isAbsolute, resolve } from "./deps.ts";
+import { isStdStream } from "./std_stream.ts";
 
 /** `file:`, `https:` … (two letters at least, so a Windows drive `C:` is a path). */
 const URL_SCHEME = /^[a-z][a-z0-9+.-]+:/i;
@@ -43,7 +44,10 @@ export function resolveInvocationPaths(
     if (!option.isPath) continue;
     const key = shapeOf(option).key;
     const value = options[key];
-    if (typeof value === "string") options[key] = under(callerDir ?? ".", value);
+    // `-` is standard output there, not a file in the caller's folder.
+    if (typeof value === "string" && !(option.takesStdStream && isStdStream(value))) {
+      options[key] = under(callerDir ?? ".", value);
+    }
   }
   return { args, options };
 }

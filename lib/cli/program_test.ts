@@ -127,6 +127,32 @@ Deno.test("parseCommandLine() refuses an empty value: --out= is not the working 
   }
 });
 
+Deno.test("parseCommandLine() keeps - for --log, --trace and -o as standard output, and refuses it for other paths", async (t) => {
+  await t.step("a stream", async () => {
+    const { parsed } = await parse(["run", "a.yaml", "--log", "-", "--trace=-"]);
+    assertEquals(invocationOf(parsed).options, { log: "-", trace: "-" });
+  });
+  for (
+    const [args, flags] of [
+      [["run", "a.yaml", "--out", "-"], "--out <dir>"],
+      [["schedule", "a.yaml", "--state=-"], "--state <path>"],
+      [["history", "a.yaml", "--out", "-"], "--out <dir>"],
+    ] as const
+  ) {
+    await t.step(args.join(" "), async () => {
+      const { parsed, stdout, stderr } = await parse([...args]);
+      assertEquals([parsed, stdout], [{ kind: "exit", code: EXIT_CODES.usage }, ""]);
+      assert(
+        stderr.startsWith(
+          `error: option '${flags}' cannot be '-': it needs a path, not standard output ` +
+            "(./- names a file called -)\n",
+        ),
+        stderr,
+      );
+    });
+  }
+});
+
 Deno.test("parseCommandLine() prints help and the version on stdout for every command", async (t) => {
   for (const prefix of [[], ...COMMANDS.map((command) => [command.name])]) {
     await t.step(`${prefix.join(" ") || "corun"} --help / --version`, async () => {

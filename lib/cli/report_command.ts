@@ -10,6 +10,7 @@ import { fileKeyOf } from "./flag_files.ts";
 import { NotATraceError, readTrace } from "./report_data.ts";
 import { renderReport } from "./report_html.ts";
 import { messageOf } from "../loop/mod.ts";
+import { isStdStream } from "./std_stream.ts";
 
 /** The `report` command: reads a trace, writes one HTML page; nothing else is touched. */
 export const reportCommand: CommandSpec = {
@@ -24,12 +25,19 @@ export const reportCommand: CommandSpec = {
   }],
   options: [{
     flags: "-o, --output <file>",
-    description: "write the page to FILE (default: beside the trace, trace.json → trace.html)",
+    description: "write the page to FILE (default: beside the trace, trace.json → trace.html); " +
+      "- writes it to stdout",
     isPath: true,
+    takesStdStream: true,
   }],
   async execute(invocation, host) {
     try {
-      const written = await writeReport(invocation.args[0], textOf(invocation, "output"));
+      const output = textOf(invocation, "output");
+      if (isStdStream(output)) {
+        host.stdout.write(await reportPageOf(invocation.args[0]));
+        return EXIT_CODES.ok;
+      }
+      const written = await writeReport(invocation.args[0], output);
       host.stdout.write(`wrote ${written}\n`);
       return EXIT_CODES.ok;
     } catch (error) {
@@ -78,16 +86,7 @@ export function defaultReportPath(tracePath: string): string {
  *   would replace the trace or cannot be written.
  */
 export async function writeReport(tracePath: string, outPath?: string): Promise<string> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(tracePath);
-  } catch (error) {
-    throw new UnreadableTraceError(
-      `Cannot read the trace "${tracePath}": ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
-  const page = renderReport(readTrace(text, tracePath), tracePath);
+  const page = await reportPageOf(tracePath);
   const target = outPath ?? defaultReportPath(tracePath);
   if (fileKeyOf(target) === fileKeyOf(tracePath)) {
     throw new ReportOverTraceError(
@@ -102,4 +101,18 @@ export async function writeReport(tracePath: string, outPath?: string): Promise<
     });
   }
   return target;
+}
+
+/** The report page of a trace, read from its file. */
+async function reportPageOf(tracePath: string): Promise<string> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(tracePath);
+  } catch (error) {
+    throw new UnreadableTraceError(
+      `Cannot read the trace "${tracePath}": ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return renderReport(readTrace(text, tracePath), tracePath);
 }

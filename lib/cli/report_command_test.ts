@@ -42,6 +42,23 @@ Deno.test("the page goes beside the trace unless -o says where", async () => {
   }
 });
 
+Deno.test("-o - writes the page to stdout, and no file named -", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-report-" });
+  try {
+    const trace = new TraceRecorder({ source: "tasks.yaml" });
+    trace.event({ type: "task-start", name: "nap", kind: "sleep", atMs: 0 });
+    await Deno.writeTextFile(`${dir}/trace.json`, JSON.stringify(trace.toJSON()));
+    const piped = await report(`${dir}/trace.json`, "-");
+    assertEquals([piped.code, piped.stderr], [0, ""]);
+    assertStringIncludes(piped.stdout, "<h1>corun run tasks.yaml</h1>");
+    assert(piped.stdout.trimStart().startsWith("<!doctype html>"), piped.stdout.slice(0, 40));
+    assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name), ["trace.json"]);
+    assertEquals(await Deno.lstat("-").then(() => true, () => false), false);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a file that is not corun's trace, or none at all, is a usage error naming it", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-report-" });
   try {

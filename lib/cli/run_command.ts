@@ -3,7 +3,7 @@
  * start from cron every minute; every run is appended to the run history.
  * @module
  */
-import { chooseOutputMode } from "./choose_view.ts";
+import { chooseOutputMode, savesToStdout } from "./choose_view.ts";
 import {
   type CommandSpec,
   CONFIG_ARGUMENT,
@@ -20,6 +20,7 @@ import { runFilesOf } from "./unattended_files.ts";
 import { runOnce } from "./guarded_run.ts";
 import { flagFilesOf, readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
 import { flagFileProblems } from "./flag_files.ts";
+import { isStdStream, streamProblems } from "./std_stream.ts";
 
 /** The `run` command. Ctrl-C (or SIGTERM) cancels every task cleanly and exits with 130. */
 export const runCommand: CommandSpec = {
@@ -59,7 +60,10 @@ export const runCommand: CommandSpec = {
     const outDir = textOf(invocation, "out");
     const label = config.source ?? location;
     const locking = lockMode !== undefined;
+    const json = flagOf(invocation, "json");
+    const quiet = flagOf(invocation, "quiet");
     const problems = [
+      ...streamProblems({ ...flags, json, quiet, bodyOnStdout: savesToStdout(config) }),
       ...outputProblems({ config, label, outDirOverride: outDir, locking }),
       ...flagFileProblems(
         { config, outDirOverride: outDir, state: flags.state },
@@ -82,10 +86,7 @@ export const runCommand: CommandSpec = {
       logPath: flags.logPath,
       tolerance: flags.tolerance,
       state: flags.state,
-      mode: chooseOutputMode(
-        { json: flagOf(invocation, "json"), quiet: flagOf(invocation, "quiet") },
-        host,
-      ),
+      mode: chooseOutputMode({ json, quiet, plainLines: isStdStream(flags.logPath) }, host),
       virtualTime: flagOf(invocation, "virtualTime"),
       signal: interrupts.signal,
       trace: flags.tracePath === undefined ? undefined : { path: flags.tracePath },

@@ -25,6 +25,8 @@ import type { CliHost } from "./cli_host.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { flagFilesOf, readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
 import { flagFileProblems } from "./flag_files.ts";
+import { savesToStdout } from "./choose_view.ts";
+import { isStdStream, streamProblems } from "./std_stream.ts";
 import { parseUntilTime } from "./until_time.ts";
 
 const DEFAULT_GRACE = "30s";
@@ -87,6 +89,15 @@ export const scheduleCommand: CommandSpec = {
       problems.push("--queue names a shared queue: give it with --db URL or --shared");
     }
     const outDir = textOf(invocation, "out");
+    problems.push(
+      ...streamProblems({
+        ...settings.flags,
+        json: false,
+        quiet: false,
+        bodyOnStdout: savesToStdout(config),
+        tracePerRun: true,
+      }),
+    );
     // Every fire takes the lock in the output directory.
     problems.push(
       ...outputProblems({
@@ -143,7 +154,8 @@ async function scheduleShared(
     targets,
     url: database.url,
     queue: queueNameOf(config, textOf(invocation, "queue"), location),
-    logPath: settings.flags.logPath,
+    // `--log -`: the lines are on stdout already (`std_stream.ts`).
+    logPath: isStdStream(settings.flags.logPath) ? undefined : settings.flags.logPath,
     untilWallMs: settings.untilWallMs,
     signal: interrupts.signal,
   }, host);

@@ -47,6 +47,8 @@ import { LockShare } from "./schedule_lock_share.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import type { UnattendedFlags } from "./unattended_flags.ts";
 import { warningLine } from "./format.ts";
+import { savesToStdout } from "./choose_view.ts";
+import { isStdStream } from "./std_stream.ts";
 
 /** What `corun schedule` asked for. */
 export interface ScheduleRequest {
@@ -84,13 +86,18 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
   const now = () => new Date(clock.wallNow());
   // A log that fails is a warning (each fire's run says it again for its own lines): never a fire
   // dropped, never the exit code.
-  const { logPath } = request.flags;
+  // `--log -`: these lines and the runs' go to stdout anyway (`std_stream.ts`).
+  const logPath = logFileOf(request.flags);
   const log = logPath === undefined
     ? undefined
     : openLogFile(logPath, (message) => host.stderr.write(warningLine(message)));
+  // A body saved to `-` holds stdout: the scheduler's lines go to stderr, as the runs' do.
+  const out = request.targets.some((target) => savesToStdout(target.config))
+    ? host.stderr
+    : host.stdout;
   const say = (text: string) => {
     const line = `${now().toISOString()} ${text}\n`;
-    host.stdout.write(line);
+    out.write(line);
     log?.write(line);
   };
   let lastRuns = new Map<string, number>();
@@ -242,7 +249,7 @@ function runRequestOf(
       ...(target.spec.overlap === "allow" ? { share: context.share } : {}),
     },
     // A preview's lines reach the log as they reach stdout, at their times (`HeldOutput`).
-    logPath: fire.clock === undefined ? request.flags.logPath : undefined,
+    logPath: fire.clock === undefined ? logFileOf(request.flags) : undefined,
     tolerance: request.flags.tolerance,
     state: request.flags.state,
     mode: "plain",
@@ -274,7 +281,7 @@ function* previewRun(
   const schedulerClock = yield* withLoop((_, loop) => loop.clock);
   const clock = createVirtualClock({ startWallMs: schedulerClock.wallNow() });
   const output = new HeldOutput(context.host, clock, context.log);
-  const { logPath } = context.request.flags;
+  const logPath = logFileOf(context.request.flags);
   const host: CliHost = {
     ...context.host,
     stdout: output.sink("stdout"),
@@ -296,6 +303,11 @@ function* previewRun(
   } finally {
     output.release();
   }
+}
+
+/** `--log`'s file; none for `--log -`, whose lines are the ones on stdout (`std_stream.ts`). */
+function logFileOf(flags: UnattendedFlags): string | undefined {
+  return isStdStream(flags.logPath) ? undefined : flags.logPath;
 }
 
 /** A line a preview's run wrote, due when the scheduler's clock reaches `atWallMs`. */

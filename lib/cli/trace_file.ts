@@ -4,12 +4,13 @@
  * when the run has ended (interrupted too): `FILE` is whole or absent, never half-written. Each fire
  * of `corun schedule` writes a trace of its own, named with its run id (`trace.json` →
  * `trace.20261202T140000000Z-1a2b3c4d.json`), so a schedule that runs for weeks never rewrites one
- * growing file.
+ * growing file. `--trace -` writes it to standard output as it goes (`std_stream.ts`).
  * @module
  */
 import { messageOf } from "../loop/mod.ts";
 import { AtomicFile } from "../sinks/mod.ts";
 import { basename, dirname, join } from "../sinks/deps.ts";
+import type { TextSink } from "./cli_host.ts";
 
 /**
  * The file a run's trace goes to: `path` itself, or for one run of many (a schedule's) `path` with
@@ -38,8 +39,68 @@ export function traceFilePath(path: string, runId?: string): string {
 /** Text gathered before it is handed to the file (fewer, larger writes). */
 const FLUSH_CHARS = 256 * 1024;
 
+/** Where a run's trace is written: its pieces as they come, then `commit` once the run ended. */
+export interface TraceOutput {
+  /** Takes the next piece of the trace's text. */
+  readonly write: (text: string) => void;
+  /**
+   * Writes what is left.
+   * @throws {Error} Naming where, when it could not be written.
+   */
+  commit(): Promise<void>;
+}
+
+/**
+ * `--trace -`: the trace on a stream (standard output), in pieces of 256 KiB as the run goes. What
+ * went out cannot be taken back: a stream has no "whole or not at all".
+ */
+export class TraceStreamOutput implements TraceOutput {
+  readonly #out: TextSink;
+  #pieces: string[] = [];
+  #chars = 0;
+  #failure: unknown;
+
+  /** @param out The stream. */
+  constructor(out: TextSink) {
+    this.#out = out;
+  }
+
+  /** Takes the next piece of the trace's text. */
+  readonly write = (text: string): void => {
+    this.#pieces.push(text);
+    this.#chars += text.length;
+    if (this.#chars >= FLUSH_CHARS) this.#flush();
+  };
+
+  /**
+   * Writes what is left.
+   *
+   * @throws {Error} When a write failed (the reader went away): the rest was dropped.
+   */
+  commit(): Promise<void> {
+    this.#flush();
+    if (this.#failure === undefined) return Promise.resolve();
+    const reason = messageOf(this.#failure);
+    return Promise.reject(
+      new Error(`Cannot write the trace to standard output: ${reason}`, { cause: this.#failure }),
+    );
+  }
+
+  #flush(): void {
+    if (this.#pieces.length === 0 || this.#failure !== undefined) return;
+    const text = this.#pieces.join("");
+    this.#pieces = [];
+    this.#chars = 0;
+    try {
+      this.#out.write(text);
+    } catch (error) {
+      this.#failure = error; // said by `commit`, once the run has ended
+    }
+  }
+}
+
 /** A trace being written: text goes to a temporary file, renamed into place by `commit`. */
-export class TraceFileOutput {
+export class TraceFileOutput implements TraceOutput {
   readonly #path: string;
   readonly #file: AtomicFile;
   #pieces: string[] = [];

@@ -6,13 +6,16 @@
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
 import type { FlagFile } from "./flag_files.ts";
 import { type FailureTolerance, NO_FAILURES, parseMaxFailures } from "./max_failures.ts";
+import { isStdStream } from "./std_stream.ts";
 
 /** The options, as `run` and `schedule` declare them. */
 export const UNATTENDED_OPTIONS: readonly OptionSpec[] = [
   {
     flags: "--log <file>",
-    description: "also append the plain timestamped lines to FILE",
+    description: "also append the plain timestamped lines to FILE; - shows them on stdout " +
+      '(stderr when stdout holds a save: "-" body, --trace - or --json)',
     isPath: true,
+    takesStdStream: true,
   },
   {
     flags: "--max-failures <n>",
@@ -27,8 +30,10 @@ export const UNATTENDED_OPTIONS: readonly OptionSpec[] = [
   {
     flags: "--trace <file>",
     description: "write a trace of the run to FILE (Chrome trace JSON; corun report FILE draws " +
-      "it); each scheduled run writes FILE named with its run id",
+      "it), or with - to stdout (the run is shown on stderr); each scheduled run writes FILE " +
+      "named with its run id",
     isPath: true,
+    takesStdStream: true,
   },
 ];
 
@@ -82,8 +87,11 @@ export function flagFilesOf(
   options: { tracePerRun?: boolean } = {},
 ): FlagFile[] {
   const files: FlagFile[] = [];
-  if (flags.logPath !== undefined) files.push({ flag: "--log", path: flags.logPath });
-  if (flags.tracePath !== undefined && !options.tracePerRun) {
+  // `-` is a stream, no file (`std_stream.ts`).
+  if (flags.logPath !== undefined && !isStdStream(flags.logPath)) {
+    files.push({ flag: "--log", path: flags.logPath });
+  }
+  if (flags.tracePath !== undefined && !isStdStream(flags.tracePath) && !options.tracePerRun) {
     files.push({ flag: "--trace", path: flags.tracePath, replaced: true });
   }
   if (typeof flags.state === "string") files.push({ flag: "--state", path: flags.state });
