@@ -31,6 +31,14 @@ export const reportCommand: CommandSpec = {
     takesStdStream: true,
   }],
   async execute(invocation, host) {
+    if (isStdStream(invocation.args[0])) {
+      // The page is drawn from the whole trace, and goes beside it by default: it needs a file.
+      host.stderr.write(
+        "Cannot read the trace from standard input: corun report reads a trace file (write one " +
+          "with corun run --trace FILE; ./- names a file called -)\n",
+      );
+      return EXIT_CODES.usage;
+    }
     try {
       const output = textOf(invocation, "output");
       if (isStdStream(output)) {

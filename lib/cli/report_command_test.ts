@@ -42,7 +42,7 @@ Deno.test("the page goes beside the trace unless -o says where", async () => {
   }
 });
 
-Deno.test("-o - writes the page to stdout, and no file named -", async () => {
+Deno.test("-o - writes the page to stdout, and no file named -; a trace from stdin is refused", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-report-" });
   try {
     const trace = new TraceRecorder({ source: "tasks.yaml" });
@@ -54,6 +54,9 @@ Deno.test("-o - writes the page to stdout, and no file named -", async () => {
     assert(piped.stdout.trimStart().startsWith("<!doctype html>"), piped.stdout.slice(0, 40));
     assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name), ["trace.json"]);
     assertEquals(await Deno.lstat("-").then(() => true, () => false), false);
+    const fromStdin = await report("-");
+    assertEquals([fromStdin.code, fromStdin.stdout], [2, ""]);
+    assertStringIncludes(fromStdin.stderr, "Cannot read the trace from standard input");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
