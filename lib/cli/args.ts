@@ -215,6 +215,21 @@ function unknownOption(
   );
 }
 
+/**
+ * ` (did you mean --lock skip?)`: an extra argument that is a mistyped word of an option whose value
+ * is optional (`--lock skp` leaves `skp` an argument, as `--lock tasks.yaml` must).
+ */
+function mistypedValueHint(positionals: readonly string[], command: CommandSpec): string {
+  for (const option of command.options) {
+    if (option.valueWords === undefined) continue;
+    for (const word of positionals) {
+      const meant = closestName(word, option.valueWords);
+      if (meant !== undefined) return ` (did you mean ${shapeOf(option).long} ${meant}?)`;
+    }
+  }
+  return "";
+}
+
 function checkArgumentCount(positionals: readonly string[], command: CommandSpec): void {
   const expected = command.arguments;
   const required = expected.filter((argument) => !argument.optional).length;
@@ -228,7 +243,9 @@ function checkArgumentCount(positionals: readonly string[], command: CommandSpec
     const count = `${expected.length} argument${expected.length === 1 ? "" : "s"}`;
     throw new UsageError(
       `too many arguments for '${command.name}': it takes ${count}, got ${positionals.length} ` +
-        `(${positionals.map((word) => `'${word}'`).join(" ")})`,
+        `(${positionals.map((word) => `'${word}'`).join(" ")})${
+          mistypedValueHint(positionals, command)
+        }`,
       command.name,
     );
   }

@@ -9,9 +9,10 @@
  *
  * @param typed What the user typed (`--jsn`).
  * @param known The names it could have been (`--json`, `--quiet` …).
- * @returns The one name that starts with what was typed (three letters at least), else the closest
- *   name within a third of its length in edits (one edit at least), or undefined. A one-letter
- *   option (`-x`) is too short to guess from.
+ * @returns The one name that differs only in case (`RUN` → `run`), else the one name that starts
+ *   with what was typed (three letters at least), else the closest name within a third of its
+ *   length in edits (one edit at least), or undefined. A one-letter option (`-x`) is too short to
+ *   guess from, but for its case (`-Q` → `-q`).
  * @example
  * ```ts
  * import { closestName } from "./args_suggest.ts";
@@ -24,6 +25,9 @@
  * ```
  */
 export function closestName(typed: string, known: readonly string[]): string | undefined {
+  // Caps Lock, or a habit from a case-blind system: `RUN`, `--JSON`.
+  const sameLetters = known.filter((name) => name.toLowerCase() === typed.toLowerCase());
+  if (sameLetters.length === 1) return sameLetters[0];
   const bare = typed.replace(/^-+/, "");
   if (bare.length < 2) return undefined;
   const extended = known.filter((name) => name.startsWith(typed));

@@ -269,6 +269,27 @@ Deno.test("parseCommandLine() names the closest option or command to a mistyped 
   }
 });
 
+Deno.test("parseCommandLine() names the command or option a wrongly cased one meant, and a mistyped --lock mode", async (t) => {
+  const cases: [string[], string][] = [
+    [["RUN", "a.yaml"], "error: unknown command 'RUN' (did you mean run?)\n"],
+    [["Schedule", "a.yaml"], "error: unknown command 'Schedule' (did you mean schedule?)\n"],
+    [["run", "--JSON", "a.yaml"], "error: unknown option '--JSON' (did you mean --json?)\n"],
+    [["run", "-Q", "a.yaml"], "error: unknown option '-Q' (did you mean -q?)\n"],
+    [
+      ["run", "a.yaml", "--lock", "skp"],
+      "error: too many arguments for 'run': it takes 1 argument, got 2 ('a.yaml' 'skp') " +
+      "(did you mean --lock skip?)\n",
+    ],
+  ];
+  for (const [args, message] of cases) {
+    await t.step(args.join(" "), async () => {
+      const { parsed, stderr } = await parse(args);
+      assertEquals(parsed, { kind: "exit", code: EXIT_CODES.usage });
+      assert(stderr.startsWith(message), stderr);
+    });
+  }
+});
+
 Deno.test("parseCommandLine() refuses a value for a flag and a word that is not an argument's choice", async () => {
   const flag = await parse(["run", "--json=yes", "a.yaml"]);
   assertEquals(flag.parsed, { kind: "exit", code: EXIT_CODES.usage });
