@@ -37,6 +37,7 @@ Deno.test("a crawl's seed that redirects: a link to the page it landed on is see
     assertEquals(site.requests.map((request) => request.path), [
       "/",
       "/en/",
+      "/robots.txt", // before the first link (a 404: all allowed)
       "/go",
       "/en/docs",
       "/en/more",

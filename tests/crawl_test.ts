@@ -41,8 +41,12 @@ function following(
   };
 }
 
-/** Paths the server was asked for, in order. */
-const pathsOf = (server: ScriptedServer) => server.requests.map((request) => request.path);
+/**
+ * Pages the server was asked for, in order: its robots.txt (asked before the first link, a 404 that
+ * allows all) is the subject of robots_test.ts.
+ */
+const pathsOf = (server: ScriptedServer) =>
+  server.requests.map((request) => request.path).filter((path) => path !== "/robots.txt");
 
 type ConfigInput = Parameters<typeof defineConfig>[0];
 

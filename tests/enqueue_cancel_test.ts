@@ -25,8 +25,9 @@ Deno.test("an enqueue given up while the frontier is full queues nothing: the ta
         outDir,
         metadata: false,
         concurrency: 1,
-        // A second between two starts: the queue stays full while the task waits for room.
-        defaults: { crawl: { maxFetches: 20_000 }, delay: "1s", retries: 0 },
+        // A second between two starts: the queue stays full while the task waits for room. (No
+        // robots.txt, which the refused port would leave unread, disallowing every link.)
+        defaults: { crawl: { maxFetches: 20_000, robots: false }, delay: "1s", retries: 0 },
         tasks: [
           task("filler", function* (ctx) {
             for (let i = 0; i <= FRONTIER_CAPACITY; i++) yield* ctx.enqueue(`${base}/page/${i}`);

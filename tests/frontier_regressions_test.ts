@@ -116,7 +116,7 @@ Deno.test("a crawl whose callbacks fill the frontier does not wait for room", as
     cancelled: 0,
     skipped: 0,
   });
-  assertEquals(site.hits.length, links + 1);
+  assertEquals(site.hits.length, links + 2, "the pages, and the origin's robots.txt");
 });
 
 Deno.test("a list declared first does not hold back a later task's fetch", async () => {

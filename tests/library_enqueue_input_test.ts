@@ -55,8 +55,12 @@ Deno.test("ctx.enqueue refuses a URL that is not text, or options other than { s
     ]);
     assertEquals(queued, [true]);
     assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [["crawl", "done"]]);
-    // Nothing was fetched for the refused calls: the seed, and the page enqueued as a URL.
-    assertEquals(server.requests.map((request) => request.path).sort(), ["/linked", "/seed"]);
+    // Nothing was fetched for the refused calls: the seed, and the page enqueued as a URL (after
+    // the origin's robots.txt, which a crawled link asks first).
+    assertEquals(
+      server.requests.map((request) => request.path).sort(),
+      ["/linked", "/robots.txt", "/seed"],
+    );
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

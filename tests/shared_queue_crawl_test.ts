@@ -2,7 +2,8 @@
  * Crawling into a shared queue with `corun worker`s as separate processes: a worker that never
  * fetched the crawl's own URL (another worker did) still queues the links of the pages it takes,
  * a page that links back to the task's own URL does not have it fetched again, and with
- * `crawl.origins` a link that redirects off them sends nothing there.
+ * `crawl.origins` a link that redirects off them sends nothing there. A worker reads each origin's
+ * robots.txt once, and leaves out the links it disallows.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -17,15 +18,23 @@ const LAST_PAGE = 15;
 
 interface SiteServer {
   url: string;
-  /** Paths in the order they were asked for. */
+  /** Pages in the order they were asked for (not its robots.txt). */
   paths: string[];
+  /** How often its robots.txt was asked for. */
+  robotsAsked: number;
   close(): Promise<void>;
 }
 
-function startSite(): SiteServer {
+/** @param robots The site's robots.txt (none: a 404). */
+function startSite(robots?: string): SiteServer {
   const paths: string[] = [];
+  const site = { robotsAsked: 0 };
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
     const path = new URL(request.url).pathname;
+    if (path === "/robots.txt") {
+      site.robotsAsked++;
+      return new Response(robots ?? "", { status: robots === undefined ? 404 : 200 });
+    }
     paths.push(path);
     const page = path === "/" ? 1 : Number(path.slice("/n/".length));
     const children = [2 * page, 2 * page + 1].filter((child) => child <= LAST_PAGE);
@@ -33,7 +42,11 @@ function startSite(): SiteServer {
     const html = links.map((link) => `<a href="${link}">${link}</a>`).join("\n");
     return new Response(html, { headers: { "content-type": "text/html" } });
   });
-  return { url: `http://127.0.0.1:${server.addr.port}`, paths, close: () => server.shutdown() };
+  return Object.assign(site, {
+    url: `http://127.0.0.1:${server.addr.port}`,
+    paths,
+    close: () => server.shutdown(),
+  });
 }
 
 /**
@@ -62,8 +75,11 @@ function corun(args: string[]) {
   return runDeno([...CLI_FLAGS, ...args], { env: { NO_COLOR: "1" } });
 }
 
-async function withSiteAndDir(body: (site: SiteServer, dir: string) => Promise<void>) {
-  const site = startSite();
+async function withSiteAndDir(
+  body: (site: SiteServer, dir: string) => Promise<void>,
+  robots?: string,
+) {
+  const site = startSite(robots);
   const dir = await Deno.makeTempDir({ prefix: "corun-shared-crawl-" });
   try {
     await body(site, dir);
@@ -125,7 +141,10 @@ pgTest("crawling into a shared queue", async (cluster, t) => {
         assertEquals((await corun(["submit", config, "--db", db])).code, 0);
         const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
         assertEquals(worker.code, 0, worker.stderr);
-        assertEquals(home.requests.map((request) => request.path).sort(), ["/", "/a", "/out"]);
+        assertEquals(
+          home.requests.map((request) => request.path).sort(),
+          ["/", "/a", "/out", "/robots.txt"],
+        );
         assertEquals(away.requests.length, 0, "nothing sent off the crawl's origins");
       } finally {
         await Deno.remove(dir, { recursive: true });
@@ -143,4 +162,30 @@ pgTest("crawling into a shared queue", async (cluster, t) => {
       assertEquals([...site.paths].sort(), ["/", ...innerPages()], "each page once");
     });
   });
+
+  await t.step(
+    "a worker reads robots.txt once, and leaves out the links it disallows",
+    async () => {
+      const db = await cluster.createDatabase("crawl_robots");
+      await withSiteAndDir(async (site, dir) => {
+        const config = await writeCrawlConfig(dir, site.url);
+        assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
+        assertEquals(worker.code, 0, worker.stderr);
+        // /n/3 is left out unsent, and so the pages only it links to are never found.
+        assertEquals(
+          [...site.paths].sort(),
+          ["/", "/n/10", "/n/11", "/n/2", "/n/4", "/n/5", "/n/8", "/n/9"],
+        );
+        assertEquals(site.robotsAsked, 1);
+        const sql = postgres(db, { onnotice: () => {} });
+        try {
+          const rows = await sql`SELECT state FROM corun_jobs WHERE url = ${`${site.url}/n/3`}`;
+          assertEquals(rows.map((row) => row.state), ["skipped"]);
+        } finally {
+          await sql.end();
+        }
+      }, "User-agent: *\nDisallow: /n/3$\n");
+    },
+  );
 });

@@ -448,8 +448,11 @@ export default defineConfig({
           const worker = await corun(drainWorker(config, db, `${dir}/out`));
           assertEquals(worker.code, 0, worker.stderr);
           const paths = server.log.map((entry) => entry.path).sort();
-          assertEquals(paths, [1, 2, 3, 4, 5, 6, 7].map((n) => `/p${n}.html`).sort());
-          assertEquals(await queueCounts(db), { done: 7 });
+          // The links' origin's robots.txt too, read by the worker before its first link.
+          const pages = [1, 2, 3, 4, 5, 6, 7].map((n) => `/p${n}.html`);
+          assertEquals(paths, [...pages, "/robots.txt"].sort());
+          // Its robots.txt is a job too, as a callback's ctx.fetch is.
+          assertEquals(await queueCounts(db), { done: 8 });
         }));
     },
   );

@@ -52,6 +52,11 @@ export function builtinFetchDefaults(): FetchDefaults {
     resume: false,
     delayMs: DEFAULT_DELAY_MS,
     jitterMs: DEFAULT_DELAY_MS,
-    crawl: { maxDepth: DEFAULT_CRAWL_DEPTH, origins: [], maxFetches: DEFAULT_CRAWL_FETCHES },
+    crawl: {
+      maxDepth: DEFAULT_CRAWL_DEPTH,
+      origins: [],
+      maxFetches: DEFAULT_CRAWL_FETCHES,
+      robots: true,
+    },
   };
 }

@@ -100,6 +100,11 @@ export interface CrawlInput {
   origins?: string[];
   /** Fetches the task may make in all, its own URLs and enqueued ones together. @default 10000 */
   maxFetches?: number;
+  /**
+   * Enqueued URLs obey their origin's robots.txt (the task's own URLs, lists and patterns never
+   * ask it). @default true
+   */
+  robots?: boolean;
 }
 
 /** Rules for one origin (`origins:`); they win over the tasks' and the defaults'. */

@@ -260,6 +260,7 @@ function mergeCrawl(base: CrawlSpec, input: CrawlInput): CrawlSpec {
       ? base.origins
       : [...new Set(input.origins.map(normalizeOrigin))],
     maxFetches: input.maxFetches ?? base.maxFetches,
+    robots: input.robots ?? base.robots,
   };
 }
 

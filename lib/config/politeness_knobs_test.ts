@@ -17,14 +17,22 @@ function fetchTasks(input: unknown): FetchTaskSpec[] {
 
 Deno.test("rate, delay, jitter and crawl reach every task from defaults, each overridable per task and per request", () => {
   const [plain, own, inRequest] = fetchTasks({
-    defaults: { rate: "30/min", delay: "2s", jitter: "1s", crawl: { maxDepth: 2 } },
+    defaults: {
+      rate: "30/min",
+      delay: "2s",
+      jitter: "1s",
+      crawl: { maxDepth: 2, robots: false },
+    },
     tasks: [
       { fetch: "https://a.example/" },
       {
         fetch: "https://b.example/",
         rate: "5/s",
         jitter: 0,
-        crawl: { origins: ["HTTPS://B.example:443", "https://b.example/", "http://c.example"] },
+        crawl: {
+          origins: ["HTTPS://B.example:443", "https://b.example/", "http://c.example"],
+          robots: true,
+        },
       },
       { fetch: { url: "https://c.example/", delay: "250ms", crawl: { maxFetches: 7 } } },
     ],
@@ -37,7 +45,7 @@ Deno.test("rate, delay, jitter and crawl reach every task from defaults, each ov
     rate: { count: 30, perMs: 60_000 },
     delayMs: 2000,
     jitterMs: 1000,
-    crawl: { maxDepth: 2, origins: [], maxFetches: DEFAULT_CRAWL_FETCHES },
+    crawl: { maxDepth: 2, origins: [], maxFetches: DEFAULT_CRAWL_FETCHES, robots: false },
   });
   assertEquals(pick(own), {
     rate: { count: 5, perMs: 1000 },
@@ -47,13 +55,14 @@ Deno.test("rate, delay, jitter and crawl reach every task from defaults, each ov
       maxDepth: 2,
       origins: ["https://b.example", "http://c.example"],
       maxFetches: DEFAULT_CRAWL_FETCHES,
+      robots: true,
     },
   });
   assertEquals(pick(inRequest), {
     rate: { count: 30, perMs: 60_000 },
     delayMs: 250,
     jitterMs: 1000,
-    crawl: { maxDepth: 2, origins: [], maxFetches: 7 },
+    crawl: { maxDepth: 2, origins: [], maxFetches: 7, robots: false },
   });
 });
 
@@ -65,6 +74,7 @@ Deno.test("without the knobs: no rate, no delay or jitter, the built-in crawl li
     maxDepth: DEFAULT_CRAWL_DEPTH,
     origins: [],
     maxFetches: DEFAULT_CRAWL_FETCHES,
+    robots: true,
   });
   const [changed] = fetchTasks({
     tasks: [{
@@ -233,7 +243,7 @@ Deno.test("bad rates, durations, origins and crawl limits are located errors (YA
   "HTTPS://X.ORG:443": { jitter: 1s, burst: 2 }
 defaults:
   rate: 5 per second
-  crawl: { maxDepth: -1, origins: ["https://a.example/path"], maxFetches: 0 }
+  crawl: { maxDepth: -1, origins: ["https://a.example/path"], maxFetches: 0, robots: obey }
 tasks:
   - fetch: https://a.example/
     rate: 1/0s
@@ -297,6 +307,7 @@ tasks:
         "defaults.crawl.maxFetches",
         "expected a number of fetches (a whole number from 1 to 1000000000), got 0",
       ],
+      [8, 86, "defaults.crawl.robots", 'expected true or false (robots), got "obey"'],
       [11, 11, "tasks[0].rate", `a rate's time cannot be zero, got "1/0s"`],
       [
         12,

@@ -79,7 +79,7 @@ export const timeoutSchema = union(
   description: "A duration for both the headers and idle phases, or each phase's limit.",
 });
 
-/** How far `ctx.enqueue` may take a task: `{ maxDepth, origins, maxFetches }`. */
+/** How far `ctx.enqueue` may take a task: `{ maxDepth, origins, maxFetches, robots }`. */
 export const crawlSchema = strictObject({
   maxDepth: wholeNumber(0, 1_000, "a number of links followed").optional()
     .describe("Links followed from the task's own URLs (0: none). Default 5."),
@@ -88,7 +88,10 @@ export const crawlSchema = strictObject({
   ),
   maxFetches: wholeNumber(1, 1_000_000_000, "a number of fetches").optional()
     .describe("Fetches the task may make in all, its own URLs and enqueued ones. Default 10000."),
-}, "crawl limits { maxDepth, origins, maxFetches }").meta({
+  robots: booleanSchema("robots").optional().describe(
+    "Obey each origin's robots.txt for enqueued URLs (never for the task's own). Default true.",
+  ),
+}, "crawl limits { maxDepth, origins, maxFetches, robots }").meta({
   id: "Crawl",
   description: "Limits of URLs enqueued from this task's callbacks (ctx.enqueue).",
 });

@@ -103,7 +103,7 @@ export interface Frontier<P> {
   done(id: number): void;
   /**
    * The entry's fetch was left out once it started (a crawled link that redirected off the crawl's
-   * origins): it ended, neither done nor failed, and is not tried again. A store that keeps how
+   * origins, or that its origin's robots.txt disallows): it ended, neither done nor failed, and is not tried again. A store that keeps how
    * entries ended keeps it apart from done (the database's state `skipped`).
    */
   leftOut(id: number): void;

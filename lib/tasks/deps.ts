@@ -1,3 +1,34 @@
 /** External modules of the tasks layer, by full specifier (mod.ts must work when imported by URL). */
 // Paths: std's, as the sinks layer picks them for the platform (no Node compatibility layer).
 export { dirname, isAbsolute, relative, resolve, SEPARATOR } from "../sinks/deps.ts";
+
+/** One robots.txt as robots-parser reads it: what corun asks of it. */
+export interface RobotsTxt {
+  /**
+   * Whether `url` may be fetched by the crawler named `agent` (its group, else `*`); undefined
+   * for a URL of another origin than the file's.
+   */
+  isAllowed(url: string, agent: string): boolean | undefined;
+}
+
+/** robots-parser's one function: the file at `url`, read from its text. */
+export type RobotsParser = (url: string, text: string) => RobotsTxt;
+
+let robotsParser: Promise<RobotsParser> | undefined;
+
+/**
+ * Loads robots-parser (a CommonJS package: its module's default export is the function), once: only
+ * a crawl that reads a robots.txt needs it.
+ *
+ * @returns The parser.
+ */
+export function loadRobotsParser(): Promise<RobotsParser> {
+  robotsParser ??= import("npm:robots-parser@3.0.1").then(
+    (module) => module.default as unknown as RobotsParser,
+    (error) => {
+      robotsParser = undefined; // the next robots.txt tries again
+      throw error;
+    },
+  );
+  return robotsParser;
+}

@@ -1,7 +1,8 @@
 /**
  * The books of a run's fetches: how many each task has put into the frontier and how they ended, so
  * a task ends when its last fetch does; which fetches are in flight (for the live view); and the
- * crawl rules `ctx.enqueue` obeys (URLs seen before in the run, depth, allowed origins, a cap).
+ * crawl rules `ctx.enqueue` obeys (URLs seen before in the run, depth, allowed origins, a cap), and
+ * which crawled links ask robots.txt.
  * @module
  */
 import { codeOf, type Effect, messageOf } from "../loop/mod.ts";
@@ -14,6 +15,7 @@ import { cancelledFetchError, fetchRecordOf } from "./fetch_record_of.ts";
 import { FetchStopwatch } from "./fetch_stopwatch.ts";
 import type { ActiveFetch, FetchSummary, ItemCounts, TaskOutcome } from "./report.ts";
 import { type ContentRange, parseContentRange } from "./resume.ts";
+import { RobotsGate } from "./robots_gate.ts";
 import type { CrawlSpec, TaskSpec } from "./spec.ts";
 import type { TaskTable } from "./task_table.ts";
 import { type CrawlPage, crawlPageOf, originOf, queuedOriginOf } from "./url_origin.ts";
@@ -94,6 +96,8 @@ export class FetchBook {
    * one an enqueued fetch carries too. Made when first needed.
    */
   #seen: Set<string> | undefined;
+  /** The robots.txt rules of the origins crawled links go to (made at the first such link). */
+  #robots: RobotsGate | undefined;
   #done = 0;
   #failed = 0;
   /** Fetches cut off or never started, their task or the run cancelled (all that `settle` ends). */
@@ -339,9 +343,10 @@ export class FetchBook {
     const fetches = this.#tasks.get(item.task)!;
     fetches.open--;
     if ("leftOut" in end) {
-      // Left out once it started (a crawled link that redirected off the crawl's origins): counted
-      // as a link the rules refused is, so not in the total, nor against `maxFetches`. A worker of
-      // a shared queue counts in its total only what it put, and this job may be another's.
+      // Left out once it started (a crawled link that redirected off the crawl's origins, or that
+      // robots.txt disallows): counted as a link the rules refused is, so not in the total, nor
+      // against `maxFetches`. A worker of a shared queue counts in its total only what it put, and
+      // this job may be another's.
       if (!this.#sharedFrontier) fetches.counts.total--;
       fetches.counts.skipped++;
     } else if ("summary" in end) {
@@ -477,6 +482,21 @@ export class FetchBook {
     const fetches = this.#tasks.get(item.task);
     if (fetches === undefined) return undefined;
     return fetches.redirectGate ??= this.#redirectGateOf(fetches, crawl);
+  }
+
+  /**
+   * What reads and obeys robots.txt for a crawled link (enqueued from a callback, or any of a custom
+   * task's enqueues) when its task's `crawl.robots` is on. A task's own URLs, a list's and a
+   * pattern's never ask: the user named them.
+   *
+   * @param item The fetch.
+   * @returns The run's robots.txt rules, or undefined for a fetch that does not ask them.
+   */
+  robotsGate(item: FetchItem): RobotsGate | undefined {
+    const spec = this.#table.specs[item.task];
+    if (item.depth === 0 && spec.kind !== "custom") return undefined;
+    if (!this.#crawlOf(spec).robots) return undefined;
+    return this.#robots ??= new RobotsGate(this.#env);
   }
 
   /**

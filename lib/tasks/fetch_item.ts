@@ -71,6 +71,7 @@ import {
   validatorHeaders,
 } from "./resume.ts";
 import { nextAttempt } from "./next_attempt.ts";
+import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
 import { dirname, relative, SEPARATOR } from "./deps.ts";
 import { mayCollide } from "./saved_paths.ts";
 import type { FetchTaskSpec } from "./spec.ts";
@@ -138,10 +139,11 @@ export type AttemptEnd =
   /** `code`: the failure's code (`HTTP_STATUS` for a status), for a trace of the run. */
   | { kind: "retry"; delayMs: number; pause?: OriginPause; reason: string; code: string }
   /**
-   * Left out once started, its line written: a crawled link whose redirect `redirectGate` refused.
-   * `error` says where it would have gone.
+   * Left out once started, its line written: a crawled link its origin's robots.txt disallows
+   * (never sent), or whose redirect `redirectGate` refused. `error` says which rule, or where it
+   * would have gone.
    */
-  | { kind: "left out"; error: HttpError };
+  | { kind: "left out"; error: HttpError | RobotsDisallowedError };
 
 /**
  * A pause a server asked of its origin (a 429/503 `Retry-After`). The origin is the one that
@@ -166,6 +168,8 @@ export interface AttemptContext {
   onSaved?: (saved: SavedBody) => void;
   /** Refuses redirects a crawled link may not follow (see `FetchBook.redirectGate`). */
   redirectGate?: (url: URL) => string | undefined;
+  /** Keeps out a crawled link its origin's robots.txt disallows (see `FetchBook.robotsGate`). */
+  robots?: RobotsGate;
 }
 
 /**
@@ -191,6 +195,10 @@ export function* attemptFetch(
     // Inside the try: a request that cannot be built (a CA file gone since the config loaded)
     // fails this fetch, and only this one.
     const request = attempt.prepareRequest();
+    if (context.robots !== undefined) {
+      const disallowed = yield* context.robots.check(spec, item);
+      if (disallowed !== undefined) return yield* attempt.leftOut(disallowed);
+    }
     const previous = attempt.tracked ? yield* previousSaveOf(attempt) : undefined;
     if (previous) request.headers = { ...request.headers, ...conditionalHeaders(previous) };
     if (item.partial) request.headers = resumeHeaders(attempt.ownHeaders, item.partial);
@@ -344,6 +352,12 @@ class FetchAttempt {
     const error = new ItemProblemError(this.spec.name, this.item, list);
     yield* this.record(undefined, undefined, { error });
     return { kind: "failed", error };
+  }
+
+  /** Left out before any request (robots.txt disallows it): its line says why. */
+  *leftOut(error: RobotsDisallowedError): Generator<Effect, AttemptEnd> {
+    yield* this.record(undefined, undefined, { error });
+    return { kind: "left out", error };
   }
 
   /**

@@ -19,6 +19,7 @@ import {
   type FetchItem,
 } from "./fetch_item.ts";
 import { announceRetry } from "./next_attempt.ts";
+import type { RobotsGate } from "./robots_gate.ts";
 import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
 import type { SavedBody } from "./save_body.ts";
 import type { AttemptTiming, AttemptTracer } from "./trace_attempts.ts";
@@ -72,6 +73,7 @@ function* runEntry(
   try {
     book.started(entry.id, item, entry.origin, hooks.startMs);
     hooks.redirectGate = book.redirectGate(item);
+    hooks.robots = book.robotsGate(item);
     const attempt = attemptFetch(spec, item, env, hooks);
     const stopwatch = book.stopwatch(item.task);
     const end = ended = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
@@ -137,6 +139,8 @@ class EntryAttempt implements AttemptContext {
   readonly startMs: number;
   /** Set once the books are told the attempt started (see `FetchBook.redirectGate`). */
   redirectGate: ((url: URL) => string | undefined) | undefined;
+  /** Set with `redirectGate` (see `FetchBook.robotsGate`). */
+  robots: RobotsGate | undefined;
   /**
    * Set once the frontier and the books are told how the attempt ended: a fetch ends once. What
    * throws after that is corun's own bookkeeping (the frontier; the books ending the task and

@@ -130,6 +130,11 @@ export interface CrawlSpec {
   origins: string[];
   /** Fetches a task may make in all, its own URLs and enqueued ones together. @default 10_000 */
   maxFetches: number;
+  /**
+   * Enqueued URLs obey their origin's robots.txt, read once a run (see `RobotsGate`); the task's
+   * own URLs never ask it. @default true
+   */
+  robots: boolean;
 }
 
 /**

@@ -1,0 +1,321 @@
+// A crawl obeys robots.txt (RFC 9309): before its first crawled link to an origin is requested, the
+// origin's robots.txt is read, once a run; a link it disallows is left out unsent (skipped, with a
+// ROBOTS_DISALLOWED metadata line). A 4xx allows all; a 5xx disallows all, said once. The group
+// that names the User-Agent's product token is obeyed, else `*`. A task's own URLs, lists and
+// patterns, and its ctx.fetch, never ask. `crawl.robots: false` turns it off.
+import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { type ConfigInput, defineConfig, fetchTask, run, type RunReport, task } from "../mod.ts";
+import type { FetchTaskOptions } from "../lib/config/define.ts";
+import type { AttemptEvent, RunEvent } from "../lib/tasks/mod.ts";
+import { type Route, startRouteServer } from "./fixtures/route_server.ts";
+import type { ScriptedServer } from "./fixtures/scripted_server.ts";
+
+/** A page whose body is its links, one a line. */
+const page = (...links: string[]) => ({ body: links.join("\n") });
+
+/** Fetch-task options whose `onResponse` enqueues every line of the body, noting the answers. */
+function following(answers: boolean[] = [], options: FetchTaskOptions = {}): FetchTaskOptions {
+  return {
+    ...options,
+    *onResponse(response, ctx) {
+      for (const link of (yield* response.body.text()).split("\n")) {
+        if (link !== "") answers.push(yield* ctx.enqueue(link));
+      }
+    },
+  };
+}
+
+/** Paths the server was asked for, in order. */
+const pathsOf = (server: ScriptedServer) => server.requests.map((request) => request.path);
+
+/** How often the server was asked for its robots.txt. */
+const robotsAsked = (server: ScriptedServer) =>
+  pathsOf(server).filter((path) => path === "/robots.txt").length;
+
+interface Crawl {
+  report: RunReport;
+  /** The metadata lines, by URL. */
+  lines: Map<string, { status: number | null; error?: { code: string; message: string } }>;
+  attempts: AttemptEvent[];
+}
+
+/** Runs `tasks` in virtual time, with metadata; returns the report, its lines and its attempts. */
+async function crawl(
+  tasks: ConfigInput["tasks"],
+  config: Partial<ConfigInput> = {},
+): Promise<Crawl> {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-robots-" });
+  const attempts: AttemptEvent[] = [];
+  try {
+    const report = await run(
+      defineConfig({ outDir, concurrency: 1, ...config, tasks }),
+      { virtualTime: true, state: false, onAttempt: (event) => attempts.push(event) },
+    );
+    const lines = new Map();
+    for (const line of (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n")) {
+      const parsed = JSON.parse(line);
+      lines.set(parsed.url, parsed);
+    }
+    return { report, lines, attempts };
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+/** A site whose robots.txt answers as `robots`, with a seed linking to /private/a and /public/b. */
+function site(robots: Route, extra: Record<string, Route> = {}): ScriptedServer {
+  return startRouteServer({
+    "/robots.txt": robots,
+    "/": page("/private/a", "/public/b"),
+    "/private/a": page(),
+    "/public/b": page(),
+    ...extra,
+  });
+}
+
+const DISALLOW_PRIVATE = { body: "User-agent: *\nDisallow: /private/\n" };
+
+Deno.test("a link robots.txt disallows is left out unsent; an allowed one is fetched", async () => {
+  await using server = site(DISALLOW_PRIVATE);
+  const answers: boolean[] = [];
+  const { report, lines, attempts } = await crawl([
+    fetchTask("site", server.url("/"), following(answers, { save: "{path}" })),
+  ]);
+  const [result] = report.tasks;
+  assertEquals(result.outcome, "done", JSON.stringify(result));
+  assertEquals(pathsOf(server), ["/", "/robots.txt", "/public/b"]);
+  // Decided as it is fetched: the enqueue took it.
+  assertEquals(answers, [true, true]);
+  assertEquals(result.items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 1 });
+  const left = lines.get(server.url("/private/a"));
+  assertEquals([left?.status, left?.error?.code], [null, "ROBOTS_DISALLOWED"]);
+  assertEquals(
+    left?.error?.message,
+    `Cannot fetch ${server.url("/private/a")}: ${server.url("/robots.txt")} disallows it for ` +
+      'the user agent "corun"',
+  );
+  assertEquals(lines.get(server.url("/public/b"))?.status, 200);
+  assertEquals(lines.has(server.url("/robots.txt")), false, "robots.txt is no fetch of the task");
+  const traced = attempts.find((attempt) => attempt.url === server.url("/private/a"));
+  assertEquals([traced?.outcome, traced?.error?.code], ["left out", "ROBOTS_DISALLOWED"]);
+  assertEquals(report.warnings, []);
+});
+
+Deno.test("robots.txt is asked once per origin, however many links wait for it", async () => {
+  const links = Array.from({ length: 8 }, (_, i) => `/p/${i}`);
+  await using server = startRouteServer({
+    "/robots.txt": { body: "User-agent: *\nDisallow: /p/3\n" },
+    "/": page(...links),
+    ...Object.fromEntries(links.map((link) => [link, page()])),
+  });
+  const { report } = await crawl(
+    [fetchTask("site", server.url("/"), following([], { save: "{path}" }))],
+    { concurrency: 8, perHost: 8 },
+  );
+  assertEquals(report.tasks[0].items?.done, 8, JSON.stringify(report.tasks[0]));
+  assertEquals(report.tasks[0].items?.skipped, 1);
+  assertEquals(robotsAsked(server), 1);
+  assertEquals(pathsOf(server).includes("/p/3"), false);
+});
+
+Deno.test("a robots.txt that is not there (404) allows every link", async () => {
+  await using server = site({ status: 404, body: "no such file" });
+  const { report, lines } = await crawl([
+    fetchTask("site", server.url("/"), following([], { save: "{path}" })),
+  ]);
+  assertEquals(report.tasks[0].items?.done, 3, JSON.stringify(report.tasks[0]));
+  assertEquals(lines.get(server.url("/private/a"))?.status, 200);
+  assertEquals(robotsAsked(server), 1);
+  assertEquals(report.warnings, []);
+});
+
+Deno.test("a robots.txt answered 500 after its retries disallows the origin, said once", async () => {
+  await using server = site({ status: 500, body: "down" });
+  const { report, lines } = await crawl([
+    fetchTask("site", server.url("/"), following([], { save: "{path}", retries: 1 })),
+  ]);
+  const [result] = report.tasks;
+  assertEquals(result.outcome, "done", JSON.stringify(result));
+  assertEquals(result.items, { total: 1, done: 1, failed: 0, cancelled: 0, skipped: 2 });
+  // Tried again by the task's retries, then given up: neither link is sent.
+  assertEquals(pathsOf(server), ["/", "/robots.txt", "/robots.txt"]);
+  const robots = server.url("/robots.txt");
+  const origin = new URL(robots).origin;
+  assertEquals(report.warnings, [
+    `Cannot read ${robots} (the server answered 500 Internal Server Error): every crawled link ` +
+    `to ${origin} is left out for the rest of the run, as a robots.txt that cannot be reached ` +
+    "disallows all",
+  ]);
+  assertMatch(
+    lines.get(server.url("/public/b"))?.error?.message ?? "",
+    /could not be read \(the server answered 500 Internal Server Error\)/,
+  );
+});
+
+Deno.test("a robots.txt that cannot be reached at all disallows its origin", async () => {
+  await using home = startRouteServer({ "/": { body: "" } });
+  // A port nothing listens on: the listener is closed before the crawl.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const closed = `http://127.0.0.1:${listener.addr.port}`;
+  listener.close();
+  const { report, lines } = await crawl([
+    fetchTask("site", home.url("/"), {
+      retries: 0,
+      crawl: { origins: [new URL(home.url("/")).origin, closed] },
+      *onResponse(_response, ctx) {
+        yield* ctx.enqueue(`${closed}/a`, { save: "a" });
+      },
+    }),
+  ]);
+  assertEquals(report.tasks[0].items?.skipped, 1, JSON.stringify(report.tasks[0]));
+  assertEquals(lines.get(`${closed}/a`)?.error?.code, "ROBOTS_DISALLOWED");
+  assertEquals(report.warnings.length, 1);
+  assertMatch(report.warnings[0], new RegExp(`^Cannot read ${closed}/robots\\.txt \\(`));
+});
+
+Deno.test("the group naming the User-Agent's product token wins over *", async (t) => {
+  const robots = {
+    body: "User-agent: *\nDisallow: /public/\n\nUser-agent: corun\nDisallow: /private/\n",
+  };
+  await t.step("corun's own User-Agent (corun/…) is obeyed by the corun group", async () => {
+    await using server = site(robots);
+    await crawl([fetchTask("site", server.url("/"), following([], { save: "{path}" }))]);
+    assertEquals(pathsOf(server), ["/", "/robots.txt", "/public/b"]);
+  });
+  await t.step("a task's own User-Agent falls back to * when no group names it", async () => {
+    await using server = site(robots);
+    const { lines } = await crawl([
+      fetchTask(
+        "site",
+        server.url("/"),
+        following([], { save: "{path}", headers: { "User-Agent": "OtherBot/2.1 (+x)" } }),
+      ),
+    ]);
+    assertEquals(pathsOf(server), ["/", "/robots.txt", "/private/a"]);
+    assertEquals(server.requests[1].headers.get("user-agent"), "OtherBot/2.1 (+x)");
+    assertMatch(lines.get(server.url("/public/b"))?.error?.message ?? "", /"OtherBot"$/);
+  });
+});
+
+Deno.test("crawl.robots: false fetches every link and never asks robots.txt", async () => {
+  await using server = site({ body: "User-agent: *\nDisallow: /\n" });
+  const { report } = await crawl([
+    fetchTask("site", server.url("/"), following([], { save: "{path}", crawl: { robots: false } })),
+  ]);
+  assertEquals(report.tasks[0].items?.done, 3);
+  assertEquals(robotsAsked(server), 0);
+  assertEquals(pathsOf(server).sort(), ["/", "/private/a", "/public/b"]);
+});
+
+Deno.test("a task's own URLs, patterns and ctx.fetch never ask robots.txt", async () => {
+  await using server = site({ body: "User-agent: *\nDisallow: /\n" });
+  const { report } = await crawl([
+    fetchTask("seed", server.url("/public/b"), {
+      save: "seed",
+      *onResponse(_response, ctx) {
+        yield* ctx.fetch(server.url("/private/a"));
+      },
+    }),
+    fetchTask("pattern", server.url("/{private/a,public/b}"), { save: "p/{path}" }),
+  ]);
+  assertEquals(report.counts.failed, 0, JSON.stringify(report.tasks));
+  assertEquals(robotsAsked(server), 0);
+  assertEquals(pathsOf(server).length, 4);
+});
+
+Deno.test("a custom task's enqueues obey robots.txt, by the defaults' crawl.robots", async () => {
+  await using server = site(DISALLOW_PRIVATE);
+  const seeds = task("seeds", function* (ctx) {
+    yield* ctx.enqueue(server.url("/private/a"), { save: "a" });
+    yield* ctx.enqueue(server.url("/public/b"), { save: "b" });
+  });
+  const obeyed = await crawl([seeds]);
+  assertEquals(obeyed.report.tasks[0].items?.skipped, 1, JSON.stringify(obeyed.report.tasks));
+  assertEquals(pathsOf(server), ["/robots.txt", "/public/b"]);
+  const off = await crawl([seeds], { defaults: { crawl: { robots: false } } });
+  assertEquals(off.report.tasks[0].items?.done, 2);
+  assertEquals(pathsOf(server), ["/robots.txt", "/public/b", "/private/a", "/public/b"]);
+});
+
+Deno.test("a redirected robots.txt is followed, and its rules are the asked origin's", async () => {
+  await using server = site({ status: 301, headers: { Location: "/real-robots.txt" } }, {
+    "/real-robots.txt": DISALLOW_PRIVATE,
+  });
+  const { report } = await crawl([
+    fetchTask("site", server.url("/"), following([], { save: "{path}" })),
+  ]);
+  assertEquals(report.tasks[0].items?.skipped, 1);
+  assertEquals(pathsOf(server), ["/", "/robots.txt", "/real-robots.txt", "/public/b"]);
+});
+
+Deno.test("only the first 500 KiB of a robots.txt are read: a rule past them does not count", async () => {
+  const padding = "# padding\n".repeat(52_000); // 520,000 bytes: past 512,000
+  await using server = site({
+    body: `User-agent: *\nDisallow: /public/\n${padding}Disallow: /private/\n`,
+  });
+  await crawl([fetchTask("site", server.url("/"), following([], { save: "{path}" }))]);
+  assertEquals(pathsOf(server), ["/", "/robots.txt", "/private/a"]);
+});
+
+Deno.test("with perHost: 1 a link reads its origin's robots.txt beside its own slot", async () => {
+  await using server = site(DISALLOW_PRIVATE);
+  // Only a guard against a hang: the verdict is the report, not the time.
+  const guard = new AbortController();
+  const timer = setTimeout(() => guard.abort(), 10_000);
+  try {
+    const outDir = await Deno.makeTempDir({ prefix: "corun-robots-" });
+    try {
+      const report = await run(
+        defineConfig({
+          outDir,
+          metadata: false,
+          perHost: 1,
+          concurrency: 1,
+          tasks: [fetchTask("site", server.url("/"), following([], { save: "{path}" }))],
+        }),
+        { virtualTime: true, state: false, signal: guard.signal },
+      );
+      assertEquals(report.interrupted, false, "the link waited for a slot it held itself");
+      assertEquals(report.tasks[0].items?.done, 2, JSON.stringify(report.tasks[0]));
+    } finally {
+      await Deno.remove(outDir, { recursive: true });
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+});
+
+Deno.test("an origin's rate counts the robots.txt request: it takes a turn of its own", async () => {
+  await using server = site({ body: "" }, { "/public/c": { body: "c" } });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-robots-" });
+  const events: RunEvent[] = [];
+  try {
+    await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          fetchTask("site", server.url("/"), {
+            rate: "1/s",
+            save: "{path}",
+            *onResponse(response, ctx) {
+              ctx.log(new URL(response.url).pathname);
+              if (new URL(response.url).pathname !== "/") return;
+              yield* ctx.enqueue("/public/b");
+              yield* ctx.enqueue("/public/c");
+            },
+          }),
+        ],
+      }),
+      { virtualTime: true, state: false, onEvent: (event) => events.push(event) },
+    );
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+  const starts = events.flatMap((event) => event.type === "log" ? [event.atMs] : []);
+  // The seed at 0; the first link's turn comes at 1000, and its robots.txt request waits for the
+  // next, at 2000; the link's own request then takes a turn of its own, at 3000 (sent right after
+  // robots.txt, it would reach the server twice within a second). The second link, with the rules
+  // known, a second later.
+  assertEquals(starts, [0, 3000, 4000]);
+});
