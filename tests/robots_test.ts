@@ -248,6 +248,16 @@ Deno.test("a redirected robots.txt is followed, and its rules are the asked orig
   assertEquals(pathsOf(server), ["/", "/robots.txt", "/real-robots.txt", "/public/b"]);
 });
 
+Deno.test("a robots.txt that redirects in a loop is taken as none: every link is allowed", async () => {
+  await using server = site({ status: 302, headers: { Location: "/robots.txt" } });
+  const { report } = await crawl([
+    fetchTask("site", server.url("/"), following([], { save: "{path}", maxRedirects: 3 })),
+  ]);
+  assertEquals(report.tasks[0].items?.done, 3, JSON.stringify(report.tasks[0]));
+  assertEquals(robotsAsked(server), 4, "the request and its 3 redirects");
+  assertEquals(report.warnings, []);
+});
+
 Deno.test("only the first 500 KiB of a robots.txt are read: a rule past them does not count", async () => {
   const padding = "# padding\n".repeat(52_000); // 520,000 bytes: past 512,000
   await using server = site({
@@ -318,4 +328,52 @@ Deno.test("an origin's rate counts the robots.txt request: it takes a turn of it
   // robots.txt, it would reach the server twice within a second). The second link, with the rules
   // known, a second later.
   assertEquals(starts, [0, 3000, 4000]);
+});
+
+Deno.test("a run interrupted while a link waits for robots.txt ends it cancelled, nothing left open", async () => {
+  await using home = startRouteServer({ "/": { body: "" } });
+  // An origin that takes the robots.txt request and never answers: the run is interrupted then.
+  const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const other = `http://127.0.0.1:${silent.addr.port}`;
+  const interrupt = new AbortController();
+  const held: Deno.Conn[] = [];
+  const asked: string[] = [];
+  const accepting = (async () => {
+    for await (const conn of silent) {
+      held.push(conn);
+      const buffer = new Uint8Array(1024);
+      const read = await conn.read(buffer);
+      asked.push(new TextDecoder().decode(buffer.subarray(0, read ?? 0)).split("\r\n")[0]);
+      interrupt.abort();
+    }
+  })();
+  const outDir = await Deno.makeTempDir({ prefix: "corun-robots-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        tasks: [
+          fetchTask("site", home.url("/"), {
+            crawl: { origins: [new URL(home.url("/")).origin, other] },
+            *onResponse(_response, ctx) {
+              yield* ctx.enqueue(`${other}/a`, { save: "a" });
+            },
+          }),
+        ],
+      }),
+      { state: false, signal: interrupt.signal },
+    );
+    assertEquals(asked, ["GET /robots.txt HTTP/1.1"]);
+    assertEquals(report.interrupted, true);
+    assertEquals(report.tasks[0].items?.cancelled, 1, JSON.stringify(report.tasks[0]));
+    const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    const link = lines.find((line) => line.url === `${other}/a`);
+    assertEquals(link?.error?.code, "CANCELLED");
+  } finally {
+    for (const conn of held) conn.close();
+    silent.close();
+    await accepting.catch(() => {});
+    await Deno.remove(outDir, { recursive: true });
+  }
 });
