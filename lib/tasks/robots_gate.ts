@@ -125,7 +125,8 @@ export class RobotsGate {
 
 /**
  * The request for an origin's robots.txt: a GET with the task's headers (its User-Agent, its
- * credentials), less those that ask for part or for a change of the task's own URL.
+ * credentials), less those that belong to the task's own requests: a range, a condition, the type
+ * of a body.
  */
 function robotsRequest(spec: FetchTaskSpec, url: string, baseDir: string): HttpRequest {
   const own = requestFor(spec.request, url, baseDir).headers ?? {};
