@@ -116,6 +116,13 @@ export const OUT_OPTION: OptionSpec = {
   isPath: true,
 };
 
+/** The run's `bandwidth:` given on the command line, for the commands that fetch. */
+export const BANDWIDTH_OPTION: OptionSpec = {
+  flags: "--bandwidth <rate>",
+  description: 'receive response bodies no faster than RATE, all together ("2MiB/s", ' +
+    '"500KB/s"), instead of the config\'s bandwidth',
+};
+
 /** The limits on what reading a config may cost, for every command that loads one. */
 export const CONFIG_LIMIT_OPTIONS: readonly OptionSpec[] = [
   {

@@ -2,7 +2,7 @@
  * The step every config command starts with: load the config, or explain on stderr why not.
  * @module
  */
-import { ConfigError, type LoadConfigOptions, parseSize } from "../config/mod.ts";
+import { ConfigError, type LoadConfigOptions, parseBandwidth, parseSize } from "../config/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, textOf } from "./command.ts";
@@ -13,7 +13,8 @@ import { messageOf } from "../loop/mod.ts";
  *
  * @param location The config file path or `file:` URL, as given.
  * @param host `loadConfig` and `stderr`.
- * @param invocation The command line, for `--max-config-size` and `--max-alias-nodes`.
+ * @param invocation The command line, for `--max-config-size` and `--max-alias-nodes`, and
+ *   `--bandwidth`, which replaces the config's.
  * @returns The config, or undefined when it could not be loaded (the caller exits with `usage`).
  */
 export async function loadOrExplain(
@@ -23,8 +24,11 @@ export async function loadOrExplain(
 ): Promise<ConfigSpec | undefined> {
   const options = invocation === undefined ? {} : limitsOf(invocation, host);
   if (options === undefined) return undefined;
+  const bandwidth = invocation === undefined ? undefined : bandwidthOf(invocation, host);
+  if (bandwidth === null) return undefined;
   try {
-    return await host.loadConfig(location, options);
+    const config = await host.loadConfig(location, options);
+    return bandwidth === undefined ? config : { ...config, bandwidth };
   } catch (error) {
     if (error instanceof ConfigError) {
       const issues = error.format();
@@ -65,4 +69,21 @@ function limitsOf(
     options.maxAliasNodes = Number(maxAliasNodes);
   }
   return options;
+}
+
+/** `--bandwidth` in bytes per second; null (after saying why) when it is no bandwidth. */
+function bandwidthOf(
+  invocation: Invocation,
+  host: Pick<CliHost, "stderr">,
+): number | undefined | null {
+  const text = textOf(invocation, "bandwidth");
+  if (text === undefined) return undefined;
+  try {
+    return parseBandwidth(text);
+  } catch (error) {
+    host.stderr.write(
+      `--bandwidth: ${(error as Error).message.replace(/^Cannot parse bandwidth: /, "")}\n`,
+    );
+    return null;
+  }
 }

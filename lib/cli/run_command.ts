@@ -5,6 +5,7 @@
  */
 import { chooseOutputMode, savesToStdout } from "./choose_view.ts";
 import {
+  BANDWIDTH_OPTION,
   type CommandSpec,
   CONFIG_ARGUMENT,
   CONFIG_LIMIT_OPTIONS,
@@ -31,6 +32,7 @@ export const runCommand: CommandSpec = {
     { flags: "--virtual-time", description: "sleeps take no real time (virtual clock)" },
     { flags: "--json", description: "print the run report as JSON on stdout, and nothing else" },
     OUT_OPTION,
+    BANDWIDTH_OPTION,
     { flags: "-q, --quiet", description: "print nothing unless a task fails" },
     {
       flags: "--lock [mode]",

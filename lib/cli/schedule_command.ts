@@ -5,6 +5,7 @@
  */
 import { parseDuration } from "../config/mod.ts";
 import {
+  BANDWIDTH_OPTION,
   type CommandSpec,
   CONFIG_ARGUMENT,
   CONFIG_LIMIT_OPTIONS,
@@ -58,6 +59,7 @@ export const scheduleCommand: CommandSpec = {
         "(what --db does with its URL): each fire time once across every scheduler",
     },
     OUT_OPTION,
+    BANDWIDTH_OPTION,
     ...UNATTENDED_OPTIONS,
     ...CONFIG_LIMIT_OPTIONS,
   ],

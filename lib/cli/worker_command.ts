@@ -10,6 +10,7 @@ import { formatMs, messageOf } from "../loop/mod.ts";
 import { fetchItemCodec, originRules, type RunReport } from "../tasks/mod.ts";
 import { parseDuration } from "../config/mod.ts";
 import {
+  BANDWIDTH_OPTION,
   type CommandSpec,
   CONFIG_ARGUMENT,
   CONFIG_LIMIT_OPTIONS,
@@ -42,6 +43,7 @@ export const workerCommand: CommandSpec = {
       default: DEFAULT_LEASE,
     },
     OUT_OPTION,
+    BANDWIDTH_OPTION,
     ...CONFIG_LIMIT_OPTIONS,
   ],
   async execute(invocation, host) {

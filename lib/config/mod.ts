@@ -4,7 +4,8 @@
  *
  * Loading: {@linkcode loadConfig}, {@linkcode validateConfig}, {@linkcode ConfigError}.
  * Writing configs in TypeScript: {@linkcode defineConfig}, {@linkcode sleepTask}, {@linkcode fetchTask},
- * {@linkcode task}. Units: {@linkcode parseDuration}, {@linkcode parseSize}, {@linkcode parseRate}.
+ * {@linkcode task}. Units: {@linkcode parseDuration}, {@linkcode parseSize}, {@linkcode parseRate},
+ * {@linkcode parseBandwidth}.
  * Editors:
  * {@linkcode configJsonSchema}. Running: {@linkcode run}, {@linkcode resolveConfig}.
  *
@@ -64,6 +65,7 @@ export type {
 } from "./input_types.ts";
 export { parseDuration } from "./duration.ts";
 export { formatRate, parseRate } from "./rate.ts";
+export { parseBandwidth } from "./bandwidth.ts";
 export type { RateSpec } from "../tasks/spec.ts";
 export { normalizeOrigin } from "./origins.ts";
 export { parseSize } from "./size.ts";
