@@ -65,7 +65,8 @@ Deno.test("ctx.enqueue without a save, from a task whose save is a fixed path, t
     assertEquals(
       caught[0].message,
       `Cannot enqueue ${server.url("/other")} for task "crawl": the task's save "seed.txt" does ` +
-        "not tell pages apart (it has no {path}, {uuid}, {sha256}): every page enqueued would " +
+        "not tell pages apart (it has no {path}, {uuid}, {sha256}, {filename}): every page " +
+        "enqueued would " +
         "replace the file before it, the task's own too; give ctx.enqueue a save of its own, or " +
         "give the task a save with {path}",
     );
@@ -108,5 +109,21 @@ Deno.test("a fixed save given to ctx.enqueue itself saves the page there, beside
     assertEquals(report.tasks[0].items?.done, 2);
     assertEquals(await Deno.readTextFile(`${outDir}/seed.txt`), "seed page");
     assertEquals(await Deno.readTextFile(`${outDir}/other.txt`), "other page");
+  });
+});
+
+Deno.test("ctx.enqueue without a save, from a task that saves by {filename}, saves each page under its own name", async () => {
+  await using server = site();
+  await withOutDir(async (outDir) => {
+    const { report, caught, answers } = await crawlOnce(
+      outDir,
+      server.url("/seed"),
+      { save: "pages/{filename}" },
+      (ctx) => ctx.enqueue("/other"),
+    );
+    assertEquals([answers, caught], [[true], []]);
+    assertEquals(report.counts.done, 1);
+    assertEquals(await Deno.readTextFile(`${outDir}/pages/seed`), "seed page");
+    assertEquals(await Deno.readTextFile(`${outDir}/pages/other`), "other page");
   });
 });

@@ -147,8 +147,12 @@ export function checkItemChecksums(input: unknown): PathIssue[] {
   return issues;
 }
 
-/** Placeholders that differ from one URL to the next whatever the URLs are. */
-const ALWAYS_PER_ITEM = /\{(uuid|sha256)\}/;
+/**
+ * Placeholders that never let one URL's body replace another's: `{uuid}` and `{sha256}` differ from
+ * one URL to the next (or hold the same bytes), and a `{filename}` two fetches are given alike fails
+ * the second (`SAVE_COLLISION`) rather than replace the first.
+ */
+const ALWAYS_PER_ITEM = /\{(uuid|sha256|filename)\}/;
 
 /**
  * Finds tasks of many URLs (a URL pattern, a list file) whose `save` has no part that tells their

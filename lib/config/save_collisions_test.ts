@@ -225,7 +225,7 @@ Deno.test("a pattern whose save has no part its URLs differ in saves them all to
   ]);
 });
 
-Deno.test("a pattern's save that tells its URLs apart: every glob's {n}, {host} for a host glob, {path} for a path glob, {uuid}, {sha256}", async () => {
+Deno.test("a pattern's save that tells its URLs apart: every glob's {n}, {host} for a host glob, {path} for a path glob, {uuid}, {sha256}, {filename}", async () => {
   const spec = await loadText(
     "c.yaml",
     `tasks:
@@ -235,12 +235,13 @@ Deno.test("a pattern's save that tells its URLs apart: every glob's {n}, {host} 
   - { fetch: "https://x.example/list?page=[1-3]", save: "{uuid}.html" }
   - { fetch: "https://x.example/list?page=[1-3]", save: "{sha256}.html" }
   - { fetch: "https://x.example/[1-3].html", glob: false, save: "one.html" }
+  - { fetch: "https://x.example/get?id=[1-3]", save: "dl/{filename}" }
 `,
   );
-  assertEquals(spec.tasks.length, 6);
+  assertEquals(spec.tasks.length, 7);
 });
 
-Deno.test("a list whose save has no part its URLs differ in is a located error; {path}, {uuid}, {sha256} tell them apart", async () => {
+Deno.test("a list whose save has no part its URLs differ in is a located error; {path}, {uuid}, {sha256}, {filename} tell them apart", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-list-save-" });
   try {
     await Deno.writeTextFile(`${dir}/urls.txt`, "https://x.example/a\nhttps://x.example/b\n");
@@ -251,6 +252,7 @@ Deno.test("a list whose save has no part its URLs differ in is a located error; 
   - { fetch: { urls: urls.txt }, save: "{host}/{path}" }
   - { fetch: { urls: urls.txt }, save: "{uuid}" }
   - { fetch: { urls: urls.txt }, save: "{sha256}" }
+  - { fetch: { urls: urls.txt }, save: "{filename}" }
   - { fetch: { urls: urls.txt } }
 `,
     );

@@ -5,12 +5,13 @@
  *
  * Exports: {@linkcode HttpClient}, {@linkcode HttpError}, {@linkcode HeaderList},
  * {@linkcode ResponseBody}, {@linkcode ConnectionPool}, {@linkcode parseHttpUrl},
- * {@linkcode RESERVED_REQUEST_HEADERS}, {@linkcode ProxyRouter}, request and response types, and the
+ * {@linkcode RESERVED_REQUEST_HEADERS}, {@linkcode ProxyRouter}, {@linkcode dispositionFileName}, request and response types, and the
  * codec functions used by tests and tools.
  * @module
  */
 export { BULK_READ_BYTES, ResponseBody } from "./body.ts";
 export { ChunkedDecoder } from "./chunked_decoder.ts";
+export { dispositionFileName } from "./content_disposition.ts";
 export {
   DEFAULT_USER_AGENT,
   HttpClient,

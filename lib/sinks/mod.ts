@@ -4,13 +4,15 @@
  * included), `AtomicFile` makes a file appear whole or not at all (streamed, or whole in one step), and `JsonLinesLog` records one
  * whole metadata line per fetch.
  *
- * Exports: `renderPathTemplate`, `templateNeedsDigest`, `validatePathTemplate`, `TemplateError`,
+ * Exports: `renderPathTemplate`, `templateNeedsDigest`, `templateNeedsFileName`,
+ * `validatePathTemplate`, `TemplateError`,
  * `PLACEHOLDERS`, `relativeInside`, `ConfinementError`, `ConfinedDir`, `registerOwnRunLock`,
  * `OutputDir`, `LineFile`, `openLocked` (the exclusive lock of the file a path names now),
  * `openToLock` (a file replaced whole on each save, opened for it),
  * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `JsonText`, `jsonTextOf`,
  * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `writeAll`, `writeAllSync`, `readText`,
  * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `sanitizeSegment`,
+ * `downloadFileName`,
  * `urlPathSegments`, and the types `TemplateVars`, `Placeholder`, `ConfinementErrorCode`,
  * `ConfinedOpenOptions`, `FilledTempOptions`, `TempFile`, `TempName`, `LineFileOptions`,
  * `LockableFile`, `FileToLock`, `AtomicFileOptions`, `Sha256`, `Checksum`, `FetchRecord`, `FetchTimings`,
@@ -23,10 +25,16 @@ export {
   renderPathTemplate,
   TemplateError,
   templateNeedsDigest,
+  templateNeedsFileName,
   validatePathTemplate,
 } from "./path_template.ts";
 export type { Placeholder, TemplateVars } from "./path_template.ts";
-export { BIDI_CONTROL_RANGES, sanitizeSegment, urlPathSegments } from "./sanitize.ts";
+export {
+  BIDI_CONTROL_RANGES,
+  downloadFileName,
+  sanitizeSegment,
+  urlPathSegments,
+} from "./sanitize.ts";
 export { ConfinementError, relativeInside } from "./confine.ts";
 export type { ConfinementErrorCode } from "./confine.ts";
 export { AtomicFile, WRITE_BUFFER_BYTES } from "./atomic_file.ts";

@@ -2,7 +2,7 @@
  * Partial bodies kept across runs (`resume: true`): the first bytes of a file live under a name
  * derived from its final path, `<dir>/.<name>.corun-partial`, beside a small record of what they
  * are, `<dir>/.<name>.corun-partial.json` (the URL, the validator a resumed request sends as
- * `If-Range`, the response's Content-Type and the file's length it gave), so the next run finds
+ * `If-Range`, the response's Content-Type, the file's length and the `{filename}` it gave), so the next run finds
  * them, checks them and asks only for the missing bytes. Neither name is one of corun's swept
  * temporaries: they outlive the run and a kill. Every file goes through the output directory's `ConfinedDir`.
  * @module
@@ -26,6 +26,11 @@ export interface PartialRecord {
   contentType?: string;
   /** The whole file's length, as that response said (absent when it did not, and in older records). */
   total?: number;
+  /**
+   * The `{filename}` that response gave (its Content-Disposition's, else its URL's), when the save
+   * uses one: the continued file is saved under it, whatever a 206 names.
+   */
+  fileName?: string;
 }
 
 const RECORD_SUFFIX = ".json";
@@ -89,13 +94,14 @@ export function readPartialRecord(
     const read = file.readSync(buffer) ?? 0;
     const value: unknown = JSON.parse(new TextDecoder().decode(buffer.subarray(0, read)));
     if (typeof value !== "object" || value === null) return undefined;
-    const { url, validator, contentType, total } = value as Record<string, unknown>;
+    const { url, validator, contentType, total, fileName } = value as Record<string, unknown>;
     if (typeof url !== "string" || typeof validator !== "string" || validator === "") {
       return undefined;
     }
     const record: PartialRecord = { url, validator };
     if (typeof contentType === "string") record.contentType = contentType;
     if (Number.isSafeInteger(total) && (total as number) >= 0) record.total = total as number;
+    if (typeof fileName === "string" && fileName !== "") record.fileName = fileName;
     return record;
   } catch {
     return undefined; // half a record cannot be: it is written atomically; but never trust it
@@ -121,7 +127,8 @@ export function writePartialRecord(
   const contentType = (record.contentType?.length ?? 0) <= MAX_CONTENT_TYPE_CHARS
     ? record.contentType
     : undefined;
-  const text = JSON.stringify({ url, validator, contentType, total });
+  const { fileName } = record; // made safe, so at most 199 bytes
+  const text = JSON.stringify({ url, validator, contentType, total, fileName });
   AtomicFile.writeWholeSync(partialRecordPathFor(partialPath), new TextEncoder().encode(text), {
     within: dir,
   });

@@ -1,6 +1,7 @@
 /**
  * Path templates such as `"{host}/{path}"` or `"{name}/{date}/{uuid}.{ext}"`: where a fetched body is
- * saved, relative to the output directory.
+ * saved, relative to the output directory. `{filename}` is the name the server gives the download
+ * (Content-Disposition), else the last segment of the URL it came from.
  *
  * Numbered placeholders `{1}`..`{99}` are the text each glob of a URL pattern matched
  * (`https://x.org/{en,de}/[1-9].html` saved as `"{1}/page-{2}.html"`).
@@ -9,11 +10,20 @@
  * a path outside the output directory; `ConfinedDir` (confined_dir.ts) is the second, final guard.
  * @module
  */
-import { isBidiControl, safeSegment, urlPathSegments } from "./sanitize.ts";
+import { downloadFileName, isBidiControl, safeSegment, urlPathSegments } from "./sanitize.ts";
 import { isWorkingName } from "./temp_name.ts";
 
 /** The named placeholders a path template may use (besides the numbered `{1}`..`{99}`). */
-export const PLACEHOLDERS = ["host", "path", "name", "uuid", "date", "ext", "sha256"] as const;
+export const PLACEHOLDERS = [
+  "host",
+  "path",
+  "name",
+  "uuid",
+  "date",
+  "ext",
+  "sha256",
+  "filename",
+] as const;
 
 /** One placeholder name, without braces. */
 export type Placeholder = typeof PLACEHOLDERS[number];
@@ -34,6 +44,13 @@ export interface TemplateVars {
   uuid?: string;
   /** Lower-case hex SHA-256 of the body; required when the template uses `{sha256}`. */
   sha256?: string;
+  /**
+   * The file name the response gives (its Content-Disposition's), as the server wrote it: `{filename}`
+   * is its last part made safe (see `downloadFileName`); without one, the last segment of `url`'s
+   * path. A fetch passes the name it decided from the response (`savedFileName`), a redirect's
+   * final URL included.
+   */
+  filename?: string;
   /**
    * What each glob of the task's URL pattern matched: `{1}` is `parts[0]`. Required up to the highest
    * numbered placeholder the template uses.
@@ -100,6 +117,24 @@ export function validatePathTemplate(template: string): TemplateError[] {
 export function templateNeedsDigest(template: string): boolean {
   return !isPlainFileName(template) &&
     parseOrThrow(template).some((part) => part.kind === "placeholder" && part.name === "sha256");
+}
+
+/**
+ * Tells whether a template uses `{filename}`, which is known only once the response head is in.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { templateNeedsFileName } from "./path_template.ts";
+ * assertEquals(templateNeedsFileName("dl/{filename}"), true);
+ * assertEquals(templateNeedsFileName("{host}/{path}"), false);
+ * ```
+ * @param template The template as written.
+ * @returns `true` when rendering takes `vars.filename` (else the URL's last segment).
+ */
+export function templateNeedsFileName(template: string): boolean {
+  // Braces are only placeholders: the text names no other.
+  return template.includes("{filename}");
 }
 
 /**
@@ -215,6 +250,8 @@ function placeholderValue(
         );
       }
       return vars.sha256;
+    case "filename":
+      return downloadFileName(vars.filename, urlOf().pathname);
   }
 }
 
@@ -360,6 +397,7 @@ const FEWEST_BYTES: Record<Placeholder, number> = {
   date: 10,
   ext: 1,
   sha256: 64,
+  filename: 1,
 };
 
 /** UTF-8 bytes of one UTF-16 code unit (a surrogate pair's two make four). */

@@ -69,6 +69,16 @@ const RENDER_CASES: [string, string, Partial<TemplateVars>, string][] = [
   ["x.{ext}", "https://h/a", { contentType: "application/octet-stream" }, "x.bin"],
   ["x.{ext}", "https://h/a", { contentType: "video/x-unknown" }, "x.bin"],
   ["x.{ext}", "https://h/a", { contentType: null }, "x.bin"],
+  // {filename}: the server's name, its folders dropped; else the last segment of the final URL.
+  ["dl/{filename}", "https://h/get?id=1", { filename: "report.pdf" }, "dl/report.pdf"],
+  ["{filename}", "https://h/get", { filename: "../../etc/passwd" }, "passwd"],
+  ["{filename}", "https://h/get", { filename: "..\\..\\x.exe" }, "x.exe"],
+  ["{filename}", "https://h/get", { filename: "a\u0000\u001b[31mb.txt" }, "a[31mb.txt"],
+  ["{filename}", "https://h/files/a%20b.iso", {}, "a b.iso"],
+  ["{filename}", "https://h/files/", {}, "index"],
+  ["{filename}", "https://h/new/y.zip", { filename: ".." }, "y.zip"],
+  ["{filename}", "https://h/get", { filename: ".x.corun-partial" }, "_.x.corun-partial"],
+  ["{host}/{filename}", "https://h/get", { filename: "nul.txt" }, "h/_nul.txt"],
   // {sha256} and literal text
   ["by-digest/{sha256}", "https://h/", { sha256: DIGEST }, `by-digest/${DIGEST}`],
   ["./a/./{name}", "https://h/", {}, "a/task-1"],

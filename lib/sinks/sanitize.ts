@@ -42,8 +42,75 @@ const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²�
  * @returns The safe segment, possibly empty.
  */
 export function sanitizeSegment(raw: string): string {
-  const cleaned = raw.replace(CONTROL, "").replace(BIDI_CONTROL, "").replace(ILLEGAL, "_");
-  const segment = truncateUtf8(cleaned, MAX_SEGMENT_BYTES - 1).replace(/[. ]+$/, "");
+  return finished(truncateUtf8(cleaned(raw), MAX_SEGMENT_BYTES - 1));
+}
+
+/**
+ * Sanitises a file name as {@linkcode sanitizeSegment} does, but a name too long is cut before its
+ * extension, which stays (`<199 bytes>.pdf`, not a `.pdf` cut off): a server's download name.
+ *
+ * @param raw Untrusted text, one name (separators in it become `_`).
+ * @returns The safe name, possibly empty.
+ */
+export function sanitizeFileName(raw: string): string {
+  const name = cleaned(raw);
+  const max = MAX_SEGMENT_BYTES - 1;
+  // Three bytes a code unit at most: a short name needs no count.
+  if (name.length * 3 <= max) return finished(name);
+  const ext = SHORT_EXTENSION.exec(name)?.[0] ?? "";
+  return finished(
+    ext === "" || ext.length === name.length
+      ? truncateUtf8(name, max)
+      : truncateUtf8(name.slice(0, -ext.length), max - ext.length) + ext,
+  );
+}
+
+/** An extension kept when a long name is cut: a dot and up to 16 letters or digits. */
+const SHORT_EXTENSION = /\.[\p{L}\p{N}]{1,16}$/u;
+
+/**
+ * The name `{filename}` saves a download under: the name the server gave (its
+ * Content-Disposition's) without any folder before it (`../../etc/passwd` is `passwd`,
+ * `..\x.exe` is `x.exe`), made safe by {@linkcode sanitizeFileName}; when it gives none, or none
+ * is left, the last segment of the URL's path, percent-decoded and made safe, as `{path}` ends
+ * (`index` for a path that ends with `/`).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { downloadFileName } from "./sanitize.ts";
+ * assertEquals(downloadFileName("../../etc/passwd", "/get"), "passwd");
+ * assertEquals(downloadFileName(undefined, "/files/a%20b.pdf"), "a b.pdf");
+ * assertEquals(downloadFileName("..", "/files/"), "index");
+ * ```
+ * @param given The name the server gave, as written (untrusted), or undefined.
+ * @param pathname The path of the URL the body came from (percent-encoded).
+ * @returns A non-empty safe name.
+ */
+export function downloadFileName(given: string | undefined, pathname: string): string {
+  if (given !== undefined) {
+    const name = sanitizeFileName(
+      given.slice(Math.max(given.lastIndexOf("/"), given.lastIndexOf("\\")) + 1),
+    );
+    if (name !== "") return name;
+  }
+  if (pathname.endsWith("/")) return "index";
+  const segments = pathname.split("/");
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const name = sanitizeFileName(percentDecode(segments[i]));
+    if (name !== "") return name;
+  }
+  return "index";
+}
+
+/** Control and bidirectional characters dropped, and the characters file systems refuse replaced. */
+function cleaned(raw: string): string {
+  return raw.replace(CONTROL, "").replace(BIDI_CONTROL, "").replace(ILLEGAL, "_");
+}
+
+/** Trailing dots and spaces dropped (`.` and `..` become empty), Windows device names prefixed. */
+function finished(name: string): string {
+  const segment = name.replace(/[. ]+$/, "");
   return RESERVED.test(segment) ? `_${segment}` : segment;
 }
 

@@ -1,5 +1,12 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { MAX_SEGMENT_BYTES, safeSegment, sanitizeSegment, urlPathSegments } from "./sanitize.ts";
+import {
+  downloadFileName,
+  MAX_SEGMENT_BYTES,
+  safeSegment,
+  sanitizeFileName,
+  sanitizeSegment,
+  urlPathSegments,
+} from "./sanitize.ts";
 
 Deno.test("sanitizeSegment() strips controls and replaces characters illegal on common file systems", () => {
   const cases: [string, string][] = [
@@ -49,4 +56,39 @@ Deno.test("urlPathSegments() decodes each segment before sanitising it", () => {
   assertEquals(urlPathSegments("/"), ["index"]);
   assertEquals(urlPathSegments(""), ["index"]);
   assertEquals(urlPathSegments("/a/"), ["a", "index"]);
+});
+
+Deno.test("sanitizeFileName() cuts a long name before its extension, which stays", () => {
+  const long = sanitizeFileName(`${"a".repeat(400)}.pdf`);
+  assertEquals(long, `${"a".repeat(MAX_SEGMENT_BYTES - 1 - 4)}.pdf`);
+  const wide = sanitizeFileName(`${"é".repeat(200)}.tar.gz`);
+  assert(new TextEncoder().encode(wide).length <= MAX_SEGMENT_BYTES - 1);
+  assert(wide.endsWith("é.gz"), wide);
+  // No extension to keep: cut as a segment is.
+  assertEquals(sanitizeFileName("b".repeat(400)), "b".repeat(MAX_SEGMENT_BYTES - 1));
+  assertEquals(sanitizeFileName("a/b\u0000c..."), "a_bc");
+  assertEquals(sanitizeFileName("CON.txt"), "_CON.txt");
+});
+
+Deno.test("downloadFileName() keeps only the last part of a server's name, made safe, else the URL's last segment", () => {
+  const cases: [string | undefined, string, string][] = [
+    ["report.pdf", "/dl", "report.pdf"],
+    ["../../etc/passwd", "/dl", "passwd"],
+    ["..\\..\\x.exe", "/dl", "x.exe"],
+    ["C:\\Windows\\evil.dll", "/dl", "evil.dll"],
+    ["a\u0000b\u0007c\r\n.txt", "/dl", "abc.txt"],
+    ["inv\u202Efdp.exe", "/dl", "invfdp.exe"],
+    ["nul", "/dl", "_nul"],
+    [".hidden", "/dl", ".hidden"],
+    ["..", "/files/a%20b.pdf", "a b.pdf"],
+    ["dir/", "/files/x.bin", "x.bin"],
+    ["...", "/dl", "dl"],
+    [undefined, "/files/a%2Fb.pdf", "a_b.pdf"],
+    [undefined, "/files/", "index"],
+    [undefined, "/", "index"],
+    [undefined, "/a/%2e%2e", "a"],
+  ];
+  for (const [given, pathname, expected] of cases) {
+    assertEquals(downloadFileName(given, pathname), expected, `${given} ${pathname}`);
+  }
 });

@@ -35,8 +35,11 @@ export class EnqueueSaveError extends Error {
   }
 }
 
-/** Placeholders that differ from one page of a crawl to the next (as a list's save needs). */
-const PER_PAGE = ["{path}", "{uuid}", "{sha256}"];
+/**
+ * Placeholders that tell one page of a crawl from the next (as a list's save needs); two pages a
+ * `{filename}` names alike fail the second (`SAVE_COLLISION`), never replace the first.
+ */
+const PER_PAGE = ["{path}", "{uuid}", "{sha256}", "{filename}"];
 
 /**
  * Checks where an enqueued URL would be saved.

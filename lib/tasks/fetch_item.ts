@@ -26,7 +26,13 @@ import {
   type HttpResponse,
   type RequestOptions,
 } from "../http/mod.ts";
-import { type Checksum, checksumFor, renderPathTemplate, type TemplateVars } from "../sinks/mod.ts";
+import {
+  type Checksum,
+  checksumFor,
+  renderPathTemplate,
+  templateNeedsFileName,
+  type TemplateVars,
+} from "../sinks/mod.ts";
 import { parseChecksumsFile } from "../sinks/checksum.ts";
 import { tryLockSync } from "../sinks/file_lock.ts";
 import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
@@ -68,6 +74,7 @@ import {
   resumeHeaders,
   ResumeRefusedError,
   savedContentType,
+  savedFileName,
   validatorHeaders,
 } from "./resume.ts";
 import { nextAttempt } from "./next_attempt.ts";
@@ -276,6 +283,8 @@ class FetchAttempt {
   keptPath: string | undefined;
   /** The path the body is saved to, claimed for this task before the body is read. */
   claimed: string | undefined;
+  /** The `{filename}` the save path is rendered with (see `savedFileName`), when it has one. */
+  fileName: string | undefined;
   /** Set while the task's own callback runs: what it throws is its own, never retried. */
   inCallback = false;
   /** Bytes already on standard output: a broken body there cannot start over. */
@@ -392,8 +401,12 @@ class FetchAttempt {
    * same path fails (SAVE_COLLISION) instead of replacing what the state says is ours.
    */
   claimKept(previous: PreviousSave): void {
-    if (this.template !== undefined && mayCollide(this.template)) {
-      this.keptPath = this.env.savedPaths.claim(previous.savedPath, this.spec.name);
+    const template = this.template;
+    if (template !== undefined && mayCollide(template)) {
+      const { savedPaths } = this.env;
+      this.keptPath = templateNeedsFileName(template)
+        ? savedPaths.claimFetch(previous.savedPath, this.spec.name, this.item.url)
+        : savedPaths.claim(previous.savedPath, this.spec.name);
     }
   }
 
@@ -510,8 +523,18 @@ class FetchAttempt {
    * partial to the body: from here it is kept again (larger) only if the body breaks off anew.
    */
   claimSavePath(contentType: string | null): string | undefined {
-    const { spec, item, env } = this;
-    const path = renderSavePath(this.template, spec, item, env, contentType);
+    const { spec, item, env, template } = this;
+    // A name the server gives (`{filename}`) is its fetch's alone: claimed for it, not the task.
+    // The one `includes` a fetch pays when its template has none.
+    if (template !== undefined && templateNeedsFileName(template)) {
+      const fileName = this.fileName = savedFileName(this.response!, this.from);
+      const named = renderSavePath(template, spec, item, env, contentType, fileName);
+      if (named !== undefined) this.claimed = env.savedPaths.claimFetch(named, spec.name, item.url);
+      if (this.from && !this.from.named) env.keptPartials.forget(this.from.path);
+      item.partial = undefined;
+      return named;
+    }
+    const path = renderSavePath(template, spec, item, env, contentType);
     if (path !== undefined) this.claimed = env.savedPaths.claim(path, spec.name);
     if (this.from && !this.from.named) env.keptPartials.forget(this.from.path);
     item.partial = undefined;
@@ -530,6 +553,7 @@ class FetchAttempt {
       template,
       path,
       contentType,
+      filename: this.fileName,
       outDir: env.output,
       savedPaths: env.savedPaths,
       taskName: spec.name,
@@ -695,14 +719,25 @@ function renderSavePathAhead(
   return renderPathTemplate(template, itemVars(spec, item, env, null));
 }
 
-/** What a save path of this item is rendered from: URL, task, day, parts, and the Content-Type. */
+/**
+ * What a save path of this item is rendered from: URL, task, day, parts, the Content-Type and the
+ * `{filename}` (without one, `{filename}` is the URL's last segment).
+ */
 function itemVars(
   spec: FetchTaskSpec,
   item: FetchItem,
   env: RunEnv,
   contentType: string | null,
+  filename?: string,
 ): TemplateVars {
-  return { url: item.url, name: spec.name, date: env.runDate, parts: item.parts, contentType };
+  return {
+    url: item.url,
+    name: spec.name,
+    date: env.runDate,
+    parts: item.parts,
+    contentType,
+    filename,
+  };
 }
 
 /**
@@ -736,6 +771,7 @@ function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBod
   const { validator, contentType, total } = record;
   const partial: PartialBody = { path: namedPath, bytes, validator, url, named: true };
   if (contentType !== undefined) partial.contentType = contentType;
+  if (record.fileName !== undefined) partial.fileName = record.fileName;
   if (total !== undefined) partial.total = total;
   return partial;
 }
@@ -927,7 +963,14 @@ function* checksumChecks(
   const expected = yield* expectedChecksumOf(spec, item, env);
   if (expected === undefined) return false;
   const template = item.save ?? spec.save;
-  const path = renderSavePath(template, spec, item, env, partial.contentType ?? null);
+  const path = renderSavePath(
+    template,
+    spec,
+    item,
+    env,
+    partial.contentType ?? null,
+    partial.fileName,
+  );
   return path !== undefined && expected(path) !== undefined;
 }
 
@@ -968,9 +1011,10 @@ function renderSavePath(
   item: FetchItem,
   env: RunEnv,
   contentType: string | null,
+  fileName?: string,
 ): string | undefined {
   if (template === undefined || !mayCollide(template)) return undefined;
-  return renderPathTemplate(template, itemVars(spec, item, env, contentType));
+  return renderPathTemplate(template, itemVars(spec, item, env, contentType, fileName));
 }
 
 /**
@@ -1005,8 +1049,9 @@ function* previousSaveOf(attempt: FetchAttempt): Generator<Effect, PreviousSave 
  * Whether this fetch would save its body where the previous save of its URL went. A 304 keeps that
  * file as this fetch's body, which is right only there: a save template changed since, a `{date}`
  * of another day, or another task's file must get the body anew. `{sha256}` takes the previous
- * save's digest (an unchanged body has it); `{ext}` (the response decides it) and `{uuid}` (new
- * each time) match whatever extension or uuid the previous path has in their place.
+ * save's digest (an unchanged body has it); `{ext}` and `{filename}` (the response decides them)
+ * and `{uuid}` (new each time) match whatever extension, name or uuid the previous path has in
+ * their place.
  */
 function savesTo(
   previous: PreviousSave,
@@ -1017,10 +1062,11 @@ function savesTo(
 ): boolean {
   const hasExt = template.includes("{ext}");
   const hasUuid = template.includes("{uuid}");
+  const hasFileName = templateNeedsFileName(template);
   let path: string;
   try {
     path = renderPathTemplate(template, {
-      ...itemVars(spec, item, env, null),
+      ...itemVars(spec, item, env, null, hasFileName ? FILE_NAME_MARK : undefined),
       ext: hasExt ? EXT_MARK : undefined,
       uuid: hasUuid ? UUID_MARK : undefined,
       sha256: previous.sha256,
@@ -1028,13 +1074,18 @@ function savesTo(
   } catch {
     return false; // a {sha256} without the previous digest: ask for the whole body
   }
-  if (!hasExt && !hasUuid) return path === previous.savedPath;
+  if (!hasExt && !hasUuid && !hasFileName) return path === previous.savedPath;
   const pattern = path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
     .replaceAll(EXT_MARK, "[a-z0-9]{1,10}")
-    .replaceAll(UUID_MARK, "[0-9a-f-]{36}");
+    .replaceAll(UUID_MARK, "[0-9a-f-]{36}")
+    .replaceAll(FILE_NAME_MARK, "[^/]+");
   return new RegExp(`^${pattern}$`).test(previous.savedPath);
 }
 
-/** Stand-ins for `{ext}` and `{uuid}` in `savesTo`: letters and digits, which no sanitising changes. */
+/**
+ * Stand-ins for `{ext}`, `{uuid}` and `{filename}` in `savesTo`: letters and digits, which no
+ * sanitising changes.
+ */
 const EXT_MARK = "corunextmark0";
 const UUID_MARK = "corunuuidmark0";
+const FILE_NAME_MARK = "corunfilenamemark0";

@@ -6,7 +6,14 @@
  * `Content-Encoding`, is continued.
  * @module
  */
-import { HeaderList, HttpError, type HttpResponse, quoteReceived } from "../http/mod.ts";
+import {
+  dispositionFileName,
+  HeaderList,
+  HttpError,
+  type HttpResponse,
+  quoteReceived,
+} from "../http/mod.ts";
+import { downloadFileName } from "../sinks/mod.ts";
 
 /**
  * The first bytes of a body, kept in a temporary for a later attempt. Plain data (a frontier kept
@@ -33,6 +40,11 @@ export interface PartialBody {
    * or for a record written before it was kept): a 206 of a file of another length is another file.
    */
   total?: number;
+  /**
+   * The `{filename}` the response they came with gave (absent when the save has none, or for a
+   * record written before it was kept): the saved file's name, whatever a 206 names.
+   */
+  fileName?: string;
 }
 
 /**
@@ -328,6 +340,22 @@ export function savedContentType(
   if (partial.contentType !== undefined) return partial.contentType;
   // A partial whose record kept none (an earlier version's): a 206 names the file's, a 416 not.
   return response.status === 206 ? response.headers.get("content-type") : null;
+}
+
+/**
+ * The `{filename}` a body is saved under: the name the response's Content-Disposition gives (made
+ * safe), else the last segment of the URL it came from, after any redirect; but for a body that
+ * continues a partial, or is one, the name its first bytes came with, as for the Content-Type
+ * (`savedContentType`): a 206 seldom repeats the name.
+ *
+ * @param response The response being saved.
+ * @param partial The partial it continues (a 206) or saves as the file (a 416), if any.
+ * @returns A safe, non-empty file name.
+ */
+export function savedFileName(response: HttpResponse, partial: PartialBody | undefined): string {
+  if (partial?.fileName !== undefined) return partial.fileName;
+  const given = dispositionFileName(response.headers.get("content-disposition"));
+  return downloadFileName(given, new URL(response.url).pathname);
 }
 
 /** A validator is a strong ETag (quoted) or a Last-Modified date: the field that carries it. */

@@ -201,6 +201,11 @@ export interface SaveTarget {
    * the path (`savedContentType`: a continued body's is its first response's), or null for none.
    */
   contentType: string | null;
+  /**
+   * The `{filename}` the path is rendered with, as the fetch decided it (`savedFileName`: a
+   * continued body's is its first response's); undefined when the template has none.
+   */
+  filename?: string;
   /** Continuing and keeping partial bodies; undefined: a broken body leaves nothing. */
   resume?: ResumeTarget;
   /** The digest the saved body must have, by its path; undefined: none is expected. */
@@ -269,6 +274,7 @@ export function saveBody(response: HttpResponse, target: SaveTarget): Operation<
     kept: {
       contentType: target.contentType ?? undefined,
       total: fileLengthOf(response, target.resume?.from, target.resume?.fromRange),
+      fileName: target.filename,
     },
   });
 }
@@ -364,6 +370,7 @@ function savePathOf(
       name: target.taskName,
       date: target.runDate,
       contentType: target.contentType,
+      filename: target.filename,
       uuid,
       parts: target.parts,
       sha256,
@@ -560,6 +567,8 @@ interface KeptFacts {
   contentType: string | undefined;
   /** The whole file's length, as the response said (`fileLengthOf`). */
   total: number | undefined;
+  /** The `{filename}` the path is rendered with. */
+  fileName: string | undefined;
 }
 
 /** Errors of a body cut off on the way, which a later attempt may continue. */
@@ -777,10 +786,11 @@ function openTemp(
 }
 
 /** The facts a partial keeps that are known: a plain object without undefined fields. */
-function definedOf(kept: KeptFacts): { contentType?: string; total?: number } {
+function definedOf(kept: KeptFacts): { contentType?: string; total?: number; fileName?: string } {
   return {
     ...(kept.contentType === undefined ? {} : { contentType: kept.contentType }),
     ...(kept.total === undefined ? {} : { total: kept.total }),
+    ...(kept.fileName === undefined ? {} : { fileName: kept.fileName }),
   };
 }
 

@@ -7,7 +7,9 @@
  * spellings of one file are one file. Costs one Map entry per saved file: ~29 bytes measured for
  * the entry (the value is the task's own name string) plus the path string (~16 bytes and its
  * length), so ~8 MB for 100,000 paths of 40 characters. Paths with `{uuid}` (never the same) or
- * `{sha256}` (the same path is the same bytes) are not recorded.
+ * `{sha256}` (the same path is the same bytes) are not recorded. A path a server named
+ * (`{filename}`) is its fetch's alone: another fetch of the same task fails there too, as two URLs
+ * named alike by their servers are no sign that one replaces the other.
  * @module
  */
 import { ConfinementError, relativeInside } from "../sinks/mod.ts";
@@ -26,12 +28,15 @@ export class SaveCollisionError extends Error {
    * @param path The path, relative to the output directory.
    * @param taskName The task that would replace it.
    * @param whose Whose it is: `task "x" saves to that path`, `it is corun's metadata log`.
+   * @param advice What to do. @default give the tasks save templates that render different paths
    */
-  constructor(path: string, taskName: string, whose: string) {
-    super(
-      `Cannot save "${path}" for task "${taskName}": ${whose} in this run; ` +
-        "give the tasks save templates that render different paths",
-    );
+  constructor(
+    path: string,
+    taskName: string,
+    whose: string,
+    advice = "give the tasks save templates that render different paths",
+  ) {
+    super(`Cannot save "${path}" for task "${taskName}": ${whose} in this run; ${advice}`);
     this.name = "SaveCollisionError";
     this.path = path;
   }
@@ -44,9 +49,19 @@ interface Appended {
   shared: boolean;
 }
 
+/** A file one fetch saves under the name its server gave (`{filename}`). */
+interface NamedBy {
+  task: string;
+  /** The URL fetched. */
+  url: string;
+}
+
+/** Whose a file is: a task's (its name), its appenders', or one fetch's. */
+type Owner = string | Appended | NamedBy;
+
 /** The files the tasks of one run save, by normalised path. */
 export class SavedPaths {
-  readonly #owners = new Map<string, string | Appended>();
+  readonly #owners = new Map<string, Owner>();
   readonly #outDir: string;
   readonly #ownFiles: OwnFiles;
   /** Only one task of the run writes files: no other can collide, so no claim is kept. */
@@ -56,7 +71,7 @@ export class SavedPaths {
    * @param outDir The output directory, absolute.
    * @param ownFiles corun's own files (those outside `outDir` are ignored).
    * @param options `solo`: only one task of the run writes files (its own paths may repeat: the
-   *   later save replaces the earlier, as within any one task).
+   *   later save replaces the earlier, as within any one task, but for a name a server gave).
    */
   constructor(outDir: string, ownFiles: readonly OwnFile[] = [], options: { solo?: boolean } = {}) {
     this.#outDir = outDir;
@@ -76,14 +91,47 @@ export class SavedPaths {
   claim(relative: string, taskName: string): string {
     const path = this.#checked(relative, taskName);
     // A run of one writing task (a list of a million URLs) keeps no claims: memory stays flat.
-    if (this.#solo) return path;
+    // Only the names servers gave (`claimFetch`) are kept, and no other save replaces one.
+    if (this.#solo) {
+      const owner = this.#owners.size === 0 ? undefined : this.#owners.get(path);
+      if (isNamedBy(owner)) throw new SaveCollisionError(path, taskName, describe(owner));
+      return path;
+    }
     const owner = this.#owners.get(path);
     if (owner === taskName) return path;
-    if (owner === undefined || (typeof owner === "object" && isOnly(owner, taskName))) {
+    if (owner === undefined || isOnly(owner, taskName)) {
       this.#owners.set(path, taskName);
       return path;
     }
     throw new SaveCollisionError(path, taskName, describe(owner));
+  }
+
+  /**
+   * Records that the fetch of `url` alone saves `relative`, a path named by its server
+   * (`{filename}`): another fetch saving there fails, its own task's too, and in a run of one task.
+   *
+   * @param relative The rendered path, relative to the output directory.
+   * @param taskName The task saving it.
+   * @param url The URL fetched (a retry of it, or a later fetch of the same URL, saves there again).
+   * @returns The normalised path, to {@linkcode release} should the save fail.
+   * @throws SaveCollisionError when another fetch saves there in this run, another task appends
+   *   there, or it is corun's own file; ConfinementError as {@linkcode claim}.
+   */
+  claimFetch(relative: string, taskName: string, url: string): string {
+    const path = this.#checked(relative, taskName);
+    const owner = this.#owners.get(path);
+    if (owner === undefined || isOnly(owner, taskName)) {
+      this.#owners.set(path, { task: taskName, url });
+      return path;
+    }
+    if (isNamedBy(owner) && owner.task === taskName && owner.url === url) return path;
+    throw new SaveCollisionError(
+      path,
+      taskName,
+      describe(owner),
+      "two servers (or one) named their downloads alike: save them apart, with {path}, {uuid} " +
+        "or {sha256} beside {filename}",
+    );
   }
 
   /**
@@ -100,7 +148,7 @@ export class SavedPaths {
     const path = this.#checked(relative, taskName);
     const owner = this.#owners.get(path);
     if (owner === undefined) this.#owners.set(path, { first: taskName, shared: false });
-    else if (typeof owner === "object") owner.shared ||= owner.first !== taskName;
+    else if (isAppended(owner)) owner.shared ||= owner.first !== taskName;
     else if (owner !== taskName) throw new SaveCollisionError(path, taskName, describe(owner));
     return path;
   }
@@ -112,7 +160,10 @@ export class SavedPaths {
    * @param taskName The task that claimed it.
    */
   release(path: string, taskName: string): void {
-    if (this.#owners.get(path) === taskName) this.#owners.delete(path);
+    const owner = this.#owners.get(path);
+    if (owner === taskName || (isNamedBy(owner) && owner.task === taskName)) {
+      this.#owners.delete(path);
+    }
   }
 
   /**
@@ -163,12 +214,24 @@ function lastSeparator(path: string): number {
   return Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
 }
 
-function isOnly(appended: Appended, taskName: string): boolean {
-  return !appended.shared && appended.first === taskName;
+/** Appended to by `taskName` alone: it may save there too. */
+function isOnly(owner: Owner, taskName: string): boolean {
+  return isAppended(owner) && !owner.shared && owner.first === taskName;
 }
 
-function describe(owner: string | Appended): string {
+function isAppended(owner: Owner | undefined): owner is Appended {
+  return typeof owner === "object" && "first" in owner;
+}
+
+function isNamedBy(owner: Owner | undefined): owner is NamedBy {
+  return typeof owner === "object" && "url" in owner;
+}
+
+function describe(owner: Owner): string {
   if (typeof owner === "string") return `task "${owner}" saves to that path`;
+  if (isNamedBy(owner)) {
+    return `the fetch of ${owner.url} (task "${owner.task}") saves to that path`;
+  }
   return owner.shared
     ? `tasks "${owner.first}" and others append to that path`
     : `task "${owner.first}" appends to that path`;

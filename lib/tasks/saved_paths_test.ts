@@ -58,3 +58,30 @@ Deno.test("SavedPaths refuses a ctx.write or ctx.append name of corun's temporar
   assertEquals(paths.claim(".notes.part", "t"), ".notes.part");
   assertEquals(paths.claim(".0123456789ab.part/x", "t"), ".0123456789ab.part/x");
 });
+
+Deno.test("SavedPaths.claimFetch: a name a server gave is its fetch's alone, within its task and in a run of one task", () => {
+  for (const solo of [false, true]) {
+    const paths = new SavedPaths("/out", [], { solo });
+    assertEquals(paths.claimFetch("dl/a.pdf", "dl", "https://h/get?id=1"), "dl/a.pdf");
+    // The same fetch again (a retry, the same URL listed twice) saves there again.
+    assertEquals(paths.claimFetch("dl/./a.pdf", "dl", "https://h/get?id=1"), "dl/a.pdf");
+    const error = assertThrows(
+      () => paths.claimFetch("dl/a.pdf", "dl", "https://h/get?id=2"),
+      SaveCollisionError,
+    );
+    assertEquals(
+      error.message,
+      'Cannot save "dl/a.pdf" for task "dl": the fetch of https://h/get?id=1 (task "dl") saves to ' +
+        "that path in this run; two servers (or one) named their downloads alike: save them " +
+        "apart, with {path}, {uuid} or {sha256} beside {filename}",
+    );
+    assertThrows(() => paths.claim("dl/a.pdf", "dl"), SaveCollisionError);
+    assertThrows(() => paths.claimAppend("dl/a.pdf", "other"), SaveCollisionError);
+    // A failed save gives the name back: the next fetch given it may save there.
+    paths.release("dl/a.pdf", "dl");
+    assertEquals(paths.claimFetch("dl/a.pdf", "dl", "https://h/get?id=2"), "dl/a.pdf");
+  }
+  const shared = new SavedPaths("/out", []);
+  shared.claim("page.html", "plain");
+  assertThrows(() => shared.claimFetch("page.html", "dl", "https://h/x"), SaveCollisionError);
+});
