@@ -157,8 +157,9 @@ const ALWAYS_PER_ITEM = /\{(uuid|sha256|filename)\}/;
 /**
  * Finds tasks of many URLs (a URL pattern, a list file) whose `save` has no part that tells their
  * URLs apart, so each body would replace the one before in a single file. `{uuid}` and `{sha256}`
- * always tell them apart; for a pattern, each glob needs its `{n}`, or `{host}` / `{path}` when it
- * is in the host / the path (a glob in the query shows in neither); for a list, `{path}` will do.
+ * always tell them apart, and `{filename}` never lets one replace another (see `ALWAYS_PER_ITEM`);
+ * for a pattern, each glob needs its `{n}`, or `{host}` / `{path}` when it is in the host / the
+ * path (a glob in the query shows in neither); for a list, `{path}` will do.
  *
  * @param input A raw config, valid or not.
  * @returns One issue per such task, at `tasks[i].save`.
