@@ -524,18 +524,17 @@ class FetchAttempt {
    */
   claimSavePath(contentType: string | null): string | undefined {
     const { spec, item, env, template } = this;
-    // A name the server gives (`{filename}`) is its fetch's alone: claimed for it, not the task.
-    // The one `includes` a fetch pays when its template has none.
-    if (template !== undefined && templateNeedsFileName(template)) {
-      const fileName = this.fileName = savedFileName(this.response!, this.from);
-      const named = renderSavePath(template, spec, item, env, contentType, fileName);
-      if (named !== undefined) this.claimed = env.savedPaths.claimFetch(named, spec.name, item.url);
-      if (this.from && !this.from.named) env.keptPartials.forget(this.from.path);
-      item.partial = undefined;
-      return named;
+    // `{filename}`: the one `includes` a fetch pays when its template has none.
+    const serverNamed = template !== undefined && templateNeedsFileName(template);
+    const fileName = serverNamed ? savedFileName(this.response!, this.from) : undefined;
+    this.fileName = fileName;
+    const path = renderSavePath(template, spec, item, env, contentType, fileName);
+    if (path !== undefined) {
+      // A name the server gives is its fetch's alone: claimed for the fetch, not the task.
+      this.claimed = serverNamed
+        ? env.savedPaths.claimFetch(path, spec.name, item.url)
+        : env.savedPaths.claim(path, spec.name);
     }
-    const path = renderSavePath(template, spec, item, env, contentType);
-    if (path !== undefined) this.claimed = env.savedPaths.claim(path, spec.name);
     if (this.from && !this.from.named) env.keptPartials.forget(this.from.path);
     item.partial = undefined;
     return path;
