@@ -4,7 +4,7 @@
  * The server chooses that name, so it never leaves the output directory nor makes a folder, and
  * two fetches given one name never replace each other's file.
  */
-import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, createVirtualClock, defineConfig, fetchTask, run } from "../mod.ts";
 import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
 import { bodyOf } from "./fixtures/range_server.ts";
@@ -225,12 +225,15 @@ const CUT = 300_000;
  * A 200 named `debian.iso` by its Content-Disposition that breaks off at CUT (while `cut()` says
  * so); a Range gets a 206 of the rest that names no file.
  */
-function serveIso(cut: () => boolean): (request: RecordedRequest) => Script {
+function serveIso(
+  cut: () => boolean,
+  nameOf: (request: RecordedRequest) => string = () => "debian.iso",
+): (request: RecordedRequest) => Script {
   return (request) => {
     const range = /^bytes=(\d+)-$/.exec(request.headers.get("range") ?? "");
     if (range === null) {
       const head = `HTTP/1.1 200 OK\r\nETag: "v1"\r\n` +
-        `Content-Disposition: attachment; filename="debian.iso"\r\n` +
+        `Content-Disposition: attachment; filename="${nameOf(request)}"\r\n` +
         `Content-Length: ${ISO.length}\r\n\r\n`;
       return cut()
         ? [write(head), write(ISO.subarray(0, CUT)), close()]
@@ -290,7 +293,9 @@ Deno.test("a {filename} download continued by a 206 that names no file is saved 
       };
       assertEquals((await runIn(dir, config)).tasks[0].outcome, "failed");
       const kept = (await filesUnder(dir)).filter((name) => name.includes("corun-partial"));
-      assert(kept.length > 0, "the first run keeps its partial");
+      assertEquals(kept, [".get_id=7.corun-partial", ".get_id=7.corun-partial.json"]);
+      const record = JSON.parse(await Deno.readTextFile(`${dir}/.get_id=7.corun-partial.json`));
+      assertEquals(record.fileName, "debian.iso");
       cut = false;
       const second = await runIn(dir, config);
       assertEquals(second.tasks[0].outcome, "done", second.tasks[0].error?.message);
@@ -299,5 +304,38 @@ Deno.test("a {filename} download continued by a 206 that names no file is saved 
       assertEquals(files, ["corun.jsonl", "debian.iso"]);
       assertEquals(await Deno.readFile(`${dir}/debian.iso`), ISO);
     });
+  });
+});
+
+Deno.test("{filename} downloads of one script's URLs (get?id=1, get?id=2) keep a partial each across runs, and both continue", async () => {
+  let cut = true;
+  await using server = startScriptedServer({
+    respond: serveIso(() => cut, (request) => `disk-${request.path.slice(-1)}.iso`),
+  });
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/urls.txt`,
+      `${server.url("/get?id=1")}\n${server.url("/get?id=2")}\n`,
+    );
+    const config = {
+      concurrency: 1,
+      defaults: { resume: true },
+      tasks: [{
+        name: "iso",
+        fetch: { urls: `${dir}/urls.txt` },
+        save: "{filename}",
+        retries: 0,
+      }],
+    };
+    assertEquals((await runIn(`${dir}/out`, config)).tasks[0].items?.failed, 2);
+    cut = false;
+    const before = server.requests.length;
+    const second = await runIn(`${dir}/out`, config);
+    assertEquals(second.tasks[0].outcome, "done", second.tasks[0].error?.message);
+    const asked = server.requests.slice(before)
+      .map((request) => `${request.path} ${request.headers.get("range")}`).sort();
+    assertEquals(asked, [`/get?id=1 bytes=${CUT}-`, `/get?id=2 bytes=${CUT}-`]);
+    assertEquals(await Deno.readFile(`${dir}/out/disk-1.iso`), ISO);
+    assertEquals(await Deno.readFile(`${dir}/out/disk-2.iso`), ISO);
   });
 });

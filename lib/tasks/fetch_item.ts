@@ -29,7 +29,9 @@ import {
 import {
   type Checksum,
   checksumFor,
+  downloadFileName,
   renderPathTemplate,
+  sanitizeSegment,
   templateNeedsFileName,
   type TemplateVars,
 } from "../sinks/mod.ts";
@@ -715,7 +717,18 @@ function renderSavePathAhead(
   item: FetchItem,
   env: RunEnv,
 ): string {
-  return renderPathTemplate(template, itemVars(spec, item, env, null));
+  const ahead = templateNeedsFileName(template) ? fileNameAhead(item.url) : undefined;
+  return renderPathTemplate(template, itemVars(spec, item, env, null, ahead));
+}
+
+/**
+ * `{filename}` before the response names the file: the URL's last segment and its query
+ * (`get_id=7`), so the URLs of one download script (`get?id=1`, `get?id=2`), which their servers
+ * name apart, keep a partial each rather than one in turn.
+ */
+function fileNameAhead(url: string): string {
+  const { pathname, search } = new URL(url);
+  return downloadFileName(undefined, pathname) + sanitizeSegment(search);
 }
 
 /**

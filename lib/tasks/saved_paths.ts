@@ -129,8 +129,8 @@ export class SavedPaths {
       path,
       taskName,
       describe(owner),
-      "two servers (or one) named their downloads alike: save them apart, with {path}, {uuid} " +
-        "or {sha256} beside {filename}",
+      "their servers named both downloads alike: keep them apart with {uuid} or {sha256} beside " +
+        "{filename} (or {path}, for URLs of different paths)",
     );
   }
 

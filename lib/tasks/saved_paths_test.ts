@@ -72,8 +72,8 @@ Deno.test("SavedPaths.claimFetch: a name a server gave is its fetch's alone, wit
     assertEquals(
       error.message,
       'Cannot save "dl/a.pdf" for task "dl": the fetch of https://h/get?id=1 (task "dl") saves to ' +
-        "that path in this run; two servers (or one) named their downloads alike: save them " +
-        "apart, with {path}, {uuid} or {sha256} beside {filename}",
+        "that path in this run; their servers named both downloads alike: keep them apart with " +
+        "{uuid} or {sha256} beside {filename} (or {path}, for URLs of different paths)",
     );
     assertThrows(() => paths.claim("dl/a.pdf", "dl"), SaveCollisionError);
     assertThrows(() => paths.claimAppend("dl/a.pdf", "other"), SaveCollisionError);
