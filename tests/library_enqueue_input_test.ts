@@ -106,7 +106,8 @@ Deno.test("a custom task's ctx.enqueue of a URL that is not absolute http(s) thr
     ]);
     assertEquals(queued, [["seed", true], ["seen", false]]);
     assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [["custom", "done"]]);
-    assertEquals(server.requests.map((request) => request.path), ["/seed"]);
+    // The enqueued seed asked its origin's robots.txt first (a custom task's enqueues are crawled).
+    assertEquals(server.requests.map((request) => request.path), ["/robots.txt", "/seed"]);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }
@@ -150,6 +151,7 @@ Deno.test("in an onResponse a relative link resolves against the response, and o
     assertEquals(server.requests.map((request) => request.path).sort(), [
       "/dir/linked",
       "/dir/seed",
+      "/robots.txt",
     ]);
   } finally {
     await Deno.remove(outDir, { recursive: true });
