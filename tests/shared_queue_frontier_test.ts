@@ -509,4 +509,34 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
       }
     },
   );
+
+  await t.step(
+    "turnAt of an origin no submit named (a redirect's target) records the worker's rule for it, so every worker's next redirect there waits its gap",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("turn_at_unnamed"));
+      const moved = "http://moved.test";
+      const rules = (origin: string) =>
+        origin === moved
+          ? { perHost: 2, gapMs: 400, jitterMs: 0 }
+          : { perHost: 8, gapMs: 0, jitterMs: 0 };
+      const turns: number[] = [];
+      try {
+        for (const worker of ["w1", "w2"]) {
+          await asWorker(store, worker, function* (frontier) {
+            yield* frontier.turnAt(moved, "pages");
+            turns.push(Date.now());
+          }, { rules });
+        }
+        const rows = await store.sql`
+          SELECT per_host, gap_ms, next_start_at FROM corun_origins WHERE origin = ${moved}`;
+        assertEquals(rows.map((row) => [row.per_host, row.gap_ms]), [[2, 400]]);
+        // Before, no row was made: the second worker's redirect went at once, and so would every
+        // worker's, whatever the origin's rate.
+        assert(turns[1] - turns[0] >= 350, `second turn ${turns[1] - turns[0]} ms after the first`);
+        assert((rows[0].next_start_at as Date).getTime() > turns[1]);
+      } finally {
+        await store.close();
+      }
+    },
+  );
 });

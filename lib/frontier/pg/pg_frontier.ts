@@ -290,14 +290,19 @@ export class PgFrontier<P> implements Frontier<P> {
     return yield* this.#claimReserved(id, nested);
   }
 
-  *turnAt(origin: string, _task: string): Generator<Effect, void> {
+  *turnAt(origin: string, task: string): Generator<Effect, void> {
     // The queue keeps one rule per origin (the latest submit's, whatever the task); an origin it
-    // has none for holds nothing. A stopping worker waits no longer: its fetches are given back.
+    // has none for (a redirect's target no submit named) gets this worker's rule for it, as a
+    // crawled link's origin does. A stopping worker waits no longer: its fetches are given back.
     while (!this.#stopping) {
       const pausedMs = this.#pausedMs(origin);
       const waitMs = pausedMs > 0 ? pausedMs : yield* this.#retrying(
         "take an origin's turn",
-        () => this.#store.takeTurn(this.#options.queue, origin),
+        () =>
+          this.#store.takeTurn(this.#options.queue, origin, {
+            origin,
+            ...this.#options.rules(origin, task),
+          }),
       );
       if (waitMs === 0) return;
       yield* this.#sleepUnlessStopped(waitMs);

@@ -319,10 +319,13 @@ export class PgStore {
    *
    * @param queue The queue.
    * @param origin The job's origin (or a redirect's: see `PgFrontier.turnAt`).
-   * @returns 0 when the job may start now (also when the queue has no rule for the origin), else
-   *   the milliseconds until the origin's next start or the end of its pause.
+   * @param fallback The rule of an origin the queue has none for yet (a redirect's target that no
+   *   submit or crawled link named): recorded, as a crawled link's is, and the turn taken under it.
+   * @returns 0 when the job may start now (also when the queue has no rule for the origin and no
+   *   `fallback` was given), else the milliseconds until the origin's next start or the end of its
+   *   pause.
    */
-  async takeTurn(queue: string, origin: string): Promise<number> {
+  async takeTurn(queue: string, origin: string, fallback?: StoredOriginRule): Promise<number> {
     const [row] = await this.sql<{ granted: boolean; wait_ms: number | null }[]>`
       WITH turn AS (
         UPDATE corun_origins SET next_start_at = corun_next_start(gap_ms, jitter_ms)
@@ -333,10 +336,19 @@ export class PgStore {
         (SELECT (extract(epoch FROM greatest(next_start_at, paused_until, now()) - now()) * 1000)
           ::float8
           FROM corun_origins WHERE queue = ${queue} AND origin = ${origin}) AS wait_ms`;
-    // No row: no rule holds the origin. Refused a moment before its time: the next look is a
-    // millisecond on. (Its times start at -infinity, until a first start: hence `now()` among
-    // them, as the wait is read before the update.)
-    if (row.granted || row.wait_ms === null) return 0;
+    if (row.granted) return 0;
+    if (row.wait_ms === null) {
+      // No row: no rule holds the origin, until one is recorded (another worker may record it
+      // first: then its rule holds). Without that, every worker's redirects reached it unpaced.
+      if (fallback === undefined) return 0;
+      await this.sql`
+        INSERT INTO corun_origins ${this.sql(originRow(queue, fallback))}
+        ON CONFLICT (queue, origin) DO NOTHING`;
+      return await this.takeTurn(queue, origin);
+    }
+    // Refused a moment before its time: the next look is a millisecond on. (Its times start at
+    // -infinity, until a first start: hence `now()` among them, as the wait is read before the
+    // update.)
     return Math.max(1, row.wait_ms);
   }
 
