@@ -18,6 +18,19 @@ Deno.test("a database URL is printed without its password, wherever it was put",
   );
   const refused = databaseUrlOf("mysql://corun:hunter2@db/x");
   assertEquals("problem" in refused && !refused.problem.includes("hunter2"), true);
+  // libpq's keyword/value form is refused (a postgres:// URL is needed), and named without its
+  // password, quoted or not, one holding an @ or a space too.
+  for (
+    const [given, shown] of [
+      ["host=db user=corun password=hunter2", "host=db user=corun password=***"],
+      ["password = 'hun ter@2' host=db", "password = *** host=db"],
+      ["host=db sslpassword=p@ss", "host=db sslpassword=***"],
+    ]
+  ) {
+    assertEquals(databaseUrlOf(given), {
+      problem: `Cannot use database "${shown}": expected a postgres:// URL`,
+    });
+  }
 });
 
 Deno.test("a queue is named by --queue, else queue:, else the config file's name", () => {

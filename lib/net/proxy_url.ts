@@ -51,14 +51,23 @@ export function redactProxyUrl(text: string): string {
 }
 
 /**
+ * A `password=` (or `sslpassword=`) of a keyword/value connection string, as libpq takes one
+ * (`host=db password=secret`, a value maybe quoted): corun refuses such a string, yet shows it.
+ */
+const KEYWORD_PASSWORD = /(^|\s)((?:ssl)?password\s*=\s*)(?:'(?:[^'\\]|\\.)*'?|\S*)/gi;
+
+/**
  * A database URL fit to print: no password, neither in its user part nor as a `password` (or
- * `sslpassword`) parameter, as PostgreSQL's URLs may carry it.
+ * `sslpassword`) parameter, as PostgreSQL's URLs may carry it, nor in a keyword/value string given
+ * instead of a URL.
  *
  * @param url A database URL as given.
  * @returns The same URL without its secrets.
  */
 export function redactDatabaseUrl(url: string): string {
-  return redactProxyUrl(url).replace(/([?&](?:ssl)?password=)[^&#]*/gi, "$1***");
+  // The keywords first: a password holding an `@` would otherwise be read as a URL's user part.
+  return redactProxyUrl(url.replace(KEYWORD_PASSWORD, "$1$2***"))
+    .replace(/([?&](?:ssl)?password=)[^&#]*/gi, "$1***");
 }
 
 /** Ids of the credentials seen, so pool keys tell them apart without holding them. */
