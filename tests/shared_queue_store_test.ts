@@ -199,6 +199,30 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
   });
 
   await t.step(
+    "a stopped worker holds nothing: what its cut-off claim leased goes back at once, not when the lease runs out",
+    async () => {
+      const url = await cluster.createDatabase("stopped_claims");
+      await withStore(url, async (store) => {
+        await store.insertJobs("q", jobsOf(A, 4), rule(4));
+        await store.registerWorker("stopping", "q", "host", 1);
+        // A claim that committed as Ctrl-C cut it off: its answer was never read.
+        const lost = await store.claim("q", "stopping", 2, 30_000);
+        await store.stopWorker("stopping");
+        // One more that commits only after the stop (its statement was held up in the server).
+        const late = await store.claim("q", "stopping", 2, 30_000);
+        assertEquals([lost.length, late.length], [2, 2]);
+        const [row] = await store.sql`
+          SELECT count(*)::int AS n FROM corun_jobs WHERE state = 'queued'`;
+        assertEquals(row.n, 2, "the stop gave back what it found leased");
+        // Another worker's process (its own client) takes them all now, with 30 s of lease left.
+        await withStore(url, async (other) => {
+          assertEquals((await other.claim("q", "other", 4, 30_000)).length, 4);
+        });
+      });
+    },
+  );
+
+  await t.step(
     "the jobs reserved for a worker that is gone are removed; the job that waited goes back",
     async () => {
       await withStore(await cluster.createDatabase("reserved_gone"), async (store) => {

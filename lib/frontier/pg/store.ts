@@ -354,9 +354,11 @@ export class PgStore {
 
   /**
    * Puts the jobs whose lease ran out back into the queue (their worker was killed or lost), and
-   * removes the jobs reserved for a worker that is gone (migration 4 says when): nobody else may
-   * claim them. Its coroutine's fetch is made again with the job that waited for it, whose callback
-   * runs again on its next attempt (that job's lease ran out too).
+   * those of a worker that stopped (a claim of its that committed after its stop, which it never
+   * received: else held until the lease ran out), and removes the jobs reserved for a worker that
+   * is gone (migration 4 says when): nobody else may claim them. Its coroutine's fetch is made
+   * again with the job that waited for it, whose callback runs again on its next attempt (that
+   * job's lease ran out too).
    *
    * @param queue The queue.
    * @returns How many went back or were removed.
@@ -365,15 +367,17 @@ export class PgStore {
     const removed = await this.sql`
       DELETE FROM corun_jobs
       WHERE queue = ${queue} AND reserved_for IS NOT NULL AND state IN ('queued', 'leased')
-        AND CASE WHEN state = 'leased' THEN lease_until < now()
-          ELSE corun_owner_gone(reserved_for) END
+        AND ((state = 'leased' AND lease_until < now()) OR corun_owner_gone(reserved_for))
       RETURNING id`;
     const back = await this.sql`
-      UPDATE corun_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL,
-        last_error = 'the lease of worker ' || lease_owner || ' expired'
-      WHERE queue = ${queue} AND state = 'leased' AND lease_until < now()
-        AND reserved_for IS NULL
-      RETURNING id`;
+      UPDATE corun_jobs j SET state = 'queued', lease_owner = NULL, lease_until = NULL,
+        last_error = CASE WHEN j.lease_until < now()
+          THEN 'the lease of worker ' || j.lease_owner || ' expired'
+          ELSE 'worker ' || j.lease_owner || ' stopped' END
+      WHERE j.queue = ${queue} AND j.state = 'leased' AND j.reserved_for IS NULL
+        AND (j.lease_until < now() OR EXISTS (SELECT 1 FROM corun_workers w
+          WHERE w.id = j.lease_owner AND w.stopped_at IS NOT NULL))
+      RETURNING j.id`;
     const count = removed.length + back.length;
     if (count > 0) await this.sql`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
     return count;
@@ -565,13 +569,24 @@ export class PgStore {
   }
 
   /**
-   * Notes that a worker stopped.
+   * Notes that a worker stopped, and gives back what the database still says it holds: a claim
+   * cut off by the stop (Ctrl-C, SIGTERM) may have committed, its answer never read. A claim that
+   * commits later still is given back by the next claim of another worker
+   * ({@linkcode PgStore.reapExpiredLeases}).
    *
    * @param worker Its id.
    */
   async stopWorker(worker: string): Promise<void> {
-    await this
-      .sql`UPDATE corun_workers SET stopped_at = now(), last_seen = now() WHERE id = ${worker}`;
+    await this.#begin(async (tx) => {
+      await tx`UPDATE corun_workers SET stopped_at = now(), last_seen = now() WHERE id = ${worker}`;
+      const back = await tx`
+        UPDATE corun_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL
+        WHERE lease_owner = ${worker} AND state = 'leased'
+        RETURNING queue`;
+      for (const queue of new Set(back.map((row) => row.queue as string))) {
+        await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
+      }
+    });
   }
 
   /**
