@@ -21,7 +21,12 @@ import { runFilesOf } from "./unattended_files.ts";
 import { runSchedules } from "./schedule_runs.ts";
 import { scheduleProblems, type ScheduleTarget, scheduleTargetsOf } from "./schedule_targets.ts";
 import { dbScheduleProblems, runDbSchedules } from "./schedule_db.ts";
-import { databaseUrlOf, queueNameOf, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
+import {
+  databaseUrlOf,
+  queueFlagProblems,
+  queueNameOf,
+  SHARED_QUEUE_OPTIONS,
+} from "./shared_queue.ts";
 import type { CliHost } from "./cli_host.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { flagFilesOf, readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
@@ -146,7 +151,7 @@ async function scheduleShared(
   }
   problems.push(...scheduleProblems(targets), ...dbScheduleProblems(targets));
   if (settings.virtualTime) problems.push("--virtual-time cannot fire into a shared queue");
-  problems.push(...sharedQueueFlagProblems(invocation));
+  problems.push(...sharedQueueFlagProblems(invocation), ...queueFlagProblems(invocation));
   if (problems.length > 0 || "problem" in database) {
     host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
     return EXIT_CODES.usage;

@@ -9,6 +9,7 @@ import type { PgStore } from "../frontier/pg/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { envIfAllowed, hostnameIfAllowed, mayReadEnv, redactDatabaseUrl } from "../net/mod.ts";
 import { messageOf } from "../loop/mod.ts";
+import { queueNameProblem } from "../config/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -92,6 +93,18 @@ export function queueNameOf(
 }
 
 /**
+ * Why `--queue` cannot name a queue: it follows the rule of the config's `queue:`.
+ *
+ * @param invocation The command line.
+ * @returns One message, or none.
+ */
+export function queueFlagProblems(invocation: Invocation): string[] {
+  const flag = textOf(invocation, "queue");
+  const problem = flag === undefined ? undefined : queueNameProblem(flag);
+  return problem === undefined ? [] : [`Cannot use --queue: ${problem}`];
+}
+
+/**
  * Loads the store and connects (migrating the tables on first use).
  *
  * @param url The database URL.
@@ -151,8 +164,12 @@ export async function openQueueOrExplain(
   problems: readonly string[],
 ): Promise<OpenQueue | number> {
   const database = databaseUrlOf(textOf(invocation, "db"), config);
-  if ("problem" in database || problems.length > 0) {
-    const all = "problem" in database ? [database.problem, ...problems] : problems;
+  const all = [
+    ...("problem" in database ? [database.problem] : []),
+    ...queueFlagProblems(invocation),
+    ...problems,
+  ];
+  if ("problem" in database || all.length > 0) {
     host.stderr.write(all.map((problem) => `${problem}\n`).join(""));
     return EXIT_CODES.usage;
   }

@@ -1,7 +1,10 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { redactDatabaseUrl } from "../net/mod.ts";
 import { databaseUrlOf, queueNameOf } from "./shared_queue.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { main } from "./main.ts";
+import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 
 Deno.test("a database URL is printed without its password, wherever it was put", () => {
   assertEquals(
@@ -39,4 +42,33 @@ Deno.test("a queue is named by --queue, else queue:, else the config file's name
   assertEquals(queueNameOf(config, "other", "nightly.yaml"), "other");
   const named = validateConfig({ queue: "crawl", tasks: [{ sleep: "1s" }] }, "/srv/x.yaml");
   assertEquals(queueNameOf(named, undefined, "x.yaml"), "crawl");
+});
+
+Deno.test("--queue follows the rule of queue:, before any command connects", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun_queue_flag_" });
+  try {
+    const config = `${dir}/nightly.yaml`;
+    await Deno.writeTextFile(
+      config,
+      'schedule: { cron: "@hourly", timezone: UTC }\ntasks:\n  - fetch: "http://127.0.0.1:1/a"\n',
+    );
+    // Nothing listens on port 1: a command that connected would fail with exit 1, not 2.
+    const db = "postgres://corun@127.0.0.1:1/corun";
+    for (const command of ["submit", "worker", "status", "schedule"]) {
+      for (const queue of [" nightly", "night\nly", "x".repeat(9_000)]) {
+        let stderr = "";
+        const host = {
+          stdout: { write: () => {} },
+          stderr: { write: (text: string) => void (stderr += text) },
+          isTerminal: () => false,
+          listenForInterrupts: createFakeWorld().host.listenForInterrupts,
+        };
+        const code = await main([command, config, "--db", db, "--queue", queue], host);
+        assertEquals(code, EXIT_CODES.usage, `${command}: ${stderr}`);
+        assertStringIncludes(stderr, "Cannot use --queue: expected a queue name of letters");
+      }
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

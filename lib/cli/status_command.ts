@@ -20,6 +20,7 @@ import { redactDatabaseUrl } from "../net/mod.ts";
 import {
   connectStore,
   databaseUrlOf,
+  queueFlagProblems,
   queueNameOf,
   redactedReason,
   SHARED_QUEUE_OPTIONS,
@@ -51,8 +52,12 @@ export const statusCommand: CommandSpec = {
       queue = queueNameOf(config, queue, location);
     }
     const database = databaseUrlOf(textOf(invocation, "db"), config);
-    if ("problem" in database) {
-      host.stderr.write(`${database.problem}\n`);
+    const problems = [
+      ...("problem" in database ? [database.problem] : []),
+      ...queueFlagProblems(invocation),
+    ];
+    if ("problem" in database || problems.length > 0) {
+      host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;
     }
     let connected;

@@ -68,6 +68,7 @@ export { formatRate, parseRate } from "./rate.ts";
 export { parseBandwidth } from "./bandwidth.ts";
 export type { RateSpec } from "../tasks/spec.ts";
 export { normalizeOrigin } from "./origins.ts";
+export { queueNameProblem } from "./schema_values.ts";
 export { parseSize } from "./size.ts";
 export { DEFAULT_MAX_CONFIG_SIZE } from "./read_capped.ts";
 export { DEFAULT_MAX_LISTED_ISSUES } from "./issue_list.ts";

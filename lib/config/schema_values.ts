@@ -267,13 +267,23 @@ export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
   return undefined;
 }, { json: { pattern: `^${NO_ENV_REFERENCE}` } });
 
-/** A shared queue's name (`queue:`). */
-export const queueNameSchema = string("a queue name").check((value) =>
-  /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(value) ? undefined : expected(
+/**
+ * Why a shared queue's name cannot be used (`queue:` in a config, `--queue` on the command line):
+ * one rule for both, so a name with a space, a line break or thousands of characters (past what a
+ * `NOTIFY` carries) is not a queue of its own by the flag alone.
+ *
+ * @param name The name.
+ * @returns `expected …, got …`, or undefined when it can be used.
+ */
+export function queueNameProblem(name: string): string | undefined {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name) ? undefined : expected(
     "a queue name of letters, digits, '.', '_' and '-' (at most 100, starting with a letter or digit)",
-    value,
-  )
-);
+    name,
+  );
+}
+
+/** A shared queue's name (`queue:`). */
+export const queueNameSchema = string("a queue name").check(queueNameProblem);
 
 const PROXY_EXPECTED = 'an http: proxy URL such as "http://proxy.example:3128", or false';
 
