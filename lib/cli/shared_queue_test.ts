@@ -72,3 +72,19 @@ Deno.test("--queue follows the rule of queue:, before any command connects", asy
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("worker --lease past 24 days is refused before connecting, not by the database", async () => {
+  let stderr = "";
+  const host = {
+    stdout: { write: () => {} },
+    stderr: { write: (text: string) => void (stderr += text) },
+    isTerminal: () => false,
+    listenForInterrupts: createFakeWorld().host.listenForInterrupts,
+  };
+  const db = "postgres://corun@127.0.0.1:1/corun";
+  const code = await main(["worker", "nightly.yaml", "--db", db, "--lease", "30d"], host);
+  assertEquals([code, stderr], [
+    EXIT_CODES.usage,
+    "Cannot read --lease: a lease longer than 24 days cannot be kept\n",
+  ]);
+});

@@ -25,6 +25,9 @@ import { hostName, newWorkerId, openQueueOrExplain, SHARED_QUEUE_OPTIONS } from 
 
 const DEFAULT_LEASE = "30s";
 
+/** The longest lease: `corun_workers.lease_ms` is a 32-bit integer (2^31 ms is 24.8 days). */
+const MAX_LEASE_DAYS = 24;
+
 /** A worker runs for hours: a line of its totals this often (plain lines, cron- and log-friendly). */
 const PROGRESS_EVERY_MS = 30_000;
 
@@ -53,6 +56,9 @@ export const workerCommand: CommandSpec = {
       leaseMs = parseDuration(textOf(invocation, "lease") ?? DEFAULT_LEASE);
       if (leaseMs < 1_000) {
         throw new RangeError("a lease shorter than 1s would expire between heartbeats");
+      }
+      if (leaseMs > MAX_LEASE_DAYS * 86_400_000) {
+        throw new RangeError(`a lease longer than ${MAX_LEASE_DAYS} days cannot be kept`);
       }
     } catch (error) {
       host.stderr.write(`Cannot read --lease: ${(error as Error).message}\n`);
