@@ -50,6 +50,35 @@ export default defineConfig({ concurrency: 2, tasks: [fetchTask("site", "${site}
 }
 
 pgTest("status of a shared queue", async (cluster, t) => {
+  await t.step(
+    "an origin's rules show its jitter: one paced by jitter alone is not shown unpaced",
+    async () => {
+      const db = await cluster.createDatabase("status_jitter");
+      const store = await PgStore.connect(db);
+      try {
+        await store.saveOriginRules("q", [
+          { origin: "http://jitter.test", perHost: 2, gapMs: 0, jitterMs: 300 },
+          { origin: "http://both.test", perHost: 4, gapMs: 500, jitterMs: 250 },
+        ]);
+        const [status] = await queueStatus(store, "q");
+        assertEquals(
+          status.origins.map((row) => [row.origin, row.gapMs, row.jitterMs]),
+          [["http://both.test", 500, 250], ["http://jitter.test", 0, 300]],
+        );
+      } finally {
+        await store.close();
+      }
+      const world = createFakeWorld();
+      assertEquals(
+        await main(["status", "--db", db, "--queue", "q"], world.host),
+        0,
+        world.stderr(),
+      );
+      assertMatch(world.stdout(), /http:\/\/jitter\.test\s.*perHost 2, jitter 300ms\n/);
+      assertMatch(world.stdout(), /http:\/\/both\.test\s.*perHost 4, gap 500ms, jitter 250ms\n/);
+    },
+  );
+
   await t.step("a running worker is listed however many stopped after it started", async () => {
     const url = await cluster.createDatabase("status_many");
     const store = await PgStore.connect(url);

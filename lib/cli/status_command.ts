@@ -128,6 +128,7 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined): string 
           origin.skipped,
           origin.inCallbacks,
           `perHost ${origin.perHost}` + (origin.gapMs > 0 ? `, gap ${origin.gapMs}ms` : "") +
+          (origin.jitterMs > 0 ? `, jitter ${origin.jitterMs}ms` : "") +
           (origin.pausedUntil ? `, paused until ${origin.pausedUntil}` : ""),
         ]),
       ),

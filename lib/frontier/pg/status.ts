@@ -32,6 +32,8 @@ export interface OriginStatus {
   inCallbacks: number;
   perHost: number;
   gapMs: number;
+  /** A random part up to this added to each gap (`jitter`): an origin of jitter alone is paced too. */
+  jitterMs: number;
   /** Paused by a `Retry-After` until then, or null. */
   pausedUntil: string | null;
 }
@@ -89,7 +91,7 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
   const result: QueueStatus[] = [];
   for (const { queue: name } of queues) {
     const origins = await sql`
-      SELECT o.origin, o.per_host, o.gap_ms,
+      SELECT o.origin, o.per_host, o.gap_ms, o.jitter_ms,
         CASE WHEN o.paused_until > now() THEN o.paused_until END AS paused_until,
         count(j.id) FILTER (WHERE j.state = 'queued' AND j.not_before <= now() AND mine)::int
           AS ready,
@@ -106,7 +108,7 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
       -- The queue's own jobs; the others are reserved for a worker's callback (ctx.fetch).
       CROSS JOIN LATERAL (SELECT j.reserved_for IS NULL AS mine) r
       WHERE o.queue = ${name}
-      GROUP BY o.origin, o.per_host, o.gap_ms, o.paused_until
+      GROUP BY o.origin, o.per_host, o.gap_ms, o.jitter_ms, o.paused_until
       ORDER BY o.origin`;
     const workers = await sql`
       SELECT w.*, (SELECT count(*) FROM corun_jobs j
@@ -137,6 +139,7 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
         inCallbacks: row.in_callbacks,
         perHost: row.per_host,
         gapMs: row.gap_ms,
+        jitterMs: row.jitter_ms,
         pausedUntil: iso(row.paused_until),
       })),
       workers: workers.map((row) => ({
