@@ -7,8 +7,28 @@ import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { main } from "./main.ts";
+import { SCHEMA_VERSION } from "../frontier/pg/mod.ts";
+import postgres from "npm:postgres@3.4.9";
 
 const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
+
+/** Waits until corun's tables in `db` are made and committed (a scheduler's first step). */
+async function untilMigrated(db: string): Promise<void> {
+  const sql = postgres(db, { max: 1, connection: { application_name: "test" } });
+  try {
+    for (;;) {
+      const [row] = await sql<{ done: boolean }[]>`
+        SELECT to_regclass('corun_migrations') IS NOT NULL AS done`;
+      if (row.done) {
+        const [count] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM corun_migrations`;
+        if (count.n === SCHEMA_VERSION) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await sql.end();
+  }
+}
 
 async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "corun-schedule-db-" });
@@ -83,14 +103,19 @@ pgTest(
     const midnight = (Math.floor(Date.now() / 86_400_000) + 1) * 86_400_000;
     let sleptMs = 0;
     world.host.now = () => new Date(Date.now() + sleptMs);
-    const wake = setTimeout(() => sleptMs = midnight + 1000 - Date.now(), 200);
     // Only so that a scheduler that sleeps on ends the test instead of holding it for an hour.
     const giveUp = setTimeout(() => world.interrupt(), 20_000);
     try {
       const until = new Date(midnight + 3000).toISOString();
-      await main(["schedule", "pages.yaml", "--db", db, "--until", until], world.host);
+      const scheduled = main(["schedule", "pages.yaml", "--db", db, "--until", until], world.host);
+      // The sleep comes once the scheduler has made its tables (it reads its start time and waits
+      // for midnight right after): at a fixed 200 ms, a slow first connection on a loaded machine
+      // started it after the jump, and it waited for the next midnight instead.
+      await untilMigrated(db);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      sleptMs = midnight + 1000 - Date.now();
+      await scheduled;
     } finally {
-      clearTimeout(wake);
       clearTimeout(giveUp);
     }
     const fired = new Date(midnight).toISOString();
