@@ -380,15 +380,30 @@ export function redactPingUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    return "(a URL that does not parse)";
+    return redactUnparsedUrl(url);
   }
   const hasMore = parsed.pathname.length > 1 || parsed.search !== "" || parsed.hash !== "";
   return `${parsed.host}${hasMore ? "/…" : "/"}`;
 }
 
+/** A URL that does not parse (`http://user:password@host:port` in a hint) named as one that does. */
+function redactUnparsedUrl(url: string): string {
+  const rest = url.slice(url.indexOf("//") + 2);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
+  return `${host}${authorityEnd === -1 || rest.length - authorityEnd <= 1 ? "/" : "/…"}`;
+}
+
+/**
+ * A URL in a message: up to a space, quote or angle bracket, less the punctuation after it that ends
+ * a clause (`through proxy http://p:3128: it answered 407`).
+ */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]*[^\s"'<>.,:;!?)\]]/gi;
+
 /** Every http(s) URL in `text` as {@linkcode redactPingUrl} names it. */
 function redactUrlsIn(text: string): string {
-  return text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (url) => redactPingUrl(url));
+  return text.replace(URL_IN_TEXT, (url) => redactPingUrl(url));
 }
 
 function trimMessage(message: string): string {

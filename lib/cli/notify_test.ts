@@ -128,6 +128,31 @@ Deno.test("a run whose task fails pings start, then failure, and exits as it wou
   });
 });
 
+Deno.test("a failure message's URLs are named by host, also where punctuation follows them or they do not parse", async () => {
+  const run = scriptedRun({
+    page: {
+      outcome: "failed",
+      message:
+        "Cannot fetch https://site.example/a through proxy http://alice:pw@127.0.0.1:3128: " +
+        "it answered 407, it requires credentials (give them in its URL: http://user:password@host:port)",
+    },
+    feed: { outcome: "failed", message: "Cannot open http://u:pw@site.example:99999/x?k=v." },
+  });
+  await withReceiver(async (base, pings) => {
+    const world = createFakeWorld({
+      configs: { "tasks.yaml": withNotify(CONFIG, urlsAt(base)) },
+      run,
+    });
+    assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.taskFailed);
+    const failures = pings[1].body.failures as { task: string; message: string }[];
+    assertEquals(failures.map((entry) => entry.message), [
+      "Cannot fetch site.example/… through proxy 127.0.0.1:3128/: it answered 407, it requires " +
+      "credentials (give them in its URL: host:port/)",
+      "Cannot open site.example:99999/….",
+    ]);
+  });
+});
+
 Deno.test("only the configured kinds are pinged", async () => {
   await withReceiver(async (base, pings) => {
     const ok = createFakeWorld({
