@@ -18,6 +18,7 @@ import { isUnknownHost } from "./host_lookup.ts";
 import { ProxyError } from "./proxy_error.ts";
 import { openTunnel } from "./proxy_tunnel.ts";
 import type { ProxyEndpoint } from "./proxy_url.ts";
+import { explainTlsFailure } from "./tls_failure.ts";
 
 /** TLS settings. Certificates are verified against the system roots plus `caCerts`. */
 export interface TlsOptions {
@@ -311,9 +312,8 @@ function* withDeadline<T extends Deno.Conn>(
       error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
         ? "NOT_PERMITTED"
         : failCode;
-    throw new NetError(code, `Cannot ${what} ${address}: ${reason}`, address, {
-      cause: error,
-    });
+    const shown = failCode === "TLS_FAILED" ? explainTlsFailure(reason) : reason;
+    throw new NetError(code, `Cannot ${what} ${address}: ${shown}`, address, { cause: error });
   }
 }
 
