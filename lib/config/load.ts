@@ -2,7 +2,12 @@
  * Loading and validating configs: every problem of a file reported at once, located.
  * @module
  */
-import { hasUrlScheme } from "../net/mod.ts";
+import {
+  CREDENTIALS_NOT_SENT,
+  hasCredentials,
+  hasUrlScheme,
+  withoutCredentials,
+} from "../net/mod.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve, toFileUrl } from "./deps.ts";
@@ -233,14 +238,25 @@ function filePathOf(location: string): string {
   }
 }
 
-/** An `http:` or `https:` URL, read over the network; undefined for anything else. */
+/**
+ * An `http:` or `https:` URL, read over the network; undefined for anything else. A URL with
+ * credentials is refused, shown without them: corun sends none, and every message names the config.
+ */
 function remoteUrlOf(location: string): URL | undefined {
   if (!/^https?:/i.test(location)) return undefined;
+  let url: URL;
   try {
-    return new URL(location);
+    url = new URL(location);
   } catch (error) {
-    throw unreadableConfig(location, "not a valid URL", error);
+    throw unreadableConfig(withoutCredentials(location), "not a valid URL", error);
   }
+  if (hasCredentials(url)) {
+    throw unreadableConfig(
+      withoutCredentials(location),
+      `${CREDENTIALS_NOT_SENT}; fetch it yourself (curl -u) and give corun the file`,
+    );
+  }
+  return url;
 }
 
 function extensionOf(path: string): string {

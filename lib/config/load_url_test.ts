@@ -84,6 +84,22 @@ Deno.test("a URL that answers other than 2xx, or not in time, is a config error 
   }]);
 });
 
+Deno.test("a config URL with credentials is refused unfetched, and no message shows them", async () => {
+  await using server = startRouteServer({ "/c.yaml": { body: YAML }, "/c.ts": { body: "" } });
+  for (const name of ["c.yaml", "c.ts"]) {
+    const url = server.url(`/${name}`).replace("http://", "http://me:s3cret@");
+    const error = await assertRejects(() => loadConfig(url), ConfigError);
+    assertEquals(error.issues, [{
+      file: url.replace("me:s3cret@", "***@"),
+      path: "",
+      message: "cannot read the config: credentials in a URL are not sent and would be logged; " +
+        "fetch it yourself (curl -u) and give corun the file",
+    }]);
+    assertEquals(error.message.includes("s3cret"), false);
+  }
+  assertEquals(server.requests.length, 0);
+});
+
 Deno.test("redirects are followed up to five, never from https to http", async () => {
   await using plain = startRouteServer({ "/c.yaml": { body: YAML } });
   const hops: Record<string, { status: number; headers: Record<string, string> }> = {};
@@ -120,7 +136,9 @@ Deno.test("an https: config is read only from a server whose certificate verifie
     path: "",
     message:
       `cannot read the config: Cannot finish the TLS handshake with 127.0.0.1:${server.port}: ` +
-      "invalid peer certificate: UnknownIssuer",
+      "invalid peer certificate: UnknownIssuer (no authority trusted here signed the certificate, " +
+      "as with a self-signed one or a private CA's: give that CA's certificate as caFile, or in " +
+      "DENO_CERT)",
   }]);
   const spec = await loadConfig(url, { caCerts: [testCaCert()] });
   assertEquals(spec.tasks[0].name, "a");
