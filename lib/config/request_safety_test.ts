@@ -34,6 +34,19 @@ Deno.test("framing and routing headers, URL credentials and CR/LF in auth are co
   ]);
 });
 
+Deno.test("a body's contentType with CR, LF or NUL is a config error at its field, as a header value is", async () => {
+  const issues = await issuesOf(`tasks:
+  - name: a
+    fetch:
+      url: "http://127.0.0.1:9/"
+      method: POST
+      body: { text: x, contentType: "text/plain\\r\\nX-Evil: 1" }
+`);
+  assertEquals(issues, [
+    '6:37 tasks[0].fetch.body.contentType: expected a content type without CR, LF or NUL, got "text/plain\\r\\nX-Evil: 1"',
+  ]);
+});
+
 Deno.test("a CA file or body file that does not exist is a config error at its field", async () => {
   const issues = await issuesOf(`defaults: { caFile: nope.pem }
 tasks:

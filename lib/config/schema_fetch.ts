@@ -183,7 +183,9 @@ const bodyObjectSchema = strictObject({
     "form fields (an object of names to values)",
   ).optional(),
   file: text("a file path").optional(),
-  contentType: text('a content type such as "text/plain"').optional(),
+  // It is sent as the Content-Type header: refused here, as a header value is, not at run time.
+  contentType: text('a content type such as "text/plain"')
+    .regex(NO_LINE_BREAKS, "a content type without CR, LF or NUL").optional(),
 }, "a body object").check(checkBody).meta({
   oneOf: BODY_KINDS.map((kind) => ({ required: [kind] })),
 });
