@@ -102,9 +102,7 @@ export function nextRedirect(
   if (options.redirectsSoFar >= options.maxRedirects) {
     // With redirects off, "already followed 0 (limit 0)" would say nothing of why.
     const why = options.maxRedirects === 0
-      ? `the server answered ${status} to ${
-        JSON.stringify(redactCredentials(location.trim()))
-      }, and redirects are ` +
+      ? `the server answered ${status} to ${quoteLocation(location.trim())}, and redirects are ` +
         "not followed (maxRedirects: 0)"
       : `already followed ${options.redirectsSoFar} (limit ${options.maxRedirects})`;
     throw new HttpError("TOO_MANY_REDIRECTS", `Cannot follow redirect from ${from}: ${why}`, {
@@ -117,9 +115,7 @@ export function nextRedirect(
   } catch (error) {
     throw new HttpError(
       "BAD_REDIRECT",
-      `Cannot follow redirect from ${from}: Location ${
-        quoteReceived(redactCredentials(location))
-      } is not a URL`,
+      `Cannot follow redirect from ${from}: Location ${quoteLocation(location)} is not a URL`,
       { url: from, cause: error },
     );
   }
@@ -172,10 +168,22 @@ function soleLocation(locations: readonly string[], from: string): string | null
   throw new HttpError(
     "BAD_REDIRECT",
     `Cannot follow redirect from ${from}: the response has ${distinct.length} differing Location fields (${
-      distinct.map((location) => quoteReceived(location)).join(", ")
+      distinct.map(quoteLocation).join(", ")
     })`,
     { url: from },
   );
+}
+
+/**
+ * A Location as an error quotes it, without credentials: also where its authority starts with
+ * backslashes or has no scheme (`//user:pw@host/`, `http:\\user:pw@host/`), as the URL parser
+ * reads it against an http(s) URL.
+ */
+function quoteLocation(location: string): string {
+  const start = /^\s*(?:[a-z][a-z0-9+.-]*:)?[/\\]{2}/i.exec(location)?.[0];
+  if (start === undefined) return quoteReceived(redactCredentials(location));
+  const rest = redactCredentials(`http://${location.slice(start.length)}`).slice("http://".length);
+  return quoteReceived(start + rest);
 }
 
 /**

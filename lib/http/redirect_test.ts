@@ -185,6 +185,12 @@ Deno.test("nextRedirect() names no credentials of a Location it refuses: the err
     ["ftp", "http://a.test/", "ftp://u:SECRET@b.test/f", {}, "ftp://b.test/f"],
     ["redirects off", "http://a.test/", "http://u:SECRET@b.test/", { maxRedirects: 0 }, "***@"],
     ["an unparsable URL", "http://a.test/", "http://u:SECRET@[bad", {}, '"http://***@[bad"'],
+    ["a scheme-relative URL", "http://a.test/", "//u:SECRET@[bad", {}, '"//***@[bad"'],
+    ["one with backslashes", "http://a.test/", "\\\\u:SECRET@[bad", {}, '"\\\\\\\\***@[bad"'],
+    ["a scheme and backslashes", "http://a.test/", "http:\\\\u:SECRET@[bad", {}, "***@[bad"],
+    ["redirects off, scheme-relative", "http://a.test/", "//u:SECRET@b.test/", {
+      maxRedirects: 0,
+    }, '"//***@b.test/"'],
   ];
   for (const [name, from, location, options, shown] of cases) {
     await t.step(name, () => {
@@ -196,6 +202,23 @@ Deno.test("nextRedirect() names no credentials of a Location it refuses: the err
       assertEquals(error.message.includes(shown), true, error.message);
     });
   }
+});
+
+Deno.test("nextRedirect() names no credentials of differing Location fields it refuses", () => {
+  const error = assertThrows(
+    () =>
+      nextRedirect(request("http://a.test/"), 302, [
+        "http://u:SECRET1@b.test/",
+        "//u:SECRET2@c.test/",
+      ], OPTIONS),
+    HttpError,
+  );
+  assertEquals(error.code, "BAD_REDIRECT");
+  assertEquals(
+    error.message,
+    "Cannot follow redirect from http://a.test/: the response has 2 differing Location fields " +
+      '("http://***@b.test/", "//***@c.test/")',
+  );
 });
 
 Deno.test("nextRedirect() follows https to http when downgrades are allowed", () => {
