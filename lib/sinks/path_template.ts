@@ -370,7 +370,7 @@ function isPlainFileName(template: string): boolean {
   for (let i = 0; i < template.length; i++) {
     const code = template.charCodeAt(i);
     // Control characters, "/", "\\", "{", "}" and bidirectional controls take the general path.
-    if (code < 0x20 || code === 0x7f || code === 0x2f || code === 0x5c) return false;
+    if (isControl(code) || code === 0x2f || code === 0x5c) return false;
     if (code === 0x7b || code === 0x7d || isBidiControl(code)) return false;
     bytes += utf8Bytes(code);
   }
@@ -449,13 +449,21 @@ function checkNameLengths(
   end();
 }
 
+/**
+ * C0, DEL and the C1 controls (U+0080–U+009F), as placeholders drop them (`\p{Cc}`): a terminal
+ * may take U+009B for ESC [ when `ls` shows the name.
+ */
+function isControl(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
 function checkLiteral(
   part: { text: string; column: number },
   problem: (column: number, text: string) => void,
 ): void {
   for (let k = 0; k < part.text.length; k++) {
     const code = part.text.charCodeAt(k);
-    if (code < 0x20 || code === 0x7f) {
+    if (isControl(code)) {
       problem(part.column + k, "control characters are not allowed in file names");
     } else if (isBidiControl(code)) {
       problem(

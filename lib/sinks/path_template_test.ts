@@ -189,6 +189,9 @@ const PROBLEM_CASES: [string, number[], string][] = [
   ["{host}/..", [8], '".." segments'],
   ["a\\b", [2], '"\\" is not a portable separator'],
   ["a\u0001b", [2], "control characters"],
+  ["a\u007fb", [2], "control characters"],
+  ["{name}/x\u009b2J", [9], "control characters"],
+  ["x\u0085", [2], "control characters"],
   ["{name}/x\u202Efdp.exe", [9], "bidirectional control U+202E"],
   // A file name no file system takes (255 bytes), however short the values are.
   ["{sha256}{sha256}{sha256}{sha256}.bin", [1], "is at least 260 bytes once rendered"],
