@@ -9,7 +9,7 @@ import { STATE_FILE_NAME } from "../schedule/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { HISTORY_FILE_ROLE, METADATA_LOG_ROLE, STATE_FILE_ROLE } from "../tasks/own_files.ts";
 import { hasUrlScheme } from "../net/mod.ts";
-import { basename, dirname, fromFileUrl, join, resolve } from "./deps.ts";
+import { basename, dirname, fromFileUrl, isAbsolute, join, relative, resolve } from "./deps.ts";
 import { runFilesOf } from "./unattended_files.ts";
 
 /** A file an option names for corun to write. */
@@ -59,11 +59,12 @@ export function flagFileProblems(
   // No option names a file (most runs): nothing to look up on the disk at start-up.
   if (flags.length === 0) return [];
   const taken = takenFiles(request);
+  const { outDir } = runFilesOf(request.config, request.outDirOverride);
   const problems: string[] = [];
   for (const { flag, path, replaced } of flags) {
     const key = fileKeyOf(path);
     const role = taken.get(key);
-    const notFile = replaced ? notAFile(path) : undefined;
+    const notFile = replaced ? notAFile(path) : linkInside(outDir, path);
     if (role !== undefined) {
       problems.push(`Cannot use ${flag} ${JSON.stringify(path)}: it is ${role}`);
     } else if (notFile !== undefined) {
@@ -89,6 +90,24 @@ function notAFile(path: string): string | undefined {
   if (info.isDirectory) return "it is a folder";
   const what = info.isSymlink ? "a symbolic link" : "not a regular file (a device or a pipe)";
   return `it is ${what}, which the new file renamed into place would replace, not write through`;
+}
+
+/**
+ * Why a file appended to (`--log`) cannot be at `path`: a symbolic link inside the output directory,
+ * which whoever may write there could have pointed at any file this user may write (corun opens
+ * nothing there through a link). Outside it, a link is the user's own (`/dev/stdout`).
+ */
+function linkInside(outDir: string, path: string): string | undefined {
+  const inside = relative(outDir, resolve(path));
+  if (inside === "" || /^\.\.($|[\\/])/.test(inside) || isAbsolute(inside)) return undefined;
+  if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+  try {
+    if (!Deno.lstatSync(path).isSymlink) return undefined;
+  } catch {
+    return undefined;
+  }
+  return "it is a symbolic link inside the output directory, and corun writes nothing there " +
+    "through a link (whoever may write there could point it at any file)";
 }
 
 /** The files corun uses in a run of the config, by `keyOf`, with what each is. */

@@ -123,3 +123,32 @@ Deno.test("run refuses a --trace that is a symbolic link or a folder: the trace'
     assertEquals(world.runCalls.length, 1);
   });
 });
+
+Deno.test("run refuses a --log that is a symbolic link inside the output directory: another user's link there would get the lines", async () => {
+  await withDir(async (dir) => {
+    const path = `${dir}/tasks.yaml`;
+    const config = validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, path);
+    await Deno.mkdir(`${dir}/out`);
+    await Deno.writeTextFile(`${dir}/victim`, "kept\n");
+    await Deno.symlink(`${dir}/victim`, `${dir}/out/cron.log`);
+    const world = createFakeWorld({ configs: { [path]: config } });
+    const log = `${dir}/out/cron.log`;
+    assertEquals(await main(["run", path, "--log", log], world.host), EXIT_CODES.usage);
+    assertEquals(world.runCalls.length, 0, "ran anyway");
+    assertEquals(
+      world.stderr(),
+      `Cannot use --log "${log}": it is a symbolic link inside the output directory, and corun ` +
+        "writes nothing there through a link (whoever may write there could point it at any " +
+        "file): give a file's path\n",
+    );
+    assertEquals(await Deno.readTextFile(`${dir}/victim`), "kept\n");
+    // A file there is appended to, as before.
+    await Deno.remove(log);
+    const plain = createFakeWorld({ configs: { [path]: config } });
+    assertEquals(
+      await main(["run", path, "--log", log], plain.host),
+      EXIT_CODES.ok,
+      plain.stderr(),
+    );
+  });
+});
