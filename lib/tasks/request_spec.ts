@@ -15,7 +15,14 @@ import type { AuthSpec, BodySpec, RequestSpec } from "./spec.ts";
  */
 export function toHttpRequest(spec: RequestSpec, baseDir: string): HttpRequest {
   const headers = { ...spec.headers };
-  if (spec.auth) headers["Authorization"] = authorization(spec.auth);
+  if (spec.auth) {
+    // `auth` replaces an Authorization header given in any case (`authorization` in the defaults'
+    // headers): kept, both credentials would be sent, and servers join them into one value.
+    for (const name of Object.keys(headers)) {
+      if (name.toLowerCase() === "authorization") delete headers[name];
+    }
+    headers["Authorization"] = authorization(spec.auth);
+  }
   return {
     url: spec.url,
     method: spec.method,

@@ -1,0 +1,27 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { validateConfig } from "../config/mod.ts";
+import { toHttpRequest } from "./request_spec.ts";
+import type { FetchTaskSpec } from "./spec.ts";
+
+Deno.test("a task's auth replaces an Authorization header of any case, so one credential is sent", () => {
+  const config = validateConfig({
+    defaults: { headers: { authorization: "Bearer DEFAULT", "X-Kept": "1" } },
+    tasks: [
+      { name: "bearer", fetch: { url: "https://a.example/", auth: { bearer: "TASK" } } },
+      {
+        name: "basic",
+        fetch: {
+          url: "https://a.example/",
+          headers: { AUTHORIZATION: "Bearer OWN" },
+          auth: { username: "u", password: "p" },
+        },
+      },
+      { name: "none", fetch: "https://a.example/" },
+    ],
+  }, "inline");
+  const headersOf = (index: number) =>
+    toHttpRequest((config.tasks[index] as FetchTaskSpec).request, "/").headers;
+  assertEquals(headersOf(0), { "X-Kept": "1", Authorization: "Bearer TASK" });
+  assertEquals(headersOf(1), { "X-Kept": "1", Authorization: "Basic dTpw" });
+  assertEquals(headersOf(2), { authorization: "Bearer DEFAULT", "X-Kept": "1" });
+});
