@@ -91,11 +91,11 @@ export function* attempt(
   options: ResolvedRequestOptions,
   fresh: boolean,
 ): Generator<Effect, AttemptResult> {
-  // What is not waited for is done in plain functions: a generator's frame holds every register of
-  // its code, and one is allocated per attempt.
   // Over the run's bandwidth, nothing more is asked for until what came is paid for (before the
   // attempt's deadlines start, and holding no connection).
   if (options.bandwidth !== undefined) yield* paidFor(options.bandwidth);
+  // What is not waited for is done in plain functions: a generator's frame holds every register of
+  // its code, and one is allocated per attempt.
   const pooled = yield* pool.acquire(settings, fresh);
   const line = pooled.line;
   // Behind other requests on its connection, as a reused connection's first request is.
