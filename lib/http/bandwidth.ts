@@ -18,8 +18,6 @@ export interface BandwidthClock {
 
 /** One limit shared by every body a client reads. */
 export class Bandwidth {
-  /** The limit, for messages. */
-  readonly bytesPerSecond: number;
   readonly #bytesPerMs: number;
   readonly #capacity: number;
   /**
@@ -45,7 +43,6 @@ export class Bandwidth {
         `A bandwidth is a number of bytes per second above 0, got ${bytesPerSecond}`,
       );
     }
-    this.bytesPerSecond = bytesPerSecond;
     this.#bytesPerMs = bytesPerSecond / 1000;
     this.#capacity = bytesPerSecond;
     this.readQuantum = Math.min(bytesPerSecond / 16, 64 * 1024);
