@@ -29,7 +29,7 @@ export const BANDWIDTH_EXPECTED = 'a bandwidth like "2MiB/s", "500KB/s" or "10GB
 const BANDWIDTH_RE = new RegExp(BANDWIDTH_PATTERN);
 
 /** The least bandwidth: below a byte a second, a body of a few KiB would take hours. */
-export const MIN_BANDWIDTH_BYTES_PER_SECOND = 1;
+const MIN_BANDWIDTH_BYTES_PER_SECOND = 1;
 
 /**
  * Tells what is wrong with a value given as a bandwidth.
