@@ -45,7 +45,13 @@ export { brokenLinkProblem, OutputDir } from "./output_dir.ts";
 export { ConfinedDir, registerOwnRunLock } from "./confined_dir.ts";
 export type { ConfinedOpenOptions, FilledTempOptions, TempFile, TempName } from "./confined_dir.ts";
 export { LineFile, type LineFileOptions } from "./line_file.ts";
-export { type FileToLock, type LockableFile, openLocked, openToLock } from "./open_locked.ts";
+export {
+  type FileToLock,
+  isLink,
+  type LockableFile,
+  openLocked,
+  openToLock,
+} from "./open_locked.ts";
 export { isLockUnsupported } from "./file_lock.ts";
 export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";

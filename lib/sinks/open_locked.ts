@@ -77,7 +77,13 @@ export async function isFileAt(file: Deno.FsFile, path: string): Promise<boolean
   return named !== undefined && open.dev === named.dev && open.ino === named.ino;
 }
 
-async function isLink(path: string): Promise<boolean> {
+/**
+ * Whether a path names a symbolic link (false when it names nothing).
+ *
+ * @param path The path.
+ * @returns True for a link.
+ */
+export async function isLink(path: string): Promise<boolean> {
   try {
     return (await Deno.lstat(path)).isSymlink;
   } catch {

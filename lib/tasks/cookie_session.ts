@@ -16,7 +16,7 @@ import {
   parseCookieFile,
   writeCookieFile,
 } from "../http/mod.ts";
-import { ConfinedDir, openLocked, openToLock, readText } from "../sinks/mod.ts";
+import { ConfinedDir, isLink, openLocked, openToLock, readText } from "../sinks/mod.ts";
 import type { ConfigSpec } from "./spec.ts";
 import { messageOf } from "../loop/mod.ts";
 import { dirname, resolve } from "./deps.ts";
@@ -95,13 +95,5 @@ function cookiesIn(path: string, text: string): Cookie[] | null {
   } catch (error) {
     if (!(error instanceof CookieFileError)) throw error;
     return null; // gone bad since the load: this jar's cookies replace it, as before
-  }
-}
-
-async function isLink(path: string): Promise<boolean> {
-  try {
-    return (await Deno.lstat(path)).isSymlink;
-  } catch {
-    return false;
   }
 }

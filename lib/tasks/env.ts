@@ -215,30 +215,25 @@ export function createRunReporter(
   const { onEvent, onWarning } = listeners;
   const failure = (what: string, error: unknown, whose = "A run listener") =>
     `${whose} failed on ${what}: ${messageOf(error)}`;
+  /** Calls a listener; a throw, or a rejection of the promise it returns, goes to `failed`. */
+  const call = (listener: () => unknown, failed: (error: unknown) => void) => {
+    try {
+      const returned = listener();
+      if (isPromiseLike(returned)) returned.then(undefined, failed);
+    } catch (error) {
+      failed(error);
+    }
+  };
   const warn = (message: string) => {
     warnings.push(message);
     const event: RunEvent = { type: "warning", message, atMs: elapsedMs() };
-    for (const listener of [() => onWarning?.(message), () => onEvent?.(event)]) {
-      try {
-        const returned = listener();
-        if (isPromiseLike(returned)) {
-          returned.then(undefined, (error) => warnings.push(failure("a warning", error)));
-        }
-      } catch (error) {
-        warnings.push(failure("a warning", error));
-      }
-    }
+    // A failure of a warning's listener is kept, never told: no warning about a warning.
+    const keep = (error: unknown) => void warnings.push(failure("a warning", error));
+    call(() => onWarning?.(message), keep);
+    call(() => onEvent?.(event), keep);
   };
-  const tell = (what: string, listener: () => unknown, whose?: string) => {
-    try {
-      const returned = listener();
-      if (isPromiseLike(returned)) {
-        returned.then(undefined, (error) => warn(failure(what, error, whose)));
-      }
-    } catch (error) {
-      warn(failure(what, error, whose));
-    }
-  };
+  const tell = (what: string, listener: () => unknown, whose?: string) =>
+    call(listener, (error) => warn(failure(what, error, whose)));
   // Counted here, where every retry of the run is told (a task's fetch's and ctx.fetch's alike),
   // and whether or not anyone listens: the live view's frame reads the count, not its events.
   let retries = 0;
