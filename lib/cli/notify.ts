@@ -11,7 +11,7 @@
 import { decideRetry, failureOf, type RetrySettings } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
 import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
-import { hostnameIfAllowed } from "../net/mod.ts";
+import { hostnameIfAllowed, withoutCredentials } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { shownLocation } from "./shown_location.ts";
 import { VERSION } from "./version.ts";
@@ -386,13 +386,17 @@ export function redactPingUrl(url: string): string {
   return `${parsed.host}${hasMore ? "/…" : "/"}`;
 }
 
-/** A URL that does not parse (`http://user:password@host:port` in a hint) named as one that does. */
+/**
+ * A URL that does not parse (`http://user:password@host:port` in a hint) named as one that does. Its
+ * credentials go as `withoutCredentials` finds them: up to the last `@`, even past a `/` or `#` in a
+ * password.
+ */
 function redactUnparsedUrl(url: string): string {
-  const rest = url.slice(url.indexOf("//") + 2);
+  const bare = withoutCredentials(url, { replacement: "" });
+  const rest = bare.slice(bare.indexOf("//") + 2);
   const authorityEnd = rest.search(/[/?#]/);
   const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
-  const host = authority.slice(authority.lastIndexOf("@") + 1);
-  return `${host}${authorityEnd === -1 || rest.length - authorityEnd <= 1 ? "/" : "/…"}`;
+  return `${authority}${authorityEnd === -1 || rest.length - authorityEnd <= 1 ? "/" : "/…"}`;
 }
 
 /**

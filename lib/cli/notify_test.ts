@@ -340,3 +340,8 @@ Deno.test("a run skipped because another holds the lock pings nothing (a stuck r
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+Deno.test("redactPingUrl() shows none of a password with a / or # in a URL that does not parse", () => {
+  assertEquals(redactPingUrl("http://u:se/cret@site.example:99999/x"), "site.example:99999/…");
+  assertEquals(redactPingUrl("http://u:p#w@site.example:99999/"), "site.example:99999/");
+});
