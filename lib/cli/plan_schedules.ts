@@ -56,7 +56,6 @@ export function renderSchedules(schedules: readonly PlannedSchedule[]): string[]
   const lines = [`schedules (next ${PLANNED_FIRE_COUNT} fire times):`];
   for (const schedule of schedules) {
     lines.push(`  ${schedule.label}: ${schedule.cron} (${schedule.timezone})`);
-    if (schedule.nextFireTimes.length === 0) lines.push("    never fires again");
     for (const time of schedule.nextFireTimes) lines.push(`    ${time}`);
   }
   return lines;

@@ -183,6 +183,11 @@ function sharedQueueFlagProblems(invocation: Invocation): string[] {
     ],
     [textOf(invocation, "trace") !== undefined, "--trace", "no run happens here to trace"],
     [
+      textOf(invocation, "bandwidth") !== undefined,
+      "--bandwidth",
+      "no body is received here (give corun worker --bandwidth)",
+    ],
+    [
       textOf(invocation, "maxFailures") !== undefined,
       "--max-failures",
       "no run ends here to be judged by its failures",

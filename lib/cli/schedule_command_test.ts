@@ -417,6 +417,7 @@ Deno.test("schedule --db refuses, with exit 2, the flags that mean nothing when 
       "the fetches (give corun worker --out)\n",
     ],
     [["--db", db, "--trace", "t.json"], "--trace means nothing when firing into a shared queue"],
+    [["--db", db, "--bandwidth", "1MiB/s"], "--bandwidth means nothing when firing into a shared"],
     [["--db", db, "--max-failures", "3"], "--max-failures means nothing when firing into a shared"],
     [["--db", db, "--state", "s.json"], "--state means nothing when firing into a shared queue"],
     [["--db", db, "--no-state"], "--no-state means nothing when firing into a shared queue"],

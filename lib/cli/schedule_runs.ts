@@ -134,10 +134,9 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
   request.graceEnd?.addEventListener("abort", onGraceEnd, { once: true });
   try {
     for (const target of request.targets) {
+      // A cron that can never fire is refused where it is read: there is always a first.
       const [first] = nextFireTimes(target.spec, clock.wallNow(), 1);
-      const next = first === undefined
-        ? "never fires"
-        : `first fire ${new Date(first).toISOString()}`;
+      const next = `first fire ${new Date(first).toISOString()}`;
       say(`schedule ${target.label}: ${target.spec.cron} (${zoneOf(target)}), ${next}`);
     }
     await runOperation(
