@@ -2,7 +2,13 @@
  * The step every config command starts with: load the config, or explain on stderr why not.
  * @module
  */
-import { ConfigError, type LoadConfigOptions, parseBandwidth, parseSize } from "../config/mod.ts";
+import {
+  bandwidthProblem,
+  ConfigError,
+  type LoadConfigOptions,
+  parseBandwidth,
+  parseSize,
+} from "../config/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, textOf } from "./command.ts";
@@ -78,12 +84,8 @@ function bandwidthOf(
 ): number | undefined | null {
   const text = textOf(invocation, "bandwidth");
   if (text === undefined) return undefined;
-  try {
-    return parseBandwidth(text);
-  } catch (error) {
-    host.stderr.write(
-      `--bandwidth: ${(error as Error).message.replace(/^Cannot parse bandwidth: /, "")}\n`,
-    );
-    return null;
-  }
+  const problem = bandwidthProblem(text);
+  if (problem === undefined) return parseBandwidth(text);
+  host.stderr.write(`--bandwidth: ${problem}\n`);
+  return null;
 }

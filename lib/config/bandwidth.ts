@@ -5,23 +5,16 @@
  * @module
  */
 import { describeValue } from "./describe.ts";
-import { parseSize, sizeProblem } from "./size.ts";
+import { UNIT_MS } from "./rate.ts";
+import { parseSize, SIZE_PATTERN, sizeProblem } from "./size.ts";
 
-/** Seconds in each unit word a bandwidth may end in. */
-const UNIT_SECONDS: Record<string, number> = {
-  s: 1,
-  sec: 1,
-  second: 1,
-  m: 60,
-  min: 60,
-  minute: 60,
-  h: 3600,
-  hour: 3600,
-};
-
-/** The textual form of a bandwidth, as a JSON Schema / ECMAScript regular expression. */
-export const BANDWIDTH_PATTERN =
-  "^\\s*\\d+(\\.\\d+)?( ?([kKMGT]i?)?B)?\\s*/\\s*(s|sec|second|m|min|minute|h|hour)\\s*$";
+/**
+ * The textual form of a bandwidth, as a JSON Schema / ECMAScript regular expression: a size's form
+ * (without its anchors), a slash, and a rate's unit word.
+ */
+export const BANDWIDTH_PATTERN = `^\\s*${SIZE_PATTERN.slice(1, -1)}\\s*/\\s*(${
+  Object.keys(UNIT_MS).join("|")
+})\\s*$`;
 
 /** What a bandwidth looks like, for messages ("expected …"). */
 export const BANDWIDTH_EXPECTED = 'a bandwidth like "2MiB/s", "500KB/s" or "10GB/h"';
@@ -79,5 +72,5 @@ function sizeOf(text: string): string {
 /** Bytes per second of text that matched `BANDWIDTH_PATTERN`, its size not too large. */
 function read(text: string): number {
   const unit = text.slice(text.indexOf("/") + 1).trim();
-  return parseSize(sizeOf(text)) / UNIT_SECONDS[unit];
+  return parseSize(sizeOf(text)) * 1000 / UNIT_MS[unit];
 }

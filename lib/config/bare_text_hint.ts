@@ -1,16 +1,23 @@
 /**
  * A hint for a value written unquoted by mistake in a TOML or JSON config. corun reads durations,
- * rates, sizes and URLs from text, which both formats quote: `sleep = 1s` and `"sleep": 1s` are
+ * rates, sizes, bandwidths and URLs from text, which both formats quote: `sleep = 1s` and `"sleep": 1s` are
  * numbers cut short to their parsers, whose own words ("illegal character in numeric literal",
  * "unexpected character") do not say so.
  * @module
  */
+import { BANDWIDTH_PATTERN } from "./bandwidth.ts";
 import { DURATION_PATTERN } from "./duration.ts";
 import { RATE_PATTERN } from "./rate.ts";
 import { SIZE_PATTERN } from "./size.ts";
 
-/** What corun reads from text that a config may hold bare: `1s`, `30/min`, `10MiB`, a URL. */
-const TEXT_VALUES = [DURATION_PATTERN, RATE_PATTERN, SIZE_PATTERN, "^https?://\\S+$"]
+/** What corun reads from text that a config may hold bare: `1s`, `30/min`, `10MiB`, `2MiB/s`, a URL. */
+const TEXT_VALUES = [
+  DURATION_PATTERN,
+  RATE_PATTERN,
+  SIZE_PATTERN,
+  BANDWIDTH_PATTERN,
+  "^https?://\\S+$",
+]
   .map((pattern) => new RegExp(pattern, "i"));
 
 /**

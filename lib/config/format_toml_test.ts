@@ -32,6 +32,10 @@ Deno.test("parseTomlConfig() says to quote a duration, rate or size written bare
     ],
     ["fetch = https://x.org/", 'invalid value (text is quoted in TOML: fetch = "https://x.org/")'],
     [
+      "bandwidth = 2MiB/s",
+      'illegal character in numeric literal (text is quoted in TOML: bandwidth = "2MiB/s")',
+    ],
+    [
       'origins = { "https://x.org" = { rate = 1/s, delay = 2s } }',
       'illegal character in numeric literal (text is quoted in TOML: rate = "1/s")',
     ],

@@ -65,7 +65,7 @@ export type {
 } from "./input_types.ts";
 export { parseDuration } from "./duration.ts";
 export { formatRate, parseRate } from "./rate.ts";
-export { parseBandwidth } from "./bandwidth.ts";
+export { bandwidthProblem, parseBandwidth } from "./bandwidth.ts";
 export type { RateSpec } from "../tasks/spec.ts";
 export { normalizeOrigin } from "./origins.ts";
 export { queueNameProblem } from "./schema_values.ts";

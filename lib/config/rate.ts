@@ -7,8 +7,8 @@ import type { RateSpec } from "../tasks/spec.ts";
 import { describeValue } from "./describe.ts";
 import { parseDuration } from "./duration.ts";
 
-/** Milliseconds of each unit word a rate may end in. */
-const UNIT_MS: Record<string, number> = {
+/** Milliseconds of each unit word a rate (or a bandwidth) may end in. */
+export const UNIT_MS: Readonly<Record<string, number>> = {
   s: 1000,
   sec: 1000,
   second: 1000,
