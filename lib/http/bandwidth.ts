@@ -93,10 +93,20 @@ export class Bandwidth {
 }
 
 /**
- * Waits, before a request is sent, until the bytes the run received are paid for.
+ * Waits until the bucket holds `bytes`: 0 before a request is sent (what the run received is paid
+ * for), `readQuantum` before a body's read.
  *
  * @param bandwidth The run's limit.
+ * @param bytes What the next step needs.
+ * @param onWait Told each wait before it starts (a body moves its deadline by it).
  */
-export function* paidFor(bandwidth: Bandwidth): Generator<Effect, void> {
-  for (let ms = bandwidth.waitMs(0); ms > 0; ms = bandwidth.waitMs(0)) yield* sleep(ms);
+export function* waitForBandwidth(
+  bandwidth: Bandwidth,
+  bytes: number,
+  onWait?: (ms: number) => void,
+): Generator<Effect, void> {
+  for (let ms = bandwidth.waitMs(bytes); ms > 0; ms = bandwidth.waitMs(bytes)) {
+    onWait?.(ms);
+    yield* sleep(ms);
+  }
 }

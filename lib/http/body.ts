@@ -7,9 +7,9 @@
  * everything already received is decoded and taken, so memory stays flat whatever it expands to.
  * @module
  */
-import { call, type Effect, sleep } from "../loop/mod.ts";
+import { call, type Effect } from "../loop/mod.ts";
 import { DEFAULT_READ_BUFFER_BYTES, NetError } from "../net/mod.ts";
-import type { Bandwidth } from "./bandwidth.ts";
+import { type Bandwidth, waitForBandwidth } from "./bandwidth.ts";
 import { explainClientClose, type PooledConnection } from "./pool.ts";
 import { ChunkedDecoder } from "./chunked_decoder.ts";
 import type { BodyDecoder } from "./decoder.ts";
@@ -408,11 +408,8 @@ export class ResponseBody {
    * @returns The most bytes the read may take.
    */
   *#waitFor(bandwidth: Bandwidth): Generator<Effect, number> {
-    const wanted = bandwidth.readQuantum;
-    for (let ms = bandwidth.waitMs(wanted); ms > 0; ms = bandwidth.waitMs(wanted)) {
-      this.#watchdog.extendTotal(ms);
-      yield* sleep(ms);
-    }
+    const watchdog = this.#watchdog;
+    yield* waitForBandwidth(bandwidth, bandwidth.readQuantum, (ms) => watchdog.extendTotal(ms));
     return bandwidth.allowance();
   }
 

@@ -3,7 +3,7 @@
  * to the caller as a `ResponseBody` that gives the connection back when it ends.
  * @module
  */
-import { paidFor } from "./bandwidth.ts";
+import { waitForBandwidth } from "./bandwidth.ts";
 import {
   call,
   codeOf,
@@ -93,7 +93,7 @@ export function* attempt(
 ): Generator<Effect, AttemptResult> {
   // Over the run's bandwidth, nothing more is asked for until what came is paid for (before the
   // attempt's deadlines start, and holding no connection).
-  if (options.bandwidth !== undefined) yield* paidFor(options.bandwidth);
+  if (options.bandwidth !== undefined) yield* waitForBandwidth(options.bandwidth, 0);
   // What is not waited for is done in plain functions: a generator's frame holds every register of
   // its code, and one is allocated per attempt.
   const pooled = yield* pool.acquire(settings, fresh);
