@@ -494,8 +494,7 @@ export function createTaskContext(
     },
     log(message) {
       refuseIfEnded("log");
-      const text = typeof message === "string" ? message : loggedText(message);
-      env.emit({ type: "log", name, message: text, atMs: env.elapsedMs() });
+      env.emit({ type: "log", name, message: loggedText(message), atMs: env.elapsedMs() });
     },
   };
   const stopwatch = place.stopwatch;

@@ -405,11 +405,19 @@ class FetchAttempt {
   claimKept(previous: PreviousSave): void {
     const template = this.template;
     if (template !== undefined && mayCollide(template)) {
-      const { savedPaths } = this.env;
-      this.keptPath = templateNeedsFileName(template)
-        ? savedPaths.claimFetch(previous.savedPath, this.spec.name, this.item.url)
-        : savedPaths.claim(previous.savedPath, this.spec.name);
+      this.keptPath = this.#claim(previous.savedPath, templateNeedsFileName(template));
     }
+  }
+
+  /**
+   * Claims a save path: for the task, or for this fetch alone when the server named the file
+   * (`{filename}`), so that no other fetch's body replaces it.
+   */
+  #claim(path: string, serverNamed: boolean): string {
+    const { savedPaths } = this.env;
+    return serverNamed
+      ? savedPaths.claimFetch(path, this.spec.name, this.item.url)
+      : savedPaths.claim(path, this.spec.name);
   }
 
   /**
@@ -531,12 +539,7 @@ class FetchAttempt {
     const fileName = serverNamed ? savedFileName(this.response!, this.from) : undefined;
     this.fileName = fileName;
     const path = renderSavePath(template, spec, item, env, contentType, fileName);
-    if (path !== undefined) {
-      // A name the server gives is its fetch's alone: claimed for the fetch, not the task.
-      this.claimed = serverNamed
-        ? env.savedPaths.claimFetch(path, spec.name, item.url)
-        : env.savedPaths.claim(path, spec.name);
-    }
+    if (path !== undefined) this.claimed = this.#claim(path, serverNamed);
     if (this.from && !this.from.named) env.keptPartials.forget(this.from.path);
     item.partial = undefined;
     return path;

@@ -10,7 +10,7 @@ import { DEFAULT_USER_AGENT, type HttpResponse } from "../http/mod.ts";
 import { loadRobotsParser, type RobotsParser, type RobotsTxt } from "./deps.ts";
 
 /** The most of a robots.txt that is read (RFC 9309 asks crawlers to parse at least 500 KiB). */
-export const ROBOTS_MAX_BYTES = 500 * 1024;
+const ROBOTS_MAX_BYTES = 500 * 1024;
 
 /** One origin's robots.txt, as a crawl obeys it for the rest of the run. */
 export class RobotsRules {
