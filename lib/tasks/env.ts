@@ -12,14 +12,14 @@ import {
 } from "../http/mod.ts";
 import type { Frontier } from "../frontier/mod.ts";
 import { isPromiseLike, messageOf } from "../loop/mod.ts";
-import type { Checksum, FetchRecord, OutputDir } from "../sinks/mod.ts";
+import type { FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
 import type { RunState } from "./kept_state.ts";
 import type { KeptPartials } from "./resume_partials.ts";
 import type { StdoutSlot } from "../sinks/stdout_body.ts";
 import type { SavedPaths } from "./saved_paths.ts";
 import { isAbsolute, resolve } from "./deps.ts";
-import type { FetchItem } from "./fetch_item.ts";
+import type { ExpectedChecksum, FetchItem } from "./fetch_item.ts";
 import type { FetchDefaults } from "./spec.ts";
 
 /** Where fetch records go. */
@@ -79,11 +79,12 @@ export interface RunEnv {
   keptPartials: KeptPartials;
   /**
    * Checksums files (`checksums:`) by their configured path: each is read once a run (its read
-   * while it goes on; one that could not be read or parsed, its error).
+   * while it goes on; one that could not be read or parsed, its error), and gives the digest a
+   * saved path must have.
    */
   checksumsCache: Map<
     string,
-    ReadonlyMap<string, Checksum> | Error | Promise<ReadonlyMap<string, Checksum> | Error>
+    ExpectedChecksum | Error | Promise<ExpectedChecksum | Error>
   >;
   /**
    * Checksums files that tasks of the run save, from where the config's `outDir` would have them

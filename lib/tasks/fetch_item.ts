@@ -861,7 +861,7 @@ class ChecksumsFileError extends Error {
 }
 
 /** What the digest of a body saved at a path must be, if any. */
-type ExpectedChecksum = (savedPath: string) => Checksum | undefined;
+export type ExpectedChecksum = (savedPath: string) => Checksum | undefined;
 
 const NO_CHECKSUM = immediately(undefined);
 
@@ -874,21 +874,23 @@ function* checksumsFileEntry(
   file: string,
   env: RunEnv,
 ): Generator<Effect, ExpectedChecksum> {
-  const path = env.movedChecksumsFiles?.get(file) ?? file;
   let entry = env.checksumsCache.get(file);
   if (entry === undefined) {
-    const reading = readChecksumsFile(path);
+    const path = env.movedChecksumsFiles?.get(file) ?? file;
+    // Its names are paths from its own folder, as `sha256sum -c` run there reads them.
+    const folder = relative(env.output.path, dirname(path)).replaceAll(SEPARATOR, "/");
+    const reading = readChecksumsFile(path).then((sums): ExpectedChecksum | Error =>
+      sums instanceof Error ? sums : (savedPath) => checksumFor(sums, savedPath, folder)
+    );
     env.checksumsCache.set(file, entry = reading);
-    reading.then((sums) => env.checksumsCache.set(file, sums));
+    reading.then((expected) => env.checksumsCache.set(file, expected));
   }
   const pending = entry;
-  const sums = pending instanceof Promise
+  const expected = pending instanceof Promise
     ? yield* call(() => pending, "read checksums file")
     : pending;
-  if (sums instanceof Error) throw sums;
-  // Its names are paths from its own folder, as `sha256sum -c` run there reads them.
-  const folder = relative(env.output.path, dirname(path)).replaceAll(SEPARATOR, "/");
-  return (savedPath) => checksumFor(sums, savedPath, folder);
+  if (expected instanceof Error) throw expected;
+  return expected;
 }
 
 /** A checksums file's entries, or why it cannot be used; never rejects. */
