@@ -68,11 +68,9 @@ function cookieJarIssue(input: Record<string, unknown>, baseDir: string): PathIs
   const file = resolve(baseDir, input.cookies);
   let problem: string | undefined;
   try {
-    problem = Deno.lstatSync(file).isSymlink
-      ? LINKED_JAR
-      : Deno.statSync(file).isFile
-      ? undefined
-      : "it is not a file";
+    // Not a link: what lstat says of it is what stat would.
+    const info = Deno.lstatSync(file);
+    problem = info.isSymlink ? LINKED_JAR : info.isFile ? undefined : "it is not a file";
     if (problem === undefined) parseCookieFile(file, Deno.readTextFileSync(file));
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
