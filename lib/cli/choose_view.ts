@@ -84,7 +84,7 @@ export function createView(
   const out = bodyOnStdout ? host.stderr : host.stdout;
   switch (bodyOnStdout && mode === "live" ? "plain" : mode) {
     case "json":
-      return createJsonView(config, host);
+      return createJsonView(config, host, { stdoutTaken: bodyOnStdout });
     case "quiet":
       return new QuietView(out, host.stderr);
     case "live":
