@@ -39,7 +39,7 @@ import {
   type TraceOutput,
   TraceStreamOutput,
 } from "./trace_file.ts";
-import { isStdoutTaken, isStdStream, STD_STREAM } from "./std_stream.ts";
+import { fileOf, isStdoutTaken, isStdStream, STD_STREAM } from "./std_stream.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { escapeControls, warningLine } from "./format.ts";
@@ -346,12 +346,10 @@ function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFile
   for (const path of new Set([request.lock?.path, request.configLockPath])) {
     if (path !== undefined) files.push({ path, role: "corun's run lock" });
   }
-  if (request.logPath !== undefined && !isStdStream(request.logPath)) {
-    files.push({ path: request.logPath, role: "corun's log file" });
-  }
-  if (tracePath !== undefined && !isStdStream(tracePath)) {
-    files.push({ path: tracePath, role: "corun's trace" });
-  }
+  const logFile = fileOf(request.logPath);
+  if (logFile !== undefined) files.push({ path: logFile, role: "corun's log file" });
+  const traceFile = fileOf(tracePath);
+  if (traceFile !== undefined) files.push({ path: traceFile, role: "corun's trace" });
   return files;
 }
 

@@ -32,7 +32,7 @@ import type { ConfigSpec } from "../tasks/mod.ts";
 import { flagFilesOf, readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
 import { flagFileProblems } from "./flag_files.ts";
 import { savesToStdout } from "./choose_view.ts";
-import { isStdStream, streamProblems } from "./std_stream.ts";
+import { fileOf, streamProblems } from "./std_stream.ts";
 import { parseUntilTime } from "./until_time.ts";
 
 const DEFAULT_GRACE = "30s";
@@ -162,7 +162,7 @@ async function scheduleShared(
     url: database.url,
     queue: queueNameOf(config, textOf(invocation, "queue"), location),
     // `--log -`: the lines are on stdout already (`std_stream.ts`).
-    logPath: isStdStream(settings.flags.logPath) ? undefined : settings.flags.logPath,
+    logPath: fileOf(settings.flags.logPath),
     untilWallMs: settings.untilWallMs,
     signal: interrupts.signal,
   }, host);

@@ -48,7 +48,7 @@ import type { ScheduleTarget } from "./schedule_targets.ts";
 import type { UnattendedFlags } from "./unattended_flags.ts";
 import { warningLine } from "./format.ts";
 import { savesToStdout } from "./choose_view.ts";
-import { isStdStream } from "./std_stream.ts";
+import { fileOf } from "./std_stream.ts";
 
 /** What `corun schedule` asked for. */
 export interface ScheduleRequest {
@@ -87,7 +87,7 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
   // A log that fails is a warning (each fire's run says it again for its own lines): never a fire
   // dropped, never the exit code.
   // `--log -`: these lines and the runs' go to stdout anyway (`std_stream.ts`).
-  const logPath = logFileOf(request.flags);
+  const logPath = fileOf(request.flags.logPath);
   const log = logPath === undefined
     ? undefined
     : openLogFile(logPath, (message) => host.stderr.write(warningLine(message)));
@@ -248,7 +248,7 @@ function runRequestOf(
       ...(target.spec.overlap === "allow" ? { share: context.share } : {}),
     },
     // A preview's lines reach the log as they reach stdout, at their times (`HeldOutput`).
-    logPath: fire.clock === undefined ? logFileOf(request.flags) : undefined,
+    logPath: fire.clock === undefined ? fileOf(request.flags.logPath) : undefined,
     tolerance: request.flags.tolerance,
     state: request.flags.state,
     mode: "plain",
@@ -280,7 +280,7 @@ function* previewRun(
   const schedulerClock = yield* withLoop((_, loop) => loop.clock);
   const clock = createVirtualClock({ startWallMs: schedulerClock.wallNow() });
   const output = new HeldOutput(context.host, clock, context.log);
-  const logPath = logFileOf(context.request.flags);
+  const logPath = fileOf(context.request.flags.logPath);
   const host: CliHost = {
     ...context.host,
     stdout: output.sink("stdout"),
@@ -302,11 +302,6 @@ function* previewRun(
   } finally {
     output.release();
   }
-}
-
-/** `--log`'s file; none for `--log -`, whose lines are the ones on stdout (`std_stream.ts`). */
-function logFileOf(flags: UnattendedFlags): string | undefined {
-  return isStdStream(flags.logPath) ? undefined : flags.logPath;
 }
 
 /** A line a preview's run wrote, due when the scheduler's clock reaches `atWallMs`. */

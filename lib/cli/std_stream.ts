@@ -44,6 +44,16 @@ export function isStdStream(path: string | undefined): boolean {
 }
 
 /**
+ * An option's value as a file to open: none when the option was not given, or is `-` (a stream).
+ *
+ * @param path The value.
+ * @returns The file's path, or undefined.
+ */
+export function fileOf(path: string | undefined): string | undefined {
+  return isStdStream(path) ? undefined : path;
+}
+
+/**
  * Whether standard output belongs to something else than the run's view: a `save: "-"` body or
  * `--trace -`. The view then goes to stderr, in plain lines.
  *

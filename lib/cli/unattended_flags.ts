@@ -6,7 +6,7 @@
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
 import type { FlagFile } from "./flag_files.ts";
 import { type FailureTolerance, NO_FAILURES, parseMaxFailures } from "./max_failures.ts";
-import { isStdStream } from "./std_stream.ts";
+import { fileOf } from "./std_stream.ts";
 
 /** The options, as `run` and `schedule` declare them. */
 export const UNATTENDED_OPTIONS: readonly OptionSpec[] = [
@@ -88,11 +88,11 @@ export function flagFilesOf(
 ): FlagFile[] {
   const files: FlagFile[] = [];
   // `-` is a stream, no file (`std_stream.ts`).
-  if (flags.logPath !== undefined && !isStdStream(flags.logPath)) {
-    files.push({ flag: "--log", path: flags.logPath });
-  }
-  if (flags.tracePath !== undefined && !isStdStream(flags.tracePath) && !options.tracePerRun) {
-    files.push({ flag: "--trace", path: flags.tracePath, replaced: true });
+  const logFile = fileOf(flags.logPath);
+  if (logFile !== undefined) files.push({ flag: "--log", path: logFile });
+  const traceFile = fileOf(flags.tracePath);
+  if (traceFile !== undefined && !options.tracePerRun) {
+    files.push({ flag: "--trace", path: traceFile, replaced: true });
   }
   if (typeof flags.state === "string") files.push({ flag: "--state", path: flags.state });
   return files;
