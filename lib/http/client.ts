@@ -5,9 +5,9 @@
  */
 import {
   currentLoop,
+  describeGiven,
   type Effect,
   isPromiseLike,
-  kindOfValue,
   type Operation,
 } from "../loop/mod.ts";
 import { hasOriginPrefix, type ProxyEnvironment } from "../net/mod.ts";
@@ -371,12 +371,9 @@ export { HttpError };
  * @throws {TypeError} Always, naming the redirect and what the gate returned.
  */
 function refuseGateAnswer(answer: unknown, from: string, to: string): never {
-  const promise = isPromiseLike(answer);
-  if (promise) Promise.resolve(answer).catch(() => {}); // the error below says it
   throw new TypeError(
     `Cannot follow redirect from ${from} to ${to}: the redirectGate returned ` +
-      `${promise ? "a promise (an async function?)" : kindOfValue(answer)}, not a reason (text) ` +
-      "or undefined",
+      `${describeGiven(answer)}, not a reason (text) or undefined`,
   );
 }
 

@@ -3,7 +3,7 @@
  * @module
  */
 import { Delivered, type Effect, type Operation } from "./effect.ts";
-import { kindOfValue } from "./errors.ts";
+import { describeGiven } from "./operation_check.ts";
 import type { Loop } from "./loop.ts";
 import type { TaskRecord } from "./task.ts";
 
@@ -261,29 +261,15 @@ export function call<T>(
 }
 
 /**
- * Tells whether a value is a promise or another thenable: what an `async` function returns where a
- * plain one was expected, whose rejection someone must handle.
- *
- * @param value Anything a user's function returned.
- * @returns True for a thenable.
- */
-export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === "object" && value !== null &&
-    typeof (value as PromiseLike<unknown>).then === "function";
-}
-
-/**
  * Refuses what `action`'s begin returned that is no teardown: a promise from an `async` begin (what
  * it throws would be a rejection nothing handles, which ends the whole process, every other task
  * with it), or any other value ("teardown is not a function" once the wait ended, or a wait that
  * never ended).
  */
 function refuseBeginAnswer(returned: unknown, label: string): never {
-  const promise = isPromiseLike(returned);
-  if (promise) Promise.resolve(returned).catch(() => {}); // the error below says it
   throw new TypeError(
     `Cannot wait on ${label}: action()'s begin returned ${
-      promise ? "a promise (an async function?)" : kindOfValue(returned)
+      describeGiven(returned)
     }; it must return its teardown (a function), or nothing; to await a promise use ` +
       "call(() => work())",
   );
@@ -291,11 +277,9 @@ function refuseBeginAnswer(returned: unknown, label: string): never {
 
 /** Refuses an `action` given no begin function: it failed with "#begin is not a function". */
 function refuseBegin(begin: unknown, label: string): never {
-  const promise = isPromiseLike(begin);
-  if (promise) Promise.resolve(begin).catch(() => {}); // the error below says it
   throw new TypeError(
     `Cannot wait on ${label}: action() expects a function begin(resolve, reject), got ${
-      promise ? "a promise (to await one use call(() => work()))" : kindOfValue(begin)
+      describeGiven(begin, "a promise (to await one use call(() => work()))")
     }`,
   );
 }
@@ -306,10 +290,8 @@ function refuseBegin(begin: unknown, label: string): never {
  * would end the whole process, every other task with it.
  */
 function refuseInvoke(invoke: unknown, label: string): never {
-  const promise = isPromiseLike(invoke);
-  if (promise) Promise.resolve(invoke).catch(() => {}); // the error below says it
   throw new TypeError(
     `Cannot wait on ${label}: call() expects a function that starts the work and returns its ` +
-      `promise, call(() => work()), got ${promise ? "a promise" : kindOfValue(invoke)}`,
+      `promise, call(() => work()), got ${describeGiven(invoke, "a promise")}`,
   );
 }

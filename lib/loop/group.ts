@@ -3,9 +3,8 @@
  * @module
  */
 import type { Effect, Operation, OperationResult } from "./effect.ts";
-import { isPromiseLike } from "./action.ts";
-import { kindOfValue, TaskGroupError } from "./errors.ts";
-import { isOperation } from "./operation_check.ts";
+import { TaskGroupError } from "./errors.ts";
+import { describeGiven, isOperation } from "./operation_check.ts";
 import type { Loop } from "./loop.ts";
 import { join, scopedTask, type SpawnOptions, startChild, withLoop } from "./spawn.ts";
 import type { Task, TaskRecord } from "./task.ts";
@@ -78,11 +77,9 @@ export function taskGroup<T>(
  * (intermediate value) is not iterable".
  */
 function refuseBody(returned: unknown, name: string): never {
-  const promise = isPromiseLike(returned);
-  if (promise) Promise.resolve(returned).catch(() => {}); // the error below says it
   throw new TypeError(
     `Cannot run task group "${name}": its body returned ${
-      promise ? "a promise (an async function?)" : kindOfValue(returned)
+      describeGiven(returned)
     }, not an operation; write it as function* (group) { ... }, that waits with yield*`,
   );
 }

@@ -11,7 +11,7 @@
  * {@linkcode CancelledError}.
  * @module
  */
-export { action, type ActionStart, call, isPromiseLike } from "./action.ts";
+export { action, type ActionStart, call } from "./action.ts";
 export { brandClass } from "./brand.ts";
 export { type Channel, createChannel } from "./channel.ts";
 export { cleanup, throwIfCancelled } from "./cleanup.ts";
@@ -43,7 +43,7 @@ export {
 export { all, race, type TaskGroup, taskGroup, type TaskGroupOptions } from "./group.ts";
 export { afterRealTime, MAX_TIMER_DELAY_MS } from "./host_timer.ts";
 export { Loop, type LoopOptions } from "./loop.ts";
-export { isOperation } from "./operation_check.ts";
+export { describeGiven, isOperation, isPromiseLike } from "./operation_check.ts";
 export { runOperation, type RunOperationOptions } from "./run_operation.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { formatMs, sleep } from "./sleep.ts";

@@ -5,7 +5,6 @@
  * process, every task with it.
  * @module
  */
-import { isPromiseLike } from "./action.ts";
 import type { Operation } from "./effect.ts";
 import { kindOfValue } from "./errors.ts";
 
@@ -33,9 +32,35 @@ export function notAnOperation(given: unknown): string {
   if (typeof given === "function") {
     return "a function (call it: a generator function's call, work(), is the operation)";
   }
-  if (isPromiseLike(given)) {
-    Promise.resolve(given).catch(() => {});
-    return "a promise (wait for it with call(() => promise))";
-  }
-  return kindOfValue(given);
+  return describeGiven(given, "a promise (wait for it with call(() => promise))");
+}
+
+/**
+ * What a value given (or returned) where something else belonged is, as a message names it. A
+ * promise's rejection is handled here, which left unhandled would end the whole process: the error
+ * the caller throws says what to write instead.
+ *
+ * @param given The value.
+ * @param promise How to name a promise. @default "a promise (an async function?)"
+ * @returns `promise` for a promise, else the value's kind (`a number`, `null`).
+ */
+export function describeGiven(
+  given: unknown,
+  promise = "a promise (an async function?)",
+): string {
+  if (!isPromiseLike(given)) return kindOfValue(given);
+  Promise.resolve(given).catch(() => {});
+  return promise;
+}
+
+/**
+ * Tells whether a value is a promise or another thenable: what an `async` function returns where a
+ * plain one was expected, whose rejection someone must handle.
+ *
+ * @param value Anything a user's function returned.
+ * @returns True for a thenable.
+ */
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null &&
+    typeof (value as PromiseLike<unknown>).then === "function";
 }

@@ -2,14 +2,7 @@
  * Running a user callback that may be a generator (an operation), return a promise, or return nothing.
  * @module
  */
-import {
-  call,
-  type Effect,
-  isOperation,
-  isPromiseLike,
-  kindOfValue,
-  type Operation,
-} from "../loop/mod.ts";
+import { call, describeGiven, type Effect, isOperation, type Operation } from "../loop/mod.ts";
 
 /**
  * Runs what a user callback returned: an operation (anything `yield*` can run: a generator, a
@@ -60,7 +53,6 @@ export function customTaskOperation<C>(
 ): Operation<unknown> {
   const returned = run(ctx);
   if (isOperation(returned)) return returned;
-  if (isPromiseLike(returned)) Promise.resolve(returned).catch(() => {}); // the error below says it
   throw new TypeError(
     `Cannot run task "${name}": its function returned ${describeReturned(returned)}, not an ` +
       "operation; write it as a generator function, function* (ctx) { ... }, that waits with " +
@@ -70,9 +62,8 @@ export function customTaskOperation<C>(
 
 /** What a task's function returned instead of an operation, as the message names it. */
 function describeReturned(value: unknown): string {
-  if (isPromiseLike(value)) return "a promise (an async function?)";
   if (typeof value === "object" && value !== null && Symbol.asyncIterator in value) {
     return "an async generator";
   }
-  return kindOfValue(value);
+  return describeGiven(value);
 }
