@@ -51,26 +51,56 @@ export interface TraceOutput {
 }
 
 /**
+ * The trace's pieces gathered to 256 KiB and handed on in one write. The first write that fails
+ * is kept, for `commit` to say once the run has ended, and nothing more is written.
+ */
+class BatchedText {
+  readonly #send: (text: string) => void;
+  #pieces: string[] = [];
+  #chars = 0;
+  /** The first write's failure, if one failed. */
+  failure: unknown;
+
+  /** @param send Writes one batch; what it throws stops the writing. */
+  constructor(send: (text: string) => void) {
+    this.#send = send;
+  }
+
+  /** Takes the next piece. */
+  readonly write = (text: string): void => {
+    this.#pieces.push(text);
+    this.#chars += text.length;
+    if (this.#chars >= FLUSH_CHARS) this.flush();
+  };
+
+  /** Hands on what is gathered. */
+  flush(): void {
+    if (this.#pieces.length === 0 || this.failure !== undefined) return;
+    const text = this.#pieces.join("");
+    this.#pieces = [];
+    this.#chars = 0;
+    try {
+      this.#send(text);
+    } catch (error) {
+      this.failure = error;
+    }
+  }
+}
+
+/**
  * `--trace -`: the trace on a stream (standard output), in pieces of 256 KiB as the run goes. What
  * went out cannot be taken back: a stream has no "whole or not at all".
  */
 export class TraceStreamOutput implements TraceOutput {
-  readonly #out: TextSink;
-  #pieces: string[] = [];
-  #chars = 0;
-  #failure: unknown;
+  readonly #text: BatchedText;
+  /** Takes the next piece of the trace's text. */
+  readonly write: (text: string) => void;
 
   /** @param out The stream. */
   constructor(out: TextSink) {
-    this.#out = out;
+    this.#text = new BatchedText((text) => out.write(text));
+    this.write = this.#text.write;
   }
-
-  /** Takes the next piece of the trace's text. */
-  readonly write = (text: string): void => {
-    this.#pieces.push(text);
-    this.#chars += text.length;
-    if (this.#chars >= FLUSH_CHARS) this.#flush();
-  };
 
   /**
    * Writes what is left.
@@ -78,24 +108,14 @@ export class TraceStreamOutput implements TraceOutput {
    * @throws {Error} When a write failed (the reader went away): the rest was dropped.
    */
   commit(): Promise<void> {
-    this.#flush();
-    if (this.#failure === undefined) return Promise.resolve();
-    const reason = messageOf(this.#failure);
+    this.#text.flush();
+    const failure = this.#text.failure;
+    if (failure === undefined) return Promise.resolve();
     return Promise.reject(
-      new Error(`Cannot write the trace to standard output: ${reason}`, { cause: this.#failure }),
+      new Error(`Cannot write the trace to standard output: ${messageOf(failure)}`, {
+        cause: failure,
+      }),
     );
-  }
-
-  #flush(): void {
-    if (this.#pieces.length === 0 || this.#failure !== undefined) return;
-    const text = this.#pieces.join("");
-    this.#pieces = [];
-    this.#chars = 0;
-    try {
-      this.#out.write(text);
-    } catch (error) {
-      this.#failure = error; // said by `commit`, once the run has ended
-    }
   }
 }
 
@@ -103,14 +123,19 @@ export class TraceStreamOutput implements TraceOutput {
 export class TraceFileOutput implements TraceOutput {
   readonly #path: string;
   readonly #file: AtomicFile;
-  #pieces: string[] = [];
-  #chars = 0;
-  #failure: unknown;
-  readonly #encoder = new TextEncoder();
+  readonly #text: BatchedText;
+  /** Takes the next piece of the trace's text (a failed write is told by `commit`). */
+  readonly write: (text: string) => void;
 
   private constructor(path: string, file: AtomicFile) {
     this.#path = path;
     this.#file = file;
+    const encoder = new TextEncoder();
+    const text = this.#text = new BatchedText((batch) => {
+      // AtomicFile writes synchronously; a failure aborts it and is kept for `commit` to say.
+      file.write(encoder.encode(batch)).catch((error) => text.failure ??= error);
+    });
+    this.write = text.write;
   }
 
   /**
@@ -128,22 +153,15 @@ export class TraceFileOutput implements TraceOutput {
     }
   }
 
-  /** Takes the next piece of the trace's text (a failed write is told by `commit`). */
-  readonly write = (text: string): void => {
-    this.#pieces.push(text);
-    this.#chars += text.length;
-    if (this.#chars >= FLUSH_CHARS) this.#flush();
-  };
-
   /**
    * Writes what is left and renames the file into place.
    *
    * @throws {Error} Naming the file, when a write or the rename failed (nothing is left behind).
    */
   async commit(): Promise<void> {
-    this.#flush();
+    this.#text.flush();
     try {
-      if (this.#failure !== undefined) throw this.#failure;
+      if (this.#text.failure !== undefined) throw this.#text.failure;
       await this.#file.commit();
     } catch (error) {
       await this.#file.abort().catch(() => {});
@@ -151,14 +169,5 @@ export class TraceFileOutput implements TraceOutput {
         cause: error,
       });
     }
-  }
-
-  #flush(): void {
-    if (this.#pieces.length === 0 || this.#failure !== undefined) return;
-    const bytes = this.#encoder.encode(this.#pieces.join(""));
-    this.#pieces = [];
-    this.#chars = 0;
-    // AtomicFile writes synchronously; a failure aborts it and is kept for `commit` to say.
-    this.#file.write(bytes).catch((error) => this.#failure ??= error);
   }
 }
