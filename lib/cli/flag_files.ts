@@ -7,9 +7,14 @@
  */
 import { STATE_FILE_NAME } from "../schedule/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
-import { HISTORY_FILE_ROLE, METADATA_LOG_ROLE, STATE_FILE_ROLE } from "../tasks/own_files.ts";
+import {
+  HISTORY_FILE_ROLE,
+  landingInside,
+  METADATA_LOG_ROLE,
+  STATE_FILE_ROLE,
+} from "../tasks/own_files.ts";
 import { hasUrlScheme } from "../net/mod.ts";
-import { basename, dirname, fromFileUrl, isAbsolute, join, relative, resolve } from "./deps.ts";
+import { basename, dirname, fromFileUrl, join, resolve } from "./deps.ts";
 import { runFilesOf } from "./unattended_files.ts";
 
 /** A file an option names for corun to write. */
@@ -58,13 +63,13 @@ export function flagFileProblems(
 ): string[] {
   // No option names a file (most runs): nothing to look up on the disk at start-up.
   if (flags.length === 0) return [];
-  const taken = takenFiles(request);
-  const { outDir } = runFilesOf(request.config, request.outDirOverride);
+  const files = runFilesOf(request.config, request.outDirOverride);
+  const taken = takenFiles(request, files);
   const problems: string[] = [];
   for (const { flag, path, replaced } of flags) {
     const key = fileKeyOf(path);
     const role = taken.get(key);
-    const notFile = replaced ? notAFile(path) : linkInside(outDir, path);
+    const notFile = replaced ? notAFile(path) : linkInside(files.outDir, path);
     if (role !== undefined) {
       problems.push(`Cannot use ${flag} ${JSON.stringify(path)}: it is ${role}`);
     } else if (notFile !== undefined) {
@@ -79,14 +84,8 @@ export function flagFileProblems(
  * regular file is there. Undefined when a file or nothing is (the run makes it).
  */
 function notAFile(path: string): string | undefined {
-  if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
-  let info: Deno.FileInfo;
-  try {
-    info = Deno.lstatSync(path);
-  } catch {
-    return undefined;
-  }
-  if (info.isFile) return undefined;
+  const info = lstatIfReadable(path);
+  if (info === undefined || info.isFile) return undefined;
   if (info.isDirectory) return "it is a folder";
   const what = info.isSymlink ? "a symbolic link" : "not a regular file (a device or a pipe)";
   return `it is ${what}, which the new file renamed into place would replace, not write through`;
@@ -98,22 +97,32 @@ function notAFile(path: string): string | undefined {
  * nothing there through a link). Outside it, a link is the user's own (`/dev/stdout`).
  */
 function linkInside(outDir: string, path: string): string | undefined {
-  const inside = relative(outDir, resolve(path));
-  if (inside === "" || /^\.\.($|[\\/])/.test(inside) || isAbsolute(inside)) return undefined;
-  if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
-  try {
-    if (!Deno.lstatSync(path).isSymlink) return undefined;
-  } catch {
+  if (landingInside(outDir, path) === undefined || !lstatIfReadable(path)?.isSymlink) {
     return undefined;
   }
   return "it is a symbolic link inside the output directory, and corun writes nothing there " +
     "through a link (whoever may write there could point it at any file)";
 }
 
+/**
+ * What `lstat` says of a path, when this process may read it (a check that would ask for a
+ * permission it was not given says nothing) and something is there.
+ */
+function lstatIfReadable(path: string): Deno.FileInfo | undefined {
+  if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+  try {
+    return Deno.lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The files corun uses in a run of the config, by `keyOf`, with what each is. */
-function takenFiles(request: FlagFilesRequest): Map<string, string> {
+function takenFiles(
+  request: FlagFilesRequest,
+  files: ReturnType<typeof runFilesOf>,
+): Map<string, string> {
   const { config, state } = request;
-  const files = runFilesOf(config, request.outDirOverride);
   const taken = new Map<string, string>();
   const source = localPathOf(config.source);
   if (source !== undefined) taken.set(fileKeyOf(source), "the config file");
