@@ -156,6 +156,7 @@ export {
   type HttpErrorCode,
   type HttpRequest,
   type HttpResponse,
+  type MeteredReader,
   type RequestBody,
   type RequestOptions,
   type RequestProgress,

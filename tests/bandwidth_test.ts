@@ -37,19 +37,20 @@ async function fetchAll(
 }
 
 Deno.test("bandwidth: bodies of a run arrive no faster than the limit, all together", async () => {
-  // 1 MiB at 64 KiB/s: a second's worth goes at once, the rest takes 15 s. Bytes that came in with
-  // a response head are taken before they are waited for: at most the last two bodies' reads of
-  // 256 KiB may end the run unpaid, so no less than 7 s.
+  // 1 MiB and four heads at 64 KiB/s: a second's worth goes at once, the rest takes 15 s. No read
+  // takes more than a sixteenth of a second's worth, so the last reads of the two bodies read
+  // together may end the run unpaid by an eighth of a second at most.
   const limitedMs = await fetchAll(BODY, 4, "64KiB/s");
-  assert(limitedMs >= 7_000 && limitedMs <= 15_500, `took ${limitedMs} ms of virtual time`);
+  assert(limitedMs >= 14_875 && limitedMs <= 15_500, `took ${limitedMs} ms of virtual time`);
   // Without the limit nothing waits: no virtual time passes.
   assert((await fetchAll(BODY, 4, undefined)) < 1_000);
 });
 
 Deno.test("bandwidth: small bodies, each whole in its response's first read, are held to it too", async () => {
-  // 20 × 4 KiB at 8 KiB/s: a second's worth at once, then no request goes out until what came
-  // is paid for; the last two bodies (concurrency 2) may end the run unpaid: 7.5 to 9 s.
+  // 20 × 4 KiB and their heads at 8 KiB/s: a second's worth at once, the rest in 9 s and a
+  // quarter (the heads' 2 KiB count too). Each body comes in reads of a sixteenth of a second's
+  // worth; the last reads of the two bodies read together may end the run unpaid by an eighth.
   const small = new Uint8Array(4 * KIB).fill(7);
   const limitedMs = await fetchAll(small, 20, "8KiB/s");
-  assert(limitedMs >= 7_500 && limitedMs <= 9_000, `took ${limitedMs} ms of virtual time`);
+  assert(limitedMs >= 9_000 && limitedMs <= 9_500, `took ${limitedMs} ms of virtual time`);
 });

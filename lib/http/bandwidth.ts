@@ -1,11 +1,12 @@
 /**
  * A limit on how fast a run receives response bodies, all of them together (`bandwidth:`). A token
  * bucket: bytes received take from it, it refills at the limit's rate up to one second's worth, and
- * a body's next read waits until the bucket holds enough, then takes at most what it holds. Bytes
- * that came with a response head (a small body's whole) are taken too, and may leave the bucket
- * below empty: no request is sent until that is paid for, so the average holds for small bodies as
- * for large. Waiting before a read, not after, leaves the server's bytes in the socket: TCP slows
- * the sender down, as curl's `--limit-rate` does.
+ * a body's next read waits until the bucket holds a read's worth, which the read then holds while it
+ * waits for the socket: bodies read side by side never take the same bytes twice. Every byte a
+ * connection received is counted once, when its body reads or ends: bytes that came with a response
+ * head (a small body's whole) may leave the bucket below empty, and no request is sent until that is
+ * paid for, so the average holds for small bodies as for large. Waiting before a read, not after,
+ * leaves the server's bytes in the socket: TCP slows the sender down, as curl's `--limit-rate` does.
  * @module
  */
 import { type Effect, sleep } from "../loop/mod.ts";
@@ -16,13 +17,21 @@ export interface BandwidthClock {
   now(): number;
 }
 
+/** What a limit reads off a connection's reader (a `ByteReader` is one). */
+export interface MeteredReader {
+  /** Bytes received over the connection's whole life. */
+  readonly totalBytesRead: number;
+  /** How many of them a limit has counted. */
+  meteredBytes: number;
+}
+
 /** One limit shared by every body a client reads. */
 export class Bandwidth {
   readonly #bytesPerMs: number;
   readonly #capacity: number;
   /**
-   * The least a body's read waits for: a sixteenth of a second's worth, up to 64 KiB (reads of a
-   * few bytes would cost a system call each).
+   * The most one read takes, and what a body's read waits for and holds: a sixteenth of a second's
+   * worth, up to 64 KiB, in whole bytes (reads of a few bytes would cost a system call each).
    */
   readonly readQuantum: number;
   readonly #clock: BandwidthClock;
@@ -45,7 +54,7 @@ export class Bandwidth {
     }
     this.#bytesPerMs = bytesPerSecond / 1000;
     this.#capacity = bytesPerSecond;
-    this.readQuantum = Math.min(bytesPerSecond / 16, 64 * 1024);
+    this.readQuantum = Math.max(1, Math.floor(Math.min(bytesPerSecond / 16, 64 * 1024)));
     this.#clock = clock;
     this.#tokens = this.#capacity;
     this.#refilledAtMs = clock.now();
@@ -59,6 +68,18 @@ export class Bandwidth {
   charge(bytes: number): void {
     this.#refill();
     this.#tokens -= bytes;
+  }
+
+  /**
+   * Counts what a connection received since it was last counted.
+   *
+   * @param reader The connection's reader; its `meteredBytes` moves up to `totalBytesRead`.
+   */
+  chargeReceived(reader: MeteredReader): void {
+    const unmetered = reader.totalBytesRead - reader.meteredBytes;
+    if (unmetered === 0) return;
+    reader.meteredBytes = reader.totalBytesRead;
+    this.charge(unmetered);
   }
 
   /**
@@ -76,12 +97,17 @@ export class Bandwidth {
   }
 
   /**
-   * The most bytes the next read may take, once `waitMs(readQuantum)` said 0.
-   *
-   * @returns Whole bytes, at least 1.
+   * Holds a read's share (`readQuantum`) for a read about to start, once `waitMs(readQuantum)` said
+   * 0: other reads see it taken while this one waits for the socket. Give it back with `release`
+   * when the read ends, then count what it added with `chargeReceived`.
    */
-  allowance(): number {
-    return Math.max(1, Math.floor(this.#tokens));
+  hold(): void {
+    this.#tokens -= this.readQuantum;
+  }
+
+  /** Gives back what `hold` took. */
+  release(): void {
+    this.#tokens = Math.min(this.#capacity, this.#tokens + this.readQuantum);
   }
 
   #refill(): void {

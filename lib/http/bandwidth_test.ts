@@ -7,25 +7,52 @@ function handClock() {
   return { now: () => nowMs, advance: (ms: number) => nowMs += ms };
 }
 
-Deno.test("Bandwidth: a second's worth goes at once, then each read waits for what it may take", () => {
+Deno.test("Bandwidth: a second's worth goes at once, then each read waits for its share", () => {
   const clock = handClock();
   const bandwidth = new Bandwidth(16_000, clock); // 16 bytes a millisecond
-  assertEquals([bandwidth.waitMs(bandwidth.readQuantum), bandwidth.allowance()], [0, 16_000]);
+  assertEquals([bandwidth.readQuantum, bandwidth.waitMs(bandwidth.readQuantum)], [1000, 0]);
   bandwidth.charge(16_000);
-  // A read waits for a sixteenth of a second's worth (1,000 bytes), then may take it.
+  // A read waits for a sixteenth of a second's worth (1,000 bytes).
   assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 63);
   clock.advance(63);
-  assertEquals([bandwidth.waitMs(bandwidth.readQuantum), bandwidth.allowance()], [0, 1008]);
+  assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 0);
 });
 
 Deno.test("Bandwidth: bytes over the allowance (those that came with a head) are waited for too", () => {
   const clock = handClock();
   const bandwidth = new Bandwidth(1000, clock);
-  bandwidth.charge(3000); // 2,000 bytes below empty, and a read wants 62.5 more
-  assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 2063);
+  bandwidth.charge(3000); // 2,000 bytes below empty, and a read wants its 62
+  assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 2062);
   assertEquals(bandwidth.waitMs(0), 2000); // a request waits until nothing is owed
   clock.advance(1000);
-  assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 1063);
+  assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 1062);
+});
+
+Deno.test("Bandwidth: a read holds its share while it waits for the socket: two reads never take the same bytes", () => {
+  const clock = handClock();
+  const bandwidth = new Bandwidth(16_000, clock);
+  bandwidth.charge(15_000); // one share (1,000 bytes) left
+  assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 0);
+  bandwidth.hold();
+  // The second body's read sees the share taken and waits for its own.
+  assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 63);
+  // The first read got 400 bytes: the rest of its share is free again.
+  bandwidth.release();
+  bandwidth.charge(400);
+  assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 25); // 400 bytes lacking, at 16 a millisecond
+  assertEquals(bandwidth.waitMs(0), 0); // nothing owed: a request may go
+});
+
+Deno.test("Bandwidth: what a connection received is counted once, however often it is asked", () => {
+  const clock = handClock();
+  const bandwidth = new Bandwidth(1000, clock);
+  const reader = { totalBytesRead: 1500, meteredBytes: 0 };
+  bandwidth.chargeReceived(reader);
+  bandwidth.chargeReceived(reader);
+  assertEquals([reader.meteredBytes, bandwidth.waitMs(0)], [1500, 500]);
+  reader.totalBytesRead += 500;
+  bandwidth.chargeReceived(reader);
+  assertEquals(bandwidth.waitMs(0), 1000);
 });
 
 Deno.test("Bandwidth: idle time fills the bucket up to one second's worth, no more", () => {
@@ -33,9 +60,9 @@ Deno.test("Bandwidth: idle time fills the bucket up to one second's worth, no mo
   const bandwidth = new Bandwidth(1000, clock);
   bandwidth.charge(1000);
   clock.advance(60_000);
-  assertEquals([bandwidth.waitMs(bandwidth.readQuantum), bandwidth.allowance()], [0, 1000]);
+  assertEquals(bandwidth.waitMs(1000), 0);
   bandwidth.charge(1000);
-  assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 63);
+  assertEquals(bandwidth.waitMs(bandwidth.readQuantum), 62);
 });
 
 Deno.test("Bandwidth: a read may take 64 KiB at the most before waiting, however fast the limit", () => {

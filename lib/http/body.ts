@@ -180,7 +180,6 @@ export class ResponseBody {
       if (raw === undefined) return undefined;
       if (raw === null) continue;
       this.#rawBytes += raw.byteLength;
-      this.#options.bandwidth?.charge(raw.byteLength);
       this.#count(raw.byteLength);
       return raw;
     }
@@ -213,7 +212,6 @@ export class ResponseBody {
       }
       if (raw === null) continue;
       this.#rawBytes += raw.byteLength;
-      this.#options.bandwidth?.charge(raw.byteLength);
       // Bytes received count too, as a Content-Length does: padding after the end of the stream
       // decodes to nothing, and would otherwise be read for as long as the server sends it.
       if (this.#rawBytes > this.#options.maxBodyBytes) throw this.#tooLarge("as received");
@@ -366,12 +364,12 @@ export class ResponseBody {
 
   *#fill(framing: "length" | "chunked" | "close", batchBytes = 0): Generator<Effect, number> {
     const bandwidth = this.#options.bandwidth;
-    const maxReadBytes = bandwidth === undefined ? Infinity : yield* this.#waitFor(bandwidth);
+    if (bandwidth !== undefined) yield* this.#waitFor(bandwidth);
     let added: number;
     // Only a pending read counts as silence: a consumer busy between reads is not the server's fault.
     this.#watchdog.beginRead();
     try {
-      added = yield* this.#pooled.reader.fill(undefined, batchBytes, maxReadBytes);
+      added = yield* this.#pooled.reader.fill(undefined, batchBytes);
     } catch (error) {
       const { url } = this.#options;
       const expired = this.#watchdog.expired;
@@ -385,6 +383,10 @@ export class ResponseBody {
       throw explainClientClose(this.#pooled, error, `read the body of ${url}`, url);
     } finally {
       this.#watchdog.endRead();
+      if (bandwidth !== undefined) {
+        bandwidth.release();
+        bandwidth.chargeReceived(this.#pooled.reader);
+      }
     }
     if (added === 0 && framing !== "close") {
       const expected = framing === "length"
@@ -402,21 +404,26 @@ export class ResponseBody {
   }
 
   /**
-   * Waits before a read until the run's bandwidth allows it. The wait is the run's choice, not the
+   * Waits before a read until the run's bandwidth allows it, having counted what the connection
+   * received before (the head's bytes, a chunk's size line). The wait is the run's choice, not the
    * server's delay: it is added to the attempt's `timeouts.total`, and is no silence (`idle`).
    *
-   * @returns The most bytes the read may take.
+   * The read's share is then held for it until `release` (the reader takes no more: see
+   * `attempt`).
    */
-  *#waitFor(bandwidth: Bandwidth): Generator<Effect, number> {
+  *#waitFor(bandwidth: Bandwidth): Generator<Effect, void> {
     const watchdog = this.#watchdog;
+    bandwidth.chargeReceived(this.#pooled.reader);
     yield* waitForBandwidth(bandwidth, bandwidth.readQuantum, (ms) => watchdog.extendTotal(ms));
-    return bandwidth.allowance();
+    bandwidth.hold();
   }
 
   #end(complete: boolean): void {
     if (this.#ended) return;
     this.#ended = true;
     this.#watchdog.stop();
+    // Whatever the connection received for this response is counted before another may use it.
+    this.#options.bandwidth?.chargeReceived(this.#pooled.reader);
     if (!complete) this.#options.decoder?.cancel();
     const reusable = complete && this.#options.keepAlive && this.#options.framing.kind !== "close";
     this.#owner.release(this.#pooled, reusable);

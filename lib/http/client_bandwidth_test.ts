@@ -1,8 +1,10 @@
-// A body held back by the run's bandwidth needs real time here: the attempt's deadlines are real
-// time. Nothing asserts how long anything took; the virtual-clock test of the limit's rate is
-// tests/bandwidth_test.ts.
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
+// A body held back by the run's bandwidth: the attempt's deadlines are real time, the limit's waits
+// the loop's. Nothing asserts how long anything took in real time; the virtual-clock test of a
+// run's rate is tests/bandwidth_test.ts.
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
+import { startRouteServer } from "../../tests/fixtures/route_server.ts";
+import { all, createVirtualClock } from "../loop/mod.ts";
 import {
   pause,
   startScriptedServer,
@@ -21,4 +23,42 @@ Deno.test("a body the bandwidth limit holds back past timeouts.totalMs is read t
   const bandwidth = new Bandwidth(16 * 1024, { now: () => performance.now() });
   const { text } = await fetchOnce(server.url(), { bandwidth, timeouts: { totalMs: 500 } });
   assertEquals(text.length, 40960);
+});
+
+Deno.test("many bodies read side by side stay under the limit over every stretch of time, not only on average", async () => {
+  // 64 responses of 64 KiB at 64 KiB/s, all at once, in virtual time. Each response's first read
+  // (its head's) may take one share (a sixteenth of a second's worth); after those, over any
+  // stretch of time the reads may take the bucket (a second's worth), one share more, and what the
+  // limit earned meanwhile. Reads woken together must not each take a share the bucket does not
+  // hold: 64 shares at once would be four seconds' worth.
+  const KIB = 1024;
+  const count = 64;
+  await using server = startRouteServer({ "/f": { body: new Uint8Array(64 * KIB).fill(1) } });
+  const clock = createVirtualClock();
+  const bandwidth = new Bandwidth(64 * KIB, clock);
+  const firsts: { atMs: number; bytes: number }[] = [];
+  const laters: { atMs: number; bytes: number }[] = [];
+  await withClient(function* (client) {
+    yield* all(Array.from({ length: count }, (_, index) =>
+      function* () {
+        const response = yield* client.request({ url: server.url(`/f?n=${index}`) }, { bandwidth });
+        for (let chunk, reads = 0; (chunk = yield* response.body.read()) !== null; reads++) {
+          (reads === 0 ? firsts : laters).push({ atMs: clock.now(), bytes: chunk.byteLength });
+        }
+      }()));
+  }, { clock, client: { perHost: count } });
+  const share = bandwidth.readQuantum;
+  const firstBytes = firsts.reduce((sum, { bytes }) => sum + bytes, 0);
+  assert(firstBytes <= count * share, `the heads' reads took ${firstBytes} bytes`);
+  laters.sort((a, b) => a.atMs - b.atMs);
+  for (let from = 0; from < laters.length; from++) {
+    let bytes = 0;
+    for (let to = from; to < laters.length; to++) {
+      bytes += laters[to].bytes;
+      const spanMs = laters[to].atMs - laters[from].atMs;
+      const allowed = 64 * KIB + share + 64 * KIB * spanMs / 1000;
+      assert(bytes <= allowed, `${bytes} bytes read in ${spanMs} ms from ${laters[from].atMs} ms`);
+    }
+  }
+  assertEquals(firstBytes + laters.reduce((sum, { bytes }) => sum + bytes, 0), count * 64 * KIB);
 });

@@ -97,6 +97,8 @@ export function* attempt(
   // What is not waited for is done in plain functions: a generator's frame holds every register of
   // its code, and one is allocated per attempt.
   const pooled = yield* pool.acquire(settings, fresh);
+  // Under a bandwidth limit no read takes more than its share, the head's included.
+  pooled.reader.maxReadBytes = options.bandwidth?.readQuantum ?? Infinity;
   const line = pooled.line;
   // Behind other requests on its connection, as a reused connection's first request is.
   const shared = pooled.uses > 0 || (line !== undefined && line.inFlight > 1);

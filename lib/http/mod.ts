@@ -43,7 +43,7 @@ export { encodeRequestHead } from "./request_head.ts";
 export type { HttpResponse, ResponseTimings } from "./response.ts";
 export { parseResponseHead, type ResponseHead, type ResponseHeadLimits } from "./response_head.ts";
 export { parseRetryAfter } from "./retry_after.ts";
-export { Bandwidth, type BandwidthClock } from "./bandwidth.ts";
+export { Bandwidth, type BandwidthClock, type MeteredReader } from "./bandwidth.ts";
 export {
   type Cookie,
   CookieJar,

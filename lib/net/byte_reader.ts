@@ -20,6 +20,13 @@ export class ByteReader {
   end = 0;
   /** Bytes read from the connection over its whole life. */
   totalBytesRead = 0;
+  /** How many of `totalBytesRead` a meter has counted (the run's bandwidth limit). */
+  meteredBytes = 0;
+  /**
+   * Most bytes one read may add, the armed idle read included: a bandwidth limit's share of a read,
+   * so that no read, not even a head's, takes a burst past it.
+   */
+  maxReadBytes = Infinity;
   /** True once the peer closed its side. */
   eof = false;
   readonly #connection: Connection;
@@ -47,7 +54,10 @@ export class ByteReader {
       throw new Error("Cannot watch an idle connection with bytes buffered");
     }
     this.start = this.end = 0;
-    this.#connection.watchIdle(this.buffer);
+    const room = this.buffer.byteLength > this.maxReadBytes
+      ? this.buffer.subarray(0, this.maxReadBytes)
+      : this.buffer;
+    this.#connection.watchIdle(room);
   }
 
   /** Marks `count` buffered bytes as consumed. */
@@ -63,20 +73,18 @@ export class ByteReader {
    * @param maxBufferedBytes Most bytes that may be held unconsumed (a limit against endless heads).
    * @param batchBytes Gather up to this many bytes in one go when they come fast (see
    *   `Connection.read`); only for bytes the peer has promised.
-   * @param maxReadBytes Most bytes this read may add (a bandwidth limit's allowance).
    * @returns Bytes added, or 0 at end of stream (then `eof` is true).
    * @throws RangeError when `maxBufferedBytes` are already buffered.
    */
   *fill(
     maxBufferedBytes = this.buffer.byteLength,
     batchBytes = 0,
-    maxReadBytes = Infinity,
   ): Generator<Effect, number> {
     if (this.eof) return 0;
     if (this.end === this.buffer.byteLength) this.#makeRoom(maxBufferedBytes);
     // An empty buffer (most reads: a response's first) is read into whole: no view to make.
     let room = this.end === 0 ? this.buffer : this.buffer.subarray(this.end);
-    if (room.byteLength > maxReadBytes) room = room.subarray(0, maxReadBytes);
+    if (room.byteLength > this.maxReadBytes) room = room.subarray(0, this.maxReadBytes);
     const count = yield* this.#connection.read(room, batchBytes);
     if (count === null) {
       this.eof = true;
