@@ -73,9 +73,10 @@ function answer(request: RecordedRequest, version: Version): Script {
 }
 
 const ETAG = { old: 'ETag: "v1"\r\n', new: 'ETag: "v2"\r\n' };
+/** Each a day before the response's Date: strong validators (RFC 9110 §8.8.2.2). */
 const DATES = {
-  old: "Last-Modified: Tue, 01 Dec 2026 10:00:00 GMT\r\n",
-  new: "Last-Modified: Wed, 02 Dec 2026 10:00:00 GMT\r\n",
+  old: "Last-Modified: Tue, 01 Dec 2026 10:00:00 GMT\r\nDate: Thu, 03 Dec 2026 10:00:00 GMT\r\n",
+  new: "Last-Modified: Wed, 02 Dec 2026 10:00:00 GMT\r\nDate: Thu, 03 Dec 2026 10:00:00 GMT\r\n",
 };
 
 function runIn(outDir: string, config: Omit<ConfigInput, "outDir">): Promise<RunReport> {

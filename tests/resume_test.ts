@@ -119,12 +119,13 @@ Deno.test("a body that goes silent mid-way (idle timeout) is continued with Rang
   });
 });
 
-Deno.test("without an ETag, a Last-Modified date is the If-Range", async () => {
+Deno.test("without an ETag, a Last-Modified date (a day before the Date: a strong one) is the If-Range", async () => {
   const lastModified = "Tue, 01 Dec 2026 10:00:00 GMT";
   await using server = startRangeServer({
     body: BODY,
     etag: null,
     lastModified,
+    headers: { Date: "Wed, 02 Dec 2026 10:00:00 GMT" },
     cutAt: (i) => i === 0 ? 400_000 : undefined,
   });
   await withOutDir(async (outDir) => {

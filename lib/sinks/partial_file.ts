@@ -18,6 +18,8 @@ export interface PartialRecord {
   url: string;
   /** A strong ETag, else a Last-Modified date, as the server sent it: the resumed `If-Range`. */
   validator: string;
+  /** The weak ETag the response named beside a Last-Modified `validator`, if any. */
+  etag?: string;
   /**
    * The response's Content-Type, when it named one: the `{ext}` of the saved file should the
    * partial turn out to be all of it (absent in records of earlier versions: `{ext}` then comes
@@ -94,11 +96,15 @@ export function readPartialRecord(
     const read = file.readSync(buffer) ?? 0;
     const value: unknown = JSON.parse(new TextDecoder().decode(buffer.subarray(0, read)));
     if (typeof value !== "object" || value === null) return undefined;
-    const { url, validator, contentType, total, fileName } = value as Record<string, unknown>;
+    const { url, validator, etag, contentType, total, fileName } = value as Record<
+      string,
+      unknown
+    >;
     if (typeof url !== "string" || typeof validator !== "string" || validator === "") {
       return undefined;
     }
     const record: PartialRecord = { url, validator };
+    if (typeof etag === "string" && etag !== "") record.etag = etag;
     if (typeof contentType === "string") record.contentType = contentType;
     if (Number.isSafeInteger(total) && (total as number) >= 0) record.total = total as number;
     if (typeof fileName === "string" && fileName !== "") record.fileName = fileName;
@@ -122,13 +128,13 @@ export function writePartialRecord(
   partialPath: string,
   record: PartialRecord,
 ): void {
-  const { url, validator, total } = record;
+  const { url, validator, etag, total } = record;
   // An undefined one is left out, and so is a long one: the record is read in one small piece.
   const contentType = (record.contentType?.length ?? 0) <= MAX_CONTENT_TYPE_CHARS
     ? record.contentType
     : undefined;
   const { fileName } = record; // made safe, so at most 199 bytes
-  const text = JSON.stringify({ url, validator, contentType, total, fileName });
+  const text = JSON.stringify({ url, validator, etag, contentType, total, fileName });
   AtomicFile.writeWholeSync(partialRecordPathFor(partialPath), new TextEncoder().encode(text), {
     within: dir,
   });

@@ -66,19 +66,19 @@ import {
   type SaveTarget,
 } from "./save_body.ts";
 import {
+  BROKEN_BODY_CODES,
   checkContinues,
   checkUnaskedPartial,
   type ContentRange,
   hasOwnRange,
   holdsWholeFile,
   type PartialBody,
-  resumableValidator,
   resumeHeaders,
   ResumeRefusedError,
   savedContentType,
   savedFileName,
-  validatorHeaders,
 } from "./resume.ts";
+import { type ResumeValidator, resumeValidatorOf, validatorHeaders } from "./resume_validator.ts";
 import { nextAttempt } from "./next_attempt.ts";
 import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
 import { dirname, relative, SEPARATOR } from "./deps.ts";
@@ -641,7 +641,7 @@ class FetchAttempt {
       );
       if (next.retry) {
         this.goesAgain();
-        const reason = messageOf(error);
+        const reason = messageOf(error) + this.startsOverNote(failure.code);
         return { kind: "retry", delayMs: next.delayMs, reason, code: failure.code };
       }
     }
@@ -651,6 +651,21 @@ class FetchAttempt {
     // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
     if (cancelling) throw error;
     return { kind: "failed", error, pause: this.pause };
+  }
+
+  /**
+   * Why a body that broke off goes again from its first byte instead of being continued, for the
+   * retry's reason (the log line, the trace): its response gave no validator that a later 206 could
+   * be proved against. Empty when the body was kept, or was never one to keep.
+   */
+  startsOverNote(code: string): string {
+    const response = this.response;
+    if (
+      !this.resumable || response?.status !== 200 || this.item.partial !== undefined ||
+      !BROKEN_BODY_CODES.has(code)
+    ) return "";
+    const why = resumeValidatorOf(response.headers, Date.now()).why;
+    return why === undefined ? "" : `; it starts over from byte 0, since ${why}`;
   }
 
   /** Cancelled before it ended: what it holds is let go, and its line written as cancelled. */
@@ -681,10 +696,12 @@ class ItemResume implements ResumeTarget {
   readonly from: PartialBody | undefined;
   readonly fromRange: ContentRange | undefined;
   readonly whole: boolean;
-  readonly validator: string | undefined;
   readonly namedPath: string | undefined;
   readonly #item: FetchItem;
   readonly #env: RunEnv;
+  /** The 200 whose validator a broken body resumes with, read only when one is needed. */
+  readonly #response: HttpResponse | undefined;
+  #resumeWith: ResumeValidator | undefined;
 
   constructor(attempt: FetchAttempt, response: HttpResponse) {
     const from = attempt.from;
@@ -692,16 +709,29 @@ class ItemResume implements ResumeTarget {
     this.fromRange = attempt.fromRange;
     this.whole = attempt.keptWhole;
     // A 206 to a request of corun's own continues; a 206 nobody asked for is kept as is.
-    this.validator = from?.validator ??
-      (response.status === 200 ? resumableValidator(response) : undefined);
+    this.#response = from === undefined && response.status === 200 ? response : undefined;
     this.namedPath = from ? undefined : attempt.namedPath;
     this.#item = attempt.item;
     this.#env = attempt.env;
   }
 
+  get validator(): string | undefined {
+    return this.from !== undefined ? this.from.validator : this.#ownValidator()?.validator;
+  }
+
+  get etag(): string | undefined {
+    return this.from !== undefined ? this.from.etag : this.#ownValidator()?.etag;
+  }
+
   onKept(partial: PartialBody): void {
     this.#item.partial = partial;
     if (!partial.named) this.#env.keptPartials.note(partial.path);
+  }
+
+  #ownValidator(): ResumeValidator | undefined {
+    const response = this.#response;
+    if (response === undefined) return undefined;
+    return this.#resumeWith ??= resumeValidatorOf(response.headers, Date.now());
   }
 }
 
@@ -785,6 +815,7 @@ function namedPartialOf(env: RunEnv, namedPath: string, url: string): PartialBod
   if (bytes === 0) return undefined;
   const { validator, contentType, total } = record;
   const partial: PartialBody = { path: namedPath, bytes, validator, url, named: true };
+  if (record.etag !== undefined) partial.etag = record.etag;
   if (contentType !== undefined) partial.contentType = contentType;
   if (record.fileName !== undefined) partial.fileName = record.fileName;
   if (total !== undefined) partial.total = total;

@@ -2,30 +2,23 @@
  * Continuing a body that broke off instead of fetching it again: what a later attempt needs to know
  * (plain data, carried by the frontier's retry), the `Range` / `If-Range` request that asks for the
  * missing bytes, and the check that a `206` answers exactly that (or that a `416` says nothing is
- * missing). Only a GET without a `Range` of the user's, whose response named a validator and had no
- * `Content-Encoding`, is continued.
+ * missing). Only a GET without a `Range` of the user's, whose response named a strong validator and
+ * had no `Content-Encoding`, is continued.
  * @module
  */
-import {
-  dispositionFileName,
-  HeaderList,
-  HttpError,
-  type HttpResponse,
-  quoteReceived,
-} from "../http/mod.ts";
+import { dispositionFileName, HttpError, type HttpResponse, quoteReceived } from "../http/mod.ts";
 import { downloadFileName } from "../sinks/mod.ts";
+import { type KeptVersion, namedValidatorOf, otherVersionOf } from "./resume_validator.ts";
 
 /**
  * The first bytes of a body, kept in a temporary for a later attempt. Plain data (a frontier kept
  * outside the process stores it as it is): no object references.
  */
-export interface PartialBody {
+export interface PartialBody extends KeptVersion {
   /** The temporary holding them, relative to the output directory. */
   path: string;
   /** How many bytes it holds: the next request asks from here. */
   bytes: number;
-  /** What the next request sends as `If-Range`: a strong ETag, else a Last-Modified date. */
-  validator: string;
   /** The URL they came from. */
   url: string;
   /** Named after the final path with a record beside it (`resume: true`): it outlives the run. */
@@ -45,20 +38,6 @@ export interface PartialBody {
    * record written before it was kept): the saved file's name, whatever a 206 names.
    */
   fileName?: string;
-}
-
-/**
- * The validator a resumed request can send as `If-Range`: a strong ETag, else Last-Modified
- * (RFC 9110 §13.1.5 allows both; a weak ETag never matches a range request).
- *
- * @param headers The response's headers.
- * @returns The value to send, or undefined when the response names none.
- */
-export function validatorOf(headers: HeaderList): string | undefined {
-  const etag = headers.get("etag")?.trim();
-  if (etag && !etag.startsWith("W/") && etag.startsWith('"')) return etag;
-  const lastModified = headers.get("last-modified")?.trim();
-  return lastModified ? lastModified : undefined;
 }
 
 /**
@@ -94,6 +73,14 @@ export function resumeHeaders(
     "Accept-Encoding": "identity",
   };
 }
+
+/** Errors of a body cut off on the way, which a later attempt may continue. */
+export const BROKEN_BODY_CODES: ReadonlySet<string> = new Set([
+  "EARLY_EOF",
+  "TIMEOUT_IDLE",
+  "TIMEOUT_TOTAL",
+  "CONNECTION_CLOSED",
+]);
 
 /** A `Content-Range: bytes FIRST-LAST/COMPLETE` (COMPLETE undefined for `*`). */
 export interface ContentRange {
@@ -179,7 +166,8 @@ export function checkUnaskedPartial(response: HttpResponse): void {
 /**
  * Checks that a 206 continues `partial`: its `Content-Range` starts exactly at the partial's size
  * and gives the file's length the partial's response gave (when both say one), its body is not
- * encoded, and the ETag or Last-Modified it names (if any) is the partial's own.
+ * encoded, and it names the partial's own validator (the `If-Range` sent) and no other ETag than
+ * the partial's response did.
  *
  * @param response The 206.
  * @param partial What was kept.
@@ -223,18 +211,8 @@ export function checkContinues(response: HttpResponse, partial: PartialBody): Co
       `the 206 is encoded (${quoteReceived(encoding)}), and the kept bytes are not`,
     );
   }
-  // A server that ignores If-Range answers a changed file with the new one's bytes: only the
-  // validator the 206 names tells, and gluing them to the kept ones would make neither file.
-  const named = namedValidator(response, partial);
-  if (named !== undefined && named !== partial.validator) {
-    throw new ResumeRefusedError(
-      response.url,
-      asked,
-      `the 206 is of another version of the file (its ${validatorLabel(partial)} is ${
-        shownValidator(named)
-      }, the kept bytes came with ${shownValidator(partial.validator)})`,
-    );
-  }
+  const otherVersion = otherVersionOf(response.headers, partial);
+  if (otherVersion !== undefined) throw new ResumeRefusedError(response.url, asked, otherVersion);
   return range;
 }
 
@@ -307,19 +285,8 @@ export function holdsWholeFile(
   if (range === null || Number(range[1]) !== partial.bytes) return false;
   // The file the partial came from was longer: this one of the partial's length is another.
   if (partial.total !== undefined && partial.total !== partial.bytes) return false;
-  const named = namedValidator(response, partial);
+  const named = namedValidatorOf(response.headers, partial);
   return named !== undefined ? named === partial.validator : options.checksum === true;
-}
-
-/**
- * The headers that name a partial's validator, as the response its bytes came with named it: what
- * the state records for a whole partial saved on a 416, whose own headers often name none.
- *
- * @param partial What was kept.
- * @returns An `ETag` or a `Last-Modified` field.
- */
-export function validatorHeaders(partial: PartialBody): HeaderList {
-  return new HeaderList([[validatorField(partial.validator), partial.validator]]);
 }
 
 /**
@@ -358,16 +325,6 @@ export function savedFileName(response: HttpResponse, partial: PartialBody | und
   return downloadFileName(given, new URL(response.url).pathname);
 }
 
-/** A validator is a strong ETag (quoted) or a Last-Modified date: the field that carries it. */
-function validatorField(validator: string): "etag" | "last-modified" {
-  return validator.startsWith('"') ? "etag" : "last-modified";
-}
-
-/** The field that carries the partial's validator, as a message names it. */
-function validatorLabel(partial: PartialBody): string {
-  return validatorField(partial.validator) === "etag" ? "ETag" : "Last-Modified";
-}
-
 /**
  * The length a 206's range says its file has, when that is not the length the partial's response
  * gave: its total, or with a total of `*` a range that runs past the partial's file's end.
@@ -378,20 +335,6 @@ function otherLengthOf(range: ContentRange, partial: PartialBody): string | unde
     return range.complete === partial.total ? undefined : `${range.complete} bytes`;
   }
   return range.last < partial.total ? undefined : `more than ${range.last} bytes`;
-}
-
-/** A validator as a message shows it: as sent when printable (an ETag has its own quotes). */
-function shownValidator(validator: string): string {
-  return /^[\x20-\x7e]+$/.test(validator) ? validator : quoteReceived(validator);
-}
-
-/**
- * The validator of the partial's kind (ETag or Last-Modified) that a response names, if any: which
- * version of the file it is about.
- */
-function namedValidator(response: HttpResponse, partial: PartialBody): string | undefined {
-  const named = response.headers.get(validatorField(partial.validator))?.trim();
-  return named ? named : undefined;
 }
 
 /**
@@ -412,17 +355,4 @@ export function fileLengthOf(
   if (from !== undefined) return from.total ?? range?.complete;
   const length = Number(response.headers.get("content-length") ?? NaN);
   return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
-}
-
-/**
- * Whether a response's body may be continued by a later attempt if it breaks off: it names a
- * validator and is not encoded (a range counts encoded bytes; the file holds decoded ones).
- *
- * @param response A 200, or a 206 that continues a partial.
- * @returns The validator to resume with, or undefined.
- */
-export function resumableValidator(response: HttpResponse): string | undefined {
-  const encoding = response.headers.get("content-encoding");
-  if (encoding !== null && encoding.trim().toLowerCase() !== "identity") return undefined;
-  return validatorOf(response.headers);
 }

@@ -30,6 +30,7 @@ import { removePartialRecord, writePartialRecord } from "../sinks/partial_file.t
 import { type BodyWriter, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
 import type { SavedPaths } from "./saved_paths.ts";
 import {
+  BROKEN_BODY_CODES,
   checkFilled,
   type ContentRange,
   fileLengthOf,
@@ -167,7 +168,9 @@ export interface ResumeTarget {
    * The validator a later attempt resumes with; undefined: the body cannot be continued, and a
    * broken one leaves nothing.
    */
-  validator?: string;
+  readonly validator?: string;
+  /** The weak ETag beside a Last-Modified `validator`, kept with the partial (`PartialBody.etag`). */
+  readonly etag?: string;
   /** The named partial (`resume: true`) the body streams to, outliving the run; relative path. */
   namedPath?: string;
   /** Told what was kept when the body broke off. */
@@ -571,14 +574,6 @@ interface KeptFacts {
   fileName: string | undefined;
 }
 
-/** Errors of a body cut off on the way, which a later attempt may continue. */
-const BROKEN_BODY_CODES: ReadonlySet<string> = new Set([
-  "EARLY_EOF",
-  "TIMEOUT_IDLE",
-  "TIMEOUT_TOTAL",
-  "CONNECTION_CLOSED",
-]);
-
 /**
  * Streams a body to a temporary file, renamed into place once whole and checked.
  *
@@ -718,10 +713,12 @@ function tellKept(
 ): void {
   const resume = target.resume;
   if (resume?.validator === undefined) return;
+  const etag = resume.etag;
   resume.onKept({
     path,
     bytes,
     validator: resume.validator,
+    ...(etag === undefined ? {} : { etag }),
     url: target.url,
     named,
     ...definedOf(facts),
@@ -766,9 +763,11 @@ function openTemp(
       });
       try {
         file.truncate(0);
+        const etag = resume.etag;
         writePartialRecord(within, resume.namedPath, {
           url: target.url,
           validator: resume.validator,
+          ...(etag === undefined ? {} : { etag }),
           ...definedOf(kept),
         });
       } catch (error) {
