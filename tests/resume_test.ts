@@ -405,6 +405,50 @@ Deno.test("with resume: true, a partial outlives a failed run and the next run a
   });
 });
 
+Deno.test("with resume: true, a download whose URL is longer than 16 KiB resumes in the next run too", async () => {
+  let cut = true;
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => cut && i === 0 ? 300_000 : undefined,
+  });
+  // A signed URL with a long token: its record is longer than one small read.
+  const url = server.url(`/file.bin?token=${"t".repeat(40_000)}`);
+  await withOutDir(async (outDir) => {
+    const config = {
+      defaults: { resume: true },
+      tasks: [{ name: "big", fetch: url, save: "big.bin", retries: 0 }],
+    };
+    assertEquals((await runIn(outDir, config)).report.tasks[0].outcome, "failed");
+    cut = false;
+    const second = await runIn(outDir, config);
+    assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
+    assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 206]]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+  });
+});
+
+Deno.test("with resume: true, a URL too long for a partial's record resumes within the run, and leaves no partial behind", async () => {
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => i === 0 || i === 2 ? 300_000 : undefined,
+  });
+  const url = server.url(`/file.bin?token=${"t".repeat(1024 * 1024)}`);
+  await withOutDir(async (outDir) => {
+    const config = {
+      defaults: { resume: true },
+      tasks: [{ name: "big", fetch: url, save: "big.bin", retries: 1 }],
+    };
+    const first = await runIn(outDir, config);
+    assertEquals(first.report.tasks[0].outcome, "done", first.report.tasks[0].error?.message);
+    assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 206]]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+    await Deno.remove(`${outDir}/big.bin`);
+    const second = await runIn(outDir, { ...config, tasks: [{ ...config.tasks[0], retries: 0 }] });
+    assertEquals(second.report.tasks[0].outcome, "failed");
+    assertEquals(await filesIn(outDir), []);
+  });
+});
+
 Deno.test("with resume: true, a partial of another URL or another version is not continued", async () => {
   await using server = startRangeServer({ body: BODY });
   await withOutDir(async (outDir) => {

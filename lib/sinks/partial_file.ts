@@ -36,8 +36,12 @@ export interface PartialRecord {
 }
 
 const RECORD_SUFFIX = ".json";
-/** A record is read in one piece of this size: much more than a URL and a validator need. */
-const MAX_RECORD_BYTES = 16 * 1024;
+/**
+ * The largest record written or read: a URL, a validator and a few short fields, so a URL of up
+ * to about a megabyte (servers refuse request lines far shorter: 8 to 64 KiB). A download whose
+ * record would be larger resumes within its run only; a larger file is no record.
+ */
+export const MAX_PARTIAL_RECORD_BYTES = 1024 * 1024;
 /** A Content-Type longer than this (a media type is at most 255) is not kept in the record. */
 const MAX_CONTENT_TYPE_CHARS = 1024;
 /** Names longer than this (code points) are cut, and a hash of the whole name keeps them apart. */
@@ -92,9 +96,9 @@ export function readPartialRecord(
     return undefined; // missing (the usual case), or a link: nothing to continue
   }
   try {
-    const buffer = new Uint8Array(MAX_RECORD_BYTES);
-    const read = file.readSync(buffer) ?? 0;
-    const value: unknown = JSON.parse(new TextDecoder().decode(buffer.subarray(0, read)));
+    const text = readCapped(file, MAX_PARTIAL_RECORD_BYTES);
+    if (text === undefined) return undefined;
+    const value: unknown = JSON.parse(text);
     if (typeof value !== "object" || value === null) return undefined;
     const { url, validator, etag, contentType, total, fileName } = value as Record<
       string,
@@ -117,27 +121,47 @@ export function readPartialRecord(
 }
 
 /**
- * Writes the record of a partial file, atomically (a temporary, then a rename).
+ * The text of a file read to its end, or undefined when it holds more than `maxBytes`: read in one
+ * piece of its size (a record is small), plus a byte that tells a file that grew meanwhile.
+ */
+function readCapped(file: Deno.FsFile, maxBytes: number): string | undefined {
+  const size = file.statSync().size;
+  if (size > maxBytes) return undefined;
+  const buffer = new Uint8Array(size + 1);
+  let filled = 0;
+  while (filled < buffer.length) {
+    const read = file.readSync(buffer.subarray(filled));
+    if (read === null) break;
+    filled += read;
+  }
+  return filled > size ? undefined : new TextDecoder().decode(buffer.subarray(0, filled));
+}
+
+/**
+ * Writes the record of a partial file, atomically (a temporary, then a rename), unless it would be
+ * larger than {@linkcode MAX_PARTIAL_RECORD_BYTES}.
  *
  * @param dir The output directory.
  * @param partialPath The partial file, relative to it.
  * @param record What the partial body is.
+ * @returns False when the record is too large to be read back: nothing was written.
  */
 export function writePartialRecord(
   dir: ConfinedDir,
   partialPath: string,
   record: PartialRecord,
-): void {
+): boolean {
   const { url, validator, etag, total } = record;
-  // An undefined one is left out, and so is a long one: the record is read in one small piece.
+  // An undefined one is left out, and so is a long one: a media type is at most 255 characters.
   const contentType = (record.contentType?.length ?? 0) <= MAX_CONTENT_TYPE_CHARS
     ? record.contentType
     : undefined;
   const { fileName } = record; // made safe, so at most 199 bytes
   const text = JSON.stringify({ url, validator, etag, contentType, total, fileName });
-  AtomicFile.writeWholeSync(partialRecordPathFor(partialPath), new TextEncoder().encode(text), {
-    within: dir,
-  });
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length > MAX_PARTIAL_RECORD_BYTES) return false;
+  AtomicFile.writeWholeSync(partialRecordPathFor(partialPath), bytes, { within: dir });
+  return true;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertNotEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfinedDir } from "./confined_dir.ts";
 import {
+  MAX_PARTIAL_RECORD_BYTES,
   partialPathFor,
   readPartialRecord,
   removePartialRecord,
@@ -80,6 +81,29 @@ Deno.test("a partial's record keeps the file's length its response gave; a recor
       );
       assertEquals(readPartialRecord(out, partial), { url, validator: '"v1"' }, total);
     }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a partial's record of a very long URL is read back whole; one over MAX_PARTIAL_RECORD_BYTES is not written", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = ConfinedDir.openSync(dir);
+    const partial = partialPathFor("d.bin");
+    const url = `https://x.test/d?token=${"t".repeat(200_000)}`;
+    assertEquals(writePartialRecord(out, partial, { url, validator: '"v1"' }), true);
+    assertEquals(readPartialRecord(out, partial), { url, validator: '"v1"' });
+    const tooLong = `https://x.test/d?token=${"t".repeat(MAX_PARTIAL_RECORD_BYTES)}`;
+    assertEquals(writePartialRecord(out, partial, { url: tooLong, validator: '"v1"' }), false);
+    // The record written before is left as it was: nothing of the longer one replaced it.
+    assertEquals(readPartialRecord(out, partial), { url, validator: '"v1"' });
+    // One made larger behind corun's back is no record, and is not read past the limit.
+    await Deno.writeTextFile(
+      `${dir}/.d.bin.corun-partial.json`,
+      JSON.stringify({ url: tooLong, validator: '"v1"' }),
+    );
+    assertEquals(readPartialRecord(out, partial), undefined);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -761,10 +761,11 @@ function openTemp(
         lock: true,
         keepOnWriteError: true,
       });
+      let recorded: boolean;
       try {
         file.truncate(0);
         const etag = resume.etag;
-        writePartialRecord(within, resume.namedPath, {
+        recorded = writePartialRecord(within, resume.namedPath, {
           url: target.url,
           validator: resume.validator,
           ...(etag === undefined ? {} : { etag }),
@@ -775,7 +776,11 @@ function openTemp(
         file.abort().catch(() => {});
         throw error;
       }
-      return { file, named: true };
+      if (recorded) return { file, named: true };
+      // A record too large to be read back (a URL of a megabyte): kept within the run only, and no
+      // record an earlier run left at the name stays without its partial.
+      file.abort().catch(() => {});
+      removePartialRecord(within, resume.namedPath);
     } catch (error) {
       // Another process saves the same path: this one goes without a named partial.
       if (!(error instanceof PartialBusyError)) throw error;
