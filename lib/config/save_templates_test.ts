@@ -96,3 +96,36 @@ Deno.test("a save whose file name is longer than any file system takes, whatever
     ],
   );
 });
+
+Deno.test("a save that renders a name over 255 bytes for the task's own URL is a config error naming the URL", () => {
+  const long = "a".repeat(240);
+  const problems = problemsOf([
+    { name: "fits", fetch: `https://x.example/${long}`, save: "{path}.{ext}" },
+    { name: "one", fetch: `https://x.example/${long}`, save: "{path}-{sha256}.bin" },
+    {
+      name: "pattern",
+      fetch: `https://x.example/{b,${long}}`,
+      save: "{1}/{path}-{uuid}-{uuid}.{ext}",
+    },
+    // {ext} and {filename} count at their fewest: a response could give "js", or a name of one byte.
+    {
+      name: "fewest",
+      fetch: `https://x.example/${"b".repeat(220)}`,
+      save: "{path}-{filename}.{ext}",
+    },
+    { name: "n".repeat(60), fetch: `https://x.example/${long}`, save: "{path}{name}.txt" },
+  ]);
+  assertEquals(problems.length, 3, problems.join("\n"));
+  assertMatch(
+    problems[0],
+    new RegExp(
+      `^tasks\\[1\\]\\.save: Cannot save https://x\\.example/${long} as "\\{path\\}-\\{sha256\\}\\.bin": ` +
+        'it renders the name "a{50}…0{16}\\.bin" of 268 bytes, more than the 255 a file name may have',
+    ),
+  );
+  assertMatch(
+    problems[1],
+    new RegExp(`^tasks\\[2\\]\\.save: Cannot save https://x\\.example/${long} as`),
+  );
+  assertMatch(problems[2], /^tasks\[4\]\.save: .* of 263 bytes, more than the 255/);
+});

@@ -79,6 +79,36 @@ export class TemplateError extends SyntaxError {
   }
 }
 
+/**
+ * A save path that renders a file or folder name longer than file systems take (`MAX_NAME_BYTES`):
+ * the template and the URL together, where neither alone is too long. Said before any file is
+ * opened, with the URL, the name and the limit, in place of the system's `File name too long`.
+ */
+export class NameTooLongError extends Error {
+  /** Stable code. */
+  readonly code = "NAME_TOO_LONG";
+  /** The name rendered, whole. */
+  readonly renderedName: string;
+
+  /**
+   * @param template The template as written.
+   * @param url The URL it was rendered for.
+   * @param name The name that is too long.
+   * @param bytes Its length in UTF-8 bytes.
+   */
+  constructor(template: string, url: string, name: string, bytes: number) {
+    const shown = name.length <= 80 ? name : `${name.slice(0, 50)}…${name.slice(-20)}`;
+    super(
+      `Cannot save ${url} as ${JSON.stringify(template)}: it renders the name ${
+        JSON.stringify(shown)
+      } of ${bytes} bytes, more than the ${MAX_NAME_BYTES} a file name may have; put what makes ` +
+        'it long in a folder of its own ("{path}/{name}.html", not "{path}-{name}.html")',
+    );
+    this.name = "NameTooLongError";
+    this.renderedName = name;
+  }
+}
+
 type Part =
   | { kind: "text"; text: string; column: number }
   | { kind: "placeholder"; name: Placeholder; column: number }
@@ -174,6 +204,7 @@ export function highestPartPlaceholder(template: string): number {
  * @throws {TemplateError} When the template is invalid.
  * @throws {TypeError} When the URL cannot be parsed, `{sha256}` is used and `vars.sha256` is not a
  * hex SHA-256 digest, or `{n}` is used and `vars.parts` has fewer than n parts.
+ * @throws {NameTooLongError} When a file or folder name renders longer than 255 UTF-8 bytes.
  */
 export function renderPathTemplate(template: string, vars: TemplateVars): string {
   // A list line's own name ("0.html"): itself, with nothing parsed or built (several workers'
@@ -200,7 +231,23 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
   // Windows device name does.
   const last = segments.length - 1;
   if (isWorkingName(segments[last])) segments[last] = `_${segments[last]}`;
+  for (const segment of segments) {
+    // Three bytes a code unit at most: a short name needs no count.
+    if (segment.length * 3 <= MAX_NAME_BYTES) continue;
+    const bytes = utf8Length(segment);
+    if (bytes > MAX_NAME_BYTES) {
+      const url = typeof vars.url === "string" ? vars.url : vars.url.href;
+      throw new NameTooLongError(template, url, segment, bytes);
+    }
+  }
   return segments.join("/");
+}
+
+/** The UTF-8 length of a text. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) bytes += utf8Bytes(text.charCodeAt(i));
+  return bytes;
 }
 
 /** `{n}`: what glob n matched, as one safe segment (never a separator or `..`; empty becomes `_`). */

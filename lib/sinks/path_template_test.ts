@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
+  NameTooLongError,
   renderPathTemplate,
   TemplateError,
   templateNeedsDigest,
@@ -264,5 +265,38 @@ Deno.test("a rendered name of corun's own working files gets a _ before it (a la
   assertEquals(
     render("{path}", "https://x.org/backup.0123456789ab.part"),
     "backup.0123456789ab.part",
+  );
+});
+
+Deno.test("renderPathTemplate() refuses a name over 255 bytes that template and URL make together, naming the URL and the limit", () => {
+  const url = `https://x.org/dir/${"a".repeat(240)}`;
+  // Each alone fits: the URL's segment is cut to 199 bytes, the template's text is short.
+  assertEquals(renderPathTemplate("{path}", vars(url)).length, "dir/".length + 199);
+  const error = assertThrows(
+    () => renderPathTemplate("{path}-{sha256}.bin", vars(url, { sha256: DIGEST })),
+    NameTooLongError,
+  );
+  assertEquals(error.code, "NAME_TOO_LONG");
+  assertEquals(error.renderedName, `${"a".repeat(199)}-${DIGEST}.bin`);
+  assertEquals(
+    error.message,
+    `Cannot save ${url} as "{path}-{sha256}.bin": it renders the name "${"a".repeat(50)}…${
+      DIGEST.slice(-16)
+    }.bin" of 268 bytes, more than the 255 a file name may have; put what makes it long in a ` +
+      'folder of its own ("{path}/{name}.html", not "{path}-{name}.html")',
+  );
+  // Counted in bytes: 85 three-byte characters are 255 bytes, 86 are too many.
+  assertEquals(
+    renderPathTemplate("{1}{2}", vars(url, { parts: ["€".repeat(60), "€".repeat(25)] })),
+    "€".repeat(85),
+  );
+  assertThrows(
+    () => renderPathTemplate("{1}{2}", vars(url, { parts: ["€".repeat(60), "€".repeat(26)] })),
+    NameTooLongError,
+  );
+  // A folder's name too.
+  assertThrows(
+    () => renderPathTemplate("{path}{name}/x", vars(url, { name: "n".repeat(60) })),
+    NameTooLongError,
   );
 });

@@ -1,0 +1,74 @@
+/**
+ * A save template and a URL may together render a file name longer than file systems take (255
+ * bytes), though neither alone is. Where the config names the URL, that is a config error at the
+ * task's `save`, with its file and line; where only the run knows it (a list, a crawl), that fetch
+ * fails before its body is read, naming the URL, the name and the limit, and the others go on.
+ */
+import {
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfigError, defineConfig, run } from "../mod.ts";
+import { loadText } from "./fixtures/config_files.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+const LONG = "a".repeat(240);
+
+Deno.test("a save that renders too long a name for the task's own URL is a config error at its line", async () => {
+  const text = [
+    "tasks:",
+    "  - name: fine",
+    `    fetch: https://x.example/${LONG}`,
+    '    save: "{path}.{ext}"',
+    "  - name: long",
+    `    fetch: https://x.example/${LONG}`,
+    '    save: "{path}-{sha256}.bin"',
+    "",
+  ].join("\n");
+  const error: ConfigError = await assertRejects(() => loadText("c.yaml", text), ConfigError);
+  assertEquals(error.issues.map((issue) => [issue.line, issue.path]), [[7, "tasks[1].save"]]);
+  assertStringIncludes(
+    error.issues[0].message,
+    `Cannot save https://x.example/${LONG} as "{path}-{sha256}.bin": it renders the name`,
+  );
+  assertStringIncludes(error.issues[0].message, "of 268 bytes, more than the 255");
+});
+
+Deno.test("a URL of a list that renders too long a name fails its fetch, naming the URL and the limit; the others are saved", async () => {
+  await using server = startRouteServer({
+    "/short": { body: "short" },
+    [`/${LONG}`]: { body: "long" },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "corun-name-length-" });
+  try {
+    const list = `${dir}/urls.txt`;
+    await Deno.writeTextFile(list, `${server.url("/short")}\n${server.url(`/${LONG}`)}\n`);
+    const report = await run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        tasks: [{
+          name: "get",
+          fetch: { urls: list },
+          save: "{path}-{filename}",
+          retries: 2,
+        }],
+      }),
+      { state: false },
+    );
+    const [get] = report.tasks;
+    assertEquals(get.outcome, "failed");
+    assertEquals(get.error?.code, "NAME_TOO_LONG");
+    assertStringIncludes(get.error!.message, `Cannot save ${server.url(`/${LONG}`)} as`);
+    assertStringIncludes(get.error!.message, "more than the 255 a file name may have");
+    // Refused before its body is read, and not retried: the name would be as long again.
+    assertEquals(server.requests.map((request) => request.path).sort(), [`/${LONG}`, "/short"]);
+    const saved = [...Deno.readDirSync(`${dir}/out`)].map((entry) => entry.name).filter((name) =>
+      !name.startsWith("corun")
+    );
+    assertEquals(saved.length, 1);
+    assertEquals(saved, ["short-short"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
