@@ -26,6 +26,7 @@ import {
   Throughput,
 } from "./live_frame.ts";
 import { RetryLines } from "./live_retry_lines.ts";
+import { plainEventText } from "./plain_log.ts";
 import type { RunView } from "./run_view.ts";
 
 /** Redraw period: ~10 frames a second is smooth enough and cheap over ssh. */
@@ -125,7 +126,7 @@ export class LiveView implements RunView {
    * next redraw; the frame counts every retry.
    */
   event(event: RunEvent): void {
-    if (event.type === "log") this.#say(`${event.name}: ${event.message}`);
+    if (event.type === "log") this.#say(plainEventText(event));
     else if (event.type === "retry") {
       // A fetch waiting to go again is otherwise only a running row or a queued fetch.
       const line = this.#retryLines.lineOf(event);

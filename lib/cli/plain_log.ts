@@ -165,7 +165,7 @@ export function plainEventText(
     case "warning":
       return `warning: ${event.message}`;
     case "log":
-      return `${event.name}: ${event.message}`;
+      return `${event.name}${event.afterEnd ? " (after its end)" : ""}: ${event.message}`;
     case "retry":
       return `${event.name} retry ${event.url} in ${formatMs(event.delayMs)}: ${event.reason}`;
   }

@@ -47,6 +47,8 @@ Deno.test("PlainLog writes one timestamped line per event, then the summary, wit
       error: { message: "Cannot write: disk full" },
     },
   });
+  // From a timer the task left behind.
+  log.event({ type: "log", name: "custom", message: "timer fired", atMs: 12, afterEnd: true });
   log.finish(REPORT);
   assertEquals(
     lines.join(""),
@@ -57,6 +59,7 @@ Deno.test("PlainLog writes one timestamped line per event, then the summary, wit
       "2026-11-25T10:00:00.123Z custom: wrote 2 files\n",
       "2026-11-25T10:00:00.123Z task-1 done 3.00s\n",
       "2026-11-25T10:00:00.123Z custom failed 0.01s: Cannot write: disk full\n",
+      "2026-11-25T10:00:00.123Z custom (after its end): timer fired\n",
       "2 tasks: 1 done, 1 failed in 3.01s\n",
     ].join(""),
   );

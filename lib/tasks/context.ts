@@ -61,9 +61,9 @@ export interface FetchedPage {
 
 /**
  * What a custom task can do, each as an operation for `yield*`. A context lives as long as the task
- * (or the `onResponse` call) it was given to: after that every method throws `ContextEndedError`
- * (code `CONTEXT_ENDED`), and the responses `request` handed out that were not read to the end are
- * closed. A call never run by `yield*` (`await ctx.write(...)`) does nothing, and is a warning of
+ * (or the `onResponse` call) it was given to: after that every method but `log` throws
+ * `ContextEndedError` (code `CONTEXT_ENDED`), and the responses `request` handed out that were not
+ * read to the end are closed. A call never run by `yield*` (`await ctx.write(...)`) does nothing, and is a warning of
  * the run once the context ends.
  */
 export interface TaskContext {
@@ -133,7 +133,8 @@ export interface TaskContext {
    */
   sleep(durationMs: number): Operation<void>;
   /**
-   * Reports a message in the run's output (an event of type `log`).
+   * Reports a message in the run's output (an event of type `log`). Called after the context ended
+   * (from a timer of the task's own), it still does, the event marked `afterEnd`: it never throws.
    * @param message Text, as it is; anything else (an object, an Error, a number) as `Deno.inspect`
    *   shows it on one line, an Error as its name and message (`TypeError: bad input`).
    */
@@ -223,7 +224,8 @@ export interface OwnedContext {
   ctx: TaskContext;
   /**
    * Ends the context: the responses `ctx.request` handed out that are not read to the end are
-   * closed (their connections go back), and every method of `ctx` throws `ContextEndedError`.
+   * closed (their connections go back), and every method of `ctx` but `log` throws
+   * `ContextEndedError`.
    */
   end(): void;
 }
@@ -493,8 +495,15 @@ export function createTaskContext(
       );
     },
     log(message) {
-      refuseIfEnded("log");
-      env.emit({ type: "log", name, message: loggedText(message), atMs: env.elapsedMs() });
+      // Never refused: a late line comes from a timer or promise of the task's own, where a throw
+      // would end the whole process. It is told, marked as coming after the end.
+      const text = loggedText(message);
+      const atMs = env.elapsedMs();
+      env.emit(
+        ended
+          ? { type: "log", name, message: text, atMs, afterEnd: true }
+          : { type: "log", name, message: text, atMs },
+      );
     },
   };
   const stopwatch = place.stopwatch;

@@ -126,7 +126,11 @@ export type RunEvent =
     reason: string;
     atMs: number;
   }
-  | { type: "log"; name: string; message: string; atMs: number };
+  /**
+   * A `ctx.log` of task `name`. `afterEnd`: the `ctx` had ended (its task or `onResponse` call was
+   * over), as when a timer of the task's own logs later: the line is still told, marked.
+   */
+  | { type: "log"; name: string; message: string; atMs: number; afterEnd?: true };
 
 /** A fetch in flight, for a live view. */
 export interface ActiveFetch {
