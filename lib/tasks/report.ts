@@ -186,7 +186,7 @@ export interface LiveRun {
   snapshot(): TaskSnapshot[];
   /** Totals and the fetches in flight (cost independent of the number of tasks). */
   progress(): RunProgress;
-  /** Loop-clock milliseconds since the run started. */
+  /** Loop-clock milliseconds since the run started; once it has ended, its `durationMs`. */
   elapsedMs(): number;
 }
 

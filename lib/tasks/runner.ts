@@ -252,7 +252,9 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
   loop.schedule(root);
   if (options.signal?.aborted) onAbort();
   // Live views read the clock itself: the loop's time only moves when the loop has work to do.
-  const liveElapsedMs = () => clock.now() - startMs;
+  // Once the run has ended, it stands still at the report's `durationMs`.
+  let endedElapsedMs: number | undefined;
+  const liveElapsedMs = () => endedElapsedMs ?? clock.now() - startMs;
   /** The book has ended every task: what progress() says then is how the run's fetches ended. */
   let settled = false;
   const live: LiveRun = {
@@ -298,11 +300,12 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     if (metadata) await options.sinks?.metadataCopy?.close();
     const lostLines = metadata?.warning();
     if (lostLines !== undefined) warn(lostLines);
+    endedElapsedMs = env.elapsedMs();
   }
   return buildReport(config, table, {
     startedAt,
     endedAt: new Date(clock.wallNow()),
-    durationMs: env.elapsedMs(),
+    durationMs: endedElapsedMs,
     virtualTime: clock.kind === "virtual",
     interrupted,
     warnings,
