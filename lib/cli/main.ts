@@ -8,6 +8,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { resolveInvocationPaths } from "./invocation_paths.ts";
 import { parseCommandLine } from "./program.ts";
 import { COMMANDS } from "./registry.ts";
+import { failureText } from "../loop/mod.ts";
 
 /**
  * Runs the `corun` command line. Never exits the process: the caller does, with the returned code
@@ -36,8 +37,7 @@ export async function main(args: readonly string[], host: Partial<CliHost> = {})
     return await parsed.command.execute(invocation, world);
   } catch (error) {
     // A bug, not a task failure: say so plainly, with the stack for the report.
-    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
-    world.stderr.write(`corun ${parsed.command.name} failed unexpectedly: ${detail}\n`);
+    world.stderr.write(`corun ${parsed.command.name} failed unexpectedly: ${failureText(error)}\n`);
     return EXIT_CODES.taskFailed;
   }
 }
@@ -68,7 +68,7 @@ export function runAsProgram(args: readonly string[], host: Partial<CliHost> = {
     Deno.exit(code);
   };
   main(args, host).then(exit, (error) => {
-    console.error("corun failed unexpectedly:", error);
+    console.error(`corun failed unexpectedly: ${failureText(error)}`);
     exit(EXIT_CODES.taskFailed);
   });
 }

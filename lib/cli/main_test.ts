@@ -149,3 +149,59 @@ Deno.test("main() turns an unexpected error in a command into exit 1 with the re
   );
   assert(world.stderr().startsWith("corun check failed unexpectedly: Error: stdout is broken"));
 });
+
+Deno.test("main() shows what a command threw that is no plain Error: its causes, an aggregate's errors, a bare value", async (t) => {
+  const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "x.yaml");
+  /** What `corun check` writes on stderr when writing its result throws `thrown`. */
+  const shownFor = async (thrown: unknown) => {
+    const world = createFakeWorld({ configs: { "x.yaml": config } });
+    const stdout = {
+      write: () => {
+        throw thrown;
+      },
+    };
+    assertEquals(await main(["check", "x.yaml"], { ...world.host, stdout }), EXIT_CODES.taskFailed);
+    return world.stderr();
+  };
+  /** An Error whose stack is its first line alone, so the text can be compared whole. */
+  const bare = <E extends Error>(error: E): E => {
+    error.stack = `${error.name}: ${error.message}`;
+    return error;
+  };
+  await t.step("an Error with causes, each below the one it caused", async () => {
+    const error = bare(new Error("cannot write", { cause: bare(new TypeError("stdout closed")) }));
+    assertEquals(
+      await shownFor(error),
+      "corun check failed unexpectedly: Error: cannot write\n  caused by: TypeError: stdout closed\n",
+    );
+  });
+  await t.step("an AggregateError with each of its errors", async () => {
+    const error = bare(new AggregateError([bare(new RangeError("one")), "two"], "several"));
+    assertEquals(
+      await shownFor(error),
+      "corun check failed unexpectedly: AggregateError: several\n" +
+        "  error 1 of 2: RangeError: one\n" +
+        '  error 2 of 2: "two" (a value thrown, not an Error: it has no stack)\n',
+    );
+  });
+  await t.step("an object, with or without a prototype, as it is", async () => {
+    const noPrototype = Object.assign(Object.create(null), { reason: "gone" });
+    assertEquals(
+      await shownFor({ code: 3 }),
+      "corun check failed unexpectedly: { code: 3 } (a value thrown, not an Error: it has no stack)\n",
+    );
+    assertEquals(
+      await shownFor(noPrototype),
+      'corun check failed unexpectedly: [Object: null prototype] { reason: "gone" } (a value ' +
+        "thrown, not an Error: it has no stack)\n",
+    );
+  });
+  await t.step("a cause that leads back to its own error, once", async () => {
+    const error = bare(new Error("loop"));
+    error.cause = error;
+    assertEquals(
+      await shownFor(error),
+      "corun check failed unexpectedly: Error: loop\n  caused by: Error: loop (again, as above)\n",
+    );
+  });
+});

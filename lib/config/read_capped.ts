@@ -6,6 +6,7 @@
  */
 import { ConfigError } from "./config_error.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
+import { messageOf } from "../loop/mod.ts";
 
 /**
  * The largest config read by default: 64 MiB. A generated config of 100,000 fetch tasks is ~10 MB
@@ -210,9 +211,7 @@ export function unreadableConfig(shown: string, reason: string, cause?: unknown)
 function unreadable(shown: string, error: unknown): ConfigError {
   const reason = error instanceof Deno.errors.NotFound
     ? "the file does not exist"
-    : error instanceof Error
-    ? error.message
-    : String(error);
+    : messageOf(error);
   return unreadableConfig(shown, reason, error);
 }
 

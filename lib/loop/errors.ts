@@ -123,6 +123,53 @@ export function messageOf(error: unknown): string {
 }
 
 /**
+ * What a failure nobody expected (a bug) shows, for its report: an `Error` by its stack (or its name
+ * and message when it has none), then each error of an `AggregateError` and its `cause`, indented
+ * below it, and so on down; any other value by {@linkcode messageOf} (text quoted), said to be no
+ * `Error`. `String` lost the causes and the errors of an aggregate, read a thrown object
+ * "[object Object]", and threw for one without a prototype.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { failureText } from "./errors.ts";
+ * const error = new Error("cannot save", { cause: new RangeError("disk full") });
+ * error.stack = "Error: cannot save";
+ * (error.cause as Error).stack = "RangeError: disk full";
+ * assertEquals(failureText(error), "Error: cannot save\n  caused by: RangeError: disk full");
+ * assertEquals(failureText({ code: 3 }), "{ code: 3 } (a value thrown, not an Error: it has no stack)");
+ * ```
+ *
+ * @param error What was caught.
+ * @returns Its text, on as many lines as it takes.
+ */
+export function failureText(error: unknown): string {
+  return failureLines(error, new Set()).join("\n");
+}
+
+function failureLines(error: unknown, seen: Set<unknown>): string[] {
+  if (!(error instanceof Error)) {
+    const shown = typeof error === "string" ? JSON.stringify(error) : messageOf(error);
+    return [`${shown} (a value thrown, not an Error: it has no stack)`];
+  }
+  // A cause may lead back to an error above it.
+  if (seen.has(error)) return [`${error.name}: ${error.message} (again, as above)`];
+  seen.add(error);
+  const head = typeof error.stack === "string" ? error.stack : `${error.name}: ${error.message}`;
+  const lines = head.split("\n");
+  const below = (label: string, inner: unknown) => {
+    const [first, ...rest] = failureLines(inner, seen);
+    lines.push(`  ${label}: ${first}`, ...rest.map((line) => `  ${line}`));
+  };
+  if (error instanceof AggregateError) {
+    const errors: unknown[] = Array.isArray(error.errors) ? error.errors : [];
+    errors.forEach((inner, index) => below(`error ${index + 1} of ${errors.length}`, inner));
+  }
+  if (error.cause !== undefined) below("caused by", error.cause);
+  return lines;
+}
+
+/**
  * The `code` of anything thrown, when it has a string one (`HttpError`, `NetError`, Deno's and
  * Node's errors); undefined otherwise, also for a thrown `null` or `undefined` (`Promise.reject()`).
  * The one way corun reads a caught value's code.

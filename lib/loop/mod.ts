@@ -34,6 +34,7 @@ export {
 export {
   CancelledError,
   codeOf,
+  failureText,
   kindOfValue,
   messageOf,
   TaskCancelledError,

@@ -3,6 +3,7 @@
  * system's description of the problem without the call and paths Deno appends.
  * @module
  */
+import { messageOf } from "../loop/mod.ts";
 
 /** Solaris and illumos number them alike (`sys/errno.h`). */
 const SOLARIS_ERRNOS = {
@@ -117,6 +118,6 @@ function osErrorNumberOf(error: Error): number | undefined {
  * ```
  */
 export function problemOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return OS_ERROR.exec(message)?.[1] ?? message;
 }
