@@ -2,12 +2,20 @@
  * Running a user callback that may be a generator (an operation), return a promise, or return nothing.
  * @module
  */
-import { call, describeGiven, type Effect, isOperation, type Operation } from "../loop/mod.ts";
+import {
+  call,
+  describeGiven,
+  type Effect,
+  isOperation,
+  isPromiseLike,
+  type Operation,
+} from "../loop/mod.ts";
 
 /**
  * Runs what a user callback returned: an operation (anything `yield*` can run: a generator, a
- * `call(...)`, `sleep(...)`, an object with `*[Symbol.iterator]()`) is run, a promise is awaited,
- * anything else (`() => seen.push(url)`'s number) is left alone, but for an async generator.
+ * `call(...)`, `sleep(...)`, an object with `*[Symbol.iterator]()`) is run, a promise (any
+ * thenable) is awaited, anything else (`() => seen.push(url)`'s number) is left alone, but for an
+ * async generator.
  *
  * @param returned The callback's return value.
  * @param task The task's name, for the error.
@@ -16,12 +24,14 @@ import { call, describeGiven, type Effect, isOperation, type Operation } from ".
  *   the fetch would end as if the callback had done its work.
  */
 export function* runCallback(
-  returned: Operation<unknown> | Promise<unknown> | unknown,
+  returned: Operation<unknown> | PromiseLike<unknown> | unknown,
   task: string,
   url: string,
 ): Generator<Effect, void> {
-  if (returned instanceof Promise) {
-    yield* call(() => returned, "callback");
+  // Any thenable, as `await` takes it: a promise of another library or realm is not `instanceof
+  // Promise`, and the fetch would end before its callback's work.
+  if (isPromiseLike(returned)) {
+    yield* call(() => Promise.resolve(returned), "callback");
     return;
   }
   if (isOperation(returned)) yield* returned;
