@@ -507,3 +507,45 @@ Deno.test("schedule records a queued fire that a stop drops before it ran, and s
     ]);
   });
 });
+
+Deno.test("schedule --until before every first fire says so, names each first fire, and exits 0 without a run", async (t) => {
+  const later = validateConfig({
+    schedule: { cron: "0 6 * * *", timezone: "UTC" },
+    tasks: [
+      { name: "nap", sleep: "1s" },
+      { name: "page", sleep: "2s", schedule: { cron: "0 * * * *", timezone: "UTC" } },
+    ],
+  }, "tasks.yaml");
+  // FAKE_NOW is 2026-11-25T10:00:00.123Z: the config fires first at 06:00 tomorrow, the task at 11:00.
+  const until = ["--until", "2026-11-25T10:30:00Z"];
+  await t.step("in real time, and into --log", async () => {
+    await withOutDir(async (outDir) => {
+      const world = createFakeWorld({ configs: { "tasks.yaml": later } });
+      const log = `${outDir}/schedule.log`;
+      const args = ["schedule", "tasks.yaml", "--out", outDir, "--log", log, ...until];
+      assertEquals(await main(args, world.host), EXIT_CODES.ok);
+      const warning = "warning: nothing fires before --until 2026-11-25T10:30:00.000Z (first " +
+        "fires: config 2026-11-26T06:00:00.000Z, task page 2026-11-25T11:00:00.000Z): no run, " +
+        "exiting\n";
+      assertEquals(world.stderr(), warning);
+      assertEquals(world.runCalls.length, 0);
+      assert((await Deno.readTextFile(log)).endsWith(`2026-11-25T10:00:00.123Z ${warning}`));
+    });
+  });
+  await t.step("not when a catchUp: once has a missed fire to make up: that one runs", async () => {
+    await withOutDir(async (outDir) => {
+      const catchingUp = validateConfig({
+        schedule: { cron: "0 6 * * *", timezone: "UTC", catchUp: "once" },
+        tasks: [{ name: "nap", sleep: "1s" }],
+      }, "tasks.yaml");
+      const world = createFakeWorld({ configs: { "tasks.yaml": catchingUp } });
+      world.histories.set(`${outDir}/.corun-history.jsonl`, [
+        historyLine("2026-11-24T06:00:00.000Z", "2026-11-24T06:00:00.010Z", "2026-11-24T06:00:01Z"),
+      ]);
+      const args = ["schedule", "tasks.yaml", "--out", outDir, "--virtual-time", ...until];
+      assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
+      assertEquals(caughtUp(world.stdout()), ["2026-11-25T06:00:00.000Z"], world.stdout());
+      assertEquals(world.stderr(), "");
+    });
+  });
+});

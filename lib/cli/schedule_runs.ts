@@ -33,6 +33,7 @@ import {
   type HistoryEntry,
   isRunOfConfig,
   localTimeZoneName,
+  missedFireOf,
   nextFireTimes,
   schedule,
 } from "../schedule/mod.ts";
@@ -133,11 +134,20 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
     say("stopping now: running jobs are cancelled (once more to exit at once)");
   request.graceEnd?.addEventListener("abort", onGraceEnd, { once: true });
   try {
-    for (const target of request.targets) {
-      // A cron that can never fire is refused where it is read: there is always a first.
-      const [first] = nextFireTimes(target.spec, clock.wallNow(), 1);
-      const next = `first fire ${new Date(first).toISOString()}`;
+    const startWallMs = clock.wallNow();
+    // A cron that can never fire is refused where it is read: there is always a first.
+    const firstFires = request.targets.map((target) =>
+      nextFireTimes(target.spec, startWallMs, 1)[0]
+    );
+    request.targets.forEach((target, index) => {
+      const next = `first fire ${new Date(firstFires[index]).toISOString()}`;
       say(`schedule ${target.label}: ${target.spec.cron} (${zoneOf(target)}), ${next}`);
+    });
+    const idle = nothingFiresWarning(request, lastRuns, startWallMs, firstFires);
+    if (idle !== undefined) {
+      host.stderr.write(warningLine(idle));
+      log?.write(`${now().toISOString()} warning: ${idle}\n`);
+      return EXIT_CODES.ok;
     }
     await runOperation(
       all(request.targets.map((target) => scheduleTarget(target, context))),
@@ -150,6 +160,34 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
     log?.[Symbol.dispose]();
   }
   return request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.ok;
+}
+
+/**
+ * When no schedule fires before `--until` (each first fire is later, and none has a missed fire to
+ * catch up), the warning that says so: the command then ends without a run. Not a failure, a window
+ * with no fire in it is no mistake, but it must not pass as one that ran.
+ *
+ * @returns The warning, naming each schedule's first fire and the `--until` time; undefined when
+ *   something fires, or there is no `--until`.
+ */
+function nothingFiresWarning(
+  request: ScheduleRequest,
+  lastRuns: ReadonlyMap<string, number>,
+  startWallMs: number,
+  firstFires: readonly number[],
+): string | undefined {
+  const until = request.untilWallMs;
+  if (until === undefined) return undefined;
+  const fires = request.targets.some((target, index) =>
+    firstFires[index] <= until ||
+    missedFireOf(target.spec, lastRuns.get(target.label), startWallMs) !== undefined
+  );
+  if (fires) return undefined;
+  const firsts = request.targets.map((target, index) =>
+    `${target.label} ${new Date(firstFires[index]).toISOString()}`
+  );
+  return `nothing fires before --until ${new Date(until).toISOString()} (first fires: ` +
+    `${firsts.join(", ")}): no run, exiting`;
 }
 
 /**

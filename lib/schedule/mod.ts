@@ -5,7 +5,7 @@
  *
  * Exports: {@linkcode nextFireTimes}, {@linkcode createFireTimeSource}, {@linkcode skipPassedFires},
  * {@linkcode validateFireTimeSpec}, {@linkcode CronSyntaxError}, {@linkcode drawJitterMs}, {@linkcode createTimeZone},
- * {@linkcode resolveWallTime}, {@linkcode localTimeZoneName}, {@linkcode schedule},
+ * {@linkcode resolveWallTime}, {@linkcode localTimeZoneName}, {@linkcode schedule}, {@linkcode missedFireOf},
  * {@linkcode acquireLock}, {@linkcode readHolder}, {@linkcode LockHeldError},
  * {@linkcode LOCK_FILE_NAME}, {@linkcode openStateStore}, {@linkcode STATE_FILE_NAME},
  * {@linkcode appendHistory}, {@linkcode readHistory}, {@linkcode isRunOfConfig},
@@ -32,6 +32,7 @@ export {
   type Fire,
   type FireInfo,
   type FireOutcome,
+  missedFireOf,
   type RunInfo,
   type RunOutcome,
   schedule,

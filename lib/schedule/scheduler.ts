@@ -179,13 +179,10 @@ function* fireLoop(
   const maxFires = options.maxFires ?? Infinity;
   let fireCount = 0;
   const startWallMs = clock.wallNow();
-  if (spec.catchUp === "once" && options.lastRunWallMs !== undefined && maxFires > 0) {
-    // The first fire time after the last run; if it is already past, one was missed.
-    const [missedWallMs] = nextFireTimes(spec, options.lastRunWallMs, 1);
-    if (missedWallMs !== undefined && missedWallMs <= startWallMs) {
-      fireCount++;
-      yield* dispatch({ fireWallMs: missedWallMs, jitterMs: 0, isCatchUp: true, missedCount: 0 });
-    }
+  const missedWallMs = missedFireOf(spec, options.lastRunWallMs, startWallMs);
+  if (missedWallMs !== undefined && maxFires > 0) {
+    fireCount++;
+    yield* dispatch({ fireWallMs: missedWallMs, jitterMs: 0, isCatchUp: true, missedCount: 0 });
   }
   const source = createFireTimeSource(spec, startWallMs);
   let next = source.next();
@@ -199,6 +196,36 @@ function* fireLoop(
     fireCount++;
     yield* dispatch({ fireWallMs, jitterMs: jitter, isCatchUp: false, missedCount });
   }
+}
+
+/**
+ * The fire a `catchUp: "once"` schedule missed while nothing ran it, which it makes up at its start:
+ * the first fire time after its last run, when that has passed already.
+ *
+ * @param spec The schedule.
+ * @param lastRunWallMs Epoch ms of its last run (from the run history), if any.
+ * @param nowWallMs Epoch ms of the start.
+ * @returns The missed fire time; undefined when none was missed, or the schedule does not catch up.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { missedFireOf } from "./scheduler.ts";
+ * const daily = { cron: "0 6 * * *", timezone: "UTC", catchUp: "once" } as const;
+ * const missed = missedFireOf(daily, Date.UTC(2026, 0, 1, 6), Date.UTC(2026, 0, 3, 9));
+ * assertEquals(new Date(missed!).toISOString(), "2026-01-02T06:00:00.000Z");
+ * assertEquals(missedFireOf(daily, Date.UTC(2026, 0, 3, 6), Date.UTC(2026, 0, 3, 9)), undefined);
+ * ```
+ */
+export function missedFireOf(
+  spec: ScheduleSettings,
+  lastRunWallMs: number | undefined,
+  nowWallMs: number,
+): number | undefined {
+  if (spec.catchUp !== "once" || lastRunWallMs === undefined) return undefined;
+  const [firstAfterWallMs] = nextFireTimes(spec, lastRunWallMs, 1);
+  return firstAfterWallMs !== undefined && firstAfterWallMs <= nowWallMs
+    ? firstAfterWallMs
+    : undefined;
 }
 
 function* sleepUntilWall(clock: WallClock, targetWallMs: number): Operation<void> {
