@@ -104,7 +104,8 @@ export function textOf(invocation: Invocation, key: string): string | undefined 
 /** The `CONFIG` argument that `run`, `check` and `plan` share. */
 export const CONFIG_ARGUMENT: ArgumentSpec = {
   name: "config",
-  description: "config file (.ts, .json, .jsonc, .yaml, .toml), or a file:, http: or https: URL",
+  description: "config file (.ts, .json, .jsonc, .yaml, .toml), a file:, http: or https: URL, " +
+    "or - to read it from standard input (YAML, JSON or TOML)",
   isPath: true,
   fileExtensions: [".yaml", ".yml", ".json", ".jsonc", ".toml", ".ts", ".mts", ".js", ".mjs"],
 };

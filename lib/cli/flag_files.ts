@@ -14,6 +14,7 @@ import {
   STATE_FILE_ROLE,
 } from "../tasks/own_files.ts";
 import { hasUrlScheme } from "../net/mod.ts";
+import { STDIN_SOURCE } from "../config/mod.ts";
 import { basename, dirname, fromFileUrl, join, resolve } from "./deps.ts";
 import { runFilesOf } from "./unattended_files.ts";
 
@@ -138,9 +139,9 @@ function takenFiles(
   return taken;
 }
 
-/** The config's file, when it is a local one (a path or a `file:` URL). */
+/** The config's file, when it is a local one (a path or a `file:` URL; not standard input). */
 function localPathOf(source: string | undefined): string | undefined {
-  if (source === undefined) return undefined;
+  if (source === undefined || source === STDIN_SOURCE) return undefined;
   if (source.startsWith("file:")) {
     try {
       return fromFileUrl(source);

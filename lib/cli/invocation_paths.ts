@@ -8,6 +8,7 @@ import { shapeOf } from "./args_shape.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import { isStdStream } from "./std_stream.ts";
+import { STDIN_LOCATION } from "../config/mod.ts";
 
 /** `file:`, `https:` … (two letters at least, so a Windows drive `C:` is a path). */
 const URL_SCHEME = /^[a-z][a-z0-9+.-]+:/i;
@@ -17,7 +18,8 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]+:/i;
  *
  * Options (`--out`, `--log`, `--state`) become absolute against the caller's folder, or the working
  * directory. A path argument (`CONFIG`) changes only when the caller's folder is not the working
- * directory, so messages name it as it was typed otherwise. URLs stay as they are.
+ * directory, so messages name it as it was typed otherwise. URLs stay as they are, and so does `-`
+ * (standard input).
  *
  * @param command The command's spec, which says which values are paths.
  * @param invocation The parsed command line.
@@ -36,8 +38,11 @@ export function resolveInvocationPaths(
   invocation: Invocation,
   callerDir: string | undefined,
 ): Invocation {
+  // `-` is standard input there (`corun run -`), or refused by the command: never a file.
   const args = invocation.args.map((value, index) =>
-    command.arguments[index]?.isPath && callerDir !== undefined ? under(callerDir, value) : value
+    command.arguments[index]?.isPath && callerDir !== undefined && value !== STDIN_LOCATION
+      ? under(callerDir, value)
+      : value
   );
   const options = { ...invocation.options };
   for (const option of command.options) {

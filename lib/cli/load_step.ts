@@ -17,19 +17,24 @@ import { messageOf } from "../loop/mod.ts";
 /**
  * Loads a config. When it is invalid, writes every located issue and then a summary line to stderr.
  *
- * @param location The config file path or `file:` URL, as given.
- * @param host `loadConfig` and `stderr`.
+ * @param location The config file path or `file:` URL, as given, or `-` for standard input.
+ * @param host `loadConfig` and `stderr`; `callerDir`, where a config from standard input's relative
+ *   paths resolve.
  * @param invocation The command line, for `--max-config-size` and `--max-alias-nodes`, and
  *   `--bandwidth`, which replaces the config's.
  * @returns The config, or undefined when it could not be loaded (the caller exits with `usage`).
  */
 export async function loadOrExplain(
   location: string,
-  host: Pick<CliHost, "loadConfig" | "stderr">,
+  host: Pick<CliHost, "loadConfig" | "stderr"> & Partial<Pick<CliHost, "callerDir">>,
   invocation?: Invocation,
 ): Promise<ConfigSpec | undefined> {
   const options = invocation === undefined ? {} : limitsOf(invocation, host);
   if (options === undefined) return undefined;
+  // A config piped in (`-`) has no folder: its relative paths are those of the folder the command
+  // was typed in, as the command line's own are.
+  const callerDir = host.callerDir?.();
+  if (callerDir !== undefined) options.stdinBaseDir = callerDir;
   const bandwidth = invocation === undefined ? undefined : bandwidthOf(invocation, host);
   if (bandwidth === null) return undefined;
   try {

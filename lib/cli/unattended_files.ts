@@ -6,6 +6,7 @@
 import { HISTORY_FILE_NAME, LOCK_FILE_NAME } from "../schedule/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { hasUrlScheme } from "../net/mod.ts";
+import { STDIN_SOURCE } from "../config/mod.ts";
 import { fromFileUrl, join, relative, resolve } from "./deps.ts";
 import { shownLocation } from "./shown_location.ts";
 
@@ -55,7 +56,10 @@ export function runFilesOf(config: ConfigSpec, outDirOverride?: string): RunFile
  * How the files of an output directory name a config: a config file by its path from that
  * directory (`../tasks/a.yaml`), so it is the same however the path was typed (relative, absolute,
  * a `file:` URL, from another folder) and stays the same when the project moves with its output
- * directory; a config from a URL by its URL without what may carry a credential.
+ * directory; a config from a URL by its URL without what may carry a credential; a config read
+ * from standard input as `<stdin>`: whatever is piped in, every such config of one output
+ * directory is one config there (its history, its catch-up), since nothing else names it the same
+ * from one run to the next (a config made anew for each run would be a new config each time).
  *
  * @param source The config's location as loaded (`ConfigSpec.source`).
  * @param outDir The absolute output directory.
@@ -67,9 +71,11 @@ export function runFilesOf(config: ConfigSpec, outDirOverride?: string): RunFile
  * assertEquals(configIdOf("/srv/corun/a.yaml", "/srv/corun/out"), "../a.yaml");
  * assertEquals(configIdOf("file:///srv/corun/a.yaml", "/srv/corun/out"), "../a.yaml");
  * assertEquals(configIdOf("https://me:pw@x.org/c.yaml?t=1", "/srv/out"), "https://x.org/c.yaml");
+ * assertEquals(configIdOf("<stdin>", "/srv/out"), "<stdin>");
  * ```
  */
 export function configIdOf(source: string, outDir: string): string {
+  if (source === STDIN_SOURCE) return source;
   if (source.startsWith("file:")) {
     try {
       return relative(outDir, fromFileUrl(source));
@@ -83,7 +89,7 @@ export function configIdOf(source: string, outDir: string): string {
 
 /**
  * A config named by {@linkcode configIdOf}, as messages show it: a path made absolute again, a URL
- * as it is.
+ * and `<stdin>` as they are.
  *
  * @param configId The name in the output directory's files.
  * @param outDir The absolute output directory.
@@ -97,7 +103,7 @@ export function configIdOf(source: string, outDir: string): string {
  * ```
  */
 export function shownConfigOf(configId: string, outDir: string): string {
-  return hasUrlScheme(configId) ? configId : resolve(outDir, configId);
+  return hasUrlScheme(configId) || configId === STDIN_SOURCE ? configId : resolve(outDir, configId);
 }
 
 /**

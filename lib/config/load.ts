@@ -13,6 +13,7 @@ import { ConfigError } from "./config_error.ts";
 import { dirname, fromFileUrl, resolve, toFileUrl } from "./deps.ts";
 import { importConfigModule } from "./format_module.ts";
 import { DEFAULT_MAX_CONFIG_SIZE, readConfigText, unreadableConfig } from "./read_capped.ts";
+import { readStdinConfig, STDIN_LOCATION, STDIN_SOURCE, stdinFormatOf } from "./stdin_config.ts";
 import { DEFAULT_URL_TIMEOUT_MS, readConfigUrl } from "./read_url.ts";
 import { DEFAULT_MAX_LISTED_ISSUES, firstByField, listIssues } from "./issue_list.ts";
 import type { ParsedConfig } from "./locate.ts";
@@ -132,11 +133,23 @@ export interface LoadConfigOptions {
    * @default 100 (`DEFAULT_MAX_LISTED_ISSUES`)
    */
   maxListedIssues?: number;
+  /**
+   * Where relative paths in a config read from standard input (`"-"`) resolve: it has no folder of
+   * its own. The command line gives the folder it was typed in.
+   * @default the working directory
+   */
+  stdinBaseDir?: string;
 }
 
 /**
  * Loads a config file: YAML, JSON, JSONC, TOML, or a TypeScript / JavaScript module whose default export
  * is the config. Relative paths in it are resolved against the file's directory.
+ *
+ * `"-"` reads the config from standard input (`STDIN_LOCATION`): YAML, JSON (read as JSONC) or
+ * TOML, told from its first line (`{`: JSON; a `[table]` or `key = value`: TOML; else YAML), under
+ * the same size cap; messages and `source` name it `<stdin>` (`STDIN_SOURCE`), and its relative
+ * paths resolve against `stdinBaseDir`. A TypeScript or JavaScript config cannot come that way (Deno
+ * imports a module from a file or URL): it is refused, saying so.
  *
  * A config may also be given by an `http:` or `https:` URL. A text config is fetched with corun's
  * HTTP client (the same size cap, `urlTimeoutMs`, certificates verified, at most 5 redirects, never
@@ -161,7 +174,7 @@ export interface LoadConfigOptions {
  *   await Deno.remove(path);
  * }
  * ```
- * @param path The config file, a `file:` URL, or an `http:` / `https:` URL.
+ * @param path The config file, a `file:` URL, an `http:` / `https:` URL, or `-` for standard input.
  * @param options Limits on what a config may cost to read; how a URL is fetched.
  * @returns The validated config with defaults applied; `source` is `path`.
  * @throws {ConfigError} When the file cannot be read or parsed, or has any problem; all are listed.
@@ -170,6 +183,7 @@ export async function loadConfig(
   path: string,
   options: LoadConfigOptions = {},
 ): Promise<ConfigSpec> {
+  if (path === STDIN_LOCATION) return await loadStdinConfig(options);
   const remote = remoteUrlOf(path);
   const filePath = remote === undefined ? filePathOf(path) : undefined;
   const extension = extensionOf(remote?.pathname ?? filePath!);
@@ -205,15 +219,59 @@ export async function loadConfig(
         );
       }
     }
-    text = text.replace(/^\uFEFF/, "");
-    const format = await loadFormat!();
-    parsed = await format.parse(text, path, options);
-    nestingChecked = format.nestingChecked ?? false;
-    // Empty, or comments only: YAML reads that as null, which "got null" would not explain.
-    if (parsed.usable && (parsed.value === null || parsed.value === undefined)) {
-      parsed = emptyConfig(path);
-    }
+    ({ parsed, nestingChecked } = await parseText(text, loadFormat!, path, options));
   }
+  return await validated(parsed, { path, baseDir, nestingChecked, remote }, options);
+}
+
+/**
+ * Loads a config from standard input: YAML, JSON (JSONC) or TOML, told from the text
+ * (`stdinFormatOf`), under the same size cap as a file; named `<stdin>` in every message.
+ */
+async function loadStdinConfig(options: LoadConfigOptions): Promise<ConfigSpec> {
+  const text = await readStdinConfig(options.maxConfigSize ?? DEFAULT_MAX_CONFIG_SIZE);
+  const loadFormat = TEXT_FORMATS[stdinFormatOf(text)];
+  const { parsed, nestingChecked } = await parseText(text, loadFormat, STDIN_SOURCE, options);
+  const baseDir = resolve(options.stdinBaseDir ?? ".");
+  return await validated(parsed, { path: STDIN_SOURCE, baseDir, nestingChecked }, options);
+}
+
+/** Parses a text config, its byte order mark aside; one that holds no value is a problem. */
+async function parseText(
+  text: string,
+  loadFormat: () => Promise<TextFormat>,
+  shown: string,
+  options: LoadConfigOptions,
+): Promise<{ parsed: ParsedConfig; nestingChecked: boolean }> {
+  const format = await loadFormat();
+  const parsed = await format.parse(text.replace(/^\uFEFF/, ""), shown, options);
+  const nestingChecked = format.nestingChecked ?? false;
+  // Empty, or comments only: YAML reads that as null, which "got null" would not explain.
+  if (parsed.usable && (parsed.value === null || parsed.value === undefined)) {
+    return { parsed: emptyConfig(shown), nestingChecked };
+  }
+  return { parsed, nestingChecked };
+}
+
+/** Where a parsed config came from, for validating it. */
+interface ParsedFrom {
+  /** The config as the user gave it (`<stdin>` for standard input): messages and `source`. */
+  path: string;
+  /** Where its relative paths resolve. */
+  baseDir: string;
+  /** Its parser refused nesting past the limit already (see `TextFormat.nestingChecked`). */
+  nestingChecked: boolean;
+  /** The URL it was read from. */
+  remote?: URL;
+}
+
+/** The validated config, or the `ConfigError` of its first problems, located. */
+async function validated(
+  parsed: ParsedConfig,
+  from: ParsedFrom,
+  options: LoadConfigOptions,
+): Promise<ConfigSpec> {
+  const { path, baseDir, nestingChecked, remote } = from;
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
   const maxDepth = nestingChecked
     ? undefined
@@ -329,7 +387,8 @@ function defaultBaseDir(source: string): string {
 
 /** A text config that holds no value at all. */
 function emptyConfig(file: string): ParsedConfig {
-  const message = "the file holds no config (it is empty, or only comments); write at least " +
+  const what = file === STDIN_SOURCE ? "standard input" : "the file";
+  const message = `${what} holds no config (it is empty, or only comments); write at least ` +
     "`tasks:` with one task";
   return { value: undefined, issues: [{ file, path: "", message }], usable: false };
 }

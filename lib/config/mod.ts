@@ -32,6 +32,7 @@ export {
   validateConfig,
   type ValidateConfigOptions,
 } from "./load.ts";
+export { STDIN_LOCATION, STDIN_SOURCE } from "./stdin_config.ts";
 export {
   defineConfig,
   fetchTask,

@@ -32,14 +32,43 @@ export async function readConfigText(
   shown: string,
   maxBytes: number,
 ): Promise<string> {
+  try {
+    using file = await Deno.open(filePath, { read: true });
+    return await readConfigStream(file, shown, maxBytes);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw unreadable(shown, error);
+  }
+}
+
+/** What a config is read from: a file, or standard input (`Deno.stdin`). */
+export interface ConfigStream {
+  /** Reads into `buffer`; the count read, or null at the end. */
+  read(buffer: Uint8Array): Promise<number | null>;
+}
+
+/**
+ * Reads a text config from a stream to its end, refusing it when it has more than `maxBytes` bytes
+ * (reading stops one byte past the cap). The stream is left open.
+ *
+ * @param stream Where the config's bytes come from.
+ * @param shown The config as the user gave it, for messages (`<stdin>`).
+ * @param maxBytes The cap, in bytes.
+ * @returns The text (see {@linkcode decodeConfigText}).
+ * @throws {ConfigError} When the stream cannot be read, is larger than the cap, or is no UTF-8 text.
+ */
+export async function readConfigStream(
+  stream: ConfigStream,
+  shown: string,
+  maxBytes: number,
+): Promise<string> {
   const pieces: Uint8Array[] = [];
   let total = 0;
   try {
-    using file = await Deno.open(filePath, { read: true });
     // One byte more than the cap tells a file at the cap from one past it.
     const buffer = new Uint8Array(Math.min(PIECE_BYTES, maxBytes + 1));
     while (true) {
-      const count = await file.read(
+      const count = await stream.read(
         buffer.subarray(0, Math.min(buffer.length, maxBytes + 1 - total)),
       );
       if (count === null) break;
