@@ -7,8 +7,8 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, task } from "../mod.ts";
 import type { FetchTaskOptions } from "../lib/config/define.ts";
 import type { RunReport } from "../lib/tasks/mod.ts";
-import { startRouteServer } from "./fixtures/route_server.ts";
-import type { ScriptedServer } from "./fixtures/scripted_server.ts";
+import { encodeResponse, startRouteServer } from "./fixtures/route_server.ts";
+import { type ScriptedServer, startScriptedServer, write } from "./fixtures/scripted_server.ts";
 
 async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
   const outDir = await Deno.makeTempDir({ prefix: "corun-crawl-" });
@@ -182,6 +182,66 @@ Deno.test("a link's fragment is not another page: /a#top is /a, fetched once", a
       ["/a#top", false],
     ]);
     assertEquals(report.tasks[0].items, { total: 2, done: 2, failed: 0, cancelled: 0, skipped: 4 });
+  });
+});
+
+Deno.test("a page spelled with other escapes is fetched once; another path, query or case is another page", async () => {
+  const links = [
+    // One page each: an escaped unreserved character is the character, hex case does not count.
+    "/%7euser",
+    "/%7Euser",
+    "/~user",
+    "/%41",
+    "/A",
+    "/a%2fb",
+    "/a%2Fb",
+    "/%c3%a4",
+    "/\u00e4",
+    // Other pages: an escaped "/" or "&" is not the character; a query's order and a path's case
+    // count.
+    "/a/b",
+    "/q?x=1&y=2",
+    "/q?y=2&x=1",
+    "/q?x=%26",
+    "/q?x=&",
+    "/a",
+  ];
+  await using site = startScriptedServer({
+    respond: (
+      request,
+    ) => [write(encodeResponse({ body: request.path === "/" ? links.join("\n") : "" }))],
+  });
+  await withOutDir(async (outDir) => {
+    const answers: [string, boolean][] = [];
+    const report = await crawl(outDir, [fetchTask("escapes", site.url("/"), following(answers))]);
+    assertEquals(answers.filter(([, queued]) => !queued).map(([link]) => link), [
+      "/%7Euser",
+      "/~user",
+      "/A",
+      "/a%2Fb",
+      "/\u00e4",
+    ]);
+    // Each page is asked for as its first link spelled it.
+    assertEquals(pathsOf(site), [
+      "/",
+      "/%7euser",
+      "/%41",
+      "/a%2fb",
+      "/%c3%a4",
+      "/a/b",
+      "/q?x=1&y=2",
+      "/q?y=2&x=1",
+      "/q?x=%26",
+      "/q?x=&",
+      "/a",
+    ]);
+    assertEquals(report.tasks[0].items, {
+      total: 11,
+      done: 11,
+      failed: 0,
+      cancelled: 0,
+      skipped: 5,
+    });
   });
 });
 

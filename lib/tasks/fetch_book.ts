@@ -92,8 +92,8 @@ export class FetchBook {
   readonly #awaitingRetry = new Map<number, AwaitingRetry>();
   readonly #sharedFrontier: boolean;
   /**
-   * Pages put by tasks that may enqueue (crawl dedup), by `crawlPageOf` key: one string each, the
-   * one an enqueued fetch carries too. Made when first needed.
+   * Pages put by tasks that may enqueue (crawl dedup), by `crawlPageOf` key: most often the very
+   * string an enqueued fetch carries as its URL. Made when first needed.
    */
   #seen: Set<string> | undefined;
   /** The robots.txt rules of the origins crawled links go to (made at the first such link). */
@@ -402,8 +402,9 @@ export class FetchBook {
     }
     const seen = this.#seen ??= new Set();
     seen.add(page.key);
-    // Fetched by its key (a fragment is never sent anyway): one string for the set and the item.
-    const item: FetchItem = { task: index, url: page.key, depth };
+    // Fetched as first spelled, without its fragment (never sent anyway): most often the very
+    // string the set keeps.
+    const item: FetchItem = { task: index, url: page.url, depth };
     if (save !== undefined) item.save = save;
     let queued = false;
     try {

@@ -42,18 +42,27 @@ export function queuedOriginOf(item: { url: string; problem?: string }): string 
 
 /** An http(s) URL as a crawl remembers it, and its origin. */
 export interface CrawlPage {
-  /** The URL as the parser prints it, without its fragment: the key of the run's seen set. */
+  /** The URL as the parser prints it, without its fragment: what is fetched. */
+  url: string;
+  /**
+   * The key of the run's seen set: `url` with its escapes written one way (see
+   * {@linkcode crawlPageOf}); the same string as `url` when it has none to rewrite.
+   */
   key: string;
   /** Its origin, as {@linkcode originOf} gives it. */
   origin: string;
 }
 
 /**
- * A URL as a crawl remembers it: printed again by the URL parser (`http://host` is `http://host/`)
- * and without its fragment, which is never sent (`/a#top` is `/a`), so one page is fetched once.
+ * A URL as a crawl remembers it: printed again by the URL parser (`http://host` is `http://host/`,
+ * `HTTP://Host:80` is `http://host/`) and without its fragment, which is never sent (`/a#top` is
+ * `/a`); its key also writes escapes one way, as RFC 3986 (6.2.2) makes them equal: an escaped
+ * letter, digit, `-`, `.`, `_` or `~` is that character (`/%7euser` is `/~user`), and other escapes
+ * have upper-case hex digits (`%c3%a4` is `%C3%A4`, which the parser writes for `ä`). So one page
+ * is fetched once, however its links spell it; an escaped `/`, `?` or `&` stays what it is.
  *
  * @param url An absolute URL.
- * @returns Its key and origin, or undefined when it is not an http(s) URL, or has credentials
+ * @returns Its URL, key and origin, or undefined when it is not an http(s) URL, or has credentials
  *   (`user:password@`, as a config's URLs may not: never sent, they would be logged with it).
  */
 export function crawlPageOf(url: string): CrawlPage | undefined {
@@ -66,5 +75,24 @@ export function crawlPageOf(url: string): CrawlPage | undefined {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
   if (hasCredentials(parsed)) return undefined;
   parsed.hash = "";
-  return { key: parsed.href, origin: parsed.origin };
+  const href = parsed.href;
+  // Only the path and query can hold escapes: the parser decodes a host's.
+  const key = href.includes("%") ? href.replace(ESCAPE, oneSpelling) : href;
+  return { url: href, key: key === href ? href : key, origin: parsed.origin };
+}
+
+/** A `%XX` escape. */
+const ESCAPE = /%[0-9A-Fa-f]{2}/g;
+
+/** An escape as the seen set writes it: the character when it is unreserved, else upper case. */
+function oneSpelling(escape: string): string {
+  const code = parseInt(escape.slice(1), 16);
+  return isUnreserved(code) ? String.fromCharCode(code) : escape.toUpperCase();
+}
+
+/** RFC 3986's unreserved characters: letters, digits, `-`, `.`, `_`, `~`. */
+function isUnreserved(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e || code === 0x5f ||
+    code === 0x7e;
 }
