@@ -95,10 +95,18 @@ export interface Frontier<P> {
   /**
    * Waits until `origin`'s rules let one more request start there (its gap between starts, as
    * `task`'s rule sets it, and its pause), and counts that start: for a request sent within a turn
-   * held already, a redirect's next request. Like a nested `acquire`, the global `concurrency` and
-   * the origin's `perHost` do not count it (its fetch holds a slot); no entry is made.
+   * held already, a redirect's next request. Like a nested `acquire`, the global `concurrency` does
+   * not count it (its fetch holds a slot); no entry is made.
+   *
+   * @param origin Where the request goes.
+   * @param task The task whose rule applies.
+   * @param holder The entry whose turn the request is sent in, when `perHost` counts that entry
+   *   (not a callback's nested fetch): its place under the `perHost` of the origin it leaves is given
+   *   back, and it waits for one under `origin`'s and holds it until it ends, as a fetch queued
+   *   there would. Without it, or to the origin it holds a place at, `perHost` does not count the
+   *   request. (The shared queue's store counts no redirect in `perHost`.)
    */
-  turnAt(origin: string, task: string): Operation<void>;
+  turnAt(origin: string, task: string, holder?: number): Operation<void>;
   /** The entry's fetch ended well. */
   done(id: number): void;
   /**

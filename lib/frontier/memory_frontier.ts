@@ -43,7 +43,10 @@ interface Queued<P> {
   seq: number;
   /** A coroutine waiting for this entry itself (`acquire`), else undefined (a worker's). */
   waiter: Parked<FrontierEntry<P>> | undefined;
+  /** Its caller holds a slot already: it goes ahead of the entries that wait for one. */
   nested: boolean;
+  /** It waits for, and counts in, its origin's `perHost` (all but a callback's nested fetches). */
+  perHost: boolean;
   /** Its task's count of queued entries. */
   count: TaskQueued;
 }
@@ -82,6 +85,18 @@ interface TaskQueued {
   queued: number;
 }
 
+/** An entry handed out and not yet ended. */
+interface Lease<P> {
+  entry: FrontierEntry<P>;
+  /** It holds one of the run's `concurrency` slots. */
+  counted: boolean;
+  /**
+   * The origin whose `perHost` counts it, if any: its entry's, until a redirect moves it (see
+   * `turnAt`).
+   */
+  at: OriginState<P> | undefined;
+}
+
 /** A worker parked in `take`, and the entry handed to it (kept until it resumes). */
 interface Taker<P> {
   parked: Parked<FrontierEntry<P> | null>;
@@ -116,7 +131,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   readonly #delayed = new MinHeap<Queued<P>>();
   /** Queued entries of nested `acquire`s: they start even when every slot is taken. */
   #nestedQueued = 0;
-  readonly #leases = new Map<number, { entry: FrontierEntry<P>; counted: boolean }>();
+  readonly #leases = new Map<number, Lease<P>>();
   /** Entries granted to a worker that has not picked them up yet. */
   readonly #granted: FrontierEntry<P>[] = [];
   readonly #workers: Taker<P>[] = [];
@@ -188,7 +203,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     const full = this.#entryOf(entry);
     const count = this.#countOf(full.task);
     this.#enqueue(
-      { entry: full, seq: this.#seq++, waiter: NO_WAITER, nested: false, count },
+      { entry: full, seq: this.#seq++, waiter: NO_WAITER, nested: false, perHost: true, count },
       loop.now(),
     );
     this.#grant(loop.now());
@@ -244,7 +259,16 @@ export class MemoryFrontier<P> implements Frontier<P> {
     }
   }
 
-  *acquire(entry: NewEntry<P>, nested: boolean): Generator<Effect, FrontierEntry<P>> {
+  acquire(entry: NewEntry<P>, nested: boolean): Operation<FrontierEntry<P>> {
+    return this.#acquire(entry, nested, !nested);
+  }
+
+  /** `acquire`, and whether the entry waits for a place under its origin's `perHost`. */
+  *#acquire(
+    entry: NewEntry<P>,
+    nested: boolean,
+    perHost: boolean,
+  ): Generator<Effect, FrontierEntry<P>> {
     const loop = this.#loop ??= yield* currentLoop();
     const full = this.#entryOf(entry);
     const parked: Parked<FrontierEntry<P>> = new Parked(
@@ -252,7 +276,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
       () => this.#forget(full.id),
     );
     const count = this.#countOf(full.task);
-    const queued = { entry: full, seq: this.#seq++, waiter: parked, nested, count };
+    const queued = { entry: full, seq: this.#seq++, waiter: parked, nested, perHost, count };
     this.#enqueue(queued, loop.now());
     this.#grant(loop.now());
     if (parked.settled) return full; // granted at once
@@ -275,10 +299,30 @@ export class MemoryFrontier<P> implements Frontier<P> {
     return yield* this.acquire({ origin, task, payload, delayMs }, nested);
   }
 
-  *turnAt(origin: string, task: string): Generator<Effect, void> {
-    // A nested entry that ends as it starts: it waits where one would, and its start is counted.
-    const entry = yield* this.acquire({ origin, task, payload: NO_PAYLOAD as P }, true);
-    this.#release(entry.id);
+  *turnAt(origin: string, task: string, holder?: number): Generator<Effect, void> {
+    const lease = holder === undefined ? undefined : this.#leases.get(holder);
+    const from = lease?.at;
+    if (from === undefined || from.origin === origin) {
+      // A nested entry that ends as it starts: it waits where one would, and its start is counted.
+      const entry = yield* this.#acquire({ origin, task, payload: NO_PAYLOAD as P }, true, false);
+      this.#release(entry.id);
+      return;
+    }
+    // The fetch is done with the origin it leaves (the redirect's body is closed): its place there
+    // is given back before it waits for one where it goes, so that two origins redirecting to each
+    // other never wait for each other. It keeps its slot of `concurrency` meanwhile.
+    lease!.at = undefined;
+    from.leased--;
+    this.#place(from, this.#now());
+    this.#grant(this.#now());
+    const entry = yield* this.#acquire({ origin, task, payload: NO_PAYLOAD as P }, true, true);
+    const hop = this.#leases.get(entry.id)!;
+    if (this.#leases.get(holder!) !== lease) {
+      this.#release(entry.id); // the fetch ended meanwhile: nothing holds the place
+      return;
+    }
+    this.#leases.delete(entry.id);
+    lease!.at = hop.at;
   }
 
   done(id: number): void {
@@ -307,6 +351,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
         seq: this.#seq++,
         waiter: NO_WAITER,
         nested: false,
+        perHost: true,
         count: this.#countOf(lease.entry.task),
       },
       this.#now(),
@@ -398,9 +443,14 @@ export class MemoryFrontier<P> implements Frontier<P> {
       return;
     }
     // A nested entry's caller holds a turn that the entries queued before it may wait for: it goes
-    // ahead of them (behind earlier nested ones), or the run could wait for itself.
+    // ahead of them (behind earlier nested ones), or the run could wait for itself. A redirect's,
+    // which waits for `perHost`, goes behind a callback's fetch, which must not wait for it: the
+    // place the redirect waits for may be the callback's caller's.
     let index = state.head;
-    while (index < state.queue.length && state.queue[index].nested) index++;
+    while (
+      index < state.queue.length && state.queue[index].nested &&
+      (queued.perHost || !state.queue[index].perHost)
+    ) index++;
     const first = index === state.head;
     if (first && state.head > 0) state.queue[--state.head] = queued;
     else state.queue.splice(index, 0, queued);
@@ -412,7 +462,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     const head = state.queue[state.head];
     if (head === undefined) return;
     const rule = this.#ruleOf(state, head.entry.task);
-    if (!head.nested && state.leased >= rule.perHost) return; // placed again when a lease ends
+    if (head.perHost && state.leased >= rule.perHost) return; // placed again when a lease ends
     const heldUntil = this.#heldUntil(state, rule);
     if (heldUntil > nowMs) {
       if (state.placed === "held") return;
@@ -493,11 +543,10 @@ export class MemoryFrontier<P> implements Frontier<P> {
     }
     this.#unqueue(queued);
     const counted = !queued.nested;
-    if (counted) {
-      state.leased++;
-      this.#countedLeases++;
-    }
-    this.#leases.set(queued.entry.id, { entry: queued.entry, counted });
+    if (counted) this.#countedLeases++;
+    const at = queued.perHost ? state : undefined;
+    if (at !== undefined) state.leased++;
+    this.#leases.set(queued.entry.id, { entry: queued.entry, counted, at });
     // Started in the grant that ended its origin's gap: it waited for the gap, not for a slot.
     queued.entry.heldByGap = state.gapEndedInGrant === this.#grants;
     state.gapEndedInGrant = -1;
@@ -554,11 +603,9 @@ export class MemoryFrontier<P> implements Frontier<P> {
     const lease = this.#leases.get(id);
     if (lease === undefined) return;
     this.#leases.delete(id);
-    const state = this.#originState(lease.entry.origin);
-    if (lease.counted) {
-      state.leased--;
-      this.#countedLeases--;
-    }
+    if (lease.counted) this.#countedLeases--;
+    const state = lease.at ?? this.#originState(lease.entry.origin);
+    if (lease.at !== undefined) state.leased--;
     const nowMs = this.#now();
     this.#place(state, nowMs);
     this.#grant(nowMs);

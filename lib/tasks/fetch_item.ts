@@ -165,6 +165,8 @@ export interface OriginPause {
 
 /** What an attempt needs beyond the task: which attempt it is, and a context for callbacks. */
 export interface AttemptContext {
+  /** The frontier entry whose turn the attempt holds (a redirect moves its place: `turnAt`). */
+  entryId: number;
   /** Attempts made before this one. */
   attempt: number;
   /** `performance.now()` as this attempt started. */
@@ -310,12 +312,12 @@ class FetchAttempt {
   }
 
   /**
-   * A redirect's request waits for its origin's turn (its gap, its pause), as every request of the
-   * run does: else a list on one origin that redirects to another would reach the other at the
-   * first one's pace, whatever its own rules.
+   * A redirect's request waits for its origin's turn (its gap, its pause, a place under its
+   * `perHost`), as every request of the run does: else a list on one origin that redirects to
+   * another would reach the other at the first one's pace, whatever its own rules.
    */
   redirectTurn(url: URL): Operation<void> {
-    return this.env.frontier.turnAt(url.origin, this.spec.name);
+    return this.env.frontier.turnAt(url.origin, this.spec.name, this.context.entryId);
   }
 
   /** Requests sent for this fetch, this attempt's included. */

@@ -135,6 +135,7 @@ function* runEntry(
  * (and the scope it keeps) for each of these on every fetch.
  */
 class EntryAttempt implements AttemptContext {
+  readonly entryId: number;
   readonly attempt: number;
   readonly startMs: number;
   /** Set once the books are told the attempt started (see `FetchBook.redirectGate`). */
@@ -165,6 +166,7 @@ class EntryAttempt implements AttemptContext {
     timing: AttemptTiming | undefined,
     startMs: number,
   ) {
+    this.entryId = entry.id;
     this.attempt = entry.attempt;
     this.startMs = startMs;
     this.#entry = entry;

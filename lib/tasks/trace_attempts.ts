@@ -438,9 +438,9 @@ class WatchedFrontier implements Frontier<FetchItem> {
     return taken;
   }
 
-  turnAt(origin: string, task: string): Operation<void> {
+  turnAt(origin: string, task: string, holder?: number): Operation<void> {
     // A redirect's wait is part of its fetch's attempt: nothing of its own to trace.
-    return this.#inner.turnAt(origin, task);
+    return this.#inner.turnAt(origin, task, holder);
   }
 
   done(id: number): void {

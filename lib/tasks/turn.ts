@@ -116,8 +116,10 @@ function* takeTurn<T>(
         turn.beforeSend?.();
         response = yield* env.client.request(turn.request, turn.options, {
           count: 0,
-          // A redirect's request waits for its origin's turn, as a task's fetch's does.
-          redirectTurn: (to) => env.frontier.turnAt(to.origin, turn.name),
+          // A redirect's request waits for its origin's turn, as a task's fetch's does (and for a
+          // place under its `perHost`, but for a callback's fetch, which no `perHost` counts).
+          redirectTurn: (to) =>
+            env.frontier.turnAt(to.origin, turn.name, nested ? undefined : held.id),
         });
         timing?.responded(response);
         turn.onResponse?.(response);
