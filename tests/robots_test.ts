@@ -195,6 +195,26 @@ Deno.test("the group naming the User-Agent's product token wins over *", async (
     assertEquals(server.requests[1].headers.get("user-agent"), "OtherBot/2.1 (+x)");
     assertMatch(lines.get(server.url("/public/b"))?.error?.message ?? "", /"OtherBot"$/);
   });
+  await t.step("two tasks of one run crawling one origin are each asked by their own", async () => {
+    await using server = site(robots, {
+      "/two": page("/private/c", "/public/d"),
+      "/private/c": page(),
+      "/public/d": page(),
+    });
+    const { report } = await crawl([
+      fetchTask("own", server.url("/"), following([], { save: "own/{path}" })),
+      fetchTask(
+        "other",
+        server.url("/two"),
+        following([], { save: "other/{path}", headers: { "User-Agent": "OtherBot/2.1" } }),
+      ),
+    ]);
+    assertEquals(report.tasks.map((task) => task.items?.skipped), [1, 1]);
+    assertEquals(pathsOf(server).filter((path) => path.startsWith("/p")).sort(), [
+      "/private/c",
+      "/public/b",
+    ]);
+  });
 });
 
 Deno.test("crawl.robots: false fetches every link and never asks robots.txt", async () => {

@@ -45,6 +45,8 @@ interface OriginRobots {
 export class RobotsGate {
   readonly #env: RunEnv;
   readonly #origins = new Map<string, OriginRobots>();
+  /** The product token of each task's User-Agent, by task position: worked out at its first link. */
+  readonly #agents = new Map<number, string>();
 
   /** @param env The run, whose frontier and client read the files. */
   constructor(env: RunEnv) {
@@ -71,14 +73,23 @@ export class RobotsGate {
     }
     const waited = robots.rules === undefined;
     if (waited) yield* robots.reading.withPermit(this.#read(robots, origin, spec, item.task));
-    // Asked with the headers the link is requested with: the User-Agent's product token names it.
-    const agent = productTokenOf(
-      requestFor(spec.request, item.url, this.#env.baseDir).headers ?? {},
-    );
-    const why = robots.rules!.refusal(item.url, agent);
+    const why = robots.rules!.refusal(item.url, this.#agentOf(spec, item.task));
     if (why !== undefined) return new RobotsDisallowedError(item.url, why);
     if (waited) yield* this.#env.frontier.turnAt(origin, spec.name);
     return undefined;
+  }
+
+  /**
+   * The product token a task's links are asked for by: its User-Agent's, the same headers for all
+   * of them (a task's headers do not change within a run).
+   */
+  #agentOf(spec: FetchTaskSpec, task: number): string {
+    let agent = this.#agents.get(task);
+    if (agent === undefined) {
+      const headers = requestFor(spec.request, spec.request.url, this.#env.baseDir).headers;
+      this.#agents.set(task, agent = productTokenOf(headers ?? {}));
+    }
+    return agent;
   }
 
   /**
