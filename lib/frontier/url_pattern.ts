@@ -4,7 +4,7 @@
  *
  * Differences from curl, all stricter: a letter range stays within one case (`[Z-a]` is refused),
  * there are at most 99 globs (the `{1}`..`{99}` a save template can name) and 100,000,000 URLs, and
- * curl's named globs (`{<name>a,b}`) are not supported.
+ * curl's named globs (`{<name>a,b}`) are refused.
  * @module
  */
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
@@ -197,8 +197,9 @@ export function hasUrlGlob(text: string): boolean {
  * @param pattern The pattern as written.
  * @returns The parsed pattern; its URLs are not validated (the caller checks each as a URL).
  * @throws {UrlPatternError} On bad syntax: an unclosed `[` or `{`, a stray `]` or `}`, nested globs,
- * an empty `{}`, a range that is not two numbers or two letters of one case, a step below 1 or larger
- * than the range, a descending range, more than 99 globs, or more than 100,000,000 URLs.
+ * a named glob (`{<name>a,b}`), an empty `{}`, a range that is not two numbers or two letters of
+ * one case, a step below 1 or larger than the range, a descending range, more than 99 globs, or
+ * more than 100,000,000 URLs.
  */
 export function parseUrlPattern(pattern: string): UrlPattern {
   const fail = (column: number, problem: string): never => {
@@ -230,6 +231,15 @@ export function parseUrlPattern(pattern: string): UrlPattern {
       if (globs.length === MAX_PATTERN_GLOBS) {
         fail(i + 1, `a pattern may have at most ${MAX_PATTERN_GLOBS} globs`);
       }
+      // Read as a literal part, `{<lang>en,de}` would fetch `%3Clang%3Een`: curl reads a name.
+      const name = GLOB_NAME.exec(pattern.slice(i + 1, i + 2 + MAX_GLOB_NAME_CHARS + 1));
+      if (name !== null) {
+        fail(
+          i + 1,
+          `"${ch}${name[0]}" names its glob, as curl allows; named globs are not supported: ` +
+            `leave the name out and write {${globs.length + 1}} in the save`,
+        );
+      }
       const { glob, end } = ch === "[" ? parseRange(pattern, i, fail) : parseSet(pattern, i, fail);
       count *= glob.size;
       if (count > MAX_PATTERN_URLS) {
@@ -250,6 +260,12 @@ export function parseUrlPattern(pattern: string): UrlPattern {
   literals.push(literal);
   return new ParsedPattern(pattern, count, literals, globs);
 }
+
+/** Longest name curl reads in a glob's `<name>`. */
+const MAX_GLOB_NAME_CHARS = 64;
+
+/** A glob's name as curl reads one right after its `[` or `{`: `<`, up to 64 characters, `>`. */
+const GLOB_NAME = new RegExp(`^<[^>]{1,${MAX_GLOB_NAME_CHARS}}>`);
 
 /** `scheme://authority` and the start of a path, query or fragment: the text before the first glob. */
 const AUTHORITY_THEN_MORE = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*[/?#]/i;

@@ -107,6 +107,8 @@ const REFUSED: [string, number, string][] = [
   ["h/[1-{2}]", 6, "globs cannot be nested"],
   ["h/{a]}", 5, '"]" inside a set'],
   ["h/{}", 3, "empty set"],
+  ["h/{<lang>en,de}", 3, '"{<lang>" names its glob, as curl allows; named globs are not supported'],
+  ["h/[1-2]/[<n>a-b]", 9, "write {2} in the save"],
   ["h/[a-Z]", 3, "mixes cases"],
   ["h/[A-z]", 3, "mixes cases"],
   ["h/[Z-a]", 3, "mixes cases"],
