@@ -216,10 +216,25 @@ function itemSaveProblem(task: Record<string, unknown>, save: string): string | 
       ...(places.includes("path") ? ["{path}"] : []),
       "{uuid} or {sha256}",
     ].join(", ");
-    return `saves every URL of the pattern to one file: put a part the URLs differ in into the save (${fitting})`;
+    return `saves every URL of the pattern to one file: put a part the URLs differ in into the save (${fitting})${
+      curlReferenceHint(save, missing)
+    }`;
   }
   const named = missing.join(", ");
-  return `saves the URLs of the pattern that differ only in ${named} to one file: add ${named} to the save (or {uuid} or {sha256})`;
+  return `saves the URLs of the pattern that differ only in ${named} to one file: add ${named} to the save (or {uuid} or {sha256})${
+    curlReferenceHint(save, missing)
+  }`;
+}
+
+/**
+ * What to write instead of curl's `-o "#1"` in a save, which takes `#1` as it is: one file name for
+ * every URL. Said for the first missing part (`{1}`) the save names so.
+ */
+function curlReferenceHint(save: string, missing: readonly string[]): string {
+  for (const [, number] of save.matchAll(/#([1-9][0-9]?)(?![0-9])/g)) {
+    if (missing.includes(`{${number}}`)) return `; curl's "#${number}" is written {${number}} here`;
+  }
+  return "";
 }
 
 /** Which part of the URL each glob of a pattern is in (what `{host}` or `{path}` would show). */

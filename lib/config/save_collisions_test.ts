@@ -225,6 +225,22 @@ Deno.test("a pattern whose save has no part its URLs differ in saves them all to
   ]);
 });
 
+Deno.test("a pattern's save written with curl's #1 says that {1} is how corun writes it", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - fetch: "https://x.example/{en,de}/[1-3].html"
+    save: "#1/#2.html"
+  - fetch: "https://x.example/{en,de}/[1-3].html"
+    save: "{1}/#1-#2.html"
+  - fetch: "https://x.example/{en,de}/[1-3].html"
+    save: "{1}/#1.html"
+`);
+  assertEquals(issues.map((issue) => issue.message), [
+    'saves every URL of the pattern to one file: put a part the URLs differ in into the save ({1} to {2}, {path}, {uuid} or {sha256}); curl\'s "#1" is written {1} here',
+    'saves the URLs of the pattern that differ only in {2} to one file: add {2} to the save (or {uuid} or {sha256}); curl\'s "#2" is written {2} here',
+    "saves the URLs of the pattern that differ only in {2} to one file: add {2} to the save (or {uuid} or {sha256})",
+  ]);
+});
+
 Deno.test("a pattern's save that tells its URLs apart: every glob's {n}, {host} for a host glob, {path} for a path glob, {uuid}, {sha256}, {filename}", async () => {
   const spec = await loadText(
     "c.yaml",
