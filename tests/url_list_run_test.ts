@@ -90,6 +90,29 @@ Deno.test("a list file saves each line's body; bad lines fail as items with thei
   });
 });
 
+Deno.test("a URL listed twice is fetched twice, the second body saved over the first", async () => {
+  let served = 0;
+  await using server = startRouteServer({ "/a": () => ({ body: `body ${++served}` }) });
+  await withDir(async (dir) => {
+    const lines = [server.url("/a"), server.url("/a#again"), `${server.url("/a")}\tother.txt`];
+    await Deno.writeTextFile(`${dir}/urls.txt`, lines.join("\n") + "\n");
+    const report = await run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        metadata: false,
+        concurrency: 1,
+        tasks: [fetchTask("twice", { urls: `${dir}/urls.txt` }, { save: "{path}" })],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks[0].items?.done, 3);
+    assertEquals(server.requests.map((request) => request.path), ["/a", "/a", "/a"]);
+    assertEquals(await listFiles(`${dir}/out`), ["a", "other.txt"]);
+    assertEquals(await Deno.readTextFile(`${dir}/out/a`), "body 2");
+    assertEquals(await Deno.readTextFile(`${dir}/out/other.txt`), "body 3");
+  });
+});
+
 Deno.test("a 100,000-line list runs with the frontier never holding more than its capacity", async () => {
   const LINES = 100_000;
   const CAPACITY = 10_000;
