@@ -130,9 +130,15 @@ Deno.test("in an onResponse a relative link resolves against the response, and o
             save: "{path}",
             *onResponse(response, ctx) {
               if (response.url !== server.url("/dir/seed")) return;
-              for (
-                const link of ["linked", "http://[::1", "mailto:someone@example.org", "linked"]
-              ) {
+              const links = [
+                "linked",
+                "http://[::1",
+                "mailto:someone@example.org",
+                "javascript:void(0)",
+                "data:text/html,<a>",
+                "linked",
+              ];
+              for (const link of links) {
                 queued.push([link, yield* ctx.enqueue(link)]);
               }
             },
@@ -145,6 +151,8 @@ Deno.test("in an onResponse a relative link resolves against the response, and o
       ["linked", true],
       ["http://[::1", false],
       ["mailto:someone@example.org", false],
+      ["javascript:void(0)", false],
+      ["data:text/html,<a>", false],
       ["linked", false],
     ]);
     assertEquals(report.tasks.map((t) => [t.name, t.outcome]), [["crawl", "done"]]);
