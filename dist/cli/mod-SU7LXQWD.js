@@ -1,4 +1,4 @@
-import{a as Yt,b as Kt}from"./chunk-RCWJEI46.js";import{e as Gt,f as ot,k as zt,l as Ge}from"./chunk-P7PLGORN.js";async function Xt(t){let n,r=new Promise((i,a)=>{n=setTimeout(()=>{a(new Error("no answer in PostgreSQL's protocol within 12s (the address takes connections but closes them or stays silent: is it another service's port?)"))},12e3)});try{await Promise.race([t`SELECT 1`.execute(),r])}finally{clearTimeout(n)}}var at=[{version:1,what:"jobs, origins, fires, workers and results",sql:`
+import{a as Yt,b as Kt}from"./chunk-RCWJEI46.js";import{e as Gt,g as ot,l as zt,m as Ge}from"./chunk-UKUOFAPR.js";async function Xt(t){let n,r=new Promise((i,a)=>{n=setTimeout(()=>{a(new Error("no answer in PostgreSQL's protocol within 12s (the address takes connections but closes them or stays silent: is it another service's port?)"))},12e3)});try{await Promise.race([t`SELECT 1`.execute(),r])}finally{clearTimeout(n)}}var at=[{version:1,what:"jobs, origins, fires, workers and results",sql:`
       CREATE TABLE corun_jobs (
         id bigserial PRIMARY KEY,
         queue text NOT NULL,

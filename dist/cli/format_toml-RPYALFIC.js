@@ -1,4 +1,4 @@
-import{a as Z}from"./chunk-6KTTLR75.js";import{a as L,b as M}from"./chunk-JFU7RGSG.js";import{a as P}from"./chunk-EAWJZVAP.js";import"./chunk-XTIMYMRU.js";import"./chunk-P7PLGORN.js";function J(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function X(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let o=r[l-1];o&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=o,s+=`
+import{a as Z}from"./chunk-TYAULETM.js";import{a as L,b as M}from"./chunk-5C64SMTN.js";import{a as P}from"./chunk-EAWJZVAP.js";import"./chunk-O4WNESS6.js";import"./chunk-UKUOFAPR.js";function J(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function X(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let o=r[l-1];o&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=o,s+=`
 `,l===n&&(s+=" ".repeat(t+i+2),s+=`^
 `))}return s}var a=class e extends Error{line;column;codeblock;constructor(n,i){let[r,s]=J(i.toml,i.ptr),t=X(i.toml,r,s);super(`Invalid TOML document: ${n}
 
