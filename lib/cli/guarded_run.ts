@@ -50,6 +50,19 @@ type OwnFileList = { path: string; role: string }[];
 /** Says something about the run: timestamped in the log file, on stderr when it is an error. */
 type Note = (text: string, toStderr?: boolean) => void;
 
+/** What a run works out once, before its lock, for the steps after it. */
+interface RunScope {
+  runId: string;
+  /** The run's wall time (its clock's, in virtual time), which stamps the lines. */
+  now: () => Date;
+  /** With `save: "-"` or `--trace -` standard output is the body's or the trace's alone. */
+  stdoutTaken: boolean;
+  /** The `--log` file, or stderr for `--log -` with `--json` (see `openRunLog`). */
+  log: LogFile | undefined;
+  note: Note;
+  route: WarningRoute;
+}
+
 /**
  * Where the command's warnings go: the run's views while they are up (each puts it on stderr, or
  * in its log file), else stderr.
@@ -114,7 +127,6 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
   // recorded, and ends as its tasks do.
   const log = openRunLog(request, host, warn);
   try {
-    // With `save: "-"` or `--trace -` standard output is the body's or the trace's alone.
     const stdoutTaken = stdoutTakenBy(request);
     // One line each, whatever a server's text in it holds, as every other line corun writes.
     const note: Note = (said, toStderr = false) => {
@@ -127,6 +139,7 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
       else if (request.mode === "plain") host.stdout.write(stamped);
       else if (request.mode === "live") host.stdout.write(`${text}\n`);
     };
+    const run: RunScope = { runId, now, stdoutTaken, log, note, route };
     let lock: RunLock | undefined;
     if (request.lock !== undefined) {
       const { path, mode, share } = request.lock;
@@ -138,14 +151,14 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
       if ("reason" in taken) {
         await recordSkipped(request, host, note, taken, { runId, at: now().toISOString() });
         if (request.mode === "json") {
-          jsonViewOf(request, host, runId, route.early).notStarted(taken, notStartedOf(request));
+          jsonViewOf(request, host, run).notStarted(taken, notStartedOf(request));
         }
         return taken.exitCode;
       }
       lock = taken;
     }
     try {
-      return await runAndRecord(request, host, now, log, note, route, runId);
+      return await runAndRecord(request, host, run);
     } finally {
       await lock?.release();
     }
@@ -199,19 +212,14 @@ async function recordSkipped(
 }
 
 /** The `--json` view, naming the run and holding the warnings said before it began. */
-function jsonViewOf(
-  request: RunRequest,
-  host: CliHost,
-  runId: string,
-  early: readonly string[],
-): JsonView {
+function jsonViewOf(request: RunRequest, host: CliHost, run: RunScope): JsonView {
   const view = createJsonView(request.config, host, {
-    stdoutTaken: stdoutTakenBy(request),
+    stdoutTaken: run.stdoutTaken,
     // `--log -`: the log on stderr says each warning, timestamped among its lines.
     ...(isStdStream(request.logPath) ? { warnings: { write() {} } } : {}),
   });
-  view.nameRun(runId);
-  for (const message of early) view.keep(message);
+  view.nameRun(run.runId);
+  for (const message of run.route.early) view.keep(message);
   return view;
 }
 
@@ -224,21 +232,14 @@ function notStartedOf(request: RunRequest) {
   };
 }
 
-async function runAndRecord(
-  request: RunRequest,
-  host: CliHost,
-  now: () => Date,
-  log: LogFile | undefined,
-  note: Note,
-  route: WarningRoute,
-  runId: string,
-): Promise<number> {
+async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): Promise<number> {
   const { config } = request;
+  const { runId, now, log, note, route } = run;
   const tracePath = request.trace &&
     traceFilePath(request.trace.path, request.trace.perRun ? runId : undefined);
   const primary = request.mode === "json"
-    ? jsonViewOf(request, host, runId, route.early)
-    : createView(request.mode, config, { ...host, now }, { stdoutTaken: stdoutTakenBy(request) });
+    ? jsonViewOf(request, host, run)
+    : createView(request.mode, config, { ...host, now }, { stdoutTaken: run.stdoutTaken });
   const views: RunView[] = [primary];
   if (log) views.push(createLogView(config, log, now));
   using view = new TeeView(views);
