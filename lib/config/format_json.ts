@@ -15,7 +15,7 @@ import {
 import { bareTextHint } from "./bare_text_hint.ts";
 import { locateJsonPaths } from "./json_locator.ts";
 import { tooDeepJsonOffset } from "./json_nesting.ts";
-import { lineStarts, type ParsedConfig, positionAt } from "./locate.ts";
+import { lineStarts, lineText, type ParsedConfig, positionAt } from "./locate.ts";
 import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
 
 /** Options of `parseJsonConfig`. */
@@ -129,7 +129,7 @@ function parseJsonWithPositions(
   for (const error of errors) {
     const { message, offset, recoverable } = syntaxProblem(error, text, comments);
     const { line, column } = at(offset);
-    const hint = recoverable ? "" : bareTextHint(lineAt(text, starts, line), column, "JSON");
+    const hint = recoverable ? "" : bareTextHint(lineText(text, line, starts), column, "JSON");
     const issue = { file, line, column, path: "", message: `JSON syntax: ${message}${hint}` };
     const key = `${issue.line}:${issue.column}:${message}`;
     if (!seen.has(key)) issues.push(issue), seen.add(key);
@@ -149,11 +149,6 @@ function parseJsonWithPositions(
       return at(target === "key" && key ? key.offset : node.offset);
     },
   };
-}
-
-/** The text of a 1-based line, given where each line starts. */
-function lineAt(text: string, starts: readonly number[], line: number): string {
-  return text.slice(starts[line - 1], starts[line] ?? text.length).replace(/\r?\n$/, "");
 }
 
 /**

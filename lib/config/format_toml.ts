@@ -3,7 +3,7 @@
  * @module
  */
 import { parseToml, TomlError } from "./toml_deps.ts";
-import { lineStarts, type ParsedConfig, positionAt } from "./locate.ts";
+import { lineStarts, lineText, type ParsedConfig, positionAt } from "./locate.ts";
 import { findTomlOffset, indexToml } from "./toml_locator.ts";
 import { DEFAULT_MAX_NESTING_DEPTH, tooDeepMessage } from "./nesting.ts";
 import { bareTextHint } from "./bare_text_hint.ts";
@@ -33,7 +33,7 @@ export function parseTomlConfig(
       ? tooDeepMessage(maxDepth)
       : redefined !== undefined
       ? `TOML syntax: ${JSON.stringify(redefined)} is defined twice (${reason})`
-      : `TOML syntax: ${reason}${bareTextHint(lineOf(text, error.line), error.column, "TOML")}`;
+      : `TOML syntax: ${reason}${bareTextHint(lineText(text, error.line), error.column, "TOML")}`;
     return {
       value: undefined,
       issues: [{
@@ -64,11 +64,6 @@ export function parseTomlConfig(
  * the parser's "trying to redefine" points at but does not name.
  */
 function keyAt(text: string, line: number, column: number): string | undefined {
-  const key = lineOf(text, line).slice(column - 1).split(/[=\],]/)[0].trim();
+  const key = lineText(text, line).slice(column - 1).split(/[=\],]/)[0].trim();
   return key ? key : undefined;
-}
-
-/** The text of a 1-based line. */
-function lineOf(text: string, line: number): string {
-  return text.split(/\r?\n/)[line - 1] ?? "";
 }

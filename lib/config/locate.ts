@@ -32,6 +32,23 @@ export function lineStarts(text: string): number[] {
 }
 
 /**
+ * The text of a line, without its line ending: what a syntax error's hint reads.
+ *
+ * @param text The whole file.
+ * @param line A 1-based line number.
+ * @param starts Line starts from `lineStarts` (or a parser's, which count lines alike), when known.
+ * @returns The line's text; "" for a line the file does not have.
+ */
+export function lineText(
+  text: string,
+  line: number,
+  starts: readonly number[] = lineStarts(text),
+): string {
+  if (line < 1 || line > starts.length) return "";
+  return text.slice(starts[line - 1], starts[line] ?? text.length).replace(/\r?\n$/, "");
+}
+
+/**
  * Converts a character offset to a 1-based line and column.
  *
  * @param starts Line starts from `lineStarts`.

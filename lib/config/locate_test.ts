@@ -1,5 +1,5 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { lineStarts, locateIssues, positionAt } from "./locate.ts";
+import { lineStarts, lineText, locateIssues, positionAt } from "./locate.ts";
 
 Deno.test("positionAt() gives 1-based lines and columns for every offset", () => {
   const text = "ab\n\ncd\n";
@@ -10,6 +10,13 @@ Deno.test("positionAt() gives 1-based lines and columns for every offset", () =>
     const { line, column } = positionAt(starts, offset);
     assertEquals([line, column], expected[offset], `offset ${offset}`);
   }
+});
+
+Deno.test("lineText() gives a line without its ending, CRLF or LF, and nothing past the file", () => {
+  const text = "a = 1\r\nb = 1s\nlast";
+  assertEquals([1, 2, 3].map((line) => lineText(text, line)), ["a = 1", "b = 1s", "last"]);
+  assertEquals(lineText(text, 2, lineStarts(text)), "b = 1s");
+  assertEquals([lineText(text, 0), lineText(text, 4), lineText("", 1)], ["", "", ""]);
 });
 
 Deno.test("locateIssues() adds positions where the locator has them and formats paths", () => {

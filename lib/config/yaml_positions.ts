@@ -16,7 +16,7 @@ import {
   type YAMLError,
   type YamlNode,
 } from "./yaml_deps.ts";
-import type { ParsedConfig, Position } from "./locate.ts";
+import { lineText, type ParsedConfig, type Position } from "./locate.ts";
 
 /**
  * Parses with positions: slower, but every node knows its line and column.
@@ -114,9 +114,7 @@ function syntaxIssue(
   const { line, col } = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
   const message = SYNTAX_MESSAGES[error.code] ??
     error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
-  const start = lineCounter.lineStarts[line - 1] ?? 0;
-  const end = text.indexOf("\n", start);
-  const hint = unquotedFlowHint(text.slice(start, end === -1 ? text.length : end), col);
+  const hint = unquotedFlowHint(lineText(text, line, lineCounter.lineStarts), col);
   return { file, line, column: col, path: "", message: `YAML syntax: ${message}${hint}` };
 }
 
