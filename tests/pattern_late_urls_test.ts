@@ -4,7 +4,7 @@
 // "not an absolute URL".
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { loadConfig } from "../mod.ts";
-import { ItemProblemError } from "../lib/tasks/fetch_item.ts";
+import { ItemProblemError } from "../lib/tasks/item_problem.ts";
 import type { FetchItem } from "../lib/tasks/fetch_item.ts";
 import type { FetchTaskSpec } from "../lib/tasks/spec.ts";
 import { fetchItemsOf } from "../lib/tasks/task_items.ts";
@@ -30,7 +30,7 @@ Deno.test("a pattern's URL past those checked at load fails with the reason load
     const problem = 'expected an http: or https: URL, got "http://127.0.0.1:70000/page/1" ' +
       `(URL 601 of the pattern ${JSON.stringify(PATTERN)})`;
     assertEquals(late.problem, problem);
-    assertEquals(new ItemProblemError("pages", late).message, `Task "pages": ${problem}`);
+    assertEquals(new ItemProblemError({ name: "pages" }, late).message, `Task "pages": ${problem}`);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -39,11 +39,12 @@ Deno.test("a pattern's URL past those checked at load fails with the reason load
 Deno.test("a list's bad line still names its line, and its file", () => {
   const item: FetchItem = { task: 0, url: "", depth: 0, line: 7, problem: 'not a URL: "x"' };
   assertEquals(
-    new ItemProblemError("mirror", item).message,
+    new ItemProblemError({ name: "mirror" }, item).message,
     'Task "mirror": line 7: not a URL: "x"',
   );
   assertEquals(
-    new ItemProblemError("mirror", item, "/srv/urls.txt").message,
+    new ItemProblemError({ name: "mirror", urls: { kind: "list", path: "/srv/urls.txt" } }, item)
+      .message,
     'Task "mirror": line 7 of /srv/urls.txt: not a URL: "x"',
   );
 });

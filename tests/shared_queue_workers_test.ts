@@ -583,7 +583,7 @@ export default defineConfig({
       assertStringIncludes(submitted.stdout, "submitted 3 fetches");
       assertMatch(
         submitted.stderr,
-        /1 list line cannot be fetched and will fail at once in a worker \(the first: task "pages" line 2 of \S+\/urls\.txt: /,
+        /1 list line cannot be fetched and will fail at once in a worker \(the first: Task "pages": line 2 of \S+\/urls\.txt: /,
       );
     });
   });

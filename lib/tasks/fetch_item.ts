@@ -79,6 +79,7 @@ import {
   savedFileName,
 } from "./resume.ts";
 import { type ResumeValidator, resumeValidatorOf, validatorHeaders } from "./resume_validator.ts";
+import { ItemProblemError } from "./item_problem.ts";
 import { nextAttempt } from "./next_attempt.ts";
 import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
 import { dirname, relative, SEPARATOR } from "./deps.ts";
@@ -360,9 +361,7 @@ class FetchAttempt {
 
   /** An item that cannot be fetched (a bad list line): it fails before any request. */
   *failFirst(): Generator<Effect, AttemptEnd> {
-    const urls = this.spec.urls;
-    const list = urls?.kind === "list" ? urls.path : undefined;
-    const error = new ItemProblemError(this.spec.name, this.item, list);
+    const error = new ItemProblemError(this.spec, this.item);
     yield* this.record(undefined, undefined, { error });
     return { kind: "failed", error };
   }
@@ -1027,27 +1026,6 @@ function* checksumChecks(
 /** The task's own `checksum`, for its own URL (not for links it enqueues). */
 function ownChecksum(spec: FetchTaskSpec, item: FetchItem): Checksum | undefined {
   return item.depth === 0 ? spec.checksum : undefined;
-}
-
-/** A list line or a pattern's URL that cannot be fetched: the item fails with where and why. */
-export class ItemProblemError extends Error {
-  /** Stable code. */
-  readonly code = "BAD_LIST_LINE";
-
-  /**
-   * Says which line of which task's list cannot be fetched.
-   *
-   * @param task The task's name.
-   * @param item The item with its problem.
-   * @param list The task's list file, named with the line.
-   */
-  constructor(task: string, item: FetchItem, list?: string) {
-    const where = item.line === undefined
-      ? ""
-      : ` line ${item.line}${list === undefined ? "" : ` of ${list}`}:`;
-    super(`Task "${task}":${where} ${item.problem}`);
-    this.name = "ItemProblemError";
-  }
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import type { OriginRule } from "../frontier/mod.ts";
 import type { NewJob, PgStore, StoredOriginRule } from "../frontier/pg/mod.ts";
+import { ItemProblemError } from "./item_problem.ts";
 import { originRules } from "./politeness.ts";
 import { fetchItemCodec } from "./shared_items.ts";
 import type { ConfigSpec } from "./spec.ts";
@@ -25,7 +26,7 @@ export interface Submitted {
   origins: number;
   /** List lines that cannot be fetched (they are queued, and fail at once in a worker). */
   badLines: number;
-  /** The first of them, located. */
+  /** The first of them, located, as the worker that takes it will fail it. */
   firstBadLine?: string;
 }
 
@@ -83,9 +84,7 @@ export async function submitTasks(
       const jobs: NewJob[] = items.map((item) => {
         if (item.problem !== undefined) {
           submitted.badLines++;
-          const list = spec.urls?.kind === "list" ? ` of ${spec.urls.path}` : "";
-          const where = item.line === undefined ? "" : ` line ${item.line}${list}`;
-          submitted.firstBadLine ??= `task "${spec.name}"${where}: ${item.problem}`;
+          submitted.firstBadLine ??= new ItemProblemError(spec, item).message;
         }
         const origin = queuedOriginOf(item);
         if (mergeRule(strictest, origin, rules(origin, spec.name))) {
