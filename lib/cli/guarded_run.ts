@@ -14,7 +14,7 @@ import {
   type RunLock,
 } from "../schedule/mod.ts";
 import { type ConfigSpec, newRunId, type RunOptions, type RunReport } from "../tasks/mod.ts";
-import { HISTORY_FILE_ROLE } from "../tasks/own_files.ts";
+import { HISTORY_FILE_ROLE, type OwnFile } from "../tasks/own_files.ts";
 import {
   createJsonView,
   createLogView,
@@ -43,9 +43,6 @@ import { fileOf, isStdoutTaken, isStdStream, STD_STREAM } from "./std_stream.ts"
 import { TraceRecorder } from "./trace_recorder.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { escapeControls, warningLine } from "./format.ts";
-
-/** corun's own files of a run, which no task may save over, with what each is. */
-type OwnFileList = { path: string; role: string }[];
 
 /** Says something about the run: timestamped in the log file, on stderr when it is an error. */
 type Note = (text: string, toStderr?: boolean) => void;
@@ -342,8 +339,8 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
  * The files of this run that may sit among the saved ones, which no task may replace (the runner adds
  * the metadata log and the state file).
  */
-function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFileList {
-  const files = [{ path: request.historyPath, role: HISTORY_FILE_ROLE }];
+function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFile[] {
+  const files: OwnFile[] = [{ path: request.historyPath, role: HISTORY_FILE_ROLE }];
   for (const path of new Set([request.lock?.path, request.configLockPath])) {
     if (path !== undefined) files.push({ path, role: "corun's run lock" });
   }
