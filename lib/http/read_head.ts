@@ -40,7 +40,7 @@ export function* readHead(
     if (head) {
       reader.consume(head.headBytes);
       if (head.status >= 100 && head.status < 200 && head.status !== 101) { // interim
-        if (pooled.readerDeadlines) pooled.readerDeadlines.interimHeads++;
+        if (pooled.readerDeadlines) pooled.readerDeadlines.noteInterimHead();
         continue;
       }
       if (head.status === 101) {

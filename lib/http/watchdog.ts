@@ -36,11 +36,8 @@ class WatchdogTimer implements TimerEntry {
 export class Watchdog {
   /** Set once a deadline passed: which one. */
   expired: HttpErrorCode | undefined;
-  /**
-   * Interim (1xx) heads read while the final head was awaited: a head deadline that passes after
-   * them says the server was not silent (a flood of `103 Early Hints` is no stalled server).
-   */
-  interimHeads = 0;
+  /** Interim (1xx) heads read while the final head was awaited (see `noteInterimHead`). */
+  #interimHeads = 0;
   readonly #loop: Loop;
   readonly #connection: Connection;
   #totalDeadlineMs: number;
@@ -103,6 +100,14 @@ export class Watchdog {
     this.#enter("body", limitMs);
   }
 
+  /**
+   * Notes an interim (1xx) head read while the final head is awaited: a head deadline that passes
+   * after one says the server was not silent (a flood of `103 Early Hints` is no stalled server).
+   */
+  noteInterimHead(): void {
+    this.#interimHeads++;
+  }
+
   /** Notes progress: bytes were written, or arrived. */
   touch(): void {
     this.#lastActivityMs = this.now();
@@ -153,11 +158,11 @@ export class Watchdog {
   describeExpiry(): string {
     switch (this.expired) {
       case "TIMEOUT_HEADERS":
-        return this.interimHeads === 0
+        return this.#interimHeads === 0
           ? `no response head within ${this.#phaseLimitMs} ms`
           : `no final response head within ${this.#phaseLimitMs} ms (the server sent ` +
-            `${this.interimHeads} interim 1xx response${
-              this.interimHeads === 1 ? "" : "s"
+            `${this.#interimHeads} interim 1xx response${
+              this.#interimHeads === 1 ? "" : "s"
             } instead)`;
       case "TIMEOUT_IDLE":
         return this.#phase === "send"
