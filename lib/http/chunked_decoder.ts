@@ -3,8 +3,16 @@
  * @module
  */
 import { HttpError } from "./errors.ts";
+import {
+  type FieldSectionNames,
+  lineEnd,
+  lineTooLong,
+  pendingLineBytes,
+  sectionTooLarge,
+  tooManyFields,
+} from "./field_section.ts";
 import { HeaderList, parseFieldLine } from "./headers.ts";
-import { DEFAULT_RESPONSE_HEAD_LIMITS, LONGEST_LINE_KNOB } from "./response_head.ts";
+import { DEFAULT_RESPONSE_HEAD_LIMITS } from "./response_head.ts";
 
 /**
  * Limits of a {@linkcode ChunkedDecoder}: those of the response head (`maxHeaderSize`), since a
@@ -41,6 +49,17 @@ const DATA_CR = 5;
 const DATA_LF = 6;
 const TRAILER = 7;
 const DONE = 8;
+
+/** How the errors of a trailer section name it. */
+const TRAILERS: FieldSectionNames = {
+  action: "Cannot decode chunked body",
+  section: "the trailer section",
+  line: "a trailer line",
+  fields: "fields",
+};
+
+/** How the error of an overlong chunk-size line names it: a line like a trailer's. */
+const SIZE_LINE: FieldSectionNames = { ...TRAILERS, line: "a chunk-size line" };
 
 const MAX_SIZE_BEFORE_DIGIT = Math.floor((Number.MAX_SAFE_INTEGER - 15) / 16);
 
@@ -159,12 +178,7 @@ export class ChunkedDecoder {
       this.#state = SIZE_LF;
       return;
     }
-    if (++this.#lineBytes > this.#maxLineBytes) {
-      throw new HttpError(
-        "LINE_TOO_LONG",
-        `Cannot decode chunked body: a chunk-size line exceeds ${this.#maxLineBytes} bytes (${LONGEST_LINE_KNOB})`,
-      );
-    }
+    if (++this.#lineBytes > this.#maxLineBytes) throw lineTooLong(SIZE_LINE, this.#maxLineBytes);
     if (this.#state === SIZE) {
       const digit = hexValue(byte);
       if (digit !== -1) {
@@ -199,12 +213,7 @@ export class ChunkedDecoder {
     const lf = buf.subarray(at, end).indexOf(0x0a);
     const stop = lf === -1 ? end : at + lf + 1;
     const length = this.#trailerLength + stop - at;
-    if (length > this.#maxTrailerBytes) {
-      throw new HttpError(
-        "HEAD_TOO_LARGE",
-        `Cannot decode chunked body: the trailer section exceeds ${this.#maxTrailerBytes} bytes (maxHeaderSize)`,
-      );
-    }
+    if (length > this.#maxTrailerBytes) throw sectionTooLarge(TRAILERS, this.#maxTrailerBytes);
     if (this.#trailerBytes === null || this.#trailerBytes.length < length) {
       const grown = new Uint8Array(Math.min(this.#maxTrailerBytes, Math.max(256, length * 2)));
       if (this.#trailerBytes) grown.set(this.#trailerBytes.subarray(0, this.#trailerLength));
@@ -213,11 +222,10 @@ export class ChunkedDecoder {
     this.#trailerBytes.set(buf.subarray(at, stop), this.#trailerLength);
     this.#trailerLength = length;
     if (lf !== -1) this.#endTrailerLine(this.#trailerBytes);
-    else {
-      // A trailing CR may be the start of the CRLF, so it does not count yet.
-      const bytes = this.#trailerBytes;
-      const partial = length - this.#trailerLineStart - (bytes[length - 1] === 0x0d ? 1 : 0);
-      if (partial > this.#maxLineBytes) throw this.#trailerLineTooLong();
+    else if (
+      pendingLineBytes(this.#trailerBytes, this.#trailerLineStart, length) > this.#maxLineBytes
+    ) {
+      throw lineTooLong(TRAILERS, this.#maxLineBytes);
     }
     return stop;
   }
@@ -225,29 +233,20 @@ export class ChunkedDecoder {
   /** Handles a complete trailer line (LF at the end of the buffered bytes). */
   #endTrailerLine(bytes: Uint8Array): void {
     const lineStart = this.#trailerLineStart;
-    let contentEnd = this.#trailerLength - 1;
-    if (contentEnd > lineStart && bytes[contentEnd - 1] === 0x0d) contentEnd--;
-    if (contentEnd - lineStart > this.#maxLineBytes) throw this.#trailerLineTooLong();
+    const contentEnd = lineEnd(bytes, lineStart, this.#trailerLength - 1);
+    if (contentEnd - lineStart > this.#maxLineBytes) {
+      throw lineTooLong(TRAILERS, this.#maxLineBytes);
+    }
     if (contentEnd === lineStart) {
       this.#state = DONE;
       this.#trailerBytes = null;
       return;
     }
     if (this.#trailers.size >= this.#maxTrailerCount) {
-      throw new HttpError(
-        "TOO_MANY_HEADERS",
-        `Cannot decode chunked body: the trailer section has more than ${this.#maxTrailerCount} fields (maxHeaderCount)`,
-      );
+      throw tooManyFields(TRAILERS, this.#maxTrailerCount);
     }
     parseFieldLine(bytes, lineStart, contentEnd, this.#trailers, "chunked trailer");
     this.#trailerLineStart = this.#trailerLength;
-  }
-
-  #trailerLineTooLong(): HttpError {
-    return new HttpError(
-      "LINE_TOO_LONG",
-      `Cannot decode chunked body: a trailer line exceeds ${this.#maxLineBytes} bytes (${LONGEST_LINE_KNOB})`,
-    );
   }
 }
 

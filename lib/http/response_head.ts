@@ -3,6 +3,14 @@
  * @module
  */
 import { HttpError } from "./errors.ts";
+import {
+  type FieldSectionNames,
+  lineEnd,
+  lineTooLong,
+  pendingLineBytes,
+  sectionTooLarge,
+  tooManyFields,
+} from "./field_section.ts";
 import { decodeLatin1, HeaderList, parseFieldLine, quoteReceived, spellsText } from "./headers.ts";
 
 /** Size limits of a response head; each one refuses a server that sends too much. */
@@ -14,6 +22,14 @@ export interface ResponseHeadLimits {
   /** Longest single line in bytes, its line ending excluded. */
   maxLineBytes: number;
 }
+
+/** How the errors of a response head name it. */
+const HEAD: FieldSectionNames = {
+  action: "Cannot parse response head",
+  section: "it",
+  line: "a line",
+  fields: "header fields",
+};
 
 /** Limits used by corun unless a task sets its own. */
 export const DEFAULT_RESPONSE_HEAD_LIMITS: Readonly<ResponseHeadLimits> = Object.freeze({
@@ -122,12 +138,7 @@ export function parseResponseHead(
 function skipEmptyLines(buf: Uint8Array, start: number, end: number, maxHeaderBytes: number) {
   let at = start;
   while (at < end) {
-    if (at - start >= maxHeaderBytes) {
-      throw new HttpError(
-        "HEAD_TOO_LARGE",
-        `Cannot parse response head: it exceeds ${maxHeaderBytes} bytes (maxHeaderSize)`,
-      );
-    }
+    if (at - start >= maxHeaderBytes) throw sectionTooLarge(HEAD, maxHeaderBytes);
     if (buf[at] === 0x0a) at++;
     else if (buf[at] !== 0x0d) return at;
     else if (at + 1 === end) return -1; // the LF of this CRLF may be on its way
@@ -161,28 +172,20 @@ function findHeadEnd(
     const lf = lineStart > lastLf ? -1 : buf.indexOf(0x0a, lineStart);
     if (lf === -1) {
       if (lineStart === start) checkVersionPrefix(buf, start, end);
-      if (end - start >= maxHeaderBytes) {
-        throw new HttpError(
-          "HEAD_TOO_LARGE",
-          `Cannot parse response head: it exceeds ${maxHeaderBytes} bytes (maxHeaderSize)`,
-        );
+      if (end - start >= maxHeaderBytes) throw sectionTooLarge(HEAD, maxHeaderBytes);
+      if (pendingLineBytes(buf, lineStart, end) > maxLineBytes) {
+        throw lineTooLong(HEAD, maxLineBytes);
       }
-      // A trailing CR may be the start of the CRLF, so it does not count yet.
-      const partial = end - lineStart - (end > lineStart && buf[end - 1] === 0x0d ? 1 : 0);
-      if (partial > maxLineBytes) throw lineTooLong(maxLineBytes);
       return -1;
     }
     const contentEnd = lineEnd(buf, lineStart, lf);
-    if (contentEnd - lineStart > maxLineBytes) throw lineTooLong(maxLineBytes);
+    if (contentEnd - lineStart > maxLineBytes) throw lineTooLong(HEAD, maxLineBytes);
     if (lineStart === start) {
       checkStatusLine(buf, start, contentEnd);
     } else if (contentEnd === lineStart) {
       return lf + 1;
     } else if (++fieldCount > maxHeaderCount) {
-      throw new HttpError(
-        "TOO_MANY_HEADERS",
-        `Cannot parse response head: it has more than ${maxHeaderCount} header fields (maxHeaderCount)`,
-      );
+      throw tooManyFields(HEAD, maxHeaderCount);
     }
     lineStart = lf + 1;
   }
@@ -195,27 +198,12 @@ function fieldLineCount(buf: Uint8Array, start: number, headEnd: number): number
   return lines - 1; // the empty line that ends the head
 }
 
-/** One past the line's content: before the CR of a CRLF, or at a bare LF. */
-function lineEnd(buf: Uint8Array, lineStart: number, lf: number): number {
-  return lf > lineStart && buf[lf - 1] === 0x0d ? lf - 1 : lf;
-}
-
 /** Refuses a peer whose first bytes already cannot start `HTTP/1.`. */
 function checkVersionPrefix(buf: Uint8Array, start: number, end: number): void {
   const length = Math.min(end - start, VERSION_PREFIX.length);
   for (let i = 0; i < length; i++) {
     if (buf[start + i] !== VERSION_PREFIX[i]) checkStatusLine(buf, start, end);
   }
-}
-
-/** Names the knob of the longest line in messages (see {@linkcode maxLineBytesOf}). */
-export const LONGEST_LINE_KNOB = "the longest line maxHeaderSize allows";
-
-function lineTooLong(maxLineBytes: number): HttpError {
-  return new HttpError(
-    "LINE_TOO_LONG",
-    `Cannot parse response head: a line exceeds ${maxLineBytes} bytes (${LONGEST_LINE_KNOB})`,
-  );
 }
 
 // "HTTP/1."

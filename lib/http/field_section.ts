@@ -1,0 +1,91 @@
+/**
+ * The rules a field section is read by, a response head's header fields and a chunked body's
+ * trailers alike (RFC 9112 §2.2, §5, §7.1.2): a line ends in CRLF or a bare LF; a line not ended yet
+ * does not count a CR at its end, whose LF may be on its way; the section's size, each line's length
+ * and the number of fields have limits, each refused with its own error. Each field line itself is
+ * checked by `parseFieldLine` (headers.ts), which refuses obsolete line folding.
+ * @module
+ */
+import { HttpError } from "./errors.ts";
+
+/**
+ * One past a line's content: before the CR of a CRLF, or at a bare LF.
+ *
+ * @param buf The bytes.
+ * @param lineStart Where the line starts.
+ * @param lf Where its LF is.
+ * @returns Where its content ends.
+ */
+export function lineEnd(buf: Uint8Array, lineStart: number, lf: number): number {
+  return lf > lineStart && buf[lf - 1] === 0x0d ? lf - 1 : lf;
+}
+
+/**
+ * How long a line that has no LF yet is so far, for its limit: a CR at its end may be the start of
+ * the CRLF, so it does not count yet.
+ *
+ * @param buf The bytes.
+ * @param lineStart Where the line starts.
+ * @param end One past the last byte received.
+ * @returns Its length in bytes, that CR left out.
+ */
+export function pendingLineBytes(buf: Uint8Array, lineStart: number, end: number): number {
+  return end - lineStart - (end > lineStart && buf[end - 1] === 0x0d ? 1 : 0);
+}
+
+/** How a field section's errors name what could not be done, the section, its lines and fields. */
+export interface FieldSectionNames {
+  /** `Cannot parse response head`. */
+  action: string;
+  /** `it`, `the trailer section`. */
+  section: string;
+  /** `a line`, `a trailer line`. */
+  line: string;
+  /** `header fields`, `fields`. */
+  fields: string;
+}
+
+/** Names the knob of the longest line in messages (see `maxLineBytesOf`, response_head.ts). */
+const LONGEST_LINE_KNOB = "the longest line maxHeaderSize allows";
+
+/**
+ * The error for a section past its size limit.
+ *
+ * @param names How the section is named.
+ * @param maxBytes The limit.
+ * @returns `HEAD_TOO_LARGE`.
+ */
+export function sectionTooLarge(names: FieldSectionNames, maxBytes: number): HttpError {
+  return new HttpError(
+    "HEAD_TOO_LARGE",
+    `${names.action}: ${names.section} exceeds ${maxBytes} bytes (maxHeaderSize)`,
+  );
+}
+
+/**
+ * The error for a section with more fields than its limit.
+ *
+ * @param names How the section is named.
+ * @param maxCount The limit.
+ * @returns `TOO_MANY_HEADERS`.
+ */
+export function tooManyFields(names: FieldSectionNames, maxCount: number): HttpError {
+  return new HttpError(
+    "TOO_MANY_HEADERS",
+    `${names.action}: ${names.section} has more than ${maxCount} ${names.fields} (maxHeaderCount)`,
+  );
+}
+
+/**
+ * The error for a line longer than its limit.
+ *
+ * @param names How the section's lines are named.
+ * @param maxLineBytes The limit.
+ * @returns `LINE_TOO_LONG`.
+ */
+export function lineTooLong(names: FieldSectionNames, maxLineBytes: number): HttpError {
+  return new HttpError(
+    "LINE_TOO_LONG",
+    `${names.action}: ${names.line} exceeds ${maxLineBytes} bytes (${LONGEST_LINE_KNOB})`,
+  );
+}
