@@ -9,6 +9,7 @@ import type { HttpRequest } from "../http/mod.ts";
 import type { FetchCallOptions } from "./context.ts";
 import { messageOf } from "../loop/mod.ts";
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
+import { givenKind, type OptionKind, optionsProblem } from "./option_kinds.ts";
 
 /**
  * Refuses what `ctx.write` and `ctx.append` cannot write as given: a path that is not text, or data
@@ -29,7 +30,7 @@ export function checkFileArguments(
 ): void {
   if (typeof path !== "string") {
     throw new TypeError(
-      `Cannot ctx.${what} for task "${task}": expected the path as text, got ${typeOf(path)}`,
+      `Cannot ctx.${what} for task "${task}": expected the path as text, got ${givenKind(path)}`,
     );
   }
   if (typeof data === "string" || data instanceof Uint8Array) return;
@@ -38,7 +39,7 @@ export function checkFileArguments(
   const hint = plain ? " (JSON.stringify it to write JSON)" : "";
   throw new TypeError(
     `Cannot ctx.${what} ${JSON.stringify(path)} for task "${task}": expected the data as text ` +
-      `or a Uint8Array, got ${typeOf(data)}${hint}`,
+      `or a Uint8Array, got ${givenKind(data)}${hint}`,
   );
 }
 
@@ -52,13 +53,6 @@ export function checkFileArguments(
  */
 export function loggedText(value: unknown): string {
   return value instanceof Error ? `${value.name}: ${value.message}` : messageOf(value);
-}
-
-/** A value's kind, as a message names it: `undefined`, `a value of type Uint16Array`. */
-function typeOf(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  const kind = typeof value === "object" ? value.constructor?.name ?? "object" : typeof value;
-  return `a value of type ${kind === "Object" ? "object" : kind}`;
 }
 
 /**
@@ -78,7 +72,7 @@ export function enqueuedUrl(task: string, url: unknown, options: unknown): strin
   const text = url instanceof URL ? url.href : url;
   if (typeof text !== "string") {
     throw new TypeError(
-      `Cannot ctx.enqueue for task "${task}": expected the URL as text, got ${typeOf(url)}`,
+      `Cannot ctx.enqueue for task "${task}": expected the URL as text, got ${givenKind(url)}`,
     );
   }
   if (options === undefined) return text;
@@ -89,7 +83,7 @@ export function enqueuedUrl(task: string, url: unknown, options: unknown): strin
       } for task "${task}": ${problem}`,
     );
   if (!isPlainObject(options)) {
-    throw refuse(`expected options as an object ({ save }), got ${typeOf(options)}`);
+    throw refuse(`expected options as an object ({ save }), got ${givenKind(options)}`);
   }
   for (const key of Object.keys(options as object)) {
     if (key !== "save") throw refuse(`unknown option "${key}" (it takes { save })`);
@@ -150,24 +144,24 @@ export function askedRequest(
     return new TypeError(`Cannot ctx.${what}${subject} for task "${task}": ${problem}`);
   };
   if (typeof asked !== "object" || asked === null) {
-    throw refuse(undefined, `expected a URL or a request { url, ... }, got ${typeOf(input)}`);
+    throw refuse(undefined, `expected a URL or a request { url, ... }, got ${givenKind(input)}`);
   }
   const request = asked as HttpRequest;
   const url = request.url instanceof URL ? request.url.href : request.url;
-  if (typeof url !== "string") throw refuse(url, `expected a URL, got ${typeOf(url)}`);
+  if (typeof url !== "string") throw refuse(url, `expected a URL, got ${givenKind(url)}`);
   const parsed = URL.parse(url);
   if (parsed === null || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
     throw refuse(url, "expected an absolute http: or https: URL");
   }
   refuseCredentials(what, url, parsed);
   if (request.method !== undefined && typeof request.method !== "string") {
-    throw refuse(url, `expected the method as text ("POST"), got ${typeOf(request.method)}`);
+    throw refuse(url, `expected the method as text ("POST"), got ${givenKind(request.method)}`);
   }
   if (request.headers !== undefined && !isPlainObject(request.headers)) {
     throw refuse(
       url,
       'expected the headers as an object of names and values ({ "x-name": "value" }), got ' +
-        typeOf(request.headers),
+        givenKind(request.headers),
     );
   }
   if (request.body !== undefined && !isRequestBody(request.body)) {
@@ -237,20 +231,6 @@ const CALL_OPTION_KINDS = {
   maxBackoffMs: "amount",
 } as const satisfies Record<keyof FetchCallOptions, OptionKind>;
 
-/** `count`: a whole number of 0 or more; `amount`: any number of 0 or more (milliseconds, a ratio). */
-type OptionKind =
-  | "timeouts"
-  | "count"
-  | "amount"
-  | "boolean"
-  | "proxy"
-  | "object"
-  | "texts"
-  | "function"
-  | "statuses";
-
-const TIMEOUT_NAMES = new Set(["connectMs", "tlsMs", "headersMs", "idleMs", "totalMs"]);
-
 /** Where a request's own parts go, for an option that names one. */
 const REQUEST_PARTS = new Set(["url", "method", "headers", "body"]);
 
@@ -272,83 +252,20 @@ export function checkCallOptions(
   options: unknown,
 ): void {
   if (options === undefined) return;
-  const refuse = (problem: string) =>
-    new TypeError(
-      `Cannot ctx.${what} ${JSON.stringify(redactCredentials(url))} for task "${task}": ${problem}`,
-    );
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw refuse(`expected options as an object, got ${typeOf(options)}`);
-  }
-  for (const [key, value] of Object.entries(options)) {
-    if (value === undefined) continue;
-    const kind: OptionKind | undefined = Object.hasOwn(CALL_OPTION_KINDS, key)
-      ? CALL_OPTION_KINDS[key as keyof typeof CALL_OPTION_KINDS]
-      : undefined;
-    if (kind === undefined) {
-      const hint = REQUEST_PARTS.has(key)
+  const problem = optionsProblem(
+    options,
+    CALL_OPTION_KINDS,
+    (key) =>
+      REQUEST_PARTS.has(key)
         ? `: a request's ${key} go${
           key.endsWith("s") ? "" : "es"
         } in the request, ctx.${what}({ url, ${key} })`
         : key === "timeout"
         ? ": did you mean timeouts: { totalMs }?"
-        : "";
-      throw refuse(`unknown option "${key}"${hint}`);
-    }
-    const problem = kindProblem(kind, value);
-    if (problem !== undefined) throw refuse(`option "${key}" ${problem}`);
-  }
-}
-
-/** What is wrong with an option's value for its kind, if anything. */
-function kindProblem(kind: OptionKind, value: unknown): string | undefined {
-  const isAmount = (n: unknown) => typeof n === "number" && n >= 0 && !Number.isNaN(n);
-  switch (kind) {
-    case "count":
-      return Number.isSafeInteger(value) && (value as number) >= 0
-        ? undefined
-        : `expects a whole number of 0 or more, got ${shown(value)}`;
-    case "amount":
-      return isAmount(value) ? undefined : `expects a number of 0 or more, got ${shown(value)}`;
-    case "boolean":
-      return typeof value === "boolean" ? undefined : `expects true or false, got ${shown(value)}`;
-    case "proxy":
-      return typeof value === "string" || value === false
-        ? undefined
-        : `expects a proxy URL or false, got ${shown(value)}`;
-    case "function":
-      return typeof value === "function" ? undefined : `expects a function, got ${shown(value)}`;
-    case "texts":
-      return Array.isArray(value) && value.every((text) => typeof text === "string")
-        ? undefined
-        : `expects a list of PEM texts, got ${shown(value)}`;
-    case "statuses":
-      return Array.isArray(value) && value.every((status) => Number.isInteger(status))
-        ? undefined
-        : `expects a list of status codes, got ${shown(value)}`;
-    case "object":
-      return typeof value === "object" && value !== null
-        ? undefined
-        : `expects an object, got ${shown(value)}`;
-    case "timeouts": {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        return `expects an object of phases to milliseconds, got ${shown(value)}`;
-      }
-      for (const [phase, ms] of Object.entries(value)) {
-        if (!TIMEOUT_NAMES.has(phase)) {
-          return `has an unknown phase "${phase}" (${[...TIMEOUT_NAMES].join(", ")})`;
-        }
-        if (ms !== undefined && !isAmount(ms)) {
-          return `expects milliseconds as a number for ${phase}, got ${shown(ms)}`;
-        }
-      }
-      return undefined;
-    }
-  }
-}
-
-/** A value as a message shows it: text quoted, anything else by its kind. */
-function shown(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return typeOf(value);
+        : "",
+  );
+  if (problem === undefined) return;
+  throw new TypeError(
+    `Cannot ctx.${what} ${JSON.stringify(redactCredentials(url))} for task "${task}": ${problem}`,
+  );
 }

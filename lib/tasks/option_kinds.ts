@@ -1,0 +1,139 @@
+/**
+ * Options a library caller gives as an object (`run`'s, `ctx.fetch`'s and `ctx.request`'s), checked
+ * against a table of the kind of value each option takes: one set of kinds, and one way to say what
+ * was expected and what was given. A JavaScript caller (or a TypeScript one past the type check)
+ * gets a TypeError naming the option, instead of an option silently ignored or misread.
+ * @module
+ */
+import { kindOfValue } from "../loop/mod.ts";
+
+/**
+ * The kind of value an option takes. `count`: a whole number of 0 or more; `amount`: any number of
+ * 0 or more (milliseconds, a ratio); `texts`: a list of texts; `statuses`: a list of status codes;
+ * `timeouts`: an object of phases (`TIMEOUT_PHASES`) to milliseconds.
+ */
+export type OptionKind =
+  | "boolean"
+  | "object"
+  | "signal"
+  | "function"
+  | "text"
+  | "text or false"
+  | "list"
+  | "count"
+  | "amount"
+  | "proxy"
+  | "texts"
+  | "statuses"
+  | "timeouts";
+
+/** The phases a `timeouts` option may bound. */
+const TIMEOUT_PHASES = new Set(["connectMs", "tlsMs", "headersMs", "idleMs", "totalMs"]);
+
+/**
+ * What is wrong with an options object, if anything: not an object, an option not in `kinds`, or a
+ * value of the wrong kind. An option set to `undefined` is left out, as if not given.
+ *
+ * @param options What the caller gave as its options.
+ * @param kinds The kind of value each option takes.
+ * @param unknownHint What to add to the refusal of an unknown option, if anything.
+ * @returns The problem, completing `Cannot <do what was asked>: `; undefined when there is none.
+ */
+export function optionsProblem(
+  options: unknown,
+  kinds: Readonly<Record<string, OptionKind>>,
+  unknownHint: (key: string) => string = () => "",
+): string | undefined {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    return `expected options as an object, got ${givenKind(options)}`;
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    if (!Object.hasOwn(kinds, key)) return `unknown option "${key}"${unknownHint(key)}`;
+    const problem = kindProblem(kinds[key], value);
+    if (problem !== undefined) return `option "${key}" ${problem}`;
+  }
+  return undefined;
+}
+
+/** What is wrong with an option's value for its kind, if anything: `expects …, got …`. */
+function kindProblem(kind: OptionKind, value: unknown): string | undefined {
+  const isAmount = (n: unknown) => typeof n === "number" && n >= 0 && !Number.isNaN(n);
+  const expects = (what: string, ok: boolean) =>
+    ok ? undefined : `expects ${what}, got ${shownValue(value)}`;
+  switch (kind) {
+    case "boolean":
+      return expects("true or false", typeof value === "boolean");
+    case "object":
+      return expects("an object", typeof value === "object" && value !== null);
+    case "signal":
+      return expects("an AbortSignal", value instanceof AbortSignal);
+    case "function":
+      return expects("a function", typeof value === "function");
+    case "text":
+      return expects("text", typeof value === "string");
+    case "text or false":
+      return expects("a path (text) or false", typeof value === "string" || value === false);
+    case "list":
+      return expects("a list", Array.isArray(value));
+    case "count":
+      return expects(
+        "a whole number of 0 or more",
+        Number.isSafeInteger(value) && (value as number) >= 0,
+      );
+    case "amount":
+      return expects("a number of 0 or more", isAmount(value));
+    case "proxy":
+      return expects("a proxy URL or false", typeof value === "string" || value === false);
+    case "texts":
+      return expects(
+        "a list of PEM texts",
+        Array.isArray(value) && value.every((text) => typeof text === "string"),
+      );
+    case "statuses":
+      return expects(
+        "a list of status codes",
+        Array.isArray(value) && value.every((status) => Number.isInteger(status)),
+      );
+    case "timeouts": {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return expects("an object of phases to milliseconds", false);
+      }
+      for (const [phase, ms] of Object.entries(value)) {
+        if (!TIMEOUT_PHASES.has(phase)) {
+          return `has an unknown phase "${phase}" (${[...TIMEOUT_PHASES].join(", ")})`;
+        }
+        if (ms !== undefined && !isAmount(ms)) {
+          return `expects milliseconds as a number for ${phase}, got ${shownValue(ms)}`;
+        }
+      }
+      return undefined;
+    }
+  }
+}
+
+/**
+ * A value given where something else belonged, as a message names it by its kind: `null`, `a value
+ * of type Uint16Array`, `a value of type Array`, `a value of type object` (a plain one).
+ *
+ * @param value What was given.
+ * @returns Its kind.
+ */
+export function givenKind(value: unknown): string {
+  if (typeof value !== "object" || value === null) return kindOfValue(value);
+  const name = value.constructor?.name;
+  return `a value of type ${name === undefined || name === "Object" ? "object" : name}`;
+}
+
+/**
+ * A value as a message shows it: text quoted, a number or true/false as written, anything else by
+ * its kind ({@linkcode givenKind}).
+ *
+ * @param value What was given.
+ * @returns How a message shows it.
+ */
+export function shownValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return givenKind(value);
+}
