@@ -5,6 +5,7 @@
  * @module
  */
 import { ConfigError } from "./config_error.ts";
+import { concat } from "./deps.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
 import { messageOf } from "../loop/mod.ts";
 
@@ -80,7 +81,7 @@ export async function readConfigStream(
     if (error instanceof ConfigError) throw error;
     throw unreadable(shown, error);
   }
-  return decodeConfigText(joined(pieces, total), shown);
+  return decodeConfigText(concat(pieces), shown);
 }
 
 /**
@@ -242,15 +243,4 @@ function unreadable(shown: string, error: unknown): ConfigError {
     ? "the file does not exist"
     : messageOf(error);
   return unreadableConfig(shown, reason, error);
-}
-
-function joined(pieces: readonly Uint8Array[], total: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0];
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const piece of pieces) {
-    bytes.set(piece, at);
-    at += piece.length;
-  }
-  return bytes;
 }

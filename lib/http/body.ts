@@ -12,6 +12,7 @@ import { DEFAULT_READ_BUFFER_BYTES, NetError } from "../net/mod.ts";
 import { type Bandwidth, waitForBandwidth } from "./bandwidth.ts";
 import { explainClientClose, type PooledConnection } from "./pool.ts";
 import { ChunkedDecoder } from "./chunked_decoder.ts";
+import { concat } from "./deps.ts";
 import type { BodyDecoder } from "./decoder.ts";
 import { HttpError, locatedError } from "./errors.ts";
 import type { BodyFraming } from "./framing.ts";
@@ -428,16 +429,4 @@ export class ResponseBody {
     const reusable = complete && this.#options.keepAlive && this.#options.framing.kind !== "close";
     this.#owner.release(this.#pooled, reusable);
   }
-}
-
-function concat(pieces: Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const piece of pieces) total += piece.byteLength;
-  const whole = new Uint8Array(total);
-  let offset = 0;
-  for (const piece of pieces) {
-    whole.set(piece, offset);
-    offset += piece.byteLength;
-  }
-  return whole;
 }

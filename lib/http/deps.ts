@@ -4,6 +4,8 @@
  * ~12 ms of start-up, so it is loaded on the first body that has a Content-Encoding to undo.
  */
 export type { ZlibOptions } from "node:zlib";
+// Joins byte pieces into one buffer: std's, for the body and the config reader alike.
+export { concat } from "npm:deno-std@1.4.0/bytes/concat.js";
 export type { Transform } from "node:stream";
 
 /** The runtime's zlib module's decompressors. */
