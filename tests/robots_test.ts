@@ -6,7 +6,8 @@
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, defineConfig, fetchTask, run, type RunReport, task } from "../mod.ts";
 import type { FetchTaskOptions } from "../lib/config/define.ts";
-import type { AttemptEvent, RunEvent } from "../lib/tasks/mod.ts";
+import type { AttemptEvent, LiveRun, RunEvent } from "../lib/tasks/mod.ts";
+import { delay } from "npm:deno-std@1.4.0/async/delay.js";
 import { type Route, startRouteServer } from "./fixtures/route_server.ts";
 import type { ScriptedServer } from "./fixtures/scripted_server.ts";
 
@@ -358,12 +359,18 @@ Deno.test("a run interrupted while a link waits for robots.txt ends it cancelled
   const interrupt = new AbortController();
   const held: Deno.Conn[] = [];
   const asked: string[] = [];
+  let live: LiveRun | undefined;
   const accepting = (async () => {
     for await (const conn of silent) {
       held.push(conn);
       const buffer = new Uint8Array(1024);
       const read = await conn.read(buffer);
       asked.push(new TextDecoder().decode(buffer.subarray(0, read ?? 0)).split("\r\n")[0]);
+      // The seed's fetch may still be ending (its metadata line): interrupted then, it would be
+      // cancelled too. The link, waiting for this answer, is the one this test is about.
+      for (let waits = 0; waits < 2000 && (live?.progress().fetches.done ?? 0) < 1; waits++) {
+        await delay(5);
+      }
       interrupt.abort();
     }
   })();
@@ -381,7 +388,7 @@ Deno.test("a run interrupted while a link waits for robots.txt ends it cancelled
           }),
         ],
       }),
-      { state: false, signal: interrupt.signal },
+      { state: false, signal: interrupt.signal, onStart: (run) => live = run },
     );
     assertEquals(asked, ["GET /robots.txt HTTP/1.1"]);
     assertEquals(report.interrupted, true);
