@@ -26,6 +26,7 @@ import {
 } from "../net/mod.ts";
 import { SIZE_EXPECTED, SIZE_PATTERN, sizeLimitProblem, sizeTooLarge } from "./size.ts";
 import {
+  type CheckRun,
   custom,
   type CustomShape,
   expected,
@@ -179,12 +180,38 @@ const headerNameSchema = string("a header name (letters, digits and !#$%&'*+-.^_
     (name) => `"${name}" is set by corun from the URL and body; a config cannot set it`,
   );
 
+/**
+ * Refuses two names of one header in one table (`Authorization` and `AUTHORIZATION`): a header's
+ * name does not depend on case, so both would be sent, and a server takes either, or both joined.
+ * The later spelling is the one pointed at, and the message names the earlier.
+ */
+function checkHeaderNamesDistinct(headers: Record<string, unknown>, run: CheckRun): void {
+  const keys = Object.keys(headers);
+  if (keys.length < 2) return;
+  const firstOf = new Map<string, string>();
+  for (const name of keys) {
+    const folded = name.toLowerCase();
+    const first = firstOf.get(folded);
+    if (first === undefined) {
+      firstOf.set(folded, name);
+      continue;
+    }
+    run.failAt(
+      [name],
+      `${JSON.stringify(name)} and ${JSON.stringify(first)} are one header (names do not ` +
+        "depend on case), and both would be sent: keep one",
+      "continue",
+      "key",
+    );
+  }
+}
+
 /** Header names to values; framing and routing headers are corun's to set. */
 export const headersSchema = record(
   headerNameSchema,
   headerValueSchema,
   "headers (an object of names to values)",
-).meta({
+).check(checkHeaderNamesDistinct).meta({
   id: "Headers",
   description: "Request headers: names to values.",
   examples: [{ "User-Agent": "corun" }],

@@ -29,7 +29,7 @@ export { literal, LiteralShape, type LiteralValue } from "./literal.ts";
 export { oneOf, OneOfShape } from "./one_of.ts";
 export { union, UnionShape } from "./union.ts";
 export { array, ArrayShape } from "./array.ts";
-export { isPlainObject, record, RecordShape } from "./record.ts";
+export { isPlainObject, record, type RecordCheck, RecordShape } from "./record.ts";
 export {
   type Fields,
   isRecord,

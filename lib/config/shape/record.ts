@@ -19,6 +19,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null;
 }
 
+/**
+ * A check of a whole table, which records problems on `run` (`run.failAt` for one of its entries;
+ * flow `"continue"`): what no one key or value shows, such as two keys that are one name.
+ */
+export type RecordCheck = (value: Record<string, unknown>, run: CheckRun) => void;
+
 /** A table of names to values. */
 export class RecordShape<V> extends Shape<Record<string, V>> {
   /** The shape of every key; its problems point at the key. */
@@ -27,17 +33,37 @@ export class RecordShape<V> extends Shape<Record<string, V>> {
   readonly value: Shape<V>;
   /** What belongs there, for `expected <what>, got …`. */
   readonly what: string;
+  /** Checks of the whole table, run after its entries. */
+  readonly checks: readonly RecordCheck[];
 
   /**
    * @param key The shape of every key.
    * @param value The shape of every value.
    * @param what What belongs there, for messages.
+   * @param checks Checks of the whole table.
    */
-  constructor(key: Shape<string>, value: Shape<V>, what: string) {
+  constructor(
+    key: Shape<string>,
+    value: Shape<V>,
+    what: string,
+    checks: readonly RecordCheck[] = [],
+  ) {
     super();
     this.key = key;
     this.value = value;
     this.what = what;
+    this.checks = checks;
+  }
+
+  /**
+   * Adds a check of the whole table. It runs whenever the value is a table, even when some of its
+   * entries failed.
+   *
+   * @param check Records the problems it finds.
+   * @returns A new shape with the check (meta is not kept: add it after).
+   */
+  check(check: RecordCheck): RecordShape<V> {
+    return new RecordShape(this.key, this.value, this.what, [...this.checks, check]);
   }
 
   validate(value: unknown, run: CheckRun): boolean {
@@ -61,7 +87,10 @@ export class RecordShape<V> extends Shape<Record<string, V>> {
       } else if (!this.value.validate(value[key], run)) ok = false;
       path.pop();
     }
-    return ok;
+    if (this.checks.length === 0) return ok;
+    const before = run.failures;
+    for (const check of this.checks) check(value, run);
+    return ok && run.failures === before;
   }
 
   isKind(value: unknown): boolean {
