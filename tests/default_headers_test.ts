@@ -1,9 +1,10 @@
 /**
  * Request headers as a config gives them: one name per header in a table (two spellings would both
- * be sent), and the defaults' under a task's without regard to case.
+ * be sent), the defaults' under a task's without regard to case, and the defaults' on every fetch
+ * the config makes, a custom task's `ctx.fetch`, `ctx.request` and enqueued URLs included.
  */
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { ConfigError, defineConfig, fetchTask, loadConfig, run } from "../mod.ts";
+import { ConfigError, defineConfig, fetchTask, loadConfig, run, task } from "../mod.ts";
 import { withFile } from "./fixtures/config_files.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
@@ -87,6 +88,52 @@ Deno.test("defaults.headers go under a task's without regard to case: the task's
       name.toLowerCase().startsWith("x-")
     );
     assertEquals(fields, [["X-Kept", "1"], ["x-team", "task"]]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a custom task's ctx.fetch, ctx.request and enqueued URLs send defaults.headers under their own", async () => {
+  await using server = startRouteServer({
+    "/fetch": { body: "ok" },
+    "/own": { body: "ok" },
+    "/request": { body: "ok" },
+    "/enqueued": { body: "ok" },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-headers-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        defaults: { headers: { "User-Agent": "my-bot/1", "X-Team": "a" } },
+        tasks: [
+          task("custom", function* (ctx) {
+            yield* ctx.fetch(server.url("/fetch"));
+            yield* ctx.fetch({ url: server.url("/own"), headers: { "x-team": "b" } });
+            const response = yield* ctx.request(server.url("/request"));
+            yield* response.body.text();
+            yield* ctx.enqueue(server.url("/enqueued"));
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.counts.done, 1);
+    // (The enqueued URL's robots.txt was asked for with them too.)
+    const asked = server.requests.filter((request) => request.path !== "/robots.txt");
+    const sent = Object.fromEntries(
+      asked.map((request) => [
+        request.path,
+        request.fields.filter(([name]) => ["user-agent", "x-team"].includes(name.toLowerCase())),
+      ]),
+    );
+    assertEquals(sent, {
+      "/fetch": [["User-Agent", "my-bot/1"], ["X-Team", "a"]],
+      "/own": [["User-Agent", "my-bot/1"], ["x-team", "b"]],
+      "/request": [["User-Agent", "my-bot/1"], ["X-Team", "a"]],
+      "/enqueued": [["User-Agent", "my-bot/1"], ["X-Team", "a"]],
+    });
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -18,6 +18,7 @@ import type {
   UrlSourceSpec,
 } from "../tasks/spec.ts";
 import { parseUrlPattern } from "../frontier/url_pattern.ts";
+import { headersOver } from "../http/mod.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
 import {
   builtinFetchDefaults,
@@ -227,7 +228,7 @@ export function mergeFetchOptions(
     ...base,
     timeouts: mergeTimeouts(base.timeouts, input.timeout),
     retryOn: [...(input.retryOn ?? base.retryOn)],
-    headers: mergeHeaders(base.headers, input.headers ?? {}),
+    headers: headersOver(base.headers, input.headers ?? {}),
   };
   if (input.retries !== undefined) merged.retries = input.retries;
   if (input.backoff !== undefined) merged.backoffMs = parseDuration(input.backoff);
@@ -297,20 +298,6 @@ function mergeTimeouts(
     idleMs: ms(input.idle, base.idleMs),
     totalMs: ms(input.total, base.totalMs),
   };
-}
-
-/** Later headers replace earlier ones of the same name, compared without case. */
-function mergeHeaders(
-  base: Record<string, string>,
-  override: Record<string, string>,
-): Record<string, string> {
-  const merged: Record<string, string> = {};
-  const overridden = new Set(Object.keys(override).map((name) => name.toLowerCase()));
-  for (const [name, value] of Object.entries(base)) {
-    if (!overridden.has(name.toLowerCase())) merged[name] = value;
-  }
-  for (const [name, value] of Object.entries(override)) merged[name] = value;
-  return merged;
 }
 
 function normalizeRequest(

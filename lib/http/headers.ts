@@ -475,3 +475,34 @@ const C1_OR_DEL = /[\x7f-\x9f]/g;
 function escapeControl(char: string): string {
   return "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0");
 }
+
+/**
+ * Request headers of `base` under those of `over`: a name `over` gives, in any case, replaces
+ * base's (`user-agent` over `User-Agent`), so no header is sent twice. Neither table is changed.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { headersOver } from "./headers.ts";
+ * assertEquals(
+ *   headersOver({ "User-Agent": "a", "X-Team": "1" }, { "user-agent": "b" }),
+ *   { "X-Team": "1", "user-agent": "b" },
+ * );
+ * ```
+ *
+ * @param base The headers that apply unless replaced (a config's `defaults`).
+ * @param over The headers that win.
+ * @returns A new table.
+ */
+export function headersOver(
+  base: Readonly<Record<string, string>>,
+  over: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const merged: Record<string, string> = {};
+  const replaced = new Set(Object.keys(over).map((name) => name.toLowerCase()));
+  for (const name of Object.keys(base)) {
+    if (!replaced.has(name.toLowerCase())) merged[name] = base[name];
+  }
+  for (const name of Object.keys(over)) merged[name] = over[name];
+  return merged;
+}

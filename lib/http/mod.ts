@@ -22,7 +22,13 @@ export { type BodyDecoder, createBodyDecoder, loadZlibCodecs, type ZlibCodecs } 
 export { HttpError, type HttpErrorCode } from "./errors.ts";
 export { StaleConnectionError } from "./exchange.ts";
 export { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
-export { HeaderList, quoteReceived, validateHeaderName, validateHeaderValue } from "./headers.ts";
+export {
+  HeaderList,
+  headersOver,
+  quoteReceived,
+  validateHeaderName,
+  validateHeaderValue,
+} from "./headers.ts";
 export { ConnectionPool, type ConnectionPoolOptions } from "./pool.ts";
 export { parseHttpUrl, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
 export { proxiedHead } from "./proxy_request.ts";

@@ -15,7 +15,12 @@ import {
   type Semaphore,
   sleep,
 } from "../loop/mod.ts";
-import type { HttpRequest, HttpResponse, RequestOptions } from "../http/mod.ts";
+import {
+  headersOver,
+  type HttpRequest,
+  type HttpResponse,
+  type RequestOptions,
+} from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
 import { digestWhole } from "../sinks/mod.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
@@ -256,10 +261,14 @@ export function createTaskContext(
   const turnOf = (request: HttpRequest, options: FetchCallOptions): TurnRequest => {
     // The retry settings are the frontier's; the rest are the client's.
     const { retries, retryOn, backoffMs, maxBackoffMs, ...clientOptions } = options;
+    // The config's `defaults.headers` go with every call, under the call's own (in any case).
+    const defaultHeaders = env.defaults.headers;
     return {
       task: place.index,
       name,
-      request,
+      request: Object.keys(defaultHeaders).length === 0
+        ? request
+        : { ...request, headers: headersOver(defaultHeaders, request.headers ?? {}) },
       options: clientOptions,
       retry: {
         retries: retries ?? env.defaults.retries,

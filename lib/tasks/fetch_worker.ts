@@ -210,7 +210,8 @@ class EntryAttempt implements AttemptContext {
 }
 
 /**
- * The settings a custom task's enqueued URLs are fetched with: the config's defaults, a plain GET.
+ * The settings a custom task's enqueued URLs are fetched with: the config's defaults (its headers
+ * too), a plain GET.
  *
  * @param spec The custom task.
  * @param env The run's shared services.
@@ -221,7 +222,7 @@ export function enqueuedFetchSpec(spec: TaskSpec, env: RunEnv): FetchTaskSpec {
     kind: "fetch",
     name: spec.name,
     after: [],
-    request: { url: "", method: "GET", headers: {} },
+    request: { url: "", method: "GET", headers: env.defaults.headers },
     options: env.defaults,
   };
 }
