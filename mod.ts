@@ -148,6 +148,7 @@ export {
   CookieFileError,
   CookieJar,
   type CookieJarOptions,
+  type ExchangeLimit,
   type FetchSettings,
   HeaderList,
   HttpClient,
@@ -156,6 +157,7 @@ export {
   type HttpErrorCode,
   type HttpRequest,
   type HttpResponse,
+  type LimitNamer,
   type MeteredReader,
   type RequestBody,
   type RequestOptions,
@@ -212,6 +214,7 @@ export type { RetrySettings } from "./lib/frontier/mod.ts";
 export type { Checksum } from "./lib/sinks/mod.ts";
 export { parseUrlPattern, type UrlPattern, UrlPatternError } from "./lib/frontier/mod.ts";
 export {
+  type ConnectLimit,
   NetError,
   type NetErrorCode,
   NO_PROXY_ENVIRONMENT,

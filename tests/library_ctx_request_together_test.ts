@@ -111,7 +111,7 @@ Deno.test("two tasks whose unread responses hold every connection: the waiting r
     assertEquals(failed[0].error?.code, "TIMEOUT_TOTAL");
     assertMatch(
       failed[0].error?.message ?? "",
-      /taken for timeouts.total .* by responses not yet read/,
+      /taken for timeout\.total \(1s\), by responses not yet read/,
     );
     // The other task got its connections once the failed one's responses were closed.
     assertEquals(bodies.toSorted(), ["page /a", "page /b", "page /c"]);

@@ -428,7 +428,7 @@ Deno.test("a proxy that never answers CONNECT fails within the connect deadline"
     timeouts: { connectMs: 200, tlsMs: 60_000 },
   });
   assert(error instanceof NetError && error.code === "TIMEOUT_CONNECT", String(error));
-  assert(error.message.includes("no answer within 200 ms"), error.message);
+  assert(error.message.includes("no answer within timeouts.connectMs (200)"), error.message);
   assertNamesProxyOnly(error.message, proxy.port, `127.0.0.1:${target.port}`);
   assertEquals(target.connectionCount, 0);
 });

@@ -10,7 +10,15 @@
  */
 import { decideRetry, failureOf, type RetrySettings } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
-import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
+import { fixedLimitNames } from "../config/mod.ts";
+import {
+  failAfter,
+  formatMs,
+  messageOf,
+  type Operation,
+  runOperation,
+  sleep,
+} from "../loop/mod.ts";
 import { hostnameIfAllowed, withoutCredentials } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { shownLocation } from "./shown_location.ts";
@@ -35,6 +43,8 @@ const PING_REQUEST_OPTIONS: RequestOptions = {
   timeouts: { connectMs: 5_000, tlsMs: 5_000, headersMs: 5_000, idleMs: 5_000, totalMs: 8_000 },
   maxRedirects: 3,
   maxBodyBytes: 64 * 1024,
+  // No setting changes them: an error says so, rather than name a key the config does not have.
+  nameLimit: fixedLimitNames("a ping's"),
 };
 
 /**
@@ -301,7 +311,8 @@ async function pingRequestOptions(network: PingNetwork): Promise<RequestOptions>
 /** Why a ping failed, from the error it ended with. */
 function describePingError(error: unknown): string {
   if (error instanceof Error && error.name === "TimeoutError") {
-    return `no answer within ${(error as { timeoutMs?: number }).timeoutMs ?? PING_LIMIT_MS} ms`;
+    const limitMs = (error as { timeoutMs?: number }).timeoutMs ?? PING_LIMIT_MS;
+    return `no answer within ${formatMs(limitMs)} (a ping's fixed limit)`;
   }
   return messageOf(error);
 }

@@ -1,4 +1,9 @@
-import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import { runOperation } from "../loop/mod.ts";
 import { acquireLock } from "../schedule/mod.ts";
@@ -11,6 +16,7 @@ import {
 } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import { type NotifyUrls, pingBody, redactPingUrl, sendPing } from "./notify.ts";
+import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 
 /** One request the receiver got. */
 interface Ping {
@@ -282,11 +288,28 @@ Deno.test("a ping with no answer gives up at its limit and says so", async () =>
     });
     const failure = await sendPing(`${base}/slow`, body, 200);
     resolve();
-    assertEquals(failure, "no answer within 200 ms");
+    assertEquals(failure, "no answer within 200ms (a ping's fixed limit)");
   }, async () => {
     await release;
     return 200;
   });
+});
+
+Deno.test("a ping's limits are named as fixed, not as keys of the config that cannot raise them", async () => {
+  await using server = startRouteServer({
+    "/loop": { status: 307, headers: { location: "/loop" } },
+  });
+  const body = pingBody("start", {
+    config: "tasks.yaml",
+    runId: "r1",
+    startedAt: "2026-11-25T10:00:00.000Z",
+    virtualTime: false,
+  });
+  const failure = await sendPing(server.url("/loop"), body, 5000);
+  assertStringIncludes(
+    failure ?? "",
+    "already followed 3 redirects, the most 3 (a ping's fixed limit) allows",
+  );
 });
 
 Deno.test("the body never carries the config's URL credentials (userinfo, query, fragment); messages name a ping URL by its host", () => {

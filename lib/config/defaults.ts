@@ -6,6 +6,7 @@ import { DEFAULT_REQUEST_OPTIONS } from "../http/mod.ts";
 import { DEFAULT_RETRY_SETTINGS } from "../frontier/mod.ts";
 import { DEFAULT_METADATA_FILE } from "../tasks/metadata_rotation.ts";
 import type { FetchDefaults } from "../tasks/spec.ts";
+import { nameConfigKey } from "./limit_names.ts";
 
 /** `outDir` when a config gives none, relative to the config file. */
 export const DEFAULT_OUT_DIR = "out";
@@ -49,6 +50,8 @@ export function builtinFetchDefaults(): FetchDefaults {
     insecure: http.insecure,
     decompress: http.decompress,
     pipeline: http.pipeline,
+    // An error names a limit by the config key that raises it, not by the client's option.
+    nameLimit: nameConfigKey,
     resume: false,
     delayMs: DEFAULT_DELAY_MS,
     jitterMs: DEFAULT_DELAY_MS,

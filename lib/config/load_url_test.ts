@@ -118,7 +118,7 @@ Deno.test("redirects are followed up to five, never from https to http", async (
   assertEquals(
     tooMany.message,
     `cannot read the config: Cannot follow redirect from ${origin}/hop5.yaml: already followed 5 ` +
-      "(limit 5)",
+      "redirects, the most 5 (a config URL's fixed limit) allows",
   );
   const [down] = await issuesOf(secure.url("/down.yaml"), { caCerts });
   assertEquals(

@@ -77,5 +77,6 @@ export { DEFAULT_MAX_ALIAS_NODES } from "./yaml_alias_budget.ts";
 export { DEFAULT_MAX_NESTING_DEPTH } from "./nesting.ts";
 export { DEFAULT_URL_TIMEOUT_MS } from "./read_url.ts";
 export { builtinFetchDefaults } from "./defaults.ts";
+export { fixedLimitNames, nameConfigKey } from "./limit_names.ts";
 export { configJsonSchema } from "./json_schema.ts";
 export { resolveConfig, run, type RunnableConfig } from "./library_run.ts";

@@ -7,6 +7,7 @@
 import { HttpClient, HttpError } from "../http/mod.ts";
 import { failAfter, formatMs, messageOf, runOperation, TimeoutError } from "../loop/mod.ts";
 import { ConfigError } from "./config_error.ts";
+import { fixedLimitNames } from "./limit_names.ts";
 import { configTooLarge, decodeConfigText, unreadableConfig } from "./read_capped.ts";
 
 /** The longest a config given by URL may take to arrive by default, from connecting to its last byte. */
@@ -52,6 +53,8 @@ export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<
         allowDowngrade: false,
         maxBodyBytes: options.maxBytes,
         caCerts: options.caCerts ?? [],
+        // A body too large is told as the config's size cap, below; the other limits are fixed.
+        nameLimit: fixedLimitNames("a config URL's"),
       });
       if (response.status < 200 || response.status > 299) {
         response.body.close();

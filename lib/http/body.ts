@@ -17,6 +17,7 @@ import type { BodyDecoder } from "./decoder.ts";
 import { HttpError, locatedError } from "./errors.ts";
 import type { BodyFraming } from "./framing.ts";
 import { HeaderList } from "./headers.ts";
+import type { LimitNamer } from "./limit_names.ts";
 import { maxLineBytesOf } from "./response_head.ts";
 import type { Watchdog } from "./watchdog.ts";
 
@@ -52,6 +53,8 @@ export interface ResponseBodyOptions {
   maxHeaderCount: number;
   /** Most decoded bytes per encoded byte (past DECODE_RATIO_FLOOR_BYTES). */
   maxDecodeRatio: number;
+  /** How a refusal names the limit passed (the request's `nameLimit`). */
+  nameLimit: LimitNamer;
   url: string;
   /** The run's limit on how fast bodies are received, shared by all of them. */
   bandwidth?: Bandwidth;
@@ -97,6 +100,7 @@ export class ResponseBody {
         maxLineBytes: maxLineBytesOf(options.maxHeaderBytes),
         maxTrailerBytes: options.maxHeaderBytes,
         maxTrailerCount: options.maxHeaderCount,
+        nameLimit: options.nameLimit,
       });
     }
     if (options.framing.kind === "none") this.#rawDone = true;
@@ -279,24 +283,24 @@ export class ResponseBody {
 
   /** @param form Which form of the body passed the limit, when not the decoded one. */
   #tooLarge(form?: "as received"): HttpError {
-    const body = form ? `it exceeds maxBodySize ${form}` : "it exceeds maxBodySize";
-    return new HttpError(
-      "BODY_TOO_LARGE",
-      `Cannot read the body of ${this.#options.url}: ${body} (${this.#options.maxBodyBytes} bytes)`,
-      { url: this.#options.url },
-    );
+    const { maxBodyBytes, nameLimit, url } = this.#options;
+    const limit = nameLimit("bodySize", maxBodyBytes);
+    const body = form ? `it exceeds ${limit} ${form}` : `it exceeds ${limit}`;
+    return new HttpError("BODY_TOO_LARGE", `Cannot read the body of ${url}: ${body}`, { url });
   }
 
   /** A body far more compressed than any real content is a decompression bomb: refused early. */
   #checkRatio(decoder: BodyDecoder): void {
-    const { maxDecodeRatio, url } = this.#options;
+    const { maxDecodeRatio, nameLimit, url } = this.#options;
     // The bytes the decoder has actually consumed, not those handed over: exact at every piece.
     const consumed = decoder.consumedBytes;
     if (this.#bytes <= DECODE_RATIO_FLOOR_BYTES || this.#bytes <= maxDecodeRatio * consumed) return;
     const ratio = Math.floor(this.#bytes / Math.max(consumed, 1));
     throw new HttpError(
       "DECODE_RATIO_TOO_HIGH",
-      `Cannot read the body of ${url}: it decodes to ${ratio} times its encoded size (${this.#bytes} bytes from ${consumed}), more than maxDecodeRatio (${maxDecodeRatio})`,
+      `Cannot read the body of ${url}: it decodes to ${ratio} times its encoded size (${this.#bytes} bytes from ${consumed}), more than ${
+        nameLimit("decodeRatio", maxDecodeRatio)
+      }`,
       { url },
     );
   }

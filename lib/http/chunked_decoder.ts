@@ -12,6 +12,7 @@ import {
   tooManyFields,
 } from "./field_section.ts";
 import { HeaderList, parseFieldLine } from "./headers.ts";
+import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 import { DEFAULT_RESPONSE_HEAD_LIMITS } from "./response_head.ts";
 
 /**
@@ -29,6 +30,12 @@ export interface ChunkedDecoderOptions {
   maxTrailerBytes?: number;
   /** Most trailer fields (`maxHeaderCount`). @default 256 */
   maxTrailerCount?: number;
+  /**
+   * How a refusal names the limit passed, as the response head's limits (`maxTrailerBytes` is
+   * named as the head's size limit, `maxTrailerCount` as its count). @default the client's option
+   * names: `maxHeaderBytes (65536)`
+   */
+  nameLimit?: LimitNamer;
 }
 
 /** Receives decoded body bytes `buf[start..end)`: a view of the pushed buffer, valid during the call. */
@@ -94,12 +101,14 @@ export class ChunkedDecoder {
   readonly #maxLineBytes: number;
   readonly #maxTrailerBytes: number;
   readonly #maxTrailerCount: number;
+  readonly #nameLimit: LimitNamer;
 
   /** @param options Size limits. */
   constructor(options: ChunkedDecoderOptions = {}) {
     this.#maxLineBytes = options.maxLineBytes ?? DEFAULT_RESPONSE_HEAD_LIMITS.maxLineBytes;
     this.#maxTrailerBytes = options.maxTrailerBytes ?? DEFAULT_RESPONSE_HEAD_LIMITS.maxHeaderBytes;
     this.#maxTrailerCount = options.maxTrailerCount ?? DEFAULT_RESPONSE_HEAD_LIMITS.maxHeaderCount;
+    this.#nameLimit = options.nameLimit ?? nameRequestOption;
   }
 
   /** Whether the last chunk and the trailer section have been read: the body is complete. */
@@ -178,7 +187,7 @@ export class ChunkedDecoder {
       this.#state = SIZE_LF;
       return;
     }
-    if (++this.#lineBytes > this.#maxLineBytes) throw lineTooLong(SIZE_LINE, this.#maxLineBytes);
+    if (++this.#lineBytes > this.#maxLineBytes) throw this.#lineTooLong(SIZE_LINE);
     if (this.#state === SIZE) {
       const digit = hexValue(byte);
       if (digit !== -1) {
@@ -213,7 +222,9 @@ export class ChunkedDecoder {
     const lf = buf.subarray(at, end).indexOf(0x0a);
     const stop = lf === -1 ? end : at + lf + 1;
     const length = this.#trailerLength + stop - at;
-    if (length > this.#maxTrailerBytes) throw sectionTooLarge(TRAILERS, this.#maxTrailerBytes);
+    if (length > this.#maxTrailerBytes) {
+      throw sectionTooLarge(TRAILERS, this.#maxTrailerBytes, this.#nameLimit);
+    }
     if (this.#trailerBytes === null || this.#trailerBytes.length < length) {
       const grown = new Uint8Array(Math.min(this.#maxTrailerBytes, Math.max(256, length * 2)));
       if (this.#trailerBytes) grown.set(this.#trailerBytes.subarray(0, this.#trailerLength));
@@ -225,17 +236,21 @@ export class ChunkedDecoder {
     else if (
       pendingLineBytes(this.#trailerBytes, this.#trailerLineStart, length) > this.#maxLineBytes
     ) {
-      throw lineTooLong(TRAILERS, this.#maxLineBytes);
+      throw this.#lineTooLong(TRAILERS);
     }
     return stop;
   }
 
   /** Handles a complete trailer line (LF at the end of the buffered bytes). */
+  #lineTooLong(names: FieldSectionNames): HttpError {
+    return lineTooLong(names, this.#maxLineBytes, this.#maxTrailerBytes, this.#nameLimit);
+  }
+
   #endTrailerLine(bytes: Uint8Array): void {
     const lineStart = this.#trailerLineStart;
     const contentEnd = lineEnd(bytes, lineStart, this.#trailerLength - 1);
     if (contentEnd - lineStart > this.#maxLineBytes) {
-      throw lineTooLong(TRAILERS, this.#maxLineBytes);
+      throw this.#lineTooLong(TRAILERS);
     }
     if (contentEnd === lineStart) {
       this.#state = DONE;
@@ -243,7 +258,7 @@ export class ChunkedDecoder {
       return;
     }
     if (this.#trailers.size >= this.#maxTrailerCount) {
-      throw tooManyFields(TRAILERS, this.#maxTrailerCount);
+      throw tooManyFields(TRAILERS, this.#maxTrailerCount, this.#nameLimit);
     }
     parseFieldLine(bytes, lineStart, contentEnd, this.#trailers, "chunked trailer");
     this.#trailerLineStart = this.#trailerLength;

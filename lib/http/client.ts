@@ -182,6 +182,7 @@ export class HttpClient {
             redirectsSoFar: redirects,
             maxRedirects: resolved.maxRedirects,
             allowDowngrade: resolved.allowDowngrade,
+            nameLimit: resolved.nameLimit,
           },
         );
         const refused = redirect ? resolved.redirectGate?.(redirect.url) : undefined;
@@ -321,6 +322,7 @@ function originSettings(
     // The total limit bounds every phase of an attempt, opening the connection included (the
     // exchange's watchdog counts the time it took against the rest).
     totalTimeoutMs: options.timeouts.totalMs,
+    nameLimit: options.nameLimit,
     pipeline: mayPipeline(request) ? pipelineOf(url, options) : 1,
   };
 }

@@ -148,7 +148,7 @@ Deno.test("a compressed stream cut short inside a whole body fails, br included"
   }
 });
 
-Deno.test("padding that never ends is bounded by maxBodySize, like the body", async (t) => {
+Deno.test("padding that never ends is bounded by maxBodyBytes, like the body", async (t) => {
   const encoded = await compress("gzip", TEXT);
   const padding = new Uint8Array(256 * 1024);
   const head = "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n";
@@ -176,7 +176,7 @@ Deno.test("padding that never ends is bounded by maxBodySize, like the body", as
       assertEquals(result.code, "BODY_TOO_LARGE", result.message);
       assertEquals(
         result.message,
-        `Cannot read the body of ${url}: it exceeds maxBodySize as received (1048576 bytes)`,
+        `Cannot read the body of ${url}: it exceeds maxBodyBytes (1048576) as received`,
       );
     });
   }

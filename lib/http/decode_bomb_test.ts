@@ -102,7 +102,7 @@ Deno.test("maxBodyBytes still trips on the decoded size of an honest compressed 
       });
       assert(result instanceof HttpError, String(result));
       assertEquals(result.code, "BODY_TOO_LARGE");
-      assert(result.message.includes(url) && result.message.includes("maxBodySize"));
+      assert(result.message.includes(url) && result.message.includes("maxBodyBytes (2097152)"));
     });
   }
 });

@@ -192,7 +192,9 @@ function watchdogFor(
 ): Watchdog {
   const openingMs = pooled.timings.connectMs + pooled.timings.tlsMs;
   const totalMs = options.timeouts.totalMs;
-  if (openingMs < totalMs) return new Watchdog(loop, pooled.connection, totalMs, openingMs);
+  if (openingMs < totalMs) {
+    return new Watchdog(loop, pooled.connection, totalMs, openingMs, options.nameLimit);
+  }
   // Sent now, a request would reach the server after its caller gave up on it (a POST acted on
   // for nothing).
   if (pooled.line) pool.leaveLine(pooled, request);
@@ -200,8 +202,8 @@ function watchdogFor(
   const url = request.url.href;
   throw new HttpError(
     "TIMEOUT_TOTAL",
-    `Cannot fetch ${url}: opening the connection took all of timeouts.total ` +
-      `(${totalMs} ms); the request was not sent`,
+    `Cannot fetch ${url}: opening the connection took all of ` +
+      `${options.nameLimit("total", totalMs)}; the request was not sent`,
     { url, unsent: true },
   );
 }
@@ -237,7 +239,8 @@ function framingOf(
     const url = request.url.href;
     throw new HttpError(
       "BODY_TOO_LARGE",
-      `Cannot fetch ${url}: Content-Length ${framing.length} exceeds maxBodySize (${options.maxBodyBytes} bytes)`,
+      `Cannot fetch ${url}: Content-Length ${framing.length} exceeds ` +
+        options.nameLimit("bodySize", options.maxBodyBytes),
       { url },
     );
   }
@@ -279,6 +282,7 @@ function bodyOf(
     maxHeaderBytes: options.maxHeaderBytes,
     maxHeaderCount: options.maxHeaderCount,
     maxDecodeRatio: options.maxDecodeRatio,
+    nameLimit: options.nameLimit,
     url: request.url.href,
     bandwidth: options.bandwidth,
   }, pool);

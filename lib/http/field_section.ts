@@ -7,6 +7,7 @@
  * @module
  */
 import { HttpError } from "./errors.ts";
+import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 
 /**
  * One past a line's content: before the CR of a CRLF, or at a bare LF.
@@ -45,20 +46,41 @@ export interface FieldSectionNames {
   fields: string;
 }
 
-/** Names the knob of the longest line in messages (see `maxLineBytesOf`, response_head.ts). */
-const LONGEST_LINE_KNOB = "the longest line maxHeaderSize allows";
+/**
+ * Says that a line is longer than the section's size limit lets one be (see `maxLineBytesOf`,
+ * response_head.ts), naming that limit as its knob: a line has none of its own.
+ *
+ * @param maxLineBytes The longest line.
+ * @param maxSectionBytes The size limit it follows from.
+ * @param nameLimit How the limit is named.
+ * @returns `exceeds 16384 bytes, the longest maxHeaderSize (64KiB) allows`.
+ */
+export function lineLimitPassed(
+  maxLineBytes: number,
+  maxSectionBytes: number,
+  nameLimit: LimitNamer = nameRequestOption,
+): string {
+  return `exceeds ${maxLineBytes} bytes, the longest ${
+    nameLimit("headerSize", maxSectionBytes)
+  } allows`;
+}
 
 /**
  * The error for a section past its size limit.
  *
  * @param names How the section is named.
  * @param maxBytes The limit.
+ * @param nameLimit How the limit is named.
  * @returns `HEAD_TOO_LARGE`.
  */
-export function sectionTooLarge(names: FieldSectionNames, maxBytes: number): HttpError {
+export function sectionTooLarge(
+  names: FieldSectionNames,
+  maxBytes: number,
+  nameLimit: LimitNamer = nameRequestOption,
+): HttpError {
   return new HttpError(
     "HEAD_TOO_LARGE",
-    `${names.action}: ${names.section} exceeds ${maxBytes} bytes (maxHeaderSize)`,
+    `${names.action}: ${names.section} exceeds ${nameLimit("headerSize", maxBytes)}`,
   );
 }
 
@@ -67,12 +89,19 @@ export function sectionTooLarge(names: FieldSectionNames, maxBytes: number): Htt
  *
  * @param names How the section is named.
  * @param maxCount The limit.
+ * @param nameLimit How the limit is named.
  * @returns `TOO_MANY_HEADERS`.
  */
-export function tooManyFields(names: FieldSectionNames, maxCount: number): HttpError {
+export function tooManyFields(
+  names: FieldSectionNames,
+  maxCount: number,
+  nameLimit: LimitNamer = nameRequestOption,
+): HttpError {
   return new HttpError(
     "TOO_MANY_HEADERS",
-    `${names.action}: ${names.section} has more than ${maxCount} ${names.fields} (maxHeaderCount)`,
+    `${names.action}: ${names.section} has more ${names.fields} than ${
+      nameLimit("headerCount", maxCount)
+    }`,
   );
 }
 
@@ -81,11 +110,18 @@ export function tooManyFields(names: FieldSectionNames, maxCount: number): HttpE
  *
  * @param names How the section's lines are named.
  * @param maxLineBytes The limit.
+ * @param maxSectionBytes The section's size limit the line's follows from.
+ * @param nameLimit How the limit is named.
  * @returns `LINE_TOO_LONG`.
  */
-export function lineTooLong(names: FieldSectionNames, maxLineBytes: number): HttpError {
+export function lineTooLong(
+  names: FieldSectionNames,
+  maxLineBytes: number,
+  maxSectionBytes: number,
+  nameLimit: LimitNamer = nameRequestOption,
+): HttpError {
   return new HttpError(
     "LINE_TOO_LONG",
-    `${names.action}: ${names.line} exceeds ${maxLineBytes} bytes (${LONGEST_LINE_KNOB})`,
+    `${names.action}: ${names.line} ${lineLimitPassed(maxLineBytes, maxSectionBytes, nameLimit)}`,
   );
 }

@@ -33,6 +33,12 @@ export { ConnectionPool, type ConnectionPoolOptions } from "./pool.ts";
 export { parseHttpUrl, RESERVED_REQUEST_HEADERS } from "./prepare_request.ts";
 export { proxiedHead } from "./proxy_request.ts";
 export { ProxyRouter } from "./proxy_route.ts";
+export {
+  type ExchangeLimit,
+  type LimitNamer,
+  nameRequestOption,
+  namesOfGiven,
+} from "./limit_names.ts";
 export { nextRedirect, type Redirect } from "./redirect.ts";
 export {
   DEFAULT_REQUEST_OPTIONS,

@@ -27,9 +27,11 @@ import {
   connect,
   type Connection,
   type ConnectTimings,
+  nameConnectOption,
   NetError,
   type ProxyEndpoint,
 } from "../net/mod.ts";
+import type { LimitNamer } from "./limit_names.ts";
 import type { Watchdog } from "./watchdog.ts";
 
 /** A connection with its read buffer, as lent out by the pool. */
@@ -92,6 +94,11 @@ export interface OriginSettings {
   tlsTimeoutMs: number;
   /** Caps the connect and the TLS handshake together (see `ConnectOptions.totalTimeoutMs`). */
   totalTimeoutMs: number;
+  /**
+   * How a timeout's message names the limit that ran out (the request's `nameLimit`).
+   * @default these settings' own names: `totalTimeoutMs (300000)`
+   */
+  nameLimit?: LimitNamer;
   /**
    * The forward proxy to go through, or undefined for a direct connection. Part of the pool key: a
    * direct and a proxied connection, or two proxies (or two credentials), never share.
@@ -227,6 +234,7 @@ export class ConnectionPool {
         connectTimeoutMs: settings.connectTimeoutMs,
         tlsTimeoutMs: settings.tlsTimeoutMs,
         totalTimeoutMs: settings.totalTimeoutMs,
+        nameLimit: settings.nameLimit,
         proxy: settings.proxy,
       });
       if (this.#closed) connection.close(); // closed while connecting: this one too
@@ -376,11 +384,11 @@ export class ConnectionPool {
       if (taken && !kept) permits.release();
     }
     const authority = authorityOf(settings.hostname, settings.port);
+    const limit = (settings.nameLimit ?? nameConnectOption)("total", limitMs);
     throw new HttpError(
       "TIMEOUT_TOTAL",
       `Cannot send a request to ${authority}: all ${this.#perOrigin} requests to it at a time ` +
-        `were taken for timeouts.total (${limitMs} ms), by responses not yet read to the end; ` +
-        "the request was not sent",
+        `were taken for ${limit}, by responses not yet read to the end; the request was not sent`,
       { unsent: true },
     );
   }

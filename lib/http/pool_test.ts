@@ -1,4 +1,9 @@
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchBody, type Fetched, withClient } from "../../tests/fixtures/http_harness.ts";
 import {
   encodeResponse,
@@ -200,6 +205,10 @@ Deno.test("a request that finds every connection held by an unread body fails un
   );
   const { code, unsent } = error as { code?: string; unsent?: boolean };
   assertEquals([code, unsent], ["TIMEOUT_TOTAL", true]);
+  assertStringIncludes(
+    (error as Error).message,
+    "all 1 requests to it at a time were taken for timeouts.totalMs (50)",
+  );
   assertEquals(server.requests.length, 1);
 });
 

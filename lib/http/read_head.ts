@@ -78,6 +78,7 @@ function headLimitsOf(options: ResolvedRequestOptions): ResponseHeadLimits {
       maxHeaderBytes: options.maxHeaderBytes,
       maxHeaderCount: options.maxHeaderCount,
       maxLineBytes: maxLineBytesOf(options.maxHeaderBytes),
+      nameLimit: options.nameLimit,
     };
     lastLimitsOptions = options;
   }

@@ -5,6 +5,7 @@
 import { redactCredentials } from "../net/mod.ts";
 import { HttpError } from "./errors.ts";
 import { quoteReceived } from "./headers.ts";
+import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 
 /** The request that received a redirect. */
 export interface RedirectRequest {
@@ -23,6 +24,11 @@ export interface RedirectOptions {
   maxRedirects: number;
   /** Whether an https URL may redirect to http. */
   allowDowngrade: boolean;
+  /**
+   * How a refusal names `maxRedirects` (see `RequestOptions.nameLimit`).
+   * @default the client's option name: `maxRedirects (10)`
+   */
+  nameLimit?: LimitNamer;
 }
 
 /** The request to send next. */
@@ -100,11 +106,14 @@ export function nextRedirect(
   const location = typeof locations === "string" ? locations : soleLocation(locations ?? [], from);
   if (location === null || location.trim() === "") return null;
   if (options.redirectsSoFar >= options.maxRedirects) {
-    // With redirects off, "already followed 0 (limit 0)" would say nothing of why.
+    const limit = (options.nameLimit ?? nameRequestOption)("redirects", options.maxRedirects);
+    // With redirects off, "already followed 0" would say nothing of why.
     const why = options.maxRedirects === 0
-      ? `the server answered ${status} to ${quoteLocation(location.trim())}, and redirects are ` +
-        "not followed (maxRedirects: 0)"
-      : `already followed ${options.redirectsSoFar} (limit ${options.maxRedirects})`;
+      ? `the server answered ${status} to ${quoteLocation(location.trim())}, and ${limit} ` +
+        "lets none be followed"
+      : `already followed ${options.redirectsSoFar} redirect${
+        options.redirectsSoFar === 1 ? "" : "s"
+      }, the most ${limit} allows`;
     throw new HttpError("TOO_MANY_REDIRECTS", `Cannot follow redirect from ${from}: ${why}`, {
       url: from,
     });

@@ -147,7 +147,7 @@ Deno.test("nextRedirect() refuses too many redirects, downgrades and other schem
   }
 });
 
-Deno.test("nextRedirect() with redirects off says so and where the server sent the fetch, not 'already followed 0 (limit 0)'", () => {
+Deno.test("nextRedirect() with redirects off says so and where the server sent the fetch, not 'already followed 0'", () => {
   const error = assertThrows(
     () =>
       nextRedirect(request("http://a.test/old"), 301, " /new ", { ...OPTIONS, maxRedirects: 0 }),
@@ -156,7 +156,7 @@ Deno.test("nextRedirect() with redirects off says so and where the server sent t
   assertEquals(
     error.message,
     'Cannot follow redirect from http://a.test/old: the server answered 301 to "/new", and ' +
-      "redirects are not followed (maxRedirects: 0)",
+      "maxRedirects (0) lets none be followed",
   );
   const limit = assertThrows(
     () => nextRedirect(request("http://a.test/"), 302, "/x", { ...OPTIONS, redirectsSoFar: 5 }),
@@ -164,7 +164,26 @@ Deno.test("nextRedirect() with redirects off says so and where the server sent t
   );
   assertEquals(
     limit.message,
-    "Cannot follow redirect from http://a.test/: already followed 5 (limit 5)",
+    "Cannot follow redirect from http://a.test/: already followed 5 redirects, the most " +
+      "maxRedirects (5) allows",
+  );
+});
+
+Deno.test("nextRedirect() names the limit in its caller's words when given them", () => {
+  const error = assertThrows(
+    () =>
+      nextRedirect(request("http://a.test/"), 302, "/x", {
+        ...OPTIONS,
+        redirectsSoFar: 1,
+        maxRedirects: 1,
+        nameLimit: (limit, value) => `${limit} set to ${value}`,
+      }),
+    HttpError,
+  );
+  assertEquals(
+    error.message,
+    "Cannot follow redirect from http://a.test/: already followed 1 redirect, the most " +
+      "redirects set to 1 allows",
   );
 });
 

@@ -4,6 +4,7 @@
  */
 import type { Bandwidth } from "./bandwidth.ts";
 import type { CookieJar } from "./cookie_jar.ts";
+import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 
 /** A request body: bytes in memory, or a file streamed from disk. */
 export type RequestBody =
@@ -93,6 +94,12 @@ export interface FetchSettings {
   pipeline: number;
   /** `pipeline` per origin (keys as in `originProxies`); it wins over `pipeline`. @default none */
   originPipelines?: Readonly<Record<string, number>>;
+  /**
+   * How an error names a limit that was reached, in the words of whoever set it: a config names
+   * its keys (`timeout.total (2s)`), a program that reads its own settings may name those.
+   * @default these options' own names: `timeouts.totalMs (2000)`, `maxBodyBytes (1024)`
+   */
+  nameLimit: LimitNamer;
 }
 
 /** Limits and policies of one request; every field has a default. */
@@ -153,6 +160,7 @@ export const DEFAULT_REQUEST_OPTIONS: Readonly<ResolvedRequestOptions> = Object.
   maxHeaderCount: 256,
   decompress: true,
   pipeline: 1,
+  nameLimit: nameRequestOption,
   caCerts: [],
   insecure: false,
   onAttempt: () => {},

@@ -12,6 +12,7 @@ import {
   tooManyFields,
 } from "./field_section.ts";
 import { decodeLatin1, HeaderList, parseFieldLine, quoteReceived, spellsText } from "./headers.ts";
+import type { LimitNamer } from "./limit_names.ts";
 
 /** Size limits of a response head; each one refuses a server that sends too much. */
 export interface ResponseHeadLimits {
@@ -19,8 +20,16 @@ export interface ResponseHeadLimits {
   maxHeaderBytes: number;
   /** Most header fields. */
   maxHeaderCount: number;
-  /** Longest single line in bytes, its line ending excluded. */
+  /**
+   * Longest single line in bytes, its line ending excluded: messages name `maxHeaderBytes` as its
+   * knob (see {@linkcode maxLineBytesOf}).
+   */
   maxLineBytes: number;
+  /**
+   * How a refusal names the limit passed (see `RequestOptions.nameLimit`).
+   * @default the client's option names: `maxHeaderBytes (65536)`
+   */
+  nameLimit?: LimitNamer;
 }
 
 /** How the errors of a response head name it. */
@@ -98,15 +107,15 @@ export function parseResponseHead(
   end: number,
   limits: ResponseHeadLimits,
 ): ResponseHead | null {
-  const headStart = skipEmptyLines(buf, start, end, limits.maxHeaderBytes);
+  const headStart = skipEmptyLines(buf, start, end, limits);
   if (headStart === -1) return null;
+  // Empty lines before the status line take their part of the head's bytes.
   const headEnd = findHeadEnd(
     buf,
     headStart,
     end,
-    headStart === start
-      ? limits
-      : { ...limits, maxHeaderBytes: limits.maxHeaderBytes - (headStart - start) },
+    limits,
+    limits.maxHeaderBytes - (headStart - start),
   );
   if (headEnd === -1) return null;
   let lf = buf.indexOf(0x0a, headStart);
@@ -135,10 +144,12 @@ export function parseResponseHead(
  * @returns Where the status line starts, or -1 when only empty-line bytes have arrived so far.
  * @throws {HttpError} `HEAD_TOO_LARGE` when the empty lines alone reach `maxHeaderBytes`.
  */
-function skipEmptyLines(buf: Uint8Array, start: number, end: number, maxHeaderBytes: number) {
+function skipEmptyLines(buf: Uint8Array, start: number, end: number, limits: ResponseHeadLimits) {
   let at = start;
   while (at < end) {
-    if (at - start >= maxHeaderBytes) throw sectionTooLarge(HEAD, maxHeaderBytes);
+    if (at - start >= limits.maxHeaderBytes) {
+      throw sectionTooLarge(HEAD, limits.maxHeaderBytes, limits.nameLimit);
+    }
     if (buf[at] === 0x0a) at++;
     else if (buf[at] !== 0x0d) return at;
     else if (at + 1 === end) return -1; // the LF of this CRLF may be on its way
@@ -159,8 +170,9 @@ function findHeadEnd(
   start: number,
   end: number,
   limits: ResponseHeadLimits,
+  maxHeaderBytes: number,
 ): number {
-  const { maxHeaderBytes, maxHeaderCount, maxLineBytes } = limits;
+  const { maxHeaderCount, maxLineBytes } = limits;
   const limitEnd = Math.min(end, start + maxHeaderBytes);
   // Bytes past `end` may be stale data in the caller's buffer: never scan them. Past the last LF
   // before the limit there is no line end to find (and no view of the bytes to make to stop there).
@@ -172,20 +184,24 @@ function findHeadEnd(
     const lf = lineStart > lastLf ? -1 : buf.indexOf(0x0a, lineStart);
     if (lf === -1) {
       if (lineStart === start) checkVersionPrefix(buf, start, end);
-      if (end - start >= maxHeaderBytes) throw sectionTooLarge(HEAD, maxHeaderBytes);
+      if (end - start >= maxHeaderBytes) {
+        throw sectionTooLarge(HEAD, maxHeaderBytes, limits.nameLimit);
+      }
       if (pendingLineBytes(buf, lineStart, end) > maxLineBytes) {
-        throw lineTooLong(HEAD, maxLineBytes);
+        throw lineTooLong(HEAD, maxLineBytes, maxHeaderBytes, limits.nameLimit);
       }
       return -1;
     }
     const contentEnd = lineEnd(buf, lineStart, lf);
-    if (contentEnd - lineStart > maxLineBytes) throw lineTooLong(HEAD, maxLineBytes);
+    if (contentEnd - lineStart > maxLineBytes) {
+      throw lineTooLong(HEAD, maxLineBytes, maxHeaderBytes, limits.nameLimit);
+    }
     if (lineStart === start) {
       checkStatusLine(buf, start, contentEnd);
     } else if (contentEnd === lineStart) {
       return lf + 1;
     } else if (++fieldCount > maxHeaderCount) {
-      throw tooManyFields(HEAD, maxHeaderCount);
+      throw tooManyFields(HEAD, maxHeaderCount, limits.nameLimit);
     }
     lineStart = lf + 1;
   }

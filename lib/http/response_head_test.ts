@@ -219,14 +219,14 @@ Deno.test("parseResponseHead() messages say what failed and the limit", () => {
     () => parseResponseHead(buf, 0, buf.length, { ...LIMITS, maxHeaderBytes: 64 }),
     HttpError,
   );
-  assertEquals(error.message, "Cannot parse response head: it exceeds 64 bytes (maxHeaderSize)");
+  assertEquals(error.message, "Cannot parse response head: it exceeds maxHeaderBytes (64)");
   const fields = assertThrows(
     () => parseResponseHead(buf, 0, buf.length, { ...LIMITS, maxHeaderCount: 3 }),
     HttpError,
   );
   assertEquals(
     fields.message,
-    "Cannot parse response head: it has more than 3 header fields (maxHeaderCount)",
+    "Cannot parse response head: it has more header fields than maxHeaderCount (3)",
   );
   const long = bytes(`HTTP/1.1 200 OK\r\nX: ${"y".repeat(100)}\r\n\r\n`);
   const line = assertThrows(
@@ -235,7 +235,7 @@ Deno.test("parseResponseHead() messages say what failed and the limit", () => {
   );
   assertEquals(
     line.message,
-    "Cannot parse response head: a line exceeds 64 bytes (the longest line maxHeaderSize allows)",
+    "Cannot parse response head: a line exceeds 64 bytes, the longest maxHeaderBytes (1024) allows",
   );
   const status = assertThrows(
     () => parseResponseHead(bytes("HTTP/1.1 2x0 OK\r\n"), 0, 17, LIMITS),

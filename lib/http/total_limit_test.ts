@@ -78,7 +78,10 @@ Deno.test("a POST whose connection took all of timeouts.totalMs to open fails wi
     assertEquals(text, "ok");
     assertEquals(server.requests.map((request) => request.method), ["GET"]);
     assertEquals(server.connectionCount, 1);
-    assertStringIncludes(error.message, "opening the connection took all of timeouts.total");
+    assertStringIncludes(
+      error.message,
+      "opening the connection took all of timeouts.totalMs (200); the request was not sent",
+    );
   } finally {
     pool.close();
   }
@@ -180,7 +183,7 @@ Deno.test("a TLS handshake gets only what the connect left of timeouts.totalMs, 
   assertEquals((error as { code?: string }).code, "TIMEOUT_TLS", String(error));
   assertStringIncludes(
     (error as Error).message,
-    "no answer before timeouts.total (3000 ms) ran out",
+    "no answer before timeouts.totalMs (3000) ran out",
   );
   assertEquals(server.requests, []);
 });

@@ -13,6 +13,7 @@
 import { type Loop, MAX_TIMER_DELAY_MS, type TimerEntry } from "../loop/mod.ts";
 import type { Connection } from "../net/mod.ts";
 import type { HttpErrorCode } from "./errors.ts";
+import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 import type { Pipeline } from "./pipeline.ts";
 
 type Phase = "send" | "queued" | "headers" | "body";
@@ -43,6 +44,8 @@ export class Watchdog {
   #totalDeadlineMs: number;
   /** The whole attempt's limit, as configured, for messages. */
   readonly #totalLimitMs: number;
+  /** How messages name the limit that passed. */
+  readonly #nameLimit: LimitNamer;
   /** The loop's clock is virtual: read real time, and time out with a host timer. */
   readonly #realTime: boolean;
   #hostTimerId: ReturnType<typeof setTimeout> | undefined;
@@ -60,12 +63,20 @@ export class Watchdog {
    * @param connection Closed when a deadline passes.
    * @param totalTimeoutMs Limit for the whole attempt.
    * @param spentMs Of it, the time already spent before now (opening the connection).
+   * @param nameLimit How messages name the limit that passed (the request's `nameLimit`).
    */
-  constructor(loop: Loop, connection: Connection, totalTimeoutMs: number, spentMs = 0) {
+  constructor(
+    loop: Loop,
+    connection: Connection,
+    totalTimeoutMs: number,
+    spentMs = 0,
+    nameLimit: LimitNamer = nameRequestOption,
+  ) {
     this.#loop = loop;
     this.#connection = connection;
     this.#realTime = loop.clock.kind === "virtual";
     this.#totalLimitMs = totalTimeoutMs;
+    this.#nameLimit = nameLimit;
     this.#totalDeadlineMs = this.now() + totalTimeoutMs - spentMs;
   }
 
@@ -157,19 +168,21 @@ export class Watchdog {
   /** Which limit expired, in words, for messages. */
   describeExpiry(): string {
     switch (this.expired) {
-      case "TIMEOUT_HEADERS":
+      case "TIMEOUT_HEADERS": {
+        const limit = this.#nameLimit("headers", this.#phaseLimitMs);
         return this.#interimHeads === 0
-          ? `no response head within ${this.#phaseLimitMs} ms`
-          : `no final response head within ${this.#phaseLimitMs} ms (the server sent ` +
-            `${this.#interimHeads} interim 1xx response${
-              this.#interimHeads === 1 ? "" : "s"
-            } instead)`;
-      case "TIMEOUT_IDLE":
+          ? `no response head within ${limit}`
+          : `no final response head within ${limit} (the server sent ${this.#interimHeads} ` +
+            `interim 1xx response${this.#interimHeads === 1 ? "" : "s"} instead)`;
+      }
+      case "TIMEOUT_IDLE": {
+        const limit = this.#nameLimit("idle", this.#phaseLimitMs);
         return this.#phase === "send"
-          ? `the server took no request bytes for ${this.#phaseLimitMs} ms`
-          : `no body bytes for ${this.#phaseLimitMs} ms`;
+          ? `the server took no request bytes for ${limit}`
+          : `no body bytes for ${limit}`;
+      }
       default:
-        return `the whole attempt took more than ${this.#totalLimitMs} ms`;
+        return `the whole attempt took more than ${this.#nameLimit("total", this.#totalLimitMs)}`;
     }
   }
 

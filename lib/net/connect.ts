@@ -46,10 +46,36 @@ export interface ConnectOptions {
   /** Limit for the TLS handshake. @default 10_000 */
   tlsTimeoutMs?: number;
   /**
-   * Limit for the connect and the TLS handshake together (the HTTP client's `timeouts.total`, which
-   * a phase's timeout message then names when it is what cut the phase short). @default none
+   * Limit for the connect and the TLS handshake together (the HTTP client's whole attempt, which a
+   * phase's timeout message then names when it is what cut the phase short). @default none
    */
   totalTimeoutMs?: number;
+  /**
+   * How a timeout's message names the limit that ran out and its value, in the words of whoever
+   * set it (the HTTP client passes its caller's). @default these options' own names:
+   * `connectTimeoutMs (10000)`
+   */
+  nameLimit?: (limit: ConnectLimit, ms: number) => string;
+}
+
+/** The limits of opening a connection: the connect, the TLS handshake, and both together. */
+export type ConnectLimit = "connect" | "tls" | "total";
+
+const OPTION_OF_LIMIT: Readonly<Record<ConnectLimit, string>> = {
+  connect: "connectTimeoutMs",
+  tls: "tlsTimeoutMs",
+  total: "totalTimeoutMs",
+};
+
+/**
+ * `ConnectOptions.nameLimit` by default: the option's own name, `connectTimeoutMs (10000)`.
+ *
+ * @param limit Which limit ran out.
+ * @param ms Its value.
+ * @returns The option and its value.
+ */
+export function nameConnectOption(limit: ConnectLimit, ms: number): string {
+  return `${OPTION_OF_LIMIT[limit]} (${ms})`;
 }
 
 /** How long each phase of opening a connection took, in milliseconds. */
@@ -80,7 +106,13 @@ export function* connect(
   const address = proxy ? `${target} via proxy ${proxy.display}` : target;
   const startMs = performance.now();
   const totalMs = options.totalTimeoutMs ?? Infinity;
-  const connectLimit = phaseLimit(options.connectTimeoutMs ?? 10_000, totalMs);
+  const nameLimit = options.nameLimit ?? nameConnectOption;
+  const connectLimit = phaseLimit(
+    "connect",
+    options.connectTimeoutMs ?? 10_000,
+    totalMs,
+    nameLimit,
+  );
   const tcp = proxy ? yield* reachThroughProxy(options, proxy, connectLimit) : yield* withDeadline(
     connectLimit,
     (signal) => openTcp(hostname, port, signal),
@@ -99,7 +131,7 @@ export function* connect(
   let tlsConn: Deno.TlsConn;
   try {
     tlsConn = yield* withDeadline(
-      phaseLimit(options.tlsTimeoutMs ?? 10_000, totalMs, connectedMs - startMs),
+      phaseLimit("tls", options.tlsTimeoutMs ?? 10_000, totalMs, nameLimit, connectedMs - startMs),
       (signal) => handshake(tcp, hostname, tls, signal),
       "TIMEOUT_TLS",
       "TLS_FAILED",
@@ -259,20 +291,30 @@ class DeadlinePassed extends Error {}
 /** How long a phase may take: its own limit, or what is left of the total when that is less. */
 interface PhaseLimit {
   ms: number;
-  /** The total limit, when it is what bounds the phase (for the message). */
-  totalMs?: number;
+  /** The limit that bounds the phase, and its value, for the message. */
+  limit: ConnectLimit;
+  limitMs: number;
+  nameLimit: (limit: ConnectLimit, ms: number) => string;
 }
 
-function phaseLimit(ownMs: number, totalMs: number, spentMs = 0): PhaseLimit {
+function phaseLimit(
+  phase: "connect" | "tls",
+  ownMs: number,
+  totalMs: number,
+  nameLimit: (limit: ConnectLimit, ms: number) => string,
+  spentMs = 0,
+): PhaseLimit {
   const leftMs = Math.max(0, Math.floor(totalMs - spentMs));
-  return ownMs <= leftMs ? { ms: ownMs } : { ms: leftMs, totalMs };
+  return ownMs <= leftMs
+    ? { ms: ownMs, limit: phase, limitMs: ownMs, nameLimit }
+    : { ms: leftMs, limit: "total", limitMs: totalMs, nameLimit };
 }
 
 /** Why a phase timed out, in words: naming the total when it is what ran out. */
-function noAnswer(limit: PhaseLimit): string {
-  return limit.totalMs === undefined
-    ? `no answer within ${limit.ms} ms`
-    : `no answer before timeouts.total (${limit.totalMs} ms) ran out`;
+function noAnswer({ limit, limitMs, nameLimit }: PhaseLimit): string {
+  return limit === "total"
+    ? `no answer before ${nameLimit(limit, limitMs)} ran out`
+    : `no answer within ${nameLimit(limit, limitMs)}`;
 }
 
 /**

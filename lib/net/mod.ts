@@ -13,7 +13,14 @@
 export { authorityOf } from "./authority.ts";
 export { ByteReader, DEFAULT_READ_BUFFER_BYTES } from "./byte_reader.ts";
 export { caFileProblem } from "./ca_file.ts";
-export { connect, type ConnectOptions, type ConnectTimings, type TlsOptions } from "./connect.ts";
+export {
+  connect,
+  type ConnectLimit,
+  type ConnectOptions,
+  type ConnectTimings,
+  nameConnectOption,
+  type TlsOptions,
+} from "./connect.ts";
 export { Connection } from "./connection.ts";
 export { NetError, type NetErrorCode } from "./errors.ts";
 export { envIfAllowed, mayReadEnv } from "./env_var.ts";

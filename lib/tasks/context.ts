@@ -19,6 +19,7 @@ import {
   headersOver,
   type HttpRequest,
   type HttpResponse,
+  namesOfGiven,
   type RequestOptions,
 } from "../http/mod.ts";
 import type { RetrySettings } from "../frontier/mod.ts";
@@ -42,9 +43,15 @@ import { originOf } from "./url_origin.ts";
 
 /**
  * Options of one `ctx.fetch` / `ctx.request`: the client's limits, and the retry settings (which
- * the config's `defaults` give otherwise). The run's `bandwidth` is the run's: a call keeps it.
+ * the config's `defaults` give otherwise). The run's `bandwidth` is the run's: a call keeps it; and
+ * an error names each limit as it was written, in the call's options or in the config.
  */
-export type FetchCallOptions = Omit<RequestOptions, "bandwidth"> & Partial<RetrySettings>;
+export type FetchCallOptions =
+  & Omit<RequestOptions, "bandwidth" | "nameLimit">
+  & Partial<RetrySettings>;
+
+/** A call's options over the config's settings: what its request is sent with. */
+type CallSettings = RequestOptions & Partial<RetrySettings>;
 
 /** A fetched page, its body read whole into memory. */
 export interface FetchedPage {
@@ -252,13 +259,15 @@ export function createTaskContext(
   // A callback's fetches share its one turn beyond the limits (see `TurnRequest.extraTurn`), made
   // at its first fetch: most callbacks of a crawl make none.
   let extraTurn: Semaphore | undefined;
-  // A call's timeouts given in part keep the config's for the other phases.
-  const withDefaults = (options: FetchCallOptions = {}): FetchCallOptions => ({
+  // A call's timeouts given in part keep the config's for the other phases; an error names a limit
+  // the call set as the call wrote it, and the others as the config did.
+  const withDefaults = (options: FetchCallOptions = {}): CallSettings => ({
     ...defaults,
     ...options,
     timeouts: { ...defaults.timeouts, ...options.timeouts },
+    nameLimit: namesOfGiven(options, defaults.nameLimit),
   });
-  const turnOf = (request: HttpRequest, options: FetchCallOptions): TurnRequest => {
+  const turnOf = (request: HttpRequest, options: CallSettings): TurnRequest => {
     // The retry settings are the frontier's; the rest are the client's.
     const { retries, retryOn, backoffMs, maxBackoffMs, ...clientOptions } = options;
     // The config's `defaults.headers` go with every call, under the call's own (in any case).
