@@ -375,6 +375,21 @@ Deno.test("a refusal's reason reaches the message without its control characters
   assert(error.message.endsWith("it answered 403 ?[31mNo?"), error.message);
 });
 
+Deno.test("an answer head to CONNECT past 16 KiB is refused, saying the limit is fixed", async () => {
+  await using target = startRouteServer({ "/": { body: "direct" } }, { tls: true });
+  await using proxy = refusingProxy(`HTTP/1.1 200 OK\r\nX-Pad: ${"x".repeat(20_000)}\r\n\r\n`);
+  const error = await failure(target.url(), { ...TLS, proxy: `http://127.0.0.1:${proxy.port}` });
+  assert(error instanceof ProxyError && error.code === "PROXY_REFUSED", String(error));
+  assert(
+    error.message.endsWith(
+      "the answer head exceeds 16384 bytes, a fixed limit (a proxy's answer to CONNECT is a few " +
+        "short lines)",
+    ),
+    error.message,
+  );
+  assertEquals(target.connectionCount, 0);
+});
+
 Deno.test("a 407 to given credentials says they were refused, and never shows them", async () => {
   await using target = startRouteServer({ "/": { body: "direct" } }, { tls: true });
   await using proxy = refusingProxy(

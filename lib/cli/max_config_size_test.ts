@@ -19,7 +19,7 @@ Deno.test("--max-config-size caps the config that check, plan, history and statu
       const refused = await corun([command, "--max-config-size", "27", path]);
       assertEquals([refused.code, refused.stderr], [
         2,
-        `${path}: the config is larger than 27 bytes (--max-config-size)\n` +
+        `${path}: the config is larger than 27 bytes (--max-config-size; maxConfigSize in loadConfig)\n` +
         `Cannot load config "${path}": found 1 problem\n`,
       ]);
     }

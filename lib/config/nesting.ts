@@ -36,7 +36,7 @@ export interface NestingProblem {
  */
 export function tooDeepMessage(maxDepth: number): string {
   return `nested deeper than ${maxDepth.toLocaleString("en-US")} levels ` +
-    "(flatten it, or raise the limit: maxNestingDepth)";
+    "(flatten it, or raise the limit: maxNestingDepth in loadConfig or validateConfig)";
 }
 
 /** What {@linkcode walkValues} does at each value under its root. */

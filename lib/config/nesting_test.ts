@@ -4,7 +4,7 @@ import { loadConfig, type LoadConfigOptions, validateConfig } from "./load.ts";
 import { withFile } from "../../tests/fixtures/config_files.ts";
 
 const TOO_DEEP = (limit: string) =>
-  `nested deeper than ${limit} levels (flatten it, or raise the limit: maxNestingDepth)`;
+  `nested deeper than ${limit} levels (flatten it, or raise the limit: maxNestingDepth in loadConfig or validateConfig)`;
 
 type Located = Pick<ConfigIssue, "line" | "column" | "path" | "message">;
 

@@ -215,10 +215,11 @@ export function formatByteSize(bytes: number): string {
  * @returns The error.
  */
 export function configTooLarge(shown: string, maxBytes: number): ConfigError {
+  const size = formatByteSize(maxBytes);
   return new ConfigError(shown, [{
     file: shown,
     path: "",
-    message: `the config is larger than ${formatByteSize(maxBytes)} (--max-config-size)`,
+    message: `the config is larger than ${size} (--max-config-size; maxConfigSize in loadConfig)`,
   }]);
 }
 

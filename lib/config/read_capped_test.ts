@@ -21,7 +21,10 @@ Deno.test("a YAML config that links to /dev/zero is refused at the size cap", as
       () => loadConfig(path, { maxConfigSize: 4 * 2 ** 20 }),
       ConfigError,
     );
-    assertEquals(error.format(), `${path}: the config is larger than 4 MiB (--max-config-size)`);
+    assertEquals(
+      error.format(),
+      `${path}: the config is larger than 4 MiB (--max-config-size; maxConfigSize in loadConfig)`,
+    );
   });
 });
 
@@ -36,7 +39,10 @@ Deno.test("a config one byte past the cap is refused; one at the cap loads", asy
       () => loadConfig(path, { maxConfigSize: text.length - 1 }),
       ConfigError,
     );
-    assertEquals(error.issues[0].message, "the config is larger than 25 bytes (--max-config-size)");
+    assertEquals(
+      error.issues[0].message,
+      "the config is larger than 25 bytes (--max-config-size; maxConfigSize in loadConfig)",
+    );
   });
 });
 
@@ -58,7 +64,10 @@ Deno.test("a FIFO that never ends is read only up to the cap", async () => {
         () => loadConfig(path, { maxConfigSize: 1 * 2 ** 20 }),
         ConfigError,
       );
-      assertEquals(error.issues[0].message, "the config is larger than 1 MiB (--max-config-size)");
+      assertEquals(
+        error.issues[0].message,
+        "the config is larger than 1 MiB (--max-config-size; maxConfigSize in loadConfig)",
+      );
     } finally {
       try {
         writer.kill("SIGKILL"); // still waiting to open the FIFO, if the test failed before reading
@@ -77,7 +86,10 @@ Deno.test("by default a config past 64 MiB is refused", async () => {
     using file = await Deno.open(path, { write: true, create: true });
     await file.truncate(64 * 2 ** 20 + 1);
     const error = await assertRejects(() => loadConfig(path), ConfigError);
-    assertEquals(error.issues[0].message, "the config is larger than 64 MiB (--max-config-size)");
+    assertEquals(
+      error.issues[0].message,
+      "the config is larger than 64 MiB (--max-config-size; maxConfigSize in loadConfig)",
+    );
   });
 });
 

@@ -446,7 +446,11 @@ function notUtf8(text: string, line: number): ListLineError | undefined {
 }
 
 function tooLong(line: number): ListLineError {
-  return { line, error: `the line is longer than ${MAX_LIST_LINE_BYTES / 1024} KiB` };
+  return {
+    line,
+    error: `the line is longer than ${MAX_LIST_LINE_BYTES / 1024} KiB, a fixed limit: a URL, a ` +
+      "save path and a checksum take far less (servers refuse a URL past 8 to 16 KiB)",
+  };
 }
 
 /**

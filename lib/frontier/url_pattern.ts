@@ -229,7 +229,11 @@ export function parseUrlPattern(pattern: string): UrlPattern {
       i = end;
     } else if (ch === "[" || ch === "{") {
       if (globs.length === MAX_PATTERN_GLOBS) {
-        fail(i + 1, `a pattern may have at most ${MAX_PATTERN_GLOBS} globs`);
+        fail(
+          i + 1,
+          `a pattern may have at most ${MAX_PATTERN_GLOBS} globs, a fixed limit: a save ` +
+            `template names them {1} to {${MAX_PATTERN_GLOBS}}`,
+        );
       }
       // Read as a literal part, `{<lang>en,de}` would fetch `%3Clang%3Een`: curl reads a name.
       const name = GLOB_NAME.exec(pattern.slice(i + 1, i + 2 + MAX_GLOB_NAME_CHARS + 1));
@@ -245,7 +249,8 @@ export function parseUrlPattern(pattern: string): UrlPattern {
       if (count > MAX_PATTERN_URLS) {
         fail(
           i + 1,
-          `the pattern expands to more than ${MAX_PATTERN_URLS.toLocaleString("en")} URLs`,
+          `the pattern expands to more than ${MAX_PATTERN_URLS.toLocaleString("en")} URLs, a ` +
+            "fixed limit against a mistyped range (split a larger one over several tasks)",
         );
       }
       literals.push(literal);

@@ -133,7 +133,11 @@ async function readHead(conn: Deno.Conn): Promise<Uint8Array> {
       return buffer.subarray(0, end);
     }
     if (length === buffer.length) {
-      throw new AnswerProblem("PROXY_REFUSED", `the answer head exceeds ${MAX_ANSWER_BYTES} bytes`);
+      throw new AnswerProblem(
+        "PROXY_REFUSED",
+        `the answer head exceeds ${MAX_ANSWER_BYTES} bytes, a fixed limit (a proxy's answer to ` +
+          "CONNECT is a few short lines)",
+      );
     }
   }
 }
