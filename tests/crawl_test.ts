@@ -245,7 +245,7 @@ Deno.test("a page spelled with other escapes is fetched once; another path, quer
   });
 });
 
-Deno.test("maxFetches caps the task's fetches, its own URL included", async () => {
+Deno.test("maxFetches caps the task's fetches, its own URL included, and the run says so once", async () => {
   const children = Array.from({ length: 10 }, (_, i) => `/p${i + 1}`);
   await using site = startRouteServer({
     "/list": page(...children),
@@ -265,6 +265,9 @@ Deno.test("maxFetches caps the task's fetches, its own URL included", async () =
       cancelled: 0,
       skipped: 6,
     });
+    assertEquals(report.warnings, [
+      'Task "capped" reached crawl.maxFetches (5): the links it enqueues from now on are left out',
+    ]);
   });
 });
 

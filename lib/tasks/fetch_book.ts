@@ -39,6 +39,8 @@ interface TaskFetches {
   /** Refuses its crawled links' redirects off the crawl's origins (made once, at the first). */
   redirectGate?: (url: URL) => string | undefined;
   stopwatch?: FetchStopwatch;
+  /** It reached `crawl.maxFetches`, and the run was told (once). */
+  capped?: true;
 }
 
 interface InFlight {
@@ -396,6 +398,14 @@ export class FetchBook {
     const refusal = this.#refusal(fetches, crawl, page, depth);
     if (refusal !== undefined) {
       fetches.counts.skipped++;
+      // A crawl cut short by its cap is one a user would think whole: said once, with the knob.
+      if (refusal === "cap" && !fetches.capped) {
+        fetches.capped = true;
+        this.#env.warn(
+          `Task "${spec.name}" reached crawl.maxFetches (${crawl.maxFetches}): the links it ` +
+            "enqueues from now on are left out",
+        );
+      }
       // A task whose every link was refused still reports them.
       this.#table.detail(index).items ??= fetches.counts;
       return refusal;
