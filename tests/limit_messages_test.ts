@@ -1,7 +1,8 @@
 /**
  * A limit a fetch reaches is named by the setting that raises it, in the words its user wrote: a
  * config's key and value (`timeout.total (300ms)`, `maxBodySize (1KiB)`), as `corun run` shows
- * them; a `ctx.fetch`'s own options (`timeouts.totalMs (300)`) for the limits the call set.
+ * them; a `ctx.fetch`'s own options (`timeouts.totalMs (300)`) for the limits the call set; a
+ * fetch out of retries says how many it made and the setting.
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run, task } from "../mod.ts";
@@ -17,6 +18,7 @@ function limitServer() {
       "/silent": [stall()],
       "/trickle": [write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc"), stall()],
       "/loop": [write(encodeResponse({ status: 302, headers: { Location: "/loop" } }))],
+      "/busy": [write(encodeResponse({ status: 503 }))],
       "/large": [write(encodeResponse({ body: "x".repeat(5000) }))],
       "/large-chunked": [
         write(
@@ -59,6 +61,7 @@ Deno.test("corun run names each limit a YAML config's fetch reaches by its key a
         `  - { name: head-size, fetch: "${server.url("/large-head")}", maxHeaderSize: 4KiB }`,
         `  - { name: line, fetch: "${server.url("/long-line")}" }`,
         `  - { name: fields, fetch: "${server.url("/many-headers")}", maxHeaderCount: 10 }`,
+        `  - { name: busy, fetch: "${server.url("/busy")}", retries: 1, backoff: 1ms }`,
       ].join("\n") + "\n",
     );
     const { code, stdout } = await mainCapturing(["run", config, "--json"]);
@@ -66,7 +69,7 @@ Deno.test("corun run names each limit a YAML config's fetch reaches by its key a
     const report = JSON.parse(stdout) as { tasks: { name: string; error?: { message: string } }[] };
     const said = Object.fromEntries(report.tasks.map((t) => [t.name, t.error?.message ?? ""]));
     const expected: Record<string, string> = {
-      total: "the whole attempt took more than timeout.total (300ms)",
+      total: "the whole attempt took more than timeout.total (300ms); tried once, as retries (0)",
       head: "no response head within timeout.headers (200ms)",
       idle: "no body bytes for timeout.idle (200ms)",
       connect: "no answer within timeout.connect (200ms)",
@@ -77,6 +80,7 @@ Deno.test("corun run names each limit a YAML config's fetch reaches by its key a
       "head-size": "it exceeds maxHeaderSize (4KiB)",
       line: "a line exceeds 16384 bytes, the longest maxHeaderSize (64KiB) allows",
       fields: "it has more header fields than maxHeaderCount (10)",
+      busy: "the server answered 503 Service Unavailable; tried 2 times, as retries (1) allows",
     };
     for (const [name, words] of Object.entries(expected)) assertStringIncludes(said[name], words);
   } finally {

@@ -48,6 +48,11 @@ export interface RetryDecision {
    * `maxBackoff`), whether or not this fetch goes again; 0 otherwise.
    */
   pauseMs: number;
+  /**
+   * The failure is one that goes again, but the fetch has made all its `retries`: it ends for want
+   * of them (a message may say which setting would have let it go on).
+   */
+  spent?: true;
 }
 
 /**
@@ -90,6 +95,12 @@ export function failureOf(
 }
 
 const NO_RETRY: RetryDecision = Object.freeze({ retry: false, delayMs: 0, pauseMs: 0 });
+const RETRIES_SPENT: RetryDecision = Object.freeze({
+  retry: false,
+  delayMs: 0,
+  pauseMs: 0,
+  spent: true,
+});
 
 /**
  * Decides whether attempt `attempt` (0 for the first) of a request goes again.
@@ -126,11 +137,13 @@ export function decideRetry(
   const backoff = () =>
     backoffDelayMs(attempt, settings.backoffMs, settings.maxBackoffMs, context.random);
   if (failure.kind === "error") {
-    if (attempt >= settings.retries) return NO_RETRY;
     const retryable = repeatable
       ? RETRYABLE_CODES.has(failure.code)
       : failure.unsent === true || UNSENT_CODES.has(failure.code);
-    return retryable ? { retry: true, delayMs: backoff(), pauseMs: 0 } : NO_RETRY;
+    if (!retryable) return NO_RETRY;
+    return attempt >= settings.retries
+      ? RETRIES_SPENT
+      : { retry: true, delayMs: backoff(), pauseMs: 0 };
   }
   const { status } = failure;
   // A server that says "too many" or "unavailable" did not act on the request: any method goes
@@ -140,9 +153,9 @@ export function decideRetry(
   const pauseMs = askedToWait && retryAfterMs !== null
     ? Math.min(retryAfterMs, settings.maxBackoffMs)
     : 0;
-  const retryable = attempt < settings.retries && settings.retryOn.includes(status) &&
-    (repeatable || askedToWait);
+  const retryable = settings.retryOn.includes(status) && (repeatable || askedToWait);
   if (!retryable) return { retry: false, delayMs: 0, pauseMs };
+  if (attempt >= settings.retries) return { retry: false, delayMs: 0, pauseMs, spent: true };
   let delayMs = backoff();
   if (retryAfterMs !== null) {
     delayMs = Math.min(Math.max(delayMs, retryAfterMs), settings.maxBackoffMs);

@@ -65,6 +65,8 @@ const status = (code: number, retryAfter: string | null = null): AttemptFailure 
 });
 const again = (delayMs: number, pauseMs = 0): RetryDecision => ({ retry: true, delayMs, pauseMs });
 const NO: RetryDecision = { retry: false, delayMs: 0, pauseMs: 0 };
+/** A failure that would go again, out of retries. */
+const SPENT: RetryDecision = { ...NO, spent: true };
 
 Deno.test("decideRetry(): an error the request may have reached the server with is retried for idempotent methods only", async (t) => {
   const codes = [
@@ -103,7 +105,7 @@ Deno.test("decideRetry(): an error that says nothing was sent is retried for eve
         assertEquals(decide(unsent, method), again(250), method);
       }
       // Still one budget.
-      assertEquals(decide(unsent, "POST", { attempt: 2 }), NO);
+      assertEquals(decide(unsent, "POST", { attempt: 2 }), SPENT);
     },
   );
 });
@@ -169,21 +171,26 @@ Deno.test("decideRetry(): a non-idempotent request is retried on 429 and 503 onl
   assertEquals(decide(status(503), "POST", { settings: { retryOn: [500] } }), NO);
 });
 
-Deno.test("decideRetry(): the budget is the retries after the first attempt, shared by errors and statuses", () => {
+Deno.test("decideRetry(): the budget is the retries after the first attempt, shared by errors and statuses; spent, it says so", () => {
   assertEquals(decide(status(503), "GET", { attempt: 0 }), again(250));
   assertEquals(decide(error("EARLY_EOF"), "GET", { attempt: 1 }), again(500));
-  assertEquals(decide(status(503), "GET", { attempt: 2 }), NO);
-  assertEquals(decide(error("CONNECT_FAILED"), "GET", { attempt: 2 }), NO);
+  assertEquals(decide(status(503), "GET", { attempt: 2 }), SPENT);
+  assertEquals(decide(error("CONNECT_FAILED"), "GET", { attempt: 2 }), SPENT);
   assertEquals(
     decide(error("CONNECT_FAILED"), "GET", { attempt: 0, settings: { retries: 0 } }),
-    NO,
+    SPENT,
   );
   // Out of retries, a Retry-After still holds the origin for the fetches behind this one.
   assertEquals(decide(status(429, "1"), "GET", { attempt: 5, settings: { retries: 5 } }), {
     retry: false,
     delayMs: 0,
     pauseMs: 1_000,
+    spent: true,
   });
+  // A failure never retried is not one the budget ended.
+  assertEquals(decide(error("BODY_TOO_LARGE"), "GET", { attempt: 2 }), NO);
+  assertEquals(decide(status(404), "GET", { attempt: 2 }), NO);
+  assertEquals(decide(error("EARLY_EOF"), "POST", { attempt: 2 }), NO);
 });
 
 Deno.test("decideRetry(): the delay is the jittered exponential backoff of the attempt, capped", () => {
@@ -244,11 +251,12 @@ Deno.test("decideRetry(): a 429/503 with Retry-After pauses the origin even when
     retry: false,
     delayMs: 0,
     pauseMs: 30_000,
+    spent: true,
   });
   assertEquals(decide(status(429, "30"), "GET", { settings: { retryOn: [500] } }), {
     retry: false,
     delayMs: 0,
     pauseMs: 30_000,
   });
-  assertEquals(decide(status(500, "30"), "GET", { settings: { retries: 0 } }), NO);
+  assertEquals(decide(status(500, "30"), "GET", { settings: { retries: 0 } }), SPENT);
 });

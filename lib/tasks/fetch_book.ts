@@ -78,7 +78,11 @@ export type EnqueueRefusal = "seen" | "depth" | "origin" | "cap" | "invalid";
 /** How a fetch ended: done, failed, cancelled, or left out once started (see `redirectGate`). */
 export type FetchEnd =
   | { summary: FetchSummary }
-  | { error: unknown }
+  | {
+    error: unknown;
+    /** It would have gone again, but it made all its `retries`, this many (see `AttemptEnd`). */
+    retriesSpent?: number;
+  }
   | { cancelled: true }
   | { leftOut: true };
 
@@ -359,7 +363,7 @@ export class FetchBook {
     } else if ("error" in end) {
       this.#failed++;
       fetches.counts.failed++;
-      fetches.firstError ??= errorRecord(end.error);
+      fetches.firstError ??= errorRecord(end.error, end.retriesSpent);
     } else {
       this.#cancelled++;
       fetches.counts.cancelled++;
@@ -633,10 +637,17 @@ export class FetchBook {
   }
 }
 
-function errorRecord(error: unknown): { code?: string; message: string } {
+/**
+ * The error a task reports for a failed fetch; one that would have gone again but for its retries
+ * says so, with the setting that allows more.
+ */
+function errorRecord(error: unknown, retriesSpent?: number): { code?: string; message: string } {
+  const message = messageOf(error);
+  if (retriesSpent === undefined) return { code: codeOf(error), message };
+  const tried = retriesSpent === 0 ? "once" : `${retriesSpent + 1} times`;
   return {
     code: codeOf(error),
-    message: messageOf(error),
+    message: `${message}; tried ${tried}, as retries (${retriesSpent}) allows`,
   };
 }
 

@@ -145,7 +145,13 @@ export type AttemptEnd =
    */
   | { kind: "done"; summary: FetchSummary; record: Operation<void> }
   /** `pause`: how long every fetch to the origin that answered should wait (a `Retry-After`). */
-  | { kind: "failed"; error: unknown; pause?: OriginPause }
+  | {
+    kind: "failed";
+    error: unknown;
+    pause?: OriginPause;
+    /** The failure would have gone again, but the fetch made all its `retries`, this many. */
+    retriesSpent?: number;
+  }
   /** `code`: the failure's code (`HTTP_STATUS` for a status), for a trace of the run. */
   | { kind: "retry"; delayMs: number; pause?: OriginPause; reason: string; code: string }
   /**
@@ -298,6 +304,8 @@ class FetchAttempt {
   checked: ChecksumResult | undefined;
   /** How long the origin that answered asked every fetch to it to wait. */
   pause: OriginPause | undefined;
+  /** Its failure (a status, an error) would have gone again, but its `retries` were all made. */
+  retriesSpent: true | undefined;
 
   constructor(spec: FetchTaskSpec, item: FetchItem, env: RunEnv, context: AttemptContext) {
     this.spec = spec;
@@ -473,6 +481,7 @@ class FetchAttempt {
       this.env,
     );
     if (next.pauseMs > 0) this.pause = { origin: new URL(response.url).origin, ms: next.pauseMs };
+    this.retriesSpent = next.spent;
     if (next.retry) {
       response.body.close();
       this.goesAgain();
@@ -645,13 +654,16 @@ class FetchAttempt {
         const reason = messageOf(error) + this.startsOverNote(failure.code);
         return { kind: "retry", delayMs: next.delayMs, reason, code: failure.code };
       }
+      if (next.spent) this.retriesSpent = true;
     }
     // The fetch ends here: a partial of this run goes; a named one (resume: true) waits for the next.
     if (item.partial && !item.partial.named) discardPartial(env, item);
     yield* this.record(this.response, undefined, { error });
     // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
     if (cancelling) throw error;
-    return { kind: "failed", error, pause: this.pause };
+    return this.retriesSpent
+      ? { kind: "failed", error, pause: this.pause, retriesSpent: spec.options.retries }
+      : { kind: "failed", error, pause: this.pause };
   }
 
   /**

@@ -94,7 +94,11 @@ function* runEntry(
     }
     if (end.kind === "done" || end.kind === "left out") hooks.settle(settledEndOf(end));
     else if (end.kind === "failed") {
-      hooks.settle((yield* isCancelling(env)) ? { cancelled: true } : { error: end.error });
+      hooks.settle(
+        (yield* isCancelling(env))
+          ? { cancelled: true }
+          : { error: end.error, retriesSpent: end.retriesSpent },
+      );
     } else {
       hooks.settled = true;
       env.frontier.retryAfter(entry.id, end.delayMs, item);

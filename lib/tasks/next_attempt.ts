@@ -15,6 +15,8 @@ export interface NextAttempt {
   delayMs: number;
   /** Milliseconds every fetch to the origin waits (a 429/503 `Retry-After`), or 0. */
   pauseMs: number;
+  /** It would go again, but its `retries` are all made (see `RetryDecision.spent`). */
+  spent?: true;
 }
 
 /**
