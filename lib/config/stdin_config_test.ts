@@ -62,7 +62,10 @@ Deno.test("readStdinConfig() reads a pipe to its end, piece by piece", async () 
 Deno.test("readStdinConfig() stops one byte past the size cap, and refuses the config", async () => {
   const stdin = fakeStdin("x".repeat(10_000), { pieceBytes: 100 });
   const error = await assertRejects(() => readStdinConfig(250, stdin), ConfigError);
-  assertEquals(error.issues[0].message, "the config is larger than 250 bytes (--max-config-size)");
+  assertEquals(
+    error.issues[0].message,
+    "the config is larger than 250 bytes (--max-config-size; maxConfigSize in loadConfig)",
+  );
   assertEquals(stdin.reads(), 3);
 });
 
