@@ -11,6 +11,7 @@ import { postgres, type Sql } from "./deps.ts";
 import { guardClosedSocketWrites } from "./closed_socket_guard.ts";
 import { CONNECT_TIMEOUT_S } from "./first_answer.ts";
 import { migrate } from "./migrations.ts";
+import { storableJson, storableJsonText } from "./storable_json.ts";
 
 /** The channel workers listen on; the payload is the queue that has new work. */
 export const WAKE_CHANNEL = "corun_jobs";
@@ -248,16 +249,18 @@ export class PgStore {
         task: job.task,
         origin: job.origin,
         url: job.url,
-        payload: job.payload as never,
+        payload: job.payload,
         delay_ms: job.delayMs ?? 0,
         fire_id: fireId ?? null,
         reserved_for: job.reservedFor ?? null,
       }));
+      // JSON as text, cast in SQL: a parameter the server takes for jsonb would be encoded again,
+      // by the client, as one JSON string. (storableJson: text the jsonb type takes.)
       const inserted = await tx<{ id: number }[]>`
         INSERT INTO corun_jobs (queue, task, origin, url, payload, not_before, fire_id, reserved_for)
         SELECT queue, task, origin, url, payload,
           now() + delay_ms * interval '1 millisecond', fire_id, reserved_for
-        FROM jsonb_to_recordset(${tx.json(values as never)}) AS r(
+        FROM jsonb_to_recordset(${storableJson(values)}::text::jsonb) AS r(
           queue text, task text, origin text, url text, payload jsonb, delay_ms float8,
           fire_id bigint, reserved_for text)
         RETURNING id`;
@@ -421,7 +424,9 @@ export class PgStore {
         await tx`
           WITH p AS (
             SELECT origin, max(for_ms) AS for_ms
-            FROM jsonb_to_recordset(${tx.json(pauses as never)}) AS r(origin text, for_ms float8)
+            FROM jsonb_to_recordset(${
+          storableJson(pauses)
+        }::text::jsonb) AS r(origin text, for_ms float8)
             GROUP BY origin),
           paused AS (
             UPDATE corun_origins o SET paused_until =
@@ -441,7 +446,9 @@ export class PgStore {
           await tx<{ mine: boolean }[]>`
           UPDATE corun_jobs j SET state = 'failed', finished_at = now(), last_error = f.error,
             lease_until = NULL
-          FROM jsonb_to_recordset(${tx.json(outcomes.failed as never)}) AS f(id bigint, error text)
+          FROM jsonb_to_recordset(${
+            storableJson(outcomes.failed)
+          }::text::jsonb) AS f(id bigint, error text)
           WHERE j.id = f.id AND j.state = 'leased' AND j.lease_owner = ${worker}
           RETURNING j.reserved_for IS NULL AS mine`,
         );
@@ -456,7 +463,7 @@ export class PgStore {
           UPDATE corun_jobs j SET state = 'queued', lease_owner = NULL, lease_until = NULL,
             attempt = j.attempt + 1, payload = coalesce(r.payload, j.payload),
             not_before = now() + r.delay_ms * interval '1 millisecond'
-          FROM jsonb_to_recordset(${tx.json(retries as never)})
+          FROM jsonb_to_recordset(${storableJson(retries)}::text::jsonb)
             AS r(id bigint, delay_ms float8, payload jsonb)
           WHERE j.id = r.id AND j.state = 'leased' AND j.lease_owner = ${worker}`;
       }
@@ -600,7 +607,8 @@ export class PgStore {
     if (lines.length === 0) return;
     await this.sql`
       INSERT INTO corun_results (queue, worker, line)
-      SELECT ${queue}, ${worker}, line::jsonb FROM unnest(${lines as string[]}::text[]) AS t(line)`;
+      SELECT ${queue}, ${worker}, line::jsonb
+      FROM unnest(${lines.map(storableJsonText)}::text[]) AS t(line)`;
   }
 
   /**
