@@ -6,6 +6,7 @@
  * @module
  */
 import type { PgStore } from "../frontier/pg/mod.ts";
+import { connectionParameterProblem } from "../frontier/pg/connection_parameters.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { envIfAllowed, hostnameIfAllowed, mayReadEnv, redactDatabaseUrl } from "../net/mod.ts";
 import { messageOf } from "../loop/mod.ts";
@@ -47,7 +48,8 @@ export interface DatabaseUrlOptions {
  * @param flag `--db`.
  * @param config The config, when the command has one.
  * @param options Whether the command could have read a config at all.
- * @returns The URL, or an error message saying where it can be given.
+ * @returns The URL, or an error message saying where it can be given, or what in it cannot be used
+ *   (never its password).
  */
 export function databaseUrlOf(
   flag: string | undefined,
@@ -68,6 +70,10 @@ export function databaseUrlOf(
     return {
       problem: `Cannot use database "${redactDatabaseUrl(url)}": expected a postgres:// URL`,
     };
+  }
+  const parameters = connectionParameterProblem(parsed);
+  if (parameters !== undefined) {
+    return { problem: `Cannot use database "${redactDatabaseUrl(url)}": ${parameters}` };
   }
   return { url };
 }

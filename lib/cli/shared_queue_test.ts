@@ -1,5 +1,5 @@
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
-import { validateConfig } from "../config/mod.ts";
+import { type ConfigError, validateConfig } from "../config/mod.ts";
 import { redactDatabaseUrl } from "../net/mod.ts";
 import { databaseUrlOf, queueNameOf } from "./shared_queue.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -35,6 +35,93 @@ Deno.test("a database URL is printed without its password, wherever it was put",
     });
   }
 });
+
+Deno.test("a database URL's parameter the client would take its own way is refused, naming what it takes", async (t) => {
+  const db = "postgres://corun:hunter2@127.0.0.1:1/corun";
+  const modes = "disable, allow, prefer, require, verify-ca, verify-full";
+  for (
+    const [query, problem] of [
+      ["sslmode=bogus", `its sslmode is "bogus"; expected one of ${modes}`],
+      ["sslmode=", `its sslmode is ""; expected one of ${modes}`],
+      ["sslmode=Verify-Full", `its sslmode is "Verify-Full"; expected one of ${modes}`],
+      [
+        "sslmode=verify-full&sslmode=disable",
+        "its sslmode is given twice (the client would take the last one alone): give it once",
+      ],
+      ["ssl=yes", `its ssl is "yes"; expected one of ${modes}, true, false`],
+      ["sslnegotiation=tls", 'its sslnegotiation is "tls"; expected one of postgres, direct'],
+      [
+        "target_session_attrs=any",
+        'its target_session_attrs is "any"; expected one of read-write, read-only, primary, ' +
+        "standby, prefer-standby",
+      ],
+      ["prepare=no", 'its prepare is "no"; expected one of true, false'],
+      [
+        "idle_timeout=ten",
+        'its idle_timeout is "ten"; expected a number (of seconds, or a count)',
+      ],
+      [
+        "sslrootcert=/etc/ssl/db-ca.pem",
+        'its sslrootcert names "/etc/ssl/db-ca.pem", which corun\'s PostgreSQL client does not ' +
+        "read: it takes sslrootcert=system alone (the system's certificate authorities); to " +
+        "trust another authority, name its certificate file in DENO_CERT",
+      ],
+      [
+        "sslkey=/k.pem&sslpassword=hunter2",
+        "its sslkey is not read by corun's PostgreSQL client, which takes sslmode, ssl, " +
+        "sslnegotiation, sslrootcert (no client certificate); leave sslkey out",
+      ],
+    ]
+  ) {
+    await t.step(query, () => {
+      const given = `${db}?${query}`;
+      assertEquals(JSON.stringify(databaseUrlOf(given)).includes("hunter2"), false);
+      assertEquals(databaseUrlOf(given), {
+        problem: `Cannot use database "${redactDatabaseUrl(given)}": ${problem}`,
+      });
+      const config = validateConfigIssues({ db: given, tasks: [{ sleep: "1s" }] });
+      assertEquals(config, [`db: ${problem}`]);
+    });
+  }
+  for (
+    const query of [
+      "sslmode=verify-full",
+      "sslmode=disable&application_name=nightly",
+      "sslrootcert=system",
+      "ssl=true&keep_alive=30",
+    ]
+  ) {
+    await t.step(`${query} is taken`, () => {
+      assertEquals(databaseUrlOf(`${db}?${query}`), { url: `${db}?${query}` });
+    });
+  }
+  await t.step("a command refuses it before connecting, the password not shown", async () => {
+    let stderr = "";
+    const host = {
+      stdout: { write: () => {} },
+      stderr: { write: (text: string) => void (stderr += text) },
+      isTerminal: () => false,
+      listenForInterrupts: createFakeWorld().host.listenForInterrupts,
+    };
+    // Nothing listens on port 1: a command that connected would fail with exit 1, not 2.
+    const code = await main(["db", "migrate", "--db", `${db}?sslmode=requre`], host);
+    assertEquals([code, stderr], [
+      EXIT_CODES.usage,
+      'Cannot use database "postgres://***@127.0.0.1:1/corun?sslmode=requre": its sslmode is ' +
+      `"requre"; expected one of ${modes}\n`,
+    ]);
+  });
+});
+
+/** The problems `validateConfig` finds in a config, as `path: message`. */
+function validateConfigIssues(config: unknown): string[] {
+  try {
+    validateConfig(config, "inline");
+    return [];
+  } catch (error) {
+    return (error as ConfigError).issues.map((issue) => `${issue.path}: ${issue.message}`);
+  }
+}
 
 Deno.test("a queue is named by --queue, else queue:, else the config file's name", () => {
   const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "/srv/configs/nightly.yaml");

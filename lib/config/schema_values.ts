@@ -17,6 +17,7 @@ import { hasGlobSyntax } from "./url_glob.ts";
 import { ENV_REFERENCE, envReferenceProblem, NO_ENV_REFERENCE } from "./env_reference.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/url_pattern.ts";
+import { connectionParameterProblem } from "../frontier/pg/connection_parameters.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
 import {
   CREDENTIALS_NOT_SENT,
@@ -291,7 +292,7 @@ export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
   if (url === null || (url.protocol !== "postgres:" && url.protocol !== "postgresql:")) {
     return expected(DATABASE_EXPECTED, redactDatabaseUrl(value));
   }
-  return undefined;
+  return connectionParameterProblem(url);
 }, { json: { pattern: `^${NO_ENV_REFERENCE}` } });
 
 /**

@@ -1,0 +1,77 @@
+/**
+ * The parameters of a database URL that corun's PostgreSQL client reads itself, and the values each
+ * takes. The client took any other value its own way, silently: `sslmode=` (empty) connected
+ * unencrypted, `sslmode=bogus` or a typo of `verify-full` verified as `verify-full` does, a second
+ * `sslmode` won over the first (`?sslmode=verify-full&sslmode=disable`), `sslrootcert=FILE` was
+ * never read. So a value it does not know is refused before anything connects, naming the
+ * parameter and what it takes. Parameters it does not read itself go to the server, which refuses
+ * one it does not know. (No file here loads the client: a config's `db:` is checked with it.)
+ * @module
+ */
+
+/** libpq's `sslmode` values. `verify-ca` checks the host name too: the client has no weaker check. */
+const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
+
+/** Values of each parameter the client reads from a URL, where it takes a fixed set. */
+const CHOICES: Record<string, readonly string[]> = {
+  sslmode: SSL_MODES,
+  // The client's own spelling: `true` verifies as `verify-full` does, `false` as `disable`.
+  ssl: [...SSL_MODES, "true", "false"],
+  sslnegotiation: ["postgres", "direct"],
+  target_session_attrs: ["read-write", "read-only", "primary", "standby", "prefer-standby"],
+  prepare: ["true", "false"],
+  fetch_types: ["true", "false"],
+  debug: ["true", "false"],
+};
+
+/** Parameters the client reads from a URL as a number of seconds, or a count. */
+const NUMBERS = ["idle_timeout", "max_lifetime", "keep_alive", "max_pipeline"];
+
+/** The TLS parameters the client reads (the others, libpq's, it would hand to the server). */
+const READ_TLS = ["sslmode", "ssl", "sslnegotiation", "sslrootcert"];
+
+/**
+ * Why the parameters of a database URL cannot be used, or undefined when they can. Never shows a
+ * value that may be secret (a parameter it does not read, such as `sslpassword`, is named only).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { connectionParameterProblem } from "./connection_parameters.ts";
+ * assertEquals(
+ *   connectionParameterProblem(new URL("postgres://db/corun?sslmode=verify-fulll")),
+ *   'its sslmode is "verify-fulll"; expected one of disable, allow, prefer, require, ' +
+ *     "verify-ca, verify-full",
+ * );
+ * assertEquals(connectionParameterProblem(new URL("postgres://db/corun?sslmode=require")), undefined);
+ * ```
+ *
+ * @param url A parsed `postgres://` URL.
+ * @returns The problem, starting `its …`, or undefined.
+ */
+export function connectionParameterProblem(url: URL): string | undefined {
+  const seen = new Set<string>();
+  for (const [name, value] of url.searchParams) {
+    if (seen.has(name)) {
+      return `its ${name} is given twice (the client would take the last one alone): give it once`;
+    }
+    seen.add(name);
+    const choices = CHOICES[name];
+    if (choices !== undefined && !choices.includes(value)) {
+      return `its ${name} is ${JSON.stringify(value)}; expected one of ${choices.join(", ")}`;
+    }
+    if (NUMBERS.includes(name) && !/^\d+(\.\d+)?$/.test(value)) {
+      return `its ${name} is ${JSON.stringify(value)}; expected a number (of seconds, or a count)`;
+    }
+    if (name === "sslrootcert" && value !== "system") {
+      return `its sslrootcert names ${JSON.stringify(value)}, which corun's PostgreSQL client ` +
+        "does not read: it takes sslrootcert=system alone (the system's certificate " +
+        "authorities); to trust another authority, name its certificate file in DENO_CERT";
+    }
+    if (name.startsWith("ssl") && !READ_TLS.includes(name)) {
+      return `its ${name} is not read by corun's PostgreSQL client, which takes ` +
+        `${READ_TLS.join(", ")} (no client certificate); leave ${name} out`;
+    }
+  }
+  return undefined;
+}
