@@ -90,7 +90,9 @@ export const workerCommand: CommandSpec = {
       drain: flagOf(invocation, "drain"),
       warn,
     });
-    const results = new pg.PgResultLog(store, queue, worker, warn);
+    const results = new pg.PgResultLog(store, queue, worker, warn, {
+      metadataFile: config.metadata || undefined,
+    });
     const onStop = () => frontier.interrupt();
     interrupts.signal.addEventListener("abort", onStop, { once: true });
     let report: RunReport | undefined;

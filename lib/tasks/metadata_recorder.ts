@@ -21,7 +21,8 @@ export interface MetadataCopy {
 export class MetadataRecorder implements MetadataLog {
   /** Written first on every line, so a line can be tied to its run. */
   readonly runId: string;
-  readonly #log: MetadataLog;
+  /** None when the run keeps no metadata file, only the copy. */
+  readonly #log: MetadataLog | undefined;
   readonly #copy: MetadataCopy | undefined;
   /** The log, when it takes lines without waiting (corun's own file). */
   readonly #batched: LazyMetadataLog | undefined;
@@ -30,12 +31,12 @@ export class MetadataRecorder implements MetadataLog {
   #firstFailure: string | undefined;
 
   /**
-   * @param log Where the lines go.
+   * @param log Where the lines go; none when only `copy` takes them (`metadata: false`).
    * @param runId Written first on every line, so a line can be tied to its run.
    * @param copy Also given every line as JSON text (a shared queue's database); its own failures
    *   are its to report.
    */
-  constructor(log: MetadataLog, runId: string, copy?: MetadataCopy) {
+  constructor(log: MetadataLog | undefined, runId: string, copy?: MetadataCopy) {
     this.#log = log;
     this.#copy = copy;
     this.#batched = log instanceof LazyMetadataLog ? log : undefined;
@@ -63,6 +64,7 @@ export class MetadataRecorder implements MetadataLog {
       this.#batched.write(stamped);
       return undefined;
     }
+    if (this.#log === undefined) return undefined;
     return this.#log.append(stamped).catch((error) => {
       this.#lost++;
       this.#firstFailure ??= messageOf(error);

@@ -133,7 +133,10 @@ export interface RunSinks {
   outputDir?: (path: string) => OutputDir;
   /** Used instead of the config's metadata file, when the config keeps one. */
   metadataLog?: MetadataLog;
-  /** Also given every metadata line (a shared queue's database), when the config keeps them. */
+  /**
+   * Also given every metadata line (a shared queue's database), whether or not the config keeps a
+   * metadata file.
+   */
   metadataCopy?: MetadataCopy;
 }
 
@@ -187,8 +190,12 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
       if (closing) warn(message);
     }, { runId, keepRuns: config.keepRuns ?? DEFAULT_KEEP_RUNS, warn })
     : undefined;
-  const metadata = metadataLog &&
-    new MetadataRecorder(metadataLog, runId, options.sinks?.metadataCopy);
+  // A shared queue's copy is the queue's record of its fetches: kept with no file (`metadata:
+  // false`) too.
+  const metadataCopy = dryRun ? undefined : options.sinks?.metadataCopy;
+  const metadata = metadataLog || metadataCopy
+    ? new MetadataRecorder(metadataLog, runId, metadataCopy)
+    : undefined;
   const startedAt = new Date(clock.wallNow());
   const startMs = clock.now();
   elapsedMs = () => loop.now() - startMs;

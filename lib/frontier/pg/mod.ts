@@ -7,7 +7,7 @@
  */
 export { migrate, SCHEMA_VERSION } from "./migrations.ts";
 export { type PayloadCodec, PgFrontier, type PgFrontierOptions } from "./pg_frontier.ts";
-export { PgResultLog } from "./result_log.ts";
+export { PgResultLog, type PgResultLogOptions } from "./result_log.ts";
 export {
   type ClaimedJob,
   type NewJob,

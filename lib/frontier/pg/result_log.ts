@@ -3,7 +3,8 @@
  * every machine can be queried in one place. Lines wait in memory and go out at most one statement
  * every {@linkcode SEND_EVERY_MS} (a statement a fetch would cost the worker more than the fetch).
  * A batch that cannot be sent is reported once and kept for the next try; what is still unsent when
- * the worker closes is counted and reported (the worker's own metadata file has every line).
+ * the worker closes is counted and reported (the worker's own metadata file, if it keeps one, has
+ * every line).
  * @module
  */
 import type { PgStore } from "./store.ts";
@@ -20,12 +21,22 @@ const RETRY_MS = 5_000;
 /** Lines kept while the database cannot take them; older ones are dropped (the file has them). */
 const MAX_KEPT = 100_000;
 
+/** Options of {@linkcode PgResultLog}. */
+export interface PgResultLogOptions {
+  /**
+   * The worker's metadata file (the config's `metadata`), which has every line: named when lines
+   * are lost. None when it keeps none (`metadata: false`).
+   */
+  metadataFile?: string;
+}
+
 /** Sends metadata lines to `corun_results`. */
 export class PgResultLog {
   readonly #store: PgStore;
   readonly #queue: string;
   readonly #worker: string;
   readonly #warn: (message: string) => void;
+  readonly #metadataFile: string | undefined;
   #lines: string[] = [];
   #sending: Promise<void> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -37,8 +48,16 @@ export class PgResultLog {
    * @param queue The queue the lines belong to.
    * @param worker The worker that wrote them.
    * @param warn Told once when lines could not be sent.
+   * @param options Where the worker's own metadata file is.
    */
-  constructor(store: PgStore, queue: string, worker: string, warn: (message: string) => void) {
+  constructor(
+    store: PgStore,
+    queue: string,
+    worker: string,
+    warn: (message: string) => void,
+    options: PgResultLogOptions = {},
+  ) {
+    this.#metadataFile = options.metadataFile;
     this.#store = store;
     this.#queue = queue;
     this.#worker = worker;
@@ -67,9 +86,10 @@ export class PgResultLog {
     if (this.#lines.length > 0) await this.#send();
     const lost = this.#lines.length + this.#dropped;
     if (lost > 0) {
-      this.#warn(
-        `${lost} metadata lines did not reach the database (they are in the worker's metadata file)`,
-      );
+      const kept = this.#metadataFile === undefined
+        ? ""
+        : ` (they are in the worker's metadata file, ${this.#metadataFile})`;
+      this.#warn(`${lost} metadata lines did not reach the database${kept}`);
     }
   }
 
