@@ -112,6 +112,60 @@ pgTest("status of a shared queue", async (cluster, t) => {
     }
   });
 
+  await t.step(
+    "a fetch whose lease ran out while no worker claims is shown ready, not leased by the gone worker",
+    async () => {
+      const url = await cluster.createDatabase("status_lapsed");
+      const store = await PgStore.connect(url);
+      const origin = "http://a.test";
+      try {
+        await store.insertJobs(
+          "q",
+          [1, 2, 3].map((n) => ({
+            task: "pages",
+            origin,
+            url: `${origin}/${n}`,
+            payload: { url: `${origin}/${n}` },
+          })),
+          () => ({ origin, perHost: 8, gapMs: 0, jitterMs: 0 }),
+        );
+        await store.registerWorker("killed", "q", "host", 1, 1_000);
+        await store.registerWorker("alive", "q", "host", 2, 60_000);
+        assertEquals((await store.claim("q", "killed", 2, 60_000)).length, 2);
+        assertEquals((await store.claim("q", "alive", 1, 60_000)).length, 1);
+        // The killed worker's callback was waiting for its own fetch (ctx.fetch).
+        await store.insertJobs("q", [{
+          task: "pages",
+          origin,
+          url: `${origin}/ctx`,
+          payload: { url: `${origin}/ctx` },
+          reservedFor: "killed",
+        }]);
+        // Killed a minute ago (SIGKILL): no heartbeat since, and no worker has claimed.
+        await store.sql`UPDATE corun_jobs SET lease_until = now() - interval '1 minute'
+          WHERE lease_owner = 'killed'`;
+        await store.sql`UPDATE corun_workers SET last_seen = now() - interval '1 minute'
+          WHERE id = 'killed'`;
+        const [status] = await queueStatus(store, "q");
+        const [row] = status.origins;
+        assertEquals(
+          { ready: row.ready, leased: row.leased, inCallbacks: row.inCallbacks },
+          { ready: 2, leased: 1, inCallbacks: 0 },
+        );
+        assertEquals(
+          status.workers.map((worker) => [worker.id, worker.state, worker.leases]),
+          [["alive", "running", 1], ["killed", "gone", 0]],
+        );
+        // What the next claim does agrees: the two go back, the callback's job goes.
+        assertEquals(await store.reapExpiredLeases("q"), 3);
+        const [after] = await queueStatus(store, "q");
+        assertEquals(after.origins, status.origins);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
   await t.step("a status the database refuses names the database, in one line", async () => {
     const owner = await cluster.createDatabase("status_refused");
     const store = await PgStore.connect(owner); // the tables

@@ -4,4 +4,4 @@
  * @module
  */
 export { default as postgres } from "npm:postgres@3.4.9";
-export type { Sql } from "npm:postgres@3.4.9";
+export type { Fragment, Sql } from "npm:postgres@3.4.9";

@@ -6,17 +6,21 @@
  * fires.
  * @module
  */
-import type { PgStore } from "./store.ts";
+import { leaseLapsed, type PgStore, reservationLapsed } from "./store.ts";
 
 /** One origin of a queue. */
 export interface OriginStatus {
   origin: string;
-  /** Queued and due now (held back only by the origin's rules). */
+  /**
+   * Queued and due now (held back only by the origin's rules), with the leased whose lease ran out
+   * or whose worker stopped: the next claim puts them back in the queue.
+   */
   ready: number;
   /** Queued with a later start time (a backoff, a delayed put). */
   waiting: number;
   /** Of the queued, those that are retries. */
   retries: number;
+  /** Held by a worker: its lease has not run out. */
   leased: number;
   done: number;
   failed: number;
@@ -27,7 +31,8 @@ export interface OriginStatus {
   skipped: number;
   /**
    * Fetches that callbacks make (`ctx.fetch`) under way: each is a job reserved for its worker,
-   * counted here rather than with the jobs above (those are the fetches put in the queue).
+   * counted here rather than with the jobs above (those are the fetches put in the queue); not
+   * those of a worker that is gone, which the next claim removes.
    */
   inCallbacks: number;
   perHost: number;
@@ -53,6 +58,7 @@ export interface WorkerStatus {
    * database; its leases go back to the queue as they run out), or `running`.
    */
   state: "running" | "stopped" | "gone";
+  /** Jobs it holds whose lease has not run out. */
   leases: number;
   done: number;
   failed: number;
@@ -93,26 +99,33 @@ export async function queueStatus(store: PgStore, queue?: string): Promise<Queue
     const origins = await sql`
       SELECT o.origin, o.per_host, o.gap_ms, o.jitter_ms,
         CASE WHEN o.paused_until > now() THEN o.paused_until END AS paused_until,
-        count(j.id) FILTER (WHERE j.state = 'queued' AND j.not_before <= now() AND mine)::int
+        count(j.id) FILTER (WHERE r.state = 'queued' AND j.not_before <= now() AND mine)::int
           AS ready,
-        count(j.id) FILTER (WHERE j.state = 'queued' AND j.not_before > now() AND mine)::int
+        count(j.id) FILTER (WHERE r.state = 'queued' AND j.not_before > now() AND mine)::int
           AS waiting,
-        count(j.id) FILTER (WHERE j.state = 'queued' AND j.attempt > 0 AND mine)::int AS retries,
-        count(j.id) FILTER (WHERE j.state = 'leased' AND mine)::int AS leased,
-        count(j.id) FILTER (WHERE j.state = 'done' AND mine)::int AS done,
-        count(j.id) FILTER (WHERE j.state = 'failed' AND mine)::int AS failed,
-        count(j.id) FILTER (WHERE j.state = 'skipped' AND mine)::int AS skipped,
-        count(j.id) FILTER (WHERE j.state IN ('queued', 'leased') AND NOT mine)::int
+        count(j.id) FILTER (WHERE r.state = 'queued' AND j.attempt > 0 AND mine)::int AS retries,
+        count(j.id) FILTER (WHERE r.state = 'leased' AND mine)::int AS leased,
+        count(j.id) FILTER (WHERE r.state = 'done' AND mine)::int AS done,
+        count(j.id) FILTER (WHERE r.state = 'failed' AND mine)::int AS failed,
+        count(j.id) FILTER (WHERE r.state = 'skipped' AND mine)::int AS skipped,
+        count(j.id) FILTER (WHERE r.state IN ('queued', 'leased') AND NOT mine)::int
           AS in_callbacks
       FROM corun_origins o LEFT JOIN corun_jobs j ON j.queue = o.queue AND j.origin = o.origin
-      -- The queue's own jobs; the others are reserved for a worker's callback (ctx.fetch).
-      CROSS JOIN LATERAL (SELECT j.reserved_for IS NULL AS mine) r
+      -- The queue's own jobs; the others are reserved for a worker's callback (ctx.fetch). Each
+      -- counted as the next claim finds it: a lapsed lease back in the queue (whether or not a
+      -- worker runs to reap it), a lapsed callback's job gone.
+      CROSS JOIN LATERAL (SELECT j.reserved_for IS NULL AS mine,
+        CASE WHEN j.reserved_for IS NOT NULL AND ${reservationLapsed(sql)} THEN 'gone'
+          WHEN j.state = 'leased' AND j.reserved_for IS NULL AND ${leaseLapsed(sql)} THEN 'queued'
+          ELSE j.state END AS state) r
       WHERE o.queue = ${name}
       GROUP BY o.origin, o.per_host, o.gap_ms, o.jitter_ms, o.paused_until
       ORDER BY o.origin`;
     const workers = await sql`
       SELECT w.*, (SELECT count(*) FROM corun_jobs j
-        WHERE j.lease_owner = w.id AND j.state = 'leased')::int AS leases,
+        WHERE j.lease_owner = w.id AND j.state = 'leased' AND NOT ${
+      leaseLapsed(sql)
+    })::int AS leases,
         corun_owner_gone(w.id) AS gone,
         (extract(epoch FROM now() - w.last_seen) * 1000)::float8 AS seen_ago_ms
       FROM corun_workers w WHERE w.queue = ${name}

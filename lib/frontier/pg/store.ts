@@ -7,7 +7,7 @@
  * clocks never meet.
  * @module
  */
-import { postgres, type Sql } from "./deps.ts";
+import { type Fragment, postgres, type Sql } from "./deps.ts";
 import { guardClosedSocketWrites } from "./closed_socket_guard.ts";
 import { CONNECT_TIMEOUT_S } from "./first_answer.ts";
 import { migrate } from "./migrations.ts";
@@ -368,18 +368,16 @@ export class PgStore {
    */
   async reapExpiredLeases(queue: string): Promise<number> {
     const removed = await this.sql`
-      DELETE FROM corun_jobs
-      WHERE queue = ${queue} AND reserved_for IS NOT NULL AND state IN ('queued', 'leased')
-        AND ((state = 'leased' AND lease_until < now()) OR corun_owner_gone(reserved_for))
-      RETURNING id`;
+      DELETE FROM corun_jobs j
+      WHERE j.queue = ${queue} AND j.reserved_for IS NOT NULL AND ${reservationLapsed(this.sql)}
+      RETURNING j.id`;
     const back = await this.sql`
       UPDATE corun_jobs j SET state = 'queued', lease_owner = NULL, lease_until = NULL,
         last_error = CASE WHEN j.lease_until < now()
           THEN 'the lease of worker ' || j.lease_owner || ' expired'
           ELSE 'worker ' || j.lease_owner || ' stopped' END
       WHERE j.queue = ${queue} AND j.state = 'leased' AND j.reserved_for IS NULL
-        AND (j.lease_until < now() OR EXISTS (SELECT 1 FROM corun_workers w
-          WHERE w.id = j.lease_owner AND w.stopped_at IS NOT NULL))
+        AND ${leaseLapsed(this.sql)}
       RETURNING j.id`;
     const count = removed.length + back.length;
     if (count > 0) await this.sql`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
@@ -680,6 +678,33 @@ export class PgStore {
       SELECT max(fired_at) AS at FROM corun_fires WHERE queue = ${queue} AND schedule = ${schedule}`;
     return row?.at ?? undefined;
   }
+}
+
+/**
+ * Of a leased job (`corun_jobs j`), that its worker no longer holds it: its lease ran out, or its
+ * worker stopped (a claim that committed after the stop). {@linkcode PgStore.reapExpiredLeases}
+ * puts such a job of the queue's own back when a worker next claims; until then `corun status`
+ * counts it queued, not leased.
+ *
+ * @param sql The client.
+ * @returns The condition, a fragment of a statement over `corun_jobs j`.
+ */
+export function leaseLapsed(sql: Sql): Fragment {
+  return sql`(j.lease_until < now() OR EXISTS (SELECT 1 FROM corun_workers w
+    WHERE w.id = j.lease_owner AND w.stopped_at IS NOT NULL))`;
+}
+
+/**
+ * Of a job reserved for a worker's callback (`corun_jobs j`, a `ctx.fetch`), that nobody will take
+ * it: it is open, and its lease ran out, or its worker is gone (migration 4). The reaper removes
+ * such a job; `corun status` no longer counts it.
+ *
+ * @param sql The client.
+ * @returns The condition, a fragment of a statement over `corun_jobs j`.
+ */
+export function reservationLapsed(sql: Sql): Fragment {
+  return sql`(j.state IN ('queued', 'leased')
+    AND ((j.state = 'leased' AND j.lease_until < now()) OR corun_owner_gone(j.reserved_for)))`;
 }
 
 /**
