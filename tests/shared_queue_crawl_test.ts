@@ -3,7 +3,8 @@
  * fetched the crawl's own URL (another worker did) still queues the links of the pages it takes,
  * a page that links back to the task's own URL does not have it fetched again, and with
  * `crawl.origins` a link that redirects off them sends nothing there. A worker reads each origin's
- * robots.txt once, and leaves out the links it disallows.
+ * robots.txt once, and leaves out the links it disallows. Three workers that find the same links
+ * fetch each page once.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -151,6 +152,35 @@ pgTest("crawling into a shared queue", async (cluster, t) => {
       }
     },
   );
+
+  await t.step("three workers crawling one site fetch each of its pages once", async () => {
+    const db = await cluster.createDatabase("crawl_three_workers");
+    // Every page links to every page: each worker finds every link on the first page it takes.
+    const pages = Array.from({ length: 30 }, (_, n) => `/d/${n}`);
+    const asked: string[] = [];
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/robots.txt") return new Response("", { status: 404 });
+      asked.push(path);
+      const html = pages.map((link) => `<a href="${link}">${link}</a>`).join("\n");
+      return new Response(html, { headers: { "content-type": "text/html" } });
+    });
+    const dir = await Deno.makeTempDir({ prefix: "corun-shared-crawl-" });
+    try {
+      const config = await writeCrawlConfig(dir, `http://127.0.0.1:${server.addr.port}`);
+      assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+      const workers = await Promise.all(
+        [1, 2, 3].map((n) =>
+          corun(["worker", config, "--db", db, "--drain", "--out", `${dir}/out${n}`])
+        ),
+      );
+      for (const worker of workers) assertEquals(worker.code, 0, worker.stderr);
+      assertEquals(asked.sort(), ["/", ...pages].sort(), "each page asked for once");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+      await server.shutdown();
+    }
+  });
 
   await t.step("a page linking back to the task's own URL does not fetch it again", async () => {
     const db = await cluster.createDatabase("crawl_link_to_seed");

@@ -104,7 +104,7 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
             ('q', 'pages', 'http://a.test', 'http://a.test/1', '{}', 'done', 'old'),
             ('q', 'pages', 'http://a.test', 'http://a.test/2', '{}', 'leased', 'old'),
             ('q', 'pages', 'http://a.test', 'http://a.test/3', '{}', 'leased', 'w6')`;
-        assertEquals(await migrate(sql), [6]);
+        assertEquals(await migrate(sql, 6), [6]);
         // Its report, as version 5 sends it: a job left out is done, its counts have no third.
         await sql`UPDATE corun_jobs SET state = 'done', finished_at = now(), lease_until = NULL
           WHERE url = 'http://a.test/2' AND state = 'leased' AND lease_owner = 'old'`;
@@ -117,6 +117,7 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
           const [job] = await sql<{ id: string }[]>`
             SELECT id FROM corun_jobs WHERE url = 'http://a.test/3'`;
           await store.report("q", "w6", {
+            links: [],
             done: [],
             leftOut: [Number(job.id)],
             failed: [],

@@ -38,6 +38,7 @@ async function withStore(url: string, body: (store: PgStore) => Promise<void>): 
 }
 
 const noOutcomes = {
+  links: [],
   done: [],
   leftOut: [],
   failed: [],

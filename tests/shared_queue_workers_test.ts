@@ -254,14 +254,18 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
         doomed.kill("SIGKILL");
         const killed = await outputOf(doomed);
         assertEquals(killed.code, 137, killed.text);
-        // Once its lease has run out, status says it is gone (not running), with the leases it
-        // held (its four fetches and one claimed ahead).
+        // Once its lease has run out, status says it is gone (not running), holding nothing: the
+        // fetches it held (four, and one claimed ahead) are ready again, not leased.
         let status = "";
         await waitFor("status to show the killed worker gone", async () => {
           status = (await corun(["status", config, "--db", db])).stdout;
-          return /\sgone\s+[1-9]\d*\s/.test(status);
+          return /\sgone\s+0\s/.test(status);
         }, 200);
         assertEquals(status.includes("running"), false, status);
+        // ready, waiting, retries, leased: nothing leased, and no fetch lost from the count.
+        const [, ready, waiting, retries, leased, done] = status.split("\n")
+          .find((line) => line.trimStart().startsWith(server.url))!.trim().split(/\s+/).map(Number);
+        assertEquals([waiting, retries, leased, ready + done], [0, 0, 0, 40], status);
         const survivor = await corun(drainWorker(config, db, `${dir}/survivor`));
         assertEquals(survivor.code, 0, survivor.stderr);
         const copies = await savedPages([`${dir}/doomed`, `${dir}/survivor`]);

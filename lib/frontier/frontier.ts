@@ -35,6 +35,11 @@ export type NewEntry<P> =
   & {
     /** Milliseconds from now before it may start. @default 0 */
     delayMs?: number;
+    /**
+     * The entry whose response's callback found it (a crawled link): a store shared by workers
+     * keeps each link of one crawl once, whichever worker found it.
+     */
+    parent?: number;
   };
 
 /** The per-origin rules one entry obeys, resolved from `origins:`, its task and the defaults. */
@@ -66,9 +71,11 @@ export interface Frontier<P> {
    * Adds an entry; waits while the frontier holds as many queued entries as it keeps, unless
    * `wait` is false (an entry put by a fetch's callback, which holds a slot: waiting for room could
    * wait for itself). A task with none queued may still put one, up to `concurrency` more in all,
-   * so it never waits behind another task's long list.
+   * so it never waits behind another task's long list. Returns the entry's id, or undefined from a
+   * store that adds it later (a shared queue inserts crawled links with its next report: it has
+   * no id before that).
    */
-  put(entry: NewEntry<P>, options?: { wait?: boolean }): Operation<number>;
+  put(entry: NewEntry<P>, options?: { wait?: boolean }): Operation<number | undefined>;
   /** The next entry whose turn has come; null once closed and nothing is queued or leased. */
   take(): Operation<FrontierEntry<P> | null>;
   /**

@@ -185,7 +185,7 @@ export class FetchBook {
   }
 
   /** Counts a fetch about to be put into the frontier, and makes its frontier entry. */
-  #counted(item: FetchItem): NewEntry<FetchItem> {
+  #counted(item: FetchItem, parent?: number): NewEntry<FetchItem> {
     const fetches = this.#tasks.get(item.task)!;
     const spec = this.#table.specs[item.task];
     fetches.counts.total++;
@@ -201,7 +201,7 @@ export class FetchBook {
       if (!fetches.many) (this.#seen ??= new Set()).add(crawlPageOf(item.url)?.key ?? item.url);
     }
     this.#table.detail(item.task).waitingFor ??= "queued";
-    return { origin, task: spec.name, payload: item };
+    return { origin, task: spec.name, payload: item, parent };
   }
 
   /**
@@ -378,6 +378,8 @@ export class FetchBook {
    * @param fromDepth The depth of the fetch whose callback found it (-1 for a custom task's own).
    * @param url An absolute http(s) URL.
    * @param save A save template of its own.
+   * @param parent The frontier entry of the fetch whose callback found it (none for a custom
+   *   task's own).
    * @returns Why it was left out, or undefined when queued.
    * @throws {EnqueueSaveError} When it could not be saved where it would go (see `checkEnqueueSave`).
    */
@@ -386,6 +388,7 @@ export class FetchBook {
     fromDepth: number,
     url: string,
     save: string | undefined,
+    parent?: number,
   ): Generator<Effect, EnqueueRefusal | undefined> {
     const spec = this.#table.specs[index];
     // Checked before any rule that may leave it out: a wrong save is wrong for every URL.
@@ -420,14 +423,18 @@ export class FetchBook {
     // string the set keeps.
     const item: FetchItem = { task: index, url: page.url, depth };
     if (save !== undefined) item.save = save;
+    const entry = this.#counted(item, parent);
     let queued = false;
     try {
       // Found by a callback, which holds a slot: queue it without waiting for room.
-      yield* this.put(item, { wait: fromDepth < 0 });
+      yield* this.#env.frontier.put(entry, { wait: fromDepth < 0 });
       queued = true;
     } finally {
       // Given up while it waited for room: not queued, so not seen either; it may come again.
-      if (!queued) seen.delete(page.key);
+      if (!queued) {
+        this.#uncounted(item);
+        seen.delete(page.key);
+      }
     }
     return undefined;
   }

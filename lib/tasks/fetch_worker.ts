@@ -186,7 +186,7 @@ class EntryAttempt implements AttemptContext {
     this.ownContext = createTaskContext(this.#spec.name, this.#env, {
       index: item.task,
       book: this.#book,
-      within: { depth: item.depth, url: page?.url ?? item.url, response: page },
+      within: { depth: item.depth, url: page?.url ?? item.url, response: page, id: this.#entry.id },
     });
     return this.ownContext.ctx;
   }

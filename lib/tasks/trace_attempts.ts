@@ -404,9 +404,12 @@ class WatchedFrontier implements Frontier<FetchItem> {
     return this.#tracer;
   }
 
-  *put(entry: NewEntry<FetchItem>, options?: { wait?: boolean }): Generator<Effect, number> {
+  *put(
+    entry: NewEntry<FetchItem>,
+    options?: { wait?: boolean },
+  ): Generator<Effect, number | undefined> {
     const id = yield* this.#inner.put(entry, options);
-    this.#tracer.put(id);
+    if (id !== undefined) this.#tracer.put(id);
     return id;
   }
 

@@ -303,6 +303,22 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE corun_workers ADD COLUMN skipped integer NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 7,
+    what: "each crawl's links once, whichever worker found them",
+    // A worker kept the links it had queued in memory only: with three workers, each page of a
+    // crawl was fetched up to three times. A link now joins the crawl of the page that linked to
+    // it (every seed of one submit or fire shares one: its transaction's id), and the index keeps
+    // one row per crawl and URL (its md5: a URL may be longer than an index entry). A worker of
+    // version 6 still running inserts its links without a crawl, so they are not kept once, as
+    // before.
+    sql: `
+      ALTER TABLE corun_jobs ADD COLUMN crawl bigint;
+      ALTER TABLE corun_jobs ADD COLUMN linked_from bigint;
+      CREATE UNIQUE INDEX corun_jobs_crawled ON corun_jobs (crawl, md5(url))
+        WHERE linked_from IS NOT NULL;
+    `,
+  },
 ];
 
 /** The schema version this corun writes. */

@@ -10,14 +10,24 @@
  * ahead rather than start them inside it.
  * @module
  */
-import { action, call, codeOf, type Effect, messageOf, type Operation } from "../../loop/mod.ts";
+import {
+  action,
+  call,
+  codeOf,
+  type Effect,
+  immediately,
+  messageOf,
+  type Operation,
+} from "../../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
 import {
   type ClaimedJob,
+  type NewJob,
   type Outcomes,
   PAUSE_CHANNEL,
   type PgStore,
+  type StoredOriginRule,
   WAKE_CHANNEL,
 } from "./store.ts";
 
@@ -189,24 +199,48 @@ export class PgFrontier<P> implements Frontier<P> {
     this.#wakeForStop();
   }
 
-  put(entry: NewEntry<P>): Generator<Effect, number> {
-    return this.#insert(entry, undefined);
+  /**
+   * Adds a crawled link (the only jobs a worker puts: its tasks' own URLs were submitted). It goes
+   * into the database with the next report, in that report's transaction: a page's links cost no
+   * transaction each, and they commit no later than the page's own end (a worker killed before
+   * then leaves the page to be fetched again, and its links found again). So it has no id yet.
+   */
+  put(entry: NewEntry<P>): Operation<undefined> {
+    this.#pending.links.push({ job: this.#jobOf(entry, undefined), rule: this.#ruleOf(entry) });
+    this.#report();
+    return immediately(undefined);
   }
 
-  *#insert(entry: NewEntry<P>, reservedFor: string | undefined): Generator<Effect, number> {
+  /** Inserts a job at once, and returns its id (a coroutine's own fetch waits for it). */
+  *#insert(entry: NewEntry<P>, reservedFor: string): Generator<Effect, number> {
     const [id] = yield* this.#retrying(
       "put a job",
       () =>
-        this.#store.insertJobs(this.#options.queue, [{
-          task: entry.task,
-          origin: entry.origin,
-          url: urlOf(entry.payload),
-          payload: this.#options.codec.encode(entry.payload),
-          delayMs: entry.delayMs,
-          reservedFor,
-        }], (origin) => ({ origin, ...this.#options.rules(origin, entry.task) })),
+        this.#store.insertJobs(
+          this.#options.queue,
+          [this.#jobOf(entry, reservedFor)],
+          () => this.#ruleOf(entry),
+        ),
     );
     return id;
+  }
+
+  #jobOf(entry: NewEntry<P>, reservedFor: string | undefined): NewJob {
+    return {
+      task: entry.task,
+      origin: entry.origin,
+      url: urlOf(entry.payload),
+      payload: this.#options.codec.encode(entry.payload),
+      delayMs: entry.delayMs,
+      reservedFor,
+      // A coroutine's own fetch is no crawled link: its insert must never be left out as one.
+      parent: reservedFor === undefined ? entry.parent : undefined,
+    };
+  }
+
+  /** This worker's rule of the entry's origin, for an origin the queue has none for yet. */
+  #ruleOf(entry: NewEntry<P>): StoredOriginRule {
+    return { origin: entry.origin, ...this.#options.rules(entry.origin, entry.task) };
   }
 
   *take(): Generator<Effect, FrontierEntry<P> | null> {
@@ -851,17 +885,27 @@ function urlOf(payload: unknown): string {
 }
 
 function emptyOutcomes(): Outcomes {
-  return { done: [], leftOut: [], failed: [], retries: [], released: [], dropped: [], pauses: [] };
+  return {
+    links: [],
+    done: [],
+    leftOut: [],
+    failed: [],
+    retries: [],
+    released: [],
+    dropped: [],
+    pauses: [],
+  };
 }
 
 function isEmpty(outcomes: Outcomes): boolean {
-  return outcomes.done.length + outcomes.leftOut.length + outcomes.failed.length +
-      outcomes.retries.length + outcomes.released.length + outcomes.dropped.length +
-      outcomes.pauses.length === 0;
+  return outcomes.links.length + outcomes.done.length + outcomes.leftOut.length +
+      outcomes.failed.length + outcomes.retries.length + outcomes.released.length +
+      outcomes.dropped.length + outcomes.pauses.length === 0;
 }
 
 function mergeOutcomes(a: Outcomes, b: Outcomes): Outcomes {
   return {
+    links: [...a.links, ...b.links],
     done: [...a.done, ...b.done],
     leftOut: [...a.leftOut, ...b.leftOut],
     failed: [...a.failed, ...b.failed],

@@ -40,6 +40,11 @@ export interface NewJob {
   delayMs?: number;
   /** Only this worker may claim it (a fetch its own coroutine waits for, `ctx.fetch`). */
   reservedFor?: string;
+  /**
+   * The job whose page linked to it (a crawled link, `ctx.enqueue`): it joins that job's crawl,
+   * which keeps each URL once, whichever worker found it, and that job's schedule fire.
+   */
+  parent?: number;
 }
 
 /** A claimed job. */
@@ -65,6 +70,11 @@ export interface ClaimedJob {
 
 /** What a worker reports of its leased jobs, in one batch. */
 export interface Outcomes {
+  /**
+   * Links its callbacks found (`ctx.enqueue`), each with the rule of its origin should the queue
+   * have none yet: inserted before the outcomes, so a page's links commit no later than its end.
+   */
+  links: { job: NewJob; rule: StoredOriginRule }[];
   done: number[];
   /**
    * Left out once started (a crawled link that redirected off the crawl's origins): ended, neither
@@ -229,7 +239,8 @@ export class PgStore {
    * @param fallback The rule of an origin not seen before (a crawled link's); none when every
    *   origin's rule was saved already (a submit saves them first).
    * @param fireId The schedule fire that put them.
-   * @returns Their ids, in order.
+   * @returns Their ids, in order (a crawled link its crawl has already is not inserted again: see
+   *   {@linkcode NewJob.parent}).
    */
   async insertJobs(
     queue: string,
@@ -238,38 +249,17 @@ export class PgStore {
     fireId?: number,
   ): Promise<number[]> {
     if (jobs.length === 0) return [];
+    const rules = fallback === undefined
+      ? []
+      : [...new Set(jobs.map((job) => job.origin))].map(fallback);
     return await this.#begin(async (tx) => {
-      if (fallback !== undefined) {
-        const origins = new Set(jobs.map((job) => job.origin));
-        const rows = [...origins].map((origin) => originRow(queue, fallback(origin)));
-        await tx`INSERT INTO corun_origins ${tx(rows)} ON CONFLICT (queue, origin) DO NOTHING`;
-      }
-      const values = jobs.map((job) => ({
-        queue,
-        task: job.task,
-        origin: job.origin,
-        url: job.url,
-        payload: job.payload,
-        delay_ms: job.delayMs ?? 0,
-        fire_id: fireId ?? null,
-        reserved_for: job.reservedFor ?? null,
-      }));
-      // JSON as text, cast in SQL: a parameter the server takes for jsonb would be encoded again,
-      // by the client, as one JSON string. (storableJson: text the jsonb type takes.)
-      const inserted = await tx<{ id: number }[]>`
-        INSERT INTO corun_jobs (queue, task, origin, url, payload, not_before, fire_id, reserved_for)
-        SELECT queue, task, origin, url, payload,
-          now() + delay_ms * interval '1 millisecond', fire_id, reserved_for
-        FROM jsonb_to_recordset(${storableJson(values)}::text::jsonb) AS r(
-          queue text, task text, origin text, url text, payload jsonb, delay_ms float8,
-          fire_id bigint, reserved_for text)
-        RETURNING id`;
+      const ids = await insertRows(tx, queue, jobs, rules, fireId);
       // A job reserved for one worker (a `ctx.fetch`) is claimed by that worker alone: waking the
       // others would only send each of them to claim nothing.
       if (jobs.some((job) => job.reservedFor === undefined)) {
         await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
       }
-      return inserted.map((row) => row.id).sort((a, b) => a - b);
+      return ids;
     });
   }
 
@@ -404,15 +394,30 @@ export class PgStore {
   }
 
   /**
-   * Records how leased jobs ended, in one transaction, and wakes the queue's workers (a slot of an
-   * origin may have come free); each origin paused is told on {@linkcode PAUSE_CHANNEL}.
+   * Records how leased jobs ended, and the links their callbacks found, in one transaction, and
+   * wakes the queue's workers (new work; a slot of an origin may have come free); each origin
+   * paused is told on {@linkcode PAUSE_CHANNEL}.
    *
    * @param queue The queue.
    * @param worker The worker that held them.
-   * @param outcomes Done, left out, failed, retried, released and dropped jobs, and origin pauses.
+   * @param outcomes Links found; done, left out, failed, retried, released and dropped jobs; origin
+   *   pauses.
    */
   async report(queue: string, worker: string, outcomes: Outcomes): Promise<void> {
     await this.#begin(async (tx) => {
+      if (outcomes.links.length > 0) {
+        const rules = new Map<string, StoredOriginRule>();
+        for (const { job, rule } of outcomes.links) {
+          if (!rules.has(job.origin)) rules.set(job.origin, rule);
+        }
+        await insertRows(
+          tx,
+          queue,
+          outcomes.links.map((link) => link.job),
+          [...rules.values()],
+          undefined,
+        );
+      }
       if (outcomes.pauses.length > 0) {
         const pauses = outcomes.pauses.map((pause) => ({
           origin: pause.origin,
@@ -678,6 +683,60 @@ export class PgStore {
       SELECT max(fired_at) AS at FROM corun_fires WHERE queue = ${queue} AND schedule = ${schedule}`;
     return row?.at ?? undefined;
   }
+}
+
+/**
+ * Inserts jobs, and first the rules of their origins the queue has none for. A crawled link (with a
+ * `parent`) belongs to its parent's crawl, and to its fire: a link the crawl has already, whichever
+ * worker found it, is left out (migration 7's index). The rows go in the order of that index, so
+ * two workers inserting the same links wait for each other in one order, never in a circle.
+ *
+ * @returns The ids of the rows inserted, in order.
+ */
+async function insertRows(
+  tx: Sql,
+  queue: string,
+  jobs: readonly NewJob[],
+  rules: readonly StoredOriginRule[],
+  fireId: number | undefined,
+): Promise<number[]> {
+  if (rules.length > 0) {
+    const rows = rules.map((rule) => originRow(queue, rule));
+    await tx`INSERT INTO corun_origins ${tx(rows)} ON CONFLICT (queue, origin) DO NOTHING`;
+  }
+  const values = jobs.map((job) => ({
+    queue,
+    task: job.task,
+    origin: job.origin,
+    url: job.url,
+    payload: job.payload,
+    delay_ms: job.delayMs ?? 0,
+    fire_id: fireId ?? null,
+    reserved_for: job.reservedFor ?? null,
+    parent: job.parent ?? null,
+  }));
+  // JSON as text, cast in SQL: a parameter the server takes for jsonb would be encoded again, by
+  // the client, as one JSON string. (storableJson: text the jsonb type takes.) Ids are drawn in
+  // the order given (claims take an origin's jobs by id), before the rows go in in the index's
+  // order. A job with no parent starts a crawl of its own: of its submit's or fire's transaction
+  // (`txid_current()`), so every seed of one submit shares it; a parent whose crawl is unknown (a
+  // row from before migration 7) starts one with its id.
+  const inserted = await tx<{ id: number }[]>`
+    WITH given AS MATERIALIZED (
+      SELECT r.*, nextval('corun_jobs_id_seq') AS id
+      FROM jsonb_to_recordset(${storableJson(values)}::text::jsonb) AS r(
+        queue text, task text, origin text, url text, payload jsonb, delay_ms float8,
+        fire_id bigint, reserved_for text, parent bigint))
+    INSERT INTO corun_jobs (id, queue, task, origin, url, payload, not_before, fire_id,
+      reserved_for, crawl, linked_from)
+    SELECT g.id, g.queue, g.task, g.origin, g.url, g.payload,
+      now() + g.delay_ms * interval '1 millisecond', coalesce(g.fire_id, p.fire_id), g.reserved_for,
+      CASE WHEN p.id IS NULL THEN txid_current() ELSE coalesce(p.crawl, p.id) END, p.id
+    FROM given g LEFT JOIN corun_jobs p ON p.id = g.parent
+    ORDER BY 10, md5(g.url)
+    ON CONFLICT (crawl, md5(url)) WHERE linked_from IS NOT NULL DO NOTHING
+    RETURNING id`;
+  return inserted.map((row) => row.id).sort((a, b) => a - b);
 }
 
 /**
