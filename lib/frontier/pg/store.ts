@@ -686,10 +686,7 @@ export class PgStore {
 }
 
 /**
- * Inserts jobs, and first the rules of their origins the queue has none for. A crawled link (with a
- * `parent`) belongs to its parent's crawl, and to its fire: a link the crawl has already, whichever
- * worker found it, is left out (migration 7's index). The rows go in the order of that index, so
- * two workers inserting the same links wait for each other in one order, never in a circle.
+ * Inserts jobs, and first the rules of their origins the queue has none for.
  *
  * @returns The ids of the rows inserted, in order.
  */
@@ -701,10 +698,24 @@ async function insertRows(
   fireId: number | undefined,
 ): Promise<number[]> {
   if (rules.length > 0) {
-    const rows = rules.map((rule) => originRow(queue, rule));
+    // In one order, whoever inserts: two workers adding the same new origins never wait for each
+    // other in a circle.
+    const rows = rules.map((rule) => originRow(queue, rule))
+      .sort((a, b) => a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0);
     await tx`INSERT INTO corun_origins ${tx(rows)} ON CONFLICT (queue, origin) DO NOTHING`;
   }
-  const values = jobs.map((job) => ({
+  const links = jobs.filter((job) => job.parent !== undefined);
+  const others = links.length === 0 ? jobs : jobs.filter((job) => job.parent === undefined);
+  const ids = [
+    ...await insertOwnCrawls(tx, queue, others, fireId),
+    ...await insertLinks(tx, queue, links),
+  ];
+  return ids.sort((a, b) => a - b);
+}
+
+/** A job's row, as `jsonb_to_recordset` reads it. */
+function rowOf(queue: string, job: NewJob, fireId: number | undefined) {
+  return {
     queue,
     task: job.task,
     origin: job.origin,
@@ -714,29 +725,61 @@ async function insertRows(
     fire_id: fireId ?? null,
     reserved_for: job.reservedFor ?? null,
     parent: job.parent ?? null,
-  }));
+  };
+}
+
+/**
+ * Inserts jobs that no page linked to (a submit's, a fire's, a coroutine's own fetch): each starts
+ * a crawl, that of the transaction that inserts it (`txid_current()`), so every seed of one submit
+ * or fire is one crawl.
+ */
+async function insertOwnCrawls(
+  tx: Sql,
+  queue: string,
+  jobs: readonly NewJob[],
+  fireId: number | undefined,
+): Promise<number[]> {
+  if (jobs.length === 0) return [];
   // JSON as text, cast in SQL: a parameter the server takes for jsonb would be encoded again, by
-  // the client, as one JSON string. (storableJson: text the jsonb type takes.) Ids are drawn in
-  // the order given (claims take an origin's jobs by id), before the rows go in in the index's
-  // order. A job with no parent starts a crawl of its own: of its submit's or fire's transaction
-  // (`txid_current()`), so every seed of one submit shares it; a parent whose crawl is unknown (a
-  // row from before migration 7) starts one with its id.
+  // the client, as one JSON string. (storableJson: text the jsonb type takes.)
+  const inserted = await tx<{ id: number }[]>`
+    INSERT INTO corun_jobs (queue, task, origin, url, payload, not_before, fire_id, reserved_for,
+      crawl)
+    SELECT queue, task, origin, url, payload, now() + delay_ms * interval '1 millisecond', fire_id,
+      reserved_for, txid_current()
+    FROM jsonb_to_recordset(${storableJson(jobs.map((job) => rowOf(queue, job, fireId)))}
+      ::text::jsonb) AS r(queue text, task text, origin text, url text, payload jsonb,
+      delay_ms float8, fire_id bigint, reserved_for text)
+    RETURNING id`;
+  return inserted.map((row) => row.id);
+}
+
+/**
+ * Inserts crawled links: each joins its parent's crawl and fire, and a link its crawl has already,
+ * whichever worker found it, is left out (migration 7's index). Ids are drawn in the order given
+ * (claims take an origin's jobs by id); the rows go in in the index's order, so two workers
+ * inserting the same links wait for each other in one order, never in a circle (a deadlock). A
+ * parent whose crawl is unknown (a row from before migration 7) starts one with its id; a parent
+ * that is gone (deleted by hand) leaves its link a job of a crawl of its own.
+ */
+async function insertLinks(tx: Sql, queue: string, jobs: readonly NewJob[]): Promise<number[]> {
+  if (jobs.length === 0) return [];
   const inserted = await tx<{ id: number }[]>`
     WITH given AS MATERIALIZED (
       SELECT r.*, nextval('corun_jobs_id_seq') AS id
-      FROM jsonb_to_recordset(${storableJson(values)}::text::jsonb) AS r(
-        queue text, task text, origin text, url text, payload jsonb, delay_ms float8,
-        fire_id bigint, reserved_for text, parent bigint))
+      FROM jsonb_to_recordset(${storableJson(jobs.map((job) => rowOf(queue, job, undefined)))}
+        ::text::jsonb) AS r(queue text, task text, origin text, url text, payload jsonb,
+        delay_ms float8, reserved_for text, parent bigint))
     INSERT INTO corun_jobs (id, queue, task, origin, url, payload, not_before, fire_id,
       reserved_for, crawl, linked_from)
     SELECT g.id, g.queue, g.task, g.origin, g.url, g.payload,
-      now() + g.delay_ms * interval '1 millisecond', coalesce(g.fire_id, p.fire_id), g.reserved_for,
+      now() + g.delay_ms * interval '1 millisecond', p.fire_id, g.reserved_for,
       CASE WHEN p.id IS NULL THEN txid_current() ELSE coalesce(p.crawl, p.id) END, p.id
     FROM given g LEFT JOIN corun_jobs p ON p.id = g.parent
     ORDER BY 10, md5(g.url)
     ON CONFLICT (crawl, md5(url)) WHERE linked_from IS NOT NULL DO NOTHING
     RETURNING id`;
-  return inserted.map((row) => row.id).sort((a, b) => a - b);
+  return inserted.map((row) => row.id);
 }
 
 /**
