@@ -23,8 +23,8 @@ import { scheduleProblems, type ScheduleTarget, scheduleTargetsOf } from "./sche
 import { dbScheduleProblems, runDbSchedules } from "./schedule_db.ts";
 import {
   databaseUrlOf,
-  queueFlagProblems,
   queueNameOf,
+  queueNameProblems,
   SHARED_QUEUE_OPTIONS,
 } from "./shared_queue.ts";
 import type { CliHost } from "./cli_host.ts";
@@ -151,7 +151,10 @@ async function scheduleShared(
   }
   problems.push(...scheduleProblems(targets), ...dbScheduleProblems(targets));
   if (settings.virtualTime) problems.push("--virtual-time cannot fire into a shared queue");
-  problems.push(...sharedQueueFlagProblems(invocation), ...queueFlagProblems(invocation));
+  problems.push(
+    ...sharedQueueFlagProblems(invocation),
+    ...queueNameProblems(invocation, config, location),
+  );
   if (problems.length > 0 || "problem" in database) {
     host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
     return EXIT_CODES.usage;

@@ -93,21 +93,45 @@ export function queueNameOf(
 ): string {
   if (flag !== undefined) return flag;
   if (config.queue !== undefined) return config.queue;
-  const base = (config.source ?? location).split(/[\\/]/).pop() ?? "default";
-  const name = base.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._-]/g, "_");
+  const base = fileNameOf(config, location).replace(/\.[^.]*$/, "");
+  const name = base.replace(/[^A-Za-z0-9._-]/g, "_");
   return name === "" ? "default" : name;
 }
 
+/** The config file's name, without its folders. */
+function fileNameOf(config: ConfigSpec, location: string): string {
+  return (config.source ?? location).split(/[\\/]/).pop() ?? "default";
+}
+
 /**
- * Why `--queue` cannot name a queue: it follows the rule of the config's `queue:`.
+ * Why the queue cannot be named so: `--queue` follows the rule of the config's `queue:`; and a
+ * config file's name that has letters outside ASCII cannot name one (each is `_` there, so every
+ * such name of one length, `задачи.yaml` and `ссылки.yaml`, would name one queue, and each
+ * config's workers would refuse the other's fetches).
  *
  * @param invocation The command line.
- * @returns One message, or none.
+ * @param config The config, when the command reads one.
+ * @param location The config as the user gave it.
+ * @returns The messages, or none.
  */
-export function queueFlagProblems(invocation: Invocation): string[] {
+export function queueNameProblems(
+  invocation: Invocation,
+  config?: ConfigSpec,
+  location?: string,
+): string[] {
   const flag = textOf(invocation, "queue");
-  const problem = flag === undefined ? undefined : queueNameProblem(flag);
-  return problem === undefined ? [] : [`Cannot use --queue: ${problem}`];
+  if (flag !== undefined) {
+    const problem = queueNameProblem(flag);
+    return problem === undefined ? [] : [`Cannot use --queue: ${problem}`];
+  }
+  if (config === undefined || location === undefined || config.queue !== undefined) return [];
+  const file = fileNameOf(config, location);
+  if (!/[\u0080-\uffff]/.test(file)) return [];
+  return [
+    `Cannot name a queue after the config file "${file}": its name has letters other than ` +
+    "ASCII ones, which a queue's name cannot hold (two such names would name one queue); give " +
+    "--queue NAME, or queue: in the config",
+  ];
 }
 
 /**
@@ -172,7 +196,7 @@ export async function openQueueOrExplain(
   const database = databaseUrlOf(textOf(invocation, "db"), config);
   const all = [
     ...("problem" in database ? [database.problem] : []),
-    ...queueFlagProblems(invocation),
+    ...queueNameProblems(invocation, config, location),
     ...problems,
   ];
   if ("problem" in database || all.length > 0) {

@@ -131,6 +131,46 @@ Deno.test("a queue is named by --queue, else queue:, else the config file's name
   assertEquals(queueNameOf(named, undefined, "x.yaml"), "crawl");
 });
 
+Deno.test("a config file named in letters outside ASCII names no queue: two would share one", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun_queue_file_" });
+  try {
+    const tasks = 'tasks:\n  - fetch: "http://127.0.0.1:1/a"\n';
+    // Both would be "______": each config's workers would take the other's fetches, and stop.
+    for (const name of ["задачи", "ссылки"]) {
+      await Deno.writeTextFile(`${dir}/${name}.yaml`, tasks);
+    }
+    await Deno.writeTextFile(`${dir}/named.yaml`, `queue: tasks-ru\n${tasks}`);
+    const db = "postgres://corun@127.0.0.1:1/corun";
+    for (const command of ["submit", "worker", "status"]) {
+      let stderr = "";
+      const host = {
+        stdout: { write: () => {} },
+        stderr: { write: (text: string) => void (stderr += text) },
+        isTerminal: () => false,
+        listenForInterrupts: createFakeWorld().host.listenForInterrupts,
+      };
+      // Nothing listens on port 1: a command that connected would fail with exit 1, not 2.
+      const code = await main([command, `${dir}/задачи.yaml`, "--db", db], host);
+      assertEquals([code, stderr], [
+        EXIT_CODES.usage,
+        'Cannot name a queue after the config file "задачи.yaml": its name has letters other ' +
+        "than ASCII ones, which a queue's name cannot hold (two such names would name one " +
+        "queue); give --queue NAME, or queue: in the config\n",
+      ]);
+      // Named by queue: or --queue, the file's name does not matter.
+      for (
+        const args of [[`${dir}/named.yaml`], [`${dir}/задачи.yaml`, "--queue", "tasks-ru"]]
+      ) {
+        stderr = "";
+        const named = await main([command, ...args, "--db", db], host);
+        assertEquals(named, EXIT_CODES.taskFailed, stderr);
+      }
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("--queue follows the rule of queue:, before any command connects", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun_queue_flag_" });
   try {

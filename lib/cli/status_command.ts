@@ -20,8 +20,8 @@ import { redactDatabaseUrl } from "../net/mod.ts";
 import {
   connectStore,
   databaseUrlOf,
-  queueFlagProblems,
   queueNameOf,
+  queueNameProblems,
   redactedReason,
   SHARED_QUEUE_OPTIONS,
 } from "./shared_queue.ts";
@@ -54,7 +54,7 @@ export const statusCommand: CommandSpec = {
     const database = databaseUrlOf(textOf(invocation, "db"), config);
     const problems = [
       ...("problem" in database ? [database.problem] : []),
-      ...queueFlagProblems(invocation),
+      ...queueNameProblems(invocation, config, location),
     ];
     if ("problem" in database || problems.length > 0) {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
