@@ -2,7 +2,7 @@
  * `corun db migrate` as a deploy step: once it has made the tables, a database role that may use
  * them but not create tables runs `submit`, `status` and `db migrate` (nothing to do) as they are;
  * a role that may only read them is refused a submit, told which queue and database refused it.
- * An upgrade keeps what a worker of the version before still writes.
+ * An upgrade keeps what a worker of the version before still writes, and the rows it queued.
  */
 import {
   assertEquals,
@@ -142,6 +142,45 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
           Error,
           "corun_jobs_state_check",
         );
+      } finally {
+        await sql.end();
+      }
+    },
+  );
+
+  await t.step(
+    "migration 7 keeps a crawl's links once, a page queued before it starting its own crawl",
+    async () => {
+      const url = await cluster.createDatabase("upgrade_crawls");
+      const sql = postgres(url, { onnotice: () => {} });
+      try {
+        assertEquals(await migrate(sql, 6), [1, 2, 3, 4, 5, 6]);
+        await sql`INSERT INTO corun_origins (queue, origin, per_host, gap_ms, jitter_ms)
+          VALUES ('q', 'http://a.test', 1, 0, 0)`;
+        // A page a worker of version 6 holds, queued before the upgrade.
+        const [page] = await sql<{ id: string }[]>`
+          INSERT INTO corun_jobs (queue, task, origin, url, payload, state, lease_owner)
+          VALUES ('q', 'pages', 'http://a.test', 'http://a.test/', '{}', 'leased', 'w')
+          RETURNING id`;
+        assertEquals(await migrate(sql), [7]);
+        const store = await PgStore.connect(url);
+        try {
+          // Its link, found twice (by two workers that each took the page, say).
+          for (let found = 0; found < 2; found++) {
+            await store.insertJobs("q", [{
+              task: "pages",
+              origin: "http://a.test",
+              url: "http://a.test/a",
+              payload: {},
+              parent: Number(page.id),
+            }]);
+          }
+        } finally {
+          await store.close();
+        }
+        const rows = await sql`
+          SELECT crawl, linked_from FROM corun_jobs WHERE url = 'http://a.test/a'`;
+        assertEquals(rows.map((row) => [row.crawl, row.linked_from]), [[page.id, page.id]]);
       } finally {
         await sql.end();
       }

@@ -221,10 +221,10 @@ export interface ContextPlace {
   /** The run's fetch books, where `enqueue` puts URLs. */
   book: FetchBook;
   /**
-   * The fetch whose `onResponse` this context serves (its depth and URL, its frontier entry's id:
-   * the links it enqueues were found on its page), or undefined for a custom
-   * task's own context. Inside a callback the caller holds a turn already (see `Frontier.acquire`),
-   * and the response it was given holds a connection until the body is read or closed.
+   * The fetch whose `onResponse` this context serves (its depth and URL, and its frontier entry's
+   * id: the links it enqueues were found on its page), or undefined for a custom task's own
+   * context. Inside a callback the caller holds a turn already (see `Frontier.acquire`), and the
+   * response it was given holds a connection until the body is read or closed.
    */
   within?: { depth: number; url: string; response?: HttpResponse; id?: number };
   /** Counts the real time its `ctx.fetch` calls take (a custom task under a virtual clock). */

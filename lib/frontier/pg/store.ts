@@ -427,9 +427,8 @@ export class PgStore {
         await tx`
           WITH p AS (
             SELECT origin, max(for_ms) AS for_ms
-            FROM jsonb_to_recordset(${
-          storableJson(pauses)
-        }::text::jsonb) AS r(origin text, for_ms float8)
+            FROM jsonb_to_recordset(${storableJson(pauses)}::text::jsonb)
+              AS r(origin text, for_ms float8)
             GROUP BY origin),
           paused AS (
             UPDATE corun_origins o SET paused_until =
@@ -449,9 +448,8 @@ export class PgStore {
           await tx<{ mine: boolean }[]>`
           UPDATE corun_jobs j SET state = 'failed', finished_at = now(), last_error = f.error,
             lease_until = NULL
-          FROM jsonb_to_recordset(${
-            storableJson(outcomes.failed)
-          }::text::jsonb) AS f(id bigint, error text)
+          FROM jsonb_to_recordset(${storableJson(outcomes.failed)}::text::jsonb)
+            AS f(id bigint, error text)
           WHERE j.id = f.id AND j.state = 'leased' AND j.lease_owner = ${worker}
           RETURNING j.reserved_for IS NULL AS mine`,
         );
