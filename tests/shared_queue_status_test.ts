@@ -166,6 +166,42 @@ pgTest("status of a shared queue", async (cluster, t) => {
     },
   );
 
+  await t.step(
+    "a failure is one line: its error's line breaks and escapes shown, a long URL cut",
+    async () => {
+      const url = await cluster.createDatabase("status_failure_line");
+      const store = await PgStore.connect(url);
+      const origin = "http://a.test";
+      const long = `${origin}/${"x".repeat(5_000)}`;
+      try {
+        await store.insertJobs(
+          "q",
+          [{ task: "pages", origin, url: long, payload: { url: long } }],
+          () => ({ origin, perHost: 8, gapMs: 0, jitterMs: 0 }),
+        );
+        // A callback's error: two lines, and an escape sequence that would colour the terminal.
+        await store.sql`UPDATE corun_jobs SET state = 'failed', finished_at = now(),
+          last_error = ${"Cannot parse\nline 2 \u001b[31mred"}`;
+      } finally {
+        await store.close();
+      }
+      const world = createFakeWorld();
+      assertEquals(await main(["status", "--db", url, "--queue", "q"], world.host), 0);
+      const text = world.stdout();
+      const failures = text.slice(text.indexOf("latest failures\n") + "latest failures\n".length);
+      assertEquals(failures.split("\n").filter((line) => line !== "").length, 1, text);
+      assertStringIncludes(
+        failures,
+        `  pages  ${long.slice(0, 199)}…  Cannot parse\\nline 2 \\u001b[31mred\n`,
+      );
+      // --json has them whole.
+      const json = createFakeWorld();
+      assertEquals(await main(["status", "--db", url, "--queue", "q", "--json"], json.host), 0);
+      const [status] = JSON.parse(json.stdout());
+      assertEquals(status.failures[0].url, long);
+    },
+  );
+
   await t.step("a status the database refuses names the database, in one line", async () => {
     const owner = await cluster.createDatabase("status_refused");
     const store = await PgStore.connect(owner); // the tables

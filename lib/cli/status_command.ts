@@ -14,7 +14,7 @@ import {
   textOf,
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { alignColumns } from "./format.ts";
+import { alignColumns, cutToWidth, escapeControls } from "./format.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { redactDatabaseUrl } from "../net/mod.ts";
 import {
@@ -154,7 +154,10 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined): string 
     if (queue.failures.length > 0) {
       lines.push("latest failures");
       for (const failure of queue.failures) {
-        lines.push(`  ${failure.at}  ${failure.task}  ${failure.url}  ${failure.error}`);
+        lines.push(
+          `  ${failure.at}  ${shown(failure.task, 100)}  ${shown(failure.url, URL_COLUMNS)}  ` +
+            shown(failure.error, ERROR_COLUMNS),
+        );
       }
     }
     if (queue.fires.length > 0) {
@@ -167,6 +170,18 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined): string 
     }
   }
   return lines.join("\n") + "\n";
+}
+
+/** Columns a failure's URL and error take at most in the text view (`--json` has them whole). */
+const URL_COLUMNS = 200;
+const ERROR_COLUMNS = 400;
+
+/**
+ * A value of the database as one line of at most `columns`: a callback's error may hold line breaks
+ * or escape sequences, and a crawled link may be a URL of a megabyte.
+ */
+function shown(text: string, columns: number): string {
+  return cutToWidth(escapeControls(text), columns);
 }
 
 /** A table whose columns of numbers are aligned right, its text (a worker's state too) left. */
