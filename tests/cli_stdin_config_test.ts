@@ -105,7 +105,7 @@ Deno.test("run - refuses a TypeScript config, and one past --max-config-size, wi
     assertEquals(capped.code, 2);
     assertEquals(
       capped.stderr,
-      "<stdin>: the config is larger than 1 KiB (--max-config-size; maxConfigSize in loadConfig)\n" +
+      "<stdin>: the config is larger than 1KiB (--max-config-size; maxConfigSize in loadConfig)\n" +
         'Cannot load config "<stdin>": found 1 problem\n',
     );
     assertEquals([...Deno.readDirSync(dir)], []);

@@ -19,12 +19,25 @@ Deno.test("--max-config-size caps the config that check, plan, history and statu
       const refused = await corun([command, "--max-config-size", "27", path]);
       assertEquals([refused.code, refused.stderr], [
         2,
-        `${path}: the config is larger than 27 bytes (--max-config-size; maxConfigSize in loadConfig)\n` +
+        `${path}: the config is larger than 27B (--max-config-size; maxConfigSize in loadConfig)\n` +
         `Cannot load config "${path}": found 1 problem\n`,
       ]);
     }
     const loaded = await corun(["check", "--max-config-size", "28B", path]);
     assertEquals([loaded.code, loaded.stdout], [0, "ok: 1 task\n"]);
+  });
+});
+
+Deno.test("a config past --max-config-size is told the cap as it was given, exactly", async () => {
+  await withConfig(async (path) => {
+    // 2kB is 2,000 bytes: a config of 2,001 is refused, and the message must not say 2 KiB (2,048).
+    await Deno.writeTextFile(path, `{"tasks": [{"sleep": "1s"}]}${" ".repeat(2_001 - 28)}`);
+    const refused = await corun(["check", "--max-config-size", "2kB", path]);
+    assertEquals([refused.code, refused.stderr], [
+      2,
+      `${path}: the config is larger than 2kB (--max-config-size; maxConfigSize in loadConfig)\n` +
+      `Cannot load config "${path}": found 1 problem\n`,
+    ]);
   });
 });
 

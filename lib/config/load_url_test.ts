@@ -61,8 +61,7 @@ Deno.test("a config from a URL has the size cap of a file, with or without a Con
     assertEquals(await issuesOf(url, { maxConfigSize: 27 }), [{
       file: url,
       path: "",
-      message:
-        "the config is larger than 27 bytes (--max-config-size; maxConfigSize in loadConfig)",
+      message: "the config is larger than 27B (--max-config-size; maxConfigSize in loadConfig)",
     }]);
     const spec = await loadConfig(url, { maxConfigSize: JSON_TEXT.length });
     assertEquals(spec.tasks.length, 1);

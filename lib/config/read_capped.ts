@@ -8,6 +8,7 @@ import { ConfigError } from "./config_error.ts";
 import { concat } from "./deps.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
 import { messageOf } from "../loop/mod.ts";
+import { formatSize } from "./size.ts";
 
 /**
  * The largest config read by default: 64 MiB. A generated config of 100,000 fetch tasks is ~10 MB
@@ -189,25 +190,6 @@ function nulByte(shown: string, bytes: Uint8Array, at: number): ConfigError {
 }
 
 /**
- * Writes a byte count the way sizes are written in configs: `64 MiB`, `1.5 KiB`, `100 bytes`.
- *
- * @param bytes A whole number of bytes.
- * @returns The size as text.
- */
-export function formatByteSize(bytes: number): string {
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  if (bytes < 1024) return bytes === 1 ? "1 byte" : `${bytes} bytes`;
-  let value = bytes;
-  let unit = "bytes";
-  for (const next of units) {
-    if (value < 1024) break;
-    value /= 1024;
-    unit = next;
-  }
-  return `${Number(value.toFixed(1))} ${unit}`;
-}
-
-/**
  * The error for a config past the size cap, wherever it is read from.
  *
  * @param shown The config as the user gave it.
@@ -215,7 +197,7 @@ export function formatByteSize(bytes: number): string {
  * @returns The error.
  */
 export function configTooLarge(shown: string, maxBytes: number): ConfigError {
-  const size = formatByteSize(maxBytes);
+  const size = formatSize(maxBytes);
   return new ConfigError(shown, [{
     file: shown,
     path: "",

@@ -64,7 +64,7 @@ Deno.test("readStdinConfig() stops one byte past the size cap, and refuses the c
   const error = await assertRejects(() => readStdinConfig(250, stdin), ConfigError);
   assertEquals(
     error.issues[0].message,
-    "the config is larger than 250 bytes (--max-config-size; maxConfigSize in loadConfig)",
+    "the config is larger than 250B (--max-config-size; maxConfigSize in loadConfig)",
   );
   assertEquals(stdin.reads(), 3);
 });
