@@ -241,11 +241,12 @@ export class ChunkedDecoder {
     return stop;
   }
 
-  /** Handles a complete trailer line (LF at the end of the buffered bytes). */
+  /** The error for a chunk-size or trailer line past `maxLineBytes`. */
   #lineTooLong(names: FieldSectionNames): HttpError {
     return lineTooLong(names, this.#maxLineBytes, this.#maxTrailerBytes, this.#nameLimit);
   }
 
+  /** Handles a complete trailer line (LF at the end of the buffered bytes). */
   #endTrailerLine(bytes: Uint8Array): void {
     const lineStart = this.#trailerLineStart;
     const contentEnd = lineEnd(bytes, lineStart, this.#trailerLength - 1);
