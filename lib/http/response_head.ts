@@ -163,6 +163,8 @@ function skipEmptyLines(buf: Uint8Array, start: number, end: number, limits: Res
  * Finds the end of the head with native `indexOf` jumps from line to line, checking the limits.
  * Checks the status line as soon as it is complete, so a peer that does not speak HTTP fails fast.
  *
+ * @param maxHeaderBytes What the head may take: `limits.maxHeaderBytes`, less the empty lines
+ *   before it (messages name the limit as set).
  * @returns One past the final LF, or -1 when the head is incomplete.
  */
 function findHeadEnd(
@@ -185,16 +187,16 @@ function findHeadEnd(
     if (lf === -1) {
       if (lineStart === start) checkVersionPrefix(buf, start, end);
       if (end - start >= maxHeaderBytes) {
-        throw sectionTooLarge(HEAD, maxHeaderBytes, limits.nameLimit);
+        throw sectionTooLarge(HEAD, limits.maxHeaderBytes, limits.nameLimit);
       }
       if (pendingLineBytes(buf, lineStart, end) > maxLineBytes) {
-        throw lineTooLong(HEAD, maxLineBytes, maxHeaderBytes, limits.nameLimit);
+        throw lineTooLong(HEAD, maxLineBytes, limits.maxHeaderBytes, limits.nameLimit);
       }
       return -1;
     }
     const contentEnd = lineEnd(buf, lineStart, lf);
     if (contentEnd - lineStart > maxLineBytes) {
-      throw lineTooLong(HEAD, maxLineBytes, maxHeaderBytes, limits.nameLimit);
+      throw lineTooLong(HEAD, maxLineBytes, limits.maxHeaderBytes, limits.nameLimit);
     }
     if (lineStart === start) {
       checkStatusLine(buf, start, contentEnd);

@@ -213,30 +213,35 @@ Deno.test("parseResponseHead() parses the next head after a 100 Continue", () =>
   assertEquals(first!.headBytes + second!.headBytes, buf.length);
 });
 
-Deno.test("parseResponseHead() messages say what failed and the limit", () => {
-  const buf = bytes("HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(100));
-  const error = assertThrows(
-    () => parseResponseHead(buf, 0, buf.length, { ...LIMITS, maxHeaderBytes: 64 }),
-    HttpError,
-  );
-  assertEquals(error.message, "Cannot parse response head: it exceeds maxHeaderBytes (64)");
-  const fields = assertThrows(
-    () => parseResponseHead(buf, 0, buf.length, { ...LIMITS, maxHeaderCount: 3 }),
-    HttpError,
-  );
-  assertEquals(
-    fields.message,
-    "Cannot parse response head: it has more header fields than maxHeaderCount (3)",
-  );
-  const long = bytes(`HTTP/1.1 200 OK\r\nX: ${"y".repeat(100)}\r\n\r\n`);
-  const line = assertThrows(
-    () => parseResponseHead(long, 0, long.length, { ...LIMITS, maxLineBytes: 64 }),
-    HttpError,
-  );
-  assertEquals(
-    line.message,
-    "Cannot parse response head: a line exceeds 64 bytes, the longest maxHeaderBytes (1024) allows",
-  );
+Deno.test("parseResponseHead() messages say what failed and the limit", async (t) => {
+  // Empty lines before the status line count against the head's size, not against the limit named.
+  for (const before of ["", "\r\n\r\n"]) {
+    await t.step(before === "" ? "a head" : "a head after empty lines", () => {
+      const buf = bytes(`${before}HTTP/1.1 200 OK\r\n` + "X: y\r\n".repeat(100));
+      const error = assertThrows(
+        () => parseResponseHead(buf, 0, buf.length, { ...LIMITS, maxHeaderBytes: 64 }),
+        HttpError,
+      );
+      assertEquals(error.message, "Cannot parse response head: it exceeds maxHeaderBytes (64)");
+      const fields = assertThrows(
+        () => parseResponseHead(buf, 0, buf.length, { ...LIMITS, maxHeaderCount: 3 }),
+        HttpError,
+      );
+      assertEquals(
+        fields.message,
+        "Cannot parse response head: it has more header fields than maxHeaderCount (3)",
+      );
+      const long = bytes(`${before}HTTP/1.1 200 OK\r\nX: ${"y".repeat(100)}\r\n\r\n`);
+      const line = assertThrows(
+        () => parseResponseHead(long, 0, long.length, { ...LIMITS, maxLineBytes: 64 }),
+        HttpError,
+      );
+      assertEquals(
+        line.message,
+        "Cannot parse response head: a line exceeds 64 bytes, the longest maxHeaderBytes (1024) allows",
+      );
+    });
+  }
   const status = assertThrows(
     () => parseResponseHead(bytes("HTTP/1.1 2x0 OK\r\n"), 0, 17, LIMITS),
     HttpError,
