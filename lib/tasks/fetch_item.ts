@@ -64,6 +64,7 @@ import {
   saveBody,
   type SavedBody,
   type SaveTarget,
+  smallBodyLength,
 } from "./save_body.ts";
 import {
   BROKEN_BODY_CODES,
@@ -669,13 +670,15 @@ class FetchAttempt {
   /**
    * Why a body that broke off goes again from its first byte instead of being continued, for the
    * retry's reason (the log line, the trace): its response gave no validator that a later 206 could
-   * be proved against. Empty when the body was kept, or was never one to keep.
+   * be proved against. Empty when the body was kept, or was never one to keep (a small body, read
+   * whole, starts over whatever its validator).
    */
   startsOverNote(code: string): string {
     const response = this.response;
     if (
       !this.resumable || response?.status !== 200 || this.item.partial !== undefined ||
-      !BROKEN_BODY_CODES.has(code)
+      !BROKEN_BODY_CODES.has(code) ||
+      smallBodyLength(response, this.spec.request.method) !== undefined
     ) return "";
     const why = resumeValidatorOf(response.headers, Date.now()).why;
     return why === undefined ? "" : `; it starts over from byte 0, since ${why}`;

@@ -525,9 +525,14 @@ function* hexOf(digest: string | Promise<string>): Generator<Effect, string> {
 /**
  * The body's length when it is small and arrives as is (not compressed), else undefined. Responses
  * that have no body (RFC 9112 §6.3: to HEAD, 1xx, 204, 304) have length 0, whatever their
- * Content-Length says: there it describes the body a GET would have had.
+ * Content-Length says: there it describes the body a GET would have had. A small body saved to a
+ * file is read whole, in one step: one that breaks off is never continued.
+ *
+ * @param response The response whose body is saved.
+ * @param requestMethod The method of the request it answers.
+ * @returns Its length, or undefined when it is not small.
  */
-function smallBodyLength(response: HttpResponse, requestMethod: string): number | undefined {
+export function smallBodyLength(response: HttpResponse, requestMethod: string): number | undefined {
   const status = response.status;
   const hasBody = requestMethod.toUpperCase() !== "HEAD" && status >= 200 && status !== 204 &&
     status !== 304;
