@@ -399,6 +399,12 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
 
   await t.step("rate holds for the workers together", async () => {
     const db = await cluster.createDatabase("rate");
+    // When each request arrived, by the wall clock the database's turns are stamped with.
+    const arrivedMs: number[] = [];
+    const stamp: Respond = () => {
+      arrivedMs.push(Date.now());
+      return Promise.resolve(undefined);
+    };
     await withServer(0, (server) =>
       inTempDir(async (dir) => {
         const config = await writeConfig(
@@ -407,19 +413,42 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
             `    fetch: "${server.url}/p[1-24].html"\n    save: "p{1}.html"\n    rate: 20/s\n`,
         );
         assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+        // Every turn the database grants the origin (a claim's, or a held fetch's taken again),
+        // stamped with the time it was granted at.
+        await withSql(db, (sql) =>
+          sql.unsafe(`
+            CREATE TABLE test_turns (at timestamptz NOT NULL);
+            CREATE FUNCTION test_turn() RETURNS trigger LANGUAGE plpgsql AS $turn$
+              BEGIN INSERT INTO test_turns VALUES (now()); RETURN NULL; END $turn$;
+            CREATE TRIGGER test_turn AFTER UPDATE OF next_start_at ON corun_origins FOR EACH ROW
+              WHEN (OLD.next_start_at IS DISTINCT FROM NEW.next_start_at)
+              EXECUTE FUNCTION test_turn();`));
         const workers = [1, 2, 3].map((n) => spawnCorun(drainWorker(config, db, `${dir}/out${n}`)));
         for (const end of await Promise.all(workers.map(outputOf))) {
           assertEquals(end.code, 0, end.text);
         }
         assertEquals(server.log.length, 24);
-        // 20/s: no second holds more than 20 starts, whichever workers made them. Each request
-        // reaches the server a little after its claim, so a window may look up to 10% shorter.
-        const times = server.log.map((entry) => entry.atMs);
-        for (let first = 0; first + 20 < times.length; first++) {
-          const windowMs = times[first + 20] - times[first];
-          assert(windowMs >= 900, `21 starts within ${windowMs.toFixed(0)} ms at 20/s`);
+        // In microseconds (whole numbers, exact as floats): the gap is compared exactly.
+        const turnsUs = await withSql(db, async (sql) =>
+          (await sql<{ us: number }[]>`
+            SELECT (extract(epoch FROM at) * 1000000)::float8 AS us FROM test_turns ORDER BY at`)
+            .map((row) => row.us));
+        // 20/s is a start every 50 ms: no two turns closer, whichever workers took them.
+        for (let k = 1; k < turnsUs.length; k++) {
+          const gapUs = turnsUs[k] - turnsUs[k - 1];
+          assert(gapUs >= 50_000, `turns ${k} and ${k + 1} ${gapUs / 1000} ms apart at 20/s`);
         }
-      }));
+        // And no request went without a turn of its own: the k-th to arrive came after the k-th
+        // turn. (How soon after is the machine's: a worker paused between its turn and its
+        // request sends it late, closer to the next one.)
+        arrivedMs.sort((a, b) => a - b);
+        for (const [k, atMs] of arrivedMs.entries()) {
+          assert(
+            k < turnsUs.length && atMs >= Math.floor(turnsUs[k] / 1000),
+            `request ${k + 1} arrived before turn ${k + 1} (${turnsUs.length} turns)`,
+          );
+        }
+      }), stamp);
   });
 
   await t.step(
@@ -498,15 +527,37 @@ export default defineConfig({
           `schedule: { cron: "* * * * * *", overlap: allow, timezone: UTC }\ntasks:\n  - name: pages\n` +
             `    fetch: "${server.url}/p1.html"\n    save: "p1-{date}.html"\n`,
         );
-        // Long enough that both run together for several fire times, even when one starts late.
-        const until = new Date(Date.now() + 6_000).toISOString();
-        const schedulers = [1, 2].map(() =>
-          spawnCorun(["schedule", config, "--db", db, "--until", until])
-        );
-        const ends = await Promise.all(schedulers.map(outputOf));
-        for (const end of ends) assertEquals(end.code, 0, end.text);
         const firesOf = (text: string, said: string) =>
           [...text.matchAll(new RegExp(`config fire (\\S+): ${said}`, "g"))].map((m) => m[1]);
+        // Both run, their lines read as they come, until they fired several times between them
+        // and one left a fire time to the other (however late either started), then are stopped.
+        const schedulers = [1, 2].map(() => {
+          const child = spawnCorun(["schedule", config, "--db", db]);
+          const said = { text: "" };
+          const read = (async () => {
+            for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
+              said.text += chunk;
+            }
+          })();
+          return { child, said, read, stderr: new Response(child.stderr).text() };
+        });
+        const texts = () => schedulers.map((scheduler) => scheduler.said.text);
+        const waited = await waitFor("fires by both schedulers", () =>
+          texts().flatMap((text) =>
+              firesOf(text, "1 fetches into queue")
+            ).length >= 3 &&
+          texts().some((text) => firesOf(text, "fired by another scheduler").length > 0))
+          .then(() => "", (error: Error) => `${error.message}:\n`);
+        const ends = await Promise.all(schedulers.map(async ({ child, said, read, stderr }) => {
+          try {
+            child.kill("SIGTERM");
+          } catch {
+            // It ended by itself: its output says why.
+          }
+          await read;
+          return { code: (await child.status).code, text: said.text + await stderr };
+        }));
+        for (const end of ends) assertEquals(end.code, 130, waited + end.text);
         const enqueued = ends.flatMap((end) => firesOf(end.text, "1 fetches into queue"));
         assert(enqueued.length >= 3, `fires enqueued: ${enqueued.join(", ")}`);
         assertEquals(new Set(enqueued).size, enqueued.length, "no fire time enqueued twice");
@@ -530,6 +581,32 @@ export default defineConfig({
 
   await t.step("overlap: skip and catchUp: once read the database", async () => {
     const db = await cluster.createDatabase("skip");
+    /** The fires recorded, and of those the skipped. */
+    const fireCounts = () =>
+      withSql(db, async (sql) => {
+        const [row] = await sql<{ fires: number; skipped: number }[]>`
+          SELECT count(*)::int AS fires,
+            (count(*) FILTER (WHERE outcome LIKE 'skipped%'))::int AS skipped
+          FROM corun_fires`;
+        return row;
+      });
+    /** A scheduler run until `enough` holds (read from the database), then stopped by SIGTERM. */
+    const scheduleUntil = async (config: string, what: string, enough: () => Promise<boolean>) => {
+      const scheduler = spawnCorun(["schedule", config, "--db", db]);
+      const failed = await waitFor(what, enough, 50).then(
+        () => "",
+        (error: Error) => error.message,
+      );
+      try {
+        scheduler.kill("SIGTERM");
+      } catch {
+        // It ended by itself: its output says why.
+      }
+      const end = await outputOf(scheduler);
+      if (failed !== "") throw new Error(`${failed}:\n${end.text}`);
+      assertEquals(end.code, 130, end.text);
+      return end.text;
+    };
     await withServer(0, (server) =>
       inTempDir(async (dir) => {
         const config = await writeConfig(
@@ -545,29 +622,35 @@ export default defineConfig({
             VALUES ('pages', 'config', now() - interval '1 hour', now() - interval '1 hour',
               'earlier', 'enqueued')`;
         });
-        const startedMs = Date.now();
-        const until = new Date(startedMs + 3_500).toISOString();
-        const ran = await corun(["schedule", config, "--db", db, "--until", until]);
-        assertEquals(ran.code, 0, ran.stderr);
-        assertMatch(ran.stdout, /config catch-up \S+: 1 fetches into queue "pages"/);
-        // No worker takes the caught-up fetch: every later fire finds it still queued, and skips.
-        const skipped = ran.stdout.match(/: skipped: the fire of \S+ still has fetches queued/g);
-        assert((skipped?.length ?? 0) >= 2, ran.stdout);
-        assertEquals(ran.stdout.match(/fetches into queue/g)?.length, 1, ran.stdout);
-        assertEquals(await queueCounts(db), { queued: 1 });
-        // Started again: the catch-up ran a moment ago, so the hour-old gap is not caught up again
-        // (the second that passed while this process started may be: that fire time was missed).
-        const again = await corun([
-          "schedule",
+        // Run until two fires were skipped (a fire's line is written as its row commits).
+        const ran = await scheduleUntil(
           config,
-          "--db",
-          db,
-          "--until",
-          new Date(Date.now() + 1_500).toISOString(),
-        ]);
-        assertEquals(again.code, 0, again.stderr);
-        const caughtUp = again.stdout.match(/catch-up (\S+):/);
-        assert(caughtUp === null || Date.parse(caughtUp[1]) > startedMs, again.stdout);
+          "two skipped fires",
+          async () => (await fireCounts()).skipped >= 2,
+        );
+        assertMatch(ran, /config catch-up \S+: 1 fetches into queue "pages"/);
+        // No worker takes the caught-up fetch: every later fire finds it still queued, and skips.
+        const skipped = ran.match(/: skipped: the fire of \S+ still has fetches queued/g);
+        assert((skipped?.length ?? 0) >= 2, ran);
+        assertEquals(ran.match(/fetches into queue/g)?.length, 1, ran);
+        assertEquals(await queueCounts(db), { queued: 1 });
+        // Started again: the schedule last fired a moment ago, so the hour-old gap is not caught up
+        // again (the seconds that passed between the two processes may be: that fire time was
+        // missed). Run until a fire of its own shows its catch-up, if any, was decided.
+        const lastFired = await withSql(db, async (sql) => {
+          const [row] = await sql<{ at: Date }[]>`SELECT max(fire_at) AS at FROM corun_fires`;
+          return row.at.getTime();
+        });
+        const { fires } = await fireCounts();
+        const again = await scheduleUntil(
+          config,
+          "the second scheduler's fires",
+          async () => (await fireCounts()).fires >= fires + 2,
+        );
+        const caughtUp = again.match(/catch-up (\S+):/);
+        assert(caughtUp === null || Date.parse(caughtUp[1]) > lastFired, again);
+        // The caught-up fetch is still queued: this scheduler skips too.
+        assertEquals(again.includes("fetches into queue"), false, again);
       }));
   });
 
