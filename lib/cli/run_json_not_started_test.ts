@@ -3,7 +3,7 @@ import { validateConfig } from "../config/mod.ts";
 import { runOperation } from "../loop/mod.ts";
 import { acquireLock, type RunLock } from "../schedule/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, emptyLiveRun } from "../../tests/fixtures/fake_host.ts";
+import { createFakeWorld, emptyLiveRun, untilSaid } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import type { CliHost } from "./cli_host.ts";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
@@ -75,7 +75,8 @@ Deno.test("run --json --lock=wait interrupted while it waits prints JSON and exi
     const world = createFakeWorld({ configs });
     const args = ["run", "tasks.yaml", "--out", outDir, "--json", "--lock=wait"];
     const waiting = main(args, world.host);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Waiting, it listens for the interrupt (one delivered sooner would reach nobody).
+    await untilSaid(world, "Waiting for the lock");
     world.interrupt();
     assertEquals(await waiting, EXIT_CODES.interrupted);
     const printed = JSON.parse(world.stdout());

@@ -5,7 +5,12 @@ import { acquireLock, type LockHolder, readHolder, type RunLock } from "../sched
 import { isRunId } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { createFakeWorld, FAKE_NOW, scriptedRun } from "../../tests/fixtures/fake_host.ts";
+import {
+  createFakeWorld,
+  FAKE_NOW,
+  scriptedRun,
+  untilSaid,
+} from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import { join, relative, resolve } from "npm:deno-std@1.4.0/path/mod.js";
 
@@ -134,7 +139,7 @@ Deno.test("run --lock=wait runs once the holder lets go, and bare --lock takes a
     const held = await holdLock(outDir);
     const world = createFakeWorld({ configs });
     const waiting = main(["run", "tasks.yaml", "--out", outDir, "--lock=wait"], world.host);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await untilSaid(world, "Waiting for the lock");
     assertEquals(world.runCalls.length, 0, "ran while the lock was held");
     await held.release();
     assertEquals(await waiting, EXIT_CODES.ok);
@@ -159,7 +164,8 @@ Deno.test("run --lock=wait says once that it waits, and for whom, before the run
       `${outDir}/cron.log`,
     ];
     const waiting = main(args, world.host);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // a poll or more
+    await untilSaid(world, "Waiting for the lock");
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a poll or more after saying it
     await held.release();
     assertEquals(await waiting, EXIT_CODES.ok);
     const said = new RegExp(
@@ -176,7 +182,8 @@ Deno.test("run --lock=wait interrupted while it waits says so and exits 130, not
     await using _held = await holdLock(outDir);
     const world = createFakeWorld({ configs });
     const waiting = main(["run", "tasks.yaml", "--out", outDir, "--lock=wait"], world.host);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Waiting, it listens for the interrupt (one delivered sooner would reach nobody).
+    await untilSaid(world, "Waiting for the lock");
     world.interrupt();
     assertEquals(await waiting, EXIT_CODES.interrupted);
     assertEquals(world.runCalls.length, 0);
