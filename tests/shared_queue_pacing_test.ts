@@ -6,12 +6,13 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import postgres from "npm:postgres@3.4.9";
 
 const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
 
 interface LoggingServer {
   url: string;
-  /** When each request arrived (performance.now()), in order. */
+  /** When each request arrived (Date.now(): the wall clock the database stamps turns with). */
   arrivals: number[];
   close(): Promise<void>;
 }
@@ -20,7 +21,7 @@ interface LoggingServer {
 function startServer(delayMs: number): LoggingServer {
   const arrivals: number[] = [];
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async () => {
-    arrivals.push(performance.now());
+    arrivals.push(Date.now());
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     return new Response("ok");
   });
@@ -29,6 +30,37 @@ function startServer(delayMs: number): LoggingServer {
 
 function corun(args: string[]) {
   return runDeno([...CLI_FLAGS, ...args], { env: { NO_COLOR: "1" } });
+}
+
+/**
+ * Records every turn the database grants an origin (a claim's, or a held fetch's taken again) in a
+ * table of the test's own, stamped with the time it was granted at.
+ */
+async function recordTurns(db: string): Promise<void> {
+  const sql = postgres(db, { onnotice: () => {} });
+  try {
+    await sql.unsafe(`
+      CREATE TABLE test_turns (at timestamptz NOT NULL);
+      CREATE FUNCTION test_turn() RETURNS trigger LANGUAGE plpgsql AS $turn$
+        BEGIN INSERT INTO test_turns VALUES (now()); RETURN NULL; END $turn$;
+      CREATE TRIGGER test_turn AFTER UPDATE OF next_start_at ON corun_origins FOR EACH ROW
+        WHEN (OLD.next_start_at IS DISTINCT FROM NEW.next_start_at)
+        EXECUTE FUNCTION test_turn();`);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The turns recorded, in microseconds since the epoch (whole numbers, exact as floats), in order. */
+async function turnsOf(db: string): Promise<number[]> {
+  const sql = postgres(db, { onnotice: () => {} });
+  try {
+    const rows = await sql<{ us: number }[]>`
+      SELECT (extract(epoch FROM at) * 1000000)::float8 AS us FROM test_turns ORDER BY at`;
+    return rows.map((row) => row.us);
+  } finally {
+    await sql.end();
+  }
 }
 
 pgTest("pacing in a shared queue", async (cluster, t) => {
@@ -57,12 +89,31 @@ tasks:
         );
         const submit = await corun(["submit", config, "--db", db]);
         assertEquals(submit.code, 0, submit.stderr);
+        await recordTurns(db);
         const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
         assertEquals(worker.code, 0, worker.stderr);
         assertEquals(paced.arrivals.length, 3);
-        const gaps = paced.arrivals.slice(1).map((at, i) => Math.round(at - paced.arrivals[i]));
-        // A delay of 1s, less the few milliseconds between a claim and its request.
-        assert(gaps.every((gap) => gap >= 900), `requests to the paced origin ${gaps} ms apart`);
+        // The paced origin's turns a delay apart (the slow origin has no gap: it takes none).
+        const turns = await turnsOf(db);
+        for (let k = 1; k < turns.length; k++) {
+          const gapMs = (turns[k] - turns[k - 1]) / 1000;
+          assert(gapMs >= 1000, `turns ${k} and ${k + 1} of the paced origin ${gapMs} ms apart`);
+        }
+        // No request went without a turn of its own: the k-th to arrive came after the k-th turn.
+        const arrivals = paced.arrivals;
+        for (const [k, atMs] of arrivals.entries()) {
+          assert(
+            k < turns.length && atMs >= Math.floor(turns[k] / 1000),
+            `request ${k + 1} arrived before turn ${k + 1} (${turns.length} turns)`,
+          );
+        }
+        // And a fetch held since its claim took the turn again: started on its claim's turn, a
+        // second old by then, it went out right before the next turn's fetch (tens of ms apart).
+        // How soon after its turn a request reaches the server is the machine's: a worker paused
+        // between its turn and its request sends it late, closer to the next. Half the delay is
+        // room for that, and still far from two requests sent together.
+        const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]);
+        assert(gaps.every((gap) => gap >= 500), `requests to the paced origin ${gaps} ms apart`);
       } finally {
         await Deno.remove(dir, { recursive: true });
         await slow.close();
