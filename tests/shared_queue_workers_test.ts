@@ -191,6 +191,19 @@ function drainWorker(config: string, db: string, out: string): string[] {
 pgTest("workers of a shared queue, as separate processes", async (cluster: PostgresCluster, t) => {
   await t.step("three workers save every URL exactly once, byte-identical", async () => {
     const db = await cluster.createDatabase("three");
+    // No page is answered until all three workers hold fetches: one that started late (a loaded
+    // machine) would otherwise find the queue drained by the others, and take no part.
+    const gate = Promise.withResolvers<void>();
+    const heldBack: Respond = async () => {
+      await gate.promise;
+      return undefined;
+    };
+    const holders = () =>
+      withSql(db, async (sql) => {
+        const [row] = await sql<{ n: number }[]>`
+          SELECT count(DISTINCT lease_owner)::int AS n FROM corun_jobs WHERE state = 'leased'`;
+        return row.n;
+      });
     await withServer(0, (server) =>
       inTempDir(async (dir) => {
         const config = await writeConfig(
@@ -205,8 +218,13 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
           'submitted 300 fetches of 1 task (1 origin) to queue "pages"',
         );
         const workers = [1, 2, 3].map((n) => spawnCorun(drainWorker(config, db, `${dir}/out${n}`)));
+        const allHold = async () => await holders() === 3;
+        const waited = await waitFor("all three workers to hold fetches", allHold)
+          .then(() => "", (error: Error) => error.message);
+        gate.resolve();
         const ends = await Promise.all(workers.map(outputOf));
         for (const end of ends) assertEquals(end.code, 0, end.text);
+        assertEquals(waited, "", ends.map((end) => end.text).join("\n"));
         const copies = await savedPages([1, 2, 3].map((n) => `${dir}/out${n}`));
         assertEquals(copies.size, 300);
         assertEquals([...copies.values()].every((count) => count === 1), true);
@@ -227,7 +245,7 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
         assertEquals(status.code, 0, status.stderr);
         assertMatch(status.stdout, new RegExp(`${server.url}\\s+0\\s+0\\s+0\\s+0\\s+300\\s+0`));
         assertEquals(status.stdout.match(/stopped/g)?.length, 3);
-      }));
+      }), heldBack);
   });
 
   await t.step("a worker killed with SIGKILL loses nothing", async () => {
