@@ -14,16 +14,16 @@ import {
 import { Bandwidth } from "./bandwidth.ts";
 
 Deno.test("a body the bandwidth limit holds back past timeouts.totalMs is read to its end: the run's own waits do not count", async () => {
-  // 40 KiB in 1 KiB writes, each soon after the last: at 16 KiB/s, the limit holds the reads back
-  // for about 1.5 s, half as long again as the attempt's total limit. (Counted, that time passes
-  // the limit; the rest of the limit is room for a loaded machine, whose timers fire late.)
-  const pieces = Array.from({ length: 40 }, (): Step[] => [pause(2), write("x".repeat(1024))]);
+  // 64 KiB in 1 KiB writes, each soon after the last: at 16 KiB/s, the limit holds the reads back
+  // for about 3 s, twice the attempt's total limit. (Counted, that time passes the limit; the limit
+  // is room for what does count, which on a loaded machine includes its timers firing late.)
+  const pieces = Array.from({ length: 64 }, (): Step[] => [pause(2), write("x".repeat(1024))]);
   await using server = startScriptedServer({
-    routes: { "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 40960\r\n\r\n"), ...pieces.flat()] },
+    routes: { "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 65536\r\n\r\n"), ...pieces.flat()] },
   });
   const bandwidth = new Bandwidth(16 * 1024, { now: () => performance.now() });
-  const { text } = await fetchOnce(server.url(), { bandwidth, timeouts: { totalMs: 1000 } });
-  assertEquals(text.length, 40960);
+  const { text } = await fetchOnce(server.url(), { bandwidth, timeouts: { totalMs: 1500 } });
+  assertEquals(text.length, 65536);
 });
 
 Deno.test("many bodies read side by side stay under the limit over every stretch of time, not only on average", async () => {
