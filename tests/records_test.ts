@@ -168,9 +168,16 @@ Deno.test("runs that overlap in one process share the metadata file: neither run
       tasks: [fetchTask("a", server.url("/a")), task("hold", () => call(() => gate, "gate"))],
     });
     const going = run(holding, { state: false, runId: first });
-    for (let tries = 0; tries < 500; tries++) {
+    // However long that takes (a loaded machine): the second run must start after it.
+    const start = Date.now();
+    for (;;) {
       const text = await Deno.readTextFile(`${outDir}/corun.jsonl`).catch(() => "");
       if (text.includes(first)) break;
+      if (Date.now() - start > 30_000) {
+        open();
+        await going;
+        throw new Error(`the first run wrote no line in 30 s:\n${text}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await run(fetchA("b"), { state: false, runId: second });
