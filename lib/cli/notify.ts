@@ -11,14 +11,7 @@
 import { decideRetry, failureOf, type RetrySettings } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
 import { fixedLimitNames } from "../config/mod.ts";
-import {
-  failAfter,
-  formatMs,
-  messageOf,
-  type Operation,
-  runOperation,
-  sleep,
-} from "../loop/mod.ts";
+import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
 import { hostnameIfAllowed, withoutCredentials } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { shownLocation } from "./shown_location.ts";
@@ -38,13 +31,16 @@ export const PING_FAILURES = 5;
 /** The longest failure message a ping carries. */
 export const PING_MESSAGE_CHARS = 200;
 
+/** How a ping's limits are named: no setting changes them. */
+const PING_LIMIT_NAMES = fixedLimitNames("a ping's");
+
 /** Short limits: a ping is a few hundred bytes to a service that answers at once. */
 const PING_REQUEST_OPTIONS: RequestOptions = {
   timeouts: { connectMs: 5_000, tlsMs: 5_000, headersMs: 5_000, idleMs: 5_000, totalMs: 8_000 },
   maxRedirects: 3,
   maxBodyBytes: 64 * 1024,
   // No setting changes them: an error says so, rather than name a key the config does not have.
-  nameLimit: fixedLimitNames("a ping's"),
+  nameLimit: PING_LIMIT_NAMES,
 };
 
 /**
@@ -312,7 +308,7 @@ async function pingRequestOptions(network: PingNetwork): Promise<RequestOptions>
 function describePingError(error: unknown): string {
   if (error instanceof Error && error.name === "TimeoutError") {
     const limitMs = (error as { timeoutMs?: number }).timeoutMs ?? PING_LIMIT_MS;
-    return `no answer within ${formatMs(limitMs)} (a ping's fixed limit)`;
+    return `no answer within ${PING_LIMIT_NAMES("total", limitMs)}`;
   }
   return messageOf(error);
 }
