@@ -6,7 +6,13 @@
  * had no `Content-Encoding`, is continued.
  * @module
  */
-import { dispositionFileName, HttpError, type HttpResponse, quoteReceived } from "../http/mod.ts";
+import {
+  dispositionFileName,
+  headersOver,
+  HttpError,
+  type HttpResponse,
+  quoteReceived,
+} from "../http/mod.ts";
 import { downloadFileName } from "../sinks/mod.ts";
 import { type KeptVersion, namedValidatorOf, otherVersionOf } from "./resume_validator.ts";
 
@@ -64,14 +70,11 @@ export function resumeHeaders(
   headers: Readonly<Record<string, string>>,
   partial: PartialBody,
 ): Record<string, string> {
-  const replaced = new Set(["range", "if-range", "accept-encoding"]);
-  const kept = Object.entries(headers).filter(([name]) => !replaced.has(name.toLowerCase()));
-  return {
-    ...Object.fromEntries(kept),
+  return headersOver(headers, {
     "Range": `bytes=${partial.bytes}-`,
     "If-Range": partial.validator,
     "Accept-Encoding": "identity",
-  };
+  });
 }
 
 /** Errors of a body cut off on the way, which a later attempt may continue. */
