@@ -12,7 +12,7 @@ import { messageOf } from "../loop/mod.ts";
 import {
   createFireTimeSource,
   drawJitterMs,
-  nextFireTimes,
+  missedFireOf,
   pause,
   skipPassedFires,
   WALL_CHECK_MS,
@@ -115,8 +115,8 @@ async function fireLoop(target: ScheduleTarget, context: FireContext): Promise<v
     // Missed: a fire time after the last fire ran (not after its own time: a catch-up fires an
     // old time, and a restart must not catch up again from there).
     const last = await context.store.lastFiredAt(context.queue, target.label);
-    const [missed] = last === undefined ? [] : nextFireTimes(spec, last.getTime(), 1);
-    if (missed !== undefined && missed <= startMs) {
+    const missed = missedFireOf(spec, last?.getTime(), startMs);
+    if (missed !== undefined) {
       const kind = { name: "catch-up", passed: 0 } as const;
       await fireUntil(target, missed, next.done ? Infinity : next.value, context, kind);
     }
