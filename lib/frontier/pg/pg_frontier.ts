@@ -21,6 +21,7 @@ import {
 } from "../../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
+import { isConnectionError } from "./connection_error.ts";
 import {
   type ClaimedJob,
   type NewJob,
@@ -860,16 +861,6 @@ function pacedClaim(job: { gapMs: number; jitterMs: number }): PacedClaim {
     graceMs: Math.min(50, job.gapMs / 10),
     turnMs: job.gapMs + job.jitterMs,
   };
-}
-
-/** Errors of a lost or refused connection (retried), as opposed to a bad statement (thrown). */
-function isConnectionError(error: unknown): boolean {
-  const code = codeOf(error);
-  if (code === undefined) return false;
-  return code.startsWith("CONNECT") || code === "CONNECTION_CLOSED" ||
-    code === "CONNECTION_ENDED" || code === "CONNECTION_DESTROYED" || code === "ECONNREFUSED" ||
-    code === "ECONNRESET" || code === "EPIPE" || code === "ETIMEDOUT" || code === "57P01" ||
-    code === "57P02" || code === "57P03" || code.startsWith("08");
 }
 
 /** An error's message and code, for a line a person reads. */

@@ -134,16 +134,39 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
     // Seconds before a lost connection is opened again. The worker's own retries pace an outage;
     // the client's default backoff grows to 20 s, and a stopping worker waited for it (26 s).
     backoff: reconnectDelaySeconds,
-    // Ids are bigserial: numbers are exact up to 2^53, which a queue never reaches.
+    // The client's first statement on each connection would read the catalog's array types, and
+    // a connection cut during it crashes the process and leaves arrays unusable on the next one
+    // (porsager/postgres#1192, #1223). corun sends two kinds of array and reads none: their
+    // serializers are below, and that statement is never sent.
+    fetch_types: false,
     types: {
+      // Ids are bigserial: numbers are exact up to 2^53, which a queue never reaches.
       bigint: {
         to: 20,
         from: [20],
         serialize: (value: number) => String(value),
         parse: (text: string) => Number(text),
       },
+      bigintArray: sentOnly(1016, (values: readonly number[]) => `{${values.join(",")}}`),
+      textArray: sentOnly(1009, textArrayLiteral),
     },
   });
+}
+
+/** A parameter type corun sends and never reads back (no column it reads is of the type). */
+function sentOnly<T>(oid: number, serialize: (value: T) => string) {
+  return { to: oid, from: [], serialize, parse: (text: string) => text };
+}
+
+/**
+ * A `text[]` literal: each element double-quoted, its backslashes and double quotes escaped by a
+ * backslash (PostgreSQL's array input syntax), so commas, braces and `NULL` stay text.
+ *
+ * @param values The strings.
+ * @returns The literal, e.g. `{"a","b \"c\""}`.
+ */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
 }
 
 /**
