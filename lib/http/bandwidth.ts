@@ -124,15 +124,7 @@ export class Bandwidth {
  *
  * @param bandwidth The run's limit.
  * @param bytes What the next step needs.
- * @param onWait Told each wait before it starts (a body moves its deadline by it).
  */
-export function* waitForBandwidth(
-  bandwidth: Bandwidth,
-  bytes: number,
-  onWait?: (ms: number) => void,
-): Generator<Effect, void> {
-  for (let ms = bandwidth.waitMs(bytes); ms > 0; ms = bandwidth.waitMs(bytes)) {
-    onWait?.(ms);
-    yield* sleep(ms);
-  }
+export function* waitForBandwidth(bandwidth: Bandwidth, bytes: number): Generator<Effect, void> {
+  for (let ms = bandwidth.waitMs(bytes); ms > 0; ms = bandwidth.waitMs(bytes)) yield* sleep(ms);
 }

@@ -411,15 +411,20 @@ export class ResponseBody {
   /**
    * Waits before a read until the run's bandwidth allows it, having counted what the connection
    * received before (the head's bytes, a chunk's size line). The wait is the run's choice, not the
-   * server's delay: it is added to the attempt's `timeouts.total`, and is no silence (`idle`).
+   * server's delay: the time it takes (late timers of a busy machine included) is added to the
+   * attempt's `timeouts.total`, and is no silence (`idle`).
    *
    * The read's share is then held for it until `release` (the reader takes no more: see
    * `attempt`).
    */
   *#waitFor(bandwidth: Bandwidth): Generator<Effect, void> {
-    const watchdog = this.#watchdog;
     bandwidth.chargeReceived(this.#pooled.reader);
-    yield* waitForBandwidth(bandwidth, bandwidth.readQuantum, (ms) => watchdog.extendTotal(ms));
+    this.#watchdog.beginOwnWait();
+    try {
+      yield* waitForBandwidth(bandwidth, bandwidth.readQuantum);
+    } finally {
+      this.#watchdog.endOwnWait();
+    }
     bandwidth.hold();
   }
 

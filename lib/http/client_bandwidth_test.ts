@@ -26,6 +26,30 @@ Deno.test("a body the bandwidth limit holds back past timeouts.totalMs is read t
   assertEquals(text.length, 65536);
 });
 
+Deno.test("a bandwidth wait the process spent starved does not count toward timeouts.totalMs", async () => {
+  // 48 KiB at 16 KiB/s: the limit holds the reads back for about 2 s. In its second wait the process
+  // is held for 1.5 s (a callback's CPU-bound work, a stopped process): the wait ends late, and
+  // all of it was the run's, none the server's.
+  await using server = startScriptedServer({
+    routes: {
+      "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 49152\r\n\r\n" + "x".repeat(49152))],
+    },
+  });
+  let waits = 0;
+  const bandwidth = new class extends Bandwidth {
+    override waitMs(bytes: number): number {
+      const ms = super.waitMs(bytes);
+      if (ms > 0 && ++waits === 2) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+      }
+      return ms;
+    }
+  }(16 * 1024, { now: () => performance.now() });
+  const { text } = await fetchOnce(server.url(), { bandwidth, timeouts: { totalMs: 1000 } });
+  assertEquals(text.length, 49152);
+  assert(waits >= 2, `the limit made ${waits} waits`);
+});
+
 Deno.test("many bodies read side by side stay under the limit over every stretch of time, not only on average", async () => {
   // 64 responses of 64 KiB at 64 KiB/s, all at once, in virtual time. Each response's first read
   // (its head's) may take one share (a sixteenth of a second's worth); after those, over any

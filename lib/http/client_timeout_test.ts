@@ -19,7 +19,7 @@ import {
   testCaCert,
   write,
 } from "../../tests/fixtures/scripted_server.ts";
-import { sleep } from "../loop/mod.ts";
+import { all, sleep } from "../loop/mod.ts";
 import type { RequestOptions } from "./request.ts";
 
 async function rejectsWithCode(run: () => Promise<unknown>, code: string): Promise<Error> {
@@ -87,6 +87,82 @@ Deno.test("a body that keeps trickling within timeouts.idleMs is read to its end
   });
   const { text } = await fetchOnce(server.url(), { timeouts: { idleMs: 1000 } });
   assertEquals(text, "xxxxxxxx");
+});
+
+/**
+ * A server in another process: it sends a head and `abc` of a 6-byte body, then `def` 300 ms later
+ * (or, `silent`, nothing more). It lives on while this process is stopped.
+ */
+async function startServerProcess(silent: boolean) {
+  const script = `
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    console.log(listener.addr.port);
+    const conn = await listener.accept();
+    listener.close();
+    const buffer = new Uint8Array(65536);
+    await conn.read(buffer);
+    const text = (s) => new TextEncoder().encode(s);
+    await conn.write(text("HTTP/1.1 200 OK\\r\\nContent-Length: 6\\r\\n\\r\\nabc"));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    if (!${silent}) await conn.write(text("def"));
+    while ((await conn.read(buffer)) !== null);
+    conn.close();`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["eval", script],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let said = "";
+  while (!said.includes("\n")) {
+    const { value, done } = await lines.read();
+    if (done) throw new Error("the server process ended before it said its port");
+    said += value;
+  }
+  await lines.cancel();
+  return { url: `http://127.0.0.1:${said.trim()}/`, child };
+}
+
+/**
+ * Reads the server's body, while another coroutine, once the body read waits, holds this process
+ * for 1.5 s in one synchronous step (CPU-bound work in a callback does that): the loop fires the
+ * timers that came due before the reads that came in can be taken.
+ */
+function readWhileStarved(url: string): Promise<string> {
+  return withClient(function* (client) {
+    let reading = false;
+    const [text] = yield* all([
+      function* () {
+        const response = yield* client.request({ url }, { timeouts: { idleMs: 500 } });
+        reading = true;
+        return new TextDecoder().decode(yield* response.body.bytes());
+      }(),
+      function* () {
+        while (!reading) yield* sleep(5);
+        yield* sleep(50);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+      }(),
+    ]);
+    return text as string;
+  });
+}
+
+Deno.test("bytes that came while the process was starved past timeouts.idleMs are read, not timed out", async () => {
+  const server = await startServerProcess(false);
+  try {
+    assertEquals(await readWhileStarved(server.url), "abcdef");
+  } finally {
+    await server.child.status;
+  }
+});
+
+Deno.test("a server silent through a starved stretch of the process still fails with TIMEOUT_IDLE", async () => {
+  const server = await startServerProcess(true);
+  try {
+    await rejectsWithCode(() => readWhileStarved(server.url), "TIMEOUT_IDLE");
+  } finally {
+    await server.child.status;
+  }
 });
 
 Deno.test("a server that sends interim 1xx heads and never a final one fails with TIMEOUT_HEADERS, saying so", async () => {

@@ -3,7 +3,10 @@
  * for the idle limit), waiting for the response head, silence while a body read is pending, and the
  * whole attempt. I/O only notes the time (`touch`, `beginRead`, `endRead`); the timer checks, and
  * re-arms itself, at most once per limit. When a deadline passes, the connection is closed, which is
- * what ends a pending socket read or write.
+ * what ends a pending socket read or write. Two kinds of time are not the server's: the run's own
+ * waits (its bandwidth limit) stop the whole attempt's clock, and a timer that fires late (the
+ * process was stopped or starved, and the bytes that came meanwhile are still unread) looks again
+ * once before a silence deadline counts.
  *
  * Network limits hold in real time whatever clock the loop's sleeps use: with a virtual clock the
  * watchdog reads `performance.now()` and keeps a host timer of its own (a server's silence takes real
@@ -17,6 +20,13 @@ import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 import type { Pipeline } from "./pipeline.ts";
 
 type Phase = "send" | "queued" | "headers" | "body";
+
+/**
+ * A timer later than this found the process not running (stopped, asleep, starved) when it was due:
+ * a passed silence deadline is checked once more, `LOOK_AGAIN_MS` on, before it counts.
+ */
+const LATE_TIMER_MS = 250;
+const LOOK_AGAIN_MS = 100;
 
 class WatchdogTimer implements TimerEntry {
   deadlineMs: number;
@@ -54,6 +64,13 @@ export class Watchdog {
   #phaseStartMs = 0;
   #lastActivityMs = 0;
   #reading = false;
+  /**
+   * Set when a silence deadline was found passed by a late timer: the deadline moved here, to look
+   * again once I/O had its turn. Cleared by progress.
+   */
+  #lookAgainAtMs: number | undefined;
+  /** Since when the run's own wait (its bandwidth limit) holds the attempt's time still. */
+  #ownWaitSinceMs: number | undefined;
   #timer: WatchdogTimer | undefined;
   /** The line waited in: a deadline that passes ends the wait there (the connection is shared). */
   #line: Pipeline | undefined;
@@ -122,6 +139,7 @@ export class Watchdog {
   /** Notes progress: bytes were written, or arrived. */
   touch(): void {
     this.#lastActivityMs = this.now();
+    this.#lookAgainAtMs = undefined;
   }
 
   /** Notes that a body read is pending: silence counts from now. */
@@ -139,13 +157,22 @@ export class Watchdog {
   }
 
   /**
-   * Moves the whole attempt's deadline later: for a wait that is the run's own (its bandwidth
-   * limit), not the server's. A timer already set finds the new deadline when it fires.
-   *
-   * @param ms How much later.
+   * A wait that is the run's own (its bandwidth limit), not the server's, begins: the whole
+   * attempt's time stands still until {@linkcode Watchdog.endOwnWait}.
    */
-  extendTotal(ms: number): void {
-    this.#totalDeadlineMs += ms;
+  beginOwnWait(): void {
+    this.#ownWaitSinceMs ??= this.now();
+  }
+
+  /**
+   * The run's own wait ended: the attempt's deadline moves later by the time it took, however late
+   * its timers fired.
+   */
+  endOwnWait(): void {
+    if (this.#ownWaitSinceMs === undefined) return;
+    this.#totalDeadlineMs += this.now() - this.#ownWaitSinceMs;
+    this.#ownWaitSinceMs = undefined;
+    if (!this.#timer) this.#arm();
   }
 
   /** Stops watching (the exchange ended). */
@@ -159,8 +186,15 @@ export class Watchdog {
     this.#timer = undefined;
     this.#hostTimerId = undefined;
     const nowMs = this.now();
-    if (nowMs >= this.#totalDeadlineMs) this.#expire("TIMEOUT_TOTAL");
+    if (nowMs >= this.#runningTotalDeadlineMs()) this.#expire("TIMEOUT_TOTAL");
     else if (nowMs >= this.#phaseDeadlineMs()) {
+      // Silence is only what the process was awake to hear. A timer this late means it was not
+      // (stopped, asleep, starved): bytes that came meanwhile wait in the socket, and this check
+      // ran before the read could take them. Look again once I/O had its turn.
+      if (nowMs - timer.deadlineMs > LATE_TIMER_MS && this.#lookAgainAtMs === undefined) {
+        this.#lookAgainAtMs = nowMs + LOOK_AGAIN_MS;
+        return this.#arm();
+      }
       this.#expire(this.#phase === "headers" ? "TIMEOUT_HEADERS" : "TIMEOUT_IDLE");
     } else this.#arm();
   }
@@ -202,11 +236,19 @@ export class Watchdog {
     this.#phaseLimitMs = limitMs;
     this.#phaseStartMs = nowMs;
     this.#lastActivityMs = nowMs;
-    const deadline = Math.min(this.#phaseDeadlineMs(), this.#totalDeadlineMs);
+    this.#lookAgainAtMs = undefined;
+    const deadline = Math.min(this.#phaseDeadlineMs(), this.#runningTotalDeadlineMs());
     if (!this.#timer || deadline < this.#timer.deadlineMs) this.#arm();
   }
 
   #phaseDeadlineMs(): number {
+    const deadlineMs = this.#silenceDeadlineMs();
+    return this.#lookAgainAtMs === undefined
+      ? deadlineMs
+      : Math.max(deadlineMs, this.#lookAgainAtMs);
+  }
+
+  #silenceDeadlineMs(): number {
     switch (this.#phase) {
       case "send":
         return this.#lastActivityMs + this.#phaseLimitMs;
@@ -219,9 +261,14 @@ export class Watchdog {
     }
   }
 
+  /** The whole attempt's deadline, or none while the run's own wait holds its time still. */
+  #runningTotalDeadlineMs(): number {
+    return this.#ownWaitSinceMs === undefined ? this.#totalDeadlineMs : Infinity;
+  }
+
   #arm(): void {
     this.#disarm();
-    const deadline = Math.min(this.#phaseDeadlineMs(), this.#totalDeadlineMs);
+    const deadline = Math.min(this.#phaseDeadlineMs(), this.#runningTotalDeadlineMs());
     // A deadline only closes the connection: once closed (the client's close(), say), none is due.
     if (deadline === Infinity || this.#connection.closed) return;
     const timer = this.#timer = new WatchdogTimer(this, deadline);
