@@ -5,9 +5,10 @@
  * the worker's leases; a worker that is killed stops extending them, and the others take its jobs
  * when they expire. An idle worker sleeps until a `NOTIFY` (new work, a freed slot) or the earliest
  * waiting job's time. A lost connection is retried with backoff and reported, never fatal: leased
- * work is at worst done again by another worker (at least once). A `Retry-After` pause is sent at
- * once, and every worker (told by a `NOTIFY` as it commits) gives back the origin's jobs it claimed
- * ahead rather than start them inside it.
+ * work is at worst done again by another worker (at least once). A statement the server rejects is
+ * not retried (it would be rejected again): the worker stops with the server's error. A
+ * `Retry-After` pause is sent at once, and every worker (told by a `NOTIFY` as it commits) gives
+ * back the origin's jobs it claimed ahead rather than start them inside it.
  * @module
  */
 import {
@@ -111,8 +112,14 @@ export class PgFrontier<P> implements Frontier<P> {
   #sending: Outcomes = emptyOutcomes();
   #reporting: Promise<void> | undefined;
   #reportTimer: ReturnType<typeof setTimeout> | undefined;
-  /** A stopping worker gave up reporting to a lost database. */
+  /** A stopping worker gave up reporting to a lost database, or the server refused a report. */
   #gaveUp = false;
+  /**
+   * Why the server refused a report (a statement it rejects: a bug, or a newer corun's tables): it
+   * would refuse it again, so no report is sent after it; the worker stops, and the leases of what
+   * it held run out for other workers to take.
+   */
+  #reportRefused: Error | undefined;
   /** Coroutines sleeping until there may be work: a NOTIFY, a slot freed here, a stop. */
   readonly #wakers = new Set<() => void>();
   /**
@@ -745,9 +752,14 @@ export class PgFrontier<P> implements Frontier<P> {
     });
   }
 
-  /** Sends the gathered outcomes; false when a stopping worker gave up on a lost database. */
+  /**
+   * Sends the gathered outcomes; false when a stopping worker gave up on a lost database, or the
+   * server refused a report. Only a lost connection is retried: a statement the server rejects
+   * would be rejected again, for ever.
+   */
   async #sendPending(): Promise<boolean> {
     for (let attempt = 0; !isEmpty(this.#pending); attempt++) {
+      if (this.#reportRefused !== undefined) return false;
       const batch = this.#pending;
       this.#pending = emptyOutcomes();
       this.#sending = batch;
@@ -759,6 +771,15 @@ export class PgFrontier<P> implements Frontier<P> {
       } catch (error) {
         this.#sending = emptyOutcomes();
         this.#pending = mergeOutcomes(batch, this.#pending);
+        if (!isConnectionError(error)) {
+          this.#reportRefused = new Error(
+            `Worker ${this.#options.worker} cannot report how its fetches ended: ` +
+              describe(error),
+            { cause: error },
+          );
+          this.#stopWith(this.#reportRefused);
+          return false;
+        }
         this.#trouble("report how its fetches ended", error);
         if (this.#ended && attempt >= 2) return false;
         await this.#pause(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
@@ -775,26 +796,32 @@ export class PgFrontier<P> implements Frontier<P> {
     while (this.#reporting !== undefined || !isEmpty(this.#pending)) {
       if (this.#reporting === undefined) this.#reportNow();
       await this.#reporting;
-      if (this.#gaveUp) {
-        const left = this.#knownIds().length;
-        throw new Error(
-          left === 0
-            ? "A pause an origin asked for could not be reported to the database"
-            : `${left} fetch outcomes could not be reported to the database; their leases run ` +
-              "out and other workers do them again",
-        );
-      }
+      if (this.#gaveUp) throw this.#unreported();
     }
+  }
+
+  /** What a worker that gave up reporting leaves undone, and why (a refused report's error). */
+  #unreported(): Error {
+    const left = outcomeIds(this.#pending).length;
+    const lost = left === 0
+      ? "A pause an origin asked for could not be reported to the database"
+      : `${left} fetch outcomes could not be reported to the database; their leases run ` +
+        "out and other workers do them again";
+    const refused = this.#reportRefused;
+    if (refused === undefined) return new Error(lost);
+    return new Error(`${refused.message}; ${lost[0].toLowerCase()}${lost.slice(1)}`, {
+      cause: refused.cause,
+    });
   }
 
   /** The ids this worker holds, has claimed, or has ended but not yet reported. */
   #knownIds(): number[] {
-    const ids = [...this.#leased, ...this.#claimed.map((entry) => entry.id)];
-    for (const outcomes of [this.#pending, this.#sending]) {
-      ids.push(...outcomes.done, ...outcomes.leftOut, ...outcomes.released);
-      for (const { id } of [...outcomes.failed, ...outcomes.retries]) ids.push(id);
-    }
-    return ids;
+    return [
+      ...this.#leased,
+      ...this.#claimed.map((entry) => entry.id),
+      ...outcomeIds(this.#pending),
+      ...outcomeIds(this.#sending),
+    ];
   }
 
   /**
@@ -886,6 +913,17 @@ function emptyOutcomes(): Outcomes {
     dropped: [],
     pauses: [],
   };
+}
+
+/** The jobs whose end (or give-back) `outcomes` reports. */
+function outcomeIds(outcomes: Outcomes): number[] {
+  return [
+    ...outcomes.done,
+    ...outcomes.leftOut,
+    ...outcomes.released,
+    ...outcomes.failed.map(({ id }) => id),
+    ...outcomes.retries.map(({ id }) => id),
+  ];
 }
 
 function isEmpty(outcomes: Outcomes): boolean {

@@ -166,6 +166,81 @@ Deno.test("a worker's report retry during a database outage keeps its backoff wh
   }
 });
 
+Deno.test("a report the server rejects stops the worker with the server's error instead of retrying it for ever", async () => {
+  let reports = 0;
+  let claims = 0;
+  const jobs = [1, 2].map((id) => ({
+    id,
+    task: "pages",
+    origin: "http://127.0.0.1:1",
+    url: `http://127.0.0.1:1/${id}`,
+    payload: {},
+    attempt: 0,
+    reserved: false,
+    paced: false,
+    gapMs: 0,
+    jitterMs: 0,
+  }));
+  // Tables of another corun: a statement of this one's is rejected, and would be each time.
+  const rejected = Object.assign(
+    new Error('column "skipped" of relation "corun_workers" does not exist'),
+    { code: "42703" },
+  );
+  const store = {
+    claim: () => Promise.resolve(claims++ === 0 ? jobs : []),
+    report: () => {
+      reports++;
+      return Promise.reject(rejected);
+    },
+  } as unknown as PgStore;
+  const warnings: string[] = [];
+  const frontier = new PgFrontier<{ url: string }>({
+    store,
+    queue: "nightly",
+    worker: "w1",
+    concurrency: 2,
+    rules: () => ({ perHost: 2, gapMs: 0, jitterMs: 0 }),
+    codec: {
+      encode: (payload: { url: string }) => payload,
+      decode: (_json: unknown, job: { url: string }) => ({ payload: { url: job.url } }),
+    } as unknown as PgFrontierOptions<{ url: string }>["codec"],
+    warn: (message) => warnings.push(message),
+  });
+  const taken = await runOperation(function* () {
+    return [yield* frontier.take(), yield* frontier.take()];
+  }());
+  const timers = new HeldTimers();
+  timers.install();
+  try {
+    frontier.done(taken[0]!.id);
+    // Every wait the frontier starts is let run: a retry's backoff would send the report again.
+    for (let round = 0; round < 20; round++) {
+      await timers.settle();
+      timers.fireShorterThan(Infinity);
+    }
+  } finally {
+    timers.restore();
+  }
+  assertEquals(reports, 1, "the rejected report was sent again");
+  assertEquals(warnings.filter((line) => line.includes("retrying")), []);
+  const reason = 'Worker w1 cannot report how its fetches ended: column "skipped" of relation ' +
+    '"corun_workers" does not exist (42703)';
+  // The worker stops: its next take says why (the worker's exit line).
+  let stopped: unknown;
+  await runOperation(frontier.take()).catch((error) => stopped = error);
+  assertEquals((stopped as Error | undefined)?.message, reason);
+  // Its stop sends nothing more, and says what it leaves to other workers: the fetch that ended
+  // and the one it held.
+  let ended: unknown;
+  await frontier.shutdown().catch((error) => ended = error);
+  assertEquals(
+    (ended as Error | undefined)?.message,
+    `${reason}; 2 fetch outcomes could not be reported to the database; their leases run out ` +
+      "and other workers do them again",
+  );
+  assertEquals(reports, 1);
+});
+
 Deno.test("the database client opens a lost connection again within a second, however long the outage", () => {
   for (let retries = 0; retries < 40; retries++) {
     const seconds = reconnectDelaySeconds(retries);
