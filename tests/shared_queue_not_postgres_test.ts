@@ -63,3 +63,21 @@ Deno.test("a database URL of a web server's port fails, naming it, instead of ha
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a connect_timeout in the database URL is the one corun waits by, not its own 10 s", async () => {
+  const web = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () => new Response("not here", { status: 400 }),
+  );
+  try {
+    // The wait for the first answer is the connection's timeout and 2 s: 12 s without one.
+    const db = `postgres://corun:hunter2@127.0.0.1:${web.addr.port}/corun?connect_timeout=1`;
+    const run = await corunWithin60s(["db", "migrate", "--db", db]);
+    assertEquals(run.code, 1, run.text);
+    assertStringIncludes(run.text, "no answer in PostgreSQL's protocol within 3s");
+    assertStringIncludes(run.text, `postgres://***@127.0.0.1:${web.addr.port}/corun?`);
+    assertEquals(run.text.includes("hunter2"), false, "the password is never shown");
+  } finally {
+    await web.shutdown();
+  }
+});

@@ -60,6 +60,11 @@ Deno.test("a database URL's parameter the client would take its own way is refus
         "idle_timeout=ten",
         'its idle_timeout is "ten"; expected a number (of seconds, or a count)',
       ],
+      ...["soon", "0", "", "-5", "86400"].map((value) => [
+        `connect_timeout=${value}`,
+        `its connect_timeout is ${JSON.stringify(value)}; expected a number of seconds above ` +
+        "0, at most 3600 (corun never waits for a connection for ever)",
+      ]),
       [
         "sslrootcert=/etc/ssl/db-ca.pem",
         'its sslrootcert names "/etc/ssl/db-ca.pem", which corun\'s PostgreSQL client does not ' +
@@ -89,6 +94,8 @@ Deno.test("a database URL's parameter the client would take its own way is refus
       "sslmode=disable&application_name=nightly",
       "sslrootcert=system",
       "ssl=true&keep_alive=30",
+      "connect_timeout=30",
+      "connect_timeout=2.5&sslmode=require",
     ]
   ) {
     await t.step(`${query} is taken`, () => {

@@ -4,7 +4,7 @@
  * unencrypted, `sslmode=bogus` or a typo of `verify-full` verified as `verify-full` does, a second
  * `sslmode` won over the first (`?sslmode=verify-full&sslmode=disable`), `sslrootcert=FILE` was
  * never read. So a value it does not know is refused before anything connects, naming the
- * parameter and what it takes. Parameters it does not read itself go to the server, which refuses
+ * parameter and what it takes. A `connect_timeout` in the URL wins over corun's own (10 s). Parameters it does not read itself go to the server, which refuses
  * one it does not know. (No file here loads the client: a config's `db:` is checked with it.)
  * @module
  */
@@ -26,6 +26,16 @@ const CHOICES: Record<string, readonly string[]> = {
 
 /** Parameters the client reads from a URL as a number of seconds, or a count. */
 const NUMBERS = ["idle_timeout", "max_lifetime", "keep_alive", "max_pipeline"];
+
+/**
+ * Seconds a connection may take to open, up to the server's first ready-for-query, unless the URL
+ * gives `connect_timeout` (the client's own default, 30 s, held a worker idle that long when a
+ * dropped connection's socket never answered).
+ */
+const DEFAULT_CONNECT_TIMEOUT_S = 10;
+
+/** The longest `connect_timeout` taken, in seconds: corun never waits for a connection for ever. */
+const MAX_CONNECT_TIMEOUT_S = 3_600;
 
 /** The TLS parameters the client reads (the others, libpq's, it would hand to the server). */
 const READ_TLS = ["sslmode", "ssl", "sslnegotiation", "sslrootcert"];
@@ -60,6 +70,10 @@ export function connectionParameterProblem(url: URL): string | undefined {
     if (choices !== undefined && !choices.includes(value)) {
       return `its ${name} is ${JSON.stringify(value)}; expected one of ${choices.join(", ")}`;
     }
+    if (name === "connect_timeout" && connectTimeoutOf(value) === undefined) {
+      return `its connect_timeout is ${JSON.stringify(value)}; expected a number of seconds ` +
+        `above 0, at most ${MAX_CONNECT_TIMEOUT_S} (corun never waits for a connection for ever)`;
+    }
     if (NUMBERS.includes(name) && !/^\d+(\.\d+)?$/.test(value)) {
       return `its ${name} is ${JSON.stringify(value)}; expected a number (of seconds, or a count)`;
     }
@@ -74,4 +88,31 @@ export function connectionParameterProblem(url: URL): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * How long a connection to the database at `url` may take to open: its `connect_timeout` when it
+ * gives one (checked by {@linkcode connectionParameterProblem}), else corun's own.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { connectTimeoutSeconds } from "./connection_parameters.ts";
+ * assertEquals(connectTimeoutSeconds("postgres://db/corun?connect_timeout=30"), 30);
+ * assertEquals(connectTimeoutSeconds("postgres://db/corun"), 10);
+ * ```
+ *
+ * @param url A `postgres://` URL.
+ * @returns Seconds.
+ */
+export function connectTimeoutSeconds(url: string): number {
+  const given = URL.parse(url)?.searchParams.get("connect_timeout") ?? null;
+  return (given === null ? undefined : connectTimeoutOf(given)) ?? DEFAULT_CONNECT_TIMEOUT_S;
+}
+
+/** A `connect_timeout` value's seconds, or undefined when it is not one corun takes. */
+function connectTimeoutOf(value: string): number | undefined {
+  if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
+  const seconds = Number(value);
+  return seconds > 0 && seconds <= MAX_CONNECT_TIMEOUT_S ? seconds : undefined;
 }

@@ -7,17 +7,15 @@
  */
 import type { Sql } from "./deps.ts";
 
-/** Seconds a connection may take to open, up to the server's first ready-for-query. */
-export const CONNECT_TIMEOUT_S = 10;
-
 /**
- * Waits for the server's first answer (a connection opened and a query answered), or fails.
+ * Waits for the server's first answer (a connection opened and a query answered), or fails: a
+ * little longer than the client's `connect_timeout`, so a slow server's own timeout comes first.
  *
  * @param sql The new client.
  * @throws {Error} When no answer came in time.
  */
 export async function firstAnswer(sql: Sql): Promise<void> {
-  const waitS = CONNECT_TIMEOUT_S + 2;
+  const waitS = sql.options.connect_timeout + 2;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

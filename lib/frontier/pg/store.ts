@@ -9,7 +9,7 @@
  */
 import { type Fragment, postgres, type Sql } from "./deps.ts";
 import { guardClosedSocketWrites } from "./closed_socket_guard.ts";
-import { CONNECT_TIMEOUT_S } from "./first_answer.ts";
+import { connectTimeoutSeconds } from "./connection_parameters.ts";
 import { migrate } from "./migrations.ts";
 import { storableJson, storableJsonText } from "./storable_json.ts";
 
@@ -128,9 +128,9 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
       if (notice.severity === "WARNING") options.onNotice?.(String(notice.message));
     },
     connection: { application_name: "corun" },
-    // Seconds: a connection that does not open by then is retried (the client's default, 30 s,
-    // held a worker idle that long when a dropped connection's socket never answered).
-    connect_timeout: CONNECT_TIMEOUT_S,
+    // Seconds: a connection that does not open by then is retried. Given here, it would win over
+    // the URL's own `connect_timeout`: so the URL's is read, else corun's.
+    connect_timeout: connectTimeoutSeconds(url),
     // Seconds before a lost connection is opened again. The worker's own retries pace an outage;
     // the client's default backoff grows to 20 s, and a stopping worker waited for it (26 s).
     backoff: reconnectDelaySeconds,
