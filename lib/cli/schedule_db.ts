@@ -25,6 +25,7 @@ import { openLogFile } from "./log_file.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import { connectStore, hostName } from "./shared_queue.ts";
 import { warningLine } from "./format.ts";
+import { nothingFiresWarning } from "./nothing_fires.ts";
 
 /** What `corun schedule --db` was asked. */
 export interface DbScheduleRequest {
@@ -87,15 +88,42 @@ export async function runDbSchedules(request: DbScheduleRequest, host: CliHost):
   }
   const owner = `${hostName()}-${Deno.pid}`;
   try {
-    await Promise.all(
-      request.targets.map((target) =>
-        fireLoop(target, { ...request, store, owner, say, now: () => host.now().getTime() })
-      ),
-    );
+    const startWallMs = host.now().getTime();
+    const lastFires = await lastFireTimes(request, store);
+    const idle = nothingFiresWarning(request.targets, {
+      startWallMs,
+      untilWallMs: request.untilWallMs,
+      lastFires,
+    });
+    if (idle !== undefined) {
+      host.stderr.write(warningLine(idle));
+      log?.write(stamped(`warning: ${idle}`));
+      return EXIT_CODES.ok;
+    }
+    const now = () => host.now().getTime();
+    const context = { ...request, store, owner, say, now, startWallMs, lastFires };
+    await Promise.all(request.targets.map((target) => fireLoop(target, context)));
   } finally {
     await store.close();
   }
   return request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.ok;
+}
+
+/**
+ * When each `catchUp: once` schedule last fired into the queue (enqueued or skipped, by whichever
+ * scheduler), by label: the others catch up nothing.
+ */
+async function lastFireTimes(
+  request: DbScheduleRequest,
+  store: PgStore,
+): Promise<Map<string, number>> {
+  const lastFires = new Map<string, number>();
+  for (const target of request.targets) {
+    if (target.spec.catchUp !== "once") continue;
+    const last = await store.lastFiredAt(request.queue, target.label);
+    if (last !== undefined) lastFires.set(target.label, last.getTime());
+  }
+  return lastFires;
 }
 
 interface FireContext extends DbScheduleRequest {
@@ -103,23 +131,23 @@ interface FireContext extends DbScheduleRequest {
   owner: string;
   say: (text: string) => void;
   now: () => number;
+  /** Epoch ms of the scheduler's start. */
+  startWallMs: number;
+  /** Epoch ms of each `catchUp: once` schedule's last fire, by label. */
+  lastFires: ReadonlyMap<string, number>;
 }
 
 /** One schedule: a missed fire first (`catchUp: once`), then each fire time as it comes. */
 async function fireLoop(target: ScheduleTarget, context: FireContext): Promise<void> {
   const { spec } = target;
-  const startMs = context.now();
-  const source = createFireTimeSource(spec, startMs);
+  const source = createFireTimeSource(spec, context.startWallMs);
   let next = source.next();
-  if (spec.catchUp === "once") {
-    // Missed: a fire time after the last fire ran (not after its own time: a catch-up fires an
-    // old time, and a restart must not catch up again from there).
-    const last = await context.store.lastFiredAt(context.queue, target.label);
-    const missed = missedFireOf(spec, last?.getTime(), startMs);
-    if (missed !== undefined) {
-      const kind = { name: "catch-up", passed: 0 } as const;
-      await fireUntil(target, missed, next.done ? Infinity : next.value, context, kind);
-    }
+  // Missed: a fire time after the last fire ran (not after its own time: a catch-up fires an old
+  // time, and a restart must not catch up again from there).
+  const missed = missedFireOf(spec, context.lastFires.get(target.label), context.startWallMs);
+  if (missed !== undefined) {
+    const kind = { name: "catch-up", passed: 0 } as const;
+    await fireUntil(target, missed, next.done ? Infinity : next.value, context, kind);
   }
   const until = context.untilWallMs ?? Infinity;
   while (!next.done) {

@@ -3,6 +3,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "../../tests/fixtures/postgres_cluster.ts";
 import { MOD } from "../../tests/fixtures/run_deno.ts";
+import postgres from "npm:postgres@3.4.9";
 import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -119,5 +120,60 @@ pgTest(
     }
     const fired = new Date(midnight).toISOString();
     assert(world.stdout().includes(` fire ${fired}: 1 fetches into queue`), world.stdout());
+  },
+);
+
+pgTest(
+  "schedule --db --until before every first fire says so, as without --db, unless a catch-up fires",
+  async (cluster, t) => {
+    const db = await cluster.createDatabase("idle_window");
+    // FAKE_NOW is 2026-11-25T10:00:00.123Z: the schedule fires first at 06:00 tomorrow.
+    const until = ["--until", "2026-11-25T10:30:00Z"];
+    const pages = { name: "pages", fetch: "http://127.0.0.1:1/p1.html" };
+    await t.step(
+      "nothing fires: a warning on stderr and in --log, exit 0, nothing enqueued",
+      async () => {
+        await inTempDir(async (dir) => {
+          const config = validateConfig({
+            schedule: { cron: "0 6 * * *", timezone: "UTC" },
+            tasks: [pages],
+          }, "pages.yaml");
+          const world = createFakeWorld({ configs: { "pages.yaml": config } });
+          const log = `${dir}/schedule.log`;
+          const args = ["schedule", "pages.yaml", "--db", db, "--log", log, ...until];
+          assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
+          const warning = "warning: nothing fires before --until 2026-11-25T10:30:00.000Z (first " +
+            "fires: config 2026-11-26T06:00:00.000Z): no run, exiting\n";
+          assertEquals(world.stderr(), warning);
+          assertEquals(world.stdout(), "");
+          assertEquals(await Deno.readTextFile(log), `2026-11-25T10:00:00.123Z ${warning}`);
+        });
+      },
+    );
+    await t.step("a catchUp: once with a fire missed since its last fires that", async () => {
+      const config = validateConfig({
+        schedule: { cron: "0 6 * * *", timezone: "UTC", catchUp: "once" },
+        tasks: [pages],
+      }, "pages.yaml");
+      const sql = postgres(db, { onnotice: () => {} });
+      try {
+        // The tables are there from the step before; yesterday's fire was the last.
+        await sql`INSERT INTO corun_fires (queue, schedule, fire_at, fired_at, owner, outcome)
+          VALUES ('pages', 'config', '2026-11-24T06:00:00Z', '2026-11-24T06:00:01Z', 'elsewhere',
+            'enqueued')`;
+      } finally {
+        await sql.end();
+      }
+      const world = createFakeWorld({ configs: { "pages.yaml": config } });
+      const args = ["schedule", "pages.yaml", "--db", db, ...until];
+      assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
+      assertEquals(world.stderr(), "");
+      assert(
+        world.stdout().includes(
+          'config catch-up 2026-11-25T06:00:00.000Z: 1 fetches into queue "pages"\n',
+        ),
+        world.stdout(),
+      );
+    });
   },
 );

@@ -33,7 +33,6 @@ import {
   type HistoryEntry,
   isRunOfConfig,
   localTimeZoneName,
-  missedFireOf,
   nextFireTimes,
   schedule,
 } from "../schedule/mod.ts";
@@ -45,6 +44,7 @@ import { type LogFile, openLogFile } from "./log_file.ts";
 import { type RunFiles, taskLockPath } from "./unattended_files.ts";
 import { runOnce, type RunRequest } from "./guarded_run.ts";
 import { LockShare } from "./schedule_lock_share.ts";
+import { nothingFiresWarning } from "./nothing_fires.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import type { UnattendedFlags } from "./unattended_flags.ts";
 import { warningLine } from "./format.ts";
@@ -143,7 +143,11 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
       const next = `first fire ${new Date(firstFires[index]).toISOString()}`;
       say(`schedule ${target.label}: ${target.spec.cron} (${zoneOf(target)}), ${next}`);
     });
-    const idle = nothingFiresWarning(request, lastRuns, startWallMs, firstFires);
+    const idle = nothingFiresWarning(request.targets, {
+      startWallMs,
+      untilWallMs: request.untilWallMs,
+      lastFires: lastRuns,
+    });
     if (idle !== undefined) {
       host.stderr.write(warningLine(idle));
       log?.write(`${now().toISOString()} warning: ${idle}\n`);
@@ -160,34 +164,6 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
     log?.[Symbol.dispose]();
   }
   return request.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.ok;
-}
-
-/**
- * When no schedule fires before `--until` (each first fire is later, and none has a missed fire to
- * catch up), the warning that says so: the command then ends without a run. Not a failure, a window
- * with no fire in it is no mistake, but it must not pass as one that ran.
- *
- * @returns The warning, naming each schedule's first fire and the `--until` time; undefined when
- *   something fires, or there is no `--until`.
- */
-function nothingFiresWarning(
-  request: ScheduleRequest,
-  lastRuns: ReadonlyMap<string, number>,
-  startWallMs: number,
-  firstFires: readonly number[],
-): string | undefined {
-  const until = request.untilWallMs;
-  if (until === undefined) return undefined;
-  const fires = request.targets.some((target, index) =>
-    firstFires[index] <= until ||
-    missedFireOf(target.spec, lastRuns.get(target.label), startWallMs) !== undefined
-  );
-  if (fires) return undefined;
-  const firsts = request.targets.map((target, index) =>
-    `${target.label} ${new Date(firstFires[index]).toISOString()}`
-  );
-  return `nothing fires before --until ${new Date(until).toISOString()} (first fires: ` +
-    `${firsts.join(", ")}): no run, exiting`;
 }
 
 /**
