@@ -165,9 +165,13 @@ export class PgFrontier<P> implements Frontier<P> {
     };
     this.#heartbeat = setInterval(() => {
       // Only the leases it knows of: one it lost track of (a claim whose answer was lost) runs out.
-      this.#store.heartbeat(this.#options.worker, this.#leaseMs, this.#knownIds()).catch((
-        error,
-      ) => this.#trouble("extend its leases", error));
+      this.#store.heartbeat(this.#options.worker, this.#leaseMs, this.#knownIds()).catch(
+        (error) => {
+          if (isConnectionError(error)) this.#trouble("extend its leases", error);
+          // Rejected, it would be each time: the leases would run out under fetches going on.
+          else this.#stopWith(this.#cannot("extend its leases", error));
+        },
+      );
     }, Math.max(100, Math.floor(this.#leaseMs / 3)));
   }
 
@@ -616,9 +620,7 @@ export class PgFrontier<P> implements Frontier<P> {
       },
       (error) => {
         if (!isConnectionError(error)) {
-          this.#stopWith(
-            new Error(`Worker ${worker} cannot claim jobs: ${describe(error)}`, { cause: error }),
-          );
+          this.#stopWith(this.#cannot("claim jobs", error));
           return;
         }
         // The next claim in the foreground retries; what this one may have leased goes back.
@@ -772,11 +774,7 @@ export class PgFrontier<P> implements Frontier<P> {
         this.#sending = emptyOutcomes();
         this.#pending = mergeOutcomes(batch, this.#pending);
         if (!isConnectionError(error)) {
-          this.#reportRefused = new Error(
-            `Worker ${this.#options.worker} cannot report how its fetches ended: ` +
-              describe(error),
-            { cause: error },
-          );
+          this.#reportRefused = this.#cannot("report how its fetches ended", error);
           this.#stopWith(this.#reportRefused);
           return false;
         }
@@ -840,15 +838,18 @@ export class PgFrontier<P> implements Frontier<P> {
         this.#cleared();
         return result;
       } catch (error) {
-        if (!isConnectionError(error)) {
-          throw new Error(`Worker ${this.#options.worker} cannot ${what}: ${describe(error)}`, {
-            cause: error,
-          });
-        }
+        if (!isConnectionError(error)) throw this.#cannot(what, error);
         this.#trouble(what, error);
         yield* this.#sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
       }
     }
+  }
+
+  /** The error a worker stops with when the server rejects a statement (not retried). */
+  #cannot(what: string, error: unknown): Error {
+    return new Error(`Worker ${this.#options.worker} cannot ${what}: ${describe(error)}`, {
+      cause: error,
+    });
   }
 
   #trouble(what: string, error: unknown): void {

@@ -241,6 +241,44 @@ Deno.test("a report the server rejects stops the worker with the server's error 
   assertEquals(reports, 1);
 });
 
+Deno.test("a heartbeat the server rejects stops the worker instead of letting its leases run out under it", async () => {
+  let beats = 0;
+  const store = {
+    sql: { listen: () => Promise.resolve({ unlisten: () => Promise.resolve() }) },
+    heartbeat: () => {
+      beats++;
+      return Promise.reject(
+        Object.assign(new Error('relation "corun_jobs" does not exist'), { code: "42P01" }),
+      );
+    },
+  } as unknown as PgStore;
+  const warnings: string[] = [];
+  const frontier = new PgFrontier<{ url: string }>({
+    store,
+    queue: "nightly",
+    worker: "w1",
+    concurrency: 1,
+    leaseMs: 300, // a beat every 100 ms
+    rules: () => ({ perHost: 1, gapMs: 0, jitterMs: 0 }),
+    codec: {} as PgFrontierOptions<{ url: string }>["codec"],
+    warn: (message) => warnings.push(message),
+  });
+  await frontier.start();
+  try {
+    while (beats === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assertEquals(warnings, [], "a rejected heartbeat was taken for a lost connection");
+    let stopped: unknown;
+    await runOperation(frontier.take()).catch((error) => stopped = error);
+    assertEquals(
+      (stopped as Error | undefined)?.message,
+      'Worker w1 cannot extend its leases: relation "corun_jobs" does not exist (42P01)',
+    );
+  } finally {
+    await frontier.shutdown();
+  }
+});
+
 Deno.test("the database client opens a lost connection again within a second, however long the outage", () => {
   for (let retries = 0; retries < 40; retries++) {
     const seconds = reconnectDelaySeconds(retries);
