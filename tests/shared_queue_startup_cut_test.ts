@@ -7,7 +7,7 @@
  * worker, and its next connection sent `{1,2,3}` as `1,2,3`.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { isConnectionError } from "../lib/frontier/pg/connection_error.ts";
+import { isTransientError } from "../lib/frontier/pg/transient_error.ts";
 import { postgresClient, textArrayLiteral } from "../lib/frontier/pg/store.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 
@@ -106,7 +106,7 @@ pgTest(
           [row] = await sql<{ ids: string; lines: string }[]>`
           SELECT ${[1, 2, 3]}::bigint[]::text AS ids, to_json(${lines}::text[])::text AS lines`;
         } catch (error) {
-          if (!isConnectionError(error)) throw error;
+          if (!isTransientError(error)) throw error;
           errors.push(error);
         }
       }

@@ -4,9 +4,10 @@
  * reported back in batches, so a worker sends one transaction for many fetches. A heartbeat extends
  * the worker's leases; a worker that is killed stops extending them, and the others take its jobs
  * when they expire. An idle worker sleeps until a `NOTIFY` (new work, a freed slot) or the earliest
- * waiting job's time. A lost connection is retried with backoff and reported, never fatal: leased
- * work is at worst done again by another worker (at least once). A statement the server rejects is
- * not retried (it would be rejected again): the worker stops with the server's error. A
+ * waiting job's time. A lost connection (or a deadlock, a server short of connections: see
+ * `isTransientError`) is retried with backoff and reported, never fatal: leased work is at worst
+ * done again by another worker (at least once). A statement the server rejects is not retried (it
+ * would be rejected again): the worker stops with the server's error. A
  * `Retry-After` pause is sent at once, and every worker (told by a `NOTIFY` as it commits) gives
  * back the origin's jobs it claimed ahead rather than start them inside it.
  * @module
@@ -22,7 +23,7 @@ import {
 } from "../../loop/mod.ts";
 import type { Frontier, FrontierCounts, FrontierEntry, NewEntry, OriginRule } from "../frontier.ts";
 import { Parked, removeWaiter } from "../../loop/parked.ts";
-import { isConnectionError } from "./connection_error.ts";
+import { isTransientError } from "./transient_error.ts";
 import {
   type ClaimedJob,
   type NewJob,
@@ -101,7 +102,7 @@ export class PgFrontier<P> implements Frontier<P> {
   /** A claim made ahead of need, in the background, while the worker's buffer runs low. */
   #claimingAhead: Promise<void> | undefined;
   /**
-   * Why this worker cannot go on (a claim ahead met an error that is not a lost connection; a job
+   * Why this worker cannot go on (a claim ahead met an error that is not transient; a job
    * of a task its config lacks): the next `take` throws it.
    */
   #fatal: unknown;
@@ -167,7 +168,7 @@ export class PgFrontier<P> implements Frontier<P> {
       // Only the leases it knows of: one it lost track of (a claim whose answer was lost) runs out.
       this.#store.heartbeat(this.#options.worker, this.#leaseMs, this.#knownIds()).catch(
         (error) => {
-          if (isConnectionError(error)) this.#trouble("extend its leases", error);
+          if (isTransientError(error)) this.#trouble("extend its leases", error);
           // Rejected, it would be each time: the leases would run out under fetches going on.
           else this.#stopWith(this.#cannot("extend its leases", error));
         },
@@ -619,7 +620,7 @@ export class PgFrontier<P> implements Frontier<P> {
         this.#cleared();
       },
       (error) => {
-        if (!isConnectionError(error)) {
+        if (!isTransientError(error)) {
           this.#stopWith(this.#cannot("claim jobs", error));
           return;
         }
@@ -756,7 +757,7 @@ export class PgFrontier<P> implements Frontier<P> {
 
   /**
    * Sends the gathered outcomes; false when a stopping worker gave up on a lost database, or the
-   * server refused a report. Only a lost connection is retried: a statement the server rejects
+   * server refused a report. Only a transient error is retried: a statement the server rejects
    * would be rejected again, for ever.
    */
   async #sendPending(): Promise<boolean> {
@@ -773,7 +774,7 @@ export class PgFrontier<P> implements Frontier<P> {
       } catch (error) {
         this.#sending = emptyOutcomes();
         this.#pending = mergeOutcomes(batch, this.#pending);
-        if (!isConnectionError(error)) {
+        if (!isTransientError(error)) {
           this.#reportRefused = this.#cannot("report how its fetches ended", error);
           this.#stopWith(this.#reportRefused);
           return false;
@@ -838,7 +839,7 @@ export class PgFrontier<P> implements Frontier<P> {
         this.#cleared();
         return result;
       } catch (error) {
-        if (!isConnectionError(error)) throw this.#cannot(what, error);
+        if (!isTransientError(error)) throw this.#cannot(what, error);
         this.#trouble(what, error);
         yield* this.#sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
       }

@@ -1,0 +1,28 @@
+/**
+ * Which database errors are worth another try (on a new connection, or the same statement again
+ * later), as opposed to a statement the server rejected (a bug, or tables of a newer corun: thrown).
+ * @module
+ */
+import { codeOf } from "../../loop/mod.ts";
+
+/**
+ * A lost or refused connection, or a statement the server gave up on for now:
+ * - the client's own codes and the socket's;
+ * - connection exceptions (08…) and an administrator's or a crash's shutdown (57P01–57P03);
+ * - a transaction that lost a race with another, which PostgreSQL says to run again
+ *   (serialization failure 40001, deadlock 40P01, a lock not available 55P03);
+ * - a statement cancelled (57014: an administrator, or a `statement_timeout` set on the database);
+ * - a server short of resources (53…: too many connections, out of memory, disk full).
+ *
+ * @param error What a query threw.
+ * @returns True when the statement may succeed when sent again.
+ */
+export function isTransientError(error: unknown): boolean {
+  const code = codeOf(error);
+  if (code === undefined) return false;
+  return code.startsWith("CONNECT") || code === "CONNECTION_CLOSED" ||
+    code === "CONNECTION_ENDED" || code === "CONNECTION_DESTROYED" || code === "ECONNREFUSED" ||
+    code === "ECONNRESET" || code === "EPIPE" || code === "ETIMEDOUT" || code.startsWith("08") ||
+    code === "57P01" || code === "57P02" || code === "57P03" || code === "57014" ||
+    code === "40001" || code === "40P01" || code === "55P03" || code.startsWith("53");
+}
