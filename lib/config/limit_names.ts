@@ -10,7 +10,7 @@ import { formatSize } from "./size.ts";
 
 /** Each limit's key in a config's fetch settings, and how its value is written. */
 const CONFIG_KEYS: Readonly<
-  Record<ExchangeLimit, readonly [string, "duration" | "size" | "count"]>
+  Record<ExchangeLimit, readonly [string, "duration" | "size" | "count" | "switch"]>
 > = {
   connect: ["timeout.connect", "duration"],
   tls: ["timeout.tls", "duration"],
@@ -22,6 +22,7 @@ const CONFIG_KEYS: Readonly<
   decodeRatio: ["maxDecodeRatio", "count"],
   headerSize: ["maxHeaderSize", "size"],
   headerCount: ["maxHeaderCount", "count"],
+  downgrade: ["allowDowngrade", "switch"],
 };
 
 /**
@@ -45,7 +46,8 @@ export function nameConfigKey(limit: ExchangeLimit, value: number): string {
 
 /**
  * The words for the limits of fetches no setting reaches (a ping's, a config's own download): the
- * value, and that it is fixed, so nobody looks for a key to raise.
+ * value, and that it is fixed, so nobody looks for a key to raise (a switch, which has no value to
+ * raise, is their fixed rule).
  *
  * @example
  * ```ts
@@ -58,15 +60,20 @@ export function nameConfigKey(limit: ExchangeLimit, value: number): string {
  * @returns The `nameLimit` of those fetches.
  */
 export function fixedLimitNames(whose: string): LimitNamer {
-  return (limit, value) => `${writtenValue(limit, value)} (${whose} fixed limit)`;
+  return (limit, value) =>
+    CONFIG_KEYS[limit][1] === "switch"
+      ? `${whose} fixed rule`
+      : `${writtenValue(limit, value)} (${whose} fixed limit)`;
 }
 
-/** A limit's value as its config key takes it: `30s`, `64KiB`, `10`. */
+/** A limit's value as its config key takes it: `30s`, `64KiB`, `10`, `false`. */
 function writtenValue(limit: ExchangeLimit, value: number): string {
   const kind = CONFIG_KEYS[limit][1];
   return kind === "duration"
     ? formatMs(value)
     : kind === "size"
     ? formatSize(value)
+    : kind === "switch"
+    ? String(value !== 0)
     : String(value);
 }

@@ -15,6 +15,7 @@ Deno.test("nameConfigKey() names each limit by its config key, its value as a co
     ["decodeRatio", 1000, "maxDecodeRatio (1000)"],
     ["headerSize", 10_000, "maxHeaderSize (10kB)"],
     ["headerCount", 256, "maxHeaderCount (256)"],
+    ["downgrade", 0, "allowDowngrade (false)"],
   ];
   for (const [limit, value, words] of cases) assertEquals(nameConfigKey(limit, value), words);
 });
@@ -31,4 +32,6 @@ Deno.test("fixedLimitNames() gives the value and says whose fixed limit it is", 
   assertEquals(names("total", 8000), "8s (a ping's fixed limit)");
   assertEquals(names("bodySize", 65_536), "64KiB (a ping's fixed limit)");
   assertEquals(names("redirects", 3), "3 (a ping's fixed limit)");
+  // A switch has no value to raise: the words say it is a rule nobody can change.
+  assertEquals(names("downgrade", 0), "a ping's fixed rule");
 });

@@ -124,7 +124,7 @@ Deno.test("redirects are followed up to five, never from https to http", async (
   assertEquals(
     down.message,
     `cannot read the config: Cannot follow redirect from ${origin}/down.yaml to ` +
-      `${plain.url("/c.yaml")}: it downgrades https to http`,
+      `${plain.url("/c.yaml")}: it downgrades https to http, refused by a config URL's fixed rule`,
   );
 });
 

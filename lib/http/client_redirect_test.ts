@@ -167,7 +167,20 @@ Deno.test("a redirect from https to http is refused unless allowDowngrade is set
   await t.step("refused", async () => {
     const error = await assertRejects(() => fetchOnce(secure.url(), options), HttpError);
     assertEquals(error.code, "REDIRECT_DOWNGRADE");
+    assertEquals(
+      error.message,
+      `Cannot follow redirect from ${secure.url()} to ${plain.url()}: it downgrades https to ` +
+        "http, refused by allowDowngrade (false)",
+    );
     assertEquals(plain.requests, []);
+  });
+  await t.step("refused in the words of whoever set the limits", async () => {
+    const nameLimit = (limit: string, value: number) => `my ${limit} switch (${value})`;
+    const error = await assertRejects(
+      () => fetchOnce(secure.url(), { ...options, nameLimit }),
+      HttpError,
+    );
+    assertEquals(error.message.endsWith("refused by my downgrade switch (0)"), true, error.message);
   });
   await t.step("allowed", async () => {
     const { text } = await fetchOnce(secure.url(), { ...options, allowDowngrade: true });

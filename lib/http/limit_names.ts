@@ -17,13 +17,16 @@ export type ExchangeLimit =
   | "bodySize"
   | "decodeRatio"
   | "headerSize"
-  | "headerCount";
+  | "headerCount"
+  /** A redirect from https to http: a switch, named with the value 0 (off). */
+  | "downgrade";
 
 /**
  * Names a limit and its value for a message: `timeout.total (2s)`.
  *
  * @param limit Which limit was reached.
- * @param value Its value: milliseconds for a time limit, bytes for a size, else a count or ratio.
+ * @param value Its value: milliseconds for a time limit, bytes for a size, 0 or 1 for a switch
+ *   (off or on), else a count or ratio.
  * @returns The setting that raises it and its value, as its caller writes them.
  */
 export type LimitNamer = (limit: ExchangeLimit, value: number) => string;
@@ -40,6 +43,7 @@ const OPTION_NAMES: Readonly<Record<ExchangeLimit, string>> = {
   decodeRatio: "maxDecodeRatio",
   headerSize: "maxHeaderBytes",
   headerCount: "maxHeaderCount",
+  downgrade: "allowDowngrade",
 };
 
 /**
@@ -58,7 +62,8 @@ const OPTION_NAMES: Readonly<Record<ExchangeLimit, string>> = {
  * @returns The option and its value.
  */
 export function nameRequestOption(limit: ExchangeLimit, value: number): string {
-  return `${OPTION_NAMES[limit]} (${value})`;
+  // A switch is written as the boolean the option takes.
+  return `${OPTION_NAMES[limit]} (${limit === "downgrade" ? value !== 0 : value})`;
 }
 
 /**

@@ -7,6 +7,7 @@ Deno.test("nameRequestOption() names a limit by the request option that sets it"
   assertEquals(nameRequestOption("idle", 30_000), "timeouts.idleMs (30000)");
   assertEquals(nameRequestOption("headerSize", 65_536), "maxHeaderBytes (65536)");
   assertEquals(nameRequestOption("redirects", 10), "maxRedirects (10)");
+  assertEquals(nameRequestOption("downgrade", 0), "allowDowngrade (false)");
 });
 
 Deno.test("namesOfGiven() names what the options set as they write it, the rest as the settings under them do", () => {

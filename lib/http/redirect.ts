@@ -25,8 +25,8 @@ export interface RedirectOptions {
   /** Whether an https URL may redirect to http. */
   allowDowngrade: boolean;
   /**
-   * How a refusal names `maxRedirects` (see `RequestOptions.nameLimit`).
-   * @default the client's option name: `maxRedirects (10)`
+   * How a refusal names `maxRedirects` or `allowDowngrade` (see `RequestOptions.nameLimit`).
+   * @default the client's option names: `maxRedirects (10)`, `allowDowngrade (false)`
    */
   nameLimit?: LimitNamer;
 }
@@ -140,9 +140,11 @@ export function nextRedirect(
     );
   }
   if (current.url.protocol === "https:" && url.protocol === "http:" && !options.allowDowngrade) {
+    const setting = (options.nameLimit ?? nameRequestOption)("downgrade", 0);
     throw new HttpError(
       "REDIRECT_DOWNGRADE",
-      `Cannot follow redirect from ${from} to ${url.href}: it downgrades https to http`,
+      `Cannot follow redirect from ${from} to ${url.href}: it downgrades https to http, refused ` +
+        `by ${setting}`,
       { url: from },
     );
   }
