@@ -641,3 +641,21 @@ try {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a proxy that answers a plain-http request with something that is not HTTP is a ProxyError naming the proxy", async () => {
+  await using target = startRouteServer({ "/": { body: "direct" } });
+  await using proxy = refusingProxy("SSH-2.0-OpenSSH_9.6\r\n\r\n");
+  const error = await failure(target.url(), {
+    proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+  });
+  if (!(error instanceof ProxyError)) throw error;
+  assertEquals([error.code, error.proxy], ["PROXY_REFUSED", `http://127.0.0.1:${proxy.port}`]);
+  assertEquals(
+    error.message,
+    `Cannot fetch ${target.url()} through proxy http://127.0.0.1:${proxy.port}: the proxy's ` +
+      'answer is not HTTP (cannot parse response head: status line "SSH-2.0-OpenSSH_9.6" is not ' +
+      '"HTTP/1.x NNN reason")',
+  );
+  assertNamesProxyOnly(error.message, proxy.port, `127.0.0.1:${target.port}`);
+  assertEquals(target.connectionCount, 0);
+});

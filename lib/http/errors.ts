@@ -152,6 +152,7 @@ export function locatedError(error: unknown, what: string, url: string): unknown
   return new HttpError(error.code, located(error.message), { url, cause: error.cause ?? error });
 }
 
-function lowerFirst(message: string): string {
+/** `message` with its first letter lower case, to follow a colon in another message. */
+export function lowerFirst(message: string): string {
   return message.charAt(0).toLowerCase() + message.slice(1);
 }

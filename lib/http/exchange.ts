@@ -16,7 +16,7 @@ import {
 import { NetError, ProxyError } from "../net/mod.ts";
 import { ResponseBody } from "./body.ts";
 import { bodyCodings, type BodyDecoder, openBodyDecoder } from "./decoder.ts";
-import { HttpError, locatedError } from "./errors.ts";
+import { HttpError, locatedError, lowerFirst } from "./errors.ts";
 import { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
 import {
   type ConnectionPool,
@@ -165,7 +165,7 @@ export function* attempt(
       firstByteMs: watchdog.now() - sentAtMs,
     };
   } catch (error) {
-    throw failureOf(error, pooled, request, shared, watchdog, readBefore);
+    throw failureOf(error, settings, pooled, request, shared, watchdog, readBefore);
   } finally {
     if (!handedOver) {
       watchdog.stop();
@@ -230,7 +230,14 @@ function framingOf(
   head: ResponseHead,
 ): BodyFraming {
   if (head.status === 407 && !settings.secure && settings.proxy) {
-    throw proxyAuthRequired(settings.proxy.display, request.url);
+    throw proxyFailure(
+      "PROXY_AUTH_REQUIRED",
+      settings.proxy.display,
+      request.url,
+      "it answered 407, it requires credentials (give them in its URL: " +
+        "http://user:password@host:port) or refused the ones given",
+      { status: 407 },
+    );
   }
   const framing = bodyFraming(request.method, head.status, head.headers);
   if (
@@ -291,6 +298,7 @@ function bodyOf(
 /** The error an attempt that threw `error` fails with. */
 function failureOf(
   error: unknown,
+  settings: OriginSettings,
   pooled: PooledConnection,
   request: PreparedRequest,
   shared: boolean,
@@ -298,6 +306,17 @@ function failureOf(
   readBefore: number | undefined,
 ): unknown {
   const url = request.url.href;
+  // A plain-http request through a proxy is answered by the proxy: a head that is not HTTP at all
+  // is the proxy's doing (an origin's would have come back as the proxy's 502), and the message
+  // must say so, as a CONNECT refusal does. The parser's error names no URL; a 101 names its own.
+  const proxy = settings.secure ? undefined : settings.proxy;
+  if (
+    proxy && error instanceof HttpError && error.code === "BAD_STATUS_LINE" &&
+    error.url === undefined
+  ) {
+    const why = `the proxy's answer is not HTTP (${lowerFirst(error.message)})`;
+    return proxyFailure("PROXY_REFUSED", proxy.display, request.url, why, { cause: error });
+  }
   const nothingReceived = readBefore === undefined || pooled.reader.totalBytesRead === readBefore;
   const closed = explainClientClose(pooled, error, `fetch ${url}`, url);
   return explain(closed, shared, watchdog, url, nothingReceived);
@@ -370,16 +389,23 @@ function* sendFile(
 }
 
 /**
- * A 407 to an absolute-form request comes from the proxy (an origin server has no business sending
- * it): the request never reached the target.
+ * The error of a proxy that answered a plain-http request (absolute form) in a way no origin
+ * would: a 407 (an origin server has no business sending it), or an answer that is not HTTP. It
+ * names the proxy without its credentials.
  */
-function proxyAuthRequired(proxy: string, url: URL): ProxyError {
+function proxyFailure(
+  code: "PROXY_AUTH_REQUIRED" | "PROXY_REFUSED",
+  proxy: string,
+  url: URL,
+  why: string,
+  details: { status?: number; cause?: unknown },
+): ProxyError {
   const target = `${url.hostname}:${url.port || "80"}`;
   return new ProxyError(
-    "PROXY_AUTH_REQUIRED",
-    `Cannot fetch ${url.href} through proxy ${proxy}: it answered 407, it requires credentials ` +
-      `(give them in its URL: http://user:password@host:port) or refused the ones given`,
-    { proxy, target, status: 407 },
+    code,
+    `Cannot fetch ${url.href} through proxy ${proxy}: ${why}`,
+    { proxy, target, status: details.status },
+    details.cause === undefined ? undefined : { cause: details.cause },
   );
 }
 

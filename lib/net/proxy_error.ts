@@ -13,7 +13,8 @@ import { brandClass } from "../loop/mod.ts";
  * - `PROXY_AUTH_REQUIRED`: the proxy answered 407 (no credentials, or wrong ones), or 401 to
  *   `CONNECT` (tinyproxy's answer to a wrong password). Final.
  * - `PROXY_REFUSED`: the proxy answered `CONNECT` with another non-2xx status below 500 (403: the
- *   target or port is not allowed), or with something that is not HTTP. Final.
+ *   target or port is not allowed), or answered `CONNECT` or a plain-http request with something
+ *   that is not HTTP. Final.
  * - `PROXY_TUNNEL_FAILED`: the proxy answered `CONNECT` with a 5xx: it could not reach the target
  *   (502, 503, 504). Retryable, like a connect error.
  * - `PROXY_CLOSED`: the proxy closed the connection before answering `CONNECT`, or the tunnel closed
