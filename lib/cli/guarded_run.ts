@@ -6,7 +6,7 @@
  * recorded (a future-dated line would hide a missed run from catch-up).
  * @module
  */
-import { type Clock, messageOf } from "../loop/mod.ts";
+import { type Clock, failureText, messageOf } from "../loop/mod.ts";
 import {
   DEFAULT_KEEP_HISTORY,
   type HistoryEntry,
@@ -300,8 +300,11 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   } catch (error) {
     // With a report, the tasks ran and showing the outcome failed (stdout went away).
     const what = report === undefined ? "run" : "report the run of";
-    const message = `Cannot ${what} "${config.source ?? request.label}": ${messageOf(error)}`;
-    note(message, true);
+    // Its causes too (a cookie jar that is not JSON says where the parser stopped), one line each.
+    const message = `Cannot ${what} "${config.source ?? request.label}": ${
+      failureText(error, { stacks: false })
+    }`;
+    for (const line of message.split("\n")) note(line, true);
     const aborted = request.signal.aborted;
     code = aborted ? EXIT_CODES.interrupted : EXIT_CODES.taskFailed;
     // No report: `--json` says so where it would have been, and whether the tasks had started.

@@ -146,6 +146,21 @@ Deno.test("run exits 1 and says so when the runner itself throws", async () => {
   assertEquals([world.tickers(), world.listening()], [0, 0]);
 });
 
+Deno.test("run says the causes of the error the runner throws, each on its line", async () => {
+  const parse = new SyntaxError("Unexpected token 'x' in JSON at position 0");
+  const world = createFakeWorld({
+    configs,
+    run: () =>
+      Promise.reject(new Error("Cannot read cookie jar jar.txt: not valid JSON", { cause: parse })),
+  });
+  assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.taskFailed);
+  assertEquals(
+    world.stderr(),
+    'Cannot run "tasks.yaml": Cannot read cookie jar jar.txt: not valid JSON\n' +
+      "  caused by: SyntaxError: Unexpected token 'x' in JSON at position 0\n",
+  );
+});
+
 Deno.test("run: the run's warnings reach stderr in every mode, once each, and --json lists them", async (t) => {
   const warnings = [
     'Task "blog": TLS hostname verification is OFF (insecure: true) for https://blog.example/',

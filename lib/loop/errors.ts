@@ -138,27 +138,54 @@ export function messageOf(error: unknown): string {
  * (error.cause as Error).stack = "RangeError: disk full";
  * assertEquals(failureText(error), "Error: cannot save\n  caused by: RangeError: disk full");
  * assertEquals(failureText({ code: 3 }), "{ code: 3 } (a value thrown, not an Error: it has no stack)");
+ * // A failure said to a user, after "Cannot …:", names its causes but shows no stack.
+ * assertEquals(
+ *   failureText(error, { stacks: false }),
+ *   "cannot save\n  caused by: RangeError: disk full",
+ * );
  * ```
  *
  * @param error What was caught.
+ * @param options Whether stacks are shown.
  * @returns Its text, on as many lines as it takes.
  */
-export function failureText(error: unknown): string {
-  return failureLines(error, new Set()).join("\n");
+export function failureText(error: unknown, options: FailureTextOptions = {}): string {
+  return failureLines(error, new Set(), options.stacks ?? true, true).join("\n");
 }
 
-function failureLines(error: unknown, seen: Set<unknown>): string[] {
+/** How {@linkcode failureText} shows a failure. */
+export interface FailureTextOptions {
+  /**
+   * Show each error's stack, as a bug's report needs. Without them the text says an expected
+   * failure to a user: the error's own message (to follow `Cannot …:`), then each cause and error of
+   * an aggregate as `Name: message` below it, and a value thrown as its text.
+   * @default true
+   */
+  stacks?: boolean;
+}
+
+function failureLines(
+  error: unknown,
+  seen: Set<unknown>,
+  stacks: boolean,
+  top: boolean,
+): string[] {
   if (!(error instanceof Error)) {
+    if (!stacks) return [messageOf(error)];
     const shown = typeof error === "string" ? JSON.stringify(error) : messageOf(error);
     return [`${shown} (a value thrown, not an Error: it has no stack)`];
   }
   // A cause may lead back to an error above it.
   if (seen.has(error)) return [`${error.name}: ${error.message} (again, as above)`];
   seen.add(error);
-  const head = typeof error.stack === "string" ? error.stack : `${error.name}: ${error.message}`;
+  const head = !stacks
+    ? top ? error.message : `${error.name}: ${error.message}`
+    : typeof error.stack === "string"
+    ? error.stack
+    : `${error.name}: ${error.message}`;
   const lines = head.split("\n");
   const below = (label: string, inner: unknown) => {
-    const [first, ...rest] = failureLines(inner, seen);
+    const [first, ...rest] = failureLines(inner, seen, stacks, false);
     lines.push(`  ${label}: ${first}`, ...rest.map((line) => `  ${line}`));
   };
   if (error instanceof AggregateError) {

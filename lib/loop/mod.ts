@@ -35,6 +35,7 @@ export {
   CancelledError,
   codeOf,
   failureText,
+  type FailureTextOptions,
   kindOfValue,
   messageOf,
   TaskCancelledError,
