@@ -36,6 +36,7 @@ import {
 import { createRunSlots, type Fire, type FireInfo, type RunInfo } from "./run_slots.ts";
 import { MAX_SLEEP_MS, WALL_CHECK_MS } from "./pause.ts";
 import { drawJitterMs } from "./jitter.ts";
+import { guardCallback, warnOnStderr } from "./callbacks.ts";
 
 export type { Fire, FireInfo, FireOutcome, RunInfo, RunOutcome } from "./run_slots.ts";
 
@@ -48,12 +49,22 @@ export interface ScheduleOptions {
   random?: () => number;
   /** Epoch ms of the last run before this start (from the run history), for `catchUp: "once"`. */
   lastRunWallMs?: number;
-  /** Called for every fire, whatever became of it. */
+  /**
+   * Called for every fire, whatever became of it. Nothing waits for a promise it returns; a throw,
+   * or a rejection of that promise, goes to `onWarning` and the schedule goes on (as for
+   * `onRunEnd` and `onDrop`).
+   */
   onFire?: (info: FireInfo) => void;
   /** Called when a run ends, however it ended. */
   onRunEnd?: (info: RunInfo) => void;
   /** Called for the queued fire (`overlap: "queue"`) that a stop by `signal` drops unrun. */
   onDrop?: (fire: Fire) => void;
+  /**
+   * Told when a callback fails, naming the schedule and the callback:
+   * `The onFire callback of schedule "nightly" failed: db down`.
+   * @default a `warning:` line on standard error
+   */
+  onWarning?: (message: string) => void;
   /** Stop firing after this epoch ms (fire times later than it are not handled). @default never */
   untilWallMs?: number;
   /** Stop firing after this many fires (skipped ones count). @default no limit */
@@ -73,7 +84,7 @@ export interface ScheduleOptions {
  *
  * Fires that the loop reaches late (a jitter longer than the interval, a blocked loop) are coalesced:
  * one fire is handled and `missedCount` tells how many were passed over. A job that fails is reported
- * through `onRunEnd`; the schedule goes on.
+ * through `onRunEnd`, a callback that fails through `onWarning`; the schedule goes on.
  *
  * @param spec Cron expression, time zone, overlap policy, jitter and catch-up.
  * @param job Makes the operation of one run.
@@ -112,13 +123,15 @@ export function schedule(
       const clock = yield* withLoop((_, loop) => loop.clock);
       const signal = options.signal;
       if (signal?.aborted) return;
+      const warn = options.onWarning ?? warnOnStderr;
       const slots = createRunSlots(job, {
         overlap: spec.overlap ?? "skip",
         clock,
-        onFire: options.onFire,
-        onRunEnd: options.onRunEnd,
+        onFire: guardCallback(name, "onFire", options.onFire, warn),
+        onRunEnd: guardCallback(name, "onRunEnd", options.onRunEnd, warn),
         runName: `${name} run`,
       });
+      const onDrop = guardCallback(name, "onDrop", options.onDrop, warn);
       try {
         yield* taskGroup(function* (group) {
           const ticker = yield* group.spawn(
@@ -142,7 +155,7 @@ export function schedule(
           if (!aborted) return;
           yield* halt(ticker);
           const dropped = slots.dropQueued();
-          if (dropped) options.onDrop?.(dropped);
+          if (dropped) onDrop?.(dropped);
           const grace = graceMs === Infinity
             ? slots.waitForRuns()
             : graceMs > 0

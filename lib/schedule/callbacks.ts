@@ -1,0 +1,53 @@
+/**
+ * The schedule's callbacks (`onFire`, `onRunEnd`, `onDrop`) are a caller's code: one that throws, or
+ * returns a promise that rejects, is reported and the schedule goes on. Unguarded, a throw ended the
+ * schedule from inside its timer, and a rejection nobody handled ended the whole process.
+ * @module
+ */
+import { isPromiseLike, messageOf } from "../loop/mod.ts";
+
+/** The callbacks of `ScheduleOptions` that are guarded. */
+export type ScheduleCallbackName = "onFire" | "onRunEnd" | "onDrop";
+
+/**
+ * Wraps a schedule callback so that its failure, at once or later, goes to `warn` naming the
+ * schedule and the callback.
+ *
+ * @param schedule The schedule's name.
+ * @param which Which callback it is.
+ * @param callback The caller's callback, if any.
+ * @param warn Where a failure is told.
+ * @returns A callback that never throws, and handles the rejection of the promise it was given; or
+ *   undefined when there is none.
+ */
+export function guardCallback<A>(
+  schedule: string,
+  which: ScheduleCallbackName,
+  callback: ((arg: A) => unknown) | undefined,
+  warn: (message: string) => void,
+): ((arg: A) => void) | undefined {
+  if (callback === undefined) return undefined;
+  const failed = (error: unknown) =>
+    warn(
+      `The ${which} callback of schedule ${JSON.stringify(schedule)} failed: ${messageOf(error)}`,
+    );
+  return (arg) => {
+    try {
+      const returned = callback(arg);
+      // Any thenable, as `await` takes it; what it resolves to is nobody's.
+      if (isPromiseLike(returned)) Promise.resolve(returned).then(undefined, failed);
+    } catch (error) {
+      failed(error);
+    }
+  };
+}
+
+/**
+ * Where a callback's failure goes when the caller gave no `onWarning`: standard error, as a
+ * warning line.
+ *
+ * @param message The warning.
+ */
+export function warnOnStderr(message: string): void {
+  console.error(`warning: ${message}`);
+}
