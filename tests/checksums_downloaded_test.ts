@@ -176,3 +176,56 @@ Deno.test("a TypeScript config's task list with a hole is judged, not a crash", 
   const messages = error.issues.map((issue) => `${issue.path}: ${issue.message}`);
   assertStringIncludes(messages.join("\n"), 'task "sums" saves it in this run');
 });
+
+Deno.test("a checksums file past maxChecksumsSize is refused, naming the file and the knob", async (t) => {
+  const line = (name: string) => `${"0".repeat(64)}  ${name}\n`;
+  await t.step("a local one, when the config loads", async () => {
+    await inConfigDir(
+      `
+defaults: { maxChecksumsSize: 1KiB }
+tasks:
+  - { name: iso, fetch: "http://127.0.0.1:9/debian.iso", checksums: SHA256SUMS }
+`,
+      async (dir) => {
+        await Deno.writeTextFile(`${dir}/SHA256SUMS`, line("a").repeat(20)); // 1,340 bytes
+        const error = await loadConfig(`${dir}/c.yaml`).then(() => undefined, (error) => error);
+        if (!(error instanceof ConfigError)) throw error ?? new Error("the config loaded");
+        assertEquals(error.issues.map((issue) => `${issue.path}: ${issue.message}`), [
+          'tasks[0].checksums: cannot use the checksums file "SHA256SUMS": it is larger than ' +
+          "1KiB (maxChecksumsSize)",
+        ]);
+      },
+    );
+    // Raised, it loads.
+    await inConfigDir(
+      `
+defaults: { maxChecksumsSize: 2KiB }
+tasks:
+  - { name: iso, fetch: "http://127.0.0.1:9/debian.iso", checksums: SHA256SUMS }
+`,
+      async (dir) => {
+        await Deno.writeTextFile(`${dir}/SHA256SUMS`, line("a").repeat(20));
+        assertEquals((await loadConfig(`${dir}/c.yaml`)).tasks.length, 1);
+      },
+    );
+  });
+  await t.step("one a task of the run downloads, when the fetches it checks read it", async () => {
+    await using server = startRouteServer({
+      "/SHA256SUMS": {
+        body: line("other.iso").repeat(20) + `${await sha256Hex(ISO)}  debian.iso\n`,
+      },
+      "/debian.iso": { body: ISO },
+    });
+    const yaml = sumsThenIso((path) => server.url(path)) + "    maxChecksumsSize: 1KiB\n";
+    await inConfigDir(yaml, async (dir) => {
+      const report = await run(await loadConfig(`${dir}/c.yaml`), { state: false });
+      const iso = report.tasks[1];
+      assertEquals([iso.outcome, iso.error?.code], ["failed", "CHECKSUMS_FILE"]);
+      assertEquals(
+        iso.error?.message,
+        `Cannot read checksums file "${dir}/out/SHA256SUMS": it is larger than 1KiB ` +
+          "(maxChecksumsSize)",
+      );
+    });
+  });
+});

@@ -6,6 +6,7 @@ import { DEFAULT_REQUEST_OPTIONS } from "../http/mod.ts";
 import { DEFAULT_RETRY_SETTINGS } from "../frontier/mod.ts";
 import { DEFAULT_METADATA_FILE } from "../tasks/metadata_rotation.ts";
 import type { FetchDefaults } from "../tasks/spec.ts";
+import { DEFAULT_MAX_CHECKSUMS_BYTES } from "../sinks/mod.ts";
 import { nameConfigKey } from "./limit_names.ts";
 
 /** `outDir` when a config gives none, relative to the config file. */
@@ -53,6 +54,7 @@ export function builtinFetchDefaults(): FetchDefaults {
     // An error names a limit by the config key that raises it, not by the client's option.
     nameLimit: nameConfigKey,
     resume: false,
+    maxChecksumsBytes: DEFAULT_MAX_CHECKSUMS_BYTES,
     delayMs: DEFAULT_DELAY_MS,
     jitterMs: DEFAULT_DELAY_MS,
     crawl: {

@@ -84,6 +84,8 @@ export interface FetchOptionsInput {
   resume?: boolean;
   /** A SHA256SUMS-style file (relative to the config file) of digests saved files must have. */
   checksums?: string;
+  /** Largest checksums file read (it is read whole); larger than 0. @default "16MiB" */
+  maxChecksumsSize?: SizeInput;
 }
 
 /** A rate: a whole count, `/`, and a unit (s, sec, second, m, min, minute, h, hour) or a duration. */

@@ -250,6 +250,9 @@ export function mergeFetchOptions(
   if (input.proxy !== undefined) merged.proxy = input.proxy;
   if (input.resume !== undefined) merged.resume = input.resume;
   if (input.checksums !== undefined) merged.checksumsFile = resolve(baseDir, input.checksums);
+  if (input.maxChecksumsSize !== undefined) {
+    merged.maxChecksumsBytes = parseSize(input.maxChecksumsSize);
+  }
   return frozen(merged);
 }
 

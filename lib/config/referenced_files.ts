@@ -10,7 +10,12 @@ import type { ConfigPath } from "./config_error.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import { isRecord } from "./schema_fetch.ts";
 import type { PathIssue } from "./path_issue.ts";
-import { parseChecksumsFile } from "../sinks/mod.ts";
+import {
+  DEFAULT_MAX_CHECKSUMS_BYTES,
+  parseChecksumsFile,
+  readChecksumsTextSync,
+} from "../sinks/mod.ts";
+import { parseSize, sizeProblem } from "./size.ts";
 import { messageOf } from "../loop/mod.ts";
 import { caFileProblem } from "../net/mod.ts";
 import { CookieFileError, LINKED_JAR, parseCookieFile } from "../http/mod.ts";
@@ -33,9 +38,10 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
   let downloaded: Map<string, number> | undefined;
   // A file that many tasks name (one CA file for each of 100k tasks) is judged once.
   const judged = new Map<string, string | undefined>();
-  forEachFileField(input, (value, path, what) => {
+  forEachFileField(input, (value, path, what, settings) => {
     if (typeof value !== "string" || value === "") return; // the schema reports other shapes
-    const key = `${what}\0${value}`;
+    const maxBytes = what === CHECKSUMS_FILE ? checksumsCapOf(settings) : 0;
+    const key = `${what}\0${value}\0${maxBytes}`;
     let problem = judged.get(key);
     if (!judged.has(key)) {
       const file = isAbsolute(value) ? value : resolve(baseDir, value);
@@ -44,7 +50,7 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
         downloaded ??= downloadedFiles(input, baseDir);
         if (downloaded.has(resolve(file))) return;
       }
-      problem = fileProblem(file) ?? contentProblem(what, file, value);
+      problem = fileProblem(file) ?? contentProblem(what, file, value, maxBytes);
       judged.set(key, problem);
     }
     if (problem) {
@@ -89,29 +95,50 @@ function cookieJarIssue(input: Record<string, unknown>, baseDir: string): PathIs
  *
  * @param input A raw config, valid or not.
  * @param visit Called with the field's value, its path (built only when asked: a large config has
- *   a hundred thousand tasks to walk) and what the file is, for messages.
+ *   a hundred thousand tasks to walk), what the file is, for messages, and the fetch settings in
+ *   force there, the field's own first (a task's `fetch`, the task, `defaults`).
  */
 export function forEachFileField(
   input: Record<string, unknown>,
-  visit: (value: unknown, path: () => ConfigPath, what: string) => void,
+  visit: (
+    value: unknown,
+    path: () => ConfigPath,
+    what: string,
+    settings: readonly Record<string, unknown>[],
+  ) => void,
 ): void {
-  const visitFetchSettings = (settings: unknown, at: () => ConfigPath) => {
-    if (!isRecord(settings)) return;
-    visit(settings.caFile, () => [...at(), "caFile"], CA_FILE);
-    visit(settings.checksums, () => [...at(), "checksums"], CHECKSUMS_FILE);
+  const defaults = isRecord(input.defaults) ? [input.defaults] : [];
+  const visitFetchSettings = (chain: Record<string, unknown>[], at: () => ConfigPath) => {
+    const settings = chain[0];
+    visit(settings.caFile, () => [...at(), "caFile"], CA_FILE, chain);
+    visit(settings.checksums, () => [...at(), "checksums"], CHECKSUMS_FILE, chain);
     if (isRecord(settings.body)) {
-      visit(settings.body.file, () => [...at(), "body", "file"], "the body file");
+      visit(settings.body.file, () => [...at(), "body", "file"], "the body file", chain);
     }
   };
-  visitFetchSettings(input.defaults, () => ["defaults"]);
+  if (defaults.length > 0) visitFetchSettings(defaults, () => ["defaults"]);
   const tasks = Array.isArray(input.tasks) ? input.tasks : [];
   tasks.forEach((task, index) => {
     if (!isRecord(task)) return;
-    visitFetchSettings(task, () => ["tasks", index]);
+    visitFetchSettings([task, ...defaults], () => ["tasks", index]);
     if (!isRecord(task.fetch)) return;
-    visitFetchSettings(task.fetch, () => ["tasks", index, "fetch"]);
-    visit(task.fetch.urls, () => ["tasks", index, "fetch", "urls"], URL_LIST);
+    const chain = [task.fetch, task, ...defaults];
+    visitFetchSettings(chain, () => ["tasks", index, "fetch"]);
+    visit(task.fetch.urls, () => ["tasks", index, "fetch", "urls"], URL_LIST, chain);
   });
+}
+
+/**
+ * The `maxChecksumsSize` in force where a `checksums` field is: the nearest given, as the run reads
+ * it (one the schema refuses counts as not given: its own issue says what is wrong).
+ */
+function checksumsCapOf(settings: readonly Record<string, unknown>[]): number {
+  for (const { maxChecksumsSize } of settings) {
+    if (maxChecksumsSize !== undefined && sizeProblem(maxChecksumsSize) === undefined) {
+      return parseSize(maxChecksumsSize as string | number);
+    }
+  }
+  return DEFAULT_MAX_CHECKSUMS_BYTES;
 }
 
 /**
@@ -203,8 +230,13 @@ const URL_LIST = "the URL list";
  * The problem with what a CA file, checksums file or URL list holds; a body file is only opened
  * later.
  */
-function contentProblem(what: string, path: string, written: string): string | undefined {
-  if (what === CHECKSUMS_FILE) return checksumsProblem(path, written);
+function contentProblem(
+  what: string,
+  path: string,
+  written: string,
+  maxChecksumsBytes: number,
+): string | undefined {
+  if (what === CHECKSUMS_FILE) return checksumsProblem(path, written, maxChecksumsBytes);
   if (what === URL_LIST) return urlListProblem(path);
   if (what !== CA_FILE) return undefined;
   try {
@@ -214,10 +246,13 @@ function contentProblem(what: string, path: string, written: string): string | u
   }
 }
 
-/** A checksums file is read whole when it loads: a bad line is the config's error, with its line. */
-function checksumsProblem(path: string, written: string): string | undefined {
+/**
+ * A checksums file is read whole when it loads, up to its cap: a bad line is the config's error,
+ * with its line, and so is a file past `maxChecksumsSize`.
+ */
+function checksumsProblem(path: string, written: string, maxBytes: number): string | undefined {
   try {
-    parseChecksumsFile(Deno.readTextFileSync(path), written);
+    parseChecksumsFile(readChecksumsTextSync(path, maxBytes), written);
     return undefined;
   } catch (error) {
     return messageOf(error);

@@ -18,6 +18,7 @@ import {
 } from "./shape/mod.ts";
 import {
   bodySizeLimitSchema,
+  checksumsSizeLimitSchema,
   durationSchema,
   headersSchema,
   headSizeLimitSchema,
@@ -148,6 +149,9 @@ export const fetchOptionsShape = {
   checksums: text("a checksums file path").optional().describe(
     "A SHA256SUMS-style file (digest, two spaces, name per line), relative to the config file: a " +
       "saved file whose path or name it lists must match that digest. Default none.",
+  ),
+  maxChecksumsSize: checksumsSizeLimitSchema.optional().describe(
+    "Largest checksums file read (it is read whole): a larger one is refused. Default 16MiB.",
   ),
 };
 

@@ -158,6 +158,13 @@ export const bodySizeLimitSchema = sizeLimitSchema(
   "10GiB",
 );
 
+/** `maxChecksumsSize`: a checksums file larger is refused. */
+export const checksumsSizeLimitSchema = sizeLimitSchema(
+  "ChecksumsSizeLimit",
+  "no checksums file fits in 0 bytes",
+  "100MiB",
+);
+
 /** RFC 9110 token: header field names and methods. */
 const TOKEN_RE = new RegExp("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$");
 

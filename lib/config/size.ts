@@ -4,6 +4,9 @@
  */
 import { describeValue } from "./describe.ts";
 
+// Written by the loop layer, so the layers below a config name sizes as a config writes them.
+export { formatSize } from "../loop/mod.ts";
+
 /** Bytes per unit prefix: decimal (kB, MB, …) and binary (KiB, MiB, …). */
 const PREFIX_BYTES: Record<string, number> = {
   "": 1,
@@ -107,37 +110,4 @@ export function parseSize(value: string | number): number {
 function toBytes(text: string): number {
   const [, amount, prefix = ""] = SIZE_RE.exec(text)!;
   return Math.round(Number(amount) * PREFIX_BYTES[prefix.toLowerCase()]);
-}
-
-/** Binary units first (a config's limits are mostly written in them), then decimal ones. */
-const WRITTEN_UNITS: ReadonlyArray<readonly [string, number]> = [
-  ["TiB", 2 ** 40],
-  ["GiB", 2 ** 30],
-  ["MiB", 2 ** 20],
-  ["KiB", 2 ** 10],
-  ["TB", 1e12],
-  ["GB", 1e9],
-  ["MB", 1e6],
-  ["kB", 1e3],
-];
-
-/**
- * Writes a size as a config writes it, exactly: in the largest unit that divides it (`64KiB`,
- * `1GiB`, `10kB`), else in bytes (`5000B`); `parseSize` reads it back as the same number.
- *
- * @example
- * ```ts
- * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { formatSize } from "./size.ts";
- * assertEquals([formatSize(65_536), formatSize(10_000), formatSize(1500)], ["64KiB", "10kB", "1500B"]);
- * ```
- *
- * @param bytes A whole number of bytes.
- * @returns The size with its unit.
- */
-export function formatSize(bytes: number): string {
-  for (const [unit, size] of WRITTEN_UNITS) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
-  }
-  return `${bytes}B`;
 }

@@ -49,6 +49,7 @@ export { describeGiven, isOperation, isPromiseLike } from "./operation_check.ts"
 export { runOperation, type RunOperationOptions } from "./run_operation.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { formatMs, sleep } from "./sleep.ts";
+export { formatSize } from "./size_words.ts";
 export {
   currentLoop,
   halt,

@@ -78,9 +78,9 @@ export interface RunEnv {
   /** Partial bodies this run keeps for retries (removed when an interrupt drops their fetches). */
   keptPartials: KeptPartials;
   /**
-   * Checksums files (`checksums:`) by their configured path: each is read once a run (its read
-   * while it goes on; one that could not be read or parsed, its error), and gives the digest a
-   * saved path must have.
+   * Checksums files (`checksums:`) by their configured path (and cap, when not the default): each
+   * is read once a run (its read while it goes on; one that could not be read or parsed, its
+   * error), and gives the digest a saved path must have.
    */
   checksumsCache: Map<
     string,

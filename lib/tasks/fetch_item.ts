@@ -29,7 +29,9 @@ import {
 import {
   type Checksum,
   checksumFor,
+  DEFAULT_MAX_CHECKSUMS_BYTES,
   downloadFileName,
+  readChecksumsText,
   renderPathTemplate,
   sanitizeSegment,
   templateNeedsFileName,
@@ -889,7 +891,9 @@ function expectedChecksumOf(
   const own = ownChecksum(spec, item);
   if (own) return immediately(() => own);
   const file = spec.options.checksumsFile;
-  return file === undefined ? NO_CHECKSUM : checksumsFileEntry(file, env);
+  return file === undefined
+    ? NO_CHECKSUM
+    : checksumsFileEntry(file, spec.options.maxChecksumsBytes, env);
 }
 
 /** A checksums file that cannot be read, or holds a line that is not a checksum. */
@@ -919,18 +923,21 @@ const NO_CHECKSUM = immediately(undefined);
  */
 function* checksumsFileEntry(
   file: string,
+  maxBytes: number,
   env: RunEnv,
 ): Generator<Effect, ExpectedChecksum> {
-  let entry = env.checksumsCache.get(file);
+  // Tasks that give the file different caps each judge it by their own.
+  const key = maxBytes === DEFAULT_MAX_CHECKSUMS_BYTES ? file : `${file}\0${maxBytes}`;
+  let entry = env.checksumsCache.get(key);
   if (entry === undefined) {
     const path = env.movedChecksumsFiles?.get(file) ?? file;
     // Its names are paths from its own folder, as `sha256sum -c` run there reads them.
     const folder = relative(env.output.path, dirname(path)).replaceAll(SEPARATOR, "/");
-    const reading = readChecksumsFile(path).then((sums): ExpectedChecksum | Error =>
+    const reading = readChecksumsFile(path, maxBytes).then((sums): ExpectedChecksum | Error =>
       sums instanceof Error ? sums : (savedPath) => checksumFor(sums, savedPath, folder)
     );
-    env.checksumsCache.set(file, entry = reading);
-    reading.then((expected) => env.checksumsCache.set(file, expected));
+    env.checksumsCache.set(key, entry = reading);
+    reading.then((expected) => env.checksumsCache.set(key, expected));
   }
   const pending = entry;
   const expected = pending instanceof Promise
@@ -941,8 +948,11 @@ function* checksumsFileEntry(
 }
 
 /** A checksums file's entries, or why it cannot be used; never rejects. */
-function readChecksumsFile(path: string): Promise<ReadonlyMap<string, Checksum> | Error> {
-  return Deno.readTextFile(path).then(
+function readChecksumsFile(
+  path: string,
+  maxBytes: number,
+): Promise<ReadonlyMap<string, Checksum> | Error> {
+  return readChecksumsText(path, maxBytes).then(
     (text) => {
       try {
         return parseChecksumsFile(text, path);

@@ -85,6 +85,8 @@ export interface FetchDefaults extends FetchSettings {
   resume: boolean;
   /** A SHA256SUMS-style file (absolute path) of digests that saved files must have. */
   checksumsFile?: string;
+  /** Largest checksums file read; a larger one fails the fetches it checks. @default 16 MiB */
+  maxChecksumsBytes: number;
   /** Most requests started per origin in a window, such as 5 a second; none when absent. */
   rate?: RateSpec;
   /** Least time between the starts of two requests to one origin, in milliseconds. @default 0 */
