@@ -4,5 +4,3 @@
  */
 // Paths and file URLs: std's, as the sinks layer picks them for the platform (no Node layer).
 export { dirname, fromFileUrl, isAbsolute, resolve, toFileUrl } from "../sinks/deps.ts";
-// Joins byte pieces into one buffer: std's, as the HTTP layer joins a body's.
-export { concat } from "../http/deps.ts";

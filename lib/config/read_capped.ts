@@ -5,9 +5,8 @@
  * @module
  */
 import { ConfigError } from "./config_error.ts";
-import { concat } from "./deps.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
-import { messageOf } from "../loop/mod.ts";
+import { type ByteSource, messageOf, readCapped } from "../loop/mod.ts";
 import { formatSize } from "./size.ts";
 
 /**
@@ -16,9 +15,6 @@ import { formatSize } from "./size.ts";
  * cap still fit in a default V8 heap.
  */
 export const DEFAULT_MAX_CONFIG_SIZE = 64 * 2 ** 20;
-
-/** Bytes asked of the file per read. */
-const PIECE_BYTES = 1 << 20;
 
 /**
  * Reads a text config, refusing it when it has more than `maxBytes` bytes.
@@ -44,10 +40,7 @@ export async function readConfigText(
 }
 
 /** What a config is read from: a file, or standard input (`Deno.stdin`). */
-export interface ConfigStream {
-  /** Reads into `buffer`; the count read, or null at the end. */
-  read(buffer: Uint8Array): Promise<number | null>;
-}
+export type ConfigStream = ByteSource;
 
 /**
  * Reads a text config from a stream to its end, refusing it when it has more than `maxBytes` bytes
@@ -64,25 +57,14 @@ export async function readConfigStream(
   shown: string,
   maxBytes: number,
 ): Promise<string> {
-  const pieces: Uint8Array[] = [];
-  let total = 0;
+  let bytes: Uint8Array | undefined;
   try {
-    // One byte more than the cap tells a file at the cap from one past it.
-    const buffer = new Uint8Array(Math.min(PIECE_BYTES, maxBytes + 1));
-    while (true) {
-      const count = await stream.read(
-        buffer.subarray(0, Math.min(buffer.length, maxBytes + 1 - total)),
-      );
-      if (count === null) break;
-      pieces.push(buffer.slice(0, count));
-      total += count;
-      if (total > maxBytes) throw configTooLarge(shown, maxBytes);
-    }
+    bytes = await readCapped(stream, maxBytes);
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
     throw unreadable(shown, error);
   }
-  return decodeConfigText(concat(pieces), shown);
+  if (bytes === undefined) throw configTooLarge(shown, maxBytes);
+  return decodeConfigText(bytes, shown);
 }
 
 /**

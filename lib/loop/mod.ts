@@ -50,6 +50,7 @@ export { runOperation, type RunOperationOptions } from "./run_operation.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { formatMs, sleep } from "./sleep.ts";
 export { formatSize } from "./size_words.ts";
+export { type ByteSource, readCapped, readCappedSync, type SyncByteSource } from "./read_capped.ts";
 export {
   currentLoop,
   halt,

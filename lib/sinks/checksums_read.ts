@@ -3,7 +3,7 @@
  * a path that names a huge file, or one that grows while it is read, must cost at most the cap.
  * @module
  */
-import { formatSize } from "../loop/mod.ts";
+import { formatSize, readCapped, readCappedSync } from "../loop/mod.ts";
 
 /**
  * The largest checksums file read by default: 16 MiB. A `SHA256SUMS` line is ~100 bytes, so this
@@ -12,12 +12,8 @@ import { formatSize } from "../loop/mod.ts";
  */
 export const DEFAULT_MAX_CHECKSUMS_BYTES = 16 * 2 ** 20;
 
-/** Bytes asked of the file per read. */
-const PIECE_BYTES = 1 << 20;
-
 /**
- * Reads a checksums file as UTF-8 text, refusing one of more than `maxBytes` bytes (reading stops
- * one byte past the cap).
+ * Reads a checksums file as UTF-8 text, refusing one of more than `maxBytes` bytes.
  *
  * @param path The file.
  * @param maxBytes The cap, in bytes (`maxChecksumsSize`).
@@ -27,12 +23,7 @@ const PIECE_BYTES = 1 << 20;
  */
 export async function readChecksumsText(path: string, maxBytes: number): Promise<string> {
   using file = await Deno.open(path, { read: true });
-  const pieces = new Pieces(maxBytes);
-  while (true) {
-    const count = await file.read(pieces.room());
-    if (count === null) return pieces.text();
-    pieces.add(count);
-  }
+  return textWithin(await readCapped(file, maxBytes), maxBytes);
 }
 
 /**
@@ -45,43 +36,12 @@ export async function readChecksumsText(path: string, maxBytes: number): Promise
  */
 export function readChecksumsTextSync(path: string, maxBytes: number): string {
   using file = Deno.openSync(path, { read: true });
-  const pieces = new Pieces(maxBytes);
-  while (true) {
-    const count = file.readSync(pieces.room());
-    if (count === null) return pieces.text();
-    pieces.add(count);
-  }
+  return textWithin(readCappedSync(file, maxBytes), maxBytes);
 }
 
-/** The bytes read so far, and the room left under the cap (one byte past it tells it is passed). */
-class Pieces {
-  readonly #pieces: Uint8Array[] = [];
-  readonly #buffer: Uint8Array;
-  #total = 0;
-
-  constructor(readonly maxBytes: number) {
-    this.#buffer = new Uint8Array(Math.min(PIECE_BYTES, maxBytes + 1));
+function textWithin(bytes: Uint8Array | undefined, maxBytes: number): string {
+  if (bytes === undefined) {
+    throw new RangeError(`it is larger than ${formatSize(maxBytes)} (maxChecksumsSize)`);
   }
-
-  room(): Uint8Array {
-    return this.#buffer.subarray(0, Math.min(this.#buffer.length, this.maxBytes + 1 - this.#total));
-  }
-
-  add(count: number): void {
-    this.#pieces.push(this.#buffer.slice(0, count));
-    this.#total += count;
-    if (this.#total > this.maxBytes) {
-      throw new RangeError(`it is larger than ${formatSize(this.maxBytes)} (maxChecksumsSize)`);
-    }
-  }
-
-  text(): string {
-    const whole = new Uint8Array(this.#total);
-    let at = 0;
-    for (const piece of this.#pieces) {
-      whole.set(piece, at);
-      at += piece.length;
-    }
-    return new TextDecoder().decode(whole);
-  }
+  return new TextDecoder().decode(bytes);
 }

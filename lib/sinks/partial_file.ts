@@ -10,6 +10,7 @@
 import { AtomicFile } from "./atomic_file.ts";
 import type { ConfinedDir } from "./confined_dir.ts";
 import { basename, dirname, join } from "./deps.ts";
+import { readCappedSync } from "../loop/mod.ts";
 import { PARTIAL_SUFFIX } from "./temp_name.ts";
 
 /** What a partial body is: written whole and at once beside it, before its first byte. */
@@ -96,9 +97,9 @@ export function readPartialRecord(
     return undefined; // missing (the usual case), or a link: nothing to continue
   }
   try {
-    const text = readCapped(file, MAX_PARTIAL_RECORD_BYTES);
-    if (text === undefined) return undefined;
-    const value: unknown = JSON.parse(text);
+    const bytes = readCappedSync(file, MAX_PARTIAL_RECORD_BYTES);
+    if (bytes === undefined) return undefined;
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
     if (typeof value !== "object" || value === null) return undefined;
     const { url, validator, etag, contentType, total, fileName } = value as Record<
       string,
@@ -118,23 +119,6 @@ export function readPartialRecord(
   } finally {
     file.close();
   }
-}
-
-/**
- * The text of a file read to its end, or undefined when it holds more than `maxBytes`: read in one
- * piece of its size (a record is small), plus a byte that tells a file that grew meanwhile.
- */
-function readCapped(file: Deno.FsFile, maxBytes: number): string | undefined {
-  const size = file.statSync().size;
-  if (size > maxBytes) return undefined;
-  const buffer = new Uint8Array(size + 1);
-  let filled = 0;
-  while (filled < buffer.length) {
-    const read = file.readSync(buffer.subarray(filled));
-    if (read === null) break;
-    filled += read;
-  }
-  return filled > size ? undefined : new TextDecoder().decode(buffer.subarray(0, filled));
 }
 
 /**
