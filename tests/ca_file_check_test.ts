@@ -79,3 +79,24 @@ tasks:
     `${certificateLines() + 1}) is not a whole certificate: cut short, or not base64`,
   ]);
 });
+
+Deno.test("a caFile past 4 MiB is a config error saying so, not read into memory whole", async () => {
+  // A system's whole trust bundle is ~220 KB: a file this large is the wrong file (an image, a
+  // dump), or a device that never ends.
+  const ca = Deno.readTextFileSync(new URL("ca.pem", TLS_DIR));
+  const huge = ca.repeat(Math.ceil((4 * 2 ** 20 + 1) / ca.length));
+  const issues = await issuesOf(
+    `tasks:\n  - { name: big, fetch: { url: "https://example.com/a", caFile: huge.pem } }\n`,
+    { "huge.pem": huge },
+  );
+  assertEquals(issues, [
+    '2:65 tasks[0].fetch.caFile: cannot use the CA file "huge.pem": it is larger than 4MiB, the ' +
+    "most a CA file is read (a fixed limit: a system's whole trust bundle is ~220KB); is it the " +
+    "right file?",
+  ]);
+  const fits = await issuesOf(
+    `tasks:\n  - { name: big, fetch: { url: "https://example.com/a", caFile: fits.pem } }\n`,
+    { "fits.pem": ca.repeat(Math.floor(4 * 2 ** 20 / ca.length)) },
+  );
+  assertEquals(fits, []);
+});

@@ -12,7 +12,7 @@ import { decideRetry, failureOf, type RetrySettings } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
 import { fixedLimitNames } from "../config/mod.ts";
 import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
-import { hostnameIfAllowed, withoutCredentials } from "../net/mod.ts";
+import { hostnameIfAllowed, readCaFile, withoutCredentials } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
 import { shownLocation } from "./shown_location.ts";
 import { VERSION } from "./version.ts";
@@ -296,7 +296,7 @@ async function pingRequestOptions(network: PingNetwork): Promise<RequestOptions>
   if (network.originProxies !== undefined) options.originProxies = network.originProxies;
   if (network.caFile !== undefined) {
     try {
-      options.caCerts = [await Deno.readTextFile(network.caFile)];
+      options.caCerts = [new TextDecoder().decode(await readCaFile(network.caFile))];
     } catch (error) {
       throw new Error(`Cannot read the CA file "${network.caFile}": ${messageOf(error)}`);
     }

@@ -17,7 +17,7 @@ import {
 } from "../sinks/mod.ts";
 import { parseSize, sizeProblem } from "./size.ts";
 import { messageOf } from "../loop/mod.ts";
-import { caFileProblem } from "../net/mod.ts";
+import { caFileProblem, readCaFileSync } from "../net/mod.ts";
 import { CookieFileError, LINKED_JAR, parseCookieFile } from "../http/mod.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
@@ -240,7 +240,7 @@ function contentProblem(
   if (what === URL_LIST) return urlListProblem(path);
   if (what !== CA_FILE) return undefined;
   try {
-    return caFileProblem(Deno.readFileSync(path), written);
+    return caFileProblem(readCaFileSync(path), written);
   } catch (error) {
     return messageOf(error);
   }

@@ -7,6 +7,48 @@
  * @module
  */
 
+import { formatSize, readCapped, readCappedSync } from "../loop/mod.ts";
+
+/**
+ * The largest CA file read: 4 MiB, fixed. A system's whole trust bundle (~150 certificates) is
+ * ~220 KB; a path to something else (a disk image, `/dev/zero`) is refused instead of read into
+ * memory.
+ */
+export const MAX_CA_FILE_BYTES = 4 * 2 ** 20;
+
+/**
+ * Reads a CA file's bytes, at most {@linkcode MAX_CA_FILE_BYTES}.
+ *
+ * @param path The file.
+ * @returns Its bytes.
+ * @throws {RangeError} When it is larger (`it is larger than 4MiB, …`); Deno's errors when it
+ *   cannot be read.
+ */
+export function readCaFileSync(path: string): Uint8Array {
+  using file = Deno.openSync(path, { read: true });
+  return withinCap(readCappedSync(file, MAX_CA_FILE_BYTES));
+}
+
+/**
+ * {@linkcode readCaFileSync}, asynchronously.
+ *
+ * @param path The file.
+ * @returns Its bytes.
+ * @throws {RangeError} When it is larger than the cap.
+ */
+export async function readCaFile(path: string): Promise<Uint8Array> {
+  using file = await Deno.open(path, { read: true });
+  return withinCap(await readCapped(file, MAX_CA_FILE_BYTES));
+}
+
+function withinCap(bytes: Uint8Array | undefined): Uint8Array {
+  if (bytes !== undefined) return bytes;
+  throw new RangeError(
+    `it is larger than ${formatSize(MAX_CA_FILE_BYTES)}, the most a CA file is read (a fixed ` +
+      "limit: a system's whole trust bundle is ~220KB); is it the right file?",
+  );
+}
+
 /** The PEM certificate blocks of a file, their base64 captured. */
 const PEM_CERTIFICATES = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
 

@@ -12,7 +12,7 @@
  */
 export { authorityOf } from "./authority.ts";
 export { ByteReader, DEFAULT_READ_BUFFER_BYTES } from "./byte_reader.ts";
-export { caFileProblem } from "./ca_file.ts";
+export { caFileProblem, MAX_CA_FILE_BYTES, readCaFile, readCaFileSync } from "./ca_file.ts";
 export {
   connect,
   type ConnectLimit,

@@ -12,6 +12,7 @@ import {
 } from "../http/mod.ts";
 import type { Frontier } from "../frontier/mod.ts";
 import { isPromiseLike, messageOf } from "../loop/mod.ts";
+import { readCaFileSync } from "../net/mod.ts";
 import type { FetchRecord, OutputDir } from "../sinks/mod.ts";
 import type { RunEvent } from "./report.ts";
 import type { RunState } from "./kept_state.ts";
@@ -117,7 +118,7 @@ function requestOptionsFor(settings: FetchDefaults, env: RunEnv): RequestOptions
       : resolve(env.baseDir, settings.caFile);
     let pem = env.caCache.get(path);
     if (pem === undefined) {
-      pem = Deno.readTextFileSync(path);
+      pem = new TextDecoder().decode(readCaFileSync(path));
       env.caCache.set(path, pem);
     }
     caCerts.push(pem);
