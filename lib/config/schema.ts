@@ -90,8 +90,8 @@ export const originRulesSchema = strictObject({
 }, "origin rules { perHost, rate, delay, jitter, proxy, pipeline }").meta({
   id: "OriginRules",
   description:
-    "Rules for one origin; they win over the tasks' and the defaults' rate, delay and jitter, " +
-    "and over perHost.",
+    "Rules for one origin; they win over the tasks' and the defaults' rate, delay, jitter, " +
+    "proxy and pipeline, and over perHost.",
 });
 
 /** `origins:`, origin to rules. Keys that name one origin twice are `origins.ts`'s to find. */
@@ -204,7 +204,8 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
         "How many fetches may be in flight to one origin at once (one connection each, unless pipelined). Default 6.",
       ),
     origins: originsSchema.optional().describe(
-      'Rules for particular origins: { "https://example.org": { perHost, rate, delay, jitter } }.',
+      'Rules for particular origins: { "https://example.org": { perHost, rate, delay, jitter, ' +
+        "proxy, pipeline } }.",
     ),
     metadata: union([pathText("a file name"), literal(false, "false")], "a file name or false")
       .optional()
