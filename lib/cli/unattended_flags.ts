@@ -19,7 +19,8 @@ export const UNATTENDED_OPTIONS: readonly OptionSpec[] = [
   },
   {
     flags: "--max-failures <n>",
-    description: "exit 0 when at most N tasks (or N% of them) fail or are skipped (default 0)",
+    description:
+      "exit 0 when at most N tasks (or N% of them) fail, are skipped or are cancelled (default 0)",
   },
   {
     flags: "--state <path>",
