@@ -6,8 +6,25 @@
 import { codeOf } from "../../loop/mod.ts";
 
 /**
+ * The socket's codes for a connection lost, refused, or not reachable for now (a network that
+ * went down, a route or a name server gone while a VPN or a failover moves things).
+ */
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "EHOSTDOWN",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "EAI_AGAIN",
+]);
+
+/**
  * A lost or refused connection, or a statement the server gave up on for now:
- * - the client's own codes and the socket's;
+ * - the client's own codes and the socket's (a server or a network out of reach);
  * - connection exceptions (08…) and an administrator's or a crash's shutdown (57P01–57P03);
  * - a transaction that lost a race with another, which PostgreSQL says to run again
  *   (serialization failure 40001, deadlock 40P01, a lock not available 55P03);
@@ -21,8 +38,8 @@ export function isTransientError(error: unknown): boolean {
   const code = codeOf(error);
   if (code === undefined) return false;
   return code.startsWith("CONNECT") || code === "CONNECTION_CLOSED" ||
-    code === "CONNECTION_ENDED" || code === "CONNECTION_DESTROYED" || code === "ECONNREFUSED" ||
-    code === "ECONNRESET" || code === "EPIPE" || code === "ETIMEDOUT" || code.startsWith("08") ||
-    code === "57P01" || code === "57P02" || code === "57P03" || code === "57014" ||
-    code === "40001" || code === "40P01" || code === "55P03" || code.startsWith("53");
+    code === "CONNECTION_ENDED" || code === "CONNECTION_DESTROYED" || SOCKET_CODES.has(code) ||
+    code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" ||
+    code === "57014" || code === "40001" || code === "40P01" || code === "55P03" ||
+    code.startsWith("53");
 }

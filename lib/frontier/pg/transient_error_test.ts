@@ -9,6 +9,9 @@ Deno.test("lost connections and races another try may win are transient; rejecte
     "CONNECT_TIMEOUT",
     "ECONNREFUSED",
     "EPIPE",
+    "EHOSTUNREACH", // the route to the server went away (a VPN, a failover's address moving)
+    "ENETUNREACH",
+    "EAI_AGAIN", // the name server did not answer
     "08006", // connection failure
     "57P01", // terminated by an administrator
     "57014", // cancelled: a statement_timeout
