@@ -70,6 +70,31 @@ pgTest("text the database's jsonb refuses", async (cluster, t) => {
     },
   );
 
+  await t.step(
+    "metadata lines reach corun_results as written, whatever their strings hold",
+    async () => {
+      // They travel as one text[] literal: quotes, backslashes, braces, commas, NULL, blanks and
+      // empty strings must stay each line's own text.
+      const store = await PgStore.connect(await cluster.createDatabase("literal_lines"));
+      try {
+        const records = [
+          { url: `${ORIGIN}/a,b`, error: 'say "hi" \\ {NULL}' },
+          { url: "", error: "" },
+          { url: `${ORIGIN}/é/日本/😀`, error: " \t two\nlines\r\n " },
+          { url: "{}", error: '\\"' },
+          "",
+          "NULL",
+          {},
+        ];
+        await store.insertResults("q", "w", records.map((record) => JSON.stringify(record)));
+        const rows = await store.sql`SELECT line FROM corun_results ORDER BY id`;
+        assertEquals(rows.map((row) => row.line), records);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
   await t.step("a metadata line holding U+0000 reaches corun_results with the others", async () => {
     const store = await PgStore.connect(await cluster.createDatabase("refused_line"));
     const warnings: string[] = [];
