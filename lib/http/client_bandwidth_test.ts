@@ -1,17 +1,19 @@
 // A body held back by the run's bandwidth: the attempt's deadlines are real time, the limit's waits
 // the loop's. Nothing asserts how long anything took in real time; the virtual-clock test of a
 // run's rate is tests/bandwidth_test.ts.
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { all, createVirtualClock } from "../loop/mod.ts";
 import {
   pause,
+  stall,
   startScriptedServer,
   type Step,
   write,
 } from "../../tests/fixtures/scripted_server.ts";
 import { Bandwidth } from "./bandwidth.ts";
+import type { HttpError } from "./errors.ts";
 
 Deno.test("a body the bandwidth limit holds back past timeouts.totalMs is read to its end: the run's own waits do not count", async () => {
   // 64 KiB in 1 KiB writes, each soon after the last: at 16 KiB/s, the limit holds the reads back
@@ -48,6 +50,22 @@ Deno.test("a bandwidth wait the process spent starved does not count toward time
   const { text } = await fetchOnce(server.url(), { bandwidth, timeouts: { totalMs: 1000 } });
   assertEquals(text.length, 49152);
   assert(waits >= 2, `the limit made ${waits} waits`);
+});
+
+Deno.test("a server silent after the bandwidth limit's waits still fails with TIMEOUT_TOTAL: only the run's own waits stop its clock", async () => {
+  // 48 KiB at once, then nothing: at 16 KiB/s the limit holds the reads back for about 2 s, more
+  // than the attempt's total limit, then the server's silence runs the rest of that limit out
+  // (the idle limit, longer, would end it only if the waits had left the clock stopped).
+  await using server = startScriptedServer({
+    routes: {
+      "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 65536\r\n\r\n" + "x".repeat(49152)), stall()],
+    },
+  });
+  const bandwidth = new Bandwidth(16 * 1024, { now: () => performance.now() });
+  const error = await assertRejects(() =>
+    fetchOnce(server.url(), { bandwidth, timeouts: { totalMs: 1000, idleMs: 5000 } })
+  );
+  assertEquals((error as HttpError).code, "TIMEOUT_TOTAL", String(error));
 });
 
 Deno.test("many bodies read side by side stay under the limit over every stretch of time, not only on average", async () => {
