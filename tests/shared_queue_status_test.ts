@@ -3,7 +3,8 @@
  * stopped or were killed since are kept, and must not push a running one out of the list; how long
  * ago a worker was seen is the database's reckoning, whatever the reader's clock says. A status the
  * database refuses says so and where, in a line. A crawled link that a worker left out (it redirected
- * off the crawl's origins) is counted left out, per origin and per worker, not done.
+ * off the crawl's origins) is counted left out, per origin and per worker, not done. Status is one
+ * snapshot: a lease that runs out while it reads is counted alike by its origin and its worker.
  */
 import {
   assert,
@@ -165,6 +166,45 @@ pgTest("status of a shared queue", async (cluster, t) => {
         assertEquals(await store.reapExpiredLeases("q"), 3);
         const [after] = await queueStatus(store, "q");
         assertEquals(after.origins, status.origins);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  await t.step(
+    "a lease that runs out while status reads is counted alike by its origin and its worker",
+    async () => {
+      const url = await cluster.createDatabase("status_snapshot");
+      const store = await PgStore.connect(url);
+      const origin = "http://a.test";
+      try {
+        await store.insertJobs(
+          "q",
+          [{ task: "pages", origin, url: `${origin}/1`, payload: { url: `${origin}/1` } }],
+          () => ({ origin, perHost: 8, gapMs: 0, jitterMs: 0 }),
+        );
+        await store.registerWorker("w", "q", "host", 1, 60_000);
+        assertEquals((await store.claim("q", "w", 1, 60_000)).length, 1);
+        // A callback's job makes the origins' count ask whether its worker is gone; that question
+        // is made to take 2 s here, so the workers are read after the lease ran out.
+        await store.insertJobs("q", [{
+          task: "pages",
+          origin,
+          url: `${origin}/ctx`,
+          payload: { url: `${origin}/ctx` },
+          reservedFor: "w",
+        }]);
+        await store.sql.unsafe(`
+          ALTER FUNCTION corun_owner_gone(text) RENAME TO corun_owner_gone_now;
+          CREATE FUNCTION corun_owner_gone(p_worker text) RETURNS boolean LANGUAGE sql VOLATILE
+            AS $$ SELECT pg_sleep(2); SELECT corun_owner_gone_now(p_worker) $$`);
+        await store.sql`UPDATE corun_jobs SET lease_until = now() + interval '1 second'
+          WHERE lease_owner = 'w'`;
+        const [status] = await queueStatus(store, "q");
+        const leased = status.origins[0].leased;
+        const leases = status.workers.map((worker) => worker.leases);
+        assertEquals(leases, [leased], "the worker holds what its origin counts leased");
       } finally {
         await store.close();
       }

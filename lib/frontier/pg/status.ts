@@ -6,6 +6,7 @@
  * fires.
  * @module
  */
+import type { Sql } from "./deps.ts";
 import { leaseLapsed, type PgStore, reservationLapsed } from "./store.ts";
 
 /** One origin of a queue. */
@@ -86,7 +87,15 @@ const WORKERS_SHOWN = 20;
  * @returns One status per queue, by name.
  */
 export async function queueStatus(store: PgStore, queue?: string): Promise<QueueStatus[]> {
-  const sql = store.sql;
+  // One read-only snapshot, and one `now()` (a transaction's start): read statement by statement,
+  // a lease could run out between the origins' counts and the workers', and the two disagree.
+  return await store.sql.begin(
+    "isolation level repeatable read read only",
+    (tx) => statusOf(tx as unknown as Sql, queue),
+  ) as QueueStatus[];
+}
+
+async function statusOf(sql: Sql, queue: string | undefined): Promise<QueueStatus[]> {
   const only = queue ?? null;
   const queues = await sql<{ queue: string }[]>`
     SELECT queue FROM (
