@@ -57,6 +57,12 @@ Deno.test("a database URL's parameter the client would take its own way is refus
       ],
       ["prepare=no", 'its prepare is "no"; expected one of true, false'],
       [
+        "fetch_types=true",
+        "its fetch_types is not read (corun turns it off: the array types it sends are given to " +
+        "the client); leave it out",
+      ],
+      ["max=20", "its max is not read (corun sizes its pool itself); leave it out"],
+      [
         "idle_timeout=ten",
         'its idle_timeout is "ten"; expected a number (of seconds, or a count)',
       ],

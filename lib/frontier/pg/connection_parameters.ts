@@ -20,8 +20,13 @@ const CHOICES: Record<string, readonly string[]> = {
   sslnegotiation: ["postgres", "direct"],
   target_session_attrs: ["read-write", "read-only", "primary", "standby", "prefer-standby"],
   prepare: ["true", "false"],
-  fetch_types: ["true", "false"],
   debug: ["true", "false"],
+};
+
+/** Parameters the client would read but corun sets itself, and why (a URL's would be ignored). */
+const SET_BY_CORUN: Record<string, string> = {
+  fetch_types: "corun turns it off: the array types it sends are given to the client",
+  max: "corun sizes its pool itself",
 };
 
 /** Parameters the client reads from a URL as a number of seconds, or a count. */
@@ -66,6 +71,8 @@ export function connectionParameterProblem(url: URL): string | undefined {
       return `its ${name} is given twice (the client would take the last one alone): give it once`;
     }
     seen.add(name);
+    const setByCorun = SET_BY_CORUN[name];
+    if (setByCorun !== undefined) return `its ${name} is not read (${setByCorun}); leave it out`;
     const choices = CHOICES[name];
     if (choices !== undefined && !choices.includes(value)) {
       return `its ${name} is ${JSON.stringify(value)}; expected one of ${choices.join(", ")}`;
