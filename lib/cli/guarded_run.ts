@@ -7,6 +7,7 @@
  * @module
  */
 import { type Clock, failureText, messageOf } from "../loop/mod.ts";
+import { redactCredentials } from "../net/mod.ts";
 import {
   DEFAULT_KEEP_HISTORY,
   type HistoryEntry,
@@ -300,9 +301,10 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   } catch (error) {
     // With a report, the tasks ran and showing the outcome failed (stdout went away).
     const what = report === undefined ? "run" : "report the run of";
-    // Its causes too (a cookie jar that is not JSON says where the parser stopped), one line each.
+    // Its causes too (a cookie jar that is not JSON says where the parser stopped), one line each;
+    // a cause's words are not corun's, so a URL's credentials in them are taken out.
     const message = `Cannot ${what} "${config.source ?? request.label}": ${
-      failureText(error, { stacks: false })
+      redactCredentials(failureText(error, { stacks: false }))
     }`;
     for (const line of message.split("\n")) note(line, true);
     const aborted = request.signal.aborted;

@@ -9,6 +9,7 @@ import { resolveInvocationPaths } from "./invocation_paths.ts";
 import { parseCommandLine } from "./program.ts";
 import { COMMANDS } from "./registry.ts";
 import { failureText } from "../loop/mod.ts";
+import { redactCredentials } from "../net/mod.ts";
 
 /**
  * Runs the `corun` command line. Never exits the process: the caller does, with the returned code
@@ -37,7 +38,11 @@ export async function main(args: readonly string[], host: Partial<CliHost> = {})
     return await parsed.command.execute(invocation, world);
   } catch (error) {
     // A bug, not a task failure: say so plainly, with the stack for the report.
-    world.stderr.write(`corun ${parsed.command.name} failed unexpectedly: ${failureText(error)}\n`);
+    world.stderr.write(
+      `corun ${parsed.command.name} failed unexpectedly: ${
+        redactCredentials(failureText(error))
+      }\n`,
+    );
     return EXIT_CODES.taskFailed;
   }
 }
@@ -68,7 +73,7 @@ export function runAsProgram(args: readonly string[], host: Partial<CliHost> = {
     Deno.exit(code);
   };
   main(args, host).then(exit, (error) => {
-    console.error(`corun failed unexpectedly: ${failureText(error)}`);
+    console.error(`corun failed unexpectedly: ${redactCredentials(failureText(error))}`);
     exit(EXIT_CODES.taskFailed);
   });
 }

@@ -161,6 +161,20 @@ Deno.test("run says the causes of the error the runner throws, each on its line"
   );
 });
 
+Deno.test("run: a cause that names a URL with credentials is shown without them", async () => {
+  const cause = new TypeError("Invalid URL: 'http://proxyuser:s3cret@proxy.internal:3128/%'");
+  const world = createFakeWorld({
+    configs,
+    run: () => Promise.reject(new Error("Cannot open the proxy", { cause })),
+  });
+  assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.taskFailed);
+  assertEquals(
+    world.stderr(),
+    'Cannot run "tasks.yaml": Cannot open the proxy\n' +
+      "  caused by: TypeError: Invalid URL: 'http://***@proxy.internal:3128/%'\n",
+  );
+});
+
 Deno.test("run: the run's warnings reach stderr in every mode, once each, and --json lists them", async (t) => {
   const warnings = [
     'Task "blog": TLS hostname verification is OFF (insecure: true) for https://blog.example/',
