@@ -38,7 +38,8 @@ export async function importConfigModule(url: string, file: string): Promise<Par
  * names it in its stack: either is kept.
  */
 function importIssue(error: unknown, url: string, file: string): ConfigIssue {
-  const text = messageOf(error);
+  // Deno colours the "at URL:LINE:COLUMN" of a module that is not found (a missing import).
+  const text = messageOf(error).replace(ANSI_COLOUR, "");
   if (text.split("\n")[0] === `Module not found "${url}".`) {
     // The config itself, not a module it imports: said as a missing YAML file is.
     return { file, path: "", message: "cannot read the config: the file does not exist" };
@@ -53,6 +54,9 @@ function importIssue(error: unknown, url: string, file: string): ConfigIssue {
   if (position === null) return { file, path: "", message };
   return { file, line: Number(position[1]), column: Number(position[2]), path: "", message };
 }
+
+// deno-lint-ignore no-control-regex
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

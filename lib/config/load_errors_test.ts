@@ -504,3 +504,13 @@ tasks:
     '      headers: { Authorization: "Bearer $TOKEN" }\n';
   await withFile("dollars.yaml", dollars, (path) => loadConfig(path));
 });
+
+Deno.test("a TypeScript config that imports a missing module is reported at the import", async () => {
+  const text = 'import { hosts } from "./hosts.ts";\nexport default { tasks: hosts };\n';
+  await withFile("imports.ts", text, async (path) => {
+    const hosts = join(dirname(path), "hosts.ts");
+    expectIssues(await issuesOf(path), path, [
+      [1, 23, "", `cannot import the config module: Module not found "file://${hosts}".`],
+    ]);
+  });
+});
