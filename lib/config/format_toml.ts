@@ -15,7 +15,8 @@ import { bareTextHint } from "./bare_text_hint.ts";
  * @param file The file name to report.
  * @param maxDepth The most levels inline arrays and tables may nest (the parser recurses through
  *   them); dotted keys nest too, which the whole value's check counts (`nesting.ts`).
- * @returns The data or the syntax problem (duplicate keys included), and a locator.
+ * @returns The data (null for a document of comments only) or the syntax problem (duplicate keys
+ *   included), and a locator.
  */
 export function parseTomlConfig(
   text: string,
@@ -45,6 +46,10 @@ export function parseTomlConfig(
       }],
       usable: false,
     };
+  }
+  // A document of comments only: no config, as YAML's null is (not a config that lacks "tasks").
+  if (Object.keys(value as Record<string, unknown>).length === 0) {
+    return { value: null, issues: [], usable: true };
   }
   const starts = lineStarts(text);
   let fields: ReturnType<typeof indexToml> | undefined;

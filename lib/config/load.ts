@@ -244,9 +244,12 @@ async function parseText(
   options: LoadConfigOptions,
 ): Promise<{ parsed: ParsedConfig; nestingChecked: boolean }> {
   const format = await loadFormat();
-  const parsed = await format.parse(text.replace(/^\uFEFF/, ""), shown, options);
+  const bare = text.replace(/^\uFEFF/, "");
   const nestingChecked = format.nestingChecked ?? false;
-  // Empty, or comments only: YAML reads that as null, which "got null" would not explain.
+  // JSON would call an empty file a syntax error ("expected a value") at 1:1.
+  if (bare.trim() === "") return { parsed: emptyConfig(shown), nestingChecked };
+  const parsed = await format.parse(bare, shown, options);
+  // Comments only: YAML reads that as null (TOML as no table), which "got null" would not explain.
   if (parsed.usable && (parsed.value === null || parsed.value === undefined)) {
     return { parsed: emptyConfig(shown), nestingChecked };
   }

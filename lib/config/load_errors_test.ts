@@ -441,9 +441,18 @@ Deno.test("a file: URL that names no local file is a config error that says so",
   }
 });
 
-Deno.test("an empty YAML config, or one of comments only, says it holds no config", async () => {
-  for (const text of ["", "\n\n", "# the tasks come later\n"]) {
-    await withFile("tasks.yaml", text, async (path) => {
+Deno.test("an empty config, or one of comments only, says it holds no config", async () => {
+  const configs: [string, string][] = [
+    ["tasks.yaml", ""],
+    ["tasks.yaml", "\n\n"],
+    ["tasks.yaml", "# the tasks come later\n"],
+    ["tasks.json", ""],
+    ["tasks.jsonc", " \n"],
+    ["tasks.toml", ""],
+    ["tasks.toml", "# the tasks come later\n\n"],
+  ];
+  for (const [name, text] of configs) {
+    await withFile(name, text, async (path) => {
       const [issue, ...more] = await issuesOf(path);
       assertEquals(more, []);
       assertEquals(issue.path, "");
