@@ -186,6 +186,10 @@ export async function loadConfig(
   if (path === STDIN_LOCATION) return await loadStdinConfig(options);
   const remote = remoteUrlOf(path);
   const filePath = remote === undefined ? filePathOf(path) : undefined;
+  // Before the extension: `tasks.yaml/` or `.` would be met as an OS error, or an unknown format.
+  if (filePath !== undefined && isFolder(filePath)) {
+    throw unreadableConfig(path, "it is a folder; name the config file in it");
+  }
   const extension = extensionOf(remote?.pathname ?? filePath!);
   let loadFormat: (() => Promise<TextFormat>) | undefined = TEXT_FORMATS[extension];
   const isModule = MODULE_EXTENSIONS.includes(extension);
@@ -386,6 +390,14 @@ function defaultBaseDir(source: string): string {
   if (source.startsWith("file:")) return dirname(filePathOf(source));
   if (hasUrlScheme(source)) return resolve(".");
   return dirname(resolve(source));
+}
+
+function isFolder(filePath: string): boolean {
+  try {
+    return Deno.statSync(filePath).isDirectory;
+  } catch {
+    return false; // reading it says why it cannot be read
+  }
 }
 
 /** A text config that holds no value at all. */

@@ -523,3 +523,18 @@ Deno.test("a TypeScript config that imports a missing module is reported at the 
     ]);
   });
 });
+
+Deno.test("a folder given as the config says it is a folder, whatever its name", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-config-test-" });
+  try {
+    for (const name of ["tasks.yaml", "tasks.toml", "tasks.ts", "plain"]) {
+      const path = join(dir, name);
+      await Deno.mkdir(path);
+      assertEquals((await issuesOf(path)).map((issue) => [issue.file, issue.message]), [
+        [path, "cannot read the config: it is a folder; name the config file in it"],
+      ]);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
