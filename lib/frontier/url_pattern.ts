@@ -59,6 +59,9 @@ export const HTTP_URL_EXPECTED = "an http: or https: URL";
 /** Credentials in a task's URL, and where they belong instead. */
 export const URL_CREDENTIALS = `${CREDENTIALS_NOT_SENT}; use auth: { username, password }`;
 
+/** A host (no credentials), perhaps a port, then a path or nothing: a URL whose scheme was left out. */
+const SCHEMELESS_URL = /^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)+)(:\d{1,5})?([/?#]|$)/i;
+
 /** Most characters of a URL a problem quotes, as a config's values are shown. */
 const QUOTED_URL_CHARS = 40;
 
@@ -84,7 +87,9 @@ export function httpUrlProblem(text: string): string | undefined {
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
     const safe = urlTextWithoutCredentials(text);
     const shown = safe.length > QUOTED_URL_CHARS ? `${safe.slice(0, QUOTED_URL_CHARS)}…` : safe;
-    return `expected ${HTTP_URL_EXPECTED}, got ${JSON.stringify(shown)}`;
+    const problem = `expected ${HTTP_URL_EXPECTED}, got ${JSON.stringify(shown)}`;
+    if (!SCHEMELESS_URL.test(text)) return problem;
+    return `${problem} (write its scheme first, as in ${JSON.stringify(`https://${shown}`)})`;
   }
   return hasCredentials(url) ? URL_CREDENTIALS : undefined;
 }

@@ -192,3 +192,18 @@ Deno.test("patternUrlProblem() shows neither the URL's password nor the pattern'
       '"https:***@x.org:70000/[1-2]")',
   );
 });
+
+Deno.test("httpUrlProblem() of a URL written without its scheme says to write one", () => {
+  for (const text of ["example.com/x", "127.0.0.1:8080/a?b", "localhost", "www.example.org"]) {
+    assertEquals(
+      httpUrlProblem(text),
+      `expected an http: or https: URL, got ${JSON.stringify(text)} (write its scheme first, as ` +
+        `in "https://${text}")`,
+    );
+  }
+  assertEquals(httpUrlProblem("/relative"), 'expected an http: or https: URL, got "/relative"');
+  assertEquals(
+    httpUrlProblem("bob:pw@x.org/a"),
+    'expected an http: or https: URL, got "bob:***@x.org/a"',
+  );
+});
