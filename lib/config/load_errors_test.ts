@@ -538,3 +538,22 @@ Deno.test("a folder given as the config says it is a folder, whatever its name",
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a fetch setting under origins: (timeout, retries, headers) says where it goes", async () => {
+  const text = "origins:\n" +
+    '  "https://x.example": { timeout: 5s, retries: 1, headers: { A: b }, perHots: 2 }\n' +
+    "tasks:\n" +
+    "  - fetch: https://x.example/a\n";
+  await withFile("origins.yaml", text, async (path) => {
+    const elsewhere = (key: string) =>
+      `unknown key "${key}": it goes in "defaults" or on a task (an origin's rules are perHost, ` +
+      "rate, delay, jitter, proxy and pipeline)";
+    const origin = 'origins["https://x.example"]';
+    expectIssues(await issuesOf(path), path, [
+      [2, 26, `${origin}.timeout`, elsewhere("timeout")],
+      [2, 39, `${origin}.retries`, elsewhere("retries")],
+      [2, 51, `${origin}.headers`, elsewhere("headers")],
+      [2, 70, `${origin}.perHots`, 'unknown key "perHots" (did you mean "perHost"?)'],
+    ]);
+  });
+});

@@ -74,6 +74,18 @@ export const scheduleSchema = union([
 
 const perHostSchema = wholeNumber(1, 100_000, "a number of fetches in flight per origin");
 
+/** The keys of `originRulesSchema`, as its problems name them. */
+const ORIGIN_RULE_KEYS = ["perHost", "rate", "delay", "jitter", "proxy", "pipeline"];
+
+/** A fetch setting an origin does not take (`timeout`, `headers`), and where it goes instead. */
+const ORIGIN_ELSEWHERE: Record<string, string> = Object.fromEntries(
+  FETCH_OPTION_KEYS.filter((key) => !ORIGIN_RULE_KEYS.includes(key)).map((key) => [
+    key,
+    'in "defaults" or on a task (an origin\'s rules are perHost, rate, delay, jitter, proxy and ' +
+    "pipeline)",
+  ]),
+);
+
 /** One origin's rules: `{ perHost, rate, delay, jitter, proxy, pipeline }`. */
 export const originRulesSchema = strictObject({
   perHost: perHostSchema.optional()
@@ -87,7 +99,9 @@ export const originRulesSchema = strictObject({
   jitter: durationSchema.optional()
     .describe("A random extra gap, up to this long, added to each delay."),
   pipeline: pipelineSchema.optional(),
-}, "origin rules { perHost, rate, delay, jitter, proxy, pipeline }").meta({
+}, "origin rules { perHost, rate, delay, jitter, proxy, pipeline }").belongElsewhere(
+  ORIGIN_ELSEWHERE,
+).meta({
   id: "OriginRules",
   description:
     "Rules for one origin; they win over the tasks' and the defaults' rate, delay, jitter, " +
