@@ -294,6 +294,14 @@ async function validated(
 
 /** The path of a config given as a path or a `file:` URL; a URL that names no local file is refused. */
 function filePathOf(location: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(location)?.[1].toLowerCase();
+  // `ftp://host/c.yaml` would be looked for as a file and "not exist": say what corun reads instead.
+  if (scheme !== undefined && scheme !== "file:" && !exists(location)) {
+    throw unreadableConfig(
+      location,
+      `corun reads a config URL over http: or https:, not ${scheme}`,
+    );
+  }
   if (!location.startsWith("file:")) return location;
   try {
     return fromFileUrl(location);
@@ -390,6 +398,15 @@ function defaultBaseDir(source: string): string {
   if (source.startsWith("file:")) return dirname(filePathOf(source));
   if (hasUrlScheme(source)) return resolve(".");
   return dirname(resolve(source));
+}
+
+function exists(filePath: string): boolean {
+  try {
+    Deno.lstatSync(filePath);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isFolder(filePath: string): boolean {

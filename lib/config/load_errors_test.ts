@@ -557,3 +557,11 @@ Deno.test("a fetch setting under origins: (timeout, retries, headers) says where
     ]);
   });
 });
+
+Deno.test("a config URL of another scheme (ftp:, s3:) says corun reads URLs over http: or https: only", async () => {
+  for (const [url, scheme] of [["ftp://x.example/c.yaml", "ftp:"], ["S3://bucket/c.ts", "s3:"]]) {
+    assertEquals((await issuesOf(url)).map((issue) => [issue.file, issue.message]), [
+      [url, `cannot read the config: corun reads a config URL over http: or https:, not ${scheme}`],
+    ]);
+  }
+});
