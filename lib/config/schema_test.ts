@@ -53,7 +53,7 @@ Deno.test("the schema names unknown keys at every level, with a suggestion when 
       'tasks[1].fetch.methd: unknown key "methd" (did you mean "method"?)',
       'tasks[1].fetch.body: a body needs one of "text", "json", "form" or "file"',
       'tasks[1].fetch.body.jsn: unknown key "jsn" (did you mean "json"?)',
-      'tasks[1].fetch.auth.user: unknown key "user"',
+      'tasks[1].fetch.auth.user: unknown key "user" (did you mean "username"?)',
     ],
   );
 });

@@ -36,14 +36,42 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
 }
 
 /**
- * Appends ` (did you mean "x"?)` when a close candidate exists.
+ * Config keys by the names other tools give them (GitHub Actions' `needs`, Compose's `depends_on`,
+ * curl's `--user` and `--output`), none of them close enough in spelling for `closestMatch`.
+ */
+export const KEY_OTHER_NAMES: Readonly<Record<string, string>> = {
+  depends: "after",
+  depends_on: "after",
+  dependson: "after",
+  needs: "after",
+  requires: "after",
+  wait: "sleep",
+  output: "save",
+  retry: "retries",
+  user: "username",
+  pass: "password",
+  token: "bearer",
+};
+
+/**
+ * Appends ` (did you mean "x"?)` when a close candidate exists, or one the word is another name for.
  *
  * @param word The unknown word.
  * @param candidates The words it may have meant.
+ * @param otherNames Other names of candidates, lower case (`KEY_OTHER_NAMES`), suggested only when
+ *   no candidate is close in spelling and the one named is among the candidates.
  * @returns The hint with a leading space, or an empty string.
  */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const match = closestMatch(word, candidates);
+export function didYouMean(
+  word: string,
+  candidates: Iterable<string>,
+  otherNames: Readonly<Record<string, string>> = {},
+): string {
+  let match = closestMatch(word, candidates);
+  if (match === undefined && Object.hasOwn(otherNames, word.toLowerCase())) {
+    const named = otherNames[word.toLowerCase()];
+    for (const candidate of candidates) if (candidate === named) match = named;
+  }
   return match === undefined ? "" : ` (did you mean ${JSON.stringify(match)}?)`;
 }
 

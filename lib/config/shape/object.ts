@@ -4,7 +4,7 @@
  * problem is reported in one pass.
  * @module
  */
-import { didYouMean } from "../suggest.ts";
+import { didYouMean, KEY_OTHER_NAMES } from "../suggest.ts";
 import { type CheckRun, expected } from "./check_run.ts";
 import type { JsonSchemaWriter } from "./json_schema.ts";
 import { type Infer, type JsonSchema, Optional, Shape } from "./shape.ts";
@@ -113,7 +113,7 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
         const hint = place !== undefined
           ? `: it goes ${place}`
           : run.keeping
-          ? didYouMean(key, this.keys)
+          ? didYouMean(key, this.keys, KEY_OTHER_NAMES)
           : "";
         // Escaped: a key may hold a quote, a TAB or a line break.
         run.failAt([key], `unknown key ${JSON.stringify(key)}${hint}`, "continue", "key");
