@@ -9,7 +9,8 @@ const MAX_SHOWN_CHARS = 40;
  * Describes a value for an error message: strings quoted, objects and arrays named, long text cut.
  *
  * @param value Any value found in a config.
- * @returns A short description such as `"3 parsecs"`, `42`, `true`, `null`, `an object` or `a list`.
+ * @returns A short description such as `"3 parsecs"`, `42`, `true`, `null`, `an object`, `a list`
+ *   or `binary data`.
  */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
@@ -24,6 +25,9 @@ export function describeValue(value: unknown): string {
   if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return "a list";
   if (value instanceof Date) return "a date";
+  if (ArrayBuffer.isView(value)) return "binary data";
+  if (value instanceof Map) return "a Map";
+  if (value instanceof Set) return "a Set";
   if (typeof value === "object") return "an object";
   return typeof value;
 }

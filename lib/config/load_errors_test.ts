@@ -1,7 +1,7 @@
-import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertRejects, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { dirname, fromFileUrl, join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
-import { loadConfig } from "./load.ts";
+import { loadConfig, validateConfig } from "./load.ts";
 import { withFile } from "../../tests/fixtures/config_files.ts";
 
 const FIXTURES = join(dirname(fromFileUrl(import.meta.url)), "../../tests/fixtures/config");
@@ -564,4 +564,29 @@ Deno.test("a config URL of another scheme (ftp:, s3:) says corun reads URLs over
       [url, `cannot read the config: corun reads a config URL over http: or https:, not ${scheme}`],
     ]);
   }
+});
+
+Deno.test("a date, binary data or a Map where an object goes is named as what it is", async () => {
+  await withFile("dates.toml", "tasks = [1979-05-27]\n", async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [1, 10, "tasks[0]", "expected a task { name, sleep | fetch | run, ... }, got a date"],
+    ]);
+  });
+  await withFile("fetch.toml", "[[tasks]]\nfetch = 1979-05-27\n", async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [2, 9, "tasks[0].fetch", "expected a URL or a request { url, ... }, got a date"],
+    ]);
+  });
+  const error = assertThrows(
+    () =>
+      validateConfig({
+        defaults: { headers: new Map([["A", "b"]]) },
+        tasks: [new Uint8Array(2)],
+      }, "inline"),
+    ConfigError,
+  );
+  assertEquals(error.issues.map((issue: ConfigIssue) => `${issue.path}: ${issue.message}`), [
+    "defaults.headers: expected headers (an object of names to values), got a Map",
+    "tasks[0]: expected a task { name, sleep | fetch | run, ... }, got binary data",
+  ]);
 });

@@ -10,13 +10,17 @@ import type { JsonSchemaWriter } from "./json_schema.ts";
 import { type Infer, type JsonSchema, Optional, Shape } from "./shape.ts";
 
 /**
- * Tells whether a value is a key/value table (not a list, not null).
+ * Tells whether a value is a key/value table: a plain object, not a list, null, or an object of a
+ * class (a TOML or YAML date, YAML's `!!binary`, a `Map` in a TypeScript config), which would be
+ * read as a table without keys, or with its bytes for keys.
  *
  * @param value Anything.
- * @returns True for objects other than arrays.
+ * @returns True for plain objects (of `Object.prototype`, or of none).
  */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** The fields of an object shape: key to shape, `.optional()` for keys that may be absent. */
