@@ -42,3 +42,44 @@ Deno.test("a cron field out of range is reported with the config's other problem
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a cron expression with a field too few or too many, or an unknown nickname, says so", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = join(dir, "tasks.yaml");
+    await Deno.writeTextFile(
+      file,
+      'schedule: "0 9 * *"\ntasks:\n  - sleep: 1s\n    schedule: "@every 5m"\n' +
+        '  - sleep: 1s\n    schedule: "0 0 9 * * * 2027"\n  - sleep: 1s\n    schedule: every day\n',
+    );
+    const error = await assertRejects(() => loadConfig(file), ConfigError);
+    const issues: ConfigIssue[] = error.issues;
+    const fields =
+      "cron needs 5 (minute hour day-of-month month day-of-week), or 6 with seconds first";
+    assertEquals(issues.map(({ line, path, message }) => ({ line, path, message })), [
+      {
+        line: 1,
+        path: "schedule",
+        message: `invalid cron expression "0 9 * *": it has 4 fields; ${fields}`,
+      },
+      {
+        line: 4,
+        path: "tasks[0].schedule",
+        message: 'invalid cron expression "@every 5m": unknown nickname "@every 5m"; use one of ' +
+          "@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly",
+      },
+      {
+        line: 6,
+        path: "tasks[1].schedule",
+        message: `invalid cron expression "0 0 9 * * * 2027": it has 7 fields; ${fields}`,
+      },
+      {
+        line: 8,
+        path: "tasks[2].schedule",
+        message: 'expected a cron expression such as "*/10 * * * *" or "@hourly", got "every day"',
+      },
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

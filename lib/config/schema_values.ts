@@ -3,7 +3,7 @@
  * Each failure message reads `expected …, got …`, unless it says more.
  * @module
  */
-import { CRON_NICKNAMES, parseCronExpression } from "./cron_expression.ts";
+import { parseCronExpression } from "./cron_expression.ts";
 import {
   DURATION_EXPECTED,
   DURATION_PATTERN,
@@ -418,15 +418,14 @@ export const taskNameSchema = string("a task name")
 const CRON_EXPECTED = 'a cron expression such as "*/10 * * * *" or "@hourly"';
 /**
  * A cron expression, read whole here (`cron_expression.ts`), so a field out of range is reported with
- * the config's other problems, located. Text that is not shaped like cron at all (a wrong number of
- * fields, an unknown nickname) gets the plain `expected …` message.
+ * the config's other problems, located. Text meant as cron (three fields or more, or an `@` nickname)
+ * hears what is wrong with it (`it has 4 fields; cron needs 5 …`, `unknown nickname "@every 5m"`);
+ * text that is not shaped like cron at all ("every day") gets the plain `expected …` message.
  */
 export const cronSchema = string(CRON_EXPECTED).check((value) => {
   const fields = value.trim().split(/\s+/);
-  const shapedLikeCron = fields.length === 1
-    ? CRON_NICKNAMES.includes(fields[0])
-    : fields.length === 5 || fields.length === 6;
-  if (!shapedLikeCron) return expected(CRON_EXPECTED, value);
+  const meantAsCron = fields.length >= 3 || fields[0].startsWith("@");
+  if (!meantAsCron) return expected(CRON_EXPECTED, value);
   const parsed = parseCronExpression(value);
   return parsed.ok
     ? undefined
