@@ -25,9 +25,10 @@ export function describeValue(value: unknown): string {
   if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return "a list";
   if (value instanceof Date) return "a date";
-  if (ArrayBuffer.isView(value)) return "binary data";
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return "binary data";
   if (value instanceof Map) return "a Map";
   if (value instanceof Set) return "a Set";
+  if (value instanceof RegExp) return "a regular expression";
   if (typeof value === "object") return "an object";
   return typeof value;
 }

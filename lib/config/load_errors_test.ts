@@ -589,4 +589,9 @@ Deno.test("a date, binary data or a Map where an object goes is named as what it
     "defaults.headers: expected headers (an object of names to values), got a Map",
     "tasks[0]: expected a task { name, sleep | fetch | run, ... }, got binary data",
   ]);
+  // An object of the config's own class is a table of its fields, as before.
+  class Nap {
+    sleep = "1s";
+  }
+  assertEquals(validateConfig({ tasks: [new Nap()] }, "inline").tasks.length, 1);
 });

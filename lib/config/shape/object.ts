@@ -10,17 +10,18 @@ import type { JsonSchemaWriter } from "./json_schema.ts";
 import { type Infer, type JsonSchema, Optional, Shape } from "./shape.ts";
 
 /**
- * Tells whether a value is a key/value table: a plain object, not a list, null, or an object of a
- * class (a TOML or YAML date, YAML's `!!binary`, a `Map` in a TypeScript config), which would be
- * read as a table without keys, or with its bytes for keys.
+ * Tells whether a value is a key/value table: not a list, null, or one of the built-in values a
+ * parser or a TypeScript config may give (a TOML or YAML date, YAML's `!!binary`, a `Map`), which
+ * would be read as a table without keys, or with its bytes for keys. An object of a class of the
+ * config's own is a table of its fields.
  *
  * @param value Anything.
- * @returns True for plain objects (of `Object.prototype`, or of none).
+ * @returns True for objects other than lists, dates, binary data, maps, sets and regular expressions.
  */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  return typeof value === "object" && value !== null && !Array.isArray(value) &&
+    !(value instanceof Date) && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer) &&
+    !(value instanceof Map) && !(value instanceof Set) && !(value instanceof RegExp);
 }
 
 /** The fields of an object shape: key to shape, `.optional()` for keys that may be absent. */
