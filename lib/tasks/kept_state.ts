@@ -279,7 +279,9 @@ function trackedUrls(tasks: readonly TaskSpec[]): Tracked {
 }
 
 function isEligible(spec: FetchTaskSpec): boolean {
-  if (spec.save === undefined || spec.onResponse !== undefined) return false;
+  // A list's lines may name their own save paths where the task names none.
+  const saves = spec.save !== undefined || spec.urls?.kind === "list";
+  if (!saves || spec.onResponse !== undefined) return false;
   const method = spec.request.method;
   if (method !== "GET" && method.toUpperCase() !== "GET") return false;
   for (const name in spec.request.headers) {
