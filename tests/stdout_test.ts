@@ -199,3 +199,62 @@ Deno.test('save "-" with a checksum: the body is on stdout either way; a mismatc
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test('save "-" whose reader went away before the body came: the error names standard output and claims no byte went out', async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => release = resolve);
+  let asked!: () => void;
+  const requested = new Promise<void>((resolve) => asked = resolve);
+  const served = (async () => {
+    const conn = await listener.accept();
+    try {
+      const buffer = new Uint8Array(16 * 1024);
+      let head = "";
+      while (!head.includes("\r\n\r\n")) {
+        const n = await conn.read(buffer);
+        if (n === null) return;
+        head += new TextDecoder().decode(buffer.subarray(0, n));
+      }
+      asked();
+      await released;
+      await conn.write(
+        new TextEncoder().encode("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nlate\n"),
+      );
+      await conn.read(buffer); // until the client closes
+    } finally {
+      conn.close();
+    }
+  })();
+  const dir = await Deno.makeTempDir({ prefix: "corun-stdout-gone-" });
+  try {
+    const { port } = listener.addr as Deno.NetAddr;
+    await Deno.writeTextFile(
+      `${dir}/out.yaml`,
+      `outDir: out\ntasks:\n  - name: dump\n    fetch: http://127.0.0.1:${port}/late\n    save: "-"\n`,
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", ...PERMISSIONS, MOD, "run", "out.yaml"],
+      cwd: dir,
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const stderr = new Response(child.stderr).text();
+    await requested;
+    await child.stdout.cancel(); // the reader of `corun … | head` is gone
+    release();
+    const status = await child.status;
+    assertEquals(status.code, 1, await stderr);
+    const [record] = await metadataOf(`${dir}/out`);
+    const error = record.error as { code: string; message: string };
+    assertEquals(error.code, "EPIPE");
+    assertStringIncludes(error.message, "writing standard output");
+    assert(!error.message.includes("were already written"), error.message);
+  } finally {
+    release();
+    listener.close();
+    await served;
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -3,6 +3,8 @@
  * order, and by one fetch of a run only (two bodies there would be one unreadable stream).
  * @module
  */
+import { codeOf } from "../loop/mod.ts";
+import { problemOf } from "./os_error.ts";
 import { writeAll } from "./write_all.ts";
 
 /** The save template that means standard output. */
@@ -15,9 +17,27 @@ export type BodyWriter = (chunk: Uint8Array) => Promise<void>;
  * Writes to the process's standard output (`Deno.stdout`), fully.
  *
  * @param chunk Bytes; the caller may reuse the buffer once the promise settles.
+ * @throws {StdoutWriteError} When a write fails; an unknown part of the chunk may have gone out.
  */
-export function writeStdout(chunk: Uint8Array): Promise<void> {
-  return writeAll(Deno.stdout, chunk);
+export async function writeStdout(chunk: Uint8Array): Promise<void> {
+  try {
+    await writeAll(Deno.stdout, chunk);
+  } catch (error) {
+    throw new StdoutWriteError(error);
+  }
+}
+
+/** A write to standard output failed: its reader went away (`EPIPE`), or its disk filled. */
+export class StdoutWriteError extends Error {
+  /** The system's code (`EPIPE`), else `ERROR`. */
+  readonly code: string;
+
+  /** @param cause What the write threw. */
+  constructor(cause: unknown) {
+    super(`${problemOf(cause)}, writing standard output`, { cause });
+    this.name = "StdoutWriteError";
+    this.code = codeOf(cause) ?? "ERROR";
+  }
 }
 
 /** A second fetch of one run would write to standard output. */

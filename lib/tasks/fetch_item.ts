@@ -587,9 +587,10 @@ class FetchAttempt {
 
   /** Writes `save: "-"` bodies to standard output, counting what went there. */
   stdoutWriter(): BodyWriter {
-    return (chunk) => {
+    return async (chunk) => {
+      await writeStdout(chunk);
+      // Counted once written: a write that failed (its reader gone) says nothing of what it took.
       this.stdoutBytes += chunk.byteLength;
-      return writeStdout(chunk);
     };
   }
 
