@@ -405,6 +405,28 @@ Deno.test("with resume: true, a partial outlives a failed run and the next run a
   });
 });
 
+Deno.test("a partial a resume: true run kept goes, with its record, once a run without resume: true saves the file whole", async () => {
+  let cut = true;
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => cut && i === 0 ? 300_000 : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const task = { name: "big", fetch: server.url(), save: "isos/big.bin", retries: 0 };
+    const first = await runIn(outDir, { defaults: { resume: true }, tasks: [task] });
+    assertEquals(first.report.tasks[0].outcome, "failed");
+    assertEquals(await filesIn(outDir), [
+      "isos/.big.bin.corun-partial",
+      "isos/.big.bin.corun-partial.json",
+    ]);
+    cut = false;
+    const second = await runIn(outDir, { tasks: [task] });
+    assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
+    assertEquals(await Deno.readFile(`${outDir}/isos/big.bin`), BODY);
+    assertEquals(await filesIn(outDir), ["isos/big.bin"]);
+  });
+});
+
 Deno.test("with resume: true, a download whose URL is longer than 16 KiB resumes in the next run too", async () => {
   let cut = true;
   await using server = startRangeServer({

@@ -66,6 +66,7 @@ import {
   saveBody,
   type SavedBody,
   type SaveTarget,
+  SMALL_BODY_BYTES,
   smallBodyLength,
 } from "./save_body.ts";
 import {
@@ -605,6 +606,10 @@ class FetchAttempt {
         : response.headers;
       env.state!.recordSaved(item.url, validators, saved.savedPath, saved);
     }
+    // Only a streamed body can have had a partial kept (a small one is read whole).
+    if (saved && saved.bytes > SMALL_BODY_BYTES && this.resumable && this.namedPath === undefined) {
+      dropStalePartial(this);
+    }
     const bytes = saved?.bytes ?? response.body.bytesRead;
     return {
       kind: "done",
@@ -859,6 +864,23 @@ function discardPartial(env: RunEnv, item: FetchItem): void {
     );
   } catch {
     // Best effort: a leftover temporary is swept by a later run; a named one is truncated on reuse.
+  }
+}
+
+/**
+ * Removes the partial, and its record, that a `resume: true` run kept of this fetch's file, now that
+ * a run without `resume: true` saved the file whole without it: nothing else would, and it would
+ * stay beside the file for good. One another process is writing is that process's: it stays.
+ */
+function dropStalePartial(attempt: FetchAttempt): void {
+  const { spec, item, env, template } = attempt;
+  if (!mayCollide(template!)) return; // `{uuid}`, `{sha256}`: never kept across runs
+  const within = env.output.confined;
+  try {
+    const path = partialPathFor(renderSavePathAhead(template!, spec, item, env));
+    within.removeUnheldSync(path, () => removePartialRecord(within, path));
+  } catch {
+    // None there (the usual case), or not removable now: the file is saved either way.
   }
 }
 
