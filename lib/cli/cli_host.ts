@@ -13,6 +13,11 @@ import type { InterruptScope } from "./signals.ts";
 export interface TextSink {
   /** Writes `text` as it is (no newline added). */
   write(text: string): void;
+  /**
+   * True once its reader went away (a broken pipe): what is written since is dropped.
+   * @default false (a sink that never says so is taken as whole)
+   */
+  readonly closed?: boolean;
 }
 
 /** The CLI's view of the world. `main` fills in any field left out with the real thing. */

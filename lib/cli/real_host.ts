@@ -85,6 +85,9 @@ export function createTextSink(file: { writeSync(bytes: Uint8Array): number }): 
   const encoder = new TextEncoder();
   let closed = false;
   return {
+    get closed() {
+      return closed;
+    },
     write(text) {
       if (closed) return;
       const bytes = encoder.encode(text);

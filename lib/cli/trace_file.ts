@@ -92,12 +92,14 @@ class BatchedText {
  * went out cannot be taken back: a stream has no "whole or not at all".
  */
 export class TraceStreamOutput implements TraceOutput {
+  readonly #out: TextSink;
   readonly #text: BatchedText;
   /** Takes the next piece of the trace's text. */
   readonly write: (text: string) => void;
 
   /** @param out The stream. */
   constructor(out: TextSink) {
+    this.#out = out;
     this.#text = new BatchedText((text) => out.write(text));
     this.write = this.#text.write;
   }
@@ -109,7 +111,11 @@ export class TraceStreamOutput implements TraceOutput {
    */
   commit(): Promise<void> {
     this.#text.flush();
-    const failure = this.#text.failure;
+    // The process's stdout drops what its gone reader cannot take, rather than throw.
+    const failure = this.#text.failure ??
+      (this.#out.closed
+        ? new Error("its reader went away (broken pipe): the trace is cut short")
+        : undefined);
     if (failure === undefined) return Promise.resolve();
     return Promise.reject(
       new Error(`Cannot write the trace to standard output: ${messageOf(failure)}`, {
