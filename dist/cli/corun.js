@@ -1,3 +1,3 @@
 // corun's command line, bundled from lib/cli/bin.ts by `deno task build`. Do not edit.
-// sources: sha256-6942a0c3d511c6b09c5e83e9d91428aba37fdca5d2cc236a52768d029323eb73
-import{a as e}from"./chunk-Z3TCST7F.js";function n(o){return o.length===1&&(o[0]==="--version"||o[0]==="-V")}import.meta.main&&(n(Deno.args)?console.log(e):import("./main-WUSV3D3Z.js").then(({runAsProgram:o})=>o(Deno.args)));export{n as asksOnlyForVersion};
+// sources: sha256-18a4c78e163af70e64182a02d6c17c28e13868d04a7abce2532a52a572e67b43
+import{a as e}from"./chunk-Z3TCST7F.js";function n(o){return o.length===1&&(o[0]==="--version"||o[0]==="-V")}import.meta.main&&(n(Deno.args)?console.log(e):import("./main-FYQ5MBTT.js").then(({runAsProgram:o})=>o(Deno.args)));export{n as asksOnlyForVersion};
