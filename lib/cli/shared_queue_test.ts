@@ -19,6 +19,14 @@ Deno.test("a database URL is printed without its password, wherever it was put",
     redactDatabaseUrl("postgresql://db/corun?sslpassword=key-secret"),
     "postgresql://db/corun?sslpassword=***",
   );
+  // Mistyped, the URL parser reads the user part as a path (or refuses it): hidden all the same.
+  for (
+    const [given, shown] of [
+      ["postgres:/corun:hunter2@db/corun", "postgres:/***@db/corun"],
+      ["postgres:///corun:hunter2@db/corun", "postgres:///***@db/corun"],
+      ["postgresql//corun:hunter2@db/corun", "***@db/corun"],
+    ]
+  ) assertEquals(redactDatabaseUrl(given), shown);
   const refused = databaseUrlOf("mysql://corun:hunter2@db/x");
   assertEquals("problem" in refused && !refused.problem.includes("hunter2"), true);
   // libpq's keyword/value form is refused (a postgres:// URL is needed), and named without its

@@ -198,6 +198,12 @@ Deno.test("redactProxyUrl() hides user and password, with or without a scheme", 
   assertEquals(redactProxyUrl(" me:p@ss@proxy:3128 "), "***@proxy:3128");
 });
 
+Deno.test("a mistyped proxy URL, read as a path by the URL parser, is shown without its password", () => {
+  assertEquals(redactProxyUrl("http//me:s3cret@proxy:3128"), "***@proxy:3128");
+  assertEquals(redactProxyUrl("http:/me:s3cret@proxy:3128"), "http:/***@proxy:3128");
+  assertEquals(redactProxyUrl("http:///me:s3cret@proxy:3128"), "http:///***@proxy:3128");
+});
+
 Deno.test("a proxy password holding a raw #, ? or / is hidden, in redactProxyUrl() and parse errors", async (t) => {
   const cases: [string, string][] = [
     ["me:s3cr#t@proxy:3128", "***@proxy:3128"],

@@ -45,9 +45,27 @@ const IMPLIED_SCHEME = "http://";
  */
 export function redactProxyUrl(text: string): string {
   const url = text.trim();
-  if (hasUrlScheme(url)) return withoutCredentials(url);
   // No scheme: "user:pass@host:port" as curl accepts it, and as `parseProxyUrl` reads it.
-  return withoutCredentials(IMPLIED_SCHEME + url).slice(IMPLIED_SCHEME.length);
+  const shown = hasUrlScheme(url)
+    ? withoutCredentials(url)
+    : withoutCredentials(IMPLIED_SCHEME + url).slice(IMPLIED_SCHEME.length);
+  return withoutStrayUserinfo(shown);
+}
+
+/** The `scheme:` and slashes a mistyped URL starts with (`postgres:/`, `http:///`). */
+const SCHEME_AND_SLASHES = /^[a-z][a-z0-9+.-]*:[/\\]*/i;
+
+/**
+ * A proxy or database URL has no `@` but its userinfo's. One still in view before the query is a
+ * mistyped URL's (`http//me:pw@proxy`, `postgres:/me:pw@db`), which the URL parser read as a path:
+ * all up to it is hidden, as for a URL the parser refuses.
+ */
+function withoutStrayUserinfo(shown: string): string {
+  const query = shown.indexOf("?");
+  const at = shown.lastIndexOf("@", query < 0 ? shown.length : query - 1);
+  if (at < 0) return shown;
+  const start = SCHEME_AND_SLASHES.exec(shown)?.[0] ?? "";
+  return start.length > at ? shown : `${start}***@${shown.slice(at + 1)}`;
 }
 
 /**
