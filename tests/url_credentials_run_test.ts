@@ -102,3 +102,32 @@ Deno.test("ctx.fetch and ctx.request refuse a URL with credentials, hiding them:
     assert(!metadata.includes(PASSWORD), metadata);
   });
 });
+
+Deno.test("ctx.fetch refuses a URL with credentials and mistyped slashes without showing its password", async () => {
+  await using site = startRouteServer({ "/private": { body: "p" } });
+  await withDir(async (dir) => {
+    // The URL parser reads `http:/me:pw@host` as `http://me:pw@host/`: credentials all the same.
+    const secret = site.url("/private").replace("://", `:/me:${PASSWORD}@`);
+    const errors: string[] = [];
+    await run(
+      defineConfig({
+        outDir: dir,
+        tasks: [{
+          name: "custom",
+          *run(ctx) {
+            try {
+              yield* ctx.fetch(secret);
+            } catch (error) {
+              errors.push((error as Error).message);
+            }
+          },
+        }],
+      }),
+      { state: false },
+    );
+    assertEquals(errors.length, 1);
+    assert(!errors[0].includes(PASSWORD), errors[0]);
+    assert(errors[0].startsWith('Cannot fetch "http:/***@127.0.0.1:'), errors[0]);
+    assertEquals(site.requests.length, 0);
+  });
+});

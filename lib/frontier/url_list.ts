@@ -13,7 +13,8 @@
 import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
 import { messageOf } from "../loop/mod.ts";
-import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
+import { CREDENTIALS_NOT_SENT, hasCredentials } from "../net/mod.ts";
+import { urlTextWithoutCredentials } from "./url_pattern.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
 export interface ListItem {
@@ -527,8 +528,11 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   return checksum ? { url: url.href, save, line, checksum } : { url: url.href, save, line };
 }
 
-/** A bad line's text for its error, without the password of any URL in it. */
+/**
+ * A bad line's text for its error, without the password of any URL in it, also where its slashes
+ * are mistyped (`https:/me:pw@x.org`), which the URL parser reads as credentials all the same.
+ */
 function quote(text: string): string {
-  const shown = redactCredentials(text);
+  const shown = urlTextWithoutCredentials(text);
   return JSON.stringify(shown.length > QUOTE_CHARS ? `${shown.slice(0, QUOTE_CHARS)}…` : shown);
 }

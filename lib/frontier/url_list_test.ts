@@ -476,6 +476,8 @@ Deno.test("a URL with credentials is a bad line, as in a config; no line's error
     "https://me@x.org/b",
     "ftp://me:hunter2@x.org/c",
     "https://me:hunter2@x.org/d e",
+    "https:/me:hunter2@x.org/f",
+    "https:\\\\me:hunter2@x.org/g",
     "https://x.org/ok",
   ].join("\n");
   await withList(text, async (path) => {
@@ -490,7 +492,10 @@ Deno.test("a URL with credentials is a bad line, as in a config; no line's error
         error: "a URL cannot contain spaces (write them as %20, and a save path after a TAB): " +
           '"https://***@x.org/d e"',
       },
-      { url: "https://x.org/ok", line: 5 },
+      // Slashes mistyped: the URL parser still reads them as an authority's user and password.
+      { line: 5, error: `${credentials}: "https:/***@x.org/f"` },
+      { line: 6, error: `${credentials}: "https:\\\\\\\\***@x.org/g"` },
+      { url: "https://x.org/ok", line: 7 },
     ]);
   });
 });

@@ -9,6 +9,7 @@ import type { HttpRequest } from "../http/mod.ts";
 import type { FetchCallOptions } from "./context.ts";
 import { messageOf } from "../loop/mod.ts";
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
+import { urlTextWithoutCredentials } from "../frontier/url_pattern.ts";
 import { givenKind, type OptionKind, optionsProblem } from "./option_kinds.ts";
 
 /**
@@ -197,8 +198,9 @@ function isRequestBody(body: unknown): boolean {
 function refuseCredentials(what: "fetch" | "request", url: string, parsed: URL): void {
   if (!hasCredentials(parsed)) return;
   throw new TypeError(
-    `Cannot ${what} ${JSON.stringify(redactCredentials(url))}: ${CREDENTIALS_NOT_SENT}; send an ` +
-      "Authorization header in the request's headers instead",
+    // Also `http:/me:pw@host`, which the parser reads as credentials and a message would not.
+    `Cannot ${what} ${JSON.stringify(urlTextWithoutCredentials(url))}: ${CREDENTIALS_NOT_SENT}; ` +
+      "send an Authorization header in the request's headers instead",
   );
 }
 
