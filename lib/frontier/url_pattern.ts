@@ -96,7 +96,8 @@ export function httpUrlProblem(text: string): string | undefined {
 
 /**
  * A URL or pattern as a problem or a record may show it: `redactCredentials`, and for text that is
- * no URL, an `@` in what would be its authority hides all before it but the scheme. The URL parser
+ * no URL (`http//bob:pw@x.org`, its colon left out), an `@` in what would be its authority hides
+ * all before it but the scheme. The URL parser
  * reads `https:bob:pw@x.org` and `https:\\\\bob:pw@x.org` (no `//`) as `https://bob:pw@x.org`,
  * forms `redactCredentials` does not take for URLs.
  *
@@ -108,7 +109,8 @@ export function urlTextWithoutCredentials(text: string): string {
 }
 
 function withoutUserinfo(text: string): string {
-  const start = /^[a-z][a-z0-9+.-]*:[\\/]*/i.exec(text)?.[0];
+  // A scheme and its colon, or a scheme whose colon was left out before `//` (`http//bob:pw@x`).
+  const start = /^[a-z][a-z0-9+.-]*(?::[\\/]*|[\\/]{2,})/i.exec(text)?.[0];
   if (start === undefined) return text;
   const authorityEnd = text.slice(start.length).search(/[\/?#]/);
   const authority = authorityEnd < 0

@@ -174,6 +174,8 @@ Deno.test("httpUrlProblem() never quotes a password, also of a URL written witho
       ["https:\\\\bob:pw@x.org:70000/a", "https:\\\\***@x.org:70000/a"],
       ["https://bob:pw@x.org:70000/", "https://***@x.org:70000/"],
       ["htps://x.org/@me", "htps://x.org/@me"],
+      ["http//bob:pw@x.org/a", "http//***@x.org/a"],
+      ["pages/a@b", "pages/a@b"],
     ]
   ) {
     assertEquals(
