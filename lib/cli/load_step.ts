@@ -67,6 +67,11 @@ function limitsOf(
       host.stderr.write(`--max-config-size: ${reason}\n`);
       return undefined;
     }
+    // No config is empty: a cap of nothing would refuse every one, whatever it holds.
+    if (options.maxConfigSize === 0) {
+      host.stderr.write(`--max-config-size: expected a size above 0, got "${maxSize}"\n`);
+      return undefined;
+    }
   }
   const maxAliasNodes = textOf(invocation, "maxAliasNodes");
   if (maxAliasNodes !== undefined) {

@@ -48,5 +48,10 @@ Deno.test("--max-config-size that is not a size is a usage error", async () => {
       2,
       '--max-config-size: expected a size like "64KiB", "10MB" or a number of bytes, got "lots"\n',
     ]);
+    const zero = await corun(["check", "--max-config-size", "0B", path]);
+    assertEquals([zero.code, zero.stderr], [
+      2,
+      '--max-config-size: expected a size above 0, got "0B"\n',
+    ]);
   });
 });
