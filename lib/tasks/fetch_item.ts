@@ -29,7 +29,6 @@ import {
 import {
   type Checksum,
   checksumFor,
-  DEFAULT_MAX_CHECKSUMS_BYTES,
   downloadFileName,
   readChecksumsText,
   renderPathTemplate,
@@ -950,7 +949,7 @@ function* checksumsFileEntry(
   env: RunEnv,
 ): Generator<Effect, ExpectedChecksum> {
   // Tasks that give the file different caps each judge it by their own.
-  const key = maxBytes === DEFAULT_MAX_CHECKSUMS_BYTES ? file : `${file}\0${maxBytes}`;
+  const key = `${file}\0${maxBytes}`;
   let entry = env.checksumsCache.get(key);
   if (entry === undefined) {
     const path = env.movedChecksumsFiles?.get(file) ?? file;

@@ -4,8 +4,8 @@
  * unencrypted, `sslmode=bogus` or a typo of `verify-full` verified as `verify-full` does, a second
  * `sslmode` won over the first (`?sslmode=verify-full&sslmode=disable`), `sslrootcert=FILE` was
  * never read. So a value it does not know is refused before anything connects, naming the
- * parameter and what it takes. A `connect_timeout` in the URL wins over corun's own (10 s). Parameters it does not read itself go to the server, which refuses
- * one it does not know. (No file here loads the client: a config's `db:` is checked with it.)
+ * parameter and what it takes. A `connect_timeout` in the URL wins over corun's own (10 s).
+ * Parameters it does not read itself go to the server, which refuses one it does not know. (No file here loads the client: a config's `db:` is checked with it.)
  * @module
  */
 

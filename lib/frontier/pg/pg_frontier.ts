@@ -7,9 +7,9 @@
  * waiting job's time. A lost connection (or a deadlock, a server short of connections: see
  * `isTransientError`) is retried with backoff and reported, never fatal: leased work is at worst
  * done again by another worker (at least once). A statement the server rejects is not retried (it
- * would be rejected again): the worker stops with the server's error. A
- * `Retry-After` pause is sent at once, and every worker (told by a `NOTIFY` as it commits) gives
- * back the origin's jobs it claimed ahead rather than start them inside it.
+ * would be rejected again): the worker stops with the server's error. A `Retry-After` pause is
+ * sent at once, and every worker (told by a `NOTIFY` as it commits) gives back the origin's jobs it
+ * claimed ahead rather than start them inside it.
  * @module
  */
 import {
