@@ -1,8 +1,8 @@
 /**
  * Keep-alive connections, pooled per origin (and per proxy), with a limit of requests in flight per
  * origin. A connection goes back to the pool only when its last response was read to the end and
- * both sides allow reuse; while idle it keeps a read armed, and one that receives anything or closes
- * is never lent again. For an origin that pipelines (`OriginSettings.pipeline`), a request joins a
+ * both sides allow reuse; once the loop runs out of work it keeps a read armed on each idle one, and
+ * one that receives anything or closes is never lent again. For an origin that pipelines (`OriginSettings.pipeline`), a request joins a
  * busy connection with room before a new one is opened (see `pipeline.ts`). `close()` is final: it
  * closes every connection, idle or lent out, and the pool lends none after it; a read that fails on
  * a connection it closed says so (`CLIENT_CLOSED`), and the deadlines of its reader stop.
@@ -19,6 +19,7 @@ import {
   type Semaphore,
 } from "../loop/mod.ts";
 import { Parked, removeWaiter } from "../loop/parked.ts";
+import { runningLoop } from "../loop/running_task.ts";
 import { HttpError } from "./errors.ts";
 import { Pipeline } from "./pipeline.ts";
 import {
@@ -50,6 +51,8 @@ export interface PooledConnection {
   readerDeadlines?: Watchdog;
   /** The pool's `close()` closed it while it was lent: a read that fails on it failed for that. */
   closedByClient?: boolean;
+  /** Idle, and its read not yet armed: the loop has not run out of work since (see `#keepOrClose`). */
+  unwatched?: boolean;
 }
 
 /**
@@ -144,6 +147,8 @@ export class ConnectionPool {
   /** Connections lent to requests now (a pipelined one once, however many share it). */
   readonly #lent = new Set<PooledConnection>();
   #closed = false;
+  /** Idle connections whose read is armed once the loop runs out of work (see `#keepOrClose`). */
+  #unwatched: PooledConnection[] = [];
   /** The settings `acquire` saw last, and their key: a client's requests mostly share settings. */
   #lastSettings: OriginSettings | undefined;
   #lastKey = "";
@@ -318,11 +323,38 @@ export class ConnectionPool {
     const keep = !this.#closed && reusable && !pooled.connection.closed &&
       pooled.reader.available === 0 && state.idle.length < this.#maxIdle;
     if (keep) {
-      // Anything the server sends (or a close) before the next request closes it: never a response.
-      pooled.reader.watchIdle();
+      this.#watchWhenIdle(pooled);
       state.idle.push(pooled);
     } else pooled.connection.close();
   }
+
+  /**
+   * Anything the server sends (or a close) before the next request closes an idle connection: never
+   * a response. Its read is armed once the loop runs out of work, not at once: a busy run lends the
+   * connection again within the same stretch of work, and a TLS read pending while the request is
+   * written costs a failed system call each time (Deno's TLS stream wakes its reader on a write).
+   */
+  #watchWhenIdle(pooled: PooledConnection): void {
+    const loop = runningLoop();
+    if (loop === undefined) return pooled.reader.watchIdle(); // released outside a loop's step
+    pooled.unwatched = true;
+    if (this.#unwatched.push(pooled) === 1) loop.whenIdle(this.#watchUnwatched);
+  }
+
+  #watchUnwatched = (): void => {
+    const unwatched = this.#unwatched;
+    this.#unwatched = [];
+    for (const pooled of unwatched) {
+      if (!pooled.unwatched) continue; // lent again first (or listed twice)
+      pooled.unwatched = false;
+      if (pooled.connection.closed) continue;
+      try {
+        pooled.reader.watchIdle();
+      } catch {
+        pooled.connection.close(); // a connection that cannot be watched is not lent again
+      }
+    }
+  };
 
   /**
    * Closes every connection, idle or lent out, and refuses every later `acquire`. A body still being
@@ -350,6 +382,7 @@ export class ConnectionPool {
   }
 
   #lend(pooled: PooledConnection): PooledConnection {
+    pooled.unwatched = false;
     this.#lent.add(pooled);
     return pooled;
   }

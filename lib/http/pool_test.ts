@@ -17,6 +17,7 @@ import {
   write,
 } from "../../tests/fixtures/scripted_server.ts";
 import { all, failAfter, sleep } from "../loop/mod.ts";
+import { Connection } from "../net/connection.ts";
 import type { HttpClient } from "./client.ts";
 import type { HttpRequest } from "./request.ts";
 
@@ -238,4 +239,34 @@ Deno.test("closing the client closes its idle connections", async () => {
   await using server = startRouteServer({ "/": { body: "x" } });
   await sequential([server.url()]);
   await server.clientClosed(0);
+});
+
+Deno.test("an idle connection's read is armed once the loop runs out of work, not when a request takes it again first", async () => {
+  await using server = startRouteServer({ "/": { body: "x" } });
+  // Counts the reads armed on idle connections: a TLS read pending while the next request is
+  // written costs a failed system call, so a connection lent again at once must get none.
+  const original = Connection.prototype.watchIdle;
+  let watched = 0;
+  Connection.prototype.watchIdle = function (buffer) {
+    watched++;
+    return original.call(this, buffer);
+  };
+  try {
+    const counts = await withClient(function* (client) {
+      const seen: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        yield* fetchBody(client, server.url());
+        seen.push(watched); // lent again by the next request before the loop ran out of work
+      }
+      yield* sleep(1); // the loop waits: the idle connection is watched now
+      seen.push(watched);
+      const { response } = yield* fetchBody(client, server.url());
+      seen.push(response.reusedConnection ? 1 : 0);
+      return seen;
+    });
+    assertEquals(counts, [0, 0, 0, 1, 1]);
+    assertEquals(server.connectionCount, 1);
+  } finally {
+    Connection.prototype.watchIdle = original;
+  }
 });

@@ -45,6 +45,8 @@ export class Loop {
   #nowMs: number;
   /** Parents of children that failed during the current batch, cancelled once the batch is done. */
   #failedParents: TaskRecord[] = [];
+  /** What `whenIdle` deferred to the end of the pump. */
+  #idleCallbacks: (() => void)[] = [];
 
   /**
    * Makes a loop with nothing to run yet; {@linkcode Loop.runUntilComplete} runs an operation on it.
@@ -196,6 +198,19 @@ export class Loop {
     this.#pendingIo--;
   }
 
+  /**
+   * Calls `callback` once, when the loop next runs out of tasks to step (it then waits for I/O or a
+   * timer), or hands control back to the host after a long batch: for work that only pays when
+   * nothing took its place meanwhile. A callback must not throw.
+   * @ignore
+   *
+   * @param callback What to call.
+   */
+  whenIdle(callback: () => void): void {
+    this.#idleCallbacks.push(callback);
+    this.#wake();
+  }
+
   #enqueue(task: TaskRecord, mode: ResumeMode, value: unknown): void {
     task.resumeMode = mode;
     task.resumeValue = value;
@@ -239,8 +254,13 @@ export class Loop {
           if (steps >= STEPS_PER_PUMP) {
             this.#pumpScheduled = true;
             setTimeout(this.#pump, 0);
+            this.#runIdleCallbacks();
             return;
           }
+          continue;
+        }
+        if (this.#idleCallbacks.length > 0) {
+          this.#runIdleCallbacks(); // they may make tasks ready: look again
           continue;
         }
         const clock = this.clock;
@@ -258,6 +278,13 @@ export class Loop {
     }
     this.#armHostTimer();
   };
+
+  #runIdleCallbacks(): void {
+    if (this.#idleCallbacks.length === 0) return;
+    const callbacks = this.#idleCallbacks;
+    this.#idleCallbacks = [];
+    for (const callback of callbacks) callback();
+  }
 
   #fireDueTimers(): void {
     const nowMs = this.#nowMs = this.clock.now();

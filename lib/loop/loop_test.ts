@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { call } from "./action.ts";
+import { action, call } from "./action.ts";
 import { createVirtualClock, type VirtualClock } from "./clock.ts";
 import type { Effect, Operation } from "./effect.ts";
 import { taskGroup } from "./group.ts";
@@ -374,4 +374,32 @@ Deno.test("currentLoop() is the loop stepping the task, read without a turn of t
   const asked = outside.next();
   assertEquals(asked.done, false);
   assertEquals(outside.next(loop), { done: true, value: loop });
+});
+
+Deno.test("whenIdle() waits until every ready task has stepped, and steps the tasks it makes ready", async () => {
+  const { run } = harness();
+  const order: string[] = await run(function* () {
+    const seen: string[] = [];
+    const loop = yield* currentLoop();
+    let wake: (() => void) | undefined;
+    loop.whenIdle(() => {
+      seen.push("idle");
+      wake?.(); // a task made ready here is stepped before the loop waits
+    });
+    const others = [1, 2].map((n) =>
+      spawn(function* () {
+        yield* letOthersRun();
+        seen.push(`task ${n}`);
+      }())
+    );
+    const woken = spawn(function* () {
+      yield* action<void>((resolve) => {
+        wake = () => resolve();
+      });
+      seen.push("woken");
+    }());
+    for (const task of [...others, woken]) yield* join(yield* task);
+    return seen;
+  }());
+  assertEquals(order, ["task 1", "task 2", "idle", "woken"]);
 });
