@@ -13,7 +13,7 @@
  * time, and a virtual clock stands still while a socket read is pending).
  * @module
  */
-import { type Loop, MAX_TIMER_DELAY_MS, type TimerEntry } from "../loop/mod.ts";
+import { type Loop, startHostTimer, type TimerEntry } from "../loop/mod.ts";
 import type { Connection } from "../net/mod.ts";
 import type { HttpErrorCode } from "./errors.ts";
 import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
@@ -58,7 +58,7 @@ export class Watchdog {
   readonly #nameLimit: LimitNamer;
   /** The loop's clock is virtual: read real time, and time out with a host timer. */
   readonly #realTime: boolean;
-  #hostTimerId: ReturnType<typeof setTimeout> | undefined;
+  #cancelHostTimer: (() => void) | undefined;
   #phase: Phase = "headers";
   #phaseLimitMs = Infinity;
   #phaseStartMs = 0;
@@ -184,7 +184,7 @@ export class Watchdog {
   check(timer: WatchdogTimer): void {
     if (timer !== this.#timer) return;
     this.#timer = undefined;
-    this.#hostTimerId = undefined;
+    this.#cancelHostTimer = undefined;
     const nowMs = this.now();
     if (nowMs >= this.#runningTotalDeadlineMs()) this.#expire("TIMEOUT_TOTAL");
     else if (nowMs >= this.#phaseDeadlineMs()) {
@@ -273,19 +273,15 @@ export class Watchdog {
     if (deadline === Infinity || this.#connection.closed) return;
     const timer = this.#timer = new WatchdogTimer(this, deadline);
     if (!this.#realTime) return this.#loop.addTimer(timer, deadline);
-    // A timer past setTimeout's longest delay wakes early, and `check` arms it again.
-    const delayMs = Math.min(
-      MAX_TIMER_DELAY_MS,
-      Math.max(0, Math.ceil(deadline - performance.now())),
-    );
-    this.#hostTimerId = setTimeout(() => this.check(timer), delayMs);
+    // A timer past a host timer's longest delay wakes early, and `check` arms it again.
+    this.#cancelHostTimer = startHostTimer(deadline - performance.now(), () => this.check(timer));
   }
 
   #disarm(): void {
     if (this.#timer && !this.#realTime) this.#loop.cancelTimer(this.#timer);
-    if (this.#hostTimerId !== undefined) clearTimeout(this.#hostTimerId);
+    this.#cancelHostTimer?.();
     this.#timer = undefined;
-    this.#hostTimerId = undefined;
+    this.#cancelHostTimer = undefined;
   }
 
   #expire(code: HttpErrorCode): void {

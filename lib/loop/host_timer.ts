@@ -1,14 +1,40 @@
 /**
- * Host timers: the loop's one `setTimeout`, armed for the earliest deadline however many timers the
+ * Host timers: the loop's one host timer, armed for the earliest deadline however many timers the
  * loop holds, and real-time deadlines of any length for work outside the loop's clock.
  * @module
  */
 
 /**
- * The longest delay `setTimeout` keeps: it takes a longer one (past 24.8 days) as 1 ms, so a timer
- * wakes early by then and re-arms instead.
+ * The longest delay a host timer is armed for, that of `setTimeout` (which takes a longer one, past
+ * 24.8 days, as 1 ms): a longer wait wakes early by then and re-arms.
  */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * Calls `onFire` once, after `ms` of real time (`MAX_TIMER_DELAY_MS` at most), unless cancelled; the
+ * process stays alive meanwhile, as for `setTimeout`. corun's timers are these, not `setTimeout`:
+ * Deno's global `setTimeout` is Node's, whose first call loads Node's timers and what they need
+ * (about 5 ms of CPU on every start); a timeout signal with a listener is the runtime's own timer,
+ * which keeps the process alive while it is listened to. A cancelled one keeps nothing alive and is
+ * dropped when its time comes.
+ *
+ * @example
+ * ```ts
+ * import { startHostTimer } from "./host_timer.ts";
+ * const cancel = startHostTimer(1000, () => console.log("a second later"));
+ * cancel();
+ * ```
+ *
+ * @param ms How long to wait, in milliseconds.
+ * @param onFire Called once, unless cancelled first.
+ * @returns Cancels the timer (nothing once it fired).
+ */
+export function startHostTimer(ms: number, onFire: () => void): () => void {
+  const signal = AbortSignal.timeout(Math.min(MAX_TIMER_DELAY_MS, Math.max(0, Math.ceil(ms))));
+  const listener = () => onFire();
+  signal.addEventListener("abort", listener, { once: true });
+  return () => signal.removeEventListener("abort", listener);
+}
 
 /**
  * Calls `onTimeout` once `ms` of real time have passed, however long that is (a `setTimeout` of 30
@@ -27,22 +53,22 @@ export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
  */
 export function afterRealTime(ms: number, onTimeout: () => void): () => void {
   const deadlineMs = performance.now() + ms;
-  let id: ReturnType<typeof setTimeout>;
+  let cancel: () => void;
   const arm = (delayMs: number) => {
-    id = setTimeout(() => {
+    cancel = startHostTimer(delayMs, () => {
       const leftMs = deadlineMs - performance.now();
-      if (leftMs > 0) arm(Math.min(MAX_TIMER_DELAY_MS, Math.ceil(leftMs)));
+      if (leftMs > 0) arm(leftMs);
       else onTimeout();
-    }, delayMs);
+    });
   };
-  arm(Math.min(MAX_TIMER_DELAY_MS, Math.max(0, ms)));
-  return () => clearTimeout(id);
+  arm(ms);
+  return () => cancel();
 }
 
-/** One `setTimeout`, re-armed only when it must fire sooner. */
+/** One host timer, re-armed only when it must fire sooner. */
 export class HostTimer {
   readonly #onFire: () => void;
-  #id: ReturnType<typeof setTimeout> | undefined;
+  #cancel: (() => void) | undefined;
   #deadlineMs = Infinity;
 
   /** @param onFire Called when the timer fires (the loop pumps). */
@@ -54,8 +80,8 @@ export class HostTimer {
    * Makes sure the host wakes the loop by `deadlineMs`; `Infinity` disarms it.
    *
    * An armed timer that fires no later than needed is kept: waking early costs one empty pump,
-   * while re-arming on every change (each request moves the earliest deadline) costs a
-   * clearTimeout and a setTimeout per request.
+   * while re-arming on every change (each request moves the earliest deadline) costs a new host
+   * timer per request.
    *
    * @param deadlineMs Loop-clock time of the earliest deadline.
    * @param nowMs Loop-clock time now.
@@ -66,19 +92,18 @@ export class HostTimer {
     this.disarm();
     if (deadlineMs === Infinity) return;
     this.#deadlineMs = deadlineMs;
-    const delayMs = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, Math.ceil(deadlineMs - nowMs)));
-    this.#id = setTimeout(this.#fire, delayMs);
+    this.#cancel = startHostTimer(deadlineMs - nowMs, this.#fire);
   }
 
   /** Cancels the timer. */
   disarm(): void {
-    if (this.#id !== undefined) clearTimeout(this.#id);
-    this.#id = undefined;
+    this.#cancel?.();
+    this.#cancel = undefined;
     this.#deadlineMs = Infinity;
   }
 
   #fire = (): void => {
-    this.#id = undefined;
+    this.#cancel = undefined;
     this.#deadlineMs = Infinity;
     this.#onFire();
   };

@@ -1,27 +1,25 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { afterRealTime, MAX_TIMER_DELAY_MS } from "./host_timer.ts";
+import { afterRealTime, MAX_TIMER_DELAY_MS, startHostTimer } from "./host_timer.ts";
 
-/** Replaces setTimeout with one that holds its timers, to be fired by hand. */
+/** Replaces the runtime's timeout signals with ones that hold their timers, to be fired by hand. */
 function holdTimers(): { delays: number[]; fire: () => void; restore: () => void } {
-  const real = { set: globalThis.setTimeout, clear: globalThis.clearTimeout };
-  const held: (() => void)[] = [];
+  const real = AbortSignal.timeout;
+  const held: AbortController[] = [];
   const delays: number[] = [];
-  globalThis.setTimeout = ((fire: () => void, ms = 0) => {
+  AbortSignal.timeout = (ms: number) => {
     delays.push(ms);
-    return held.push(fire);
-  }) as unknown as typeof setTimeout;
-  globalThis.clearTimeout = ((id: number) => held[id - 1] = () => {}) as typeof clearTimeout;
+    const controller = new AbortController();
+    held.push(controller);
+    return controller.signal;
+  };
   return {
     delays,
-    fire: () => held[held.length - 1](),
-    restore: () => {
-      globalThis.setTimeout = real.set;
-      globalThis.clearTimeout = real.clear;
-    },
+    fire: () => held[held.length - 1].abort(),
+    restore: () => AbortSignal.timeout = real,
   };
 }
 
-Deno.test("afterRealTime waits past setTimeout's longest delay in steps, instead of firing at once", () => {
+Deno.test("afterRealTime waits past a host timer's longest delay in steps, instead of firing at once", () => {
   const timers = holdTimers();
   try {
     let fired = 0;
@@ -50,4 +48,41 @@ Deno.test("afterRealTime fires once its time has passed", () => {
   } finally {
     timers.restore();
   }
+});
+
+/** Runs `code` (with `startHostTimer` in scope) as a script of its own; its output and time. */
+async function runScript(code: string): Promise<{ output: string; ms: number }> {
+  const url = new URL("./host_timer.ts", import.meta.url).href;
+  const startedMs = performance.now();
+  const result = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", `import { startHostTimer } from ${JSON.stringify(url)};\n${code}`],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  return { output: new TextDecoder().decode(result.stdout), ms: performance.now() - startedMs };
+}
+
+Deno.test("a host timer keeps the process alive until it fires; a cancelled one keeps nothing alive", async () => {
+  const fired = await runScript(`startHostTimer(300, () => console.log("fired"));`);
+  assertEquals(fired.output, "fired\n");
+  // Cancelled, its 60 s would hold the process that long were it still kept alive.
+  const cancelled = await runScript(
+    `const cancel = startHostTimer(60_000, () => console.log("fired"));\ncancel();\nconsole.log("exits");`,
+  );
+  assertEquals(cancelled.output, "exits\n");
+  assertEquals(cancelled.ms < 30_000, true);
+});
+
+Deno.test("startHostTimer calls back once, after its time, unless cancelled", async () => {
+  const calls: string[] = [];
+  const startedMs = performance.now();
+  await new Promise<void>((done) => {
+    const cancel = startHostTimer(5, () => calls.push("cancelled one"));
+    cancel();
+    startHostTimer(20, () => {
+      calls.push(`fired after ${performance.now() - startedMs >= 19 ? "its time" : "too soon"}`);
+      done();
+    });
+  });
+  assertEquals(calls, ["fired after its time"]);
 });

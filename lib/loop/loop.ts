@@ -6,7 +6,7 @@
 import { type Clock, createSystemClock } from "./clock.ts";
 import { Delivered, type Effect, isEffect, type Operation } from "./effect.ts";
 import { CancelledError, kindOfValue } from "./errors.ts";
-import { HostTimer } from "./host_timer.ts";
+import { HostTimer, startHostTimer } from "./host_timer.ts";
 import { isOperation, notAnOperation } from "./operation_check.ts";
 import { setRunningTask } from "./running_task.ts";
 import { type ResumeMode, TaskRecord, type TaskRecordOptions } from "./task.ts";
@@ -253,7 +253,7 @@ export class Loop {
           }
           if (steps >= STEPS_PER_PUMP) {
             this.#pumpScheduled = true;
-            setTimeout(this.#pump, 0);
+            startHostTimer(0, this.#pump);
             this.#runIdleCallbacks();
             return;
           }

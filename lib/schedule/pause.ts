@@ -3,6 +3,7 @@
  * schedule's fires): a pause that a signal cuts short, and the longest single timer.
  * @module
  */
+import { startHostTimer } from "../loop/mod.ts";
 
 /** Longest single sleep: the host's timers cannot wait longer than 2^31-1 ms, and shorter is harmless. */
 export const MAX_SLEEP_MS = 3_600_000;
@@ -26,13 +27,13 @@ export function pause(ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const onAbort = () => {
-      clearTimeout(id);
+      cancel();
       resolve(false);
     };
-    const id = setTimeout(() => {
+    const cancel = startHostTimer(ms, () => {
       signal.removeEventListener("abort", onAbort);
       resolve(true);
-    }, ms);
+    });
     signal.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -2,6 +2,7 @@
  * An append-only file of JSON lines, written in batches: one write per batch of whole lines.
  * @module
  */
+import { startHostTimer } from "../loop/mod.ts";
 import { resolve } from "./deps.ts";
 import type { FetchRecord } from "./fetch_record.ts";
 import type { JsonLine } from "./json_out.ts";
@@ -58,7 +59,8 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
   #pendingWrites = 0;
   /** Settles when the waiting lines are written: made for the first `append` of a batch. */
   #appended: PromiseWithResolvers<void> | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the pending flush's timer. */
+  #cancelTimer: (() => void) | undefined;
   /** A loss of `write` lines nobody was told of (no `onLost`): thrown by `close()`. */
   #unreported: Error | undefined;
   #closed = false;
@@ -166,7 +168,7 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
   #ended(): void {
     this.#batch.endLine();
     this.#pendingWrites++;
-    this.#timer ??= setTimeout(() => this.#flushWhenFree(), FLUSH_AFTER_MS);
+    this.#cancelTimer ??= startHostTimer(FLUSH_AFTER_MS, this.#flushWhenFree);
   }
 
   /**
@@ -174,11 +176,12 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
    * for the next tick instead of the run waiting for the disk; a batch that fills up meanwhile, and
    * `close()`, wait for the lock.
    */
-  #flushWhenFree(): void {
+  #flushWhenFree = (): void => {
+    this.#cancelTimer = undefined;
     if (!this.flushIfFree()) {
-      this.#timer = setTimeout(() => this.#flushWhenFree(), FLUSH_AFTER_MS);
+      this.#cancelTimer = startHostTimer(FLUSH_AFTER_MS, this.#flushWhenFree);
     }
-  }
+  };
 
   /**
    * Appends one record as one line. Appends made without awaiting are written in call order, as
@@ -226,8 +229,8 @@ export class JsonLinesLog<T = FetchRecord> implements AsyncDisposable {
   }
 
   #flush(wait: boolean): boolean {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#cancelTimer?.();
+    this.#cancelTimer = undefined;
     if (this.#batch.length === 0) return true;
     const bytes = this.#batch.lines;
     let written = true;
