@@ -26,6 +26,14 @@ type IoKind = "read" | "write";
  */
 const BATCH_WINDOW_MS = 10;
 
+/**
+ * The least room a batched read asks the socket to fill (or a quarter of a small buffer): a read
+ * into a sliver of the buffer costs a system call for a few KiB, and opens the receive window by as
+ * little, so the server may wait for the next ACK to send more. The read that follows the batch
+ * gets the whole buffer again.
+ */
+const MIN_BATCH_READ_BYTES = 64 * 1024;
+
 /** What a write effect holds between writes: nothing of the last one's bytes. */
 const NO_BYTES = new Uint8Array(0);
 
@@ -356,9 +364,13 @@ export class Connection {
     const first = await this.readOnce(buffer);
     if (first === null) return null;
     const wanted = Math.min(batchBytes, buffer.byteLength);
+    const leastRoom = Math.min(MIN_BATCH_READ_BYTES, buffer.byteLength >> 2);
     const startedMs = performance.now();
     let total = first;
-    while (total < wanted && performance.now() - startedMs < BATCH_WINDOW_MS) {
+    while (
+      total < wanted && buffer.byteLength - total >= leastRoom &&
+      performance.now() - startedMs < BATCH_WINDOW_MS
+    ) {
       const count = await this.conn.read(buffer.subarray(total));
       if (count === null) {
         this.#eof = true; // reported by the next read; these bytes go first

@@ -70,3 +70,17 @@ Deno.test("a batched read stops asking once the peer has made it wait past the b
   assertEquals(await readTwice(connection, 12), ["aaaabbbb", "cccc"]);
   assertEquals(calls.length, 4);
 });
+
+Deno.test("a batched read ends instead of asking the socket for less than 64 KiB", async () => {
+  const kib = (n: number) => "x".repeat(n * 1024);
+  const { connection, calls } = scriptedConnection([kib(100), kib(100), kib(100), kib(100)]);
+  const counts = await runOperation(function* () {
+    const buffer = new Uint8Array(256 * 1024);
+    const first = yield* connection.read(buffer, 256 * 1024);
+    const second = yield* connection.read(buffer, 256 * 1024);
+    return [first, second];
+  }());
+  // 56 KiB were left after two pieces: the batch ended there, and the next read had the whole buffer.
+  assertEquals(counts, [200 * 1024, 200 * 1024]);
+  assertEquals(calls, [256 * 1024, 156 * 1024, 256 * 1024, 156 * 1024]);
+});
