@@ -1,7 +1,8 @@
 /**
  * The schedule's callbacks (`onFire`, `onRunEnd`, `onDrop`) are a caller's code: one that throws, or
  * returns a promise that rejects, is reported and the schedule goes on. Unguarded, a throw ended the
- * schedule from inside its timer, and a rejection nobody handled ended the whole process.
+ * schedule from inside its timer, and a rejection nobody handled ended the whole process. So is
+ * `onWarning`, where those failures are told: its own failure goes to standard error.
  * @module
  */
 import { isPromiseLike, messageOf } from "../loop/mod.ts";
@@ -35,6 +36,35 @@ export function guardCallback<A>(
     try {
       const returned = callback(arg);
       // Any thenable, as `await` takes it; what it resolves to is nobody's.
+      if (isPromiseLike(returned)) Promise.resolve(returned).then(undefined, failed);
+    } catch (error) {
+      failed(error);
+    }
+  };
+}
+
+/**
+ * The schedule's `onWarning`, guarded: a throw, or a rejection of the promise it returns, is told on
+ * standard error once, with the warning it was given (nothing is lost, and no warning is ever
+ * about a warning).
+ *
+ * @param schedule The schedule's name.
+ * @param onWarning The caller's listener, if any.
+ * @returns Where the schedule's warnings go: the listener, guarded; without one, standard error.
+ */
+export function guardWarning(
+  schedule: string,
+  onWarning: ((message: string) => unknown) | undefined,
+): (message: string) => void {
+  if (onWarning === undefined) return warnOnStderr;
+  return (message) => {
+    const failed = (error: unknown) =>
+      warnOnStderr(
+        `The onWarning callback of schedule ${JSON.stringify(schedule)} failed: ` +
+          `${messageOf(error)}; the warning it was given: ${message}`,
+      );
+    try {
+      const returned = onWarning(message);
       if (isPromiseLike(returned)) Promise.resolve(returned).then(undefined, failed);
     } catch (error) {
       failed(error);

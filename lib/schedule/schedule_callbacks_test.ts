@@ -65,3 +65,47 @@ Deno.test("an onDrop that rejects is reported, and the stop goes on as it would"
   assertEquals(warnings, ['The onDrop callback of schedule "hourly" failed: queue table gone']);
   assertEquals(clock.wallNow() - START, 25 * MINUTE_MS);
 });
+
+Deno.test("an onWarning that throws or rejects is reported on stderr with the warning it lost, and the schedule goes on", async () => {
+  const clock = createVirtualClock({ startWallMs: START });
+  const ran: number[] = [];
+  const stderr: string[] = [];
+  const consoleError = console.error;
+  console.error = (...data: unknown[]) => void stderr.push(data.join(" "));
+  try {
+    await runOperation(
+      schedule({ cron: "*/10 * * * *", timezone: "UTC" }, function* () {
+        ran.push(clock.wallNow() - START);
+        yield* sleep(MINUTE_MS);
+      }, {
+        name: "nightly",
+        untilWallMs: START + 25 * MINUTE_MS,
+        onFire: () => Promise.reject(new Error("db down")),
+        onRunEnd: () => {
+          throw new Error("disk full");
+        },
+        // Sync on the fires' failures, async on the runs' ends: both ways are caught.
+        onWarning: (message) => {
+          if (message.includes("onFire")) throw new Error("no warnings");
+          return Promise.reject(new Error("no warnings later"));
+        },
+      }),
+      { clock },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  } finally {
+    console.error = consoleError;
+  }
+  assertEquals(ran, [10 * MINUTE_MS, 20 * MINUTE_MS]);
+  const lost = (why: string, warning: string) =>
+    `warning: The onWarning callback of schedule "nightly" failed: ${why}; ` +
+    `the warning it was given: ${warning}`;
+  assertEquals(stderr.toSorted(), [
+    ...Array(2).fill(
+      lost("no warnings later", 'The onRunEnd callback of schedule "nightly" failed: disk full'),
+    ),
+    ...Array(2).fill(
+      lost("no warnings", 'The onFire callback of schedule "nightly" failed: db down'),
+    ),
+  ]);
+});

@@ -36,7 +36,7 @@ import {
 import { createRunSlots, type Fire, type FireInfo, type RunInfo } from "./run_slots.ts";
 import { MAX_SLEEP_MS, WALL_CHECK_MS } from "./pause.ts";
 import { drawJitterMs } from "./jitter.ts";
-import { guardCallback, warnOnStderr } from "./callbacks.ts";
+import { guardCallback, guardWarning } from "./callbacks.ts";
 
 export type { Fire, FireInfo, FireOutcome, RunInfo, RunOutcome } from "./run_slots.ts";
 
@@ -61,7 +61,8 @@ export interface ScheduleOptions {
   onDrop?: (fire: Fire) => void;
   /**
    * Told when a callback fails, naming the schedule and the callback:
-   * `The onFire callback of schedule "nightly" failed: db down`.
+   * `The onFire callback of schedule "nightly" failed: db down`. One that fails itself (a throw, a
+   * rejection) is told on standard error, with the warning it was given.
    * @default a `warning:` line on standard error
    */
   onWarning?: (message: string) => void;
@@ -123,7 +124,7 @@ export function schedule(
       const clock = yield* withLoop((_, loop) => loop.clock);
       const signal = options.signal;
       if (signal?.aborted) return;
-      const warn = options.onWarning ?? warnOnStderr;
+      const warn = guardWarning(name, options.onWarning);
       const slots = createRunSlots(job, {
         overlap: spec.overlap ?? "skip",
         clock,
