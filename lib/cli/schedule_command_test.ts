@@ -549,3 +549,27 @@ Deno.test("schedule --until before every first fire says so, names each first fi
     });
   });
 });
+
+Deno.test("a scheduler callback that fails is a timestamped warning on stderr and in --log, as a run's warnings are", async () => {
+  await withOutDir(async (outDir) => {
+    const world = createFakeWorld({ configs });
+    // A full disk under `corun schedule > file`: the fire's own line cannot be written.
+    const stdout = world.host.stdout;
+    world.host.stdout = {
+      write(text) {
+        if (/ config fire /.test(text)) throw new Error("No space left on device (os error 28)");
+        stdout.write(text);
+      },
+    };
+    const log = `${outDir}/schedule.log`;
+    const args = ["schedule", "tasks.yaml", "--out", outDir, "--log", log];
+    const until = ["--virtual-time", "--until", "2026-11-25T10:15:00Z"];
+    assertEquals(await main([...args, ...until], world.host), EXIT_CODES.ok, world.stderr());
+    const warning = "2026-11-25T10:10:00.000Z warning: The onFire callback of schedule " +
+      '"config" failed: No space left on device (os error 28)\n';
+    assertEquals(world.stderr(), warning);
+    // The fire still ran.
+    assertEquals(world.runCalls.length, 1);
+    assert((await Deno.readTextFile(log)).includes(warning));
+  });
+});

@@ -47,7 +47,7 @@ import { LockShare } from "./schedule_lock_share.ts";
 import { nothingFiresWarning } from "./nothing_fires.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import type { UnattendedFlags } from "./unattended_flags.ts";
-import { warningLine } from "./format.ts";
+import { escapeControls, warningLine } from "./format.ts";
 import { savesToStdout } from "./choose_view.ts";
 import { fileOf } from "./std_stream.ts";
 
@@ -101,6 +101,13 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
     out.write(line);
     log?.write(line);
   };
+  // The scheduler's own warnings (a callback of its that failed), as the plain view puts a run's:
+  // timestamped on stderr, and in the log.
+  const warn = (message: string) => {
+    const line = `${now().toISOString()} warning: ${escapeControls(message)}\n`;
+    host.stderr.write(line);
+    log?.write(line);
+  };
   let lastRuns = new Map<string, number>();
   try {
     lastRuns = await lastRunTimes(request, host, clock.wallNow());
@@ -123,6 +130,7 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
     host,
     lastRuns,
     say,
+    warn,
     log,
     track,
     share: new LockShare(),
@@ -185,6 +193,8 @@ interface ScheduleContext {
   lastRuns: Map<string, number>;
   /** Writes a timestamped line to stdout and the log. */
   say: (text: string) => void;
+  /** Writes a timestamped warning to stderr and the log. */
+  warn: (message: string) => void;
   /** `--log`, open. */
   log: LogFile | undefined;
   /** Keeps a run's promise until it settles: the command ends once every run has. */
@@ -239,6 +249,7 @@ function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Opera
     lastRunWallMs: context.lastRuns.get(target.label),
     onFire,
     onDrop,
+    onWarning: context.warn,
   });
 }
 
