@@ -136,11 +136,22 @@ export const workerCommand: CommandSpec = {
       return EXIT_CODES.taskFailed;
     } finally {
       interrupts.signal.removeEventListener("abort", onStop);
+      // A report the server refused does not keep the leases from going back at once: it still
+      // answers. A lost database would hold the exit for its connect_timeout: they run out instead.
+      let handBack = true;
       try {
         await frontier.shutdown();
-        await store.stopWorker(worker);
       } catch (error) {
-        warn(`worker ${worker} could not report its end: ${messageOf(error)}`);
+        warn(`worker ${worker} at its stop: ${messageOf(error)}`);
+        handBack = frontier.reportRefused;
+      }
+      try {
+        if (handBack) await store.stopWorker(worker);
+      } catch (error) {
+        warn(
+          `worker ${worker} could not report its stop: ${messageOf(error)}; what it holds goes ` +
+            "back to the queue as its leases run out",
+        );
       }
       await store.close();
     }

@@ -121,6 +121,8 @@ export class PgFrontier<P> implements Frontier<P> {
    * it held run out for other workers to take.
    */
   #reportRefused: Error | undefined;
+  /** Whether `take` threw `#fatal` (the worker's exit line says it): its stop says it no more. */
+  #fatalThrown = false;
   /** Coroutines sleeping until there may be work: a NOTIFY, a slot freed here, a stop. */
   readonly #wakers = new Set<() => void>();
   /**
@@ -191,10 +193,18 @@ export class PgFrontier<P> implements Frontier<P> {
     for (const id of this.#leased) this.#giveBack(id);
     this.#leased.clear();
     try {
-      await this.#flushAll();
+      if (!(await this.#flushAll())) throw this.#unreported();
     } finally {
       await this.#unlisten?.().catch(() => {});
     }
+  }
+
+  /**
+   * Whether the server refused a report. It still answers: a stop can hand the worker's leases back
+   * (`PgStore.stopWorker`), unlike one that gave up on a lost database.
+   */
+  get reportRefused(): boolean {
+    return this.#reportRefused !== undefined;
   }
 
   /**
@@ -258,7 +268,10 @@ export class PgFrontier<P> implements Frontier<P> {
 
   *take(): Generator<Effect, FrontierEntry<P> | null> {
     for (;;) {
-      if (this.#fatal !== undefined) throw this.#fatal;
+      if (this.#fatal !== undefined) {
+        this.#fatalThrown = true;
+        throw this.#fatal;
+      }
       // A stopping worker starts nothing more: what it holds in hand goes back at shutdown.
       if (this.#stopping) return null;
       const next = this.#claimed.shift();
@@ -581,8 +594,9 @@ export class PgFrontier<P> implements Frontier<P> {
     );
     this.#keepClaimed(jobs);
     if (this.#claimed.length > 0) return;
-    // Nothing ready: make sure our own reports are in before judging the queue empty.
-    yield* call(() => this.#flushAll(), "report to the database");
+    // Nothing ready: make sure our own reports are in before judging the queue empty. Given up
+    // on, the worker is stopping: `take` throws why, or ends (its stop says what is left undone).
+    if (!(yield* call(() => this.#flushAll(), "report to the database"))) return;
     const open = yield* this.#retrying(
       "count open jobs",
       () => this.#store.openWork(this.#options.queue),
@@ -787,27 +801,40 @@ export class PgFrontier<P> implements Frontier<P> {
     return true;
   }
 
-  /** Waits until every outcome gathered so far is in the database. */
-  async #flushAll(): Promise<void> {
+  /**
+   * Waits until every outcome gathered so far is in the database.
+   *
+   * @returns False when it gave up: the server refused a report, or a stopping worker's database
+   *   is lost.
+   */
+  async #flushAll(): Promise<boolean> {
     this.#gaveUp = false;
     clearTimeout(this.#reportTimer);
     this.#reportTimer = undefined;
     while (this.#reporting !== undefined || !isEmpty(this.#pending)) {
       if (this.#reporting === undefined) this.#reportNow();
       await this.#reporting;
-      if (this.#gaveUp) throw this.#unreported();
+      if (this.#gaveUp) return false;
     }
+    return true;
   }
 
-  /** What a worker that gave up reporting leaves undone, and why (a refused report's error). */
+  /**
+   * What a worker that gave up reporting leaves undone, and why: a refused report's error, unless
+   * `take` threw it already (the worker's exit line said it).
+   */
   #unreported(): Error {
     const left = outcomeIds(this.#pending).length;
+    const refused = this.#reportRefused;
+    // A server that refused a report still answers: the stop hands the leases back
+    // (`reportRefused`). A lost one leaves them to run out.
     const lost = left === 0
       ? "A pause an origin asked for could not be reported to the database"
-      : `${left} fetch outcomes could not be reported to the database; their leases run ` +
-        "out and other workers do them again";
-    const refused = this.#reportRefused;
-    if (refused === undefined) return new Error(lost);
+      : `${left} fetch outcomes could not be reported to the database; ` +
+        `${refused === undefined ? "their leases run out and " : ""}other workers do them again`;
+    if (refused === undefined || (this.#fatalThrown && this.#fatal === refused)) {
+      return new Error(lost);
+    }
     return new Error(`${refused.message}; ${lost[0].toLowerCase()}${lost.slice(1)}`, {
       cause: refused.cause,
     });

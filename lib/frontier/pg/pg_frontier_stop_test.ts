@@ -229,16 +229,45 @@ Deno.test("a report the server rejects stops the worker with the server's error 
   let stopped: unknown;
   await runOperation(frontier.take()).catch((error) => stopped = error);
   assertEquals((stopped as Error | undefined)?.message, reason);
-  // Its stop sends nothing more, and says what it leaves to other workers: the fetch that ended
-  // and the one it held.
+  // Its stop sends nothing more, and says what it leaves to other workers (the fetch that ended
+  // and the one it held), not the server's reason again: the exit line said it.
   let ended: unknown;
   await frontier.shutdown().catch((error) => ended = error);
   assertEquals(
     (ended as Error | undefined)?.message,
-    `${reason}; 2 fetch outcomes could not be reported to the database; their leases run out ` +
-      "and other workers do them again",
+    "2 fetch outcomes could not be reported to the database; other workers do them again",
   );
   assertEquals(reports, 1);
+  // The server still answers: the stop may hand the leases back.
+  assertEquals(frontier.reportRefused, true);
+});
+
+Deno.test("a report the server rejects as the worker stops is said with the server's error by the stop", async () => {
+  const store = {
+    claim: () => Promise.resolve([]),
+    report: () =>
+      Promise.reject(
+        Object.assign(new Error('relation "corun_jobs" does not exist'), { code: "42P01" }),
+      ),
+  } as unknown as PgStore;
+  const frontier = new PgFrontier<{ url: string }>({
+    store,
+    queue: "nightly",
+    worker: "w1",
+    concurrency: 1,
+    rules: () => ({ perHost: 1, gapMs: 0, jitterMs: 0 }),
+    codec: {} as PgFrontierOptions<{ url: string }>["codec"],
+    warn: () => {},
+  });
+  // The only report is the stop's: no `take` threw its reason.
+  frontier.pauseOrigin("http://127.0.0.1:1", 1_000);
+  let ended: unknown;
+  await frontier.shutdown().catch((error) => ended = error);
+  assertEquals(
+    (ended as Error | undefined)?.message,
+    'Worker w1 cannot report how its fetches ended: relation "corun_jobs" does not exist ' +
+      "(42P01); a pause an origin asked for could not be reported to the database",
+  );
 });
 
 Deno.test("a heartbeat the server rejects stops the worker instead of letting its leases run out under it", async () => {
