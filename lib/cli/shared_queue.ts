@@ -8,7 +8,13 @@
 import type { PgStore } from "../frontier/pg/mod.ts";
 import { connectionParameterProblem } from "../frontier/pg/connection_parameters.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
-import { envIfAllowed, hostnameIfAllowed, mayReadEnv, redactDatabaseUrl } from "../net/mod.ts";
+import {
+  envIfAllowed,
+  hostnameIfAllowed,
+  isUrlShaped,
+  mayReadEnv,
+  redactDatabaseUrl,
+} from "../net/mod.ts";
 import { messageOf } from "../loop/mod.ts";
 import { queueNameProblem } from "../config/mod.ts";
 import type { CliHost } from "./cli_host.ts";
@@ -56,7 +62,8 @@ export function databaseUrlOf(
   config?: ConfigSpec,
   options: DatabaseUrlOptions = {},
 ): { url: string } | { problem: string } {
-  const url = flag ?? (envIfAllowed(DATABASE_ENV) || undefined) ?? config?.db;
+  const env = flag === undefined ? envIfAllowed(DATABASE_ENV) || undefined : undefined;
+  const url = flag ?? env ?? config?.db;
   if (url === undefined) {
     const env = `${DATABASE_ENV}${mayReadEnv(DATABASE_ENV) ? "" : " (and --allow-env to read it)"}`;
     // Name only the places this command reads: `db migrate` has no config to put db: in.
@@ -67,8 +74,26 @@ export function databaseUrlOf(
   }
   const parsed = URL.parse(url);
   if (parsed === null || (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:")) {
+    if (isUrlShaped(url)) {
+      return {
+        problem: `Cannot use database "${redactDatabaseUrl(url)}": expected a postgres:// URL`,
+      };
+    }
+    // A password given as the URL (`--db s3cret`), or a connection string whose password a
+    // misspelled keyword would leave in view: none of it is shown.
+    const where = flag !== undefined
+      ? "--db"
+      : env !== undefined
+      ? DATABASE_ENV
+      : "the config's db:";
+    const keywords = url.includes("=")
+      ? "; a keyword/value connection string (host=… dbname=…) is not taken: write it as " +
+        "postgres://user@host:port/dbname"
+      : "";
     return {
-      problem: `Cannot use database "${redactDatabaseUrl(url)}": expected a postgres:// URL`,
+      problem:
+        `Cannot use the database given by ${where}: expected a postgres:// URL, got a text ` +
+        `that is not one (not shown: it may be a credential)${keywords}`,
     };
   }
   const parameters = connectionParameterProblem(parsed);

@@ -29,19 +29,60 @@ Deno.test("a database URL is printed without its password, wherever it was put",
   ) assertEquals(redactDatabaseUrl(given), shown);
   const refused = databaseUrlOf("mysql://corun:hunter2@db/x");
   assertEquals("problem" in refused && !refused.problem.includes("hunter2"), true);
-  // libpq's keyword/value form is refused (a postgres:// URL is needed), and named without its
-  // password, quoted or not, one holding an @ or a space too.
+  // libpq's keyword/value form is refused (a postgres:// URL is needed), and not shown: a
+  // misspelled keyword (passwd=) would leave its password in view.
   for (
-    const [given, shown] of [
-      ["host=db user=corun password=hunter2", "host=db user=corun password=***"],
-      ["password = 'hun ter@2' host=db", "password = *** host=db"],
-      ["host=db sslpassword=p@ss", "host=db sslpassword=***"],
+    const given of [
+      "host=db user=corun password=hunter2",
+      "password = 'hun ter@2' host=db",
+      "host=db sslpassword=p@ss",
+      "host=db passwd=hunter2",
     ]
   ) {
     assertEquals(databaseUrlOf(given), {
-      problem: `Cannot use database "${shown}": expected a postgres:// URL`,
+      problem:
+        "Cannot use the database given by --db: expected a postgres:// URL, got a text that is " +
+        "not one (not shown: it may be a credential); a keyword/value connection string " +
+        "(host=… dbname=…) is not taken: write it as postgres://user@host:port/dbname",
     });
   }
+});
+
+Deno.test("a password given as the whole database URL is not shown, wherever it was given", async (t) => {
+  const notShown = (where: string) =>
+    `Cannot use the database given by ${where}: expected a postgres:// URL, got a text that is not ` +
+    "one (not shown: it may be a credential)";
+  await t.step("--db", () => {
+    assertEquals(databaseUrlOf("s3cret"), { problem: notShown("--db") });
+    assertEquals(databaseUrlOf("me:s3cret@db"), { problem: notShown("--db") });
+  });
+  await t.step("CORUN_DATABASE_URL", () => {
+    const saved = Deno.env.get("CORUN_DATABASE_URL");
+    Deno.env.set("CORUN_DATABASE_URL", "s3cret");
+    try {
+      assertEquals(databaseUrlOf(undefined), { problem: notShown("CORUN_DATABASE_URL") });
+    } finally {
+      if (saved === undefined) Deno.env.delete("CORUN_DATABASE_URL");
+      else Deno.env.set("CORUN_DATABASE_URL", saved);
+    }
+  });
+  await t.step("db: in the config", () => {
+    assertEquals(validateConfigIssues({ db: "s3cret", tasks: [{ sleep: "1s" }] }), [
+      'db: expected a PostgreSQL URL such as "postgres://corun@db.example:5432/corun", got a ' +
+      "text that is not a URL (not shown: it may be a credential)",
+    ]);
+  });
+  await t.step("a command says so before connecting", async () => {
+    let stderr = "";
+    const host = {
+      stdout: { write: () => {} },
+      stderr: { write: (text: string) => void (stderr += text) },
+      isTerminal: () => false,
+      listenForInterrupts: createFakeWorld().host.listenForInterrupts,
+    };
+    const code = await main(["db", "migrate", "--db", "s3cret"], host);
+    assertEquals([code, stderr], [EXIT_CODES.usage, `${notShown("--db")}\n`]);
+  });
 });
 
 Deno.test("a database URL's parameter the client would take its own way is refused, naming what it takes", async (t) => {

@@ -3,6 +3,7 @@
  * @module
  */
 import { brandClass } from "../loop/mod.ts";
+import { textWithoutCredentials } from "./describe.ts";
 
 /** A field path inside a config: keys and list indexes from the root. */
 export type ConfigPath = readonly (string | number)[];
@@ -98,6 +99,7 @@ const IDENTIFIER_RE = /^[A-Za-z_$][\w$]*$/;
 
 /**
  * Writes a field path the way JavaScript would reach it: `tasks[2].fetch.headers["User-Agent"]`.
+ * A key is a config's text (an `origins:` key is a URL): a `user:password@` in it is hidden.
  *
  * @param path Keys and indexes from the root.
  * @returns The path as text; empty for the root.
@@ -107,7 +109,7 @@ export function formatPath(path: ConfigPath): string {
   for (const segment of path) {
     if (typeof segment === "number") text += `[${segment}]`;
     else if (IDENTIFIER_RE.test(segment)) text += text === "" ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(segment)}]`;
+    else text += `[${JSON.stringify(textWithoutCredentials(segment))}]`;
   }
   return text;
 }

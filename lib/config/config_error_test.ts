@@ -74,3 +74,14 @@ Deno.test("the line after the listed problems counts the rest in words that fit 
     assertEquals(lastLine(1102, 100), "… and 1,002 more problems (only the first 100 are listed)");
   });
 });
+
+Deno.test("formatPath() hides a user:password@ in a key, a URL's or not", () => {
+  assertEquals(
+    formatPath(["origins", "https://me:pw@x.org"]),
+    'origins["https://***@x.org"]',
+  );
+  assertEquals(formatPath(["origins", "http:/me:pw@x.org"]), 'origins["http:/***@x.org"]');
+  assertEquals(formatPath(["origins", "me:pw@x.org", "rate"]), 'origins["***@x.org"].rate');
+  // An @ without a : before it is no password: a key stays as written.
+  assertEquals(formatPath(["headers", "From", "me@x.org"]), 'headers.From["me@x.org"]');
+});

@@ -5,7 +5,7 @@
  * @module
  */
 import type { PathIssue } from "./path_issue.ts";
-import { describeValue } from "./describe.ts";
+import { describeValue, textWithoutCredentials } from "./describe.ts";
 import { isRecord } from "./shape/mod.ts";
 import { hasCredentials } from "../net/mod.ts";
 
@@ -23,26 +23,29 @@ const NO_WILDCARDS =
  * @returns `undefined` for an origin (a `/` after it is allowed), otherwise the problem.
  */
 export function originProblem(text: string): string | undefined {
+  // What a problem shows of it: an origin mistyped with credentials (`http:/u:pw@host`) is no URL
+  // the URL redaction would find.
+  const shown = describeValue(textWithoutCredentials(text));
   const url = URL.parse(text);
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    return `expected ${ORIGIN_EXPECTED}, got ${describeValue(text)}`;
+    return `expected ${ORIGIN_EXPECTED}, got ${shown}`;
   }
   // `new URL` gives every http(s) URL the path "/": only the text tells whether one was written.
   const head = /^[a-z]+:\/\/[^/?#\\]*/i.exec(text);
-  if (head === null) return `expected ${ORIGIN_EXPECTED}, got ${describeValue(text)}`;
+  if (head === null) return `expected ${ORIGIN_EXPECTED}, got ${shown}`;
   // URLs allow `*` in a host, so `https://*.x.org` parses; but origins are compared exactly, so
   // such a key would silently match no fetch.
-  if (url.hostname.includes("*")) return `${describeValue(text)} is not an origin: ${NO_WILDCARDS}`;
+  if (url.hostname.includes("*")) return `${shown} is not an origin: ${NO_WILDCARDS}`;
   const fix = `write ${JSON.stringify(url.origin)}`;
   if (hasCredentials(url)) {
-    return `${describeValue(text)} is not an origin: an origin has no credentials (${fix})`;
+    return `${shown} is not an origin: an origin has no credentials (${fix})`;
   }
   // A lone "/" is allowed; what follows it (or the host) says which part is there: a bare `?` or
   // `#` leaves no trace in the parsed URL, so the text decides.
   const afterHost = text.slice(head[0].length).replace(/^\/(?=[?#])/, "");
   if (afterHost !== "" && afterHost !== "/") {
     const what = afterHost[0] === "?" ? "query" : afterHost[0] === "#" ? "fragment" : "path";
-    return `${describeValue(text)} is not an origin: an origin has no ${what} (${fix})`;
+    return `${shown} is not an origin: an origin has no ${what} (${fix})`;
   }
   return undefined;
 }

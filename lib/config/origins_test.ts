@@ -40,7 +40,7 @@ Deno.test("originProblem() accepts an origin (and a / after it), and says what e
   );
   assertEquals(
     originProblem("https://me:pw@example.org"),
-    '"https://me:pw@example.org" is not an origin: an origin has no credentials (write "https://example.org")',
+    '"https://***@example.org" is not an origin: an origin has no credentials (write "https://example.org")',
   );
   const notAnOrigin = (text: string) =>
     `expected an http: or https: origin such as "https://example.org", got ${JSON.stringify(text)}`;
@@ -147,4 +147,38 @@ Deno.test("checkOriginKeys() finds keys naming one origin twice, at the later ke
   );
   assertEquals(checkOriginKeys({ origins: [] }), []);
   assertEquals(checkOriginKeys("nothing"), []);
+});
+
+Deno.test("an origin with credentials, a URL or not, is named without them in its path and its message", async () => {
+  const error = await assertRejects(
+    () =>
+      loadText(
+        "c.yaml",
+        `origins:
+  "http:/u:pw@host": { rate: 1/s }
+  "u:pw@host": { rate: 1/s }
+  "http://u:pw@host": { rate: 1/s }
+tasks:
+  - fetch: https://a.example.org/
+    crawl: { origins: ["http//u:pw@host"] }
+`,
+      ),
+    ConfigError,
+  );
+  const notAnOrigin = (shown: string) =>
+    `expected an http: or https: origin such as "https://example.org", got "${shown}"`;
+  assertEquals(
+    error.issues.map((issue: ConfigIssue) => [issue.line, issue.path, issue.message]),
+    [
+      [2, 'origins["http:/***@host"]', notAnOrigin("http:/***@host")],
+      [3, 'origins["***@host"]', notAnOrigin("***@host")],
+      [
+        4,
+        'origins["http://***@host"]',
+        '"http://***@host" is not an origin: an origin has no credentials (write "http://host")',
+      ],
+      [7, "tasks[0].crawl.origins[0]", notAnOrigin("***@host")],
+    ],
+  );
+  assertEquals(error.format().includes("pw"), false, error.format());
 });

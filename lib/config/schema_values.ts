@@ -21,6 +21,7 @@ import { connectionParameterProblem } from "../frontier/pg/connection_parameters
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
 import {
   CREDENTIALS_NOT_SENT,
+  isUrlShaped,
   redactCredentials,
   redactDatabaseUrl,
   redactProxyUrl,
@@ -297,7 +298,11 @@ export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
   if (reference !== undefined) return reference;
   const url = URL.parse(value);
   if (url === null || (url.protocol !== "postgres:" && url.protocol !== "postgresql:")) {
-    return expected(DATABASE_EXPECTED, redactDatabaseUrl(value));
+    // A password given as the URL, or a keyword/value string: nothing tells where one ends.
+    return isUrlShaped(value)
+      ? expected(DATABASE_EXPECTED, redactDatabaseUrl(value))
+      : `expected ${DATABASE_EXPECTED}, got a text that is not a URL (not shown: it may be a ` +
+        "credential)";
   }
   return connectionParameterProblem(url);
 }, { json: { pattern: `^${NO_ENV_REFERENCE}` } });

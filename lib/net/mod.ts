@@ -36,6 +36,7 @@ export {
 export { ProxyError, type ProxyErrorCode } from "./proxy_error.ts";
 export {
   DEFAULT_PROXY_PORT,
+  isUrlShaped,
   parseProxyUrl,
   type ProxyEndpoint,
   redactDatabaseUrl,

@@ -68,16 +68,39 @@ function withoutStrayUserinfo(shown: string): string {
   return start.length > at ? shown : `${start}***@${shown.slice(at + 1)}`;
 }
 
+/** `scheme:/`, `scheme:\` or `scheme//` at a text's start: a URL, if mistyped. */
+const URL_SHAPED = /^[a-z][a-z0-9+.-]*(?::[/\\]|\/\/)/i;
+
+/**
+ * Whether text given where a URL belongs is shaped as one, mistyped or not (`postgres://…`,
+ * `postgres:/…`, `postgresql//…`): a scheme, then `:/` or `//`. Text that is not (`s3cret`,
+ * `host=db password=…`) may be a password put in the URL's place, with nothing to tell where it
+ * ends: a message about it shows none of it.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { isUrlShaped } from "./proxy_url.ts";
+ * assert(isUrlShaped("postgres:/me:pw@db/corun") && !isUrlShaped("s3cret"));
+ * ```
+ *
+ * @param text The text.
+ * @returns True when it starts with a scheme and `:/` or `//`.
+ */
+export function isUrlShaped(text: string): boolean {
+  return URL_SHAPED.test(text.trim());
+}
+
 /**
  * A `password=` (or `sslpassword=`) of a keyword/value connection string, as libpq takes one
- * (`host=db password=secret`, a value maybe quoted): corun refuses such a string, yet shows it.
+ * (`host=db password=secret`, a value maybe quoted), within a URL-shaped text that is no URL.
  */
 const KEYWORD_PASSWORD = /(^|\s)((?:ssl)?password\s*=\s*)(?:'(?:[^'\\]|\\.)*'?|\S*)/gi;
 
 /**
  * A database URL fit to print: no password, neither in its user part nor as a `password` (or
- * `sslpassword`) parameter, as PostgreSQL's URLs may carry it, nor in a keyword/value string given
- * instead of a URL.
+ * `sslpassword`) parameter, as PostgreSQL's URLs may carry it. Text that is not shaped as a URL is
+ * not for printing at all ({@linkcode isUrlShaped}).
  *
  * @param url A database URL as given.
  * @returns The same URL without its secrets.
