@@ -216,7 +216,15 @@ Deno.test("a cookie jar that is a folder or not a jar is refused when the config
         "the JSON jar it writes",
       ],
       ["other.json", 'line 1: not a cookie jar (no "format": "corun-cookie-jar")'],
+      [
+        "big.json",
+        "it is larger than 16MiB, the most a cookie jar is read (a fixed limit: " +
+        "3000 cookies of 300 bytes, a full jar, are about 1MB); is it the right file?",
+      ],
     ];
+    // Read whole, a wrong path would be in memory before it is judged.
+    await Deno.writeTextFile(join(dir, "big.json"), "");
+    await Deno.truncate(join(dir, "big.json"), 16 * 2 ** 20 + 1);
     for (const [jar, problem] of cases) {
       const path = join(dir, "c.yaml");
       await Deno.writeTextFile(path, `cookies: ${jar}\ntasks:\n  - sleep: 1s\n`);

@@ -18,7 +18,7 @@ import {
 import { parseSize, sizeProblem } from "./size.ts";
 import { messageOf } from "../loop/mod.ts";
 import { caFileProblem, readCaFileSync } from "../net/mod.ts";
-import { CookieFileError, LINKED_JAR, parseCookieFile } from "../http/mod.ts";
+import { CookieFileError, LINKED_JAR, parseCookieFile, readCookieTextSync } from "../http/mod.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
 import { defaultTaskName, runsAfter, taskIndexByName, taskNameOf } from "./task_graph.ts";
@@ -77,7 +77,10 @@ function cookieJarIssue(input: Record<string, unknown>, baseDir: string): PathIs
     // Not a link: what lstat says of it is what stat would.
     const info = Deno.lstatSync(file);
     problem = info.isSymlink ? LINKED_JAR : info.isFile ? undefined : "it is not a file";
-    if (problem === undefined) parseCookieFile(file, Deno.readTextFileSync(file));
+    if (problem === undefined) {
+      using open = Deno.openSync(file, { read: true });
+      parseCookieFile(file, readCookieTextSync(file, open));
+    }
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     problem = error instanceof CookieFileError ? error.reason : messageOf(error);

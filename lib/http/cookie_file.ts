@@ -10,7 +10,15 @@
  */
 import type { Cookie } from "./cookie_jar.ts";
 import { canonicalDomain, isIpAddress } from "./cookie_match.ts";
-import { brandClass, messageOf } from "../loop/mod.ts";
+import {
+  brandClass,
+  type ByteSource,
+  formatSize,
+  messageOf,
+  readCapped,
+  readCappedSync,
+  type SyncByteSource,
+} from "../loop/mod.ts";
 
 /**
  * Why a jar file that is a symbolic link is refused: its save, renamed over the link, would leave
@@ -24,6 +32,17 @@ export const COOKIE_FILE_FORMAT = "corun-cookie-jar";
 
 /** The version written, and the newest one read. */
 export const COOKIE_FILE_VERSION = 1;
+
+/**
+ * The largest jar file read: 16 MiB, fixed. A full jar (3,000 cookies, the most a jar keeps) of
+ * 300-byte cookies is about 1 MB; a path to something else (a disk image, a log) is refused
+ * instead of read into memory. A jar is written within it too (see {@linkcode writeCookieFile}).
+ */
+export const MAX_COOKIE_FILE_BYTES = 16 * 2 ** 20;
+
+/** Why a jar file past {@linkcode MAX_COOKIE_FILE_BYTES} is not read. */
+const TOO_LARGE = `it is larger than ${formatSize(MAX_COOKIE_FILE_BYTES)}, the most a cookie jar ` +
+  "is read (a fixed limit: 3000 cookies of 300 bytes, a full jar, are about 1MB); is it the right file?";
 
 /** A jar file that cannot be read: names the file, and the line or field at fault. */
 export class CookieFileError extends Error {
@@ -74,13 +93,43 @@ export async function readCookieFile(path: string): Promise<Cookie[] | null> {
   let text: string;
   try {
     if ((await Deno.lstat(path)).isSymlink) throw new CookieFileError(path, LINKED_JAR);
-    text = await Deno.readTextFile(path);
+    using file = await Deno.open(path, { read: true });
+    text = await readCookieText(path, file);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
     if (error instanceof CookieFileError) throw error;
     throw new CookieFileError(path, messageOf(error));
   }
   return parseCookieFile(path, text);
+}
+
+/**
+ * Reads a jar file's text from where it is open, at most {@linkcode MAX_COOKIE_FILE_BYTES}.
+ *
+ * @param path The jar file, for messages.
+ * @param file The file, open (left open).
+ * @returns Its text (invalid UTF-8 as U+FFFD, as `Deno.readTextFile` gives it).
+ * @throws {CookieFileError} When it is larger; the file's own errors when it cannot be read.
+ */
+export async function readCookieText(path: string, file: ByteSource): Promise<string> {
+  return cookieText(path, await readCapped(file, MAX_COOKIE_FILE_BYTES));
+}
+
+/**
+ * {@linkcode readCookieText}, synchronously.
+ *
+ * @param path The jar file, for messages.
+ * @param file The file, open (left open).
+ * @returns Its text.
+ * @throws {CookieFileError} When it is larger than the cap.
+ */
+export function readCookieTextSync(path: string, file: SyncByteSource): string {
+  return cookieText(path, readCappedSync(file, MAX_COOKIE_FILE_BYTES));
+}
+
+function cookieText(path: string, bytes: Uint8Array | undefined): string {
+  if (bytes === undefined) throw new CookieFileError(path, TOO_LARGE);
+  return new TextDecoder().decode(bytes);
 }
 
 /**
@@ -134,16 +183,44 @@ export function parseCookieFile(path: string, text: string): Cookie[] {
   });
 }
 
+const FILE_START =
+  `{"format":"${COOKIE_FILE_FORMAT}","version":${COOKIE_FILE_VERSION},"cookies":[\n`;
+const FILE_END = "]}\n";
+
+/**
+ * The lines of a jar file that fit {@linkcode MAX_COOKIE_FILE_BYTES}: all of them, unless a jar of
+ * large cookies would pass it (3,000 cookies of 4 KiB, which servers would have to set on purpose).
+ * Then the least recently used go, as when a jar passes its count: a jar corun writes is one it
+ * reads.
+ */
+function withinCap(cookies: { lastAccessMs: number; line: string }[]): string[] {
+  const encoder = new TextEncoder();
+  const sizes = cookies.map(({ line }) => encoder.encode(line).length + 2); // and ",\n"
+  let total = FILE_START.length + FILE_END.length + sizes.reduce((sum, size) => sum + size, 0);
+  if (total <= MAX_COOKIE_FILE_BYTES) return cookies.map(({ line }) => line);
+  const dropped = new Set<number>();
+  const oldestFirst = cookies.map((_, index) => index)
+    .sort((a, b) => cookies[a].lastAccessMs - cookies[b].lastAccessMs);
+  for (const index of oldestFirst) {
+    if (total <= MAX_COOKIE_FILE_BYTES) break;
+    dropped.add(index);
+    total -= sizes[index];
+  }
+  return cookies.filter((_, index) => !dropped.has(index)).map(({ line }) => line);
+}
+
 /**
  * Writes a jar file: to a temporary file beside `path` (owner-only permissions: cookies are
- * credentials), renamed over `path` once whole, so a reader never sees half a jar.
+ * credentials), renamed over `path` once whole, so a reader never sees half a jar. Cookies that
+ * would take it past {@linkcode MAX_COOKIE_FILE_BYTES} are left out, least recently used first.
  *
  * @param path The jar file; its folder is made when missing.
  * @param cookies The cookies to write.
  */
 export async function writeCookieFile(path: string, cookies: readonly Cookie[]): Promise<void> {
-  const lines = cookies.map((cookie) =>
-    JSON.stringify({
+  const lines = withinCap(cookies.map((cookie) => ({
+    lastAccessMs: cookie.lastAccessMs,
+    line: JSON.stringify({
       name: cookie.name,
       value: cookie.value,
       domain: cookie.domain,
@@ -155,10 +232,9 @@ export async function writeCookieFile(path: string, cookies: readonly Cookie[]):
       sameSite: cookie.sameSite ?? null,
       createdMs: cookie.createdMs,
       lastAccessMs: cookie.lastAccessMs,
-    })
-  );
-  const text = `{"format":"${COOKIE_FILE_FORMAT}","version":${COOKIE_FILE_VERSION},"cookies":[\n` +
-    lines.join(",\n") + (lines.length === 0 ? "" : "\n") + "]}\n";
+    }),
+  })));
+  const text = `${FILE_START}${lines.join(",\n")}${lines.length === 0 ? "" : "\n"}${FILE_END}`;
   const slash = path.lastIndexOf("/");
   const dir = slash === -1 ? "." : path.slice(0, slash) || "/";
   const base = path.slice(slash + 1);

@@ -1,6 +1,11 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { CookieFileError } from "./cookie_file.ts";
-import { CookieJar } from "./cookie_jar.ts";
+import {
+  CookieFileError,
+  MAX_COOKIE_FILE_BYTES,
+  readCookieFile,
+  writeCookieFile,
+} from "./cookie_file.ts";
+import { type Cookie, CookieJar } from "./cookie_jar.ts";
 
 const NOW = Date.UTC(2026, 0, 1);
 const SECRET = "s3cr3t-value";
@@ -161,5 +166,52 @@ Deno.test("a jar file that is a symbolic link is refused, never read or replaced
     }
     assert((await Deno.lstat(`${dir}/jar.json`)).isSymlink);
     assertEquals(await Deno.readTextFile(`${dir}/kept/jar.json`), "");
+  });
+});
+
+Deno.test("a jar file larger than 16 MiB is refused unread, naming the file and the limit", async () => {
+  await withDir(async (dir) => {
+    // A wrong path (a disk image, a log): read whole, it would all be in memory before the parse.
+    const path = `${dir}/jar.json`;
+    await Deno.writeTextFile(path, "");
+    await Deno.truncate(path, MAX_COOKIE_FILE_BYTES + 1);
+    const error = await assertRejects(() => CookieJar.load(path, NOW), CookieFileError);
+    assertEquals(
+      error.message,
+      `Cannot read cookie jar ${path}: it is larger than 16MiB, the most a cookie jar is read ` +
+        "(a fixed limit: 3000 cookies of 300 bytes, a full jar, are about 1MB); is it the right file?",
+    );
+    // At the cap, it is read (and refused for what it holds, not its size).
+    await Deno.truncate(path, MAX_COOKIE_FILE_BYTES);
+    const whole = await assertRejects(() => readCookieFile(path), CookieFileError);
+    assert(!whole.message.includes("16MiB"), whole.message);
+  });
+});
+
+Deno.test("a jar whose cookies would pass the cap is saved with its most recently used ones that fit", async () => {
+  await withDir(async (dir) => {
+    const path = `${dir}/jar.json`;
+    // 4,200 cookies of 4 KiB (past the 3,000 a jar keeps: written as given), 17 MiB in all.
+    const cookies: Cookie[] = Array.from({ length: 4200 }, (_, index) => ({
+      name: `c${index}`,
+      value: "x".repeat(4000),
+      domain: `h${index % 100}.example`,
+      hostOnly: true,
+      path: "/",
+      secure: false,
+      httpOnly: false,
+      createdMs: NOW,
+      lastAccessMs: NOW + index,
+    }));
+    await writeCookieFile(path, cookies);
+    const size = (await Deno.stat(path)).size;
+    assert(size <= MAX_COOKIE_FILE_BYTES, `${size} bytes`);
+    const kept = (await readCookieFile(path))!.map((cookie) => Number(cookie.name.slice(1)));
+    // The newest, in the order given; the least recently used are the ones left out.
+    assertEquals(kept, kept.toSorted((a, b) => a - b));
+    assertEquals(kept.at(-1), 4199);
+    assertEquals(kept[0], 4200 - kept.length);
+    // No more left out than it takes: one more cookie (over 4,000 bytes) would not have fit.
+    assert(size + 4000 > MAX_COOKIE_FILE_BYTES, `${size} bytes`);
   });
 });

@@ -70,7 +70,10 @@ export {
   COOKIE_FILE_VERSION,
   CookieFileError,
   LINKED_JAR,
+  MAX_COOKIE_FILE_BYTES,
   parseCookieFile,
+  readCookieText,
+  readCookieTextSync,
   writeCookieFile,
 } from "./cookie_file.ts";
 export {

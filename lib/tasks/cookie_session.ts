@@ -14,9 +14,10 @@ import {
   CookieJar,
   LINKED_JAR,
   parseCookieFile,
+  readCookieText,
   writeCookieFile,
 } from "../http/mod.ts";
-import { ConfinedDir, isLink, openLocked, openToLock, readText } from "../sinks/mod.ts";
+import { ConfinedDir, isLink, openLocked, openToLock } from "../sinks/mod.ts";
 import type { ConfigSpec } from "./spec.ts";
 import { messageOf } from "../loop/mod.ts";
 import { dirname, resolve } from "./deps.ts";
@@ -80,20 +81,23 @@ export async function saveCookieJar(jar: CookieJar, path: string, nowMs: number)
   const within = ConfinedDir.openSync(dirname(absolute));
   const locked = await openLocked(absolute, () => openToLock(absolute, within, 0o600));
   try {
-    const onDisk = cookiesIn(path, await readText(locked.file));
+    const onDisk = await cookiesIn(path, locked.file);
     await writeCookieFile(path, jar.cookiesOver(path, onDisk, nowMs));
   } finally {
     locked.close(); // and with it the lock
   }
 }
 
-/** The cookies of a jar file's text; null for an empty file (made by the lock's open) or no jar. */
-function cookiesIn(path: string, text: string): Cookie[] | null {
-  if (text.trim() === "") return null;
+/**
+ * The cookies of an open jar file; null for an empty file (made by the lock's open) or no jar (gone
+ * bad, or past the size a jar is read, since the load: this jar's cookies replace it).
+ */
+async function cookiesIn(path: string, file: Deno.FsFile): Promise<Cookie[] | null> {
   try {
-    return parseCookieFile(path, text);
+    const text = await readCookieText(path, file);
+    return text.trim() === "" ? null : parseCookieFile(path, text);
   } catch (error) {
     if (!(error instanceof CookieFileError)) throw error;
-    return null; // gone bad since the load: this jar's cookies replace it, as before
+    return null;
   }
 }
