@@ -13,6 +13,7 @@ import {
   visitJson,
 } from "./json_deps.ts";
 import { bareTextHint } from "./bare_text_hint.ts";
+import { duplicateKeyMessage } from "./duplicate_key.ts";
 import { locateJsonPaths } from "./json_locator.ts";
 import { tooDeepJsonOffset } from "./json_nesting.ts";
 import { lineStarts, lineText, type ParsedConfig, positionAt } from "./locate.ts";
@@ -136,8 +137,10 @@ function parseJsonWithPositions(
     if (!recoverable) break; // later errors are mostly echoes of this one
   }
   if (errors.length > 0 || root === undefined) return { value: undefined, issues, usable: false };
-  for (const { node, path } of duplicateKeys(root)) {
-    issues.push({ file, ...at(node.offset), path: formatPath(path), message: "duplicate key" });
+  for (const { node, first, path } of duplicateKeys(root)) {
+    const again = at(node.offset);
+    const message = duplicateKeyMessage(String(node.value), again, at(first.offset));
+    issues.push({ file, ...again, path: formatPath(path), message });
   }
   const indexes = new WeakMap<JsonNode, Map<unknown, JsonNode>>();
   return {
@@ -212,8 +215,8 @@ function findNode(
 }
 
 /** Keys given twice in one object; the later one is reported (JSON parsers keep only one). */
-function duplicateKeys(root: JsonNode): { node: JsonNode; path: ConfigPath }[] {
-  const found: { node: JsonNode; path: ConfigPath }[] = [];
+function duplicateKeys(root: JsonNode): { node: JsonNode; first: JsonNode; path: ConfigPath }[] {
+  const found: { node: JsonNode; first: JsonNode; path: ConfigPath }[] = [];
   // One path, pushed and popped on the way: copied only for a duplicate.
   const path: (string | number)[] = [];
   const walk = (node: JsonNode) => {
@@ -227,14 +230,15 @@ function duplicateKeys(root: JsonNode): { node: JsonNode; path: ConfigPath }[] {
       return;
     }
     if (node.type !== "object") return;
-    const seen = new Set<string>();
+    const seen = new Map<string, JsonNode>(); // each key's first node
     for (const child of children) {
       if (!child.children) continue;
       const [key, value] = child.children;
       const name = String(key.value);
       path.push(name);
-      if (seen.has(name)) found.push({ node: key, path: [...path] });
-      seen.add(name);
+      const first = seen.get(name);
+      if (first !== undefined) found.push({ node: key, first, path: [...path] });
+      else seen.set(name, key);
       if (value) walk(value);
       path.pop();
     }

@@ -68,6 +68,11 @@ Deno.test("parseJsonConfig() reports duplicate keys at every depth, keeping the 
     "a",
     35,
   ]]);
+  // On one line, the columns tell the two apart.
+  assertEquals(parsed.issues.map((issue) => issue.message), [
+    'duplicate key "c" at line 1, column 25; first at column 17',
+    'duplicate key "a" at line 1, column 35; first at column 2',
+  ]);
 });
 
 Deno.test("parseJsonConfig() says to quote a duration, rate, size or URL written bare", async (t) => {

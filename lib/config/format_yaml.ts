@@ -13,6 +13,7 @@ import {
   YamlDepthError,
 } from "./yaml_alias_budget.ts";
 import { messageOf } from "../loop/mod.ts";
+import type { YamlPositions } from "./yaml_positions.ts";
 import { mayReadEnv } from "../net/mod.ts";
 
 /**
@@ -39,7 +40,7 @@ export async function parseYamlConfig(
       const issue = { file, line: error.line, path: "", message: tooDeepMessage(maxDepth) };
       return { value: undefined, issues: [issue], usable: false };
     }
-    return await syntaxFailure(text, file, error);
+    return await syntaxFailure(text, file, error, { maxAliasNodes, maxDepth });
   }
   // Tabs cannot indent YAML; the value parser tolerates them, so the strict one has the last word
   // (asked only now: its reader recurses once per level, which the value parser just bounded).
@@ -67,11 +68,30 @@ function mayLocate(): boolean {
   return ["LOG_TOKENS", "LOG_STREAM"].every(mayReadEnv);
 }
 
-/** The value parser refused the text: say where, in the strict parser's words when it agrees. */
-async function syntaxFailure(text: string, file: string, error: unknown): Promise<ParsedConfig> {
+/**
+ * The value parser refused the text: say where, in the strict parser's words when it agrees. A key
+ * given twice is named at both places, and the rest of the file is checked as well, each key with
+ * the value given last (as JSON's parsers take it): one problem does not hide the others.
+ */
+async function syntaxFailure(
+  text: string,
+  file: string,
+  error: unknown,
+  limits: { maxAliasNodes: number; maxDepth: number },
+): Promise<ParsedConfig> {
   if (mayLocate()) {
     const strict = await parseWithPositions(text, file);
     if (!strict.usable) return strict;
+    if (strict.duplicateKeys > 0) {
+      const { maxAliasNodes, maxDepth } = limits;
+      try {
+        const value = parseYamlCounted(text, maxAliasNodes, maxDepth, { allowDuplicateKeys: true });
+        return { ...strict, value };
+      } catch {
+        // Refused for more than its keys: the strict parser's problems are what there is to say.
+        return { ...strict, usable: false };
+      }
+    }
   }
   const message = messageOf(error);
   const at = /at line (\d+), column (\d+)/.exec(message);
@@ -117,7 +137,7 @@ async function aliasFailure(
   };
 }
 
-async function parseWithPositions(text: string, file: string): Promise<ParsedConfig> {
+async function parseWithPositions(text: string, file: string): Promise<YamlPositions> {
   const { parseYamlWithPositions } = await import("./yaml_positions.ts");
   return parseYamlWithPositions(text, file);
 }

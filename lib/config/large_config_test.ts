@@ -82,7 +82,8 @@ Deno.test("200,000 headers in YAML load, and a name given twice is found", async
   const error = await failureOf("c.yaml", head + headers + "        X-H7: again\n");
   assertEquals(
     error.format().split("\n")[0],
-    `${error.issues[0].file}:200005:9: tasks[0].fetch.headers["X-H7"]: duplicate key`,
+    `${error.issues[0].file}:200005:9: tasks[0].fetch.headers["X-H7"]: duplicate key "X-H7" ` +
+      "at line 200005; first at line 12",
   );
 });
 

@@ -11,6 +11,8 @@ const UNKNOWN_KEY = 'unknown key "sav" (did you mean "save"?)';
 const UNKNOWN_TASK = 'unknown task "zzz"';
 const DUPLICATE = 'duplicate task name "a" (tasks[0] has it too)';
 const BAD_URL = 'expected an http: or https: URL, got "htp:/broken"';
+const NO_TASKS =
+  "expected at least one task, got an empty list (a run would do nothing and exit 0)";
 
 /** [line, column, path, message] of each issue. */
 type Expected = [number | undefined, number | undefined, string, string][];
@@ -82,17 +84,23 @@ Deno.test("YAML syntax errors are reported with their line and column", async ()
     assertEquals([issue.line, issue.path], [4, ""]);
     assertEquals(issue.message.startsWith("YAML syntax: "), true, issue.message);
   });
+  // Both places are named, and the file's other problems too (each key as given last).
   await withFile("duplicate.yaml", "tasks: []\noutDir: a\noutDir: b\n", async (path) => {
-    expectIssues(await issuesOf(path), path, [[3, 1, "outDir", "duplicate key"]]);
+    expectIssues(await issuesOf(path), path, [
+      [1, 8, "tasks", NO_TASKS],
+      [3, 1, "outDir", 'duplicate key "outDir" at line 3; first at line 2'],
+    ]);
   });
-  // The field of a key given twice, as JSON names it: which of the many "sleep" keys it is.
-  const nested = "tasks:\n  - sleep: 1s\n  - fetch: https://x.example/\n    headers:\n" +
-    "      X-A: a\n      X-A: b\n    sleep: 2s\n    sleep: 3s\n";
+  // The field of a key given twice, as JSON names it: which of the many "sleep" keys it is. A
+  // problem of its value is at the last, whose value is read.
+  const nested = "tasks:\n  - sleep: 1s\n  - sleep: 2s\n    name: b\n    name: c\n" +
+    "    sleep: 3s\n    sleep: 3 parsecs\n";
   await withFile("nested_duplicate.yaml", nested, async (path) => {
-    const duplicates = (await issuesOf(path)).filter((issue) => issue.message === "duplicate key");
-    assertEquals(duplicates.map((issue) => [issue.line, issue.column, issue.path]), [
-      [6, 7, 'tasks[1].headers["X-A"]'],
-      [8, 5, "tasks[1].sleep"],
+    expectIssues(await issuesOf(path), path, [
+      [5, 5, "tasks[1].name", 'duplicate key "name" at line 5; first at line 4'],
+      [6, 5, "tasks[1].sleep", 'duplicate key "sleep" at line 6; first at line 3'],
+      [7, 5, "tasks[1].sleep", 'duplicate key "sleep" at line 7; first at line 3'],
+      [7, 12, "tasks[1].sleep", DURATION],
     ]);
   });
 });
@@ -361,7 +369,7 @@ Deno.test("duplicate keys in JSON are reported alongside the other problems", as
   const text = '{\n  "outDir": "a",\n  "outDir": "b",\n  "tasks": [{ "sleep": "x" }]\n}\n';
   await withFile("config.json", text, async (path) => {
     expectIssues(await issuesOf(path), path, [
-      [3, 3, "outDir", "duplicate key"],
+      [3, 3, "outDir", 'duplicate key "outDir" at line 3; first at line 2'],
       [4, 24, "tasks[0].sleep", 'expected a duration like "3s", "1500ms" or "1h30m", got "x"'],
     ]);
   });

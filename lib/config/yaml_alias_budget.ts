@@ -61,6 +61,8 @@ export class YamlDepthError extends Error {
  * @param maxAliasNodes The most values aliases may repeat in the whole text.
  * @param maxDepth The most levels of collections (the document's is level 1). An alias adds the
  *   levels of the node it names, which the check of the whole value counts (`nesting.ts`).
+ * @param options `allowDuplicateKeys`: a key given again in its mapping takes the value given last,
+ *   instead of refusing the text (read so only once it is known, and reported, elsewhere).
  * @returns The value.
  * @throws {SyntaxError} When std's parser refuses the text.
  * @throws {YamlAliasError} When the aliases repeat more than `maxAliasNodes` values, or one of them
@@ -71,10 +73,11 @@ export function parseYamlCounted(
   text: string,
   maxAliasNodes: number,
   maxDepth: number = DEFAULT_MAX_NESTING_DEPTH,
+  options: { allowDuplicateKeys?: boolean } = {},
 ): unknown {
   let input = text;
   if (input.length > 0 && !/[\n\r]$/.test(input)) input += "\n"; // as std's parse does
-  const state = new AliasCountingLoader(input, maxAliasNodes, maxDepth);
+  const state = new AliasCountingLoader(input, maxAliasNodes, maxDepth, options);
   const documents = state.readDocuments({ singleDocument: true });
   const document = documents.next().value;
   documents.next();
@@ -98,8 +101,13 @@ class AliasCountingLoader extends LoaderState {
   #line = -1;
   #nthOnLine = 0;
 
-  constructor(input: string, limit: number, maxDepth: number) {
-    super(input, {});
+  constructor(
+    input: string,
+    limit: number,
+    maxDepth: number,
+    options: { allowDuplicateKeys?: boolean },
+  ) {
+    super(input, { allowDuplicateKeys: options.allowDuplicateKeys ?? false });
     // Std sets a new map for each document; the one that notes open collections must stay.
     const anchors = this.#anchors;
     Object.defineProperty(this, "anchorMap", {

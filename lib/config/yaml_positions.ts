@@ -17,16 +17,24 @@ import {
   type YamlNode,
 } from "./yaml_deps.ts";
 import { lineText, type ParsedConfig, type Position } from "./locate.ts";
+import { duplicateKeyMessage } from "./duplicate_key.ts";
+
+/** What the parser with positions finds: no data, and whether keys are given twice. */
+export interface YamlPositions extends ParsedConfig {
+  /** Keys given again in their mapping, each an issue naming both places. */
+  duplicateKeys: number;
+}
 
 /**
  * Parses with positions: slower, but every node knows its line and column.
  *
  * @param text The file's content.
  * @param file The file name to report.
- * @returns Syntax problems (duplicate keys included) and a locator; no data: the values of a YAML
- *   config are std's (`format_yaml.ts`), and building them again here would expand every alias.
+ * @returns Syntax problems and keys given twice, and a locator unless a syntax error leaves no
+ *   document; no data: the values of a YAML config are std's (`format_yaml.ts`), and building them
+ *   again here would expand every alias.
  */
-export function parseYamlWithPositions(text: string, file: string): ParsedConfig {
+export function parseYamlWithPositions(text: string, file: string): YamlPositions {
   const lineCounter = new LineCounter();
   // npm:yaml's own check of unique keys compares each key with every key before it: hours for a
   // million keys. Keys are checked here instead, once each.
@@ -38,15 +46,22 @@ export function parseYamlWithPositions(text: string, file: string): ParsedConfig
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  for (const { offset, path } of duplicateKeys(doc)) {
-    issues.push({ file, ...position(offset), path: formatPath(path), message: DUPLICATE_KEY });
+  const duplicates = duplicateKeys(doc);
+  for (const { key, offset, firstOffset, path } of duplicates) {
+    const again = position(offset);
+    const message = duplicateKeyMessage(key, again, position(firstOffset));
+    issues.push({ file, ...again, path: formatPath(path), message });
   }
-  if (issues.length > doc.warnings.length) return { value: undefined, issues, usable: false };
+  // A key given twice still leaves a document whose other fields can be checked.
+  if (doc.errors.length > 0) {
+    return { value: undefined, issues, usable: false, duplicateKeys: duplicates.length };
+  }
   const indexes = new WeakMap<object, Map<string, unknown>>();
   return {
     value: undefined,
     issues,
     usable: true,
+    duplicateKeys: duplicates.length,
     locate: (path, at) => {
       const offset = findOffset(doc, path, at, indexes);
       return offset === undefined ? undefined : position(offset);
@@ -158,12 +173,11 @@ function unquotedFlowHint(lineText: string, column: number): string {
     `value${example})`;
 }
 
-/** What a key given twice is called, in the words the JSON and TOML formats use too. */
-const DUPLICATE_KEY = "duplicate key";
-
-/** A key given again in its mapping: where, and its field. */
+/** A key given again in its mapping: the key, where, where it was first, and its field. */
 interface DuplicateKey {
+  key: string;
   offset: number;
+  firstOffset: number;
   path: ConfigPath;
 }
 
@@ -180,14 +194,16 @@ function duplicateKeys(doc: YamlDocument): DuplicateKey[] {
   while (stack.length > 0) {
     const { node, at } = stack.pop()!;
     if (isMap(node)) {
-      const seen = new Set<unknown>();
+      const seen = new Map<unknown, number>(); // each key's first offset
       for (const pair of node.items) {
         // Scalars are the same key when their values are (1 and "1" are not); others never are.
         const key = isScalar(pair.key) ? pair.key.value : undefined;
         const step = { parent: at, segment: keyText(pair.key) ?? "" };
         if (isScalar(pair.key)) {
-          if (seen.has(key)) found.push({ offset: startOf(pair.key) ?? 0, path: pathOf(step) });
-          seen.add(key);
+          const offset = startOf(pair.key) ?? 0;
+          const firstOffset = seen.get(key);
+          if (firstOffset === undefined) seen.set(key, offset);
+          else found.push({ key: String(key), offset, firstOffset, path: pathOf(step) });
         }
         stack.push({ node: pair.key, at }, { node: pair.value, at: step });
       }
@@ -273,7 +289,10 @@ function pairOf(
 /** The key YAML's merge of mappings is written with. */
 const MERGE_KEY = "<<";
 
-/** A mapping's pairs by key text, made the first time a path goes through it. */
+/**
+ * A mapping's pairs by key text, made the first time a path goes through it. A key given twice is
+ * found where it is given last: that value is the one read (`format_yaml.ts`).
+ */
 function keyIndexOf(
   map: { items: unknown[] },
   indexes: WeakMap<object, Map<string, unknown>>,
@@ -283,7 +302,7 @@ function keyIndexOf(
     byKey = new Map();
     for (const item of map.items) {
       const text = isPair(item) ? keyText(item.key) : undefined;
-      if (text !== undefined && !byKey.has(text)) byKey.set(text, item);
+      if (text !== undefined) byKey.set(text, item);
     }
     indexes.set(map, byKey);
   }

@@ -27,5 +27,5 @@ export interface YamlLoader {
 /** Std's YAML loader, whose methods a subclass may override. */
 export const LoaderState = StdLoaderState as unknown as new (
   input: string,
-  options: Record<string, never>,
+  options: { allowDuplicateKeys?: boolean },
 ) => YamlLoader;
