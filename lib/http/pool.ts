@@ -2,8 +2,9 @@
  * Keep-alive connections, pooled per origin (and per proxy), with a limit of requests in flight per
  * origin. A connection goes back to the pool only when its last response was read to the end and
  * both sides allow reuse; once the loop runs out of work it keeps a read armed on each idle one, and
- * one that receives anything or closes is never lent again. For an origin that pipelines (`OriginSettings.pipeline`), a request joins a
- * busy connection with room before a new one is opened (see `pipeline.ts`). `close()` is final: it
+ * one that receives anything or closes is never lent again. For an origin that pipelines
+ * (`OriginSettings.pipeline`), a request joins a busy connection with room before a new one is
+ * opened (see `pipeline.ts`). `close()` is final: it
  * closes every connection, idle or lent out, and the pool lends none after it; a read that fails on
  * a connection it closed says so (`CLIENT_CLOSED`), and the deadlines of its reader stop.
  * @module
