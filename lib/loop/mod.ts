@@ -51,6 +51,7 @@ export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { formatMs, sleep } from "./sleep.ts";
 export { formatSize } from "./size_words.ts";
 export { type ByteSource, readCapped, readCappedSync, type SyncByteSource } from "./read_capped.ts";
+export { type LinesLeftOut, readLines } from "./read_lines.ts";
 export {
   currentLoop,
   halt,

@@ -1,7 +1,8 @@
 /**
  * The state kept between runs, as one run uses it: loaded when the run starts, consulted for
  * conditional requests (the ETag and Last-Modified a saved URL answered with last time), updated as
- * fetches end, and saved once when the run ends, only if something changed.
+ * fetches end, and saved once when the run ends, only if something changed. A run killed before
+ * then has its state recovered by the next one from its metadata lines (`state_recovery.ts`).
  *
  * Only fetch tasks that save a GET without a response callback take part, and only when no other
  * such task fetches the same URL (one entry per URL) and the task sets no conditional header itself.
@@ -149,8 +150,16 @@ export class RunState {
    * @param headers The response's headers.
    * @param savedPath Where the body went.
    * @param saved Its size and digest.
+   * @param savedAtMs When the file's last write was done (epoch ms): now, unless the save is
+   *   replayed from its metadata line (`state_recovery.ts`).
    */
-  recordSaved(url: string, headers: HeaderList, savedPath: string, saved: SavedFile): void {
+  recordSaved(
+    url: string,
+    headers: HeaderList,
+    savedPath: string,
+    saved: SavedFile,
+    savedAtMs: number = Date.now(),
+  ): void {
     const etag = validator(headers, "etag") ?? undefined;
     const lastModified = validator(headers, "last-modified") ?? undefined;
     if (etag === undefined && lastModified === undefined) {
@@ -166,7 +175,7 @@ export class RunState {
       sha512: saved.checksum?.algorithm === "sha512" ? saved.checksum.actual : undefined,
       bytes: saved.bytes,
       // After the file's last write: its modification time is this or earlier (see isStillSaved).
-      savedAtMs: Date.now(),
+      savedAtMs,
     });
   }
 

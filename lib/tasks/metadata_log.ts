@@ -23,6 +23,11 @@ export interface MetadataRetention {
   keepRuns: number;
   /** Told when the earlier runs' lines cannot be archived (this run's lines then follow them). */
   warn: (message: string) => void;
+  /**
+   * Called once the file is open for this run, before its first line is written: the run marks its
+   * state unsaved there (see `unsaved_runs.ts`).
+   */
+  onOpen?: (within: ConfinedDir) => void;
 }
 
 /** Lines a log could not write, and the first reason. */
@@ -185,6 +190,7 @@ export class LazyMetadataLog implements MetadataLog {
         writerOf: this.#writerOf,
         onLost: (lines, error) => this.#lose(lines, this.#failure(error)),
       });
+      this.#retention?.onOpen?.(within);
     } catch (error) {
       this.#stopWriting();
       this.#log = null;

@@ -25,7 +25,10 @@ export const STATE_FILE_ROLE = "corun's state file";
 /** How the run history is named in errors. */
 export const HISTORY_FILE_ROLE = "corun's run history";
 
-/** corun's own directory in the output directory: `.corun/metadata/` holds earlier runs' metadata. */
+/**
+ * corun's own directory in the output directory: `.corun/metadata/` holds earlier runs' metadata,
+ * and the marks of runs whose state is not saved yet (`unsaved_runs.ts`).
+ */
 export const OWN_DIR = ".corun";
 /** How corun's own directory is named in errors, completing `it is …` / `which is …`. */
 export const OWN_DIR_ROLE = `in corun's own directory "${OWN_DIR}"`;

@@ -46,6 +46,8 @@ import { checkedRunId, newRunId } from "./run_id.ts";
 import { checkedRunOptions } from "./run_options_check.ts";
 import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./kept_state.ts";
+import { recoverState } from "./state_recovery.ts";
+import { UnsavedRuns } from "./unsaved_runs.ts";
 import { isFixedSave, SavedPaths } from "./saved_paths.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
@@ -179,6 +181,12 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     : await RunState.open(config, options.state, outDir, warn, {
       readOnly: clock.kind === "virtual",
     });
+  // A run that saves its state, and has a metadata file of its own to recover it from when killed.
+  const unsaved =
+    state && clock.kind !== "virtual" && config.metadata && !options.sinks?.metadataLog
+      ? new UnsavedRuns(outDir, config.metadata, runId)
+      : undefined;
+  if (state && unsaved) await recoverState(state, config, unsaved, warn);
   // The frontier decides how many fetches an origin gets; the pool's own bound only leaves room
   // for the most any origin may have, plus the fetches callbacks make while holding theirs.
   const connectionsPerOrigin = poolBound(config);
@@ -188,7 +196,12 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     ? options.sinks?.metadataLog ?? new LazyMetadataLog(outDir, config.metadata, (message) => {
       // A log that cannot be opened fails every append too, which the recorder counts.
       if (closing) warn(message);
-    }, { runId, keepRuns: config.keepRuns ?? DEFAULT_KEEP_RUNS, warn })
+    }, {
+      runId,
+      keepRuns: config.keepRuns ?? DEFAULT_KEEP_RUNS,
+      warn,
+      onOpen: unsaved && ((within) => unsaved.mark(within)),
+    })
     : undefined;
   // A shared queue's copy is the queue's record of its fetches: kept with no file (`metadata:
   // false`) too.
@@ -300,7 +313,8 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     settled = true;
     table.settleUnwatched(startMs);
     client.close();
-    await saveState(state, env);
+    const saved = await saveState(state, env);
+    unsaved?.settle(saved);
     if (clock.kind !== "virtual") await saveRunCookies(cookies, config, clock.wallNow(), warn);
     closing = true;
     await metadataLog?.close?.();
@@ -563,13 +577,19 @@ function ownFilesOf(config: ConfigSpec, outDir: string, options: RunOptions): Ow
   return files;
 }
 
-/** Saves the run's state when it changed; a failure is a warning, the run's results stand. */
-async function saveState(state: RunState | undefined, env: RunEnv): Promise<void> {
+/**
+ * Saves the run's state when it changed; a failure is a warning, the run's results stand.
+ *
+ * @returns False when the save failed.
+ */
+async function saveState(state: RunState | undefined, env: RunEnv): Promise<boolean> {
   try {
     await state?.save();
+    return true;
   } catch (error) {
     const reason = messageOf(error);
     env.warn(`Cannot save state file "${state!.path}": ${reason}`);
+    return false;
   }
 }
 

@@ -1,0 +1,165 @@
+/**
+ * Marks of runs whose state is not saved yet. The state is saved once, when a run ends; a run killed
+ * outright (SIGKILL, the OOM killer) never saves it, but its metadata lines say what it fetched. So
+ * a run that keeps both makes `<run id>.unsaved` beside its metadata file's archives
+ * (`.corun/metadata/`, see `metadataArchiveDirOf`) before its first metadata line is written, holds
+ * the mark's exclusive OS lock while it runs, and removes the mark once its state is saved. A mark
+ * no process holds is a run that ended without saving its state: the next run takes it over
+ * (holding its lock, so two runs never both replay it), replays that run's lines into its own state
+ * (`state_recovery.ts`), and removes it once that state is saved; killed too, it lets the mark go
+ * with its lock, for the run after it.
+ *
+ * A run that ended normally leaves no mark, so its lines are never read again; nor does a preview
+ * (`--virtual-time`), which never saves the state, nor a run killed before its first line (there is
+ * nothing of it to recover). On a file system without locks a mark cannot be held: every mark counts as
+ * a run that ended, and one of a run still going has its lines so far replayed (they describe files
+ * on disk) and its mark removed.
+ * @module
+ */
+import { type ConfinedDir, relativeInside } from "../sinks/mod.ts";
+import { lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
+import { resolve } from "./deps.ts";
+import { metadataArchiveDirOf } from "./metadata_rotation.ts";
+import { isRunId } from "./run_id.ts";
+
+/** How a mark's name ends, after its run's id. */
+const MARK_SUFFIX = ".unsaved";
+
+/** The marks of one metadata file, as one run takes, makes and removes them. */
+export class UnsavedRuns {
+  /** The output directory. */
+  readonly outDir: string;
+  /** The metadata file, relative to the output directory (normalised). */
+  readonly metadataPath: string;
+  readonly #runId: string;
+  /** Where the marks are, relative to the output directory. */
+  readonly #markDir: string;
+  /** Marks of runs that ended unsaved, held by this run until its state is saved. */
+  readonly #taken = new Map<string, Deno.FsFile>();
+  #own: Deno.FsFile | undefined;
+  #within: ConfinedDir | undefined;
+
+  /**
+   * @param outDir The output directory.
+   * @param metadata The metadata file, relative to it (as a config names it).
+   * @param runId The run.
+   * @throws {ConfinementError} When `metadata` leaves the output directory.
+   */
+  constructor(outDir: string, metadata: string, runId: string) {
+    this.outDir = outDir;
+    this.metadataPath = relativeInside(outDir, metadata);
+    this.#runId = runId;
+    this.#markDir = metadataArchiveDirOf(this.metadataPath);
+  }
+
+  /**
+   * Takes over the marks no process holds: the runs that ended without saving their state.
+   *
+   * @param within The output directory, opened (asked for only when there is a mark).
+   * @returns Their ids, oldest first; none (and nothing opened) when there is no mark.
+   */
+  takeEnded(within: () => ConfinedDir): string[] {
+    const ids: string[] = [];
+    try {
+      for (const entry of Deno.readDirSync(resolve(this.outDir, this.#markDir))) {
+        const id = entry.isFile && entry.name.endsWith(MARK_SUFFIX)
+          ? entry.name.slice(0, -MARK_SUFFIX.length)
+          : undefined;
+        if (isRunId(id) && id !== this.#runId) ids.push(id);
+      }
+    } catch {
+      return []; // No folder (no run marked one), or none to read: nothing to recover.
+    }
+    if (ids.length === 0) return [];
+    try {
+      this.#within = within();
+    } catch {
+      return []; // The folder could be listed but the directory not opened: left for a next run.
+    }
+    for (const id of ids.sort()) {
+      const mark = this.#takeIfUnheld(id);
+      if (mark !== undefined) this.#taken.set(id, mark);
+    }
+    return [...this.#taken.keys()];
+  }
+
+  /**
+   * Opens the metadata file to read the lines of the runs {@linkcode takeEnded} returned.
+   *
+   * @returns The file, or undefined when there is none.
+   * @throws {ConfinementError} Or the file system error.
+   */
+  openMetadata(): Deno.FsFile | undefined {
+    try {
+      return this.#within!.openFileSync(this.metadataPath, { read: true, create: false });
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Marks this run unsaved, before its first metadata line is written. A mark that cannot be made
+   * (a folder that cannot be written) leaves the run unmarked: killed, its state is not recovered.
+   *
+   * @param within The output directory, as the metadata log opened it.
+   */
+  mark(within: ConfinedDir): void {
+    if (this.#own !== undefined) return;
+    this.#within ??= within;
+    let file: Deno.FsFile | undefined;
+    try {
+      file = within.openFileSync(this.#markPath(this.#runId), { write: true, create: true });
+      // Waits only while a starting run looks at this new mark (see #takeIfUnheld).
+      lockOrUnsupportedSync(file, true);
+      this.#own = file;
+    } catch {
+      file?.close();
+    }
+  }
+
+  /**
+   * The run's state is saved, or could not be: with it saved, this run's mark and the marks it
+   * took over go (their lines are in the state now); else they stay, let go, for the next run.
+   *
+   * @param saved Whether the state is saved.
+   */
+  settle(saved: boolean): void {
+    const marks = [...this.#taken];
+    if (this.#own !== undefined) marks.push([this.#runId, this.#own]);
+    this.#taken.clear();
+    this.#own = undefined;
+    for (const [id, file] of marks) {
+      try {
+        // Removed while held: no run sees it let go before it is gone.
+        if (saved) this.#within!.removeFileSync(this.#markPath(id));
+      } catch {
+        // Left in place (the file system refused): at worst the next run replays those lines again.
+      } finally {
+        file.close();
+      }
+    }
+  }
+
+  /** The mark of run `id`, held by this run now; undefined when another process holds it. */
+  #takeIfUnheld(id: string): Deno.FsFile | undefined {
+    let file: Deno.FsFile | undefined;
+    try {
+      // For writing too: NFS grants an exclusive lock only to a file open for writing.
+      file = this.#within!.openFileSync(this.#markPath(id), {
+        read: true,
+        write: true,
+        create: false,
+      });
+      if (tryLockSync(file, true) !== "busy") return file;
+    } catch {
+      // Gone meanwhile (another run settled it), or not a file corun made: not taken.
+    }
+    file?.close();
+    return undefined;
+  }
+
+  #markPath(id: string): string {
+    return `${this.#markDir}/${id}${MARK_SUFFIX}`;
+  }
+}
