@@ -181,6 +181,7 @@ export {
   type FetchCallOptions,
   type FetchDefaults,
   type FetchedPage,
+  type FetchPageOptions,
   type FetchSummary,
   type FetchTaskSpec,
   HttpStatusError,

@@ -60,6 +60,8 @@ for (const [label, body] of [["a streamed body", BIG], ["a small body", SMALL]] 
     assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
     assertEquals(ran.files, ["f.bin"]);
     assertEquals(ran.records[0].checksum, { algorithm: "sha256", expected: sha, actual: sha });
+    // Computed for the check, so recorded too, without `sha256: true`.
+    assertEquals(ran.records[0].sha256, sha);
   });
 
   Deno.test(`${label} that does not match fails, is not retried, and leaves nothing at its name`, async () => {
@@ -85,16 +87,30 @@ for (const [label, body] of [["a streamed body", BIG], ["a small body", SMALL]] 
   });
 }
 
-Deno.test("a sha512 checksum is checked with SHA-512; the metadata's sha256 stays the SHA-256", async () => {
-  await using server = startRangeServer({ body: BIG });
-  const sha512 = await hexOf("SHA-512", BIG);
-  const ran = await runIn({
-    tasks: [{ name: "f", fetch: server.url(), save: "f.bin", checksum: `sha512:${sha512}` }],
+for (const [label, body] of [["a streamed body", BIG], ["a small body", SMALL]] as const) {
+  Deno.test(`${label}'s sha512 checksum is checked with SHA-512; the metadata's sha256 is the SHA-256 only with sha256: true`, async () => {
+    await using server = startRangeServer({ body });
+    const sha512 = await hexOf("SHA-512", body);
+    for (const sha256 of [undefined, true]) {
+      const ran = await runIn({
+        tasks: [{
+          name: "f",
+          fetch: server.url(),
+          save: "f.bin",
+          checksum: `sha512:${sha512}`,
+          sha256,
+        }],
+      });
+      assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+      assertEquals(ran.records[0].checksum, {
+        algorithm: "sha512",
+        expected: sha512,
+        actual: sha512,
+      });
+      assertEquals(ran.records[0].sha256, sha256 ? await hexOf("SHA-256", body) : null);
+    }
   });
-  assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
-  assertEquals(ran.records[0].checksum, { algorithm: "sha512", expected: sha512, actual: sha512 });
-  assertEquals(ran.records[0].sha256, await hexOf("SHA-256", BIG));
-});
+}
 
 Deno.test("a resumed body whose whole does not match is fetched again from its first byte", async () => {
   // A server that changed the file but not its ETag: the spliced file is wrong, the whole one right.

@@ -1,6 +1,7 @@
 /**
  * `ctx.fetch` calls of custom tasks are fetches too: each one is a line of the metadata log, with the
- * task's name, the URL, the status and the bytes, and no saved path (what the task writes is its own).
+ * task's name, the URL, the status and the bytes, and no saved path (what the task writes is its own);
+ * the body's SHA-256 when `sha256` (the call's option, else the config's `defaults`) asks for it.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run, task } from "../mod.ts";
@@ -18,7 +19,7 @@ Deno.test("every ctx.fetch of a custom task is one metadata record: name, URL, s
         outDir,
         tasks: [
           task("collect", function* (ctx) {
-            const page = yield* ctx.fetch(server.url("/alpha"));
+            const page = yield* ctx.fetch(server.url("/alpha"), { sha256: true });
             yield* ctx.write("alpha.txt", page.body);
             const missing = yield* ctx.fetch({ url: server.url("/missing"), method: "GET" });
             try {
@@ -49,8 +50,38 @@ Deno.test("every ctx.fetch of a custom task is one metadata record: name, URL, s
       records[0].sha256,
       "8ed3f6ad685b959ead7022518e1af76cd816f8e8ec7ccdda1ed4018e8f2223f8", // sha256("alpha")
     );
+    assertEquals(records[1].sha256, null); // not asked for
     assertEquals(records[0].attempts, 1);
     assertEquals(await Deno.readTextFile(`${outDir}/alpha.txt`), "alpha");
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("ctx.fetch hashes its body by the defaults' sha256 unless its own option says otherwise", async () => {
+  await using server = startRouteServer({ "/alpha": { body: "alpha" } });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-fetch-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        defaults: { sha256: true },
+        tasks: [
+          task("collect", function* (ctx) {
+            yield* ctx.fetch(server.url("/alpha"));
+            yield* ctx.fetch(server.url("/alpha?not"), { sha256: false });
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks[0].outcome, "done", report.tasks[0].error?.message);
+    const records = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    assertEquals(records.map((r) => [r.url, r.sha256]), [
+      [server.url("/alpha"), "8ed3f6ad685b959ead7022518e1af76cd816f8e8ec7ccdda1ed4018e8f2223f8"],
+      [server.url("/alpha?not"), null],
+    ]);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -1,7 +1,8 @@
 /**
  * A fetch cancelled while its small body is hashed (by WebCrypto, on another thread: a wait, where
  * Node's hashing module answers at once) ends as any cancelled fetch: one CANCELLED metadata line,
- * and no file. A file of its own: the process must not have loaded the hashing module yet.
+ * and no file. A file of its own: the process must not have loaded the hashing module yet. The
+ * digests are asked for (`sha256: true`; `{sha256}` asks by itself).
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, task, type TaskInput } from "../mod.ts";
@@ -67,7 +68,7 @@ function summary(line: Record<string, unknown>) {
 Deno.test("a ctx.fetch interrupted while its body is hashed is one CANCELLED metadata line", async () => {
   const ran = await interruptedWhileHashing((url) => [
     task("custom", function* (ctx) {
-      yield* ctx.fetch(url);
+      yield* ctx.fetch(url, { sha256: true });
     }),
   ]);
   assertEquals(ran.outcomes, ["cancelled"]);
@@ -76,7 +77,9 @@ Deno.test("a ctx.fetch interrupted while its body is hashed is one CANCELLED met
 
 for (const save of ["a.bin", "{sha256}.bin"]) {
   Deno.test(`a small body saved as ${save} interrupted while it is hashed leaves no file, one CANCELLED line`, async () => {
-    const ran = await interruptedWhileHashing((url) => [fetchTask("fetch", url, { save })]);
+    const ran = await interruptedWhileHashing((url) => [
+      fetchTask("fetch", url, { save, sha256: save === "a.bin" ? true : undefined }),
+    ]);
     assertEquals(ran.outcomes, ["cancelled"]);
     assertEquals(ran.lines.map(summary), [[200, null, "CANCELLED", true]]);
     assertEquals(ran.files, ["corun.jsonl"]);

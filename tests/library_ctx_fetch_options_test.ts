@@ -26,6 +26,8 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
       ["retry-on", { retryOn: "503" }],
       ["not-an-object", "fast"],
       ["retries-endless", { retries: Infinity }],
+      ["request-sha256", { sha256: true }],
+      ["sha256-text", { sha256: "yes" }],
     ];
     const report = await run(
       defineConfig({
@@ -37,6 +39,7 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
               retries: 0,
               timeouts: { headersMs: 5_000, totalMs: undefined },
               decompress: false,
+              sha256: true,
             });
             const response = yield* ctx.request(url, { maxRedirects: 0 });
             response.body.close();
@@ -132,6 +135,21 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
           "retries-endless",
           'option "retries" expects a whole number of 0 or more, got Infinity',
         ),
+      ],
+      [
+        "request-sha256",
+        "failed",
+        refused(
+          "request",
+          "request-sha256",
+          'unknown option "sha256": ctx.request writes no metadata line (its body is the ' +
+            "task's to read); ctx.fetch takes it",
+        ),
+      ],
+      [
+        "sha256-text",
+        "failed",
+        refused("fetch", "sha256-text", 'option "sha256" expects true or false, got "yes"'),
       ],
     ]);
     assertEquals(server.requests.length, 2); // nothing was sent for the refused ones

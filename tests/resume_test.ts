@@ -62,7 +62,7 @@ Deno.test("a body broken off is continued with Range and If-Range; the file is b
   });
   await withOutDir(async (outDir) => {
     const ran = await runIn(outDir, {
-      tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 2 }],
+      tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 2, sha256: true }],
     });
     const [big] = ran.report.tasks;
     assertEquals(big.outcome, "done", big.error?.message);
@@ -75,6 +75,24 @@ Deno.test("a body broken off is continued with Range and If-Range; the file is b
     assertEquals(record.bytes, BODY.length);
     assertEquals(record.sha256, await sha256Of(BODY)); // the whole file's, kept bytes included
     assertEquals(record.attempts, 2);
+  });
+});
+
+Deno.test("without sha256: true a continued body is saved whole, and its line's sha256 is null", async () => {
+  await using server = startRangeServer({
+    body: BODY,
+    cutAt: (i) => i === 0 ? 300_000 : undefined,
+  });
+  await withOutDir(async (outDir) => {
+    const ran = await runIn(outDir, {
+      tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 2 }],
+    });
+    assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
+    assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 206]]);
+    assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
+    assertEquals(await filesIn(outDir), ["big.bin"]);
+    const [record] = ran.records;
+    assertEquals([record.resumedFrom, record.bytes, record.sha256], [300_000, BODY.length, null]);
   });
 });
 
@@ -167,7 +185,12 @@ Deno.test("a server answering 200 to the Range restarts the file from its first 
   });
   await withOutDir(async (outDir) => {
     const ran = await runIn(outDir, {
-      tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 1 }],
+      tasks: [{
+        name: "big",
+        fetch: { url: server.url(), sha256: true },
+        save: "big.bin",
+        retries: 1,
+      }],
     });
     assertEquals(ran.report.tasks[0].outcome, "done");
     assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 200]]);
@@ -207,7 +230,7 @@ Deno.test("a 206 that carries only a piece of the rest is continued again: no tr
     });
     await withOutDir(async (outDir) => {
       const ran = await runIn(outDir, {
-        tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 3 }],
+        tasks: [{ name: "big", fetch: server.url(), save: "big.bin", retries: 3, sha256: true }],
       });
       assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
       assertEquals(
@@ -384,7 +407,7 @@ Deno.test("with resume: true, a partial outlives a failed run and the next run a
   });
   await withOutDir(async (outDir) => {
     const config = {
-      defaults: { resume: true },
+      defaults: { resume: true, sha256: true },
       tasks: [{ name: "big", fetch: server.url(), save: "isos/big.bin", retries: 0 }],
     };
     const first = await runIn(outDir, config);
@@ -596,6 +619,7 @@ Deno.test("resume: true survives a kill -9 mid-body: the next run fetches only t
         "outDir: out",
         "defaults:",
         "  resume: true",
+        "  sha256: true",
         "tasks:",
         "  - name: big",
         `    fetch: ${server.url()}`,

@@ -176,7 +176,7 @@ Deno.test("fetch tasks save bodies atomically and record one metadata line each"
           outDir,
           defaults: { caFile: site.caFile },
           tasks: [
-            fetchTask("home", `${site.httpUrl}/`, { save: "{name}.html" }),
+            fetchTask("home", `${site.httpUrl}/`, { save: "{name}.html", sha256: true }),
             fetchTask("secure", `${site.httpsUrl}/data.json`, { save: "{host}/{path}" }),
             fetchTask("zipped", `${site.httpUrl}/gzip`, { save: "zipped.{ext}" }),
             fetchTask("moved", `${site.httpUrl}/old`, { save: "moved.html" }),
@@ -208,6 +208,7 @@ Deno.test("fetch tasks save bodies atomically and record one metadata line each"
       const home = records.find((r) => r.task === "home");
       assertEquals(home.savedPath, "home.html");
       assertMatch(home.sha256, /^[0-9a-f]{64}$/);
+      assertEquals(records.find((r) => r.task === "secure").sha256, null); // not asked for
       assert(records.find((r) => r.task === "missing").error.code === "HTTP_STATUS");
     });
   } finally {

@@ -1,7 +1,8 @@
 /**
  * `corun_results` is the shared queue's record of every fetch its workers made: a worker whose
  * config keeps no metadata file (`metadata: false`) still copies each fetch's line there. It copied
- * none, so a fleet run without local files left no line of what its fetches got.
+ * none, so a fleet run without local files left no line of what its fetches got. A task's settings
+ * come from the worker's config, `sha256` with them: its lines there carry the body's digest.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -48,4 +49,59 @@ pgTest("the results a worker copies to the database", async (cluster, t) => {
       await server.shutdown();
     }
   });
+
+  await t.step(
+    "a task's sha256: true gives its lines the body's digest; the others' stay null",
+    async () => {
+      const db = await cluster.createDatabase("sha256_setting");
+      const server = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen() {} },
+        (request) => new Response(new URL(request.url).pathname),
+      );
+      const dir = await Deno.makeTempDir({ prefix: "corun-shared-results-" });
+      try {
+        const base = `http://127.0.0.1:${server.addr.port}`;
+        const config = `${dir}/pages.yaml`;
+        await Deno.writeTextFile(
+          config,
+          [
+            "tasks:",
+            "  - name: hashed",
+            `    fetch: "${base}/h[1-2]"`,
+            '    save: "h{1}.txt"',
+            "    sha256: true",
+            "  - name: plain",
+            `    fetch: "${base}/p1"`,
+            '    save: "p1.txt"',
+            "",
+          ].join("\n"),
+        );
+        for (const args of [["submit", config], ["worker", config, "--drain", "--out", dir]]) {
+          const ran = await runDeno([...CLI_FLAGS, ...args, "--db", db], {
+            env: { NO_COLOR: "1" },
+          });
+          assertEquals(ran.code, 0, ran.stderr);
+        }
+        const sha256Of = async (text: string) =>
+          new Uint8Array(
+            await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)),
+          ).toHex();
+        const sql = postgres(db, { onnotice: () => {} });
+        try {
+          const rows = await sql`
+          SELECT line->>'url' AS url, line->'sha256' AS sha256 FROM corun_results ORDER BY 1`;
+          assertEquals(rows.map((row) => [row.url, row.sha256]), [
+            [`${base}/h1`, await sha256Of("/h1")],
+            [`${base}/h2`, await sha256Of("/h2")],
+            [`${base}/p1`, null],
+          ]);
+        } finally {
+          await sql.end();
+        }
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+        await server.shutdown();
+      }
+    },
+  );
 });

@@ -111,7 +111,7 @@ Deno.test("an interrupted run still saves what its finished fetches recorded", a
   });
   const config = defineConfig({
     tasks: [
-      fetchTask("fast", server.url("/fast"), { save: "fast.html" }),
+      fetchTask("fast", server.url("/fast"), { save: "fast.html", sha256: true }),
       fetchTask("slow", server.url("/slow"), { save: "slow.html" }),
     ],
   });

@@ -1,6 +1,6 @@
 /**
  * A body that is fetched but not saved (no `save`: a check, a ping) still has its SHA-256 in the
- * metadata log. Small ones are read whole and hashed at once, as saved ones are, so a short run
+ * metadata log when `sha256: true` asks for it. Small ones are read whole and hashed at once, as saved ones are, so a short run
  * loads no hashing module; a body of unknown length streams through the module. A file of its own:
  * the process must not have loaded the module yet.
  */
@@ -23,7 +23,7 @@ async function linesOf(outDir: string): Promise<Record<string, unknown>[]> {
   return text.trim().split("\n").map((line) => JSON.parse(line));
 }
 
-Deno.test("bodies not saved get their SHA-256 in the metadata log; small ones load no hashing module", async () => {
+Deno.test("bodies not saved get their SHA-256 in the metadata log with sha256: true; small ones load no hashing module", async () => {
   assert(!isDigestLoaded(), "this file needs a process that has not loaded the module");
   await using server = startRouteServer({
     "/small": { body: small },
@@ -35,6 +35,7 @@ Deno.test("bodies not saved get their SHA-256 in the metadata log; small ones lo
     const first = await run(
       defineConfig({
         outDir: `${dir}/first`,
+        defaults: { sha256: true },
         tasks: [
           { name: "small", fetch: server.url("/small") },
           { name: "larger", fetch: server.url("/larger") },
@@ -52,6 +53,7 @@ Deno.test("bodies not saved get their SHA-256 in the metadata log; small ones lo
     const second = await run(
       defineConfig({
         outDir: `${dir}/second`,
+        defaults: { sha256: true },
         tasks: [{ name: "chunked", fetch: server.url("/chunked") }],
       }),
       { state: false },

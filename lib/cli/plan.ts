@@ -44,7 +44,7 @@ export interface PlannedTask {
   politeness?: Politeness;
   /**
    * A fetch task's download settings worth a look: its own proxy (credentials hidden), `resume`,
-   * the checksums it is held to. Absent when none applies.
+   * `sha256`, the checksums it is held to. Absent when none applies.
    */
   downloads?: string[];
 }
@@ -282,11 +282,12 @@ function proxyText(proxy: string | false | undefined): string {
   return proxy === undefined ? "environment" : proxy === false ? "direct" : redactProxyUrl(proxy);
 }
 
-/** A task's own proxy (when not the defaults'), `resume`, and its checksums. */
+/** A task's own proxy (when not the defaults'), `resume`, `sha256`, and its checksums. */
 function downloadsOf(task: FetchTaskSpec, defaultProxy: string | false | undefined): string[] {
   const downloads: string[] = [];
   if (task.options.proxy !== defaultProxy) downloads.push(`proxy ${proxyText(task.options.proxy)}`);
   if (task.options.resume) downloads.push("resume");
+  if (task.options.sha256) downloads.push("sha256");
   if (task.checksum !== undefined) downloads.push(`checksum ${task.checksum.algorithm}`);
   if (task.options.checksumsFile !== undefined) {
     downloads.push(`checksums ${task.options.checksumsFile}`);

@@ -142,6 +142,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
         fetch: "https://b.example/y",
         jitter: "2s",
         resume: true,
+        sha256: true,
         proxy: false,
         checksum: `sha512:${"0".repeat(128)}`,
       },
@@ -203,7 +204,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
   ]);
   assertEquals(plan.tasks.map((task) => [task.name, task.downloads]), [
     ["a", undefined],
-    ["b", ["proxy direct", "resume", "checksum sha512"]],
+    ["b", ["proxy direct", "resume", "sha256", "checksum sha512"]],
     ["hosts", undefined],
     ["many", undefined],
     ["nap", undefined],

@@ -54,6 +54,7 @@ export function builtinFetchDefaults(): FetchDefaults {
     // An error names a limit by the config key that raises it, not by the client's option.
     nameLimit: nameConfigKey,
     resume: false,
+    sha256: false,
     maxChecksumsBytes: DEFAULT_MAX_CHECKSUMS_BYTES,
     delayMs: DEFAULT_DELAY_MS,
     jitterMs: DEFAULT_DELAY_MS,

@@ -8,12 +8,17 @@ import type { FetchTaskSpec } from "../tasks/spec.ts";
 
 const ZEROS = "0".repeat(64);
 
-Deno.test("proxy, resume and checksums reach every task from defaults, each overridable per task and request; origins name their own proxy", async () => {
+Deno.test("proxy, resume, sha256 and checksums reach every task from defaults, each overridable per task and request; origins name their own proxy", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-download-knobs-" });
   await Deno.writeTextFile(resolve(dir, "SUMS"), `${ZEROS}  a.txt\n`);
   const spec = validateConfig(
     {
-      defaults: { proxy: "http://user:secret@proxy.test:3128", resume: true, checksums: "SUMS" },
+      defaults: {
+        proxy: "http://user:secret@proxy.test:3128",
+        resume: true,
+        sha256: true,
+        checksums: "SUMS",
+      },
       origins: {
         "https://direct.example": { proxy: false },
         "http://b.example": { proxy: "http://p2.test:8080" },
@@ -22,7 +27,7 @@ Deno.test("proxy, resume and checksums reach every task from defaults, each over
         { fetch: "https://a.example/" },
         { fetch: "https://b.example/", proxy: false, resume: false },
         {
-          fetch: { url: "https://c.example/", proxy: "http://p3.test:1/" },
+          fetch: { url: "https://c.example/", proxy: "http://p3.test:1/", sha256: false },
           checksum: `SHA256:${"AB".repeat(32)}`,
         },
       ],
@@ -35,24 +40,28 @@ Deno.test("proxy, resume and checksums reach every task from defaults, each over
   const pick = (task: FetchTaskSpec) => ({
     proxy: task.options.proxy,
     resume: task.options.resume,
+    sha256: task.options.sha256,
     checksumsFile: task.options.checksumsFile,
     checksum: task.checksum,
   });
   assertEquals(pick(plain), {
     proxy: "http://user:secret@proxy.test:3128",
     resume: true,
+    sha256: true,
     checksumsFile: resolve(dir, "SUMS"),
     checksum: undefined,
   });
   assertEquals(pick(own), {
     proxy: false,
     resume: false,
+    sha256: true,
     checksumsFile: resolve(dir, "SUMS"),
     checksum: undefined,
   });
   assertEquals(pick(inRequest), {
     proxy: "http://p3.test:1/",
     resume: true,
+    sha256: false,
     checksumsFile: resolve(dir, "SUMS"),
     checksum: { algorithm: "sha256", hex: "ab".repeat(32) },
   });
@@ -60,14 +69,20 @@ Deno.test("proxy, resume and checksums reach every task from defaults, each over
   assertEquals(spec.origins["http://b.example"].proxy, "http://p2.test:8080");
 });
 
-Deno.test("without the knobs: no proxy setting (the environment's), no resume across runs, no checksums, no cookies or pings", () => {
+Deno.test("without the knobs: no proxy setting (the environment's), no resume across runs, no digest, no checksums, no cookies or pings", () => {
   const spec = validateConfig({ tasks: [{ fetch: "https://a.example/" }] }, "t.yaml", {
     baseDir: "/configs",
   });
   const task = spec.tasks[0] as FetchTaskSpec;
   assertEquals(
-    [task.options.proxy, task.options.resume, task.options.checksumsFile, task.checksum],
-    [undefined, false, undefined, undefined],
+    [
+      task.options.proxy,
+      task.options.resume,
+      task.options.sha256,
+      task.options.checksumsFile,
+      task.checksum,
+    ],
+    [undefined, false, false, undefined, undefined],
   );
   assertEquals([spec.cookies, spec.notify], [undefined, undefined]);
 });
@@ -112,6 +127,25 @@ async function issuesOf(
     await Deno.remove(dir, { recursive: true });
   }
 }
+
+Deno.test("a sha256 that is not true or false is an error at its line, in defaults, on a task and in its fetch", async () => {
+  const issues = await issuesOf(
+    [
+      "defaults:",
+      '  sha256: "yes"',
+      "tasks:",
+      "  - fetch: https://a.example/",
+      "    sha256: 1",
+      "  - fetch: { url: https://b.example/, sha256: sha256 }",
+      "",
+    ].join("\n"),
+  );
+  assertEquals(issues, [
+    [2, "defaults.sha256", 'expected true or false (sha256), got "yes"'],
+    [5, "tasks[0].sha256", "expected true or false (sha256), got 1"],
+    [6, "tasks[1].fetch.sha256", 'expected true or false (sha256), got "sha256"'],
+  ]);
+});
 
 Deno.test("a proxy that is not an http: URL is a located error that never shows its password", async () => {
   const issues = await issuesOf(
@@ -294,15 +328,15 @@ Deno.test("a TypeScript config gives the same knobs through defineConfig and fet
         save: "x.iso",
         checksum: `sha512:${"0".repeat(128)}`,
         proxy: "http://p.example:3128",
+        sha256: true,
       }),
     ],
   });
   const spec = validateConfig(config, "config.ts", { baseDir: "/c" });
   const task = spec.tasks[0] as FetchTaskSpec;
   assertEquals([spec.cookies, spec.notify], [{}, { failure: "https://hc.example/fail" }]);
-  assertEquals([task.checksum?.algorithm, task.options.proxy, task.options.resume], [
-    "sha512",
-    "http://p.example:3128",
-    true,
-  ]);
+  assertEquals(
+    [task.checksum?.algorithm, task.options.proxy, task.options.resume, task.options.sha256],
+    ["sha512", "http://p.example:3128", true, true],
+  );
 });

@@ -82,6 +82,12 @@ export interface FetchOptionsInput {
   proxy?: string | false;
   /** Keep a partial download across runs (and a kill) and continue it with `Range`. @default false */
   resume?: boolean;
+  /**
+   * Compute each body's SHA-256 for its metadata line and the run state; without it the line's
+   * `sha256` is null, unless a sha256 checksum or a `{sha256}` in the save path computed it.
+   * @default false
+   */
+  sha256?: boolean;
   /** A SHA256SUMS-style file (relative to the config file) of digests saved files must have. */
   checksums?: string;
   /** Largest checksums file read (it is read whole); larger than 0. @default "16MiB" */

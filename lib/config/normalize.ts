@@ -249,6 +249,7 @@ export function mergeFetchOptions(
   if (input.crawl !== undefined) merged.crawl = mergeCrawl(base.crawl, input.crawl);
   if (input.proxy !== undefined) merged.proxy = input.proxy;
   if (input.resume !== undefined) merged.resume = input.resume;
+  if (input.sha256 !== undefined) merged.sha256 = input.sha256;
   if (input.checksums !== undefined) merged.checksumsFile = resolve(baseDir, input.checksums);
   if (input.maxChecksumsSize !== undefined) {
     merged.maxChecksumsBytes = parseSize(input.maxChecksumsSize);

@@ -146,6 +146,10 @@ export const fetchOptionsShape = {
     "Keep a partial download across runs (and a kill) and continue it with a Range request. " +
       "Within a run a broken body is always continued when the server allows. Default false.",
   ),
+  sha256: booleanSchema("sha256").optional().describe(
+    "Compute each body's SHA-256 for its metadata line and the run state (a sha256 checksum or a " +
+      "{sha256} in the save path computes it anyway). Default false.",
+  ),
   checksums: text("a checksums file path").optional().describe(
     "A SHA256SUMS-style file (digest, two spaces, name per line), relative to the config file: a " +
       "saved file whose path or name it lists must match that digest. Default none.",

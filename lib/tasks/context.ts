@@ -50,6 +50,15 @@ export type FetchCallOptions =
   & Omit<RequestOptions, "bandwidth" | "nameLimit">
   & Partial<RetrySettings>;
 
+/**
+ * Options of one `ctx.fetch`: those of every call, and whether to hash the body it reads for its
+ * metadata line (`ctx.request` writes none: its body is the task's to read).
+ */
+export type FetchPageOptions = FetchCallOptions & {
+  /** Record the body's SHA-256 in the fetch's metadata line. @default the config's `defaults.sha256` */
+  sha256?: boolean;
+};
+
 /** A call's options over the config's settings: what its request is sent with. */
 type CallSettings = RequestOptions & Partial<RetrySettings>;
 
@@ -85,13 +94,14 @@ export interface TaskContext {
   readonly outDir: string;
   /**
    * Fetches a URL and reads the whole body (bounded by maxBodySize). Any status is returned. The
-   * run's metadata log gets one record of it, with the task's name and no saved path.
+   * run's metadata log gets one record of it, with the task's name and no saved path (and the
+   * body's SHA-256 with `sha256: true`).
    * @param request URL or request.
    * @param options Overrides of the config's fetch defaults.
    * @throws {TypeError} When the URL is not an absolute http(s) URL, or carries credentials, or the
    *   headers are not a plain object, or the body not `{ kind: "bytes" | "file", ... }`.
    */
-  fetch(request: string | URL | HttpRequest, options?: FetchCallOptions): Operation<FetchedPage>;
+  fetch(request: string | URL | HttpRequest, options?: FetchPageOptions): Operation<FetchedPage>;
   /**
    * Sends a request and returns once the head arrives; read `response.body` or close it (one left
    * unread holds its connection until the task or callback ends).
@@ -428,7 +438,9 @@ export function createTaskContext(
             body = read.bytes;
             // Hashed before the fetch is finished: WebCrypto's digest is a wait, and a cancel
             // during it still writes the fetch's CANCELLED line below.
-            if (env.metadata) outcome.sha256 = yield* sha256Of(body);
+            if (env.metadata && (options?.sha256 ?? env.defaults.sha256)) {
+              outcome.sha256 = yield* sha256Of(body);
+            }
             finished = true;
           } catch (error) {
             yield* note({ error });

@@ -6,7 +6,7 @@
  * @module
  */
 import type { HttpRequest } from "../http/mod.ts";
-import type { FetchCallOptions } from "./context.ts";
+import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
 import { messageOf } from "../loop/mod.ts";
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
 import { urlTextWithoutCredentials } from "../frontier/url_pattern.ts";
@@ -205,9 +205,9 @@ function refuseCredentials(what: "fetch" | "request", url: string, parsed: URL):
 }
 
 /**
- * The options of `ctx.fetch` / `ctx.request`, by the kind of value each takes: every key of
- * `FetchCallOptions` (the compiler holds this list to the type, so a new setting cannot be refused
- * as unknown).
+ * The options of `ctx.request` (and of `ctx.fetch`, below), by the kind of value each takes: every
+ * key of `FetchCallOptions` (the compiler holds this list to the type, so a new setting cannot be
+ * refused as unknown).
  */
 const CALL_OPTION_KINDS = {
   timeouts: "timeouts",
@@ -233,6 +233,12 @@ const CALL_OPTION_KINDS = {
   maxBackoffMs: "amount",
 } as const satisfies Record<keyof FetchCallOptions, OptionKind>;
 
+/** The options of `ctx.fetch`: every key of `FetchPageOptions`. */
+const FETCH_OPTION_KINDS = {
+  ...CALL_OPTION_KINDS,
+  sha256: "boolean",
+} as const satisfies Record<keyof FetchPageOptions, OptionKind>;
+
 /** Where a request's own parts go, for an option that names one. */
 const REQUEST_PARTS = new Set(["url", "method", "headers", "body"]);
 
@@ -256,9 +262,12 @@ export function checkCallOptions(
   if (options === undefined) return;
   const problem = optionsProblem(
     options,
-    CALL_OPTION_KINDS,
+    what === "fetch" ? FETCH_OPTION_KINDS : CALL_OPTION_KINDS,
     (key) =>
-      REQUEST_PARTS.has(key)
+      key === "sha256"
+        ? ": ctx.request writes no metadata line (its body is the task's to read); ctx.fetch " +
+          "takes it"
+        : REQUEST_PARTS.has(key)
         ? `: a request's ${key} go${
           key.endsWith("s") ? "" : "es"
         } in the request, ctx.${what}({ url, ${key} })`

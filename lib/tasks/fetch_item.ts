@@ -574,7 +574,9 @@ class FetchAttempt {
       outDir: env.output,
       savedPaths: env.savedPaths,
       taskName: spec.name,
-      digest: env.metadata !== undefined,
+      // `sha256: true`, where a metadata line records it (the state too); `{sha256}` and an
+      // expected checksum ask for theirs by themselves.
+      digest: spec.options.sha256 && env.metadata !== undefined,
       requestMethod: spec.request.method,
       url: item.url,
       parts: item.parts,

@@ -11,6 +11,7 @@ export {
   createTaskContext,
   type FetchCallOptions,
   type FetchedPage,
+  type FetchPageOptions,
   type OwnedContext,
   type TaskContext,
   UnreadResponsesError,

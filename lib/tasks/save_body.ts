@@ -195,7 +195,10 @@ export interface SaveTarget {
   /** The texts a URL pattern's globs matched: `{1}`, `{2}`, ... */
   parts?: string[];
   runDate: Date;
-  /** Compute the body's SHA-256 even if the template does not use it (for the metadata log). */
+  /**
+   * Compute the body's SHA-256 even if neither the template nor a checksum needs it (`sha256:
+   * true`, for the metadata log).
+   */
   digest: boolean;
   /** Method of the request answered (a response to HEAD has no body, whatever its head says). */
   requestMethod: string;
@@ -243,11 +246,11 @@ export function saveBody(response: HttpResponse, target: SaveTarget): Operation<
     ? undefined
     : target.path;
   const expectedAhead = knownPath === undefined ? undefined : target.expected?.(knownPath);
+  // A path known only later: its expected checksum may be either.
+  const expectedLater = knownPath === undefined && target.expected !== undefined;
   const digests = new BodyDigests(
-    needsDigest || target.digest || target.expected !== undefined,
-    // A path known only later: its expected checksum may be either.
-    expectedAhead?.algorithm === "sha512" ||
-      (knownPath === undefined && target.expected !== undefined),
+    needsDigest || target.digest || expectedAhead?.algorithm === "sha256" || expectedLater,
+    expectedAhead?.algorithm === "sha512" || expectedLater,
   );
   const toFile = template !== undefined && template !== STDOUT_SAVE;
   // A small body is read whole when it is saved to a file, or only counted but hashed (standard
@@ -462,8 +465,9 @@ function verify(
 }
 
 /**
- * The digests one body needs: SHA-256 (metadata, `{sha256}`, a checksum), SHA-512 (a checksum).
- * Either computed as the body streams (`start`, `update`), or of the whole body at once (`whole`).
+ * The digests one body needs: SHA-256 (`sha256: true`, `{sha256}`, a sha256 checksum), SHA-512 (a
+ * sha512 checksum). Either computed as the body streams (`start`, `update`), or of the whole body
+ * at once (`whole`).
  */
 class BodyDigests {
   readonly any: boolean;
@@ -613,7 +617,7 @@ function* streamToFile(
   let failed = false;
   try {
     const from = resume?.from;
-    if (from) {
+    if (from && state.digests.any) {
       // The whole file's digest: the kept bytes are read back before the rest is appended.
       yield* call(() => file.readBack((chunk) => state.digests.update(chunk)), "read kept bytes");
     }

@@ -83,6 +83,11 @@ export interface FetchDefaults extends FetchSettings {
   proxy?: string | false;
   /** Keep partial downloads across runs and continue them with `Range`. @default false */
   resume: boolean;
+  /**
+   * Compute each body's SHA-256 for its metadata line and the run state (a sha256 checksum or
+   * `{sha256}` computes it anyway). @default false
+   */
+  sha256: boolean;
   /** A SHA256SUMS-style file (absolute path) of digests that saved files must have. */
   checksumsFile?: string;
   /** Largest checksums file read; a larger one fails the fetches it checks. @default 16 MiB */
