@@ -4,6 +4,7 @@
  * @module
  */
 import { loadConfig } from "../config/mod.ts";
+import { startHostTimer } from "../loop/mod.ts";
 import { envIfAllowed } from "../net/mod.ts";
 import { appendHistory, readHistory } from "../schedule/mod.ts";
 import { run } from "../tasks/mod.ts";
@@ -54,9 +55,17 @@ export function createRealHost(): CliHost {
           if (repeats > (options?.endsGrace ? 1 : 0)) Deno.exit(EXIT_CODES.interrupted);
         },
       }),
+    // The runtime's own timer, re-armed each tick: `setInterval` would load Node's timers.
     every: (intervalMs, tick) => {
-      const id = setInterval(tick, intervalMs);
-      return { [Symbol.dispose]: () => clearInterval(id) };
+      let cancel = () => {};
+      const arm = () => {
+        cancel = startHostTimer(intervalMs, () => {
+          arm();
+          tick();
+        });
+      };
+      arm();
+      return { [Symbol.dispose]: () => cancel() };
     },
     appendHistory: async (path, entry, options) => {
       // A sleep-only config runs with --allow-read alone: no history then, and never a prompt.

@@ -43,3 +43,20 @@ Deno.test("createRealHost() timers stop when disposed", () => {
   ticker[Symbol.dispose](); // the sanitizer fails the test if the interval leaks
   assertEquals(typeof host.columns(), "number");
 });
+
+Deno.test("createRealHost().every ticks again and again until disposed, then never", async () => {
+  const host = createRealHost();
+  let ticks = 0;
+  const third = Promise.withResolvers<void>();
+  const ticker = host.every(5, () => {
+    if (++ticks === 3) third.resolve();
+  });
+  await third.promise;
+  ticker[Symbol.dispose]();
+  const seen = ticks;
+  await new Promise<void>((done) => {
+    const signal = AbortSignal.timeout(50);
+    signal.addEventListener("abort", () => done(), { once: true });
+  });
+  assertEquals([seen, ticks], [3, 3]);
+});
