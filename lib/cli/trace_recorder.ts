@@ -243,7 +243,7 @@ export class TraceRecorder {
     this.#tasks.clear();
     this.#emit(this.#slice("run", "run", RUN_TID, this.#originMs, endMs));
     // Before its first task the runner opens what the run keeps (state, cookies, the metadata
-    // log's digest): time of the run's, named so that the empty stretch says what it was.
+    // log): time of the run's, named so that the empty stretch says what it was.
     if (Number.isFinite(this.#firstTaskStartMs) && this.#us(this.#firstTaskStartMs) > 0) {
       this.#emit(this.#slice("starting", "run", RUN_TID, this.#originMs, this.#firstTaskStartMs));
     }
