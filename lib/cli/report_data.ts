@@ -64,7 +64,7 @@ export interface ReportData {
   facts: TraceFacts;
   /** From the trace's start to its last event. */
   durationMs: number;
-  /** How long the runner took to start its first task (opening state, cookies, the metadata log). */
+  /** How long the runner took to start its first task (opening state, cookies, metadata log). */
   startingMs: number;
   tasks: ReportTask[];
   /** Every fetch (a cancelled one may have ended between its attempts). */
@@ -396,9 +396,10 @@ export const MAX_CONNECTION_ROWS = 64;
 /**
  * The timeline's rows at `columns` pixels: the run's start, when the runner took time to start its
  * first task (opening state, cookies, the metadata log), a row per task (the first `MAX_TASK_ROWS`,
- * then one for the rest), a row per connection slot (attempts packed onto as few rows as ran at once; each
- * attempt's phases, `attempt` where it was in none), and a row of what the waiting fetches waited
- * for. Each column shows what covered most of it, so the page's size is bounded by its width.
+ * then one for the rest), a row per connection slot (attempts packed onto as few rows as ran at
+ * once; each attempt's phases, `attempt` where it was in none), and a row of what the waiting
+ * fetches waited for. Each column shows what covered most of it, so the page's size is bounded by
+ * its width.
  *
  * @param data The run.
  * @param columns The timeline's width in pixels.

@@ -52,7 +52,7 @@ export interface PooledConnection {
   readerDeadlines?: Watchdog;
   /** The pool's `close()` closed it while it was lent: a read that fails on it failed for that. */
   closedByClient?: boolean;
-  /** Idle, and its read not yet armed: the loop has not run out of work since (see `#keepOrClose`). */
+  /** Idle, its read not yet armed: the loop has not run out of work since (see `#keepOrClose`). */
   unwatched?: boolean;
 }
 
