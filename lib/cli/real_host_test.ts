@@ -1,4 +1,5 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { liveHostTimers } from "../loop/mod.ts";
 import { createRealHost, createTextSink } from "./real_host.ts";
 
 Deno.test("createTextSink() writes all of the text even when the file takes it in pieces", () => {
@@ -39,13 +40,17 @@ Deno.test("createTextSink() lets other write errors through", () => {
 
 Deno.test("createRealHost() timers stop when disposed", () => {
   const host = createRealHost();
+  const before = liveHostTimers();
   const ticker = host.every(1_000_000, () => {});
-  ticker[Symbol.dispose](); // the sanitizer fails the test if the interval leaks
+  assertEquals(liveHostTimers(), before + 1);
+  ticker[Symbol.dispose](); // host timers are not the sanitizer's to see: counted instead
+  assertEquals(liveHostTimers(), before);
   assertEquals(typeof host.columns(), "number");
 });
 
 Deno.test("createRealHost().every ticks again and again until disposed, then never", async () => {
   const host = createRealHost();
+  const before = liveHostTimers();
   let ticks = 0;
   const third = Promise.withResolvers<void>();
   const ticker = host.every(5, () => {
@@ -59,4 +64,5 @@ Deno.test("createRealHost().every ticks again and again until disposed, then nev
     signal.addEventListener("abort", () => done(), { once: true });
   });
   assertEquals([seen, ticks], [3, 3]);
+  assertEquals(liveHostTimers(), before);
 });

@@ -1,5 +1,5 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { afterRealTime, MAX_TIMER_DELAY_MS, startHostTimer } from "./host_timer.ts";
+import { afterRealTime, liveHostTimers, MAX_TIMER_DELAY_MS, startHostTimer } from "./host_timer.ts";
 
 /** Replaces the runtime's timeout signals with ones that hold their timers, to be fired by hand. */
 function holdTimers(): { delays: number[]; fire: () => void; restore: () => void } {
@@ -50,39 +50,46 @@ Deno.test("afterRealTime fires once its time has passed", () => {
   }
 });
 
-/** Runs `code` (with `startHostTimer` in scope) as a script of its own; its output and time. */
-async function runScript(code: string): Promise<{ output: string; ms: number }> {
+/**
+ * Runs `code` (with `startHostTimer` in scope) as a script of its own, killed should it still run
+ * after 30 s; its output and exit code.
+ */
+async function runScript(code: string): Promise<{ output: string; code: number }> {
   const url = new URL("./host_timer.ts", import.meta.url).href;
-  const startedMs = performance.now();
   const result = await new Deno.Command(Deno.execPath(), {
     args: ["eval", `import { startHostTimer } from ${JSON.stringify(url)};\n${code}`],
     stdout: "piped",
     stderr: "inherit",
+    signal: AbortSignal.timeout(30_000),
   }).output();
-  return { output: new TextDecoder().decode(result.stdout), ms: performance.now() - startedMs };
+  return { output: new TextDecoder().decode(result.stdout), code: result.code };
 }
 
 Deno.test("a host timer keeps the process alive until it fires; a cancelled one keeps nothing alive", async () => {
   const fired = await runScript(`startHostTimer(300, () => console.log("fired"));`);
-  assertEquals(fired.output, "fired\n");
-  // Cancelled, its 60 s would hold the process that long were it still kept alive.
+  assertEquals(fired, { output: "fired\n", code: 0 });
+  // Cancelled, its 60 s would keep the process past the guard's 30 s were it still kept alive.
   const cancelled = await runScript(
     `const cancel = startHostTimer(60_000, () => console.log("fired"));\ncancel();\nconsole.log("exits");`,
   );
-  assertEquals(cancelled.output, "exits\n");
-  assertEquals(cancelled.ms < 30_000, true);
+  assertEquals(cancelled, { output: "exits\n", code: 0 });
 });
 
-Deno.test("startHostTimer calls back once, after its time, unless cancelled", async () => {
+Deno.test("startHostTimer calls back once unless cancelled, and counts itself armed until then", async () => {
+  const before = liveHostTimers();
   const calls: string[] = [];
-  const startedMs = performance.now();
   await new Promise<void>((done) => {
     const cancel = startHostTimer(5, () => calls.push("cancelled one"));
+    assertEquals(liveHostTimers(), before + 1);
     cancel();
+    cancel(); // a second cancel changes nothing
+    assertEquals(liveHostTimers(), before);
     startHostTimer(20, () => {
-      calls.push(`fired after ${performance.now() - startedMs >= 19 ? "its time" : "too soon"}`);
+      calls.push("fired");
       done();
     });
+    assertEquals(liveHostTimers(), before + 1);
   });
-  assertEquals(calls, ["fired after its time"]);
+  assertEquals(calls, ["fired"]);
+  assertEquals(liveHostTimers(), before);
 });
