@@ -3,11 +3,11 @@
  * outright (SIGKILL, the OOM killer) never saves it, but its metadata lines say what it fetched. So
  * a run that keeps both makes `<run id>.unsaved` beside its metadata file's archives
  * (`.corun/metadata/`, see `metadataArchiveDirOf`) before its first metadata line is written, holds
- * the mark's exclusive OS lock while it runs, and removes the mark once its state is saved. A mark
- * no process holds is a run that ended without saving its state: the next run takes it over
- * (holding its lock, so two runs never both replay it), replays that run's lines into its own state
- * (`state_recovery.ts`), and removes it once that state is saved; killed too, it lets the mark go
- * with its lock, for the run after it.
+ * the mark's exclusive OS lock while it runs (taken before the mark appears under its name), and
+ * removes the mark once its state is saved. A mark no process holds is a run that ended without
+ * saving its state: the next run takes it over (holding its lock, so two runs never both replay
+ * it), replays that run's lines into its own state (`state_recovery.ts`), and removes it once that
+ * state is saved; killed too, it lets the mark go with its lock, for the run after it.
  *
  * A run that ended normally leaves no mark, so its lines are never read again; nor does a preview
  * (`--virtual-time`), which never saves the state, nor a run killed before its first line (there is
@@ -16,7 +16,7 @@
  * on disk) and its mark removed.
  * @module
  */
-import { type ConfinedDir, relativeInside } from "../sinks/mod.ts";
+import { type ConfinedDir, relativeInside, type TempFile } from "../sinks/mod.ts";
 import { lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
 import { resolve } from "./deps.ts";
 import { metadataArchiveDirOf } from "./metadata_rotation.ts";
@@ -107,14 +107,18 @@ export class UnsavedRuns {
   mark(within: ConfinedDir): void {
     if (this.#own !== undefined) return;
     this.#within ??= within;
-    let file: Deno.FsFile | undefined;
+    const path = this.#markPath(this.#runId);
+    let temp: TempFile | undefined;
     try {
-      file = within.openFileSync(this.#markPath(this.#runId), { write: true, create: true });
-      // Waits only while a starting run looks at this new mark (see #takeIfUnheld).
-      lockOrUnsupportedSync(file, true);
-      this.#own = file;
+      // Locked under a temporary name, then named a mark: a run starting meanwhile never finds it
+      // unheld. Taken for a run that ended, its lock would stop this one here for that whole run,
+      // and its end would remove the mark.
+      temp = within.createTempSync(path);
+      lockOrUnsupportedSync(temp.file, true);
+      within.commitSync(temp, path);
+      this.#own = temp.file;
     } catch {
-      file?.close();
+      if (temp !== undefined) discardTemp(within, temp);
     }
   }
 
@@ -161,5 +165,15 @@ export class UnsavedRuns {
 
   #markPath(id: string): string {
     return `${this.#markDir}/${id}${MARK_SUFFIX}`;
+  }
+}
+
+/** Closes and removes a mark's temporary that could not be put in place; best effort. */
+function discardTemp(within: ConfinedDir, temp: TempFile): void {
+  temp.file.close();
+  try {
+    within.removeTempSync(temp);
+  } catch {
+    // Left for a later run's sweep of temporaries.
   }
 }

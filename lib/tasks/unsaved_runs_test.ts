@@ -1,0 +1,53 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfinedDir } from "../sinks/mod.ts";
+import { METADATA_ARCHIVE_DIR } from "./metadata_rotation.ts";
+import { newRunId } from "./run_id.ts";
+import { UnsavedRuns } from "./unsaved_runs.ts";
+
+function withOutDir(body: (outDir: string) => void): void {
+  const outDir = Deno.makeTempDirSync({ prefix: "corun-unsaved-test-" });
+  try {
+    body(outDir);
+  } finally {
+    Deno.removeSync(outDir, { recursive: true });
+  }
+}
+
+function markNames(outDir: string): string[] {
+  return [...Deno.readDirSync(`${outDir}/${METADATA_ARCHIVE_DIR}`)]
+    .map((entry) => entry.name)
+    .filter((name) => name.endsWith(".unsaved"));
+}
+
+Deno.test("a run that starts while another makes its mark never takes that mark for a run that ended", () => {
+  withOutDir((outDir) => {
+    const within = ConfinedDir.openSync(outDir);
+    const runId = newRunId();
+    const marking = new UnsavedRuns(outDir, "corun.jsonl", runId);
+    // Another process's run starting at each lock the marking run takes, as early as it could look.
+    const starting: UnsavedRuns[] = [];
+    const taken: string[] = [];
+    const lockSync = Deno.FsFile.prototype.lockSync;
+    Deno.FsFile.prototype.lockSync = function (this: Deno.FsFile, exclusive?: boolean) {
+      const other = new UnsavedRuns(outDir, "corun.jsonl", newRunId());
+      starting.push(other);
+      taken.push(...other.takeEnded(() => within));
+      // Not waited for here: a mark the other run took would hold this one for its whole run.
+      if (!this.tryLockSync(exclusive)) throw new Error("the mark is held by the starting run");
+    };
+    try {
+      marking.mark(within);
+    } finally {
+      Deno.FsFile.prototype.lockSync = lockSync;
+      for (const other of starting) other.settle(true);
+    }
+    assertEquals(taken, []);
+    assertEquals(markNames(outDir), [`${runId}.unsaved`]);
+    // Held from its first moment under that name: a run starting now leaves it too.
+    const later = new UnsavedRuns(outDir, "corun.jsonl", newRunId());
+    assertEquals(later.takeEnded(() => within), []);
+    later.settle(true);
+    marking.settle(true);
+    assertEquals(markNames(outDir), []);
+  });
+});
