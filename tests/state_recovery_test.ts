@@ -242,7 +242,7 @@ Deno.test("the state is recovered into a --state file outside the output directo
   });
 });
 
-Deno.test("a preview neither recovers a state nor takes the mark; the next real run settles it", async () => {
+Deno.test("a preview neither recovers a state nor takes the mark; the next real run recovers it from the archive the preview made", async () => {
   await using server = startRouteServer({ "/a": page("a") });
   await withOutDir(async (outDir) => {
     const config = pagesConfig({ a: server.url("/a") });
@@ -252,9 +252,41 @@ Deno.test("a preview neither recovers a state nor takes the mark; the next real 
     const preview = await run(config, { outDir, virtualTime: true });
     assertEquals(recoveryWarnings(preview.warnings), []);
     assertEquals(await marks(outDir), [`${killed}.unsaved`]);
-    // The preview's lines are in corun.jsonl now, the killed run's archived: nothing to recover.
+    // The preview's lines are in corun.jsonl now, the killed run's in the archive it made. The
+    // preview wrote a.html again: the recovered entry is checked, and its file fetched in full.
+    const before = server.requests.length;
     const report = await run(config, { outDir });
-    assertEquals(recoveryWarnings(report.warnings), []);
+    assertEquals(requestsSince(server.requests, before), [["/a", null]]);
+    assertEquals(recoveryWarnings(report.warnings).length, 1);
+    assertEquals(await marks(outDir), []);
+  });
+});
+
+Deno.test("a run killed after recovering another's state: the run after it recovers both, the first from the archive its lines went to", async () => {
+  await using server = startRouteServer({ "/a": page("a"), "/b": page("b") });
+  await withOutDir(async (outDir) => {
+    const first = newRunId();
+    await run(pagesConfig({ a: server.url("/a") }), { outDir, runId: first });
+    await asIfKilled(outDir, first);
+    const firstMark = `${outDir}/${MARKS}/${first}.unsaved`;
+    const markedAt = (await Deno.stat(firstMark)).mtime!;
+    // The second run recovers the first (its first line archives the first's lines), asks for a
+    // conditionally, saves b, and is killed before its save: both marks stay, the first's as made.
+    const config = pagesConfig({ a: server.url("/a"), b: server.url("/b") });
+    const second = newRunId();
+    const recovering = await run(config, { outDir, runId: second });
+    assertEquals(recovering.tasks.map((task) => task.fetch?.unchanged), [true, undefined]);
+    await asIfKilled(outDir, second);
+    await leaveMark(outDir, first);
+    await Deno.utime(firstMark, markedAt, markedAt);
+
+    const before = server.requests.length;
+    const report = await run(config, { outDir });
+    assertEquals(requestsSince(server.requests, before), [["/a", '"a-1"'], ["/b", '"b-1"']]);
+    assertEquals(recoveryWarnings(report.warnings).map((warning) => warning.match(/\(.*\)/)?.[0]), [
+      "(1 fetch)",
+      "(2 fetches)",
+    ]);
     assertEquals(await marks(outDir), []);
   });
 });

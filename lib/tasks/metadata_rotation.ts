@@ -55,6 +55,22 @@ export function metadataArchiveDirOf(relativePath: string): string {
  */
 const ARCHIVE_NAME = /^(\d{8}T\d{9}Z-(?:[0-9a-f]{8}|legacy))(?:\.\d+)?\.jsonl$/;
 
+/**
+ * Whether `name` is that of an archive in an archive folder (see {@linkcode metadataArchiveDirOf}).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { isArchiveName } from "./metadata_rotation.ts";
+ * assert(isArchiveName("20261125T100000123Z-3f9a1c2b.2.jsonl") && !isArchiveName("a.unsaved"));
+ * ```
+ * @param name A file name.
+ * @returns True for `<run id>.jsonl`, `<run id>.2.jsonl`…
+ */
+export function isArchiveName(name: string): boolean {
+  return ARCHIVE_NAME.test(name);
+}
+
 /** Bytes read to find the run id on a file's first line (a metadata line is a few hundred bytes). */
 const FIRST_LINE_BYTES = 64 * 1024;
 const COPY_CHUNK_BYTES = 256 * 1024;

@@ -4,8 +4,10 @@
  * run is recorded as that run recorded it, through the same `RunState` calls: a 2xx body saved to a
  * file (`recordSaved`: its validators, path, size and digests), a 304 that kept one
  * (`recordUnchanged`); a failed fetch changes nothing, and only the lines of tasks this config keeps
- * state for count. The file is read streaming, a line at a time within a cap; a line that does not
- * read (the kill cut the last batch) is skipped. None of this runs when no run ended unsaved.
+ * state for count. The file is read streaming, a line at a time within a cap, after its archives
+ * made since the runs' marks (their lines may be there: see `UnsavedRuns.linesFiles`); a line that
+ * does not read (the kill cut the last batch) is skipped. None of this runs when no run ended
+ * unsaved.
  * @module
  */
 import { HeaderList } from "../http/mod.ts";
@@ -49,15 +51,18 @@ export async function recoverState(
   if (ended.length === 0) return;
   const replay = new Replay(state, config, ended);
   const path = resolve(unsaved.outDir, unsaved.metadataPath);
-  try {
-    using file = unsaved.openMetadata();
-    if (file === undefined) return;
-    for await (const lines of readLines(file, MAX_LINE_CHARS)) {
-      for (const line of lines) replay.line(line);
+  for (const relative of unsaved.linesFiles()) {
+    try {
+      using file = unsaved.openLines(relative);
+      if (file === undefined) continue;
+      for await (const lines of readLines(file, MAX_LINE_CHARS)) {
+        for (const line of lines) replay.line(line);
+      }
+    } catch (error) {
+      // What was read so far stands: each line is recorded as it comes, in order.
+      const shown = resolve(unsaved.outDir, relative);
+      warn(`Cannot read the metadata "${shown}" to recover an unsaved state: ${messageOf(error)}`);
     }
-  } catch (error) {
-    // What was read so far stands: each line is recorded as it comes, in order.
-    warn(`Cannot read the metadata "${path}" to recover an unsaved state: ${messageOf(error)}`);
   }
   for (const [runId, fetches] of replay.fetches) {
     if (fetches === 0) continue;

@@ -19,7 +19,7 @@
 import { type ConfinedDir, relativeInside, type TempFile } from "../sinks/mod.ts";
 import { lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
 import { resolve } from "./deps.ts";
-import { metadataArchiveDirOf } from "./metadata_rotation.ts";
+import { isArchiveName, metadataArchiveDirOf } from "./metadata_rotation.ts";
 import { isRunId } from "./run_id.ts";
 
 /** How a mark's name ends, after its run's id. */
@@ -36,6 +36,8 @@ export class UnsavedRuns {
   readonly #markDir: string;
   /** Marks of runs that ended unsaved, held by this run until its state is saved. */
   readonly #taken = new Map<string, Deno.FsFile>();
+  /** When the earliest mark taken over was made: no archive made before it holds its run's lines. */
+  #takenSinceMs = Infinity;
   #own: Deno.FsFile | undefined;
   #within: ConfinedDir | undefined;
 
@@ -78,20 +80,48 @@ export class UnsavedRuns {
     }
     for (const id of ids.sort()) {
       const mark = this.#takeIfUnheld(id);
-      if (mark !== undefined) this.#taken.set(id, mark);
+      if (mark === undefined) continue;
+      this.#taken.set(id, mark);
+      this.#takenSinceMs = Math.min(this.#takenSinceMs, madeAtMs(mark));
     }
     return [...this.#taken.keys()];
   }
 
   /**
-   * Opens the metadata file to read the lines of the runs {@linkcode takeEnded} returned.
+   * The files that may hold the lines of the runs {@linkcode takeEnded} returned, oldest first: the
+   * metadata file's archives made since the earliest of their marks, then the file itself. A run
+   * that wrote to the file after one of them archived its lines there: a preview, a config without
+   * state, or a run that recovered them and was killed before its own save.
    *
+   * @returns Paths relative to the output directory.
+   */
+  linesFiles(): string[] {
+    const archives: { name: string; madeAtMs: number }[] = [];
+    const dir = resolve(this.outDir, this.#markDir);
+    try {
+      for (const entry of Deno.readDirSync(dir)) {
+        if (!entry.isFile || !isArchiveName(entry.name)) continue;
+        // A file system without times: read it, rather than miss lines.
+        const madeAtMs = Deno.statSync(resolve(dir, entry.name)).mtime?.getTime() ?? Infinity;
+        if (madeAtMs >= this.#takenSinceMs) archives.push({ name: entry.name, madeAtMs });
+      }
+    } catch {
+      // No folder (nothing archived), or an archive gone meanwhile (pruned): the file stands.
+    }
+    archives.sort((a, b) => a.madeAtMs - b.madeAtMs || (a.name < b.name ? -1 : 1));
+    return [...archives.map(({ name }) => `${this.#markDir}/${name}`), this.metadataPath];
+  }
+
+  /**
+   * Opens one of the {@linkcode linesFiles} to read.
+   *
+   * @param path The file, relative to the output directory.
    * @returns The file, or undefined when there is none.
    * @throws {ConfinementError} Or the file system error.
    */
-  openMetadata(): Deno.FsFile | undefined {
+  openLines(path: string): Deno.FsFile | undefined {
     try {
-      return this.#within!.openFileSync(this.metadataPath, { read: true, create: false });
+      return this.#within!.openFileSync(path, { read: true, create: false });
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) return undefined;
       throw error;
@@ -165,6 +195,15 @@ export class UnsavedRuns {
 
   #markPath(id: string): string {
     return `${this.#markDir}/${id}${MARK_SUFFIX}`;
+  }
+}
+
+/** When a mark was made (it is never written): its modification time; 0 when the file has none. */
+function madeAtMs(mark: Deno.FsFile): number {
+  try {
+    return mark.statSync().mtime?.getTime() ?? 0;
+  } catch {
+    return 0;
   }
 }
 
