@@ -185,7 +185,11 @@ export class UnsavedRuns {
         write: true,
         create: false,
       });
-      if (tryLockSync(file, true) !== "busy") return file;
+      // A run that saved its state removes its mark while holding it: one opened just before that
+      // is unheld once removed, and no run that ended.
+      if (tryLockSync(file, true) !== "busy" && isStillAt(file, this.#markPath(id), this.outDir)) {
+        return file;
+      }
     } catch {
       // Gone meanwhile (another run settled it), or not a file corun made: not taken.
     }
@@ -196,6 +200,13 @@ export class UnsavedRuns {
   #markPath(id: string): string {
     return `${this.#markDir}/${id}${MARK_SUFFIX}`;
   }
+}
+
+/** Whether `file` is still the one at `path` (relative to `outDir`): not removed since its open. */
+function isStillAt(file: Deno.FsFile, path: string, outDir: string): boolean {
+  const held = file.statSync();
+  const seen = Deno.lstatSync(resolve(outDir, path)); // NotFound: removed
+  return held.dev === seen.dev && held.ino === seen.ino;
 }
 
 /** When a mark was made (it is never written): its modification time; 0 when the file has none. */

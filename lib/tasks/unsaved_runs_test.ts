@@ -51,3 +51,26 @@ Deno.test("a run that starts while another makes its mark never takes that mark 
     assertEquals(markNames(outDir), []);
   });
 });
+
+Deno.test("a mark its run removes (its state saved) while a starting run opens it is not taken over", () => {
+  withOutDir((outDir) => {
+    const within = ConfinedDir.openSync(outDir);
+    const saving = new UnsavedRuns(outDir, "corun.jsonl", newRunId());
+    saving.mark(within);
+    // The saving run settles between the starting run's open of its mark and the lock it asks.
+    const tryLockSync = Deno.FsFile.prototype.tryLockSync;
+    Deno.FsFile.prototype.tryLockSync = function (this: Deno.FsFile, exclusive?: boolean) {
+      Deno.FsFile.prototype.tryLockSync = tryLockSync;
+      saving.settle(true);
+      return tryLockSync.call(this, exclusive);
+    };
+    const starting = new UnsavedRuns(outDir, "corun.jsonl", newRunId());
+    try {
+      assertEquals(starting.takeEnded(() => within), []);
+    } finally {
+      Deno.FsFile.prototype.tryLockSync = tryLockSync;
+      starting.settle(false);
+    }
+    assertEquals(markNames(outDir), []);
+  });
+});
