@@ -10,6 +10,7 @@
  * (lib/tasks/saved_paths.ts).
  * @module
  */
+import { indexOfAny } from "../loop/mod.ts";
 import { relativeInside, STATE_FILE_NAME } from "../sinks/mod.ts";
 import {
   HISTORY_FILE_ROLE,
@@ -268,14 +269,6 @@ function globPlaces(pattern: string, globs: number): GlobPlace[] | undefined {
     );
   }
   return places;
-}
-
-/** The first index at or after `from` of any of `chars`, or the text's length. */
-function indexOfAny(text: string, chars: string, from: number): number {
-  for (let index = from; index < text.length; index++) {
-    if (chars.includes(text[index])) return index;
-  }
-  return text.length;
 }
 
 /**

@@ -3,6 +3,7 @@
  * safe as a file name (it may hold folders, `..`, control characters); the sinks layer makes it one.
  * @module
  */
+import { indexOfAny } from "../loop/mod.ts";
 
 /**
  * The file name a `Content-Disposition` value names: `filename*=` (RFC 8187: `UTF-8''na%C3%AFve.txt`,
@@ -77,13 +78,6 @@ function readQuoted(value: string, start: number): { text: string; end: number }
     else text += ch;
   }
   return undefined;
-}
-
-function indexOfAny(text: string, chars: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    if (chars.includes(text[i])) return i;
-  }
-  return text.length;
 }
 
 /** RFC 8187's `charset'language'value`, UTF-8 or ISO-8859-1; undefined when it does not decode. */
