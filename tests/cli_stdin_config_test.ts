@@ -125,3 +125,31 @@ Deno.test("run - under deno task (CORUN_CALLER_DIR) puts a piped config's relati
     assert(Deno.statSync(`${dir}/caller/out/.corun-history.jsonl`).isFile);
   });
 });
+
+Deno.test("a piped config names no shared queue of its own: submit, worker and status ask for --queue or queue:", async () => {
+  await withDir(async (dir) => {
+    const yaml = 'tasks:\n  - fetch: "http://127.0.0.1:1/a"\n';
+    // Nothing listens on port 1: a command that connected would fail with exit 1, not 2.
+    const db = "postgres://corun@127.0.0.1:1/corun";
+    for (const command of ["submit", "worker", "status"]) {
+      const refused = await corun([command, "-", "--db", db], yaml, dir);
+      assertEquals(refused.code, 2, `${command}: ${refused.stderr}`);
+      assertEquals(
+        refused.stderr,
+        "Cannot name a queue after a config read from standard input: every piped config would " +
+          "name the same one, and each config's workers would take the other's fetches; give " +
+          "--queue NAME, or queue: in the config\n",
+      );
+      // Named by --queue or queue:, it goes on to connect (and fails there: exit 1).
+      for (
+        const [args, text] of [
+          [["--queue", "piped"], yaml],
+          [[], `queue: piped\n${yaml}`],
+        ] as const
+      ) {
+        const named = await corun([command, "-", "--db", db, ...args], text, dir);
+        assertEquals(named.code, 1, `${command} ${args.join(" ")}: ${named.stderr}`);
+      }
+    }
+  });
+});

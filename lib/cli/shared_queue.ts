@@ -16,7 +16,7 @@ import {
   redactDatabaseUrl,
 } from "../net/mod.ts";
 import { messageOf } from "../loop/mod.ts";
-import { queueNameProblem } from "../config/mod.ts";
+import { queueNameProblem, STDIN_SOURCE } from "../config/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, type OptionSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -151,6 +151,13 @@ export function queueNameProblems(
   }
   if (config === undefined || location === undefined || config.queue !== undefined) return [];
   const file = fileNameOf(config, location);
+  if (file === STDIN_SOURCE) {
+    return [
+      "Cannot name a queue after a config read from standard input: every piped config would " +
+      "name the same one, and each config's workers would take the other's fetches; give " +
+      "--queue NAME, or queue: in the config",
+    ];
+  }
   if (!/[\u0080-\uffff]/.test(file)) return [];
   return [
     `Cannot name a queue after the config file "${file}": its name has letters other than ` +
