@@ -28,19 +28,10 @@ export function guardCallback<A>(
   warn: (message: string) => void,
 ): ((arg: A) => void) | undefined {
   if (callback === undefined) return undefined;
-  const failed = (error: unknown) =>
+  return guarded(callback, (error) =>
     warn(
       `The ${which} callback of schedule ${JSON.stringify(schedule)} failed: ${messageOf(error)}`,
-    );
-  return (arg) => {
-    try {
-      const returned = callback(arg);
-      // Any thenable, as `await` takes it; what it resolves to is nobody's.
-      if (isPromiseLike(returned)) Promise.resolve(returned).then(undefined, failed);
-    } catch (error) {
-      failed(error);
-    }
-  };
+    ));
 }
 
 /**
@@ -57,17 +48,27 @@ export function guardWarning(
   onWarning: ((message: string) => unknown) | undefined,
 ): (message: string) => void {
   if (onWarning === undefined) return warnOnStderr;
-  return (message) => {
-    const failed = (error: unknown) =>
-      warnOnStderr(
-        `The onWarning callback of schedule ${JSON.stringify(schedule)} failed: ` +
-          `${messageOf(error)}; the warning it was given: ${message}`,
-      );
+  return guarded(onWarning, (error, message) =>
+    warnOnStderr(
+      `The onWarning callback of schedule ${JSON.stringify(schedule)} failed: ` +
+        `${messageOf(error)}; the warning it was given: ${message}`,
+    ));
+}
+
+/** `callback`, its throw or the rejection of the promise it returns going to `failed` instead. */
+function guarded<A>(
+  callback: (arg: A) => unknown,
+  failed: (error: unknown, arg: A) => void,
+): (arg: A) => void {
+  return (arg) => {
     try {
-      const returned = onWarning(message);
-      if (isPromiseLike(returned)) Promise.resolve(returned).then(undefined, failed);
+      const returned = callback(arg);
+      // Any thenable, as `await` takes it; what it resolves to is nobody's.
+      if (isPromiseLike(returned)) {
+        Promise.resolve(returned).then(undefined, (error) => failed(error, arg));
+      }
     } catch (error) {
-      failed(error);
+      failed(error, arg);
     }
   };
 }
