@@ -14,6 +14,7 @@ import {
   brandClass,
   type ByteSource,
   formatSize,
+  isJsonObject,
   messageOf,
   readCapped,
   readCappedSync,
@@ -153,7 +154,7 @@ export function parseCookieFile(path: string, text: string): Cookie[] {
     // V8's message quotes the text around the fault, which may be a cookie value: only its place.
     throw new CookieFileError(path, "not valid JSON", { line: syntaxErrorLine(error, text) });
   }
-  if (!isRecord(data) || data.format !== COOKIE_FILE_FORMAT) {
+  if (!isJsonObject(data) || data.format !== COOKIE_FILE_FORMAT) {
     throw new CookieFileError(path, `not a cookie jar (no "format": "${COOKIE_FILE_FORMAT}")`, {
       line: 1,
     });
@@ -260,7 +261,7 @@ class FieldError extends Error {
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 function cookieOf(entry: unknown): Cookie {
-  if (!isRecord(entry)) throw new FieldError("", "expected an object");
+  if (!isJsonObject(entry)) throw new FieldError("", "expected an object");
   const name = field(entry, "name", "string");
   if (name === "" || /[=;]/.test(name) || CONTROL.test(name)) {
     throw new FieldError("name", "not a cookie name (empty, or holds =, ; or a control character)");
@@ -311,10 +312,6 @@ function field<K extends keyof Kinds>(
     );
   }
   return value as Kinds[K];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

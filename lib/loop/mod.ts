@@ -45,6 +45,7 @@ export {
 export { all, race, type TaskGroup, taskGroup, type TaskGroupOptions } from "./group.ts";
 export { afterRealTime, liveHostTimers, MAX_TIMER_DELAY_MS, startHostTimer } from "./host_timer.ts";
 export { indexOfAny } from "./index_of_any.ts";
+export { isJsonObject } from "./json_object.ts";
 export { Loop, type LoopOptions } from "./loop.ts";
 export { describeGiven, isOperation, isPromiseLike } from "./operation_check.ts";
 export { runOperation, type RunOperationOptions } from "./run_operation.ts";

@@ -3,6 +3,7 @@
  * a store keeps them in, which holds at most one entry per saved path.
  * @module
  */
+import { isJsonObject } from "../loop/mod.ts";
 
 const FORMAT_VERSION = 1;
 const TEXT_FIELDS = ["etag", "lastModified", "savedPath", "sha256", "sha512"] as const;
@@ -216,7 +217,7 @@ export function parseState(path: string, text: string): EntryTable {
     const reason = `it is not JSON (${said})`;
     return OWN_START.test(text) ? fail(reason, error) : foreign(reason, error);
   }
-  if (!isRecord(data) || !("version" in data) || !("entries" in data)) {
+  if (!isJsonObject(data) || !("version" in data) || !("entries" in data)) {
     return foreign('it is not a corun state file (no "version" and "entries" at the top)');
   }
   if (data.version !== FORMAT_VERSION) {
@@ -225,9 +226,9 @@ export function parseState(path: string, text: string): EntryTable {
         `${FORMAT_VERSION}`,
     );
   }
-  if (!isRecord(data.entries)) return fail('expected "entries" to be an object');
+  if (!isJsonObject(data.entries)) return fail('expected "entries" to be an object');
   for (const [url, entry] of Object.entries(data.entries)) {
-    if (!isRecord(entry)) return fail(`the entry of "${url}" is not an object`);
+    if (!isJsonObject(entry)) return fail(`the entry of "${url}" is not an object`);
     for (const field of TEXT_FIELDS) {
       if (entry[field] !== undefined && typeof entry[field] !== "string") {
         return fail(`"${field}" of "${url}" is not a string`);
@@ -247,8 +248,4 @@ export function parseState(path: string, text: string): EntryTable {
     table.set(url, cleanEntry(entry as StateEntry));
   }
   return table;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

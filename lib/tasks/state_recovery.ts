@@ -11,7 +11,7 @@
  * @module
  */
 import { HeaderList } from "../http/mod.ts";
-import { messageOf, readLines } from "../loop/mod.ts";
+import { isJsonObject, messageOf, readLines } from "../loop/mod.ts";
 import { ConfinedDir } from "../sinks/mod.ts";
 import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
 import { formatCount } from "./count_text.ts";
@@ -107,7 +107,7 @@ class Replay {
 
   /** Records what the fetch of `record` recorded, as `attemptFetch` does; false when nothing. */
   #record(record: unknown): boolean {
-    if (!isObject(record) || record.error !== undefined) return false;
+    if (!isJsonObject(record) || record.error !== undefined) return false;
     const { task, url, savedPath } = record;
     if (typeof task !== "string" || typeof url !== "string" || !this.#tracked.has(task)) {
       return false;
@@ -133,7 +133,7 @@ class Replay {
 
 /** The line's ETag and Last-Modified, as the response's headers gave them to the state. */
 function validatorsOf(headers: unknown): HeaderList | undefined {
-  if (!isObject(headers)) return undefined;
+  if (!isJsonObject(headers)) return undefined;
   const list = new HeaderList();
   for (const name of ["etag", "last-modified"]) {
     const value = headers[name];
@@ -152,7 +152,7 @@ function savedFileOf(record: Record<string, unknown>): SavedFile | undefined {
   if (sha256 !== undefined && sha256 !== null && typeof sha256 !== "string") return undefined;
   const saved: SavedFile = { bytes: bytes as number, sha256: sha256 ?? null };
   if (checksum === undefined) return saved;
-  if (!isObject(checksum) || typeof checksum.actual !== "string") return undefined;
+  if (!isJsonObject(checksum) || typeof checksum.actual !== "string") return undefined;
   if (checksum.algorithm !== "sha256" && checksum.algorithm !== "sha512") return undefined;
   saved.checksum = { algorithm: checksum.algorithm, actual: checksum.actual };
   return saved;
@@ -167,13 +167,9 @@ function savedFileOf(record: Record<string, unknown>): SavedFile | undefined {
 function savedAtOf(record: Record<string, unknown>): number | undefined {
   const startedMs = typeof record.startedAt === "string" ? Date.parse(record.startedAt) : NaN;
   const timings = record.timings;
-  const totalMs = isObject(timings) ? timings.totalMs : undefined;
+  const totalMs = isJsonObject(timings) ? timings.totalMs : undefined;
   if (!Number.isFinite(startedMs) || typeof totalMs !== "number" || !(totalMs >= 0)) {
     return undefined;
   }
   return Math.ceil(startedMs + totalMs) + 1;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
