@@ -28,6 +28,18 @@ import type { Watchdog } from "./watchdog.ts";
 export const BULK_READ_BYTES: number = DEFAULT_READ_BUFFER_BYTES;
 
 /**
+ * A body read for throughput (`read(batchBytes)`) is read through a buffer of
+ * {@linkcode LARGE_READ_BUFFER_BYTES} once this many of its bytes have come: a quarter of the reads
+ * and writes of the connection's own buffer (256 MiB over loopback HTTP: 313 → 247 ms). Smaller
+ * bodies keep that buffer: many at once share the processor's caches better with it (64 × 1 MiB at
+ * concurrency 16 took 13% longer with 1 MiB buffers).
+ */
+export const LARGE_BODY_BYTES = 4 * 1024 * 1024;
+
+/** The read buffer, and the batch, of a body past {@linkcode LARGE_BODY_BYTES}. */
+export const LARGE_READ_BUFFER_BYTES = 1024 * 1024;
+
+/**
  * Where the connection goes back when the body ends (the pool): `reusable` says whether it may serve
  * another request.
  */
@@ -357,6 +369,10 @@ export class ResponseBody {
   /** Reads more of the body from the connection, for `#takeRaw`; the close of a `close` body ends it. */
   *#fillRaw(batchBytes: number): Generator<Effect, void> {
     const framing = this.#options.framing.kind;
+    if (batchBytes > 0 && this.#rawBytes >= LARGE_BODY_BYTES) {
+      this.#pooled.reader.resize(LARGE_READ_BUFFER_BYTES);
+      batchBytes = Math.max(batchBytes, LARGE_READ_BUFFER_BYTES);
+    }
     if (framing === "length") {
       // Never more than the body's rest: a read past it would wait for bytes that never come.
       yield* this.#fill("length", Math.min(batchBytes, this.#remaining));
@@ -435,6 +451,8 @@ export class ResponseBody {
     // Whatever the connection received for this response is counted before another may use it.
     this.#options.bandwidth?.chargeReceived(this.#pooled.reader);
     if (!complete) this.#options.decoder?.cancel();
+    // A large body's buffer goes with it: a pooled connection keeps only its own size.
+    this.#pooled.reader.resize(DEFAULT_READ_BUFFER_BYTES);
     const reusable = complete && this.#options.keepAlive && this.#options.framing.kind !== "close";
     this.#owner.release(this.#pooled, reusable);
   }

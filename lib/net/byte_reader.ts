@@ -60,6 +60,24 @@ export class ByteReader {
     this.#connection.watchIdle(room);
   }
 
+  /**
+   * Gives the buffer a new size, keeping the bytes it holds (at their start): a large body is read
+   * through a larger buffer, and the connection gets its own size back once the body ends. Views
+   * handed out before stay valid: the old buffer is left as it was. Never while a read is pending.
+   *
+   * @param bytes The new size; raised to what the buffer holds, when that is more.
+   */
+  resize(bytes: number): void {
+    const live = this.available;
+    const size = Math.max(bytes, live);
+    if (size === this.buffer.byteLength) return;
+    const resized = new Uint8Array(size);
+    resized.set(this.buffer.subarray(this.start, this.end));
+    this.buffer = resized;
+    this.start = 0;
+    this.end = live;
+  }
+
   /** Marks `count` buffered bytes as consumed. */
   consume(count: number): void {
     this.start += count;

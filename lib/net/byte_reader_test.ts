@@ -158,3 +158,30 @@ Deno.test("ByteReader.readLine() accepts a line of exactly the limit whose CR an
   const lines = await withReader([dribble("abc\r\n"), close()], (reader) => readLines(reader, 3));
   assertEquals(lines, ["abc", null]);
 });
+
+Deno.test("ByteReader.resize() keeps the unread bytes and leaves views handed out before intact", async () => {
+  const result = await withReader([write("head\r\nrest of it"), close()], function* (reader) {
+    const line = yield* reader.readLine(64);
+    reader.resize(4); // smaller than what is held: raised to fit it
+    const heldAfterShrink = reader.buffer.byteLength;
+    const unread = decoder.decode(reader.buffer.subarray(reader.start, reader.end));
+    reader.resize(1024);
+    const added = yield* reader.fill();
+    return {
+      line: decoder.decode(line!),
+      heldAfterShrink,
+      unread,
+      size: reader.buffer.byteLength,
+      all: decoder.decode(reader.buffer.subarray(reader.start, reader.end)),
+      added,
+    };
+  }, 64);
+  assertEquals(result, {
+    line: "head",
+    heldAfterShrink: "rest of it".length,
+    unread: "rest of it",
+    size: 1024,
+    all: "rest of it",
+    added: 0,
+  });
+});

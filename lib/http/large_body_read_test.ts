@@ -1,0 +1,86 @@
+// A body read for throughput is read through a larger buffer once it passes LARGE_BODY_BYTES, and the
+// connection gets its own buffer back when the body ends: no byte may be lost or moved in the switch,
+// whatever the framing, and a pooled connection must not keep the large buffer.
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { withClient } from "../../tests/fixtures/http_harness.ts";
+import { startRouteServer } from "../../tests/fixtures/route_server.ts";
+import { BULK_READ_BYTES, LARGE_BODY_BYTES, LARGE_READ_BUFFER_BYTES } from "./body.ts";
+import type { HttpClient } from "./client.ts";
+
+const BIG = pattern(LARGE_BODY_BYTES + 2 * LARGE_READ_BUFFER_BYTES + 12_345);
+const AFTER = pattern(LARGE_READ_BUFFER_BYTES);
+
+function pattern(length: number): Uint8Array {
+  return Uint8Array.from({ length }, (_, index) => (index * 7 + (index >> 12)) % 251);
+}
+
+/** `bytes` in chunked coding, pieces of an odd size so that their boundaries fall anywhere. */
+function chunkedCoding(bytes: Uint8Array): Uint8Array {
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += 300_007) {
+    const piece = bytes.subarray(at, at + 300_007);
+    parts.push(encoder.encode(`${piece.length.toString(16)}\r\n`), piece, encoder.encode("\r\n"));
+  }
+  parts.push(encoder.encode("0\r\n\r\n"));
+  return join(parts);
+}
+
+function join(parts: Uint8Array[]): Uint8Array {
+  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    whole.set(part, offset);
+    offset += part.length;
+  }
+  return whole;
+}
+
+/** Reads a body as a file is saved (bulk reads), copying each chunk; returns them and the largest. */
+function* readBulk(client: HttpClient, url: string) {
+  const response = yield* client.request({ url });
+  const chunks: Uint8Array[] = [];
+  let largest = 0;
+  for (
+    let chunk = yield* response.body.read(BULK_READ_BYTES);
+    chunk;
+    chunk = yield* response.body.read(BULK_READ_BYTES)
+  ) {
+    chunks.push(chunk.slice());
+    largest = Math.max(largest, chunk.byteLength);
+  }
+  return { bytes: join(chunks), largest, reused: response.reusedConnection };
+}
+
+Deno.test("a large body is read whole through the larger buffer, and the next one through the usual", async () => {
+  await using server = startRouteServer({
+    "/length": { body: BIG },
+    "/chunked": { headers: { "Transfer-Encoding": "chunked" }, body: chunkedCoding(BIG) },
+    "/after": { body: AFTER },
+  });
+  const results = await withClient(function* (client) {
+    const length = yield* readBulk(client, server.url("/length"));
+    const afterLength = yield* readBulk(client, server.url("/after"));
+    const chunked = yield* readBulk(client, server.url("/chunked"));
+    const afterChunked = yield* readBulk(client, server.url("/after"));
+    return { length, afterLength, chunked, afterChunked };
+  }, { client: { perHost: 1 } });
+  assertEquals(results.length.bytes, BIG);
+  assertEquals(results.chunked.bytes, BIG);
+  // Past LARGE_BODY_BYTES a read gathers more than the connection's own buffer holds.
+  assert(results.length.largest > BULK_READ_BYTES, `largest chunk ${results.length.largest}`);
+  for (const after of [results.afterLength, results.afterChunked]) {
+    assertEquals(after.bytes, AFTER);
+    assert(after.reused, "the connection is reused");
+    // The body ends with the connection's buffer back to its own size.
+    assert(after.largest <= BULK_READ_BYTES, `largest chunk ${after.largest}`);
+  }
+});
+
+Deno.test("a large body that ends with the connection's close is read whole", async () => {
+  await using server = startRouteServer({
+    "/close": { headers: { "Connection": "close", "Transfer-Encoding": "identity" }, body: BIG },
+  });
+  const result = await withClient((client) => readBulk(client, server.url("/close")));
+  assertEquals(result.bytes, BIG);
+});
