@@ -138,8 +138,12 @@ export class TraceFileOutput implements TraceOutput {
     this.#file = file;
     const encoder = new TextEncoder();
     const text = this.#text = new BatchedText((batch) => {
-      // AtomicFile writes synchronously; a failure aborts it and is kept for `commit` to say.
-      file.write(encoder.encode(batch)).catch((error) => text.failure ??= error);
+      // A failure aborts the file and is kept for `commit` to say.
+      try {
+        file.write(encoder.encode(batch));
+      } catch (error) {
+        text.failure ??= error;
+      }
     });
     this.write = text.write;
   }

@@ -254,7 +254,7 @@ export class AtomicFile implements AsyncDisposable {
    * Cuts the file back to its first `bytes` bytes (0: starts it over), and appends from there.
    *
    * @param bytes How many bytes to keep; at most `bytesWritten`.
-   * @throws {TypeError} When the file is not open, or a write is pending.
+   * @throws {TypeError} When the file is not open, or a read-back is pending.
    */
   truncate(bytes: number): void {
     this.#checkWritable("truncate");
@@ -270,7 +270,7 @@ export class AtomicFile implements AsyncDisposable {
    * Reads back what the file holds so far, in order (to digest a kept prefix before appending).
    *
    * @param onChunk Given each piece; the buffer is reused after it returns.
-   * @throws {TypeError} When the file is not open, or a write is pending.
+   * @throws {TypeError} When the file is not open, or a read-back is pending.
    */
   async readBack(onChunk: (chunk: Uint8Array) => void): Promise<void> {
     this.#checkWritable("read");
@@ -300,7 +300,7 @@ export class AtomicFile implements AsyncDisposable {
    * through this object.
    *
    * @returns The temporary's path relative to the output directory.
-   * @throws {TypeError} When the file is not open, or a write is pending.
+   * @throws {TypeError} When the file is not open, or a read-back is pending.
    * @throws {Error} The file system error of the last write; the temporary has then been removed
    * (with `keepOnWriteError`, kept as far as confirmed written, when it could be: see `kept`).
    */
@@ -314,17 +314,17 @@ export class AtomicFile implements AsyncDisposable {
   }
 
   /**
-   * Appends bytes. The chunk is copied or written before the promise settles, so the caller may
-   * reuse its buffer afterwards.
+   * Appends bytes, synchronously (see `#flush`): the chunk is copied or written before this returns,
+   * so the caller may reuse its buffer afterwards, and a body streams with no trip through the loop
+   * per chunk.
    *
    * @param chunk Bytes to append.
-   * @throws {TypeError} When the file is committed or aborted, or a previous write is still pending.
+   * @throws {TypeError} When the file is committed or aborted, or a read-back is pending.
    * @throws {Error} The file system error of a failed write; the file has then been aborted (with
    * `keepOnWriteError`, kept as far as confirmed written, when it could be: see `kept`).
    */
-  async write(chunk: Uint8Array): Promise<void> {
+  write(chunk: Uint8Array): void {
     this.#checkWritable("write");
-    this.#busy = true;
     try {
       if (chunk.byteLength >= DIRECT_WRITE_BYTES) {
         // Big chunks (a socket read into a 256 KiB buffer) gain nothing from a copy.
@@ -339,11 +339,9 @@ export class AtomicFile implements AsyncDisposable {
       }
       this.#bytesWritten += chunk.byteLength;
     } catch (error) {
-      this.#busy = false;
-      if (!this.#keepAfterFailure()) await this.abort().catch(() => {});
+      this.#failWrite();
       throw error;
     }
-    this.#busy = false;
   }
 
   /**
@@ -352,7 +350,7 @@ export class AtomicFile implements AsyncDisposable {
    * @param finalPath Where to put it, when only known now (for example after the digest); its
    * directories are made. @default the path given to `create`
    * @returns The final path, absolute.
-   * @throws {TypeError} When the file is committed or aborted, or a write is pending.
+   * @throws {TypeError} When the file is committed or aborted, or a read-back is pending.
    * @throws {DOMException} `AbortError` when `abort` was called before the rename began; the
    * temporary file has then been removed.
    * @throws {Error} The file system error; the temporary file has then been removed (a failed write
@@ -476,7 +474,7 @@ export class AtomicFile implements AsyncDisposable {
     }
     if (this.#busy) {
       throw new TypeError(
-        `Cannot ${action} "${this.#finalPath}": a previous write is still pending`,
+        `Cannot ${action} "${this.#finalPath}": it is still being read back`,
       );
     }
   }

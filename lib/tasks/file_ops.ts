@@ -25,7 +25,7 @@ export function* writeWholeFile(
   const file = AtomicFile.createSync(path, { within });
   let committed = false;
   try {
-    yield* call(() => file.write(bytes), "write file");
+    file.write(bytes);
     yield* call(() => file.commit(), "rename file");
     committed = true;
   } finally {

@@ -626,7 +626,7 @@ function* streamToFile(
     for (let chunk = first; chunk; chunk = yield* readBulk(response)) {
       state.digests.update(chunk);
       const writeStart = performance.now();
-      yield* call(() => file.write(chunk), "write file");
+      file.write(chunk);
       writeMs += performance.now() - writeStart;
     }
     const bytes = file.bytesWritten;
