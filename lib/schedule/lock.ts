@@ -16,14 +16,8 @@
  * their `flock` support (NFSv4 and SMB do; some FUSE mounts do not).
  * @module
  */
-import { call, type Operation, sleep, withLoop } from "../loop/mod.ts";
-import {
-  ConfinedDir,
-  isLockUnsupported,
-  readText,
-  registerOwnRunLock,
-  writeAll,
-} from "../sinks/mod.ts";
+import { call, type Operation, readCapped, sleep, withLoop } from "../loop/mod.ts";
+import { ConfinedDir, isLockUnsupported, registerOwnRunLock, writeAll } from "../sinks/mod.ts";
 import { pause } from "./pause.ts";
 import { hostnameIfAllowed } from "../net/mod.ts";
 
@@ -33,6 +27,12 @@ export { LOCK_FILE_NAME } from "../config/lock_file.ts";
 /** Reads of a lock file found empty before its holder is reported unknown, and the pause between. */
 const HOLDER_READ_ATTEMPTS = 5;
 const HOLDER_READ_PAUSE_MS = 10;
+/**
+ * The largest lock file read for its holder: 64 KiB, fixed. A holder's record is a few hundred bytes
+ * of JSON; whatever else is there (a file put in its place) is an unknown holder, not read into
+ * memory.
+ */
+export const MAX_LOCK_FILE_BYTES = 64 * 1024;
 /** Exclusive tries while only shared locks (other runs' momentary sweep probes) are in the way. */
 const PROBE_RETRY_ATTEMPTS = 5;
 
@@ -257,17 +257,20 @@ function createRunLock(
  *
  * @param path The lock file.
  * @returns The holder, or undefined when the file is missing, empty, being written, a symbolic link,
- * or unreadable (Windows locks keep others from reading it).
+ * larger than {@linkcode MAX_LOCK_FILE_BYTES}, or unreadable (Windows locks keep others from
+ * reading it).
  */
 export async function readHolder(path: string): Promise<LockHolder | undefined> {
-  let text: string;
+  let bytes: Uint8Array | undefined;
   try {
     // Never through a symbolic link: what a link leads to is not a holder's record.
     using file = ConfinedDir.openToReadSync(path);
-    text = await readText(file);
+    bytes = await readCapped(file, MAX_LOCK_FILE_BYTES);
   } catch {
     return undefined;
   }
+  if (bytes === undefined) return undefined;
+  const text = new TextDecoder().decode(bytes);
   try {
     const value = JSON.parse(text);
     if (

@@ -13,6 +13,7 @@ import {
   LockHeldError,
   type LockResult,
   LockUnsupportedError,
+  MAX_LOCK_FILE_BYTES,
   readHolder,
   type RunLock,
 } from "./lock.ts";
@@ -147,6 +148,25 @@ Deno.test("the lock file names the holder's config when given, and reads without
     const older = { pid: 42, startedAt: "2026-01-01T00:00:00.000Z", hostname: "box" };
     await Deno.writeTextFile(path, JSON.stringify(older));
     assertEquals(await readHolder(path), older);
+  });
+});
+
+Deno.test("a lock file past MAX_LOCK_FILE_BYTES is an unknown holder, not read whole", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/.corun.lock`;
+    const holder = { pid: 42, startedAt: "2026-01-01T00:00:00.000Z", hostname: "box" };
+    // A holder's record, padded past the cap: whole, it would read as that holder.
+    const record = JSON.stringify(holder);
+    await Deno.writeTextFile(path, record.padEnd(MAX_LOCK_FILE_BYTES, " "));
+    assertEquals(await readHolder(path), holder);
+    await Deno.writeTextFile(path, record.padEnd(MAX_LOCK_FILE_BYTES + 1, " "));
+    assertEquals(await readHolder(path), undefined);
+    // Held by another, such a file makes the lock "held by another process".
+    using other = await Deno.open(path, { read: true, write: true });
+    await other.lock(true);
+    const error = await assertRejects(() => runOperation(acquireLock(path)), LockHeldError);
+    assertEquals(error.holder, undefined);
+    assert(error.message.includes("held by another process"), error.message);
   });
 });
 
