@@ -280,6 +280,28 @@ Deno.test("a state file that corun did not write is a warning, used by nobody an
   });
 });
 
+Deno.test("a state file past 500 MiB is a warning naming its size and the limit, never read nor replaced", async () => {
+  await using server = startRouteServer({ "/page": serve({ body: "fresh", etag: '"f"' }) });
+  const url = server.url("/page");
+  await withOutDir(async (outDir) => {
+    // Sparse: its size is all the run looks at.
+    const path = `${outDir}/${STATE}`;
+    await Deno.writeFile(path, new Uint8Array());
+    await Deno.truncate(path, 500 * 2 ** 20 + 1);
+    const events: RunEvent[] = [];
+    const report = await runPage(url, outDir, { onEvent: (event) => events.push(event) });
+    const warnings = events.flatMap((event) => event.type === "warning" ? [event.message] : []);
+    assertEquals(warnings, [
+      `Cannot read state file "${path}": it is 524,288,001 bytes, larger than 500MiB, the most a ` +
+      "state file can be (a fixed limit, as its JSON is read as one string: ~2 million URLs' " +
+      "entries); is it the right file? Give the run another (--state) or remove this one; " +
+      "running without state (the file is left as it is)",
+    ]);
+    assertEquals(report.tasks[0].outcome, "done");
+    assertEquals((await Deno.stat(path)).size, 500 * 2 ** 20 + 1);
+  });
+});
+
 Deno.test("a response without validators removes the URL's entry", async () => {
   const resource: Resource = { body: "tagged", etag: '"t"' };
   await using server = startRouteServer({ "/page": serve(resource) });

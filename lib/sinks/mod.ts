@@ -10,7 +10,7 @@
  * `OutputDir`, `LineFile`, `openLocked` (the exclusive lock of the file a path names now),
  * `openToLock` (a file replaced whole on each save, opened for it),
  * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `JsonText`, `jsonTextOf`,
- * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `readChecksumsText`, `writeAll`, `writeAllSync`, `readText`,
+ * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `readChecksumsText`, `writeAll`, `writeAllSync`,
  * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `sanitizeSegment`,
  * `downloadFileName`,
  * `urlPathSegments`, and the types `TemplateVars`, `Placeholder`, `ConfinementErrorCode`,
@@ -62,7 +62,6 @@ export type { Sha256 } from "./digest.ts";
 export { JsonLinesLog } from "./jsonl_log.ts";
 export { type JsonLine, type JsonOut, JsonText, jsonTextOf } from "./json_out.ts";
 export { type ByteWriter, type ByteWriterSync, writeAll, writeAllSync } from "./write_all.ts";
-export { readText } from "./read_text.ts";
 export {
   type OpenStateOptions,
   openStateStore,

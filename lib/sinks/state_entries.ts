@@ -134,12 +134,21 @@ export class Changes {
  * keys).
  *
  * @param entries The entries by URL.
- * @returns The whole file's text.
+ * @param maxLength The longest text made, in characters.
+ * @returns The whole file's text, or undefined when it would be longer than `maxLength` (it is not
+ *   made: past V8's longest string, joining it would throw).
  */
-export function stateText(entries: ReadonlyMap<string, StateEntry>): string {
+export function stateText(
+  entries: ReadonlyMap<string, StateEntry>,
+  maxLength = Infinity,
+): string | undefined {
   const lines: string[] = [];
+  let length = 0;
   for (const [url, entry] of entries) {
-    lines.push(`    ${JSON.stringify(url)}: ${JSON.stringify(entry)}`);
+    const line = `    ${JSON.stringify(url)}: ${JSON.stringify(entry)}`;
+    length += line.length + 2; // and its ",\n"
+    if (length > maxLength) return undefined;
+    lines.push(line);
   }
   if (lines.length === 0) return `{ "version": ${FORMAT_VERSION}, "entries": {} }\n`;
   return `{\n  "version": ${FORMAT_VERSION},\n  "entries": {\n${lines.join(",\n")}\n  }\n}\n`;

@@ -17,12 +17,13 @@ import { AtomicFile } from "./atomic_file.ts";
 import { ConfinementError } from "./confine.ts";
 import { ConfinedDir } from "./confined_dir.ts";
 import { dirname, resolve } from "./deps.ts";
+import { formatSize, readCapped } from "../loop/mod.ts";
 import { openLocked, openToLock } from "./open_locked.ts";
-import { readText } from "./read_text.ts";
 import {
   Changes,
   cleanEntry,
   EntryTable,
+  NotStateFileError,
   parseState,
   type StateEntry,
   stateText,
@@ -32,6 +33,15 @@ export type { StateEntry } from "./state_entries.ts";
 
 /** The usual state file, in the output directory. */
 export const STATE_FILE_NAME = ".corun-state.json";
+
+/**
+ * The largest state file, read or written: 500 MiB, fixed. Its JSON is read as one string, and
+ * V8's longest string is 2^29 - 24 characters (~512 MiB): a larger file could be neither read nor
+ * made. An entry is ~250 bytes (~330 with a SHA-256), so this holds some 2 million URLs. A file
+ * past it is not read (nor replaced: it may be a good state whose entries the run cannot keep), and
+ * a save that would pass it fails, leaving the file as it was.
+ */
+export const MAX_STATE_FILE_BYTES = 500 * 2 ** 20;
 
 /** The state of one output directory, in memory until `save()`. */
 export interface StateStore {
@@ -71,6 +81,12 @@ export interface OpenStateOptions {
    * that is no state file of this version throws `NotStateFileError` whatever this says.
    */
   onInvalid?: (error: SyntaxError) => void;
+  /**
+   * The largest state file read or saved, in bytes; more than {@linkcode MAX_STATE_FILE_BYTES}
+   * counts as that.
+   * @default MAX_STATE_FILE_BYTES
+   */
+  maxBytes?: number;
 }
 
 /**
@@ -81,7 +97,8 @@ export interface OpenStateOptions {
  * @returns The state, loaded.
  * @throws {SyntaxError} When the file is a damaged state file (the message says what is off) and no
  *   `onInvalid` was given.
- * @throws {NotStateFileError} When the file is not a state file, or one of another version.
+ * @throws {NotStateFileError} When the file is not a state file, or one of another version, or is
+ *   larger than `maxBytes` (the message says its size and the limit).
  * @throws {Error} The file system error when it cannot be read, or an error saying the file is a
  * symbolic link (never read or written through; the cause is the `ConfinementError`).
  * @example
@@ -101,12 +118,14 @@ export async function openStateStore(
   // Confined to its own directory: read and replaced, never through a symbolic link.
   const file = resolve(path);
   const within = ConfinedDir.openSync(dirname(file));
+  const maxBytes = Math.min(options.maxBytes ?? MAX_STATE_FILE_BYTES, MAX_STATE_FILE_BYTES);
   let text: string | undefined;
   let version: string | undefined;
   try {
     using opened = within.openFileSync(file, { read: true, create: false });
-    version = versionOf(await opened.stat());
-    text = await readText(opened);
+    const info = await opened.stat();
+    version = versionOf(info);
+    text = await readStateText(path, opened, info.size, maxBytes);
   } catch (error) {
     if (error instanceof ConfinementError && error.code === "PATH_ESCAPES_OUTDIR") {
       // Said as what it is: callers put it after `Cannot read state file "<path>": `.
@@ -154,7 +173,7 @@ export async function openStateStore(
     save() {
       const batch = changes;
       changes = new Changes();
-      const saved = lastSave.then(() => saveMerged(file, within, batch, loaded));
+      const saved = lastSave.then(() => saveMerged(file, within, batch, loaded, maxBytes));
       lastSave = saved.catch(() => {
         changes = batch.under(changes);
       });
@@ -171,6 +190,40 @@ interface Loaded {
   version: string | undefined;
 }
 
+/**
+ * The text of the state file open as `file`, read within `maxBytes`.
+ *
+ * @param path The file, for messages.
+ * @param file The file, open at its start.
+ * @param size Its size, as its `stat` said when it was opened.
+ * @param maxBytes The cap.
+ * @throws {NotStateFileError} When it is larger than the cap: no save makes such a file.
+ */
+async function readStateText(
+  path: string,
+  file: Deno.FsFile,
+  size: number,
+  maxBytes: number,
+): Promise<string> {
+  // A file grown since its stat is caught by the capped read.
+  const bytes = size > maxBytes ? undefined : await readCapped(file, maxBytes);
+  if (bytes !== undefined) return new TextDecoder().decode(bytes);
+  const found = size > maxBytes ? `${size.toLocaleString("en-US")} bytes, ` : "";
+  throw new NotStateFileError(
+    path,
+    `it is ${found}larger than ${limitOf(maxBytes)}; is it the right file? Give the run another ` +
+      "(--state) or remove this one",
+  );
+}
+
+/** The cap, for messages: the default one says why it is fixed, and what it holds. */
+function limitOf(maxBytes: number): string {
+  const why = maxBytes === MAX_STATE_FILE_BYTES
+    ? " (a fixed limit, as its JSON is read as one string: ~2 million URLs' entries)"
+    : "";
+  return `${formatSize(maxBytes)}, the most a state file can be${why}`;
+}
+
 /** Device, inode, size and modification time: a file another save renamed into place differs. */
 function versionOf(info: Deno.FileInfo): string {
   return `${info.dev}:${info.ino}:${info.size}:${info.mtime?.getTime()}`;
@@ -184,11 +237,12 @@ async function saveMerged(
   within: ConfinedDir,
   changes: Changes,
   loaded: Loaded,
+  maxBytes: number,
 ): Promise<void> {
   const locked = await openLocked(file, () => openToLock(file, within));
   try {
-    const table = await entriesToSave(file, locked.file, changes, loaded);
-    await saveText(file, stateText(table.byUrl), within);
+    const table = await entriesToSave(file, locked.file, changes, loaded, maxBytes);
+    await saveText(file, stateBytes(table.byUrl, maxBytes), within);
     loaded.version = undefined;
   } finally {
     locked.close(); // and with it the lock
@@ -205,11 +259,13 @@ async function entriesToSave(
   locked: Deno.FsFile,
   changes: Changes,
   loaded: Loaded,
+  maxBytes: number,
 ): Promise<EntryTable> {
-  if (loaded.version === versionOf(await locked.stat())) return loaded.table;
+  const info = await locked.stat();
+  if (loaded.version === versionOf(info)) return loaded.table;
   let table: EntryTable;
   try {
-    table = parseState(file, await readText(locked));
+    table = parseState(file, await readStateText(file, locked, info.size, maxBytes));
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     table = loaded.table.copy();
@@ -219,11 +275,28 @@ async function entriesToSave(
 }
 
 /**
+ * The state file's bytes for `entries`.
+ *
+ * @throws {RangeError} When they would be more than `maxBytes`: a file no run could read.
+ */
+function stateBytes(entries: ReadonlyMap<string, StateEntry>, maxBytes: number): Uint8Array {
+  // Each character is at least one byte: a text longer than the cap is not even made.
+  const text = stateText(entries, maxBytes);
+  const bytes = text === undefined ? undefined : new TextEncoder().encode(text);
+  if (bytes !== undefined && bytes.length <= maxBytes) return bytes;
+  throw new RangeError(
+    `the state of ${entries.size.toLocaleString("en-US")} URLs would be larger than ` +
+      `${limitOf(maxBytes)}; the file is left as it was: split the URLs among configs with a ` +
+      "state file each (--state)",
+  );
+}
+
+/**
  * Writes the state file whole, flushed to the disk before the rename; the flush is asynchronous, so
  * the run goes on meanwhile.
  */
-async function saveText(file: string, text: string, within: ConfinedDir): Promise<void> {
+async function saveText(file: string, bytes: Uint8Array, within: ConfinedDir): Promise<void> {
   await using out = AtomicFile.createSync(file, { sync: true, within });
-  await out.write(new TextEncoder().encode(text));
+  await out.write(bytes);
   await out.commit();
 }

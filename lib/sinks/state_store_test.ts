@@ -1,5 +1,5 @@
-import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { openStateStore, STATE_FILE_NAME } from "./state_store.ts";
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { MAX_STATE_FILE_BYTES, openStateStore, STATE_FILE_NAME } from "./state_store.ts";
 import { NotStateFileError } from "./state_entries.ts";
 import { nfsLocks, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
@@ -198,6 +198,68 @@ Deno.test("with onInvalid, a file that cannot be read still throws", async () =>
     const path = `${dir}/${STATE_FILE_NAME}`;
     await Deno.mkdir(path);
     await assertRejects(() => openStateStore(path, { onInvalid: () => {} }));
+  });
+});
+
+Deno.test("a state file past maxBytes is refused as no state file, naming its size and the limit, never read", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const state = await openStateStore(path);
+    state.set("https://example.com/a", { etag: '"a"' });
+    await state.save();
+    const size = (await Deno.stat(path)).size;
+    // At the cap it reads; one byte more is refused, even with onInvalid (it is not replaced).
+    assertEquals((await openStateStore(path, { maxBytes: size })).size, 1);
+    await assertRejects(
+      () => openStateStore(path, { maxBytes: size - 1, onInvalid: () => {} }),
+      NotStateFileError,
+      `Cannot read state file "${path}": it is ${size} bytes, larger than ${size - 1}B, the most ` +
+        "a state file can be; is it the right file? Give the run another (--state) or remove this one",
+    );
+    // The default: a sparse file past it is refused as it is found, not read.
+    await Deno.truncate(path, MAX_STATE_FILE_BYTES + 1);
+    await assertRejects(
+      () => openStateStore(path),
+      NotStateFileError,
+      `Cannot read state file "${path}": it is 524,288,001 bytes, larger than 500MiB, the most`,
+    );
+    // More than the default is the default: no text past V8's longest string is ever made.
+    await assertRejects(() => openStateStore(path, { maxBytes: 2 ** 40 }), NotStateFileError);
+  });
+});
+
+Deno.test("a save that would pass maxBytes fails and leaves the file as it was; a file grown past it fails the save", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const first = await openStateStore(path);
+    first.set("https://example.com/a", { etag: '"a"' });
+    await first.save();
+    const before = await Deno.readTextFile(path);
+    const maxBytes = before.length + 40;
+    // Too many characters (the text is never made), or too many bytes (each "é" is two).
+    for (
+      const url of [
+        "https://example.com/" + "b".repeat(60),
+        "https://example.com/" + "é".repeat(30),
+      ]
+    ) {
+      const state = await openStateStore(path, { maxBytes });
+      state.set(url, { etag: '"b"' });
+      await assertRejects(
+        () => state.save(),
+        RangeError,
+        `the state of 2 URLs would be larger than ${maxBytes}B, the most a state file can be`,
+      );
+      assertEquals(await Deno.readTextFile(path), before);
+    }
+    // Another run left a file past the cap: this save cannot merge into it, and leaves it.
+    const state = await openStateStore(path, { maxBytes });
+    assertEquals(state.delete("https://example.com/a"), true);
+    const grown = before + " ".repeat(100);
+    await Deno.writeTextFile(path, grown);
+    await assertRejects(() => state.save(), NotStateFileError, "larger than");
+    assertEquals(await Deno.readTextFile(path), grown);
+    assert(!(await listDir(dir)).some((name) => name !== STATE_FILE_NAME));
   });
 });
 
