@@ -6,7 +6,11 @@
  * @module
  */
 import type { PgStore } from "../frontier/pg/mod.ts";
-import { connectionParameterProblem } from "../frontier/pg/connection_parameters.ts";
+import {
+  connectionParameterProblem,
+  parsePostgresUrl,
+  postgresSchemeHint,
+} from "../frontier/pg/connection_parameters.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import {
   envIfAllowed,
@@ -72,28 +76,28 @@ export function databaseUrlOf(
       : `give --db postgres://…, set ${env}, or put db: in the config`;
     return { problem: `No database: ${where}` };
   }
-  const parsed = URL.parse(url);
-  if (parsed === null || (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:")) {
-    if (isUrlShaped(url)) {
-      return {
-        problem: `Cannot use database "${redactDatabaseUrl(url)}": expected a postgres:// URL`,
-      };
-    }
-    // A password given as the URL (`--db s3cret`), or a connection string whose password a
-    // misspelled keyword would leave in view: none of it is shown.
+  const parsed = parsePostgresUrl(url);
+  if (parsed === undefined) {
     const where = flag !== undefined
       ? "--db"
       : env !== undefined
       ? DATABASE_ENV
       : "the config's db:";
-    const keywords = url.includes("=")
-      ? "; a keyword/value connection string (host=… dbname=…) is not taken: write it as " +
-        "postgres://user@host:port/dbname"
-      : "";
+    const refused = `Cannot use the database given by ${where}: expected a postgres:// URL, got`;
+    if (isUrlShaped(url)) {
+      return {
+        problem: `${refused} "${redactDatabaseUrl(url)}"${postgresSchemeHint(url)}`,
+      };
+    }
+    // A password given as the URL (`--db s3cret`, `postgres:me:s3cret@db`), or a connection string
+    // whose password a misspelled keyword would leave in view: none of it is shown.
+    const hint = postgresSchemeHint(url) ||
+      (url.includes("=")
+        ? "; a keyword/value connection string (host=… dbname=…) is not taken: write it as " +
+          "postgres://user@host:port/dbname"
+        : "");
     return {
-      problem:
-        `Cannot use the database given by ${where}: expected a postgres:// URL, got a text ` +
-        `that is not one (not shown: it may be a credential)${keywords}`,
+      problem: `${refused} a text that is not one (not shown: it may be a credential)${hint}`,
     };
   }
   const parameters = connectionParameterProblem(parsed);

@@ -85,6 +85,88 @@ Deno.test("a password given as the whole database URL is not shown, wherever it 
   });
 });
 
+Deno.test("a database URL without // after its scheme is refused before connecting, wherever it was given", async (t) => {
+  // The URL parser takes these (a path, no server); the client connected to localhost instead.
+  const scheme = "; its scheme needs // after it: postgres://user:password@host:port/dbname";
+  const notShown = (where: string) =>
+    `Cannot use the database given by ${where}: expected a postgres:// URL, got a text that is ` +
+    `not one (not shown: it may be a credential)${scheme}`;
+  const dir = await Deno.makeTempDir({ prefix: "corun_db_slashes_" });
+  try {
+    const config = `${dir}/pages.yaml`;
+    await Deno.writeTextFile(
+      config,
+      'schedule: { cron: "0 * * * *", timezone: UTC }\ntasks:\n  - fetch: "http://127.0.0.1:1/a"\n',
+    );
+    for (
+      const [command, args] of [
+        ["status", [config]],
+        ["submit", [config]],
+        ["worker", [config]],
+        ["schedule", [config]],
+        ["db", ["migrate"]],
+      ] as const
+    ) {
+      await t.step(
+        `${[command, ...args.slice(command === "db" ? 0 : 1)].join(" ")} --db`,
+        async () => {
+          for (
+            const [given, problem] of [
+              ["postgres:corun:hunter2@127.0.0.1/corun", notShown("--db")],
+              ["POSTGRESQL:corun:hunter2@127.0.0.1/corun", notShown("--db")],
+              [
+                "postgres:/corun:hunter2@127.0.0.1/corun",
+                "Cannot use the database given by --db: expected a postgres:// URL, got " +
+                `"postgres:/***@127.0.0.1/corun"${scheme}`,
+              ],
+            ]
+          ) {
+            let stderr = "";
+            const host = {
+              stdout: { write: () => {} },
+              stderr: { write: (text: string) => void (stderr += text) },
+              isTerminal: () => false,
+              listenForInterrupts: createFakeWorld().host.listenForInterrupts,
+            };
+            // Refused, exit 2: a command that connected would fail with exit 1.
+            const code = await main([command, ...args, "--db", given], host);
+            assertEquals([code, stderr], [EXIT_CODES.usage, `${problem}\n`]);
+          }
+        },
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  await t.step("CORUN_DATABASE_URL", () => {
+    const saved = Deno.env.get("CORUN_DATABASE_URL");
+    Deno.env.set("CORUN_DATABASE_URL", "postgresql:corun:hunter2@db/corun");
+    try {
+      assertEquals(databaseUrlOf(undefined), { problem: notShown("CORUN_DATABASE_URL") });
+    } finally {
+      if (saved === undefined) Deno.env.delete("CORUN_DATABASE_URL");
+      else Deno.env.set("CORUN_DATABASE_URL", saved);
+    }
+  });
+  await t.step("db: in the config", () => {
+    const expected =
+      'db: expected a PostgreSQL URL such as "postgres://corun@db.example:5432/corun", got';
+    assertEquals(
+      validateConfigIssues({ db: "postgres:corun:hunter2@db/corun", tasks: [{ sleep: "1s" }] }),
+      [`${expected} a text that is not a URL (not shown: it may be a credential)${scheme}`],
+    );
+    assertEquals(
+      validateConfigIssues({ db: "postgres:/corun:hunter2@db/corun", tasks: [{ sleep: "1s" }] }),
+      [`${expected} "postgres:/***@db/corun"${scheme}`],
+    );
+    // The URLs the client reads, in any case, are taken.
+    for (const db of ["postgres://corun@db/corun", "PostgreSQL://corun@db/corun"]) {
+      assertEquals(validateConfigIssues({ db, tasks: [{ sleep: "1s" }] }), []);
+      assertEquals(databaseUrlOf(db), { url: db });
+    }
+  });
+});
+
 Deno.test("a database URL's parameter the client would take its own way is refused, naming what it takes", async (t) => {
   const db = "postgres://corun:hunter2@127.0.0.1:1/corun";
   const modes = "disable, allow, prefer, require, verify-ca, verify-full";

@@ -17,7 +17,11 @@ import { hasGlobSyntax } from "./url_glob.ts";
 import { ENV_REFERENCE, envReferenceProblem, NO_ENV_REFERENCE } from "./env_reference.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/url_pattern.ts";
-import { connectionParameterProblem } from "../frontier/pg/connection_parameters.ts";
+import {
+  connectionParameterProblem,
+  parsePostgresUrl,
+  postgresSchemeHint,
+} from "../frontier/pg/connection_parameters.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
 import {
   CREDENTIALS_NOT_SENT,
@@ -291,21 +295,23 @@ function beforePath(text: string): string {
 }
 
 const DATABASE_EXPECTED = 'a PostgreSQL URL such as "postgres://corun@db.example:5432/corun"';
+/** How a database URL begins (`parsePostgresUrl`), for the JSON Schema (any case). */
+const POSTGRES_URL_START = "[Pp][Oo][Ss][Tt][Gg][Rr][Ee][Ss](?:[Qq][Ll])?://";
 
 /** A PostgreSQL connection URL (`db:`), named without its password in any problem. */
 export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
   const reference = envReferenceProblem(value); // names the variable, never the password
   if (reference !== undefined) return reference;
-  const url = URL.parse(value);
-  if (url === null || (url.protocol !== "postgres:" && url.protocol !== "postgresql:")) {
+  const url = parsePostgresUrl(value);
+  if (url === undefined) {
     // A password given as the URL, or a keyword/value string: nothing tells where one ends.
-    return isUrlShaped(value)
+    return (isUrlShaped(value)
       ? expected(DATABASE_EXPECTED, redactDatabaseUrl(value))
       : `expected ${DATABASE_EXPECTED}, got a text that is not a URL (not shown: it may be a ` +
-        "credential)";
+        "credential)") + postgresSchemeHint(value);
   }
   return connectionParameterProblem(url);
-}, { json: { pattern: `^${NO_ENV_REFERENCE}` } });
+}, { json: { pattern: `^${NO_ENV_REFERENCE}${POSTGRES_URL_START}` } });
 
 /**
  * Why a shared queue's name cannot be used (`queue:` in a config, `--queue` on the command line):

@@ -45,6 +45,45 @@ const MAX_CONNECT_TIMEOUT_S = 3_600;
 /** The TLS parameters the client reads (the others, libpq's, it would hand to the server). */
 const READ_TLS = ["sslmode", "ssl", "sslnegotiation", "sslrootcert"];
 
+/** How a database URL the client reads begins: it takes the server from after the `://`. */
+const POSTGRES_URL_START = /^postgres(?:ql)?:\/\//i;
+
+/** A postgres scheme, whatever follows it. */
+const POSTGRES_SCHEME = /^postgres(?:ql)?:/i;
+
+/**
+ * Parses a database URL as the client must be given one: `postgres://` or `postgresql://`, then
+ * the server. The URL parser takes `postgres:me:pw@db/corun` as well (a path, no server); the
+ * client, finding no `://`, connected to its default server (localhost, as the OS user) instead.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { parsePostgresUrl } from "./connection_parameters.ts";
+ * assertEquals(parsePostgresUrl("postgres://me@db/corun")?.hostname, "db");
+ * assertEquals(parsePostgresUrl("postgres:me@db/corun"), undefined);
+ * ```
+ *
+ * @param text The URL as given.
+ * @returns The URL, or undefined when the text is not such a URL.
+ */
+export function parsePostgresUrl(text: string): URL | undefined {
+  return POSTGRES_URL_START.test(text) ? URL.parse(text) ?? undefined : undefined;
+}
+
+/**
+ * What to add to a message refusing `text` as a database URL ({@linkcode parsePostgresUrl}): when
+ * it has a postgres scheme, that the scheme needs its `//`.
+ *
+ * @param text The text refused.
+ * @returns `; …` to add, or "".
+ */
+export function postgresSchemeHint(text: string): string {
+  return POSTGRES_SCHEME.test(text)
+    ? "; its scheme needs // after it: postgres://user:password@host:port/dbname"
+    : "";
+}
+
 /**
  * Why the parameters of a database URL cannot be used, or undefined when they can. Never shows a
  * value that may be secret (a parameter it does not read, such as `sslpassword`, is named only).
