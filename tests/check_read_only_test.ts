@@ -1,6 +1,9 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
+
+/** The command line's own entry point (the bundle's), run with exactly the permissions a test gives. */
+const BIN = decodeURIComponent(new URL("../lib/cli/bin.ts", import.meta.url).pathname);
 import { startRouteServer } from "./fixtures/route_server.ts";
 
 function corun(permissions: string[], args: string[], cwd: string) {
@@ -72,26 +75,54 @@ Deno.test("status without --allow-env says the database variable needs it, and n
   }
 });
 
-Deno.test("check with --allow-read alone names a bad YAML config's problems (the locating parser is not asked for env access)", async () => {
+Deno.test("check with --allow-read alone points at a bad YAML config's problems: the locating parser reads no environment", async () => {
   const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun-check-noenv-" }));
   try {
-    await Deno.writeTextFile(
-      `${dir}/bad.yaml`,
-      'tasks:\n  - name: a\n    sleep: "3 parsecs"\n  - name: b\n    sav: x\n    fetch: http://127.0.0.1:9/\n',
-    );
-    await Deno.writeTextFile(`${dir}/syntax.yaml`, "tasks:\n  - name: a\n    sleep: [1\n");
-    await Deno.writeTextFile(`${dir}/good.yaml`, "tasks:\n  - name: a\n    sleep: 1s\n");
-    const readOnly = ["--allow-read", "--no-prompt"];
-    const bad = await corun(readOnly, ["check", "bad.yaml"], dir);
-    assertEquals(bad.code, 2, bad.stderr);
-    assert(!bad.stderr.includes("Requires env access"), bad.stderr);
-    assert(bad.stderr.includes('tasks[0].sleep: expected a duration like "3s"'), bad.stderr);
-    assert(bad.stderr.includes('tasks[1].sav: unknown key "sav"'), bad.stderr);
-    const syntax = await corun(readOnly, ["check", "syntax.yaml"], dir);
-    assertEquals(syntax.code, 2, syntax.stderr);
-    assert(syntax.stderr.includes("syntax.yaml:4:1: YAML syntax:"), syntax.stderr);
-    const good = await corun(readOnly, ["check", "good.yaml"], dir);
+    const files: Record<string, string> = {
+      "dup.yaml": "concurrency: 2\nconcurrency: 3\ntasks:\n  - sleep: 1s\n",
+      "bad.yaml": 'tasks:\n  - name: a\n    sleep: "3 parsecs"\n  - name: b\n    sav: x\n' +
+        "    fetch: http://127.0.0.1:9/\n",
+      "syntax.yaml": "tasks:\n  - name: a\n    sleep: [1\n",
+      "tab.yaml": "tasks:\n\t- sleep: 1s\n",
+      "good.yaml": "tasks:\n  - name: a\n    sleep: 1s\n",
+    };
+    for (const [name, text] of Object.entries(files)) {
+      await Deno.writeTextFile(`${dir}/${name}`, text);
+    }
+    const check = (name: string, permissions = ["--allow-read", "--no-prompt"], env = {}) =>
+      runDeno(["run", ...permissions, BIN, "check", name], {
+        cwd: dir,
+        env: { NO_COLOR: "1", ...env },
+      });
+    const problems = {
+      "dup.yaml":
+        'dup.yaml:2:1: concurrency: duplicate key "concurrency" at line 2; first at line 1',
+      "bad.yaml": 'bad.yaml:3:12: tasks[0].sleep: expected a duration like "3s", "1500ms" or ' +
+        '"1h30m", got "3 parsecs"\nbad.yaml:5:5: tasks[1].sav: unknown key "sav" (did you mean ' +
+        '"save"?)',
+      "syntax.yaml": "syntax.yaml:4:1: YAML syntax: Flow sequence in block collection must be " +
+        "sufficiently indented and end with a ]",
+      "tab.yaml": "tab.yaml:2:1: YAML syntax: a tab indents this line, and YAML indents with " +
+        "spaces only: replace the tab with spaces",
+    };
+    for (const [name, problem] of Object.entries(problems)) {
+      const ran = await check(name);
+      const count = problem.split("\n").length;
+      assertEquals([ran.code, ran.stdout, ran.stderr], [
+        2,
+        "",
+        `${problem}\nCannot load config "${name}": found ${count} problem${count > 1 ? "s" : ""}\n`,
+      ]);
+    }
+    const good = await check("good.yaml");
     assertEquals([good.code, good.stdout], [0, "ok: 1 task\n"], good.stderr);
+    // With env access, its debugging variables set for another program print nothing either.
+    const debug = await check("dup.yaml", ["--allow-read", "--allow-env"], {
+      LOG_TOKENS: "1",
+      LOG_STREAM: "1",
+    });
+    assertEquals([debug.code, debug.stdout], [2, ""]);
+    assert(debug.stderr.startsWith(problems["dup.yaml"]), debug.stderr);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

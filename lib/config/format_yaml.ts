@@ -14,7 +14,6 @@ import {
 } from "./yaml_alias_budget.ts";
 import { messageOf } from "../loop/mod.ts";
 import type { YamlPositions } from "./yaml_positions.ts";
-import { mayReadEnv } from "../net/mod.ts";
 
 /**
  * Parses a YAML config.
@@ -44,7 +43,7 @@ export async function parseYamlConfig(
   }
   // Tabs cannot indent YAML; the value parser tolerates them, so the strict one has the last word
   // (asked only now: its reader recurses once per level, which the value parser just bounded).
-  if (/^[ ]*\t/m.test(text) && mayLocate()) {
+  if (/^[ ]*\t/m.test(text)) {
     const strict = await parseWithPositions(text, file);
     if (!strict.usable) return strict;
   }
@@ -52,20 +51,8 @@ export async function parseYamlConfig(
     value,
     issues: [],
     usable: true,
-    prepareLocate: async () =>
-      mayLocate() ? (await parseWithPositions(text, file)).locate : undefined,
+    prepareLocate: async () => (await parseWithPositions(text, file)).locate,
   };
-}
-
-/**
- * Whether npm:yaml, the parser that knows where each value is written, may run. It reads two
- * environment variables of its own as it parses (`LOG_TOKENS`, `LOG_STREAM`, for its debugging):
- * without env access to them Deno refuses that read (or asks, on a terminal), and `corun check`
- * with `--allow-read` alone would fail on a bad config instead of naming its problems. Without it,
- * problems are named by field (syntax errors with the value parser's line and column).
- */
-function mayLocate(): boolean {
-  return ["LOG_TOKENS", "LOG_STREAM"].every(mayReadEnv);
 }
 
 /**
@@ -79,18 +66,16 @@ async function syntaxFailure(
   error: unknown,
   limits: { maxAliasNodes: number; maxDepth: number },
 ): Promise<ParsedConfig> {
-  if (mayLocate()) {
-    const strict = await parseWithPositions(text, file);
-    if (!strict.usable) return strict;
-    if (strict.duplicateKeys > 0) {
-      const { maxAliasNodes, maxDepth } = limits;
-      try {
-        const value = parseYamlCounted(text, maxAliasNodes, maxDepth, { allowDuplicateKeys: true });
-        return { ...strict, value };
-      } catch {
-        // Refused for more than its keys: the strict parser's problems are what there is to say.
-        return { ...strict, usable: false };
-      }
+  const strict = await parseWithPositions(text, file);
+  if (!strict.usable) return strict;
+  if (strict.duplicateKeys > 0) {
+    const { maxAliasNodes, maxDepth } = limits;
+    try {
+      const value = parseYamlCounted(text, maxAliasNodes, maxDepth, { allowDuplicateKeys: true });
+      return { ...strict, value };
+    } catch {
+      // Refused for more than its keys: the strict parser's problems are what there is to say.
+      return { ...strict, usable: false };
     }
   }
   const message = messageOf(error);
@@ -114,9 +99,7 @@ async function aliasFailure(
   file: string,
   error: YamlAliasError,
 ): Promise<ParsedConfig> {
-  const place = mayLocate()
-    ? (await import("./yaml_positions.ts")).findAlias(text, error.line, error.nthOnLine)
-    : undefined;
+  const place = (await import("./yaml_positions.ts")).findAlias(text, error.line, error.nthOnLine);
   const message = error.kind === "cycle"
     ? "this YAML alias is inside the node it names, which makes a cycle no config can mean"
     : `this YAML alias takes the values repeated through aliases past ${
