@@ -270,9 +270,11 @@ export class AtomicFile implements AsyncDisposable {
    * Reads back what the file holds so far, in order (to digest a kept prefix before appending).
    *
    * @param onChunk Given each piece; the buffer is reused after it returns.
+   * @param signal Stops the read-back before its next piece (a cancelled task): it then rejects
+   *   with the signal's reason. The file can be kept or aborted once it has settled.
    * @throws {TypeError} When the file is not open, or a read-back is pending.
    */
-  async readBack(onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  async readBack(onChunk: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<void> {
     this.#checkWritable("read");
     this.#busy = true;
     try {
@@ -281,6 +283,7 @@ export class AtomicFile implements AsyncDisposable {
       await this.#file.seek(0, Deno.SeekMode.Start);
       let left = this.#bytesWritten;
       while (left > 0) {
+        signal?.throwIfAborted();
         const read = await this.#file.read(buffer.subarray(0, Math.min(left, buffer.byteLength)));
         if (read === null) {
           throw new Error(`Cannot read back "${this.tempPath}": it is shorter than was written`);

@@ -336,6 +336,26 @@ Deno.test("a kept temporary is continued where it stopped; read back, it is the 
   });
 });
 
+Deno.test("a read-back whose signal aborts stops before its next piece; the file can then be kept", async () => {
+  await withTempDir(async (dir) => {
+    const within = ConfinedDir.openSync(dir);
+    const file = AtomicFile.createSync("out.bin", { within });
+    file.write(pattern(3 * WRITE_BUFFER_BYTES));
+    const stop = new AbortController();
+    const pieces: number[] = [];
+    const reading = file.readBack((chunk) => {
+      pieces.push(chunk.byteLength);
+      stop.abort(new Error("cancelled"));
+    }, stop.signal);
+    assertThrows(() => file.keep(), TypeError, "still being read back");
+    await assertRejects(() => reading, Error, "cancelled");
+    assertEquals(pieces, [WRITE_BUFFER_BYTES]);
+    const kept = file.keep();
+    assertEquals((await Deno.stat(join(dir, kept))).size, 3 * WRITE_BUFFER_BYTES);
+    await Deno.remove(join(dir, kept));
+  });
+});
+
 Deno.test("truncate(0) starts a continued file over; a locked named partial refuses a second writer", async () => {
   await withTempDir(async (dir) => {
     const within = ConfinedDir.openSync(dir);

@@ -615,11 +615,18 @@ function* streamToFile(
   let committed = false;
   let kept = false;
   let failed = false;
+  /** The read-back of kept bytes while it runs: a cancel does not stop it at once. */
+  let readingBack: Promise<void> | undefined;
   try {
     const from = resume?.from;
     if (from && state.digests.any) {
       // The whole file's digest: the kept bytes are read back before the rest is appended.
-      yield* call(() => file.readBack((chunk) => state.digests.update(chunk)), "read kept bytes");
+      yield* call(
+        (signal) =>
+          readingBack = file.readBack((chunk) => state.digests.update(chunk), signal)
+            .finally(() => readingBack = undefined),
+        "read kept bytes",
+      );
     }
     let writeMs = 0;
     const first = resume?.whole ? null : yield* readBulk(response); // a whole partial: nothing to add
@@ -674,6 +681,10 @@ function* streamToFile(
     throw error;
   } finally {
     if (!committed && !kept) {
+      // Cancelled during the read-back: the file is the read's until it stops (at its next piece),
+      // and only then kept (closed, its lock let go) or removed.
+      const stopping = readingBack;
+      if (stopping) yield* call(() => stopping.catch(() => {}), "stop reading kept bytes");
       if (named && !failed && committing === undefined) {
         // Cancelled (an interrupted run): a named partial is there for the next run to continue.
         file.keep();
