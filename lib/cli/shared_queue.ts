@@ -9,7 +9,7 @@ import type { PgStore } from "../frontier/pg/mod.ts";
 import {
   connectionParameterProblem,
   parsePostgresUrl,
-  postgresSchemeHint,
+  postgresUrlHint,
 } from "../frontier/pg/connection_parameters.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import {
@@ -86,12 +86,12 @@ export function databaseUrlOf(
     const refused = `Cannot use the database given by ${where}: expected a postgres:// URL, got`;
     if (isUrlShaped(url)) {
       return {
-        problem: `${refused} "${redactDatabaseUrl(url)}"${postgresSchemeHint(url)}`,
+        problem: `${refused} "${redactDatabaseUrl(url)}"${postgresUrlHint(url)}`,
       };
     }
     // A password given as the URL (`--db s3cret`, `postgres:me:s3cret@db`), or a connection string
     // whose password a misspelled keyword would leave in view: none of it is shown.
-    const hint = postgresSchemeHint(url) ||
+    const hint = postgresUrlHint(url) ||
       (url.includes("=")
         ? "; a keyword/value connection string (host=… dbname=…) is not taken: write it as " +
           "postgres://user@host:port/dbname"

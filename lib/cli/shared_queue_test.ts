@@ -167,6 +167,32 @@ Deno.test("a database URL without // after its scheme is refused before connecti
   });
 });
 
+Deno.test("a database URL with its // that does not parse, or that begins with a space, is refused saying why, not that it lacks //", () => {
+  const refused = "Cannot use the database given by --db: expected a postgres:// URL, got ";
+  const expected =
+    'db: expected a PostgreSQL URL such as "postgres://corun@db.example:5432/corun", ' +
+    "got ";
+  const unparsed = "; it does not parse as a URL: in its user name and password write # as %23, " +
+    "/ as %2F and ? as %3F, and give its port in digits (at most 65535)";
+  const spaced = "; it begins with white space: leave that out";
+  for (
+    const [given, shown, why] of [
+      // A password's # (or / or ?) ends the URL's server part: what is left reads as a bad port.
+      ["postgres://corun:hun#ter2@db/corun", "postgres://***@db/corun", unparsed],
+      ["postgresql://corun:hun/ter2@db/corun", "postgresql://***@db/corun", unparsed],
+      ["postgres://corun:hunter2@db:99999/corun", "postgres://***@db:99999/corun", unparsed],
+      // The shown URL leaves the space out: only the message tells it.
+      [" postgres://corun:hunter2@db/corun", "postgres://***@db/corun", spaced],
+      ["\npostgres://corun:hunter2@db/corun", "postgres://***@db/corun", spaced],
+    ]
+  ) {
+    assertEquals(databaseUrlOf(given), { problem: `${refused}"${shown}"${why}` });
+    assertEquals(validateConfigIssues({ db: given, tasks: [{ sleep: "1s" }] }), [
+      `${expected}"${shown}"${why}`,
+    ]);
+  }
+});
+
 Deno.test("a database URL's parameter the client would take its own way is refused, naming what it takes", async (t) => {
   const db = "postgres://corun:hunter2@127.0.0.1:1/corun";
   const modes = "disable, allow, prefer, require, verify-ca, verify-full";

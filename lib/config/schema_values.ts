@@ -20,7 +20,7 @@ import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/
 import {
   connectionParameterProblem,
   parsePostgresUrl,
-  postgresSchemeHint,
+  postgresUrlHint,
 } from "../frontier/pg/connection_parameters.ts";
 import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
 import {
@@ -308,7 +308,7 @@ export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
     return (isUrlShaped(value)
       ? expected(DATABASE_EXPECTED, redactDatabaseUrl(value))
       : `expected ${DATABASE_EXPECTED}, got a text that is not a URL (not shown: it may be a ` +
-        "credential)") + postgresSchemeHint(value);
+        "credential)") + postgresUrlHint(value);
   }
   return connectionParameterProblem(url);
 }, { json: { pattern: `^${NO_ENV_REFERENCE}${POSTGRES_URL_START}` } });

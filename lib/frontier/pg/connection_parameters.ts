@@ -72,13 +72,23 @@ export function parsePostgresUrl(text: string): URL | undefined {
 }
 
 /**
- * What to add to a message refusing `text` as a database URL ({@linkcode parsePostgresUrl}): when
- * it has a postgres scheme, that the scheme needs its `//`.
+ * What to add to a message refusing `text` as a database URL ({@linkcode parsePostgresUrl}), when
+ * it has a postgres scheme: why. The URL as shown leaves out what it begins with, and its
+ * password: neither can tell it.
  *
  * @param text The text refused.
  * @returns `; …` to add, or "".
  */
-export function postgresSchemeHint(text: string): string {
+export function postgresUrlHint(text: string): string {
+  if (POSTGRES_URL_START.test(text)) {
+    // Refused after its `//`: a password's `#`, `/` or `?` ends the server part, and the rest of
+    // the password is read as a port.
+    return "; it does not parse as a URL: in its user name and password write # as %23, / as %2F " +
+      "and ? as %3F, and give its port in digits (at most 65535)";
+  }
+  if (POSTGRES_URL_START.test(text.trimStart())) {
+    return "; it begins with white space: leave that out";
+  }
   return POSTGRES_SCHEME.test(text)
     ? "; its scheme needs // after it: postgres://user:password@host:port/dbname"
     : "";
