@@ -110,10 +110,10 @@ Deno.test({
         script,
         `import { AtomicFile, ConfinedDir } from ${JSON.stringify(sinks)};
        const file = AtomicFile.createSync("big.bin", { within: ConfinedDir.openSync(Deno.args[0]) });
-       await file.write(new Uint8Array(100_000).fill(1));
+       file.write(new Uint8Array(100_000).fill(1));
        console.log(file.tempRelativePath);
        for await (const _ of Deno.stdin.readable) { /* until closed */ }
-       await file.write(new Uint8Array(100_000).fill(2));
+       file.write(new Uint8Array(100_000).fill(2));
        await file.commit();`,
       );
       const writer = new Deno.Command(Deno.execPath(), {
@@ -241,7 +241,7 @@ Deno.test("with resume: true, a 200 to the Range never removes a partial another
       // Neither the partial the first process writes nor its record was touched.
       assertEquals(Deno.statSync(`${outDir}/.big.bin.corun-partial`).size, 300_000);
       assert(filesIn(outDir).includes(".big.bin.corun-partial.json"));
-      await first!.write(BODY.subarray(300_000));
+      first!.write(BODY.subarray(300_000));
       await first!.commit();
       first = undefined;
       assertEquals(Deno.readFileSync(`${outDir}/big.bin`), BODY);

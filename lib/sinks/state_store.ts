@@ -297,6 +297,6 @@ function stateBytes(entries: ReadonlyMap<string, StateEntry>, maxBytes: number):
  */
 async function saveText(file: string, bytes: Uint8Array, within: ConfinedDir): Promise<void> {
   await using out = AtomicFile.createSync(file, { sync: true, within });
-  await out.write(bytes);
+  out.write(bytes);
   await out.commit();
 }
