@@ -193,6 +193,20 @@ Deno.test("a database URL with its // that does not parse, or that begins with a
   }
 });
 
+Deno.test("a database URL whose password holds a # is refused: the server part would end there", () => {
+  // Parsed, it is the server "corun" on port 12, and the rest a fragment the client drops.
+  const given = "postgres://corun:12#unter2@db.example/corun";
+  const problem = "its # starts a fragment, which a PostgreSQL URL has none of: the text after " +
+    "it is not read (in a user name or password, write # as %23)";
+  assertEquals(databaseUrlOf(given), {
+    problem: `Cannot use database "postgres://***@db.example/corun": ${problem}`,
+  });
+  assertEquals(validateConfigIssues({ db: given, tasks: [{ sleep: "1s" }] }), [`db: ${problem}`]);
+  assertEquals(databaseUrlOf("postgres://corun:12%23unter2@db.example/corun"), {
+    url: "postgres://corun:12%23unter2@db.example/corun",
+  });
+});
+
 Deno.test("a database URL's parameter the client would take its own way is refused, naming what it takes", async (t) => {
   const db = "postgres://corun:hunter2@127.0.0.1:1/corun";
   const modes = "disable, allow, prefer, require, verify-ca, verify-full";
@@ -233,6 +247,11 @@ Deno.test("a database URL's parameter the client would take its own way is refus
         'its sslrootcert names "/etc/ssl/db-ca.pem", which corun\'s PostgreSQL client does not ' +
         "read: it takes sslrootcert=system alone (the system's certificate authorities); to " +
         "trust another authority, name its certificate file in DENO_CERT",
+      ],
+      [
+        "sslmode=require#verify",
+        "its # starts a fragment, which a PostgreSQL URL has none of: the text after it is not " +
+        "read (in a user name or password, write # as %23)",
       ],
       [
         "sslkey=/k.pem&sslpassword=hunter2",

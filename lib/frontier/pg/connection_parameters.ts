@@ -114,6 +114,12 @@ export function postgresUrlHint(text: string): string {
  * @returns The problem, starting `its …`, or undefined.
  */
 export function connectionParameterProblem(url: URL): string | undefined {
+  // A PostgreSQL URL has no fragment: its `#` is most often a password's, which ends the server
+  // part there (`postgres://me:12#ab@db/x` names the server `me`, port 12, and drops the rest).
+  if (url.href.includes("#")) {
+    return "its # starts a fragment, which a PostgreSQL URL has none of: the text after it is " +
+      "not read (in a user name or password, write # as %23)";
+  }
   const seen = new Set<string>();
   for (const [name, value] of url.searchParams) {
     if (seen.has(name)) {
