@@ -162,7 +162,7 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
           INSERT INTO corun_jobs (queue, task, origin, url, payload, state, lease_owner)
           VALUES ('q', 'pages', 'http://a.test', 'http://a.test/', '{}', 'leased', 'w')
           RETURNING id`;
-        assertEquals(await migrate(sql), [7]);
+        assertEquals(await migrate(sql, 7), [7]);
         const store = await PgStore.connect(url);
         try {
           // Its link, found twice (by two workers that each took the page, say).

@@ -122,6 +122,37 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
   });
 
   await t.step(
+    "an origin's next start is a gap after the moment its turn is taken, not after its transaction began",
+    async () => {
+      await withStore(await cluster.createDatabase("gap_from_turn"), async (store) => {
+        await store.insertJobs("q", jobsOf(A, 2), rule(10, 1_000));
+        // The database's clock in ms, to the microsecond (a Date would round it).
+        const clockMs = async (sql: PgStore["sql"], of = "clock_timestamp()") => {
+          const [row] = await sql.unsafe<{ ms: number }[]>(
+            `SELECT (extract(epoch FROM ${of}) * 1000)::float8 AS ms
+             FROM corun_origins WHERE queue = 'q'`,
+          );
+          return row.ms;
+        };
+        // A claim and a turn taken again, each in a transaction that began 200 ms before the
+        // turn (in a worker, the claim's own statement: its start is its transaction's). Whatever
+        // the machine's speed, the next start may come no sooner than a gap after the turn.
+        for (const take of ["claim", "takeTurn"] as const) {
+          await store.transaction(async (tx) => {
+            await tx.sql`UPDATE corun_origins SET next_start_at = '-infinity'`;
+            await tx.sql`SELECT pg_sleep(0.2)`;
+            const before = await clockMs(tx.sql);
+            if (take === "claim") assertEquals((await tx.claim("q", "w1", 1, 30_000)).length, 1);
+            else assertEquals(await tx.takeTurn("q", A), 0);
+            const next = await clockMs(tx.sql, "next_start_at");
+            assert(next - before >= 1_000, `${take}: the next start ${next - before} ms after it`);
+          });
+        }
+      });
+    },
+  );
+
+  await t.step(
     "an origin of jitter alone is paced: one start a turn, its claim marked paced",
     async () => {
       await withStore(await cluster.createDatabase("jitter_only"), async (store) => {
