@@ -6,7 +6,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
-import postgres from "npm:postgres@3.4.9";
+import { recordTurns, turnsOf } from "./fixtures/origin_turns.ts";
 
 const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
 
@@ -30,37 +30,6 @@ function startServer(delayMs: number): LoggingServer {
 
 function corun(args: string[]) {
   return runDeno([...CLI_FLAGS, ...args], { env: { NO_COLOR: "1" } });
-}
-
-/**
- * Records every turn the database grants an origin (a claim's, or a held fetch's taken again) in a
- * table of the test's own, stamped with the time it was granted at.
- */
-async function recordTurns(db: string): Promise<void> {
-  const sql = postgres(db, { onnotice: () => {} });
-  try {
-    await sql.unsafe(`
-      CREATE TABLE test_turns (at timestamptz NOT NULL);
-      CREATE FUNCTION test_turn() RETURNS trigger LANGUAGE plpgsql AS $turn$
-        BEGIN INSERT INTO test_turns VALUES (now()); RETURN NULL; END $turn$;
-      CREATE TRIGGER test_turn AFTER UPDATE OF next_start_at ON corun_origins FOR EACH ROW
-        WHEN (OLD.next_start_at IS DISTINCT FROM NEW.next_start_at)
-        EXECUTE FUNCTION test_turn();`);
-  } finally {
-    await sql.end();
-  }
-}
-
-/** The turns recorded, in microseconds since the epoch (whole numbers, exact as floats), in order. */
-async function turnsOf(db: string): Promise<number[]> {
-  const sql = postgres(db, { onnotice: () => {} });
-  try {
-    const rows = await sql<{ us: number }[]>`
-      SELECT (extract(epoch FROM at) * 1000000)::float8 AS us FROM test_turns ORDER BY at`;
-    return rows.map((row) => row.us);
-  } finally {
-    await sql.end();
-  }
 }
 
 pgTest("pacing in a shared queue", async (cluster, t) => {

@@ -143,11 +143,56 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
             await tx.sql`SELECT pg_sleep(0.2)`;
             const before = await clockMs(tx.sql);
             if (take === "claim") assertEquals((await tx.claim("q", "w1", 1, 30_000)).length, 1);
-            else assertEquals(await tx.takeTurn("q", A), 0);
+            else assertEquals((await tx.takeTurn("q", A)).waitMs, 0);
             const next = await clockMs(tx.sql, "next_start_at");
             assert(next - before >= 1_000, `${take}: the next start ${next - before} ms after it`);
           });
         }
+      });
+    },
+  );
+
+  await t.step(
+    "a turn moves to now while it is still the origin's last: not once another start followed it, nor in a pause",
+    async () => {
+      await withStore(await cluster.createDatabase("move_turn"), async (store) => {
+        await store.insertJobs("q", jobsOf(A, 3), rule(10, 60_000));
+        await store.insertJobs("q", jobsOf(B, 1), rule(10));
+        const claimed = await store.claim("q", "w1", 10, 30_000);
+        assertEquals(claimed.map((job) => [job.url, job.nextStart === undefined]), [
+          [`${A}/1`, false],
+          [`${B}/1`, true], // no gap: no turn to move
+        ]);
+        const turn = claimed[0].nextStart!;
+        const nextStart = async () => {
+          const [row] = await store.sql<{ next: string }[]>`
+            SELECT next_start_at::text AS next FROM corun_origins WHERE origin = ${A}`;
+          return row.next;
+        };
+        assertEquals(await nextStart(), turn, "the claim's turn is the origin's next start");
+        // Moved: the origin's next start is a gap from now, the moved turn's.
+        const [{ before }] = await store.sql<{ before: string }[]>`
+          SELECT clock_timestamp()::text AS before`;
+        const moved = await store.moveTurn("q", A, turn);
+        assertEquals(moved, await nextStart());
+        const [{ gap }] = await store.sql<{ gap: boolean }[]>`
+          SELECT ${moved!}::text::timestamptz >= ${before}::text::timestamptz + interval '60 seconds' AS gap`;
+        assert(gap, `moved to ${moved}, less than a gap after ${before}`);
+        // The turn it was is no one's now.
+        assertEquals(await store.moveTurn("q", A, turn), undefined);
+        // Another start followed the moved turn (its gap over, a turn taken): not moved.
+        await store.sql`UPDATE corun_origins SET next_start_at = now() - interval '1 second'
+          WHERE origin = ${A}`;
+        const [{ old }] = await store.sql<{ old: string }[]>`
+          SELECT next_start_at::text AS old FROM corun_origins WHERE origin = ${A}`;
+        const taken = await store.takeTurn("q", A);
+        assertEquals([taken.waitMs, taken.nextStart], [0, await nextStart()]);
+        assertEquals(await store.moveTurn("q", A, old), undefined);
+        // Paused: the turn stays where it is.
+        await store.registerWorker("w1", "q", "host", 1);
+        await store.report("q", "w1", { ...noOutcomes, pauses: [{ origin: A, forMs: 60_000 }] });
+        assertEquals(await store.moveTurn("q", A, taken.nextStart!), undefined);
+        assertEquals(await nextStart(), taken.nextStart);
       });
     },
   );
@@ -170,7 +215,7 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
         assertEquals(await store.claim("q", "w2", 10, 30_000), []);
         // A turn taken again waits for the same next start as a claim.
         await store.sql`UPDATE corun_origins SET next_start_at = now() - interval '1 second'`;
-        assertEquals(await store.takeTurn("q", A), 0);
+        assertEquals((await store.takeTurn("q", A)).waitMs, 0);
         assertEquals(await store.claim("q", "w2", 10, 30_000), []);
       });
     },

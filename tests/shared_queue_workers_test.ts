@@ -15,6 +15,7 @@ import {
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest, type PostgresCluster } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { recordTurns, turnsOf } from "./fixtures/origin_turns.ts";
 import postgres from "npm:postgres@3.4.9";
 
 const CLI_FLAGS = [
@@ -431,26 +432,13 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
             `    fetch: "${server.url}/p[1-24].html"\n    save: "p{1}.html"\n    rate: 20/s\n`,
         );
         assertEquals((await corun(["submit", config, "--db", db])).code, 0);
-        // Every turn the database grants the origin (a claim's, or a held fetch's taken again),
-        // stamped with the time it was granted at.
-        await withSql(db, (sql) =>
-          sql.unsafe(`
-            CREATE TABLE test_turns (at timestamptz NOT NULL);
-            CREATE FUNCTION test_turn() RETURNS trigger LANGUAGE plpgsql AS $turn$
-              BEGIN INSERT INTO test_turns VALUES (now()); RETURN NULL; END $turn$;
-            CREATE TRIGGER test_turn AFTER UPDATE OF next_start_at ON corun_origins FOR EACH ROW
-              WHEN (OLD.next_start_at IS DISTINCT FROM NEW.next_start_at)
-              EXECUTE FUNCTION test_turn();`));
+        await recordTurns(db);
         const workers = [1, 2, 3].map((n) => spawnCorun(drainWorker(config, db, `${dir}/out${n}`)));
         for (const end of await Promise.all(workers.map(outputOf))) {
           assertEquals(end.code, 0, end.text);
         }
         assertEquals(server.log.length, 24);
-        // In microseconds (whole numbers, exact as floats): the gap is compared exactly.
-        const turnsUs = await withSql(db, async (sql) =>
-          (await sql<{ us: number }[]>`
-            SELECT (extract(epoch FROM at) * 1000000)::float8 AS us FROM test_turns ORDER BY at`)
-            .map((row) => row.us));
+        const turnsUs = await turnsOf(db);
         // 20/s is a start every 50 ms: no two turns closer, whichever workers took them.
         for (let k = 1; k < turnsUs.length; k++) {
           const gapUs = turnsUs[k] - turnsUs[k - 1];

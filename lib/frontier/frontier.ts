@@ -114,6 +114,15 @@ export interface Frontier<P> {
    *   request. (The shared queue's store counts no redirect in `perHost`.)
    */
   turnAt(origin: string, task: string, holder?: number): Operation<void>;
+  /**
+   * The request of a held entry is about to be written, its connection open: waits until the turn
+   * the entry was given (by `take`, `acquire` or `again`) holds for a start now, so that the start
+   * the frontier decided and the request are one moment, whatever came between them (opening a
+   * connection, waiting for one). Not for a redirect's request, which waits in `turnAt`.
+   *
+   * @param id The entry, held.
+   */
+  sending(id: number): Operation<void>;
   /** The entry's fetch ended well. */
   done(id: number): void;
   /**

@@ -325,6 +325,14 @@ export class MemoryFrontier<P> implements Frontier<P> {
     lease!.at = hop.at;
   }
 
+  /**
+   * Resolves at once: the origin's start is counted as `take` hands the entry out, on the run's
+   * clock, and a worker sends the request next (after a connect, when its connection is new).
+   */
+  sending(_id: number): Operation<void> {
+    return immediately(undefined);
+  }
+
   done(id: number): void {
     this.#release(id);
   }

@@ -61,6 +61,13 @@ export interface RequestProgress {
   count: number;
   /** The wait before a redirect's request is sent (its origin's politeness: `Frontier.turnAt`). */
   redirectTurn?(url: URL): Operation<void>;
+  /**
+   * The wait right before the first request is written, its connection open (not a redirect's, nor
+   * a resend's on a fresh connection): where the caller's pacing (corun's frontier,
+   * `Frontier.sending`) has the start it decided hold, so that opening a connection comes before
+   * that start, not between it and the request.
+   */
+  writeTurn?(): Operation<void>;
 }
 
 /**
@@ -126,7 +133,8 @@ export class HttpClient {
    * @param options Limits and policies; defaults in `DEFAULT_REQUEST_OPTIONS`.
    * @param sends Counts each send, a resend on a fresh connection included (also when the request
    *   fails): options shared by many requests need no callback of their own per request. Its
-   *   `redirectTurn`, when given, is waited for before each redirect's request.
+   *   `redirectTurn`, when given, is waited for before each redirect's request, and its `writeTurn`
+   *   before the first request is written.
    * @returns The final response.
    * @throws HttpError ("CLIENT_CLOSED" after `close()`), NetError, ProxyError (a proxy that cannot
    *   be used: never a direct connection then), TypeError (bad URL or header, or a proxy setting
@@ -158,7 +166,14 @@ export class HttpClient {
         sends.count++;
         const told = resolved.onAttempt();
         if (told !== undefined) refuseAsyncListener(told, current.url.href);
-        result = yield* attempt(this.#pool, settings, current, resolved, false);
+        result = yield* attempt(
+          this.#pool,
+          settings,
+          current,
+          resolved,
+          false,
+          redirects === 0 ? sends : undefined,
+        );
       } catch (error) {
         if (!(error instanceof StaleConnectionError)) throw error;
         result = yield* this.#resend(error, settings, current, resolved, sends);

@@ -27,6 +27,7 @@ import {
 import type { PreparedBody, PreparedRequest } from "./prepare_request.ts";
 import { proxiedHead } from "./proxy_request.ts";
 import type { ResolvedRequestOptions } from "./request.ts";
+import type { RequestProgress } from "./client.ts";
 import { mayHaveAnswered, readEarlyAnswer, readHead } from "./read_head.ts";
 import type { ResponseHead } from "./response_head.ts";
 import { Watchdog } from "./watchdog.ts";
@@ -81,6 +82,8 @@ const SEND_CHUNK_BYTES = 64 * 1024;
  * @param request The prepared request.
  * @param options Limits.
  * @param fresh Do not reuse a pooled connection.
+ * @param progress Its `writeTurn`, when given, is waited for once the connection is open, before
+ *   the request is written (and before its deadlines start: a wait for a turn is not the server's).
  * @returns The head, and the body to read.
  * @throws StaleConnectionError when a reused connection turned out closed; HttpError / NetError.
  */
@@ -90,6 +93,7 @@ export function* attempt(
   request: PreparedRequest,
   options: ResolvedRequestOptions,
   fresh: boolean,
+  progress?: RequestProgress,
 ): Generator<Effect, AttemptResult> {
   // Over the run's bandwidth, nothing more is asked for until what came is paid for (before the
   // attempt's deadlines start, and holding no connection).
@@ -97,6 +101,7 @@ export function* attempt(
   // What is not waited for is done in plain functions: a generator's frame holds every register of
   // its code, and one is allocated per attempt.
   const pooled = yield* pool.acquire(settings, fresh);
+  if (progress?.writeTurn !== undefined) yield* writeTurnOn(pool, pooled, request, progress);
   // Under a bandwidth limit no read takes more than its share, the head's included.
   pooled.reader.maxReadBytes = options.bandwidth?.readQuantum ?? Infinity;
   const line = pooled.line;
@@ -172,6 +177,28 @@ export function* attempt(
       // Waiting in line, it leaves the requests before it unharmed (see `Pipeline.abandon`).
       if (reading || sending) pool.release(pooled, false);
       else pool.leaveLine(pooled, watchdog, turn);
+    }
+  }
+}
+
+/**
+ * Waits for the caller's turn to write the request on `pooled`, open: the connection goes back to
+ * the pool unused when the wait fails or is cancelled.
+ */
+function* writeTurnOn(
+  pool: ConnectionPool,
+  pooled: PooledConnection,
+  request: PreparedRequest,
+  progress: RequestProgress,
+): Generator<Effect, void> {
+  let waited = false;
+  try {
+    yield* progress.writeTurn!();
+    waited = true;
+  } finally {
+    if (!waited) {
+      if (pooled.line) pool.leaveLine(pooled, request);
+      else pool.release(pooled, true);
     }
   }
 }

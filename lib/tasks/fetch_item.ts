@@ -332,6 +332,14 @@ class FetchAttempt {
     return this.env.frontier.turnAt(url.origin, this.spec.name, this.context.entryId);
   }
 
+  /**
+   * The fetch's request is written now, its connection open: the turn its frontier entry was given
+   * must hold at this moment, not only when the entry was taken (`Frontier.sending`).
+   */
+  writeTurn(): Operation<void> {
+    return this.env.frontier.sending(this.context.entryId);
+  }
+
   /** Requests sent for this fetch, this attempt's included. */
   attempts(): number {
     return this.sentBefore + this.count;

@@ -446,6 +446,11 @@ class WatchedFrontier implements Frontier<FetchItem> {
     return this.#inner.turnAt(origin, task, holder);
   }
 
+  sending(id: number): Operation<void> {
+    // A wait within the attempt, between its connect and its request: nothing of its own to trace.
+    return this.#inner.sending(id);
+  }
+
   done(id: number): void {
     this.#tracer.ended(id);
     this.#inner.done(id);

@@ -120,6 +120,8 @@ function* takeTurn<T>(
           // place under its `perHost`, but for a callback's fetch, which no `perHost` counts).
           redirectTurn: (to) =>
             env.frontier.turnAt(to.origin, turn.name, nested ? undefined : held.id),
+          // Its turn holds as its request is written, after any connect (`Frontier.sending`).
+          writeTurn: () => env.frontier.sending(held.id),
         });
         timing?.responded(response);
         turn.onResponse?.(response);

@@ -9,7 +9,9 @@
  * done again by another worker (at least once). A statement the server rejects is not retried (it
  * would be rejected again): the worker stops with the server's error. A `Retry-After` pause is
  * sent at once, and every worker (told by a `NOTIFY` as it commits) gives back the origin's jobs it
- * claimed ahead rather than start them inside it.
+ * claimed ahead rather than start them inside it. A paced origin's turn is the database's, and is
+ * confirmed as the request is written (`sending`): one taken more than a moment before (a
+ * connection was opened after it) is moved to that moment, or another is taken.
  * @module
  */
 import {
@@ -88,7 +90,10 @@ export class PgFrontier<P> implements Frontier<P> {
   readonly #idleMs: number;
   /** Claimed, not yet handed to a worker coroutine. */
   readonly #claimed: FrontierEntry<P>[] = [];
-  /** Of the claimed, those of paced origins: when their claim took the origin's turn. */
+  /**
+   * The jobs of paced origins, claimed or handed out, until their request is written: when and
+   * which turn of the origin each holds.
+   */
   readonly #pacedClaims = new Map<number, PacedClaim>();
   /** Handed out to a worker coroutine (or a `ctx.fetch`) and not yet ended. */
   readonly #leased = new Set<number>();
@@ -303,18 +308,18 @@ export class PgFrontier<P> implements Frontier<P> {
 
   /**
    * Whether a job taken from the hand may start: a paced origin's job that waited there for a slot
-   * (claimed ahead) takes the origin's turn again, as its claim's turn has passed: started late,
-   * it would follow another worker's start closer than the gap. Refused, stopped, or cancelled
-   * while it waits for the turn (its `take` stopped), it goes back to the queue: held here, it
-   * would be nobody's, its lease extended until the worker stops.
+   * (claimed ahead) renews its turn, as its claim's turn has passed: started late, it would follow
+   * another worker's start closer than the gap. The turn is moved to now while it is still the
+   * origin's last, else taken again. Refused, stopped, or cancelled while it waits for the turn
+   * (its `take` stopped), it goes back to the queue: held here, it would be nobody's, its lease
+   * extended until the worker stops.
    */
   *#turnHolds(entry: FrontierEntry<P>): Generator<Effect, boolean> {
     const paced = this.#pacedClaims.get(entry.id);
-    this.#pacedClaims.delete(entry.id);
-    if (paced === undefined || performance.now() - paced.claimedAtMs <= paced.graceMs) return true;
+    if (paced === undefined || isFresh(paced)) return true;
     let holds = false;
     try {
-      holds = yield* this.#takeTurnAgain(entry.origin, paced);
+      holds = (yield* this.#moveTurn(paced)) || (yield* this.#takeTurnAgain(paced));
       return holds;
     } finally {
       if (!holds) this.#giveBackUnstarted(entry.id);
@@ -322,23 +327,70 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   /**
+   * Moves a paced job's turn to now, when it is still the origin's last (no start has followed
+   * it; see `PgStore.moveTurn`) and the origin is not paused here.
+   *
+   * @returns Whether it moved: the job may start now.
+   */
+  *#moveTurn(paced: PacedClaim): Generator<Effect, boolean> {
+    const nextStart = paced.nextStart;
+    if (nextStart === undefined || this.#pausedMs(paced.origin) > 0) return false;
+    // An answer lost may have moved it: asked again, it is not the turn's any more, and the job
+    // takes one of its own.
+    const moved = yield* this.#retrying(
+      "move an origin's turn",
+      () => this.#store.moveTurn(this.#options.queue, paced.origin, nextStart),
+    );
+    if (moved === undefined) return false;
+    tookTurn(paced, moved);
+    return true;
+  }
+
+  /**
    * Takes a paced origin's turn for a job claimed ahead. Before the origin's next start, it waits
    * for it (two turns at most, jitter included: a job given back could wait for ever behind the
    * fetches claimed ahead of it); refused again, or paused longer, it is not granted.
    */
-  *#takeTurnAgain(origin: string, paced: PacedClaim): Generator<Effect, boolean> {
-    const takeTurn = () => this.#store.takeTurn(this.#options.queue, origin);
-    let waitMs = yield* this.#retrying("take an origin's turn", takeTurn);
-    if (waitMs > 0 && waitMs <= 2 * paced.turnMs) {
-      yield* this.#sleepUnlessStopped(waitMs);
-      if (!this.#stopping) waitMs = yield* this.#retrying("take an origin's turn", takeTurn);
+  *#takeTurnAgain(paced: PacedClaim): Generator<Effect, boolean> {
+    const takeTurn = () => this.#store.takeTurn(this.#options.queue, paced.origin);
+    let answer = yield* this.#retrying("take an origin's turn", takeTurn);
+    if (answer.waitMs > 0 && answer.waitMs <= 2 * paced.turnMs) {
+      yield* this.#sleepUnlessStopped(answer.waitMs);
+      if (!this.#stopping) answer = yield* this.#retrying("take an origin's turn", takeTurn);
     }
-    return waitMs === 0 && !this.#stopping;
+    if (answer.waitMs !== 0 || this.#stopping) return false;
+    tookTurn(paced, answer.nextStart);
+    return true;
+  }
+
+  /**
+   * A paced job's request is about to be written: its turn holds when it was taken a moment ago.
+   * Taken longer ago (a connection was opened after it, or the job waited for one), the turn is
+   * moved to now while it is still the origin's last, else the request waits for a turn of its
+   * own, as a redirect's does: the start the database decided and the request stay one moment,
+   * whatever came between the take and the write. A stop ends the wait (the fetch is cut off).
+   */
+  *sending(id: number): Generator<Effect, void> {
+    const paced = this.#pacedClaims.get(id);
+    if (paced === undefined) return;
+    this.#pacedClaims.delete(id);
+    if (isFresh(paced) || (yield* this.#moveTurn(paced))) return;
+    yield* this.turnAt(paced.origin, paced.task);
+  }
+
+  /**
+   * The job is no longer held here (it ended, or goes back to the queue).
+   *
+   * @returns False when it was not held (a shutdown gave it back already).
+   */
+  #unlease(id: number): boolean {
+    this.#pacedClaims.delete(id);
+    return this.#leased.delete(id);
   }
 
   /** A job handed out but not started goes back to the queue as it was (the same attempt). */
   #giveBackUnstarted(id: number): void {
-    if (!this.#leased.delete(id)) return; // a shutdown gave it back already
+    if (!this.#unlease(id)) return; // a shutdown gave it back already
     this.#pending.released.push(id);
     this.#report();
   }
@@ -356,14 +408,14 @@ export class PgFrontier<P> implements Frontier<P> {
     // crawled link's origin does. A stopping worker waits no longer: its fetches are given back.
     while (!this.#stopping) {
       const pausedMs = this.#pausedMs(origin);
-      const waitMs = pausedMs > 0 ? pausedMs : yield* this.#retrying(
+      const waitMs = pausedMs > 0 ? pausedMs : (yield* this.#retrying(
         "take an origin's turn",
         () =>
           this.#store.takeTurn(this.#options.queue, origin, {
             origin,
             ...this.#options.rules(origin, task),
           }),
-      );
+      )).waitMs;
       if (waitMs === 0) return;
       yield* this.#sleepUnlessStopped(waitMs);
     }
@@ -418,6 +470,7 @@ export class PgFrontier<P> implements Frontier<P> {
         }
         claimed = decoded;
         this.#leased.add(claimed.id);
+        if (job.paced) this.#pacedClaims.set(claimed.id, pacedClaim(job));
         return claimed;
       }
     } finally {
@@ -479,7 +532,7 @@ export class PgFrontier<P> implements Frontier<P> {
 
   /** A held job ended done or left out: it goes to `outcomes` of the next report. */
   #finished(id: number, outcomes: number[]): void {
-    if (!this.#leased.delete(id)) return;
+    if (!this.#unlease(id)) return;
     this.#reserved.delete(id);
     outcomes.push(id);
     this.#report();
@@ -487,7 +540,7 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   failed(id: number, reason?: string): void {
-    if (!this.#leased.delete(id)) return;
+    if (!this.#unlease(id)) return;
     // A fetch cut off by a stopping worker is not a failure: another worker does it.
     if (this.#stopping) this.#giveBack(id);
     else {
@@ -499,7 +552,7 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   retryAfter(id: number, delayMs: number, payload?: P): void {
-    if (!this.#leased.delete(id)) return;
+    if (!this.#unlease(id)) return;
     this.#pending.retries.push({
       id,
       delayMs,
@@ -898,25 +951,46 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 }
 
-/** When a paced origin's job was claimed, and how long after that it may start on that turn. */
+/** The turn of a paced origin a job holds: which, since when, how long its request may wait. */
 interface PacedClaim {
-  claimedAtMs: number;
+  origin: string;
+  /** The job's task: its rule of the origin, should the queue have none. */
+  task: string;
+  /** When this worker got the turn (performance.now()). */
+  tookAtMs: number;
   graceMs: number;
   /** The longest time between two of the origin's starts: its gap and its jitter. */
   turnMs: number;
+  /** The origin's next start the turn set: it may be moved while the origin's is still that. */
+  nextStart: string | undefined;
 }
 
 /**
- * Longest wait between a paced job's claim and its start on the turn the claim took: the gaps the
- * server sees shrink by this much at most. A tenth of the gap (the least time between starts;
- * none for an origin of jitter alone), and no more than 50 ms.
+ * A paced job's turn, as its claim took it. It holds for a request written within the grace of it:
+ * the gaps the server sees shrink by that much at most (and by the time the claim's answer took
+ * to come back). A tenth of the gap (the least time between starts; none for an origin of jitter
+ * alone), and no more than 50 ms.
  */
-function pacedClaim(job: { gapMs: number; jitterMs: number }): PacedClaim {
+function pacedClaim(job: ClaimedJob): PacedClaim {
   return {
-    claimedAtMs: performance.now(),
+    origin: job.origin,
+    task: job.task,
+    tookAtMs: performance.now(),
     graceMs: Math.min(50, job.gapMs / 10),
     turnMs: job.gapMs + job.jitterMs,
+    nextStart: job.nextStart,
   };
+}
+
+/** The job holds a turn taken now (moved, or taken again), which set the origin's `nextStart`. */
+function tookTurn(paced: PacedClaim, nextStart: string | undefined): void {
+  paced.tookAtMs = performance.now();
+  paced.nextStart = nextStart;
+}
+
+/** Whether a request written now starts on the turn: taken within its grace. */
+function isFresh(paced: PacedClaim): boolean {
+  return performance.now() - paced.tookAtMs <= paced.graceMs;
 }
 
 /** An error's message and code, for a line a person reads. */

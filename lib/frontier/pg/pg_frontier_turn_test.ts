@@ -1,6 +1,8 @@
 /**
- * A paced origin's job claimed ahead takes the origin's turn again before it starts; a `take` stopped
- * while it waits for that turn gives the job back to the queue instead of holding it leased here.
+ * A paced origin's job claimed ahead renews its turn before it starts (moves it while it is still
+ * the origin's last, else takes it again); a `take` stopped while it waits for that turn gives the
+ * job back to the queue instead of holding it leased here. A paced fetch whose request is written
+ * later than its turn's grace renews the turn the same way, as it is written (`sending`).
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { halt, runOperation, sleep, spawn } from "../../loop/mod.ts";
@@ -21,12 +23,14 @@ function job(id: number, paced: boolean, jitterMs = 0): ClaimedJob {
     paced,
     gapMs: paced ? 10 : 0,
     jitterMs: paced ? jitterMs : 0,
+    nextStart: paced ? `next start of ${id}` : undefined,
   };
 }
 
 /**
  * A store whose first claim hands out an unpaced job and a paced one (kept in hand), and whose
- * `takeTurn` answers with `turnAnswers` in order, then never.
+ * `takeTurn` answers with `turnAnswers` (a wait, 0 granting the turn) in order, then never. The
+ * claim's turn is never the origin's last any more: it is not moved.
  */
 function storeOf(turnAnswers: number[], jitterMs = 0) {
   const reports: Outcomes[] = [];
@@ -35,9 +39,13 @@ function storeOf(turnAnswers: number[], jitterMs = 0) {
     turnsAsked: 0,
     claim: () => Promise.resolve(claims++ === 0 ? [job(6, false), job(7, true, jitterMs)] : []),
     takeTurn: () => {
-      const answer = turnAnswers[store.turnsAsked++];
-      return answer === undefined ? new Promise<number>(() => {}) : Promise.resolve(answer);
+      const waitMs = turnAnswers[store.turnsAsked++];
+      return waitMs === undefined ? new Promise<never>(() => {}) : Promise.resolve({
+        waitMs,
+        nextStart: waitMs === 0 ? "next start taken again" : undefined,
+      });
     },
+    moveTurn: () => Promise.resolve(undefined),
     report: (_queue: string, _worker: string, outcomes: Outcomes) => {
       reports.push(outcomes);
       return Promise.resolve();
@@ -98,6 +106,88 @@ Deno.test("a paced origin's job claimed ahead waits for a next start its jitter 
   }());
   assertEquals(second?.id, 7);
   assertEquals(store.turnsAsked, 2, "it waited for the turn and took it");
+  frontier.done(7);
+  await frontier.shutdown();
+  assertEquals(reports.flatMap((outcomes) => outcomes.released), []);
+});
+
+/**
+ * A store for a coroutine's own fetch (`acquire`) of the paced origin, job 7: `moveTurn` answers
+ * with `moved` (undefined: another start followed the turn), `takeTurn` with `turnAnswers` in order.
+ */
+function acquiringStoreOf(moved: string | undefined, turnAnswers: number[] = []) {
+  const { store: base, reports } = storeOf(turnAnswers);
+  const store = {
+    ...base,
+    get turnsAsked() {
+      return base.turnsAsked;
+    },
+    moves: [] as string[],
+    insertJobs: () => Promise.resolve([7]),
+    claim: () => Promise.resolve([{ ...job(7, true), reserved: true }]),
+    moveTurn: (_queue: string, _origin: string, nextStart: string) => {
+      store.moves.push(nextStart);
+      return Promise.resolve(moved);
+    },
+  };
+  return { store, reports };
+}
+
+Deno.test("a paced fetch's request written later than its turn's grace moves the turn to that moment, while it is the origin's last", async () => {
+  const { store } = acquiringStoreOf("the moved turn's next start");
+  const frontier = frontierOf(store);
+  await runOperation(function* () {
+    const entry = yield* frontier.acquire(
+      { origin: ORIGIN, task: "pages", payload: { url: "" } },
+      false,
+    );
+    yield* sleep(5); // a connection opened: longer than the turn's grace (a tenth of 10 ms)
+    yield* frontier.sending(entry.id);
+    yield* frontier.sending(entry.id); // a second request of the attempt (after a 416) is no start
+    frontier.done(entry.id);
+  }());
+  await frontier.shutdown();
+  assertEquals(store.moves, ["next start of 7"], "moved once, the claim's turn");
+  assertEquals(store.turnsAsked, 0, "no turn of its own taken");
+});
+
+Deno.test("a paced fetch's request written later than its turn's grace waits for a turn of its own once another start followed the turn", async () => {
+  // The turn is another's now; the origin's next start is 5 ms on, then the turn is granted.
+  const { store } = acquiringStoreOf(undefined, [5, 0]);
+  const frontier = frontierOf(store);
+  await runOperation(function* () {
+    const entry = yield* frontier.acquire(
+      { origin: ORIGIN, task: "pages", payload: { url: "" } },
+      false,
+    );
+    yield* sleep(5);
+    yield* frontier.sending(entry.id);
+    frontier.done(entry.id);
+  }());
+  await frontier.shutdown();
+  assertEquals(store.moves, ["next start of 7"]);
+  assertEquals(store.turnsAsked, 2, "it asked, waited for the origin's next start, and took it");
+});
+
+Deno.test("a paced origin's job claimed ahead whose turn is still the origin's last moves it, and starts at once", async () => {
+  const { store: base, reports } = storeOf([0]); // a turn of its own would be granted too
+  const moves: string[] = [];
+  const store = {
+    ...base,
+    moveTurn: (_queue: string, _origin: string, nextStart: string) => {
+      moves.push(nextStart);
+      return Promise.resolve("the moved turn's next start");
+    },
+  };
+  const frontier = frontierOf(store);
+  const second = await runOperation(function* () {
+    frontier.done((yield* frontier.take())!.id);
+    yield* sleep(5); // the one in hand waits longer than its claim's turn lasts
+    return yield* frontier.take();
+  }());
+  assertEquals(second?.id, 7);
+  assertEquals(moves, ["next start of 7"]);
+  assertEquals(base.turnsAsked, 0, "no turn of its own taken: the claim's was moved");
   frontier.done(7);
   await frontier.shutdown();
   assertEquals(reports.flatMap((outcomes) => outcomes.released), []);

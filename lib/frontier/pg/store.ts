@@ -66,6 +66,20 @@ export interface ClaimedJob {
   gapMs: number;
   /** The origin's jitter, added to the gap at random, in milliseconds (0 when not read). */
   jitterMs: number;
+  /**
+   * The origin's next start its claim set, as the database wrote it (to the microsecond): the turn
+   * is still this job's while the origin's next start is this one (see
+   * {@linkcode PgStore.moveTurn}). Undefined when the claim took no turn (an origin not paced).
+   */
+  nextStart: string | undefined;
+}
+
+/** What a worker asking for an origin's turn is told ({@linkcode PgStore.takeTurn}). */
+export interface TurnAnswer {
+  /** 0: granted, the job may start now; else milliseconds until the next start or pause's end. */
+  waitMs: number;
+  /** Granted: the origin's next start the turn set (see {@linkcode ClaimedJob.nextStart}). */
+  nextStart?: string;
 }
 
 /** What a worker reports of its leased jobs, in one batch. */
@@ -313,10 +327,10 @@ export class PgStore {
     }
     // The origin's pacing beside each job (a row that committed while the claim ran may be missing
     // from this statement's snapshot: taken as paced, so its turn is checked before it starts).
-    const rows = await this.sql<Omit<ClaimedJob, "reserved">[]>`
+    const rows = await this.sql<(Omit<ClaimedJob, "reserved" | "nextStart"> & { turn: string })[]>`
       SELECT c.id, c.task, c.origin, c.url, c.payload, c.attempt,
         coalesce(corun_paced(o.gap_ms, o.jitter_ms), true) AS paced,
-        coalesce(o.gap_ms, 0) AS "gapMs", coalesce(o.jitter_ms, 0) AS "jitterMs"
+        coalesce(o.gap_ms, 0) AS "gapMs", coalesce(o.jitter_ms, 0) AS "jitterMs", c.turn::text
       FROM corun_claim(${queue}, ${worker}, ${want}, ${leaseMs}, ${only?.id ?? null}::bigint,
         ${only?.nested ?? false}) c
       LEFT JOIN corun_origins o ON o.queue = ${queue} AND o.origin = c.origin`;
@@ -324,7 +338,8 @@ export class PgStore {
     // others), and its id is the one the worker's own insert returned. (Not read by a join: a row
     // committed while the claim ran is leased by it, yet not in the statement's snapshot.)
     const reserved = only !== undefined;
-    return rows.map((row) => ({ ...row, reserved })).sort((a, b) => a.id - b.id);
+    return rows.map(({ turn, ...row }) => ({ ...row, reserved, nextStart: turn ?? undefined }))
+      .sort((a, b) => a.id - b.id);
   }
 
   /**
@@ -337,26 +352,26 @@ export class PgStore {
    * @param origin The job's origin (or a redirect's: see `PgFrontier.turnAt`).
    * @param fallback The rule of an origin the queue has none for yet (a redirect's target that no
    *   submit or crawled link named): recorded, as a crawled link's is, and the turn taken under it.
-   * @returns 0 when the job may start now (also when the queue has no rule for the origin and no
-   *   `fallback` was given), else the milliseconds until the origin's next start or the end of its
-   *   pause.
+   * @returns A `waitMs` of 0 and the `nextStart` it set when the job may start now (a `waitMs` of
+   *   0 alone when the queue has no rule for the origin and no `fallback` was given), else the
+   *   milliseconds until the origin's next start or the end of its pause.
    */
-  async takeTurn(queue: string, origin: string, fallback?: StoredOriginRule): Promise<number> {
-    const [row] = await this.sql<{ granted: boolean; wait_ms: number | null }[]>`
+  async takeTurn(queue: string, origin: string, fallback?: StoredOriginRule): Promise<TurnAnswer> {
+    const [row] = await this.sql<{ next_start: string | null; wait_ms: number | null }[]>`
       WITH turn AS (
         UPDATE corun_origins SET next_start_at = corun_next_start(gap_ms, jitter_ms)
         WHERE queue = ${queue} AND origin = ${origin} AND next_start_at <= now()
           AND paused_until <= now()
-        RETURNING 1)
-      SELECT EXISTS (SELECT 1 FROM turn) AS granted,
+        RETURNING next_start_at::text AS next_start)
+      SELECT (SELECT next_start FROM turn) AS next_start,
         (SELECT (extract(epoch FROM greatest(next_start_at, paused_until, now()) - now()) * 1000)
           ::float8
           FROM corun_origins WHERE queue = ${queue} AND origin = ${origin}) AS wait_ms`;
-    if (row.granted) return 0;
+    if (row.next_start !== null) return { waitMs: 0, nextStart: row.next_start };
     if (row.wait_ms === null) {
       // No row: no rule holds the origin, until one is recorded (another worker may record it
       // first: then its rule holds). Without that, every worker's redirects reached it unpaced.
-      if (fallback === undefined) return 0;
+      if (fallback === undefined) return { waitMs: 0 };
       await this.sql`
         INSERT INTO corun_origins ${this.sql(originRow(queue, fallback))}
         ON CONFLICT (queue, origin) DO NOTHING`;
@@ -365,7 +380,29 @@ export class PgStore {
     // Refused a moment before its time: the next look is a millisecond on. (Its times start at
     // -infinity, until a first start: hence `now()` among them, as the wait is read before the
     // update.)
-    return Math.max(1, row.wait_ms);
+    return { waitMs: Math.max(1, row.wait_ms) };
+  }
+
+  /**
+   * Moves a paced origin's turn that a job took a while ago to now (its request goes out late: a
+   * connection was opened after the turn, say). Granted only while it is still the origin's last
+   * turn, its next start still `nextStart`, the one the turn set (no start has followed it), and
+   * the origin is not paused; the next start is then set a gap from now, as a claim does. Else the
+   * job must take a turn of its own ({@linkcode PgStore.takeTurn}).
+   *
+   * @param queue The queue.
+   * @param origin The job's origin.
+   * @param nextStart The next start its turn set ({@linkcode ClaimedJob.nextStart}).
+   * @returns The next start it set now (the moved turn's), or undefined when not granted.
+   */
+  async moveTurn(queue: string, origin: string, nextStart: string): Promise<string | undefined> {
+    // Sent as text: a parameter the server takes for a timestamp, the client rounds to the ms.
+    const [row] = await this.sql<{ next_start: string }[]>`
+      UPDATE corun_origins SET next_start_at = corun_next_start(gap_ms, jitter_ms)
+      WHERE queue = ${queue} AND origin = ${origin}
+        AND next_start_at = ${nextStart}::text::timestamptz AND paused_until <= now()
+      RETURNING next_start_at::text AS next_start`;
+    return row?.next_start;
   }
 
   /**
