@@ -115,7 +115,7 @@ Deno.test("a paced origin's job claimed ahead waits for a next start its jitter 
  * A store for a coroutine's own fetch (`acquire`) of the paced origin, job 7: `moveTurn` answers
  * with `moved` (undefined: another start followed the turn), `takeTurn` with `turnAnswers` in order.
  */
-function acquiringStoreOf(moved: string | undefined, turnAnswers: number[] = []) {
+function acquiringStoreOf(moved: string | undefined, turnAnswers: number[] = [], gapMs = 10) {
   const { store: base, reports } = storeOf(turnAnswers);
   const store = {
     ...base,
@@ -124,7 +124,7 @@ function acquiringStoreOf(moved: string | undefined, turnAnswers: number[] = [])
     },
     moves: [] as string[],
     insertJobs: () => Promise.resolve([7]),
-    claim: () => Promise.resolve([{ ...job(7, true), reserved: true }]),
+    claim: () => Promise.resolve([{ ...job(7, true), reserved: true, gapMs }]),
     moveTurn: (_queue: string, _origin: string, nextStart: string) => {
       store.moves.push(nextStart);
       return Promise.resolve(moved);
@@ -191,4 +191,20 @@ Deno.test("a paced origin's job claimed ahead whose turn is still the origin's l
   frontier.done(7);
   await frontier.shutdown();
   assertEquals(reports.flatMap((outcomes) => outcomes.released), []);
+});
+
+Deno.test("a turn holds 2 ms at most: at a gap of a minute, a request written 5 ms after its turn moves it", async () => {
+  const { store } = acquiringStoreOf("the moved turn's next start", [], 60_000);
+  const frontier = frontierOf(store);
+  await runOperation(function* () {
+    const entry = yield* frontier.acquire(
+      { origin: ORIGIN, task: "pages", payload: { url: "" } },
+      false,
+    );
+    yield* sleep(5); // a connect: a tenth of the gap would be 6 s
+    yield* frontier.sending(entry.id);
+    frontier.done(entry.id);
+  }());
+  await frontier.shutdown();
+  assertEquals(store.moves, ["next start of 7"]);
 });
