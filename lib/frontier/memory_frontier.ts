@@ -116,6 +116,9 @@ const NO_PAYLOAD = undefined;
 const NO_ORIGIN = "";
 const NO_ORIGIN_RULE: OriginRule = Object.freeze({ perHost: Infinity, gapMs: 0, jitterMs: 0 });
 
+/** What `sending` returns: one object for every request, none made per call. */
+const SENT_NOW: Operation<void> = immediately(undefined);
+
 /** The frontier of one run, in memory. */
 export class MemoryFrontier<P> implements Frontier<P> {
   readonly #concurrency: number;
@@ -330,7 +333,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
    * clock, and a worker sends the request next (after a connect, when its connection is new).
    */
   sending(_id: number): Operation<void> {
-    return immediately(undefined);
+    return SENT_NOW;
   }
 
   done(id: number): void {
