@@ -116,9 +116,6 @@ const NO_PAYLOAD = undefined;
 const NO_ORIGIN = "";
 const NO_ORIGIN_RULE: OriginRule = Object.freeze({ perHost: Infinity, gapMs: 0, jitterMs: 0 });
 
-/** What `sending` returns: one object for every request, none made per call. */
-const SENT_NOW: Operation<void> = immediately(undefined);
-
 /** The frontier of one run, in memory. */
 export class MemoryFrontier<P> implements Frontier<P> {
   readonly #concurrency: number;
@@ -326,14 +323,6 @@ export class MemoryFrontier<P> implements Frontier<P> {
     }
     this.#leases.delete(entry.id);
     lease!.at = hop.at;
-  }
-
-  /**
-   * Resolves at once: the origin's start is counted as `take` hands the entry out, on the run's
-   * clock, and a worker sends the request next (after a connect, when its connection is new).
-   */
-  sending(_id: number): Operation<void> {
-    return SENT_NOW;
   }
 
   done(id: number): void {

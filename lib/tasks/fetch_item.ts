@@ -321,7 +321,17 @@ class FetchAttempt {
     item.firstStartedAtMs ??= nowWallMs;
     this.startMs = context.startMs - (nowWallMs - item.firstStartedAtMs);
     this.sentBefore = item.sent ?? context.attempt;
+    // The fetch's request is written with its connection open: the turn its frontier entry was
+    // given must hold at that moment, not only when the entry was taken (`Frontier.sending`). A
+    // frontier without it has nothing to wait for: no step is added to its requests.
+    const sending = env.frontier.sending;
+    if (sending !== undefined) {
+      this.writeTurn = () => sending.call(env.frontier, context.entryId);
+    }
   }
+
+  /** See the constructor: set only for a frontier whose turns are confirmed at the write. */
+  readonly writeTurn?: () => Operation<void>;
 
   /**
    * A redirect's request waits for its origin's turn (its gap, its pause, a place under its
@@ -330,14 +340,6 @@ class FetchAttempt {
    */
   redirectTurn(url: URL): Operation<void> {
     return this.env.frontier.turnAt(url.origin, this.spec.name, this.context.entryId);
-  }
-
-  /**
-   * The fetch's request is written now, its connection open: the turn its frontier entry was given
-   * must hold at this moment, not only when the entry was taken (`Frontier.sending`).
-   */
-  writeTurn(): Operation<void> {
-    return this.env.frontier.sending(this.context.entryId);
   }
 
   /** Requests sent for this fetch, this attempt's included. */

@@ -34,9 +34,6 @@ class BrokenStoreFrontier implements Frontier<FetchItem> {
   turnAt(): Operation<void> {
     throw new Error("not used");
   }
-  sending(): Operation<void> {
-    throw new Error("not used");
-  }
   done(): void {}
   leftOut(): void {}
   retryAfter(): void {}

@@ -397,6 +397,8 @@ class WatchedFrontier implements Frontier<FetchItem> {
   constructor(inner: Frontier<FetchItem>, tracer: AttemptTracer) {
     this.#inner = inner;
     this.#tracer = tracer;
+    const sending = inner.sending;
+    if (sending !== undefined) this.sending = (id) => sending.call(inner, id);
   }
 
   /** The tracer it tells, for the stopwatches of coroutines' turns. */
@@ -446,10 +448,8 @@ class WatchedFrontier implements Frontier<FetchItem> {
     return this.#inner.turnAt(origin, task, holder);
   }
 
-  sending(id: number): Operation<void> {
-    // A wait within the attempt, between its connect and its request: nothing of its own to trace.
-    return this.#inner.sending(id);
-  }
+  /** The inner frontier's, when it has one: a wait within the attempt, nothing of its own to trace. */
+  readonly sending?: (id: number) => Operation<void>;
 
   done(id: number): void {
     this.#tracer.ended(id);
