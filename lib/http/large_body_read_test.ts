@@ -6,6 +6,7 @@ import { withClient } from "../../tests/fixtures/http_harness.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { BULK_READ_BYTES, LARGE_BODY_BYTES, LARGE_READ_BUFFER_BYTES } from "./body.ts";
 import type { HttpClient } from "./client.ts";
+import { concat } from "./deps.ts";
 
 const BIG = pattern(LARGE_BODY_BYTES + 2 * LARGE_READ_BUFFER_BYTES + 12_345);
 const AFTER = pattern(LARGE_READ_BUFFER_BYTES);
@@ -23,17 +24,7 @@ function chunkedCoding(bytes: Uint8Array): Uint8Array {
     parts.push(encoder.encode(`${piece.length.toString(16)}\r\n`), piece, encoder.encode("\r\n"));
   }
   parts.push(encoder.encode("0\r\n\r\n"));
-  return join(parts);
-}
-
-function join(parts: Uint8Array[]): Uint8Array {
-  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    whole.set(part, offset);
-    offset += part.length;
-  }
-  return whole;
+  return concat(parts);
 }
 
 /** Reads a body as a file is saved (bulk reads), copying each chunk; returns them and the largest. */
@@ -49,7 +40,7 @@ function* readBulk(client: HttpClient, url: string) {
     chunks.push(chunk.slice());
     largest = Math.max(largest, chunk.byteLength);
   }
-  return { bytes: join(chunks), largest, reused: response.reusedConnection };
+  return { bytes: concat(chunks), largest, reused: response.reusedConnection };
 }
 
 Deno.test("a large body is read whole through the larger buffer, and the next one through the usual", async () => {
