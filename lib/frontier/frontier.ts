@@ -118,10 +118,11 @@ export interface Frontier<P> {
    * The request of a held entry is about to be written, its connection open: waits until the turn
    * the entry was given (by `take`, `acquire` or `again`) holds for a start now, so that the start
    * the frontier decided and the request are one moment, whatever came between them (opening a
-   * connection, waiting for one). Not for a redirect's request, which waits in `turnAt`. Only a
-   * frontier whose turns can go stale before the write has it (the shared queue's: its claims are
-   * made ahead, on another clock); the in-memory one counts the start as `take` hands the entry
-   * out, on the run's clock, and a request of a local run waits for nothing more.
+   * connection, waiting for one). Not for a redirect's request, which waits in `turnAt`. A
+   * turn that passed is moved to now while no other start to the origin has followed it, else the
+   * request waits for a turn of its own. Optional: a frontier whose turns cannot go stale leaves it
+   * out, and its requests take no step before their write (the in-memory one, in a run where no
+   * rule paces an origin).
    *
    * @param id The entry, held.
    */

@@ -35,6 +35,12 @@ export interface MemoryFrontierOptions {
   capacity?: number;
   /** Uniform numbers in [0, 1) for jitter. @default Math.random */
   random?: () => number;
+  /**
+   * Whether some rule of the run can pace an origin (a gap or jitter in the defaults, a task or an
+   * `origins:` entry): only then has the frontier a `sending`, so that the requests of a run with
+   * none take no step between their connect and their write. @default true
+   */
+  paced?: boolean;
 }
 
 interface Queued<P> {
@@ -60,6 +66,8 @@ interface OriginState<P> {
   nextStartMs: number;
   /** Loop-clock time of the last start: an entry of a slower task waits its own gap from it. */
   lastStartMs: number;
+  /** The entry whose start was counted last (0: none yet): only its start may be moved. */
+  lastStarter: number;
   pausedUntilMs: number;
   /**
    * The grant that took the origin out of the held heap when its gap (not a pause) was what held
@@ -95,6 +103,8 @@ interface Lease<P> {
    * `turnAt`).
    */
   at: OriginState<P> | undefined;
+  /** Loop-clock time its start was counted (moved by `sending`). */
+  startedMs: number;
 }
 
 /** A worker parked in `take`, and the entry handed to it (kept until it resumes). */
@@ -115,6 +125,17 @@ const NO_PAYLOAD = undefined;
  */
 const NO_ORIGIN = "";
 const NO_ORIGIN_RULE: OriginRule = Object.freeze({ perHost: Infinity, gapMs: 0, jitterMs: 0 });
+
+/** What `sending` returns when the request may be written now: one object, none made per call. */
+const SENT_NOW: Operation<void> = immediately(undefined);
+
+/**
+ * The longest a paced fetch's request may follow its counted start and still go out on it: a
+ * connect takes longer (5–11 ms on loopback, 50–300 ms over the internet), and the request written
+ * after one would reach the server closer than the gap to the origin's next. A tenth of the gap
+ * when that is less (none for an origin of jitter alone), as the shared queue's.
+ */
+const TURN_GRACE_MS = 2;
 
 /** The frontier of one run, in memory. */
 export class MemoryFrontier<P> implements Frontier<P> {
@@ -162,6 +183,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#capacity = options.capacity ?? 10_000;
     this.#rulesOf = options.rules;
     this.#random = options.random ?? Math.random;
+    if (options.paced ?? true) this.sending = (id) => this.#sending(id);
   }
 
   put(entry: NewEntry<P>, options?: { wait?: boolean }): Operation<number> {
@@ -325,6 +347,34 @@ export class MemoryFrontier<P> implements Frontier<P> {
     lease!.at = hop.at;
   }
 
+  /**
+   * Set when some rule can pace (see {@linkcode MemoryFrontierOptions.paced}): the request of a
+   * held entry is about to be written, its connection open. An origin's start is counted as `take`
+   * hands the entry out, and a connect (or a wait for one) may come between it and the write: the
+   * start is moved to now while no other start to the origin has followed it, else the request
+   * waits for a turn of its own, as a redirect's does (its gap, a pause), keeping the entry's lease.
+   */
+  readonly sending?: (id: number) => Operation<void>;
+
+  #sending(id: number): Operation<void> {
+    const lease = this.#leases.get(id);
+    if (lease === undefined) return SENT_NOW;
+    const { origin, task } = lease.entry;
+    const state = this.#origins.get(origin);
+    if (state === undefined) return SENT_NOW;
+    const rule = this.#ruleOf(state, task);
+    if (rule.gapMs === 0 && rule.jitterMs === 0) return SENT_NOW; // an unpaced origin
+    const nowMs = this.#now();
+    if (nowMs - lease.startedMs <= Math.min(TURN_GRACE_MS, rule.gapMs / 10)) return SENT_NOW;
+    if (state.lastStarter === id && state.pausedUntilMs <= nowMs) {
+      lease.startedMs = nowMs;
+      this.#countStart(state, rule, id, nowMs);
+      this.#place(state, nowMs); // its next entry may have been ready: it is held now
+      return SENT_NOW;
+    }
+    return this.turnAt(origin, task);
+  }
+
   done(id: number): void {
     this.#release(id);
   }
@@ -405,6 +455,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
         leased: 0,
         nextStartMs: 0,
         lastStartMs: -Infinity,
+        lastStarter: 0,
         pausedUntilMs: 0,
         gapEndedInGrant: -1,
         ruleTask: undefined,
@@ -546,17 +597,22 @@ export class MemoryFrontier<P> implements Frontier<P> {
     if (counted) this.#countedLeases++;
     const at = queued.perHost ? state : undefined;
     if (at !== undefined) state.leased++;
-    this.#leases.set(queued.entry.id, { entry: queued.entry, counted, at });
+    this.#leases.set(queued.entry.id, { entry: queued.entry, counted, at, startedMs: nowMs });
     // Started in the grant that ended its origin's gap: it waited for the gap, not for a slot.
     queued.entry.heldByGap = state.gapEndedInGrant === this.#grants;
     state.gapEndedInGrant = -1;
-    const rule = this.#ruleOf(state, queued.entry.task);
-    const gapMs = rule.gapMs + (rule.jitterMs > 0 ? this.#random() * rule.jitterMs : 0);
-    if (gapMs > 0) state.nextStartMs = nowMs + gapMs;
-    state.lastStartMs = nowMs;
+    this.#countStart(state, this.#ruleOf(state, queued.entry.task), queued.entry.id, nowMs);
     if (queued.waiter !== undefined) queued.waiter.give(queued.entry);
     else this.#granted.push(queued.entry);
     this.#wakePutters();
+  }
+
+  /** Counts a start to the origin now, by `id`: the next waits its gap (and jitter) from it. */
+  #countStart(state: OriginState<P>, rule: OriginRule, id: number, nowMs: number): void {
+    const gapMs = rule.gapMs + (rule.jitterMs > 0 ? this.#random() * rule.jitterMs : 0);
+    if (gapMs > 0) state.nextStartMs = nowMs + gapMs;
+    state.lastStartMs = nowMs;
+    state.lastStarter = id;
   }
 
   #unqueue(queued: Queued<P>, delayed = false): void {

@@ -46,6 +46,22 @@ export function originRules(
   };
 }
 
+/**
+ * Whether some rule of the run can pace an origin: a gap (`rate`, `delay`) or `jitter` in the
+ * defaults, a fetch task's settings or an `origins:` entry. A run with none gives its frontier no
+ * step between a connect and the request's write (`MemoryFrontierOptions.paced`).
+ *
+ * @param config The run's config.
+ * @returns False when no origin's starts are ever spaced.
+ */
+export function canPace(config: ConfigSpec): boolean {
+  const paces = (rules: { rate?: RateSpec; delayMs?: number; jitterMs?: number }) =>
+    rules.rate !== undefined || (rules.delayMs ?? 0) > 0 || (rules.jitterMs ?? 0) > 0;
+  return paces(config.defaults) ||
+    config.tasks.some((spec) => spec.kind === "fetch" && paces(spec.options)) ||
+    Object.values(config.origins).some(paces);
+}
+
 /** The fetch settings of each task by name: its own for a fetch task, the defaults for others. */
 function settingsByName(config: ConfigSpec): (name: string) => FetchDefaults {
   let byName: Map<string, FetchDefaults> | undefined;

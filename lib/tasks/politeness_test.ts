@@ -1,6 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
-import { originRules } from "./politeness.ts";
+import { canPace, originRules } from "./politeness.ts";
 
 Deno.test("a fetch that cannot be made is under no origin, which no task's delay, rate or perHost holds back (a shared queue saves its rule too)", () => {
   const config = validateConfig(
@@ -14,4 +14,28 @@ Deno.test("a fetch that cannot be made is under no origin, which no task's delay
   const rules = originRules(config);
   assertEquals(rules("https://x.org", "slow"), { perHost: 2, gapMs: 60_000, jitterMs: 0 });
   assertEquals(rules("", "slow"), { perHost: 2_147_483_647, gapMs: 0, jitterMs: 0 });
+});
+
+Deno.test("a run can pace when a rate, delay or jitter is set anywhere: the defaults, a fetch task, an origin", () => {
+  const paced = (input: Record<string, unknown>) =>
+    canPace(
+      validateConfig({ tasks: [{ name: "t", fetch: "https://x.org/" }], ...input }, "inline"),
+    );
+  assertEquals(paced({}), false);
+  assertEquals(
+    paced({ defaults: { timeout: "5s" }, origins: { "https://x.org": { perHost: 2 } } }),
+    false,
+  );
+  assertEquals(paced({ defaults: { delay: "1s" } }), true);
+  assertEquals(paced({ defaults: { jitter: "50ms" } }), true);
+  assertEquals(paced({ origins: { "https://x.org": { rate: "5/s" } } }), true);
+  assertEquals(
+    canPace(
+      validateConfig(
+        { tasks: [{ name: "t", fetch: { url: "https://x.org/", rate: "1/s" } }] },
+        "inline",
+      ),
+    ),
+    true,
+  );
 });

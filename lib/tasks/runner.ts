@@ -38,7 +38,7 @@ import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import { type MetadataCopy, MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
-import { originClientSettings, originRules } from "./politeness.ts";
+import { canPace, originClientSettings, originRules } from "./politeness.ts";
 import { KeptPartials } from "./resume_partials.ts";
 import { StdoutSlot } from "../sinks/stdout_body.ts";
 import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
@@ -216,7 +216,11 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
   const table = new TaskTable(config.tasks);
   const rules = originRules(config);
   const frontier = options.sharedFrontier ??
-    new MemoryFrontier<FetchItem>({ concurrency: config.concurrency, rules });
+    new MemoryFrontier<FetchItem>({
+      concurrency: config.concurrency,
+      rules,
+      paced: canPace(config),
+    });
   const tracer = options.onAttempt &&
     new AttemptTracer(toldSafely(options.onAttempt, reporter), rules);
   const output = options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir);
