@@ -111,7 +111,9 @@ export interface Frontier<P> {
    *   (not a callback's nested fetch): its place under the `perHost` of the origin it leaves is given
    *   back, and it waits for one under `origin`'s and holds it until it ends, as a fetch queued
    *   there would. Without it, or to the origin it holds a place at, `perHost` does not count the
-   *   request. (The shared queue's store counts no redirect in `perHost`.)
+   *   request, and the turn is the holder's: its request's `sending` counts from it (a crawled
+   *   link's, after its origin's robots.txt was read in a turn of its own). (The shared queue's
+   *   store counts no redirect in `perHost`.)
    */
   turnAt(origin: string, task: string, holder?: number): Operation<void>;
   /**

@@ -325,8 +325,14 @@ export class MemoryFrontier<P> implements Frontier<P> {
     const lease = holder === undefined ? undefined : this.#leases.get(holder);
     const from = lease?.at;
     if (from === undefined || from.origin === origin) {
-      // A nested entry that ends as it starts: it waits where one would, and its start is counted.
+      // A nested entry that ends as it starts: it waits where one would, and its start is counted,
+      // as the holder's while no other has followed it (its `sending` counts from it).
       const entry = yield* this.#acquire({ origin, task, payload: NO_PAYLOAD as P }, true, false);
+      const state = this.#origins.get(origin)!;
+      if (lease?.entry.origin === origin && state.lastStarter === entry.id) {
+        state.lastStarter = holder!;
+        lease.startedMs = this.#now();
+      }
       this.#release(entry.id);
       return;
     }

@@ -169,3 +169,21 @@ Deno.test("a waiting sending cancelled (the run interrupted) leaves the entry he
   }());
   assertEquals(frontier.counts(), { queued: 0, leased: 0 });
 });
+
+Deno.test("a turn taken at the entry's origin for it (after a robots.txt read) is its own: its request's sending moves it", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf({ [A]: { gapMs: 100 } });
+  const sentAtMs = await run(function* () {
+    yield* frontier.put({ origin: A, task: "t", payload: "link" });
+    const entry = (yield* frontier.take())!;
+    yield* frontier.turnAt(A, "t"); // the robots.txt request, at 100
+    yield* frontier.turnAt(A, "t", entry.id); // the link's fresh turn, at 200
+    yield* sleep(10); // its connect
+    yield* frontier.sending!(entry.id);
+    frontier.done(entry.id);
+    frontier.close();
+    return clock.now();
+  }());
+  // Not a third turn, at 300: the link's request goes out on the one it took.
+  assertEquals(sentAtMs, 210);
+});

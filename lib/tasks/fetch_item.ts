@@ -217,7 +217,7 @@ export function* attemptFetch(
     // fails this fetch, and only this one.
     const request = attempt.prepareRequest();
     if (context.robots !== undefined) {
-      const disallowed = yield* context.robots.check(spec, item);
+      const disallowed = yield* context.robots.check(spec, item, context.entryId);
       if (disallowed !== undefined) return yield* attempt.leftOut(disallowed);
     }
     const previous = attempt.tracked ? yield* previousSaveOf(attempt) : undefined;

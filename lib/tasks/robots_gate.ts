@@ -60,11 +60,13 @@ export class RobotsGate {
    *
    * @param spec The fetch settings of the link's task (its headers, retries, proxy, TLS).
    * @param item The link.
+   * @param holder Its frontier entry: the fresh turn is the entry's (see `Frontier.turnAt`).
    * @returns Why it is left out, or undefined when it may be requested.
    */
   *check(
     spec: FetchTaskSpec,
     item: FetchItem,
+    holder: number,
   ): Generator<Effect, RobotsDisallowedError | undefined> {
     const origin = originOf(item.url);
     let robots = this.#origins.get(origin);
@@ -75,7 +77,7 @@ export class RobotsGate {
     if (waited) yield* robots.reading.withPermit(this.#read(robots, origin, spec, item.task));
     const why = robots.rules!.refusal(item.url, this.#agentOf(spec, item.task));
     if (why !== undefined) return new RobotsDisallowedError(item.url, why);
-    if (waited) yield* this.#env.frontier.turnAt(origin, spec.name);
+    if (waited) yield* this.#env.frontier.turnAt(origin, spec.name, holder);
     return undefined;
   }
 
