@@ -402,22 +402,33 @@ export class PgFrontier<P> implements Frontier<P> {
     return yield* this.#claimReserved(id, nested);
   }
 
-  *turnAt(origin: string, task: string): Generator<Effect, void> {
+  *turnAt(origin: string, task: string, holder?: number): Generator<Effect, void> {
     // The queue keeps one rule per origin (the latest submit's, whatever the task); an origin it
     // has none for (a redirect's target no submit named) gets this worker's rule for it, as a
     // crawled link's origin does. A stopping worker waits no longer: its fetches are given back.
     while (!this.#stopping) {
       const pausedMs = this.#pausedMs(origin);
-      const waitMs = pausedMs > 0 ? pausedMs : (yield* this.#retrying(
+      if (pausedMs > 0) {
+        yield* this.#sleepUnlessStopped(pausedMs);
+        continue;
+      }
+      const answer = yield* this.#retrying(
         "take an origin's turn",
         () =>
           this.#store.takeTurn(this.#options.queue, origin, {
             origin,
             ...this.#options.rules(origin, task),
           }),
-      )).waitMs;
-      if (waitMs === 0) return;
-      yield* this.#sleepUnlessStopped(waitMs);
+      );
+      if (answer.waitMs > 0) {
+        yield* this.#sleepUnlessStopped(answer.waitMs);
+        continue;
+      }
+      // A turn taken at the holder's own origin (a crawled link's, after its robots.txt) is the
+      // holder's: its request's `sending` counts from it, not from the claim's turn before it.
+      const paced = holder === undefined ? undefined : this.#pacedClaims.get(holder);
+      if (paced !== undefined && paced.origin === origin) tookTurn(paced, answer.nextStart);
+      return;
     }
   }
 

@@ -193,6 +193,25 @@ Deno.test("a paced origin's job claimed ahead whose turn is still the origin's l
   assertEquals(reports.flatMap((outcomes) => outcomes.released), []);
 });
 
+Deno.test("a turn taken at a paced fetch's own origin for it (after its robots.txt) is its own: its request goes out on it", async () => {
+  // The claim's turn is another's by then; a turn of its own is granted at once.
+  const { store } = acquiringStoreOf(undefined, [0, 0]);
+  const frontier = frontierOf(store);
+  await runOperation(function* () {
+    const entry = yield* frontier.acquire(
+      { origin: ORIGIN, task: "pages", payload: { url: "" } },
+      false,
+    );
+    yield* sleep(5); // robots.txt read, in a turn of its own
+    yield* frontier.turnAt(ORIGIN, "pages", entry.id); // the link's fresh turn
+    yield* frontier.sending(entry.id); // written at once
+    frontier.done(entry.id);
+  }());
+  await frontier.shutdown();
+  assertEquals(store.turnsAsked, 1, "one turn taken: the link's, not a third at its write");
+  assertEquals(store.moves, [], "nothing moved: the turn was fresh");
+});
+
 Deno.test("a turn holds 2 ms at most: at a gap of a minute, a request written 5 ms after its turn moves it", async () => {
   const { store } = acquiringStoreOf("the moved turn's next start", [], 60_000);
   const frontier = frontierOf(store);
