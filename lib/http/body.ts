@@ -451,9 +451,10 @@ export class ResponseBody {
     // Whatever the connection received for this response is counted before another may use it.
     this.#options.bandwidth?.chargeReceived(this.#pooled.reader);
     if (!complete) this.#options.decoder?.cancel();
-    // A large body's buffer goes with it: a pooled connection keeps only its own size.
-    this.#pooled.reader.resize(DEFAULT_READ_BUFFER_BYTES);
     const reusable = complete && this.#options.keepAlive && this.#options.framing.kind !== "close";
+    // A large body's buffer goes with it: a pooled connection keeps only its own size (one that
+    // closes keeps none, and may still have a read pending into the buffer).
+    if (reusable) this.#pooled.reader.resize(DEFAULT_READ_BUFFER_BYTES);
     this.#owner.release(this.#pooled, reusable);
   }
 }
