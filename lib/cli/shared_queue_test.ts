@@ -6,6 +6,18 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { main } from "./main.ts";
 import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 
+/** Runs `body` with CORUN_DATABASE_URL set to `value`, then puts back what it was. */
+function withDatabaseEnv(value: string, body: () => void): void {
+  const saved = Deno.env.get("CORUN_DATABASE_URL");
+  Deno.env.set("CORUN_DATABASE_URL", value);
+  try {
+    body();
+  } finally {
+    if (saved === undefined) Deno.env.delete("CORUN_DATABASE_URL");
+    else Deno.env.set("CORUN_DATABASE_URL", saved);
+  }
+}
+
 Deno.test("a database URL is printed without its password, wherever it was put", () => {
   assertEquals(
     redactDatabaseUrl("postgres://corun:hunter2@db.internal:5432/corun"),
@@ -57,14 +69,9 @@ Deno.test("a password given as the whole database URL is not shown, wherever it 
     assertEquals(databaseUrlOf("me:s3cret@db"), { problem: notShown("--db") });
   });
   await t.step("CORUN_DATABASE_URL", () => {
-    const saved = Deno.env.get("CORUN_DATABASE_URL");
-    Deno.env.set("CORUN_DATABASE_URL", "s3cret");
-    try {
+    withDatabaseEnv("s3cret", () => {
       assertEquals(databaseUrlOf(undefined), { problem: notShown("CORUN_DATABASE_URL") });
-    } finally {
-      if (saved === undefined) Deno.env.delete("CORUN_DATABASE_URL");
-      else Deno.env.set("CORUN_DATABASE_URL", saved);
-    }
+    });
   });
   await t.step("db: in the config", () => {
     assertEquals(validateConfigIssues({ db: "s3cret", tasks: [{ sleep: "1s" }] }), [
@@ -139,14 +146,9 @@ Deno.test("a database URL without // after its scheme is refused before connecti
     await Deno.remove(dir, { recursive: true });
   }
   await t.step("CORUN_DATABASE_URL", () => {
-    const saved = Deno.env.get("CORUN_DATABASE_URL");
-    Deno.env.set("CORUN_DATABASE_URL", "postgresql:corun:hunter2@db/corun");
-    try {
+    withDatabaseEnv("postgresql:corun:hunter2@db/corun", () => {
       assertEquals(databaseUrlOf(undefined), { problem: notShown("CORUN_DATABASE_URL") });
-    } finally {
-      if (saved === undefined) Deno.env.delete("CORUN_DATABASE_URL");
-      else Deno.env.set("CORUN_DATABASE_URL", saved);
-    }
+    });
   });
   await t.step("db: in the config", () => {
     const expected =
