@@ -52,6 +52,8 @@ export interface BenchArgs {
   runs: number;
   /** `--runs` was given (the shared suite runs 3 times otherwise). */
   runsGiven: boolean;
+  /** Rounds of the settings suite: its costs are a few percent, so it needs more than `runs`. */
+  settingsRounds: number;
   peers: string | undefined;
   counts: number[];
   cliSleepCount: number;
@@ -73,6 +75,7 @@ const USAGE = `usage: deno task bench [-- OPTIONS]
                       each worker's concurrency in that part (default 16)
   --runs N            hyperfine runs per command (default 5); runs of the shared suite's delay
                       part (default 3)
+  --settings-rounds N rounds of the settings table, each running every setting once (default 15)
   --peers NAMES       keep only these peers, e.g. curl,deno-fetch (default: all five)
   --counts N,N        task counts for the loop benchmark (default 100000,1000000)
   --cli-sleep N       sleep tasks in the CLI config, 0 to skip (default 100000)
@@ -98,6 +101,7 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
     sharedConcurrency: 16,
     runs: 5,
     runsGiven: false,
+    settingsRounds: 15,
     peers: undefined,
     counts: [100_000, 1_000_000],
     cliSleepCount: 100_000,
@@ -128,7 +132,8 @@ export function parseBenchArgs(args: readonly string[]): BenchArgs {
     } else if (flag === "--runs") {
       parsed.runs = Math.max(1, count(value()));
       parsed.runsGiven = true;
-    } else if (flag === "--peers") parsed.peers = value();
+    } else if (flag === "--settings-rounds") parsed.settingsRounds = Math.max(1, count(value()));
+    else if (flag === "--peers") parsed.peers = value();
     else if (flag === "--counts") parsed.counts = value().split(",").map(count);
     else if (flag === "--cli-sleep") parsed.cliSleepCount = count(value());
     else if (flag === "--startup-baseline") parsed.startupBaseline = value();
@@ -186,7 +191,7 @@ async function main(): Promise<number> {
       }
       for (const workload of settingsOf) {
         console.log(`\n## ${workload.id}: corun with metadata and state on and off`);
-        settings.push(await benchSettings(workload, paths, args.runs));
+        settings.push(await benchSettings(workload, paths, args.settingsRounds));
       }
       if (runList) {
         console.log(`\n## list: ${args.listSize.toLocaleString("en-US")} URLs in one list file`);
@@ -205,7 +210,7 @@ async function main(): Promise<number> {
     }
     if (settings.length > 0) {
       sections.push(
-        `## What corun's metadata log and state cost (median seconds of ${args.runs} runs)\n`,
+        `## What corun's metadata log and state cost (median seconds of ${args.settingsRounds} rounds; costs: median of the rounds' ratios, middle half in brackets)\n`,
         renderSettingsTable(settings),
       );
     }

@@ -22,14 +22,19 @@ Deno.test("parseBenchArgs() reads the settings workloads and the list suite's kn
   const defaults = parseBenchArgs([]);
   assertEquals(defaults.settings, ["small-http"]);
   assertEquals([defaults.listSize, defaults.listSave], [1_000_000, false]);
+  // The settings' costs are a few percent: more rounds than the peers' runs, unless told.
+  assertEquals([defaults.runs, defaults.settingsRounds], [5, 15]);
   const args = parseBenchArgs([
     "--settings",
     "small-http,small-https",
     "--list-size=100_000",
     "--list-save",
+    "--settings-rounds",
+    "25",
   ]);
   assertEquals(args.settings, ["small-http", "small-https"]);
   assertEquals([args.listSize, args.listSave], [100_000, true]);
+  assertEquals(args.settingsRounds, 25);
   assertEquals(parseBenchArgs(["--settings", "none"]).settings, []);
 });
 

@@ -73,6 +73,8 @@ export interface SettingsResult {
   label: string;
   /** Median wall seconds by setting name. */
   mediansSec: Map<string, number>;
+  /** Every round's wall seconds by setting name, in round order (costs pair them by round). */
+  roundsSec: Map<string, number[]>;
 }
 
 /**
@@ -129,6 +131,7 @@ export async function benchSettings(
     id: workload.id,
     label: `${workload.label}, c=${workload.concurrency}`,
     mediansSec: new Map([...times].map(([name, seconds]) => [name, median(seconds)])),
+    roundsSec: times,
   };
 }
 
@@ -153,7 +156,8 @@ export function median(values: readonly number[]): number {
  * Renders the settings as a Markdown table: medians per setting, then what the metadata log and the
  * state cost (the defaults over the run without it, minus one), what pipelining changes (its
  * run over the defaults, minus one: below zero is faster) and what the live view costs (its run
- * over the defaults' `--quiet` one on the same kind of terminal, minus one).
+ * over the defaults' `--quiet` one on the same kind of terminal, minus one). Each cost is the median
+ * of the rounds' own ratios, with their middle half in brackets (see {@linkcode pairedCost}).
  *
  * @param results One entry per workload.
  * @returns Markdown text, ending in a newline.
@@ -168,29 +172,86 @@ export function renderSettingsTable(results: readonly SettingsResult[]): string 
     "live view costs",
   ];
   const rows = results.map((result) => {
-    const median = (name: string) => result.mediansSec.get(name);
+    const rounds = (name: string) => result.roundsSec.get(name);
+    const cost = (withIt: string, without: string) =>
+      formatPairedCost(pairedCost(rounds(withIt), rounds(without)));
     return [
       `${result.id} (${result.label})`,
-      ...SETTINGS.map((setting) => formatSeconds(median(setting.name))),
-      formatCost(median("defaults"), median("metadata off")),
-      formatCost(median("defaults"), median("state off")),
-      formatCost(median("pipeline 8"), median("defaults")),
-      formatCost(median("live view"), median("quiet on a terminal")),
+      ...SETTINGS.map((setting) => formatSeconds(result.mediansSec.get(setting.name))),
+      cost("defaults", "metadata off"),
+      cost("defaults", "state off"),
+      cost("pipeline 8", "defaults"),
+      cost("live view", "quiet on a terminal"),
     ];
   });
   const align = header.map((_, index) => index === 0 ? "---" : "---:");
   return [header, align, ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n") + "\n";
 }
 
+/** What one setting costs over another: the median and the middle half of the rounds' ratios. */
+export interface PairedCost {
+  /** Median of `with / without - 1` over the rounds. */
+  median: number;
+  /** Its first quartile. */
+  low: number;
+  /** Its third quartile. */
+  high: number;
+}
+
 /**
- * How much longer `withIt` took than `without`, as `+4.2%`.
+ * What `withIt` costs over `without`, round by round: the two ran in the same round, a few seconds
+ * apart, so each round's ratio leaves out the machine's drift between rounds, which the ratio of two
+ * medians keeps. The middle half of the ratios says how far one round's figure can be trusted.
  *
- * @param withIt Median with the feature.
- * @param without Median without it.
- * @returns The difference in percent, or a dash when either is missing.
+ * @param withIt Seconds of each round with the feature.
+ * @param without Seconds of each round without it (as many).
+ * @returns The cost, or undefined when either is missing or their rounds differ.
  */
-export function formatCost(withIt: number | undefined, without: number | undefined): string {
-  if (withIt === undefined || without === undefined || without === 0) return "–";
-  const percent = (withIt / without - 1) * 100;
+export function pairedCost(
+  withIt: readonly number[] | undefined,
+  without: readonly number[] | undefined,
+): PairedCost | undefined {
+  if (!withIt || !without || withIt.length === 0 || withIt.length !== without.length) {
+    return undefined;
+  }
+  if (without.some((seconds) => seconds <= 0)) return undefined;
+  const ratios = withIt.map((seconds, round) => seconds / without[round] - 1);
+  return {
+    median: median(ratios),
+    low: quantile(ratios, 0.25),
+    high: quantile(ratios, 0.75),
+  };
+}
+
+/**
+ * A cost as `+4.2% (+1.0…+7.9%)`: the median, then the middle half of the rounds.
+ *
+ * @param cost The cost, or undefined.
+ * @returns The text, or a dash when there is no cost.
+ */
+export function formatPairedCost(cost: PairedCost | undefined): string {
+  if (cost === undefined) return "–";
+  return `${formatPercent(cost.median)} (${formatPercent(cost.low)}…${formatPercent(cost.high)})`;
+}
+
+/** `+4.2%` / `−2.0%` from a fraction. */
+function formatPercent(fraction: number): string {
+  const percent = fraction * 100;
   return `${percent >= 0 ? "+" : "−"}${Math.abs(percent).toFixed(1)}%`;
+}
+
+/**
+ * The `q` quantile of some numbers, interpolated between the two nearest (as a spreadsheet's
+ * QUARTILE.INC does).
+ *
+ * @param values At least one number.
+ * @param q Between 0 and 1.
+ * @returns The quantile.
+ */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const below = Math.floor(at);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (sorted[above] - sorted[below]) * (at - below);
 }

@@ -1,7 +1,9 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertAlmostEquals, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
-  formatCost,
+  formatPairedCost,
   median,
+  pairedCost,
+  quantile,
   renderSettingsTable,
   settingCommand,
   SETTINGS,
@@ -42,26 +44,57 @@ Deno.test("settingCommand() runs the terminal settings on a pseudo-terminal, the
   ]);
 });
 
-Deno.test("formatCost() is the extra time in percent, signed", () => {
-  assertEquals(formatCost(1.05, 1), "+5.0%");
-  assertEquals(formatCost(0.98, 1), "−2.0%");
-  assertEquals(formatCost(undefined, 1), "–");
-  assertEquals(formatCost(1, 0), "–");
+Deno.test("pairedCost() pairs the rounds: a drift that moves both settings alike costs nothing", () => {
+  // The machine slows down round by round; the feature costs 10% in every round.
+  const without = [1, 1.2, 1.4, 1.6, 1.8];
+  const withIt = without.map((seconds) => seconds * 1.1);
+  const cost = pairedCost(withIt, without)!;
+  assertAlmostEquals(cost.median, 0.1, 1e-9);
+  assertAlmostEquals(cost.low, 0.1, 1e-9);
+  assertAlmostEquals(cost.high, 0.1, 1e-9);
+  assertEquals(pairedCost([1, 2], [1]), undefined);
+  assertEquals(pairedCost(undefined, [1]), undefined);
+  assertEquals(pairedCost([1], [0]), undefined);
 });
 
-Deno.test("renderSettingsTable() gives each setting's median, what metadata and state cost, what pipelining changes and what the live view costs", () => {
+Deno.test("pairedCost() gives the middle half of the rounds' ratios", () => {
+  const cost = pairedCost([1.0, 1.1, 1.2, 1.3, 1.4], [1, 1, 1, 1, 1])!;
+  assertAlmostEquals(cost.median, 0.2, 1e-9);
+  assertAlmostEquals(cost.low, 0.1, 1e-9);
+  assertAlmostEquals(cost.high, 0.3, 1e-9);
+});
+
+Deno.test("formatPairedCost() writes the median, then the middle half, signed", () => {
+  assertEquals(
+    formatPairedCost({ median: 0.042, low: -0.02, high: 0.079 }),
+    "+4.2% (−2.0%…+7.9%)",
+  );
+  assertEquals(formatPairedCost(undefined), "–");
+});
+
+Deno.test("quantile() interpolates between the nearest two values", () => {
+  assertEquals(quantile([4, 1, 3, 2], 0.5), 2.5);
+  assertEquals(quantile([1, 2, 3, 4, 5], 0.25), 2);
+  assertEquals(quantile([7], 0.75), 7);
+});
+
+Deno.test("renderSettingsTable() gives each setting's median, and what metadata and state cost, what pipelining changes and what the live view costs, round by round", () => {
+  // Two rounds: the second machine-wide 10% slower. Each cost is the same in both rounds.
+  const rounds = (first: number) => [first, first * 1.1];
+  const seconds: [string, number][] = [
+    ["defaults", 0.84],
+    ["metadata off", 0.8],
+    ["state off", 0.82],
+    ["both off", 0.78],
+    ["pipeline 8", 0.798],
+    ["quiet on a terminal", 0.86],
+    ["live view", 0.8815],
+  ];
   const table = renderSettingsTable([{
     id: "small-http",
     label: "10,000 × 1 KiB, c=64",
-    mediansSec: new Map([
-      ["defaults", 0.84],
-      ["metadata off", 0.8],
-      ["state off", 0.82],
-      ["both off", 0.78],
-      ["pipeline 8", 0.798],
-      ["quiet on a terminal", 0.86],
-      ["live view", 0.8815],
-    ]),
+    mediansSec: new Map(seconds.map(([name, first]) => [name, median(rounds(first))])),
+    roundsSec: new Map(seconds.map(([name, first]) => [name, rounds(first)])),
   }]);
   const [header, , row] = table.trim().split("\n");
   assertEquals(
@@ -70,7 +103,7 @@ Deno.test("renderSettingsTable() gives each setting's median, what metadata and 
   );
   assertEquals(
     row,
-    "| small-http (10,000 × 1 KiB, c=64) | 0.840 | 0.800 | 0.820 | 0.780 | 0.798 | 0.860 | 0.881 | +5.0% | +2.4% | −5.0% | +2.5% |",
+    "| small-http (10,000 × 1 KiB, c=64) | 0.882 | 0.840 | 0.861 | 0.819 | 0.838 | 0.903 | 0.926 | +5.0% (+5.0%…+5.0%) | +2.4% (+2.4%…+2.4%) | −5.0% (−5.0%…−5.0%) | +2.5% (+2.5%…+2.5%) |",
   );
 });
 
