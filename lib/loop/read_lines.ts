@@ -13,6 +13,11 @@ const PIECE_BYTES = 256 * 1024;
 export interface LinesLeftOut {
   /** Lines longer than the cap, dropped. */
   overlong: number;
+  /**
+   * The 1-based number of the first line dropped, set when it passes the cap: a reader that must
+   * not skip a line stops there and says which.
+   */
+  firstOverlong?: number;
 }
 
 /**
@@ -78,6 +83,8 @@ class PendingLine {
   #text = "";
   /** Past the cap: the rest of it is dropped as it comes. */
   #dropping = false;
+  /** This line's 1-based number. */
+  #number = 1;
 
   constructor(maxChars: number, leftOut: LinesLeftOut) {
     this.#maxChars = maxChars;
@@ -97,6 +104,7 @@ class PendingLine {
     const text = this.#dropping ? undefined : this.#text;
     this.#text = "";
     this.#dropping = false;
+    this.#number++;
     return text;
   }
 
@@ -104,5 +112,6 @@ class PendingLine {
     this.#dropping = true;
     this.#text = "";
     this.#leftOut.overlong++;
+    this.#leftOut.firstOverlong ??= this.#number;
   }
 }

@@ -52,6 +52,20 @@ Deno.test("readLines: a line past the cap is dropped and counted, the lines arou
   }
 });
 
+Deno.test("readLines: the first line dropped is named by its number", async () => {
+  for (const pieceBytes of [1, 4, 1024]) {
+    const leftOut: LinesLeftOut = { overlong: 0 };
+    await linesOf("a\n\nb\n1234567\nc\n12345678\n", pieceBytes, 5, leftOut);
+    assertEquals([leftOut.overlong, leftOut.firstOverlong], [2, 4], `pieces of ${pieceBytes}`);
+  }
+  const unended: LinesLeftOut = { overlong: 0 };
+  await linesOf("a\nb\n" + "x".repeat(100), 8, 10, unended);
+  assertEquals(unended.firstOverlong, 3);
+  const none: LinesLeftOut = { overlong: 0 };
+  await linesOf("a\nb\n", 1, 5, none);
+  assertEquals(none.firstOverlong, undefined);
+});
+
 Deno.test("readLines: the text after the last newline is the last line; none when the text ends with one", async () => {
   assertEquals(await linesOf('{"a":1}\n{"b":', 3, 100), ['{"a":1}', '{"b":']);
   assertEquals(await linesOf("a\nb\n", 3, 100), ["a", "b"]);
