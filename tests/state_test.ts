@@ -280,7 +280,7 @@ Deno.test("a state file that corun did not write is a warning, used by nobody an
   });
 });
 
-Deno.test("a state file past 500 MiB is a warning naming its size and the limit, never read nor replaced", async () => {
+Deno.test("a state file of another layout past 500 MiB is a warning naming its size and the limit, never read nor replaced", async () => {
   await using server = startRouteServer({ "/page": serve({ body: "fresh", etag: '"f"' }) });
   const url = server.url("/page");
   await withOutDir(async (outDir) => {
@@ -292,10 +292,10 @@ Deno.test("a state file past 500 MiB is a warning naming its size and the limit,
     const report = await runPage(url, outDir, { onEvent: (event) => events.push(event) });
     const warnings = events.flatMap((event) => event.type === "warning" ? [event.message] : []);
     assertEquals(warnings, [
-      `Cannot read state file "${path}": it is 524,288,001 bytes, larger than 500MiB, the most a ` +
-      "state file can be (a fixed limit, as its JSON is read as one string: ~2 million URLs' " +
-      "entries); is it the right file? Give the run another (--state) or remove this one; " +
-      "running without state (the file is left as it is)",
+      `Cannot read state file "${path}": it is 524,288,001 bytes, and not laid out one entry a ` +
+      "line as corun writes state files: such a file is read whole, as one string, up to 500MiB " +
+      "(a fixed limit, near the longest string JavaScript makes); is it the right file? Give the " +
+      "run another (--state) or remove this one; running without state (the file is left as it is)",
     ]);
     assertEquals(report.tasks[0].outcome, "done");
     assertEquals((await Deno.stat(path)).size, 500 * 2 ** 20 + 1);

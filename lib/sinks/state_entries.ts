@@ -1,11 +1,13 @@
 /**
- * The state file's entries: their format on disk (one JSON object, an entry per URL), and the table
- * a store keeps them in, which holds at most one entry per saved path.
+ * The state file's entries: what one holds and how one read is checked, the file read whole (one
+ * JSON object, an entry per URL: `state_lines.ts` reads and writes it as corun lays it out), and the
+ * table a store keeps them in, which holds at most one entry per saved path.
  * @module
  */
 import { isJsonObject } from "../loop/mod.ts";
 
-const FORMAT_VERSION = 1;
+/** The version every state file this corun writes has, and the only one it reads. */
+export const FORMAT_VERSION = 1;
 const TEXT_FIELDS = ["etag", "lastModified", "savedPath", "sha256", "sha512"] as const;
 const NUMBER_FIELDS = ["bytes", "savedAtMs"] as const;
 /** Fields sent back as request headers: a line break or NUL there could never be sent. */
@@ -129,32 +131,6 @@ export class Changes {
 }
 
 /**
- * The state file's text: one entry a line, each entry's JSON made on its own (a run of 10,000 URLs
- * saved in half the time of one `JSON.stringify` of the whole, indented, through an object of 10,000
- * keys).
- *
- * @param entries The entries by URL.
- * @param maxLength The longest text made, in characters.
- * @returns The whole file's text, or undefined when it would be longer than `maxLength` (it is not
- *   made: past V8's longest string, joining it would throw).
- */
-export function stateText(
-  entries: ReadonlyMap<string, StateEntry>,
-  maxLength = Infinity,
-): string | undefined {
-  const lines: string[] = [];
-  let length = 0;
-  for (const [url, entry] of entries) {
-    const line = `    ${JSON.stringify(url)}: ${JSON.stringify(entry)}`;
-    length += line.length + 2; // and its ",\n"
-    if (length > maxLength) return undefined;
-    lines.push(line);
-  }
-  if (lines.length === 0) return `{ "version": ${FORMAT_VERSION}, "entries": {} }\n`;
-  return `{\n  "version": ${FORMAT_VERSION},\n  "entries": {\n${lines.join(",\n")}\n  }\n}\n`;
-}
-
-/**
  * @param entry An entry as given, or as read.
  * @returns A frozen copy holding only the known fields, always in the same order (one shape).
  */
@@ -217,13 +193,7 @@ export function parseState(path: string, text: string): EntryTable {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    // The parser quotes the text it stopped at: its line breaks would split the warning's line.
-    const said = (error as Error).message.replace(
-      // deno-lint-ignore no-control-regex
-      /[\x00-\x1f\x7f]/g,
-      (char) => JSON.stringify(char).slice(1, -1),
-    );
-    const reason = `it is not JSON (${said})`;
+    const reason = `it is not JSON (${parserMessage(error)})`;
     return OWN_START.test(text) ? fail(reason, error) : foreign(reason, error);
   }
   if (!isJsonObject(data) || !("version" in data) || !("entries" in data)) {
@@ -237,24 +207,52 @@ export function parseState(path: string, text: string): EntryTable {
   }
   if (!isJsonObject(data.entries)) return fail('expected "entries" to be an object');
   for (const [url, entry] of Object.entries(data.entries)) {
-    if (!isJsonObject(entry)) return fail(`the entry of "${url}" is not an object`);
-    for (const field of TEXT_FIELDS) {
-      if (entry[field] !== undefined && typeof entry[field] !== "string") {
-        return fail(`"${field}" of "${url}" is not a string`);
-      }
-    }
-    for (const field of NUMBER_FIELDS) {
-      if (entry[field] !== undefined && !Number.isFinite(entry[field])) {
-        return fail(`"${field}" of "${url}" is not a number`);
-      }
-    }
-    for (const field of HEADER_FIELDS) {
-      // Else every run would fail this URL's fetch, on a header the task never set.
-      if (NOT_IN_A_HEADER.test((entry[field] as string | undefined) ?? "")) {
-        return fail(`"${field}" of "${url}" holds a line break or NUL, which no header can carry`);
-      }
-    }
+    const problem = entryProblem(url, entry);
+    if (problem !== undefined) return fail(problem);
     table.set(url, cleanEntry(entry as StateEntry));
   }
   return table;
+}
+
+/**
+ * What is off in an entry as read, if anything.
+ *
+ * @param url Its URL.
+ * @param entry Its value.
+ * @returns Why it cannot be used, naming the URL and the field; undefined when it can.
+ */
+export function entryProblem(url: string, entry: unknown): string | undefined {
+  if (!isJsonObject(entry)) return `the entry of "${url}" is not an object`;
+  for (const field of TEXT_FIELDS) {
+    if (entry[field] !== undefined && typeof entry[field] !== "string") {
+      return `"${field}" of "${url}" is not a string`;
+    }
+  }
+  for (const field of NUMBER_FIELDS) {
+    if (entry[field] !== undefined && !Number.isFinite(entry[field])) {
+      return `"${field}" of "${url}" is not a number`;
+    }
+  }
+  for (const field of HEADER_FIELDS) {
+    // Else every run would fail this URL's fetch, on a header the task never set.
+    if (NOT_IN_A_HEADER.test((entry[field] as string | undefined) ?? "")) {
+      return `"${field}" of "${url}" holds a line break or NUL, which no header can carry`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The JSON parser's message, on one line: it quotes the text it stopped at, whose line breaks would
+ * split the warning's line.
+ *
+ * @param error What `JSON.parse` threw.
+ * @returns Its message, control characters escaped.
+ */
+export function parserMessage(error: unknown): string {
+  return (error as Error).message.replace(
+    // deno-lint-ignore no-control-regex
+    /[\x00-\x1f\x7f]/g,
+    (char) => JSON.stringify(char).slice(1, -1),
+  );
 }

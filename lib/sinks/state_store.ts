@@ -1,9 +1,9 @@
 /**
  * State kept between scheduled runs: per URL, what the last fetch saw (validators for a conditional
  * request next time, where the body went, its size, when it was saved and its digest). One JSON
- * file, replaced whole on each save (temporary file in the same directory, flushed, then renamed over
- * it), so a crash leaves the old state or the new one, never a torn mix; leftover temporary files are
- * never read.
+ * file, one entry a line (`state_lines.ts`), replaced whole on each save (written in pieces to a
+ * temporary file in the same directory, flushed, then renamed over it), so a crash leaves the old
+ * state or the new one, never a torn mix; leftover temporary files are never read.
  *
  * Runs of several configs can share the file (their output directory). A save holds the file's
  * exclusive OS lock (where the file system has locks), reads it again (unless it is still the very
@@ -26,8 +26,8 @@ import {
   NotStateFileError,
   parseState,
   type StateEntry,
-  stateText,
 } from "./state_entries.ts";
+import { OffLayoutError, readStateLines, statePieces } from "./state_lines.ts";
 
 export type { StateEntry } from "./state_entries.ts";
 
@@ -35,11 +35,11 @@ export type { StateEntry } from "./state_entries.ts";
 export const STATE_FILE_NAME = ".corun-state.json";
 
 /**
- * The largest state file, read or written: 500 MiB, fixed. Its JSON is read as one string, and
- * V8's longest string is 2^29 - 24 characters (~512 MiB): a larger file could be neither read nor
- * made. An entry is ~250 bytes (~330 with a SHA-256), so this holds some 2 million URLs. A file
- * past it is not read (nor replaced: it may be a good state whose entries the run cannot keep), and
- * a save that would pass it fails, leaving the file as it was.
+ * The longest text a state file is read as, one string: 500 MiB, fixed, as V8's longest string is
+ * 2^29 - 24 characters (~512 MiB). A file laid out as corun writes it is read line by line, so this
+ * bounds one line of it, and its size nothing (its entries are in memory anyway). A file laid out
+ * otherwise (edited by hand) is read whole, so this bounds its size: one past it is not read (nor
+ * replaced: it may be a good state whose entries the run cannot keep).
  */
 export const MAX_STATE_FILE_BYTES = 500 * 2 ** 20;
 
@@ -67,6 +67,7 @@ export interface StateStore {
    * Applies the changes made since the last save to the file as it is now, atomically (see the
    * module doc). Saves started without awaiting land in call order.
    *
+   * @throws {NotStateFileError} When the file there now is no state file (see `openStateStore`).
    * @throws {Error} The file system error; the file then still holds the previous state, and the
    * changes are kept for the next save.
    */
@@ -82,8 +83,9 @@ export interface OpenStateOptions {
    */
   onInvalid?: (error: SyntaxError) => void;
   /**
-   * The largest state file read or saved, in bytes; more than {@linkcode MAX_STATE_FILE_BYTES}
-   * counts as that.
+   * The longest text read as one string, in bytes: the size of a state file laid out otherwise than
+   * corun writes it (read whole), or one line of one laid out so (read line by line, whatever its
+   * size). More than {@linkcode MAX_STATE_FILE_BYTES} counts as that.
    * @default MAX_STATE_FILE_BYTES
    */
   maxBytes?: number;
@@ -98,7 +100,8 @@ export interface OpenStateOptions {
  * @throws {SyntaxError} When the file is a damaged state file (the message says what is off) and no
  *   `onInvalid` was given.
  * @throws {NotStateFileError} When the file is not a state file, or one of another version, or is
- *   larger than `maxBytes` (the message says its size and the limit).
+ *   laid out otherwise than corun writes it and larger than `maxBytes` (the message says its size
+ *   and the limit).
  * @throws {Error} The file system error when it cannot be read, or an error saying the file is a
  * symbolic link (never read or written through; the cause is the `ConfinementError`).
  * @example
@@ -119,13 +122,13 @@ export async function openStateStore(
   const file = resolve(path);
   const within = ConfinedDir.openSync(dirname(file));
   const maxBytes = Math.min(options.maxBytes ?? MAX_STATE_FILE_BYTES, MAX_STATE_FILE_BYTES);
-  let text: string | undefined;
+  let table = new EntryTable();
   let version: string | undefined;
   try {
     using opened = within.openFileSync(file, { read: true, create: false });
     const info = await opened.stat();
     version = versionOf(info);
-    text = await readStateText(path, opened, info.size, maxBytes);
+    table = await readState(path, opened, info.size, maxBytes);
   } catch (error) {
     if (error instanceof ConfinementError && error.code === "PATH_ESCAPES_OUTDIR") {
       // Said as what it is: callers put it after `Cannot read state file "<path>": `.
@@ -134,14 +137,8 @@ export async function openStateStore(
         { cause: error },
       );
     }
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  let table = new EntryTable();
-  try {
-    if (text !== undefined) table = parseState(path, text);
-  } catch (error) {
-    if (!(error instanceof SyntaxError) || !options.onInvalid) throw error;
-    options.onInvalid(error);
+    if (error instanceof SyntaxError && options.onInvalid) options.onInvalid(error);
+    else if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   const loaded: Loaded = { table, version };
   let changes = new Changes();
@@ -191,6 +188,35 @@ interface Loaded {
 }
 
 /**
+ * The entries of the state file open as `file`: line by line when it is laid out as corun writes
+ * it, else whole, as one string, within `maxBytes` (a file edited by hand reads as any JSON does).
+ *
+ * @param path The file, for messages.
+ * @param file The file, open at its start.
+ * @param size Its size, as its `stat` said when it was opened.
+ * @param maxBytes The longest text read as one string.
+ * @throws {SyntaxError} When it is a damaged state file (see `parseState`, `readStateLines`).
+ * @throws {NotStateFileError} When it is no state file, or one read whole larger than `maxBytes`.
+ */
+async function readState(
+  path: string,
+  file: Deno.FsFile,
+  size: number,
+  maxBytes: number,
+): Promise<EntryTable> {
+  try {
+    const table = await readStateLines(path, file, maxBytes);
+    if (table !== undefined) return table;
+  } catch (error) {
+    // Laid out otherwise from some line on: edited by hand, or damaged; read whole, it tells.
+    if (!(error instanceof OffLayoutError)) throw error;
+    if (size > maxBytes) throw tooLargeToReadWhole(error, size, maxBytes);
+  }
+  await file.seek(0, Deno.SeekMode.Start);
+  return parseState(path, await readStateText(path, file, size, maxBytes));
+}
+
+/**
  * The text of the state file open as `file`, read within `maxBytes`.
  *
  * @param path The file, for messages.
@@ -208,20 +234,35 @@ async function readStateText(
   // A file grown since its stat is caught by the capped read.
   const bytes = size > maxBytes ? undefined : await readCapped(file, maxBytes);
   if (bytes !== undefined) return new TextDecoder().decode(bytes);
-  const found = size > maxBytes ? `${size.toLocaleString("en-US")} bytes, ` : "";
+  const found = size > maxBytes
+    ? `${size.toLocaleString("en-US")} bytes`
+    : `larger than ${formatSize(maxBytes)}`;
   throw new NotStateFileError(
     path,
-    `it is ${found}larger than ${limitOf(maxBytes)}; is it the right file? Give the run another ` +
+    `it is ${found}, and not laid out one entry a line as corun writes state files: such a file ` +
+      `is read whole, ${asOneString(maxBytes)}; is it the right file? Give the run another ` +
       "(--state) or remove this one",
   );
 }
 
-/** The cap, for messages: the default one says why it is fixed, and what it holds. */
-function limitOf(maxBytes: number): string {
+/**
+ * The error of a file that begins as corun's do but goes on otherwise at some line, too large to
+ * be read whole instead: a damaged state file, as one that does not read whole is.
+ */
+function tooLargeToReadWhole(error: OffLayoutError, size: number, maxBytes: number): SyntaxError {
+  return new SyntaxError(
+    `${error.message}; nor can it be read whole, as a file laid out otherwise is: it is ` +
+      `${size.toLocaleString("en-US")} bytes, and such a file is read ${asOneString(maxBytes)}`,
+    { cause: error },
+  );
+}
+
+/** How large a file read whole may be, for messages: the default says why it is fixed. */
+function asOneString(maxBytes: number): string {
   const why = maxBytes === MAX_STATE_FILE_BYTES
-    ? " (a fixed limit, as its JSON is read as one string: ~2 million URLs' entries)"
+    ? " (a fixed limit, near the longest string JavaScript makes)"
     : "";
-  return `${formatSize(maxBytes)}, the most a state file can be${why}`;
+  return `as one string, up to ${formatSize(maxBytes)}${why}`;
 }
 
 /** Device, inode, size and modification time: a file another save renamed into place differs. */
@@ -242,7 +283,7 @@ async function saveMerged(
   const locked = await openLocked(file, () => openToLock(file, within));
   try {
     const table = await entriesToSave(file, locked.file, changes, loaded, maxBytes);
-    await saveText(file, stateBytes(table.byUrl, maxBytes), within);
+    await saveEntries(file, table.byUrl, within);
     loaded.version = undefined;
   } finally {
     locked.close(); // and with it the lock
@@ -265,7 +306,7 @@ async function entriesToSave(
   if (loaded.version === versionOf(info)) return loaded.table;
   let table: EntryTable;
   try {
-    table = parseState(file, await readStateText(file, locked, info.size, maxBytes));
+    table = await readState(file, locked, info.size, maxBytes);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     table = loaded.table.copy();
@@ -275,28 +316,16 @@ async function entriesToSave(
 }
 
 /**
- * The state file's bytes for `entries`.
- *
- * @throws {RangeError} When they would be more than `maxBytes`: a file no run could read.
+ * Writes the state file whole, a piece at a time (no string of the whole is made), flushed to the
+ * disk before the rename; the flush is asynchronous, so the run goes on meanwhile.
  */
-function stateBytes(entries: ReadonlyMap<string, StateEntry>, maxBytes: number): Uint8Array {
-  // Each character is at least one byte: a text longer than the cap is not even made.
-  const text = stateText(entries, maxBytes);
-  const bytes = text === undefined ? undefined : new TextEncoder().encode(text);
-  if (bytes !== undefined && bytes.length <= maxBytes) return bytes;
-  throw new RangeError(
-    `the state of ${entries.size.toLocaleString("en-US")} URLs would be larger than ` +
-      `${limitOf(maxBytes)}; the file is left as it was: split the URLs among configs with a ` +
-      "state file each (--state)",
-  );
-}
-
-/**
- * Writes the state file whole, flushed to the disk before the rename; the flush is asynchronous, so
- * the run goes on meanwhile.
- */
-async function saveText(file: string, bytes: Uint8Array, within: ConfinedDir): Promise<void> {
+async function saveEntries(
+  file: string,
+  entries: ReadonlyMap<string, StateEntry>,
+  within: ConfinedDir,
+): Promise<void> {
   await using out = AtomicFile.createSync(file, { sync: true, within });
-  out.write(bytes);
+  const encoder = new TextEncoder();
+  for (const piece of statePieces(entries)) out.write(encoder.encode(piece));
   await out.commit();
 }

@@ -201,65 +201,248 @@ Deno.test("with onInvalid, a file that cannot be read still throws", async () =>
   });
 });
 
-Deno.test("a state file past maxBytes is refused as no state file, naming its size and the limit, never read", async () => {
+Deno.test("a state file of another layout past maxBytes is refused as no state file, naming its size and the limit, never read", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/${STATE_FILE_NAME}`;
-    const state = await openStateStore(path);
-    state.set("https://example.com/a", { etag: '"a"' });
-    await state.save();
-    const size = (await Deno.stat(path)).size;
+    const text = JSON.stringify({
+      version: 1,
+      entries: { "https://example.com/a": { etag: "a" } },
+    });
+    await Deno.writeTextFile(path, text);
+    const size = text.length;
     // At the cap it reads; one byte more is refused, even with onInvalid (it is not replaced).
     assertEquals((await openStateStore(path, { maxBytes: size })).size, 1);
+    const limit = size - 1;
     await assertRejects(
-      () => openStateStore(path, { maxBytes: size - 1, onInvalid: () => {} }),
+      () => openStateStore(path, { maxBytes: limit, onInvalid: () => {} }),
       NotStateFileError,
-      `Cannot read state file "${path}": it is ${size} bytes, larger than ${size - 1}B, the most ` +
-        "a state file can be; is it the right file? Give the run another (--state) or remove this one",
+      `Cannot read state file "${path}": it is ${size} bytes, and not laid out one entry a line ` +
+        `as corun writes state files: such a file is read whole, as one string, up to ${limit}B; ` +
+        "is it the right file? Give the run another (--state) or remove this one",
     );
     // The default: a sparse file past it is refused as it is found, not read.
     await Deno.truncate(path, MAX_STATE_FILE_BYTES + 1);
     await assertRejects(
       () => openStateStore(path),
       NotStateFileError,
-      `Cannot read state file "${path}": it is 524,288,001 bytes, larger than 500MiB, the most`,
+      `Cannot read state file "${path}": it is 524,288,001 bytes, and not laid out one entry a ` +
+        "line as corun writes state files: such a file is read whole, as one string, up to 500MiB " +
+        "(a fixed limit, near the longest string JavaScript makes)",
     );
     // More than the default is the default: no text past V8's longest string is ever made.
     await assertRejects(() => openStateStore(path, { maxBytes: 2 ** 40 }), NotStateFileError);
   });
 });
 
-Deno.test("a save that would pass maxBytes fails and leaves the file as it was; a file grown past it fails the save", async () => {
+Deno.test("a state file is written one entry a line, in pieces, and read back line by line past maxBytes", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    // maxBytes far below the file: only a read line by line (and a write in pieces) gets through.
+    const maxBytes = 200;
+    const first = await openStateStore(path, { maxBytes });
+    for (let i = 0; i < 100; i++) {
+      first.set(`https://example.com/${i}`, { etag: `"${i}"`, savedPath: `${i}.html`, bytes: i });
+    }
+    await first.save();
+    const text = await Deno.readTextFile(path);
+    const lines = Array.from(
+      { length: 100 },
+      (_, i) =>
+        `    "https://example.com/${i}": {"etag":"\\"${i}\\"","savedPath":"${i}.html","bytes":${i}}`,
+    );
+    // The bytes corun always wrote: older versions read it, within their cap.
+    assertEquals(text, `{\n  "version": 1,\n  "entries": {\n${lines.join(",\n")}\n  }\n}\n`);
+    assert(text.length > maxBytes * 20);
+    const reopened = await openStateStore(path, { maxBytes });
+    assertEquals(reopened.size, 100);
+    assertEquals(reopened.get("https://example.com/99"), {
+      etag: '"99"',
+      savedPath: "99.html",
+      bytes: 99,
+    });
+    // A state of no entries is the one line it always was.
+    for (let i = 0; i < 100; i++) reopened.delete(`https://example.com/${i}`);
+    await reopened.save();
+    assertEquals(await Deno.readTextFile(path), '{ "version": 1, "entries": {} }\n');
+    assertEquals((await openStateStore(path, { maxBytes })).size, 0);
+  });
+});
+
+/** A state file as corun lays it out, of these entry lines (written as given, commas and all). */
+function laidOut(...lines: string[]): string {
+  return `{\n  "version": 1,\n  "entries": {\n${lines.join("\n")}\n  }\n}\n`;
+}
+
+Deno.test("a state file read line by line names the line at fault, and a file cut short says so", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const good = '    "https://example.com/a": {"etag":"a"},';
+    const table: [string, string][] = [
+      // Each file past maxBytes, too large to be read whole instead: the line is the error.
+      [
+        laidOut(
+          good,
+          '    "https://example.com/b": {"etag":"b"',
+          '    "https://example.com/c": {}',
+        ),
+        "line 5: it is not an entry as corun writes them (Expected ',' or '}' after property " +
+        "value in JSON at position 41 (column 42)); nor can it be read whole, as a file laid out " +
+        "otherwise is: it is",
+      ],
+      [
+        laidOut(good, good, '    "https://example.com/c": garbage'),
+        "line 6: it is not an entry as corun writes them (Unexpected token 'g'",
+      ],
+      [laidOut(good, "  }"), 'line 5: expected an entry (    "URL": {…}) after the comma'],
+      [
+        laidOut(good, '      "etag": "x"'),
+        'line 5: expected an entry (    "URL": {…}) after the comma',
+      ],
+      [
+        laidOut(good.slice(0, -1), good),
+        "line 5: expected the end of the entries (  }) after an entry without a comma",
+      ],
+      [
+        laidOut(good.slice(0, -1)) + "  \nx\n",
+        "line 8: expected nothing after the end of the file",
+      ],
+      // Whatever the size: the entry read, its field is wrong.
+      [
+        laidOut(good, '    "https://example.com/b": {"etag":3}'),
+        'line 5: "etag" of "https://example.com/b" is not a string',
+      ],
+      [
+        laidOut(good, '    "https://example.com/b": {"etag":"\\r\\nX: 1"}'),
+        'line 5: "etag" of "https://example.com/b" holds a line break or NUL',
+      ],
+      // Cut short at a line's end: no layout reads it.
+      [
+        laidOut(good).slice(0, -"\n  }\n}\n".length) + "\n",
+        "it ends at line 4, before the end of its entries (cut short)",
+      ],
+      [
+        laidOut(good.slice(0, -1)).slice(0, -2),
+        "it ends at line 5, before the end of the file (cut short)",
+      ],
+      // Each line is one string: one past the cap is refused (only a file past it can hold one).
+      [
+        laidOut(good, `    "https://example.com/${"x".repeat(200)}": {}`),
+        "line 5: it is longer than 50 characters, the longest line read",
+      ],
+      [laidOut(good.slice(0, -1)) + "x".repeat(100), "line 7: it is longer than 50 characters"],
+    ];
+    for (const [text, reason] of table) {
+      await Deno.writeTextFile(path, text);
+      await assertRejects(
+        () => openStateStore(path, { maxBytes: 50 }),
+        SyntaxError,
+        `Cannot read state file "${path}": ${reason}`,
+      );
+    }
+    // A last line past the cap, begun in one read (256 KiB, after the 31 bytes of the head) and
+    // past it in the next, which ends no line.
+    const start = laidOut(good.slice(0, -1));
+    await Deno.writeTextFile(
+      path,
+      start + "\n".repeat(31 + 256 * 1024 - 20 - start.length) + "x".repeat(100),
+    );
+    await assertRejects(
+      () => openStateStore(path, { maxBytes: 50 }),
+      SyntaxError,
+      `line ${31 + 256 * 1024 - 20 - start.length + 7}: it is longer than 50 characters`,
+    );
+    // Within the cap, a file cut short gives the same error: read whole, it would not read either.
+    await Deno.writeTextFile(path, laidOut(good.slice(0, -1)).slice(0, -2));
+    await assertRejects(
+      () => openStateStore(path),
+      SyntaxError,
+      "it ends at line 5, before the end",
+    );
+  });
+});
+
+Deno.test("a state file laid out otherwise (by hand) is read whole, as before, within maxBytes", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const entries = {
+      "https://example.com/a": { etag: "a" },
+      "https://example.com/b": { bytes: 2 },
+    };
+    // Indented by JSON.stringify; one line; corun's head, then an entry spread over lines.
+    const texts = [
+      JSON.stringify({ version: 1, entries }, null, 2),
+      JSON.stringify({ version: 1, entries }),
+      laidOut(
+        '    "https://example.com/a": {"etag":"a"},',
+        '    "https://example.com/b": {',
+        '      "bytes": 2',
+        "    }",
+      ),
+    ];
+    for (const text of texts) {
+      await Deno.writeTextFile(path, text);
+      const state = await openStateStore(path, { maxBytes: text.length });
+      assertEquals([state.get("https://example.com/a"), state.get("https://example.com/b")], [
+        { etag: "a" },
+        { bytes: 2 },
+      ]);
+    }
+    // Damaged within the cap: the error of the whole read, as before.
+    await Deno.writeTextFile(path, laidOut('    "https://example.com/a": {"etag":a}'));
+    await assertRejects(
+      () => openStateStore(path),
+      SyntaxError,
+      `Cannot read state file "${path}": it is not JSON (Unexpected token 'a'`,
+    );
+  });
+});
+
+Deno.test("a save past maxBytes is written and read back; a file of another layout grown past it fails the save, left as it was", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/${STATE_FILE_NAME}`;
     const first = await openStateStore(path);
     first.set("https://example.com/a", { etag: '"a"' });
     await first.save();
-    const before = await Deno.readTextFile(path);
-    const maxBytes = before.length + 40;
-    // Too many characters (the text is never made), or too many bytes (each "é" is two).
-    for (
-      const url of [
-        "https://example.com/" + "b".repeat(60),
-        "https://example.com/" + "é".repeat(30),
-      ]
-    ) {
-      const state = await openStateStore(path, { maxBytes });
-      state.set(url, { etag: '"b"' });
-      await assertRejects(
-        () => state.save(),
-        RangeError,
-        `the state of 2 URLs would be larger than ${maxBytes}B, the most a state file can be`,
-      );
-      assertEquals(await Deno.readTextFile(path), before);
-    }
-    // Another run left a file past the cap: this save cannot merge into it, and leaves it.
+    const maxBytes = (await Deno.stat(path)).size + 40;
     const state = await openStateStore(path, { maxBytes });
+    state.set("https://example.com/" + "é".repeat(60), { etag: '"b"' });
+    await state.save();
+    assertEquals((await openStateStore(path, { maxBytes })).size, 2);
+    // Another run left a file past the cap that is not laid out as corun writes it: this save
+    // cannot merge into it, and leaves it.
     assertEquals(state.delete("https://example.com/a"), true);
-    const grown = before + " ".repeat(100);
+    const grown = JSON.stringify({
+      version: 1,
+      entries: { ["https://example.com/" + "c".repeat(maxBytes)]: {} },
+    });
     await Deno.writeTextFile(path, grown);
-    await assertRejects(() => state.save(), NotStateFileError, "larger than");
+    await assertRejects(() => state.save(), NotStateFileError, "such a file is read whole");
     assertEquals(await Deno.readTextFile(path), grown);
     assert(!(await listDir(dir)).some((name) => name !== STATE_FILE_NAME));
+  });
+});
+
+Deno.test("runs sharing a state file past maxBytes each keep the other's entries, the file read again line by line", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const maxBytes = 100;
+    const [a, b] = [
+      await openStateStore(path, { maxBytes }),
+      await openStateStore(path, { maxBytes }),
+    ];
+    for (let i = 0; i < 20; i++) a.set(`https://example.com/a${i}`, { etag: `"a${i}"` });
+    b.set("https://example.com/b", { etag: '"b"' });
+    await a.save();
+    await b.save(); // the file is not the one b read: read again, line by line, and merged
+    const both = await openStateStore(path, { maxBytes });
+    assertEquals(both.size, 21);
+    assertEquals([
+      both.get("https://example.com/a19")?.etag,
+      both.get("https://example.com/b")?.etag,
+    ], [
+      '"a19"',
+      '"b"',
+    ]);
   });
 });
 
