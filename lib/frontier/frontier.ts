@@ -107,28 +107,30 @@ export interface Frontier<P> {
    *
    * @param origin Where the request goes.
    * @param task The task whose rule applies.
-   * @param holder The entry whose turn the request is sent in, when `perHost` counts that entry
-   *   (not a callback's nested fetch): its place under the `perHost` of the origin it leaves is given
-   *   back, and it waits for one under `origin`'s and holds it until it ends, as a fetch queued
-   *   there would. Without it, or to the origin it holds a place at, `perHost` does not count the
-   *   request, and the turn is the holder's: its request's `sending` counts from it (a crawled
-   *   link's, after its origin's robots.txt was read in a turn of its own). (The shared queue's
-   *   store counts no redirect in `perHost`.)
+   * @param holder The entry whose turn the request is sent in: the turn is the entry's, and the
+   *   request's `sending` counts from it (a redirect's request; a crawled link's, after its origin's
+   *   robots.txt was read in a turn of its own). When `perHost` counts that entry (not a callback's
+   *   nested fetch), its place under the `perHost` of the origin it leaves is given back, and it
+   *   waits for one under `origin`'s and holds it until it ends, as a fetch queued there would.
+   *   Without it, or to the origin it holds a place at, `perHost` does not count the request. (The
+   *   shared queue's store counts no redirect in `perHost`.)
    */
   turnAt(origin: string, task: string, holder?: number): Operation<void>;
   /**
-   * The request of a held entry is about to be written, its connection open: waits until the turn
-   * the entry was given (by `take`, `acquire` or `again`) holds for a start now, so that the start
-   * the frontier decided and the request are one moment, whatever came between them (opening a
-   * connection, waiting for one). Not for a redirect's request, which waits in `turnAt`. A
-   * turn that passed is moved to now while no other start to the origin has followed it, else the
-   * request waits for a turn of its own. Optional: a frontier whose turns cannot go stale leaves it
-   * out, and its requests take no step before their write (the in-memory one, in a run where no
-   * rule paces an origin).
+   * A request of a held entry is about to be written to `origin`, its connection open: waits until
+   * the turn the entry holds there (given by `take`, `acquire`, `again`, or `turnAt` for a redirect)
+   * holds for a start now, so that the start the frontier decided and the request are one moment,
+   * whatever came between them (opening a connection, waiting for one). Every write of the fetch's
+   * requests waits here, each decided alike: the first, a redirect's, and one sent again on a new
+   * connection. A turn that passed is moved to now while no other start to the origin has followed
+   * it, else the request waits for a turn of its own, which is then the entry's. Optional: a
+   * frontier whose turns cannot go stale leaves it out, and its requests take no step before their
+   * write (the in-memory one, in a run where no rule paces an origin).
    *
    * @param id The entry, held.
+   * @param origin Where the request goes (after a redirect, not the entry's own).
    */
-  sending?(id: number): Operation<void>;
+  sending?(id: number, origin: string): Operation<void>;
   /** The entry's fetch ended well. */
   done(id: number): void;
   /**

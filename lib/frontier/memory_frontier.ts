@@ -66,7 +66,10 @@ interface OriginState<P> {
   nextStartMs: number;
   /** Loop-clock time of the last start: an entry of a slower task waits its own gap from it. */
   lastStartMs: number;
-  /** The entry whose start was counted last (0: none yet): only its start may be moved. */
+  /**
+   * The entry whose start was counted last (0: none yet), a `turnAt`'s its holder's: only its start
+   * may be moved, and its request written on it (`sending`).
+   */
   lastStarter: number;
   pausedUntilMs: number;
   /**
@@ -103,8 +106,6 @@ interface Lease<P> {
    * `turnAt`).
    */
   at: OriginState<P> | undefined;
-  /** Loop-clock time its start was counted (moved by `sending`). */
-  startedMs: number;
 }
 
 /** A worker parked in `take`, and the entry handed to it (kept until it resumes). */
@@ -183,7 +184,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#capacity = options.capacity ?? 10_000;
     this.#rulesOf = options.rules;
     this.#random = options.random ?? Math.random;
-    if (options.paced ?? true) this.sending = (id) => this.#sending(id);
+    if (options.paced ?? true) this.sending = (id, origin) => this.#sending(id, origin);
   }
 
   put(entry: NewEntry<P>, options?: { wait?: boolean }): Operation<number> {
@@ -325,16 +326,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     const lease = holder === undefined ? undefined : this.#leases.get(holder);
     const from = lease?.at;
     if (from === undefined || from.origin === origin) {
-      // A nested entry that ends as it starts: it waits where one would, and its start is counted,
-      // as the holder's while no other has followed it (its `sending` counts from it).
-      const entry = yield* this.#acquire({ origin, task, payload: NO_PAYLOAD as P }, true, false);
-      const state = this.#origins.get(origin)!;
-      if (lease?.entry.origin === origin && state.lastStarter === entry.id) {
-        state.lastStarter = holder!;
-        lease.startedMs = this.#now();
-      }
-      this.#release(entry.id);
-      return;
+      return yield* this.#turnFor(origin, task, holder);
     }
     // The fetch is done with the origin it leaves (the redirect's body is closed): its place there
     // is given back before it waits for one where it goes, so that two origins redirecting to each
@@ -351,34 +343,55 @@ export class MemoryFrontier<P> implements Frontier<P> {
     }
     this.#leases.delete(entry.id);
     lease!.at = hop.at;
+    this.#passStart(hop.at!, entry.id, holder!);
   }
 
   /**
-   * Set when some rule can pace (see {@linkcode MemoryFrontierOptions.paced}): the request of a
-   * held entry is about to be written, its connection open. An origin's start is counted as `take`
-   * hands the entry out, and a connect (or a wait for one) may come between it and the write: the
-   * start is moved to now while no other start to the origin has followed it, else the request
-   * waits for a turn of its own, as a redirect's does (its gap, a pause), keeping the entry's lease.
+   * A turn at `origin` outside `perHost`: a nested entry that ends as it starts, waiting where one
+   * would, and whose start is counted, as the holder's.
    */
-  readonly sending?: (id: number) => Operation<void>;
+  *#turnFor(origin: string, task: string, holder: number | undefined): Generator<Effect, void> {
+    const entry = yield* this.#acquire({ origin, task, payload: NO_PAYLOAD as P }, true, false);
+    if (holder !== undefined) this.#passStart(this.#origins.get(origin)!, entry.id, holder);
+    this.#release(entry.id);
+  }
 
-  #sending(id: number): Operation<void> {
+  /**
+   * The start a turn's entry counted at the origin is its holder's while no other has followed it:
+   * the holder's request written there goes out on it (`sending`), as on a start `take` counted.
+   */
+  #passStart(state: OriginState<P>, turn: number, holder: number): void {
+    if (state.lastStarter === turn) state.lastStarter = holder;
+  }
+
+  /**
+   * Set when some rule can pace (see {@linkcode MemoryFrontierOptions.paced}): a request of a held
+   * entry is about to be written to `origin`, its connection open. An origin's start is counted as
+   * `take` hands the entry out (or as `turnAt` grants a redirect's turn), and a connect (or a wait
+   * for one) may come between it and the write: the start is moved to now while no other start to
+   * the origin has followed it, else the request waits for a turn of its own, as a redirect's does
+   * (its gap, a pause), keeping the entry's lease. A resend on a new connection comes here again.
+   */
+  readonly sending?: (id: number, origin: string) => Operation<void>;
+
+  #sending(id: number, origin: string): Operation<void> {
     const lease = this.#leases.get(id);
     if (lease === undefined) return SENT_NOW;
-    const { origin, task } = lease.entry;
     const state = this.#origins.get(origin);
     if (state === undefined) return SENT_NOW;
+    const task = lease.entry.task;
     const rule = this.#ruleOf(state, task);
     if (rule.gapMs === 0 && rule.jitterMs === 0) return SENT_NOW; // an unpaced origin
-    const nowMs = this.#now();
-    if (nowMs - lease.startedMs <= Math.min(TURN_GRACE_MS, rule.gapMs / 10)) return SENT_NOW;
-    if (state.lastStarter === id && state.pausedUntilMs <= nowMs) {
-      lease.startedMs = nowMs;
-      this.#countStart(state, rule, id, nowMs);
-      this.#place(state, nowMs); // its next entry may have been ready: it is held now
-      return SENT_NOW;
+    if (state.lastStarter === id) {
+      const nowMs = this.#now();
+      if (nowMs - state.lastStartMs <= Math.min(TURN_GRACE_MS, rule.gapMs / 10)) return SENT_NOW;
+      if (state.pausedUntilMs <= nowMs) {
+        this.#countStart(state, rule, id, nowMs);
+        this.#place(state, nowMs); // its next entry may have been ready: it is held now
+        return SENT_NOW;
+      }
     }
-    return this.turnAt(origin, task);
+    return this.#turnFor(origin, task, id);
   }
 
   done(id: number): void {
@@ -603,7 +616,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     if (counted) this.#countedLeases++;
     const at = queued.perHost ? state : undefined;
     if (at !== undefined) state.leased++;
-    this.#leases.set(queued.entry.id, { entry: queued.entry, counted, at, startedMs: nowMs });
+    this.#leases.set(queued.entry.id, { entry: queued.entry, counted, at });
     // Started in the grant that ended its origin's gap: it waited for the gap, not for a slot.
     queued.entry.heldByGap = state.gapEndedInGrant === this.#grants;
     state.gapEndedInGrant = -1;

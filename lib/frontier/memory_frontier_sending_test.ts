@@ -57,7 +57,7 @@ function* worker(
     const entry = yield* frontier.take();
     if (entry === null) return;
     yield* sleep(connectMs(entry.payload));
-    if (frontier.sending) yield* frontier.sending(entry.id);
+    if (frontier.sending) yield* frontier.sending(entry.id, entry.origin);
     writes.push([entry.payload, clock.now()]);
     yield* sleep(10);
     frontier.done(entry.id);
@@ -132,7 +132,7 @@ Deno.test("a request whose turn passed waits out the origin's pause", async () =
     const entry = (yield* frontier.take())!;
     yield* sleep(50); // a connect
     frontier.pauseOrigin(A, 1_000); // a Retry-After, until 1050: the start is not moved into it
-    yield* frontier.sending!(entry.id);
+    yield* frontier.sending!(entry.id, A);
     frontier.done(entry.id);
     frontier.close();
     return clock.now();
@@ -151,7 +151,7 @@ Deno.test("a waiting sending cancelled (the run interrupted) leaves the entry he
     frontier.pauseOrigin(A, 1_000);
     let sent = false;
     const sending = yield* spawn(function* () {
-      yield* frontier.sending!(entry.id);
+      yield* frontier.sending!(entry.id, A);
       sent = true;
     }());
     yield* sleep(500);
@@ -179,11 +179,82 @@ Deno.test("a turn taken at the entry's origin for it (after a robots.txt read) i
     yield* frontier.turnAt(A, "t"); // the robots.txt request, at 100
     yield* frontier.turnAt(A, "t", entry.id); // the link's fresh turn, at 200
     yield* sleep(10); // its connect
-    yield* frontier.sending!(entry.id);
+    yield* frontier.sending!(entry.id, A);
     frontier.done(entry.id);
     frontier.close();
     return clock.now();
   }());
   // Not a third turn, at 300: the link's request goes out on the one it took.
   assertEquals(sentAtMs, 210);
+});
+
+/**
+ * A fetch to A whose request is written at once, and redirected to B: the redirect's turn at B is
+ * taken at 0, and its request is written after a connect of `connectMs` to B. Another fetch to B,
+ * put at `putAtMs`, writes its request as it is handed out (a kept-alive connection).
+ */
+function* redirectBeside(
+  frontier: MemoryFrontier<string>,
+  clock: VirtualClock,
+  connectMs: number,
+  putAtMs: number,
+): Generator<Effect, Write[]> {
+  const writes: Write[] = [];
+  yield* frontier.put({ origin: A, task: "t", payload: "a" });
+  const entry = (yield* frontier.take())!;
+  yield* frontier.sending!(entry.id, A);
+  const redirect = yield* spawn(function* () {
+    yield* frontier.turnAt(B, "t", entry.id);
+    yield* sleep(connectMs);
+    yield* frontier.sending!(entry.id, B);
+    writes.push(["a→b", clock.now()]);
+    frontier.done(entry.id);
+  }());
+  yield* sleep(putAtMs);
+  yield* frontier.put({ origin: B, task: "t", payload: "b" });
+  const other = (yield* frontier.take())!;
+  yield* frontier.sending!(other.id, B);
+  writes.push(["b", clock.now()]);
+  frontier.done(other.id);
+  yield* join(redirect);
+  frontier.close();
+  return writes;
+}
+
+Deno.test("a redirect's request is written a gap from its origin's other requests: its turn there moved to its write while still the origin's last", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf({ [A]: { gapMs: 100 }, [B]: { gapMs: 100 } });
+  // Counted at the redirect's turn (0), the next request to B went out at 100, 50 after it.
+  const writes = await run(redirectBeside(frontier, clock, 50, 60));
+  assertEquals(writes, [["a→b", 50], ["b", 150]]);
+  assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+});
+
+Deno.test("a redirect's request written after another start to its origin waits for a turn of its own there", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf({ [A]: { gapMs: 100 }, [B]: { gapMs: 100 } });
+  // b's turn came a gap after the redirect's (at 100): the redirect's write, at 150, waits for 200.
+  const writes = await run(redirectBeside(frontier, clock, 150, 1));
+  assertEquals(writes, [["b", 100], ["a→b", 200]]);
+  assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+});
+
+Deno.test("a redirect's turn for a callback's fetch, which no perHost counts, is its own too: its write moves it", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf({ [A]: { gapMs: 100 }, [B]: { gapMs: 100 } });
+  const sentAtMs = await run(function* () {
+    const entry = yield* frontier.acquire({ origin: A, task: "t", payload: "c" }, true);
+    yield* frontier.sending!(entry.id, A); // at 0
+    yield* frontier.put({ origin: A, task: "t", payload: "a" });
+    frontier.done((yield* frontier.take())!.id); // A's next start, at 100
+    yield* frontier.turnAt(B, "t", entry.id); // the callback's fetch redirected to B, at 100
+    yield* sleep(10); // its connect to B
+    yield* frontier.sending!(entry.id, B);
+    frontier.done(entry.id);
+    frontier.close();
+    return clock.now();
+  }());
+  // Its turn at B, moved to its write: no turn of its own waited for (at 200), at A or at B.
+  assertEquals(sentAtMs, 110);
+  assertEquals(frontier.counts(), { queued: 0, leased: 0 });
 });

@@ -62,12 +62,12 @@ export interface RequestProgress {
   /** The wait before a redirect's request is sent (its origin's politeness: `Frontier.turnAt`). */
   redirectTurn?(url: URL): Operation<void>;
   /**
-   * The wait right before the first request is written, its connection open (not a redirect's, nor
-   * a resend's on a fresh connection): where the caller's pacing (corun's frontier,
+   * The wait right before the first request is written to `url`, its connection open (not a
+   * redirect's, nor a resend's on a fresh connection): where the caller's pacing (corun's frontier,
    * `Frontier.sending`) has the start it decided hold, so that opening a connection comes before
    * that start, not between it and the request.
    */
-  writeTurn?(): Operation<void>;
+  writeTurn?(url: URL): Operation<void>;
 }
 
 /**

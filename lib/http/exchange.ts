@@ -193,7 +193,7 @@ function* writeTurnOn(
 ): Generator<Effect, void> {
   let waited = false;
   try {
-    yield* progress.writeTurn!();
+    yield* progress.writeTurn!(request.url);
     waited = true;
   } finally {
     if (!waited) {

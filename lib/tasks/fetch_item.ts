@@ -326,12 +326,12 @@ class FetchAttempt {
     // frontier without it has nothing to wait for: no step is added to its requests.
     const sending = env.frontier.sending;
     if (sending !== undefined) {
-      this.writeTurn = () => sending.call(env.frontier, context.entryId);
+      this.writeTurn = (url) => sending.call(env.frontier, context.entryId, url.origin);
     }
   }
 
   /** See the constructor: set only for a frontier whose turns are confirmed at the write. */
-  readonly writeTurn?: () => Operation<void>;
+  readonly writeTurn?: (url: URL) => Operation<void>;
 
   /**
    * A redirect's request waits for its origin's turn (its gap, its pause, a place under its

@@ -398,7 +398,7 @@ class WatchedFrontier implements Frontier<FetchItem> {
     this.#inner = inner;
     this.#tracer = tracer;
     const sending = inner.sending;
-    if (sending !== undefined) this.sending = (id) => sending.call(inner, id);
+    if (sending !== undefined) this.sending = (id, origin) => sending.call(inner, id, origin);
   }
 
   /** The tracer it tells, for the stopwatches of coroutines' turns. */
@@ -449,7 +449,7 @@ class WatchedFrontier implements Frontier<FetchItem> {
   }
 
   /** The inner frontier's, when it has one: a wait within the attempt, nothing of its own to trace. */
-  readonly sending?: (id: number) => Operation<void>;
+  readonly sending?: (id: number, origin: string) => Operation<void>;
 
   done(id: number): void {
     this.#tracer.ended(id);

@@ -121,7 +121,7 @@ function* takeTurn<T>(
           redirectTurn: (to) =>
             env.frontier.turnAt(to.origin, turn.name, nested ? undefined : held.id),
           // Its turn holds as its request is written, after any connect (`Frontier.sending`).
-          writeTurn: env.frontier.sending && (() => env.frontier.sending!(held.id)),
+          writeTurn: env.frontier.sending && ((to) => env.frontier.sending!(held.id, to.origin)),
         });
         timing?.responded(response);
         turn.onResponse?.(response);
