@@ -186,7 +186,15 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
         const [{ old }] = await store.sql<{ old: string }[]>`
           SELECT next_start_at::text AS old FROM corun_origins WHERE origin = ${A}`;
         const taken = await store.takeTurn("q", A);
-        assertEquals([taken.waitMs, taken.nextStart], [0, await nextStart()]);
+        // Granted with the origin's rule: whether the request's write is to confirm it.
+        assertEquals([taken.waitMs, taken.nextStart, taken.gapMs, taken.jitterMs], [
+          0,
+          await nextStart(),
+          60_000,
+          0,
+        ]);
+        const unpaced = await store.takeTurn("q", B);
+        assertEquals([unpaced.waitMs, unpaced.gapMs, unpaced.jitterMs], [0, 0, 0]);
         assertEquals(await store.moveTurn("q", A, old), undefined);
         // Paused: the turn stays where it is.
         await store.registerWorker("w1", "q", "host", 1);

@@ -10,8 +10,9 @@
  * would be rejected again): the worker stops with the server's error. A `Retry-After` pause is
  * sent at once, and every worker (told by a `NOTIFY` as it commits) gives back the origin's jobs it
  * claimed ahead rather than start them inside it. A paced origin's turn is the database's, and is
- * confirmed as the request is written (`sending`): one taken more than a moment before (a
- * connection was opened after it) is moved to that moment, or another is taken.
+ * confirmed as each request is written (`sending`; a redirect's at its own origin, a resend's):
+ * one taken more than a moment before (a connection was opened after it) is moved to that moment,
+ * or another is taken.
  * @module
  */
 import {
@@ -33,6 +34,7 @@ import {
   PAUSE_CHANNEL,
   type PgStore,
   type StoredOriginRule,
+  type TurnAnswer,
   WAKE_CHANNEL,
 } from "./store.ts";
 
@@ -91,8 +93,9 @@ export class PgFrontier<P> implements Frontier<P> {
   /** Claimed, not yet handed to a worker coroutine. */
   readonly #claimed: FrontierEntry<P>[] = [];
   /**
-   * The jobs of paced origins, claimed or handed out, until their request is written: when and
-   * which turn of the origin each holds.
+   * The jobs that hold a paced origin's turn, claimed or handed out (a claim's, or a `turnAt`'s
+   * for a redirect), until they end: when and which turn of the origin each holds, which their
+   * requests' writes confirm (`sending`).
    */
   readonly #pacedClaims = new Map<number, PacedClaim>();
   /** Handed out to a worker coroutine (or a `ctx.fetch`) and not yet ended. */
@@ -364,18 +367,18 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   /**
-   * A paced job's request is about to be written: its turn holds when it was taken a moment ago.
-   * Taken longer ago (a connection was opened after it, or the job waited for one), the turn is
-   * moved to now while it is still the origin's last, else the request waits for a turn of its
-   * own, as a redirect's does: the start the database decided and the request stay one moment,
-   * whatever came between the take and the write. A stop ends the wait (the fetch is cut off).
+   * A paced job's request is about to be written to `origin`: its turn there holds when it was
+   * taken a moment ago. Taken longer ago (a connection was opened after it, or the job waited for
+   * one), the turn is moved to now while it is still the origin's last, else the request waits for
+   * a turn of its own, as it does at an origin where the job holds none: the start the database
+   * decided and the request stay one moment, whatever came between the turn and the write. Every
+   * write comes here, a redirect's and a resend's too. A stop ends the wait (the fetch is cut off).
    */
-  *sending(id: number): Generator<Effect, void> {
+  *sending(id: number, origin: string): Generator<Effect, void> {
     const paced = this.#pacedClaims.get(id);
     if (paced === undefined) return;
-    this.#pacedClaims.delete(id);
-    if (isFresh(paced) || (yield* this.#moveTurn(paced))) return;
-    yield* this.turnAt(paced.origin, paced.task);
+    if (paced.origin === origin && (isFresh(paced) || (yield* this.#moveTurn(paced)))) return;
+    yield* this.turnAt(origin, paced.task, id);
   }
 
   /**
@@ -424,12 +427,24 @@ export class PgFrontier<P> implements Frontier<P> {
         yield* this.#sleepUnlessStopped(answer.waitMs);
         continue;
       }
-      // A turn taken at the holder's own origin (a crawled link's, after its robots.txt) is the
-      // holder's: its request's `sending` counts from it, not from the claim's turn before it.
-      const paced = holder === undefined ? undefined : this.#pacedClaims.get(holder);
-      if (paced !== undefined && paced.origin === origin) tookTurn(paced, answer.nextStart);
+      // The turn is the holder's (a redirect's, a crawled link's after its robots.txt): its
+      // request's `sending` counts from it, not from the turn before it.
+      if (holder !== undefined && this.#leased.has(holder)) {
+        this.#holdTurn(holder, origin, task, answer);
+      }
       return;
     }
+  }
+
+  /**
+   * The held job `id` holds the turn `answer` granted at `origin`: its request's write there
+   * confirms it when the origin is paced, and has nothing to confirm when not.
+   */
+  #holdTurn(id: number, origin: string, task: string, answer: TurnAnswer): void {
+    const rule = { gapMs: answer.gapMs ?? 0, jitterMs: answer.jitterMs ?? 0 };
+    if (answer.nextStart === undefined || (rule.gapMs === 0 && rule.jitterMs === 0)) {
+      this.#pacedClaims.delete(id);
+    } else this.#pacedClaims.set(id, pacedTurn(origin, task, rule, answer.nextStart));
   }
 
   *again(id: number, delayMs: number, nested: boolean): Generator<Effect, FrontierEntry<P>> {
@@ -993,13 +1008,23 @@ const TURN_GRACE_MS = 2;
  * alone), and no more than {@linkcode TURN_GRACE_MS}.
  */
 function pacedClaim(job: ClaimedJob): PacedClaim {
+  return pacedTurn(job.origin, job.task, job, job.nextStart);
+}
+
+/** A paced origin's turn taken now under `rule` (a claim's, or a `turnAt`'s for a held job). */
+function pacedTurn(
+  origin: string,
+  task: string,
+  rule: { gapMs: number; jitterMs: number },
+  nextStart: string | undefined,
+): PacedClaim {
   return {
-    origin: job.origin,
-    task: job.task,
+    origin,
+    task,
     tookAtMs: performance.now(),
-    graceMs: Math.min(TURN_GRACE_MS, job.gapMs / 10),
-    turnMs: job.gapMs + job.jitterMs,
-    nextStart: job.nextStart,
+    graceMs: Math.min(TURN_GRACE_MS, rule.gapMs / 10),
+    turnMs: rule.gapMs + rule.jitterMs,
+    nextStart,
   };
 }
 

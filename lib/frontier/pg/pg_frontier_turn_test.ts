@@ -29,10 +29,11 @@ function job(id: number, paced: boolean, jitterMs = 0): ClaimedJob {
 
 /**
  * A store whose first claim hands out an unpaced job and a paced one (kept in hand), and whose
- * `takeTurn` answers with `turnAnswers` (a wait, 0 granting the turn) in order, then never. The
- * claim's turn is never the origin's last any more: it is not moved.
+ * `takeTurn` answers with `turnAnswers` (a wait, 0 granting the turn, at an origin of gap
+ * `turnGapMs`) in order, then never. The claim's turn is never the origin's last any more: it is
+ * not moved.
  */
-function storeOf(turnAnswers: number[], jitterMs = 0) {
+function storeOf(turnAnswers: number[], jitterMs = 0, turnGapMs = 10) {
   const reports: Outcomes[] = [];
   let claims = 0;
   const store = {
@@ -40,10 +41,11 @@ function storeOf(turnAnswers: number[], jitterMs = 0) {
     claim: () => Promise.resolve(claims++ === 0 ? [job(6, false), job(7, true, jitterMs)] : []),
     takeTurn: () => {
       const waitMs = turnAnswers[store.turnsAsked++];
-      return waitMs === undefined ? new Promise<never>(() => {}) : Promise.resolve({
-        waitMs,
-        nextStart: waitMs === 0 ? "next start taken again" : undefined,
-      });
+      return waitMs === undefined ? new Promise<never>(() => {}) : Promise.resolve(
+        waitMs === 0
+          ? { waitMs, nextStart: "next start taken again", gapMs: turnGapMs, jitterMs }
+          : { waitMs },
+      );
     },
     moveTurn: () => Promise.resolve(undefined),
     report: (_queue: string, _worker: string, outcomes: Outcomes) => {
@@ -113,10 +115,16 @@ Deno.test("a paced origin's job claimed ahead waits for a next start its jitter 
 
 /**
  * A store for a coroutine's own fetch (`acquire`) of the paced origin, job 7: `moveTurn` answers
- * with `moved` (undefined: another start followed the turn), `takeTurn` with `turnAnswers` in order.
+ * with `moved` (undefined: another start followed the turn), `takeTurn` with `turnAnswers` in order
+ * (a turn granted at an origin of gap `turnGapMs`).
  */
-function acquiringStoreOf(moved: string | undefined, turnAnswers: number[] = [], gapMs = 10) {
-  const { store: base, reports } = storeOf(turnAnswers);
+function acquiringStoreOf(
+  moved: string | undefined,
+  turnAnswers: number[] = [],
+  gapMs = 10,
+  turnGapMs = 10,
+) {
+  const { store: base, reports } = storeOf(turnAnswers, 0, turnGapMs);
   const store = {
     ...base,
     get turnsAsked() {
@@ -142,8 +150,8 @@ Deno.test("a paced fetch's request written later than its turn's grace moves the
       false,
     );
     yield* sleep(5); // a connection opened: longer than the turn's grace (a tenth of 10 ms)
-    yield* frontier.sending(entry.id);
-    yield* frontier.sending(entry.id); // a second request of the attempt (after a 416) is no start
+    yield* frontier.sending(entry.id, ORIGIN);
+    yield* frontier.sending(entry.id, ORIGIN); // a second request (after a 416), on the moved turn
     frontier.done(entry.id);
   }());
   await frontier.shutdown();
@@ -161,7 +169,7 @@ Deno.test("a paced fetch's request written later than its turn's grace waits for
       false,
     );
     yield* sleep(5);
-    yield* frontier.sending(entry.id);
+    yield* frontier.sending(entry.id, ORIGIN);
     frontier.done(entry.id);
   }());
   await frontier.shutdown();
@@ -204,7 +212,7 @@ Deno.test("a turn taken at a paced fetch's own origin for it (after its robots.t
     );
     yield* sleep(5); // robots.txt read, in a turn of its own
     yield* frontier.turnAt(ORIGIN, "pages", entry.id); // the link's fresh turn
-    yield* frontier.sending(entry.id); // written at once
+    yield* frontier.sending(entry.id, ORIGIN); // written at once
     frontier.done(entry.id);
   }());
   await frontier.shutdown();
@@ -221,9 +229,51 @@ Deno.test("a turn holds 2 ms at most: at a gap of a minute, a request written 5 
       false,
     );
     yield* sleep(5); // a connect: a tenth of the gap would be 6 s
-    yield* frontier.sending(entry.id);
+    yield* frontier.sending(entry.id, ORIGIN);
     frontier.done(entry.id);
   }());
   await frontier.shutdown();
   assertEquals(store.moves, ["next start of 7"]);
+});
+
+Deno.test("a redirect's request written later than its turn's grace moves the turn it took at the redirect's origin; at an unpaced one it confirms nothing", async (t) => {
+  const OTHER = "http://127.0.0.1:2";
+  for (const [turnGapMs, moves] of [[10, ["next start taken again"]], [0, []]] as const) {
+    await t.step(turnGapMs > 0 ? "paced" : "unpaced", async () => {
+      const { store } = acquiringStoreOf("the moved turn's next start", [0], 10, turnGapMs);
+      const frontier = frontierOf(store);
+      await runOperation(function* () {
+        const entry = yield* frontier.acquire(
+          { origin: ORIGIN, task: "pages", payload: { url: "" } },
+          false,
+        );
+        yield* frontier.sending(entry.id, ORIGIN); // written at once, and redirected
+        yield* frontier.turnAt(OTHER, "pages", entry.id); // the redirect's turn
+        yield* sleep(5); // a connection to the other origin opened
+        yield* frontier.sending(entry.id, OTHER);
+        frontier.done(entry.id);
+      }());
+      await frontier.shutdown();
+      assertEquals(store.moves, moves);
+      assertEquals(store.turnsAsked, 1, "no turn taken but the redirect's");
+    });
+  }
+});
+
+Deno.test("a request sent again on a new connection confirms its turn again as it is written", async () => {
+  const { store } = acquiringStoreOf("the moved turn's next start");
+  const frontier = frontierOf(store);
+  await runOperation(function* () {
+    const entry = yield* frontier.acquire(
+      { origin: ORIGIN, task: "pages", payload: { url: "" } },
+      false,
+    );
+    yield* sleep(5);
+    yield* frontier.sending(entry.id, ORIGIN); // its first send: the claim's turn moved
+    yield* sleep(5); // its kept-alive connection was found closed, and another opened
+    yield* frontier.sending(entry.id, ORIGIN);
+    frontier.done(entry.id);
+  }());
+  await frontier.shutdown();
+  assertEquals(store.moves, ["next start of 7", "the moved turn's next start"]);
 });

@@ -80,6 +80,10 @@ export interface TurnAnswer {
   waitMs: number;
   /** Granted: the origin's next start the turn set (see {@linkcode ClaimedJob.nextStart}). */
   nextStart?: string;
+  /** Granted: the origin's gap between starts, in milliseconds (0 when it is not paced). */
+  gapMs?: number;
+  /** Granted: the origin's jitter, in milliseconds. */
+  jitterMs?: number;
 }
 
 /** What a worker reports of its leased jobs, in one batch. */
@@ -352,22 +356,38 @@ export class PgStore {
    * @param origin The job's origin (or a redirect's: see `PgFrontier.turnAt`).
    * @param fallback The rule of an origin the queue has none for yet (a redirect's target that no
    *   submit or crawled link named): recorded, as a crawled link's is, and the turn taken under it.
-   * @returns A `waitMs` of 0 and the `nextStart` it set when the job may start now (a `waitMs` of
-   *   0 alone when the queue has no rule for the origin and no `fallback` was given), else the
+   * @returns A `waitMs` of 0, the `nextStart` it set and the origin's gap and jitter (whether its
+   *   request's write is to confirm the turn) when the job may start now (a `waitMs` of 0 alone
+   *   when the queue has no rule for the origin and no `fallback` was given), else the
    *   milliseconds until the origin's next start or the end of its pause.
    */
   async takeTurn(queue: string, origin: string, fallback?: StoredOriginRule): Promise<TurnAnswer> {
-    const [row] = await this.sql<{ next_start: string | null; wait_ms: number | null }[]>`
+    const [row] = await this.sql<
+      {
+        next_start: string | null;
+        gap_ms: number | null;
+        jitter_ms: number | null;
+        wait_ms: number | null;
+      }[]
+    >`
       WITH turn AS (
         UPDATE corun_origins SET next_start_at = corun_next_start(gap_ms, jitter_ms)
         WHERE queue = ${queue} AND origin = ${origin} AND next_start_at <= now()
           AND paused_until <= now()
-        RETURNING next_start_at::text AS next_start)
-      SELECT (SELECT next_start FROM turn) AS next_start,
+        RETURNING next_start_at::text AS next_start, gap_ms, jitter_ms)
+      SELECT turn.next_start, turn.gap_ms, turn.jitter_ms,
         (SELECT (extract(epoch FROM greatest(next_start_at, paused_until, now()) - now()) * 1000)
           ::float8
-          FROM corun_origins WHERE queue = ${queue} AND origin = ${origin}) AS wait_ms`;
-    if (row.next_start !== null) return { waitMs: 0, nextStart: row.next_start };
+          FROM corun_origins WHERE queue = ${queue} AND origin = ${origin}) AS wait_ms
+      FROM (SELECT) AS one LEFT JOIN turn ON true`;
+    if (row.next_start !== null) {
+      return {
+        waitMs: 0,
+        nextStart: row.next_start,
+        gapMs: row.gap_ms ?? 0,
+        jitterMs: row.jitter_ms ?? 0,
+      };
+    }
     if (row.wait_ms === null) {
       // No row: no rule holds the origin, until one is recorded (another worker may record it
       // first: then its rule holds). Without that, every worker's redirects reached it unpaced.
