@@ -1,9 +1,9 @@
 /**
  * A run tells its frontier as each fetch's request is about to be written (`Frontier.sending`):
  * after the frontier handed the fetch out and its connection was opened, before any of the request
- * reaches the server. A task's fetch and a callback's `ctx.fetch` alike; not a redirect's request,
- * which waits for its own turn (`turnAt`). The shared queue's frontier takes a paced origin's turn
- * again there when the connect took longer than the turn lasts.
+ * reaches the server. A task's fetch and a callback's `ctx.fetch` alike, and a redirect's request
+ * too, whose turn (`turnAt`) is its fetch's entry's. The shared queue's frontier takes a paced
+ * origin's turn again there when the connect took longer than the turn lasts.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
@@ -14,11 +14,12 @@ import { startRouteServer } from "./fixtures/route_server.ts";
 import type { ScriptedServer } from "./fixtures/scripted_server.ts";
 
 /**
- * A shared queue of its own: hands out `entries`, lends a `ctx.fetch` an entry at once, and notes
- * each `sending` with how many requests the server had read by then.
+ * A shared queue of its own: hands out `entries`, lends a `ctx.fetch` an entry at once, notes each
+ * `sending` with how many requests the server had read by then, and each `turnAt`'s holder.
  */
 class RecordingFrontier implements Frontier<FetchItem> {
   readonly sent: [id: number, requestsBefore: number][] = [];
+  readonly turnHolders: (number | undefined)[] = [];
   readonly ended: number[] = [];
   #entries: FrontierEntry<FetchItem>[];
   #nextId = 100;
@@ -38,7 +39,8 @@ class RecordingFrontier implements Frontier<FetchItem> {
     return immediately({ id: this.#nextId++, origin, task, attempt: 0, notBeforeMs: 0, payload });
   }
 
-  turnAt(): Operation<void> {
+  turnAt(_origin: string, _task: string, holder?: number): Operation<void> {
+    this.turnHolders.push(holder);
     return immediately(undefined);
   }
 
@@ -72,11 +74,12 @@ class RecordingFrontier implements Frontier<FetchItem> {
   }
 }
 
-Deno.test("each fetch's request is written after its frontier's sending, a ctx.fetch's too; a redirect's is not one", async () => {
+Deno.test("each request of a fetch is written after its frontier's sending, a ctx.fetch's and a redirect's too", async () => {
   await using server = startRouteServer({
     "/a": { status: 302, headers: { location: "/b" } },
     "/b": { body: "page b" },
-    "/c": { body: "page c" },
+    "/c": { status: 302, headers: { location: "/d" } },
+    "/d": { body: "page d" },
   });
   const outDir = await Deno.makeTempDir({ prefix: "corun-frontier-sending-" });
   try {
@@ -103,10 +106,12 @@ Deno.test("each fetch's request is written after its frontier's sending, a ctx.f
     }]);
     const report = await run(config, { sharedFrontier: frontier, state: false });
     assertEquals(report.counts.failed, 0);
-    assertEquals(server.requests.map((request) => request.path), ["/a", "/b", "/c"]);
+    assertEquals(server.requests.map((request) => request.path), ["/a", "/b", "/c", "/d"]);
     // The fetch's request /a came after its sending (nothing had reached the server), its
-    // redirect /b waited in turnAt, and the callback's /c after its own (once /a and /b had).
-    assertEquals(frontier.sent, [[1, 0], [100, 2]]);
+    // redirect /b after a turn of the fetch's entry and a sending of its own, and the callback's
+    // /c and its redirect /d alike (once /a and /b had).
+    assertEquals(frontier.sent, [[1, 0], [1, 1], [100, 2], [100, 3]]);
+    assertEquals(frontier.turnHolders, [1, 100]);
     assertEquals(frontier.ended.toSorted(), [1, 100]);
   } finally {
     await Deno.remove(outDir, { recursive: true });

@@ -62,8 +62,8 @@ export interface RequestProgress {
   /** The wait before a redirect's request is sent (its origin's politeness: `Frontier.turnAt`). */
   redirectTurn?(url: URL): Operation<void>;
   /**
-   * The wait right before the first request is written to `url`, its connection open (not a
-   * redirect's, nor a resend's on a fresh connection): where the caller's pacing (corun's frontier,
+   * The wait right before each request is written to `url`, its connection open: the first, each
+   * redirect's, and a resend's on a fresh connection. Where the caller's pacing (corun's frontier,
    * `Frontier.sending`) has the start it decided hold, so that opening a connection comes before
    * that start, not between it and the request.
    */
@@ -134,7 +134,7 @@ export class HttpClient {
    * @param sends Counts each send, a resend on a fresh connection included (also when the request
    *   fails): options shared by many requests need no callback of their own per request. Its
    *   `redirectTurn`, when given, is waited for before each redirect's request, and its `writeTurn`
-   *   before the first request is written.
+   *   before each request is written (a redirect's and a resend's included).
    * @returns The final response.
    * @throws HttpError ("CLIENT_CLOSED" after `close()`), NetError, ProxyError (a proxy that cannot
    *   be used: never a direct connection then), TypeError (bad URL or header, or a proxy setting
@@ -166,14 +166,7 @@ export class HttpClient {
         sends.count++;
         const told = resolved.onAttempt();
         if (told !== undefined) refuseAsyncListener(told, current.url.href);
-        result = yield* attempt(
-          this.#pool,
-          settings,
-          current,
-          resolved,
-          false,
-          redirects === 0 ? sends : undefined,
-        );
+        result = yield* attempt(this.#pool, settings, current, resolved, false, sends);
       } catch (error) {
         if (!(error instanceof StaleConnectionError)) throw error;
         result = yield* this.#resend(error, settings, current, resolved, sends);
@@ -261,14 +254,15 @@ export class HttpClient {
 
   /**
    * The attempt that follows one whose pooled connection turned out stale: the same request at once
-   * on a new connection. (The first attempt is made in `request` itself: no generator of its own.)
+   * on a new connection, whose write waits for `writeTurn` again (it goes out a connect later than
+   * the first, at least). (The first attempt is made in `request` itself: no generator of its own.)
    */
   *#resend(
     stale: StaleConnectionError,
     settings: OriginSettings,
     request: PreparedRequest,
     options: ResolvedRequestOptions,
-    sends: { count: number },
+    sends: RequestProgress,
   ): Generator<Effect, AttemptResult> {
     // The server may have acted on the request before closing: only a repeatable one goes again.
     if (!IDEMPOTENT_METHODS.has(request.method)) {
@@ -277,7 +271,7 @@ export class HttpClient {
     sends.count++;
     const told = options.onAttempt();
     if (told !== undefined) refuseAsyncListener(told, request.url.href);
-    return yield* attempt(this.#pool, settings, request, options, true);
+    return yield* attempt(this.#pool, settings, request, options, true, sends);
   }
 
   /**

@@ -5,7 +5,7 @@
  * before it answers, so it sees how many were in flight.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { all, moveOnAfter, runOperation } from "../loop/mod.ts";
+import { all, immediately, moveOnAfter, runOperation } from "../loop/mod.ts";
 import { HttpClient } from "./client.ts";
 import { HttpError } from "./errors.ts";
 import type { RequestOptions } from "./request.ts";
@@ -197,6 +197,30 @@ Deno.test("requests a connection leaves unanswered go again on a new one", async
     const { texts } = await fetchAll(server, paths.slice(0, 20), { pipeline: 4 }, 4);
     assertEquals(texts, paths.slice(0, 20).map(bodyOf));
   });
+});
+
+Deno.test("a request sent again after its line broke waits for writeTurn at each of its sends", async () => {
+  await using server = startPipelineServer({ closeAfter: 3 });
+  const client = new HttpClient({ perHost: 8 });
+  try {
+    const sends = await runOperation(all(paths.map((path) =>
+      (function* () {
+        let turns = 0;
+        const progress = { count: 0, writeTurn: () => (turns++, immediately(undefined)) };
+        const response = yield* client.request(
+          { url: server.url(path) },
+          { pipeline: 4 },
+          progress,
+        );
+        yield* response.body.text();
+        return { attempts: response.attempts, turns };
+      })()
+    )));
+    assert(sends.some((send) => send.attempts > 1), "some requests were sent twice");
+    assertEquals(sends.filter((send) => send.turns !== send.attempts), []);
+  } finally {
+    client.close();
+  }
 });
 
 Deno.test("originPipelines sets the depth of one origin and wins over pipeline", async () => {

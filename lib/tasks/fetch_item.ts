@@ -321,9 +321,9 @@ class FetchAttempt {
     item.firstStartedAtMs ??= nowWallMs;
     this.startMs = context.startMs - (nowWallMs - item.firstStartedAtMs);
     this.sentBefore = item.sent ?? context.attempt;
-    // The fetch's request is written with its connection open: the turn its frontier entry was
-    // given must hold at that moment, not only when the entry was taken (`Frontier.sending`). A
-    // frontier without it has nothing to wait for: no step is added to its requests.
+    // Each of the fetch's requests (a redirect's, a resend's) is written with its connection open:
+    // the turn its frontier entry holds must hold at that moment, not only when it was given
+    // (`Frontier.sending`). A frontier without it has nothing to wait for: no step is added.
     const sending = env.frontier.sending;
     if (sending !== undefined) {
       this.writeTurn = (url) => sending.call(env.frontier, context.entryId, url.origin);

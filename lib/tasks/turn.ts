@@ -116,11 +116,11 @@ function* takeTurn<T>(
         turn.beforeSend?.();
         response = yield* env.client.request(turn.request, turn.options, {
           count: 0,
-          // A redirect's request waits for its origin's turn, as a task's fetch's does (and for a
-          // place under its `perHost`, but for a callback's fetch, which no `perHost` counts).
-          redirectTurn: (to) =>
-            env.frontier.turnAt(to.origin, turn.name, nested ? undefined : held.id),
-          // Its turn holds as its request is written, after any connect (`Frontier.sending`).
+          // A redirect's request waits for its origin's turn, as a task's fetch's does, a turn of
+          // the fetch's entry (and for a place under its `perHost` when the entry holds one: not a
+          // callback's fetch, which no `perHost` counts).
+          redirectTurn: (to) => env.frontier.turnAt(to.origin, turn.name, held.id),
+          // Its turn holds as each request is written, after any connect (`Frontier.sending`).
           writeTurn: env.frontier.sending && ((to) => env.frontier.sending!(held.id, to.origin)),
         });
         timing?.responded(response);
