@@ -343,6 +343,57 @@ Deno.test("concurrency or perHost in defaults, on a task or in fetch says where 
   });
 });
 
+Deno.test("credentials written as keys (curl's user) or a request's key in defaults say where they go", async () => {
+  const text = "defaults:\n" +
+    "  auth: { bearer: t0ken }\n" +
+    "  user: me\n" +
+    "tasks:\n" +
+    "  - fetch: https://x.example/a\n" +
+    "    user: me\n" +
+    "  - fetch: { url: https://x.example/b, username: me, password: pw, bearer: t }\n";
+  await withFile("credentials.yaml", text, async (path) => {
+    const basic = "auth: { username, password }";
+    expectIssues(await issuesOf(path), path, [
+      [
+        2,
+        3,
+        "defaults.auth",
+        'unknown key "auth": it goes in a task\'s "fetch", not in "defaults", as in fetch: { url, auth }',
+      ],
+      [
+        3,
+        3,
+        "defaults.user",
+        `unknown key "user": it goes in a task's "fetch", not in "defaults", as in fetch: { url, ${basic} }`,
+      ],
+      [
+        6,
+        5,
+        "tasks[0].user",
+        `unknown key "user": it goes inside "fetch", as in fetch: { url, ${basic} }`,
+      ],
+      [
+        7,
+        40,
+        "tasks[1].fetch.username",
+        `unknown key "username": it goes in "auth", as in ${basic}`,
+      ],
+      [
+        7,
+        54,
+        "tasks[1].fetch.password",
+        `unknown key "password": it goes in "auth", as in ${basic}`,
+      ],
+      [
+        7,
+        68,
+        "tasks[1].fetch.bearer",
+        'unknown key "bearer": it goes in "auth", as in auth: { bearer }',
+      ],
+    ]);
+  });
+});
+
 Deno.test("JSON refuses comments and trailing commas, each at its line; JSONC allows them", async () => {
   const text = '{\n  // no comments in JSON\n  "tasks": [{ "sleep": 1 },],\n}\n';
   await withFile("config.json", text, async (path) => {

@@ -6,6 +6,7 @@
 import type { ConfigInput, CustomTaskInput, FetchTaskInput } from "./input_types.ts";
 import {
   countPresent,
+  credentialPlaces,
   FETCH_OPTION_KEYS,
   fetchOptionsShape,
   fetchSchema,
@@ -148,7 +149,18 @@ const REQUEST_ONLY_PLACES: Record<string, string> = {
   method: 'inside "fetch", as in fetch: { url, method }',
   body: 'inside "fetch", as in fetch: { url, method: POST, body }',
   auth: 'inside "fetch", as in fetch: { url, auth }',
+  ...credentialPlaces('inside "fetch"', (auth) => `fetch: { url, ${auth} }`),
 };
+
+/**
+ * A request's own keys written in `defaults`, which holds fetch settings only: they go in each
+ * task's `fetch` (headers, such as an `Authorization`, may be defaults).
+ */
+const DEFAULTS_REQUEST_PLACES: Record<string, string> = Object.fromEntries(
+  Object.entries(REQUEST_ONLY_PLACES).map((
+    [key, place],
+  ) => [key, place.replace(/^(in|inside) "fetch"/, 'in a task\'s "fetch", not in "defaults"')]),
+);
 
 /** Options of `createConfigSchema`. */
 export interface ConfigSchemaOptions {
@@ -241,7 +253,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
         "Runs kept in the run history (.corun-history.jsonl), per schedule of this config. Default 1000.",
       ),
     defaults: strictObject(fetchOptionsShape, "fetch settings { timeout, retries, ... }")
-      .belongElsewhere(RUN_KEY_PLACES).optional().meta({
+      .belongElsewhere({ ...DEFAULTS_REQUEST_PLACES, ...RUN_KEY_PLACES }).optional().meta({
         id: "FetchOptions",
         description: "Fetch settings every fetch task starts from.",
       }),

@@ -267,6 +267,35 @@ export const RUN_KEY_PLACES: Readonly<Record<string, string>> = {
   perHost: 'at the top of the config, or for one origin in "origins:"',
 };
 
+/**
+ * Credentials written as keys of their own (curl's `--user`, `user:`), with what `auth` holds in
+ * their place: `{ username, password }` or `{ bearer }`.
+ */
+const CREDENTIAL_KEYS: Readonly<Record<string, string>> = {
+  user: "username, password",
+  username: "username, password",
+  password: "username, password",
+  bearer: "bearer",
+};
+
+/**
+ * Where credentials written as keys of their own go, from where they were written.
+ *
+ * @param where The place named: `in "auth"` from a request, `inside "fetch"` from a task.
+ * @param wrap Writes the way to `auth` from there around `auth: { … }`.
+ * @returns Key to where it goes, for `belongElsewhere`.
+ */
+export function credentialPlaces(
+  where: string,
+  wrap: (auth: string) => string = (auth) => auth,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(CREDENTIAL_KEYS).map((
+      [key, fields],
+    ) => [key, `${where}, as in ${wrap(`auth: { ${fields} }`)}`]),
+  );
+}
+
 /** A request: `url` (or `urls`) plus method, body, credentials and any fetch setting. */
 export const requestSchema = strictObject({
   url: urlSchema.optional(),
@@ -284,6 +313,7 @@ export const requestSchema = strictObject({
   {
     ...Object.fromEntries(TASK_KEYS.map((key) => [key, 'on the task, beside "fetch"'])),
     ...RUN_KEY_PLACES,
+    ...credentialPlaces('in "auth"'),
   },
 ).meta({
   id: "Request",
