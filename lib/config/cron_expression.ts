@@ -192,7 +192,13 @@ function parseDayOfMonth(field: string): { values: Set<number>; last: string[] }
   const plain = items.filter((item) => item.toUpperCase() !== "L");
   const last = plain.length === items.length ? [] : ["L"];
   for (const item of plain) {
-    if (/[LW]/i.test(item)) {
+    if (/W/i.test(item)) {
+      throw new FieldProblem(
+        `day-of-month "${field}": "${item}" is not supported; "W" (the weekday nearest a day) is not cronie's: ` +
+          `write the day alone ("${item.replace(/W/gi, "")}")`,
+      );
+    }
+    if (/L/i.test(item)) {
       throw new FieldProblem(
         `day-of-month "${field}": "${item}" is not supported; "L" (the last day) stands alone in a list item`,
       );

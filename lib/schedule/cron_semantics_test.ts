@@ -67,7 +67,11 @@ Deno.test("unsupported day extensions are refused, saying what to write", () => 
   );
   assertEquals(
     refusal("0 0 15W * *"),
-    'Cannot parse cron expression "0 0 15W * *": day-of-month "15W": "15W" is not supported; "L" (the last day) stands alone in a list item',
+    'Cannot parse cron expression "0 0 15W * *": day-of-month "15W": "15W" is not supported; "W" (the weekday nearest a day) is not cronie\'s: write the day alone ("15")',
+  );
+  assertEquals(
+    refusal("0 0 L-2 * *"),
+    'Cannot parse cron expression "0 0 L-2 * *": day-of-month "L-2": "L-2" is not supported; "L" (the last day) stands alone in a list item',
   );
 });
 
