@@ -51,8 +51,9 @@ export function dbScheduleProblems(targets: readonly ScheduleTarget[]): string[]
     // A fire is keyed by its time: schedulers in two zones would compute two times for "0 2 * * *".
     if (target.spec.timezone === undefined) {
       problems.add(
-        `schedule of ${target.label} has no timezone: with --db every scheduler, on whatever ` +
-          'machine, must compute the same fire times (add timezone: "UTC" or your zone)',
+        `${target.config.source ?? "the config"}: schedule of ${target.label} has no timezone: ` +
+          "with --db every scheduler, on whatever machine, must compute the same fire times " +
+          '(add timezone: "UTC" or your zone)',
       );
     }
   }
