@@ -220,7 +220,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
       .describe(
         'Directory saved files are confined to, relative to the config file. Default "out".',
       ),
-    concurrency: wholeNumber(1, 100_000, "a number of concurrent tasks").optional()
+    concurrency: wholeNumber(1, 100_000, "a number of fetches in flight at once").optional()
       .describe(
         "How many fetches may be in flight at once, of all tasks (one task's URL pattern or list " +
           "counts each fetch); a fetch waiting for its turn holds no slot. Default 16.",

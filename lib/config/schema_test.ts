@@ -75,7 +75,7 @@ Deno.test("the schema says what each value should have been", () => {
       tasks: [{ sleep: true }],
     }),
     [
-      "concurrency: expected a number of concurrent tasks (a whole number from 1 to 100000), got 0",
+      "concurrency: expected a number of fetches in flight at once (a whole number from 1 to 100000), got 0",
       "perHost: expected a number of fetches in flight per origin (a whole number from 1 to 100000), got 1.5",
       "metadata: expected a file name or false, got true",
       'defaults.retries: expected a number of retries (a whole number from 0 to 100), got "2"',
