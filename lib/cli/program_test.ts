@@ -173,6 +173,18 @@ Deno.test("parseCommandLine() prints help and the version on stdout for every co
   assert(stdout.startsWith("Usage: corun plan"));
 });
 
+Deno.test("schedule --help offers neither --trace - nor --json, which it refuses; run --help does", async () => {
+  const flat = async (command: string) =>
+    (await parse([command, "--help"])).stdout.replace(/\s+/g, " ");
+  const schedule = await flat("schedule");
+  assert(schedule.includes("trace.<run id>.json"), schedule);
+  assert(!schedule.includes("- to stdout"), schedule);
+  assert(!schedule.includes("--json"), schedule);
+  const run = await flat("run");
+  assert(run.includes("or with - to stdout (the run is shown on stderr)"), run);
+  assert(!run.includes("each scheduled run"), run);
+});
+
 Deno.test("parseCommandLine() lists every registered command in the help, so new ones need no parser change", async () => {
   const prune: CommandSpec = {
     name: "prune",

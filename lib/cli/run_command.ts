@@ -19,7 +19,7 @@ import { outputProblems } from "./output_check.ts";
 import { LOCK_MODES, parseLockMode } from "./lock_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { runOnce } from "./guarded_run.ts";
-import { flagFilesOf, readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
+import { flagFilesOf, readUnattendedFlags, unattendedOptions } from "./unattended_flags.ts";
 import { flagFileProblems } from "./flag_files.ts";
 import { isStdStream, streamProblems } from "./std_stream.ts";
 
@@ -42,7 +42,7 @@ export const runCommand: CommandSpec = {
       valueWords: LOCK_MODES,
       impliedValue: "fail",
     },
-    ...UNATTENDED_OPTIONS,
+    ...unattendedOptions("run"),
     ...CONFIG_LIMIT_OPTIONS,
   ],
   async execute(invocation, host) {

@@ -29,7 +29,7 @@ import {
 } from "./shared_queue.ts";
 import type { CliHost } from "./cli_host.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
-import { flagFilesOf, readUnattendedFlags, UNATTENDED_OPTIONS } from "./unattended_flags.ts";
+import { flagFilesOf, readUnattendedFlags, unattendedOptions } from "./unattended_flags.ts";
 import { flagFileProblems } from "./flag_files.ts";
 import { savesToStdout } from "./choose_view.ts";
 import { fileOf, streamProblems } from "./std_stream.ts";
@@ -65,7 +65,7 @@ export const scheduleCommand: CommandSpec = {
     },
     OUT_OPTION,
     BANDWIDTH_OPTION,
-    ...UNATTENDED_OPTIONS,
+    ...unattendedOptions("schedule"),
     ...CONFIG_LIMIT_OPTIONS,
   ],
   async execute(invocation, host) {

@@ -8,35 +8,48 @@ import type { FlagFile } from "./flag_files.ts";
 import { type FailureTolerance, NO_FAILURES, parseMaxFailures } from "./max_failures.ts";
 import { fileOf } from "./std_stream.ts";
 
-/** The options, as `run` and `schedule` declare them. */
-export const UNATTENDED_OPTIONS: readonly OptionSpec[] = [
-  {
-    flags: "--log <file>",
-    description: "also append the plain timestamped lines to FILE; - shows them on stdout " +
-      '(stderr when stdout holds a save: "-" body, --trace - or --json)',
-    isPath: true,
-    takesStdStream: true,
-  },
-  {
-    flags: "--max-failures <n>",
-    description:
-      "exit 0 when at most N tasks (or N% of them) fail, are skipped or are cancelled (default 0)",
-  },
-  {
-    flags: "--state <path>",
-    description: "keep ETag / Last-Modified state between runs in PATH (default: in the outDir)",
-    isPath: true,
-  },
-  { flags: "--no-state", description: "keep no state between runs (no conditional requests)" },
-  {
-    flags: "--trace <file>",
-    description: "write a trace of the run to FILE (Chrome trace JSON; corun report FILE draws " +
-      "it), or with - to stdout (the run is shown on stderr); each scheduled run writes FILE " +
-      "named with its run id",
-    isPath: true,
-    takesStdStream: true,
-  },
-];
+/**
+ * The options, as `run` or `schedule` declares them: a schedule's `--trace` names one file per run,
+ * and neither `--trace -` nor `--json` holds a schedule's standard output.
+ *
+ * @param command The command that declares them.
+ * @returns Its options.
+ */
+export function unattendedOptions(command: "run" | "schedule"): OptionSpec[] {
+  const run = command === "run";
+  return [
+    {
+      flags: "--log <file>",
+      description: "also append the plain timestamped lines to FILE; - shows them on stdout " +
+        (run
+          ? '(stderr when stdout holds a save: "-" body, --trace - or --json)'
+          : '(stderr when stdout holds a save: "-" body)'),
+      isPath: true,
+      takesStdStream: true,
+    },
+    {
+      flags: "--max-failures <n>",
+      description:
+        "exit 0 when at most N tasks (or N% of them) fail, are skipped or are cancelled (default 0)",
+    },
+    {
+      flags: "--state <path>",
+      description: "keep ETag / Last-Modified state between runs in PATH (default: in the outDir)",
+      isPath: true,
+    },
+    { flags: "--no-state", description: "keep no state between runs (no conditional requests)" },
+    {
+      flags: "--trace <file>",
+      description: run
+        ? "write a trace of the run to FILE (Chrome trace JSON; corun report FILE draws it), " +
+          "or with - to stdout (the run is shown on stderr)"
+        : "write a trace of each run beside FILE, named with its run id (trace.json: " +
+          "trace.<run id>.json; Chrome trace JSON, which corun report draws)",
+      isPath: true,
+      takesStdStream: true,
+    },
+  ];
+}
 
 /** What the options ask for. */
 export interface UnattendedFlags {
