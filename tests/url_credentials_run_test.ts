@@ -32,7 +32,9 @@ Deno.test("a list line with credentials fails, located, and no output shows its 
     assertEquals(
       mirror.error?.message,
       `1 of 2 fetches failed; the first: Task "mirror": line 1 of ${dir}/urls.txt: credentials in a URL are not sent and would be logged; give the ` +
-        `task auth: { username, password }: "${secret.replace(`me:${PASSWORD}@`, "***@")}"`,
+        `task's fetch an auth, as in fetch: { urls, auth: { username, password } }: "${
+          secret.replace(`me:${PASSWORD}@`, "***@")
+        }"`,
     );
     assertEquals(site.requests.map((request) => request.path), ["/b"]);
     const metadata = await Deno.readTextFile(`${dir}/out/corun.jsonl`);

@@ -502,9 +502,10 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   if (hasCredentials(url)) {
     return {
       line,
-      error: `${CREDENTIALS_NOT_SENT}; give the task auth: { username, password }: ${
-        quote(written)
-      }`,
+      error:
+        `${CREDENTIALS_NOT_SENT}; give the task's fetch an auth, as in fetch: { urls, auth: { username, password } }: ${
+          quote(written)
+        }`,
     };
   }
   let checksum: Checksum | undefined;

@@ -481,8 +481,8 @@ Deno.test("a URL with credentials is a bad line, as in a config; no line's error
     "https://x.org/ok",
   ].join("\n");
   await withList(text, async (path) => {
-    const credentials = "credentials in a URL are not sent and would be logged; give the task " +
-      "auth: { username, password }";
+    const credentials = "credentials in a URL are not sent and would be logged; give the task's " +
+      "fetch an auth, as in fetch: { urls, auth: { username, password } }";
     assertEquals((await readAll(path)).flat(), [
       { line: 1, error: `${credentials}: "https://***@x.org/a"` },
       { line: 2, error: `${credentials}: "https://***@x.org/b"` },
