@@ -78,7 +78,8 @@ export interface SettingsResult {
 }
 
 /**
- * Times corun on `workload` under every setting, interleaved: each round runs every setting once, so
+ * Times corun on `workload` under every setting, interleaved: each round runs every setting once (in
+ * an order rotated round by round, see {@linkcode roundOrder}), so
  * a machine that speeds up or slows down during the benchmark moves every column alike (hyperfine
  * runs one command's runs back to back, and a few percent of drift would read as a cost). One
  * warm-up round, then `runs` rounds; the output folder is emptied before every run, so each run
@@ -106,7 +107,7 @@ export async function benchSettings(
   }
   const times = new Map<string, number[]>(SETTINGS.map((setting) => [setting.name, []]));
   for (let round = 0; round <= runs; round++) {
-    for (const setting of SETTINGS) {
+    for (const setting of roundOrder(SETTINGS, round)) {
       await Deno.remove(paths.outDir, { recursive: true }).catch(() => {});
       await Deno.mkdir(paths.outDir, { recursive: true });
       const [command, ...args] = settingCommand(setting, [
@@ -133,6 +134,19 @@ export async function benchSettings(
     mediansSec: new Map([...times].map(([name, seconds]) => [name, median(seconds)])),
     roundsSec: times,
   };
+}
+
+/**
+ * The settings in the order round `round` runs them: each round starts one later, so that no setting
+ * always runs first (after the harness's own work) or right after the same other one.
+ *
+ * @param settings The settings.
+ * @param round The round's number, from 0.
+ * @returns The same settings, rotated.
+ */
+export function roundOrder<T>(settings: readonly T[], round: number): T[] {
+  const start = round % settings.length;
+  return [...settings.slice(start), ...settings.slice(0, start)];
 }
 
 /** The last time of every setting, for the console. */

@@ -5,6 +5,7 @@ import {
   pairedCost,
   quantile,
   renderSettingsTable,
+  roundOrder,
   settingCommand,
   SETTINGS,
 } from "./settings_suite.ts";
@@ -111,4 +112,9 @@ Deno.test("median() takes the middle value, or the mean of the middle two", () =
   assertEquals(median([3, 1, 2]), 2);
   assertEquals(median([4, 1, 3, 2]), 2.5);
   assertEquals(median([7]), 7);
+});
+
+Deno.test("roundOrder() starts each round one setting later, so none always runs first", () => {
+  const order = [0, 1, 2, 3].map((round) => roundOrder(["a", "b", "c"], round).join(""));
+  assertEquals(order, ["abc", "bca", "cab", "abc"]);
 });
