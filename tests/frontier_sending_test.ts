@@ -11,15 +11,22 @@ import type { Frontier, FrontierCounts, FrontierEntry, NewEntry } from "../lib/f
 import { type Effect, immediately, type Operation } from "../lib/loop/mod.ts";
 import type { FetchItem } from "../lib/tasks/fetch_item.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
-import type { ScriptedServer } from "./fixtures/scripted_server.ts";
+import {
+  close,
+  type ScriptedServer,
+  startScriptedServer,
+  write,
+} from "./fixtures/scripted_server.ts";
 
 /**
  * A shared queue of its own: hands out `entries`, lends a `ctx.fetch` an entry at once, notes each
- * `sending` with how many requests the server had read by then, and each `turnAt`'s holder.
+ * `sending` with how many requests the server had read by then, and each `turnAt`'s holder (also
+ * with that count).
  */
 class RecordingFrontier implements Frontier<FetchItem> {
   readonly sent: [id: number, requestsBefore: number][] = [];
   readonly turnHolders: (number | undefined)[] = [];
+  readonly turns: [holder: number | undefined, requestsBefore: number][] = [];
   readonly ended: number[] = [];
   #entries: FrontierEntry<FetchItem>[];
   #nextId = 100;
@@ -41,6 +48,7 @@ class RecordingFrontier implements Frontier<FetchItem> {
 
   turnAt(_origin: string, _task: string, holder?: number): Operation<void> {
     this.turnHolders.push(holder);
+    this.turns.push([holder, this.#server.requests.length]);
     return immediately(undefined);
   }
 
@@ -113,6 +121,54 @@ Deno.test("each request of a fetch is written after its frontier's sending, a ct
     assertEquals(frontier.sent, [[1, 0], [1, 1], [100, 2], [100, 3]]);
     assertEquals(frontier.turnHolders, [1, 100]);
     assertEquals(frontier.ended.toSorted(), [1, 100]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a fetch's second request after a 416 to its resume waits for a turn of its entry, as a redirect's does", async () => {
+  // The kept 300,000 bytes are not the file (a 416 gives it 200 bytes now): the whole is asked for
+  // again, a request after a response, which its origin's gap must space from the 416's request.
+  const answers = [
+    [
+      write('HTTP/1.1 200 OK\r\nETag: "v1"\r\nContent-Length: 1000000\r\n\r\n'),
+      write("x".repeat(300_000)),
+      close(),
+    ],
+    [write(
+      "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */200\r\nContent-Length: 0\r\n\r\n",
+    )],
+    [write('HTTP/1.1 200 OK\r\nETag: "v2"\r\nContent-Length: 200\r\n\r\n' + "y".repeat(200))],
+  ];
+  await using server = startScriptedServer({ respond: () => answers.shift()! });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-frontier-sending-" });
+  try {
+    const config = defineConfig({
+      outDir,
+      metadata: false,
+      tasks: [fetchTask("file", server.url("/f"), { save: "f.bin", resume: true, retries: 0 })],
+    });
+    // The first run breaks off, keeping its 300,000 bytes for the next.
+    assertEquals((await run(config, { state: false })).counts.failed, 1);
+    const frontier = new RecordingFrontier(server, [{
+      id: 1,
+      origin: new URL(server.url()).origin,
+      task: "file",
+      attempt: 0,
+      notBeforeMs: 0,
+      payload: { task: 0, url: server.url("/f"), depth: 0 },
+    }]);
+    const report = await run(config, { sharedFrontier: frontier, state: false });
+    assertEquals(report.counts.failed, 0, report.tasks[0].error?.message);
+    assertEquals(server.requests.map((request) => request.headers.get("range")), [
+      null,
+      "bytes=300000-",
+      null,
+    ]);
+    // The whole is asked for in a turn of the entry taken once the 416 came, then written on it.
+    assertEquals(frontier.turns, [[1, 2]]);
+    assertEquals(frontier.sent, [[1, 1], [1, 2]]);
+    assertEquals(await Deno.readTextFile(`${outDir}/f.bin`), "y".repeat(200));
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

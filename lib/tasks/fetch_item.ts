@@ -336,7 +336,8 @@ class FetchAttempt {
   /**
    * A redirect's request waits for its origin's turn (its gap, its pause, a place under its
    * `perHost`), as every request of the run does: else a list on one origin that redirects to
-   * another would reach the other at the first one's pace, whatever its own rules.
+   * another would reach the other at the first one's pace, whatever its own rules. So does the
+   * request for the whole file after a 416 (`afterUnsatisfiable`).
    */
   redirectTurn(url: URL): Operation<void> {
     return this.env.frontier.turnAt(url.origin, this.spec.name, this.context.entryId);
@@ -459,6 +460,9 @@ class FetchAttempt {
     if (this.keptWhole) return response;
     discardPartial(env, item);
     request.headers = this.ownHeaders;
+    // A request after a response, as a redirect's is: it waits for a turn of the entry at its
+    // origin, or its write would take the 416's turn again and reach the server inside the gap.
+    yield* this.redirectTurn(new URL(request.url));
     return this.response = yield* env.client.request(request, options, this);
   }
 

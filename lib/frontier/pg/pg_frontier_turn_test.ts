@@ -151,7 +151,7 @@ Deno.test("a paced fetch's request written later than its turn's grace moves the
     );
     yield* sleep(5); // a connection opened: longer than the turn's grace (a tenth of 10 ms)
     yield* frontier.sending(entry.id, ORIGIN);
-    yield* frontier.sending(entry.id, ORIGIN); // a second request (after a 416), on the moved turn
+    yield* frontier.sending(entry.id, ORIGIN); // a second write at once (a resend), on the moved turn
     frontier.done(entry.id);
   }());
   await frontier.shutdown();
