@@ -193,9 +193,13 @@ function parseDayOfMonth(field: string): { values: Set<number>; last: string[] }
   const last = plain.length === items.length ? [] : ["L"];
   for (const item of plain) {
     if (/W/i.test(item)) {
+      // Only a day (or L) is one to write alone: "W" or "*/W" leave nothing a field takes.
+      const day = item.replace(/W/gi, "");
+      const instead = /^(\d+|L)$/i.test(day)
+        ? `write the day alone ("${day}")`
+        : "write the days without it";
       throw new FieldProblem(
-        `day-of-month "${field}": "${item}" is not supported; "W" (the weekday nearest a day) is not cronie's: ` +
-          `write the day alone ("${item.replace(/W/gi, "")}")`,
+        `day-of-month "${field}": "${item}" is not supported; "W" (the weekday nearest a day) is not cronie's: ${instead}`,
       );
     }
     if (/L/i.test(item)) {

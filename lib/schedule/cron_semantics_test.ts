@@ -69,6 +69,13 @@ Deno.test("unsupported day extensions are refused, saying what to write", () => 
     refusal("0 0 15W * *"),
     'Cannot parse cron expression "0 0 15W * *": day-of-month "15W": "15W" is not supported; "W" (the weekday nearest a day) is not cronie\'s: write the day alone ("15")',
   );
+  // No day left without the W (or not one day): nothing to write alone.
+  for (const field of ["W", "*/W", "1-5W"]) {
+    assertEquals(
+      refusal(`0 0 ${field} * *`),
+      `Cannot parse cron expression "0 0 ${field} * *": day-of-month "${field}": "${field}" is not supported; "W" (the weekday nearest a day) is not cronie's: write the days without it`,
+    );
+  }
   assertEquals(
     refusal("0 0 L-2 * *"),
     'Cannot parse cron expression "0 0 L-2 * *": day-of-month "L-2": "L-2" is not supported; "L" (the last day) stands alone in a list item',
