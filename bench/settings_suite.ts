@@ -138,7 +138,8 @@ export async function benchSettings(
 
 /**
  * The settings in the order round `round` runs them: each round starts one later, so that no setting
- * always runs first (after the harness's own work) or right after the same other one.
+ * always runs first (after the harness's own work). A rotation keeps their cycle: each still follows
+ * the same other one, but in the round it starts.
  *
  * @param settings The settings.
  * @param round The round's number, from 0.
