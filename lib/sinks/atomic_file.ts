@@ -71,8 +71,8 @@ export class PartialBusyError extends Error {
 /**
  * A file being written to a temporary `.<basename>.<random>.part` beside its final path.
  *
- * Await each `write` before the next. Call `commit` to rename it into place or `abort` to remove it;
- * `await using` aborts automatically if neither happened. A failed write aborts by itself (or, for
+ * Each `write` is synchronous: it returns once its bytes are written. Call `commit` to rename it
+ * into place or `abort` to remove it; `await using` aborts automatically if neither happened. A failed write aborts by itself (or, for
  * a file continued with `keepOnWriteError`, keeps what reached the disk).
  *
  * An `abort` during a `commit` settles the race at the commit point, the rename: before it, the abort
@@ -85,7 +85,7 @@ export class PartialBusyError extends Error {
  * import { AtomicFile } from "./atomic_file.ts";
  * const dir = await Deno.makeTempDir();
  * const file = await AtomicFile.create(`${dir}/a/b.txt`);
- * await file.write(new TextEncoder().encode("hello"));
+ * file.write(new TextEncoder().encode("hello"));
  * await file.commit(); // `${dir}/a/b.txt` now holds "hello"
  * await Deno.remove(dir, { recursive: true });
  * ```
