@@ -57,3 +57,27 @@ Deno.test("check and run refuse a metadata path outside outDir, an outDir that i
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a config of sleeps whose outDir is a file: check warns, run does its tasks and says why no history was recorded", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun-output-check-" }));
+  try {
+    await Deno.writeTextFile(`${dir}/taken`, "a file\n");
+    await Deno.writeTextFile(`${dir}/c.yaml`, "outDir: taken\ntasks:\n  - sleep: 1ms\n");
+    const problem = `${dir}/c.yaml: outDir: "${dir}/taken" is a file, not a directory`;
+    const all = ["--allow-read", "--allow-write", "--allow-env"];
+    const check = await corun(["check", `${dir}/c.yaml`], dir, all);
+    assertEquals(check.code, 0, check.stderr);
+    assertEquals(
+      check.stderr,
+      `warning: ${problem}; corun run cannot record its history (.corun-history.jsonl) there\n`,
+    );
+    const run = await corun(["run", "--quiet", `${dir}/c.yaml`], dir, all);
+    assertEquals(run.code, 0, run.stderr);
+    assertEquals(
+      run.stderr,
+      `Cannot record the run in "${dir}/taken/.corun-history.jsonl": ${problem}\n`,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -12,7 +12,8 @@ import { warningLine } from "./format.ts";
 /**
  * The `check` command: nothing runs, nothing is written. It refuses what `run` would refuse before
  * any I/O: schedules, and the output directory and metadata file (see `output_check.ts`); that
- * `run` would need `--allow-write` where this check has none is a warning (exit 0).
+ * `run` would need `--allow-write` where this check has none is a warning (exit 0), as is an output
+ * directory that cannot be written when the run would record only its history there.
  */
 export const checkCommand: CommandSpec = {
   name: "check",
@@ -23,7 +24,8 @@ export const checkCommand: CommandSpec = {
     const config = await loadOrExplain(invocation.args[0], host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
     const output = checkOutput({ config, label: config.source ?? invocation.args[0] });
-    // This check's own permissions say nothing of the config's: a warning, never the exit code.
+    // This check's own permissions say nothing of the config's, and a run that cannot record its
+    // history still runs: a warning, never the exit code.
     host.stderr.write(output.warnings.map(warningLine).join(""));
     // The config layer checks a cron expression's shape; its fields are only read here.
     const problems = [...scheduleProblems(scheduleTargetsOf(config)), ...output.problems];

@@ -29,6 +29,7 @@ import { JsonView } from "./final_views.ts";
 import { lockOrRefusal } from "./lock_step.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
 import type { NotStarted } from "./not_started.ts";
+import { outDirProblem } from "./output_check.ts";
 import { exitCodeTolerating, type FailureTolerance } from "./max_failures.ts";
 import { startRunPings } from "./notify.ts";
 import type { RunView } from "./run_view.ts";
@@ -377,6 +378,9 @@ async function record(
   try {
     await host.appendHistory(request.historyPath, line, { keep });
   } catch (error) {
-    note(`Cannot record the run in "${request.historyPath}": ${messageOf(error)}`, true);
+    // The file system's words name a call ("mkdir"); the config's field says what to change.
+    const { config, label, outDir: outDirOverride } = request;
+    const why = outDirProblem({ config, label, outDirOverride }) ?? messageOf(error);
+    note(`Cannot record the run in "${request.historyPath}": ${why}`, true);
   }
 }

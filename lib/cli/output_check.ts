@@ -2,9 +2,11 @@
  * What can be known about a run's output before any I/O: a metadata file that would leave the
  * output directory, an output directory that is a file, sits under one, or may not be written (by
  * its mode, or by Deno's permissions). `check` reports these as it reports config errors, and
- * `run` / `schedule` refuse to start on them, so nothing is fetched only to be thrown away.
+ * `run` / `schedule` refuse to start on them, so nothing is fetched only to be thrown away. A config
+ * that writes nothing there but the run history (sleeps alone) still runs: `check` warns instead.
  * @module
  */
+import { HISTORY_FILE_NAME } from "../schedule/mod.ts";
 import { brokenLinkProblem, relativeInside } from "../sinks/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { dirname } from "./deps.ts";
@@ -40,6 +42,11 @@ export interface OutputFindings {
   problems: string[];
   /** The output directory, when this process's Deno permissions do not let it write there. */
   notPermitted?: { where: string; outDir: string };
+  /**
+   * What is wrong with the output directory of a config that writes nothing but the run history
+   * there: the run goes on, unrecorded (as without `--allow-write`), so `check` warns of it.
+   */
+  historyOnly?: string;
 }
 
 /**
@@ -81,7 +88,8 @@ export function outputProblems(
 /**
  * What `check` says about a config's output: the same problems as `run`, while Deno's permissions
  * are only this process's (a check with `--allow-read` alone, in CI or a pre-commit hook), so they
- * are a warning about `run`, never a problem of the config.
+ * are a warning about `run`, never a problem of the config; so is an output directory that cannot
+ * be written when the run would only record its history there.
  *
  * @param request The config and the flags.
  * @param probe The file system. @default the real one
@@ -91,12 +99,20 @@ export function checkOutput(
   request: OutputCheckRequest,
   probe: OutputProbe = REAL_PROBE,
 ): { problems: string[]; warnings: string[] } {
-  const { problems, notPermitted } = outputFindings(request, probe);
-  if (notPermitted === undefined) return { problems, warnings: [] };
+  const { problems, notPermitted, historyOnly } = outputFindings(request, probe);
+  const warnings: string[] = [];
+  if (historyOnly !== undefined) {
+    warnings.push(
+      `${historyOnly}; corun run cannot record its history (${HISTORY_FILE_NAME}) there`,
+    );
+  }
+  if (notPermitted === undefined) return { problems, warnings };
   const { where, outDir } = notPermitted;
-  const warning = `${where}: this check may not write to ${JSON.stringify(outDir)}; ` +
-    `corun run will need --allow-write (or --allow-write=${outDir})`;
-  return { problems, warnings: [warning] };
+  warnings.push(
+    `${where}: this check may not write to ${JSON.stringify(outDir)}; ` +
+      `corun run will need --allow-write (or --allow-write=${outDir})`,
+  );
+  return { problems, warnings };
 }
 
 /** Every finding, the permission apart. */
@@ -116,32 +132,55 @@ function outputFindings(request: OutputCheckRequest, probe: OutputProbe): Output
       );
     }
   }
-  if (!writesInto(config, request.locking ?? false)) return findings;
+  const problem = outDirProblemAt(outDir, where, probe);
+  if (!writesInto(config, request.locking ?? false)) {
+    if (problem !== undefined) findings.historyOnly = problem;
+    return findings;
+  }
   if (!probe.mayWrite(outDir)) findings.notPermitted = { where, outDir };
+  if (problem !== undefined) problems.push(problem);
+  return findings;
+}
+
+/**
+ * What keeps the run from writing into the output directory, whatever the config writes there:
+ * the run history of a config that writes nothing else is still recorded in it, or not at all.
+ *
+ * @param request The config and the flags.
+ * @param probe The file system. @default the real one
+ * @returns What is wrong, naming the config's field (or `--out`); undefined when nothing is seen.
+ */
+export function outDirProblem(
+  request: OutputCheckRequest,
+  probe: OutputProbe = REAL_PROBE,
+): string | undefined {
+  const { outDir } = runFilesOf(request.config, request.outDirOverride);
+  const where = request.outDirOverride === undefined ? `${request.label}: outDir` : "--out";
+  return outDirProblemAt(outDir, where, probe);
+}
+
+/** What the output directory, or the folder it would be made in, is when it cannot be written. */
+function outDirProblemAt(outDir: string, where: string, probe: OutputProbe): string | undefined {
   const found = nearestExisting(outDir, probe);
-  if (found === undefined) return findings; // nothing there may be read: the run will say
+  if (found === undefined) return undefined; // nothing there may be read: the run will say
   const [path, info] = found;
   if (typeof info === "string") {
     const link = `${JSON.stringify(path)} is ${info}`;
-    problems.push(
-      path === outDir
-        ? `${where}: ${link}`
-        : `${where}: ${JSON.stringify(outDir)} cannot be made: ${link}`,
-    );
-  } else if (!info.isDirectory) {
-    problems.push(
-      path === outDir
-        ? `${where}: ${JSON.stringify(outDir)} is a file, not a directory`
-        : `${where}: ${JSON.stringify(outDir)} cannot be made: ${JSON.stringify(path)} is a file`,
-    );
-  } else if (!writableByMode(info, probe.uid)) {
-    problems.push(
-      `${where}: ${JSON.stringify(path)} is not writable by this user (mode ${
-        ((info.mode ?? 0) & 0o777).toString(8)
-      })${path === outDir ? "" : `, so ${JSON.stringify(outDir)} cannot be made`}`,
-    );
+    return path === outDir
+      ? `${where}: ${link}`
+      : `${where}: ${JSON.stringify(outDir)} cannot be made: ${link}`;
   }
-  return findings;
+  if (!info.isDirectory) {
+    return path === outDir
+      ? `${where}: ${JSON.stringify(outDir)} is a file, not a directory`
+      : `${where}: ${JSON.stringify(outDir)} cannot be made: ${JSON.stringify(path)} is a file`;
+  }
+  if (!writableByMode(info, probe.uid)) {
+    return `${where}: ${JSON.stringify(path)} is not writable by this user (mode ${
+      ((info.mode ?? 0) & 0o777).toString(8)
+    })${path === outDir ? "" : `, so ${JSON.stringify(outDir)} cannot be made`}`;
+  }
+  return undefined;
 }
 
 /**

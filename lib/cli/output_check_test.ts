@@ -196,3 +196,34 @@ Deno.test("a custom task or a response callback may write into outDir: check ref
     });
   }
 });
+
+Deno.test("checkOutput() warns of an outDir that cannot be written when the run records only its history there", () => {
+  const sleeps = validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, SOURCE);
+  const cases: [string, OutputProbe, string[]][] = [
+    ["a usable outDir", probe({ ...ROOT, "/srv/corun": info(true) }), []],
+    [
+      "an outDir that is a file",
+      probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(false) }),
+      [`${SOURCE}: outDir: "${OUT}" is a file, not a directory`],
+    ],
+    [
+      "an outDir its owner may not write",
+      probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(true, 0o555) }),
+      [`${SOURCE}: outDir: "${OUT}" is not writable by this user (mode 555)`],
+    ],
+    // Without --allow-write the run records no history, as the README says: nothing to warn of.
+    [
+      "writes Deno does not permit",
+      probe({ ...ROOT, "/srv/corun": info(true) }, { denied: true }),
+      [],
+    ],
+  ];
+  for (const [name, fs, found] of cases) {
+    assertEquals(checkOutput({ config: sleeps, label: SOURCE }, fs), {
+      problems: [],
+      warnings: found.map((problem) =>
+        `${problem}; corun run cannot record its history (.corun-history.jsonl) there`
+      ),
+    }, name);
+  }
+});
