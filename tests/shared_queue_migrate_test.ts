@@ -48,7 +48,7 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
       assertEquals(submit.code, 0, submit.stderr);
       assertStringIncludes(
         submit.stdout,
-        'submitted 1 fetches of 1 task (1 origin) to queue "deployed"',
+        'submitted 1 fetch of 1 task (1 origin) to queue "deployed"',
       );
       const status = await corun(["status", config, "--db", app, "--json"]);
       assertEquals(status.code, 0, status.stderr);

@@ -339,4 +339,26 @@ pgTest("status of a shared queue", async (cluster, t) => {
       }
     },
   );
+
+  await t.step("the latest fires count their fetches in words: 1 fetch, 2 fetches", async () => {
+    const url = await cluster.createDatabase("status_fires");
+    const store = await PgStore.connect(url);
+    try {
+      for (const [minute, jobs] of [[1, 1], [2, 2]]) {
+        const at = new Date(`2026-11-25T06:0${minute}:00.000Z`);
+        const fireId = await store.claimFire("q", "pages", at, "host:1", "enqueued");
+        await store.setFireJobs(fireId!, jobs);
+      }
+    } finally {
+      await store.close();
+    }
+    const world = createFakeWorld();
+    assertEquals(await main(["status", "--db", url, "--queue", "q"], world.host), 0);
+    const fires = world.stdout().split("latest fires\n")[1];
+    assertStringIncludes(fires, "2026-11-25T06:01:00.000Z  pages  enqueued  1 fetch  by host:1\n");
+    assertStringIncludes(
+      fires,
+      "2026-11-25T06:02:00.000Z  pages  enqueued  2 fetches  by host:1\n",
+    );
+  });
 });

@@ -17,7 +17,7 @@ import {
   skipPassedFires,
   WALL_CHECK_MS,
 } from "../schedule/mod.ts";
-import { sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
+import { countOf, sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import type { PgStore } from "../frontier/pg/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -225,7 +225,7 @@ async function fire(
     if (running) return outcome;
     const submitted = await submitTasks(store, queue, target.config, fireId);
     await store.setFireJobs(fireId, submitted.jobs);
-    return `${submitted.jobs} fetches into queue "${queue}"`;
+    return `${countOf(submitted.jobs, "fetch", "fetches")} into queue "${queue}"`;
   });
   const late = kind.passed === 0 ? "" : ` (${kind.passed} later fire(s) passed while late)`;
   context.say(`${target.label} ${kind.name} ${fireAt.toISOString()}: ${said}${late}`);

@@ -52,7 +52,7 @@ pgTest("schedule --db appends its lines to --log", async (cluster) => {
     const decoder = new TextDecoder();
     const ran = { stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
     assertEquals(output.code, EXIT_CODES.interrupted, ran.stdout + ran.stderr);
-    const fires = ran.stdout.match(/config fire \S+: 1 fetches into queue "pages"\n/g) ?? [];
+    const fires = ran.stdout.match(/config fire \S+: 1 fetch into queue "pages"\n/g) ?? [];
     assert(fires.length >= 1, ran.stdout);
     assertEquals(await Deno.readTextFile(log), ran.stdout);
   });
@@ -119,7 +119,7 @@ pgTest(
       clearTimeout(giveUp);
     }
     const fired = new Date(midnight).toISOString();
-    assert(world.stdout().includes(` fire ${fired}: 1 fetches into queue`), world.stdout());
+    assert(world.stdout().includes(` fire ${fired}: 1 fetch into queue`), world.stdout());
   },
 );
 
@@ -170,7 +170,7 @@ pgTest(
       assertEquals(world.stderr(), "");
       assert(
         world.stdout().includes(
-          'config catch-up 2026-11-25T06:00:00.000Z: 1 fetches into queue "pages"\n',
+          'config catch-up 2026-11-25T06:00:00.000Z: 1 fetch into queue "pages"\n',
         ),
         world.stdout(),
       );

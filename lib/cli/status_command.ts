@@ -13,6 +13,7 @@ import {
   flagOf,
   textOf,
 } from "./command.ts";
+import { countOf } from "../tasks/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { alignColumns, cutToWidth, escapeControls } from "./format.ts";
 import { loadOrExplain } from "./load_step.ts";
@@ -164,7 +165,9 @@ function renderStatus(queues: QueueStatus[], asked: string | undefined): string 
       lines.push("latest fires");
       for (const fire of queue.fires) {
         lines.push(
-          `  ${fire.fireAt}  ${fire.schedule}  ${fire.outcome}  ${fire.jobs} fetches  by ${fire.owner}`,
+          `  ${fire.fireAt}  ${fire.schedule}  ${fire.outcome}  ${
+            countOf(fire.jobs, "fetch", "fetches")
+          }  by ${fire.owner}`,
         );
       }
     }

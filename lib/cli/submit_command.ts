@@ -3,7 +3,7 @@
  * patterns streamed in batches) for `corun worker`s to take.
  * @module
  */
-import { sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
+import { countOf, sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
@@ -35,14 +35,12 @@ export const submitCommand: CommandSpec = {
       const submitted = await store.transaction((tx) => submitTasks(tx, queue, config));
       const tasks = Object.keys(submitted.byTask).length;
       host.stdout.write(
-        `submitted ${submitted.jobs} fetches of ${tasks} task${tasks === 1 ? "" : "s"} ` +
-          `(${submitted.origins} origin${
-            submitted.origins === 1 ? "" : "s"
-          }) to queue "${queue}"\n`,
+        `submitted ${countOf(submitted.jobs, "fetch", "fetches")} of ${countOf(tasks, "task")} ` +
+          `(${countOf(submitted.origins, "origin")}) to queue "${queue}"\n`,
       );
       if (submitted.badLines > 0) {
         opened.warn(
-          `${submitted.badLines} list line${submitted.badLines === 1 ? "" : "s"} cannot be ` +
+          `${countOf(submitted.badLines, "list line")} cannot be ` +
             `fetched and will fail at once in a worker (the first: ${submitted.firstBadLine})`,
         );
       }

@@ -16,7 +16,7 @@ export {
   type TaskContext,
   UnreadResponsesError,
 } from "./context.ts";
-export { formatCount } from "./count_text.ts";
+export { countOf, formatCount } from "./count_text.ts";
 export { EnqueueSaveError } from "./enqueue_save.ts";
 export { HttpStatusError } from "./fetch_item.ts";
 export type {
