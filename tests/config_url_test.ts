@@ -1,16 +1,20 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
 /** Runs `corun` from the sources in a fresh folder, with the permissions of `deno task corun`. */
-async function corun(args: string[], extraPermissions: string[] = []) {
+async function corun(
+  args: string[],
+  extraPermissions: string[] = [],
+  env: Record<string, string> = {},
+) {
   const dir = await Deno.makeTempDir({ prefix: "corun-url-config-" });
   try {
     return await runDeno(
       ["run", "--quiet", "--no-lock", ...PERMISSIONS, ...extraPermissions, MOD, ...args],
-      { cwd: dir, env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" } },
+      { cwd: dir, env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", ...env } },
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -44,4 +48,20 @@ Deno.test("a TypeScript config from a URL is imported only where Deno may import
   );
   const allowed = await corun(["check", url], [`--allow-import=127.0.0.1:${server.port}`]);
   assertEquals([allowed.code, allowed.stdout, allowed.stderr], [0, "ok: 1 task\n", ""]);
+});
+
+Deno.test("a config from a URL may not name a caFile: DENO_CERT, as the refusal says, trusts the CA", async () => {
+  await using site = startRouteServer({ "/page": { body: "page\n" } }, { tls: true });
+  const task = `tasks:\n  - name: page\n    fetch: ${site.url("/page")}\n`;
+  await using server = startRouteServer({
+    "/ca.yaml": { body: `defaults: { caFile: ca.pem }\n${task}` },
+    "/c.yaml": { body: `metadata: false\n${task}` },
+  });
+  const refused = await corun(["check", server.url("/ca.yaml")]);
+  assertEquals(refused.code, 2);
+  assertStringIncludes(refused.stderr, "name its certificate file in DENO_CERT where corun starts");
+  const ca = new URL("./fixtures/tls/ca.pem", import.meta.url).pathname;
+  const ran = await corun(["run", "--quiet", server.url("/c.yaml")], [], { DENO_CERT: ca });
+  assertEquals([ran.code, ran.stderr], [0, ""]);
+  assertEquals(site.requests.length, 1);
 });

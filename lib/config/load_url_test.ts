@@ -159,8 +159,9 @@ tasks:
     "/git.yaml": { body: "outDir: .git/hooks\ntasks: [{ name: a, sleep: 1s }]\n" },
   });
   const url = server.url("/c.yaml");
-  const noFiles = "a config read from a URL may not name a local file (its server would choose " +
-    "what is read here): put the content in the config, or save the config as a file and load that";
+  const noFile = (instead: string) =>
+    "a config read from a URL may not name a local file (its server would choose what is read " +
+    `here): ${instead}, or save the config as a file and load that`;
   assertEquals(await issuesOf(url), [
     {
       file: url,
@@ -171,8 +172,24 @@ tasks:
         'directory: give outDir relative to it, without "..", not the working directory itself ' +
         'nor a hidden folder (such as .git), not "/tmp/elsewhere"',
     },
-    { file: url, line: 3, column: 11, path: "defaults.caFile", message: noFiles },
-    { file: url, line: 6, column: 70, path: "tasks[0].fetch.body.file", message: noFiles },
+    // A CA file's content has no field in the config: the process's own trust takes it.
+    {
+      file: url,
+      line: 3,
+      column: 11,
+      path: "defaults.caFile",
+      message: noFile(
+        "to trust a private CA, name its certificate file in DENO_CERT where corun starts " +
+          "(DENO_CERT=ca.pem corun run URL)",
+      ),
+    },
+    {
+      file: url,
+      line: 6,
+      column: 70,
+      path: "tasks[0].fetch.body.file",
+      message: noFile('put the body in the config (body: "text", { json } or { form })'),
+    },
   ]);
   for (const path of ["/up.yaml", "/here.yaml", "/git.yaml"]) {
     const [issue] = await issuesOf(server.url(path));

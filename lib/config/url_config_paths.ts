@@ -2,7 +2,8 @@
  * What a config read from a URL may say about local paths. Its paths have no folder to be relative
  * to, and whoever serves it should not pick files on this machine to send away or folders to write
  * in: `outDir` is relative to the working directory and stays inside it, and a config from a URL
- * names no local file (`caFile`, a `body: { file }`, a `urls` list).
+ * names no local file (`caFile`, a `body: { file }`, a `urls` list, `checksums`, a `cookies` jar):
+ * each refusal says what it can write instead.
  * @module
  */
 import { isAbsolute } from "./deps.ts";
@@ -10,9 +11,25 @@ import type { PathIssue } from "./path_issue.ts";
 import { forEachFileField } from "./referenced_files.ts";
 import { isRecord } from "./schema_fetch.ts";
 
-const NO_LOCAL_FILES =
-  "a config read from a URL may not name a local file (its server would choose what is read here): " +
-  "put the content in the config, or save the config as a file and load that";
+/**
+ * What a config read from a URL can say instead of naming a local file, by the field's key: a CA
+ * file's content has no field of its own, and a cookie jar is written as well as read.
+ */
+const INSTEAD_OF_FILE: Readonly<Record<string, string>> = {
+  caFile: "to trust a private CA, name its certificate file in DENO_CERT where corun starts " +
+    "(DENO_CERT=ca.pem corun run URL)",
+  checksums: "give a task's digest as checksum: sha256:HEX",
+  file: 'put the body in the config (body: "text", { json } or { form })',
+  urls: "give each URL as a task's url",
+  cookies: "cookies: true keeps a jar for the run alone",
+};
+
+/** Why a config read from a URL may not name the local file at `key`, and what to do instead. */
+function noLocalFile(key: string | number): string {
+  return "a config read from a URL may not name a local file (its server would choose what is " +
+    `read here): ${INSTEAD_OF_FILE[key] ?? "put the content in the config"}, or save the config ` +
+    "as a file and load that";
+}
 
 /**
  * Finds the paths a config read from a URL may not give.
@@ -33,10 +50,12 @@ export function urlConfigPathIssues(input: unknown): PathIssue[] {
     });
   }
   if (typeof input.cookies === "string") {
-    issues.push({ path: ["cookies"], message: NO_LOCAL_FILES });
+    issues.push({ path: ["cookies"], message: noLocalFile("cookies") });
   }
   forEachFileField(input, (value, path) => {
-    if (value !== undefined) issues.push({ path: path(), message: NO_LOCAL_FILES });
+    if (value === undefined) return;
+    const at = path();
+    issues.push({ path: at, message: noLocalFile(at[at.length - 1]) });
   });
   return issues;
 }

@@ -223,6 +223,30 @@ Deno.test("a config read from a URL may not name a URL list (a local file)", () 
   assert(issues[0].message.startsWith("a config read from a URL may not name a local file"));
 });
 
+Deno.test("a config read from a URL that names a local file is told what it can say instead, by field", () => {
+  const issues = urlConfigPathIssues({
+    cookies: "jar.json",
+    defaults: { caFile: "ca.pem", checksums: "SHA256SUMS" },
+    tasks: [{ fetch: { urls: "urls.txt", body: { file: "b.json" } } }],
+  });
+  const instead = (message: string) =>
+    message.replace(/^.*?here\): /, "").replace(
+      /, or save the config as a file and load that$/,
+      "",
+    );
+  assertEquals(issues.map((issue) => [issue.path.join("."), instead(issue.message)]), [
+    ["cookies", "cookies: true keeps a jar for the run alone"],
+    [
+      "defaults.caFile",
+      "to trust a private CA, name its certificate file in DENO_CERT where corun starts " +
+      "(DENO_CERT=ca.pem corun run URL)",
+    ],
+    ["defaults.checksums", "give a task's digest as checksum: sha256:HEX"],
+    ["tasks.0.fetch.body.file", 'put the body in the config (body: "text", { json } or { form })'],
+    ["tasks.0.fetch.urls", "give each URL as a task's url"],
+  ]);
+});
+
 Deno.test("a UTF-16 URL list is a located config error, not a task that fails once the run starts", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-urls-" });
   try {
