@@ -39,6 +39,11 @@ Deno.test("a list line with credentials fails, located, and no output shows its 
     assertEquals(site.requests.map((request) => request.path), ["/b"]);
     const metadata = await Deno.readTextFile(`${dir}/out/corun.jsonl`);
     assert(!metadata.includes(PASSWORD), metadata);
+    // The failed line's record names what was listed, as its error shows it.
+    const failed = metadata.trim().split("\n").map((line) => JSON.parse(line))
+      .find((record) => record.error !== undefined);
+    const shown = secret.replace(`me:${PASSWORD}@`, "***@");
+    assertEquals([failed.url, failed.finalUrl], [shown, shown]);
   });
 });
 

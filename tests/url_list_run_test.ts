@@ -76,6 +76,8 @@ Deno.test("a list file saves each line's body; bad lines fail as items with thei
       "BAD_LIST_LINE",
       "BAD_LIST_LINE",
     ]);
+    // Each names the line's URL as written, the error its file and line.
+    assertEquals(failed.map((line) => line.url), ["no-scheme.example/x", "ftp://127.0.0.1/file"]);
     const messages = failed.map((line) => (line.error as { message: string }).message);
     const list = `${dir}/urls.txt`;
     assertEquals(messages[0], `Task "listed": line 5 of ${list}: not a URL: "no-scheme.example/x"`);

@@ -34,6 +34,12 @@ export interface ListLineError {
   line: number;
   /** What is wrong, e.g. `not an http(s) URL: "ftp://x"`. */
   error: string;
+  /**
+   * Its URL column as written, without credentials (as `error` quotes it, not cut short), so the
+   * record of the failed item names what was listed; absent when the line is not text (not UTF-8,
+   * NUL bytes, over 64 KiB) or its URL column is empty.
+   */
+  written?: string;
 }
 
 /** Tuning for tests. */
@@ -470,17 +476,21 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   }
   // An indented line (spaces or TABs) is read as if it were not.
   const columns = text.trim().split("\t");
-  if (columns.length > 3) {
-    return { line, error: "a fourth column is not supported (URL, save path, checksum)" };
-  }
   const written = columns[0].trim();
+  const bad = (error: string): ListLineError => ({
+    line,
+    error,
+    written: urlTextWithoutCredentials(written),
+  });
+  if (columns.length > 3) {
+    return bad("a fourth column is not supported (URL, save path, checksum)");
+  }
   if (WHITESPACE.test(written)) {
-    return {
-      line,
-      error: `a URL cannot contain spaces (write them as %20, and a save path after a TAB): ${
+    return bad(
+      `a URL cannot contain spaces (write them as %20, and a save path after a TAB): ${
         quote(written)
       }`,
-    };
+    );
   }
   let url: URL;
   try {
@@ -488,25 +498,24 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   } catch {
     // `<TAB>save.txt`: a save path with its URL column left empty, not a URL of that name.
     const emptyColumn = columns.length === 1 && /^\s*\t/.test(text);
-    return {
-      line,
-      error: emptyColumn
-        ? `the URL column is empty (the line starts with a TAB, then ${quote(written)})`
-        : `not a URL: ${quote(written)}`,
-    };
+    if (emptyColumn) {
+      return {
+        line,
+        error: `the URL column is empty (the line starts with a TAB, then ${quote(written)})`,
+      };
+    }
+    return bad(`not a URL: ${quote(written)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return { line, error: `not an http(s) URL: ${quote(written)}` };
+    return bad(`not an http(s) URL: ${quote(written)}`);
   }
   // As in a config's URLs: the client never sends them, and every log would show them.
   if (hasCredentials(url)) {
-    return {
-      line,
-      error:
-        `${CREDENTIALS_NOT_SENT}; give the task's fetch an auth, as in fetch: { urls, auth: { username, password } }: ${
-          quote(written)
-        }`,
-    };
+    return bad(
+      `${CREDENTIALS_NOT_SENT}; give the task's fetch an auth, as in fetch: { urls, auth: { username, password } }: ${
+        quote(written)
+      }`,
+    );
   }
   let checksum: Checksum | undefined;
   const sum = columns.length === 3 ? columns[2].trim() : "";
@@ -514,17 +523,17 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
     try {
       checksum = parseChecksum(sum);
     } catch (error) {
-      return { line, error: `bad checksum in the third column: ${(error as Error).message}` };
+      return bad(`bad checksum in the third column: ${(error as Error).message}`);
     }
   }
   const save = columns.length >= 2 ? columns[1].trim() : "";
   // An empty second column (a spreadsheet's blank cell) means the task's own save template.
   if (save === "") return checksum ? { url: url.href, line, checksum } : { url: url.href, line };
   const problems = validatePathTemplate(save);
-  if (problems.length > 0) return { line, error: `bad save path: ${problems[0].message}` };
+  if (problems.length > 0) return bad(`bad save path: ${problems[0].message}`);
   const part = highestPartPlaceholder(save);
   if (part > 0) {
-    return { line, error: `the save path uses {${part}}, but a list line has no globs to fill it` };
+    return bad(`the save path uses {${part}}, but a list line has no globs to fill it`);
   }
   return checksum ? { url: url.href, save, line, checksum } : { url: url.href, save, line };
 }

@@ -89,11 +89,20 @@ Deno.test("bad lines are error entries with their line numbers, and reading goes
   await withList(text, async (path) => {
     const entries = (await readAll(path, 5)).flat();
     assertEquals(entries.length, 12);
-    assertEquals(entries[0], { line: 1, error: 'not an http(s) URL: "ftp://x.org/a"' });
+    // Each names what was listed, for its record's url.
+    assertEquals(entries[0], {
+      line: 1,
+      error: 'not an http(s) URL: "ftp://x.org/a"',
+      written: "ftp://x.org/a",
+    });
     assertEquals(entries[1], { url: "https://x.org/ok1", line: 2 });
     assertEquals(entries[2].line, 3);
     assert("error" in entries[2] && entries[2].error.startsWith("a URL cannot contain spaces"));
-    assertEquals(entries[3], { line: 4, error: 'not a URL: "x.org/no-scheme"' });
+    assertEquals(entries[3], {
+      line: 4,
+      error: 'not a URL: "x.org/no-scheme"',
+      written: "x.org/no-scheme",
+    });
     assert("error" in entries[4] && entries[4].error.includes('"https://x.org/a b"'));
     const third = "error" in entries[5] ? entries[5].error : "";
     assertEquals(entries[5].line, 6);
@@ -104,7 +113,15 @@ Deno.test("bad lines are error entries with their line numbers, and reading goes
     assert(saveErrors[1].includes("absolute"), saveErrors[1]);
     assertEquals(saveErrors[2], "the save path uses {1}, but a list line has no globs to fill it");
     assert(saveErrors[3].includes('unknown placeholder "{nope}"'), saveErrors[3]);
-    assertEquals(entries[10], { line: 11, error: 'not an http(s) URL: "javascript:alert(1)"' });
+    assertEquals(entries[10], {
+      line: 11,
+      error: 'not an http(s) URL: "javascript:alert(1)"',
+      written: "javascript:alert(1)",
+    });
+    assertEquals(
+      entries.map((entry) => "error" in entry ? entry.written : entry.url),
+      text.split("\n").map((line) => line.split("\t")[0]),
+    );
     assertEquals(entries[11], { url: "https://x.org/ok2", line: 12 });
     assertEquals(await countUrlList(path), 12);
   });
@@ -297,6 +314,7 @@ Deno.test("a third column is the body's checksum; the save path between may be e
     assertEquals(entries[3], {
       line: 4,
       error: "a fourth column is not supported (URL, save path, checksum)",
+      written: "https://x.org/d.iso",
     });
   });
 });
@@ -341,7 +359,7 @@ Deno.test("a correctly encoded U+FFFD is a character like any other; bytes that 
       { url: "https://x.org/%EF%BF%BD", line: 1 },
       { url: "https://x.org/a%EF%BF%BD", save: "saved/\uFFFD.html", line: 2 },
       { line: 3, error: notUtf8 },
-      { line: 5, error: 'not a URL: "\uFFFD"' },
+      { line: 5, error: 'not a URL: "\uFFFD"', written: "\uFFFD" },
       { line: 6, error: notUtf8 },
     ];
     // Small chunks cut EF BF BD and the bad sequences at every place.
@@ -412,6 +430,7 @@ Deno.test("a one-byte list, and a UTF-8 list starting with its byte order mark, 
     assertEquals((await readAll(path, undefined, 1)).flat(), [{
       line: 1,
       error: 'not a URL: "x"',
+      written: "x",
     }]);
   });
   await withList("\uFEFFhttps://x.org/a\n", async (path) => {
@@ -484,17 +503,27 @@ Deno.test("a URL with credentials is a bad line, as in a config; no line's error
     const credentials = "credentials in a URL are not sent and would be logged; give the task's " +
       "fetch an auth, as in fetch: { urls, auth: { username, password } }";
     assertEquals((await readAll(path)).flat(), [
-      { line: 1, error: `${credentials}: "https://***@x.org/a"` },
-      { line: 2, error: `${credentials}: "https://***@x.org/b"` },
-      { line: 3, error: 'not an http(s) URL: "ftp://***@x.org/c"' },
+      // Each names what was listed, without its credentials, for its record's url.
+      { line: 1, error: `${credentials}: "https://***@x.org/a"`, written: "https://***@x.org/a" },
+      { line: 2, error: `${credentials}: "https://***@x.org/b"`, written: "https://***@x.org/b" },
+      {
+        line: 3,
+        error: 'not an http(s) URL: "ftp://***@x.org/c"',
+        written: "ftp://***@x.org/c",
+      },
       {
         line: 4,
         error: "a URL cannot contain spaces (write them as %20, and a save path after a TAB): " +
           '"https://***@x.org/d e"',
+        written: "https://***@x.org/d e",
       },
       // Slashes mistyped: the URL parser still reads them as an authority's user and password.
-      { line: 5, error: `${credentials}: "https:/***@x.org/f"` },
-      { line: 6, error: `${credentials}: "https:\\\\\\\\***@x.org/g"` },
+      { line: 5, error: `${credentials}: "https:/***@x.org/f"`, written: "https:/***@x.org/f" },
+      {
+        line: 6,
+        error: `${credentials}: "https:\\\\\\\\***@x.org/g"`,
+        written: "https:\\\\***@x.org/g",
+      },
       { url: "https://x.org/ok", line: 7 },
     ]);
   });

@@ -36,7 +36,10 @@ export interface FetchRecord {
   runId?: string;
   /** The task's name. */
   task: string;
-  /** The URL as declared. */
+  /**
+   * The URL as declared; for a list line or a pattern's URL that cannot be fetched, its text as
+   * written, without credentials (`""` for a list line that is not text).
+   */
   url: string;
   /** The URL the body came from, after redirects. */
   finalUrl: string;

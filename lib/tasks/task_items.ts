@@ -72,7 +72,9 @@ export async function* fetchItemsOf(
     const batch: FetchItem[] = [];
     for (const line of lines) {
       if ("error" in line) {
-        batch.push({ task: index, url: "", depth: 0, line: line.line, problem: line.error });
+        // Recorded by its URL column as written (no credentials): `url` names what was listed.
+        const url = line.written ?? "";
+        batch.push({ task: index, url, depth: 0, line: line.line, problem: line.error });
         continue;
       }
       const item: FetchItem = { task: index, url: line.url, depth: 0, line: line.line };
