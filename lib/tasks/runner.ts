@@ -28,6 +28,7 @@ import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
+import { insecureWarning } from "./insecure_warning.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
 import { createRunReporter, type MetadataLog, type RunEnv, type RunReporter } from "./env.ts";
@@ -53,7 +54,6 @@ import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
 import { TaskTable } from "./task_table.ts";
-import { withoutCredentials } from "../net/mod.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
 
 /** Options for {@linkcode run}. */
@@ -661,10 +661,7 @@ function writingTasks(config: ConfigSpec): number {
 
 function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
   for (const spec of config.tasks) {
-    if (spec.kind === "fetch" && spec.options.insecure) {
-      const url = withoutCredentials(spec.request.url);
-      env.warn(`Task "${spec.name}": TLS hostname verification is OFF (insecure: true) for ${url}`);
-    }
+    if (spec.kind === "fetch" && spec.options.insecure) env.warn(insecureWarning(spec));
   }
 }
 

@@ -1,0 +1,63 @@
+/**
+ * `insecure: true` on a task whose URL is http: the URL itself has no TLS, but a redirect to https
+ * connects with the task's settings, so the hostname check is off there; the warning says so, and
+ * for a list or an https URL what it is off for.
+ */
+import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, run } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+const CA_FILE = new URL("./fixtures/tls/ca.pem", import.meta.url).pathname;
+
+Deno.test("insecure: true on an http URL is used by its redirect to https, and the warning says so", async () => {
+  // Signed by the trusted CA, for another name than 127.0.0.1.
+  await using secure = startRouteServer({ "/page": { body: "page" } }, { tls: "wrong-name" });
+  await using plain = startRouteServer({
+    "/start": { status: 302, headers: { location: secure.url("/page") } },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "corun-insecure-http-" });
+  try {
+    const start = plain.url("/start");
+    const runOnce = (insecure: boolean) =>
+      run(
+        defineConfig({
+          outDir: dir,
+          metadata: false,
+          tasks: [{ name: "lax", fetch: start, insecure, caFile: CA_FILE, retries: 0 }],
+        }),
+        { state: false },
+      );
+    const checked = await runOnce(false);
+    assertEquals(checked.tasks[0].outcome, "failed");
+    assertMatch(checked.tasks[0].error!.message, /certificate not valid for name "127.0.0.1"/);
+    assertEquals(checked.warnings, []);
+    const lax = await runOnce(true);
+    assertEquals(lax.tasks[0].outcome, "done");
+    assertEquals(lax.warnings, [
+      `Task "lax": TLS hostname verification is OFF (insecure: true) for any https URL it ` +
+      `reaches from ${start} (a redirect, an enqueued link); http itself has no TLS`,
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the insecure: true warning of a list task names its list, not a URL", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-insecure-list-" });
+  try {
+    await Deno.writeTextFile(`${dir}/urls.txt`, "https://127.0.0.1:9/a\n");
+    const report = await run(
+      defineConfig({
+        outDir: dir,
+        tasks: [{ name: "lax", fetch: { urls: `${dir}/urls.txt` }, insecure: true }],
+      }),
+      { state: false, dryRun: true },
+    );
+    assertEquals(report.warnings, [
+      `Task "lax": TLS hostname verification is OFF (insecure: true) for the https URLs it ` +
+      `fetches from the list ${dir}/urls.txt`,
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
