@@ -61,3 +61,26 @@ Deno.test("the insecure: true warning of a list task names its list, not a URL",
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("insecure: true in defaults warns for a custom task too: its ctx.fetch connects with it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-insecure-custom-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir: dir,
+        defaults: { insecure: true },
+        tasks: [
+          { name: "crawl", run: function* () {} },
+          { name: "strict", fetch: "https://127.0.0.1:9/a", insecure: false },
+        ],
+      }),
+      { state: false, dryRun: true },
+    );
+    assertEquals(report.warnings, [
+      'Task "crawl": TLS hostname verification is OFF (insecure: true in defaults) for the ' +
+      "https requests of its ctx.fetch and the links it enqueues",
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -2,6 +2,8 @@
  * The warning of a fetch task with `insecure: true`, saying where the hostname check is off: the
  * task's https connections, whatever its own URL. An http URL makes none itself, but a redirect to
  * https and a link its callback enqueues connect with the task's settings, so it is still warned of.
+ * A custom task's `ctx.fetch` and enqueued links take the config's `defaults`, so `insecure: true`
+ * there is warned of for each custom task.
  * @module
  */
 import { withoutCredentials } from "../net/mod.ts";
@@ -38,4 +40,16 @@ export function insecureWarning(
   }
   // A pattern whose scheme is a glob (`{http,https}://…`).
   return `${head} for the https URLs it fetches from ${url}`;
+}
+
+/**
+ * Says that a custom task's requests skip the hostname check: its `ctx.fetch` calls and the links
+ * it enqueues take `insecure: true` from the config's `defaults` (a call may still set it false).
+ *
+ * @param name The custom task's name.
+ * @returns The warning.
+ */
+export function defaultsInsecureWarning(name: string): string {
+  return `Task "${name}": TLS hostname verification is OFF (insecure: true in defaults) for the ` +
+    "https requests of its ctx.fetch and the links it enqueues";
 }

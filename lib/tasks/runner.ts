@@ -28,7 +28,7 @@ import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
-import { insecureWarning } from "./insecure_warning.ts";
+import { defaultsInsecureWarning, insecureWarning } from "./insecure_warning.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
 import { createRunReporter, type MetadataLog, type RunEnv, type RunReporter } from "./env.ts";
@@ -662,6 +662,9 @@ function writingTasks(config: ConfigSpec): number {
 function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
   for (const spec of config.tasks) {
     if (spec.kind === "fetch" && spec.options.insecure) env.warn(insecureWarning(spec));
+    else if (spec.kind === "custom" && env.defaults.insecure) {
+      env.warn(defaultsInsecureWarning(spec.name));
+    }
   }
 }
 
