@@ -118,8 +118,7 @@ export function checkOutput(
 /** Every finding, the permission apart. */
 function outputFindings(request: OutputCheckRequest, probe: OutputProbe): OutputFindings {
   const { config, label } = request;
-  const { outDir } = runFilesOf(config, request.outDirOverride);
-  const where = request.outDirOverride === undefined ? `${label}: outDir` : "--out";
+  const { outDir, where } = outDirOf(request);
   const findings: OutputFindings = { problems: [] };
   const problems = findings.problems;
   if (config.metadata !== false) {
@@ -154,9 +153,17 @@ export function outDirProblem(
   request: OutputCheckRequest,
   probe: OutputProbe = REAL_PROBE,
 ): string | undefined {
-  const { outDir } = runFilesOf(request.config, request.outDirOverride);
-  const where = request.outDirOverride === undefined ? `${request.label}: outDir` : "--out";
+  const { outDir, where } = outDirOf(request);
   return outDirProblemAt(outDir, where, probe);
+}
+
+/** The run's output directory, and how a message names where it was set (the config, or `--out`). */
+function outDirOf(request: OutputCheckRequest): { outDir: string; where: string } {
+  const { outDir } = runFilesOf(request.config, request.outDirOverride);
+  return {
+    outDir,
+    where: request.outDirOverride === undefined ? `${request.label}: outDir` : "--out",
+  };
 }
 
 /** What the output directory, or the folder it would be made in, is when it cannot be written. */
