@@ -477,16 +477,13 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   // An indented line (spaces or TABs) is read as if it were not.
   const columns = text.trim().split("\t");
   const written = columns[0].trim();
-  const bad = (error: string): ListLineError => ({
-    line,
-    error,
-    written: urlTextWithoutCredentials(written),
-  });
   if (columns.length > 3) {
-    return bad("a fourth column is not supported (URL, save path, checksum)");
+    return badLine(line, written, "a fourth column is not supported (URL, save path, checksum)");
   }
   if (WHITESPACE.test(written)) {
-    return bad(
+    return badLine(
+      line,
+      written,
       `a URL cannot contain spaces (write them as %20, and a save path after a TAB): ${
         quote(written)
       }`,
@@ -504,14 +501,16 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
         error: `the URL column is empty (the line starts with a TAB, then ${quote(written)})`,
       };
     }
-    return bad(`not a URL: ${quote(written)}`);
+    return badLine(line, written, `not a URL: ${quote(written)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return bad(`not an http(s) URL: ${quote(written)}`);
+    return badLine(line, written, `not an http(s) URL: ${quote(written)}`);
   }
   // As in a config's URLs: the client never sends them, and every log would show them.
   if (hasCredentials(url)) {
-    return bad(
+    return badLine(
+      line,
+      written,
       `${CREDENTIALS_NOT_SENT}; give the task's fetch an auth, as in fetch: { urls, auth: { username, password } }: ${
         quote(written)
       }`,
@@ -523,19 +522,32 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
     try {
       checksum = parseChecksum(sum);
     } catch (error) {
-      return bad(`bad checksum in the third column: ${(error as Error).message}`);
+      return badLine(
+        line,
+        written,
+        `bad checksum in the third column: ${(error as Error).message}`,
+      );
     }
   }
   const save = columns.length >= 2 ? columns[1].trim() : "";
   // An empty second column (a spreadsheet's blank cell) means the task's own save template.
   if (save === "") return checksum ? { url: url.href, line, checksum } : { url: url.href, line };
   const problems = validatePathTemplate(save);
-  if (problems.length > 0) return bad(`bad save path: ${problems[0].message}`);
+  if (problems.length > 0) return badLine(line, written, `bad save path: ${problems[0].message}`);
   const part = highestPartPlaceholder(save);
   if (part > 0) {
-    return bad(`the save path uses {${part}}, but a list line has no globs to fill it`);
+    return badLine(
+      line,
+      written,
+      `the save path uses {${part}}, but a list line has no globs to fill it`,
+    );
   }
   return checksum ? { url: url.href, save, line, checksum } : { url: url.href, save, line };
+}
+
+/** A bad line, with its URL column as written, credentials hidden (see `ListLineError.written`). */
+function badLine(line: number, written: string, error: string): ListLineError {
+  return { line, error, written: urlTextWithoutCredentials(written) };
 }
 
 /**
