@@ -210,7 +210,7 @@ async function main(): Promise<number> {
     }
     if (settings.length > 0) {
       sections.push(
-        `## What corun's metadata log and state cost (median seconds of ${args.settingsRounds} rounds; costs: median of the rounds' ratios, middle half in brackets)\n`,
+        `## What corun's metadata log and state cost, and its code over the same duties written inline (median seconds of ${args.settingsRounds} rounds; costs: median of the rounds' ratios, middle half in brackets)\n`,
         renderSettingsTable(settings),
       );
     }

@@ -4,7 +4,10 @@
  * targets of issue #12: each within 5% of the defaults); what opt-in HTTP/1.1 pipelining
  * (`pipeline: 8`) changes; and what the live view costs (#12: under 5%): drawn on a pseudo-terminal
  * (util-linux's `script`), against the defaults' `--quiet` run on the same kind of terminal, so that
- * starting `script` and `stty` (about 20 ms) is not counted as the view's.
+ * starting `script` and `stty` (about 20 ms) is not counted as the view's. Two programs that are not
+ * corun run in the same rounds: the shared floor (`deno-raw-floor`) and the duties floor
+ * (`duties_floor.ts`: the floor doing corun's per-fetch duties inline), so that the table splits
+ * corun's distance to the floor into what the work costs and what corun's own code costs.
  * @module
  */
 import { formatSeconds } from "./hyperfine_report.ts";
@@ -28,6 +31,11 @@ export interface CorunSetting {
    * frame.
    */
   terminal?: "quiet" | "live";
+  /**
+   * Not corun but a reference program on the same list: the shared floor, or the duties floor
+   * (`metadata` and `noState` are then its duties).
+   */
+  reference?: "floor" | "duties";
 }
 
 /** The settings, defaults first. */
@@ -45,7 +53,49 @@ export const SETTINGS: readonly CorunSetting[] = [
     terminal: "quiet",
   },
   { name: "live view", label: "live view", metadata: true, noState: false, terminal: "live" },
+  { name: "floor", label: "floor", metadata: false, noState: true, reference: "floor" },
+  {
+    name: "duties floor",
+    label: "duties floor",
+    metadata: true,
+    noState: false,
+    reference: "duties",
+  },
 ];
+
+/** The duties floor, beside this file. */
+const DUTIES_FLOOR = new URL("./duties_floor.ts", import.meta.url).pathname;
+
+/**
+ * The command that runs a reference program on a workload's list, saving into `outDir`.
+ *
+ * @param setting A setting with a `reference`.
+ * @param paths Where things are.
+ * @param workload What to fetch.
+ * @returns The program and its arguments.
+ */
+export function referenceCommand(
+  setting: CorunSetting,
+  paths: Pick<BenchPaths, "sharedDir" | "benchDir" | "outDir">,
+  workload: Workload,
+): string[] {
+  const script = setting.reference === "floor"
+    ? `${paths.sharedDir}/deno_raw_floor.ts`
+    : DUTIES_FLOOR;
+  const list = `${paths.benchDir}/lists/${workload.corpus}-${workload.scheme}.tsv`;
+  return [
+    Deno.execPath(),
+    "run",
+    "-A",
+    script,
+    list,
+    paths.outDir,
+    String(workload.concurrency),
+    ...(workload.scheme === "https" ? ["--ca", `${paths.benchDir}/ca.pem`] : []),
+    ...(setting.reference === "duties" && !setting.metadata ? ["--no-metadata"] : []),
+    ...(setting.reference === "duties" && setting.noState ? ["--no-state"] : []),
+  ];
+}
 
 /** The live view's terminal: wide enough for its lines, as tall as a laptop's. */
 const TERMINAL_SIZE = "cols 160 rows 40";
@@ -97,6 +147,7 @@ export async function benchSettings(
 ): Promise<SettingsResult> {
   const configs = new Map<CorunSetting, string>();
   for (const setting of SETTINGS) {
+    if (setting.reference !== undefined) continue;
     const { configPath } = await writeWorkloadConfig(
       workload,
       paths,
@@ -110,18 +161,21 @@ export async function benchSettings(
     for (const setting of roundOrder(SETTINGS, round)) {
       await Deno.remove(paths.outDir, { recursive: true }).catch(() => {});
       await Deno.mkdir(paths.outDir, { recursive: true });
-      const [command, ...args] = settingCommand(setting, [
-        ...corunArgs(paths, configs.get(setting)!),
-        ...(setting.noState ? ["--no-state"] : []),
-        "--out",
-        paths.outDir,
-      ]);
+      const [command, ...args] = setting.reference !== undefined
+        ? referenceCommand(setting, paths, workload)
+        : settingCommand(setting, [
+          ...corunArgs(paths, configs.get(setting)!),
+          ...(setting.noState ? ["--no-state"] : []),
+          "--out",
+          paths.outDir,
+        ]);
       const started = performance.now();
       const run = await new Deno.Command(command, { args, stdout: "null", stderr: "inherit" })
         .output();
       const seconds = (performance.now() - started) / 1000;
       if (!run.success) {
-        throw new Error(`Cannot time corun (${setting.name}) on ${workload.id}: exit ${run.code}`);
+        const what = setting.reference === undefined ? `corun (${setting.name})` : setting.name;
+        throw new Error(`Cannot time ${what} on ${workload.id}: exit ${run.code}`);
       }
       if (round > 0) times.get(setting.name)!.push(seconds);
     }
@@ -171,8 +225,10 @@ export function median(values: readonly number[]): number {
  * Renders the settings as a Markdown table: medians per setting, then what the metadata log and the
  * state cost (the defaults over the run without it, minus one), what pipelining changes (its
  * run over the defaults, minus one: below zero is faster) and what the live view costs (its run
- * over the defaults' `--quiet` one on the same kind of terminal, minus one). Each cost is the median
- * of the rounds' own ratios, with their middle half in brackets (see {@linkcode pairedCost}).
+ * over the defaults' `--quiet` one on the same kind of terminal, minus one); then what the duties
+ * cost written inline (the duties floor over the floor) and what corun's own code costs for the
+ * same work (the defaults over the duties floor). Each cost is the median of the rounds' own
+ * ratios, with their middle half in brackets (see {@linkcode pairedCost}).
  *
  * @param results One entry per workload.
  * @returns Markdown text, ending in a newline.
@@ -185,6 +241,8 @@ export function renderSettingsTable(results: readonly SettingsResult[]): string 
     "state costs",
     "pipeline: 8 changes",
     "live view costs",
+    "duties cost (inline)",
+    "corun's code costs",
   ];
   const rows = results.map((result) => {
     const rounds = (name: string) => result.roundsSec.get(name);
@@ -197,6 +255,8 @@ export function renderSettingsTable(results: readonly SettingsResult[]): string 
       cost("defaults", "state off"),
       cost("pipeline 8", "defaults"),
       cost("live view", "quiet on a terminal"),
+      cost("duties floor", "floor"),
+      cost("defaults", "duties floor"),
     ];
   });
   const align = header.map((_, index) => index === 0 ? "---" : "---:");

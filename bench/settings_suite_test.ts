@@ -1,30 +1,64 @@
-import { assertAlmostEquals, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertAlmostEquals, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
   formatPairedCost,
   median,
   pairedCost,
   quantile,
+  referenceCommand,
   renderSettingsTable,
   roundOrder,
   settingCommand,
   SETTINGS,
 } from "./settings_suite.ts";
+import { type Workload, WORKLOADS } from "./workloads.ts";
 
-Deno.test("SETTINGS: the defaults first, then metadata off, state off, both, pipelining, quiet and live on a terminal", () => {
+Deno.test("SETTINGS: the defaults first, then metadata off, state off, both, pipelining, quiet and live on a terminal, the floor, the duties floor", () => {
   assertEquals(
     SETTINGS.map((
       setting,
-    ) => [setting.metadata, setting.noState, setting.pipeline, setting.terminal]),
+    ) => [
+      setting.metadata,
+      setting.noState,
+      setting.pipeline,
+      setting.terminal,
+      setting.reference,
+    ]),
     [
-      [true, false, undefined, undefined],
-      [false, false, undefined, undefined],
-      [true, true, undefined, undefined],
-      [false, true, undefined, undefined],
-      [true, false, 8, undefined],
-      [true, false, undefined, "quiet"],
-      [true, false, undefined, "live"],
+      [true, false, undefined, undefined, undefined],
+      [false, false, undefined, undefined, undefined],
+      [true, true, undefined, undefined, undefined],
+      [false, true, undefined, undefined, undefined],
+      [true, false, 8, undefined, undefined],
+      [true, false, undefined, "quiet", undefined],
+      [true, false, undefined, "live", undefined],
+      [false, true, undefined, undefined, "floor"],
+      [true, false, undefined, undefined, "duties"],
     ],
   );
+});
+
+Deno.test("referenceCommand() runs the shared floor or the duties floor on the workload's list, with its CA over HTTPS", () => {
+  const paths = { sharedDir: "/s", benchDir: "/b", outDir: "/o" };
+  const floor = SETTINGS.find((setting) => setting.reference === "floor")!;
+  const duties = SETTINGS.find((setting) => setting.reference === "duties")!;
+  const https: Workload = WORKLOADS.find((workload) => workload.id === "small-https")!;
+  assertEquals(referenceCommand(floor, paths, { ...https, scheme: "http" }).slice(1), [
+    "run",
+    "-A",
+    "/s/deno_raw_floor.ts",
+    "/b/lists/small-http.tsv",
+    "/o",
+    "64",
+  ]);
+  const [, , , script, ...rest] = referenceCommand(duties, paths, https);
+  assert(script.endsWith("/bench/duties_floor.ts"));
+  assertEquals(rest, ["/b/lists/small-https.tsv", "/o", "64", "--ca", "/b/ca.pem"]);
+  const bare = referenceCommand(
+    { ...duties, metadata: false, noState: true },
+    paths,
+    https,
+  );
+  assertEquals(bare.slice(-2), ["--no-metadata", "--no-state"]);
 });
 
 Deno.test("settingCommand() runs the terminal settings on a pseudo-terminal, the live view without --quiet", () => {
@@ -79,7 +113,7 @@ Deno.test("quantile() interpolates between the nearest two values", () => {
   assertEquals(quantile([7], 0.75), 7);
 });
 
-Deno.test("renderSettingsTable() gives each setting's median, and what metadata and state cost, what pipelining changes and what the live view costs, round by round", () => {
+Deno.test("renderSettingsTable() gives each setting's median, and what metadata and state cost, what pipelining changes, what the live view costs, what the duties cost inline and what corun's code costs, round by round", () => {
   // Two rounds: the second machine-wide 10% slower. Each cost is the same in both rounds.
   const rounds = (first: number) => [first, first * 1.1];
   const seconds: [string, number][] = [
@@ -90,6 +124,8 @@ Deno.test("renderSettingsTable() gives each setting's median, and what metadata 
     ["pipeline 8", 0.798],
     ["quiet on a terminal", 0.86],
     ["live view", 0.8815],
+    ["floor", 0.6],
+    ["duties floor", 0.72],
   ];
   const table = renderSettingsTable([{
     id: "small-http",
@@ -100,11 +136,11 @@ Deno.test("renderSettingsTable() gives each setting's median, and what metadata 
   const [header, , row] = table.trim().split("\n");
   assertEquals(
     header,
-    "| workload | defaults (s) | metadata: false (s) | --no-state (s) | both off (s) | pipeline: 8 (s) | --quiet on a terminal (s) | live view (s) | metadata costs | state costs | pipeline: 8 changes | live view costs |",
+    "| workload | defaults (s) | metadata: false (s) | --no-state (s) | both off (s) | pipeline: 8 (s) | --quiet on a terminal (s) | live view (s) | floor (s) | duties floor (s) | metadata costs | state costs | pipeline: 8 changes | live view costs | duties cost (inline) | corun's code costs |",
   );
   assertEquals(
     row,
-    "| small-http (10,000 × 1 KiB, c=64) | 0.882 | 0.840 | 0.861 | 0.819 | 0.838 | 0.903 | 0.926 | +5.0% (+5.0%…+5.0%) | +2.4% (+2.4%…+2.4%) | −5.0% (−5.0%…−5.0%) | +2.5% (+2.5%…+2.5%) |",
+    "| small-http (10,000 × 1 KiB, c=64) | 0.882 | 0.840 | 0.861 | 0.819 | 0.838 | 0.903 | 0.926 | 0.630 | 0.756 | +5.0% (+5.0%…+5.0%) | +2.4% (+2.4%…+2.4%) | −5.0% (−5.0%…−5.0%) | +2.5% (+2.5%…+2.5%) | +20.0% (+20.0%…+20.0%) | +16.7% (+16.7%…+16.7%) |",
   );
 });
 
