@@ -26,16 +26,20 @@ Deno.test("a 304 claims its file: over three runs the second task never replaces
     },
   });
   await withOutDir(async (outDir) => {
+    // The second task's list line names the first's file: only the run sees that (a config error
+    // otherwise, as two templates of known URLs rendering one file are).
+    const host = `127.0.0.1_${new URL(server.url()).port}`;
+    await Deno.writeTextFile(`${outDir}/second.txt`, `${server.url("/page?id=2")}\t${host}/page\n`);
     const config = defineConfig({
       outDir,
       concurrency: 1,
       metadata: false,
       tasks: [
         fetchTask("first", server.url("/page?id=1"), { save: "{host}/{path}" }),
-        fetchTask("second", server.url("/page?id=2"), { save: "{host}/{path}" }),
+        { name: "second", fetch: { urls: `${outDir}/second.txt` }, after: ["first"] },
       ],
     });
-    const page = `${outDir}/127.0.0.1_${new URL(server.url()).port}/page`;
+    const page = `${outDir}/${host}/page`;
     const seen = [];
     for (let runNo = 1; runNo <= 3; runNo++) {
       const report = await run(config);
@@ -59,14 +63,14 @@ Deno.test("a 304 claims its file: over three runs the second task never replaces
   });
 });
 
-Deno.test("metadata: sub/../meta.jsonl and a save rendering meta.jsonl are one file: the save fails, the log stays a log", async () => {
-  await using server = startRouteServer({ "/x": { body: "BODY, NOT A LOG\n" } });
+Deno.test("metadata: sub/../meta.jsonl and a {filename} of meta.jsonl are one file: the save fails, the log stays a log", async () => {
+  await using server = startRouteServer({ "/meta.jsonl": { body: "BODY, NOT A LOG\n" } });
   await withOutDir(async (outDir) => {
     const report = await run(
       defineConfig({
         outDir,
         metadata: "sub/../meta.jsonl",
-        tasks: [fetchTask("meta", server.url("/x"), { save: "{name}.jsonl" })],
+        tasks: [fetchTask("meta", server.url("/meta.jsonl"), { save: "{filename}" })],
       }),
       { state: false },
     );

@@ -26,7 +26,7 @@ async function archiveOneRun(outDir: string, url: string): Promise<string> {
   return names[0];
 }
 
-Deno.test("a {path} save of a URL naming an archived run's metadata fails the task; the archive stays whole", async () => {
+Deno.test("a {path} save of a listed URL naming an archived run's metadata fails the task; the archive stays whole", async () => {
   await withOutDir(async (outDir) => {
     await using pages = startRouteServer({ "/page": { body: "page" } });
     const archive = await archiveOneRun(outDir, pages.url("/page"));
@@ -34,12 +34,13 @@ Deno.test("a {path} save of a URL naming an archived run's metadata fails the ta
       [`/.corun/metadata/${archive}`]: { body: "not metadata\n" },
     });
     const before = await Deno.readTextFile(`${outDir}/.corun/metadata/${archive}`);
+    // A list's URLs are the run's to check: the same URL as the task's own is a config error.
+    const list = `${outDir}/urls.txt`;
+    await Deno.writeTextFile(list, `${server.url(`/.corun/metadata/${archive}`)}\n`);
     const report = await run(
       defineConfig({
         outDir,
-        tasks: [
-          fetchTask("clobber", server.url(`/.corun/metadata/${archive}`), { save: "{path}" }),
-        ],
+        tasks: [{ name: "clobber", fetch: { urls: list }, save: "{path}" }],
       }),
       { state: false },
     );

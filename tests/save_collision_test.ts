@@ -1,6 +1,8 @@
 /**
  * Two tasks whose `save` renders one path: the second fails naming both, and the first one's file
- * stays as it was. Literal collisions are config errors (lib/config/save_collisions_test.ts).
+ * stays as it was. Collisions the config alone shows (literal saves, templates the task's own URLs
+ * render) are config errors (lib/config/save_collisions_test.ts): these are the ones only the
+ * responses (`{ext}` from a Content-Type, `{filename}`) or a list's lines show.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
@@ -15,7 +17,7 @@ async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void
   }
 }
 
-Deno.test("/page?id=1 and /page?id=2 under {host}/{path}: the second fails naming both tasks and the path; the first body stays", async () => {
+Deno.test("/page?id=1 and /page?id=2 under {host}/{path}.{ext}, {ext} from the Content-Type: the second fails naming both tasks and the path; the first body stays", async () => {
   await using server = startRouteServer({
     "/page": (request) => ({ body: `body of ${request.path}` }),
   });
@@ -25,8 +27,8 @@ Deno.test("/page?id=1 and /page?id=2 under {host}/{path}: the second fails namin
         outDir,
         concurrency: 1,
         tasks: [
-          fetchTask("first", server.url("/page?id=1"), { save: "{host}/{path}" }),
-          fetchTask("second", server.url("/page?id=2"), { save: "{host}/{path}" }),
+          fetchTask("first", server.url("/page?id=1"), { save: "{host}/{path}.{ext}" }),
+          fetchTask("second", server.url("/page?id=2"), { save: "{host}/{path}.{ext}" }),
         ],
       }),
       { state: false },
@@ -35,10 +37,10 @@ Deno.test("/page?id=1 and /page?id=2 under {host}/{path}: the second fails namin
     assertEquals(report.tasks.map((task) => task.outcome), ["done", "failed"]);
     const error = report.tasks[1].error!;
     assertEquals(error.code, "SAVE_COLLISION");
-    assert(error.message.includes(`"${host}/page"`), error.message);
+    assert(error.message.includes(`"${host}/page.bin"`), error.message);
     assert(error.message.includes('task "second"'), error.message);
     assert(error.message.includes('task "first"'), error.message);
-    assertEquals(await Deno.readTextFile(`${outDir}/${host}/page`), "body of /page?id=1");
+    assertEquals(await Deno.readTextFile(`${outDir}/${host}/page.bin`), "body of /page?id=1");
     const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
     assertEquals(lines.map((line) => JSON.parse(line).error?.code), [undefined, "SAVE_COLLISION"]);
   });
@@ -72,13 +74,13 @@ Deno.test("two list tasks whose lines name one save path: the second fails namin
   });
 });
 
-Deno.test("a save that renders corun's own metadata file fails the task; the log stays a log", async () => {
+Deno.test("a {filename} that is corun's own metadata file fails the task; the log stays a log", async () => {
   await using server = startRouteServer({ "/corun.jsonl": { body: "not a metadata line\n" } });
   await withOutDir(async (outDir) => {
     const report = await run(
       defineConfig({
         outDir,
-        tasks: [fetchTask("clobber", server.url("/corun.jsonl"), { save: "{path}" })],
+        tasks: [fetchTask("clobber", server.url("/corun.jsonl"), { save: "{filename}" })],
       }),
       { state: false },
     );

@@ -1,13 +1,15 @@
 /**
- * Two tasks whose `save` names one file, with no placeholder to tell them apart, or a `save` that
- * names the metadata log, the state file, the run history or a file in corun's own directory
- * `.corun/`: a config error at the second task's `save`, naming the first, rather than one body
- * silently replacing the other; a `metadata` log that names another of corun's files (the state
- * file, the run history, the run lock); and a task of many URLs (a pattern, a list) whose `save`
- * would put every one in the same file. Paths are compared where they land in the output directory,
- * normalised by the sinks' `relativeInside` as the run writes them. Templates with placeholders, and
- * the files only some runs have (lock, log file, trace), are checked as the run saves
- * (lib/tasks/saved_paths.ts).
+ * Two tasks whose `save` names one file, or a `save` that names the metadata log, the state file,
+ * the run history or a file in corun's own directory `.corun/`: a config error at the second task's
+ * `save`, naming the first, rather than one body silently replacing the other (or the second failing
+ * with `SAVE_COLLISION` once the first has saved); a `metadata` log that names another of corun's
+ * files (the state file, the run history, the run lock); and a task of many URLs (a pattern, a
+ * list) whose `save` would put every one in the same file. A `save` is its literal path, or what
+ * its template renders for the URLs the config names when the response has no say in it
+ * (known_saves.ts). Paths are compared where they land in the output directory, normalised by the
+ * sinks' `relativeInside` as the run writes them. What only the run knows (a list's lines, `{ext}`
+ * from a Content-Type, `{filename}`, enqueued links), and the files only some runs have (lock, log
+ * file, trace), are checked as the run saves (lib/tasks/saved_paths.ts).
  * @module
  */
 import { indexOfAny } from "../loop/mod.ts";
@@ -28,6 +30,7 @@ import { defaultTaskName } from "./task_graph.ts";
 import { mayBePattern, patternOf, writtenUrlsOf } from "./url_sources.ts";
 import { parseUrlPattern } from "../frontier/url_pattern.ts";
 import { highestPartPlaceholder } from "../sinks/path_template.ts";
+import { knownSaves, MAX_RENDERED_PATTERN_URLS } from "./known_saves.ts";
 
 /**
  * corun's files in every run's output directory, by name, besides the metadata log: no `save` may
@@ -56,8 +59,9 @@ function ownRole(roles: ReadonlyMap<string, string>, path: string): string | und
 }
 
 /**
- * Finds literal `save` paths that collide with each other or with corun's own files, and a
- * `metadata` log that is another of corun's files.
+ * Finds `save` paths that collide with each other or with corun's own files (literal ones, and
+ * those a template renders for the task's own URLs), and a `metadata` log that is another of
+ * corun's files.
  *
  * @param input A raw config, valid or not, or a config's settings with its normalised tasks.
  * @returns One issue per task whose file is already someone's, at `tasks[i].save`; one at
@@ -76,34 +80,62 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
   }
   if (!Array.isArray(input.tasks)) return issues;
   const tasks: unknown[] = input.tasks;
-  const firstIndex = new Map<string, number>();
+  const firsts = new Map<string, FirstSave>();
+  const date = new Date(); // one day for the whole run, as `{date}` is
+  const budget = { left: MAX_RENDERED_PATTERN_URLS };
   tasks.forEach((task, index) => {
     if (!isRecord(task) || typeof task.save !== "string") return;
-    if (/[{}]/.test(task.save)) {
-      const message = templateInOwnDir(task.save);
-      if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
-      return;
-    }
-    const path = landing(task.save);
-    if (path === undefined) return; // the template check reports it
-    const role = path.toLowerCase() === metadataPath?.toLowerCase()
-      ? METADATA_LOG_ROLE
-      : ownRole(RUN_FILE_ROLES, path) ?? ownDirRoleOf(path);
-    const first = firstIndex.get(path);
+    const name = typeof task.name === "string" ? task.name : defaultTaskName(index);
     let message: string | undefined;
-    const quoted = JSON.stringify(path);
-    if (role !== undefined) message = `saves to ${quoted}, which is ${role}: choose another path`;
-    else if (first !== undefined) {
-      const firstTask = tasks[first] as Record<string, unknown>;
-      const name = typeof firstTask.name === "string" ? firstTask.name : defaultTaskName(first);
-      const firstOne = `${formatPath(["tasks", first])} (${JSON.stringify(name)})`;
-      message = path === STDOUT_SAVE
-        ? `writes to standard output (save: "-"), as ${firstOne} does: only one body can go there`
-        : `saves to ${quoted}, as ${firstOne} does: two tasks cannot save one file`;
-    } else firstIndex.set(path, index);
+    if (/[{}]/.test(task.save)) {
+      message = templateInOwnDir(task.save);
+      // One issue per task: the first of its URLs whose file is taken.
+      for (const known of message === undefined ? knownSaves(task, name, date, budget) : []) {
+        const path = landing(known.rendered);
+        message = path === undefined ? undefined : take(path, { index, name, url: known.url });
+        if (message !== undefined) break;
+      }
+    } else {
+      const path = landing(task.save);
+      if (path === undefined) return; // the template check reports it
+      message = take(path, { index, name });
+    }
     if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
   });
   return issues;
+
+  /** Records that `save` writes `path`; what is wrong when it is corun's, or another task's. */
+  function take(path: string, save: FirstSave): string | undefined {
+    const role = path.toLowerCase() === metadataPath?.toLowerCase()
+      ? METADATA_LOG_ROLE
+      : ownRole(RUN_FILE_ROLES, path) ?? ownDirRoleOf(path);
+    const quoted = JSON.stringify(path);
+    const saves = save.url === undefined ? "saves to" : `saves ${save.url} to`;
+    if (role !== undefined) return `${saves} ${quoted}, which is ${role}: choose another path`;
+    const first = firsts.get(path);
+    if (first === undefined) {
+      firsts.set(path, save);
+      return undefined;
+    }
+    if (first.index === save.index) return undefined; // one task's URLs: the last body stays
+    const firstOne = `${formatPath(["tasks", first.index])} (${JSON.stringify(first.name)})`;
+    if (path === STDOUT_SAVE) {
+      return `writes to standard output (save: "-"), as ${firstOne} does: only one body can go there`;
+    }
+    const itsUrl = first.url === undefined
+      ? ""
+      : first.url === save.url
+      ? " for the same URL"
+      : ` for ${first.url}`;
+    return `${saves} ${quoted}, as ${firstOne} does${itsUrl}: two tasks cannot save one file`;
+  }
+}
+
+/** The first task to save a file: a literal `save`, or a template rendered for `url`. */
+interface FirstSave {
+  index: number;
+  name: string;
+  url?: string;
 }
 
 /**

@@ -1,4 +1,9 @@
-import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { loadConfig } from "./load.ts";
 import { loadText } from "../../tests/fixtures/config_files.ts";
@@ -246,7 +251,7 @@ Deno.test("a pattern's save that tells its URLs apart: every glob's {n}, {host} 
     "c.yaml",
     `tasks:
   - { fetch: "https://x.example/{en,de}/[1-3].html", save: "{1}/{2}.html" }
-  - { fetch: "https://x.example/{en,de}/[1-3].html", save: "{path}" }
+  - { fetch: "https://x.example/{en,de}/[1-3].html", save: "by-path/{path}" }
   - { fetch: "https://{a,b}.example/[1-3].html", save: "{host}/{2}.html" }
   - { fetch: "https://x.example/list?page=[1-3]", save: "{uuid}.html" }
   - { fetch: "https://x.example/list?page=[1-3]", save: "{sha256}.html" }
@@ -336,4 +341,157 @@ Deno.test("a save naming the metadata log in another case is refused, as the run
   assertEquals(issues.map((issue) => [issue.path, issue.message]), [
     ["tasks[0].save", `saves to "Corun.JSONL", which is corun's metadata log: choose another path`],
   ]);
+});
+
+Deno.test("two templates rendering one file for the tasks' own URLs: located at the second's save, naming the first and both URLs", async () => {
+  // The run would fail the second with SAVE_COLLISION once the first had saved: {path} leaves the
+  // query out.
+  const issues = await issuesOfYaml(`tasks:
+  - name: first
+    fetch: https://x.example/page?id=1
+    save: "{host}/{path}"
+  - name: second
+    fetch: https://x.example/page?id=2
+    save: "{host}/{path}"
+  - name: again
+    fetch: https://x.example/page?id=1
+    save: "./{host}/{path}"
+`);
+  assertEquals(issues, [
+    {
+      line: 7,
+      column: 11,
+      path: "tasks[1].save",
+      message:
+        'saves https://x.example/page?id=2 to "x.example/page", as tasks[0] ("first") does ' +
+        "for https://x.example/page?id=1: two tasks cannot save one file",
+    },
+    {
+      line: 10,
+      column: 11,
+      path: "tasks[2].save",
+      message:
+        'saves https://x.example/page?id=1 to "x.example/page", as tasks[0] ("first") does ' +
+        "for the same URL: two tasks cannot save one file",
+    },
+  ]);
+});
+
+Deno.test("a literal save and a template rendering the same file collide, whichever comes first", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - { name: fixed, fetch: "https://x.example/a", save: pages/a.html }
+  - { name: rendered, fetch: "https://x.example/a.html", save: "pages/{path}" }
+  - { name: by-name, fetch: "https://x.example/b", save: "{name}.html" }
+  - { name: later, fetch: "https://x.example/c", save: by-name.html }
+`);
+  assertEquals(issues.map((issue) => [issue.path, issue.message]), [
+    [
+      "tasks[1].save",
+      'saves https://x.example/a.html to "pages/a.html", as tasks[0] ("fixed") does: two tasks ' +
+      "cannot save one file",
+    ],
+    [
+      "tasks[3].save",
+      'saves to "by-name.html", as tasks[2] ("by-name") does for https://x.example/b: two tasks ' +
+      "cannot save one file",
+    ],
+  ]);
+});
+
+Deno.test("a pattern's URLs are rendered too: another task saving one of its files is a located error; the pattern's own repeats are not", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - { name: pages, fetch: "https://x.example/[1-5].html?v={a,b}", save: "{host}/{1}.html" }
+  - { name: three, fetch: "https://x.example/3.html", save: "{host}/{path}" }
+  - { name: six, fetch: "https://x.example/6.html", save: "{host}/{path}" }
+`);
+  assertEquals(issues.map((issue) => [issue.path, issue.message]), [
+    [
+      "tasks[0].save",
+      "saves the URLs of the pattern that differ only in {2} to one file: add {2} to the save (or {uuid} or {sha256})",
+    ],
+    [
+      "tasks[1].save",
+      'saves https://x.example/3.html to "x.example/3.html", as tasks[0] ("pages") does for ' +
+      "https://x.example/3.html?v=a: two tasks cannot save one file",
+    ],
+  ]);
+});
+
+Deno.test("a template rendering corun's own file for the task's URL is a located error, as a literal one is", async () => {
+  const issues = await issuesOfYaml(`metadata: logs/fetches.jsonl
+tasks:
+  - { name: fetches, fetch: "https://x.example/a", save: "logs/{name}.jsonl" }
+  - { fetch: "https://x.example/.corun-history.jsonl", save: "{path}" }
+  - { fetch: "https://x.example/.corun-state.json", save: "{name}/{path}" }
+  - { fetch: "https://x.example/corun.jsonl", save: "{path}" }
+`);
+  assertEquals(issues.map((issue) => [issue.path, issue.message]), [
+    [
+      "tasks[0].save",
+      'saves https://x.example/a to "logs/fetches.jsonl", which is corun\'s metadata log: choose ' +
+      "another path",
+    ],
+    [
+      "tasks[1].save",
+      'saves https://x.example/.corun-history.jsonl to ".corun-history.jsonl", which is corun\'s ' +
+      "run history: choose another path",
+    ],
+  ]);
+});
+
+Deno.test("{date} is one day for the whole run: two tasks saving {date}.json collide", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - { name: a, fetch: "https://x.example/a", save: "{date}.json" }
+  - { name: b, fetch: "https://x.example/b", save: "{date}.json" }
+`);
+  assertEquals(issues.length, 1);
+  assertEquals(issues[0].path, "tasks[1].save");
+  assertStringIncludes(issues[0].message, 'as tasks[0] ("a") does for https://x.example/a');
+});
+
+Deno.test("what the response decides, a list's lines and {name} keep templates apart: no error before the run", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-known-saves-" });
+  try {
+    await Deno.writeTextFile(`${dir}/urls.txt`, "https://x.example/a\n");
+    await Deno.writeTextFile(
+      `${dir}/c.yaml`,
+      `tasks:
+  - { fetch: "https://x.example/a", save: "{host}/{path}.{ext}" }
+  - { fetch: "https://x.example/a", save: "{host}/{path}.{ext}" }
+  - { fetch: "https://x.example/b", save: "{uuid}" }
+  - { fetch: "https://x.example/b", save: "{sha256}" }
+  - { fetch: "https://x.example/b", save: "{filename}" }
+  - { fetch: "https://x.example/b", save: "b/{filename}" }
+  - { fetch: { urls: urls.txt }, save: "{host}/{path}" }
+  - { fetch: "https://x.example/a", save: "{host}/{path}/{name}" }
+  - { fetch: "https://x.example/a", save: "{host}/{path}/{name}" }
+`,
+    );
+    const spec = await loadConfig(`${dir}/c.yaml`);
+    assertEquals(spec.tasks.length, 9);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an {ext} the URL gives is known: two tasks of one such URL collide", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - { name: a, fetch: "https://x.example/a.PDF", save: "doc.{ext}" }
+  - { name: b, fetch: "https://y.example/b.pdf", save: "doc.{ext}" }
+`);
+  assertEquals(issues.map((issue) => issue.message), [
+    'saves https://y.example/b.pdf to "doc.pdf", as tasks[0] ("a") does for ' +
+    "https://x.example/a.PDF: two tasks cannot save one file",
+  ]);
+});
+
+Deno.test("a URL's credentials (refused in their own issue) are not shown in a collision", async () => {
+  const all = await issuesOfYaml(`tasks:
+  - { name: a, fetch: "https://user:secret@x.example/a", save: "{host}/{path}" }
+  - { name: b, fetch: "https://x.example/a?b", save: "{host}/{path}" }
+`);
+  const issues = all.filter((issue) => issue.path === "tasks[1].save");
+  assertEquals(issues.length, 1);
+  assert(!issues[0].message.includes("secret"), issues[0].message);
+  assertStringIncludes(issues[0].message, "for https://***@x.example/a:");
 });
