@@ -7,7 +7,7 @@
  * everything already received is decoded and taken, so memory stays flat whatever it expands to.
  * @module
  */
-import { call, type Effect } from "../loop/mod.ts";
+import { call, type Effect, type Semaphore } from "../loop/mod.ts";
 import { DEFAULT_READ_BUFFER_BYTES, NetError } from "../net/mod.ts";
 import { type Bandwidth, waitForBandwidth } from "./bandwidth.ts";
 import { explainClientClose, type PooledConnection } from "./pool.ts";
@@ -17,6 +17,7 @@ import type { BodyDecoder } from "./decoder.ts";
 import { HttpError, locatedError } from "./errors.ts";
 import type { BodyFraming } from "./framing.ts";
 import { HeaderList } from "./headers.ts";
+import { LARGE_BODY_BYTES, LARGE_READ_BUFFER_BYTES } from "./large_reads.ts";
 import type { LimitNamer } from "./limit_names.ts";
 import { maxLineBytesOf } from "./response_head.ts";
 import type { Watchdog } from "./watchdog.ts";
@@ -26,18 +27,6 @@ import type { Watchdog } from "./watchdog.ts";
  * the connection's whole read buffer.
  */
 export const BULK_READ_BYTES: number = DEFAULT_READ_BUFFER_BYTES;
-
-/**
- * A body read for throughput (`read(batchBytes)`) is read through a buffer of
- * {@linkcode LARGE_READ_BUFFER_BYTES} once this many of its bytes have come: a quarter of the reads
- * and writes of the connection's own buffer (256 MiB over loopback HTTP: 313 → 247 ms). Smaller
- * bodies keep that buffer: many at once share the processor's caches better with it (64 × 1 MiB at
- * concurrency 16 took 13% longer with 1 MiB buffers).
- */
-export const LARGE_BODY_BYTES = 4 * 1024 * 1024;
-
-/** The read buffer, and the batch, of a body past {@linkcode LARGE_BODY_BYTES}. */
-export const LARGE_READ_BUFFER_BYTES = 1024 * 1024;
 
 /**
  * Where the connection goes back when the body ends (the pool): `reusable` says whether it may serve
@@ -70,6 +59,11 @@ export interface ResponseBodyOptions {
   url: string;
   /** The run's limit on how fast bodies are received, shared by all of them. */
   bandwidth?: Bandwidth;
+  /**
+   * The client's larger read buffers, one taken for a body past `LARGE_BODY_BYTES` while one is
+   * free (see `DEFAULT_LARGE_READ_BUFFERS`).
+   */
+  largeReadBuffers: Semaphore;
 }
 
 /** The body of one response. Read it to the end, or `close()` it. */
@@ -85,6 +79,8 @@ export class ResponseBody {
   #ended = false;
   #bytes = 0;
   #rawBytes = 0;
+  /** It holds one of the client's larger read buffers (`largeReadBuffers`). */
+  #largeBuffer = false;
 
   /**
    * Made by the client for each response, from its own connection and deadlines: not part of the
@@ -369,8 +365,7 @@ export class ResponseBody {
   /** Reads more of the body from the connection, for `#takeRaw`; the close of a `close` body ends it. */
   *#fillRaw(batchBytes: number): Generator<Effect, void> {
     const framing = this.#options.framing.kind;
-    if (batchBytes > 0 && this.#rawBytes >= LARGE_BODY_BYTES) {
-      this.#pooled.reader.resize(LARGE_READ_BUFFER_BYTES);
+    if (batchBytes > 0 && this.#rawBytes >= LARGE_BODY_BYTES && this.#takeLargeBuffer()) {
       batchBytes = Math.max(batchBytes, LARGE_READ_BUFFER_BYTES);
     }
     if (framing === "length") {
@@ -381,6 +376,18 @@ export class ResponseBody {
     } else if ((yield* this.#fill("close")) === 0) {
       this.#rawDone = true;
     }
+  }
+
+  /**
+   * Reads through a larger buffer from now on, when the body has one or one of the client's is
+   * free; else the connection's own buffer serves, and the next read asks again.
+   */
+  #takeLargeBuffer(): boolean {
+    if (this.#largeBuffer) return true;
+    if (!this.#options.largeReadBuffers.tryAcquire()) return false;
+    this.#largeBuffer = true;
+    this.#pooled.reader.resize(LARGE_READ_BUFFER_BYTES);
+    return true;
   }
 
   *#fill(framing: "length" | "chunked" | "close", batchBytes = 0): Generator<Effect, number> {
@@ -453,8 +460,13 @@ export class ResponseBody {
     if (!complete) this.#options.decoder?.cancel();
     const reusable = complete && this.#options.keepAlive && this.#options.framing.kind !== "close";
     // A large body's buffer goes with it: a pooled connection keeps only its own size (one that
-    // closes keeps none, and may still have a read pending into the buffer).
+    // closes keeps none, and may still have a read pending into the buffer), and another body may
+    // take the client's larger buffer it held.
     if (reusable) this.#pooled.reader.resize(DEFAULT_READ_BUFFER_BYTES);
+    if (this.#largeBuffer) {
+      this.#largeBuffer = false;
+      this.#options.largeReadBuffers.release();
+    }
     this.#owner.release(this.#pooled, reusable);
   }
 }

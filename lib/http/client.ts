@@ -53,6 +53,11 @@ export interface HttpClientOptions {
    * the places, so that waiting longer could wait for good. @default false: it waits its turn
    */
   boundedConnectionWait?: boolean;
+  /**
+   * Connections that may read a large body (past its first 4 MiB) through a 1 MiB buffer at once,
+   * 1 or more; the others keep their 256 KiB one. @default 4 (see `DEFAULT_LARGE_READ_BUFFERS`)
+   */
+  largeReadBuffers?: number;
 }
 
 /** What one request counts as it goes, and what it waits for between its redirects. */
@@ -115,6 +120,7 @@ export class HttpClient {
     this.#pool = new ConnectionPool({
       perOrigin: options.perHost ?? 6,
       boundedWait: options.boundedConnectionWait ?? false,
+      largeReadBuffers: options.largeReadBuffers,
     });
     const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     this.#prepareOptions = {

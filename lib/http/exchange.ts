@@ -319,6 +319,7 @@ function bodyOf(
     nameLimit: options.nameLimit,
     url: request.url.href,
     bandwidth: options.bandwidth,
+    largeReadBuffers: pool.largeReadBuffers,
   }, pool);
 }
 

@@ -1,11 +1,13 @@
 // A body read for throughput is read through a larger buffer once it passes LARGE_BODY_BYTES, and the
 // connection gets its own buffer back when the body ends: no byte may be lost or moved in the switch,
 // whatever the framing, and a pooled connection must not keep the large buffer.
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { withClient } from "../../tests/fixtures/http_harness.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
-import { BULK_READ_BYTES, LARGE_BODY_BYTES, LARGE_READ_BUFFER_BYTES } from "./body.ts";
-import type { HttpClient } from "./client.ts";
+import { BULK_READ_BYTES } from "./body.ts";
+import { LARGE_BODY_BYTES, LARGE_READ_BUFFER_BYTES } from "./large_reads.ts";
+import { HttpClient } from "./client.ts";
+import type { HttpResponse } from "./response.ts";
 import { concat } from "./deps.ts";
 
 const BIG = pattern(LARGE_BODY_BYTES + 2 * LARGE_READ_BUFFER_BYTES + 12_345);
@@ -30,13 +32,16 @@ function chunkedCoding(bytes: Uint8Array): Uint8Array {
 /** Reads a body as a file is saved (bulk reads), copying each chunk; returns them and the largest. */
 function* readBulk(client: HttpClient, url: string) {
   const response = yield* client.request({ url });
+  return yield* readRest(response);
+}
+
+/** Reads the rest of a response's body as `readBulk` does. */
+function* readRest(response: HttpResponse, untilBytes = Infinity) {
   const chunks: Uint8Array[] = [];
   let largest = 0;
-  for (
-    let chunk = yield* response.body.read(BULK_READ_BYTES);
-    chunk;
-    chunk = yield* response.body.read(BULK_READ_BYTES)
-  ) {
+  while (response.body.bytesRead < untilBytes) {
+    const chunk = yield* response.body.read(BULK_READ_BYTES);
+    if (chunk === null) break;
     chunks.push(chunk.slice());
     largest = Math.max(largest, chunk.byteLength);
   }
@@ -74,4 +79,40 @@ Deno.test("a large body that ends with the connection's close is read whole", as
   });
   const result = await withClient((client) => readBulk(client, server.url("/close")));
   assertEquals(result.bytes, BIG);
+});
+
+Deno.test("with one larger buffer for the client, a second large body at once keeps its own buffer; the next takes the larger one once it is given back", async () => {
+  await using server = startRouteServer({
+    "/a": { body: BIG },
+    "/b": { body: BIG },
+    "/c": { body: BIG },
+    "/d": { body: BIG },
+  });
+  const results = await withClient(function* (client) {
+    const a = yield* client.request({ url: server.url("/a") });
+    const b = yield* client.request({ url: server.url("/b") });
+    // a passes LARGE_BODY_BYTES first: it takes the one larger buffer and keeps it to its end.
+    const aStart = yield* readRest(a, LARGE_BODY_BYTES + LARGE_READ_BUFFER_BYTES);
+    const bWhole = yield* readRest(b);
+    const aRest = yield* readRest(a);
+    // a gave it back at its end: c takes it, and gives it back when closed midway, for d.
+    const c = yield* client.request({ url: server.url("/c") });
+    const cStart = yield* readRest(c, LARGE_BODY_BYTES + 2 * LARGE_READ_BUFFER_BYTES);
+    c.body.close();
+    const dWhole = yield* readBulk(client, server.url("/d"));
+    return { aStart, bWhole, aRest, cStart, dWhole };
+  }, { client: { perHost: 2, largeReadBuffers: 1 } });
+  assertEquals(concat([results.aStart.bytes, results.aRest.bytes]), BIG);
+  assertEquals(results.bWhole.bytes, BIG);
+  assertEquals(results.dWhole.bytes, BIG);
+  // The connection's own buffer bounds every read of b: no chunk can be larger.
+  assert(results.bWhole.largest <= BULK_READ_BYTES, `b's largest chunk ${results.bWhole.largest}`);
+  for (const [name, read] of [["a", results.aRest], ["c", results.cStart], ["d", results.dWhole]]) {
+    const { largest } = read as { largest: number };
+    assert(largest > BULK_READ_BYTES, `${name}'s largest chunk ${largest}`);
+  }
+});
+
+Deno.test("a client's larger read buffers are 1 or more", () => {
+  assertThrows(() => new HttpClient({ largeReadBuffers: 0 }), RangeError);
 });

@@ -23,6 +23,7 @@ import { Parked, removeWaiter } from "../loop/parked.ts";
 import { runningLoop } from "../loop/running_task.ts";
 import { HttpError } from "./errors.ts";
 import { Pipeline } from "./pipeline.ts";
+import { DEFAULT_LARGE_READ_BUFFERS } from "./large_reads.ts";
 import {
   authorityOf,
   ByteReader,
@@ -126,6 +127,11 @@ export interface ConnectionPoolOptions {
    * `HttpClientOptions.boundedConnectionWait`). @default false
    */
   boundedWait?: boolean;
+  /**
+   * Connections reading a large body through the larger buffer at once, 1 or more.
+   * @default DEFAULT_LARGE_READ_BUFFERS (4)
+   */
+  largeReadBuffers?: number;
 }
 
 interface OriginState {
@@ -144,6 +150,8 @@ export class ConnectionPool {
   readonly #perOrigin: number;
   readonly #maxIdle: number;
   readonly #boundedWait: boolean;
+  /** The larger read buffers its connections' large bodies share (see `large_reads.ts`). */
+  readonly largeReadBuffers: Semaphore;
   readonly #origins = new Map<string, OriginState>();
   /** Connections lent to requests now (a pipelined one once, however many share it). */
   readonly #lent = new Set<PooledConnection>();
@@ -159,6 +167,7 @@ export class ConnectionPool {
     this.#perOrigin = options.perOrigin ?? 6;
     this.#maxIdle = options.maxIdlePerOrigin ?? this.#perOrigin;
     this.#boundedWait = options.boundedWait ?? false;
+    this.largeReadBuffers = createSemaphore(options.largeReadBuffers ?? DEFAULT_LARGE_READ_BUFFERS);
   }
 
   /**
