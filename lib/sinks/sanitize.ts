@@ -103,8 +103,12 @@ export function downloadFileName(given: string | undefined, pathname: string): s
   return "index";
 }
 
+/** Any character {@linkcode cleaned} drops or replaces: most segments have none, and skip its three passes. */
+const UNCLEAN = new RegExp(`[\\p{Cc}${BIDI_CONTROL_RANGES}<>:"/\\\\|?*]`, "u");
+
 /** Control and bidirectional characters dropped, and the characters file systems refuse replaced. */
 function cleaned(raw: string): string {
+  if (!UNCLEAN.test(raw)) return raw;
   return raw.replace(CONTROL, "").replace(BIDI_CONTROL, "").replace(ILLEGAL, "_");
 }
 
@@ -142,6 +146,7 @@ export function urlPathSegments(pathname: string): string[] {
 
 /** Decodes valid percent-escapes and leaves malformed ones as they are. */
 function percentDecode(text: string): string {
+  if (!text.includes("%")) return text;
   return text.replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
     try {
       return decodeURIComponent(run);
@@ -157,6 +162,8 @@ function percentDecode(text: string): string {
 }
 
 function truncateUtf8(text: string, maxBytes: number): string {
+  // Three bytes a code unit at most: a short text needs no encoding.
+  if (text.length * 3 <= maxBytes) return text;
   const bytes = new TextEncoder().encode(text);
   if (bytes.length <= maxBytes) return text;
   // fatal: false drops a code point cut in half as U+FFFD; strip it.
