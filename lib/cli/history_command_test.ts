@@ -39,7 +39,7 @@ const RUNS = [
     counts: counts(0),
     fireAt: "2026-11-25T10:20:00.000Z",
     task: "blog",
-    skipped: "overlap: skip, and 1 earlier run(s) still going",
+    skipped: "overlap: skip, and 1 earlier run still going",
   },
 ];
 
@@ -54,7 +54,7 @@ Deno.test("history prints the recorded runs as a table, oldest first, with run i
       "2026-11-25T10:00:00.000Z     3.00s     0  config     -                             4 done",
       "2026-11-25T10:10:00.000Z  2m05.50s     1  task blog  20261125T101000000Z-0a1b2c3d  3 done, 1 failed",
       "2026-11-25T10:20:00.000Z         -     0  task blog  20261125T102000000Z-4e5f6a7b  " +
-      "skipped: overlap: skip, and 1 earlier run(s) still going",
+      "skipped: overlap: skip, and 1 earlier run still going",
       "",
     ].join("\n"),
   );
@@ -119,7 +119,7 @@ Deno.test("history leaves out a hand-damaged line and names its line and field, 
     assertEquals(world.stdout().split("\n").slice(1), [
       "2026-11-25T10:00:00.000Z     3.00s     0  config                    -                             4 done",
       "2026-11-25T10:20:00.000Z         -     0  task blog\\u001b[2J\\nnext  20261125T102000000Z-4e5f6a7b  " +
-      "skipped: overlap: skip, and 1 earlier run(s) still going",
+      "skipped: overlap: skip, and 1 earlier run still going",
       "",
     ]);
     assertEquals(

@@ -25,6 +25,7 @@ import { openLogFile } from "./log_file.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import { connectStore, hostName } from "./shared_queue.ts";
 import { warningLine } from "./format.ts";
+import { laterFiresText } from "./fire_text.ts";
 import { nothingFiresWarning } from "./nothing_fires.ts";
 
 /** What `corun schedule --db` was asked. */
@@ -227,7 +228,7 @@ async function fire(
     await store.setFireJobs(fireId, submitted.jobs);
     return `${countOf(submitted.jobs, "fetch", "fetches")} into queue "${queue}"`;
   });
-  const late = kind.passed === 0 ? "" : ` (${kind.passed} later fire(s) passed while late)`;
+  const late = kind.passed === 0 ? "" : ` (${laterFiresText(kind.passed)})`;
   context.say(`${target.label} ${kind.name} ${fireAt.toISOString()}: ${said}${late}`);
 }
 

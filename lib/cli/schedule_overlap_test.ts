@@ -124,7 +124,7 @@ Deno.test("overlap: skip records the skipped fire in the history, saying why", a
     const entries = world.histories.get(history) ?? [];
     const skipped = entries.find((entry) => entry.skipped !== undefined);
     if (!skipped) throw new Error(`no skipped fire recorded:\n${world.stdout()}`);
-    assertEquals(skipped.skipped, "overlap: skip, and 1 earlier run(s) still going");
+    assertEquals(skipped.skipped, "overlap: skip, and 1 earlier run still going");
     assertEquals(skipped.counts.done, 0);
     assert(skipped.fireAt !== undefined && skipped.runId !== undefined, JSON.stringify(skipped));
     // The run that was going is recorded too, with its own id.

@@ -37,6 +37,7 @@ import {
   schedule,
 } from "../schedule/mod.ts";
 import { newRunId } from "../tasks/mod.ts";
+import { describeFire, whySkipped } from "./fire_text.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { describeDamagedLines } from "./history_render.ts";
@@ -212,7 +213,9 @@ function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Opera
   const onFire = (info: FireInfo) => {
     if (info.outcome !== "skipped") fireTimes.push(info.fireWallMs);
     say(`${target.label} fire ${new Date(info.fireWallMs).toISOString()}: ${describeFire(info)}`);
-    if (info.outcome === "skipped") record(info.fireWallMs, whySkipped(target, info));
+    if (info.outcome === "skipped") {
+      record(info.fireWallMs, whySkipped(target.spec.overlap ?? "skip", info.runningCount));
+    }
   };
   // Said "queued" when it came, it is recorded too: a fire is never left without a line.
   const onDrop = (fire: Fire) => {
@@ -411,14 +414,6 @@ function* sleepUntil(clock: Clock, wallMs: number): Operation<void> {
 /** Why a queued fire did not run. */
 const STOPPED = "the scheduler stopped before its turn";
 
-/** Why the overlap policy skipped a fire. */
-function whySkipped(target: ScheduleTarget, info: FireInfo): string {
-  const overlap = target.spec.overlap ?? "skip";
-  return overlap === "queue"
-    ? `overlap: queue, and a run is already queued behind the ${info.runningCount} still going`
-    : `overlap: ${overlap}, and ${info.runningCount} earlier run(s) still going`;
-}
-
 /** A fire that did not run (the overlap policy, a stop), as a history line saying why. */
 async function recordSkippedFire(
   target: ScheduleTarget,
@@ -446,14 +441,6 @@ async function recordSkippedFire(
     const reason = messageOf(error);
     say(`Cannot record the skipped fire in "${request.files.historyPath}": ${reason}`);
   }
-}
-
-function describeFire(info: FireInfo): string {
-  const facts: string[] = [];
-  if (info.isCatchUp) facts.push("catching up a run missed while not scheduling");
-  if (info.missedCount > 0) facts.push(`${info.missedCount} later fire(s) passed while late`);
-  if (info.outcome !== "started") facts.push(`${info.runningCount} run(s) still going`);
-  return facts.length === 0 ? info.outcome : `${info.outcome} (${facts.join("; ")})`;
 }
 
 function zoneOf(target: ScheduleTarget): string {
