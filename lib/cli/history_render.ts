@@ -5,6 +5,7 @@
  */
 import { alignColumns, escapeControls, formatSeconds } from "./format.ts";
 import type { DamagedHistoryLine, HistoryEntry } from "../schedule/mod.ts";
+import { countOf } from "../tasks/mod.ts";
 
 const OUTCOME_ORDER = ["done", "failed", "cancelled", "skipped"];
 
@@ -89,6 +90,8 @@ export function describeDamagedLines(
     return `warning: ${historyPath}:${line}: ${what}; the line is not a run and is left out\n`;
   });
   const more = damaged.length - shown.length;
-  if (more > 0) shown.push(`warning: ${historyPath}: ${more} more damaged line(s) left out\n`);
+  if (more > 0) {
+    shown.push(`warning: ${historyPath}: ${countOf(more, "more damaged line")} left out\n`);
+  }
   return shown.join("");
 }
