@@ -241,6 +241,8 @@ export type TaskInput = SleepTaskInput | FetchTaskInput | CustomTaskInput;
 export interface ConfigInput {
   /** JSON Schema reference for editors; ignored. */
   $schema?: string;
+  /** Keys of your own (a YAML anchor's place, notes for other tools); corun never reads them. */
+  [extension: `x-${string}`]: unknown;
   /** Directory all saved files are confined to, relative to the config file. @default "out" */
   outDir?: string;
   /** How many fetches may be in flight at once, of all tasks (1 to 100000). @default 16 */

@@ -86,6 +86,9 @@ function schemaProblems(
   if (isObject) {
     const record = value as Record<string, unknown>;
     const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+    const patterns = Object.entries(
+      (schema.patternProperties ?? {}) as Record<string, Record<string, unknown>>,
+    ).map(([pattern, item]) => [new RegExp(pattern, "u"), item] as const);
     for (const key of (schema.required ?? []) as string[]) {
       if (!(key in record)) fail(`missing ${key}`);
     }
@@ -95,7 +98,12 @@ function schemaProblems(
         const names = schema.propertyNames as Record<string, unknown>;
         problems.push(...schemaProblems(root, names, key, `${at} (name)`));
       }
+      const matched = patterns.filter(([pattern]) => pattern.test(key));
+      for (const [, itemSchema] of matched) {
+        problems.push(...schemaProblems(root, itemSchema, item, at));
+      }
       if (key in properties) problems.push(...schemaProblems(root, properties[key], item, at));
+      else if (matched.length > 0) continue;
       else if (schema.additionalProperties === false) problems.push(`${at}: not allowed`);
       else if (typeof schema.additionalProperties === "object") {
         const extra = schema.additionalProperties as Record<string, unknown>;
@@ -134,6 +142,22 @@ Deno.test("the example configs conform to docs/schema.json; a bad one does not",
   const bad = schemaProblems(schema, schema, await readConfig("tests/fixtures/config/bad.yaml"));
   assert(bad.some((problem) => problem.startsWith(".tasks[0].sleep")), bad.join("\n"));
   assert(bad.includes(".tasks[1].sav: not allowed"), bad.join("\n"));
+});
+
+Deno.test("docs/schema.json takes top-level keys of the user's own (x-), and only those and only there", async () => {
+  const schema = JSON.parse(
+    await Deno.readTextFile(new URL("../../docs/schema.json", import.meta.url)),
+  );
+  const config = {
+    "x-slow": { timeout: "2m", anything: [1, null] },
+    "x-": 1,
+    tasks: [{ sleep: "1s" }],
+  };
+  assertEquals(schemaProblems(schema, schema, config), []);
+  assertEquals(
+    schemaProblems(schema, schema, { common: 1, tasks: [{ sleep: "1s", "x-note": 1 }] }),
+    [".common: not allowed", ".tasks[0].x-note: not allowed"],
+  );
 });
 
 Deno.test("docs/schema.json refuses a ${NAME} in a fetch URL, as corun does, and takes URLs and patterns", async () => {

@@ -1,6 +1,6 @@
 /**
  * The config schema: validates raw configs of every format and generates the JSON Schema that editors
- * use. Unknown keys are errors everywhere.
+ * use. Unknown keys are errors everywhere, but for the config's own `x-` keys (`EXTENSION_PREFIX`).
  * @module
  */
 import type { ConfigInput, CustomTaskInput, FetchTaskInput } from "./input_types.ts";
@@ -129,6 +129,12 @@ export const notifySchema = strictObject({
     "URLs pinged (POST, the run's summary as JSON) when a run starts, succeeds or fails; a failed " +
     "ping is reported and never changes the exit code.",
 });
+
+/**
+ * What starts a top-level key of the user's own, which corun never reads: a place for a YAML anchor
+ * (`x-common: &common { ... }`), as docker-compose's extension fields are.
+ */
+const EXTENSION_PREFIX = "x-";
 
 /** The keys that choose a task's kind; a task has exactly one. */
 export const TASK_KIND_KEYS = ["sleep", "fetch", "run"] as const;
@@ -277,7 +283,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     tasks: array(taskSchema, "a list of tasks")
       .nonEmpty("expected at least one task, got an empty list (a run would do nothing and exit 0)")
       .describe("The tasks, in order."),
-  }, "a config object { tasks, ... }");
+  }, "a config object { tasks, ... }").allowExtensions(EXTENSION_PREFIX);
 }
 
 /**

@@ -31,6 +31,7 @@ export { union, UnionShape } from "./union.ts";
 export { array, ArrayShape } from "./array.ts";
 export { isPlainObject, record, type RecordCheck, RecordShape } from "./record.ts";
 export {
+  type ExtensionKeys,
   type Fields,
   isRecord,
   type ObjectCheck,

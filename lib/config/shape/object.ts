@@ -43,8 +43,15 @@ export type ObjectOf<F extends Fields> =
  */
 export type ObjectCheck = (value: Record<string, unknown>, run: CheckRun) => void;
 
-/** An object with known keys; any other key is a problem. */
-export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
+/** The keys an object takes unchecked (`allowExtensions`): any that starts with `P`. */
+export type ExtensionKeys<P extends string> = { [K in `${P}${string}`]?: unknown };
+
+/**
+ * An object with known keys; any other key is a problem, but for those `X` types (see
+ * `allowExtensions`).
+ */
+export class ObjectShape<F extends Fields, X = Record<never, never>>
+  extends Shape<ObjectOf<F> & X> {
   /** The fields. */
   readonly fields: F;
   /** What belongs there, for `expected <what>, got …`. */
@@ -56,24 +63,29 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
   private readonly requiredKeys: readonly string[];
   /** Where keys that are not this object's belong, by key (see `belongElsewhere`). */
   private readonly places: ReadonlyMap<string, string>;
+  /** What starts the keys left to the user (see `allowExtensions`); undefined: none are. */
+  private readonly extensionPrefix: string | undefined;
 
   /**
    * @param fields The fields.
    * @param what What belongs there, for messages.
    * @param checks Checks of the whole object.
    * @param places Where keys that are not this object's belong, by key.
+   * @param extensionPrefix What starts the keys left to the user, unchecked.
    */
   constructor(
     fields: F,
     what: string,
     checks: readonly ObjectCheck[] = [],
     places: ReadonlyMap<string, string> = new Map(),
+    extensionPrefix?: string,
   ) {
     super();
     this.fields = fields;
     this.what = what;
     this.checks = checks;
     this.places = places;
+    this.extensionPrefix = extensionPrefix;
     this.keys = Object.keys(fields);
     this.byKey = new Map(this.keys.map((key) => [key, fields[key]]));
     this.requiredKeys = this.keys.filter((key) => !(fields[key] instanceof Optional));
@@ -86,8 +98,14 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
    * @param check Records the problems it finds.
    * @returns A new shape with the check (meta is not kept: add it after).
    */
-  check(check: ObjectCheck): ObjectShape<F> {
-    return new ObjectShape(this.fields, this.what, [...this.checks, check], this.places);
+  check(check: ObjectCheck): ObjectShape<F, X> {
+    return new ObjectShape<F, X>(
+      this.fields,
+      this.what,
+      [...this.checks, check],
+      this.places,
+      this.extensionPrefix,
+    );
   }
 
   /**
@@ -97,8 +115,27 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
    * @param places Key to where it goes.
    * @returns A new shape with them (meta is not kept: add it after).
    */
-  belongElsewhere(places: Record<string, string>): ObjectShape<F> {
-    return new ObjectShape(this.fields, this.what, this.checks, new Map(Object.entries(places)));
+  belongElsewhere(places: Record<string, string>): ObjectShape<F, X> {
+    const byKey = new Map(Object.entries(places));
+    return new ObjectShape<F, X>(this.fields, this.what, this.checks, byKey, this.extensionPrefix);
+  }
+
+  /**
+   * Leaves keys that start with `prefix` to the user: never checked nor used (docker-compose's
+   * `x-` extension fields, a place of its own for a YAML anchor). Other unknown keys name it when no
+   * "did you mean" does.
+   *
+   * @param prefix What starts such a key, such as `"x-"`.
+   * @returns A new shape that takes them (meta is not kept: add it after).
+   */
+  allowExtensions<P extends string>(prefix: P): ObjectShape<F, X & ExtensionKeys<P>> {
+    return new ObjectShape<F, X & ExtensionKeys<P>>(
+      this.fields,
+      this.what,
+      this.checks,
+      this.places,
+      prefix,
+    );
   }
 
   validate(value: unknown, run: CheckRun): boolean {
@@ -114,11 +151,13 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
       if (!Object.hasOwn(value, key)) continue;
       const field = this.byKey.get(key);
       if (field === undefined) {
+        const prefix = this.extensionPrefix;
+        if (prefix !== undefined && key.startsWith(prefix)) continue;
         const place = this.places.get(key);
         const hint = place !== undefined
           ? `: it goes ${place}`
           : run.keeping
-          ? didYouMean(key, this.keys, KEY_OTHER_NAMES)
+          ? didYouMean(key, this.keys, KEY_OTHER_NAMES) || this.extensionHint()
           : "";
         // Escaped: a key may hold a quote, a TAB or a line break.
         run.failAt([key], `unknown key ${JSON.stringify(key)}${hint}`, "continue", "key");
@@ -145,11 +184,23 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
     return isRecord(value);
   }
 
+  /** Where a key of the user's own goes, for an unknown key no "did you mean" places. */
+  private extensionHint(): string {
+    const prefix = this.extensionPrefix;
+    return prefix === undefined
+      ? ""
+      : ` (a key of your own, such as one that holds a YAML anchor, ` +
+        `starts with ${JSON.stringify(prefix)})`;
+  }
+
   protected structure(writer: JsonSchemaWriter): JsonSchema {
     const properties: JsonSchema = {};
     for (const key of this.keys) properties[key] = this.fields[key].toJsonSchema(writer);
     const schema: JsonSchema = { type: "object", properties };
     if (this.requiredKeys.length > 0) schema.required = [...this.requiredKeys];
+    if (this.extensionPrefix !== undefined) {
+      schema.patternProperties = { [`^${regExpEscape(this.extensionPrefix)}`]: {} };
+    }
     schema.additionalProperties = false;
     return schema;
   }
@@ -174,4 +225,12 @@ export class ObjectShape<F extends Fields> extends Shape<ObjectOf<F>> {
  */
 export function strictObject<const F extends Fields>(fields: F, what: string): ObjectShape<F> {
   return new ObjectShape(fields, what);
+}
+
+/**
+ * `text` as a regular expression that matches it literally. Only the syntax characters: an escaped
+ * `-` is an error to a validator that reads patterns as Unicode ones.
+ */
+function regExpEscape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -28,6 +28,28 @@ Deno.test("strictObject() names unknown keys, with a suggestion when one is clos
   assertEquals(problems(task, [1]), [": expected a task, got a list"]);
 });
 
+Deno.test("allowExtensions() takes the keys that start with its prefix, unchecked, and names it to other unknown keys", () => {
+  const config = strictObject({ retries: wholeNumber(0, 9, "retries").optional() }, "a config")
+    .allowExtensions("x-").belongElsewhere({ save: "on a task" }).check(() => {});
+  assertEquals(problems(config, { retries: 1, "x-common": { anything: [1] }, "x-": null }), []);
+  assertEquals(problems(config, { retires: 1, save: "a", common: 1, "X-big": 1 }), [
+    'retires@key: unknown key "retires" (did you mean "retries"?)',
+    'save@key: unknown key "save": it goes on a task',
+    'common@key: unknown key "common" (a key of your own, such as one that holds a YAML anchor, ' +
+    'starts with "x-")',
+    '["X-big"]@key: unknown key "X-big" (a key of your own, such as one that holds a YAML anchor, ' +
+    'starts with "x-")',
+  ]);
+  // Only where allowed: the keys of a task inside are the task's.
+  assertEquals(problems(task, { sleep: 1, "x-note": 1 }), ['["x-note"]@key: unknown key "x-note"']);
+  assertEquals(jsonSchemaOf(config).patternProperties, { "^x-": {} });
+  assertEquals(jsonSchemaOf(config).additionalProperties, false);
+  assertEquals(
+    jsonSchemaOf(strictObject({}, "a thing").allowExtensions("a.b")).patternProperties,
+    { "^a\\.b": {} },
+  );
+});
+
 Deno.test("strictObject() quotes an unknown key as JSON: a quote, a TAB or a line break in it is escaped", () => {
   assertEquals(problems(task, { sleep: 1, 'a"b': 1, "c\td": 2, "e\nf\\": 3 }), [
     '["a\\"b"]@key: unknown key "a\\"b"',
