@@ -87,3 +87,18 @@ Deno.test("other unknown top-level keys are refused, naming x- when no key is cl
     ]);
   });
 });
+
+Deno.test("a task's, a request's or a fetch setting's key at the top says where it goes, not to start with x-", async () => {
+  const config = ["retries: 3", "save: a.html", "method: POST", "tasks: [{ sleep: 1s }]", ""];
+  await withFiles({ "c.yaml": config.join("\n") }, async (dir) => {
+    const path = join(dir, "c.yaml");
+    const error = await assertRejects(() => loadConfig(path), ConfigError);
+    assertEquals(error.format().split("\n"), [
+      `${path}:1:1: retries: unknown key "retries": it goes in "defaults" (for every fetch task) ` +
+      "or on a task",
+      `${path}:2:1: save: unknown key "save": it goes on a task, in "tasks"`,
+      `${path}:3:1: method: unknown key "method": it goes in a task's "fetch", as in fetch: ` +
+      "{ url, method }",
+    ]);
+  });
+});

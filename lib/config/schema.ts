@@ -162,11 +162,31 @@ const REQUEST_ONLY_PLACES: Record<string, string> = {
  * A request's own keys written in `defaults`, which holds fetch settings only: they go in each
  * task's `fetch` (headers, such as an `Authorization`, may be defaults).
  */
-const DEFAULTS_REQUEST_PLACES: Record<string, string> = Object.fromEntries(
-  Object.entries(REQUEST_ONLY_PLACES).map((
-    [key, place],
-  ) => [key, place.replace(/^(in|inside) "fetch"/, 'in a task\'s "fetch", not in "defaults"')]),
-);
+const DEFAULTS_REQUEST_PLACES = requestPlacesOutside(', not in "defaults"');
+
+/** `REQUEST_ONLY_PLACES` told outside a task: `in a task's "fetch"`, then `also`. */
+function requestPlacesOutside(also: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(REQUEST_ONLY_PLACES).map((
+      [key, place],
+    ) => [key, place.replace(/^(in|inside) "fetch"/, `in a task's "fetch"${also}`)]),
+  );
+}
+
+/**
+ * Keys of a task, a request or `defaults` written at the top of the config, with where they go:
+ * else the unknown key would be told to start with "x-", which is no place for `retries: 3`.
+ */
+const TOP_LEVEL_PLACES: Record<string, string> = {
+  ...Object.fromEntries(
+    FETCH_OPTION_KEYS.map((key) => [key, 'in "defaults" (for every fetch task) or on a task']),
+  ),
+  ...Object.fromEntries(
+    ["name", "sleep", "fetch", "run", "save", "checksum", "after", "glob", "onResponse"]
+      .map((key) => [key, 'on a task, in "tasks"']),
+  ),
+  ...requestPlacesOutside(""),
+};
 
 /** Options of `createConfigSchema`. */
 export interface ConfigSchemaOptions {
@@ -283,7 +303,8 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     tasks: array(taskSchema, "a list of tasks")
       .nonEmpty("expected at least one task, got an empty list (a run would do nothing and exit 0)")
       .describe("The tasks, in order."),
-  }, "a config object { tasks, ... }").allowExtensions(EXTENSION_PREFIX);
+  }, "a config object { tasks, ... }").belongElsewhere(TOP_LEVEL_PLACES)
+    .allowExtensions(EXTENSION_PREFIX);
 }
 
 /**
