@@ -1,6 +1,7 @@
 /**
  * Proxies end to end: a real forward proxy (Debian's tinyproxy, started here on a free port), a
- * tunnelling proxy written here that records what it was sent, and scripted proxies that refuse.
+ * tunnelling proxy that records what it was sent (`fixtures/tunnel_proxy.ts`), and scripted proxies
+ * that refuse.
  */
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { decideRetry, DEFAULT_RETRY_SETTINGS } from "../lib/frontier/retry.ts";
@@ -8,6 +9,7 @@ import type { HttpClient, RequestOptions } from "../lib/http/mod.ts";
 import { NetError, proxyEnvironmentFrom, ProxyError } from "../lib/net/mod.ts";
 import { fetchBody, fetchOnce, withClient } from "./fixtures/http_harness.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { TunnelProxy } from "./fixtures/tunnel_proxy.ts";
 import {
   close,
   type ScriptedServer,
@@ -17,130 +19,7 @@ import {
   write,
 } from "./fixtures/scripted_server.ts";
 
-const encoder = new TextEncoder();
 const TLS = { caCerts: [testCaCert()] };
-
-/**
- * A forward proxy that records each request head it gets: `CONNECT` opens a tunnel to 127.0.0.1 on
- * the asked port (whatever the host, so a name the certificate does not cover can be asked for);
- * an absolute-form request is forwarded to 127.0.0.1 on its port in origin form, without
- * `Proxy-Authorization`, as a proxy does.
- */
-class TunnelProxy implements AsyncDisposable {
-  readonly heads: string[] = [];
-  readonly #listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  readonly #conns = new Set<Deno.Conn>();
-  readonly #tasks = new Set<Promise<void>>();
-  readonly #accepting: Promise<void>;
-
-  constructor() {
-    this.#accepting = this.#accept();
-  }
-
-  get port(): number {
-    return (this.#listener.addr as Deno.NetAddr).port;
-  }
-
-  /** `http://[credentials@]127.0.0.1:port`. */
-  url(credentials = ""): string {
-    return `http://${credentials ? credentials + "@" : ""}127.0.0.1:${this.port}`;
-  }
-
-  async #accept(): Promise<void> {
-    for await (const conn of this.#listener) {
-      this.#track(conn, this.#serve(conn));
-    }
-  }
-
-  #track(conn: Deno.Conn, task: Promise<void>): void {
-    this.#conns.add(conn);
-    const done = task.catch(() => {}).finally(() => {
-      this.#conns.delete(conn);
-      this.#tasks.delete(done);
-      closeQuietly(conn);
-    });
-    this.#tasks.add(done);
-  }
-
-  async #serve(client: Deno.Conn): Promise<void> {
-    const { head, rest } = await readHead(client);
-    this.heads.push(head);
-    const [method, target] = head.split(" ");
-    const port = Number(
-      method === "CONNECT" ? target.slice(target.lastIndexOf(":") + 1) : new URL(target).port,
-    );
-    const upstream = await Deno.connect({ hostname: "127.0.0.1", port });
-    this.#conns.add(upstream);
-    try {
-      if (method === "CONNECT") {
-        await writeAll(client, encoder.encode("HTTP/1.1 200 Connection established\r\n\r\n"));
-      } else {
-        // Origin form to the target, without the proxy's credentials.
-        const url = new URL(target);
-        const [, ...fields] = head.split("\r\n");
-        const forwarded = [
-          `${method} ${url.pathname}${url.search} HTTP/1.1`,
-          ...fields.filter((line) => !/^proxy-authorization:/i.test(line)),
-        ];
-        await writeAll(upstream, encoder.encode(forwarded.join("\r\n")));
-      }
-      if (rest.length > 0) await writeAll(upstream, rest);
-      await Promise.all([pipe(client, upstream), pipe(upstream, client)]);
-    } finally {
-      this.#conns.delete(upstream);
-      closeQuietly(upstream);
-    }
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    this.#listener.close();
-    for (const conn of this.#conns) closeQuietly(conn);
-    await this.#accepting.catch(() => {});
-    while (this.#tasks.size > 0) await Promise.all([...this.#tasks]);
-  }
-}
-
-async function readHead(conn: Deno.Conn): Promise<{ head: string; rest: Uint8Array }> {
-  let bytes = new Uint8Array(0);
-  const buffer = new Uint8Array(16_384);
-  for (;;) {
-    const text = new TextDecoder().decode(bytes);
-    const end = text.indexOf("\r\n\r\n");
-    if (end >= 0) return { head: text.slice(0, end + 4), rest: bytes.subarray(end + 4) };
-    const count = await conn.read(buffer);
-    if (count === null) throw new Error("closed before a complete head");
-    const grown = new Uint8Array(bytes.length + count);
-    grown.set(bytes);
-    grown.set(buffer.subarray(0, count), bytes.length);
-    bytes = grown;
-  }
-}
-
-async function pipe(from: Deno.Conn, to: Deno.Conn): Promise<void> {
-  const buffer = new Uint8Array(65_536);
-  try {
-    for (;;) {
-      const count = await from.read(buffer);
-      if (count === null) break;
-      await writeAll(to, buffer.subarray(0, count));
-    }
-  } finally {
-    closeQuietly(from);
-    closeQuietly(to);
-  }
-}
-
-async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
-  for (let at = 0; at < bytes.length;) at += await conn.write(bytes.subarray(at));
-}
-
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch {
-    // Already closed.
-  }
-}
 
 /** A proxy that answers every request (a `CONNECT` included) with `answer`, then closes. */
 function refusingProxy(answer: string): ScriptedServer {
