@@ -276,7 +276,10 @@ function placeholderValue(
   switch (name) {
     case "host": {
       const url = urlOf();
-      return safeSegment(url.port === "" ? url.hostname : `${url.hostname}_${url.port}`);
+      // A fully qualified name's trailing dot (`example.com.`) is left out with a port as without
+      // one (where `safeSegment` drops it, as Windows would): one folder for the host either way.
+      const host = url.hostname.endsWith(".") ? url.hostname.slice(0, -1) : url.hostname;
+      return safeSegment(url.port === "" ? host : `${host}_${url.port}`);
     }
     case "path":
       return urlPathSegments(urlOf().pathname).join("/");

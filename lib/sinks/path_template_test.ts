@@ -21,6 +21,8 @@ const RENDER_CASES: [string, string, Partial<TemplateVars>, string][] = [
   ["{host}/{path}", "https://example.com:443/a/", {}, "example.com/a/index"],
   ["{host}/{path}", "http://EXAMPLE.com:80/a", {}, "example.com/a"],
   ["{host}.txt", "http://[::1]:9000/x", {}, "[__1]_9000.txt"],
+  ["{host}/{path}", "https://example.com./a", {}, "example.com/a"],
+  ["{host}/{path}", "http://example.com.:8080/a", {}, "example.com_8080/a"],
   // {path}
   ["{path}", "https://h", {}, "index"],
   ["{path}", "https://h/a/b/", {}, "a/b/index"],
