@@ -11,6 +11,7 @@ Deno.test("normalizeOrigin() gives the origin as URLs compare it: lower-case, no
       "http://example.org:80",
       "http://LOCALHOST:8080",
       "https://bücher.example",
+      "https://Example.ORG.:443/",
     ].map(normalizeOrigin),
     [
       "https://example.org",
@@ -18,6 +19,7 @@ Deno.test("normalizeOrigin() gives the origin as URLs compare it: lower-case, no
       "http://example.org",
       "http://localhost:8080",
       "https://xn--bcher-kva.example",
+      "https://example.org.", // its own origin, as a fetch of such a URL is (url_origin.ts)
     ],
   );
 });

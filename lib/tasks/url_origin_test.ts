@@ -36,3 +36,10 @@ Deno.test("originOf() gives the parser's origin whatever URL it was asked about 
     }
   }
 });
+
+Deno.test("a host with a trailing dot is an origin of its own, as URLs compare origins", () => {
+  // One politeness budget, robots.txt and origins: entry each: the Host header differs too.
+  assertEquals(originOf("https://example.com./a"), "https://example.com.");
+  assertEquals(originOf("https://example.com/a"), "https://example.com");
+  assertEquals(originOf("http://127.0.0.1.:8080/"), "http://127.0.0.1:8080"); // an address has none
+});
