@@ -123,9 +123,11 @@ export interface Frontier<P> {
    * whatever came between them (opening a connection, waiting for one). Every write of the fetch's
    * requests waits here, each decided alike: the first, a redirect's, and one sent again on a new
    * connection. A turn that passed is moved to now while no other start to the origin has followed
-   * it, else the request waits for a turn of its own, which is then the entry's. Optional: a
-   * frontier whose turns cannot go stale leaves it out, and its requests take no step before their
-   * write (the in-memory one, in a run where no rule paces an origin).
+   * it, else the request waits for a turn of its own, which is then the entry's. Nothing is
+   * written to a paused origin: a pause that came after the turn was given (within its grace, or
+   * at an unpaced origin) holds the request until it ends. Optional: a frontier whose turns cannot
+   * go stale leaves it out, and its requests take no step before their write (the in-memory one, in
+   * a run where no rule paces an origin).
    *
    * @param id The entry, held.
    * @param origin Where the request goes (after a redirect, not the entry's own).
@@ -152,7 +154,10 @@ export interface Frontier<P> {
    * (a database's) keeps them.
    */
   retryAfter(id: number, delayMs: number, payload?: P): void;
-  /** Holds every queued entry of `origin` for `forMs` (a server's `Retry-After`); never shortens. */
+  /**
+   * Holds every queued entry of `origin` for `forMs` (a server's `Retry-After`), and every request
+   * to it not yet written that waits in `sending`; never shortens.
+   */
   pauseOrigin(origin: string, forMs: number): void;
   /** No more entries will be put: `take` returns null once the queue drains. */
   close(): void;

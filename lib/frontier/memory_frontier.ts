@@ -371,6 +371,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
    * for one) may come between it and the write: the start is moved to now while no other start to
    * the origin has followed it, else the request waits for a turn of its own, as a redirect's does
    * (its gap, a pause), keeping the entry's lease. A resend on a new connection comes here again.
+   * A paused origin holds every request (its turn given within the grace, an unpaced origin's too).
    */
   readonly sending?: (id: number, origin: string) => Operation<void>;
 
@@ -380,16 +381,17 @@ export class MemoryFrontier<P> implements Frontier<P> {
     const state = this.#origins.get(origin);
     if (state === undefined) return SENT_NOW;
     const task = lease.entry.task;
+    const nowMs = this.#now();
+    // Nothing is written to a paused origin, whatever turn the request holds: a `Retry-After` that
+    // came after the turn was given (within its grace, or at an unpaced origin) holds it too.
+    if (state.pausedUntilMs > nowMs) return this.#turnFor(origin, task, id);
     const rule = this.#ruleOf(state, task);
     if (rule.gapMs === 0 && rule.jitterMs === 0) return SENT_NOW; // an unpaced origin
     if (state.lastStarter === id) {
-      const nowMs = this.#now();
       if (nowMs - state.lastStartMs <= Math.min(TURN_GRACE_MS, rule.gapMs / 10)) return SENT_NOW;
-      if (state.pausedUntilMs <= nowMs) {
-        this.#countStart(state, rule, id, nowMs);
-        this.#place(state, nowMs); // its next entry may have been ready: it is held now
-        return SENT_NOW;
-      }
+      this.#countStart(state, rule, id, nowMs);
+      this.#place(state, nowMs); // its next entry may have been ready: it is held now
+      return SENT_NOW;
     }
     return this.#turnFor(origin, task, id);
   }

@@ -141,6 +141,47 @@ Deno.test("a request whose turn passed waits out the origin's pause", async () =
   assertEquals(frontier.counts(), { queued: 0, leased: 0 });
 });
 
+Deno.test("a pause that comes within the grace of a turn holds the request that took the turn", async (t) => {
+  // A Retry-After of another fetch to the origin arrives a moment after the turn was given, before
+  // its request is written (a reused connection: the write follows at once). Within the grace the
+  // turn stands, but nothing is written to a paused origin: the request waits out the pause.
+  for (const afterMs of [0, 1, 2]) {
+    await t.step(`${afterMs} ms after the turn`, async () => {
+      const { clock, run } = harness();
+      const frontier = frontierOf({ [A]: { gapMs: 100 } });
+      const sentAtMs = await run(function* () {
+        yield* frontier.put({ origin: A, task: "t", payload: "a1" });
+        const entry = (yield* frontier.take())!;
+        yield* sleep(afterMs);
+        frontier.pauseOrigin(A, 1_000);
+        yield* frontier.sending!(entry.id, A);
+        frontier.done(entry.id);
+        frontier.close();
+        return clock.now();
+      }());
+      assertEquals(sentAtMs, afterMs + 1_000);
+      assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+    });
+  }
+});
+
+Deno.test("a pause holds the request of a fetch handed out before it at an unpaced origin of a paced run", async () => {
+  const { clock, run } = harness();
+  const frontier = frontierOf({ [A]: { gapMs: 100 } });
+  const sentAtMs = await run(function* () {
+    yield* frontier.put({ origin: B, task: "t", payload: "b1" });
+    const entry = (yield* frontier.take())!;
+    yield* sleep(20); // its connect
+    frontier.pauseOrigin(B, 1_000); // another fetch's 503 with Retry-After, until 1020
+    yield* frontier.sending!(entry.id, B);
+    frontier.done(entry.id);
+    frontier.close();
+    return clock.now();
+  }());
+  assertEquals(sentAtMs, 1_020);
+  assertEquals(frontier.counts(), { queued: 0, leased: 0 });
+});
+
 Deno.test("a waiting sending cancelled (the run interrupted) leaves the entry held, and nothing queued", async () => {
   const { clock, run } = harness();
   const frontier = frontierOf({ [A]: { gapMs: 100 } });

@@ -372,12 +372,20 @@ export class PgFrontier<P> implements Frontier<P> {
    * one), the turn is moved to now while it is still the origin's last, else the request waits for
    * a turn of its own, as it does at an origin where the job holds none: the start the database
    * decided and the request stay one moment, whatever came between the turn and the write. Every
-   * write comes here, a redirect's and a resend's too. A stop ends the wait (the fetch is cut off).
+   * write comes here, a redirect's and a resend's too. Nothing is written to an origin paused here,
+   * whatever turn the request holds: a pause heard after the turn was taken (within its grace, or
+   * at an unpaced origin) holds it until it ends. A stop ends the wait (the fetch is cut off).
    */
   *sending(id: number, origin: string): Generator<Effect, void> {
     const paced = this.#pacedClaims.get(id);
-    if (paced === undefined) return;
-    if (paced.origin === origin && (isFresh(paced) || (yield* this.#moveTurn(paced)))) return;
+    const paused = this.#pausedMs(origin) > 0;
+    if (paced === undefined) {
+      if (paused) yield* this.#untilUnpaused(origin);
+      return;
+    }
+    if (!paused && paced.origin === origin && (isFresh(paced) || (yield* this.#moveTurn(paced)))) {
+      return;
+    }
     yield* this.turnAt(origin, paced.task, id);
   }
 
@@ -410,11 +418,8 @@ export class PgFrontier<P> implements Frontier<P> {
     // has none for (a redirect's target no submit named) gets this worker's rule for it, as a
     // crawled link's origin does. A stopping worker waits no longer: its fetches are given back.
     while (!this.#stopping) {
-      const pausedMs = this.#pausedMs(origin);
-      if (pausedMs > 0) {
-        yield* this.#sleepUnlessStopped(pausedMs);
-        continue;
-      }
+      yield* this.#untilUnpaused(origin);
+      if (this.#stopping) return;
       const answer = yield* this.#retrying(
         "take an origin's turn",
         () =>
@@ -625,6 +630,15 @@ export class PgFrontier<P> implements Frontier<P> {
     }
     this.#claimed.splice(0, this.#claimed.length, ...kept);
     this.#report();
+  }
+
+  /** Waits until `origin` is not paused here, or a stop. */
+  *#untilUnpaused(origin: string): Generator<Effect, void> {
+    for (;;) {
+      const pausedMs = this.#pausedMs(origin);
+      if (pausedMs <= 0 || this.#stopping) return;
+      yield* this.#sleepUnlessStopped(pausedMs);
+    }
   }
 
   /** How long `origin` is still paused here, in milliseconds (0: not paused). */

@@ -4,7 +4,7 @@
  * job back to the queue instead of holding it leased here. A paced fetch whose request is written
  * later than its turn's grace renews the turn the same way, as it is written (`sending`).
  */
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { halt, runOperation, sleep, spawn } from "../../loop/mod.ts";
 import { PgFrontier, type PgFrontierOptions } from "./pg_frontier.ts";
 import type { ClaimedJob, Outcomes, PgStore } from "./store.ts";
@@ -276,4 +276,45 @@ Deno.test("a request sent again on a new connection confirms its turn again as i
   }());
   await frontier.shutdown();
   assertEquals(store.moves, ["next start of 7", "the moved turn's next start"]);
+});
+
+Deno.test("a pause that comes within a paced turn's grace holds its request until the pause ends, then a turn of its own", async () => {
+  // A gap of a minute: the turn's grace is 2 ms, and the write follows the turn at once.
+  const { store } = acquiringStoreOf("the moved turn's next start", [0], 60_000);
+  const frontier = frontierOf(store);
+  let pauseEndsMs = 0;
+  let sentAtMs = 0;
+  await runOperation(function* () {
+    const entry = yield* frontier.acquire(
+      { origin: ORIGIN, task: "pages", payload: { url: "" } },
+      false,
+    );
+    pauseEndsMs = performance.now() + 30;
+    frontier.pauseOrigin(ORIGIN, 30); // another fetch's Retry-After, a moment after the turn
+    yield* frontier.sending(entry.id, ORIGIN);
+    sentAtMs = performance.now();
+    frontier.done(entry.id);
+  }());
+  await frontier.shutdown();
+  assert(sentAtMs >= pauseEndsMs, `written ${pauseEndsMs - sentAtMs} ms inside the pause`);
+  assertEquals(store.turnsAsked, 1, "a turn of its own, taken once the pause ended");
+  assertEquals(store.moves, [], "the paused turn was not moved");
+});
+
+Deno.test("a pause holds the request of an unpaced origin's job handed out before it", async () => {
+  const { store } = storeOf([]);
+  const frontier = frontierOf(store);
+  let pauseEndsMs = 0;
+  let sentAtMs = 0;
+  await runOperation(function* () {
+    const entry = (yield* frontier.take())!; // job 6, at an unpaced origin
+    pauseEndsMs = performance.now() + 30;
+    frontier.pauseOrigin(ORIGIN, 30);
+    yield* frontier.sending(entry.id, ORIGIN);
+    sentAtMs = performance.now();
+    frontier.done(entry.id);
+  }());
+  await frontier.shutdown();
+  assert(sentAtMs >= pauseEndsMs, `written ${pauseEndsMs - sentAtMs} ms inside the pause`);
+  assertEquals(store.turnsAsked, 0, "an unpaced origin has no turn to take");
 });
