@@ -7,7 +7,7 @@
  * and another claimed ahead.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { call, moveOnAfter, type Operation, runOperation } from "../lib/loop/mod.ts";
+import { call, join, moveOnAfter, type Operation, runOperation, spawn } from "../lib/loop/mod.ts";
 import { PgFrontier, type PgFrontierOptions, PgStore } from "../lib/frontier/pg/mod.ts";
 import { WAKE_CHANNEL } from "../lib/frontier/pg/store.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -543,6 +543,112 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
         // soon after its turn this process went on is the machine's.)
         assert(turns[1] - asked[0] >= 400, `second turn ${turns[1] - asked[0]} ms after the first`);
         assert((rows[0].next_start_at as Date).getTime() >= asked[1] + 400);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  await t.step(
+    "a redirect holds a place under the perHost of the origin it goes to, for every worker, and gives back the one it leaves",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("redirect_per_host"));
+      const cdn = "http://cdn.test";
+      const one = (origin: string) => ({ origin, perHost: 1, gapMs: 0, jitterMs: 0 });
+      const put = (origin: string, path: string) =>
+        store.insertJobs("q", [{ task: "pages", origin, url: origin + path, payload: {} }], one);
+      const claimBy = async (worker: string) =>
+        (await store.claim("q", worker, 1, 30_000)).map((job) => job.url);
+      try {
+        await store.saveOriginRules("q", [one(ORIGIN), one(cdn)]);
+        // Another worker holds the CDN's one place.
+        await put(cdn, "/b1");
+        const [b1] = await store.claim("q", "other", 1, 30_000);
+        await put(ORIGIN, "/a1");
+        let movedAt: string[] | undefined;
+        await asWorker(store, "w", function* (frontier) {
+          const a1 = (yield* frontier.take())!;
+          const redirect = yield* spawn(function* () {
+            yield* frontier.turnAt(cdn, "pages", a1.id); // a1 is redirected to the CDN
+            movedAt = yield* call(() => claimBy("third"));
+          }());
+          // It waits for the CDN's place, and gave back its own: the origin's next fetch is
+          // claimed (by another worker, or by this one's claim ahead, which it holds in hand).
+          yield* call(() => put(ORIGIN, "/a2"));
+          yield* call(() =>
+            waitFor("the origin's place given back", async () => {
+              await claimBy("third");
+              const [a2] = await store.sql`SELECT state FROM corun_jobs WHERE url = ${
+                ORIGIN + "/a2"
+              }`;
+              return a2.state === "leased";
+            })
+          );
+          assertEquals(movedAt, undefined, "the redirect waits while the CDN's place is taken");
+          yield* call(() => put(cdn, "/b2"));
+          yield* call(() =>
+            store.report("q", "other", {
+              links: [],
+              done: [b1.id],
+              leftOut: [],
+              failed: [],
+              retries: [],
+              released: [],
+              dropped: [],
+              pauses: [],
+            })
+          );
+          yield* moveOnAfter(10_000, join(redirect));
+          frontier.done(a1.id);
+        });
+        // Once the other worker's fetch ended the redirect took the CDN's place, before b2.
+        assertEquals(movedAt, [], "a1's redirect holds the CDN's one place");
+        const after = (await store.claim("q", "third", 5, 30_000)).map((job) => job.url);
+        assert(after.includes(`${cdn}/b2`), `a1's end gave the place back: claimed ${after}`);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  await t.step(
+    "a redirect that waits for a place a job this worker claimed ahead holds gives that job back, and goes",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("redirect_in_hand"));
+      const cdn = "http://cdn.test";
+      const one = (origin: string) => ({ origin, perHost: 1, gapMs: 0, jitterMs: 0 });
+      try {
+        await store.saveOriginRules("q", [one(ORIGIN), one(cdn)]);
+        for (const url of [`${ORIGIN}/a1`, `${cdn}/b1`]) {
+          await store.insertJobs("q", [{
+            task: "pages",
+            origin: new URL(url).origin,
+            url,
+            payload: {},
+          }]);
+        }
+        const b1State = async () =>
+          (await store.sql`SELECT state, lease_owner FROM corun_jobs WHERE url = ${cdn + "/b1"}`)
+            .map((row) => `${row.state} ${row.lease_owner}`);
+        let redirected = false;
+        await asWorker(store, "w", function* (frontier) {
+          // One slot: a1 runs, b1 is claimed ahead and waits in hand for that slot.
+          const a1 = (yield* frontier.take())!;
+          assertEquals(a1.origin, ORIGIN);
+          assertEquals(yield* call(b1State), ["leased w"]);
+          // a1 is redirected to the CDN, whose one place b1 holds: waiting for b1 to end would
+          // wait for ever, as b1 waits for a1's slot.
+          redirected = (yield* moveOnAfter(
+            10_000,
+            function* () {
+              yield* frontier.turnAt(cdn, "pages", a1.id);
+              return true;
+            }(),
+          )) ?? false;
+          assertEquals(yield* call(b1State), ["queued null"], "given back to the queue, unstarted");
+          frontier.done(a1.id);
+        }, { concurrency: 1 });
+        assert(redirected, "the redirect waited for the job held in hand");
       } finally {
         await store.close();
       }

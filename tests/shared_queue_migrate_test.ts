@@ -186,4 +186,33 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
       }
     },
   );
+
+  await t.step(
+    "migration 10 counts a job a worker of version 9 holds under its own origin's perHost",
+    async () => {
+      const url = await cluster.createDatabase("upgrade_redirects");
+      const sql = postgres(url, { onnotice: () => {} });
+      try {
+        assertEquals(await migrate(sql, 9), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        await sql`INSERT INTO corun_origins (queue, origin, per_host, gap_ms, jitter_ms)
+          VALUES ('q', 'http://a.test', 1, 0, 0)`;
+        // A fetch a worker of version 9 holds, leased before the upgrade, and one queued behind it.
+        await sql`
+          INSERT INTO corun_jobs (queue, task, origin, url, payload, state, lease_owner,
+            lease_until)
+          VALUES ('q', 'pages', 'http://a.test', 'http://a.test/1', '{}', 'leased', 'w',
+              now() + interval '1 minute'),
+            ('q', 'pages', 'http://a.test', 'http://a.test/2', '{}', 'queued', NULL, NULL)`;
+        assertEquals(await migrate(sql, 10), [10]);
+        const store = await PgStore.connect(url);
+        try {
+          assertEquals(await store.claim("q", "w2", 10, 30_000), [], "the one place is held");
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await sql.end();
+      }
+    },
+  );
 });

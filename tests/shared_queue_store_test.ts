@@ -229,6 +229,55 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
     },
   );
 
+  await t.step(
+    "a redirect's turn waits for its origin's gap and a place under its perHost, which it holds for every worker, giving back the one it left",
+    async () => {
+      await withStore(await cluster.createDatabase("redirect_turn"), async (store) => {
+        await store.insertJobs("q", jobsOf(A, 2), rule(1));
+        await store.insertJobs("q", jobsOf(B, 2), rule(2, 60_000));
+        const [a1, b1] = await store.claim("q", "w1", 10, 30_000);
+        assertEquals([a1.url, b1.url], [`${A}/1`, `${B}/1`]);
+        const pastGap = () =>
+          store.sql`UPDATE corun_origins SET next_start_at = now() - interval '1 second'
+            WHERE origin = ${B}`;
+        // B's gap holds the redirect; A's one place is given back meanwhile.
+        const held = await store.redirectTurn("q", B, a1.id, "w1", rule(9)(B));
+        assert(held.waitMs > 50_000 && !held.full, `refused with ${JSON.stringify(held)}`);
+        const [a2] = await store.claim("q", "w2", 10, 30_000);
+        assertEquals(a2.url, `${A}/2`);
+        await pastGap();
+        const granted = await store.redirectTurn("q", B, a1.id, "w1", rule(9)(B));
+        const [{ next }] = await store.sql<{ next: string }[]>`
+          SELECT next_start_at::text AS next FROM corun_origins WHERE origin = ${B}`;
+        assertEquals([granted.waitMs, granted.nextStart, granted.gapMs], [0, next, 60_000]);
+        // B's two places are b1's and the redirect's: no claim gets b2, nor another redirect.
+        await pastGap();
+        assertEquals(await store.claim("q", "w2", 10, 30_000), []);
+        assertEquals(await store.redirectTurn("q", B, a2.id, "w2", rule(9)(B)), {
+          waitMs: 0,
+          full: true,
+        });
+        // The redirected fetch ends: its place at B comes free (a2's redirect gave back A's).
+        await store.registerWorker("w1", "q", "host", 1);
+        await store.report("q", "w1", { ...noOutcomes, done: [a1.id] });
+        assertEquals((await store.claim("q", "w3", 10, 30_000)).map((job) => job.url), [
+          `${B}/2`,
+        ]);
+        // a2 goes again: claimed anew, it counts at its own origin, where it starts over.
+        await store.registerWorker("w2", "q", "host", 2);
+        await store.report("q", "w2", {
+          ...noOutcomes,
+          retries: [{ id: a2.id, delayMs: 0, payload: null }],
+        });
+        await store.insertJobs("q", [{ ...jobsOf(A, 3)[2] }], rule(1));
+        assertEquals((await store.claim("q", "w4", 10, 30_000)).map((job) => job.url), [
+          `${A}/2`,
+        ]);
+        assertEquals(await store.claim("q", "w5", 10, 30_000), [], "A's one place is a2's");
+      });
+    },
+  );
+
   await t.step("a Retry-After pause holds the origin for every worker, and no other", async () => {
     await withStore(await cluster.createDatabase("pause"), async (store) => {
       await store.insertJobs("q", [...jobsOf(A, 3), ...jobsOf(B, 2)], rule(1));

@@ -112,8 +112,7 @@ export interface Frontier<P> {
    *   robots.txt was read in a turn of its own). When `perHost` counts that entry (not a callback's
    *   nested fetch), its place under the `perHost` of the origin it leaves is given back, and it
    *   waits for one under `origin`'s and holds it until it ends, as a fetch queued there would.
-   *   Without it, or to the origin it holds a place at, `perHost` does not count the request. (The
-   *   shared queue's store counts no redirect in `perHost`.)
+   *   Without it, or to the origin it holds a place at, `perHost` does not count the request.
    */
   turnAt(origin: string, task: string, holder?: number): Operation<void>;
   /**

@@ -421,6 +421,153 @@ const MIGRATIONS: readonly Migration[] = [
       $claim$;
     `,
   },
+  {
+    version: 10,
+    what: "a redirected fetch holds its place under perHost at the origin it went to",
+    // A fetch redirected to another origin opened a connection there that no claim counted: its
+    // place stayed under the perHost of the origin it left (the in-memory frontier moves it, see
+    // Frontier.turnAt). A leased job now counts where held_at says (NULL: its own origin; another
+    // origin: a redirect's, which corun_redirect_turn granted; '(waiting)', which is no origin:
+    // nowhere, while the redirect waits for a place, having given back the one it left). Claims
+    // count by it (the index replaces corun_jobs_leased) and a claim sets it back to NULL. A worker
+    // of version 9 still running counts its redirects nowhere, as before.
+    sql: `
+      ALTER TABLE corun_jobs ADD COLUMN held_at text;
+      DROP INDEX corun_jobs_leased;
+      CREATE INDEX corun_jobs_held ON corun_jobs (queue, (coalesce(held_at, origin)))
+        WHERE state = 'leased';
+
+      CREATE OR REPLACE FUNCTION corun_claim(p_queue text, p_worker text, p_want integer,
+        p_lease_ms float8, p_only bigint, p_nested boolean)
+      RETURNS TABLE (id bigint, task text, origin text, url text, payload jsonb, attempt integer,
+        turn timestamptz)
+      LANGUAGE plpgsql AS $claim$
+      #variable_conflict use_column
+      DECLARE
+        site record;
+        tried text[] := '{}';
+        got integer := 0;
+        room integer;
+        leased integer;
+        ids bigint[];
+        next_at timestamptz;
+      BEGIN
+        WHILE got < p_want LOOP
+          -- The origin whose next start came first, among those not locked by another claim,
+          -- not paused, with a due job, and (unless nested) a free connection.
+          SELECT o.origin, o.per_host, o.gap_ms, o.jitter_ms, busy.n AS leased INTO site
+          FROM corun_origins o
+          CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM corun_jobs l
+            WHERE l.queue = o.queue AND coalesce(l.held_at, l.origin) = o.origin
+              AND l.state = 'leased') busy
+          WHERE o.queue = p_queue AND o.next_start_at <= now() AND o.paused_until <= now()
+            AND NOT (o.origin = ANY(tried))
+            AND (p_nested OR busy.n < o.per_host)
+            AND EXISTS (SELECT 1 FROM corun_jobs j
+              WHERE j.queue = o.queue AND j.origin = o.origin AND j.state = 'queued'
+                AND j.not_before <= now()
+                AND (CASE WHEN p_only IS NULL THEN j.reserved_for IS NULL ELSE j.id = p_only END))
+          ORDER BY o.next_start_at
+          LIMIT 1
+          FOR UPDATE OF o SKIP LOCKED;
+          EXIT WHEN NOT FOUND;
+          tried := tried || site.origin;
+          -- Counted again now that the row is ours: the count above may predate another claim
+          -- of this origin that committed while this one waited for its turn.
+          SELECT count(*)::int INTO leased FROM corun_jobs l
+          WHERE l.queue = p_queue AND coalesce(l.held_at, l.origin) = site.origin
+            AND l.state = 'leased';
+          -- A paced origin starts one job per gap; a nested fetch takes its own job only.
+          IF p_nested THEN room := 1;
+          ELSIF leased >= site.per_host THEN room := 0;
+          ELSIF corun_paced(site.gap_ms, site.jitter_ms) THEN room := 1;
+          ELSE room := site.per_host - leased;
+          END IF;
+          room := least(room, p_want - got);
+          CONTINUE WHEN room <= 0;
+          SELECT coalesce(array_agg(pick.id), '{}') INTO ids FROM (
+            SELECT k.id FROM corun_jobs k
+            WHERE k.queue = p_queue AND k.origin = site.origin AND k.state = 'queued'
+              AND k.not_before <= now()
+              AND (CASE WHEN p_only IS NULL THEN k.reserved_for IS NULL ELSE k.id = p_only END)
+            ORDER BY k.id
+            LIMIT room
+            FOR UPDATE SKIP LOCKED) pick;
+          IF cardinality(ids) > 0 THEN
+            next_at := NULL;
+            IF corun_paced(site.gap_ms, site.jitter_ms) THEN
+              UPDATE corun_origins o
+              SET next_start_at = corun_next_start(site.gap_ms, site.jitter_ms)
+              WHERE o.queue = p_queue AND o.origin = site.origin
+              RETURNING o.next_start_at INTO next_at;
+            END IF;
+            RETURN QUERY
+              UPDATE corun_jobs j SET state = 'leased', lease_owner = p_worker,
+                lease_until = now() + p_lease_ms * interval '1 millisecond', held_at = NULL
+              WHERE j.id = ANY(ids)
+              RETURNING j.id, j.task, j.origin, j.url, j.payload, j.attempt, next_at;
+            got := got + cardinality(ids);
+          END IF;
+          EXIT WHEN p_only IS NOT NULL;
+        END LOOP;
+      END
+      $claim$;
+
+      -- A held job's redirect to p_origin takes the origin's turn (its gap, its pause) and a place
+      -- under its perHost, giving back the one it holds, in one statement. Refused, it holds no
+      -- place while it waits (two origins that redirect to each other never wait for each other);
+      -- wait_ms says how long the gap or pause still holds, full that perHost refused it. An
+      -- origin the queue has no rule for gets p_rule's, as a crawled link's does.
+      CREATE FUNCTION corun_redirect_turn(p_queue text, p_origin text, p_job bigint,
+        p_worker text, p_per_host integer, p_gap_ms integer, p_jitter_ms integer)
+      RETURNS TABLE (granted boolean, turn timestamptz, gap_ms integer, jitter_ms integer,
+        wait_ms float8, per_host_full boolean)
+      LANGUAGE plpgsql AS $redirect$
+      #variable_conflict use_column
+      DECLARE
+        site record;
+        leased integer;
+        was text;
+        ok boolean;
+        next_at timestamptz;
+      BEGIN
+        INSERT INTO corun_origins (queue, origin, per_host, gap_ms, jitter_ms)
+        VALUES (p_queue, p_origin, p_per_host, p_gap_ms, p_jitter_ms)
+        ON CONFLICT (queue, origin) DO NOTHING;
+        -- The origin's row first, then the job's: the order of a claim's locks.
+        SELECT o.per_host, o.gap_ms, o.jitter_ms, o.next_start_at, o.paused_until INTO site
+        FROM corun_origins o WHERE o.queue = p_queue AND o.origin = p_origin
+        FOR UPDATE;
+        SELECT coalesce(j.held_at, j.origin) INTO was FROM corun_jobs j
+        WHERE j.id = p_job AND j.state = 'leased' AND j.lease_owner = p_worker
+        FOR UPDATE;
+        SELECT count(*)::int INTO leased FROM corun_jobs l
+        WHERE l.queue = p_queue AND coalesce(l.held_at, l.origin) = p_origin
+          AND l.state = 'leased' AND l.id <> p_job;
+        ok := site.next_start_at <= now() AND site.paused_until <= now()
+          AND leased < site.per_host;
+        next_at := NULL;
+        IF ok AND corun_paced(site.gap_ms, site.jitter_ms) THEN
+          UPDATE corun_origins o SET next_start_at = corun_next_start(site.gap_ms, site.jitter_ms)
+          WHERE o.queue = p_queue AND o.origin = p_origin
+          RETURNING o.next_start_at INTO next_at;
+        END IF;
+        UPDATE corun_jobs j SET held_at = CASE WHEN ok THEN p_origin ELSE '(waiting)' END
+        WHERE j.id = p_job AND j.state = 'leased' AND j.lease_owner = p_worker;
+        -- A place given back where the job held one: the workers waiting for one there look again
+        -- (the channel of new work, WAKE_CHANNEL).
+        IF was IS NOT NULL AND was <> '(waiting)' AND was <> p_origin THEN
+          PERFORM pg_notify('corun_jobs', p_queue);
+        END IF;
+        RETURN QUERY SELECT ok, next_at, site.gap_ms, site.jitter_ms,
+          -- now() among them: the times start at -infinity, which cannot be subtracted.
+          CASE WHEN ok THEN 0::float8 ELSE (extract(epoch FROM
+            greatest(site.next_start_at, site.paused_until, now()) - now()) * 1000)::float8 END,
+          leased >= site.per_host;
+      END
+      $redirect$;
+    `,
+  },
 ];
 
 /** The schema version this corun writes. */

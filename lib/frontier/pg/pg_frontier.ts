@@ -12,7 +12,8 @@
  * claimed ahead rather than start them inside it. A paced origin's turn is the database's, and is
  * confirmed as each request is written (`sending`; a redirect's at its own origin, a resend's):
  * one taken more than a moment before (a connection was opened after it) is moved to that moment,
- * or another is taken.
+ * or another is taken. A redirect's request takes its origin's turn and moves the fetch's place
+ * under `perHost` there, for every worker (`turnAt`).
  * @module
  */
 import {
@@ -98,8 +99,12 @@ export class PgFrontier<P> implements Frontier<P> {
    * requests' writes confirm (`sending`).
    */
   readonly #pacedClaims = new Map<number, PacedClaim>();
-  /** Handed out to a worker coroutine (or a `ctx.fetch`) and not yet ended. */
-  readonly #leased = new Set<number>();
+  /**
+   * Handed out to a worker coroutine (or a `ctx.fetch`) and not yet ended, each with the origin
+   * whose `perHost` holds its place: its own, or a redirect's (see `turnAt`); none for a callback's
+   * nested fetch, whose redirects no `perHost` counts.
+   */
+  readonly #leased = new Map<number, string | undefined>();
   /** Jobs of `acquire`: reserved for this worker, for a coroutine that waits for them. */
   readonly #reserved = new Map<number, { origin: string; url: string }>();
   /** Origins paused by a `Retry-After` (this worker's or another's): until when (performance.now). */
@@ -198,7 +203,7 @@ export class PgFrontier<P> implements Frontier<P> {
     await this.#claimingAhead;
     for (const entry of this.#claimed.splice(0)) this.#pending.released.push(entry.id);
     this.#pacedClaims.clear();
-    for (const id of this.#leased) this.#giveBack(id);
+    for (const id of this.#leased.keys()) this.#giveBack(id);
     this.#leased.clear();
     try {
       if (!(await this.#flushAll())) throw this.#unreported();
@@ -284,7 +289,7 @@ export class PgFrontier<P> implements Frontier<P> {
       if (this.#stopping) return null;
       const next = this.#claimed.shift();
       if (next !== undefined) {
-        this.#leased.add(next.id);
+        this.#leased.set(next.id, next.origin);
         if (this.#claimed.length < this.#ahead) this.#claimAhead();
         if (yield* this.#turnHolds(next)) return next;
         continue;
@@ -414,6 +419,8 @@ export class PgFrontier<P> implements Frontier<P> {
   }
 
   *turnAt(origin: string, task: string, holder?: number): Generator<Effect, void> {
+    const at = holder === undefined ? undefined : this.#leased.get(holder);
+    if (at !== undefined && at !== origin) return yield* this.#redirectTurn(origin, task, holder!);
     // The queue keeps one rule per origin (the latest submit's, whatever the task); an origin it
     // has none for (a redirect's target no submit named) gets this worker's rule for it, as a
     // crawled link's origin does. A stopping worker waits no longer: its fetches are given back.
@@ -438,6 +445,37 @@ export class PgFrontier<P> implements Frontier<P> {
         this.#holdTurn(holder, origin, task, answer);
       }
       return;
+    }
+  }
+
+  /**
+   * A redirect of the held job `id` to `origin`, which its place under `perHost` follows (see
+   * `PgStore.redirectTurn`): it waits for the origin's turn and for a place there, as a job claimed
+   * there would, and holds it until it ends. While the origin's `perHost` is taken it looks again
+   * when a fetch ends (a `NOTIFY`), or every 50 ms, as a claim does, and the worker keeps nothing
+   * in hand: a job claimed ahead holds a place (maybe the one awaited) while it waits for a slot
+   * that fetches waiting so may never give back. A stop ends the wait.
+   */
+  *#redirectTurn(origin: string, task: string, id: number): Generator<Effect, void> {
+    const { queue, worker } = this.#options;
+    const rule = { origin, ...this.#options.rules(origin, task) };
+    while (!this.#stopping) {
+      yield* this.#untilUnpaused(origin);
+      if (this.#stopping) return;
+      const wakes = this.#wakes;
+      const answer = yield* this.#retrying(
+        "take a redirect's turn",
+        () => this.#store.redirectTurn(queue, origin, id, worker, rule),
+      );
+      if (answer.waitMs === 0 && !answer.full) {
+        if (!this.#leased.has(id)) return; // it ended meanwhile (a shutdown gave it back)
+        this.#leased.set(id, origin);
+        this.#holdTurn(id, origin, task, answer);
+        return;
+      }
+      if (answer.full) this.#giveBackClaimed(keepNone);
+      if (answer.waitMs > 0) yield* this.#sleepUnlessStopped(answer.waitMs);
+      else if (this.#wakes === wakes) yield* this.#sleep(50);
     }
   }
 
@@ -500,7 +538,7 @@ export class PgFrontier<P> implements Frontier<P> {
           continue;
         }
         claimed = decoded;
-        this.#leased.add(claimed.id);
+        this.#leased.set(claimed.id, nested ? undefined : claimed.origin);
         if (job.paced) this.#pacedClaims.set(claimed.id, pacedClaim(job));
         return claimed;
       }
@@ -621,10 +659,15 @@ export class PgFrontier<P> implements Frontier<P> {
   #hold(origin: string, forMs: number): void {
     const until = performance.now() + forMs;
     if (until > (this.#pausedUntil.get(origin) ?? 0)) this.#pausedUntil.set(origin, until);
-    const kept = this.#claimed.filter((entry) => entry.origin !== origin);
+    this.#giveBackClaimed((entry) => entry.origin !== origin);
+  }
+
+  /** Gives the jobs claimed ahead that `keep` refuses back to the queue, unstarted. */
+  #giveBackClaimed(keep: (entry: FrontierEntry<P>) => boolean): void {
+    const kept = this.#claimed.filter(keep);
     if (kept.length === this.#claimed.length) return;
     for (const entry of this.#claimed) {
-      if (entry.origin !== origin) continue;
+      if (keep(entry)) continue;
       this.#pending.released.push(entry.id);
       this.#pacedClaims.delete(entry.id);
     }
@@ -936,7 +979,7 @@ export class PgFrontier<P> implements Frontier<P> {
   /** The ids this worker holds, has claimed, or has ended but not yet reported. */
   #knownIds(): number[] {
     return [
-      ...this.#leased,
+      ...this.#leased.keys(),
       ...this.#claimed.map((entry) => entry.id),
       ...outcomeIds(this.#pending),
       ...outcomeIds(this.#sending),
@@ -1051,6 +1094,11 @@ function tookTurn(paced: PacedClaim, nextStart: string | undefined): void {
 /** Whether a request written now starts on the turn: taken within its grace. */
 function isFresh(paced: PacedClaim): boolean {
   return performance.now() - paced.tookAtMs <= paced.graceMs;
+}
+
+/** Keeps no entry (see `PgFrontier.#giveBackClaimed`). */
+function keepNone(): boolean {
+  return false;
 }
 
 /** An error's message and code, for a line a person reads. */

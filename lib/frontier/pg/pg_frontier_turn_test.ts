@@ -7,7 +7,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { halt, runOperation, sleep, spawn } from "../../loop/mod.ts";
 import { PgFrontier, type PgFrontierOptions } from "./pg_frontier.ts";
-import type { ClaimedJob, Outcomes, PgStore } from "./store.ts";
+import type { ClaimedJob, Outcomes, PgStore, TurnAnswer } from "./store.ts";
 
 const ORIGIN = "http://127.0.0.1:1";
 
@@ -29,8 +29,8 @@ function job(id: number, paced: boolean, jitterMs = 0): ClaimedJob {
 
 /**
  * A store whose first claim hands out an unpaced job and a paced one (kept in hand), and whose
- * `takeTurn` answers with `turnAnswers` (a wait, 0 granting the turn, at an origin of gap
- * `turnGapMs`) in order, then never. The claim's turn is never the origin's last any more: it is
+ * `takeTurn` (and `redirectTurn`) answers with `turnAnswers` (a wait, 0 granting the turn, at an
+ * origin of gap `turnGapMs`) in order, then never. The claim's turn is never the origin's last any more: it is
  * not moved.
  */
 function storeOf(turnAnswers: number[], jitterMs = 0, turnGapMs = 10) {
@@ -47,6 +47,8 @@ function storeOf(turnAnswers: number[], jitterMs = 0, turnGapMs = 10) {
           : { waitMs },
       );
     },
+    // A redirect's turn (and its place under `perHost`) is answered as a turn.
+    redirectTurn: () => store.takeTurn(),
     moveTurn: () => Promise.resolve(undefined),
     report: (_queue: string, _worker: string, outcomes: Outcomes) => {
       reports.push(outcomes);
@@ -317,4 +319,78 @@ Deno.test("a pause holds the request of an unpaced origin's job handed out befor
   await frontier.shutdown();
   assert(sentAtMs >= pauseEndsMs, `written ${pauseEndsMs - sentAtMs} ms inside the pause`);
   assertEquals(store.turnsAsked, 0, "an unpaced origin has no turn to take");
+});
+
+/**
+ * A store whose first claim hands out jobs 6 and 9 (unpaced, at ORIGIN; a worker of concurrency 1
+ * keeps 9 in hand), and whose `redirectTurn` answers with `answers` in order (then never);
+ * `takeTurn` grants every turn. A coroutine's own fetch (`acquire`) is job 8.
+ */
+function redirectStoreOf(answers: TurnAnswer[]) {
+  let claims = 0;
+  const store = {
+    released: [] as number[],
+    redirects: [] as [origin: string, job: number][],
+    turnsAsked: 0,
+    insertJobs: () => Promise.resolve([8]),
+    claim: (_queue: string, _worker: string, _want: number, _leaseMs: number, only?: unknown) =>
+      Promise.resolve(
+        only !== undefined
+          ? [{ ...job(8, false), reserved: true }]
+          : claims++ === 0
+          ? [job(6, false), job(9, false)]
+          : [],
+      ),
+    takeTurn: () => {
+      store.turnsAsked++;
+      return Promise.resolve({ waitMs: 0, gapMs: 0, jitterMs: 0 });
+    },
+    redirectTurn: (_queue: string, origin: string, id: number) => {
+      store.redirects.push([origin, id]);
+      const answer = answers.shift();
+      return answer === undefined ? new Promise<never>(() => {}) : Promise.resolve(answer);
+    },
+    report: (_queue: string, _worker: string, outcomes: Outcomes) => {
+      store.released.push(...outcomes.released);
+      return Promise.resolve();
+    },
+  };
+  return store;
+}
+
+Deno.test("a redirect of a fetch perHost counts takes a place at the origin it goes to: full there, it waits for one, holding nothing in hand", async () => {
+  const OTHER = "http://127.0.0.1:2";
+  const store = redirectStoreOf([{ waitMs: 0, full: true }, { waitMs: 0, gapMs: 0, jitterMs: 0 }]);
+  const frontier = frontierOf(store);
+  await runOperation(function* () {
+    const entry = (yield* frontier.take())!;
+    yield* frontier.turnAt(OTHER, "pages", entry.id); // full, then a place 50 ms on
+    // Refused, it gave back the job in hand: a place that job holds may be the one the redirect
+    // awaits, and the slot it waits for is the redirect's.
+    assertEquals(frontier.counts(), { queued: 0, leased: 1 });
+    // Its place is at OTHER now: another turn there (its request's, a resend's) is a plain one.
+    yield* frontier.turnAt(OTHER, "pages", entry.id);
+    frontier.done(entry.id);
+  }());
+  await frontier.shutdown();
+  assertEquals(store.redirects, [[OTHER, 6], [OTHER, 6]], "asked again once refused");
+  assertEquals(store.turnsAsked, 1);
+  assertEquals(store.released, [9]);
+});
+
+Deno.test("a redirect of a callback's nested fetch, which no perHost counts, takes a plain turn", async () => {
+  const OTHER = "http://127.0.0.1:2";
+  const store = redirectStoreOf([]);
+  const frontier = frontierOf(store);
+  await runOperation(function* () {
+    const entry = yield* frontier.acquire(
+      { origin: ORIGIN, task: "pages", payload: { url: "" } },
+      true,
+    );
+    yield* frontier.turnAt(OTHER, "pages", entry.id);
+    frontier.done(entry.id);
+  }());
+  await frontier.shutdown();
+  assertEquals(store.redirects, []);
+  assertEquals(store.turnsAsked, 1);
 });

@@ -84,6 +84,12 @@ export interface TurnAnswer {
   gapMs?: number;
   /** Granted: the origin's jitter, in milliseconds. */
   jitterMs?: number;
+  /**
+   * Refused because the origin's `perHost` is taken (a redirect's place, see
+   * {@linkcode PgStore.redirectTurn}): a place comes free as a fetch there ends, which no time
+   * says; `waitMs` is then what the origin's gap or pause still holds, if anything.
+   */
+  full?: boolean;
 }
 
 /** What a worker reports of its leased jobs, in one batch. */
@@ -401,6 +407,58 @@ export class PgStore {
     // -infinity, until a first start: hence `now()` among them, as the wait is read before the
     // update.)
     return { waitMs: Math.max(1, row.wait_ms) };
+  }
+
+  /**
+   * Takes a redirect's turn at `origin` for a job this worker holds, and a place under the origin's
+   * `perHost`, which the job holds until it ends, in place of the one it held (at its own origin,
+   * or at an earlier redirect's): one statement (`corun_redirect_turn`, migration 10), so that the
+   * connection the redirect opens counts for every worker, as a fetch claimed there would. Refused,
+   * the job holds no place while it waits: two origins that redirect to each other never wait for
+   * each other.
+   *
+   * @param queue The queue.
+   * @param origin The redirect's origin.
+   * @param job The redirected job, leased by `worker`.
+   * @param worker The worker.
+   * @param fallback The rule of an origin the queue has none for yet (recorded, as a crawled
+   *   link's is).
+   * @returns A `waitMs` of 0, the `nextStart` it set (a paced origin's) and the origin's gap and
+   *   jitter when the request may go now; else how long the gap or pause still holds, and whether
+   *   the origin's `perHost` is taken (`full`).
+   */
+  async redirectTurn(
+    queue: string,
+    origin: string,
+    job: number,
+    worker: string,
+    fallback: StoredOriginRule,
+  ): Promise<TurnAnswer> {
+    const rule = originRow(queue, fallback);
+    const [row] = await this.sql<
+      {
+        granted: boolean;
+        turn: string | null;
+        gap_ms: number;
+        jitter_ms: number;
+        wait_ms: number;
+        per_host_full: boolean;
+      }[]
+    >`
+      SELECT granted, turn::text, gap_ms, jitter_ms, wait_ms, per_host_full
+      FROM corun_redirect_turn(${queue}, ${origin}, ${job}::bigint, ${worker}, ${rule.per_host},
+        ${rule.gap_ms}, ${rule.jitter_ms})`;
+    if (row.granted) {
+      return {
+        waitMs: 0,
+        nextStart: row.turn ?? undefined,
+        gapMs: row.gap_ms,
+        jitterMs: row.jitter_ms,
+      };
+    }
+    // Held by the gap or pause: the next look a millisecond on at the least, as `takeTurn`'s.
+    const waitMs = row.wait_ms > 0 ? Math.max(1, row.wait_ms) : 0;
+    return row.per_host_full ? { waitMs, full: true } : { waitMs: Math.max(1, waitMs) };
   }
 
   /**
