@@ -4,21 +4,19 @@
  * with its defaults. Each body is
  * - saved as corun saves it: written whole to a temporary name, then renamed into place, both
  *   synchronous (never a half-written file at its name);
- * - hashed (SHA-256, `node:crypto`);
  * - given a metadata line with corun's fields, made by one `JSON.stringify` and written in batches;
  * - given a state entry, the whole state written one entry a line at the end, then renamed.
  *
  * Nothing else: no retries, redirects, chunked bodies, limits, checks or events. So corun's time over
  * this row is what its own code costs for the same work, and this row's time over the floor's is
  * what the work itself costs on this machine. `--no-metadata`, `--no-state` and `--no-atomic` (the
- * body written straight to its name) take duties away one by one.
+ * body written straight to its name) take duties away one by one; `--sha256` adds one that corun's
+ * defaults leave out (`sha256: true`): each body hashed by `node:crypto`, into its line and entry.
  *
  *     deno run -A bench/duties_floor.ts LIST OUTDIR CONCURRENCY [--ca cert.pem] [--no-metadata]
- *       [--no-state] [--no-atomic]
+ *       [--no-state] [--no-atomic] [--sha256]
  * @module
  */
-import { createHash } from "node:crypto";
-
 const [list, outDir, concurrencyArg] = Deno.args;
 const flags = new Set(Deno.args.slice(3));
 const caAt = Deno.args.indexOf("--ca");
@@ -26,6 +24,8 @@ const caCerts = caAt > 0 ? [Deno.readTextFileSync(Deno.args[caAt + 1])] : undefi
 const metadata = !flags.has("--no-metadata");
 const state = !flags.has("--no-state");
 const atomic = !flags.has("--no-atomic");
+// Loaded only when asked for, as corun loads it.
+const createHash = flags.has("--sha256") ? (await import("node:crypto")).createHash : undefined;
 
 const jobs = Deno.readTextFileSync(list).trim().split("\n").map((line) => line.split("\t"));
 Deno.mkdirSync(outDir, { recursive: true });
@@ -111,7 +111,7 @@ async function worker(): Promise<void> {
       start += take;
     }
     const bodyMs = performance.now() - bodyStarted;
-    const sha256 = metadata || state ? createHash("sha256").update(body).digest("hex") : null;
+    const sha256 = createHash ? createHash("sha256").update(body).digest("hex") : null;
     const writeStarted = performance.now();
     const path = `${outDir}/${name}`;
     if (atomic) {
@@ -154,7 +154,7 @@ async function worker(): Promise<void> {
         etag: headers["etag"],
         lastModified: headers["last-modified"],
         savedPath: name,
-        sha256,
+        ...(sha256 === null ? {} : { sha256 }),
         bytes: length,
         savedAtMs: Date.now(),
       });
