@@ -11,11 +11,12 @@
  * }
  * ```
  *
- * written in pieces and read line by line, each entry line parsed on its own: no string ever holds
- * the whole file, so its size is bounded by nothing but the memory its entries take (which a run
- * holds anyway), where one string is bounded by V8's longest (~512 MiB). A state of no entries is
- * the one line `{ "version": 1, "entries": {} }`. The file stays one JSON object, which any JSON
- * reader (and older corun, within its cap) reads whole.
+ * written in pieces and read line by line (lines ending in CRLF too, as an editor or a Windows
+ * checkout may leave them), each entry line parsed on its own: no string ever holds the whole file,
+ * so its size is bounded by nothing but the memory its entries take (which a run holds anyway),
+ * where one string is bounded by V8's longest (~512 MiB). A state of no entries is the one line
+ * `{ "version": 1, "entries": {} }`. The file stays one JSON object, which any JSON reader (and
+ * older corun, within its cap) reads whole.
  * @module
  */
 import { type ByteSource, type LinesLeftOut, readLines } from "../loop/mod.ts";
@@ -30,8 +31,11 @@ import {
 
 /** How the file begins: its first three lines, always the same bytes. */
 const HEAD = `{\n  "version": ${FORMAT_VERSION},\n  "entries": {\n`;
-const HEAD_BYTES = new TextEncoder().encode(HEAD);
-const HEAD_LINES = 3;
+/** The head's lines, each without its line end, as read (a CR may precede each LF). */
+const HEAD_LINE_BYTES = HEAD.split("\n").slice(0, -1).map((line) => new TextEncoder().encode(line));
+const HEAD_LINES = HEAD_LINE_BYTES.length;
+const CR = 0x0d;
+const LF = 0x0a;
 /** How each entry line begins: the URL's opening quote, indented. */
 const ENTRY_START = '    "';
 /** The lines that end the entries, then the file. */
@@ -102,7 +106,7 @@ export class OffLayoutError extends SyntaxError {
 }
 
 /**
- * Reads a state file line by line, when it begins as corun writes one.
+ * Reads a state file line by line, when it begins as corun writes one (a CR may end any line).
  *
  * @param path The file, for messages.
  * @param source The file, open at its start; read from there.
@@ -140,16 +144,31 @@ export async function readStateLines(
   return reader.end();
 }
 
-/** Whether `source` begins with the head of a state file as corun writes it (read past it). */
+/**
+ * Whether `source` begins with the head of a state file as corun writes it, each line ending in LF
+ * or CRLF (an editor, a Windows checkout): read past it, and no further.
+ */
 async function readsHead(source: ByteSource): Promise<boolean> {
-  const head = new Uint8Array(HEAD_BYTES.length);
+  for (const line of HEAD_LINE_BYTES) {
+    // The line and one byte more: its LF, or a CR, then the LF.
+    const read = await readBytes(source, line.length + 1);
+    if (read === undefined || !line.every((byte, i) => byte === read[i])) return false;
+    const end = read[line.length] === CR ? (await readBytes(source, 1))?.[0] : read[line.length];
+    if (end !== LF) return false;
+  }
+  return true;
+}
+
+/** The next `count` bytes of `source`; undefined when it ends before. */
+async function readBytes(source: ByteSource, count: number): Promise<Uint8Array | undefined> {
+  const bytes = new Uint8Array(count);
   let filled = 0;
-  while (filled < head.length) {
-    const read = await source.read(head.subarray(filled));
-    if (read === null) return false;
+  while (filled < count) {
+    const read = await source.read(bytes.subarray(filled));
+    if (read === null) return undefined;
     filled += read;
   }
-  return head.every((byte, i) => byte === HEAD_BYTES[i]);
+  return bytes;
 }
 
 /** The lines after the head, in order: where the reader is, and the entries so far. */
@@ -174,8 +193,9 @@ class LineReader {
     return HEAD_LINES + this.#linesRead + 1;
   }
 
-  /** Reads the next line. */
+  /** Reads the next line (a CR at its end is its line end's, as in a CRLF file). */
   line(text: string): void {
+    if (text.endsWith("\r")) text = text.slice(0, -1);
     const expect = this.#expect;
     const entry = text.startsWith(ENTRY_START);
     if (entry && (expect === "entry or end" || expect === "entry")) this.#entry(text);

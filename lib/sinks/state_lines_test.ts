@@ -1,5 +1,5 @@
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { readStateLines, statePieces } from "./state_lines.ts";
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { OffLayoutError, readStateLines, statePieces } from "./state_lines.ts";
 
 Deno.test("statePieces: a large state comes in pieces, each ending at a line's end, the same bytes joined", () => {
   const entries = new Map(
@@ -37,4 +37,30 @@ Deno.test("readStateLines: a file that does not begin as corun writes one is lef
   const text = [...statePieces(new Map([["https://example.com/", { etag: "e" }]]))].join("");
   const table = await readStateLines("f", sourceOf(text), 100);
   assertEquals([...table?.byUrl ?? []], [["https://example.com/", { etag: "e" }]]);
+});
+
+Deno.test("readStateLines: lines ending in CRLF (an editor, a Windows checkout), all or some, read as the same lines in LF", async () => {
+  const entries = new Map([
+    ["https://example.com/a", { etag: '"a"', savedPath: "a.html" }],
+    ["https://example.com/b", { bytes: 2 }],
+  ]);
+  const text = [...statePieces(entries)].join("");
+  const crlf = text.replaceAll("\n", "\r\n");
+  // Every other line's end, from the head's first on.
+  let n = 0;
+  const mixed = text.replaceAll("\n", () => n++ % 2 === 0 ? "\r\n" : "\n");
+  for (const variant of [crlf, mixed, `${text}\r\n \r\n`]) {
+    const table = await readStateLines("f", sourceOf(variant), 100);
+    assertEquals([...table?.byUrl ?? []], [...entries], JSON.stringify(variant));
+  }
+  // A CR is a line end's only before its LF.
+  for (const head of ['{\r  "version": 1,\n', '{\r\r\n  "version": 1,\n', '{\n\r  "version"']) {
+    const variant = head + text.slice(text.indexOf('"version": 1,\n') + 14);
+    assertEquals(await readStateLines("f", sourceOf(variant), 100), undefined, head);
+  }
+  await assertRejects(
+    () => readStateLines("f", sourceOf(crlf.replace("},\r\n", "},\r\r\n")), 100),
+    OffLayoutError,
+    "line 4: it is not an entry as corun writes them",
+  );
 });

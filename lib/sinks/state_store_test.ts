@@ -268,6 +268,22 @@ Deno.test("a state file is written one entry a line, in pieces, and read back li
   });
 });
 
+Deno.test("a state file converted to CRLF line ends is read line by line past maxBytes, and saved back in LF", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const first = await openStateStore(path);
+    for (let i = 0; i < 20; i++) first.set(`https://example.com/${i}`, { etag: `"${i}"` });
+    await first.save();
+    const lf = await Deno.readTextFile(path);
+    await Deno.writeTextFile(path, lf.replaceAll("\n", "\r\n"));
+    const maxBytes = 100;
+    const state = await openStateStore(path, { maxBytes });
+    assertEquals([state.size, state.get("https://example.com/19")], [20, { etag: '"19"' }]);
+    await state.save();
+    assertEquals(await Deno.readTextFile(path), lf);
+  });
+});
+
 /** A state file as corun lays it out, of these entry lines (written as given, commas and all). */
 function laidOut(...lines: string[]): string {
   return `{\n  "version": 1,\n  "entries": {\n${lines.join("\n")}\n  }\n}\n`;
