@@ -94,14 +94,21 @@ export function* statePieces(
  * or one laid out another way (edited by hand), which may still read whole.
  */
 export class OffLayoutError extends SyntaxError {
+  /** The line's 1-based number. */
+  readonly line: number;
+  /** What is off in it, or what was expected there. */
+  readonly reason: string;
+
   /**
    * @param path The file.
    * @param line The line's 1-based number.
-   * @param reason What is off in it.
+   * @param reason What is off in it, or what was expected there.
    */
   constructor(path: string, line: number, reason: string) {
     super(`Cannot read state file "${path}": line ${line}: ${reason}`);
     this.name = "OffLayoutError";
+    this.line = line;
+    this.reason = reason;
   }
 }
 

@@ -100,8 +100,8 @@ export interface OpenStateOptions {
  * @throws {SyntaxError} When the file is a damaged state file (the message says what is off) and no
  *   `onInvalid` was given.
  * @throws {NotStateFileError} When the file is not a state file, or one of another version, or is
- *   laid out otherwise than corun writes it and larger than `maxBytes` (the message says its size
- *   and the limit).
+ *   laid out otherwise than corun writes it (from its start, or from some line on: the message
+ *   names it) and larger than `maxBytes` (the message says its size and the limit).
  * @throws {Error} The file system error when it cannot be read, or an error saying the file is a
  * symbolic link (never read or written through; the cause is the `ConfinementError`).
  * @example
@@ -196,7 +196,8 @@ interface Loaded {
  * @param size Its size, as its `stat` said when it was opened.
  * @param maxBytes The longest text read as one string.
  * @throws {SyntaxError} When it is a damaged state file (see `parseState`, `readStateLines`).
- * @throws {NotStateFileError} When it is no state file, or one read whole larger than `maxBytes`.
+ * @throws {NotStateFileError} When it is no state file, or one read whole (from its start or from
+ *   some line on laid out otherwise than corun writes it) larger than `maxBytes`.
  */
 async function readState(
   path: string,
@@ -208,9 +209,10 @@ async function readState(
     const table = await readStateLines(path, file, maxBytes);
     if (table !== undefined) return table;
   } catch (error) {
-    // Laid out otherwise from some line on: edited by hand, or damaged; read whole, it tells.
+    // Laid out otherwise from some line on: edited by hand, or damaged; read whole, it tells
+    // (past the cap it cannot, and the file is left to whoever edited it).
     if (!(error instanceof OffLayoutError)) throw error;
-    if (size > maxBytes) throw tooLargeToReadWhole(error, size, maxBytes);
+    if (size > maxBytes) throw tooLargeToReadWhole(path, error, size, maxBytes);
   }
   await file.seek(0, Deno.SeekMode.Start);
   return parseState(path, await readStateText(path, file, size, maxBytes));
@@ -247,13 +249,23 @@ async function readStateText(
 
 /**
  * The error of a file that begins as corun's do but goes on otherwise at some line, too large to
- * be read whole instead: a damaged state file, as one that does not read whole is.
+ * be read whole instead. corun never writes such a line (its saves are whole, and a save cut short
+ * is told as such), so someone edited it; read whole, it may be a good state: never replaced, as a
+ * file of another layout that large is not.
  */
-function tooLargeToReadWhole(error: OffLayoutError, size: number, maxBytes: number): SyntaxError {
-  return new SyntaxError(
-    `${error.message}; nor can it be read whole, as a file laid out otherwise is: it is ` +
-      `${size.toLocaleString("en-US")} bytes, and such a file is read ${asOneString(maxBytes)}`,
-    { cause: error },
+function tooLargeToReadWhole(
+  path: string,
+  error: OffLayoutError,
+  size: number,
+  maxBytes: number,
+): NotStateFileError {
+  return new NotStateFileError(
+    path,
+    `line ${error.line}: ${error.reason}; from there it is not laid out one entry a line as corun ` +
+      `writes state files, and such a file is read whole, ${asOneString(maxBytes)}, but this one ` +
+      `is ${size.toLocaleString("en-US")} bytes: put line ${error.line} back as corun writes it, ` +
+      "or give the run another (--state) or remove this one",
+    error,
   );
 }
 

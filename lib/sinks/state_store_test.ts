@@ -294,34 +294,6 @@ Deno.test("a state file read line by line names the line at fault, and a file cu
     const path = `${dir}/${STATE_FILE_NAME}`;
     const good = '    "https://example.com/a": {"etag":"a"},';
     const table: [string, string][] = [
-      // Each file past maxBytes, too large to be read whole instead: the line is the error.
-      [
-        laidOut(
-          good,
-          '    "https://example.com/b": {"etag":"b"',
-          '    "https://example.com/c": {}',
-        ),
-        "line 5: it is not an entry as corun writes them (Expected ',' or '}' after property " +
-        "value in JSON at position 41 (column 42)); nor can it be read whole, as a file laid out " +
-        "otherwise is: it is",
-      ],
-      [
-        laidOut(good, good, '    "https://example.com/c": garbage'),
-        "line 6: it is not an entry as corun writes them (Unexpected token 'g'",
-      ],
-      [laidOut(good, "  }"), 'line 5: expected an entry (    "URL": {…}) after the comma'],
-      [
-        laidOut(good, '      "etag": "x"'),
-        'line 5: expected an entry (    "URL": {…}) after the comma',
-      ],
-      [
-        laidOut(good.slice(0, -1), good),
-        "line 5: expected the end of the entries (  }) after an entry without a comma",
-      ],
-      [
-        laidOut(good.slice(0, -1)) + "  \nx\n",
-        "line 8: expected nothing after the end of the file",
-      ],
       // Whatever the size: the entry read, its field is wrong.
       [
         laidOut(good, '    "https://example.com/b": {"etag":3}'),
@@ -374,6 +346,67 @@ Deno.test("a state file read line by line names the line at fault, and a file cu
       SyntaxError,
       "it ends at line 5, before the end",
     );
+  });
+});
+
+Deno.test("a state file past maxBytes that goes on otherwise than corun's layout at some line is refused naming the line, never replaced", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const good = '    "https://example.com/a": {"etag":"a"},';
+    const table: [string, string][] = [
+      [
+        laidOut(
+          good,
+          '    "https://example.com/b": {"etag":"b"',
+          '    "https://example.com/c": {}',
+        ),
+        "line 5: it is not an entry as corun writes them (Expected ',' or '}' after property " +
+        "value in JSON at position 41 (column 42)); from there it is not laid out one entry a " +
+        "line as corun writes state files, and such a file is read whole, as one string, up to " +
+        "50B, but this one is 155 bytes: put line 5 back as corun writes it, or give the run " +
+        "another (--state) or remove this one",
+      ],
+      [
+        laidOut(good, good, '    "https://example.com/c": garbage'),
+        "line 6: it is not an entry as corun writes them (Unexpected token 'g'",
+      ],
+      // Good JSON, laid out by hand from line 5 on: read whole, it would be a good state.
+      [
+        laidOut(good, '    "https://example.com/b": {', '      "etag": "b"', "    }"),
+        "line 5: it is not an entry as corun writes them (",
+      ],
+      [laidOut(good, "  }"), 'line 5: expected an entry (    "URL": {…}) after the comma'],
+      [
+        laidOut(good, '      "etag": "x"'),
+        'line 5: expected an entry (    "URL": {…}) after the comma',
+      ],
+      [
+        laidOut(good.slice(0, -1), good),
+        "line 5: expected the end of the entries (  }) after an entry without a comma",
+      ],
+      [
+        laidOut(good.slice(0, -1)) + "  \nx\n",
+        "line 8: expected nothing after the end of the file; from there it is not laid out",
+      ],
+    ];
+    for (const [text, reason] of table) {
+      await Deno.writeTextFile(path, text);
+      const error = await assertRejects(
+        () => openStateStore(path, { maxBytes: 50, onInvalid: () => {} }),
+        NotStateFileError,
+        `Cannot read state file "${path}": ${reason}`,
+      );
+      assertEquals(error.code, "NOT_STATE_FILE");
+      assertEquals(await Deno.readTextFile(path), text);
+    }
+    // Nor does a save that finds it there replace it.
+    await Deno.writeTextFile(path, laidOut(good.slice(0, -1)));
+    const state = await openStateStore(path, { maxBytes: 50 });
+    const [text] = table[2];
+    await Deno.writeTextFile(path, text);
+    state.set("https://example.com/d", { etag: "d" });
+    await assertRejects(() => state.save(), NotStateFileError, "line 5: it is not an entry");
+    assertEquals(await Deno.readTextFile(path), text);
   });
 });
 
