@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { OffLayoutError, readStateLines, statePieces } from "./state_lines.ts";
+import { parseState } from "./state_entries.ts";
 
 Deno.test("statePieces: a large state comes in pieces, each ending at a line's end, the same bytes joined", () => {
   const entries = new Map(
@@ -63,4 +64,64 @@ Deno.test("readStateLines: lines ending in CRLF (an editor, a Windows checkout),
     OffLayoutError,
     "line 4: it is not an entry as corun writes them",
   );
+});
+
+Deno.test("readStateLines: each entry line reads as the whole file read as JSON reads it, whatever its URL and spacing", async () => {
+  const urls = [
+    "https://example.com/a",
+    'https://example.com/"quoted": {"etag":"x"}',
+    "https://example.com/ends-in-a-backslash\\",
+    'https://example.com/\\"',
+    "https://example.com/\\\\\\",
+    "https://example.com/é/😀/\u2028/\u0000/\u007f",
+    "__proto__",
+    "",
+  ];
+  const written = new Map(urls.map((url, i) => [url, { etag: `"${i}"`, savedPath: `${i}.html` }]));
+  const lines = [...statePieces(written)].join("").split("\n").slice(3, -3);
+  lines.push(`${lines.pop()},`);
+  // By hand: other spacing, two members on one line, escapes corun does not write, other values,
+  // a URL again (its last entry stays) and a saved path again (its last URL keeps it).
+  lines.push(
+    '    "https://example.com/b":{"etag":"b"}, "https://example.com/c" : {"bytes":3},',
+    '    "https://example.com/d": {"etag":"d"} ,',
+    '    "https://example.com/\\u0065": { "etag" : "\\u0065", "extra": [1, {"x": null}] },',
+    '    "https://example.com/a": {"lastModified":"again","savedPath":"0.html"},',
+    '    "https://example.com/f": {"savedPath":"1.html","sha256":"ab","sha512":"cd"},',
+    '    "https://example.com/g":   {"bytes":1e3,"savedAtMs":-0}',
+  );
+  const text = `{\n  "version": 1,\n  "entries": {\n${lines.join("\n")}\n  }\n}\n`;
+  const table = await readStateLines("f", sourceOf(text), 1000);
+  assertEquals([...table?.byUrl ?? []], [...parseState("f", text).byUrl]);
+  assertEquals(table?.byUrl.get("https://example.com/\\\\\\"), {
+    etag: '"4"',
+    savedPath: "4.html",
+  });
+});
+
+Deno.test("readStateLines: an entry line that does not read says so as it always did, the parser's column the line's", async () => {
+  const table: [string, string][] = [
+    ['    "https://example.com/\\q": {}', "(Bad escaped character in JSON at position"],
+    ['    "https://example.com/a": {"etag":"a"', "(Expected ',' or '}' after property value"],
+    ['    "https://example.com/a: {}', "(Unterminated string in JSON at position"],
+    ['    "https://example.com/a"', "(Expected ':' after property name in JSON at position"],
+    ['    "https://example.com/a": {}}', "(Unexpected non-whitespace character after JSON"],
+  ];
+  for (const [line, said] of table) {
+    const text = `{\n  "version": 1,\n  "entries": {\n${line}\n  }\n}\n`;
+    const error = await assertRejects(
+      () => readStateLines("f", sourceOf(text), 1000),
+      OffLayoutError,
+      `Cannot read state file "f": line 4: it is not an entry as corun writes them ${said}`,
+    );
+    assert(/ \(column \d+\)\)$/.test(error.message), error.message);
+  }
+  for (const value of ["3", "null", "[]", '"x"']) {
+    const text = `{\n  "version": 1,\n  "entries": {\n    "u": ${value}\n  }\n}\n`;
+    await assertRejects(
+      () => readStateLines("f", sourceOf(text), 1000),
+      SyntaxError,
+      'Cannot read state file "f": line 4: the entry of "u" is not an object',
+    );
+  }
 });
