@@ -124,10 +124,10 @@ export class OffLayoutError extends SyntaxError {
  * @param maxLineChars The longest line read, in UTF-16 code units (each line is one string).
  * @returns Its entries; undefined when it does not begin as corun writes state files (it is left
  *   part-read: read it whole, from its start).
- * @throws {OffLayoutError} When a line is neither an entry as corun writes them nor what ends them.
+ * @throws {OffLayoutError} When a line is neither an entry as corun writes them nor what ends them,
+ *   or is longer than `maxLineChars`.
  * @throws {SyntaxError} `Cannot read state file "<path>": line N: …` when an entry holds a field of
- *   the wrong type, or a line is longer than `maxLineChars`; `… it ends at line N, before …` when the
- *   file is cut short.
+ *   the wrong type; `… it ends at line N, before …` when the file is cut short.
  */
 export async function readStateLines(
   path: string,
@@ -138,9 +138,10 @@ export async function readStateLines(
   const reader = new LineReader(path);
   const leftOut: LinesLeftOut = { overlong: 0 };
   const tooLong = () =>
-    new SyntaxError(
-      `Cannot read state file "${path}": line ${reader.lineNumber}: it is longer than ` +
-        `${maxLineChars.toLocaleString("en-US")} characters, the longest line read`,
+    new OffLayoutError(
+      path,
+      reader.lineNumber,
+      `it is longer than ${maxLineChars.toLocaleString("en-US")} characters, the longest line read`,
     );
   for await (const lines of readLines(source, maxLineChars, leftOut)) {
     // A line past the cap is missing from its batch: the lines before it are read, then it fails.

@@ -312,12 +312,6 @@ Deno.test("a state file read line by line names the line at fault, and a file cu
         laidOut(good.slice(0, -1)).slice(0, -2),
         "it ends at line 5, before the end of the file (cut short)",
       ],
-      // Each line is one string: one past the cap is refused (only a file past it can hold one).
-      [
-        laidOut(good, `    "https://example.com/${"x".repeat(200)}": {}`),
-        "line 5: it is longer than 50 characters, the longest line read",
-      ],
-      [laidOut(good.slice(0, -1)) + "x".repeat(100), "line 7: it is longer than 50 characters"],
     ];
     for (const [text, reason] of table) {
       await Deno.writeTextFile(path, text);
@@ -327,18 +321,6 @@ Deno.test("a state file read line by line names the line at fault, and a file cu
         `Cannot read state file "${path}": ${reason}`,
       );
     }
-    // A last line past the cap, begun in one read (256 KiB, after the 31 bytes of the head) and
-    // past it in the next, which ends no line.
-    const start = laidOut(good.slice(0, -1));
-    await Deno.writeTextFile(
-      path,
-      start + "\n".repeat(31 + 256 * 1024 - 20 - start.length) + "x".repeat(100),
-    );
-    await assertRejects(
-      () => openStateStore(path, { maxBytes: 50 }),
-      SyntaxError,
-      `line ${31 + 256 * 1024 - 20 - start.length + 7}: it is longer than 50 characters`,
-    );
     // Within the cap, a file cut short gives the same error: read whole, it would not read either.
     await Deno.writeTextFile(path, laidOut(good.slice(0, -1)).slice(0, -2));
     await assertRejects(
@@ -349,7 +331,7 @@ Deno.test("a state file read line by line names the line at fault, and a file cu
   });
 });
 
-Deno.test("a state file past maxBytes that goes on otherwise than corun's layout at some line is refused naming the line, never replaced", async () => {
+Deno.test("a state file past maxBytes that leaves corun's layout at some line, or holds a line past it, is refused naming the line, never replaced", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/${STATE_FILE_NAME}`;
     const good = '    "https://example.com/a": {"etag":"a"},';
@@ -388,6 +370,13 @@ Deno.test("a state file past maxBytes that goes on otherwise than corun's layout
         laidOut(good.slice(0, -1)) + "  \nx\n",
         "line 8: expected nothing after the end of the file; from there it is not laid out",
       ],
+      // Each line is one string: one past the cap is not read (only a file past it can hold one).
+      [
+        laidOut(good, `    "https://example.com/${"x".repeat(200)}": {}`),
+        "line 5: it is longer than 50 characters, the longest line read; from there it is not " +
+        "laid out",
+      ],
+      [laidOut(good.slice(0, -1)) + "x".repeat(100), "line 7: it is longer than 50 characters"],
     ];
     for (const [text, reason] of table) {
       await Deno.writeTextFile(path, text);
@@ -399,6 +388,18 @@ Deno.test("a state file past maxBytes that goes on otherwise than corun's layout
       assertEquals(error.code, "NOT_STATE_FILE");
       assertEquals(await Deno.readTextFile(path), text);
     }
+    // A last line past the cap, begun in one read (256 KiB, after the 31 bytes of the head) and
+    // past it in the next, which ends no line.
+    const start = laidOut(good.slice(0, -1));
+    await Deno.writeTextFile(
+      path,
+      start + "\n".repeat(31 + 256 * 1024 - 20 - start.length) + "x".repeat(100),
+    );
+    await assertRejects(
+      () => openStateStore(path, { maxBytes: 50 }),
+      NotStateFileError,
+      `line ${31 + 256 * 1024 - 20 - start.length + 7}: it is longer than 50 characters`,
+    );
     // Nor does a save that finds it there replace it.
     await Deno.writeTextFile(path, laidOut(good.slice(0, -1)));
     const state = await openStateStore(path, { maxBytes: 50 });
