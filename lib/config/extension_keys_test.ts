@@ -1,7 +1,12 @@
-import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+  assertThrows,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError } from "./config_error.ts";
-import { loadConfig } from "./load.ts";
+import { loadConfig, validateConfig } from "./load.ts";
 
 /** The same config in each format, with a top-level key of the user's own. */
 const WITH_EXTENSION: Record<string, string> = {
@@ -101,4 +106,26 @@ Deno.test("a task's, a request's or a fetch setting's key at the top says where 
       "{ url, method }",
     ]);
   });
+});
+
+Deno.test("a TypeScript config's x- key may hold any object: one that contains itself, or nests deep, is not walked", async () => {
+  const config = [
+    'const team: Record<string, unknown> = { owner: "ops" };',
+    "team.self = team;",
+    'export default { "x-team": team, tasks: [{ sleep: "1s" }] };',
+    "",
+  ].join("\n");
+  await withFiles({ "c.ts": config }, async (dir) => {
+    const spec = await loadConfig(join(dir, "c.ts"));
+    assertEquals(spec.tasks.map((task) => task.name), ["task-1"]);
+  });
+  const deep = { "x-tree": { a: { b: { c: {} } } }, tasks: [{ sleep: "1s" }] };
+  const options = { maxNestingDepth: 3 };
+  assertEquals(validateConfig(deep, "c.ts", options).tasks.length, 1);
+  // Only the user's own key: the config's values still may not nest past the limit.
+  const error = assertThrows(
+    () => validateConfig({ ...deep, "x-tree": 1, notify: { start: { a: {} } } }, "c.ts", options),
+    ConfigError,
+  );
+  assertStringIncludes(error.format(), "nested deeper than 3 levels");
 });

@@ -20,7 +20,7 @@ import type { ParsedConfig } from "./locate.ts";
 import { DEFAULT_MAX_NESTING_DEPTH, findNestingProblem } from "./nesting.ts";
 import { normalizeConfig } from "./normalize.ts";
 import type { PathIssue } from "./path_issue.ts";
-import type { ValidConfigInput } from "./schema.ts";
+import { type ValidConfigInput, withoutExtensionKeys } from "./schema.ts";
 import { checkJsonBodies } from "./json_body.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
 import { checkOriginKeys } from "./origins.ts";
@@ -443,7 +443,9 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
   const { baseDir, file, maxListed, maxDepth } = context;
   if (!parsed.usable) return { atPaths: [], unlisted: 0 };
   // First, and alone: the checks and normalisation after it recurse through values.
-  const nesting = maxDepth === undefined ? undefined : findNestingProblem(parsed.value, maxDepth);
+  const nesting = maxDepth === undefined
+    ? undefined
+    : findNestingProblem(withoutExtensionKeys(parsed.value), maxDepth);
   if (nesting) return { atPaths: [{ path: nesting.path, message: nesting.message }], unlisted: 0 };
   // The schema keeps only the issues that can be listed: a wrong key a million times is counted.
   const schema = schemaIssues(parsed.value, maxListed);

@@ -136,6 +136,23 @@ export const notifySchema = strictObject({
  */
 const EXTENSION_PREFIX = "x-";
 
+/**
+ * A raw config without its top-level `x-` keys, for the checks that walk every value (how deep
+ * values nest, and whether one contains itself): a TypeScript config's own key may hold any object,
+ * which corun never reads.
+ *
+ * @param value A raw config, valid or not.
+ * @returns The value itself when it has no such key, else a shallow copy without them.
+ */
+export function withoutExtensionKeys(value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const keys = Object.keys(value);
+  if (!keys.some((key) => key.startsWith(EXTENSION_PREFIX))) return value;
+  return Object.fromEntries(
+    keys.filter((key) => !key.startsWith(EXTENSION_PREFIX)).map((key) => [key, value[key]]),
+  );
+}
+
 /** The keys that choose a task's kind; a task has exactly one. */
 export const TASK_KIND_KEYS = ["sleep", "fetch", "run"] as const;
 
