@@ -81,6 +81,7 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
   if (!Array.isArray(input.tasks)) return issues;
   const tasks: unknown[] = input.tasks;
   const firsts = new Map<string, FirstSave>();
+  const datedFirsts = new Map<string, FirstSave>();
   const date = new Date(); // one day for the whole run, as `{date}` is
   const budget = { left: MAX_RENDERED_PATTERN_URLS };
   tasks.forEach((task, index) => {
@@ -89,10 +90,12 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
     let message: string | undefined;
     if (/[{}]/.test(task.save)) {
       message = templateInOwnDir(task.save);
+      const dated = task.save.includes("{date}");
       // One issue per task: the first of its URLs whose file is taken.
       for (const known of message === undefined ? knownSaves(task, name, date, budget) : []) {
         const path = landing(known.rendered);
-        message = path === undefined ? undefined : take(path, { index, name, url: known.url });
+        const save = { index, name, url: known.url };
+        message = path === undefined ? undefined : take(path, save, dated);
         if (message !== undefined) break;
       }
     } else {
@@ -104,17 +107,23 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
   });
   return issues;
 
-  /** Records that `save` writes `path`; what is wrong when it is corun's, or another task's. */
-  function take(path: string, save: FirstSave): string | undefined {
-    const role = path.toLowerCase() === metadataPath?.toLowerCase()
+  /**
+   * Records that `save` writes `path`; what is wrong when it is corun's, or another task's. A
+   * `dated` path (`{date}`) is today's: it is compared with the other dated ones, which render the
+   * same day as it every day, not with a literal path (the metadata log's too), which it renders on
+   * one day only: the run checks that day's. A config is not valid on some days only.
+   */
+  function take(path: string, save: FirstSave, dated = false): string | undefined {
+    const role = !dated && path.toLowerCase() === metadataPath?.toLowerCase()
       ? METADATA_LOG_ROLE
       : ownRole(RUN_FILE_ROLES, path) ?? ownDirRoleOf(path);
     const quoted = JSON.stringify(path);
     const saves = save.url === undefined ? "saves to" : `saves ${save.url} to`;
     if (role !== undefined) return `${saves} ${quoted}, which is ${role}: choose another path`;
-    const first = firsts.get(path);
+    const taken = dated ? datedFirsts : firsts;
+    const first = taken.get(path);
     if (first === undefined) {
-      firsts.set(path, save);
+      taken.set(path, save);
       return undefined;
     }
     if (first.index === save.index) return undefined; // one task's URLs: the last body stays

@@ -449,6 +449,26 @@ Deno.test("{date} is one day for the whole run: two tasks saving {date}.json col
   assertStringIncludes(issues[0].message, 'as tasks[0] ("a") does for https://x.example/a');
 });
 
+Deno.test("a {date} path is compared with other {date} paths only: a literal one it renders today is no error on other days", async () => {
+  // The check would refuse the config on the one day its {date} renders the literal name (or the
+  // metadata log's), and take it every other day: that day's run checks it instead.
+  const today = new Date().toISOString().slice(0, 10);
+  const issues = await issuesOfYaml(`metadata: ${today}.jsonl
+tasks:
+  - { name: a, fetch: "https://x.example/a", save: "${today}.json" }
+  - { name: b, fetch: "https://x.example/b", save: "{date}.json" }
+  - { name: c, fetch: "https://x.example/c", save: "{date}.jsonl" }
+  - { name: d, fetch: "https://x.example/d", save: "./{date}.json" }
+`);
+  assertEquals(issues.map((issue) => [issue.path, issue.message]), [
+    [
+      "tasks[3].save",
+      `saves https://x.example/d to "${today}.json", as tasks[1] ("b") does for ` +
+      "https://x.example/b: two tasks cannot save one file",
+    ],
+  ]);
+});
+
 Deno.test("what the response decides, a list's lines and {name} keep templates apart: no error before the run", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-known-saves-" });
   try {
