@@ -115,6 +115,7 @@ export class HttpClient {
    * A client with no connections yet; they open as requests need them.
    *
    * @param options Pool size, User-Agent, proxy variables.
+   * @throws {RangeError} When `largeReadBuffers` is not a whole number of 1 or more.
    */
   constructor(options: HttpClientOptions = {}) {
     this.#pool = new ConnectionPool({

@@ -113,6 +113,12 @@ Deno.test("with one larger buffer for the client, a second large body at once ke
   }
 });
 
-Deno.test("a client's larger read buffers are 1 or more", () => {
-  assertThrows(() => new HttpClient({ largeReadBuffers: 0 }), RangeError);
+Deno.test("a client's larger read buffers are 1 or more, and a bad number names the option", () => {
+  for (const largeReadBuffers of [0, 1.5, NaN]) {
+    assertThrows(
+      () => new HttpClient({ largeReadBuffers }),
+      RangeError,
+      `Cannot make an HTTP client with largeReadBuffers: ${largeReadBuffers}: expected a whole number`,
+    );
+  }
 });

@@ -167,7 +167,14 @@ export class ConnectionPool {
     this.#perOrigin = options.perOrigin ?? 6;
     this.#maxIdle = options.maxIdlePerOrigin ?? this.#perOrigin;
     this.#boundedWait = options.boundedWait ?? false;
-    this.largeReadBuffers = createSemaphore(options.largeReadBuffers ?? DEFAULT_LARGE_READ_BUFFERS);
+    const largeReadBuffers = options.largeReadBuffers ?? DEFAULT_LARGE_READ_BUFFERS;
+    if (!Number.isInteger(largeReadBuffers) || largeReadBuffers < 1) {
+      throw new RangeError(
+        `Cannot make an HTTP client with largeReadBuffers: ${largeReadBuffers}: expected a whole ` +
+          "number of 1 or more",
+      );
+    }
+    this.largeReadBuffers = createSemaphore(largeReadBuffers);
   }
 
   /**
