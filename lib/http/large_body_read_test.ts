@@ -7,6 +7,7 @@ import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { BULK_READ_BYTES } from "./body.ts";
 import { LARGE_BODY_BYTES, LARGE_READ_BUFFER_BYTES } from "./large_reads.ts";
 import { HttpClient } from "./client.ts";
+import { HttpError } from "./errors.ts";
 import type { HttpResponse } from "./response.ts";
 import { concat } from "./deps.ts";
 
@@ -111,6 +112,35 @@ Deno.test("with one larger buffer for the client, a second large body at once ke
     const { largest } = read as { largest: number };
     assert(largest > BULK_READ_BYTES, `${name}'s largest chunk ${largest}`);
   }
+});
+
+Deno.test("a large body that fails midway gives its larger buffer back: the next large body takes it", async () => {
+  // Twenty whole chunks (past LARGE_BODY_BYTES), then a chunk size that is no number.
+  const whole = chunkedCoding(BIG.subarray(0, 20 * 300_007));
+  const broken = concat([
+    whole.subarray(0, -"0\r\n\r\n".length),
+    new TextEncoder().encode("zz\r\n"),
+  ]);
+  await using server = startRouteServer({
+    "/broken": { headers: { "Transfer-Encoding": "chunked" }, body: broken },
+    "/d": { body: BIG },
+  });
+  const results = await withClient(function* (client) {
+    const response = yield* client.request({ url: server.url("/broken") });
+    let failed: unknown;
+    try {
+      yield* readRest(response);
+    } catch (error) {
+      failed = error;
+    }
+    return { failed, d: yield* readBulk(client, server.url("/d")) };
+  }, { client: { perHost: 1, largeReadBuffers: 1 } });
+  assert(
+    results.failed instanceof HttpError && results.failed.code === "BAD_CHUNK",
+    String(results.failed),
+  );
+  assertEquals(results.d.bytes, BIG);
+  assert(results.d.largest > BULK_READ_BYTES, `d's largest chunk ${results.d.largest}`);
 });
 
 Deno.test("a client's larger read buffers are 1 or more, and a bad number names the option", () => {
