@@ -27,8 +27,9 @@ const BIDI_CONTROL = new RegExp(`[${BIDI_CONTROL_RANGES}]`, "g");
 export function isBidiControl(code: number): boolean {
   return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 }
-// Characters NTFS or FAT refuse, plus both separators.
-const ILLEGAL = /[<>:"/\\|?*]/g;
+// Characters NTFS or FAT refuse, plus both separators, as a character class's contents.
+const ILLEGAL_CHARS = '<>:"/\\\\|?*';
+const ILLEGAL = new RegExp(`[${ILLEGAL_CHARS}]`, "g");
 // Names Windows reserves for devices, with or without an extension, and with spaces before it
 // ("nul .txt" is the device too): also COM0/LPT0, the superscript digits ¹ ² ³, CONIN$ and CONOUT$.
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
@@ -104,7 +105,7 @@ export function downloadFileName(given: string | undefined, pathname: string): s
 }
 
 /** Any character {@linkcode cleaned} drops or replaces: most segments have none, and skip its three passes. */
-const UNCLEAN = new RegExp(`[\\p{Cc}${BIDI_CONTROL_RANGES}<>:"/\\\\|?*]`, "u");
+const UNCLEAN = new RegExp(`[\\p{Cc}${BIDI_CONTROL_RANGES}${ILLEGAL_CHARS}]`, "u");
 
 /** Control and bidirectional characters dropped, and the characters file systems refuse replaced. */
 function cleaned(raw: string): string {

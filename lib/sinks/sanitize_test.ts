@@ -92,3 +92,19 @@ Deno.test("downloadFileName() keeps only the last part of a server's name, made 
     assertEquals(downloadFileName(given, pathname), expected, `${given} ${pathname}`);
   }
 });
+
+Deno.test("sanitizeSegment() drops controls and bidirectional controls and replaces refused characters, every code point checked (its fast path skips none)", () => {
+  const dropped = (code: number) =>
+    code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069);
+  const wrong: string[] = [];
+  for (let code = 0; code <= 0x10ffff; code++) {
+    // A lone surrogate is a code unit of its own: kept, as any character no rule names.
+    const char = code >= 0xd800 && code <= 0xdfff
+      ? String.fromCharCode(code)
+      : String.fromCodePoint(code);
+    const expected = dropped(code) ? "" : '<>:"/\\|?*'.includes(char) ? "_" : char;
+    if (sanitizeSegment(`a${char}b`) !== `a${expected}b`) wrong.push(code.toString(16));
+  }
+  assertEquals(wrong, []);
+});
