@@ -9,7 +9,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { call, join, moveOnAfter, type Operation, runOperation, spawn } from "../lib/loop/mod.ts";
 import { PgFrontier, type PgFrontierOptions, PgStore } from "../lib/frontier/pg/mod.ts";
-import { WAKE_CHANNEL } from "../lib/frontier/pg/store.ts";
+import { emptyOutcomes, WAKE_CHANNEL } from "../lib/frontier/pg/store.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 
 type Item = { url: string };
@@ -586,18 +586,7 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
           );
           assertEquals(movedAt, undefined, "the redirect waits while the CDN's place is taken");
           yield* call(() => put(cdn, "/b2"));
-          yield* call(() =>
-            store.report("q", "other", {
-              links: [],
-              done: [b1.id],
-              leftOut: [],
-              failed: [],
-              retries: [],
-              released: [],
-              dropped: [],
-              pauses: [],
-            })
-          );
+          yield* call(() => store.report("q", "other", { ...emptyOutcomes(), done: [b1.id] }));
           yield* moveOnAfter(10_000, join(redirect));
           frontier.done(a1.id);
         });

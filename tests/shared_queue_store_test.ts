@@ -8,7 +8,7 @@
  */
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { migrate, PgStore, type StoredOriginRule } from "../lib/frontier/pg/mod.ts";
-import { PAUSE_CHANNEL, WAKE_CHANNEL } from "../lib/frontier/pg/store.ts";
+import { emptyOutcomes, PAUSE_CHANNEL, WAKE_CHANNEL } from "../lib/frontier/pg/store.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 
 const A = "http://a.test";
@@ -37,16 +37,7 @@ async function withStore(url: string, body: (store: PgStore) => Promise<void>): 
   }
 }
 
-const noOutcomes = {
-  links: [],
-  done: [],
-  leftOut: [],
-  failed: [],
-  retries: [],
-  released: [],
-  dropped: [],
-  pauses: [],
-};
+const noOutcomes = emptyOutcomes();
 
 pgTest("the shared queue's tables, as several workers use them", async (cluster, t) => {
   await t.step("perHost counts the leases of every worker of the origin", async () => {

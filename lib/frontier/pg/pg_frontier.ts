@@ -30,6 +30,7 @@ import { Parked, removeWaiter } from "../../loop/parked.ts";
 import { isTransientError } from "./transient_error.ts";
 import {
   type ClaimedJob,
+  emptyOutcomes,
   type NewJob,
   type Outcomes,
   PAUSE_CHANNEL,
@@ -1111,19 +1112,6 @@ function describe(error: unknown): string {
 function urlOf(payload: unknown): string {
   const url = (payload as { url?: unknown })?.url;
   return typeof url === "string" ? url : "";
-}
-
-function emptyOutcomes(): Outcomes {
-  return {
-    links: [],
-    done: [],
-    leftOut: [],
-    failed: [],
-    retries: [],
-    released: [],
-    dropped: [],
-    pauses: [],
-  };
 }
 
 /** The jobs whose end (or give-back) `outcomes` reports. */

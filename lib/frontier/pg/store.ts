@@ -118,6 +118,24 @@ export interface Outcomes {
   pauses: { origin: string; forMs: number }[];
 }
 
+/**
+ * A report with nothing in it, to fill in.
+ *
+ * @returns Fresh empty lists.
+ */
+export function emptyOutcomes(): Outcomes {
+  return {
+    links: [],
+    done: [],
+    leftOut: [],
+    failed: [],
+    retries: [],
+    released: [],
+    dropped: [],
+    pauses: [],
+  };
+}
+
 /** Whether work is open in a queue, and when the earliest waiting job may start. */
 export interface OpenWork {
   /** Some job is queued (reserved ones included while their worker is not gone). */
