@@ -115,7 +115,9 @@ async function worker(): Promise<void> {
     const writeStarted = performance.now();
     const path = `${outDir}/${name}`;
     if (atomic) {
-      const temp = `${outDir}/.${name}.${temps++}.part`;
+      // Beside the file it becomes, as corun's temporaries are (a name may hold folders).
+      const slash = name.lastIndexOf("/") + 1;
+      const temp = `${outDir}/${name.slice(0, slash)}.${name.slice(slash)}.${temps++}.part`;
       Deno.writeFileSync(temp, body, { createNew: true });
       Deno.renameSync(temp, path);
     } else Deno.writeFileSync(path, body);
