@@ -66,8 +66,9 @@ export interface BenchArgs {
 const USAGE = `usage: deno task bench [-- OPTIONS]
   --only IDS          comma-separated: ${WORKLOADS.map((w) => w.id).join(", ")}, loop, list,
                       startup, hash, shared (default: all)
-  --settings IDS      workloads also timed with metadata: false, --no-state and both, none
-                      for no such table (default small-http)
+  --settings IDS      workloads also timed with metadata: false, --no-state and both, and
+                      beside the floor and the duties floor; none for no such table
+                      (default small-http)
   --list-size N       URLs in the list file of the list suite (default 1000000)
   --list-save         the list suite saves every body (1,000 files a folder under OUT_DIR-list)
   --shared-urls N     URLs of the shared suite's delay part (default 2000)
