@@ -164,17 +164,13 @@ export class ConnectionPool {
 
   /** @param options Per-origin limits. */
   constructor(options: ConnectionPoolOptions = {}) {
-    this.#perOrigin = options.perOrigin ?? 6;
+    // Named as the client's options name them (`HttpClientOptions`): the pool is the client's.
+    this.#perOrigin = countOption("perHost", options.perOrigin ?? 6);
     this.#maxIdle = options.maxIdlePerOrigin ?? this.#perOrigin;
     this.#boundedWait = options.boundedWait ?? false;
-    const largeReadBuffers = options.largeReadBuffers ?? DEFAULT_LARGE_READ_BUFFERS;
-    if (!Number.isInteger(largeReadBuffers) || largeReadBuffers < 1) {
-      throw new RangeError(
-        `Cannot make an HTTP client with largeReadBuffers: ${largeReadBuffers}: expected a whole ` +
-          "number of 1 or more",
-      );
-    }
-    this.largeReadBuffers = createSemaphore(largeReadBuffers);
+    this.largeReadBuffers = createSemaphore(
+      countOption("largeReadBuffers", options.largeReadBuffers ?? DEFAULT_LARGE_READ_BUFFERS),
+    );
   }
 
   /**
@@ -531,4 +527,12 @@ function poolKey(settings: OriginSettings): string {
   // The proxy's key names credentials by an id, never by their text.
   const via = settings.proxy ? `|via ${settings.proxy.key}` : "";
   return `${scheme}://${settings.hostname}:${settings.port}${trust}${via}`;
+}
+
+/** A count the client needs at least one of; refused, naming the option, when it is not. */
+function countOption(name: string, value: number): number {
+  if (Number.isInteger(value) && value >= 1) return value;
+  throw new RangeError(
+    `Cannot make an HTTP client with ${name}: ${value}: expected a whole number of 1 or more`,
+  );
 }
