@@ -12,11 +12,11 @@
  * ```
  *
  * written in pieces and read line by line (lines ending in CRLF too, as an editor or a Windows
- * checkout may leave them), each entry line parsed on its own: no string ever holds the whole file,
- * so its size is bounded by nothing but the memory its entries take (which a run holds anyway),
- * where one string is bounded by V8's longest (~512 MiB). A state of no entries is the one line
- * `{ "version": 1, "entries": {} }`. The file stays one JSON object, which any JSON reader (and
- * older corun, within its cap) reads whole.
+ * checkout may leave them, and after the UTF-8 BOM an editor may save), each entry line parsed on
+ * its own: no string ever holds the whole file, so its size is bounded by nothing but the memory
+ * its entries take (which a run holds anyway), where one string is bounded by V8's longest
+ * (~512 MiB). A state of no entries is the one line `{ "version": 1, "entries": {} }`. The file
+ * stays one JSON object, which any JSON reader (and older corun, within its cap) reads whole.
  * @module
  */
 import { type ByteSource, type LinesLeftOut, readLines } from "../loop/mod.ts";
@@ -34,6 +34,8 @@ const HEAD = `{\n  "version": ${FORMAT_VERSION},\n  "entries": {\n`;
 /** The head's lines, each without its line end, as read (a CR may precede each LF). */
 const HEAD_LINE_BYTES = HEAD.split("\n").slice(0, -1).map((line) => new TextEncoder().encode(line));
 const HEAD_LINES = HEAD_LINE_BYTES.length;
+/** A UTF-8 byte order mark, which an editor may save before the head. */
+const BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
 const CR = 0x0d;
 const LF = 0x0a;
 /** How each entry line begins: the URL's opening quote, indented. */
@@ -117,7 +119,8 @@ export class OffLayoutError extends SyntaxError {
 }
 
 /**
- * Reads a state file line by line, when it begins as corun writes one (a CR may end any line).
+ * Reads a state file line by line, when it begins as corun writes one (a CR may end any line, and
+ * one UTF-8 BOM may come first).
  *
  * @param path The file, for messages.
  * @param source The file, open at its start; read from there.
@@ -158,17 +161,34 @@ export async function readStateLines(
 
 /**
  * Whether `source` begins with the head of a state file as corun writes it, each line ending in LF
- * or CRLF (an editor, a Windows checkout): read past it, and no further.
+ * or CRLF (an editor, a Windows checkout), maybe after a UTF-8 BOM: read past it, and no further.
  */
 async function readsHead(source: ByteSource): Promise<boolean> {
-  for (const line of HEAD_LINE_BYTES) {
-    // The line and one byte more: its LF, or a CR, then the LF.
-    const read = await readBytes(source, line.length + 1);
-    if (read === undefined || !line.every((byte, i) => byte === read[i])) return false;
-    const end = read[line.length] === CR ? (await readBytes(source, 1))?.[0] : read[line.length];
-    if (end !== LF) return false;
+  // One UTF-8 BOM may come first (an editor's), as a whole read's TextDecoder drops one: its
+  // first byte is no head's, so the first byte read says which begins the file.
+  const [first, ...others] = HEAD_LINE_BYTES;
+  let start = await readBytes(source, 1);
+  if (start?.[0] === BOM[0]) {
+    if (!await readsBytes(source, BOM.subarray(1))) return false;
+    start = await readBytes(source, 1);
   }
+  if (start?.[0] !== first[0] || !await readsLine(source, first.subarray(1))) return false;
+  for (const line of others) if (!await readsLine(source, line)) return false;
   return true;
+}
+
+/** Whether `source` goes on with `line`, then LF or CRLF: read past them, and no further. */
+async function readsLine(source: ByteSource, line: Uint8Array): Promise<boolean> {
+  if (!await readsBytes(source, line)) return false;
+  let end = (await readBytes(source, 1))?.[0];
+  if (end === CR) end = (await readBytes(source, 1))?.[0];
+  return end === LF;
+}
+
+/** Whether `source` goes on with `bytes`: read past them, and no further. */
+async function readsBytes(source: ByteSource, bytes: Uint8Array): Promise<boolean> {
+  const read = await readBytes(source, bytes.length);
+  return read !== undefined && bytes.every((byte, i) => byte === read[i]);
 }
 
 /** The next `count` bytes of `source`; undefined when it ends before. */

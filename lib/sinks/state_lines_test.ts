@@ -17,7 +17,11 @@ Deno.test("statePieces: a large state comes in pieces, each ending at a line's e
 
 /** A source handing out `text` 7 bytes a read: the head comes in several. */
 function sourceOf(text: string) {
-  const bytes = new TextEncoder().encode(text);
+  return sourceOfBytes(new TextEncoder().encode(text));
+}
+
+/** A source handing out `bytes` 7 a read. */
+function sourceOfBytes(bytes: Uint8Array) {
   let at = 0;
   return {
     read(buffer: Uint8Array): Promise<number | null> {
@@ -61,6 +65,43 @@ Deno.test("readStateLines: lines ending in CRLF (an editor, a Windows checkout),
   }
   await assertRejects(
     () => readStateLines("f", sourceOf(crlf.replace("},\r\n", "},\r\r\n")), 100),
+    OffLayoutError,
+    "line 4: it is not an entry as corun writes them",
+  );
+});
+
+Deno.test("readStateLines: one UTF-8 BOM before the head (an editor's) is read past, as a whole read drops it; one anywhere else is no head", async () => {
+  const entries = new Map([
+    ["https://example.com/a", { etag: '"a"', savedPath: "a.html" }],
+    ["https://example.com/b", { bytes: 2 }],
+  ]);
+  const text = [...statePieces(entries)].join("");
+  const crlf = text.replaceAll("\n", "\r\n");
+  for (const variant of [`\uFEFF${text}`, `\uFEFF${crlf}`]) {
+    const table = await readStateLines("f", sourceOf(variant), 100);
+    assertEquals([...table?.byUrl ?? []], [...entries], JSON.stringify(variant));
+  }
+  const afterHead = text.slice(text.indexOf('  "version"'));
+  for (
+    const variant of [
+      "\uFEFF",
+      `\uFEFF\uFEFF${text}`,
+      `{\n\uFEFF${afterHead}`,
+      `\uFEFF\n${text}`,
+      ` \uFEFF${text}`,
+    ]
+  ) {
+    assertEquals(await readStateLines("f", sourceOf(variant), 100), undefined, variant);
+  }
+  // Its first two bytes, or its first alone: no BOM, nor a head.
+  const bytes = new TextEncoder().encode(text);
+  for (const start of [[0xef, 0xbb], [0xef]]) {
+    const source = sourceOfBytes(Uint8Array.of(...start, ...bytes));
+    assertEquals(await readStateLines("f", source, 100), undefined, `${start}`);
+  }
+  // The lines are numbered as without it.
+  await assertRejects(
+    () => readStateLines("f", sourceOf(`\uFEFF${crlf.replace("},\r\n", "},\r\r\n")}`), 100),
     OffLayoutError,
     "line 4: it is not an entry as corun writes them",
   );

@@ -284,6 +284,24 @@ Deno.test("a state file converted to CRLF line ends is read line by line past ma
   });
 });
 
+Deno.test("a state file an editor saved with a UTF-8 BOM is read line by line past maxBytes, and saved back without it", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${STATE_FILE_NAME}`;
+    const first = await openStateStore(path);
+    for (let i = 0; i < 20; i++) first.set(`https://example.com/${i}`, { etag: `"${i}"` });
+    await first.save();
+    const lf = await Deno.readTextFile(path);
+    for (const text of [lf, lf.replaceAll("\n", "\r\n")]) {
+      await Deno.writeTextFile(path, `\uFEFF${text}`);
+      const maxBytes = 100;
+      const state = await openStateStore(path, { maxBytes });
+      assertEquals([state.size, state.get("https://example.com/19")], [20, { etag: '"19"' }]);
+      await state.save();
+      assertEquals(await Deno.readFile(path), new TextEncoder().encode(lf));
+    }
+  });
+});
+
 /** A state file as corun lays it out, of these entry lines (written as given, commas and all). */
 function laidOut(...lines: string[]): string {
   return `{\n  "version": 1,\n  "entries": {\n${lines.join("\n")}\n  }\n}\n`;
