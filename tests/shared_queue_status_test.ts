@@ -4,7 +4,8 @@
  * ago a worker was seen is the database's reckoning, whatever the reader's clock says. A status the
  * database refuses says so and where, in a line. A crawled link that a worker left out (it redirected
  * off the crawl's origins) is counted left out, per origin and per worker, not done. Status is one
- * snapshot: a lease that runs out while it reads is counted alike by its origin and its worker.
+ * snapshot: a lease that runs out while it reads is counted alike by its origin and its worker. A
+ * redirected fetch is counted leased where the claims count its place.
  */
 import {
   assert,
@@ -13,6 +14,7 @@ import {
   assertStringIncludes,
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { PgStore, queueStatus } from "../lib/frontier/pg/mod.ts";
+import { emptyOutcomes } from "../lib/frontier/pg/store.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { createFakeWorld } from "./fixtures/fake_host.ts";
@@ -166,6 +168,56 @@ pgTest("status of a shared queue", async (cluster, t) => {
         assertEquals(await store.reapExpiredLeases("q"), 3);
         const [after] = await queueStatus(store, "q");
         assertEquals(after.origins, status.origins);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  await t.step(
+    "a redirected fetch is counted leased where it holds its place, as claims count it: at the origin it went to, at none while it waits there",
+    async () => {
+      const url = await cluster.createDatabase("status_redirect");
+      const store = await PgStore.connect(url);
+      const [a, b] = ["http://a.test", "http://b.test"];
+      const jobsOf = (origin: string, count: number) =>
+        Array.from({ length: count }, (_, i) => {
+          const url = `${origin}/${i + 1}`;
+          return { task: "pages", origin, url, payload: { url } };
+        });
+      const rule = (origin: string) => ({ origin, perHost: 2, gapMs: 0, jitterMs: 0 });
+      /** Per origin: ready, leased, done. */
+      const counts = async () => {
+        const [status] = await queueStatus(store, "q");
+        return Object.fromEntries(
+          status.origins.map((row) => [row.origin, [row.ready, row.leased, row.done]]),
+        );
+      };
+      try {
+        await store.insertJobs("q", jobsOf(a, 3), rule);
+        await store.insertJobs("q", jobsOf(b, 1), rule);
+        await store.registerWorker("w", "q", "host", 1, 60_000);
+        const claimed = await store.claim("q", "w", 10, 60_000);
+        assertEquals(claimed.map((job) => job.url).sort(), [`${a}/1`, `${a}/2`, `${b}/1`]);
+        const [a1, a2] = [`${a}/1`, `${a}/2`].map((url) => claimed.find((job) => job.url === url)!);
+        // a/1 redirects to b, taking its second place; a/2 then finds b full, and waits with none.
+        assertEquals((await store.redirectTurn("q", b, a1.id, "w", rule(b))).waitMs, 0);
+        assertEquals(await store.redirectTurn("q", b, a2.id, "w", rule(b)), {
+          waitMs: 0,
+          full: true,
+        });
+        assertEquals(await counts(), { [a]: [1, 0, 0], [b]: [0, 2, 0] });
+        // A claim agrees: both of a's places are free, and b's taken.
+        const [a3] = await store.claim("q", "w", 10, 60_000);
+        assertEquals(a3.url, `${a}/3`);
+        assertEquals(await counts(), { [a]: [0, 1, 0], [b]: [0, 2, 0] });
+        // The fetches end counted at their own origin, as ever.
+        await store.report("q", "w", { ...emptyOutcomes(), done: [a2.id] });
+        assertEquals(await counts(), { [a]: [0, 1, 1], [b]: [0, 2, 0] });
+        // a/1's lease runs out: ready again at its own origin, its place at b no longer held.
+        await store.sql`UPDATE corun_jobs SET lease_until = now() - interval '1 minute'
+          WHERE id = ${a1.id}`;
+        assertEquals(await counts(), { [a]: [1, 1, 1], [b]: [0, 1, 0] });
       } finally {
         await store.close();
       }

@@ -21,7 +21,12 @@ export interface OriginStatus {
   waiting: number;
   /** Of the queued, those that are retries. */
   retries: number;
-  /** Held by a worker: its lease has not run out. */
+  /**
+   * Held by a worker (its lease has not run out), counted where it holds its place under
+   * `perHost`, as claims count it: with the fetches redirected here from another origin, without
+   * those redirected away, and without one waiting for a place at the origin it was redirected to
+   * (which counts at none; its worker's `leases` still count it).
+   */
   leased: number;
   done: number;
   failed: number;
@@ -113,13 +118,19 @@ async function statusOf(sql: Sql, queue: string | undefined): Promise<QueueStatu
         count(j.id) FILTER (WHERE r.state = 'queued' AND j.not_before > now() AND mine)::int
           AS waiting,
         count(j.id) FILTER (WHERE r.state = 'queued' AND j.attempt > 0 AND mine)::int AS retries,
-        count(j.id) FILTER (WHERE r.state = 'leased' AND mine)::int AS leased,
+        held.leased,
         count(j.id) FILTER (WHERE r.state = 'done' AND mine)::int AS done,
         count(j.id) FILTER (WHERE r.state = 'failed' AND mine)::int AS failed,
         count(j.id) FILTER (WHERE r.state = 'skipped' AND mine)::int AS skipped,
         count(j.id) FILTER (WHERE r.state IN ('queued', 'leased') AND NOT mine)::int
           AS in_callbacks
-      FROM corun_origins o LEFT JOIN corun_jobs j ON j.queue = o.queue AND j.origin = o.origin
+      FROM corun_origins o
+      -- The queue's own jobs whose lease holds, counted where the claims count their place
+      -- (migration 10): here once redirected here, nowhere while waiting for one ('(waiting)').
+      CROSS JOIN LATERAL (SELECT count(*)::int AS leased FROM corun_jobs j
+        WHERE j.queue = o.queue AND coalesce(j.held_at, j.origin) = o.origin
+          AND j.state = 'leased' AND j.reserved_for IS NULL AND NOT ${leaseLapsed(sql)}) held
+      LEFT JOIN corun_jobs j ON j.queue = o.queue AND j.origin = o.origin
       -- The queue's own jobs; the others are reserved for a worker's callback (ctx.fetch). Each
       -- counted as the next claim finds it: a lapsed lease back in the queue (whether or not a
       -- worker runs to reap it), a lapsed callback's job gone.
@@ -128,7 +139,7 @@ async function statusOf(sql: Sql, queue: string | undefined): Promise<QueueStatu
           WHEN j.state = 'leased' AND j.reserved_for IS NULL AND ${leaseLapsed(sql)} THEN 'queued'
           ELSE j.state END AS state) r
       WHERE o.queue = ${name}
-      GROUP BY o.origin, o.per_host, o.gap_ms, o.jitter_ms, o.paused_until
+      GROUP BY o.origin, o.per_host, o.gap_ms, o.jitter_ms, o.paused_until, held.leased
       ORDER BY o.origin`;
     const workers = await sql`
       SELECT w.*, (SELECT count(*) FROM corun_jobs j
