@@ -156,8 +156,10 @@ export function withoutExtensionKeys(value: unknown): unknown {
 /** The keys that choose a task's kind; a task has exactly one. */
 export const TASK_KIND_KEYS = ["sleep", "fetch", "run"] as const;
 
+/** A fetch task's keys that are no fetch setting: `defaults` has none of them. */
+const FETCH_TASK_KEYS = ["save", "checksum", "onResponse", "glob"];
 /** Keys that only fetch tasks may have. */
-const FETCH_ONLY_KEYS = ["save", "checksum", "onResponse", "glob", ...FETCH_OPTION_KEYS];
+const FETCH_ONLY_KEYS = [...FETCH_TASK_KEYS, ...FETCH_OPTION_KEYS];
 /** Settings a fetch task may give on itself or inside its `fetch`, but once. */
 const TASK_OR_REQUEST_KEYS = [...FETCH_OPTION_KEYS, "glob"];
 const FETCH_ONLY_KEY_SET: ReadonlySet<string> = new Set(FETCH_ONLY_KEYS);
@@ -199,8 +201,9 @@ const TOP_LEVEL_PLACES: Record<string, string> = {
     FETCH_OPTION_KEYS.map((key) => [key, 'in "defaults" (for every fetch task) or on a task']),
   ),
   ...Object.fromEntries(
-    ["name", "sleep", "fetch", "run", "save", "checksum", "after", "glob", "onResponse"]
-      .map((key) => [key, 'on a task, in "tasks"']),
+    ["name", "after", ...TASK_KIND_KEYS, ...FETCH_TASK_KEYS].map((
+      key,
+    ) => [key, 'on a task, in "tasks"']),
   ),
   ...requestPlacesOutside(""),
 };

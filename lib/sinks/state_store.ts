@@ -249,9 +249,9 @@ async function readStateText(
 
 /**
  * The error of a file that begins as corun's do but goes on otherwise at some line (or holds a line
- * past the cap), too large to be read whole instead. corun never writes such a line (its saves are whole, and a save cut short
- * is told as such), so someone edited it; read whole, it may be a good state: never replaced, as a
- * file of another layout that large is not.
+ * past the cap), too large to be read whole instead. corun never writes such a line (its saves are
+ * whole, and a save cut short is told as such), so someone edited it; read whole, it may be a good
+ * state: never replaced, as a file of another layout that large is not.
  */
 function tooLargeToReadWhole(
   path: string,
