@@ -8,6 +8,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type Operation, runOperation } from "../lib/loop/mod.ts";
 import { PgFrontier, PgStore } from "../lib/frontier/pg/mod.ts";
+import { emptyOutcomes } from "../lib/frontier/pg/store.ts";
 import type { FrontierEntry } from "../lib/frontier/mod.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
 
@@ -160,6 +161,7 @@ pgTest("crawled links on a shared queue", async (cluster, t) => {
         // Their links are on many origins the queue has no rule for yet: each report adds those.
         const found = (worker: string, page: number, order: readonly string[]) =>
           store.report("q", worker, {
+            ...emptyOutcomes(),
             links: order.map((path) => {
               const origin = `http://site${Number(path.slice("/link/".length)) % 500}.test`;
               return {
@@ -168,12 +170,6 @@ pgTest("crawled links on a shared queue", async (cluster, t) => {
               };
             }),
             done: [page],
-            leftOut: [],
-            failed: [],
-            retries: [],
-            released: [],
-            dropped: [],
-            pauses: [],
           });
         // At once, in opposite orders: each waits for the other's rows (jobs and origins), and
         // neither deadlocks.
