@@ -85,18 +85,26 @@ function parse(
   return { kind: "execute", command, invocation: parseCommandArgs(rest, command) };
 }
 
-/** `corun help` and `corun help COMMAND`. */
+/**
+ * `corun help` and `corun help COMMAND`. `help` is a command of the program's help too, so
+ * `corun help help` and `corun help --help` show that help rather than an unknown command.
+ */
 function helpFor(
   rest: readonly string[],
   commands: readonly CommandSpec[],
   host: Output,
 ): ParsedCommandLine {
-  if (rest.length === 0) return print(host, programHelp(commands, host.columns()));
+  if (rest.length === 0 || (rest.length === 1 && HELP_WORDS.includes(rest[0]))) {
+    return print(host, programHelp(commands, host.columns()));
+  }
   if (rest.length > 1) {
     throw new UsageError(`too many arguments for 'help': it takes one command, got ${rest.length}`);
   }
   return print(host, commandHelp(findOrRefuse(rest[0], commands), host.columns()));
 }
+
+/** Words after `help` that ask for help itself: `help` lists itself among the commands. */
+const HELP_WORDS: readonly string[] = ["help", "-h", "--help"];
 
 function findOrRefuse(name: string, commands: readonly CommandSpec[]): CommandSpec {
   const command = commands.find((spec) => spec.name === name);

@@ -173,6 +173,18 @@ Deno.test("parseCommandLine() prints help and the version on stdout for every co
   assert(stdout.startsWith("Usage: corun plan"));
 });
 
+Deno.test("parseCommandLine(): help, which the help lists as a command, has help of its own", async (t) => {
+  for (const args of [["help", "help"], ["help", "--help"], ["help", "-h"]]) {
+    await t.step(args.join(" "), async () => {
+      const { parsed, stdout, stderr } = await parse(args);
+      assertEquals(parsed, { kind: "exit", code: EXIT_CODES.ok });
+      assertEquals(stderr, "");
+      assert(stdout.startsWith("Usage: corun <command>"), stdout);
+      assertStringIncludes(stdout, "  help [command]  ");
+    });
+  }
+});
+
 Deno.test("schedule --help offers neither --trace - nor --json, which it refuses; run --help does", async () => {
   const flat = async (command: string) =>
     (await parse([command, "--help"])).stdout.replace(/\s+/g, " ");
