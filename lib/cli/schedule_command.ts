@@ -3,7 +3,6 @@
  * gives running jobs `--grace` to finish, cancels the rest and exits 130.
  * @module
  */
-import { parseDuration } from "../config/mod.ts";
 import {
   BANDWIDTH_OPTION,
   type CommandSpec,
@@ -14,6 +13,7 @@ import {
   OUT_OPTION,
   textOf,
 } from "./command.ts";
+import { parseDurationFlag } from "./duration_flag.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
@@ -239,7 +239,7 @@ function readScheduleFlags(invocation: Invocation, nowMs: number) {
 
 function parseGrace(text: string): number {
   try {
-    return parseDuration(text);
+    return parseDurationFlag(text);
   } catch (error) {
     throw new RangeError(`Cannot read --grace: ${(error as Error).message}`);
   }

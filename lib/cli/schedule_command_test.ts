@@ -171,7 +171,11 @@ Deno.test("schedule refuses bad flags and a config without schedules, with exit 
       ["tasks.yaml", "--virtual-time", "--until", "2026-11-25T10:00:00.123Z"],
       "that time has passed",
     ],
-    ["a bad --grace", ["tasks.yaml", "--grace", "a while"], "Cannot read --grace"],
+    [
+      "a bad --grace, named once, in the words a config's duration gets",
+      ["tasks.yaml", "--grace", "a while"],
+      'Cannot read --grace: expected a duration like "3s", "1500ms" or "1h30m", got "a while"\n',
+    ],
   ];
   for (const [name, args, message] of cases) {
     await t.step(name, async () => {

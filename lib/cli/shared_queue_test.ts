@@ -391,18 +391,26 @@ Deno.test("--queue follows the rule of queue:, before any command connects", asy
   }
 });
 
-Deno.test("worker --lease past 24 days is refused before connecting, not by the database", async () => {
-  let stderr = "";
-  const host = {
-    stdout: { write: () => {} },
-    stderr: { write: (text: string) => void (stderr += text) },
-    isTerminal: () => false,
-    listenForInterrupts: createFakeWorld().host.listenForInterrupts,
-  };
-  const db = "postgres://corun@127.0.0.1:1/corun";
-  const code = await main(["worker", "nightly.yaml", "--db", db, "--lease", "30d"], host);
-  assertEquals([code, stderr], [
-    EXIT_CODES.usage,
-    "Cannot read --lease: a lease longer than 24 days cannot be kept\n",
-  ]);
+Deno.test("worker --lease past 24 days or not a duration is refused before connecting, not by the database", async (t) => {
+  const cases: [string, string][] = [
+    ["30d", "Cannot read --lease: a lease longer than 24 days cannot be kept\n"],
+    [
+      "10sec",
+      'Cannot read --lease: expected a duration like "3s", "1500ms" or "1h30m", got "10sec"\n',
+    ],
+  ];
+  for (const [lease, message] of cases) {
+    await t.step(lease, async () => {
+      let stderr = "";
+      const host = {
+        stdout: { write: () => {} },
+        stderr: { write: (text: string) => void (stderr += text) },
+        isTerminal: () => false,
+        listenForInterrupts: createFakeWorld().host.listenForInterrupts,
+      };
+      const db = "postgres://corun@127.0.0.1:1/corun";
+      const code = await main(["worker", "nightly.yaml", "--db", db, "--lease", lease], host);
+      assertEquals([code, stderr], [EXIT_CODES.usage, message]);
+    });
+  }
 });

@@ -8,7 +8,6 @@
  */
 import { formatMs, messageOf } from "../loop/mod.ts";
 import { fetchItemCodec, originRules, type RunReport } from "../tasks/mod.ts";
-import { parseDuration } from "../config/mod.ts";
 import {
   BANDWIDTH_OPTION,
   type CommandSpec,
@@ -18,6 +17,7 @@ import {
   OUT_OPTION,
   textOf,
 } from "./command.ts";
+import { parseDurationFlag } from "./duration_flag.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
@@ -53,7 +53,7 @@ export const workerCommand: CommandSpec = {
     const location = invocation.args[0];
     let leaseMs: number;
     try {
-      leaseMs = parseDuration(textOf(invocation, "lease") ?? DEFAULT_LEASE);
+      leaseMs = parseDurationFlag(textOf(invocation, "lease") ?? DEFAULT_LEASE);
       if (leaseMs < 1_000) {
         throw new RangeError("a lease shorter than 1s would expire between heartbeats");
       }

@@ -64,7 +64,7 @@ export type {
   TimeoutsInput,
   UrlRequestInput,
 } from "./input_types.ts";
-export { parseDuration } from "./duration.ts";
+export { durationProblem, parseDuration } from "./duration.ts";
 export { formatRate, parseRate } from "./rate.ts";
 export { bandwidthProblem, parseBandwidth } from "./bandwidth.ts";
 export type { RateSpec } from "../tasks/spec.ts";
