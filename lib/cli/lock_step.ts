@@ -11,6 +11,7 @@ import {
   type LockResult,
   type RunLock,
 } from "../schedule/mod.ts";
+import { closestName } from "./args_suggest.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import type { NotStarted } from "./not_started.ts";
 import type { LockShare } from "./schedule_lock_share.ts";
@@ -37,8 +38,13 @@ export function parseLockMode(value: string | boolean | undefined): LockMode | u
   if (value === true) return "fail";
   const mode = LOCK_MODES.find((candidate) => candidate === value);
   if (mode === undefined) {
+    // `--lock skp` is named by the parser (the word is an extra argument there); `--lock=skp` here.
+    const suggestion = closestName(value, LOCK_MODES);
+    const hint = suggestion === undefined
+      ? "write --lock=MODE"
+      : `did you mean --lock=${suggestion}?`;
     throw new RangeError(
-      `Cannot read --lock: expected skip, wait or fail, got "${value}" (write --lock=MODE)`,
+      `Cannot read --lock: expected skip, wait or fail, got "${value}" (${hint})`,
     );
   }
   return mode;

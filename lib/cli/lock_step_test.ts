@@ -14,6 +14,13 @@ Deno.test("parseLockMode() reads --lock: absent, bare (fail), or a mode", () => 
     RangeError,
     'got "tasks.yaml" (write --lock=MODE)',
   );
+  // A mistyped mode is named, as the parser names `--lock skp`'s.
+  assertThrows(
+    () => parseLockMode("skp"),
+    RangeError,
+    'Cannot read --lock: expected skip, wait or fail, got "skp" (did you mean --lock=skip?)',
+  );
+  assertThrows(() => parseLockMode("WAIT"), RangeError, "(did you mean --lock=wait?)");
 });
 
 Deno.test("describeHolder() names the pid, host and start, or says the holder is unknown", () => {
