@@ -13,6 +13,7 @@ import type {
 } from "../tasks/mod.ts";
 import { formatCount } from "../tasks/mod.ts";
 import { BIDI_CONTROL_RANGES } from "../sinks/mod.ts";
+import { STD_STREAM } from "./std_stream.ts";
 
 export { formatCount };
 
@@ -103,7 +104,7 @@ export function describeTask(task: TaskSpec): string {
       const request = `${task.request.method} ${task.request.url}`;
       const targets = [
         ...(task.save !== undefined
-          ? [task.save]
+          ? [task.save === STD_STREAM ? "stdout" : task.save]
           : task.urls?.kind === "list"
           ? ["the list's save names"]
           : []),
@@ -165,7 +166,9 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
     if (unchanged) facts.push(savedDetail(result.fetch));
     else {
       facts.push(`${count(bytes)} bytes`);
-      if (savedPath !== null) facts.push(`saved ${savedPath}`);
+      // `save: "-"`: "saved -" would read as a file named "-".
+      if (savedPath === STD_STREAM) facts.push("written to stdout");
+      else if (savedPath !== null) facts.push(`saved ${savedPath}`);
     }
     text += ` (${facts.join(", ")})`;
   }

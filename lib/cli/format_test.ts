@@ -136,6 +136,29 @@ Deno.test("describeOutcome() gives duration, fetch facts and the error message",
   );
 });
 
+Deno.test('a body saved to standard output (save: "-") is said to go there, not to a file named -', () => {
+  const task =
+    validateConfig({ tasks: [{ name: "get", fetch: "https://a.example/", save: "-" }] }, "t.yaml")
+      .tasks[0];
+  assertEquals(describeTask(task), "GET https://a.example/ → stdout");
+  const result: TaskResult = {
+    name: "get",
+    kind: "fetch",
+    outcome: "done",
+    startMs: 0,
+    endMs: 20,
+    fetch: {
+      url: "https://a.example/",
+      finalUrl: "https://a.example/",
+      status: 200,
+      bytes: 6,
+      savedPath: "-",
+      attempts: 1,
+    },
+  };
+  assertEquals(describeOutcome(result), "done 0.02s (200, 6 bytes, written to stdout)");
+});
+
 Deno.test("an unchanged fetch shows as unchanged, with the kept file and no byte count", () => {
   const fetched: TaskResult = {
     name: "page",
