@@ -3,20 +3,14 @@
 // so it is neither counted nor remembered as seen, and the task ends when its queued fetches do.
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, moveOnAfter, run, task } from "../mod.ts";
-
-/** A port on 127.0.0.1 nothing listens on: each fetch fails at once, without a server to run. */
-function refusedPort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
+import { freePort } from "./fixtures/raw_conn.ts";
 
 /** What the frontier holds before `put` waits for room (MemoryFrontier's capacity). */
 const FRONTIER_CAPACITY = 10_000;
 
 Deno.test("an enqueue given up while the frontier is full queues nothing: the task still ends, and the URL can be enqueued again", async () => {
-  const base = `http://127.0.0.1:${refusedPort()}`;
+  // Nothing listens there: each fetch fails at once, without a server to run.
+  const base = `http://127.0.0.1:${freePort()}`;
   const outDir = await Deno.makeTempDir({ prefix: "corun-enqueue-cancel-" });
   try {
     const answers: (boolean | undefined)[] = [];

@@ -3,6 +3,7 @@
  * sends part of a big body and then holds still. The fetch is cancelled everywhere it is reported.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { readHead, writeAll } from "./fixtures/raw_conn.ts";
 
 const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
 const BODY_BYTES = 64 * 1024 * 1024;
@@ -19,17 +20,12 @@ function startStallingServer() {
   const served = (async () => {
     const conn = await listener.accept();
     try {
-      const buffer = new Uint8Array(64 * 1024);
-      let head = "";
-      while (!head.includes("\r\n\r\n")) {
-        const n = await conn.read(buffer);
-        if (n === null) return;
-        head += new TextDecoder().decode(buffer.subarray(0, n));
-      }
-      const encoder = new TextEncoder();
-      await write(conn, encoder.encode(`HTTP/1.1 200 OK\r\nContent-Length: ${BODY_BYTES}\r\n\r\n`));
+      if (await readHead(conn) === null) return;
+      await writeAll(conn, `HTTP/1.1 200 OK\r\nContent-Length: ${BODY_BYTES}\r\n\r\n`);
       const chunk = new Uint8Array(256 * 1024).fill(120);
-      for (let sent = 0; sent < SENT_BEFORE_PAUSE; sent += chunk.length) await write(conn, chunk);
+      for (let sent = 0; sent < SENT_BEFORE_PAUSE; sent += chunk.length) {
+        await writeAll(conn, chunk);
+      }
       paused();
       await released;
     } catch {
@@ -48,10 +44,6 @@ function startStallingServer() {
       await served;
     },
   };
-}
-
-async function write(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
-  for (let offset = 0; offset < bytes.length;) offset += await conn.write(bytes.subarray(offset));
 }
 
 async function interruptMidBody(signal: Deno.Signal, flags: string[]) {

@@ -5,10 +5,10 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { main } from "../lib/cli/mod.ts";
+import { readHead, writeAll } from "./fixtures/raw_conn.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
 const CA_FILE = decodeURIComponent(new URL("./fixtures/tls/ca.pem", import.meta.url).pathname);
-const encoder = new TextEncoder();
 
 /**
  * A forward proxy that answers every plain-http request itself with 200 (as a proxy answers for the
@@ -39,16 +39,10 @@ class AnsweringProxy implements AsyncDisposable {
   }
 
   async #serve(conn: Deno.Conn): Promise<void> {
-    let head = "";
-    const buffer = new Uint8Array(16_384);
-    while (!head.includes("\r\n\r\n")) {
-      const count = await conn.read(buffer);
-      if (count === null) return;
-      head += new TextDecoder().decode(buffer.subarray(0, count));
-    }
-    this.requestLines.push(head.slice(0, head.indexOf("\r\n")));
-    const answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK";
-    await conn.write(encoder.encode(answer));
+    const read = await readHead(conn);
+    if (read === null) return;
+    this.requestLines.push(read.head.slice(0, read.head.indexOf("\r\n")));
+    await writeAll(conn, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK");
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { main } from "../lib/cli/mod.ts";
+import { freePort } from "./fixtures/raw_conn.ts";
 
 const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
 const decoder = new TextDecoder();
@@ -109,9 +110,7 @@ Deno.test("a run whose fetch gets a 404 pings failure and exits as it does witho
 
 Deno.test("a corun process pings, names its host when it may (--allow-sys=hostname), and exits at once", async () => {
   await withServer(async (base, pings) => {
-    const unreachable = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    const port = (unreachable.addr as Deno.NetAddr).port;
-    unreachable.close();
+    const port = freePort(); // unreachable
     const tasks = `  - name: down\n    fetch: http://127.0.0.1:${port}/\n    save: down.txt\n` +
       `    retries: 0\n`;
     await withConfig(tasks, notifyAt(base), async (dir) => {

@@ -8,6 +8,7 @@ import { decideRetry, DEFAULT_RETRY_SETTINGS } from "../lib/frontier/retry.ts";
 import type { HttpClient, RequestOptions } from "../lib/http/mod.ts";
 import { NetError, proxyEnvironmentFrom, ProxyError } from "../lib/net/mod.ts";
 import { fetchBody, fetchOnce, withClient } from "./fixtures/http_harness.ts";
+import { freePort } from "./fixtures/raw_conn.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { TunnelProxy } from "./fixtures/tunnel_proxy.ts";
 import {
@@ -24,14 +25,6 @@ const TLS = { caCerts: [testCaCert()] };
 /** A proxy that answers every request (a `CONNECT` included) with `answer`, then closes. */
 function refusingProxy(answer: string): ScriptedServer {
   return startScriptedServer({ respond: () => [write(answer), close()] });
-}
-
-/** A port nothing listens on (bound, then released). */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
 }
 
 /** The error a fetch fails with. */

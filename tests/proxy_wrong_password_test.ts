@@ -7,18 +7,12 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ProxyError } from "../lib/net/mod.ts";
 import { fetchOnce } from "./fixtures/http_harness.ts";
+import { freePort } from "./fixtures/raw_conn.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { testCaCert } from "./fixtures/scripted_server.ts";
 
 const TINYPROXY = "/usr/bin/tinyproxy";
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
 
 /** tinyproxy on a free loopback port, asking for `alice:s3cret`; undefined where it is missing. */
 async function startTinyproxyWithAuth(connectPort: number) {

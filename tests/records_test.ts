@@ -4,6 +4,7 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { call, defineConfig, fetchTask, run, task } from "../mod.ts";
 import { isRunId, METADATA_ARCHIVE_DIR, newRunId } from "../lib/tasks/mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { close, startScriptedServer, write } from "./fixtures/scripted_server.ts";
 
 /** A time long past, set on files so a rewrite would show as a new mtime without any waiting. */
 const LONG_AGO = new Date("2020-01-02T03:04:05Z");
@@ -207,76 +208,40 @@ Deno.test("a fetch's totalMs runs from its first attempt: the wait before a retr
 Deno.test("a fetch's attempts count every request sent: a resend on a fresh connection in an earlier attempt too", async () => {
   // /x closes a reused connection without an answer (a stale one: the client sends again on a new
   // connection), answers 500 the first time on a new one, then 200.
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  const encoder = new TextEncoder();
   let xRequests = 0;
   let xAnswered = 0;
-  const conns = new Set<Deno.Conn>();
-  const serve = async (conn: Deno.Conn) => {
-    conns.add(conn);
-    const buffer = new Uint8Array(65536);
-    let pending = "";
-    let served = 0;
-    try {
-      for (;;) {
-        const end = pending.indexOf("\r\n\r\n");
-        if (end < 0) {
-          const n = await conn.read(buffer);
-          if (n === null) return;
-          pending += new TextDecoder().decode(buffer.subarray(0, n));
-          continue;
+  const servedOn: number[] = []; // responses sent, by connection
+  await using server = startScriptedServer({
+    respond(request) {
+      const served = servedOn[request.connection] ?? 0;
+      if (request.path === "/x") {
+        xRequests++;
+        if (served > 0) return [close()]; // reused: closed without an answer
+        if (xAnswered++ === 0) {
+          servedOn[request.connection] = served + 1;
+          return [write("HTTP/1.1 500 X\r\nContent-Length: 0\r\n\r\n")];
         }
-        const path = pending.slice(0, end).split(" ")[1];
-        pending = pending.slice(end + 4);
-        if (path === "/x") {
-          xRequests++;
-          if (served > 0) return; // reused: closed without an answer
-          if (xAnswered++ === 0) {
-            await conn.write(encoder.encode("HTTP/1.1 500 X\r\nContent-Length: 0\r\n\r\n"));
-            served++;
-            continue;
-          }
-        }
-        await conn.write(encoder.encode("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
-        served++;
       }
-    } catch {
-      // the client went away
-    } finally {
-      if (conns.delete(conn)) conn.close(); // unless the test's end closed it
-    }
-  };
-  const serving: Promise<void>[] = [];
-  const accepting = (async () => {
-    for await (const conn of listener) serving.push(serve(conn));
-  })();
-  try {
-    await withOutDir(async (outDir) => {
-      await run(
-        defineConfig({
-          outDir,
-          concurrency: 1,
-          defaults: { retries: 3, backoff: "1ms" },
-          tasks: [
-            fetchTask("warm", `http://127.0.0.1:${port}/w`),
-            fetchTask("x", `http://127.0.0.1:${port}/x`, { after: ["warm"] }),
-          ],
-        }),
-        { state: false },
-      );
-      const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
-      const x = lines.map((line) => JSON.parse(line)).find((record) => record.task === "x");
-      assertEquals([x.status, x.attempts], [200, xRequests]);
-      assert(xRequests >= 3, `the server saw ${xRequests} requests`);
-    });
-  } finally {
-    listener.close();
-    for (const conn of conns) {
-      conns.delete(conn);
-      conn.close();
-    }
-    await accepting.catch(() => {});
-    await Promise.all(serving);
-  }
+      servedOn[request.connection] = served + 1;
+      return [write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")];
+    },
+  });
+  await withOutDir(async (outDir) => {
+    await run(
+      defineConfig({
+        outDir,
+        concurrency: 1,
+        defaults: { retries: 3, backoff: "1ms" },
+        tasks: [
+          fetchTask("warm", server.url("/w")),
+          fetchTask("x", server.url("/x"), { after: ["warm"] }),
+        ],
+      }),
+      { state: false },
+    );
+    const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
+    const x = lines.map((line) => JSON.parse(line)).find((record) => record.task === "x");
+    assertEquals([x.status, x.attempts], [200, xRequests]);
+    assert(xRequests >= 3, `the server saw ${xRequests} requests`);
+  });
 });

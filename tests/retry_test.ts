@@ -27,6 +27,7 @@ import {
 } from "../mod.ts";
 import { fillBacklog } from "./fixtures/full_backlog.ts";
 import { withResolverSaying } from "./fixtures/http_harness.ts";
+import { freePort } from "./fixtures/raw_conn.ts";
 import { encodeResponse, startRouteServer } from "./fixtures/route_server.ts";
 import {
   close,
@@ -89,14 +90,6 @@ function recordOf(ran: Ran, name: string): Record<string, unknown> {
   const found = ran.records.filter((record) => record.task === name);
   assertEquals(found.length, 1, `one metadata line for ${name}`);
   return found[0];
-}
-
-/** A closed port on 127.0.0.1: connecting there fails at once. */
-function closedPort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
 }
 
 Deno.test("a GET answered 500 is retried after a jittered backoff and then succeeds", async () => {
@@ -327,8 +320,9 @@ Deno.test("a POST whose connection closes before any response is not sent again"
 });
 
 Deno.test("a POST is retried when the connection could not be made, since nothing was sent", async () => {
+  // Nothing listens on the port: connecting fails at once.
   const ran = await runConfig({
-    tasks: [fetchTask("send", post(`http://127.0.0.1:${closedPort()}/`), { retries: 2 })],
+    tasks: [fetchTask("send", post(`http://127.0.0.1:${freePort()}/`), { retries: 2 })],
   });
   const [send] = ran.report.tasks;
   assertEquals([send.outcome, send.error?.code], ["failed", "CONNECT_FAILED"]);

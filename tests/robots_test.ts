@@ -15,6 +15,7 @@ import {
 } from "../mod.ts";
 import type { FetchTaskOptions } from "../lib/config/define.ts";
 import type { AttemptEvent, RunEvent } from "../lib/tasks/mod.ts";
+import { freePort } from "./fixtures/raw_conn.ts";
 import { type Route, startRouteServer } from "./fixtures/route_server.ts";
 import type { ScriptedServer } from "./fixtures/scripted_server.ts";
 
@@ -162,10 +163,8 @@ Deno.test("a robots.txt answered 500 after its retries disallows the origin, sai
 
 Deno.test("a robots.txt that cannot be reached at all disallows its origin", async () => {
   await using home = startRouteServer({ "/": { body: "" } });
-  // A port nothing listens on: the listener is closed before the crawl.
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const closed = `http://127.0.0.1:${listener.addr.port}`;
-  listener.close();
+  // A port nothing listens on.
+  const closed = `http://127.0.0.1:${freePort()}`;
   const { report, lines } = await crawl([
     fetchTask("site", home.url("/"), {
       retries: 0,

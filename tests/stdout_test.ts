@@ -5,6 +5,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
+import { readHead, writeAll } from "./fixtures/raw_conn.ts";
 import { MOD } from "./fixtures/run_deno.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
@@ -209,19 +210,11 @@ Deno.test('save "-" whose reader went away before the body came: the error names
   const served = (async () => {
     const conn = await listener.accept();
     try {
-      const buffer = new Uint8Array(16 * 1024);
-      let head = "";
-      while (!head.includes("\r\n\r\n")) {
-        const n = await conn.read(buffer);
-        if (n === null) return;
-        head += new TextDecoder().decode(buffer.subarray(0, n));
-      }
+      if (await readHead(conn) === null) return;
       asked();
       await released;
-      await conn.write(
-        new TextEncoder().encode("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nlate\n"),
-      );
-      await conn.read(buffer); // until the client closes
+      await writeAll(conn, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nlate\n");
+      await conn.read(new Uint8Array(16 * 1024)); // until the client closes
     } finally {
       conn.close();
     }

@@ -8,6 +8,7 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { NetError } from "../lib/net/mod.ts";
 import { fetchOnce } from "./fixtures/http_harness.ts";
+import { readUntil } from "./fixtures/raw_conn.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { testCaCert } from "./fixtures/scripted_server.ts";
 import { TunnelProxy } from "./fixtures/tunnel_proxy.ts";
@@ -71,16 +72,11 @@ Deno.test("the TLS server name (SNI) goes without the trailing dot", async () =>
 
 /** The first TLS record a client sends: its ClientHello. */
 async function readRecord(conn: Deno.Conn): Promise<Uint8Array> {
-  let bytes = new Uint8Array(0);
-  const buffer = new Uint8Array(16_384);
-  while (bytes.length < 5 || bytes.length < 5 + ((bytes[3] << 8) | bytes[4])) {
-    const count = await conn.read(buffer);
-    if (count === null) throw new Error("closed before a whole TLS record");
-    const grown = new Uint8Array(bytes.length + count);
-    grown.set(bytes);
-    grown.set(buffer.subarray(0, count), bytes.length);
-    bytes = grown;
-  }
+  const bytes = await readUntil(
+    conn,
+    (bytes) => bytes.length >= 5 && bytes.length >= 5 + ((bytes[3] << 8) | bytes[4]),
+  );
+  if (bytes === null) throw new Error("closed before a whole TLS record");
   return bytes;
 }
 

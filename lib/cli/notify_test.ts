@@ -17,6 +17,7 @@ import {
 import { main } from "./main.ts";
 import { type NotifyUrls, pingBody, redactPingUrl, sendPing } from "./notify.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
+import { freePort } from "../../tests/fixtures/raw_conn.ts";
 
 /** One request the receiver got. */
 interface Ping {
@@ -49,14 +50,6 @@ async function withReceiver(
   } finally {
     await server.shutdown();
   }
-}
-
-/** A port on 127.0.0.1 that nothing listens on. */
-function closedPort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 /** The config with `notify:` URLs. */
@@ -206,7 +199,7 @@ Deno.test("a receiver that answers 503 is tried again, as any fetch is, and the 
 });
 
 Deno.test("a receiver that is not listening: the run ends as it would, with a line for each ping, also in --log", async () => {
-  const base = `http://user:hunter2@127.0.0.1:${closedPort()}`;
+  const base = `http://user:hunter2@127.0.0.1:${freePort()}`; // nothing listens there
   const world = createFakeWorld({
     configs: { "tasks.yaml": withNotify(CONFIG, { start: `${base}/s`, failure: `${base}/f` }) },
     run: scriptedRun({ page: { outcome: "failed", message: "answered 404" } }),

@@ -5,6 +5,7 @@
  * before it answers, so it sees how many were in flight.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { closeQuietly } from "../../tests/fixtures/raw_conn.ts";
 import { all, immediately, moveOnAfter, runOperation } from "../loop/mod.ts";
 import { HttpClient } from "./client.ts";
 import { HttpError } from "./errors.ts";
@@ -104,14 +105,6 @@ function startPipelineServer(options: PipelineServerOptions = {}): PipelineServe
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch {
-    // Closed already.
-  }
 }
 
 /** Fetches every path at once through one client, returning each body as text. */

@@ -4,10 +4,10 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchBody, withClient } from "../../tests/fixtures/http_harness.ts";
+import { writeAll } from "../../tests/fixtures/raw_conn.ts";
 import { RequestReader } from "../../tests/fixtures/request_reader.ts";
 import { call } from "../loop/mod.ts";
 
-const encoder = new TextEncoder();
 const INJECTED = "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nINJECTED";
 /**
  * How long the server waits for the client to drop a connection before it goes on anyway (a client
@@ -31,10 +31,6 @@ function startTrickServer(first: string, trick: Trick) {
   const handlers = new Set<Promise<void>>();
   const conns = new Set<Deno.Conn>();
   let connections = 0;
-  const write = async (conn: Deno.Conn, text: string) => {
-    const bytes = encoder.encode(text);
-    for (let at = 0; at < bytes.length;) at += await conn.write(bytes.subarray(at));
-  };
   const answer = (path: string) => {
     const body = `real ${path}`;
     return `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
@@ -44,10 +40,10 @@ function startTrickServer(first: string, trick: Trick) {
     try {
       let request = await reader.read();
       if (request && index === 0) {
-        await write(conn, first);
+        await writeAll(conn, first);
         // A few ms later, as a buggy server would: after the client has pooled the connection.
         await new Promise((resolve) => setTimeout(resolve, 20));
-        if (trick === "inject") await write(conn, INJECTED);
+        if (trick === "inject") await writeAll(conn, INJECTED);
         else await conn.closeWrite();
         const next = reader.read();
         let timer: ReturnType<typeof setTimeout> | undefined;
@@ -58,7 +54,7 @@ function startTrickServer(first: string, trick: Trick) {
         request = await next;
       }
       while (request) {
-        await write(conn, answer(request.path));
+        await writeAll(conn, answer(request.path));
         request = await reader.read();
       }
     } catch {

@@ -7,6 +7,7 @@ import {
   assertStringIncludes,
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
+import { closeQuietly, readHead, writeAll } from "../../tests/fixtures/raw_conn.ts";
 import { encodeResponse } from "../../tests/fixtures/route_server.ts";
 import { startScriptedServer, testCaCert, write } from "../../tests/fixtures/scripted_server.ts";
 import { type Effect, runOperation } from "../loop/mod.ts";
@@ -103,7 +104,7 @@ function startSlowProxy(targetPort: number, answerMs: number, helloMs: number) {
     return conn;
   };
   const tunnel = async (client: Deno.Conn) => {
-    await readHead(client);
+    if (await readHead(client) === null) return; // closed before the end of its CONNECT
     await delay(answerMs);
     await writeAll(client, "HTTP/1.1 200 Connection established\r\n\r\n");
     const target = track(await Deno.connect({ hostname: "127.0.0.1", port: targetPort }));
@@ -124,16 +125,6 @@ function startSlowProxy(targetPort: number, answerMs: number, helloMs: number) {
   };
 }
 
-async function readHead(conn: Deno.Conn): Promise<void> {
-  const buffer = new Uint8Array(4096);
-  let head = "";
-  while (!head.includes("\r\n\r\n")) {
-    const count = await conn.read(buffer);
-    if (count === null) throw new Error("the client closed before the end of its CONNECT");
-    head += new TextDecoder().decode(buffer.subarray(0, count));
-  }
-}
-
 async function pipe(from: Deno.Conn, to: Deno.Conn, holdFirstMs: number): Promise<void> {
   const buffer = new Uint8Array(16 * 1024);
   try {
@@ -148,21 +139,8 @@ async function pipe(from: Deno.Conn, to: Deno.Conn, holdFirstMs: number): Promis
   closeQuietly(to);
 }
 
-async function writeAll(conn: Deno.Conn, data: string | Uint8Array): Promise<void> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  for (let at = 0; at < bytes.length;) at += await conn.write(bytes.subarray(at));
-}
-
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch {
-    // Already closed.
-  }
 }
 
 Deno.test("a TLS handshake gets only what the connect left of timeouts.totalMs, and the request is not sent", async () => {

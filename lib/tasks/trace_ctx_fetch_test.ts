@@ -5,6 +5,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run, task } from "../config/mod.ts";
 import type { AttemptEvent } from "./report.ts";
+import { freePort } from "../../tests/fixtures/raw_conn.ts";
 
 Deno.test("a traced run tells each attempt of a custom task's ctx.fetch: a retry, a success, a status handed back, a failure", async () => {
   let flakyHits = 0;
@@ -19,9 +20,7 @@ Deno.test("a traced run tells each attempt of a custom task's ctx.fetch: a retry
   );
   const base = `http://127.0.0.1:${server.addr.port}`;
   // A port nothing listens on: the connection is refused.
-  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const refusedUrl = `http://127.0.0.1:${closed.addr.port}/`;
-  closed.close();
+  const refusedUrl = `http://127.0.0.1:${freePort()}/`;
   const outDir = await Deno.makeTempDir({ prefix: "corun-trace-ctx-" });
   try {
     const attempts: AttemptEvent[] = [];
