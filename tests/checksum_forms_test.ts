@@ -7,6 +7,7 @@ import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mo
 import { defineConfig, run } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const ISO = "an installer image\n";
 
@@ -15,14 +16,7 @@ async function sha256Of(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-checksum-forms-" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withDir = withTempDir("corun-checksum-forms-");
 
 Deno.test("a clear-signed CHECKSUM file of tagged lines checks every file it lists", async () => {
   await using server = startRouteServer({

@@ -8,6 +8,7 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run, type TaskResult } from "../mod.ts";
 import type { RecordedRequest } from "./fixtures/request_reader.ts";
 import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const BODY = "release 1.0\n";
 
@@ -24,14 +25,7 @@ async function hexDigest(algorithm: "SHA-256" | "SHA-512", text: string): Promis
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-checksum-state-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-checksum-state-");
 
 /** One run of one task saving `url` as `release.txt`, with the state in the output directory. */
 async function runRelease(

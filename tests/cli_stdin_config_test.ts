@@ -9,6 +9,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
@@ -21,14 +22,7 @@ function corun(args: string[], stdin: string, cwd: string, env: Record<string, s
   });
 }
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-stdin-config-" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withDir = withTempDir("corun-stdin-config-");
 
 Deno.test("run - runs a YAML config piped in: its outDir and list file are the working directory's, its history says <stdin>", async () => {
   await using server = startRouteServer({ "/a": { body: "page a" }, "/b": { body: "page b" } });

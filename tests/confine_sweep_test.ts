@@ -2,6 +2,7 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { runOperation } from "../lib/loop/mod.ts";
 import { acquireLock, LOCK_FILE_NAME } from "../lib/schedule/mod.ts";
 import { defineConfig, run, task } from "../mod.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -40,14 +41,7 @@ const writeBoth = (outDir: string) =>
     })],
   });
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-sweep-" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-sweep-");
 
 Deno.test("a run removes the temporaries a killed run left in the directories it writes to, and nothing else", async () => {
   await withOutDir(async (outDir) => {

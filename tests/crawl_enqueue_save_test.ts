@@ -7,15 +7,9 @@ import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mo
 import { defineConfig, fetchTask, type Operation, run, type TaskContext } from "../mod.ts";
 import type { FetchTaskOptions } from "../lib/config/define.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-enqueue-save-" });
-  try {
-    return await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-enqueue-save-");
 
 function site() {
   return startRouteServer({ "/seed": { body: "seed page" }, "/other": { body: "other page" } });

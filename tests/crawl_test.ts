@@ -9,15 +9,9 @@ import type { FetchTaskOptions } from "../lib/config/define.ts";
 import type { RunReport } from "../lib/tasks/mod.ts";
 import { encodeResponse, startRouteServer } from "./fixtures/route_server.ts";
 import { type ScriptedServer, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-crawl-" });
-  try {
-    return await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-crawl-");
 
 /** A page whose body is its links, one a line. */
 const page = (...links: string[]) => ({ body: links.join("\n") });

@@ -19,15 +19,9 @@ import {
   type TaskContext,
 } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-ctx-lifetime-" });
-  try {
-    return await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-ctx-lifetime-");
 
 function site() {
   return startRouteServer({

@@ -6,15 +6,9 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, moveOnAfter, run, task } from "../mod.ts";
 import { close, stall, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-cancel-record-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-cancel-record-");
 
 async function records(outDir: string): Promise<Record<string, unknown>[]> {
   const text = await Deno.readTextFile(`${outDir}/corun.jsonl`);

@@ -7,18 +7,12 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
 import { nfsLocks, noHardLinks, noLocks } from "./fixtures/file_system_quirks.ts";
 import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const BODY = bodyOf(512 * 1024, 5);
 const HOUR_MS = 60 * 60 * 1000;
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-fs-quirks-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-fs-quirks-");
 
 function runIn(outDir: string, config: Omit<ConfigInput, "outDir">): Promise<RunReport> {
   return run(defineConfig({ ...config, outDir }), {

@@ -8,6 +8,7 @@ import { defineConfig, fetchTask, run } from "../mod.ts";
 import { type FetchRecord, OutputDir } from "../lib/sinks/mod.ts";
 import type { ConfinedDir } from "../lib/sinks/confined_dir.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const NO_SPACE = "No space left on device (os error 28)";
 
@@ -86,14 +87,7 @@ async function filesIn(dir: string): Promise<string[]> {
   return files.sort();
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-full-disk-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-full-disk-");
 
 Deno.test("a full disk: a saved file's task is done, an unsaved one fails with the save error, lost metadata lines are one warning", async () => {
   await using server = startRouteServer({

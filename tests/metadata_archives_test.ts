@@ -4,15 +4,9 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
 import { METADATA_ARCHIVE_DIR, newRunId } from "../lib/tasks/mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-metadata-archives-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-metadata-archives-");
 
 /** The archive files (not folders) in one folder under the output directory, sorted. */
 function archivesIn(outDir: string, folder: string): string[] {

@@ -6,15 +6,9 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-politeness-redirect-" });
-  try {
-    return await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-politeness-redirect-");
 
 /**
  * A server that holds each request until `together` are in at once (or 200 ms have passed), and

@@ -7,15 +7,9 @@ import type { FetchTaskOptions } from "../lib/config/define.ts";
 import type { RunEvent } from "../lib/tasks/mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import type { ScriptedServer } from "./fixtures/scripted_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-politeness-" });
-  try {
-    return await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-politeness-");
 
 /**
  * Fetch-task options whose `onResponse` logs each response's path: a log event's `atMs` is the

@@ -5,18 +5,12 @@ import { call, defineConfig, fetchTask, run, task } from "../mod.ts";
 import { isRunId, METADATA_ARCHIVE_DIR, newRunId } from "../lib/tasks/mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { close, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 /** A time long past, set on files so a rewrite would show as a new mtime without any waiting. */
 const LONG_AGO = new Date("2020-01-02T03:04:05Z");
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-records-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-records-");
 
 async function runIdsIn(path: string): Promise<string[]> {
   const text = await Deno.readTextFile(path);

@@ -17,6 +17,7 @@ import {
   startScriptedServer,
   write,
 } from "./fixtures/scripted_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const OLD = bodyOf(1024 * 1024, 7);
 const NEW = bodyOf(1024 * 1024, 8);
@@ -86,14 +87,7 @@ function runIn(outDir: string, config: Omit<ConfigInput, "outDir">): Promise<Run
   });
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-resume-version-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-resume-version-");
 
 const asked = (server: ScriptedServer) =>
   server.requests.map((request) => [request.headers.get("range"), request.headers.get("if-range")]);

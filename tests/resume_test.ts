@@ -9,24 +9,13 @@ import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/a
 import { type ConfigInput, createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
 import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { savedFiles, withTempDir } from "./fixtures/temp_dir.ts";
 
 const BODY = bodyOf(1024 * 1024, 7);
 
 async function sha256Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-/** Everything in the output directory but the metadata log and its archive, by path. */
-async function filesIn(dir: string, prefix = ""): Promise<string[]> {
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(`${dir}/${prefix}`)) {
-    const path = prefix + entry.name;
-    if (path === ".corun") continue;
-    if (entry.isDirectory) names.push(...await filesIn(dir, `${path}/`));
-    else if (path !== "corun.jsonl") names.push(path);
-  }
-  return names.sort();
 }
 
 interface Ran {
@@ -44,14 +33,7 @@ async function runIn(outDir: string, config: Omit<ConfigInput, "outDir">): Promi
   return { report, records };
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-resume-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-resume-");
 
 const asked = (log: AskedRange[]) => log.map((entry) => [entry.range, entry.ifRange, entry.status]);
 
@@ -69,7 +51,7 @@ Deno.test("a body broken off is continued with Range and If-Range; the file is b
     assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 206]]);
     assertEquals(server.log[1].acceptEncoding, "identity");
     assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["big.bin"]);
+    assertEquals(await savedFiles(outDir), ["big.bin"]);
     const [record] = ran.records;
     assertEquals(record.resumedFrom, 300_000);
     assertEquals(record.bytes, BODY.length);
@@ -90,7 +72,7 @@ Deno.test("without sha256: true a continued body is saved whole, and its line's 
     assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
     assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 206]]);
     assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["big.bin"]);
+    assertEquals(await savedFiles(outDir), ["big.bin"]);
     const [record] = ran.records;
     assertEquals([record.resumedFrom, record.bytes, record.sha256], [300_000, BODY.length, null]);
   });
@@ -195,7 +177,7 @@ Deno.test("a server answering 200 to the Range restarts the file from its first 
     assertEquals(ran.report.tasks[0].outcome, "done");
     assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 200]]);
     assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["big.bin"]);
+    assertEquals(await savedFiles(outDir), ["big.bin"]);
     assertEquals(ran.records[0].sha256, await sha256Of(BODY));
     assertEquals(ran.records[0].resumedFrom, undefined);
   });
@@ -256,7 +238,7 @@ Deno.test("a 206 that carries only a piece of the rest is continued again: no tr
         const [big] = ran.report.tasks;
         assertEquals([big.outcome, big.error?.code], ["failed", "EARLY_EOF"]);
         assertStringIncludes(big.error!.message, `ends at byte 600000 of ${BODY.length}`);
-        assertEquals(await filesIn(outDir), []);
+        assertEquals(await savedFiles(outDir), []);
       });
     },
   );
@@ -301,7 +283,7 @@ Deno.test("a 206 whose Content-Range does not start where asked is refused, and 
         assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
         assertEquals(server.log.map((entry) => entry.range), [null, "bytes=300000-", null]);
         assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
-        assertEquals(await filesIn(outDir), ["big.bin"]);
+        assertEquals(await savedFiles(outDir), ["big.bin"]);
       });
     });
   }
@@ -319,7 +301,7 @@ Deno.test("a 206 whose Content-Range does not start where asked is refused, and 
       assertEquals([big.outcome, big.error?.code], ["failed", "RESUME_REFUSED"]);
       assertStringIncludes(big.error!.message, server.url());
       assertStringIncludes(big.error!.message, "bytes=300000-");
-      assertEquals(await filesIn(outDir), []);
+      assertEquals(await savedFiles(outDir), []);
     });
   });
 });
@@ -373,7 +355,7 @@ Deno.test("without resume: true, a fetch that runs out of retries leaves nothing
       "EARLY_EOF",
     ]);
     assertEquals(server.log.map((entry) => entry.range), [null, "bytes=300000-"]);
-    assertEquals(await filesIn(outDir), []);
+    assertEquals(await savedFiles(outDir), []);
   });
 });
 
@@ -395,7 +377,7 @@ Deno.test("without resume: true, a run interrupted while a retry waits leaves no
     );
     assertEquals(report.interrupted, true);
     assertEquals(server.log.map((entry) => entry.range), [null]);
-    assertEquals(await filesIn(outDir), []);
+    assertEquals(await savedFiles(outDir), []);
   });
 });
 
@@ -412,7 +394,7 @@ Deno.test("with resume: true, a partial outlives a failed run and the next run a
     };
     const first = await runIn(outDir, config);
     assertEquals(first.report.tasks[0].outcome, "failed");
-    assertEquals(await filesIn(outDir), [
+    assertEquals(await savedFiles(outDir), [
       "isos/.big.bin.corun-partial",
       "isos/.big.bin.corun-partial.json",
     ]);
@@ -422,7 +404,7 @@ Deno.test("with resume: true, a partial outlives a failed run and the next run a
     assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
     assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 206]]);
     assertEquals(await Deno.readFile(`${outDir}/isos/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["isos/big.bin"]);
+    assertEquals(await savedFiles(outDir), ["isos/big.bin"]);
     assertEquals(second.records.at(-1)!.resumedFrom, 300_000);
     assertEquals(second.records.at(-1)!.sha256, await sha256Of(BODY));
   });
@@ -438,7 +420,7 @@ Deno.test("a partial a resume: true run kept goes, with its record, once a run w
     const task = { name: "big", fetch: server.url(), save: "isos/big.bin", retries: 0 };
     const first = await runIn(outDir, { defaults: { resume: true }, tasks: [task] });
     assertEquals(first.report.tasks[0].outcome, "failed");
-    assertEquals(await filesIn(outDir), [
+    assertEquals(await savedFiles(outDir), [
       "isos/.big.bin.corun-partial",
       "isos/.big.bin.corun-partial.json",
     ]);
@@ -446,7 +428,7 @@ Deno.test("a partial a resume: true run kept goes, with its record, once a run w
     const second = await runIn(outDir, { tasks: [task] });
     assertEquals(second.report.tasks[0].outcome, "done", second.report.tasks[0].error?.message);
     assertEquals(await Deno.readFile(`${outDir}/isos/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["isos/big.bin"]);
+    assertEquals(await savedFiles(outDir), ["isos/big.bin"]);
   });
 });
 
@@ -490,7 +472,7 @@ Deno.test("with resume: true, a URL too long for a partial's record resumes with
     await Deno.remove(`${outDir}/big.bin`);
     const second = await runIn(outDir, { ...config, tasks: [{ ...config.tasks[0], retries: 0 }] });
     assertEquals(second.report.tasks[0].outcome, "failed");
-    assertEquals(await filesIn(outDir), []);
+    assertEquals(await savedFiles(outDir), []);
   });
 });
 
@@ -510,7 +492,7 @@ Deno.test("with resume: true, a partial of another URL or another version is not
     assertEquals(ran.report.tasks[0].outcome, "done");
     assertEquals(server.log.map((entry) => entry.range), [null]);
     assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["big.bin"]);
+    assertEquals(await savedFiles(outDir), ["big.bin"]);
   });
   await using changed = startRangeServer({ body: BODY, etag: '"v2"' });
   await withOutDir(async (outDir) => {
@@ -527,7 +509,7 @@ Deno.test("with resume: true, a partial of another URL or another version is not
     assertEquals(ran.report.tasks[0].outcome, "done");
     assertEquals(asked(changed.log), [["bytes=1000-", '"v1"', 200]]);
     assertEquals(await Deno.readFile(`${outDir}/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["big.bin"]);
+    assertEquals(await savedFiles(outDir), ["big.bin"]);
   });
 });
 
@@ -568,7 +550,7 @@ Deno.test("a {sha256} template resumes within a run (the name comes from the who
     assertEquals(ran.report.tasks[0].outcome, "done", ran.report.tasks[0].error?.message);
     assertEquals(server.log.map((entry) => entry.range), [null, "bytes=300000-"]);
     const name = `${await sha256Of(BODY)}.bin`;
-    assertEquals(await filesIn(outDir), [name]);
+    assertEquals(await savedFiles(outDir), [name]);
     assert((await Deno.readFile(`${outDir}/${name}`)).every((byte, i) => byte === BODY[i]));
   });
 });
@@ -594,12 +576,15 @@ Deno.test("resume: true keeps the partial of an interrupted run, and the next ru
     assertEquals(report.tasks[0].outcome, "cancelled");
     const kept = await sizeOf(partial);
     assert(kept > 0 && kept < body.length, `kept ${kept}`);
-    assertEquals(await filesIn(outDir), [".big.bin.corun-partial", ".big.bin.corun-partial.json"]);
+    assertEquals(await savedFiles(outDir), [
+      ".big.bin.corun-partial",
+      ".big.bin.corun-partial.json",
+    ]);
     const second = await run(config, { state: false });
     assertEquals(second.tasks[0].outcome, "done", second.tasks[0].error?.message);
     assertEquals(asked(server.log), [[null, null, 200], [`bytes=${kept}-`, '"v1"', 206]]);
     assertEquals(await Deno.readFile(`${outDir}/big.bin`), body);
-    assertEquals(await filesIn(outDir), ["big.bin"]);
+    assertEquals(await savedFiles(outDir), ["big.bin"]);
   });
 });
 
@@ -656,7 +641,7 @@ Deno.test("resume: true survives a kill -9 mid-body: the next run fetches only t
     // The server's log: the second run asked only for what the partial lacked.
     assertEquals(asked(server.log), [[null, null, 200], [`bytes=${kept}-`, '"v1"', 206]]);
     // Nothing half-written is left: neither the partial nor its record.
-    assertEquals((await filesIn(`${dir}/out`)).filter((name) => name.startsWith("isos/")), [
+    assertEquals((await savedFiles(`${dir}/out`)).filter((name) => name.startsWith("isos/")), [
       "isos/big.bin",
     ]);
     const records = (await Deno.readTextFile(`${dir}/out/corun.jsonl`)).trim().split("\n")

@@ -23,6 +23,7 @@ import {
   startScriptedServer,
   write,
 } from "./fixtures/scripted_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const OLD = bodyOf(1024 * 1024, 7);
 const NEW = bodyOf(1024 * 1024, 8);
@@ -88,14 +89,7 @@ async function runIn(outDir: string, config: Omit<ConfigInput, "outDir">): Promi
   return { report, retries };
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-resume-validator-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-resume-validator-");
 
 const asked = (server: ScriptedServer) =>
   server.requests.map((request) => [request.headers.get("range"), request.headers.get("if-range")]);

@@ -13,6 +13,7 @@ import { createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts
 import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { encodeResponse } from "./fixtures/route_server.ts";
 import { stall, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+import { savedFiles, withTempDir } from "./fixtures/temp_dir.ts";
 
 const BODY = bodyOf(1024 * 1024, 11);
 const PATH = "isos/big.bin";
@@ -23,26 +24,7 @@ async function sha256Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-/** Files in the output directory but the metadata log, by path. */
-async function filesIn(dir: string, prefix = ""): Promise<string[]> {
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(`${dir}/${prefix}`)) {
-    const path = prefix + entry.name;
-    if (path === ".corun" || path === "corun.jsonl") continue;
-    if (entry.isDirectory) names.push(...await filesIn(dir, `${path}/`));
-    else names.push(path);
-  }
-  return names.sort();
-}
-
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-resume-whole-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-resume-whole-");
 
 /**
  * An output directory holding what a run killed before the rename left: partial and record (the
@@ -118,7 +100,7 @@ Deno.test("resume: true: a partial holding every byte is saved as the file on th
     assertEquals(report.tasks[0].outcome, "done", report.tasks[0].error?.message);
     assertEquals(asked(server.log), [[`bytes=${BODY.length}-`, '"v1"', 416]]);
     assertEquals(await Deno.readFile(`${outDir}/isos/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["isos/big.bin"]); // the partial and its record are gone
+    assertEquals(await savedFiles(outDir), ["isos/big.bin"]); // the partial and its record are gone
     // The server's answer as it was; every byte of the file came from the partial.
     const { status, bytes, resumedFrom, savedPath, checksum } = records[0];
     assertEquals(
@@ -150,7 +132,7 @@ Deno.test("resume: true: a whole partial whose checksum does not match is droppe
       [null, null, 200],
     ]);
     assertEquals(await Deno.readFile(`${outDir}/isos/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["isos/big.bin"]);
+    assertEquals(await savedFiles(outDir), ["isos/big.bin"]);
     assertEquals([records.length, records[0].status, records[0].resumedFrom], [1, 200, undefined]);
   });
 });
@@ -178,7 +160,7 @@ Deno.test("resume: true: a 416 giving another length, or naming another ETag, is
           `bytes=${BODY.length}-`,
           null,
         ]);
-        assertEquals(await filesIn(outDir), ["isos/big.bin"]);
+        assertEquals(await savedFiles(outDir), ["isos/big.bin"]);
         assertEquals([records[0].status, records[0].resumedFrom], [200, undefined]);
       });
     });
@@ -299,7 +281,7 @@ Deno.test("a partial kept within the run holding every byte is saved on the 416 
       null,
       `bytes=${BODY.length}-`,
     ]);
-    assertEquals(await filesIn(outDir), ["out.json"]);
+    assertEquals(await savedFiles(outDir), ["out.json"]);
     assertEquals([records[0].status, records[0].savedPath], [416, "out.json"]);
   });
 });
@@ -316,7 +298,7 @@ Deno.test("resume: true: a partial's record keeps its response's Content-Type, a
         const options = { save: "isos/big.{ext}", retries: 0, idle: "300ms" };
         const { report } = await runBig(outDir, url, options);
         assertEquals(report.tasks[0].outcome, "failed");
-        assertEquals(await filesIn(outDir), [PARTIAL, `${PARTIAL}.json`]);
+        assertEquals(await savedFiles(outDir), [PARTIAL, `${PARTIAL}.json`]);
         assertEquals(await Deno.readFile(`${outDir}/${PARTIAL}`), BODY);
         assertEquals(JSON.parse(await Deno.readTextFile(`${outDir}/${PARTIAL}.json`)), {
           url,
@@ -343,7 +325,7 @@ Deno.test("resume: true: a partial's record keeps its response's Content-Type, a
       await withLeftPartial(url, BODY, async (outDir) => {
         const { report, records } = await runBig(outDir, url, { save: "isos/big.{ext}" });
         assertEquals(report.tasks[0].outcome, "done", report.tasks[0].error?.message);
-        assertEquals(await filesIn(outDir), [saved]);
+        assertEquals(await savedFiles(outDir), [saved]);
         assertEquals([records[0].status, records[0].savedPath], [416, saved]);
       }, record);
     });

@@ -9,6 +9,7 @@ import { type ConfigInput, defineConfig, run, type RunReport } from "../mod.ts";
 import { OutputDir } from "../lib/sinks/mod.ts";
 import type { ConfinedDir, TempFile } from "../lib/sinks/confined_dir.ts";
 import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_server.ts";
+import { savedFiles, withTempDir } from "./fixtures/temp_dir.ts";
 
 const BODY = bodyOf(1024 * 1024, 3);
 const NO_SPACE = "No space left on device (os error 28)";
@@ -73,26 +74,7 @@ function fillingDisk(disk: Disk) {
   return { outputDir: (path: string) => new FillingDir(path) };
 }
 
-/** Everything in the output directory but the metadata log, by path. */
-async function filesIn(dir: string, prefix = ""): Promise<string[]> {
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(`${dir}/${prefix}`)) {
-    const path = prefix + entry.name;
-    if (path === ".corun") continue;
-    if (entry.isDirectory) names.push(...await filesIn(dir, `${path}/`));
-    else if (path !== "corun.jsonl") names.push(path);
-  }
-  return names.sort();
-}
-
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-resume-write-error-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-resume-write-error-");
 
 function runIn(
   outDir: string,
@@ -126,7 +108,7 @@ Deno.test("resume: true on a full disk keeps the partial as written, with its re
     const [task] = first.tasks;
     assertEquals(task.outcome, "failed");
     assertEquals(task.error, { code: "ENOSPC", message: keptMessage(server.url(), 300_000) });
-    assertEquals(await filesIn(outDir), [PARTIAL, `${PARTIAL}.json`]);
+    assertEquals(await savedFiles(outDir), [PARTIAL, `${PARTIAL}.json`]);
     assertEquals(await Deno.readFile(`${outDir}/${PARTIAL}`), BODY.subarray(0, 300_000));
     assertEquals(JSON.parse(await Deno.readTextFile(`${outDir}/${PARTIAL}.json`)), {
       url: server.url(),
@@ -139,7 +121,7 @@ Deno.test("resume: true on a full disk keeps the partial as written, with its re
     assertEquals(second.tasks[0].outcome, "done", second.tasks[0].error?.message);
     assertEquals(asked(server.log), [[null, null, 200], ["bytes=300000-", '"v1"', 206]]);
     assertEquals(await Deno.readFile(`${outDir}/isos/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["isos/big.bin"]);
+    assertEquals(await savedFiles(outDir), ["isos/big.bin"]);
   });
 });
 
@@ -158,14 +140,14 @@ Deno.test("resume: true on a disk that fills while a partial is continued keeps 
     cut = false;
     const second = await runIn(outDir, config, { room: 200_000 });
     assertEquals(second.tasks[0].error?.message, keptMessage(server.url(), 500_000));
-    assertEquals(await filesIn(outDir), [PARTIAL, `${PARTIAL}.json`]);
+    assertEquals(await savedFiles(outDir), [PARTIAL, `${PARTIAL}.json`]);
     assertEquals(await Deno.readFile(`${outDir}/${PARTIAL}`), BODY.subarray(0, 500_000));
 
     const third = await runIn(outDir, config);
     assertEquals(third.tasks[0].outcome, "done", third.tasks[0].error?.message);
     assertEquals(server.log.map((entry) => entry.range), [null, "bytes=300000-", "bytes=500000-"]);
     assertEquals(await Deno.readFile(`${outDir}/isos/big.bin`), BODY);
-    assertEquals(await filesIn(outDir), ["isos/big.bin"]);
+    assertEquals(await savedFiles(outDir), ["isos/big.bin"]);
   });
 });
 
@@ -181,7 +163,7 @@ Deno.test("resume: true on a full disk where the partial cannot be cut back to w
       code: "ENOSPC",
       message: `Cannot save ${server.url()} as "isos/big.bin": ${NO_SPACE}`,
     });
-    assertEquals(await filesIn(outDir), []);
+    assertEquals(await savedFiles(outDir), []);
     const second = await runIn(outDir, config);
     assertEquals(second.tasks[0].outcome, "done", second.tasks[0].error?.message);
     assertEquals(server.log.map((entry) => entry.range), [null, null]); // from byte 0
@@ -200,7 +182,7 @@ Deno.test("resume: true on a disk too full for the partial's record leaves neith
       code: "ENOSPC",
       message: `Cannot save ${server.url()} as "isos/big.bin": ${NO_SPACE}`,
     });
-    assertEquals(await filesIn(outDir), []);
+    assertEquals(await savedFiles(outDir), []);
   });
 });
 
@@ -215,7 +197,7 @@ Deno.test("without resume: true, a full disk leaves nothing half-written: the ru
         code: "ENOSPC",
         message: `Cannot save ${server.url()} as "isos/big.bin": ${NO_SPACE}`,
       });
-      assertEquals(await filesIn(outDir), []);
+      assertEquals(await savedFiles(outDir), []);
     });
   });
   await t.step("a kept temporary continued by a retry", async () => {
@@ -229,7 +211,7 @@ Deno.test("without resume: true, a full disk leaves nothing half-written: the ru
       }, { room: 400_000 });
       assertEquals(server.log.map((entry) => entry.range), [null, "bytes=300000-"]);
       assertEquals(ran.tasks[0].error?.code, "ENOSPC");
-      assertEquals(await filesIn(outDir), []);
+      assertEquals(await savedFiles(outDir), []);
     });
   });
 });

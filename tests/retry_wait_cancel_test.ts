@@ -6,20 +6,14 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, task } from "../mod.ts";
 import { startScriptedServer, write } from "./fixtures/scripted_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 /** A 500 whose Retry-After makes the retry wait an hour (capped by maxBackoff): no jitter. */
 const ERROR_500 =
   "HTTP/1.1 500 Internal Server Error\r\nRetry-After: 3600\r\nContent-Length: 4\r\n\r\noops";
 const OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-retry-wait-cancel-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-retry-wait-cancel-");
 
 Deno.test("a fetch interrupted while it waits for its retry is one CANCELLED line with the status it received", async () => {
   await using server = startScriptedServer({

@@ -14,15 +14,9 @@ import {
   validateConfig,
 } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-run-listeners-" });
-  try {
-    return await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-run-listeners-");
 
 /** A sleep, a sleep after it, a custom task that logs, and a fetch: every kind of task. */
 async function runEveryKind(options: RunOptions) {

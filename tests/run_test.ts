@@ -2,25 +2,9 @@ import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod
 import { defineConfig, fetchTask, run, sleep, sleepTask, task } from "../mod.ts";
 import { startDemoSite } from "../tasks/demo_server.ts";
 import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
+import { listFiles, withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-run-test-" });
-  try {
-    return await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
-
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    const path = `${prefix}${entry.name}`;
-    if (entry.isDirectory) names.push(...await listFiles(`${dir}/${entry.name}`, `${path}/`));
-    else names.push(path);
-  }
-  return names.sort();
-}
+const withOutDir = withTempDir("corun-run-test-");
 
 Deno.test("two sleeps of 3s and 2s overlap: the run takes 3s of virtual time, not 5s", async () => {
   const report = await run(

@@ -15,6 +15,7 @@ import {
   startScriptedServer,
   write,
 } from "./fixtures/scripted_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 /** Every file under `dir`, as paths relative to it, folders left out. */
 async function filesUnder(dir: string, prefix = ""): Promise<string[]> {
@@ -27,14 +28,7 @@ async function filesUnder(dir: string, prefix = ""): Promise<string[]> {
   return files.sort();
 }
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-filename-" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withDir = withTempDir("corun-filename-");
 
 function disposition(value: string, body: string): ResponseSpec {
   return { headers: { "Content-Disposition": value }, body };

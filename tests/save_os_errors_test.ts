@@ -9,6 +9,7 @@ import { defineConfig, fetchTask, run } from "../mod.ts";
 import { OutputDir } from "../lib/sinks/mod.ts";
 import type { ConfinedDir } from "../lib/sinks/confined_dir.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 /** The system's words for each errno, and its number here (Linux; macOS and the BSDs differ). */
 const ERRNOS = {
@@ -55,14 +56,7 @@ function failingDisk(errno: Errno) {
   return { outputDir: (path: string) => new FailingDir(path) };
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-save-os-errors-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-save-os-errors-");
 
 const SMALL = "small body";
 const BIG = new Uint8Array(1024 * 1024).fill(7); // past the small-body size: it streams

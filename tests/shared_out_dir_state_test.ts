@@ -4,6 +4,7 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { call, defineConfig, fetchTask, run, type RunOptions, task } from "../mod.ts";
 import type { RecordedRequest } from "./fixtures/request_reader.ts";
 import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 /** A time long past, and one to come: modification times that need no waiting. */
 const LONG_AGO = new Date("2020-01-02T03:04:05Z");
@@ -18,14 +19,7 @@ function page(body: string) {
       : { headers: { ETag: etag }, body };
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-shared-state-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-shared-state-");
 
 /** Runs one fetch task and returns how it ended. */
 async function fetchOnce(url: string, save: string, outDir: string, options: RunOptions = {}) {

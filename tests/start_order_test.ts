@@ -10,6 +10,7 @@ import {
 } from "../mod.ts";
 import type { LiveRun } from "../lib/tasks/mod.ts";
 import { pause, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
@@ -17,14 +18,7 @@ function slowSite() {
   return startScriptedServer({ routes: { "/slow": [pause(20), write(OK)] } });
 }
 
-async function withOutDir<T>(body: (outDir: string) => Promise<T>): Promise<T> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-start-order-" });
-  try {
-    return await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-start-order-");
 
 Deno.test("fetch tasks beyond the concurrency limit wait in the frontier, shown as queued, in order", async () => {
   await using server = slowSite();

@@ -2,6 +2,7 @@ import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
 import { encodeResponse, type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
 import { stall, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const STATE = ".corun-state.json";
 
@@ -11,14 +12,7 @@ function tagged(request: { headers: Headers }): ResponseSpec {
   return request.headers.has("if-none-match") ? { status: 304 } : TAGGED;
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-state-options-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-state-options-");
 
 async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);

@@ -7,6 +7,7 @@ import { defineConfig, fetchTask, run } from "../mod.ts";
 import { METADATA_ARCHIVE_DIR, newRunId } from "../lib/tasks/mod.ts";
 import type { RecordedRequest } from "./fixtures/request_reader.ts";
 import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const STATE = ".corun-state.json";
 const MARKS = METADATA_ARCHIVE_DIR;
@@ -22,14 +23,7 @@ function page(name: string) {
   };
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-recovery-test-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-recovery-test-");
 
 function pagesConfig(urls: Record<string, string>, extra: { metadata?: false } = {}) {
   return defineConfig({

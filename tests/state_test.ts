@@ -9,6 +9,7 @@ import {
 } from "../mod.ts";
 import type { RecordedRequest } from "./fixtures/request_reader.ts";
 import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const STATE = ".corun-state.json";
 /** A time long past, set on files so a rewrite would show as a new mtime without any waiting. */
@@ -40,14 +41,7 @@ function serve(resource: Resource) {
   };
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-state-test-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-state-test-");
 
 async function listDir(dir: string): Promise<string[]> {
   const names: string[] = [];

@@ -3,17 +3,11 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const PASSWORD = "hunter2";
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-credentials-" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withDir = withTempDir("corun-credentials-");
 
 Deno.test("a list line with credentials fails, located, and no output shows its password", async () => {
   await using site = startRouteServer({ "/a": { body: "a" }, "/b": { body: "b" } });

@@ -7,25 +7,9 @@ import { defineConfig, fetchTask, loadConfig, run } from "../mod.ts";
 import type { LiveRun } from "../lib/tasks/mod.ts";
 import { encodeResponse, startRouteServer } from "./fixtures/route_server.ts";
 import { type ScriptedServer, startScriptedServer, write } from "./fixtures/scripted_server.ts";
+import { listFiles, withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-url-list-run-" });
-  try {
-    return await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    const path = `${prefix}${entry.name}`;
-    if (entry.isDirectory) names.push(...await listFiles(`${dir}/${entry.name}`, `${path}/`));
-    else names.push(path);
-  }
-  return names.sort();
-}
+const withDir = withTempDir("corun-url-list-run-");
 
 async function metadataLines(path: string): Promise<Record<string, unknown>[]> {
   const text = await Deno.readTextFile(path);

@@ -5,15 +5,9 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run, task } from "../mod.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-working-name-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-working-name-");
 
 Deno.test("ctx.write and ctx.append of a temporary's name fail their task, instead of a file the next run sweeps away", async () => {
   await withOutDir(async (outDir) => {

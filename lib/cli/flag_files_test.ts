@@ -3,15 +3,9 @@ import { validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-flag-files-" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withDir = withTempDir("corun-flag-files-");
 
 Deno.test("run refuses a --log, --trace or --state file that the config or corun already uses", async (t) => {
   await withDir(async (dir) => {

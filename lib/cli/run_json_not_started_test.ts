@@ -7,18 +7,12 @@ import { createFakeWorld, emptyLiveRun, untilSaid } from "../../tests/fixtures/f
 import { main } from "./main.ts";
 import type { CliHost } from "./cli_host.ts";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
 const CONFIG = validateConfig({ tasks: [{ name: "nap", sleep: "1s" }] }, "tasks.yaml");
 const configs = { "tasks.yaml": CONFIG };
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-run-json-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-run-json-");
 
 /** Holds the outDir's lock as another config's run would. */
 async function holdLock(outDir: string): Promise<RunLock> {

@@ -13,6 +13,7 @@ import {
 } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
 import { join, relative, resolve } from "npm:deno-std@1.4.0/path/mod.js";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
 const CONFIG = validateConfig({
   tasks: [
@@ -25,14 +26,7 @@ const CONFIG = validateConfig({
 const configs = { "tasks.yaml": CONFIG };
 const blogFails = { blog: { outcome: "failed" as const, message: "Cannot connect" } };
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-run-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-run-");
 
 async function holdLock(outDir: string): Promise<RunLock> {
   const result = await runOperation(acquireLock(`${outDir}/.corun.lock`));

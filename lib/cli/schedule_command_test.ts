@@ -11,6 +11,7 @@ import {
   scriptedRun,
 } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
 const CONFIG = validateConfig({
   schedule: { cron: "*/10 * * * *", timezone: "UTC" },
@@ -23,14 +24,7 @@ const configs = { "tasks.yaml": CONFIG };
 // FAKE_NOW is 2026-11-25T10:00:00.123Z: one hour later, */10 has fired 6 times and 0 * once.
 const ONE_HOUR = ["--virtual-time", "--until", "2026-11-25T11:00:00.123Z"];
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-schedule-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-schedule-");
 
 Deno.test("schedule --virtual-time --until runs an hour of fires at once, as a preview that records nothing", async () => {
   await withOutDir(async (outDir) => {

@@ -11,6 +11,7 @@ import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { createFakeWorld, scriptedRun } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
 /**
  * How long the first run waits for the second fire before giving up: the test's bound, not a check.
@@ -26,14 +27,7 @@ function configWith(overlap: "allow" | "skip") {
   }, "tasks.yaml");
 }
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-overlap-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-overlap-");
 
 /** Waits for `promise`, or `ms` at most (the timer is cleared either way). */
 async function atMost(promise: Promise<unknown>, ms: number): Promise<void> {

@@ -6,18 +6,12 @@ import {
   writeCookieFile,
 } from "./cookie_file.ts";
 import { type Cookie, CookieJar } from "./cookie_jar.ts";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
 const NOW = Date.UTC(2026, 0, 1);
 const SECRET = "s3cr3t-value";
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withDir = withTempDir("corun-cookie-file-");
 
 Deno.test("a saved jar loads with the same cookies, session cookies included (as curl's jar)", async () => {
   await withDir(async (dir) => {

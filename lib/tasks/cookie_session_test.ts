@@ -1,18 +1,12 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { CookieFileError, CookieJar } from "../http/mod.ts";
 import { saveCookieJar } from "./cookie_session.ts";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
 const NOW = Date.UTC(2026, 0, 1);
 const SITE = new URL("https://example.com/");
 
-async function withDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-jar-save-" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withDir = withTempDir("corun-jar-save-");
 
 Deno.test("runs saving one jar file at the same time keep every run's cookies", async () => {
   await withDir(async (dir) => {

@@ -16,15 +16,9 @@ import {
 } from "./fetch_record_of.ts";
 import { LazyMetadataLog } from "./metadata_log.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-metadata-recorder-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-metadata-recorder-");
 
 function response(fields: [string, string][], overrides: Partial<HttpResponse> = {}): HttpResponse {
   return {

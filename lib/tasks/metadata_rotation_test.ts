@@ -6,15 +6,9 @@ import { ioError, noHardLinks } from "../../tests/fixtures/file_system_quirks.ts
 import { ConfinedDir, JsonLinesLog } from "../sinks/mod.ts";
 import { METADATA_ARCHIVE_DIR, metadataArchiveDirOf, rotateMetadata } from "./metadata_rotation.ts";
 import { newRunId } from "./run_id.ts";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
-async function withOutDir(body: (outDir: string) => Promise<void>): Promise<void> {
-  const outDir = await Deno.makeTempDir({ prefix: "corun-rotation-" });
-  try {
-    await body(outDir);
-  } finally {
-    await Deno.remove(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDir("corun-rotation-");
 
 function linesOf(runId: string, count: number): string {
   let text = "";
