@@ -5,33 +5,17 @@
  * address (without the password) and why.
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
-import { MOD } from "./fixtures/run_deno.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
 const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
 
 /** Its exit code and output, or code 124 when it was still running after 60 s. */
 async function corunWithin60s(args: string[]): Promise<{ code: number; text: string }> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [...CLI_FLAGS, ...args],
+  const ran = await runDeno([...CLI_FLAGS, ...args], {
     env: { NO_COLOR: "1", CORUN_DATABASE_URL: "" },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill("SIGKILL");
-  }, 60_000);
-  try {
-    const output = await child.output();
-    const decoder = new TextDecoder();
-    const text = decoder.decode(output.stdout) + decoder.decode(output.stderr);
-    return timedOut
-      ? { code: 124, text: `still running after 60 s\n${text}` }
-      : { code: output.code, text };
-  } finally {
-    clearTimeout(timer);
-  }
+    giveUpMs: 60_000,
+  });
+  return { code: ran.code, text: ran.stdout + ran.stderr };
 }
 
 Deno.test("a database URL of a web server's port fails, naming it, instead of hanging", async () => {

@@ -7,7 +7,7 @@
  */
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
-import { MOD } from "./fixtures/run_deno.ts";
+import { MOD, type Ran, runDeno } from "./fixtures/run_deno.ts";
 import postgres from "npm:postgres@3.4.9";
 
 const CLI_FLAGS = [
@@ -20,28 +20,12 @@ const CLI_FLAGS = [
   MOD,
 ];
 
-/** Its exit code and stderr, or code 124 when it was still running after 60 s. */
-async function corunWithin60s(args: string[]): Promise<{ code: number; stderr: string }> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [...CLI_FLAGS, ...args],
+/** Its exit code and output, or code 124 when it was still running after 60 s. */
+function corunWithin60s(args: string[]): Promise<Ran> {
+  return runDeno([...CLI_FLAGS, ...args], {
     env: { NO_COLOR: "1", CORUN_DATABASE_URL: "" },
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill("SIGKILL");
-  }, 60_000);
-  try {
-    const output = await child.output();
-    const stderr = new TextDecoder().decode(output.stderr);
-    return timedOut
-      ? { code: 124, stderr: `still running after 60 s\n${stderr}` }
-      : { code: output.code, stderr };
-  } finally {
-    clearTimeout(timer);
-  }
+    giveUpMs: 60_000,
+  });
 }
 
 async function withSql<T>(url: string, body: (sql: postgres.Sql) => Promise<T>): Promise<T> {
