@@ -10,6 +10,7 @@ import { NetError, proxyEnvironmentFrom, ProxyError } from "../lib/net/mod.ts";
 import { fetchBody, fetchOnce, withClient } from "./fixtures/http_harness.ts";
 import { freePort } from "./fixtures/raw_conn.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { startTinyproxy } from "./fixtures/tinyproxy.ts";
 import { TunnelProxy } from "./fixtures/tunnel_proxy.ts";
 import {
   close,
@@ -41,74 +42,10 @@ function assertNamesProxyOnly(message: string, proxyPort: number, target: string
 // ---------------------------------------------------------------------------------------------
 // A real forward proxy.
 
-/** Starts tinyproxy on a free loopback port; undefined (and a warning) where it is not installed. */
-async function startTinyproxy(connectPorts: number[]) {
-  const binary = ["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy", "/usr/local/bin/tinyproxy"]
-    .find((path) => {
-      try {
-        return Deno.statSync(path).isFile;
-      } catch {
-        return false;
-      }
-    });
-  if (!binary) {
-    if (Deno.env.get("CI")) throw new Error("tinyproxy is not installed (.ci/run installs it)");
-    console.warn("SKIPPED: tinyproxy is not installed; the real-proxy test did not run");
-    return undefined;
-  }
-  const dir = await Deno.makeTempDir({ prefix: "corun-tinyproxy-" });
-  const port = freePort();
-  const config = [
-    `Port ${port}`,
-    "Listen 127.0.0.1",
-    "Timeout 30",
-    "Allow 127.0.0.1",
-    ...connectPorts.map((connectPort) => `ConnectPort ${connectPort}`),
-    `PidFile "${dir}/tinyproxy.pid"`,
-    `LogFile "${dir}/tinyproxy.log"`,
-    "LogLevel Info",
-    "MaxClients 20",
-  ].join("\n");
-  await Deno.writeTextFile(`${dir}/tinyproxy.conf`, config + "\n");
-  const child = new Deno.Command(binary, {
-    args: ["-d", "-c", `${dir}/tinyproxy.conf`],
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const stop = async () => {
-    try {
-      child.kill("SIGTERM");
-    } catch {
-      // Already gone.
-    }
-    await child.status;
-    await Deno.remove(dir, { recursive: true });
-  };
-  // Wait until it accepts connections (it exits at once on a bad config).
-  for (let tries = 0;; tries++) {
-    try {
-      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-      break;
-    } catch (error) {
-      if (tries >= 200) {
-        await stop();
-        throw new Error(`tinyproxy did not start listening on ${port}`, { cause: error });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    log: () => Deno.readTextFile(`${dir}/tinyproxy.log`),
-    stop,
-  };
-}
-
 Deno.test("through tinyproxy: http in absolute form, https in a CONNECT tunnel with the target's certificate checked", async () => {
   await using plain = startRouteServer({ "/plain": { body: "plain body" } });
   await using secure = startRouteServer({ "/secure": { body: "secure body" } }, { tls: true });
-  const tinyproxy = await startTinyproxy([secure.port]);
+  const tinyproxy = await startTinyproxy([secure.port], ["LogLevel Info", "MaxClients 20"]);
   if (!tinyproxy) return;
   try {
     const options = { ...TLS, proxy: tinyproxy.url };

@@ -7,64 +7,14 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ProxyError } from "../lib/net/mod.ts";
 import { fetchOnce } from "./fixtures/http_harness.ts";
-import { freePort } from "./fixtures/raw_conn.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { testCaCert } from "./fixtures/scripted_server.ts";
+import { startTinyproxy, type Tinyproxy } from "./fixtures/tinyproxy.ts";
 
-const TINYPROXY = "/usr/bin/tinyproxy";
-
-/** tinyproxy on a free loopback port, asking for `alice:s3cret`; undefined where it is missing. */
-async function startTinyproxyWithAuth(connectPort: number) {
-  try {
-    Deno.statSync(TINYPROXY);
-  } catch {
-    if (Deno.env.get("CI")) throw new Error("tinyproxy is not installed (.ci/run installs it)");
-    console.warn("SKIPPED: tinyproxy is not installed; the real-proxy test did not run");
-    return undefined;
-  }
-  const dir = await Deno.makeTempDir({ prefix: "corun-tinyproxy-auth-" });
-  const port = freePort();
-  await Deno.writeTextFile(
-    `${dir}/tinyproxy.conf`,
-    [
-      `Port ${port}`,
-      "Listen 127.0.0.1",
-      "Timeout 30",
-      "Allow 127.0.0.1",
-      `ConnectPort ${connectPort}`,
-      "BasicAuth alice s3cret",
-      `PidFile "${dir}/tinyproxy.pid"`,
-      `LogFile "${dir}/tinyproxy.log"`,
-    ].join("\n") + "\n",
-  );
-  const child = new Deno.Command(TINYPROXY, {
-    args: ["-d", "-c", `${dir}/tinyproxy.conf`],
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const stop = async () => {
-    try {
-      child.kill("SIGTERM");
-    } catch {
-      // Already gone.
-    }
-    await child.status;
-    await Deno.remove(dir, { recursive: true });
-  };
-  for (let tries = 0;; tries++) {
-    try {
-      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-      return { port, stop };
-    } catch (error) {
-      if (tries >= 200) {
-        await stop();
-        throw new Error(`tinyproxy did not start listening on ${port}`, { cause: error });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
+/** tinyproxy, asking for `alice:s3cret`; undefined where it is missing. */
+function startTinyproxyWithAuth(connectPort: number): Promise<Tinyproxy | undefined> {
+  return startTinyproxy([connectPort], ["BasicAuth alice s3cret"]);
 }
 
 Deno.test("a wrong proxy password is PROXY_AUTH_REQUIRED, also from tinyproxy's 401 to CONNECT", async () => {
