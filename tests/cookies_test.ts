@@ -5,6 +5,7 @@
  */
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchBody, withClient } from "./fixtures/http_harness.ts";
+import { staticallyLoaded } from "./fixtures/module_graph.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { testCaCert } from "./fixtures/scripted_server.ts";
 import {
@@ -176,34 +177,4 @@ Deno.test("the public suffix list is loaded by a jar only: importing corun does 
 
 function bytes(text: string) {
   return { kind: "bytes" as const, bytes: new TextEncoder().encode(text) };
-}
-
-/** Every module `entry` loads before it runs: static code imports, followed; `import()` not. */
-async function staticallyLoaded(entry: string): Promise<Set<string>> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", entry],
-    cwd: new URL("..", import.meta.url),
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert(output.success, new TextDecoder().decode(output.stderr));
-  const graph = JSON.parse(new TextDecoder().decode(output.stdout)) as {
-    roots: string[];
-    modules: {
-      specifier: string;
-      dependencies?: { code?: { specifier: string }; isDynamic?: boolean }[];
-    }[];
-  };
-  const bySpecifier = new Map(graph.modules.map((module) => [module.specifier, module]));
-  const loaded = new Set<string>();
-  const pending = [...graph.roots];
-  while (pending.length > 0) {
-    const specifier = pending.pop()!;
-    if (loaded.has(specifier)) continue;
-    loaded.add(specifier);
-    for (const dependency of bySpecifier.get(specifier)?.dependencies ?? []) {
-      if (dependency.code && !dependency.isDynamic) pending.push(dependency.code.specifier);
-    }
-  }
-  return loaded;
 }
