@@ -123,3 +123,53 @@ Deno.test("two origins of perHost: 1 that redirect to each other do not wait for
     assertEquals(a.requests.length + b.requests.length, 12);
   });
 });
+
+Deno.test("a custom task's ctx.fetch redirected to another origin gives back its place under the perHost of the one it left", async () => {
+  // /go on `home` (perHost 1) moves to `away`, which holds its answer until /next on `home` has been
+  // asked (or 10 s have passed): only a place at `home` given back lets /next go meanwhile.
+  const order: string[] = [];
+  const nextAsked = Promise.withResolvers<void>();
+  await using home = startRouteServer({
+    "/go": () => ({ status: 302, headers: { location: `${away.origin}/held` } }),
+    "/next": () => {
+      order.push("home /next asked");
+      nextAsked.resolve();
+      return { body: "next" };
+    },
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async () => {
+    await Promise.race([nextAsked.promise, new Promise((ok) => timer = setTimeout(ok, 10_000))]);
+    clearTimeout(timer);
+    order.push("away answered");
+    return new Response("away");
+  });
+  const away = { origin: `http://127.0.0.1:${server.addr.port}` };
+  try {
+    await withOutDir(async (outDir) => {
+      const report = await run(
+        defineConfig({
+          outDir,
+          metadata: false,
+          concurrency: 4,
+          perHost: 1,
+          tasks: [
+            task("moved", function* (ctx) {
+              yield* ctx.fetch(home.url("/go"));
+            }),
+            task("next", function* (ctx) {
+              // Asked once `moved` holds home's one place: its request went out first.
+              while (home.requests.length === 0) yield* ctx.sleep(1);
+              yield* ctx.fetch(home.url("/next"));
+            }),
+          ],
+        }),
+        { state: false },
+      );
+      assertEquals(report.counts.done, 2, JSON.stringify(report.tasks));
+      assertEquals(order, ["home /next asked", "away answered"]);
+    });
+  } finally {
+    await server.shutdown();
+  }
+});
