@@ -6,7 +6,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
 import { type FetchRecord, OutputDir } from "../lib/sinks/mod.ts";
-import type { ConfinedDir } from "../lib/sinks/confined_dir.ts";
+import { failingDisk, smallTempOf } from "./fixtures/failing_disk.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
@@ -21,18 +21,13 @@ function noSpace(writefile?: string): Error {
   return Object.assign(new Error(NO_SPACE + where), { code: "ENOSPC" });
 }
 
-/** A small file's temporary, as `AtomicFile.writeWholeSync` names it. */
-function tempOf(relativePath: string): string {
-  return `.${relativePath.split("/").pop()}.f015ada8d3c6.part`;
-}
-
 /** Room for `files` files, then nothing: no more files, no more metadata lines. */
 function fillingDisk(files: number) {
   let full = false;
   const lines: FetchRecord[] = [];
   class FillingDir extends OutputDir {
     override writeSmallFileSync(relativePath: string, bytes: Uint8Array): string {
-      if (full) throw noSpace(tempOf(relativePath));
+      if (full) throw noSpace(smallTempOf(relativePath));
       const written = super.writeSmallFileSync(relativePath, bytes);
       if (--files === 0) full = true;
       return written;
@@ -56,30 +51,8 @@ function fillingDisk(files: number) {
 }
 
 /** A disk already full for streamed bodies too: each temporary a body streams to takes no byte. */
-function fullDisk() {
-  class FullDir extends OutputDir {
-    #patched = false;
-    override get confined(): ConfinedDir {
-      const dir = super.confined;
-      if (!this.#patched) {
-        this.#patched = true;
-        const createTempSync = dir.createTempSync.bind(dir);
-        dir.createTempSync = (path, mode) => {
-          const temp = createTempSync(path, mode);
-          temp.file.writeSync = () => {
-            throw noSpace();
-          };
-          return temp;
-        };
-      }
-      return dir;
-    }
-    override writeSmallFileSync(relativePath: string): string {
-      throw noSpace(tempOf(relativePath));
-    }
-  }
-  return { outputDir: (path: string) => new FullDir(path) };
-}
+const fullDisk = () =>
+  failingDisk((temporary, streamed) => streamed ? noSpace() : noSpace(temporary));
 
 async function filesIn(dir: string): Promise<string[]> {
   const files: string[] = [];

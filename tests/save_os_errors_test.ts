@@ -6,8 +6,7 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
-import { OutputDir } from "../lib/sinks/mod.ts";
-import type { ConfinedDir } from "../lib/sinks/confined_dir.ts";
+import { failingDisk } from "./fixtures/failing_disk.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
@@ -30,32 +29,6 @@ function osError(errno: Errno, temporary: string): Error {
   return errno === "ENOSPC" ? Object.assign(error, { code: "ENOSPC" }) : error;
 }
 
-/** An output directory whose every write fails with `errno`: small bodies and streamed ones. */
-function failingDisk(errno: Errno) {
-  class FailingDir extends OutputDir {
-    #patched = false;
-    override get confined(): ConfinedDir {
-      const dir = super.confined;
-      if (!this.#patched) {
-        this.#patched = true;
-        const createTempSync = dir.createTempSync.bind(dir);
-        dir.createTempSync = (path, mode) => {
-          const temp = createTempSync(path, mode);
-          temp.file.writeSync = () => {
-            throw osError(errno, temp.name);
-          };
-          return temp;
-        };
-      }
-      return dir;
-    }
-    override writeSmallFileSync(relativePath: string): string {
-      throw osError(errno, `.${relativePath.split("/").pop()}.f015ada8d3c6.part`);
-    }
-  }
-  return { outputDir: (path: string) => new FailingDir(path) };
-}
-
 const withOutDir = withTempDir("corun-save-os-errors-");
 
 const SMALL = "small body";
@@ -73,7 +46,7 @@ Deno.test("a save Deno gives no code (EFBIG, EDQUOT) fails naming the URL, the f
               metadata: false,
               tasks: [fetchTask("a", server.url("/a.bin"), { save: "files/a.bin", retries: 2 })],
             }),
-            { state: false, sinks: failingDisk(errno) },
+            { state: false, sinks: failingDisk((temporary) => osError(errno, temporary)) },
           );
           const [task] = report.tasks;
           assertEquals(task.outcome, "failed");
@@ -97,7 +70,7 @@ Deno.test("a save error names the final path, not the temporary, when the path h
         metadata: false,
         tasks: [fetchTask("it", server.url("/it"), { save: "it's.txt" })],
       }),
-      { state: false, sinks: failingDisk("ENOSPC") },
+      { state: false, sinks: failingDisk((temporary) => osError("ENOSPC", temporary)) },
     );
     assertEquals(report.tasks[0].error, {
       code: "ENOSPC",
