@@ -8,13 +8,9 @@ import { defineConfig, run } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
+import { sha256Of } from "./fixtures/sha256.ts";
 
 const ISO = "an installer image\n";
-
-async function sha256Of(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
 
 const withDir = withTempDir("corun-checksum-forms-");
 

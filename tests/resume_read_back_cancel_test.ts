@@ -5,7 +5,9 @@
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run } from "../mod.ts";
+import { pollUntil } from "./fixtures/poll.ts";
 import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
+import { sizeOf } from "./fixtures/temp_dir.ts";
 
 /**
  * Holds the reads of the first file sought back to its start (the read-back's: the run opens no
@@ -36,18 +38,6 @@ function holdReadBack() {
   };
 }
 
-async function sizeOf(path: string): Promise<number> {
-  try {
-    return (await Deno.stat(path)).size;
-  } catch {
-    return 0;
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 Deno.test("resume: true, a run interrupted while it reads its partial back for the digest keeps the partial, closed, and the next run continues it", async () => {
   const body = bodyOf(2 * 1024 * 1024, 5);
   await using server = startRangeServer({
@@ -65,7 +55,7 @@ Deno.test("resume: true, a run interrupted while it reads its partial back for t
     // The first run leaves a partial.
     const first = new AbortController();
     const firstRun = run(config, { state: false, signal: first.signal });
-    while (await sizeOf(partial) === 0) await delay(10);
+    await pollUntil(async () => await sizeOf(partial) > 0);
     first.abort();
     assertEquals((await firstRun).tasks[0].outcome, "cancelled");
     const kept = await sizeOf(partial);

@@ -8,15 +8,12 @@
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
 import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_server.ts";
-import { MOD, runDeno } from "./fixtures/run_deno.ts";
-import { savedFiles, withTempDir } from "./fixtures/temp_dir.ts";
+import { pollUntil } from "./fixtures/poll.ts";
+import { killDenoWhen, MOD, runDeno } from "./fixtures/run_deno.ts";
+import { savedFiles, sizeOf, withTempDir } from "./fixtures/temp_dir.ts";
+import { sha256Of } from "./fixtures/sha256.ts";
 
 const BODY = bodyOf(1024 * 1024, 7);
-
-async function sha256Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
 
 interface Ran {
   report: RunReport;
@@ -570,7 +567,7 @@ Deno.test("resume: true keeps the partial of an interrupted run, and the next ru
     const interrupt = new AbortController();
     const first = run(config, { state: false, signal: interrupt.signal });
     const partial = `${outDir}/.big.bin.corun-partial`;
-    while (await sizeOf(partial) === 0) await delay(10);
+    await pollUntil(async () => await sizeOf(partial) > 0);
     interrupt.abort();
     const report = await first;
     assertEquals(report.tasks[0].outcome, "cancelled");
@@ -613,24 +610,12 @@ Deno.test("resume: true survives a kill -9 mid-body: the next run fetches only t
       ].join("\n"),
     );
     const partial = `${dir}/out/isos/.big.bin.corun-partial`;
-    const args = ["run", ...PERMISSIONS, MOD, "run", config];
-    const child = new Deno.Command(Deno.execPath(), {
-      args,
-      cwd: dir,
-      env: { NO_COLOR: "1" },
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    let exited = false;
-    const status = child.status.then((status) => {
-      exited = true;
-      return status;
-    });
     // Killed once the partial holds some bytes (and long before the body could have ended).
-    while (!exited && await sizeOf(partial) === 0) await delay(10);
-    assert(!exited, "the first run ended before its partial file held any bytes");
-    child.kill("SIGKILL");
-    assertEquals((await status).signal, "SIGKILL");
+    await killDenoWhen(
+      ["run", ...PERMISSIONS, MOD, "run", config],
+      { cwd: dir },
+      async () => await sizeOf(partial) > 0,
+    );
     const kept = await sizeOf(partial);
     assert(kept > 0 && kept < body.length, `kept ${kept} bytes`);
     assertEquals(server.log.length, 1);
@@ -653,15 +638,3 @@ Deno.test("resume: true survives a kill -9 mid-body: the next run fetches only t
 });
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
-
-async function sizeOf(path: string): Promise<number> {
-  try {
-    return (await Deno.stat(path)).size;
-  } catch {
-    return 0;
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -14,15 +14,11 @@ import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_serv
 import { encodeResponse } from "./fixtures/route_server.ts";
 import { stall, startScriptedServer, write } from "./fixtures/scripted_server.ts";
 import { savedFiles, withTempDir } from "./fixtures/temp_dir.ts";
+import { sha256Of } from "./fixtures/sha256.ts";
 
 const BODY = bodyOf(1024 * 1024, 11);
 const PATH = "isos/big.bin";
 const PARTIAL = "isos/.big.bin.corun-partial";
-
-async function sha256Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
 
 const withOutDir = withTempDir("corun-resume-whole-");
 

@@ -9,16 +9,13 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run, task, type TaskInput } from "../mod.ts";
 import { isDigestLoaded } from "../lib/sinks/digest.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { sha256Of } from "./fixtures/sha256.ts";
 
 const SMALL = new TextEncoder().encode("a small page\n".repeat(77));
 /** Streamed to a temporary (over the 256 KiB read whole): it would load the hashing module. */
 const BIG = new Uint8Array(1024 * 1024).map((_, i) => (i * 13) % 251);
 const CHUNKED = "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
 const STATE = ".corun-state.json";
-
-async function sha256Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)).toHex();
-}
 
 const ROUTES = {
   "/small": { headers: { ETag: '"s1"' }, body: SMALL },

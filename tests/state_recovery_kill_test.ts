@@ -1,7 +1,7 @@
 // A run of the command line killed with SIGKILL mid-list never saves its state; the next run recovers
 // it from the killed run's metadata lines and asks conditionally for what that run finished.
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { MOD } from "./fixtures/run_deno.ts";
+import { killDenoWhen, MOD } from "./fixtures/run_deno.ts";
 import { encodeResponse } from "./fixtures/route_server.ts";
 import {
   type RecordedRequest,
@@ -49,10 +49,6 @@ async function linesOf(path: string): Promise<Record<string, unknown>[]> {
   return text.split("\n").slice(0, -1).map((line) => JSON.parse(line));
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 Deno.test("a run killed with SIGKILL: the next run recovers its state and asks conditionally for what it finished", async () => {
   let stalling = true;
   await using server = startScriptedServer({ respond: respond(() => stalling) });
@@ -76,29 +72,14 @@ Deno.test("a run killed with SIGKILL: the next run recovers its state and asks c
     );
     const args = ["run", ...PERMISSIONS, MOD, "run", config];
     const log = `${dir}/out/corun.jsonl`;
-    const child = new Deno.Command(Deno.execPath(), {
-      args,
-      cwd: dir,
-      env: { NO_COLOR: "1" },
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    let exited = false;
-    const status = child.status.then((status) => {
-      exited = true;
-      return status;
-    });
     // Killed once a and b are done and in the metadata, while c hangs (d never starts).
-    while (
-      !exited &&
-      !(server.requests.some((request) => request.path === "/c") &&
-        (await linesOf(log)).length === 2)
-    ) {
-      await delay(10);
-    }
-    assert(!exited, "the first run ended before it was killed");
-    child.kill("SIGKILL");
-    assertEquals((await status).signal, "SIGKILL");
+    await killDenoWhen(
+      args,
+      { cwd: dir },
+      async () =>
+        server.requests.some((request) => request.path === "/c") &&
+        (await linesOf(log)).length === 2,
+    );
     assertEquals(
       await Deno.stat(`${dir}/out/.corun-state.json`).then(() => true, () => false),
       false,

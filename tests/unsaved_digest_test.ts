@@ -8,15 +8,12 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run } from "../mod.ts";
 import { isDigestLoaded } from "../lib/sinks/digest.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { sha256Of } from "./fixtures/sha256.ts";
 
 const small = new TextEncoder().encode("a small page\n".repeat(77));
 // Under the 256 KiB a body may be to be read whole, and likely to come in more than one read.
 const larger = new Uint8Array(250_000).map((_, i) => (i * 7) % 251);
 const CHUNKED = "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
-
-async function sha256Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)).toHex();
-}
 
 async function linesOf(outDir: string): Promise<Record<string, unknown>[]> {
   const text = await Deno.readTextFile(`${outDir}/corun.jsonl`);
