@@ -6,8 +6,8 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, defineConfig, run, type RunReport } from "../mod.ts";
-import { OutputDir } from "../lib/sinks/mod.ts";
-import type { ConfinedDir, TempFile } from "../lib/sinks/confined_dir.ts";
+import type { TempFile } from "../lib/sinks/confined_dir.ts";
+import { patchedOutputDir } from "./fixtures/failing_disk.ts";
 import { type AskedRange, bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { savedFiles, withTempDir } from "./fixtures/temp_dir.ts";
 
@@ -49,28 +49,20 @@ function fillingDisk(disk: Disk) {
     };
     return temp;
   };
-  class FillingDir extends OutputDir {
-    #patched = false;
-    override get confined(): ConfinedDir {
-      const dir = super.confined;
-      if (!this.#patched) {
-        this.#patched = true;
-        const createTempSync = dir.createTempSync.bind(dir);
-        const openTempSync = dir.openTempSync.bind(dir);
-        dir.createTempSync = (path, mode) => fill(createTempSync(path, mode));
-        if (disk.recordFails) {
-          dir.createFilledTempSync = () => {
-            throw noSpace();
-          };
-        }
-        dir.openTempSync = (path, options) => {
-          const temp = openTempSync(path, options);
-          return temp && fill(temp);
-        };
-      }
-      return dir;
+  const FillingDir = patchedOutputDir((dir) => {
+    const createTempSync = dir.createTempSync.bind(dir);
+    const openTempSync = dir.openTempSync.bind(dir);
+    dir.createTempSync = (path, mode) => fill(createTempSync(path, mode));
+    if (disk.recordFails) {
+      dir.createFilledTempSync = () => {
+        throw noSpace();
+      };
     }
-  }
+    dir.openTempSync = (path, options) => {
+      const temp = openTempSync(path, options);
+      return temp && fill(temp);
+    };
+  });
   return { outputDir: (path: string) => new FillingDir(path) };
 }
 
