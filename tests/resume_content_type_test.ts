@@ -5,13 +5,11 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
-import { bodyOf } from "./fixtures/range_server.ts";
+import { bareRangeAnswers, bodyOf } from "./fixtures/range_server.ts";
 import {
-  close,
   type RecordedRequest,
   type Script,
   startScriptedServer,
-  write,
 } from "./fixtures/scripted_server.ts";
 
 const PDF = bodyOf(1024 * 1024, 17);
@@ -22,26 +20,7 @@ const CUT = 300_000;
  * of the rest with no Content-Type.
  */
 function servePdf(cut: () => boolean): (request: RecordedRequest) => Script {
-  return (request) => {
-    const range = /^bytes=(\d+)-$/.exec(request.headers.get("range") ?? "");
-    if (range === null) {
-      const head = `HTTP/1.1 200 OK\r\nETag: "v1"\r\nContent-Type: application/pdf\r\n` +
-        `Content-Length: ${PDF.length}\r\n\r\n`;
-      return cut()
-        ? [write(head), write(PDF.subarray(0, CUT)), close()]
-        : [write(head), write(PDF)];
-    }
-    const first = Number(range[1]);
-    const rest = PDF.subarray(first);
-    return [
-      write(
-        `HTTP/1.1 206 Partial Content\r\nETag: "v1"\r\nContent-Range: bytes ${first}-${
-          PDF.length - 1
-        }/${PDF.length}\r\nContent-Length: ${rest.length}\r\n\r\n`,
-      ),
-      write(rest),
-    ];
-  };
+  return bareRangeAnswers(PDF, CUT, cut, () => "Content-Type: application/pdf\r\n");
 }
 
 function runIn(outDir: string, config: Omit<ConfigInput, "outDir">): Promise<RunReport> {

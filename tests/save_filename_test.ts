@@ -7,13 +7,11 @@
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, createVirtualClock, defineConfig, fetchTask, run } from "../mod.ts";
 import { type ResponseSpec, startRouteServer } from "./fixtures/route_server.ts";
-import { bodyOf } from "./fixtures/range_server.ts";
+import { bareRangeAnswers, bodyOf } from "./fixtures/range_server.ts";
 import {
-  close,
   type RecordedRequest,
   type Script,
   startScriptedServer,
-  write,
 } from "./fixtures/scripted_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
@@ -223,27 +221,12 @@ function serveIso(
   cut: () => boolean,
   nameOf: (request: RecordedRequest) => string = () => "debian.iso",
 ): (request: RecordedRequest) => Script {
-  return (request) => {
-    const range = /^bytes=(\d+)-$/.exec(request.headers.get("range") ?? "");
-    if (range === null) {
-      const head = `HTTP/1.1 200 OK\r\nETag: "v1"\r\n` +
-        `Content-Disposition: attachment; filename="${nameOf(request)}"\r\n` +
-        `Content-Length: ${ISO.length}\r\n\r\n`;
-      return cut()
-        ? [write(head), write(ISO.subarray(0, CUT)), close()]
-        : [write(head), write(ISO)];
-    }
-    const first = Number(range[1]);
-    const rest = ISO.subarray(first);
-    return [
-      write(
-        `HTTP/1.1 206 Partial Content\r\nETag: "v1"\r\nContent-Range: bytes ${first}-${
-          ISO.length - 1
-        }/${ISO.length}\r\nContent-Length: ${rest.length}\r\n\r\n`,
-      ),
-      write(rest),
-    ];
-  };
+  return bareRangeAnswers(
+    ISO,
+    CUT,
+    cut,
+    (request) => `Content-Disposition: attachment; filename="${nameOf(request)}"\r\n`,
+  );
 }
 
 function runIn(outDir: string, config: Omit<ConfigInput, "outDir">) {
