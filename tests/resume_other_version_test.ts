@@ -8,70 +8,14 @@
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, createVirtualClock, defineConfig, run, type RunReport } from "../mod.ts";
-import { bodyOf } from "./fixtures/range_server.ts";
-import {
-  close,
-  type RecordedRequest,
-  type Script,
-  type ScriptedServer,
-  startScriptedServer,
-  write,
-} from "./fixtures/scripted_server.ts";
+import { bodyOf, startVersionServer } from "./fixtures/range_server.ts";
+import type { ScriptedServer } from "./fixtures/scripted_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const OLD = bodyOf(1024 * 1024, 7);
 const NEW = bodyOf(1024 * 1024, 8);
 const LONGER = bodyOf(2 * 1024 * 1024, 9);
 const CUT = 300_000;
-
-/** One version of the file: its bytes, its validator header lines, and where its 200 breaks off. */
-interface Version {
-  body: Uint8Array;
-  validators: string;
-  cutAt?: number;
-}
-
-/**
- * Serves `versionOf(hit)` to request number `hit`: a 200 of the whole, or for `Range: bytes=N-` a
- * 206 of the rest (or a 416 when N is the end), whatever `If-Range` says.
- */
-function serveIgnoringIfRange(versionOf: (hit: number) => Version): ScriptedServer {
-  let hits = 0;
-  return startScriptedServer({ respond: (request) => answer(request, versionOf(hits++)) });
-}
-
-function answer(request: RecordedRequest, version: Version): Script {
-  const { body, validators, cutAt } = version;
-  const head = `${validators}Content-Type: application/octet-stream\r\n`;
-  const range = /^bytes=(\d+)-$/.exec(request.headers.get("range") ?? "");
-  if (range === null) {
-    const sent = body.subarray(0, cutAt ?? body.length);
-    const ending = cutAt === undefined ? [] : [close()];
-    return [
-      write(`HTTP/1.1 200 OK\r\n${head}Content-Length: ${body.length}\r\n\r\n`),
-      write(sent),
-      ...ending,
-    ];
-  }
-  const first = Number(range[1]);
-  if (first >= body.length) {
-    return [
-      write(
-        `HTTP/1.1 416 Range Not Satisfiable\r\n${validators}Content-Range: bytes */${body.length}` +
-          "\r\nContent-Length: 0\r\n\r\n",
-      ),
-    ];
-  }
-  const rest = body.subarray(first);
-  const contentRange = `bytes ${first}-${body.length - 1}/${body.length}`;
-  return [
-    write(
-      `HTTP/1.1 206 Partial Content\r\n${head}Content-Range: ${contentRange}\r\n` +
-        `Content-Length: ${rest.length}\r\n\r\n`,
-    ),
-    write(rest),
-  ];
-}
 
 const ETAG = { old: 'ETag: "v1"\r\n', new: 'ETag: "v2"\r\n' };
 /** Each a day before the response's Date: strong validators (RFC 9110 §8.8.2.2). */
@@ -116,10 +60,10 @@ Deno.test("a 206 of another version of the file (a server ignoring If-Range) is 
   ];
   for (const { label, validators, ifRange } of cases) {
     await t.step(label, async () => {
-      await using server = serveIgnoringIfRange((hit) =>
+      await using server = startVersionServer((hit) =>
         hit === 0
-          ? { body: OLD, validators: validators.old, cutAt: CUT }
-          : { body: NEW, validators: validators.new }
+          ? { body: OLD, headers: validators.old, cutAt: CUT }
+          : { body: NEW, headers: validators.new }
       );
       await withOutDir(async (outDir) => {
         const report = await runIn(outDir, {
@@ -137,10 +81,8 @@ Deno.test("a 206 of another version of the file (a server ignoring If-Range) is 
 });
 
 Deno.test("a 206 of another version says so, naming both versions, and leaves nothing behind", async () => {
-  await using server = serveIgnoringIfRange((hit) =>
-    hit === 0
-      ? { body: OLD, validators: ETAG.old, cutAt: CUT }
-      : { body: NEW, validators: ETAG.new }
+  await using server = startVersionServer((hit) =>
+    hit === 0 ? { body: OLD, headers: ETAG.old, cutAt: CUT } : { body: NEW, headers: ETAG.new }
   );
   await withOutDir(async (outDir) => {
     const report = await runIn(outDir, {
@@ -159,10 +101,8 @@ Deno.test("a 206 of another version says so, naming both versions, and leaves no
 
 Deno.test("a 206 whose Content-Range gives the file another length than the kept bytes' response gave is not glued", async () => {
   // The same ETag all along: only the length tells the file changed.
-  await using server = serveIgnoringIfRange((hit) =>
-    hit === 0
-      ? { body: OLD, validators: ETAG.old, cutAt: CUT }
-      : { body: LONGER, validators: ETAG.old }
+  await using server = startVersionServer((hit) =>
+    hit === 0 ? { body: OLD, headers: ETAG.old, cutAt: CUT } : { body: LONGER, headers: ETAG.old }
   );
   await withOutDir(async (outDir) => {
     const report = await runIn(outDir, {
@@ -177,10 +117,8 @@ Deno.test("a 206 whose Content-Range gives the file another length than the kept
 
 Deno.test("resume: true: the partial's record keeps the file's length, and the next run refuses a 206 of another length", async () => {
   let changed = false;
-  await using server = serveIgnoringIfRange(() =>
-    changed
-      ? { body: LONGER, validators: ETAG.old }
-      : { body: OLD, validators: ETAG.old, cutAt: CUT }
+  await using server = startVersionServer(() =>
+    changed ? { body: LONGER, headers: ETAG.old } : { body: OLD, headers: ETAG.old, cutAt: CUT }
   );
   await withOutDir(async (outDir) => {
     const config = {
@@ -209,10 +147,10 @@ Deno.test("resume: true: kept bytes of a longer file are never saved as the whol
   // The file shrank to exactly the kept length, its ETag unchanged: the 416 names the kept bytes'
   // own validator, but the file they came from was longer, so they are not a whole file.
   let shrunk = false;
-  await using server = serveIgnoringIfRange(() =>
+  await using server = startVersionServer(() =>
     shrunk
-      ? { body: NEW.subarray(0, CUT), validators: ETAG.old }
-      : { body: OLD, validators: ETAG.old, cutAt: CUT }
+      ? { body: NEW.subarray(0, CUT), headers: ETAG.old }
+      : { body: OLD, headers: ETAG.old, cutAt: CUT }
   );
   await withOutDir(async (outDir) => {
     const config = {

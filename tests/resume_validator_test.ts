@@ -14,15 +14,8 @@ import {
   type RunEvent,
   type RunReport,
 } from "../mod.ts";
-import { bodyOf } from "./fixtures/range_server.ts";
-import {
-  close,
-  type RecordedRequest,
-  type Script,
-  type ScriptedServer,
-  startScriptedServer,
-  write,
-} from "./fixtures/scripted_server.ts";
+import { bodyOf, startVersionServer } from "./fixtures/range_server.ts";
+import type { ScriptedServer } from "./fixtures/scripted_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const OLD = bodyOf(1024 * 1024, 7);
@@ -34,43 +27,6 @@ const MODIFIED = "Tue, 01 Dec 2026 10:00:00 GMT";
 const DAY_LATER = "Wed, 02 Dec 2026 10:00:00 GMT";
 /** A Date ten seconds after MODIFIED: the file may have changed twice within MODIFIED's second. */
 const SECONDS_LATER = "Tue, 01 Dec 2026 10:00:10 GMT";
-
-/** What one response carries: its body, header lines, and where a 200 breaks off. */
-interface Answer {
-  body: Uint8Array;
-  headers: string;
-  cutAt?: number;
-}
-
-/** Answers request number `hit` from `answerOf`: a 200 of the whole, or for `Range` a 206 of the rest. */
-function startServer(answerOf: (hit: number) => Answer): ScriptedServer {
-  let hits = 0;
-  return startScriptedServer({ respond: (request) => respond(request, answerOf(hits++)) });
-}
-
-function respond(request: RecordedRequest, answer: Answer): Script {
-  const { body, headers, cutAt } = answer;
-  const head = `${headers}Content-Type: application/octet-stream\r\n`;
-  const range = /^bytes=(\d+)-$/.exec(request.headers.get("range") ?? "");
-  if (range === null) {
-    const ending = cutAt === undefined ? [] : [close()];
-    return [
-      write(`HTTP/1.1 200 OK\r\n${head}Content-Length: ${body.length}\r\n\r\n`),
-      write(body.subarray(0, cutAt ?? body.length)),
-      ...ending,
-    ];
-  }
-  const first = Number(range[1]);
-  const rest = body.subarray(first);
-  return [
-    write(
-      `HTTP/1.1 206 Partial Content\r\n${head}Content-Range: bytes ${first}-${
-        body.length - 1
-      }/${body.length}\r\nContent-Length: ${rest.length}\r\n\r\n`,
-    ),
-    write(rest),
-  ];
-}
 
 interface Ran {
   report: RunReport;
@@ -111,7 +67,7 @@ Deno.test("a Last-Modified that is not a strong validator is never an If-Range: 
   for (const { label, date, why } of cases) {
     await t.step(label, async () => {
       // Were the second answer a 206, its bytes (another version's) would be glued on.
-      await using server = startServer((hit) =>
+      await using server = startVersionServer((hit) =>
         hit === 0
           ? { body: OLD, headers: `Last-Modified: ${MODIFIED}\r\n${date}`, cutAt: CUT }
           : { body: NEW, headers: `Last-Modified: ${MODIFIED}\r\n${date}` }
@@ -135,7 +91,7 @@ Deno.test("a Last-Modified that is not a strong validator is never an If-Range: 
 Deno.test("a small body that breaks off starts over without blaming its validator: it would have anyway", async () => {
   // Up to 256 KiB a body is read whole, never continued: a strong validator would not change that.
   const small = OLD.subarray(0, 100_000);
-  await using server = startServer((hit) => ({
+  await using server = startVersionServer((hit) => ({
     body: small,
     headers: `Last-Modified: ${MODIFIED}\r\nDate: ${SECONDS_LATER}\r\n`,
     ...(hit === 0 ? { cutAt: 50_000 } : {}),
@@ -152,7 +108,7 @@ Deno.test("a small body that breaks off starts over without blaming its validato
 });
 
 Deno.test("a Last-Modified a minute or more before the response's Date is the If-Range", async () => {
-  await using server = startServer((hit) => ({
+  await using server = startVersionServer((hit) => ({
     body: OLD,
     headers: `Last-Modified: ${MODIFIED}\r\nDate: ${DAY_LATER}\r\n`,
     cutAt: hit === 0 ? CUT : undefined,
@@ -185,7 +141,7 @@ Deno.test("a 206 that names no validator is never glued to the kept bytes: the f
   for (const { label, first, ifRange, why } of cases) {
     await t.step(label, async () => {
       // A server that ignores If-Range, whose file changed, and whose 206 says nothing of which.
-      await using server = startServer((hit) =>
+      await using server = startVersionServer((hit) =>
         hit === 0
           ? { body: OLD, headers: first, cutAt: CUT }
           : { body: NEW, headers: hit === 1 ? `Date: ${DAY_LATER}\r\n` : first }
@@ -209,7 +165,7 @@ Deno.test("a 206 that names no validator is never glued to the kept bytes: the f
 Deno.test("a 206 naming the kept bytes' Last-Modified but another ETag than theirs is refused", async () => {
   // The first response had a weak ETag beside its Last-Modified (the If-Range); the 206 names the
   // same date but another ETag: the server says it is another representation.
-  await using server = startServer((hit) =>
+  await using server = startVersionServer((hit) =>
     hit === 0
       ? {
         body: OLD,
