@@ -26,6 +26,7 @@ import { checkReferencedFiles } from "./referenced_files.ts";
 import { checkOriginKeys } from "./origins.ts";
 import { checkItemChecksums, checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
+import { renderSaves } from "./known_saves.ts";
 import { checkTaskGraph } from "./task_graph.ts";
 import { urlConfigPathIssues } from "./url_config_paths.ts";
 import { checkUrlPatterns } from "./url_sources.ts";
@@ -449,13 +450,14 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
   if (nesting) return { atPaths: [{ path: nesting.path, message: nesting.message }], unlisted: 0 };
   // The schema keeps only the issues that can be listed: a wrong key a million times is counted.
   const schema = schemaIssues(parsed.value, maxListed);
+  const saves = renderSaves(parsed.value); // once, for the two checks that need it
   const atPaths = [
     ...schema.issues,
     ...checkOriginKeys(parsed.value),
     ...checkTaskGraph(parsed.value),
     ...checkUrlPatterns(parsed.value),
-    ...checkSaveTemplates(parsed.value),
-    ...checkSaveCollisions(parsed.value),
+    ...checkSaveTemplates(parsed.value, saves),
+    ...checkSaveCollisions(parsed.value, saves),
     ...checkItemSaves(parsed.value),
     ...checkItemChecksums(parsed.value),
     ...checkJsonBodies(parsed.value),

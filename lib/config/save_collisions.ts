@@ -30,7 +30,7 @@ import { defaultTaskName } from "./task_graph.ts";
 import { mayBePattern, patternOf, writtenUrlsOf } from "./url_sources.ts";
 import { parseUrlPattern } from "../frontier/url_pattern.ts";
 import { highestPartPlaceholder } from "../sinks/path_template.ts";
-import { knownSaves, MAX_RENDERED_PATTERN_URLS } from "./known_saves.ts";
+import { type RenderedSaves, renderSaves } from "./known_saves.ts";
 
 /**
  * corun's files in every run's output directory, by name, besides the metadata log: no `save` may
@@ -64,10 +64,14 @@ function ownRole(roles: ReadonlyMap<string, string>, path: string): string | und
  * corun's files.
  *
  * @param input A raw config, valid or not, or a config's settings with its normalised tasks.
+ * @param rendered Its saves rendered for the URLs it names (known_saves.ts), when already done.
  * @returns One issue per task whose file is already someone's, at `tasks[i].save`; one at
  *   `metadata` when the metadata log names corun's state file, run history or run lock.
  */
-export function checkSaveCollisions(input: unknown): PathIssue[] {
+export function checkSaveCollisions(
+  input: unknown,
+  rendered: RenderedSaves = renderSaves(input),
+): PathIssue[] {
   if (!isRecord(input)) return [];
   const metadata = input.metadata === undefined ? DEFAULT_METADATA : input.metadata;
   const metadataPath = typeof metadata === "string" ? landing(metadata) : undefined;
@@ -82,8 +86,6 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
   const tasks: unknown[] = input.tasks;
   const firsts = new Map<string, FirstSave>();
   const datedFirsts = new Map<string, FirstSave>();
-  const date = new Date(); // one day for the whole run, as `{date}` is
-  const budget = { left: MAX_RENDERED_PATTERN_URLS };
   tasks.forEach((task, index) => {
     if (!isRecord(task) || typeof task.save !== "string") return;
     const name = typeof task.name === "string" ? task.name : defaultTaskName(index);
@@ -92,7 +94,7 @@ export function checkSaveCollisions(input: unknown): PathIssue[] {
       message = templateInOwnDir(task.save);
       const dated = task.save.includes("{date}");
       // One issue per task: the first of its URLs whose file is taken.
-      for (const known of message === undefined ? knownSaves(task, name, date, budget) : []) {
+      for (const known of message === undefined ? rendered.tasks[index]?.known ?? [] : []) {
         const path = landing(known.rendered);
         const save = { index, name, url: known.url };
         message = path === undefined ? undefined : take(path, save, dated);

@@ -1,25 +1,31 @@
 /**
  * Checks `save:` path templates at load time, so a template that could leave the output directory,
  * names an unknown placeholder, or renders a name too long for the task's own URLs is a config error
- * (exit 2, nothing run), not a failed task later.
+ * (exit 2, nothing run), not a failed task later. The names a template renders for the URLs the
+ * config names are rendered once for this check and the collisions' (known_saves.ts).
  * Literal saves of one file are `save_collisions.ts`'s: they need every task at once.
  * @module
  */
-import { renderPathTemplate, validatePathTemplate } from "../sinks/mod.ts";
-import { highestPartPlaceholder, NameTooLongError, TemplateError } from "../sinks/path_template.ts";
+import { validatePathTemplate } from "../sinks/mod.ts";
+import { highestPartPlaceholder, TemplateError } from "../sinks/path_template.ts";
 import { isRecord } from "./schema_fetch.ts";
 import type { PathIssue } from "./path_issue.ts";
-import { CHECKED_PATTERN_URLS, parsedPatternOf, writtenUrlsOf } from "./url_sources.ts";
+import { parsedPatternOf, writtenUrlsOf } from "./url_sources.ts";
 import { UrlPatternError } from "../frontier/url_pattern.ts";
-import { defaultTaskName } from "./task_graph.ts";
+import { type RenderedSaves, renderSaves } from "./known_saves.ts";
 
 /**
  * Finds problems in every task's `save` template.
  *
  * @param input A raw config, valid or not.
- * @returns One issue per template problem, at `tasks[i].save`.
+ * @param rendered Its saves rendered for the URLs it names, when already done.
+ * @returns One issue per template problem, at `tasks[i].save`: a name that renders too long for a
+ *   URL the config names as well (`RenderedSave.tooLong`), every fetch of which would fail.
  */
-export function checkSaveTemplates(input: unknown): PathIssue[] {
+export function checkSaveTemplates(
+  input: unknown,
+  rendered: RenderedSaves = renderSaves(input),
+): PathIssue[] {
   const tasks = isRecord(input) && Array.isArray(input.tasks) ? input.tasks : [];
   const issues: PathIssue[] = [];
   const verdicts = new Map<string, ReturnType<typeof validatePathTemplate>>(); // templates repeat
@@ -31,66 +37,10 @@ export function checkSaveTemplates(input: unknown): PathIssue[] {
       issues.push({ path: ["tasks", index, "save"], message: problem.message });
     }
     if (problems.length > 0) return;
-    const message = partProblem(task, task.save) ?? nameLengthProblem(task, index, task.save);
+    const message = partProblem(task, task.save) ?? rendered.tasks[index]?.tooLong;
     if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
   });
   return issues;
-}
-
-/**
- * What the response alone decides, at its fewest bytes: `{ext}` is `js` when the URL gives none
- * (the shortest a Content-Type makes), `{filename}` one character; `{uuid}`, `{sha256}` and
- * `{date}` are as long as ever.
- */
-const FEWEST_RESPONSE_VARS = {
-  contentType: "text/javascript",
-  filename: "_",
-  uuid: "00000000-0000-0000-0000-000000000000",
-  sha256: "0".repeat(64),
-  date: new Date(0),
-} as const;
-
-/**
- * A save that renders a name longer than a file system takes for the URLs known now: the task's
- * own, or a pattern's (each of up to `CHECKED_PATTERN_URLS`, else its first, as the URL check
- * does). Every fetch of such a URL would fail; a name only the response makes long is the fetch's
- * to refuse (`NameTooLongError`).
- */
-function nameLengthProblem(
-  task: Record<string, unknown>,
-  index: number,
-  save: string,
-): string | undefined {
-  if (!save.includes("{")) return undefined; // literal names are validatePathTemplate's
-  const urls = writtenUrlsOf(task);
-  if (urls?.kind !== "url") return undefined;
-  const name = typeof task.name === "string" ? task.name : defaultTaskName(index);
-  const pattern = parsedPatternOf(task);
-  if (pattern instanceof UrlPatternError) return undefined; // the pattern check reports it
-  if (pattern === undefined) return renderedNameProblem(save, urls.url, name, undefined);
-  const checked = pattern.count <= CHECKED_PATTERN_URLS ? pattern.count : 1;
-  let number = 0;
-  for (const { url, parts } of pattern.items()) {
-    if (++number > checked) break;
-    const problem = renderedNameProblem(save, url, name, parts);
-    if (problem !== undefined) return problem;
-  }
-  return undefined;
-}
-
-/** The long name `save` renders for `url`, said; any other failure is another check's to report. */
-function renderedNameProblem(
-  save: string,
-  url: string,
-  name: string,
-  parts: string[] | undefined,
-): string | undefined {
-  try {
-    renderPathTemplate(save, { ...FEWEST_RESPONSE_VARS, url, name, parts });
-    return undefined;
-  } catch (error) {
-    return error instanceof NameTooLongError ? error.message : undefined;
-  }
 }
 
 /** A numbered placeholder may be in the text. */

@@ -243,6 +243,16 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
   return segments.join("/");
 }
 
+/**
+ * What `{date}` renders for a moment: its UTC day.
+ *
+ * @param date The moment (a run's start).
+ * @returns The day, `2026-12-07`.
+ */
+export function renderedDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
 /** The UTF-8 length of a text. */
 function utf8Length(text: string): number {
   let bytes = 0;
@@ -288,7 +298,7 @@ function placeholderValue(
     case "uuid":
       return safeSegment(vars.uuid ?? crypto.randomUUID());
     case "date":
-      return (vars.date ?? new Date()).toISOString().slice(0, 10);
+      return renderedDate(vars.date ?? new Date());
     case "ext":
       return vars.ext ?? extensionOf(urlOf().pathname, vars.contentType);
     case "sha256":
