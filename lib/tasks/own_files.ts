@@ -109,19 +109,50 @@ export class OwnFiles {
   whyNot(path: string): string | undefined {
     const ownDir = ownDirRoleOf(path);
     if (ownDir !== undefined) return `it is ${ownDir}`;
+    const meeting = this.meeting(path);
+    if (meeting === undefined) return undefined;
+    const { relation, role, file } = meeting;
+    return relation === "is"
+      ? `it is ${role}`
+      : relation === "inside"
+      ? `its folder ${JSON.stringify(file)} is ${role}`
+      : `it is the folder of ${role} ${JSON.stringify(file)}`;
+  }
+
+  /**
+   * Which of corun's files a save to `path` would replace, be saved inside, or leave no place for
+   * (corun's own directory aside: see `ownDirRoleOf`).
+   *
+   * @param path A path relative to the output directory, normalised (see {@linkcode landingInside}).
+   * @returns The file, as it lands, what it is, and how `path` meets it; undefined when it does not.
+   */
+  meeting(path: string): OwnFileMeeting | undefined {
     if (this.#paths.length === 0) return undefined;
     const lower = path.toLowerCase();
     for (let i = 0; i < this.#paths.length; i++) {
       const own = this.#paths[i];
-      if (lower === own) return `it is ${this.#roles[i]}`;
+      if (lower === own) return { relation: "is", role: this.#roles[i], file: this.#shown[i] };
       if (lower.startsWith(own) && isSeparator(lower.charCodeAt(own.length))) {
-        return `its folder ${JSON.stringify(this.#shown[i])} is ${this.#roles[i]}`;
+        return { relation: "inside", role: this.#roles[i], file: this.#shown[i] };
       }
     }
     const folderOf = this.#folders.get(lower);
     if (folderOf === undefined) return undefined;
-    return `it is the folder of ${this.#roles[folderOf]} ${JSON.stringify(this.#shown[folderOf])}`;
+    return { relation: "folder", role: this.#roles[folderOf], file: this.#shown[folderOf] };
   }
+}
+
+/**
+ * How a path meets one of corun's files: it is the file, it is inside it (the file would be its
+ * folder), or it is a folder on the file's way.
+ */
+export interface OwnFileMeeting {
+  /** `is` the file, `inside` it, or a `folder` on its way. */
+  relation: "is" | "inside" | "folder";
+  /** What the file is to corun (its `OwnFile.role`). */
+  role: string;
+  /** The file, as it lands in the output directory. */
+  file: string;
 }
 
 /** `/`, and `\\` where normalised paths use it (Windows). */
