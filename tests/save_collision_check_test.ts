@@ -34,3 +34,58 @@ Deno.test("check, plan and run refuse two tasks rendering one file, naming both 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("check refuses a path saved as a file and needed as a folder, and a save in or around corun's files, located; a file beside a folder is fine", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun-save-tree-check-" }));
+  try {
+    const lines = [
+      "metadata: logs/run.jsonl",
+      "tasks:",
+      '  - { name: file, fetch: "https://x.example/a", save: a/b }',
+      '  - { name: inside, fetch: "https://x.example/b", save: a/b/c.html }',
+      '  - { name: page, fetch: "https://x.example/docs", save: "{host}/{path}" }',
+      '  - { name: sub, fetch: "https://x.example/docs/intro.html", save: "{host}/{path}" }',
+      '  - { name: folder, fetch: "https://x.example/c", save: logs }',
+      '  - { name: log, fetch: "https://x.example/d", save: "logs/run.jsonl/{uuid}" }',
+      '  - { name: state, fetch: "https://x.example/.corun-state.json/e", save: "{path}" }',
+    ];
+    await Deno.writeTextFile(`${dir}/c.yaml`, lines.join("\n") + "\n");
+    const at = (line: number) => `${dir}/c.yaml:${line}:${lines[line - 1].indexOf("save:") + 7}`;
+    const both = "a path cannot be both a file and a folder";
+    const choose = "choose another path";
+    const permissions = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
+    const { code, stdout, stderr } = await runDeno(
+      ["run", ...permissions, MOD, "check", `${dir}/c.yaml`],
+      { cwd: dir },
+    );
+    assertEquals([code, stdout], [2, ""], stderr);
+    assertEquals(stderr.trimEnd().split("\n"), [
+      `${at(4)}: tasks[1].save: saves to "a/b/c.html", inside "a/b", which tasks[0] ("file") ` +
+      `saves as a file: ${both}`,
+      `${at(6)}: tasks[3].save: saves https://x.example/docs/intro.html to ` +
+      `"x.example/docs/intro.html", inside "x.example/docs", which tasks[2] ("page") saves as a ` +
+      `file for https://x.example/docs: ${both}`,
+      `${at(7)}: tasks[4].save: saves to "logs", the folder of corun's metadata log ` +
+      `"logs/run.jsonl": ${choose}`,
+      `${at(8)}: tasks[5].save: saves into "logs/run.jsonl", which is corun's metadata log: ` +
+      choose,
+      `${at(9)}: tasks[6].save: saves https://x.example/.corun-state.json/e to ` +
+      `".corun-state.json/e", inside ".corun-state.json", which is corun's state file: ${choose}`,
+      `Cannot load config "${dir}/c.yaml": found 5 problems`,
+    ]);
+    await Deno.writeTextFile(
+      `${dir}/fine.yaml`,
+      `tasks:
+  - { fetch: "https://x.example/a", save: a/b.html }
+  - { fetch: "https://x.example/b", save: a/c/d.html }
+  - { fetch: "https://x.example/c", save: "a/c/{uuid}" }
+`,
+    );
+    const fine = await runDeno(["run", ...permissions, MOD, "check", `${dir}/fine.yaml`], {
+      cwd: dir,
+    });
+    assertEquals([fine.code, fine.stderr], [0, ""]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -116,11 +116,14 @@ Deno.test("a save inside corun's metadata log, or one that would be its folder, 
       await using server = startRouteServer({ [url]: { body: "a page" } });
       await withOutDir(async (outDir) => {
         const metadata = url === "/logs" ? "logs/run.jsonl" : "corun.jsonl";
+        // A list's URLs are the run's to check: the same URL as the task's own is a config error.
+        const list = `${outDir}/urls.txt`;
+        await Deno.writeTextFile(list, `${server.url(url)}\n`);
         const report = await run(
           defineConfig({
             outDir,
             metadata,
-            tasks: [fetchTask("clobber", server.url(url), { save })],
+            tasks: [{ name: "clobber", fetch: { urls: list }, save }],
           }),
           { state: false },
         );
@@ -141,12 +144,15 @@ Deno.test("a save inside corun's state file fails the task; the state is saved",
     "/.corun-state.json/page": { body: "a page" },
   });
   await withOutDir(async (outDir) => {
+    // A listed URL: the task's own would be a config error (saved inside the state file).
+    const list = `${outDir}/urls.txt`;
+    await Deno.writeTextFile(list, `${server.url("/.corun-state.json/page")}\n`);
     const report = await run(
       defineConfig({
         outDir,
         tasks: [
           fetchTask("a", server.url("/a"), { save: "a" }),
-          fetchTask("clobber", server.url("/.corun-state.json/page"), { save: "{path}" }),
+          { name: "clobber", fetch: { urls: list }, save: "{path}" },
         ],
       }),
     );

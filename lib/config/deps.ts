@@ -3,4 +3,12 @@
  * @module
  */
 // Paths and file URLs: std's, as the sinks layer picks them for the platform (no Node layer).
-export { dirname, fromFileUrl, isAbsolute, resolve, toFileUrl } from "../sinks/deps.ts";
+export {
+  dirname,
+  fromFileUrl,
+  isAbsolute,
+  join,
+  resolve,
+  SEPARATOR,
+  toFileUrl,
+} from "../sinks/deps.ts";

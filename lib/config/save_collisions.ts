@@ -1,15 +1,17 @@
 /**
- * Two tasks whose `save` names one file, or a `save` that names the metadata log, the state file,
- * the run history or a file in corun's own directory `.corun/`: a config error at the second task's
- * `save`, naming the first, rather than one body silently replacing the other (or the second failing
- * with `SAVE_COLLISION` once the first has saved); a `metadata` log that names another of corun's
- * files (the state file, the run history, the run lock); and a task of many URLs (a pattern, a
- * list) whose `save` would put every one in the same file. A `save` is its literal path, or what
- * its template renders for the URLs the config names when the response has no say in it
- * (known_saves.ts). Paths are compared where they land in the output directory, normalised by the
- * sinks' `relativeInside` as the run writes them. What only the run knows (a list's lines, `{ext}`
- * from a Content-Type, `{filename}`, enqueued links), and the files only some runs have (lock, log
- * file, trace), are checked as the run saves (lib/tasks/saved_paths.ts).
+ * Two tasks whose `save` names one file, or one file and a folder (`a/b` and `a/b/c.html`), or a
+ * `save` that names the metadata log, the state file, the run history (or a path inside one, or a
+ * folder on its way) or a file in corun's own directory `.corun/`: a config error at the second
+ * task's `save`, naming the first, rather than one body silently replacing the other (or the second
+ * failing with `SAVE_COLLISION`, `Not a directory` or `Is a directory` once the first has saved,
+ * after other fetches); a `metadata` log that names another of corun's files (the state file, the
+ * run history, the run lock); and a task of many URLs (a pattern, a list) whose `save` would put
+ * every one in the same file. A `save` is its literal path, or what its template renders for the
+ * URLs the config names when the response has no say in it (known_saves.ts), and the folder
+ * before its first placeholder. Paths are compared where they land in the output directory,
+ * normalised by the sinks' `relativeInside` as the run writes them. What only the run knows (a
+ * list's lines, `{ext}` from a Content-Type, `{filename}`, enqueued links), and the files only some
+ * runs have (lock, log file, trace), are checked as the run saves (lib/tasks/saved_paths.ts).
  * @module
  */
 import { indexOfAny } from "../loop/mod.ts";
@@ -18,8 +20,13 @@ import {
   HISTORY_FILE_ROLE,
   METADATA_LOG_ROLE,
   ownDirRoleOf,
+  type OwnFileMeeting,
+  OwnFiles,
   STATE_FILE_ROLE,
 } from "../tasks/own_files.ts";
+import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
+import { join } from "./deps.ts";
+import { type PathSave, SaveTree } from "./save_tree.ts";
 import { formatPath } from "./config_error.ts";
 import { DEFAULT_METADATA } from "./defaults.ts";
 import { HISTORY_FILE_NAME } from "./history_file.ts";
@@ -61,7 +68,9 @@ function ownRole(roles: ReadonlyMap<string, string>, path: string): string | und
 /**
  * Finds `save` paths that collide with each other or with corun's own files (literal ones, and
  * those a template renders for the task's own URLs), and a `metadata` log that is another of
- * corun's files.
+ * corun's files. Two saves collide when they name one file, or when one needs as a folder what the
+ * other saves as a file (`a/b` and `a/b/c.html`, `logs` when the metadata log is `logs/run.jsonl`,
+ * `corun.jsonl/x`): see save_tree.ts.
  *
  * @param input A raw config, valid or not, or a config's settings with its normalised tasks.
  * @param rendered Its saves rendered for the URLs it names (known_saves.ts), when already done.
@@ -84,86 +93,154 @@ export function checkSaveCollisions(
   }
   if (!Array.isArray(input.tasks)) return issues;
   const tasks: unknown[] = input.tasks;
-  const firsts = new Map<string, FirstSave>();
-  const datedFirsts = new Map<string, FirstSave>();
+  const ownFiles = ownFilesOf(metadataPath);
+  const tree = new SaveTree();
+  const folders = new Map<string, string | undefined>(); // templates repeat
+  let stdout: PathSave | undefined;
   tasks.forEach((task, index) => {
     if (!isRecord(task) || typeof task.save !== "string") return;
     const name = typeof task.name === "string" ? task.name : defaultTaskName(index);
     let message: string | undefined;
-    if (/[{}]/.test(task.save)) {
-      message = templateInOwnDir(task.save);
-      const dated = task.save.includes("{date}");
+    if (task.save === STDOUT_SAVE) {
+      if (stdout === undefined) stdout = { index, name };
+      else {
+        message = `writes to standard output (save: "-"), as ${firstOne(stdout)} does: only one ` +
+          "body can go there";
+      }
+    } else if (/[{}]/.test(task.save)) {
+      const save = task.save;
+      if (!folders.has(save)) folders.set(save, folderOf(save));
+      const folder = folders.get(save);
+      message = folder === undefined ? undefined : takeFolder(folder, { index, name });
+      const dated = save.includes("{date}");
       // One issue per task: the first of its URLs whose file is taken.
       for (const known of message === undefined ? rendered.tasks[index]?.known ?? [] : []) {
-        const path = landing(known.rendered);
-        const save = { index, name, url: known.url };
-        message = path === undefined ? undefined : take(path, save, dated);
+        const file = landing(known.rendered);
+        if (file === undefined) continue;
+        const dayAt = dated ? Math.max(0, file.indexOf(rendered.day)) : -1;
+        message = take({ index, name, url: known.url, file }, dayAt);
         if (message !== undefined) break;
       }
     } else {
-      const path = landing(task.save);
-      if (path === undefined) return; // the template check reports it
-      message = take(path, { index, name });
+      const file = landing(task.save);
+      if (file === undefined) return; // the template check reports it
+      message = take({ index, name, file }, -1);
     }
     if (message !== undefined) issues.push({ path: ["tasks", index, "save"], message });
   });
   return issues;
 
   /**
-   * Records that `save` writes `path`; what is wrong when it is corun's, or another task's. A
-   * `dated` path (`{date}`) is today's: it is compared with the other dated ones, which render the
-   * same day as it every day, not with a literal path (the metadata log's too), which it renders on
-   * one day only: the run checks that day's. A config is not valid on some days only.
+   * Records that `save` writes its file; what is wrong when it is, or is in or around, corun's
+   * file, or another save's. A path holding `{date}`'s day from `dayAt` is compared as save_tree.ts
+   * says, with corun's files too: a config is not valid on some days only.
    */
-  function take(path: string, save: FirstSave, dated = false): string | undefined {
-    const role = !dated && path.toLowerCase() === metadataPath?.toLowerCase()
-      ? METADATA_LOG_ROLE
-      : ownRole(RUN_FILE_ROLES, path) ?? ownDirRoleOf(path);
-    const quoted = JSON.stringify(path);
+  function take(save: PathSave & { file: string }, dayAt: number): string | undefined {
     const saves = save.url === undefined ? "saves to" : `saves ${save.url} to`;
-    if (role !== undefined) return `${saves} ${quoted}, which is ${role}: choose another path`;
-    const taken = dated ? datedFirsts : firsts;
-    const first = taken.get(path);
-    if (first === undefined) {
-      taken.set(path, save);
-      return undefined;
+    const quoted = JSON.stringify(save.file);
+    const ownDir = ownDirRoleOf(save.file);
+    if (ownDir !== undefined) return `${saves} ${quoted}, which is ${ownDir}: choose another path`;
+    const own = ownFiles.meeting(save.file);
+    // What a save shares with corun's file: all of it, but for the file it would be inside.
+    const shared = own?.relation === "inside" ? own.file.length : save.file.length;
+    if (own !== undefined && (dayAt === -1 || shared <= dayAt)) {
+      return `${saves} ${quoted}, ${ownFileWhere(own)}: choose another path`;
     }
-    if (first.index === save.index) return undefined; // one task's URLs: the last body stays
-    const firstOne = `${formatPath(["tasks", first.index])} (${JSON.stringify(first.name)})`;
-    if (path === STDOUT_SAVE) {
-      return `writes to standard output (save: "-"), as ${firstOne} does: only one body can go there`;
-    }
+    const conflict = tree.file(save, dayAt);
+    if (conflict === undefined) return undefined;
+    const { first } = conflict;
     const itsUrl = first.url === undefined
       ? ""
       : first.url === save.url
       ? " for the same URL"
       : ` for ${first.url}`;
-    return `${saves} ${quoted}, as ${firstOne} does${itsUrl}: two tasks cannot save one file`;
+    if (conflict.kind === "same") {
+      return `${saves} ${quoted}, as ${
+        firstOne(first)
+      } does${itsUrl}: two tasks cannot save one file`;
+    }
+    const where = conflict.kind === "inFile"
+      ? `inside ${JSON.stringify(conflict.first.file)}, which ${
+        firstOne(first, save)
+      } saves as a file${itsUrl}`
+      : first.file === undefined
+      ? `a folder ${firstOne(first, save)} saves its files in`
+      : `a folder ${firstOne(first, save)} saves ${JSON.stringify(first.file)} in${itsUrl}`;
+    return `${saves} ${quoted}, ${where}: ${FILE_AND_FOLDER}`;
+  }
+
+  /**
+   * Records that a template saves its files in `folder`; what is wrong when that is corun's file
+   * or in one, or another save's file or in one.
+   */
+  function takeFolder(folder: string, save: PathSave): string | undefined {
+    const quoted = JSON.stringify(folder);
+    const ownDir = ownDirRoleOf(folder);
+    if (ownDir !== undefined) {
+      return `saves into ${quoted}, which is ${ownDir}: choose another path`;
+    }
+    const own = ownFiles.meeting(folder);
+    // A folder on the way to corun's file is the file's folder too: it may hold others.
+    if (own !== undefined && own.relation !== "folder") {
+      return `saves into ${quoted}, ${ownFileWhere(own)}: choose another path`;
+    }
+    const conflict = tree.folder(folder, save);
+    if (conflict?.kind !== "inFile") return undefined; // a folder is never "same" nor on a folder
+    const { first } = conflict;
+    const itsUrl = first.url === undefined ? "" : ` for ${first.url}`;
+    const inside = first.file === folder ? "" : ` inside ${JSON.stringify(first.file)},`;
+    return `saves into ${quoted},${inside} which ${
+      firstOne(first, save)
+    } saves as a file${itsUrl}: ${FILE_AND_FOLDER}`;
   }
 }
 
-/** The first task to save a file: a literal `save`, or a template rendered for `url`. */
-interface FirstSave {
-  index: number;
-  name: string;
-  url?: string;
+/** Where a path is, that is one of corun's files, inside one, or a folder on its way. */
+function ownFileWhere(own: OwnFileMeeting): string {
+  const file = JSON.stringify(own.file);
+  return own.relation === "is"
+    ? `which is ${own.role}`
+    : own.relation === "inside"
+    ? `inside ${file}, which is ${own.role}`
+    : `the folder of ${own.role} ${file}`;
+}
+
+/** Why a file cannot be saved where another save needs a folder, or in another save's file. */
+const FILE_AND_FOLDER = "a path cannot be both a file and a folder";
+
+/** The task that took a path first, as messages name it: `tasks[0] ("first")`, or `this task`. */
+function firstOne(first: PathSave, save?: PathSave): string {
+  if (first.index === save?.index) return "this task";
+  return `${formatPath(["tasks", first.index])} (${JSON.stringify(first.name)})`;
+}
+
+/** Where the load check puts the output directory: paths are compared relative to it (`landing`). */
+const LOAD_OUT_DIR = "/corun-a";
+
+/**
+ * corun's files in every run's output directory, as the run's own check sees them (`OwnFiles`):
+ * the metadata log (when the config keeps one), the state file and the run history.
+ */
+function ownFilesOf(metadataPath: string | undefined): OwnFiles {
+  const files = [
+    ...(metadataPath === undefined ? [] : [{ path: metadataPath, role: METADATA_LOG_ROLE }]),
+    ...[...RUN_FILE_ROLES].map(([path, role]) => ({ path, role })),
+  ];
+  return new OwnFiles(
+    LOAD_OUT_DIR,
+    files.map(({ path, role }) => ({ path: join(LOAD_OUT_DIR, path), role })),
+  );
 }
 
 /**
- * A template whose directories before its first placeholder are corun's own directory
- * (`.corun/{path}`): every file it renders would be refused as the run saves it.
+ * The folder a template saves its files in: its directories before its first placeholder
+ * (`pages/` of `pages/{uuid}.html`), normalised; undefined when it has none.
  */
-function templateInOwnDir(template: string): string | undefined {
+function folderOf(template: string): string | undefined {
   const directory = template.slice(0, template.search(/[{}]/)).replace(/[^/]*$/, "");
   const path = directory === "" ? undefined : landing(`${directory}file`);
-  const role = path === undefined ? undefined : ownDirRoleOf(path);
-  if (role === undefined) return undefined;
-  const quoted = JSON.stringify(path!.slice(0, -"/file".length));
-  return `saves into ${quoted}, which is ${role}: choose another path`;
+  return path?.slice(0, -"/file".length);
 }
-
-/** `save: "-"`: the body goes to standard output. */
-const STDOUT_SAVE = "-";
 
 /**
  * Finds tasks of many URLs (a URL pattern, a list file) that give one `checksum`: one digest cannot
@@ -320,7 +397,7 @@ function globPlaces(pattern: string, globs: number): GlobPlace[] | undefined {
  * run checks it). Two directories of different names tell that case apart.
  */
 function landing(path: string): string | undefined {
-  const inA = insideOrUndefined("/corun-a", path);
+  const inA = insideOrUndefined(LOAD_OUT_DIR, path);
   return inA !== undefined && inA === insideOrUndefined("/corun-b", path) ? inA : undefined;
 }
 

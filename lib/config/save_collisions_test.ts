@@ -515,3 +515,203 @@ Deno.test("a URL's credentials (refused in their own issue) are not shown in a c
   assert(!issues[0].message.includes("secret"), issues[0].message);
   assertStringIncludes(issues[0].message, "for https://***@x.example/a:");
 });
+
+Deno.test("a path one task saves as a file and another needs as a folder, whichever comes first: located at the second's save, naming the first", async () => {
+  const issues = await issuesOfYaml(`tasks:
+  - { name: file, fetch: "https://x.example/1", save: a/b }
+  - { name: inside, fetch: "https://x.example/2", save: a/./b/c.html }
+  - { name: folder, fetch: "https://x.example/3", save: d/e/f.html }
+  - { name: on, fetch: "https://x.example/4", save: d/e }
+  - { name: top, fetch: "https://x.example/5", save: d }
+`);
+  const both = "a path cannot be both a file and a folder";
+  assertEquals(issues, [
+    {
+      line: 3,
+      column: 57,
+      path: "tasks[1].save",
+      message:
+        `saves to "a/b/c.html", inside "a/b", which tasks[0] ("file") saves as a file: ${both}`,
+    },
+    {
+      line: 5,
+      column: 53,
+      path: "tasks[3].save",
+      message: `saves to "d/e", a folder tasks[2] ("folder") saves "d/e/f.html" in: ${both}`,
+    },
+    {
+      line: 6,
+      column: 54,
+      path: "tasks[4].save",
+      message: `saves to "d", a folder tasks[2] ("folder") saves "d/e/f.html" in: ${both}`,
+    },
+  ]);
+});
+
+Deno.test("a file beside a folder, a name that only starts as a folder's, and another case are no file-and-folder conflict", async () => {
+  const spec = await loadText(
+    "c.yaml",
+    `tasks:
+  - { fetch: "https://x.example/1", save: a/b.html }
+  - { fetch: "https://x.example/2", save: a/c/d.html }
+  - { fetch: "https://x.example/3", save: "a/c/{uuid}" }
+  - { fetch: "https://x.example/4", save: a/c.d/e }
+  - { fetch: "https://x.example/5", save: A/b.html/x }
+  - { fetch: "https://x.example/e/f", save: "{path}" }
+  - { fetch: "https://x.example/e/g", save: "{path}" }
+`,
+  );
+  assertEquals(spec.tasks.length, 7);
+});
+
+Deno.test("templates rendering a file and a folder for the URLs the config names: located, naming both URLs (without credentials), a pattern's own too", async () => {
+  const all = await issuesOfYaml(`tasks:
+  - { name: page, fetch: "https://user:secret@x.example/docs", save: "{host}/{path}" }
+  - { name: sub, fetch: "https://x.example/docs/intro.html", save: "{host}/{path}" }
+  - { name: both, fetch: "https://y.example/{a,a/b}", save: "{path}" }
+  - { name: list, fetch: "https://x.example/z", save: "y.example/{uuid}" }
+`);
+  const both = "a path cannot be both a file and a folder";
+  assertEquals(
+    all.filter((issue) => issue.path !== "tasks[0].fetch").map((
+      issue,
+    ) => [issue.path, issue.message]),
+    [
+      [
+        "tasks[1].save",
+        'saves https://x.example/docs/intro.html to "x.example/docs/intro.html", inside ' +
+        `"x.example/docs", which tasks[0] ("page") saves as a file for https://***@x.example/docs: ${both}`,
+      ],
+      [
+        "tasks[2].save",
+        'saves https://y.example/a/b to "a/b", inside "a", which this task saves as a file for ' +
+        `https://y.example/a: ${both}`,
+      ],
+    ],
+  );
+});
+
+Deno.test("a template's folder that another task saves as a file, or inside one: located at the save, whatever its URLs render", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-save-folder-" });
+  try {
+    await Deno.writeTextFile(`${dir}/urls.txt`, "https://x.example/a\n");
+    await Deno.writeTextFile(
+      `${dir}/c.yaml`,
+      `tasks:
+  - { name: file, fetch: "https://x.example/1", save: a/b }
+  - { name: list, fetch: { urls: urls.txt }, save: "a/b/{path}" }
+  - { name: deeper, fetch: "https://x.example/2", save: "a/b/c/{uuid}" }
+  - { name: ids, fetch: "https://x.example/3", save: "d/{uuid}" }
+  - { name: late, fetch: "https://x.example/4", save: d }
+`,
+    );
+    const error = await assertRejects(() => loadConfig(`${dir}/c.yaml`), ConfigError);
+    const both = "a path cannot be both a file and a folder";
+    assertEquals(error.issues.map((issue: ConfigIssue) => [issue.path, issue.message]), [
+      ["tasks[1].save", `saves into "a/b", which tasks[0] ("file") saves as a file: ${both}`],
+      [
+        "tasks[2].save",
+        `saves into "a/b/c", inside "a/b", which tasks[0] ("file") saves as a file: ${both}`,
+      ],
+      ["tasks[4].save", `saves to "d", a folder tasks[3] ("ids") saves its files in: ${both}`],
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a {date} path needs the folders before its day every day; its day meets other {date} paths only", async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const issues = await issuesOfYaml(`tasks:
+  - { name: logs, fetch: "https://x.example/a", save: logs }
+  - { name: daily, fetch: "https://x.example/b", save: "logs/{date}.json" }
+  - { name: day, fetch: "https://x.example/c", save: "{date}" }
+  - { name: in-day, fetch: "https://x.example/d", save: "{date}/d.json" }
+  - { name: literal, fetch: "https://x.example/e", save: "${today}/e.json" }
+`);
+  const both = "a path cannot be both a file and a folder";
+  assertEquals(issues.map((issue) => [issue.path, issue.message]), [
+    [
+      "tasks[1].save",
+      // The template's folder: whatever URL it is rendered for.
+      `saves into "logs", which tasks[0] ("logs") saves as a file: ${both}`,
+    ],
+    [
+      "tasks[3].save",
+      `saves https://x.example/d to "${today}/d.json", inside "${today}", which tasks[2] ("day") ` +
+      `saves as a file for https://x.example/c: ${both}`,
+    ],
+  ]);
+});
+
+Deno.test("a save inside one of corun's files, or onto a folder on its way, is a located config error, as the run refuses it", async () => {
+  const issues = await issuesOfYaml(`metadata: logs/run.jsonl
+tasks:
+  - { fetch: "https://x.example/1", save: logs }
+  - { fetch: "https://x.example/2", save: logs/run.jsonl/x }
+  - { fetch: "https://x.example/3", save: .Corun-State.json/x }
+  - { fetch: "https://x.example/logs/run.jsonl/page", save: "{path}" }
+  - { fetch: "https://x.example/5", save: ".corun-history.jsonl/{uuid}" }
+  - { fetch: "https://x.example/6", save: "logs/run.jsonl/a/{uuid}" }
+  - { fetch: "https://x.example/7", save: "logs/{uuid}" }
+  - { fetch: "https://x.example/8", save: "logs/other.jsonl" }
+`);
+  const choose = "choose another path";
+  assertEquals(issues.map((issue) => [issue.line, issue.path, issue.message]), [
+    [
+      3,
+      "tasks[0].save",
+      `saves to "logs", the folder of corun's metadata log "logs/run.jsonl": ${choose}`,
+    ],
+    [
+      4,
+      "tasks[1].save",
+      `saves to "logs/run.jsonl/x", inside "logs/run.jsonl", which is corun's metadata log: ${choose}`,
+    ],
+    [
+      5,
+      "tasks[2].save",
+      `saves to ".Corun-State.json/x", inside ".corun-state.json", which is corun's state file: ${choose}`,
+    ],
+    [
+      6,
+      "tasks[3].save",
+      'saves https://x.example/logs/run.jsonl/page to "logs/run.jsonl/page", inside ' +
+      `"logs/run.jsonl", which is corun's metadata log: ${choose}`,
+    ],
+    [
+      7,
+      "tasks[4].save",
+      `saves into ".corun-history.jsonl", which is corun's run history: ${choose}`,
+    ],
+    [
+      8,
+      "tasks[5].save",
+      `saves into "logs/run.jsonl/a", inside "logs/run.jsonl", which is corun's metadata log: ${choose}`,
+    ],
+  ]);
+});
+
+Deno.test("a {date} path meets the folder of corun's file before its day only", async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  // corun's file is named as today: a {date} save meets it on that day only; the run checks it.
+  const cases = [
+    [`logs/${today}.jsonl`, "logs/{date}.jsonl/x"],
+    [`${today}/run.jsonl`, "{date}"],
+    [`${today}.jsonl`, "{date}.jsonl"],
+  ];
+  for (const [metadata, save] of cases) {
+    const spec = await loadText(
+      "c.yaml",
+      `metadata: ${metadata}\ntasks:\n  - { fetch: "https://x.example/1", save: "${save}" }\n`,
+    );
+    assertEquals(spec.tasks.length, 1, save);
+  }
+  const more = await issuesOfYaml(`metadata: log/run.jsonl
+tasks:
+  - { fetch: "https://x.example/1", save: "log/run.jsonl/{date}" }
+`);
+  assertEquals(more.map((issue) => issue.message), [
+    `saves into "log/run.jsonl", which is corun's metadata log: choose another path`,
+  ]);
+});

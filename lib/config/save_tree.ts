@@ -1,0 +1,126 @@
+/**
+ * The paths a config's saves take in the output directory, as files and as the folders on their
+ * way, and the first save to take each: so two tasks saving one file, and a path one save needs as
+ * a file and another as a folder (`a/b` and `a/b/c.html`), are found when the config loads. The
+ * run would fail the second of them after other fetches: `SAVE_COLLISION` for one file, the
+ * system's `Not a directory` or `Is a directory` for a file and a folder. Paths are compared
+ * exactly, case included, as the run compares two tasks' saves (lib/tasks/saved_paths.ts).
+ *
+ * Each folder is recorded once, with the first save that needs it. A save looks its folders up
+ * from the deepest and stops at the first one recorded, whose own folders were checked when it
+ * was: a path costs a few lookups, never a comparison with every other, and a folder one Map entry
+ * (~30 bytes and its path), so some 7 MB for 100,000 paths each in a folder of its own.
+ * @module
+ */
+import { SEPARATOR } from "./deps.ts";
+
+/** One task's save of a path: its literal `save`, or its template rendered for `url`. */
+export interface PathSave {
+  /** The task's index in `tasks`. */
+  index: number;
+  /** The task's name. */
+  name: string;
+  /** The URL the template is rendered for; undefined for a literal save. */
+  url?: string;
+  /**
+   * The file saved, normalised; undefined for the folder a template saves its files in when the
+   * config does not decide their names (`pages/{uuid}`).
+   */
+  file?: string;
+}
+
+/** How a save meets one taken before it. */
+export type TreeConflict =
+  /** `first` saves the same file, in another task. */
+  | { kind: "same"; first: PathSave & { file: string } }
+  /** `first` saves as a file (`first.file`) a folder the save needs. */
+  | { kind: "inFile"; first: PathSave & { file: string } }
+  /** `first` needs as a folder the file saved (for `first.file`, when known). */
+  | { kind: "onFolder"; first: PathSave };
+
+/** The paths of one kind: every day's, or today's (see {@linkcode SaveTree.file}). */
+interface Taken {
+  files: Map<string, PathSave & { file: string }>;
+  folders: Map<string, PathSave>;
+}
+
+/** The files and folders a config's saves take, by normalised path. */
+export class SaveTree {
+  /** Paths that do not hold `{date}`'s day: the same every day. */
+  readonly #everyDay: Taken = { files: new Map(), folders: new Map() };
+  /** Paths that hold today's day: compared only with each other, whose day moves with theirs. */
+  readonly #today: Taken = { files: new Map(), folders: new Map() };
+
+  /**
+   * Records that `save` writes the file `save.file`, and needs its folders.
+   *
+   * A path rendered with `{date}` holds today's day from `dayAt` on: what holds it is compared only
+   * with other such paths (a literal `2026-03-01.json` is another task's file on that day only: the
+   * run checks that day's), what comes before it with every path (`logs/{date}.json` needs the
+   * folder `logs` every day).
+   *
+   * @param save The save, its file normalised (see `relativeInside`).
+   * @param dayAt Where `{date}`'s day starts in the file's path; -1 when it holds none.
+   * @returns How it meets a save taken before; undefined when it does not (then it is taken). The
+   *   same file saved twice by one task is none: the last body stays.
+   */
+  file(save: PathSave & { file: string }, dayAt = -1): TreeConflict | undefined {
+    const path = save.file;
+    const taken = this.#takenOf(dayAt, path.length);
+    const first = taken.files.get(path);
+    if (first !== undefined) {
+      return first.index === save.index ? undefined : { kind: "same", first };
+    }
+    const folderOf = taken.folders.get(path);
+    if (folderOf !== undefined) return { kind: "onFolder", first: folderOf };
+    const conflict = this.#needFolders(path, lastSeparator(path, path.length - 1), save, dayAt);
+    if (conflict === undefined) taken.files.set(path, save);
+    return conflict;
+  }
+
+  /**
+   * Records that `save` saves files in the folder `path` (and needs the folders on its way).
+   *
+   * @param path The folder, normalised, without `{date}`'s day.
+   * @param save The task.
+   * @returns The save that takes it, or a folder on its way, as a file; undefined when none does.
+   */
+  folder(path: string, save: PathSave): TreeConflict | undefined {
+    return this.#needFolders(path, path.length, save, -1);
+  }
+
+  /** Checks, then takes, the folders of `path` that end at `deepest` and before it. */
+  #needFolders(
+    path: string,
+    deepest: number,
+    save: PathSave,
+    dayAt: number,
+  ): TreeConflict | undefined {
+    let known = 0; // where the deepest folder taken before ends: it and its own are checked
+    for (let end = deepest; end > 0; end = lastSeparator(path, end - 1)) {
+      const folder = path.slice(0, end);
+      const taken = this.#takenOf(dayAt, end);
+      if (taken.folders.has(folder)) {
+        known = end;
+        break;
+      }
+      const file = taken.files.get(folder);
+      if (file !== undefined) return { kind: "inFile", first: file };
+    }
+    for (let end = deepest; end > known; end = lastSeparator(path, end - 1)) {
+      this.#takenOf(dayAt, end).folders.set(path.slice(0, end), save);
+    }
+    return undefined;
+  }
+
+  /** The paths the first `length` characters of a path are compared with. */
+  #takenOf(dayAt: number, length: number): Taken {
+    return dayAt !== -1 && dayAt < length ? this.#today : this.#everyDay;
+  }
+}
+
+/** The index of the last separator in a normalised path at or before `from`, or -1. */
+function lastSeparator(path: string, from: number): number {
+  const slash = path.lastIndexOf("/", from);
+  return SEPARATOR === "\\" ? Math.max(slash, path.lastIndexOf("\\", from)) : slash;
+}
