@@ -87,6 +87,7 @@ function stormRun(world: () => FakeWorld, storm: Storm, afterStorm: () => void):
         name: task.name,
         url: `https://example.com/${index}.html`,
         attempt: 1,
+        retries: 2,
         delayMs: 1500,
         reason: "status 429",
         atMs: 1000,
@@ -161,7 +162,7 @@ const PAGES = validateConfig({
 }, "tasks.yaml");
 
 const retryLine = (name: string, index: number) =>
-  `↻ ${name} retry https://example.com/${index}.html in 1.5s: status 429`;
+  `↻ ${name} retry 1/2 https://example.com/${index}.html in 1.5s: status 429`;
 
 Deno.test("a retry storm on a terminal: its first 10 retries, one line saying the rest are counted, the count in the frame", async () => {
   const { stdout, stormOver } = await runStorm(MIRROR, { retries: 2000 }, true);

@@ -36,11 +36,12 @@ type RetryEvent = Extract<RunEvent, { type: "retry" }>;
  *   name: "pages",
  *   url: "https://x.org/a",
  *   attempt: 1,
+ *   retries: 2,
  *   delayMs: 1500,
  *   reason: "status 503",
  *   atMs: 0,
  * };
- * assertEquals(lines.lineOf(retry), "↻ pages retry https://x.org/a in 1.5s: status 503");
+ * assertEquals(lines.lineOf(retry), "↻ pages retry 1/2 https://x.org/a in 1.5s: status 503");
  * ```
  */
 export class RetryLines {

@@ -135,13 +135,14 @@ Deno.test("LiveView prints each retry above the frame: which fetch goes again, w
     name: "task-2",
     url: "https://example.com/flaky",
     attempt: 1,
+    retries: 2,
     delayMs: 1500,
     reason: "status 503",
     atMs: 200,
   });
   tick();
   assertEquals(linesOf(writes[1]).slice(0, 1), [
-    "↻ task-2 retry https://example.com/flaky in 1.5s: status 503",
+    "↻ task-2 retry 1/2 https://example.com/flaky in 1.5s: status 503",
   ]);
 });
 

@@ -167,6 +167,9 @@ export function plainEventText(
     case "log":
       return `${event.name}${event.afterEnd ? " (after its end)" : ""}: ${event.message}`;
     case "retry":
-      return `${event.name} retry ${event.url} in ${formatMs(event.delayMs)}: ${event.reason}`;
+      // Which retry it is: a URL that goes again twice has two lines, told apart by their number.
+      return `${event.name} retry ${event.attempt}/${event.retries} ${event.url} in ${
+        formatMs(event.delayMs)
+      }: ${event.reason}`;
   }
 }

@@ -107,6 +107,7 @@ function* runEntry(
         name: spec.name,
         url: item.url,
         attempt: entry.attempt, // counted up by retryAfter: the attempt about to be made
+        retries: spec.options.retries,
         delayMs: end.delayMs,
         reason: end.reason,
       });

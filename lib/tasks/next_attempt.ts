@@ -54,11 +54,19 @@ const LIKE_BROKEN_BODY: ReadonlySet<string> = new Set(["RESUME_REFUSED"]);
  * Tells the run's listeners that a fetch goes again (one that throws is a warning of the run's).
  *
  * @param env The run.
- * @param retry The task, URL, attempt about to be made (1 for the first retry), delay and reason.
+ * @param retry The task, URL, attempt about to be made (1 for the first retry), the retries it may
+ *   make in all, delay and reason.
  */
 export function announceRetry(
   env: Pick<RunEnv, "emit" | "elapsedMs">,
-  retry: { name: string; url: string; attempt: number; delayMs: number; reason: string },
+  retry: {
+    name: string;
+    url: string;
+    attempt: number;
+    retries: number;
+    delayMs: number;
+    reason: string;
+  },
 ): void {
   env.emit({ type: "retry", ...retry, atMs: env.elapsedMs() });
 }

@@ -116,12 +116,17 @@ export type RunEvent =
   | { type: "task-start"; name: string; kind: TaskKind; atMs: number }
   | { type: "task-end"; result: TaskResult; atMs: number }
   | { type: "warning"; message: string; atMs: number }
-  /** A fetch of task `name` will be tried again (attempt `attempt`, counting from 0) in `delayMs`. */
+  /**
+   * A fetch of task `name` will be tried again in `delayMs`: attempt `attempt`, counting from 0, so
+   * its retry number `attempt` of the `retries` its settings allow (`retry 1/2` in a log line).
+   */
   | {
     type: "retry";
     name: string;
     url: string;
     attempt: number;
+    /** The retries the fetch may make in all (its `retries` setting, or its `ctx.fetch` call's). */
+    retries: number;
     delayMs: number;
     reason: string;
     atMs: number;

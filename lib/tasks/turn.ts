@@ -171,6 +171,7 @@ function* takeTurn<T>(
         name: turn.name,
         url: url.href,
         attempt: attempt + 1,
+        retries: turn.retry.retries,
         delayMs: next.delayMs,
         reason,
       });
