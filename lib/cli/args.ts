@@ -9,7 +9,7 @@
  */
 import { type OptionShape, shapeOf } from "./args_shape.ts";
 import { COMMON_OPTIONS } from "./args_help.ts";
-import { closestName } from "./args_suggest.ts";
+import { closestName } from "../loop/mod.ts";
 import type { CommandSpec, Invocation, OptionSpec } from "./command.ts";
 import { STD_STREAM } from "./std_stream.ts";
 
@@ -252,9 +252,10 @@ function checkArgumentCount(positionals: readonly string[], command: CommandSpec
   expected.forEach((argument, index) => {
     if (index >= positionals.length) return;
     if (argument.choices !== undefined && !argument.choices.includes(positionals[index])) {
+      const meant = closestName(positionals[index], argument.choices);
       throw new UsageError(
         `argument '${argument.name}' must be one of ${argument.choices.join(", ")} ` +
-          `(got '${positionals[index]}')`,
+          `(got '${positionals[index]}'${meant === undefined ? "" : `; did you mean ${meant}?`})`,
         command.name,
       );
     }

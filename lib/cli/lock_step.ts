@@ -2,7 +2,7 @@
  * `--lock`: take the config's run lock before running, and say who holds it when another run does.
  * @module
  */
-import { action, messageOf, type Operation, race, runOperation } from "../loop/mod.ts";
+import { action, closestName, messageOf, type Operation, race, runOperation } from "../loop/mod.ts";
 import {
   acquireLock,
   LockHeldError,
@@ -11,7 +11,6 @@ import {
   type LockResult,
   type RunLock,
 } from "../schedule/mod.ts";
-import { closestName } from "./args_suggest.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import type { NotStarted } from "./not_started.ts";
 import type { LockShare } from "./schedule_lock_share.ts";

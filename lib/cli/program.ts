@@ -6,7 +6,7 @@
  */
 import { givesOption, parseCommandArgs, UsageError } from "./args.ts";
 import { commandHelp, HELP_OPTION, programHelp, VERSION_OPTION } from "./args_help.ts";
-import { closestName } from "./args_suggest.ts";
+import { closestName } from "../loop/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";

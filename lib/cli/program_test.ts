@@ -323,6 +323,21 @@ Deno.test("parseCommandLine() refuses a value for a flag and a word that is not 
   assert(shell.stderr.startsWith("error: argument 'shell' must be one of bash, zsh, fish"));
 });
 
+Deno.test("parseCommandLine() names the choice a mistyped word most likely meant, and none when none is close", async () => {
+  const migrate = await parse(["db", "migrat"]);
+  assertEquals(migrate.parsed, { kind: "exit", code: EXIT_CODES.usage });
+  assert(
+    migrate.stderr.startsWith(
+      "error: argument 'action' must be one of migrate (got 'migrat'; did you mean migrate?)\n",
+    ),
+    migrate.stderr,
+  );
+  const shell = await parse(["completions", "zhs"]);
+  assert(shell.stderr.includes("(got 'zhs'; did you mean zsh?)"), shell.stderr);
+  const far = await parse(["db", "drop"]);
+  assert(far.stderr.includes("(got 'drop')\n"), far.stderr);
+});
+
 Deno.test("parseCommandLine() reads short flags together, --no-state, repeated options and defaults", async (t) => {
   const cases: [string[], string, Record<string, unknown>][] = [
     [["run", "-q", "--no-state", "a.yaml"], "run", { quiet: true, state: false }],

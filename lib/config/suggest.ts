@@ -2,6 +2,7 @@
  * "Did you mean …?" for misspelt keys and task names.
  * @module
  */
+import { editDistance } from "../loop/mod.ts";
 
 /**
  * Finds the candidate closest to a misspelt word, if one is close enough to be what was meant.
@@ -73,22 +74,4 @@ export function didYouMean(
     for (const candidate of candidates) if (candidate === named) match = named;
   }
   return match === undefined ? "" : ` (did you mean ${JSON.stringify(match)}?)`;
-}
-
-/** Optimal string alignment distance: Levenshtein plus swaps of adjacent characters. */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i]);
-  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, rows[i - 2][j - 2] + 1);
-      }
-      rows[i][j] = d;
-    }
-  }
-  return rows[a.length][b.length];
 }

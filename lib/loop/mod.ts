@@ -14,6 +14,7 @@
 export { action, type ActionStart, call } from "./action.ts";
 export { brandClass } from "./brand.ts";
 export { type Channel, createChannel } from "./channel.ts";
+export { closestName, editDistance } from "./closest_name.ts";
 export { cleanup, throwIfCancelled } from "./cleanup.ts";
 export {
   type Clock,

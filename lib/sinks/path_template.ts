@@ -10,6 +10,7 @@
  * a path outside the output directory; `ConfinedDir` (confined_dir.ts) is the second, final guard.
  * @module
  */
+import { closestName } from "../loop/mod.ts";
 import { downloadFileName, isBidiControl, safeSegment, urlPathSegments } from "./sanitize.ts";
 import { isWorkingName } from "./temp_name.ts";
 
@@ -400,7 +401,9 @@ function parse(template: string): { parts: Part[]; problems: TemplateError[] } {
       } else if (/^[0-9]+$/.test(name)) {
         problem(i + 1, `"{${name}}": numbered placeholders go from {1} to {${MAX_PART}}`);
       } else {
-        problem(i + 1, `unknown placeholder "{${name}}" (known: ${KNOWN_LIST})`);
+        const meant = closestName(name, PLACEHOLDERS);
+        const guess = meant === undefined ? "" : `did you mean "{${meant}}"? `;
+        problem(i + 1, `unknown placeholder "{${name}}" (${guess}known: ${KNOWN_LIST})`);
       }
       textStart = i = close + 1;
     } else {

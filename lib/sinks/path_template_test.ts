@@ -203,6 +203,18 @@ const PROBLEM_CASES: [string, number[], string][] = [
   ["y".repeat(256), [1], "is at least 256 bytes once rendered"],
 ];
 
+Deno.test("an unknown placeholder names the known one it most likely meant, and none when none is close", () => {
+  const [hots, upper, far] = ["{hots}", "{HOST}", "{region}"].map((template) =>
+    validatePathTemplate(template)[0].message
+  );
+  assert(
+    hots.includes('unknown placeholder "{hots}" (did you mean "{host}"? known: {host},'),
+    hots,
+  );
+  assert(upper.includes('(did you mean "{host}"? known:'), upper);
+  assert(far.includes('unknown placeholder "{region}" (known: {host},'), far);
+});
+
 Deno.test("validatePathTemplate() lists every problem with its column", async (t) => {
   for (const [template, columns, message] of PROBLEM_CASES) {
     await t.step(JSON.stringify(template), () => {

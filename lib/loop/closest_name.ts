@@ -1,6 +1,8 @@
 /**
  * "did you mean --json?": the known name closest to a mistyped one, when it is close enough to be the
- * likely intent.
+ * likely intent. One helper for every layer that names what was meant: the command line's commands,
+ * options and words, a save template's placeholders (lib/sinks); and the edit distance the config's
+ * own "did you mean" counts with.
  * @module
  */
 
@@ -15,7 +17,7 @@
  *   guess from, but for its case (`-Q` → `-q`).
  * @example
  * ```ts
- * import { closestName } from "./args_suggest.ts";
+ * import { closestName } from "./closest_name.ts";
  * const guesses = [
  *   closestName("--jsno", ["--json", "--out"]), // "--json"
  *   closestName("hist", ["history", "plan"]), // "history"
@@ -45,8 +47,21 @@ export function closestName(typed: string, known: readonly string[]): string | u
   return best;
 }
 
-/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
+/**
+ * Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: optimal string
+ * alignment distance, Levenshtein plus swaps of adjacent characters.
+ *
+ * @example
+ * ```ts
+ * import { editDistance } from "./closest_name.ts";
+ * if (editDistance("hots", "host") !== 1) throw new Error("a swap is one edit");
+ * ```
+ *
+ * @param a One text.
+ * @param b The other.
+ * @returns The number of edits, case counting.
+ */
+export function editDistance(a: string, b: string): number {
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) rows.push([i, ...new Array(b.length).fill(0)]);
   for (let j = 0; j <= b.length; j++) rows[0][j] = j;
