@@ -28,6 +28,7 @@ import { checkItemChecksums, checkItemSaves, checkSaveCollisions } from "./save_
 import { checkSaveTemplates } from "./save_templates.ts";
 import { renderSaves } from "./known_saves.ts";
 import { checkTaskGraph } from "./task_graph.ts";
+import { pageUrlHint } from "./page_url_hint.ts";
 import { urlConfigPathIssues } from "./url_config_paths.ts";
 import { checkUrlPatterns } from "./url_sources.ts";
 import { schemaIssues } from "./validate.ts";
@@ -221,6 +222,7 @@ export async function loadConfig(
         throw unknownFormat(
           path,
           `the URL's extension "${extension}" or Content-Type (${mediaType})`,
+          pageUrlHint(remote.href),
         );
       }
     }
@@ -337,12 +339,12 @@ function extensionOf(path: string): string {
   return /\.[^./\\]+$/.exec(path)?.[0].toLowerCase() ?? "";
 }
 
-function unknownFormat(location: string, from: string): ConfigError {
+function unknownFormat(location: string, from: string, hint = ""): ConfigError {
   const known = CONFIG_EXTENSIONS.join(", ");
   return new ConfigError(location, [{
     file: location,
     path: "",
-    message: `cannot tell the config format from ${from} (expected ${known})`,
+    message: `cannot tell the config format from ${from} (expected ${known})${hint}`,
   }]);
 }
 

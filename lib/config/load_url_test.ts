@@ -44,8 +44,28 @@ Deno.test("a URL whose path has no known extension is read by its Content-Type",
     file: url,
     path: "",
     message: 'cannot tell the config format from the URL\'s extension ".php" or Content-Type ' +
-      "(text/html) (expected .yaml, .yml, .json, .jsonc, .toml, .ts, .mts, .js, .mjs)",
+      "(text/html) (expected .yaml, .yml, .json, .jsonc, .toml, .ts, .mts, .js, .mjs); corun " +
+      "runs a config (a file of tasks), not a page: to fetch the page, give its URL to a task, as " +
+      `in echo 'tasks: [{ fetch: "${url}", save: "{filename}" }]' | corun run -`,
   }]);
+});
+
+Deno.test("the config a page's URL is told to use instead is one, its URL quoted for the shell", async () => {
+  await using server = startRouteServer({
+    "/it's.html": { headers: { "content-type": "text/html" }, body: "<html></html>" },
+  });
+  const url = server.url("/it's.html");
+  const [issue] = await issuesOf(url);
+  const quoted = /as in echo ('(?:[^']|'\\'')*') \| corun run -$/.exec(issue.message)?.[1];
+  if (quoted === undefined) throw new Error(`no config in: ${issue.message}`);
+  const dir = await Deno.makeTempDir({ prefix: "corun-page-url-" });
+  try {
+    await Deno.writeTextFile(`${dir}/c.yaml`, quoted.slice(1, -1).replaceAll("'\\''", "'"));
+    const spec = await loadConfig(`${dir}/c.yaml`);
+    assertEquals(spec.tasks.map((task) => task.kind === "fetch" && task.request.url), [url]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("a config from a URL has the size cap of a file, with or without a Content-Length", async () => {

@@ -1,0 +1,33 @@
+/**
+ * What to do instead when a config URL turns out to be a page: a user replacing `curl URL` types
+ * `corun run URL`, and corun reads the URL as a config (a file of tasks) it cannot make out. The
+ * hint says so, and gives the smallest config that fetches the URL, piped in, so no file is needed.
+ * @module
+ */
+
+/**
+ * The hint after "cannot tell the config format" for a config URL.
+ *
+ * @param url The config URL as read (no credentials: such a URL is refused before it is read).
+ * @returns `; corun runs a config …`, to append to the message.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { pageUrlHint } from "./page_url_hint.ts";
+ * assertEquals(
+ *   pageUrlHint("https://x.org/a.html"),
+ *   "; corun runs a config (a file of tasks), not a page: to fetch the page, give its URL to a " +
+ *     `task, as in echo 'tasks: [{ fetch: "https://x.org/a.html", save: "{filename}" }]' | corun run -`,
+ * );
+ * ```
+ */
+export function pageUrlHint(url: string): string {
+  const config = `tasks: [{ fetch: ${JSON.stringify(url)}, save: "{filename}" }]`;
+  return "; corun runs a config (a file of tasks), not a page: to fetch the page, give its URL to " +
+    `a task, as in echo ${shellQuoted(config)} | corun run -`;
+}
+
+/** Text as one word of a POSIX shell: in single quotes, each `'` of its own closed and reopened. */
+function shellQuoted(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
