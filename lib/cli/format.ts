@@ -180,7 +180,8 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
 /**
  * `20000 fetches: 19998 done, 2 failed; 5 URLs left out`: how a many-URL task's fetches ended. The
  * URLs a crawl left out (refused, or a crawled link that redirected off its origins) stand apart,
- * outside the fetches' count, so the fetches' parts add up.
+ * outside the fetches' count, so the fetches' parts add up. The fetches a 304 answered are some of
+ * the done ones, said right after them (`5 done, 3 of them unchanged`), not a part of their own.
  *
  * @param items The task's fetch counts.
  * @param style How counts are written.
@@ -189,6 +190,7 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
 export function describeItems(items: ItemCounts, style: CountStyle = {}): string {
   const count = countsOf(style);
   const parts = [`${count(items.done)} done`];
+  if (items.unchanged) parts.push(`${count(items.unchanged)} of them unchanged`);
   if (items.failed > 0) parts.push(`${count(items.failed)} failed`);
   if (items.cancelled > 0) parts.push(`${count(items.cancelled)} cancelled`);
   let text = `${count(items.total)} ${items.total === 1 ? "fetch" : "fetches"}: ${

@@ -304,6 +304,16 @@ Deno.test("describeOutcome() counts how the fetches of a list, pattern or crawl 
     }, { grouped: true }),
     "done 2.00s (20,000 fetches: 19,998 done, 2 failed)",
   );
+  // The fetches a 304 answered are some of those done, said right after them.
+  assertEquals(
+    describeOutcome({
+      ...base,
+      outcome: "failed",
+      items: { total: 12000, done: 11999, unchanged: 11000, failed: 1, cancelled: 0, skipped: 0 },
+      error: { message: "1 of 12000 fetches failed; the first: boom" },
+    }, { grouped: true }),
+    "failed 2.00s (12,000 fetches: 11,999 done, 11,000 of them unchanged, 1 failed): 1 of 12000 fetches failed; the first: boom",
+  );
 });
 
 Deno.test("a crawl's line counts the URLs it left out apart from its fetches, so the fetches add up", () => {

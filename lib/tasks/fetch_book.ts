@@ -359,6 +359,7 @@ export class FetchBook {
       this.#done++;
       this.#bytesDone += end.summary.bytes;
       fetches.counts.done++;
+      if (end.summary.unchanged) fetches.counts.unchanged = (fetches.counts.unchanged ?? 0) + 1;
       if (item.depth === 0 && !fetches.many) this.#table.detail(item.task).fetch = end.summary;
     } else if ("error" in end) {
       this.#failed++;

@@ -61,6 +61,11 @@ export interface ItemCounts {
   total: number;
   /** Fetches that ended well. */
   done: number;
+  /**
+   * Of `done`, fetches a `304 Not Modified` answered: the file an earlier run saved was kept (as a
+   * single-URL task's `fetch.unchanged` says). Absent when none was.
+   */
+  unchanged?: number;
   /** Fetches that failed (after their retries). */
   failed: number;
   /** Cut off by an interrupt or a failed dependency: never fetched, or not to the end. */
