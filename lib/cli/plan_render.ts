@@ -56,7 +56,8 @@ function renderTable(tasks: readonly PlannedTask[]): string[] {
 /** A task's URL count and its own politeness: ` (100 URLs; own rate 1/s, delay 0ms, jitter 0ms)`. */
 function renderTaskExtras(task: PlannedTask): string {
   const extras: string[] = [];
-  if (task.urls !== undefined) {
+  if (task.urls === 0) extras.push("no URLs: a run fails the task"); // an empty list (EMPTY_LIST)
+  else if (task.urls !== undefined) {
     extras.push(`${formatCount(task.urls)} ${task.urls === 1 ? "URL" : "URLs"}`);
   }
   if (task.politeness !== undefined) extras.push(`own ${renderPoliteness(task.politeness)}`);

@@ -143,6 +143,13 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
     "  pages   fetch  task-2  GET https://a.example/[1-1000] → {1}.html (1,000 URLs; own rate none, delay 0ms, jitter 2s)",
     "  listed  fetch  task-2  GET /srv/urls.txt → {path} (1 URL; resume; checksums /srv/SHA256SUMS)",
   ]);
+  // A list with no URL: the run fails its task, which the plan says before it runs.
+  const listed = plan.tasks.find((task) => task.name === "listed")!;
+  const empty = { ...plan, tasks: [{ ...listed, downloads: undefined, urls: 0 }] };
+  assertEquals(
+    renderPlan(empty, 80).split("\n")[3],
+    "  listed  fetch  task-2  GET /srv/urls.txt → {path} (no URLs: a run fails the task)",
+  );
   const origins = lines.indexOf(
     "origins (what an origins: entry sets wins over a task's own; what it leaves out is shown as in defaults, and a task's own, on its line, replaces it):",
   );

@@ -53,6 +53,7 @@ import { isFixedSave, SavedPaths } from "./saved_paths.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
+import { EmptyListError } from "./empty_list.ts";
 import { TaskTable } from "./task_table.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
 
@@ -463,8 +464,8 @@ function* runTasks(
     for (const index of indexes) {
       const spec = table.specs[index] as FetchTaskSpec;
       try {
-        yield* putFetches(index, spec, env, book);
-        book.producerDone(index);
+        const put = yield* putFetches(index, spec, env, book);
+        book.producerDone(index, put === 0 ? { error: new EmptyListError(spec) } : undefined);
       } catch (error) {
         if (yield* isCancelling(env)) throw error;
         book.producerDone(index, { error });
@@ -538,27 +539,30 @@ function ownEnd(handle: TaskRecord<void>): { error: unknown } | { cancelled: tru
   return handle.state === "cancelled" ? { cancelled: true } : undefined;
 }
 
-/** Puts every fetch of a fetch task, reading its list as the frontier drains. */
+/** Puts every fetch of a fetch task, reading its list as the frontier drains; returns how many. */
 function* putFetches(
   index: number,
   spec: FetchTaskSpec,
   env: RunEnv,
   book: FetchBook,
-): Generator<Effect, void> {
+): Generator<Effect, number> {
   // One URL needs no reader (a config of 10,000 single-URL tasks waits for no promise).
   if (spec.urls === undefined) {
     yield* book.put({ task: index, url: spec.request.url, depth: 0 });
-    return;
+    return 1;
   }
   const batches = fetchItemsOf(index, spec, env.baseDir);
   let finished = false;
+  let put = 0;
   try {
     for (;;) {
       const next = yield* call(() => batches.next(), `read the fetches of ${spec.name}`);
       if (next.done) break;
       yield* book.putAll(next.value);
+      put += next.value.length;
     }
     finished = true;
+    return put;
   } finally {
     // Stopped early (a cancel): close the list file before the run ends.
     if (!finished) yield* cleanup(call(() => batches.return(undefined), "close list"));
