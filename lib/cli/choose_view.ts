@@ -61,6 +61,11 @@ export interface ViewOptions {
    * @default whether a task of the config saves to `-`
    */
   stdoutTaken?: boolean;
+  /**
+   * The run's metadata log (absolute), which a view names for the failed fetches it does not list
+   * one by one; undefined with `metadata: false`.
+   */
+  metadataPath?: string;
 }
 
 /**
@@ -86,13 +91,14 @@ export function createView(
     case "json":
       return createJsonView(config, host, { stdoutTaken: bodyOnStdout });
     case "quiet":
-      return new QuietView(out, host.stderr);
+      return new QuietView(out, host.stderr, options.metadataPath);
     case "live":
       return new LiveView(out, {
         columns: host.columns,
         rows: host.rows,
         every: host.every,
         stderr: host.stderr,
+        metadataPath: options.metadataPath,
       });
     case "plain":
       return new PlainLog(out, {
@@ -100,6 +106,7 @@ export function createView(
         // On stderr already: a second sink there would write each warning twice.
         warnings: bodyOnStdout ? undefined : host.stderr,
         describe: describerOf(config),
+        metadataPath: options.metadataPath,
       });
   }
 }
@@ -136,10 +143,16 @@ export function createJsonView(
  * @param config The config being run.
  * @param log The log file.
  * @param now Wall-clock time for the timestamps.
+ * @param metadataPath The run's metadata log, if it keeps one (see `ViewOptions`).
  * @returns A plain view writing to `log`.
  */
-export function createLogView(config: ConfigSpec, log: TextSink, now: () => Date): RunView {
-  return new PlainLog(log, { now, describe: describerOf(config) });
+export function createLogView(
+  config: ConfigSpec,
+  log: TextSink,
+  now: () => Date,
+  metadataPath?: string,
+): RunView {
+  return new PlainLog(log, { now, describe: describerOf(config), metadataPath });
 }
 
 /** Describes a task when its start line is written: no string per task lives through the run. */

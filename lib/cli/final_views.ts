@@ -8,6 +8,7 @@ import type { TextSink } from "./cli_host.ts";
 import { describeOutcome, escapeControls, summaryLine, warningLine } from "./format.ts";
 import { type NotStarted, type NotStartedContext, notStartedJson } from "./not_started.ts";
 import type { RunView } from "./run_view.ts";
+import { FailedFetchLines } from "./failed_fetch_lines.ts";
 
 /** A view that stays silent while the run goes and writes to `out` once it ends. */
 abstract class FinalView implements RunView {
@@ -113,17 +114,38 @@ export class JsonView extends FinalView {
  * ```
  */
 export class QuietView extends FinalView {
-  /** Writes the failures and the summary, unless every task is done. */
+  readonly #metadataPath: string | undefined;
+
+  /**
+   * @param out Where the output goes.
+   * @param err Where warnings go.
+   * @param metadataPath The run's metadata log, where every failed fetch is a line (see
+   *   `FailedFetchLines`); undefined with `metadata: false`.
+   */
+  constructor(out: TextSink, err: TextSink, metadataPath?: string) {
+    super(out, err);
+    this.#metadataPath = metadataPath;
+  }
+
+  /**
+   * Writes the failures (a list's failed fetches under its line, as `--log` does) and the summary,
+   * unless every task is done.
+   */
   finish(report: RunReport): void {
     const { failed, cancelled, skipped } = report.counts;
     if (failed + cancelled + skipped === 0 && !report.interrupted) return;
     const shown = { failed: 0, skipped: 0 };
+    const failedFetches = new FailedFetchLines(this.#metadataPath);
     for (const task of report.tasks) {
       if (task.outcome !== "failed" && task.outcome !== "skipped") continue;
       // A mail from cron stays readable: a failure early in a long `after:` chain skips thousands.
-      if (shown[task.outcome]++ >= QUIET_SHOWN[task.outcome]) continue;
-      // A plain line, as --log writes it: a server's text in an error cannot move the cursor.
-      this.out.write(`${escapeControls(`${task.name} ${describeOutcome(task)}`)}\n`);
+      const listed = shown[task.outcome]++ < QUIET_SHOWN[task.outcome];
+      const fetchLines = failedFetches.linesOf(task, listed);
+      if (!listed) continue;
+      // Plain lines, as --log writes them: a server's text in an error cannot move the cursor.
+      for (const line of [`${task.name} ${describeOutcome(task)}`, ...fetchLines]) {
+        this.out.write(`${escapeControls(line)}\n`);
+      }
     }
     for (const outcome of ["failed", "skipped"] as const) {
       const more = shown[outcome] - QUIET_SHOWN[outcome];
@@ -135,6 +157,8 @@ export class QuietView extends FinalView {
         );
       }
     }
+    const unlisted = failedFetches.closingLine();
+    if (unlisted !== undefined) this.out.write(`${escapeControls(unlisted)}\n`);
     this.out.write(`${summaryLine(report)}\n`);
   }
 }

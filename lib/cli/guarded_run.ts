@@ -236,11 +236,15 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   const { runId, now, log, note, route } = run;
   const tracePath = request.trace &&
     traceFilePath(request.trace.path, request.trace.perRun ? runId : undefined);
+  const { metadataPath } = runFilesOf(config, request.outDir);
   const primary = request.mode === "json"
     ? jsonViewOf(request, host, run)
-    : createView(request.mode, config, { ...host, now }, { stdoutTaken: run.stdoutTaken });
+    : createView(request.mode, config, { ...host, now }, {
+      stdoutTaken: run.stdoutTaken,
+      metadataPath,
+    });
   const views: RunView[] = [primary];
-  if (log) views.push(createLogView(config, log, now));
+  if (log) views.push(createLogView(config, log, now, metadataPath));
   using view = new TeeView(views);
   route.view = view;
   /** Told by the runner as the tasks start: a failure after it is not a run that did not start. */

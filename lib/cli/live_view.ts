@@ -25,6 +25,7 @@ import {
   snapshotOfResult,
   Throughput,
 } from "./live_frame.ts";
+import { FailedFetchLines } from "./failed_fetch_lines.ts";
 import { RetryLines } from "./live_retry_lines.ts";
 import { plainEventText } from "./plain_log.ts";
 import type { RunView } from "./run_view.ts";
@@ -59,6 +60,11 @@ export interface LiveViewOptions {
   stderr: TextSink;
   /** Real monotonic milliseconds, for rates. @default performance.now */
   clock?: () => number;
+  /**
+   * The run's metadata log, which the line about failed fetches not listed points to; undefined
+   * with `metadata: false`.
+   */
+  metadataPath?: string;
 }
 
 /**
@@ -101,6 +107,8 @@ export class LiveView implements RunView {
   #finished = false;
   /** Which retries get a line above the frame: the run's first few. */
   readonly #retryLines = new RetryLines();
+  /** The lines that name the failed fetches of lists, patterns and crawls. */
+  readonly #failedFetches: FailedFetchLines;
 
   /**
    * Creates a view that draws nothing until the run starts.
@@ -112,6 +120,7 @@ export class LiveView implements RunView {
     this.#out = out;
     this.#options = options;
     this.#err = options.stderr;
+    this.#failedFetches = new FailedFetchLines(options.metadataPath, GROUPED);
   }
 
   /** Draws the first frame and starts redrawing. */
@@ -122,8 +131,9 @@ export class LiveView implements RunView {
   }
 
   /**
-   * Queues failures, task logs and the run's first few retries to print above the frame at the
-   * next redraw; the frame counts every retry.
+   * Queues failures (a list's failed fetches that the report lists under its line), task logs and
+   * the run's first few retries to print above the frame at the next redraw; the frame counts every
+   * retry.
    */
   event(event: RunEvent): void {
     if (event.type === "log") this.#say(plainEventText(event));
@@ -138,6 +148,7 @@ export class LiveView implements RunView {
       } else if (result.outcome === "skipped") {
         this.#say(`- ${result.name} ${describeOutcome(result, GROUPED)}`, gray);
       }
+      for (const line of this.#failedFetches.linesOf(result)) this.#say(`  ✗ ${line}`, red);
     }
   }
 
@@ -159,6 +170,8 @@ export class LiveView implements RunView {
    */
   finish(report: RunReport): void {
     this.#stop();
+    const unlisted = this.#failedFetches.closingLine();
+    if (unlisted !== undefined) this.#say(unlisted, red);
     const columns = this.#options.columns();
     const taskCount = Object.values(report.counts).reduce((sum, count) => sum + count, 0);
     const summary = summaryLine(report, GROUPED);

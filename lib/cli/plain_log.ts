@@ -8,6 +8,7 @@ import type { LiveRun, RunEvent, RunReport } from "../tasks/mod.ts";
 import { formatMs } from "../loop/mod.ts";
 import type { TextSink } from "./cli_host.ts";
 import { describeOutcome, escapeControls, summaryLine } from "./format.ts";
+import { FailedFetchLines } from "./failed_fetch_lines.ts";
 import type { RunView } from "./run_view.ts";
 
 /** Options of {@linkcode PlainLog}. */
@@ -21,10 +22,16 @@ export interface PlainLogOptions {
    * @default the same place as every other line (a `--log` file)
    */
   warnings?: TextSink;
+  /**
+   * The run's metadata log, which the line about failed fetches not listed points to; undefined
+   * with `metadata: false`.
+   */
+  metadataPath?: string;
 }
 
 /**
- * Writes `2026-11-25T10:00:00.123Z task-1 done 3.00s` per event, then the summary line.
+ * Writes `2026-11-25T10:00:00.123Z task-1 done 3.00s` per event, then the summary line (after one
+ * that counts the failed fetches of lists not named under their task, when there are any).
  *
  * @example
  * ```ts
@@ -46,6 +53,8 @@ export class PlainLog implements RunView {
   #stamp = "";
   /** A write that failed, and whether it has been reported. */
   #failure: { error: unknown; thrown?: boolean } | undefined;
+  /** The lines that name the failed fetches of lists, patterns and crawls. */
+  readonly #failedFetches: FailedFetchLines;
 
   /**
    * @param out Where the lines go.
@@ -54,15 +63,21 @@ export class PlainLog implements RunView {
   constructor(out: TextSink, options: PlainLogOptions) {
     this.#out = out;
     this.#options = options;
+    this.#failedFetches = new FailedFetchLines(options.metadataPath);
   }
 
   /** Plain output has nothing to poll. */
   start(_live: LiveRun): void {}
 
-  /** Writes one line for the event (warnings come through {@linkcode warning}). */
+  /**
+   * Writes one line for the event (warnings come through {@linkcode warning}); a task's end is
+   * followed by a line for each of its failed fetches that the report lists.
+   */
   event(event: RunEvent): void {
     if (event.type === "warning") return;
     this.#line(plainEventText(event, this.#options.describe));
+    if (event.type !== "task-end") return;
+    for (const line of this.#failedFetches.linesOf(event.result)) this.#line(line);
   }
 
   /** Writes `<time> warning: <message>`, after the lines before it, where warnings go. */
@@ -83,6 +98,8 @@ export class PlainLog implements RunView {
    *   has wound down.
    */
   finish(report: RunReport): void {
+    const unlisted = this.#failedFetches.closingLine();
+    if (unlisted !== undefined) this.#pending += this.#stamped(unlisted);
     this.#pending += `${summaryLine(report)}\n`;
     this.#flush();
     this.#throwFailure();

@@ -18,6 +18,8 @@ export interface RunFiles {
   lockPath: string;
   /** `<outDir>/.corun-history.jsonl`. */
   historyPath: string;
+  /** The metadata log (`<outDir>/corun.jsonl`, or the config's `metadata`), or undefined without. */
+  metadataPath: string | undefined;
   /**
    * How the history lines and the lock name the config (`configIdOf`); undefined for a config
    * without a source (made in code), whose lines then count for every config.
@@ -48,6 +50,7 @@ export function runFilesOf(config: ConfigSpec, outDirOverride?: string): RunFile
     outDir,
     lockPath: join(outDir, LOCK_FILE_NAME),
     historyPath: join(outDir, HISTORY_FILE_NAME),
+    metadataPath: config.metadata === false ? undefined : resolve(outDir, config.metadata),
     configId: config.source === undefined ? undefined : configIdOf(config.source, outDir),
   };
 }

@@ -4,6 +4,7 @@
  * hint says so, and gives the smallest config that fetches the URL, piped in, so no file is needed.
  * @module
  */
+import { shellWord } from "../loop/mod.ts";
 
 /**
  * The hint after "cannot tell the config format" for a config URL.
@@ -24,10 +25,5 @@
 export function pageUrlHint(url: string): string {
   const config = `tasks: [{ fetch: ${JSON.stringify(url)}, save: "{filename}" }]`;
   return "; corun runs a config (a file of tasks), not a page: to fetch the page, give its URL to " +
-    `a task, as in echo ${shellQuoted(config)} | corun run -`;
-}
-
-/** Text as one word of a POSIX shell: in single quotes, each `'` of its own closed and reopened. */
-function shellQuoted(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
+    `a task, as in echo ${shellWord(config)} | corun run -`;
 }

@@ -8,12 +8,19 @@
 import { codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import type { NewEntry } from "../frontier/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
+import { withoutCredentials } from "../net/mod.ts";
 import { checkEnqueueSave } from "./enqueue_save.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { cancelledFetchError, fetchRecordOf } from "./fetch_record_of.ts";
 import { FetchStopwatch } from "./fetch_stopwatch.ts";
-import type { ActiveFetch, FetchSummary, ItemCounts, TaskOutcome } from "./report.ts";
+import {
+  type ActiveFetch,
+  type FetchSummary,
+  type ItemCounts,
+  LISTED_FAILED_FETCHES,
+  type TaskOutcome,
+} from "./report.ts";
 import { type ContentRange, parseContentRange } from "./resume.ts";
 import { RobotsGate } from "./robots_gate.ts";
 import type { CrawlSpec, TaskSpec } from "./spec.ts";
@@ -106,6 +113,8 @@ export class FetchBook {
   #robots: RobotsGate | undefined;
   #done = 0;
   #failed = 0;
+  /** Failed fetches of many-URL tasks kept for the report (at most `LISTED_FAILED_FETCHES`). */
+  #listedFailures = 0;
   /** Fetches cut off or never started, their task or the run cancelled (all that `settle` ends). */
   #cancelled = 0;
   #bytesDone = 0;
@@ -364,7 +373,14 @@ export class FetchBook {
     } else if ("error" in end) {
       this.#failed++;
       fetches.counts.failed++;
-      fetches.firstError ??= errorRecord(end.error, end.retriesSpent);
+      const error = errorRecord(end.error, end.retriesSpent);
+      fetches.firstError ??= error;
+      // A single URL's failure is its task's own error; a list's are named, the run's first few.
+      if (fetches.many && this.#listedFailures < LISTED_FAILED_FETCHES) {
+        this.#listedFailures++;
+        const url = withoutCredentials(item.url);
+        (this.#table.detail(item.task).failedFetches ??= []).push({ url, error });
+      }
     } else {
       this.#cancelled++;
       fetches.counts.cancelled++;

@@ -24,6 +24,7 @@ export type {
   AttemptEvent,
   AttemptWait,
   AttemptWaitKind,
+  FailedFetch,
   FetchSummary,
   ItemCounts,
   LiveRun,
@@ -36,6 +37,7 @@ export type {
   TaskResult,
   TaskSnapshot,
 } from "./report.ts";
+export { LISTED_FAILED_FETCHES } from "./report.ts";
 export { run, type RunOptions, type RunSinks } from "./runner.ts";
 export { fetchItemCodec } from "./shared_items.ts";
 export { originRules } from "./politeness.ts";

@@ -53,6 +53,28 @@ export interface TaskResult {
   fetch?: FetchSummary;
   /** A task of many fetches (a list, a pattern, URLs enqueued by a crawl): how they ended. */
   items?: ItemCounts;
+  /**
+   * Of a many-URL task's failed fetches, those among the run's first
+   * {@linkcode LISTED_FAILED_FETCHES} (all tasks together), in the order they failed: what a log
+   * names one by one. Every failed fetch is counted in `items.failed` and is a metadata line with
+   * an `error`. Absent when none is listed.
+   */
+  failedFetches?: FailedFetch[];
+}
+
+/**
+ * Failed fetches of many-URL tasks that a run's report names one by one, all tasks together: enough
+ * to show what went wrong (a 404, a bad list line, a host that is down), few enough that a cron mail
+ * of a list of 100,000 failures stays readable. The rest are counted, and each is a metadata line.
+ */
+export const LISTED_FAILED_FETCHES = 20;
+
+/** One failed fetch of a many-URL task, as a report lists it. */
+export interface FailedFetch {
+  /** The URL as asked for (a list line's URL column as written), without credentials. */
+  url: string;
+  /** Why it failed, as its metadata line's `error` says. */
+  error: { code?: string; message: string };
 }
 
 /** How the fetches of a many-URL task ended; a task with any failed item has failed. */

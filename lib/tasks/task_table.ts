@@ -8,6 +8,7 @@
  */
 import type { Task } from "../loop/mod.ts";
 import type {
+  FailedFetch,
   FetchSummary,
   ItemCounts,
   TaskKind,
@@ -39,6 +40,8 @@ export interface TaskDetail {
   fetch?: FetchSummary;
   /** A many-URL task's fetches (the live counts, shared with the fetch books). */
   items?: ItemCounts;
+  /** Its failed fetches among the run's first listed (see `TaskResult.failedFetches`). */
+  failedFetches?: FailedFetch[];
   /** Real milliseconds spent fetching, under a virtual clock. */
   realFetchMs?: number;
   /** What a waiting task waits for (`"queued"`, `"after build"`). */
@@ -297,6 +300,7 @@ export class TaskTable {
     if (detail?.error !== undefined) result.error = detail.error;
     if (detail?.fetch !== undefined) result.fetch = detail.fetch;
     if (detail?.items !== undefined) result.items = { ...detail.items };
+    if (detail?.failedFetches !== undefined) result.failedFetches = [...detail.failedFetches];
     return result;
   }
 
