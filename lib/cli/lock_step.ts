@@ -105,7 +105,7 @@ export function describeHolder(holder: LockHolder | undefined): string {
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { otherConfigRun } from "./lock_step.ts";
- * const files = { outDir: "/srv/out", lockPath: "", historyPath: "", configId: "../a.yaml" };
+ * const files = { outDir: "/srv/out", configId: "../a.yaml" };
  * const holder = { pid: 42, startedAt: "2026-11-25T10:00:00.000Z", hostname: "" };
  * assertEquals(otherConfigRun({ ...holder, config: "../o.yaml" }, files), "a run of /srv/o.yaml");
  * assertEquals(otherConfigRun({ ...holder, config: "../a.yaml" }, files), undefined);
@@ -114,7 +114,7 @@ export function describeHolder(holder: LockHolder | undefined): string {
  */
 export function otherConfigRun(
   holder: LockHolder | undefined,
-  files: RunFiles,
+  files: Pick<RunFiles, "configId" | "outDir">,
 ): string | undefined {
   const theirs = holder?.config;
   if (theirs === undefined || theirs === files.configId) return undefined;

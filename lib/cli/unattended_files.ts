@@ -37,8 +37,10 @@ export interface RunFiles {
  * @example
  * ```ts
  * import { runFilesOf } from "./unattended_files.ts";
- * const files = runFilesOf({ outDir: "out", source: "/srv/corun/tasks/a.yaml" } as never);
+ * const config = { outDir: "out", metadata: "corun.jsonl", source: "/srv/corun/tasks/a.yaml" };
+ * const files = runFilesOf(config as never);
  * files.lockPath; // "/srv/corun/tasks/out/.corun.lock"
+ * files.metadataPath; // "/srv/corun/tasks/out/corun.jsonl"
  * ```
  */
 export function runFilesOf(config: ConfigSpec, outDirOverride?: string): RunFiles {
