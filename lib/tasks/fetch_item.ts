@@ -440,7 +440,7 @@ class FetchAttempt {
     const { savedPaths } = this.env;
     return serverNamed
       ? savedPaths.claimFetch(path, this.spec.name, this.item.url)
-      : savedPaths.claim(path, this.spec.name);
+      : savedPaths.claim(path, this.spec.name, this.item.url);
   }
 
   /**

@@ -382,6 +382,7 @@ function savePathOf(
       sha256,
     }),
     target.taskName,
+    target.url,
   );
 }
 

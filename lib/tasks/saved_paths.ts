@@ -1,27 +1,34 @@
 /**
  * Which task saves each file of a run, so a second task whose `save` (or `ctx.write`) names a file
  * already saved in the run fails, naming both, instead of silently replacing the first task's body;
+ * so a save that needs as a folder a file of the run (`a/b/c.html` after `a/b`), or as a file a
+ * folder the run saves into (`a/b` after `a/b/c.html`), fails naming the other before any byte is
+ * written (saved_folders.ts), instead of with the system's `Not a directory` or `Is a directory`;
  * and so no task replaces one of corun's own files, or saves into its own directory `.corun/`
  * (own_files.ts), nor writes a file under the name of its temporaries (temp_name.ts), which a later
  * run's sweep would remove. Paths are normalised as the sinks write them (`relativeInside`), so two
  * spellings of one file are one file. Costs one Map entry per saved file: ~29 bytes measured for
  * the entry (the value is the task's own name string) plus the path string (~16 bytes and its
- * length), so ~8 MB for 100,000 paths of 40 characters. Paths with `{uuid}` (never the same) or
- * `{sha256}` (the same path is the same bytes) are not recorded. A path a server named
- * (`{filename}`) is its fetch's alone: another fetch of the same task fails there too, as two URLs
- * named alike by their servers are no sign that one replaces the other.
+ * length), so ~8 MB for 100,000 paths of 40 characters; and one per folder. Paths with `{uuid}`
+ * (never the same) or `{sha256}` (the same path is the same bytes) are not recorded. A path a
+ * server named (`{filename}`) is its fetch's alone: another fetch of the same task fails there too,
+ * as two URLs named alike by their servers are no sign that one replaces the other. A run of one
+ * writing task keeps no claim of each file (solo_files.ts tells whose a folder's path is).
  * @module
  */
 import { ConfinementError, relativeInside } from "../sinks/mod.ts";
 import { isWorkingName } from "../sinks/temp_name.ts";
 import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
+import { withoutCredentials } from "../net/mod.ts";
 import { type OwnFile, OwnFiles } from "./own_files.ts";
+import { type FolderUser, SavedFolders } from "./saved_folders.ts";
+import { type FileClaim, SoloFiles } from "./solo_files.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
 export class SaveCollisionError extends Error {
   /** Stable code. */
   readonly code = "SAVE_COLLISION";
-  /** The path both name, relative to the output directory. */
+  /** The path the save names, relative to the output directory. */
   readonly path: string;
 
   /**
@@ -64,8 +71,17 @@ export class SavedPaths {
   readonly #owners = new Map<string, Owner>();
   readonly #outDir: string;
   readonly #ownFiles: OwnFiles;
-  /** Only one task of the run writes files: no other can collide, so no claim is kept. */
+  /**
+   * Only one task of the run writes files: no other can save its files, so no claim of each is kept
+   * (`#soloFiles` tells whose a file is when a save needs its path as a folder).
+   */
   readonly #solo: boolean;
+  readonly #folders = new SavedFolders();
+  readonly #soloFiles: SoloFiles | undefined;
+  /** Whose file a folder's path is, if a file's of the run (`SavedFolders.need`). */
+  readonly #fileAt = (folder: string): FileOwner | undefined =>
+    (this.#owners.size === 0 ? undefined : this.#owners.get(folder)) ??
+      this.#soloFiles?.fileAt(folder);
 
   /**
    * @param outDir The output directory, absolute.
@@ -77,6 +93,7 @@ export class SavedPaths {
     this.#outDir = outDir;
     this.#ownFiles = new OwnFiles(outDir, ownFiles);
     this.#solo = options.solo ?? false;
+    this.#soloFiles = this.#solo ? new SoloFiles() : undefined;
   }
 
   /**
@@ -84,22 +101,27 @@ export class SavedPaths {
    *
    * @param relative The rendered path, relative to the output directory.
    * @param taskName The task saving it.
+   * @param url The URL fetched; undefined for a `ctx.write`.
    * @returns The normalised path, to {@linkcode release} should the save fail.
-   * @throws SaveCollisionError when another task saves or appends there in this run, or it is corun's
-   *   own file; ConfinementError when the path leaves the output directory or ends with "/".
+   * @throws SaveCollisionError when another task saves or appends there in this run, another save
+   *   of the run needs it as a folder or saves a file where it needs one, or it is corun's own file;
+   *   ConfinementError when the path leaves the output directory or ends with "/".
    */
-  claim(relative: string, taskName: string): string {
+  claim(relative: string, taskName: string, url?: string): string {
     const path = this.#checked(relative, taskName);
     // A run of one writing task (a list of a million URLs) keeps no claims: memory stays flat.
     // Only the names servers gave (`claimFetch`) are kept, and no other save replaces one.
     if (this.#solo) {
       const owner = this.#owners.size === 0 ? undefined : this.#owners.get(path);
       if (isNamedBy(owner)) throw new SaveCollisionError(path, taskName, describe(owner));
+      this.#takeShape(path, taskName, url);
+      this.#soloFiles!.claimed(path, { task: taskName, url });
       return path;
     }
     const owner = this.#owners.get(path);
     if (owner === taskName) return path;
     if (owner === undefined || isOnly(owner, taskName)) {
+      this.#takeShape(path, taskName, url);
       this.#owners.set(path, taskName);
       return path;
     }
@@ -115,12 +137,14 @@ export class SavedPaths {
    * @param url The URL fetched (a retry of it, or a later fetch of the same URL, saves there again).
    * @returns The normalised path, to {@linkcode release} should the save fail.
    * @throws SaveCollisionError when another fetch saves there in this run, another task appends
-   *   there, or it is corun's own file; ConfinementError as {@linkcode claim}.
+   *   there, a save of the run needs it as a folder (or it one of the run's files), or it is corun's
+   *   own file; ConfinementError as {@linkcode claim}.
    */
   claimFetch(relative: string, taskName: string, url: string): string {
     const path = this.#checked(relative, taskName);
     const owner = this.#owners.get(path);
     if (owner === undefined || isOnly(owner, taskName)) {
+      this.#takeShape(path, taskName, url);
       this.#owners.set(path, { task: taskName, url });
       return path;
     }
@@ -141,20 +165,24 @@ export class SavedPaths {
    * @param relative The path, relative to the output directory.
    * @param taskName The task appending.
    * @returns The normalised path.
-   * @throws SaveCollisionError when another task saves there, or it is corun's own file;
-   *   ConfinementError when the path leaves the output directory or ends with "/".
+   * @throws SaveCollisionError when another task saves there, a save of the run needs it as a
+   *   folder (or it one of the run's files), or it is corun's own file; ConfinementError when the
+   *   path leaves the output directory or ends with "/".
    */
   claimAppend(relative: string, taskName: string): string {
     const path = this.#checked(relative, taskName);
     const owner = this.#owners.get(path);
-    if (owner === undefined) this.#owners.set(path, { first: taskName, shared: false });
-    else if (isAppended(owner)) owner.shared ||= owner.first !== taskName;
+    if (owner === undefined) {
+      this.#takeShape(path, taskName, undefined);
+      this.#owners.set(path, { first: taskName, shared: false });
+    } else if (isAppended(owner)) owner.shared ||= owner.first !== taskName;
     else if (owner !== taskName) throw new SaveCollisionError(path, taskName, describe(owner));
     return path;
   }
 
   /**
-   * Gives a path back when its task's save failed (no file was committed there).
+   * Gives a path back when its task's save failed (no file was committed there). The folders it
+   * needed stay needed: the save may have made them.
    *
    * @param path A path {@linkcode claim} returned.
    * @param taskName The task that claimed it.
@@ -164,20 +192,25 @@ export class SavedPaths {
     if (owner === taskName || (isNamedBy(owner) && owner.task === taskName)) {
       this.#owners.delete(path);
     }
+    this.#soloFiles?.released(path, taskName);
   }
 
   /**
    * Checks a path no other fetch can render (`{uuid}`, `{sha256}`: never claimed) as a claim
-   * would: inside the output directory, and neither one of corun's files nor in or around one.
+   * would: inside the output directory, neither one of corun's files nor in or around one, and
+   * neither a folder of the run's saves nor inside one of its files (whose folders it then needs).
    *
    * @param relative The rendered path, relative to the output directory.
    * @param taskName The task saving it.
+   * @param url The URL fetched.
    * @returns The normalised path.
-   * @throws SaveCollisionError when it is, or is in or around, one of corun's files;
+   * @throws SaveCollisionError when it is, or is in or around, one of corun's files or the run's;
    *   ConfinementError as {@linkcode claim}.
    */
-  check(relative: string, taskName: string): string {
-    return this.#checked(relative, taskName);
+  check(relative: string, taskName: string, url?: string): string {
+    const path = this.#checked(relative, taskName);
+    this.#takeShape(path, taskName, url);
+    return path;
   }
 
   #checked(relative: string, taskName: string): string {
@@ -196,7 +229,29 @@ export class SavedPaths {
     if (whyNot !== undefined) throw new SaveCollisionError(path, taskName, whyNot);
     return path;
   }
+
+  /**
+   * Checks that the file `path` is no folder another save of the run needs, and that none of the
+   * folders it needs is a file of the run; then records those folders as its.
+   */
+  #takeShape(path: string, taskName: string, url: string | undefined): void {
+    const folders = this.#folders;
+    const user = folders.userOf(path);
+    if (user !== undefined) {
+      const whose = `it is the folder of ${JSON.stringify(user.file)}, which ${savedBy(user)}`;
+      throw new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
+    }
+    const inFile = folders.need({ task: taskName, url, file: path }, this.#fileAt);
+    if (inFile !== undefined) {
+      const whose = `its folder ${JSON.stringify(inFile.folder)} is ${fileOf(inFile.owner)}`;
+      throw new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
+    }
+  }
 }
+
+/** What to do when a save needs a file of the run as a folder, or the other way round. */
+const FILE_AND_FOLDER = "a path cannot be both a file and a folder: save one of them under " +
+  "another name";
 
 const DOT = 0x2e;
 
@@ -219,7 +274,7 @@ function isOnly(owner: Owner, taskName: string): boolean {
   return isAppended(owner) && !owner.shared && owner.first === taskName;
 }
 
-function isAppended(owner: Owner | undefined): owner is Appended {
+function isAppended(owner: FileOwner | undefined): owner is Appended {
   return typeof owner === "object" && "first" in owner;
 }
 
@@ -229,12 +284,36 @@ function isNamedBy(owner: Owner | undefined): owner is NamedBy {
 
 function describe(owner: Owner): string {
   if (typeof owner === "string") return `task "${owner}" saves to that path`;
-  if (isNamedBy(owner)) {
-    return `the fetch of ${owner.url} (task "${owner.task}") saves to that path`;
-  }
+  if (isNamedBy(owner)) return `${fetchOf(owner)} saves to that path`;
   return owner.shared
     ? `tasks "${owner.first}" and others append to that path`
     : `task "${owner.first}" appends to that path`;
+}
+
+/** Whose file a folder's path is: a claim kept, or a recent claim. */
+type FileOwner = Owner | FileClaim;
+
+/** A file of the run, completing `its folder "a/b" is …`. */
+function fileOf(owner: FileOwner): string {
+  if (typeof owner === "string") return `a file task "${owner}" saves`;
+  if (isAppended(owner)) {
+    return owner.shared
+      ? `a file tasks "${owner.first}" and others append to`
+      : `a file task "${owner.first}" appends to`;
+  }
+  return `a file ${savedBy(owner)}`;
+}
+
+/** Who saves a file: `the fetch of URL (task "t") saves`, or `task "t" writes`. */
+function savedBy(save: FolderUser | FileClaim): string {
+  return save.url === undefined
+    ? `task "${save.task}" writes`
+    : `${fetchOf({ task: save.task, url: save.url })} saves`;
+}
+
+/** A fetch, as messages name it: `the fetch of URL (task "t")`, the URL without credentials. */
+function fetchOf(fetch: { task: string; url: string }): string {
+  return `the fetch of ${withoutCredentials(fetch.url)} (task "${fetch.task}")`;
 }
 
 /**

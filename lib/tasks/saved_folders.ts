@@ -1,0 +1,77 @@
+/**
+ * The folders the saves of one run need, each with the first save that needed it: so a file saved
+ * where another save of the run needs a folder (`a/b` after `a/b/c.html`), or inside a file the run
+ * saves (`a/b/c.html` after `a/b`), fails naming the other before any byte is written, instead of
+ * with the system's `Is a directory` or `Not a directory` once its body is in. The config check
+ * (lib/config/save_tree.ts) finds what the config alone decides; this finds what only the run
+ * knows: a list's names, `{ext}` from a Content-Type, `{filename}`, enqueued links.
+ *
+ * One Map entry per folder, however many files it holds: a save looks its folders up from the
+ * deepest and stops at the first one known, whose own folders were checked when it was taken.
+ * @module
+ */
+import { SEPARATOR } from "./deps.ts";
+
+/** A save that needs a folder: the first of the run to need it is named when a file is in its way. */
+export interface FolderUser {
+  /** The task saving. */
+  readonly task: string;
+  /** The URL fetched; undefined for a `ctx.write` or `ctx.append`. */
+  readonly url: string | undefined;
+  /** The file it saves, normalised. */
+  readonly file: string;
+}
+
+/** The folders one run's saves need, by normalised path. */
+export class SavedFolders {
+  readonly #users = new Map<string, FolderUser>();
+  /** The folders a save needs that no save needed before it, while it is checked. */
+  readonly #newFolders: string[] = [];
+
+  /**
+   * Tells which save of the run first needed `path` as a folder.
+   *
+   * @param path A normalised path, relative to the output directory.
+   * @returns The save, or undefined when no save of the run needs `path` as a folder.
+   */
+  userOf(path: string): FolderUser | undefined {
+    return this.#users.size === 0 ? undefined : this.#users.get(path);
+  }
+
+  /**
+   * Records that `user` needs the folders of `user.file`, unless one of them is a file of the run.
+   * Nothing is recorded when one is.
+   *
+   * @param user The save.
+   * @param fileAt Whose file a folder no save needed before is, if it is a file of the run: asked
+   *   from the deepest folder up to the first one known.
+   * @returns The folder that is a file, and whose it is; undefined when none is.
+   */
+  need<T>(
+    user: FolderUser,
+    fileAt: (folder: string) => T | undefined,
+  ): { folder: string; owner: T } | undefined {
+    const path = user.file;
+    const folders = this.#newFolders;
+    folders.length = 0;
+    for (
+      let end = lastSeparator(path, path.length - 1);
+      end > 0;
+      end = lastSeparator(path, end - 1)
+    ) {
+      const folder = path.slice(0, end);
+      if (this.#users.has(folder)) break;
+      const owner = fileAt(folder);
+      if (owner !== undefined) return { folder, owner };
+      folders.push(folder);
+    }
+    for (const folder of folders) this.#users.set(folder, user);
+    return undefined;
+  }
+}
+
+/** The index of the last separator in a normalised path at or before `from`, or -1. */
+function lastSeparator(path: string, from: number): number {
+  const slash = path.lastIndexOf("/", from);
+  return SEPARATOR === "\\" ? Math.max(slash, path.lastIndexOf("\\", from)) : slash;
+}

@@ -1,0 +1,120 @@
+/**
+ * A path one save of a run needs as a file and another as a folder (`a/b` and `a/b/c.html`), where
+ * only the run can know it (a list's names, `{ext}` from a Content-Type): the second to claim it
+ * fails with `SAVE_COLLISION` naming the other fetch, before any byte is written, and the first
+ * file stays. What the config alone decides is a config error (lib/config/save_collisions_test.ts).
+ */
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, fetchTask, run } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+import { listFiles, withTempDir } from "./fixtures/temp_dir.ts";
+
+const withOutDir = withTempDir("corun-file-folder-");
+
+const ADVICE = "a path cannot be both a file and a folder: save one of them under another name";
+
+/** Runs one list task over `lines` (`URL<TAB>NAME`), one fetch at a time. */
+async function runList(outDir: string, lines: string[]) {
+  await Deno.writeTextFile(`${outDir}/urls.txt`, lines.map((line) => `${line}\n`).join(""));
+  return await run(
+    defineConfig({
+      outDir,
+      concurrency: 1,
+      tasks: [{ name: "list", fetch: { urls: `${outDir}/urls.txt` } }],
+    }),
+    { state: false },
+  );
+}
+
+/** The error codes of the run's metadata lines, in order. */
+async function loggedCodes(outDir: string): Promise<(string | undefined)[]> {
+  const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
+  return lines.map((line) => JSON.parse(line).error?.code);
+}
+
+Deno.test("a list naming a/b, then a/b/c.html: the second fails with SAVE_COLLISION naming the first fetch; a/b stays, nothing else is left", async () => {
+  await using server = startRouteServer({ "/1": { body: "one" }, "/2": { body: "two" } });
+  await withOutDir(async (outDir) => {
+    const report = await runList(outDir, [
+      `${server.url("/1")}\ta/b`,
+      `${server.url("/2")}\ta/b/c.html`,
+    ]);
+    assertEquals(report.tasks[0].outcome, "failed");
+    assertEquals(report.tasks[0].items, { total: 2, done: 1, failed: 1, cancelled: 0, skipped: 0 });
+    const error = report.tasks[0].error!;
+    assertEquals(error.code, "SAVE_COLLISION");
+    assert(
+      error.message.endsWith(
+        `Cannot save "a/b/c.html" for task "list": its folder "a/b" is a file the fetch of ` +
+          `${server.url("/1")} (task "list") saves in this run; ${ADVICE}`,
+      ),
+      error.message,
+    );
+    assertEquals(await Deno.readTextFile(`${outDir}/a/b`), "one");
+    assertEquals(await listFiles(outDir), ["a/b", "corun.jsonl", "urls.txt"]);
+    assertEquals(await loggedCodes(outDir), [undefined, "SAVE_COLLISION"]);
+  });
+});
+
+Deno.test("a list naming a/b/c.html, then a/b: the second fails with SAVE_COLLISION naming the first fetch; a/b/c.html stays, nothing else is left", async () => {
+  await using server = startRouteServer({ "/1": { body: "one" }, "/2": { body: "two" } });
+  await withOutDir(async (outDir) => {
+    const report = await runList(outDir, [
+      `${server.url("/1")}\ta/b/c.html`,
+      `${server.url("/2")}\ta/b`,
+    ]);
+    assertEquals(report.tasks[0].outcome, "failed");
+    const error = report.tasks[0].error!;
+    assertEquals(error.code, "SAVE_COLLISION");
+    assert(
+      error.message.endsWith(
+        `Cannot save "a/b" for task "list": it is the folder of "a/b/c.html", which the fetch of ` +
+          `${server.url("/1")} (task "list") saves in this run; ${ADVICE}`,
+      ),
+      error.message,
+    );
+    assertEquals(await Deno.readTextFile(`${outDir}/a/b/c.html`), "one");
+    assertEquals(await listFiles(outDir), ["a/b/c.html", "corun.jsonl", "urls.txt"]);
+    assertEquals(await loggedCodes(outDir), [undefined, "SAVE_COLLISION"]);
+  });
+});
+
+Deno.test("{path}.{ext} rendering x.bin from the Content-Type, beside another task saving x.bin/y: the later task fails with SAVE_COLLISION, whichever runs first", async (t) => {
+  for (const order of ["file first", "folder first"]) {
+    await t.step(order, async () => {
+      await using server = startRouteServer({
+        "/x": { headers: { "Content-Type": "application/octet-stream" }, body: "x body" },
+        "/y": { body: "y body" },
+      });
+      await withOutDir(async (outDir) => {
+        const file = fetchTask("file", server.url("/x"), { save: "{path}.{ext}" });
+        const folder = fetchTask("folder", server.url("/y"), { save: "x.bin/y" });
+        const tasks = order === "file first"
+          ? [file, { ...folder, after: ["file"] }]
+          : [folder, { ...file, after: ["folder"] }];
+        const report = await run(defineConfig({ outDir, tasks }), { state: false });
+        const [first, second] = report.tasks;
+        assertEquals([first.outcome, second.outcome], ["done", "failed"]);
+        assertEquals(second.error?.code, "SAVE_COLLISION");
+        const message = second.error!.message;
+        if (order === "file first") {
+          assertEquals(
+            message,
+            `Cannot save "x.bin/y" for task "folder": its folder "x.bin" is a file task "file" ` +
+              `saves in this run; ${ADVICE}`,
+          );
+          assertEquals(await Deno.readTextFile(`${outDir}/x.bin`), "x body");
+          assertEquals(await listFiles(outDir), ["corun.jsonl", "x.bin"]);
+        } else {
+          assertEquals(
+            message,
+            `Cannot save "x.bin" for task "file": it is the folder of "x.bin/y", which the fetch ` +
+              `of ${server.url("/y")} (task "folder") saves in this run; ${ADVICE}`,
+          );
+          assertEquals(await Deno.readTextFile(`${outDir}/x.bin/y`), "y body");
+          assertEquals(await listFiles(outDir), ["corun.jsonl", "x.bin/y"]);
+        }
+      });
+    });
+  }
+});
