@@ -3,6 +3,7 @@
  * only the run can know it (a list's names, `{ext}` from a Content-Type): the second to claim it
  * fails with `SAVE_COLLISION` naming the other fetch, before any byte is written, and the first
  * file stays. What the config alone decides is a config error (lib/config/save_collisions_test.ts).
+ * A file or folder already there before the run is met as it always was.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
@@ -117,4 +118,51 @@ Deno.test("{path}.{ext} rendering x.bin from the Content-Type, beside another ta
       });
     });
   }
+});
+
+Deno.test("a file or folder there before the run is met as before: a file is replaced, a save inside a file or onto a folder fails with the system's error", async () => {
+  await using server = startRouteServer({ "/1": { body: "one" }, "/2": { body: "two" } });
+  await withOutDir(async (outDir) => {
+    await Deno.mkdir(`${outDir}/a`);
+    await Deno.writeTextFile(`${outDir}/a/file`, "old file");
+    await Deno.mkdir(`${outDir}/a/folder`);
+    await Deno.writeTextFile(`${outDir}/a/folder/kept`, "old");
+    await Deno.writeTextFile(`${outDir}/a/replaced`, "old");
+    // Written long before the run (a file written since its start is taken for the run's own).
+    const before = new Date("2020-01-01T00:00:00Z");
+    for (const path of ["a/file", "a/replaced"]) {
+      await Deno.utime(`${outDir}/${path}`, before, before);
+    }
+    const report = await runList(outDir, [
+      `${server.url("/1")}\ta/file/c.html`,
+      `${server.url("/2")}\ta/folder`,
+      `${server.url("/1")}\ta/replaced`,
+    ]);
+    const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    assertEquals(lines.map((line) => line.error?.code), ["ENOTDIR", "EISDIR", undefined]);
+    assertEquals(report.tasks[0].items?.done, 1);
+    assertEquals(await Deno.readTextFile(`${outDir}/a/file`), "old file");
+    assertEquals(await Deno.readTextFile(`${outDir}/a/replaced`), "one");
+    assertEquals(await listFiles(outDir), [
+      "a/file",
+      "a/folder/kept",
+      "a/replaced",
+      "corun.jsonl",
+      "urls.txt",
+    ]);
+  });
+});
+
+Deno.test("a file the run replaced, there before it, is the run's: a save inside it fails with SAVE_COLLISION", async () => {
+  await using server = startRouteServer({ "/1": { body: "one" }, "/2": { body: "two" } });
+  await withOutDir(async (outDir) => {
+    await Deno.mkdir(`${outDir}/a`);
+    await Deno.writeTextFile(`${outDir}/a/b`, "old");
+    const before = new Date("2020-01-01T00:00:00Z");
+    await Deno.utime(`${outDir}/a/b`, before, before);
+    await runList(outDir, [`${server.url("/1")}\ta/b`, `${server.url("/2")}\ta/b/c.html`]);
+    assertEquals(await loggedCodes(outDir), [undefined, "SAVE_COLLISION"]);
+    assertEquals(await Deno.readTextFile(`${outDir}/a/b`), "one");
+  });
 });

@@ -1,7 +1,7 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { SaveCollisionError, SavedPaths } from "./saved_paths.ts";
 import { SavedFolders } from "./saved_folders.ts";
-import { SoloFiles } from "./solo_files.ts";
+import { SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
 
 const ADVICE = "a path cannot be both a file and a folder: save one of them under another name";
 
@@ -116,14 +116,46 @@ Deno.test("SavedFolders records a save's new folders only when none is a file, a
   assertEquals(folders.need({ ...user, file: "top.html" }, noFile), undefined);
 });
 
-Deno.test("SoloFiles keeps the last claims, forgetting failed ones", () => {
-  const files = new SoloFiles(2);
-  files.claimed("c1", { task: "t", url: "https://h/1" });
-  files.claimed("c2", { task: "t", url: "https://h/2" });
-  assertEquals(files.fileAt("c1"), { task: "t", url: "https://h/1" });
-  files.claimed("c3", { task: "t", url: "https://h/3" }); // c1 goes: two are kept
-  assertEquals(files.fileAt("c1"), undefined);
-  assertEquals(files.fileAt("c3"), { task: "t", url: "https://h/3" });
-  files.released("c3", "t");
-  assertEquals(files.fileAt("c3"), undefined);
+Deno.test("SoloFiles: a recent claim is named; an older file is the run's only when written since the run started", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-solo-files-" });
+  try {
+    await Deno.writeTextFile(`${outDir}/old`, "from before the run");
+    await Deno.utime(`${outDir}/old`, new Date("2020-01-01"), new Date("2020-01-01"));
+    await Deno.writeTextFile(`${outDir}/new`, "written by the run");
+    await Deno.mkdir(`${outDir}/dir`);
+    const files = new SoloFiles(outDir, Date.now(), 2);
+    files.claimed("c1", { task: "t", url: "https://h/1" });
+    files.claimed("c2", { task: "t", url: "https://h/2" });
+    assertEquals(files.fileAt("c1"), { task: "t", url: "https://h/1" });
+    files.claimed("c3", { task: "t", url: "https://h/3" }); // c1 goes: two are kept
+    assertEquals(files.fileAt("c1"), undefined);
+    assertEquals(files.fileAt("c3"), { task: "t", url: "https://h/3" });
+    files.released("c3", "t");
+    assertEquals(files.fileAt("c3"), undefined);
+    assertEquals(files.fileAt("new"), WRITTEN_IN_RUN);
+    assertEquals(files.fileAt("old"), undefined);
+    assertEquals(files.fileAt("dir"), undefined);
+    assertEquals(files.fileAt("missing"), undefined);
+    assertEquals(files.fileAt("old/below"), undefined);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("SavedPaths of one writing task: a file of the run found on disk, no longer among the recent claims, is said to be written there", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-solo-disk-" });
+  try {
+    const solo = new SavedPaths(outDir, [], { solo: true });
+    await Deno.writeTextFile(`${outDir}/early`, "saved early in the run");
+    assertEquals(
+      assertThrows(() => solo.claim("early/x", "list", "https://h/2"), SaveCollisionError).message,
+      `Cannot save "early/x" for task "list": its folder "early" is a file written there in this ` +
+        `run; ${ADVICE}`,
+    );
+    // One from before the run is no collision: the save meets it as it always did.
+    await Deno.utime(`${outDir}/early`, new Date("2020-01-01"), new Date("2020-01-01"));
+    assertEquals(solo.claim("early/x", "list", "https://h/2"), "early/x");
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
 });

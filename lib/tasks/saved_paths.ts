@@ -22,7 +22,7 @@ import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
 import { withoutCredentials } from "../net/mod.ts";
 import { type OwnFile, OwnFiles } from "./own_files.ts";
 import { type FolderUser, SavedFolders } from "./saved_folders.ts";
-import { type FileClaim, SoloFiles } from "./solo_files.ts";
+import { type FileClaim, SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
 export class SaveCollisionError extends Error {
@@ -88,12 +88,19 @@ export class SavedPaths {
    * @param ownFiles corun's own files (those outside `outDir` are ignored).
    * @param options `solo`: only one task of the run writes files (its own paths may repeat: the
    *   later save replaces the earlier, as within any one task, but for a name a server gave).
+   *   `startedAtMs`: when the run started (a file last written before it is not the run's). @default now
    */
-  constructor(outDir: string, ownFiles: readonly OwnFile[] = [], options: { solo?: boolean } = {}) {
+  constructor(
+    outDir: string,
+    ownFiles: readonly OwnFile[] = [],
+    options: { solo?: boolean; startedAtMs?: number } = {},
+  ) {
     this.#outDir = outDir;
     this.#ownFiles = new OwnFiles(outDir, ownFiles);
     this.#solo = options.solo ?? false;
-    this.#soloFiles = this.#solo ? new SoloFiles() : undefined;
+    this.#soloFiles = this.#solo
+      ? new SoloFiles(outDir, options.startedAtMs ?? Date.now())
+      : undefined;
   }
 
   /**
@@ -290,11 +297,12 @@ function describe(owner: Owner): string {
     : `task "${owner.first}" appends to that path`;
 }
 
-/** Whose file a folder's path is: a claim kept, or a recent claim. */
-type FileOwner = Owner | FileClaim;
+/** Whose file a folder's path is: a claim kept, a recent claim, or a file found on disk. */
+type FileOwner = Owner | FileClaim | typeof WRITTEN_IN_RUN;
 
 /** A file of the run, completing `its folder "a/b" is …`. */
 function fileOf(owner: FileOwner): string {
+  if (owner === WRITTEN_IN_RUN) return "a file written there";
   if (typeof owner === "string") return `a file task "${owner}" saves`;
   if (isAppended(owner)) {
     return owner.shared
