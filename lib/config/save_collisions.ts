@@ -3,15 +3,15 @@
  * `save` that names the metadata log, the state file, the run history (or a path inside one, or a
  * folder on its way) or a file in corun's own directory `.corun/`: a config error at the second
  * task's `save`, naming the first, rather than one body silently replacing the other (or the second
- * failing with `SAVE_COLLISION`, `Not a directory` or `Is a directory` once the first has saved,
- * after other fetches); a `metadata` log that names another of corun's files (the state file, the
- * run history, the run lock); and a task of many URLs (a pattern, a list) whose `save` would put
- * every one in the same file. A `save` is its literal path, or what its template renders for the
- * URLs the config names when the response has no say in it (known_saves.ts), and the folder
- * before its first placeholder. Paths are compared where they land in the output directory,
- * normalised by the sinks' `relativeInside` as the run writes them. What only the run knows (a
- * list's lines, `{ext}` from a Content-Type, `{filename}`, enqueued links), and the files only some
- * runs have (lock, log file, trace), are checked as the run saves (lib/tasks/saved_paths.ts).
+ * failing with `SAVE_COLLISION` once the first has claimed its path, after other fetches); a
+ * `metadata` log that names another of corun's files (the state file, the run history, the run
+ * lock); and a task of many URLs (a pattern, a list) whose `save` would put every one in the same
+ * file. A `save` is its literal path, or what its template renders for the URLs the config names
+ * when the response has no say in it (known_saves.ts), and the folder before its first placeholder.
+ * Paths are compared where they land in the output directory, normalised by the sinks'
+ * `relativeInside` as the run writes them. What only the run knows (a list's lines, `{ext}` from a
+ * Content-Type, `{filename}`, enqueued links), and the files only some runs have (lock, log file,
+ * trace), are checked as the run saves (lib/tasks/saved_paths.ts).
  * @module
  */
 import { indexOfAny } from "../loop/mod.ts";

@@ -2,9 +2,9 @@
  * The paths a config's saves take in the output directory, as files and as the folders on their
  * way, and the first save to take each: so two tasks saving one file, and a path one save needs as
  * a file and another as a folder (`a/b` and `a/b/c.html`), are found when the config loads. The
- * run would fail the second of them after other fetches: `SAVE_COLLISION` for one file, the
- * system's `Not a directory` or `Is a directory` for a file and a folder. Paths are compared
- * exactly, case included, as the run compares two tasks' saves (lib/tasks/saved_paths.ts).
+ * run would fail the second of them with `SAVE_COLLISION` after other fetches (for a file and a
+ * folder: lib/tasks/saved_folders.ts). Paths are compared exactly, case included, as the run
+ * compares two tasks' saves (lib/tasks/saved_paths.ts).
  *
  * Each file and each folder is one Map entry, with the first save that takes it. A save looks its
  * folders up from the deepest and stops at the first one taken, whose own folders were checked
