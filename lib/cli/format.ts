@@ -172,7 +172,9 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
     }
     text += ` (${facts.join(", ")})`;
   }
-  if (result.items !== undefined) text += ` (${describeItems(result.items, style)})`;
+  if (result.items !== undefined) {
+    text += ` (${describeItems(result.items, style, result.emptyList)})`;
+  }
   if (result.error !== undefined) text += `: ${result.error.message}`;
   return text;
 }
@@ -183,11 +185,20 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
  * outside the fetches' count, so the fetches' parts add up. The fetches a 304 answered are some of
  * the done ones, said right after them (`5 done, 3 of them unchanged`), not a part of their own.
  *
+ * A list with no URL that `allowEmptyList` allows says so, not `0 fetches: 0 done`, which reads
+ * like a broken step before the run.
+ *
  * @param items The task's fetch counts.
  * @param style How counts are written.
+ * @param emptyList The task's list held no URL, as its `allowEmptyList` allows (`TaskResult.emptyList`).
  * @returns The text, without parentheses.
  */
-export function describeItems(items: ItemCounts, style: CountStyle = {}): string {
+export function describeItems(
+  items: ItemCounts,
+  style: CountStyle = {},
+  emptyList = false,
+): string {
+  if (emptyList) return "0 fetches: its list holds no URL, which allowEmptyList allows";
   const count = countsOf(style);
   const parts = [`${count(items.done)} done`];
   if (items.unchanged) parts.push(`${count(items.unchanged)} of them unchanged`);

@@ -148,7 +148,9 @@ export function snapshotOfResult(result: TaskResult): TaskSnapshot {
     kind: result.kind,
     phase: result.outcome,
     detail: error?.message ??
-      (items === undefined ? savedDetail(result.fetch) : describeItems(items, GROUPED)),
+      (items === undefined
+        ? savedDetail(result.fetch)
+        : describeItems(items, GROUPED, result.emptyList)),
     elapsedMs: taskDurationMs(result),
   };
 }

@@ -40,6 +40,8 @@ export interface PlannedTask {
    * one URL, and for a list that could not be counted.
    */
   urls?: number;
+  /** A list task whose list may hold no URL (`allowEmptyList: true`): a run then ends it done. */
+  allowEmptyList?: true;
   /** A fetch task's own politeness, when it differs from the config's `defaults`. */
   politeness?: Politeness;
   /**
@@ -185,6 +187,7 @@ export async function countPlannedUrls(
     if (task.kind !== "fetch" || task.urls === undefined || entry === undefined) continue;
     if (task.urls.kind === "pattern") entry.urls = parseUrlPattern(task.urls.pattern).count;
     else {
+      if (task.urls.allowEmpty) entry.allowEmptyList = true;
       try {
         entry.urls = await countList(task.urls.path);
       } catch (error) {

@@ -56,8 +56,14 @@ function renderTable(tasks: readonly PlannedTask[]): string[] {
 /** A task's URL count and its own politeness: ` (100 URLs; own rate 1/s, delay 0ms, jitter 0ms)`. */
 function renderTaskExtras(task: PlannedTask): string {
   const extras: string[] = [];
-  if (task.urls === 0) extras.push("no URLs: a run fails the task"); // an empty list (EMPTY_LIST)
-  else if (task.urls !== undefined) {
+  // An empty list: a run fails its task (EMPTY_LIST), unless the task allows it.
+  if (task.urls === 0) {
+    extras.push(
+      task.allowEmptyList
+        ? "no URLs: a run ends the task done, as allowEmptyList allows"
+        : "no URLs: a run fails the task, unless allowEmptyList: true",
+    );
+  } else if (task.urls !== undefined) {
     extras.push(`${formatCount(task.urls)} ${task.urls === 1 ? "URL" : "URLs"}`);
   }
   if (task.politeness !== undefined) extras.push(`own ${renderPoliteness(task.politeness)}`);

@@ -148,7 +148,13 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
   const empty = { ...plan, tasks: [{ ...listed, downloads: undefined, urls: 0 }] };
   assertEquals(
     renderPlan(empty, 80).split("\n")[3],
-    "  listed  fetch  task-2  GET /srv/urls.txt → {path} (no URLs: a run fails the task)",
+    "  listed  fetch  task-2  GET /srv/urls.txt → {path} (no URLs: a run fails the task, unless allowEmptyList: true)",
+  );
+  // Unless the task allows an empty list: the run ends it done.
+  const allowed = { ...empty, tasks: [{ ...empty.tasks[0], allowEmptyList: true as const }] };
+  assertEquals(
+    renderPlan(allowed, 80).split("\n")[3],
+    "  listed  fetch  task-2  GET /srv/urls.txt → {path} (no URLs: a run ends the task done, as allowEmptyList allows)",
   );
   const origins = lines.indexOf(
     "origins (what an origins: entry sets wins over a task's own; what it leaves out is shown as in defaults, and a task's own, on its line, replaces it):",

@@ -163,6 +163,8 @@ export interface UrlRequestInput extends RequestOptionsInput {
   glob?: boolean;
   /** Not with `url`: a request has one or the other. */
   urls?: never;
+  /** Not with `url`: one URL or a pattern is never empty. */
+  allowEmptyList?: never;
 }
 
 /** A request for every URL of a list file. */
@@ -176,6 +178,11 @@ export interface ListRequestInput extends RequestOptionsInput {
   url?: never;
   /** Not with `urls`: a list's lines are taken as written. */
   glob?: never;
+  /**
+   * `true`: a list with no URL (empty on purpose on quiet days) ends its task done with 0 fetches;
+   * else the task fails with `EMPTY_LIST`. @default false
+   */
+  allowEmptyList?: boolean;
 }
 
 /** A request: for one URL or pattern (`url`), or for each URL of a file (`urls`). */

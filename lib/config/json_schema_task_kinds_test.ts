@@ -238,3 +238,23 @@ Deno.test("the JSON Schema refuses ${NAME} in a path, a proxy, a database or pin
     "an outDir with a dollar sign alone",
   ]);
 });
+
+Deno.test("the JSON Schema takes allowEmptyList beside urls only, as check does", () => {
+  // Any file that exists and is UTF-8 text will do: check reads a list's first bytes.
+  const list = CA_FILE;
+  const configs: Record<string, unknown> = {
+    "with urls": { tasks: [{ fetch: { urls: list, allowEmptyList: true } }] },
+    "false with urls": { tasks: [{ fetch: { urls: list, allowEmptyList: false } }] },
+    "with a url": { tasks: [{ fetch: { url: URL_TEXT, allowEmptyList: true } }] },
+    "with a pattern": { tasks: [{ fetch: { url: `${URL_TEXT}[1-2]`, allowEmptyList: false } }] },
+    "on the task": { tasks: [{ fetch: { urls: list }, allowEmptyList: true }] },
+    "in defaults": { defaults: { allowEmptyList: true }, tasks: [{ fetch: URL_TEXT }] },
+    "not a boolean": { tasks: [{ fetch: { urls: list, allowEmptyList: "yes" } }] },
+  };
+  const results = verdicts(configs);
+  assertEquals(results, agreeing(configs));
+  assertEquals(results.filter((result) => result.check).map(({ label }) => label), [
+    "with urls",
+    "false with urls",
+  ]);
+});

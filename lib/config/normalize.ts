@@ -181,7 +181,9 @@ function urlSourceOf(
 ): { url: string; urls?: UrlSourceSpec } {
   if (request.urls !== undefined) {
     const path = resolve(baseDir, request.urls);
-    return { url: path, urls: { kind: "list", path } };
+    const urls: UrlSourceSpec = { kind: "list", path };
+    if (request.allowEmptyList) urls.allowEmpty = true;
+    return { url: path, urls };
   }
   const url = request.url!;
   if ((task.glob ?? request.glob) === false || !hasGlobSyntax(url)) return { url };

@@ -171,6 +171,7 @@ const FETCH_ONLY_KEY_SET: ReadonlySet<string> = new Set(FETCH_ONLY_KEYS);
 const REQUEST_ONLY_PLACES: Record<string, string> = {
   url: 'in "fetch", as in fetch: URL or fetch: { url, method }',
   urls: 'inside "fetch", as in fetch: { urls: FILE }',
+  allowEmptyList: 'inside "fetch", as in fetch: { urls: FILE, allowEmptyList: true }',
   method: 'inside "fetch", as in fetch: { url, method }',
   body: 'inside "fetch", as in fetch: { url, method: POST, body }',
   auth: 'inside "fetch", as in fetch: { url, auth }',

@@ -255,8 +255,19 @@ function checkRequestUrls(request: Record<string, unknown>, run: CheckRun): void
       ["glob"],
       '"glob" is about a "url" pattern; the lines of "urls" are taken as written',
     );
+  } else if (request.url !== undefined && request.allowEmptyList !== undefined) {
+    run.failAt(
+      ["allowEmptyList"],
+      '"allowEmptyList" is about a "urls" list file; a "url" (one URL or a pattern) is never empty',
+    );
   }
 }
+
+/** `allowEmptyList: true`: a list with no URL ends its task done, not failed with EMPTY_LIST. */
+const allowEmptyListSchema = booleanSchema("allowEmptyList").optional().describe(
+  'true: a "urls" list with no URL (empty on quiet days) ends its task done with 0 fetches, ' +
+    "instead of failing it (EMPTY_LIST). Default false.",
+);
 
 /** A task's own keys, which a request written inside `fetch` may hold by mistake. */
 const TASK_KEYS = ["name", "save", "checksum", "after", "schedule"];
@@ -305,6 +316,7 @@ export const requestSchema = strictObject({
       "to the config file: each is fetched with this request's settings.",
   ),
   glob: globSchema,
+  allowEmptyList: allowEmptyListSchema,
   method: methodSchema.optional(),
   body: bodySchema.optional(),
   auth: authSchema.optional(),
@@ -318,7 +330,8 @@ export const requestSchema = strictObject({
 ).meta({
   id: "Request",
   description: "A request: url (or urls), method, headers, body, auth, and any fetch setting.",
-  oneOf: [{ required: ["url"] }, { required: ["urls"] }],
+  // `allowEmptyList` only with `urls`, as `checkRequestUrls` says.
+  oneOf: [{ required: ["url"], not: { required: ["allowEmptyList"] } }, { required: ["urls"] }],
 });
 
 /** The `fetch` of a task: a URL or a request. */

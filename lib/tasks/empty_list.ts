@@ -2,6 +2,8 @@
  * A list task whose list holds no URL fails: a run that fetched nothing because its input was empty
  * is almost always a step before it that failed (a scraper that wrote nothing, a `grep` that matched
  * nothing), and a success would hide it from cron, as `tasks: []` is refused for the same reason.
+ * A list that is empty on purpose on quiet days ("new since yesterday") says so with
+ * `allowEmptyList: true`: its task is then done, with 0 fetches.
  * @module
  */
 import type { FetchTaskSpec } from "./spec.ts";
@@ -20,8 +22,19 @@ export class EmptyListError extends Error {
     const path = spec.urls?.kind === "list" ? spec.urls.path : "";
     super(
       `Task "${spec.name}": its URL list "${path}" holds no URL (the file is empty, or has only ` +
-        "blank lines and comments), so nothing was fetched",
+        "blank lines and comments), so nothing was fetched; a list that may be empty on purpose " +
+        "takes allowEmptyList: true beside its urls",
     );
     this.name = "EmptyListError";
   }
+}
+
+/**
+ * Whether a task's list may hold no URL (`allowEmptyList: true`): its task is then done.
+ *
+ * @param spec The task.
+ * @returns True for a list task that allows an empty list.
+ */
+export function emptyListAllowed(spec: Pick<FetchTaskSpec, "urls">): boolean {
+  return spec.urls?.kind === "list" && spec.urls.allowEmpty === true;
 }

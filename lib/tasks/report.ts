@@ -60,6 +60,11 @@ export interface TaskResult {
    * an `error`. Absent when none is listed.
    */
   failedFetches?: FailedFetch[];
+  /**
+   * A list task whose list held no URL, which its `allowEmptyList: true` allows: done, with 0
+   * fetches (without it, such a task fails with `EMPTY_LIST`). Absent otherwise.
+   */
+  emptyList?: true;
 }
 
 /**

@@ -53,7 +53,7 @@ import { isFixedSave, SavedPaths } from "./saved_paths.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
-import { EmptyListError } from "./empty_list.ts";
+import { emptyListAllowed, EmptyListError } from "./empty_list.ts";
 import { TaskTable } from "./task_table.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
 
@@ -465,7 +465,11 @@ function* runTasks(
       const spec = table.specs[index] as FetchTaskSpec;
       try {
         const put = yield* putFetches(index, spec, env, book);
-        book.producerDone(index, put === 0 ? { error: new EmptyListError(spec) } : undefined);
+        if (put > 0) book.producerDone(index);
+        else if (emptyListAllowed(spec)) {
+          table.detail(index).emptyList = true;
+          book.producerDone(index);
+        } else book.producerDone(index, { error: new EmptyListError(spec) });
       } catch (error) {
         if (yield* isCancelling(env)) throw error;
         book.producerDone(index, { error });

@@ -151,7 +151,12 @@ export interface CrawlSpec {
  */
 export type UrlSourceSpec =
   | { kind: "pattern"; pattern: string }
-  | { kind: "list"; path: string };
+  | {
+    kind: "list";
+    path: string;
+    /** A list with no URL ends its task done, not failed with `EMPTY_LIST`. @default false */
+    allowEmpty?: boolean;
+  };
 
 /** Per-phase time limits in milliseconds (the HTTP client's `Timeouts`). */
 export type TimeoutsSpec = Timeouts;

@@ -42,6 +42,8 @@ export interface TaskDetail {
   items?: ItemCounts;
   /** Its failed fetches among the run's first listed (see `TaskResult.failedFetches`). */
   failedFetches?: FailedFetch[];
+  /** Its list held no URL, which `allowEmptyList` allows (see `TaskResult.emptyList`). */
+  emptyList?: true;
   /** Real milliseconds spent fetching, under a virtual clock. */
   realFetchMs?: number;
   /** What a waiting task waits for (`"queued"`, `"after build"`). */
@@ -301,6 +303,7 @@ export class TaskTable {
     if (detail?.fetch !== undefined) result.fetch = detail.fetch;
     if (detail?.items !== undefined) result.items = { ...detail.items };
     if (detail?.failedFetches !== undefined) result.failedFetches = [...detail.failedFetches];
+    if (detail?.emptyList) result.emptyList = true;
     return result;
   }
 
