@@ -373,13 +373,17 @@ export class FetchBook {
     } else if ("error" in end) {
       this.#failed++;
       fetches.counts.failed++;
-      const error = errorRecord(end.error, end.retriesSpent);
-      fetches.firstError ??= error;
       // A single URL's failure is its task's own error; a list's are named, the run's first few.
-      if (fetches.many && this.#listedFailures < LISTED_FAILED_FETCHES) {
-        this.#listedFailures++;
-        const url = withoutCredentials(item.url);
-        (this.#table.detail(item.task).failedFetches ??= []).push({ url, error });
+      const listed = fetches.many && this.#listedFailures < LISTED_FAILED_FETCHES;
+      // Made only when kept: a list of 100,000 failures needs its first and the listed ones.
+      if (listed || fetches.firstError === undefined) {
+        const error = errorRecord(end.error, end.retriesSpent);
+        fetches.firstError ??= error;
+        if (listed) {
+          this.#listedFailures++;
+          const url = withoutCredentials(item.url);
+          (this.#table.detail(item.task).failedFetches ??= []).push({ url, error });
+        }
       }
     } else {
       this.#cancelled++;

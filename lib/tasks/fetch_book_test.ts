@@ -7,6 +7,7 @@ import { FetchBook } from "./fetch_book.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import type { RunEvent } from "./report.ts";
 import { TaskTable } from "./task_table.ts";
+import { LISTED_FAILED_FETCHES } from "./report.ts";
 
 /**
  * The books of a run of one fetch task, whose one fetch got a 500 and went back into the frontier
@@ -60,4 +61,45 @@ Deno.test("a fetch the run ended while it waited for its retry is written CANCEL
 Deno.test("a fetch waiting for its retry in a shared queue is left to the queue, not written CANCELLED", async () => {
   const { lines } = await settledWhileWaiting(true);
   assertEquals(lines, []);
+});
+
+Deno.test("the books make an error record only for the failed fetches they keep: the first and those listed", () => {
+  const config = validateConfig({
+    tasks: [{ name: "pages", fetch: "http://127.0.0.1:9/[1-30]", save: "{1}" }],
+  }, "inline");
+  const table = new TaskTable(config.tasks);
+  const env = {
+    virtualTime: false,
+    elapsedMs: () => 0,
+    emit: () => {},
+    frontier: {
+      // deno-lint-ignore require-yield
+      *put() {
+        return 0;
+      },
+    },
+  } as unknown as RunEnv;
+  const book = new FetchBook(table, env);
+  book.open(0, true);
+  const items: FetchItem[] = [];
+  for (let n = 1; n <= 30; n++) items.push({ task: 0, url: `http://127.0.0.1:9/${n}`, depth: 0 });
+  book.putAll(items).next();
+  book.producerDone(0);
+  let outcome = "";
+  book.onTaskEnd = (_, ended) => outcome = ended;
+  let read = 0;
+  class CountedError extends Error {
+    override get message(): string {
+      read++;
+      return "the server answered 404";
+    }
+  }
+  for (const [id, item] of items.entries()) {
+    book.started(id, item, "http://127.0.0.1:9");
+    book.ended(id, item, { error: new CountedError() });
+  }
+  const result = table.result(0, 0);
+  assertEquals([outcome, result.items?.failed], ["failed", 30]);
+  assertEquals(result.failedFetches?.length, LISTED_FAILED_FETCHES);
+  assertEquals(read, LISTED_FAILED_FETCHES);
 });
