@@ -29,7 +29,7 @@ import { shellWord } from "../loop/mod.ts";
  * );
  * assertEquals(
  *   lines.closingLine(),
- *   "24 more failed fetches are not listed; the metadata log has each: " +
+ *   "24 more failed fetches are not listed; each is among the metadata log's lines with an error: " +
  *     "jq -c 'select(.error) | [.url, .error.message]' /srv/out/corun.jsonl",
  * );
  * ```
@@ -83,7 +83,7 @@ export class FailedFetchLines {
     } not listed`;
     const path = this.#metadataPath;
     if (path === undefined) return `${head} (metadata: false keeps no line for each)`;
-    return `${head}; the metadata log has each: ` +
+    return `${head}; each is among the metadata log's lines with an error: ` +
       `jq -c 'select(.error) | [.url, .error.message]' ${shellWord(path)}`;
   }
 }

@@ -102,7 +102,7 @@ Deno.test("a run lists its first 20 failed fetches, all tasks together, then say
     }
     assertEquals(
       lines.at(-2),
-      "7 more failed fetches are not listed; the metadata log has each: " +
+      "7 more failed fetches are not listed; each is among the metadata log's lines with an error: " +
         `jq -c 'select(.error) | [.url, .error.message]' ${metadata}`,
     );
     assert(lines.at(-1)!.startsWith("2 tasks: 2 failed in "), lines.at(-1));
@@ -115,7 +115,7 @@ Deno.test("a run lists its first 20 failed fetches, all tasks together, then say
   assert(lines[1].startsWith("first fetch failed ftp://a.org/"), lines[1]);
   assertStringIncludes(
     lines.at(-2)!,
-    "7 more failed fetches are not listed; the metadata log has each: ",
+    "7 more failed fetches are not listed; each is among the metadata log's lines with an error: ",
   );
   // And in --json, each task's listed fetches.
   const json = await runList({ first: bad(15, "a.org"), second: bad(12, "b.org") }, ["--json"]);
@@ -163,7 +163,7 @@ Deno.test("FailedFetchLines quotes a metadata log's path for the shell, and says
   assertEquals(lines.linesOf(task(3, 1), false), [], "a task the view leaves out");
   assertEquals(
     lines.closingLine(),
-    "3 more failed fetches are not listed; the metadata log has each: " +
+    "3 more failed fetches are not listed; each is among the metadata log's lines with an error: " +
       "jq -c 'select(.error) | [.url, .error.message]' '/srv/my out/corun.jsonl'",
   );
 });
@@ -206,7 +206,7 @@ Deno.test("the live view prints a list's listed failed fetches under its failure
     text,
     "✗ mirror failed 0.01s (3,000 fetches: 0 done, 3,000 failed): 3000 of 3000 fetches failed; the first: " +
       "the server answered 404\n  ✗ mirror fetch failed https://x.org/a: the server answered 404\n" +
-      "2,999 more failed fetches are not listed; the metadata log has each: " +
+      "2,999 more failed fetches are not listed; each is among the metadata log's lines with an error: " +
       "jq -c 'select(.error) | [.url, .error.message]' /srv/out/corun.jsonl\n",
   );
 });
