@@ -1,4 +1,9 @@
-import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { resolve } from "npm:deno-std@1.4.0/path/mod.js";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { stall, startScriptedServer, testCaCert } from "../../tests/fixtures/scripted_server.ts";
@@ -45,9 +50,23 @@ Deno.test("a URL whose path has no known extension is read by its Content-Type",
     path: "",
     message: 'cannot tell the config format from the URL\'s extension ".php" or Content-Type ' +
       "(text/html) (expected .yaml, .yml, .json, .jsonc, .toml, .ts, .mts, .js, .mjs); corun " +
-      "runs a config (a file of tasks), not a page: to fetch the page, give its URL to a task, as " +
-      `in echo 'tasks: [{ fetch: "${url}", save: "{filename}" }]' | corun run -`,
+      "runs a config (a file of tasks): if this URL is a page, fetch it by giving its URL to a " +
+      `task, as in echo 'tasks: [{ fetch: "${url}", save: "{filename}" }]' | corun run -`,
   }]);
+});
+
+Deno.test("a config served without an extension as text/plain is not told it is a page", async () => {
+  await using server = startRouteServer({
+    "/tasks": { headers: { "content-type": "text/plain; charset=utf-8" }, body: YAML },
+  });
+  const url = server.url("/tasks");
+  const [issue] = await issuesOf(url);
+  assertStringIncludes(
+    issue.message,
+    "or Content-Type (text/plain) (expected .yaml, .yml, .json, .jsonc, .toml, .ts, .mts, .js, " +
+      ".mjs); corun runs a config (a file of tasks): if this URL is a page, fetch it by giving",
+  );
+  assert(!issue.message.includes("not a page"), issue.message);
 });
 
 Deno.test("the config a page's URL is told to use instead is one, its URL quoted for the shell", async () => {

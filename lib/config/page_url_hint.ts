@@ -1,7 +1,9 @@
 /**
- * What to do instead when a config URL turns out to be a page: a user replacing `curl URL` types
+ * What to do instead when a config URL may be a page: a user replacing `curl URL` types
  * `corun run URL`, and corun reads the URL as a config (a file of tasks) it cannot make out. The
  * hint says so, and gives the smallest config that fetches the URL, piped in, so no file is needed.
+ * It says "if it is a page": a config served without an extension as `text/plain` gets it too, and
+ * is told the extensions it may have instead.
  * @module
  */
 import { shellWord } from "../loop/mod.ts";
@@ -17,13 +19,14 @@ import { shellWord } from "../loop/mod.ts";
  * import { pageUrlHint } from "./page_url_hint.ts";
  * assertEquals(
  *   pageUrlHint("https://x.org/a.html"),
- *   "; corun runs a config (a file of tasks), not a page: to fetch the page, give its URL to a " +
- *     `task, as in echo 'tasks: [{ fetch: "https://x.org/a.html", save: "{filename}" }]' | corun run -`,
+ *   "; corun runs a config (a file of tasks): if this URL is a page, fetch it by giving its URL " +
+ *     `to a task, as in echo 'tasks: [{ fetch: "https://x.org/a.html", save: "{filename}" }]' | ` +
+ *     "corun run -",
  * );
  * ```
  */
 export function pageUrlHint(url: string): string {
   const config = `tasks: [{ fetch: ${JSON.stringify(url)}, save: "{filename}" }]`;
-  return "; corun runs a config (a file of tasks), not a page: to fetch the page, give its URL to " +
-    `a task, as in echo ${shellWord(config)} | corun run -`;
+  return "; corun runs a config (a file of tasks): if this URL is a page, fetch it by giving its " +
+    `URL to a task, as in echo ${shellWord(config)} | corun run -`;
 }
