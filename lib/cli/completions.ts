@@ -4,6 +4,7 @@
  * config argument. A command or option added to the registry is completed with no change here.
  * @module
  */
+import { singleQuoted } from "../loop/mod.ts";
 import { shapeOf } from "./args_shape.ts";
 import { COMMON_OPTIONS } from "./args_help.ts";
 import type { ArgumentSpec, CommandSpec, OptionSpec } from "./command.ts";
@@ -64,10 +65,6 @@ function quote(text: string): string {
   return `'${text.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 }
 
-function shQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
 /** One line of a description: shells show a line each. */
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
@@ -102,12 +99,12 @@ function bashScript(commands: readonly CommandSpec[]): string {
     "  done",
     '  if [[ -z "$command" ]]; then',
     `    COMPREPLY=($(compgen -W ${
-      shQuote([...names, "--help", "--version"].join(" "))
+      singleQuoted([...names, "--help", "--version"].join(" "))
     } -- "$cur"))`,
     "    return",
     "  fi",
     '  case "$command" in',
-    `    help) COMPREPLY=($(compgen -W ${shQuote(names.join(" "))} -- "$cur")) ;;`,
+    `    help) COMPREPLY=($(compgen -W ${singleQuoted(names.join(" "))} -- "$cur")) ;;`,
   ];
   for (const command of commands) {
     const options = [...command.options, ...COMMON_OPTIONS];
@@ -128,7 +125,7 @@ function bashScript(commands: readonly CommandSpec[]): string {
         lines.push(`        ${pattern}) return ;;`);
       } else if (value.kind === "words") {
         // An optional value: the words, or (when none fits) whatever comes next.
-        const words = `COMPREPLY=($(compgen -W ${shQuote(value.words.join(" "))} -- "$cur"))`;
+        const words = `COMPREPLY=($(compgen -W ${singleQuoted(value.words.join(" "))} -- "$cur"))`;
         lines.push(
           value.optional
             ? `        ${pattern}) ${words}; (( \${#COMPREPLY[@]} )) && return ;;`
@@ -139,17 +136,17 @@ function bashScript(commands: readonly CommandSpec[]): string {
     lines.push(
       "      esac",
       '      if [[ "$cur" == -* ]]; then',
-      `        COMPREPLY=($(compgen -W ${shQuote(flags.join(" "))} -- "$cur"))`,
+      `        COMPREPLY=($(compgen -W ${singleQuoted(flags.join(" "))} -- "$cur"))`,
       "        return",
       "      fi",
     );
     const argument = command.arguments[0];
     if (argument?.choices !== undefined) {
       lines.push(
-        `      COMPREPLY=($(compgen -W ${shQuote(argument.choices.join(" "))} -- "$cur"))`,
+        `      COMPREPLY=($(compgen -W ${singleQuoted(argument.choices.join(" "))} -- "$cur"))`,
       );
     } else if (argument?.isPath) {
-      lines.push(`      _corun_files ${shQuote(extensionsOf(argument).join("|"))}`);
+      lines.push(`      _corun_files ${singleQuoted(extensionsOf(argument).join("|"))}`);
     }
     lines.push("      ;;");
   }
@@ -177,11 +174,13 @@ function zshOptionSpecs(option: OptionSpec): string[] {
     ? `:${shape.valueName ?? "value"}: `
     : "";
   const suffix = value.kind === "none" ? "" : value.kind === "words" && value.optional ? "=-" : "=";
-  if (shape.short === undefined) return [shQuote(`${shape.long}${suffix}${description}${action}`)];
+  if (shape.short === undefined) {
+    return [singleQuoted(`${shape.long}${suffix}${description}${action}`)];
+  }
   const exclusive = `(${shape.short} ${shape.long})`;
   return [
-    shQuote(`${exclusive}${shape.short}${description}${action}`),
-    shQuote(`${exclusive}${shape.long}${suffix}${description}${action}`),
+    singleQuoted(`${exclusive}${shape.short}${description}${action}`),
+    singleQuoted(`${exclusive}${shape.long}${suffix}${description}${action}`),
   ];
 }
 
@@ -197,7 +196,7 @@ function zshScript(commands: readonly CommandSpec[]): string {
     "# in ~/.zshrc after compinit, or save them as _corun in a folder of $fpath.",
     "_corun() {",
     "  local -a commands",
-    `  commands=(${described.map(shQuote).join(" ")})`,
+    `  commands=(${described.map(singleQuoted).join(" ")})`,
     "  if (( CURRENT == 2 )); then",
     "    _describe -t commands 'corun command' commands",
     "    _arguments '(- *)'{-h,--help}'[show this help]' '(- *)'{-V,--version}'[print the version]'",
@@ -220,7 +219,7 @@ function zshScript(commands: readonly CommandSpec[]): string {
         : argument.isPath
         ? "_files"
         : " ";
-      specs.push(shQuote(`${index + 1}:${argument.name}:${action}`));
+      specs.push(singleQuoted(`${index + 1}:${argument.name}:${action}`));
     });
     lines.push(`    ${command.name}) _arguments -s \\`);
     for (const spec of specs) lines.push(`        ${spec} \\`);

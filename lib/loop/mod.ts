@@ -51,7 +51,7 @@ export { Loop, type LoopOptions } from "./loop.ts";
 export { describeGiven, isOperation, isPromiseLike } from "./operation_check.ts";
 export { runOperation, type RunOperationOptions } from "./run_operation.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
-export { shellWord } from "./shell_word.ts";
+export { shellWord, singleQuoted } from "./shell_word.ts";
 export { formatMs, sleep } from "./sleep.ts";
 export { formatSize } from "./size_words.ts";
 export { type ByteSource, readCapped, readCappedSync, type SyncByteSource } from "./read_capped.ts";

@@ -23,5 +23,24 @@ const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
  * @returns The word to type.
  */
 export function shellWord(text: string): string {
-  return PLAIN_WORD.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+  return PLAIN_WORD.test(text) ? text : singleQuoted(text);
+}
+
+/**
+ * Quotes text as one shell word, always in single quotes (a generated script's word lists, quoted
+ * alike whatever they hold).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { singleQuoted } from "./shell_word.ts";
+ * assertEquals(singleQuoted("run plan"), "'run plan'");
+ * assertEquals(singleQuoted("it's"), `'it'\\''s'`);
+ * ```
+ *
+ * @param text Any text.
+ * @returns The text in single quotes, each `'` of its own closed and reopened.
+ */
+export function singleQuoted(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
