@@ -12,8 +12,7 @@ import type {
   TaskSpec,
 } from "../tasks/mod.ts";
 import { formatCount } from "../tasks/mod.ts";
-import { BIDI_CONTROL_RANGES } from "../sinks/mod.ts";
-import { STD_STREAM } from "./std_stream.ts";
+import { BIDI_CONTROL_RANGES, STDOUT_SAVE } from "../sinks/mod.ts";
 
 export { formatCount };
 
@@ -104,7 +103,7 @@ export function describeTask(task: TaskSpec): string {
       const request = `${task.request.method} ${task.request.url}`;
       const targets = [
         ...(task.save !== undefined
-          ? [task.save === STD_STREAM ? "stdout" : task.save]
+          ? [task.save === STDOUT_SAVE ? "stdout" : task.save]
           : task.urls?.kind === "list"
           ? ["the list's save names"]
           : []),
@@ -167,7 +166,7 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
     else {
       facts.push(`${count(bytes)} bytes`);
       // `save: "-"`: "saved -" would read as a file named "-".
-      if (savedPath === STD_STREAM) facts.push("written to stdout");
+      if (savedPath === STDOUT_SAVE) facts.push("written to stdout");
       else if (savedPath !== null) facts.push(`saved ${savedPath}`);
     }
     text += ` (${facts.join(", ")})`;
