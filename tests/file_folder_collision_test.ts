@@ -1,8 +1,8 @@
 /**
  * A path one save of a run needs as a file and another as a folder (`a/b` and `a/b/c.html`), where
- * only the run can know it (a list's names, `{ext}` from a Content-Type): the second to claim it
- * fails with `SAVE_COLLISION` naming the other fetch, before any byte is written, and the first
- * file stays. What the config alone decides is a config error (lib/config/save_collisions_test.ts).
+ * only the run can know it (a list's names, `{ext}` from a Content-Type): the second fails with
+ * `SAVE_COLLISION` naming the other fetch (in a run of several writing tasks at its claim, before
+ * any byte is written; in a run of one, when its save meets the other), and the first file stays. What the config alone decides is a config error (lib/config/save_collisions_test.ts).
  * A file or folder already there before the run is met as it always was.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -128,9 +128,9 @@ Deno.test("a file or folder there before the run is met as before: a file is rep
     await Deno.mkdir(`${outDir}/a/folder`);
     await Deno.writeTextFile(`${outDir}/a/folder/kept`, "old");
     await Deno.writeTextFile(`${outDir}/a/replaced`, "old");
-    // Written long before the run (a file written since its start is taken for the run's own).
+    // Written long before the run (a file or folder written since its start is the run's own).
     const before = new Date("2020-01-01T00:00:00Z");
-    for (const path of ["a/file", "a/replaced"]) {
+    for (const path of ["a/file", "a/folder", "a/replaced"]) {
       await Deno.utime(`${outDir}/${path}`, before, before);
     }
     const report = await runList(outDir, [
@@ -163,6 +163,19 @@ Deno.test("a file the run replaced, there before it, is the run's: a save inside
     await Deno.utime(`${outDir}/a/b`, before, before);
     await runList(outDir, [`${server.url("/1")}\ta/b`, `${server.url("/2")}\ta/b/c.html`]);
     assertEquals(await loggedCodes(outDir), [undefined, "SAVE_COLLISION"]);
+    assertEquals(await Deno.readTextFile(`${outDir}/a/b`), "one");
+  });
+});
+
+Deno.test("a failed save leaves no folder in the way: a/b/c.html failing inside an old file a/b, a/b is then saved", async () => {
+  await using server = startRouteServer({ "/1": { body: "one" }, "/2": { body: "two" } });
+  await withOutDir(async (outDir) => {
+    await Deno.mkdir(`${outDir}/a`);
+    await Deno.writeTextFile(`${outDir}/a/b`, "old");
+    const before = new Date("2020-01-01T00:00:00Z");
+    await Deno.utime(`${outDir}/a/b`, before, before);
+    await runList(outDir, [`${server.url("/2")}\ta/b/c.html`, `${server.url("/1")}\ta/b`]);
+    assertEquals(await loggedCodes(outDir), ["ENOTDIR", undefined]);
     assertEquals(await Deno.readTextFile(`${outDir}/a/b`), "one");
   });
 });

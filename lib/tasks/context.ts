@@ -472,8 +472,12 @@ export function createTaskContext(
           refuseIfEnded(`write ${JSON.stringify(path)}`);
           checkFileArguments("write", name, path, data);
           const target = env.output.resolve(path);
-          env.savedPaths.claim(path, name);
-          yield* writeWholeFile(target, data, env.output.confined);
+          const claimed = env.savedPaths.claim(path, name);
+          try {
+            yield* writeWholeFile(target, data, env.output.confined);
+          } catch (error) {
+            throw env.savedPaths.collisionOf(error, claimed, name) ?? error;
+          }
           return target;
         }(),
       );
@@ -486,8 +490,12 @@ export function createTaskContext(
           refuseIfEnded(`append ${JSON.stringify(path)}`);
           checkFileArguments("append", name, path, data);
           const target = env.output.resolve(path);
-          env.savedPaths.claimAppend(path, name);
-          yield* appendToFile(target, data, env.output.confined);
+          const claimed = env.savedPaths.claimAppend(path, name);
+          try {
+            yield* appendToFile(target, data, env.output.confined);
+          } catch (error) {
+            throw env.savedPaths.collisionOf(error, claimed, name) ?? error;
+          }
           return target;
         }(),
       );

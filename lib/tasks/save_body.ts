@@ -145,11 +145,15 @@ export class SaveFileError extends Error {
 
 /**
  * An error of the operating system (`ENOSPC`, `EIO`, `EACCES`; also one Deno gives no code, such
- * as EFBIG or EDQUOT), said as the failure to save `url` as `savedPath`; any other error (the
- * body's, a refused path, a checksum) says what and where already, and is returned as it is.
+ * as EFBIG or EDQUOT), said as the failure to save `target.url` as `savedPath`; but a file or
+ * folder of the run met on the way (`ENOTDIR`, `EISDIR`) is a `SAVE_COLLISION` naming the other
+ * save (`SavedPaths.collisionOf`). Any other error (the body's, a refused path, a checksum) says
+ * what and where already, and is returned as it is.
  */
-function asSaveError(error: unknown, url: string, savedPath: string): unknown {
-  return isOsError(error) ? new SaveFileError(url, savedPath, error) : error;
+function asSaveError(error: unknown, target: SaveTarget, savedPath: string): unknown {
+  if (!isOsError(error)) return error;
+  return target.savedPaths.collisionOf(error, savedPath, target.taskName) ??
+    new SaveFileError(target.url, savedPath, error);
 }
 
 /** Continuing a kept partial, and keeping one when the body breaks off. */
@@ -186,7 +190,7 @@ export interface SaveTarget {
   outDir: OutputDir;
   /**
    * The run's saved paths: a path rendered here (`{uuid}`, `{sha256}`: never claimed) is checked
-   * against corun's own files by it.
+   * against corun's own files by it, and a file or folder of the run the save meets is named by it.
    */
   savedPaths: SavedPaths;
   taskName: string;
@@ -437,7 +441,7 @@ function writeSmallFile(
   try {
     target.outDir.writeSmallFileSync(relative, body);
   } catch (error) {
-    throw asSaveError(error, target.url, relative);
+    throw asSaveError(error, target, relative);
   }
   const endMs = performance.now();
   saved.writeMs = endMs - writeStart;
@@ -607,7 +611,7 @@ function* streamToFile(
     // The temporary goes beside its final path, or (a name known only from the digest) at the top.
     opened = openTemp(target, knownPath ?? ".corun-stream", state.kept);
   } catch (error) {
-    throw asSaveError(error, target.url, savingAs);
+    throw asSaveError(error, target, savingAs);
   }
   const file = opened.file;
   const named = opened.named;
@@ -661,7 +665,7 @@ function* streamToFile(
       throw keptAfterWriteError(caught, file, target, savingAs, state.kept);
     }
     // Said once, here: a write, the read-back of kept bytes, the rename (a body's error passes).
-    const error = asSaveError(caught, target.url, savingAs);
+    const error = asSaveError(caught, target, savingAs);
     const code = codeOf(error);
     if (
       committing === undefined && resume?.validator !== undefined && file.bytesWritten > 0 &&
@@ -674,7 +678,7 @@ function* streamToFile(
       } catch (keepError) {
         kept = file.kept;
         if (kept) throw keptAfterWriteError(keepError, file, target, savingAs, state.kept);
-        throw asSaveError(keepError, target.url, savingAs);
+        throw asSaveError(keepError, target, savingAs);
       }
       kept = true;
       tellKept(target, path, file.bytesWritten, named, state.kept);

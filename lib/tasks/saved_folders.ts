@@ -7,10 +7,12 @@
  * knows: a list's names, `{ext}` from a Content-Type, `{filename}`, enqueued links.
  *
  * One Map entry per folder, however many files it holds: a save looks its folders up from the
- * deepest and stops at the first one known, whose own folders were checked when it was taken.
+ * deepest and stops at the first one known, whose own folders were checked when it was taken
+ * (folder_walk.ts). Kept only in a run of several writing tasks: a run of one keeps none
+ * (saved_paths.ts), and is told the same from the system's error when a save meets one.
  * @module
  */
-import { SEPARATOR } from "./deps.ts";
+import { KNOWN, lastSeparator, newFoldersOf } from "./folder_walk.ts";
 
 /** A save that needs a folder: the first of the run to need it is named when a file is in its way. */
 export interface FolderUser {
@@ -52,26 +54,29 @@ export class SavedFolders {
     fileAt: (folder: string) => T | undefined,
   ): { folder: string; owner: T } | undefined {
     const path = user.file;
+    const users = this.#users;
     const folders = this.#newFolders;
-    folders.length = 0;
-    for (
-      let end = lastSeparator(path, path.length - 1);
-      end > 0;
-      end = lastSeparator(path, end - 1)
-    ) {
-      const folder = path.slice(0, end);
-      if (this.#users.has(folder)) break;
+    const inFile = newFoldersOf(path, lastSeparator(path), folders, (folder) => {
+      if (users.has(folder)) return KNOWN;
       const owner = fileAt(folder);
-      if (owner !== undefined) return { folder, owner };
-      folders.push(folder);
-    }
-    for (const folder of folders) this.#users.set(folder, user);
+      return owner === undefined ? undefined : { folder, owner };
+    });
+    if (inFile !== undefined) return inFile;
+    for (const folder of folders) users.set(folder, user);
     return undefined;
   }
-}
 
-/** The index of the last separator in a normalised path at or before `from`, or -1. */
-function lastSeparator(path: string, from: number): number {
-  const slash = path.lastIndexOf("/", from);
-  return SEPARATOR === "\\" ? Math.max(slash, path.lastIndexOf("\\", from)) : slash;
+  /**
+   * Forgets that a save needed `path` as a folder (its save failed, and no folder is there).
+   *
+   * @param path A normalised path, relative to the output directory.
+   */
+  forget(path: string): void {
+    this.#users.delete(path);
+  }
+
+  /** Folders recorded (for a test that a run keeps them as it should). */
+  get size(): number {
+    return this.#users.size;
+  }
 }

@@ -1,7 +1,7 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { SaveCollisionError, SavedPaths } from "./saved_paths.ts";
 import { SavedFolders } from "./saved_folders.ts";
-import { SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
+import { RECENT_FILES, SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
 
 const ADVICE = "a path cannot be both a file and a folder: save one of them under another name";
 
@@ -66,34 +66,73 @@ Deno.test("SavedPaths: appended and server-named files in the way of a folder ar
   );
 });
 
-Deno.test("SavedPaths: a failed save gives its file back, but not its folders (it may have made them)", () => {
-  const paths = new SavedPaths("/out", []);
-  paths.claim("a/b", "t", "https://h/1");
-  paths.release("a/b", "t");
-  assertEquals(paths.claim("a/b/c.html", "t", "https://h/2"), "a/b/c.html");
-  paths.release("a/b/c.html", "t");
-  assertThrows(() => paths.claim("a/b", "t", "https://h/1"), SaveCollisionError);
+Deno.test("SavedPaths: a failed save gives its file back, and its folders but those on disk (it may have made them)", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-failed-save-" });
+  try {
+    const paths = new SavedPaths(outDir, []);
+    paths.claim("a/b", "t", "https://h/1");
+    paths.release("a/b", "t");
+    assertEquals(paths.claim("a/b/c.html", "t", "https://h/2"), "a/b/c.html");
+    paths.release("a/b/c.html", "t");
+    // Its save never made `a/b`: a file may be saved there.
+    assertEquals(paths.claim("a/b", "t", "https://h/1"), "a/b");
+    paths.claim("x/y/z.html", "t", "https://h/3");
+    await Deno.mkdir(`${outDir}/x/y`, { recursive: true });
+    paths.release("x/y/z.html", "t");
+    // Its save made `x/y` before it failed: the folder is there, the file would not be.
+    assertThrows(() => paths.claim("x/y", "t", "https://h/4"), SaveCollisionError);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
 });
 
-Deno.test("SavedPaths of a run of one writing task finds file and folder both ways, naming the other fetch", () => {
+/** The error a save meets when a folder on its way is a file, or its path a folder. */
+function systemError(code: "ENOTDIR" | "EISDIR"): Error {
+  return Object.assign(new Error(`${code} (os error ${code === "ENOTDIR" ? 20 : 21})`), { code });
+}
+
+Deno.test("SavedPaths of a run of one writing task checks no folder at the claim, and names the other fetch when the save meets its file or folder", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-solo-meet-" });
+  try {
+    const solo = new SavedPaths(outDir, [], { solo: true });
+    solo.claim("a/b", "list", "https://h/1");
+    await Deno.mkdir(`${outDir}/a`);
+    await Deno.writeTextFile(`${outDir}/a/b`, "one");
+    assertEquals(solo.claim("a/b/c.html", "list", "https://h/2"), "a/b/c.html");
+    assertEquals(
+      solo.collisionOf(systemError("ENOTDIR"), "a/b/c.html", "list")?.message,
+      'Cannot save "a/b/c.html" for task "list": its folder "a/b" is a file the fetch of ' +
+        `https://h/1 (task "list") saves in this run; ${ADVICE}`,
+    );
+    solo.claim("p/q.html", "list", "https://h/3");
+    await Deno.mkdir(`${outDir}/p`);
+    await Deno.writeTextFile(`${outDir}/p/q.html`, "three");
+    assertEquals(solo.claim("p", "list", "https://h/4"), "p");
+    assertEquals(
+      solo.collisionOf(systemError("EISDIR"), "p", "list")?.message,
+      'Cannot save "p" for task "list": it is the folder of "p/q.html", which the fetch of ' +
+        `https://h/3 (task "list") saves in this run; ${ADVICE}`,
+    );
+    // Any other error is not one.
+    assertEquals(solo.collisionOf(new Error("boom"), "p", "list"), undefined);
+    // Its own files may still repeat, the later replacing the earlier.
+    assertEquals(solo.claim("a/b", "list", "https://h/5"), "a/b");
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("SavedPaths of a run of one writing task keeps a bounded number of entries, however many folders its saves need", () => {
   const solo = new SavedPaths("/nonexistent-corun-out", [], { solo: true });
-  solo.claim("a/b", "list", "https://h/1");
-  assertEquals(
-    assertThrows(() => solo.claim("a/b/c.html", "list", "https://h/2"), SaveCollisionError).message,
-    'Cannot save "a/b/c.html" for task "list": its folder "a/b" is a file the fetch of ' +
-      `https://h/1 (task "list") saves in this run; ${ADVICE}`,
-  );
-  solo.claim("p/q.html", "list", "https://h/3");
-  assertEquals(
-    assertThrows(() => solo.claim("p", "list", "https://h/4"), SaveCollisionError).message,
-    'Cannot save "p" for task "list": it is the folder of "p/q.html", which the fetch of ' +
-      `https://h/3 (task "list") saves in this run; ${ADVICE}`,
-  );
-  // Its own files may still repeat, the later replacing the earlier.
-  assertEquals(solo.claim("a/b", "list", "https://h/5"), "a/b");
-  // A failed save's file is forgotten.
-  solo.release("a/b", "list");
-  assertEquals(solo.claim("a/b/d.html", "list", "https://h/6"), "a/b/d.html");
+  const claims = RECENT_FILES * 4;
+  for (let i = 0; i < claims; i++) {
+    solo.claim(`product/${i}/index.html`, "list", `https://h/product/${i}/`);
+  }
+  assertEquals(solo.size, RECENT_FILES);
+  // A run of several writing tasks keeps each claim and each folder: it checks them at the claim.
+  const shared = new SavedPaths("/nonexistent-corun-out", []);
+  for (let i = 0; i < 10; i++) shared.claim(`product/${i}/index.html`, "a");
+  assertEquals(shared.size, 10 + 10 + 1);
 });
 
 Deno.test("SavedFolders records a save's new folders only when none is a file, and asks from the deepest up to the first one known", () => {
@@ -137,24 +176,39 @@ Deno.test("SoloFiles: a recent claim is named; an older file is the run's only w
     assertEquals(files.fileAt("dir"), undefined);
     assertEquals(files.fileAt("missing"), undefined);
     assertEquals(files.fileAt("old/below"), undefined);
+    // A folder: the newest recent claim inside it, else the disk.
+    files.claimed("dir/a", { task: "t", url: "https://h/a" });
+    files.claimed("dir/b", { task: "t", url: "https://h/b" });
+    assertEquals(files.folderAt("dir"), { task: "t", url: "https://h/b", file: "dir/b" });
+    assertEquals(files.folderAt("missing"), undefined);
+    assertEquals(files.folderAt("new"), undefined);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }
 });
 
-Deno.test("SavedPaths of one writing task: a file of the run found on disk, no longer among the recent claims, is said to be written there", async () => {
+Deno.test("SavedPaths of one writing task: a file or folder of the run found on disk, no longer among the recent claims, is said to be written there", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "corun-solo-disk-" });
   try {
     const solo = new SavedPaths(outDir, [], { solo: true });
     await Deno.writeTextFile(`${outDir}/early`, "saved early in the run");
     assertEquals(
-      assertThrows(() => solo.claim("early/x", "list", "https://h/2"), SaveCollisionError).message,
+      solo.collisionOf(systemError("ENOTDIR"), "early/x", "list")?.message,
       `Cannot save "early/x" for task "list": its folder "early" is a file written there in this ` +
         `run; ${ADVICE}`,
     );
+    await Deno.mkdir(`${outDir}/dir`);
+    await Deno.writeTextFile(`${outDir}/dir/x`, "saved early in the run");
+    assertEquals(
+      solo.collisionOf(systemError("EISDIR"), "dir", "list")?.message,
+      `Cannot save "dir" for task "list": it is a folder written to in this run; ${ADVICE}`,
+    );
     // One from before the run is no collision: the save meets it as it always did.
-    await Deno.utime(`${outDir}/early`, new Date("2020-01-01"), new Date("2020-01-01"));
-    assertEquals(solo.claim("early/x", "list", "https://h/2"), "early/x");
+    const before = new Date("2020-01-01");
+    await Deno.utime(`${outDir}/early`, before, before);
+    await Deno.utime(`${outDir}/dir`, before, before);
+    assertEquals(solo.collisionOf(systemError("ENOTDIR"), "early/x", "list"), undefined);
+    assertEquals(solo.collisionOf(systemError("EISDIR"), "dir", "list"), undefined);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -2,27 +2,33 @@
  * Which task saves each file of a run, so a second task whose `save` (or `ctx.write`) names a file
  * already saved in the run fails, naming both, instead of silently replacing the first task's body;
  * so a save that needs as a folder a file of the run (`a/b/c.html` after `a/b`), or as a file a
- * folder the run saves into (`a/b` after `a/b/c.html`), fails naming the other before any byte is
- * written (saved_folders.ts), instead of with the system's `Not a directory` or `Is a directory`;
+ * folder the run saves into (`a/b` after `a/b/c.html`), fails with `SAVE_COLLISION` naming the
+ * other, instead of with the system's `Not a directory` or `Is a directory`: in a run of several
+ * writing tasks at its claim, before any byte is written (saved_folders.ts); in a run of one, which
+ * keeps no folders, from the system's error when its save meets the other (solo_files.ts);
  * and so no task replaces one of corun's own files, or saves into its own directory `.corun/`
  * (own_files.ts), nor writes a file under the name of its temporaries (temp_name.ts), which a later
  * run's sweep would remove. Paths are normalised as the sinks write them (`relativeInside`), so two
  * spellings of one file are one file. Costs one Map entry per saved file: ~29 bytes measured for
  * the entry (the value is the task's own name string) plus the path string (~16 bytes and its
- * length), so ~8 MB for 100,000 paths of 40 characters; and one per folder. Paths with `{uuid}`
+ * length), so ~8 MB for 100,000 paths of 40 characters; and one per folder. A folder a failed save
+ * needed counts only while the folder is on disk. Paths with `{uuid}`
  * (never the same) or `{sha256}` (the same path is the same bytes) are not recorded. A path a
  * server named (`{filename}`) is its fetch's alone: another fetch of the same task fails there too,
  * as two URLs named alike by their servers are no sign that one replaces the other. A run of one
- * writing task keeps no claim of each file (solo_files.ts tells whose a folder's path is).
+ * writing task keeps no claim of each file, nor of its folders: its memory stays flat, and only a
+ * save that fails asks whose file or folder it met (solo_files.ts).
  * @module
  */
 import { ConfinementError, relativeInside } from "../sinks/mod.ts";
+import { errnoOf } from "../sinks/os_error.ts";
 import { isWorkingName } from "../sinks/temp_name.ts";
 import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
 import { withoutCredentials } from "../net/mod.ts";
 import { type OwnFile, OwnFiles } from "./own_files.ts";
 import { type FolderUser, SavedFolders } from "./saved_folders.ts";
 import { type FileClaim, SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
+import { resolve, SEPARATOR } from "./deps.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
 export class SaveCollisionError extends Error {
@@ -72,8 +78,8 @@ export class SavedPaths {
   readonly #outDir: string;
   readonly #ownFiles: OwnFiles;
   /**
-   * Only one task of the run writes files: no other can save its files, so no claim of each is kept
-   * (`#soloFiles` tells whose a file is when a save needs its path as a folder).
+   * Only one task of the run writes files: no other can save its files, so no claim of each is
+   * kept, nor the folders they need (`#soloFiles` tells whose a file or folder a failed save met).
    */
   readonly #solo: boolean;
   readonly #folders = new SavedFolders();
@@ -116,12 +122,12 @@ export class SavedPaths {
    */
   claim(relative: string, taskName: string, url?: string): string {
     const path = this.#checked(relative, taskName);
-    // A run of one writing task (a list of a million URLs) keeps no claims: memory stays flat.
-    // Only the names servers gave (`claimFetch`) are kept, and no other save replaces one.
+    // A run of one writing task (a list of a million URLs) keeps no claims, nor their folders:
+    // memory stays flat, and a save pays no look-up on disk. Only the names servers gave
+    // (`claimFetch`) are kept, and no other save replaces one.
     if (this.#solo) {
       const owner = this.#owners.size === 0 ? undefined : this.#owners.get(path);
       if (isNamedBy(owner)) throw new SaveCollisionError(path, taskName, describe(owner));
-      this.#takeShape(path, taskName, url);
       this.#soloFiles!.claimed(path, { task: taskName, url });
       return path;
     }
@@ -189,7 +195,8 @@ export class SavedPaths {
 
   /**
    * Gives a path back when its task's save failed (no file was committed there). The folders it
-   * needed stay needed: the save may have made them.
+   * needed stay needed while they are on disk (the save may have made them): one that is not is
+   * forgotten when a file is claimed there.
    *
    * @param path A path {@linkcode claim} returned.
    * @param taskName The task that claimed it.
@@ -220,6 +227,53 @@ export class SavedPaths {
     return path;
   }
 
+  /**
+   * What a save that the system refused met, when the run knows it: a folder on its way that is a
+   * file of the run (`ENOTDIR`), or its path a folder the run saves in (`EISDIR`). A run of one
+   * writing task is told so here only (it checks no folders at the claim); another, when a save in
+   * flight or one it forgot got there first.
+   *
+   * @param error What the save threw.
+   * @param path The normalised path saved.
+   * @param taskName The task saving it.
+   * @returns The collision, naming the other save (or that the file or folder was written in this
+   *   run); undefined for any other error, or a file or folder from before the run (the system's
+   *   error then says what was met, as it always did).
+   */
+  collisionOf(error: unknown, path: string, taskName: string): SaveCollisionError | undefined {
+    const code = errnoOf(error);
+    if (code === "ENOTDIR") {
+      const inFile = this.#fileOnTheWay(path);
+      if (inFile === undefined) return undefined;
+      const whose = `its folder ${JSON.stringify(inFile.folder)} is ${fileOf(inFile.owner)}`;
+      return new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
+    }
+    if (code !== "EISDIR") return undefined;
+    const user = this.#folders.userOf(path) ?? this.#soloFiles?.folderAt(path);
+    if (user === undefined) return undefined;
+    const whose = user === WRITTEN_IN_RUN
+      ? "it is a folder written to"
+      : `it is the folder of ${JSON.stringify(user.file)}, which ${savedBy(user)}`;
+    return new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
+  }
+
+  /** The first folder on the way to `path` that is a file on disk, when it is the run's. */
+  #fileOnTheWay(path: string): { folder: string; owner: FileOwner } | undefined {
+    for (let end = nextSeparator(path, 0); end !== -1; end = nextSeparator(path, end + 1)) {
+      const folder = path.slice(0, end);
+      let info: Deno.FileInfo;
+      try {
+        info = Deno.lstatSync(resolve(this.#outDir, folder));
+      } catch {
+        return undefined; // removed meanwhile, or out of reach: the system's error stands
+      }
+      if (info.isDirectory) continue;
+      const owner = info.isFile ? this.#fileAt(folder) : undefined;
+      return owner === undefined ? undefined : { folder, owner };
+    }
+    return undefined;
+  }
+
   #checked(relative: string, taskName: string): string {
     // Normalising would drop the slash and write a file where a directory was asked for.
     if (relative.endsWith("/")) {
@@ -242,9 +296,10 @@ export class SavedPaths {
    * folders it needs is a file of the run; then records those folders as its.
    */
   #takeShape(path: string, taskName: string, url: string | undefined): void {
+    if (this.#solo) return; // a failed save tells (`collisionOf`)
     const folders = this.#folders;
     const user = folders.userOf(path);
-    if (user !== undefined) {
+    if (user !== undefined && this.#stillFolder(path, user)) {
       const whose = `it is the folder of ${JSON.stringify(user.file)}, which ${savedBy(user)}`;
       throw new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
     }
@@ -254,11 +309,40 @@ export class SavedPaths {
       throw new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
     }
   }
+
+  /**
+   * Whether `path` still counts as a folder `user` needs: its save still holds its claim (in
+   * flight, or made), or a folder is there on disk (a save made or used it). A failed save's folder
+   * that is not there is forgotten, so it refuses no later file. (A save that stopped its walk at
+   * the forgotten folder, still in flight, then fails at its save: see {@linkcode collisionOf}.)
+   */
+  #stillFolder(path: string, user: FolderUser): boolean {
+    const owner = this.#owners.get(user.file);
+    if (
+      owner === user.task || isAppended(owner) ||
+      (isNamedBy(owner) && owner.task === user.task && owner.url === user.url)
+    ) return true;
+    try {
+      if (Deno.lstatSync(resolve(this.#outDir, path)).isDirectory) return true;
+    } catch {
+      // nothing there
+    }
+    this.#folders.forget(path);
+    return false;
+  }
+
+  /** Entries kept: claims, folders and recent claims (for a test that a run of one keeps few). */
+  get size(): number {
+    return this.#owners.size + this.#folders.size + (this.#soloFiles?.size ?? 0);
+  }
 }
 
-/** What to do when a save needs a file of the run as a folder, or the other way round. */
-const FILE_AND_FOLDER = "a path cannot be both a file and a folder: save one of them under " +
-  "another name";
+/**
+ * Why a save cannot need a file as a folder, or save a file where another needs a folder, and what
+ * to do: said by the run (`SAVE_COLLISION`) and the config check alike.
+ */
+export const FILE_AND_FOLDER = "a path cannot be both a file and a folder: save one of them " +
+  "under another name";
 
 const DOT = 0x2e;
 
@@ -274,6 +358,13 @@ const WORKING_NAME_STATE = "the name has the form of corun's temporary files " +
 /** Where the last segment of a normalised path starts, less one (a backslash counts on Windows). */
 function lastSeparator(path: string): number {
   return Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+}
+
+/** The index of the next separator in a normalised path at or after `from`, or -1. */
+function nextSeparator(path: string, from: number): number {
+  const slash = path.indexOf("/", from);
+  const backslash = SEPARATOR === "\\" ? path.indexOf("\\", from) : -1;
+  return slash === -1 ? backslash : backslash === -1 ? slash : Math.min(slash, backslash);
 }
 
 /** Appended to by `taskName` alone: it may save there too. */

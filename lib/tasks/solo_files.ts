@@ -1,14 +1,16 @@
 /**
- * Whose file is at a path, for a run of one writing task, which keeps no claim of each file it saves
- * (a list of a million lines would keep a million: see saved_paths.ts): asked only when a save needs
- * that path as a folder no save of the run needed before. The last {@linkcode RECENT_FILES} paths
- * the task claimed are kept with their URLs, so a save in flight, or one just made, is named; for
- * an older one the disk tells: a file there last written since the run started is taken for the
- * run's own, one from before it is not (the save then meets it as it always did). Costs a fixed
- * Map of recent claims, and one `lstat` per folder no save of the run needed before.
+ * Whose file or folder a save met, in a run of one writing task, which keeps no claim of each file
+ * it saves nor of the folders they need (a list of a million lines would keep a million: see
+ * saved_paths.ts): asked only when a save fails because a folder on its way is a file (`ENOTDIR`)
+ * or its path is a folder (`EISDIR`). The last {@linkcode RECENT_FILES} paths the task claimed are
+ * kept with their URLs, so a save in flight, or one just made, is named; for an older one the disk
+ * tells: a file (or a folder) there last written since the run started is taken for the run's own,
+ * one from before it is not (the save then fails with the system's error, as it always did). Costs
+ * a fixed Map of recent claims; the disk is asked only by a failed save.
  * @module
  */
-import { resolve } from "./deps.ts";
+import { resolve, SEPARATOR } from "./deps.ts";
+import type { FolderUser } from "./saved_folders.ts";
 
 /** A file claimed by a save of the run. */
 export interface FileClaim {
@@ -18,7 +20,7 @@ export interface FileClaim {
   readonly url: string | undefined;
 }
 
-/** A file found on disk, last written since the run started: the run's, though not named. */
+/** A file or folder found on disk, last written since the run started: the run's, though not named. */
 export const WRITTEN_IN_RUN: unique symbol = Symbol("written in run");
 
 /**
@@ -85,16 +87,45 @@ export class SoloFiles {
   fileAt(path: string): FileClaim | typeof WRITTEN_IN_RUN | undefined {
     const claim = this.#recent.get(path);
     if (claim !== undefined) return claim;
+    // Only a file corun could have written: never a link, which it does not make.
+    return this.#writtenInRun(path, false) ? WRITTEN_IN_RUN : undefined;
+  }
+
+  /**
+   * Tells whose save needs `path` as a folder: a failed save found a folder there.
+   *
+   * @param path A normalised path, relative to the output directory.
+   * @returns The newest recent claim of a file inside it; else {@linkcode WRITTEN_IN_RUN} when the
+   *   disk has a folder there written in since the run started; else undefined.
+   */
+  folderAt(path: string): FolderUser | typeof WRITTEN_IN_RUN | undefined {
+    const inside = path + "/";
+    const insideAlso = SEPARATOR === "\\" ? path + "\\" : inside;
+    let user: FolderUser | undefined;
+    // A scan of the recent claims, newest last: only a failed save pays it.
+    for (const [file, claim] of this.#recent) {
+      if (file.startsWith(inside) || file.startsWith(insideAlso)) {
+        user = { task: claim.task, url: claim.url, file };
+      }
+    }
+    if (user !== undefined) return user;
+    return this.#writtenInRun(path, true) ? WRITTEN_IN_RUN : undefined;
+  }
+
+  /** Recent claims kept (for a test that they stay few). */
+  get size(): number {
+    return this.#recent.size;
+  }
+
+  /** Whether a file (or a folder) is at `path`, last written since the run started. */
+  #writtenInRun(path: string, folder: boolean): boolean {
     let info: Deno.FileInfo;
     try {
       info = Deno.lstatSync(resolve(this.#outDir, path));
     } catch {
-      return undefined; // nothing there (or out of reach): the save finds out for itself
+      return false; // nothing there (or out of reach): the save's error says what it met
     }
-    // Only a file corun could have written: never a link, which it does not make.
-    const writtenMs = info.isFile ? info.mtime?.getTime() : undefined;
-    return writtenMs !== undefined && writtenMs >= this.#writtenSinceMs
-      ? WRITTEN_IN_RUN
-      : undefined;
+    const writtenMs = (folder ? info.isDirectory : info.isFile) ? info.mtime?.getTime() : undefined;
+    return writtenMs !== undefined && writtenMs >= this.#writtenSinceMs;
   }
 }
