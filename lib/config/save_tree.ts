@@ -12,7 +12,7 @@
  * for 100,000 files each in a folder of its own (their paths aside, which the check keeps anyway).
  * @module
  */
-import { SEPARATOR } from "./deps.ts";
+import { KNOWN, lastSeparator, newFoldersOf } from "../tasks/folder_walk.ts";
 
 /** One task's save of a path: its literal `save`, or its template rendered for `url`. */
 export interface PathSave {
@@ -74,7 +74,7 @@ export class SaveTree {
       return first.index === save.index ? undefined : { kind: "same", first: fileSave(first) };
     }
     if (first !== undefined) return { kind: "onFolder", first };
-    const conflict = this.#needFolders(path, lastSeparator(path, path.length - 1), save, dayAt);
+    const conflict = this.#needFolders(path, lastSeparator(path), save, dayAt);
     if (conflict === undefined) taken.set(path, save);
     return conflict;
   }
@@ -101,14 +101,12 @@ export class SaveTree {
     dayAt: number,
   ): TreeConflict | undefined {
     const folders = this.#newFolders;
-    folders.length = 0;
-    for (let end = deepest; end > 0; end = lastSeparator(path, end - 1)) {
-      const folder = path.slice(0, end);
+    const conflict = newFoldersOf<TreeConflict>(path, deepest, folders, (folder, end) => {
       const first = this.#takenOf(dayAt, end).get(folder);
-      if (first?.file === folder) return { kind: "inFile", first: fileSave(first) };
-      if (first !== undefined) break;
-      folders.push(folder);
-    }
+      if (first === undefined) return undefined;
+      return first.file === folder ? { kind: "inFile", first: fileSave(first) } : KNOWN;
+    });
+    if (conflict !== undefined) return conflict;
     for (const folder of folders) this.#takenOf(dayAt, folder.length).set(folder, save);
     return undefined;
   }
@@ -122,10 +120,4 @@ export class SaveTree {
 /** A save taken as a file (its `file` is the path it was taken at). */
 function fileSave(save: PathSave): PathSave & { file: string } {
   return save as PathSave & { file: string };
-}
-
-/** The index of the last separator in a normalised path at or before `from`, or -1. */
-function lastSeparator(path: string, from: number): number {
-  const slash = path.lastIndexOf("/", from);
-  return SEPARATOR === "\\" ? Math.max(slash, path.lastIndexOf("\\", from)) : slash;
 }
