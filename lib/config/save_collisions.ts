@@ -110,7 +110,9 @@ export function checkSaveCollisions(
     } else if (/[{}]/.test(task.save)) {
       const save = task.save;
       if (!folders.has(save)) folders.set(save, folderOf(save));
-      const folder = folders.get(save);
+      // A list's lines may each name their file: its template's folder may never be used. The run
+      // checks the lines that do not (lib/tasks/saved_paths.ts).
+      const folder = writtenUrlsOf(task)?.kind === "list" ? undefined : folders.get(save);
       message = folder === undefined ? undefined : takeFolder(folder, { index, name });
       const dated = save.includes("{date}");
       // One issue per task: the first of its URLs whose file is taken.
