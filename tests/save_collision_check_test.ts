@@ -51,7 +51,7 @@ Deno.test("check refuses a path saved as a file and needed as a folder, and a sa
     ];
     await Deno.writeTextFile(`${dir}/c.yaml`, lines.join("\n") + "\n");
     const at = (line: number) => `${dir}/c.yaml:${line}:${lines[line - 1].indexOf("save:") + 7}`;
-    const both = "a path cannot be both a file and a folder";
+    const both = "a path cannot be both a file and a folder: save one of them under another name";
     const choose = "choose another path";
     const permissions = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
     const { code, stdout, stderr } = await runDeno(
@@ -65,12 +65,12 @@ Deno.test("check refuses a path saved as a file and needed as a folder, and a sa
       `${at(6)}: tasks[3].save: saves https://x.example/docs/intro.html to ` +
       `"x.example/docs/intro.html", inside "x.example/docs", which tasks[2] ("page") saves as a ` +
       `file for https://x.example/docs: ${both}`,
-      `${at(7)}: tasks[4].save: saves to "logs", the folder of corun's metadata log ` +
+      `${at(7)}: tasks[4].save: saves to "logs", but it is the folder of corun's metadata log ` +
       `"logs/run.jsonl": ${choose}`,
-      `${at(8)}: tasks[5].save: saves into "logs/run.jsonl", which is corun's metadata log: ` +
+      `${at(8)}: tasks[5].save: saves into "logs/run.jsonl", but it is corun's metadata log: ` +
       choose,
       `${at(9)}: tasks[6].save: saves https://x.example/.corun-state.json/e to ` +
-      `".corun-state.json/e", inside ".corun-state.json", which is corun's state file: ${choose}`,
+      `".corun-state.json/e", but its folder ".corun-state.json" is corun's state file: ${choose}`,
       `Cannot load config "${dir}/c.yaml": found 5 problems`,
     ]);
     await Deno.writeTextFile(

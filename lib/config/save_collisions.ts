@@ -18,13 +18,14 @@ import { indexOfAny } from "../loop/mod.ts";
 import { relativeInside, STATE_FILE_NAME } from "../sinks/mod.ts";
 import {
   HISTORY_FILE_ROLE,
+  meetingWords,
   METADATA_LOG_ROLE,
   ownDirRoleOf,
-  type OwnFileMeeting,
   OwnFiles,
   STATE_FILE_ROLE,
 } from "../tasks/own_files.ts";
 import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
+import { FILE_AND_FOLDER } from "../tasks/saved_paths.ts";
 import { join } from "./deps.ts";
 import { type PathSave, SaveTree } from "./save_tree.ts";
 import { formatPath } from "./config_error.ts";
@@ -141,12 +142,12 @@ export function checkSaveCollisions(
     const saves = save.url === undefined ? "saves to" : `saves ${save.url} to`;
     const quoted = JSON.stringify(save.file);
     const ownDir = ownDirRoleOf(save.file);
-    if (ownDir !== undefined) return `${saves} ${quoted}, which is ${ownDir}: choose another path`;
+    if (ownDir !== undefined) return `${saves} ${quoted}, but it is ${ownDir}: choose another path`;
     const own = ownFiles.meeting(save.file);
     // What a save shares with corun's file: all of it, but for the file it would be inside.
     const shared = own?.relation === "inside" ? own.file.length : save.file.length;
     if (own !== undefined && (dayAt === -1 || shared <= dayAt)) {
-      return `${saves} ${quoted}, ${ownFileWhere(own)}: choose another path`;
+      return `${saves} ${quoted}, but ${meetingWords(own)}: choose another path`;
     }
     const conflict = tree.file(save, dayAt);
     if (conflict === undefined) return undefined;
@@ -179,12 +180,12 @@ export function checkSaveCollisions(
     const quoted = JSON.stringify(folder);
     const ownDir = ownDirRoleOf(folder);
     if (ownDir !== undefined) {
-      return `saves into ${quoted}, which is ${ownDir}: choose another path`;
+      return `saves into ${quoted}, but it is ${ownDir}: choose another path`;
     }
     const own = ownFiles.meeting(folder);
     // A folder on the way to corun's file is the file's folder too: it may hold others.
     if (own !== undefined && own.relation !== "folder") {
-      return `saves into ${quoted}, ${ownFileWhere(own)}: choose another path`;
+      return `saves into ${quoted}, but ${meetingWords(own)}: choose another path`;
     }
     const conflict = tree.folder(folder, save);
     if (conflict?.kind !== "inFile") return undefined; // a folder is never "same" nor on a folder
@@ -196,19 +197,6 @@ export function checkSaveCollisions(
     } saves as a file${itsUrl}: ${FILE_AND_FOLDER}`;
   }
 }
-
-/** Where a path is, that is one of corun's files, inside one, or a folder on its way. */
-function ownFileWhere(own: OwnFileMeeting): string {
-  const file = JSON.stringify(own.file);
-  return own.relation === "is"
-    ? `which is ${own.role}`
-    : own.relation === "inside"
-    ? `inside ${file}, which is ${own.role}`
-    : `the folder of ${own.role} ${file}`;
-}
-
-/** Why a file cannot be saved where another save needs a folder, or in another save's file. */
-const FILE_AND_FOLDER = "a path cannot be both a file and a folder";
 
 /** The task that took a path first, as messages name it: `tasks[0] ("first")`, or `this task`. */
 function firstOne(first: PathSave, save?: PathSave): string {

@@ -46,12 +46,12 @@ tasks:
     [
       3,
       "tasks[0].save",
-      `saves to "logs/fetches.jsonl", which is corun's metadata log: choose another path`,
+      `saves to "logs/fetches.jsonl", but it is corun's metadata log: choose another path`,
     ],
     [
       4,
       "tasks[1].save",
-      `saves to ".corun-state.json", which is corun's state file: choose another path`,
+      `saves to ".corun-state.json", but it is corun's state file: choose another path`,
     ],
   ]);
 });
@@ -63,7 +63,7 @@ Deno.test("a save that names the run history is a located config error, as the r
   - { fetch: "https://example.com/3", save: sub/.corun-history.jsonl }
 `);
   const message =
-    `saves to ".corun-history.jsonl", which is corun's run history: choose another path`;
+    `saves to ".corun-history.jsonl", but it is corun's run history: choose another path`;
   assertEquals(issues.map((issue) => [issue.line, issue.path, issue.message]), [
     [2, "tasks[0].save", message],
     [3, "tasks[1].save", message],
@@ -78,7 +78,7 @@ Deno.test("a save into corun's own directory .corun/ (earlier runs' metadata) is
   - { fetch: "https://example.com/4", save: .corunx/a }
   - { fetch: "https://example.com/5", save: sub/.corun/a }
 `);
-  const inOwnDir = `which is in corun's own directory ".corun": choose another path`;
+  const inOwnDir = `but it is in corun's own directory ".corun": choose another path`;
   assertEquals(issues.map((issue) => [issue.line, issue.path, issue.message]), [
     [
       2,
@@ -101,12 +101,12 @@ Deno.test("a save template whose directory is corun's own .corun/ is a located c
     [
       2,
       "tasks[0].save",
-      `saves into ".corun", which is in corun's own directory ".corun": choose another path`,
+      `saves into ".corun", but it is in corun's own directory ".corun": choose another path`,
     ],
     [
       3,
       "tasks[1].save",
-      `saves into ".Corun/metadata", which is in corun's own directory ".corun": choose another path`,
+      `saves into ".Corun/metadata", but it is in corun's own directory ".corun": choose another path`,
     ],
   ]);
 });
@@ -152,7 +152,7 @@ tasks:
     [
       3,
       "tasks[0].save",
-      `saves to "meta.jsonl", which is corun's metadata log: choose another path`,
+      `saves to "meta.jsonl", but it is corun's metadata log: choose another path`,
     ],
   ]);
 });
@@ -329,8 +329,8 @@ tasks:
 `);
   assertEquals(issues.map((issue) => [issue.path, issue.message.split(":")[0]]), [
     ["metadata", `".Corun.LOCK" is corun's run lock`],
-    ["tasks[0].save", 'saves to ".CORUN-STATE.JSON", which is corun\'s state file'],
-    ["tasks[1].save", `saves to ".Corun-History.jsonl", which is corun's run history`],
+    ["tasks[0].save", 'saves to ".CORUN-STATE.JSON", but it is corun\'s state file'],
+    ["tasks[1].save", `saves to ".Corun-History.jsonl", but it is corun's run history`],
   ]);
 });
 
@@ -339,7 +339,10 @@ Deno.test("a save naming the metadata log in another case is refused, as the run
   - { fetch: "https://example.com/1", save: Corun.JSONL }
 `);
   assertEquals(issues.map((issue) => [issue.path, issue.message]), [
-    ["tasks[0].save", `saves to "Corun.JSONL", which is corun's metadata log: choose another path`],
+    [
+      "tasks[0].save",
+      `saves to "Corun.JSONL", but it is corun's metadata log: choose another path`,
+    ],
   ]);
 });
 
@@ -428,12 +431,12 @@ tasks:
   assertEquals(issues.map((issue) => [issue.path, issue.message]), [
     [
       "tasks[0].save",
-      'saves https://x.example/a to "logs/fetches.jsonl", which is corun\'s metadata log: choose ' +
+      'saves https://x.example/a to "logs/fetches.jsonl", but it is corun\'s metadata log: choose ' +
       "another path",
     ],
     [
       "tasks[1].save",
-      'saves https://x.example/.corun-history.jsonl to ".corun-history.jsonl", which is corun\'s ' +
+      'saves https://x.example/.corun-history.jsonl to ".corun-history.jsonl", but it is corun\'s ' +
       "run history: choose another path",
     ],
   ]);
@@ -524,7 +527,7 @@ Deno.test("a path one task saves as a file and another needs as a folder, whiche
   - { name: on, fetch: "https://x.example/4", save: d/e }
   - { name: top, fetch: "https://x.example/5", save: d }
 `);
-  const both = "a path cannot be both a file and a folder";
+  const both = "a path cannot be both a file and a folder: save one of them under another name";
   assertEquals(issues, [
     {
       line: 3,
@@ -571,7 +574,7 @@ Deno.test("templates rendering a file and a folder for the URLs the config names
   - { name: both, fetch: "https://y.example/{a,a/b}", save: "{path}" }
   - { name: list, fetch: "https://x.example/z", save: "y.example/{uuid}" }
 `);
-  const both = "a path cannot be both a file and a folder";
+  const both = "a path cannot be both a file and a folder: save one of them under another name";
   assertEquals(
     all.filter((issue) => issue.path !== "tasks[0].fetch").map((
       issue,
@@ -606,7 +609,7 @@ Deno.test("a template's folder that another task saves as a file, or inside one:
 `,
     );
     const error = await assertRejects(() => loadConfig(`${dir}/c.yaml`), ConfigError);
-    const both = "a path cannot be both a file and a folder";
+    const both = "a path cannot be both a file and a folder: save one of them under another name";
     assertEquals(error.issues.map((issue: ConfigIssue) => [issue.path, issue.message]), [
       [
         "tasks[2].save",
@@ -628,7 +631,7 @@ Deno.test("a {date} path needs the folders before its day every day; its day mee
   - { name: in-day, fetch: "https://x.example/d", save: "{date}/d.json" }
   - { name: literal, fetch: "https://x.example/e", save: "${today}/e.json" }
 `);
-  const both = "a path cannot be both a file and a folder";
+  const both = "a path cannot be both a file and a folder: save one of them under another name";
   assertEquals(issues.map((issue) => [issue.path, issue.message]), [
     [
       "tasks[1].save",
@@ -660,33 +663,33 @@ tasks:
     [
       3,
       "tasks[0].save",
-      `saves to "logs", the folder of corun's metadata log "logs/run.jsonl": ${choose}`,
+      `saves to "logs", but it is the folder of corun's metadata log "logs/run.jsonl": ${choose}`,
     ],
     [
       4,
       "tasks[1].save",
-      `saves to "logs/run.jsonl/x", inside "logs/run.jsonl", which is corun's metadata log: ${choose}`,
+      `saves to "logs/run.jsonl/x", but its folder "logs/run.jsonl" is corun's metadata log: ${choose}`,
     ],
     [
       5,
       "tasks[2].save",
-      `saves to ".Corun-State.json/x", inside ".corun-state.json", which is corun's state file: ${choose}`,
+      `saves to ".Corun-State.json/x", but its folder ".corun-state.json" is corun's state file: ${choose}`,
     ],
     [
       6,
       "tasks[3].save",
-      'saves https://x.example/logs/run.jsonl/page to "logs/run.jsonl/page", inside ' +
-      `"logs/run.jsonl", which is corun's metadata log: ${choose}`,
+      'saves https://x.example/logs/run.jsonl/page to "logs/run.jsonl/page", but its folder ' +
+      `"logs/run.jsonl" is corun's metadata log: ${choose}`,
     ],
     [
       7,
       "tasks[4].save",
-      `saves into ".corun-history.jsonl", which is corun's run history: ${choose}`,
+      `saves into ".corun-history.jsonl", but it is corun's run history: ${choose}`,
     ],
     [
       8,
       "tasks[5].save",
-      `saves into "logs/run.jsonl/a", inside "logs/run.jsonl", which is corun's metadata log: ${choose}`,
+      `saves into "logs/run.jsonl/a", but its folder "logs/run.jsonl" is corun's metadata log: ${choose}`,
     ],
   ]);
 });
@@ -711,6 +714,6 @@ tasks:
   - { fetch: "https://x.example/1", save: "log/run.jsonl/{date}" }
 `);
   assertEquals(more.map((issue) => issue.message), [
-    `saves into "log/run.jsonl", which is corun's metadata log: choose another path`,
+    `saves into "log/run.jsonl", but it is corun's metadata log: choose another path`,
   ]);
 });

@@ -110,13 +110,7 @@ export class OwnFiles {
     const ownDir = ownDirRoleOf(path);
     if (ownDir !== undefined) return `it is ${ownDir}`;
     const meeting = this.meeting(path);
-    if (meeting === undefined) return undefined;
-    const { relation, role, file } = meeting;
-    return relation === "is"
-      ? `it is ${role}`
-      : relation === "inside"
-      ? `its folder ${JSON.stringify(file)} is ${role}`
-      : `it is the folder of ${role} ${JSON.stringify(file)}`;
+    return meeting === undefined ? undefined : meetingWords(meeting);
   }
 
   /**
@@ -153,6 +147,23 @@ export interface OwnFileMeeting {
   role: string;
   /** The file, as it lands in the output directory. */
   file: string;
+}
+
+/**
+ * How a path meets one of corun's files, in words, for the run's `SAVE_COLLISION` and the config
+ * check alike.
+ *
+ * @param meeting How it meets it (see {@linkcode OwnFiles.meeting}).
+ * @returns `it is corun's metadata log`, `its folder "corun.jsonl" is corun's metadata log`, or
+ *   `it is the folder of corun's metadata log "logs/run.jsonl"`.
+ */
+export function meetingWords(meeting: OwnFileMeeting): string {
+  const { relation, role, file } = meeting;
+  return relation === "is"
+    ? `it is ${role}`
+    : relation === "inside"
+    ? `its folder ${JSON.stringify(file)} is ${role}`
+    : `it is the folder of ${role} ${JSON.stringify(file)}`;
 }
 
 /** `/`, and `\\` where normalised paths use it (Windows). */
