@@ -1,8 +1,9 @@
 /**
  * The folders the saves of one run need, each with the first save that needed it: so a file saved
  * where another save of the run needs a folder (`a/b` after `a/b/c.html`), or inside a file the run
- * saves (`a/b/c.html` after `a/b`), fails naming the other before any byte is written, instead of
- * with the system's `Is a directory` or `Not a directory` once its body is in. The config check
+ * saves (`a/b/c.html` after `a/b`), fails naming the other before any byte is written (a `{sha256}`
+ * path, known only from its body: once the body is in its temporary), instead of with the system's
+ * `Is a directory` or `Not a directory` once its body is in. The config check
  * (lib/config/save_tree.ts) finds what the config alone decides; this finds what only the run
  * knows: a list's names, `{ext}` from a Content-Type, `{filename}`, enqueued links.
  *
