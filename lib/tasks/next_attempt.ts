@@ -7,6 +7,7 @@
 import { currentLoop, type Effect } from "../loop/mod.ts";
 import { type AttemptFailure, decideRetry, type RetrySettings } from "../frontier/mod.ts";
 import type { RunEnv } from "./env.ts";
+import type { RunEvent } from "./report.ts";
 
 /** Whether the fetch goes again and when, and how long its origin waits. */
 export interface NextAttempt {
@@ -59,14 +60,7 @@ const LIKE_BROKEN_BODY: ReadonlySet<string> = new Set(["RESUME_REFUSED"]);
  */
 export function announceRetry(
   env: Pick<RunEnv, "emit" | "elapsedMs">,
-  retry: {
-    name: string;
-    url: string;
-    attempt: number;
-    retries: number;
-    delayMs: number;
-    reason: string;
-  },
+  retry: Omit<Extract<RunEvent, { type: "retry" }>, "type" | "atMs">,
 ): void {
   env.emit({ type: "retry", ...retry, atMs: env.elapsedMs() });
 }
