@@ -258,3 +258,17 @@ Deno.test("the JSON Schema takes allowEmptyList beside urls only, as check does"
     "false with urls",
   ]);
 });
+
+Deno.test("the JSON Schema refuses glob beside urls, as check does", () => {
+  const list = CA_FILE; // any UTF-8 file: check reads a list's first bytes
+  const configs: Record<string, unknown> = {
+    "glob beside a url": { tasks: [{ fetch: { url: `${URL_TEXT}[1-2]`, glob: false } }] },
+    "glob beside urls": { tasks: [{ fetch: { urls: list, glob: false } }] },
+    "glob on a task of urls": { tasks: [{ fetch: { urls: list }, glob: false }] },
+  };
+  const results = verdicts(configs);
+  assertEquals(results, agreeing(configs));
+  assertEquals(results.filter((result) => result.check).map(({ label }) => label), [
+    "glob beside a url",
+  ]);
+});

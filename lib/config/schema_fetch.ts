@@ -330,8 +330,11 @@ export const requestSchema = strictObject({
 ).meta({
   id: "Request",
   description: "A request: url (or urls), method, headers, body, auth, and any fetch setting.",
-  // `allowEmptyList` only with `urls`, as `checkRequestUrls` says.
-  oneOf: [{ required: ["url"], not: { required: ["allowEmptyList"] } }, { required: ["urls"] }],
+  // `allowEmptyList` only with `urls`, `glob` only with `url`, as `checkRequestUrls` says.
+  oneOf: [
+    { required: ["url"], not: { required: ["allowEmptyList"] } },
+    { required: ["urls"], not: { required: ["glob"] } },
+  ],
 });
 
 /** The `fetch` of a task: a URL or a request. */
