@@ -9,6 +9,7 @@
  */
 import type { OriginRule } from "../frontier/mod.ts";
 import type { NewJob, PgStore, StoredOriginRule } from "../frontier/pg/mod.ts";
+import { emptyListAllowed, EmptyListError } from "./empty_list.ts";
 import { ItemProblemError } from "./item_problem.ts";
 import { originRules } from "./politeness.ts";
 import { fetchItemCodec } from "./shared_items.ts";
@@ -64,6 +65,8 @@ export function sharedQueueProblems(config: ConfigSpec): string[] {
  * @param config A config {@linkcode sharedQueueProblems} found nothing wrong with.
  * @param fireId The schedule fire that submits it.
  * @returns What went in.
+ * @throws {EmptyListError} When a task's list holds no URL and the task does not allow it
+ *   (`allowEmptyList`); the caller's transaction then puts nothing.
  */
 export async function submitTasks(
   store: PgStore,
@@ -97,6 +100,10 @@ export async function submitTasks(
       submitted.jobs += jobs.length;
       submitted.byTask[spec.name] += jobs.length;
     }
+    // As a run fails the task, a submit is refused (its transaction puts nothing): a list left
+    // empty is most often a step before it that failed.
+    const emptyList = spec.urls?.kind === "list" && submitted.byTask[spec.name] === 0;
+    if (emptyList && !emptyListAllowed(spec)) throw new EmptyListError(spec);
   }
   submitted.origins = strictest.size;
   return submitted;
