@@ -704,6 +704,8 @@ export class ConfinedDir {
   /** Changes into `dir` (making it when `make`), checked; returns the real path it checked. */
   #enter(shown: string, dir: string, make: boolean): string {
     let here: string;
+    /** The directory itself (its last part) was made by this step. */
+    let made = false;
     try {
       Deno.chdir(
         dir === "."
@@ -723,8 +725,10 @@ export class ConfinedDir {
         try {
           try {
             Deno.mkdirSync(part);
+            made = true;
           } catch (error) {
             if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+            made = false;
           }
           Deno.chdir(part);
         } catch (error) {
@@ -737,7 +741,9 @@ export class ConfinedDir {
     }
     if (this.sweepBeforeMs !== undefined && !this.#sweptDirs.has(dir)) {
       this.#sweptDirs.add(dir);
-      this.#sweepHere(this.sweepBeforeMs);
+      // A directory this step made holds no other run's leftovers: reading it would find none (a
+      // crawl saving a folder per page would pay that read for every page).
+      if (!made) this.#sweepHere(this.sweepBeforeMs);
     }
     return here;
   }
