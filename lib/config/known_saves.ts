@@ -46,9 +46,11 @@ export interface RenderedSaves {
 
 /**
  * Placeholders the response or chance decides (`{uuid}`, `{sha256}`, the server's `{filename}`):
- * a path with one is not known before the fetch (and `{uuid}`, `{sha256}` never collide).
+ * a path with one is not known before the fetch, and never lets one URL's body replace another's
+ * (`{uuid}` differs from one URL to the next, `{sha256}` holds the same bytes, a `{filename}` two
+ * fetches are given alike fails the second with `SAVE_COLLISION`).
  */
-const UNKNOWN_BEFORE_FETCH = /\{(uuid|sha256|filename)\}/;
+export const UNKNOWN_BEFORE_FETCH = /\{(uuid|sha256|filename)\}/;
 
 /**
  * Most URLs of patterns whose files are known for one config, past each pattern's first: the rest

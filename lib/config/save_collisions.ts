@@ -38,7 +38,7 @@ import { defaultTaskName } from "./task_graph.ts";
 import { mayBePattern, patternOf, writtenUrlsOf } from "./url_sources.ts";
 import { parseUrlPattern } from "../frontier/url_pattern.ts";
 import { highestPartPlaceholder } from "../sinks/path_template.ts";
-import { type RenderedSaves, renderSaves } from "./known_saves.ts";
+import { type RenderedSaves, renderSaves, UNKNOWN_BEFORE_FETCH } from "./known_saves.ts";
 
 /**
  * corun's files in every run's output directory, by name, besides the metadata log: no `save` may
@@ -259,16 +259,9 @@ export function checkItemChecksums(input: unknown): PathIssue[] {
 }
 
 /**
- * Placeholders that never let one URL's body replace another's: `{uuid}` and `{sha256}` differ from
- * one URL to the next (or hold the same bytes), and a `{filename}` two fetches are given alike fails
- * the second (`SAVE_COLLISION`) rather than replace the first.
- */
-const ALWAYS_PER_ITEM = /\{(uuid|sha256|filename)\}/;
-
-/**
  * Finds tasks of many URLs (a URL pattern, a list file) whose `save` has no part that tells their
  * URLs apart, so each body would replace the one before in a single file. `{uuid}` and `{sha256}`
- * always tell them apart, and `{filename}` never lets one replace another (see `ALWAYS_PER_ITEM`);
+ * always tell them apart, and `{filename}` never lets one replace another (see `UNKNOWN_BEFORE_FETCH`);
  * for a pattern, each glob needs its `{n}`, or `{host}` / `{path}` when it is in the host / the
  * path (a glob in the query shows in neither); for a list, `{path}` will do.
  *
@@ -290,7 +283,7 @@ export function checkItemSaves(input: unknown): PathIssue[] {
 
 function itemSaveProblem(task: Record<string, unknown>, save: string): string | undefined {
   const listed = isRecord(task.fetch) && task.fetch.urls !== undefined;
-  if ((!listed && !mayBePattern(task)) || ALWAYS_PER_ITEM.test(save)) return undefined;
+  if ((!listed && !mayBePattern(task)) || UNKNOWN_BEFORE_FETCH.test(save)) return undefined;
   const urls = writtenUrlsOf(task);
   if (urls === undefined) return undefined;
   // Brackets taken as written (`glob: false`, `\[` escapes) or a glob of one value: one URL.
