@@ -213,3 +213,23 @@ Deno.test("SavedPaths of one writing task: a file or folder of the run found on 
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+Deno.test("SoloFiles keeps the paths of its last claims: a path claimed again counts from its newest claim, a released one is not forgotten twice", () => {
+  const files = new SoloFiles("/nonexistent-corun-out", Date.now(), 2);
+  const claim = (path: string) => files.claimed(path, { task: "t", url: `https://h/${path}` });
+  const kept = (...paths: string[]) => paths.filter((path) => files.fileAt(path) !== undefined);
+  claim("a");
+  claim("a");
+  claim("b"); // the older claim of a goes, not a
+  assertEquals(kept("a", "b"), ["a", "b"]);
+  claim("a");
+  claim("c"); // b is the oldest now
+  assertEquals(kept("a", "b", "c"), ["a", "c"]);
+  files.released("a", "t");
+  claim("d"); // in place of a's claim, released: c stays
+  assertEquals(kept("a", "c", "d"), ["c", "d"]);
+  claim("a");
+  assertEquals(kept("a", "c", "d"), ["a", "d"]);
+  assertEquals(files.fileAt("d"), { task: "t", url: "https://h/d" });
+  assertEquals(files.size, 2);
+});

@@ -2,7 +2,7 @@
  * Whose file or folder a save met, in a run of one writing task, which keeps no claim of each file
  * it saves nor of the folders they need (a list of a million lines would keep a million: see
  * saved_paths.ts): asked only when a save fails because a folder on its way is a file (`ENOTDIR`)
- * or its path is a folder (`EISDIR`). The last {@linkcode RECENT_FILES} paths the task claimed are
+ * or its path is a folder (`EISDIR`). The paths of the last {@linkcode RECENT_FILES} claims are
  * kept with their URLs, so a save in flight, or one just made, is named; for an older one the disk
  * tells: a file (or a folder) there last written since the run started is taken for the run's own,
  * one from before it is not (the save then fails with the system's error, as it always did). Costs
@@ -18,6 +18,12 @@ export interface FileClaim {
   readonly task: string;
   /** The URL fetched; undefined for a `ctx.write`. */
   readonly url: string | undefined;
+}
+
+/** A recent claim, and its place in the ring of the last claims. */
+interface HeldClaim {
+  readonly claim: FileClaim;
+  readonly slot: number;
 }
 
 /** A file or folder found on disk, last written since the run started: the run's, though not named. */
@@ -38,10 +44,17 @@ const FILE_TIME_SLACK_MS = 2_000;
 
 /** The files of a run of one writing task: its recent claims, and the disk. */
 export class SoloFiles {
-  readonly #recent = new Map<string, FileClaim>();
+  /** The recent claims by path, oldest first (a claim again moves its path last). */
+  readonly #recent = new Map<string, HeldClaim>();
+  /**
+   * The paths of the last claims, a ring in claim order: the one to forget is found at once. A
+   * Map's first key is not: each deleted entry before it is stepped over until the table is
+   * rebuilt, hundreds a claim at this size.
+   */
+  readonly #ring: (string | undefined)[];
+  #nextSlot = 0;
   readonly #outDir: string;
   readonly #writtenSinceMs: number;
-  readonly #capacity: number;
 
   /**
    * @param outDir The output directory, absolute.
@@ -51,7 +64,7 @@ export class SoloFiles {
   constructor(outDir: string, startedAtMs: number, capacity = RECENT_FILES) {
     this.#outDir = outDir;
     this.#writtenSinceMs = startedAtMs - FILE_TIME_SLACK_MS;
-    this.#capacity = capacity;
+    this.#ring = new Array(capacity).fill(undefined);
   }
 
   /**
@@ -62,9 +75,14 @@ export class SoloFiles {
    */
   claimed(path: string, claim: FileClaim): void {
     const recent = this.#recent;
+    const slot = this.#nextSlot;
+    const oldest = this.#ring[slot];
+    // Its slot is its newest claim's unless claimed again since, or released.
+    if (oldest !== undefined && recent.get(oldest)?.slot === slot) recent.delete(oldest);
+    this.#ring[slot] = path;
+    this.#nextSlot = slot + 1 === this.#ring.length ? 0 : slot + 1;
     recent.delete(path);
-    recent.set(path, claim);
-    if (recent.size > this.#capacity) recent.delete(recent.keys().next().value!);
+    recent.set(path, { claim, slot });
   }
 
   /**
@@ -74,7 +92,7 @@ export class SoloFiles {
    * @param task The task that claimed it.
    */
   released(path: string, task: string): void {
-    if (this.#recent.get(path)?.task === task) this.#recent.delete(path);
+    if (this.#recent.get(path)?.claim.task === task) this.#recent.delete(path);
   }
 
   /**
@@ -85,8 +103,8 @@ export class SoloFiles {
    *   last written since the run started; else undefined (none, a folder, or a file from before).
    */
   fileAt(path: string): FileClaim | typeof WRITTEN_IN_RUN | undefined {
-    const claim = this.#recent.get(path);
-    if (claim !== undefined) return claim;
+    const held = this.#recent.get(path);
+    if (held !== undefined) return held.claim;
     // Only a file corun could have written: never a link, which it does not make.
     return this.#writtenInRun(path, false) ? WRITTEN_IN_RUN : undefined;
   }
@@ -103,7 +121,7 @@ export class SoloFiles {
     const insideAlso = SEPARATOR === "\\" ? path + "\\" : inside;
     let user: FolderUser | undefined;
     // A scan of the recent claims, newest last: only a failed save pays it.
-    for (const [file, claim] of this.#recent) {
+    for (const [file, { claim }] of this.#recent) {
       if (file.startsWith(inside) || file.startsWith(insideAlso)) {
         user = { task: claim.task, url: claim.url, file };
       }
