@@ -147,6 +147,9 @@ const RUN_LOCK_NAME = /^\.corun(-task-.*)?\.lock$/s;
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
+/** Directories remembered as swept, at most (a few MB of names). */
+export const SWEPT_DIRS_KEPT = 65_536;
+
 export class ConfinedDir {
   /** The directory as given, absolute. */
   readonly path: string;
@@ -177,10 +180,18 @@ export class ConfinedDir {
    */
   #here = "";
 
-  private constructor(path: string, realPath: string, sweepBeforeMs: number | undefined) {
+  readonly #sweptDirsKept: number;
+
+  private constructor(
+    path: string,
+    realPath: string,
+    sweepBeforeMs: number | undefined,
+    sweptDirsKept = SWEPT_DIRS_KEPT,
+  ) {
     this.path = path;
     this.realPath = realPath;
     this.sweepBeforeMs = sweepBeforeMs;
+    this.#sweptDirsKept = sweptDirsKept;
     this.#realPrefix = realPath.endsWith(SEPARATOR) ? realPath : realPath + SEPARATOR;
   }
 
@@ -192,13 +203,18 @@ export class ConfinedDir {
    * the run started. Each directory it first steps into loses corun's temporaries last changed
    * before then that no process holds open, unless another process holds a run lock of this output
    * directory.
+   * @param sweptDirsKept Directories remembered as swept, at most. @default SWEPT_DIRS_KEPT
    * @returns The directory.
    * @throws {Error} The file system error when it cannot be made.
    */
-  static openSync(path: string, sweepBeforeMs?: number): ConfinedDir {
+  static openSync(
+    path: string,
+    sweepBeforeMs?: number,
+    sweptDirsKept: number = SWEPT_DIRS_KEPT,
+  ): ConfinedDir {
     const absolute = resolve(path);
     Deno.mkdirSync(absolute, { recursive: true });
-    return new ConfinedDir(absolute, Deno.realPathSync(absolute), sweepBeforeMs);
+    return new ConfinedDir(absolute, Deno.realPathSync(absolute), sweepBeforeMs, sweptDirsKept);
   }
 
   /**
@@ -740,6 +756,9 @@ export class ConfinedDir {
       }
     }
     if (this.sweepBeforeMs !== undefined && !this.#sweptDirs.has(dir)) {
+      // Bounded: a run saving a folder per page would keep every folder's name. Forgotten ones are
+      // read once more if written in again (a sweep finds nothing the second time: harmless).
+      if (this.#sweptDirs.size >= this.#sweptDirsKept) this.#sweptDirs.clear();
       this.#sweptDirs.add(dir);
       // A directory this step made holds no other run's leftovers: reading it would find none (a
       // crawl saving a folder per page would pay that read for every page).

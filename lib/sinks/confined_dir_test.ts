@@ -312,3 +312,22 @@ Deno.test("removeUnheldSync leaves a file another open file holds, and what goes
     assertEquals([...Deno.readDirSync(dir)], []);
   });
 });
+
+Deno.test("a run remembers a bounded number of swept directories: one forgotten is swept again when written in again", async () => {
+  await withTempDir((dir) => {
+    const run = ConfinedDir.openSync(dir, Date.now(), 2);
+    for (const folder of ["a", "b", "c"]) {
+      AtomicFile.writeWholeSync(`${folder}/x.txt`, bytes(folder), { within: run });
+    }
+    // A killed run's temporary in "a", which the run swept first and has forgotten since.
+    const stale = `${dir}/a/.y.txt.0123456789ab.part`;
+    Deno.writeTextFileSync(stale, "left by a killed run");
+    const past = new Date(Date.now() - 5_000);
+    Deno.utimeSync(stale, past, past);
+    AtomicFile.writeWholeSync("a/y.txt", bytes("y"), { within: run });
+    assertEquals([...Deno.readDirSync(`${dir}/a`)].map((entry) => entry.name).sort(), [
+      "x.txt",
+      "y.txt",
+    ]);
+  });
+});
