@@ -528,3 +528,40 @@ Deno.test("a URL with credentials is a bad line, as in a config; no line's error
     ]);
   });
 });
+
+Deno.test("countUrlList() tells the origin of each entry the run would fetch, in file order, as readUrlList reads it", async () => {
+  const hosts = Array.from({ length: 1100 }, (_, i) => `https://h${i}.x.org/a`);
+  const text = [
+    "https://x.org/a",
+    "https://x.org/b c", // a space: a bad line, on a known origin all the same
+    "https://x.orgz", // the known origin's text, then more host
+    "https://x.org",
+    "https://u:p@x.org/a", // credentials: a bad line
+    "HTTPS://X.ORG:443/b",
+    "ftp://x.org/a",
+    "https://x.org/a\tsaved.html",
+    "https://x.org/a\t\tsha256:00", // a bad checksum
+    "https://x.org/a\u00a0b", // a no-break space inside
+    "https://x.org/a\0b",
+    "# https://x.org/comment",
+    ...hosts, // past the origins told without a parse
+    ...hosts.slice(0, 3),
+  ].join("\n");
+  await withList(text, async (path) => {
+    const expected = (await readAll(path)).flat()
+      .filter((entry): entry is ListItem => !("error" in entry))
+      .map((entry) => new URL(entry.url).origin);
+    assertEquals(expected.slice(0, 6), [
+      "https://x.org",
+      "https://x.orgz",
+      "https://x.org",
+      "https://x.org",
+      "https://x.org",
+      "https://h0.x.org",
+    ]);
+    const told: string[] = [];
+    const count = await countUrlList(path, { onOrigin: (origin) => told.push(origin) });
+    assertEquals(told, expected);
+    assertEquals(count, 11 + hosts.length + 3);
+  });
+});
