@@ -90,17 +90,25 @@ export function summaryLine(report: RunReport, style: CountStyle = {}): string {
 }
 
 /**
- * Says what a declared task does: `sleep 3s`, `GET https://example.com/ → {host}/{uuid}.html`.
+ * Says what a declared task does: `sleep 3s`, `GET https://example.com/ → {host}/{uuid}.html`,
+ * `GET each URL in urls.txt → {path}` (a list: its file is read, not fetched).
  *
  * @param task The validated task.
+ * @param shownPath How a file the config names is shown (plan: relative to the config's folder).
  * @returns A short description for plans and logs.
  */
-export function describeTask(task: TaskSpec): string {
+export function describeTask(
+  task: TaskSpec,
+  shownPath: (path: string) => string = (path) => path,
+): string {
   switch (task.kind) {
     case "sleep":
       return `sleep ${formatMs(task.durationMs)}`;
     case "fetch": {
-      const request = `${task.request.method} ${task.request.url}`;
+      const { method, url } = task.request;
+      const request = task.urls?.kind === "list"
+        ? `${method} each URL in ${shownPath(task.urls.path)}`
+        : `${method} ${url}`;
       const targets = [
         ...(task.save !== undefined
           ? [task.save === STDOUT_SAVE ? "stdout" : task.save]

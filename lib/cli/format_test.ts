@@ -85,12 +85,17 @@ Deno.test("describeTask() says what each kind of task does", () => {
         { name: "list", fetch: { urls: list } },
       ],
     }, "inline");
-    assertEquals(config.tasks.map(describeTask), [
+    assertEquals(config.tasks.map((task) => describeTask(task)), [
       "sleep 3s",
       "GET https://example.com/a → {host}/{uuid}.html",
       "HEAD https://example.com/b (not saved)",
-      `GET ${list} → the list's save names`,
+      // Its file is read, not fetched: each URL in it is.
+      `GET each URL in ${list} → the list's save names`,
     ]);
+    assertEquals(
+      describeTask(config.tasks[3], () => "urls.txt"),
+      "GET each URL in urls.txt → the list's save names",
+    );
   } finally {
     Deno.removeSync(list);
   }

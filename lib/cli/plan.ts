@@ -15,6 +15,7 @@ import type {
 import { countUrlList } from "../frontier/url_list.ts";
 import { parseUrlPattern } from "../frontier/url_pattern.ts";
 import { redactProxyUrl } from "../net/mod.ts";
+import { pathFromConfig } from "./config_path.ts";
 import { describeTask } from "./format.ts";
 import type { PlannedSchedule } from "./plan_schedules.ts";
 import { messageOf } from "../loop/mod.ts";
@@ -133,13 +134,14 @@ export function recordStartOrder(): { onEvent: (event: RunEvent) => void; names:
  */
 export function buildPlan(config: ConfigSpec, report: RunReport, startOrder: string[]): Plan {
   const results = new Map(report.tasks.map((result) => [result.name, result]));
+  const shownPath = (path: string) => pathFromConfig(path, config.source);
   const tasks = config.tasks.map((task): PlannedTask => {
     const result = results.get(task.name);
     return {
       name: task.name,
       kind: task.kind,
       after: [...task.after],
-      does: describeTask(task),
+      does: describeTask(task, shownPath),
       startMs: result?.startMs ?? null,
       endMs: result?.endMs ?? null,
       outcome: result?.outcome ?? "skipped",
@@ -228,7 +230,7 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
     const own = politenessOf(task.options);
     const entry = planned.get(task.name);
     if (entry !== undefined && !samePoliteness(own, defaults)) entry.politeness = own;
-    const downloads = downloadsOf(task, config.defaults.proxy);
+    const downloads = downloadsOf(task, config);
     if (entry !== undefined && downloads.length > 0) entry.downloads = downloads;
     const origins = originsOf(task);
     for (const origin of origins ?? ["*"]) {
@@ -286,14 +288,16 @@ function proxyText(proxy: string | false | undefined): string {
 }
 
 /** A task's own proxy (when not the defaults'), `resume`, `sha256`, and its checksums. */
-function downloadsOf(task: FetchTaskSpec, defaultProxy: string | false | undefined): string[] {
+function downloadsOf(task: FetchTaskSpec, config: ConfigSpec): string[] {
   const downloads: string[] = [];
-  if (task.options.proxy !== defaultProxy) downloads.push(`proxy ${proxyText(task.options.proxy)}`);
+  if (task.options.proxy !== config.defaults.proxy) {
+    downloads.push(`proxy ${proxyText(task.options.proxy)}`);
+  }
   if (task.options.resume) downloads.push("resume");
   if (task.options.sha256) downloads.push("sha256");
   if (task.checksum !== undefined) downloads.push(`checksum ${task.checksum.algorithm}`);
   if (task.options.checksumsFile !== undefined) {
-    downloads.push(`checksums ${task.options.checksumsFile}`);
+    downloads.push(`checksums ${pathFromConfig(task.options.checksumsFile, config.source)}`);
   }
   return downloads;
 }

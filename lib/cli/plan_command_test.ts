@@ -88,7 +88,7 @@ Deno.test("plan shows each task's URL count (a list's lines counted, nothing fet
     for (
       const expected of [
         "  pages   fetch  -      GET https://a.example/[1-250].html → {1}.html (250 URLs)\n",
-        `  listed  fetch  -      GET ${dir}/urls.txt → {path} (2 URLs; own rate none, delay 1s, jitter 0ms)\n`,
+        "  listed  fetch  -      GET each URL in urls.txt → {path} (2 URLs; own rate none, delay 1s, jitter 0ms)\n",
         "  origin             perHost  rate  delay  jitter  proxy        pipeline  rules     tasks\n",
         "  https://a.example  1        2/s   0ms    0ms     environment  1         origins:  pages\n",
         "  any other          6        none  0ms    0ms     environment  1         defaults  listed\n",
@@ -120,7 +120,7 @@ Deno.test("plan warns, and still plans, when a list file cannot be counted", asy
     const world = createFakeWorld({ configs: { "tasks.yaml": config } });
     assertEquals(await main(["plan", "tasks.yaml"], world.host), EXIT_CODES.ok);
     assert(world.stderr().startsWith('warning: cannot count the URLs of task "listed": '));
-    assert(world.stdout().includes(`GET ${dir}/urls.txt → {path}\n`), world.stdout());
+    assert(world.stdout().includes("GET each URL in urls.txt → {path}\n"), world.stdout());
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

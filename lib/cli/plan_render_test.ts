@@ -103,7 +103,7 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
       {
         ...PLAN.tasks[2],
         name: "listed",
-        does: "GET /srv/urls.txt → {path}",
+        does: "GET each URL in urls.txt → {path}",
         urls: 1,
         downloads: ["resume", "checksums /srv/SHA256SUMS"],
       },
@@ -141,20 +141,20 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
   assertEquals(lines.slice(2, 5), [
     "  name    kind   after   does",
     "  pages   fetch  task-2  GET https://a.example/[1-1000] → {1}.html (1,000 URLs; own rate none, delay 0ms, jitter 2s)",
-    "  listed  fetch  task-2  GET /srv/urls.txt → {path} (1 URL; resume; checksums /srv/SHA256SUMS)",
+    "  listed  fetch  task-2  GET each URL in urls.txt → {path} (1 URL; resume; checksums /srv/SHA256SUMS)",
   ]);
   // A list with no URL: the run fails its task, which the plan says before it runs.
   const listed = plan.tasks.find((task) => task.name === "listed")!;
   const empty = { ...plan, tasks: [{ ...listed, downloads: undefined, urls: 0 }] };
   assertEquals(
     renderPlan(empty, 80).split("\n")[3],
-    "  listed  fetch  task-2  GET /srv/urls.txt → {path} (no URLs: a run fails the task, unless allowEmptyList: true)",
+    "  listed  fetch  task-2  GET each URL in urls.txt → {path} (no URLs: a run fails the task, unless allowEmptyList: true)",
   );
   // Unless the task allows an empty list: the run ends it done.
   const allowed = { ...empty, tasks: [{ ...empty.tasks[0], allowEmptyList: true as const }] };
   assertEquals(
     renderPlan(allowed, 80).split("\n")[3],
-    "  listed  fetch  task-2  GET /srv/urls.txt → {path} (no URLs: a run ends the task done, as allowEmptyList allows)",
+    "  listed  fetch  task-2  GET each URL in urls.txt → {path} (no URLs: a run ends the task done, as allowEmptyList allows)",
   );
   const origins = lines.indexOf(
     "origins (what an origins: entry sets wins over a task's own; what it leaves out is shown as in defaults, and a task's own, on its line, replaces it):",

@@ -66,6 +66,38 @@ Deno.test("buildPlan() joins each declared task with its dry-run times", () => {
   });
 });
 
+Deno.test("buildPlan() names a list by its path from the config's folder, and says its URLs are fetched, not the file", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-plan-" });
+  const far = await Deno.makeTempDir({ prefix: "corun-plan-far-" });
+  try {
+    await Deno.mkdir(`${dir}/lists`);
+    await Deno.writeTextFile(`${dir}/lists/urls.txt`, "https://a.example/1\n");
+    await Deno.writeTextFile(`${dir}/lists/SHA256SUMS`, "");
+    await Deno.writeTextFile(`${far}/urls.txt`, "https://a.example/1\n");
+    const config = validateConfig({
+      tasks: [
+        {
+          name: "listed",
+          fetch: { urls: "lists/urls.txt" },
+          checksums: "lists/SHA256SUMS",
+          save: "{path}",
+        },
+        // Outside the config's folder: the whole path says where.
+        { name: "far", fetch: { urls: `${far}/urls.txt` }, save: "far/{path}" },
+      ],
+    }, `${dir}/tasks.yaml`);
+    const plan = buildPlan(config, NO_RUN, []);
+    planOrigins(plan, config);
+    assertEquals(plan.tasks.map((task) => [task.does, task.downloads]), [
+      ["GET each URL in lists/urls.txt → {path}", ["checksums lists/SHA256SUMS"]],
+      [`GET each URL in ${far}/urls.txt → far/{path}`, undefined],
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(far, { recursive: true });
+  }
+});
+
 Deno.test("buildPlan() orders starts by start time, ties in declaration order, when no events were seen", () => {
   const report: RunReport = {
     ...REPORT,
