@@ -12,13 +12,11 @@ import type {
   TaskKind,
   TaskOutcome,
 } from "../tasks/mod.ts";
-import { countUrlList } from "../frontier/url_list.ts";
-import { parseUrlPattern } from "../frontier/url_pattern.ts";
 import { redactProxyUrl } from "../net/mod.ts";
 import { pathFromConfig } from "./config_path.ts";
 import { describeTask } from "./format.ts";
+import type { TaskReach } from "./plan_reach.ts";
 import type { PlannedSchedule } from "./plan_schedules.ts";
-import { messageOf } from "../loop/mod.ts";
 
 /** One task in a plan. */
 export interface PlannedTask {
@@ -41,6 +39,11 @@ export interface PlannedTask {
    * one URL, and for a list that could not be counted.
    */
   urls?: number;
+  /**
+   * A pattern's or list's URLs on origins the plan does not name (past the first 100 it adds): the
+   * rules of `"*"` apply to them. Absent when none.
+   */
+  otherOriginUrls?: number;
   /** A list task whose list may hold no URL (`allowEmptyList: true`): a run then ends it done. */
   allowEmptyList?: true;
   /** A fetch task's own politeness, when it differs from the config's `defaults`. */
@@ -81,8 +84,8 @@ export interface PlannedOrigin extends Politeness {
    */
   pipeline: number | "per task";
   /**
-   * Fetch tasks whose URLs go there, as far as the config tells: a list's URLs, and a pattern's
-   * hosts past the first 100, are known only as the run reads them (they are under `"*"`).
+   * Fetch tasks whose URLs go there: a one-URL task's, and those of a pattern's or a list's first
+   * 100 origins the plan names for it; its URLs on others are under `"*"`.
    */
   tasks: string[];
 }
@@ -169,51 +172,50 @@ export function buildPlan(config: ConfigSpec, report: RunReport, startOrder: str
 }
 
 /**
- * Counts the URLs of each fetch task of a pattern (from the pattern alone) or a list (by reading
- * the list file's lines, never fetching) into the plan's tasks.
+ * Puts each pattern's and list's URL count into the plan's tasks, with its URLs on origins the
+ * plan does not name.
  *
- * @param plan From `buildPlan`; its tasks get `urls`.
+ * @param plan From `buildPlan`; its tasks get `urls`, `otherOriginUrls` and `allowEmptyList`.
  * @param config The config it was built from.
- * @param countList Counts a list file's entries. @default countUrlList
- * @returns One message per list that could not be counted.
+ * @param reach From `planReach`.
+ * @returns One message per list that could not be read.
  */
-export async function countPlannedUrls(
+export function addUrlCounts(
   plan: Plan,
   config: ConfigSpec,
-  countList: (path: string) => Promise<number> = countUrlList,
-): Promise<string[]> {
+  reach: ReadonlyMap<string, TaskReach>,
+): string[] {
   const problems: string[] = [];
   const planned = new Map(plan.tasks.map((task) => [task.name, task]));
   for (const task of config.tasks) {
     const entry = planned.get(task.name);
-    if (task.kind !== "fetch" || task.urls === undefined || entry === undefined) continue;
-    if (task.urls.kind === "pattern") entry.urls = parseUrlPattern(task.urls.pattern).count;
-    else {
-      if (task.urls.allowEmpty) entry.allowEmptyList = true;
-      try {
-        entry.urls = await countList(task.urls.path);
-      } catch (error) {
-        const reason = messageOf(error);
-        problems.push(`cannot count the URLs of task "${task.name}": ${reason}`);
-      }
+    const reached = reach.get(task.name);
+    if (task.kind !== "fetch" || entry === undefined || reached === undefined) continue;
+    if (task.urls?.kind === "list" && task.urls.allowEmpty) entry.allowEmptyList = true;
+    if (reached.problem !== undefined) {
+      problems.push(`cannot count the URLs of task "${task.name}": ${reached.problem}`);
     }
+    if (reached.urls !== undefined) entry.urls = reached.urls;
+    if (reached.elsewhere > 0) entry.otherOriginUrls = reached.elsewhere;
   }
   return problems;
 }
 
-/** Hosts of one pattern listed by name; past this, its task is under `"*"`. */
-export const MAX_PATTERN_ORIGINS = 100;
-
 /**
  * Each origin's rules, as the config gives them: its `origins:` entry over the config's
- * `defaults`, with `perHost`. Tasks that set their own `rate`, `delay` or `jitter` get
- * `politeness` (an origin's entry wins over it).
+ * `defaults`, with `perHost`, and the tasks whose URLs go there. Tasks that set their own `rate`,
+ * `delay` or `jitter` get `politeness` (an origin's entry wins over it).
  *
  * @param plan From `buildPlan`; its fetch tasks get `politeness` when theirs differs.
  * @param config The config it was built from.
+ * @param reach From `planReach`: where each fetch task's URLs go.
  * @returns The origins, or an empty list when the config fetches nothing and names no origin.
  */
-export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
+export function planOrigins(
+  plan: Plan,
+  config: ConfigSpec,
+  reach: ReadonlyMap<string, TaskReach>,
+): PlannedOrigin[] {
   const defaults = politenessOf(config.defaults);
   const tasksOf = new Map<string, string[]>();
   for (const origin of Object.keys(config.origins)) tasksOf.set(origin, []);
@@ -232,19 +234,23 @@ export function planOrigins(plan: Plan, config: ConfigSpec): PlannedOrigin[] {
     if (entry !== undefined && !samePoliteness(own, defaults)) entry.politeness = own;
     const downloads = downloadsOf(task, config);
     if (entry !== undefined && downloads.length > 0) entry.downloads = downloads;
-    const origins = originsOf(task);
-    for (const origin of origins ?? ["*"]) {
+    const reached = reach.get(task.name);
+    // A list that could not be read goes anywhere: under "*".
+    const anyOther = reached === undefined || reached.problem !== undefined ||
+      reached.elsewhere > 0;
+    const origins = [...reached?.origins ?? [], ...anyOther ? ["*"] : []];
+    for (const origin of origins) {
       const proxies = proxiesOf.get(origin) ?? new Set();
       proxiesOf.set(origin, proxies.add(proxyText(task.options.proxy)));
       const pipelines = pipelinesOf.get(origin) ?? new Set();
       pipelinesOf.set(origin, pipelines.add(task.options.pipeline));
+      if (origin === "*") elsewhere.push(task.name);
+      else {
+        const names = tasksOf.get(origin);
+        if (names === undefined) tasksOf.set(origin, [task.name]);
+        else names.push(task.name);
+      }
     }
-    for (const origin of origins ?? []) {
-      const names = tasksOf.get(origin);
-      if (names === undefined) tasksOf.set(origin, [task.name]);
-      else if (names[names.length - 1] !== task.name) names.push(task.name);
-    }
-    if (origins === undefined) elsewhere.push(task.name);
   }
   if (fetches === 0 && tasksOf.size === 0) return [];
   const rulesOf = (origin: string, tasks: string[]): PlannedOrigin => {
@@ -313,35 +319,4 @@ function politenessOf(options: FetchTaskSpec["options"]): Politeness {
 function samePoliteness(a: Politeness, b: Politeness): boolean {
   return a.delayMs === b.delayMs && a.jitterMs === b.jitterMs &&
     a.rate?.count === b.rate?.count && a.rate?.perMs === b.rate?.perMs;
-}
-
-/**
- * The origins a task's URLs go to, when the config tells them all: its URL's, or those its
- * pattern's host can make (at most `MAX_PATTERN_ORIGINS`). Undefined for a list, or more hosts.
- */
-function originsOf(task: FetchTaskSpec): string[] | undefined {
-  if (task.urls?.kind === "list") return undefined;
-  if (task.urls === undefined) {
-    const url = URL.parse(task.request.url);
-    return url === null ? undefined : [url.origin];
-  }
-  // Globs are numbered from the left: the text up to the host's end is a pattern of the origins.
-  const text = task.urls.pattern;
-  const hostStart = text.indexOf("://") + 3;
-  const hostEnd = text.slice(hostStart).search(/[/?#]/);
-  const prefix = hostEnd === -1 ? text : text.slice(0, hostStart + hostEnd);
-  let hosts;
-  try {
-    hosts = parseUrlPattern(prefix);
-  } catch {
-    return undefined; // a glob spans the host's end: too rare to untangle here
-  }
-  if (hosts.count > MAX_PATTERN_ORIGINS) return undefined;
-  const origins = new Set<string>();
-  for (const { url } of hosts.items()) {
-    const parsed = URL.parse(url);
-    if (parsed === null) return undefined;
-    origins.add(parsed.origin);
-  }
-  return [...origins];
 }

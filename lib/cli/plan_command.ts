@@ -1,13 +1,14 @@
 /**
  * `corun plan CONFIG`: a dry run in virtual time (no I/O), shown as tasks, start order and timeline,
  * with each task's URL count (a list file's lines are counted, nothing is fetched) and each
- * origin's rules.
+ * origin's rules and the tasks whose URLs go there.
  * @module
  */
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS, flagOf } from "./command.ts";
 import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { buildPlan, countPlannedUrls, planOrigins, recordStartOrder } from "./plan.ts";
+import { addUrlCounts, buildPlan, planOrigins, recordStartOrder } from "./plan.ts";
+import { planReach } from "./plan_reach.ts";
 import { renderPlan } from "./plan_render.ts";
 import { planSchedules } from "./plan_schedules.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
@@ -40,10 +41,11 @@ export const planCommand: CommandSpec = {
       onWarning: (message) => host.stderr.write(warningLine(message)),
     });
     const plan = buildPlan(config, report, starts.names);
-    for (const problem of await countPlannedUrls(plan, config)) {
+    const reach = await planReach(config);
+    for (const problem of addUrlCounts(plan, config, reach)) {
       host.stderr.write(warningLine(problem));
     }
-    const origins = planOrigins(plan, config);
+    const origins = planOrigins(plan, config, reach);
     if (origins.length > 0) plan.origins = origins;
     if (targets.length > 0) plan.schedules = planSchedules(targets, host.now().getTime());
     host.stdout.write(

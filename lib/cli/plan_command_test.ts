@@ -90,8 +90,9 @@ Deno.test("plan shows each task's URL count (a list's lines counted, nothing fet
         "  pages   fetch  -      GET https://a.example/[1-250].html → {1}.html (250 URLs)\n",
         "  listed  fetch  -      GET each URL in urls.txt → {path} (2 URLs; own rate none, delay 1s, jitter 0ms)\n",
         "  origin             perHost  rate  delay  jitter  proxy        pipeline  rules     tasks\n",
-        "  https://a.example  1        2/s   0ms    0ms     environment  1         origins:  pages\n",
-        "  any other          6        none  0ms    0ms     environment  1         defaults  listed\n",
+        "  https://a.example  1        2/s   0ms    0ms     environment  1         origins:  pages,listed\n",
+        "  https://b.example  6        none  0ms    0ms     environment  1         defaults  listed\n",
+        "  any other          6        none  0ms    0ms     environment  1         defaults  -\n",
       ]
     ) {
       assert(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
@@ -100,9 +101,10 @@ Deno.test("plan shows each task's URL count (a list's lines counted, nothing fet
     await main(["plan", "--json", "tasks.yaml"], json.host);
     const plan: Plan = JSON.parse(json.stdout());
     assertEquals(plan.tasks.map((task) => task.urls), [250, 2]);
-    assertEquals(plan.origins?.map((origin) => [origin.origin, origin.rate]), [
-      ["https://a.example", { count: 2, perMs: 1000 }],
-      ["*", null],
+    assertEquals(plan.origins?.map((origin) => [origin.origin, origin.rate, origin.tasks]), [
+      ["https://a.example", { count: 2, perMs: 1000 }, ["pages", "listed"]],
+      ["https://b.example", null, ["listed"]],
+      ["*", null, []],
     ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -121,6 +123,8 @@ Deno.test("plan warns, and still plans, when a list file cannot be counted", asy
     assertEquals(await main(["plan", "tasks.yaml"], world.host), EXIT_CODES.ok);
     assert(world.stderr().startsWith('warning: cannot count the URLs of task "listed": '));
     assert(world.stdout().includes("GET each URL in urls.txt → {path}\n"), world.stdout());
+    // Where its URLs go is unknown: anywhere, under "any other".
+    assert(/\n {2}any other .* listed\n/.test(world.stdout()), world.stdout());
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

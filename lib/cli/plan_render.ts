@@ -8,6 +8,7 @@ import { formatMs } from "../loop/mod.ts";
 import type { Plan, PlannedOrigin, PlannedTask, Politeness } from "./plan.ts";
 import { renderSchedules } from "./plan_schedules.ts";
 import { alignColumns, formatBytes, formatCount } from "./format.ts";
+import { MAX_TASK_ORIGINS } from "./plan_reach.ts";
 
 const MIN_CHART_CHARS = 10;
 const MAX_CHART_CHARS = 60;
@@ -65,6 +66,11 @@ function renderTaskExtras(task: PlannedTask): string {
     );
   } else if (task.urls !== undefined) {
     extras.push(`${formatCount(task.urls)} ${task.urls === 1 ? "URL" : "URLs"}`);
+  }
+  if (task.otherOriginUrls !== undefined) {
+    extras.push(
+      `${formatCount(task.otherOriginUrls)} on origins past its first ${MAX_TASK_ORIGINS}`,
+    );
   }
   if (task.politeness !== undefined) extras.push(`own ${renderPoliteness(task.politeness)}`);
   if (task.downloads !== undefined) extras.push(...task.downloads);

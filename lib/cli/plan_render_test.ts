@@ -156,6 +156,15 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
     renderPlan(allowed, 80).split("\n")[3],
     "  listed  fetch  task-2  GET each URL in urls.txt → {path} (no URLs: a run ends the task done, as allowEmptyList allows)",
   );
+  // A list's URLs on origins past the first 100 it names: the plan counts them.
+  const spread = {
+    ...plan,
+    tasks: [{ ...listed, downloads: undefined, urls: 5000, otherOriginUrls: 1200 }],
+  };
+  assertEquals(
+    renderPlan(spread, 80).split("\n")[3],
+    "  listed  fetch  task-2  GET each URL in urls.txt → {path} (5,000 URLs; 1,200 on origins past its first 100)",
+  );
   const origins = lines.indexOf(
     "origins (what an origins: entry sets wins over a task's own; what it leaves out is shown as in defaults, and a task's own, on its line, replaces it):",
   );

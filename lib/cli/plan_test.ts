@@ -1,7 +1,8 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
 import type { RunReport } from "../tasks/mod.ts";
-import { buildPlan, countPlannedUrls, planOrigins, recordStartOrder } from "./plan.ts";
+import { addUrlCounts, buildPlan, planOrigins, recordStartOrder } from "./plan.ts";
+import { planReach } from "./plan_reach.ts";
 
 const CONFIG = validateConfig({
   outDir: "/srv/out",
@@ -87,7 +88,7 @@ Deno.test("buildPlan() names a list by its path from the config's folder, and sa
       ],
     }, `${dir}/tasks.yaml`);
     const plan = buildPlan(config, NO_RUN, []);
-    planOrigins(plan, config);
+    planOrigins(plan, config, new Map());
     assertEquals(plan.tasks.map((task) => [task.does, task.downloads]), [
       ["GET each URL in lists/urls.txt → {path}", ["checksums lists/SHA256SUMS"]],
       [`GET each URL in ${far}/urls.txt → far/{path}`, undefined],
@@ -120,7 +121,7 @@ Deno.test("recordStartOrder() keeps task-start names in the order they arrive", 
 
 const NO_RUN: RunReport = { ...REPORT, tasks: [] };
 
-Deno.test("countPlannedUrls() counts a pattern's URLs from the pattern and a list's by its lines; one URL gets no count", async () => {
+Deno.test("addUrlCounts() counts a pattern's URLs from the pattern and a list's by its lines; one URL gets no count", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-plan-" });
   try {
     await Deno.writeTextFile(
@@ -136,7 +137,7 @@ Deno.test("countPlannedUrls() counts a pattern's URLs from the pattern and a lis
       ],
     }, `${dir}/tasks.yaml`);
     const plan = buildPlan(config, NO_RUN, []);
-    assertEquals(await countPlannedUrls(plan, config), []);
+    assertEquals(addUrlCounts(plan, config, await planReach(config)), []);
     assertEquals(plan.tasks.map((task) => [task.name, task.urls]), [
       ["pages", 200],
       ["listed", 2],
@@ -144,17 +145,22 @@ Deno.test("countPlannedUrls() counts a pattern's URLs from the pattern and a lis
       ["nap", undefined],
     ]);
     const failing = buildPlan(config, NO_RUN, []);
-    const problems = await countPlannedUrls(failing, config, () => {
+    const unread = await planReach(config, () => {
       throw new Error("gone");
     });
-    assertEquals(problems, ['cannot count the URLs of task "listed": gone']);
+    assertEquals(addUrlCounts(failing, config, unread), [
+      'cannot count the URLs of task "listed": gone',
+    ]);
     assertEquals(failing.tasks[1].urls, undefined);
+    // Its URLs may go anywhere: under "*".
+    const origins = planOrigins(failing, config, unread);
+    assertEquals(origins.find((origin) => origin.origin === "*")?.tasks, ["listed"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
-Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then any other; each with its rules from origins: over defaults", () => {
+Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then any other; each with its rules from origins: over defaults", async () => {
   const config = validateConfig({
     perHost: 6,
     origins: {
@@ -185,7 +191,8 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
   }, "tasks.yaml");
   const plan = buildPlan(config, NO_RUN, []);
   const defaults = { rate: { count: 30, perMs: 60_000 }, delayMs: 1000, jitterMs: 0 };
-  assertEquals(planOrigins(plan, config), [
+  const origins = planOrigins(plan, config, await planReach(config));
+  assertEquals(origins.slice(0, 4), [
     {
       origin: "https://b.example",
       perHost: 2,
@@ -224,16 +231,21 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       pipeline: 1,
       tasks: ["hosts"],
     },
-    {
-      origin: "*",
-      perHost: 6,
-      ...defaults,
-      from: "defaults",
-      proxy: "environment",
-      pipeline: 1,
-      tasks: ["many"],
-    },
   ]);
+  // A pattern's first 100 origins are named; its URLs on the others are under "*".
+  assertEquals(
+    origins.slice(4, -1).map((origin) => [origin.origin, origin.tasks]),
+    Array.from({ length: 100 }, (_, i) => [`https://h${i + 1}.example`, ["many"]]),
+  );
+  assertEquals(origins[origins.length - 1], {
+    origin: "*",
+    perHost: 6,
+    ...defaults,
+    from: "defaults",
+    proxy: "environment",
+    pipeline: 1,
+    tasks: ["many"],
+  });
   assertEquals(plan.tasks.map((task) => [task.name, task.downloads]), [
     ["a", undefined],
     ["b", ["proxy direct", "resume", "sha256", "checksum sha512"]],
@@ -250,12 +262,12 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
   ]);
 });
 
-Deno.test("planOrigins() gives nothing for a config that fetches nothing and names no origin", () => {
+Deno.test("planOrigins() gives nothing for a config that fetches nothing and names no origin", async () => {
   const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "tasks.yaml");
-  assertEquals(planOrigins(buildPlan(config, NO_RUN, []), config), []);
+  assertEquals(planOrigins(buildPlan(config, NO_RUN, []), config, await planReach(config)), []);
 });
 
-Deno.test("planOrigins() shows the proxy an origin's tasks set when no origins: entry names one", () => {
+Deno.test("planOrigins() shows the proxy an origin's tasks set when no origins: entry names one", async () => {
   const config = validateConfig({
     defaults: { proxy: "http://proxy.test:3128" },
     tasks: [
@@ -265,7 +277,7 @@ Deno.test("planOrigins() shows the proxy an origin's tasks set when no origins: 
       { name: "report", fetch: "https://data.example/r" },
     ],
   }, "tasks.yaml");
-  const origins = planOrigins(buildPlan(config, NO_RUN, []), config);
+  const origins = planOrigins(buildPlan(config, NO_RUN, []), config, await planReach(config));
   assertEquals(origins.map((origin) => [origin.origin, origin.proxy]), [
     ["https://intranet.example", "direct"],
     ["https://mixed.example", "per task"],
@@ -274,7 +286,7 @@ Deno.test("planOrigins() shows the proxy an origin's tasks set when no origins: 
   ]);
 });
 
-Deno.test("planOrigins() shows the pipelining depth an origin's tasks set, as the run uses it", () => {
+Deno.test("planOrigins() shows the pipelining depth an origin's tasks set, as the run uses it", async () => {
   const config = validateConfig({
     origins: { "https://set.example": { pipeline: 2 } },
     defaults: { pipeline: 3 },
@@ -286,7 +298,7 @@ Deno.test("planOrigins() shows the pipelining depth an origin's tasks set, as th
       { name: "plain", fetch: "https://plain.example/" },
     ],
   }, "tasks.yaml");
-  const origins = planOrigins(buildPlan(config, NO_RUN, []), config);
+  const origins = planOrigins(buildPlan(config, NO_RUN, []), config, await planReach(config));
   assertEquals(origins.map((origin) => [origin.origin, origin.pipeline]), [
     ["https://set.example", 2],
     ["https://deep.example", 8],

@@ -1,0 +1,178 @@
+/**
+ * Where each fetch task's URLs go, as `corun plan` tells it before the run: how many there are and
+ * on which origins, read off its URL, its pattern (the part up to the host's end, expanded) or its
+ * list (streamed once, no URL kept). A pattern or list names at most `MAX_TASK_ORIGINS` origins the
+ * plan does not name already; its URLs on others are counted, under the plan's "any other".
+ * @module
+ */
+import type { ConfigSpec, FetchTaskSpec } from "../tasks/mod.ts";
+import { countUrlList, type UrlListCountOptions } from "../frontier/url_list.ts";
+import { httpUrlProblem, parseUrlPattern } from "../frontier/url_pattern.ts";
+import { originOf } from "../tasks/url_origin.ts";
+import { messageOf } from "../loop/mod.ts";
+
+/** Origins of one pattern or list a plan names beyond those it names already. */
+export const MAX_TASK_ORIGINS = 100;
+
+/**
+ * Hosts of a pattern looked at (`https://h[1-100000000].x.org/`): past them, its URLs count as on
+ * other origins. Enough for a pattern's first `MAX_TASK_ORIGINS` new origins and any number of
+ * hosts the plan names, at a few milliseconds.
+ */
+export const MAX_PATTERN_HOSTS = 100_000;
+
+/** Where one fetch task's URLs go. */
+export interface TaskReach {
+  /** How many URLs it fetches, for a pattern or a list; absent for one URL, or an unread list. */
+  urls?: number;
+  /** The origins its URLs go to that the plan names, in the order they first come. */
+  origins: string[];
+  /** Its URLs on origins the plan does not name: past its first `MAX_TASK_ORIGINS` new ones. */
+  elsewhere: number;
+  /** Why its list could not be read (then nothing else is known of it). */
+  problem?: string;
+}
+
+/** Counts a list's entries, telling each one's origin: `countUrlList`'s shape. */
+export type ListCounter = (path: string, options: UrlListCountOptions) => Promise<number>;
+
+/**
+ * Tells where each fetch task's URLs go. The origins a plan names come first: those of `origins:`
+ * and of the tasks of one URL; then, task by task in declaration order, those a pattern or a list
+ * adds, at most `MAX_TASK_ORIGINS` each.
+ *
+ * @param config The validated config.
+ * @param countList Counts a list file's entries. @default countUrlList
+ * @returns Each fetch task's reach, by name.
+ */
+export async function planReach(
+  config: ConfigSpec,
+  countList: ListCounter = countUrlList,
+): Promise<Map<string, TaskReach>> {
+  const named = new Set(Object.keys(config.origins));
+  for (const task of config.tasks) {
+    if (task.kind !== "fetch" || task.urls !== undefined) continue;
+    const origin = fetchedOrigin(task.request.url);
+    if (origin !== undefined) named.add(origin);
+  }
+  const reaches = new Map<string, TaskReach>();
+  for (const task of config.tasks) {
+    if (task.kind !== "fetch") continue;
+    reaches.set(task.name, await reachOf(task, named, countList));
+  }
+  return reaches;
+}
+
+async function reachOf(
+  task: FetchTaskSpec,
+  named: Set<string>,
+  countList: ListCounter,
+): Promise<TaskReach> {
+  if (task.urls === undefined) {
+    const origin = fetchedOrigin(task.request.url);
+    return { origins: origin === undefined ? [] : [origin], elsewhere: 0 };
+  }
+  const tally = new OriginTally(named);
+  if (task.urls.kind === "pattern") {
+    const urls = tallyPattern(task.urls.pattern, tally);
+    return { urls, origins: tally.origins, elsewhere: tally.elsewhere };
+  }
+  try {
+    const urls = await countList(task.urls.path, { onOrigin: (origin) => tally.add(origin, 1) });
+    return { urls, origins: tally.origins, elsewhere: tally.elsewhere };
+  } catch (error) {
+    return { origins: [], elsewhere: 0, problem: messageOf(error) };
+  }
+}
+
+/** The origin a URL is fetched from; undefined for one the run refuses (no request is made). */
+function fetchedOrigin(url: string): string | undefined {
+  return httpUrlProblem(url) === undefined ? originOf(url) : undefined;
+}
+
+/**
+ * Tallies a pattern's URLs by origin, expanding only its part up to the host's end: every URL of
+ * one expansion of that part has its origin.
+ *
+ * @returns How many URLs the pattern has.
+ */
+function tallyPattern(pattern: string, tally: OriginTally): number {
+  const { count } = parseUrlPattern(pattern);
+  let hosts;
+  try {
+    hosts = parseUrlPattern(pattern.slice(0, hostEnd(pattern)));
+  } catch {
+    tally.elsewhere += count; // whole globs parse as the pattern does: not seen, but not a crash
+    return count;
+  }
+  const each = count / hosts.count; // globs multiply: each host part has the rest's URLs
+  let looked = 0;
+  for (const { url } of hosts.items()) {
+    if (looked === MAX_PATTERN_HOSTS) {
+      tally.elsewhere += (hosts.count - looked) * each;
+      break;
+    }
+    looked++;
+    const origin = fetchedOrigin(url);
+    if (origin !== undefined) tally.add(origin, each);
+  }
+  return count;
+}
+
+/**
+ * Where a pattern's authority ends: at the first `/`, `?`, `#` or `\` after its `://` that is in
+ * no glob (a set may hold a `/`: `https://{a.org/x,b.org}/`). What follows cannot change the
+ * origin of what comes before, however the globs expand.
+ */
+function hostEnd(pattern: string): number {
+  const scheme = pattern.indexOf("://");
+  let i = scheme === -1 ? 0 : scheme + 3;
+  while (i < pattern.length) {
+    const ch = pattern[i];
+    if (ch === "\\" && "[]{}".includes(pattern[i + 1])) i += 2; // an escaped bracket
+    else if (ch === "[") i = closing(pattern, i, "]");
+    else if (ch === "{") i = closing(pattern, i, "}");
+    else if ("/?#\\".includes(ch)) return i;
+    else i++;
+  }
+  return pattern.length;
+}
+
+/** Just past the `close` that ends the glob opened at `open` (`\` escapes inside a set). */
+function closing(pattern: string, open: number, close: string): number {
+  for (let i = open + 1; i < pattern.length; i++) {
+    if (pattern[i] === "\\" && close === "}") i++;
+    else if (pattern[i] === close) return i + 1;
+  }
+  return pattern.length; // unclosed: a loaded config has none
+}
+
+/**
+ * The origins one task's URLs go to: those the plan names already, and up to `MAX_TASK_ORIGINS`
+ * more (which the plan then names); URLs on any other are only counted.
+ */
+class OriginTally {
+  readonly origins: string[] = [];
+  elsewhere = 0;
+  readonly #named: Set<string>;
+  readonly #mine = new Set<string>();
+  #added = 0;
+
+  constructor(named: Set<string>) {
+    this.#named = named;
+  }
+
+  add(origin: string, urls: number): void {
+    if (this.#mine.has(origin)) return;
+    if (!this.#named.has(origin)) {
+      if (this.#added === MAX_TASK_ORIGINS) {
+        this.elsewhere += urls;
+        return;
+      }
+      this.#added++;
+      this.#named.add(origin);
+    }
+    this.#mine.add(origin);
+    this.origins.push(origin);
+  }
+}
