@@ -30,8 +30,21 @@ export interface PlannedTask {
   does: string;
   /** Virtual milliseconds from the start of the run; null when it would never start. */
   startMs: number | null;
-  /** Virtual milliseconds from the start of the run when it ended; null when it never started. */
+  /**
+   * Virtual milliseconds from the start of the run when it ended; null when it never started, and
+   * when only the run can tell (`endsBy`).
+   */
   endMs: number | null;
+  /**
+   * What its end waits for, which only the run can tell: `"network"` for a fetch task (its
+   * responses), `"code"` for a custom task (it does not run in a plan). Absent when it never starts.
+   */
+  endsBy?: "network" | "code";
+  /**
+   * It starts after a task that `endsBy` something, directly or through others: it starts and ends
+   * that much later than `startMs` and `endMs` say.
+   */
+  plusUnknown?: true;
   /** How the dry run ended it (`done` unless the plan itself shows a problem). */
   outcome: TaskOutcome;
   /**
@@ -98,6 +111,8 @@ export interface Plan {
   outDir: string;
   /** Virtual duration of the whole run in milliseconds. */
   durationMs: number;
+  /** Some task `endsBy` something: the run takes that much longer than `durationMs`. */
+  plusUnknown?: true;
   /** Task names in the order they start. */
   startOrder: string[];
   /** Every task, in declaration order. */
@@ -140,16 +155,22 @@ export function buildPlan(config: ConfigSpec, report: RunReport, startOrder: str
   const shownPath = (path: string) => pathFromConfig(path, config.source);
   const tasks = config.tasks.map((task): PlannedTask => {
     const result = results.get(task.name);
-    return {
+    const startMs = result?.startMs ?? null;
+    // A dry run ends fetch and custom tasks as they start: their end is the run's to tell.
+    const endsBy = startMs === null ? undefined : UNKNOWN_END[task.kind];
+    const planned: PlannedTask = {
       name: task.name,
       kind: task.kind,
       after: [...task.after],
       does: describeTask(task, shownPath),
-      startMs: result?.startMs ?? null,
-      endMs: result?.endMs ?? null,
+      startMs,
+      endMs: endsBy === undefined ? result?.endMs ?? null : null,
       outcome: result?.outcome ?? "skipped",
     };
+    if (endsBy !== undefined) planned.endsBy = endsBy;
+    return planned;
   });
+  const plusUnknown = markPlusUnknown(tasks);
   const order = startOrder.length > 0 ? [...startOrder] : tasks
     .filter((task) => task.startMs !== null)
     .sort((a, b) => a.startMs! - b.startMs!) // stable: ties keep declaration order
@@ -157,6 +178,7 @@ export function buildPlan(config: ConfigSpec, report: RunReport, startOrder: str
   const plan: Plan = {
     outDir: config.outDir,
     durationMs: report.durationMs,
+    ...(plusUnknown ? { plusUnknown: true } : {}),
     startOrder: order,
     tasks,
   };
@@ -169,6 +191,46 @@ export function buildPlan(config: ConfigSpec, report: RunReport, startOrder: str
   }
   const source = report.source ?? config.source;
   return source === undefined ? plan : { source, ...plan };
+}
+
+/** What only the run tells of a task kind: what its end waits for. */
+const UNKNOWN_END: Readonly<Record<TaskKind, PlannedTask["endsBy"]>> = {
+  sleep: undefined,
+  fetch: "network",
+  custom: "code",
+};
+
+/**
+ * Marks the started tasks that start after a task that `endsBy` something, directly or through
+ * others (`plusUnknown`).
+ *
+ * @returns Whether some started task's times leave out what only the run tells.
+ */
+function markPlusUnknown(tasks: PlannedTask[]): boolean {
+  const byName = new Map(tasks.map((task) => [task.name, task]));
+  // By name: "open" while its tasks before are walked, then whether it ends later than shown (its
+  // own end, or one it waits for). A stack, not recursion: 50,000 chained tasks overflow that.
+  const state = new Map<string, "open" | boolean>();
+  for (const root of tasks) {
+    const stack: [PlannedTask, boolean][] = [[root, false]];
+    while (stack.length > 0) {
+      const [task, walked] = stack.pop()!;
+      if (walked) {
+        const plus = task.after.some((name) => state.get(name) === true);
+        if (plus && task.startMs !== null) task.plusUnknown = true;
+        state.set(task.name, plus || task.endsBy !== undefined);
+        continue;
+      }
+      if (state.has(task.name)) continue;
+      state.set(task.name, "open");
+      stack.push([task, true]);
+      for (const name of task.after) {
+        const before = byName.get(name);
+        if (before !== undefined && !state.has(name)) stack.push([before, false]);
+      }
+    }
+  }
+  return tasks.some((task) => task.endsBy !== undefined || task.plusUnknown === true);
 }
 
 /**

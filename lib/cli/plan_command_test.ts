@@ -45,11 +45,12 @@ Deno.test("plan --json prints the plan as JSON", async () => {
   assertEquals(await main(["plan", "--json", "tasks.yaml"], world.host), EXIT_CODES.ok);
   const plan: Plan = JSON.parse(world.stdout());
   assertEquals(plan.startOrder, ["task-1", "task-2", "search"]);
-  assertEquals(plan.tasks.map((task) => [task.name, task.startMs, task.endMs]), [
-    ["task-1", 0, 3000],
-    ["task-2", 0, 2000],
-    ["search", 0, 0],
+  assertEquals(plan.tasks.map((task) => [task.name, task.startMs, task.endMs, task.endsBy]), [
+    ["task-1", 0, 3000, undefined],
+    ["task-2", 0, 2000, undefined],
+    ["search", 0, null, "network"],
   ]);
+  assertEquals(plan.plusUnknown, true);
 });
 
 Deno.test("plan exits 1 when a task would not end done even in a dry run", async () => {
@@ -147,5 +148,52 @@ Deno.test("plan shows a sleep of 1000s as 16m40s, not 16.67m, in the table and t
     ]
   ) {
     assert(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
+  }
+});
+
+Deno.test("plan says a list task fetches the URLs its file lists, puts it under their origins, and leaves its end to the network", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-plan-" });
+  try {
+    await Deno.writeTextFile(`${dir}/urls.txt`, "https://example.org/a\nhttps://example.org/b\n");
+    const config = validateConfig({
+      defaults: { rate: "2/s" },
+      origins: { "https://example.org": { rate: "1/s", delay: "500ms" } },
+      tasks: [
+        { name: "list", fetch: { urls: "urls.txt" }, save: "out/{path}" },
+        { name: "one", fetch: "https://example.org/x", save: "out/x.html" },
+      ],
+    }, `${dir}/c.yaml`);
+    const world = createFakeWorld({ configs: { "c.yaml": config } });
+    assertEquals(await main(["plan", "c.yaml"], world.host), EXIT_CODES.ok);
+    const lines = world.stdout().split("\n");
+    for (
+      const expected of [
+        "  list  fetch  -      GET each URL in urls.txt → out/{path} (2 URLs)",
+        "timeline (virtual time; ? is time only the run can tell):",
+        "  https://example.org  6        1/s   500ms  0ms     environment  1         origins:  list,one",
+        "  any other            6        2/s   0ms    0ms     environment  1         defaults  -",
+      ]
+    ) {
+      assert(
+        lines.includes(expected),
+        `missing ${JSON.stringify(expected)} in:\n${lines.join("\n")}`,
+      );
+    }
+    assert(lines.some((line) => /^ {2}list \|#\? +\| 0ms -> \? \(network\)$/.test(line)));
+    assert(lines.some((line) => line.endsWith("0ms + ?")), lines.join("\n"));
+    // The JSON says the same.
+    const json = createFakeWorld({ configs: { "c.yaml": config } });
+    await main(["plan", "--json", "c.yaml"], json.host);
+    const plan: Plan = JSON.parse(json.stdout());
+    assertEquals(plan.tasks.map((task) => [task.does, task.endMs, task.endsBy]), [
+      ["GET each URL in urls.txt → out/{path}", null, "network"],
+      ["GET https://example.org/x → out/x.html", null, "network"],
+    ]);
+    assertEquals(plan.origins?.map((origin) => [origin.origin, origin.tasks]), [
+      ["https://example.org", ["list", "one"]],
+      ["*", []],
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

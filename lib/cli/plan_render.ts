@@ -31,7 +31,6 @@ export function renderPlan(plan: Plan, columns: number): string {
     "",
     `start order: ${renderStartOrder(plan)}`,
     "",
-    "timeline (virtual time):",
     ...renderTimeline(plan, columns),
     ...(plan.origins === undefined || plan.origins.length === 0
       ? []
@@ -120,24 +119,30 @@ function renderRunExtras(plan: Plan): string[] {
 
 function renderStartOrder(plan: Plan): string {
   if (plan.startOrder.length === 0) return "(no task starts)";
-  const startOf = new Map(plan.tasks.map((task) => [task.name, task.startMs]));
+  const byName = new Map(plan.tasks.map((task) => [task.name, task]));
   return plan.startOrder.map((name) => {
-    const startMs = startOf.get(name);
-    return startMs === null || startMs === undefined ? name : `${name} (${formatMs(startMs)})`;
+    const task = byName.get(name);
+    if (task === undefined || task.startMs === null) return name;
+    return `${name} (${formatMs(task.startMs)}${task.plusUnknown ? " + ?" : ""})`;
   }).join(", ");
 }
 
 /**
  * One bar per task across the run's virtual duration: `#` while it runs, a single `#` for a task
- * that takes no time, and nothing for a task that never starts.
+ * that takes no time, and nothing for a task that never starts. A task whose end only the run can
+ * tell (a fetch waits for the network) is `#?`, and a time that leaves such a time out is `+ ?`:
+ * without any, the timeline is as exact as its sleeps.
  */
 function renderTimeline(plan: Plan, columns: number): string[] {
   // Loops, not `Math.max(...list)`: spreading 200,000 tasks into arguments overflows the stack.
   let labelChars = 0;
   let totalMs = plan.durationMs;
+  let unknown = false;
   for (const task of plan.tasks) {
     labelChars = Math.max(labelChars, task.name.length);
     totalMs = Math.max(totalMs, task.endMs ?? 0);
+    unknown ||= task.startMs !== null &&
+      (task.endMs === null || task.endsBy !== undefined || task.plusUnknown === true);
   }
   const width = Math.max(
     MIN_CHART_CHARS,
@@ -146,16 +151,33 @@ function renderTimeline(plan: Plan, columns: number): string[] {
   const column = (ms: number) => totalMs === 0 ? 0 : Math.round((ms / totalMs) * width);
   const rows = plan.tasks.map((task) => {
     const label = `  ${task.name.padEnd(labelChars)} `;
-    if (task.startMs === null || task.endMs === null) {
+    if (task.startMs === null) {
       return `${label}|${" ".repeat(width)}| never starts (${task.outcome})`;
+    }
+    const plus = task.plusUnknown ? " + ?" : "";
+    const start = `${formatMs(task.startMs)}${plus}`;
+    if (task.endsBy !== undefined || task.endMs === null) {
+      const from = Math.min(column(task.startMs), width - 2);
+      const bar = `${" ".repeat(from)}#?${" ".repeat(width - from - 2)}`;
+      const by = task.endsBy === undefined ? "" : ` (${ENDS_BY_TEXT[task.endsBy]})`;
+      return `${label}|${bar}| ${start} -> ?${by}`;
     }
     const from = Math.min(column(task.startMs), width - 1);
     const to = Math.max(from + 1, column(task.endMs));
     const bar = " ".repeat(from) + "#".repeat(to - from) + " ".repeat(width - to);
-    return `${label}|${bar}| ${formatMs(task.startMs)} -> ${formatMs(task.endMs)}`;
+    return `${label}|${bar}| ${start} -> ${formatMs(task.endMs)}${plus}`;
   });
   const start = "0ms";
-  const end = formatMs(totalMs);
+  const end = `${formatMs(totalMs)}${unknown ? " + ?" : ""}`;
   const axis = `  ${" ".repeat(labelChars)}  ${start}${end.padStart(width - start.length)}`;
-  return [...rows, axis];
+  const heading = unknown
+    ? "timeline (virtual time; ? is time only the run can tell):"
+    : "timeline (virtual time):";
+  return [heading, ...rows, axis];
 }
+
+/** What a task's end waits for, as its row says. */
+const ENDS_BY_TEXT: Readonly<Record<NonNullable<PlannedTask["endsBy"]>, string>> = {
+  network: "network",
+  code: "its code",
+};

@@ -32,8 +32,9 @@ const PLAN: Plan = {
       after: ["task-2"],
       does: "GET https://blog.example/ → blog.html",
       startMs: 2000,
-      endMs: 2000,
+      endMs: null,
       outcome: "done",
+      endsBy: "network",
     },
     {
       name: "never",
@@ -59,11 +60,59 @@ Deno.test("renderPlan() shows the tasks, their start order and a timeline where 
     "",
     "start order: task-1 (0ms), task-2 (0ms), blog (2s)",
     "",
+    "timeline (virtual time; ? is time only the run can tell):",
+    "  task-1 |########################| 0ms -> 3s",
+    "  task-2 |################        | 0ms -> 2s",
+    "  blog   |                #?      | 2s -> ? (network)",
+    "  never  |                        | never starts (skipped)",
+    "          0ms               3s + ?",
+    "",
+  ]);
+});
+
+Deno.test("renderPlan() shows what starts after a fetch as later by its time, and a custom task's end as its code's", () => {
+  const plan: Plan = {
+    ...PLAN,
+    plusUnknown: true,
+    startOrder: ["task-1", "blog", "task-2", "code"],
+    tasks: [
+      PLAN.tasks[0],
+      { ...PLAN.tasks[2], startMs: 0 },
+      { ...PLAN.tasks[1], after: ["blog"], plusUnknown: true },
+      {
+        ...PLAN.tasks[2],
+        name: "code",
+        kind: "custom",
+        after: ["task-2"],
+        does: "custom coroutine",
+        startMs: 2000,
+        endsBy: "code",
+        plusUnknown: true,
+      },
+      // At the end of the chart: its mark and "?" still fit.
+      { ...PLAN.tasks[2], name: "late", after: ["task-1"], startMs: 3000 },
+    ],
+  };
+  const lines = renderPlan(plan, 60).split("\n");
+  assertEquals(lines[9], "start order: task-1 (0ms), blog (0ms), task-2 (0ms + ?), code (2s + ?)");
+  assertEquals(lines.slice(11), [
+    "timeline (virtual time; ? is time only the run can tell):",
+    "  task-1 |########################| 0ms -> 3s",
+    "  blog   |#?                      | 0ms -> ? (network)",
+    "  task-2 |################        | 0ms + ? -> 2s + ?",
+    "  code   |                #?      | 2s + ? -> ? (its code)",
+    "  late   |                      #?| 3s -> ? (network)",
+    "          0ms               3s + ?",
+    "",
+  ]);
+});
+
+Deno.test("renderPlan() draws a plan of sleeps as exactly as before: no mark of what only the run tells", () => {
+  const sleeps: Plan = { ...PLAN, tasks: PLAN.tasks.slice(0, 2), startOrder: ["task-1", "task-2"] };
+  assertEquals(renderPlan(sleeps, 60).split("\n").slice(8), [
     "timeline (virtual time):",
     "  task-1 |########################| 0ms -> 3s",
     "  task-2 |################        | 0ms -> 2s",
-    "  blog   |                #       | 2s -> 2s",
-    "  never  |                        | never starts (skipped)",
     "          0ms                   3s",
     "",
   ]);
@@ -83,10 +132,11 @@ Deno.test("renderPlan() draws a run that takes no time as one mark per task at t
   const instant: Plan = {
     ...PLAN,
     durationMs: 0,
-    tasks: PLAN.tasks.slice(2, 3).map((task) => ({ ...task, startMs: 0, endMs: 0 })),
+    tasks: [{ ...PLAN.tasks[0], name: "nap", does: "sleep 0ms", startMs: 0, endMs: 0 }],
   };
-  const bar = renderPlan(instant, 80).split("\n").find((line) => line.startsWith("  blog |"));
-  assert(bar?.startsWith("  blog |#   "), bar);
+  const bar = renderPlan(instant, 80).split("\n").find((line) => line.startsWith("  nap |"));
+  assert(bar?.startsWith("  nap |#   "), bar);
+  assert(bar?.endsWith("| 0ms -> 0ms"), bar);
 });
 
 Deno.test("renderPlan() adds each task's URL count and own politeness to what it does, and a table of each origin's rules", () => {

@@ -34,6 +34,7 @@ Deno.test("buildPlan() joins each declared task with its dry-run times", () => {
     source: "tasks.yaml",
     outDir: "/srv/out",
     durationMs: 3000,
+    plusUnknown: true,
     startOrder: ["task-2", "task-1", "blog"],
     tasks: [
       {
@@ -60,11 +61,117 @@ Deno.test("buildPlan() joins each declared task with its dry-run times", () => {
         after: ["task-2"],
         does: "GET https://blog.example/ → blog.html",
         startMs: 2000,
-        endMs: 2000,
+        // The dry run ends a fetch as it starts: when it ends is the network's to tell.
+        endMs: null,
         outcome: "done",
+        endsBy: "network",
       },
     ],
   });
+});
+
+Deno.test("buildPlan() leaves the end of fetch and custom tasks to the run, and marks what starts after one as later by that much", () => {
+  const config = validateConfig({
+    tasks: [
+      { name: "nap", sleep: "1s" },
+      { name: "page", fetch: "https://a.example/", after: ["nap"] },
+      { name: "read", sleep: "2s", after: ["page"] },
+      { name: "then", sleep: "1s", after: ["read", "nap"] },
+      { name: "apart", sleep: "5s", after: ["nap"] },
+      { name: "never", fetch: "https://a.example/n", after: ["then"] },
+    ],
+  }, "tasks.yaml");
+  const report: RunReport = {
+    ...REPORT,
+    durationMs: 6000,
+    tasks: [
+      { name: "nap", kind: "sleep", outcome: "done", startMs: 0, endMs: 1000 },
+      { name: "page", kind: "fetch", outcome: "done", startMs: 1000, endMs: 1000 },
+      { name: "read", kind: "sleep", outcome: "done", startMs: 1000, endMs: 3000 },
+      { name: "then", kind: "sleep", outcome: "done", startMs: 3000, endMs: 4000 },
+      { name: "apart", kind: "sleep", outcome: "done", startMs: 1000, endMs: 6000 },
+      { name: "never", kind: "fetch", outcome: "skipped", startMs: null, endMs: null },
+    ],
+  };
+  const plan = buildPlan(config, report, []);
+  assertEquals(plan.plusUnknown, true);
+  assertEquals(
+    plan.tasks.map((task) => [task.name, task.endMs, task.endsBy, task.plusUnknown]),
+    [
+      ["nap", 1000, undefined, undefined],
+      ["page", null, "network", undefined],
+      ["read", 3000, undefined, true],
+      ["then", 4000, undefined, true],
+      ["apart", 6000, undefined, undefined],
+      ["never", null, undefined, undefined],
+    ],
+  );
+  const custom = validateConfig({
+    tasks: [{ name: "code", run: function* () {} }, {
+      name: "after",
+      sleep: "1s",
+      after: ["code"],
+    }],
+  }, "tasks.ts");
+  const customReport: RunReport = {
+    ...REPORT,
+    tasks: [
+      { name: "code", kind: "custom", outcome: "done", startMs: 0, endMs: 0 },
+      { name: "after", kind: "sleep", outcome: "done", startMs: 0, endMs: 1000 },
+    ],
+  };
+  assertEquals(
+    buildPlan(custom, customReport, []).tasks.map((task) => [task.endsBy, task.plusUnknown]),
+    [["code", undefined], [undefined, true]],
+  );
+});
+
+Deno.test("buildPlan() marks a chain of 50,000 tasks after a fetch, declared last first (no 'Maximum call stack size exceeded')", () => {
+  const count = 50_000;
+  // Each task after the one declared next: walking from the first goes the whole chain deep.
+  const config = validateConfig({
+    tasks: [
+      ...Array.from({ length: count - 1 }, (_, i) => ({
+        name: `t${i}`,
+        sleep: "1s",
+        after: [`t${i + 1}`],
+      })),
+      { name: `t${count - 1}`, fetch: "https://a.example/" },
+    ],
+  }, "tasks.yaml");
+  const report: RunReport = {
+    ...REPORT,
+    tasks: Array.from({ length: count }, (_, i) => ({
+      name: `t${i}`,
+      kind: i === count - 1 ? "fetch" as const : "sleep" as const,
+      outcome: "done" as const,
+      startMs: (count - 2 - i) * 1000,
+      endMs: (count - 1 - i) * 1000,
+    })),
+  };
+  const plan = buildPlan(config, report, []);
+  assertEquals(plan.tasks[0].plusUnknown, true);
+  assertEquals(plan.tasks.filter((task) => task.plusUnknown).length, count - 1);
+});
+
+Deno.test("buildPlan() keeps a plan of sleeps exact: no task's end is left to the run", () => {
+  const config = validateConfig({
+    tasks: [{ name: "a", sleep: "1s" }, { name: "b", sleep: "1s", after: ["a"] }],
+  }, "tasks.yaml");
+  const report: RunReport = {
+    ...REPORT,
+    durationMs: 2000,
+    tasks: [
+      { name: "a", kind: "sleep", outcome: "done", startMs: 0, endMs: 1000 },
+      { name: "b", kind: "sleep", outcome: "done", startMs: 1000, endMs: 2000 },
+    ],
+  };
+  const plan = buildPlan(config, report, []);
+  assertEquals(plan.plusUnknown, undefined);
+  assertEquals(plan.tasks.map((task) => [task.endMs, task.endsBy, task.plusUnknown]), [
+    [1000, undefined, undefined],
+    [2000, undefined, undefined],
+  ]);
 });
 
 Deno.test("buildPlan() names a list by its path from the config's folder, and says its URLs are fetched, not the file", async () => {
