@@ -85,7 +85,7 @@ function renderPoliteness(rules: Politeness): string {
 /** The rules each origin's requests follow, and the tasks known to go there. */
 function renderOrigins(origins: readonly PlannedOrigin[]): string[] {
   return [
-    "origins (what an origins: entry sets wins over a task's own; what it leaves out is shown as in defaults, and a task's own, on its line, replaces it):",
+    "origins (each rule is an origins: entry's, else a task's own (on its line), else the defaults):",
     ...alignColumns([
       ["origin", "perHost", "rate", "delay", "jitter", "proxy", "pipeline", "rules", "tasks"],
       ...origins.map((origin) => [

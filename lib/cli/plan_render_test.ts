@@ -216,7 +216,7 @@ Deno.test("renderPlan() adds each task's URL count and own politeness to what it
     "  listed  fetch  task-2  GET each URL in urls.txt → {path} (5,000 URLs; 1,200 on origins past its first 100)",
   );
   const origins = lines.indexOf(
-    "origins (what an origins: entry sets wins over a task's own; what it leaves out is shown as in defaults, and a task's own, on its line, replaces it):",
+    "origins (each rule is an origins: entry's, else a task's own (on its line), else the defaults):",
   );
   assertEquals(lines.slice(origins + 1, origins + 4), [
     "  origin             perHost  rate  delay  jitter  proxy                       pipeline  rules     tasks",
