@@ -568,6 +568,92 @@ const MIGRATIONS: readonly Migration[] = [
       $redirect$;
     `,
   },
+  {
+    version: 11,
+    what: "each save path of a submit once, whichever worker saves it (corun_claim_save)",
+    // Two workers (on two machines sharing a mount, or one after the other) saved two fetches
+    // to one path, the second silently replacing the first, where a run fails it (SAVE_COLLISION).
+    // A save path is now claimed here before its body is read, as a run claims it in memory: the
+    // unique index decides which of two workers claiming at once has it, before either writes a
+    // byte (a claim at the rename would come after both bodies were in; one in the report, after
+    // both renames). Paths are kept per crawl (every seed of one submit or fire and the links found
+    // from them: what a run is), so a later submit saving there again is no collision. A file's
+    // folders are rows too, so a file where another save needs a folder (a/b and a/b/c.html) meets
+    // it under the same index. Keys are taken in one order (C collation: a folder before what is in
+    // it), so two claims never wait for each other in a circle; a claim that meets another's file
+    // (or folder) takes none of its rows (the inner block is rolled back). md5: a path may be
+    // longer than an index entry.
+    sql: `
+      CREATE TABLE corun_saves (
+        crawl bigint NOT NULL,
+        path text NOT NULL,
+        queue text NOT NULL,
+        folder boolean NOT NULL,
+        file text NOT NULL,
+        task text NOT NULL,
+        url text NOT NULL,
+        per_fetch boolean NOT NULL,
+        job bigint NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE UNIQUE INDEX corun_saves_path ON corun_saves (crawl, md5(path));
+      CREATE INDEX corun_saves_job ON corun_saves (job) WHERE NOT folder;
+
+      -- Claims p_path (and its folders, p_folders) for job p_job's save in the job's crawl. Returns
+      -- nothing when the claim holds; else the row it met: the same file another task saves (or
+      -- another fetch, when either names it per fetch: {filename}), a folder some file needs where
+      -- this one saves a file, or a file where this one needs a folder.
+      CREATE FUNCTION corun_claim_save(p_job bigint, p_path text, p_folders text[], p_task text,
+        p_url text, p_per_fetch boolean)
+      RETURNS TABLE (held_path text, held_folder boolean, held_file text, held_task text,
+        held_url text)
+      LANGUAGE plpgsql AS $save$
+      DECLARE
+        v_queue text;
+        v_crawl bigint;
+        v_key text;
+        v_hit corun_saves%ROWTYPE;
+        v_met boolean := false;
+      BEGIN
+        SELECT j.queue, coalesce(j.crawl, j.id) INTO v_queue, v_crawl
+        FROM corun_jobs j WHERE j.id = p_job;
+        IF NOT FOUND THEN RETURN; END IF; -- removed by hand: no crawl to claim in
+        BEGIN
+          FOR v_key IN SELECT k.key FROM unnest(array_append(p_folders, p_path)) AS k(key)
+            ORDER BY k.key COLLATE "C"
+          LOOP
+            -- Inserted, or the row that holds the key (a row being inserted is waited for; one
+            -- removed meanwhile, a released claim, is inserted again).
+            LOOP
+              v_hit := NULL;
+              INSERT INTO corun_saves (crawl, path, queue, folder, file, task, url, per_fetch, job)
+              VALUES (v_crawl, v_key, v_queue, v_key <> p_path, p_path, p_task, p_url,
+                p_per_fetch, p_job)
+              ON CONFLICT (crawl, md5(path)) DO NOTHING;
+              EXIT WHEN FOUND;
+              SELECT * INTO v_hit FROM corun_saves s
+              WHERE s.crawl = v_crawl AND md5(s.path) = md5(v_key)
+              FOR SHARE;
+              EXIT WHEN FOUND;
+            END LOOP;
+            IF v_hit.crawl IS NOT NULL AND (v_hit.folder <> (v_key <> p_path)
+              OR (NOT v_hit.folder AND NOT (v_hit.task = p_task AND v_hit.per_fetch = p_per_fetch
+                AND (NOT p_per_fetch OR v_hit.url = p_url))))
+            THEN
+              v_met := true;
+              RAISE EXCEPTION USING ERRCODE = 'CR001';
+            END IF;
+          END LOOP;
+        EXCEPTION WHEN SQLSTATE 'CR001' THEN
+          NULL; -- the rows this claim took are gone with the block
+        END;
+        IF v_met THEN
+          RETURN QUERY SELECT v_hit.path, v_hit.folder, v_hit.file, v_hit.task, v_hit.url;
+        END IF;
+      END
+      $save$;
+    `,
+  },
 ];
 
 /** The schema version this corun writes. */

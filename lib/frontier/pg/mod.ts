@@ -10,12 +10,14 @@ export { type PayloadCodec, PgFrontier, type PgFrontierOptions } from "./pg_fron
 export { PgResultLog, type PgResultLogOptions } from "./result_log.ts";
 export {
   type ClaimedJob,
+  type HeldSave,
   type NewJob,
   type OpenWork,
   type Outcomes,
   PgStore,
   type PgStoreOptions,
   postgresClient,
+  type SaveClaim,
   type StoredOriginRule,
 } from "./store.ts";
 export { type QueueStatus, queueStatus } from "./status.ts";

@@ -92,6 +92,32 @@ export interface TurnAnswer {
   full?: boolean;
 }
 
+/** A save path a worker's fetch claims before its body is read ({@linkcode PgStore.claimSave}). */
+export interface SaveClaim {
+  /** The path, normalised, relative to the output directory. */
+  path: string;
+  /** The folders it needs (every one on its way), normalised likewise. */
+  folders: readonly string[];
+  /** The fetch's task. */
+  task: string;
+  /** The URL fetched. */
+  url: string;
+  /** Named by its server (`{filename}`): the fetch's alone, not its task's. */
+  perFetch: boolean;
+}
+
+/** The save that holds what a claim met: its file, or a folder its file needs. */
+export interface HeldSave {
+  /** The path met: the claim's own (a file, or a folder another file needs) or one of its folders. */
+  path: string;
+  /** The path met is a folder that `file` needs. */
+  folder: boolean;
+  /** The file saved. */
+  file: string;
+  task: string;
+  url: string;
+}
+
 /** What a worker reports of its leased jobs, in one batch. */
 export interface Outcomes {
   /**
@@ -550,6 +576,26 @@ export class PgStore {
   }
 
   /**
+   * Claims a save path for a job's fetch in the job's crawl (its submit or fire, and the links
+   * found from them), in one statement (`corun_claim_save`, migration 11): a worker's save is
+   * refused, as a second save of one run is, when another fetch of the crawl saves there, needs it
+   * as a folder, or saves a file where it needs one. The claim of a job that does not end done goes
+   * with its report ({@linkcode PgStore.report}).
+   *
+   * @param job The job saving.
+   * @param claim The path and its folders, the task, the URL.
+   * @returns Undefined when the path is the job's to save; else the save it met.
+   */
+  async claimSave(job: number, claim: SaveClaim): Promise<HeldSave | undefined> {
+    const [row] = await this.sql<HeldSave[]>`
+      SELECT held_path AS path, held_folder AS folder, held_file AS file, held_task AS task,
+        held_url AS url
+      FROM corun_claim_save(${job}::bigint, ${claim.path}, ${claim.folders as string[]}::text[],
+        ${claim.task}, ${claim.url}, ${claim.perFetch})`;
+    return row;
+  }
+
+  /**
    * Records how leased jobs ended, and the links their callbacks found, in one transaction, and
    * wakes the queue's workers (new work; a slot of an origin may have come free); each origin
    * paused is told on {@linkcode PAUSE_CHANNEL}.
@@ -629,6 +675,19 @@ export class PgStore {
           UPDATE corun_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL
           WHERE id = ANY(${outcomes.released}::bigint[]) AND state = 'leased'
             AND lease_owner = ${worker}`;
+      }
+      // A save path claimed by a job that did not end done is no longer its (as a run releases a
+      // failed save's): once the job is queued again or failed, not while another worker holds it.
+      const unsaved = [
+        ...outcomes.failed.map((failure) => failure.id),
+        ...outcomes.retries.map((retry) => retry.id),
+        ...outcomes.released,
+      ];
+      if (unsaved.length > 0) {
+        await tx`
+          DELETE FROM corun_saves s USING corun_jobs j
+          WHERE s.job = ANY(${unsaved}::bigint[]) AND NOT s.folder AND j.id = s.job
+            AND j.state IN ('queued', 'failed')`;
       }
       if (outcomes.dropped.length > 0) {
         await tx`

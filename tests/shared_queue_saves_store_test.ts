@@ -1,0 +1,227 @@
+/**
+ * Save paths claimed in the shared queue's database (`corun_claim_save`, migration 11), on a real
+ * PostgreSQL: within one crawl (one submit or fire, and the links found from it) a path is one
+ * task's, or one fetch's when its server named it; a file is no folder another file needs, nor
+ * the other way round; a later submit saves there again; of two workers claiming one path at once,
+ * one has it; a job that does not end done gives its claim back with its report.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { PgStore, type SaveClaim, type StoredOriginRule } from "../lib/frontier/pg/mod.ts";
+import { emptyOutcomes } from "../lib/frontier/pg/store.ts";
+import { pgTest } from "./fixtures/postgres_cluster.ts";
+
+const ORIGIN = "http://a.test";
+
+const rule = (origin: string): StoredOriginRule => ({ origin, perHost: 10, gapMs: 0, jitterMs: 0 });
+
+async function withStore(url: string, body: (store: PgStore) => Promise<void>): Promise<void> {
+  const store = await PgStore.connect(url);
+  try {
+    await body(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Jobs of one submit (one crawl): their ids, in order. */
+async function submit(store: PgStore, tasksAndPaths: [string, string][]): Promise<number[]> {
+  return await store.transaction((tx) =>
+    tx.insertJobs(
+      "q",
+      tasksAndPaths.map(([task, path]) => {
+        const url = `${ORIGIN}/${path}`;
+        return { task, origin: ORIGIN, url, payload: { url, depth: 0 } };
+      }),
+      rule,
+    )
+  );
+}
+
+/** A claim of `path` by `task` for `url` (and the folders on its way). */
+function claimOf(path: string, task: string, url: string, perFetch = false): SaveClaim {
+  const parts = path.split("/");
+  const folders = parts.slice(1).map((_, index) => parts.slice(0, index + 1).join("/"));
+  return { path, folders, task, url, perFetch };
+}
+
+pgTest("save paths claimed in the shared queue", async (cluster, t) => {
+  await t.step("another task's claim of the path fails, naming the first fetch", async () => {
+    await withStore(await cluster.createDatabase("saves_task"), async (store) => {
+      const [a, b] = await submit(store, [["first", "a"], ["second", "b"]]);
+      assertEquals(
+        await store.claimSave(a, claimOf("x/page.html", "first", `${ORIGIN}/a`)),
+        undefined,
+      );
+      assertEquals(await store.claimSave(b, claimOf("x/page.html", "second", `${ORIGIN}/b`)), {
+        path: "x/page.html",
+        folder: false,
+        file: "x/page.html",
+        task: "first",
+        url: `${ORIGIN}/a`,
+      });
+      // The task's own fetches save there again (the later replaces the earlier, as in a run).
+      assertEquals(
+        await store.claimSave(a, claimOf("x/page.html", "first", `${ORIGIN}/a`)),
+        undefined,
+      );
+      assertEquals(
+        await store.claimSave(b, claimOf("x/page.html", "first", `${ORIGIN}/b`)),
+        undefined,
+      );
+    });
+  });
+
+  await t.step(
+    "a path its server named is its fetch's alone, its task's other fetches' too",
+    async () => {
+      await withStore(await cluster.createDatabase("saves_named"), async (store) => {
+        const [a, b] = await submit(store, [["dl", "a"], ["dl", "b"]]);
+        assertEquals(
+          await store.claimSave(a, claimOf("f.iso", "dl", `${ORIGIN}/a`, true)),
+          undefined,
+        );
+        assertEquals(
+          await store.claimSave(a, claimOf("f.iso", "dl", `${ORIGIN}/a`, true)),
+          undefined,
+        );
+        assertEquals(
+          (await store.claimSave(b, claimOf("f.iso", "dl", `${ORIGIN}/b`, true)))?.url,
+          `${ORIGIN}/a`,
+        );
+        // Nor does a save of the task by its template replace it.
+        assertEquals(
+          (await store.claimSave(b, claimOf("f.iso", "dl", `${ORIGIN}/b`)))?.url,
+          `${ORIGIN}/a`,
+        );
+      });
+    },
+  );
+
+  await t.step(
+    "a file and a folder of one path: whichever comes second fails, and takes nothing",
+    async () => {
+      await withStore(await cluster.createDatabase("saves_folders"), async (store) => {
+        const [a, b] = await submit(store, [["t", "a"], ["t", "b"]]);
+        assertEquals(await store.claimSave(a, claimOf("a/b", "t", `${ORIGIN}/a`)), undefined);
+        assertEquals(await store.claimSave(b, claimOf("a/b/c/d.html", "t", `${ORIGIN}/b`)), {
+          path: "a/b",
+          folder: false,
+          file: "a/b",
+          task: "t",
+          url: `${ORIGIN}/a`,
+        });
+        const [d, e] = await submit(store, [["t", "d"], ["t", "e"]]);
+        assertEquals(
+          await store.claimSave(d, claimOf("x/y/z.html", "t", `${ORIGIN}/d`)),
+          undefined,
+        );
+        assertEquals(await store.claimSave(e, claimOf("x/y", "t", `${ORIGIN}/e`)), {
+          path: "x/y",
+          folder: true,
+          file: "x/y/z.html",
+          task: "t",
+          url: `${ORIGIN}/d`,
+        });
+        // The refused claims took none of their rows ("a/b/c" as a folder, "x/y" as a file).
+        const rows = await store.sql`SELECT path, folder FROM corun_saves ORDER BY path`;
+        assertEquals(rows.map((row) => `${row.path}${row.folder ? "/" : ""}`), [
+          "a/",
+          "a/b",
+          "x/",
+          "x/y/",
+          "x/y/z.html",
+        ]);
+      });
+    },
+  );
+
+  await t.step("a later submit saves the path again, whatever task saved it before", async () => {
+    await withStore(await cluster.createDatabase("saves_later"), async (store) => {
+      const [a] = await submit(store, [["first", "a"]]);
+      const [b] = await submit(store, [["second", "a"]]);
+      assertEquals(
+        await store.claimSave(a, claimOf("page.html", "first", `${ORIGIN}/a`)),
+        undefined,
+      );
+      assertEquals(
+        await store.claimSave(b, claimOf("page.html", "second", `${ORIGIN}/a`)),
+        undefined,
+      );
+    });
+  });
+
+  await t.step("a crawled link is of its page's crawl", async () => {
+    await withStore(await cluster.createDatabase("saves_links"), async (store) => {
+      const [page] = await submit(store, [["crawl", "a"]]);
+      const url = `${ORIGIN}/link`;
+      const [link] = await store.insertJobs("q", [
+        { task: "other", origin: ORIGIN, url, payload: { url, depth: 1 }, parent: page },
+      ]);
+      assertEquals(
+        await store.claimSave(page, claimOf("index.html", "crawl", `${ORIGIN}/a`)),
+        undefined,
+      );
+      assertEquals(
+        (await store.claimSave(link, claimOf("index.html", "other", url)))?.task,
+        "crawl",
+      );
+    });
+  });
+
+  await t.step("of many workers claiming one path at once, one has it", async () => {
+    await withStore(await cluster.createDatabase("saves_race"), async (store) => {
+      const ids = await submit(store, Array.from({ length: 8 }, (_, i) => [`t${i}`, `${i}`]));
+      const workers = await Promise.all(ids.map(() => PgStore.connect(store.url)));
+      try {
+        const held = await Promise.all(
+          workers.map((worker, i) =>
+            worker.claimSave(
+              ids[i],
+              claimOf(i % 2 ? "a/b" : "a/b/c.html", `t${i}`, `${ORIGIN}/${i}`),
+            )
+          ),
+        );
+        assertEquals(held.filter((save) => save === undefined).length, 1);
+      } finally {
+        await Promise.all(workers.map((worker) => worker.close()));
+      }
+      const files = await store.sql`SELECT path FROM corun_saves WHERE NOT folder`;
+      assertEquals(files.length, 1);
+    });
+  });
+
+  await t.step("a job that does not end done gives its claim back with its report", async () => {
+    await withStore(await cluster.createDatabase("saves_release"), async (store) => {
+      const [a, b, c] = await submit(store, [["first", "a"], ["second", "b"], ["third", "c"]]);
+      await store.registerWorker("w1", "q", "host", 1);
+      await store.registerWorker("w2", "q", "host", 2);
+      const claimed = await store.claim("q", "w1", 3, 30_000);
+      assertEquals(claimed.map((job) => job.id), [a, b, c]);
+      for (const [id, task] of [[a, "first"], [b, "second"], [c, "third"]] as const) {
+        assertEquals(
+          await store.claimSave(id, claimOf(`${task}.html`, task, `${ORIGIN}/${id}`)),
+          undefined,
+        );
+      }
+      // Failed, and tried again: their files are nobody's; done: still its.
+      await store.report("q", "w1", {
+        ...emptyOutcomes(),
+        done: [a],
+        failed: [{ id: b, error: "broken" }],
+        retries: [{ id: c, delayMs: 0, payload: null }],
+      });
+      assertEquals((await store.claimSave(b, claimOf("first.html", "x", "u")))?.task, "first");
+      assertEquals(await store.claimSave(a, claimOf("second.html", "x", "u")), undefined);
+      // The retry, claimed by another worker, claims its path again; a report of the worker that
+      // held it before (its lease ran out) does not take that claim away.
+      const [again] = await store.claim("q", "w2", 1, 30_000);
+      assertEquals(again.id, c);
+      assertEquals(
+        await store.claimSave(c, claimOf("third.html", "third", `${ORIGIN}/${c}`)),
+        undefined,
+      );
+      await store.report("q", "w1", { ...emptyOutcomes(), failed: [{ id: c, error: "late" }] });
+      assertEquals((await store.claimSave(a, claimOf("third.html", "x", "u")))?.task, "third");
+    });
+  });
+});
