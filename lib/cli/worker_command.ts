@@ -113,6 +113,7 @@ export const workerCommand: CommandSpec = {
       try {
         report = await host.run(config, {
           sharedFrontier: frontier,
+          sharedSaves: frontier,
           state: false,
           outDir,
           signal: interrupts.signal,

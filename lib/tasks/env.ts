@@ -19,6 +19,7 @@ import type { RunState } from "./kept_state.ts";
 import type { KeptPartials } from "./resume_partials.ts";
 import type { StdoutSlot } from "../sinks/stdout_body.ts";
 import type { SavedPaths } from "./saved_paths.ts";
+import type { SharedSaves } from "./shared_saves.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { ExpectedChecksum, FetchItem } from "./fetch_item.ts";
 import type { FetchDefaults } from "./spec.ts";
@@ -52,6 +53,8 @@ export interface RunEnv {
   metadata: MetadataLog | undefined;
   /** Which task saves each file of the run (two tasks never save one path). */
   savedPaths: SavedPaths;
+  /** A worker of a shared queue: where its fetches' save paths are claimed for every worker. */
+  sharedSaves?: SharedSaves;
   /** State kept between runs (validators of saved URLs), when the run keeps it. */
   state: RunState | undefined;
   /** The run was interrupted (Ctrl-C): its tasks are being cancelled. */

@@ -87,6 +87,7 @@ import { nextAttempt } from "./next_attempt.ts";
 import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
 import { dirname, relative, SEPARATOR } from "./deps.ts";
 import { mayCollide } from "./saved_paths.ts";
+import { claimSharedSave, type SharedSaves } from "./shared_saves.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 
 /** One fetch of a task, as the frontier keeps it: plain data. */
@@ -241,6 +242,7 @@ export function* attemptFetch(
       if (response.status === 206 && !attempt.from) attempt.checkUnasked(response);
       const contentType = savedContentType(response, attempt.from);
       const path = attempt.claimSavePath(contentType);
+      if (env.sharedSaves !== undefined) yield* attempt.claimShared(env.sharedSaves);
       const expected = yield* expectedChecksumOf(spec, item, env);
       // The other workers read their heads first: then the run saves bodies one after another.
       yield* letOthersRun();
@@ -570,6 +572,20 @@ class FetchAttempt {
     if (this.from && !this.from.named) env.keptPartials.forget(this.from.path);
     item.partial = undefined;
     return path;
+  }
+
+  /**
+   * In a worker of a shared queue, claims the path `claimSavePath` claimed for every worker of the
+   * queue too (shared_saves.ts): before the body is read, as a run claims it.
+   */
+  *claimShared(saves: SharedSaves): Generator<Effect, void> {
+    const { claimed, template } = this;
+    if (claimed === undefined || template === undefined || template === STDOUT_SAVE) return;
+    yield* claimSharedSave(saves, this.context.entryId, claimed, {
+      task: this.spec.name,
+      url: this.item.url,
+      perFetch: templateNeedsFileName(template),
+    });
   }
 
   /** Where and how `saveBody` saves the body. */

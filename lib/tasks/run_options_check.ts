@@ -25,6 +25,7 @@ const RUN_OPTION_KINDS = {
   runId: "text",
   ownFiles: "list",
   sharedFrontier: "object",
+  sharedSaves: "object",
 } as const satisfies Record<keyof RunOptions, OptionKind>;
 
 /**

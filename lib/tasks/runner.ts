@@ -50,6 +50,7 @@ import { RunState } from "./kept_state.ts";
 import { recoverState } from "./state_recovery.ts";
 import { UnsavedRuns } from "./unsaved_runs.ts";
 import { isFixedSave, SavedPaths } from "./saved_paths.ts";
+import type { SharedSaves } from "./shared_saves.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
@@ -128,6 +129,12 @@ export interface RunOptions {
    * @ignore
    */
   sharedFrontier?: Frontier<FetchItem>;
+  /**
+   * With `sharedFrontier`: where the worker claims its fetches' save paths for every worker of the
+   * queue (its database), instead of keeping them itself.
+   * @ignore
+   */
+  sharedSaves?: SharedSaves;
 }
 
 /** The run's file sinks, replaceable. */
@@ -237,7 +244,9 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     metadata,
     savedPaths: new SavedPaths(outDir, ownFilesOf(config, outDir, options), {
       solo: writingTasks(config) <= 1,
+      shared: options.sharedSaves !== undefined,
     }),
+    sharedSaves: options.sharedSaves,
     state,
     dryRun,
     interrupted: () => interrupted,

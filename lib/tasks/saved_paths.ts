@@ -17,7 +17,8 @@
  * server named (`{filename}`) is its fetch's alone: another fetch of the same task fails there too,
  * as two URLs named alike by their servers are no sign that one replaces the other. A run of one
  * writing task keeps no claim of each file, nor of its folders: its memory stays flat, and only a
- * save that fails asks whose file or folder it met (solo_files.ts).
+ * save that fails asks whose file or folder it met (solo_files.ts). A worker of a shared queue keeps
+ * no claim of its fetches' saves either: its database does, for every worker (shared_saves.ts).
  * @module
  */
 import { ConfinementError, relativeInside } from "../sinks/mod.ts";
@@ -82,6 +83,13 @@ export class SavedPaths {
    * kept, nor the folders they need (`#soloFiles` tells whose a file or folder a failed save met).
    */
   readonly #solo: boolean;
+  /**
+   * A worker of a shared queue: whose a fetch's save path is, its database says (shared_saves.ts),
+   * for every worker and for one submit only; this worker keeps no claim of it, only of its
+   * callbacks' `ctx.write` and `ctx.append` files (a long-running worker would keep every path of
+   * every submit, and refuse a later submit's save that is no collision).
+   */
+  readonly #shared: boolean;
   readonly #folders = new SavedFolders();
   readonly #soloFiles: SoloFiles | undefined;
   /** Whose file a folder's path is, if a file's of the run (`SavedFolders.need`). */
@@ -95,15 +103,17 @@ export class SavedPaths {
    * @param options `solo`: only one task of the run writes files (its own paths may repeat: the
    *   later save replaces the earlier, as within any one task, but for a name a server gave).
    *   `startedAtMs`: when the run started (a file last written before it is not the run's). @default now
+   *   `shared`: a worker of a shared queue, whose database keeps whose each fetch's save is.
    */
   constructor(
     outDir: string,
     ownFiles: readonly OwnFile[] = [],
-    options: { solo?: boolean; startedAtMs?: number } = {},
+    options: { solo?: boolean; startedAtMs?: number; shared?: boolean } = {},
   ) {
     this.#outDir = outDir;
     this.#ownFiles = new OwnFiles(outDir, ownFiles);
     this.#solo = options.solo ?? false;
+    this.#shared = options.shared ?? false;
     this.#soloFiles = this.#solo
       ? new SoloFiles(outDir, options.startedAtMs ?? Date.now())
       : undefined;
@@ -122,6 +132,7 @@ export class SavedPaths {
    */
   claim(relative: string, taskName: string, url?: string): string {
     const path = this.#checked(relative, taskName);
+    if (this.#shared && url !== undefined) return this.#notWritten(path, taskName);
     // A run of one writing task (a list of a million URLs) keeps no claims, nor their folders:
     // memory stays flat, and a save pays no look-up on disk. Only the names servers gave
     // (`claimFetch`) are kept, and no other save replaces one.
@@ -155,6 +166,7 @@ export class SavedPaths {
    */
   claimFetch(relative: string, taskName: string, url: string): string {
     const path = this.#checked(relative, taskName);
+    if (this.#shared) return this.#notWritten(path, taskName);
     const owner = this.#owners.get(path);
     if (owner === undefined || isOnly(owner, taskName)) {
       this.#takeShape(path, taskName, url);
@@ -162,13 +174,7 @@ export class SavedPaths {
       return path;
     }
     if (isNamedBy(owner) && owner.task === taskName && owner.url === url) return path;
-    throw new SaveCollisionError(
-      path,
-      taskName,
-      describe(owner),
-      "their servers named both downloads alike: keep them apart with {uuid} or {sha256} beside " +
-        "{filename} (or {path}, for URLs of different paths)",
-    );
+    throw new SaveCollisionError(path, taskName, describe(owner), NAMED_ALIKE);
   }
 
   /**
@@ -274,6 +280,18 @@ export class SavedPaths {
     return undefined;
   }
 
+  /**
+   * A fetch's save path in a worker of a shared queue: the database claims it (shared_saves.ts);
+   * here it is checked against the files this worker's callbacks write or append to.
+   */
+  #notWritten(path: string, taskName: string): string {
+    const owner = this.#owners.size === 0 ? undefined : this.#owners.get(path);
+    if (owner !== undefined && owner !== taskName && !isOnly(owner, taskName)) {
+      throw new SaveCollisionError(path, taskName, describe(owner));
+    }
+    return path;
+  }
+
   #checked(relative: string, taskName: string): string {
     // Normalising would drop the slash and write a file where a directory was asked for.
     if (relative.endsWith("/")) {
@@ -343,6 +361,41 @@ export class SavedPaths {
  */
 export const FILE_AND_FOLDER = "a path cannot be both a file and a folder: save one of them " +
   "under another name";
+
+/** What to do when two fetches' servers named their downloads alike (`{filename}`). */
+const NAMED_ALIKE = "their servers named both downloads alike: keep them apart with {uuid} or " +
+  "{sha256} beside {filename} (or {path}, for URLs of different paths)";
+
+/**
+ * The collision a shared queue's database found for a worker's save (shared_saves.ts), in the
+ * words a run uses, naming the other fetch by its URL.
+ *
+ * @param held The save it met: its file, or a folder its file needs.
+ * @param path The path claimed, normalised.
+ * @param taskName The task saving it.
+ * @param serverNamed Its server named the file (`{filename}`).
+ * @returns The error.
+ */
+export function heldSaveCollision(
+  held: { path: string; folder: boolean; file: string; task: string; url: string },
+  path: string,
+  taskName: string,
+  serverNamed: boolean,
+): SaveCollisionError {
+  const save = { task: held.task, url: held.url };
+  if (held.path !== path) {
+    const whose = `its folder ${JSON.stringify(held.path)} is a file ${savedBy(save)}`;
+    return new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
+  }
+  if (held.folder) {
+    const whose = `it is the folder of ${JSON.stringify(held.file)}, which ${savedBy(save)}`;
+    return new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
+  }
+  const whose = `${fetchOf(save)} saves to that path`;
+  return serverNamed
+    ? new SaveCollisionError(path, taskName, whose, NAMED_ALIKE)
+    : new SaveCollisionError(path, taskName, whose);
+}
 
 const DOT = 0x2e;
 

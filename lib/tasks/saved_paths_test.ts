@@ -85,3 +85,31 @@ Deno.test("SavedPaths.claimFetch: a name a server gave is its fetch's alone, wit
   shared.claim("page.html", "plain");
   assertThrows(() => shared.claimFetch("page.html", "dl", "https://h/x"), SaveCollisionError);
 });
+
+Deno.test("SavedPaths of a shared queue's worker keeps no fetch's save (its database does), only its callbacks' writes", () => {
+  for (const solo of [false, true]) {
+    const paths = new SavedPaths("/out", OWN_FILES, { solo, shared: true });
+    // Saves of two tasks, and two fetches named alike: the database's to refuse, per submit.
+    assertEquals(paths.claim("page.html", "first", "https://h/a"), "page.html");
+    assertEquals(paths.claim("page.html", "second", "https://h/b"), "page.html");
+    assertEquals(paths.claimFetch("a.pdf", "dl", "https://h/get?id=1"), "a.pdf");
+    assertEquals(paths.claimFetch("a.pdf", "dl", "https://h/get?id=2"), "a.pdf");
+    assertEquals(paths.size, 0);
+    // corun's own files are still refused; and, in a run of several writing tasks, a file a
+    // callback of another task writes.
+    assertThrows(() => paths.claim("corun.jsonl", "first", "https://h/a"), SaveCollisionError);
+    if (solo) continue;
+    paths.claim("notes.txt", "writer");
+    const error = assertThrows(
+      () => paths.claim("notes.txt", "first", "https://h/a"),
+      SaveCollisionError,
+    );
+    assertEquals(
+      error.message,
+      'Cannot save "notes.txt" for task "first": task "writer" saves to that path in this run; ' +
+        "give the tasks save templates that render different paths",
+    );
+    assertThrows(() => paths.claimFetch("notes.txt", "dl", "https://h/x"), SaveCollisionError);
+    assertEquals(paths.claim("notes.txt", "writer", "https://h/w"), "notes.txt");
+  }
+});

@@ -31,10 +31,12 @@ import { isTransientError } from "./transient_error.ts";
 import {
   type ClaimedJob,
   emptyOutcomes,
+  type HeldSave,
   type NewJob,
   type Outcomes,
   PAUSE_CHANNEL,
   type PgStore,
+  type SaveClaim,
   type StoredOriginRule,
   type TurnAnswer,
   WAKE_CHANNEL,
@@ -590,6 +592,19 @@ export class PgFrontier<P> implements Frontier<P> {
   #giveBack(id: number): void {
     if (this.#reserved.delete(id)) this.#pending.dropped.push(id);
     else this.#pending.released.push(id);
+  }
+
+  /**
+   * Claims the save path of a held job's fetch, for every worker of the queue (see
+   * `PgStore.claimSave`): one round trip, before the body is read. A claim of a job that does not
+   * end done is given up with its report.
+   *
+   * @param id The job, held.
+   * @param claim The path and its folders, the task, the URL.
+   * @returns Undefined when the path is the job's to save; else the save it met.
+   */
+  *claimSave(id: number, claim: SaveClaim): Generator<Effect, HeldSave | undefined> {
+    return yield* this.#retrying("claim a save path", () => this.#store.claimSave(id, claim));
   }
 
   done(id: number): void {

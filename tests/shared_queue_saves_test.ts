@@ -1,0 +1,212 @@
+/**
+ * Workers of a shared queue save as one run does: within one submit, a fetch whose save path
+ * another worker's fetch saves (or needs as a folder, or has a file where it needs one) fails with
+ * `SAVE_COLLISION` naming the other fetch's URL, and the first file stays; another submit saving
+ * there again is no collision, in one long-running worker too. Each collision is set up across
+ * two workers: the second fetch is held out of the queue while the first worker drains it.
+ */
+import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import postgres from "npm:postgres@3.4.9";
+import { pgTest } from "./fixtures/postgres_cluster.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { listFiles, withTempDir } from "./fixtures/temp_dir.ts";
+
+const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
+const withDir = withTempDir("corun-shared-saves-");
+
+/** A server answering each path with `body of PATH`. */
+async function withServer(body: (base: string) => Promise<void>): Promise<void> {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (request) => new Response(`body of ${new URL(request.url).pathname}`),
+  );
+  try {
+    await body(`http://127.0.0.1:${server.addr.port}`);
+  } finally {
+    await server.shutdown();
+  }
+}
+
+async function corun(args: string[], db: string) {
+  return await runDeno([...CLI_FLAGS, ...args, "--db", db], { env: { NO_COLOR: "1" } });
+}
+
+async function withSql<T>(db: string, body: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(db, { onnotice: () => {} });
+  try {
+    return await body(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
+ * Submits `config`, then has one worker drain it with the job of `heldUrl` held out of the queue
+ * (left out, as far as claims see), and a second worker drain that job alone.
+ *
+ * @returns The second worker's run, and how the held job ended.
+ */
+async function acrossTwoWorkers(
+  db: string,
+  config: string,
+  heldUrl: string,
+  outDirs: [string, string],
+) {
+  assertEquals((await corun(["submit", config], db)).code, 0);
+  await withSql(db, (sql) => sql`UPDATE corun_jobs SET state = 'skipped' WHERE url = ${heldUrl}`);
+  const first = await corun(["worker", config, "--drain", "--out", outDirs[0]], db);
+  assertEquals(first.code, 0, first.stderr);
+  await withSql(db, (sql) => sql`UPDATE corun_jobs SET state = 'queued' WHERE url = ${heldUrl}`);
+  const second = await corun(["worker", config, "--drain", "--out", outDirs[1]], db);
+  const [held] = await withSql(db, (sql) =>
+    sql<{ state: string; last_error: string | null }[]>`
+      SELECT state, last_error FROM corun_jobs WHERE url = ${heldUrl}`);
+  const codes = await withSql(db, (sql) =>
+    sql<{ code: string | null }[]>`
+      SELECT line->'error'->>'code' AS code FROM corun_results WHERE line->>'url' = ${heldUrl}`);
+  return { second, held, codes: codes.map((row) => row.code) };
+}
+
+/** Two list tasks, `first` and `second`, each of one line: a URL and its save path. */
+async function twoListTasks(dir: string, first: string, second: string): Promise<string> {
+  await Deno.writeTextFile(`${dir}/first.txt`, `${first}\n`);
+  await Deno.writeTextFile(`${dir}/second.txt`, `${second}\n`);
+  const config = `${dir}/pages.yaml`;
+  await Deno.writeTextFile(
+    config,
+    "metadata: false\ntasks:\n" +
+      "  - { name: first, fetch: { urls: first.txt, allowEmptyList: true } }\n" +
+      "  - { name: second, fetch: { urls: second.txt, allowEmptyList: true } }\n",
+  );
+  return config;
+}
+
+pgTest("save paths across the workers of a shared queue", async (cluster, t) => {
+  await t.step(
+    "two tasks' list lines naming one file, on two workers sharing a mount: the second fails naming the first fetch; its file stays",
+    async () => {
+      const db = await cluster.createDatabase("saves_two_tasks");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          const config = await twoListTasks(dir, `${base}/a\tshared.txt`, `${base}/b\tshared.txt`);
+          const out = `${dir}/out`;
+          const run = await acrossTwoWorkers(db, config, `${base}/b`, [out, out]);
+          assertEquals(run.second.code, 1, run.second.stderr);
+          assertEquals(run.held.state, "failed");
+          assertEquals(
+            run.held.last_error,
+            `Cannot save "shared.txt" for task "second": the fetch of ${base}/a (task "first") ` +
+              "saves to that path in this run; give the tasks save templates that render " +
+              "different paths",
+          );
+          assertEquals(run.codes, ["SAVE_COLLISION"]);
+          assertEquals(await Deno.readTextFile(`${out}/shared.txt`), "body of /a");
+        })
+      );
+    },
+  );
+
+  await t.step(
+    "{filename} of one task named alike for two URLs, one worker after another: the second fails naming the first URL",
+    async () => {
+      const db = await cluster.createDatabase("saves_filename");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          await Deno.writeTextFile(`${dir}/urls.txt`, `${base}/x/file.txt\n${base}/y/file.txt\n`);
+          const config = `${dir}/dl.yaml`;
+          await Deno.writeTextFile(
+            config,
+            'metadata: false\ntasks:\n  - { name: dl, fetch: { urls: urls.txt }, save: "{filename}" }\n',
+          );
+          const out = `${dir}/out`;
+          const run = await acrossTwoWorkers(db, config, `${base}/y/file.txt`, [out, out]);
+          assertEquals(run.second.code, 1, run.second.stderr);
+          assertStringIncludes(
+            run.held.last_error ?? "",
+            `Cannot save "file.txt" for task "dl": the fetch of ${base}/x/file.txt (task "dl") ` +
+              "saves to that path in this run; their servers named both downloads alike",
+          );
+          assertEquals(await Deno.readTextFile(`${out}/file.txt`), "body of /x/file.txt");
+        })
+      );
+    },
+  );
+
+  await t.step(
+    "a/b and then a/b/c.html, on two machines: the second fails, its folder a file of the first",
+    async () => {
+      const db = await cluster.createDatabase("saves_file_then_folder");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          const config = await twoListTasks(dir, `${base}/a\ta/b`, `${base}/c\ta/b/c.html`);
+          const outs: [string, string] = [`${dir}/one`, `${dir}/two`];
+          await Deno.mkdir(outs[1]);
+          const run = await acrossTwoWorkers(db, config, `${base}/c`, outs);
+          assertEquals(run.second.code, 1, run.second.stderr);
+          assertEquals(
+            run.held.last_error,
+            `Cannot save "a/b/c.html" for task "second": its folder "a/b" is a file the fetch of ` +
+              `${base}/a (task "first") saves in this run; a path cannot be both a file and a ` +
+              "folder: save one of them under another name",
+          );
+          assertEquals(await listFiles(outs[1]), []);
+        })
+      );
+    },
+  );
+
+  await t.step(
+    "a/b/c.html and then a/b, on two machines: the second fails, its path the first's folder",
+    async () => {
+      const db = await cluster.createDatabase("saves_folder_then_file");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          const config = await twoListTasks(dir, `${base}/c\ta/b/c.html`, `${base}/a\ta/b`);
+          const outs: [string, string] = [`${dir}/one`, `${dir}/two`];
+          await Deno.mkdir(outs[1]);
+          const run = await acrossTwoWorkers(db, config, `${base}/a`, outs);
+          assertEquals(run.second.code, 1, run.second.stderr);
+          assertEquals(
+            run.held.last_error,
+            `Cannot save "a/b" for task "second": it is the folder of "a/b/c.html", which the ` +
+              `fetch of ${base}/c (task "first") saves in this run; a path cannot be both a file ` +
+              "and a folder: save one of them under another name",
+          );
+          assertEquals(await listFiles(outs[1]), []);
+        })
+      );
+    },
+  );
+
+  await t.step(
+    "three submits saving one file, by one task, another, and the first again: one worker saves each",
+    async () => {
+      const db = await cluster.createDatabase("saves_three_submits");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          const submits: [string, string][] = [
+            [`${base}/a\tshared.txt`, "# none"],
+            ["# none", `${base}/b\tshared.txt`],
+            [`${base}/a\tshared.txt`, "# none"],
+          ];
+          let config = "";
+          for (const [first, second] of submits) {
+            config = await twoListTasks(dir, first, second);
+            assertEquals((await corun(["submit", config], db)).code, 0);
+          }
+          // One worker for all three: it keeps no path of one submit against the next.
+          const worker = await corun(["worker", config, "--drain", "--out", `${dir}/out`], db);
+          assertEquals(worker.code, 0, worker.stderr);
+          const rows = await withSql(db, (sql) =>
+            sql<{ state: string }[]>`SELECT state FROM corun_jobs ORDER BY id`);
+          assertEquals(
+            rows.map((row) =>
+              row.state
+            ),
+            ["done", "done", "done"],
+          );
+        })
+      );
+    },
+  );
+});
