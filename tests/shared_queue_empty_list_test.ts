@@ -2,7 +2,8 @@
  * A list with no URL is refused by `corun submit` as a run fails its task (`EMPTY_LIST`): the
  * submit's transaction puts nothing, not even the other tasks' fetches, so running it again once
  * the list is written queues nothing twice. A list that may be empty on purpose
- * (`allowEmptyList: true`) is submitted with its 0 fetches beside the others.
+ * (`allowEmptyList: true`) is submitted with its 0 fetches beside the others. A worker reads no
+ * list (the queue holds its lines' fetches): one emptied after the submit fails nothing there.
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import postgres from "npm:postgres@3.4.9";
@@ -70,6 +71,39 @@ pgTest("submit of a list with no URL", async (cluster, t) => {
         assertStringIncludes(ran.stdout, "submitted 1 fetch of 2 tasks");
         assertEquals(await jobsIn(db), 1);
       });
+    },
+  );
+
+  await t.step(
+    "a list emptied after the submit: the worker fetches what was submitted, and no task fails",
+    async () => {
+      const db = await cluster.createDatabase("empty_list_after_submit");
+      const server = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen() {} },
+        () => new Response("page"),
+      );
+      try {
+        await withDir(async (dir) => {
+          await Deno.writeTextFile(`${dir}/new.txt`, `http://127.0.0.1:${server.addr.port}/a\n`);
+          const config = `${dir}/pages.yaml`;
+          await Deno.writeTextFile(
+            config,
+            'tasks:\n  - { name: new, fetch: { urls: new.txt }, save: "{path}" }\n',
+          );
+          const submitted = await runDeno([...CLI_FLAGS, "submit", config, "--db", db]);
+          assertEquals(submitted.code, 0, submitted.stderr);
+          await Deno.writeTextFile(`${dir}/new.txt`, "# nothing new today\n");
+          const worked = await runDeno(
+            [...CLI_FLAGS, "worker", config, "--drain", "--db", db, "--out", `${dir}/out`],
+            { env: { NO_COLOR: "1" } },
+          );
+          assertEquals(worked.code, 0, worked.stderr);
+          assertStringIncludes(worked.stderr, "1 fetches done, 0 failed");
+          assertEquals(await Deno.readTextFile(`${dir}/out/a`), "page");
+        });
+      } finally {
+        await server.shutdown();
+      }
     },
   );
 });
