@@ -49,6 +49,7 @@ export { indexOfAny } from "./index_of_any.ts";
 export { isJsonObject } from "./json_object.ts";
 export { Loop, type LoopOptions } from "./loop.ts";
 export { describeGiven, isOperation, isPromiseLike } from "./operation_check.ts";
+export { allowFlags, isGranted, type PermissionName } from "./permission_flags.ts";
 export { runOperation, type RunOperationOptions } from "./run_operation.ts";
 export { createSemaphore, type Semaphore } from "./semaphore.ts";
 export { shellWord, singleQuoted } from "./shell_word.ts";

@@ -10,7 +10,7 @@
  * caps both: the connect gets at most all of it, the handshake at most what the connect left.
  * @module
  */
-import { afterRealTime, call, type Effect, messageOf } from "../loop/mod.ts";
+import { afterRealTime, allowFlags, call, type Effect, messageOf } from "../loop/mod.ts";
 import { authorityOf } from "./authority.ts";
 import { Connection } from "./connection.ts";
 import { NetError } from "./errors.ts";
@@ -200,7 +200,9 @@ function proxyFailure(
   const reason = messageOf(error);
   const what = `Cannot connect to proxy ${proxy.display} (for ${target})`;
   if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-    return new NetError("NOT_PERMITTED", `${what}: ${reason}`, proxyAddress, { cause: error });
+    return new NetError("NOT_PERMITTED", `${what}: ${notPermitted(proxyAddress)}`, proxyAddress, {
+      cause: error,
+    });
   }
   const details = { proxy: proxy.display, target };
   if (isUnknownHost(error)) {
@@ -354,9 +356,21 @@ function* withDeadline<T extends Deno.Conn>(
       error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
         ? "NOT_PERMITTED"
         : failCode;
-    const shown = failCode === "TLS_FAILED" ? explainTlsFailure(reason) : reason;
+    const shown = code === "NOT_PERMITTED"
+      ? notPermitted(address)
+      : failCode === "TLS_FAILED"
+      ? explainTlsFailure(reason)
+      : reason;
     throw new NetError(code, `Cannot ${what} ${address}: ${shown}`, address, { cause: error });
   }
+}
+
+/**
+ * Why Deno refused a connect, with the flags that allow it: a host no config names up front (a list's,
+ * a redirect's, an enqueued link's) is only found here.
+ */
+function notPermitted(address: string): string {
+  return `Deno's permissions do not allow it: run again with ${allowFlags("net", [address])}`;
 }
 
 /** `start(signal)`, whose signal aborts on `cancelled` or once `timeoutMs` of real time pass. */

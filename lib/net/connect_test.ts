@@ -165,7 +165,8 @@ Deno.test("cancelling connect() during the TLS handshake closes the connection a
 });
 
 Deno.test({
-  name: "connect() fails with NOT_PERMITTED when --allow-net does not cover the host",
+  name:
+    "connect() fails with NOT_PERMITTED when --allow-net does not cover the host, naming the flag",
   permissions: { net: ["127.0.0.1:1"] },
   async fn() {
     const { connect } = await import("./connect.ts");
@@ -183,6 +184,38 @@ Deno.test({
     if (error.code !== "NOT_PERMITTED") {
       throw new Error(`expected NOT_PERMITTED, got ${error.code}`);
     }
+    const said = "Cannot connect to 127.0.0.1:2: Deno's permissions do not allow it: run again " +
+      "with --allow-net=127.0.0.1:2 (or --allow-net)";
+    if (error.message !== said) throw new Error(`expected "${said}", got "${error.message}"`);
+  },
+});
+
+Deno.test({
+  name: "connect() through a proxy --allow-net does not cover names the proxy's flag",
+  permissions: { net: ["127.0.0.1:1"] },
+  async fn() {
+    const { connect } = await import("./connect.ts");
+    const { runOperation } = await import("../loop/mod.ts");
+    const { parseProxyUrl } = await import("./proxy_url.ts");
+    const error = await runOperation(function* () {
+      try {
+        yield* connect({
+          hostname: "127.0.0.1",
+          port: 1,
+          proxy: parseProxyUrl("http://127.0.0.1:3", "the proxy setting"),
+        });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    }());
+    if (!(error instanceof NetError)) throw new Error(`expected a NetError, got ${error}`);
+    assertEquals(error.code, "NOT_PERMITTED");
+    assertEquals(
+      error.message,
+      "Cannot connect to proxy http://127.0.0.1:3 (for 127.0.0.1:1): Deno's permissions do not " +
+        "allow it: run again with --allow-net=127.0.0.1:3 (or --allow-net)",
+    );
   },
 });
 
