@@ -22,6 +22,9 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  *   wrote among them), or not a config at all (nothing has run).
  * @throws {CookieFileError} When the `cookies:` file of a `ConfigSpec` validated earlier is not a
  *   cookie jar by now (names the file and the line; nothing has run).
+ * @throws {Deno.errors.NotCapable} When Deno does not grant (without a prompt) `--allow-net` for
+ *   the host of a fetch task's own URL (or its proxy) or `--allow-write` for the output directory:
+ *   one error naming them all and the flags to add (nothing has run).
  * @throws {RangeError} When `options.runId` is not of the form `newRunId()` makes
  *   (`20261125T100000123Z-3f9a1c2b`).
  * @throws {TypeError} When an option is of the wrong kind (`signal` no `AbortSignal`, `onEvent`

@@ -41,6 +41,14 @@ export { LISTED_FAILED_FETCHES } from "./report.ts";
 export { run, type RunOptions, type RunSinks } from "./runner.ts";
 export { fetchItemCodec } from "./shared_items.ts";
 export { originRules } from "./politeness.ts";
+export {
+  type MissingPermission,
+  missingPermissions,
+  type PermissionProbe,
+  permissionProblem,
+  type PermissionScope,
+  writesIntoOutDir,
+} from "./run_permissions.ts";
 export { sharedQueueProblems, submitTasks, type Submitted } from "./shared_submit.ts";
 export { isRunId, newRunId } from "./run_id.ts";
 export { DEFAULT_KEEP_RUNS, METADATA_ARCHIVE_DIR } from "./metadata_rotation.ts";

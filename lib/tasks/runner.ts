@@ -45,6 +45,7 @@ import { StdoutSlot } from "../sinks/stdout_body.ts";
 import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
 import { checkedRunId, newRunId } from "./run_id.ts";
 import { checkedRunOptions } from "./run_options_check.ts";
+import { missingPermissions, permissionProblem } from "./run_permissions.ts";
 import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./kept_state.ts";
 import { recoverState } from "./state_recovery.ts";
@@ -156,6 +157,9 @@ export interface RunSinks {
  * @param config A validated config (see `loadConfig` / `validateConfig`).
  * @param options Clock, interrupt signal, observers.
  * @returns The run's report; failed tasks are in it, not thrown.
+ * @throws {Deno.errors.NotCapable} Before anything is opened or fetched, when Deno does not grant
+ *   (without a prompt) `--allow-net` for a host of a fetch task's own URL or `--allow-write` for the
+ *   output directory: the message names each, and the flags that grant them.
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -176,6 +180,8 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
   const loop = new Loop({ clock });
   const baseDir = configBaseDir(config);
   const outDir = resolve(baseDir, options.outDir ?? config.outDir);
+  // A plan needs no permission; any other run is refused before anything is opened or fetched.
+  if (!dryRun) refuseMissingPermissions(config, options, outDir);
   let elapsedMs = () => 0;
   // The one way anything leaves the run: the report, the warning listener, the event stream.
   const reporter = createRunReporter(options, () => elapsedMs());
@@ -579,6 +585,24 @@ function* putFetches(
   } finally {
     // Stopped early (a cancel): close the list file before the run ends.
     if (!finished) yield* cleanup(call(() => batches.return(undefined), "close list"));
+  }
+}
+
+/**
+ * Throws when Deno does not grant what the run is known to need (its fetch tasks' hosts, its output
+ * directory): one error naming every host and the flags, rather than a failure per task.
+ */
+function refuseMissingPermissions(config: ConfigSpec, options: RunOptions, outDir: string): void {
+  const label = config.source ?? "the config";
+  const missing = missingPermissions(config, {
+    label,
+    outDir,
+    outDirWhere: options.outDir === undefined ? `${label}: outDir` : "the outDir option",
+    // A worker's URLs come from the shared queue, not from its config's tasks.
+    fetches: options.sharedFrontier === undefined,
+  });
+  if (missing.length > 0) {
+    throw new Deno.errors.NotCapable(missing.map(permissionProblem).join("\n"));
   }
 }
 

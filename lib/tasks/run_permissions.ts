@@ -1,0 +1,256 @@
+/**
+ * The Deno permissions a run needs that can be known before it starts, and which of them this
+ * process lacks (asked without a prompt): `--allow-net` for the hosts of the fetch tasks' own URLs
+ * (or the proxies they go through) and of the `notify:` pings, `--allow-write` for the output
+ * directory the run writes into. The runner refuses to start without them, and the command line
+ * says so before it takes a lock or sends a ping, so a run never fails task by task for a flag.
+ *
+ * Hosts that only a list file, a pattern's varying host, a redirect, a callback's `ctx.fetch` or an
+ * enqueued link reveal are not known here: a fetch to one fails alone, naming the flag it needs
+ * (lib/net `connect`).
+ * @module
+ */
+import { allowFlags, isGranted } from "../loop/mod.ts";
+import { authorityOf, type ProxyEnvironment } from "../net/mod.ts";
+import { ProxyRouter } from "../http/mod.ts";
+import { originClientSettings } from "./politeness.ts";
+import type { ConfigSpec, FetchDefaults, FetchTaskSpec } from "./spec.ts";
+
+/** What a run will do, as far as its permissions go. */
+export interface PermissionScope {
+  /** How messages name the config (its path). */
+  label: string;
+  /** The run's output directory, absolute. */
+  outDir: string;
+  /** How messages name where the output directory is set. @default `<label>: outDir` */
+  outDirWhere?: string;
+  /** The caller writes into the output directory too, whatever the tasks do (the lock). @default false */
+  locking?: boolean;
+  /**
+   * The fetch tasks' own URLs are fetched: not by a worker of a shared queue, whose URLs come from
+   * the queue. @default true
+   */
+  fetches?: boolean;
+  /** The config's `notify:` URLs are pinged (the command line pings them). @default false */
+  pings?: boolean;
+}
+
+/** How the permissions and the proxy variables are read, injected so tests need no process. */
+export interface PermissionProbe {
+  /** Whether Deno grants it without a prompt. */
+  granted(descriptor: Deno.PermissionDescriptor): boolean;
+  /** The proxy variables. @default the process's, read when it may (never a prompt) */
+  proxyEnvironment?: ProxyEnvironment;
+}
+
+/** One permission the run needs and does not have. */
+export interface MissingPermission {
+  /** Deno's name of it. */
+  name: "net" | "write";
+  /** Where the config asks for it, to start a message: `tasks.yaml`, `tasks.yaml: outDir`, `--out`. */
+  where: string;
+  /** What corun may not do: `connect to 127.0.0.1:9 (tasks "a" and "b")`, `write to "/srv/out"`. */
+  what: string;
+  /** The flags that grant it: `--allow-net=127.0.0.1:9 (or --allow-net)`. */
+  flags: string;
+}
+
+/** Who connects to one `host:port`. */
+interface NetUse {
+  /** Names of the tasks whose URLs are there. */
+  tasks: string[];
+  /** Other fields whose URLs are there (`notify.start`). */
+  fields: string[];
+  /** It is the proxy they go through, not their own host. */
+  proxy: boolean;
+}
+
+/** Tasks named in a message before the rest are counted. */
+const NAMED_TASKS = 3;
+
+/**
+ * Lists the permissions a run of `config` needs and this process lacks, net first.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { validateConfig } from "../../mod.ts";
+ * import { missingPermissions, permissionProblem } from "./run_permissions.ts";
+ * const config = validateConfig({
+ *   outDir: "/srv/out",
+ *   tasks: [{ name: "a", fetch: "http://127.0.0.1:9/a", save: "a.txt" }],
+ * }, "/srv/tasks.yaml");
+ * const nothing = { granted: () => false };
+ * const missing = missingPermissions(config, { label: "tasks.yaml", outDir: "/srv/out" }, nothing);
+ * assertEquals(missing.map(permissionProblem), [
+ *   'tasks.yaml: corun may not connect to 127.0.0.1:9 (task "a"): start it with ' +
+ *   "--allow-net=127.0.0.1:9 (or --allow-net)",
+ *   'tasks.yaml: outDir: corun may not write to "/srv/out": start it with ' +
+ *   "--allow-write=/srv/out (or --allow-write)",
+ * ]);
+ * ```
+ *
+ * @param config The validated config.
+ * @param scope The output directory, and what the caller adds to the run.
+ * @param probe The permissions. @default the process's, asked without a prompt
+ * @returns One entry per permission, each naming every target it lacks; empty when none.
+ */
+export function missingPermissions(
+  config: ConfigSpec,
+  scope: PermissionScope,
+  probe: PermissionProbe = { granted: isGranted },
+): MissingPermission[] {
+  const missing: MissingPermission[] = [];
+  // All hosts granted (`--allow-net`) is one question, however many tasks there are.
+  if (!probe.granted({ name: "net" })) {
+    const lacking = [...netUses(config, scope, probe)].filter(([host]) => !grantsHost(probe, host));
+    if (lacking.length > 0) {
+      missing.push({
+        name: "net",
+        where: scope.label,
+        what: `connect to ${lacking.map(([host, use]) => `${host} (${usersOf(use)})`).join(", ")}`,
+        flags: allowFlags("net", lacking.map(([host]) => host)),
+      });
+    }
+  }
+  const outDir = scope.outDir;
+  if (
+    (scope.locking || writesIntoOutDir(config)) &&
+    !probe.granted({ name: "write", path: outDir })
+  ) {
+    missing.push({
+      name: "write",
+      where: scope.outDirWhere ?? `${scope.label}: outDir`,
+      what: `write to ${JSON.stringify(outDir)}`,
+      flags: allowFlags("write", [outDir]),
+    });
+  }
+  return missing;
+}
+
+/**
+ * How `run` refuses a missing permission: `tasks.yaml: corun may not connect to …: start it with
+ * --allow-net=… (or --allow-net)`.
+ *
+ * @param missing One entry of {@linkcode missingPermissions}.
+ * @returns One line.
+ */
+export function permissionProblem(missing: MissingPermission): string {
+  return `${missing.where}: corun may not ${missing.what}: start it with ${missing.flags}`;
+}
+
+/**
+ * The run writes into its output directory: a saved body, a fetch's metadata line, or what a
+ * response callback or a custom task writes (`ctx.write`, `ctx.fetch`). A config of sleeps writes
+ * nothing there but the command line's run history, which a run without the permission skips.
+ *
+ * @param config The validated config.
+ * @returns True when some task writes there.
+ */
+export function writesIntoOutDir(config: ConfigSpec): boolean {
+  return config.tasks.some((task) =>
+    task.kind === "custom" ||
+    (task.kind === "fetch" &&
+      (task.save !== undefined || config.metadata !== false || task.onResponse !== undefined))
+  );
+}
+
+/** Each `host:port` the run connects to first, with who does. */
+function netUses(
+  config: ConfigSpec,
+  scope: PermissionScope,
+  probe: PermissionProbe,
+): Map<string, NetUse> {
+  const uses = new Map<string, NetUse>();
+  const router = new ProxyRouter(probe.proxyEnvironment);
+  const { originProxies } = originClientSettings(config);
+  const add = (url: URL, settings: FetchDefaults, who: { task?: string; field?: string }) => {
+    let host: string;
+    let proxy = false;
+    try {
+      const through = router.route(url, { proxy: settings.proxy, originProxies });
+      proxy = through !== undefined;
+      host = through === undefined ? hostOf(url) : authorityOf(through.hostname, through.port);
+    } catch {
+      return; // a proxy setting that is no proxy URL: each fetch through it fails, saying why
+    }
+    let use = uses.get(host);
+    if (use === undefined) uses.set(host, use = { tasks: [], fields: [], proxy });
+    use.proxy ||= proxy;
+    if (who.task !== undefined) use.tasks.push(who.task);
+    if (who.field !== undefined) use.fields.push(who.field);
+  };
+  if (scope.fetches ?? true) {
+    for (const task of config.tasks) {
+      if (task.kind !== "fetch") continue;
+      const url = knownUrlOf(task);
+      if (url !== undefined) add(url, task.options, { task: task.name });
+    }
+  }
+  if (scope.pings && config.notify !== undefined) {
+    for (const [key, text] of Object.entries(config.notify)) {
+      const url = urlOrUndefined(text);
+      if (url !== undefined) add(url, config.defaults, { field: `notify.${key}` });
+    }
+  }
+  return uses;
+}
+
+/**
+ * A URL of the task's own host: its one URL, or a pattern's text up to its first glob when the host
+ * is written before it (`https://example.org/page[1-9].html`); undefined for a list, or a pattern
+ * whose host varies.
+ */
+function knownUrlOf(task: FetchTaskSpec): URL | undefined {
+  const source = task.urls;
+  if (source === undefined) return urlOrUndefined(task.request.url);
+  if (source.kind !== "pattern") return undefined;
+  const glob = source.pattern.search(/[[{\\]/);
+  if (glob < 0) return urlOrUndefined(source.pattern);
+  const origin = /^https?:\/\/[^/?#]+[/?#]/i.exec(source.pattern.slice(0, glob));
+  return origin === null ? undefined : urlOrUndefined(origin[0]);
+}
+
+function urlOrUndefined(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `host:port` as Deno's `--allow-net` reads it, the scheme's port when the URL names none. */
+function hostOf(url: URL): string {
+  const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+  const port = url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port);
+  return authorityOf(hostname, port);
+}
+
+/** A host Deno cannot even be asked about is left for its connect to judge. */
+function grantsHost(probe: PermissionProbe, host: string): boolean {
+  try {
+    return probe.granted({ name: "net", host });
+  } catch {
+    return true;
+  }
+}
+
+/** `task "a"`, `tasks "a", "b" and 3 more`, `the proxy of task "a"`, `notify.start`. */
+function usersOf(use: NetUse): string {
+  const parts: string[] = [];
+  const { tasks } = use;
+  if (tasks.length === 1) parts.push(`task ${JSON.stringify(tasks[0])}`);
+  else if (tasks.length > 1) {
+    const named = tasks.slice(0, NAMED_TASKS).map((name) => JSON.stringify(name));
+    const rest = tasks.length - named.length;
+    parts.push(
+      rest > 0
+        ? `tasks ${named.join(", ")} and ${rest} more`
+        : `tasks ${named.slice(0, -1).join(", ")} and ${named.at(-1)}`,
+    );
+  }
+  parts.push(...use.fields);
+  const users = parts.join(", ");
+  return use.proxy ? `the proxy of ${users}` : users;
+}
