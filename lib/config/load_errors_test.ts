@@ -662,3 +662,22 @@ Deno.test("a date, binary data or a Map where an object goes is named as what it
   }
   assertEquals(validateConfig({ tasks: [new Nap()] }, "inline").tasks.length, 1);
 });
+
+Deno.test({
+  name: "a file the config names that corun may not read is refused at its field, with the flag",
+  permissions: { read: false },
+  fn() {
+    const error = assertThrows(
+      () =>
+        validateConfig({
+          tasks: [{ name: "listed", fetch: { urls: "urls.txt" }, save: "{path}" }],
+        }, "/srv/corun/tasks.yaml"),
+      ConfigError,
+    );
+    assertEquals(error.issues.map((issue: ConfigIssue) => [issue.path, issue.message]), [[
+      "tasks[0].fetch.urls",
+      'cannot use the URL list "urls.txt": corun may not read "/srv/corun/urls.txt": start it ' +
+      "with --allow-read=/srv/corun/urls.txt (or --allow-read)",
+    ]]);
+  },
+});

@@ -16,7 +16,7 @@ import {
   readChecksumsTextSync,
 } from "../sinks/mod.ts";
 import { parseSize, sizeProblem } from "./size.ts";
-import { messageOf } from "../loop/mod.ts";
+import { allowFlags, isGranted, messageOf } from "../loop/mod.ts";
 import { caFileProblem, readCaFileSync } from "../net/mod.ts";
 import { CookieFileError, LINKED_JAR, parseCookieFile, readCookieTextSync } from "../http/mod.ts";
 import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
@@ -278,6 +278,12 @@ function urlListProblem(path: string): string | undefined {
 }
 
 function fileProblem(path: string): string | undefined {
+  // Asked first, never prompted for: the flag to add beats a prompt, or Deno's refusal, per file.
+  if (!isGranted({ name: "read", path })) {
+    return `corun may not read ${JSON.stringify(path)}: start it with ${
+      allowFlags("read", [path])
+    }`;
+  }
   try {
     return Deno.statSync(path).isFile ? undefined : "it is not a file";
   } catch (error) {
