@@ -22,7 +22,7 @@ Deno.test("check with read permission only passes a valid config (a warning says
     assertEquals(check.code, 0, check.stderr);
     assertEquals(check.stdout, "ok: 1 task\n");
     assert(
-      check.stderr.includes(`corun run will need --allow-write (or --allow-write=${dir}/out)`),
+      check.stderr.includes(`corun run will need --allow-write=${dir}/out (or --allow-write)`),
       check.stderr,
     );
     assert(check.stderr.startsWith("warning: "), check.stderr);

@@ -6,14 +6,16 @@ import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS } from "./comma
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { checkOutput } from "./output_check.ts";
+import { permissionWarnings } from "./permission_step.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
 
 /**
  * The `check` command: nothing runs, nothing is written. It refuses what `run` would refuse before
  * any I/O: schedules, and the output directory and metadata file (see `output_check.ts`); that
- * `run` would need `--allow-write` where this check has none is a warning (exit 0), as is an output
- * directory that cannot be written when the run would record only its history there.
+ * `run` would need `--allow-write` or `--allow-net` where this check has none is a warning (exit 0,
+ * `permission_step.ts`), as is an output directory that cannot be written when the run would record
+ * only its history there.
  */
 export const checkCommand: CommandSpec = {
   name: "check",
@@ -23,10 +25,12 @@ export const checkCommand: CommandSpec = {
   async execute(invocation, host) {
     const config = await loadOrExplain(invocation.args[0], host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
-    const output = checkOutput({ config, label: config.source ?? invocation.args[0] });
+    const request = { config, label: config.source ?? invocation.args[0], pings: true };
+    const output = checkOutput(request);
     // This check's own permissions say nothing of the config's, and a run that cannot record its
     // history still runs: a warning, never the exit code.
-    host.stderr.write(output.warnings.map(warningLine).join(""));
+    const warnings = [...permissionWarnings(request), ...output.warnings];
+    host.stderr.write(warnings.map(warningLine).join(""));
     // The config layer checks a cron expression's shape; its fields are only read here.
     const problems = [...scheduleProblems(scheduleTargetsOf(config)), ...output.problems];
     if (problems.length > 0) {

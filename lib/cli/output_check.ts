@@ -1,14 +1,15 @@
 /**
  * What can be known about a run's output before any I/O: a metadata file that would leave the
- * output directory, an output directory that is a file, sits under one, or may not be written (by
- * its mode, or by Deno's permissions). `check` reports these as it reports config errors, and
- * `run` / `schedule` refuse to start on them, so nothing is fetched only to be thrown away. A config
- * that writes nothing there but the run history (sleeps alone) still runs: `check` warns instead.
+ * output directory, an output directory that is a file, sits under one, or may not be written by
+ * its mode (Deno's permissions are `permission_step.ts`'s). `check` reports these as it reports
+ * config errors, and `run` / `schedule` refuse to start on them, so nothing is fetched only to be
+ * thrown away. A config that writes nothing there but the run history (sleeps alone) still runs:
+ * `check` warns instead.
  * @module
  */
 import { HISTORY_FILE_NAME } from "../schedule/mod.ts";
 import { brokenLinkProblem, relativeInside } from "../sinks/mod.ts";
-import type { ConfigSpec } from "../tasks/mod.ts";
+import { type ConfigSpec, writesIntoOutDir } from "../tasks/mod.ts";
 import { dirname } from "./deps.ts";
 import { runFilesOf } from "./unattended_files.ts";
 
@@ -30,8 +31,6 @@ export interface OutputProbe {
   stat(path: string): Deno.FileInfo | undefined;
   /** What is wrong with a symbolic link at `path` to nothing (`brokenLinkProblem`); else undefined. */
   brokenLink?(path: string): string | undefined;
-  /** True when Deno's permissions allow writing `path` without a prompt. */
-  mayWrite(path: string): boolean;
   /** The process's user id, or null when not known (Windows, or no `--allow-sys=uid`). */
   uid: number | null;
 }
@@ -40,8 +39,6 @@ export interface OutputProbe {
 export interface OutputFindings {
   /** What is wrong with the config or the file system: `run` refuses it, `check` fails on it. */
   problems: string[];
-  /** The output directory, when this process's Deno permissions do not let it write there. */
-  notPermitted?: { where: string; outDir: string };
   /**
    * What is wrong with the output directory of a config that writes nothing but the run history
    * there: the run goes on, unrecorded (as without `--allow-write`), so `check` warns of it.
@@ -65,7 +62,7 @@ export interface OutputFindings {
  *   { outDir: "/srv/out", metadata: "../meta.jsonl", tasks: [{ sleep: "1s" }] },
  *   "tasks.yaml",
  * );
- * const nothingThere = { stat: () => undefined, mayWrite: () => true, uid: null };
+ * const nothingThere = { stat: () => undefined, uid: null };
  * assertEquals(outputProblems({ config, label: "tasks.yaml" }, nothingThere), [
  *   'tasks.yaml: metadata: "../meta.jsonl" leaves the output directory "/srv/out"; write a path inside it',
  * ]);
@@ -75,21 +72,12 @@ export function outputProblems(
   request: OutputCheckRequest,
   probe: OutputProbe = REAL_PROBE,
 ): string[] {
-  const { problems, notPermitted } = outputFindings(request, probe);
-  if (notPermitted === undefined) return problems;
-  const { where, outDir } = notPermitted;
-  return [
-    `${where}: corun may not write to ${JSON.stringify(outDir)}: start it with --allow-write ` +
-    `(or --allow-write=${outDir})`,
-    ...problems,
-  ];
+  return outputFindings(request, probe).problems;
 }
 
 /**
- * What `check` says about a config's output: the same problems as `run`, while Deno's permissions
- * are only this process's (a check with `--allow-read` alone, in CI or a pre-commit hook), so they
- * are a warning about `run`, never a problem of the config; so is an output directory that cannot
- * be written when the run would only record its history there.
+ * What `check` says about a config's output: the same problems as `run`; an output directory that
+ * cannot be written when the run would only record its history there is a warning.
  *
  * @param request The config and the flags.
  * @param probe The file system. @default the real one
@@ -99,23 +87,14 @@ export function checkOutput(
   request: OutputCheckRequest,
   probe: OutputProbe = REAL_PROBE,
 ): { problems: string[]; warnings: string[] } {
-  const { problems, notPermitted, historyOnly } = outputFindings(request, probe);
-  const warnings: string[] = [];
-  if (historyOnly !== undefined) {
-    warnings.push(
-      `${historyOnly}; corun run cannot record its history (${HISTORY_FILE_NAME}) there`,
-    );
-  }
-  if (notPermitted === undefined) return { problems, warnings };
-  const { where, outDir } = notPermitted;
-  warnings.push(
-    `${where}: this check may not write to ${JSON.stringify(outDir)}; ` +
-      `corun run will need --allow-write (or --allow-write=${outDir})`,
-  );
+  const { problems, historyOnly } = outputFindings(request, probe);
+  const warnings = historyOnly === undefined
+    ? []
+    : [`${historyOnly}; corun run cannot record its history (${HISTORY_FILE_NAME}) there`];
   return { problems, warnings };
 }
 
-/** Every finding, the permission apart. */
+/** Every finding. */
 function outputFindings(request: OutputCheckRequest, probe: OutputProbe): OutputFindings {
   const { config, label } = request;
   const { outDir, where } = outDirOf(request);
@@ -132,11 +111,10 @@ function outputFindings(request: OutputCheckRequest, probe: OutputProbe): Output
     }
   }
   const problem = outDirProblemAt(outDir, where, probe);
-  if (!writesInto(config, request.locking ?? false)) {
+  if (!request.locking && !writesIntoOutDir(config)) {
     if (problem !== undefined) findings.historyOnly = problem;
     return findings;
   }
-  if (!probe.mayWrite(outDir)) findings.notPermitted = { where, outDir };
   if (problem !== undefined) problems.push(problem);
   return findings;
 }
@@ -157,8 +135,13 @@ export function outDirProblem(
   return outDirProblemAt(outDir, where, probe);
 }
 
-/** The run's output directory, and how a message names where it was set (the config, or `--out`). */
-function outDirOf(request: OutputCheckRequest): { outDir: string; where: string } {
+/**
+ * The run's output directory, and how a message names where it was set (the config, or `--out`).
+ *
+ * @param request The config and the flags.
+ * @returns The absolute directory, and `tasks.yaml: outDir` or `--out`.
+ */
+export function outDirOf(request: OutputCheckRequest): { outDir: string; where: string } {
   const { outDir } = runFilesOf(request.config, request.outDirOverride);
   return {
     outDir,
@@ -188,19 +171,6 @@ function outDirProblemAt(outDir: string, where: string, probe: OutputProbe): str
     })${path === outDir ? "" : `, so ${JSON.stringify(outDir)} cannot be made`}`;
   }
   return undefined;
-}
-
-/**
- * The run writes into the output directory: a saved body, a metadata line of a fetch, the lock, or
- * what a callback or a custom task writes (`ctx.write`, `ctx.fetch`).
- */
-function writesInto(config: ConfigSpec, locking: boolean): boolean {
-  if (locking) return true;
-  return config.tasks.some((task) =>
-    task.kind === "custom" ||
-    (task.kind === "fetch" &&
-      (task.save !== undefined || config.metadata !== false || task.onResponse !== undefined))
-  );
 }
 
 /**
@@ -245,7 +215,6 @@ const REAL_PROBE: OutputProbe = {
     if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
     return brokenLinkProblem(path);
   },
-  mayWrite: (path) => Deno.permissions.querySync({ name: "write", path }).state === "granted",
   get uid() {
     // Asking needs --allow-sys=uid; without it the mode is not judged (never a prompt).
     return Deno.permissions.querySync({ name: "sys", kind: "uid" }).state === "granted"

@@ -17,14 +17,10 @@ function info(isDirectory: boolean, mode = 0o755, uid = 1000): Deno.FileInfo {
   return { isDirectory, isFile: !isDirectory, mode, uid } as Deno.FileInfo;
 }
 
-/** A file system of the given paths, where writing is permitted unless `denied`. */
-function probe(
-  paths: Record<string, Deno.FileInfo>,
-  options: { denied?: boolean; uid?: number } = {},
-) {
+/** A file system of the given paths. */
+function probe(paths: Record<string, Deno.FileInfo>, options: { uid?: number } = {}) {
   return {
     stat: (path) => paths[path],
-    mayWrite: () => !options.denied,
     uid: options.uid ?? 1000,
   } satisfies OutputProbe;
 }
@@ -79,12 +75,6 @@ Deno.test("outputProblems() finds what a run would refuse before any I/O, naming
       [],
     ],
     [
-      "writes Deno does not permit",
-      config({}),
-      probe({ ...ROOT, "/srv/corun": info(true) }, { denied: true }),
-      [`${SOURCE}: outDir: corun may not write to "${OUT}": start it with --allow-write (or --allow-write=${OUT})`],
-    ],
-    [
       "--out named as the place",
       config({}),
       probe({ ...ROOT, "/tmp": info(false) }),
@@ -94,13 +84,13 @@ Deno.test("outputProblems() finds what a run would refuse before any I/O, naming
     [
       "a config that writes nothing is not judged by its outDir",
       validateConfig({ outDir: "out", tasks: [{ sleep: "1s" }] }, SOURCE),
-      probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(false) }, { denied: true }),
+      probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(false) }),
       [],
     ],
     [
       "fetches without save or metadata write nothing",
       config({ metadata: false, tasks: [{ fetch: "http://127.0.0.1:1/x" }] }),
-      probe({ ...ROOT, "/srv/corun": info(true) }, { denied: true }),
+      probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(false) }),
       [],
     ],
   ];
@@ -116,26 +106,6 @@ Deno.test("outputProblems() finds what a run would refuse before any I/O, naming
       `${SOURCE}: outDir: "${OUT}" is a file, not a directory`,
     ]);
   });
-});
-
-Deno.test("checkOutput() makes a write Deno does not permit a warning about run; the config's problems stay problems", () => {
-  const denied = probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(false) }, { denied: true });
-  const warning = `${SOURCE}: outDir: this check may not write to "${OUT}"; ` +
-    `corun run will need --allow-write (or --allow-write=${OUT})`;
-  assertEquals(checkOutput({ config: config({}), label: SOURCE }, denied), {
-    problems: [`${SOURCE}: outDir: "${OUT}" is a file, not a directory`],
-    warnings: [warning],
-  });
-  const usable = probe({ ...ROOT, "/srv/corun": info(true) }, { denied: true });
-  assertEquals(checkOutput({ config: config({}), label: SOURCE }, usable), {
-    problems: [],
-    warnings: [warning],
-  });
-  // run refuses both, the permission first.
-  assertEquals(outputProblems({ config: config({}), label: SOURCE }, denied), [
-    `${SOURCE}: outDir: corun may not write to "${OUT}": start it with --allow-write (or --allow-write=${OUT})`,
-    `${SOURCE}: outDir: "${OUT}" is a file, not a directory`,
-  ]);
 });
 
 Deno.test("outputProblems() names an output directory that is, or sits under, a symbolic link to nothing (run could make nothing there)", async (t) => {
@@ -210,12 +180,6 @@ Deno.test("checkOutput() warns of an outDir that cannot be written when the run 
       "an outDir its owner may not write",
       probe({ ...ROOT, "/srv/corun": info(true), [OUT]: info(true, 0o555) }),
       [`${SOURCE}: outDir: "${OUT}" is not writable by this user (mode 555)`],
-    ],
-    // Without --allow-write the run records no history, as the README says: nothing to warn of.
-    [
-      "writes Deno does not permit",
-      probe({ ...ROOT, "/srv/corun": info(true) }, { denied: true }),
-      [],
     ],
   ];
   for (const [name, fs, found] of cases) {

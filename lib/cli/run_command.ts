@@ -16,6 +16,7 @@ import {
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
+import { permissionProblems } from "./permission_step.ts";
 import { LOCK_MODES, parseLockMode } from "./lock_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { runOnce } from "./guarded_run.ts";
@@ -66,6 +67,8 @@ export const runCommand: CommandSpec = {
     const quiet = flagOf(invocation, "quiet");
     const problems = [
       ...streamProblems({ ...flags, json, quiet, bodyOnStdout: savesToStdout(config) }),
+      // Before the lock, the log and the start ping: a missing flag is said once, nothing started.
+      ...permissionProblems({ config, label, outDirOverride: outDir, locking, pings: true }),
       ...outputProblems({ config, label, outDirOverride: outDir, locking }),
       ...flagFileProblems(
         { config, outDirOverride: outDir, state: flags.state },

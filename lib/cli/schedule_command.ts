@@ -17,6 +17,7 @@ import { parseDurationFlag } from "./duration_flag.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
+import { permissionProblems } from "./permission_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { runSchedules } from "./schedule_runs.ts";
 import { scheduleProblems, type ScheduleTarget, scheduleTargetsOf } from "./schedule_targets.ts";
@@ -106,13 +107,16 @@ export const scheduleCommand: CommandSpec = {
       }),
     );
     // Every fire takes the lock in the output directory.
+    const request = { config, label: config.source ?? location, outDirOverride: outDir };
+    // The tasks some fire runs: all of them with the config's own schedule, else the scheduled ones.
+    const fired = config.schedule ? config : {
+      ...config,
+      tasks: targets.flatMap((target) => target.config.tasks),
+    };
     problems.push(
-      ...outputProblems({
-        config,
-        label: config.source ?? location,
-        outDirOverride: outDir,
-        locking: true,
-      }),
+      // Said at the start, not at the first fire hours later.
+      ...permissionProblems({ ...request, config: fired, locking: true, pings: true }),
+      ...outputProblems({ ...request, locking: true }),
       ...flagFileProblems(
         { config, outDirOverride: outDir, state: settings.flags.state },
         flagFilesOf(settings.flags, { tracePerRun: true }),

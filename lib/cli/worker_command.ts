@@ -21,6 +21,7 @@ import { parseDurationFlag } from "./duration_flag.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
+import { permissionProblems } from "./permission_step.ts";
 import { hostName, newWorkerId, openQueueOrExplain, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
 
 const DEFAULT_LEASE = "30s";
@@ -73,7 +74,11 @@ export const workerCommand: CommandSpec = {
       host,
       config,
       location,
-      outputProblems({ config, label, outDirOverride: outDir, locking: false }),
+      [
+        // Its URLs come from the queue: only the output directory is known to need a permission.
+        ...permissionProblems({ config, label, outDirOverride: outDir, fetches: false }),
+        ...outputProblems({ config, label, outDirOverride: outDir, locking: false }),
+      ],
     );
     if (typeof opened === "number") return opened;
     const { pg, store, queue, warn } = opened;

@@ -1,0 +1,144 @@
+/**
+ * A run without the Deno permissions its config is known to need refuses before anything starts:
+ * one error per permission naming the hosts (or the folder) and the flag to add, exit 2, no request,
+ * no file. Hosts only a list reveals still fail fetch by fetch, each naming its flag.
+ */
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { startRouteServer } from "./fixtures/route_server.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
+
+function corun(permissions: string[], args: string[], cwd: string) {
+  return runDeno(["run", "--no-prompt", ...permissions, MOD, ...args], { cwd, stdin: "" });
+}
+
+async function inTempDir(use: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "corun-permissions-" }));
+  try {
+    await use(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("run without --allow-net names the hosts and the flag once, starts nothing, and exits 2", async () => {
+  await using server = startRouteServer({ "/a": { body: "a\n" }, "/b": { body: "b\n" } });
+  const host = `127.0.0.1:${server.port}`;
+  await inTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/n.yaml`,
+      `outDir: out\ntasks:\n  - name: a\n    fetch: http://${host}/a\n    save: a.txt\n` +
+        `  - name: b\n    fetch: http://${host}/b\n  - name: nap\n    sleep: 1s\n`,
+    );
+    const noNet = ["--allow-read", "--allow-write", "--allow-env"];
+    const run = await corun(noNet, ["run", "n.yaml"], dir);
+    assertEquals([run.code, run.stdout, run.stderr], [
+      2,
+      "",
+      `n.yaml: corun may not connect to ${host} (tasks "a" and "b"): start it with ` +
+      `--allow-net=${host} (or --allow-net)\n`,
+    ]);
+    assertEquals(server.requests.length, 0);
+    assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name), ["n.yaml"]);
+
+    // check has no need of the network: it passes, and warns of what run will need.
+    const check = await corun(noNet, ["check", "n.yaml"], dir);
+    assertEquals([check.code, check.stdout], [0, "ok: 3 tasks\n"], check.stderr);
+    assertEquals(
+      check.stderr,
+      `warning: n.yaml: this check may not connect to ${host} (tasks "a" and "b"); ` +
+        `corun run will need --allow-net=${host} (or --allow-net)\n`,
+    );
+
+    // The narrow flag the message gives is enough.
+    const granted = await corun(
+      [...noNet, `--allow-net=${host}`],
+      ["run", "n.yaml", "--virtual-time", "--quiet"],
+      dir,
+    );
+    assertEquals(granted.code, 0, granted.stderr);
+    assertEquals(await Deno.readTextFile(`${dir}/out/a.txt`), "a\n");
+  });
+});
+
+Deno.test("run without --allow-write for the output directory and --allow-net says both, each with its flag", async () => {
+  await inTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/w.yaml`,
+      "outDir: out\ntasks:\n  - name: a\n    fetch: http://127.0.0.1:9/a\n    save: a.txt\n",
+    );
+    const run = await corun(["--allow-read", "--allow-env"], ["run", "w.yaml"], dir);
+    assertEquals([run.code, run.stderr], [
+      2,
+      `w.yaml: corun may not connect to 127.0.0.1:9 (task "a"): start it with ` +
+      "--allow-net=127.0.0.1:9 (or --allow-net)\n" +
+      `w.yaml: outDir: corun may not write to "${dir}/out": start it with ` +
+      `--allow-write=${dir}/out (or --allow-write)\n`,
+    ]);
+  });
+});
+
+Deno.test("a list file corun may not read is a config error naming the flag; a host only the list names fails its fetch, naming its flag", async () => {
+  await using server = startRouteServer({ "/x": { body: "x\n" } });
+  await inTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/urls.txt`, `http://127.0.0.1:${server.port}/x\n`);
+    await Deno.writeTextFile(
+      `${dir}/l.yaml`,
+      "outDir: out\ntasks:\n  - name: listed\n    fetch: { urls: urls.txt }\n" +
+        '    save: "{path}"\n    retries: 0\n',
+    );
+    const unread = await corun(
+      [`--allow-read=${dir}/l.yaml`, "--allow-write", "--allow-env", "--allow-net"],
+      ["run", "l.yaml"],
+      dir,
+    );
+    assertEquals([unread.code, unread.stderr], [
+      2,
+      `l.yaml:4:20: tasks[0].fetch.urls: cannot use the URL list "urls.txt": corun may not read ` +
+      `"${dir}/urls.txt": start it with --allow-read=${dir}/urls.txt (or --allow-read)\n` +
+      'Cannot load config "l.yaml": found 1 problem\n',
+    ]);
+
+    const elsewhere = await corun(
+      ["--allow-read", "--allow-write", "--allow-env", "--allow-net=localhost"],
+      ["run", "l.yaml", "--quiet"],
+      dir,
+    );
+    assertEquals(elsewhere.code, 1, elsewhere.stderr);
+    const host = `127.0.0.1:${server.port}`;
+    assert(
+      elsewhere.stdout.includes(
+        `Cannot connect to ${host}: Deno's permissions do not allow it: run again with ` +
+          `--allow-net=${host} (or --allow-net)`,
+      ),
+      elsewhere.stdout,
+    );
+    assertEquals(server.requests.length, 0);
+  });
+});
+
+Deno.test("schedule without --allow-net refuses at its start for the tasks its fires run, and only those", async () => {
+  await inTempDir(async (dir) => {
+    const fetch = "  - name: page\n    fetch: http://127.0.0.1:9/\n    save: page.txt\n";
+    const nap = "  - name: nap\n    sleep: 1s\n    schedule: '@yearly'\n";
+    await Deno.writeTextFile(`${dir}/fired.yaml`, `tasks:\n${fetch}    schedule: '@yearly'\n`);
+    await Deno.writeTextFile(`${dir}/unfired.yaml`, `tasks:\n${fetch}${nap}`);
+    const until = new Date(Date.now() + 60_000).toISOString();
+    const schedule = (name: string) =>
+      corun(["--allow-read", "--allow-write", "--allow-env"], [
+        "schedule",
+        name,
+        "--until",
+        until,
+      ], dir);
+    const fired = await schedule("fired.yaml");
+    assertEquals([fired.code, fired.stderr], [
+      2,
+      'fired.yaml: corun may not connect to 127.0.0.1:9 (task "page"): start it with ' +
+      "--allow-net=127.0.0.1:9 (or --allow-net)\n",
+    ]);
+    // The fetch task has no schedule of its own and the config none: no fire runs it.
+    const unfired = await schedule("unfired.yaml");
+    assertEquals(unfired.code, 0, unfired.stderr);
+    assert(unfired.stderr.includes("nothing fires before --until"), unfired.stderr);
+  });
+});
