@@ -100,8 +100,10 @@ Deno.test("check with --allow-read alone points at a bad YAML config's problems:
       "bad.yaml": 'bad.yaml:3:12: tasks[0].sleep: expected a duration like "3s", "1500ms" or ' +
         '"1h30m", got "3 parsecs"\nbad.yaml:5:5: tasks[1].sav: unknown key "sav" (did you mean ' +
         '"save"?)',
-      "syntax.yaml": "syntax.yaml:4:1: YAML syntax: Flow sequence in block collection must be " +
-        "sufficiently indented and end with a ]",
+      "syntax.yaml": 'syntax.yaml:3:12: YAML syntax: the [ that starts the list of "sleep" is ' +
+        "never closed, so YAML reads the lines after it as part of it: add the closing ] (the " +
+        "YAML parser: Flow sequence in block collection must be sufficiently indented and end " +
+        "with a ])",
       "tab.yaml": "tab.yaml:2:1: YAML syntax: a tab indents this line, and YAML indents with " +
         "spaces only: replace the tab with spaces",
     };

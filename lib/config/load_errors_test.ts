@@ -78,11 +78,16 @@ Deno.test("dependency cycles are reported once each, with their path", async () 
 });
 
 Deno.test("YAML syntax errors are reported with their line and column", async () => {
+  // At the bracket never closed, not at the end of the file where the parser gave up.
   await withFile("syntax.yaml", "tasks:\n  - sleep: 1s\n    name: [a\n", async (path) => {
-    const [issue, ...rest] = await issuesOf(path);
-    assertEquals(rest, []);
-    assertEquals([issue.line, issue.path], [4, ""]);
-    assertEquals(issue.message.startsWith("YAML syntax: "), true, issue.message);
+    expectIssues(await issuesOf(path), path, [[
+      3,
+      11,
+      "",
+      'YAML syntax: the [ that starts the list of "name" is never closed, so YAML reads the ' +
+      "lines after it as part of it: add the closing ] (the YAML parser: Flow sequence in block " +
+      "collection must be sufficiently indented and end with a ])",
+    ]]);
   });
   // Both places are named, and the file's other problems too (each key as given last).
   await withFile("duplicate.yaml", "tasks: []\noutDir: a\noutDir: b\n", async (path) => {
@@ -278,6 +283,134 @@ Deno.test("a YAML file of two documents says a config is one, at the second", as
       [4, 1, "", "YAML syntax: a config is one YAML document, and a second one starts here"],
     ]);
   });
+});
+
+Deno.test("the common YAML mistakes are said in plain words, at the offending line's first character", async (t) => {
+  const parser = (...said: string[]) => ` (the YAML parser: ${said.join("; ")})`;
+  const cases: [string, string, [number, number, string][]][] = [
+    [
+      "a key between a list item's - and its keys",
+      "tasks:\n  - name: a\n   sleep: 1s\n",
+      [[
+        3,
+        4,
+        '"sleep" is indented 3 spaces, between the "-" of the list item on line 2 (2 spaces) ' +
+        'and its key "name" (4 spaces): indent it 4 spaces to make it a key of that item, or ' +
+        'start a new item with "- "' + parser("Sequence item without - indicator"),
+      ]],
+    ],
+    [
+      "a key deeper than the key above it",
+      "tasks:\n  - name: a\n    sleep: 1s\n  - name: b\n     sleep: 2s\n",
+      [[
+        5,
+        6,
+        '"sleep" is indented 5 spaces, more than "name" on line 4 (4 spaces), so YAML reads it ' +
+        'as more of the value of "name": line it up with "name"' +
+        parser(
+          "Nested mappings are not allowed in compact mappings",
+          "Implicit keys need to be on a single line",
+        ),
+      ]],
+    ],
+    [
+      "a top-level key deeper than the one above it",
+      "outDir: out\n  concurrency: 2\ntasks:\n  - sleep: 1s\n",
+      [[
+        2,
+        3,
+        '"concurrency" is indented 2 spaces, more than "outDir" on line 1 (0 spaces), so YAML ' +
+        'reads it as more of the value of "outDir": line it up with "outDir"' +
+        parser(
+          "Nested mappings are not allowed in compact mappings",
+          "Implicit keys need to be on a single line",
+        ),
+      ]],
+    ],
+    [
+      "a key in line with no key above it",
+      "tasks:\n  - name: a\n    fetch:\n      url: http://127.0.0.1:9/\n     save: y\n",
+      [[
+        5,
+        6,
+        '"save" is indented 5 spaces, in line with no key above it ("fetch" on line 3 is at 4 ' +
+        'spaces; "url" on line 4 is at 6 spaces): the keys of one mapping start at the same ' +
+        "column, so line it up with the key it goes beside" +
+        parser("All mapping items must start at the same column"),
+      ]],
+    ],
+    [
+      "a list item out of line with the items before it",
+      "tasks:\n- name: a\n  sleep: 1s\n - name: b\n   sleep: 1s\n",
+      [[
+        4,
+        2,
+        'this list item\'s "-" is indented 1 space, but the "-" of the item on line 2 is at 0 ' +
+        'spaces: the items of one list start at the same column, so line up its "-" with theirs' +
+        parser("All sequence items must start at the same column"),
+      ]],
+    ],
+    [
+      "no space after a key's colon",
+      "tasks:\n  - name: a\n    sleep:1s\n",
+      [[
+        3,
+        5,
+        '"sleep:1s" has no space after its ":", so YAML reads it as one word, not a key and its ' +
+        'value: write "sleep: 1s"' + parser("Implicit map keys need to be followed by map values"),
+      ]],
+    ],
+    [
+      "no space after the colon of a list item's first key",
+      "tasks:\n  - name:a\n    sleep: 1s\n",
+      [[
+        2,
+        5,
+        '"name:a" has no space after its ":", so YAML reads it as one word, not a key and its ' +
+        'value: write "name: a"' + parser("Implicit keys need to be on a single line"),
+      ]],
+    ],
+    [
+      "a double quote never closed",
+      'tasks:\n  - name: "a\n    sleep: 1s\n',
+      [[
+        2,
+        11,
+        'the " that starts the quoted value of "name" is never closed, so YAML reads the lines ' +
+        'after it as part of it: add the closing "' + parser('Missing closing "quote'),
+      ]],
+    ],
+    [
+      "a single quote never closed",
+      "tasks:\n  - name: a\n    fetch: 'http://127.0.0.1:9/\n",
+      [[
+        3,
+        12,
+        'the \' that starts the quoted value of "fetch" is never closed, so YAML reads the ' +
+        "lines after it as part of it: add the closing '" + parser("Missing closing 'quote"),
+      ]],
+    ],
+    [
+      "a tab, whatever the parser makes of the lines after it",
+      "tasks:\n\t- name: a\n    sleep: 1s\n",
+      [[
+        2,
+        1,
+        "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces",
+      ]],
+    ],
+  ];
+  for (const [name, text, expected] of cases) {
+    await t.step(name, async () => {
+      await withFile("mistake.yaml", text, async (path) => {
+        expectIssues(
+          await issuesOf(path),
+          path,
+          expected.map(([line, column, said]) => [line, column, "", `YAML syntax: ${said}`]),
+        );
+      });
+    });
+  }
 });
 
 Deno.test("a task's key written inside fetch (save, after) says it goes on the task", async () => {

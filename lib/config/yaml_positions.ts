@@ -3,7 +3,7 @@
  * slowest part of reading a large config, and a valid config never needs it.
  * @module
  */
-import { type ConfigIssue, type ConfigPath, formatPath } from "./config_error.ts";
+import { type ConfigPath, formatPath } from "./config_error.ts";
 import {
   isAlias,
   isMap,
@@ -13,11 +13,11 @@ import {
   LineCounter,
   parseDocument,
   type YamlDocument,
-  type YAMLError,
   type YamlNode,
 } from "./yaml_deps.ts";
-import { lineText, type ParsedConfig, type Position } from "./locate.ts";
+import type { ParsedConfig, Position } from "./locate.ts";
 import { duplicateKeyMessage } from "./duplicate_key.ts";
+import { syntaxIssues } from "./yaml_syntax.ts";
 
 /** What the parser with positions finds: no data, and whether keys are given twice. */
 export interface YamlPositions extends ParsedConfig {
@@ -39,9 +39,7 @@ export function parseYamlWithPositions(text: string, file: string): YamlPosition
   // npm:yaml's own check of unique keys compares each key with every key before it: hours for a
   // million keys. Keys are checked here instead, once each.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const issues = [...doc.errors, ...doc.warnings].map((error) =>
-    syntaxIssue(error, file, lineCounter, text)
-  );
+  const issues = syntaxIssues([...doc.errors, ...doc.warnings], file, lineCounter, text, doc);
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -111,66 +109,6 @@ export function findAlias(text: string, line: number, nthOnLine: number): AliasP
     }
   }
   return undefined;
-}
-
-/** npm:yaml's errors that its own words leave the user to work out (`Tabs are not allowed …`). */
-const SYNTAX_MESSAGES: Partial<Record<YAMLError["code"], string>> = {
-  MULTIPLE_DOCS: "a config is one YAML document, and a second one starts here",
-  TAB_AS_INDENT: "a tab indents this line, and YAML indents with spaces only: replace the tab " +
-    "with spaces",
-};
-
-function syntaxIssue(
-  error: YAMLError,
-  file: string,
-  lineCounter: LineCounter,
-  text: string,
-): ConfigIssue {
-  const { line, col } = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-  const message = SYNTAX_MESSAGES[error.code] ??
-    error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
-  const hint = unquotedFlowHint(lineText(text, line, lineCounter.lineStarts), col);
-  return { file, line, column: col, path: "", message: `YAML syntax: ${message}${hint}` };
-}
-
-/**
- * `key: {…` or `key: […` up to a column: a value that YAML reads as a mapping or a list. The
- * innermost such key, so that in `tasks: [{ save: {host}/x }]` it is `save`, not `tasks`.
- */
-const FLOW_VALUE = /^(?:.*[\s{,])?([^\s{}[\],:#"']+):[ \t]+([{[])[^#]*[}\]]$/;
-
-/** The same, as the whole value of a block mapping's key (`  save: {host}/x.html # note`). */
-const BLOCK_FLOW_VALUE = /^\s*(?:-\s+)?([^\s{}[\],:#"']+):[ \t]+([{[].*?)(?:[ \t]+#.*)?\s*$/;
-
-/**
- * Why text right after a `}` or `]` is a syntax error, when YAML's own words do not say: a value
- * that starts with `{` or `[` is a mapping or a list, so a save template or a URL pattern written
- * unquoted (`save: {host}/{path}.html`) ends at its first closing bracket.
- *
- * @param lineText The line the error is on.
- * @param column The error's 1-based column.
- * @returns The hint, starting with a space, or "" when the line is not such a value.
- */
-function unquotedFlowHint(lineText: string, column: number): string {
-  const flow = FLOW_VALUE.exec(lineText.slice(0, column - 1).trimEnd());
-  if (flow === null) return "";
-  const [, key, opener] = flow;
-  const reads = opener === "{"
-    ? 'a mapping, which ends at its "}"'
-    : 'a list, which ends at its "]"';
-  const block = BLOCK_FLOW_VALUE.exec(lineText);
-  // Only a block key's whole value can be shown quoted; inside a flow collection it ends at a `,`.
-  const value = block?.[1] === key ? block[2] : undefined;
-  const quoted = value === undefined
-    ? undefined
-    : !value.includes('"')
-    ? `"${value}"`
-    : !value.includes("'")
-    ? `'${value}'`
-    : undefined;
-  const example = quoted === undefined ? "" : `, as in ${key}: ${quoted}`;
-  return ` (YAML reads a value that starts with "${opener}" as ${reads}: quote the whole ` +
-    `value${example})`;
 }
 
 /** A key given again in its mapping: the key, where, where it was first, and its field. */

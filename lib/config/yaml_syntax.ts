@@ -1,0 +1,408 @@
+/**
+ * YAML syntax errors in plain words. npm:yaml names what its grammar met ("Sequence item without -
+ * indicator", "Implicit keys need to be on a single line"), often at the line before the mistake or
+ * at the end of the file; the common mistakes of a hand-written config are told apart here by the
+ * lines around the error: a key indented between a list item's "-" and its keys, a key indented
+ * deeper or shallower than its siblings, a list item out of line, no space after a key's colon, a
+ * quote or a bracket never closed, a tab that indents. Each is said at the offending line and
+ * column (its first character, the key, or the unclosed quote), the parser's own words kept after
+ * it; an error none of these explains keeps the parser's words alone.
+ * @module
+ */
+import type { ConfigIssue } from "./config_error.ts";
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type YamlDocument,
+  type YAMLError,
+} from "./yaml_deps.ts";
+
+/** npm:yaml's errors that its own words leave the user to work out (`Tabs are not allowed …`). */
+const SYNTAX_MESSAGES: Partial<Record<YAMLError["code"], string>> = {
+  MULTIPLE_DOCS: "a config is one YAML document, and a second one starts here",
+  TAB_AS_INDENT: "a tab indents this line, and YAML indents with spaces only: replace the tab " +
+    "with spaces",
+};
+
+/** What a hint says, and where. */
+interface Hint {
+  line: number;
+  column: number;
+  said: string;
+}
+
+/** The file's lines, for the hints to read around an error. */
+interface Lines {
+  /** Each line's text, without its line break, 1-based through `at`. */
+  at(line: number): string;
+  count: number;
+}
+
+/**
+ * The issues of npm:yaml's syntax errors. When a tab indents a line, only the tabs are said: what
+ * the parser makes of the lines after one is no mistake of its own.
+ *
+ * @param errors npm:yaml's errors and warnings, in its order.
+ * @param file The file name to report.
+ * @param lineCounter The parse's line counter.
+ * @param text The file's content.
+ * @param doc The parsed document, for the quote or bracket an error is about.
+ * @returns One issue per mistake: a hint said once, however many parser errors it explains.
+ */
+export function syntaxIssues(
+  errors: readonly YAMLError[],
+  file: string,
+  lineCounter: LineCounter,
+  text: string,
+  doc: YamlDocument,
+): ConfigIssue[] {
+  const lines = linesOf(text, lineCounter.lineStarts);
+  const source = { text, lines, doc, lineCounter };
+  const tabs = errors.filter((error) => error.code === "TAB_AS_INDENT");
+  const issues: ConfigIssue[] = [];
+  const byHint = new Map<string, { issue: ConfigIssue; said: string; parser: string[] }>();
+  for (const error of tabs.length > 0 ? tabs : errors) {
+    const { line, col } = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+    const parser = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
+    const fixed = SYNTAX_MESSAGES[error.code];
+    const hint = fixed === undefined ? hintFor(error, parser, line, source) : undefined;
+    if (hint === undefined) {
+      const said = fixed ?? `${parser}${unquotedFlowHint(lines.at(line), col)}`;
+      issues.push({ file, line, column: col, path: "", message: `YAML syntax: ${said}` });
+      continue;
+    }
+    // Two parser errors of one mistake (a key indented too deep is both of npm:yaml's "implicit
+    // key" errors) are one issue, with both of the parser's words.
+    const key = `${hint.line}:${hint.column}:${hint.said}`;
+    const known = byHint.get(key);
+    if (known !== undefined) {
+      if (!known.parser.includes(parser)) known.parser.push(parser);
+      known.issue.message = hintMessage(known.said, known.parser);
+      continue;
+    }
+    const issue = {
+      file,
+      line: hint.line,
+      column: hint.column,
+      path: "",
+      message: hintMessage(hint.said, [parser]),
+    };
+    byHint.set(key, { issue, said: hint.said, parser: [parser] });
+    issues.push(issue);
+  }
+  return issues;
+}
+
+function hintMessage(said: string, parser: readonly string[]): string {
+  return `YAML syntax: ${said} (the YAML parser: ${parser.join("; ")})`;
+}
+
+/** The mistake behind one parser error, when the lines around it show one. */
+function hintFor(
+  error: YAMLError,
+  parser: string,
+  line: number,
+  source: { text: string; lines: Lines; doc: YamlDocument; lineCounter: LineCounter },
+): Hint | undefined {
+  const { text, lines, doc, lineCounter } = source;
+  if (
+    /^Missing closing ["']quote/.test(parser) ||
+    /must be sufficiently indented and end with/.test(parser)
+  ) {
+    return unclosed(error.pos[0], doc, text, lineCounter);
+  }
+  const space = missingSpace(lines, line);
+  if (space !== undefined) return space;
+  switch (error.code) {
+    case "MISSING_CHAR":
+      return parser.startsWith("Sequence item without")
+        ? betweenDashAndKey(lines, line)
+        : undefined;
+    case "BLOCK_AS_IMPLICIT_KEY":
+    case "MULTILINE_IMPLICIT_KEY":
+      return deeperThanKey(lines, line);
+    case "BAD_INDENT":
+      if (parser.startsWith("All mapping items")) return keyOutOfLine(lines, line);
+      if (parser.startsWith("All sequence items")) return itemOutOfLine(lines, line);
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `key:value`: a word YAML reads whole, as the key was meant to be followed by a space. */
+const NO_SPACE = /^((?:- +)*)([A-Za-z_][\w.-]*):(?!\/\/)(\S.*)$/;
+
+/** `sleep:1s`: no space after the colon, so no key at all. */
+function missingSpace(lines: Lines, line: number): Hint | undefined {
+  const text = lines.at(line);
+  const indent = indentOf(text);
+  const found = NO_SPACE.exec(text.slice(indent));
+  if (found === null) return undefined;
+  const [, dashes, key, value] = found;
+  return {
+    line,
+    column: indent + dashes.length + 1,
+    said: `${JSON.stringify(`${key}:${value}`)} has no space after its ":", so YAML reads it as ` +
+      `one word, not a key and its value: write ${JSON.stringify(`${key}: ${value}`)}`,
+  };
+}
+
+/**
+ * A line indented past a list item's `-` but short of its keys (`  - name: a` then `   sleep: 1s`):
+ * neither a key of that item nor a new item.
+ */
+function betweenDashAndKey(lines: Lines, line: number): Hint | undefined {
+  const text = lines.at(line);
+  const indent = indentOf(text);
+  const above = lineAbove(lines, line, (other) => indentOf(other) < indent);
+  if (above === undefined) return undefined;
+  const item = listItemOf(lines.at(above));
+  if (item === undefined || item.contentIndent <= indent) return undefined;
+  const first = keyOf(lines.at(above).slice(item.contentIndent));
+  return {
+    line,
+    column: indent + 1,
+    said: `${nameOf(text)} is indented ${spaces(indent)}, between the "-" of the list item on ` +
+      `line ${above} (${spaces(item.dashIndent)}) and ${
+        first === undefined ? "its content" : `its key ${JSON.stringify(first)}`
+      } (${spaces(item.contentIndent)}): indent it ${spaces(item.contentIndent)} to make it a ` +
+      `key of that item, or start a new item with "- "`,
+  };
+}
+
+/**
+ * A key under `key: value` indented deeper than that key (`name: a` then `  sleep: 1s`): YAML reads
+ * it as more of the value. The error is at the line above; the mistake is the deeper line.
+ */
+function deeperThanKey(lines: Lines, line: number): Hint | undefined {
+  const text = lines.at(line);
+  const item = listItemOf(text);
+  const keyIndent = item?.contentIndent ?? indentOf(text);
+  const key = keyOf(text.slice(keyIndent));
+  if (key === undefined) return undefined;
+  const below = lineBelow(lines, line);
+  if (below === undefined) return undefined;
+  const deeper = lines.at(below);
+  const indent = indentOf(deeper);
+  if (indent <= keyIndent || keyOf(deeper.slice(indent)) === undefined) return undefined;
+  return {
+    line: below,
+    column: indent + 1,
+    said:
+      `${nameOf(deeper)} is indented ${spaces(indent)}, more than ${
+        JSON.stringify(key)
+      } on line ${line} (${spaces(keyIndent)}), so YAML reads it as more of the value of ` +
+      `${JSON.stringify(key)}: line it up with ${JSON.stringify(key)}`,
+  };
+}
+
+/** A key that lines up with no key above it (`    fetch:`, `      url: …`, `     save: …`). */
+function keyOutOfLine(lines: Lines, line: number): Hint | undefined {
+  const text = lines.at(line);
+  const indent = indentOf(text);
+  const before = lineAbove(lines, line, () => true);
+  const outer = lineAbove(lines, line, (other) => indentOf(other) < indent);
+  const parts: string[] = [];
+  if (outer !== undefined) parts.push(placeOf(lines, outer));
+  if (before !== undefined && before !== outer && indentOf(lines.at(before)) > indent) {
+    parts.push(placeOf(lines, before));
+  }
+  if (parts.length === 0) return undefined;
+  return {
+    line,
+    column: indent + 1,
+    said:
+      `${nameOf(text)} is indented ${spaces(indent)}, in line with no key above it (${
+        parts.join("; ")
+      }): the keys of one mapping start at the same column, so line it up with the key it goes ` +
+      "beside",
+  };
+}
+
+/** A list item whose `-` is not in line with the items before it. */
+function itemOutOfLine(lines: Lines, line: number): Hint | undefined {
+  const text = lines.at(line);
+  const indent = indentOf(text);
+  const item = lineAbove(
+    lines,
+    line,
+    (other) =>
+      listItemOf(other) !== undefined && indentOf(other) !== indent &&
+      indentOf(other) <= indent + 2,
+  );
+  if (item === undefined) return undefined;
+  return {
+    line,
+    column: indent + 1,
+    said: `this list item's "-" is indented ${spaces(indent)}, but the "-" of the item on line ` +
+      `${item} is at ${spaces(indentOf(lines.at(item)))}: the items of one list start at the ` +
+      `same column, so line up its "-" with theirs`,
+  };
+}
+
+/**
+ * A quote or a flow collection's bracket never closed: the parser reads on, across lines, and
+ * reports it at the end of the file; said at the quote or bracket that opened it.
+ */
+function unclosed(
+  offset: number,
+  doc: YamlDocument,
+  text: string,
+  lineCounter: LineCounter,
+): Hint | undefined {
+  const opener = openerAt(doc, offset);
+  if (opener === undefined) return undefined;
+  const { line, col } = lineCounter.linePos(opener.start);
+  const mark = text[opener.start];
+  const closer = mark === "[" ? "]" : mark === "{" ? "}" : mark;
+  if (closer === undefined || (mark !== '"' && mark !== "'" && mark !== "[" && mark !== "{")) {
+    return undefined;
+  }
+  // A bracket closed later is an indentation problem of the lines inside, not this.
+  if ((mark === "[" || mark === "{") && text.slice(opener.start, opener.end).includes(closer)) {
+    return undefined;
+  }
+  const before = text.slice(lineCounter.lineStarts[line - 1], opener.start);
+  const key = /([A-Za-z_][\w.-]*):\s*$/.exec(before)?.[1];
+  const what = mark === '"' || mark === "'" ? "quoted value" : mark === "[" ? "list" : "mapping";
+  const of = key === undefined ? "" : ` of ${JSON.stringify(key)}`;
+  return {
+    line,
+    column: col,
+    said: `the ${mark} that starts the ${what}${of} is never closed, so YAML reads the lines ` +
+      `after it as part of it: add the closing ${closer}`,
+  };
+}
+
+/** The range of the quoted scalar or flow collection that runs up to the offset, the innermost. */
+function openerAt(doc: YamlDocument, offset: number): { start: number; end: number } | undefined {
+  let found: { start: number; end: number } | undefined;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    const opens = isScalar(node)
+      ? node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE"
+      : (isSeq(node) || isMap(node)) && node.flow === true;
+    if (opens && range && range[0] < offset && offset <= range[1]) {
+      if (found === undefined || range[0] > found.start) found = { start: range[0], end: range[1] };
+    }
+    if (isMap(node)) { for (const pair of node.items) stack.push(pair.key, pair.value); }
+    else if (isSeq(node)) stack.push(...node.items);
+  }
+  return found;
+}
+
+/** `- ` items at the start of a line: where its `-` is, and where its content starts. */
+function listItemOf(text: string): { dashIndent: number; contentIndent: number } | undefined {
+  const found = /^( *)-( +)\S/.exec(text);
+  if (found === null) return undefined;
+  return { dashIndent: found[1].length, contentIndent: found[1].length + 1 + found[2].length };
+}
+
+/** The key a line (from its content) starts with, when it is `key:` or `key: value`. */
+function keyOf(content: string): string | undefined {
+  return /^([^\s#:'"{}[\],&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*')[ \t]*:(?:[ \t]|$)/.exec(content)?.[1];
+}
+
+/** How a message names a line: its key, else its text. */
+function nameOf(text: string): string {
+  const content = text.trimStart();
+  const key = keyOf(content);
+  if (key !== undefined) return JSON.stringify(key);
+  return JSON.stringify(content.length > 40 ? `${content.slice(0, 40)}…` : content);
+}
+
+/** `"fetch" on line 3 (4 spaces)`. */
+function placeOf(lines: Lines, line: number): string {
+  const text = lines.at(line);
+  return `${nameOf(text)} on line ${line} is at ${spaces(indentOf(text))}`;
+}
+
+function spaces(count: number): string {
+  return `${count} ${count === 1 ? "space" : "spaces"}`;
+}
+
+function indentOf(text: string): number {
+  return text.length - text.replace(/^ +/, "").length;
+}
+
+/** Blank lines and comments say nothing of the structure. */
+function isContent(text: string): boolean {
+  const content = text.trim();
+  return content !== "" && !content.startsWith("#");
+}
+
+/** The nearest content line above `line` that `fits`. */
+function lineAbove(
+  lines: Lines,
+  line: number,
+  fits: (text: string) => boolean,
+): number | undefined {
+  for (let other = line - 1; other >= 1; other--) {
+    const text = lines.at(other);
+    if (isContent(text) && fits(text)) return other;
+  }
+  return undefined;
+}
+
+/** The next content line below `line`. */
+function lineBelow(lines: Lines, line: number): number | undefined {
+  for (let other = line + 1; other <= lines.count; other++) {
+    if (isContent(lines.at(other))) return other;
+  }
+  return undefined;
+}
+
+function linesOf(text: string, starts: readonly number[]): Lines {
+  return {
+    at: (line) =>
+      line < 1 || line > starts.length
+        ? ""
+        : text.slice(starts[line - 1], starts[line] ?? text.length).replace(/\r?\n$/, ""),
+    count: starts.length,
+  };
+}
+
+/**
+ * `key: {…` or `key: […` up to a column: a value that YAML reads as a mapping or a list. The
+ * innermost such key, so that in `tasks: [{ save: {host}/x }]` it is `save`, not `tasks`.
+ */
+const FLOW_VALUE = /^(?:.*[\s{,])?([^\s{}[\],:#"']+):[ \t]+([{[])[^#]*[}\]]$/;
+
+/** The same, as the whole value of a block mapping's key (`  save: {host}/x.html # note`). */
+const BLOCK_FLOW_VALUE = /^\s*(?:-\s+)?([^\s{}[\],:#"']+):[ \t]+([{[].*?)(?:[ \t]+#.*)?\s*$/;
+
+/**
+ * Why text right after a `}` or `]` is a syntax error, when YAML's own words do not say: a value
+ * that starts with `{` or `[` is a mapping or a list, so a save template or a URL pattern written
+ * unquoted (`save: {host}/{path}.html`) ends at its first closing bracket.
+ *
+ * @param lineText The line the error is on.
+ * @param column The error's 1-based column.
+ * @returns The hint, starting with a space, or "" when the line is not such a value.
+ */
+function unquotedFlowHint(lineText: string, column: number): string {
+  const flow = FLOW_VALUE.exec(lineText.slice(0, column - 1).trimEnd());
+  if (flow === null) return "";
+  const [, key, opener] = flow;
+  const reads = opener === "{"
+    ? 'a mapping, which ends at its "}"'
+    : 'a list, which ends at its "]"';
+  const block = BLOCK_FLOW_VALUE.exec(lineText);
+  // Only a block key's whole value can be shown quoted; inside a flow collection it ends at a `,`.
+  const value = block?.[1] === key ? block[2] : undefined;
+  const quoted = value === undefined
+    ? undefined
+    : !value.includes('"')
+    ? `"${value}"`
+    : !value.includes("'")
+    ? `'${value}'`
+    : undefined;
+  const example = quoted === undefined ? "" : `, as in ${key}: ${quoted}`;
+  return ` (YAML reads a value that starts with "${opener}" as ${reads}: quote the whole ` +
+    `value${example})`;
+}
