@@ -80,7 +80,7 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
       const where = reader.replace("corun_reader:secret", "***");
       assertStringIncludes(
         submit.stderr,
-        `Cannot submit ${config} to queue "nightly" in ${where}: permission denied for table`,
+        `Cannot submit "${config}" to queue "nightly" in ${where}: permission denied for table`,
       );
     } finally {
       await Deno.remove(dir, { recursive: true });

@@ -86,11 +86,7 @@ export const scheduleCommand: CommandSpec = {
       return await scheduleShared(invocation, config, location, targets, settings, host);
     }
     const problems = targets.length === 0
-      ? [
-        `Cannot schedule "${
-          config.source ?? location
-        }": neither the config nor a task has a schedule`,
-      ]
+      ? [nothingScheduled(config.source ?? location)]
       : scheduleProblems(targets);
     // Ignored in silence, it would read as a queue being fired into.
     if (textOf(invocation, "queue") !== undefined) {
@@ -150,9 +146,7 @@ async function scheduleShared(
 ): Promise<number> {
   const database = databaseUrlOf(textOf(invocation, "db"), config);
   const problems = "problem" in database ? [database.problem] : [];
-  if (targets.length === 0) {
-    problems.push(`Cannot schedule "${config.source ?? location}": nothing has a schedule`);
-  }
+  if (targets.length === 0) problems.push(nothingScheduled(config.source ?? location));
   problems.push(...scheduleProblems(targets), ...dbScheduleProblems(targets));
   if (settings.virtualTime) problems.push("--virtual-time cannot fire into a shared queue");
   problems.push(
@@ -247,4 +241,9 @@ function parseGrace(text: string): number {
   } catch (error) {
     throw new RangeError(`Cannot read --grace: ${(error as Error).message}`);
   }
+}
+
+/** What `schedule` says of a config with no schedule, whether it fires into a queue or not. */
+function nothingScheduled(label: string): string {
+  return `Cannot schedule "${label}": neither the config nor a task has a schedule`;
 }

@@ -420,6 +420,19 @@ Deno.test("schedule --db refuses, with exit 2, the flags that mean nothing when 
     [["--db", db, "--grace", "5m"], "--grace means nothing when firing into a shared queue"],
     [["--shared", "--out", "elsewhere"], "--out means nothing when firing into a shared queue"],
   ];
+  await t.step(
+    "a config without schedules, in the words schedule without --db says it",
+    async () => {
+      const unscheduled = validateConfig({ db, tasks: [{ sleep: "1s" }] }, "plain.yaml");
+      const world = createFakeWorld({ configs: { "plain.yaml": unscheduled } });
+      const code = await main(["schedule", "plain.yaml", "--shared"], world.host);
+      assertEquals(code, EXIT_CODES.usage, world.stderr());
+      assertEquals(
+        world.stderr(),
+        'Cannot schedule "plain.yaml": neither the config nor a task has a schedule\n',
+      );
+    },
+  );
   await t.step("--queue without --db or --shared", async () => {
     const world = createFakeWorld({ configs: { "tasks.yaml": shared } });
     const code = await main(["schedule", "tasks.yaml", "--queue", "q"], world.host);

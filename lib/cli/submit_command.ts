@@ -48,7 +48,7 @@ export const submitCommand: CommandSpec = {
     } catch (error) {
       const url = store.url;
       host.stderr.write(
-        `Cannot submit ${config.source ?? location} to queue "${queue}" in ` +
+        `Cannot submit "${config.source ?? location}" to queue "${queue}" in ` +
           `${redactDatabaseUrl(url)}: ${redactedReason(error, url)}\n`,
       );
       return EXIT_CODES.taskFailed;
