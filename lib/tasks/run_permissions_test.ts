@@ -175,9 +175,13 @@ Deno.test({
       );
       assertEquals(started, []);
       assertEquals([...Deno.readDirSync(dir)], [], "nothing was written");
-      // A plan does no I/O: it needs no permission.
+      // A plan does no I/O, a run stopped before it starts does nothing: neither needs a permission.
       const plan = await run(spec, { dryRun: true });
       assertEquals(plan.counts.done, 3);
+      const stop = new AbortController();
+      stop.abort();
+      const stopped = await run(spec, { signal: stop.signal });
+      assertEquals([stopped.interrupted, stopped.counts.done], [true, 0]);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

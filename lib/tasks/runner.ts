@@ -159,7 +159,8 @@ export interface RunSinks {
  * @returns The run's report; failed tasks are in it, not thrown.
  * @throws {Deno.errors.NotCapable} Before anything is opened or fetched, when Deno does not grant
  *   (without a prompt) `--allow-net` for a host of a fetch task's own URL or `--allow-write` for the
- *   output directory: the message names each, and the flags that grant them.
+ *   output directory: the message names each, and the flags that grant them (not for a plan, nor
+ *   a run whose `signal` is already aborted: neither fetches or writes).
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -180,8 +181,9 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
   const loop = new Loop({ clock });
   const baseDir = configBaseDir(config);
   const outDir = resolve(baseDir, options.outDir ?? config.outDir);
-  // A plan needs no permission; any other run is refused before anything is opened or fetched.
-  if (!dryRun) refuseMissingPermissions(config, options, outDir);
+  // Refused before anything is opened or fetched; a plan, or a run stopped before it starts (its
+  // report says interrupted), needs no permission.
+  if (!dryRun && !options.signal?.aborted) refuseMissingPermissions(config, options, outDir);
   let elapsedMs = () => 0;
   // The one way anything leaves the run: the report, the warning listener, the event stream.
   const reporter = createRunReporter(options, () => elapsedMs());
