@@ -355,7 +355,9 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
         // leased (under way) and one queued (waiting for a retry), and it was last seen long ago.
         await store.registerWorker("killed", "q", "host", 1, 1_000);
         await store.insertJobs("q", jobsOf(A, 1), rule(4));
-        const [page] = await store.claim("q", "killed", 1, 50);
+        // A long lease: the nested claim below reaps lapsed leases first, and a slow machine must
+        // not lapse it before then. It is made to lapse by hand, further down.
+        const [page] = await store.claim("q", "killed", 1, 30_000);
         const [under] = await store.insertJobs(
           "q",
           [`${A}/under`, `${B}/waiting`].map((url) => ({
@@ -374,7 +376,7 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
         await store.sql`UPDATE corun_workers SET last_seen = now() - interval '5 seconds'`;
         // Nobody can claim the waiting one: it is no open work for --drain.
         assertEquals((await store.openWork("q")).queued, false);
-        await new Promise((resolve) => setTimeout(resolve, 120));
+        await store.sql`UPDATE corun_jobs SET lease_until = now() - interval '1 second'`;
         assertEquals(await store.reapExpiredLeases("q"), 3);
         const rows = await store.sql`SELECT id, state FROM corun_jobs ORDER BY id`;
         assertEquals([...rows], [{ id: page.id, state: "queued" }]);
