@@ -199,10 +199,15 @@ function proxyFailure(
   if (error instanceof ProxyError) return error;
   const reason = messageOf(error);
   const what = `Cannot connect to proxy ${proxy.display} (for ${target})`;
-  if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-    return new NetError("NOT_PERMITTED", `${what}: ${notPermitted(proxyAddress)}`, proxyAddress, {
-      cause: error,
-    });
+  if (isRefused(error)) {
+    return new NetError(
+      "NOT_PERMITTED",
+      `${what}: ${notPermitted(error, proxyAddress)}`,
+      proxyAddress,
+      {
+        cause: error,
+      },
+    );
   }
   const details = { proxy: proxy.display, target };
   if (isUnknownHost(error)) {
@@ -352,12 +357,10 @@ function* withDeadline<T extends Deno.Conn>(
       );
     }
     // Missing permission is the user's setting, not the network's mood: never worth a retry.
-    const code =
-      error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
-        ? "NOT_PERMITTED"
-        : failCode;
-    const shown = code === "NOT_PERMITTED"
-      ? notPermitted(address)
+    const refused = isRefused(error);
+    const code = refused ? "NOT_PERMITTED" : failCode;
+    const shown = refused
+      ? notPermitted(error, address)
       : failCode === "TLS_FAILED"
       ? explainTlsFailure(reason)
       : reason;
@@ -365,12 +368,21 @@ function* withDeadline<T extends Deno.Conn>(
   }
 }
 
+/** A connect refused by Deno's permissions or by the system: retrying cannot change it. */
+function isRefused(error: unknown): error is Error {
+  return error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied;
+}
+
 /**
- * Why Deno refused a connect, with the flags that allow it: a host no config names up front (a list's,
- * a redirect's, an enqueued link's) is only found here.
+ * Why a connect was refused. Deno's permissions (`NotCapable`) name the flags that allow it: a host
+ * no config names up front (a list's, a redirect's, an enqueued link's) is only found here. The
+ * system's refusal (`PermissionDenied`: a firewall rule, systemd's `IPAddressDeny=`, SELinux) is
+ * said as the system said it: no flag of Deno's would help.
  */
-function notPermitted(address: string): string {
-  return `Deno's permissions do not allow it: run again with ${allowFlags("net", [address])}`;
+function notPermitted(error: Error, address: string): string {
+  return error instanceof Deno.errors.NotCapable
+    ? `Deno's permissions do not allow it: run again with ${allowFlags("net", [address])}`
+    : `the system refused it (${messageOf(error)})`;
 }
 
 /** `start(signal)`, whose signal aborts on `cancelled` or once `timeoutMs` of real time pass. */

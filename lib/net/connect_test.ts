@@ -219,6 +219,31 @@ Deno.test({
   },
 });
 
+Deno.test("connect() the system refuses (a firewall rule, IPAddressDeny=) says so in the system's words, naming no Deno flag", async () => {
+  const real = Deno.connect;
+  // EPERM from connect(2), as an OUTPUT rule that drops the address gives: Deno's PermissionDenied.
+  (Deno as { connect: unknown }).connect = () =>
+    Promise.reject(new Deno.errors.PermissionDenied("Operation not permitted (os error 1)"));
+  try {
+    const error = await runOperation(function* () {
+      try {
+        yield* connect({ hostname: "127.0.0.1", port: 2 });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    }());
+    if (!(error instanceof NetError)) throw new Error(`expected a NetError, got ${error}`);
+    assertEquals(error.code, "NOT_PERMITTED");
+    assertEquals(
+      error.message,
+      "Cannot connect to 127.0.0.1:2: the system refused it (Operation not permitted (os error 1))",
+    );
+  } finally {
+    (Deno as { connect: unknown }).connect = real;
+  }
+});
+
 /** A port nothing listens on at `hostname` (bound, then released). */
 function closedPort(hostname: string): number {
   const listener = Deno.listen({ hostname, port: 0 });

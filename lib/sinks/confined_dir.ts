@@ -134,6 +134,9 @@ export function registerOwnRunLock(file: Deno.FsFile): () => void {
 /** Names of run lock files in an output directory (`corun run --lock`, a task's own schedule). */
 const RUN_LOCK_NAME = /^\.corun(-task-.*)?\.lock$/s;
 
+/** Directories remembered as swept, at most (a few MB of names). */
+export const SWEPT_DIRS_KEPT = 65_536;
+
 /**
  * An output directory, as one run writes to it. Paths are relative to it; absolute paths inside it
  * are taken too.
@@ -147,9 +150,6 @@ const RUN_LOCK_NAME = /^\.corun(-task-.*)?\.lock$/s;
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-/** Directories remembered as swept, at most (a few MB of names). */
-export const SWEPT_DIRS_KEPT = 65_536;
-
 export class ConfinedDir {
   /** The directory as given, absolute. */
   readonly path: string;
