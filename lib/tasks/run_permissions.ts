@@ -13,6 +13,7 @@
 import { allowFlags, isGranted } from "../loop/mod.ts";
 import { authorityOf, type ProxyEnvironment } from "../net/mod.ts";
 import { ProxyRouter } from "../http/mod.ts";
+import { STDOUT_SAVE } from "../sinks/mod.ts";
 import { originClientSettings } from "./politeness.ts";
 import type { ConfigSpec, FetchDefaults, FetchTaskSpec } from "./spec.ts";
 
@@ -33,6 +34,13 @@ export interface PermissionScope {
   fetches?: boolean;
   /** The config's `notify:` URLs are pinged (the command line pings them). @default false */
   pings?: boolean;
+  /**
+   * What counts as writing into the output directory: what may write there (`"may"`: the command
+   * line refuses up front what a custom task or a response callback could write), or only what
+   * surely does (`"surely"`: the library's `run()`, which a script may use for tasks that write
+   * nothing; a callback's write Deno refuses then fails its task alone). @default "may"
+   */
+  writes?: "may" | "surely";
 }
 
 /** How the permissions and the proxy variables are read, injected so tests need no process. */
@@ -67,6 +75,8 @@ interface NetUse {
 
 /** Tasks named in a message before the rest are counted. */
 const NAMED_TASKS = 3;
+/** Hosts named in a message; past them, a count, and the flag for every host. */
+const NAMED_HOSTS = 20;
 
 /**
  * Lists the permissions a run of `config` needs and this process lacks, net first.
@@ -105,17 +115,24 @@ export function missingPermissions(
   if (!probe.granted({ name: "net" })) {
     const lacking = [...netUses(config, scope, probe)].filter(([host]) => !grantsHost(probe, host));
     if (lacking.length > 0) {
+      // A config of many one-URL tasks on as many hosts: a line of a few hosts, not megabytes.
+      const named = lacking.slice(0, NAMED_HOSTS);
+      const more = lacking.length - named.length;
+      const hosts = named.map(([host, use]) => `${host} (${usersOf(use)})`).join(", ");
       missing.push({
         name: "net",
         where: scope.label,
-        what: `connect to ${lacking.map(([host, use]) => `${host} (${usersOf(use)})`).join(", ")}`,
-        flags: allowFlags("net", lacking.map(([host]) => host)),
+        what: `connect to ${hosts}${
+          more > 0 ? ` and ${more.toLocaleString("en-US")} more hosts` : ""
+        }`,
+        flags: more > 0 ? "--allow-net" : allowFlags("net", named.map(([host]) => host)),
       });
     }
   }
   const outDir = scope.outDir;
   if (
-    (scope.locking || writesIntoOutDir(config)) &&
+    (scope.locking ||
+      (scope.writes === "surely" ? surelyWritesIntoOutDir(config) : writesIntoOutDir(config))) &&
     !probe.granted({ name: "write", path: outDir })
   ) {
     missing.push({
@@ -152,6 +169,17 @@ export function writesIntoOutDir(config: ConfigSpec): boolean {
     task.kind === "custom" ||
     (task.kind === "fetch" &&
       (task.save !== undefined || config.metadata !== false || task.onResponse !== undefined))
+  );
+}
+
+/**
+ * Some fetch task surely writes into the output directory: a body saved to a file, or a metadata
+ * line. What custom tasks and response callbacks write is left to them.
+ */
+function surelyWritesIntoOutDir(config: ConfigSpec): boolean {
+  return config.tasks.some((task) =>
+    task.kind === "fetch" &&
+    (config.metadata !== false || (task.save !== undefined && task.save !== STDOUT_SAVE))
   );
 }
 

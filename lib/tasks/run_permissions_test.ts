@@ -1,5 +1,5 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { validateConfig } from "../config/mod.ts";
+import { task, validateConfig } from "../config/mod.ts";
 import { proxyEnvironmentFrom } from "../net/mod.ts";
 import {
   missingPermissions,
@@ -78,6 +78,22 @@ Deno.test("missingPermissions() names a few tasks of a host, and counts the rest
   ]);
 });
 
+Deno.test("missingPermissions() names 20 hosts and counts the rest, asking for every host", () => {
+  const tasks = Array.from({ length: 1_025 }, (_, index) => ({
+    name: `t${index}`,
+    fetch: `http://h${index}.example/`,
+  }));
+  const [problem] = problems(config(tasks, { metadata: false }), granting());
+  assertEquals(
+    problem,
+    "tasks.yaml: corun may not connect to " +
+      Array.from({ length: 20 }, (_, index) => `h${index}.example:80 (task "t${index}")`).join(
+        ", ",
+      ) +
+      " and 1,005 more hosts: start it with --allow-net",
+  );
+});
+
 Deno.test("missingPermissions() knows a pattern's host when it is written before the glob, never a list's", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-permissions-" });
   try {
@@ -143,6 +159,40 @@ Deno.test("missingPermissions() asks for the output directory only when the run 
   assertEquals(problems(fetches, granting({ net: ["*"], write: [OUT] })), []);
   const unsaved = config([{ name: "a", fetch: "http://127.0.0.1:9/" }], { metadata: false });
   assertEquals(problems(unsaved, granting({ net: ["*"] })), []);
+  // What only may write (a custom task, a callback, a body to standard output without metadata
+  // lines): the command line asks for it up front, the library's run() leaves it to the write.
+  const mayWrite = config([
+    task("custom", function* () {}),
+    { name: "a", fetch: "http://127.0.0.1:9/", save: "-", onResponse: () => {} },
+  ], { metadata: false });
+  assertEquals(problems(mayWrite, granting({ net: ["*"] })), [WRITE]);
+  assertEquals(problems(mayWrite, granting({ net: ["*"] }), { writes: "surely" }), []);
+  assertEquals(problems(fetches, granting({ net: ["*"] }), { writes: "surely" }), [WRITE]);
+  const saved = config([{ name: "a", fetch: "http://127.0.0.1:9/", save: "a.html" }], {
+    metadata: false,
+  });
+  assertEquals(problems(saved, granting({ net: ["*"] }), { writes: "surely" }), [WRITE]);
+});
+
+Deno.test({
+  name:
+    "run() of tasks that write nothing needs no --allow-write: a script's custom task that only logs runs",
+  permissions: { read: true, write: false, env: true },
+  async fn() {
+    const logged: string[] = [];
+    const result = await run(
+      validateConfig({
+        outDir: "/nonexistent-corun-out",
+        // deno-lint-ignore require-yield
+        tasks: [task("greet", function* (ctx) {
+          ctx.log("hello");
+        })],
+      }, "/srv/corun/tasks.ts"),
+      { onEvent: (event) => event.type === "log" && logged.push(event.message) },
+    );
+    assertEquals(result.counts.done, 1);
+    assertEquals(logged, ["hello"]);
+  },
 });
 
 Deno.test({

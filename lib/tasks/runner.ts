@@ -602,6 +602,7 @@ function refuseMissingPermissions(config: ConfigSpec, options: RunOptions, outDi
     outDirWhere: options.outDir === undefined ? `${label}: outDir` : "the outDir option",
     // A worker's URLs come from the shared queue, not from its config's tasks.
     fetches: options.sharedFrontier === undefined,
+    writes: "surely",
   });
   if (missing.length > 0) {
     throw new Deno.errors.NotCapable(missing.map(permissionProblem).join("\n"));
