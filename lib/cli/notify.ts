@@ -298,7 +298,7 @@ async function pingRequestOptions(network: PingNetwork): Promise<RequestOptions>
     try {
       options.caCerts = [new TextDecoder().decode(await readCaFile(network.caFile))];
     } catch (error) {
-      throw new Error(`Cannot read the CA file "${network.caFile}": ${messageOf(error)}`);
+      throw new Error(`Cannot use the CA file "${network.caFile}": ${messageOf(error)}`);
     }
   }
   return options;

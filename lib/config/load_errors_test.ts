@@ -371,6 +371,21 @@ Deno.test("the common YAML mistakes are said in plain words, at the offending li
       ]],
     ],
     [
+      "a list item of host:port out of line: the item, not a missing space",
+      "tasks:\n  - name: a\n    sleep: 1s\n    hosts:\n      - a.example:80\n     - localhost:8080\n",
+      [[
+        6,
+        6,
+        'this list item\'s "-" is indented 5 spaces, but the "-" of the item on line 5 is at 6 ' +
+        'spaces: the items of one list start at the same column, so line up its "-" with theirs' +
+        parser(
+          "A block sequence may not be used as an implicit map key",
+          "Implicit keys need to be on a single line",
+          "Implicit map keys need to be followed by map values",
+        ),
+      ]],
+    ],
+    [
       "a double quote never closed",
       'tasks:\n  - name: "a\n    sleep: 1s\n',
       [[
