@@ -7,7 +7,7 @@
  */
 import type { ConfigSpec, FetchTaskSpec } from "../tasks/mod.ts";
 import { countUrlList, type UrlListCountOptions } from "../frontier/url_list.ts";
-import { httpUrlProblem, parseUrlPattern } from "../frontier/url_pattern.ts";
+import { httpUrlProblem, parseUrlPattern, patternHostEnd } from "../frontier/url_pattern.ts";
 import { originOf } from "../tasks/url_origin.ts";
 import { messageOf } from "../loop/mod.ts";
 
@@ -100,7 +100,7 @@ function tallyPattern(pattern: string, tally: OriginTally): number {
   const { count } = parseUrlPattern(pattern);
   let hosts;
   try {
-    hosts = parseUrlPattern(pattern.slice(0, hostEnd(pattern)));
+    hosts = parseUrlPattern(pattern.slice(0, patternHostEnd(pattern)));
   } catch {
     tally.elsewhere += count; // whole globs parse as the pattern does: not seen, but not a crash
     return count;
@@ -117,34 +117,6 @@ function tallyPattern(pattern: string, tally: OriginTally): number {
     if (origin !== undefined) tally.add(origin, each);
   }
   return count;
-}
-
-/**
- * Where a pattern's authority ends: at the first `/`, `?`, `#` or `\` after its `://` that is in
- * no glob (a set may hold a `/`: `https://{a.org/x,b.org}/`). What follows cannot change the
- * origin of what comes before, however the globs expand.
- */
-function hostEnd(pattern: string): number {
-  const scheme = pattern.indexOf("://");
-  let i = scheme === -1 ? 0 : scheme + 3;
-  while (i < pattern.length) {
-    const ch = pattern[i];
-    if (ch === "\\" && "[]{}".includes(pattern[i + 1])) i += 2; // an escaped bracket
-    else if (ch === "[") i = closing(pattern, i, "]");
-    else if (ch === "{") i = closing(pattern, i, "}");
-    else if ("/?#\\".includes(ch)) return i;
-    else i++;
-  }
-  return pattern.length;
-}
-
-/** Just past the `close` that ends the glob opened at `open` (`\` escapes inside a set). */
-function closing(pattern: string, open: number, close: string): number {
-  for (let i = open + 1; i < pattern.length; i++) {
-    if (pattern[i] === "\\" && close === "}") i++;
-    else if (pattern[i] === close) return i + 1;
-  }
-  return pattern.length; // unclosed: a loaded config has none
 }
 
 /**

@@ -29,6 +29,7 @@ export {
   hasUrlGlob,
   MAX_PATTERN_URLS,
   parseUrlPattern,
+  patternHostEnd,
   type UrlPattern,
   UrlPatternError,
 } from "./url_pattern.ts";

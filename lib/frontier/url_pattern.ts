@@ -450,3 +450,42 @@ function ipv6LiteralEnd(text: string, open: number): number {
   }
   return open + match[0].length;
 }
+
+/**
+ * Where a pattern's authority ends: at the first `/`, `?`, `#` or `\` after its `://` that is in
+ * no glob (a set may hold a `/`: `https://{a.org/x,b.org}/`). What follows cannot change the
+ * origin of what comes before, however the globs expand.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { patternHostEnd } from "./url_pattern.ts";
+ * const pattern = "https://{a.org/x,b.org}/page/[1-3]";
+ * assertEquals(pattern.slice(0, patternHostEnd(pattern)), "https://{a.org/x,b.org}");
+ * ```
+ *
+ * @param pattern A URL pattern.
+ * @returns The index of the authority's end.
+ */
+export function patternHostEnd(pattern: string): number {
+  const scheme = pattern.indexOf("://");
+  let i = scheme === -1 ? 0 : scheme + 3;
+  while (i < pattern.length) {
+    const ch = pattern[i];
+    if (ch === "\\" && "[]{}".includes(pattern[i + 1])) i += 2; // an escaped bracket
+    else if (ch === "[") i = closing(pattern, i, "]");
+    else if (ch === "{") i = closing(pattern, i, "}");
+    else if ("/?#\\".includes(ch)) return i;
+    else i++;
+  }
+  return pattern.length;
+}
+
+/** Just past the `close` that ends the glob opened at `open` (`\` escapes inside a set). */
+function closing(pattern: string, open: number, close: string): number {
+  for (let i = open + 1; i < pattern.length; i++) {
+    if (pattern[i] === "\\" && close === "}") i++;
+    else if (pattern[i] === close) return i + 1;
+  }
+  return pattern.length; // unclosed: a loaded config has none
+}

@@ -10,7 +10,12 @@ import {
   isPromiseLike,
   type Operation,
 } from "../loop/mod.ts";
-import { hasOriginPrefix, type ProxyEnvironment } from "../net/mod.ts";
+import {
+  connectHostOf,
+  connectPortOf,
+  hasOriginPrefix,
+  type ProxyEnvironment,
+} from "../net/mod.ts";
 import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
 import { HttpError, locatedError } from "./errors.ts";
@@ -327,8 +332,8 @@ function originSettings(
   const secure = url.protocol === "https:";
   return {
     proxy: proxies.route(url, options),
-    hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-    port: url.port ? Number(url.port) : secure ? 443 : 80,
+    hostname: connectHostOf(url),
+    port: connectPortOf(url),
     secure,
     caCerts: options.caCerts,
     insecure: options.insecure,

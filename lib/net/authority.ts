@@ -22,3 +22,40 @@
 export function authorityOf(hostname: string, port: number): string {
   return hostname.includes(":") ? `[${hostname}]:${port}` : `${hostname}:${port}`;
 }
+
+/**
+ * The host a URL's connection goes to, as `Deno.connect` takes it: an IPv6 address without the
+ * brackets the URL writes it in.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { connectHostOf } from "./authority.ts";
+ * assertEquals(connectHostOf(new URL("http://[::1]:8080/")), "::1");
+ * assertEquals(connectHostOf(new URL("https://example.com/")), "example.com");
+ * ```
+ *
+ * @param url An http:// or https:// URL (or a proxy's).
+ * @returns Its host name or IP address.
+ */
+export function connectHostOf(url: URL): string {
+  return url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+}
+
+/**
+ * The port a request to an http:// or https:// URL connects to: the written one, else the scheme's.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { connectPortOf } from "./authority.ts";
+ * assertEquals(connectPortOf(new URL("https://example.com/")), 443);
+ * assertEquals(connectPortOf(new URL("http://example.com:8080/")), 8080);
+ * ```
+ *
+ * @param url An http:// or https:// URL.
+ * @returns The port.
+ */
+export function connectPortOf(url: URL): number {
+  return url.port !== "" ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
+}

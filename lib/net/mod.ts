@@ -7,10 +7,11 @@
  * {@linkcode redactProxyUrl}, {@linkcode readProxyEnvironment}, {@linkcode environmentProxyFor},
  * {@linkcode parseProxyBypass}, {@linkcode bypassesProxy}; and URLs without their credentials:
  * {@linkcode withoutCredentials}, {@linkcode redactCredentials}, {@linkcode hasUrlScheme}; and what a
- * CA file must hold: {@linkcode caFileProblem}; `host:port` for messages: {@linkcode authorityOf}.
+ * CA file must hold: {@linkcode caFileProblem}; `host:port` for messages: {@linkcode authorityOf};
+ * where a URL connects: {@linkcode connectHostOf}, {@linkcode connectPortOf}.
  * @module
  */
-export { authorityOf } from "./authority.ts";
+export { authorityOf, connectHostOf, connectPortOf } from "./authority.ts";
 export { ByteReader, DEFAULT_READ_BUFFER_BYTES } from "./byte_reader.ts";
 export { caFileProblem, MAX_CA_FILE_BYTES, readCaFile, readCaFileSync } from "./ca_file.ts";
 export {

@@ -3,6 +3,7 @@
  * `Proxy-Authorization` value, and rendered only without their credentials.
  * @module
  */
+import { connectHostOf } from "./authority.ts";
 import { hasUrlScheme, withoutCredentials } from "./url_credentials.ts";
 
 /** Where a forward proxy listens, and how to authenticate to it. */
@@ -150,7 +151,7 @@ export function parseProxyUrl(text: string, source: string): ProxyEndpoint {
     throw new TypeError(`${shown()}: not a valid URL`);
   }
   if (url.hostname === "") throw new TypeError(`${shown()}: no host`);
-  const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+  const hostname = connectHostOf(url);
   const port = url.port !== "" ? Number(url.port) : writtenPort(withScheme) ?? DEFAULT_PROXY_PORT;
   const display = `http://${url.host.replace(/:\d+$/, "")}:${port}`;
   let authorization: string | undefined;

@@ -11,9 +11,10 @@
  * @module
  */
 import { allowFlags, isGranted } from "../loop/mod.ts";
-import { authorityOf, type ProxyEnvironment } from "../net/mod.ts";
+import { authorityOf, connectHostOf, connectPortOf, type ProxyEnvironment } from "../net/mod.ts";
 import { ProxyRouter } from "../http/mod.ts";
 import { STDOUT_SAVE } from "../sinks/mod.ts";
+import { parseUrlPattern, patternHostEnd } from "../frontier/mod.ts";
 import { originClientSettings } from "./politeness.ts";
 import type { ConfigSpec, FetchDefaults, FetchTaskSpec } from "./spec.ts";
 
@@ -211,8 +212,7 @@ function netUses(
   if (scope.fetches ?? true) {
     for (const task of config.tasks) {
       if (task.kind !== "fetch") continue;
-      const url = knownUrlOf(task);
-      if (url !== undefined) add(url, task.options, { task: task.name });
+      for (const url of knownUrlsOf(task)) add(url, task.options, { task: task.name });
     }
   }
   if (scope.pings && config.notify !== undefined) {
@@ -224,19 +224,34 @@ function netUses(
   return uses;
 }
 
+/** A pattern's hosts checked up front, at most (`https://{a,b}.example.org/` is two). */
+const PATTERN_HOSTS_CHECKED = 100;
+
 /**
- * A URL of the task's own host: its one URL, or a pattern's text up to its first glob when the host
- * is written before it (`https://example.org/page[1-9].html`); undefined for a list, or a pattern
- * whose host varies.
+ * URLs of the task's own hosts: its one URL, or each host a pattern's authority expands to (its
+ * text up to the path, `https://{a,b}.example.org`), when they are few; none for a list, or a
+ * pattern of more hosts.
  */
-function knownUrlOf(task: FetchTaskSpec): URL | undefined {
+function knownUrlsOf(task: FetchTaskSpec): URL[] {
   const source = task.urls;
-  if (source === undefined) return urlOrUndefined(task.request.url);
-  if (source.kind !== "pattern") return undefined;
-  const glob = source.pattern.search(/[[{\\]/);
-  if (glob < 0) return urlOrUndefined(source.pattern);
-  const origin = /^https?:\/\/[^/?#]+[/?#]/i.exec(source.pattern.slice(0, glob));
-  return origin === null ? undefined : urlOrUndefined(origin[0]);
+  if (source === undefined) {
+    const url = urlOrUndefined(task.request.url);
+    return url === undefined ? [] : [url];
+  }
+  if (source.kind !== "pattern") return [];
+  let hosts;
+  try {
+    hosts = parseUrlPattern(source.pattern.slice(0, patternHostEnd(source.pattern)));
+  } catch {
+    return []; // the whole pattern is valid; a part that is not is left to the fetches
+  }
+  if (hosts.count > PATTERN_HOSTS_CHECKED) return [];
+  const urls: URL[] = [];
+  for (const { url } of hosts.items()) {
+    const parsed = urlOrUndefined(url);
+    if (parsed !== undefined) urls.push(parsed);
+  }
+  return urls;
 }
 
 function urlOrUndefined(text: string): URL | undefined {
@@ -250,9 +265,7 @@ function urlOrUndefined(text: string): URL | undefined {
 
 /** `host:port` as Deno's `--allow-net` reads it, the scheme's port when the URL names none. */
 function hostOf(url: URL): string {
-  const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-  const port = url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port);
-  return authorityOf(hostname, port);
+  return authorityOf(connectHostOf(url), connectPortOf(url));
 }
 
 /** A host Deno cannot even be asked about is left for its connect to judge. */

@@ -94,7 +94,7 @@ Deno.test("missingPermissions() names 20 hosts and counts the rest, asking for e
   );
 });
 
-Deno.test("missingPermissions() knows a pattern's host when it is written before the glob, never a list's", async () => {
+Deno.test("missingPermissions() knows a pattern's hosts when they are few, never a list's", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-permissions-" });
   try {
     await Deno.writeTextFile(`${dir}/urls.txt`, "http://127.0.0.1:7/x\n");
@@ -104,12 +104,14 @@ Deno.test("missingPermissions() knows a pattern's host when it is written before
       tasks: [
         { name: "pages", fetch: "http://127.0.0.1:9/p[1-3].html", save: "p{1}.html" },
         { name: "hosts", fetch: "http://{a,b}.example/", save: "{host}.html" },
+        { name: "many", fetch: "http://h[1-101].example/", save: "{host}.html" },
         { name: "listed", fetch: { urls: "urls.txt" }, save: "{path}" },
       ],
     }, `${dir}/tasks.yaml`);
     assertEquals(problems(spec, granting({ write: [OUT] })), [
-      'tasks.yaml: corun may not connect to 127.0.0.1:9 (task "pages"): start it with ' +
-      "--allow-net=127.0.0.1:9 (or --allow-net)",
+      'tasks.yaml: corun may not connect to 127.0.0.1:9 (task "pages"), a.example:80 (task ' +
+      '"hosts"), b.example:80 (task "hosts"): start it with ' +
+      "--allow-net=127.0.0.1:9,a.example:80,b.example:80 (or --allow-net)",
     ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
