@@ -5,7 +5,7 @@
  * directory the run writes into. The runner refuses to start without them, and the command line
  * says so before it takes a lock or sends a ping, so a run never fails task by task for a flag.
  *
- * Hosts that only a list file, a pattern's varying host, a redirect, a callback's `ctx.fetch` or an
+ * Hosts that only a list file, a pattern of more than 100 hosts, a redirect, a callback's `ctx.fetch` or an
  * enqueued link reveal are not known here: a fetch to one fails alone, naming the flag it needs
  * (lib/net `connect`).
  * @module
