@@ -1,9 +1,11 @@
 /**
  * How `corun schedule` words a fire: its line, and why the overlap policy skipped it. Both
- * schedulers (in-process and `--db`) say the fire times passed while late the same way.
+ * schedulers (in-process and `--db`) say the fire times passed while late, and a wall clock set far
+ * back, the same way.
  * @module
  */
-import type { FireInfo } from "../schedule/mod.ts";
+import { formatMs } from "../loop/mod.ts";
+import type { FireInfo, WallStep } from "../schedule/mod.ts";
 import { countOf } from "../tasks/mod.ts";
 
 /** `3 later fires passed while late`: fire times coalesced into one fire. */
@@ -25,4 +27,19 @@ export function whySkipped(overlap: string, runningCount: number): string {
   return overlap === "queue"
     ? `overlap: queue, and a run is already queued behind the ${runningCount} still going`
     : `overlap: ${overlap}, and ${countOf(runningCount, "earlier run")} still going`;
+}
+
+/**
+ * A wall clock set back far enough for a schedule to start its fire times afresh:
+ * `the wall clock went back 24h (2026-11-26T10:00:01.000Z -> 2026-11-25T10:00:01.000Z): fire times
+ * start again from the new time`.
+ */
+export function clockStepText(step: WallStep): string {
+  const backMs = Math.round((step.fromWallMs - step.toWallMs) / 1000) * 1000;
+  const from = new Date(step.fromWallMs).toISOString();
+  const to = new Date(step.toWallMs).toISOString();
+  return `the wall clock went back ${
+    formatMs(backMs)
+  } (${from} -> ${to}): fire times start again ` +
+    "from the new time";
 }

@@ -487,6 +487,40 @@ Deno.test("schedule follows the wall clock when the machine sleeps: the fires af
   });
 });
 
+Deno.test("schedule follows a wall clock set back a day: it says so, and fires on the new time", async () => {
+  await withOutDir(async (outDir) => {
+    const everySecond = validateConfig({
+      schedule: { cron: "* * * * * *", timezone: "UTC" },
+      tasks: [{ name: "nap", sleep: "10ms" }],
+    }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": everySecond } });
+    // The clock ran a day ahead, and NTP sets it right after the first fire: the next fire time
+    // the wrong clock led to is a day away on the right one.
+    const DAY_MS = 86_400_000;
+    let aheadMs = DAY_MS;
+    world.host.now = () => {
+      if (firesIn(world.stdout()).length > 0) aheadMs = 0;
+      return new Date(Date.now() + aheadMs);
+    };
+    const exit = main(["schedule", "tasks.yaml", "--out", outDir], world.host);
+    // A scheduler that waits for the wrong clock's fire time would hold the test for a day.
+    const giveUpAt = Date.now() + 20_000;
+    while (firesIn(world.stdout()).length < 2 && Date.now() < giveUpAt) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted, world.stderr());
+    const [first, second] = firesIn(world.stdout());
+    assert(second !== undefined, world.stdout());
+    assert(Date.parse(first.at) - Date.parse(second.at) > DAY_MS - 60_000, world.stdout());
+    assert(
+      /^\S+ config: the wall clock went back 2\dh[\dms]* \(\S+ -> \S+\): fire times start again from the new time$/m
+        .test(world.stdout()),
+      world.stdout(),
+    );
+  });
+});
+
 Deno.test("schedule records a queued fire that a stop drops before it ran, and says so", async () => {
   await withOutDir(async (outDir) => {
     const queueing = validateConfig({

@@ -16,6 +16,8 @@ import {
   pause,
   skipPassedFires,
   WALL_CHECK_MS,
+  type WallStep,
+  WallWatch,
 } from "../schedule/mod.ts";
 import { countOf, sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import type { PgStore } from "../frontier/pg/mod.ts";
@@ -25,7 +27,7 @@ import { openLogFile } from "./log_file.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import { connectStore, hostName } from "./shared_queue.ts";
 import { warningLine } from "./format.ts";
-import { laterFiresText } from "./fire_text.ts";
+import { clockStepText, laterFiresText } from "./fire_text.ts";
 import { nothingFiresWarning } from "./nothing_fires.ts";
 
 /** What `corun schedule --db` was asked. */
@@ -142,8 +144,9 @@ interface FireContext extends DbScheduleRequest {
 /** One schedule: a missed fire first (`catchUp: once`), then each fire time as it comes. */
 async function fireLoop(target: ScheduleTarget, context: FireContext): Promise<void> {
   const { spec } = target;
-  const source = createFireTimeSource(spec, context.startWallMs);
+  let source = createFireTimeSource(spec, context.startWallMs);
   let next = source.next();
+  const watch = new WallWatch(context.startWallMs);
   // Missed: a fire time after the last fire ran (not after its own time: a catch-up fires an old
   // time, and a restart must not catch up again from there).
   const missed = missedFireOf(spec, context.lastFires.get(target.label), context.startWallMs);
@@ -156,7 +159,15 @@ async function fireLoop(target: ScheduleTarget, context: FireContext): Promise<v
     const fireMs = next.value;
     if (fireMs > until || context.signal.aborted) return;
     const jitter = drawJitterMs(spec.jitterMs, until - fireMs);
-    if (!(await sleepUntil(fireMs + jitter, context))) return;
+    const waited = await sleepUntil(fireMs + jitter, context, watch);
+    if (waited === "stopped") return;
+    if (waited !== "reached") {
+      // A clock set far back: the fire times the old one led to are no longer ahead.
+      context.say(`${target.label}: ${clockStepText(waited)}`);
+      source = createFireTimeSource(spec, waited.toWallMs);
+      next = source.next();
+      continue;
+    }
     // Fire times that passed while this process could not fire are one fire, as without --db.
     const skipped = skipPassedFires(source, context.now(), until);
     next = skipped.next;
@@ -197,7 +208,7 @@ async function fireUntil(
         return;
       }
       context.say(`${label}: ${messageOf(error)}; trying again in ${waitMs / 1000}s`);
-      if (!(await sleepUntil(context.now() + waitMs, context))) return;
+      if ((await sleepUntil(context.now() + waitMs, context)) === "stopped") return;
     }
   }
 }
@@ -232,12 +243,22 @@ async function fire(
   context.say(`${target.label} ${kind.name} ${fireAt.toISOString()}: ${said}${late}`);
 }
 
-/** Sleeps until the epoch ms; false when stopped first. */
-async function sleepUntil(targetMs: number, context: FireContext): Promise<boolean> {
+/**
+ * Sleeps until the epoch ms: `reached`, or `stopped` when stopped first; with `watch`, the step
+ * when the wall clock went far back meanwhile.
+ */
+async function sleepUntil(
+  targetMs: number,
+  context: FireContext,
+  watch?: WallWatch,
+): Promise<"reached" | "stopped" | WallStep> {
   for (;;) {
-    const remainingMs = targetMs - context.now();
-    if (remainingMs <= 0) return !context.signal.aborted;
-    if (!(await pause(Math.min(remainingMs, WALL_CHECK_MS), context.signal))) return false;
+    const nowMs = context.now();
+    const step = watch?.read(nowMs);
+    if (step !== undefined) return step;
+    const remainingMs = targetMs - nowMs;
+    if (remainingMs <= 0) return context.signal.aborted ? "stopped" : "reached";
+    if (!(await pause(Math.min(remainingMs, WALL_CHECK_MS), context.signal))) return "stopped";
   }
 }
 

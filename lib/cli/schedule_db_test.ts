@@ -124,6 +124,42 @@ pgTest(
 );
 
 pgTest(
+  "schedule --db follows a wall clock set back a day: it says so, and fires on the new time",
+  async (cluster) => {
+    const db = await cluster.createDatabase("set_back");
+    const config = validateConfig({
+      schedule: { cron: "* * * * * *", overlap: "allow", timezone: "UTC" },
+      tasks: [{ name: "pages", fetch: "http://127.0.0.1:1/p1.html" }],
+    }, "pages.yaml");
+    const world = createFakeWorld({ configs: { "pages.yaml": config } });
+    // The clock ran a day ahead, and NTP sets it right after the first fire: the next fire time
+    // the wrong clock led to is a day away on the right one.
+    const DAY_MS = 86_400_000;
+    let aheadMs = DAY_MS;
+    const fires = () => [...world.stdout().matchAll(/ config fire (\S+): /g)].map((m) => m[1]);
+    world.host.now = () => {
+      if (fires().length > 0) aheadMs = 0;
+      return new Date(Date.now() + aheadMs);
+    };
+    const exit = main(["schedule", "pages.yaml", "--db", db], world.host);
+    // A scheduler that waits for the wrong clock's fire time would hold the test for a day.
+    const giveUpAt = Date.now() + 20_000;
+    while (fires().length < 2 && Date.now() < giveUpAt) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted, world.stderr());
+    const [first, second] = fires();
+    assert(second !== undefined, world.stdout());
+    assert(Date.parse(first) - Date.parse(second) > DAY_MS - 60_000, world.stdout());
+    assert(
+      world.stdout().includes(" config: the wall clock went back 2"),
+      world.stdout(),
+    );
+  },
+);
+
+pgTest(
   "schedule --db --until before every first fire says so, as without --db, unless a catch-up fires",
   async (cluster, t) => {
     const db = await cluster.createDatabase("idle_window");

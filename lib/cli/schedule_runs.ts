@@ -37,7 +37,7 @@ import {
   schedule,
 } from "../schedule/mod.ts";
 import { newRunId } from "../tasks/mod.ts";
-import { describeFire, whySkipped } from "./fire_text.ts";
+import { clockStepText, describeFire, whySkipped } from "./fire_text.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { describeDamagedLines } from "./history_render.ts";
@@ -252,6 +252,7 @@ function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Opera
     lastRunWallMs: context.lastRuns.get(target.label),
     onFire,
     onDrop,
+    onClockStep: (step) => say(`${target.label}: ${clockStepText(step)}`),
     onWarning: context.warn,
   });
 }

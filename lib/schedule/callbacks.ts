@@ -1,5 +1,5 @@
 /**
- * The schedule's callbacks (`onFire`, `onRunEnd`, `onDrop`) are a caller's code: one that throws, or
+ * The schedule's callbacks (`onFire`, `onRunEnd`, `onDrop`, `onClockStep`) are a caller's code: one that throws, or
  * returns a promise that rejects, is reported and the schedule goes on. Unguarded, a throw ended the
  * schedule from inside its timer, and a rejection nobody handled ended the whole process. So is
  * `onWarning`, where those failures are told: its own failure goes to standard error.
@@ -8,7 +8,7 @@
 import { isPromiseLike, messageOf } from "../loop/mod.ts";
 
 /** The callbacks of `ScheduleOptions` that are guarded. */
-export type ScheduleCallbackName = "onFire" | "onRunEnd" | "onDrop";
+export type ScheduleCallbackName = "onFire" | "onRunEnd" | "onDrop" | "onClockStep";
 
 /**
  * Wraps a schedule callback so that its failure, at once or later, goes to `warn` naming the

@@ -37,8 +37,10 @@ import { createRunSlots, type Fire, type FireInfo, type RunInfo } from "./run_sl
 import { MAX_SLEEP_MS, WALL_CHECK_MS } from "./pause.ts";
 import { drawJitterMs } from "./jitter.ts";
 import { guardCallback, guardWarning } from "./callbacks.ts";
+import { type WallStep, WallWatch } from "./wall_watch.ts";
 
 export type { Fire, FireInfo, FireOutcome, RunInfo, RunOutcome } from "./run_slots.ts";
+export type { WallStep } from "./wall_watch.ts";
 
 /** The schedule's settings; `overlap`, `jitterMs` and `catchUp` default as in a config. */
 export type ScheduleSettings = FireTimeSpec & Partial<ScheduleSpec>;
@@ -59,6 +61,11 @@ export interface ScheduleOptions {
   onRunEnd?: (info: RunInfo) => void;
   /** Called for the queued fire (`overlap: "queue"`) that a stop by `signal` drops unrun. */
   onDrop?: (fire: Fire) => void;
+  /**
+   * Called when the wall clock went back more than 3 hours (`BACKWARD_STEP_MS`) while the schedule
+   * waited: its fire times start afresh from the new time (a smaller step is waited out).
+   */
+  onClockStep?: (step: WallStep) => void;
   /**
    * Told when a callback fails, naming the schedule and the callback:
    * `The onFire callback of schedule "nightly" failed: db down`. One that fails itself (a throw, a
@@ -84,8 +91,10 @@ export interface ScheduleOptions {
  * Runs `job` at every fire time of a cron schedule until stopped.
  *
  * Fires that the loop reaches late (a jitter longer than the interval, a blocked loop) are coalesced:
- * one fire is handled and `missedCount` tells how many were passed over. A job that fails is reported
- * through `onRunEnd`, a callback that fails through `onWarning`; the schedule goes on.
+ * one fire is handled and `missedCount` tells how many were passed over. A wall clock set back more
+ * than 3 hours starts the fire times afresh from the new time (see `wall_watch.ts`). A job
+ * that fails is reported through `onRunEnd`, a callback that fails through `onWarning`; the
+ * schedule goes on.
  *
  * @param spec Cron expression, time zone, overlap policy, jitter and catch-up.
  * @param job Makes the operation of one run.
@@ -133,10 +142,17 @@ export function schedule(
         runName: `${name} run`,
       });
       const onDrop = guardCallback(name, "onDrop", options.onDrop, warn);
+      const onClockStep = guardCallback(name, "onClockStep", options.onClockStep, warn);
       try {
         yield* taskGroup(function* (group) {
           const ticker = yield* group.spawn(
-            fireLoop(spec, clock, jitterMs, options, (fire) => slots.dispatch(group, fire)),
+            fireLoop(
+              spec,
+              clock,
+              jitterMs,
+              { ...options, onClockStep },
+              (fire) => slots.dispatch(group, fire),
+            ),
             { name: `${name} timer` },
           );
           function* finished(): Generator<Effect, boolean> {
@@ -179,7 +195,8 @@ type WallClock = Pick<Clock, "kind" | "wallNow">;
 
 /**
  * Sleeps until each fire time (plus jitter, which never reaches past `untilWallMs`) and hands the
- * fire on; ends at `untilWallMs`/`maxFires`.
+ * fire on; ends at `untilWallMs`/`maxFires`. A wall clock set far back restarts the fire times
+ * from there.
  */
 function* fireLoop(
   spec: ScheduleSettings,
@@ -198,12 +215,19 @@ function* fireLoop(
     fireCount++;
     yield* dispatch({ fireWallMs: missedWallMs, jitterMs: 0, isCatchUp: true, missedCount: 0 });
   }
-  const source = createFireTimeSource(spec, startWallMs);
+  let source = createFireTimeSource(spec, startWallMs);
   let next = source.next();
+  const watch = new WallWatch(startWallMs);
   while (!next.done && next.value <= untilWallMs && fireCount < maxFires) {
     const fireWallMs = next.value;
     const jitter = drawJitterMs(jitterMs, untilWallMs - fireWallMs, random);
-    yield* sleepUntilWall(clock, fireWallMs + jitter);
+    const step = yield* sleepUntilWall(clock, fireWallMs + jitter, watch);
+    if (step !== undefined) {
+      options.onClockStep?.(step);
+      source = createFireTimeSource(spec, step.toWallMs);
+      next = source.next();
+      continue;
+    }
     const skipped = skipPassedFires(source, clock.wallNow(), untilWallMs);
     const missedCount = skipped.passed;
     next = skipped.next;
@@ -242,12 +266,20 @@ export function missedFireOf(
     : undefined;
 }
 
-function* sleepUntilWall(clock: WallClock, targetWallMs: number): Operation<void> {
+/** Sleeps until the wall time; returns early, with the step, when the wall clock went far back. */
+function* sleepUntilWall(
+  clock: WallClock,
+  targetWallMs: number,
+  watch: WallWatch,
+): Operation<WallStep | undefined> {
   // A virtual clock's wall time moves with its own time alone: long sleeps keep previews quick.
   const longestMs = clock.kind === "system" ? WALL_CHECK_MS : MAX_SLEEP_MS;
   for (;;) {
-    const remainingMs = targetWallMs - clock.wallNow();
-    if (remainingMs <= 0) return;
+    const nowWallMs = clock.wallNow();
+    const step = watch.read(nowWallMs);
+    if (step !== undefined) return step;
+    const remainingMs = targetWallMs - nowWallMs;
+    if (remainingMs <= 0) return undefined;
     yield* sleep(Math.min(remainingMs, longestMs));
   }
 }

@@ -13,7 +13,9 @@ import {
   schedule,
   type ScheduleOptions,
   type ScheduleSettings,
+  type WallStep,
 } from "./scheduler.ts";
+import { BACKWARD_STEP_MS } from "./wall_watch.ts";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -300,4 +302,56 @@ Deno.test("a real-time schedule fires soon after the machine wakes, not after th
     clearTimeout(giveUp);
   }
   assertEquals(fires, [midnight]);
+});
+
+/**
+ * Runs an every-second schedule on the system clock for two fires, whose wall clock reads
+ * `Date.now() + offsetMs`, `offsetMs` set to `offsetAfterFirstFireMs` once the first fire is handled;
+ * gives up after 20 s (a schedule waiting on a wrong clock would hold the test for a day).
+ */
+async function twoFiresAcrossAStep(startOffsetMs: number, offsetAfterFirstFireMs: number) {
+  let offsetMs = startOffsetMs;
+  const clock: Clock = {
+    kind: "system",
+    now: () => performance.now(),
+    wallNow: () => Date.now() + offsetMs,
+  };
+  const controller = new AbortController();
+  const giveUp = setTimeout(() => controller.abort(), 20_000);
+  const fires: number[] = [];
+  const steps: WallStep[] = [];
+  try {
+    await runOperation(
+      schedule({ cron: "* * * * * *", timezone: "UTC" }, () => sleep(0), {
+        maxFires: 2,
+        signal: controller.signal,
+        onFire: (info) => {
+          fires.push(info.fireWallMs);
+          offsetMs = offsetAfterFirstFireMs;
+        },
+        onClockStep: (step) => steps.push(step),
+      }),
+      { clock },
+    );
+  } finally {
+    clearTimeout(giveUp);
+  }
+  return { fires, steps };
+}
+
+Deno.test("a real-time schedule whose wall clock is set back a day fires on the new time, not a day later", async () => {
+  // The clock ran a day ahead, and NTP sets it right after the first fire: the next fire time the
+  // wrong clock led to is a day away on the right one.
+  const { fires, steps } = await twoFiresAcrossAStep(DAY_MS, 0);
+  assertEquals(fires.length, 2);
+  assert(fires[0] - fires[1] > DAY_MS - MINUTE_MS, JSON.stringify(fires));
+  assertEquals(steps.length, 1);
+  assert(steps[0].fromWallMs - steps[0].toWallMs > BACKWARD_STEP_MS, JSON.stringify(steps));
+});
+
+Deno.test("a wall clock set back less than 3 hours is waited out: no fire time runs twice", async () => {
+  const { fires, steps } = await twoFiresAcrossAStep(0, -2000);
+  assertEquals(fires.length, 2);
+  assertEquals(fires[1] - fires[0], 1000);
+  assertEquals(steps, []);
 });
