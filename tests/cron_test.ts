@@ -168,13 +168,21 @@ async function previewSchedule(config: string, until: string): Promise<string> {
   return stdout;
 }
 
-/** What became of each fire (`01:00 started`), and when each run started (`01:00`). */
-function firesAndStarts(stdout: string): { fires: string[]; starts: string[] } {
-  const fires = [...stdout.matchAll(/config fire 2026-03-29T(\d\d:\d\d):00\.000Z: (\w+)/g)]
-    .map((match) => `${match[1]} ${match[2]}`);
+/**
+ * What became of each fire (`01:00 started`), when each run started (`01:00`), and the line that
+ * says how each fire's run ended, naming its run (`01:00 ended at 01:25, exit 0`).
+ */
+function firesAndStarts(stdout: string): { fires: string[]; starts: string[]; ends: string[] } {
+  const fires = [
+    ...stdout.matchAll(/config fire 2026-03-29T(\d\d:\d\d):00\.000Z: (started|skipped|queued)/g),
+  ].map((match) => `${match[1]} ${match[2]}`);
   const starts = [...stdout.matchAll(/^2026-03-29T(\d\d:\d\d):00\.000Z nap start /gm)]
     .map((match) => match[1]);
-  return { fires, starts };
+  const ended =
+    /^2026-03-29T(\d\d:\d\d):00\.000Z config fire 2026-03-29T(\d\d:\d\d):00\.000Z: ended, exit (\d+) \(run \d{8}T\d{9}Z-[0-9a-f]{8}\)$/gm;
+  const ends = [...stdout.matchAll(ended)]
+    .map((match) => `${match[2]} ended at ${match[1]}, exit ${match[3]}`);
+  return { fires, starts, ends };
 }
 
 Deno.test("`schedule --virtual-time` meets a run longer than the interval as real time would: overlap skip and queue", async () => {
@@ -197,6 +205,7 @@ Deno.test("`schedule --virtual-time` meets a run longer than the interval as rea
       "01:50 skipped",
     ]);
     assertEquals(skipped.starts, ["01:00", "01:30"]);
+    assertEquals(skipped.ends, ["01:00 ended at 01:25, exit 0", "01:30 ended at 01:55, exit 0"]);
     // A 14-minute run every 10 minutes, queued: each run starts as the one before it ends.
     await Deno.writeTextFile(
       `${dir}/queue.yaml`,
@@ -207,10 +216,17 @@ Deno.test("`schedule --virtual-time` meets a run longer than the interval as rea
     const queued = firesAndStarts(stdout);
     assertEquals(queued.fires, ["01:00 started", "01:10 queued", "01:20 queued", "01:30 queued"]);
     assertEquals(queued.starts, ["01:00", "01:14", "01:28", "01:42"]);
+    assertEquals(queued.ends, [
+      "01:00 ended at 01:14, exit 0",
+      "01:10 ended at 01:28, exit 0",
+      "01:20 ended at 01:42, exit 0",
+      "01:30 ended at 01:56, exit 0",
+    ]);
     assert(
-      stdout.endsWith(
+      stdout.includes(
         "2026-03-29T01:56:00.000Z nap done 14m00.00s\n" +
-          "1 task: 1 done in 14m00.00s (virtual time)\n",
+          "1 task: 1 done in 14m00.00s (virtual time)\n" +
+          "2026-03-29T01:56:00.000Z config fire 2026-03-29T01:30:00.000Z: ended, exit 0 (run ",
       ),
       stdout,
     );

@@ -77,6 +77,8 @@ export interface RunRequest {
   config: ConfigSpec;
   /** How messages name the config (the path as given). */
   label: string;
+  /** The run's id, when its caller names it first (a scheduled run's end line); else a new one. */
+  runId?: string;
   /** `--out`, passed on to the runner. */
   outDir?: string;
   historyPath: string;
@@ -113,7 +115,7 @@ export interface RunRequest {
  */
 export async function runOnce(request: RunRequest, host: CliHost): Promise<number> {
   const now = request.clock ? () => new Date(request.clock!.wallNow()) : host.now;
-  const runId = newRunId(host.now().getTime());
+  const runId = request.runId ?? newRunId(host.now().getTime());
   const route: WarningRoute = { view: undefined, early: [] };
   const warn = (message: string) => {
     if (route.view) route.view.warning(message);

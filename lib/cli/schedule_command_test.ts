@@ -452,7 +452,7 @@ Deno.test("schedule --db refuses, with exit 2, the flags that mean nothing when 
 
 /** The fire lines of `schedule`'s output: each fire's time and its line. */
 function firesIn(stdout: string): { at: string; line: string }[] {
-  return [...stdout.matchAll(/^\S+ config fire (\S+): .*$/gm)].map((match) => ({
+  return [...stdout.matchAll(/^\S+ config fire (\S+): (?!ended).*$/gm)].map((match) => ({
     at: match[1],
     line: match[0],
   }));
@@ -518,6 +518,33 @@ Deno.test("schedule follows a wall clock set back a day: it says so, and fires o
         .test(world.stdout()),
       world.stdout(),
     );
+  });
+});
+
+Deno.test("schedule says how each fire's run ended: its exit code and run id, as its history line has them", async () => {
+  await withOutDir(async (outDir) => {
+    const everySecond = validateConfig({
+      schedule: { cron: "* * * * * *", timezone: "UTC" },
+      tasks: [{ name: "nap", sleep: "10ms" }],
+    }, "tasks.yaml");
+    const run = scriptedRun({ nap: { outcome: "failed", message: "boom" } });
+    const world = createFakeWorld({ configs: { "tasks.yaml": everySecond }, run });
+    world.host.now = () => new Date();
+    const exit = main(["schedule", "tasks.yaml", "--out", outDir], world.host);
+    const ended = /^\S+ config fire (\S+): ended, exit (\d+) \(run (\S+)\)$/m;
+    const giveUpAt = Date.now() + 20_000;
+    while (!ended.test(world.stdout()) && Date.now() < giveUpAt) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted, world.stderr());
+    const match = ended.exec(world.stdout());
+    assert(match !== null, world.stdout());
+    const [, fireAt, code, runId] = match!;
+    assertEquals(code, String(EXIT_CODES.taskFailed));
+    const lines = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
+    const line = lines.find((entry) => entry.runId === runId);
+    assertEquals([line?.fireAt, line?.exitCode], [fireAt, EXIT_CODES.taskFailed], world.stdout());
   });
 });
 

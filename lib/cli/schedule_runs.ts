@@ -224,8 +224,14 @@ function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Opera
   };
   function* job(): Operation<void> {
     const fireWallMs = fireTimes.shift();
-    const run = (runRequest: RunRequest, host: CliHost) => {
-      const running = runOnce(runRequest, host);
+    // Named here, so that the line saying how the run ended names it, as its history line does.
+    const runId = newRunId(context.host.now().getTime());
+    const ended = (code: number) => say(runEndText(target, fireWallMs, code, runId));
+    const run = (runRequest: RunRequest, host: CliHost, onEnd?: (code: number) => void) => {
+      const running = runOnce({ ...runRequest, runId }, host).then((code) => {
+        onEnd?.(code);
+        return code;
+      });
       context.track(running);
       return running;
     };
@@ -235,11 +241,14 @@ function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Opera
         context,
         (clock, signal, host) =>
           run(runRequestOf(target, context, { fireWallMs, signal, clock }), host),
+        ended,
       );
       return;
     }
+    // Said when the run settles: a run cancelled by a stop past --grace ends, and is said, after
+    // this job is gone.
     yield* call(
-      (signal) => run(runRequestOf(target, context, { fireWallMs, signal }), context.host),
+      (signal) => run(runRequestOf(target, context, { fireWallMs, signal }), context.host, ended),
       `run ${target.label}`,
     );
   }
@@ -305,6 +314,7 @@ function* previewRun(
   target: ScheduleTarget,
   context: ScheduleContext,
   run: (clock: VirtualClock, signal: AbortSignal, host: CliHost) => Promise<number>,
+  ended: (code: number) => void,
 ): Operation<void> {
   const schedulerClock = yield* withLoop((_, loop) => loop.clock);
   const clock = createVirtualClock({ startWallMs: schedulerClock.wallNow() });
@@ -325,9 +335,10 @@ function* previewRun(
       }),
   };
   try {
-    yield* call((signal) => run(clock, signal, host), `run ${target.label}`);
+    const code = yield* call((signal) => run(clock, signal, host), `run ${target.label}`);
     yield* output.replay(schedulerClock);
     yield* sleepUntil(schedulerClock, clock.wallNow());
+    ended(code);
   } finally {
     output.release();
   }
@@ -410,6 +421,20 @@ class HeldOutput {
 function* sleepUntil(clock: Clock, wallMs: number): Operation<void> {
   const remainingMs = wallMs - clock.wallNow();
   if (remainingMs > 0) yield* sleep(remainingMs);
+}
+
+/**
+ * How a fire's run ended, tying the run's lines (which other runs' lines may be among) to its fire:
+ * `config fire 2026-11-25T10:10:00.000Z: ended, exit 1 (run 20261125T101000004Z-3f9a1c2b)`.
+ */
+function runEndText(
+  target: ScheduleTarget,
+  fireWallMs: number | undefined,
+  code: number,
+  runId: string,
+): string {
+  const fire = fireWallMs === undefined ? "run" : `fire ${new Date(fireWallMs).toISOString()}`;
+  return `${target.label} ${fire}: ended, exit ${code} (run ${runId})`;
 }
 
 /** Why a queued fire did not run. */
