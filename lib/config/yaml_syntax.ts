@@ -113,8 +113,21 @@ function hintFor(
   ) {
     return unclosed(error.pos[0], doc, text, lineCounter);
   }
-  const space = missingSpace(lines, line);
-  if (space !== undefined) return space;
+  // A list item out of line with the items above is that, whatever else its line holds (a
+  // `- host:8080` item would otherwise read as a key missing its space).
+  if (listItemOf(lines.at(line)) !== undefined) {
+    const outOfLine = itemOutOfLine(lines, line);
+    if (outOfLine !== undefined) return outOfLine;
+  }
+  // Only the errors a `key:value` line makes: a `- host:8080` item is a plain word, and may stand
+  // on a line another mistake's error points at.
+  if (
+    error.code === "MULTILINE_IMPLICIT_KEY" ||
+    (error.code === "MISSING_CHAR" && parser.startsWith("Implicit map keys"))
+  ) {
+    const space = missingSpace(lines, line);
+    if (space !== undefined) return space;
+  }
   switch (error.code) {
     case "MISSING_CHAR":
       return parser.startsWith("Sequence item without")
