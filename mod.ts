@@ -45,6 +45,7 @@ export {
   type AuthInput,
   type BodyInput,
   ConfigError,
+  type ConfigErrorOptions,
   type ConfigInput,
   type ConfigIssue,
   type ConfigPath,

@@ -42,8 +42,9 @@ export async function loadOrExplain(
     return bandwidth === undefined ? config : { ...config, bandwidth };
   } catch (error) {
     if (error instanceof ConfigError) {
+      // The issues one a line, all of them, then the count: the message would list some twice.
       const issues = error.format();
-      host.stderr.write(issues === "" ? `${error.message}\n` : `${issues}\n${error.message}\n`);
+      host.stderr.write(issues === "" ? `${error.summary}\n` : `${issues}\n${error.summary}\n`);
     } else {
       const reason = messageOf(error);
       host.stderr.write(`Cannot load config "${location}": ${reason}\n`);

@@ -52,9 +52,15 @@ export class ConfigError extends Error {
   readonly code = "CONFIG_INVALID";
   /** The problems, in the order they appear in the file; the first ones, when there are many. */
   readonly issues: ConfigIssue[];
+  /**
+   * The message's first line, which config and how many problems: `Cannot load config "x.yaml":
+   * found 2 problems` (the command line prints it under `format()`'s lines).
+   */
+  readonly summary: string;
 
   /**
-   * Makes the error for a config with problems; its message counts them, `format()` lists them.
+   * Makes the error for a config with problems; its message counts them and lists the first ten (so
+   * an uncaught one says what is wrong and where), `issues` and `format()` every one listed.
    *
    * @param source The config file or source name.
    * @param issues The problems found; at least one.
@@ -63,9 +69,11 @@ export class ConfigError extends Error {
   constructor(source: string, issues: ConfigIssue[], options: ConfigErrorOptions = {}) {
     const problems = options.problems ?? issues.length;
     const count = problems === 1 ? "1 problem" : `${problems.toLocaleString("en-US")} problems`;
-    super(`Cannot load config "${source}": found ${count}`, { cause: options.cause });
+    const summary = `Cannot load config "${source}": found ${count}`;
+    super(messageOf(summary, issues, problems), { cause: options.cause });
     this.name = "ConfigError";
     this.issues = issues;
+    this.summary = summary;
   }
 
   /**
@@ -76,6 +84,25 @@ export class ConfigError extends Error {
   format(): string {
     return this.issues.map(formatIssue).join("\n");
   }
+}
+
+/** How many issues a `ConfigError`'s message lists (`issues` and `format()` have them all). */
+export const MESSAGE_ISSUES = 10;
+
+/**
+ * The summary, then the first issues one a line, indented: an error nobody catches (a script's
+ * `await run({...})`) is printed by its message alone, which must say what is wrong and where.
+ */
+function messageOf(summary: string, issues: readonly ConfigIssue[], problems: number): string {
+  if (issues.length === 0) return summary;
+  const shown = issues.length > MESSAGE_ISSUES ? issues.slice(0, MESSAGE_ISSUES) : issues;
+  let text = `${summary}:`;
+  for (const issue of shown) text += `\n  ${formatIssue(issue)}`;
+  if (shown.length < issues.length) {
+    const more = problems - shown.length;
+    text += `\n  … and ${more.toLocaleString("en-US")} more (the error's \`issues\`)`;
+  }
+  return text;
 }
 
 /**

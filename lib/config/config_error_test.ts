@@ -30,9 +30,35 @@ Deno.test("ConfigError summarises the count and formats one line per issue", () 
   assert(error instanceof Error);
   assertEquals(error.name, "ConfigError");
   assertEquals(error.code, "CONFIG_INVALID");
-  assertEquals(error.message, 'Cannot load config "a.yaml": found 2 problems');
+  assertEquals(error.summary, 'Cannot load config "a.yaml": found 2 problems');
   assertEquals(error.format(), "a.yaml:1:1: x: one\na.yaml:2:3: y: two");
-  assertEquals(new ConfigError("a.yaml", issues.slice(1)).message.endsWith("1 problem"), true);
+  assertEquals(new ConfigError("a.yaml", issues.slice(1)).summary.endsWith("1 problem"), true);
+});
+
+Deno.test("a ConfigError's message says what is wrong and where: uncaught, it is all that is printed", () => {
+  const error = assertThrows(
+    () => validateConfig({ tasks: [{ name: "a", sleep: true }] }, "inline config"),
+    ConfigError,
+  );
+  assertEquals(
+    error.message,
+    'Cannot load config "inline config": found 1 problem:\n' +
+      '  inline config: tasks[0].sleep: expected a duration like "3s", "1500ms" or "1h30m", got true',
+  );
+});
+
+Deno.test("a ConfigError's message lists the first ten problems and counts the others", () => {
+  const issues = Array.from({ length: 12 }, (_, index) => ({
+    file: "a.yaml",
+    line: index + 1,
+    path: `tasks[${index}].sleep`,
+    message: "bad",
+  }));
+  const lines = new ConfigError("a.yaml", issues, { problems: 40 }).message.split("\n");
+  assertEquals(lines.length, 12);
+  assertEquals(lines[0], 'Cannot load config "a.yaml": found 40 problems:');
+  assertEquals(lines[10], "  a.yaml:10: tasks[9].sleep: bad");
+  assertEquals(lines[11], "  … and 30 more (the error's `issues`)");
 });
 
 Deno.test("sortIssues() orders by position and keeps unlocated issues last, in order", () => {

@@ -21,7 +21,7 @@ function summary(error: ConfigError, first: number) {
     first: error.issues.slice(0, first).map((issue) => [issue.line, issue.path, issue.message]),
     listed: error.issues.length,
     last: error.issues.at(-1)?.message,
-    message: error.message.replace(/^.*: /, ""),
+    message: error.summary.replace(/^.*: /, ""),
   };
 }
 
