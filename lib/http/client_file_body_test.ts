@@ -48,3 +48,38 @@ Deno.test("a file that shrank while being sent fails the request and closes its 
   await server.clientClosed(0);
   assertEquals(server.requests.map((request) => request.method), ["GET"]);
 });
+
+Deno.test("a relative file body is the file the working directory had when the request was prepared", async () => {
+  await using server = startRouteServer({
+    "/hold": { body: "held" },
+    "/upload": (request) => ({ body: `got ${new TextDecoder().decode(request.body)}` }),
+  });
+  const home = Deno.cwd();
+  const here = Deno.makeTempDirSync();
+  const elsewhere = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${here}/body.txt`, "right");
+  Deno.writeTextFileSync(`${elsewhere}/body.txt`, "wrong");
+  Deno.chdir(here);
+  try {
+    const uploaded = await withClient(function* (client) {
+      const holder = yield* client.request({ url: server.url("/hold") });
+      const upload = yield* spawn(
+        fetchBody(client, {
+          url: server.url("/upload"),
+          method: "PUT",
+          body: { kind: "file", path: "body.txt" },
+        }),
+      );
+      yield* sleep(0); // the upload is prepared and waits for the connection
+      // As a run's confined write does for a moment: it steps into a folder of its output directory.
+      Deno.chdir(elsewhere);
+      yield* holder.body.bytes(); // gives the connection to the upload, which opens its file now
+      return (yield* join(upload)).text;
+    }, { client: { perHost: 1 } });
+    assertEquals(uploaded, "got right");
+  } finally {
+    Deno.chdir(home);
+    Deno.removeSync(here, { recursive: true });
+    Deno.removeSync(elsewhere, { recursive: true });
+  }
+});

@@ -82,11 +82,16 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
   let contentLength: number | undefined;
   if (request.body) {
     const source = request.body;
-    const length = source.kind === "bytes"
-      ? source.bytes.byteLength
-      : Deno.statSync(source.path).size;
-    body = { ...source, length };
-    contentLength = length;
+    if (source.kind === "bytes") {
+      body = { ...source, length: source.bytes.byteLength };
+    } else {
+      // Absolute now: the file is opened later, by a thread of the runtime's, when a run's confined
+      // write may have stepped into a folder of its output directory (a relative path would name a
+      // file there).
+      const path = Deno.realPathSync(source.path);
+      body = { ...source, path, length: Deno.statSync(path).size };
+    }
+    contentLength = body.length;
   } else if (method === "POST" || method === "PUT" || method === "PATCH") {
     contentLength = 0;
   }
