@@ -163,6 +163,7 @@ export class ConfinedDir {
   readonly sweepBeforeMs: number | undefined;
   readonly #realPrefix: string;
   readonly #sweptDirs = new Set<string>();
+  /** The working directory the last step stepped back to, its read access checked. */
   #home: string | undefined;
   /** The directory (relative) the process is in during a step, checked; undefined between steps. */
   #steppedInto: string | undefined;
@@ -684,10 +685,10 @@ export class ConfinedDir {
       // cost); a top removed meanwhile fails the operation, as a step's own directory would.
       return this.#runStep(dir, this.#realPrefix, step);
     }
-    // Absolute: stepping back never resolves a directory that may be gone. Read once per directory
-    // object (a run): asking `getcwd` for it at every step cost ~4 µs a file; code that changes the
-    // working directory while a run writes is moved back to where the run's first write found it.
-    const back = this.#home ??= homeFor(shown);
+    // Absolute: stepping back never resolves a directory that may be gone. Read at every step (~4 µs
+    // a file): code that changes the working directory between two steps, the host program's or a
+    // custom task's, keeps its change instead of being moved back to where the run's first write was.
+    const back = this.#homeFor(shown);
     try {
       const here = this.#enter(shown, dir, make);
       try {
@@ -701,6 +702,26 @@ export class ConfinedDir {
     } finally {
       Deno.chdir(back);
     }
+  }
+
+  /** The working directory to step back to, read before each step. */
+  #homeFor(shown: string): string {
+    let home: string;
+    try {
+      home = Deno.cwd();
+    } catch (error) {
+      throw cannotStepBack(shown, (error as Error).message, error);
+    }
+    // Stepping back is a chdir, which needs read access to the working directory; `Deno.cwd()` does
+    // not. Found out only after a write, it would fail a task whose file is already in place. Asked
+    // again only when the directory changed.
+    if (home !== this.#home) {
+      if (Deno.permissions.querySync({ name: "read", path: home }).state !== "granted") {
+        throw cannotStepBack(shown, `no read access to "${home}" (--allow-read)`);
+      }
+      this.#home = home;
+    }
+    return home;
   }
 
   /** Runs `step` as the step in the checked `dir`, its names prefixed with `here` (see `#here`). */
@@ -836,22 +857,6 @@ export class ConfinedDir {
       return true;
     }
   }
-}
-
-/** The working directory to step back to, read before the first step. */
-function homeFor(shown: string): string {
-  let home: string;
-  try {
-    home = Deno.cwd();
-  } catch (error) {
-    throw cannotStepBack(shown, (error as Error).message, error);
-  }
-  // Stepping back is a chdir, which needs read access to the working directory; `Deno.cwd()` does
-  // not. Found out only after a write, it would fail a task whose file is already in place.
-  if (Deno.permissions.querySync({ name: "read", path: home }).state !== "granted") {
-    throw cannotStepBack(shown, `no read access to "${home}" (--allow-read)`);
-  }
-  return home;
 }
 
 function cannotStepBack(shown: string, reason: string, cause?: unknown): Error {

@@ -129,6 +129,23 @@ Deno.test("ConfinedDir leaves the working directory as it found it, also after a
   });
 });
 
+Deno.test("a change of working directory made between two steps stands: the next steps back to it", async () => {
+  await withTempDir((dir) => {
+    const before = Deno.cwd();
+    Deno.mkdirSync(`${dir}/out`);
+    Deno.mkdirSync(`${dir}/elsewhere`);
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    try {
+      AtomicFile.writeWholeSync("a/x.txt", bytes("x"), { within: out });
+      Deno.chdir(`${dir}/elsewhere`); // the host program's, or a custom task's, between two writes
+      AtomicFile.writeWholeSync("b/y.txt", bytes("y"), { within: out });
+      assertEquals(Deno.cwd(), `${dir}/elsewhere`);
+    } finally {
+      Deno.chdir(before);
+    }
+  });
+});
+
 Deno.test("a second run of the same process does not sweep the first run's live temporary", async () => {
   const dir = await Deno.makeTempDir();
   try {
