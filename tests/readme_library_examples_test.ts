@@ -18,7 +18,7 @@ function libraryExamples(readme: string): string[] {
 
 Deno.test("the README's Library API examples type-check and run as written", async () => {
   const examples = libraryExamples(await Deno.readTextFile(README));
-  assert(examples.length >= 2, `found only ${examples.length} examples`);
+  assert(examples.length >= 3, `found only ${examples.length} examples`);
   await usingTempDir(async (dir) => {
     const files = examples.map((code, index) => {
       assert(code.includes(' from "./mod.ts";'), `example ${index + 1} does not import ./mod.ts`);

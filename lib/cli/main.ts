@@ -12,8 +12,12 @@ import { failureText } from "../loop/mod.ts";
 import { redactCredentials } from "../net/mod.ts";
 
 /**
- * Runs the `corun` command line. Never exits the process: the caller does, with the returned code
- * (a program's entry point is `Deno.exit(await main(Deno.args))`).
+ * Runs the `corun` command line and returns the exit code for the caller to exit with (a program's
+ * entry point is `Deno.exit(await main(Deno.args))`), with one exception, the command's own: while
+ * `run`, `schedule` or `worker` goes, it listens for SIGINT and SIGTERM (until it returns); the
+ * first interrupt cancels the run, and one more exits the process at once with 130
+ * (`EXIT_CODES.interrupted`; after `schedule --grace`, the second ends the grace and the third
+ * exits). A `host` with a `listenForInterrupts` of its own decides otherwise.
  *
  * @param args The arguments after the program name, such as `["run", "tasks/example.yaml"]`.
  * @param host Replacements for the real runner, loader, streams, terminal, clock, signals or timers.
