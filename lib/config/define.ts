@@ -71,6 +71,17 @@ export function defineConfig(config: ConfigInput): ConfigInput {
 /**
  * A task that waits.
  *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { sleepTask } from "./define.ts";
+ * assertEquals(sleepTask("pause", "1h30m", { after: ["fetch-index"] }), {
+ *   name: "pause",
+ *   sleep: "1h30m",
+ *   after: ["fetch-index"],
+ * });
+ * ```
+ *
  * @param name Unique task name.
  * @param duration `"3s"`, `"1500ms"`, `"1h30m"`, or a number of seconds.
  * @param options Dependencies and schedule.

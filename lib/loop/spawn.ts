@@ -207,6 +207,18 @@ class JoinEffect<T> implements Effect {
 /**
  * Waits for a task to end and returns its result.
  *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { join, runOperation, sleep, spawn } from "./mod.ts";
+ * const result = await runOperation(function* () {
+ *   const slow = yield* spawn(function* () { yield* sleep(5); return "slow"; }());
+ *   const fast = yield* spawn(function* () { yield* sleep(1); return "fast"; }());
+ *   return [yield* join(slow), yield* join(fast)]; // each in turn, whichever ends first
+ * }());
+ * assertEquals(result, ["slow", "fast"]);
+ * ```
+ *
  * @param task A handle from `spawn`.
  * @returns The task's result.
  * @throws The task's error, or `TaskCancelledError` if it was cancelled.
@@ -217,6 +229,26 @@ export function* join<T>(task: Task<T>): Generator<Effect, T> {
 
 /**
  * Cancels a task and waits until its `finally` blocks have run.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { halt, runOperation, sleep, spawn } from "./mod.ts";
+ * const steps: string[] = [];
+ * await runOperation(function* () {
+ *   const worker = yield* spawn(function* () {
+ *     try {
+ *       yield* sleep(60_000);
+ *     } finally {
+ *       steps.push("worker cleaned up");
+ *     }
+ *   }());
+ *   yield* sleep(1);
+ *   yield* halt(worker);
+ *   steps.push("halted");
+ * }());
+ * assertEquals(steps, ["worker cleaned up", "halted"]);
+ * ```
  *
  * @param task A handle from `spawn`.
  * @returns When the task has ended.
