@@ -1,7 +1,8 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { SaveCollisionError, SavedPaths } from "./saved_paths.ts";
 import { SavedFolders } from "./saved_folders.ts";
-import { RECENT_FILES, SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
+import { SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
+import { RECENT_FILES } from "./recent_claims.ts";
 
 const ADVICE = "a path cannot be both a file and a folder: save one of them under another name";
 

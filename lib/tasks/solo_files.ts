@@ -11,6 +11,7 @@
  */
 import { resolve, SEPARATOR } from "./deps.ts";
 import type { FolderUser } from "./saved_folders.ts";
+import { RECENT_FILES, RecentClaims } from "./recent_claims.ts";
 
 /** A file claimed by a save of the run. */
 export interface FileClaim {
@@ -20,21 +21,8 @@ export interface FileClaim {
   readonly url: string | undefined;
 }
 
-/** A recent claim, and its place in the ring of the last claims. */
-interface HeldClaim {
-  readonly claim: FileClaim;
-  readonly slot: number;
-}
-
 /** A file or folder found on disk, last written since the run started: the run's, though not named. */
 export const WRITTEN_IN_RUN: unique symbol = Symbol("written in run");
-
-/**
- * Recent claims kept. Enough for every save in flight at once (`concurrency`, in the tens) with many
- * saves made meanwhile, and a list sorted by path (`a/b` just before `a/b/c.html`) names the other
- * URL; a fixed cost (~200 bytes each), whatever the length of the list.
- */
-export const RECENT_FILES = 1024;
 
 /**
  * File systems keep times to the second (ext3, HFS+) or two (FAT), and some take them from a clock
@@ -45,14 +33,7 @@ const FILE_TIME_SLACK_MS = 2_000;
 /** The files of a run of one writing task: its recent claims, and the disk. */
 export class SoloFiles {
   /** The recent claims by path, oldest first (a claim again moves its path last). */
-  readonly #recent = new Map<string, HeldClaim>();
-  /**
-   * The paths of the last claims, a ring in claim order: the one to forget is found at once. A
-   * Map's first key is not: each deleted entry before it is stepped over until the table is
-   * rebuilt, hundreds a claim at this size.
-   */
-  readonly #ring: (string | undefined)[];
-  #nextSlot = 0;
+  readonly #recent: RecentClaims<FileClaim>;
   readonly #outDir: string;
   readonly #writtenSinceMs: number;
 
@@ -64,7 +45,7 @@ export class SoloFiles {
   constructor(outDir: string, startedAtMs: number, capacity = RECENT_FILES) {
     this.#outDir = outDir;
     this.#writtenSinceMs = startedAtMs - FILE_TIME_SLACK_MS;
-    this.#ring = new Array(capacity).fill(undefined);
+    this.#recent = new RecentClaims(capacity);
   }
 
   /**
@@ -74,15 +55,7 @@ export class SoloFiles {
    * @param claim Who claimed it.
    */
   claimed(path: string, claim: FileClaim): void {
-    const recent = this.#recent;
-    const slot = this.#nextSlot;
-    const oldest = this.#ring[slot];
-    // Its slot is its newest claim's unless claimed again since, or released.
-    if (oldest !== undefined && recent.get(oldest)?.slot === slot) recent.delete(oldest);
-    this.#ring[slot] = path;
-    this.#nextSlot = slot + 1 === this.#ring.length ? 0 : slot + 1;
-    recent.delete(path);
-    recent.set(path, { claim, slot });
+    this.#recent.claimed(path, claim);
   }
 
   /**
@@ -92,7 +65,7 @@ export class SoloFiles {
    * @param task The task that claimed it.
    */
   released(path: string, task: string): void {
-    if (this.#recent.get(path)?.claim.task === task) this.#recent.delete(path);
+    this.#recent.released(path, task);
   }
 
   /**
@@ -104,7 +77,7 @@ export class SoloFiles {
    */
   fileAt(path: string): FileClaim | typeof WRITTEN_IN_RUN | undefined {
     const held = this.#recent.get(path);
-    if (held !== undefined) return held.claim;
+    if (held !== undefined) return held;
     // Only a file corun could have written: never a link, which it does not make.
     return this.#writtenInRun(path, false) ? WRITTEN_IN_RUN : undefined;
   }
@@ -121,7 +94,7 @@ export class SoloFiles {
     const insideAlso = SEPARATOR === "\\" ? path + "\\" : inside;
     let user: FolderUser | undefined;
     // A scan of the recent claims, newest last: only a failed save pays it.
-    for (const [file, { claim }] of this.#recent) {
+    for (const [file, claim] of this.#recent) {
       if (file.startsWith(inside) || file.startsWith(insideAlso)) {
         user = { task: claim.task, url: claim.url, file };
       }
