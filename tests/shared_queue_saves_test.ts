@@ -210,3 +210,91 @@ pgTest("save paths across the workers of a shared queue", async (cluster, t) => 
     },
   );
 });
+
+/**
+ * Submits a TypeScript config of `tasks` (its `tasks:` array, as TypeScript) that fetches one URL
+ * at a time, in the order submitted, and has one worker drain it into `out`.
+ *
+ * @returns The worker's run, and each job's task, state and error, in order.
+ */
+async function drainTypeScript(db: string, dir: string, tasks: string) {
+  const config = `${dir}/callback.ts`;
+  await Deno.writeTextFile(
+    config,
+    `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
+export default defineConfig({ concurrency: 1, metadata: false, tasks: [${tasks}] });
+`,
+  );
+  assertEquals((await corun(["submit", config], db)).code, 0);
+  const worker = await corun(["worker", config, "--drain", "--out", `${dir}/out`], db);
+  const jobs = await withSql(
+    db,
+    (sql) =>
+      sql<{ task: string; state: string; last_error: string | null }[]>`
+      SELECT task, state, last_error FROM corun_jobs ORDER BY id`,
+  );
+  return { worker, jobs };
+}
+
+pgTest("a callback's file in a worker of a shared queue", async (cluster, t) => {
+  for (const call of ["write", "append"] as const) {
+    await t.step(
+      `ctx.${call} of a file another task's fetch saved before, in one worker: refused, the file stays`,
+      async () => {
+        const db = await cluster.createDatabase(`callback_${call}`);
+        await withServer(async (base) =>
+          await withDir(async (dir) => {
+            const { worker, jobs } = await drainTypeScript(
+              db,
+              dir,
+              `fetchTask("a", "${base}/a", { save: "index.html" }),
+  fetchTask("b", "${base}/b", {
+    *onResponse(_response, ctx) { yield* ctx.${call}("index.html", "from b"); },
+  })`,
+            );
+            assertEquals(worker.code, 1, worker.stderr);
+            assertEquals(jobs.map((job) => `${job.task} ${job.state}`), ["a done", "b failed"]);
+            assertStringIncludes(
+              jobs[1].last_error ?? "",
+              `Cannot save "index.html" for task "b": the fetch of ${base}/a (task "a") saves to ` +
+                "that path in this run",
+            );
+            assertEquals(await Deno.readTextFile(`${dir}/out/index.html`), "body of /a");
+          })
+        );
+      },
+    );
+  }
+
+  await t.step(
+    "a download its server named as another's, refused by the database: its worker still refuses a ctx.write over the first",
+    async () => {
+      const db = await cluster.createDatabase("callback_named");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          await Deno.writeTextFile(`${dir}/urls.txt`, `${base}/x/file.txt\n${base}/y/file.txt\n`);
+          const { worker, jobs } = await drainTypeScript(
+            db,
+            dir,
+            `fetchTask("dl", { urls: "urls.txt" }, { save: "{filename}" }),
+  fetchTask("w", "${base}/w", {
+    *onResponse(_response, ctx) { yield* ctx.write("file.txt", "from w"); },
+  })`,
+          );
+          assertEquals(worker.code, 1, worker.stderr);
+          assertEquals(jobs.map((job) => `${job.task} ${job.state}`), [
+            "dl done",
+            "dl failed",
+            "w failed",
+          ]);
+          assertStringIncludes(
+            jobs[2].last_error ?? "",
+            `Cannot save "file.txt" for task "w": the fetch of ${base}/x/file.txt (task "dl") ` +
+              "saves to that path in this run",
+          );
+          assertEquals(await Deno.readTextFile(`${dir}/out/file.txt`), "body of /x/file.txt");
+        })
+      );
+    },
+  );
+});

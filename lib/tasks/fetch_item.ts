@@ -86,7 +86,7 @@ import { ItemProblemError } from "./item_problem.ts";
 import { nextAttempt } from "./next_attempt.ts";
 import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
 import { dirname, relative, SEPARATOR } from "./deps.ts";
-import { mayCollide } from "./saved_paths.ts";
+import { mayCollide, SaveCollisionError } from "./saved_paths.ts";
 import { claimSharedSave, type SharedSaves } from "./shared_saves.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 
@@ -581,11 +581,17 @@ class FetchAttempt {
   *claimShared(saves: SharedSaves): Generator<Effect, void> {
     const { claimed, template } = this;
     if (claimed === undefined || template === undefined || template === STDOUT_SAVE) return;
-    yield* claimSharedSave(saves, this.context.entryId, claimed, {
-      task: this.spec.name,
-      url: this.item.url,
-      perFetch: templateNeedsFileName(template),
-    });
+    try {
+      yield* claimSharedSave(saves, this.context.entryId, claimed, {
+        task: this.spec.name,
+        url: this.item.url,
+        perFetch: templateNeedsFileName(template),
+      });
+    } catch (error) {
+      // Another fetch's path: not this one's to give back (`SavedPaths` may remember that save).
+      if (error instanceof SaveCollisionError) this.claimed = undefined;
+      throw error;
+    }
   }
 
   /** Where and how `saveBody` saves the body. */

@@ -18,7 +18,9 @@
  * as two URLs named alike by their servers are no sign that one replaces the other. A run of one
  * writing task keeps no claim of each file, nor of its folders: its memory stays flat, and only a
  * save that fails asks whose file or folder it met (solo_files.ts). A worker of a shared queue keeps
- * no claim of its fetches' saves either: its database does, for every worker (shared_saves.ts).
+ * no claim of its fetches' saves either: its database does, for every worker (shared_saves.ts); it
+ * remembers its last {@linkcode RECENT_FILES} only, so its callbacks' `ctx.write` and `ctx.append`
+ * replace none of them.
  * @module
  */
 import { ConfinementError, relativeInside } from "../sinks/mod.ts";
@@ -29,6 +31,7 @@ import { withoutCredentials } from "../net/mod.ts";
 import { type OwnFile, OwnFiles } from "./own_files.ts";
 import { type FolderUser, SavedFolders } from "./saved_folders.ts";
 import { type FileClaim, SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
+import { RECENT_FILES, RecentClaims } from "./recent_claims.ts";
 import { resolve, SEPARATOR } from "./deps.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
@@ -73,6 +76,12 @@ interface NamedBy {
 /** Whose a file is: a task's (its name), its appenders', or one fetch's. */
 type Owner = string | Appended | NamedBy;
 
+/** A fetch's save in a worker of a shared queue: its URL, and whether its server named the file. */
+interface SharedSave extends NamedBy {
+  /** Named by its server (`{filename}`): its fetch's alone, not its task's. */
+  serverNamed: boolean;
+}
+
 /** The files the tasks of one run save, by normalised path. */
 export class SavedPaths {
   readonly #owners = new Map<string, Owner>();
@@ -85,11 +94,13 @@ export class SavedPaths {
   readonly #solo: boolean;
   /**
    * A worker of a shared queue: whose a fetch's save path is, its database says (shared_saves.ts),
-   * for every worker and for one submit only; this worker keeps no claim of it, only of its
-   * callbacks' `ctx.write` and `ctx.append` files (a long-running worker would keep every path of
-   * every submit, and refuse a later submit's save that is no collision).
+   * for every worker and for one submit only; this worker keeps no claim of it (a long-running
+   * worker would keep every path of every submit, and refuse a later submit's save that is no
+   * collision), only its last fetches' saves, so that its callbacks' `ctx.write` and `ctx.append`
+   * replace none (a save in flight is among them: see `RECENT_FILES`). An older save's file, or
+   * another worker's, is not checked against them.
    */
-  readonly #shared: boolean;
+  readonly #sharedSaves: RecentClaims<SharedSave> | undefined;
   readonly #folders = new SavedFolders();
   readonly #soloFiles: SoloFiles | undefined;
   /** Whose file a folder's path is, if a file's of the run (`SavedFolders.need`). */
@@ -113,7 +124,7 @@ export class SavedPaths {
     this.#outDir = outDir;
     this.#ownFiles = new OwnFiles(outDir, ownFiles);
     this.#solo = options.solo ?? false;
-    this.#shared = options.shared ?? false;
+    this.#sharedSaves = options.shared ? new RecentClaims() : undefined;
     this.#soloFiles = this.#solo
       ? new SoloFiles(outDir, options.startedAtMs ?? Date.now())
       : undefined;
@@ -132,7 +143,10 @@ export class SavedPaths {
    */
   claim(relative: string, taskName: string, url?: string): string {
     const path = this.#checked(relative, taskName);
-    if (this.#shared && url !== undefined) return this.#notWritten(path, taskName);
+    if (this.#sharedSaves !== undefined) {
+      if (url !== undefined) return this.#sharedSave(path, taskName, url, false);
+      this.#notSaved(path, taskName);
+    }
     // A run of one writing task (a list of a million URLs) keeps no claims, nor their folders:
     // memory stays flat, and a save pays no look-up on disk. Only the names servers gave
     // (`claimFetch`) are kept, and no other save replaces one.
@@ -166,7 +180,7 @@ export class SavedPaths {
    */
   claimFetch(relative: string, taskName: string, url: string): string {
     const path = this.#checked(relative, taskName);
-    if (this.#shared) return this.#notWritten(path, taskName);
+    if (this.#sharedSaves !== undefined) return this.#sharedSave(path, taskName, url, true);
     const owner = this.#owners.get(path);
     if (owner === undefined || isOnly(owner, taskName)) {
       this.#takeShape(path, taskName, url);
@@ -190,6 +204,7 @@ export class SavedPaths {
    */
   claimAppend(relative: string, taskName: string): string {
     const path = this.#checked(relative, taskName);
+    this.#notSaved(path, taskName);
     const owner = this.#owners.get(path);
     if (owner === undefined) {
       this.#takeShape(path, taskName, undefined);
@@ -213,6 +228,7 @@ export class SavedPaths {
       this.#owners.delete(path);
     }
     this.#soloFiles?.released(path, taskName);
+    this.#sharedSaves?.released(path, taskName);
   }
 
   /**
@@ -282,14 +298,36 @@ export class SavedPaths {
 
   /**
    * A fetch's save path in a worker of a shared queue: the database claims it (shared_saves.ts);
-   * here it is checked against the files this worker's callbacks write or append to.
+   * here it is checked against the files this worker's callbacks write or append to, and kept
+   * among the last saves, for theirs to be checked against.
    */
-  #notWritten(path: string, taskName: string): string {
+  #sharedSave(path: string, taskName: string, url: string, serverNamed: boolean): string {
     const owner = this.#owners.size === 0 ? undefined : this.#owners.get(path);
-    if (owner !== undefined && owner !== taskName && !isOnly(owner, taskName)) {
-      throw new SaveCollisionError(path, taskName, describe(owner));
-    }
+    // A name a server gave is its fetch's alone: not even its own task's callbacks' file.
+    if (
+      owner !== undefined && !isOnly(owner, taskName) && (serverNamed || owner !== taskName)
+    ) throw new SaveCollisionError(path, taskName, describe(owner));
+    const saves = this.#sharedSaves!;
+    // Another's save kept stays (a save the database refuses must not pass for the file's): a
+    // later submit's save there is then taken for the earlier one's, which it saves over.
+    const kept = saves.get(path);
+    if (
+      kept === undefined || (kept.task === taskName && kept.serverNamed === serverNamed &&
+        (!serverNamed || kept.url === url))
+    ) saves.claimed(path, { task: taskName, url, serverNamed });
     return path;
+  }
+
+  /**
+   * In a worker of a shared queue, checks a callback's `ctx.write` or `ctx.append` file against
+   * the worker's last fetches' saves: its own task's may be written (or appended) to, as in a run,
+   * but for a name a server gave.
+   */
+  #notSaved(path: string, taskName: string): void {
+    const saved = this.#sharedSaves?.get(path);
+    if (saved !== undefined && (saved.serverNamed || saved.task !== taskName)) {
+      throw new SaveCollisionError(path, taskName, describe(saved));
+    }
   }
 
   #checked(relative: string, taskName: string): string {
@@ -349,9 +387,13 @@ export class SavedPaths {
     return false;
   }
 
-  /** Entries kept: claims, folders and recent claims (for a test that a run of one keeps few). */
+  /**
+   * Entries kept: claims, folders and recent claims (for a test that a run of one, or a worker,
+   * keeps few).
+   */
   get size(): number {
-    return this.#owners.size + this.#folders.size + (this.#soloFiles?.size ?? 0);
+    return this.#owners.size + this.#folders.size + (this.#soloFiles?.size ?? 0) +
+      (this.#sharedSaves?.size ?? 0);
   }
 }
 

@@ -1,6 +1,7 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfinementError } from "../sinks/mod.ts";
 import { SaveCollisionError, SavedPaths } from "./saved_paths.ts";
+import { RECENT_FILES } from "./recent_claims.ts";
 
 const OWN_FILES = [
   { path: "/out/corun.jsonl", role: "corun's metadata log" },
@@ -86,7 +87,7 @@ Deno.test("SavedPaths.claimFetch: a name a server gave is its fetch's alone, wit
   assertThrows(() => shared.claimFetch("page.html", "dl", "https://h/x"), SaveCollisionError);
 });
 
-Deno.test("SavedPaths of a shared queue's worker keeps no fetch's save (its database does), only its callbacks' writes", () => {
+Deno.test("SavedPaths of a shared queue's worker claims no fetch's save (its database does), only its callbacks' writes", () => {
   for (const solo of [false, true]) {
     const paths = new SavedPaths("/out", OWN_FILES, { solo, shared: true });
     // Saves of two tasks, and two fetches named alike: the database's to refuse, per submit.
@@ -94,7 +95,7 @@ Deno.test("SavedPaths of a shared queue's worker keeps no fetch's save (its data
     assertEquals(paths.claim("page.html", "second", "https://h/b"), "page.html");
     assertEquals(paths.claimFetch("a.pdf", "dl", "https://h/get?id=1"), "a.pdf");
     assertEquals(paths.claimFetch("a.pdf", "dl", "https://h/get?id=2"), "a.pdf");
-    assertEquals(paths.size, 0);
+    assertEquals(paths.size, 2); // the last saves, remembered for its callbacks' files
     // corun's own files are still refused; and, in a run of several writing tasks, a file a
     // callback of another task writes.
     assertThrows(() => paths.claim("corun.jsonl", "first", "https://h/a"), SaveCollisionError);
@@ -112,4 +113,55 @@ Deno.test("SavedPaths of a shared queue's worker keeps no fetch's save (its data
     assertThrows(() => paths.claimFetch("notes.txt", "dl", "https://h/x"), SaveCollisionError);
     assertEquals(paths.claim("notes.txt", "writer", "https://h/w"), "notes.txt");
   }
+});
+
+Deno.test("SavedPaths of a shared queue's worker refuses a callback's file where one of its last fetches saved another task's", () => {
+  for (const solo of [false, true]) {
+    const paths = new SavedPaths("/out", [], { solo, shared: true });
+    paths.claim("index.html", "a", "https://h/a");
+    const error = assertThrows(() => paths.claim("index.html", "b"), SaveCollisionError);
+    assertEquals(
+      error.message,
+      'Cannot save "index.html" for task "b": the fetch of https://h/a (task "a") saves to that ' +
+        "path in this run; give the tasks save templates that render different paths",
+    );
+    assertThrows(() => paths.claimAppend("index.html", "b"), SaveCollisionError);
+    // Its own task's callback writes and appends there, as in a run; not over a name a server gave.
+    assertEquals(paths.claim("index.html", "a"), "index.html");
+    assertEquals(paths.claimAppend("index.html", "a"), "index.html");
+    paths.claimFetch("f.pdf", "dl", "https://h/get?id=1");
+    assertThrows(() => paths.claim("f.pdf", "dl"), SaveCollisionError);
+    assertThrows(() => paths.claimAppend("f.pdf", "dl"), SaveCollisionError);
+    // The other way round too, in a run of several writing tasks (one of one keeps no claim of a
+    // callback's file): a name a server gave is not its task's callback's file either.
+    if (!solo) {
+      paths.claim("notes.pdf", "dl");
+      assertThrows(
+        () => paths.claimFetch("notes.pdf", "dl", "https://h/get?id=3"),
+        SaveCollisionError,
+      );
+    }
+    // A save that failed is forgotten; another's claim, which the database may refuse, and its
+    // release leave the first save remembered.
+    paths.claim("gone.html", "a", "https://h/g");
+    paths.release("gone.html", "a");
+    assertEquals(paths.claim("gone.html", "b"), "gone.html");
+    paths.claim("p.html", "a", "https://h/p1");
+    paths.claim("p.html", "c", "https://h/p2");
+    paths.release("p.html", "c");
+    paths.claimFetch("f.pdf", "dl", "https://h/get?id=2");
+    for (const [path, task] of [["p.html", "c"], ["f.pdf", "w"]]) {
+      assertThrows(() => paths.claim(path, task), SaveCollisionError);
+    }
+  }
+});
+
+Deno.test("SavedPaths of a shared queue's worker remembers a bounded number of its fetches' saves", () => {
+  const paths = new SavedPaths("/out", [], { shared: true });
+  for (let i = 0; i < RECENT_FILES * 3; i++) {
+    paths.claim(`product/${i}/index.html`, "list", `https://h/product/${i}/`);
+  }
+  assertEquals(paths.size, RECENT_FILES);
+  // The oldest is forgotten: not checked, as a file of an earlier submit is not.
+  assertEquals(paths.claim("product/0/index.html", "other"), "product/0/index.html");
 });
