@@ -1,9 +1,10 @@
 /**
- * Save paths claimed in the shared queue's database (`corun_claim_save`, migration 11), on a real
- * PostgreSQL: within one crawl (one submit or fire, and the links found from it) a path is one
- * task's, or one fetch's when its server named it; a file is no folder another file needs, nor
- * the other way round; a later submit saves there again; of two workers claiming one path at once,
- * one has it; a job that does not end done gives its claim back with its report.
+ * Save paths claimed in the shared queue's database (`corun_claim_save`, migrations 11 and 12),
+ * on a real PostgreSQL: within one crawl (one submit or fire, and the links found from it) a path
+ * is one task's, or one fetch's when its server named it; a file is no folder another file needs,
+ * nor the other way round; a later submit saves there again; of many workers claiming one path at
+ * once, one has it; a claim locks no row it meets; a job that does not end done gives its claim
+ * back with its report.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { PgStore, type SaveClaim, type StoredOriginRule } from "../lib/frontier/pg/mod.ts";
@@ -187,6 +188,35 @@ pgTest("save paths claimed in the shared queue", async (cluster, t) => {
       }
       const files = await store.sql`SELECT path FROM corun_saves WHERE NOT folder`;
       assertEquals(files.length, 1);
+    });
+  });
+
+  await t.step("a claim meeting the rows of its path and its folders locks none", async () => {
+    await withStore(await cluster.createDatabase("saves_no_lock"), async (store) => {
+      const [a, b] = await submit(store, [["t", "a"], ["t", "b"]]);
+      assertEquals(
+        await store.claimSave(a, claimOf("x/y/page.html", "t", `${ORIGIN}/a`)),
+        undefined,
+      );
+      // Later claims meet those rows: the same page again (its task's), and a page beside it (the
+      // folders every save there needs).
+      assertEquals(
+        await store.claimSave(b, claimOf("x/y/page.html", "t", `${ORIGIN}/b`)),
+        undefined,
+      );
+      assertEquals(
+        await store.claimSave(b, claimOf("x/y/other.html", "t", `${ORIGIN}/b`)),
+        undefined,
+      );
+      // A row lock is written into the row (its xmax, then the locker's transaction): none here.
+      const rows = await store.sql<{ path: string; xmax: string }[]>`
+        SELECT path, xmax::text AS xmax FROM corun_saves ORDER BY path`;
+      assertEquals(rows.map((row) => `${row.path} ${row.xmax}`), [
+        "x 0",
+        "x/y 0",
+        "x/y/other.html 0",
+        "x/y/page.html 0",
+      ]);
     });
   });
 

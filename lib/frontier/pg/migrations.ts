@@ -654,6 +654,69 @@ const MIGRATIONS: readonly Migration[] = [
       $save$;
     `,
   },
+  {
+    version: 12,
+    what: "a save claim reads the rows it meets without locking them (corun_claim_save)",
+    // Migration 11's claim took each row it met FOR SHARE: a row lock written (to the row, the WAL,
+    // a MultiXact with several workers) on the rows many saves of a crawl meet (the folders they
+    // share) on every save, and released at the claim's commit, before the body is saved: it kept
+    // nothing from a release, and protected nothing. The same function reads them instead (see
+    // below); its rows and its answers are unchanged.
+    sql: `
+      CREATE OR REPLACE FUNCTION corun_claim_save(p_job bigint, p_path text, p_folders text[],
+        p_task text, p_url text, p_per_fetch boolean)
+      RETURNS TABLE (held_path text, held_folder boolean, held_file text, held_task text,
+        held_url text)
+      LANGUAGE plpgsql AS $save$
+      DECLARE
+        v_queue text;
+        v_crawl bigint;
+        v_key text;
+        v_hit corun_saves%ROWTYPE;
+        v_met boolean := false;
+      BEGIN
+        SELECT j.queue, coalesce(j.crawl, j.id) INTO v_queue, v_crawl
+        FROM corun_jobs j WHERE j.id = p_job;
+        IF NOT FOUND THEN RETURN; END IF; -- removed by hand: no crawl to claim in
+        BEGIN
+          FOR v_key IN SELECT k.key FROM unnest(array_append(p_folders, p_path)) AS k(key)
+            ORDER BY k.key COLLATE "C"
+          LOOP
+            -- Inserted, or the row that holds the key, read without a lock: the unique index
+            -- decides. The insert waits for another claim's insert of the key to commit or roll
+            -- back, so a conflict is a committed row, which the SELECT after it (a statement of
+            -- its own, with its own snapshot) sees; one removed meanwhile (a released claim) is
+            -- inserted again, and one being removed is read as it was, as it would be a moment
+            -- before. No statement updates a row: what it says is what a lock would have read.
+            LOOP
+              v_hit := NULL;
+              INSERT INTO corun_saves (crawl, path, queue, folder, file, task, url, per_fetch, job)
+              VALUES (v_crawl, v_key, v_queue, v_key <> p_path, p_path, p_task, p_url,
+                p_per_fetch, p_job)
+              ON CONFLICT (crawl, md5(path)) DO NOTHING;
+              EXIT WHEN FOUND;
+              SELECT * INTO v_hit FROM corun_saves s
+              WHERE s.crawl = v_crawl AND md5(s.path) = md5(v_key);
+              EXIT WHEN FOUND;
+            END LOOP;
+            IF v_hit.crawl IS NOT NULL AND (v_hit.folder <> (v_key <> p_path)
+              OR (NOT v_hit.folder AND NOT (v_hit.task = p_task AND v_hit.per_fetch = p_per_fetch
+                AND (NOT p_per_fetch OR v_hit.url = p_url))))
+            THEN
+              v_met := true;
+              RAISE EXCEPTION USING ERRCODE = 'CR001';
+            END IF;
+          END LOOP;
+        EXCEPTION WHEN SQLSTATE 'CR001' THEN
+          NULL; -- the rows this claim took are gone with the block
+        END;
+        IF v_met THEN
+          RETURN QUERY SELECT v_hit.path, v_hit.folder, v_hit.file, v_hit.task, v_hit.url;
+        END IF;
+      END
+      $save$;
+    `,
+  },
 ];
 
 /** The schema version this corun writes. */

@@ -577,10 +577,10 @@ export class PgStore {
 
   /**
    * Claims a save path for a job's fetch in the job's crawl (its submit or fire, and the links
-   * found from them), in one statement (`corun_claim_save`, migration 11): a worker's save is
-   * refused, as a second save of one run is, when another fetch of the crawl saves there, needs it
-   * as a folder, or saves a file where it needs one. The claim of a job that does not end done goes
-   * with its report ({@linkcode PgStore.report}).
+   * found from them), in one statement (`corun_claim_save`, migrations 11 and 12): a worker's save
+   * is refused, as a second save of one run is, when another fetch of the crawl saves there, needs
+   * it as a folder, or saves a file where it needs one. The claim of a job that does not end done
+   * goes with its report ({@linkcode PgStore.report}).
    *
    * @param job The job saving.
    * @param claim The path and its folders, the task, the URL.
