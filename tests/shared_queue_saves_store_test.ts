@@ -220,6 +220,34 @@ pgTest("save paths claimed in the shared queue", async (cluster, t) => {
     });
   });
 
+  await t.step("a job given back to the queue gives its claim back with the report", async () => {
+    await withStore(await cluster.createDatabase("saves_released"), async (store) => {
+      const [a, b] = await submit(store, [["first", "a"], ["second", "b"]]);
+      await store.registerWorker("w1", "q", "host", 1);
+      assertEquals((await store.claim("q", "w1", 2, 30_000)).map((job) => job.id), [a, b]);
+      assertEquals(
+        await store.claimSave(a, claimOf("a/page.html", "first", `${ORIGIN}/a`)),
+        undefined,
+      );
+      assertEquals(
+        (await store.claimSave(b, claimOf("a/page.html", "second", `${ORIGIN}/b`)))?.task,
+        "first",
+      );
+      // Stopped before its body was saved: the job goes back to the queue, its file is nobody's;
+      // the folder it needed stays claimed for the crawl, as a released one does.
+      await store.report("q", "w1", { ...emptyOutcomes(), released: [a] });
+      const [job] = await store.sql<{ state: string }[]>`
+        SELECT state FROM corun_jobs WHERE id = ${a}`;
+      assertEquals(job.state, "queued");
+      const rows = await store.sql<{ path: string }[]>`SELECT path FROM corun_saves ORDER BY path`;
+      assertEquals(rows.map((row) => row.path), ["a"]);
+      assertEquals(
+        await store.claimSave(b, claimOf("a/page.html", "second", `${ORIGIN}/b`)),
+        undefined,
+      );
+    });
+  });
+
   await t.step("a job that does not end done gives its claim back with its report", async () => {
     await withStore(await cluster.createDatabase("saves_release"), async (store) => {
       const [a, b, c] = await submit(store, [["first", "a"], ["second", "b"], ["third", "c"]]);
