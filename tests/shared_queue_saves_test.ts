@@ -179,6 +179,67 @@ pgTest("save paths across the workers of a shared queue", async (cluster, t) => 
   );
 
   await t.step(
+    "a config of one writing task: its saves claim nothing in the database, as a run keeps no claim of them",
+    async () => {
+      const db = await cluster.createDatabase("saves_solo");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          // Its own saves may repeat a path: the later replaces the earlier, as in a run.
+          const lines = [
+            `${base}/a\tpages/a.txt`,
+            `${base}/b\tpages/b.txt`,
+            `${base}/c\tpages/b.txt`,
+          ];
+          await Deno.writeTextFile(`${dir}/pages.txt`, lines.join("\n") + "\n");
+          const config = `${dir}/solo.yaml`;
+          await Deno.writeTextFile(
+            config,
+            "metadata: false\nconcurrency: 1\ntasks:\n  - { name: pages, fetch: { urls: pages.txt } }\n",
+          );
+          assertEquals((await corun(["submit", config], db)).code, 0);
+          const worker = await corun(["worker", config, "--drain", "--out", `${dir}/out`], db);
+          assertEquals(worker.code, 0, worker.stderr);
+          assertEquals(await listFiles(`${dir}/out`), ["pages/a.txt", "pages/b.txt"]);
+          assertEquals(await Deno.readTextFile(`${dir}/out/pages/b.txt`), "body of /c");
+          const saves = await withSql(db, (sql) => sql`SELECT path FROM corun_saves`);
+          assertEquals(saves.length, 0);
+        })
+      );
+    },
+  );
+
+  await t.step(
+    "a config of one writing task whose save is {filename}: a list line naming a file its server named fails",
+    async () => {
+      const db = await cluster.createDatabase("saves_solo_filename");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          await Deno.writeTextFile(`${dir}/urls.txt`, `${base}/x/file.txt\n${base}/z\tfile.txt\n`);
+          const config = `${dir}/dl.yaml`;
+          await Deno.writeTextFile(
+            config,
+            "metadata: false\nconcurrency: 1\ntasks:\n" +
+              '  - { name: dl, fetch: { urls: urls.txt }, save: "{filename}" }\n',
+          );
+          assertEquals((await corun(["submit", config], db)).code, 0);
+          const worker = await corun(["worker", config, "--drain", "--out", `${dir}/out`], db);
+          assertEquals(worker.code, 1, worker.stderr);
+          const jobs = await withSql(db, (sql) =>
+            sql<{ state: string; last_error: string | null }[]>`
+              SELECT state, last_error FROM corun_jobs ORDER BY id`);
+          assertEquals(jobs.map((job) => job.state), ["done", "failed"]);
+          assertStringIncludes(
+            jobs[1].last_error ?? "",
+            `Cannot save "file.txt" for task "dl": the fetch of ${base}/x/file.txt (task "dl") ` +
+              "saves to that path in this run",
+          );
+          assertEquals(await Deno.readTextFile(`${dir}/out/file.txt`), "body of /x/file.txt");
+        })
+      );
+    },
+  );
+
+  await t.step(
     "three submits saving one file, by one task, another, and the first again: one worker saves each",
     async () => {
       const db = await cluster.createDatabase("saves_three_submits");

@@ -576,16 +576,19 @@ class FetchAttempt {
 
   /**
    * In a worker of a shared queue, claims the path `claimSavePath` claimed for every worker of the
-   * queue too (shared_saves.ts): before the body is read, as a run claims it.
+   * queue too (shared_saves.ts): before the body is read, as a run claims it; not when a run
+   * keeps no claim of it (`SavedPaths.claimsShared`).
    */
   *claimShared(saves: SharedSaves): Generator<Effect, void> {
     const { claimed, template } = this;
     if (claimed === undefined || template === undefined || template === STDOUT_SAVE) return;
+    const perFetch = templateNeedsFileName(template);
+    if (!this.env.savedPaths.claimsShared(perFetch)) return;
     try {
       yield* claimSharedSave(saves, this.context.entryId, claimed, {
         task: this.spec.name,
         url: this.item.url,
-        perFetch: templateNeedsFileName(template),
+        perFetch,
       });
     } catch (error) {
       // Another fetch's path: not this one's to give back (`SavedPaths` may remember that save).

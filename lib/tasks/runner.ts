@@ -50,7 +50,7 @@ import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./
 import { RunState } from "./kept_state.ts";
 import { recoverState } from "./state_recovery.ts";
 import { UnsavedRuns } from "./unsaved_runs.ts";
-import { isFixedSave, SavedPaths } from "./saved_paths.ts";
+import { isFixedSave, SavedPaths, savingOf } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
 import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
@@ -251,7 +251,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     defaults: config.defaults,
     metadata,
     savedPaths: new SavedPaths(outDir, ownFilesOf(config, outDir, options), {
-      solo: writingTasks(config) <= 1,
+      ...savingOf(config),
       shared: options.sharedSaves !== undefined,
     }),
     sharedSaves: options.sharedSaves,
@@ -685,22 +685,6 @@ function movedChecksumsFiles(
     if (named.has(file)) (moved ??= new Map()).set(file, resolve(outDir, spec.save));
   }
   return moved;
-}
-
-/**
- * How many tasks may write files: fetches that save or call back, lists (a line may name its own
- * save path), and custom tasks.
- */
-function writingTasks(config: ConfigSpec): number {
-  let count = 0;
-  for (const spec of config.tasks) {
-    if (spec.kind === "custom") count++;
-    else if (
-      spec.kind === "fetch" &&
-      (spec.save !== undefined || spec.onResponse || spec.urls?.kind === "list")
-    ) count++;
-  }
-  return count;
 }
 
 function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {

@@ -23,7 +23,7 @@
  * replace none of them.
  * @module
  */
-import { ConfinementError, relativeInside } from "../sinks/mod.ts";
+import { ConfinementError, relativeInside, templateNeedsFileName } from "../sinks/mod.ts";
 import { errnoOf } from "../sinks/os_error.ts";
 import { isWorkingName } from "../sinks/temp_name.ts";
 import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
@@ -33,6 +33,7 @@ import { type FolderUser, SavedFolders } from "./saved_folders.ts";
 import { type FileClaim, SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
 import { RECENT_FILES, RecentClaims } from "./recent_claims.ts";
 import { resolve, SEPARATOR } from "./deps.ts";
+import type { ConfigSpec } from "./spec.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
 export class SaveCollisionError extends Error {
@@ -92,6 +93,8 @@ export class SavedPaths {
    * kept, nor the folders they need (`#soloFiles` tells whose a file or folder a failed save met).
    */
   readonly #solo: boolean;
+  /** A task's `save` has `{filename}`: a name a server gives may be any save's path. */
+  readonly #serverNamed: boolean;
   /**
    * A worker of a shared queue: whose a fetch's save path is, its database says (shared_saves.ts),
    * for every worker and for one submit only; this worker keeps no claim of it (a long-running
@@ -113,17 +116,19 @@ export class SavedPaths {
    * @param ownFiles corun's own files (those outside `outDir` are ignored).
    * @param options `solo`: only one task of the run writes files (its own paths may repeat: the
    *   later save replaces the earlier, as within any one task, but for a name a server gave).
+   *   `serverNamed`: a task's `save` has `{filename}` (see {@linkcode savingOf}).
    *   `startedAtMs`: when the run started (a file last written before it is not the run's). @default now
    *   `shared`: a worker of a shared queue, whose database keeps whose each fetch's save is.
    */
   constructor(
     outDir: string,
     ownFiles: readonly OwnFile[] = [],
-    options: { solo?: boolean; startedAtMs?: number; shared?: boolean } = {},
+    options: { solo?: boolean; serverNamed?: boolean; startedAtMs?: number; shared?: boolean } = {},
   ) {
     this.#outDir = outDir;
     this.#ownFiles = new OwnFiles(outDir, ownFiles);
     this.#solo = options.solo ?? false;
+    this.#serverNamed = options.serverNamed ?? false;
     this.#sharedSaves = options.shared ? new RecentClaims() : undefined;
     this.#soloFiles = this.#solo
       ? new SoloFiles(outDir, options.startedAtMs ?? Date.now())
@@ -229,6 +234,21 @@ export class SavedPaths {
     }
     this.#soloFiles?.released(path, taskName);
     this.#sharedSaves?.released(path, taskName);
+  }
+
+  /**
+   * Whether a worker of a shared queue claims a fetch's save in its database too (shared_saves.ts).
+   * In a run of one writing task, whose own saves may repeat a path, and where one that needs
+   * another's file as a folder fails on disk, a round trip and a row would decide nothing: there
+   * only a name a server gave (`{filename}`) is claimed, the one claim such a run keeps, and every
+   * save when the task's `save` has one, as the run checks each against those names. (A name only
+   * a `ctx.enqueue` save gives is claimed, but the task's other saves are not checked against it.)
+   *
+   * @param serverNamed Its server names the file (`{filename}`).
+   * @returns True when the database is to decide whose the path is.
+   */
+  claimsShared(serverNamed: boolean): boolean {
+    return this.#sharedSaves !== undefined && (!this.#solo || this.#serverNamed || serverNamed);
   }
 
   /**
@@ -395,6 +415,27 @@ export class SavedPaths {
     return this.#owners.size + this.#folders.size + (this.#soloFiles?.size ?? 0) +
       (this.#sharedSaves?.size ?? 0);
   }
+}
+
+/**
+ * What decides how a run keeps its save paths: the options of {@linkcode SavedPaths}.
+ *
+ * @param config The run's config.
+ * @returns `solo`: one task at most writes files (a fetch that saves or calls back, a list, whose
+ *   lines may name their own save path, a custom task); `serverNamed`: a task's `save` has
+ *   `{filename}`.
+ */
+export function savingOf(config: ConfigSpec): { solo: boolean; serverNamed: boolean } {
+  let writing = 0;
+  let serverNamed = false;
+  for (const spec of config.tasks) {
+    if (spec.kind === "custom") writing++;
+    else if (spec.kind === "fetch") {
+      if (spec.save !== undefined || spec.onResponse || spec.urls?.kind === "list") writing++;
+      if (spec.save !== undefined && templateNeedsFileName(spec.save)) serverNamed = true;
+    }
+  }
+  return { solo: writing <= 1, serverNamed };
 }
 
 /**

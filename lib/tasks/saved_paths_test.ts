@@ -96,6 +96,11 @@ Deno.test("SavedPaths of a shared queue's worker claims no fetch's save (its dat
     assertEquals(paths.claimFetch("a.pdf", "dl", "https://h/get?id=1"), "a.pdf");
     assertEquals(paths.claimFetch("a.pdf", "dl", "https://h/get?id=2"), "a.pdf");
     assertEquals(paths.size, 2); // the last saves, remembered for its callbacks' files
+    // Its database claims what a run keeps a claim of: one of one writing task, a server's names,
+    // and every save when the task's save names files as servers do.
+    assertEquals([paths.claimsShared(false), paths.claimsShared(true)], [!solo, true]);
+    const named = new SavedPaths("/out", [], { solo, serverNamed: true, shared: true });
+    assertEquals([named.claimsShared(false), named.claimsShared(true)], [true, true]);
     // corun's own files are still refused; and, in a run of several writing tasks, a file a
     // callback of another task writes.
     assertThrows(() => paths.claim("corun.jsonl", "first", "https://h/a"), SaveCollisionError);
@@ -112,6 +117,13 @@ Deno.test("SavedPaths of a shared queue's worker claims no fetch's save (its dat
     );
     assertThrows(() => paths.claimFetch("notes.txt", "dl", "https://h/x"), SaveCollisionError);
     assertEquals(paths.claim("notes.txt", "writer", "https://h/w"), "notes.txt");
+  }
+});
+
+Deno.test("SavedPaths of a run claims nothing in a shared queue's database", () => {
+  for (const solo of [false, true]) {
+    const paths = new SavedPaths("/out", [], { solo });
+    assertEquals([paths.claimsShared(false), paths.claimsShared(true)], [false, false]);
   }
 });
 

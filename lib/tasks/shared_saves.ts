@@ -4,7 +4,9 @@
  * one run's fetches share a run's, whichever worker (on whichever machine) saves them. A fetch's
  * save is claimed there before its body is read, after the worker's own checks (`SavedPaths`: inside
  * the output directory, none of corun's files); a claim another fetch holds fails it with
- * `SAVE_COLLISION`, as in a run. One round trip a save.
+ * `SAVE_COLLISION`, as in a run. One round trip a save, for the saves a run keeps a claim of or
+ * checks against one (in a config of one writing task, only those a server's name may meet:
+ * `SavedPaths.claimsShared`).
  * @module
  */
 import type { Effect, Operation } from "../loop/mod.ts";
