@@ -1,5 +1,6 @@
 /**
- * The step every config command starts with: load the config, or explain on stderr why not.
+ * The step every config command starts with: load the config, or explain on stderr why not; for the
+ * commands that stop on a signal (`run`, `schedule`, `worker`), or say that a signal came first.
  * @module
  */
 import {
@@ -12,7 +13,9 @@ import {
 import type { ConfigSpec } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, textOf } from "./command.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
 import { messageOf } from "../loop/mod.ts";
+import { redactCredentials } from "../net/mod.ts";
 
 /**
  * Loads a config. When it is invalid, writes every located issue and then a summary line to stderr.
@@ -50,6 +53,47 @@ export async function loadOrExplain(
       host.stderr.write(`Cannot load config "${location}": ${reason}\n`);
     }
     return undefined;
+  }
+}
+
+/**
+ * Loads a config as {@linkcode loadOrExplain} does, unless `signal` aborts first (a SIGTERM while a
+ * config URL stalls, or a module's top-level `await` hangs): then it says so and gives up on the load,
+ * so the command exits 130 as it would a moment later, not by the runtime's default for the signal.
+ *
+ * @param location The config file path or URL, as given, or `-` for standard input.
+ * @param host `loadConfig` and `stderr` (and `callerDir`).
+ * @param invocation The command line (the config limits, `--bandwidth`).
+ * @param signal The command's interrupts, listened for before the load.
+ * @returns The config, or the exit code: `usage` when it did not load, `interrupted` when the signal
+ *   came first.
+ */
+export async function loadUnlessInterrupted(
+  location: string,
+  host: Pick<CliHost, "loadConfig" | "stderr"> & Partial<Pick<CliHost, "callerDir">>,
+  invocation: Invocation,
+  signal: AbortSignal,
+): Promise<ConfigSpec | number> {
+  const interrupted = () => {
+    const shown = redactCredentials(location);
+    host.stderr.write(`Interrupted while loading the config "${shown}": not run\n`);
+    return EXIT_CODES.interrupted;
+  };
+  if (signal.aborted) return interrupted();
+  // A load that ends after the interrupt is not the command's any more: nothing of it is said.
+  const stderr = { write: (text: string) => void (signal.aborted || host.stderr.write(text)) };
+  let onAbort = () => {};
+  const aborted = new Promise<"aborted">((resolve) => onAbort = () => resolve("aborted"));
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const config = await Promise.race([
+      loadOrExplain(location, { ...host, stderr }, invocation),
+      aborted,
+    ]);
+    if (config === "aborted") return interrupted();
+    return config ?? EXIT_CODES.usage;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
 }
 

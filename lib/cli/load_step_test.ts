@@ -1,6 +1,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, validateConfig } from "../config/mod.ts";
-import { loadOrExplain } from "./load_step.ts";
+import { EXIT_CODES } from "./exit_codes.ts";
+import { loadOrExplain, loadUnlessInterrupted } from "./load_step.ts";
 
 function stderr() {
   let text = "";
@@ -46,4 +47,63 @@ Deno.test("loadOrExplain() writes only the summary when a ConfigError lists no i
     stderr: err.sink,
   });
   assertEquals(err.text(), 'Cannot load config "a.toml": found 0 problems\n');
+});
+
+Deno.test("loadUnlessInterrupted() says an interrupt during the load and gives exit 130; the load's later failure is not said", async () => {
+  const err = stderr();
+  const controller = new AbortController();
+  let fail: (error: Error) => void = () => {};
+  let asked: () => void = () => {};
+  const loadAsked = new Promise<void>((resolve) => asked = resolve);
+  const code = loadUnlessInterrupted(
+    "https://u:secret@x.org/c.yaml",
+    {
+      loadConfig: () => {
+        asked();
+        return new Promise((_, reject) => fail = reject);
+      },
+      stderr: err.sink,
+    },
+    { args: [], options: {} },
+    controller.signal,
+  );
+  await loadAsked;
+  controller.abort();
+  assertEquals(await code, EXIT_CODES.interrupted);
+  fail(new Error("connection reset"));
+  await Promise.resolve();
+  assertEquals(
+    err.text(),
+    'Interrupted while loading the config "https://***@x.org/c.yaml": not run\n',
+  );
+});
+
+Deno.test("loadUnlessInterrupted() gives the config, or exit 2 after saying why it did not load", async () => {
+  const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "ok.yaml");
+  const signal = new AbortController().signal;
+  const invocation = { args: [], options: {} };
+  const err = stderr();
+  const loaded = await loadUnlessInterrupted(
+    "ok.yaml",
+    {
+      loadConfig: () => Promise.resolve(config),
+      stderr: err.sink,
+    },
+    invocation,
+    signal,
+  );
+  assertEquals([loaded, err.text()], [config, ""]);
+  const refused = await loadUnlessInterrupted(
+    "a.toml",
+    {
+      loadConfig: () => Promise.reject(new ConfigError("a.toml", [])),
+      stderr: err.sink,
+    },
+    invocation,
+    signal,
+  );
+  assertEquals([refused, err.text()], [
+    EXIT_CODES.usage,
+    'Cannot load config "a.toml": found 0 problems\n',
+  ]);
 });

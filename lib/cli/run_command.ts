@@ -14,7 +14,7 @@ import {
   textOf,
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { loadOrExplain } from "./load_step.ts";
+import { loadUnlessInterrupted } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
 import { permissionProblems } from "./permission_step.ts";
 import { LOCK_MODES, parseLockMode } from "./lock_step.ts";
@@ -57,8 +57,10 @@ export const runCommand: CommandSpec = {
       host.stderr.write(`${(error as Error).message}\n`);
       return EXIT_CODES.usage;
     }
-    const config = await loadOrExplain(location, host, invocation);
-    if (config === undefined) return EXIT_CODES.usage;
+    // Before the load: a SIGTERM while a config URL stalls ends the command as it would the run.
+    using interrupts = host.listenForInterrupts();
+    const config = await loadUnlessInterrupted(location, host, invocation, interrupts.signal);
+    if (typeof config === "number") return config;
 
     const outDir = textOf(invocation, "out");
     const label = config.source ?? location;
@@ -80,7 +82,6 @@ export const runCommand: CommandSpec = {
       return EXIT_CODES.usage;
     }
     const files = runFilesOf(config, outDir);
-    using interrupts = host.listenForInterrupts();
     return await runOnce({
       config,
       label,

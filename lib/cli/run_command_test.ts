@@ -203,3 +203,26 @@ Deno.test("run: the run's warnings reach stderr in every mode, once each, and --
     });
   }
 });
+
+Deno.test("run, schedule and worker listen for interrupts before loading: one during the load exits 130, saying so", async () => {
+  for (const command of ["run", "schedule", "worker"]) {
+    const world = createFakeWorld();
+    let asked: () => void = () => {};
+    const loadAsked = new Promise<void>((resolve) => asked = resolve);
+    world.host.loadConfig = () => {
+      asked();
+      return new Promise(() => {}); // a config URL that never answers
+    };
+    const exit = main([command, "https://x.org/c.yaml"], world.host);
+    await loadAsked;
+    assertEquals(world.listening(), 1, command);
+    world.interrupt();
+    assertEquals(await exit, EXIT_CODES.interrupted, command);
+    assertEquals(
+      world.stderr(),
+      'Interrupted while loading the config "https://x.org/c.yaml": not run\n',
+      command,
+    );
+    assertEquals(world.listening(), 0, `${command}: the signal listeners are removed`);
+  }
+});

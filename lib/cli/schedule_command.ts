@@ -15,7 +15,7 @@ import {
 } from "./command.ts";
 import { parseDurationFlag } from "./duration_flag.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { loadOrExplain } from "./load_step.ts";
+import { loadUnlessInterrupted } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
 import { permissionProblems } from "./permission_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
@@ -29,6 +29,7 @@ import {
   SHARED_QUEUE_OPTIONS,
 } from "./shared_queue.ts";
 import type { CliHost } from "./cli_host.ts";
+import type { InterruptScope } from "./signals.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import { flagFilesOf, readUnattendedFlags, unattendedOptions } from "./unattended_flags.ts";
 import { flagFileProblems } from "./flag_files.ts";
@@ -78,12 +79,23 @@ export const scheduleCommand: CommandSpec = {
       return EXIT_CODES.usage;
     }
     const location = invocation.args[0];
-    const config = await loadOrExplain(location, host, invocation);
-    if (config === undefined) return EXIT_CODES.usage;
+    const shared = textOf(invocation, "db") !== undefined || flagOf(invocation, "shared");
+    // Before the load (a SIGTERM while a config URL stalls exits 130); firing into a shared queue
+    // runs no job, so it has no grace for a second interrupt to end.
+    using interrupts = host.listenForInterrupts({ endsGrace: !shared });
+    const config = await loadUnlessInterrupted(location, host, invocation, interrupts.signal);
+    if (typeof config === "number") return config;
     const targets = scheduleTargetsOf(config);
-    const dbFlag = textOf(invocation, "db");
-    if (dbFlag !== undefined || flagOf(invocation, "shared")) {
-      return await scheduleShared(invocation, config, location, targets, settings, host);
+    if (shared) {
+      return await scheduleShared(
+        invocation,
+        config,
+        location,
+        targets,
+        settings,
+        host,
+        interrupts,
+      );
     }
     const problems = targets.length === 0
       ? [nothingScheduled(config.source ?? location)]
@@ -122,7 +134,6 @@ export const scheduleCommand: CommandSpec = {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;
     }
-    using interrupts = host.listenForInterrupts({ endsGrace: true });
     return await runSchedules({
       label: config.source ?? location,
       targets,
@@ -143,6 +154,7 @@ async function scheduleShared(
   targets: ScheduleTarget[],
   settings: ReturnType<typeof readScheduleFlags>,
   host: CliHost,
+  interrupts: InterruptScope,
 ): Promise<number> {
   const database = databaseUrlOf(textOf(invocation, "db"), config);
   const problems = "problem" in database ? [database.problem] : [];
@@ -157,7 +169,6 @@ async function scheduleShared(
     host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
     return EXIT_CODES.usage;
   }
-  using interrupts = host.listenForInterrupts();
   return await runDbSchedules({
     targets,
     url: database.url,

@@ -19,7 +19,7 @@ import {
 } from "./command.ts";
 import { parseDurationFlag } from "./duration_flag.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { loadOrExplain } from "./load_step.ts";
+import { loadUnlessInterrupted } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
 import { permissionProblems } from "./permission_step.ts";
 import { hostName, newWorkerId, openQueueOrExplain, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
@@ -65,8 +65,10 @@ export const workerCommand: CommandSpec = {
       host.stderr.write(`Cannot read --lease: ${(error as Error).message}\n`);
       return EXIT_CODES.usage;
     }
-    const config = await loadOrExplain(location, host, invocation);
-    if (config === undefined) return EXIT_CODES.usage;
+    // Before the load: a SIGTERM while a config URL stalls exits 130, as one while it runs.
+    using interrupts = host.listenForInterrupts();
+    const config = await loadUnlessInterrupted(location, host, invocation, interrupts.signal);
+    if (typeof config === "number") return config;
     const outDir = textOf(invocation, "out");
     const label = config.source ?? location;
     const opened = await openQueueOrExplain(
@@ -83,7 +85,6 @@ export const workerCommand: CommandSpec = {
     if (typeof opened === "number") return opened;
     const { pg, store, queue, warn } = opened;
     const worker = newWorkerId();
-    using interrupts = host.listenForInterrupts();
     const frontier = new pg.PgFrontier({
       store,
       queue,
