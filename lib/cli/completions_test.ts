@@ -69,6 +69,9 @@ Deno.test({
         "wait",
       ]);
       assertEquals(await completeInBash(["corun", "run", "--out", ""], dir), ["sub"]);
+      // A duration: neither words nor files.
+      assertEquals(await completeInBash(["corun", "run", "--lock-t"], dir), ["--lock-timeout"]);
+      assertEquals(await completeInBash(["corun", "run", "--lock-timeout", ""], dir), []);
       // corun.bash and notes.txt are no configs.
       assertEquals(await completeInBash(["corun", "run", ""], dir), [
         "more.toml",

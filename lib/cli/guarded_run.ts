@@ -82,8 +82,11 @@ export interface RunRequest {
   /** `--out`, passed on to the runner. */
   outDir?: string;
   historyPath: string;
-  /** The run lock; with `share`, runs of one `overlap: allow` schedule hold it together. */
-  lock?: { path: string; mode: LockMode; share?: LockShare };
+  /**
+   * The run lock; with `share`, runs of one `overlap: allow` schedule hold it together;
+   * `waitTimeoutMs` (`--lock-timeout`) ends a `wait` without it.
+   */
+  lock?: { path: string; mode: LockMode; share?: LockShare; waitTimeoutMs?: number | undefined };
   /** The config's run lock (`<outDir>/.corun.lock`), which no task may save over, locked or not. */
   configLockPath?: string;
   /** `--log`: a file that also receives the plain lines; `-` for the run's own streams. */
@@ -143,9 +146,10 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
     const run: RunScope = { runId, now, stdoutTaken, log, note, route };
     let lock: RunLock | undefined;
     if (request.lock !== undefined) {
-      const { path, mode, share } = request.lock;
+      const { path, mode, share, waitTimeoutMs } = request.lock;
       const files = runFilesOf(request.config, request.outDir);
-      const taken = await lockOrRefusal({ path, mode, share, files, label: request.label }, {
+      const { label } = request;
+      const taken = await lockOrRefusal({ path, mode, share, files, label, waitTimeoutMs }, {
         signal: request.signal,
         note,
       });

@@ -2,7 +2,15 @@
  * `--lock`: take the config's run lock before running, and say who holds it when another run does.
  * @module
  */
-import { action, closestName, messageOf, type Operation, race, runOperation } from "../loop/mod.ts";
+import {
+  action,
+  closestName,
+  formatMs,
+  messageOf,
+  type Operation,
+  race,
+  runOperation,
+} from "../loop/mod.ts";
 import {
   acquireLock,
   LockHeldError,
@@ -11,6 +19,7 @@ import {
   type LockResult,
   type RunLock,
 } from "../schedule/mod.ts";
+import { parseDurationFlag } from "./duration_flag.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import type { NotStarted } from "./not_started.ts";
 import type { LockShare } from "./schedule_lock_share.ts";
@@ -49,6 +58,39 @@ export function parseLockMode(value: string | boolean | undefined): LockMode | u
   return mode;
 }
 
+/**
+ * Reads `--lock-timeout`, which limits how long `--lock=wait` waits.
+ *
+ * @param text The flag's value; undefined when it was not given.
+ * @param mode The lock mode `--lock` asked for: the flag means something only with `wait`.
+ * @returns Milliseconds, or undefined (wait as long as it takes) when the flag was not given.
+ * @throws {RangeError} When the text is not a duration, or the mode is not `wait`.
+ * @example
+ * ```ts
+ * import { parseLockTimeout } from "./lock_step.ts";
+ * parseLockTimeout("10m", "wait"); // 600_000
+ * parseLockTimeout(undefined, "wait"); // undefined
+ * ```
+ */
+export function parseLockTimeout(
+  text: string | undefined,
+  mode: LockMode | undefined,
+): number | undefined {
+  if (text === undefined) return undefined;
+  let ms: number;
+  try {
+    ms = parseDurationFlag(text);
+  } catch (error) {
+    throw new RangeError(`Cannot read --lock-timeout: ${(error as Error).message}`);
+  }
+  // Ignored in silence, it would read as a limit that holds.
+  if (mode !== "wait") {
+    const fix = mode === undefined ? "give --lock=wait too" : `--lock=${mode} does not wait`;
+    throw new RangeError(`--lock-timeout limits how long --lock=wait waits for the lock: ${fix}`);
+  }
+  return ms;
+}
+
 /** Options of {@linkcode takeLock}. */
 export interface TakeLockOptions {
   /** What to do when the lock is held. */
@@ -59,6 +101,8 @@ export interface TakeLockOptions {
   config?: string;
   /** In mode `"wait"`, told once when the lock is found held: who holds it. */
   onWait?: (holder: LockHolder | undefined) => void;
+  /** In mode `"wait"`, give up after this long (`LockHeldError`). @default Infinity */
+  waitTimeoutMs?: number;
 }
 
 /**
@@ -67,14 +111,14 @@ export interface TakeLockOptions {
  * @param path The lock file.
  * @param options The mode, the signal, and whose run takes it.
  * @returns The lock result, or `"aborted"` when `signal` aborted first.
- * @throws {LockHeldError} In mode `"fail"` when it is held.
+ * @throws {LockHeldError} In mode `"fail"` when it is held, in mode `"wait"` when the wait runs out.
  * @throws {Error} The file system error when the file cannot be opened or locked.
  */
 export function takeLock(path: string, options: TakeLockOptions): Promise<LockResult | "aborted"> {
-  const { mode, signal, config, onWait } = options;
+  const { mode, signal, config, onWait, waitTimeoutMs } = options;
   return runOperation(
     race<LockResult | "aborted">([
-      acquireLock(path, { mode, config, onWait }),
+      acquireLock(path, { mode, config, onWait, waitTimeoutMs }),
       whenAborted(signal),
     ]),
     { name: "lock" },
@@ -125,6 +169,8 @@ export function otherConfigRun(
 export interface RunLockRequest {
   path: string;
   mode: LockMode;
+  /** `--lock-timeout`: how long mode `"wait"` waits before the run is refused as `"fail"` would be. */
+  waitTimeoutMs?: number | undefined;
   /** Runs of one `overlap: allow` schedule hold the lock together. */
   share?: LockShare | undefined;
   /** The config's files: whose run holds the lock is told from them. */
@@ -143,8 +189,8 @@ export interface LockOrRefusalOptions {
 
 /**
  * Takes a run's lock, or says why the run does not start: the lock is held (exit 0 for `skip`,
- * with `skipped` for the history; 75 for `fail`), waiting was interrupted (130), or the lock file
- * cannot be used (1). Each is said once through `note`; `wait` also says whom it waits for.
+ * with `skipped` for the history; 75 for `fail`, and for `wait` past its `waitTimeoutMs`), waiting
+ * was interrupted (130), or the lock file cannot be used (1). Each is said once through `note`; `wait` also says whom it waits for.
  *
  * @param request The lock and the config's files.
  * @param options The signal and where lines go.
@@ -154,7 +200,7 @@ export async function lockOrRefusal(
   request: RunLockRequest,
   options: LockOrRefusalOptions,
 ): Promise<RunLock | NotStarted> {
-  const { path, mode, share, files, label } = request;
+  const { path, mode, share, files, label, waitTimeoutMs } = request;
   const { signal, note } = options;
   const refuse = (refusal: NotStarted, toStderr: boolean): NotStarted => {
     note(refusal.message, toStderr);
@@ -163,11 +209,14 @@ export async function lockOrRefusal(
   const known = (holder: LockHolder | undefined) => holder === undefined ? {} : { holder };
   try {
     // A wait may be long (a cron log would otherwise show nothing until the run starts): said once.
+    const limit = waitTimeoutMs === undefined ? "" : ` (at most ${formatMs(waitTimeoutMs)})`;
     const onWait = (holder: LockHolder | undefined) => {
       const other = otherConfigRun(holder, files) ?? "another run";
-      note(`Waiting for the lock of "${label}": ${other} holds it (${describeHolder(holder)})`);
+      const held = `${other} holds it (${describeHolder(holder)})`;
+      note(`Waiting for the lock of "${label}"${limit}: ${held}`);
     };
-    const take = () => takeLock(path, { mode, signal, config: files.configId, onWait });
+    const take = () =>
+      takeLock(path, { mode, signal, config: files.configId, onWait, waitTimeoutMs });
     const result = await (share ? share.take(path, take) : take());
     if (result === "aborted") {
       // Said, as a run cut short says it was: the run never started, so nothing else will.
@@ -188,10 +237,14 @@ export async function lockOrRefusal(
     if (error instanceof LockHeldError) {
       const other = otherConfigRun(error.holder, files) ?? "another run";
       const held = `holds the lock (${describeHolder(error.holder)})`;
+      // Only --lock-timeout ends a wait without the lock.
+      const waited = mode === "wait" && waitTimeoutMs !== undefined
+        ? `, still after ${formatMs(waitTimeoutMs)} (--lock-timeout)`
+        : "";
       return refuse({
         reason: "locked",
         exitCode: EXIT_CODES.locked,
-        message: `Cannot run "${label}": ${other} ${held}`,
+        message: `Cannot run "${label}": ${other} ${held}${waited}`,
         ...known(error.holder),
       }, true);
     }

@@ -17,7 +17,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { loadUnlessInterrupted } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
 import { permissionProblems } from "./permission_step.ts";
-import { LOCK_MODES, parseLockMode } from "./lock_step.ts";
+import { LOCK_MODES, parseLockMode, parseLockTimeout } from "./lock_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { runOnce } from "./guarded_run.ts";
 import { flagFilesOf, readUnattendedFlags, unattendedOptions } from "./unattended_flags.ts";
@@ -43,15 +43,22 @@ export const runCommand: CommandSpec = {
       valueWords: LOCK_MODES,
       impliedValue: "fail",
     },
+    {
+      flags: "--lock-timeout <duration>",
+      description: "with --lock=wait: give up after this long, exiting 75 as --lock=fail does " +
+        "(default: wait as long as it takes)",
+    },
     ...unattendedOptions("run"),
     ...CONFIG_LIMIT_OPTIONS,
   ],
   async execute(invocation, host) {
     const location = invocation.args[0];
     let lockMode;
+    let lockTimeoutMs;
     let flags;
     try {
       lockMode = parseLockMode(invocation.options.lock);
+      lockTimeoutMs = parseLockTimeout(textOf(invocation, "lockTimeout"), lockMode);
       flags = readUnattendedFlags(invocation);
     } catch (error) {
       host.stderr.write(`${(error as Error).message}\n`);
@@ -87,7 +94,9 @@ export const runCommand: CommandSpec = {
       label,
       outDir,
       historyPath: files.historyPath,
-      lock: lockMode === undefined ? undefined : { path: files.lockPath, mode: lockMode },
+      lock: lockMode === undefined
+        ? undefined
+        : { path: files.lockPath, mode: lockMode, waitTimeoutMs: lockTimeoutMs },
       configLockPath: files.lockPath,
       logPath: flags.logPath,
       tolerance: flags.tolerance,

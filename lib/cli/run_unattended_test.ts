@@ -176,7 +176,7 @@ Deno.test("run --lock=wait interrupted while it waits says so and exits 130, not
     await using _held = await holdLock(outDir);
     const world = createFakeWorld({ configs });
     const waiting = main(["run", "tasks.yaml", "--out", outDir, "--lock=wait"], world.host);
-    // Waiting, it listens for the interrupt (one delivered sooner would reach nobody).
+    // An interrupt while it waits, not before.
     await untilSaid(world, "Waiting for the lock");
     world.interrupt();
     assertEquals(await waiting, EXIT_CODES.interrupted);
@@ -186,6 +186,62 @@ Deno.test("run --lock=wait interrupted while it waits says so and exits 130, not
       /Interrupted while waiting for the lock of "tasks\.yaml" .*: not run/,
     );
   });
+});
+
+Deno.test("run --lock=wait --lock-timeout gives up when the lock stays held: exit 75, as --lock=fail, not run", async () => {
+  await withOutDir(async (outDir) => {
+    await using _held = await holdLock(outDir);
+    const world = createFakeWorld({ configs });
+    const args = ["run", "tasks.yaml", "--out", outDir, "--lock=wait", "--lock-timeout", "50ms"];
+    assertEquals(await main(args, world.host), EXIT_CODES.locked);
+    assertEquals(world.runCalls.length, 0);
+    assertMatch(
+      world.stderr(),
+      new RegExp(
+        `^Cannot run "tasks\\.yaml": another run holds the lock \\(pid ${Deno.pid}( on \\S+)? ` +
+          "since [^)]*\\), still after 50ms \\(--lock-timeout\\)\n$",
+      ),
+    );
+    assertEquals(world.histories.size, 0, "refused as --lock=fail is: not history");
+  });
+});
+
+Deno.test("run --lock=wait --lock-timeout says its limit as it waits, and runs when the lock is let go in time", async () => {
+  await withOutDir(async (outDir) => {
+    const held = await holdLock(outDir);
+    const world = createFakeWorld({ configs });
+    const args = ["run", "tasks.yaml", "--out", outDir, "--lock=wait", "--lock-timeout", "1h"];
+    const waiting = main(args, world.host);
+    await untilSaid(
+      world,
+      'Waiting for the lock of "tasks.yaml" (at most 1h): another run holds it',
+    );
+    await held.release();
+    assertEquals(await waiting, EXIT_CODES.ok);
+    assertEquals(world.runCalls.length, 1);
+  });
+});
+
+Deno.test("run --lock-timeout: a value that is no duration, or a lock mode that does not wait, is a usage error", async () => {
+  const cases: [string[], string][] = [
+    [
+      ["--lock=wait", "--lock-timeout", "10sec"],
+      'Cannot read --lock-timeout: expected a duration like "3s", "1500ms" or "1h30m", got "10sec"\n',
+    ],
+    [
+      ["--lock=fail", "--lock-timeout", "10m"],
+      "--lock-timeout limits how long --lock=wait waits for the lock: --lock=fail does not wait\n",
+    ],
+    [
+      ["--lock-timeout", "10m"],
+      "--lock-timeout limits how long --lock=wait waits for the lock: give --lock=wait too\n",
+    ],
+  ];
+  for (const [flags, said] of cases) {
+    const world = createFakeWorld({ configs });
+    assertEquals(await main(["run", "tasks.yaml", ...flags], world.host), EXIT_CODES.usage);
+    assertEquals([world.stderr(), world.runCalls.length], [said, 0], flags.join(" "));
+  }
 });
 
 Deno.test("run --max-failures tolerates a count or a percentage of unsuccessful tasks", async (t) => {
