@@ -152,6 +152,7 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
       const taken = await lockOrRefusal({ path, mode, share, files, label, waitTimeoutMs }, {
         signal: request.signal,
         note,
+        warn,
       });
       if ("reason" in taken) {
         await recordSkipped(request, host, note, taken, { runId, at: now().toISOString() });

@@ -103,6 +103,8 @@ export interface TakeLockOptions {
   onWait?: (holder: LockHolder | undefined) => void;
   /** In mode `"wait"`, give up after this long (`LockHeldError`). @default Infinity */
   waitTimeoutMs?: number;
+  /** Told when the lock is taken but who holds it could not be written into its file. */
+  onUnrecorded?: (error: unknown) => void;
 }
 
 /**
@@ -115,10 +117,10 @@ export interface TakeLockOptions {
  * @throws {Error} The file system error when the file cannot be opened or locked.
  */
 export function takeLock(path: string, options: TakeLockOptions): Promise<LockResult | "aborted"> {
-  const { mode, signal, config, onWait, waitTimeoutMs } = options;
+  const { mode, signal, config, onWait, waitTimeoutMs, onUnrecorded } = options;
   return runOperation(
     race<LockResult | "aborted">([
-      acquireLock(path, { mode, config, onWait, waitTimeoutMs }),
+      acquireLock(path, { mode, config, onWait, waitTimeoutMs, onUnrecorded }),
       whenAborted(signal),
     ]),
     { name: "lock" },
@@ -185,6 +187,8 @@ export interface LockOrRefusalOptions {
   signal: AbortSignal;
   /** Says a line about the lock; `toStderr` for an error (a skip is no error: not on stderr). */
   note: (text: string, toStderr?: boolean) => void;
+  /** Says a warning: the lock was taken, but its file could not say who holds it. */
+  warn: (message: string) => void;
 }
 
 /**
@@ -201,7 +205,7 @@ export async function lockOrRefusal(
   options: LockOrRefusalOptions,
 ): Promise<RunLock | NotStarted> {
   const { path, mode, share, files, label, waitTimeoutMs } = request;
-  const { signal, note } = options;
+  const { signal, note, warn } = options;
   const refuse = (refusal: NotStarted, toStderr: boolean): NotStarted => {
     note(refusal.message, toStderr);
     return refusal;
@@ -215,8 +219,14 @@ export async function lockOrRefusal(
       const held = `${other} holds it (${describeHolder(holder)})`;
       note(`Waiting for the lock of "${label}"${limit}: ${held}`);
     };
+    // The flock keeps other runs out all the same; they only cannot say who holds it.
+    const onUnrecorded = (error: unknown) =>
+      warn(
+        `cannot write who holds the lock into "${path}": ${messageOf(error)}; the lock is held ` +
+          "all the same (other runs see an unknown holder)",
+      );
     const take = () =>
-      takeLock(path, { mode, signal, config: files.configId, onWait, waitTimeoutMs });
+      takeLock(path, { mode, signal, config: files.configId, onWait, waitTimeoutMs, onUnrecorded });
     const result = await (share ? share.take(path, take) : take());
     if (result === "aborted") {
       // Said, as a run cut short says it was: the run never started, so nothing else will.

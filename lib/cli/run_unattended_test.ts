@@ -14,6 +14,7 @@ import {
 import { main } from "./main.ts";
 import { join, relative, resolve } from "npm:deno-std@1.4.0/path/mod.js";
 import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
+import { fullDisk } from "../../tests/fixtures/file_system_quirks.ts";
 
 const CONFIG = validateConfig({
   tasks: [
@@ -242,6 +243,24 @@ Deno.test("run --lock-timeout: a value that is no duration, or a lock mode that 
     assertEquals(await main(["run", "tasks.yaml", ...flags], world.host), EXIT_CODES.usage);
     assertEquals([world.stderr(), world.runCalls.length], [said, 0], flags.join(" "));
   }
+});
+
+Deno.test("run --lock on a full disk: the lock is taken without its holder's record, said once, and the run goes on", async () => {
+  await withOutDir(async (outDir) => {
+    const world = createFakeWorld({ configs });
+    let code: number;
+    {
+      using _full = fullDisk();
+      code = await main(["run", "tasks.yaml", "--out", outDir, "--lock"], world.host);
+    }
+    assertEquals([code, world.runCalls.length], [EXIT_CODES.ok, 1]);
+    assertEquals(
+      world.stderr(),
+      `warning: cannot write who holds the lock into "${outDir}/.corun.lock": No space left on ` +
+        "device (os error 28); the lock is held all the same (other runs see an unknown holder)\n",
+    );
+    assertEquals(world.histories.get(`${outDir}/.corun-history.jsonl`)?.length, 1);
+  });
 });
 
 Deno.test("run --max-failures tolerates a count or a percentage of unsuccessful tasks", async (t) => {

@@ -10,7 +10,9 @@
  * mean nothing on another host), no age guesses (a long run is not a dead one), and no race between
  * two processes breaking the same stale file. A lock file left behind by a crash is simply free.
  * The file is never deleted (deleting a lock file others may have open lets two runs hold
- * "the" lock on different files); it is emptied on release.
+ * "the" lock on different files); it is emptied on release. The lock is the `flock`, not the record:
+ * a record that cannot be written (a full disk) leaves the lock held, and others read an unknown
+ * holder.
  *
  * Limits: the lock is advisory (only corun honours it), and on network file systems it is as good as
  * their `flock` support (NFSv4 and SMB do; some FUSE mounts do not).
@@ -51,6 +53,12 @@ export interface LockOptions {
   config?: string;
   /** With `"wait"`, told once, when the lock is first found held: who holds it. */
   onWait?: (holder: LockHolder | undefined) => void;
+  /**
+   * Told when the lock is taken but the holder's record could not be written into its file (a full
+   * disk): the lock is held all the same, and others see an unknown holder.
+   * @default nothing
+   */
+  onUnrecorded?: (error: unknown) => void;
 }
 
 /** Who holds a lock, as its lock file says. */
@@ -69,7 +77,7 @@ export interface LockHolder {
 export interface RunLock extends AsyncDisposable {
   /** The lock file. */
   readonly path: string;
-  /** What this process wrote into the lock file. */
+  /** What this process wrote into the lock file (or meant to: see `onUnrecorded`). */
   readonly holder: LockHolder;
   /** Empties the lock file and releases the lock. Later calls do nothing. */
   release(): Promise<void>;
@@ -143,7 +151,7 @@ export function* acquireLock(path: string, options: LockOptions = {}): Operation
       ...(options.config === undefined ? {} : { config: options.config }),
     };
     const attempt = yield* call(
-      (signal) => tryLockFile(path, holder, signal),
+      (signal) => tryLockFile(path, holder, signal, options.onUnrecorded),
       `lock ${path}`,
       (result) => {
         // Cancelled while the attempt was in flight: nobody will receive the lock, so let it go.
@@ -170,6 +178,7 @@ async function tryLockFile(
   path: string,
   holder: LockHolder,
   signal: AbortSignal,
+  onUnrecorded: ((error: unknown) => void) | undefined,
 ): Promise<LockResult> {
   const file = ConfinedDir.openOwnFileSync(path, { read: true, write: true });
   try {
@@ -182,10 +191,16 @@ async function tryLockFile(
     const [ours, current] = await Promise.all([file.stat(), Deno.stat(path).catch(() => null)]);
     if (ours.ino !== null && ours.ino !== current?.ino) {
       file.close();
-      return tryLockFile(path, holder, signal);
+      return tryLockFile(path, holder, signal, onUnrecorded);
     }
     await file.truncate(0);
-    await writeAll(file, new TextEncoder().encode(`${JSON.stringify(holder)}\n`));
+    try {
+      await writeAll(file, new TextEncoder().encode(`${JSON.stringify(holder)}\n`));
+    } catch (error) {
+      // The flock excludes, not the record: keep the lock, and leave no half record to be misread.
+      await file.truncate(0).catch(() => {});
+      onUnrecorded?.(error);
+    }
     return { acquired: true, lock: createRunLock(path, file, holder, registerOwnRunLock(file)) };
   } catch (error) {
     try {

@@ -17,7 +17,7 @@ import {
   readHolder,
   type RunLock,
 } from "./lock.ts";
-import { noLocks } from "../../tests/fixtures/file_system_quirks.ts";
+import { fullDisk, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
 /** The lock of a result that must have been acquired. */
 function lockOf(result: LockResult): RunLock {
@@ -232,5 +232,36 @@ Deno.test("a run lock on a file system without flock fails saying so, naming the
       error.message.includes(`"${path}"`) && error.message.includes("no file locks"),
       error.message,
     );
+  });
+});
+
+Deno.test("a full disk keeps the lock: the record is not written, said once, and the flock still excludes", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/.corun.lock`;
+    const unrecorded: unknown[] = [];
+    let lock: RunLock;
+    {
+      using _full = fullDisk();
+      lock = lockOf(
+        await runOperation(
+          acquireLock(path, { mode: "fail", onUnrecorded: (error) => unrecorded.push(error) }),
+        ),
+      );
+    }
+    try {
+      assertEquals(unrecorded.length, 1);
+      assertEquals((unrecorded[0] as { code?: string }).code, "ENOSPC");
+      assertEquals(await Deno.readTextFile(path), "", "no half record");
+      // Another taker is kept out by the flock alone, and cannot tell who holds it.
+      assertEquals(await runOperation(acquireLock(path, { mode: "skip" })), {
+        acquired: false,
+        holder: undefined,
+      });
+    } finally {
+      await lock.release();
+    }
+    const again = lockOf(await runOperation(acquireLock(path, { mode: "skip" })));
+    assertEquals((await readHolder(path))?.pid, Deno.pid);
+    await again.release();
   });
 });
