@@ -281,14 +281,13 @@ Deno.exit(code === 130 ? 0 : 3);
 });
 
 /**
- * `corun schedule` of a one-hour nap every second, stopped by SIGTERMs (or `signal`) once the nap
- * has started: `stop` sends them, reading the output until a text shows (`readUntil`).
+ * `corun schedule` of a one-hour nap every second, stopped by SIGTERMs once the nap has started:
+ * `stop` sends them, reading the output until a text shows (`readUntil`).
  */
 async function stopNapSchedule(
   dir: string,
   grace: string,
   stop: (kill: () => void, readUntil: (text: string) => Promise<void>) => void | Promise<void>,
-  signal: Deno.Signal = "SIGTERM",
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   await Deno.writeTextFile(
     `${dir}/nap.yaml`,
@@ -313,7 +312,7 @@ async function stopNapSchedule(
     }
   };
   await readUntil(" nap start sleep ");
-  await stop(() => child.kill(signal), readUntil);
+  await stop(() => child.kill("SIGTERM"), readUntil);
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     stdout += chunk.value;
   }
@@ -330,21 +329,6 @@ Deno.test("`schedule` stops on SIGTERM: the running job is cancelled after --gra
     const [entry] = await readHistoryFile(dir);
     assertEquals([entry.exitCode, entry.counts.cancelled], [130, 1]);
   });
-});
-
-Deno.test({
-  name:
-    "`schedule` stops on SIGHUP (its terminal closed) as on SIGTERM: the job is cancelled and recorded, exit 130",
-  ignore: Deno.build.os === "windows",
-  async fn() {
-    await withNapConfig(async (dir) => {
-      const { code, stdout, stderr } = await stopNapSchedule(dir, "0", (kill) => kill(), "SIGHUP");
-      assertEquals(code, 130, stdout + stderr);
-      assert(stdout.includes(" nap cancelled "), stdout);
-      const [entry] = await readHistoryFile(dir);
-      assertEquals([entry.exitCode, entry.counts.cancelled], [130, 1]);
-    });
-  },
 });
 
 Deno.test("`schedule` stopped twice: the second SIGTERM ends --grace, the job is cancelled and recorded, exit 130", async () => {

@@ -124,15 +124,3 @@ Deno.test({
     assertOneCancelledLine(run.metadataLines, run.files);
   },
 });
-
-Deno.test({
-  name:
-    "SIGHUP mid-body (the terminal closed) stops the run as SIGTERM does: one CANCELLED line, exit 130",
-  ignore: Deno.build.os === "windows",
-  async fn() {
-    const run = await interruptMidBody("SIGHUP", []);
-    assertEquals(run.code, 130, run.stderr);
-    assert(run.stdout.trim().split("\n").at(-1)!.includes("1 cancelled"), run.stdout);
-    assertOneCancelledLine(run.metadataLines, run.files);
-  },
-});

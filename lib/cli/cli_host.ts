@@ -46,7 +46,7 @@ export interface CliHost {
   /** Wall-clock time, for timestamps. */
   now(): Date;
   /**
-   * Starts listening for SIGINT / SIGTERM / SIGHUP; dispose to stop listening. A later interrupt exits at
+   * Starts listening for SIGINT / SIGTERM; dispose to stop listening. A later interrupt exits at
    * once, unless `endsGrace`: then the second aborts `again` (the command ends its grace period
    * early and winds down) and the third exits at once.
    */

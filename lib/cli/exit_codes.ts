@@ -12,7 +12,7 @@
  * |    1 | `taskFailed`  | some task failed, was skipped or cancelled; or the runner itself broke |
  * |    2 | `usage`       | bad config or bad arguments: nothing ran, nothing was written          |
  * |   75 | `locked`      | `run --lock=fail`: another run holds the config's lock (EX_TEMPFAIL)   |
- * |  130 | `interrupted` | stopped by SIGINT, SIGTERM or SIGHUP (128 + SIGINT, as for Ctrl-C)     |
+ * |  130 | `interrupted` | stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C)   |
  *
  * @example
  * ```ts

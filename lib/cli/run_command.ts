@@ -24,7 +24,7 @@ import { flagFilesOf, readUnattendedFlags, unattendedOptions } from "./unattende
 import { flagFileProblems } from "./flag_files.ts";
 import { isStdStream, streamProblems } from "./std_stream.ts";
 
-/** The `run` command. Ctrl-C (or SIGTERM, SIGHUP) cancels every task cleanly and exits with 130. */
+/** The `run` command. Ctrl-C (or SIGTERM) cancels every task cleanly and exits with 130. */
 export const runCommand: CommandSpec = {
   name: "run",
   summary: "run every task in a config",

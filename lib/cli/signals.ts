@@ -1,9 +1,9 @@
 /**
- * Ctrl-C handling: SIGINT (and SIGTERM, SIGHUP) become an abort that cancels every task cleanly.
+ * Ctrl-C handling: SIGINT (and SIGTERM) become an abort that cancels every task cleanly.
  * @module
  */
 
-/** SIGINT / SIGTERM / SIGHUP turned into an abort, until disposed. */
+/** SIGINT / SIGTERM turned into an abort, until disposed. */
 export interface InterruptScope extends Disposable {
   /** Aborted when the first interrupt arrives. */
   readonly signal: AbortSignal;
@@ -35,17 +35,16 @@ export interface InterruptOptions {
 }
 
 /**
- * The signals that mean "stop", per platform (Windows has no SIGTERM listener). SIGHUP (the terminal
- * closed) is one: left to the runtime it would end the process outright, with no grace and no
- * history line for the runs under way. A listener replaces `nohup`'s "ignore" too, so under `nohup`
- * a closing terminal stops corun cleanly rather than not at all (the README says so).
+ * The signals that mean "stop", per platform (Windows has no SIGTERM listener). Not SIGHUP: a
+ * listener would replace the "ignore" `nohup` sets, and `nohup corun schedule` must outlive its
+ * terminal.
  */
 function stopSignals(): Deno.Signal[] {
-  return Deno.build.os === "windows" ? ["SIGINT", "SIGBREAK"] : ["SIGINT", "SIGTERM", "SIGHUP"];
+  return Deno.build.os === "windows" ? ["SIGINT", "SIGBREAK"] : ["SIGINT", "SIGTERM"];
 }
 
 /**
- * Listens for SIGINT, SIGTERM and SIGHUP until disposed; the first one aborts the returned signal.
+ * Listens for SIGINT and SIGTERM until disposed; the first one aborts the returned signal.
  *
  * @param options What to do on a repeated interrupt.
  * @returns The signal to pass to `run`, the one of a second interrupt, and a disposer that removes
