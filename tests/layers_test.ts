@@ -1,25 +1,8 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { codeOf, LIB, sourceFiles } from "./fixtures/lib_sources.ts";
 
 /** Lowest first: a layer may import only from layers before it (and itself). */
 const LAYERS = ["loop", "net", "http", "sinks", "frontier", "tasks", "config", "schedule", "cli"];
-const LIB = new URL("../lib/", import.meta.url);
-
-async function* sourceFiles(dir: URL): AsyncGenerator<URL> {
-  for await (const entry of Deno.readDir(dir)) {
-    const url = new URL(entry.name + (entry.isDirectory ? "/" : ""), dir);
-    if (entry.isDirectory) yield* sourceFiles(url);
-    else if (entry.name.endsWith(".ts") && !entry.name.endsWith("_test.ts")) yield url;
-  }
-}
-
-/**
- * The module's code without its comments' lines: a JSDoc example's `import` (a doc test's own,
- * such as `assertEquals` from std) is not an import of the module. A line of code never starts with
- * `*`, `/*` or `//`, even inside a statement that spans lines.
- */
-function codeOf(text: string): string {
-  return text.split("\n").filter((line) => !/^\s*(\*|\/\*|\/\/)/.test(line)).join("\n");
-}
 
 /** Relative specifiers the module imports or re-exports. */
 function relativeImports(text: string): string[] {

@@ -7,6 +7,7 @@
  * the project folder's, wherever `deno task` is typed.
  * @module
  */
+import { isGranted } from "../loop/mod.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 
 /** The environment variable corun's `corun` task sets to the folder `deno task` was typed in. */
@@ -41,10 +42,8 @@ export function callerDirOf(
  * @returns The caller's folder, or undefined when it is the working directory.
  */
 export function findCallerDir(): string | undefined {
-  const granted = (descriptor: Deno.PermissionDescriptor) =>
-    Deno.permissions.querySync(descriptor).state === "granted";
-  if (!granted({ name: "env", variable: CALLER_DIR_VARIABLE })) return undefined;
+  if (!isGranted({ name: "env", variable: CALLER_DIR_VARIABLE })) return undefined;
   const value = Deno.env.get(CALLER_DIR_VARIABLE);
   if (value === undefined) return undefined; // before asking for the working directory
-  return callerDirOf(value, granted({ name: "read", path: "." }) ? Deno.cwd() : undefined);
+  return callerDirOf(value, isGranted({ name: "read", path: "." }) ? Deno.cwd() : undefined);
 }

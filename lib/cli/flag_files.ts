@@ -5,6 +5,7 @@
  * file, one of corun's own files in the output directory, or another of these options' files.
  * @module
  */
+import { isGranted } from "../loop/mod.ts";
 import { STATE_FILE_NAME } from "../schedule/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import {
@@ -110,7 +111,7 @@ function linkInside(outDir: string, path: string): string | undefined {
  * permission it was not given says nothing) and something is there.
  */
 function lstatIfReadable(path: string): Deno.FileInfo | undefined {
-  if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+  if (!isGranted({ name: "read", path })) return undefined;
   try {
     return Deno.lstatSync(path);
   } catch {
@@ -167,7 +168,7 @@ export function fileKeyOf(path: string): string {
 }
 
 function realPathOf(path: string): string | undefined {
-  if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+  if (!isGranted({ name: "read", path })) return undefined;
   try {
     return Deno.realPathSync(path);
   } catch {

@@ -7,6 +7,7 @@
  * `check` warns instead.
  * @module
  */
+import { isGranted } from "../loop/mod.ts";
 import { HISTORY_FILE_NAME } from "../schedule/mod.ts";
 import { brokenLinkProblem, relativeInside } from "../sinks/mod.ts";
 import { type ConfigSpec, writesIntoOutDir } from "../tasks/mod.ts";
@@ -204,7 +205,7 @@ function writableByMode(info: Deno.FileInfo, uid: number | null): boolean {
 
 const REAL_PROBE: OutputProbe = {
   stat(path) {
-    if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+    if (!isGranted({ name: "read", path })) return undefined;
     try {
       return Deno.statSync(path);
     } catch {
@@ -212,13 +213,11 @@ const REAL_PROBE: OutputProbe = {
     }
   },
   brokenLink(path) {
-    if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return undefined;
+    if (!isGranted({ name: "read", path })) return undefined;
     return brokenLinkProblem(path);
   },
   get uid() {
     // Asking needs --allow-sys=uid; without it the mode is not judged (never a prompt).
-    return Deno.permissions.querySync({ name: "sys", kind: "uid" }).state === "granted"
-      ? Deno.uid()
-      : null;
+    return isGranted({ name: "sys", kind: "uid" }) ? Deno.uid() : null;
   },
 };

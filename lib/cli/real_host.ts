@@ -4,7 +4,7 @@
  * @module
  */
 import { loadConfig } from "../config/mod.ts";
-import { startHostTimer } from "../loop/mod.ts";
+import { isGranted, startHostTimer } from "../loop/mod.ts";
 import { envIfAllowed } from "../net/mod.ts";
 import { appendHistory, readHistory } from "../schedule/mod.ts";
 import { run } from "../tasks/mod.ts";
@@ -80,7 +80,7 @@ export function createRealHost(): CliHost {
 
 /** True when writing `path` is permitted without asking. */
 function canWrite(path: string): boolean {
-  return Deno.permissions.querySync({ name: "write", path }).state === "granted";
+  return isGranted({ name: "write", path });
 }
 
 /**

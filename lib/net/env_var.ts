@@ -3,6 +3,7 @@
  * `--allow-env`, or one for other names only) counts as unset.
  * @module
  */
+import { isGranted } from "../loop/mod.ts";
 
 /**
  * Whether the run may read `name`.
@@ -12,7 +13,7 @@
  */
 export function mayReadEnv(name: string): boolean {
   try {
-    return Deno.permissions.querySync({ name: "env", variable: name }).state === "granted";
+    return isGranted({ name: "env", variable: name });
   } catch {
     return false;
   }

@@ -3,6 +3,7 @@
  * id, a ping): read only when corun may read it without asking.
  * @module
  */
+import { isGranted } from "../loop/mod.ts";
 
 /**
  * The host's name when corun may read it without asking (corun's own task grants
@@ -12,8 +13,7 @@
  */
 export function hostnameIfAllowed(): string | undefined {
   try {
-    const status = Deno.permissions.querySync({ name: "sys", kind: "hostname" });
-    return status.state === "granted" ? Deno.hostname() : undefined;
+    return isGranted({ name: "sys", kind: "hostname" }) ? Deno.hostname() : undefined;
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@
  * is `Date.UTC(2026, 2, 8, 2, 30)`, whatever instant(s) that is there.
  * @module
  */
+import { isGranted } from "../loop/mod.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -103,7 +104,7 @@ function zoneOfTzFile(): string | undefined {
 
 function granted(descriptor: Deno.PermissionDescriptor): boolean {
   try {
-    return Deno.permissions.querySync(descriptor).state === "granted";
+    return isGranted(descriptor);
   } catch {
     return false; // a runtime without permission queries
   }

@@ -23,6 +23,7 @@
  * `file_lock.ts`), that age is all that tells.
  * @module
  */
+import { isGranted } from "../loop/mod.ts";
 import { ConfinementError, relativeInside } from "./confine.ts";
 import { basename, dirname, isAbsolute, join, relative, resolve, SEPARATOR } from "./deps.ts";
 import { lockOrUnsupportedSync, type LockOutcome, tryLockSync } from "./file_lock.ts";
@@ -716,7 +717,7 @@ export class ConfinedDir {
     // not. Found out only after a write, it would fail a task whose file is already in place. Asked
     // again only when the directory changed.
     if (home !== this.#home) {
-      if (Deno.permissions.querySync({ name: "read", path: home }).state !== "granted") {
+      if (!isGranted({ name: "read", path: home })) {
         throw cannotStepBack(shown, `no read access to "${home}" (--allow-read)`);
       }
       this.#home = home;
