@@ -12,6 +12,7 @@ import { COMMON_OPTIONS } from "./args_help.ts";
 import { closestName } from "../loop/mod.ts";
 import type { CommandSpec, Invocation, OptionSpec } from "./command.ts";
 import { STD_STREAM } from "./std_stream.ts";
+import { unreadableFlag } from "./flag_problem.ts";
 
 /** A command line that cannot be read: the message says what, help says how. */
 export class UsageError extends Error {
@@ -101,10 +102,7 @@ function scanWords(
       const { shape, option } = entry;
       if (shape.value === "none") {
         if (inline !== undefined) {
-          throw new UsageError(
-            `option '${option.flags}' takes no value (got '${part}')`,
-            command.name,
-          );
+          throw new UsageError(takesNoValue(shape.long, part), command.name);
         }
         // `--no-state` sets `state` to false; `--state PATH`, another option, sets it to the path.
         scanned.options[shape.key] = !shape.negates;
@@ -114,22 +112,28 @@ function scanWords(
       if (value === undefined && shape.value === "required") {
         // A required value is the next word whatever it looks like: `--out --lock` is a folder.
         if (index + 1 >= words.length) {
-          throw new UsageError(`option '${option.flags}' argument missing`, command.name);
+          throw new UsageError(
+            unreadableFlag(shape.long, `expected a value (${usageOf(shape)}), got nothing`),
+            command.name,
+          );
         }
         value = words[++index];
       }
       if (value === "" && shape.value === "required") {
         // An empty path would mean the working directory, an empty count nothing: never meant.
         throw new UsageError(
-          `option '${option.flags}' needs a value, got an empty one`,
+          unreadableFlag(shape.long, `expected a value (${usageOf(shape)}), got an empty one`),
           command.name,
         );
       }
       if (value === STD_STREAM && option.isPath && !option.takesStdStream) {
         // Read as a file named "-", it would be made in the working directory: never meant.
         throw new UsageError(
-          `option '${option.flags}' cannot be '-': it needs a path, not standard output ` +
-            "(./- names a file called -)",
+          unreadableFlag(
+            shape.long,
+            'expected a path, got "-" (standard output is not taken here; ./- names a file ' +
+              "called -)",
+          ),
           command.name,
         );
       }
@@ -206,13 +210,23 @@ function unknownOption(
   // `--help=x`: help and the version are flags of every command, read before the others.
   const common = COMMON_OPTIONS.find((option) => namesOf(option).includes(name));
   if (common !== undefined) {
-    return new UsageError(`option '${common.flags}' takes no value (got '${part}')`, command.name);
+    return new UsageError(takesNoValue(shapeOf(common).long, part), command.name);
   }
   const suggestion = closestName(name, [...known.keys()]);
   return new UsageError(
     `unknown option '${name}'${suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`}`,
     command.name,
   );
+}
+
+/** `--out <dir>`: how help writes an option that takes a value. */
+function usageOf(shape: OptionShape): string {
+  return `${shape.long} <${shape.valueName ?? "value"}>`;
+}
+
+/** `--quiet=x`: the flag is a switch. */
+function takesNoValue(long: string, part: string): string {
+  return unreadableFlag(long, `it takes no value, got "${part}"`);
 }
 
 /**

@@ -33,7 +33,7 @@ Deno.test("--bandwidth that is no bandwidth is a usage error saying what one loo
     assertEquals(code, 2, command);
     assertEquals(
       stderr,
-      '--bandwidth: expected a bandwidth like "2MiB/s", "500KB/s" or "10GB/h", got "fast"\n',
+      'Cannot read --bandwidth: expected a bandwidth like "2MiB/s", "500KB/s" or "10GB/h", got "fast"\n',
       command,
     );
   }

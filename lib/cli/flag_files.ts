@@ -5,6 +5,7 @@
  * file, one of corun's own files in the output directory, or another of these options' files.
  * @module
  */
+import { unusableFlag } from "./flag_problem.ts";
 import { isGranted } from "../loop/mod.ts";
 import { STATE_FILE_NAME } from "../schedule/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
@@ -73,9 +74,11 @@ export function flagFileProblems(
     const role = taken.get(key);
     const notFile = replaced ? notAFile(path) : linkInside(files.outDir, path);
     if (role !== undefined) {
-      problems.push(`Cannot use ${flag} ${JSON.stringify(path)}: it is ${role}`);
+      problems.push(unusableFlag(`${flag} ${JSON.stringify(path)}`, `it is ${role}`));
     } else if (notFile !== undefined) {
-      problems.push(`Cannot use ${flag} ${JSON.stringify(path)}: ${notFile}: give a file's path`);
+      problems.push(
+        unusableFlag(`${flag} ${JSON.stringify(path)}`, `${notFile}: give a file's path`),
+      );
     } else taken.set(key, `the file of ${flag}`);
   }
   return problems;

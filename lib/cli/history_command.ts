@@ -3,6 +3,7 @@
  * newest last (another config's runs there are left out).
  * @module
  */
+import { unreadableFlag } from "./flag_problem.ts";
 import {
   type CommandSpec,
   CONFIG_ARGUMENT,
@@ -39,7 +40,7 @@ export const historyCommand: CommandSpec = {
     const limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || !/^\d+$/.test(limitText ?? "1")) {
       host.stderr.write(
-        `Cannot read --limit: expected a whole number from 1, got "${limitText}"\n`,
+        `${unreadableFlag("--limit", `expected a whole number from 1, got "${limitText}"`)}\n`,
       );
       return EXIT_CODES.usage;
     }

@@ -9,7 +9,9 @@ import {
   type LoadConfigOptions,
   parseBandwidth,
   parseSize,
+  sizeProblem,
 } from "../config/mod.ts";
+import { unreadableFlag } from "./flag_problem.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, textOf } from "./command.ts";
@@ -105,26 +107,22 @@ function limitsOf(
   const options: LoadConfigOptions = {};
   const maxSize = textOf(invocation, "maxConfigSize");
   if (maxSize !== undefined) {
-    try {
-      options.maxConfigSize = parseSize(maxSize);
-    } catch (error) {
-      const reason = (error as Error).message.replace(/^Cannot parse size: /, "");
-      host.stderr.write(`--max-config-size: ${reason}\n`);
+    // The problem alone: parseSize's "Cannot parse size: …" would say "Cannot" twice.
+    const problem = sizeProblem(maxSize) ??
+      // No config is empty: a cap of nothing would refuse every one, whatever it holds.
+      (parseSize(maxSize) === 0 ? `expected a size above 0, got "${maxSize}"` : undefined);
+    if (problem !== undefined) {
+      host.stderr.write(`${unreadableFlag("--max-config-size", problem)}\n`);
       return undefined;
     }
-    // No config is empty: a cap of nothing would refuse every one, whatever it holds.
-    if (options.maxConfigSize === 0) {
-      host.stderr.write(`--max-config-size: expected a size above 0, got "${maxSize}"\n`);
-      return undefined;
-    }
+    options.maxConfigSize = parseSize(maxSize);
   }
   const maxAliasNodes = textOf(invocation, "maxAliasNodes");
   if (maxAliasNodes !== undefined) {
     // A count of values, so digits only ("100_000" and "1e5" read as typos, not as numbers).
     if (!/^\d+$/.test(maxAliasNodes) || !Number.isSafeInteger(Number(maxAliasNodes))) {
-      host.stderr.write(
-        `--max-alias-nodes: expected a whole number of values like "100000", got "${maxAliasNodes}"\n`,
-      );
+      const problem = `expected a whole number of values like "100000", got "${maxAliasNodes}"`;
+      host.stderr.write(`${unreadableFlag("--max-alias-nodes", problem)}\n`);
       return undefined;
     }
     options.maxAliasNodes = Number(maxAliasNodes);
@@ -141,6 +139,6 @@ function bandwidthOf(
   if (text === undefined) return undefined;
   const problem = bandwidthProblem(text);
   if (problem === undefined) return parseBandwidth(text);
-  host.stderr.write(`--bandwidth: ${problem}\n`);
+  host.stderr.write(`${unreadableFlag("--bandwidth", problem)}\n`);
   return null;
 }

@@ -2,6 +2,7 @@
  * `--lock`: take the config's run lock before running, and say who holds it when another run does.
  * @module
  */
+import { unreadableFlag, unusableFlag } from "./flag_problem.ts";
 import {
   action,
   closestName,
@@ -52,7 +53,7 @@ export function parseLockMode(value: string | boolean | undefined): LockMode | u
       ? "write --lock=MODE"
       : `did you mean --lock=${suggestion}?`;
     throw new RangeError(
-      `Cannot read --lock: expected skip, wait or fail, got "${value}" (${hint})`,
+      unreadableFlag("--lock", `expected skip, wait or fail, got "${value}" (${hint})`),
     );
   }
   return mode;
@@ -81,12 +82,15 @@ export function parseLockTimeout(
   try {
     ms = parseDurationFlag(text);
   } catch (error) {
-    throw new RangeError(`Cannot read --lock-timeout: ${(error as Error).message}`);
+    throw new RangeError(unreadableFlag("--lock-timeout", (error as Error).message));
   }
   // Ignored in silence, it would read as a limit that holds.
   if (mode !== "wait") {
     const fix = mode === undefined ? "give --lock=wait too" : `--lock=${mode} does not wait`;
-    throw new RangeError(`--lock-timeout limits how long --lock=wait waits for the lock: ${fix}`);
+    throw new RangeError(unusableFlag(
+      "--lock-timeout without --lock=wait",
+      `it limits how long --lock=wait waits for the lock; ${fix}`,
+    ));
   }
   return ms;
 }

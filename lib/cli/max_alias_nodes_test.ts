@@ -45,7 +45,7 @@ Deno.test("--max-alias-nodes that is not a whole number is a usage error", async
       const result = await corun(["check", "--max-alias-nodes", value, path]);
       assertEquals([result.code, result.stderr], [
         2,
-        `--max-alias-nodes: expected a whole number of values like "100000", got "${value}"\n`,
+        `Cannot read --max-alias-nodes: expected a whole number of values like "100000", got "${value}"\n`,
       ]);
     }
   });

@@ -3,6 +3,7 @@
  * exits non-zero.
  * @module
  */
+import { unreadableFlag } from "./flag_problem.ts";
 import { EXIT_CODES, type ExitCode, exitCodeOf, type RunEnding } from "./exit_codes.ts";
 
 /**
@@ -40,12 +41,15 @@ export function parseMaxFailures(text: string): FailureTolerance {
     const units = BigInt(percent[1] + decimals);
     const scale = 10n ** BigInt(decimals.length);
     if (units <= 100n * scale) return { kind: "percent", units, scale };
-    throw new RangeError(`Cannot read --max-failures: a percentage is at most 100%, got "${text}"`);
+    throw new RangeError(
+      unreadableFlag("--max-failures", `a percentage is at most 100%, got "${text}"`),
+    );
   }
   if (/^\d+$/.test(trimmed)) return { kind: "count", count: Number(trimmed) };
-  throw new RangeError(
-    `Cannot read --max-failures: expected a whole number or a percentage such as 10%, got "${text}"`,
-  );
+  throw new RangeError(unreadableFlag(
+    "--max-failures",
+    `expected a whole number or a percentage such as 10%, got "${text}"`,
+  ));
 }
 
 /**

@@ -231,11 +231,13 @@ Deno.test("run --lock-timeout: a value that is no duration, or a lock mode that 
     ],
     [
       ["--lock=fail", "--lock-timeout", "10m"],
-      "--lock-timeout limits how long --lock=wait waits for the lock: --lock=fail does not wait\n",
+      "Cannot use --lock-timeout without --lock=wait: it limits how long --lock=wait waits for " +
+      "the lock; --lock=fail does not wait\n",
     ],
     [
       ["--lock-timeout", "10m"],
-      "--lock-timeout limits how long --lock=wait waits for the lock: give --lock=wait too\n",
+      "Cannot use --lock-timeout without --lock=wait: it limits how long --lock=wait waits for " +
+      "the lock; give --lock=wait too\n",
     ],
   ];
   for (const [flags, said] of cases) {

@@ -3,6 +3,7 @@
  * gives running jobs `--grace` to finish, cancels the rest and exits 130.
  * @module
  */
+import { unreadableFlag, unusableFlag } from "./flag_problem.ts";
 import {
   BANDWIDTH_OPTION,
   type CommandSpec,
@@ -102,7 +103,12 @@ export const scheduleCommand: CommandSpec = {
       : scheduleProblems(targets);
     // Ignored in silence, it would read as a queue being fired into.
     if (textOf(invocation, "queue") !== undefined) {
-      problems.push("--queue names a shared queue: give it with --db URL or --shared");
+      problems.push(
+        unusableFlag(
+          "--queue without --db or --shared",
+          "it names a shared queue; add --db URL or --shared to fire into it",
+        ),
+      );
     }
     const outDir = textOf(invocation, "out");
     problems.push(
@@ -160,7 +166,14 @@ async function scheduleShared(
   const problems = "problem" in database ? [database.problem] : [];
   if (targets.length === 0) problems.push(nothingScheduled(config.source ?? location));
   problems.push(...scheduleProblems(targets), ...dbScheduleProblems(targets));
-  if (settings.virtualTime) problems.push("--virtual-time cannot fire into a shared queue");
+  if (settings.virtualTime) {
+    problems.push(
+      unusableFlag(
+        "--virtual-time with --db or --shared",
+        "a shared queue is fired into in real time",
+      ),
+    );
+  }
   problems.push(
     ...sharedQueueFlagProblems(invocation),
     ...queueNameProblems(invocation, config, location),
@@ -217,7 +230,7 @@ function sharedQueueFlagProblems(invocation: Invocation): string[] {
     ],
   ];
   return pointless.filter(([given]) => given).map(([, flag, why]) =>
-    `${flag} means nothing when firing into a shared queue (--db or --shared): ${why}`
+    unusableFlag(`${flag} when firing into a shared queue (--db or --shared)`, why)
   );
 }
 
@@ -228,20 +241,23 @@ function readScheduleFlags(invocation: Invocation, nowMs: number) {
   const untilText = textOf(invocation, "until");
   const untilWallMs = untilText === undefined ? undefined : parseUntilTime(untilText);
   if (untilText !== undefined && untilWallMs === undefined) {
-    throw new RangeError(
-      "Cannot read --until: expected an ISO 8601 time such as 2026-11-25T12:00:00Z (without an " +
-        `offset, local time; a date alone, its local midnight), got "${untilText}"`,
-    );
+    throw new RangeError(unreadableFlag(
+      "--until",
+      "expected an ISO 8601 time such as 2026-11-25T12:00:00Z (without an offset, local time; " +
+        `a date alone, its local midnight), got "${untilText}"`,
+    ));
   }
   // Nothing would fire, and a silent exit 0 reads as "done": a typo'd date must not pass unseen.
   if (untilWallMs !== undefined && untilWallMs <= nowMs) {
-    throw new RangeError(
-      `Cannot schedule until ${new Date(untilWallMs).toISOString()} (--until "${untilText}"): ` +
-        `that time has passed (it is now ${new Date(nowMs).toISOString()})`,
-    );
+    throw new RangeError(unusableFlag(
+      `--until "${untilText}"`,
+      `${new Date(untilWallMs).toISOString()} has passed (it is now ${
+        new Date(nowMs).toISOString()
+      })`,
+    ));
   }
   if (virtualTime && untilWallMs === undefined) {
-    throw new RangeError("Cannot schedule in virtual time without --until: it would never end");
+    throw new RangeError(unusableFlag("--virtual-time without --until", "it would never end"));
   }
   return { flags, graceMs, virtualTime, untilWallMs };
 }
@@ -250,7 +266,7 @@ function parseGrace(text: string): number {
   try {
     return parseDurationFlag(text);
   } catch (error) {
-    throw new RangeError(`Cannot read --grace: ${(error as Error).message}`);
+    throw new RangeError(unreadableFlag("--grace", (error as Error).message));
   }
 }
 

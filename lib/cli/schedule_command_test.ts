@@ -157,13 +157,13 @@ Deno.test("schedule refuses bad flags and a config without schedules, with exit 
     [
       "an --until that has passed",
       ["tasks.yaml", "--until", "2026-11-25T09:00:00Z"],
-      'Cannot schedule until 2026-11-25T09:00:00.000Z (--until "2026-11-25T09:00:00Z"): that ' +
-      "time has passed (it is now 2026-11-25T10:00:00.123Z)",
+      'Cannot use --until "2026-11-25T09:00:00Z": 2026-11-25T09:00:00.000Z has passed (it is now ' +
+      "2026-11-25T10:00:00.123Z)",
     ],
     [
       "an --until that has passed, in virtual time",
       ["tasks.yaml", "--virtual-time", "--until", "2026-11-25T10:00:00.123Z"],
-      "that time has passed",
+      "2026-11-25T10:00:00.123Z has passed",
     ],
     [
       "a bad --grace, named once, in the words a config's duration gets",
@@ -409,16 +409,16 @@ Deno.test("schedule --db refuses, with exit 2, the flags that mean nothing when 
   const cases: [string[], string][] = [
     [
       ["--db", db, "--out", "elsewhere"],
-      "--out means nothing when firing into a shared queue (--db or --shared): the workers save " +
+      "Cannot use --out when firing into a shared queue (--db or --shared): the workers save " +
       "the fetches (give corun worker --out)\n",
     ],
-    [["--db", db, "--trace", "t.json"], "--trace means nothing when firing into a shared queue"],
-    [["--db", db, "--bandwidth", "1MiB/s"], "--bandwidth means nothing when firing into a shared"],
-    [["--db", db, "--max-failures", "3"], "--max-failures means nothing when firing into a shared"],
-    [["--db", db, "--state", "s.json"], "--state means nothing when firing into a shared queue"],
-    [["--db", db, "--no-state"], "--no-state means nothing when firing into a shared queue"],
-    [["--db", db, "--grace", "5m"], "--grace means nothing when firing into a shared queue"],
-    [["--shared", "--out", "elsewhere"], "--out means nothing when firing into a shared queue"],
+    [["--db", db, "--trace", "t.json"], "Cannot use --trace when firing into a shared queue"],
+    [["--db", db, "--bandwidth", "1MiB/s"], "Cannot use --bandwidth when firing into a shared"],
+    [["--db", db, "--max-failures", "3"], "Cannot use --max-failures when firing into a shared"],
+    [["--db", db, "--state", "s.json"], "Cannot use --state when firing into a shared queue"],
+    [["--db", db, "--no-state"], "Cannot use --no-state when firing into a shared queue"],
+    [["--db", db, "--grace", "5m"], "Cannot use --grace when firing into a shared queue"],
+    [["--shared", "--out", "elsewhere"], "Cannot use --out when firing into a shared queue"],
   ];
   await t.step(
     "a config without schedules, in the words schedule without --db says it",
@@ -437,7 +437,12 @@ Deno.test("schedule --db refuses, with exit 2, the flags that mean nothing when 
     const world = createFakeWorld({ configs: { "tasks.yaml": shared } });
     const code = await main(["schedule", "tasks.yaml", "--queue", "q"], world.host);
     assertEquals(code, EXIT_CODES.usage, world.stderr());
-    assert(world.stderr().includes("--queue names a shared queue"), world.stderr());
+    assert(
+      world.stderr().includes(
+        "Cannot use --queue without --db or --shared: it names a shared queue",
+      ),
+      world.stderr(),
+    );
   });
   for (const [flags, message] of cases) {
     await t.step(flags.join(" "), async () => {

@@ -5,6 +5,7 @@
  * an error that names the server without its password, and a worker's id.
  * @module
  */
+import { unreadableFlag } from "./flag_problem.ts";
 import type { PgStore } from "../frontier/pg/mod.ts";
 import {
   connectionParameterProblem,
@@ -151,7 +152,7 @@ export function queueNameProblems(
   const flag = textOf(invocation, "queue");
   if (flag !== undefined) {
     const problem = queueNameProblem(flag);
-    return problem === undefined ? [] : [`Cannot use --queue: ${problem}`];
+    return problem === undefined ? [] : [unreadableFlag("--queue", problem)];
   }
   if (config === undefined || location === undefined || config.queue !== undefined) return [];
   const file = fileNameOf(config, location);

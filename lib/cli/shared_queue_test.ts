@@ -383,7 +383,7 @@ Deno.test("--queue follows the rule of queue:, before any command connects", asy
         };
         const code = await main([command, config, "--db", db, "--queue", queue], host);
         assertEquals(code, EXIT_CODES.usage, `${command}: ${stderr}`);
-        assertStringIncludes(stderr, "Cannot use --queue: expected a queue name of letters");
+        assertStringIncludes(stderr, "Cannot read --queue: expected a queue name of letters");
       }
     }
   } finally {

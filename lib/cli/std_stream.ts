@@ -13,6 +13,7 @@
  * This module is the one place that reads `-` and says what clashes.
  * @module
  */
+import { unusableFlag } from "./flag_problem.ts";
 
 /** The value that means standard output. */
 export const STD_STREAM = "-";
@@ -89,17 +90,20 @@ export function streamProblems(request: StreamRequest): string[] {
       ? "standard output holds the --json report"
       : undefined;
     if (holder !== undefined) {
-      problems.push(`Cannot use --trace -: ${holder}; give the trace a file`);
+      problems.push(unusableFlag("--trace -", `${holder}; give the trace a file`));
     }
   }
   if (isStdStream(request.logPath)) {
     if (request.quiet && !request.json) {
-      problems.push("Cannot use --log - with --quiet: one asks for every line, the other for none");
-    } else if (request.json && request.bodyOnStdout) {
       problems.push(
-        'Cannot use --log - with --json here: standard output holds the body a task saves to "-" ' +
-          "and standard error the report; give the log a file",
+        unusableFlag("--log - with --quiet", "one asks for every line, the other for none"),
       );
+    } else if (request.json && request.bodyOnStdout) {
+      problems.push(unusableFlag(
+        "--log - with --json here",
+        'standard output holds the body a task saves to "-" and standard error the report; ' +
+          "give the log a file",
+      ));
     }
   }
   return problems;

@@ -120,9 +120,9 @@ Deno.test("a - that cannot mean stdout is refused with exit 2, and nothing runs"
       ["schedule", "scheduled.yaml", "--trace", "-"],
       "Cannot use --trace -: each scheduled run writes a trace of its own",
     ],
-    [["run", "tasks.yaml", "--out", "-"], "error: option '--out <dir>' cannot be '-'"],
-    [["run", "tasks.yaml", "--state", "-"], "error: option '--state <path>' cannot be '-'"],
-    [["history", "tasks.yaml", "--out", "-"], "error: option '--out <dir>' cannot be '-'"],
+    [["run", "tasks.yaml", "--out", "-"], 'error: Cannot read --out: expected a path, got "-"'],
+    [["run", "tasks.yaml", "--state", "-"], 'error: Cannot read --state: expected a path, got "-"'],
+    [["history", "tasks.yaml", "--out", "-"], 'error: Cannot read --out: expected a path, got "-"'],
   ];
   for (const [args, message] of cases) {
     await t.step(args.join(" "), async () => {

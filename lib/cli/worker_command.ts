@@ -6,6 +6,7 @@
  * gives its unfinished fetches back to the queue), or with `--drain` until the queue is empty.
  * @module
  */
+import { unreadableFlag } from "./flag_problem.ts";
 import { formatMs, messageOf } from "../loop/mod.ts";
 import { fetchItemCodec, originRules, type RunReport } from "../tasks/mod.ts";
 import {
@@ -62,7 +63,7 @@ export const workerCommand: CommandSpec = {
         throw new RangeError(`a lease longer than ${MAX_LEASE_DAYS} days cannot be kept`);
       }
     } catch (error) {
-      host.stderr.write(`Cannot read --lease: ${(error as Error).message}\n`);
+      host.stderr.write(`${unreadableFlag("--lease", (error as Error).message)}\n`);
       return EXIT_CODES.usage;
     }
     // Before the load: a SIGTERM while a config URL stalls exits 130, as one while it runs.

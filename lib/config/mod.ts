@@ -70,7 +70,7 @@ export { bandwidthProblem, parseBandwidth } from "./bandwidth.ts";
 export type { RateSpec } from "../tasks/spec.ts";
 export { normalizeOrigin } from "./origins.ts";
 export { queueNameProblem } from "./schema_values.ts";
-export { parseSize } from "./size.ts";
+export { parseSize, sizeProblem } from "./size.ts";
 export { DEFAULT_MAX_CONFIG_SIZE } from "./read_capped.ts";
 export { DEFAULT_MAX_LISTED_ISSUES } from "./issue_list.ts";
 export { DEFAULT_MAX_ALIAS_NODES } from "./yaml_alias_budget.ts";
