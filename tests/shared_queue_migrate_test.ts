@@ -5,6 +5,7 @@
  * An upgrade keeps what a worker of the version before still writes, and the rows it queued.
  */
 import {
+  assert,
   assertEquals,
   assertRejects,
   assertStringIncludes,
@@ -77,11 +78,63 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
       await Deno.writeTextFile(config, "tasks:\n  - name: page\n    fetch: http://127.0.0.1:9/\n");
       const submit = await corun(["submit", config, "--db", reader]);
       assertEquals(submit.code, 1, submit.stderr);
+      assertEquals(submit.stderr.includes("secret"), false, submit.stderr);
       const where = reader.replace("corun_reader:secret", "***");
       assertStringIncludes(
         submit.stderr,
-        `Cannot submit "${config}" to queue "nightly" in ${where}: permission denied for table`,
+        `Cannot submit "${config}" to queue "nightly" in "${where}": permission denied for table`,
       );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+
+  await t.step("each refusal names the database in quotes, never with its password", async () => {
+    const owner = await cluster.createDatabase("refusals");
+    // Its user part too is left out: a user name can be a secret's half.
+    const shown = (url: string) => `"${url.replace(/\/\/[^@]*@/, "//***@")}"`;
+    const migrated = await corun(["db", "migrate", "--db", owner]);
+    assertEquals(migrated.code, 0, migrated.stderr);
+    assertStringIncludes(migrated.stdout, `migrated ${shown(owner)} to version`);
+    const sql = postgres(owner, { onnotice: () => {} });
+    try {
+      // May see which migrations are applied (so it connects), not the queues.
+      await sql.unsafe(`
+        CREATE ROLE corun_glance LOGIN;
+        GRANT SELECT ON corun_migrations TO corun_glance;`);
+    } finally {
+      await sql.end();
+    }
+    // Trust authentication takes any password: the one in the URL is only there to be hidden.
+    const peek = owner.replace("//corun@", "//corun_glance:secret@");
+    const missing = owner.replace("//corun@", "//corun:secret@").replace(/\/refusals$/, "/gone");
+    const dir = await Deno.makeTempDir({ prefix: "corun-shared-migrate-" });
+    try {
+      const config = `${dir}/refusals.yaml`;
+      await Deno.writeTextFile(config, "tasks:\n  - name: page\n    fetch: http://127.0.0.1:9/\n");
+      const cases: [string[], string][] = [
+        [["db", "migrate", "--db", missing], `Cannot migrate ${shown(missing)}: `],
+        [["status", config, "--db", missing], `Cannot use database ${shown(missing)}: `],
+        [["submit", config, "--db", missing], `Cannot use database ${shown(missing)}: `],
+        [["status", "--db", peek], `Cannot read the queues in ${shown(peek)}: `],
+        [
+          ["status", config, "--db", peek],
+          `Cannot read queue "refusals" in ${shown(peek)}: `,
+        ],
+        [
+          ["status", config, "--db", "mysql://corun:secret@127.0.0.1/x"],
+          'Cannot use the database given by --db: expected a postgres:// URL, got "mysql://***@',
+        ],
+        [
+          ["status", config, "--db", `${peek}?sslmode=requre`],
+          `Cannot use database ${shown(`${peek}?sslmode=requre`)}: `,
+        ],
+      ];
+      for (const [args, message] of cases) {
+        const refused = await corun(args);
+        assertEquals(refused.stderr.includes("secret"), false, refused.stderr);
+        assert(refused.stderr.startsWith(message), `expected "${message}…", got ${refused.stderr}`);
+      }
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -38,7 +38,7 @@ Deno.test("a database URL of a web server's port fails, naming it, instead of ha
     ]);
     for (const run of runs) {
       assertEquals(run.code, 1, run.text);
-      assertStringIncludes(run.text, `postgres://***@127.0.0.1:${web.addr.port}/corun: `);
+      assertStringIncludes(run.text, `"postgres://***@127.0.0.1:${web.addr.port}/corun": `);
       assertStringIncludes(run.text, "no answer in PostgreSQL's protocol");
       assertEquals(run.text.includes("hunter2"), false, "the password is never shown");
     }
@@ -59,7 +59,10 @@ Deno.test("a connect_timeout in the database URL is the one corun waits by, not 
     const run = await corunWithin60s(["db", "migrate", "--db", db]);
     assertEquals(run.code, 1, run.text);
     assertStringIncludes(run.text, "no answer in PostgreSQL's protocol within 3s");
-    assertStringIncludes(run.text, `postgres://***@127.0.0.1:${web.addr.port}/corun?`);
+    assertStringIncludes(
+      run.text,
+      `"postgres://***@127.0.0.1:${web.addr.port}/corun?connect_timeout=1": `,
+    );
     assertEquals(run.text.includes("hunter2"), false, "the password is never shown");
   } finally {
     await web.shutdown();

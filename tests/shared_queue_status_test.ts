@@ -316,7 +316,7 @@ pgTest("status of a shared queue", async (cluster, t) => {
     );
     assertEquals(status.code, 1, status.stderr);
     const where = peek.replace("corun_peek:secret", "***");
-    assertStringIncludes(status.stderr, `Cannot read the queues in ${where}: permission denied`);
+    assertStringIncludes(status.stderr, `Cannot read the queues in "${where}": permission denied`);
     assertEquals(status.stderr.trimEnd().split("\n").length, 1, status.stderr);
   });
 

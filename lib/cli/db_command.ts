@@ -6,8 +6,7 @@
  */
 import { type CommandSpec, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { databaseUrlOf, redactedReason } from "./shared_queue.ts";
-import { redactDatabaseUrl } from "../net/mod.ts";
+import { databaseUrlOf, redactedReason, shownDatabase } from "./shared_queue.ts";
 
 /** The `db` command. */
 export const dbCommand: CommandSpec = {
@@ -27,7 +26,7 @@ export const dbCommand: CommandSpec = {
       return EXIT_CODES.usage;
     }
     const pg = await import("../frontier/pg/mod.ts");
-    const where = redactDatabaseUrl(database.url);
+    const where = shownDatabase(database.url);
     try {
       const sql = pg.postgresClient(database.url);
       try {

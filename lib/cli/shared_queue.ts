@@ -87,7 +87,7 @@ export function databaseUrlOf(
     const refused = `Cannot use the database given by ${where}: expected a postgres:// URL, got`;
     if (isUrlShaped(url)) {
       return {
-        problem: `${refused} "${redactDatabaseUrl(url)}"${postgresUrlHint(url)}`,
+        problem: `${refused} ${shownDatabase(url)}${postgresUrlHint(url)}`,
       };
     }
     // A password given as the URL (`--db s3cret`, `postgres:me:s3cret@db`), or a connection string
@@ -103,7 +103,7 @@ export function databaseUrlOf(
   }
   const parameters = connectionParameterProblem(parsed);
   if (parameters !== undefined) {
-    return { problem: `Cannot use database "${redactDatabaseUrl(url)}": ${parameters}` };
+    return { problem: `Cannot use database ${shownDatabase(url)}: ${parameters}` };
   }
   return { url };
 }
@@ -188,8 +188,25 @@ export async function connectStore(
     const store = await pg.PgStore.connect(url, { onNotice: warn });
     return { pg, store };
   } catch (error) {
-    throw new Error(`Cannot use database ${redactDatabaseUrl(url)}: ${redactedReason(error, url)}`);
+    throw new Error(`Cannot use database ${shownDatabase(url)}: ${redactedReason(error, url)}`);
   }
+}
+
+/**
+ * A database as every message names it: its URL in quotes, without its password (neither the
+ * user part's nor a `password=` parameter's).
+ *
+ * @param url The database URL, as given.
+ * @returns `"postgres://***@db.example/corun"`.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { shownDatabase } from "./shared_queue.ts";
+ * assertEquals(shownDatabase("postgres://user:secret@host/db"), '"postgres://***@host/db"');
+ * ```
+ */
+export function shownDatabase(url: string): string {
+  return JSON.stringify(redactDatabaseUrl(url));
 }
 
 /**

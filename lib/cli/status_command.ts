@@ -17,7 +17,6 @@ import { countOf } from "../tasks/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { alignColumns, cutToWidth, escapeControls } from "./format.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { redactDatabaseUrl } from "../net/mod.ts";
 import {
   connectStore,
   databaseUrlOf,
@@ -25,6 +24,7 @@ import {
   queueNameProblems,
   redactedReason,
   SHARED_QUEUE_OPTIONS,
+  shownDatabase,
 } from "./shared_queue.ts";
 
 /** The `status` command. */
@@ -79,7 +79,7 @@ export const statusCommand: CommandSpec = {
     } catch (error) {
       const what = queue === undefined ? "the queues" : `queue "${queue}"`;
       host.stderr.write(
-        `Cannot read ${what} in ${redactDatabaseUrl(database.url)}: ` +
+        `Cannot read ${what} in ${shownDatabase(database.url)}: ` +
           `${redactedReason(error, database.url)}\n`,
       );
       return EXIT_CODES.taskFailed;

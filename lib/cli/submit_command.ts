@@ -7,8 +7,12 @@ import { countOf, sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { redactDatabaseUrl } from "../net/mod.ts";
-import { openQueueOrExplain, redactedReason, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
+import {
+  openQueueOrExplain,
+  redactedReason,
+  SHARED_QUEUE_OPTIONS,
+  shownDatabase,
+} from "./shared_queue.ts";
 
 /** The `submit` command. */
 export const submitCommand: CommandSpec = {
@@ -49,7 +53,7 @@ export const submitCommand: CommandSpec = {
       const url = store.url;
       host.stderr.write(
         `Cannot submit "${config.source ?? location}" to queue "${queue}" in ` +
-          `${redactDatabaseUrl(url)}: ${redactedReason(error, url)}\n`,
+          `${shownDatabase(url)}: ${redactedReason(error, url)}\n`,
       );
       return EXIT_CODES.taskFailed;
     } finally {
