@@ -139,6 +139,6 @@ Deno.test("schedule without --allow-net refuses at its start for the tasks its f
     // The fetch task has no schedule of its own and the config none: no fire runs it.
     const unfired = await schedule("unfired.yaml");
     assertEquals(unfired.code, 0, unfired.stderr);
-    assert(unfired.stderr.includes("nothing fires before --until"), unfired.stderr);
+    assert(unfired.stderr.includes("Nothing fires before --until"), unfired.stderr);
   });
 });

@@ -129,7 +129,7 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
         });
         assertEquals(attempts, [0, 1]);
         assertEquals(warnings.splice(0), [
-          `job 1 (${ORIGIN}/x): Task "renamed" is not in this config`,
+          `Job 1 (${ORIGIN}/x): Task "renamed" is not in this config`,
         ]);
         assertEquals(frontier.refused, 1);
         assertEquals(await states(store), [

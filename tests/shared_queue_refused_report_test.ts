@@ -71,7 +71,7 @@ pgTest(
       );
       assertMatch(
         refused.stderr,
-        /at its stop: 3 fetch outcomes could not be reported to the database; other workers do them again\n/,
+        /at its stop: Cannot report 3 fetch outcomes to the database; other workers do them again\n/,
       );
       assertEquals(refused.stderr.includes("retrying with backoff"), false, refused.stderr);
       const handedBack = await withSql(db, (sql) =>

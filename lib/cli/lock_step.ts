@@ -226,7 +226,7 @@ export async function lockOrRefusal(
     // The flock keeps other runs out all the same; they only cannot say who holds it.
     const onUnrecorded = (error: unknown) =>
       warn(
-        `cannot write who holds the lock into "${path}": ${messageOf(error)}; the lock is held ` +
+        `Cannot write who holds the lock into "${path}": ${messageOf(error)}; the lock is held ` +
           "all the same (other runs see an unknown holder)",
       );
     const take = () =>

@@ -45,6 +45,6 @@ export function nothingFiresWarning(
   const firsts = targets.map((target, index) =>
     `${target.label} ${new Date(firstFires[index]).toISOString()}`
   );
-  return `nothing fires before --until ${new Date(until).toISOString()} (first fires: ` +
+  return `Nothing fires before --until ${new Date(until).toISOString()} (first fires: ` +
     `${firsts.join(", ")}): no run, exiting`;
 }

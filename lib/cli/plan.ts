@@ -255,7 +255,7 @@ export function addUrlCounts(
     if (task.kind !== "fetch" || entry === undefined || reached === undefined) continue;
     if (task.urls?.kind === "list" && task.urls.allowEmpty) entry.allowEmptyList = true;
     if (reached.problem !== undefined) {
-      problems.push(`cannot count the URLs of task "${task.name}": ${reached.problem}`);
+      problems.push(`Cannot count the URLs of task "${task.name}": ${reached.problem}`);
     }
     if (reached.urls !== undefined) entry.urls = reached.urls;
     if (reached.elsewhere > 0) entry.otherOriginUrls = reached.elsewhere;

@@ -122,7 +122,7 @@ Deno.test("plan warns, and still plans, when a list file cannot be counted", asy
     await Deno.remove(`${dir}/urls.txt`);
     const world = createFakeWorld({ configs: { "tasks.yaml": config } });
     assertEquals(await main(["plan", "tasks.yaml"], world.host), EXIT_CODES.ok);
-    assert(world.stderr().startsWith('warning: cannot count the URLs of task "listed": '));
+    assert(world.stderr().startsWith('warning: Cannot count the URLs of task "listed": '));
     assert(world.stdout().includes("GET each URL in urls.txt → {path}\n"), world.stdout());
     // Where its URLs go is unknown: anywhere, under "any other".
     assert(/\n {2}any other .* listed\n/.test(world.stdout()), world.stdout());

@@ -256,7 +256,7 @@ Deno.test("addUrlCounts() counts a pattern's URLs from the pattern and a list's 
       throw new Error("gone");
     });
     assertEquals(addUrlCounts(failing, config, unread), [
-      'cannot count the URLs of task "listed": gone',
+      'Cannot count the URLs of task "listed": gone',
     ]);
     assertEquals(failing.tasks[1].urls, undefined);
     // Its URLs may go anywhere: under "*".

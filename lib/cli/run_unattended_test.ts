@@ -258,7 +258,7 @@ Deno.test("run --lock on a full disk: the lock is taken without its holder's rec
     assertEquals([code, world.runCalls.length], [EXIT_CODES.ok, 1]);
     assertEquals(
       world.stderr(),
-      `warning: cannot write who holds the lock into "${outDir}/.corun.lock": No space left on ` +
+      `warning: Cannot write who holds the lock into "${outDir}/.corun.lock": No space left on ` +
         "device (os error 28); the lock is held all the same (other runs see an unknown holder)\n",
     );
     assertEquals(world.histories.get(`${outDir}/.corun-history.jsonl`)?.length, 1);

@@ -599,7 +599,7 @@ Deno.test("schedule --until before every first fire says so, names each first fi
       const log = `${outDir}/schedule.log`;
       const args = ["schedule", "tasks.yaml", "--out", outDir, "--log", log, ...until];
       assertEquals(await main(args, world.host), EXIT_CODES.ok);
-      const warning = "warning: nothing fires before --until 2026-11-25T10:30:00.000Z (first " +
+      const warning = "warning: Nothing fires before --until 2026-11-25T10:30:00.000Z (first " +
         "fires: config 2026-11-26T06:00:00.000Z, task page 2026-11-25T11:00:00.000Z): no run, " +
         "exiting\n";
       assertEquals(world.stderr(), warning);

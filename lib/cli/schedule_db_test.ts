@@ -185,7 +185,7 @@ pgTest(
           const log = `${dir}/schedule.log`;
           const args = ["schedule", "pages.yaml", "--db", db, "--log", log, ...until];
           assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
-          const warning = "warning: nothing fires before --until 2026-11-25T10:30:00.000Z (first " +
+          const warning = "warning: Nothing fires before --until 2026-11-25T10:30:00.000Z (first " +
             "fires: config 2026-11-26T06:00:00.000Z): no run, exiting\n";
           assertEquals(world.stderr(), warning);
           assertEquals(world.stdout(), "");

@@ -111,7 +111,7 @@ export const workerCommand: CommandSpec = {
       const local = config.tasks.filter((spec) => spec.kind !== "fetch").map((spec) => spec.name);
       if (local.length > 0) {
         warn(
-          `a worker runs the queue's fetches only; ${local.length === 1 ? "task" : "tasks"} ` +
+          `A worker runs the queue's fetches only; ${local.length === 1 ? "task" : "tasks"} ` +
             `${local.map((name) => `"${name}"`).join(", ")} of ${label} will not run here ` +
             "(use corun run)",
         );
@@ -150,14 +150,14 @@ export const workerCommand: CommandSpec = {
       try {
         await frontier.shutdown();
       } catch (error) {
-        warn(`worker ${worker} at its stop: ${messageOf(error)}`);
+        warn(`Worker ${worker} at its stop: ${messageOf(error)}`);
         handBack = frontier.reportRefused;
       }
       try {
         if (handBack) await store.stopWorker(worker);
       } catch (error) {
         warn(
-          `worker ${worker} could not report its stop: ${messageOf(error)}; what it holds goes ` +
+          `Worker ${worker} cannot report its stop: ${messageOf(error)}; what it holds goes ` +
             "back to the queue as its leases run out",
         );
       }

@@ -846,7 +846,7 @@ export class PgFrontier<P> implements Frontier<P> {
     }
     if ("problem" in decoded) {
       this.#refused++;
-      this.#options.warn(`job ${job.id} (${job.url || "no URL"}): ${decoded.problem}`);
+      this.#options.warn(`Job ${job.id} (${job.url || "no URL"}): ${decoded.problem}`);
       this.#pending.failed.push({ id: job.id, error: decoded.problem });
       this.#report();
       return decoded;
@@ -981,8 +981,8 @@ export class PgFrontier<P> implements Frontier<P> {
     // A server that refused a report still answers: the stop hands the leases back
     // (`reportRefused`). A lost one leaves them to run out.
     const lost = left === 0
-      ? "A pause an origin asked for could not be reported to the database"
-      : `${left} fetch outcomes could not be reported to the database; ` +
+      ? "Cannot report a pause an origin asked for to the database"
+      : `Cannot report ${left} fetch outcomes to the database; ` +
         `${refused === undefined ? "their leases run out and " : ""}other workers do them again`;
     if (refused === undefined || (this.#fatalThrown && this.#fatal === refused)) {
       return new Error(lost);

@@ -93,7 +93,7 @@ Deno.test("a worker stopped during a long database outage tries its reports once
       timers.fireShorterThan(30_000);
     }
     assert(ended !== "not yet", "the stop waited for the 30 s backoff");
-    assertMatch(String(ended), /A pause an origin asked for could not be reported to the database/);
+    assertMatch(String(ended), /Cannot report a pause an origin asked for to the database/);
     assert(reports > before, "the stop did not try the database again");
     assertMatch(warnings[0], /Worker w1 cannot report how its fetches ended: connect ECONNREFUSED/);
   } finally {
@@ -160,7 +160,7 @@ Deno.test("a worker's report retry during a database outage keeps its backoff wh
       await timers.settle();
       timers.fireShorterThan(Infinity);
     }
-    assertMatch(String(ended), /2 fetch outcomes could not be reported to the database/);
+    assertMatch(String(ended), /Cannot report 2 fetch outcomes to the database/);
   } finally {
     timers.restore();
   }
@@ -235,7 +235,7 @@ Deno.test("a report the server rejects stops the worker with the server's error 
   await frontier.shutdown().catch((error) => ended = error);
   assertEquals(
     (ended as Error | undefined)?.message,
-    "2 fetch outcomes could not be reported to the database; other workers do them again",
+    "Cannot report 2 fetch outcomes to the database; other workers do them again",
   );
   assertEquals(reports, 1);
   // The server still answers: the stop may hand the leases back.
@@ -266,7 +266,7 @@ Deno.test("a report the server rejects as the worker stops is said with the serv
   assertEquals(
     (ended as Error | undefined)?.message,
     'Worker w1 cannot report how its fetches ended: relation "corun_jobs" does not exist ' +
-      "(42P01); a pause an origin asked for could not be reported to the database",
+      "(42P01); cannot report a pause an origin asked for to the database",
   );
 });
 

@@ -89,7 +89,7 @@ export class PgResultLog {
       const kept = this.#metadataFile === undefined
         ? ""
         : ` (they are in the worker's metadata file, ${this.#metadataFile})`;
-      this.#warn(`${lost} metadata lines did not reach the database${kept}`);
+      this.#warn(`Cannot copy ${lost} metadata lines to the database${kept}`);
     }
   }
 
