@@ -223,7 +223,7 @@ tasks:
       assertEquals([iso.outcome, iso.error?.code], ["failed", "CHECKSUMS_FILE"]);
       assertEquals(
         iso.error?.message,
-        `Cannot read checksums file "${dir}/out/SHA256SUMS": it is larger than 1KiB ` +
+        `Cannot read the checksums file "${dir}/out/SHA256SUMS": it is larger than 1KiB ` +
           "(maxChecksumsSize)",
       );
     });

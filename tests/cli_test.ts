@@ -91,8 +91,8 @@ for (const [label, entry] of ENTRIES) {
           ["--allow-all"], // Deno grants writes under /dev only with every permission
         );
         assertEquals(code, 0, stderr);
-        const warning = 'Cannot write to log file "/dev/full": No space left on device';
-        assertEquals(stderr.match(/Cannot write to log file/g)?.length, 1, stderr);
+        const warning = 'Cannot write to the log file "/dev/full": No space left on device';
+        assertEquals(stderr.match(/Cannot write to the log file/g)?.length, 1, stderr);
         assert(stderr.startsWith(`warning: ${warning}`), stderr);
         assert(JSON.parse(stdout).warnings[0].startsWith(warning), stdout);
         assert(!stderr.includes("Cannot report"), stderr);

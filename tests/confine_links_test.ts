@@ -104,7 +104,7 @@ Deno.test("a state file that is a symbolic link to a file outside is neither rea
     assertEquals(await Deno.readTextFile(victim), "precious\n");
     const state = JSON.stringify(`${outDir}/.corun-state.json`);
     assertEquals(warnings, [
-      `Cannot read state file ${state}: ${state} is a symbolic link; corun never reads or writes through one; running without state`,
+      `Cannot read the state file ${state}: ${state} is a symbolic link; corun never reads or writes through one; running without state`,
     ]);
     assertEquals(Deno.lstatSync(`${outDir}/.corun-state.json`).isSymlink, true);
   });

@@ -161,7 +161,7 @@ Deno.test("a corrupt jar file fails the load with an error naming the file", asy
       '{"format":"corun-cookie-jar","version":1,"cookies":[\n{"name":',
     );
     const error = await assertRejects(() => CookieJar.load(path), CookieFileError);
-    assertEquals(error.message, `Cannot read cookie jar ${path}: line 2: not valid JSON`);
+    assertEquals(error.message, `Cannot read the cookie jar "${path}": line 2: not valid JSON`);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

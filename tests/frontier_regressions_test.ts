@@ -325,7 +325,7 @@ Deno.test("every task-end has its task-start, also for a list that cannot be rea
     ["dep", "skipped"],
     ["dep2", "done"],
   ]);
-  assertMatch(report.tasks[0].error?.message ?? "", /Cannot read URL list/);
+  assertMatch(report.tasks[0].error?.message ?? "", /Cannot read the URL list/);
   const started = new Set<string>();
   for (const line of events) {
     if (line.startsWith("start:")) started.add(line.slice("start:".length));

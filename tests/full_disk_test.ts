@@ -40,7 +40,9 @@ function fillingDisk(files: number) {
       metadataLog: {
         append(record: FetchRecord) {
           if (full) {
-            return Promise.reject(new Error(`Cannot write metadata "corun.jsonl": ${NO_SPACE}`));
+            return Promise.reject(
+              new Error(`Cannot write the metadata "corun.jsonl": ${NO_SPACE}`),
+            );
           }
           lines.push(record);
           return Promise.resolve();
@@ -91,7 +93,7 @@ Deno.test("a full disk: a saved file's task is done, an unsaved one fails with t
     assertEquals(await filesIn(outDir), ["page-1.txt", "page-2.txt"]);
     assertEquals(disk.lines.map((line) => line.task), ["page-1"]);
     const warning =
-      `Cannot write metadata "corun.jsonl": ${NO_SPACE} (3 of 4 metadata lines not written)`;
+      `Cannot write the metadata "corun.jsonl": ${NO_SPACE} (3 of 4 metadata lines not written)`;
     assertEquals(report.warnings, [warning]);
     assertEquals(heard, [warning]);
   });

@@ -21,3 +21,33 @@ Deno.test("a warning starts with a capital and says what cannot be done in the p
   }
   assertEquals(offending, []);
 });
+
+/** corun's files, as messages name them: by what they are to the run, then the path. */
+const FILE_ROLES = [
+  "state file",
+  "URL list",
+  "checksums file",
+  "cookie jar",
+  "metadata(?! lines)", // the log, not its lines
+  "body file",
+  "log file",
+  "trace",
+  "report",
+  "run history",
+  "history",
+  "CA file",
+];
+const ROLE_WITHOUT_ARTICLE = new RegExp(
+  `\\b[Cc]annot [a-z]+(?: to)? (?:${FILE_ROLES.join("|")})\\b`,
+);
+
+Deno.test('a message names one of corun\'s files as the file it is: Cannot read the state file "…"', async () => {
+  const offending: string[] = [];
+  for await (const file of sourceFiles()) {
+    for (const line of codeOf(await Deno.readTextFile(file)).split("\n")) {
+      const found = ROLE_WITHOUT_ARTICLE.exec(line);
+      if (found !== null) offending.push(`${libPath(file)}: ${found[0]}`);
+    }
+  }
+  assertEquals(offending, []);
+});

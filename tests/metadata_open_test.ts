@@ -18,7 +18,7 @@ Deno.test("a metadata log that cannot be opened is one warning; the task whose f
       }),
       { state: false, onEvent: (event) => events.push(event) },
     );
-    const message = `Cannot write metadata "${dir}/sub/corun.jsonl": `;
+    const message = `Cannot write the metadata "${dir}/sub/corun.jsonl": `;
     const warnings = events.flatMap((e) => e.type === "warning" ? [e.message] : []);
     assertEquals(warnings.length, 1);
     assert(warnings[0].startsWith(message), warnings[0]);

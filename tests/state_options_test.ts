@@ -142,7 +142,7 @@ Deno.test("a state file that cannot be read is a warning; the run goes on withou
     });
     assertEquals(report.tasks[0].outcome, "done");
     assertEquals(warnings.length, 1);
-    assertMatch(warnings[0], /^Cannot read state file ".*": .*; running without state$/);
+    assertMatch(warnings[0], /^Cannot read the state file ".*": .*; running without state$/);
     assertEquals((await Deno.stat(`${outDir}/${STATE}`)).isDirectory, true);
   });
 });

@@ -241,7 +241,7 @@ Deno.test("a corrupt state file is a warning; the run goes on and replaces it", 
     assertEquals(warnings.length, 1);
     assertMatch(
       warnings[0],
-      /^Cannot read state file ".*": it is not JSON .*; starting with an empty state$/,
+      /^Cannot read the state file ".*": it is not JSON .*; starting with an empty state$/,
     );
     assertEquals([report.tasks[0].outcome, report.tasks[0].fetch?.status], ["done", 200]);
     assertEquals(server.requests[0].headers.get("if-none-match"), null);
@@ -266,7 +266,7 @@ Deno.test("a state file that corun did not write is a warning, used by nobody an
       assertEquals(warnings.length, 1);
       assertMatch(
         warnings[0],
-        /^Cannot read state file ".*elsewhere\.json": it is .*; running without state \(the file is left as it is\)$/,
+        /^Cannot read the state file ".*elsewhere\.json": it is .*; running without state \(the file is left as it is\)$/,
       );
       assertEquals(report.tasks[0].outcome, "done");
       assertEquals(await Deno.readTextFile(path), text);
@@ -286,7 +286,7 @@ Deno.test("a state file of another layout past 500 MiB is a warning naming its s
     const report = await runPage(url, outDir, { onEvent: (event) => events.push(event) });
     const warnings = events.flatMap((event) => event.type === "warning" ? [event.message] : []);
     assertEquals(warnings, [
-      `Cannot read state file "${path}": it is 524,288,001 bytes, and not laid out one entry a ` +
+      `Cannot read the state file "${path}": it is 524,288,001 bytes, and not laid out one entry a ` +
       "line as corun writes state files: such a file is read whole, as one string, up to 500MiB " +
       "(a fixed limit, near the longest string JavaScript makes); is it the right file? Give the " +
       "run another (--state) or remove this one; running without state (the file is left as it is)",

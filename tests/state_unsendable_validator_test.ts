@@ -38,7 +38,7 @@ Deno.test("a state file with a line break in a saved ETag is a warning; the fetc
     assertEquals(warnings.length, 1);
     assertMatch(
       warnings[0],
-      /^Cannot read state file ".*\.corun-state\.json": "etag" of "http:.*\/page" holds a line break or NUL, which no header can carry; starting with an empty state$/,
+      /^Cannot read the state file ".*\.corun-state\.json": "etag" of "http:.*\/page" holds a line break or NUL, which no header can carry; starting with an empty state$/,
     );
     assertEquals(server.requests.map((request) => request.headers.get("if-none-match")), [null]);
     assertEquals(await Deno.readTextFile(`${outDir}/page.html`), "fresh");

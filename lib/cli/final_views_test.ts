@@ -60,22 +60,22 @@ Deno.test("JsonView and QuietView write each warning to stderr as it comes; JSON
   const err = collect();
   using json = new JsonView(out.sink, err.sink);
   json.warning('Task "a": TLS hostname verification is OFF (insecure: true) for https://x/');
-  json.warning('Cannot write to log file "/dev/full": No space left on device');
+  json.warning('Cannot write to the log file "/dev/full": No space left on device');
   assertEquals(out.text(), "");
   assertEquals(err.text().split("\n"), [
     'warning: Task "a": TLS hostname verification is OFF (insecure: true) for https://x/',
-    'warning: Cannot write to log file "/dev/full": No space left on device',
+    'warning: Cannot write to the log file "/dev/full": No space left on device',
     "",
   ]);
   json.finish(DONE);
   assertEquals(JSON.parse(out.text()).warnings, [
     'Task "a": TLS hostname verification is OFF (insecure: true) for https://x/',
-    'Cannot write to log file "/dev/full": No space left on device',
+    'Cannot write to the log file "/dev/full": No space left on device',
   ]);
   const quietErr = collect();
   using quiet = new QuietView(collect().sink, quietErr.sink);
-  quiet.warning('Cannot save state file "s.json": disk full');
-  assertEquals(quietErr.text(), 'warning: Cannot save state file "s.json": disk full\n');
+  quiet.warning('Cannot save the state file "s.json": disk full');
+  assertEquals(quietErr.text(), 'warning: Cannot save the state file "s.json": disk full\n');
 });
 
 Deno.test("QuietView says nothing when every task is done", () => {

@@ -61,6 +61,8 @@ Deno.test("every command names a refused flag in one form: Cannot read --flag, o
       const first = world.stderr().split("\n")[0].replace(/^error: /, "");
       const expected = `Cannot ${form} ${flag}`;
       assert(first.startsWith(expected), `expected "${expected}…", got "${first}"`);
+      // A parser's own "Cannot parse size: …" is not repeated after the flag's words.
+      assertEquals(first.split("Cannot").length, 2, first);
     });
   }
 });

@@ -182,8 +182,10 @@ Deno.test("LiveView writes a warning after the end below the summary, never eras
   view.start(liveRun(() => RUNNING));
   view.finish(REPORT);
   const drawn = writes.length;
-  view.warning('Cannot write to log file "run.log": No space left on device');
-  assertEquals(errors, ['warning: Cannot write to log file "run.log": No space left on device\n']);
+  view.warning('Cannot write to the log file "run.log": No space left on device');
+  assertEquals(errors, [
+    'warning: Cannot write to the log file "run.log": No space left on device\n',
+  ]);
   tick();
   view[Symbol.dispose]();
   assertEquals(writes.length, drawn); // no erase, no redraw: the final frame and summary stay

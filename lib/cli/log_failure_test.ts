@@ -33,15 +33,15 @@ Deno.test("run --log that cannot be opened warns, runs, records the run and exit
         const args = ["run", "tasks.yaml", "--out", dir, "--log", log, ...mode];
         assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
         assertEquals(world.runCalls.length, 1);
-        const warnings = world.stderr().match(/warning: Cannot open log file "[^"]+"/g);
-        assertEquals(warnings, [`warning: Cannot open log file "${log}"`], world.stderr());
+        const warnings = world.stderr().match(/warning: Cannot open the log file "[^"]+"/g);
+        assertEquals(warnings, [`warning: Cannot open the log file "${log}"`], world.stderr());
         assert(world.stderr().includes("going on without it"), world.stderr());
         assertEquals(world.histories.get(`${dir}/.corun-history.jsonl`)?.length, 1);
         if (mode[0] === "--json") {
           // Said before the report's view began, and in its list all the same.
           const report = JSON.parse(world.stdout());
           assert(
-            report.warnings.some((w: string) => w.startsWith(`Cannot open log file "${log}"`)),
+            report.warnings.some((w: string) => w.startsWith(`Cannot open the log file "${log}"`)),
             world.stdout(),
           );
         }
@@ -81,7 +81,11 @@ Deno.test("schedule --log that cannot be opened warns and runs every fire", asyn
     assertEquals(world.stdout().match(/config fire \S+: started/g)?.length, 6, world.stdout());
     // Once: in a --virtual-time preview the scheduler writes the runs' lines too (in time order).
     // A run that opens the log itself and fails is run_command's case, above.
-    assertEquals(world.stderr().match(/warning: Cannot open log file/g)?.length, 1, world.stderr());
+    assertEquals(
+      world.stderr().match(/warning: Cannot open the log file/g)?.length,
+      1,
+      world.stderr(),
+    );
   });
 });
 
@@ -107,7 +111,7 @@ Deno.test("schedule --log whose path turns into a folder after the first fire: t
     assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
     assertEquals(world.runCalls.length, 6, world.stderr());
     // The preview writes every run's lines through the handle it opened first: nothing to reopen.
-    assertEquals(world.stderr().match(/warning: Cannot open log file/g), null, world.stderr());
+    assertEquals(world.stderr().match(/warning: Cannot open the log file/g), null, world.stderr());
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -39,7 +39,7 @@ export function openLogFile(
     Deno.mkdirSync(dirname(path), { recursive: true });
     file = Deno.openSync(path, { append: true, create: true });
   } catch (error) {
-    onFailure(`Cannot open log file "${path}": ${messageOf(error)}; going on without it`);
+    onFailure(`Cannot open the log file "${path}": ${messageOf(error)}; going on without it`);
     return undefined;
   }
   const encoder = new TextEncoder();
@@ -56,7 +56,7 @@ export function openLogFile(
         }
       } catch (error) {
         broken = true; // before telling: the warning may come back here, to be dropped
-        onFailure(`Cannot write to log file "${path}": ${messageOf(error)}`);
+        onFailure(`Cannot write to the log file "${path}": ${messageOf(error)}`);
       }
     },
     [Symbol.dispose]() {

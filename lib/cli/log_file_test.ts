@@ -33,7 +33,7 @@ Deno.test("openLogFile() that cannot open says so once, naming the file, and nev
     const log = openLogFile(`${dir}/file/x.log`, (message) => void said.push(message));
     assertEquals(log, undefined);
     assertEquals(said.length, 1);
-    assert(said[0].startsWith(`Cannot open log file "${dir}/file/x.log": `), said[0]);
+    assert(said[0].startsWith(`Cannot open the log file "${dir}/file/x.log": `), said[0]);
     assert(said[0].endsWith("; going on without it"), said[0]);
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -361,3 +361,21 @@ Deno.test("redactPingUrl() shows none of a password with a / or # in a URL that 
   assertEquals(redactPingUrl("http://u:se/cret@site.example:99999/x"), "site.example:99999/…");
   assertEquals(redactPingUrl("http://u:p#w@site.example:99999/"), "site.example:99999/");
 });
+
+Deno.test("a CA file gone since the config loaded fails the ping in the config's words: Cannot use the CA file", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-notify-ca-" });
+  try {
+    const caFile = `${dir}/gone.pem`;
+    const body = pingBody("start", {
+      config: "tasks.yaml",
+      runId: "r1",
+      startedAt: "2026-11-25T10:00:00.000Z",
+      virtualTime: false,
+    });
+    // Refused before any connection: port 9 is never dialled.
+    const failure = await sendPing("http://127.0.0.1:9/ping", body, 1_000, { caFile });
+    assert(failure?.startsWith(`Cannot use the CA file "${caFile}": `), failure);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

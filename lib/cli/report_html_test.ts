@@ -92,7 +92,7 @@ Deno.test("a task that failed with no fetch to blame (its list unreadable, its c
   end("custom", "custom", "failed", { message: "custom task broke" });
   end("list", "fetch", "failed", {
     code: "LIST_UTF16",
-    message: 'Cannot read URL list "u.txt": it is UTF-16 text',
+    message: 'Cannot read the URL list "u.txt": it is UTF-16 text',
   });
   const page = renderReport(readTrace(JSON.stringify(trace.toJSON(10)), "t.json"), "t.json");
   assert(!page.includes("No errors"), "a run with failed tasks said No errors");
@@ -101,7 +101,7 @@ Deno.test("a task that failed with no fetch to blame (its list unreadable, its c
   assertStringIncludes(failed, "<td>custom</td><td></td><td>custom task broke</td>");
   assertStringIncludes(
     failed,
-    "<td>list</td><td>LIST_UTF16</td><td>Cannot read URL list &#34;u.txt&#34;: it is UTF-16 text</td>",
+    "<td>list</td><td>LIST_UTF16</td><td>Cannot read the URL list &#34;u.txt&#34;: it is UTF-16 text</td>",
   );
   assert(!failed.includes("<td>nap</td>"));
 });

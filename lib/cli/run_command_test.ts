@@ -151,12 +151,14 @@ Deno.test("run says the causes of the error the runner throws, each on its line"
   const world = createFakeWorld({
     configs,
     run: () =>
-      Promise.reject(new Error("Cannot read cookie jar jar.txt: not valid JSON", { cause: parse })),
+      Promise.reject(
+        new Error('Cannot read the cookie jar "jar.txt": not valid JSON', { cause: parse }),
+      ),
   });
   assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.taskFailed);
   assertEquals(
     world.stderr(),
-    'Cannot run "tasks.yaml": Cannot read cookie jar jar.txt: not valid JSON\n' +
+    'Cannot run "tasks.yaml": Cannot read the cookie jar "jar.txt": not valid JSON\n' +
       "  caused by: SyntaxError: Unexpected token 'x' in JSON at position 0\n",
   );
 });
@@ -178,7 +180,7 @@ Deno.test("run: a cause that names a URL with credentials is shown without them"
 Deno.test("run: the run's warnings reach stderr in every mode, once each, and --json lists them", async (t) => {
   const warnings = [
     'Task "blog": TLS hostname verification is OFF (insecure: true) for https://blog.example/',
-    'Cannot save state file "out/.corun-state.json": No space left on device',
+    'Cannot save the state file "out/.corun-state.json": No space left on device',
   ];
   const modes = [
     { label: "--json", args: ["--json"], terminal: false },

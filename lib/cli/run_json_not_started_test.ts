@@ -95,7 +95,8 @@ Deno.test("run --json names the run by the id of its history line", async () => 
 
 Deno.test("run --json prints JSON saying the run could not start when the runner cannot begin", async () => {
   await withOutDir(async (outDir) => {
-    const run = () => Promise.reject(new Error("Cannot read cookie jar jar.txt: not valid JSON"));
+    const run = () =>
+      Promise.reject(new Error('Cannot read the cookie jar "jar.txt": not valid JSON'));
     const world = createFakeWorld({ configs, run });
     const args = ["run", "tasks.yaml", "--out", outDir, "--json"];
     assertEquals(await main(args, world.host), EXIT_CODES.taskFailed);
@@ -106,7 +107,7 @@ Deno.test("run --json prints JSON saying the run could not start when the runner
       reason: "error",
       lockMode: null,
       exitCode: EXIT_CODES.taskFailed,
-      message: 'Cannot run "tasks.yaml": Cannot read cookie jar jar.txt: not valid JSON',
+      message: 'Cannot run "tasks.yaml": Cannot read the cookie jar "jar.txt": not valid JSON',
       holder: null,
       warnings: [],
     });

@@ -24,7 +24,7 @@ const configs = {
   "scheduled.yaml": SCHEDULED,
   "scheduled_body.yaml": SCHEDULED_BODY,
 };
-const WARNING = "Cannot save state file: No space left on device";
+const WARNING = "Cannot save the state file: No space left on device";
 
 /** Runs the command line in the fake world; asserts no file named "-" was left in the folder. */
 async function corun(args: string[], options: { terminal?: boolean } = {}) {

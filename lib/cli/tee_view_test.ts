@@ -56,7 +56,7 @@ Deno.test("a warning the log raises while it writes the summary is in --json's w
   const json = new JsonView({ write: (text) => void stdout.push(text) }, {
     write: (text) => void stderr.push(text),
   });
-  const warning = 'Cannot write to log file "run.log": No space left on device';
+  const warning = 'Cannot write to the log file "run.log": No space left on device';
   // As guarded_run.ts routes a log write failure: back through the tee, to every view.
   const log: RunView = { ...recorder(), finish: () => tee.warning(warning) };
   const tee = new TeeView([json, log]);

@@ -277,7 +277,7 @@ export const UTF16_TEXT =
   "it is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8";
 
 function utf16Error(path: string): Error {
-  return new Error(`Cannot read URL list "${path}": ${UTF16_TEXT}`);
+  return new Error(`Cannot read the URL list "${path}": ${UTF16_TEXT}`);
 }
 
 const NO_BYTES = new Uint8Array(0);
@@ -349,7 +349,7 @@ const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function fileError(path: string, error: unknown): Error {
   const reason = messageOf(error);
-  return new Error(`Cannot read URL list "${path}": ${reason}`, { cause: error });
+  return new Error(`Cannot read the URL list "${path}": ${reason}`, { cause: error });
 }
 
 /**

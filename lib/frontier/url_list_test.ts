@@ -262,7 +262,7 @@ Deno.test("reading to the end and a failed read close the file", linuxOnly, asyn
     await countUrlList(path);
     assertEquals(timesOpen(path), 0);
     const dir = path.slice(0, path.lastIndexOf("/"));
-    await assertRejects(() => readAll(dir), Error, "Cannot read URL list");
+    await assertRejects(() => readAll(dir), Error, "Cannot read the URL list");
     assertEquals(timesOpen(dir), 0);
   });
 });
@@ -271,10 +271,14 @@ Deno.test("a missing or unreadable file throws an error naming the path", async 
   const dir = await Deno.makeTempDir({ prefix: "corun-url-list-" });
   try {
     const missing = `${dir}/nope.txt`;
-    await assertRejects(() => readAll(missing), Error, `Cannot read URL list "${missing}"`);
-    await assertRejects(() => countUrlList(missing), Error, `Cannot read URL list "${missing}"`);
+    await assertRejects(() => readAll(missing), Error, `Cannot read the URL list "${missing}"`);
+    await assertRejects(
+      () => countUrlList(missing),
+      Error,
+      `Cannot read the URL list "${missing}"`,
+    );
     // A directory opens but cannot be read: the read error names the path as well.
-    await assertRejects(() => readAll(dir), Error, `Cannot read URL list "${dir}"`);
+    await assertRejects(() => readAll(dir), Error, `Cannot read the URL list "${dir}"`);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -404,7 +408,7 @@ Deno.test("a UTF-16 list (as Windows PowerShell writes one) is refused, naming t
         await assertRejects(
           () => readAll(path, undefined, chunkSize),
           Error,
-          `Cannot read URL list "${path}": it is UTF-16 text`,
+          `Cannot read the URL list "${path}": it is UTF-16 text`,
         );
         await assertRejects(() => countUrlList(path, { chunkSize }), Error, "save it as UTF-8");
       }

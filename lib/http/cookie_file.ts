@@ -73,7 +73,7 @@ export class CookieFileError extends Error {
       where.field ?? "",
     ].filter((part) => part !== "").join(", ");
     const reason = `${place === "" ? "" : place + ": "}${problem}`;
-    super(`Cannot read cookie jar ${path}: ${reason}`);
+    super(`Cannot read the cookie jar "${path}": ${reason}`);
     this.name = "CookieFileError";
     this.path = path;
     this.reason = reason;

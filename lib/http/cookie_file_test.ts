@@ -114,7 +114,7 @@ Deno.test("a corrupt jar file is an error naming the file and the line or field,
     for (const [text, where, problem] of cases) {
       await Deno.writeTextFile(path, text);
       const error = await assertRejects(() => CookieJar.load(path, NOW), CookieFileError);
-      assert(error.message.startsWith(`Cannot read cookie jar ${path}: `), error.message);
+      assert(error.message.startsWith(`Cannot read the cookie jar "${path}": `), error.message);
       assert(problem.test(error.message), error.message);
       assert(!error.message.includes(SECRET), error.message);
       assertEquals([error.line, error.field], [where.line, where.field], error.message);
@@ -172,7 +172,7 @@ Deno.test("a jar file larger than 16 MiB is refused unread, naming the file and 
     const error = await assertRejects(() => CookieJar.load(path, NOW), CookieFileError);
     assertEquals(
       error.message,
-      `Cannot read cookie jar ${path}: it is larger than 16MiB, the most a cookie jar is read ` +
+      `Cannot read the cookie jar "${path}": it is larger than 16MiB, the most a cookie jar is read ` +
         "(a fixed limit: 3000 cookies of 300 bytes, a full jar, are about 1MB); is it the right file?",
     );
     // At the cap, it is read (and refused for what it holds, not its size).

@@ -405,7 +405,7 @@ function* sendFile(
       const count = yield* call(() => file.read(wanted), `read ${body.path}`);
       if (count === null) {
         throw new Error(
-          `Cannot send body file "${body.path}": it shrank from ${body.length} to ${sent} bytes while sending`,
+          `Cannot send the body file "${body.path}": it shrank from ${body.length} to ${sent} bytes while sending`,
         );
       }
       yield* write(chunk.subarray(0, count));

@@ -458,7 +458,7 @@ async function readFull(file: Deno.FsFile, buffer: Uint8Array): Promise<void> {
   let offset = 0;
   while (offset < buffer.byteLength) {
     const read = await file.read(buffer.subarray(offset));
-    if (read === null) throw new Error("Cannot read history: the file shrank while being read");
+    if (read === null) throw new Error("the file shrank while being read");
     offset += read;
   }
 }

@@ -158,7 +158,7 @@ export class NotStateFileError extends Error {
    * @param cause The JSON parser's error, if that is what said so.
    */
   constructor(path: string, reason: string, cause?: unknown) {
-    super(`Cannot read state file "${path}": ${reason}`, { cause });
+    super(`Cannot read the state file "${path}": ${reason}`, { cause });
     this.name = "NotStateFileError";
   }
 }
@@ -173,7 +173,7 @@ const OWN_START = new RegExp(`^\\s*\\{\\s*"version"\\s*:\\s*${FORMAT_VERSION}\\s
  * @param path The file, for messages.
  * @param text Its text.
  * @returns Its entries.
- * @throws {SyntaxError} `Cannot read state file "<path>": …` when it is a damaged state file of this
+ * @throws {SyntaxError} `Cannot read the state file "<path>": …` when it is a damaged state file of this
  *   version (its entries may be replaced).
  * @throws {NotStateFileError} When it is not a state file at all, or one of another version.
  */
@@ -181,7 +181,7 @@ export function parseState(path: string, text: string): EntryTable {
   const table = new EntryTable();
   if (text === "") return table;
   const fail = (reason: string, cause?: unknown): never => {
-    throw new SyntaxError(`Cannot read state file "${path}": ${reason}`, { cause });
+    throw new SyntaxError(`Cannot read the state file "${path}": ${reason}`, { cause });
   };
   const foreign = (reason: string, cause?: unknown): never => {
     throw new NotStateFileError(path, reason, cause);

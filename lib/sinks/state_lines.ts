@@ -111,7 +111,7 @@ export class OffLayoutError extends SyntaxError {
    * @param reason What is off in it, or what was expected there.
    */
   constructor(path: string, line: number, reason: string) {
-    super(`Cannot read state file "${path}": line ${line}: ${reason}`);
+    super(`Cannot read the state file "${path}": line ${line}: ${reason}`);
     this.name = "OffLayoutError";
     this.line = line;
     this.reason = reason;
@@ -129,7 +129,7 @@ export class OffLayoutError extends SyntaxError {
  *   part-read: read it whole, from its start).
  * @throws {OffLayoutError} When a line is neither an entry as corun writes them nor what ends them,
  *   or is longer than `maxLineChars`.
- * @throws {SyntaxError} `Cannot read state file "<path>": line N: …` when an entry holds a field of
+ * @throws {SyntaxError} `Cannot read the state file "<path>": line N: …` when an entry holds a field of
  *   the wrong type; `… it ends at line N, before …` when the file is cut short.
  */
 export async function readStateLines(
@@ -244,7 +244,9 @@ class LineReader {
   end(): EntryTable {
     if (this.#expect === "nothing") return this.#table;
     throw new SyntaxError(
-      `Cannot read state file "${this.#path}": it ends at line ${this.lineNumber - 1}, before ` +
+      `Cannot read the state file "${this.#path}": it ends at line ${
+        this.lineNumber - 1
+      }, before ` +
         `the end of ${this.#expect === "file end" ? "the file" : "its entries"} (cut short)`,
     );
   }
@@ -307,7 +309,7 @@ class LineReader {
     const problem = entryProblem(url, entry);
     if (problem !== undefined) {
       throw new SyntaxError(
-        `Cannot read state file "${this.#path}": line ${this.lineNumber}: ${problem}`,
+        `Cannot read the state file "${this.#path}": line ${this.lineNumber}: ${problem}`,
       );
     }
     this.#table.set(url, cleanEntry(entry as StateEntry));

@@ -153,7 +153,7 @@ Deno.test("readStateLines: an entry line that does not read says so as it always
     const error = await assertRejects(
       () => readStateLines("f", sourceOf(text), 1000),
       OffLayoutError,
-      `Cannot read state file "f": line 4: it is not an entry as corun writes them ${said}`,
+      `Cannot read the state file "f": line 4: it is not an entry as corun writes them ${said}`,
     );
     assert(/ \(column \d+\)\)$/.test(error.message), error.message);
   }
@@ -162,7 +162,7 @@ Deno.test("readStateLines: an entry line that does not read says so as it always
     await assertRejects(
       () => readStateLines("f", sourceOf(text), 1000),
       SyntaxError,
-      'Cannot read state file "f": line 4: the entry of "u" is not an object',
+      'Cannot read the state file "f": line 4: the entry of "u" is not an object',
     );
   }
 });

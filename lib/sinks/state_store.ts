@@ -131,7 +131,7 @@ export async function openStateStore(
     table = await readState(path, opened, info.size, maxBytes);
   } catch (error) {
     if (error instanceof ConfinementError && error.code === "PATH_ESCAPES_OUTDIR") {
-      // Said as what it is: callers put it after `Cannot read state file "<path>": `.
+      // Said as what it is: callers put it after `Cannot read the state file "<path>": `.
       throw new Error(
         `${JSON.stringify(path)} is a symbolic link; corun never reads or writes through one`,
         { cause: error },

@@ -141,7 +141,7 @@ Deno.test("a file that is not a state file is refused with what is off", async (
       await assertRejects(
         () => openStateStore(path),
         SyntaxError,
-        `Cannot read state file "${path}": ${reason}`,
+        `Cannot read the state file "${path}": ${reason}`,
       );
     }
   });
@@ -166,7 +166,7 @@ Deno.test("a file that is no state file, or one of another version, is refused a
       const error = await assertRejects(
         () => openStateStore(path, { onInvalid: () => {} }),
         NotStateFileError,
-        `Cannot read state file "${path}": ${reason}`,
+        `Cannot read the state file "${path}": ${reason}`,
       );
       assertEquals(error.code, "NOT_STATE_FILE");
       assertEquals(await Deno.readTextFile(path), text);
@@ -183,7 +183,7 @@ Deno.test("with onInvalid, a file that is not a state file is reported and the s
     assertEquals(state.size, 0);
     assertEquals(reported.length, 1);
     assertEquals(
-      reported[0].message.startsWith(`Cannot read state file "${path}": it is not JSON`),
+      reported[0].message.startsWith(`Cannot read the state file "${path}": it is not JSON`),
       true,
     );
     state.set("https://example.com/", { etag: '"new"' });
@@ -216,7 +216,7 @@ Deno.test("a state file of another layout past maxBytes is refused as no state f
     await assertRejects(
       () => openStateStore(path, { maxBytes: limit, onInvalid: () => {} }),
       NotStateFileError,
-      `Cannot read state file "${path}": it is ${size} bytes, and not laid out one entry a line ` +
+      `Cannot read the state file "${path}": it is ${size} bytes, and not laid out one entry a line ` +
         `as corun writes state files: such a file is read whole, as one string, up to ${limit}B; ` +
         "is it the right file? Give the run another (--state) or remove this one",
     );
@@ -225,7 +225,7 @@ Deno.test("a state file of another layout past maxBytes is refused as no state f
     await assertRejects(
       () => openStateStore(path),
       NotStateFileError,
-      `Cannot read state file "${path}": it is 524,288,001 bytes, and not laid out one entry a ` +
+      `Cannot read the state file "${path}": it is 524,288,001 bytes, and not laid out one entry a ` +
         "line as corun writes state files: such a file is read whole, as one string, up to 500MiB " +
         "(a fixed limit, near the longest string JavaScript makes)",
     );
@@ -336,7 +336,7 @@ Deno.test("a state file read line by line names the line at fault, and a file cu
       await assertRejects(
         () => openStateStore(path, { maxBytes: 50 }),
         SyntaxError,
-        `Cannot read state file "${path}": ${reason}`,
+        `Cannot read the state file "${path}": ${reason}`,
       );
     }
     // Within the cap, a file cut short gives the same error: read whole, it would not read either.
@@ -401,7 +401,7 @@ Deno.test("a state file past maxBytes that leaves corun's layout at some line, o
       const error = await assertRejects(
         () => openStateStore(path, { maxBytes: 50, onInvalid: () => {} }),
         NotStateFileError,
-        `Cannot read state file "${path}": ${reason}`,
+        `Cannot read the state file "${path}": ${reason}`,
       );
       assertEquals(error.code, "NOT_STATE_FILE");
       assertEquals(await Deno.readTextFile(path), text);
@@ -460,7 +460,7 @@ Deno.test("a state file laid out otherwise (by hand) is read whole, as before, w
     await assertRejects(
       () => openStateStore(path),
       SyntaxError,
-      `Cannot read state file "${path}": it is not JSON (Unexpected token 'a'`,
+      `Cannot read the state file "${path}": it is not JSON (Unexpected token 'a'`,
     );
   });
 });

@@ -1024,7 +1024,7 @@ function readChecksumsFile(
       }
     },
     (error) =>
-      new ChecksumsFileError(`Cannot read checksums file "${path}": ${messageOf(error)}`, {
+      new ChecksumsFileError(`Cannot read the checksums file "${path}": ${messageOf(error)}`, {
         cause: error,
       }),
   );

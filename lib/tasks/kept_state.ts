@@ -102,7 +102,7 @@ export class RunState {
       }
       // Unreadable (permissions, a directory): run without state rather than clobber the file later.
       const reason = messageOf(error);
-      warn(`Cannot read state file "${file}": ${reason}; running without state`);
+      warn(`Cannot read the state file "${file}": ${reason}; running without state`);
       return undefined;
     }
   }

@@ -34,7 +34,7 @@ export interface MetadataRetention {
 export interface MetadataLosses {
   /** Lines taken by `write` that are not in the file. */
   lines: number;
-  /** `Cannot write metadata "<path>": …` of the first loss. */
+  /** `Cannot write the metadata "<path>": …` of the first loss. */
   firstFailure: string | undefined;
 }
 
@@ -149,7 +149,7 @@ export class LazyMetadataLog implements MetadataLog {
    * Appends one record as one line, and waits until it is in the file.
    *
    * @param record The fetch's record.
-   * @throws {Error} `Cannot write metadata "<path>": …` when the log cannot be opened or written.
+   * @throws {Error} `Cannot write the metadata "<path>": …` when the log cannot be opened or written.
    */
   async append(record: FetchRecord): Promise<void> {
     const log = this.#log === undefined ? this.#open() : this.#log;
@@ -228,6 +228,6 @@ export class LazyMetadataLog implements MetadataLog {
 
   #failure(error: unknown): Error {
     const reason = messageOf(error);
-    return new Error(`Cannot write metadata "${this.#path}": ${reason}`, { cause: error });
+    return new Error(`Cannot write the metadata "${this.#path}": ${reason}`, { cause: error });
   }
 }

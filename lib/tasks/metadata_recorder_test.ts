@@ -214,7 +214,7 @@ Deno.test("a disk that fills up mid-run: the lines of the batches that failed ar
     assertMatch(
       recorder.warning()!,
       new RegExp(
-        `^Cannot write metadata ".*corun\\.jsonl": No space left on device \\(os error 28\\) \\(${lost} of 1000 metadata lines not written\\)$`,
+        `^Cannot write the metadata ".*corun\\.jsonl": No space left on device \\(os error 28\\) \\(${lost} of 1000 metadata lines not written\\)$`,
       ),
     );
   });
@@ -231,7 +231,7 @@ Deno.test("a metadata log that cannot be opened loses every line, counted, and i
     assertEquals(heard.length, 1);
     assertMatch(
       recorder.warning()!,
-      /^Cannot write metadata .*\(3 of 3 metadata lines not written\)$/,
+      /^Cannot write the metadata .*\(3 of 3 metadata lines not written\)$/,
     );
   });
 });

@@ -636,7 +636,7 @@ async function saveState(state: RunState | undefined, env: RunEnv): Promise<bool
     return true;
   } catch (error) {
     const reason = messageOf(error);
-    env.warn(`Cannot save state file "${state!.path}": ${reason}`);
+    env.warn(`Cannot save the state file "${state!.path}": ${reason}`);
     return false;
   }
 }
