@@ -48,6 +48,22 @@ Deno.test("the YAML locator falls back to the nearest node present", async () =>
   assertEquals(locate(["other", "retries"], "value"), { line: 2, column: 12 }, "through an alias");
 });
 
+Deno.test("the YAML locator still places fields in a text std reads and npm:yaml refuses", async () => {
+  // A flow list less indented than its key: std takes it (after: [b]), npm:yaml does not, and its
+  // guess at the lines after it puts them under other parents.
+  const text = "defaults:\n  retries: lots\ntasks:\n  - name: a\n    sleep: 1s\n" +
+    "    after: [\n  b ]\n    bogus: 1\n  - name: b\n    sleep: 1s\n";
+  const parsed = await parseYamlConfig(text, "t.yaml");
+  assert(parsed.usable);
+  assertEquals((parsed.value as { tasks: { after?: string[] }[] }).tasks[0].after, ["b"]);
+  const locate = await locatedYaml(text);
+  assertEquals(locate(["defaults", "retries"], "value"), { line: 2, column: 12 }, "before");
+  assertEquals(locate(["tasks", 0, "after"], "key"), { line: 6, column: 5 }, "at the list");
+  // After it: the nearest field written before it, never a place npm:yaml guessed.
+  assertEquals(locate(["tasks", 0, "bogus"], "key"), { line: 4, column: 5 });
+  assertEquals(locate(["tasks", 1, "sleep"], "value"), { line: 4, column: 3 });
+});
+
 Deno.test("parseYamlConfig() reports syntax errors without data", async () => {
   const parsed = await parseYamlConfig("tasks:\n\t- sleep: 1\n", "t.yaml");
   assertEquals(parsed.usable, false);

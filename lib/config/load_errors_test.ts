@@ -110,6 +110,19 @@ Deno.test("YAML syntax errors are reported with their line and column", async ()
   });
 });
 
+Deno.test("a YAML config std reads but npm:yaml refuses still has its issues located", async () => {
+  // `after: [` with its item less indented than the key: std reads [b]; the positions come from
+  // npm:yaml, which refuses the text, and are taken from what it read before its first error.
+  const text = "tasks:\n  - name: a\n    sleep: 3 parsecs\n    after: [\n  b ]\n" +
+    "    sav: x\n  - name: b\n    sleep: 1s\n";
+  await withFile("fl2.yaml", text, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [2, 5, "tasks[0].sav", UNKNOWN_KEY],
+      [3, 12, "tasks[0].sleep", DURATION],
+    ]);
+  });
+});
+
 Deno.test("an unquoted YAML value that starts with { or [ says to quote it", async () => {
   const text = "tasks:\n" +
     "  - fetch: https://x.example/[1-3]\n" +

@@ -30,9 +30,10 @@ export interface YamlPositions extends ParsedConfig {
  *
  * @param text The file's content.
  * @param file The file name to report.
- * @returns Syntax problems and keys given twice, and a locator unless a syntax error leaves no
- *   document; no data: the values of a YAML config are std's (`format_yaml.ts`), and building them
- *   again here would expand every alias.
+ * @returns Syntax problems and keys given twice, and a locator; no data: the values of a YAML
+ *   config are std's (`format_yaml.ts`), and building them again here would expand every alias.
+ *   The locator works on a text this parser refuses too (std's may take it: a flow sequence less
+ *   indented than its key), trusting only what is written before the first error.
  */
 export function parseYamlWithPositions(text: string, file: string): YamlPositions {
   const lineCounter = new LineCounter();
@@ -50,18 +51,18 @@ export function parseYamlWithPositions(text: string, file: string): YamlPosition
     const message = duplicateKeyMessage(key, again, position(firstOffset));
     issues.push({ file, ...again, path: formatPath(path), message });
   }
-  // A key given twice still leaves a document whose other fields can be checked.
-  if (doc.errors.length > 0) {
-    return { value: undefined, issues, usable: false, duplicateKeys: duplicates.length };
-  }
+  // Past its first error, the document is this parser's guess at the rest: its nodes may sit under
+  // other parents than the value std read, so a field there is placed at the nearest one before.
+  const trustedEnd = Math.min(...doc.errors.map((error) => error.pos[0]));
   const indexes = new WeakMap<object, Map<string, unknown>>();
   return {
     value: undefined,
     issues,
-    usable: true,
+    // A key given twice still leaves a document whose other fields can be checked.
+    usable: doc.errors.length === 0,
     duplicateKeys: duplicates.length,
     locate: (path, at) => {
-      const offset = findOffset(doc, path, at, indexes);
+      const offset = findOffset(doc, path, at, indexes, trustedEnd);
       return offset === undefined ? undefined : position(offset);
     },
   };
@@ -161,33 +162,40 @@ function pathOf(step: Step | undefined): ConfigPath {
 }
 
 /**
- * Walks the document along the path; stops at the deepest node present. A mapping's keys are indexed
- * the first time a path goes through it, so issues in a mapping of a million keys do not search it
- * once each.
+ * Walks the document along the path; stops at the deepest node present, or at the last one that
+ * starts before `trustedEnd`. A mapping's keys are indexed the first time a path goes through it,
+ * so issues in a mapping of a million keys do not search it once each.
  */
 function findOffset(
   doc: YamlDocument,
   path: ConfigPath,
   at: "key" | "value",
   indexes: WeakMap<object, Map<string, unknown>>,
+  trustedEnd: number,
 ): number | undefined {
+  const trusted = (found: number | undefined) => found !== undefined && found < trustedEnd;
   let node: unknown = doc.contents;
   let offset = startOf(node);
+  if (!trusted(offset)) return undefined;
   for (let depth = 0; depth < path.length; depth++) {
     if (isAlias(node)) node = node.resolve(doc);
     const segment = path[depth];
     const last = depth === path.length - 1;
+    let next: number | undefined;
     if (isMap(node)) {
       const pair = pairOf(node, String(segment), doc, indexes);
       if (pair === undefined) return offset;
       const keyOffset = startOf(pair.key);
-      if (last && at === "key") return keyOffset ?? offset;
+      if (last && at === "key") return trusted(keyOffset) ? keyOffset : offset;
       node = pair.value;
-      offset = (isEmpty(node) ? keyOffset : startOf(node)) ?? keyOffset ?? offset;
+      next = (isEmpty(node) ? keyOffset : startOf(node)) ?? keyOffset;
     } else if (isSeq(node) && typeof segment === "number" && segment < node.items.length) {
       node = node.items[segment];
-      offset = startOf(node) ?? offset;
+      next = startOf(node);
     } else return offset;
+    if (next === undefined) continue;
+    if (!trusted(next)) return offset;
+    offset = next;
   }
   return offset;
 }
