@@ -19,7 +19,7 @@
  * writing task keeps no claim of each file, nor of its folders: its memory stays flat, and only a
  * save that fails asks whose file or folder it met (solo_files.ts). A worker of a shared queue keeps
  * no claim of its fetches' saves either: its database does, for every worker (shared_saves.ts); it
- * remembers its last {@linkcode RECENT_FILES} only, so its callbacks' `ctx.write` and `ctx.append`
+ * remembers its last `RECENT_FILES` (recent_claims.ts) only, so its callbacks' `ctx.write` and `ctx.append`
  * replace none of them.
  * @module
  */
@@ -31,7 +31,7 @@ import { withoutCredentials } from "../net/mod.ts";
 import { type OwnFile, OwnFiles } from "./own_files.ts";
 import { type FolderUser, SavedFolders } from "./saved_folders.ts";
 import { type FileClaim, SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
-import { RECENT_FILES, RecentClaims } from "./recent_claims.ts";
+import { RecentClaims } from "./recent_claims.ts";
 import { resolve, SEPARATOR } from "./deps.ts";
 import type { ConfigSpec } from "./spec.ts";
 
