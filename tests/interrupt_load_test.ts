@@ -81,3 +81,48 @@ for (const [command, signal] of [["run", "SIGTERM"], ["schedule", "SIGINT"]] as 
     },
   });
 }
+
+Deno.test({
+  name: "worker: SIGTERM while its database connects ends it with 130, unregistered",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "corun-interrupt-connect-" });
+    // A "database" that takes the connection and answers nothing, as one behind a dropped route.
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const { port } = listener.addr as Deno.NetAddr;
+    try {
+      await Deno.writeTextFile(
+        `${dir}/c.yaml`,
+        'tasks:\n  - { name: a, fetch: "http://127.0.0.1:9/a", save: a.html }\n',
+      );
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD]
+          .concat(["worker", "c.yaml", "--db", `postgres://corun@127.0.0.1:${port}/queue`]),
+        cwd: dir,
+        stdout: "piped",
+        stderr: "piped",
+        env: { NO_COLOR: "1" },
+      }).spawn();
+      const conn = await listener.accept();
+      await conn.read(new Uint8Array(1024)); // its startup message: it is connecting
+      child.kill("SIGTERM");
+      // The connect fails now rather than at its timeout, and so does any second try.
+      conn.close();
+      listener.close();
+      const output = await child.output();
+      const stderr = new TextDecoder().decode(output.stderr);
+      assertEquals(output.code, 130, stderr);
+      assertEquals(
+        stderr.trimEnd().split("\n").at(-1),
+        "Interrupted while opening the shared queue: not started",
+      );
+    } finally {
+      try {
+        listener.close();
+      } catch {
+        // Closed above.
+      }
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

@@ -83,6 +83,13 @@ export const workerCommand: CommandSpec = {
         ...outputProblems({ config, label, outDirOverride: outDir, locking: false }),
       ],
     );
+    // A stop while the database connects (its connect_timeout, a migration's lock) ends the
+    // worker before it registers: the listener was armed before the load, so nothing else would.
+    if (interrupts.signal.aborted) {
+      if (typeof opened !== "number") await opened.store.close();
+      host.stderr.write(`Interrupted while opening the shared queue: not started\n`);
+      return EXIT_CODES.interrupted;
+    }
     if (typeof opened === "number") return opened;
     const { pg, store, queue, warn } = opened;
     const worker = newWorkerId();

@@ -99,3 +99,10 @@ Deno.test("values come from one parser, whatever else the file holds", async () 
     (parsed.value as { defaults: { retries: unknown } }).defaults.retries;
   assertEquals(retries(second), retries(first));
 });
+
+Deno.test("parseYamlConfig() of a text with 200,000 syntax errors reports them, not a stack overflow", async () => {
+  const text = "tasks:\n" + "\t- sleep: 1s\n".repeat(200_000);
+  const parsed = await parseYamlConfig(text, "t.yaml");
+  assertEquals(parsed.usable, false);
+  assertEquals(parsed.issues[0].line, 2);
+});

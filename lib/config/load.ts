@@ -301,7 +301,7 @@ function filePathOf(location: string): string {
   // `ftp://host/c.yaml` would be looked for as a file and "not exist": say what corun reads instead.
   if (scheme !== undefined && scheme !== "file:" && !exists(location)) {
     throw unreadableConfig(
-      location,
+      withoutCredentials(location),
       `corun reads a config URL over http: or https:, not ${scheme}`,
     );
   }

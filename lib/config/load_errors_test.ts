@@ -792,6 +792,10 @@ Deno.test("a config URL of another scheme (ftp:, s3:) says corun reads URLs over
       [url, `cannot read the config: corun reads a config URL over http: or https:, not ${scheme}`],
     ]);
   }
+  // Its password is not shown.
+  assertEquals((await issuesOf("ftp://u:secret@x.example/c.yaml")).map((issue) => issue.file), [
+    "ftp://***@x.example/c.yaml",
+  ]);
 });
 
 Deno.test("a date, binary data or a Map where an object goes is named as what it is", async () => {

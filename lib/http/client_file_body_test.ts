@@ -83,3 +83,30 @@ Deno.test("a relative file body is the file the working directory had when the r
     Deno.removeSync(elsewhere, { recursive: true });
   }
 });
+
+// Made with every permission, before the test narrows them.
+const linkDir = Deno.makeTempDirSync({ prefix: "corun-body-link-" });
+const targetDir = Deno.makeTempDirSync({ prefix: "corun-body-target-" });
+Deno.writeTextFileSync(`${targetDir}/body.txt`, "through the link");
+Deno.symlinkSync(`${targetDir}/body.txt`, `${linkDir}/body.txt`);
+
+Deno.test({
+  name: "a file body that is a link is read through the link: --allow-read of its folder is enough",
+  ignore: Deno.build.os === "windows",
+  permissions: { read: [linkDir], write: [linkDir, targetDir], net: true, env: true },
+  async fn() {
+    await using server = startRouteServer({
+      "/upload": (request) => ({ body: `got ${new TextDecoder().decode(request.body)}` }),
+    });
+    try {
+      const uploaded = await withClient(function* (client) {
+        const body = { kind: "file" as const, path: `${linkDir}/body.txt` };
+        return (yield* fetchBody(client, { url: server.url("/upload"), method: "PUT", body })).text;
+      });
+      assertEquals(uploaded, "got through the link");
+    } finally {
+      Deno.removeSync(linkDir, { recursive: true });
+      Deno.removeSync(targetDir, { recursive: true });
+    }
+  },
+});

@@ -7,6 +7,35 @@ export type { ZlibOptions } from "node:zlib";
 // Joins byte pieces into one buffer: std's, for the body and the config reader alike.
 export { concat } from "npm:deno-std@1.4.0/bytes/concat.js";
 export type { Transform } from "node:stream";
+import { isAbsolute as posixIsAbsolute } from "npm:deno-std@1.4.0/path/posix/is_absolute.js";
+import { resolve as posixResolve } from "npm:deno-std@1.4.0/path/posix/resolve.js";
+import { isAbsolute as windowsIsAbsolute } from "npm:deno-std@1.4.0/path/windows/is_absolute.js";
+import { resolve as windowsResolve } from "npm:deno-std@1.4.0/path/windows/resolve.js";
+
+const IS_WINDOWS = Deno.build.os === "windows";
+
+/**
+ * True when the path does not depend on the working directory. std's per-platform modules, chosen
+ * by `Deno.build.os`: its platform-choosing one loads Deno's Node layer (see lib/sinks/deps.ts).
+ */
+export const isAbsolute: (path: string) => boolean = IS_WINDOWS
+  ? windowsIsAbsolute
+  : posixIsAbsolute;
+
+/**
+ * Resolves paths, right to left, into an absolute one (as `node:path`'s `resolve`).
+ *
+ * @param paths Paths; the working directory is read only when none of them is absolute.
+ * @returns The absolute, normalized path.
+ */
+export function resolve(...paths: string[]): string {
+  const platformResolve: (...paths: string[]) => string = IS_WINDOWS
+    ? windowsResolve
+    : posixResolve;
+  return paths.some((path) => isAbsolute(path))
+    ? platformResolve(...paths)
+    : platformResolve(Deno.cwd(), ...paths);
+}
 
 /** The runtime's zlib module's decompressors. */
 export type ZlibModule = typeof import("node:zlib");

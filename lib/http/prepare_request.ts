@@ -3,6 +3,7 @@
  * with defaults and framing, the head encoded, and the body's length fixed.
  * @module
  */
+import { resolve } from "./deps.ts";
 import type { HttpRequest, RequestBody } from "./request.ts";
 import { encodeHead, fieldLine, requestLine } from "./request_head.ts";
 
@@ -88,7 +89,9 @@ export function prepareRequest(request: HttpRequest, options: PrepareOptions): P
       // Absolute now: the file is opened later, by a thread of the runtime's, when a run's confined
       // write may have stepped into a folder of its output directory (a relative path would name a
       // file there).
-      const path = Deno.realPathSync(source.path);
+      // Not its real path: a link to a file outside a scoped --allow-read is read through the link,
+      // and errors name the path as given.
+      const path = resolve(source.path);
       body = { ...source, path, length: Deno.statSync(path).size };
     }
     contentLength = body.length;

@@ -11,19 +11,19 @@
 import { basename as posixBasename } from "npm:deno-std@1.4.0/path/posix/basename.js";
 import { dirname as posixDirname } from "npm:deno-std@1.4.0/path/posix/dirname.js";
 import { fromFileUrl as posixFromFileUrl } from "npm:deno-std@1.4.0/path/posix/from_file_url.js";
-import { isAbsolute as posixIsAbsolute } from "npm:deno-std@1.4.0/path/posix/is_absolute.js";
 import { join as posixJoin } from "npm:deno-std@1.4.0/path/posix/join.js";
 import { relative as posixRelative } from "npm:deno-std@1.4.0/path/posix/relative.js";
-import { resolve as posixResolve } from "npm:deno-std@1.4.0/path/posix/resolve.js";
 import { toFileUrl as posixToFileUrl } from "npm:deno-std@1.4.0/path/posix/to_file_url.js";
 import { basename as windowsBasename } from "npm:deno-std@1.4.0/path/windows/basename.js";
 import { dirname as windowsDirname } from "npm:deno-std@1.4.0/path/windows/dirname.js";
 import { fromFileUrl as windowsFromFileUrl } from "npm:deno-std@1.4.0/path/windows/from_file_url.js";
-import { isAbsolute as windowsIsAbsolute } from "npm:deno-std@1.4.0/path/windows/is_absolute.js";
 import { join as windowsJoin } from "npm:deno-std@1.4.0/path/windows/join.js";
 import { relative as windowsRelative } from "npm:deno-std@1.4.0/path/windows/relative.js";
-import { resolve as windowsResolve } from "npm:deno-std@1.4.0/path/windows/resolve.js";
 import { toFileUrl as windowsToFileUrl } from "npm:deno-std@1.4.0/path/windows/to_file_url.js";
+import { isAbsolute, resolve } from "../http/deps.ts";
+
+// Kept with the HTTP layer, the lowest that needs them (a request's body file); one pair for all.
+export { isAbsolute, resolve };
 
 /**
  * Node's crypto, loaded on demand: only runs that hash pay for loading it (~35-60 ms and ~8 MB, Deno's
@@ -45,11 +45,6 @@ export const basename: (path: string, suffix?: string) => string = IS_WINDOWS
 
 /** A path without its last part (`.` when there is none). */
 export const dirname: (path: string) => string = IS_WINDOWS ? windowsDirname : posixDirname;
-
-/** True when the path does not depend on the working directory. */
-export const isAbsolute: (path: string) => boolean = IS_WINDOWS
-  ? windowsIsAbsolute
-  : posixIsAbsolute;
 
 /** Joins path parts and normalizes the result. */
 export const join: (...paths: string[]) => string = IS_WINDOWS ? windowsJoin : posixJoin;
@@ -88,21 +83,6 @@ export function fromFileUrl(url: string | URL): string {
  */
 export function toFileUrl(path: string): URL {
   return (IS_WINDOWS ? windowsToFileUrl : posixToFileUrl)(resolve(path));
-}
-
-/**
- * Resolves paths, right to left, into an absolute one (as `node:path`'s `resolve`).
- *
- * @param paths Paths; the working directory is read only when none of them is absolute.
- * @returns The absolute, normalized path.
- */
-export function resolve(...paths: string[]): string {
-  const platformResolve: (...paths: string[]) => string = IS_WINDOWS
-    ? windowsResolve
-    : posixResolve;
-  return paths.some((path) => isAbsolute(path))
-    ? platformResolve(...paths)
-    : platformResolve(Deno.cwd(), ...paths);
 }
 
 /**
