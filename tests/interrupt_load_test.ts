@@ -4,59 +4,31 @@
  * runtime's default for the signal (143 for SIGTERM, and no word).
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { readHead } from "./fixtures/raw_conn.ts";
+import { pollUntil } from "./fixtures/poll.ts";
+import { stall, startScriptedServer } from "./fixtures/scripted_server.ts";
 import { MOD } from "./fixtures/run_deno.ts";
-
-/** A server that reads a request and answers nothing until closed. */
-function startStallingServer() {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => release = resolve);
-  let asked!: () => void;
-  const requested = new Promise<void>((resolve) => asked = resolve);
-  const served = (async () => {
-    const conn = await listener.accept();
-    try {
-      if (await readHead(conn) === null) return;
-      asked();
-      await released;
-    } catch {
-      // The client went away.
-    } finally {
-      conn.close();
-    }
-  })();
-  const { port } = listener.addr as Deno.NetAddr;
-  return {
-    url: `http://127.0.0.1:${port}/stall/c.yaml`,
-    requested,
-    async close() {
-      release();
-      listener.close();
-      await served;
-    },
-  };
-}
 
 async function stopWhileLoading(command: string, signal: Deno.Signal) {
   const dir = await Deno.makeTempDir({ prefix: "corun-interrupt-load-" });
-  const server = startStallingServer();
+  // Reads the config's request and answers nothing until closed.
+  const server = startScriptedServer({ routes: { "/stall/c.yaml": [stall()] } });
+  const url = server.url("/stall/c.yaml");
   try {
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD, command]
-        .concat([server.url]),
+        .concat([url]),
       cwd: dir,
       stdout: "piped",
       stderr: "piped",
       env: { NO_COLOR: "1" },
     }).spawn();
     // The request reached the server: corun is loading the config, its listeners in place.
-    await server.requested;
+    await pollUntil(() => server.requests.length > 0);
     child.kill(signal);
     const output = await child.output();
     const decoder = new TextDecoder();
     return {
-      url: server.url,
+      url,
       code: output.code,
       stdout: decoder.decode(output.stdout),
       stderr: decoder.decode(output.stderr),
