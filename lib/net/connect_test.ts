@@ -225,16 +225,10 @@ Deno.test("connect() the system refuses (a firewall rule, IPAddressDeny=) says s
   (Deno as { connect: unknown }).connect = () =>
     Promise.reject(new Deno.errors.PermissionDenied("Operation not permitted (os error 1)"));
   try {
-    const error = await runOperation(function* () {
-      try {
-        yield* connect({ hostname: "127.0.0.1", port: 2 });
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    }());
-    if (!(error instanceof NetError)) throw new Error(`expected a NetError, got ${error}`);
-    assertEquals(error.code, "NOT_PERMITTED");
+    const error = await rejectsWithCode(
+      () => runOperation(connect({ hostname: "127.0.0.1", port: 2 })),
+      "NOT_PERMITTED",
+    );
     assertEquals(
       error.message,
       "Cannot connect to 127.0.0.1:2: the system refused it (Operation not permitted (os error 1))",
