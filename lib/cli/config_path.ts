@@ -33,13 +33,24 @@ export function pathFromConfig(path: string, source: string | undefined): string
 
 /** The folder of a config file; undefined for standard input and URLs. */
 function folderOf(source: string | undefined): string | undefined {
+  const file = localPathOf(source);
+  return file === undefined ? undefined : dirname(resolve(file));
+}
+
+/**
+ * The config's file, when it is a local one (a path or a `file:` URL; not standard input).
+ *
+ * @param source Where the config was read from (`ConfigSpec.source`).
+ * @returns The file's path, or undefined for standard input and URLs.
+ */
+export function localPathOf(source: string | undefined): string | undefined {
   if (source === undefined || source === STDIN_SOURCE) return undefined;
   if (source.startsWith("file:")) {
     try {
-      return dirname(fromFileUrl(source));
+      return fromFileUrl(source);
     } catch {
       return undefined; // not a local file's URL
     }
   }
-  return hasUrlScheme(source) ? undefined : dirname(resolve(source));
+  return hasUrlScheme(source) ? undefined : source;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import type { TaskResult } from "../tasks/mod.ts";
-import { type CountStyle, formatCount } from "./format.ts";
+import { countsOf, type CountStyle } from "./format.ts";
 import { shellWord } from "../loop/mod.ts";
 
 /**
@@ -49,7 +49,7 @@ export class FailedFetchLines {
    */
   constructor(metadataPath: string | undefined, style: CountStyle = {}) {
     this.#metadataPath = metadataPath;
-    this.#count = style.grouped ? formatCount : String;
+    this.#count = countsOf(style);
   }
 
   /**

@@ -15,10 +15,9 @@ import {
   METADATA_LOG_ROLE,
   STATE_FILE_ROLE,
 } from "../tasks/own_files.ts";
-import { hasUrlScheme } from "../net/mod.ts";
-import { STDIN_SOURCE } from "../config/mod.ts";
-import { basename, dirname, fromFileUrl, join, resolve } from "./deps.ts";
+import { basename, dirname, join, resolve } from "./deps.ts";
 import { runFilesOf } from "./unattended_files.ts";
+import { localPathOf } from "./config_path.ts";
 
 /** A file an option names for corun to write. */
 export interface FlagFile {
@@ -141,19 +140,6 @@ function takenFiles(
     taken.set(fileKeyOf(join(files.outDir, STATE_FILE_NAME)), STATE_FILE_ROLE);
   }
   return taken;
-}
-
-/** The config's file, when it is a local one (a path or a `file:` URL; not standard input). */
-function localPathOf(source: string | undefined): string | undefined {
-  if (source === undefined || source === STDIN_SOURCE) return undefined;
-  if (source.startsWith("file:")) {
-    try {
-      return fromFileUrl(source);
-    } catch {
-      return undefined;
-    }
-  }
-  return hasUrlScheme(source) ? undefined : source;
 }
 
 /**

@@ -56,8 +56,13 @@ export interface CountStyle {
   grouped?: boolean;
 }
 
-/** The count formatter of a style. */
-function countsOf(style: CountStyle): (count: number) => string {
+/**
+ * The count formatter of a style.
+ *
+ * @param style Grouped (`1,000`) or plain.
+ * @returns The formatter.
+ */
+export function countsOf(style: CountStyle): (count: number) => string {
   return style.grouped ? formatCount : String;
 }
 

@@ -87,7 +87,7 @@ export class ConfigError extends Error {
 }
 
 /** How many issues a `ConfigError`'s message lists (`issues` and `format()` have them all). */
-export const MESSAGE_ISSUES = 10;
+const MESSAGE_ISSUES = 10;
 
 /**
  * The summary, then the first issues one a line, indented: an error nobody catches (a script's

@@ -10,6 +10,7 @@
  * @module
  */
 import type { ConfigIssue } from "./config_error.ts";
+import { lineText } from "./locate.ts";
 import {
   isMap,
   isScalar,
@@ -372,10 +373,7 @@ function lineBelow(lines: Lines, line: number): number | undefined {
 
 function linesOf(text: string, starts: readonly number[]): Lines {
   return {
-    at: (line) =>
-      line < 1 || line > starts.length
-        ? ""
-        : text.slice(starts[line - 1], starts[line] ?? text.length).replace(/\r?\n$/, ""),
+    at: (line) => lineText(text, line, starts),
     count: starts.length,
   };
 }

@@ -57,3 +57,16 @@ export function lastSeparator(path: string, from: number = path.length - 1): num
   const slash = path.lastIndexOf("/", from);
   return SEPARATOR === "\\" ? Math.max(slash, path.lastIndexOf("\\", from)) : slash;
 }
+
+/**
+ * The index of the first separator in a normalised path at or after `from`, or -1.
+ *
+ * @param path A normalised path (`\\` separates too where the platform's separator is it).
+ * @param from Where to look from.
+ * @returns The index, or -1.
+ */
+export function nextSeparator(path: string, from: number): number {
+  const slash = path.indexOf("/", from);
+  const backslash = SEPARATOR === "\\" ? path.indexOf("\\", from) : -1;
+  return slash === -1 ? backslash : backslash === -1 ? slash : Math.min(slash, backslash);
+}

@@ -9,6 +9,7 @@
  */
 import { relativeInside } from "../sinks/mod.ts";
 import { relative, resolve, SEPARATOR } from "./deps.ts";
+import { nextSeparator } from "./folder_walk.ts";
 
 /** One of corun's files, and what it is (for the error of a task that would replace it). */
 export interface OwnFile {
@@ -169,10 +170,4 @@ export function meetingWords(meeting: OwnFileMeeting): string {
 /** `/`, and `\\` where normalised paths use it (Windows). */
 function isSeparator(code: number): boolean {
   return code === 0x2f || (code === 0x5c && SEPARATOR === "\\");
-}
-
-/** The index of the next separator in a normalised path at or after `from`, or -1. */
-function nextSeparator(path: string, from: number): number {
-  for (let i = from; i < path.length; i++) if (isSeparator(path.charCodeAt(i))) return i;
-  return -1;
 }

@@ -32,7 +32,8 @@ import { type OwnFile, OwnFiles } from "./own_files.ts";
 import { type FolderUser, SavedFolders } from "./saved_folders.ts";
 import { type FileClaim, SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
 import { RecentClaims } from "./recent_claims.ts";
-import { resolve, SEPARATOR } from "./deps.ts";
+import { nextSeparator } from "./folder_walk.ts";
+import { resolve } from "./deps.ts";
 import type { ConfigSpec } from "./spec.ts";
 
 /** A task's body would replace a file another task (or corun itself) has in this run. */
@@ -494,13 +495,6 @@ const WORKING_NAME_STATE = "the name has the form of corun's temporary files " +
 /** Where the last segment of a normalised path starts, less one (a backslash counts on Windows). */
 function lastSeparator(path: string): number {
   return Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-}
-
-/** The index of the next separator in a normalised path at or after `from`, or -1. */
-function nextSeparator(path: string, from: number): number {
-  const slash = path.indexOf("/", from);
-  const backslash = SEPARATOR === "\\" ? path.indexOf("\\", from) : -1;
-  return slash === -1 ? backslash : backslash === -1 ? slash : Math.min(slash, backslash);
 }
 
 /** Appended to by `taskName` alone: it may save there too. */
