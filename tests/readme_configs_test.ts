@@ -1,8 +1,9 @@
 // The YAML a reader copies from the README and docs/SCHEDULING.md must load as written. Most blocks
 // are fragments of a config (a task item, an `origins:` map): each is completed the way the text
 // around it says it goes, and nothing in it is changed but an elided value (`…`).
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { loadConfig } from "../mod.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -85,5 +86,27 @@ Deno.test("the README's config tour means what tasks/example.yaml means", async 
     const file = decodeURIComponent(new URL("tasks/example.yaml", ROOT).pathname);
     const { source: _c, outDir: _d, ...real } = await loadConfig(file);
     assertEquals(shown, real);
+  });
+});
+
+Deno.test("the README's TypeScript config type-checks and passes `check` as written", async () => {
+  const readme = await Deno.readTextFile(new URL("README.md", ROOT));
+  const configs = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)]
+    .map((match) => match[1])
+    .filter((code) => code.includes("export default defineConfig("));
+  assert(configs.length >= 1, "the README shows no TypeScript config");
+  await usingTempDir(async (dir) => {
+    for (const [index, code] of configs.entries()) {
+      const file = `${dir}/config_${index + 1}.ts`;
+      Deno.writeTextFileSync(file, code.replaceAll('"./mod.ts"', JSON.stringify(MOD)));
+      const checked = await runDeno(["check", "--quiet", file], { cwd: dir });
+      assertEquals(checked.code, 0, checked.stderr);
+      const ran = await runDeno(["run", "--allow-read", "--allow-env", file, "check"], {
+        cwd: dir,
+        stdin: "",
+      });
+      assertEquals(ran.code, 0, `${file}: ${ran.stdout}${ran.stderr}`);
+      assertMatch(ran.stdout + ran.stderr, /4 tasks/);
+    }
   });
 });
