@@ -113,7 +113,9 @@ Deno.test("check with --allow-read alone points at a bad YAML config's problems:
       assertEquals([ran.code, ran.stdout, ran.stderr], [
         2,
         "",
-        `${problem}\nCannot load config "${name}": found ${count} problem${count > 1 ? "s" : ""}\n`,
+        `${problem}\nCannot load the config "${name}": found ${count} problem${
+          count > 1 ? "s" : ""
+        }\n`,
       ]);
     }
     const good = await check("good.yaml");

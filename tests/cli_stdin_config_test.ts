@@ -63,7 +63,7 @@ Deno.test("check - names a piped config's problems <stdin> with line and column,
         assertEquals(checked.code, 2);
         assert(checked.stderr.startsWith(located), checked.stderr);
         assert(
-          checked.stderr.endsWith('Cannot load config "<stdin>": found 1 problem\n'),
+          checked.stderr.endsWith('Cannot load the config "<stdin>": found 1 problem\n'),
           checked.stderr,
         );
       });
@@ -92,7 +92,7 @@ Deno.test("run - refuses a TypeScript config, and one past --max-config-size, wi
       refused.stderr,
       "<stdin>:1:1: cannot read a TypeScript or JavaScript config from standard input: Deno " +
         "imports a config module from its file or URL; give its path (corun run tasks.ts)\n" +
-        'Cannot load config "<stdin>": found 1 problem\n',
+        'Cannot load the config "<stdin>": found 1 problem\n',
     );
     const large = `tasks:\n  - sleep: 1s\n${"# padding\n".repeat(200)}`;
     const capped = await corun(["run", "-", "--max-config-size", "1KiB"], large, dir);
@@ -100,7 +100,7 @@ Deno.test("run - refuses a TypeScript config, and one past --max-config-size, wi
     assertEquals(
       capped.stderr,
       "<stdin>: the config is larger than 1KiB (--max-config-size; maxConfigSize in loadConfig)\n" +
-        'Cannot load config "<stdin>": found 1 problem\n',
+        'Cannot load the config "<stdin>": found 1 problem\n',
     );
     assertEquals([...Deno.readDirSync(dir)], []);
   });

@@ -44,7 +44,7 @@ Deno.test("a TypeScript config from a URL is imported only where Deno may import
     `${url}: cannot import the config module: Requires import access to "127.0.0.1:${server.port}", ` +
       "run again with the --allow-import flag (a config given by URL that is code is a program " +
       "Deno imports: allow its host with --allow-import=HOST, or save it as a file)\n" +
-      `Cannot load config "${url}": found 1 problem\n`,
+      `Cannot load the config "${url}": found 1 problem\n`,
   );
   const allowed = await corun(["check", url], [`--allow-import=127.0.0.1:${server.port}`]);
   assertEquals([allowed.code, allowed.stdout, allowed.stderr], [0, "ok: 1 task\n", ""]);

@@ -95,7 +95,7 @@ Deno.test("a list file corun may not read is a config error naming the flag; a h
       2,
       `l.yaml:4:20: tasks[0].fetch.urls: cannot use the URL list "urls.txt": corun may not read ` +
       `"${dir}/urls.txt": start it with --allow-read=${dir}/urls.txt (or --allow-read)\n` +
-      'Cannot load config "l.yaml": found 1 problem\n',
+      'Cannot load the config "l.yaml": found 1 problem\n',
     ]);
 
     const elsewhere = await corun(

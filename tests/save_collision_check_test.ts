@@ -71,7 +71,7 @@ Deno.test("check refuses a path saved as a file and needed as a folder, and a sa
       choose,
       `${at(9)}: tasks[6].save: saves https://x.example/.corun-state.json/e to ` +
       `".corun-state.json/e", but its folder ".corun-state.json" is corun's state file: ${choose}`,
-      `Cannot load config "${dir}/c.yaml": found 5 problems`,
+      `Cannot load the config "${dir}/c.yaml": found 5 problems`,
     ]);
     await Deno.writeTextFile(
       `${dir}/fine.yaml`,

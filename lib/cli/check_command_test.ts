@@ -39,7 +39,7 @@ Deno.test("check, run and plan print every located issue of a bad config, then a
         "bad.yaml:4:12: tasks[0].sleep: expected a duration",
         'bad.yaml:7:5: tasks[1].sav: unknown key "sav"',
         'bad.yaml:10:16: tasks[2].after[1]: unknown task "zzz"',
-        'Cannot load config "bad.yaml": found 3 problems',
+        'Cannot load the config "bad.yaml": found 3 problems',
         "",
       ]);
       assertEquals(world.stdout(), "");
@@ -52,5 +52,5 @@ Deno.test("check, run and plan print every located issue of a bad config, then a
 Deno.test("check exits 2 with the reason when the loader fails in another way", async () => {
   const world = createFakeWorld({ configs: { "odd.yaml": new RangeError("too deep") } });
   assertEquals(await main(["check", "odd.yaml"], world.host), EXIT_CODES.usage);
-  assert(world.stderr().includes('Cannot load config "odd.yaml": too deep'));
+  assert(world.stderr().includes('Cannot load the config "odd.yaml": too deep'));
 });

@@ -52,7 +52,7 @@ export async function loadOrExplain(
       host.stderr.write(issues === "" ? `${error.summary}\n` : `${issues}\n${error.summary}\n`);
     } else {
       const reason = messageOf(error);
-      host.stderr.write(`Cannot load config "${location}": ${reason}\n`);
+      host.stderr.write(`Cannot load the config "${location}": ${reason}\n`);
     }
     return undefined;
   }

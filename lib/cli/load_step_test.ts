@@ -34,7 +34,7 @@ Deno.test("loadOrExplain() writes each issue, then the error's summary", async (
     [
       "a.toml:2:1: tasks[0]: expected a task",
       "a.toml: no tasks",
-      'Cannot load config "a.toml": found 2 problems',
+      'Cannot load the config "a.toml": found 2 problems',
       "",
     ].join("\n"),
   );
@@ -46,7 +46,7 @@ Deno.test("loadOrExplain() writes only the summary when a ConfigError lists no i
     loadConfig: () => Promise.reject(new ConfigError("a.toml", [])),
     stderr: err.sink,
   });
-  assertEquals(err.text(), 'Cannot load config "a.toml": found 0 problems\n');
+  assertEquals(err.text(), 'Cannot load the config "a.toml": found 0 problems\n');
 });
 
 Deno.test("loadUnlessInterrupted() says an interrupt during the load and gives exit 130; the load's later failure is not said", async () => {
@@ -104,6 +104,6 @@ Deno.test("loadUnlessInterrupted() gives the config, or exit 2 after saying why 
   );
   assertEquals([refused, err.text()], [
     EXIT_CODES.usage,
-    'Cannot load config "a.toml": found 0 problems\n',
+    'Cannot load the config "a.toml": found 0 problems\n',
   ]);
 });

@@ -99,7 +99,7 @@ Deno.test("main() reports every problem of a real bad config and exits 2", async
   }
   assertEquals(
     lines.at(-1),
-    `Cannot load config "${BAD_FIXTURE}": found ${lines.length - 1} problems`,
+    `Cannot load the config "${BAD_FIXTURE}": found ${lines.length - 1} problems`,
   );
   assertEquals(io.stdout(), "");
 });
@@ -113,7 +113,7 @@ Deno.test("main() refuses a config whose task list is empty: a cron job of it wo
         assertEquals(io.stderr().split("\n"), [
           `${path}:2:8: tasks: expected at least one task, got an empty list (a run would do ` +
           "nothing and exit 0)",
-          `Cannot load config "${path}": found 1 problem`,
+          `Cannot load the config "${path}": found 1 problem`,
           "",
         ]);
         assertEquals(io.stdout(), "");

@@ -20,7 +20,7 @@ Deno.test("--max-config-size caps the config that check, plan, history and statu
       assertEquals([refused.code, refused.stderr], [
         2,
         `${path}: the config is larger than 27B (--max-config-size; maxConfigSize in loadConfig)\n` +
-        `Cannot load config "${path}": found 1 problem\n`,
+        `Cannot load the config "${path}": found 1 problem\n`,
       ]);
     }
     const loaded = await corun(["check", "--max-config-size", "28B", path]);
@@ -36,7 +36,7 @@ Deno.test("a config past --max-config-size is told the cap as it was given, exac
     assertEquals([refused.code, refused.stderr], [
       2,
       `${path}: the config is larger than 2kB (--max-config-size; maxConfigSize in loadConfig)\n` +
-      `Cannot load config "${path}": found 1 problem\n`,
+      `Cannot load the config "${path}": found 1 problem\n`,
     ]);
   });
 });

@@ -27,7 +27,7 @@ Deno.test("check and schedule refuse a schedule that can never fire, at its line
         assertEquals(world.stderr().split("\n").slice(0, 2), [
           `${file}:4:23: tasks[0].schedule.cron: invalid cron expression "0 0 31 4 *": it never ` +
           'fires: month "4" has no day-of-month "31"',
-          `Cannot load config "${file}": found 1 problem`,
+          `Cannot load the config "${file}": found 1 problem`,
         ]);
         assertEquals(world.runCalls.length, 0);
         assertEquals(world.listening(), 0, "schedule does not wait");

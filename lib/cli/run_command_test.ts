@@ -73,7 +73,10 @@ Deno.test("run under a task runner reads CONFIG, --out and --state from the call
   assertEquals([options.outDir, options.state], [join(caller, "o"), join(caller, "s.json")]);
   // Absolute paths and URLs are left as they are.
   await main(["run", "file:///nowhere/x.yaml", "--out", "/abs/o"], world.host);
-  assert(world.stderr().includes('Cannot load config "file:///nowhere/x.yaml"'), world.stderr());
+  assert(
+    world.stderr().includes('Cannot load the config "file:///nowhere/x.yaml"'),
+    world.stderr(),
+  );
 });
 
 Deno.test("run --json prints only the report, as JSON, on stdout", async () => {

@@ -53,8 +53,8 @@ export class ConfigError extends Error {
   /** The problems, in the order they appear in the file; the first ones, when there are many. */
   readonly issues: ConfigIssue[];
   /**
-   * The message's first line, which config and how many problems: `Cannot load config "x.yaml":
-   * found 2 problems` (the command line prints it under `format()`'s lines).
+   * The message's first line, which config and how many problems: `Cannot load the config
+   * "x.yaml": found 2 problems` (the command line prints it under `format()`'s lines).
    */
   readonly summary: string;
 
@@ -69,7 +69,7 @@ export class ConfigError extends Error {
   constructor(source: string, issues: ConfigIssue[], options: ConfigErrorOptions = {}) {
     const problems = options.problems ?? issues.length;
     const count = problems === 1 ? "1 problem" : `${problems.toLocaleString("en-US")} problems`;
-    const summary = `Cannot load config "${source}": found ${count}`;
+    const summary = `Cannot load the config "${source}": found ${count}`;
     super(messageOf(summary, issues, problems), { cause: options.cause });
     this.name = "ConfigError";
     this.issues = issues;

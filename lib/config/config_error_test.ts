@@ -30,7 +30,7 @@ Deno.test("ConfigError summarises the count and formats one line per issue", () 
   assert(error instanceof Error);
   assertEquals(error.name, "ConfigError");
   assertEquals(error.code, "CONFIG_INVALID");
-  assertEquals(error.summary, 'Cannot load config "a.yaml": found 2 problems');
+  assertEquals(error.summary, 'Cannot load the config "a.yaml": found 2 problems');
   assertEquals(error.format(), "a.yaml:1:1: x: one\na.yaml:2:3: y: two");
   assertEquals(new ConfigError("a.yaml", issues.slice(1)).summary.endsWith("1 problem"), true);
 });
@@ -42,7 +42,7 @@ Deno.test("a ConfigError's message says what is wrong and where: uncaught, it is
   );
   assertEquals(
     error.message,
-    'Cannot load config "inline config": found 1 problem:\n' +
+    'Cannot load the config "inline config": found 1 problem:\n' +
       '  inline config: tasks[0].sleep: expected a duration like "3s", "1500ms" or "1h30m", got true',
   );
 });
@@ -56,7 +56,7 @@ Deno.test("a ConfigError's message lists the first ten problems and counts the o
   }));
   const lines = new ConfigError("a.yaml", issues, { problems: 40 }).message.split("\n");
   assertEquals(lines.length, 12);
-  assertEquals(lines[0], 'Cannot load config "a.yaml": found 40 problems:');
+  assertEquals(lines[0], 'Cannot load the config "a.yaml": found 40 problems:');
   assertEquals(lines[10], "  a.yaml:10: tasks[9].sleep: bad");
   assertEquals(lines[11], "  … and 30 more (the error's `issues`)");
 });

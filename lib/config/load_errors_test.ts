@@ -65,7 +65,7 @@ Deno.test("a TOML config with five mistakes yields five located issues", async (
 Deno.test("ConfigError.format() writes one line per issue, file:line:column: path: message", async () => {
   const file = join(FIXTURES, "bad.yaml");
   const error = await assertRejects(() => loadConfig(file), ConfigError);
-  assertEquals(error.summary, `Cannot load config "${file}": found 5 problems`);
+  assertEquals(error.summary, `Cannot load the config "${file}": found 5 problems`);
   assertEquals(error.format().split("\n")[0], `${file}:4:12: tasks[0].sleep: ${DURATION}`);
 });
 

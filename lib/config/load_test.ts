@@ -121,7 +121,7 @@ Deno.test("validateConfig() checks configs given as objects and keeps their func
     () => validateConfig({ tasks: [{ sleep: -1 }] }, "inline"),
     ConfigError,
   );
-  assertEquals(error.summary, 'Cannot load config "inline": found 1 problem');
+  assertEquals(error.summary, 'Cannot load the config "inline": found 1 problem');
   assertEquals(error.issues[0].line, undefined);
 });
 
