@@ -69,6 +69,12 @@ export interface CommandSpec {
   arguments: readonly ArgumentSpec[];
   options: readonly OptionSpec[];
   /**
+   * Whether the command listens for SIGINT and SIGTERM itself, to wind its work down (cancel the
+   * tasks, record the run) and exit 130 (`run`, `schedule`, `worker`). Any other command is stopped
+   * at once by the first: `main` returns 130 (see `main`). @default false
+   */
+  windsDownOnInterrupt?: boolean;
+  /**
    * Does the command's work.
    *
    * @param invocation The parsed arguments and options.

@@ -7,6 +7,7 @@ import { createRealHost } from "./real_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { resolveInvocationPaths } from "./invocation_paths.ts";
 import { parseCommandLine } from "./program.ts";
+import type { CommandSpec, Invocation } from "./command.ts";
 import { COMMANDS } from "./registry.ts";
 import { failureText } from "../loop/mod.ts";
 import { redactCredentials } from "../net/mod.ts";
@@ -17,7 +18,10 @@ import { redactCredentials } from "../net/mod.ts";
  * `run`, `schedule` or `worker` goes, it listens for SIGINT and SIGTERM (until it returns); the
  * first interrupt cancels the run, and one more exits the process at once with 130
  * (`EXIT_CODES.interrupted`; after `schedule --grace`, the second ends the grace and the third
- * exits). A `host` with a `listenForInterrupts` of its own decides otherwise.
+ * exits). Every other command listens too while it works, and the first interrupt makes `main`
+ * return 130 at once, saying `Interrupted: corun check stopped`: what the command was waiting on is
+ * left to the process's exit (`submit` and `db migrate` are one transaction each, never committed
+ * then). A `host` with a `listenForInterrupts` of its own decides otherwise.
  *
  * @param args The arguments after the program name, such as `["run", "tasks/example.yaml"]`.
  * @param host Replacements for the real runner, loader, streams, terminal, clock, signals or timers.
@@ -39,7 +43,8 @@ export async function main(args: readonly string[], host: Partial<CliHost> = {})
   if (parsed.kind === "exit") return parsed.code;
   const invocation = resolveInvocationPaths(parsed.command, parsed.invocation, world.callerDir());
   try {
-    return await parsed.command.execute(invocation, world);
+    if (parsed.command.windsDownOnInterrupt) return await parsed.command.execute(invocation, world);
+    return await executeUntilInterrupted(parsed.command, invocation, world);
   } catch (error) {
     // A bug, not a task failure: say so plainly, with the stack for the report.
     world.stderr.write(
@@ -48,6 +53,34 @@ export async function main(args: readonly string[], host: Partial<CliHost> = {})
       }\n`,
     );
     return EXIT_CODES.taskFailed;
+  }
+}
+
+/**
+ * Executes a command that has nothing to wind down on SIGINT or SIGTERM (no tasks to cancel, no run
+ * to record), until it ends or the first interrupt comes: then 130, said on stderr, as a stopped
+ * `run` exits, and never the runtime's default for the signal (143 for SIGTERM). The listeners go
+ * when it returns.
+ */
+async function executeUntilInterrupted(
+  command: CommandSpec,
+  invocation: Invocation,
+  world: CliHost,
+): Promise<number> {
+  using interrupts = world.listenForInterrupts();
+  const stopped = Promise.withResolvers<number>();
+  const stop = () => {
+    world.stderr.write(`Interrupted: corun ${command.name} stopped\n`);
+    stopped.resolve(EXIT_CODES.interrupted);
+  };
+  interrupts.signal.addEventListener("abort", stop, { once: true });
+  const work = command.execute(invocation, world);
+  // Left behind by a stop, its later failure is no one's to hear (the process is exiting).
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, stopped.promise]);
+  } finally {
+    interrupts.signal.removeEventListener("abort", stop);
   }
 }
 

@@ -135,6 +135,36 @@ Deno.test("main() exits 2 on a bad command line without loading anything", async
   assert(world.stderr().includes("unknown option '--frobnicate'"));
 });
 
+Deno.test("main() stops a command that has nothing to wind down at the first interrupt: 130, said, listeners gone", async (t) => {
+  for (const args of [["check", "x.yaml"], ["history", "x.yaml"], ["plan", "x.yaml"]]) {
+    await t.step(args[0], async () => {
+      const world = createFakeWorld();
+      // Stopped while its config loads; the load then fails, too late to be the outcome.
+      world.host.loadConfig = () => {
+        world.interrupt();
+        return Promise.reject(new Error("the server went away"));
+      };
+      assertEquals(await main(args, world.host), EXIT_CODES.interrupted);
+      // The work left behind may still say how it ended; in the program, the exit cuts it short.
+      assert(world.stderr().startsWith(`Interrupted: corun ${args[0]} stopped\n`), world.stderr());
+      assertEquals(world.listening(), 0, "the signal listeners are removed");
+    });
+  }
+});
+
+Deno.test("main() listens for interrupts only while a command works", async () => {
+  const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "x.yaml");
+  const world = createFakeWorld({ configs: { "x.yaml": config } });
+  let listeningWhileLoading = 0;
+  const load = world.host.loadConfig;
+  world.host.loadConfig = (...args) => {
+    listeningWhileLoading = world.listening();
+    return load(...args);
+  };
+  assertEquals(await main(["check", "x.yaml"], world.host), EXIT_CODES.ok);
+  assertEquals([listeningWhileLoading, world.listening()], [1, 0]);
+});
+
 Deno.test("main() turns an unexpected error in a command into exit 1 with the reason", async () => {
   const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "x.yaml");
   const world = createFakeWorld({ configs: { "x.yaml": config } });

@@ -27,6 +27,7 @@ import { isStdStream, streamProblems } from "./std_stream.ts";
 /** The `run` command. Ctrl-C (or SIGTERM) cancels every task cleanly and exits with 130. */
 export const runCommand: CommandSpec = {
   name: "run",
+  windsDownOnInterrupt: true,
   summary: "run every task in a config",
   arguments: [CONFIG_ARGUMENT],
   options: [

@@ -43,6 +43,7 @@ const DEFAULT_GRACE = "30s";
 /** The `schedule` command. */
 export const scheduleCommand: CommandSpec = {
   name: "schedule",
+  windsDownOnInterrupt: true,
   summary: "run the config's schedules (config and task `schedule:`) until stopped",
   arguments: [CONFIG_ARGUMENT],
   options: [

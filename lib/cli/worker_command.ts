@@ -36,6 +36,7 @@ const PROGRESS_EVERY_MS = 30_000;
 /** The `worker` command. */
 export const workerCommand: CommandSpec = {
   name: "worker",
+  windsDownOnInterrupt: true,
   summary: "take fetches from a shared PostgreSQL queue (see submit) until stopped",
   arguments: [CONFIG_ARGUMENT],
   options: [
