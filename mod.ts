@@ -96,7 +96,12 @@ export type {
   AppendHistoryOptions,
   DamagedHistoryLine,
   HistoryEntry,
+  HistoryRun,
+  LostRuns,
+  MarkedRun,
   ReadHistoryOptions,
+  RunMark,
+  UnfinishedRun,
 } from "./lib/schedule/mod.ts";
 export {
   action,

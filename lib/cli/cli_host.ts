@@ -5,7 +5,15 @@
  * @module
  */
 import type { LoadConfigOptions } from "../config/mod.ts";
-import type { AppendHistoryOptions, HistoryEntry, ReadHistoryOptions } from "../schedule/mod.ts";
+import type {
+  AppendHistoryOptions,
+  HistoryRun,
+  LostRuns,
+  MarkedRun,
+  ReadHistoryOptions,
+  RunMark,
+  UnfinishedRun,
+} from "../schedule/mod.ts";
 import type { ConfigSpec, RunOptions, RunReport } from "../tasks/mod.ts";
 import type { InterruptScope } from "./signals.ts";
 
@@ -54,16 +62,32 @@ export interface CliHost {
   /** Calls `tick` every `intervalMs` until disposed (drives the live view's redraws). */
   every(intervalMs: number, tick: () => void): Disposable;
   /**
-   * Appends one finished run to a run history file (lib/schedule `appendHistory`), then prunes it
-   * to `options.keep` runs per schedule.
+   * Appends one finished run (or one found lost) to a run history file (lib/schedule
+   * `appendHistory`), then prunes it to `options.keep` runs per schedule.
    * @returns False when it was not written because writing there is not permitted.
    * @throws {Error} Any other file system error.
    */
   appendHistory(
     path: string,
-    entry: HistoryEntry,
+    entry: HistoryRun,
     options?: AppendHistoryOptions,
   ): Promise<boolean>;
+  /**
+   * Marks a run as going in its output directory until the mark is disposed (lib/schedule
+   * `markRun`), so that a run killed before its history line is found lost.
+   * @returns Undefined when no mark can be made (writing there is not permitted, no file locks).
+   */
+  markRun(outDir: string, run: Omit<MarkedRun, "pid" | "host">): RunMark | undefined;
+  /**
+   * The runs of `config` marked in an output directory, going or lost (lib/schedule
+   * `readUnfinishedRuns`); none when reading there is not permitted.
+   */
+  readUnfinishedRuns(outDir: string, config?: string): UnfinishedRun[];
+  /**
+   * Takes over the marks of `config`'s runs that ended without their history line (lib/schedule
+   * `takeLostRuns`); none when writing there is not permitted.
+   */
+  takeLostRuns(outDir: string, config?: string): Promise<LostRuns>;
   /**
    * The folder the user typed `deno task corun` in, as corun's own task says it (`CORUN_CALLER_DIR`,
    * see `caller_dir.ts`); undefined when relative paths are the working directory's.
@@ -77,5 +101,5 @@ export interface CliHost {
     path: string,
     limit?: number,
     options?: ReadHistoryOptions,
-  ): Promise<HistoryEntry[]>;
+  ): Promise<HistoryRun[]>;
 }

@@ -1,9 +1,11 @@
 /**
- * One unattended-safe run of a config, shared by `corun run` and each fire of `corun schedule`: take
- * the lock, run with the chosen view (and the plain log in `--log`), choose the exit code, append the
- * run to the history (with its run id, also on its metadata lines), release the lock. A run skipped
- * because another holds the lock is recorded as skipped. A virtual-time run is a preview: it is not
- * recorded (a future-dated line would hide a missed run from catch-up).
+ * One unattended-safe run of a config, shared by `corun run` and each fire of `corun schedule`:
+ * take the lock, record the config's runs found ended without their line (killed) as lost, mark
+ * this run as going, run with the chosen view (and the plain log in `--log`), choose the exit code,
+ * append the run to the history (with its run id, also on its metadata lines), remove its mark,
+ * release the lock. A run skipped because another holds the lock is recorded as skipped. A
+ * virtual-time run is a preview: it is not recorded nor marked (a future-dated line would hide a
+ * missed run from catch-up).
  * @module
  */
 import { type Clock, failureText, messageOf } from "../loop/mod.ts";
@@ -43,8 +45,9 @@ import {
 } from "./trace_file.ts";
 import { fileOf, isStdoutTaken, isStdStream, STD_STREAM } from "./std_stream.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
-import { runFilesOf } from "./unattended_files.ts";
+import { type RunFiles, runFilesOf } from "./unattended_files.ts";
 import { escapeControls, warningLine } from "./format.ts";
+import { describeUnfinished } from "./history_render.ts";
 
 /** Says something about the run: timestamped in the log file, on stderr when it is an error. */
 type Note = (text: string, toStderr?: boolean) => void;
@@ -243,7 +246,8 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   const { runId, now, log, note, route } = run;
   const tracePath = request.trace &&
     traceFilePath(request.trace.path, request.trace.perRun ? runId : undefined);
-  const { metadataPath } = runFilesOf(config, request.outDir);
+  const files = runFilesOf(config, request.outDir);
+  const { metadataPath } = files;
   const primary = request.mode === "json"
     ? jsonViewOf(request, host, run)
     : createView(request.mode, config, { ...host, now }, {
@@ -254,6 +258,9 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   if (log) views.push(createLogView(config, log, now, metadataPath));
   using view = new TeeView(views);
   route.view = view;
+  if (!request.virtualTime) {
+    await recordLostRuns(request, host, files, (text) => view.warning(text));
+  }
   /** Told by the runner as the tasks start: a failure after it is not a run that did not start. */
   let started = false;
   const options: RunOptions = {
@@ -296,6 +303,13 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   if (request.clock) options.clock = request.clock;
   if (request.state !== undefined) options.state = request.state;
   const startedAt = now().toISOString();
+  // Held until the run's line is written: a run killed before leaves it, for the next run to see.
+  using _mark = request.virtualTime ? undefined : host.markRun(files.outDir, {
+    runId,
+    startedAt,
+    ...(files.configId === undefined ? {} : { config: files.configId }),
+    ...request.history,
+  });
   // The start ping goes out beside the tasks; a ping that fails is a warning, never the exit code.
   const pings = startRunPings(config, {
     config: config.source ?? request.label,
@@ -366,6 +380,41 @@ function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFile
   const traceFile = fileOf(tracePath);
   if (traceFile !== undefined) files.push({ path: traceFile, role: "corun's trace" });
   return files;
+}
+
+/**
+ * Records the runs of this config found ended without their history line (killed: see lib/schedule
+ * `takeLostRuns`) as lost, each said in a warning. One whose line is there already (killed between
+ * its line and its mark's removal) is not recorded twice; those not recorded (a history that cannot
+ * be written) are left for a later run.
+ */
+async function recordLostRuns(
+  request: RunRequest,
+  host: CliHost,
+  files: RunFiles,
+  warn: (message: string) => void,
+): Promise<void> {
+  const lost = await host.takeLostRuns(files.outDir, files.configId);
+  if (lost.runs.length === 0) return;
+  const path = request.historyPath;
+  let recorded = false;
+  try {
+    const lines = await host.readHistory(path, Infinity, { config: files.configId });
+    const there = new Set(lines.map((line) => line.runId));
+    const keep = request.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
+    recorded = true;
+    for (const run of lost.runs) {
+      if (there.has(run.runId)) continue;
+      recorded &&= await host.appendHistory(path, run, { keep });
+      const said = `Run ${run.runId} (started ${run.startedAt}) ${describeUnfinished(run)}`;
+      warn(escapeControls(recorded ? `${said}; recorded in "${path}"` : said));
+    }
+  } catch (error) {
+    recorded = false;
+    warn(`Cannot record the lost runs in "${path}": ${messageOf(error)}`);
+  } finally {
+    lost.settle(recorded);
+  }
 }
 
 /**

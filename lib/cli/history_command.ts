@@ -1,6 +1,7 @@
 /**
  * `corun history CONFIG`: the runs of the config recorded in its output directory's run history,
- * newest last (another config's runs there are left out).
+ * newest last (another config's runs there are left out), then those its marks show without a line
+ * yet: still running, or ended without one (killed) and not yet recorded by a later run.
  * @module
  */
 import { unreadableFlag } from "./flag_problem.ts";
@@ -16,11 +17,14 @@ import { describeDamagedLines, renderHistory } from "./history_render.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { messageOf } from "../loop/mod.ts";
-import type { DamagedHistoryLine } from "../schedule/mod.ts";
+import type { DamagedHistoryLine, HistoryRun } from "../schedule/mod.ts";
 
 const DEFAULT_LIMIT = 20;
 
-/** The `history` command. Reads `<outDir>/.corun-history.jsonl`; nothing is written. */
+/**
+ * The `history` command. Reads `<outDir>/.corun-history.jsonl` and the marks of runs going on
+ * (`.corun/running/`); nothing is written.
+ */
 export const historyCommand: CommandSpec = {
   name: "history",
   summary: "show the recorded runs of a config (start, duration, exit code, counts)",
@@ -47,8 +51,10 @@ export const historyCommand: CommandSpec = {
     const location = invocation.args[0];
     const config = await loadOrExplain(location, host, invocation);
     if (config === undefined) return EXIT_CODES.usage;
-    const { historyPath, configId } = runFilesOf(config, textOf(invocation, "out"));
-    let entries;
+    const { historyPath, configId, outDir } = runFilesOf(config, textOf(invocation, "out"));
+    // Looked at before the history: a run that ends in between is found there, not missed by both.
+    const marked = host.readUnfinishedRuns(outDir, configId);
+    let entries: HistoryRun[];
     const damaged: DamagedHistoryLine[] = [];
     try {
       // From the file's end back to this config's `limit`-th newest run: a history shared with
@@ -63,6 +69,9 @@ export const historyCommand: CommandSpec = {
       return EXIT_CODES.taskFailed;
     }
     if (damaged.length > 0) host.stderr.write(describeDamagedLines(historyPath, damaged));
+    // A run whose line came after its mark was looked at is shown by its line.
+    const recorded = new Set(entries.map((entry) => entry.runId));
+    entries = [...entries, ...marked.filter((run) => !recorded.has(run.runId))].slice(-limit);
     if (flagOf(invocation, "json")) {
       host.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     } else if (entries.length === 0) {

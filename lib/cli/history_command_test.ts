@@ -67,6 +67,60 @@ Deno.test("history --limit shows the newest runs and --json prints them as JSON"
   assertEquals(JSON.parse(world.stdout()), [RUNS[2]]);
 });
 
+/** A run killed outright, as the next run records it; and one going, as its mark shows it. */
+const LOST = {
+  runId: "20261125T103000000Z-00c0ffee",
+  startedAt: "2026-11-25T10:30:00.000Z",
+  pid: 4242,
+  host: "web1",
+  unfinished: "lost" as const,
+};
+const RUNNING = {
+  runId: "20261125T104000000Z-00decade",
+  startedAt: "2026-11-25T10:40:00.000Z",
+  pid: 5151,
+  host: "",
+  task: "blog",
+  unfinished: "running" as const,
+};
+
+Deno.test("history shows a run that did not finish, and one still running, after the runs that ended", async () => {
+  const world = createFakeWorld({ configs });
+  world.histories.set(HISTORY, [RUNS[0], LOST]);
+  world.marks.set("/srv/out", [RUNNING]);
+  assertEquals(await main(["history", "tasks.yaml"], world.host), EXIT_CODES.ok);
+  assertEquals(
+    world.stdout(),
+    [
+      "start                     duration  exit  run        id                            tasks",
+      "2026-11-25T10:00:00.000Z     3.00s     0  config     -                             4 done",
+      "2026-11-25T10:30:00.000Z         -     -  config     20261125T103000000Z-00c0ffee  " +
+      "did not finish (killed?): pid 4242 on web1",
+      "2026-11-25T10:40:00.000Z         -     -  task blog  20261125T104000000Z-00decade  " +
+      "running: pid 5151",
+      "",
+    ].join("\n"),
+  );
+});
+
+Deno.test("history --json gives a run without an end its pid, host and what became of it; --limit counts it", async () => {
+  const world = createFakeWorld({ configs });
+  const found = { ...LOST, runId: "20261125T105000000Z-0000f00d", unfinished: "lost" as const };
+  world.histories.set(HISTORY, [...RUNS, LOST]);
+  world.marks.set("/srv/out", [RUNNING, found]);
+  assertEquals(await main(["history", "tasks.yaml", "--json", "--limit", "3"], world.host), 0);
+  assertEquals(JSON.parse(world.stdout()), [LOST, RUNNING, found]);
+});
+
+Deno.test("history shows a run by its line once it has one, not by its mark too", async () => {
+  const world = createFakeWorld({ configs });
+  const ended = { ...RUNS[1], runId: RUNNING.runId };
+  world.histories.set(HISTORY, [ended]);
+  world.marks.set("/srv/out", [RUNNING]); // looked at just before the run wrote its line
+  assertEquals(await main(["history", "tasks.yaml", "--json"], world.host), 0);
+  assertEquals(JSON.parse(world.stdout()), [ended]);
+});
+
 Deno.test("history says so when nothing was recorded, and refuses a bad --limit", async () => {
   const world = createFakeWorld({ configs });
   assertEquals(await main(["history", "tasks.yaml"], world.host), EXIT_CODES.ok);

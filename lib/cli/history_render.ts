@@ -1,10 +1,16 @@
 /**
  * `corun history` as text: one row per run with its start, duration, exit code, run id and task
- * counts; a skipped run says why instead of counts.
+ * counts; a skipped run says why instead of counts, and a run without an end whether it still runs
+ * or did not finish.
  * @module
  */
 import { alignColumns, escapeControls, formatSeconds } from "./format.ts";
-import type { DamagedHistoryLine, HistoryEntry } from "../schedule/mod.ts";
+import {
+  type DamagedHistoryLine,
+  type HistoryRun,
+  isUnfinished,
+  type UnfinishedRun,
+} from "../schedule/mod.ts";
 import { countOf } from "../tasks/mod.ts";
 
 const OUTCOME_ORDER = ["done", "failed", "cancelled", "skipped"];
@@ -29,25 +35,60 @@ const DAMAGED_LINES_SHOWN = 5;
  * // "2026-11-25T10:00:00.000Z     3.00s     0  config  20261125T100000000Z-3f9a1c2b  2 done\n"
  * ```
  */
-export function renderHistory(entries: readonly HistoryEntry[]): string {
+export function renderHistory(entries: readonly HistoryRun[]): string {
   // A task name or a lock holder's host in a skip reason may hold a newline or an escape sequence:
   // written escaped, a run stays one row and cannot move the cursor.
   const rows = [
     ["start", "duration", "exit", "run", "id", "tasks"],
     ...entries.map((entry) => [
       entry.startedAt,
-      entry.skipped === undefined
-        ? formatSeconds(Date.parse(entry.endedAt) - Date.parse(entry.startedAt))
-        : "-",
-      String(entry.exitCode),
+      isUnfinished(entry) || entry.skipped !== undefined
+        ? "-"
+        : formatSeconds(Date.parse(entry.endedAt) - Date.parse(entry.startedAt)),
+      isUnfinished(entry) ? "-" : String(entry.exitCode),
       entry.task === undefined ? "config" : `task ${entry.task}`,
       entry.runId ?? "-",
-      entry.skipped === undefined ? describeCounts(entry.counts) : `skipped: ${entry.skipped}`,
+      isUnfinished(entry)
+        ? describeUnfinished(entry)
+        : entry.skipped === undefined
+        ? describeCounts(entry.counts)
+        : `skipped: ${entry.skipped}`,
     ]),
   ];
   const cells = rows.map((row) => row.map(escapeControls));
   return alignColumns(cells, { rightAligned: new Set([1, 2]), indent: "" }).join("\n") + "\n";
 }
+
+/**
+ * What became of a run without an end, and where it ran: `did not finish (killed?): pid 4242 on
+ * web1`, `running: pid 4242 on web1`, or `unknown (no file locks to tell): pid 4242 on web1`.
+ *
+ * @param run The run, from its history line or its mark.
+ * @returns The text (not escaped: a host name is the machine's).
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { describeUnfinished } from "./history_render.ts";
+ * const run = { runId: "20261125T100000123Z-3f9a1c2b", startedAt: "2026-11-25T10:00:00.123Z" };
+ * assertEquals(
+ *   describeUnfinished({ ...run, pid: 4242, host: "web1", unfinished: "lost" }),
+ *   "did not finish (killed?): pid 4242 on web1",
+ * );
+ * const going = { ...run, pid: 7, host: "", unfinished: "running" as const };
+ * assertEquals(describeUnfinished(going), "running: pid 7");
+ * ```
+ */
+export function describeUnfinished(run: UnfinishedRun): string {
+  const where = `pid ${run.pid}${run.host === "" ? "" : ` on ${run.host}`}`;
+  return `${UNFINISHED_WORDS[run.unfinished]}: ${where}`;
+}
+
+/** What each state of a run without an end is called. */
+const UNFINISHED_WORDS: Record<UnfinishedRun["unfinished"], string> = {
+  lost: "did not finish (killed?)",
+  running: "running",
+  unknown: "unknown (no file locks to tell)",
+};
 
 /**
  * Counts as text: `3 done, 1 failed`, outcomes with no task left out.

@@ -6,12 +6,21 @@
 import { loadConfig } from "../config/mod.ts";
 import { isGranted, startHostTimer } from "../loop/mod.ts";
 import { envIfAllowed } from "../net/mod.ts";
-import { appendHistory, readHistory } from "../schedule/mod.ts";
+import {
+  appendHistory,
+  type LostRuns,
+  markRun,
+  readHistory,
+  readUnfinishedRuns,
+  RUN_MARKS_DIR,
+  takeLostRuns,
+} from "../schedule/mod.ts";
 import { run } from "../tasks/mod.ts";
 import { findCallerDir } from "./caller_dir.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { listenForInterrupts } from "./signals.ts";
+import { join } from "./deps.ts";
 
 const DEFAULT_COLUMNS = 80;
 const DEFAULT_ROWS = 24;
@@ -74,6 +83,12 @@ export function createRealHost(): CliHost {
       return true;
     },
     readHistory,
+    // As the history: never a prompt, and nothing without the permissions.
+    markRun: (outDir, run) => canWriteMarks(outDir) ? markRun(outDir, run) : undefined,
+    readUnfinishedRuns: (outDir, config) =>
+      canRead(join(outDir, RUN_MARKS_DIR)) ? readUnfinishedRuns(outDir, config) : [],
+    takeLostRuns: (outDir, config) =>
+      canWriteMarks(outDir) ? takeLostRuns(outDir, config) : Promise.resolve(NO_LOST_RUNS),
     callerDir: findCallerDir,
   };
 }
@@ -82,6 +97,19 @@ export function createRealHost(): CliHost {
 function canWrite(path: string): boolean {
   return isGranted({ name: "write", path });
 }
+
+/** True when reading `path` is permitted without asking. */
+function canRead(path: string): boolean {
+  return isGranted({ name: "read", path });
+}
+
+/** True when the marks of runs in `outDir` may be made, read and removed without asking. */
+function canWriteMarks(outDir: string): boolean {
+  return canRead(outDir) && canWrite(outDir);
+}
+
+/** No run taken over. */
+const NO_LOST_RUNS: LostRuns = { runs: [], settle() {} };
 
 /**
  * Wraps a stream of the process as a synchronous text sink. A closed pipe (`corun … | head`) stops

@@ -81,7 +81,7 @@ Deno.test("run --lock names the other config whose run holds the lock of a share
     assertEquals(await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.host), 0);
     const pid = `\\(pid ${Deno.pid}( on \\S+)? since `;
     assertMatch(world.stdout(), new RegExp(`^${FAKE_NOW} a run of ${other} holds the lock ${pid}`));
-    const [line] = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
+    const [line] = world.finishedRuns(`${outDir}/.corun-history.jsonl`);
     assertMatch(line?.skipped ?? "", new RegExp(`^a run of ${other} holds the lock ${pid}`));
     const code = await main(["run", "tasks.yaml", "--out", outDir, "--lock=fail"], world.host);
     assertEquals(code, EXIT_CODES.locked);
@@ -113,7 +113,7 @@ Deno.test("run --lock=skip records the skipped run in the history, saying why", 
     await using _held = await holdLock(outDir);
     const world = createFakeWorld({ configs });
     await main(["run", "tasks.yaml", "--out", outDir, "--lock=skip"], world.host);
-    const [line, ...more] = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
+    const [line, ...more] = world.finishedRuns(`${outDir}/.corun-history.jsonl`);
     assertEquals(more, []);
     assert(isRunId(line?.runId), JSON.stringify(line));
     assertMatch(line.skipped ?? "", new RegExp(`^another run holds the lock \\(pid ${Deno.pid}`));
@@ -127,6 +127,97 @@ Deno.test("run --virtual-time is a preview: nothing is added to the history", as
   await main(["run", "tasks.yaml", "--out", "/srv/out", "--virtual-time"], world.host);
   assertEquals(world.runCalls.map(({ options }) => options.virtualTime), [false, true]);
   assertEquals(world.histories.get("/srv/out/.corun-history.jsonl")?.length, 1);
+});
+
+Deno.test("a run records its config's runs that did not finish as lost, says so, and is marked while it runs", async () => {
+  const config = relative("/srv/out", resolve("tasks.yaml"));
+  const lost = {
+    runId: "20261125T090000000Z-00c0ffee",
+    startedAt: "2026-11-25T09:00:00.000Z",
+    pid: 4242,
+    host: "web1",
+    config,
+    unfinished: "lost" as const,
+  };
+  const othersLost = { ...lost, runId: "20261125T091000000Z-0000beef", config: "../b.yaml" };
+  let marked: unknown[] = [];
+  const run: CliHost["run"] = (spec, options) => {
+    marked = world.host.readUnfinishedRuns("/srv/out", config);
+    return scriptedRun()(spec, options);
+  };
+  const world = createFakeWorld({ configs, run });
+  world.marks.set("/srv/out", [lost, othersLost]);
+  assertEquals(await main(["run", "tasks.yaml", "--out", "/srv/out", "--json"], world.host), 0);
+  const { runId, warnings } = JSON.parse(world.stdout());
+  const said = `Run ${lost.runId} (started ${lost.startedAt}) did not finish (killed?): pid 4242 ` +
+    `on web1; recorded in "/srv/out/.corun-history.jsonl"`;
+  assertEquals(warnings, [said]);
+  assertEquals(world.stderr(), `warning: ${said}\n`);
+  const lines = world.histories.get("/srv/out/.corun-history.jsonl") ?? [];
+  assertEquals(lines.map((line) => [line.runId, "unfinished" in line]), [
+    [lost.runId, true],
+    [runId, false],
+  ]);
+  assertEquals(lines[0], lost);
+  assertEquals(marked, [{
+    runId,
+    startedAt: FAKE_NOW,
+    config,
+    pid: 4242,
+    host: "web1",
+    unfinished: "running",
+  }]);
+  assertEquals(
+    world.marks.get("/srv/out"),
+    [othersLost],
+    "its own mark gone, another config's kept",
+  );
+});
+
+Deno.test("a lost run whose line is there already is not recorded twice; a preview records none", async () => {
+  const config = relative("/srv/out", resolve("tasks.yaml"));
+  const lost = {
+    runId: "20261125T090000000Z-00c0ffee",
+    startedAt: "2026-11-25T09:00:00.000Z",
+    pid: 4242,
+    host: "web1",
+    config,
+    unfinished: "lost" as const,
+  };
+  // Killed after its line was written, before its mark went.
+  const { runId, startedAt } = lost;
+  const ended = { runId, startedAt, endedAt: FAKE_NOW, exitCode: 0, counts: {}, config };
+  const world = createFakeWorld({ configs });
+  world.marks.set("/srv/out", [lost]);
+  await main(["run", "tasks.yaml", "--out", "/srv/out", "--virtual-time"], world.host);
+  assertEquals([world.histories.size, world.marks.get("/srv/out")], [0, [lost]]);
+  world.histories.set("/srv/out/.corun-history.jsonl", [ended]);
+  assertEquals(await main(["run", "tasks.yaml", "--out", "/srv/out"], world.host), 0);
+  const lines = world.histories.get("/srv/out/.corun-history.jsonl") ?? [];
+  assertEquals(lines.map((line) => "unfinished" in line), [false, false]);
+  assertEquals(world.marks.get("/srv/out"), []);
+  assertEquals(world.stderr(), "");
+});
+
+Deno.test("a lost run that cannot be recorded is said, left for a later run, and the run goes on", async () => {
+  const lost = {
+    runId: "20261125T090000000Z-00c0ffee",
+    startedAt: "2026-11-25T09:00:00.000Z",
+    pid: 4242,
+    host: "web1",
+    unfinished: "lost" as const,
+  };
+  const world = createFakeWorld({ configs });
+  world.marks.set("/srv/out", [lost]);
+  world.host.readHistory = () => Promise.reject(new Error("Input/output error (os error 5)"));
+  assertEquals(await main(["run", "tasks.yaml", "--out", "/srv/out", "--quiet"], world.host), 0);
+  assertEquals(
+    world.stderr(),
+    'warning: Cannot record the lost runs in "/srv/out/.corun-history.jsonl": ' +
+      "Input/output error (os error 5)\n",
+  );
+  assertEquals(world.marks.get("/srv/out"), [lost]);
+  assertEquals(world.finishedRuns("/srv/out/.corun-history.jsonl").length, 1, "its own line");
 });
 
 Deno.test("run --lock=wait runs once the holder lets go, and bare --lock takes a free lock", async () => {

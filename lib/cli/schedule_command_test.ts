@@ -277,6 +277,31 @@ Deno.test("catchUp: once goes by the latest fire in the history, not by the last
   });
 });
 
+Deno.test("catchUp: once makes up a fire whose run did not finish (killed), as when it left no line", async () => {
+  await withOutDir(async (outDir) => {
+    const hourly = validateConfig({
+      schedule: { cron: "0 * * * *", timezone: "UTC", catchUp: "once" },
+      tasks: [{ name: "nap", sleep: "1s" }],
+    }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": hourly } });
+    world.histories.set(`${outDir}/.corun-history.jsonl`, [
+      historyLine("2026-11-25T08:00:00.000Z", "2026-11-25T08:00:00.010Z", "2026-11-25T08:01:00Z"),
+      {
+        runId: "20261125T090000010Z-00c0ffee",
+        startedAt: "2026-11-25T09:00:00.010Z",
+        fireAt: "2026-11-25T09:00:00.000Z",
+        pid: 4242,
+        host: "web1",
+        unfinished: "lost",
+      },
+    ]);
+    const code = await main(["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR], world.host);
+    assertEquals(code, EXIT_CODES.ok, world.stderr());
+    // FAKE_NOW is 10:00:00.123: the 09:00 fire's run was killed, so the last handled is 08:00.
+    assertEquals(caughtUp(world.stdout()), ["2026-11-25T09:00:00.000Z"], world.stdout());
+  });
+});
+
 Deno.test("catchUp: once leaves out a history line from the future (written while the clock was wrong)", async () => {
   await withOutDir(async (outDir) => {
     const hourly = validateConfig({
@@ -547,7 +572,7 @@ Deno.test("schedule says how each fire's run ended: its exit code and run id, as
     assert(match !== null, world.stdout());
     const [, fireAt, code, runId] = match!;
     assertEquals(code, String(EXIT_CODES.taskFailed));
-    const lines = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
+    const lines = world.finishedRuns(`${outDir}/.corun-history.jsonl`);
     const line = lines.find((entry) => entry.runId === runId);
     assertEquals([line?.fireAt, line?.exitCode], [fireAt, EXIT_CODES.taskFailed], world.stdout());
   });
@@ -575,7 +600,7 @@ Deno.test("schedule records a queued fire that a stop drops before it ran, and s
       ),
       world.stdout(),
     );
-    const lines = world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [];
+    const lines = world.finishedRuns(`${outDir}/.corun-history.jsonl`);
     const dropped = lines.filter((line) => line.fireAt === queuedAt);
     assertEquals(dropped.map((line) => line.skipped), [
       "overlap: queue, and the scheduler stopped before its turn",

@@ -85,7 +85,7 @@ Deno.test("overlap: allow starts a fire while the previous run still goes, and o
     const after = await tryLock(`${outDir}/.corun.lock`);
     if (!after.acquired) throw new Error("the last run to end did not release the lock");
     await after.lock.release();
-    const skipped = (world.histories.get(`${outDir}/.corun-history.jsonl`) ?? [])
+    const skipped = world.finishedRuns(`${outDir}/.corun-history.jsonl`)
       .filter((entry) => entry.skipped !== undefined);
     assertEquals(skipped, [], "no fire was skipped under overlap: allow");
   });
@@ -97,7 +97,7 @@ Deno.test("overlap: skip records the skipped fire in the history, saying why", a
     const script = scriptedRun();
     // The fake run below asks the world it runs in (made after it) whether a fire was skipped.
     const seen: { world?: ReturnType<typeof createFakeWorld> } = {};
-    const skippedOne = () => seen.world?.histories.get(history)?.some((entry) => entry.skipped);
+    const skippedOne = () => seen.world?.finishedRuns(history).some((entry) => entry.skipped);
     const run: CliHost["run"] = async (config, options): Promise<RunReport> => {
       // Hold the first run open until a fire has been skipped (or give up).
       for (let waited = 0; !skippedOne() && waited < GIVE_UP_MS; waited += 50) {
@@ -115,7 +115,7 @@ Deno.test("overlap: skip records the skipped fire in the history, saying why", a
     }
     world.interrupt();
     assertEquals(await exit, EXIT_CODES.interrupted);
-    const entries = world.histories.get(history) ?? [];
+    const entries = world.finishedRuns(history);
     const skipped = entries.find((entry) => entry.skipped !== undefined);
     if (!skipped) throw new Error(`no skipped fire recorded:\n${world.stdout()}`);
     assertEquals(skipped.skipped, "overlap: skip, and 1 earlier run still going");

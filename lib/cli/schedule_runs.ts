@@ -32,6 +32,7 @@ import {
   type FireInfo,
   type HistoryEntry,
   isRunOfConfig,
+  isUnfinished,
   localTimeZoneName,
   nextFireTimes,
   schedule,
@@ -501,7 +502,8 @@ async function lastRunTimes(
   });
   if (damaged.length > 0) host.stderr.write(describeDamagedLines(historyPath, damaged));
   for (const entry of entries) {
-    if (!isRunOfConfig(entry, request.files.configId)) continue;
+    // A run that never ended handled no fire: a catch-up makes it up, as when it left no line.
+    if (isUnfinished(entry) || !isRunOfConfig(entry, request.files.configId)) continue;
     const label = labels.get(entry.task);
     const wallMs = handledUntil(entry, nowWallMs);
     if (label === undefined || wallMs === undefined) continue;

@@ -1,6 +1,8 @@
 /**
  * The run history: one JSON line per finished or skipped run, appended as the run ends (so not in
- * the order of fire times). The scheduler's catch-up reads a schedule's lines for its latest fire.
+ * the order of fire times), and one per run that never ended (killed: SIGKILL, the OOM killer, a
+ * power cut), `unfinished: "lost"`, appended by the next run of its config that finds it so (see
+ * `run_marks.ts`). The scheduler's catch-up reads a schedule's lines for its latest fire.
  *
  * Retention: once a schedule has more than `keep` runs (plus a tenth, so the file is not rewritten on
  * every run), its oldest lines are dropped by writing the kept lines to a temporary and renaming it
@@ -13,6 +15,7 @@
  * @module
  */
 import { AtomicFile, ConfinedDir, LineFile, openLocked } from "../sinks/mod.ts";
+import { isRunId } from "../tasks/mod.ts";
 import { resolve } from "./deps.ts";
 
 /** The usual history file, in the output directory (named where the config check knows it). */
@@ -56,12 +59,56 @@ export interface HistoryEntry {
   config?: string;
 }
 
+/** Who a run is, as the mark it keeps while it runs says (see `run_marks.ts`). */
+export interface MarkedRun {
+  /** The run's id. */
+  runId: string;
+  /** ISO 8601 wall-clock start. */
+  startedAt: string;
+  /** Its process's id, on `host`. */
+  pid: number;
+  /** Its machine's name; empty when it could not read it (no `--allow-sys=hostname`). */
+  host: string;
+  /** Which config the run was of (see {@linkcode HistoryEntry.config}). */
+  config?: string;
+  /** The task whose own schedule made the run; absent for the whole config. */
+  task?: string;
+  /** ISO 8601 fire time when the run was started by a schedule. */
+  fireAt?: string;
+}
+
+/**
+ * A run that has no end line: still going, or ended without one (killed). On a history line it is
+ * always `lost`; `corun history` also shows the runs whose marks it finds (see `run_marks.ts`).
+ */
+export interface UnfinishedRun extends MarkedRun {
+  /**
+   * `running`: its process still holds its mark; `lost`: it ended without its history line (killed
+   * by SIGKILL or the OOM killer, or its machine went down); `unknown`: the mark's lock cannot be
+   * asked (a file system without locks).
+   */
+  unfinished: "running" | "lost" | "unknown";
+}
+
+/** A line of the history: a run that ended (or was skipped), or one that never did. */
+export type HistoryRun = HistoryEntry | UnfinishedRun;
+
+/**
+ * Whether a run has no end: one found lost, or (from its mark) still going.
+ *
+ * @param run A history line, or a run its mark shows.
+ * @returns True for an {@linkcode UnfinishedRun}.
+ */
+export function isUnfinished(run: HistoryRun): run is UnfinishedRun {
+  return "unfinished" in run;
+}
+
 /**
  * Whether a line is a run of `config`: a line that names no config (written before configs were
  * told apart) is every config's, as it was, so an output directory of one config reads as before;
  * without `config`, every line is.
  *
- * @param entry A history line.
+ * @param entry A history line (or a run's mark).
  * @param config The config, as its lines name it.
  * @returns True when the line counts for that config.
  * @example
@@ -75,7 +122,10 @@ export interface HistoryEntry {
  * assert(isRunOfConfig(run, "../a.yaml"));
  * ```
  */
-export function isRunOfConfig(entry: HistoryEntry, config: string | undefined): boolean {
+export function isRunOfConfig(
+  entry: HistoryRun | MarkedRun,
+  config: string | undefined,
+): boolean {
   return config === undefined || entry.config === undefined || entry.config === config;
 }
 
@@ -90,10 +140,10 @@ export interface AppendHistoryOptions {
 }
 
 /**
- * Appends one entry as one line (making the file and its directory if needed), never through a
- * symbolic link, whole or not at all. A line torn by an earlier crash is closed off first, so it
- * cannot swallow this one (see `LineFile`). Then prunes to `options.keep` runs per schedule (see the
- * module doc).
+ * Appends one run (or one found lost) as one line (making the file and its directory if needed),
+ * never through a symbolic link, whole or not at all. A line torn by an earlier crash is closed off
+ * first, so it cannot swallow this one (see `LineFile`). Then prunes to `options.keep` runs per
+ * schedule (see the module doc).
  *
  * @param path The history file, usually `<outDir>/.corun-history.jsonl`.
  * @param entry The run.
@@ -111,7 +161,7 @@ export interface AppendHistoryOptions {
  */
 export async function appendHistory(
   path: string,
-  entry: HistoryEntry,
+  entry: HistoryRun,
   options: AppendHistoryOptions = {},
 ): Promise<void> {
   const absolute = resolve(path);
@@ -140,13 +190,13 @@ async function pruneHistory(path: string, keep: number, config: string | undefin
   // plus the slack) is counted, not parsed, on every run; parsing it all cost ~20 ms per run.
   if (runLinesAtMost(path, config) <= keep + slack) return;
   const entries = await readHistory(path);
-  const isOwn = (entry: HistoryEntry) => isRunOfConfig(entry, config);
+  const isOwn = (entry: HistoryRun) => isRunOfConfig(entry, config);
   const perSchedule = new Map<string | undefined, number>();
   for (const { task } of entries.filter(isOwn)) {
     perSchedule.set(task, (perSchedule.get(task) ?? 0) + 1);
   }
   if (![...perSchedule.values()].some((count) => count > keep + slack)) return;
-  const kept: HistoryEntry[] = [];
+  const kept: HistoryRun[] = [];
   const seen = new Map<string | undefined, number>();
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i];
@@ -284,7 +334,7 @@ export async function readHistory(
   path: string,
   limit = Infinity,
   options: ReadHistoryOptions = {},
-): Promise<HistoryEntry[]> {
+): Promise<HistoryRun[]> {
   if (limit <= 0) return [];
   let file: Deno.FsFile;
   try {
@@ -296,7 +346,7 @@ export async function readHistory(
   }
   using _file = file;
   const decoder = new TextDecoder();
-  const newestFirst: HistoryEntry[] = [];
+  const newestFirst: HistoryRun[] = [];
   const line = new LineTail();
   // Found from the end, numbered once the reading stops (a line's number counts from the start).
   const damagedFromEnd: { piece: number; problem: string }[] = [];
@@ -389,7 +439,7 @@ class LineTail {
 }
 
 /** A line read as a run, or what keeps it from being one; undefined for a blank line. */
-function parseEntry(line: string): { entry: HistoryEntry } | { problem: string } | undefined {
+function parseEntry(line: string): { entry: HistoryRun } | { problem: string } | undefined {
   if (line.trim() === "") return undefined;
   let value: unknown;
   try {
@@ -398,7 +448,7 @@ function parseEntry(line: string): { entry: HistoryEntry } | { problem: string }
     return { problem: "not a JSON line (cut short by a crash, or edited by hand)" };
   }
   const problem = entryProblem(value);
-  return problem === undefined ? { entry: value as HistoryEntry } : { problem };
+  return problem === undefined ? { entry: value as HistoryRun } : { problem };
 }
 
 /**
@@ -411,6 +461,13 @@ function entryProblem(value: unknown): string | undefined {
     return `expected a JSON object, got ${describeValue(value)}`;
   }
   const entry = value as Record<string, unknown>;
+  if (entry.unfinished !== undefined) {
+    // Only a run found lost is written; one still going is no line.
+    if (entry.unfinished !== "lost") {
+      return `unfinished: expected "lost", got ${describeValue(entry.unfinished)}`;
+    }
+    return markedRunProblem(entry);
+  }
   for (const field of ["startedAt", "endedAt", "fireAt"]) {
     if (field === "fireAt" && entry[field] === undefined) continue;
     if (!isTime(entry[field])) {
@@ -432,6 +489,43 @@ function entryProblem(value: unknown): string | undefined {
   for (const field of ["runId", "task", "skipped", "config"]) {
     if (entry[field] !== undefined && typeof entry[field] !== "string") {
       return `${field}: expected a string, got ${describeValue(entry[field])}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What keeps a parsed value from being a run's mark as corun writes it (or the same fields on a
+ * lost run's line), field by field.
+ *
+ * @param value Parsed JSON.
+ * @returns The first problem; undefined when there is none.
+ */
+export function markedRunProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return `expected a JSON object, got ${describeValue(value)}`;
+  }
+  const run = value as Record<string, unknown>;
+  if (!isRunId(run.runId)) {
+    return `runId: expected a run id such as "20261125T100000123Z-3f9a1c2b", got ${
+      describeValue(run.runId)
+    }`;
+  }
+  for (const field of ["startedAt", "fireAt"]) {
+    if (field === "fireAt" && run[field] === undefined) continue;
+    if (!isTime(run[field])) {
+      return `${field}: expected an ISO 8601 time, got ${describeValue(run[field])}`;
+    }
+  }
+  if (!(Number.isSafeInteger(run.pid) && (run.pid as number) >= 0)) {
+    return `pid: expected a whole number from 0, got ${describeValue(run.pid)}`;
+  }
+  if (typeof run.host !== "string") {
+    return `host: expected a string, got ${describeValue(run.host)}`;
+  }
+  for (const field of ["task", "config"]) {
+    if (run[field] !== undefined && typeof run[field] !== "string") {
+      return `${field}: expected a string, got ${describeValue(run[field])}`;
     }
   }
   return undefined;

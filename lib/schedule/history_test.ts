@@ -5,11 +5,14 @@ import {
   type DamagedHistoryLine,
   HISTORY_FILE_NAME,
   type HistoryEntry,
+  type HistoryRun,
   isRunOfConfig,
+  isUnfinished,
   MAX_LINE_BYTES,
   READ_CHUNK_BYTES,
   readHistory,
   runLinesAtMost,
+  type UnfinishedRun,
 } from "./history.ts";
 import { noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
@@ -20,6 +23,11 @@ async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** A run's count of done tasks; NaN for a run without an end. */
+function doneOf(run: HistoryRun): number {
+  return isUnfinished(run) ? NaN : run.counts.done;
 }
 
 function entry(n: number, extra: Partial<HistoryEntry> = {}): HistoryEntry {
@@ -83,7 +91,7 @@ Deno.test("lines longer than MAX_LINE_BYTES are skipped, shorter long ones kept 
       assertEquals(JSON.stringify(padded).length, lineBytes);
       return padded;
     };
-    const doneCounts = (entries: HistoryEntry[]) => entries.map((e) => e.counts.done);
+    const doneCounts = (entries: HistoryRun[]) => entries.map(doneOf);
     const fits = padded(2, MAX_LINE_BYTES);
     const tooLong = padded(3, MAX_LINE_BYTES + 1);
     await appendHistory(path, entry(1));
@@ -137,6 +145,64 @@ Deno.test("readHistory() leaves out hand-damaged lines and tells where each is a
   });
 });
 
+Deno.test("a run found lost is a line of its own: read back as it was written, its fields checked", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    const lost: UnfinishedRun = {
+      runId: "20261125T100000123Z-3f9a1c2b",
+      startedAt: "2026-11-25T10:00:00.123Z",
+      pid: 4242,
+      host: "web1",
+      config: "../a.yaml",
+      fireAt: "2026-11-25T10:00:00.000Z",
+      unfinished: "lost",
+    };
+    await appendHistory(path, entry(1));
+    await appendHistory(path, lost);
+    const damaged = [
+      { ...lost, unfinished: "running" }, // only a lost run is written
+      { ...lost, pid: "4242" },
+      { ...lost, runId: "run-1" },
+      { ...lost, host: undefined },
+    ];
+    await Deno.writeTextFile(path, damaged.map((line) => `${JSON.stringify(line)}\n`).join(""), {
+      append: true,
+    });
+    const told: DamagedHistoryLine[] = [];
+    const runs = await readHistory(path, Infinity, { onDamagedLine: (line) => told.push(line) });
+    assertEquals(runs, [entry(1), lost]);
+    assertEquals(runs.map(isUnfinished), [false, true]);
+    assertEquals(told, [
+      { line: 3, problem: 'unfinished: expected "lost", got "running"' },
+      { line: 4, problem: 'pid: expected a whole number from 0, got "4242"' },
+      {
+        line: 5,
+        problem: 'runId: expected a run id such as "20261125T100000123Z-3f9a1c2b", got "run-1"',
+      },
+      { line: 6, problem: "host: expected a string, got nothing" },
+    ]);
+  });
+});
+
+Deno.test("a run found lost counts as a run of its schedule when the history is pruned", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${HISTORY_FILE_NAME}`;
+    const lost = (n: number): UnfinishedRun => ({
+      runId: `20260101T${String(n).padStart(6, "0")}000Z-0000000${n % 10}`,
+      startedAt: entry(n).startedAt,
+      pid: n,
+      host: "web1",
+      unfinished: "lost",
+    });
+    for (let n = 0; n < 40; n++) {
+      await appendHistory(path, n % 4 === 0 ? lost(n) : entry(n), { keep: 5 });
+    }
+    const kept = await readHistory(path);
+    assertEquals(kept.length <= 5 + 1, true, `${kept.length} kept`);
+    assertEquals(kept.at(-4), lost(36));
+  });
+});
+
 Deno.test("a file that is one torn line without any newline reads as no runs", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/${HISTORY_FILE_NAME}`;
@@ -154,7 +220,7 @@ Deno.test("appends made at once all arrive as whole lines", async () => {
     const entries = await readHistory(path);
     assertEquals(entries.length, 40);
     assertEquals(
-      entries.map((e) => e.counts.done).sort((a, b) => a - b),
+      entries.map(doneOf).sort((a, b) => a - b),
       Array.from({ length: 40 }, (_, n) => n),
     );
   });
@@ -165,7 +231,7 @@ Deno.test("on a file system without flock, appendHistory() still records each ru
     using _noLocks = noLocks();
     const path = `${dir}/${HISTORY_FILE_NAME}`;
     for (let n = 0; n < 12; n++) await appendHistory(path, entry(n), { keep: 5 });
-    assertEquals((await readHistory(path)).map((e) => e.counts.done), [6, 7, 8, 9, 10, 11]);
+    assertEquals((await readHistory(path)).map(doneOf), [6, 7, 8, 9, 10, 11]);
   });
 });
 
@@ -175,7 +241,7 @@ Deno.test("appendHistory() keeps the last `keep` runs of each schedule, by an at
     await appendHistory(path, entry(0, { task: "weekly" }), { keep: 5 });
     for (let n = 1; n <= 40; n++) await appendHistory(path, entry(n), { keep: 5 });
     const kept = await readHistory(path);
-    const daily = kept.filter((run) => run.task === undefined).map((run) => run.counts.done);
+    const daily = kept.filter((run) => run.task === undefined).map(doneOf);
     // Never more than keep plus a tenth (the file is not rewritten on every run), newest kept.
     assert(daily.length >= 5 && daily.length <= 6, String(daily));
     assertEquals(daily, Array.from({ length: daily.length }, (_, i) => 41 - daily.length + i));
@@ -196,7 +262,7 @@ Deno.test("appendHistory() prunes only the appending config's runs when configs 
     // Config a runs every minute and keeps 5.
     for (let n = 2; n <= 40; n++) await appendHistory(path, ofA(n), { keep: 5 });
     const kept = await readHistory(path);
-    const runsOfA = kept.filter((run) => run.config === "../a.yaml").map((run) => run.counts.done);
+    const runsOfA = kept.filter((run) => run.config === "../a.yaml").map(doneOf);
     assert(runsOfA.length >= 5 && runsOfA.length <= 6, String(runsOfA));
     assertEquals(runsOfA.at(-1), 40);
     // b's last run is not pushed out by a's; the line that names no config counted as a's (as it
@@ -346,9 +412,9 @@ Deno.test("readHistory() with a config returns that config's last runs, read pas
     // The line that names no config (5065) is among a's newest runs and is c's newest, which has
     // none of its own; a's own newest run lies before b's last 1,000 lines.
     const lastOfA = await readHistory(path, 2, { config: "../a.yaml" });
-    assertEquals(lastOfA.map((run) => run.counts.done), [4999, 5065]);
+    assertEquals(lastOfA.map(doneOf), [4999, 5065]);
     const lastOfC = await readHistory(path, 2, { config: "../c.yaml" });
-    assertEquals(lastOfC.map((run) => run.counts.done), [4052, 5065]);
+    assertEquals(lastOfC.map(doneOf), [4052, 5065]);
   });
 });
 

@@ -9,7 +9,9 @@
  * {@linkcode acquireLock}, {@linkcode readHolder}, {@linkcode LockHeldError},
  * {@linkcode LOCK_FILE_NAME}, {@linkcode openStateStore}, {@linkcode STATE_FILE_NAME},
  * {@linkcode appendHistory}, {@linkcode readHistory}, {@linkcode isRunOfConfig},
- * {@linkcode HISTORY_FILE_NAME}, and their types.
+ * {@linkcode isUnfinished}, {@linkcode HISTORY_FILE_NAME}, the marks of runs going on
+ * ({@linkcode markRun}, {@linkcode readUnfinishedRuns}, {@linkcode takeLostRuns},
+ * {@linkcode RUN_MARKS_DIR}), and their types.
  * @module
  */
 export {
@@ -67,7 +69,19 @@ export {
   DEFAULT_KEEP_HISTORY,
   HISTORY_FILE_NAME,
   type HistoryEntry,
+  type HistoryRun,
   isRunOfConfig,
+  isUnfinished,
+  type MarkedRun,
   readHistory,
   type ReadHistoryOptions,
+  type UnfinishedRun,
 } from "./history.ts";
+export {
+  type LostRuns,
+  markRun,
+  readUnfinishedRuns,
+  RUN_MARKS_DIR,
+  type RunMark,
+  takeLostRuns,
+} from "./run_marks.ts";

@@ -28,7 +28,8 @@ export const HISTORY_FILE_ROLE = "corun's run history";
 
 /**
  * corun's own directory in the output directory: `.corun/metadata/` holds earlier runs' metadata,
- * and the marks of runs whose state is not saved yet (`unsaved_runs.ts`).
+ * and the marks of runs whose state is not saved yet (`unsaved_runs.ts`); `.corun/running/` the
+ * marks of runs going on (lib/schedule `run_marks.ts`).
  */
 export const OWN_DIR = ".corun";
 /** How corun's own directory is named in errors, completing `it is …` / `which is …`. */

@@ -1,0 +1,257 @@
+/**
+ * Marks of runs going on, so that a run that never ended (SIGKILL, the OOM killer, a power cut)
+ * shows in the history instead of leaving nothing. A run makes
+ * `<outDir>/.corun/running/<run id>.json` as it starts, saying who it is (`MarkedRun`: its start,
+ * pid and host, config and schedule), holds the mark's exclusive OS lock while it runs (taken before
+ * the mark appears under its name), and removes the mark, still holding it, once its history line
+ * is written.
+ *
+ * A mark that no process holds is a run that ended without its line: the kernel let the lock go
+ * when the process died. That holds on another host sharing the directory too (NFS locks), and a
+ * reused pid cannot mislead it, where asking whether the pid is alive would (and Deno lets a run do
+ * that only with `--allow-run` or `--allow-all`). `corun history` shows such a run as lost, one held
+ * as running; the next run of its config takes it over (holding its lock, so two runs never both
+ * do), appends it to the history as lost and removes it. On a file system without locks no mark is
+ * made: none could be told held, and a killed run there leaves no trace.
+ * @module
+ */
+import { readCappedSync } from "../loop/mod.ts";
+import { hostnameIfAllowed } from "../net/mod.ts";
+import { ConfinedDir, type TempFile, writeAllSync } from "../sinks/mod.ts";
+import { lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
+import { isFileAt } from "../sinks/open_locked.ts";
+import { isRunId } from "../tasks/mod.ts";
+import { OWN_DIR } from "../tasks/own_files.ts";
+import { isRunOfConfig, type MarkedRun, markedRunProblem, type UnfinishedRun } from "./history.ts";
+import { resolve } from "./deps.ts";
+
+/** Where the marks are, relative to the output directory. */
+export const RUN_MARKS_DIR = `${OWN_DIR}/running`;
+
+/** How a mark's name ends, after its run's id. */
+const MARK_SUFFIX = ".json";
+
+/**
+ * The largest mark read: 64 KiB, fixed. A mark is a few hundred bytes of JSON; a bigger file there
+ * is none of corun's, and is not read into memory.
+ */
+const MAX_MARK_BYTES = 64 * 1024;
+
+/** A run's own mark, held until disposed. */
+export interface RunMark extends Disposable {
+  /** The mark, absolute. */
+  readonly path: string;
+}
+
+/**
+ * Marks a run as going, until the mark is disposed (which removes it, then lets its lock go).
+ *
+ * @param outDir The output directory (its history's).
+ * @param run Who the run is; its pid and host are this process's.
+ * @returns The mark; undefined when none could be made (a folder that cannot be written, a file
+ *   system without locks): the run goes on unmarked.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { markRun, readUnfinishedRuns } from "./run_marks.ts";
+ * const dir = await Deno.makeTempDir();
+ * const runId = "20261125T100000123Z-3f9a1c2b";
+ * {
+ *   using _mark = markRun(dir, { runId, startedAt: "2026-11-25T10:00:00.123Z" });
+ *   assertEquals(readUnfinishedRuns(dir).map((run) => run.unfinished), ["running"]);
+ * }
+ * assertEquals(readUnfinishedRuns(dir), []);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export function markRun(
+  outDir: string,
+  run: Omit<MarkedRun, "pid" | "host">,
+): RunMark | undefined {
+  const marked: MarkedRun = { ...run, pid: Deno.pid, host: hostnameIfAllowed() ?? "" };
+  const path = markPathOf(run.runId);
+  let within: ConfinedDir;
+  let temp: TempFile;
+  try {
+    within = ConfinedDir.openSync(outDir);
+    temp = within.createTempSync(path);
+  } catch {
+    return undefined;
+  }
+  try {
+    // Locked under a temporary name, then named a mark: no one finds it under its name unheld.
+    // Without locks, it could never be told held: no mark.
+    if (lockOrUnsupportedSync(temp.file, true) === "unsupported") return discardTemp(within, temp);
+    writeAllSync(temp.file, new TextEncoder().encode(`${JSON.stringify(marked)}\n`));
+    within.commitSync(temp, path);
+  } catch {
+    return discardTemp(within, temp);
+  }
+  const held = temp.file;
+  return {
+    path: resolve(outDir, path),
+    [Symbol.dispose]() {
+      try {
+        // Removed while held: no one sees it let go before it is gone.
+        within.removeFileSync(path);
+      } catch {
+        // Left in place: the next run finds it let go, and records the run as lost.
+      } finally {
+        held.close();
+      }
+    },
+  };
+}
+
+/**
+ * The runs of `config` whose marks are in `outDir`, as they stand now: held (`running`), let go
+ * (`lost`), or on a file system without locks (`unknown`). Nothing is written, nor taken: a look.
+ * A mark that cannot be read, or is none of corun's, is left out.
+ *
+ * @param outDir The output directory.
+ * @param config Whose runs (see `isRunOfConfig`); undefined for every run.
+ * @returns The runs, oldest start first; none when there is no mark, or no folder.
+ */
+export function readUnfinishedRuns(outDir: string, config?: string): UnfinishedRun[] {
+  const runs: UnfinishedRun[] = [];
+  for (const id of markIdsIn(outDir)) {
+    try {
+      using file = ConfinedDir.openToReadSync(resolve(outDir, markPathOf(id)));
+      const run = markedRunIn(file, id);
+      if (run === undefined || !isRunOfConfig(run, config)) continue;
+      // Shared: a look, which another look does not keep out.
+      const held = tryLockSync(file, false);
+      const unfinished = held === "busy" ? "running" : held === "locked" ? "lost" : "unknown";
+      runs.push({ ...run, unfinished });
+    } catch {
+      // Gone meanwhile (its run ended), or unreadable: not shown.
+    }
+  }
+  return runs.sort(byStart);
+}
+
+/** The runs {@linkcode takeLostRuns} took over, held until settled. */
+export interface LostRuns {
+  /** The runs that ended without their history line, oldest start first, each `lost`. */
+  readonly runs: readonly UnfinishedRun[];
+  /**
+   * Lets the marks go: removed when their runs are `recorded` in the history, else left for a
+   * later run to record.
+   */
+  settle(recorded: boolean): void;
+}
+
+/**
+ * Takes over the marks of `config`'s runs that no process holds: the runs that ended without their
+ * history line. Each is held (exclusively) until settled, so no other run records it too.
+ *
+ * @param outDir The output directory.
+ * @param config Whose runs (see `isRunOfConfig`).
+ * @returns The runs and their settling; none (and nothing opened) without marks.
+ */
+export async function takeLostRuns(outDir: string, config?: string): Promise<LostRuns> {
+  const taken: { run: UnfinishedRun; file: Deno.FsFile; path: string }[] = [];
+  const ids = markIdsIn(outDir);
+  let within: ConfinedDir | undefined;
+  if (ids.length > 0) {
+    try {
+      within = ConfinedDir.openSync(outDir);
+    } catch {
+      // Listed but not opened: left for a later run.
+    }
+  }
+  for (const id of within === undefined ? [] : ids) {
+    const path = markPathOf(id);
+    let file: Deno.FsFile | undefined;
+    try {
+      // For writing too: NFS grants an exclusive lock only to a file open for writing.
+      file = within!.openFileSync(path, { read: true, write: true, create: false });
+      const run = markedRunIn(file, id);
+      // A run that ended removes its mark while holding it: one opened just before is let go once
+      // removed, and is no lost run.
+      if (
+        run !== undefined && isRunOfConfig(run, config) && tryLockSync(file, true) === "locked" &&
+        await isFileAt(file, resolve(outDir, path))
+      ) {
+        taken.push({ run: { ...run, unfinished: "lost" }, file, path });
+        continue;
+      }
+    } catch {
+      // Gone meanwhile (another run took it), or none of corun's: not taken.
+    }
+    file?.close();
+  }
+  taken.sort((a, b) => byStart(a.run, b.run));
+  return {
+    runs: taken.map(({ run }) => run),
+    settle(recorded) {
+      for (const { file, path } of taken.splice(0)) {
+        try {
+          if (recorded) within!.removeFileSync(path);
+        } catch {
+          // Left in place: a later run records it again, and finds its line there.
+        } finally {
+          file.close();
+        }
+      }
+    },
+  };
+}
+
+/** The run ids of the marks in `outDir`; none when there is no folder, or it cannot be read. */
+function markIdsIn(outDir: string): string[] {
+  const ids: string[] = [];
+  try {
+    for (const entry of Deno.readDirSync(resolve(outDir, RUN_MARKS_DIR))) {
+      const id = entry.isFile && entry.name.endsWith(MARK_SUFFIX)
+        ? entry.name.slice(0, -MARK_SUFFIX.length)
+        : undefined;
+      if (isRunId(id)) ids.push(id);
+    }
+  } catch {
+    // No folder: no run was ever marked here.
+  }
+  return ids.sort();
+}
+
+/** What an open mark says; undefined when it is none of corun's (or not of the run `id`). */
+function markedRunIn(file: Deno.FsFile, id: string): MarkedRun | undefined {
+  const bytes = readCappedSync(file, MAX_MARK_BYTES);
+  if (bytes === undefined) return undefined;
+  try {
+    const value = JSON.parse(new TextDecoder().decode(bytes));
+    if (markedRunProblem(value) !== undefined || value.runId !== id) return undefined;
+    const { runId, startedAt, pid, host, config, task, fireAt } = value as MarkedRun;
+    return {
+      runId,
+      startedAt,
+      pid,
+      host,
+      ...(config === undefined ? {} : { config }),
+      ...(task === undefined ? {} : { task }),
+      ...(fireAt === undefined ? {} : { fireAt }),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Oldest start first (ISO 8601 times of one form sort as text). */
+function byStart(a: MarkedRun, b: MarkedRun): number {
+  return a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0;
+}
+
+function markPathOf(runId: string): string {
+  return `${RUN_MARKS_DIR}/${runId}${MARK_SUFFIX}`;
+}
+
+/** Closes and removes a mark's temporary that could not be put in place; best effort. */
+function discardTemp(within: ConfinedDir, temp: TempFile): undefined {
+  temp.file.close();
+  try {
+    within.removeTempSync(temp);
+  } catch {
+    // Left behind under its temporary name, which no look at the marks takes for one.
+  }
+  return undefined;
+}

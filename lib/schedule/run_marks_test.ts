@@ -1,0 +1,132 @@
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { markRun, readUnfinishedRuns, RUN_MARKS_DIR, takeLostRuns } from "./run_marks.ts";
+import { noLocks } from "../../tests/fixtures/file_system_quirks.ts";
+
+async function withOutDir(body: (dir: string) => Promise<void> | void): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "corun-run-marks-" });
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const RUN = { runId: "20261125T100000123Z-3f9a1c2b", startedAt: "2026-11-25T10:00:00.123Z" };
+const OTHER = { runId: "20261125T110000000Z-0000beef", startedAt: "2026-11-25T11:00:00.000Z" };
+
+/** The mark a run killed outright leaves: in place, held by no process. */
+function leaveKilledMark(dir: string, run: Record<string, unknown>): void {
+  Deno.mkdirSync(`${dir}/${RUN_MARKS_DIR}`, { recursive: true });
+  Deno.writeTextFileSync(
+    `${dir}/${RUN_MARKS_DIR}/${run.runId}.json`,
+    `${JSON.stringify({ pid: 4242, host: "web1", ...run })}\n`,
+  );
+}
+
+function marksIn(dir: string): string[] {
+  return [...Deno.readDirSync(`${dir}/${RUN_MARKS_DIR}`)].map((entry) => entry.name).sort();
+}
+
+Deno.test("a run's mark says who it is, shows it running while held, and goes when disposed", async () => {
+  await withOutDir((dir) => {
+    {
+      using mark = markRun(dir, { ...RUN, config: "../a.yaml", task: "t" });
+      assertEquals(mark?.path, `${dir}/${RUN_MARKS_DIR}/${RUN.runId}.json`);
+      assertEquals(readUnfinishedRuns(dir), [{
+        ...RUN,
+        pid: Deno.pid,
+        host: readUnfinishedRuns(dir)[0].host, // the machine's name, when it may be read
+        config: "../a.yaml",
+        task: "t",
+        unfinished: "running",
+      }]);
+      assertEquals(readUnfinishedRuns(dir, "../b.yaml"), [], "another config's");
+    }
+    assertEquals([readUnfinishedRuns(dir), marksIn(dir)], [[], []]);
+  });
+});
+
+Deno.test("a mark no process holds is a lost run: shown so, taken over by one run at a time, removed once recorded", async () => {
+  await withOutDir(async (dir) => {
+    leaveKilledMark(dir, { ...OTHER, config: "../a.yaml" });
+    leaveKilledMark(dir, { ...RUN, config: "../a.yaml" });
+    using _going = markRun(dir, {
+      runId: "20261125T120000000Z-00000001",
+      startedAt: "2026-11-25T12:00:00.000Z",
+      config: "../a.yaml",
+    });
+    assertEquals(
+      readUnfinishedRuns(dir, "../a.yaml").map((run) => [run.runId, run.unfinished]),
+      [[RUN.runId, "lost"], [OTHER.runId, "lost"], ["20261125T120000000Z-00000001", "running"]],
+    );
+    const lost = await takeLostRuns(dir, "../a.yaml");
+    assertEquals(lost.runs, [
+      { ...RUN, pid: 4242, host: "web1", config: "../a.yaml", unfinished: "lost" },
+      { ...OTHER, pid: 4242, host: "web1", config: "../a.yaml", unfinished: "lost" },
+    ]);
+    // Held by the first taker: another run starting now takes none of them.
+    const meanwhile = await takeLostRuns(dir, "../a.yaml");
+    assertEquals(meanwhile.runs, []);
+    meanwhile.settle(true);
+    lost.settle(true);
+    assertEquals(marksIn(dir), ["20261125T120000000Z-00000001.json"]);
+  });
+});
+
+Deno.test("lost runs not recorded are let go for a later run, and another config's are not taken", async () => {
+  await withOutDir(async (dir) => {
+    leaveKilledMark(dir, { ...RUN, config: "../a.yaml" });
+    leaveKilledMark(dir, { ...OTHER, config: "../b.yaml" });
+    const lost = await takeLostRuns(dir, "../a.yaml");
+    assertEquals(lost.runs.map((run) => run.runId), [RUN.runId]);
+    lost.settle(false);
+    const later = await takeLostRuns(dir, "../a.yaml");
+    assertEquals(later.runs.map((run) => run.runId), [RUN.runId]);
+    later.settle(true);
+    assertEquals(marksIn(dir), [`${OTHER.runId}.json`]);
+  });
+});
+
+Deno.test("a file among the marks that is none of corun's is left alone, and never read whole", async () => {
+  await withOutDir(async (dir) => {
+    leaveKilledMark(dir, { ...RUN, pid: -1 });
+    // A mark of another run's under this one's name.
+    Deno.writeTextFileSync(
+      `${dir}/${RUN_MARKS_DIR}/20261125T100000123Z-00000000.json`,
+      JSON.stringify({ pid: 1, host: "", ...OTHER }),
+    );
+    Deno.writeTextFileSync(`${dir}/${RUN_MARKS_DIR}/notes.json`, "{}");
+    Deno.writeTextFileSync(
+      `${dir}/${RUN_MARKS_DIR}/20261125T130000000Z-00000002.json`,
+      " ".repeat(128 * 1024),
+    );
+    assertEquals(readUnfinishedRuns(dir), []);
+    const lost = await takeLostRuns(dir);
+    assertEquals(lost.runs, []);
+    lost.settle(true);
+    assertEquals(marksIn(dir).length, 4);
+  });
+});
+
+Deno.test("no marks, no folder: no runs, and nothing is made by a look", async () => {
+  await withOutDir(async (dir) => {
+    assertEquals(readUnfinishedRuns(`${dir}/out`), []);
+    const lost = await takeLostRuns(`${dir}/out`);
+    assertEquals(lost.runs, []);
+    lost.settle(true);
+    assertEquals([...Deno.readDirSync(dir)], []);
+  });
+});
+
+Deno.test("on a file system without locks no mark is made, and a mark found there is unknown, never taken", async () => {
+  await withOutDir(async (dir) => {
+    leaveKilledMark(dir, RUN);
+    using _noLocks = noLocks();
+    assertEquals(markRun(dir, OTHER), undefined);
+    assertEquals(marksIn(dir), [`${RUN.runId}.json`], "nor a temporary left");
+    assertEquals(readUnfinishedRuns(dir).map((run) => run.unfinished), ["unknown"]);
+    const lost = await takeLostRuns(dir);
+    assertEquals(lost.runs, []);
+    lost.settle(true);
+  });
+});
