@@ -7,6 +7,7 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { concat } from "npm:deno-std@1.4.0/bytes/concat.js";
 import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
+import { MAX_CODINGS } from "./decoder.ts";
 import { HttpError } from "./errors.ts";
 import type { RequestOptions } from "./request.ts";
 
@@ -128,4 +129,49 @@ Deno.test("a small body far past the ratio is accepted: the ratio is judged past
   const body = new Uint8Array(512 * 1024);
   const { result } = await fetchEncoded(await compress(body, "brotli"), "br");
   assertEquals(result.bytes, body);
+});
+
+Deno.test("a body nested in more codings than MAX_CODINGS fails unread, naming the URL; MAX_CODINGS decode", async (t) => {
+  const body = new TextEncoder().encode("nested");
+  const nested = async (layers: number) => {
+    let bytes: Uint8Array = body;
+    for (let i = 0; i < layers; i++) bytes = await compress(bytes, "gzip");
+    return bytes;
+  };
+  const gzips = (count: number) => Array(count).fill("gzip").join(", ");
+  await t.step(`${MAX_CODINGS} content codings decode`, async () => {
+    const { result } = await fetchEncoded(await nested(MAX_CODINGS), gzips(MAX_CODINGS));
+    assertEquals(result.bytes, body);
+  });
+  const refused = [
+    ["content codings", gzips(MAX_CODINGS + 1), false],
+    // Transfer codings count with them: `gzip, chunked` is one more.
+    ["transfer and content codings", gzips(MAX_CODINGS), true],
+  ] as const;
+  for (const [name, contentEncoding, transferGzip] of refused) {
+    await t.step(`${MAX_CODINGS + 1} ${name} fail`, async () => {
+      await using server = startRouteServer({
+        "/nested": {
+          headers: {
+            "Content-Encoding": contentEncoding,
+            ...transferGzip ? { "Transfer-Encoding": "gzip, chunked" } : {},
+          },
+          body: transferGzip
+            ? chunkedBody(await nested(MAX_CODINGS + 1))
+            : await nested(MAX_CODINGS + 1),
+        },
+      });
+      const url = server.url("/nested");
+      const error = await fetchOnce(url).catch((e) => e);
+      assert(error instanceof HttpError, String(error));
+      assertEquals(error.code, "BAD_ENCODING");
+      assertEquals(
+        error.message,
+        `Cannot fetch ${url}: cannot decode the body: its Transfer-Encoding and Content-Encoding ` +
+          `stack ${MAX_CODINGS + 1} codings, more than the ${MAX_CODINGS} corun undoes (a fixed ` +
+          "limit, as curl's: each coding is one more decoder, so a body nested without end would " +
+          "cost time and memory without end)",
+      );
+    });
+  }
 });
