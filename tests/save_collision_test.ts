@@ -163,3 +163,49 @@ Deno.test("a save inside corun's state file fails the task; the state is saved",
     assertEquals(state.entries[server.url("/a")].etag, '"a"');
   });
 });
+
+Deno.test("a {filename} that is the cookie jar file fails the task: a server cannot choose the cookies the next run sends", async () => {
+  // A jar that plants a session cookie for another site, served under the jar file's name.
+  const planted = JSON.stringify({
+    format: "corun-cookie-jar",
+    version: 1,
+    cookies: [{
+      name: "planted",
+      value: "attacker-session",
+      domain: "victim.test",
+      hostOnly: false,
+      path: "/",
+      expiresMs: null,
+      secure: false,
+      httpOnly: false,
+      sameSite: null,
+      createdMs: 0,
+      lastAccessMs: 0,
+    }],
+  });
+  await using server = startRouteServer({
+    "/login": { headers: { "Set-Cookie": "sid=mine; Path=/" } },
+    "/download": {
+      headers: { "Content-Disposition": 'attachment; filename="cookies.json"' },
+      body: planted,
+    },
+  });
+  await withOutDir(async (outDir) => {
+    const report = await run(
+      defineConfig({
+        outDir,
+        cookies: `${outDir}/cookies.json`,
+        tasks: [
+          fetchTask("login", server.url("/login")),
+          fetchTask("download", server.url("/download"), { save: "{filename}", after: ["login"] }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks.map((task) => task.outcome), ["done", "failed"]);
+    assertEquals(report.tasks[1].error?.code, "SAVE_COLLISION");
+    assert(report.tasks[1].error!.message.includes("corun's cookie jar"));
+    const jar = JSON.parse(await Deno.readTextFile(`${outDir}/cookies.json`));
+    assertEquals(jar.cookies.map((cookie: { name: string }) => cookie.name), ["sid"]);
+  });
+});

@@ -25,6 +25,8 @@ export const METADATA_LOG_ROLE = "corun's metadata log";
 export const STATE_FILE_ROLE = "corun's state file";
 /** How the run history is named in errors. */
 export const HISTORY_FILE_ROLE = "corun's run history";
+/** How a `cookies:` jar file is named in errors. */
+export const COOKIE_JAR_ROLE = "corun's cookie jar";
 
 /**
  * corun's own directory in the output directory: `.corun/metadata/` holds earlier runs' metadata,

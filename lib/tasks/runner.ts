@@ -52,7 +52,7 @@ import { recoverState } from "./state_recovery.ts";
 import { UnsavedRuns } from "./unsaved_runs.ts";
 import { isFixedSave, SavedPaths, savingOf } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
-import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
+import { COOKIE_JAR_ROLE, METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
 import { emptyListAllowed, EmptyListError } from "./empty_list.ts";
@@ -116,8 +116,8 @@ export interface RunOptions {
   runId?: string;
   /**
    * More of corun's files that no task may save over, write or append to, with what each is (for the
-   * error): `{ path: "/srv/out/.corun.lock", role: "corun's run lock" }`. The metadata log and the
-   * state file are always protected; the command line adds its lock, history and log file. A path is
+   * error): `{ path: "/srv/out/.corun.lock", role: "corun's run lock" }`. The metadata log, the
+   * state file and a `cookies:` jar file are always protected; the command line adds its lock, history and log file. A path is
    * absolute or relative to the working directory; files outside the output directory are ignored.
    */
   ownFiles?: readonly { path: string; role: string }[];
@@ -611,12 +611,16 @@ function refuseMissingPermissions(config: ConfigSpec, options: RunOptions, outDi
 
 /**
  * corun's files in this run: the metadata log, the state file (also in a run that does not open it:
- * the next run may), and those the caller names.
+ * the next run may), the cookie jar file (a server that named a download after it would choose the
+ * cookies the next run sends, to any site), and those the caller names.
  */
 function ownFilesOf(config: ConfigSpec, outDir: string, options: RunOptions): OwnFile[] {
   const files: OwnFile[] = [...options.ownFiles ?? []];
   if (config.metadata) {
     files.push({ path: resolve(outDir, config.metadata), role: METADATA_LOG_ROLE });
+  }
+  if (config.cookies?.file !== undefined) {
+    files.push({ path: config.cookies.file, role: COOKIE_JAR_ROLE });
   }
   if (options.state !== false) {
     const path = options.state === undefined ? resolve(outDir, STATE_FILE_NAME) : options.state;
