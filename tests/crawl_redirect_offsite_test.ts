@@ -4,7 +4,7 @@
 // anywhere, and an origin listed in `crawl.origins` may be reached by a redirect as by a link.
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { type ConfigInput, defineConfig, fetchTask, run, type RunReport, task } from "../mod.ts";
-import { startRouteServer } from "./fixtures/route_server.ts";
+import { type Route, startRouteServer } from "./fixtures/route_server.ts";
 import type { ScriptedServer } from "./fixtures/scripted_server.ts";
 
 /** A page whose body is its links, one a line. */
@@ -132,4 +132,51 @@ Deno.test("a callback's own ctx.fetch refused by its redirectGate fails the fetc
   const [page] = report.tasks;
   assertEquals([page.outcome, page.error?.code], ["failed", "REDIRECT_REFUSED"]);
   assertEquals(away.requests.length, 0);
+});
+
+Deno.test("a crawl whose own URL redirects away sends no credentials to the links found there, nor their robots.txt; the config's own origins get them", async () => {
+  const awayRoutes: Record<string, Route> = { "/robots.txt": { status: 404 }, "/next": page() };
+  const away = startRouteServer(awayRoutes);
+  const home = startRouteServer({
+    "/robots.txt": { status: 404 },
+    "/out": { status: 302, headers: { Location: away.url("/landing") } },
+    "/back": page(),
+  });
+  awayRoutes["/landing"] = page("/next", home.url("/back"));
+  await using _home = home;
+  await using _away = away;
+  const sent = (server: ScriptedServer) =>
+    server.requests.map((request) =>
+      `${request.path} ${request.headers.get("authorization")} ${request.headers.get("cookie")}`
+    );
+  const crawlWith = (origins: string[]) =>
+    runTasks([fetchTask("site", {
+      url: home.url("/out"),
+      auth: { bearer: "TOKEN" },
+      headers: { Cookie: "sid=S" },
+    }, {
+      crawl: { origins },
+      *onResponse(response, ctx) {
+        for (const link of (yield* response.body.text()).split("\n")) {
+          if (link !== "") yield* ctx.enqueue(new URL(link, response.url).href);
+        }
+      },
+    })]);
+  // The redirect left the origin without them (as curl and the Fetch standard do): so do the links
+  // on the page it landed on, and the robots.txt they ask. A link back home carries them.
+  const report = await crawlWith([]);
+  assertEquals(report.tasks[0].outcome, "done");
+  assertEquals(sent(away), ["/landing null null", "/robots.txt null null", "/next null null"]);
+  const own = ["/out", "/robots.txt", "/back"].map((path) => `${path} Bearer TOKEN sid=S`);
+  assertEquals(sent(home), own);
+  // An origin crawl.origins lists is the config's own choice, as the seed's is.
+  away.requests.length = home.requests.length = 0;
+  const origins = [new URL(home.url("/")).origin, new URL(away.url("/")).origin];
+  assertEquals((await crawlWith(origins)).tasks[0].outcome, "done");
+  assertEquals(sent(away), [
+    "/landing null null",
+    "/robots.txt Bearer TOKEN sid=S",
+    "/next Bearer TOKEN sid=S",
+  ]);
+  assertEquals(sent(home), own);
 });

@@ -55,7 +55,38 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 export function isRedirectStatus(status: number): boolean {
   return REDIRECT_STATUSES.has(status);
 }
-const AUTH_HEADERS = new Set(["authorization", "cookie", "proxy-authorization", "host"]);
+/** Request headers that hold credentials: they go to the origin they were given for, no further. */
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+  "authorization",
+  "cookie",
+  "proxy-authorization",
+]);
+const AUTH_HEADERS = new Set([...CREDENTIAL_HEADERS, "host"]);
+
+/**
+ * Request headers without those that hold credentials (`Authorization`, `Cookie`,
+ * `Proxy-Authorization`, in any case), as a redirect that leaves the origin sends them.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { withoutCredentialHeaders } from "./redirect.ts";
+ * const headers = { authorization: "Bearer t", "User-Agent": "bot", Cookie: "a=b" };
+ * assertEquals(withoutCredentialHeaders(headers), { "User-Agent": "bot" });
+ * ```
+ *
+ * @param headers The headers as they would go to their own origin.
+ * @returns A new record of the others.
+ */
+export function withoutCredentialHeaders(
+  headers: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) kept[name] = headers[name];
+  }
+  return kept;
+}
 // Fetch standard, "HTTP-redirect fetch": headers describing a body that is no longer sent.
 const BODY_HEADERS = new Set([
   "content-type",

@@ -43,6 +43,11 @@ interface TaskFetches {
   firstError?: { code?: string; message: string };
   /** Origins its own URLs have: where a crawl may go when `crawl.origins` is empty. */
   seedOrigins?: Set<string>;
+  /**
+   * Those of `seedOrigins` that only a redirect of its own URLs led to (none of its URLs names
+   * them): its crawled links go there without its credentials (see `sendsCredentials`).
+   */
+  landedOrigins?: Set<string>;
   /** Refuses its crawled links' redirects off the crawl's origins (made once, at the first). */
   redirectGate?: (url: URL) => string | undefined;
   stopwatch?: FetchStopwatch;
@@ -159,7 +164,7 @@ export class FetchBook {
   #knowSharedSeed(index: number, fetches: TaskFetches): void {
     const spec = this.#table.specs[index];
     if (spec.kind !== "fetch" || spec.urls !== undefined || !this.#crawls(spec)) return;
-    (fetches.seedOrigins ??= new Set()).add(originOf(spec.request.url));
+    namedOrigin(fetches, originOf(spec.request.url));
     (this.#seen ??= new Set()).add(crawlPageOf(spec.request.url)?.key ?? spec.request.url);
   }
 
@@ -205,7 +210,7 @@ export class FetchBook {
     }
     const origin = queuedOriginOf(item);
     if (item.depth === 0 && this.#crawls(spec)) {
-      (fetches.seedOrigins ??= new Set()).add(origin);
+      namedOrigin(fetches, origin);
       // A list's or pattern's own URLs are not remembered: a million would stay in memory.
       if (!fetches.many) (this.#seen ??= new Set()).add(crawlPageOf(item.url)?.key ?? item.url);
     }
@@ -287,7 +292,8 @@ export class FetchBook {
     // need it have fetched them: a link another worker queued was on an origin its crawl allowed.
     if ((item.depth === 0 || this.#sharedFrontier) && this.#crawls(this.#table.specs[index])) {
       const fetches = this.#tasks.get(index);
-      if (fetches !== undefined) (fetches.seedOrigins ??= new Set()).add(origin);
+      if (fetches !== undefined && item.depth === 0) namedOrigin(fetches, origin);
+      else if (fetches !== undefined) (fetches.seedOrigins ??= new Set()).add(origin);
     }
     const waited = this.#awaitingRetry.get(id);
     this.#awaitingRetry.delete(id);
@@ -498,7 +504,7 @@ export class FetchBook {
     if (depth > crawl.maxDepth) return "depth";
     if (!this.#allowed(fetches, crawl, origin, depth)) return "origin";
     if (fetches.counts.total >= crawl.maxFetches) return "cap";
-    if (depth === 0) (fetches.seedOrigins ??= new Set()).add(origin);
+    if (depth === 0) namedOrigin(fetches, origin);
     return undefined;
   }
 
@@ -581,7 +587,31 @@ export class FetchBook {
   #seedLandedAt(index: number, url: string): void {
     if (!this.#crawls(this.#table.specs[index])) return;
     const fetches = this.#tasks.get(index);
-    if (fetches !== undefined) (fetches.seedOrigins ??= new Set()).add(originOf(url));
+    if (fetches === undefined) return;
+    const origin = originOf(url);
+    const seeds = fetches.seedOrigins ??= new Set();
+    if (!seeds.has(origin)) (fetches.landedOrigins ??= new Set()).add(origin);
+    seeds.add(origin);
+  }
+
+  /**
+   * Whether a fetch carries its task's credentials (the `Authorization` and `Cookie` of its
+   * headers or `auth`). Not a crawled link to an origin that only a redirect of the task's own URLs
+   * led to: the redirect went there without them (they stay with their origin, as curl and the
+   * Fetch standard keep them), and a server that redirects to a site of its choosing must not get
+   * them by the links found there. Its own URLs, a custom task's enqueues and the origins
+   * `crawl.origins` lists are the config's own choice: they carry them.
+   *
+   * @param item The fetch.
+   * @returns False when its request goes without the task's credentials.
+   */
+  sendsCredentials(item: FetchItem): boolean {
+    if (item.depth === 0) return true;
+    const landed = this.#tasks.get(item.task)?.landedOrigins;
+    if (landed === undefined || this.#crawlOf(this.#table.specs[item.task]).origins.length > 0) {
+      return true;
+    }
+    return !landed.has(originOf(item.url));
   }
 
   #crawls(spec: TaskSpec): boolean {
@@ -705,4 +735,10 @@ function bodyProgress(
 function wireLength(response: HttpResponse): number | null {
   const length = response.headers.get("content-length");
   return length !== null && /^\d+$/.test(length) ? Number(length) : null;
+}
+
+/** Records an origin a task's own URLs name: its crawl may go there, with its credentials. */
+function namedOrigin(fetches: TaskFetches, origin: string): void {
+  (fetches.seedOrigins ??= new Set()).add(origin);
+  fetches.landedOrigins?.delete(origin);
 }

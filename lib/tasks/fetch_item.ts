@@ -25,6 +25,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type RequestOptions,
+  withoutCredentialHeaders,
 } from "../http/mod.ts";
 import {
   type Checksum,
@@ -192,6 +193,8 @@ export interface AttemptContext {
   redirectGate?: (url: URL) => string | undefined;
   /** Keeps out a crawled link its origin's robots.txt disallows (see `FetchBook.robotsGate`). */
   robots?: RobotsGate;
+  /** Its request goes without the task's credentials (see `FetchBook.sendsCredentials`). */
+  withoutCredentials?: boolean;
 }
 
 /**
@@ -218,7 +221,12 @@ export function* attemptFetch(
     // fails this fetch, and only this one.
     const request = attempt.prepareRequest();
     if (context.robots !== undefined) {
-      const disallowed = yield* context.robots.check(spec, item, context.entryId);
+      const disallowed = yield* context.robots.check(
+        spec,
+        item,
+        context.entryId,
+        !context.withoutCredentials,
+      );
       if (disallowed !== undefined) return yield* attempt.leftOut(disallowed);
     }
     const previous = attempt.tracked ? yield* previousSaveOf(attempt) : undefined;
@@ -404,6 +412,9 @@ class FetchAttempt {
     const { spec, item, env, template } = this;
     const url = item.url;
     const request = requestFor(spec.request, url, env.baseDir);
+    if (this.context.withoutCredentials) {
+      request.headers = withoutCredentialHeaders(request.headers ?? {});
+    }
     this.ownHeaders = request.headers ?? {};
     if (template === STDOUT_SAVE) {
       if (item.save === STDOUT_SAVE) refuseItemStdout(url, spec.name);

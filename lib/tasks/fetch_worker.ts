@@ -74,6 +74,7 @@ function* runEntry(
     book.started(entry.id, item, entry.origin, hooks.startMs);
     hooks.redirectGate = book.redirectGate(item);
     hooks.robots = book.robotsGate(item);
+    if (!book.sendsCredentials(item)) hooks.withoutCredentials = true;
     const attempt = attemptFetch(spec, item, env, hooks);
     const stopwatch = book.stopwatch(item.task);
     const end = ended = yield* (stopwatch ? stopwatch.time(attempt) : attempt);
@@ -147,6 +148,8 @@ class EntryAttempt implements AttemptContext {
   redirectGate: ((url: URL) => string | undefined) | undefined;
   /** Set with `redirectGate` (see `FetchBook.robotsGate`). */
   robots: RobotsGate | undefined;
+  /** Set with `redirectGate` (see `FetchBook.sendsCredentials`). */
+  withoutCredentials: boolean | undefined;
   /**
    * Set once the frontier and the books are told how the attempt ended: a fetch ends once. What
    * throws after that is corun's own bookkeeping (the frontier; the books ending the task and

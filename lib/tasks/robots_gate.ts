@@ -6,7 +6,7 @@
  * @module
  */
 import { codeOf, createSemaphore, type Effect, messageOf, type Semaphore } from "../loop/mod.ts";
-import type { HttpRequest } from "../http/mod.ts";
+import { type HttpRequest, withoutCredentialHeaders } from "../http/mod.ts";
 import { isCancelling } from "./cancellation.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
@@ -61,12 +61,15 @@ export class RobotsGate {
    * @param spec The fetch settings of the link's task (its headers, retries, proxy, TLS).
    * @param item The link.
    * @param holder Its frontier entry: the fresh turn is the entry's (see `Frontier.turnAt`).
+   * @param credentials Whether the link carries its task's credentials, and so may its origin's
+   *   robots.txt request (see `FetchBook.sendsCredentials`).
    * @returns Why it is left out, or undefined when it may be requested.
    */
   *check(
     spec: FetchTaskSpec,
     item: FetchItem,
     holder: number,
+    credentials: boolean,
   ): Generator<Effect, RobotsDisallowedError | undefined> {
     const origin = originOf(item.url);
     let robots = this.#origins.get(origin);
@@ -74,7 +77,9 @@ export class RobotsGate {
       this.#origins.set(origin, robots = { rules: undefined, reading: createSemaphore(1) });
     }
     const waited = robots.rules === undefined;
-    if (waited) yield* robots.reading.withPermit(this.#read(robots, origin, spec, item.task));
+    if (waited) {
+      yield* robots.reading.withPermit(this.#read(robots, origin, spec, item.task, credentials));
+    }
     const why = robots.rules!.refusal(item.url, this.#agentOf(spec, item.task));
     if (why !== undefined) return new RobotsDisallowedError(item.url, why);
     if (waited) yield* this.#env.frontier.turnAt(origin, spec.name, holder);
@@ -103,6 +108,7 @@ export class RobotsGate {
     origin: string,
     spec: FetchTaskSpec,
     task: number,
+    credentials: boolean,
   ): Generator<Effect, void> {
     if (robots.rules !== undefined) return;
     const env = this.#env;
@@ -112,7 +118,7 @@ export class RobotsGate {
       rules = yield* inTurn(env, {
         task,
         name: spec.name,
-        request: robotsRequest(spec, url, env.baseDir),
+        request: robotsRequest(spec, url, env.baseDir, credentials),
         options: sharedRequestOptionsFor(spec.options, env),
         retry: spec.options,
         // The link asking holds its slot: the request goes beyond `concurrency` and `perHost`, as a
@@ -138,11 +144,17 @@ export class RobotsGate {
 
 /**
  * The request for an origin's robots.txt: a GET with the task's headers (its User-Agent, its
- * credentials), less those that belong to the task's own requests: a range, a condition, the type
- * of a body.
+ * credentials when the link asking carries them), less those that belong to the task's own
+ * requests: a range, a condition, the type of a body.
  */
-function robotsRequest(spec: FetchTaskSpec, url: string, baseDir: string): HttpRequest {
-  const own = requestFor(spec.request, url, baseDir).headers ?? {};
+function robotsRequest(
+  spec: FetchTaskSpec,
+  url: string,
+  baseDir: string,
+  credentials: boolean,
+): HttpRequest {
+  const given = requestFor(spec.request, url, baseDir).headers ?? {};
+  const own = credentials ? given : withoutCredentialHeaders(given);
   const headers: Record<string, string> = {};
   for (const name of Object.keys(own)) {
     const lower = name.toLowerCase();
