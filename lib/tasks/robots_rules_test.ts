@@ -1,6 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { loadRobotsParser } from "./deps.ts";
-import { productTokenOf, RobotsRules } from "./robots_rules.ts";
+import { MAX_MATCH_STEPS, productTokenOf, RobotsRules } from "./robots_rules.ts";
 
 const ROBOTS = "https://a.example/robots.txt";
 
@@ -59,5 +59,36 @@ Deno.test("no robots.txt allows every link; one that cannot be read disallows ev
     unreachable.refusal("https://a.example/x", "corun"),
     `${ROBOTS} could not be read (the server answered 503), and a robots.txt that cannot be ` +
       "reached disallows the whole origin",
+  );
+});
+
+Deno.test("a link too long for a file's wildcard rules is left out unmatched; an ordinary file matches a long link", async () => {
+  const parse = await loadRobotsParser();
+  // 32 rules of `*a` 1,000 times: each tried at every place of a link of a's, never matching.
+  const hostile = ["User-agent: *"];
+  for (let i = 0; i < 32; i++) hostile.push(`Disallow: /${"*a".repeat(1000)}b${i}`);
+  const rules = RobotsRules.parsed(ROBOTS, hostile.join("\n"), parse);
+  const link = `https://a.example/${"a".repeat(1000)}`;
+  // What follows each `Disallow:`.
+  const wildcardBytes = hostile.slice(1).reduce((sum, line) => sum + line.length - 9, 0);
+  const steps = wildcardBytes * link.length;
+  assertEquals(
+    rules.refusal(link, "corun"),
+    `${ROBOTS} has ${wildcardBytes} bytes of rules with "*", too many to match against a link of ` +
+      `${link.length} characters (${steps} steps, more than the ${MAX_MATCH_STEPS} corun takes: a ` +
+      "fixed limit, as each such rule is tried at every place of the link), so it is left out as " +
+      "a disallowed link is",
+  );
+  // A short link is still matched against them.
+  assertEquals(rules.refusal("https://a.example/ab0", "corun"), undefined);
+  // 300 rules of a busy site, against a link of 2,000 characters.
+  const ordinary = ["User-agent: *"];
+  for (let i = 0; i < 300; i++) ordinary.push(`Disallow: /*?sort=${i}`);
+  const busy = RobotsRules.parsed(ROBOTS, ordinary.join("\n"), parse);
+  const long = `https://a.example/${"p".repeat(2000)}`;
+  assertEquals(busy.refusal(long, "corun"), undefined);
+  assertEquals(
+    busy.refusal(`${long}?sort=7`, "corun"),
+    `${ROBOTS} disallows it for the user agent "corun"`,
   );
 });
