@@ -3,7 +3,11 @@ import {
   assertRejects,
   assertStringIncludes,
 } from "npm:deno-std@1.4.0/assert/mod.js";
-import { otherCaCert, startScriptedServer } from "../../tests/fixtures/scripted_server.ts";
+import {
+  otherCaCert,
+  startScriptedServer,
+  testCaCert,
+} from "../../tests/fixtures/scripted_server.ts";
 import { runOperation } from "../loop/mod.ts";
 import { connect } from "./connect.ts";
 import { NetError } from "./errors.ts";
@@ -56,4 +60,20 @@ Deno.test("a self-signed CA certificate served as the server's fails saying why 
     await served;
     listener.close();
   }
+});
+
+Deno.test("an expired certificate fails saying so, its CA trusted (caFile adds trust, it checks no less)", async () => {
+  await using server = startScriptedServer({ tls: "expired" });
+  const error = await assertRejects(
+    () =>
+      runOperation(connect({
+        hostname: "127.0.0.1",
+        port: server.port,
+        tls: { caCerts: [testCaCert()] },
+      })),
+    NetError,
+  );
+  assertEquals(error.code, "TLS_FAILED");
+  assertStringIncludes(error.message, "invalid peer certificate: certificate expired");
+  assertEquals(server.requests, []);
 });
