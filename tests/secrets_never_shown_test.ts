@@ -1,0 +1,100 @@
+/**
+ * Credentials a config gives (basic and bearer `auth`, `Authorization` and `Cookie` headers, a
+ * proxy's password) and a cookie a server sets are sent where they belong, and appear in nothing
+ * corun writes or prints: the plain lines, `--log`, `--json`, `--trace`, the report page, the
+ * metadata log and its archive, the history, `plan`, `plan --json`, `check` and `history`. Each
+ * output is tested on its own elsewhere; this is the whole command line, every file at once.
+ */
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { startRouteServer } from "./fixtures/route_server.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { listFiles, withTempDir } from "./fixtures/temp_dir.ts";
+
+const withDir = withTempDir("corun-secrets-");
+
+/** Each secret, and the Basic credentials as they go on the wire. */
+const SECRETS = [
+  "PW_BASIC_4711",
+  btoa("alice:PW_BASIC_4711"),
+  "TOKEN_HEADER_4711",
+  "COOKIE_HEADER_4711",
+  "TOKEN_BEARER_4711",
+  "PW_PROXY_4711",
+  "COOKIE_SET_4711",
+];
+
+Deno.test("no credential of a config, nor a cookie a server set, shows in any output of corun", async () => {
+  await using away = startRouteServer({ "/landing": { body: "landed" } });
+  await using site = startRouteServer({
+    // Another origin: the redirect drops the credentials.
+    "/redirect": { status: 302, headers: { Location: away.url("/landing") } },
+    "/fail": { status: 500, headers: { "WWW-Authenticate": 'Basic realm="x"' } },
+    "/cookie": { headers: { "Set-Cookie": "sid=COOKIE_SET_4711; Path=/" }, body: "c" },
+  });
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/c.yaml`,
+      [
+        "outDir: out",
+        "cookies: true",
+        "tasks:",
+        "  - name: basic",
+        `    fetch: { url: "${
+          site.url("/redirect")
+        }", auth: { username: alice, password: PW_BASIC_4711 } }`,
+        "    save: basic.txt",
+        "  - name: headers",
+        `    fetch: { url: "${
+          site.url("/fail")
+        }", headers: { Authorization: "Bearer TOKEN_HEADER_4711", Cookie: "c=COOKIE_HEADER_4711" } }`,
+        "    retries: 0",
+        "  - name: bearer",
+        `    fetch: { url: "${site.url("/cookie")}", auth: { bearer: TOKEN_BEARER_4711 } }`,
+        "    save: cookie.txt",
+        "    after: [headers]",
+        "  - name: proxied",
+        `    fetch: "${site.url("/proxied")}"`,
+        '    proxy: "http://bob:PW_PROXY_4711@127.0.0.1:9"',
+        "    retries: 0",
+      ].join("\n") + "\n",
+    );
+    const corun = (...args: string[]) => runDeno(["run", "-A", MOD, ...args], { cwd: dir });
+    const outputs = [
+      await corun("run", "c.yaml", "--trace", "t.json", "--log", "run.log", "--json"),
+      // A second run archives the first's metadata and adds to the history.
+      await corun("run", "c.yaml", "--trace", "t.json", "--log", "run.log"),
+      await corun("plan", "c.yaml"),
+      await corun("plan", "--json", "c.yaml"),
+      await corun("check", "c.yaml"),
+      await corun("history", "c.yaml"),
+      await corun("report", "t.json"),
+    ];
+    // The secrets went out, where they belong.
+    const sent = site.requests.map((request) =>
+      `${request.path} ${request.headers.get("authorization")} ${request.headers.get("cookie")}`
+    );
+    assert(sent.includes(`/redirect Basic ${btoa("alice:PW_BASIC_4711")} null`), sent.join("\n"));
+    assert(sent.includes("/fail Bearer TOKEN_HEADER_4711 c=COOKIE_HEADER_4711"), sent.join("\n"));
+    assertEquals(away.requests.map((request) => request.headers.get("authorization")), [
+      null,
+      null,
+    ]);
+    // …and nowhere else.
+    const files = (await listFiles(dir)).filter((path) => path !== "c.yaml");
+    for (const path of ["out/corun.jsonl", "out/.corun-history.jsonl", "t.json", "t.html"]) {
+      assert(files.includes(path), `${path} is not among ${files.join(", ")}`);
+    }
+    const shown = [
+      ...outputs.flatMap(({ stdout, stderr }, at) => [
+        [`output ${at}: stdout`, stdout],
+        [`output ${at}: stderr`, stderr],
+      ]),
+      ...await Promise.all(
+        files.map(async (path) => [path, await Deno.readTextFile(`${dir}/${path}`)]),
+      ),
+    ];
+    for (const [where, text] of shown) {
+      for (const secret of SECRETS) assert(!text.includes(secret), `${where} shows ${secret}`);
+    }
+  });
+});
