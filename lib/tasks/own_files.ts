@@ -27,6 +27,8 @@ export const STATE_FILE_ROLE = "corun's state file";
 export const HISTORY_FILE_ROLE = "corun's run history";
 /** How a `cookies:` jar file is named in errors. */
 export const COOKIE_JAR_ROLE = "corun's cookie jar";
+/** How the config file of the run is named in errors. */
+export const CONFIG_FILE_ROLE = "the config file";
 
 /**
  * corun's own directory in the output directory: `.corun/metadata/` holds earlier runs' metadata,

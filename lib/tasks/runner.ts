@@ -52,9 +52,15 @@ import { recoverState } from "./state_recovery.ts";
 import { UnsavedRuns } from "./unsaved_runs.ts";
 import { isFixedSave, SavedPaths, savingOf } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
-import { COOKIE_JAR_ROLE, METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
+import {
+  CONFIG_FILE_ROLE,
+  COOKIE_JAR_ROLE,
+  METADATA_LOG_ROLE,
+  type OwnFile,
+  STATE_FILE_ROLE,
+} from "./own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
-import { configBaseDir, fetchItemsOf } from "./task_items.ts";
+import { configBaseDir, configFileOf, fetchItemsOf } from "./task_items.ts";
 import { emptyListAllowed, EmptyListError } from "./empty_list.ts";
 import { TaskTable } from "./task_table.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
@@ -117,7 +123,7 @@ export interface RunOptions {
   /**
    * More of corun's files that no task may save over, write or append to, with what each is (for the
    * error): `{ path: "/srv/out/.corun.lock", role: "corun's run lock" }`. The metadata log, the
-   * state file and a `cookies:` jar file are always protected; the command line adds its lock, history and log file. A path is
+   * state file, a `cookies:` jar file and the config file are always protected; the command line adds its lock, history and log file. A path is
    * absolute or relative to the working directory; files outside the output directory are ignored.
    */
   ownFiles?: readonly { path: string; role: string }[];
@@ -612,10 +618,14 @@ function refuseMissingPermissions(config: ConfigSpec, options: RunOptions, outDi
 /**
  * corun's files in this run: the metadata log, the state file (also in a run that does not open it:
  * the next run may), the cookie jar file (a server that named a download after it would choose the
- * cookies the next run sends, to any site), and those the caller names.
+ * cookies the next run sends, to any site), the config file itself (in an output directory that
+ * holds it, a server's `{filename}` of `tasks.ts` would choose what the next run does), and those
+ * the caller names.
  */
 function ownFilesOf(config: ConfigSpec, outDir: string, options: RunOptions): OwnFile[] {
   const files: OwnFile[] = [...options.ownFiles ?? []];
+  const configFile = configFileOf(config);
+  if (configFile !== undefined) files.push({ path: configFile, role: CONFIG_FILE_ROLE });
   if (config.metadata) {
     files.push({ path: resolve(outDir, config.metadata), role: METADATA_LOG_ROLE });
   }

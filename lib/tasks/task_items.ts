@@ -6,7 +6,7 @@
  */
 import { parseUrlPattern, readUrlList } from "../frontier/mod.ts";
 import { patternUrlProblem, urlTextWithoutCredentials } from "../frontier/url_pattern.ts";
-import { isAbsolute, resolve } from "./deps.ts";
+import { dirname, isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import type { ConfigSpec, FetchTaskSpec } from "./spec.ts";
 
@@ -22,9 +22,22 @@ const PATTERN_BATCH = 1_000;
  * @returns An absolute directory.
  */
 export function configBaseDir(config: ConfigSpec): string {
-  return config.source && !config.source.includes("://")
-    ? resolve(config.source, "..")
-    : Deno.cwd();
+  const file = configFileOf(config);
+  return file === undefined ? Deno.cwd() : dirname(file);
+}
+
+/**
+ * The file a config was read from.
+ *
+ * @param config The config.
+ * @returns Its absolute path; undefined for a config made in code, or read from a URL or from
+ *   standard input.
+ */
+export function configFileOf(config: ConfigSpec): string | undefined {
+  const source = config.source;
+  // `<stdin>` is how lib/config names standard input (`STDIN_SOURCE`).
+  if (!source || source.includes("://") || source === "<stdin>") return undefined;
+  return resolve(source);
 }
 
 /**
