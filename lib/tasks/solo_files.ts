@@ -30,10 +30,11 @@ export const WRITTEN_IN_RUN: unique symbol = Symbol("written in run");
  */
 const FILE_TIME_SLACK_MS = 2_000;
 
-/** The files of a run of one writing task: its recent claims, and the disk. */
-export class SoloFiles {
-  /** The recent claims by path, oldest first (a claim again moves its path last). */
-  readonly #recent: RecentClaims<FileClaim>;
+/**
+ * The files of a run of one writing task: its recent claims (claimed, released, and looked up as
+ * {@linkcode RecentClaims} does), and the disk.
+ */
+export class SoloFiles extends RecentClaims<FileClaim> {
   readonly #outDir: string;
   readonly #writtenSinceMs: number;
 
@@ -43,29 +44,9 @@ export class SoloFiles {
    * @param capacity Recent claims kept. @default RECENT_FILES
    */
   constructor(outDir: string, startedAtMs: number, capacity = RECENT_FILES) {
+    super(capacity);
     this.#outDir = outDir;
     this.#writtenSinceMs = startedAtMs - FILE_TIME_SLACK_MS;
-    this.#recent = new RecentClaims(capacity);
-  }
-
-  /**
-   * Records a claim of `path`, the newest; the oldest kept goes when there are too many.
-   *
-   * @param path The normalised path.
-   * @param claim Who claimed it.
-   */
-  claimed(path: string, claim: FileClaim): void {
-    this.#recent.claimed(path, claim);
-  }
-
-  /**
-   * Forgets a claim whose save failed (no file was committed there).
-   *
-   * @param path The normalised path.
-   * @param task The task that claimed it.
-   */
-  released(path: string, task: string): void {
-    this.#recent.released(path, task);
   }
 
   /**
@@ -76,7 +57,7 @@ export class SoloFiles {
    *   last written since the run started; else undefined (none, a folder, or a file from before).
    */
   fileAt(path: string): FileClaim | typeof WRITTEN_IN_RUN | undefined {
-    const held = this.#recent.get(path);
+    const held = this.get(path);
     if (held !== undefined) return held;
     // Only a file corun could have written: never a link, which it does not make.
     return this.#writtenInRun(path, false) ? WRITTEN_IN_RUN : undefined;
@@ -94,18 +75,13 @@ export class SoloFiles {
     const insideAlso = SEPARATOR === "\\" ? path + "\\" : inside;
     let user: FolderUser | undefined;
     // A scan of the recent claims, newest last: only a failed save pays it.
-    for (const [file, claim] of this.#recent) {
+    for (const [file, claim] of this) {
       if (file.startsWith(inside) || file.startsWith(insideAlso)) {
         user = { task: claim.task, url: claim.url, file };
       }
     }
     if (user !== undefined) return user;
     return this.#writtenInRun(path, true) ? WRITTEN_IN_RUN : undefined;
-  }
-
-  /** Recent claims kept (for a test that they stay few). */
-  get size(): number {
-    return this.#recent.size;
   }
 
   /** Whether a file (or a folder) is at `path`, last written since the run started. */
