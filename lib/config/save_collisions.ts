@@ -25,7 +25,7 @@ import {
   STATE_FILE_ROLE,
 } from "../tasks/own_files.ts";
 import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
-import { FILE_AND_FOLDER } from "../tasks/saved_paths.ts";
+import { FILE_AND_FOLDER } from "../tasks/save_collision.ts";
 import { join } from "./deps.ts";
 import { type PathSave, SaveTree } from "./save_tree.ts";
 import { formatPath } from "./config_error.ts";

@@ -27,56 +27,27 @@ import { ConfinementError, relativeInside, templateNeedsFileName } from "../sink
 import { errnoOf } from "../sinks/os_error.ts";
 import { isWorkingName } from "../sinks/temp_name.ts";
 import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
-import { withoutCredentials } from "../net/mod.ts";
 import { type OwnFile, OwnFiles } from "./own_files.ts";
 import { type FolderUser, SavedFolders } from "./saved_folders.ts";
-import { type FileClaim, SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
+import {
+  type FileOwner,
+  folderIsFile,
+  isAppended,
+  isNamedBy,
+  type NamedBy,
+  type Owner,
+  pathIsFolder,
+  pathTaken,
+  SaveCollisionError,
+} from "./save_collision.ts";
+import { SoloFiles } from "./solo_files.ts";
 import { RecentClaims } from "./recent_claims.ts";
 import { nextSeparator } from "./folder_walk.ts";
 import { resolve } from "./deps.ts";
 import type { ConfigSpec } from "./spec.ts";
 
-/** A task's body would replace a file another task (or corun itself) has in this run. */
-export class SaveCollisionError extends Error {
-  /** Stable code. */
-  readonly code = "SAVE_COLLISION";
-  /** The path the save names, relative to the output directory. */
-  readonly path: string;
-
-  /**
-   * @param path The path, relative to the output directory.
-   * @param taskName The task that would replace it.
-   * @param whose Whose it is: `task "x" saves to that path`, `it is corun's metadata log`.
-   * @param advice What to do. @default give the tasks save templates that render different paths
-   */
-  constructor(
-    path: string,
-    taskName: string,
-    whose: string,
-    advice = "give the tasks save templates that render different paths",
-  ) {
-    super(`Cannot save "${path}" for task "${taskName}": ${whose} in this run; ${advice}`);
-    this.name = "SaveCollisionError";
-    this.path = path;
-  }
-}
-
-/** A file only appended to: any number of tasks may append to it (each append is one write). */
-interface Appended {
-  first: string;
-  /** A task other than `first` appends to it too. */
-  shared: boolean;
-}
-
-/** A file one fetch saves under the name its server gave (`{filename}`). */
-interface NamedBy {
-  task: string;
-  /** The URL fetched. */
-  url: string;
-}
-
-/** Whose a file is: a task's (its name), its appenders', or one fetch's. */
-type Owner = string | Appended | NamedBy;
+/** What {@linkcode SavedPaths} throws when a save meets another's file or folder. */
+export { SaveCollisionError };
 
 /** A fetch's save in a worker of a shared queue: its URL, and whether its server named the file. */
 interface SharedSave extends NamedBy {
@@ -158,7 +129,7 @@ export class SavedPaths {
     // (`claimFetch`) are kept, and no other save replaces one.
     if (this.#solo) {
       const owner = this.#owners.size === 0 ? undefined : this.#owners.get(path);
-      if (isNamedBy(owner)) throw new SaveCollisionError(path, taskName, describe(owner));
+      if (isNamedBy(owner)) throw pathTaken(path, taskName, owner);
       this.#soloFiles!.claimed(path, { task: taskName, url });
       return path;
     }
@@ -169,7 +140,7 @@ export class SavedPaths {
       this.#owners.set(path, taskName);
       return path;
     }
-    throw new SaveCollisionError(path, taskName, describe(owner));
+    throw pathTaken(path, taskName, owner);
   }
 
   /**
@@ -194,7 +165,7 @@ export class SavedPaths {
       return path;
     }
     if (isNamedBy(owner) && owner.task === taskName && owner.url === url) return path;
-    throw new SaveCollisionError(path, taskName, describe(owner), NAMED_ALIKE);
+    throw pathTaken(path, taskName, owner, true);
   }
 
   /**
@@ -216,7 +187,7 @@ export class SavedPaths {
       this.#takeShape(path, taskName, undefined);
       this.#owners.set(path, { first: taskName, shared: false });
     } else if (isAppended(owner)) owner.shared ||= owner.first !== taskName;
-    else if (owner !== taskName) throw new SaveCollisionError(path, taskName, describe(owner));
+    else if (owner !== taskName) throw pathTaken(path, taskName, owner);
     return path;
   }
 
@@ -288,16 +259,11 @@ export class SavedPaths {
     if (code === "ENOTDIR") {
       const inFile = this.#fileOnTheWay(path);
       if (inFile === undefined) return undefined;
-      const whose = `its folder ${JSON.stringify(inFile.folder)} is ${fileOf(inFile.owner)}`;
-      return new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
+      return folderIsFile(path, taskName, inFile.folder, inFile.owner);
     }
     if (code !== "EISDIR") return undefined;
     const user = this.#folders.userOf(path) ?? this.#soloFiles?.folderAt(path);
-    if (user === undefined) return undefined;
-    const whose = user === WRITTEN_IN_RUN
-      ? "it is a folder written to"
-      : `it is the folder of ${JSON.stringify(user.file)}, which ${savedBy(user)}`;
-    return new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
+    return user === undefined ? undefined : pathIsFolder(path, taskName, user);
   }
 
   /** The first folder on the way to `path` that is a file on disk, when it is the run's. */
@@ -327,7 +293,7 @@ export class SavedPaths {
     // A name a server gave is its fetch's alone: not even its own task's callbacks' file.
     if (
       owner !== undefined && !isOnly(owner, taskName) && (serverNamed || owner !== taskName)
-    ) throw new SaveCollisionError(path, taskName, describe(owner));
+    ) throw pathTaken(path, taskName, owner);
     const saves = this.#sharedSaves!;
     // Another's save kept stays (a save the database refuses must not pass for the file's): a
     // later submit's save there is then taken for the earlier one's, which it saves over.
@@ -347,7 +313,7 @@ export class SavedPaths {
   #notSaved(path: string, taskName: string): void {
     const saved = this.#sharedSaves?.get(path);
     if (saved !== undefined && (saved.serverNamed || saved.task !== taskName)) {
-      throw new SaveCollisionError(path, taskName, describe(saved));
+      throw pathTaken(path, taskName, saved);
     }
   }
 
@@ -377,14 +343,10 @@ export class SavedPaths {
     const folders = this.#folders;
     const user = folders.userOf(path);
     if (user !== undefined && this.#stillFolder(path, user)) {
-      const whose = `it is the folder of ${JSON.stringify(user.file)}, which ${savedBy(user)}`;
-      throw new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
+      throw pathIsFolder(path, taskName, user);
     }
     const inFile = folders.need({ task: taskName, url, file: path }, this.#fileAt);
-    if (inFile !== undefined) {
-      const whose = `its folder ${JSON.stringify(inFile.folder)} is ${fileOf(inFile.owner)}`;
-      throw new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
-    }
+    if (inFile !== undefined) throw folderIsFile(path, taskName, inFile.folder, inFile.owner);
   }
 
   /**
@@ -439,48 +401,6 @@ export function savingOf(config: ConfigSpec): { solo: boolean; serverNamed: bool
   return { solo: writing <= 1, serverNamed };
 }
 
-/**
- * Why a save cannot need a file as a folder, or save a file where another needs a folder, and what
- * to do: said by the run (`SAVE_COLLISION`) and the config check alike.
- */
-export const FILE_AND_FOLDER = "a path cannot be both a file and a folder: save one of them " +
-  "under another name";
-
-/** What to do when two fetches' servers named their downloads alike (`{filename}`). */
-const NAMED_ALIKE = "their servers named both downloads alike: keep them apart with {uuid} or " +
-  "{sha256} beside {filename} (or {path}, for URLs of different paths)";
-
-/**
- * The collision a shared queue's database found for a worker's save (shared_saves.ts), in the
- * words a run uses, naming the other fetch by its URL.
- *
- * @param held The save it met: its file, or a folder its file needs.
- * @param path The path claimed, normalised.
- * @param taskName The task saving it.
- * @param serverNamed Its server named the file (`{filename}`).
- * @returns The error.
- */
-export function heldSaveCollision(
-  held: { path: string; folder: boolean; file: string; task: string; url: string },
-  path: string,
-  taskName: string,
-  serverNamed: boolean,
-): SaveCollisionError {
-  const save = { task: held.task, url: held.url };
-  if (held.path !== path) {
-    const whose = `its folder ${JSON.stringify(held.path)} is a file ${savedBy(save)}`;
-    return new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
-  }
-  if (held.folder) {
-    const whose = `it is the folder of ${JSON.stringify(held.file)}, which ${savedBy(save)}`;
-    return new SaveCollisionError(path, taskName, whose, FILE_AND_FOLDER);
-  }
-  const whose = `${fetchOf(save)} saves to that path`;
-  return serverNamed
-    ? new SaveCollisionError(path, taskName, whose, NAMED_ALIKE)
-    : new SaveCollisionError(path, taskName, whose);
-}
-
 const DOT = 0x2e;
 
 /**
@@ -500,49 +420,6 @@ function lastSeparator(path: string): number {
 /** Appended to by `taskName` alone: it may save there too. */
 function isOnly(owner: Owner, taskName: string): boolean {
   return isAppended(owner) && !owner.shared && owner.first === taskName;
-}
-
-function isAppended(owner: FileOwner | undefined): owner is Appended {
-  return typeof owner === "object" && "first" in owner;
-}
-
-function isNamedBy(owner: Owner | undefined): owner is NamedBy {
-  return typeof owner === "object" && "url" in owner;
-}
-
-function describe(owner: Owner): string {
-  if (typeof owner === "string") return `task "${owner}" saves to that path`;
-  if (isNamedBy(owner)) return `${fetchOf(owner)} saves to that path`;
-  return owner.shared
-    ? `tasks "${owner.first}" and others append to that path`
-    : `task "${owner.first}" appends to that path`;
-}
-
-/** Whose file a folder's path is: a claim kept, a recent claim, or a file found on disk. */
-type FileOwner = Owner | FileClaim | typeof WRITTEN_IN_RUN;
-
-/** A file of the run, completing `its folder "a/b" is …`. */
-function fileOf(owner: FileOwner): string {
-  if (owner === WRITTEN_IN_RUN) return "a file written there";
-  if (typeof owner === "string") return `a file task "${owner}" saves`;
-  if (isAppended(owner)) {
-    return owner.shared
-      ? `a file tasks "${owner.first}" and others append to`
-      : `a file task "${owner.first}" appends to`;
-  }
-  return `a file ${savedBy(owner)}`;
-}
-
-/** Who saves a file: `the fetch of URL (task "t") saves`, or `task "t" writes`. */
-function savedBy(save: FolderUser | FileClaim): string {
-  return save.url === undefined
-    ? `task "${save.task}" writes`
-    : `${fetchOf({ task: save.task, url: save.url })} saves`;
-}
-
-/** A fetch, as messages name it: `the fetch of URL (task "t")`, the URL without credentials. */
-function fetchOf(fetch: { task: string; url: string }): string {
-  return `the fetch of ${withoutCredentials(fetch.url)} (task "${fetch.task}")`;
 }
 
 /**

@@ -12,7 +12,7 @@
 import type { Effect, Operation } from "../loop/mod.ts";
 import type { HeldSave, SaveClaim } from "../frontier/pg/mod.ts";
 import { lastSeparator, newFoldersOf } from "./folder_walk.ts";
-import { heldSaveCollision } from "./saved_paths.ts";
+import { heldSaveCollision } from "./save_collision.ts";
 
 /** Where a worker claims its fetches' save paths for every worker of its queue (`PgFrontier`). */
 export interface SharedSaves {
