@@ -12,6 +12,7 @@ import type {
   TaskKind,
   TaskOutcome,
 } from "../tasks/mod.ts";
+import { emptyListAllowed } from "../tasks/empty_list.ts";
 import { redactProxyUrl } from "../net/mod.ts";
 import { pathFromConfig } from "./config_path.ts";
 import { describeTask } from "./format.ts";
@@ -253,7 +254,7 @@ export function addUrlCounts(
     const entry = planned.get(task.name);
     const reached = reach.get(task.name);
     if (task.kind !== "fetch" || entry === undefined || reached === undefined) continue;
-    if (task.urls?.kind === "list" && task.urls.allowEmpty) entry.allowEmptyList = true;
+    if (emptyListAllowed(task)) entry.allowEmptyList = true;
     if (reached.problem !== undefined) {
       problems.push(`Cannot count the URLs of task "${task.name}": ${reached.problem}`);
     }

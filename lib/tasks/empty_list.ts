@@ -29,6 +29,9 @@ export class EmptyListError extends Error {
   }
 }
 
+/** A list that held no URL, which its task allows (`allowEmptyList: true`): done, with 0 fetches. */
+export const EMPTY_LIST_ALLOWED: unique symbol = Symbol("empty list allowed");
+
 /**
  * Whether a task's list may hold no URL (`allowEmptyList: true`): its task is then done.
  *
@@ -37,4 +40,21 @@ export class EmptyListError extends Error {
  */
 export function emptyListAllowed(spec: Pick<FetchTaskSpec, "urls">): boolean {
   return spec.urls?.kind === "list" && spec.urls.allowEmpty === true;
+}
+
+/**
+ * What a task whose URLs gave `fetches` fetches ends with, for its list: the run's and a shared
+ * queue's submit alike.
+ *
+ * @param spec The task.
+ * @param fetches How many fetches its URLs gave (put in the frontier, or in the queue).
+ * @returns {@linkcode EMPTY_LIST_ALLOWED} for a list that held no URL and may; the error for one
+ *   that held none and may not; undefined for any other task, which ends as its fetches do.
+ */
+export function emptyListEnd(
+  spec: Pick<FetchTaskSpec, "name" | "urls">,
+  fetches: number,
+): EmptyListError | typeof EMPTY_LIST_ALLOWED | undefined {
+  if (fetches > 0 || spec.urls?.kind !== "list") return undefined;
+  return emptyListAllowed(spec) ? EMPTY_LIST_ALLOWED : new EmptyListError(spec);
 }

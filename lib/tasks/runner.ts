@@ -61,7 +61,7 @@ import {
 } from "./own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, configFileOf, fetchItemsOf } from "./task_items.ts";
-import { emptyListAllowed, EmptyListError } from "./empty_list.ts";
+import { EMPTY_LIST_ALLOWED, emptyListEnd, EmptyListError } from "./empty_list.ts";
 import { TaskTable } from "./task_table.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
 
@@ -487,12 +487,9 @@ function* runTasks(
     for (const index of indexes) {
       const spec = table.specs[index] as FetchTaskSpec;
       try {
-        const put = yield* putFetches(index, spec, env, book);
-        if (put > 0) book.producerDone(index);
-        else if (emptyListAllowed(spec)) {
-          table.detail(index).emptyList = true;
-          book.producerDone(index);
-        } else book.producerDone(index, { error: new EmptyListError(spec) });
+        const empty = emptyListEnd(spec, yield* putFetches(index, spec, env, book));
+        if (empty === EMPTY_LIST_ALLOWED) table.detail(index).emptyList = true;
+        book.producerDone(index, empty instanceof EmptyListError ? { error: empty } : undefined);
       } catch (error) {
         if (yield* isCancelling(env)) throw error;
         book.producerDone(index, { error });

@@ -9,7 +9,7 @@
  */
 import type { OriginRule } from "../frontier/mod.ts";
 import type { NewJob, PgStore, StoredOriginRule } from "../frontier/pg/mod.ts";
-import { emptyListAllowed, EmptyListError } from "./empty_list.ts";
+import { emptyListEnd, EmptyListError } from "./empty_list.ts";
 import { ItemProblemError } from "./item_problem.ts";
 import { originRules } from "./politeness.ts";
 import { fetchItemCodec } from "./shared_items.ts";
@@ -102,8 +102,8 @@ export async function submitTasks(
     }
     // As a run fails the task, a submit is refused (its transaction puts nothing): a list left
     // empty is most often a step before it that failed.
-    const emptyList = spec.urls?.kind === "list" && submitted.byTask[spec.name] === 0;
-    if (emptyList && !emptyListAllowed(spec)) throw new EmptyListError(spec);
+    const empty = emptyListEnd(spec, submitted.byTask[spec.name]);
+    if (empty instanceof EmptyListError) throw empty;
   }
   submitted.origins = strictest.size;
   return submitted;
