@@ -7,7 +7,7 @@
  */
 import type { ConfigSpec, FetchTaskSpec } from "../tasks/mod.ts";
 import { countUrlList, type UrlListCountOptions } from "../frontier/url_list.ts";
-import { httpUrlProblem, parseUrlPattern, patternHostEnd } from "../frontier/url_pattern.ts";
+import { httpUrlProblem, parseUrlPattern, patternHosts } from "../frontier/url_pattern.ts";
 import { originOf } from "../tasks/url_origin.ts";
 import { messageOf } from "../loop/mod.ts";
 
@@ -98,10 +98,8 @@ function fetchedOrigin(url: string): string | undefined {
  */
 function tallyPattern(pattern: string, tally: OriginTally): number {
   const { count } = parseUrlPattern(pattern);
-  let hosts;
-  try {
-    hosts = parseUrlPattern(pattern.slice(0, patternHostEnd(pattern)));
-  } catch {
+  const hosts = patternHosts(pattern);
+  if (hosts === undefined) {
     tally.elsewhere += count; // whole globs parse as the pattern does: not seen, but not a crash
     return count;
   }

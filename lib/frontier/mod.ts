@@ -30,6 +30,7 @@ export {
   MAX_PATTERN_URLS,
   parseUrlPattern,
   patternHostEnd,
+  patternHosts,
   type UrlPattern,
   UrlPatternError,
 } from "./url_pattern.ts";

@@ -481,6 +481,34 @@ export function patternHostEnd(pattern: string): number {
   return pattern.length;
 }
 
+/**
+ * The hosts a URL pattern reaches: its part up to the authority's end (`https://{a,b}.example.org`),
+ * expanded; every URL of the pattern has the origin of one of them. Globs multiply: each has the
+ * whole pattern's `count` / this `count` of its URLs.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { patternHosts } from "./url_pattern.ts";
+ * const hosts = patternHosts("https://{a,b}.example.org/page/[1-3]");
+ * assertEquals([...hosts!.items()].map(({ url }) => url), [
+ *   "https://a.example.org",
+ *   "https://b.example.org",
+ * ]);
+ * ```
+ *
+ * @param pattern A URL pattern (one that parses whole).
+ * @returns The hosts' pattern; undefined when that part does not parse alone (a glob whose
+ *   expansion alone is refused), which the caller leaves unseen.
+ */
+export function patternHosts(pattern: string): UrlPattern | undefined {
+  try {
+    return parseUrlPattern(pattern.slice(0, patternHostEnd(pattern)));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Just past the `close` that ends the glob opened at `open` (`\` escapes inside a set). */
 function closing(pattern: string, open: number, close: string): number {
   for (let i = open + 1; i < pattern.length; i++) {

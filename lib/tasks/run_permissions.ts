@@ -14,7 +14,7 @@ import { allowFlags, isGranted } from "../loop/mod.ts";
 import { authorityOf, connectHostOf, connectPortOf, type ProxyEnvironment } from "../net/mod.ts";
 import { ProxyRouter } from "../http/mod.ts";
 import { STDOUT_SAVE } from "../sinks/mod.ts";
-import { parseUrlPattern, patternHostEnd } from "../frontier/mod.ts";
+import { patternHosts } from "../frontier/mod.ts";
 import { originClientSettings } from "./politeness.ts";
 import type { ConfigSpec, FetchDefaults, FetchTaskSpec } from "./spec.ts";
 
@@ -239,13 +239,9 @@ function knownUrlsOf(task: FetchTaskSpec): URL[] {
     return url === undefined ? [] : [url];
   }
   if (source.kind !== "pattern") return [];
-  let hosts;
-  try {
-    hosts = parseUrlPattern(source.pattern.slice(0, patternHostEnd(source.pattern)));
-  } catch {
-    return []; // the whole pattern is valid; a part that is not is left to the fetches
-  }
-  if (hosts.count > PATTERN_HOSTS_CHECKED) return [];
+  // A host part that does not parse alone (the whole pattern does) is left to the fetches.
+  const hosts = patternHosts(source.pattern);
+  if (hosts === undefined || hosts.count > PATTERN_HOSTS_CHECKED) return [];
   const urls: URL[] = [];
   for (const { url } of hosts.items()) {
     const parsed = urlOrUndefined(url);
