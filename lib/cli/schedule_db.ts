@@ -10,14 +10,12 @@
  */
 import { messageOf } from "../loop/mod.ts";
 import {
-  createFireTimeSource,
   drawJitterMs,
+  FireTimes,
   missedFireOf,
   pause,
-  skipPassedFires,
   WALL_CHECK_MS,
   type WallStep,
-  WallWatch,
 } from "../schedule/mod.ts";
 import { countOf, sharedQueueProblems, submitTasks } from "../tasks/mod.ts";
 import type { PgStore } from "../frontier/pg/mod.ts";
@@ -144,35 +142,29 @@ interface FireContext extends DbScheduleRequest {
 /** One schedule: a missed fire first (`catchUp: once`), then each fire time as it comes. */
 async function fireLoop(target: ScheduleTarget, context: FireContext): Promise<void> {
   const { spec } = target;
-  let source = createFireTimeSource(spec, context.startWallMs);
-  let next = source.next();
-  const watch = new WallWatch(context.startWallMs);
+  const times = new FireTimes(spec, context.startWallMs);
   // Missed: a fire time after the last fire ran (not after its own time: a catch-up fires an old
   // time, and a restart must not catch up again from there).
   const missed = missedFireOf(spec, context.lastFires.get(target.label), context.startWallMs);
   if (missed !== undefined) {
     const kind = { name: "catch-up", passed: 0 } as const;
-    await fireUntil(target, missed, next.done ? Infinity : next.value, context, kind);
+    await fireUntil(target, missed, times.next ?? Infinity, context, kind);
   }
   const until = context.untilWallMs ?? Infinity;
-  while (!next.done) {
-    const fireMs = next.value;
-    if (fireMs > until || context.signal.aborted) return;
+  for (;;) {
+    const fireMs = times.next;
+    if (fireMs === undefined || fireMs > until || context.signal.aborted) return;
     const jitter = drawJitterMs(spec.jitterMs, until - fireMs);
-    const waited = await sleepUntil(fireMs + jitter, context, watch);
+    const waited = await sleepUntil(fireMs + jitter, context, times);
     if (waited === "stopped") return;
     if (waited !== "reached") {
-      // A clock set far back: the fire times the old one led to are no longer ahead.
+      // A clock set far back: the fire times start afresh from the new time.
       context.say(`${target.label}: ${clockStepText(waited)}`);
-      source = createFireTimeSource(spec, waited.toWallMs);
-      next = source.next();
       continue;
     }
     // Fire times that passed while this process could not fire are one fire, as without --db.
-    const skipped = skipPassedFires(source, context.now(), until);
-    next = skipped.next;
-    const kind = { name: "fire", passed: skipped.passed } as const;
-    await fireUntil(target, fireMs, next.done ? Infinity : next.value, context, kind);
+    const kind = { name: "fire", passed: times.fired(context.now(), until) } as const;
+    await fireUntil(target, fireMs, times.next ?? Infinity, context, kind);
   }
 }
 
@@ -244,17 +236,17 @@ async function fire(
 }
 
 /**
- * Sleeps until the epoch ms: `reached`, or `stopped` when stopped first; with `watch`, the step
- * when the wall clock went far back meanwhile.
+ * Sleeps until the epoch ms: `reached`, or `stopped` when stopped first; with `times`, the step
+ * when the wall clock went far back meanwhile (they then start afresh from the new time).
  */
 async function sleepUntil(
   targetMs: number,
   context: FireContext,
-  watch?: WallWatch,
+  times?: FireTimes,
 ): Promise<"reached" | "stopped" | WallStep> {
   for (;;) {
     const nowMs = context.now();
-    const step = watch?.read(nowMs);
+    const step = times?.read(nowMs);
     if (step !== undefined) return step;
     const remainingMs = targetMs - nowMs;
     if (remainingMs <= 0) return context.signal.aborted ? "stopped" : "reached";

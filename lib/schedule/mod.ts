@@ -4,7 +4,7 @@
  * catch-up, graceful stop), an exclusive run lock, the state kept between runs, and the run history.
  *
  * Exports: {@linkcode nextFireTimes}, {@linkcode createFireTimeSource}, {@linkcode skipPassedFires},
- * {@linkcode validateFireTimeSpec}, {@linkcode WallWatch}, {@linkcode CronSyntaxError}, {@linkcode drawJitterMs}, {@linkcode createTimeZone},
+ * {@linkcode validateFireTimeSpec}, {@linkcode WallWatch}, {@linkcode FireTimes}, {@linkcode CronSyntaxError}, {@linkcode drawJitterMs}, {@linkcode createTimeZone},
  * {@linkcode resolveWallTime}, {@linkcode localTimeZoneName}, {@linkcode schedule}, {@linkcode missedFireOf},
  * {@linkcode acquireLock}, {@linkcode readHolder}, {@linkcode LockHeldError},
  * {@linkcode LOCK_FILE_NAME}, {@linkcode openStateStore}, {@linkcode STATE_FILE_NAME},
@@ -54,6 +54,7 @@ export {
 } from "./lock.ts";
 export { MAX_SLEEP_MS, pause, WALL_CHECK_MS } from "./pause.ts";
 export { BACKWARD_STEP_MS, type WallStep, WallWatch } from "./wall_watch.ts";
+export { FireTimes } from "./fire_times.ts";
 // The state store lives in sinks (the tasks layer uses it too); re-exported here for schedule users.
 export {
   type OpenStateOptions,

@@ -26,18 +26,13 @@ import {
   withLoop,
 } from "../loop/mod.ts";
 import type { ScheduleSpec } from "../tasks/mod.ts";
-import {
-  createFireTimeSource,
-  type FireTimeSpec,
-  nextFireTimes,
-  skipPassedFires,
-  validateFireTimeSpec,
-} from "./next_fire.ts";
+import { type FireTimeSpec, nextFireTimes, validateFireTimeSpec } from "./next_fire.ts";
+import { FireTimes } from "./fire_times.ts";
 import { createRunSlots, type Fire, type FireInfo, type RunInfo } from "./run_slots.ts";
 import { MAX_SLEEP_MS, WALL_CHECK_MS } from "./pause.ts";
 import { drawJitterMs } from "./jitter.ts";
 import { guardCallback, guardWarning } from "./callbacks.ts";
-import { type WallStep, WallWatch } from "./wall_watch.ts";
+import type { WallStep } from "./wall_watch.ts";
 
 export type { Fire, FireInfo, FireOutcome, RunInfo, RunOutcome } from "./run_slots.ts";
 export type { WallStep } from "./wall_watch.ts";
@@ -215,22 +210,17 @@ function* fireLoop(
     fireCount++;
     yield* dispatch({ fireWallMs: missedWallMs, jitterMs: 0, isCatchUp: true, missedCount: 0 });
   }
-  let source = createFireTimeSource(spec, startWallMs);
-  let next = source.next();
-  const watch = new WallWatch(startWallMs);
-  while (!next.done && next.value <= untilWallMs && fireCount < maxFires) {
-    const fireWallMs = next.value;
+  const times = new FireTimes(spec, startWallMs);
+  for (;;) {
+    const fireWallMs = times.next;
+    if (fireWallMs === undefined || fireWallMs > untilWallMs || fireCount >= maxFires) return;
     const jitter = drawJitterMs(jitterMs, untilWallMs - fireWallMs, random);
-    const step = yield* sleepUntilWall(clock, fireWallMs + jitter, watch);
+    const step = yield* sleepUntilWall(clock, fireWallMs + jitter, times);
     if (step !== undefined) {
-      options.onClockStep?.(step);
-      source = createFireTimeSource(spec, step.toWallMs);
-      next = source.next();
+      options.onClockStep?.(step); // the fire times start afresh from the new time
       continue;
     }
-    const skipped = skipPassedFires(source, clock.wallNow(), untilWallMs);
-    const missedCount = skipped.passed;
-    next = skipped.next;
+    const missedCount = times.fired(clock.wallNow(), untilWallMs);
     fireCount++;
     yield* dispatch({ fireWallMs, jitterMs: jitter, isCatchUp: false, missedCount });
   }
@@ -270,13 +260,13 @@ export function missedFireOf(
 function* sleepUntilWall(
   clock: WallClock,
   targetWallMs: number,
-  watch: WallWatch,
+  times: FireTimes,
 ): Operation<WallStep | undefined> {
   // A virtual clock's wall time moves with its own time alone: long sleeps keep previews quick.
   const longestMs = clock.kind === "system" ? WALL_CHECK_MS : MAX_SLEEP_MS;
   for (;;) {
     const nowWallMs = clock.wallNow();
-    const step = watch.read(nowWallMs);
+    const step = times.read(nowWallMs);
     if (step !== undefined) return step;
     const remainingMs = targetWallMs - nowWallMs;
     if (remainingMs <= 0) return undefined;
