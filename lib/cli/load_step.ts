@@ -16,7 +16,7 @@ import type { ConfigSpec } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { type Invocation, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
-import { messageOf } from "../loop/mod.ts";
+import { call, messageOf, race, runOperation, whenAborted } from "../loop/mod.ts";
 import { redactCredentials } from "../net/mod.ts";
 
 /**
@@ -84,19 +84,16 @@ export async function loadUnlessInterrupted(
   if (signal.aborted) return interrupted();
   // A load that ends after the interrupt is not the command's any more: nothing of it is said.
   const stderr = { write: (text: string) => void (signal.aborted || host.stderr.write(text)) };
-  let onAbort = () => {};
-  const aborted = new Promise<"aborted">((resolve) => onAbort = () => resolve("aborted"));
-  signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    const config = await Promise.race([
-      loadOrExplain(location, { ...host, stderr }, invocation),
-      aborted,
-    ]);
-    if (config === "aborted") return interrupted();
-    return config ?? EXIT_CODES.usage;
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-  }
+  // Listened for before the load starts (the race starts its contenders in order).
+  const config = await runOperation(
+    race<ConfigSpec | undefined | "aborted">([
+      whenAborted(signal, "aborted", "interrupt"),
+      call(() => loadOrExplain(location, { ...host, stderr }, invocation), "config load"),
+    ]),
+    { name: "config load" },
+  );
+  if (config === "aborted") return interrupted();
+  return config ?? EXIT_CODES.usage;
 }
 
 /** The limits given on the command line; undefined (after saying why) when one is not a limit. */

@@ -3,15 +3,7 @@
  * @module
  */
 import { unreadableFlag, unusableFlag } from "./flag_problem.ts";
-import {
-  action,
-  closestName,
-  formatMs,
-  messageOf,
-  type Operation,
-  race,
-  runOperation,
-} from "../loop/mod.ts";
+import { closestName, formatMs, messageOf, race, runOperation, whenAborted } from "../loop/mod.ts";
 import {
   acquireLock,
   LockHeldError,
@@ -125,7 +117,7 @@ export function takeLock(path: string, options: TakeLockOptions): Promise<LockRe
   return runOperation(
     race<LockResult | "aborted">([
       acquireLock(path, { mode, config, onWait, waitTimeoutMs, onUnrecorded }),
-      whenAborted(signal),
+      whenAborted(signal, "aborted", "interrupt"),
     ]),
     { name: "lock" },
   );
@@ -265,13 +257,4 @@ export async function lockOrRefusal(
     const message = `Cannot run "${label}": cannot take the lock "${path}": ${messageOf(error)}`;
     return refuse({ reason: "lock-error", exitCode: EXIT_CODES.taskFailed, message }, true);
   }
-}
-
-function whenAborted(signal: AbortSignal): Operation<"aborted"> {
-  return action<"aborted">((resolve) => {
-    if (signal.aborted) return resolve("aborted");
-    const onAbort = () => resolve("aborted");
-    signal.addEventListener("abort", onAbort, { once: true });
-    return () => signal.removeEventListener("abort", onAbort);
-  }, "interrupt");
 }

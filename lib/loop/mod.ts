@@ -4,7 +4,7 @@
  *
  * Exports: {@linkcode Loop}, {@linkcode runOperation}, {@linkcode sleep}, {@linkcode spawn},
  * {@linkcode join}, {@linkcode halt}, {@linkcode scoped}, {@linkcode taskGroup}, {@linkcode all},
- * {@linkcode race}, {@linkcode failAfter}, {@linkcode moveOnAfter}, {@linkcode action},
+ * {@linkcode race}, {@linkcode failAfter}, {@linkcode moveOnAfter}, {@linkcode whenAborted}, {@linkcode action},
  * {@linkcode call}, {@linkcode cleanup}, {@linkcode createSemaphore}, {@linkcode createChannel},
  * {@linkcode createSystemClock}, {@linkcode createVirtualClock}, and the errors
  * {@linkcode TimeoutError}, {@linkcode TaskCancelledError}, {@linkcode TaskGroupError},
@@ -73,4 +73,5 @@ export {
 } from "./spawn.ts";
 export type { Task, TaskRecord, TaskRecordOptions, TaskState } from "./task.ts";
 export { failAfter, moveOnAfter } from "./timeout.ts";
+export { whenAborted } from "./when_aborted.ts";
 export type { TimerEntry } from "./timer_heap.ts";

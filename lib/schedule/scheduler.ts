@@ -12,7 +12,6 @@
  * @module
  */
 import {
-  action,
   type Clock,
   type Effect,
   halt,
@@ -23,6 +22,7 @@ import {
   sleep,
   taskGroup,
   TaskGroupError,
+  whenAborted,
   withLoop,
 } from "../loop/mod.ts";
 import type { ScheduleSpec } from "../tasks/mod.ts";
@@ -163,7 +163,7 @@ export function schedule(
             yield* finished();
             return;
           }
-          const aborted = yield* race([finished(), whenAborted(signal)]);
+          const aborted = yield* race([finished(), whenAborted(signal, true, "stop signal")]);
           if (!aborted) return;
           yield* halt(ticker);
           const dropped = slots.dropQueued();
@@ -173,7 +173,8 @@ export function schedule(
             : graceMs > 0
             ? moveOnAfter(graceMs, slots.waitForRuns())
             : undefined;
-          if (grace && options.graceEnd) yield* race([grace, whenAborted(options.graceEnd)]);
+          const graceEnd = options.graceEnd;
+          if (grace && graceEnd) yield* race([grace, whenAborted(graceEnd, true, "stop signal")]);
           else if (grace) yield* grace;
           yield* slots.cancelRuns();
         }, { name });
@@ -272,19 +273,6 @@ function* sleepUntilWall(
     if (remainingMs <= 0) return undefined;
     yield* sleep(Math.min(remainingMs, longestMs));
   }
-}
-
-/** Waits until `signal` aborts; returns true. */
-function whenAborted(signal: AbortSignal): Operation<boolean> {
-  return action<boolean>((resolve) => {
-    if (signal.aborted) {
-      resolve(true);
-      return;
-    }
-    const onAbort = () => resolve(true);
-    signal.addEventListener("abort", onAbort, { once: true });
-    return () => signal.removeEventListener("abort", onAbort);
-  }, "stop signal");
 }
 
 function nonNegative(value: number, what: string): number {
