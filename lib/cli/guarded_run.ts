@@ -45,7 +45,7 @@ import {
 } from "./trace_file.ts";
 import { fileOf, isStdoutTaken, isStdStream, STD_STREAM } from "./std_stream.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
-import { type RunFiles, runFilesOf } from "./unattended_files.ts";
+import type { RunFiles } from "./unattended_files.ts";
 import { escapeControls, warningLine } from "./format.ts";
 import { describeUnfinished } from "./history_render.ts";
 
@@ -84,7 +84,8 @@ export interface RunRequest {
   runId?: string;
   /** `--out`, passed on to the runner. */
   outDir?: string;
-  historyPath: string;
+  /** The config's files with `outDir` (`runFilesOf`): worked out once, by the command. */
+  files: RunFiles;
   /**
    * The run lock; with `share`, runs of one `overlap: allow` schedule hold it together;
    * `waitTimeoutMs` (`--lock-timeout`) ends a `wait` without it.
@@ -150,8 +151,7 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
     let lock: RunLock | undefined;
     if (request.lock !== undefined) {
       const { path, mode, share, waitTimeoutMs } = request.lock;
-      const files = runFilesOf(request.config, request.outDir);
-      const { label } = request;
+      const { files, label } = request;
       const taken = await lockOrRefusal({ path, mode, share, files, label, waitTimeoutMs }, {
         signal: request.signal,
         note,
@@ -237,7 +237,7 @@ function notStartedOf(request: RunRequest) {
   return {
     source: request.config.source ?? request.label,
     lockMode: request.lock?.mode ?? null,
-    outDir: runFilesOf(request.config, request.outDir).outDir,
+    outDir: request.files.outDir,
   };
 }
 
@@ -246,7 +246,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   const { runId, now, log, note, route } = run;
   const tracePath = request.trace &&
     traceFilePath(request.trace.path, request.trace.perRun ? runId : undefined);
-  const files = runFilesOf(config, request.outDir);
+  const { files } = request;
   const { metadataPath } = files;
   const primary = request.mode === "json"
     ? jsonViewOf(request, host, run)
@@ -371,7 +371,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
  * the metadata log and the state file).
  */
 function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFile[] {
-  const files: OwnFile[] = [{ path: request.historyPath, role: HISTORY_FILE_ROLE }];
+  const files: OwnFile[] = [{ path: request.files.historyPath, role: HISTORY_FILE_ROLE }];
   for (const path of new Set([request.lock?.path, request.configLockPath])) {
     if (path !== undefined) files.push({ path, role: "corun's run lock" });
   }
@@ -396,7 +396,7 @@ async function recordLostRuns(
 ): Promise<void> {
   const lost = await host.takeLostRuns(files.outDir, files.configId);
   if (lost.runs.length === 0) return;
-  const path = request.historyPath;
+  const path = files.historyPath;
   let recorded = false;
   try {
     const lines = await host.readHistory(path, Infinity, { config: files.configId });
@@ -429,18 +429,18 @@ async function record(
 ): Promise<void> {
   if (request.virtualTime) return;
   const keep = request.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
-  const { configId } = runFilesOf(request.config, request.outDir);
+  const { configId, historyPath } = request.files;
   const line = {
     ...entry,
     ...request.history,
     ...(configId === undefined ? {} : { config: configId }),
   };
   try {
-    await host.appendHistory(request.historyPath, line, { keep });
+    await host.appendHistory(historyPath, line, { keep });
   } catch (error) {
     // The file system's words name a call ("mkdir"); the config's field says what to change.
     const { config, label, outDir: outDirOverride } = request;
     const why = outDirProblem({ config, label, outDirOverride }) ?? messageOf(error);
-    note(`Cannot record the run in "${request.historyPath}": ${why}`, true);
+    note(`Cannot record the run in "${historyPath}": ${why}`, true);
   }
 }

@@ -94,7 +94,7 @@ export const runCommand: CommandSpec = {
       config,
       label,
       outDir,
-      historyPath: files.historyPath,
+      files,
       lock: lockMode === undefined
         ? undefined
         : { path: files.lockPath, mode: lockMode, waitTimeoutMs: lockTimeoutMs },

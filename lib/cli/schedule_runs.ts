@@ -278,7 +278,7 @@ function runRequestOf(
     config: target.config,
     label: `${request.label} (${target.label})`,
     outDir: request.outDir,
-    historyPath: request.files.historyPath,
+    files: request.files,
     lock: {
       path: target.task === undefined
         ? request.files.lockPath
