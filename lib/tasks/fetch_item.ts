@@ -276,6 +276,11 @@ class FetchAttempt {
   readonly env: RunEnv;
   readonly context: AttemptContext;
   readonly template: string | undefined;
+  /**
+   * Its template has `{filename}`: the server names the file, which is then this fetch's alone.
+   * Read once here, for every step that asks (the claims, the partial's name, a 304's file).
+   */
+  readonly serverNamed: boolean;
   /** The run keeps state of this task's saves: a save is recorded, an unchanged body asked for. */
   readonly tracked: boolean;
   /**
@@ -326,6 +331,7 @@ class FetchAttempt {
     this.env = env;
     this.context = context;
     this.template = item.save ?? spec.save;
+    this.serverNamed = this.template !== undefined && templateNeedsFileName(this.template);
     this.tracked = env.state?.tracks(spec) ?? false;
     const nowWallMs = Date.now();
     item.firstStartedAtMs ??= nowWallMs;
@@ -425,7 +431,7 @@ class FetchAttempt {
       !spec.onResponse && template !== undefined && template !== STDOUT_SAVE &&
       !hasOwnRange(this.ownHeaders);
     const namedPath = this.namedPath = resumable && resumeAcrossRuns(spec) && mayCollide(template!)
-      ? partialPathFor(renderSavePathAhead(template!, spec, item, env))
+      ? partialPathFor(renderSavePathAhead(this))
       : undefined;
     if (!resumable && item.partial) discardPartial(env, item);
     if (resumable && !item.partial && namedPath !== undefined) {
@@ -441,7 +447,7 @@ class FetchAttempt {
   claimKept(previous: PreviousSave): void {
     const template = this.template;
     if (template !== undefined && mayCollide(template)) {
-      this.keptPath = this.#claim(previous.savedPath, templateNeedsFileName(template));
+      this.keptPath = this.#claim(previous.savedPath, this.serverNamed);
     }
   }
 
@@ -573,9 +579,7 @@ class FetchAttempt {
    * partial to the body: from here it is kept again (larger) only if the body breaks off anew.
    */
   claimSavePath(contentType: string | null): string | undefined {
-    const { spec, item, env, template } = this;
-    // `{filename}`: the one `includes` a fetch pays when its template has none.
-    const serverNamed = template !== undefined && templateNeedsFileName(template);
+    const { spec, item, env, template, serverNamed } = this;
     const fileName = serverNamed ? savedFileName(this.response!, this.from) : undefined;
     this.fileName = fileName;
     const path = renderSavePath(template, spec, item, env, contentType, fileName);
@@ -591,9 +595,8 @@ class FetchAttempt {
    * keeps no claim of it (`SavedPaths.claimsShared`).
    */
   *claimShared(saves: SharedSaves): Generator<Effect, void> {
-    const { claimed, template } = this;
+    const { claimed, template, serverNamed: perFetch } = this;
     if (claimed === undefined || template === undefined || template === STDOUT_SAVE) return;
-    const perFetch = templateNeedsFileName(template);
     if (!this.env.savedPaths.claimsShared(perFetch)) return;
     try {
       yield* claimSharedSave(saves, this.context.entryId, claimed, {
@@ -819,14 +822,10 @@ function resumeAcrossRuns(spec: FetchTaskSpec): boolean {
  * The path a template renders before any response is in (its `{ext}` from the URL alone): the name
  * of the partial an earlier run may have left. Templates of `{uuid}` or `{sha256}` have none.
  */
-function renderSavePathAhead(
-  template: string,
-  spec: FetchTaskSpec,
-  item: FetchItem,
-  env: RunEnv,
-): string {
-  const ahead = templateNeedsFileName(template) ? fileNameAhead(item.url) : undefined;
-  return renderPathTemplate(template, itemVars(spec, item, env, null, ahead));
+function renderSavePathAhead(attempt: FetchAttempt): string {
+  const { spec, item, env, template } = attempt;
+  const ahead = attempt.serverNamed ? fileNameAhead(item.url) : undefined;
+  return renderPathTemplate(template!, itemVars(spec, item, env, null, ahead));
 }
 
 /**
@@ -924,11 +923,11 @@ function discardPartial(env: RunEnv, item: FetchItem): void {
  * stay beside the file for good. One another process is writing is that process's: it stays.
  */
 function dropStalePartial(attempt: FetchAttempt): void {
-  const { spec, item, env, template } = attempt;
+  const { env, template } = attempt;
   if (!mayCollide(template!)) return; // `{uuid}`, `{sha256}`: never kept across runs
   const within = env.output.confined;
   try {
-    const path = partialPathFor(renderSavePathAhead(template!, spec, item, env));
+    const path = partialPathFor(renderSavePathAhead(attempt));
     within.removeUnheldSync(path, () => removePartialRecord(within, path));
   } catch {
     // None there (the usual case), or not removable now: the file is saved either way.
@@ -1154,7 +1153,7 @@ function* previousSaveOf(attempt: FetchAttempt): Generator<Effect, PreviousSave 
   const { spec, item, env, template } = attempt;
   if (item.partial || template === undefined) return undefined;
   const previous = env.state?.previousSave(item.url);
-  if (!previous || !savesTo(previous, template, spec, item, env)) return undefined;
+  if (!previous || !savesTo(previous, template, attempt)) return undefined;
   // Asked only now: a checksums file is read for a fetch that has a previous save to keep.
   const expected = yield* expectedChecksumOf(spec, item, env);
   if (!hasExpectedDigest(previous, expected?.(previous.savedPath))) return undefined;
@@ -1180,16 +1179,10 @@ function* previousSaveOf(attempt: FetchAttempt): Generator<Effect, PreviousSave 
  * and `{uuid}` (new each time) match whatever extension, name or uuid the previous path has in
  * their place.
  */
-function savesTo(
-  previous: PreviousSave,
-  template: string,
-  spec: FetchTaskSpec,
-  item: FetchItem,
-  env: RunEnv,
-): boolean {
+function savesTo(previous: PreviousSave, template: string, attempt: FetchAttempt): boolean {
+  const { spec, item, env, serverNamed: hasFileName } = attempt;
   const hasExt = template.includes("{ext}");
   const hasUuid = template.includes("{uuid}");
-  const hasFileName = templateNeedsFileName(template);
   let path: string;
   try {
     path = renderPathTemplate(template, {
