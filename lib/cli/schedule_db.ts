@@ -246,7 +246,7 @@ async function sleepUntil(
 ): Promise<"reached" | "stopped" | WallStep> {
   for (;;) {
     const nowMs = context.now();
-    const step = times?.read(nowMs);
+    const step = times?.sawWallTime(nowMs);
     if (step !== undefined) return step;
     const remainingMs = targetMs - nowMs;
     if (remainingMs <= 0) return context.signal.aborted ? "stopped" : "reached";

@@ -29,7 +29,6 @@ export {
   hasUrlGlob,
   MAX_PATTERN_URLS,
   parseUrlPattern,
-  patternHostEnd,
   patternHosts,
   type UrlPattern,
   UrlPatternError,

@@ -20,8 +20,8 @@ import { type WallStep, WallWatch } from "./wall_watch.ts";
  * assertEquals(times.next, 11 * hour);
  * assertEquals(times.fired(13.5 * hour), 2); // 12:00 and 13:00 passed as it fired 11:00
  * assertEquals(times.next, 14 * hour);
- * assertEquals(times.read(13.5 * hour), undefined); // the clock as it waits: no step
- * assertEquals(times.read(5.5 * hour), { fromWallMs: 13.5 * hour, toWallMs: 5.5 * hour });
+ * assertEquals(times.sawWallTime(13.5 * hour), undefined); // the clock as it waits: no step
+ * assertEquals(times.sawWallTime(5.5 * hour), { fromWallMs: 13.5 * hour, toWallMs: 5.5 * hour });
  * assertEquals(times.next, 6 * hour); // started afresh from the new time
  * ```
  */
@@ -55,7 +55,7 @@ export class FireTimes {
    * @param nowWallMs The wall time now.
    * @returns The step, when there was one.
    */
-  read(nowWallMs: number): WallStep | undefined {
+  sawWallTime(nowWallMs: number): WallStep | undefined {
     const step = this.#watch.read(nowWallMs);
     if (step !== undefined) {
       this.#source = createFireTimeSource(this.#spec, step.toWallMs);

@@ -267,7 +267,7 @@ function* sleepUntilWall(
   const longestMs = clock.kind === "system" ? WALL_CHECK_MS : MAX_SLEEP_MS;
   for (;;) {
     const nowWallMs = clock.wallNow();
-    const step = times.read(nowWallMs);
+    const step = times.sawWallTime(nowWallMs);
     if (step !== undefined) return step;
     const remainingMs = targetWallMs - nowWallMs;
     if (remainingMs <= 0) return undefined;
