@@ -61,7 +61,8 @@ export function renderHistory(entries: readonly HistoryRun[]): string {
 
 /**
  * What became of a run without an end, and where it ran: `did not finish (killed?): pid 4242 on
- * web1`, `running: pid 4242 on web1`, or `unknown (no file locks to tell): pid 4242 on web1`.
+ * web1`, `running: pid 4242 on web1`, or `unknown (no file locks to tell): pid 4242 on web1`; a
+ * run known by its id alone (its mark held on Windows) is `running`.
  *
  * @param run The run, from its history line or its mark.
  * @returns The text (not escaped: a host name is the machine's).
@@ -76,10 +77,13 @@ export function renderHistory(entries: readonly HistoryRun[]): string {
  * );
  * const going = { ...run, pid: 7, host: "", unfinished: "running" as const };
  * assertEquals(describeUnfinished(going), "running: pid 7");
+ * assertEquals(describeUnfinished({ ...run, unfinished: "running" }), "running");
  * ```
  */
 export function describeUnfinished(run: UnfinishedRun): string {
-  const where = `pid ${run.pid}${run.host === "" ? "" : ` on ${run.host}`}`;
+  // No pid: a run whose mark it holds cannot be read (Windows), and is known by its id alone.
+  if (run.pid === undefined) return UNFINISHED_WORDS[run.unfinished];
+  const where = `pid ${run.pid}${run.host ? ` on ${run.host}` : ""}`;
   return `${UNFINISHED_WORDS[run.unfinished]}: ${where}`;
 }
 

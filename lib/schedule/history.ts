@@ -79,9 +79,15 @@ export interface MarkedRun {
 
 /**
  * A run that has no end line: still going, or ended without one (killed). On a history line it is
- * always `lost`; `corun history` also shows the runs whose marks it finds (see `run_marks.ts`).
+ * always `lost`, with its `pid` and `host`; `corun history` also shows the runs whose marks it finds
+ * (see `run_marks.ts`), where a mark its run holds on Windows cannot be read: that run is known by its
+ * id alone (its `runId` and `startedAt`, no `pid`, `host`, `config`, `task` nor `fireAt`).
  */
-export interface UnfinishedRun extends MarkedRun {
+export interface UnfinishedRun extends Omit<MarkedRun, "pid" | "host"> {
+  /** Its process's id, on `host`; absent when its mark could not be read. */
+  pid?: number;
+  /** Its machine's name (empty when it could not read it); absent when its mark could not be read. */
+  host?: string;
   /**
    * `running`: its process still holds its mark; `lost`: it ended without its history line (killed
    * by SIGKILL or the OOM killer, or its machine went down); `unknown`: the mark's lock cannot be

@@ -12,15 +12,17 @@
  * that only with `--allow-run` or `--allow-all`). `corun history` shows such a run as lost, one held
  * as running; the next run of its config takes it over (holding its lock, so two runs never both
  * do), appends it to the history as lost and removes it. On a file system without locks no mark is
- * made: none could be told held, and a killed run there leaves no trace.
+ * made: none could be told held, and a killed run there leaves no trace. On Windows a lock is
+ * mandatory: a held mark cannot be read by anyone but its run, so a look shows it running from its
+ * name (run id, hence start) alone.
  * @module
  */
 import { readCappedSync } from "../loop/mod.ts";
 import { hostnameIfAllowed } from "../net/mod.ts";
 import { ConfinedDir, type TempFile, writeAllSync } from "../sinks/mod.ts";
-import { lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
+import { isLockViolation, lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
 import { isFileAt } from "../sinks/open_locked.ts";
-import { isRunId } from "../tasks/mod.ts";
+import { isRunId, startOfRunId } from "../tasks/mod.ts";
 import { OWN_DIR } from "../tasks/own_files.ts";
 import { isRunOfConfig, type MarkedRun, markedRunProblem, type UnfinishedRun } from "./history.ts";
 import { resolve } from "./deps.ts";
@@ -106,7 +108,8 @@ export function markRun(
 /**
  * The runs of `config` whose marks are in `outDir`, as they stand now: held (`running`), let go
  * (`lost`), or on a file system without locks (`unknown`). Nothing is written, nor taken: a look.
- * A mark that cannot be read, or is none of corun's, is left out.
+ * A mark that cannot be read, or is none of corun's, is left out; but one whose read is refused by
+ * its lock (Windows, where locks are mandatory) is a run going on, known by its id alone.
  *
  * @param outDir The output directory.
  * @param config Whose runs (see `isRunOfConfig`); undefined for every run.
@@ -117,7 +120,17 @@ export function readUnfinishedRuns(outDir: string, config?: string): UnfinishedR
   for (const id of markIdsIn(outDir)) {
     try {
       using file = ConfinedDir.openToReadSync(resolve(outDir, markPathOf(id)));
-      const run = markedRunIn(file, id);
+      let run: MarkedRun | undefined;
+      try {
+        run = markedRunIn(file, id);
+      } catch (error) {
+        if (!isLockViolation(error)) throw error;
+        // Windows: the lock its run holds keeps everyone else from reading it. Running, then, as its
+        // name tells: no pid nor host, and no config, so it counts for every config's look.
+        const startedAt = startOfRunId(id);
+        if (startedAt !== undefined) runs.push({ runId: id, startedAt, unfinished: "running" });
+        continue;
+      }
       if (run === undefined || !isRunOfConfig(run, config)) continue;
       // Shared: a look, which another look does not keep out.
       const held = tryLockSync(file, false);
@@ -237,7 +250,7 @@ function markedRunIn(file: Deno.FsFile, id: string): MarkedRun | undefined {
 }
 
 /** Oldest start first (ISO 8601 times of one form sort as text). */
-function byStart(a: MarkedRun, b: MarkedRun): number {
+function byStart(a: { startedAt: string }, b: { startedAt: string }): number {
   return a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0;
 }
 

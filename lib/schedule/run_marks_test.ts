@@ -1,6 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { markRun, readUnfinishedRuns, RUN_MARKS_DIR, takeLostRuns } from "./run_marks.ts";
-import { noLocks } from "../../tests/fixtures/file_system_quirks.ts";
+import { lockedReads, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
 
 async function withOutDir(body: (dir: string) => Promise<void> | void): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "corun-run-marks-" });
@@ -128,5 +128,20 @@ Deno.test("on a file system without locks no mark is made, and a mark found ther
     const lost = await takeLostRuns(dir);
     assertEquals(lost.runs, []);
     lost.settle(true);
+  });
+});
+
+Deno.test("a mark whose read its lock refuses (Windows) is a run going on, shown by its name alone, and never taken", async () => {
+  await withOutDir(async (dir) => {
+    using _mark = markRun(dir, { ...RUN, config: "../a.yaml", task: "t" });
+    using _locked = lockedReads();
+    // Its config cannot be read either: it counts for every config's look.
+    const going = { ...RUN, unfinished: "running" };
+    assertEquals(readUnfinishedRuns(dir, "../a.yaml"), [going]);
+    assertEquals(readUnfinishedRuns(dir, "../b.yaml"), [going]);
+    const lost = await takeLostRuns(dir);
+    assertEquals(lost.runs, []);
+    lost.settle(true);
+    assertEquals(marksIn(dir), [`${RUN.runId}.json`]);
   });
 });

@@ -47,6 +47,28 @@ export function isLockUnsupported(error: unknown): boolean {
 }
 
 /**
+ * Whether a read or a write failed because another open file holds a lock on those bytes: Windows'
+ * locks are mandatory (ERROR_LOCK_VIOLATION, os error 33, which Deno reports with the code EBUSY),
+ * so a file held there cannot be read by anyone but its holder. `flock` never refuses a read.
+ *
+ * @param error What the read or write threw.
+ * @param os The system that threw it. @default Deno.build.os
+ * @returns True for a lock violation.
+ * @example
+ * ```ts
+ * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { isLockViolation } from "./file_lock.ts";
+ * const held = "The process cannot access the file because another process has locked a portion of the file. (os error 33)";
+ * assert(isLockViolation(Object.assign(new Error(held), { code: "EBUSY" }), "windows"));
+ * assert(isLockViolation(new Error(held), "windows"));
+ * assert(!isLockViolation(Object.assign(new Error("Input/output error (os error 5)"), { code: "EIO" })));
+ * ```
+ */
+export function isLockViolation(error: unknown, os: typeof Deno.build.os = Deno.build.os): boolean {
+  return errnoOf(error, os) === "EBUSY";
+}
+
+/**
  * Takes the file's lock unless another open file holds one that refuses it; never waits.
  *
  * @param file Open for writing (exclusive) or reading (shared): NFS refuses the lock otherwise.

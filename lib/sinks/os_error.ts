@@ -37,7 +37,8 @@ const ERRNO_NAMES: Partial<Record<typeof Deno.build.os, Record<number, string>>>
   illumos: SOLARIS_ERRNOS,
   // ERROR_INVALID_FUNCTION and ERROR_NOT_SUPPORTED: a file system without the call. Deno's `code`
   // for them is a Unix name it guesses ("EISDIR", "ENOTSUP"): these numbers are read before it.
-  windows: { 1: "ENOSYS", 50: "EOPNOTSUPP" },
+  // ERROR_LOCK_VIOLATION: bytes another open file holds locked, named as Deno names it.
+  windows: { 1: "ENOSYS", 33: "EBUSY", 50: "EOPNOTSUPP" },
 };
 
 /** `(os error N)` in a message of Deno's, and what comes before it. */

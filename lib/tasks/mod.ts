@@ -50,7 +50,7 @@ export {
   writesIntoOutDir,
 } from "./run_permissions.ts";
 export { sharedQueueProblems, submitTasks, type Submitted } from "./shared_submit.ts";
-export { isRunId, newRunId } from "./run_id.ts";
+export { isRunId, newRunId, startOfRunId } from "./run_id.ts";
 export { DEFAULT_KEEP_RUNS, METADATA_ARCHIVE_DIR } from "./metadata_rotation.ts";
 export type {
   AuthSpec,

@@ -35,6 +35,32 @@ export function isRunId(text: unknown): text is string {
   return typeof text === "string" && RUN_ID.test(text);
 }
 
+/** A run id's start, as {@linkcode newRunId} writes it: year, month, day, hour, minute, second, ms. */
+const RUN_ID_START = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)(\d{3})Z-/;
+
+/**
+ * When a run started, as its id says (to the millisecond, UTC): for a run known by its id alone.
+ *
+ * @param id A run id.
+ * @returns The ISO 8601 time; undefined when `id` holds no real time (`20261399…`).
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { startOfRunId } from "./run_id.ts";
+ * assertEquals(startOfRunId("20261125T100000123Z-3f9a1c2b"), "2026-11-25T10:00:00.123Z");
+ * assertEquals(startOfRunId("20260230T100000123Z-3f9a1c2b"), undefined);
+ * ```
+ */
+export function startOfRunId(id: string): string | undefined {
+  const part = RUN_ID_START.exec(id);
+  if (part === null) return undefined;
+  const [, year, month, day, hour, minute, second, ms] = part;
+  const iso = `${year}-${month}-${day}T${hour}:${minute}:${second}.${ms}Z`;
+  const time = Date.parse(iso);
+  // A day that does not exist (February 30) is refused, not moved to the next month.
+  return Number.isFinite(time) && new Date(time).toISOString() === iso ? iso : undefined;
+}
+
 /**
  * Checks a run id given by a caller (`RunOptions.runId`). Archived metadata is named by run id and
  * pruned oldest first by name, so only ids of {@linkcode newRunId}'s form are taken.
