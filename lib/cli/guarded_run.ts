@@ -11,10 +11,11 @@
 import { type Clock, failureText, messageOf } from "../loop/mod.ts";
 import { redactCredentials } from "../net/mod.ts";
 import {
-  DEFAULT_KEEP_HISTORY,
   type HistoryEntry,
+  historyKeepOf,
   type LockMode,
   type RunLock,
+  unrecordedRuns,
 } from "../schedule/mod.ts";
 import { type ConfigSpec, newRunId, type RunOptions, type RunReport } from "../tasks/mod.ts";
 import { HISTORY_FILE_ROLE, type OwnFile } from "../tasks/own_files.ts";
@@ -400,11 +401,9 @@ async function recordLostRuns(
   let recorded = false;
   try {
     const lines = await host.readHistory(path, Infinity, { config: files.configId });
-    const there = new Set(lines.map((line) => line.runId));
-    const keep = request.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
+    const keep = historyKeepOf(request.config);
     recorded = true;
-    for (const run of lost.runs) {
-      if (there.has(run.runId)) continue;
+    for (const run of unrecordedRuns(lost.runs, lines)) {
       recorded &&= await host.appendHistory(path, run, { keep });
       const said = `Run ${run.runId} (started ${run.startedAt}) ${describeUnfinished(run)}`;
       warn(escapeControls(recorded ? `${said}; recorded in "${path}"` : said));
@@ -428,7 +427,7 @@ async function record(
   entry: HistoryEntry,
 ): Promise<void> {
   if (request.virtualTime) return;
-  const keep = request.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
+  const keep = historyKeepOf(request.config);
   const { configId, historyPath } = request.files;
   const line = {
     ...entry,

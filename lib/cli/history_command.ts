@@ -17,7 +17,7 @@ import { describeDamagedLines, renderHistory } from "./history_render.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { messageOf } from "../loop/mod.ts";
-import type { DamagedHistoryLine, HistoryRun } from "../schedule/mod.ts";
+import { type DamagedHistoryLine, type HistoryRun, unrecordedRuns } from "../schedule/mod.ts";
 
 const DEFAULT_LIMIT = 20;
 
@@ -70,8 +70,7 @@ export const historyCommand: CommandSpec = {
     }
     if (damaged.length > 0) host.stderr.write(describeDamagedLines(historyPath, damaged));
     // A run whose line came after its mark was looked at is shown by its line.
-    const recorded = new Set(entries.map((entry) => entry.runId));
-    entries = [...entries, ...marked.filter((run) => !recorded.has(run.runId))].slice(-limit);
+    entries = [...entries, ...unrecordedRuns(marked, entries)].slice(-limit);
     if (flagOf(invocation, "json")) {
       host.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     } else if (entries.length === 0) {

@@ -27,10 +27,10 @@ import {
 } from "../loop/mod.ts";
 import {
   type DamagedHistoryLine,
-  DEFAULT_KEEP_HISTORY,
   type Fire,
   type FireInfo,
   type HistoryEntry,
+  historyKeepOf,
   isRunOfConfig,
   isUnfinished,
   localTimeZoneName,
@@ -461,7 +461,7 @@ async function recordSkippedFire(
     skipped: fire.why,
     ...(request.files.configId === undefined ? {} : { config: request.files.configId }),
   };
-  const keep = target.config.keepHistory ?? DEFAULT_KEEP_HISTORY;
+  const keep = historyKeepOf(target.config);
   try {
     await host.appendHistory(request.files.historyPath, entry, { keep });
   } catch (error) {

@@ -24,6 +24,17 @@ export { HISTORY_FILE_NAME } from "../config/history_file.ts";
 /** Runs kept per schedule when a config does not say (`keepHistory`). */
 export const DEFAULT_KEEP_HISTORY = 1000;
 
+/**
+ * How many runs per schedule a config keeps in the history: its `keepHistory`, else
+ * {@linkcode DEFAULT_KEEP_HISTORY}.
+ *
+ * @param config The config.
+ * @returns The number of runs, for {@linkcode AppendHistoryOptions.keep}.
+ */
+export function historyKeepOf(config: { keepHistory?: number }): number {
+  return config.keepHistory ?? DEFAULT_KEEP_HISTORY;
+}
+
 /** Fewest bytes of a history line: a file smaller than `keep` of them cannot hold too many runs. */
 const MIN_LINE_BYTES = 100;
 

@@ -9,8 +9,10 @@
  * {@linkcode acquireLock}, {@linkcode readHolder}, {@linkcode LockHeldError},
  * {@linkcode LOCK_FILE_NAME}, {@linkcode openStateStore}, {@linkcode STATE_FILE_NAME},
  * {@linkcode appendHistory}, {@linkcode readHistory}, {@linkcode isRunOfConfig},
+ * {@linkcode historyKeepOf},
  * {@linkcode isUnfinished}, {@linkcode HISTORY_FILE_NAME}, the marks of runs going on
  * ({@linkcode markRun}, {@linkcode readUnfinishedRuns}, {@linkcode takeLostRuns},
+ * {@linkcode unrecordedRuns},
  * {@linkcode RUN_MARKS_DIR}), and their types.
  * @module
  */
@@ -70,6 +72,7 @@ export {
   DEFAULT_KEEP_HISTORY,
   HISTORY_FILE_NAME,
   type HistoryEntry,
+  historyKeepOf,
   type HistoryRun,
   isRunOfConfig,
   isUnfinished,
@@ -85,4 +88,5 @@ export {
   RUN_MARKS_DIR,
   type RunMark,
   takeLostRuns,
+  unrecordedRuns,
 } from "./run_marks.ts";

@@ -24,7 +24,13 @@ import { isLockViolation, lockOrUnsupportedSync, tryLockSync } from "../sinks/fi
 import { isFileAt } from "../sinks/open_locked.ts";
 import { isRunId, startOfRunId } from "../tasks/mod.ts";
 import { OWN_DIR } from "../tasks/own_files.ts";
-import { isRunOfConfig, type MarkedRun, markedRunProblem, type UnfinishedRun } from "./history.ts";
+import {
+  type HistoryRun,
+  isRunOfConfig,
+  type MarkedRun,
+  markedRunProblem,
+  type UnfinishedRun,
+} from "./history.ts";
 import { resolve } from "./deps.ts";
 
 /** Where the marks are, relative to the output directory. */
@@ -141,6 +147,33 @@ export function readUnfinishedRuns(outDir: string, config?: string): UnfinishedR
     }
   }
   return runs.sort(byStart);
+}
+
+/**
+ * The runs among `runs` (found by their marks) that have no line among `lines`: a run with its line
+ * ended, whatever its mark says (the line was written after the mark was looked at, or the run was
+ * killed between writing it and removing its mark).
+ *
+ * @param runs Runs found by their marks.
+ * @param lines History lines read since the marks were looked at.
+ * @returns Those of `runs` without a line, in their order.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { unrecordedRuns } from "./run_marks.ts";
+ * const at = "2026-11-25T10:00:00.000Z";
+ * const marked = [{ runId: "20261125T100000000Z-0000000a", startedAt: at, unfinished: "lost" as const }];
+ * const line = { runId: marked[0].runId, startedAt: at, endedAt: at, exitCode: 0, counts: {} };
+ * assertEquals(unrecordedRuns(marked, [line]), []);
+ * assertEquals(unrecordedRuns(marked, []), marked);
+ * ```
+ */
+export function unrecordedRuns<T extends { runId: string }>(
+  runs: readonly T[],
+  lines: readonly HistoryRun[],
+): T[] {
+  const recorded = new Set(lines.map((line) => line.runId));
+  return runs.filter((run) => !recorded.has(run.runId));
 }
 
 /** The runs {@linkcode takeLostRuns} took over, held until settled. */
