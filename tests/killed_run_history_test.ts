@@ -157,5 +157,9 @@ Deno.test("a run that ends as usual leaves the history line it always did, and n
     ]);
     assertEquals(await historyJson(dir), [run]);
     assertEquals(marks(dir), []);
+    // Nor a folder: the output directory holds what it held before runs were marked.
+    assertEquals([...Deno.readDirSync(`${dir}/out`)].map((entry) => entry.name), [
+      ".corun-history.jsonl",
+    ]);
   });
 });

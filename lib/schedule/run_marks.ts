@@ -4,7 +4,8 @@
  * `<outDir>/.corun/running/<run id>.json` as it starts, saying who it is (`MarkedRun`: its start,
  * pid and host, config and schedule), holds the mark's exclusive OS lock while it runs (taken before
  * the mark appears under its name), and removes the mark, still holding it, once its history line
- * is written.
+ * is written; then the marks' folder, and `.corun/`, when nothing else is in them, so that a run
+ * leaves no folder in an output directory that had none.
  *
  * A mark that no process holds is a run that ended without its line: the kernel let the lock go
  * when the process died. That holds on another host sharing the directory too (NFS locks), and a
@@ -19,7 +20,7 @@
  */
 import { readCappedSync } from "../loop/mod.ts";
 import { hostnameIfAllowed } from "../net/mod.ts";
-import { ConfinedDir, type TempFile, writeAllSync } from "../sinks/mod.ts";
+import { ConfinedDir, ConfinementError, type TempFile, writeAllSync } from "../sinks/mod.ts";
 import { isLockViolation, lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
 import { isFileAt } from "../sinks/open_locked.ts";
 import { isRunId, startOfRunId } from "../tasks/mod.ts";
@@ -79,23 +80,16 @@ export function markRun(
   const marked: MarkedRun = { ...run, pid: Deno.pid, host: hostnameIfAllowed() ?? "" };
   const path = markPathOf(run.runId);
   let within: ConfinedDir;
-  let temp: TempFile;
   try {
     within = ConfinedDir.openSync(outDir);
-    temp = within.createTempSync(path);
   } catch {
     return undefined;
   }
-  try {
-    // Locked under a temporary name, then named a mark: no one finds it under its name unheld.
-    // Without locks, it could never be told held: no mark.
-    if (lockOrUnsupportedSync(temp.file, true) === "unsupported") return discardTemp(within, temp);
-    writeAllSync(temp.file, new TextEncoder().encode(`${JSON.stringify(marked)}\n`));
-    within.commitSync(temp, path);
-  } catch {
-    return discardTemp(within, temp);
+  const held = placeMark(within, path, new TextEncoder().encode(`${JSON.stringify(marked)}\n`));
+  if (held === undefined) {
+    removeMarkFolders(within);
+    return undefined;
   }
-  const held = temp.file;
   return {
     path: resolve(outDir, path),
     [Symbol.dispose]() {
@@ -107,8 +101,57 @@ export function markRun(
       } finally {
         held.close();
       }
+      removeMarkFolders(within);
     },
   };
+}
+
+/**
+ * Attempts at making a mark whose folder other runs remove meanwhile (`removeMarkFolders`): each
+ * failed attempt is one such removal, between the folder's making and the mark's.
+ */
+const MAX_MARK_ATTEMPTS = 5;
+
+/**
+ * Makes the mark at `path`, holding its exclusive lock: locked under a temporary name, then named a
+ * mark, so that no one finds it under its name unheld. Without locks it could never be told held:
+ * none is made.
+ *
+ * @returns The mark, open and locked; undefined when none could be made.
+ */
+function placeMark(within: ConfinedDir, path: string, bytes: Uint8Array): Deno.FsFile | undefined {
+  for (let attempt = 1;; attempt++) {
+    let temp: TempFile;
+    try {
+      temp = within.createTempSync(path);
+    } catch (error) {
+      // The folder was removed by the end of another run after this one made or entered it: made
+      // again. Once the temporary is in it, no run removes it.
+      const removed = error instanceof ConfinementError && error.code === "DIR_REPLACED";
+      if (removed && attempt < MAX_MARK_ATTEMPTS) continue;
+      return undefined;
+    }
+    try {
+      if (lockOrUnsupportedSync(temp.file, true) === "unsupported") {
+        return discardTemp(within, temp);
+      }
+      writeAllSync(temp.file, bytes);
+      within.commitSync(temp, path);
+      return temp.file;
+    } catch {
+      return discardTemp(within, temp);
+    }
+  }
+}
+
+/**
+ * Removes the marks' folder once it holds no mark, then corun's own directory once it holds nothing
+ * else, so that a run leaves no folder behind in an output directory that had none. A mark another
+ * run is making there meanwhile is made again (`placeMark`), as is any other file of corun's there
+ * (`ConfinedDir` makes a folder removed on its way again).
+ */
+function removeMarkFolders(within: ConfinedDir): void {
+  if (within.removeEmptyDirSync(RUN_MARKS_DIR)) within.removeEmptyDirSync(OWN_DIR);
 }
 
 /**
@@ -231,6 +274,7 @@ export async function takeLostRuns(outDir: string, config?: string): Promise<Los
   return {
     runs: taken.map(({ run }) => run),
     settle(recorded) {
+      if (taken.length === 0) return;
       for (const { file, path } of taken.splice(0)) {
         try {
           if (recorded) within!.removeFileSync(path);
@@ -240,6 +284,7 @@ export async function takeLostRuns(outDir: string, config?: string): Promise<Los
           file.close();
         }
       }
+      if (recorded) removeMarkFolders(within!);
     },
   };
 }

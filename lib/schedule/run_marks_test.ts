@@ -23,8 +23,18 @@ function leaveKilledMark(dir: string, run: Record<string, unknown>): void {
   );
 }
 
+/** The names in the marks' folder; none without the folder. */
 function marksIn(dir: string): string[] {
-  return [...Deno.readDirSync(`${dir}/${RUN_MARKS_DIR}`)].map((entry) => entry.name).sort();
+  try {
+    return [...Deno.readDirSync(`${dir}/${RUN_MARKS_DIR}`)].map((entry) => entry.name).sort();
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+}
+
+function namesIn(dir: string): string[] {
+  return [...Deno.readDirSync(dir)].map((entry) => entry.name).sort();
 }
 
 Deno.test("a run's mark says who it is, shows it running while held, and goes when disposed", async () => {
@@ -143,5 +153,64 @@ Deno.test("a mark whose read its lock refuses (Windows) is a run going on, shown
     assertEquals(lost.runs, []);
     lost.settle(true);
     assertEquals(marksIn(dir), [`${RUN.runId}.json`]);
+  });
+});
+
+Deno.test("a run leaves no folder behind in an output directory that had none", async () => {
+  await withOutDir((dir) => {
+    {
+      using _mark = markRun(dir, RUN);
+      assertEquals(namesIn(`${dir}/.corun`), ["running"]);
+    }
+    assertEquals(namesIn(dir), []);
+  });
+});
+
+Deno.test("the marks' folder stays while another mark is in it, and .corun/ while it holds anything else", async () => {
+  await withOutDir((dir) => {
+    Deno.mkdirSync(`${dir}/.corun/metadata`, { recursive: true });
+    {
+      using _other = markRun(dir, OTHER);
+      {
+        using _mark = markRun(dir, RUN);
+      }
+      assertEquals(marksIn(dir), [`${OTHER.runId}.json`]);
+    }
+    assertEquals([namesIn(dir), namesIn(`${dir}/.corun`)], [[".corun"], ["metadata"]]);
+  });
+});
+
+Deno.test("the lost runs recorded, their folder goes with their marks", async () => {
+  await withOutDir(async (dir) => {
+    leaveKilledMark(dir, RUN);
+    const lost = await takeLostRuns(dir);
+    assertEquals(lost.runs.map((run) => run.runId), [RUN.runId]);
+    lost.settle(true);
+    assertEquals(namesIn(dir), []);
+  });
+});
+
+Deno.test("a mark is made again when another run's end removes its folder as it is being made", async () => {
+  await withOutDir((dir) => {
+    // The other run's end removes the folders, empty, just before this run makes its temporary
+    // there: after this run made (or stepped into) them.
+    const openSync = Deno.openSync;
+    let removals = 0;
+    Deno.openSync = (path: string | URL, options?: Deno.OpenOptions) => {
+      if (options?.createNew && removals++ === 0) {
+        Deno.removeSync(`${dir}/${RUN_MARKS_DIR}`);
+        Deno.removeSync(`${dir}/.corun`);
+      }
+      return openSync(path, options);
+    };
+    let mark: Disposable | undefined;
+    try {
+      mark = markRun(dir, RUN);
+    } finally {
+      Deno.openSync = openSync;
+    }
+    using _mark = mark;
+    assertEquals([removals, marksIn(dir)], [2, [`${RUN.runId}.json`]]);
+    assertEquals(readUnfinishedRuns(dir).map((run) => run.unfinished), ["running"]);
   });
 });

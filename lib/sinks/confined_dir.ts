@@ -135,6 +135,12 @@ export function registerOwnRunLock(file: Deno.FsFile): () => void {
 /** Names of run lock files in an output directory (`corun run --lock`, a task's own schedule). */
 const RUN_LOCK_NAME = /^\.corun(-task-.*)?\.lock$/s;
 
+/**
+ * Attempts at making a directory whose folders another run keeps removing once empty (see
+ * `removeEmptyDirSync`): each failed attempt is one such removal, made between two steps.
+ */
+const MAX_MAKE_ATTEMPTS = 5;
+
 /** Directories remembered as swept, at most (a few MB of names). */
 export const SWEPT_DIRS_KEPT = 65_536;
 
@@ -453,6 +459,31 @@ export class ConfinedDir {
   }
 
   /**
+   * Removes an empty directory: for corun's own folders, once a run leaves them empty. One that is
+   * not empty, gone already, not a directory (a symbolic link is never followed nor removed), or
+   * whose parent leads outside is left as it is. A run making a file in it at that moment makes it
+   * again (see `#make`), or, when it already stood in it, fails with `DIR_REPLACED`: a caller that
+   * removes a folder others write into retries such a write.
+   *
+   * @param path The directory, relative to the directory.
+   * @returns True when it was removed.
+   */
+  removeEmptyDirSync(path: string): boolean {
+    try {
+      const relativePath = this.relative(path);
+      const name = basename(relativePath);
+      return this.#within(relativePath, dirname(relativePath), false, () => {
+        const at = this.#at(name);
+        if (!lstatIfThere(at)?.isDirectory) return false;
+        Deno.removeSync(at); // not recursive: refused when anything is in it
+        return true;
+      });
+    } catch {
+      return false; // not empty (or gone, or refused): best effort
+    }
+  }
+
+  /**
    * Removes `name` in the checked `dir`, when it is still the file `key` names (if given); nothing
    * when it is gone or the step refuses.
    */
@@ -755,27 +786,7 @@ export class ConfinedDir {
       here = this.#checkHere(shown);
     } catch (error) {
       if (!make || !(error instanceof Deno.errors.NotFound)) throw error;
-      // Made one level at a time, each checked before the next: no directory appears outside. The
-      // bare name is made in (and entered from) the directory just checked.
-      Deno.chdir(this.realPath);
-      here = this.realPath;
-      for (const part of dir.split(SEPARATOR)) {
-        try {
-          try {
-            Deno.mkdirSync(part);
-            made = true;
-          } catch (error) {
-            if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
-            made = false;
-          }
-          Deno.chdir(part);
-        } catch (error) {
-          // Either the directory being made into or the one just made was removed meanwhile.
-          if (error instanceof Deno.errors.NotFound) throw this.#dirReplaced(shown, error);
-          throw error;
-        }
-        here = this.#checkHere(shown);
-      }
+      ({ here, made } = this.#make(shown, dir));
     }
     if (this.sweepBeforeMs !== undefined && !this.#sweptDirs.has(dir)) {
       // Bounded: a run saving a folder per page would keep every folder's name. Forgotten ones are
@@ -787,6 +798,51 @@ export class ConfinedDir {
       if (!made) this.#sweepHere(this.sweepBeforeMs);
     }
     return here;
+  }
+
+  /**
+   * Makes `dir` and changes into it, checked. A folder on the way removed meanwhile (another run
+   * removed it once empty: see {@linkcode removeEmptyDirSync}) is made again, from the top, up to
+   * {@linkcode MAX_MAKE_ATTEMPTS} times; each time every part is checked anew.
+   */
+  #make(shown: string, dir: string): { here: string; made: boolean } {
+    for (let attempt = 1;; attempt++) {
+      try {
+        return this.#makeOnce(shown, dir);
+      } catch (error) {
+        const removed = error instanceof ConfinementError && error.code === "DIR_REPLACED";
+        if (!removed || attempt === MAX_MAKE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * Makes `dir` one level at a time, each checked before the next: no directory appears outside.
+   * The bare name is made in (and entered from) the directory just checked. `made`: the last part
+   * was made by this call.
+   */
+  #makeOnce(shown: string, dir: string): { here: string; made: boolean } {
+    Deno.chdir(this.realPath);
+    let here = this.realPath;
+    let made = false;
+    for (const part of dir.split(SEPARATOR)) {
+      try {
+        try {
+          Deno.mkdirSync(part);
+          made = true;
+        } catch (error) {
+          if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+          made = false;
+        }
+        Deno.chdir(part);
+      } catch (error) {
+        // Either the directory being made into or the one just made was removed meanwhile.
+        if (error instanceof Deno.errors.NotFound) throw this.#dirReplaced(shown, error);
+        throw error;
+      }
+      here = this.#checkHere(shown);
+    }
+    return { here, made };
   }
 
   /** Where the process is, when inside the output directory's real path; throws otherwise. */

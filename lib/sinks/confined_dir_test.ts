@@ -348,3 +348,48 @@ Deno.test("a run remembers a bounded number of swept directories: one forgotten 
     ]);
   });
 });
+
+Deno.test("removeEmptyDirSync removes an empty folder only, never a link nor what it leads to", async () => {
+  await withTempDir((dir) => {
+    Deno.mkdirSync(`${dir}/out/empty/inner`, { recursive: true });
+    Deno.mkdirSync(`${dir}/out/full`);
+    Deno.writeTextFileSync(`${dir}/out/full/x.txt`, "x");
+    Deno.mkdirSync(`${dir}/elsewhere/empty`, { recursive: true });
+    Deno.symlinkSync(`${dir}/elsewhere/empty`, `${dir}/out/link`);
+    Deno.symlinkSync(`${dir}/elsewhere`, `${dir}/out/away`);
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    assertEquals(out.removeEmptyDirSync("empty"), false, "not empty");
+    assertEquals(out.removeEmptyDirSync("empty/inner"), true);
+    assertEquals(out.removeEmptyDirSync("empty"), true);
+    assertEquals(out.removeEmptyDirSync("empty"), false, "gone already");
+    assertEquals(out.removeEmptyDirSync("full"), false);
+    assertEquals(out.removeEmptyDirSync("link"), false);
+    assertEquals(out.removeEmptyDirSync("away/empty"), false);
+    assertEquals(
+      [...Deno.readDirSync(`${dir}/out`)].map((entry) => entry.name).sort(),
+      ["away", "full", "link"],
+    );
+    assertEquals(Deno.statSync(`${dir}/elsewhere/empty`).isDirectory, true);
+  });
+});
+
+Deno.test("a folder on the way that another run removes while this one makes it is made again", async () => {
+  await withTempDir((dir) => {
+    const out = ConfinedDir.openSync(`${dir}/out`);
+    // Another run removes `a`, empty, just after this one made it and stepped in.
+    const mkdirSync = Deno.mkdirSync;
+    let removals = 0;
+    Deno.mkdirSync = (path: string | URL, options?: Deno.MkdirOptions) => {
+      if (path === "b" && removals++ === 0) Deno.removeSync(`${dir}/out/a`);
+      return mkdirSync(path, options);
+    };
+    try {
+      const temp = out.createTempSync("a/b/x.json");
+      temp.file.close();
+      out.commitSync(temp, "a/b/x.json");
+    } finally {
+      Deno.mkdirSync = mkdirSync;
+    }
+    assertEquals([removals, Deno.statSync(`${dir}/out/a/b/x.json`).isFile], [2, true]);
+  });
+});
