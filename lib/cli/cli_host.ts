@@ -84,10 +84,10 @@ export interface CliHost {
    */
   readUnfinishedRuns(outDir: string, config?: string): UnfinishedRun[];
   /**
-   * Takes over the marks of `config`'s runs that ended without their history line (lib/schedule
-   * `takeLostRuns`); none when writing there is not permitted.
+   * Takes over the marks of the runs that ended without their history line that a run of `config`
+   * records at `nowMs` (lib/schedule `takeLostRuns`); none when writing there is not permitted.
    */
-  takeLostRuns(outDir: string, config?: string): Promise<LostRuns>;
+  takeLostRuns(outDir: string, config: string | undefined, nowMs: number): Promise<LostRuns>;
   /**
    * The folder the user typed `deno task corun` in, as corun's own task says it (`CORUN_CALLER_DIR`,
    * see `caller_dir.ts`); undefined when relative paths are the working directory's.

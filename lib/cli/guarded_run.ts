@@ -13,6 +13,7 @@ import { redactCredentials } from "../net/mod.ts";
 import {
   type HistoryEntry,
   historyKeepOf,
+  isRunOfConfig,
   type LockMode,
   type RunLock,
   unrecordedRuns,
@@ -46,7 +47,7 @@ import {
 } from "./trace_file.ts";
 import { fileOf, isStdoutTaken, isStdStream, STD_STREAM } from "./std_stream.ts";
 import { TraceRecorder } from "./trace_recorder.ts";
-import type { RunFiles } from "./unattended_files.ts";
+import { type RunFiles, shownConfigOf } from "./unattended_files.ts";
 import { escapeControls, warningLine } from "./format.ts";
 import { describeUnfinished } from "./history_render.ts";
 
@@ -384,10 +385,12 @@ function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFile
 }
 
 /**
- * Records the runs of this config found ended without their history line (killed: see lib/schedule
- * `takeLostRuns`) as lost, each said in a warning. One whose line is there already (killed between
- * its line and its mark's removal) is not recorded twice; those not recorded (a history that cannot
- * be written) are left for a later run.
+ * Records the runs found ended without their history line (killed: see lib/schedule
+ * `takeLostRuns`) as lost, each said in a warning: this config's, and another config's a week old
+ * (renamed or moved, see `isLostRunFor`), under that config's name and not pruned by this config's
+ * `keepHistory`. One whose line is there already (killed between its line and its mark's removal)
+ * is not recorded twice; those not recorded (a history that cannot be written) are left for a later
+ * run, and said again by it.
  */
 async function recordLostRuns(
   request: RunRequest,
@@ -395,17 +398,20 @@ async function recordLostRuns(
   files: RunFiles,
   warn: (message: string) => void,
 ): Promise<void> {
-  const lost = await host.takeLostRuns(files.outDir, files.configId);
+  const lost = await host.takeLostRuns(files.outDir, files.configId, host.now().getTime());
   if (lost.runs.length === 0) return;
   const path = files.historyPath;
   let recorded = false;
   try {
-    const lines = await host.readHistory(path, Infinity, { config: files.configId });
-    const keep = historyKeepOf(request.config);
+    // Every config's lines: a lost run of another config may be among them.
+    const lines = await host.readHistory(path, Infinity);
     recorded = true;
     for (const run of unrecordedRuns(lost.runs, lines)) {
+      const own = isRunOfConfig(run, files.configId);
+      const keep = own ? historyKeepOf(request.config) : Infinity;
       recorded &&= await host.appendHistory(path, run, { keep });
-      const said = `Run ${run.runId} (started ${run.startedAt}) ${describeUnfinished(run)}`;
+      const of = own ? "" : ` of ${shownConfigOf(run.config!, files.outDir)}`;
+      const said = `Run ${run.runId}${of} (started ${run.startedAt}) ${describeUnfinished(run)}`;
       warn(escapeControls(recorded ? `${said}; recorded in "${path}"` : said));
     }
   } catch (error) {

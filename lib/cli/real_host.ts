@@ -87,8 +87,8 @@ export function createRealHost(): CliHost {
     markRun: (outDir, run) => canWriteMarks(outDir) ? markRun(outDir, run) : undefined,
     readUnfinishedRuns: (outDir, config) =>
       canRead(join(outDir, RUN_MARKS_DIR)) ? readUnfinishedRuns(outDir, config) : [],
-    takeLostRuns: (outDir, config) =>
-      canWriteMarks(outDir) ? takeLostRuns(outDir, config) : Promise.resolve(NO_LOST_RUNS),
+    takeLostRuns: (outDir, config, nowMs) =>
+      canWriteMarks(outDir) ? takeLostRuns(outDir, config, nowMs) : Promise.resolve(NO_LOST_RUNS),
     callerDir: findCallerDir,
   };
 }

@@ -174,6 +174,40 @@ Deno.test("a run records its config's runs that did not finish as lost, says so,
   );
 });
 
+Deno.test("a week-old lost run of another config (renamed or moved) is recorded under its own name, unpruned, and said", async () => {
+  const renamed = {
+    runId: "20261117T090000000Z-00c0ffee",
+    startedAt: "2026-11-17T09:00:00.000Z", // more than 7 days before FAKE_NOW
+    pid: 4242,
+    host: "web1",
+    config: "../old.yaml",
+    unfinished: "lost" as const,
+  };
+  const recent = {
+    ...renamed,
+    runId: "20261125T090000000Z-0000beef",
+    startedAt: "2026-11-25T09:00:00.000Z",
+  };
+  const world = createFakeWorld({ configs });
+  world.marks.set("/srv/out", [renamed, recent]);
+  const keeps: (number | undefined)[] = [];
+  const append = world.host.appendHistory;
+  world.host.appendHistory = (path, entry, options) => {
+    keeps.push(options?.keep);
+    return append(path, entry, options);
+  };
+  assertEquals(await main(["run", "tasks.yaml", "--out", "/srv/out", "--quiet"], world.host), 0);
+  assertEquals(
+    world.stderr(),
+    `warning: Run ${renamed.runId} of /srv/old.yaml (started ${renamed.startedAt}) did not ` +
+      `finish (killed?): pid 4242 on web1; recorded in "/srv/out/.corun-history.jsonl"\n`,
+  );
+  const lines = world.histories.get("/srv/out/.corun-history.jsonl") ?? [];
+  assertEquals(lines[0], renamed);
+  assertEquals(keeps, [Infinity, 1000], "another config's lines are not pruned by this one's");
+  assertEquals(world.marks.get("/srv/out"), [recent], "a recent one waits for its own config");
+});
+
 Deno.test("a lost run whose line is there already is not recorded twice; a preview records none", async () => {
   const config = relative("/srv/out", resolve("tasks.yaml"));
   const lost = {

@@ -12,7 +12,7 @@
  * {@linkcode historyKeepOf},
  * {@linkcode isUnfinished}, {@linkcode HISTORY_FILE_NAME}, the marks of runs going on
  * ({@linkcode markRun}, {@linkcode readUnfinishedRuns}, {@linkcode takeLostRuns},
- * {@linkcode unrecordedRuns},
+ * {@linkcode unrecordedRuns}, {@linkcode isLostRunFor}, {@linkcode ORPHANED_MARK_AGE_MS},
  * {@linkcode RUN_MARKS_DIR}), and their types.
  * @module
  */
@@ -82,8 +82,10 @@ export {
   type UnfinishedRun,
 } from "./history.ts";
 export {
+  isLostRunFor,
   type LostRuns,
   markRun,
+  ORPHANED_MARK_AGE_MS,
   readUnfinishedRuns,
   RUN_MARKS_DIR,
   type RunMark,

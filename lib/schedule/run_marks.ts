@@ -12,10 +12,11 @@
  * reused pid cannot mislead it, where asking whether the pid is alive would (and Deno lets a run do
  * that only with `--allow-run` or `--allow-all`). `corun history` shows such a run as lost, one held
  * as running; the next run of its config takes it over (holding its lock, so two runs never both
- * do), appends it to the history as lost and removes it. On a file system without locks no mark is
- * made: none could be told held, and a killed run there leaves no trace. On Windows a lock is
- * mandatory: a held mark cannot be read by anyone but its run, so a look shows it running from its
- * name (run id, hence start) alone.
+ * do), appends it to the history as lost and removes it; after 7 days, so does the next run of any
+ * config there (its own may have been renamed). On a file system without locks no mark is made:
+ * none could be told held, and a killed run there leaves no trace. On Windows a lock is mandatory:
+ * a held mark cannot be read by anyone but its run, so a look shows it running from its name (run
+ * id, hence start) alone.
  * @module
  */
 import { readCappedSync } from "../loop/mod.ts";
@@ -231,14 +232,54 @@ export interface LostRuns {
 }
 
 /**
- * Takes over the marks of `config`'s runs that no process holds: the runs that ended without their
- * history line. Each is held (exclusively) until settled, so no other run records it too.
+ * How long a lost run's mark waits for a run of its own config, fixed: 7 days. Past that any run of
+ * the output directory records it. Its config may be gone: renamed or moved, a config is named
+ * otherwise in the output directory (`configIdOf`), and no run would ever take its marks.
+ */
+export const ORPHANED_MARK_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a run of `config` records a run that ended without its line (its mark held by no
+ * process): one of its own (see `isRunOfConfig`), or one of any config that started
+ * {@linkcode ORPHANED_MARK_AGE_MS} or more before `nowMs`.
+ *
+ * @param run The lost run, as its mark says.
+ * @param config The config whose run looks.
+ * @param nowMs Now (epoch ms).
+ * @returns True when that run takes it over.
+ * @example
+ * ```ts
+ * import { assert } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { isLostRunFor } from "./run_marks.ts";
+ * const nowMs = Date.parse("2026-12-05T10:00:00.000Z");
+ * assert(isLostRunFor({ startedAt: "2026-12-05T09:00:00.000Z", config: "../a.yaml" }, "../a.yaml", nowMs));
+ * assert(!isLostRunFor({ startedAt: "2026-12-05T09:00:00.000Z", config: "../old.yaml" }, "../a.yaml", nowMs));
+ * assert(isLostRunFor({ startedAt: "2026-11-25T09:00:00.000Z", config: "../old.yaml" }, "../a.yaml", nowMs));
+ * ```
+ */
+export function isLostRunFor(
+  run: { startedAt: string; config?: string },
+  config: string | undefined,
+  nowMs: number,
+): boolean {
+  return isRunOfConfig(run, config) || Date.parse(run.startedAt) <= nowMs - ORPHANED_MARK_AGE_MS;
+}
+
+/**
+ * Takes over the marks that no process holds of the runs `config`'s run records (see
+ * {@linkcode isLostRunFor}): the runs that ended without their history line. Each is held
+ * (exclusively) until settled, so no other run records it too.
  *
  * @param outDir The output directory.
- * @param config Whose runs (see `isRunOfConfig`).
+ * @param config Whose run takes them (see `isRunOfConfig`).
+ * @param nowMs Now (epoch ms), which ages another config's marks. @default Date.now()
  * @returns The runs and their settling; none (and nothing opened) without marks.
  */
-export async function takeLostRuns(outDir: string, config?: string): Promise<LostRuns> {
+export async function takeLostRuns(
+  outDir: string,
+  config?: string,
+  nowMs: number = Date.now(),
+): Promise<LostRuns> {
   const taken: { run: UnfinishedRun; file: Deno.FsFile; path: string }[] = [];
   const ids = markIdsIn(outDir);
   let within: ConfinedDir | undefined;
@@ -259,7 +300,8 @@ export async function takeLostRuns(outDir: string, config?: string): Promise<Los
       // A run that ended removes its mark while holding it: one opened just before is let go once
       // removed, and is no lost run.
       if (
-        run !== undefined && isRunOfConfig(run, config) && tryLockSync(file, true) === "locked" &&
+        run !== undefined && isLostRunFor(run, config, nowMs) &&
+        tryLockSync(file, true) === "locked" &&
         await isFileAt(file, resolve(outDir, path))
       ) {
         taken.push({ run: { ...run, unfinished: "lost" }, file, path });

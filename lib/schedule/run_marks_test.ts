@@ -13,6 +13,8 @@ async function withOutDir(body: (dir: string) => Promise<void> | void): Promise<
 
 const RUN = { runId: "20261125T100000123Z-3f9a1c2b", startedAt: "2026-11-25T10:00:00.123Z" };
 const OTHER = { runId: "20261125T110000000Z-0000beef", startedAt: "2026-11-25T11:00:00.000Z" };
+/** Now, for a run taking lost runs: a day after those, when another config's are not its yet. */
+const SOON_AFTER = Date.parse("2026-11-26T12:00:00.000Z");
 
 /** The mark a run killed outright leaves: in place, held by no process. */
 function leaveKilledMark(dir: string, run: Record<string, unknown>): void {
@@ -69,13 +71,13 @@ Deno.test("a mark no process holds is a lost run: shown so, taken over by one ru
       readUnfinishedRuns(dir, "../a.yaml").map((run) => [run.runId, run.unfinished]),
       [[RUN.runId, "lost"], [OTHER.runId, "lost"], ["20261125T120000000Z-00000001", "running"]],
     );
-    const lost = await takeLostRuns(dir, "../a.yaml");
+    const lost = await takeLostRuns(dir, "../a.yaml", SOON_AFTER);
     assertEquals(lost.runs, [
       { ...RUN, pid: 4242, host: "web1", config: "../a.yaml", unfinished: "lost" },
       { ...OTHER, pid: 4242, host: "web1", config: "../a.yaml", unfinished: "lost" },
     ]);
     // Held by the first taker: another run starting now takes none of them.
-    const meanwhile = await takeLostRuns(dir, "../a.yaml");
+    const meanwhile = await takeLostRuns(dir, "../a.yaml", SOON_AFTER);
     assertEquals(meanwhile.runs, []);
     meanwhile.settle(true);
     lost.settle(true);
@@ -87,10 +89,10 @@ Deno.test("lost runs not recorded are let go for a later run, and another config
   await withOutDir(async (dir) => {
     leaveKilledMark(dir, { ...RUN, config: "../a.yaml" });
     leaveKilledMark(dir, { ...OTHER, config: "../b.yaml" });
-    const lost = await takeLostRuns(dir, "../a.yaml");
+    const lost = await takeLostRuns(dir, "../a.yaml", SOON_AFTER);
     assertEquals(lost.runs.map((run) => run.runId), [RUN.runId]);
     lost.settle(false);
-    const later = await takeLostRuns(dir, "../a.yaml");
+    const later = await takeLostRuns(dir, "../a.yaml", SOON_AFTER);
     assertEquals(later.runs.map((run) => run.runId), [RUN.runId]);
     later.settle(true);
     assertEquals(marksIn(dir), [`${OTHER.runId}.json`]);
@@ -212,5 +214,20 @@ Deno.test("a mark is made again when another run's end removes its folder as it 
     using _mark = mark;
     assertEquals([removals, marksIn(dir)], [2, [`${RUN.runId}.json`]]);
     assertEquals(readUnfinishedRuns(dir).map((run) => run.unfinished), ["running"]);
+  });
+});
+
+Deno.test("another config's lost run is taken once a week old: its config may have been renamed", async () => {
+  await withOutDir(async (dir) => {
+    leaveKilledMark(dir, { ...RUN, config: "../old.yaml" });
+    leaveKilledMark(dir, { ...OTHER, config: "../old.yaml" });
+    const weekAfterRun = Date.parse(RUN.startedAt) + 7 * 24 * 60 * 60 * 1000;
+    const early = await takeLostRuns(dir, "../a.yaml", weekAfterRun - 1);
+    assertEquals(early.runs, []);
+    early.settle(true);
+    const lost = await takeLostRuns(dir, "../a.yaml", weekAfterRun);
+    assertEquals(lost.runs.map((run) => [run.runId, run.config]), [[RUN.runId, "../old.yaml"]]);
+    lost.settle(true);
+    assertEquals(marksIn(dir), [`${OTHER.runId}.json`]);
   });
 });
