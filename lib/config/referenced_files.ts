@@ -23,6 +23,7 @@ import { hasUtf16Bom, UTF16_TEXT } from "../frontier/url_list.ts";
 import { DEFAULT_OUT_DIR } from "./defaults.ts";
 import { defaultTaskName, runsAfter, taskIndexByName, taskNameOf } from "./task_graph.ts";
 import { isFixedSave } from "../tasks/saved_paths.ts";
+import { CA_FILE_ROLE, CHECKSUMS_FILE_ROLE } from "../tasks/own_files.ts";
 
 /**
  * Finds referenced files that are missing or are not files.
@@ -220,11 +221,17 @@ function checkDownloadedChecksums(
   return issues;
 }
 
-/** What a `caFile` is, in messages; it must hold a PEM certificate, which TLS would not say. */
-const CA_FILE = "the CA file";
+/**
+ * What a `caFile` is, in messages (the run's too: own_files.ts); it must hold a PEM certificate,
+ * which TLS would not say.
+ */
+const CA_FILE = CA_FILE_ROLE;
 
-/** What a `checksums` file is, in messages; its lines are checked too, not only that it exists. */
-const CHECKSUMS_FILE = "the checksums file";
+/**
+ * What a `checksums` file is, in messages (the run's too); its lines are checked too, not only that
+ * it exists.
+ */
+const CHECKSUMS_FILE = CHECKSUMS_FILE_ROLE;
 
 /** What a `urls` file is, in messages; only its start is read now, its lines as the run reaches them. */
 const URL_LIST = "the URL list";

@@ -87,7 +87,7 @@ import { ItemProblemError } from "./item_problem.ts";
 import { nextAttempt } from "./next_attempt.ts";
 import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
 import { dirname, relative, SEPARATOR } from "./deps.ts";
-import { mayCollide, SaveCollisionError } from "./saved_paths.ts";
+import { isFixedSave, mayCollide, SaveCollisionError } from "./saved_paths.ts";
 import { claimSharedSave, type SharedSaves } from "./shared_saves.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 
@@ -281,6 +281,11 @@ class FetchAttempt {
    * Read once here, for every step that asks (the claims, the partial's name, a 304's file).
    */
   readonly serverNamed: boolean;
+  /**
+   * Its save path is its task's `save` as written (no placeholder; not a list line's, nor an
+   * enqueue's): the config's author chose it, so it may be a file the config reads (config_reads.ts).
+   */
+  readonly literalSave: boolean;
   /** The run keeps state of this task's saves: a save is recorded, an unchanged body asked for. */
   readonly tracked: boolean;
   /**
@@ -332,6 +337,8 @@ class FetchAttempt {
     this.context = context;
     this.template = item.save ?? spec.save;
     this.serverNamed = this.template !== undefined && templateNeedsFileName(this.template);
+    this.literalSave = item.save === undefined && item.depth === 0 && spec.save !== undefined &&
+      isFixedSave(spec.save);
     this.tracked = env.state?.tracks(spec) ?? false;
     const nowWallMs = Date.now();
     item.firstStartedAtMs ??= nowWallMs;
@@ -459,7 +466,7 @@ class FetchAttempt {
     const { savedPaths } = this.env;
     return serverNamed
       ? savedPaths.claimFetch(path, this.spec.name, this.item.url)
-      : savedPaths.claim(path, this.spec.name, this.item.url);
+      : savedPaths.claim(path, this.spec.name, this.item.url, this.literalSave);
   }
 
   /**

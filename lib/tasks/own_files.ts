@@ -1,22 +1,28 @@
 /**
  * The files corun itself keeps in the output directory, which no task may save over, write or append
- * to: the metadata log and the state (the runner's own), what the command line adds (run lock, run
- * history, log file), and its own directory `.corun/` (earlier runs' metadata). Paths are compared
+ * to: the metadata log and the state (the runner's own), the files the config reads
+ * (config_reads.ts), what the command line adds (run lock, run history, log file), and its own
+ * directory `.corun/` (earlier runs' metadata). Paths are compared
  * as the sinks write them, normalised by `relativeInside` (lib/sinks), so `sub/../meta.jsonl` and
  * `meta.jsonl` are one file everywhere; and without case, as the file systems of macOS and Windows
  * compare them (`.Corun-State.json` is the state file there).
  * @module
  */
 import { relativeInside } from "../sinks/mod.ts";
-import { relative, resolve, SEPARATOR } from "./deps.ts";
+import { relative, resolve } from "./deps.ts";
 import { nextSeparator } from "./folder_walk.ts";
 
 /** One of corun's files, and what it is (for the error of a task that would replace it). */
 export interface OwnFile {
   /** Absolute, or relative to the working directory. */
   path: string;
-  /** What it is to corun, completing `… saves to that path`: `"corun's run history"`. */
+  /** What it is to corun, completing `it is …`: `"corun's run history"`. */
   role: string;
+  /**
+   * A task whose `save` names it as written (no placeholder) may save it: a file the config reads
+   * that its author chose to download (config_reads.ts). No other save, nor `ctx.write`.
+   */
+  literalSave?: boolean;
 }
 
 /** How the metadata log is named in errors. */
@@ -29,6 +35,17 @@ export const HISTORY_FILE_ROLE = "corun's run history";
 export const COOKIE_JAR_ROLE = "corun's cookie jar";
 /** How the config file of the run is named in errors. */
 export const CONFIG_FILE_ROLE = "the config file";
+/** How a `caFile` is named in errors (and in the config's checks of it). */
+export const CA_FILE_ROLE = "the CA file";
+/** How a `checksums` file is named in errors (and in the config's checks of it). */
+export const CHECKSUMS_FILE_ROLE = "the checksums file";
+
+/**
+ * What to do about a save onto a file the config reads (`OwnFile.literalSave`), for its
+ * `SAVE_COLLISION`.
+ */
+export const READ_FILE_ADVICE = "a file the config reads is saved only by a task whose save " +
+  "names it as written, without a placeholder: choose another path";
 
 /**
  * corun's own directory in the output directory: `.corun/metadata/` holds earlier runs' metadata,
@@ -76,32 +93,26 @@ export function landingInside(outDir: string, path: string): string | undefined 
  * case: macOS and Windows fold case, so another case is the same file there.
  */
 export class OwnFiles {
-  // Parallel arrays, not an array of records: `whyNot` scans `#paths` on every save, and reading
-  // each path out of a record measured some 3% slower there.
-  /** Normalised, lower-cased paths of corun's files inside the output directory. */
-  readonly #paths: string[] = [];
-  /** What each of `#paths` is (its `OwnFile.role`). */
-  readonly #roles: string[] = [];
-  /** Each of `#paths` as it lands, not lower-cased: how messages name it. */
-  readonly #shown: string[] = [];
-  /** The folders on the way to each file (lower-cased), by the index of that file. */
-  readonly #folders = new Map<string, number>();
+  /** corun's files inside the output directory, by normalised, lower-cased path. */
+  readonly #files = new Map<string, OwnFileMeeting>();
+  /** The folders on the way to each file (lower-cased), with the first file each leads to. */
+  readonly #folders = new Map<string, OwnFileMeeting>();
 
   /**
    * @param outDir The output directory, absolute.
-   * @param files corun's files, wherever they are (those outside `outDir` are left out).
+   * @param files corun's files, wherever they are (those outside `outDir` are left out); the first
+   *   of two that are one file says what it is.
    */
   constructor(outDir: string, files: readonly OwnFile[]) {
     for (const file of files) {
       const landing = landingInside(outDir, file.path);
       const path = landing?.toLowerCase();
-      if (path === undefined || this.#paths.includes(path)) continue;
-      const index = this.#paths.push(path) - 1;
-      this.#roles.push(file.role);
-      this.#shown.push(landing!);
+      if (path === undefined || this.#files.has(path)) continue;
+      const own = { role: file.role, file: landing!, literalSave: file.literalSave ?? false };
+      this.#files.set(path, { relation: "is", ...own });
       for (let end = nextSeparator(path, 0); end !== -1; end = nextSeparator(path, end + 1)) {
         const folder = path.slice(0, end);
-        if (!this.#folders.has(folder)) this.#folders.set(folder, index);
+        if (!this.#folders.has(folder)) this.#folders.set(folder, { relation: "folder", ...own });
       }
     }
   }
@@ -110,13 +121,19 @@ export class OwnFiles {
    * Why no task may save to `path`, completing `Cannot save "<path>": `; undefined when one may.
    *
    * @param path A path relative to the output directory, normalised (see {@linkcode landingInside}).
-   * @returns `it is corun's metadata log`, `its folder "corun.jsonl" is corun's metadata log`, ...
+   * @param literal The save is its task's `save` as written, without a placeholder: it may save a
+   *   file the config reads (`OwnFile.literalSave`).
+   * @returns `it is corun's metadata log`, `its folder "corun.jsonl" is corun's metadata log`, ...,
+   *   and what to do, when not the usual.
    */
-  whyNot(path: string): string | undefined {
+  whyNot(path: string, literal = false): { whose: string; advice?: string } | undefined {
     const ownDir = ownDirRoleOf(path);
-    if (ownDir !== undefined) return `it is ${ownDir}`;
+    if (ownDir !== undefined) return { whose: `it is ${ownDir}` };
     const meeting = this.meeting(path);
-    return meeting === undefined ? undefined : meetingWords(meeting);
+    if (meeting === undefined) return undefined;
+    if (!meeting.literalSave) return { whose: meetingWords(meeting) };
+    if (literal && meeting.relation === "is") return undefined;
+    return { whose: meetingWords(meeting), advice: READ_FILE_ADVICE };
   }
 
   /**
@@ -127,18 +144,16 @@ export class OwnFiles {
    * @returns The file, as it lands, what it is, and how `path` meets it; undefined when it does not.
    */
   meeting(path: string): OwnFileMeeting | undefined {
-    if (this.#paths.length === 0) return undefined;
+    if (this.#files.size === 0) return undefined;
+    // A look-up per folder of the path, not a scan of the files: a config may read thousands.
     const lower = path.toLowerCase();
-    for (let i = 0; i < this.#paths.length; i++) {
-      const own = this.#paths[i];
-      if (lower === own) return { relation: "is", role: this.#roles[i], file: this.#shown[i] };
-      if (lower.startsWith(own) && isSeparator(lower.charCodeAt(own.length))) {
-        return { relation: "inside", role: this.#roles[i], file: this.#shown[i] };
-      }
+    const file = this.#files.get(lower);
+    if (file !== undefined) return file;
+    for (let end = nextSeparator(lower, 0); end !== -1; end = nextSeparator(lower, end + 1)) {
+      const folder = this.#files.get(lower.slice(0, end));
+      if (folder !== undefined) return { ...folder, relation: "inside" };
     }
-    const folderOf = this.#folders.get(lower);
-    if (folderOf === undefined) return undefined;
-    return { relation: "folder", role: this.#roles[folderOf], file: this.#shown[folderOf] };
+    return this.#folders.get(lower);
   }
 }
 
@@ -153,6 +168,8 @@ export interface OwnFileMeeting {
   role: string;
   /** The file, as it lands in the output directory. */
   file: string;
+  /** A task's `save` as written may save it (`OwnFile.literalSave`). */
+  literalSave: boolean;
 }
 
 /**
@@ -170,9 +187,4 @@ export function meetingWords(meeting: OwnFileMeeting): string {
     : relation === "inside"
     ? `its folder ${JSON.stringify(file)} is ${role}`
     : `it is the folder of ${role} ${JSON.stringify(file)}`;
-}
-
-/** `/`, and `\\` where normalised paths use it (Windows). */
-function isSeparator(code: number): boolean {
-  return code === 0x2f || (code === 0x5c && SEPARATOR === "\\");
 }

@@ -52,15 +52,10 @@ import { recoverState } from "./state_recovery.ts";
 import { UnsavedRuns } from "./unsaved_runs.ts";
 import { isFixedSave, SavedPaths, savingOf } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
-import {
-  CONFIG_FILE_ROLE,
-  COOKIE_JAR_ROLE,
-  METADATA_LOG_ROLE,
-  type OwnFile,
-  STATE_FILE_ROLE,
-} from "./own_files.ts";
+import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
+import { filesConfigReads } from "./config_reads.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
-import { configBaseDir, configFileOf, fetchItemsOf } from "./task_items.ts";
+import { configBaseDir, fetchItemsOf } from "./task_items.ts";
 import { EMPTY_LIST_ALLOWED, emptyListEnd, EmptyListError } from "./empty_list.ts";
 import { TaskTable } from "./task_table.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
@@ -123,8 +118,11 @@ export interface RunOptions {
   /**
    * More of corun's files that no task may save over, write or append to, with what each is (for the
    * error): `{ path: "/srv/out/.corun.lock", role: "corun's run lock" }`. The metadata log, the
-   * state file, a `cookies:` jar file and the config file are always protected; the command line adds its lock, history and log file. A path is
-   * absolute or relative to the working directory; files outside the output directory are ignored.
+   * state file and the files the config reads (the config file, a `cookies:` jar file, URL lists,
+   * CA, body and checksums files: these four saved only by a task whose `save` names them as
+   * written) are always protected; the command line adds its lock, history and log file. A path
+   * is absolute or relative to the working directory; files outside the output directory are
+   * ignored.
    */
   ownFiles?: readonly { path: string; role: string }[];
   /**
@@ -246,6 +244,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
   const tracer = options.onAttempt &&
     new AttemptTracer(toldSafely(options.onAttempt, reporter), rules);
   const output = options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir);
+  const movedChecksums = movedChecksumsFiles(config, baseDir, outDir);
   const env: RunEnv = {
     client,
     connectionsPerOrigin,
@@ -256,10 +255,14 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     random: Math.random,
     defaults: config.defaults,
     metadata,
-    savedPaths: new SavedPaths(outDir, ownFilesOf(config, outDir, options), {
-      ...savingOf(config),
-      shared: options.sharedSaves !== undefined,
-    }),
+    savedPaths: new SavedPaths(
+      outDir,
+      ownFilesOf(config, { baseDir, outDir, movedChecksums }, options),
+      {
+        ...savingOf(config),
+        shared: options.sharedSaves !== undefined,
+      },
+    ),
     sharedSaves: options.sharedSaves,
     state,
     dryRun,
@@ -273,7 +276,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     elapsedMs,
     caCache: new Map(),
     checksumsCache: new Map(),
-    movedChecksumsFiles: movedChecksumsFiles(config, baseDir, outDir),
+    movedChecksumsFiles: movedChecksums,
     keptPartials: new KeptPartials(output),
     stdout: new StdoutSlot(),
     ...originClientSettings(config),
@@ -614,20 +617,20 @@ function refuseMissingPermissions(config: ConfigSpec, options: RunOptions, outDi
 
 /**
  * corun's files in this run: the metadata log, the state file (also in a run that does not open it:
- * the next run may), the cookie jar file (a server that named a download after it would choose the
- * cookies the next run sends, to any site), the config file itself (in an output directory that
- * holds it, a server's `{filename}` of `tasks.ts` would choose what the next run does), and those
- * the caller names.
+ * the next run may), the files the config reads (config_reads.ts: the config itself, the cookie
+ * jar, URL lists, CA, body and checksums files, which a server that named a download after one
+ * would choose for the next run), and those the caller names.
  */
-function ownFilesOf(config: ConfigSpec, outDir: string, options: RunOptions): OwnFile[] {
+function ownFilesOf(
+  config: ConfigSpec,
+  where: { baseDir: string; outDir: string; movedChecksums?: ReadonlyMap<string, string> },
+  options: RunOptions,
+): OwnFile[] {
+  const { outDir } = where;
   const files: OwnFile[] = [...options.ownFiles ?? []];
-  const configFile = configFileOf(config);
-  if (configFile !== undefined) files.push({ path: configFile, role: CONFIG_FILE_ROLE });
+  files.push(...filesConfigReads(config, where.baseDir, where.movedChecksums));
   if (config.metadata) {
     files.push({ path: resolve(outDir, config.metadata), role: METADATA_LOG_ROLE });
-  }
-  if (config.cookies?.file !== undefined) {
-    files.push({ path: config.cookies.file, role: COOKIE_JAR_ROLE });
   }
   if (options.state !== false) {
     const path = options.state === undefined ? resolve(outDir, STATE_FILE_NAME) : options.state;

@@ -6,9 +6,10 @@
  * other, instead of with the system's `Not a directory` or `Is a directory`: in a run of several
  * writing tasks at its claim, before any byte is written (saved_folders.ts); in a run of one, which
  * keeps no folders, from the system's error when its save meets the other (solo_files.ts);
- * and so no task replaces one of corun's own files, or saves into its own directory `.corun/`
- * (own_files.ts), nor writes a file under the name of its temporaries (temp_name.ts), which a later
- * run's sweep would remove. Paths are normalised as the sinks write them (`relativeInside`), so two
+ * and so no task replaces one of corun's own files (a file the config reads among them, but by a
+ * task whose `save` names it as written), or saves into its own directory `.corun/`
+ * (own_files.ts), nor writes a file under the name of its temporaries (temp_name.ts), which a
+ * later run's sweep would remove. Paths are normalised as the sinks write them (`relativeInside`), so two
  * spellings of one file are one file. Costs one Map entry per saved file: ~29 bytes measured for
  * the entry (the value is the task's own name string) plus the path string (~16 bytes and its
  * length), so ~8 MB for 100,000 paths of 40 characters; and one per folder. A folder a failed save
@@ -113,13 +114,15 @@ export class SavedPaths {
    * @param relative The rendered path, relative to the output directory.
    * @param taskName The task saving it.
    * @param url The URL fetched; undefined for a `ctx.write`.
+   * @param literal The path is the task's `save` as written (no placeholder, not a list line's nor
+   *   an enqueue's): it may be a file the config reads (own_files.ts `literalSave`).
    * @returns The normalised path, to {@linkcode release} should the save fail.
    * @throws SaveCollisionError when another task saves or appends there in this run, another save
    *   of the run needs it as a folder or saves a file where it needs one, or it is corun's own file;
    *   ConfinementError when the path leaves the output directory or ends with "/".
    */
-  claim(relative: string, taskName: string, url?: string): string {
-    const path = this.#checked(relative, taskName);
+  claim(relative: string, taskName: string, url?: string, literal = false): string {
+    const path = this.#checked(relative, taskName, literal);
     if (this.#sharedSaves !== undefined) {
       if (url !== undefined) return this.#sharedSave(path, taskName, url, false);
       this.#notSaved(path, taskName);
@@ -317,7 +320,7 @@ export class SavedPaths {
     }
   }
 
-  #checked(relative: string, taskName: string): string {
+  #checked(relative: string, taskName: string, literal = false): string {
     // Normalising would drop the slash and write a file where a directory was asked for.
     if (relative.endsWith("/")) {
       const state = 'the path ends with "/", so it names a directory: end it with a file name';
@@ -329,8 +332,10 @@ export class SavedPaths {
     if (path.charCodeAt(nameAt) === DOT && isWorkingName(path.slice(nameAt))) {
       throw new ConfinementError("PATH_INVALID", relative, this.#outDir, WORKING_NAME_STATE);
     }
-    const whyNot = this.#ownFiles.whyNot(path);
-    if (whyNot !== undefined) throw new SaveCollisionError(path, taskName, whyNot);
+    const whyNot = this.#ownFiles.whyNot(path, literal);
+    if (whyNot !== undefined) {
+      throw new SaveCollisionError(path, taskName, whyNot.whose, whyNot.advice);
+    }
     return path;
   }
 
