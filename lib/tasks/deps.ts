@@ -9,6 +9,12 @@ export interface RobotsTxt {
    * for a URL of another origin than the file's.
    */
   isAllowed(url: string, agent: string): boolean | undefined;
+  /**
+   * robots-parser's groups as it parsed them, by user agent in lower case (`*` among them), each
+   * with its rules' patterns: what `isAllowed` matches, read to count a match's cost before it is
+   * made (robots_rules.ts). Its own field, of the version pinned below.
+   */
+  readonly _rules?: Readonly<Record<string, readonly { readonly pattern: string }[]>>;
 }
 
 /** robots-parser's one function: the file at `url`, read from its text. */

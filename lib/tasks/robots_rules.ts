@@ -8,22 +8,32 @@
 import { call, type Effect } from "../loop/mod.ts";
 import { DEFAULT_USER_AGENT, type HttpResponse } from "../http/mod.ts";
 import { loadRobotsParser, type RobotsParser, type RobotsTxt } from "./deps.ts";
+import { formatCount } from "./count_text.ts";
 
 /** The most of a robots.txt that is read (RFC 9309 asks crawlers to parse at least 500 KiB). */
 const ROBOTS_MAX_BYTES = 500 * 1024;
 
 /**
- * Most steps the match of one link may take, counted as the bytes of the file's rules that hold a
- * `*` times the link's length. robots-parser (as Google's parser) tries such a rule at every place
- * of the link's path, so a 500 KiB file of `*a*a…` rules took 2.4 s of CPU for each link of 2,000
- * characters (13.5 s at 60,000), the whole run stopped meanwhile. An ordinary file is far below:
- * 300 such rules of 30 bytes against a link of 2,000 characters are 18 million steps. A fixed
- * limit (some 80 ms): past it, the link is left out, as a link the file disallows is.
+ * Most steps the match of one link may take, counted as the bytes of the rules that hold a `*`, in
+ * the group the link is matched by (the agent's, else `*`), times the link's length. robots-parser
+ * (as Google's parser) tries such a rule at every place of the link's path, so a 500 KiB file of
+ * `*a*a…` rules took 2.4 s of CPU for each link of 2,000 characters (13.5 s at 60,000), the whole
+ * run stopped meanwhile. An ordinary file is far below: 300 such rules of 30 bytes against a link
+ * of 2,000 characters are 18 million steps. A fixed limit (some 80 ms): past it, the link is left
+ * out, as a link the file disallows is.
  */
 export const MAX_MATCH_STEPS = 2 ** 25;
 
 /** A rule line (`Allow:` or `Disallow:`) whose pattern holds a `*`: its pattern in group 1. */
 const WILDCARD_RULE = /^[ \t]*(?:allow|disallow)[ \t]*:([^\r\n#]*\*[^\r\n#]*)/gim;
+
+/** The rules with a `*` of the group a link is matched by, as `refusal` counts and names them. */
+interface WildcardGroup {
+  /** Bytes of its patterns that hold a `*`, the dearest to match (see `MAX_MATCH_STEPS`). */
+  bytes: number;
+  /** How messages name it: `the group for "corun"`, `the "*" group`. */
+  name: string;
+}
 
 /** One origin's robots.txt, as a crawl obeys it for the rest of the run. */
 export class RobotsRules {
@@ -32,14 +42,17 @@ export class RobotsRules {
   /** Why every link of the origin is disallowed (the file could not be read), when it is. */
   readonly unreachable: string | undefined;
   readonly #file: RobotsTxt | undefined;
-  /** Bytes of its rules that hold a `*`, the dearest to match (see `MAX_MATCH_STEPS`). */
-  readonly #wildcardBytes: number;
+  /** The group each agent's links are matched by, worked out at its first link. */
+  readonly #groups = new Map<string, WildcardGroup>();
+  /** Its text, kept only when the parser shows no groups (see `#wildcardGroup`). */
+  readonly #text: string | undefined;
 
-  private constructor(url: string, file?: RobotsTxt, unreachable?: string, wildcardBytes = 0) {
+  private constructor(url: string, file?: RobotsTxt, unreachable?: string, text?: string) {
     this.url = url;
     this.#file = file;
     this.unreachable = unreachable;
-    this.#wildcardBytes = wildcardBytes;
+    // A parser that shows its groups needs no text: a 500 KiB file is not kept for nothing.
+    this.#text = file?._rules === undefined ? text : undefined;
   }
 
   /**
@@ -51,9 +64,7 @@ export class RobotsRules {
    * @returns Its rules.
    */
   static parsed(url: string, text: string, parse: RobotsParser): RobotsRules {
-    let wildcardBytes = 0;
-    for (const [, pattern] of text.matchAll(WILDCARD_RULE)) wildcardBytes += pattern.length;
-    return new RobotsRules(url, parse(url, text), undefined, wildcardBytes);
+    return new RobotsRules(url, parse(url, text), undefined, text);
   }
 
   /**
@@ -90,16 +101,46 @@ export class RobotsRules {
         "cannot be reached disallows the whole origin";
     }
     if (this.#file === undefined) return undefined;
-    const steps = this.#wildcardBytes * link.length;
+    const group = this.#wildcardGroup(agent);
+    const steps = group.bytes * link.length;
     if (steps > MAX_MATCH_STEPS) {
-      return `${this.url} has ${this.#wildcardBytes} bytes of rules with "*", too many to match ` +
-        `against a link of ${link.length} characters (${steps} steps, more than the ` +
-        `${MAX_MATCH_STEPS} corun takes: a fixed limit, as each such rule is tried at every place ` +
-        "of the link), so it is left out as a disallowed link is";
+      return `${this.url} has ${formatCount(group.bytes)} bytes of rules with "*" in ` +
+        `${group.name}, too many to match against a link of ${formatCount(link.length)} ` +
+        `characters (${formatCount(steps)} steps, more than the ${formatCount(MAX_MATCH_STEPS)} ` +
+        "corun takes: each such rule is tried at every place of the link), so it is left out as " +
+        "a disallowed link is; `crawl.robots: false` fetches links without asking robots.txt " +
+        `(a group of the origin's own for "${agent}" is counted alone)`;
     }
     // A URL of another origin (never asked) is undefined: allowed.
     if (this.#file.isAllowed(link, agent) !== false) return undefined;
     return `${this.url} disallows it for the user agent "${agent}"`;
+  }
+
+  /**
+   * The rules with a `*` that a link of `agent` is matched by: robots-parser's group for it (its
+   * name in lower case, without a version), else its `*` group. Other agents' groups cost its
+   * links nothing, however many rules they hold.
+   */
+  #wildcardGroup(agent: string): WildcardGroup {
+    let group = this.#groups.get(agent);
+    if (group !== undefined) return group;
+    const groups = this.#file?._rules;
+    if (groups === undefined) {
+      // A parser that hides its groups: every rule of the file counts, as any may be the agent's.
+      let bytes = 0;
+      for (const [, pattern] of (this.#text ?? "").matchAll(WILDCARD_RULE)) bytes += pattern.length;
+      group = { bytes, name: "the file" };
+    } else {
+      const key = agent.toLowerCase().split("/", 1)[0].trim();
+      const own = groups[key];
+      let bytes = 0;
+      for (const { pattern } of own ?? groups["*"] ?? []) {
+        if (pattern.includes("*")) bytes += pattern.length;
+      }
+      group = { bytes, name: own === undefined ? 'the "*" group' : `the group for "${key}"` };
+    }
+    this.#groups.set(agent, group);
+    return group;
   }
 }
 
