@@ -101,6 +101,23 @@ Deno.test("credentials in the proxy URL go to the proxy as Basic, never to the t
     assert(proxy.heads[0].includes(`Host: 127.0.0.1:${target.port}\r\n`), proxy.heads[0]);
     assertEquals(target.requests.length, 1);
   });
+  await t.step(
+    "a redirect to another origin keeps them (they are the proxy's, as curl keeps them)",
+    async () => {
+      await using second = startRouteServer({ "/there": { body: "arrived" } });
+      await using first = startRouteServer({
+        "/": { status: 302, headers: { Location: second.url("/there") } },
+      });
+      await using proxy = new TunnelProxy();
+      const fetched = await fetchOnce(first.url(), { proxy: proxy.url(credentials) });
+      assertEquals([fetched.text, fetched.response.redirects], ["arrived", 1]);
+      assertEquals(proxy.heads.length, 2);
+      for (const head of proxy.heads) {
+        assert(head.includes(`Proxy-Authorization: ${expected}\r\n`), head);
+      }
+      assert(proxy.heads[1].startsWith(`GET ${second.url("/there")} HTTP/1.1`), proxy.heads[1]);
+    },
+  );
   await t.step("no credentials, no Proxy-Authorization", async () => {
     await using target = startRouteServer({ "/": { body: "ok" } }, { tls: true });
     await using proxy = new TunnelProxy();

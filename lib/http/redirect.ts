@@ -55,7 +55,11 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 export function isRedirectStatus(status: number): boolean {
   return REDIRECT_STATUSES.has(status);
 }
-/** Request headers that hold credentials: they go to the origin they were given for, no further. */
+/**
+ * Request headers that hold credentials: they go to the origin they were given for, no further. A
+ * request never holds `Proxy-Authorization` (a caller's is refused: `RESERVED_REQUEST_HEADERS`):
+ * the proxy's credentials come from its URL and go to the proxy on every request, redirects too.
+ */
 const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   "authorization",
   "cookie",
