@@ -180,3 +180,40 @@ Deno.test("a crawl whose own URL redirects away sends no credentials to the link
   ]);
   assertEquals(sent(home), own);
 });
+
+Deno.test("a crawl whose links go without its credentials warns once per origin; one without credentials, or listing the origin, does not", async () => {
+  const awayRoutes: Record<string, Route> = {
+    "/robots.txt": { status: 404 },
+    "/one": page(),
+    "/two": page(),
+  };
+  const away = startRouteServer(awayRoutes);
+  const home = startRouteServer({
+    "/out": { status: 302, headers: { Location: away.url("/landing") } },
+  });
+  awayRoutes["/landing"] = page("/one", "/two");
+  await using _home = home;
+  await using _away = away;
+  const awayOrigin = new URL(away.url("/")).origin;
+  const crawlWith = (credentials: boolean, origins: string[] = []) =>
+    runTasks([fetchTask("site", {
+      url: home.url("/out"),
+      ...(credentials ? { headers: { Cookie: "sid=S" } } : {}),
+    }, {
+      crawl: { origins },
+      *onResponse(response, ctx) {
+        for (const link of (yield* response.body.text()).split("\n")) {
+          if (link !== "") yield* ctx.enqueue(new URL(link, response.url).href);
+        }
+      },
+    })]);
+  const report = await crawlWith(true);
+  assertEquals(report.tasks[0].items?.done, 3);
+  assertEquals(report.warnings, [
+    `Links on ${awayOrigin} go without task "site"'s Authorization and Cookie: only a redirect ` +
+    "led there; list it in crawl.origins to send them",
+  ]);
+  assertEquals((await crawlWith(false)).warnings, []);
+  const listed = await crawlWith(true, [new URL(home.url("/")).origin, awayOrigin]);
+  assertEquals([listed.tasks[0].items?.done, listed.warnings], [3, []]);
+});

@@ -25,7 +25,13 @@ import { type ContentRange, parseContentRange } from "./resume.ts";
 import { RobotsGate } from "./robots_gate.ts";
 import type { CrawlSpec, TaskSpec } from "./spec.ts";
 import type { TaskTable } from "./task_table.ts";
-import { type CrawlPage, crawlPageOf, originOf, queuedOriginOf } from "./url_origin.ts";
+import {
+  type CrawlPage,
+  crawlPageOf,
+  originOf,
+  queuedOriginOf,
+  upgradedOrigin,
+} from "./url_origin.ts";
 
 /** The fetches of one task. */
 interface TaskFetches {
@@ -48,6 +54,8 @@ interface TaskFetches {
    * them): its crawled links go there without its credentials (see `sendsCredentials`).
    */
   landedOrigins?: Set<string>;
+  /** Those of `landedOrigins` its links went to, without its credentials: the run was told. */
+  warnedOrigins?: Set<string>;
   /** Refuses its crawled links' redirects off the crawl's origins (made once, at the first). */
   redirectGate?: (url: URL) => string | undefined;
   stopwatch?: FetchStopwatch;
@@ -590,7 +598,11 @@ export class FetchBook {
     if (fetches === undefined) return;
     const origin = originOf(url);
     const seeds = fetches.seedOrigins ??= new Set();
-    if (!seeds.has(origin)) (fetches.landedOrigins ??= new Set()).add(origin);
+    // http://x.org moving to https://x.org is the task's own origin still: TLS proves the host.
+    const upgraded = upgradedOrigin(origin);
+    if (!seeds.has(origin) && (upgraded === undefined || !seeds.has(upgraded))) {
+      (fetches.landedOrigins ??= new Set()).add(origin);
+    }
     seeds.add(origin);
   }
 
@@ -599,19 +611,31 @@ export class FetchBook {
    * headers or `auth`). Not a crawled link to an origin that only a redirect of the task's own URLs
    * led to: the redirect went there without them (they stay with their origin, as curl and the
    * Fetch standard keep them), and a server that redirects to a site of its choosing must not get
-   * them by the links found there. Its own URLs, a custom task's enqueues and the origins
-   * `crawl.origins` lists are the config's own choice: they carry them.
+   * them by the links found there. Its own URLs, a custom task's enqueues, the origins
+   * `crawl.origins` lists (the config's own choice) and the https upgrade of an http origin of its
+   * own carry them. The run is warned, once per task and origin, of a task with credentials whose
+   * links go without them.
    *
    * @param item The fetch.
    * @returns False when its request goes without the task's credentials.
    */
   sendsCredentials(item: FetchItem): boolean {
     if (item.depth === 0) return true;
-    const landed = this.#tasks.get(item.task)?.landedOrigins;
-    if (landed === undefined || this.#crawlOf(this.#table.specs[item.task]).origins.length > 0) {
-      return true;
+    const fetches = this.#tasks.get(item.task);
+    const landed = fetches?.landedOrigins;
+    const spec = this.#table.specs[item.task];
+    if (landed === undefined || this.#crawlOf(spec).origins.length > 0) return true;
+    const origin = originOf(item.url);
+    if (!landed.has(origin)) return true;
+    const warned = fetches!.warnedOrigins ??= new Set();
+    if (!warned.has(origin) && hasCredentials(spec)) {
+      this.#env.warn(
+        `Links on ${origin} go without task ${JSON.stringify(spec.name)}'s Authorization and ` +
+          "Cookie: only a redirect led there; list it in crawl.origins to send them",
+      );
     }
-    return !landed.has(originOf(item.url));
+    warned.add(origin);
+    return false;
   }
 
   #crawls(spec: TaskSpec): boolean {
@@ -735,6 +759,19 @@ function bodyProgress(
 function wireLength(response: HttpResponse): number | null {
   const length = response.headers.get("content-length");
   return length !== null && /^\d+$/.test(length) ? Number(length) : null;
+}
+
+/**
+ * Whether a task sends credentials of its own (the `Authorization` and `Cookie` of its `auth` or
+ * headers), which its links to an origin only a redirect led to go without.
+ */
+function hasCredentials(spec: TaskSpec): boolean {
+  if (spec.kind !== "fetch") return false;
+  if (spec.request.auth !== undefined) return true;
+  return Object.keys(spec.request.headers).some((name) => {
+    const lower = name.toLowerCase();
+    return lower === "authorization" || lower === "cookie";
+  });
 }
 
 /** Records an origin a task's own URLs name: its crawl may go there, with its credentials. */

@@ -103,3 +103,49 @@ Deno.test("the books make an error record only for the failed fetches they keep:
   assertEquals(result.failedFetches?.length, LISTED_FAILED_FETCHES);
   assertEquals(read, LISTED_FAILED_FETCHES);
 });
+
+/**
+ * Whether a crawl's link to `link` carries its task's credentials, once its seed `seed` was
+ * redirected to `landing`.
+ */
+function linkCredentials(seed: string, landing: string, link: string) {
+  const config = validateConfig({
+    tasks: [{ name: "site", fetch: { url: seed, auth: { bearer: "T" } }, onResponse() {} }],
+  }, "inline");
+  const table = new TaskTable(config.tasks);
+  const env = {
+    virtualTime: false,
+    elapsedMs: () => 0,
+    emit: () => {},
+    warn: () => {},
+    frontier: {
+      // deno-lint-ignore require-yield
+      *put() {
+        return 1;
+      },
+    },
+  } as unknown as RunEnv;
+  const book = new FetchBook(table, env);
+  book.open(0, true);
+  const item: FetchItem = { task: 0, url: seed, depth: 0 };
+  book.put(item).next();
+  book.started(1, item, new URL(seed).origin);
+  book.responded(1, { status: 200, redirects: 1, url: landing } as HttpResponse);
+  return book.sendsCredentials({ task: 0, url: link, depth: 1 });
+}
+
+Deno.test("a crawl's seed upgraded from http to https on its host and default ports keeps its credentials there; another host or port does not", () => {
+  const cases: [string, string, boolean][] = [
+    ["http://x.test/", "https://x.test/", true],
+    ["http://x.test:80/", "https://x.test:443/a", true],
+    ["http://[::1]/", "https://[::1]/", true],
+    ["http://x.test/", "https://www.x.test/", false],
+    ["http://x.test/", "https://x.test:8443/", false],
+    ["http://x.test:8080/", "https://x.test/", false],
+    ["https://x.test/", "http://x.test/", false],
+  ];
+  for (const [seed, landing, sends] of cases) {
+    const link = new URL("/page", landing).href;
+    assertEquals(linkCredentials(seed, landing, link), sends, `${seed} to ${landing}`);
+  }
+});

@@ -25,6 +25,30 @@ export function originOf(url: string): string {
   }
 }
 
+/**
+ * The http origin an https origin is the upgrade of: the same host, both on their default ports
+ * (`http://example.org` for `https://example.org`). A redirect from the one to the other is the
+ * site moving to TLS, which proves the host is the one asked; a port spelled out is no default.
+ *
+ * @param origin An origin, as {@linkcode originOf} gives it.
+ * @returns The http origin, or undefined when `origin` is not https on its default port.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { upgradedOrigin } from "./url_origin.ts";
+ * assertEquals(upgradedOrigin("https://example.org"), "http://example.org");
+ * assertEquals(upgradedOrigin("https://[::1]"), "http://[::1]");
+ * assertEquals(upgradedOrigin("https://example.org:8443"), undefined);
+ * assertEquals(upgradedOrigin("http://example.org"), undefined);
+ * ```
+ */
+export function upgradedOrigin(origin: string): string | undefined {
+  if (!origin.startsWith("https://")) return undefined;
+  const host = origin.slice("https://".length);
+  // The parser leaves a default port out: one written is another (an IPv6 host ends with "]").
+  return /:\d+$/.test(host) ? undefined : `http://${host}`;
+}
+
 /** The last http(s) origin {@linkcode originOf} parsed. */
 let lastOrigin = "";
 
