@@ -87,7 +87,8 @@ import { ItemProblemError } from "./item_problem.ts";
 import { nextAttempt } from "./next_attempt.ts";
 import type { RobotsDisallowedError, RobotsGate } from "./robots_gate.ts";
 import { dirname, relative, SEPARATOR } from "./deps.ts";
-import { isFixedSave, mayCollide, SaveCollisionError } from "./saved_paths.ts";
+import { isFixedSave, mayCollide } from "./saved_paths.ts";
+import { SaveCollisionError } from "./save_collision.ts";
 import { claimSharedSave, type SharedSaves } from "./shared_saves.ts";
 import type { FetchTaskSpec } from "./spec.ts";
 

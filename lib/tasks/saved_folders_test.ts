@@ -1,5 +1,6 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { SaveCollisionError, SavedPaths } from "./saved_paths.ts";
+import { SaveCollisionError } from "./save_collision.ts";
+import { SavedPaths } from "./saved_paths.ts";
 import { SavedFolders } from "./saved_folders.ts";
 import { SoloFiles, WRITTEN_IN_RUN } from "./solo_files.ts";
 import { RECENT_FILES } from "./recent_claims.ts";

@@ -47,9 +47,6 @@ import { nextSeparator } from "./folder_walk.ts";
 import { resolve } from "./deps.ts";
 import type { ConfigSpec } from "./spec.ts";
 
-/** What {@linkcode SavedPaths} throws when a save meets another's file or folder. */
-export { SaveCollisionError };
-
 /** A fetch's save in a worker of a shared queue: its URL, and whether its server named the file. */
 interface SharedSave extends NamedBy {
   /** Named by its server (`{filename}`): its fetch's alone, not its task's. */

@@ -1,5 +1,6 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
-import { SaveCollisionError, SavedPaths } from "./saved_paths.ts";
+import { SaveCollisionError } from "./save_collision.ts";
+import { SavedPaths } from "./saved_paths.ts";
 
 Deno.test("SavedPaths of a run with one writing task keeps no claims, but still guards corun's own files", () => {
   const ownFiles = [{ path: "/out/corun.jsonl", role: "corun's metadata log" }];

@@ -1,6 +1,7 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfinementError } from "../sinks/mod.ts";
-import { SaveCollisionError, SavedPaths } from "./saved_paths.ts";
+import { SaveCollisionError } from "./save_collision.ts";
+import { SavedPaths } from "./saved_paths.ts";
 import { RECENT_FILES } from "./recent_claims.ts";
 
 const OWN_FILES = [
