@@ -7,6 +7,10 @@
  * opened (see `pipeline.ts`). `close()` is final: it
  * closes every connection, idle or lent out, and the pool lends none after it; a read that fails on
  * a connection it closed says so (`CLIENT_CLOSED`), and the deadlines of its reader stop.
+ *
+ * A pool may live for months (a `corun worker` is one run) and meet a new origin with every job:
+ * an idle connection unused for `maxIdleMs` is closed, and an origin nothing uses any more is
+ * forgotten, so neither sockets nor per-origin state pile up with the origins it ever met.
  * @module
  */
 import {
@@ -55,6 +59,8 @@ export interface PooledConnection {
   closedByClient?: boolean;
   /** Idle, its read not yet armed: the loop has not run out of work since (see `#keepOrClose`). */
   unwatched?: boolean;
+  /** When it last went idle in the pool (the pool's clock), for `maxIdleMs`. */
+  idleSinceMs?: number;
 }
 
 /**
@@ -132,7 +138,22 @@ export interface ConnectionPoolOptions {
    * @default DEFAULT_LARGE_READ_BUFFERS (4)
    */
   largeReadBuffers?: number;
+  /**
+   * An idle connection unused for longer is closed (by the next request or give-back after that,
+   * so no timer keeps a process alive); its socket and its 256 KiB read buffer are freed.
+   * @default DEFAULT_MAX_IDLE_MS (2 minutes)
+   */
+  maxIdleMs?: number;
+  /** The clock of `maxIdleMs`, in milliseconds (a seam for tests). @default performance.now */
+  now?: () => number;
 }
+
+/**
+ * How long an idle connection is kept: longer than the keep-alive timeouts of common servers
+ * (nginx 75 s, Apache 5 s), which close it first, as curl's 118 s is; short enough that a pool
+ * meeting a new origin with every request holds no socket for each one it ever met.
+ */
+export const DEFAULT_MAX_IDLE_MS = 120_000;
 
 interface OriginState {
   permits: Semaphore;
@@ -150,6 +171,10 @@ export class ConnectionPool {
   readonly #perOrigin: number;
   readonly #maxIdle: number;
   readonly #boundedWait: boolean;
+  readonly #maxIdleMs: number;
+  readonly #now: () => number;
+  /** When the idle connections and unused origins are next looked over (see `#sweepIfDue`). */
+  #nextSweepMs: number;
   /** The larger read buffers its connections' large bodies share (see `large_reads.ts`). */
   readonly largeReadBuffers: Semaphore;
   readonly #origins = new Map<string, OriginState>();
@@ -168,6 +193,9 @@ export class ConnectionPool {
     this.#perOrigin = countOption("perHost", options.perOrigin ?? 6);
     this.#maxIdle = options.maxIdlePerOrigin ?? this.#perOrigin;
     this.#boundedWait = options.boundedWait ?? false;
+    this.#maxIdleMs = options.maxIdleMs ?? DEFAULT_MAX_IDLE_MS;
+    this.#now = options.now ?? (() => performance.now());
+    this.#nextSweepMs = this.#now() + this.#maxIdleMs;
     this.largeReadBuffers = createSemaphore(
       countOption("largeReadBuffers", options.largeReadBuffers ?? DEFAULT_LARGE_READ_BUFFERS),
     );
@@ -202,6 +230,8 @@ export class ConnectionPool {
   /** `acquire`, when it may wait or connect. */
   *#acquire(settings: OriginSettings, fresh: boolean): Generator<Effect, PooledConnection> {
     this.#refuseIfClosed(settings);
+    // Here too, not only at give-backs: a pool whose every connect fails gives nothing back.
+    this.#sweepIfDue();
     const key = this.#keyOf(settings);
     const state = this.#stateFor(key);
     if (!state.permits.tryAcquire()) {
@@ -337,8 +367,49 @@ export class ConnectionPool {
       pooled.reader.available === 0 && state.idle.length < this.#maxIdle;
     if (keep) {
       this.#watchWhenIdle(pooled);
+      pooled.idleSinceMs = this.#now();
       state.idle.push(pooled);
     } else pooled.connection.close();
+    this.#sweepIfDue();
+  }
+
+  /** Origins the pool holds state for: those with a connection, idle or lent, or a request waiting. */
+  get originCount(): number {
+    return this.#origins.size;
+  }
+
+  /**
+   * Every half `maxIdleMs` at most, as requests come: closes the idle connections unused for
+   * `maxIdleMs`, drops those that closed while idle (the server's keep-alive timeout), and forgets
+   * every origin left with nothing (no connection, no permit taken, nobody waiting), such as one
+   * whose connects failed. A walk over the origins held, so not at every request.
+   */
+  #sweepIfDue(): void {
+    const now = this.#now();
+    if (now < this.#nextSweepMs) return;
+    this.#nextSweepMs = now + this.#maxIdleMs / 2;
+    for (const [key, state] of this.#origins) {
+      if (state.idle.length > 0) {
+        state.idle = state.idle.filter((idle) => {
+          if (idle.connection.closed) return false;
+          if (now - (idle.idleSinceMs ?? now) < this.#maxIdleMs) return true;
+          idle.connection.close();
+          return false;
+        });
+      }
+      if (this.#unused(state)) this.#origins.delete(key);
+    }
+  }
+
+  /**
+   * Nothing holds the origin's state: no connection idle, lent or opening, every permit free and
+   * nobody waiting. A request about to use it takes it synchronously from `#stateFor`, so forgetting
+   * it here never leaves a request with a state the pool no longer knows.
+   */
+  #unused(state: OriginState): boolean {
+    return state.idle.length === 0 && state.lines.length === 0 && state.connecting === 0 &&
+      state.roomWaiters.length === 0 && state.permits.waiting === 0 &&
+      state.permits.available >= this.#perOrigin;
   }
 
   /**
