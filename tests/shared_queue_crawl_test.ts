@@ -4,7 +4,8 @@
  * a page that links back to the task's own URL does not have it fetched again, and with
  * `crawl.origins` a link that redirects off them sends nothing there. A worker reads each origin's
  * robots.txt once, and leaves out the links it disallows. Three workers that find the same links
- * fetch each page once.
+ * fetch each page once. One worker that takes two submits crawls each whole, its `maxFetches` counted
+ * per crawl.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -180,6 +181,33 @@ pgTest("crawling into a shared queue", async (cluster, t) => {
       await Deno.remove(dir, { recursive: true });
       await server.shutdown();
     }
+  });
+
+  await t.step("two submits are two crawls for one worker: each is crawled whole", async () => {
+    const db = await cluster.createDatabase("crawl_two_submits");
+    await withSiteAndDir(async (site, dir) => {
+      const config = await writeCrawlConfig(dir, site.url);
+      for (const _ of [1, 2]) assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+      // One worker takes both: the pages it saw in one crawl do not hold back the other's links.
+      const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
+      assertEquals(worker.code, 0, worker.stderr);
+      assertEquals(site.paths.sort(), ["/", "/", ...innerPages(), ...innerPages()].sort());
+    });
+  });
+
+  await t.step("a worker counts crawl.maxFetches per crawl, not for its whole life", async () => {
+    const db = await cluster.createDatabase("crawl_cap_per_crawl");
+    await withSiteAndDir(async (site, dir) => {
+      const config = await writeCrawlConfig(dir, site.url, "\n  crawl: { maxFetches: 4 },");
+      for (const _ of [1, 2]) assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+      const worker = await corun(["worker", config, "--db", db, "--drain", "--out", dir]);
+      assertEquals(worker.code, 0, worker.stderr);
+      // Each crawl: its start page and the 4 links its cap allows.
+      assertEquals(site.paths.filter((path) => path === "/").length, 2);
+      assertEquals(site.paths.length, 2 + 2 * 4);
+      const warned = worker.stderr.match(/reached crawl\.maxFetches \(4\)[^\n]*of this crawl/g);
+      assertEquals(warned?.length, 2, worker.stderr);
+    });
   });
 
   await t.step("a page linking back to the task's own URL does not fetch it again", async () => {

@@ -27,11 +27,17 @@ export interface FrontierEntry<P> {
    * that cannot tell leaves it undefined.
    */
   heldByGap?: boolean;
+  /**
+   * The crawl it belongs to, in a store shared by workers: its submit or schedule fire, with the
+   * links found from them. A worker's crawl rules (pages seen, `crawl.maxFetches`) hold per crawl.
+   * Undefined in a run's own frontier, whose one crawl is the run.
+   */
+  crawl?: number;
 }
 
 /** What a new entry needs (the frontier gives it its id, and sets what it tells of its turn). */
 export type NewEntry<P> =
-  & Omit<FrontierEntry<P>, "id" | "attempt" | "notBeforeMs" | "heldByGap">
+  & Omit<FrontierEntry<P>, "id" | "attempt" | "notBeforeMs" | "heldByGap" | "crawl">
   & {
     /** Milliseconds from now before it may start. @default 0 */
     delayMs?: number;

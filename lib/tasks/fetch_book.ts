@@ -1,14 +1,16 @@
 /**
  * The books of a run's fetches: how many each task has put into the frontier and how they ended, so
  * a task ends when its last fetch does; which fetches are in flight (for the live view); and the
- * crawl rules `ctx.enqueue` obeys (URLs seen before in the run, depth, allowed origins, a cap), and
- * which crawled links ask robots.txt.
+ * crawl rules `ctx.enqueue` obeys (URLs seen before in the crawl, depth, allowed origins, a cap), and
+ * which crawled links ask robots.txt. A run is one crawl; a worker of a shared queue keeps them per
+ * crawl (see `crawl_books.ts`).
  * @module
  */
 import { codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import type { NewEntry } from "../frontier/mod.ts";
 import type { HttpResponse } from "../http/mod.ts";
 import { withoutCredentials } from "../net/mod.ts";
+import { type CrawlBook, CrawlBooks } from "./crawl_books.ts";
 import { checkEnqueueSave } from "./enqueue_save.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
@@ -59,8 +61,6 @@ interface TaskFetches {
   /** Refuses its crawled links' redirects off the crawl's origins (made once, at the first). */
   redirectGate?: (url: URL) => string | undefined;
   stopwatch?: FetchStopwatch;
-  /** It reached `crawl.maxFetches`, and the run was told (once). */
-  capped?: true;
 }
 
 interface InFlight {
@@ -74,6 +74,8 @@ interface InFlight {
   earlierStatus?: number;
   /** The range of a 206 continuing bytes an earlier attempt kept: its progress is the whole body's. */
   continuedRange?: ContentRange;
+  /** The crawl of a shared queue's job (see `FrontierEntry.crawl`): its links join it. */
+  crawl?: number;
 }
 
 /** A fetch back in the frontier, waiting to be tried again: sent, so it has a metadata line. */
@@ -118,10 +120,16 @@ export class FetchBook {
   readonly #awaitingRetry = new Map<number, AwaitingRetry>();
   readonly #sharedFrontier: boolean;
   /**
-   * Pages put by tasks that may enqueue (crawl dedup), by `crawlPageOf` key: most often the very
-   * string an enqueued fetch carries as its URL. Made when first needed.
+   * Pages put by tasks that may enqueue (crawl dedup), by `crawlPageOf` key (most often the very
+   * string an enqueued fetch carries as its URL), and a worker's links put: the run's, or a worker's
+   * per crawl.
    */
-  #seen: Set<string> | undefined;
+  readonly #books = new CrawlBooks();
+  /**
+   * A worker's one-URL crawling tasks' own URLs (and where they landed), seen in every crawl: it
+   * never put them, and they belong to every submit. Made when first needed.
+   */
+  #sharedSeeds: Set<string> | undefined;
   /** The robots.txt rules of the origins crawled links go to (made at the first such link). */
   #robots: RobotsGate | undefined;
   #done = 0;
@@ -173,7 +181,7 @@ export class FetchBook {
     const spec = this.#table.specs[index];
     if (spec.kind !== "fetch" || spec.urls !== undefined || !this.#crawls(spec)) return;
     namedOrigin(fetches, originOf(spec.request.url));
-    (this.#seen ??= new Set()).add(crawlPageOf(spec.request.url)?.key ?? spec.request.url);
+    (this.#sharedSeeds ??= new Set()).add(crawlPageOf(spec.request.url)?.key ?? spec.request.url);
   }
 
   /**
@@ -220,7 +228,7 @@ export class FetchBook {
     if (item.depth === 0 && this.#crawls(spec)) {
       namedOrigin(fetches, origin);
       // A list's or pattern's own URLs are not remembered: a million would stay in memory.
-      if (!fetches.many) (this.#seen ??= new Set()).add(crawlPageOf(item.url)?.key ?? item.url);
+      if (!fetches.many) this.#books.of(undefined).seen.add(crawlPageOf(item.url)?.key ?? item.url);
     }
     this.#table.detail(item.task).waitingFor ??= "queued";
     return { origin, task: spec.name, payload: item, parent };
@@ -293,8 +301,15 @@ export class FetchBook {
    * @param item The fetch.
    * @param origin The entry's origin (a crawl's seed when the item is the task's own).
    * @param startMs `performance.now()` as the attempt starts (its elapsed time in a live view).
+   * @param crawl The crawl of a shared queue's job (`FrontierEntry.crawl`).
    */
-  started(id: number, item: FetchItem, origin: string, startMs = performance.now()): void {
+  started(
+    id: number,
+    item: FetchItem,
+    origin: string,
+    startMs = performance.now(),
+    crawl?: number,
+  ): void {
     const index = item.task;
     // A worker of a shared queue never put its task's own URLs: they are its crawl's seeds too. Nor
     // need it have fetched them: a link another worker queued was on an origin its crawl allowed.
@@ -318,6 +333,7 @@ export class FetchBook {
       startMs,
       item,
       earlierStatus: waited?.lastStatus,
+      crawl,
     });
   }
 
@@ -336,7 +352,7 @@ export class FetchBook {
     if (flight.item.depth === 0 && response.redirects > 0) {
       this.#seedLandedAt(flight.item.task, response.url);
     }
-    if (response.redirects > 0) this.#seeLanding(flight.item, response.url);
+    if (response.redirects > 0) this.#seeLanding(flight, response.url);
     // Only a request for what a kept partial lacks sends a Range of corun's (never the user's own).
     flight.continuedRange = response.status === 206 && flight.item.partial !== undefined
       ? parseContentRange(response.headers.get("content-range"))
@@ -437,23 +453,26 @@ export class FetchBook {
     const depth = fromDepth + 1;
     const page = crawlPageOf(url);
     if (page === undefined) return "invalid";
-    const refusal = this.#refusal(fetches, crawl, page, depth);
+    const book = this.#bookOf(parent);
+    const refusal = this.#refusal(fetches, crawl, page, depth, { book, index });
     if (refusal !== undefined) {
       fetches.counts.skipped++;
       // A crawl cut short by its cap is one a user would think whole: said once, with the knob.
-      if (refusal === "cap" && !fetches.capped) {
-        fetches.capped = true;
+      if (refusal === "cap" && !book.capped.has(index)) {
+        book.capped.add(index);
         this.#env.warn(
           `Task "${spec.name}" reached crawl.maxFetches (${crawl.maxFetches}): the links it ` +
-            "enqueues from now on are left out",
+            `enqueues from now on are left out${this.#sharedFrontier ? " of this crawl" : ""}`,
         );
       }
       // A task whose every link was refused still reports them.
       this.#table.detail(index).items ??= fetches.counts;
       return refusal;
     }
-    const seen = this.#seen ??= new Set();
+    const seen = book.seen;
     seen.add(page.key);
+    const linksPut = (book.linksPut.get(index) ?? 0) + 1;
+    if (this.#sharedFrontier) book.linksPut.set(index, linksPut);
     // Fetched as first spelled, without its fragment (never sent anyway): most often the very
     // string the set keeps.
     const item: FetchItem = { task: index, url: page.url, depth };
@@ -469,6 +488,7 @@ export class FetchBook {
       if (!queued) {
         this.#uncounted(item);
         seen.delete(page.key);
+        if (this.#sharedFrontier) book.linksPut.set(index, linksPut - 1);
       }
     }
     return undefined;
@@ -502,16 +522,30 @@ export class FetchBook {
     return { done: this.#done, failed: this.#failed, cancelled: this.#cancelled, bytes, active };
   }
 
+  /**
+   * The book of the crawl a link joins: on a worker of a shared queue, that of the job whose
+   * callback found it; in a run, the run's own.
+   */
+  #bookOf(parent: number | undefined): CrawlBook {
+    const crawl = this.#sharedFrontier && parent !== undefined
+      ? this.#inFlight.get(parent)?.crawl
+      : undefined;
+    return this.#books.of(crawl);
+  }
+
   #refusal(
     fetches: TaskFetches,
     crawl: CrawlSpec,
     { key, origin }: CrawlPage,
     depth: number,
+    { book, index }: { book: CrawlBook; index: number },
   ): EnqueueRefusal | undefined {
-    if (this.#seen?.has(key)) return "seen";
+    if (book.seen.has(key) || this.#sharedSeeds?.has(key)) return "seen";
     if (depth > crawl.maxDepth) return "depth";
     if (!this.#allowed(fetches, crawl, origin, depth)) return "origin";
-    if (fetches.counts.total >= crawl.maxFetches) return "cap";
+    // A run counts its task's fetches; a worker, the links it put in this crawl (it put no others).
+    const put = this.#sharedFrontier ? book.linksPut.get(index) ?? 0 : fetches.counts.total;
+    if (put >= crawl.maxFetches) return "cap";
     if (depth === 0) namedOrigin(fetches, origin);
     return undefined;
   }
@@ -582,11 +616,13 @@ export class FetchBook {
    * `/en/`) is not fetched again. A list's or pattern's own URLs are not remembered, nor where
    * they land.
    */
-  #seeLanding(item: FetchItem, url: string): void {
-    const seen = this.#seen;
-    if (seen === undefined || !this.#crawls(this.#table.specs[item.task])) return;
+  #seeLanding(flight: InFlight, url: string): void {
+    const item = flight.item;
+    if (!this.#crawls(this.#table.specs[item.task])) return;
+    const seen = this.#books.of(this.#sharedFrontier ? flight.crawl : undefined).seen;
     const asked = crawlPageOf(item.url);
-    if (asked === undefined || !seen.has(asked.key)) return;
+    if (asked === undefined) return;
+    if (!seen.has(asked.key) && !this.#sharedSeeds?.has(asked.key)) return;
     const landed = crawlPageOf(url);
     if (landed !== undefined) seen.add(landed.key);
   }

@@ -149,3 +149,58 @@ Deno.test("a crawl's seed upgraded from http to https on its host and default po
     assertEquals(linkCredentials(seed, landing, link), sends, `${seed} to ${landing}`);
   }
 });
+
+/** The books of a worker of a shared queue, one crawling task of `maxFetches: 2`, pages in flight. */
+function workerBooks() {
+  const config = validateConfig({
+    tasks: [{
+      name: "site",
+      fetch: "http://127.0.0.1:9/",
+      save: "{path}.html",
+      crawl: { maxFetches: 2 },
+      *onResponse() {},
+    }],
+  }, "inline");
+  const table = new TaskTable(config.tasks);
+  const warnings: string[] = [];
+  const env = {
+    virtualTime: false,
+    elapsedMs: () => 0,
+    emit: () => {},
+    warn: (message: string) => warnings.push(message),
+    frontier: {
+      // deno-lint-ignore require-yield
+      *put() {
+        return undefined;
+      },
+    },
+  } as unknown as RunEnv;
+  const book = new FetchBook(table, env, { sharedFrontier: true });
+  book.open(0, false);
+  /** A page of `crawl` taken from the queue, in flight as its callback runs. */
+  const page = (id: number, crawl: number) => {
+    book.started(id, { task: 0, url: `http://127.0.0.1:9/p${id}`, depth: 0 }, "", 0, crawl);
+    return (path: string) =>
+      book.enqueue(0, 0, `http://127.0.0.1:9/${path}`, undefined, id).next().value;
+  };
+  return { page, warnings };
+}
+
+Deno.test("a worker's crawls keep their own seen pages: a link of one crawl is queued in the next", () => {
+  const { page } = workerBooks();
+  const first = page(1, 100);
+  assertEquals([first("a"), first("a")], [undefined, "seen"]);
+  const second = page(2, 200); // the next submit's crawl: its own books
+  assertEquals([second("a"), second("a")], [undefined, "seen"]);
+  assertEquals(page(3, 100)("a"), "seen", "the first crawl still remembers it");
+  assertEquals(page(4, 300)(""), "seen", "the task's own URL, in every crawl");
+});
+
+Deno.test("a worker counts crawl.maxFetches per crawl, and says so for each crawl it caps", () => {
+  const { page, warnings } = workerBooks();
+  const first = page(1, 100);
+  assertEquals([first("a"), first("b"), first("c")], [undefined, undefined, "cap"]);
+  const second = page(2, 200);
+  assertEquals([second("a"), second("b"), second("c")], [undefined, undefined, "cap"]);
+  assertEquals(warnings.length, 2);
+});

@@ -71,7 +71,7 @@ function* runEntry(
   /** A done attempt's metadata line, until its writing starts (`finally` writes one left waiting). */
   let line: Operation<void> | undefined;
   try {
-    book.started(entry.id, item, entry.origin, hooks.startMs);
+    book.started(entry.id, item, entry.origin, hooks.startMs, entry.crawl);
     hooks.redirectGate = book.redirectGate(item);
     hooks.robots = book.robotsGate(item);
     if (!book.sendsCredentials(item)) hooks.withoutCredentials = true;

@@ -24,6 +24,7 @@ function job(id: number, paced: boolean, jitterMs = 0): ClaimedJob {
     gapMs: paced ? 10 : 0,
     jitterMs: paced ? jitterMs : 0,
     nextStart: paced ? `next start of ${id}` : undefined,
+    crawl: 1,
   };
 }
 

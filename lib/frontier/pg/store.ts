@@ -72,6 +72,11 @@ export interface ClaimedJob {
    * {@linkcode PgStore.moveTurn}). Undefined when the claim took no turn (an origin not paced).
    */
   nextStart: string | undefined;
+  /**
+   * Its crawl (its submit or fire, and the links found from them; a row from before crawls, schema
+   * version 7, is a crawl of its own); null only when its row was gone by the time it was read.
+   */
+  crawl: number | null;
 }
 
 /** What a worker asking for an origin's turn is told ({@linkcode PgStore.takeTurn}). */
@@ -384,7 +389,8 @@ export class PgStore {
     const rows = await this.sql<(Omit<ClaimedJob, "reserved" | "nextStart"> & { turn: string })[]>`
       SELECT c.id, c.task, c.origin, c.url, c.payload, c.attempt,
         coalesce(corun_paced(o.gap_ms, o.jitter_ms), true) AS paced,
-        coalesce(o.gap_ms, 0) AS "gapMs", coalesce(o.jitter_ms, 0) AS "jitterMs", c.turn::text
+        coalesce(o.gap_ms, 0) AS "gapMs", coalesce(o.jitter_ms, 0) AS "jitterMs", c.turn::text,
+        (SELECT coalesce(j.crawl, j.id) FROM corun_jobs j WHERE j.id = c.id) AS crawl
       FROM corun_claim(${queue}, ${worker}, ${want}, ${leaseMs}, ${only?.id ?? null}::bigint,
         ${only?.nested ?? false}) c
       LEFT JOIN corun_origins o ON o.queue = ${queue} AND o.origin = c.origin`;
@@ -392,6 +398,18 @@ export class PgStore {
     // others), and its id is the one the worker's own insert returned. (Not read by a join: a row
     // committed while the claim ran is leased by it, yet not in the statement's snapshot.)
     const reserved = only !== undefined;
+    // Such a row is not in the statement's snapshot for its crawl either: read again, in a
+    // statement of its own (a worker's crawl rules hold per crawl; rare, so no round trip else).
+    const unseen = rows.filter((row) => row.crawl === null).map((row) => row.id);
+    if (unseen.length > 0) {
+      const crawls = new Map<number, number>();
+      for (
+        const { id, crawl } of await this.sql<{ id: number; crawl: number }[]>`
+        SELECT id, coalesce(crawl, id) AS crawl FROM corun_jobs
+        WHERE id = ANY(${unseen as number[]}::bigint[])`
+      ) crawls.set(id, crawl);
+      for (const row of rows) row.crawl ??= crawls.get(row.id) ?? null;
+    }
     return rows.map(({ turn, ...row }) => ({ ...row, reserved, nextStart: turn ?? undefined }))
       .sort((a, b) => a.id - b.id);
   }
