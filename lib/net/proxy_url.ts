@@ -114,6 +114,23 @@ export function redactDatabaseUrl(url: string): string {
 
 /** Ids of the credentials seen, so pool keys tell them apart without holding them. */
 const credentialIds = new Map<string, number>();
+/**
+ * Credentials given an id kept at most: a process that rotates proxy credentials (a session per
+ * run, in a program that runs corun for months) must not keep every one, and its secret, for ever.
+ */
+const CREDENTIAL_IDS_KEPT = 64;
+/** Ids are never given twice: two credentials never share a pool key. */
+let nextCredentialId = 1;
+
+/**
+ * How many credentials have an id now (at most {@linkcode CREDENTIAL_IDS_KEPT}).
+ * @ignore
+ *
+ * @returns The credentials held.
+ */
+export function credentialIdsHeld(): number {
+  return credentialIds.size;
+}
 
 /**
  * Parses a proxy URL as curl does: a URL without a scheme is `http://`, a URL without a port uses
@@ -162,7 +179,12 @@ export function parseProxyUrl(text: string, source: string): ProxyEndpoint {
   let key = display;
   if (authorization !== undefined) {
     let id = credentialIds.get(authorization);
-    if (id === undefined) credentialIds.set(authorization, id = credentialIds.size + 1);
+    if (id === undefined) {
+      // Forgotten past the cap, a credential seen again gets a new id: its idle connections are
+      // not reused, and no other credential's ever are.
+      if (credentialIds.size >= CREDENTIAL_IDS_KEPT) credentialIds.clear();
+      credentialIds.set(authorization, id = nextCredentialId++);
+    }
     key += `#credentials-${id}`;
   }
   return { hostname, port, authorization, display, key };
