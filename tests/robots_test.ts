@@ -152,8 +152,8 @@ Deno.test("a robots.txt answered 500 after its retries disallows the origin, sai
   const origin = new URL(robots).origin;
   assertEquals(report.warnings, [
     `Cannot read ${robots} (the server answered 500 Internal Server Error): every crawled link ` +
-    `to ${origin} is left out for the rest of the run, as a robots.txt that cannot be reached ` +
-    "disallows all",
+    `to ${origin} is left out for the rest of the run (its next 24 hours at most), as a ` +
+    "robots.txt that cannot be reached disallows all",
   ]);
   assertMatch(
     lines.get(server.url("/public/b"))?.error?.message ?? "",

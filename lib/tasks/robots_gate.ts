@@ -1,7 +1,7 @@
 /**
  * A crawl obeys robots.txt: before a crawled link is requested, its origin's robots.txt is read
- * (once a run, through the run's frontier like a callback's `ctx.fetch`), and a link it disallows is
- * left out unsent. Only crawled links ask (see `FetchBook.robotsGate`): the URLs a task names
+ * (once a run, and again once its rules are a day old; through the run's frontier like a callback's
+ * `ctx.fetch`), and a link it disallows is left out unsent. Only crawled links ask (see `FetchBook.robotsGate`): the URLs a task names
  * itself, and its `ctx.fetch`, are the user's own choice, as wget asks only when it recurses.
  * @module
  */
@@ -31,26 +31,68 @@ export class RobotsDisallowedError extends Error {
   }
 }
 
+/**
+ * How long an origin's rules are obeyed before its robots.txt is read again: RFC 9309 §2.4 asks
+ * crawlers not to use a cached copy for more than 24 hours. A worker of a shared queue is one run
+ * that lasts months: it would otherwise obey a file as it was months ago (or, after one 503, leave
+ * the origin out for good), and keep the rules of every origin it ever crawled.
+ */
+export const ROBOTS_MAX_AGE_MS = 24 * 3_600_000;
+
 /** One origin's robots.txt in a run: its rules once read, and who reads them. */
 interface OriginRobots {
   rules: RobotsRules | undefined;
+  /** When the rules were read (the gate's clock). */
+  readAtMs: number;
   /** Held by the one fetch reading the file: the origin's other links wait for its rules. */
   reading: Semaphore;
 }
 
+/** How a gate reads an origin's robots.txt (the real one fetches it through the run). */
+export type RobotsReader = (
+  origin: string,
+  spec: FetchTaskSpec,
+  task: number,
+) => Generator<Effect, RobotsRules>;
+
+/** Seams of {@linkcode RobotsGate} for tests. */
+export interface RobotsGateOptions {
+  /** Milliseconds on a monotonic clock. @default performance.now */
+  now?: () => number;
+  /** Reads a robots.txt. @default a fetch through the run's frontier and client */
+  read?: RobotsReader;
+}
+
 /**
- * The robots.txt rules of every origin a run's crawls reach, each read once. A worker of a shared
- * queue keeps its own (each process reads a file once).
+ * The robots.txt rules of every origin a run's crawls reach, each read once a day at most
+ * ({@linkcode ROBOTS_MAX_AGE_MS}). A worker of a shared queue keeps its own (each process reads a
+ * file once a day).
  */
 export class RobotsGate {
   readonly #env: RunEnv;
   readonly #origins = new Map<string, OriginRobots>();
   /** The product token of each task's User-Agent, by task position: worked out at its first link. */
   readonly #agents = new Map<number, string>();
+  readonly #now: () => number;
+  readonly #readRules: RobotsReader;
+  /** When rules past their age are next dropped (origins no link asks again would stay for ever). */
+  #nextSweepMs: number;
 
-  /** @param env The run, whose frontier and client read the files. */
-  constructor(env: RunEnv) {
+  /**
+   * @param env The run, whose frontier and client read the files.
+   * @param options Seams for tests.
+   */
+  constructor(env: RunEnv, options: RobotsGateOptions = {}) {
     this.#env = env;
+    this.#now = options.now ?? (() => performance.now());
+    this.#readRules = options.read ??
+      ((origin, spec, task) => this.#fetchRules(origin, spec, task));
+    this.#nextSweepMs = this.#now() + ROBOTS_MAX_AGE_MS;
+  }
+
+  /** Origins whose rules the gate holds, or is reading. */
+  get originCount(): number {
+    return this.#origins.size;
   }
 
   /**
@@ -72,9 +114,12 @@ export class RobotsGate {
     credentials: boolean,
   ): Generator<Effect, RobotsDisallowedError | undefined> {
     const origin = originOf(item.url);
+    const now = this.#now();
+    this.#sweepIfDue(now);
     let robots = this.#origins.get(origin);
-    if (robots === undefined) {
-      this.#origins.set(origin, robots = { rules: undefined, reading: createSemaphore(1) });
+    if (robots === undefined || this.#stale(robots, now)) {
+      const fresh = { rules: undefined, readAtMs: now, reading: createSemaphore(1) };
+      this.#origins.set(origin, robots = fresh);
     }
     const waited = robots.rules === undefined;
     if (waited) {
@@ -99,6 +144,20 @@ export class RobotsGate {
     return agent;
   }
 
+  /** Rules read longer ago than a day: read again by the next link that asks (none is waiting). */
+  #stale(robots: OriginRobots, now: number): boolean {
+    return robots.rules !== undefined && now - robots.readAtMs >= ROBOTS_MAX_AGE_MS;
+  }
+
+  /** Once an hour at most, as links ask: drops the rules past their age. */
+  #sweepIfDue(now: number): void {
+    if (now < this.#nextSweepMs) return;
+    this.#nextSweepMs = now + ROBOTS_MAX_AGE_MS / 24;
+    for (const [origin, robots] of this.#origins) {
+      if (this.#stale(robots, now)) this.#origins.delete(origin);
+    }
+  }
+
   /**
    * Reads the origin's robots.txt, unless a fetch that held the permit before has. A fetch cut off
    * while it reads leaves no rules: the next one waiting reads the file.
@@ -111,6 +170,21 @@ export class RobotsGate {
     credentials: boolean,
   ): Generator<Effect, void> {
     if (robots.rules !== undefined) return;
+    const url = `${origin}/robots.txt`;
+    const rules = yield* this.#readRules(origin, spec, task);
+    robots.rules = rules;
+    robots.readAtMs = this.#now();
+    if (rules.unreachable !== undefined) {
+      this.#env.warn(
+        `Cannot read ${url} (${rules.unreachable}): every crawled link to ${origin} is left ` +
+          "out for the rest of the run (its next 24 hours at most), as a robots.txt that " +
+          "cannot be reached disallows all",
+      );
+    }
+  }
+
+  /** Fetches the origin's robots.txt through the run; one it cannot read disallows all. */
+  *#fetchRules(origin: string, spec: FetchTaskSpec, task: number): Generator<Effect, RobotsRules> {
     const env = this.#env;
     const url = `${origin}/robots.txt`;
     let rules: RobotsRules;
@@ -132,13 +206,7 @@ export class RobotsGate {
         ? RobotsRules.absent(url)
         : RobotsRules.unreachableFile(url, messageOf(error));
     }
-    robots.rules = rules;
-    if (rules.unreachable !== undefined) {
-      env.warn(
-        `Cannot read ${url} (${rules.unreachable}): every crawled link to ${origin} is left ` +
-          "out for the rest of the run, as a robots.txt that cannot be reached disallows all",
-      );
-    }
+    return rules;
   }
 }
 
