@@ -15,6 +15,13 @@ import type { ConfigSpec, FetchDefaults, RateSpec } from "./spec.ts";
 const NO_ORIGIN_RULE: OriginRule = Object.freeze({ perHost: 2_147_483_647, gapMs: 0, jitterMs: 0 });
 
 /**
+ * Rules kept per settings, at most: a run meets a bounded set of origins, but a `corun worker` is one
+ * run that meets new ones for months. Past this the kept rules are dropped and made again as asked
+ * (a few property reads each).
+ */
+export const RULES_KEPT = 4096;
+
+/**
  * Makes the frontier's rule lookup for a run.
  *
  * @param config The run's config.
@@ -34,6 +41,7 @@ export function originRules(
     if (byOrigin === undefined) made.set(settings, byOrigin = new Map());
     let rule = byOrigin.get(origin);
     if (rule !== undefined) return rule;
+    if (byOrigin.size >= RULES_KEPT) byOrigin.clear();
     const own = Object.hasOwn(config.origins, origin) ? config.origins[origin] : undefined;
     const rate = own?.rate ?? settings.rate;
     rule = {

@@ -1,6 +1,6 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
-import { canPace, originRules } from "./politeness.ts";
+import { canPace, originRules, RULES_KEPT } from "./politeness.ts";
 
 Deno.test("a fetch that cannot be made is under no origin, which no task's delay, rate or perHost holds back (a shared queue saves its rule too)", () => {
   const config = validateConfig(
@@ -38,4 +38,16 @@ Deno.test("a run can pace when a rate, delay or jitter is set anywhere: the defa
     ),
     true,
   );
+});
+
+Deno.test("the rules kept for a worker that meets new origins for months are bounded", () => {
+  const rules = originRules(
+    validateConfig({ tasks: [{ name: "t", fetch: "http://a.test/" }] }, "inline"),
+  );
+  const first = rules("http://a.test", "t");
+  assert(rules("http://a.test", "t") === first, "kept");
+  for (let n = 0; n < RULES_KEPT; n++) rules(`http://site${n}.test`, "t");
+  const again = rules("http://a.test", "t");
+  assert(again !== first, "dropped with the others once past RULES_KEPT, not kept for ever");
+  assertEquals(again, first);
 });
