@@ -53,6 +53,7 @@ export type RobotsReader = (
   origin: string,
   spec: FetchTaskSpec,
   task: number,
+  credentials: boolean,
 ) => Generator<Effect, RobotsRules>;
 
 /** Seams of {@linkcode RobotsGate} for tests. */
@@ -86,7 +87,7 @@ export class RobotsGate {
     this.#env = env;
     this.#now = options.now ?? (() => performance.now());
     this.#readRules = options.read ??
-      ((origin, spec, task) => this.#fetchRules(origin, spec, task));
+      ((origin, spec, task, credentials) => this.#fetchRules(origin, spec, task, credentials));
     this.#nextSweepMs = this.#now() + ROBOTS_MAX_AGE_MS;
   }
 
@@ -171,7 +172,7 @@ export class RobotsGate {
   ): Generator<Effect, void> {
     if (robots.rules !== undefined) return;
     const url = `${origin}/robots.txt`;
-    const rules = yield* this.#readRules(origin, spec, task);
+    const rules = yield* this.#readRules(origin, spec, task, credentials);
     robots.rules = rules;
     robots.readAtMs = this.#now();
     if (rules.unreachable !== undefined) {
@@ -184,7 +185,12 @@ export class RobotsGate {
   }
 
   /** Fetches the origin's robots.txt through the run; one it cannot read disallows all. */
-  *#fetchRules(origin: string, spec: FetchTaskSpec, task: number): Generator<Effect, RobotsRules> {
+  *#fetchRules(
+    origin: string,
+    spec: FetchTaskSpec,
+    task: number,
+    credentials: boolean,
+  ): Generator<Effect, RobotsRules> {
     const env = this.#env;
     const url = `${origin}/robots.txt`;
     let rules: RobotsRules;

@@ -34,7 +34,7 @@ function gateOf() {
     },
   });
   const check = (origin: string) =>
-    runOperation(gate.check(spec, { task: 0, url: `${origin}/page`, depth: 1 }, 1));
+    runOperation(gate.check(spec, { task: 0, url: `${origin}/page`, depth: 1 }, 1, false));
   return { gate, check, clock, reads };
 }
 
