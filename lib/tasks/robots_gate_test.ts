@@ -20,7 +20,6 @@ function gateOf() {
   const env = {
     baseDir: "/",
     warn: () => {},
-    // deno-lint-ignore require-yield
     frontier: { *turnAt() {} },
   } as unknown as RunEnv;
   const clock = { nowMs: 0 };

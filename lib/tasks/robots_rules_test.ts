@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { loadRobotsParser } from "./deps.ts";
-import { MAX_MATCH_STEPS, productTokenOf, RobotsRules } from "./robots_rules.ts";
+import { productTokenOf, RobotsRules } from "./robots_rules.ts";
 import { formatCount } from "./count_text.ts";
 
 const ROBOTS = "https://a.example/robots.txt";
