@@ -10,7 +10,10 @@
  *
  * A pool may live for months (a `corun worker` is one run) and meet a new origin with every job:
  * an idle connection unused for `maxIdleMs` is closed, and an origin nothing uses any more is
- * forgotten, so neither sockets nor per-origin state pile up with the origins it ever met.
+ * forgotten, so neither sockets nor per-origin state pile up with the origins it ever met; and past
+ * `maxIdleTotal` idle connections, over all origins, the one idle longest is closed (as curl's
+ * connection cache does), so a pool meeting many origins a minute holds no socket and 256 KiB read
+ * buffer for each of them until its `maxIdleMs` is up.
  * @module
  */
 import {
@@ -144,6 +147,11 @@ export interface ConnectionPoolOptions {
    * @default DEFAULT_MAX_IDLE_MS (2 minutes)
    */
   maxIdleMs?: number;
+  /**
+   * Idle connections kept over all origins, 1 or more: past it, the one idle longest is closed.
+   * @default DEFAULT_MAX_IDLE_TOTAL (256), or `maxIdlePerOrigin` when that is more
+   */
+  maxIdleTotal?: number;
   /** The clock of `maxIdleMs`, in milliseconds (a seam for tests). @default performance.now */
   now?: () => number;
 }
@@ -154,6 +162,12 @@ export interface ConnectionPoolOptions {
  * meeting a new origin with every request holds no socket for each one it ever met.
  */
 export const DEFAULT_MAX_IDLE_MS = 120_000;
+
+/**
+ * Idle connections a pool keeps over all origins: far more than a run reuses at once from one
+ * origin, and at 256 KiB of read buffer each, 64 MiB at most.
+ */
+export const DEFAULT_MAX_IDLE_TOTAL = 256;
 
 interface OriginState {
   permits: Semaphore;
@@ -172,6 +186,9 @@ export class ConnectionPool {
   readonly #maxIdle: number;
   readonly #boundedWait: boolean;
   readonly #maxIdleMs: number;
+  readonly #maxIdleTotal: number;
+  /** Every idle connection, of any origin, longest idle first (see `maxIdleTotal`). */
+  readonly #idleInOrder = new Set<PooledConnection>();
   readonly #now: () => number;
   /** When the idle connections and unused origins are next looked over (see `#sweepIfDue`). */
   #nextSweepMs: number;
@@ -194,6 +211,11 @@ export class ConnectionPool {
     this.#maxIdle = options.maxIdlePerOrigin ?? this.#perOrigin;
     this.#boundedWait = options.boundedWait ?? false;
     this.#maxIdleMs = options.maxIdleMs ?? DEFAULT_MAX_IDLE_MS;
+    // Never fewer than one origin may keep: a run against one origin closes none of its own.
+    this.#maxIdleTotal = countOption(
+      "maxIdleTotal",
+      options.maxIdleTotal ?? Math.max(DEFAULT_MAX_IDLE_TOTAL, this.#maxIdle),
+    );
     this.#now = options.now ?? (() => performance.now());
     this.#nextSweepMs = this.#now() + this.#maxIdleMs;
     this.largeReadBuffers = createSemaphore(
@@ -216,7 +238,7 @@ export class ConnectionPool {
     if (!this.#closed && !fresh && (settings.pipeline ?? 1) === 1) {
       const state = this.#stateFor(this.#keyOf(settings));
       if (state.idle.length > 0 && state.permits.tryAcquire()) {
-        const idle = popOpenIdle(state);
+        const idle = this.#popOpenIdle(state);
         if (idle) {
           idle.timings = NOT_OPENED;
           return immediately(this.#lend(idle));
@@ -246,7 +268,7 @@ export class ConnectionPool {
       const lineLimit = Math.ceil(this.#perOrigin / depth);
       this.#refuseIfClosed(settings); // closed while this request waited for its turn
       while (!fresh) {
-        const idle = popOpenIdle(state);
+        const idle = this.#popOpenIdle(state);
         if (idle) {
           idle.timings = NOT_OPENED;
           if (depth > 1) openLine(state, idle, depth);
@@ -360,15 +382,15 @@ export class ConnectionPool {
   #keepOrClose(state: OriginState, pooled: PooledConnection, reusable: boolean): void {
     this.#lent.delete(pooled);
     pooled.readerDeadlines = undefined;
-    if (state.idle.length >= this.#maxIdle) {
-      state.idle = state.idle.filter((idle) => !idle.connection.closed); // closed while idle
-    }
+    if (state.idle.length >= this.#maxIdle) state.idle = this.#openOnly(state.idle); // closed while idle
     const keep = !this.#closed && reusable && !pooled.connection.closed &&
       pooled.reader.available === 0 && state.idle.length < this.#maxIdle;
     if (keep) {
       this.#watchWhenIdle(pooled);
       pooled.idleSinceMs = this.#now();
       state.idle.push(pooled);
+      this.#idleInOrder.add(pooled);
+      if (this.#idleInOrder.size > this.#maxIdleTotal) this.#closeLongestIdle();
     } else pooled.connection.close();
     this.#sweepIfDue();
   }
@@ -391,9 +413,11 @@ export class ConnectionPool {
     for (const [key, state] of this.#origins) {
       if (state.idle.length > 0) {
         state.idle = state.idle.filter((idle) => {
-          if (idle.connection.closed) return false;
-          if (now - (idle.idleSinceMs ?? now) < this.#maxIdleMs) return true;
+          if (!idle.connection.closed && now - (idle.idleSinceMs ?? now) < this.#maxIdleMs) {
+            return true;
+          }
           idle.connection.close();
+          this.#idleInOrder.delete(idle);
           return false;
         });
       }
@@ -451,6 +475,7 @@ export class ConnectionPool {
     for (const state of this.#origins.values()) {
       for (const idle of state.idle) idle.connection.close();
       state.idle.length = 0;
+      this.#idleInOrder.clear();
       // Requests waiting for a turn would wait for bodies nobody may ever read or close: woken, each
       // finds the pool closed, and passes the extra permit on to the next as it gives up.
       if (state.permits.waiting > 0) state.permits.release();
@@ -465,7 +490,36 @@ export class ConnectionPool {
     this.#lent.clear();
   }
 
+  /** The origin's idle connection last given back and still open; those closed meanwhile go. */
+  #popOpenIdle(state: OriginState): PooledConnection | undefined {
+    for (let idle = state.idle.pop(); idle; idle = state.idle.pop()) {
+      if (!idle.connection.closed) return idle;
+      this.#idleInOrder.delete(idle);
+    }
+    return undefined;
+  }
+
+  /** `idle` less the connections closed while idle (the server's keep-alive timeout). */
+  #openOnly(idle: PooledConnection[]): PooledConnection[] {
+    return idle.filter((pooled) => {
+      if (!pooled.connection.closed) return true;
+      this.#idleInOrder.delete(pooled);
+      return false;
+    });
+  }
+
+  /** Past `maxIdleTotal`: closes the connection idle longest, whichever its origin, and lets it go. */
+  #closeLongestIdle(): void {
+    const [longest] = this.#idleInOrder;
+    this.#idleInOrder.delete(longest);
+    longest.connection.close();
+    const state = this.#origins.get(longest.key);
+    const at = state?.idle.indexOf(longest) ?? -1;
+    if (at >= 0) state!.idle.splice(at, 1);
+  }
+
   #lend(pooled: PooledConnection): PooledConnection {
+    this.#idleInOrder.delete(pooled);
     pooled.unwatched = false;
     this.#lent.add(pooled);
     return pooled;
@@ -583,12 +637,6 @@ function joinLine(state: OriginState, depth: number): PooledConnection | undefin
 }
 
 /** The last idle connection of `state` still open; the closed ones before it are dropped. */
-function popOpenIdle(state: OriginState): PooledConnection | undefined {
-  for (let idle = state.idle.pop(); idle; idle = state.idle.pop()) {
-    if (!idle.connection.closed) return idle;
-  }
-  return undefined;
-}
 
 function poolKey(settings: OriginSettings): string {
   const scheme = settings.secure ? "https" : "http";

@@ -105,3 +105,43 @@ Deno.test("an origin whose connect failed is forgotten", async () => {
     pool.close();
   }
 });
+
+Deno.test("past maxIdleTotal idle connections over all origins, the one idle longest is closed", async () => {
+  await using servers = listeners(4);
+  const pool = new ConnectionPool({ maxIdleTotal: 2 });
+  try {
+    const lent = await Promise.all(
+      servers.ports.map((port) => runOperation(pool.acquire(settingsOf(port)))),
+    );
+    for (const pooled of lent) pool.release(pooled, true);
+    // Given back in order: the first two went as the third and the fourth came.
+    assertEquals(lent.map((pooled) => pooled.connection.closed), [true, true, false, false]);
+    const again = await runOperation(pool.acquire(settingsOf(servers.ports[0])));
+    assertEquals(lent.includes(again), false, "a new connection for an origin whose idle one went");
+    const kept = await runOperation(pool.acquire(settingsOf(servers.ports[3])));
+    assertEquals(kept, lent[3], "an idle one within the cap is lent again");
+    pool.release(again, true);
+    pool.release(kept, true);
+    assertEquals(
+      lent[2].connection.closed,
+      true,
+      "lent again and given back, these two are the newest",
+    );
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("a pool keeps at least one origin's idle connections, whatever maxIdleTotal's default", async () => {
+  await using servers = listeners(1);
+  const pool = new ConnectionPool({ perOrigin: 300 });
+  try {
+    const lent = await Promise.all(
+      Array.from({ length: 300 }, () => runOperation(pool.acquire(settingsOf(servers.ports[0])))),
+    );
+    for (const pooled of lent) pool.release(pooled, true);
+    assertEquals(lent.filter((pooled) => pooled.connection.closed).length, 0);
+  } finally {
+    pool.close();
+  }
+});
