@@ -472,10 +472,10 @@ export class ConnectionPool {
    */
   close(): void {
     this.#closed = true;
+    this.#idleInOrder.clear();
     for (const state of this.#origins.values()) {
       for (const idle of state.idle) idle.connection.close();
       state.idle.length = 0;
-      this.#idleInOrder.clear();
       // Requests waiting for a turn would wait for bodies nobody may ever read or close: woken, each
       // finds the pool closed, and passes the extra permit on to the next as it gives up.
       if (state.permits.waiting > 0) state.permits.release();
