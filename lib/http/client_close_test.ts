@@ -5,7 +5,8 @@ import { stall, startScriptedServer, write } from "../../tests/fixtures/scripted
 import { all, createVirtualClock, letOthersRun, race, runOperation, sleep } from "../loop/mod.ts";
 import { HttpClient } from "./client.ts";
 import { HttpError } from "./errors.ts";
-import { ConnectionPool, type OriginSettings } from "./pool.ts";
+import { ConnectionPool } from "./pool.ts";
+import { loopbackOrigin } from "../../tests/fixtures/origin_settings.ts";
 
 // The resource sanitizer is the check that nothing stays open: a connection the client keeps after
 // `close()` fails these tests.
@@ -43,17 +44,7 @@ Deno.test("a body read to its end after close() does not put its connection back
 Deno.test("close() closes a lent connection, and a pool closed lends none after", async () => {
   await using server = startRouteServer({ "/": { body: "x" } });
   const pool = new ConnectionPool();
-  const settings: OriginSettings = {
-    hostname: "127.0.0.1",
-    port: server.port,
-    secure: false,
-    caCerts: [],
-    insecure: false,
-    trustKey: "",
-    connectTimeoutMs: 10_000,
-    tlsTimeoutMs: 10_000,
-    totalTimeoutMs: 10_000,
-  };
+  const settings = loopbackOrigin(server.port);
   const pooled = await runOperation(pool.acquire(settings));
   pool.close();
   assertEquals(pooled.connection.closed, true);
@@ -65,17 +56,7 @@ Deno.test("close() closes a lent connection, and a pool closed lends none after"
 Deno.test("a closed pool names an IPv6 origin in brackets when it refuses a request", async () => {
   const pool = new ConnectionPool();
   pool.close();
-  const settings: OriginSettings = {
-    hostname: "::1",
-    port: 8080,
-    secure: false,
-    caCerts: [],
-    insecure: false,
-    trustKey: "",
-    connectTimeoutMs: 10_000,
-    tlsTimeoutMs: 10_000,
-    totalTimeoutMs: 10_000,
-  };
+  const settings = { ...loopbackOrigin(8080), hostname: "::1" };
   const error = await assertRejects(() => runOperation(pool.acquire(settings)), HttpError);
   assertEquals(error.message, "Cannot send a request to [::1]:8080: the HTTP client was closed");
 });

@@ -6,7 +6,8 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { runOperation } from "../loop/mod.ts";
-import { ConnectionPool, type OriginSettings } from "./pool.ts";
+import { ConnectionPool } from "./pool.ts";
+import { loopbackOrigin } from "../../tests/fixtures/origin_settings.ts";
 
 /** Loopback listeners, each its own origin, holding every connection they accept until closed. */
 function listeners(count: number) {
@@ -30,32 +31,18 @@ function listeners(count: number) {
   };
 }
 
-function settingsOf(port: number): OriginSettings {
-  return {
-    hostname: "127.0.0.1",
-    port,
-    secure: false,
-    caCerts: [],
-    insecure: false,
-    trustKey: "",
-    connectTimeoutMs: 10_000,
-    tlsTimeoutMs: 10_000,
-    totalTimeoutMs: 10_000,
-  };
-}
-
 Deno.test("an idle connection unused for maxIdleMs is closed, and its origin forgotten", async () => {
   await using servers = listeners(3);
   let nowMs = 0;
   const pool = new ConnectionPool({ maxIdleMs: 1_000, now: () => nowMs });
   try {
     const first = await Promise.all(
-      servers.ports.map((port) => runOperation(pool.acquire(settingsOf(port)))),
+      servers.ports.map((port) => runOperation(pool.acquire(loopbackOrigin(port)))),
     );
     for (const pooled of first) pool.release(pooled, true);
     assertEquals(pool.originCount, 3, "kept idle for the next request");
     nowMs = 400;
-    const again = await runOperation(pool.acquire(settingsOf(servers.ports[0])));
+    const again = await runOperation(pool.acquire(loopbackOrigin(servers.ports[0])));
     assertEquals(again, first[0], "reused within maxIdleMs");
     nowMs = 1_200;
     pool.release(again, true); // idle since 1,200; the other two since 0
@@ -71,11 +58,11 @@ Deno.test("an origin whose connection was not kept is forgotten", async () => {
   let nowMs = 0;
   const pool = new ConnectionPool({ maxIdleMs: 1_000, now: () => nowMs });
   try {
-    const pooled = await runOperation(pool.acquire(settingsOf(servers.ports[0])));
+    const pooled = await runOperation(pool.acquire(loopbackOrigin(servers.ports[0])));
     pool.release(pooled, false); // `Connection: close`, a body not read to its end
     assertEquals(pooled.connection.closed, true);
     nowMs = 1_000;
-    const other = await runOperation(pool.acquire(settingsOf(servers.ports[1])));
+    const other = await runOperation(pool.acquire(loopbackOrigin(servers.ports[1])));
     assertEquals(pool.originCount, 1, "the first origin holds nothing");
     pool.release(other, true);
   } finally {
@@ -92,13 +79,13 @@ Deno.test("an origin whose connect failed is forgotten", async () => {
   let nowMs = 0;
   const pool = new ConnectionPool({ maxIdleMs: 1_000, now: () => nowMs });
   try {
-    const refused = await runOperation(pool.acquire(settingsOf(refusing))).then(
+    const refused = await runOperation(pool.acquire(loopbackOrigin(refusing))).then(
       () => "connected",
       (error) => (error as { code?: string }).code,
     );
     assertEquals(refused, "CONNECT_FAILED");
     nowMs = 1_000;
-    const pooled = await runOperation(pool.acquire(settingsOf(servers.ports[0])));
+    const pooled = await runOperation(pool.acquire(loopbackOrigin(servers.ports[0])));
     assertEquals(pool.originCount, 1);
     pool.release(pooled, true);
   } finally {
@@ -111,14 +98,14 @@ Deno.test("past maxIdleTotal idle connections over all origins, the one idle lon
   const pool = new ConnectionPool({ maxIdleTotal: 2 });
   try {
     const lent = await Promise.all(
-      servers.ports.map((port) => runOperation(pool.acquire(settingsOf(port)))),
+      servers.ports.map((port) => runOperation(pool.acquire(loopbackOrigin(port)))),
     );
     for (const pooled of lent) pool.release(pooled, true);
     // Given back in order: the first two went as the third and the fourth came.
     assertEquals(lent.map((pooled) => pooled.connection.closed), [true, true, false, false]);
-    const again = await runOperation(pool.acquire(settingsOf(servers.ports[0])));
+    const again = await runOperation(pool.acquire(loopbackOrigin(servers.ports[0])));
     assertEquals(lent.includes(again), false, "a new connection for an origin whose idle one went");
-    const kept = await runOperation(pool.acquire(settingsOf(servers.ports[3])));
+    const kept = await runOperation(pool.acquire(loopbackOrigin(servers.ports[3])));
     assertEquals(kept, lent[3], "an idle one within the cap is lent again");
     pool.release(again, true);
     pool.release(kept, true);
@@ -137,7 +124,10 @@ Deno.test("a pool keeps at least one origin's idle connections, whatever maxIdle
   const pool = new ConnectionPool({ perOrigin: 300 });
   try {
     const lent = await Promise.all(
-      Array.from({ length: 300 }, () => runOperation(pool.acquire(settingsOf(servers.ports[0])))),
+      Array.from(
+        { length: 300 },
+        () => runOperation(pool.acquire(loopbackOrigin(servers.ports[0]))),
+      ),
     );
     for (const pooled of lent) pool.release(pooled, true);
     assertEquals(lent.filter((pooled) => pooled.connection.closed).length, 0);

@@ -7,6 +7,7 @@ import {
   assertStringIncludes,
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fetchOnce } from "../../tests/fixtures/http_harness.ts";
+import { loopbackOrigin } from "../../tests/fixtures/origin_settings.ts";
 import { closeQuietly, readHead, writeAll } from "../../tests/fixtures/raw_conn.ts";
 import { encodeResponse } from "../../tests/fixtures/route_server.ts";
 import { startScriptedServer, testCaCert, write } from "../../tests/fixtures/scripted_server.ts";
@@ -36,24 +37,10 @@ class SlowOpeningPool extends ConnectionPool {
   }
 }
 
-function plainSettings(port: number): OriginSettings {
-  return {
-    hostname: "127.0.0.1",
-    port,
-    secure: false,
-    caCerts: [],
-    insecure: false,
-    trustKey: "",
-    connectTimeoutMs: 10_000,
-    tlsTimeoutMs: 10_000,
-    totalTimeoutMs: 10_000,
-  };
-}
-
 function* send(pool: ConnectionPool, port: number, request: HttpRequest, totalMs: number) {
   const prepared = prepareRequest(request, { userAgent: "test", decompress: false });
   const options = resolveRequestOptions({ timeouts: { totalMs } });
-  const result = yield* attempt(pool, plainSettings(port), prepared, options, false);
+  const result = yield* attempt(pool, loopbackOrigin(port), prepared, options, false);
   return yield* result.body.text();
 }
 
