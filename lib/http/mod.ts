@@ -39,7 +39,12 @@ export {
   nameRequestOption,
   namesOfGiven,
 } from "./limit_names.ts";
-export { nextRedirect, type Redirect, withoutCredentialHeaders } from "./redirect.ts";
+export {
+  isCredentialHeader,
+  nextRedirect,
+  type Redirect,
+  withoutCredentialHeaders,
+} from "./redirect.ts";
 export {
   DEFAULT_REQUEST_OPTIONS,
   type FetchSettings,

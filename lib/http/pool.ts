@@ -253,7 +253,7 @@ export class ConnectionPool {
   *#acquire(settings: OriginSettings, fresh: boolean): Generator<Effect, PooledConnection> {
     this.#refuseIfClosed(settings);
     // Here too, not only at give-backs: a pool whose every connect fails gives nothing back.
-    this.#sweepIfDue();
+    this.#sweepIfDue(this.#now());
     const key = this.#keyOf(settings);
     const state = this.#stateFor(key);
     if (!state.permits.tryAcquire()) {
@@ -382,17 +382,18 @@ export class ConnectionPool {
   #keepOrClose(state: OriginState, pooled: PooledConnection, reusable: boolean): void {
     this.#lent.delete(pooled);
     pooled.readerDeadlines = undefined;
-    if (state.idle.length >= this.#maxIdle) state.idle = this.#openOnly(state.idle); // closed while idle
+    const now = this.#now();
+    if (state.idle.length >= this.#maxIdle) state.idle = this.#keptIdle(state.idle); // closed while idle
     const keep = !this.#closed && reusable && !pooled.connection.closed &&
       pooled.reader.available === 0 && state.idle.length < this.#maxIdle;
     if (keep) {
       this.#watchWhenIdle(pooled);
-      pooled.idleSinceMs = this.#now();
+      pooled.idleSinceMs = now;
       state.idle.push(pooled);
       this.#idleInOrder.add(pooled);
       if (this.#idleInOrder.size > this.#maxIdleTotal) this.#closeLongestIdle();
     } else pooled.connection.close();
-    this.#sweepIfDue();
+    this.#sweepIfDue(now);
   }
 
   /** Origins the pool holds state for: those with a connection, idle or lent, or a request waiting. */
@@ -406,21 +407,11 @@ export class ConnectionPool {
    * every origin left with nothing (no connection, no permit taken, nobody waiting), such as one
    * whose connects failed. A walk over the origins held, so not at every request.
    */
-  #sweepIfDue(): void {
-    const now = this.#now();
+  #sweepIfDue(now: number): void {
     if (now < this.#nextSweepMs) return;
     this.#nextSweepMs = now + this.#maxIdleMs / 2;
     for (const [key, state] of this.#origins) {
-      if (state.idle.length > 0) {
-        state.idle = state.idle.filter((idle) => {
-          if (!idle.connection.closed && now - (idle.idleSinceMs ?? now) < this.#maxIdleMs) {
-            return true;
-          }
-          idle.connection.close();
-          this.#idleInOrder.delete(idle);
-          return false;
-        });
-      }
+      if (state.idle.length > 0) state.idle = this.#keptIdle(state.idle, now);
       if (this.#unused(state)) this.#origins.delete(key);
     }
   }
@@ -499,10 +490,17 @@ export class ConnectionPool {
     return undefined;
   }
 
-  /** `idle` less the connections closed while idle (the server's keep-alive timeout). */
-  #openOnly(idle: PooledConnection[]): PooledConnection[] {
+  /**
+   * `idle` less the connections closed while idle (the server's keep-alive timeout) and, given the
+   * time now, those unused for `maxIdleMs`, which are closed.
+   */
+  #keptIdle(idle: PooledConnection[], nowMs?: number): PooledConnection[] {
     return idle.filter((pooled) => {
-      if (!pooled.connection.closed) return true;
+      const stale = nowMs !== undefined && nowMs - (pooled.idleSinceMs ?? nowMs) >= this.#maxIdleMs;
+      if (!pooled.connection.closed) {
+        if (!stale) return true;
+        pooled.connection.close();
+      }
       this.#idleInOrder.delete(pooled);
       return false;
     });
@@ -635,8 +633,6 @@ function joinLine(state: OriginState, depth: number): PooledConnection | undefin
   if (best) best.line!.inFlight++;
   return best;
 }
-
-/** The last idle connection of `state` still open; the closed ones before it are dropped. */
 
 function poolKey(settings: OriginSettings): string {
   const scheme = settings.secure ? "https" : "http";

@@ -68,6 +68,16 @@ const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
 const AUTH_HEADERS = new Set([...CREDENTIAL_HEADERS, "host"]);
 
 /**
+ * Whether a request header holds credentials (see `CREDENTIAL_HEADERS`), in any case.
+ *
+ * @param name The header's name.
+ * @returns True for `Authorization`, `Cookie` and `Proxy-Authorization`.
+ */
+export function isCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADERS.has(name.toLowerCase());
+}
+
+/**
  * Request headers without those that hold credentials (`Authorization`, `Cookie`,
  * `Proxy-Authorization`, in any case), as a redirect that leaves the origin sends them.
  *

@@ -8,7 +8,7 @@
  */
 import { codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import type { NewEntry } from "../frontier/mod.ts";
-import type { HttpResponse } from "../http/mod.ts";
+import { type HttpResponse, isCredentialHeader } from "../http/mod.ts";
 import { withoutCredentials } from "../net/mod.ts";
 import { type CrawlBook, CrawlBooks } from "./crawl_books.ts";
 import { checkEnqueueSave } from "./enqueue_save.ts";
@@ -804,10 +804,7 @@ function wireLength(response: HttpResponse): number | null {
 function hasCredentials(spec: TaskSpec): boolean {
   if (spec.kind !== "fetch") return false;
   if (spec.request.auth !== undefined) return true;
-  return Object.keys(spec.request.headers).some((name) => {
-    const lower = name.toLowerCase();
-    return lower === "authorization" || lower === "cookie";
-  });
+  return Object.keys(spec.request.headers).some(isCredentialHeader);
 }
 
 /** Records an origin a task's own URLs name: its crawl may go there, with its credentials. */
