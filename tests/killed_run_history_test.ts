@@ -7,18 +7,12 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pollUntil } from "./fixtures/poll.ts";
 import { killDenoWhen, MOD, runDeno } from "./fixtures/run_deno.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-env"];
 const RUN_ID = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
 
-async function withProject(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "corun-killed-run-" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withProject = withTempDir("corun-killed-run-");
 
 /** Writes the config `c.yaml`: one task sleeping `sleep`. */
 function writeConfig(dir: string, sleep: string): Promise<void> {
