@@ -140,7 +140,7 @@ export function isUnfinished(run: HistoryRun): run is UnfinishedRun {
  * ```
  */
 export function isRunOfConfig(
-  entry: { config?: string },
+  entry: { startedAt: string; config?: string },
   config: string | undefined,
 ): boolean {
   return config === undefined || entry.config === undefined || entry.config === config;
