@@ -110,7 +110,7 @@ export const fetchOptionsShape = {
   maxRedirects: wholeNumber(0, 100, "a number of redirects").optional()
     .describe("Redirects followed before giving up. Default 10."),
   allowDowngrade: booleanSchema("allowDowngrade").optional()
-    .describe("Allow a redirect from https to http. Default false."),
+    .describe("Allow a redirect from https to http; reported as a warning. Default false."),
   maxBodySize: bodySizeLimitSchema.optional().describe(
     "Largest accepted body, after decoding. Default 1GiB.",
   ),

@@ -28,7 +28,7 @@ import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
-import { defaultsInsecureWarning, insecureWarning } from "./insecure_warning.ts";
+import { defaultsTlsOffWarning, downgradeWarning, insecureWarning } from "./tls_off_warning.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
 import { createRunReporter, type MetadataLog, type RunEnv, type RunReporter } from "./env.ts";
@@ -286,7 +286,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
       : { bandwidth: new Bandwidth(config.bandwidth, clock) }),
   };
   const book = new FetchBook(table, env, { sharedFrontier: options.sharedFrontier !== undefined });
-  warnAboutInsecureTasks(config, env);
+  warnAboutTlsOffTasks(config, env);
 
   const root = loop.createTask({
     *[Symbol.iterator]() {
@@ -701,11 +701,15 @@ function movedChecksumsFiles(
   return moved;
 }
 
-function warnAboutInsecureTasks(config: ConfigSpec, env: RunEnv): void {
+/** Warns once of each task that turns a TLS protection off (`insecure`, `allowDowngrade`). */
+function warnAboutTlsOffTasks(config: ConfigSpec, env: RunEnv): void {
   for (const spec of config.tasks) {
-    if (spec.kind === "fetch" && spec.options.insecure) env.warn(insecureWarning(spec));
-    else if (spec.kind === "custom" && env.defaults.insecure) {
-      env.warn(defaultsInsecureWarning(spec.name));
+    if (spec.kind === "fetch") {
+      if (spec.options.insecure) env.warn(insecureWarning(spec));
+      if (spec.options.allowDowngrade) env.warn(downgradeWarning(spec));
+    } else if (spec.kind === "custom") {
+      if (env.defaults.insecure) env.warn(defaultsTlsOffWarning(spec.name, "insecure"));
+      if (env.defaults.allowDowngrade) env.warn(defaultsTlsOffWarning(spec.name, "allowDowngrade"));
     }
   }
 }

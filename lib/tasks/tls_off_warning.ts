@@ -1,0 +1,97 @@
+/**
+ * The warnings of a task that turns a TLS protection off: `insecure: true` (the hostname check) and
+ * `allowDowngrade: true` (the refusal of a redirect from https to http), each saying what is off
+ * and for which task. `insecure` is off on the task's https connections, whatever its own URL: an
+ * http URL makes none itself, but a redirect to https and a link its callback enqueues connect with
+ * the task's settings, so it is still warned of. A custom task's `ctx.fetch` and enqueued links
+ * take the config's `defaults`, so either switch there is warned of for each custom task.
+ * @module
+ */
+import { withoutCredentials } from "../net/mod.ts";
+import type { FetchTaskSpec } from "./spec.ts";
+
+/** A fetch task as its warnings name it: its name, its URL (or pattern), its list if any. */
+type WarnedTask = Pick<FetchTaskSpec, "name" | "urls"> & { request: { url: string } };
+
+/** The switches that turn a TLS protection off, and what each turns off. */
+const TURNED_OFF = {
+  insecure: "TLS hostname verification",
+  allowDowngrade: "the refusal of redirects from https to http",
+} as const;
+
+/** A switch that turns a TLS protection off. */
+export type TlsSwitch = keyof typeof TURNED_OFF;
+
+function head(name: string, option: TlsSwitch, where = ""): string {
+  return `Task "${name}": ${TURNED_OFF[option]} is OFF (${option}: true${where})`;
+}
+
+/**
+ * Says what `insecure: true` turns off for a task, and for which URLs.
+ *
+ * @param spec The task: its name, its URL (or pattern), and its list, if it has one.
+ * @returns The warning, without the credentials of any URL in it.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { insecureWarning } from "./tls_off_warning.ts";
+ * assertEquals(
+ *   insecureWarning({ name: "feed", request: { url: "http://x.org/feed" } }),
+ *   'Task "feed": TLS hostname verification is OFF (insecure: true) for any https URL it ' +
+ *     "reaches from http://x.org/feed (a redirect, an enqueued link); http itself has no TLS",
+ * );
+ * ```
+ */
+export function insecureWarning(spec: WarnedTask): string {
+  const off = head(spec.name, "insecure");
+  if (spec.urls?.kind === "list") {
+    return `${off} for the https URLs it fetches from the list ${spec.urls.path}`;
+  }
+  const url = withoutCredentials(spec.request.url);
+  if (/^https:/i.test(url)) return `${off} for ${url}`;
+  if (/^http:/i.test(url)) {
+    return `${off} for any https URL it reaches from ${url} (a redirect, an enqueued link); ` +
+      "http itself has no TLS";
+  }
+  // A pattern whose scheme is a glob (`{http,https}://…`).
+  return `${off} for the https URLs it fetches from ${url}`;
+}
+
+/**
+ * Says what `allowDowngrade: true` turns off for a task, and for which URLs: any of them may be
+ * redirected to https and on to http (an http URL too), so the scheme of its own is not told apart.
+ *
+ * @param spec The task: its name, its URL (or pattern), and its list, if it has one.
+ * @returns The warning, without the credentials of any URL in it.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { downgradeWarning } from "./tls_off_warning.ts";
+ * assertEquals(
+ *   downgradeWarning({ name: "feed", request: { url: "https://x.org/feed" } }),
+ *   'Task "feed": the refusal of redirects from https to http is OFF (allowDowngrade: true) ' +
+ *     "for https://x.org/feed and the links it enqueues",
+ * );
+ * ```
+ */
+export function downgradeWarning(spec: WarnedTask): string {
+  const off = head(spec.name, "allowDowngrade");
+  if (spec.urls?.kind === "list") {
+    return `${off} for the URLs it fetches from the list ${spec.urls.path}`;
+  }
+  return `${off} for ${withoutCredentials(spec.request.url)} and the links it enqueues`;
+}
+
+/**
+ * Says that a custom task's requests go without a TLS protection: its `ctx.fetch` calls and the
+ * links it enqueues take the switch from the config's `defaults` (a call may still set it false).
+ *
+ * @param name The custom task's name.
+ * @param option The switch set in `defaults`.
+ * @returns The warning.
+ */
+export function defaultsTlsOffWarning(name: string, option: TlsSwitch): string {
+  const requests = option === "insecure" ? "the https requests" : "the redirects";
+  return `${head(name, option, " in defaults")} for ${requests} of its ctx.fetch and the links ` +
+    "it enqueues";
+}
