@@ -99,6 +99,15 @@ Deno.test("a run that ended without saving its state: the next run recovers it f
   });
 });
 
+Deno.test("a run that saved its state leaves no folder of its mark behind, nor .corun/", async () => {
+  await using server = startRouteServer({ "/a": page("a") });
+  await withOutDir(async (outDir) => {
+    await run(pagesConfig({ a: server.url("/a") }), { outDir });
+    const names = (await Array.fromAsync(Deno.readDir(outDir))).map((entry) => entry.name);
+    assertEquals(names.sort(), [STATE, "a.html", "corun.jsonl"]);
+  });
+});
+
 Deno.test("a recovered entry whose file was deleted or changed since is fetched in full", async () => {
   await using server = startRouteServer({ "/a": page("a"), "/b": page("b"), "/c": page("c") });
   await withOutDir(async (outDir) => {

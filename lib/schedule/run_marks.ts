@@ -21,10 +21,11 @@
  */
 import { readCappedSync } from "../loop/mod.ts";
 import { hostnameIfAllowed } from "../net/mod.ts";
-import { ConfinedDir, ConfinementError, type TempFile, writeAllSync } from "../sinks/mod.ts";
+import { ConfinedDir, type TempFile, writeAllSync } from "../sinks/mod.ts";
 import { isLockViolation, lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
 import { isFileAt } from "../sinks/open_locked.ts";
 import { isRunId, startOfRunId } from "../tasks/mod.ts";
+import { createOwnTempSync, removeEmptyOwnDirs } from "../tasks/own_dir.ts";
 import { OWN_DIR } from "../tasks/own_files.ts";
 import {
   type HistoryRun,
@@ -88,7 +89,7 @@ export function markRun(
   }
   const held = placeMark(within, path, new TextEncoder().encode(`${JSON.stringify(marked)}\n`));
   if (held === undefined) {
-    removeMarkFolders(within);
+    removeEmptyOwnDirs(within, RUN_MARKS_DIR);
     return undefined;
   }
   return {
@@ -102,16 +103,10 @@ export function markRun(
       } finally {
         held.close();
       }
-      removeMarkFolders(within);
+      removeEmptyOwnDirs(within, RUN_MARKS_DIR);
     },
   };
 }
-
-/**
- * Attempts at making a mark whose folder other runs remove meanwhile (`removeMarkFolders`): each
- * failed attempt is one such removal, between the folder's making and the mark's.
- */
-const MAX_MARK_ATTEMPTS = 5;
 
 /**
  * Makes the mark at `path`, holding its exclusive lock: locked under a temporary name, then named a
@@ -121,38 +116,22 @@ const MAX_MARK_ATTEMPTS = 5;
  * @returns The mark, open and locked; undefined when none could be made.
  */
 function placeMark(within: ConfinedDir, path: string, bytes: Uint8Array): Deno.FsFile | undefined {
-  for (let attempt = 1;; attempt++) {
-    let temp: TempFile;
-    try {
-      temp = within.createTempSync(path);
-    } catch (error) {
-      // The folder was removed by the end of another run after this one made or entered it: made
-      // again. Once the temporary is in it, no run removes it.
-      const removed = error instanceof ConfinementError && error.code === "DIR_REPLACED";
-      if (removed && attempt < MAX_MARK_ATTEMPTS) continue;
-      return undefined;
-    }
-    try {
-      if (lockOrUnsupportedSync(temp.file, true) === "unsupported") {
-        return discardTemp(within, temp);
-      }
-      writeAllSync(temp.file, bytes);
-      within.commitSync(temp, path);
-      return temp.file;
-    } catch {
+  let temp: TempFile;
+  try {
+    temp = createOwnTempSync(within, path); // made again when another run's end removes its folder
+  } catch {
+    return undefined;
+  }
+  try {
+    if (lockOrUnsupportedSync(temp.file, true) === "unsupported") {
       return discardTemp(within, temp);
     }
+    writeAllSync(temp.file, bytes);
+    within.commitSync(temp, path);
+    return temp.file;
+  } catch {
+    return discardTemp(within, temp);
   }
-}
-
-/**
- * Removes the marks' folder once it holds no mark, then corun's own directory once it holds nothing
- * else, so that a run leaves no folder behind in an output directory that had none. A mark another
- * run is making there meanwhile is made again (`placeMark`), as is any other file of corun's there
- * (`ConfinedDir` makes a folder removed on its way again).
- */
-function removeMarkFolders(within: ConfinedDir): void {
-  if (within.removeEmptyDirSync(RUN_MARKS_DIR)) within.removeEmptyDirSync(OWN_DIR);
 }
 
 /**
@@ -326,7 +305,7 @@ export async function takeLostRuns(
           file.close();
         }
       }
-      if (recorded) removeMarkFolders(within!);
+      if (recorded) removeEmptyOwnDirs(within!, RUN_MARKS_DIR);
     },
   };
 }

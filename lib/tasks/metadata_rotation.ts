@@ -15,6 +15,7 @@
 import { ConfinedDir, writeAllSync } from "../sinks/mod.ts";
 import { lockOrUnsupportedSync } from "../sinks/file_lock.ts";
 import { errnoOf, problemOf } from "../sinks/os_error.ts";
+import { createOwnTempSync, removeEmptyOwnDirs } from "./own_dir.ts";
 import { OWN_DIR } from "./own_files.ts";
 import { isRunId } from "./run_id.ts";
 
@@ -173,7 +174,7 @@ function archive(
   afterCopy: (() => void) | undefined,
 ): void {
   const firstChoice = `${name.archiveDir}/${name.archiveId}.jsonl`;
-  const temp = dir.createTempSync(firstChoice);
+  const temp = createOwnTempSync(dir, firstChoice);
   try {
     try {
       copyAll(file, temp.file);
@@ -257,7 +258,7 @@ function existsHere(name: string): boolean {
 /**
  * Removes the archives of the oldest runs in `archiveDir` beyond `keep` runs (names sort by start
  * time). A run's parts (`<id>.jsonl`, `<id>.2.jsonl`…) count as one run and go or stay together, so
- * no run is kept with its later lines pruned.
+ * no run is kept with its later lines pruned. A folder left empty goes (see `own_dir.ts`).
  */
 function pruneArchives(dir: ConfinedDir, archiveDir: string, keep: number): void {
   const partsByRun = new Map<string, string[]>();
@@ -274,9 +275,11 @@ function pruneArchives(dir: ConfinedDir, archiveDir: string, keep: number): void
     throw error;
   }
   const runs = [...partsByRun.keys()].sort();
-  for (const run of runs.slice(0, Math.max(0, runs.length - keep))) {
+  const pruned = runs.slice(0, Math.max(0, runs.length - keep));
+  for (const run of pruned) {
     for (const name of partsByRun.get(run)!) dir.removeFileSync(`${archiveDir}/${name}`);
   }
+  if (pruned.length > 0) removeEmptyOwnDirs(dir, archiveDir); // `keepRuns: 1` keeps no archive
 }
 
 /** `20261125T100000123Z`: the time part of a run id. */

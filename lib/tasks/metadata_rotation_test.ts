@@ -23,10 +23,18 @@ async function archives(
 ): Promise<Record<string, string>> {
   const folder = `${outDir}/${metadataArchiveDirOf(metadataFile)}`;
   const found: Record<string, string> = {};
-  for await (const entry of Deno.readDir(folder)) {
-    if (entry.isFile) found[entry.name] = await Deno.readTextFile(`${folder}/${entry.name}`);
+  try {
+    for await (const entry of Deno.readDir(folder)) {
+      if (entry.isFile) found[entry.name] = await Deno.readTextFile(`${folder}/${entry.name}`);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error; // no folder: none
   }
   return found;
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  return (await Array.fromAsync(Deno.readDir(dir))).map((entry) => entry.name).sort();
 }
 
 const EARLIER = newRunId(Date.UTC(2026, 0, 1));
@@ -102,6 +110,8 @@ Deno.test("each metadata file prunes only its own archives: keepRuns 1 of b.json
     rotateMetadata(ConfinedDir.openSync(outDir), "b.jsonl", STARTING, 1);
     assertEquals(Object.keys(await archives(outDir)), [`${EARLIER}.jsonl`]);
     assertEquals(await archives(outDir, "b.jsonl"), {});
+    // Its folder, left empty by the pruning, goes; the other file's stays.
+    assertEquals(await namesIn(`${outDir}/.corun/metadata`), [`${EARLIER}.jsonl`]);
   });
 });
 

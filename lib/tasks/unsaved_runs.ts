@@ -4,7 +4,7 @@
  * a run that keeps both makes `<run id>.unsaved` beside its metadata file's archives
  * (`.corun/metadata/`, see `metadataArchiveDirOf`) before its first metadata line is written, holds
  * the mark's exclusive OS lock while it runs (taken before the mark appears under its name), and
- * removes the mark once its state is saved. A mark no process holds is a run that ended without
+ * removes the mark once its state is saved (and its folders, left empty). A mark no process holds is a run that ended without
  * saving its state: the next run takes it over (holding its lock, so two runs never both replay
  * it), replays that run's lines into its own state (`state_recovery.ts`), and removes it once that
  * state is saved; killed too, it lets the mark go with its lock, for the run after it.
@@ -20,6 +20,7 @@ import { type ConfinedDir, relativeInside, type TempFile } from "../sinks/mod.ts
 import { lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
 import { resolve } from "./deps.ts";
 import { isArchiveName, metadataArchiveDirOf } from "./metadata_rotation.ts";
+import { createOwnTempSync, removeEmptyOwnDirs } from "./own_dir.ts";
 import { isRunId } from "./run_id.ts";
 
 /** How a mark's name ends, after its run's id. */
@@ -143,7 +144,7 @@ export class UnsavedRuns {
       // Locked under a temporary name, then named a mark: a run starting meanwhile never finds it
       // unheld. Taken for a run that ended, its lock would stop this one here for that whole run,
       // and its end would remove the mark.
-      temp = within.createTempSync(path);
+      temp = createOwnTempSync(within, path);
       lockOrUnsupportedSync(temp.file, true);
       within.commitSync(temp, path);
       this.#own = temp.file;
@@ -154,7 +155,8 @@ export class UnsavedRuns {
 
   /**
    * The run's state is saved, or could not be: with it saved, this run's mark and the marks it
-   * took over go (their lines are in the state now); else they stay, let go, for the next run.
+   * took over go (their lines are in the state now), then their folders once left empty (see
+   * `own_dir.ts`); else they stay, let go, for the next run.
    *
    * @param saved Whether the state is saved.
    */
@@ -173,6 +175,7 @@ export class UnsavedRuns {
         file.close();
       }
     }
+    if (saved && marks.length > 0) removeEmptyOwnDirs(this.#within!, this.#markDir);
   }
 
   /** The mark of run `id`, held by this run now; undefined when another process holds it. */

@@ -13,10 +13,16 @@ function withOutDir(body: (outDir: string) => void): void {
   }
 }
 
+/** The marks in the archives' folder; none without the folder. */
 function markNames(outDir: string): string[] {
-  return [...Deno.readDirSync(`${outDir}/${METADATA_ARCHIVE_DIR}`)]
-    .map((entry) => entry.name)
-    .filter((name) => name.endsWith(".unsaved"));
+  try {
+    return [...Deno.readDirSync(`${outDir}/${METADATA_ARCHIVE_DIR}`)]
+      .map((entry) => entry.name)
+      .filter((name) => name.endsWith(".unsaved"));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
 }
 
 Deno.test("a run that starts while another makes its mark never takes that mark for a run that ended", () => {
@@ -72,5 +78,35 @@ Deno.test("a mark its run removes (its state saved) while a starting run opens i
       starting.settle(false);
     }
     assertEquals(markNames(outDir), []);
+  });
+});
+
+Deno.test("a run's mark goes with its folders once its state is saved; another run's mark keeps them", () => {
+  withOutDir((outDir) => {
+    const within = ConfinedDir.openSync(outDir);
+    const first = new UnsavedRuns(outDir, "corun.jsonl", newRunId());
+    const second = new UnsavedRuns(outDir, "corun.jsonl", newRunId());
+    first.mark(within);
+    second.mark(within);
+    first.settle(true);
+    assertEquals(markNames(outDir).length, 1);
+    second.settle(true);
+    assertEquals([...Deno.readDirSync(outDir)], []);
+  });
+});
+
+Deno.test("a mark left unsaved keeps its folder; another metadata file's folders go up to .corun/", () => {
+  withOutDir((outDir) => {
+    const within = ConfinedDir.openSync(outDir);
+    const unsaved = new UnsavedRuns(outDir, "corun.jsonl", newRunId());
+    unsaved.mark(within);
+    unsaved.settle(false);
+    assertEquals(markNames(outDir).length, 1);
+    Deno.removeSync(`${outDir}/.corun`, { recursive: true });
+    const other = new UnsavedRuns(outDir, "logs/a.jsonl", newRunId());
+    other.mark(within);
+    assertEquals([...Deno.readDirSync(`${outDir}/.corun/metadata/logs/a.jsonl`)].length, 1);
+    other.settle(true);
+    assertEquals([...Deno.readDirSync(outDir)], []);
   });
 });
