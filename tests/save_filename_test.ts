@@ -172,6 +172,24 @@ Deno.test("two fetches given one {filename} do not replace each other: the secon
   });
 });
 
+Deno.test("a library run never lets a server's {filename} take the run history's name: the command line may keep it there", async () => {
+  await using server = startRouteServer({
+    "/dl": disposition('attachment; filename=".corun-history.jsonl"', "NOT A HISTORY"),
+  });
+  await withDir(async (dir) => {
+    const report = await run(
+      defineConfig({
+        outDir: dir,
+        tasks: [fetchTask("dl", server.url("/dl"), { save: "{filename}" })],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks[0].error?.code, "SAVE_COLLISION");
+    assertMatch(report.tasks[0].error!.message, /it is corun's run history/);
+    assertEquals(await filesUnder(dir), ["corun.jsonl"]);
+  });
+});
+
 Deno.test("a {filename} save is kept on a 304 the next run, and fetched anew under its new name when it changes", async () => {
   let version = 1;
   await using server = startRouteServer({

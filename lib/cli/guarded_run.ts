@@ -19,7 +19,7 @@ import {
   unrecordedRuns,
 } from "../schedule/mod.ts";
 import { type ConfigSpec, newRunId, type RunOptions, type RunReport } from "../tasks/mod.ts";
-import { HISTORY_FILE_ROLE, type OwnFile } from "../tasks/own_files.ts";
+import type { OwnFile } from "../tasks/own_files.ts";
 import {
   createJsonView,
   createLogView,
@@ -370,10 +370,10 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
 
 /**
  * The files of this run that may sit among the saved ones, which no task may replace (the runner adds
- * the metadata log and the state file).
+ * the metadata log, the state file and the run history).
  */
 function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFile[] {
-  const files: OwnFile[] = [{ path: request.files.historyPath, role: HISTORY_FILE_ROLE }];
+  const files: OwnFile[] = [];
   for (const path of new Set([request.lock?.path, request.configLockPath])) {
     if (path !== undefined) files.push({ path, role: "corun's run lock" });
   }

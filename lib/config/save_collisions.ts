@@ -17,6 +17,7 @@
 import { indexOfAny } from "../loop/mod.ts";
 import { relativeInside, STATE_FILE_NAME } from "../sinks/mod.ts";
 import {
+  HISTORY_FILE_NAME,
   HISTORY_FILE_ROLE,
   meetingWords,
   METADATA_LOG_ROLE,
@@ -30,7 +31,6 @@ import { join } from "./deps.ts";
 import { type PathSave, SaveTree } from "./save_tree.ts";
 import { formatPath } from "./config_error.ts";
 import { DEFAULT_METADATA } from "./defaults.ts";
-import { HISTORY_FILE_NAME } from "./history_file.ts";
 import { LOCK_FILE_NAME } from "./lock_file.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { isRecord } from "./schema_fetch.ts";

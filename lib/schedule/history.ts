@@ -19,7 +19,7 @@ import { isRunId } from "../tasks/mod.ts";
 import { resolve } from "./deps.ts";
 
 /** The usual history file, in the output directory (named where the config check knows it). */
-export { HISTORY_FILE_NAME } from "../config/history_file.ts";
+export { HISTORY_FILE_NAME } from "../tasks/own_files.ts";
 
 /** Runs kept per schedule when a config does not say (`keepHistory`). */
 export const DEFAULT_KEEP_HISTORY = 1000;

@@ -1,7 +1,7 @@
 /**
  * The files corun itself keeps in the output directory, which no task may save over, write or append
- * to: the metadata log and the state (the runner's own), the files the config reads
- * (config_reads.ts), what the command line adds (run lock, run history, log file), and its own
+ * to: the metadata log, the state and the run history (the runner's own), the files the config
+ * reads (config_reads.ts), what the command line adds (run lock, log file), and its own
  * directory `.corun/` (earlier runs' metadata). Paths are compared
  * as the sinks write them, normalised by `relativeInside` (lib/sinks), so `sub/../meta.jsonl` and
  * `meta.jsonl` are one file everywhere; and without case, as the file systems of macOS and Windows
@@ -29,6 +29,12 @@ export interface OwnFile {
 export const METADATA_LOG_ROLE = "corun's metadata log";
 /** How the state file is named in errors. */
 export const STATE_FILE_ROLE = "corun's state file";
+/**
+ * The run history's file in the output directory (lib/schedule appends to it, `corun history` reads
+ * it): named here, below lib/config, lib/schedule and lib/cli, so that the config check and every
+ * run, a library `run()` too, refuse a save there.
+ */
+export const HISTORY_FILE_NAME = ".corun-history.jsonl";
 /** How the run history is named in errors. */
 export const HISTORY_FILE_ROLE = "corun's run history";
 /** How a `cookies:` jar file is named in errors. */

@@ -52,7 +52,13 @@ import { recoverState } from "./state_recovery.ts";
 import { UnsavedRuns } from "./unsaved_runs.ts";
 import { isFixedSave, SavedPaths, savingOf } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
-import { METADATA_LOG_ROLE, type OwnFile, STATE_FILE_ROLE } from "./own_files.ts";
+import {
+  HISTORY_FILE_NAME,
+  HISTORY_FILE_ROLE,
+  METADATA_LOG_ROLE,
+  type OwnFile,
+  STATE_FILE_ROLE,
+} from "./own_files.ts";
 import { filesConfigReads } from "./config_reads.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
@@ -120,7 +126,8 @@ export interface RunOptions {
    * error): `{ path: "/srv/out/.corun.lock", role: "corun's run lock" }`. The metadata log, the
    * state file and the files the config reads (the config file, a `cookies:` jar file, URL lists,
    * CA, body and checksums files: these four saved only by a task whose `save` names them as
-   * written) are always protected; the command line adds its lock, history and log file. A path
+   * written) and the run history (`.corun-history.jsonl`) are always protected; the command line
+   * adds its lock and log file. A path
    * is absolute or relative to the working directory; files outside the output directory are
    * ignored.
    */
@@ -616,8 +623,9 @@ function refuseMissingPermissions(config: ConfigSpec, options: RunOptions, outDi
 }
 
 /**
- * corun's files in this run: the metadata log, the state file (also in a run that does not open it:
- * the next run may), the files the config reads (config_reads.ts: the config itself, the cookie
+ * corun's files in this run: the metadata log, the state file and the run history (also in a run
+ * that opens neither: the next run may, and a library run's folder may be the command line's), the
+ * files the config reads (config_reads.ts: the config itself, the cookie
  * jar, URL lists, CA, body and checksums files, which a server that named a download after one
  * would choose for the next run), and those the caller names.
  */
@@ -636,6 +644,7 @@ function ownFilesOf(
     const path = options.state === undefined ? resolve(outDir, STATE_FILE_NAME) : options.state;
     files.push({ path, role: STATE_FILE_ROLE });
   }
+  files.push({ path: resolve(outDir, HISTORY_FILE_NAME), role: HISTORY_FILE_ROLE });
   return files;
 }
 
