@@ -3,23 +3,24 @@
  * @module
  */
 import { durationProblem, parseDuration } from "../config/mod.ts";
+import { unreadableFlag } from "./flag_problem.ts";
 
 /**
  * Reads an option's duration.
  *
+ * @param flag The option's long name (`--grace`), for the error.
  * @param text The option's value.
  * @returns Milliseconds.
- * @throws {RangeError} With the problem alone (`expected a duration like …, got "10sec"`), for the
- *   caller to put after the option's name: parseDuration's own "Cannot parse duration" would make
- *   the line say "Cannot" twice.
+ * @throws {RangeError} `Cannot read --grace: expected a duration like …, got "10sec"` (parseDuration's
+ *   own "Cannot parse duration" would make the line say "Cannot" twice).
  * @example
  * ```ts
  * import { parseDurationFlag } from "./duration_flag.ts";
- * parseDurationFlag("1m30s"); // 90_000
+ * parseDurationFlag("--grace", "1m30s"); // 90_000
  * ```
  */
-export function parseDurationFlag(text: string): number {
+export function parseDurationFlag(flag: string, text: string): number {
   const problem = durationProblem(text);
-  if (problem !== undefined) throw new RangeError(problem);
+  if (problem !== undefined) throw new RangeError(unreadableFlag(flag, problem));
   return parseDuration(text);
 }

@@ -70,12 +70,7 @@ export function parseLockTimeout(
   mode: LockMode | undefined,
 ): number | undefined {
   if (text === undefined) return undefined;
-  let ms: number;
-  try {
-    ms = parseDurationFlag(text);
-  } catch (error) {
-    throw new RangeError(unreadableFlag("--lock-timeout", (error as Error).message));
-  }
+  const ms = parseDurationFlag("--lock-timeout", text);
   // Ignored in silence, it would read as a limit that holds.
   if (mode !== "wait") {
     const fix = mode === undefined ? "give --lock=wait too" : `--lock=${mode} does not wait`;

@@ -237,7 +237,7 @@ function sharedQueueFlagProblems(invocation: Invocation): string[] {
 
 function readScheduleFlags(invocation: Invocation, nowMs: number) {
   const flags = readUnattendedFlags(invocation);
-  const graceMs = parseGrace(textOf(invocation, "grace") ?? DEFAULT_GRACE);
+  const graceMs = parseDurationFlag("--grace", textOf(invocation, "grace") ?? DEFAULT_GRACE);
   const virtualTime = flagOf(invocation, "virtualTime");
   const untilText = textOf(invocation, "until");
   const untilWallMs = untilText === undefined ? undefined : parseUntilTime(untilText);
@@ -261,14 +261,6 @@ function readScheduleFlags(invocation: Invocation, nowMs: number) {
     throw new RangeError(unusableFlag("--virtual-time without --until", "it would never end"));
   }
   return { flags, graceMs, virtualTime, untilWallMs };
-}
-
-function parseGrace(text: string): number {
-  try {
-    return parseDurationFlag(text);
-  } catch (error) {
-    throw new RangeError(unreadableFlag("--grace", (error as Error).message));
-  }
 }
 
 /** What `schedule` says of a config with no schedule, whether it fires into a queue or not. */

@@ -56,15 +56,9 @@ export const workerCommand: CommandSpec = {
     const location = invocation.args[0];
     let leaseMs: number;
     try {
-      leaseMs = parseDurationFlag(textOf(invocation, "lease") ?? DEFAULT_LEASE);
-      if (leaseMs < 1_000) {
-        throw new RangeError("a lease shorter than 1s would expire between heartbeats");
-      }
-      if (leaseMs > MAX_LEASE_DAYS * 86_400_000) {
-        throw new RangeError(`a lease longer than ${MAX_LEASE_DAYS} days cannot be kept`);
-      }
+      leaseMs = parseLease(textOf(invocation, "lease") ?? DEFAULT_LEASE);
     } catch (error) {
-      host.stderr.write(`${unreadableFlag("--lease", (error as Error).message)}\n`);
+      host.stderr.write(`${(error as Error).message}\n`);
       return EXIT_CODES.usage;
     }
     // Before the load: a SIGTERM while a config URL stalls exits 130, as one while it runs.
@@ -192,4 +186,16 @@ function fetchCounts(report: RunReport): { done: number; failed: number } {
     failed += task.items?.failed ?? 0;
   }
   return { done, failed };
+}
+
+/** `--lease`: long enough to outlast a heartbeat, short enough to be kept. */
+function parseLease(text: string): number {
+  const ms = parseDurationFlag("--lease", text);
+  const problem = ms < 1_000
+    ? "a lease shorter than 1s would expire between heartbeats"
+    : ms > MAX_LEASE_DAYS * 86_400_000
+    ? `a lease longer than ${MAX_LEASE_DAYS} days cannot be kept`
+    : undefined;
+  if (problem !== undefined) throw new RangeError(unreadableFlag("--lease", problem));
+  return ms;
 }
