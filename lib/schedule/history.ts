@@ -474,9 +474,8 @@ function parseEntry(line: string): { entry: HistoryRun } | { problem: string } |
  * that is not a time would mislead `catchUp`.
  */
 function entryProblem(value: unknown): string | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return `expected a JSON object, got ${describeValue(value)}`;
-  }
+  const notObject = objectProblem(value);
+  if (notObject !== undefined) return notObject;
   const entry = value as Record<string, unknown>;
   if (entry.unfinished !== undefined) {
     // Only a run found lost is written; one still going is no line.
@@ -485,12 +484,8 @@ function entryProblem(value: unknown): string | undefined {
     }
     return markedRunProblem(entry);
   }
-  for (const field of ["startedAt", "endedAt", "fireAt"]) {
-    if (field === "fireAt" && entry[field] === undefined) continue;
-    if (!isTime(entry[field])) {
-      return `${field}: expected an ISO 8601 time, got ${describeValue(entry[field])}`;
-    }
-  }
+  const badTime = timesProblem(entry, ["startedAt", "endedAt"]);
+  if (badTime !== undefined) return badTime;
   const { exitCode, counts } = entry;
   if (!(Number.isInteger(exitCode) && (exitCode as number) >= 0 && (exitCode as number) <= 255)) {
     return `exitCode: expected a whole number from 0 to 255, got ${describeValue(exitCode)}`;
@@ -503,12 +498,7 @@ function entryProblem(value: unknown): string | undefined {
       return `counts.${outcome}: expected a whole number from 0, got ${describeValue(count)}`;
     }
   }
-  for (const field of ["runId", "task", "skipped", "config"]) {
-    if (entry[field] !== undefined && typeof entry[field] !== "string") {
-      return `${field}: expected a string, got ${describeValue(entry[field])}`;
-    }
-  }
-  return undefined;
+  return optionalStringsProblem(entry, ["runId", "task", "skipped", "config"]);
 }
 
 /**
@@ -519,30 +509,53 @@ function entryProblem(value: unknown): string | undefined {
  * @returns The first problem; undefined when there is none.
  */
 export function markedRunProblem(value: unknown): string | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return `expected a JSON object, got ${describeValue(value)}`;
-  }
+  const notObject = objectProblem(value);
+  if (notObject !== undefined) return notObject;
   const run = value as Record<string, unknown>;
   if (!isRunId(run.runId)) {
     return `runId: expected a run id such as "20261125T100000123Z-3f9a1c2b", got ${
       describeValue(run.runId)
     }`;
   }
-  for (const field of ["startedAt", "fireAt"]) {
-    if (field === "fireAt" && run[field] === undefined) continue;
-    if (!isTime(run[field])) {
-      return `${field}: expected an ISO 8601 time, got ${describeValue(run[field])}`;
-    }
-  }
+  const badTime = timesProblem(run, ["startedAt"]);
+  if (badTime !== undefined) return badTime;
   if (!(Number.isSafeInteger(run.pid) && (run.pid as number) >= 0)) {
     return `pid: expected a whole number from 0, got ${describeValue(run.pid)}`;
   }
   if (typeof run.host !== "string") {
     return `host: expected a string, got ${describeValue(run.host)}`;
   }
-  for (const field of ["task", "config"]) {
-    if (run[field] !== undefined && typeof run[field] !== "string") {
-      return `${field}: expected a string, got ${describeValue(run[field])}`;
+  return optionalStringsProblem(run, ["task", "config"]);
+}
+
+/** What keeps a parsed value from being a JSON object (a line and a mark are both one). */
+function objectProblem(value: unknown): string | undefined {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) return undefined;
+  return `expected a JSON object, got ${describeValue(value)}`;
+}
+
+/** The first of `required`, then `fireAt` when given (only a schedule gives it), not a time. */
+function timesProblem(
+  record: Record<string, unknown>,
+  required: readonly string[],
+): string | undefined {
+  for (const field of [...required, "fireAt"]) {
+    const value = record[field];
+    if (field === "fireAt" && value === undefined) continue;
+    if (!isTime(value)) return `${field}: expected an ISO 8601 time, got ${describeValue(value)}`;
+  }
+  return undefined;
+}
+
+/** The first of `fields` given but not a string. */
+function optionalStringsProblem(
+  record: Record<string, unknown>,
+  fields: readonly string[],
+): string | undefined {
+  for (const field of fields) {
+    const value = record[field];
+    if (value !== undefined && typeof value !== "string") {
+      return `${field}: expected a string, got ${describeValue(value)}`;
     }
   }
   return undefined;
