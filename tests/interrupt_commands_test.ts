@@ -7,7 +7,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pollUntil } from "./fixtures/poll.ts";
 import { stall, startScriptedServer } from "./fixtures/scripted_server.ts";
-import { MOD } from "./fixtures/run_deno.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
@@ -26,28 +26,14 @@ async function stopWhileStalled(args: readonly string[], signal: Deno.Signal) {
       `${dir}/c.yaml`,
       'tasks:\n  - { name: a, fetch: "http://127.0.0.1:9/a", save: a.html }\n',
     );
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        ...PERMISSIONS,
-        MOD,
-        ...args.map((arg) => arg.replace("{url}", server.url("/c.yaml")).replace("{db}", db)),
-      ],
+    const filled = args.map((arg) =>
+      arg.replace("{url}", server.url("/c.yaml")).replace("{db}", db)
+    );
+    return await runDeno(["run", ...PERMISSIONS, MOD, ...filled], {
       cwd: dir,
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).spawn();
-    // Connected: the command is at its work, whatever it listens for in place.
-    await pollUntil(() => server.connectionCount > 0);
-    child.kill(signal);
-    const output = await child.output();
-    const decoder = new TextDecoder();
-    return {
-      code: output.code,
-      stdout: decoder.decode(output.stdout),
-      stderr: decoder.decode(output.stderr),
-    };
+      // Connected: the command is at its work, whatever it listens for in place.
+      interrupt: { signal, when: () => pollUntil(() => server.connectionCount > 0) },
+    });
   } finally {
     await server.close();
     await Deno.remove(dir, { recursive: true });

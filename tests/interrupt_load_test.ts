@@ -6,7 +6,7 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pollUntil } from "./fixtures/poll.ts";
 import { stall, startScriptedServer } from "./fixtures/scripted_server.ts";
-import { MOD } from "./fixtures/run_deno.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
 async function stopWhileLoading(command: string, signal: Deno.Signal) {
   const dir = await Deno.makeTempDir({ prefix: "corun-interrupt-load-" });
@@ -14,25 +14,15 @@ async function stopWhileLoading(command: string, signal: Deno.Signal) {
   const server = startScriptedServer({ routes: { "/stall/c.yaml": [stall()] } });
   const url = server.url("/stall/c.yaml");
   try {
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD, command]
-        .concat([url]),
-      cwd: dir,
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).spawn();
-    // The request reached the server: corun is loading the config, its listeners in place.
-    await pollUntil(() => server.requests.length > 0);
-    child.kill(signal);
-    const output = await child.output();
-    const decoder = new TextDecoder();
-    return {
-      url,
-      code: output.code,
-      stdout: decoder.decode(output.stdout),
-      stderr: decoder.decode(output.stderr),
-    };
+    const ran = await runDeno(
+      ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD, command, url],
+      {
+        cwd: dir,
+        // The request reached the server: corun is loading the config, its listeners in place.
+        interrupt: { signal, when: () => pollUntil(() => server.requests.length > 0) },
+      },
+    );
+    return { url, ...ran };
   } finally {
     await server.close();
     await Deno.remove(dir, { recursive: true });

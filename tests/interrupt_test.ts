@@ -4,8 +4,8 @@
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { readHead, writeAll } from "./fixtures/raw_conn.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
-const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
 const BODY_BYTES = 64 * 1024 * 1024;
 /** More than loopback socket buffers hold: once written, the client is reading the body. */
 const SENT_BEFORE_PAUSE = 16 * 1024 * 1024;
@@ -54,24 +54,20 @@ async function interruptMidBody(signal: Deno.Signal, flags: string[]) {
       `${dir}/big.yaml`,
       `outDir: out\ntasks:\n  - name: big\n    fetch: ${server.url}\n    save: big.bin\n`,
     );
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", MOD, "run", "big.yaml", ...flags],
-      cwd: dir,
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).spawn();
-    await server.midBody;
-    child.kill(signal);
-    const output = await child.output();
-    const decoder = new TextDecoder();
+    const { code, stdout, stderr } = await runDeno(
+      ["run", "-A", MOD, "run", "big.yaml", ...flags],
+      {
+        cwd: dir,
+        interrupt: { signal, when: () => server.midBody },
+      },
+    );
     const metadata = await Deno.readTextFile(`${dir}/out/corun.jsonl`).catch(() => "");
     const files: string[] = [];
     for await (const entry of Deno.readDir(`${dir}/out`)) files.push(entry.name);
     return {
-      code: output.code,
-      stdout: decoder.decode(output.stdout),
-      stderr: decoder.decode(output.stderr),
+      code,
+      stdout,
+      stderr,
       metadataLines: metadata.split("\n").filter((line) => line !== "").map((l) => JSON.parse(l)),
       files: files.sort(),
     };
