@@ -7,7 +7,7 @@
  */
 import { unusableFlag } from "./flag_problem.ts";
 import { isGranted } from "../loop/mod.ts";
-import { STATE_FILE_NAME } from "../schedule/mod.ts";
+import { STATE_FILE_NAME } from "../sinks/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
 import {
   HISTORY_FILE_ROLE,
