@@ -70,7 +70,7 @@ export class ConfigError extends Error {
     const problems = options.problems ?? issues.length;
     const count = problems === 1 ? "1 problem" : `${problems.toLocaleString("en-US")} problems`;
     const summary = `Cannot load the config "${source}": found ${count}`;
-    super(messageOf(summary, issues, problems), { cause: options.cause });
+    super(summaryWithFirstIssues(summary, issues, problems), { cause: options.cause });
     this.name = "ConfigError";
     this.issues = issues;
     this.summary = summary;
@@ -93,7 +93,11 @@ const MESSAGE_ISSUES = 10;
  * The summary, then the first issues one a line, indented: an error nobody catches (a script's
  * `await run({...})`) is printed by its message alone, which must say what is wrong and where.
  */
-function messageOf(summary: string, issues: readonly ConfigIssue[], problems: number): string {
+function summaryWithFirstIssues(
+  summary: string,
+  issues: readonly ConfigIssue[],
+  problems: number,
+): string {
   if (issues.length === 0) return summary;
   const shown = issues.length > MESSAGE_ISSUES ? issues.slice(0, MESSAGE_ISSUES) : issues;
   let text = `${summary}:`;

@@ -41,13 +41,13 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
   const judged = new Map<string, string | undefined>();
   forEachFileField(input, (value, path, what, settings) => {
     if (typeof value !== "string" || value === "") return; // the schema reports other shapes
-    const maxBytes = what === CHECKSUMS_FILE ? checksumsCapOf(settings) : 0;
+    const maxBytes = what === CHECKSUMS_FILE_ROLE ? checksumsCapOf(settings) : 0;
     const key = `${what}\0${value}\0${maxBytes}`;
     let problem = judged.get(key);
     if (!judged.has(key)) {
       const file = isAbsolute(value) ? value : resolve(baseDir, value);
       // A checksums file a task of the run saves is read once that task is done, not now.
-      if (what === CHECKSUMS_FILE) {
+      if (what === CHECKSUMS_FILE_ROLE) {
         downloaded ??= downloadedFiles(input, baseDir);
         if (downloaded.has(resolve(file))) return;
       }
@@ -114,8 +114,8 @@ export function forEachFileField(
   const defaults = isRecord(input.defaults) ? [input.defaults] : [];
   const visitFetchSettings = (chain: Record<string, unknown>[], at: () => ConfigPath) => {
     const settings = chain[0];
-    visit(settings.caFile, () => [...at(), "caFile"], CA_FILE, chain);
-    visit(settings.checksums, () => [...at(), "checksums"], CHECKSUMS_FILE, chain);
+    visit(settings.caFile, () => [...at(), "caFile"], CA_FILE_ROLE, chain);
+    visit(settings.checksums, () => [...at(), "checksums"], CHECKSUMS_FILE_ROLE, chain);
     if (isRecord(settings.body)) {
       visit(settings.body.file, () => [...at(), "body", "file"], "the body file", chain);
     }
@@ -221,24 +221,14 @@ function checkDownloadedChecksums(
   return issues;
 }
 
-/**
- * What a `caFile` is, in messages (the run's too: own_files.ts); it must hold a PEM certificate,
- * which TLS would not say.
- */
-const CA_FILE = CA_FILE_ROLE;
-
-/**
- * What a `checksums` file is, in messages (the run's too); its lines are checked too, not only that
- * it exists.
- */
-const CHECKSUMS_FILE = CHECKSUMS_FILE_ROLE;
-
 /** What a `urls` file is, in messages; only its start is read now, its lines as the run reaches them. */
 const URL_LIST = "the URL list";
 
 /**
  * The problem with what a CA file, checksums file or URL list holds; a body file is only opened
- * later.
+ * later. A CA file must hold a PEM certificate (TLS would not say so); a checksums file's lines
+ * are checked too, not only that it exists. The kinds are named as the run names the files
+ * (own_files.ts).
  */
 function contentProblem(
   what: string,
@@ -246,9 +236,9 @@ function contentProblem(
   written: string,
   maxChecksumsBytes: number,
 ): string | undefined {
-  if (what === CHECKSUMS_FILE) return checksumsProblem(path, written, maxChecksumsBytes);
+  if (what === CHECKSUMS_FILE_ROLE) return checksumsProblem(path, written, maxChecksumsBytes);
   if (what === URL_LIST) return urlListProblem(path);
-  if (what !== CA_FILE) return undefined;
+  if (what !== CA_FILE_ROLE) return undefined;
   try {
     return caFileProblem(readCaFileSync(path), written);
   } catch (error) {
