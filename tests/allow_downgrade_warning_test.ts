@@ -5,12 +5,12 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, run } from "../mod.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const OFF = "the refusal of redirects from https to http is OFF";
 
 Deno.test("allowDowngrade: true is warned of once per task, like insecure: true", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "corun-downgrade-warning-" });
-  try {
+  await withTempDir("corun-downgrade-warning-")(async (dir) => {
     await Deno.writeTextFile(`${dir}/urls.txt`, "https://127.0.0.1:9/a\n");
     const report = await run(
       defineConfig({
@@ -34,7 +34,5 @@ Deno.test("allowDowngrade: true is warned of once per task, like insecure: true"
       `Task "crawl": ${OFF} (allowDowngrade: true in defaults) for the redirects of its ctx.fetch ` +
       "and the links it enqueues",
     ]);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

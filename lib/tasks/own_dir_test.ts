@@ -1,15 +1,9 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfinedDir } from "../sinks/mod.ts";
 import { createOwnTempSync, removeEmptyOwnDirs } from "./own_dir.ts";
+import { withTempDirSync } from "../../tests/fixtures/temp_dir.ts";
 
-function withOutDir(body: (outDir: string) => void): void {
-  const outDir = Deno.makeTempDirSync({ prefix: "corun-own-dir-test-" });
-  try {
-    body(outDir);
-  } finally {
-    Deno.removeSync(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDirSync("corun-own-dir-test-");
 
 function namesIn(dir: string): string[] {
   return [...Deno.readDirSync(dir)].map((entry) => entry.name).sort();

@@ -3,15 +3,9 @@ import { ConfinedDir } from "../sinks/mod.ts";
 import { METADATA_ARCHIVE_DIR } from "./metadata_rotation.ts";
 import { newRunId } from "./run_id.ts";
 import { UnsavedRuns } from "./unsaved_runs.ts";
+import { withTempDirSync } from "../../tests/fixtures/temp_dir.ts";
 
-function withOutDir(body: (outDir: string) => void): void {
-  const outDir = Deno.makeTempDirSync({ prefix: "corun-unsaved-test-" });
-  try {
-    body(outDir);
-  } finally {
-    Deno.removeSync(outDir, { recursive: true });
-  }
-}
+const withOutDir = withTempDirSync("corun-unsaved-test-");
 
 /** The marks in the archives' folder; none without the folder. */
 function markNames(outDir: string): string[] {
