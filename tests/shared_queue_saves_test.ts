@@ -358,4 +358,63 @@ pgTest("a callback's file in a worker of a shared queue", async (cluster, t) => 
       );
     },
   );
+
+  await t.step(
+    "a save the database refused (another worker's file) is not its worker's: the file's own task's callback writes it, as in a run",
+    async () => {
+      const db = await cluster.createDatabase("callback_after_refused");
+      await withServer(async (base) =>
+        await withDir(async (dir) => {
+          // Task b's save comes first in the queue; task a's /x writes a's file from its callback.
+          await Deno.writeTextFile(`${dir}/a.txt`, `${base}/a\tindex.html\n${base}/x\tx.html\n`);
+          const config = `${dir}/refused.ts`;
+          await Deno.writeTextFile(
+            config,
+            `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
+export default defineConfig({ concurrency: 1, metadata: false, tasks: [
+  fetchTask("b", "${base}/b", { save: "index.html" }),
+  fetchTask("a", { urls: "a.txt" }, {
+    *onResponse(response, ctx) {
+      if (response.url.endsWith("/x")) yield* ctx.write("index.html", "from x");
+    },
+  }),
+] });
+`,
+          );
+          assertEquals((await corun(["submit", config], db)).code, 0);
+          // One worker saves a's index.html; then another takes b's save, which the database
+          // refuses, and a's /x, whose callback writes over its own task's file.
+          const held = [`${base}/b`, `${base}/x`];
+          await withSql(db, (sql) =>
+            sql`UPDATE corun_jobs SET state = 'skipped' WHERE url = ANY(${held})`);
+          const out = `${dir}/out`;
+          const first = await corun(["worker", config, "--drain", "--out", out], db);
+          assertEquals(first.code, 0, first.stderr);
+          await withSql(db, (sql) =>
+            sql`UPDATE corun_jobs SET state = 'queued' WHERE url = ANY(${held})`);
+          const second = await corun(["worker", config, "--drain", "--out", out], db);
+          assertEquals(second.code, 1, second.stderr);
+          const jobs = await withSql(db, (sql) =>
+            sql<{ url: string; state: string; last_error: string | null }[]>`
+              SELECT url, state, last_error FROM corun_jobs ORDER BY id`);
+          assertEquals(
+            jobs.map((job) =>
+              `${job.url} ${job.state}`
+            ),
+            [
+              `${base}/b failed`,
+              `${base}/a done`,
+              `${base}/x done`,
+            ],
+          );
+          assertStringIncludes(
+            jobs[0].last_error ?? "",
+            `Cannot save "index.html" for task "b": the fetch of ${base}/a (task "a") saves to ` +
+              "that path in this run",
+          );
+          assertEquals(await Deno.readTextFile(`${out}/index.html`), "from x");
+        })
+      );
+    },
+  );
 });

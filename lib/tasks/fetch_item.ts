@@ -613,8 +613,12 @@ class FetchAttempt {
         perFetch,
       });
     } catch (error) {
-      // Another fetch's path: not this one's to give back (`SavedPaths` may remember that save).
-      if (error instanceof SaveCollisionError) this.claimed = undefined;
+      // Another fetch's path: not this one's to give back (`SavedPaths` may remember that save),
+      // nor this fetch's among the worker's last saves.
+      if (error instanceof SaveCollisionError) {
+        this.env.savedPaths.refusedShared(claimed, this.spec.name, this.item.url);
+        this.claimed = undefined;
+      }
       throw error;
     }
   }

@@ -209,6 +209,21 @@ export class SavedPaths {
   }
 
   /**
+   * Forgets a fetch's save that a worker's database refused (another fetch of the submit saves
+   * there, or needs it as a folder): kept among the worker's last saves, it would pass for the
+   * file's, refusing the callbacks of the task whose file it is and letting its own task's write
+   * over it.
+   *
+   * @param path A path {@linkcode claim} or {@linkcode claimFetch} returned.
+   * @param taskName The task of the refused fetch.
+   * @param url Its URL.
+   */
+  refusedShared(path: string, taskName: string, url: string): void {
+    const kept = this.#sharedSaves?.get(path);
+    if (kept?.task === taskName && kept.url === url) this.#sharedSaves!.released(path, taskName);
+  }
+
+  /**
    * Whether a worker of a shared queue claims a fetch's save in its database too (shared_saves.ts).
    * In a run of one writing task, whose own saves may repeat a path, and where one that needs
    * another's file as a folder fails on disk, a round trip and a row would decide nothing: there
