@@ -344,6 +344,33 @@ pgTest("PgFrontier: the frontier interface on the shared queue", async (cluster,
     },
   );
 
+  await t.step(
+    "a pause that ended is forgotten with the next heartbeat, whatever its origin; one that lasts still holds",
+    async () => {
+      const store = await PgStore.connect(await cluster.createDatabase("pause_forgotten"));
+      const gone = "http://gone.test";
+      try {
+        await submit(store, [`${ORIGIN}/held`]);
+        // A lease of 300 ms: a heartbeat every 100 ms.
+        await asWorker(store, "w", function* (frontier) {
+          frontier.pauseOrigin(gone, 1);
+          frontier.pauseOrigin(ORIGIN, 60_000);
+          assertEquals(frontier.pausedOrigins.sort(), [ORIGIN, gone].sort());
+          // Nothing asks about the ended one's origin again: the heartbeat forgets it.
+          yield* call(() =>
+            waitFor("the ended pause to be forgotten", () => frontier.pausedOrigins.length === 1)
+          );
+          assertEquals(frontier.pausedOrigins, [ORIGIN]);
+          assertEquals(yield* moveOnAfter(300, frontier.take()), undefined, "the origin is held");
+        }, { leaseMs: 300, drain: false });
+        const [job] = await states(store);
+        assertEquals(job.state, "queued");
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
   await t.step("a fetch cut off by a stop goes back to the queue, not failed", async () => {
     const store = await PgStore.connect(await cluster.createDatabase("stop"));
     try {

@@ -110,7 +110,10 @@ export class PgFrontier<P> implements Frontier<P> {
   readonly #leased = new Map<number, string | undefined>();
   /** Jobs of `acquire`: reserved for this worker, for a coroutine that waits for them. */
   readonly #reserved = new Map<number, { origin: string; url: string }>();
-  /** Origins paused by a `Retry-After` (this worker's or another's): until when (performance.now). */
+  /**
+   * Origins paused by a `Retry-After` (this worker's or another's): until when (performance.now).
+   * One that ended goes when its origin is asked about, or with the next heartbeat.
+   */
   readonly #pausedUntil = new Map<string, number>();
   /** Coroutines waiting while another claims. */
   readonly #waiting: Parked<void>[] = [];
@@ -183,6 +186,7 @@ export class PgFrontier<P> implements Frontier<P> {
       await pauses.unlisten();
     };
     this.#heartbeat = setInterval(() => {
+      this.#forgetEndedPauses();
       // Only the leases it knows of: one it lost track of (a claim whose answer was lost) runs out.
       this.#store.heartbeat(this.#options.worker, this.#leaseMs, this.#knownIds()).catch(
         (error) => {
@@ -698,6 +702,26 @@ export class PgFrontier<P> implements Frontier<P> {
       if (pausedMs <= 0 || this.#stopping) return;
       yield* this.#sleepUnlessStopped(pausedMs);
     }
+  }
+
+  /**
+   * Forgets the pauses that ended, whatever their origins (with the heartbeat): one is forgotten
+   * when its origin is asked about, and a worker that meets many origins asks about few of them
+   * again, so it would keep one for every origin it ever saw paused.
+   */
+  #forgetEndedPauses(): void {
+    const now = performance.now();
+    for (const [origin, until] of this.#pausedUntil) {
+      if (until <= now) this.#pausedUntil.delete(origin);
+    }
+  }
+
+  /**
+   * The origins paused here, and those whose pause ended since the last heartbeat (for a test that
+   * they go).
+   */
+  get pausedOrigins(): string[] {
+    return [...this.#pausedUntil.keys()];
   }
 
   /** How long `origin` is still paused here, in milliseconds (0: not paused). */
