@@ -268,4 +268,60 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
       }
     },
   );
+
+  await t.step(
+    "migration 13 returns each claimed job's crawl and pacing, and a worker of version 12 still claims as it did",
+    async () => {
+      const url = await cluster.createDatabase("upgrade_claim_columns");
+      // One connection: the claim version 12 sends is prepared on it before the upgrade, and run
+      // again after it, as a worker that still runs would.
+      const sql = postgres(url, { onnotice: () => {}, max: 1 });
+      const claimAsVersion12 = (worker: string) =>
+        sql<{ url: string; paced: boolean; gapMs: number; crawl: string }[]>`
+          SELECT c.id, c.task, c.origin, c.url, c.payload, c.attempt,
+            coalesce(corun_paced(o.gap_ms, o.jitter_ms), true) AS paced,
+            coalesce(o.gap_ms, 0) AS "gapMs", coalesce(o.jitter_ms, 0) AS "jitterMs",
+            c.turn::text,
+            (SELECT coalesce(j.crawl, j.id) FROM corun_jobs j WHERE j.id = c.id) AS crawl
+          FROM corun_claim(${"q"}, ${worker}, ${1}, ${30_000}, ${null}::bigint, ${false}) c
+          LEFT JOIN corun_origins o ON o.queue = ${"q"} AND o.origin = c.origin`;
+      try {
+        assertEquals(await migrate(sql, 12), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        await sql`INSERT INTO corun_origins (queue, origin, per_host, gap_ms, jitter_ms)
+          VALUES ('q', 'http://a.test', 5, 0, 0), ('q', 'http://b.test', 5, 250, 0)`;
+        // Three jobs queued before the upgrade, of one crawl.
+        const ids = await sql<{ id: string }[]>`
+          INSERT INTO corun_jobs (queue, task, origin, url, payload, crawl) VALUES
+            ('q', 'pages', 'http://a.test', 'http://a.test/1', '{}', 42),
+            ('q', 'pages', 'http://a.test', 'http://a.test/2', '{}', 42),
+            ('q', 'pages', 'http://b.test', 'http://b.test/1', '{}', 42)
+          RETURNING id`;
+        assertEquals(ids.length, 3);
+        const before = await claimAsVersion12("old");
+        assertEquals(before.map((job) => [job.url, job.paced, job.crawl]), [
+          ["http://a.test/1", false, "42"],
+        ]);
+        assertEquals(await migrate(sql, 13), [13]);
+        const after = await claimAsVersion12("old");
+        assertEquals(after.map((job) => [job.url, job.paced, job.crawl]), [
+          ["http://a.test/2", false, "42"],
+        ]);
+        const store = await PgStore.connect(url);
+        try {
+          const [job] = await store.claim("q", "new", 1, 30_000);
+          assertEquals([job.url, job.paced, job.gapMs, job.crawl], [
+            "http://b.test/1",
+            true,
+            250,
+            42,
+          ]);
+          assert(job.nextStart !== undefined, "a paced origin's claim took its turn");
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await sql.end();
+      }
+    },
+  );
 });

@@ -452,6 +452,52 @@ pgTest("the shared queue's tables, as several workers use them", async (cluster,
     },
   );
 
+  await t.step(
+    "a job and its origin committed while a claim runs come back with its crawl and the origin's rule",
+    async () => {
+      const url = await cluster.createDatabase("claim_snapshot");
+      await withStore(url, async (store) => {
+        await store.insertJobs("q", jobsOf(A, 1), rule(5));
+        // The claim's lease of A's job waits for a lock this test holds, after its statement began:
+        // meanwhile B's job and origin, put by a transaction that began before it (so B's job is
+        // due by the claim's clock), commit, and the claim goes on to lease that job too.
+        await store.sql.unsafe(`
+          CREATE FUNCTION test_wait() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN PERFORM pg_advisory_lock(7); PERFORM pg_advisory_unlock(7); RETURN NEW; END $$;
+          CREATE TRIGGER test_wait BEFORE UPDATE ON corun_jobs FOR EACH ROW
+            WHEN (OLD.origin = '${A}' AND NEW.state = 'leased') EXECUTE FUNCTION test_wait();`);
+        const holder = await PgStore.connect(url);
+        try {
+          // The claim in a box: a promise a transaction's body returned would be waited for before
+          // its end, which the claim waits for.
+          const { claim } = await holder.sql.begin(async (lock) => {
+            await lock`SELECT pg_advisory_xact_lock(7)`;
+            return await holder.transaction(async (tx) => {
+              await tx.insertJobs("q", jobsOf(B, 1), rule(5));
+              const claim = store.claim("q", "w", 2, 30_000);
+              for (;;) {
+                const [{ waiting }] = await store.sql`
+                  SELECT count(*)::int AS waiting FROM pg_locks
+                  WHERE locktype = 'advisory' AND NOT granted`;
+                if (waiting > 0) return { claim };
+                await new Promise((resolve) => setTimeout(resolve, 10));
+              }
+            });
+          });
+          const jobs = await claim;
+          assertEquals(jobs.map((job) => job.url), [`${A}/1`, `${B}/1`]);
+          const [b] = await store.sql<{ crawl: number }[]>`
+            SELECT crawl FROM corun_jobs WHERE url = ${`${B}/1`}`;
+          assertEquals(jobs[1].crawl, b.crawl);
+          // B has no gap: its job is not paced (its turn is not asked for again before it starts).
+          assertEquals([jobs[1].paced, jobs[1].gapMs, jobs[1].nextStart], [false, 0, undefined]);
+        } finally {
+          await holder.close();
+        }
+      });
+    },
+  );
+
   await t.step("migrations run once, and a newer database is refused", async () => {
     const url = await cluster.createDatabase("migrate");
     await withStore(url, async (store) => {

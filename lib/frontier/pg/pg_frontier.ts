@@ -882,9 +882,7 @@ export class PgFrontier<P> implements Frontier<P> {
       attempt: job.attempt,
       notBeforeMs: 0,
       payload: decoded.payload,
-      // Unknown, it is a crawl of its own here: its links' repeats are then left out by the
-      // database alone, which keeps each link of a crawl once.
-      crawl: job.crawl ?? job.id,
+      crawl: job.crawl,
     };
   }
 

@@ -58,13 +58,13 @@ export interface ClaimedJob {
   /** Reserved for the claiming worker: its own coroutine's fetch (`ctx.fetch`). */
   reserved: boolean;
   /**
-   * Its origin spaces its starts (a gap or a jitter: `rate`, `delay`), or its rule was not read:
-   * the claim took the origin's turn, which holds only if the fetch starts at once.
+   * Its origin spaces its starts (a gap or a jitter: `rate`, `delay`): the claim took the origin's
+   * turn, which holds only if the fetch starts at once.
    */
   paced: boolean;
-  /** The origin's gap between starts, in milliseconds (0 when not paced or not read). */
+  /** The origin's gap between starts, in milliseconds (0 when not paced). */
   gapMs: number;
-  /** The origin's jitter, added to the gap at random, in milliseconds (0 when not read). */
+  /** The origin's jitter, added to the gap at random, in milliseconds. */
   jitterMs: number;
   /**
    * The origin's next start its claim set, as the database wrote it (to the microsecond): the turn
@@ -74,9 +74,9 @@ export interface ClaimedJob {
   nextStart: string | undefined;
   /**
    * Its crawl (its submit or fire, and the links found from them; a row from before crawls, schema
-   * version 7, is a crawl of its own); null only when its row was gone by the time it was read.
+   * version 7, is a crawl of its own).
    */
-  crawl: number | null;
+  crawl: number;
 }
 
 /** What a worker asking for an origin's turn is told ({@linkcode PgStore.takeTurn}). */
@@ -384,32 +384,17 @@ export class PgStore {
       this.#lastReapMs = performance.now();
       await this.reapExpiredLeases(queue);
     }
-    // The origin's pacing beside each job (a row that committed while the claim ran may be missing
-    // from this statement's snapshot: taken as paced, so its turn is checked before it starts).
+    // Each job's crawl and its origin's pacing come from the claim itself (migration 13): a row that
+    // committed while the claim ran is leased by it, yet not in this statement's snapshot.
     const rows = await this.sql<(Omit<ClaimedJob, "reserved" | "nextStart"> & { turn: string })[]>`
       SELECT c.id, c.task, c.origin, c.url, c.payload, c.attempt,
-        coalesce(corun_paced(o.gap_ms, o.jitter_ms), true) AS paced,
-        coalesce(o.gap_ms, 0) AS "gapMs", coalesce(o.jitter_ms, 0) AS "jitterMs", c.turn::text,
-        (SELECT coalesce(j.crawl, j.id) FROM corun_jobs j WHERE j.id = c.id) AS crawl
+        corun_paced(c.gap_ms, c.jitter_ms) AS paced, c.gap_ms AS "gapMs",
+        c.jitter_ms AS "jitterMs", c.turn::text, c.crawl
       FROM corun_claim(${queue}, ${worker}, ${want}, ${leaseMs}, ${only?.id ?? null}::bigint,
-        ${only?.nested ?? false}) c
-      LEFT JOIN corun_origins o ON o.queue = ${queue} AND o.origin = c.origin`;
+        ${only?.nested ?? false}) c`;
     // A claim by id is the only one that takes a reserved job (corun_claim leaves them out of the
-    // others), and its id is the one the worker's own insert returned. (Not read by a join: a row
-    // committed while the claim ran is leased by it, yet not in the statement's snapshot.)
+    // others), and its id is the one the worker's own insert returned.
     const reserved = only !== undefined;
-    // Such a row is not in the statement's snapshot for its crawl either: read again, in a
-    // statement of its own (a worker's crawl rules hold per crawl; rare, so no round trip else).
-    const unseen = rows.filter((row) => row.crawl === null).map((row) => row.id);
-    if (unseen.length > 0) {
-      const crawls = new Map<number, number>();
-      for (
-        const { id, crawl } of await this.sql<{ id: number; crawl: number }[]>`
-        SELECT id, coalesce(crawl, id) AS crawl FROM corun_jobs
-        WHERE id = ANY(${unseen as number[]}::bigint[])`
-      ) crawls.set(id, crawl);
-      for (const row of rows) row.crawl ??= crawls.get(row.id) ?? null;
-    }
     return rows.map(({ turn, ...row }) => ({ ...row, reserved, nextStart: turn ?? undefined }))
       .sort((a, b) => a.id - b.id);
   }
