@@ -67,6 +67,8 @@ export {
   type RequestOptionsInput,
   type RunnableConfig,
   type ScheduleInput,
+  type SecretInput,
+  type SecretRef,
   type SizeInput,
   sleepTask,
   type SleepTaskInput,

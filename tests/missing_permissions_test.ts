@@ -116,6 +116,69 @@ Deno.test("a list file corun may not read is a config error naming the flag; a h
   });
 });
 
+Deno.test("a credential's variable or file corun may not read is a config error naming --allow-env or --allow-read, never Deno's NotCapable", async () => {
+  await using server = startRouteServer({ "/s": { body: "s\n" } });
+  await inTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/token.txt`, "t0k3n-4711\n");
+    await Deno.writeTextFile(
+      `${dir}/s.yaml`,
+      `tasks:\n  - name: secret\n    fetch:\n      url: "http://127.0.0.1:${server.port}/s"\n` +
+        "      headers: { X-Api-Key: { file: token.txt } }\n" +
+        "      auth: { bearer: { env: CORUN_PERM_TOKEN } }\n",
+    );
+    const env = { CORUN_PERM_TOKEN: "t0k3n-4711" };
+    const net = `--allow-net=127.0.0.1:${server.port}`;
+    // No --allow-env at all; the file's folder may not be read.
+    for (const command of ["run", "check", "plan"]) {
+      const refused = await runDeno(
+        [
+          "run",
+          "--no-prompt",
+          `--allow-read=${dir}/s.yaml`,
+          "--allow-write",
+          net,
+          MOD,
+          command,
+          "s.yaml",
+        ],
+        { cwd: dir, stdin: "", env },
+      );
+      assertEquals([refused.code, refused.stdout, refused.stderr], [
+        2,
+        "",
+        `s.yaml:5:37: tasks[0].fetch.headers["X-Api-Key"].file: cannot use the secret file ` +
+        `"token.txt": corun may not read "${dir}/token.txt": start it with ` +
+        `--allow-read=${dir}/token.txt (or --allow-read)\n` +
+        "s.yaml:6:30: tasks[0].fetch.auth.bearer.env: cannot use the environment variable " +
+        "CORUN_PERM_TOKEN: corun may not read it: start it with --allow-env=CORUN_PERM_TOKEN " +
+        "(or --allow-env)\n" +
+        'Cannot load the config "s.yaml": found 2 problems\n',
+      ], command);
+    }
+    assertEquals(server.requests.length, 0);
+    // The narrow flags the messages give are enough.
+    const granted = await runDeno(
+      [
+        "run",
+        "--no-prompt",
+        `--allow-read=${dir}/s.yaml,${dir}/token.txt`,
+        `--allow-write=${dir}`,
+        "--allow-env=CORUN_PERM_TOKEN",
+        net,
+        MOD,
+        "run",
+        "s.yaml",
+        "--quiet",
+      ],
+      { cwd: dir, stdin: "", env },
+    );
+    assertEquals(granted.code, 0, granted.stderr);
+    assertEquals(server.requests.map((request) => request.headers.get("authorization")), [
+      "Bearer t0k3n-4711",
+    ]);
+  });
+});
+
 Deno.test("schedule without --allow-net refuses at its start for the tasks its fires run, and only those", async () => {
   await inTempDir(async (dir) => {
     const fetch = "  - name: page\n    fetch: http://127.0.0.1:9/\n    save: page.txt\n";

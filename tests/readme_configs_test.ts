@@ -54,19 +54,27 @@ Deno.test("every YAML block of the README and docs/SCHEDULING.md loads as a conf
     // The list files the README's list examples name.
     Deno.writeTextFileSync(`${dir}/urls.txt`, "https://example.org/a.html\n");
     Deno.writeTextFileSync(`${dir}/new.txt`, "");
+    // The credentials its example of { env } and { file } reads, as a reader would set them.
+    Deno.mkdirSync(`${dir}/secrets`);
+    Deno.writeTextFileSync(`${dir}/secrets/api-key`, "k3y\n");
+    Deno.env.set("REPORT_TOKEN", "t0k3n");
     let loaded = 0;
-    for (const block of blocks) {
-      for (const [index, text] of alternatives(block.text).entries()) {
-        const file = `${dir}/block-${block.line}-${index}.yaml`;
-        Deno.writeTextFileSync(file, completed(text));
-        try {
-          const spec = await loadConfig(file);
-          assert(spec.tasks.length > 0);
-          loaded++;
-        } catch (error) {
-          throw new Error(`${block.doc}:${block.line}: ${(error as Error).message}`);
+    try {
+      for (const block of blocks) {
+        for (const [index, text] of alternatives(block.text).entries()) {
+          const file = `${dir}/block-${block.line}-${index}.yaml`;
+          Deno.writeTextFileSync(file, completed(text));
+          try {
+            const spec = await loadConfig(file);
+            assert(spec.tasks.length > 0);
+            loaded++;
+          } catch (error) {
+            throw new Error(`${block.doc}:${block.line}: ${(error as Error).message}`);
+          }
         }
       }
+    } finally {
+      Deno.env.delete("REPORT_TOKEN");
     }
     assert(loaded > blocks.length, "no block offered alternatives");
   });

@@ -1,6 +1,7 @@
 /**
  * Credentials a config gives (basic and bearer `auth`, `Authorization` and `Cookie` headers, a
- * proxy's password) and a cookie a server sets are sent where they belong, and appear in nothing
+ * proxy's password, a bearer token from `{ env }` and a header value from `{ file }`) and a cookie a
+ * server sets are sent where they belong, and appear in nothing
  * corun writes or prints: the plain lines, `--log`, `--json`, `--trace`, the report page, the
  * metadata log and its archive, the history, `plan`, `plan --json`, `check` and `history`. Each
  * output is tested on its own elsewhere; this is the whole command line, every file at once.
@@ -21,6 +22,8 @@ const SECRETS = [
   "TOKEN_BEARER_4711",
   "PW_PROXY_4711",
   "COOKIE_SET_4711",
+  "TOKEN_ENV_4711",
+  "KEY_FILE_4711",
 ];
 
 Deno.test("no credential of a config, nor a cookie a server set, shows in any output of corun", async () => {
@@ -30,6 +33,7 @@ Deno.test("no credential of a config, nor a cookie a server set, shows in any ou
     "/redirect": { status: 302, headers: { Location: away.url("/landing") } },
     "/fail": { status: 500, headers: { "WWW-Authenticate": 'Basic realm="x"' } },
     "/cookie": { headers: { "Set-Cookie": "sid=COOKIE_SET_4711; Path=/" }, body: "c" },
+    "/kept-out": { status: 500 },
   });
   await withDir(async (dir) => {
     await Deno.writeTextFile(
@@ -56,9 +60,18 @@ Deno.test("no credential of a config, nor a cookie a server set, shows in any ou
         `    fetch: "${site.url("/proxied")}"`,
         '    proxy: "http://bob:PW_PROXY_4711@127.0.0.1:9"',
         "    retries: 0",
+        // Kept out of the config: read from the environment and from a file when it loads.
+        "  - name: kept-out",
+        `    fetch: { url: "${
+          site.url("/kept-out")
+        }", auth: { bearer: { env: NEVER_SHOWN_TOKEN } } }`,
+        "    headers: { X-Api-Key: { file: key.txt } }",
+        "    retries: 0",
       ].join("\n") + "\n",
     );
-    const corun = (...args: string[]) => runDeno(["run", "-A", MOD, ...args], { cwd: dir });
+    await Deno.writeTextFile(`${dir}/key.txt`, "KEY_FILE_4711\n");
+    const env = { NO_COLOR: "1", NEVER_SHOWN_TOKEN: "TOKEN_ENV_4711" };
+    const corun = (...args: string[]) => runDeno(["run", "-A", MOD, ...args], { cwd: dir, env });
     const outputs = [
       await corun("run", "c.yaml", "--trace", "t.json", "--log", "run.log", "--json"),
       // A second run archives the first's metadata and adds to the history.
@@ -75,12 +88,19 @@ Deno.test("no credential of a config, nor a cookie a server set, shows in any ou
     );
     assert(sent.includes(`/redirect Basic ${btoa("alice:PW_BASIC_4711")} null`), sent.join("\n"));
     assert(sent.includes("/fail Bearer TOKEN_HEADER_4711 c=COOKIE_HEADER_4711"), sent.join("\n"));
+    const keptOut = site.requests.filter((request) => request.path === "/kept-out");
+    assertEquals(
+      keptOut.map((
+        request,
+      ) => [request.headers.get("authorization"), request.headers.get("x-api-key")]),
+      [["Bearer TOKEN_ENV_4711", "KEY_FILE_4711"], ["Bearer TOKEN_ENV_4711", "KEY_FILE_4711"]],
+    );
     assertEquals(away.requests.map((request) => request.headers.get("authorization")), [
       null,
       null,
     ]);
     // …and nowhere else.
-    const files = (await listFiles(dir)).filter((path) => path !== "c.yaml");
+    const files = (await listFiles(dir)).filter((path) => path !== "c.yaml" && path !== "key.txt");
     for (const path of ["out/corun.jsonl", "out/.corun-history.jsonl", "t.json", "t.html"]) {
       assert(files.includes(path), `${path} is not among ${files.join(", ")}`);
     }

@@ -2,7 +2,9 @@
  * The Deno permissions a command's runs need and this process lacks (lib/tasks
  * `missingPermissions`): `run`, `schedule` and `worker` refuse to start without them, naming the
  * hosts and folders and the flags to add; `check`, whose own permissions say nothing of the run's
- * (`--allow-read` alone, in CI), warns of them.
+ * (`--allow-read` alone, in CI), warns of them. A credential's `{ env }` or `{ file }` is read when
+ * the config loads, before this step: a missing `--allow-env=NAME` or `--allow-read` for it is the
+ * load's config error at its field, for every command (lib/config `secret_refs.ts`).
  * @module
  */
 import {

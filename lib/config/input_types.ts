@@ -29,6 +29,20 @@ export interface TimeoutsInput {
   total?: DurationInput;
 }
 
+/**
+ * A credential kept out of the config, read when it loads (every command that loads it: `run`,
+ * `check`, `plan`, `submit`, `worker`, …): `{ env: "NAME" }` is the value of the environment
+ * variable `NAME` (`--allow-env=NAME`); `{ file: "PATH" }` the contents of a file, relative to the
+ * config file, one line break at its end (LF or CRLF) left out, at most 64 KiB
+ * (`--allow-read=PATH`). Unset, empty, unreadable, or holding CR, LF or NUL, it is a config error
+ * that names the field and the variable or file, never the value. A config read from a URL may
+ * give neither.
+ */
+export type SecretRef = { env: string; file?: never } | { file: string; env?: never };
+
+/** A credential: the text itself, or where it is kept (`SecretRef`). */
+export type SecretInput = string | SecretRef;
+
 /** Fetch settings: config-wide under `defaults`, or per fetch task to override them. */
 export interface FetchOptionsInput {
   /** A duration for both `headers` and `idle`, or each phase's limit; longer than 0. @default "30s" */
@@ -53,8 +67,11 @@ export interface FetchOptionsInput {
   maxHeaderSize?: SizeInput;
   /** Most response header fields. @default 256 */
   maxHeaderCount?: number;
-  /** Request headers; a task's headers win over the defaults' (names compared without case). */
-  headers?: Record<string, string>;
+  /**
+   * Request headers; a task's headers win over the defaults' (names compared without case). A value
+   * may be kept out of the config: `{ env: "API_KEY" }`, `{ file: "api-key.txt" }`.
+   */
+  headers?: Record<string, SecretInput>;
   /** Skip the TLS hostname check (the certificate chain is still verified). @default false */
   insecure?: boolean;
   /** Extra CA certificate file (PEM), relative to the config file. */
@@ -139,8 +156,13 @@ export type BodyInput =
   | { form: Record<string, string> }
   | { file: string; contentType?: string };
 
-/** Credentials: basic (`username` + `password`) or `bearer` token. */
-export type AuthInput = { username: string; password: string } | { bearer: string };
+/**
+ * Credentials: basic (`username` + `password`) or `bearer` token; each may be kept out of the
+ * config (`{ env: "TOKEN" }`, `{ file: "token.txt" }`).
+ */
+export type AuthInput = { username: SecretInput; password: SecretInput } | {
+  bearer: SecretInput;
+};
 
 /** What every request may say besides where its URLs come from. */
 export interface RequestOptionsInput extends FetchOptionsInput {

@@ -23,6 +23,7 @@ import type { PathIssue } from "./path_issue.ts";
 import { type ValidConfigInput, withoutExtensionKeys } from "./schema.ts";
 import { checkJsonBodies } from "./json_body.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
+import { resolveSecrets } from "./secret_refs.ts";
 import { checkOriginKeys } from "./origins.ts";
 import { checkItemChecksums, checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
@@ -159,7 +160,10 @@ export interface LoadConfigOptions {
  * A TypeScript / JavaScript config is imported by Deno, which must be allowed to import from the
  * host (`--allow-import=HOST`). A config from a URL has no folder: its `outDir` is relative to the
  * working directory and must stay inside it, and it may not name local files (`caFile`,
- * `body: { file }`).
+ * `body: { file }`) nor read credentials from this machine (`{ env }`, `{ file }`).
+ *
+ * A credential field's `{ env: NAME }` or `{ file: PATH }` is read now (secret_refs.ts): the spec
+ * holds the text, and the files read are its `secretFiles`.
  *
  * @example
  * ```ts
@@ -453,6 +457,8 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
   // The schema keeps only the issues that can be listed: a wrong key a million times is counted.
   const schema = schemaIssues(parsed.value, maxListed);
   const saves = renderSaves(parsed.value); // once, for the two checks that need it
+  // A config from a URL reads nothing of this machine's: its `{ env }` and `{ file }` are refused.
+  const read = context.remote ? undefined : resolveSecrets(parsed.value, baseDir);
   const atPaths = [
     ...schema.issues,
     ...checkOriginKeys(parsed.value),
@@ -463,13 +469,17 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
     ...checkItemSaves(parsed.value),
     ...checkItemChecksums(parsed.value),
     ...checkJsonBodies(parsed.value),
-    ...(context.remote
+    ...(read === undefined
       ? urlConfigPathIssues(parsed.value)
-      : checkReferencedFiles(parsed.value, baseDir)),
+      : [...checkReferencedFiles(parsed.value, baseDir), ...read.issues]),
   ];
   if (atPaths.length === 0 && schema.unlisted === 0 && parsed.issues.length === 0) {
     // The schema has no transforms: the data it accepts is the input itself.
-    return normalizeConfig(parsed.value as ValidConfigInput, { baseDir, source: file });
+    return normalizeConfig(parsed.value as ValidConfigInput, {
+      baseDir,
+      source: file,
+      secrets: read?.secrets,
+    });
   }
   return { atPaths, unlisted: schema.unlisted };
 }

@@ -701,19 +701,30 @@ Deno.test("${NAME} in a URL, a credential or a path is refused: corun expands no
       headers: { Authorization: "Bearer \${TOKEN}" }
       auth: { username: me, password: "\${PASSWORD}" }
 `;
-  const hint = (name: string) =>
+  const held = (name: string) =>
     `it holds \${${name}}: corun does not expand environment variables, so it would be used as ` +
-    `written; in a TypeScript config write Deno.env.get("${name}")`;
+    "written";
+  const hint = (name: string) =>
+    `${held(name)}; in a TypeScript config write Deno.env.get("${name}")`;
   await withFile("env.yaml", config, async (path) => {
     expectIssues(await issuesOf(path), path, [
       [4, 12, "tasks[0].fetch.url", hint("HOST")],
+      // In a credential's field, the way is { env: NAME }: the whole value from one variable.
       [
         5,
         33,
         "tasks[0].fetch.headers.Authorization",
-        `expected a header value, but ${hint("TOKEN")}`,
+        `expected a header value, but ${held("TOKEN")}; write { env: NAME } for a variable that ` +
+        "holds the whole value (a bearer token goes in auth: { bearer: { env: TOKEN } })",
       ],
-      [6, 39, "tasks[0].fetch.auth.password", `expected a password, but ${hint("PASSWORD")}`],
+      [
+        6,
+        39,
+        "tasks[0].fetch.auth.password",
+        `expected a password, but ${
+          held("PASSWORD")
+        }; write { env: PASSWORD } to read the variable`,
+      ],
     ]);
   });
   // Where it would be a folder or file named "${OUT}", or a password, a ping's secret, sent so.

@@ -235,3 +235,26 @@ tasks:
     assertEquals([issue?.path, issue?.line], ["outDir", 1], path);
   }
 });
+
+Deno.test("a config from a URL may not read this machine's environment or files for a credential", async () => {
+  Deno.env.set("CORUN_URL_CONFIG_TOKEN", "t0k3n-from-here");
+  const text = `defaults:
+  headers: { X-Api-Key: { file: /etc/hostname } }
+tasks:
+  - name: a
+    fetch: { url: "http://127.0.0.1:9/", auth: { bearer: { env: CORUN_URL_CONFIG_TOKEN } } }
+`;
+  await using server = startRouteServer({ "/c.yaml": { body: text } });
+  const url = server.url("/c.yaml");
+  const refused = "a config read from a URL may not read this machine's environment variables " +
+    "or files ({ env } or { file }): its server would choose what is read here and where it is " +
+    "sent; save the config as a file and load that";
+  try {
+    assertEquals(await issuesOf(url), [
+      { file: url, line: 2, column: 25, path: 'defaults.headers["X-Api-Key"]', message: refused },
+      { file: url, line: 5, column: 58, path: "tasks[0].fetch.auth.bearer", message: refused },
+    ]);
+  } finally {
+    Deno.env.delete("CORUN_URL_CONFIG_TOKEN");
+  }
+});

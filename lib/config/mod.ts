@@ -57,6 +57,8 @@ export type {
   RequestInput,
   RequestOptionsInput,
   ScheduleInput,
+  SecretInput,
+  SecretRef,
   SizeInput,
   SleepTaskInput,
   TaskInput,

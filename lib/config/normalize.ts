@@ -1,6 +1,7 @@
 /**
  * Validated raw config → `ConfigSpec`: defaults merged (task over config `defaults` over built-ins),
- * durations and sizes in numbers, relative paths resolved against the config's directory.
+ * durations and sizes in numbers, relative paths resolved against the config's directory,
+ * credentials given as `{ env }` or `{ file }` replaced by the text read (secret_refs.ts).
  * @module
  */
 import type {
@@ -38,6 +39,7 @@ import type {
   OriginRulesInput,
   RequestInput,
   ScheduleInput,
+  SecretInput,
   TaskInput,
   TimeoutsInput,
 } from "./input_types.ts";
@@ -49,6 +51,7 @@ import type { ValidConfigInput } from "./schema.ts";
 import { parseSize } from "./size.ts";
 import { FETCH_OPTION_KEYS } from "./schema_fetch.ts";
 import { defaultTaskName } from "./task_graph.ts";
+import { LITERAL_SECRETS, type Secrets } from "./secret_refs.ts";
 
 /** Options of `normalizeConfig`. */
 export interface NormalizeOptions {
@@ -56,6 +59,11 @@ export interface NormalizeOptions {
   baseDir: string;
   /** Where the config came from, copied to `ConfigSpec.source`. */
   source?: string;
+  /**
+   * The credentials its `{ env }` and `{ file }` name, read (secret_refs.ts).
+   * @default none: every credential field holds its text
+   */
+  secrets?: Secrets;
 }
 
 /**
@@ -66,11 +74,20 @@ export interface NormalizeOptions {
  * @returns The config spec.
  */
 export function normalizeConfig(input: ValidConfigInput, options: NormalizeOptions): ConfigSpec {
-  const spec = normalizeSettings(input, options);
+  const where: Where = { baseDir: options.baseDir, secrets: options.secrets ?? LITERAL_SECRETS };
+  const spec = normalizeSettings(input, options, where);
   spec.tasks = (input.tasks as TaskInput[]).map((task, index) =>
-    normalizeTask(task, index, spec.defaults, options.baseDir)
+    normalizeTask(task, index, spec.defaults, where)
   );
   return spec;
+}
+
+/** What a relative path or a credential's `{ env }` / `{ file }` becomes. */
+interface Where {
+  /** Where relative paths start. */
+  baseDir: string;
+  /** The credentials read. */
+  secrets: Secrets;
 }
 
 /**
@@ -83,9 +100,12 @@ export function normalizeConfig(input: ValidConfigInput, options: NormalizeOptio
 function normalizeSettings(
   input: Omit<ValidConfigInput, "tasks">,
   options: NormalizeOptions,
+  where: Where,
 ): ConfigSpec {
-  const { baseDir } = options;
-  const defaults = frozen(mergeFetchOptions(builtinFetchDefaults(), input.defaults ?? {}, baseDir));
+  const { baseDir, secrets } = where;
+  const defaults = frozen(
+    mergeFetchOptions(builtinFetchDefaults(), input.defaults ?? {}, baseDir, secrets),
+  );
   const spec: ConfigSpec = {
     outDir: resolve(baseDir, input.outDir ?? DEFAULT_OUT_DIR),
     concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
@@ -106,6 +126,7 @@ function normalizeSettings(
   if (input.db !== undefined) spec.db = input.db;
   if (input.queue !== undefined) spec.queue = input.queue;
   if (options.source !== undefined) spec.source = options.source;
+  if (secrets.files.length > 0) spec.secretFiles = secrets.files;
   return spec;
 }
 
@@ -115,18 +136,18 @@ function normalizeSettings(
  * @param task A task that passed the schema.
  * @param index Its position in the config (its name when it has none).
  * @param defaults The config's fetch settings.
- * @param baseDir Where relative paths start.
+ * @param where Where relative paths start; the credentials read.
  * @returns The task spec.
  */
 function normalizeTask(
   task: TaskInput,
   index: number,
   defaults: FetchDefaults,
-  baseDir: string,
+  where: Where,
 ): TaskSpec {
   const name = task.name ?? defaultTaskName(index);
   const after = task.after === undefined || task.after.length === 0 ? NO_AFTER : [...task.after];
-  const spec = normalizeKind(task, index, name, after, defaults, baseDir);
+  const spec = normalizeKind(task, index, name, after, defaults, where);
   if (task.schedule !== undefined) spec.schedule = normalizeSchedule(task.schedule);
   return spec;
 }
@@ -140,8 +161,9 @@ function normalizeKind(
   name: string,
   after: readonly string[],
   defaults: FetchDefaults,
-  baseDir: string,
+  where: Where,
 ): TaskSpec {
+  const { baseDir, secrets } = where;
   if ("sleep" in task && task.sleep !== undefined) {
     return { kind: "sleep", name, after, durationMs: parseDuration(task.sleep) };
   }
@@ -151,16 +173,17 @@ function normalizeKind(
   if (!("fetch" in task)) throw new TypeError(`Cannot normalize task ${index}: it has no kind`);
   const request: RequestInput = typeof task.fetch === "string" ? { url: task.fetch } : task.fetch;
   const fetchOptions = mergeFetchOptions(
-    mergeFetchOptions(defaults, task, baseDir),
+    mergeFetchOptions(defaults, task, baseDir, secrets),
     request,
     baseDir,
+    secrets,
   );
   const { url, urls } = urlSourceOf(task, request, baseDir);
   const spec: FetchTaskSpec = {
     kind: "fetch",
     name,
     after,
-    request: normalizeRequest(url, request, fetchOptions.headers, baseDir),
+    request: normalizeRequest(url, request, fetchOptions.headers, where),
     options: fetchOptions,
   };
   if (urls !== undefined) spec.urls = urls;
@@ -215,12 +238,14 @@ function normalizeOrigins(input: Record<string, OriginRulesInput>): Record<strin
  * @param base Settings already in force.
  * @param input Overrides, as written (other keys are ignored).
  * @param baseDir Where a relative `caFile` is.
+ * @param secrets The credentials its headers' `{ env }` and `{ file }` name, read.
  * @returns New settings; `base` is left alone.
  */
 export function mergeFetchOptions(
   base: FetchDefaults,
   input: FetchOptionsInput,
   baseDir: string,
+  secrets: Secrets = LITERAL_SECRETS,
 ): FetchDefaults {
   // Settings that nothing overrides are shared, never copied: 10,000 fetch tasks that only give a
   // URL keep one set between them, not 20,000. Shared settings are frozen (see `frozen`).
@@ -230,7 +255,7 @@ export function mergeFetchOptions(
     ...base,
     timeouts: mergeTimeouts(base.timeouts, input.timeout),
     retryOn: [...(input.retryOn ?? base.retryOn)],
-    headers: headersOver(base.headers, input.headers ?? {}),
+    headers: headersOver(base.headers, headerTexts(input.headers, secrets)),
   };
   if (input.retries !== undefined) merged.retries = input.retries;
   if (input.backoff !== undefined) merged.backoffMs = parseDuration(input.backoff);
@@ -257,6 +282,18 @@ export function mergeFetchOptions(
     merged.maxChecksumsBytes = parseSize(input.maxChecksumsSize);
   }
   return frozen(merged);
+}
+
+/** Header values as text, each `{ env }` or `{ file }` its credential. */
+function headerTexts(
+  headers: Record<string, SecretInput> | undefined,
+  secrets: Secrets,
+): Record<string, string> {
+  if (headers === undefined) return {};
+  // Own keys as the config gave them (`fromEntries`: a header named `__proto__` stays a header).
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, secrets.text(value)]),
+  );
 }
 
 /** The crawl limits given override one by one; origins are normalised, each once. */
@@ -310,15 +347,15 @@ function normalizeRequest(
   url: string,
   input: RequestInput,
   headers: Record<string, string>,
-  baseDir: string,
+  where: Where,
 ): RequestSpec {
   const request: RequestSpec = {
     url,
     method: (input.method ?? "GET").toUpperCase(),
     headers: { ...headers },
   };
-  if (input.body !== undefined) request.body = normalizeBody(input.body, baseDir);
-  if (input.auth !== undefined) request.auth = normalizeAuth(input.auth);
+  if (input.body !== undefined) request.body = normalizeBody(input.body, where.baseDir);
+  if (input.auth !== undefined) request.auth = normalizeAuth(input.auth, where.secrets);
   return request;
 }
 
@@ -339,9 +376,10 @@ function normalizeBody(input: BodyInput, baseDir: string): BodySpec {
   return { kind: "json", value: toPlain((input as { json: unknown }).json) };
 }
 
-function normalizeAuth(input: AuthInput): AuthSpec {
-  if ("bearer" in input) return { kind: "bearer", token: input.bearer };
-  return { kind: "basic", username: input.username, password: input.password };
+function normalizeAuth(input: AuthInput, secrets: Secrets): AuthSpec {
+  if ("bearer" in input) return { kind: "bearer", token: secrets.text(input.bearer) };
+  const { username, password } = input;
+  return { kind: "basic", username: secrets.text(username), password: secrets.text(password) };
 }
 
 function normalizeSchedule(input: ScheduleInput): ScheduleSpec {

@@ -274,7 +274,15 @@ function urlListProblem(path: string): string | undefined {
   }
 }
 
-function fileProblem(path: string): string | undefined {
+/**
+ * Why a file the config names cannot be read, or undefined: no permission (with the flag), missing,
+ * or not a file.
+ *
+ * @param path The file, absolute.
+ * @returns `the file does not exist`, `it is not a file`, `corun may not read "…": start it with
+ *   --allow-read=…`, or the system's reason.
+ */
+export function fileProblem(path: string): string | undefined {
   // Asked first, never prompted for: the flag to add beats a prompt, or Deno's refusal, per file.
   if (!isGranted({ name: "read", path })) {
     return `corun may not read ${JSON.stringify(path)}: start it with ${

@@ -225,14 +225,27 @@ function checkAuth(auth: Record<string, unknown>, run: CheckRun): void {
   }
 }
 
+/**
+ * A basic-auth user name: a credential's half (an API key is often given as one), so never quoted
+ * either, and it may be kept out of the config as the password may.
+ */
+export const usernameSchema = secret("a user name", {
+  rule: {
+    breaks: (name) => name.includes(":"),
+    message: 'a basic-auth user name cannot contain ":"',
+  },
+});
+/** A basic-auth password (the empty one is a password too). */
+export const passwordSchema = secret("a password");
+/** A bearer token. */
+export const bearerSchema = secret("a bearer token", { nonEmpty: true });
+
 /** Credentials: `{ username, password }` or `{ bearer }`. */
 export const authSchema = strictObject({
-  username: string("a user name")
-    .refine((name) => !name.includes(":"), 'a basic-auth user name cannot contain ":"')
-    .regex(NO_LINE_BREAKS, "a user name without CR, LF or NUL").optional(),
   // Never quoted in a problem: a config error goes to terminals and CI logs.
-  password: secret("a password").optional(),
-  bearer: secret("a bearer token", { nonEmpty: true }).optional(),
+  username: usernameSchema.optional(),
+  password: passwordSchema.optional(),
+  bearer: bearerSchema.optional(),
 }, "credentials { username, password } or { bearer }").check(checkAuth).meta({
   id: "Auth",
   description: "Credentials: { username, password } (basic) or { bearer }.",

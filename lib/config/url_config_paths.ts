@@ -3,12 +3,14 @@
  * to, and whoever serves it should not pick files on this machine to send away or folders to write
  * in: `outDir` is relative to the working directory and stays inside it, and a config from a URL
  * names no local file (`caFile`, a `body: { file }`, a `urls` list, `checksums`, a `cookies` jar):
- * each refusal says what it can write instead.
+ * each refusal says what it can write instead. Nor may it read a credential from this machine (a
+ * `{ env }` or `{ file }`): it would choose what is read here and send it to a server of its choosing.
  * @module
  */
 import { isAbsolute } from "./deps.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { forEachFileField } from "./referenced_files.ts";
+import { forEachSecretField } from "./secret_refs.ts";
 import { isRecord } from "./schema_fetch.ts";
 
 /**
@@ -57,8 +59,16 @@ export function urlConfigPathIssues(input: unknown): PathIssue[] {
     const at = path();
     issues.push({ path: at, message: noLocalFile(at[at.length - 1]) });
   });
+  forEachSecretField(input, (value, path) => {
+    if (isRecord(value)) issues.push({ path: path(), message: NO_LOCAL_SECRET });
+  });
   return issues;
 }
+
+/** Why a config read from a URL may not give a credential as `{ env }` or `{ file }`. */
+const NO_LOCAL_SECRET = "a config read from a URL may not read this machine's environment " +
+  "variables or files ({ env } or { file }): its server would choose what is read here and " +
+  "where it is sent; save the config as a file and load that";
 
 /**
  * True for a relative path that names a folder below the one it starts in, never climbing out on

@@ -6,8 +6,8 @@
  */
 import { shellWord } from "./shell_word.ts";
 
-/** The permissions corun asks of Deno by what they are on (a host, a path). */
-export type PermissionName = "read" | "write" | "net";
+/** The permissions corun asks of Deno by what they are on (a host, a path, a variable). */
+export type PermissionName = "read" | "write" | "net" | "env";
 
 /**
  * Whether Deno grants a permission now. Never a prompt: "prompt" counts as not granted, since on a
@@ -33,10 +33,11 @@ export function isGranted(descriptor: Deno.PermissionDescriptor): boolean {
  *   "--allow-net=127.0.0.1:9,example.org:443 (or --allow-net)",
  * );
  * assertEquals(allowFlags("write", ["/srv/my out"]), "'--allow-write=/srv/my out' (or --allow-write)");
+ * assertEquals(allowFlags("env", ["API_TOKEN"]), "--allow-env=API_TOKEN (or --allow-env)");
  * ```
  *
  * @param name The permission.
- * @param targets Hosts (`host:port`) or absolute paths.
+ * @param targets Hosts (`host:port`), absolute paths or variables' names.
  * @returns The flags, as a shell word each.
  */
 export function allowFlags(name: PermissionName, targets: readonly string[]): string {

@@ -46,6 +46,11 @@ export interface ConfigSpec {
   db?: string;
   /** The shared queue's name (`queue:`). */
   queue?: string;
+  /**
+   * The files its `{ file }` credentials were read from, absolute: files the config reads, which no
+   * save may replace (config_reads.ts). Their contents are in the headers and credentials.
+   */
+  secretFiles?: readonly string[];
 }
 
 /** URLs pinged about a run, each optional. */

@@ -22,7 +22,16 @@ export { CheckRun, expected } from "./check_run.ts";
 export { type ChainOptions, type CheckOptions, type Message } from "./chain.ts";
 export { jsonSchemaOf, JsonSchemaWriter } from "./json_schema.ts";
 export { string, StringShape } from "./string.ts";
-export { NO_LINE_BREAKS, secret, SecretShape } from "./secret.ts";
+export {
+  ENV_NAME,
+  isSecretRef,
+  MAX_SECRET_FILE_BYTES,
+  NO_LINE_BREAKS,
+  secret,
+  type SecretOptions,
+  type SecretRule,
+  SecretShape,
+} from "./secret.ts";
 export { number, NumberShape, wholeNumber } from "./number.ts";
 export { boolean, BooleanShape } from "./boolean.ts";
 export { literal, LiteralShape, type LiteralValue } from "./literal.ts";

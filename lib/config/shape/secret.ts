@@ -1,13 +1,20 @@
 /**
- * Credentials (a password, a bearer token): texts without CR, LF or NUL, whose problems never quote
- * them. A config error goes to a terminal, a CI log, a `--log` file; it says what is wrong and
- * where, and leaves the value out.
+ * Credentials (a password, a bearer token, a header value): texts without CR, LF or NUL, whose
+ * problems never quote them, or a reference to where the text is kept out of the config:
+ * `{ env: NAME }` (an environment variable) or `{ file: PATH }` (a file), read when the config
+ * loads (`secret_refs.ts`). A config error goes to a terminal, a CI log, a `--log` file; it says
+ * what is wrong and where, and leaves the value out.
  * @module
  */
 import { describeValue } from "../describe.ts";
+import { formatSize } from "../../loop/mod.ts";
+import type { SecretInput, SecretRef } from "../input_types.ts";
 import { envReferenceProblem, NO_ENV_REFERENCE } from "../env_reference.ts";
 import type { CheckRun } from "./check_run.ts";
+import type { JsonSchemaWriter } from "./json_schema.ts";
+import { isRecord, strictObject } from "./object.ts";
 import { type JsonSchema, Shape } from "./shape.ts";
+import { string } from "./string.ts";
 
 /** No CR, LF or NUL: a credential (or a user name) goes into a header line. */
 export const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
@@ -15,24 +22,114 @@ export const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
 /** What every problem with a credential says instead of its value. */
 const NOT_SHOWN = "not shown: it may be a credential";
 
-/** A credential: a text without CR, LF or NUL, never quoted in a problem. */
-export class SecretShape extends Shape<string> {
+/**
+ * The largest secret file read: 64 KiB. A fixed limit: a credential is one header line, and
+ * servers refuse a whole request head far smaller (8 to 64 KiB); a larger file is the wrong one.
+ */
+export const MAX_SECRET_FILE_BYTES = 64 * 1024;
+
+/** An environment variable's name as a shell writes one: letters, digits and `_`, no digit first. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const ENV_NAME_EXPECTED = "the name of an environment variable (letters, digits and _, not a " +
+  "digit first)";
+
+/**
+ * What is wrong with the name of `{ env: NAME }`. A name written the shell's way (`$TOKEN`,
+ * `${TOKEN}`) is shown with what to write; any other is not shown: it may be the secret itself,
+ * written where its variable's name belongs.
+ */
+function envNameProblem(name: string): string | undefined {
+  if (ENV_NAME.test(name)) return undefined;
+  const bare = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(name)?.[1];
+  if (bare !== undefined) {
+    return `expected ${ENV_NAME_EXPECTED}, got "${name}": write ${bare} alone`;
+  }
+  if (name === "") return `expected ${ENV_NAME_EXPECTED}, got ""`;
+  return `expected ${ENV_NAME_EXPECTED}, got a text that is none (${NOT_SHOWN})`;
+}
+
+/** `{ env }` or `{ file }`, one of them. */
+function checkOneSource(ref: Record<string, unknown>, run: CheckRun): void {
+  if (ref.env !== undefined && ref.file !== undefined) {
+    run.fail("a credential comes from { env: NAME } or { file: PATH }, not both");
+  } else if (ref.env === undefined && ref.file === undefined) {
+    run.fail(
+      'a credential kept out of the config needs "env" (an environment variable\'s name) or ' +
+        '"file" (a file\'s path, relative to the config file)',
+    );
+  }
+}
+
+/** `{ env: NAME }` or `{ file: PATH }`: one shape, one `$defs` entry, for every credential field. */
+const secretRefShape = strictObject({
+  env: string(ENV_NAME_EXPECTED).check(envNameProblem, { json: { pattern: ENV_NAME.source } })
+    .optional().describe("An environment variable whose value is the credential."),
+  file: string("a file path").nonEmpty().optional().describe(
+    "A file (relative to the config file) whose contents are the credential, one line break at " +
+      `its end left out; at most ${formatSize(MAX_SECRET_FILE_BYTES)}.`,
+  ),
+}, "a credential's source { env: NAME } or { file: PATH }").check(checkOneSource).meta({
+  id: "SecretRef",
+  description: "A credential kept out of the config, read when it loads: { env: NAME } (an " +
+    "environment variable) or { file: PATH } (a file, relative to the config file). Not in a " +
+    "config read from a URL.",
+  oneOf: [{ required: ["env"] }, { required: ["file"] }],
+});
+
+/**
+ * Whether a value is a well-formed `{ env }` or `{ file }` (one of them, a variable's name, a
+ * path); what the schema refuses is not one.
+ *
+ * @param value Anything.
+ * @returns True for a reference that can be read.
+ */
+export function isSecretRef(value: unknown): value is SecretRef {
+  if (!isRecord(value)) return false;
+  const { env, file } = value;
+  return Object.keys(value).length === 1 &&
+    (typeof env === "string" ? ENV_NAME.test(env) : typeof file === "string" && file !== "");
+}
+
+/** A rule of one credential field beside CR, LF and NUL (a user name's `:`). */
+export interface SecretRule {
+  /** True when the text breaks the rule. */
+  breaks(text: string): boolean;
+  /** What is wrong, without the text: `a basic-auth user name cannot contain ":"`. */
+  message: string;
+}
+
+/** Options of `secret`. */
+export interface SecretOptions {
+  /** Refuse the empty text (a bearer token). @default false */
+  nonEmpty?: boolean;
+  /** A rule of the field's own, checked of the text given and of the text read alike. */
+  rule?: SecretRule;
+}
+
+/** A credential: a text without CR, LF or NUL, never quoted in a problem, or `{ env }` / `{ file }`. */
+export class SecretShape extends Shape<SecretInput> {
   /** What the credential is, for `expected <what>, got …`. */
   readonly what: string;
   /** The empty text is refused. */
   readonly nonEmpty: boolean;
+  /** The field's own rule, if any. */
+  readonly rule: SecretRule | undefined;
 
   /**
    * @param what What the credential is, for messages.
    * @param nonEmpty Whether the empty text is refused.
+   * @param rule A rule of the field's own.
    */
-  constructor(what: string, nonEmpty: boolean) {
+  constructor(what: string, nonEmpty: boolean, rule?: SecretRule) {
     super();
     this.what = what;
     this.nonEmpty = nonEmpty;
+    this.rule = rule;
   }
 
   validate(value: unknown, run: CheckRun): boolean {
+    if (isRecord(value)) return secretRefShape.validate(value, run);
     if (typeof value !== "string") {
       run.fail(`expected ${this.what}, got ${kindOf(value)}`, "skip");
       return false;
@@ -45,7 +142,11 @@ export class SecretShape extends Shape<string> {
       run.fail(`expected ${this.what} without CR, LF or NUL, got ${lineBreakOf(value)}`);
       return false;
     }
-    const reference = envReferenceProblem(value); // names the variable only, never the value
+    if (this.rule?.breaks(value)) {
+      run.fail(this.rule.message);
+      return false;
+    }
+    const reference = envReferenceProblem(value, true); // names the variable only, never the value
     if (reference !== undefined) {
       run.fail(`expected ${this.what}, but ${reference}`);
       return false;
@@ -53,16 +154,30 @@ export class SecretShape extends Shape<string> {
     return true;
   }
 
-  isKind(value: unknown): boolean {
-    return typeof value === "string";
+  /**
+   * What is wrong with a credential read from a variable or a file (`secret_refs.ts`), which an
+   * empty text never is (the reader refuses it first), without the text.
+   *
+   * @param text The text read.
+   * @returns `it holds CR, LF or NUL …`, the field's rule, or undefined when it can be sent.
+   */
+  readProblem(text: string): string | undefined {
+    if (!NO_LINE_BREAKS.test(text)) {
+      return `it holds CR, LF or NUL (${NOT_SHOWN}), which a header cannot carry`;
+    }
+    return this.rule?.breaks(text) ? this.rule.message : undefined;
   }
 
-  protected structure(): JsonSchema {
-    const schema: JsonSchema = { type: "string" };
-    if (this.nonEmpty) schema.minLength = 1;
+  isKind(value: unknown): boolean {
+    return typeof value === "string" || isRecord(value);
+  }
+
+  protected structure(writer: JsonSchemaWriter): JsonSchema {
+    const text: JsonSchema = { type: "string" };
+    if (this.nonEmpty) text.minLength = 1;
     // No CR, LF or NUL, and no `${NAME}` (envReferenceProblem), for editors too.
-    schema.pattern = `^${NO_ENV_REFERENCE}[^\\r\\n\\0]*$`;
-    return schema;
+    text.pattern = `^${NO_ENV_REFERENCE}[^\\r\\n\\0]*$`;
+    return { anyOf: [text, secretRefShape.toJsonSchema(writer)] };
   }
 }
 
@@ -90,7 +205,8 @@ function lineBreakOf(value: string): string {
 }
 
 /**
- * A credential: a text without CR, LF or NUL that no problem quotes.
+ * A credential: a text without CR, LF or NUL that no problem quotes, or where it is kept
+ * (`{ env: NAME }`, `{ file: PATH }`).
  *
  * @example
  * ```ts
@@ -99,17 +215,18 @@ function lineBreakOf(value: string): string {
  * import { secret } from "./secret.ts";
  * const run = new CheckRun();
  * secret("a password").validate("s3cret\r\nX: 1", run);
- * assertEquals(
- *   run.issues[0].message,
+ * secret("a password").validate({ env: "PASSWORD", file: "pw.txt" }, run);
+ * assertEquals(run.issues.map((issue) => issue.message), [
  *   "expected a password without CR, LF or NUL, got a text with one " +
- *     "(not shown: it may be a credential)",
- * );
+ *   "(not shown: it may be a credential)",
+ *   "a credential comes from { env: NAME } or { file: PATH }, not both",
+ * ]);
  * ```
  *
  * @param what What the credential is, for `expected <what>, got …`.
- * @param options `nonEmpty`: refuse the empty text (a bearer token). @default false
+ * @param options `nonEmpty`: refuse the empty text (a bearer token); `rule`: one of the field's own.
  * @returns The shape.
  */
-export function secret(what: string, options: { nonEmpty?: boolean } = {}): SecretShape {
-  return new SecretShape(what, options.nonEmpty ?? false);
+export function secret(what: string, options: SecretOptions = {}): SecretShape {
+  return new SecretShape(what, options.nonEmpty ?? false, options.rule);
 }

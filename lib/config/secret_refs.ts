@@ -1,0 +1,214 @@
+/**
+ * Credentials kept out of a config: `{ env: NAME }` and `{ file: PATH }` in the fields that carry
+ * one (each header value, `auth.username`, `auth.password`, `auth.bearer`), read here and nowhere
+ * else, when the config loads, so that every layer after the config's sees the text alone, as if
+ * the config had held it. Each variable and file is read once per load however many fields name
+ * it. A problem is a config error at the reference (`tasks[0].fetch.auth.bearer.env`) that names
+ * the variable or the file, never the value.
+ *
+ * Not credentials here: URLs (a proxy's `user:password@` comes from the environment as curl reads
+ * it, `https_proxy`; the database's from `--db` or `CORUN_DATABASE_URL`), and bodies (a body
+ * holding a secret is a `body: { file }`).
+ * @module
+ */
+import type { ConfigPath } from "./config_error.ts";
+import { isAbsolute, resolve } from "./deps.ts";
+import type { SecretInput, SecretRef } from "./input_types.ts";
+import type { PathIssue } from "./path_issue.ts";
+import { fileProblem } from "./referenced_files.ts";
+import { bearerSchema, isRecord, passwordSchema, usernameSchema } from "./schema_fetch.ts";
+import { headerValueSchema } from "./schema_values.ts";
+import { isSecretRef, MAX_SECRET_FILE_BYTES, type SecretShape } from "./shape/mod.ts";
+import { formatSize } from "./size.ts";
+import { allowFlags, messageOf, readCappedSync } from "../loop/mod.ts";
+import { mayReadEnv } from "../net/mod.ts";
+
+/** The credential fields of `auth`, each with its rules. */
+const AUTH_FIELDS: readonly (readonly [string, SecretShape])[] = [
+  ["username", usernameSchema],
+  ["password", passwordSchema],
+  ["bearer", bearerSchema],
+];
+
+/**
+ * Visits every field that holds a credential, set or not: the header values of `defaults`, of each
+ * task and of each task's `fetch`, and the fields of each `fetch`'s `auth`. (`origins:` and
+ * `notify:` take no headers.)
+ *
+ * @param input A raw config, valid or not.
+ * @param visit Called with the field's value, its path (built only when asked: a large config has
+ *   a hundred thousand tasks to walk) and the field's shape, whose rules a text read must keep.
+ */
+export function forEachSecretField(
+  input: Record<string, unknown>,
+  visit: (value: unknown, path: () => ConfigPath, shape: SecretShape) => void,
+): void {
+  const visitHeaders = (settings: Record<string, unknown>, at: () => ConfigPath) => {
+    const headers = settings.headers;
+    if (!isRecord(headers)) return;
+    for (const name in headers) {
+      if (!Object.hasOwn(headers, name)) continue;
+      visit(headers[name], () => [...at(), "headers", name], headerValueSchema);
+    }
+  };
+  if (isRecord(input.defaults)) visitHeaders(input.defaults, () => ["defaults"]);
+  const tasks = Array.isArray(input.tasks) ? input.tasks : [];
+  tasks.forEach((task: unknown, index: number) => {
+    if (!isRecord(task)) return;
+    visitHeaders(task, () => ["tasks", index]);
+    const request = task.fetch;
+    if (!isRecord(request)) return;
+    const at = (): ConfigPath => ["tasks", index, "fetch"];
+    visitHeaders(request, at);
+    const auth = request.auth;
+    if (!isRecord(auth)) return;
+    for (const [key, shape] of AUTH_FIELDS) {
+      if (auth[key] !== undefined) visit(auth[key], () => [...at(), "auth", key], shape);
+    }
+  });
+}
+
+/**
+ * The credentials a config's `{ env }` and `{ file }` name, as read when it loaded; and the files
+ * they were read from, which no save of its run may replace (config_reads.ts, lib/tasks).
+ */
+export class Secrets {
+  readonly #texts: ReadonlyMap<SecretRef, string>;
+  /** The secret files read, absolute, each once. */
+  readonly files: readonly string[];
+
+  /**
+   * @param texts Each reference's text.
+   * @param files The files read.
+   */
+  constructor(texts: ReadonlyMap<SecretRef, string>, files: readonly string[]) {
+    this.#texts = texts;
+    this.files = files;
+  }
+
+  /**
+   * The text of a credential field.
+   *
+   * @param value The field's value, as the config gave it (and the schema accepted).
+   * @returns The text given, or the one its `{ env }` / `{ file }` holds.
+   * @throws {TypeError} For a reference that was not read with these secrets (a bug).
+   */
+  text(value: SecretInput): string {
+    if (typeof value === "string") return value;
+    const text = this.#texts.get(value);
+    if (text === undefined) {
+      throw new TypeError("Cannot use a credential's { env } or { file }: it was not read");
+    }
+    return text;
+  }
+}
+
+/** The secrets of a config that keeps none out of it: every field holds its text. */
+export const LITERAL_SECRETS: Secrets = new Secrets(new Map(), []);
+
+/** What reading one variable or file gave. */
+type Reading = { text: string } | { problem: string };
+
+/**
+ * Reads every `{ env }` and `{ file }` of a config.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { resolveSecrets } from "./secret_refs.ts";
+ * Deno.env.set("CORUN_DOC_TOKEN", "t0k3n");
+ * const bearer = { env: "CORUN_DOC_TOKEN" };
+ * const input = { tasks: [{ fetch: { url: "https://example.org/", auth: { bearer } } }] };
+ * const { issues, secrets } = resolveSecrets(input, "/srv");
+ * assertEquals([issues, secrets.text(bearer)], [[], "t0k3n"]);
+ * Deno.env.delete("CORUN_DOC_TOKEN");
+ * assertEquals(resolveSecrets(input, "/srv").issues, [{
+ *   path: ["tasks", 0, "fetch", "auth", "bearer", "env"],
+ *   message: "cannot use the environment variable CORUN_DOC_TOKEN: it is not set",
+ * }]);
+ * ```
+ *
+ * @param input A raw config, valid or not (what the schema refuses is left to it).
+ * @param baseDir Where a relative `{ file }` is, as a `body: { file }` is: the config's folder.
+ * @returns One issue per field whose credential cannot be read or sent, at its `env` or `file`;
+ *   and the texts read.
+ */
+export function resolveSecrets(
+  input: unknown,
+  baseDir: string,
+): { issues: PathIssue[]; secrets: Secrets } {
+  const issues: PathIssue[] = [];
+  if (!isRecord(input)) return { issues, secrets: LITERAL_SECRETS };
+  const texts = new Map<SecretRef, string>();
+  const files = new Set<string>();
+  const readings = new Map<string, Reading>(); // by `env NAME` / `file PATH`: each read once
+  forEachSecretField(input, (value, path, shape) => {
+    if (!isSecretRef(value)) return; // a text, or what the schema refuses
+    const source = value.env !== undefined ? "env" : "file";
+    const file = value.file === undefined
+      ? undefined
+      : isAbsolute(value.file)
+      ? value.file
+      : resolve(baseDir, value.file);
+    const key = file === undefined ? `env ${value.env}` : `file ${file}`;
+    let reading = readings.get(key);
+    if (reading === undefined) {
+      reading = file === undefined ? readEnv(value.env!) : readFile(file);
+      readings.set(key, reading);
+    }
+    const problem = "problem" in reading ? reading.problem : shape.readProblem(reading.text);
+    if (problem !== undefined) {
+      const what = file === undefined
+        ? `the environment variable ${value.env}`
+        : `the secret file ${JSON.stringify(value.file)}`;
+      issues.push({ path: [...path(), source], message: `cannot use ${what}: ${problem}` });
+      return;
+    }
+    texts.set(value, (reading as { text: string }).text);
+    if (file !== undefined) files.add(file);
+  });
+  if (texts.size === 0) return { issues, secrets: LITERAL_SECRETS };
+  return { issues, secrets: new Secrets(texts, [...files]) };
+}
+
+/** A variable's value; asked without a prompt, as every permission is. */
+function readEnv(name: string): Reading {
+  if (!mayReadEnv(name)) {
+    return { problem: `corun may not read it: start it with ${allowFlags("env", [name])}` };
+  }
+  const text = Deno.env.get(name);
+  if (text === undefined) return { problem: "it is not set" };
+  if (text === "") return { problem: "it is empty" };
+  return { text };
+}
+
+/**
+ * A secret file's text: UTF-8 (a byte order mark left out), without the one line break that ends
+ * it (`echo`, an editor's last line, `/run/secrets/NAME` as Docker writes it).
+ */
+function readFile(path: string): Reading {
+  const problem = fileProblem(path);
+  if (problem !== undefined) return { problem };
+  let bytes: Uint8Array | undefined;
+  try {
+    using file = Deno.openSync(path, { read: true });
+    bytes = readCappedSync(file, MAX_SECRET_FILE_BYTES);
+  } catch (error) {
+    return { problem: messageOf(error) };
+  }
+  if (bytes === undefined) {
+    return {
+      problem: `it is larger than ${formatSize(MAX_SECRET_FILE_BYTES)}, the most a secret file ` +
+        "is read (a fixed limit: a credential is one header line); is it the right file?",
+    };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { problem: "it is not UTF-8 text" };
+  }
+  text = text.replace(/\r?\n$/, "");
+  if (text === "") return { problem: "it is empty" };
+  return { text };
+}

@@ -1,0 +1,206 @@
+/**
+ * A credential field's `{ env: NAME }` or `{ file: PATH }` is read when the config loads: the spec
+ * holds the text, as if the config had; what cannot be read or sent is a config error at the
+ * reference, naming the variable or the file and never the value.
+ */
+import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import { join } from "npm:deno-std@1.4.0/path/mod.js";
+import { ConfigError } from "./config_error.ts";
+import { loadConfig, validateConfig } from "./load.ts";
+import type { FetchTaskSpec } from "../tasks/spec.ts";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
+
+const withDir = withTempDir("corun-secret-refs-");
+
+/** Sets variables for the length of `body`, then removes them. */
+async function withEnv<T>(vars: Record<string, string>, body: () => Promise<T>): Promise<T> {
+  for (const [name, value] of Object.entries(vars)) Deno.env.set(name, value);
+  try {
+    return await body();
+  } finally {
+    for (const name of Object.keys(vars)) Deno.env.delete(name);
+  }
+}
+
+/** `line:column path: message` of each issue of a config that does not load. */
+async function issuesOf(path: string): Promise<string[]> {
+  const error: ConfigError = await assertRejects(() => loadConfig(path), ConfigError);
+  return error.issues.map((issue) =>
+    `${issue.line}:${issue.column} ${issue.path}: ${issue.message}`
+  );
+}
+
+Deno.test("{ env } and { file } credentials reach the spec as text; the files read are listed", async () => {
+  await withDir(async (dir) => {
+    // The config's folder, not the working directory, is where a relative file is.
+    await Deno.mkdir(join(dir, "conf", "keys"), { recursive: true });
+    await Deno.writeTextFile(join(dir, "conf", "keys", "pw.txt"), "pa55 word\n");
+    await Deno.writeTextFile(join(dir, "conf", "api.txt"), "\uFEFFk3y-from-file\r\n");
+    await Deno.writeTextFile(
+      join(dir, "conf", "c.yaml"),
+      `defaults:
+  headers: { X-Api-Key: { file: api.txt } }
+tasks:
+  - name: bearer
+    fetch:
+      url: "https://example.org/a"
+      headers: { X-Other: plain }
+      auth: { bearer: { env: CORUN_T_TOKEN } }
+  - name: basic
+    headers: { X-Trace: { env: CORUN_T_TRACE } }
+    fetch:
+      url: "https://example.org/b"
+      auth: { username: { env: CORUN_T_USER }, password: { file: keys/pw.txt } }
+`,
+    );
+    const vars = { CORUN_T_TOKEN: "t0k3n", CORUN_T_TRACE: "tr4ce", CORUN_T_USER: "alice" };
+    const spec = await withEnv(vars, () => loadConfig(join(dir, "conf", "c.yaml")));
+    const [bearer, basic] = spec.tasks as FetchTaskSpec[];
+    assertEquals(spec.defaults.headers, { "X-Api-Key": "k3y-from-file" });
+    assertEquals(bearer.request.auth, { kind: "bearer", token: "t0k3n" });
+    assertEquals(bearer.request.headers, { "X-Api-Key": "k3y-from-file", "X-Other": "plain" });
+    assertEquals(basic.request.auth, { kind: "basic", username: "alice", password: "pa55 word" });
+    assertEquals(basic.request.headers, { "X-Api-Key": "k3y-from-file", "X-Trace": "tr4ce" });
+    assertEquals(spec.secretFiles, [
+      join(dir, "conf", "api.txt"),
+      join(dir, "conf", "keys", "pw.txt"),
+    ]);
+  });
+});
+
+Deno.test("a TypeScript config (validateConfig) may write { env } too; TOML and JSON configs as YAML", async () => {
+  await withEnv({ CORUN_T_TS: "ts-t0k3n" }, async () => {
+    const spec = validateConfig({
+      tasks: [{ fetch: { url: "https://example.org/", auth: { bearer: { env: "CORUN_T_TS" } } } }],
+    }, "inline");
+    assertEquals((spec.tasks[0] as FetchTaskSpec).request.auth, {
+      kind: "bearer",
+      token: "ts-t0k3n",
+    });
+    assertEquals(spec.secretFiles, undefined);
+    await withDir(async (dir) => {
+      await Deno.writeTextFile(
+        join(dir, "c.toml"),
+        '[[tasks]]\nfetch = { url = "https://example.org/", headers = { A = { env = "CORUN_T_TS" } } }\n',
+      );
+      await Deno.writeTextFile(
+        join(dir, "c.json"),
+        '{"tasks": [{"fetch": "https://example.org/", "headers": {"A": {"env": "CORUN_T_TS"}}}]}',
+      );
+      for (const name of ["c.toml", "c.json"]) {
+        const task = (await loadConfig(join(dir, name))).tasks[0] as FetchTaskSpec;
+        assertEquals(task.request.headers, { A: "ts-t0k3n" }, name);
+      }
+    });
+  });
+});
+
+Deno.test("a credential that cannot be read or sent is a located error naming the variable or file, never the value", async () => {
+  await withDir(async (dir) => {
+    await Deno.mkdir(join(dir, "folder"));
+    await Deno.writeTextFile(join(dir, "empty.txt"), "");
+    await Deno.writeTextFile(join(dir, "newline.txt"), "\n");
+    await Deno.writeTextFile(join(dir, "big.txt"), "x".repeat(64 * 1024 + 1));
+    await Deno.writeTextFile(join(dir, "at-cap.txt"), "y".repeat(64 * 1024));
+    await Deno.writeTextFile(join(dir, "lines.txt"), "FILE_SECRET_1\nX-Injected: 1\n");
+    await Deno.writeTextFile(join(dir, "nul.txt"), "FILE_SECRET_2\0");
+    await Deno.writeFile(join(dir, "latin1.txt"), new Uint8Array([0x46, 0xe9, 0x0a]));
+    await Deno.writeTextFile(
+      join(dir, "c.yaml"),
+      `tasks:
+  - name: a
+    fetch:
+      url: "https://example.org/"
+      headers:
+        A: { env: CORUN_T_UNSET }
+        B: { env: CORUN_T_EMPTY }
+        C: { env: CORUN_T_CRLF }
+        D: { file: missing.txt }
+        E: { file: folder }
+        F: { file: empty.txt }
+        G: { file: newline.txt }
+        H: { file: big.txt }
+        I: { file: lines.txt }
+        J: { file: nul.txt }
+        K: { file: latin1.txt }
+        L: { file: at-cap.txt }
+      auth: { username: { env: CORUN_T_COLON }, password: { env: CORUN_T_UNSET } }
+`,
+    );
+    const vars = {
+      CORUN_T_EMPTY: "",
+      CORUN_T_CRLF: "ENV_SECRET_3\r\nX-Injected: 1",
+      CORUN_T_COLON: "ENV_SECRET_4:x",
+    };
+    const issues = await withEnv(vars, () => issuesOf(join(dir, "c.yaml")));
+    const breaks = "it holds CR, LF or NUL (not shown: it may be a credential), which a header " +
+      "cannot carry";
+    const env = (name: string) => `cannot use the environment variable ${name}`;
+    const file = (name: string) => `cannot use the secret file "${name}"`;
+    assertEquals(issues, [
+      `6:19 tasks[0].fetch.headers.A.env: ${env("CORUN_T_UNSET")}: it is not set`,
+      `7:19 tasks[0].fetch.headers.B.env: ${env("CORUN_T_EMPTY")}: it is empty`,
+      `8:19 tasks[0].fetch.headers.C.env: ${env("CORUN_T_CRLF")}: ${breaks}`,
+      `9:20 tasks[0].fetch.headers.D.file: ${file("missing.txt")}: the file does not exist`,
+      `10:20 tasks[0].fetch.headers.E.file: ${file("folder")}: it is not a file`,
+      `11:20 tasks[0].fetch.headers.F.file: ${file("empty.txt")}: it is empty`,
+      `12:20 tasks[0].fetch.headers.G.file: ${file("newline.txt")}: it is empty`,
+      `13:20 tasks[0].fetch.headers.H.file: ${file("big.txt")}: it is larger than 64KiB, the ` +
+      "most a secret file is read (a fixed limit: a credential is one header line); is it the " +
+      "right file?",
+      `14:20 tasks[0].fetch.headers.I.file: ${file("lines.txt")}: ${breaks}`,
+      `15:20 tasks[0].fetch.headers.J.file: ${file("nul.txt")}: ${breaks}`,
+      `16:20 tasks[0].fetch.headers.K.file: ${file("latin1.txt")}: it is not UTF-8 text`,
+      `18:32 tasks[0].fetch.auth.username.env: ${env("CORUN_T_COLON")}: a basic-auth user name ` +
+      'cannot contain ":"',
+      `18:66 tasks[0].fetch.auth.password.env: ${env("CORUN_T_UNSET")}: it is not set`,
+    ]);
+    for (const secret of ["FILE_SECRET", "ENV_SECRET", "Injected"]) {
+      assert(!issues.some((issue) => issue.includes(secret)), issues.join("\n"));
+    }
+  });
+});
+
+Deno.test("a reference the schema refuses says why: a name that is none, both sources, neither", async () => {
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(
+      join(dir, "c.yaml"),
+      `tasks:
+  - name: a
+    fetch:
+      url: "https://example.org/"
+      headers:
+        A: { env: $TOKEN }
+        B: { env: "\${TOKEN}" }
+        C: { env: eyJhbGciOiJIUzI1NiJ9.SECRET }
+        D: { env: TOKEN, file: token.txt }
+        E: {}
+        F: { evn: TOKEN }
+        G: { file: "" }
+        H: "Bearer \${TOKEN}"
+`,
+    );
+    const name = "expected the name of an environment variable (letters, digits and _, not a " +
+      "digit first)";
+    const neither = 'a credential kept out of the config needs "env" (an environment ' +
+      "variable's name) or \"file\" (a file's path, relative to the config file)";
+    const issues = await issuesOf(join(dir, "c.yaml"));
+    assertEquals(issues, [
+      `6:19 tasks[0].fetch.headers.A.env: ${name}, got "$TOKEN": write TOKEN alone`,
+      `7:19 tasks[0].fetch.headers.B.env: ${name}, got "\${TOKEN}": write TOKEN alone`,
+      `8:19 tasks[0].fetch.headers.C.env: ${name}, got a text that is none (not shown: it may ` +
+      "be a credential)",
+      "9:12 tasks[0].fetch.headers.D: a credential comes from { env: NAME } or { file: PATH }, " +
+      "not both",
+      `10:12 tasks[0].fetch.headers.E: ${neither}`,
+      `11:12 tasks[0].fetch.headers.F: ${neither}`,
+      `11:14 tasks[0].fetch.headers.F.evn: unknown key "evn" (did you mean "env"?)`,
+      '12:20 tasks[0].fetch.headers.G.file: expected a file path, got ""',
+      "13:12 tasks[0].fetch.headers.H: expected a header value, but it holds ${TOKEN}: corun does " +
+      "not expand environment variables, so it would be used as written; write { env: NAME } for " +
+      "a variable that holds the whole value (a bearer token goes in auth: { bearer: { env: " +
+      "TOKEN } })",
+    ]);
+    assert(!issues.some((issue) => issue.includes("SECRET")), issues.join("\n"));
+  });
+});
