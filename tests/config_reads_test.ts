@@ -3,7 +3,8 @@
  * that holds it is not a server's to replace: a `{filename}`, a templated path, a list line's or an
  * enqueue's save, or a `ctx.write` onto one fails with `SAVE_COLLISION` naming what the file is, and
  * the file stays; the next run reads what the config's author wrote. A task whose `save` names it as
- * written (the README's `SHA256SUMS` example) saves it still.
+ * written (the README's `SHA256SUMS` example) saves it still, but for a secret file (a `{ file }`
+ * credential), which no task saves.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, task } from "../mod.ts";
@@ -218,6 +219,28 @@ Deno.test("a save of the config file fails though its save names it as written: 
     );
     assertEquals(report.tasks[0].error?.code, "SAVE_COLLISION");
     assert(report.tasks[0].error!.message.includes("it is the config file"));
+  });
+});
+
+Deno.test("a secret file ({ file } credential) is saved by no task: not a server's {filename}, not a save naming it as written", async () => {
+  await using server = serverNaming("token.txt");
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/token.txt`, "t0k3n\n");
+    const report = await runYaml(
+      dir,
+      `  - { name: named, fetch: { url: "${
+        server.url("/download")
+      }", auth: { bearer: { file: token.txt } } }, save: "{filename}" }
+  - { name: literal, fetch: "${server.url("/a")}", save: token.txt }
+`,
+    );
+    for (const task of report.tasks) {
+      assertEquals([task.outcome, task.error?.code], ["failed", "SAVE_COLLISION"], task.name);
+      assert(task.error!.message.includes("it is the secret file"), task.error!.message);
+    }
+    assertEquals(await Deno.readTextFile(`${dir}/token.txt`), "t0k3n\n");
+    // The token went out with the request all the same.
+    assertEquals(server.requests[0].headers.get("authorization"), "Bearer t0k3n");
   });
 });
 

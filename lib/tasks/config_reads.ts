@@ -3,8 +3,9 @@
  * `ctx.append` of the run may replace one, or the next run would read what a server chose. A
  * server's `{filename}` of `list.txt` would choose where the next run sends the list's credentials,
  * one of `ca.pem` which servers it trusts, one of `SHA256SUMS` what its downloads are checked
- * against, one of the config which tasks it runs. The config file and a `cookies:` jar are never
- * saved by a task; a file the config reads otherwise (its URL lists, CA files, body files and
+ * against, one of the config which tasks it runs, one of `token.txt` (a `{ file }` credential) which
+ * credential it sends. The config file, a `cookies:` jar and a secret file are never saved by a
+ * task (a secret is nothing a task downloads); a file the config reads otherwise (its URL lists, CA files, body files and
  * checksums files) is saved by a task whose `save` names it as written, without a placeholder (the
  * config's author chose so: a task that downloads the `SHA256SUMS` another checks against), and by
  * no other save (`OwnFile.literalSave`).
@@ -18,6 +19,7 @@ import {
   CONFIG_FILE_ROLE,
   COOKIE_JAR_ROLE,
   type OwnFile,
+  SECRET_FILE_ROLE,
 } from "./own_files.ts";
 import type { ConfigSpec, FetchDefaults } from "./spec.ts";
 
@@ -29,7 +31,8 @@ import type { ConfigSpec, FetchDefaults } from "./spec.ts";
  *   opened as its path says.
  * @param movedChecksums Checksums files a task of the run saves, read where `--out` put them
  *   (`RunEnv.movedChecksumsFiles`).
- * @returns Absolute paths, each once (the first role wins), the config file and the jar first.
+ * @returns Absolute paths, each once (the first role wins), the config file, the jar and the secret
+ *   files first.
  */
 export function filesConfigReads(
   config: ConfigSpec,
@@ -49,6 +52,7 @@ export function filesConfigReads(
   // The jar is opened where its path says, from the working directory (cookie_session.ts).
   const jar = config.cookies?.file;
   if (jar !== undefined) add(resolve(jar), COOKIE_JAR_ROLE, false);
+  for (const file of config.secretFiles ?? []) add(file, SECRET_FILE_ROLE, false);
   const addSettings = (settings: FetchDefaults) => {
     if (settings.caFile) add(settings.caFile, CA_FILE_ROLE, true);
     const checksums = settings.checksumsFile;

@@ -1,7 +1,8 @@
 /**
  * The files corun itself keeps in the output directory, which no task may save over, write or append
  * to: the metadata log, the state and the run history (the runner's own), the files the config
- * reads (config_reads.ts), what the command line adds (run lock, log file), and its own
+ * reads (config_reads.ts: its lists, CA, body, checksums and secret files), what the command line
+ * adds (run lock, log file), and its own
  * directory `.corun/` (earlier runs' metadata). Paths are compared
  * as the sinks write them, normalised by `relativeInside` (lib/sinks), so `sub/../meta.jsonl` and
  * `meta.jsonl` are one file everywhere; and without case, as the file systems of macOS and Windows
@@ -45,6 +46,8 @@ export const CONFIG_FILE_ROLE = "the config file";
 export const CA_FILE_ROLE = "the CA file";
 /** How a `checksums` file is named in errors (and in the config's checks of it). */
 export const CHECKSUMS_FILE_ROLE = "the checksums file";
+/** How a `{ file }` credential's file is named in errors (and in the config's checks of it). */
+export const SECRET_FILE_ROLE = "the secret file";
 
 /**
  * What to do about a save onto a file the config reads (`OwnFile.literalSave`), for its
