@@ -6,6 +6,7 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError } from "./config_error.ts";
+import { defineConfig } from "./define.ts";
 import { loadConfig, validateConfig } from "./load.ts";
 import type { FetchTaskSpec } from "../tasks/spec.ts";
 import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
@@ -70,9 +71,11 @@ tasks:
 
 Deno.test("a TypeScript config (validateConfig) may write { env } too; TOML and JSON configs as YAML", async () => {
   await withEnv({ CORUN_T_TS: "ts-t0k3n" }, async () => {
-    const spec = validateConfig({
+    // Typed: `SecretInput` takes a reference where a credential's text goes.
+    const config = defineConfig({
       tasks: [{ fetch: { url: "https://example.org/", auth: { bearer: { env: "CORUN_T_TS" } } } }],
-    }, "inline");
+    });
+    const spec = validateConfig(config, "inline");
     assertEquals((spec.tasks[0] as FetchTaskSpec).request.auth, {
       kind: "bearer",
       token: "ts-t0k3n",
