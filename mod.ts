@@ -7,7 +7,8 @@
  * {@linkcode loadConfig}, {@linkcode validateConfig}, {@linkcode ConfigError}.
  * Running: {@linkcode run}, {@linkcode runMain}, {@linkcode main}, {@linkcode EXIT_CODES},
  * {@linkcode exitCodeOf} (a report's code), {@linkcode VERSION}, {@linkcode newRunId} (a
- * `RunOptions.runId` of your own).
+ * `RunOptions.runId` of your own), {@linkcode SecretsNotReadError} (a spec loaded without its
+ * credentials, run).
  * Loop: {@linkcode runOperation}, {@linkcode sleep}, {@linkcode spawn}, {@linkcode join},
  * {@linkcode halt}, {@linkcode scoped}, {@linkcode taskGroup}, {@linkcode all}, {@linkcode race},
  * {@linkcode failAfter}, {@linkcode moveOnAfter}, {@linkcode action}, {@linkcode call},
@@ -208,6 +209,8 @@ export {
   type RunProgress,
   type RunReport,
   type ScheduleSpec,
+  type SecretsNotRead,
+  SecretsNotReadError,
   type SleepTaskSpec,
   type TaskContext,
   type TaskKind,

@@ -23,7 +23,7 @@ import type { PathIssue } from "./path_issue.ts";
 import { type ValidConfigInput, withoutExtensionKeys } from "./schema.ts";
 import { checkJsonBodies } from "./json_body.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
-import { resolveSecrets } from "./secret_refs.ts";
+import { resolveSecrets, unreadSecrets } from "./secret_refs.ts";
 import { checkOriginKeys } from "./origins.ts";
 import { checkItemChecksums, checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
@@ -142,6 +142,15 @@ export interface LoadConfigOptions {
    * @default the working directory
    */
   stdinBaseDir?: string;
+  /**
+   * Whether the credentials the config keeps out of it (`{ env: NAME }`, `{ file: PATH }`) are
+   * read. Left off, for what only looks at a config (its output directory, its queue, its URLs), no
+   * variable or file is touched nor asked permission for (each reference's shape is still checked),
+   * and the spec says so in `secretsNotRead`: it holds no credential, and `run` refuses it
+   * (`SecretsNotReadError`) before anything is sent.
+   * @default true
+   */
+  readSecrets?: boolean;
 }
 
 /**
@@ -163,7 +172,8 @@ export interface LoadConfigOptions {
  * `body: { file }`) nor read credentials from this machine (`{ env }`, `{ file }`).
  *
  * A credential field's `{ env: NAME }` or `{ file: PATH }` is read now (secret_refs.ts): the spec
- * holds the text, and the files read are its `secretFiles`.
+ * holds the text, and the files read are its `secretFiles`; with `readSecrets: false` none is read,
+ * and the spec cannot run.
  *
  * @example
  * ```ts
@@ -290,7 +300,15 @@ async function validated(
   const maxDepth = nestingChecked
     ? undefined
     : options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH;
-  const outcome = validateParsed(parsed, { baseDir, file: path, maxListed, maxDepth, remote });
+  const readSecrets = options.readSecrets ?? true;
+  const outcome = validateParsed(parsed, {
+    baseDir,
+    file: path,
+    maxListed,
+    maxDepth,
+    remote,
+    readSecrets,
+  });
   if (!isFound(outcome)) return outcome;
   const first = firstByField(outcome.atPaths, parsed.value, maxListed);
   if (parsed.prepareLocate) {
@@ -396,7 +414,13 @@ export function validateConfig(
   const parsed = { value: input, issues: [], usable: true };
   const maxListed = options.maxListedIssues ?? DEFAULT_MAX_LISTED_ISSUES;
   const maxDepth = options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH;
-  const outcome = validateParsed(parsed, { baseDir, file: source, maxListed, maxDepth });
+  const outcome = validateParsed(parsed, {
+    baseDir,
+    file: source,
+    maxListed,
+    maxDepth,
+    readSecrets: true,
+  });
   if (!isFound(outcome)) return outcome;
   return fail(parsed, source, outcome, firstByField(outcome.atPaths, input, maxListed), maxListed);
 }
@@ -443,6 +467,8 @@ interface ValidationContext {
   maxDepth: number | undefined;
   /** The config was read from this URL: no local files, `outDir` inside the working directory. */
   remote?: URL;
+  /** Its `{ env }` and `{ file }` credentials are read (`LoadConfigOptions.readSecrets`). */
+  readSecrets: boolean;
 }
 
 /** Validates parsed data: the spec when all is well, else the problems found (not yet located). */
@@ -458,7 +484,11 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
   const schema = schemaIssues(parsed.value, maxListed);
   const saves = renderSaves(parsed.value); // once, for the two checks that need it
   // A config from a URL reads nothing of this machine's: its `{ env }` and `{ file }` are refused.
-  const read = context.remote ? undefined : resolveSecrets(parsed.value, baseDir);
+  const read = context.remote
+    ? undefined
+    : context.readSecrets
+    ? resolveSecrets(parsed.value, baseDir)
+    : { issues: [], secrets: unreadSecrets(parsed.value) };
   const atPaths = [
     ...schema.issues,
     ...checkOriginKeys(parsed.value),

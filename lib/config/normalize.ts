@@ -127,6 +127,7 @@ function normalizeSettings(
   if (input.queue !== undefined) spec.queue = input.queue;
   if (options.source !== undefined) spec.source = options.source;
   if (secrets.files.length > 0) spec.secretFiles = secrets.files;
+  if (secrets.notRead !== undefined) spec.secretsNotRead = secrets.notRead;
   return spec;
 }
 

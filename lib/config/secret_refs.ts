@@ -4,14 +4,15 @@
  * else, when the config loads, so that every layer after the config's sees the text alone, as if
  * the config had held it. Each variable and file is read once per load however many fields name
  * it. A problem is a config error at the reference (`tasks[0].fetch.auth.bearer.env`) that names
- * the variable or the file, never the value.
+ * the variable or the file, never the value. A load that sends nothing (`readSecrets: false`) reads
+ * none: the spec names the fields instead, and cannot run (lib/tasks `secrets_not_read.ts`).
  *
  * Not credentials here: URLs (a proxy's `user:password@` comes from the environment as curl reads
  * it, `https_proxy`; the database's from `--db` or `CORUN_DATABASE_URL`), and bodies (a body
  * holding a secret is a `body: { file }`).
  * @module
  */
-import type { ConfigPath } from "./config_error.ts";
+import { type ConfigPath, formatPath } from "./config_error.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { SecretInput, SecretRef } from "./input_types.ts";
 import type { PathIssue } from "./path_issue.ts";
@@ -22,6 +23,7 @@ import { isSecretRef, MAX_SECRET_FILE_BYTES, type SecretShape } from "./shape/mo
 import { formatSize } from "./size.ts";
 import { allowFlags, messageOf, readCappedSync } from "../loop/mod.ts";
 import { mayReadEnv } from "../net/mod.ts";
+import type { SecretsNotRead } from "../tasks/spec.ts";
 
 /** The credential fields of `auth`, each with its rules. */
 const AUTH_FIELDS: readonly (readonly [string, SecretShape])[] = [
@@ -76,32 +78,54 @@ export class Secrets {
   readonly #texts: ReadonlyMap<SecretRef, string>;
   /** The secret files read, absolute, each once. */
   readonly files: readonly string[];
+  /**
+   * Set when none was read on purpose (`unreadSecrets`): every reference's text is
+   * {@linkcode NOT_READ}, and the spec says so (`ConfigSpec.secretsNotRead`), which keeps it from
+   * running.
+   */
+  readonly notRead: SecretsNotRead | undefined;
 
   /**
    * @param texts Each reference's text.
    * @param files The files read.
+   * @param notRead The fields left unread, when none was read.
    */
-  constructor(texts: ReadonlyMap<SecretRef, string>, files: readonly string[]) {
+  constructor(
+    texts: ReadonlyMap<SecretRef, string>,
+    files: readonly string[],
+    notRead?: SecretsNotRead,
+  ) {
     this.#texts = texts;
     this.files = files;
+    this.notRead = notRead;
   }
 
   /**
    * The text of a credential field.
    *
    * @param value The field's value, as the config gave it (and the schema accepted).
-   * @returns The text given, or the one its `{ env }` / `{ file }` holds.
+   * @returns The text given, or the one its `{ env }` / `{ file }` holds ({@linkcode NOT_READ}
+   *   when it was left unread).
    * @throws {TypeError} For a reference that was not read with these secrets (a bug).
    */
   text(value: SecretInput): string {
     if (typeof value === "string") return value;
-    const text = this.#texts.get(value);
+    const text = this.notRead === undefined ? this.#texts.get(value) : NOT_READ;
     if (text === undefined) {
       throw new TypeError("Cannot use a credential's { env } or { file }: it was not read");
     }
     return text;
   }
 }
+
+/**
+ * What a spec loaded without reading its credentials holds in their place: no value any of them
+ * could have (a reader refuses an empty one), and never sent (the runner refuses such a spec).
+ */
+export const NOT_READ = "";
+
+/** How many fields `ConfigSpec.secretsNotRead` names; it counts the others. */
+const NOT_READ_LISTED = 3;
 
 /** The secrets of a config that keeps none out of it: every field holds its text. */
 export const LITERAL_SECRETS: Secrets = new Secrets(new Map(), []);
@@ -169,6 +193,46 @@ export function resolveSecrets(
   });
   if (texts.size === 0) return { issues, secrets: LITERAL_SECRETS };
   return { issues, secrets: new Secrets(texts, [...files]) };
+}
+
+/**
+ * Leaves every `{ env }` and `{ file }` of a config unread, for a command that does not send its
+ * requests (`corun history`, `status`, `submit`): no variable or file is touched, so none needs to
+ * be set, to exist, or to be allowed. The schema has checked each one's shape already (a
+ * variable's name, a path), and a config from a URL is refused for giving one either way.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { unreadSecrets } from "./secret_refs.ts";
+ * const bearer = { env: "CORUN_DOC_UNSET" };
+ * const input = { tasks: [{ fetch: { url: "https://example.org/", auth: { bearer } } }] };
+ * const secrets = unreadSecrets(input);
+ * assertEquals(secrets.notRead, {
+ *   fields: ["tasks[0].fetch.auth.bearer ({ env: CORUN_DOC_UNSET })"],
+ *   count: 1,
+ * });
+ * assertEquals(secrets.text(bearer), "");
+ * ```
+ *
+ * @param input A raw config, valid or not (what the schema refuses is left to it).
+ * @returns Secrets whose every reference is {@linkcode NOT_READ}, naming the fields that give one;
+ *   {@linkcode LITERAL_SECRETS} for a config that gives none.
+ */
+export function unreadSecrets(input: unknown): Secrets {
+  if (!isRecord(input)) return LITERAL_SECRETS;
+  const fields: string[] = [];
+  let count = 0;
+  forEachSecretField(input, (value, path) => {
+    if (!isSecretRef(value)) return;
+    count++;
+    if (fields.length === NOT_READ_LISTED) return; // counted, its path not built
+    const source = value.env !== undefined
+      ? `{ env: ${value.env} }`
+      : `{ file: ${JSON.stringify(value.file)} }`;
+    fields.push(`${formatPath(path())} (${source})`);
+  });
+  return count === 0 ? LITERAL_SECRETS : new Secrets(new Map(), [], { fields, count });
 }
 
 /** A variable's value; asked without a prompt, as every permission is. */

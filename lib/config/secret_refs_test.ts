@@ -7,7 +7,7 @@ import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/m
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { ConfigError } from "./config_error.ts";
 import { defineConfig } from "./define.ts";
-import { loadConfig, validateConfig } from "./load.ts";
+import { loadConfig, type LoadConfigOptions, validateConfig } from "./load.ts";
 import type { FetchTaskSpec } from "../tasks/spec.ts";
 import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
@@ -24,8 +24,8 @@ async function withEnv<T>(vars: Record<string, string>, body: () => Promise<T>):
 }
 
 /** `line:column path: message` of each issue of a config that does not load. */
-async function issuesOf(path: string): Promise<string[]> {
-  const error: ConfigError = await assertRejects(() => loadConfig(path), ConfigError);
+async function issuesOf(path: string, options?: LoadConfigOptions): Promise<string[]> {
+  const error: ConfigError = await assertRejects(() => loadConfig(path, options), ConfigError);
   return error.issues.map((issue) =>
     `${issue.line}:${issue.column} ${issue.path}: ${issue.message}`
   );
@@ -188,6 +188,8 @@ Deno.test("a reference the schema refuses says why: a name that is none, both so
     const neither = 'a credential kept out of the config needs "env" (an environment ' +
       "variable's name) or \"file\" (a file's path, relative to the config file)";
     const issues = await issuesOf(join(dir, "c.yaml"));
+    // Read or not: a command that reads none (`corun history`) checks each one's shape.
+    assertEquals(await issuesOf(join(dir, "c.yaml"), { readSecrets: false }), issues);
     assertEquals(issues, [
       `6:19 tasks[0].fetch.headers.A.env: ${name}, got "$TOKEN": write TOKEN alone`,
       `7:19 tasks[0].fetch.headers.B.env: ${name}, got "\${TOKEN}": write TOKEN alone`,
@@ -205,5 +207,58 @@ Deno.test("a reference the schema refuses says why: a name that is none, both so
       "TOKEN } })",
     ]);
     assert(!issues.some((issue) => issue.includes("SECRET")), issues.join("\n"));
+  });
+});
+
+Deno.test("readSecrets: false reads no variable or file: the spec names the fields and holds no credential", async () => {
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(join(dir, "api.txt"), "FILE_SECRET_5\n");
+    await Deno.writeTextFile(
+      join(dir, "c.yaml"),
+      `defaults:
+  headers: { X-Api-Key: { file: api.txt } }
+tasks:
+  - name: a
+    fetch:
+      url: "https://example.org/a"
+      headers: { X-Plain: plain, X-Gone: { file: "gone/key.txt" } }
+      auth: { username: { env: CORUN_T_UNSET }, password: { env: CORUN_T_SET } }
+  - name: b
+    fetch: { url: "https://example.org/b", auth: { bearer: { env: CORUN_T_SET } } }
+`,
+    );
+    // A variable that is set and a file that is there are not read either.
+    const spec = await withEnv(
+      { CORUN_T_SET: "ENV_SECRET_6" },
+      () => loadConfig(join(dir, "c.yaml"), { readSecrets: false }),
+    );
+    assertEquals(spec.secretsNotRead, {
+      fields: [
+        'defaults.headers["X-Api-Key"] ({ file: "api.txt" })',
+        'tasks[0].fetch.headers["X-Gone"] ({ file: "gone/key.txt" })',
+        "tasks[0].fetch.auth.username ({ env: CORUN_T_UNSET })",
+      ],
+      count: 5,
+    });
+    const [a, b] = spec.tasks as FetchTaskSpec[];
+    assertEquals(a.request.headers, { "X-Api-Key": "", "X-Plain": "plain", "X-Gone": "" });
+    assertEquals(a.request.auth, { kind: "basic", username: "", password: "" });
+    assertEquals(b.request.auth, { kind: "bearer", token: "" });
+    assertEquals(spec.secretFiles, undefined);
+    assert(!JSON.stringify(spec).includes("SECRET"), JSON.stringify(spec));
+    // Read, the same config has none of that.
+    const read = await withEnv(
+      { CORUN_T_SET: "ENV_SECRET_6", CORUN_T_UNSET: "alice" },
+      async () => {
+        await Deno.mkdir(join(dir, "gone"));
+        await Deno.writeTextFile(join(dir, "gone", "key.txt"), "k");
+        return await loadConfig(join(dir, "c.yaml"));
+      },
+    );
+    assertEquals(read.secretsNotRead, undefined);
+    // A config that keeps no credential out is whole either way.
+    await Deno.writeTextFile(join(dir, "plain.yaml"), "tasks:\n  - fetch: https://example.org/\n");
+    const plain = await loadConfig(join(dir, "plain.yaml"), { readSecrets: false });
+    assertEquals(plain.secretsNotRead, undefined);
   });
 });

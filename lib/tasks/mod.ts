@@ -39,6 +39,7 @@ export type {
 } from "./report.ts";
 export { LISTED_FAILED_FETCHES } from "./report.ts";
 export { run, type RunOptions, type RunSinks } from "./runner.ts";
+export { SecretsNotReadError } from "./secrets_not_read.ts";
 export { fetchItemCodec } from "./shared_items.ts";
 export { originRules } from "./politeness.ts";
 export {
@@ -66,6 +67,7 @@ export type {
   RequestSpec,
   ResponseCallback,
   ScheduleSpec,
+  SecretsNotRead,
   SleepTaskSpec,
   TaskSpec,
   TaskSpecBase,

@@ -46,6 +46,7 @@ import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
 import { checkedRunId, newRunId } from "./run_id.ts";
 import { checkedRunOptions } from "./run_options_check.ts";
 import { missingPermissions, permissionProblem } from "./run_permissions.ts";
+import { refuseSecretsNotRead } from "./secrets_not_read.ts";
 import type { AttemptEvent, LiveRun, RunEvent, RunReport, TaskOutcome } from "./report.ts";
 import { RunState } from "./kept_state.ts";
 import { recoverState } from "./state_recovery.ts";
@@ -172,6 +173,8 @@ export interface RunSinks {
  *   (without a prompt) `--allow-net` for a host of a fetch task's own URL or `--allow-write` for the
  *   output directory: the message names each, and the flags that grant them (not for a plan, nor
  *   a run whose `signal` is already aborted: neither fetches or writes).
+ * @throws {SecretsNotReadError} Before anything is opened or fetched, when `config` was loaded
+ *   without reading its `{ env }` / `{ file }` credentials (`readSecrets: false`): a plan too.
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
@@ -185,6 +188,8 @@ export interface RunSinks {
 export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<RunReport> {
   // Checked before anything is opened: refused options, or a refused id, leave nothing behind.
   const options = checkedRunOptions(given);
+  // A plan too: it would look as if it could run.
+  refuseSecretsNotRead(config);
   const runId = options.runId === undefined ? newRunId() : checkedRunId(options.runId);
   const dryRun = options.dryRun ?? false;
   const clock = options.clock ??

@@ -51,6 +51,23 @@ export interface ConfigSpec {
    * save may replace (config_reads.ts). Their contents are in the headers and credentials.
    */
   secretFiles?: readonly string[];
+  /**
+   * Set when the config was loaded without reading its `{ env }` and `{ file }` credentials
+   * (`loadConfig`'s `readSecrets: false`): each such field holds a placeholder, so this spec cannot
+   * run (secrets_not_read.ts).
+   */
+  secretsNotRead?: SecretsNotRead;
+}
+
+/** The credential fields of a config loaded without reading them (`ConfigSpec.secretsNotRead`). */
+export interface SecretsNotRead {
+  /**
+   * The first few, each with where it is kept, in config order:
+   * `tasks[0].fetch.auth.bearer ({ env: TOKEN })`. Names only, never a value.
+   */
+  fields: readonly string[];
+  /** How many fields name a variable or a file, `fields` among them. */
+  count: number;
 }
 
 /** URLs pinged about a run, each optional. */
