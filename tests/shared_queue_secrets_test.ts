@@ -1,8 +1,8 @@
 /**
- * A shared queue holds no credential: `corun submit` loads the config (so its `{ env }` and
- * `{ file }` must be readable where it runs, as for `run`), but a job row holds the fetch's URL and
- * save, not its headers; each worker loads the config itself and sends what its own machine's
- * variables and files hold.
+ * A shared queue holds no credential: `corun submit` (and `status`) loads the config without its
+ * `{ env }` and `{ file }` (the variable may be unset, the file missing where it runs), since a job
+ * row holds the fetch's URL and save, not its headers; each worker loads the config itself and
+ * sends what its own machine's variables and files hold.
  */
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -30,52 +30,65 @@ function corun(args: string[], cwd: string, env: Record<string, string>) {
 }
 
 pgTest("a shared queue's credentials", async (cluster, t) => {
-  await t.step("each worker reads its own { env }; no row holds the submitter's", async () => {
-    const db = await cluster.createDatabase("secrets");
-    await using server = startRouteServer({ "/a": { body: "a" }, "/b": { body: "b" } });
-    await withDir(async (dir) => {
-      await Deno.writeTextFile(
-        `${dir}/q.yaml`,
-        `tasks:
+  await t.step(
+    "submit and status need none; each worker reads its own; no row holds one",
+    async () => {
+      const db = await cluster.createDatabase("secrets");
+      await using server = startRouteServer({ "/a": { body: "a" }, "/b": { body: "b" } });
+      await withDir(async (dir) => {
+        await Deno.writeTextFile(
+          `${dir}/q.yaml`,
+          `tasks:
   - name: pages
     fetch: { url: "${server.url("/[a-b]")}", auth: { bearer: { env: QUEUE_TOKEN } } }
+    headers: { X-Api-Key: { file: key.txt } }
     save: "{1}.txt"
 `,
-      );
-      const unset = await corun(["submit", "q.yaml", "--db", db], dir, {});
-      assertEquals(unset.code, 2, unset.stderr);
-      assertStringIncludes(
-        unset.stderr,
-        "tasks[0].fetch.auth.bearer.env: cannot use the environment variable QUEUE_TOKEN: it is " +
-          "not set",
-      );
-      const submit = await corun(["submit", "q.yaml", "--db", db], dir, {
-        QUEUE_TOKEN: "SUBMITTER_4711",
-      });
-      assertEquals(submit.code, 0, submit.stderr);
-      const worker = await corun(["worker", "q.yaml", "--db", db, "--drain"], dir, {
-        QUEUE_TOKEN: "WORKER_4711",
-      });
-      assertEquals(worker.code, 0, worker.stdout + worker.stderr);
-      assertEquals(
-        server.requests.map((request) => request.headers.get("authorization")),
-        ["Bearer WORKER_4711", "Bearer WORKER_4711"],
-      );
-      const sql = postgres(db, { onnotice: () => {} });
-      try {
-        const tables = await sql<{ name: string }[]>`
+        );
+        // The variable unset, the file missing: neither is read.
+        const submit = await corun(["submit", "q.yaml", "--db", db], dir, {});
+        assertEquals([submit.code, submit.stderr], [0, ""]);
+        assertStringIncludes(submit.stdout, "submitted 2 fetches of 1 task");
+        const status = await corun(["status", "q.yaml", "--db", db], dir, {});
+        assertEquals(status.code, 0, status.stderr);
+        assertStringIncludes(status.stdout, "queue q");
+        // A worker sends its requests: it reads them, and says which it cannot.
+        const unset = await corun(["worker", "q.yaml", "--db", db, "--drain"], dir, {});
+        assertEquals(unset.code, 2, unset.stderr);
+        assertStringIncludes(
+          unset.stderr,
+          "tasks[0].fetch.auth.bearer.env: cannot use the environment variable QUEUE_TOKEN: it is " +
+            "not set",
+        );
+        assertEquals(server.requests.length, 0);
+        await Deno.writeTextFile(`${dir}/key.txt`, "WORKER_KEY_4711\n");
+        const worker = await corun(["worker", "q.yaml", "--db", db, "--drain"], dir, {
+          QUEUE_TOKEN: "WORKER_4711",
+        });
+        assertEquals(worker.code, 0, worker.stdout + worker.stderr);
+        assertEquals(
+          server.requests.map((request) => [
+            request.headers.get("authorization"),
+            request.headers.get("x-api-key"),
+          ]),
+          [["Bearer WORKER_4711", "WORKER_KEY_4711"], ["Bearer WORKER_4711", "WORKER_KEY_4711"]],
+        );
+        const sql = postgres(db, { onnotice: () => {} });
+        try {
+          const tables = await sql<{ name: string }[]>`
           SELECT table_name AS name FROM information_schema.tables
           WHERE table_schema = current_schema() AND table_name LIKE 'corun%'`;
-        assert(tables.some(({ name }) => name === "corun_jobs"), JSON.stringify(tables));
-        for (const { name } of tables) {
-          const rows = await sql.unsafe(`SELECT t::text AS row FROM "${name}" t`);
-          for (const { row } of rows) {
-            assert(!String(row).includes("_4711"), `${name} holds a token: ${row}`);
+          assert(tables.some(({ name }) => name === "corun_jobs"), JSON.stringify(tables));
+          for (const { name } of tables) {
+            const rows = await sql.unsafe(`SELECT t::text AS row FROM "${name}" t`);
+            for (const { row } of rows) {
+              assert(!String(row).includes("_4711"), `${name} holds a token: ${row}`);
+            }
           }
+        } finally {
+          await sql.end();
         }
-      } finally {
-        await sql.end();
-      }
-    });
-  });
+      });
+    },
+  );
 });

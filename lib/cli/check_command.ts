@@ -23,7 +23,8 @@ export const checkCommand: CommandSpec = {
   arguments: [CONFIG_ARGUMENT],
   options: [...CONFIG_LIMIT_OPTIONS],
   async execute(invocation, host) {
-    const config = await loadOrExplain(invocation.args[0], host, invocation);
+    // As a run would: a check passes only a config a run could load, its credentials read.
+    const config = await loadOrExplain(invocation.args[0], host, invocation, "read");
     if (config === undefined) return EXIT_CODES.usage;
     const request = { config, label: config.source ?? invocation.args[0], pings: true };
     const output = checkOutput(request);

@@ -49,7 +49,8 @@ export const historyCommand: CommandSpec = {
       return EXIT_CODES.usage;
     }
     const location = invocation.args[0];
-    const config = await loadOrExplain(location, host, invocation);
+    // Its output directory only: a history is read where the credentials may not be.
+    const config = await loadOrExplain(location, host, invocation, "skip");
     if (config === undefined) return EXIT_CODES.usage;
     const { historyPath, configId, outDir } = runFilesOf(config, textOf(invocation, "out"));
     // Looked at before the history: a run that ends in between is found there, not missed by both.

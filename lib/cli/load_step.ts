@@ -20,6 +20,17 @@ import { call, messageOf, race, runOperation, whenAborted } from "../loop/mod.ts
 import { redactCredentials } from "../net/mod.ts";
 
 /**
+ * What a command needs of its config's `{ env }` and `{ file }` credentials, each command saying it
+ * where it loads the config: `"read"` for one that sends the config's requests (`run`, `schedule`
+ * firing on this machine, `worker`) and for `check` and `plan`, which say what a run would meet; a
+ * missing variable or file is then the config error at its field. `"skip"` for one that only looks
+ * at the config (`history`: its output directory; `status`: its queue; `submit` and `schedule
+ * --db`: its URLs, which each worker fetches with its own credentials), so it runs where the
+ * credentials are not: its spec cannot run (`LoadConfigOptions.readSecrets`).
+ */
+export type SecretsNeed = "read" | "skip";
+
+/**
  * Loads a config. When it is invalid, writes every located issue and then a summary line to stderr.
  *
  * @param location The config file path or `file:` URL, as given, or `-` for standard input.
@@ -27,15 +38,18 @@ import { redactCredentials } from "../net/mod.ts";
  *   paths resolve.
  * @param invocation The command line, for `--max-config-size` and `--max-alias-nodes`, and
  *   `--bandwidth`, which replaces the config's.
+ * @param secrets Whether the config's credentials are read (`SecretsNeed`).
  * @returns The config, or undefined when it could not be loaded (the caller exits with `usage`).
  */
 export async function loadOrExplain(
   location: string,
   host: Pick<CliHost, "loadConfig" | "stderr"> & Partial<Pick<CliHost, "callerDir">>,
-  invocation?: Invocation,
+  invocation: Invocation | undefined,
+  secrets: SecretsNeed,
 ): Promise<ConfigSpec | undefined> {
   const options = invocation === undefined ? {} : limitsOf(invocation, host);
   if (options === undefined) return undefined;
+  options.readSecrets = secrets !== "skip";
   // A config piped in (`-`) has no folder: its relative paths are those of the folder the command
   // was typed in, as the command line's own are.
   const callerDir = host.callerDir?.();
@@ -66,6 +80,7 @@ export async function loadOrExplain(
  * @param location The config file path or URL, as given, or `-` for standard input.
  * @param host `loadConfig` and `stderr` (and `callerDir`).
  * @param invocation The command line (the config limits, `--bandwidth`).
+ * @param secrets Whether the config's credentials are read (`SecretsNeed`).
  * @param signal The command's interrupts, listened for before the load.
  * @returns The config, or the exit code: `usage` when it did not load, `interrupted` when the signal
  *   came first.
@@ -74,6 +89,7 @@ export async function loadUnlessInterrupted(
   location: string,
   host: Pick<CliHost, "loadConfig" | "stderr"> & Partial<Pick<CliHost, "callerDir">>,
   invocation: Invocation,
+  secrets: SecretsNeed,
   signal: AbortSignal,
 ): Promise<ConfigSpec | number> {
   const interrupted = () => {
@@ -88,7 +104,7 @@ export async function loadUnlessInterrupted(
   const config = await runOperation(
     race<ConfigSpec | undefined | "aborted">([
       whenAborted(signal, "aborted", "interrupt"),
-      call(() => loadOrExplain(location, { ...host, stderr }, invocation), "config load"),
+      call(() => loadOrExplain(location, { ...host, stderr }, invocation, secrets), "config load"),
     ]),
     { name: "config load" },
   );

@@ -1,5 +1,5 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { ConfigError, validateConfig } from "../config/mod.ts";
+import { ConfigError, type LoadConfigOptions, validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain, loadUnlessInterrupted } from "./load_step.ts";
 
@@ -11,11 +11,33 @@ function stderr() {
 Deno.test("loadOrExplain() returns the config and writes nothing when it loads", async () => {
   const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "ok.yaml");
   const err = stderr();
-  const loaded = await loadOrExplain("ok.yaml", {
-    loadConfig: () => Promise.resolve(config),
-    stderr: err.sink,
-  });
+  const loaded = await loadOrExplain(
+    "ok.yaml",
+    {
+      loadConfig: () => Promise.resolve(config),
+      stderr: err.sink,
+    },
+    undefined,
+    "read",
+  );
   assertEquals([loaded, err.text()], [config, ""]);
+});
+
+Deno.test("loadOrExplain() asks loadConfig to read the credentials only when the command says so", async () => {
+  const config = validateConfig({ tasks: [{ sleep: "1s" }] }, "ok.yaml");
+  const asked: (boolean | undefined)[] = [];
+  const host = {
+    loadConfig: (_: string, options?: LoadConfigOptions) => {
+      asked.push(options?.readSecrets);
+      return Promise.resolve(config);
+    },
+    stderr: stderr().sink,
+  };
+  const invocation = { args: [], options: {} };
+  await loadOrExplain("ok.yaml", host, invocation, "read");
+  await loadOrExplain("ok.yaml", host, invocation, "skip");
+  await loadUnlessInterrupted("ok.yaml", host, invocation, "skip", new AbortController().signal);
+  assertEquals(asked, [true, false, false]);
 });
 
 Deno.test("loadOrExplain() writes each issue, then the error's summary", async () => {
@@ -24,10 +46,15 @@ Deno.test("loadOrExplain() writes each issue, then the error's summary", async (
     { file: "a.toml", line: 2, column: 1, path: "tasks[0]", message: "expected a task" },
     { file: "a.toml", path: "", message: "no tasks" },
   ]);
-  const loaded = await loadOrExplain("a.toml", {
-    loadConfig: () => Promise.reject(error),
-    stderr: err.sink,
-  });
+  const loaded = await loadOrExplain(
+    "a.toml",
+    {
+      loadConfig: () => Promise.reject(error),
+      stderr: err.sink,
+    },
+    undefined,
+    "read",
+  );
   assertEquals(loaded, undefined);
   assertEquals(
     err.text(),
@@ -42,10 +69,15 @@ Deno.test("loadOrExplain() writes each issue, then the error's summary", async (
 
 Deno.test("loadOrExplain() writes only the summary when a ConfigError lists no issue", async () => {
   const err = stderr();
-  await loadOrExplain("a.toml", {
-    loadConfig: () => Promise.reject(new ConfigError("a.toml", [])),
-    stderr: err.sink,
-  });
+  await loadOrExplain(
+    "a.toml",
+    {
+      loadConfig: () => Promise.reject(new ConfigError("a.toml", [])),
+      stderr: err.sink,
+    },
+    undefined,
+    "read",
+  );
   assertEquals(err.text(), 'Cannot load the config "a.toml": found 0 problems\n');
 });
 
@@ -65,6 +97,7 @@ Deno.test("loadUnlessInterrupted() says an interrupt during the load and gives e
       stderr: err.sink,
     },
     { args: [], options: {} },
+    "read",
     controller.signal,
   );
   await loadAsked;
@@ -90,6 +123,7 @@ Deno.test("loadUnlessInterrupted() gives the config, or exit 2 after saying why 
       stderr: err.sink,
     },
     invocation,
+    "read",
     signal,
   );
   assertEquals([loaded, err.text()], [config, ""]);
@@ -100,6 +134,7 @@ Deno.test("loadUnlessInterrupted() gives the config, or exit 2 after saying why 
       stderr: err.sink,
     },
     invocation,
+    "read",
     signal,
   );
   assertEquals([refused, err.text()], [

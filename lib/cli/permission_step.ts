@@ -4,7 +4,8 @@
  * hosts and folders and the flags to add; `check`, whose own permissions say nothing of the run's
  * (`--allow-read` alone, in CI), warns of them. A credential's `{ env }` or `{ file }` is read when
  * the config loads, before this step: a missing `--allow-env=NAME` or `--allow-read` for it is the
- * load's config error at its field, for every command (lib/config `secret_refs.ts`).
+ * load's config error at its field, for each command that reads them (`SecretsNeed`,
+ * load_step.ts; lib/config `secret_refs.ts`).
  * @module
  */
 import {

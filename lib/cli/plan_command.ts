@@ -25,7 +25,8 @@ export const planCommand: CommandSpec = {
   arguments: [CONFIG_ARGUMENT],
   options: [{ flags: "--json", description: "print the plan as JSON" }, ...CONFIG_LIMIT_OPTIONS],
   async execute(invocation, host) {
-    const config = await loadOrExplain(invocation.args[0], host, invocation);
+    // As a run would: a plan says what a run meets, a credential it cannot read among it.
+    const config = await loadOrExplain(invocation.args[0], host, invocation, "read");
     if (config === undefined) return EXIT_CODES.usage;
     const targets = scheduleTargetsOf(config);
     const problems = scheduleProblems(targets);

@@ -67,7 +67,13 @@ export const runCommand: CommandSpec = {
     }
     // Before the load: a SIGTERM while a config URL stalls ends the command as it would the run.
     using interrupts = host.listenForInterrupts();
-    const config = await loadUnlessInterrupted(location, host, invocation, interrupts.signal);
+    const config = await loadUnlessInterrupted(
+      location,
+      host,
+      invocation,
+      "read",
+      interrupts.signal,
+    );
     if (typeof config === "number") return config;
 
     const outDir = textOf(invocation, "out");

@@ -85,7 +85,15 @@ export const scheduleCommand: CommandSpec = {
     // Before the load (a SIGTERM while a config URL stalls exits 130); firing into a shared queue
     // runs no job, so it has no grace for a second interrupt to end.
     using interrupts = host.listenForInterrupts({ endsGrace: !shared });
-    const config = await loadUnlessInterrupted(location, host, invocation, interrupts.signal);
+    // Firing into a shared queue sends nothing (as submit); firing here runs the requests.
+    const secrets = shared ? "skip" : "read";
+    const config = await loadUnlessInterrupted(
+      location,
+      host,
+      invocation,
+      secrets,
+      interrupts.signal,
+    );
     if (typeof config === "number") return config;
     const targets = scheduleTargetsOf(config);
     if (shared) {

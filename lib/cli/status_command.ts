@@ -48,7 +48,8 @@ export const statusCommand: CommandSpec = {
     let config;
     let queue = textOf(invocation, "queue");
     if (location !== undefined) {
-      config = await loadOrExplain(location, host, invocation);
+      // Its queue and database only: nothing is fetched here.
+      config = await loadOrExplain(location, host, invocation, "skip");
       if (config === undefined) return EXIT_CODES.usage;
       queue = queueNameOf(config, queue, location);
     }

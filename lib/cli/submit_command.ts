@@ -22,7 +22,8 @@ export const submitCommand: CommandSpec = {
   options: [...SHARED_QUEUE_OPTIONS, ...CONFIG_LIMIT_OPTIONS],
   async execute(invocation, host) {
     const location = invocation.args[0];
-    const config = await loadOrExplain(location, host, invocation);
+    // A job holds no credential: each worker reads its own (the queue's URLs are all it takes).
+    const config = await loadOrExplain(location, host, invocation, "skip");
     if (config === undefined) return EXIT_CODES.usage;
     const opened = await openQueueOrExplain(
       invocation,

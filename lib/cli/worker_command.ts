@@ -63,7 +63,13 @@ export const workerCommand: CommandSpec = {
     }
     // Before the load: a SIGTERM while a config URL stalls exits 130, as one while it runs.
     using interrupts = host.listenForInterrupts();
-    const config = await loadUnlessInterrupted(location, host, invocation, interrupts.signal);
+    const config = await loadUnlessInterrupted(
+      location,
+      host,
+      invocation,
+      "read",
+      interrupts.signal,
+    );
     if (typeof config === "number") return config;
     const outDir = textOf(invocation, "out");
     const label = config.source ?? location;

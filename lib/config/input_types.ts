@@ -30,13 +30,14 @@ export interface TimeoutsInput {
 }
 
 /**
- * A credential kept out of the config, read when it loads (every command that loads it: `run`,
- * `check`, `plan`, `submit`, `worker`, …): `{ env: "NAME" }` is the value of the environment
- * variable `NAME` (`--allow-env=NAME`); `{ file: "PATH" }` the contents of a file, relative to the
- * config file, one line break at its end (LF or CRLF) left out, at most 64 KiB
- * (`--allow-read=PATH`). Unset, empty, unreadable, or holding CR, LF or NUL, it is a config error
- * that names the field and the variable or file, never the value. A config read from a URL may
- * give neither.
+ * A credential kept out of the config, read when it loads (by the commands that send its requests
+ * or say what a run would meet: `run`, `schedule`, `worker`, `check`, `plan`; not by `history`,
+ * `status`, `submit`, `schedule --db`, nor `loadConfig` with `readSecrets: false`):
+ * `{ env: "NAME" }` is the value of the environment variable `NAME` (`--allow-env=NAME`);
+ * `{ file: "PATH" }` the contents of a file, relative to the config file, one line break at its end
+ * (LF or CRLF) left out, at most 64 KiB (`--allow-read=PATH`). Unset, empty, unreadable, or holding
+ * CR, LF or NUL, it is a config error that names the field and the variable or file, never the
+ * value. A config read from a URL may give neither.
  */
 export type SecretRef = { env: string; file?: never } | { file: string; env?: never };
 
