@@ -5,7 +5,7 @@
  * responses (`{ext}` from a Content-Type, `{filename}`) or a list's lines show.
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run } from "../mod.ts";
+import { call, defineConfig, fetchTask, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
@@ -228,5 +228,51 @@ Deno.test("a {filename} that is the config file, in an outDir that holds it, fai
     assertEquals(report.tasks[0].error?.code, "SAVE_COLLISION");
     assert(report.tasks[0].error!.message.includes("it is the config file"));
     assertEquals(await Deno.readTextFile(`${dir}/corun.yaml`), config);
+  });
+});
+
+Deno.test("/page?id=1 saved, then /page?id=2 of the same task breaks off: the path stays the task's, a later task fails naming it, the saved body stays", async () => {
+  await using server = startRouteServer({
+    "/page": (request) =>
+      request.path.endsWith("id=2")
+        // Fewer bytes than said, then the connection closes: the body breaks off after its claim.
+        ? { headers: { "Content-Length": "100", Connection: "close" }, body: "cut" }
+        : { body: `body of ${request.path}` },
+  });
+  await withOutDir(async (outDir) => {
+    const host = `127.0.0.1_${new URL(server.url()).port}`;
+    await Deno.writeTextFile(
+      `${outDir}/first.txt`,
+      `${server.url("/page?id=1")}\n${server.url("/page?id=2")}\n`,
+    );
+    // A task after "first" would be skipped (it fails): this one waits for its end instead.
+    const firstEnded = Promise.withResolvers<void>();
+    const report = await run(
+      defineConfig({
+        outDir,
+        concurrency: 1,
+        metadata: false,
+        defaults: { retries: 0 },
+        tasks: [
+          { name: "first", fetch: { urls: `${outDir}/first.txt` }, save: "{host}/{path}" },
+          task("second", function* (ctx) {
+            yield* call(() => firstEnded.promise, "the end of task first");
+            yield* ctx.enqueue(server.url("/page?id=3"), { save: `${host}/page` });
+          }),
+        ],
+      }),
+      {
+        state: false,
+        onEvent: (event) => {
+          if (event.type === "task-end" && event.result.name === "first") firstEnded.resolve();
+        },
+      },
+    );
+    assertEquals(
+      report.tasks.map((task) => [task.name, task.outcome, task.error?.code]),
+      [["first", "failed", "EARLY_EOF"], ["second", "failed", "SAVE_COLLISION"]],
+    );
+    assert(report.tasks[1].error!.message.includes('task "first"'), report.tasks[1].error!.message);
+    assertEquals(await Deno.readTextFile(`${outDir}/${host}/page`), "body of /page?id=1");
   });
 });

@@ -769,9 +769,13 @@ class FetchAttempt {
     }));
   }
 
-  /** Lets go of the save path claimed, unless it is the kept file a 304 would have kept. */
+  /**
+   * Lets go of the save path claimed, unless it is the kept file a 304 would have kept; once (a
+   * cancel while the failure is recorded comes here again), as each release gives back one claim.
+   */
   releaseClaim(): void {
     const claimed = this.claimed;
+    this.claimed = undefined;
     if (claimed !== undefined && claimed !== this.keptPath) {
       this.env.savedPaths.release(claimed, this.spec.name);
     }

@@ -12,11 +12,14 @@
  * later run's sweep would remove. Paths are normalised as the sinks write them (`relativeInside`), so two
  * spellings of one file are one file. Costs one Map entry per saved file: ~29 bytes measured for
  * the entry (the value is the task's own name string) plus the path string (~16 bytes and its
- * length), so ~8 MB for 100,000 paths of 40 characters; and one per folder. A folder a failed save
- * needed counts only while the folder is on disk. Paths with `{uuid}`
- * (never the same) or `{sha256}` (the same path is the same bytes) are not recorded. A path a
- * server named (`{filename}`) is its fetch's alone: another fetch of the same task fails there too,
- * as two URLs named alike by their servers are no sign that one replaces the other. A run of one
+ * length), so ~8 MB for 100,000 paths of 40 characters; and one per folder; and, for a path its
+ * task claims again (two URLs rendering it, a `ctx.write` of it), one more counting its other
+ * claims, so that a failed save frees no path another save of its task holds or made (once per
+ * path, however many claim it). A folder a failed save needed counts only while the folder is on
+ * disk. Paths with `{uuid}` (never the same) or `{sha256}` (the same path is the same bytes) are
+ * not recorded. A path a server named (`{filename}`) is its fetch's alone: another fetch of the
+ * same task fails there too, as two URLs named alike by their servers are no sign that one
+ * replaces the other. A run of one
  * writing task keeps no claim of each file, nor of its folders: its memory stays flat, and only a
  * save that fails asks whose file or folder it met (solo_files.ts). A worker of a shared queue keeps
  * no claim of its fetches' saves either: its database does, for every worker (shared_saves.ts); it
@@ -56,6 +59,13 @@ interface SharedSave extends NamedBy {
 /** The files the tasks of one run save, by normalised path. */
 export class SavedPaths {
   readonly #owners = new Map<string, Owner>();
+  /**
+   * A kept claim's path claimed again by its own task (or fetch, for a name a server gave): how
+   * many claims beyond the first hold it. A save that succeeds never gives its claim back, so the
+   * path is the task's while any claim of it is in flight or saved; one failed save's release
+   * takes one, and frees the path only when none other is left.
+   */
+  readonly #moreHolders = new Map<string, number>();
   readonly #outDir: string;
   readonly #ownFiles: OwnFiles;
   /**
@@ -134,7 +144,7 @@ export class SavedPaths {
       return path;
     }
     const owner = this.#owners.get(path);
-    if (owner === taskName) return path;
+    if (owner === taskName) return this.#heldAgain(path);
     if (owner === undefined || isOnly(owner, taskName)) {
       this.#takeShape(path, taskName, url);
       this.#owners.set(path, taskName);
@@ -164,7 +174,9 @@ export class SavedPaths {
       this.#owners.set(path, { task: taskName, url });
       return path;
     }
-    if (isNamedBy(owner) && owner.task === taskName && owner.url === url) return path;
+    if (isNamedBy(owner) && owner.task === taskName && owner.url === url) {
+      return this.#heldAgain(path);
+    }
     throw pathTaken(path, taskName, owner, true);
   }
 
@@ -192,17 +204,21 @@ export class SavedPaths {
   }
 
   /**
-   * Gives a path back when its task's save failed (no file was committed there). The folders it
-   * needed stay needed while they are on disk (the save may have made them): one that is not is
-   * forgotten when a file is claimed there.
+   * Gives a claim back when its save failed (no file was committed there): once per claim. The
+   * path stays its task's while another claim of it holds it (another fetch of the task rendering
+   * it, in flight or saved). The folders it needed stay needed while they are on disk (the save
+   * may have made them): one that is not is forgotten when a file is claimed there.
    *
-   * @param path A path {@linkcode claim} returned.
+   * @param path A path {@linkcode claim} or {@linkcode claimFetch} returned.
    * @param taskName The task that claimed it.
    */
   release(path: string, taskName: string): void {
     const owner = this.#owners.get(path);
     if (owner === taskName || (isNamedBy(owner) && owner.task === taskName)) {
-      this.#owners.delete(path);
+      const more = this.#moreHolders.get(path);
+      if (more === undefined) this.#owners.delete(path);
+      else if (more === 1) this.#moreHolders.delete(path);
+      else this.#moreHolders.set(path, more - 1);
     }
     this.#soloFiles?.released(path, taskName);
     this.#sharedSaves?.released(path, taskName);
@@ -298,6 +314,12 @@ export class SavedPaths {
     return undefined;
   }
 
+  /** Counts one more claim of a path its task (or fetch) holds already. */
+  #heldAgain(path: string): string {
+    this.#moreHolders.set(path, (this.#moreHolders.get(path) ?? 0) + 1);
+    return path;
+  }
+
   /**
    * A fetch's save path in a worker of a shared queue: the database claims it (shared_saves.ts);
    * here it is checked against the files this worker's callbacks write or append to, and kept
@@ -388,12 +410,12 @@ export class SavedPaths {
   }
 
   /**
-   * Entries kept: claims, folders and recent claims (for a test that a run of one, or a worker,
-   * keeps few).
+   * Entries kept: claims (and counts of their other holders), folders and recent claims (for a
+   * test that a run of one, or a worker, keeps few).
    */
   get size(): number {
-    return this.#owners.size + this.#folders.size + (this.#soloFiles?.size ?? 0) +
-      (this.#sharedSaves?.size ?? 0);
+    return this.#owners.size + this.#moreHolders.size + this.#folders.size +
+      (this.#soloFiles?.size ?? 0) + (this.#sharedSaves?.size ?? 0);
   }
 }
 

@@ -79,7 +79,13 @@ Deno.test("SavedPaths.claimFetch: a name a server gave is its fetch's alone, wit
     );
     assertThrows(() => paths.claim("dl/a.pdf", "dl"), SaveCollisionError);
     assertThrows(() => paths.claimAppend("dl/a.pdf", "other"), SaveCollisionError);
-    // A failed save gives the name back: the next fetch given it may save there.
+    // A failed save gives back its claim: the other still holds the name (its save may be made).
+    paths.release("dl/a.pdf", "dl");
+    assertThrows(
+      () => paths.claimFetch("dl/a.pdf", "dl", "https://h/get?id=2"),
+      SaveCollisionError,
+    );
+    // Both failed: the next fetch given the name may save there.
     paths.release("dl/a.pdf", "dl");
     assertEquals(paths.claimFetch("dl/a.pdf", "dl", "https://h/get?id=2"), "dl/a.pdf");
   }
@@ -177,4 +183,22 @@ Deno.test("SavedPaths of a shared queue's worker remembers a bounded number of i
   assertEquals(paths.size, RECENT_FILES);
   // The oldest is forgotten: not checked, as a file of an earlier submit is not.
   assertEquals(paths.claim("product/0/index.html", "other"), "product/0/index.html");
+});
+
+Deno.test("SavedPaths: a path two fetches of one task claim stays the task's until both saves failed; one count for any number of claims", () => {
+  const paths = new SavedPaths("/out", []);
+  // Two URLs rendering one path (a query left out), and a callback's write of it.
+  for (const url of ["https://h/page?id=1", "https://h/page?id=2"]) paths.claim("page", "a", url);
+  paths.claim("page", "a");
+  assertEquals(paths.size, 2); // the claim, and the count of its other holders
+  // Two of them fail: the third holds the path (its file may be saved already).
+  paths.release("page", "a");
+  paths.release("page", "a");
+  assertThrows(() => paths.claim("page", "b", "https://h/b"), SaveCollisionError);
+  paths.release("page", "a");
+  assertEquals(paths.size, 0);
+  assertEquals(paths.claim("page", "b", "https://h/b"), "page");
+  // Another task's release takes none of the holder's claims.
+  paths.release("page", "a");
+  assertThrows(() => paths.claim("page", "c"), SaveCollisionError);
 });
