@@ -324,4 +324,41 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
       }
     },
   );
+
+  await t.step(
+    "migration 14 keeps the save paths claimed before it: a sibling's claim after it holds one, and a failed first claimer hands it on",
+    async () => {
+      const url = await cluster.createDatabase("upgrade_save_holders");
+      const sql = postgres(url, { onnotice: () => {} });
+      try {
+        assertEquals((await migrate(sql, 13)).length, 13);
+        const [a, b, c] = await sql<{ id: string }[]>`
+          INSERT INTO corun_jobs (queue, task, origin, url, payload, state, lease_owner, crawl)
+          VALUES ('q', 't', 'http://a.test', 'http://a.test/a', '{}', 'leased', 'w', 7),
+            ('q', 't', 'http://a.test', 'http://a.test/b', '{}', 'leased', 'w', 7),
+            ('q', 't', 'http://a.test', 'http://a.test/c', '{}', 'leased', 'w', 7)
+          RETURNING id`;
+        const claim = (job: string, path: string, jobUrl: string) =>
+          sql`SELECT * FROM corun_claim_save(${job}::bigint, ${path}, '{}'::text[], 't',
+            ${jobUrl}, false)`;
+        // Claimed by a worker of version 13: one row, the first job's.
+        assertEquals((await claim(a.id, "page", "http://a.test/a")).length, 0);
+        assertEquals(await migrate(sql, 14), [14]);
+        for (const [job, jobUrl] of [[c.id, "http://a.test/c"], [b.id, "http://a.test/b"]]) {
+          assertEquals((await claim(job, "page", jobUrl)).length, 0);
+        }
+        // c fails, reported by a worker of version 13 (its report deletes c's own rows only): c
+        // stays among the holders, but is no fetch to hand the path on to.
+        await sql`UPDATE corun_jobs SET state = 'failed' WHERE id = ${c.id}`;
+        await sql`UPDATE corun_jobs SET state = 'failed' WHERE id = ${a.id}`;
+        await sql`SELECT corun_release_saves(${[Number(a.id)]}::bigint[])`;
+        const rows = await sql`SELECT job, url, holders::text AS holders FROM corun_saves`;
+        assertEquals(rows.map((row) => [row.job, row.url, row.holders]), [
+          [b.id, "http://a.test/b", "{}"],
+        ]);
+      } finally {
+        await sql.end();
+      }
+    },
+  );
 });

@@ -1,12 +1,13 @@
 /**
- * Save paths claimed in the shared queue's database (`corun_claim_save`, migrations 11 and 12),
+ * Save paths claimed in the shared queue's database (`corun_claim_save`, migrations 11, 12, 14),
  * on a real PostgreSQL: within one crawl (one submit or fire, and the links found from it) a path
  * is one task's, or one fetch's when its server named it; a file is no folder another file needs,
  * nor the other way round; a later submit saves there again; of many workers claiming one path at
  * once, one has it; a claim locks no row it meets; a job that does not end done gives its claim
- * back with its report.
+ * back with its report, but a path another job of its task claimed too stays that job's.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import type postgres from "npm:postgres@3.4.9";
 import { PgStore, type SaveClaim, type StoredOriginRule } from "../lib/frontier/pg/mod.ts";
 import { emptyOutcomes } from "../lib/frontier/pg/store.ts";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
@@ -198,8 +199,8 @@ pgTest("save paths claimed in the shared queue", async (cluster, t) => {
         await store.claimSave(a, claimOf("x/y/page.html", "t", `${ORIGIN}/a`)),
         undefined,
       );
-      // Later claims meet those rows: the same page again (its task's), and a page beside it (the
-      // folders every save there needs).
+      // Later claims meet those rows: the same page again (its task's: job b holds it too, a new
+      // version of its row, not a lock), and a page beside it (the folders every save there needs).
       assertEquals(
         await store.claimSave(b, claimOf("x/y/page.html", "t", `${ORIGIN}/b`)),
         undefined,
@@ -282,4 +283,110 @@ pgTest("save paths claimed in the shared queue", async (cluster, t) => {
       assertEquals((await store.claimSave(a, claimOf("third.html", "x", "u")))?.task, "third");
     });
   });
+
+  await t.step(
+    "a fetch that fails after another fetch of its task claimed its path too leaves the path to that one",
+    async () => {
+      await withStore(await cluster.createDatabase("saves_siblings"), async (store) => {
+        const ids = await submit(store, [
+          ["first", "a"],
+          ["first", "b"],
+          ["first", "c"],
+          ["first", "d"],
+          ["dl", "e"],
+          ["dl", "e"],
+          ["second", "f"],
+        ]);
+        const [a, b, c, d, e1, e2, f] = ids;
+        await store.registerWorker("w1", "q", "host", 1);
+        assertEquals((await store.claim("q", "w1", 7, 30_000)).map((job) => job.id), ids);
+        const claim = (id: number, path: string, task: string, url: string, perFetch = false) =>
+          store.claimSave(id, claimOf(path, task, `${ORIGIN}/${url}`, perFetch));
+        // Two URLs of one task rendering one path (a query left out): "page", whose first
+        // claim's fetch fails after the second's is saved; "x", whose two fetches both give
+        // their claims back (one fails, one goes again).
+        for (
+          const [id, path, url] of [[a, "page", "a"], [b, "page", "b"], [c, "x", "c"]] as const
+        ) {
+          assertEquals(await claim(id, path, "first", url), undefined);
+        }
+        assertEquals(await claim(d, "x", "first", "d"), undefined);
+        // The same URL fetched twice, its server naming the file: the first fetch fails.
+        assertEquals(await claim(e1, "f.iso", "dl", "e", true), undefined);
+        assertEquals(await claim(e2, "f.iso", "dl", "e", true), undefined);
+        await store.report("q", "w1", { ...emptyOutcomes(), done: [b, e2] });
+        await store.report("q", "w1", {
+          ...emptyOutcomes(),
+          failed: [{ id: a, error: "broken" }, { id: c, error: "broken" }, { id: e1, error: "x" }],
+          retries: [{ id: d, delayMs: 0, payload: null }],
+        });
+        // The paths saved stay their savers', named by them; one whose fetches all failed is free.
+        const held = (path: string) => claim(f, path, "second", "f");
+        assertEquals((await held("page"))?.url, `${ORIGIN}/b`);
+        assertEquals((await held("f.iso"))?.url, `${ORIGIN}/e`);
+        assertEquals(await held("x"), undefined);
+        const rows = await store.sql<{ path: string; task: string }[]>`
+          SELECT path, task FROM corun_saves ORDER BY path`;
+        assertEquals(rows.map((row) => `${row.path} ${row.task}`), [
+          "f.iso dl",
+          "page first",
+          "x second",
+        ]);
+      });
+    },
+  );
+
+  await t.step(
+    "a fetch's claim of its task's path meeting the report of the fetch that claimed it first, failed: the path is the second's, in either order",
+    async () => {
+      await withStore(await cluster.createDatabase("saves_sibling_race"), async (store) => {
+        await store.registerWorker("w1", "q", "host", 1);
+        const other = await PgStore.connect(store.url);
+        try {
+          for (const first of ["claim", "report"] as const) {
+            const [a, b] = await submit(store, [["t", `a-${first}`], ["t", `b-${first}`]]);
+            await store.claim("q", "w1", 2, 30_000);
+            const path = `${first}.html`;
+            assertEquals(await store.claimSave(a, claimOf(path, "t", `${ORIGIN}/a`)), undefined);
+            const claimB = (sql: postgres.Sql | postgres.TransactionSql) =>
+              sql`SELECT * FROM corun_claim_save(${b}::bigint, ${path}, '{}'::text[], 't',
+                ${`${ORIGIN}/b`}, false)`;
+            const reportA = () =>
+              store.report("q", "w1", { ...emptyOutcomes(), failed: [{ id: a, error: "x" }] });
+            // The first is held uncommitted until the second waits for it.
+            let second: Promise<unknown> | undefined;
+            await other.sql.begin(async (tx) => {
+              if (first === "claim") {
+                assertEquals((await claimB(tx)).length, 0);
+                second = reportA();
+              } else {
+                await tx`UPDATE corun_jobs SET state = 'failed' WHERE id = ${a}`;
+                await tx`SELECT corun_release_saves(${[a]}::bigint[])`;
+                second = claimB(store.sql).execute();
+              }
+              await waitingForLock(store);
+            });
+            const answer = await second;
+            if (first === "report") assertEquals((answer as unknown[]).length, 0);
+            const rows = await store.sql<{ job: string; holders: string }[]>`
+              SELECT job, holders::text AS holders FROM corun_saves WHERE path = ${path}`;
+            assertEquals(rows.map((row) => [Number(row.job), row.holders]), [[b, "{}"]]);
+          }
+        } finally {
+          await other.close();
+        }
+      });
+    },
+  );
 });
+
+/** Waits until a statement of the store's database waits for a row lock another holds. */
+async function waitingForLock(store: PgStore): Promise<void> {
+  for (;;) {
+    const [{ waiting }] = await store.sql<{ waiting: number }[]>`
+      SELECT count(*)::int AS waiting FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    if (waiting > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

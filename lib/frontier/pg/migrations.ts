@@ -806,6 +806,116 @@ const MIGRATIONS: readonly Migration[] = [
       $claim$;
     `,
   },
+  {
+    version: 14,
+    what: "a save path stays claimed while another fetch of its task holds it (holders)",
+    // A claim that met its own task's file (its fetch's, for a name a server gave) held by another
+    // job added no row: when that job then failed, its report deleted the one row, though this
+    // job had saved (or was saving) there, and a fetch of another task saved over the file. Such
+    // a claim now adds its job to the row's holders (an update, which waits for a report deleting
+    // or handing on the row; one gone meanwhile is claimed anew), and a report of jobs that did
+    // not end done takes them out of the holders, hands each row they held to its next holder
+    // (naming its URL), and deletes the rows nobody holds (corun_release_saves). A path claimed
+    // again by its own task only costs the update: a folder row is never updated.
+    sql: `
+      ALTER TABLE corun_saves ADD COLUMN holders bigint[] NOT NULL DEFAULT '{}';
+      CREATE INDEX corun_saves_holders ON corun_saves USING gin (holders)
+        WHERE holders <> '{}';
+
+      CREATE OR REPLACE FUNCTION corun_claim_save(p_job bigint, p_path text, p_folders text[],
+        p_task text, p_url text, p_per_fetch boolean)
+      RETURNS TABLE (held_path text, held_folder boolean, held_file text, held_task text,
+        held_url text)
+      LANGUAGE plpgsql AS $save$
+      DECLARE
+        v_queue text;
+        v_crawl bigint;
+        v_key text;
+        v_hit corun_saves%ROWTYPE;
+        v_met boolean := false;
+      BEGIN
+        SELECT j.queue, coalesce(j.crawl, j.id) INTO v_queue, v_crawl
+        FROM corun_jobs j WHERE j.id = p_job;
+        IF NOT FOUND THEN RETURN; END IF; -- removed by hand: no crawl to claim in
+        BEGIN
+          FOR v_key IN SELECT k.key FROM unnest(array_append(p_folders, p_path)) AS k(key)
+            ORDER BY k.key COLLATE "C"
+          LOOP
+            -- Inserted, or the row that holds the key, read without a lock (migration 12).
+            LOOP
+              v_hit := NULL;
+              INSERT INTO corun_saves (crawl, path, queue, folder, file, task, url, per_fetch, job)
+              VALUES (v_crawl, v_key, v_queue, v_key <> p_path, p_path, p_task, p_url,
+                p_per_fetch, p_job)
+              ON CONFLICT (crawl, md5(path)) DO NOTHING;
+              EXIT WHEN FOUND;
+              SELECT * INTO v_hit FROM corun_saves s
+              WHERE s.crawl = v_crawl AND md5(s.path) = md5(v_key);
+              CONTINUE WHEN NOT FOUND;
+              -- This task's file (this fetch's) held by another job: this one holds it too. The
+              -- update waits for a report changing the row, and reads the row as it left it: gone
+              -- (or another's), the key is claimed again.
+              EXIT WHEN v_key <> p_path OR v_hit.folder OR v_hit.task <> p_task
+                OR v_hit.per_fetch <> p_per_fetch OR (p_per_fetch AND v_hit.url <> p_url)
+                OR v_hit.job = p_job OR p_job = ANY(v_hit.holders);
+              UPDATE corun_saves s SET holders = s.holders || p_job
+              WHERE s.crawl = v_crawl AND md5(s.path) = md5(v_key) AND NOT s.folder
+                AND s.task = p_task AND s.per_fetch = p_per_fetch
+                AND (NOT p_per_fetch OR s.url = p_url);
+              EXIT WHEN FOUND;
+            END LOOP;
+            IF v_hit.crawl IS NOT NULL AND (v_hit.folder <> (v_key <> p_path)
+              OR (NOT v_hit.folder AND NOT (v_hit.task = p_task AND v_hit.per_fetch = p_per_fetch
+                AND (NOT p_per_fetch OR v_hit.url = p_url))))
+            THEN
+              v_met := true;
+              RAISE EXCEPTION USING ERRCODE = 'CR001';
+            END IF;
+          END LOOP;
+        EXCEPTION WHEN SQLSTATE 'CR001' THEN
+          NULL; -- the rows this claim took are gone with the block
+        END;
+        IF v_met THEN
+          RETURN QUERY SELECT v_hit.path, v_hit.folder, v_hit.file, v_hit.task, v_hit.url;
+        END IF;
+      END
+      $save$;
+
+      -- Gives back the files claimed by jobs p_jobs that did not end done (queued again, or
+      -- failed; not one another worker holds now): each leaves the holders of the rows it was
+      -- one of; a row it claimed goes to its next holder, or is deleted when it has none. The
+      -- folders they needed stay claimed for the crawl.
+      CREATE FUNCTION corun_release_saves(p_jobs bigint[])
+      RETURNS void
+      LANGUAGE plpgsql AS $release$
+      DECLARE
+        v_gone bigint[];
+      BEGIN
+        SELECT coalesce(array_agg(j.id), '{}') INTO v_gone FROM corun_jobs j
+        WHERE j.id = ANY(p_jobs) AND j.state IN ('queued', 'failed');
+        IF cardinality(v_gone) = 0 THEN RETURN; END IF;
+        -- Locked first, in one order: a claim that added its job to a row's holders (uncommitted)
+        -- is waited for, and seen by the statements below; a claim after waits for this report.
+        PERFORM 1 FROM corun_saves s
+        WHERE (s.job = ANY(v_gone) OR (s.holders && v_gone AND s.holders <> '{}')) AND NOT s.folder
+        ORDER BY s.crawl, md5(s.path)
+        FOR UPDATE;
+        -- The jobs leave the holders, and so do those that ended without a save meanwhile
+        -- (reported by a worker before version 14, which left them in): a row is handed on only to
+        -- a fetch under way or done.
+        UPDATE corun_saves s
+        SET holders = ARRAY(SELECT h FROM unnest(s.holders) AS h
+          WHERE NOT h = ANY(v_gone) AND EXISTS (SELECT 1 FROM corun_jobs j
+            WHERE j.id = h AND j.state IN ('leased', 'done')))
+        WHERE (s.job = ANY(v_gone) OR s.holders && v_gone) AND s.holders <> '{}' AND NOT s.folder;
+        UPDATE corun_saves s SET job = s.holders[1], holders = s.holders[2:],
+          url = coalesce((SELECT j.url FROM corun_jobs j WHERE j.id = s.holders[1]), s.url)
+        WHERE s.job = ANY(v_gone) AND NOT s.folder AND s.holders <> '{}';
+        DELETE FROM corun_saves s WHERE s.job = ANY(v_gone) AND NOT s.folder;
+      END
+      $release$;
+    `,
+  },
 ];
 
 /** The schema version this corun writes. */

@@ -580,10 +580,11 @@ export class PgStore {
 
   /**
    * Claims a save path for a job's fetch in the job's crawl (its submit or fire, and the links
-   * found from them), in one statement (`corun_claim_save`, migrations 11 and 12): a worker's save
-   * is refused, as a second save of one run is, when another fetch of the crawl saves there, needs
-   * it as a folder, or saves a file where it needs one. The claim of a job that does not end done
-   * goes with its report ({@linkcode PgStore.report}).
+   * found from them), in one statement (`corun_claim_save`, migrations 11, 12 and 14): a worker's
+   * save is refused, as a second save of one run is, when another fetch of the crawl saves there,
+   * needs it as a folder, or saves a file where it needs one. The claim of a job that does not end
+   * done goes with its report ({@linkcode PgStore.report}); a path another job of its task claimed
+   * too stays that job's.
    *
    * @param job The job saving.
    * @param claim The path and its folders, the task, the URL.
@@ -680,17 +681,15 @@ export class PgStore {
             AND lease_owner = ${worker}`;
       }
       // A save path claimed by a job that did not end done is no longer its (as a run releases a
-      // failed save's): once the job is queued again or failed, not while another worker holds it.
+      // failed save's): once the job is queued again or failed, not while another worker holds it;
+      // the path stays claimed while another job of its task holds it (corun_release_saves).
       const unsaved = [
         ...outcomes.failed.map((failure) => failure.id),
         ...outcomes.retries.map((retry) => retry.id),
         ...outcomes.released,
       ];
       if (unsaved.length > 0) {
-        await tx`
-          DELETE FROM corun_saves s USING corun_jobs j
-          WHERE s.job = ANY(${unsaved}::bigint[]) AND NOT s.folder AND j.id = s.job
-            AND j.state IN ('queued', 'failed')`;
+        await tx`SELECT corun_release_saves(${unsaved}::bigint[])`;
       }
       if (outcomes.dropped.length > 0) {
         await tx`
