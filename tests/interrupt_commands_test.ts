@@ -1,8 +1,9 @@
 /**
  * SIGTERM (systemd's stop, `kill`) or SIGINT while a command that does not run tasks is working
- * (`check`, `plan` and `history` loading a config URL that stalls; `submit`, `status` and `db`
- * connecting to a database that does not answer): the real command line exits 130, as `run`,
- * `schedule` and `worker` do, not by the runtime's default for the signal (143 for SIGTERM).
+ * (`check`, `plan` and `history` loading a config URL that stalls; `submit`, `status`, `db migrate`
+ * and `db prune` connecting to a database that does not answer): the real command line exits 130,
+ * as `run`, `schedule` and `worker` do, not by the runtime's default for the signal (143 for
+ * SIGTERM).
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pollUntil } from "./fixtures/poll.ts";
@@ -47,12 +48,15 @@ const COMMANDS: [string[], Deno.Signal][] = [
   [["submit", "c.yaml", "--db", "{db}"], "SIGTERM"],
   [["status", "--db", "{db}"], "SIGTERM"],
   [["db", "migrate", "--db", "{db}"], "SIGTERM"],
+  [["db", "prune", "--db", "{db}"], "SIGTERM"],
   [["check", "{url}"], "SIGINT"],
 ];
 
 for (const [args, signal] of COMMANDS) {
   Deno.test({
-    name: `${args[0]}: ${signal} while it waits on a server exits 130 and says it stopped`,
+    name: `${
+      args[0] === "db" ? `db ${args[1]}` : args[0]
+    }: ${signal} while it waits on a server exits 130 and says it stopped`,
     ignore: Deno.build.os === "windows",
     async fn() {
       const { code, stdout, stderr } = await stopWhileStalled(args, signal);

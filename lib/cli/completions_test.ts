@@ -83,6 +83,10 @@ Deno.test({
         "fish",
         "zsh",
       ]);
+      // db's actions, and db prune's cutoff (a duration: neither words nor files).
+      assertEquals(await completeInBash(["corun", "db", ""], dir), ["migrate", "prune"]);
+      assertEquals(await completeInBash(["corun", "db", "prune", "--o"], dir), ["--older-than"]);
+      assertEquals(await completeInBash(["corun", "db", "prune", "--older-than", ""], dir), []);
       // A command added to the registry is completed with its options.
       const withPrune = [...COMMANDS, PRUNE];
       assertEquals(await completeInBash(["corun", "pr"], dir, withPrune), ["prune"]);

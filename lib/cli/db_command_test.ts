@@ -35,5 +35,62 @@ Deno.test("corun db --help says where its database comes from, and its action on
   assert(!stdout.includes("config's db:"), stdout);
   assertStringIncludes(stdout, "CORUN_DATABASE_URL");
   assert(!stdout.includes("migrate (migrate)"), stdout);
-  assertStringIncludes(stdout, "what to do (migrate)");
+  assertStringIncludes(stdout, "(migrate, prune)");
+  assertStringIncludes(stdout, "(default 7d)");
+});
+
+Deno.test("corun db prune without a database says where to give one, as db migrate does", async () => {
+  const { code, stdout, stderr } = await corun(["db", "prune"]);
+  assertEquals([code, stdout], [EXIT_CODES.usage, ""]);
+  assertEquals(stderr, "No database: give --db postgres://… or set CORUN_DATABASE_URL\n");
+});
+
+Deno.test("corun db prune refuses a cutoff of now, a negative one, or one past any date", async (t) => {
+  const db = "postgres://corun@127.0.0.1:9/corun";
+  const cases: [string, string][] = [
+    ["0", 'expected a duration longer than 0, such as 7d or 12h, got "0"'],
+    ["0s", 'expected a duration longer than 0, such as 7d or 12h, got "0s"'],
+    // Rounded to the millisecond, it is 0.
+    ["0.0001s", 'expected a duration longer than 0, such as 7d or 12h, got "0.0001s"'],
+    ["-1d", 'expected a duration like "3s", "1500ms" or "1h30m", got "-1d"'],
+    ["a week", 'expected a duration like "3s", "1500ms" or "1h30m", got "a week"'],
+    ["36501d", 'expected at most 36500d (100 years), got "36501d"'],
+  ];
+  for (const [given, problem] of cases) {
+    await t.step(given, async () => {
+      // Refused before anything connects (nothing listens on port 9).
+      const { code, stdout, stderr } = await corun([
+        "db",
+        "prune",
+        "--db",
+        db,
+        `--older-than=${given}`,
+      ]);
+      assertEquals([code, stdout], [EXIT_CODES.usage, ""]);
+      assertStringIncludes(stderr, `Cannot read --older-than: ${problem}`);
+      assertEquals(stderr.split("\n").length, 2, stderr);
+    });
+  }
+  await t.step("with no database either, both are said", async () => {
+    const { code, stderr } = await corun(["db", "prune", "--older-than", "0"]);
+    assertEquals(code, EXIT_CODES.usage);
+    assertEquals(stderr.split("\n").slice(0, 2).map((line) => line.split(":")[0]), [
+      "No database",
+      "Cannot read --older-than",
+    ]);
+  });
+});
+
+Deno.test("corun db migrate refuses db prune's flags rather than ignore them", async () => {
+  const db = "postgres://corun@127.0.0.1:9/corun";
+  const one = await corun(["db", "migrate", "--db", db, "--older-than", "1d"]);
+  assertEquals(
+    [one.code, one.stderr],
+    [EXIT_CODES.usage, "Cannot use --older-than with db migrate: only db prune takes it\n"],
+  );
+  const both = await corun(["db", "migrate", "--db", db, "--json", "--older-than", "1d"]);
+  assertEquals(
+    both.stderr,
+    "Cannot use --older-than and --json with db migrate: only db prune takes them\n",
+  );
 });

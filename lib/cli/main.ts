@@ -20,9 +20,9 @@ import { redactCredentials } from "../net/mod.ts";
  * (`EXIT_CODES.interrupted`; after `schedule --grace`, the second ends the grace and the third
  * exits). Every other command listens too while it works, and the first interrupt makes `main`
  * return 130 at once, saying `Interrupted: corun check stopped`: what the command was waiting on is
- * left to the process's exit (`submit` and `db migrate` are one transaction each, and commit
- * nothing unless the stop came during that commit). A `host` with a `listenForInterrupts` of its own
- * decides otherwise.
+ * left to the process's exit (`submit`, `db migrate` and `db prune` are one transaction each, and
+ * commit nothing unless the stop came during that commit). A `host` with a `listenForInterrupts` of
+ * its own decides otherwise.
  *
  * @param args The arguments after the program name, such as `["run", "tasks/example.yaml"]`.
  * @param host Replacements for the real runner, loader, streams, terminal, clock, signals or timers.

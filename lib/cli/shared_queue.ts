@@ -1,5 +1,5 @@
 /**
- * What the shared-queue commands (`worker`, `submit`, `schedule --db`, `status`, `db migrate`)
+ * What the shared-queue commands (`worker`, `submit`, `schedule --db`, `status`, `db`)
  * have in common: which database (`--db`, else `CORUN_DATABASE_URL`, else the config's `db:`),
  * which queue (`--queue`, else the config's `queue:`, else the config file's name), connecting with
  * an error that names the server without its password, and a worker's id.
@@ -30,7 +30,7 @@ import { warningLine } from "./format.ts";
 /** The store's module, loaded only by these commands (it brings the PostgreSQL client). */
 export type PgModule = typeof import("../frontier/pg/mod.ts");
 
-/** `--db` and `--queue`, shared by the commands that read a config (`db migrate` has its own). */
+/** `--db` and `--queue`, shared by the commands that read a config (`db` has its own). */
 export const SHARED_QUEUE_OPTIONS: readonly OptionSpec[] = [
   {
     flags: "--db <url>",
@@ -49,7 +49,7 @@ const DATABASE_ENV = "CORUN_DATABASE_URL";
 
 /** Where a command may find its database besides `--db` and `CORUN_DATABASE_URL`. */
 export interface DatabaseUrlOptions {
-  /** The command reads a config, whose `db:` may name the database (all but `db migrate`). @default true */
+  /** The command reads a config, whose `db:` may name the database (all but `db`). @default true */
   readsConfig?: boolean;
 }
 
@@ -71,7 +71,7 @@ export function databaseUrlOf(
   const url = flag ?? env ?? config?.db;
   if (url === undefined) {
     const env = `${DATABASE_ENV}${mayReadEnv(DATABASE_ENV) ? "" : " (and --allow-env to read it)"}`;
-    // Name only the places this command reads: `db migrate` has no config to put db: in.
+    // Name only the places this command reads: `db` has no config to put db: in.
     const where = options.readsConfig === false
       ? `give --db postgres://… or set ${env}`
       : `give --db postgres://…, set ${env}, or put db: in the config`;

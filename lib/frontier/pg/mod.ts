@@ -1,5 +1,5 @@
 /**
- * The shared frontier on PostgreSQL (`corun worker`, `submit`, `schedule --db`, `status`): the
+ * The shared frontier on PostgreSQL (`corun worker`, `submit`, `schedule --db`, `status`, `db`): the
  * {@linkcode PgFrontier} a worker takes its fetches from, the {@linkcode PgStore} that holds every
  * statement, the migrations, and the result log. Loaded only by those commands: nobody needs a
  * database to run a config.
@@ -7,6 +7,7 @@
  */
 export { migrate, SCHEMA_VERSION } from "./migrations.ts";
 export { type PayloadCodec, PgFrontier, type PgFrontierOptions } from "./pg_frontier.ts";
+export { type PruneCounts, pruneDatabase } from "./prune.ts";
 export { PgResultLog, type PgResultLogOptions } from "./result_log.ts";
 export {
   type ClaimedJob,
