@@ -262,3 +262,47 @@ tasks:
     assertEquals(plain.secretsNotRead, undefined);
   });
 });
+
+Deno.test("a reference with its other source undefined ({ env, file: undefined }, as spreading gives) is read, both ways", async () => {
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(join(dir, "pw.txt"), "pa55\n");
+    // A TypeScript config's object, as `{ ...options }` builds it: the other key there, undefined.
+    const config = {
+      tasks: [{
+        fetch: {
+          url: "https://example.org/",
+          headers: { "X-Key": { file: "pw.txt", env: undefined } },
+          auth: { bearer: { env: "CORUN_T_SPREAD", file: undefined } },
+        },
+      }],
+    };
+    await Deno.writeTextFile(
+      join(dir, "c.ts"),
+      `export default { tasks: [{ fetch: {
+  url: "https://example.org/",
+  headers: { "X-Key": { file: "pw.txt", env: undefined } },
+  auth: { bearer: { env: "CORUN_T_SPREAD", file: undefined } },
+} }] };
+`,
+    );
+    const configTs = join(dir, "c.ts");
+    const [fromValidate, fromFile] = await withEnv({ CORUN_T_SPREAD: "t0k3n" }, async () => [
+      validateConfig(config, join(dir, "inline")),
+      await loadConfig(configTs),
+    ]);
+    for (const spec of [fromValidate, fromFile]) {
+      const { request } = spec.tasks[0] as FetchTaskSpec;
+      assertEquals(request.auth, { kind: "bearer", token: "t0k3n" });
+      assertEquals(request.headers["X-Key"], "pa55");
+    }
+    // Not read, the fields are named as any reference is.
+    const unread = await loadConfig(configTs, { readSecrets: false });
+    assertEquals(unread.secretsNotRead, {
+      fields: [
+        'tasks[0].fetch.headers["X-Key"] ({ file: "pw.txt" })',
+        "tasks[0].fetch.auth.bearer ({ env: CORUN_T_SPREAD })",
+      ],
+      count: 2,
+    });
+  });
+});

@@ -79,7 +79,8 @@ const secretRefShape = strictObject({
 
 /**
  * Whether a value is a well-formed `{ env }` or `{ file }` (one of them, a variable's name, a
- * path); what the schema refuses is not one.
+ * path); what the schema refuses is not one. A key whose value is undefined is not given, as the
+ * schema takes it: `{ env: "TOKEN", file: undefined }` (a TypeScript config's spread) is a reference.
  *
  * @param value Anything.
  * @returns True for a reference that can be read.
@@ -87,7 +88,9 @@ const secretRefShape = strictObject({
 export function isSecretRef(value: unknown): value is SecretRef {
   if (!isRecord(value)) return false;
   const { env, file } = value;
-  return Object.keys(value).length === 1 &&
+  let given = 0;
+  for (const key in value) if (Object.hasOwn(value, key) && value[key] !== undefined) given++;
+  return given === 1 &&
     (typeof env === "string" ? ENV_NAME.test(env) : typeof file === "string" && file !== "");
 }
 
