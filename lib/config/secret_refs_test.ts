@@ -306,3 +306,82 @@ Deno.test("a reference with its other source undefined ({ env, file: undefined }
     });
   });
 });
+
+Deno.test("a credential field holding a map that is no reference is refused at the field, its keys not shown", async () => {
+  await withDir(async (dir) => {
+    // An unquoted `{$TOKEN}` in a heredoc: YAML reads `{ sk-live-9999 }` as a map, the secret its key.
+    await Deno.writeTextFile(
+      join(dir, "c.yaml"),
+      `tasks:
+  - name: a
+    fetch:
+      url: "https://example.org/"
+      headers:
+        Authorization: { Bearer sk-live-4711 }
+        X-B: {{ token }}
+        X-C: { evn: TOKEN }
+        X-D: { env: TOKEN, sk-live-2222 }
+      auth: { bearer: { sk-live-9999 } }
+`,
+    );
+    const issues = await issuesOf(join(dir, "c.yaml"));
+    const notRef = (what: string) =>
+      `expected ${what}, got a map with a key other than "env" or "file" (not shown: it may be ` +
+      'a credential); in YAML { … } is a map: quote a text that starts with "{", or write ' +
+      "{ env: NAME } or { file: PATH }";
+    const neither = 'a credential kept out of the config needs "env" (an environment ' +
+      "variable's name) or \"file\" (a file's path, relative to the config file)";
+    assertEquals(issues, [
+      `6:24 tasks[0].fetch.headers.Authorization: ${notRef("a header value")}`,
+      // A map in a map: its key is the text "[object Object]", no less a map that is no reference.
+      `7:14 tasks[0].fetch.headers["X-B"]: ${notRef("a header value")}`,
+      // A misspelt source is named, with what was meant.
+      `8:14 tasks[0].fetch.headers["X-C"]: ${neither}`,
+      `8:16 tasks[0].fetch.headers["X-C"].evn: unknown key "evn" (did you mean "env"?)`,
+      `9:14 tasks[0].fetch.headers["X-D"]: ${notRef("a header value")}`,
+      `10:23 tasks[0].fetch.auth.bearer: ${notRef("a bearer token")}`,
+    ]);
+    assert(!issues.some((issue) => issue.includes("sk-live")), issues.join("\n"));
+    assert(!issues.some((issue) => issue.includes("[object Object]")), issues.join("\n"));
+  });
+});
+
+Deno.test("a credential field holding an object of a class (a promise, a URL) is no reference: expected …, got …", () => {
+  class Token {
+    value = "sk-live-5555";
+  }
+  const shown = (bearer: unknown) => {
+    const config = { tasks: [{ fetch: { url: "https://example.org/", auth: { bearer } } }] };
+    try {
+      validateConfig(config, "inline");
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+    }
+    throw new Error("loaded");
+  };
+  const at = "tasks[0].fetch.auth.bearer: expected a bearer token, got";
+  // A TypeScript config's `Deno.readTextFile(…)` without its await.
+  assertEquals(shown(Promise.resolve("sk-live-5555")), [
+    `${at} a promise (await it where the config is built: corun awaits only the default export)`,
+  ]);
+  assertEquals(shown(new URL("https://example.org/sk-live-5555")), [
+    `${at} an object of class URL`,
+  ]);
+  assertEquals(shown(new Token()), [`${at} an object of class Token`]);
+  // A class instance with an `env` is still no reference.
+  assertEquals(
+    shown(
+      new (class Ref {
+        env = "TOKEN";
+      })(),
+    ),
+    [`${at} an object of class Ref`],
+  );
+  // A table without a prototype is a table, as TOML's are.
+  assertEquals(shown(Object.assign(Object.create(null), { evn: "TOKEN" })), [
+    'tasks[0].fetch.auth.bearer: a credential kept out of the config needs "env" (an ' +
+    "environment variable's name) or \"file\" (a file's path, relative to the config file)",
+    'tasks[0].fetch.auth.bearer.evn: unknown key "evn" (did you mean "env"?)',
+  ]);
+});

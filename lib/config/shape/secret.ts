@@ -10,9 +10,11 @@ import { describeValue } from "../describe.ts";
 import { formatSize } from "../../loop/mod.ts";
 import type { SecretInput, SecretRef } from "../input_types.ts";
 import { envReferenceProblem, NO_ENV_REFERENCE } from "../env_reference.ts";
+import { closestMatch } from "../suggest.ts";
 import type { CheckRun } from "./check_run.ts";
 import type { JsonSchemaWriter } from "./json_schema.ts";
-import { isRecord, strictObject } from "./object.ts";
+import { strictObject } from "./object.ts";
+import { isPlainObject } from "./record.ts";
 import { type JsonSchema, Shape } from "./shape.ts";
 import { string } from "./string.ts";
 
@@ -61,6 +63,9 @@ function checkOneSource(ref: Record<string, unknown>, run: CheckRun): void {
   }
 }
 
+/** The keys of `{ env: NAME }` and `{ file: PATH }`. */
+const SOURCE_KEYS: readonly string[] = ["env", "file"];
+
 /** `{ env: NAME }` or `{ file: PATH }`: one shape, one `$defs` entry, for every credential field. */
 const secretRefShape = strictObject({
   env: string(ENV_NAME_EXPECTED).check(envNameProblem, { json: { pattern: ENV_NAME.source } })
@@ -86,7 +91,7 @@ const secretRefShape = strictObject({
  * @returns True for a reference that can be read.
  */
 export function isSecretRef(value: unknown): value is SecretRef {
-  if (!isRecord(value)) return false;
+  if (!isPlainObject(value)) return false;
   const { env, file } = value;
   let given = 0;
   for (const key in value) if (Object.hasOwn(value, key) && value[key] !== undefined) given++;
@@ -132,7 +137,7 @@ export class SecretShape extends Shape<SecretInput> {
   }
 
   validate(value: unknown, run: CheckRun): boolean {
-    if (isRecord(value)) return secretRefShape.validate(value, run);
+    if (isPlainObject(value)) return this.validateRef(value, run);
     if (typeof value !== "string") {
       run.fail(`expected ${this.what}, got ${kindOf(value)}`, "skip");
       return false;
@@ -158,6 +163,28 @@ export class SecretShape extends Shape<SecretInput> {
   }
 
   /**
+   * A table where the credential goes: `{ env }` or `{ file }`, or a map that is no reference. A key
+   * that is neither may be the secret itself (YAML reads `{ sk-live-9999 }`, an unquoted
+   * `{$TOKEN}` a shell filled in, as a map with that key): the table is refused at the field,
+   * its keys not shown, unless one is a misspelt `env` or `file` (`evn`), which the reference's
+   * own "did you mean" names.
+   */
+  private validateRef(value: Record<string, unknown>, run: CheckRun): boolean {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key) || SOURCE_KEYS.includes(key)) continue;
+      if (closestMatch(key, SOURCE_KEYS) !== undefined) continue;
+      run.fail(
+        `expected ${this.what}, got a map with a key other than "env" or "file" (${NOT_SHOWN}); ` +
+          'in YAML { … } is a map: quote a text that starts with "{", or write { env: NAME } or ' +
+          "{ file: PATH }",
+        "skip",
+      );
+      return false;
+    }
+    return secretRefShape.validate(value, run);
+  }
+
+  /**
    * What is wrong with a credential read from a variable or a file (`secret_refs.ts`), which an
    * empty text never is (the reader refuses it first), without the text.
    *
@@ -172,7 +199,7 @@ export class SecretShape extends Shape<SecretInput> {
   }
 
   isKind(value: unknown): boolean {
-    return typeof value === "string" || isRecord(value);
+    return typeof value === "string" || isPlainObject(value);
   }
 
   protected structure(writer: JsonSchemaWriter): JsonSchema {
@@ -185,16 +212,30 @@ export class SecretShape extends Shape<SecretInput> {
 }
 
 /**
- * A value that is not a text, as `describeValue` says it, but by its kind alone where the value
- * may be the secret itself (a number, a date).
+ * A value that is neither a text nor a plain table, as `describeValue` says it, but by its kind
+ * alone where the value may be the secret itself (a number, a date); an object of a class by its
+ * class (a URL), and a promise with what to do (a TypeScript config that forgot an `await`).
  */
 function kindOf(value: unknown): string {
   if (typeof value === "number" || typeof value === "bigint") {
     return `a number (${NOT_SHOWN}; quote it: "…")`;
   }
   if (value instanceof Date) return `a date (${NOT_SHOWN}; quote it: "…")`;
+  if (value instanceof Promise) {
+    return "a promise (await it where the config is built: corun awaits only the default export)";
+  }
+  const shown = describeValue(value);
+  const className = shown === "an object" ? classNameOf(value) : undefined;
+  if (className !== undefined) return `an object of class ${className}`;
   // A function is named by its kind as before ("function", where describeValue says "a function").
-  return typeof value === "function" ? "function" : describeValue(value);
+  return typeof value === "function" ? "function" : shown;
+}
+
+/** The name of an object's class (a constructor names code, never data), if it has one. */
+function classNameOf(value: unknown): string | undefined {
+  const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)
+    ?.constructor?.name;
+  return typeof name === "string" && /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
 }
 
 /** Where a credential's line break is, without the credential. */
