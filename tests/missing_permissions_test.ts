@@ -179,6 +179,29 @@ Deno.test("a credential's variable or file corun may not read is a config error 
   });
 });
 
+Deno.test("a credential written where a variable's name goes is not shown in the --allow-env hint", async () => {
+  await inTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/t.yaml`,
+      "tasks:\n  - fetch:\n      url: http://127.0.0.1:9/\n" +
+        "      auth: { bearer: { env: ghp_16C7abcDEFghiJKLmnoPQRstuVWX } }\n" +
+        "      headers: { X-Trace: { env: CORUN_PERM_TRACE } }\n",
+    );
+    const refused = await corun([`--allow-read=${dir}/t.yaml`], ["check", "t.yaml"], dir);
+    assertEquals([refused.code, refused.stdout, refused.stderr], [
+      2,
+      "",
+      "t.yaml:4:30: tasks[0].fetch.auth.bearer.env: cannot use the variable named at this " +
+      "field (not shown: it looks like a credential, not a variable's name): corun may not read " +
+      "it; write the variable's name here, then allow it with --allow-env=NAME (or --allow-env)\n" +
+      't.yaml:5:34: tasks[0].fetch.headers["X-Trace"].env: cannot use the environment variable ' +
+      "CORUN_PERM_TRACE: corun may not read it: start it with --allow-env=CORUN_PERM_TRACE " +
+      "(or --allow-env)\n" +
+      'Cannot load the config "t.yaml": found 2 problems\n',
+    ]);
+  });
+});
+
 Deno.test("schedule without --allow-net refuses at its start for the tasks its fires run, and only those", async () => {
   await inTempDir(async (dir) => {
     const fetch = "  - name: page\n    fetch: http://127.0.0.1:9/\n    save: page.txt\n";

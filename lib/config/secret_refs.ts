@@ -130,8 +130,11 @@ const NOT_READ_LISTED = 3;
 /** The secrets of a config that keeps none out of it: every field holds its text. */
 export const LITERAL_SECRETS: Secrets = new Secrets(new Map(), []);
 
-/** What reading one variable or file gave. */
-type Reading = { text: string } | { problem: string };
+/**
+ * What reading one variable or file gave; a problem may name the variable otherwise than by its
+ * name (`envNameShown`).
+ */
+type Reading = { text: string } | { problem: string; named?: string };
 
 /**
  * Reads every `{ env }` and `{ file }` of a config.
@@ -182,9 +185,10 @@ export function resolveSecrets(
     }
     const problem = "problem" in reading ? reading.problem : shape.readProblem(reading.text);
     if (problem !== undefined) {
-      const what = file === undefined
-        ? `the environment variable ${value.env}`
-        : `the secret file ${JSON.stringify(value.file)}`;
+      const what = file !== undefined
+        ? `the secret file ${JSON.stringify(value.file)}`
+        : ("named" in reading ? reading.named : undefined) ??
+          `the environment variable ${value.env}`;
       issues.push({ path: [...path(), source], message: `cannot use ${what}: ${problem}` });
       return;
     }
@@ -235,13 +239,44 @@ export function unreadSecrets(input: unknown): Secrets {
   return count === 0 ? LITERAL_SECRETS : new Secrets(new Map(), [], { fields, count });
 }
 
+/** The longest name of a variable shown with lower case letters in it (see `envNameShown`). */
+const MAX_SHOWN_LOWER_CASE_NAME = 20;
+
+/** How a problem names a variable whose name `envNameShown` keeps back. */
+const NAME_NOT_SHOWN = "the variable named at this field (not shown: it looks like a credential, " +
+  "not a variable's name)";
+
+/**
+ * Whether a problem may name a variable that is not set or may not be read. Names are short and
+ * upper case by convention (`API_TOKEN`); a long one with lower case letters (`ghp_16C7…`,
+ * `sk_live_…`) is likelier the credential itself, written where its variable's name belongs,
+ * which the schema cannot tell from a name. A variable that is set is one: its name is shown.
+ *
+ * @param name The name `{ env }` gives.
+ * @returns False for a name longer than 20 characters with a lower case letter.
+ */
+function envNameShown(name: string): boolean {
+  return name.length <= MAX_SHOWN_LOWER_CASE_NAME || !/[a-z]/.test(name);
+}
+
 /** A variable's value; asked without a prompt, as every permission is. */
 function readEnv(name: string): Reading {
-  if (!mayReadEnv(name)) {
-    return { problem: `corun may not read it: start it with ${allowFlags("env", [name])}` };
+  const allowed = mayReadEnv(name);
+  const text = allowed ? Deno.env.get(name) : undefined;
+  if (text === undefined) {
+    if (!envNameShown(name)) {
+      const problem = allowed
+        ? "it is not set"
+        : "corun may not read it; write the variable's name here, then allow it with " +
+          allowFlags("env", ["NAME"]);
+      return { problem, named: NAME_NOT_SHOWN };
+    }
+    return {
+      problem: allowed
+        ? "it is not set"
+        : `corun may not read it: start it with ${allowFlags("env", [name])}`,
+    };
   }
-  const text = Deno.env.get(name);
-  if (text === undefined) return { problem: "it is not set" };
   if (text === "") return { problem: "it is empty" };
   return { text };
 }

@@ -385,3 +385,40 @@ Deno.test("a credential field holding an object of a class (a promise, a URL) is
     'tasks[0].fetch.auth.bearer.evn: unknown key "evn" (did you mean "env"?)',
   ]);
 });
+
+Deno.test("a variable's name that looks like a credential (long, lower case) is not shown when it is not set", async () => {
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(
+      join(dir, "c.yaml"),
+      `tasks:
+  - name: a
+    fetch:
+      url: "https://example.org/"
+      headers:
+        A: { env: ghp_16C7abcDEFghiJKLmnoPQRstuVWX }
+        B: { env: sk_live_51HxYzABCdefGHIjkl }
+        C: { env: corun_t_token }
+        D: { env: CORUN_T_A_LONG_NAME_OF_A_VARIABLE }
+        E: { env: corun_t_a_long_name_of_a_variable }
+`,
+    );
+    // Set, a long lower-case name is a variable's: shown with what is wrong with its value.
+    const issues = await withEnv(
+      { corun_t_a_long_name_of_a_variable: "" },
+      () => issuesOf(join(dir, "c.yaml")),
+    );
+    const hidden = "cannot use the variable named at this field (not shown: it looks like a " +
+      "credential, not a variable's name): it is not set";
+    assertEquals(issues, [
+      `6:19 tasks[0].fetch.headers.A.env: ${hidden}`,
+      `7:19 tasks[0].fetch.headers.B.env: ${hidden}`,
+      "8:19 tasks[0].fetch.headers.C.env: cannot use the environment variable corun_t_token: it " +
+      "is not set",
+      "9:19 tasks[0].fetch.headers.D.env: cannot use the environment variable " +
+      "CORUN_T_A_LONG_NAME_OF_A_VARIABLE: it is not set",
+      "10:19 tasks[0].fetch.headers.E.env: cannot use the environment variable " +
+      "corun_t_a_long_name_of_a_variable: it is empty",
+    ]);
+    assert(!issues.some((issue) => /ghp_|sk_live/.test(issue)), issues.join("\n"));
+  });
+});
