@@ -6,7 +6,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "./fixtures/postgres_cluster.ts";
-import { startRouteServer } from "./fixtures/route_server.ts";
+import { type Route, startRouteServer } from "./fixtures/route_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 import postgres from "npm:postgres@3.4.9";
@@ -34,7 +34,10 @@ pgTest("a shared queue's credentials", async (cluster, t) => {
     "submit and status need none; each worker reads its own; no row holds one",
     async () => {
       const db = await cluster.createDatabase("secrets");
-      await using server = startRouteServer({ "/a": { body: "a" }, "/b": { body: "b" } });
+      const routes: Record<string, Route> = { "/a": { body: "a" }, "/c": { body: "c" } };
+      await using server = startRouteServer(routes);
+      // localhost: another origin, where the worker's credentials do not follow.
+      routes["/b"] = { status: 302, headers: { Location: `http://localhost:${server.port}/c` } };
       await withDir(async (dir) => {
         await Deno.writeTextFile(
           `${dir}/q.yaml`,
@@ -66,12 +69,19 @@ pgTest("a shared queue's credentials", async (cluster, t) => {
           QUEUE_TOKEN: "WORKER_4711",
         });
         assertEquals(worker.code, 0, worker.stdout + worker.stderr);
+        // The worker builds its requests from the config it loaded: the { file } header is a
+        // credential there too, left out as Authorization is when the redirect leaves the origin.
         assertEquals(
           server.requests.map((request) => [
+            `${request.headers.get("host")?.split(":")[0]} ${request.path}`,
             request.headers.get("authorization"),
             request.headers.get("x-api-key"),
-          ]),
-          [["Bearer WORKER_4711", "WORKER_KEY_4711"], ["Bearer WORKER_4711", "WORKER_KEY_4711"]],
+          ]).sort(),
+          [
+            ["127.0.0.1 /a", "Bearer WORKER_4711", "WORKER_KEY_4711"],
+            ["127.0.0.1 /b", "Bearer WORKER_4711", "WORKER_KEY_4711"],
+            ["localhost /c", null, null],
+          ],
         );
         const sql = postgres(db, { onnotice: () => {} });
         try {

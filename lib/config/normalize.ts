@@ -184,7 +184,7 @@ function normalizeKind(
     kind: "fetch",
     name,
     after,
-    request: normalizeRequest(url, request, fetchOptions.headers, where),
+    request: normalizeRequest(url, request, fetchOptions, where),
     options: fetchOptions,
   };
   if (urls !== undefined) spec.urls = urls;
@@ -258,6 +258,9 @@ export function mergeFetchOptions(
     retryOn: [...(input.retryOn ?? base.retryOn)],
     headers: headersOver(base.headers, headerTexts(input.headers, secrets)),
   };
+  const credentialHeaders = credentialHeadersOver(base.credentialHeaders, input.headers);
+  if (credentialHeaders.length > 0) merged.credentialHeaders = credentialHeaders;
+  else delete merged.credentialHeaders;
   if (input.retries !== undefined) merged.retries = input.retries;
   if (input.backoff !== undefined) merged.backoffMs = parseDuration(input.backoff);
   if (input.maxBackoff !== undefined) merged.maxBackoffMs = parseDuration(input.maxBackoff);
@@ -297,6 +300,23 @@ function headerTexts(
   );
 }
 
+/**
+ * The headers that hold a credential by the config's word (a value given as `{ env }` or
+ * `{ file }`), lower case, after `given` is laid over headers that had them: a header given again
+ * as text is no longer one, as `headersOver` replaces it in any case.
+ */
+function credentialHeadersOver(
+  base: readonly string[] = [],
+  given: Record<string, SecretInput> = {},
+): readonly string[] {
+  const replaced = new Set(Object.keys(given).map((name) => name.toLowerCase()));
+  const names = base.filter((name) => !replaced.has(name));
+  for (const name of Object.keys(given)) {
+    if (typeof given[name] !== "string") names.push(name.toLowerCase());
+  }
+  return names;
+}
+
 /** The crawl limits given override one by one; origins are normalised, each once. */
 function mergeCrawl(base: CrawlSpec, input: CrawlInput): CrawlSpec {
   return {
@@ -317,6 +337,7 @@ function frozen(settings: FetchDefaults): FetchDefaults {
   Object.freeze(settings.timeouts);
   Object.freeze(settings.retryOn);
   Object.freeze(settings.headers);
+  if (settings.credentialHeaders !== undefined) Object.freeze(settings.credentialHeaders);
   Object.freeze(settings.crawl.origins);
   Object.freeze(settings.crawl);
   if (settings.rate !== undefined) Object.freeze(settings.rate);
@@ -347,7 +368,7 @@ function mergeTimeouts(
 function normalizeRequest(
   url: string,
   input: RequestInput,
-  headers: Record<string, string>,
+  { headers, credentialHeaders }: FetchDefaults,
   where: Where,
 ): RequestSpec {
   const request: RequestSpec = {
@@ -355,6 +376,8 @@ function normalizeRequest(
     method: (input.method ?? "GET").toUpperCase(),
     headers: { ...headers },
   };
+  // Frozen with the settings, and shared as they are.
+  if (credentialHeaders !== undefined) request.credentialHeaders = credentialHeaders;
   if (input.body !== undefined) request.body = normalizeBody(input.body, where.baseDir);
   if (input.auth !== undefined) request.auth = normalizeAuth(input.auth, where.secrets);
   return request;

@@ -195,6 +195,7 @@ export class HttpClient {
             method: current.method,
             headers: jar ? givenHeaders : current.headers,
             hasBody: !!current.body,
+            credentialHeaders: request.credentialHeaders,
           },
           result.head.status,
           result.head.headers.getAll("location"),

@@ -210,6 +210,25 @@ Deno.test("credentials are dropped when a redirect changes the origin and kept w
   assertEquals(crossed.headers.get("host"), `127.0.0.1:${other.port}`);
 });
 
+Deno.test("a request's credentialHeaders are dropped as Authorization is when a redirect changes the origin", async () => {
+  await using other = startRouteServer({ "/": { body: "other" } });
+  await using server = startRouteServer({
+    "/": { status: 307, headers: { Location: "/same" } },
+    "/same": { status: 302, headers: { Location: other.url() } },
+  });
+  const headers = { "X-Api-Key": "k3y", "X-Other": "kept" };
+  // Declared in any case; kept on the same origin, dropped at the other.
+  const { text } = await fetchOnce({
+    url: server.url(),
+    headers,
+    credentialHeaders: ["x-API-key"],
+  });
+  assertEquals(text, "other");
+  assertEquals(server.requests.map((request) => request.headers.get("x-api-key")), ["k3y", "k3y"]);
+  const crossed = other.requests[0];
+  assertEquals([crossed.headers.get("x-api-key"), crossed.headers.get("x-other")], [null, "kept"]);
+});
+
 Deno.test("a Location with a scheme other than http or https fails with BAD_REDIRECT", async () => {
   await using server = startRouteServer({
     "/": { status: 302, headers: { Location: "ftp://127.0.0.1/file" } },

@@ -14,6 +14,8 @@ export interface RedirectRequest {
   /** Headers the request was sent with; the next request's headers are derived from them. */
   headers: Readonly<Record<string, string>>;
   hasBody: boolean;
+  /** Other headers that hold credentials (see `HttpRequest.credentialHeaders`). */
+  credentialHeaders?: readonly string[];
 }
 
 /** Redirect limits. */
@@ -37,7 +39,10 @@ export interface Redirect {
   method: string;
   /** The body must not be sent again (the method became GET). */
   dropBody: boolean;
-  /** The origin changed: credentials (Authorization, Cookie, Proxy-Authorization) must not follow. */
+  /**
+   * The origin changed: credentials (Authorization, Cookie, Proxy-Authorization, and the request's
+   * `credentialHeaders`) must not follow.
+   */
   dropAuth: boolean;
   /** The request headers with those removals done, and `Host` removed when the origin changed. */
   headers: Record<string, string>;
@@ -56,48 +61,68 @@ export function isRedirectStatus(status: number): boolean {
   return REDIRECT_STATUSES.has(status);
 }
 /**
- * Request headers that hold credentials: they go to the origin they were given for, no further. A
- * request never holds `Proxy-Authorization` (a caller's is refused: `RESERVED_REQUEST_HEADERS`):
- * the proxy's credentials come from its URL and go to the proxy on every request, redirects too.
+ * Request headers that hold credentials by their name: they go to the origin they were given for,
+ * no further. A request never holds `Proxy-Authorization` (a caller's is refused:
+ * `RESERVED_REQUEST_HEADERS`): the proxy's credentials come from its URL and go to the proxy on
+ * every request, redirects too.
  */
 const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   "authorization",
   "cookie",
   "proxy-authorization",
 ]);
-const AUTH_HEADERS = new Set([...CREDENTIAL_HEADERS, "host"]);
 
 /**
- * Whether a request header holds credentials (see `CREDENTIAL_HEADERS`), in any case.
+ * Whether a request header holds credentials, in any case: `Authorization`, `Cookie` and
+ * `Proxy-Authorization` always, any other when the request declares it one (its
+ * `credentialHeaders`: a config's header given as `{ env }` or `{ file }`). The one decision of
+ * what a redirect that leaves the origin, and a crawl's link that only a redirect led to, go
+ * without.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { isCredentialHeader } from "./redirect.ts";
+ * assertEquals(isCredentialHeader("Cookie"), true);
+ * assertEquals(isCredentialHeader("X-Api-Key"), false);
+ * assertEquals(isCredentialHeader("X-Api-Key", ["x-api-key"]), true);
+ * ```
  *
  * @param name The header's name.
- * @returns True for `Authorization`, `Cookie` and `Proxy-Authorization`.
+ * @param declared Other headers the request holds credentials in, by name in any case.
+ * @returns True for a header that holds credentials.
  */
-export function isCredentialHeader(name: string): boolean {
-  return CREDENTIAL_HEADERS.has(name.toLowerCase());
+export function isCredentialHeader(name: string, declared: readonly string[] = []): boolean {
+  const lower = name.toLowerCase();
+  if (CREDENTIAL_HEADERS.has(lower)) return true;
+  for (const other of declared) if (other.toLowerCase() === lower) return true;
+  return false;
 }
 
 /**
- * Request headers without those that hold credentials (`Authorization`, `Cookie`,
- * `Proxy-Authorization`, in any case), as a redirect that leaves the origin sends them.
+ * Request headers without those that hold credentials (`isCredentialHeader`), as a redirect that
+ * leaves the origin sends them.
  *
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
  * import { withoutCredentialHeaders } from "./redirect.ts";
- * const headers = { authorization: "Bearer t", "User-Agent": "bot", Cookie: "a=b" };
- * assertEquals(withoutCredentialHeaders(headers), { "User-Agent": "bot" });
+ * const headers = { authorization: "Bearer t", "User-Agent": "bot", Cookie: "a=b", "X-Key": "k" };
+ * assertEquals(withoutCredentialHeaders(headers), { "User-Agent": "bot", "X-Key": "k" });
+ * assertEquals(withoutCredentialHeaders(headers, ["x-key"]), { "User-Agent": "bot" });
  * ```
  *
  * @param headers The headers as they would go to their own origin.
+ * @param declared Other headers that hold credentials (`HttpRequest.credentialHeaders`).
  * @returns A new record of the others.
  */
 export function withoutCredentialHeaders(
   headers: Readonly<Record<string, string>>,
+  declared: readonly string[] = [],
 ): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const name of Object.keys(headers)) {
-    if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) kept[name] = headers[name];
+    if (!isCredentialHeader(name, declared)) kept[name] = headers[name];
   }
   return kept;
 }
@@ -201,7 +226,10 @@ export function nextRedirect(
   const dropAuth = url.origin !== current.url.origin;
   const kept = Object.entries(current.headers).filter(([name]) => {
     const lower = name.toLowerCase();
-    return !(dropAuth && AUTH_HEADERS.has(lower)) && !(toGet && BODY_HEADERS.has(lower));
+    if (dropAuth && (lower === "host" || isCredentialHeader(lower, current.credentialHeaders))) {
+      return false;
+    }
+    return !(toGet && BODY_HEADERS.has(lower));
   });
   return {
     url,

@@ -24,6 +24,12 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** What to send after the head (framed with a Content-Length). @default no body */
   body?: RequestBody;
+  /**
+   * Headers besides `Authorization` and `Cookie` that hold credentials (an `X-Api-Key`), by name
+   * in any case: left out, as those are, when a redirect leaves the origin (`isCredentialHeader`).
+   * @default none
+   */
+  credentialHeaders?: readonly string[];
 }
 
 /** Per-phase time limits, in milliseconds. */

@@ -37,6 +37,7 @@ import {
 } from "./ctx_arguments.ts";
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
+import type { FetchDefaults } from "./spec.ts";
 import { inTurn, requestInTurn, type TurnRequest } from "./turn.ts";
 import { UnrunCalls, warnOfUnrunCalls } from "./unrun_calls.ts";
 import { originOf } from "./url_origin.ts";
@@ -254,6 +255,23 @@ export interface OwnedContext {
 }
 
 /**
+ * A call's request under the config's `defaults.headers` (the call's own win, in any case), with
+ * those of them the config gave as `{ env }` or `{ file }` and the call keeps declared credentials:
+ * a redirect that leaves the origin drops them.
+ */
+function underDefaultHeaders(request: HttpRequest, defaults: FetchDefaults): HttpRequest {
+  if (Object.keys(defaults.headers).length === 0) return request;
+  const own = request.headers ?? {};
+  const merged: HttpRequest = { ...request, headers: headersOver(defaults.headers, own) };
+  const declared = defaults.credentialHeaders;
+  if (declared === undefined) return merged;
+  const replaced = new Set(Object.keys(own).map((name) => name.toLowerCase()));
+  const kept = declared.filter((name) => !replaced.has(name));
+  if (kept.length > 0) merged.credentialHeaders = [...kept, ...(request.credentialHeaders ?? [])];
+  return merged;
+}
+
+/**
  * Creates the context of one task, or of one `onResponse` call.
  *
  * @param name The task's name.
@@ -281,14 +299,10 @@ export function createTaskContext(
   const turnOf = (request: HttpRequest, options: CallSettings): TurnRequest => {
     // The retry settings are the frontier's; the rest are the client's.
     const { retries, retryOn, backoffMs, maxBackoffMs, ...clientOptions } = options;
-    // The config's `defaults.headers` go with every call, under the call's own (in any case).
-    const defaultHeaders = env.defaults.headers;
     return {
       task: place.index,
       name,
-      request: Object.keys(defaultHeaders).length === 0
-        ? request
-        : { ...request, headers: headersOver(defaultHeaders, request.headers ?? {}) },
+      request: underDefaultHeaders(request, env.defaults),
       options: clientOptions,
       retry: {
         retries: retries ?? env.defaults.retries,

@@ -666,8 +666,9 @@ export class FetchBook {
     const warned = fetches!.warnedOrigins ??= new Set();
     if (!warned.has(origin) && hasCredentials(spec)) {
       this.#env.warn(
-        `Links on ${origin} go without task ${JSON.stringify(spec.name)}'s Authorization and ` +
-          "Cookie: only a redirect led there; list it in crawl.origins to send them",
+        `Links on ${origin} go without task ${JSON.stringify(spec.name)}'s ` +
+          `${credentialsNamed(spec)}: only a redirect led there; list it in ` +
+          "crawl.origins to send them",
       );
     }
     warned.add(origin);
@@ -799,12 +800,26 @@ function wireLength(response: HttpResponse): number | null {
 
 /**
  * Whether a task sends credentials of its own (the `Authorization` and `Cookie` of its `auth` or
- * headers), which its links to an origin only a redirect led to go without.
+ * headers, and the headers it gave as `{ env }` or `{ file }`), which its links to an origin only
+ * a redirect led to go without.
  */
 function hasCredentials(spec: TaskSpec): boolean {
   if (spec.kind !== "fetch") return false;
   if (spec.request.auth !== undefined) return true;
-  return Object.keys(spec.request.headers).some(isCredentialHeader);
+  const declared = spec.request.credentialHeaders;
+  return Object.keys(spec.request.headers).some((name) => isCredentialHeader(name, declared));
+}
+
+/** `Authorization and Cookie`, and the task's headers given as `{ env }` or `{ file }` by name. */
+function credentialsNamed(spec: TaskSpec): string {
+  const names = ["Authorization", "Cookie"];
+  if (spec.kind === "fetch") {
+    const declared = spec.request.credentialHeaders ?? [];
+    for (const name of Object.keys(spec.request.headers)) {
+      if (declared.includes(name.toLowerCase()) && !isCredentialHeader(name)) names.push(name);
+    }
+  }
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
 /** Records an origin a task's own URLs name: its crawl may go there, with its credentials. */

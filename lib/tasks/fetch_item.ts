@@ -427,7 +427,10 @@ class FetchAttempt {
     const url = item.url;
     const request = requestFor(spec.request, url, env.baseDir);
     if (this.context.withoutCredentials) {
-      request.headers = withoutCredentialHeaders(request.headers ?? {});
+      request.headers = withoutCredentialHeaders(
+        request.headers ?? {},
+        spec.request.credentialHeaders,
+      );
     }
     this.ownHeaders = request.headers ?? {};
     if (template === STDOUT_SAVE) {

@@ -20,7 +20,7 @@ import {
 } from "./fetch_item.ts";
 import { announceRetry } from "./next_attempt.ts";
 import type { RobotsGate } from "./robots_gate.ts";
-import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
+import type { FetchDefaults, FetchTaskSpec, RequestSpec, TaskSpec } from "./spec.ts";
 import type { SavedBody } from "./save_body.ts";
 import type { AttemptTiming, AttemptTracer } from "./trace_attempts.ts";
 
@@ -230,9 +230,18 @@ export function enqueuedFetchSpec(spec: TaskSpec, env: RunEnv): FetchTaskSpec {
     kind: "fetch",
     name: spec.name,
     after: [],
-    request: { url: "", method: "GET", headers: env.defaults.headers },
+    request: enqueuedRequest(env.defaults),
     options: env.defaults,
   };
+}
+
+/** A plain GET with the config's default headers, and which of them hold credentials. */
+function enqueuedRequest(defaults: FetchDefaults): RequestSpec {
+  const request: RequestSpec = { url: "", method: "GET", headers: defaults.headers };
+  if (defaults.credentialHeaders !== undefined) {
+    request.credentialHeaders = defaults.credentialHeaders;
+  }
+  return request;
 }
 
 /**

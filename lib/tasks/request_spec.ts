@@ -23,12 +23,14 @@ export function toHttpRequest(spec: RequestSpec, baseDir: string): HttpRequest {
     }
     headers["Authorization"] = authorization(spec.auth);
   }
-  return {
+  const request: HttpRequest = {
     url: spec.url,
     method: spec.method,
     headers,
     body: spec.body ? toBody(spec.body, baseDir) : undefined,
   };
+  if (spec.credentialHeaders !== undefined) request.credentialHeaders = spec.credentialHeaders;
+  return request;
 }
 
 /** What the requests of one declared request share, made once (see `requestFor`). */
@@ -57,7 +59,15 @@ export function requestFor(spec: RequestSpec, url: string, baseDir: string): Htt
     common = { baseDir, headers: Object.freeze(headers), body };
     shared.set(spec, common);
   }
-  return { url, method: spec.method, headers: common.headers, body: common.body };
+  const request: HttpRequest = {
+    url,
+    method: spec.method,
+    headers: common.headers,
+    body: common.body,
+  };
+  // The config's word that these hold credentials: a redirect off the origin drops them.
+  if (spec.credentialHeaders !== undefined) request.credentialHeaders = spec.credentialHeaders;
+  return request;
 }
 
 function toBody(body: BodySpec, baseDir: string): RequestBody {

@@ -228,12 +228,16 @@ function robotsRequest(
   credentials: boolean,
 ): HttpRequest {
   const given = requestFor(spec.request, url, baseDir).headers ?? {};
-  const own = credentials ? given : withoutCredentialHeaders(given);
+  const declared = spec.request.credentialHeaders;
+  const own = credentials ? given : withoutCredentialHeaders(given, declared);
   const headers: Record<string, string> = {};
   for (const name of Object.keys(own)) {
     const lower = name.toLowerCase();
     if (lower === "range" || lower.startsWith("if-") || lower === "content-type") continue;
     headers[name] = own[name];
   }
-  return { url, method: "GET", headers };
+  const request: HttpRequest = { url, method: "GET", headers };
+  // A robots.txt that redirects off the origin goes without them, as the task's requests do.
+  if (credentials && declared !== undefined) request.credentialHeaders = declared;
+  return request;
 }

@@ -96,6 +96,12 @@ export interface FetchDefaults extends FetchSettings {
   maxBackoffMs: number;
   /** Headers sent with every request (task headers win). */
   headers: Record<string, string>;
+  /**
+   * Those of `headers` whose value the config gave as `{ env }` or `{ file }`, lower case: its own
+   * word that they hold credentials, left out as `Authorization` is when a redirect leaves the
+   * origin (see `RequestSpec.credentialHeaders`). Absent when none is.
+   */
+  credentialHeaders?: readonly string[];
   /** Extra CA certificate file (PEM), trusted in addition to the system roots. */
   caFile?: string;
   /**
@@ -235,6 +241,13 @@ export interface RequestSpec {
   method: string;
   /** Headers of this request, over the config's default headers. */
   headers: Record<string, string>;
+  /**
+   * Those of `headers` whose value the config gave as `{ env }` or `{ file }`, lower case: its own
+   * word that they hold credentials, so a redirect that leaves the origin, and a crawl's link
+   * that only a redirect led to, go without them as without `Authorization` and `Cookie`. A list
+   * of names, so a spec stays plain data. Absent when none is.
+   */
+  credentialHeaders?: readonly string[];
   /** What to send after the head; none when absent. */
   body?: BodySpec;
   /** Credentials; none when absent. */
