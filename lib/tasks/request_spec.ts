@@ -102,6 +102,20 @@ function toBody(body: BodySpec, baseDir: string): RequestBody {
 
 function authorization(auth: AuthSpec): string {
   if (auth.kind === "bearer") return `Bearer ${auth.token}`;
-  const bytes = new TextEncoder().encode(`${auth.username}:${auth.password}`);
-  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+  return `Basic ${base64Of(new TextEncoder().encode(`${auth.username}:${auth.password}`))}`;
+}
+
+/** Bytes passed to one `String.fromCharCode` call: each is an argument, on the stack. */
+const CHAR_CODE_CHUNK = 0x2000;
+
+/**
+ * Base64 of bytes. `btoa` takes a text of one character per byte, built a chunk at a time: spread
+ * whole, a 64 KiB user name and password (secret files' most) overflowed the call stack.
+ */
+function base64Of(bytes: Uint8Array): string {
+  let binary = "";
+  for (let start = 0; start < bytes.length; start += CHAR_CODE_CHUNK) {
+    binary += String.fromCharCode(...bytes.subarray(start, start + CHAR_CODE_CHUNK));
+  }
+  return btoa(binary);
 }

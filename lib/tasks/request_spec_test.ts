@@ -25,3 +25,18 @@ Deno.test("a task's auth replaces an Authorization header of any case, so one cr
   assertEquals(headersOf(1), { "X-Kept": "1", Authorization: "Basic dTpw" });
   assertEquals(headersOf(2), { authorization: "Bearer DEFAULT", "X-Kept": "1" });
 });
+
+Deno.test("basic auth of 64 KiB user name and password (the most secret files hold) is encoded whole", () => {
+  // Past ~128 KiB, spreading the bytes into one call overflowed the stack (RangeError).
+  const username = "u".repeat(64 * 1024 - 1) + "é";
+  const password = "p€".repeat(16 * 1024);
+  const { headers } = toHttpRequest({
+    url: "https://a.example/",
+    method: "GET",
+    headers: {},
+    auth: { kind: "basic", username, password },
+  }, "/");
+  const encoded = headers!.Authorization.replace(/^Basic /, "");
+  const bytes = Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0));
+  assertEquals(new TextDecoder().decode(bytes), `${username}:${password}`);
+});
