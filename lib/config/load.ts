@@ -144,7 +144,7 @@ export interface LoadConfigOptions {
   stdinBaseDir?: string;
   /**
    * Whether the credentials the config keeps out of it (`{ env: NAME }`, `{ file: PATH }`) are
-   * read. Left off, for what only looks at a config (its output directory, its queue, its URLs), no
+   * read. Set to false, for what only looks at a config (its output directory, its queue, its URLs), no
    * variable or file is touched nor asked permission for (each reference's shape is still checked),
    * and the spec says so in `secretsNotRead`: it holds no credential, and `run` refuses it
    * (`SecretsNotReadError`) before anything is sent.

@@ -201,7 +201,7 @@ export function resolveSecrets(
 
 /**
  * Leaves every `{ env }` and `{ file }` of a config unread, for a command that does not send its
- * requests (`corun history`, `status`, `submit`): no variable or file is touched, so none needs to
+ * requests (`corun history`, `status`, `submit`, `schedule --db` / `--shared`): no variable or file is touched, so none needs to
  * be set, to exist, or to be allowed. The schema has checked each one's shape already (a
  * variable's name, a path), and a config from a URL is refused for giving one either way.
  *

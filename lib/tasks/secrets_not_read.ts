@@ -1,6 +1,7 @@
 /**
  * A config loaded without reading its `{ env }` and `{ file }` credentials (`loadConfig`'s
- * `readSecrets: false`, as `corun history`, `status` and `submit` load it) holds a placeholder in
+ * `readSecrets: false`, as `corun history`, `status`, `submit` and `schedule --db` / `--shared`
+ * load it) holds a placeholder in
  * each such field: it may be looked at (its output directory, its queue, its URLs) but never run,
  * or a server would get the placeholder, or no credential, where the config says to send one. This
  * is the one place that rule is kept: `run` refuses such a spec before anything is opened or sent.
