@@ -337,6 +337,61 @@ pgTest("save paths claimed in the shared queue", async (cluster, t) => {
   );
 
   await t.step(
+    "a path one fetch of its task saved: later claims of it add no holder, and a failed first claimer hands it to the saver",
+    async () => {
+      await withStore(await cluster.createDatabase("saves_holders_done"), async (store) => {
+        const ids = await submit(store, Array.from({ length: 52 }, (_, i) => ["t", `p${i}`]));
+        await store.registerWorker("w1", "q", "host", 1);
+        // Leased at once (a claim takes ten at most, the origin's perHost).
+        await store.sql`UPDATE corun_jobs SET state = 'leased', lease_owner = 'w1',
+          lease_until = now() + interval '1 hour' WHERE id = ANY(${ids}::bigint[])`;
+        const holders = async () => {
+          const [row] = await store.sql<{ job: string; holders: number }[]>`
+            SELECT job, cardinality(holders) AS holders FROM corun_saves WHERE path = 'page'`;
+          return [Number(row.job), row.holders];
+        };
+        const claim = (id: number) => store.claimSave(id, claimOf("page", "t", `${ORIGIN}/${id}`));
+        // The first claimer saved: a crawl's later pages rendering the path claim it ~50 times.
+        const [first, ...rest] = ids;
+        assertEquals(await claim(first), undefined);
+        await store.report("q", "w1", { ...emptyOutcomes(), done: [first] });
+        for (const id of rest.slice(0, 50)) assertEquals(await claim(id), undefined);
+        assertEquals(await holders(), [first, 0]);
+      });
+      await withStore(await cluster.createDatabase("saves_holders_saver"), async (store) => {
+        const [a, b, c, d, e] = await submit(store, [
+          ["t", "a"],
+          ["t", "b"],
+          ["t", "c"],
+          ["t", "d"],
+          ["t", "e"],
+        ]);
+        await store.registerWorker("w1", "q", "host", 1);
+        assertEquals((await store.claim("q", "w1", 5, 30_000)).length, 5);
+        const urls = new Map([[a, "a"], [b, "b"], [c, "c"], [d, "d"], [e, "e"]]);
+        const claim = (id: number) =>
+          store.claimSave(id, claimOf("page", "t", `${ORIGIN}/${urls.get(id)}`));
+        // a is still fetching when b and c claim the path too; c saves; d and e add nothing.
+        for (const id of [a, b, c]) assertEquals(await claim(id), undefined);
+        await store.report("q", "w1", { ...emptyOutcomes(), done: [c] });
+        for (const id of [d, e]) assertEquals(await claim(id), undefined);
+        const row = async () => {
+          const [save] = await store.sql<{ job: string; url: string; holders: string }[]>`
+            SELECT job, url, holders::text AS holders FROM corun_saves WHERE path = 'page'`;
+          return [Number(save.job), save.url, save.holders];
+        };
+        assertEquals(await row(), [a, `${ORIGIN}/a`, `{${b},${c}}`]);
+        // a fails: the path goes to c, which saved there, not to b, still fetching; b's
+        // failure then leaves it c's.
+        await store.report("q", "w1", { ...emptyOutcomes(), failed: [{ id: a, error: "x" }] });
+        assertEquals(await row(), [c, `${ORIGIN}/c`, "{}"]);
+        await store.report("q", "w1", { ...emptyOutcomes(), failed: [{ id: b, error: "x" }] });
+        assertEquals(await row(), [c, `${ORIGIN}/c`, "{}"]);
+      });
+    },
+  );
+
+  await t.step(
     "a fetch's claim of its task's path meeting the report of the fetch that claimed it first, failed: the path is the second's, in either order",
     async () => {
       await withStore(await cluster.createDatabase("saves_sibling_race"), async (store) => {

@@ -814,9 +814,11 @@ const MIGRATIONS: readonly Migration[] = [
     // job had saved (or was saving) there, and a fetch of another task saved over the file. Such
     // a claim now adds its job to the row's holders (an update, which waits for a report deleting
     // or handing on the row; one gone meanwhile is claimed anew), and a report of jobs that did
-    // not end done takes them out of the holders, hands each row they held to its next holder
-    // (naming its URL), and deletes the rows nobody holds (corun_release_saves). A path claimed
-    // again by its own task only costs the update: a folder row is never updated.
+    // not end done takes them out of the holders, hands each row they held to a holder that
+    // saved there, else to its next (naming its URL), and deletes the rows nobody holds
+    // (corun_release_saves). A row one of its jobs saved is never given up, so a claim meeting it
+    // adds nothing: holders are the fetches in flight before the first save (a crawl whose pages
+    // render one path does not rewrite an ever longer array); a folder row is never updated.
     sql: `
       ALTER TABLE corun_saves ADD COLUMN holders bigint[] NOT NULL DEFAULT '{}';
       CREATE INDEX corun_saves_holders ON corun_saves USING gin (holders)
@@ -858,6 +860,11 @@ const MIGRATIONS: readonly Migration[] = [
               EXIT WHEN v_key <> p_path OR v_hit.folder OR v_hit.task <> p_task
                 OR v_hit.per_fetch <> p_per_fetch OR (p_per_fetch AND v_hit.url <> p_url)
                 OR v_hit.job = p_job OR p_job = ANY(v_hit.holders);
+              -- Saved by one of them (done, for good): the row is never given up again, so
+              -- this job adds nothing (holders stay the fetches in flight before a success;
+              -- a crawl's pages rendering one path do not grow the row with each).
+              EXIT WHEN EXISTS (SELECT 1 FROM corun_jobs j
+                WHERE j.id = ANY(v_hit.job || v_hit.holders) AND j.state = 'done');
               UPDATE corun_saves s SET holders = s.holders || p_job
               WHERE s.crawl = v_crawl AND md5(s.path) = md5(v_key) AND NOT s.folder
                 AND s.task = p_task AND s.per_fetch = p_per_fetch
@@ -908,8 +915,14 @@ const MIGRATIONS: readonly Migration[] = [
           WHERE NOT h = ANY(v_gone) AND EXISTS (SELECT 1 FROM corun_jobs j
             WHERE j.id = h AND j.state IN ('leased', 'done')))
         WHERE (s.job = ANY(v_gone) OR s.holders && v_gone) AND s.holders <> '{}' AND NOT s.folder;
-        UPDATE corun_saves s SET job = s.holders[1], holders = s.holders[2:],
-          url = coalesce((SELECT j.url FROM corun_jobs j WHERE j.id = s.holders[1]), s.url)
+        -- A row whose job is gone goes to a holder that saved there, if any (the row is then
+        -- never given up: its other holders are dropped), else to the first still fetching.
+        UPDATE corun_saves s SET (job, url, holders) = (
+          SELECT h.id, coalesce(j.url, s.url),
+            CASE WHEN j.state = 'done' THEN '{}'::bigint[] ELSE array_remove(s.holders, h.id) END
+          FROM unnest(s.holders) WITH ORDINALITY AS h(id, n) LEFT JOIN corun_jobs j ON j.id = h.id
+          ORDER BY j.state = 'done' DESC NULLS LAST, h.n
+          LIMIT 1)
         WHERE s.job = ANY(v_gone) AND NOT s.folder AND s.holders <> '{}';
         DELETE FROM corun_saves s WHERE s.job = ANY(v_gone) AND NOT s.folder;
       END
