@@ -16,6 +16,11 @@ export const RECENT_FILES = 1024;
 interface HeldClaim<C> {
   readonly claim: C;
   readonly slot: number;
+  /**
+   * Claims of the path by its task beyond the first, kept (two URLs rendering one path): a failed
+   * save's release takes one, and forgets the path only when it was the last.
+   */
+  readonly more: number;
 }
 
 /** The last claims of save paths: who claimed each (`C`, with its task). */
@@ -36,13 +41,16 @@ export class RecentClaims<C extends { readonly task: string }> {
   }
 
   /**
-   * Records a claim of `path`, the newest; the oldest kept goes when there are too many.
+   * Records a claim of `path`, the newest; the oldest kept goes when there are too many. A claim
+   * of a kept path by its task counts as one more holding it (see {@linkcode released}).
    *
    * @param path The normalised path.
    * @param claim Who claimed it.
    */
   claimed(path: string, claim: C): void {
     const recent = this.#recent;
+    const held = recent.get(path);
+    const more = held?.claim.task === claim.task ? held.more + 1 : 0;
     const slot = this.#nextSlot;
     const oldest = this.#ring[slot];
     // Its slot is its newest claim's unless claimed again since, or released.
@@ -50,16 +58,30 @@ export class RecentClaims<C extends { readonly task: string }> {
     this.#ring[slot] = path;
     this.#nextSlot = slot + 1 === this.#ring.length ? 0 : slot + 1;
     recent.delete(path);
-    recent.set(path, { claim, slot });
+    recent.set(path, { claim, slot, more });
   }
 
   /**
-   * Forgets a claim whose save failed (no file was committed there).
+   * Gives back a claim whose save failed (no file was committed there): the path is forgotten
+   * when no other claim of its task holds it (in flight, or saved).
    *
    * @param path The normalised path.
    * @param task The task that claimed it.
    */
   released(path: string, task: string): void {
+    const held = this.#recent.get(path);
+    if (held?.claim.task !== task) return;
+    if (held.more === 0) this.#recent.delete(path);
+    else this.#recent.set(path, { ...held, more: held.more - 1 });
+  }
+
+  /**
+   * Forgets the path's claim by `task`, however many of its claims hold it: the path is another's.
+   *
+   * @param path The normalised path.
+   * @param task The task that claimed it.
+   */
+  forgotten(path: string, task: string): void {
     if (this.#recent.get(path)?.claim.task === task) this.#recent.delete(path);
   }
 

@@ -234,4 +234,10 @@ Deno.test("SoloFiles keeps the paths of its last claims: a path claimed again co
   assertEquals(kept("a", "c", "d"), ["a", "d"]);
   assertEquals(files.fileAt("d"), { task: "t", url: "https://h/d" });
   assertEquals(files.size, 2);
+  // Claimed twice (two URLs rendering it): one failed save leaves the other's file named.
+  claim("d");
+  files.released("d", "t");
+  assertEquals(files.fileAt("d"), { task: "t", url: "https://h/d" });
+  files.released("d", "t");
+  assertEquals(files.fileAt("d"), undefined);
 });

@@ -236,7 +236,7 @@ export class SavedPaths {
    */
   refusedShared(path: string, taskName: string, url: string): void {
     const kept = this.#sharedSaves?.get(path);
-    if (kept?.task === taskName && kept.url === url) this.#sharedSaves!.released(path, taskName);
+    if (kept?.task === taskName && kept.url === url) this.#sharedSaves!.forgotten(path, taskName);
   }
 
   /**

@@ -175,6 +175,26 @@ Deno.test("SavedPaths of a shared queue's worker refuses a callback's file where
   }
 });
 
+Deno.test("SavedPaths of a shared queue's worker: a failed sibling fetch leaves the path among its last saves while another claim of its task holds it", () => {
+  for (const solo of [false, true]) {
+    const paths = new SavedPaths("/out", [], { solo, shared: true });
+    // Two URLs rendering one path: the first saved, the second fails.
+    paths.claim("page", "a", "https://h/page?id=1");
+    paths.claim("page", "a", "https://h/page?id=2");
+    paths.release("page", "a");
+    assertThrows(() => paths.claim("page", "b"), SaveCollisionError);
+    paths.release("page", "a"); // the first fails too: nobody's
+    assertEquals(paths.claim("page", "b"), "page");
+    // A name a server gave, fetched twice from one URL: the second fails.
+    paths.claimFetch("f.iso", "dl", "https://h/get");
+    paths.claimFetch("f.iso", "dl", "https://h/get");
+    paths.release("f.iso", "dl");
+    assertThrows(() => paths.claim("f.iso", "dl"), SaveCollisionError);
+    paths.release("f.iso", "dl");
+    assertEquals(paths.claim("f.iso", "dl"), "f.iso");
+  }
+});
+
 Deno.test("SavedPaths of a shared queue's worker remembers a bounded number of its fetches' saves", () => {
   const paths = new SavedPaths("/out", [], { shared: true });
   for (let i = 0; i < RECENT_FILES * 3; i++) {
