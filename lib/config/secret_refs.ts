@@ -231,9 +231,12 @@ export function unreadSecrets(input: unknown): Secrets {
     if (!isSecretRef(value)) return;
     count++;
     if (fields.length === NOT_READ_LISTED) return; // counted, its path not built
-    const source = value.env !== undefined
+    // Unread, a variable is not known to be set: a name like a credential is kept back.
+    const source = value.env === undefined
+      ? `{ file: ${JSON.stringify(value.file)} }`
+      : envNameShown(value.env)
       ? `{ env: ${value.env} }`
-      : `{ file: ${JSON.stringify(value.file)} }`;
+      : `{ env }, ${NAME_NOT_SHOWN}`;
     fields.push(`${formatPath(path())} (${source})`);
   });
   return count === 0 ? LITERAL_SECRETS : new Secrets(new Map(), [], { fields, count });

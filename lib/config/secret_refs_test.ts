@@ -420,5 +420,17 @@ Deno.test("a variable's name that looks like a credential (long, lower case) is 
       "corun_t_a_long_name_of_a_variable: it is empty",
     ]);
     assert(!issues.some((issue) => /ghp_|sk_live/.test(issue)), issues.join("\n"));
+    // Nor when no variable is read: whether one is set is not known.
+    const unread = await loadConfig(join(dir, "c.yaml"), { readSecrets: false });
+    const notShown = "{ env }, the variable named at this field (not shown: it looks like a " +
+      "credential, not a variable's name)";
+    assertEquals(unread.secretsNotRead, {
+      fields: [
+        `tasks[0].fetch.headers.A (${notShown})`,
+        `tasks[0].fetch.headers.B (${notShown})`,
+        "tasks[0].fetch.headers.C ({ env: corun_t_token })",
+      ],
+      count: 5,
+    });
   });
 });
