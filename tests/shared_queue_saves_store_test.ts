@@ -3,8 +3,10 @@
  * on a real PostgreSQL: within one crawl (one submit or fire, and the links found from it) a path
  * is one task's, or one fetch's when its server named it; a file is no folder another file needs,
  * nor the other way round; a later submit saves there again; of many workers claiming one path at
- * once, one has it; a claim locks no row it meets; a job that does not end done gives its claim
- * back with its report, but a path another job of its task claimed too stays that job's.
+ * once, one has it; a claim locks no row it meets but its own task's file whose holders it joins
+ * (an update, its lock held until the claim commits), and joins none once one of them saved there;
+ * a job that does not end done gives its claim back with its report, but a path another job of its
+ * task claimed too stays that job's.
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import type postgres from "npm:postgres@3.4.9";
@@ -192,34 +194,38 @@ pgTest("save paths claimed in the shared queue", async (cluster, t) => {
     });
   });
 
-  await t.step("a claim meeting the rows of its path and its folders locks none", async () => {
-    await withStore(await cluster.createDatabase("saves_no_lock"), async (store) => {
-      const [a, b] = await submit(store, [["t", "a"], ["t", "b"]]);
-      assertEquals(
-        await store.claimSave(a, claimOf("x/y/page.html", "t", `${ORIGIN}/a`)),
-        undefined,
-      );
-      // Later claims meet those rows: the same page again (its task's: job b holds it too, a new
-      // version of its row, not a lock), and a page beside it (the folders every save there needs).
-      assertEquals(
-        await store.claimSave(b, claimOf("x/y/page.html", "t", `${ORIGIN}/b`)),
-        undefined,
-      );
-      assertEquals(
-        await store.claimSave(b, claimOf("x/y/other.html", "t", `${ORIGIN}/b`)),
-        undefined,
-      );
-      // A row lock is written into the row (its xmax, then the locker's transaction): none here.
-      const rows = await store.sql<{ path: string; xmax: string }[]>`
+  await t.step(
+    "a claim meeting the rows of its path and its folders leaves no lock on them",
+    async () => {
+      await withStore(await cluster.createDatabase("saves_no_lock"), async (store) => {
+        const [a, b] = await submit(store, [["t", "a"], ["t", "b"]]);
+        assertEquals(
+          await store.claimSave(a, claimOf("x/y/page.html", "t", `${ORIGIN}/a`)),
+          undefined,
+        );
+        // Later claims meet those rows: the same page again (its task's: job b joins its holders,
+        // an update, which locks the row until the claim commits, and no longer), and a page beside
+        // it (the folders every save there needs, read without a lock).
+        assertEquals(
+          await store.claimSave(b, claimOf("x/y/page.html", "t", `${ORIGIN}/b`)),
+          undefined,
+        );
+        assertEquals(
+          await store.claimSave(b, claimOf("x/y/other.html", "t", `${ORIGIN}/b`)),
+          undefined,
+        );
+        // A row lock is written into the row (its xmax, then the locker's transaction): none left.
+        const rows = await store.sql<{ path: string; xmax: string }[]>`
         SELECT path, xmax::text AS xmax FROM corun_saves ORDER BY path`;
-      assertEquals(rows.map((row) => `${row.path} ${row.xmax}`), [
-        "x 0",
-        "x/y 0",
-        "x/y/other.html 0",
-        "x/y/page.html 0",
-      ]);
-    });
-  });
+        assertEquals(rows.map((row) => `${row.path} ${row.xmax}`), [
+          "x 0",
+          "x/y 0",
+          "x/y/other.html 0",
+          "x/y/page.html 0",
+        ]);
+      });
+    },
+  );
 
   await t.step("a job given back to the queue gives its claim back with the report", async () => {
     await withStore(await cluster.createDatabase("saves_released"), async (store) => {
