@@ -52,6 +52,7 @@ import { parseSize } from "./size.ts";
 import { FETCH_OPTION_KEYS } from "./schema_fetch.ts";
 import { defaultTaskName } from "./task_graph.ts";
 import { LITERAL_SECRETS, type Secrets } from "./secret_refs.ts";
+import { credentialHeadersOver } from "../tasks/credential_headers.ts";
 
 /** Options of `normalizeConfig`. */
 export interface NormalizeOptions {
@@ -258,7 +259,11 @@ export function mergeFetchOptions(
     retryOn: [...(input.retryOn ?? base.retryOn)],
     headers: headersOver(base.headers, headerTexts(input.headers, secrets)),
   };
-  const credentialHeaders = credentialHeadersOver(base.credentialHeaders, input.headers);
+  const credentialHeaders = credentialHeadersOver(
+    base.credentialHeaders,
+    input.headers,
+    referencedHeaders(input.headers),
+  );
   if (credentialHeaders.length > 0) merged.credentialHeaders = credentialHeaders;
   else delete merged.credentialHeaders;
   if (input.retries !== undefined) merged.retries = input.retries;
@@ -300,21 +305,10 @@ function headerTexts(
   );
 }
 
-/**
- * The headers that hold a credential by the config's word (a value given as `{ env }` or
- * `{ file }`), lower case, after `given` is laid over headers that had them: a header given again
- * as text is no longer one, as `headersOver` replaces it in any case.
- */
-function credentialHeadersOver(
-  base: readonly string[] = [],
-  given: Record<string, SecretInput> = {},
-): readonly string[] {
-  const replaced = new Set(Object.keys(given).map((name) => name.toLowerCase()));
-  const names = base.filter((name) => !replaced.has(name));
-  for (const name of Object.keys(given)) {
-    if (typeof given[name] !== "string") names.push(name.toLowerCase());
-  }
-  return names;
+/** The names of the headers given as `{ env }` or `{ file }` (a credential), lower case. */
+function referencedHeaders(given: Record<string, SecretInput> = {}): string[] {
+  return Object.keys(given).filter((name) => typeof given[name] !== "string")
+    .map((name) => name.toLowerCase());
 }
 
 /** The crawl limits given override one by one; origins are normalised, each once. */

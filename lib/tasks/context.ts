@@ -38,6 +38,7 @@ import {
 import { appendToFile, writeWholeFile } from "./file_ops.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
 import type { FetchDefaults } from "./spec.ts";
+import { credentialHeadersOver } from "./credential_headers.ts";
 import { inTurn, requestInTurn, type TurnRequest } from "./turn.ts";
 import { UnrunCalls, warnOfUnrunCalls } from "./unrun_calls.ts";
 import { originOf } from "./url_origin.ts";
@@ -265,9 +266,8 @@ function underDefaultHeaders(request: HttpRequest, defaults: FetchDefaults): Htt
   const merged: HttpRequest = { ...request, headers: headersOver(defaults.headers, own) };
   const declared = defaults.credentialHeaders;
   if (declared === undefined) return merged;
-  const replaced = new Set(Object.keys(own).map((name) => name.toLowerCase()));
-  const kept = declared.filter((name) => !replaced.has(name));
-  if (kept.length > 0) merged.credentialHeaders = [...kept, ...(request.credentialHeaders ?? [])];
+  const names = credentialHeadersOver(declared, own, request.credentialHeaders);
+  if (names.length > 0) merged.credentialHeaders = names;
   return merged;
 }
 
