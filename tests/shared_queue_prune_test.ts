@@ -2,8 +2,8 @@
  * `corun db prune` on a real PostgreSQL: a crawl whose every fetch ended before the cutoff goes,
  * with its saved paths, and the metadata lines as old; a crawl with a fetch still open keeps every
  * row (its links stay queued once); a crawl that ended after the cutoff stays; each schedule keeps
- * the fires its schedulers read; a gone worker goes unless an open fetch names it; the line and the
- * JSON say what went; a database that refuses says so and where.
+ * the fires its schedulers read; a gone worker goes unless an open fetch names it, and one that was
+ * alive comes back with its heartbeat; the line and the JSON say what went; a database that refuses says so and where.
  */
 import { assertEquals, assertMatch, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { PgStore, pruneDatabase, type StoredOriginRule } from "../lib/frontier/pg/mod.ts";
@@ -291,6 +291,37 @@ pgTest("db prune", async (cluster, t) => {
         assertEquals(left.map((row) => [row.id === reserved, row.state]), [[false, "queued"]]);
         // Nothing names them now: they go.
         assertEquals((await pruneDatabase(store, WEEK_MS)).workers, 2);
+      });
+    },
+  );
+
+  await t.step(
+    "a worker pruned while cut off registers again with its next heartbeat",
+    async () => {
+      await withStore(await cluster.createDatabase("prune_rereg"), async (store) => {
+        await store.registerWorker("cut-off", "q2", "far-host", 7, 5_000);
+        // Not seen for ten days (cut off from the database): prune takes it for gone.
+        await store.sql`UPDATE corun_workers SET last_seen = now() - interval '10 days'`;
+        assertEquals((await pruneDatabase(store, WEEK_MS)).workers, 1);
+        // It was alive all along: its heartbeat puts its row back, as it registered.
+        await store.heartbeat("cut-off", 5_000, []);
+        const rows = await store.sql`
+        SELECT id, queue, host, pid, lease_ms, stopped_at,
+          last_seen > now() - interval '1 minute' AS seen FROM corun_workers`;
+        assertEquals(rows.map((row) => ({ ...row })), [{
+          id: "cut-off",
+          queue: "q2",
+          host: "far-host",
+          pid: 7,
+          lease_ms: 5_000,
+          stopped_at: null,
+          seen: true,
+        }]);
+        // A stopped worker does not come back (a heartbeat still in flight as it stopped).
+        await store.stopWorker("cut-off");
+        await store.sql`DELETE FROM corun_workers`;
+        await store.heartbeat("cut-off", 5_000, []);
+        assertEquals((await store.sql`SELECT id FROM corun_workers`).length, 0);
       });
     },
   );

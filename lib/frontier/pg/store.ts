@@ -253,6 +253,14 @@ export function reconnectDelaySeconds(retries: number): number {
   return (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1);
 }
 
+/** What a worker registered with ({@linkcode PgStore.registerWorker}). */
+interface WorkerRegistration {
+  queue: string;
+  host: string;
+  pid: number;
+  leaseMs: number;
+}
+
 /** The frontier's tables on one PostgreSQL database. */
 export class PgStore {
   /** The client (for `LISTEN`, and for tests). */
@@ -260,6 +268,8 @@ export class PgStore {
   /** The database's URL (with its credentials: never print it; `redactDatabaseUrl`). */
   readonly url: string;
   #lastReapMs = -Infinity;
+  /** The workers registered here, for a heartbeat that finds its row pruned to register again. */
+  readonly #registered = new Map<string, WorkerRegistration>();
   /** Bound to one transaction ({@linkcode PgStore.transaction}): statements join it. */
   readonly #inTransaction: boolean;
 
@@ -724,7 +734,8 @@ export class PgStore {
   }
 
   /**
-   * Extends the leases a worker holds (its heartbeat).
+   * Extends the leases a worker holds (its heartbeat), and notes it seen: a worker registered
+   * here whose row `corun db prune` removed while it was cut off registers again.
    *
    * @param worker The worker.
    * @param leaseMs The new lease, from now.
@@ -736,7 +747,18 @@ export class PgStore {
       UPDATE corun_jobs SET lease_until = now() + ${leaseMs} * interval '1 millisecond'
       WHERE lease_owner = ${worker} AND state = 'leased' AND id = ANY(${known as number[]}::bigint[])
       RETURNING id`;
-    await this.sql`UPDATE corun_workers SET last_seen = now() WHERE id = ${worker}`;
+    const registered = this.#registered.get(worker);
+    if (registered === undefined) {
+      await this.sql`UPDATE corun_workers SET last_seen = now() WHERE id = ${worker}`;
+    } else {
+      // Cut off from the database longer than `db prune`'s cutoff, its row may be gone: without
+      // it, the jobs reserved for it would never be removed once it dies (corun_owner_gone).
+      const { queue, host, pid, leaseMs } = registered;
+      await this.sql`
+        INSERT INTO corun_workers (id, queue, host, pid, lease_ms)
+        VALUES (${worker}, ${queue}, ${host}, ${pid}, ${leaseMs})
+        ON CONFLICT (id) DO UPDATE SET last_seen = now()`;
+    }
     return rows.length;
   }
 
@@ -791,6 +813,7 @@ export class PgStore {
     await this.sql`
       INSERT INTO corun_workers (id, queue, host, pid, lease_ms)
       VALUES (${worker}, ${queue}, ${host}, ${pid}, ${Math.ceil(leaseMs)})`;
+    this.#registered.set(worker, { queue, host, pid, leaseMs: Math.ceil(leaseMs) });
   }
 
   /**
@@ -802,6 +825,7 @@ export class PgStore {
    * @param worker Its id.
    */
   async stopWorker(worker: string): Promise<void> {
+    this.#registered.delete(worker);
     await this.#begin(async (tx) => {
       await tx`UPDATE corun_workers SET stopped_at = now(), last_seen = now() WHERE id = ${worker}`;
       const back = await tx`
