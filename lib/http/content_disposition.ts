@@ -4,6 +4,7 @@
  * @module
  */
 import { indexOfAny } from "../loop/mod.ts";
+import { decodeLatin1 } from "./headers.ts";
 
 /**
  * The file name a `Content-Disposition` value names: `filename*=` (RFC 8187: `UTF-8''na%C3%AFve.txt`,
@@ -88,7 +89,7 @@ function decodeExtValue(ext: string): string | undefined {
   if (charset !== "utf-8" && charset !== "iso-8859-1") return undefined;
   const bytes = percentBytes(match[2]);
   if (bytes === undefined) return undefined;
-  if (charset === "iso-8859-1") return String.fromCharCode(...bytes);
+  if (charset === "iso-8859-1") return decodeLatin1(bytes, 0, bytes.length);
   try {
     return FATAL_UTF8.decode(bytes);
   } catch {

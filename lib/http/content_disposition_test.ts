@@ -41,3 +41,8 @@ Deno.test("dispositionFileName() gives a hostile name as written: making it safe
   assertEquals(dispositionFileName('attachment; filename="../../etc/passwd"'), "../../etc/passwd");
   assertEquals(dispositionFileName('attachment; filename="..\\\\..\\\\x.exe"'), "..\\..\\x.exe");
 });
+
+Deno.test("dispositionFileName() reads an ISO-8859-1 filename* of any length (maxHeaderSize may be raised)", () => {
+  const value = `attachment; filename*=ISO-8859-1''${"caf%E9".repeat(100_000)}`;
+  assertEquals(dispositionFileName(value), "café".repeat(100_000));
+});

@@ -4,6 +4,7 @@
  * @module
  */
 import { connectHostOf } from "./authority.ts";
+import { encodeBase64 } from "./deps.ts";
 import { hasUrlScheme, withoutCredentials } from "./url_credentials.ts";
 
 /** Where a forward proxy listens, and how to authenticate to it. */
@@ -174,7 +175,7 @@ export function parseProxyUrl(text: string, source: string): ProxyEndpoint {
   let authorization: string | undefined;
   if (url.username !== "" || url.password !== "") {
     const credentials = `${decode(url.username)}:${decode(url.password)}`;
-    authorization = "Basic " + base64(new TextEncoder().encode(credentials));
+    authorization = "Basic " + encodeBase64(credentials);
   }
   let key = display;
   if (authorization !== undefined) {
@@ -208,10 +209,4 @@ function decode(text: string): string {
   } catch {
     return text;
   }
-}
-
-function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }

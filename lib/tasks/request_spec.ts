@@ -3,7 +3,7 @@
  * @module
  */
 import type { HttpRequest, RequestBody } from "../http/mod.ts";
-import { isAbsolute, resolve } from "./deps.ts";
+import { encodeBase64, isAbsolute, resolve } from "./deps.ts";
 import type { AuthSpec, BodySpec, RequestSpec } from "./spec.ts";
 
 /**
@@ -102,20 +102,5 @@ function toBody(body: BodySpec, baseDir: string): RequestBody {
 
 function authorization(auth: AuthSpec): string {
   if (auth.kind === "bearer") return `Bearer ${auth.token}`;
-  return `Basic ${base64Of(new TextEncoder().encode(`${auth.username}:${auth.password}`))}`;
-}
-
-/** Bytes passed to one `String.fromCharCode` call: each is an argument, on the stack. */
-const CHAR_CODE_CHUNK = 0x2000;
-
-/**
- * Base64 of bytes. `btoa` takes a text of one character per byte, built a chunk at a time: spread
- * whole, a 64 KiB user name and password (secret files' most) overflowed the call stack.
- */
-function base64Of(bytes: Uint8Array): string {
-  let binary = "";
-  for (let start = 0; start < bytes.length; start += CHAR_CODE_CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(start, start + CHAR_CODE_CHUNK));
-  }
-  return btoa(binary);
+  return `Basic ${encodeBase64(`${auth.username}:${auth.password}`)}`;
 }
