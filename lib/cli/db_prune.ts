@@ -53,7 +53,7 @@ export function pruneRequestOf(invocation: Invocation): PruneRequest | { problem
  * @returns Milliseconds.
  * @throws {RangeError} `Cannot read --older-than: …`, saying what it takes.
  */
-export function parseOlderThan(text: string): number {
+function parseOlderThan(text: string): number {
   const ms = parseDurationFlag("--older-than", text);
   const problem = ms <= 0
     ? `expected a duration longer than 0, such as 7d or 12h, got "${text}" (0 would remove ` +

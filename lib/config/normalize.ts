@@ -259,13 +259,16 @@ export function mergeFetchOptions(
     retryOn: [...(input.retryOn ?? base.retryOn)],
     headers: headersOver(base.headers, headerTexts(input.headers, secrets)),
   };
-  const credentialHeaders = credentialHeadersOver(
-    base.credentialHeaders,
-    input.headers,
-    referencedHeaders(input.headers),
-  );
-  if (credentialHeaders.length > 0) merged.credentialHeaders = credentialHeaders;
-  else delete merged.credentialHeaders;
+  if (input.headers !== undefined) {
+    // Without headers of its own a task keeps the base's declared ones (shared by the spread).
+    const credentialHeaders = credentialHeadersOver(
+      base.credentialHeaders,
+      input.headers,
+      referencedHeaders(input.headers),
+    );
+    if (credentialHeaders.length > 0) merged.credentialHeaders = credentialHeaders;
+    else delete merged.credentialHeaders;
+  }
   if (input.retries !== undefined) merged.retries = input.retries;
   if (input.backoff !== undefined) merged.backoffMs = parseDuration(input.backoff);
   if (input.maxBackoff !== undefined) merged.maxBackoffMs = parseDuration(input.maxBackoff);

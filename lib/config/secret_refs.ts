@@ -122,7 +122,7 @@ export class Secrets {
  * What a spec loaded without reading its credentials holds in their place: no value any of them
  * could have (a reader refuses an empty one), and never sent (the runner refuses such a spec).
  */
-export const NOT_READ = "";
+const NOT_READ = "";
 
 /** How many fields `ConfigSpec.secretsNotRead` names; it counts the others. */
 const NOT_READ_LISTED = 3;

@@ -23,7 +23,6 @@ export { type ChainOptions, type CheckOptions, type Message } from "./chain.ts";
 export { jsonSchemaOf, JsonSchemaWriter } from "./json_schema.ts";
 export { string, StringShape } from "./string.ts";
 export {
-  ENV_NAME,
   isSecretRef,
   MAX_SECRET_FILE_BYTES,
   NO_LINE_BREAKS,

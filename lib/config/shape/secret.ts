@@ -31,7 +31,7 @@ const NOT_SHOWN = "not shown: it may be a credential";
 export const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
 /** An environment variable's name as a shell writes one: letters, digits and `_`, no digit first. */
-export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const ENV_NAME_EXPECTED = "the name of an environment variable (letters, digits and _, not a " +
   "digit first)";
