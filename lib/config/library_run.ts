@@ -39,6 +39,7 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  * ```
  */
 export async function run(config: RunnableConfig, options: RunOptions = {}): Promise<RunReport> {
+  // Its secret files read once, at load: one run sends one credential (secret_refresh.ts).
   return await runSpec(await resolveConfig(config), options);
 }
 

@@ -24,6 +24,7 @@ import { type ValidConfigInput, withoutExtensionKeys } from "./schema.ts";
 import { checkJsonBodies } from "./json_body.ts";
 import { checkReferencedFiles } from "./referenced_files.ts";
 import { resolveSecrets, unreadSecrets } from "./secret_refs.ts";
+import { followSecretFiles } from "./secret_refresh.ts";
 import { checkOriginKeys } from "./origins.ts";
 import { checkItemChecksums, checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
@@ -173,7 +174,8 @@ export interface LoadConfigOptions {
  *
  * A credential field's `{ env: NAME }` or `{ file: PATH }` is read now (secret_refs.ts): the spec
  * holds the text, and the files read are its `secretFiles`; with `readSecrets: false` none is read,
- * and the spec cannot run.
+ * and the spec cannot run. A process that outlives one run gets the texts of files changed since
+ * from `refreshSecrets` (secret_refresh.ts).
  *
  * @example
  * ```ts
@@ -505,11 +507,12 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
   ];
   if (atPaths.length === 0 && schema.unlisted === 0 && parsed.issues.length === 0) {
     // The schema has no transforms: the data it accepts is the input itself.
-    return normalizeConfig(parsed.value as ValidConfigInput, {
-      baseDir,
-      source: file,
-      secrets: read?.secrets,
-    });
+    const input = parsed.value as ValidConfigInput;
+    const options = { baseDir, source: file, secrets: read?.secrets };
+    const spec = normalizeConfig(input, options);
+    // For `schedule` and `worker`, which read a secret file again once it changes.
+    if (read !== undefined) followSecretFiles(spec, input, options);
+    return spec;
   }
   return { atPaths, unlisted: schema.unlisted };
 }

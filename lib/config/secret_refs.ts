@@ -5,7 +5,9 @@
  * the config had held it. Each variable and file is read once per load however many fields name
  * it. A problem is a config error at the reference (`tasks[0].fetch.auth.bearer.env`) that names
  * the variable or the file, never the value. A load that sends nothing (`readSecrets: false`) reads
- * none: the spec names the fields instead, and cannot run (lib/tasks `secrets_not_read.ts`).
+ * none: the spec names the fields instead, and cannot run (lib/tasks `secrets_not_read.ts`). A
+ * process that outlives one run reads a file again when it changes, through the same reader and
+ * checks (`rereadSecretFile`, for secret_refresh.ts).
  *
  * Not credentials here: URLs (a proxy's `user:password@` comes from the environment as curl reads
  * it, `https_proxy`; the database's from `--db` or `CORUN_DATABASE_URL`), and bodies (a body
@@ -70,6 +72,22 @@ export function forEachSecretField(
   });
 }
 
+/** A secret file as it was read: what it held, what it looked like, and who names it. */
+export interface SecretFileRead {
+  /** Absolute. */
+  readonly path: string;
+  /** As the config writes it (its first reference's), for messages. */
+  readonly shown: string;
+  /** Its text, as every field that names it takes it. */
+  readonly text: string;
+  /** Its `fileStamp` just before it was read. */
+  readonly stamp: string;
+  /** The references that name it. */
+  readonly refs: readonly SecretRef[];
+  /** The shapes of the fields those are in, whose rules its text keeps. */
+  readonly shapes: ReadonlySet<SecretShape>;
+}
+
 /**
  * The credentials a config's `{ env }` and `{ file }` name, as read when it loaded; and the files
  * they were read from, which no save of its run may replace (config_reads.ts, lib/tasks).
@@ -78,6 +96,8 @@ export class Secrets {
   readonly #texts: ReadonlyMap<SecretRef, string>;
   /** The secret files read, absolute, each once. */
   readonly files: readonly string[];
+  /** The same files, each as it was read. */
+  readonly fileReads: readonly SecretFileRead[];
   /**
    * Set when none was read on purpose (`unreadSecrets`): every reference's text is
    * {@linkcode NOT_READ}, and the spec says so (`ConfigSpec.secretsNotRead`), which keeps it from
@@ -92,12 +112,29 @@ export class Secrets {
    */
   constructor(
     texts: ReadonlyMap<SecretRef, string>,
-    files: readonly string[],
+    files: readonly SecretFileRead[],
     notRead?: SecretsNotRead,
   ) {
     this.#texts = texts;
-    this.files = files;
+    this.fileReads = files;
+    this.files = files.map((file) => file.path);
     this.notRead = notRead;
+  }
+
+  /**
+   * These credentials, but for the files read again since (`secret_refresh.ts`).
+   *
+   * @param reread Files of these, each with its new text.
+   * @returns New secrets: each reference to one of them has its new text.
+   */
+  withFiles(reread: readonly SecretFileRead[]): Secrets {
+    const texts = new Map(this.#texts);
+    const files = new Map(this.fileReads.map((file) => [file.path, file]));
+    for (const file of reread) {
+      for (const ref of file.refs) texts.set(ref, file.text);
+      files.set(file.path, file);
+    }
+    return new Secrets(texts, [...files.values()]);
   }
 
   /**
@@ -167,8 +204,9 @@ export function resolveSecrets(
   const issues: PathIssue[] = [];
   if (!isRecord(input)) return { issues, secrets: LITERAL_SECRETS };
   const texts = new Map<SecretRef, string>();
-  const files = new Set<string>();
+  const files = new Map<string, SecretFileRead & { refs: SecretRef[]; shapes: Set<SecretShape> }>();
   const readings = new Map<string, Reading>(); // by `env NAME` / `file PATH`: each read once
+  const stamps = new Map<string, string>();
   forEachSecretField(input, (value, path, shape) => {
     if (!isSecretRef(value)) return; // a text, or what the schema refuses
     const source = value.env !== undefined ? "env" : "file";
@@ -180,6 +218,7 @@ export function resolveSecrets(
     const key = file === undefined ? `env ${value.env}` : `file ${file}`;
     let reading = readings.get(key);
     if (reading === undefined) {
+      if (file !== undefined) stamps.set(file, fileStamp(file)); // before: a change after is seen
       reading = file === undefined ? readEnv(value.env!) : readFile(file);
       readings.set(key, reading);
     }
@@ -192,11 +231,60 @@ export function resolveSecrets(
       issues.push({ path: [...path(), source], message: `cannot use ${what}: ${problem}` });
       return;
     }
-    texts.set(value, (reading as { text: string }).text);
-    if (file !== undefined) files.add(file);
+    const text = (reading as { text: string }).text;
+    texts.set(value, text);
+    if (file === undefined) return;
+    let read = files.get(file);
+    if (read === undefined) {
+      const stamp = stamps.get(file)!;
+      files.set(
+        file,
+        read = { path: file, shown: value.file!, text, stamp, refs: [], shapes: new Set() },
+      );
+    }
+    read.refs.push(value);
+    read.shapes.add(shape);
   });
   if (texts.size === 0) return { issues, secrets: LITERAL_SECRETS };
-  return { issues, secrets: new Secrets(texts, [...files]) };
+  return { issues, secrets: new Secrets(texts, [...files.values()]) };
+}
+
+/**
+ * Reads a secret file again, as `resolveSecrets` read it when the config loaded: the same reader
+ * (size cap, UTF-8, the line break at its end) and its fields' rules (no CR, LF or NUL; a user
+ * name's `:`).
+ *
+ * @param file The file, as it was read.
+ * @returns Its text now; or what is wrong with it, and the shape of the field that refuses it when
+ *   one does; never the text.
+ */
+export function rereadSecretFile(
+  file: SecretFileRead,
+): { text: string } | { problem: string; shape?: SecretShape } {
+  const reading = readFile(file.path);
+  if ("problem" in reading) return reading;
+  for (const shape of file.shapes) {
+    const problem = shape.readProblem(reading.text);
+    if (problem !== undefined) return { problem, shape };
+  }
+  return reading;
+}
+
+/**
+ * What a file looks like, as far as a stat tells (its mtime, size and inode, those of the file a
+ * link names): a file replaced, renamed over or written to looks otherwise. A file that cannot be
+ * stat'ed (gone mid-rotation) has a stamp of its own, the same while it stays so.
+ *
+ * @param path An absolute path.
+ * @returns A text that changes when the file does.
+ */
+export function fileStamp(path: string): string {
+  try {
+    const { mtime, size, ino, dev } = Deno.statSync(path);
+    return `${mtime?.getTime()} ${size} ${dev}:${ino}`;
+  } catch (error) {
+    return `unreadable: ${messageOf(error)}`;
+  }
 }
 
 /**

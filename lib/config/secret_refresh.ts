@@ -1,0 +1,246 @@
+/**
+ * Credentials that follow their files while a process outlives one run: `corun schedule` before
+ * each fire, `corun worker` before a fetch of a task that takes one. A `{ file: PATH }` may be a
+ * token that something else keeps fresh (a sidecar's OAuth token in /run/secrets/token, a
+ * Kubernetes projected token, a systemd credential): read once, it would be sent stale, and
+ * refused, until a restart. A stat says whether the file changed (its mtime, size or inode:
+ * `fileStamp`); only then is it read again, by the reader and with the checks of the load
+ * (`rereadSecretFile`), and the spec is made again from the config as given (`normalizeConfig`),
+ * holding the new text where the old was, its credential headers still declared so.
+ *
+ * A re-read that fails (a file gone mid-rotation, empty, too large, holding a line break) keeps
+ * the text read before and warns once per change of the file, naming the file and a field that
+ * takes it, never a text: a rotation writes a new file and renames it over the old, so a file
+ * missing is likely missing for a moment, and a request with no token or half of one would only
+ * be refused, where the last one may still be good. `{ env }` cannot change inside a process.
+ *
+ * `corun run` and a library `run()` read each file once, when the config loads: one run sends one
+ * credential, and nothing here is kept for them but the config as given.
+ * @module
+ */
+import { formatPath } from "./config_error.ts";
+import { normalizeConfig, type NormalizeOptions } from "./normalize.ts";
+import type { ValidConfigInput } from "./schema.ts";
+import {
+  fileStamp,
+  forEachSecretField,
+  rereadSecretFile,
+  type SecretFileRead,
+  type Secrets,
+} from "./secret_refs.ts";
+import type { SecretShape } from "./shape/mod.ts";
+import type { ConfigSpec, FetchDefaults, RequestSpec, TaskSpec } from "../tasks/spec.ts";
+
+/** Options of {@linkcode refreshSecrets} and {@linkcode refreshedRequest}. */
+export interface RefreshOptions {
+  /** Told each re-read that failed, once per change of its file; never a credential. */
+  onWarning: (message: string) => void;
+  /** A file checked less than this long ago is not checked again. @default 0: each time */
+  recheckAfterMs?: number;
+  /** Now, on a monotonic clock in ms, for `recheckAfterMs`. @default performance.now */
+  now?: () => number;
+}
+
+/** A secret file a loaded config follows. */
+interface FollowedFile {
+  /** As last read well. */
+  read: SecretFileRead;
+  /** Its stamp when last looked at, read well or not. */
+  stamp: string;
+  /** When it was last looked at (`RefreshOptions.now`). */
+  checkedAtMs: number;
+}
+
+/** The files that each task's fields take, and those of `defaults`, which every task takes. */
+interface TaskFiles {
+  every: FollowedFile[];
+  byTask: Map<number, FollowedFile[]>;
+}
+
+/** What one load's specs share: the config as given, and its secret files as last read. */
+class FollowedSecrets {
+  readonly #input: ValidConfigInput;
+  readonly #options: NormalizeOptions;
+  #secrets: Secrets;
+  /** What the latest secrets made: the config's settings and tasks. */
+  defaults: FetchDefaults;
+  tasks: TaskSpec[];
+  readonly #files: FollowedFile[];
+  /** Each task's position, by name, and the files its fields take (`#filesOf`): made when asked. */
+  #indexOf: Map<string, number> | undefined;
+  #taskFiles: TaskFiles | undefined;
+
+  constructor(spec: ConfigSpec, input: ValidConfigInput, options: NormalizeOptions) {
+    this.#input = input;
+    this.#options = options;
+    this.#secrets = options.secrets!;
+    this.defaults = spec.defaults;
+    this.tasks = spec.tasks;
+    this.#files = this.#secrets.fileReads.map((read) => ({
+      read,
+      stamp: read.stamp,
+      checkedAtMs: -Infinity,
+    }));
+  }
+
+  /** Every file of the config, or those the fields of its task at `index` take (`defaults`' too). */
+  filesOf(index?: number): readonly FollowedFile[] {
+    if (index === undefined) return this.#files;
+    this.#taskFiles ??= this.#mapTaskFiles();
+    const own = this.#taskFiles.byTask.get(index) ?? [];
+    return own.length === 0 ? this.#taskFiles.every : [...this.#taskFiles.every, ...own];
+  }
+
+  /** The position of the task so named, if the config has one. */
+  indexOf(name: string): number | undefined {
+    this.#indexOf ??= new Map(this.tasks.map((task, index) => [task.name, index]));
+    return this.#indexOf.get(name);
+  }
+
+  /**
+   * Looks at each file that is due and reads those that changed again; makes the settings and
+   * tasks again when a text did.
+   */
+  check(files: readonly FollowedFile[], options: RefreshOptions): void {
+    const nowMs = options.now?.() ?? performance.now();
+    const changed: SecretFileRead[] = [];
+    for (const file of files) {
+      if (nowMs - file.checkedAtMs < (options.recheckAfterMs ?? 0)) continue;
+      file.checkedAtMs = nowMs;
+      const stamp = fileStamp(file.read.path);
+      if (stamp === file.stamp) continue;
+      file.stamp = stamp;
+      const reading = rereadSecretFile(file.read);
+      if ("problem" in reading) {
+        options.onWarning(this.#warning(file.read, reading.problem, reading.shape));
+      } else if (reading.text !== file.read.text) {
+        changed.push(file.read = { ...file.read, text: reading.text, stamp });
+      }
+    }
+    if (changed.length === 0) return;
+    this.#secrets = this.#secrets.withFiles(changed);
+    const spec = normalizeConfig(this.#input, { ...this.#options, secrets: this.#secrets });
+    this.defaults = spec.defaults;
+    this.tasks = spec.tasks;
+    followed.set(this.tasks, this);
+  }
+
+  /** `c.yaml: tasks[0].fetch.auth.bearer.file: cannot read the secret file "token" again: …`. */
+  #warning(read: SecretFileRead, problem: string, shape?: SecretShape): string {
+    const refs = new Set<unknown>(read.refs);
+    let field = "";
+    this.#forEachField((value, path, fieldShape) => {
+      if (field !== "" || !refs.has(value)) return;
+      if (shape === undefined || fieldShape === shape) field = `${formatPath(path())}.file`;
+    });
+    const source = this.#options.source === undefined ? "" : `${this.#options.source}: `;
+    return `${source}${field}: cannot read the secret file ${JSON.stringify(read.shown)} again: ` +
+      `${problem}; what it held before is sent until it can be read`;
+  }
+
+  /** Visits the config's credential fields (`forEachSecretField`). */
+  #forEachField(visit: Parameters<typeof forEachSecretField>[1]): void {
+    forEachSecretField(this.#input as unknown as Record<string, unknown>, visit);
+  }
+
+  /** Which files each task takes (`TaskFiles`). */
+  #mapTaskFiles(): TaskFiles {
+    const byRef = new Map<unknown, FollowedFile>();
+    for (const file of this.#files) for (const ref of file.read.refs) byRef.set(ref, file);
+    const every = new Set<FollowedFile>();
+    const byTask = new Map<number, Set<FollowedFile>>();
+    this.#forEachField((value, path) => {
+      const file = byRef.get(value);
+      if (file === undefined) return;
+      const [root, index] = path();
+      if (root === "defaults") every.add(file);
+      else if (typeof index === "number") {
+        byTask.set(index, (byTask.get(index) ?? new Set()).add(file));
+      }
+    });
+    const lists = new Map([...byTask].map(([index, files]) => [index, [...files]]));
+    return { every: [...every], byTask: lists };
+  }
+}
+
+/** Each load's followed secrets, by its task list (a copy of its spec keeps the list). */
+const followed = new WeakMap<readonly TaskSpec[], FollowedSecrets>();
+
+/**
+ * Keeps what {@linkcode refreshSecrets} needs to read a loaded config's secret files again: the
+ * config as given, how it was normalized, the files as read. Nothing when it read no file.
+ *
+ * @param spec The spec just made.
+ * @param input The config it was made from.
+ * @param options How it was made: its `secrets` were read (not left unread).
+ */
+export function followSecretFiles(
+  spec: ConfigSpec,
+  input: ValidConfigInput,
+  options: NormalizeOptions,
+): void {
+  if (options.secrets === undefined || options.secrets.fileReads.length === 0) return;
+  followed.set(spec.tasks, new FollowedSecrets(spec, input, options));
+}
+
+/**
+ * A loaded config with the credentials its secret files hold now: each file whose stat changed is
+ * read again, and the spec made again when a text did (a failed re-read warns, and keeps the text
+ * read before).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { loadConfig } from "./load.ts";
+ * import { refreshSecrets } from "./secret_refresh.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/token`, "first\n");
+ * await Deno.writeTextFile(
+ *   `${dir}/c.yaml`,
+ *   "defaults: { headers: { X-Token: { file: token } } }\ntasks: [{ fetch: https://example.org/ }]\n",
+ * );
+ * const spec = await loadConfig(`${dir}/c.yaml`);
+ * const onWarning = (message: string) => console.warn(message);
+ * assertEquals(refreshSecrets(spec, { onWarning }), spec); // nothing changed: the same spec
+ * await Deno.writeTextFile(`${dir}/token.new`, "second\n");
+ * await Deno.rename(`${dir}/token.new`, `${dir}/token`); // as a rotation does
+ * assertEquals(refreshSecrets(spec, { onWarning }).defaults.headers, { "X-Token": "second" });
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ *
+ * @param spec A spec `loadConfig` or `validateConfig` made, or a copy of one with other settings
+ *   (`{ ...spec, bandwidth }`: they are kept).
+ * @param options Where a failed re-read is told; how often a file is looked at.
+ * @returns `spec` itself when no credential changed since it was made; else a copy whose settings'
+ *   and tasks' credentials are the files' texts now. Any other spec, as it is.
+ */
+export function refreshSecrets(spec: ConfigSpec, options: RefreshOptions): ConfigSpec {
+  const secrets = followed.get(spec.tasks);
+  if (secrets === undefined) return spec;
+  secrets.check(secrets.filesOf(), options);
+  if (secrets.tasks === spec.tasks) return spec;
+  return { ...spec, defaults: secrets.defaults, tasks: secrets.tasks };
+}
+
+/**
+ * The request a fetch task of a loaded config sends now: as {@linkcode refreshSecrets}, but looking
+ * only at the files its own fields and `defaults`' take.
+ *
+ * @param spec The spec the task is of (or a copy of it).
+ * @param task One of its tasks.
+ * @param options Where a failed re-read is told; how often a file is looked at.
+ * @returns The task's request with the credentials its files hold now (`task.request` when they
+ *   are the same, or the task is not one of the spec's).
+ */
+export function refreshedRequest(
+  spec: ConfigSpec,
+  task: TaskSpec & { request: RequestSpec },
+  options: RefreshOptions,
+): RequestSpec {
+  const secrets = followed.get(spec.tasks);
+  const index = secrets?.indexOf(task.name);
+  if (secrets === undefined || index === undefined) return task.request;
+  secrets.check(secrets.filesOf(index), options);
+  const now = secrets.tasks[index];
+  return now.kind === "fetch" ? now.request : task.request;
+}
