@@ -425,12 +425,11 @@ class FetchAttempt {
   prepareRequest(): HttpRequest {
     const { spec, item, env, template } = this;
     const url = item.url;
-    const request = requestFor(spec.request, url, env.baseDir);
+    // As it is now: a worker's credentials follow their rotated files (`RunOptions.requestOf`).
+    const declared = env.requestOf?.(spec) ?? spec.request;
+    const request = requestFor(declared, url, env.baseDir);
     if (this.context.withoutCredentials) {
-      request.headers = withoutCredentialHeaders(
-        request.headers ?? {},
-        spec.request.credentialHeaders,
-      );
+      request.headers = withoutCredentialHeaders(request.headers ?? {}, declared.credentialHeaders);
     }
     this.ownHeaders = request.headers ?? {};
     if (template === STDOUT_SAVE) {

@@ -12,7 +12,7 @@ import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { requestFor } from "./request_spec.ts";
 import { productTokenOf, RobotsRules, rulesOfResponse } from "./robots_rules.ts";
-import type { FetchTaskSpec } from "./spec.ts";
+import type { FetchTaskSpec, RequestSpec } from "./spec.ts";
 import { inTurn } from "./turn.ts";
 import { originOf } from "./url_origin.ts";
 
@@ -198,7 +198,12 @@ export class RobotsGate {
       rules = yield* inTurn(env, {
         task,
         name: spec.name,
-        request: robotsRequest(spec, url, env.baseDir, credentials),
+        request: robotsRequest(
+          env.requestOf?.(spec) ?? spec.request,
+          url,
+          env.baseDir,
+          credentials,
+        ),
         options: sharedRequestOptionsFor(spec.options, env),
         retry: spec.options,
         // The link asking holds its slot: the request goes beyond `concurrency` and `perHost`, as a
@@ -217,18 +222,18 @@ export class RobotsGate {
 }
 
 /**
- * The request for an origin's robots.txt: a GET with the task's headers (its User-Agent, its
- * credentials when the link asking carries them), less those that belong to the task's own
- * requests: a range, a condition, the type of a body.
+ * The request for an origin's robots.txt: a GET with the task's headers as they are now
+ * (`RunEnv.requestOf`: its User-Agent, its credentials when the link asking carries them), less
+ * those that belong to the task's own requests: a range, a condition, the type of a body.
  */
 function robotsRequest(
-  spec: FetchTaskSpec,
+  task: RequestSpec,
   url: string,
   baseDir: string,
   credentials: boolean,
 ): HttpRequest {
-  const given = requestFor(spec.request, url, baseDir).headers ?? {};
-  const declared = spec.request.credentialHeaders;
+  const given = requestFor(task, url, baseDir).headers ?? {};
+  const declared = task.credentialHeaders;
   const own = credentials ? given : withoutCredentialHeaders(given, declared);
   const headers: Record<string, string> = {};
   for (const name of Object.keys(own)) {

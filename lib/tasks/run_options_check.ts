@@ -26,6 +26,7 @@ const RUN_OPTION_KINDS = {
   ownFiles: "list",
   sharedFrontier: "object",
   sharedSaves: "object",
+  requestOf: "function",
 } as const satisfies Record<keyof RunOptions, OptionKind>;
 
 /**

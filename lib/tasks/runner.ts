@@ -61,7 +61,7 @@ import {
   STATE_FILE_ROLE,
 } from "./own_files.ts";
 import { filesConfigReads } from "./config_reads.ts";
-import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
+import type { ConfigSpec, FetchTaskSpec, RequestSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
 import { EMPTY_LIST_ALLOWED, emptyListEnd, EmptyListError } from "./empty_list.ts";
 import { TaskTable } from "./task_table.ts";
@@ -148,6 +148,14 @@ export interface RunOptions {
    * @ignore
    */
   sharedSaves?: SharedSaves;
+  /**
+   * The request a fetch of a task sends, asked before each one in place of its `spec.request`: the
+   * same but for the credentials' texts. `corun worker` gives one that follows a secret file rotated
+   * while it runs (lib/config `refreshedRequest`). The command line's hook, not part of the public
+   * API.
+   * @ignore
+   */
+  requestOf?: (spec: FetchTaskSpec) => RequestSpec;
 }
 
 /** The run's file sinks, replaceable. */
@@ -276,6 +284,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
       },
     ),
     sharedSaves: options.sharedSaves,
+    requestOf: options.requestOf,
     state,
     dryRun,
     interrupted: () => interrupted,
