@@ -67,6 +67,8 @@ export const runCommand: CommandSpec = {
     }
     // Before the load: a SIGTERM while a config URL stalls ends the command as it would the run.
     using interrupts = host.listenForInterrupts();
+    // Its secret files are read once, here: one run sends one credential (unlike `schedule` and
+    // `worker`, which outlive a rotation: lib/config secret_refresh.ts).
     const config = await loadUnlessInterrupted(
       location,
       host,

@@ -21,7 +21,13 @@ import { outputProblems } from "./output_check.ts";
 import { permissionProblems } from "./permission_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { runSchedules } from "./schedule_runs.ts";
-import { scheduleProblems, type ScheduleTarget, scheduleTargetsOf } from "./schedule_targets.ts";
+import {
+  fireConfigOf,
+  scheduleProblems,
+  type ScheduleTarget,
+  scheduleTargetsOf,
+} from "./schedule_targets.ts";
+import { refreshSecrets } from "../config/mod.ts";
 import { dbScheduleProblems, runDbSchedules } from "./schedule_db.ts";
 import {
   databaseUrlOf,
@@ -149,9 +155,15 @@ export const scheduleCommand: CommandSpec = {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;
     }
+    let latest = config;
     return await runSchedules({
       label: config.source ?? location,
       targets,
+      // A schedule runs for months: each fire sends the tokens its secret files hold then.
+      fireConfig: (target, onWarning) => {
+        latest = refreshSecrets(latest, { onWarning });
+        return latest === config ? target.config : fireConfigOf(target, latest);
+      },
       files: runFilesOf(config, outDir),
       outDir,
       ...settings,

@@ -37,7 +37,7 @@ import {
   nextFireTimes,
   schedule,
 } from "../schedule/mod.ts";
-import { newRunId } from "../tasks/mod.ts";
+import { type ConfigSpec, newRunId } from "../tasks/mod.ts";
 import { clockStepText, describeFire, whySkipped } from "./fire_text.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
@@ -71,6 +71,11 @@ export interface ScheduleRequest {
   signal: AbortSignal;
   /** Aborted by a second interrupt: the grace ends now, running jobs are cancelled. */
   graceEnd?: AbortSignal;
+  /**
+   * What a fire of a target runs, asked as its run starts (`fireConfigOf`: secret files read again
+   * when they changed; one that cannot be is told to `onWarning`). @default the target's config
+   */
+  fireConfig?: (target: ScheduleTarget, onWarning: (message: string) => void) => ConfigSpec;
 }
 
 /**
@@ -275,7 +280,7 @@ function runRequestOf(
 ): RunRequest {
   const { request } = context;
   return {
-    config: target.config,
+    config: request.fireConfig?.(target, context.warn) ?? target.config,
     label: `${request.label} (${target.label})`,
     outDir: request.outDir,
     files: request.files,

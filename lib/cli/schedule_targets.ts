@@ -5,7 +5,7 @@
  * @module
  */
 import { validateFireTimeSpec } from "../schedule/mod.ts";
-import type { ConfigSpec, ScheduleSpec } from "../tasks/mod.ts";
+import type { ConfigSpec, ScheduleSpec, TaskSpec } from "../tasks/mod.ts";
 
 /** One schedule and what each of its fires runs. */
 export interface ScheduleTarget {
@@ -45,6 +45,28 @@ export function scheduleTargetsOf(config: ConfigSpec): ScheduleTarget[] {
     });
   }
   return targets;
+}
+
+/** A spec's targets by label, made once per task list (see `fireConfigOf`). */
+const targetsByTasks = new WeakMap<readonly TaskSpec[], ReadonlyMap<string, ScheduleTarget>>();
+
+/**
+ * What a fire of a target runs once the config has changed since the targets were made (its
+ * credentials read again from their files: lib/config `refreshSecrets`): the target's config,
+ * made from the config as it is now.
+ *
+ * @param target One of {@linkcode scheduleTargetsOf}'s targets.
+ * @param config The config as it is now, the same schedules (only credentials differ).
+ * @returns The config the target's fire runs.
+ */
+export function fireConfigOf(target: ScheduleTarget, config: ConfigSpec): ConfigSpec {
+  if (target.task === undefined) return config; // the config's own schedule runs all of it
+  let targets = targetsByTasks.get(config.tasks);
+  if (targets === undefined) {
+    targets = new Map(scheduleTargetsOf(config).map((now) => [now.label, now]));
+    targetsByTasks.set(config.tasks, targets);
+  }
+  return targets.get(target.label)?.config ?? target.config;
 }
 
 /**
