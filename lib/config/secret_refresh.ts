@@ -51,7 +51,10 @@ interface FollowedFile {
   checkedAtMs: number;
 }
 
-/** The files that each task's fields take, and those of `defaults`, which every task takes. */
+/**
+ * The files of `defaults`' fields, which every task takes; and those each task takes, by its
+ * position, where it has fields of its own that take one (`defaults`' first).
+ */
 interface TaskFiles {
   every: FollowedFile[];
   byTask: Map<number, FollowedFile[]>;
@@ -66,7 +69,7 @@ class FollowedSecrets {
   defaults: FetchDefaults;
   tasks: TaskSpec[];
   readonly #files: FollowedFile[];
-  /** Each task's position, by name, and the files its fields take (`#filesOf`): made when asked. */
+  /** Each task's position, by name, and the files its fields take (`filesOf`): made when asked. */
   #indexOf: Map<string, number> | undefined;
   #taskFiles: TaskFiles | undefined;
 
@@ -87,8 +90,7 @@ class FollowedSecrets {
   filesOf(index?: number): readonly FollowedFile[] {
     if (index === undefined) return this.#files;
     this.#taskFiles ??= this.#mapTaskFiles();
-    const own = this.#taskFiles.byTask.get(index) ?? [];
-    return own.length === 0 ? this.#taskFiles.every : [...this.#taskFiles.every, ...own];
+    return this.#taskFiles.byTask.get(index) ?? this.#taskFiles.every;
   }
 
   /** The position of the task so named, if the config has one. */
@@ -127,7 +129,7 @@ class FollowedSecrets {
 
   /** `c.yaml: tasks[0].fetch.auth.bearer.file: cannot read the secret file "token" again: …`. */
   #warning(read: SecretFileRead, problem: string, shape?: SecretShape): string {
-    const refs = new Set<unknown>(read.refs);
+    const refs: ReadonlySet<unknown> = read.refs;
     let field = "";
     this.#forEachField((value, path, fieldShape) => {
       if (field !== "" || !refs.has(value)) return;
@@ -158,7 +160,8 @@ class FollowedSecrets {
         byTask.set(index, (byTask.get(index) ?? new Set()).add(file));
       }
     });
-    const lists = new Map([...byTask].map(([index, files]) => [index, [...files]]));
+    for (const files of byTask.values()) for (const file of every) files.delete(file);
+    const lists = new Map([...byTask].map(([index, files]) => [index, [...every, ...files]]));
     return { every: [...every], byTask: lists };
   }
 }

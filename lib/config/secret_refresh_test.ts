@@ -155,3 +155,27 @@ Deno.test("a worker's request: only its task's files are looked at, each at most
     assertStrictEquals(refreshedRequest(spec, stranger, options), stranger.request);
   });
 });
+
+Deno.test("a worker's request: a file of `defaults` is every task's", async () => {
+  await withDir(async (dir) => {
+    await Deno.writeTextFile(join(dir, "key"), "key\n");
+    await Deno.writeTextFile(
+      join(dir, "c.yaml"),
+      `defaults: { headers: { X-Api-Key: { file: key } } }
+tasks:
+  - { name: plain, fetch: "https://example.org/a" }
+  - { name: own, fetch: { url: "https://example.org/b", headers: { X-Own: text } } }
+`,
+    );
+    const spec = await loadConfig(join(dir, "c.yaml"));
+    await rotate(join(dir, "key"), "key2\n");
+    const options = { onWarning: () => {} };
+    const [plain, own] = spec.tasks as FetchTaskSpec[];
+    assertEquals(refreshedRequest(spec, own, options).headers, {
+      "X-Api-Key": "key2",
+      "X-Own": "text",
+    });
+    await rotate(join(dir, "key"), "key3\n");
+    assertEquals(refreshedRequest(spec, plain, options).headers, { "X-Api-Key": "key3" });
+  });
+});

@@ -82,8 +82,8 @@ export interface SecretFileRead {
   readonly text: string;
   /** Its `fileStamp` just before it was read. */
   readonly stamp: string;
-  /** The references that name it. */
-  readonly refs: readonly SecretRef[];
+  /** The references that name it (a YAML alias may give one to many fields). */
+  readonly refs: ReadonlySet<SecretRef>;
   /** The shapes of the fields those are in, whose rules its text keeps. */
   readonly shapes: ReadonlySet<SecretShape>;
 }
@@ -204,7 +204,10 @@ export function resolveSecrets(
   const issues: PathIssue[] = [];
   if (!isRecord(input)) return { issues, secrets: LITERAL_SECRETS };
   const texts = new Map<SecretRef, string>();
-  const files = new Map<string, SecretFileRead & { refs: SecretRef[]; shapes: Set<SecretShape> }>();
+  const files = new Map<
+    string,
+    SecretFileRead & { refs: Set<SecretRef>; shapes: Set<SecretShape> }
+  >();
   const readings = new Map<string, Reading>(); // by `env NAME` / `file PATH`: each read once
   const stamps = new Map<string, string>();
   forEachSecretField(input, (value, path, shape) => {
@@ -239,10 +242,10 @@ export function resolveSecrets(
       const stamp = stamps.get(file)!;
       files.set(
         file,
-        read = { path: file, shown: value.file!, text, stamp, refs: [], shapes: new Set() },
+        read = { path: file, shown: value.file!, text, stamp, refs: new Set(), shapes: new Set() },
       );
     }
-    read.refs.push(value);
+    read.refs.add(value);
     read.shapes.add(shape);
   });
   if (texts.size === 0) return { issues, secrets: LITERAL_SECRETS };
