@@ -11,7 +11,7 @@ import {
   sectionTooLarge,
   tooManyFields,
 } from "./field_section.ts";
-import { HeaderList, parseFieldLine } from "./headers.ts";
+import { type FieldLineLimits, HeaderList, parseFieldLine } from "./headers.ts";
 import { type LimitNamer, nameRequestOption } from "./limit_names.ts";
 import { DEFAULT_RESPONSE_HEAD_LIMITS } from "./response_head.ts";
 
@@ -97,7 +97,11 @@ export class ChunkedDecoder {
   #trailerBytes: Uint8Array | null = null;
   #trailerLength = 0;
   #trailerLineStart = 0;
+  /** Trailer lines parsed: a folded line counts against `maxTrailerCount` as a field does. */
+  #trailerLines = 0;
   #trailers = new HeaderList();
+  /** The limits a folded trailer is held to, made at the first trailer line (most bodies have none). */
+  #trailerLineLimits: FieldLineLimits | undefined;
   readonly #maxLineBytes: number;
   readonly #maxTrailerBytes: number;
   readonly #maxTrailerCount: number;
@@ -258,10 +262,22 @@ export class ChunkedDecoder {
       this.#trailerBytes = null;
       return;
     }
-    if (this.#trailers.size >= this.#maxTrailerCount) {
+    if (this.#trailerLines++ >= this.#maxTrailerCount) {
       throw tooManyFields(TRAILERS, this.#maxTrailerCount, this.#nameLimit);
     }
-    parseFieldLine(bytes, lineStart, contentEnd, this.#trailers, "chunked trailer");
+    this.#trailerLineLimits ??= {
+      maxLineBytes: this.#maxLineBytes,
+      maxHeaderBytes: this.#maxTrailerBytes,
+      nameLimit: this.#nameLimit,
+    };
+    parseFieldLine(
+      bytes,
+      lineStart,
+      contentEnd,
+      this.#trailers,
+      "chunked trailer",
+      this.#trailerLineLimits,
+    );
     this.#trailerLineStart = this.#trailerLength;
   }
 }

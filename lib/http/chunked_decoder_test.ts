@@ -100,7 +100,16 @@ const CASES: [string, string, Outcome, ChunkedDecoderOptions?][] = [
   ["a CR without LF on a size line", "3\rabc", { error: "BAD_CHUNK" }],
   ["data longer than its size", "3\r\nabcd\r\n0\r\n\r\n", { error: "BAD_CHUNK" }],
   ["a CR without LF after data", "3\r\nabc\rX", { error: "BAD_CHUNK" }],
-  ["a malformed trailer", "0\r\n folded\r\n\r\n", { error: "BAD_HEADER" }],
+  ["a folded line before any trailer", "0\r\n folded\r\n\r\n", { error: "BAD_HEADER" }],
+  // RFC 9112 §5.2: a trailer section is a field section, its folds unfolded as the head's.
+  [
+    "a folded trailer",
+    "0\r\nA: 1\r\n  2\r\n\t3\r\nB: 4\r\n\r\n",
+    ok("", 26, [["A", "1 2 3"], [
+      "B",
+      "4",
+    ]]),
+  ],
   ["a trailer without colon", "0\r\nnope\r\n\r\n", { error: "BAD_HEADER" }],
   [
     "a size line over maxLineBytes",
@@ -137,6 +146,18 @@ const CASES: [string, string, Outcome, ChunkedDecoderOptions?][] = [
     "0\r\n" + "A: 1\r\n".repeat(3) + "\r\n",
     ok("", 23, [["A", "1"], ["A", "1"], ["A", "1"]]),
     { maxTrailerCount: 3 },
+  ],
+  [
+    "more trailer lines than maxTrailerCount, folded lines counted",
+    "0\r\nA: 1\r\n 2\r\n 3\r\n 4\r\n\r\n",
+    { error: "TOO_MANY_HEADERS" },
+    { maxTrailerCount: 3 },
+  ],
+  [
+    "a folded trailer over maxLineBytes once joined, each line under it",
+    "0\r\nA: " + "v".repeat(40) + "\r\n " + "w".repeat(40) + "\r\n\r\n",
+    { error: "LINE_TOO_LONG" },
+    { maxLineBytes: 64 },
   ],
   [
     "a trailer line over maxLineBytes",

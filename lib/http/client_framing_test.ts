@@ -1,5 +1,5 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
-import { fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
+import { fetchBody, fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import {
   close,
@@ -175,6 +175,50 @@ Deno.test("a reason phrase reaches statusText with its control characters replac
   );
 });
 
+Deno.test("a folded header (obsolete line folding) reaches the caller joined with one SP, split across reads too", async () => {
+  // RFC 9112 §5.2: a user agent replaces each obs-fold with SP; old and embedded servers send them.
+  await using server = startScriptedServer({
+    routes: {
+      "/": [
+        write("HTTP/1.1 200 OK\r\nX-Long: part one\r\n"),
+        pause(20),
+        write("  part two\r\n\tpart three\r\nContent-Length: 2\r\n\r\nok"),
+      ],
+    },
+  });
+  const [first, second] = await withClient(function* (client) {
+    return [yield* fetchBody(client, server.url()), yield* fetchBody(client, server.url())];
+  });
+  for (const { response, text } of [first, second]) {
+    assertEquals(
+      [
+        response.status,
+        text,
+        response.headers.get("X-Long"),
+        response.headers.toRecord()["x-long"],
+      ],
+      [200, "ok", "part one part two part three", "part one part two part three"],
+    );
+  }
+  // The framing was read right: the connection carried the second request too.
+  assertEquals(server.connectionCount, 1);
+});
+
+Deno.test("a folded Content-Length or Transfer-Encoding, or a fold before the first header, is refused", async (t) => {
+  const heads = {
+    "Content-Length": "HTTP/1.1 200 OK\r\nContent-Length:\r\n 2\r\n\r\nok",
+    "Transfer-Encoding":
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n  abc\r\n\r\n5\r\nWorld\r\n0\r\n\r\n",
+    "before the first header": "HTTP/1.1 200 OK\r\n Host: a\r\nContent-Length: 2\r\n\r\nok",
+  };
+  for (const [name, head] of Object.entries(heads)) {
+    await t.step(name, async () => {
+      const error = await rejectsWithCode(() => fetchScripted([write(head)]), "BAD_HEADER");
+      assertEquals(error.message.includes("(obsolete line folding)"), true, error.message);
+    });
+  }
+});
+
 Deno.test("the client reads a head split in the middle of a header across reads", async () => {
   const { response, text } = await fetchScripted([
     write("HTTP/1.1 200 OK\r\nContent-Le"),
@@ -318,7 +362,7 @@ Deno.test("a body cut short by the close fails with EARLY_EOF", async (t) => {
 Deno.test("a response head or framing the client refuses fails with a message naming its URL", async (t) => {
   const responses = {
     BAD_STATUS_LINE: "HTTP/1.1 2OO OK\r\nContent-Length: 2\r\n\r\nok",
-    BAD_HEADER: "HTTP/1.1 200 OK\r\nX-A: 1\r\n  folded\r\nContent-Length: 2\r\n\r\nok",
+    BAD_HEADER: "HTTP/1.1 200 OK\r\nX-A: 1\r\n\x01\r\nContent-Length: 2\r\n\r\nok",
     BAD_FRAMING: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok",
   };
   for (const [code, response] of Object.entries(responses)) {

@@ -11,9 +11,11 @@ import { NetError } from "../net/mod.ts";
  * Codec codes (raised by the pure parsers in this folder):
  * - `HEAD_TOO_LARGE`: the response head (or a chunked trailer section) exceeds its byte limit.
  * - `TOO_MANY_HEADERS`: more header fields than allowed.
- * - `LINE_TOO_LONG`: one head line, or one chunk-size line, exceeds its byte limit.
+ * - `LINE_TOO_LONG`: one head line (a folded header's lines joined), or one chunk-size line, exceeds
+ *   its byte limit.
  * - `BAD_STATUS_LINE`: the first line is not `HTTP/1.x NNN reason`.
- * - `BAD_HEADER`: a malformed response header or trailer field (obs-fold, bad name, CR/NUL in value).
+ * - `BAD_HEADER`: a malformed response header or trailer field (bad name, CR/NUL in value, obs-fold
+ *   before the first field or in Content-Length or Transfer-Encoding).
  * - `BAD_FRAMING`: the body length cannot be known safely (Content-Length with Transfer-Encoding,
  *   conflicting or malformed Content-Length), or a transfer coding before chunked cannot be undone.
  * - `BAD_CHUNK`: malformed chunked transfer coding.

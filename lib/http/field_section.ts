@@ -3,7 +3,7 @@
  * trailers alike (RFC 9112 §2.2, §5, §7.1.2): a line ends in CRLF or a bare LF; a line not ended yet
  * does not count a CR at its end, whose LF may be on its way; the section's size, each line's length
  * and the number of fields have limits, each refused with its own error. Each field line itself is
- * checked by `parseFieldLine` (headers.ts), which refuses obsolete line folding.
+ * checked by `parseFieldLine` (headers.ts), which joins a folded line to the field before it.
  * @module
  */
 import { HttpError } from "./errors.ts";

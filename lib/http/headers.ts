@@ -4,6 +4,8 @@
  * @module
  */
 import { HttpError } from "./errors.ts";
+import { lineLimitPassed } from "./field_section.ts";
+import type { LimitNamer } from "./limit_names.ts";
 
 // RFC 9110 §5.6.2 tchar: "!#$%&'*+-.^_`|~", digits and letters.
 const TOKEN_BYTES = new Uint8Array(128);
@@ -116,6 +118,12 @@ function lowerCaseOf(name: string): string {
 }
 
 /**
+ * A list's array of entries (see `HeaderList.#fields`), for this module only: the field-line
+ * parser joins a folded line to the value of the field before it, which no caller may do.
+ */
+let fieldsOf: (list: HeaderList) => string[];
+
+/**
  * An ordered list of received header fields, kept as sent (names keep their case, repeats stay
  * separate), with case-insensitive look-ups.
  *
@@ -128,6 +136,10 @@ function lowerCaseOf(name: string): string {
  * ```
  */
 export class HeaderList {
+  static {
+    fieldsOf = (list) => list.#fields;
+  }
+
   /**
    * Each field as three entries, its name as received, its name in lower case and its value: one
    * array per list, made at its final size by a parser that counted the lines first.
@@ -372,16 +384,22 @@ function isAscii(buf: Uint8Array, start: number, end: number): boolean {
 }
 
 /**
- * Parses one field line (`name: value`, without its line ending) and appends it to a list.
+ * Parses one field line (`name: value`, without its line ending) and appends it to a list. A line
+ * that starts with whitespace continues the field before it (obsolete line folding, see
+ * {@linkcode joinFoldedLine}).
  *
  * @param buf Bytes holding the line.
  * @param start First byte of the line.
  * @param end One past the last byte, line ending excluded.
  * @param into The list to append to.
  * @param context What is being parsed, for messages (`"response head"`, `"chunked trailer"`).
- * @throws {HttpError} `BAD_HEADER` on obs-fold, a missing colon, a non-token name (including
- *   whitespace before the colon), or a control character other than HTAB in the value (RFC 9110
- *   §5.5 calls them invalid; refused so that no ESC or CR reaches a log or a terminal).
+ * @param limits The longest line, which a field joined from folded lines is held to as well
+ *   (none by default).
+ * @throws {HttpError} `BAD_HEADER` on a missing colon, a non-token name (including whitespace
+ *   before the colon), a control character other than HTAB in the value (RFC 9110 §5.5 calls them
+ *   invalid; refused so that no ESC or CR reaches a log or a terminal), or a folded line that
+ *   {@linkcode joinFoldedLine} refuses; `LINE_TOO_LONG` when a joined field passes
+ *   `limits.maxLineBytes`.
  */
 export function parseFieldLine(
   buf: Uint8Array,
@@ -389,10 +407,11 @@ export function parseFieldLine(
   end: number,
   into: HeaderList,
   context: string,
+  limits?: FieldLineLimits,
 ): void {
   const first = buf[start];
   if (first === 0x20 || first === 0x09) {
-    throw badHeader(context, "a header line starts with whitespace (obsolete line folding)");
+    return joinFoldedLine(buf, start, end, into, context, limits);
   }
   let colon = start;
   while (colon < end && buf[colon] !== 0x3a) {
@@ -435,6 +454,90 @@ export function parseFieldLine(
   const known = knownNameAt(buf, start, colon);
   if (known) into.append(known.name, knownValueAt(known, buf, valueStart, valueEnd));
   else into.append(decodeLatin1(buf, start, colon), decodeLatin1(buf, valueStart, valueEnd));
+}
+
+/** The limits of a field section that a field joined from folded lines is held to. */
+export interface FieldLineLimits {
+  /** Longest line, its line ending excluded (see `maxLineBytesOf`, response_head.ts). */
+  readonly maxLineBytes: number;
+  /** The section's size limit, which messages name as the line's knob. */
+  readonly maxHeaderBytes: number;
+  /** How a refusal names that limit. @default the client's option names */
+  readonly nameLimit?: LimitNamer;
+}
+
+/**
+ * Joins a folded line (obs-fold: one that starts with SP or HTAB) to the value of the field before
+ * it with one SP, its own leading and trailing whitespace dropped, as RFC 9112 §5.2 asks of a user
+ * agent: old and embedded servers still fold long values. Each folded line still counts as a line
+ * against the section's size and field count limits, and the joined field against the line limit,
+ * so a fold chain gets around none of them. Refused where a fold would be dangerous:
+ * - before the first field, where it would continue the status line (RFC 9112 §2.2: a recipient
+ *   may take a whitespace-led line there for an attempt to smuggle a field past other parsers);
+ * - after Content-Length or Transfer-Encoding: parsers read a folded framing field apart (llhttp
+ *   takes `chunked` folded with `abc` for a body that runs to the close, h11 refuses it, one that
+ *   drops the folded line sees `chunked`), and framing read apart is how responses get smuggled
+ *   into one another, refused like conflicting lengths are.
+ */
+function joinFoldedLine(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  into: HeaderList,
+  context: string,
+  limits: FieldLineLimits | undefined,
+): void {
+  if (into.size === 0) {
+    throw badHeader(
+      context,
+      "a header line starts with whitespace (obsolete line folding) before any header it could continue",
+    );
+  }
+  const fields = fieldsOf(into);
+  const at = (into.size - 1) * FIELD_ENTRIES;
+  const name = fields[at];
+  const lower = fields[at + LOWER_NAME];
+  if (lower === "content-length" || lower === "transfer-encoding") {
+    throw badHeader(
+      context,
+      `header ${
+        quoteReceived(name)
+      } is folded onto the next line (obsolete line folding), which leaves the body's framing to each parser's reading`,
+    );
+  }
+  let valueStart = start;
+  let valueEnd = end;
+  while (valueStart < valueEnd && (buf[valueStart] === 0x20 || buf[valueStart] === 0x09)) {
+    valueStart++;
+  }
+  while (valueEnd > valueStart && (buf[valueEnd - 1] === 0x20 || buf[valueEnd - 1] === 0x09)) {
+    valueEnd--;
+  }
+  for (let i = valueStart; i < valueEnd; i++) {
+    const byte = buf[i];
+    if ((byte < 0x20 && byte !== 0x09) || byte === 0x7f) {
+      throw badHeader(
+        context,
+        `a folded line of header ${quoteReceived(name)} contains the control character 0x${
+          byte.toString(16).padStart(2, "0")
+        }`,
+      );
+    }
+  }
+  if (valueStart === valueEnd) return; // only whitespace: the value's trailing whitespace, trimmed
+  const value = fields[at + VALUE];
+  const more = decodeLatin1(buf, valueStart, valueEnd);
+  const joined = value === "" ? more : value + " " + more;
+  // As the line `name: joined` would be.
+  if (limits !== undefined && name.length + 2 + joined.length > limits.maxLineBytes) {
+    throw new HttpError(
+      "LINE_TOO_LONG",
+      `Cannot parse ${context}: header ${quoteReceived(name)}, its folded lines joined, ${
+        lineLimitPassed(limits.maxLineBytes, limits.maxHeaderBytes, limits.nameLimit)
+      }`,
+    );
+  }
+  fields[at + VALUE] = joined;
 }
 
 function badHeader(context: string, state: string): HttpError {

@@ -105,8 +105,8 @@ Deno.test("parseFieldLine() trims optional whitespace around the value", () => {
 
 Deno.test("parseFieldLine() refuses malformed field lines", async (t) => {
   const cases = [
-    [" folded", "obs-fold with SP"],
-    ["\tfolded", "obs-fold with HT"],
+    [" folded", "obs-fold with SP before any field"],
+    ["\tfolded", "obs-fold with HT before any field"],
     ["Name : v", "whitespace before the colon"],
     ["Na me: v", "whitespace inside the name"],
     ["no colon", "no colon"],
@@ -125,6 +125,74 @@ Deno.test("parseFieldLine() refuses malformed field lines", async (t) => {
       assertEquals(error.message.startsWith("Cannot parse test: "), true);
     });
   }
+});
+
+/** Parses each line into one list, as a head parser does. */
+function parseLines(lines: string[], limits?: Parameters<typeof parseFieldLine>[5]): HeaderList {
+  const list = new HeaderList();
+  for (const line of lines) parseFieldLine(bytes(line), 0, line.length, list, "test", limits);
+  return list;
+}
+
+Deno.test("parseFieldLine() joins a folded line to the value of the field before it with one SP", () => {
+  const list = parseLines([
+    "X-Long: part one \t",
+    "  part two ",
+    "\tpart three",
+    "Empty:",
+    " now set",
+    "Kept: as is",
+    " \t ",
+    "Set-Cookie: a=1;",
+    " Path=/",
+  ]);
+  assertEquals([...list], [
+    ["X-Long", "part one part two part three"],
+    ["Empty", "now set"],
+    ["Kept", "as is"],
+    ["Set-Cookie", "a=1; Path=/"],
+  ]);
+  assertEquals(list.get("x-long"), "part one part two part three");
+});
+
+Deno.test("parseFieldLine() refuses a folded line where it would be dangerous", async (t) => {
+  const cases: [string[], string][] = [
+    [
+      [" Host: evil.test"],
+      "a header line starts with whitespace (obsolete line folding) before any header it could continue",
+    ],
+    [
+      ["content-length: 1", " 0"],
+      "header \"content-length\" is folded onto the next line (obsolete line folding), which leaves the body's framing to each parser's reading",
+    ],
+    [
+      ["Transfer-Encoding: chunked", "  abc"],
+      "header \"Transfer-Encoding\" is folded onto the next line (obsolete line folding), which leaves the body's framing to each parser's reading",
+    ],
+    [
+      ["Set-Cookie: sid=S3cret", " x\x1by"],
+      'a folded line of header "Set-Cookie" contains the control character 0x1b',
+    ],
+  ];
+  for (const [lines, expected] of cases) {
+    await t.step(JSON.stringify(lines), () => {
+      const error = assertThrows(() => parseLines(lines), HttpError);
+      assertEquals([error.code, error.message], ["BAD_HEADER", `Cannot parse test: ${expected}`]);
+    });
+  }
+});
+
+Deno.test("parseFieldLine() holds a field joined from folded lines to the line limit", () => {
+  const limits = { maxLineBytes: 13, maxHeaderBytes: 48 };
+  assertEquals([...parseLines(["A: 12345", " 7890"], limits)], [["A", "12345 7890"]]);
+  const error = assertThrows(() => parseLines(["A: 12345", " 7890", " 2"], limits), HttpError);
+  assertEquals(
+    [error.code, error.message],
+    [
+      "LINE_TOO_LONG",
+      'Cannot parse test: header "A", its folded lines joined, exceeds 13 bytes, the longest maxHeaderBytes (48) allows',
+    ],
+  );
 });
 
 Deno.test("parseFieldLine() quotes a bad name with its control characters escaped", () => {

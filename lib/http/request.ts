@@ -69,7 +69,7 @@ export interface FetchSettings {
   maxDecodeRatio: number;
   /** Largest response head, in bytes. @default 65_536 */
   maxHeaderBytes: number;
-  /** Most header fields in a response head. @default 256 */
+  /** Most header fields in a response head; each folded line counts as one. @default 256 */
   maxHeaderCount: number;
   /**
    * Ask for gzip and deflate; decode gzip, deflate and br. @default true

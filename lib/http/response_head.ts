@@ -18,7 +18,7 @@ import type { LimitNamer } from "./limit_names.ts";
 export interface ResponseHeadLimits {
   /** Largest head in bytes, status line and final empty line included. */
   maxHeaderBytes: number;
-  /** Most header fields. */
+  /** Most header fields; each folded line (obs-fold) counts as one. */
   maxHeaderCount: number;
   /**
    * Longest single line in bytes, its line ending excluded: messages name `maxHeaderBytes` as its
@@ -126,7 +126,7 @@ export function parseResponseHead(
     lf = buf.indexOf(0x0a, lineStart);
     const contentEnd = lineEnd(buf, lineStart, lf);
     if (contentEnd === lineStart) break; // the empty line ending the head
-    parseFieldLine(buf, lineStart, contentEnd, headers, "response head");
+    parseFieldLine(buf, lineStart, contentEnd, headers, "response head", limits);
   }
   return {
     version: buf[headStart + 7] === 0x31 ? "1.1" : "1.0",

@@ -89,8 +89,37 @@ const CASES: [string, string, Outcome, ResponseHeadLimits?][] = [
   ],
   ["an incomplete head", "HTTP/1.1 200 OK\r\nA: 1\r\n", "incomplete"],
   ["a lone CR at the end", "HTTP/1.1 200 OK\r\nA: 1\r\n\r", "incomplete"],
-  ["obs-fold", "HTTP/1.1 200 OK\r\nA: 1\r\n  continued\r\n\r\n", { error: "BAD_HEADER" }],
-  ["obs-fold with a tab", "HTTP/1.1 200 OK\r\nA: 1\r\n\tcontinued\r\n\r\n", {
+  // RFC 9112 §5.2: a user agent replaces each obs-fold (OWS CRLF RWS) with SP.
+  [
+    "obs-fold, joined with one SP",
+    "HTTP/1.1 200 OK\r\nA: 1 \r\n  continued \r\nB: 2\r\n\r\n",
+    head(200, "OK", [["A", "1 continued"], ["B", "2"]], 46),
+  ],
+  [
+    "obs-fold with a tab, a bare LF and a chain of folds",
+    "HTTP/1.1 200 OK\r\nA: x\n\ty\r\n \t z\n\n",
+    head(200, "OK", [["A", "x y z"]], 32),
+  ],
+  [
+    "obs-fold of an empty value, and a folded line of only whitespace",
+    "HTTP/1.1 200 OK\r\nA:\r\n v\r\nB: 1\r\n \t\r\n\r\n",
+    head(200, "OK", [["A", "v"], ["B", "1"]], 37),
+  ],
+  // RFC 9112 §2.2: a whitespace-led line before the first field would continue the status line.
+  ["obs-fold before the first field", "HTTP/1.1 200 OK\r\n A: 1\r\n\r\n", {
+    error: "BAD_HEADER",
+  }],
+  ["obs-fold of Content-Length", "HTTP/1.1 200 OK\r\nContent-Length:\r\n 5\r\n\r\n", {
+    error: "BAD_HEADER",
+  }],
+  [
+    "obs-fold of Transfer-Encoding",
+    "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n  abc\r\n\r\n",
+    {
+      error: "BAD_HEADER",
+    },
+  ],
+  ["a control character in a folded line", "HTTP/1.1 200 OK\r\nA: 1\r\n x\x1by\r\n\r\n", {
     error: "BAD_HEADER",
   }],
   ["whitespace before the colon", "HTTP/1.1 200 OK\r\nA : 1\r\n\r\n", { error: "BAD_HEADER" }],
@@ -172,6 +201,30 @@ const CASES: [string, string, Outcome, ResponseHeadLimits?][] = [
     "HTTP/1.1 200 OK\r\nA: 123456789012345\r\n\r\n",
     { error: "LINE_TOO_LONG" },
     { maxHeaderBytes: 1024, maxHeaderCount: 8, maxLineBytes: 15 },
+  ],
+  [
+    "a folded field of exactly maxLineBytes once joined",
+    "HTTP/1.1 200 OK\r\nA: 12345\r\n 789012\r\n\r\n",
+    head(200, "OK", [["A", "12345 789012"]], 38),
+    { maxHeaderBytes: 1024, maxHeaderCount: 8, maxLineBytes: 15 },
+  ],
+  [
+    "a fold chain over maxLineBytes once joined, each line under it",
+    "HTTP/1.1 200 OK\r\nA: 12345\r\n 789012\r\n 4\r\n\r\n",
+    { error: "LINE_TOO_LONG" },
+    { maxHeaderBytes: 1024, maxHeaderCount: 8, maxLineBytes: 15 },
+  ],
+  [
+    "a fold chain: each folded line counts against maxHeaderCount",
+    "HTTP/1.1 200 OK\r\nA: 1\r\n 2\r\n 3\r\n\r\n",
+    { error: "TOO_MANY_HEADERS" },
+    { maxHeaderBytes: 1024, maxHeaderCount: 2, maxLineBytes: 128 },
+  ],
+  [
+    "a fold chain past maxHeaderBytes",
+    "HTTP/1.1 200 OK\r\nA: 1\r\n" + " 2\r\n".repeat(20) + "\r\n",
+    { error: "HEAD_TOO_LARGE" },
+    { maxHeaderBytes: 64, maxHeaderCount: 1000, maxLineBytes: 128 },
   ],
   [
     "an overlong line that never ends",
