@@ -330,10 +330,20 @@ export function makeCase(rng: Rng, id: number, context: CaseContext): Case {
       draft.wire = chunkedWire(rng, encoded, { ...chunkOptions, eol: "\n" }).wire;
       break;
     }
-    case "obs-fold":
-      draft.headers.splice(1, 0, ["X-Folded", "first"], rng.pick([" continued", "\tcontinued"]));
-      expect = { kind: "fail" };
+    case "obs-fold": {
+      // Unfolded (RFC 9112 §5.2), the response is as good as before; a folded framing field is
+      // refused, as parsers read its framing apart.
+      const fold = rng.pick([" continued", "\tcontinued"]);
+      const framingAt = draft.headers.findIndex((field) =>
+        typeof field !== "string" && /^(content-length|transfer-encoding)$/i.test(field[0])
+      );
+      if (framingAt !== -1 && rng.chance(0.5)) {
+        draft.headers.splice(framingAt + 1, 0, fold);
+        labels.push("folded framing field");
+        expect = { kind: "fail" };
+      } else draft.headers.splice(1, 0, ["X-Folded", "first"], fold);
       break;
+    }
     case "bare-lf":
       draft.eol = "\n";
       break;
