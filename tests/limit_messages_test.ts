@@ -52,6 +52,7 @@ Deno.test("corun run names each limit a YAML config's fetch reaches by its key a
         "tasks:",
         `  - { name: total, fetch: "${server.url("/trickle")}", timeout: { total: 300ms } }`,
         `  - { name: head, fetch: "${server.url("/silent")}", timeout: { headers: 200ms } }`,
+        `  - { name: total-head, fetch: "${server.url("/silent")}", timeout: { total: 200ms } }`,
         `  - { name: idle, fetch: "${server.url("/trickle")}", timeout: { idle: 200ms } }`,
         `  - { name: connect, fetch: "${hanging}", timeout: { connect: 200ms } }`,
         `  - { name: connect-total, fetch: "${hanging}", timeout: { connect: 10s, total: 200ms } }`,
@@ -69,7 +70,9 @@ Deno.test("corun run names each limit a YAML config's fetch reaches by its key a
     const report = JSON.parse(stdout) as { tasks: { name: string; error?: { message: string } }[] };
     const said = Object.fromEntries(report.tasks.map((t) => [t.name, t.error?.message ?? ""]));
     const expected: Record<string, string> = {
-      total: "the whole attempt took more than timeout.total (300ms); tried once, as retries (0)",
+      total: "the whole attempt took more than timeout.total (300ms) while the body was still " +
+        "arriving: raise it for a large download; tried once, as retries (0)",
+      "total-head": "the whole attempt took more than timeout.total (200ms); tried once",
       head: "no response head within timeout.headers (200ms)",
       idle: "no body bytes for timeout.idle (200ms)",
       connect: "no answer within timeout.connect (200ms)",

@@ -134,6 +134,7 @@ Deno.test("the example configs conform to docs/schema.json; a bad one does not",
       "tasks/example.toml",
       "tasks/cron_example.yaml",
       "tasks/lesson_sleeps.yaml",
+      "tasks/downloads.yaml",
       "tests/fixtures/config/same.yaml",
     ]
   ) {

@@ -60,10 +60,11 @@ export function nameConfigKey(limit: ExchangeLimit, value: number): string {
  * @returns The `nameLimit` of those fetches.
  */
 export function fixedLimitNames(whose: string): LimitNamer {
-  return (limit, value) =>
+  const name = (limit: ExchangeLimit, value: number) =>
     CONFIG_KEYS[limit][1] === "switch"
       ? `${whose} fixed rule`
       : `${writtenValue(limit, value)} (${whose} fixed limit)`;
+  return Object.assign(name, { fixed: true });
 }
 
 /** A limit's value as its config key takes it: `30s`, `64KiB`, `10`, `false`. */

@@ -1,5 +1,5 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import type { ExchangeLimit } from "../http/mod.ts";
+import type { ExchangeLimit, LimitNamer } from "../http/mod.ts";
 import { fixedLimitNames, nameConfigKey } from "./limit_names.ts";
 import { formatSize, parseSize } from "./size.ts";
 
@@ -34,4 +34,6 @@ Deno.test("fixedLimitNames() gives the value and says whose fixed limit it is", 
   assertEquals(names("redirects", 3), "3 (a ping's fixed limit)");
   // A switch has no value to raise: the words say it is a rule nobody can change.
   assertEquals(names("downgrade", 0), "a ping's fixed rule");
+  // Marked fixed: a message that passes one asks nobody to raise it; a config key's can be raised.
+  assertEquals([names.fixed, (nameConfigKey as LimitNamer).fixed], [true, undefined]);
 });

@@ -255,6 +255,39 @@ Deno.test("TIMEOUT_TOTAL says which limit the attempt passed", async () => {
   assertStringIncludes(error.message, "the whole attempt took more than timeouts.totalMs (100)");
 });
 
+Deno.test("TIMEOUT_TOTAL on a body still arriving asks for a larger limit, unless no setting reaches it", async () => {
+  const trickle = [write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), stall()];
+  await using server = startScriptedServer({ routes: { "/": trickle, "/silent": [stall()] } });
+  const timeouts = { totalMs: 100, idleMs: 10_000, headersMs: 10_000 };
+  const arriving = await rejectsWithCode(
+    () => fetchOnce(server.url(), { timeouts }),
+    "TIMEOUT_TOTAL",
+  );
+  assertStringIncludes(
+    arriving.message,
+    ": the whole attempt took more than timeouts.totalMs (100) while the body was still " +
+      "arriving: raise it for a large download",
+  );
+  // A server that never answered is no large download: nothing to raise for one.
+  const silent = await rejectsWithCode(
+    () => fetchOnce(server.url("/silent"), { timeouts }),
+    "TIMEOUT_TOTAL",
+  );
+  assertMatch(silent.message, /: the whole attempt took more than timeouts\.totalMs \(100\)$/);
+  // Limits no setting reaches are named, never asked to be raised.
+  const fixed = Object.assign((_limit: string, value: number) => `${value}ms (a fixed limit)`, {
+    fixed: true,
+  });
+  const unraisable = await rejectsWithCode(
+    () => fetchOnce(server.url(), { timeouts, nameLimit: fixed }),
+    "TIMEOUT_TOTAL",
+  );
+  assertMatch(
+    unraisable.message,
+    /: the whole attempt took more than 100ms \(a fixed limit\) while the body was still arriving$/,
+  );
+});
+
 const UPLOAD_BYTES = 16 << 20; // more than the socket buffers on both sides hold
 
 Deno.test("a large upload to a server slow to read it is not cut off by timeouts.headersMs", async () => {

@@ -22,14 +22,19 @@ export type ExchangeLimit =
   | "downgrade";
 
 /**
- * Names a limit and its value for a message: `timeout.total (2s)`.
- *
- * @param limit Which limit was reached.
- * @param value Its value: milliseconds for a time limit, bytes for a size, 0 or 1 for a switch
- *   (off or on), else a count or ratio.
- * @returns The setting that raises it and its value, as its caller writes them.
+ * Names a limit and its value for a message: `timeout.total (2s)`. Called with the limit that was
+ * reached and its value (milliseconds for a time limit, bytes for a size, 0 or 1 for a switch (off
+ * or on), else a count or ratio), it returns the setting that raises it and its value, as its
+ * caller writes them.
  */
-export type LimitNamer = (limit: ExchangeLimit, value: number) => string;
+export type LimitNamer = {
+  (limit: ExchangeLimit, value: number): string;
+  /**
+   * No setting reaches these limits (a ping's, a config URL's): a message names them, but asks
+   * nobody to raise one.
+   */
+  readonly fixed?: boolean;
+};
 
 /** Each limit's place in `RequestOptions`. */
 const OPTION_NAMES: Readonly<Record<ExchangeLimit, string>> = {

@@ -47,6 +47,8 @@ class WatchdogTimer implements TimerEntry {
 export class Watchdog {
   /** Set once a deadline passed: which one. */
   expired: HttpErrorCode | undefined;
+  /** The whole attempt's deadline passed while body bytes still came within the idle limit. */
+  #bodyArriving = false;
   /** Interim (1xx) heads read while the final head was awaited (see `noteInterimHead`). */
   #interimHeads = 0;
   readonly #loop: Loop;
@@ -186,8 +188,11 @@ export class Watchdog {
     this.#timer = undefined;
     this.#cancelHostTimer = undefined;
     const nowMs = this.now();
-    if (nowMs >= this.#runningTotalDeadlineMs()) this.#expire("TIMEOUT_TOTAL");
-    else if (nowMs >= this.#phaseDeadlineMs()) {
+    if (nowMs >= this.#runningTotalDeadlineMs()) {
+      this.#bodyArriving = this.#phase === "body" &&
+        nowMs - this.#lastActivityMs < this.#phaseLimitMs;
+      this.#expire("TIMEOUT_TOTAL");
+    } else if (nowMs >= this.#phaseDeadlineMs()) {
       // Silence is only what the process was awake to hear. A timer this late means it was not
       // (stopped, asleep, starved): bytes that came meanwhile wait in the socket, and this check
       // ran before the read could take them. Look again once I/O had its turn.
@@ -215,8 +220,13 @@ export class Watchdog {
           ? `the server took no request bytes for ${limit}`
           : `no body bytes for ${limit}`;
       }
-      default:
-        return `the whole attempt took more than ${this.#nameLimit("total", this.#totalLimitMs)}`;
+      default: {
+        const limit = this.#nameLimit("total", this.#totalLimitMs);
+        if (!this.#bodyArriving) return `the whole attempt took more than ${limit}`;
+        // Not a stalled server (idle would have said so): a download larger than the limit allows.
+        return `the whole attempt took more than ${limit} while the body was still arriving` +
+          (this.#nameLimit.fixed ? "" : ": raise it for a large download");
+      }
     }
   }
 
