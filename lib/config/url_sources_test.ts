@@ -1,4 +1,9 @@
-import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { resolve } from "./deps.ts";
 import { loadConfig, validateConfig } from "./load.ts";
@@ -126,7 +131,8 @@ async function issuesIn(
 
 Deno.test("a bad pattern is a located error that gives the column in the pattern (YAML, JSON, TOML)", async () => {
   const message =
-    'Cannot use URL pattern "https://x.example/[1-3.html" (column 19): "[" is never closed (write "\\[" for a literal one)';
+    'Cannot use URL pattern "https://x.example/[1-3.html" (column 19): "[" is never closed ' +
+    '(write "\\[" for a literal one, or glob: false to take the URL as written)';
   assertEquals(
     await issuesIn("c.yaml", "tasks:\n  - fetch: https://x.example/[1-3.html\n"),
     [[2, 12, "tasks[0].fetch", message]],
@@ -141,6 +147,28 @@ Deno.test("a bad pattern is a located error that gives the column in the pattern
   assertEquals(
     await issuesIn("c.toml", '[[tasks]]\nfetch = "https://x.example/[1-3.html"\n'),
     [[2, 9, "tasks[0].fetch", message]],
+  );
+});
+
+Deno.test("brackets meant as themselves (?q=[1]) are refused with the way out: escape them, or glob: false", async () => {
+  const [[line, column, path, message]] = await issuesIn(
+    "c.yaml",
+    "tasks:\n  - fetch: https://x.example/search?q=[1]\n",
+  );
+  assertEquals([line, column, path], [2, 12, "tasks[0].fetch"]);
+  assertStringIncludes(message, '(column 28): "[1]" is not a range: a range is [first-last]');
+  assertStringIncludes(
+    message,
+    '(write "\\[" for a literal one, or glob: false to take the URL as written)',
+  );
+  // Either way out loads.
+  assertEquals(
+    await issuesIn(
+      "c.yaml",
+      "tasks:\n  - fetch: 'https://x.example/search?q=\\[1\\]'\n" +
+        "  - { fetch: 'https://x.example/search?q=[1]', glob: false }\n  - fetch: x\n",
+    ),
+    [[4, 12, "tasks[2].fetch", 'expected an http: or https: URL, got "x"']],
   );
 });
 

@@ -343,6 +343,14 @@ type Fail = (column: number, problem: string) => never;
 const RANGE_FORMS = "a range is [first-last] or [first-last:step] with two numbers or two " +
   "letters of one case, like [1-100], [001-100], [a-z] or [0-100:10]";
 
+/**
+ * The way out for a URL whose `[` or `{` was meant as itself (`?q=[1]`): escape it, or take the
+ * whole URL as written.
+ */
+function literalHint(char: "[" | "{"): string {
+  return `write "\\${char}" for a literal one, or glob: false to take the URL as written`;
+}
+
 /** Parses `[first-last]` or `[first-last:step]` starting at the `[` at `open`. */
 function parseRange(pattern: string, open: number, fail: Fail): { glob: Glob; end: number } {
   let close = open + 1;
@@ -353,12 +361,14 @@ function parseRange(pattern: string, open: number, fail: Fail): { glob: Glob; en
     close++;
   }
   if (close === pattern.length) {
-    fail(open + 1, `"[" is never closed (write "\\[" for a literal one)`);
+    fail(open + 1, `"[" is never closed (${literalHint("[")})`);
   }
   const body = pattern.slice(open + 1, close);
   // curl skips blanks after the "-" of a number range.
   const match = /^(?:(\d+)- *(\d+)|([A-Za-z])-([A-Za-z]))(?::(\d+))?$/.exec(body);
-  if (match === null) fail(open + 1, `"[${body}]" is not a range: ${RANGE_FORMS}`);
+  if (match === null) {
+    fail(open + 1, `"[${body}]" is not a range: ${RANGE_FORMS} (${literalHint("[")})`);
+  }
   const [, firstDigits, lastDigits, firstLetter, lastLetter, stepDigits] = match!;
   const column = open + 1;
   const step = stepDigits === undefined ? 1 : toNumber(stepDigits, column, fail);
@@ -430,7 +440,7 @@ function parseSet(pattern: string, open: number, fail: Fail): { glob: Glob; end:
       value += ch;
     }
   }
-  return fail(open + 1, `"{" is never closed (write "\\{" for a literal one)`);
+  return fail(open + 1, `"{" is never closed (${literalHint("{")})`);
 }
 
 // An IPv6 address as curl accepts it in brackets: hex, colons, dots, and an optional zone id.
