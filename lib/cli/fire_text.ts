@@ -31,7 +31,7 @@ export function whySkipped(overlap: string, runningCount: number): string {
 
 /**
  * A wall clock set back far enough for a schedule to start its fire times afresh:
- * `the wall clock went back 24h (2026-11-26T10:00:01.000Z -> 2026-11-25T10:00:01.000Z): fire times
+ * `the wall clock went back 1d (2026-11-26T10:00:01.000Z -> 2026-11-25T10:00:01.000Z): fire times
  * start again from the new time`.
  */
 export function clockStepText(step: WallStep): string {

@@ -40,6 +40,19 @@ Deno.test("plan prints the tasks, what each does, the start order and the timeli
   assert(!text.includes("\x1b"));
 });
 
+Deno.test("plan shows a sleep of days in days, as a config writes it (25d, not 600h)", async () => {
+  const config = validateConfig({
+    outDir: "/srv/out",
+    tasks: [{ name: "month", sleep: "25d" }, { name: "next", sleep: "36h", after: ["month"] }],
+  }, "tasks.yaml");
+  const world = createFakeWorld({ configs: { "tasks.yaml": config } });
+  assertEquals(await main(["plan", "tasks.yaml"], world.host), EXIT_CODES.ok);
+  const text = world.stdout();
+  for (const expected of ["sleep 25d\n", "sleep 1d12h\n"]) {
+    assert(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
+  }
+});
+
 Deno.test("plan --json prints the plan as JSON", async () => {
   const world = createFakeWorld({ configs });
   assertEquals(await main(["plan", "--json", "tasks.yaml"], world.host), EXIT_CODES.ok);

@@ -1,4 +1,5 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
+import { formatMs } from "../loop/mod.ts";
 import {
   DURATION_PATTERN,
   durationProblem,
@@ -82,5 +83,11 @@ Deno.test("timeLimitProblem() refuses a duration of 0ms, written or rounded, and
   }
   for (const value of [1, "1ms", "0.5ms", 0.001, "0.0005s", "30d"]) {
     assertEquals(timeLimitProblem(value), undefined, String(value));
+  }
+});
+
+Deno.test("formatMs() writes what parseDuration() reads back as the same milliseconds (days too)", () => {
+  for (const ms of [1, 999, 1000, 1500, 90_000, 5_400_000, 86_400_000, 2_160_000_000, 2 ** 31]) {
+    assertEquals(parseDuration(formatMs(ms)), ms, formatMs(ms));
   }
 });

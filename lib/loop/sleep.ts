@@ -123,16 +123,22 @@ function describeValue(value: unknown): string {
 }
 
 /**
- * Formats a duration for humans, exactly to the millisecond and as a config writes it: `250ms`,
- * `3s`, `1.5s`, `2m`, `16m40s`, `1h30m` (never `16.67m` for 1,000 s).
+ * Formats a duration for humans, exactly to the millisecond and as a config writes it, each unit
+ * the largest whole one: `250ms`, `3s`, `1.5s`, `2m`, `16m40s`, `1h30m`, `25d` (never `16.67m` for
+ * 1,000 s, nor `600h` for 25 days).
  */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const whole = Math.round(ms);
-  const hours = Math.floor(whole / 3_600_000);
+  const days = Math.floor(whole / 86_400_000);
+  const hours = Math.floor((whole % 86_400_000) / 3_600_000);
   const minutes = Math.floor((whole % 3_600_000) / 60_000);
   const seconds = (whole % 60_000) / 1000;
-  const parts = [hours > 0 ? `${hours}h` : "", minutes > 0 ? `${minutes}m` : ""];
+  const parts = [
+    days > 0 ? `${days}d` : "",
+    hours > 0 ? `${hours}h` : "",
+    minutes > 0 ? `${minutes}m` : "",
+  ];
   if (seconds > 0) parts.push(`${Number(seconds.toFixed(3))}s`);
   return parts.join("");
 }

@@ -121,8 +121,11 @@ Deno.test("formatMs() writes durations for humans, exactly and as a config write
     [1_000_000, "16m40s"],
     [3_600_000, "1h"],
     [5_400_000, "1h30m"],
-    [86_400_000, "24h"],
-    [2_147_483_648, "596h31m23.648s"],
+    [82_800_000, "23h"],
+    [86_400_000, "1d"],
+    [90_000_000, "1d1h"],
+    [2_160_000_000, "25d"], // a config's "25d" or "600h"
+    [2_147_483_648, "24d20h31m23.648s"],
   ];
   for (const [ms, expected] of table) assertEquals(formatMs(ms), expected, `formatMs(${ms})`);
 });
