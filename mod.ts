@@ -196,6 +196,7 @@ export {
   type FetchTaskSpec,
   HttpStatusError,
   type ItemCounts,
+  type KeptPartial,
   LISTED_FAILED_FETCHES,
   type LiveRun,
   newRunId,

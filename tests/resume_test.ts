@@ -577,6 +577,14 @@ Deno.test("resume: true keeps the partial of an interrupted run, and the next ru
       ".big.bin.corun-partial",
       ".big.bin.corun-partial.json",
     ]);
+    // Its task and its metadata line say what is kept, and for what: not only "cancelled".
+    assertEquals(report.tasks[0].keptPartial, { path: ".big.bin.corun-partial", bytes: kept });
+    const [line] = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
+    assertEquals(JSON.parse(line).error, {
+      code: "CANCELLED",
+      message: `Cancelled during the fetch of ${server.url()}: the run was interrupted; ` +
+        `${kept} bytes are kept in .big.bin.corun-partial for the next run to continue`,
+    });
     const second = await run(config, { state: false });
     assertEquals(second.tasks[0].outcome, "done", second.tasks[0].error?.message);
     assertEquals(asked(server.log), [[null, null, 200], [`bytes=${kept}-`, '"v1"', 206]]);

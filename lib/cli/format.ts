@@ -11,7 +11,7 @@ import type {
   TaskResult,
   TaskSpec,
 } from "../tasks/mod.ts";
-import { formatCount } from "../tasks/mod.ts";
+import { formatCount, keptPartialText } from "../tasks/mod.ts";
 import { BIDI_CONTROL_RANGES, STDOUT_SAVE } from "../sinks/mod.ts";
 
 export { formatCount };
@@ -159,7 +159,8 @@ export function savedDetail(fetch: FetchSummary | undefined): string {
 
 /**
  * Says how a task ended, for logs: `done 3.00s (200, 512 bytes, saved a.html)`,
- * `done 0.02s (304, unchanged a.html)`, `failed 0.52s: Cannot connect…`, `skipped: …`.
+ * `done 0.02s (304, unchanged a.html)`, `failed 0.52s: Cannot connect…`, `skipped: …`,
+ * `cancelled 3.87s: 4096 bytes are kept in .a.iso.corun-partial for the next run to continue`.
  *
  * @param result The task's record.
  * @param style How counts are written.
@@ -188,6 +189,7 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
     text += ` (${describeItems(result.items, style, result.emptyList)})`;
   }
   if (result.error !== undefined) text += `: ${result.error.message}`;
+  if (result.keptPartial !== undefined) text += `: ${keptPartialText(result.keptPartial, count)}`;
   return text;
 }
 

@@ -141,6 +141,26 @@ Deno.test("describeOutcome() gives duration, fetch facts and the error message",
   );
 });
 
+Deno.test("describeOutcome() says what a cancelled download keeps for the next run, in the view's counts", () => {
+  const cancelled: TaskResult = {
+    name: "iso",
+    kind: "fetch",
+    outcome: "cancelled",
+    startMs: 0,
+    endMs: 3870,
+    keptPartial: { path: "isos/.a.iso.corun-partial", bytes: 294_912 },
+  };
+  assertEquals(
+    describeOutcome(cancelled),
+    "cancelled 3.87s: 294912 bytes are kept in isos/.a.iso.corun-partial for the next run to continue",
+  );
+  assertEquals(
+    describeOutcome(cancelled, { grouped: true }),
+    "cancelled 3.87s: 294,912 bytes are kept in isos/.a.iso.corun-partial for the next run to continue",
+  );
+  assertEquals(describeOutcome({ ...cancelled, keptPartial: undefined }), "cancelled 3.87s");
+});
+
 Deno.test('a body saved to standard output (save: "-") is said to go there, not to a file named -', () => {
   const task =
     validateConfig({ tasks: [{ name: "get", fetch: "https://a.example/", save: "-" }] }, "t.yaml")

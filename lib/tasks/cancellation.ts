@@ -29,9 +29,12 @@ export class TaskInterruptedError extends Error {
   /** Stable code, as the loop's cancellation uses. */
   readonly code = "CANCELLED";
 
-  /** @param what What was going on, for the message (`"the body of https://…"`). */
-  constructor(what: string) {
-    super(`Cancelled during ${what}: the run was interrupted`);
+  /**
+   * @param what What was going on, for the message (`"the body of https://…"`).
+   * @param after Told after the reason (`; 5 bytes are kept …`).
+   */
+  constructor(what: string, after = "") {
+    super(`Cancelled during ${what}: the run was interrupted${after}`);
     this.name = "TaskInterruptedError";
   }
 }

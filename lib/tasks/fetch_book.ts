@@ -14,6 +14,7 @@ import { type CrawlBook, CrawlBooks } from "./crawl_books.ts";
 import { checkEnqueueSave } from "./enqueue_save.ts";
 import type { RunEnv } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
+import { keptForNextRun } from "./kept_partial.ts";
 import { cancelledFetchError, fetchRecordOf } from "./fetch_record_of.ts";
 import { FetchStopwatch } from "./fetch_stopwatch.ts";
 import {
@@ -418,6 +419,9 @@ export class FetchBook {
     } else {
       this.#cancelled++;
       fetches.counts.cancelled++;
+      // A single URL's task line says what its metadata line says of a partial kept.
+      const kept = item.depth === 0 && !fetches.many ? keptForNextRun(item) : undefined;
+      if (kept !== undefined) this.#table.detail(item.task).keptPartial = kept;
     }
     this.#endIfDone(item.task, fetches);
   }

@@ -51,6 +51,7 @@ import { isCancelling, TaskInterruptedError } from "./cancellation.ts";
 import type { TaskContext } from "./context.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
+import { keptForNextRun } from "./kept_partial.ts";
 import type { FetchSummary } from "./report.ts";
 import { requestFor } from "./request_spec.ts";
 import {
@@ -695,11 +696,10 @@ class FetchAttempt {
     const url = item.url;
     this.response?.body.close();
     this.releaseClaim();
-    // A cancelled read or callback may end in any error, or in none (see cancellation.ts).
+    // A cancelled read or callback may end in any error, or in none (see cancellation.ts); its
+    // line says what a named partial keeps for the next run.
     const cancelling = yield* isCancelling(env);
-    let error = cancelling && !(caught instanceof TaskInterruptedError)
-      ? new TaskInterruptedError(`the fetch of ${url}`)
-      : caught;
+    let error = cancelling ? cancelledFetchError(env, url, keptForNextRun(item)) : caught;
     if (error instanceof ResumeRefusedError) discardPartial(env, item);
     if (error instanceof ChecksumMismatchError) this.checked = error.checksum;
     if (this.stdoutBytes > 0 && !cancelling) error = brokenOnStdout(error, url, this.stdoutBytes);
@@ -760,14 +760,17 @@ class FetchAttempt {
     return why === undefined ? "" : `; it starts over from byte 0, since ${why}`;
   }
 
-  /** Cancelled before it ended: what it holds is let go, and its line written as cancelled. */
+  /**
+   * Cancelled before it ended: what it holds is let go, and its line written as cancelled, saying
+   * what a named partial (`resume: true`) keeps for the next run.
+   */
   cancelled(): Operation<void> {
     const { item, env } = this;
     this.response?.body.close();
     if (item.partial && !item.partial.named) discardPartial(env, item);
     this.releaseClaim();
     return cleanup(this.record(this.response, undefined, {
-      error: cancelledFetchError(env, item.url),
+      error: cancelledFetchError(env, item.url, keptForNextRun(item)),
     }));
   }
 

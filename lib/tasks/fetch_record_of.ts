@@ -13,8 +13,10 @@ import {
   JsonText,
 } from "../sinks/mod.ts";
 import { TaskInterruptedError } from "./cancellation.ts";
+import { keptPartialText } from "./kept_partial.ts";
 import type { MetadataLog, RunEnv } from "./env.ts";
 import { MetadataRecorder } from "./metadata_recorder.ts";
+import type { KeptPartial } from "./report.ts";
 
 /** What happened to one fetch, as its metadata line needs it. */
 export interface FetchOutcome {
@@ -328,9 +330,12 @@ export class FetchCancelledError extends Error {
   /** Stable code, as the loop's cancellation uses. */
   readonly code = "CANCELLED";
 
-  /** @param url The URL being fetched. */
-  constructor(url: string) {
-    super(`Cancelled during the fetch of ${url}: the task stopped waiting for it`);
+  /**
+   * @param url The URL being fetched.
+   * @param kept What is kept of its body for the next run, told after the reason (`; 5 bytes …`).
+   */
+  constructor(url: string, kept = "") {
+    super(`Cancelled during the fetch of ${url}: the task stopped waiting for it${kept}`);
     this.name = "FetchCancelledError";
   }
 }
@@ -340,12 +345,19 @@ export class FetchCancelledError extends Error {
  *
  * @param env The run, which knows whether it was interrupted.
  * @param url The URL being fetched.
- * @returns `CANCELLED`, saying whether the run was interrupted or the task stopped waiting.
+ * @param kept The partial of `resume: true` left for the next run to continue, if any.
+ * @returns `CANCELLED`, saying whether the run was interrupted or the task stopped waiting, and
+ *   what is kept.
  */
-export function cancelledFetchError(env: Pick<RunEnv, "interrupted">, url: string): Error {
+export function cancelledFetchError(
+  env: Pick<RunEnv, "interrupted">,
+  url: string,
+  kept?: KeptPartial,
+): Error {
+  const keptText = kept === undefined ? "" : `; ${keptPartialText(kept)}`;
   return env.interrupted()
-    ? new TaskInterruptedError(`the fetch of ${url}`)
-    : new FetchCancelledError(url);
+    ? new TaskInterruptedError(`the fetch of ${url}`, keptText)
+    : new FetchCancelledError(url, keptText);
 }
 
 /**

@@ -17,6 +17,7 @@ export {
   UnreadResponsesError,
 } from "./context.ts";
 export { countOf, formatCount } from "./count_text.ts";
+export { keptPartialText } from "./kept_partial.ts";
 export { EnqueueSaveError } from "./enqueue_save.ts";
 export { HttpStatusError } from "./fetch_item.ts";
 export type {
@@ -27,6 +28,7 @@ export type {
   FailedFetch,
   FetchSummary,
   ItemCounts,
+  KeptPartial,
   LiveRun,
   RunEvent,
   RunProgress,

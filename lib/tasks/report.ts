@@ -65,6 +65,19 @@ export interface TaskResult {
    * fetches (without it, such a task fails with `EMPTY_LIST`). Absent otherwise.
    */
   emptyList?: true;
+  /**
+   * A single-URL fetch task cancelled with `resume: true` once its body had begun: the partial
+   * file left for the next run to continue, as its metadata line's error says. Absent otherwise.
+   */
+  keptPartial?: KeptPartial;
+}
+
+/** A partial download of `resume: true` left for the next run to continue. */
+export interface KeptPartial {
+  /** The file, relative to the output directory (`isos/.a.iso.corun-partial`). */
+  path: string;
+  /** How many bytes of the body it holds. */
+  bytes: number;
 }
 
 /**

@@ -691,8 +691,10 @@ function* streamToFile(
       const stopping = readingBack;
       if (stopping) yield* call(() => stopping.catch(() => {}), "stop reading kept bytes");
       if (named && !failed && committing === undefined) {
-        // Cancelled (an interrupted run): a named partial is there for the next run to continue.
-        file.keep();
+        // Cancelled (an interrupted run): a named partial is there for the next run to continue,
+        // and the fetch is told so, for its line to say.
+        const path = file.keep();
+        tellKept(target, path, file.bytesWritten, true, state.kept);
       } else {
         // Cancelled during the rename, abort() waits for it: once this task ends, the file is
         // either in place, whole, or gone; nothing appears later.

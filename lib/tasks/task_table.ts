@@ -11,6 +11,7 @@ import type {
   FailedFetch,
   FetchSummary,
   ItemCounts,
+  KeptPartial,
   TaskKind,
   TaskOutcome,
   TaskPhase,
@@ -44,6 +45,8 @@ export interface TaskDetail {
   failedFetches?: FailedFetch[];
   /** Its list held no URL, which `allowEmptyList` allows (see `TaskResult.emptyList`). */
   emptyList?: true;
+  /** Its fetch, cancelled, left a partial for the next run (see `TaskResult.keptPartial`). */
+  keptPartial?: KeptPartial;
   /** Real milliseconds spent fetching, under a virtual clock. */
   realFetchMs?: number;
   /** What a waiting task waits for (`"queued"`, `"after build"`). */
@@ -304,6 +307,7 @@ export class TaskTable {
     if (detail?.items !== undefined) result.items = { ...detail.items };
     if (detail?.failedFetches !== undefined) result.failedFetches = [...detail.failedFetches];
     if (detail?.emptyList) result.emptyList = true;
+    if (detail?.keptPartial !== undefined) result.keptPartial = detail.keptPartial;
     return result;
   }
 
