@@ -89,6 +89,18 @@ Deno.test("a body that keeps trickling within timeouts.idleMs is read to its end
   assertEquals(text, "xxxxxxxx");
 });
 
+Deno.test("a Content-Length body read whole, each of its pauses within timeouts.idleMs, is read to its end however its reads are batched", async () => {
+  // Each pause is 60% of the limit: a batched read that waited for two of them as one silence
+  // would pass it, and the other 40% is room for a loaded machine.
+  const trickle = Array.from({ length: 3 }, (): Step[] => [pause(900), write("x")]).flat();
+  await using server = startScriptedServer({
+    routes: { "/": [write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n"), ...trickle] },
+  });
+  // `fetchOnce` reads the whole body (`bytes()`), in batches.
+  const { text } = await fetchOnce(server.url(), { timeouts: { idleMs: 1500 } });
+  assertEquals(text, "xxx");
+});
+
 /**
  * A server in another process: it sends a head and `abc` of a 6-byte body, then `def` 300 ms later
  * (or, `silent`, nothing more). It lives on while this process is stopped.

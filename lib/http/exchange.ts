@@ -151,10 +151,12 @@ export function* attempt(
     // Its turn to read (the body's too): the pool's close() stops these deadlines.
     pooled.readerDeadlines = watchdog;
     readBefore = pooled.reader.totalBytesRead - pooled.reader.available;
-    watchdog.waitForHead(options.timeouts.headersMs);
-    const head = unsent
-      ? yield* readEarlyAnswer(pooled, options, request.url.href, unsent)
-      : yield* readHead(pooled, options, request.url.href);
+    let head: ResponseHead;
+    if (unsent) head = yield* readEarlyAnswer(pooled, options, request.url.href, unsent, watchdog);
+    else {
+      watchdog.waitForHead(options.timeouts.headersMs);
+      head = yield* readHead(pooled, options, request.url.href);
+    }
     const framing = framingOf(settings, request, options, head);
     const decoder = yield* decoderOf(options, head, framing);
     const keepAlive = !unsent && isKeepAlive(head.version, request.headers, head.headers);

@@ -86,38 +86,58 @@ function headLimitsOf(options: ResolvedRequestOptions): ResponseHeadLimits {
 }
 
 /**
+ * How long a send that the idle limit ended looks for an answer the server sent before it stopped
+ * reading (at most the idle limit itself): such an answer came already, and a read takes it at
+ * once; the rest is room for a busy machine.
+ */
+const EARLY_ANSWER_LOOK_MS = 1000;
+
+/**
  * Whether a write that failed may have met the server's answer: a server may answer before the
  * whole request is in (a 413 to an upload too large, a 401) and close, and the write then fails
- * with a broken pipe or a reset while the answer waits to be read (RFC 9112 §9.5). Not when the
- * client or a deadline closed the connection.
+ * with a broken pipe or a reset while the answer waits to be read (RFC 9112 §9.5); or it may
+ * answer and stop reading without closing, and the idle limit then ends the write (a
+ * `stalledSend`). Not when the client or another deadline closed the connection.
  */
 export function mayHaveAnswered(
   error: unknown,
   pooled: PooledConnection,
   watchdog: Watchdog,
 ): error is NetError {
-  return error instanceof NetError && !pooled.connection.closed && !watchdog.expired;
+  return error instanceof NetError && !pooled.connection.closed &&
+    (!watchdog.expired || watchdog.stalledSend);
 }
 
 /**
- * Reads the answer a server sent before it stopped reading the request. A 2xx is not taken: the
- * request did not all go out, so its success cannot be vouched for. Without such an answer the
- * write's own error stands.
+ * Reads the answer a server sent before it stopped reading the request, within `timeouts.headersMs`,
+ * or after a `stalledSend` within a short look (the answer, if any, came already). A 2xx is not
+ * taken: the request did not all go out, so its success cannot be vouched for. Without such an
+ * answer the write's own error stands, or after a stalled send `TIMEOUT_IDLE`.
  *
  * @param unsent Why the request could not all be sent.
+ * @param watchdog The attempt's deadlines, which ended the send when it stalled.
  */
 export function* readEarlyAnswer(
   pooled: PooledConnection,
   options: ResolvedRequestOptions,
   url: string,
   unsent: NetError,
+  watchdog: Watchdog,
 ): Generator<Effect, ResponseHead> {
+  let standing: Error = unsent;
+  if (watchdog.stalledSend) {
+    standing = new HttpError("TIMEOUT_IDLE", `Cannot fetch ${url}: ${watchdog.describeExpiry()}`, {
+      url,
+      cause: unsent,
+    });
+    watchdog.lookForAnswer(Math.min(EARLY_ANSWER_LOOK_MS, options.timeouts.idleMs));
+  } else watchdog.waitForHead(options.timeouts.headersMs);
   let head: ResponseHead;
   try {
     head = yield* readHead(pooled, options, url);
   } catch {
-    throw unsent;
+    throw standing;
   }
-  if (head.status >= 200 && head.status < 300) throw unsent;
+  if (head.status >= 200 && head.status < 300) throw standing;
   return head;
 }

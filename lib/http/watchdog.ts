@@ -1,12 +1,15 @@
 /**
  * Per-phase deadlines of one exchange, enforced by one timer: sending the request (no write progress
  * for the idle limit), waiting for the response head, silence while a body read is pending, and the
- * whole attempt. I/O only notes the time (`touch`, `beginRead`, `endRead`); the timer checks, and
- * re-arms itself, at most once per limit. When a deadline passes, the connection is closed, which is
- * what ends a pending socket read or write. Two kinds of time are not the server's: the run's own
- * waits (its bandwidth limit) stop the whole attempt's clock, and a timer that fires late (the
- * process was stopped or starved, and the bytes that came meanwhile are still unread) looks again
- * once before a silence deadline counts.
+ * whole attempt. I/O only notes the time (`touch`, `beginRead`, `endRead`, and the connection's own
+ * notes of the reads inside a batch and of partial writes, which no caller sees); the timer checks,
+ * and re-arms itself, at most once per limit. When a deadline passes, the connection is closed,
+ * which is what ends a pending socket read or write; but when the idle limit ends a write of the
+ * request, the write is given up and the connection left open, for the answer the server may have
+ * sent before it stopped reading (see `stalledSend`). Two kinds of time are not the server's: the
+ * run's own waits (its bandwidth limit) stop the whole attempt's clock, and a timer that fires late
+ * (the process was stopped or starved, and the bytes that came meanwhile are still unread) looks
+ * again once before a silence deadline counts.
  *
  * Network limits hold in real time whatever clock the loop's sleeps use: with a virtual clock the
  * watchdog reads `performance.now()` and keeps a host timer of its own (a server's silence takes real
@@ -49,6 +52,12 @@ export class Watchdog {
   expired: HttpErrorCode | undefined;
   /** The whole attempt's deadline passed while body bytes still came within the idle limit. */
   #bodyArriving = false;
+  /**
+   * The idle limit ended a write of the request (`expired` is `TIMEOUT_IDLE`), and left the
+   * connection open: an answer the server sent before it stopped reading may still be read (see
+   * `lookForAnswer`).
+   */
+  stalledSend = false;
   /** Interim (1xx) heads read while the final head was awaited (see `noteInterimHead`). */
   #interimHeads = 0;
   readonly #loop: Loop;
@@ -123,6 +132,17 @@ export class Watchdog {
   }
 
   /**
+   * After a `stalledSend`: waits at most `limitMs` for the head of an answer the server sent before
+   * it stopped reading. Nothing has expired any more; once this deadline passes, the connection is
+   * closed.
+   */
+  lookForAnswer(limitMs: number): void {
+    this.expired = undefined;
+    this.stalledSend = false;
+    this.#enter("headers", limitMs);
+  }
+
+  /**
    * Starts reading the body: at most `limitMs` of silence while a read is pending. Time the
    * consumer spends between reads does not count.
    */
@@ -187,6 +207,7 @@ export class Watchdog {
     if (timer !== this.#timer) return;
     this.#timer = undefined;
     this.#cancelHostTimer = undefined;
+    this.#noteUnseenProgress();
     const nowMs = this.now();
     if (nowMs >= this.#runningTotalDeadlineMs()) {
       this.#bodyArriving = this.#phase === "body" &&
@@ -237,6 +258,24 @@ export class Watchdog {
    */
   now(): number {
     return this.#realTime ? performance.now() : this.#loop.now();
+  }
+
+  /**
+   * Takes in the progress of the read or write under way that its caller has not seen yet: a read
+   * inside a batch, a partial write. Each silence counts on its own, not the wait for a whole batch
+   * or a whole piece of the request.
+   */
+  #noteUnseenProgress(): void {
+    const phase = this.#phase;
+    if (phase !== "send" && phase !== "body") return;
+    const atMs = phase === "send"
+      ? this.#connection.partialWriteAtMs
+      : this.#connection.batchReadAtMs;
+    // Older notes are another exchange's on the same connection (or this one's, taken in already).
+    if (atMs > this.#lastActivityMs) {
+      this.#lastActivityMs = atMs;
+      this.#lookAgainAtMs = undefined;
+    }
   }
 
   #enter(phase: Phase, limitMs: number): void {
@@ -297,6 +336,11 @@ export class Watchdog {
   #expire(code: HttpErrorCode): void {
     this.expired = code;
     if (this.#phase === "queued" && this.#line) this.#line.stopWaiting(this);
-    else this.#connection.close();
+    else if (
+      code === "TIMEOUT_IDLE" && this.#phase === "send" &&
+      this.#connection.abandonWrite(this.describeExpiry())
+    ) {
+      this.stalledSend = true; // closed once the answer, if any, is read
+    } else this.#connection.close();
   }
 }

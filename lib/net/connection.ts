@@ -144,7 +144,11 @@ class ConnectionIoEffect<T extends number | null | void> extends SelfYieldingEff
     if (this.#kind === "write") {
       this.#connection.wrote();
       this.#written += count!;
-      if (this.#written < this.#bytes.byteLength) return this.#issue();
+      if (this.#written < this.#bytes.byteLength) {
+        // Progress the writer, waiting for all of its bytes, does not see: deadlines do.
+        if (count! > 0) this.#connection.partialWriteAtMs = performance.now();
+        return this.#issue();
+      }
       resumed = undefined; // a write ends with nothing
     }
     const task = this.#task!;
@@ -171,6 +175,20 @@ class ConnectionIoEffect<T extends number | null | void> extends SelfYieldingEff
 
   cancel(): void {
     if (this.#settle()) this.#connection.close();
+  }
+
+  /**
+   * Fails the task waiting on it now, its socket promise left in flight (see
+   * `Connection.abandonWrite`).
+   *
+   * @returns Whether a task was waiting.
+   */
+  abandon(error: NetError): boolean {
+    const task = this.#task;
+    const loop = this.#loop;
+    if (task === undefined || loop === undefined || !this.#settle()) return false;
+    loop.fail(task, this, error);
+    return true;
   }
 
   describe(): string {
@@ -204,6 +222,18 @@ export class Connection {
   #writes: ConnectionIoEffect<void> | undefined;
   /** The peer closed its side after a batched read had bytes in hand: the next read says so. */
   #eof = false;
+  /** A read failed after a batched read had bytes in hand: the next read fails with it. */
+  #batchFailure: unknown = undefined;
+  /**
+   * When a read inside a batch last brought bytes (`performance.now()`, 0 before any): progress that
+   * the reader, waiting for the whole batch, does not see, and that deadlines look at.
+   */
+  batchReadAtMs = 0;
+  /**
+   * When a partial write last moved bytes (`performance.now()`, 0 before any): progress that the
+   * writer, waiting for all of its bytes, does not see, and that deadlines look at.
+   */
+  partialWriteAtMs = 0;
   /**
    * The read armed by `watchIdle`, not yet taken by a read of the response, and the buffer it reads
    * into (two fields, not an object per idle spell).
@@ -274,6 +304,22 @@ export class Connection {
   }
 
   /**
+   * Fails the write under way now, and leaves the connection open: a peer that stopped reading the
+   * request may have answered it, and that answer can still be read. The socket write itself goes
+   * on (only closing the connection stops it), so nothing more may be written: close the connection
+   * once done with it.
+   *
+   * @param why What ended the write, for its error.
+   * @returns Whether a write was under way.
+   */
+  abandonWrite(why: string): boolean {
+    const writes = this.#writes;
+    return writes !== undefined && writes.abandon(
+      new NetError("CONNECTION_CLOSED", `Cannot write ${this.address}: ${why}`, this.address),
+    );
+  }
+
+  /**
    * Arms one read while the connection waits, idle, for its next request. Whatever it gets before a
    * write completes (bytes, EOF, an error) closes the connection: the pool then skips it. What it
    * gets afterwards is the answer to that write, and the next `read` into the same `buffer` takes it.
@@ -316,7 +362,10 @@ export class Connection {
       this.conn.ref(); // a response is now awaited on it
       return armed;
     }
-    return this.#eof ? Promise.resolve(null) : this.conn.read(buffer);
+    if (this.#eof) return Promise.resolve(null);
+    return this.#batchFailure === undefined
+      ? this.conn.read(buffer)
+      : Promise.reject(this.#batchFailure);
   }
 
   /**
@@ -354,7 +403,10 @@ export class Connection {
 
   /**
    * Reads at least one byte, then keeps reading while bytes keep coming (for `BATCH_WINDOW_MS`) until
-   * `batchBytes` are in: one wake-up of the loop per batch instead of one per TLS record.
+   * `batchBytes` are in: one wake-up of the loop per batch instead of one per TLS record. The last
+   * read of a batch may wait for the peer: each read that brings bytes notes the time
+   * (`batchReadAtMs`), so that a wait for the next bytes is not taken for one long silence, and a
+   * read that fails leaves the bytes already in to be handed out first.
    *
    * @param buffer Where the bytes go.
    * @param batchBytes How many bytes to gather when they come fast (at most the buffer's size).
@@ -365,18 +417,27 @@ export class Connection {
     if (first === null) return null;
     const wanted = Math.min(batchBytes, buffer.byteLength);
     const leastRoom = Math.min(MIN_BATCH_READ_BYTES, buffer.byteLength >> 2);
-    const startedMs = performance.now();
+    // The first read's bytes are progress already: the next read may wait.
+    const startedMs = this.batchReadAtMs = performance.now();
+    let nowMs = startedMs;
     let total = first;
     while (
       total < wanted && buffer.byteLength - total >= leastRoom &&
-      performance.now() - startedMs < BATCH_WINDOW_MS
+      nowMs - startedMs < BATCH_WINDOW_MS
     ) {
-      const count = await this.conn.read(buffer.subarray(total));
+      let count: number | null;
+      try {
+        count = await this.conn.read(buffer.subarray(total));
+      } catch (error) {
+        this.#batchFailure = error; // reported by the next read; these bytes go first
+        break;
+      }
       if (count === null) {
         this.#eof = true; // reported by the next read; these bytes go first
         break;
       }
       total += count;
+      nowMs = this.batchReadAtMs = performance.now();
     }
     return total;
   }

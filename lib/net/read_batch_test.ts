@@ -1,4 +1,4 @@
-import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { runOperation } from "../loop/mod.ts";
 import { Connection } from "./connection.ts";
 
@@ -6,10 +6,10 @@ const decoder = new TextDecoder();
 
 /**
  * A connection whose reads hand out scripted pieces, one per read (as TLS hands out one record per
- * read when records arrive one at a time); `null` is the end of the stream.
+ * read when records arrive one at a time); `null` is the end of the stream, an error a failed read.
  */
 function scriptedConnection(
-  pieces: (string | null)[],
+  pieces: (string | null | Error)[],
   delayMs: (read: number) => number = () => 0,
 ) {
   const calls: number[] = [];
@@ -19,14 +19,23 @@ function scriptedConnection(
       calls.push(buffer.byteLength);
       const piece = index < pieces.length ? pieces[index] : null;
       const answer = () => {
+        if (piece instanceof Error) throw piece;
         if (piece === null) return null;
         const bytes = new TextEncoder().encode(piece);
         buffer.set(bytes);
         return bytes.byteLength;
       };
       const delay = delayMs(index);
-      if (delay === 0) return Promise.resolve(answer());
-      return new Promise((settle) => setTimeout(() => settle(answer()), delay));
+      if (delay === 0) return new Promise((settle) => settle(answer()));
+      return new Promise((settle, fail) =>
+        setTimeout(() => {
+          try {
+            settle(answer());
+          } catch (error) {
+            fail(error);
+          }
+        }, delay)
+      );
     },
     close() {},
   } as unknown as Deno.Conn;
@@ -83,4 +92,17 @@ Deno.test("a batched read ends instead of asking the socket for less than 64 KiB
   // 56 KiB were left after two pieces: the batch ended there, and the next read had the whole buffer.
   assertEquals(counts, [200 * 1024, 200 * 1024]);
   assertEquals(calls, [256 * 1024, 156 * 1024, 256 * 1024, 156 * 1024]);
+});
+
+Deno.test("a batched read whose next read fails hands out the bytes it has, and the read after it fails", async () => {
+  // The connection closed by a deadline, say: the bytes that came before are the body's all the same
+  // (a resumed download keeps them).
+  const closed = new Deno.errors.Interrupted("operation canceled");
+  const { connection, calls } = scriptedConnection(["aaaa", closed, "never read"]);
+  const buffer = new Uint8Array(64);
+  const first = await runOperation(connection.read(buffer, 64));
+  assertEquals(decoder.decode(buffer.subarray(0, first!)), "aaaa");
+  const error = await assertRejects(() => runOperation(connection.read(buffer, 64)));
+  assertEquals((error as Error).cause, closed);
+  assertEquals(calls.length, 2); // the failure was remembered, not asked for again
 });
