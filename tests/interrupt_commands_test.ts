@@ -33,7 +33,10 @@ async function stopWhileStalled(args: readonly string[], signal: Deno.Signal) {
     return await runDeno(["run", ...PERMISSIONS, MOD, ...filled], {
       cwd: dir,
       // Connected: the command is at its work, whatever it listens for in place.
-      interrupt: { signal, when: () => pollUntil(() => server.connectionCount > 0) },
+      whileRunning: async (child) => {
+        await pollUntil(() => child.ended || server.connectionCount > 0, "a connection");
+        child.kill(signal); // unless it ended before it connected: the test sees how
+      },
     });
   } finally {
     await server.close();

@@ -4,7 +4,7 @@
  * runtime's default for the signal (143 for SIGTERM, and no word).
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { pollUntil } from "./fixtures/poll.ts";
+import { pollUntil, within } from "./fixtures/poll.ts";
 import { stall, startScriptedServer } from "./fixtures/scripted_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
@@ -19,7 +19,10 @@ async function stopWhileLoading(command: string, signal: Deno.Signal) {
       {
         cwd: dir,
         // The request reached the server: corun is loading the config, its listeners in place.
-        interrupt: { signal, when: () => pollUntil(() => server.requests.length > 0) },
+        whileRunning: async (child) => {
+          await pollUntil(() => child.ended || server.requests.length > 0, "the config's request");
+          child.kill(signal);
+        },
       },
     );
     return { url, ...ran };
@@ -57,23 +60,26 @@ Deno.test({
         `${dir}/c.yaml`,
         'tasks:\n  - { name: a, fetch: "http://127.0.0.1:9/a", save: a.html }\n',
       );
-      const child = new Deno.Command(Deno.execPath(), {
-        args: ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD]
-          .concat(["worker", "c.yaml", "--db", `postgres://corun@127.0.0.1:${port}/queue`]),
-        cwd: dir,
-        stdout: "piped",
-        stderr: "piped",
-        env: { NO_COLOR: "1" },
-      }).spawn();
-      const conn = await listener.accept();
-      await conn.read(new Uint8Array(1024)); // its startup message: it is connecting
-      child.kill("SIGTERM");
-      // The connect fails now rather than at its timeout, and so does any second try.
-      conn.close();
-      listener.close();
-      const output = await child.output();
-      const stderr = new TextDecoder().decode(output.stderr);
-      assertEquals(output.code, 130, stderr);
+      const args = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
+      const { code, stderr } = await runDeno(
+        [...args, "worker", "c.yaml", "--db", `postgres://corun@127.0.0.1:${port}/queue`],
+        {
+          cwd: dir,
+          whileRunning: async (child) => {
+            const conn = await within(listener.accept(), "the worker to connect to its database");
+            try {
+              // Its startup message: it is connecting.
+              await within(conn.read(new Uint8Array(1024)), "the worker's startup message");
+              child.kill("SIGTERM");
+            } finally {
+              // The connect fails now rather than at its timeout, and so does any second try.
+              conn.close();
+              listener.close();
+            }
+          },
+        },
+      );
+      assertEquals(code, 130, stderr);
       assertEquals(
         stderr.trimEnd().split("\n").at(-1),
         "Interrupted while opening the shared queue: not started",

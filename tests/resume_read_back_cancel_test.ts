@@ -55,7 +55,7 @@ Deno.test("resume: true, a run interrupted while it reads its partial back for t
     // The first run leaves a partial.
     const first = new AbortController();
     const firstRun = run(config, { state: false, signal: first.signal });
-    await pollUntil(async () => await sizeOf(partial) > 0);
+    await pollUntil(async () => await sizeOf(partial) > 0, "the first run to keep a partial");
     first.abort();
     assertEquals((await firstRun).tasks[0].outcome, "cancelled");
     const kept = await sizeOf(partial);

@@ -567,7 +567,7 @@ Deno.test("resume: true keeps the partial of an interrupted run, and the next ru
     const interrupt = new AbortController();
     const first = run(config, { state: false, signal: interrupt.signal });
     const partial = `${outDir}/.big.bin.corun-partial`;
-    await pollUntil(async () => await sizeOf(partial) > 0);
+    await pollUntil(async () => await sizeOf(partial) > 0, "the first run to keep a partial");
     interrupt.abort();
     const report = await first;
     assertEquals(report.tasks[0].outcome, "cancelled");

@@ -9,7 +9,7 @@ import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
 const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
 
-/** Its exit code and output, or code 124 when it was still running after 60 s. */
+/** Its exit code and output; it throws, saying so, when it was still running after 60 s. */
 async function corunWithin60s(args: string[]): Promise<{ code: number; text: string }> {
   const ran = await runDeno([...CLI_FLAGS, ...args], {
     env: { NO_COLOR: "1", CORUN_DATABASE_URL: "" },

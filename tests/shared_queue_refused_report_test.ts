@@ -20,7 +20,7 @@ const CLI_FLAGS = [
   MOD,
 ];
 
-/** Its exit code and output, or code 124 when it was still running after 60 s. */
+/** Its exit code and output; it throws, saying so, when it was still running after 60 s. */
 function corunWithin60s(args: string[]): Promise<Ran> {
   return runDeno([...CLI_FLAGS, ...args], {
     env: { NO_COLOR: "1", CORUN_DATABASE_URL: "" },
