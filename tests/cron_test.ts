@@ -5,31 +5,15 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { main } from "../lib/cli/mod.ts";
 import { createRealHost } from "../lib/cli/real_host.ts";
+import { pollUntil } from "./fixtures/poll.ts";
+import { MOD, type Ran, runDeno, type Running } from "./fixtures/run_deno.ts";
 
-const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
 const TASKS_DIR = decodeURIComponent(new URL("../tasks/", import.meta.url).pathname);
-const decoder = new TextDecoder();
+const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-env"];
 
-interface Finished {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Starts `corun ARGS` as a process of its own (no network permission: these configs only sleep). */
-function spawnCorun(args: string[], cwd: string): Promise<Finished> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-write", "--allow-env", MOD, ...args],
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  return child.output().then((output) => ({
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  }));
+/** Runs `corun ARGS` as a process of its own (no network permission: these configs only sleep). */
+function spawnCorun(args: string[], cwd: string): Promise<Ran> {
+  return runDeno(["run", ...PERMISSIONS, MOD, ...args], { cwd });
 }
 
 /** A temporary directory with `nap.yaml`: one task sleeping 1 s, files under `out/`. */
@@ -51,7 +35,8 @@ async function readHistoryFile(dir: string) {
   return text.trimEnd().split("\n").map((line) => JSON.parse(line));
 }
 
-const describe = (runs: Finished[]) => JSON.stringify(runs, null, 2);
+const describe = (runs: Ran[]) =>
+  JSON.stringify(runs.map(({ code, stdout, stderr }) => ({ code, stdout, stderr })), null, 2);
 
 Deno.test("two `run --lock=fail` started together: one runs (exit 0), the other exits 75", async () => {
   await withNapConfig(async (dir) => {
@@ -249,12 +234,8 @@ Deno.test("the cron example checks, and plan lists its schedules' fire times in 
 });
 
 Deno.test("the Deno.cron example type-checks", async () => {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["check", `${TASKS_DIR}deno_cron_example.ts`],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assertEquals(output.code, 0, decoder.decode(output.stderr));
+  const checked = await runDeno(["check", `${TASKS_DIR}deno_cron_example.ts`]);
+  assertEquals(checked.code, 0, checked.stderr);
 });
 
 Deno.test("the Deno.cron example's fire returns 130 for a run stopped by its signal, as corun run exits", async () => {
@@ -268,61 +249,53 @@ Deno.exit(code === 130 ? 0 : 3);
   const dir = await Deno.makeTempDir({ prefix: "corun-deno-cron-" });
   try {
     await Deno.writeTextFile(`${dir}/fire.ts`, script);
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--unstable-cron", "--no-prompt", "--allow-read", "--allow-env", "fire.ts"],
-      cwd: dir,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assertEquals(output.code, 0, decoder.decode(output.stdout) + decoder.decode(output.stderr));
+    const fired = await runDeno(
+      ["run", "--unstable-cron", "--no-prompt", "--allow-read", "--allow-env", "fire.ts"],
+      { cwd: dir },
+    );
+    assertEquals(fired.code, 0, fired.stdout + fired.stderr);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
+/** Waits until `child` has printed `text` (or ended: the test then sees how). */
+function printed(child: Running, text: string): Promise<void> {
+  return pollUntil(() => child.ended || child.stdout().includes(text), JSON.stringify(text));
+}
+
 /**
  * `corun schedule` of a one-hour nap every second, stopped by SIGTERMs once the nap has started:
- * `stop` sends them, reading the output until a text shows (`readUntil`).
+ * `stop` sends them, waiting for lines it prints (`printed`).
  */
 async function stopNapSchedule(
   dir: string,
   grace: string,
-  stop: (kill: () => void, readUntil: (text: string) => Promise<void>) => void | Promise<void>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
+  stop: (child: Running) => void | Promise<void>,
+): Promise<Ran> {
   await Deno.writeTextFile(
     `${dir}/nap.yaml`,
     "outDir: out\nschedule: '* * * * * *'\ntasks:\n  - name: nap\n    sleep: 1h\n",
   );
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-write", "--allow-env", MOD, "schedule", "nap.yaml"]
-      .concat(["--grace", grace]),
-    cwd: dir,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  const stderr = new Response(child.stderr).text();
-  let stdout = "";
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const readUntil = async (text: string) => {
-    while (!stdout.includes(text)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      stdout += value;
-    }
-  };
-  await readUntil(" nap start sleep ");
-  await stop(() => child.kill("SIGTERM"), readUntil);
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    stdout += chunk.value;
-  }
-  const { code } = await child.status;
-  return { code, stdout, stderr: await stderr };
+  return await runDeno(
+    ["run", ...PERMISSIONS, MOD, "schedule", "nap.yaml", "--grace", grace],
+    {
+      cwd: dir,
+      whileRunning: async (child) => {
+        await printed(child, " nap start sleep ");
+        await stop(child);
+      },
+    },
+  );
 }
 
 Deno.test("`schedule` stops on SIGTERM: the running job is cancelled after --grace, exit 130", async () => {
   await withNapConfig(async (dir) => {
-    const { code, stdout, stderr } = await stopNapSchedule(dir, "0", (kill) => kill());
+    const { code, stdout, stderr } = await stopNapSchedule(
+      dir,
+      "0",
+      (child) => child.kill("SIGTERM"),
+    );
     assertEquals(code, 130, stdout + stderr);
     assert(stdout.includes("stopping: no more fires; running jobs have 0ms to finish\n"), stdout);
     assert(stdout.includes(" nap cancelled "), stdout);
@@ -333,12 +306,12 @@ Deno.test("`schedule` stops on SIGTERM: the running job is cancelled after --gra
 
 Deno.test("`schedule` stopped twice: the second SIGTERM ends --grace, the job is cancelled and recorded, exit 130", async () => {
   await withNapConfig(async (dir) => {
-    const { code, stdout, stderr } = await stopNapSchedule(dir, "1h", async (kill, readUntil) => {
-      kill();
-      await readUntil("running jobs have 1h to finish");
+    const { code, stdout, stderr } = await stopNapSchedule(dir, "1h", async (child) => {
+      child.kill("SIGTERM");
+      await printed(child, "running jobs have 1h to finish");
       // Later than the same interrupt delivered twice (half a second): the user's second.
       await new Promise((resolve) => setTimeout(resolve, 700));
-      kill();
+      child.kill("SIGTERM");
     });
     assertEquals(code, 130, stdout + stderr);
     assert(stdout.includes("stopping now: running jobs are cancelled"), stdout);

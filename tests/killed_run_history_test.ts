@@ -108,23 +108,21 @@ Deno.test({
   async fn() {
     await withProject(async (dir) => {
       await writeConfig(dir, "1h");
-      const child = new Deno.Command(Deno.execPath(), {
-        args: ["run", ...PERMISSIONS, MOD, "run", "c.yaml", "--log", "run.log"],
-        cwd: dir,
-        env: { NO_COLOR: "1" },
-        stdout: "null",
-        stderr: "null",
-      }).spawn();
-      try {
-        await pollUntil(() => napping(dir));
-        const [going] = await historyJson(dir);
-        assertEquals([going.unfinished, going.pid], ["running", child.pid]);
-        const table = await corun(dir, "history", "c.yaml");
-        assert(table.stdout.includes(`running: pid ${child.pid}`), table.stdout);
-      } finally {
-        child.kill("SIGTERM");
-      }
-      assertEquals((await child.status).code, 130);
+      const stopped = await runDeno(
+        ["run", ...PERMISSIONS, MOD, "run", "c.yaml", "--log", "run.log"],
+        {
+          cwd: dir,
+          whileRunning: async (child) => {
+            await pollUntil(async () => child.ended || await napping(dir), "its task to start");
+            const [going] = await historyJson(dir);
+            assertEquals([going.unfinished, going.pid], ["running", child.pid]);
+            const table = await corun(dir, "history", "c.yaml");
+            assert(table.stdout.includes(`running: pid ${child.pid}`), table.stdout);
+            child.kill("SIGTERM");
+          },
+        },
+      );
+      assertEquals(stopped.code, 130, stopped.stderr);
       const runs = await historyJson(dir);
       assertEquals(runs.map((run) => [run.unfinished, run.exitCode]), [[undefined, 130]]);
       assertEquals(marks(dir), []);
