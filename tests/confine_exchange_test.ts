@@ -1,5 +1,6 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startLoopingChild } from "./fixtures/looping_child.ts";
+import { runDeno } from "./fixtures/run_deno.ts";
 
 const FILES = 5000;
 
@@ -46,13 +47,9 @@ for (let i = 0; i < ${FILES}; i++) {
   }
 }
 console.log(JSON.stringify({ written, refused }));`;
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["eval", script, "--", outDir],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assertEquals(code, 0, new TextDecoder().decode(stderr));
-  return JSON.parse(new TextDecoder().decode(stdout));
+  const { code, stdout, stderr } = await runDeno(["eval", script, "--", outDir]);
+  assertEquals(code, 0, stderr);
+  return JSON.parse(stdout);
 }
 
 Deno.test({

@@ -3,6 +3,7 @@ import { CONFIG_EXTENSIONS } from "../lib/config/mod.ts";
 import { loadConfig, run, validateConfig } from "../mod.ts";
 import { startDemoSite } from "../tasks/demo_server.ts";
 import { lessonConfig } from "../tasks/lesson.ts";
+import { runDeno } from "./fixtures/run_deno.ts";
 
 const TASKS_DIR = new URL("../tasks/", import.meta.url);
 
@@ -111,24 +112,18 @@ Deno.test("the asyncio lesson config, pointed at a local HTTPS site, saves both 
 
 /** Runs `deno task demo` as the task does, with `--virtual-time --out outDir` and `env` added. */
 async function runDemo(outDir: string, env: Record<string, string> = {}) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      "--allow-write",
-      "--allow-net=127.0.0.1,localhost",
-      "--allow-env",
-      decodeURIComponent(new URL("demo.ts", TASKS_DIR).pathname),
-      "--virtual-time",
-      "--out",
-      outDir,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1", ...env },
-  }).output();
-  const stdout = new TextDecoder().decode(output.stdout);
-  return { code: output.code, stdout, all: stdout + new TextDecoder().decode(output.stderr) };
+  const { code, stdout, stderr } = await runDeno([
+    "run",
+    "--allow-read",
+    "--allow-write",
+    "--allow-net=127.0.0.1,localhost",
+    "--allow-env",
+    decodeURIComponent(new URL("demo.ts", TASKS_DIR).pathname),
+    "--virtual-time",
+    "--out",
+    outDir,
+  ], { env: { NO_COLOR: "1", ...env } });
+  return { code, stdout, all: stdout + stderr };
 }
 
 Deno.test("the demo (the README's main command) runs offline and writes its results where it says", async () => {

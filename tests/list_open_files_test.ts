@@ -2,7 +2,7 @@
 // is): every list task starts reading at once, but at most MAX_OPEN_LISTS lists are open together.
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "./fixtures/route_server.ts";
-import { MOD } from "./fixtures/run_deno.ts";
+import { MOD, runProgram } from "./fixtures/run_deno.ts";
 
 const LIST_TASKS = 300;
 /** macOS's default: a run that opened every list at once failed with "Too many open files". */
@@ -21,21 +21,14 @@ Deno.test("a run of more list tasks than files may be open reads every list", {
     }
     const config = `${dir}/lists.yaml`;
     await Deno.writeTextFile(config, `outDir: out\nmetadata: false\ntasks:\n${tasks.join("")}`);
-    const output = await new Deno.Command("sh", {
-      args: [
-        "-c",
-        `ulimit -n ${OPEN_FILES_LIMIT} && exec "$0" run -A "$1" run --no-state "$2"`,
-        Deno.execPath(),
-        MOD,
-        config,
-      ],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stderr = new TextDecoder().decode(output.stderr);
-    const stdout = new TextDecoder().decode(output.stdout);
-    assertEquals(output.code, 0, stdout + stderr);
+    const { code, stdout, stderr } = await runProgram("sh", [
+      "-c",
+      `ulimit -n ${OPEN_FILES_LIMIT} && exec "$0" run -A "$1" run --no-state "$2"`,
+      Deno.execPath(),
+      MOD,
+      config,
+    ]);
+    assertEquals(code, 0, stdout + stderr);
     assertStringIncludes(stdout, `${LIST_TASKS} tasks: ${LIST_TASKS} done`);
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -6,9 +6,7 @@
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { main } from "../lib/cli/mod.ts";
 import { freePort } from "./fixtures/raw_conn.ts";
-
-const MOD = decodeURIComponent(new URL("../mod.ts", import.meta.url).pathname);
-const decoder = new TextDecoder();
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
 interface Ping {
   path: string;
@@ -114,24 +112,18 @@ Deno.test("a corun process pings, names its host when it may (--allow-sys=hostna
     const tasks = `  - name: down\n    fetch: http://127.0.0.1:${port}/\n    save: down.txt\n` +
       `    retries: 0\n`;
     await withConfig(tasks, notifyAt(base), async (dir) => {
-      const output = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "--allow-read",
-          "--allow-write",
-          "--allow-env",
-          "--allow-net=127.0.0.1",
-          "--allow-sys=hostname",
-          MOD,
-          "run",
-          "tasks.yaml",
-        ],
-        cwd: dir,
-        stdout: "piped",
-        stderr: "piped",
-        env: { NO_COLOR: "1" },
-      }).output();
-      assertEquals(output.code, 1, decoder.decode(output.stderr));
+      const output = await runDeno([
+        "run",
+        "--allow-read",
+        "--allow-write",
+        "--allow-env",
+        "--allow-net=127.0.0.1",
+        "--allow-sys=hostname",
+        MOD,
+        "run",
+        "tasks.yaml",
+      ], { cwd: dir });
+      assertEquals(output.code, 1, output.stderr);
       assertEquals(pings.map((ping) => ping.body.event), ["start", "failure"]);
       const failure = pings[1].body;
       assertEquals(typeof failure.hostname, "string");

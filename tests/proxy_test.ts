@@ -10,6 +10,7 @@ import { NetError, proxyEnvironmentFrom, ProxyError } from "../lib/net/mod.ts";
 import { fetchBody, fetchOnce, withClient } from "./fixtures/http_harness.ts";
 import { freePort } from "./fixtures/raw_conn.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
+import { runDeno } from "./fixtures/run_deno.ts";
 import { startTinyproxy } from "./fixtures/tinyproxy.ts";
 import { TunnelProxy } from "./fixtures/tunnel_proxy.ts";
 import {
@@ -444,17 +445,12 @@ try {
     // An http_proxy nobody listens on: used only when the run may read it.
     const env = { NO_COLOR: "1", http_proxy: `http://127.0.0.1:${freePort()}` };
     const run = async (permissions: string[]) => {
-      const output = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "--no-prompt", ...permissions, script, target.url()],
-        cwd: dir,
-        env,
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const text = new TextDecoder().decode(output.stdout).trim();
-      assertEquals(output.code, 0, new TextDecoder().decode(output.stderr));
-      return text;
+      const { code, stdout, stderr } = await runDeno(
+        ["run", "--no-prompt", ...permissions, script, target.url()],
+        { cwd: dir, env, stdin: "" },
+      );
+      assertEquals(code, 0, stderr);
+      return stdout.trim();
     };
     assertEquals(await run(["--allow-read", "--allow-net=127.0.0.1"]), "200");
     assertEquals(target.requests.length, 1);

@@ -5,7 +5,7 @@
  * skips the browser part, loudly; under CI (`CI` set) that fails.
  */
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
-import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { MOD, runDeno, runProgram } from "./fixtures/run_deno.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
@@ -25,19 +25,14 @@ async function findChromium(): Promise<string | undefined> {
 async function chromium(binary: string, args: string[]): Promise<string> {
   const profile = await Deno.makeTempDir({ prefix: "corun-chromium-" });
   try {
-    const output = await new Deno.Command(binary, {
-      args: [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        `--user-data-dir=${profile}`,
-        ...args,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stdout = new TextDecoder().decode(output.stdout);
-    assertEquals(output.code, 0, new TextDecoder().decode(output.stderr));
+    const { code, stdout, stderr } = await runProgram(binary, [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      `--user-data-dir=${profile}`,
+      ...args,
+    ]);
+    assertEquals(code, 0, stderr);
     return stdout;
   } finally {
     await Deno.remove(profile, { recursive: true });

@@ -1,7 +1,7 @@
 // A run of the command line killed with SIGKILL mid-list never saves its state; the next run recovers
 // it from the killed run's metadata lines and asks conditionally for what that run finished.
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { killDenoWhen, MOD } from "./fixtures/run_deno.ts";
+import { killDenoWhen, MOD, runDeno } from "./fixtures/run_deno.ts";
 import { encodeResponse } from "./fixtures/route_server.ts";
 import {
   type RecordedRequest,
@@ -89,15 +89,8 @@ Deno.test("a run killed with SIGKILL: the next run recovers its state and asks c
 
     stalling = false;
     const before = server.requests.length;
-    const second = await new Deno.Command(Deno.execPath(), {
-      args,
-      cwd: dir,
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stderr = new TextDecoder().decode(second.stderr);
-    assertEquals(second.code, 0, stderr);
+    const { code, stderr } = await runDeno(args, { cwd: dir });
+    assertEquals(code, 0, stderr);
     assertEquals(server.requests.slice(before).map(conditionalsOf), [
       ["/a", '"a-1"', null],
       ["/b", null, LAST_MODIFIED],

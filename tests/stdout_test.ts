@@ -6,24 +6,14 @@
 import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { readHead, writeAll } from "./fixtures/raw_conn.ts";
-import { MOD } from "./fixtures/run_deno.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
 /** Runs `deno ARGS` in `cwd`; stdout as bytes. */
 async function runDenoBytes(args: string[], cwd: string) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: output.code,
-    stdout: output.stdout,
-    stderr: new TextDecoder().decode(output.stderr),
-  };
+  const { code, stdoutBytes, stderr } = await runDeno(args, { cwd });
+  return { code, stdout: stdoutBytes, stderr };
 }
 
 async function metadataOf(outDir: string): Promise<Record<string, unknown>[]> {

@@ -1,4 +1,5 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { runDeno } from "./fixtures/run_deno.ts";
 
 const REPO = new URL("../", import.meta.url);
 
@@ -29,24 +30,13 @@ const report = await run(defineConfig({ tasks: [sleepTask("a", "3s"), sleepTask(
 console.log(JSON.stringify({ durationMs: report.durationMs, done: report.counts.done }));
 `,
     );
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--quiet",
-        "--no-lock",
-        "--allow-import=127.0.0.1",
-        "--allow-env",
-        "--allow-read",
-        script,
-      ],
-      cwd: dir,
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
-    }).output();
-    const stderr = new TextDecoder().decode(output.stderr);
-    assertEquals(output.code, 0, stderr);
-    assertEquals(JSON.parse(new TextDecoder().decode(output.stdout)), {
+    const permissions = ["--allow-import=127.0.0.1", "--allow-env", "--allow-read"];
+    const { code, stdout, stderr } = await runDeno(
+      ["run", "--quiet", "--no-lock", ...permissions, script],
+      { cwd: dir, env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" } },
+    );
+    assertEquals(code, 0, stderr);
+    assertEquals(JSON.parse(stdout), {
       durationMs: 3000,
       done: 2,
     });

@@ -2,6 +2,7 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { CommandSpec } from "./command.ts";
 import { completionScript, type Shell } from "./completions.ts";
 import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
+import { runProgram } from "../../tests/fixtures/run_deno.ts";
 import { main } from "./main.ts";
 import { COMMANDS } from "./registry.ts";
 
@@ -16,11 +17,9 @@ function installed(name: string): boolean {
 }
 
 async function shell(name: string, script: string, cwd: string): Promise<string> {
-  const output = await new Deno.Command(name, { args: ["-c", script], cwd, stderr: "piped" })
-    .output();
-  const stderr = new TextDecoder().decode(output.stderr);
-  assert(output.success && stderr === "", stderr);
-  return new TextDecoder().decode(output.stdout);
+  const { code, stdout, stderr } = await runProgram(name, ["-c", script], { cwd });
+  assert(code === 0 && stderr === "", stderr);
+  return stdout;
 }
 
 /** A folder with a config of each kind, a file that is no config, and a subfolder. */

@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { argsForConfigModule } from "./config_main.ts";
+import { runDeno } from "../../tests/fixtures/run_deno.ts";
 
 const URL_OF_CONFIG = "file:///home/me/tasks/x.ts";
 const PATH_OF_CONFIG = "/home/me/tasks/x.ts";
@@ -45,14 +46,11 @@ async function runModule(args: string[]) {
   const dir = await Deno.makeTempDir({ prefix: "corun_run_main_" });
   try {
     await Deno.writeTextFile(`${dir}/tasks.ts`, MODULE_CONFIG);
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-all", "--no-lock", `${dir}/tasks.ts`, ...args],
-      cwd: dir,
-      env: { NO_COLOR: "1" },
-      stdin: "null",
-    }).output();
-    const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-    return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
+    const { code, stdout, stderr } = await runDeno(
+      ["run", "--allow-all", "--no-lock", `${dir}/tasks.ts`, ...args],
+      { cwd: dir, stdin: "" },
+    );
+    return { code, stdout, stderr };
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -2,7 +2,8 @@
 // `--log` too, as without --db.
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest } from "../../tests/fixtures/postgres_cluster.ts";
-import { MOD } from "../../tests/fixtures/run_deno.ts";
+import { pollUntil } from "../../tests/fixtures/poll.ts";
+import { MOD, runDeno } from "../../tests/fixtures/run_deno.ts";
 import postgres from "npm:postgres@3.4.9";
 import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { validateConfig } from "../config/mod.ts";
@@ -31,27 +32,16 @@ pgTest("schedule --db appends its lines to --log", async (cluster) => {
         `tasks:\n  - name: pages\n    fetch: "http://127.0.0.1:1/p1.html"\n`,
     );
     const log = `${dir}/logs/schedule.log`;
-    const scheduler = new Deno.Command(Deno.execPath(), {
-      args: [...CLI_FLAGS, "schedule", config, "--db", db, "--log", log],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
     // A fire a second: stopped once one is in the log, however long the process took to start.
     const logged = () =>
       Deno.readTextFile(log).then((text) => text.includes(" fire "), () => false);
-    for (const start = Date.now(); !(await logged()) && Date.now() - start < 30_000;) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    try {
-      scheduler.kill("SIGTERM");
-    } catch {
-      // It ended by itself: its output says why.
-    }
-    const output = await scheduler.output();
-    const decoder = new TextDecoder();
-    const ran = { stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
-    assertEquals(output.code, EXIT_CODES.interrupted, ran.stdout + ran.stderr);
+    const ran = await runDeno([...CLI_FLAGS, "schedule", config, "--db", db, "--log", log], {
+      whileRunning: async (child) => {
+        await pollUntil(async () => child.ended || await logged(), "a fire in the log", 50);
+        child.kill("SIGTERM"); // unless it ended by itself: its output says why
+      },
+    });
+    assertEquals(ran.code, EXIT_CODES.interrupted, ran.stdout + ran.stderr);
     const fires = ran.stdout.match(/config fire \S+: 1 fetch into queue "pages"\n/g) ?? [];
     assert(fires.length >= 1, ran.stdout);
     assertEquals(await Deno.readTextFile(log), ran.stdout);

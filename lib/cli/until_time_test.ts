@@ -1,5 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { parseUntilTime } from "./until_time.ts";
+import { runDeno } from "../../tests/fixtures/run_deno.ts";
 
 Deno.test("parseUntilTime() reads a time with an offset as written", () => {
   const sixPmUtc = Date.UTC(2026, 11, 5, 18);
@@ -43,13 +44,11 @@ Deno.test("parseUntilTime() reads a date alone, and a time without an offset, as
   };
     console.log(JSON.stringify([parseUntilTime("2026-12-05"), parseUntilTime("2026-12-05T18:00")]));
   `;
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["eval", script],
+  const output = await runDeno(["eval", script], {
     env: { TZ: "America/New_York", NO_COLOR: "1" },
-    stderr: "inherit",
-  }).output();
-  assertEquals(output.code, 0);
-  assertEquals(JSON.parse(new TextDecoder().decode(output.stdout)), [
+  });
+  assertEquals(output.code, 0, output.stderr);
+  assertEquals(JSON.parse(output.stdout), [
     Date.UTC(2026, 11, 5, 5),
     Date.UTC(2026, 11, 5, 23),
   ]);

@@ -5,6 +5,7 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
+import { runDeno } from "../../tests/fixtures/run_deno.ts";
 
 const HTTP_MOD = new URL("./mod.ts", import.meta.url).href;
 const LOOP_MOD = new URL("../loop/mod.ts", import.meta.url).href;
@@ -21,18 +22,7 @@ const text = await runOperation((function* () {
 })());
 console.log(text); // no client.close(): the idle connection stays in the pool
 `;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["eval", "--ext=ts", script],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
   // The server keeps the connection open for far longer than this; a hang is a failure.
-  const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  const output = await child.output();
-  clearTimeout(guard);
-  assertEquals(
-    [output.code, new TextDecoder().decode(output.stdout).trim()],
-    [0, "hello"],
-    new TextDecoder().decode(output.stderr),
-  );
+  const output = await runDeno(["eval", "--ext=ts", script], { giveUpMs: 20_000 });
+  assertEquals([output.code, output.stdout.trim()], [0, "hello"], output.stderr);
 });

@@ -1,5 +1,6 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { afterRealTime, liveHostTimers, MAX_TIMER_DELAY_MS, startHostTimer } from "./host_timer.ts";
+import { runDeno } from "../../tests/fixtures/run_deno.ts";
 
 /** Replaces the runtime's timeout signals with ones that hold their timers, to be fired by hand. */
 function holdTimers(): { delays: number[]; fire: () => void; restore: () => void } {
@@ -51,18 +52,16 @@ Deno.test("afterRealTime fires once its time has passed", () => {
 });
 
 /**
- * Runs `code` (with `startHostTimer` in scope) as a script of its own, killed should it still run
+ * Runs `code` (with `startHostTimer` in scope) as a script of its own, failing should it still run
  * after 30 s; its output and exit code.
  */
 async function runScript(code: string): Promise<{ output: string; code: number }> {
   const url = new URL("./host_timer.ts", import.meta.url).href;
-  const result = await new Deno.Command(Deno.execPath(), {
-    args: ["eval", `import { startHostTimer } from ${JSON.stringify(url)};\n${code}`],
-    stdout: "piped",
-    stderr: "inherit",
-    signal: AbortSignal.timeout(30_000),
-  }).output();
-  return { output: new TextDecoder().decode(result.stdout), code: result.code };
+  const result = await runDeno(
+    ["eval", `import { startHostTimer } from ${JSON.stringify(url)};\n${code}`],
+    { giveUpMs: 30_000 },
+  );
+  return { output: result.stdout, code: result.code };
 }
 
 Deno.test("a host timer keeps the process alive until it fires; a cancelled one keeps nothing alive", async () => {

@@ -15,6 +15,7 @@ import {
   type UnfinishedRun,
 } from "./history.ts";
 import { noLocks } from "../../tests/fixtures/file_system_quirks.ts";
+import { runDeno } from "../../tests/fixtures/run_deno.ts";
 
 async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "corun-history-" });
@@ -328,14 +329,10 @@ Deno.test("appendHistory() loses no line that another process appends while one 
         await appendHistory(path, line(who + "-" + n), { keep: 2 });
       }`;
     const writers = ["a", "b", "c", "d"].map((who) =>
-      new Deno.Command(Deno.execPath(), {
-        args: ["eval", "--ext=js", script, path, who],
-        cwd: dir,
-        stdout: "null",
-      }).output()
+      runDeno(["eval", "--ext=js", script, path, who], { cwd: dir })
     );
     for (const { code, stderr } of await Promise.all(writers)) {
-      assertEquals(code, 0, new TextDecoder().decode(stderr));
+      assertEquals(code, 0, stderr);
     }
     const kept = await readHistory(path);
     assertEquals(kept.filter((run) => run.task !== undefined).length, 4 * 60);

@@ -1,5 +1,6 @@
 import { assertEquals, assertThrows } from "npm:deno-std@1.4.0/assert/mod.js";
 import { createTimeZone, localTimeZoneName, resolveWallTime } from "./time_zone.ts";
+import { runDeno } from "../../tests/fixtures/run_deno.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -74,14 +75,9 @@ Deno.test("the local zone of a TZ that names a zoneinfo file (TZ=:/etc/localtime
     const module = JSON.stringify(new URL("./time_zone.ts", import.meta.url).href);
     const script = `import { localTimeZoneName } from ${module}; console.log(localTimeZoneName());`;
     const zoneWith = async (tz: string) => {
-      const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-        args: ["eval", script],
-        env: { TZ: tz },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assertEquals(code, 0, new TextDecoder().decode(stderr));
-      return new TextDecoder().decode(stdout).trim();
+      const { code, stdout, stderr } = await runDeno(["eval", script], { env: { TZ: tz } });
+      assertEquals(code, 0, stderr);
+      return stdout.trim();
     };
     assertEquals(await zoneWith(`:${dir}/localtime`), "America/New_York");
     assertEquals(await zoneWith(`${dir}/zoneinfo/America/New_York`), "America/New_York");
