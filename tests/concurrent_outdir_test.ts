@@ -10,7 +10,9 @@ import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { createVirtualClock, defineConfig, run, type RunEvent, task } from "../mod.ts";
 import { AtomicFile } from "../lib/sinks/atomic_file.ts";
 import { ConfinedDir } from "../lib/sinks/confined_dir.ts";
+import { within } from "./fixtures/poll.ts";
 import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
+import { endOf } from "./fixtures/run_deno.ts";
 
 const BODY = bodyOf(1024 * 1024, 5);
 const HOUR_MS = 60 * 60 * 1000;
@@ -125,18 +127,19 @@ Deno.test({
       let status: Deno.CommandStatus;
       try {
         const reader = writer.stdout.getReader();
-        const temp = new TextDecoder().decode((await reader.read()).value).trim();
+        const first = await within(reader.read(), "the writer's temporary's name");
+        const temp = new TextDecoder().decode(first.value).trim();
         reader.releaseLock();
         // Nothing written for an hour, as far as its time stamp tells: it looks like a killed run's.
         const old = new Date(Date.now() - HOUR_MS);
         Deno.utimeSync(`${outDir}/${temp}`, old, old);
-        const report = await runOther(outDir);
+        const report = await within(runOther(outDir), "the other run, beside the writer");
         assertEquals(report.counts.done, 1);
         assertEquals(Deno.statSync(`${outDir}/${temp}`).size, 100_000);
       } finally {
         await writer.stdin.close();
         await writer.stdout.cancel();
-        status = await writer.status;
+        status = await endOf(writer, "the writer to commit once its input closed");
       }
       assertEquals(status.code, 0);
       const saved = Deno.readFileSync(`${outDir}/big.bin`);

@@ -2,6 +2,8 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { runOperation } from "../lib/loop/mod.ts";
 import { acquireLock, LOCK_FILE_NAME } from "../lib/schedule/mod.ts";
 import { defineConfig, run, task } from "../mod.ts";
+import { within } from "./fixtures/poll.ts";
+import { endOf } from "./fixtures/run_deno.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -92,10 +94,10 @@ Deno.test("a run leaves temporaries alone while another process holds the output
     }).spawn();
     try {
       const reader = holder.stdout.getReader();
-      const { value } = await reader.read();
+      const { value } = await within(reader.read(), "the other process to take the lock");
       assertEquals(new TextDecoder().decode(value).trim(), "locked");
       reader.releaseLock();
-      await run(writeBoth(outDir), { state: false });
+      await within(run(writeBoth(outDir), { state: false }), "the run, the lock held elsewhere");
       assertEquals(listAll(outDir), [
         ".corun.lock",
         ".page.html.0123456789ab.part",
@@ -108,7 +110,7 @@ Deno.test("a run leaves temporaries alone while another process holds the output
     } finally {
       await holder.stdin.close();
       await holder.stdout.cancel();
-      await holder.status;
+      await endOf(holder, "the other process to end once its input closed");
     }
   });
 });

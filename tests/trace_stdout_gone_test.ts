@@ -3,22 +3,18 @@
  * trace is cut short, and the run says so on stderr rather than ending as if it had been written.
  */
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
-import { MOD } from "./fixtures/run_deno.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
 
 Deno.test("--trace - to a pipe whose reader went away warns that the trace was cut short", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-trace-stdout-gone-" });
   try {
     await Deno.writeTextFile(`${dir}/nap.yaml`, `tasks:\n  - name: nap\n    sleep: 200ms\n`);
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", MOD, "run", "nap.yaml", "--trace", "-"],
+    const { code, stderr } = await runDeno(["run", "-A", MOD, "run", "nap.yaml", "--trace", "-"], {
       cwd: dir,
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    await child.stdout.cancel(); // the reader is gone before the trace is written
-    const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
-    assertEquals(status.code, 0, stderr); // the task did its work: the trace is a warning
+      // The reader is gone before the trace is written.
+      whileRunning: (child) => child.closeStdout(),
+    });
+    assertEquals(code, 0, stderr); // the task did its work: the trace is a warning
     assertStringIncludes(stderr, "Cannot write the trace to standard output");
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -8,7 +8,9 @@ import {
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { fillBacklog } from "../../tests/fixtures/full_backlog.ts";
 import { fetchOnce, withClient } from "../../tests/fixtures/http_harness.ts";
+import { pollUntil } from "../../tests/fixtures/poll.ts";
 import { encodeResponse } from "../../tests/fixtures/route_server.ts";
+import { runDeno } from "../../tests/fixtures/run_deno.ts";
 import {
   pause,
   readRequest,
@@ -102,10 +104,11 @@ Deno.test("a Content-Length body read whole, each of its pauses within timeouts.
 });
 
 /**
- * A server in another process: it sends a head and `abc` of a 6-byte body, then `def` 300 ms later
- * (or, `silent`, nothing more). It lives on while this process is stopped.
+ * Runs `body` with the URL of a server in another process: it sends a head and `abc` of a 6-byte
+ * body, then `def` 300 ms later (or, `silent`, nothing more), and ends once the client has closed
+ * the connection. It lives on while this process is stopped.
  */
-async function startServerProcess(silent: boolean) {
+async function withServerProcess(silent: boolean, body: (url: string) => Promise<void>) {
   const script = `
     const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
     console.log(listener.addr.port);
@@ -119,20 +122,13 @@ async function startServerProcess(silent: boolean) {
     if (!${silent}) await conn.write(text("def"));
     while ((await conn.read(buffer)) !== null);
     conn.close();`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["eval", script],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let said = "";
-  while (!said.includes("\n")) {
-    const { value, done } = await lines.read();
-    if (done) throw new Error("the server process ended before it said its port");
-    said += value;
-  }
-  await lines.cancel();
-  return { url: `http://127.0.0.1:${said.trim()}/`, child };
+  await runDeno(["eval", script], {
+    whileRunning: async (child) => {
+      await pollUntil(() => child.ended || child.stdout().includes("\n"), "the server's port");
+      if (child.ended) throw new Error("the server process ended before it said its port");
+      await body(`http://127.0.0.1:${child.stdout().trim()}/`);
+    },
+  });
 }
 
 /**
@@ -160,21 +156,15 @@ function readWhileStarved(url: string): Promise<string> {
 }
 
 Deno.test("bytes that came while the process was starved past timeouts.idleMs are read, not timed out", async () => {
-  const server = await startServerProcess(false);
-  try {
-    assertEquals(await readWhileStarved(server.url), "abcdef");
-  } finally {
-    await server.child.status;
-  }
+  await withServerProcess(false, async (url) => {
+    assertEquals(await readWhileStarved(url), "abcdef");
+  });
 });
 
 Deno.test("a server silent through a starved stretch of the process still fails with TIMEOUT_IDLE", async () => {
-  const server = await startServerProcess(true);
-  try {
-    await rejectsWithCode(() => readWhileStarved(server.url), "TIMEOUT_IDLE");
-  } finally {
-    await server.child.status;
-  }
+  await withServerProcess(true, async (url) => {
+    await rejectsWithCode(() => readWhileStarved(url), "TIMEOUT_IDLE");
+  });
 });
 
 Deno.test("a server that sends interim 1xx heads and never a final one fails with TIMEOUT_HEADERS, saying so", async () => {

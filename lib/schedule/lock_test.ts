@@ -18,6 +18,8 @@ import {
   type RunLock,
 } from "./lock.ts";
 import { fullDisk, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
+import { pollUntil } from "../../tests/fixtures/poll.ts";
+import { runDeno } from "../../tests/fixtures/run_deno.ts";
 
 /** The lock of a result that must have been acquired. */
 function lockOf(result: LockResult): RunLock {
@@ -182,23 +184,16 @@ Deno.test("a lock held by a process that crashes is recovered once it is gone", 
       console.log("locked");
       setInterval(() => {}, 60_000);
     `;
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["eval", script],
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    try {
-      const { value } = await reader.read();
-      assertEquals(value?.trim(), "locked");
-      const held = await runOperation(acquireLock(path, { mode: "skip" }));
-      assertEquals(held.acquired, false);
-      assertEquals(!held.acquired && held.holder?.pid, child.pid);
-    } finally {
-      child.kill("SIGKILL"); // a crash: no release, no cleanup
-      await child.status;
-      await reader.cancel();
-    }
+    await runDeno(["eval", script], {
+      whileRunning: async (child) => {
+        await pollUntil(() => child.ended || child.stdout().includes("\n"), "its line");
+        assertEquals(child.stdout().trim(), "locked");
+        const held = await runOperation(acquireLock(path, { mode: "skip" }));
+        assertEquals(held.acquired, false);
+        assertEquals(!held.acquired && held.holder?.pid, child.pid);
+        child.kill("SIGKILL"); // a crash: no release, no cleanup
+      },
+    });
     const lock = lockOf(await runOperation(acquireLock(path, { mode: "fail" })));
     await lock.release();
   });

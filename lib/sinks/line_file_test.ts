@@ -1,6 +1,8 @@
 import { assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { JsonLinesLog } from "./jsonl_log.ts";
 import type { ByteWriterSync } from "./write_all.ts";
+import { within } from "../../tests/fixtures/poll.ts";
+import { endOf } from "../../tests/fixtures/run_deno.ts";
 
 async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "corun_lines_" });
@@ -92,18 +94,19 @@ Deno.test("a batch waits while another process holds the file's lock (its run ar
     }).spawn();
     const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
     try {
-      assertEquals((await lines.read()).value?.trim(), "locked");
+      assertEquals((await within(lines.read(), "its line")).value?.trim(), "locked");
       const log = await JsonLinesLog.open<{ n: string }>(path);
       log.write({ n: "ours" });
       assertEquals(log.flushIfFree(), false, "the timer's flush leaves the lines waiting");
       assertEquals(await Deno.readTextFile(path), "");
       await child.stdin.close();
-      await log.close(); // waits for the lock: after the other process's line
+      // Waits for the lock: after the other process's line.
+      await within(log.close(), "the lines to land once the other process let go of the lock");
       assertEquals(await Deno.readTextFile(path), '{"n":"theirs"}\n{"n":"ours"}\n');
     } finally {
       await child.stdin.close().catch(() => {}); // already closed, unless an assertion failed
       await lines.cancel();
-      await child.status;
+      await endOf(child, "the other process to end once its input closed");
     }
   });
 });

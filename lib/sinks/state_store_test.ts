@@ -2,6 +2,8 @@ import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/m
 import { MAX_STATE_FILE_BYTES, openStateStore, STATE_FILE_NAME } from "./state_store.ts";
 import { NotStateFileError } from "./state_entries.ts";
 import { nfsLocks, noLocks } from "../../tests/fixtures/file_system_quirks.ts";
+import { pollUntil } from "../../tests/fixtures/poll.ts";
+import { runDeno } from "../../tests/fixtures/run_deno.ts";
 
 async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "corun-state-" });
@@ -95,20 +97,14 @@ Deno.test("a state file killed mid-save is never torn", async () => {
         if (generation === 3) console.log("saving");
       }
     `;
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["eval", script],
+    await runDeno(["eval", script], {
       cwd: new URL("../..", import.meta.url).pathname,
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    try {
-      assertEquals((await reader.read()).value?.trim(), "saving");
-    } finally {
-      child.kill("SIGKILL");
-      await child.status;
-      await reader.cancel();
-    }
+      whileRunning: async (child) => {
+        await pollUntil(() => child.ended || child.stdout().includes("\n"), "its fourth save");
+        assertEquals(child.stdout().trim(), "saving");
+        child.kill("SIGKILL");
+      },
+    });
     const state = await openStateStore(path);
     assertEquals(state.size, 5000);
     const generation = state.get("https://example.com/0")?.etag;
