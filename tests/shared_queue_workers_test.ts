@@ -14,7 +14,8 @@ import {
   assertStringIncludes,
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pgTest, type PostgresCluster } from "./fixtures/postgres_cluster.ts";
-import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { pollUntil } from "./fixtures/poll.ts";
+import { MOD, type Ran, runDeno, type RunDenoOptions, type Running } from "./fixtures/run_deno.ts";
 import { recordTurns, turnsOf } from "./fixtures/origin_turns.ts";
 import postgres from "npm:postgres@3.4.9";
 
@@ -65,27 +66,15 @@ async function writeConfig(dir: string, yaml: string): Promise<string> {
   return path;
 }
 
-function corun(args: string[], env: Record<string, string> = {}) {
-  return runDeno([...CLI_FLAGS, ...args], { env: { NO_COLOR: "1", ...env } });
+function corun(args: string[], options: RunDenoOptions = {}): Promise<Ran> {
+  return runDeno([...CLI_FLAGS, ...args], {
+    ...options,
+    env: { NO_COLOR: "1", ...options.env },
+  });
 }
 
-function spawnCorun(args: string[]): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: [...CLI_FLAGS, ...args],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-}
-
-async function outputOf(child: Deno.ChildProcess): Promise<{ code: number; text: string }> {
-  const output = await child.output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    text: decoder.decode(output.stdout) + decoder.decode(output.stderr),
-  };
-}
+/** All a process said, stdout then stderr. */
+const textOf = (ran: Ran) => ran.stdout + ran.stderr;
 
 /** The saved pages of output folders (hidden files left out), by name: how many copies. */
 async function savedPages(dirs: string[]): Promise<Map<string, number>> {
@@ -148,30 +137,6 @@ async function withSql<T>(url: string, body: (sql: postgres.Sql) => Promise<T>):
   }
 }
 
-/** Polls `check` every `pollMs` until it holds; fails after 30 s, naming `what`. */
-async function waitFor(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  pollMs = 20,
-): Promise<void> {
-  const start = performance.now();
-  while (!(await check())) {
-    if (performance.now() - start > 30_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-}
-
-/** Its output, or code 124 and what it said so far when it is still running after 30 s. */
-async function outputWithin30s(child: Deno.ChildProcess): Promise<{ code: number; text: string }> {
-  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-  try {
-    const end = await outputOf(child);
-    return end.code === 137 ? { code: 124, text: `still running after 30 s\n${end.text}` } : end;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** A config of one fetch task with an `onResponse` (a code module): its path. */
 async function writeCallbackConfig(dir: string, task: string): Promise<string> {
   const path = `${dir}/callback.ts`;
@@ -218,14 +183,17 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
           submitted.stdout,
           'submitted 300 fetches of 1 task (1 origin) to queue "pages"',
         );
-        const workers = [1, 2, 3].map((n) => spawnCorun(drainWorker(config, db, `${dir}/out${n}`)));
+        const workers = Promise.all(
+          [1, 2, 3].map((n) => corun(drainWorker(config, db, `${dir}/out${n}`))),
+        );
+        workers.catch(() => {}); // awaited below, once the gate is open
         const allHold = async () => await holders() === 3;
-        const waited = await waitFor("all three workers to hold fetches", allHold)
+        const waited = await pollUntil(allHold, "all three workers to hold fetches", 20)
           .then(() => "", (error: Error) => error.message);
         gate.resolve();
-        const ends = await Promise.all(workers.map(outputOf));
-        for (const end of ends) assertEquals(end.code, 0, end.text);
-        assertEquals(waited, "", ends.map((end) => end.text).join("\n"));
+        const ends = await workers;
+        for (const end of ends) assertEquals(end.code, 0, textOf(end));
+        assertEquals(waited, "", ends.map(textOf).join("\n"));
         const copies = await savedPages([1, 2, 3].map((n) => `${dir}/out${n}`));
         assertEquals(copies.size, 300);
         assertEquals([...copies.values()].every((count) => count === 1), true);
@@ -240,7 +208,7 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
           assertEquals(lines, { n: 300, urls: 300, workers: 3 });
         });
         // Every worker took part (the queue is shared, not handed to the first).
-        for (const end of ends) assertMatch(end.text, /: [1-9]\d* fetches done, 0 failed/);
+        for (const end of ends) assertMatch(textOf(end), /: [1-9]\d* fetches done, 0 failed/);
 
         const status = await corun(["status", config, "--db", db]);
         assertEquals(status.code, 0, status.stderr);
@@ -259,27 +227,25 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
             `    fetch: "${server.url}/p[1-40].html"\n    save: "p{1}.html"\n`,
         );
         assertEquals((await corun(["submit", config, "--db", db])).code, 0);
-        const doomed = spawnCorun([
-          "worker",
-          config,
-          "--db",
-          db,
-          "--lease",
-          "2s",
-          "--out",
-          `${dir}/doomed`,
-        ]);
-        await waitFor("the doomed worker's first fetches", () => server.log.length >= 6);
-        doomed.kill("SIGKILL");
-        const killed = await outputOf(doomed);
-        assertEquals(killed.code, 137, killed.text);
+        const args = ["worker", config, "--db", db, "--lease", "2s", "--out", `${dir}/doomed`];
+        const killed = await corun(args, {
+          whileRunning: async (child) => {
+            await pollUntil(() => server.log.length >= 6, "the doomed worker's first fetches");
+            child.kill("SIGKILL");
+          },
+        });
+        assertEquals(killed.code, 137, textOf(killed));
         // Once its lease has run out, status says it is gone (not running), holding nothing: the
         // fetches it held (four, and one claimed ahead) are ready again, not leased.
         let status = "";
-        await waitFor("status to show the killed worker gone", async () => {
-          status = (await corun(["status", config, "--db", db])).stdout;
-          return /\sgone\s+0\s/.test(status);
-        }, 200);
+        await pollUntil(
+          async () => {
+            status = (await corun(["status", config, "--db", db])).stdout;
+            return /\sgone\s+0\s/.test(status);
+          },
+          "status to show the killed worker gone",
+          200,
+        );
         assertEquals(status.includes("running"), false, status);
         // ready, waiting, retries, leased: nothing leased, and no fetch lost from the count.
         const [, ready, waiting, retries, leased, done] = status.split("\n")
@@ -335,19 +301,23 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
           );
           assertEquals((await corun(["submit", config, "--db", db])).code, 0);
           const args = ["worker", config, "--db", db, "--lease", "1s", "--out"];
-          const doomed = spawnCorun([...args, `${dir}/doomed`]);
-          await waitFor(
-            "both callbacks' fetches to be out",
-            async () => server.log.some((entry) => entry.path === "/slow") && await retryWaits(),
-            50,
-          );
-          doomed.kill("SIGKILL");
-          assertEquals((await outputOf(doomed)).code, 137);
-          const survivor = await outputWithin30s(
-            spawnCorun([...args, `${dir}/survivor`, "--drain"]),
-          );
-          assertEquals(survivor.code, 0, survivor.text);
-          assertStringIncludes(survivor.text, ": 2 fetches done, 0 failed");
+          const doomed = await corun([...args, `${dir}/doomed`], {
+            whileRunning: async (child) => {
+              await pollUntil(
+                async () =>
+                  server.log.some((entry) => entry.path === "/slow") && await retryWaits(),
+                "both callbacks' fetches to be out",
+                50,
+              );
+              child.kill("SIGKILL");
+            },
+          });
+          assertEquals(doomed.code, 137, textOf(doomed));
+          const survivor = await corun([...args, `${dir}/survivor`, "--drain"], {
+            giveUpMs: 30_000,
+          });
+          assertEquals(survivor.code, 0, textOf(survivor));
+          assertStringIncludes(textOf(survivor), ": 2 fetches done, 0 failed");
           // The pages and the survivor's own fetches for their callbacks: the killed worker's are
           // gone, not left queued or leased for ever.
           assertEquals(await queueCounts(db), { done: 4 });
@@ -433,9 +403,9 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
         );
         assertEquals((await corun(["submit", config, "--db", db])).code, 0);
         await recordTurns(db);
-        const workers = [1, 2, 3].map((n) => spawnCorun(drainWorker(config, db, `${dir}/out${n}`)));
-        for (const end of await Promise.all(workers.map(outputOf))) {
-          assertEquals(end.code, 0, end.text);
+        const workers = [1, 2, 3].map((n) => corun(drainWorker(config, db, `${dir}/out${n}`)));
+        for (const end of await Promise.all(workers)) {
+          assertEquals(end.code, 0, textOf(end));
         }
         assertEquals(server.log.length, 24);
         const turnsUs = await turnsOf(db);
@@ -506,20 +476,22 @@ export default defineConfig({
             `    fetch: "${server.url}/p[1-30].html"\n    save: "p{1}.html"\n`,
         );
         assertEquals((await corun(["submit", config, "--db", db])).code, 0);
-        const worker = spawnCorun(drainWorker(config, db, `${dir}/out`));
-        await waitFor("the worker's first fetches", () => server.log.length >= 4);
-        await withSql(db, async (admin) => {
-          const killed = await admin`
-            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-            WHERE application_name = 'corun' AND datname = current_database()`;
-          assert(killed.length > 0, "the worker had connections to drop");
+        const end = await corun(drainWorker(config, db, `${dir}/out`), {
+          whileRunning: async () => {
+            await pollUntil(() => server.log.length >= 4, "the worker's first fetches");
+            await withSql(db, async (admin) => {
+              const killed = await admin`
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE application_name = 'corun' AND datname = current_database()`;
+              assert(killed.length > 0, "the worker had connections to drop");
+            });
+          },
         });
-        const end = await outputOf(worker);
-        assertEquals(end.code, 0, `${end.text}\n${await failuresOf(db)}`);
+        assertEquals(end.code, 0, `${textOf(end)}\n${await failuresOf(db)}`);
         // Nothing it held was handed to the queue again while it still had it.
-        assertStringIncludes(end.text, ": 30 fetches done, 0 failed");
-        assertEquals(server.log.length, 30, end.text);
-        assertEquals((await savedPages([`${dir}/out`])).size, 30, end.text);
+        assertStringIncludes(textOf(end), ": 30 fetches done, 0 failed");
+        assertEquals(server.log.length, 30, textOf(end));
+        assertEquals((await savedPages([`${dir}/out`])).size, 30, textOf(end));
         assertEquals(await queueCounts(db), { done: 30 });
       }));
   });
@@ -537,32 +509,28 @@ export default defineConfig({
           [...text.matchAll(new RegExp(`config fire (\\S+): ${said}`, "g"))].map((m) => m[1]);
         // Both run, their lines read as they come, until they fired several times between them
         // and one left a fire time to the other (however late either started), then are stopped.
-        const schedulers = [1, 2].map(() => {
-          const child = spawnCorun(["schedule", config, "--db", db]);
-          const said = { text: "" };
-          const read = (async () => {
-            for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
-              said.text += chunk;
-            }
-          })();
-          return { child, said, read, stderr: new Response(child.stderr).text() };
-        });
-        const texts = () => schedulers.map((scheduler) => scheduler.said.text);
-        const waited = await waitFor("fires by both schedulers", () =>
-          texts().flatMap((text) =>
-              firesOf(text, "1 fetch into queue")
-            ).length >= 3 &&
-          texts().some((text) => firesOf(text, "fired by another scheduler").length > 0))
-          .then(() => "", (error: Error) => `${error.message}:\n`);
-        const ends = await Promise.all(schedulers.map(async ({ child, said, read, stderr }) => {
-          try {
-            child.kill("SIGTERM");
-          } catch {
-            // It ended by itself: its output says why.
-          }
-          await read;
-          return { code: (await child.status).code, text: said.text + await stderr };
-        }));
+        const running: Running[] = [];
+        const fired = () => {
+          if (running.some((child) => child.ended)) return true; // its output says why
+          const texts = running.map((child) => child.stdout());
+          return running.length === 2 &&
+            texts.flatMap((text) => firesOf(text, "1 fetch into queue")).length >= 3 &&
+            texts.some((text) => firesOf(text, "fired by another scheduler").length > 0);
+        };
+        let waiting: Promise<string> | undefined;
+        const ends = (await Promise.all([1, 2].map(() =>
+          corun(["schedule", config, "--db", db], {
+            whileRunning: async (child) => {
+              running.push(child);
+              // One wait for both: the first started begins it.
+              waiting ??= pollUntil(fired, "fires by both schedulers", 20)
+                .then(() => "", (error: Error) => `${error.message}:\n`);
+              await waiting;
+              child.kill("SIGTERM"); // unless it ended by itself: its output says why
+            },
+          })
+        ))).map((ran) => ({ code: ran.code, text: textOf(ran) }));
+        const waited = await waiting!;
         for (const end of ends) assertEquals(end.code, 130, waited + end.text);
         const enqueued = ends.flatMap((end) => firesOf(end.text, "1 fetch into queue"));
         assert(enqueued.length >= 3, `fires enqueued: ${enqueued.join(", ")}`);
@@ -598,20 +566,14 @@ export default defineConfig({
       });
     /** A scheduler run until `enough` holds (read from the database), then stopped by SIGTERM. */
     const scheduleUntil = async (config: string, what: string, enough: () => Promise<boolean>) => {
-      const scheduler = spawnCorun(["schedule", config, "--db", db]);
-      const failed = await waitFor(what, enough, 50).then(
-        () => "",
-        (error: Error) => error.message,
-      );
-      try {
-        scheduler.kill("SIGTERM");
-      } catch {
-        // It ended by itself: its output says why.
-      }
-      const end = await outputOf(scheduler);
-      if (failed !== "") throw new Error(`${failed}:\n${end.text}`);
-      assertEquals(end.code, 130, end.text);
-      return end.text;
+      const end = await corun(["schedule", config, "--db", db], {
+        whileRunning: async (child) => {
+          await pollUntil(async () => child.ended || await enough(), what, 50);
+          child.kill("SIGTERM"); // unless it ended by itself: its output says why
+        },
+      });
+      assertEquals(end.code, 130, textOf(end));
+      return textOf(end);
     };
     await withServer(0, (server) =>
       inTempDir(async (dir) => {
@@ -690,11 +652,10 @@ export default defineConfig({
         dir,
         `tasks:\n  - name: pages\n    fetch: { urls: urls.txt }\n`,
       );
-      const submit = spawnCorun(["submit", config, "--db", db]);
       await withSql(db, async (sql) => {
         // Some batches are in: inside the submit's transaction (nobody else sees them yet), or,
         // were batches committed one by one, already in the table.
-        await waitFor("the submit's first batches", async () => {
+        const batchesIn = async () => {
           const [row] = await sql`SELECT
             (SELECT count(*) FROM pg_stat_activity WHERE application_name = 'corun'
               AND xact_start < now() - interval '300 ms')::int AS open,
@@ -702,15 +663,24 @@ export default defineConfig({
           if (!row.migrated) return false;
           const [jobs] = await sql`SELECT count(*)::int AS n FROM corun_jobs`;
           return row.open > 0 || jobs.n > 0;
-        }, 50);
-        submit.kill("SIGKILL");
-        assertEquals((await outputOf(submit)).code, 137);
+        };
+        const submit = await corun(["submit", config, "--db", db], {
+          whileRunning: async (child) => {
+            await pollUntil(batchesIn, "the submit's first batches", 50);
+            child.kill("SIGKILL");
+          },
+        });
+        assertEquals(submit.code, 137, textOf(submit));
         // The server ends the dead client's transaction: nothing of it stays.
-        await waitFor("the dead submit's session to end", async () => {
-          const [row] = await sql`SELECT count(*)::int AS n FROM pg_stat_activity
+        await pollUntil(
+          async () => {
+            const [row] = await sql`SELECT count(*)::int AS n FROM pg_stat_activity
             WHERE application_name = 'corun'`;
-          return row.n === 0;
-        }, 50);
+            return row.n === 0;
+          },
+          "the dead submit's session to end",
+          50,
+        );
         const [jobs] = await sql`SELECT count(*)::int AS n FROM corun_jobs`;
         assertEquals(jobs.n, 0);
       });
@@ -801,7 +771,7 @@ export default defineConfig({
       const noZone = await corun(["schedule", zoneless, "--db", "postgres://corun@127.0.0.1:1/x"]);
       assertEquals(noZone.code, 2);
       assertStringIncludes(noZone.stderr, "schedule of config has no timezone");
-      const none = await corun(["submit", config], { CORUN_DATABASE_URL: "" });
+      const none = await corun(["submit", config], { env: { CORUN_DATABASE_URL: "" } });
       assertEquals(none.code, 2);
       assertStringIncludes(none.stderr, "No database: give --db");
       const secret = await writeConfig(
