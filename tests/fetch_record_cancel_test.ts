@@ -5,6 +5,7 @@
  */
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, moveOnAfter, run, task } from "../mod.ts";
+import { pollUntil } from "./fixtures/poll.ts";
 import { close, stall, startScriptedServer, write } from "./fixtures/scripted_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
@@ -16,8 +17,8 @@ async function records(outDir: string): Promise<Record<string, unknown>[]> {
 }
 
 /** Resolves once `count()` reaches `wanted` (polled: the server has no event for it). */
-async function until(count: () => number, wanted: number): Promise<void> {
-  while (count() < wanted) await new Promise((resolve) => setTimeout(resolve, 5));
+function until(count: () => number, wanted: number): Promise<void> {
+  return pollUntil(() => count() >= wanted, `${wanted} requests`, 5);
 }
 
 Deno.test("an interrupted run writes one CANCELLED line per fetch: waiting for the head, half a small body in, a ctx.fetch", async () => {

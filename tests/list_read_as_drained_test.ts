@@ -3,6 +3,7 @@
 // whole. How far the run has read the file is its file descriptor's offset (Linux's fdinfo).
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run } from "../mod.ts";
+import { pollUntil } from "./fixtures/poll.ts";
 
 const LINES = 20_000;
 /** The frontier's capacity of queued fetches. */
@@ -64,12 +65,17 @@ Deno.test("a list is read only as far as the frontier takes it while no fetch en
     running.then(() => ended = true, () => ended = true);
     // Wait until the first request is held and the offset stands still: the run reads no more.
     let offset: number | undefined = -1;
-    for (let still = 0; still < 5 && !ended;) {
-      await new Promise((ok) => setTimeout(ok, 100));
-      const now = offsetIn(list);
-      still = requests > 0 && now === offset ? still + 1 : 0;
-      offset = now;
-    }
+    let still = 0;
+    await pollUntil(
+      () => {
+        const now = offsetIn(list);
+        still = requests > 0 && now === offset ? still + 1 : 0;
+        offset = now;
+        return still >= 5 || ended;
+      },
+      "a request held and the list's offset standing still",
+      100,
+    );
     release.resolve();
     const report = await running;
     assertEquals(report.tasks[0].items, {

@@ -7,6 +7,7 @@ import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { defineConfig, fetchTask, run, type RunEvent } from "../mod.ts";
 import { readTrace } from "../lib/cli/report_data.ts";
 import { TraceRecorder } from "../lib/cli/trace_recorder.ts";
+import { pollUntil } from "./fixtures/poll.ts";
 import { stall, startScriptedServer, write } from "./fixtures/scripted_server.ts";
 
 const OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
@@ -38,7 +39,7 @@ Deno.test("an interrupted run ends its never-started tasks cancelled and skips w
       { state: false, signal: controller.signal, onEvent },
     );
     // With one slot, t1 holds it (its server never answers) and t2 and p wait in the frontier.
-    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await pollUntil(() => server.requests.length > 0, "t1's request", 5);
     controller.abort();
     const report = await running;
     trace.finish(performance.now(), { interrupted: true });
