@@ -7,15 +7,9 @@ import { assert, assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/a
 import { bodyOf, startRangeServer } from "./fixtures/range_server.ts";
 import { readHead, writeAll } from "./fixtures/raw_conn.ts";
 import { within } from "./fixtures/poll.ts";
-import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { MOD, runDeno, runDenoBytes } from "./fixtures/run_deno.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
-
-/** Runs `deno ARGS` in `cwd`; stdout as bytes. */
-async function runDenoBytes(args: string[], cwd: string) {
-  const { code, stdoutBytes, stderr } = await runDeno(args, { cwd });
-  return { code, stdout: stdoutBytes, stderr };
-}
 
 async function metadataOf(outDir: string): Promise<Record<string, unknown>[]> {
   const text = await Deno.readTextFile(`${outDir}/corun.jsonl`);
@@ -40,7 +34,7 @@ for (const [label, size] of [["a streamed body", 1024 * 1024], ["a small body", 
         `${dir}/out.yaml`,
         `outDir: out\ntasks:\n  - name: dump\n    fetch: ${server.url()}\n    save: "-"\n`,
       );
-      const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml"], dir);
+      const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml"], { cwd: dir });
       assertEquals(ran.code, 0, ran.stderr);
       assertEquals(ran.stdout.length, body.length);
       assertEquals(ran.stdout, body);
@@ -65,7 +59,9 @@ Deno.test('corun run --json with save "-": the report goes to stderr, stdout hol
       `${dir}/out.yaml`,
       `outDir: out\ntasks:\n  - name: dump\n    fetch: ${server.url()}\n    save: "-"\n`,
     );
-    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml", "--json"], dir);
+    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml", "--json"], {
+      cwd: dir,
+    });
     assertEquals(ran.code, 0, ran.stderr);
     assertEquals(ran.stdout, body);
     const report = JSON.parse(ran.stderr.slice(ran.stderr.indexOf("{")));
@@ -101,7 +97,7 @@ await run(
     );
     const ran = await runDenoBytes(
       ["run", ...PERMISSIONS, `${dir}/twice.ts`, server.url(), `${dir}/out`],
-      dir,
+      { cwd: dir },
     );
     assertEquals(ran.code, 0, ran.stderr);
     assertEquals(ran.stdout, body);
@@ -132,7 +128,7 @@ export default defineConfig({
 });
 `,
     );
-    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "enqueue.ts"], dir);
+    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "enqueue.ts"], { cwd: dir });
     assertEquals(ran.code, 1, ran.stderr);
     const stdout = new TextDecoder().decode(ran.stdout);
     assertStringIncludes(stdout, "links failed"); // the run's lines, and no body among them
@@ -155,7 +151,7 @@ Deno.test("a body that breaks off after some of it went to stdout fails, and is 
       `${dir}/out.yaml`,
       `outDir: out\ntasks:\n  - name: dump\n    fetch: ${server.url()}\n    save: "-"\n    retries: 2\n`,
     );
-    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml"], dir);
+    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml"], { cwd: dir });
     assertEquals(ran.code, 1, ran.stderr);
     assertEquals(ran.stdout, body.subarray(0, 300_000));
     assertEquals(server.log.length, 1);
@@ -179,7 +175,7 @@ Deno.test('save "-" with a checksum: the body is on stdout either way; a mismatc
       `outDir: out\ntasks:\n  - name: dump\n    fetch: ${server.url()}\n    save: "-"\n` +
         `    checksum: sha256:${"0".repeat(64)}\n`,
     );
-    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml"], dir);
+    const ran = await runDenoBytes(["run", ...PERMISSIONS, MOD, "run", "out.yaml"], { cwd: dir });
     assertEquals(ran.code, 1, ran.stderr);
     assertEquals(ran.stdout, body);
     const [record] = await metadataOf(`${dir}/out`);
