@@ -202,10 +202,13 @@ export async function lockOrRefusal(
     return refusal;
   };
   const known = (holder: LockHolder | undefined) => holder === undefined ? {} : { holder };
+  /** Who held the lock when the wait began: a wait cut short names the run it waited for. */
+  let waitedFor: LockHolder | undefined;
   try {
     // A wait may be long (a cron log would otherwise show nothing until the run starts): said once.
     const limit = waitTimeoutMs === undefined ? "" : ` (at most ${formatMs(waitTimeoutMs)})`;
     const onWait = (holder: LockHolder | undefined) => {
+      waitedFor = holder;
       const other = otherConfigRun(holder, files) ?? "another run";
       const held = `${other} holds it (${describeHolder(holder)})`;
       note(`Waiting for the lock of "${label}"${limit}: ${held}`);
@@ -222,7 +225,12 @@ export async function lockOrRefusal(
     if (result === "aborted") {
       // Said, as a run cut short says it was: the run never started, so nothing else will.
       const message = `Interrupted while waiting for the lock of "${label}" (${path}): not run`;
-      return refuse({ reason: "interrupted", exitCode: EXIT_CODES.interrupted, message }, true);
+      return refuse({
+        reason: "interrupted",
+        exitCode: EXIT_CODES.interrupted,
+        message,
+        ...known(waitedFor),
+      }, true);
     }
     if (result.acquired) return result.lock;
     const other = otherConfigRun(result.holder, files);

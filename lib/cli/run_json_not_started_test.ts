@@ -75,8 +75,8 @@ Deno.test("run --json --lock=wait interrupted while it waits prints JSON and exi
     assertEquals(await waiting, EXIT_CODES.interrupted);
     const printed = JSON.parse(world.stdout());
     assertEquals(
-      [printed.started, printed.reason, printed.exitCode, printed.holder],
-      [false, "interrupted", EXIT_CODES.interrupted, null],
+      [printed.started, printed.reason, printed.exitCode, printed.holder.pid],
+      [false, "interrupted", EXIT_CODES.interrupted, Deno.pid],
     );
   });
 });
