@@ -156,21 +156,23 @@ Deno.test("a credential's variable or file corun may not read is a config error 
       ], command);
     }
     assertEquals(server.requests.length, 0);
-    // The narrow flags the messages give are enough.
+    // The narrow flags the messages give are enough (with the working directory's read, which
+    // every run that writes needs: working_dir_read_test.ts).
+    await Deno.mkdir(`${dir}/cwd`);
     const granted = await runDeno(
       [
         "run",
         "--no-prompt",
-        `--allow-read=${dir}/s.yaml,${dir}/token.txt`,
+        `--allow-read=${dir}/s.yaml,${dir}/token.txt,${dir}/cwd`,
         `--allow-write=${dir}`,
         "--allow-env=CORUN_PERM_TOKEN",
         net,
         MOD,
         "run",
-        "s.yaml",
+        "../s.yaml",
         "--quiet",
       ],
-      { cwd: dir, stdin: "", env },
+      { cwd: `${dir}/cwd`, stdin: "", env },
     );
     assertEquals(granted.code, 0, granted.stderr);
     assertEquals(server.requests.map((request) => request.headers.get("authorization")), [

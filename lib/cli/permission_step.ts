@@ -22,6 +22,8 @@ export interface PermissionRequest extends OutputCheckRequest {
   fetches?: boolean;
   /** The config's `notify:` URLs are pinged. @default false */
   pings?: boolean;
+  /** The run history and run marks are written when writing the output directory is granted. @default false */
+  records?: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ function missingOf(request: PermissionRequest, probe: PermissionProbe | undefine
     locking: request.locking ?? false,
     fetches: request.fetches ?? true,
     pings: request.pings ?? false,
+    recordsWhenPermitted: request.records ?? false,
   };
   return missingPermissions(request.config, scope, probe);
 }

@@ -86,7 +86,14 @@ export const runCommand: CommandSpec = {
     const problems = [
       ...streamProblems({ ...flags, json, quiet, bodyOnStdout: savesToStdout(config) }),
       // Before the lock, the log and the start ping: a missing flag is said once, nothing started.
-      ...permissionProblems({ config, label, outDirOverride: outDir, locking, pings: true }),
+      ...permissionProblems({
+        config,
+        label,
+        outDirOverride: outDir,
+        locking,
+        pings: true,
+        records: true,
+      }),
       ...outputProblems({ config, label, outDirOverride: outDir, locking }),
       ...flagFileProblems(
         { config, outDirOverride: outDir, state: flags.state },

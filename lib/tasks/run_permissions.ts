@@ -2,8 +2,10 @@
  * The Deno permissions a run needs that can be known before it starts, and which of them this
  * process lacks (asked without a prompt): `--allow-net` for the hosts of the fetch tasks' own URLs
  * (or the proxies they go through) and of the `notify:` pings, `--allow-write` for the output
- * directory the run writes into. The runner refuses to start without them, and the command line
- * says so before it takes a lock or sends a ping, so a run never fails task by task for a flag.
+ * directory the run writes into, and `--allow-read` for the working directory, which each write
+ * steps back into (lib/sinks `ConfinedDir` writes into a folder from inside it). The runner refuses
+ * to start without them, and the command line says so before it takes a lock or sends a ping, so a
+ * run never fails task by task for a flag (nor fetches every body to save none).
  *
  * Hosts that only a list file, a pattern of more than 100 hosts, a redirect, a callback's `ctx.fetch` or an
  * enqueued link reveal are not known here: a fetch to one fails alone, naming the flag it needs
@@ -42,6 +44,12 @@ export interface PermissionScope {
    * nothing; a callback's write Deno refuses then fails its task alone). @default "may"
    */
   writes?: "may" | "surely";
+  /**
+   * The caller writes into the output directory whenever it may, whatever the tasks do (the
+   * command line's run history and run marks): with writing there granted, the run writes there.
+   * @default false
+   */
+  recordsWhenPermitted?: boolean;
 }
 
 /** How the permissions and the proxy variables are read, injected so tests need no process. */
@@ -50,12 +58,21 @@ export interface PermissionProbe {
   granted(descriptor: Deno.PermissionDescriptor): boolean;
   /** The proxy variables. @default the process's, read when it may (never a prompt) */
   proxyEnvironment?: ProxyEnvironment;
+  /**
+   * The working directory, which a run that writes steps back into after each write, so it must
+   * read it; undefined when it is gone (removed: each write then says so).
+   * @default none: not asked about (the process's probe, the default one, asks about `Deno.cwd()`)
+   */
+  workingDir?: () => string | undefined;
 }
+
+/** The process's permissions and working directory, asked without a prompt. */
+const PROCESS_PROBE: PermissionProbe = { granted: isGranted, workingDir: processWorkingDir };
 
 /** One permission the run needs and does not have. */
 export interface MissingPermission {
   /** Deno's name of it. */
-  name: "net" | "write";
+  name: "net" | "write" | "read";
   /** Where the config asks for it, to start a message: `tasks.yaml`, `tasks.yaml: outDir`, `--out`. */
   where: string;
   /** What corun may not do: `connect to 127.0.0.1:9 (tasks "a" and "b")`, `write to "/srv/out"`. */
@@ -109,7 +126,7 @@ const NAMED_HOSTS = 20;
 export function missingPermissions(
   config: ConfigSpec,
   scope: PermissionScope,
-  probe: PermissionProbe = { granted: isGranted },
+  probe: PermissionProbe = PROCESS_PROBE,
 ): MissingPermission[] {
   const missing: MissingPermission[] = [];
   // All hosts granted (`--allow-net`) is one question, however many tasks there are.
@@ -131,11 +148,10 @@ export function missingPermissions(
     }
   }
   const outDir = scope.outDir;
-  if (
-    (scope.locking ||
-      (scope.writes === "surely" ? surelyWritesIntoOutDir(config) : writesIntoOutDir(config))) &&
-    !probe.granted({ name: "write", path: outDir })
-  ) {
+  const mayWrite = probe.granted({ name: "write", path: outDir });
+  const writes = scope.locking ||
+    (scope.writes === "surely" ? surelyWritesIntoOutDir(config) : writesIntoOutDir(config));
+  if (writes && !mayWrite) {
     missing.push({
       name: "write",
       where: scope.outDirWhere ?? `${scope.label}: outDir`,
@@ -143,7 +159,29 @@ export function missingPermissions(
       flags: allowFlags("write", [outDir]),
     });
   }
+  const workingDir = probe.workingDir?.();
+  if (
+    workingDir !== undefined && (writes || (scope.recordsWhenPermitted && mayWrite)) &&
+    !probe.granted({ name: "read", path: workingDir })
+  ) {
+    missing.push({
+      name: "read",
+      where: scope.label,
+      what: `read the working directory ${JSON.stringify(workingDir)} ` +
+        "(it steps into each folder it writes to, and back)",
+      flags: allowFlags("read", [workingDir]),
+    });
+  }
   return missing;
+}
+
+/** The process's working directory; undefined when it was removed (Deno cannot name it then). */
+function processWorkingDir(): string | undefined {
+  try {
+    return Deno.cwd();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
