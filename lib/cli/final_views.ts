@@ -15,7 +15,7 @@ abstract class FinalView implements RunView {
   /** The report says it all. */
   readonly wantsEvents = false;
   protected readonly out: TextSink;
-  readonly #err: TextSink;
+  protected readonly err: TextSink;
 
   /**
    * @param out Where the output goes.
@@ -23,7 +23,7 @@ abstract class FinalView implements RunView {
    */
   constructor(out: TextSink, err: TextSink) {
     this.out = out;
-    this.#err = err;
+    this.err = err;
   }
 
   /** Silent while running. */
@@ -32,8 +32,10 @@ abstract class FinalView implements RunView {
   event(_event: RunEvent): void {}
   /** Writes `warning: <message>` to stderr at once. */
   warning(message: string): void {
-    this.#err.write(warningLine(message));
+    this.err.write(warningLine(message));
   }
+  /** Silent: stdout says nothing until the end. */
+  notice(_text: string): void {}
   /** Writes what the view shows of the report. */
   abstract finish(report: RunReport): void;
   /** Nothing to stop. */
@@ -55,6 +57,11 @@ abstract class FinalView implements RunView {
 export class JsonView extends FinalView {
   readonly #warnings: string[] = [];
   #runId: string | undefined;
+
+  /** Writes the line to stderr, where warnings go: stdout holds the one JSON object. */
+  override notice(text: string): void {
+    this.err.write(`${escapeControls(text)}\n`);
+  }
 
   /** Writes the warning to stderr and keeps it for the report. */
   override warning(message: string): void {

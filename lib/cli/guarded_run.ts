@@ -18,7 +18,13 @@ import {
   type RunLock,
   unrecordedRuns,
 } from "../schedule/mod.ts";
-import { type ConfigSpec, newRunId, type RunOptions, type RunReport } from "../tasks/mod.ts";
+import {
+  type ConfigSpec,
+  type LiveRun,
+  newRunId,
+  type RunOptions,
+  type RunReport,
+} from "../tasks/mod.ts";
 import type { OwnFile } from "../tasks/own_files.ts";
 import {
   createJsonView,
@@ -50,6 +56,7 @@ import { TraceRecorder } from "./trace_recorder.ts";
 import { type RunFiles, shownConfigOf } from "./unattended_files.ts";
 import { escapeControls, warningLine } from "./format.ts";
 import { describeUnfinished } from "./history_render.ts";
+import { stoppingLine } from "./run_stop.ts";
 
 /** Says something about the run: timestamped in the log file, on stderr when it is an error. */
 type Note = (text: string, toStderr?: boolean) => void;
@@ -106,6 +113,8 @@ export interface RunRequest {
   /** The run's clock (a scheduled run in virtual time); its wall time also stamps the lines. */
   clock?: Clock;
   signal: AbortSignal;
+  /** `corun run`: the first interrupt is said as it comes (see `run_stop.ts`; a schedule says its own). */
+  stop?: Record<never, never>;
   /** Added to the history line: the fire time and task of a scheduled run. */
   history?: { fireAt?: string; task?: string };
   /**
@@ -265,13 +274,15 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   }
   /** Told by the runner as the tasks start: a failure after it is not a run that did not start. */
   let started = false;
+  let live: LiveRun | undefined;
   const options: RunOptions = {
     virtualTime: request.virtualTime,
     outDir: request.outDir,
     signal: request.signal,
-    onStart: (live) => {
+    onStart: (run) => {
       started = true;
-      view.start(live);
+      live = run;
+      view.start(run);
     },
     onWarning: (message) => view.warning(message),
     runId,
@@ -312,6 +323,8 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
     ...(files.configId === undefined ? {} : { config: files.configId }),
     ...request.history,
   });
+  const sayStop = () => view.notice(stoppingLine(live));
+  if (request.stop) request.signal.addEventListener("abort", sayStop, { once: true });
   // The start ping goes out beside the tasks; a ping that fails is a warning, never the exit code.
   const pings = startRunPings(config, {
     config: config.source ?? request.label,
@@ -343,6 +356,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
       primary.notStarted({ reason, exitCode: code, message, started }, notStartedOf(request));
     }
   } finally {
+    request.signal.removeEventListener("abort", sayStop);
     route.view = undefined; // the views are done: later warnings go to stderr
   }
   if (trace) {

@@ -164,6 +164,19 @@ export class LiveView implements RunView {
   }
 
   /**
+   * Prints the line above the frame at once (an interrupt's, which the user waits to see), not at
+   * the next redraw; below what is on screen when no frame is drawn.
+   */
+  notice(text: string): void {
+    this.#say(text);
+    if (this.#live !== undefined && !this.#finished) {
+      this.#redraw();
+      return;
+    }
+    this.#out.write(this.#messages.splice(0).map((line) => `${line}\n`).join(""));
+  }
+
+  /**
    * Stops redrawing and leaves the final frame, with the summary as its last line: a row per task
    * when they fit, else how the fetches ended (the report's task list is never read then). A run
    * that retried has how its fetches ended under its rows too, with the count of its retries.

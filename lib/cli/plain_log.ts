@@ -91,6 +91,11 @@ export class PlainLog implements RunView {
     to.write(this.#stamped(`warning: ${message}`));
   }
 
+  /** Writes `<time> <text>` among the lines, where they go. */
+  notice(text: string): void {
+    this.#line(text);
+  }
+
   /**
    * Writes the summary line.
    *

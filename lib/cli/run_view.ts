@@ -23,6 +23,12 @@ export interface RunView extends Disposable {
    * file that cannot be written). Every view puts it on stderr, or in its log file.
    */
   warning(message: string): void;
+  /**
+   * A line of the command about the run as it goes, no warning (`stopping: …` as an interrupt
+   * cancels the tasks): above the live frame, or a timestamped line among the plain ones; `--json`
+   * puts it on stderr, `--quiet` says nothing. @default nothing is said
+   */
+  notice?(text: string): void;
   /** The run ended; write what remains (final frame, summary, JSON). */
   finish(report: RunReport): void;
 }

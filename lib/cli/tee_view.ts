@@ -46,6 +46,11 @@ export class TeeView implements RunView {
     for (const view of this.#views) view.warning(message);
   }
 
+  /** Passes the line to every view. */
+  notice(text: string): void {
+    for (const view of this.#views) view.notice?.(text);
+  }
+
   /** Finishes every view, the last first. */
   finish(report: RunReport): void {
     for (const view of this.#views.toReversed()) view.finish(report);

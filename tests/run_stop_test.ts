@@ -1,0 +1,99 @@
+/**
+ * Ctrl-C in `corun run` while a task's `finally` takes its time: the first says at once that the
+ * run is stopping (in the plain lines, the `--log` file, on stderr with `--json`; nothing with
+ * `--quiet`).
+ */
+import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
+import { pollUntil } from "./fixtures/poll.ts";
+import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { withTempDir } from "./fixtures/temp_dir.ts";
+
+const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-env"];
+const STOPPING = "stopping: cancelling 1 running task (once more to exit at once)";
+
+const withProject = withTempDir("corun-run-stop-");
+
+/**
+ * Writes `c.ts`: a task done at once, and one that waits until cancelled and then cleans up for
+ * `cleanupMs`, logging as it begins.
+ */
+function writeConfig(dir: string, cleanupMs: number): Promise<void> {
+  return Deno.writeTextFile(
+    `${dir}/c.ts`,
+    `import { cleanup, defineConfig, sleep, task } from ${JSON.stringify(MOD)};
+export default defineConfig({
+  outDir: "out",
+  tasks: [
+    task("quick", function* () {}),
+    task("slow", function* (ctx) {
+      try {
+        yield* sleep(3_600_000);
+      } finally {
+        ctx.log("cleaning up");
+        yield* cleanup(sleep(${cleanupMs}));
+      }
+    }),
+  ],
+});
+`,
+  );
+}
+
+/** What the `--log` file says so far. */
+function logOf(dir: string): Promise<string> {
+  return Deno.readTextFile(`${dir}/run.log`).catch(() => "");
+}
+
+/** The slow task is under way (and the quick one done): the moment to interrupt. */
+async function slowStarted(dir: string): Promise<boolean> {
+  const log = await logOf(dir);
+  return log.includes(" slow start ") && log.includes(" quick done ");
+}
+
+/** Runs `corun run c.ts --log run.log ARGS`, interrupted once the slow task has started. */
+function runInterrupted(dir: string, ...args: string[]) {
+  return runDeno(["run", ...PERMISSIONS, MOD, "run", "c.ts", "--log", "run.log", ...args], {
+    cwd: dir,
+    giveUpMs: 120_000,
+    interrupt: { signal: "SIGINT", when: () => pollUntil(() => slowStarted(dir)) },
+  });
+}
+
+Deno.test({
+  name: "the first Ctrl-C says the run is stopping while a task's finally still runs",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    await withProject(async (dir) => {
+      await writeConfig(dir, 300);
+      // Plain lines on stdout (not a terminal): the line among them, timestamped, before the
+      // cancelled task's cleanup.
+      const plain = await runInterrupted(dir);
+      assertEquals(plain.code, 130, plain.stderr);
+      const lines = plain.stdout.split("\n");
+      const at = lines.findIndex((line) => line.endsWith(` ${STOPPING}`));
+      assert(at >= 0, plain.stdout);
+      assertMatch(lines[at], /^\d{4}-\d\d-\d\dT[\d:.]+Z stopping: /);
+      const cleaning = lines.findIndex((line) => line.endsWith(" slow: cleaning up"));
+      const cancelled = lines.findIndex((line) => line.includes(" slow cancelled"));
+      assert(at < cancelled && cleaning < cancelled, plain.stdout);
+      // The --log file has it too.
+      assert((await logOf(dir)).includes(` ${STOPPING}\n`), await logOf(dir));
+
+      // --json: stdout holds the report alone; the line goes to stderr.
+      await Deno.remove(`${dir}/run.log`);
+      const json = await runInterrupted(dir, "--json");
+      assertEquals(json.code, 130, json.stderr);
+      assertEquals(JSON.parse(json.stdout).interrupted, true);
+      assertEquals(json.stderr, `${STOPPING}\n`);
+      assert((await logOf(dir)).includes(` ${STOPPING}\n`));
+
+      // --quiet prints nothing but the outcome; the log still has the line.
+      await Deno.remove(`${dir}/run.log`);
+      const quiet = await runInterrupted(dir, "--quiet");
+      assertEquals(quiet.code, 130, quiet.stderr);
+      assert(!quiet.stdout.includes("stopping"), quiet.stdout);
+      assertEquals(quiet.stderr, "");
+      assert((await logOf(dir)).includes(` ${STOPPING}\n`));
+    });
+  },
+});
