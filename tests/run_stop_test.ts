@@ -1,7 +1,8 @@
 /**
  * Ctrl-C in `corun run` while a task's `finally` takes its time: the first says at once that the
  * run is stopping (in the plain lines, the `--log` file, on stderr with `--json`; nothing with
- * `--quiet`).
+ * `--quiet`), and a second, which exits at once with 130, first records the run in the history as
+ * an interrupted run, not as one that was killed.
  */
 import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import { pollUntil } from "./fixtures/poll.ts";
@@ -10,6 +11,8 @@ import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-env"];
 const STOPPING = "stopping: cancelling 1 running task (once more to exit at once)";
+/** Two interrupts closer than this are one delivered twice (`signals.ts`): the second waits more. */
+const SAME_INTERRUPT_MS = 500;
 
 const withProject = withTempDir("corun-run-stop-");
 
@@ -94,6 +97,77 @@ Deno.test({
       assert(!quiet.stdout.includes("stopping"), quiet.stdout);
       assertEquals(quiet.stderr, "");
       assert((await logOf(dir)).includes(` ${STOPPING}\n`));
+    });
+  },
+});
+
+/** The pid of the run marked in `out` (its mark says it). */
+async function markedPid(dir: string): Promise<number | undefined> {
+  try {
+    for await (const entry of Deno.readDir(`${dir}/out/.corun/running`)) {
+      const mark = JSON.parse(await Deno.readTextFile(`${dir}/out/.corun/running/${entry.name}`));
+      return mark.pid;
+    }
+  } catch {
+    // Not marked yet.
+  }
+  return undefined;
+}
+
+Deno.test({
+  name: "a second Ctrl-C exits at once with 130, the run recorded as interrupted, not killed",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    await withProject(async (dir) => {
+      // Its cleanup would take an hour: only the second interrupt ends the process.
+      await writeConfig(dir, 3_600_000);
+      const ran = await runDeno(["run", ...PERMISSIONS, MOD, "run", "c.ts", "--log", "run.log"], {
+        cwd: dir,
+        giveUpMs: 120_000,
+        interrupt: {
+          signal: "SIGINT",
+          when: async () => {
+            await pollUntil(() => slowStarted(dir));
+            const pid = await markedPid(dir);
+            if (pid === undefined) throw new Error("the run has no mark");
+            Deno.kill(pid, "SIGINT");
+            const firstAt = performance.now();
+            await pollUntil(async () => (await logOf(dir)).includes("slow: cleaning up"));
+            // Later than a copy of the first would come: a second interrupt of its own.
+            const wait = SAME_INTERRUPT_MS * 2 - (performance.now() - firstAt);
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          },
+        },
+      });
+      assertEquals(ran.code, 130, ran.stderr);
+      assert(ran.stdout.includes(` ${STOPPING}\n`), ran.stdout);
+      assertEquals(ran.stderr, "");
+
+      // Recorded as a run interrupted: exit code 130, the slow task counted cancelled.
+      const history = await runDeno(
+        ["run", ...PERMISSIONS, MOD, "history", "c.ts", "--json"],
+        { cwd: dir },
+      );
+      assertEquals([history.code, history.stderr], [0, ""]);
+      const runs = JSON.parse(history.stdout);
+      assertEquals(runs.length, 1, history.stdout);
+      const [run] = runs;
+      assertEquals(run.unfinished, undefined, "not a run that did not finish");
+      assertEquals(
+        [run.exitCode, run.counts, run.config],
+        [130, { done: 1, failed: 0, cancelled: 1, skipped: 0 }, "../c.ts"],
+      );
+      assertEquals(Object.keys(run), [
+        "runId",
+        "startedAt",
+        "endedAt",
+        "exitCode",
+        "counts",
+        "config",
+      ]);
+      // No mark left for the next run to take for a killed one.
+      const marks = await Array.fromAsync(Deno.readDir(`${dir}/out`));
+      assertEquals(marks.map((entry) => entry.name).sort(), [".corun-history.jsonl"]);
     });
   },
 });

@@ -56,7 +56,7 @@ export interface CliHost {
   /**
    * Starts listening for SIGINT / SIGTERM; dispose to stop listening. A later interrupt exits at
    * once, unless `endsGrace`: then the second aborts `again` (the command ends its grace period
-   * early and winds down) and the third exits at once.
+   * early and winds down) and the third exits at once, after the scope's `beforeExit` actions.
    */
   listenForInterrupts(options?: { endsGrace?: boolean }): InterruptScope;
   /** Calls `tick` every `intervalMs` until disposed (drives the live view's redraws). */
@@ -72,6 +72,14 @@ export interface CliHost {
     entry: HistoryRun,
     options?: AppendHistoryOptions,
   ): Promise<boolean>;
+  /**
+   * Appends one run to a run history file at once, for a process about to exit (lib/schedule
+   * `tryAppendHistorySync`): synchronous, never waiting for another writer, never pruning.
+   * @returns False when it was not written: writing there is not permitted, or another process
+   *   holds the file's lock this moment.
+   * @throws {Error} Any other file system error.
+   */
+  appendHistoryAtExit(path: string, entry: HistoryRun): boolean;
   /**
    * Marks a run as going in its output directory until the mark is disposed (lib/schedule
    * `markRun`), so that a run killed before its history line is found lost.

@@ -56,7 +56,7 @@ import { TraceRecorder } from "./trace_recorder.ts";
 import { type RunFiles, shownConfigOf } from "./unattended_files.ts";
 import { escapeControls, warningLine } from "./format.ts";
 import { describeUnfinished } from "./history_render.ts";
-import { stoppingLine } from "./run_stop.ts";
+import { recordAtExit, stoppingLine } from "./run_stop.ts";
 
 /** Says something about the run: timestamped in the log file, on stderr when it is an error. */
 type Note = (text: string, toStderr?: boolean) => void;
@@ -113,8 +113,12 @@ export interface RunRequest {
   /** The run's clock (a scheduled run in virtual time); its wall time also stamps the lines. */
   clock?: Clock;
   signal: AbortSignal;
-  /** `corun run`: the first interrupt is said as it comes (see `run_stop.ts`; a schedule says its own). */
-  stop?: Record<never, never>;
+  /**
+   * `corun run`: the first interrupt is said as it comes (see `run_stop.ts`; a schedule says its own
+   * stop), and `beforeExit` (the interrupt scope's) writes the run's history line before a later
+   * one exits at once.
+   */
+  stop?: { beforeExit?: (action: () => void) => Disposable };
   /** Added to the history line: the fire time and task of a scheduled run. */
   history?: { fireAt?: string; task?: string };
   /**
@@ -317,11 +321,19 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   if (request.state !== undefined) options.state = request.state;
   const startedAt = now().toISOString();
   // Held until the run's line is written: a run killed before leaves it, for the next run to see.
-  using _mark = request.virtualTime ? undefined : host.markRun(files.outDir, {
+  using mark = request.virtualTime ? undefined : host.markRun(files.outDir, {
     runId,
     startedAt,
     ...(files.configId === undefined ? {} : { config: files.configId }),
     ...request.history,
+  });
+  /** The run's own line is being written: an exit at once then writes none (it would be twice). */
+  let recording = false;
+  using _atExit = request.virtualTime ? undefined : request.stop?.beforeExit?.(() => {
+    if (recording) return;
+    const path = files.historyPath;
+    const lineOf = (entry: HistoryEntry) => historyLineOf(request, entry);
+    recordAtExit({ path, runId, startedAt, lineOf, now, live: () => live, mark }, host);
   });
   const sayStop = () => view.notice(stoppingLine(live));
   if (request.stop) request.signal.addEventListener("abort", sayStop, { once: true });
@@ -371,6 +383,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
     }
   }
   const endedAt = report?.endedAt ?? now().toISOString();
+  recording = true;
   await record(request, host, note, {
     runId,
     startedAt: report?.startedAt ?? startedAt,
@@ -436,6 +449,12 @@ async function recordLostRuns(
   }
 }
 
+/** A run's history line: the entry, with its schedule's fire and task, and its config. */
+function historyLineOf(request: RunRequest, entry: HistoryEntry): HistoryEntry {
+  const { configId } = request.files;
+  return { ...entry, ...request.history, ...(configId === undefined ? {} : { config: configId }) };
+}
+
 /**
  * Appends the run's history line, naming its config (configs may share the history), not for a
  * virtual-time preview; a failure is said, not thrown.
@@ -448,14 +467,9 @@ async function record(
 ): Promise<void> {
   if (request.virtualTime) return;
   const keep = historyKeepOf(request.config);
-  const { configId, historyPath } = request.files;
-  const line = {
-    ...entry,
-    ...request.history,
-    ...(configId === undefined ? {} : { config: configId }),
-  };
+  const { historyPath } = request.files;
   try {
-    await host.appendHistory(historyPath, line, { keep });
+    await host.appendHistory(historyPath, historyLineOf(request, entry), { keep });
   } catch (error) {
     // The file system's words name a call ("mkdir"); the config's field says what to change.
     const { config, label, outDir: outDirOverride } = request;

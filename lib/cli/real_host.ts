@@ -14,6 +14,7 @@ import {
   readUnfinishedRuns,
   RUN_MARKS_DIR,
   takeLostRuns,
+  tryAppendHistorySync,
 } from "../schedule/mod.ts";
 import { run } from "../tasks/mod.ts";
 import { findCallerDir } from "./caller_dir.ts";
@@ -58,12 +59,28 @@ export function createRealHost(): CliHost {
     // A second Ctrl-C while tasks wind down means "out now", as in most CLIs; where the first gave
     // running jobs a grace period, the second ends it (they are cancelled, and recorded) and the
     // third is "out now".
-    listenForInterrupts: (options) =>
-      listenForInterrupts({
+    listenForInterrupts: (options) => {
+      const atExit = new Set<() => void>();
+      const scope = listenForInterrupts({
         onRepeat: (_signal, repeats) => {
-          if (repeats > (options?.endsGrace ? 1 : 0)) Deno.exit(EXIT_CODES.interrupted);
+          if (repeats <= (options?.endsGrace ? 1 : 0)) return;
+          for (const action of atExit) {
+            try {
+              action();
+            } catch {
+              // Exiting: an action says its own failures; one that throws must not keep the rest.
+            }
+          }
+          Deno.exit(EXIT_CODES.interrupted);
         },
-      }),
+      });
+      return Object.assign(scope, {
+        beforeExit(action: () => void): Disposable {
+          atExit.add(action);
+          return { [Symbol.dispose]: () => void atExit.delete(action) };
+        },
+      });
+    },
     // The runtime's own timer, re-armed each tick: `setInterval` would load Node's timers.
     every: (intervalMs, tick) => {
       let cancel = () => {};
@@ -82,6 +99,7 @@ export function createRealHost(): CliHost {
       await appendHistory(path, entry, options);
       return true;
     },
+    appendHistoryAtExit: (path, entry) => canWrite(path) && tryAppendHistorySync(path, entry),
     readHistory,
     // As the history: never a prompt, and nothing without the permissions.
     markRun: (outDir, run) => canWriteMarks(outDir) ? markRun(outDir, run) : undefined,

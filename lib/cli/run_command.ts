@@ -120,7 +120,7 @@ export const runCommand: CommandSpec = {
       mode: chooseOutputMode({ json, quiet, plainLines: isStdStream(flags.logPath) }, host),
       virtualTime: flagOf(invocation, "virtualTime"),
       signal: interrupts.signal,
-      stop: {},
+      stop: { beforeExit: interrupts.beforeExit },
       trace: flags.tracePath === undefined ? undefined : { path: flags.tracePath },
     }, host);
   },

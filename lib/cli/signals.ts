@@ -13,6 +13,12 @@ export interface InterruptScope extends Disposable {
    * leaves it out (one written before it came) lets the grace run its course.
    */
   readonly again?: AbortSignal;
+  /**
+   * Runs `action` when a later interrupt exits the process at once, just before it exits: what must
+   * be on disk by then (`corun run`'s history line), written synchronously. Disposing the returned
+   * handle takes the action back. A host that never exits at once leaves it out.
+   */
+  beforeExit?(action: () => void): Disposable;
 }
 
 /** Options of {@linkcode listenForInterrupts}. */

@@ -195,6 +195,30 @@ export async function appendHistory(
 }
 
 /**
+ * Appends one run as {@linkcode appendHistory} does, but synchronously and without waiting, for a
+ * process about to exit (a second Ctrl-C): nothing is written while another process holds the
+ * file's lock this moment (an append or a prune under way), and nothing is pruned (the next run's
+ * line prunes).
+ *
+ * @param path The history file.
+ * @param entry The run.
+ * @returns Whether the line was written.
+ * @throws {Error} The file system error when the file cannot be written.
+ */
+export function tryAppendHistorySync(path: string, entry: HistoryRun): boolean {
+  const absolute = resolve(path);
+  const file = LineFile.openSync(absolute);
+  try {
+    // A prune that renamed a new file over the one opened: a line appended to it would be lost.
+    if (!file.tryLockSync() || !file.isAtSync(absolute)) return false;
+    file.appendSync(new TextEncoder().encode(`${JSON.stringify(entry)}\n`));
+    return true;
+  } finally {
+    file.close();
+  }
+}
+
+/**
  * Drops the oldest runs of each schedule of `config` beyond `keep` (with slack); the caller holds the
  * file's lock. Lines of other configs are kept as they are.
  */

@@ -56,6 +56,7 @@ export {
   type MarkedRun,
   readHistory,
   type ReadHistoryOptions,
+  tryAppendHistorySync,
   type UnfinishedRun,
 } from "./history.ts";
 export {

@@ -11,7 +11,7 @@ import {
   type LockOutcome,
   tryLockSync,
 } from "./file_lock.ts";
-import { isFileAt, type LockableFile } from "./open_locked.ts";
+import { isFileAt, isFileAtSync, type LockableFile } from "./open_locked.ts";
 import { type ByteWriterSync, writeAllSync } from "./write_all.ts";
 
 const NEWLINE = 0x0a;
@@ -199,6 +199,30 @@ export class LineFile implements LockableFile {
   async lock(): Promise<void> {
     this.#lockless = await lockOrUnsupported(this.#file, true) === "unsupported";
     this.#held = true;
+  }
+
+  /**
+   * {@linkcode LineFile.lock} without waiting, for a process about to exit: false when another
+   * writer holds the lock this moment (the caller then writes nothing).
+   *
+   * @returns Whether this handle holds the lock now, until it closes the file.
+   */
+  tryLockSync(): boolean {
+    const outcome = tryLockSync(this.#file, true);
+    if (outcome === "busy") return false;
+    this.#lockless = outcome === "unsupported";
+    this.#held = true;
+    return true;
+  }
+
+  /**
+   * {@linkcode LineFile.isAt}, synchronously.
+   *
+   * @param path The file's path.
+   * @returns False when the path now names another file, or nothing.
+   */
+  isAtSync(path: string): boolean {
+    return isFileAtSync(this.#file, path);
   }
 
   /**

@@ -78,6 +78,24 @@ export async function isFileAt(file: Deno.FsFile, path: string): Promise<boolean
 }
 
 /**
+ * {@linkcode isFileAt}, synchronously: for a process about to exit, which cannot wait.
+ *
+ * @param file The open file.
+ * @param path Its path.
+ * @returns False when the path now names another file, or nothing.
+ */
+export function isFileAtSync(file: Deno.FsFile, path: string): boolean {
+  let named: Deno.FileInfo;
+  try {
+    named = Deno.lstatSync(path);
+  } catch {
+    return false;
+  }
+  const open = file.statSync();
+  return open.dev === named.dev && open.ino === named.ino;
+}
+
+/**
  * Whether a path names a symbolic link (false when it names nothing).
  *
  * @param path The path.
