@@ -58,7 +58,10 @@ function runInterrupted(dir: string, ...args: string[]) {
   return runDeno(["run", ...PERMISSIONS, MOD, "run", "c.ts", "--log", "run.log", ...args], {
     cwd: dir,
     giveUpMs: 120_000,
-    interrupt: { signal: "SIGINT", when: () => pollUntil(() => slowStarted(dir)) },
+    whileRunning: async (child) => {
+      await pollUntil(() => slowStarted(dir), "the slow task to start");
+      child.kill("SIGINT");
+    },
   });
 }
 
@@ -124,19 +127,20 @@ Deno.test({
       const ran = await runDeno(["run", ...PERMISSIONS, MOD, "run", "c.ts", "--log", "run.log"], {
         cwd: dir,
         giveUpMs: 120_000,
-        interrupt: {
-          signal: "SIGINT",
-          when: async () => {
-            await pollUntil(() => slowStarted(dir));
-            const pid = await markedPid(dir);
-            if (pid === undefined) throw new Error("the run has no mark");
-            Deno.kill(pid, "SIGINT");
-            const firstAt = performance.now();
-            await pollUntil(async () => (await logOf(dir)).includes("slow: cleaning up"));
-            // Later than a copy of the first would come: a second interrupt of its own.
-            const wait = SAME_INTERRUPT_MS * 2 - (performance.now() - firstAt);
-            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-          },
+        whileRunning: async (child) => {
+          await pollUntil(() => slowStarted(dir), "the slow task to start");
+          const pid = await markedPid(dir);
+          if (pid === undefined) throw new Error("the run has no mark");
+          Deno.kill(pid, "SIGINT");
+          const firstAt = performance.now();
+          await pollUntil(
+            async () => (await logOf(dir)).includes("slow: cleaning up"),
+            "the slow task's cleanup to start",
+          );
+          // Later than a copy of the first would come: a second interrupt of its own.
+          const wait = SAME_INTERRUPT_MS * 2 - (performance.now() - firstAt);
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          child.kill("SIGINT");
         },
       });
       assertEquals(ran.code, 130, ran.stderr);
