@@ -5,7 +5,7 @@
  * append the run to the history (with its run id, also on its metadata lines), remove its mark,
  * release the lock. A run skipped because another holds the lock is recorded as skipped. A
  * virtual-time run is a preview: it is not recorded nor marked (a future-dated line would hide a
- * missed run from catch-up).
+ * missed run from catch-up), and pings nothing (it says what it would have sent).
  * @module
  */
 import { type Clock, failureText, messageOf } from "../loop/mod.ts";
@@ -41,7 +41,7 @@ import { type LogFile, openLogFile } from "./log_file.ts";
 import type { NotStarted } from "./not_started.ts";
 import { outDirProblem } from "./output_check.ts";
 import { exitCodeTolerating, type FailureTolerance } from "./max_failures.ts";
-import { startRunPings } from "./notify.ts";
+import { startRunPings, unsentPingsLine } from "./notify.ts";
 import type { RunView } from "./run_view.ts";
 import type { LockShare } from "./schedule_lock_share.ts";
 import { TeeView } from "./tee_view.ts";
@@ -338,12 +338,12 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   const sayStop = () => view.notice(stoppingLine(live));
   if (request.stop) request.signal.addEventListener("abort", sayStop, { once: true });
   // The start ping goes out beside the tasks; a ping that fails is a warning, never the exit code.
-  const pings = startRunPings(config, {
+  // A preview pings nothing (see `unsentPingsLine`).
+  const pings = request.virtualTime ? undefined : startRunPings(config, {
     config: config.source ?? request.label,
     runId,
     startedAt,
     ...request.history,
-    virtualTime: request.virtualTime,
   }, (line) => route.view ? route.view.warning(line) : note(`warning: ${line}`, true));
   let report: RunReport | undefined;
   let code: number;
@@ -392,6 +392,8 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
     counts: report?.counts ?? { done: 0, failed: 0, cancelled: 0, skipped: 0 },
   });
   await pings?.end({ exitCode: code, endedAt, report });
+  const unsent = request.virtualTime ? unsentPingsLine(config.notify, code) : undefined;
+  if (unsent !== undefined) note(unsent);
   return code;
 }
 

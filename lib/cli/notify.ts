@@ -1,11 +1,12 @@
 /**
  * Run pings (`notify:`), a healthchecks.io-style dead-man's switch: a POST with a small JSON summary
  * when a run starts, and when it ends, to its `success` URL (exit code 0) or its `failure` URL (any
- * other code). Sent through corun's own client on a loop of their own (a real clock, even when the
- * run's is virtual), the way the config's fetches go out (its proxy, its CA file), each within
- * {@linkcode PING_LIMIT_MS}, retried as any fetch is (the frontier's decision, for a POST: a refused
- * connection, 429 and 503). A ping that fails is one line said through `report`; it never throws,
- * never changes the exit code, and leaves no socket or timer.
+ * other code). Sent through corun's own client on a loop of their own, the way the config's fetches
+ * go out (its proxy, its CA file), each within {@linkcode PING_LIMIT_MS}, retried as any fetch is
+ * (the frontier's decision, for a POST: a refused connection, 429 and 503). A ping that fails is one
+ * line said through `report`; it never throws, never changes the exit code, and leaves no socket or
+ * timer. A virtual-time run (a preview) sends none: it says which it would have sent
+ * ({@linkcode unsentPingsLine}).
  * @module
  */
 import { decideRetry, failureOf, type RetrySettings } from "../frontier/mod.ts";
@@ -100,7 +101,6 @@ export interface RunFacts {
   fireAt?: string;
   /** A task schedule's task. */
   task?: string;
-  virtualTime: boolean;
 }
 
 /** How a run ended, for its success or failure ping. */
@@ -131,8 +131,6 @@ export interface PingBody {
   counts?: Record<TaskOutcome, number>;
   /** The first failed tasks, with their messages trimmed. */
   failures?: { task: string; message: string }[];
-  /** Present (true) for a `--virtual-time` run. */
-  virtualTime?: true;
   /** The corun version that ran. */
   corun: string;
 }
@@ -222,6 +220,34 @@ export function startRunPings(
 }
 
 /**
+ * What a virtual-time run says in place of its pings, which it never sends: a dead-man's switch
+ * reads no body, and would take a preview's fires for real runs (and page someone for a failing
+ * one). One line for the run: each ping it would have sent, its URL named as a failed ping's is.
+ *
+ * @param urls The config's `notify:` URLs, if any.
+ * @param exitCode The run's exit code (which of `success` and `failure` it would have sent).
+ * @returns Such as `notify start ping to hc.example/… and success ping to hc.example/… not sent
+ * (virtual time)`; undefined when the run would have sent none.
+ * @example
+ * ```ts
+ * import { unsentPingsLine } from "./notify.ts";
+ * unsentPingsLine({ failure: "https://hc.example/ping/1234/fail" }, 1);
+ * // "notify failure ping to hc.example/… not sent (virtual time)"
+ * ```
+ */
+export function unsentPingsLine(
+  urls: NotifyUrls | undefined,
+  exitCode: number,
+): string | undefined {
+  const kinds: PingKind[] = ["start", exitCode === 0 ? "success" : "failure"];
+  const unsent = kinds.flatMap((kind) => {
+    const url = urls?.[kind];
+    return url === undefined ? [] : [`${kind} ping to ${redactPingUrl(url)}`];
+  });
+  return unsent.length === 0 ? undefined : `notify ${unsent.join(" and ")} not sent (virtual time)`;
+}
+
+/**
  * The JSON body of one ping: the run's facts, and how it ended. No header, URL credential or
  * setting of the config is in it.
  *
@@ -242,7 +268,6 @@ export function pingBody(kind: PingKind, facts: RunFacts, end?: RunEnd): PingBod
   if (hostname !== undefined) body.hostname = hostname;
   if (facts.task !== undefined) body.task = facts.task;
   if (facts.fireAt !== undefined) body.fireAt = facts.fireAt;
-  if (facts.virtualTime) body.virtualTime = true;
   if (end === undefined) return body;
   const report = end.report;
   body.endedAt = end.endedAt;

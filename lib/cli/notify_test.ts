@@ -14,8 +14,11 @@ import {
   runUntilInterrupted,
   scriptedRun,
 } from "../../tests/fixtures/fake_host.ts";
+import { runOnce } from "./guarded_run.ts";
 import { main } from "./main.ts";
+import { NO_FAILURES } from "./max_failures.ts";
 import { type NotifyUrls, pingBody, redactPingUrl, sendPing } from "./notify.ts";
+import { runFilesOf } from "./unattended_files.ts";
 import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { freePort } from "../../tests/fixtures/raw_conn.ts";
 
@@ -225,7 +228,38 @@ Deno.test("a receiver that is not listening: the run ends as it would, with a li
   }
 });
 
-Deno.test("a scheduled run pings for every fire, each naming its fire time and task", async () => {
+Deno.test("a scheduled run's pings name its fire time and task", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-notify-" });
+  try {
+    await withReceiver(async (base, pings) => {
+      const world = createFakeWorld();
+      const config = withNotify(CONFIG, urlsAt(base));
+      const code = await runOnce({
+        config,
+        label: "tasks.yaml",
+        outDir,
+        files: runFilesOf(config, outDir),
+        tolerance: NO_FAILURES,
+        mode: "plain",
+        virtualTime: false,
+        signal: new AbortController().signal,
+        history: { fireAt: "2026-11-25T11:00:00.000Z", task: "page" },
+      }, world.host);
+      assertEquals(code, EXIT_CODES.ok, world.stderr());
+      assertEquals(
+        pings.map(({ body }) => [body.event, body.fireAt, body.task]),
+        [
+          ["start", "2026-11-25T11:00:00.000Z", "page"],
+          ["success", "2026-11-25T11:00:00.000Z", "page"],
+        ],
+      );
+    });
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a virtual-time preview pings nothing: each run says which pings it would have sent, in its lines and --log", async () => {
   const scheduled = validateConfig({
     schedule: { cron: "*/20 * * * *", timezone: "UTC" },
     tasks: [
@@ -235,39 +269,50 @@ Deno.test("a scheduled run pings for every fire, each naming its fire time and t
   }, "tasks.yaml");
   const outDir = await Deno.makeTempDir({ prefix: "corun-notify-" });
   try {
-    await withReceiver(async (base, pings) => {
+    await withReceiver(async (receiver, pings) => {
+      // Credentials in a ping URL are never shown, as in a failed ping's line.
+      const base = receiver.replace("http://", "http://user:hunter2@");
       const world = createFakeWorld({
         configs: { "tasks.yaml": withNotify(scheduled, urlsAt(base)) },
       });
+      const logPath = `${outDir}/schedule.log`;
       // FAKE_NOW is 10:00:00.123Z: in the hour after it */20 fires 3 times and 0 * once.
-      const args = ["schedule", "tasks.yaml", "--out", outDir, "--virtual-time"];
+      const args = ["schedule", "tasks.yaml", "--out", outDir, "--virtual-time", "--log", logPath];
       const code = await main([...args, "--until", "2026-11-25T11:00:00.123Z"], world.host);
       assertEquals(code, EXIT_CODES.ok, world.stderr());
       assertEquals(world.stderr(), "");
-      const said = pings.map((ping) => ping.body);
-      assertEquals(said.filter((body) => body.event === "start").length, 4);
-      assertEquals(said.filter((body) => body.event === "success").length, 4);
-      const ends = said.filter((body) => body.event === "success");
-      assertEquals(
-        ends.map((body) => [body.fireAt, body.task ?? "config", body.virtualTime]).sort(),
-        [
-          ["2026-11-25T10:20:00.000Z", "config", true],
-          ["2026-11-25T10:40:00.000Z", "config", true],
-          ["2026-11-25T11:00:00.000Z", "config", true],
-          ["2026-11-25T11:00:00.000Z", "page", true],
-        ],
-      );
-      // Each run's start ping comes before its end ping.
-      for (const end of ends) {
-        const startIndex = said.findIndex((body) =>
-          body.event === "start" && body.runId === end.runId
-        );
-        assert(startIndex >= 0 && startIndex < said.indexOf(end), JSON.stringify(said));
-      }
+      assertEquals(pings.length, 0, "a dead-man's switch would take a preview's fire for a run");
+      const unsent =
+        /notify start ping to 127\.0\.0\.1:\d+\/… and success ping to 127\.0\.0\.1:\d+\/… not sent \(virtual time\)\n/g;
+      assertEquals(world.stdout().match(unsent)?.length, 4, world.stdout());
+      const log = await Deno.readTextFile(logPath);
+      assertEquals(log.match(unsent)?.length, 4, log);
+      assert(!`${world.stdout()}${log}`.includes("hunter2"), "userinfo is never shown");
+      // A run's line comes with its own lines, before the line that says it ended.
+      const lines = world.stdout().split("\n");
+      const firstUnsent = lines.findIndex((line) => line.includes("not sent (virtual time)"));
+      const firstEnd = lines.findIndex((line) => / config fire \S+: ended/.test(line));
+      assert(firstUnsent >= 0 && firstUnsent < firstEnd, world.stdout());
     });
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }
+});
+
+Deno.test("corun run --virtual-time pings nothing, and says the failure ping it would have sent", async () => {
+  await withReceiver(async (base, pings) => {
+    const world = createFakeWorld({
+      configs: { "tasks.yaml": withNotify(CONFIG, { failure: `${base}/ping/abc-123/fail` }) },
+      run: scriptedRun({ page: { outcome: "failed", message: "answered 404" } }),
+    });
+    const code = await main(["run", "tasks.yaml", "--virtual-time"], world.host);
+    assertEquals(code, EXIT_CODES.taskFailed);
+    assertEquals(pings.length, 0);
+    assertMatch(
+      world.stdout(),
+      /Z notify failure ping to 127\.0\.0\.1:\d+\/… not sent \(virtual time\)\n/,
+    );
+  });
 });
 
 Deno.test("a ping with no answer gives up at its limit and says so", async () => {
@@ -277,7 +322,6 @@ Deno.test("a ping with no answer gives up at its limit and says so", async () =>
       config: "tasks.yaml",
       runId: "r1",
       startedAt: "2026-11-25T10:00:00.000Z",
-      virtualTime: false,
     });
     const failure = await sendPing(`${base}/slow`, body, 200);
     resolve();
@@ -296,7 +340,6 @@ Deno.test("a ping's limits are named as fixed, not as keys of the config that ca
     config: "tasks.yaml",
     runId: "r1",
     startedAt: "2026-11-25T10:00:00.000Z",
-    virtualTime: false,
   });
   const failure = await sendPing(server.url("/loop"), body, 5000);
   assertStringIncludes(
@@ -310,7 +353,6 @@ Deno.test("the body never carries the config's URL credentials (userinfo, query,
     config: "https://me:token@configs.example/tasks.yaml?sig=SECRET#top",
     runId: "r1",
     startedAt: "2026-11-25T10:00:00.000Z",
-    virtualTime: false,
   }, { exitCode: 1, endedAt: "2026-11-25T10:00:02.500Z" });
   assertEquals(body.config, "https://configs.example/tasks.yaml");
   assertEquals([body.durationMs, body.exitCode, body.interrupted], [2500, 1, false]);
@@ -370,7 +412,6 @@ Deno.test("a CA file gone since the config loaded fails the ping in the config's
       config: "tasks.yaml",
       runId: "r1",
       startedAt: "2026-11-25T10:00:00.000Z",
-      virtualTime: false,
     });
     // Refused before any connection: port 9 is never dialled.
     const failure = await sendPing("http://127.0.0.1:9/ping", body, 1_000, { caFile });
