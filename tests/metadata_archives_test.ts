@@ -62,3 +62,36 @@ Deno.test("another metadata file's earlier runs are archived in a folder named b
     assertEquals(archivesIn(outDir, METADATA_ARCHIVE_DIR), []);
   });
 });
+
+/** The run id of each line of the metadata file, in order. */
+function lineRunIds(path: string): string[] {
+  return Deno.readTextFileSync(path).trim().split("\n").map((line) => JSON.parse(line).runId);
+}
+
+Deno.test("a virtual-time preview archives, rotates and prunes nothing: its lines follow the latest run's, and keepRuns counts the real runs", async () => {
+  await using server = startRouteServer({ "/a": { body: "a" } });
+  await withOutDir(async (outDir) => {
+    const config = defineConfig({ outDir, keepRuns: 3, tasks: [fetchTask("a", server.url("/a"))] });
+    const real = [1, 2, 3].map((day) => newRunId(Date.UTC(2026, 0, day)));
+    for (const runId of real) await run(config, { state: false, runId });
+    const previews = [4, 5, 6, 7, 8].map((day) => newRunId(Date.UTC(2026, 0, day)));
+    for (const runId of previews) await run(config, { state: false, runId, virtualTime: true });
+    assertEquals(archivesIn(outDir, METADATA_ARCHIVE_DIR), [
+      `${real[0]}.jsonl`,
+      `${real[1]}.jsonl`,
+    ]);
+    assertEquals(lineRunIds(`${outDir}/corun.jsonl`), [real[2], ...previews]);
+    // The next real run archives the previews' lines with the run before them, and keeps 3 runs.
+    const next = newRunId(Date.UTC(2026, 0, 9));
+    await run(config, { state: false, runId: next });
+    assertEquals(archivesIn(outDir, METADATA_ARCHIVE_DIR), [
+      `${real[1]}.jsonl`,
+      `${real[2]}.jsonl`,
+    ]);
+    assertEquals(
+      lineRunIds(`${outDir}/${METADATA_ARCHIVE_DIR}/${real[2]}.jsonl`),
+      [real[2], ...previews],
+    );
+    assertEquals(lineRunIds(`${outDir}/corun.jsonl`), [next]);
+  });
+});

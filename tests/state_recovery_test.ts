@@ -25,7 +25,10 @@ function page(name: string) {
 
 const withOutDir = withTempDir("corun-recovery-test-");
 
-function pagesConfig(urls: Record<string, string>, extra: { metadata?: false } = {}) {
+function pagesConfig(
+  urls: Record<string, string>,
+  extra: { metadata?: false; keepRuns?: number } = {},
+) {
   return defineConfig({
     ...extra,
     tasks: Object.entries(urls).map(([name, url]) =>
@@ -245,22 +248,34 @@ Deno.test("the state is recovered into a --state file outside the output directo
   });
 });
 
-Deno.test("a preview neither recovers a state nor takes the mark; the next real run recovers it from the archive the preview made", async () => {
-  await using server = startRouteServer({ "/a": page("a") });
+Deno.test("a preview neither recovers a state nor takes the mark, nor moves the killed run's lines: the next real run recovers them, with keepRuns 1 too", async () => {
+  await using server = startRouteServer({ "/a": page("a"), "/b": page("b") });
   await withOutDir(async (outDir) => {
-    const config = pagesConfig({ a: server.url("/a") });
+    const config = pagesConfig({ a: server.url("/a"), b: server.url("/b") }, { keepRuns: 1 });
     const killed = newRunId();
     await run(config, { outDir, runId: killed });
     await asIfKilled(outDir, killed);
-    const preview = await run(config, { outDir, virtualTime: true });
-    assertEquals(recoveryWarnings(preview.warnings), []);
+    // Two previews: with keepRuns 1, a preview that archived the killed run's lines would prune
+    // them at once. They fetch only b, so a.html stays as the killed run saved it.
+    const previewOnly = pagesConfig({ b: server.url("/b") }, { keepRuns: 1 });
+    for (const _ of [1, 2]) {
+      const preview = await run(previewOnly, { outDir, virtualTime: true });
+      assertEquals(recoveryWarnings(preview.warnings), []);
+    }
     assertEquals(await marks(outDir), [`${killed}.unsaved`]);
-    // The preview's lines are in corun.jsonl now, the killed run's in the archive it made. The
-    // preview wrote a.html again: the recovered entry is checked, and its file fetched in full.
+    const lines = (await Deno.readTextFile(`${outDir}/corun.jsonl`)).trim().split("\n");
+    assertEquals(lines.length, 4, "the killed run's 2 lines, then a line of each preview");
+    assert(lines.slice(0, 2).every((line) => JSON.parse(line).runId === killed));
+
     const before = server.requests.length;
     const report = await run(config, { outDir });
-    assertEquals(requestsSince(server.requests, before), [["/a", null]]);
-    assertEquals(recoveryWarnings(report.warnings).length, 1);
+    // a as the killed run left it: asked conditionally. b, written again by the previews since,
+    // is fetched in full (a recovered entry is checked as any other).
+    assertEquals(requestsSince(server.requests, before), [["/a", '"a-1"'], ["/b", null]]);
+    assertEquals(recoveryWarnings(report.warnings), [
+      `Recovered the state of run ${killed} from its metadata "${outDir}/corun.jsonl" (2 ` +
+      `fetches): it ended without saving it`,
+    ]);
     assertEquals(await marks(outDir), []);
   });
 });

@@ -36,7 +36,7 @@ import { FetchBook } from "./fetch_book.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { enqueuedFetchSpec, fetchWorker } from "./fetch_worker.ts";
 import { withLazyTaskList } from "./lazy_task_list.ts";
-import { LazyMetadataLog } from "./metadata_log.ts";
+import { LazyMetadataLog, type MetadataRetention } from "./metadata_log.ts";
 import { type MetadataCopy, MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
 import { canPace, originClientSettings, originRules } from "./politeness.ts";
@@ -69,9 +69,12 @@ import { AttemptTracer } from "./trace_attempts.ts";
 
 /** Options for {@linkcode run}. */
 export interface RunOptions {
-  /** Sleeps and timeouts take no real time (a virtual clock). @default false */
+  /**
+   * Sleeps and timeouts take no real time (a virtual clock). Such a run is a preview: it saves no
+   * state nor cookies, and archives or prunes no metadata. @default false
+   */
   virtualTime?: boolean;
-  /** Clock to use instead (tests). Wins over `virtualTime`. */
+  /** Clock to use instead (tests). Wins over `virtualTime`; a virtual one makes a preview too. */
   clock?: Clock;
   /** Aborting it cancels every task cleanly (their `finally` blocks run); the report says interrupted. */
   signal?: AbortSignal;
@@ -232,16 +235,20 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
   const connectionsPerOrigin = poolBound(config);
   const client = new HttpClient({ perHost: connectionsPerOrigin, boundedConnectionWait: true });
   let closing = false;
+  // A preview's lines (its fetches are real) follow the latest run's in the file: it archives and
+  // prunes nothing, so every real run's lines (a killed one's, to recover) stay, and the next real
+  // run archives them with the lines before them.
+  const retention: MetadataRetention | undefined = clock.kind === "virtual" ? undefined : {
+    runId,
+    keepRuns: config.keepRuns ?? DEFAULT_KEEP_RUNS,
+    warn,
+    onOpen: unsaved && ((within) => unsaved.mark(within)),
+  };
   const metadataLog = config.metadata && !dryRun
     ? options.sinks?.metadataLog ?? new LazyMetadataLog(outDir, config.metadata, (message) => {
       // A log that cannot be opened fails every append too, which the recorder counts.
       if (closing) warn(message);
-    }, {
-      runId,
-      keepRuns: config.keepRuns ?? DEFAULT_KEEP_RUNS,
-      warn,
-      onOpen: unsaved && ((within) => unsaved.mark(within)),
-    })
+    }, retention)
     : undefined;
   // A shared queue's copy is the queue's record of its fetches: kept with no file (`metadata:
   // false`) too.

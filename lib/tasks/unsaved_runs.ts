@@ -91,8 +91,9 @@ export class UnsavedRuns {
   /**
    * The files that may hold the lines of the runs {@linkcode takeEnded} returned, oldest first: the
    * metadata file's archives made since the earliest of their marks, then the file itself. A run
-   * that wrote to the file after one of them archived its lines there: a preview, a config without
-   * state, or a run that recovered them and was killed before its own save.
+   * that wrote to the file after one of them archived its lines there: a config without state, or a
+   * run that recovered them and was killed before its own save (a preview archives nothing: its
+   * lines follow theirs in the file).
    *
    * @returns Paths relative to the output directory.
    */
