@@ -112,6 +112,11 @@ export interface RunRequest {
   virtualTime: boolean;
   /** The run's clock (a scheduled run in virtual time); its wall time also stamps the lines. */
   clock?: Clock;
+  /**
+   * The command's warnings about the run, said through its views before its tasks start (on
+   * stderr, in `--log`, in `--json`'s list).
+   */
+  warnings?: readonly string[];
   signal: AbortSignal;
   /**
    * `corun run`: the first interrupt is said as it comes (see `run_stop.ts`; a schedule says its own
@@ -273,6 +278,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   if (log) views.push(createLogView(config, log, now, metadataPath));
   using view = new TeeView(views);
   route.view = view;
+  for (const message of request.warnings ?? []) view.warning(message);
   if (!request.virtualTime) {
     await recordLostRuns(request, host, files, (text) => view.warning(text));
   }

@@ -17,6 +17,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { loadUnlessInterrupted } from "./load_step.ts";
 import { outputProblems } from "./output_check.ts";
 import { permissionProblems } from "./permission_step.ts";
+import { previewFetchWarning } from "./preview_warning.ts";
 import { LOCK_MODES, parseLockMode, parseLockTimeout } from "./lock_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { runOnce } from "./guarded_run.ts";
@@ -31,7 +32,11 @@ export const runCommand: CommandSpec = {
   summary: "run every task in a config",
   arguments: [CONFIG_ARGUMENT],
   options: [
-    { flags: "--virtual-time", description: "sleeps take no real time (virtual clock)" },
+    {
+      flags: "--virtual-time",
+      description: "a preview on a virtual clock: sleeps, rate and backoff waits take no real " +
+        "time; fetches are real requests, sent unpaced",
+    },
     { flags: "--json", description: "print the run report as JSON on stdout, and nothing else" },
     OUT_OPTION,
     BANDWIDTH_OPTION,
@@ -105,6 +110,8 @@ export const runCommand: CommandSpec = {
       return EXIT_CODES.usage;
     }
     const files = runFilesOf(config, outDir);
+    const virtualTime = flagOf(invocation, "virtualTime");
+    const previewWarning = virtualTime ? previewFetchWarning([config]) : undefined;
     return await runOnce({
       config,
       label,
@@ -118,7 +125,8 @@ export const runCommand: CommandSpec = {
       tolerance: flags.tolerance,
       state: flags.state,
       mode: chooseOutputMode({ json, quiet, plainLines: isStdStream(flags.logPath) }, host),
-      virtualTime: flagOf(invocation, "virtualTime"),
+      virtualTime,
+      ...(previewWarning === undefined ? {} : { warnings: [previewWarning] }),
       signal: interrupts.signal,
       stop: { beforeExit: interrupts.beforeExit },
       trace: flags.tracePath === undefined ? undefined : { path: flags.tracePath },

@@ -60,7 +60,8 @@ export const scheduleCommand: CommandSpec = {
     },
     {
       flags: "--virtual-time",
-      description: "run the schedule on a virtual clock (needs --until): a day of fires at once",
+      description: "run the schedule on a virtual clock (needs --until): a day of fires at " +
+        "once; fetches are real requests, sent unpaced",
     },
     {
       flags: "--until <time>",

@@ -47,6 +47,7 @@ import { type RunFiles, taskLockPath } from "./unattended_files.ts";
 import { runOnce, type RunRequest } from "./guarded_run.ts";
 import { LockShare } from "./schedule_lock_share.ts";
 import { nothingFiresWarning } from "./nothing_fires.ts";
+import { previewFetchWarning } from "./preview_warning.ts";
 import type { ScheduleTarget } from "./schedule_targets.ts";
 import type { UnattendedFlags } from "./unattended_flags.ts";
 import { escapeControls, warningLine } from "./format.ts";
@@ -168,6 +169,10 @@ export async function runSchedules(request: ScheduleRequest, host: CliHost): Pro
       log?.write(`${now().toISOString()} warning: ${idle}\n`);
       return EXIT_CODES.ok;
     }
+    const previewWarning = request.virtualTime
+      ? previewFetchWarning(request.targets.map((target) => target.config))
+      : undefined;
+    if (previewWarning !== undefined) warn(previewWarning);
     await runOperation(
       all(request.targets.map((target) => scheduleTarget(target, context))),
       { clock, name: "schedule" },
