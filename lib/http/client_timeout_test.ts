@@ -258,24 +258,38 @@ Deno.test("TIMEOUT_TOTAL says which limit the attempt passed", async () => {
 });
 
 Deno.test("TIMEOUT_TOTAL on a body still arriving asks for a larger limit, unless no setting reaches it", async () => {
-  const trickle = [write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), stall()];
-  await using server = startScriptedServer({ routes: { "/": trickle, "/silent": [stall()] } });
-  const timeouts = { totalMs: 100, idleMs: 10_000, headersMs: 10_000 };
+  // A byte every 100 ms: still arriving when the limit passes.
+  const trickle = [
+    write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"),
+    ...Array.from({ length: 100 }, () => [write("a"), pause(100)]).flat(),
+  ];
+  // Three bytes, then nothing, under an idle limit longer than the whole one: a stalled server.
+  const stalled = [write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), stall()];
+  await using server = startScriptedServer({
+    routes: { "/": trickle, "/stalled": stalled, "/silent": [stall()] },
+  });
+  const timeouts = { totalMs: 1500, idleMs: 10_000, headersMs: 10_000 };
   const arriving = await rejectsWithCode(
     () => fetchOnce(server.url(), { timeouts }),
     "TIMEOUT_TOTAL",
   );
   assertStringIncludes(
     arriving.message,
-    ": the whole attempt took more than timeouts.totalMs (100) while the body was still " +
+    ": the whole attempt took more than timeouts.totalMs (1500) while the body was still " +
       "arriving: raise it for a large download",
   );
+  // Bytes long ago are no download still going: raising the limit would not help.
+  const idle = await rejectsWithCode(
+    () => fetchOnce(server.url("/stalled"), { timeouts }),
+    "TIMEOUT_TOTAL",
+  );
+  assertMatch(idle.message, /: the whole attempt took more than timeouts\.totalMs \(1500\)$/);
   // A server that never answered is no large download: nothing to raise for one.
   const silent = await rejectsWithCode(
     () => fetchOnce(server.url("/silent"), { timeouts }),
     "TIMEOUT_TOTAL",
   );
-  assertMatch(silent.message, /: the whole attempt took more than timeouts\.totalMs \(100\)$/);
+  assertMatch(silent.message, /: the whole attempt took more than timeouts\.totalMs \(1500\)$/);
   // Limits no setting reaches are named, never asked to be raised.
   const fixed = Object.assign((_limit: string, value: number) => `${value}ms (a fixed limit)`, {
     fixed: true,
@@ -286,7 +300,7 @@ Deno.test("TIMEOUT_TOTAL on a body still arriving asks for a larger limit, unles
   );
   assertMatch(
     unraisable.message,
-    /: the whole attempt took more than 100ms \(a fixed limit\) while the body was still arriving$/,
+    /: the whole attempt took more than 1500ms \(a fixed limit\) while the body was still arriving$/,
   );
 });
 

@@ -30,6 +30,12 @@ type Phase = "send" | "queued" | "headers" | "body";
  */
 const LATE_TIMER_MS = 250;
 const LOOK_AGAIN_MS = 100;
+/**
+ * A body whose last bytes came this recently when the whole attempt's limit passed was still
+ * arriving: a download too large for the limit, not a server that stalled (which the idle limit,
+ * perhaps as long as the whole one, has not caught yet).
+ */
+const ARRIVING_WITHIN_MS = 1000;
 
 class WatchdogTimer implements TimerEntry {
   deadlineMs: number;
@@ -211,7 +217,7 @@ export class Watchdog {
     const nowMs = this.now();
     if (nowMs >= this.#runningTotalDeadlineMs()) {
       this.#bodyArriving = this.#phase === "body" &&
-        nowMs - this.#lastActivityMs < this.#phaseLimitMs;
+        nowMs - this.#lastActivityMs < Math.min(this.#phaseLimitMs, ARRIVING_WITHIN_MS);
       this.#expire("TIMEOUT_TOTAL");
     } else if (nowMs >= this.#phaseDeadlineMs()) {
       // Silence is only what the process was awake to hear. A timer this late means it was not
@@ -244,7 +250,7 @@ export class Watchdog {
       default: {
         const limit = this.#nameLimit("total", this.#totalLimitMs);
         if (!this.#bodyArriving) return `the whole attempt took more than ${limit}`;
-        // Not a stalled server (idle would have said so): a download larger than the limit allows.
+        // Bytes came within the last second: a download larger than the limit allows.
         return `the whole attempt took more than ${limit} while the body was still arriving` +
           (this.#nameLimit.fixed ? "" : ": raise it for a large download");
       }
