@@ -222,6 +222,8 @@ export class Connection {
   #writes: ConnectionIoEffect<void> | undefined;
   /** The peer closed its side after a batched read had bytes in hand: the next read says so. */
   #eof = false;
+  /** A write was given up while its bytes were still going out (`abandonWrite`). */
+  #writeAbandoned = false;
   /** A read failed after a batched read had bytes in hand: the next read fails with it. */
   #batchFailure: unknown = undefined;
   /**
@@ -298,6 +300,8 @@ export class Connection {
    * @throws NetError "CONNECTION_CLOSED" when the connection fails.
    */
   write(bytes: Uint8Array): Operation<void> {
+    // An abandoned write's bytes are still going out: more would mix with them.
+    if (this.#writeAbandoned) this.close();
     if (bytes.byteLength === 0) return nothingToWrite();
     // One effect for all the partial writes: no generator per write.
     return (this.#writes = readyIo(this.#writes, this, "write")).prepare(bytes, 0);
@@ -306,17 +310,19 @@ export class Connection {
   /**
    * Fails the write under way now, and leaves the connection open: a peer that stopped reading the
    * request may have answered it, and that answer can still be read. The socket write itself goes
-   * on (only closing the connection stops it), so nothing more may be written: close the connection
-   * once done with it.
+   * on (only closing the connection stops it), so nothing more may be written: a later `write`
+   * closes the connection and fails. Close it once done with it.
    *
    * @param why What ended the write, for its error.
    * @returns Whether a write was under way.
    */
   abandonWrite(why: string): boolean {
     const writes = this.#writes;
-    return writes !== undefined && writes.abandon(
+    const abandoned = writes !== undefined && writes.abandon(
       new NetError("CONNECTION_CLOSED", `Cannot write ${this.address}: ${why}`, this.address),
     );
+    if (abandoned) this.#writeAbandoned = true;
+    return abandoned;
   }
 
   /**

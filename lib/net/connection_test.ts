@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertRejects } from "npm:deno-std@1.4.0/assert/mod.js";
 import { close, stall, startScriptedServer, write } from "../../tests/fixtures/scripted_server.ts";
-import { moveOnAfter, runOperation } from "../loop/mod.ts";
+import { all, moveOnAfter, runOperation, sleep } from "../loop/mod.ts";
 import { connect } from "./connect.ts";
 import { NetError } from "./errors.ts";
 
@@ -83,4 +83,45 @@ Deno.test("each read is its own: one made and never run, or one given up, leaves
     }
   }());
   assertEquals(outcome, { first: 2, givenUp: undefined, after: "CONNECTION_CLOSED" });
+});
+
+Deno.test("after a write is abandoned, the next write closes the connection and fails at once", async () => {
+  // Accepts and never reads: a large write stays pending until it is abandoned.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepted = listener.accept();
+  const { abandoned, next, closed } = await runOperation(function* () {
+    const { connection } = yield* connect({ hostname: "127.0.0.1", port: listener.addr.port });
+    try {
+      const abandoned = yield* all([
+        (function* () {
+          try {
+            yield* connection.write(new Uint8Array(32 << 20));
+            return "written";
+          } catch (error) {
+            return (error as NetError).code;
+          }
+        })(),
+        (function* () {
+          yield* sleep(100);
+          return connection.abandonWrite("given up");
+        })(),
+      ]);
+      // Bytes of the first write are still going out: a second must not join them, nor wait.
+      let next: string | undefined;
+      try {
+        const done = yield* moveOnAfter(2000, connection.write(new TextEncoder().encode("GET")));
+        next = done === undefined ? "still waiting" : "written";
+      } catch (error) {
+        next = (error as NetError).code;
+      }
+      return { abandoned, next, closed: connection.closed };
+    } finally {
+      connection.close();
+    }
+  }());
+  (await accepted).close();
+  listener.close();
+  assertEquals(abandoned, ["CONNECTION_CLOSED", true]);
+  assertEquals(next, "CONNECTION_CLOSED");
+  assert(closed);
 });
