@@ -230,3 +230,31 @@ Deno.test("schedule without --allow-net refuses at its start for the tasks its f
     assert(unfired.stderr.includes("Nothing fires before --until"), unfired.stderr);
   });
 });
+
+Deno.test("a --virtual-time preview sends no notify ping, so it needs no --allow-net for one", async () => {
+  await inTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/p.yaml`,
+      `outDir: out\nnotify: { success: "http://127.0.0.1:9/ping" }\nschedule: "* * * * *"\n` +
+        `tasks:\n  - name: nap\n    sleep: 1s\n`,
+    );
+    const until = new Date(Date.now() + 150_000).toISOString();
+    const noNet = ["--allow-read", "--allow-write", "--allow-env"];
+    const preview = await corun(noNet, ["run", "p.yaml", "--virtual-time"], dir);
+    assertEquals(preview.code, 0, preview.stderr);
+    assert(preview.stdout.includes("not sent (virtual time)"), preview.stdout);
+    for (const args of [["run", "p.yaml"], ["schedule", "p.yaml", "--until", until]]) {
+      // A real run's ping needs it, as before.
+      const real = await corun(noNet, args, dir);
+      assertEquals(real.code, 2, real.stderr);
+      assert(real.stderr.includes("--allow-net=127.0.0.1:9"), real.stderr);
+    }
+    const scheduled = await corun(
+      noNet,
+      ["schedule", "p.yaml", "--virtual-time", "--until", until],
+      dir,
+    );
+    assertEquals(scheduled.code, 0, scheduled.stderr);
+    assert(scheduled.stdout.includes("not sent (virtual time)"), scheduled.stdout);
+  });
+});

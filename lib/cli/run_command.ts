@@ -96,7 +96,8 @@ export const runCommand: CommandSpec = {
         label,
         outDirOverride: outDir,
         locking,
-        pings: true,
+        // A preview sends no ping (guarded_run.ts): it needs no network for one.
+        pings: !flagOf(invocation, "virtualTime"),
         records: true,
       }),
       ...outputProblems({ config, label, outDirOverride: outDir, locking }),

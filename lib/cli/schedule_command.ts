@@ -145,7 +145,13 @@ export const scheduleCommand: CommandSpec = {
     };
     problems.push(
       // Said at the start, not at the first fire hours later.
-      ...permissionProblems({ ...request, config: fired, locking: true, pings: true }),
+      // A preview sends no ping (guarded_run.ts): it needs no network for one.
+      ...permissionProblems({
+        ...request,
+        config: fired,
+        locking: true,
+        pings: !settings.virtualTime,
+      }),
       ...outputProblems({ ...request, locking: true }),
       ...flagFileProblems(
         { config, outDirOverride: outDir, state: settings.flags.state },
