@@ -274,9 +274,11 @@ export class Watchdog {
   #noteUnseenProgress(): void {
     const phase = this.#phase;
     if (phase !== "send" && phase !== "body") return;
-    const atMs = phase === "send"
+    const notedMs = phase === "send"
       ? this.#connection.partialWriteAtMs
       : this.#connection.batchReadAtMs;
+    // The connection notes `performance.now()`; a loop's system clock may count from elsewhere.
+    const atMs = this.#realTime ? notedMs : notedMs + this.#loop.now() - performance.now();
     // Older notes are another exchange's on the same connection (or this one's, taken in already).
     if (atMs > this.#lastActivityMs) {
       this.#lastActivityMs = atMs;
