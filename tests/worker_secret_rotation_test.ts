@@ -5,8 +5,9 @@
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import postgres from "npm:postgres@3.4.9";
+import { pollUntil } from "./fixtures/poll.ts";
 import { pgTest, type PostgresCluster } from "./fixtures/postgres_cluster.ts";
-import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { MOD, type Ran, runDeno } from "./fixtures/run_deno.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 
 const withDir = withTempDir("corun-worker-rotation-");
@@ -35,22 +36,49 @@ async function workerRunning(url: string): Promise<boolean> {
   }
 }
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  const start = performance.now();
-  while (!(await check())) {
-    if (performance.now() - start > 30_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** A server that records each request's path and `Authorization`: `/p1.html Bearer …`. */
+function startServer() {
+  const sent: string[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    sent.push(`${new URL(request.url).pathname} ${request.headers.get("authorization")}`);
+    return new Response("page");
+  });
+  return { sent, url: `http://127.0.0.1:${server.addr.port}`, close: () => server.shutdown() };
 }
 
-pgTest(
-  "a worker sends the token its file holds now, rotated since it started",
-  async (cluster: PostgresCluster) => {
-    const sent: (string | null)[] = [];
-    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
-      sent.push(request.headers.get("authorization"));
-      return new Response("page");
-    });
+/**
+ * Starts a worker of `config` (its token file `token` in `dir` holding `TOKEN_ONE_4711`), rotates
+ * the file to `TOKEN_TWO_4711` once the worker runs, submits the config, and stops the worker once
+ * `sent` holds `requests` requests.
+ *
+ * @returns What the worker printed.
+ */
+async function workerAcrossRotation(
+  db: string,
+  dir: string,
+  config: string,
+  sent: readonly string[],
+  requests: number,
+): Promise<Ran> {
+  return await runDeno([...CLI_FLAGS, "worker", config, "--db", db, "--out", `${dir}/out`], {
+    async whileRunning(worker) {
+      await pollUntil(() => worker.ended || workerRunning(db), "the worker to start", 50);
+      if (worker.ended) throw new Error("the worker ended before it took a fetch");
+      // Rotated after the worker read it, as a sidecar refreshes a token.
+      await Deno.writeTextFile(`${dir}/token.new`, "TOKEN_TWO_4711\n");
+      await Deno.rename(`${dir}/token.new`, `${dir}/token`);
+      const submitted = await runDeno([...CLI_FLAGS, "submit", config, "--db", db]);
+      assertEquals(submitted.code, 0, submitted.stderr);
+      await pollUntil(() => sent.length === requests, `${requests} requests`);
+      worker.kill("SIGTERM");
+    },
+  });
+}
+
+pgTest("a worker sends the token its file holds now", async (cluster: PostgresCluster, t) => {
+  await t.step("a task's own token, rotated since the worker started", async () => {
+    const db = await cluster.createDatabase("task_token");
+    const server = startServer();
     try {
       await withDir(async (dir) => {
         await Deno.writeTextFile(`${dir}/token`, "TOKEN_ONE_4711\n");
@@ -58,34 +86,18 @@ pgTest(
         await Deno.writeTextFile(
           config,
           `tasks:\n  - name: pages\n    fetch:\n` +
-            `      url: "http://127.0.0.1:${server.addr.port}/p[1-2].html"\n` +
+            `      url: "${server.url}/p[1-2].html"\n` +
             `      auth: { bearer: { file: token } }\n    save: "p{1}.html"\n`,
         );
-        const worker = new Deno.Command(Deno.execPath(), {
-          args: [...CLI_FLAGS, "worker", config, "--db", cluster.url, "--out", `${dir}/out`],
-          env: { NO_COLOR: "1" },
-          stdout: "piped",
-          stderr: "piped",
-        }).spawn();
-        const output = worker.output();
-        try {
-          await waitFor("the worker to start", () => workerRunning(cluster.url));
-          // Rotated after the worker read it, as a sidecar refreshes a token.
-          await Deno.writeTextFile(`${dir}/token.new`, "TOKEN_TWO_4711\n");
-          await Deno.rename(`${dir}/token.new`, `${dir}/token`);
-          const submitted = await runDeno([...CLI_FLAGS, "submit", config, "--db", cluster.url]);
-          assertEquals(submitted.code, 0, submitted.stderr);
-          await waitFor("both fetches", () => sent.length === 2);
-        } finally {
-          worker.kill("SIGTERM");
-        }
-        const end = await output;
-        const text = new TextDecoder().decode(end.stderr);
-        assertEquals(sent, ["Bearer TOKEN_TWO_4711", "Bearer TOKEN_TWO_4711"], text);
-        assertEquals(text.includes("TOKEN_"), false, text);
+        const worker = await workerAcrossRotation(db, dir, config, server.sent, 2);
+        assertEquals(server.sent.toSorted(), [
+          "/p1.html Bearer TOKEN_TWO_4711",
+          "/p2.html Bearer TOKEN_TWO_4711",
+        ], worker.stderr);
+        assertEquals(worker.stderr.includes("TOKEN_"), false, worker.stderr);
       });
     } finally {
-      await server.shutdown();
+      await server.close();
     }
-  },
-);
+  });
+});
