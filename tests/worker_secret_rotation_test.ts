@@ -1,7 +1,8 @@
 /**
- * `corun worker` follows a secret file rotated while it runs: a fetch sends what the file holds
- * then, not what it held when the worker started (the throttle and the failed re-read are tested
- * at the seam, lib/config/secret_refresh_test.ts).
+ * `corun worker` follows a secret file rotated while it runs: a fetch, and a callback's
+ * `ctx.fetch`, send what the file holds then, not what it held when the worker started (the
+ * throttle and the failed re-read are tested at the seam, lib/config/secret_refresh_test.ts; a
+ * custom task's fetches, which no worker runs, in secret_rotation_run_test.ts).
  */
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import postgres from "npm:postgres@3.4.9";
@@ -93,6 +94,38 @@ pgTest("a worker sends the token its file holds now", async (cluster: PostgresCl
         assertEquals(server.sent.toSorted(), [
           "/p1.html Bearer TOKEN_TWO_4711",
           "/p2.html Bearer TOKEN_TWO_4711",
+        ], worker.stderr);
+        assertEquals(worker.stderr.includes("TOKEN_"), false, worker.stderr);
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  await t.step("a `defaults` header, in a callback's ctx.fetch too", async () => {
+    const db = await cluster.createDatabase("defaults_token");
+    const server = startServer();
+    try {
+      await withDir(async (dir) => {
+        await Deno.writeTextFile(`${dir}/token`, "TOKEN_ONE_4711\n");
+        const config = `${dir}/pages.ts`;
+        await Deno.writeTextFile(
+          config,
+          `import { defineConfig, fetchTask } from ${JSON.stringify(`file://${MOD}`)};
+export default defineConfig({
+  defaults: { headers: { Authorization: { file: "token" } } },
+  tasks: [fetchTask("page", "${server.url}/page.html", {
+    *onResponse(_response, ctx) {
+      yield* ctx.fetch("${server.url}/other.html");
+    },
+  })],
+});
+`,
+        );
+        const worker = await workerAcrossRotation(db, dir, config, server.sent, 2);
+        assertEquals(server.sent, [
+          "/page.html TOKEN_TWO_4711",
+          "/other.html TOKEN_TWO_4711",
         ], worker.stderr);
         assertEquals(worker.stderr.includes("TOKEN_"), false, worker.stderr);
       });

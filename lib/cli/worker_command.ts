@@ -9,7 +9,7 @@
 import { unreadableFlag } from "./flag_problem.ts";
 import { formatMs, messageOf } from "../loop/mod.ts";
 import { fetchItemCodec, originRules, type RunReport } from "../tasks/mod.ts";
-import { refreshedRequest } from "../config/mod.ts";
+import { followSecrets } from "../config/mod.ts";
 import {
   BANDWIDTH_OPTION,
   type CommandSpec,
@@ -35,7 +35,7 @@ const MAX_LEASE_DAYS = 24;
 const PROGRESS_EVERY_MS = 30_000;
 
 /**
- * How often a fetch may look whether a secret file of its task changed (a stat, per file): a
+ * How often a request may look whether a secret file of the config changed (a stat, per file): a
  * rotated token is sent within this of its file changing, and a busy worker stats each file this
  * seldom, not per fetch.
  */
@@ -142,9 +142,9 @@ export const workerCommand: CommandSpec = {
           signal: interrupts.signal,
           onWarning: warn,
           sinks: { metadataCopy: results },
-          // A worker runs for days: a token rotated into its file is sent from then on.
-          requestOf: (task) =>
-            refreshedRequest(config, task, { onWarning: warn, recheckAfterMs: SECRET_RECHECK_MS }),
+          // A worker runs for days: a token rotated into its file is sent from then on, by every
+          // request (a task's fetch, a callback's `ctx.fetch`).
+          secretsNow: followSecrets(config, { onWarning: warn, recheckAfterMs: SECRET_RECHECK_MS }),
           onStart: (live) => {
             ticker = host.every(PROGRESS_EVERY_MS, () => {
               const { fetches } = live.progress();

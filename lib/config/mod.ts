@@ -82,4 +82,4 @@ export { builtinFetchDefaults } from "./defaults.ts";
 export { fixedLimitNames, nameConfigKey } from "./limit_names.ts";
 export { configJsonSchema } from "./json_schema.ts";
 export { resolveConfig, run, type RunnableConfig } from "./library_run.ts";
-export { refreshedRequest, type RefreshOptions, refreshSecrets } from "./secret_refresh.ts";
+export { followSecrets, type RefreshOptions, refreshSecrets } from "./secret_refresh.ts";

@@ -1,9 +1,10 @@
 /**
  * Credentials that follow their files while a process outlives one run: `corun schedule` before
- * each fire, `corun worker` before a fetch of a task that takes one. A `{ file: PATH }` may be a
- * token that something else keeps fresh (a sidecar's OAuth token in /run/secrets/token, a
- * Kubernetes projected token, a systemd credential): read once, it would be sent stale, and
- * refused, until a restart. A stat says whether the file changed (its mtime, size or inode:
+ * each fire, `corun worker` before each request it sends (`followSecrets`: a task's fetches, a
+ * callback's `ctx.fetch`, all that start from `defaults`). A `{ file: PATH }` may be a token that
+ * something else keeps fresh (a sidecar's OAuth token in /run/secrets/token, a Kubernetes
+ * projected token, a systemd credential): read once, it would be sent stale, and refused, until a
+ * restart. A stat says whether the file changed (its mtime, size or inode:
  * `fileStamp`); only then is it read again, by the reader and with the checks of the load
  * (`rereadSecretFile`), and the spec is made again from the config as given (`normalizeConfig`),
  * holding the new text where the old was, its credential headers still declared so.
@@ -29,9 +30,9 @@ import {
   type Secrets,
 } from "./secret_refs.ts";
 import type { SecretShape } from "./shape/mod.ts";
-import type { ConfigSpec, FetchDefaults, RequestSpec, TaskSpec } from "../tasks/spec.ts";
+import type { ConfigSpec, FetchDefaults, TaskSpec } from "../tasks/spec.ts";
 
-/** Options of {@linkcode refreshSecrets} and {@linkcode refreshedRequest}. */
+/** Options of {@linkcode refreshSecrets} and {@linkcode followSecrets}. */
 export interface RefreshOptions {
   /** Told each re-read that failed, once per change of its file; never a credential. */
   onWarning: (message: string) => void;
@@ -51,15 +52,6 @@ interface FollowedFile {
   checkedAtMs: number;
 }
 
-/**
- * The files of `defaults`' fields, which every task takes; and those each task takes, by its
- * position, where it has fields of its own that take one (`defaults`' first).
- */
-interface TaskFiles {
-  every: FollowedFile[];
-  byTask: Map<number, FollowedFile[]>;
-}
-
 /** What one load's specs share: the config as given, and its secret files as last read. */
 class FollowedSecrets {
   readonly #input: ValidConfigInput;
@@ -69,9 +61,6 @@ class FollowedSecrets {
   defaults: FetchDefaults;
   tasks: TaskSpec[];
   readonly #files: FollowedFile[];
-  /** Each task's position, by name, and the files its fields take (`filesOf`): made when asked. */
-  #indexOf: Map<string, number> | undefined;
-  #taskFiles: TaskFiles | undefined;
 
   constructor(spec: ConfigSpec, input: ValidConfigInput, options: NormalizeOptions) {
     this.#input = input;
@@ -86,27 +75,14 @@ class FollowedSecrets {
     }));
   }
 
-  /** Every file of the config, or those the fields of its task at `index` take (`defaults`' too). */
-  filesOf(index?: number): readonly FollowedFile[] {
-    if (index === undefined) return this.#files;
-    this.#taskFiles ??= this.#mapTaskFiles();
-    return this.#taskFiles.byTask.get(index) ?? this.#taskFiles.every;
-  }
-
-  /** The position of the task so named, if the config has one. */
-  indexOf(name: string): number | undefined {
-    this.#indexOf ??= new Map(this.tasks.map((task, index) => [task.name, index]));
-    return this.#indexOf.get(name);
-  }
-
   /**
    * Looks at each file that is due and reads those that changed again; makes the settings and
    * tasks again when a text did.
    */
-  check(files: readonly FollowedFile[], options: RefreshOptions): void {
+  check(options: RefreshOptions): void {
     const nowMs = options.now?.() ?? performance.now();
     const changed: SecretFileRead[] = [];
-    for (const file of files) {
+    for (const file of this.#files) {
       if (nowMs - file.checkedAtMs < (options.recheckAfterMs ?? 0)) continue;
       file.checkedAtMs = nowMs;
       const stamp = fileStamp(file.read.path);
@@ -143,26 +119,6 @@ class FollowedSecrets {
   /** Visits the config's credential fields (`forEachSecretField`). */
   #forEachField(visit: Parameters<typeof forEachSecretField>[1]): void {
     forEachSecretField(this.#input as unknown as Record<string, unknown>, visit);
-  }
-
-  /** Which files each task takes (`TaskFiles`). */
-  #mapTaskFiles(): TaskFiles {
-    const byRef = new Map<unknown, FollowedFile>();
-    for (const file of this.#files) for (const ref of file.read.refs) byRef.set(ref, file);
-    const every = new Set<FollowedFile>();
-    const byTask = new Map<number, Set<FollowedFile>>();
-    this.#forEachField((value, path) => {
-      const file = byRef.get(value);
-      if (file === undefined) return;
-      const [root, index] = path();
-      if (root === "defaults") every.add(file);
-      else if (typeof index === "number") {
-        byTask.set(index, (byTask.get(index) ?? new Set()).add(file));
-      }
-    });
-    for (const files of byTask.values()) for (const file of every) files.delete(file);
-    const lists = new Map([...byTask].map(([index, files]) => [index, [...every, ...files]]));
-    return { every: [...every], byTask: lists };
   }
 }
 
@@ -220,30 +176,22 @@ export function followSecretFiles(
 export function refreshSecrets(spec: ConfigSpec, options: RefreshOptions): ConfigSpec {
   const secrets = followed.get(spec.tasks);
   if (secrets === undefined) return spec;
-  secrets.check(secrets.filesOf(), options);
+  secrets.check(options);
   if (secrets.tasks === spec.tasks) return spec;
   return { ...spec, defaults: secrets.defaults, tasks: secrets.tasks };
 }
 
 /**
- * The request a fetch task of a loaded config sends now: as {@linkcode refreshSecrets}, but looking
- * only at the files its own fields and `defaults`' take.
+ * The config as its secret files hold it at each call: {@linkcode refreshSecrets} of the spec the
+ * call before gave, for a process that sends requests all along (`corun worker`: the run's
+ * `secretsNow`). Nothing is made again while no text changes: each call gives the same spec.
  *
- * @param spec The spec the task is of (or a copy of it).
- * @param task One of its tasks.
- * @param options Where a failed re-read is told; how often a file is looked at.
- * @returns The task's request with the credentials its files hold now (`task.request` when they
- *   are the same, or the task is not one of the spec's).
+ * @param spec A spec `loadConfig` or `validateConfig` made (or a copy with other settings).
+ * @param options Where a failed re-read is told; how often a file is looked at (`recheckAfterMs`:
+ *   a call is made per request).
+ * @returns The config now, each call.
  */
-export function refreshedRequest(
-  spec: ConfigSpec,
-  task: TaskSpec & { request: RequestSpec },
-  options: RefreshOptions,
-): RequestSpec {
-  const secrets = followed.get(spec.tasks);
-  const index = secrets?.indexOf(task.name);
-  if (secrets === undefined || index === undefined) return task.request;
-  secrets.check(secrets.filesOf(index), options);
-  const now = secrets.tasks[index];
-  return now.kind === "fetch" ? now.request : task.request;
+export function followSecrets(spec: ConfigSpec, options: RefreshOptions): () => ConfigSpec {
+  let latest = spec;
+  return () => latest = refreshSecrets(latest, options);
 }

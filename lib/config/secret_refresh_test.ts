@@ -1,12 +1,12 @@
 /**
- * A loaded config follows its secret files (`refreshSecrets`, `refreshedRequest`): a file that
+ * A loaded config follows its secret files (`refreshSecrets`, `followSecrets`): a file that
  * looks changed is read again with the load's checks, and the spec holds the new text; one that
  * cannot be read keeps the text before, with one warning per change that shows no text.
  */
 import { assert, assertEquals, assertStrictEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { join } from "npm:deno-std@1.4.0/path/mod.js";
 import { loadConfig } from "./load.ts";
-import { refreshedRequest, refreshSecrets } from "./secret_refresh.ts";
+import { followSecrets, refreshSecrets } from "./secret_refresh.ts";
 import type { ConfigSpec, FetchTaskSpec } from "../tasks/spec.ts";
 import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
 
@@ -133,49 +133,56 @@ Deno.test("a re-read that fails keeps the text read before and warns once per ch
   });
 });
 
-Deno.test("a worker's request: only its task's files are looked at, each at most once per recheckAfterMs", async () => {
+Deno.test("a worker's follower: each file is looked at at most once per recheckAfterMs, the same spec given between", async () => {
   await withDir(async (dir) => {
     const spec = await loadRotating(dir);
     let nowMs = 0;
-    const options = { onWarning: () => {}, recheckAfterMs: 5_000, now: () => nowMs };
-    const api = spec.tasks[0] as FetchTaskSpec;
-    const other = spec.tasks[1] as FetchTaskSpec;
-    assertStrictEquals(refreshedRequest(spec, api, options), api.request, "nothing changed");
+    const now = followSecrets(spec, {
+      onWarning: () => {},
+      recheckAfterMs: 5_000,
+      now: () => nowMs,
+    });
+    assertStrictEquals(now(), spec, "nothing changed");
     await rotate(join(dir, "token"), "two\n");
-    nowMs = 1_000;
-    assertStrictEquals(refreshedRequest(spec, api, options), api.request, "looked at 1 s ago");
-    // A task that takes no secret file looks at none: the next fetch of `api` is still early.
-    nowMs = 5_500;
-    assertStrictEquals(refreshedRequest(spec, other, options), other.request);
+    nowMs = 4_999;
+    assertStrictEquals(now(), spec, "looked at less than 5 s ago");
     nowMs = 5_000;
-    assertEquals(refreshedRequest(spec, api, options).auth, { kind: "bearer", token: "two" });
-    assertEquals(refreshedRequest(spec, other, options), other.request);
-    // Not one of the config's tasks: as it is.
-    const stranger = { ...api, name: "stranger" };
-    assertStrictEquals(refreshedRequest(spec, stranger, options), stranger.request);
+    const rotated = now();
+    assertEquals(requestOf(rotated, "api").auth, { kind: "bearer", token: "two" });
+    // Made once per change: the next calls give it as it is.
+    nowMs = 20_000;
+    assertStrictEquals(now(), rotated);
+    await rotate(join(dir, "token"), "three\n");
+    nowMs = 25_000;
+    assertEquals(requestOf(now(), "api").auth, { kind: "bearer", token: "three" });
   });
 });
 
-Deno.test("a worker's request: a file of `defaults` is every task's", async () => {
+Deno.test("a worker's follower: a file of `defaults` is in the settings and every task's request", async () => {
   await withDir(async (dir) => {
     await Deno.writeTextFile(join(dir, "key"), "key\n");
     await Deno.writeTextFile(
-      join(dir, "c.yaml"),
-      `defaults: { headers: { X-Api-Key: { file: key } } }
-tasks:
-  - { name: plain, fetch: "https://example.org/a" }
-  - { name: own, fetch: { url: "https://example.org/b", headers: { X-Own: text } } }
+      join(dir, "c.ts"),
+      `export default {
+  defaults: { headers: { "X-Api-Key": { file: "key" } } },
+  tasks: [
+    { name: "own", fetch: { url: "https://example.org/b", headers: { "X-Own": "text" } } },
+    { name: "code", run: function* () {} },
+  ],
+};
 `,
     );
-    const spec = await loadConfig(join(dir, "c.yaml"));
+    const spec = await loadConfig(join(dir, "c.ts"));
+    const now = followSecrets(spec, { onWarning: () => {} });
     await rotate(join(dir, "key"), "key2\n");
-    const options = { onWarning: () => {} };
-    const [plain, own] = spec.tasks as FetchTaskSpec[];
-    assertEquals(refreshedRequest(spec, own, options).headers, {
+    const { defaults, tasks } = now();
+    // What a custom task's fetches and every `ctx.fetch` start from (lib/tasks secrets_now.ts).
+    assertEquals([defaults.headers, defaults.credentialHeaders], [{ "X-Api-Key": "key2" }, [
+      "x-api-key",
+    ]]);
+    assertEquals((tasks[0] as FetchTaskSpec).request.headers, {
       "X-Api-Key": "key2",
       "X-Own": "text",
     });
-    await rotate(join(dir, "key"), "key3\n");
-    assertEquals(refreshedRequest(spec, plain, options).headers, { "X-Api-Key": "key3" });
   });
 });

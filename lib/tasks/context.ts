@@ -39,6 +39,7 @@ import { appendToFile, writeWholeFile } from "./file_ops.ts";
 import type { FetchStopwatch } from "./fetch_stopwatch.ts";
 import type { FetchDefaults } from "./spec.ts";
 import { credentialHeadersOver } from "./credential_headers.ts";
+import { defaultsNow } from "./secrets_now.ts";
 import { inTurn, requestInTurn, type TurnRequest } from "./turn.ts";
 import { UnrunCalls, warnOfUnrunCalls } from "./unrun_calls.ts";
 import { originOf } from "./url_origin.ts";
@@ -302,7 +303,8 @@ export function createTaskContext(
     return {
       task: place.index,
       name,
-      request: underDefaultHeaders(request, env.defaults),
+      // As now: a worker's credentials follow their rotated files (`RunOptions.secretsNow`).
+      request: underDefaultHeaders(request, defaultsNow(env)),
       options: clientOptions,
       retry: {
         retries: retries ?? env.defaults.retries,

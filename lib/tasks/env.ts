@@ -22,7 +22,7 @@ import type { SavedPaths } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { ExpectedChecksum, FetchItem } from "./fetch_item.ts";
-import type { FetchDefaults, FetchTaskSpec, RequestSpec } from "./spec.ts";
+import type { ConfigSpec, FetchDefaults } from "./spec.ts";
 
 /** Where fetch records go. */
 export interface MetadataLog {
@@ -55,8 +55,11 @@ export interface RunEnv {
   savedPaths: SavedPaths;
   /** A worker of a shared queue: where its fetches' save paths are claimed for every worker. */
   sharedSaves?: SharedSaves;
-  /** A task's request as it is now (`RunOptions.requestOf`); else its `spec.request` is. */
-  requestOf?: (spec: FetchTaskSpec) => RequestSpec;
+  /**
+   * The config's `defaults` and tasks with the credentials of now (`RunOptions.secretsNow`), asked
+   * per request through secrets_now.ts; else `defaults` and each task's are.
+   */
+  secretsNow?: () => Pick<ConfigSpec, "defaults" | "tasks">;
   /** State kept between runs (validators of saved URLs), when the run keeps it. */
   state: RunState | undefined;
   /** The run was interrupted (Ctrl-C): its tasks are being cancelled. */

@@ -54,6 +54,7 @@ import { cancelledFetchError, recordFetch } from "./fetch_record_of.ts";
 import { keptForNextRun } from "./kept_partial.ts";
 import type { FetchSummary } from "./report.ts";
 import { requestFor } from "./request_spec.ts";
+import { requestNow } from "./secrets_now.ts";
 import {
   conditionalHeaders,
   hasExpectedDigest,
@@ -426,8 +427,8 @@ class FetchAttempt {
   prepareRequest(): HttpRequest {
     const { spec, item, env, template } = this;
     const url = item.url;
-    // As it is now: a worker's credentials follow their rotated files (`RunOptions.requestOf`).
-    const declared = env.requestOf?.(spec) ?? spec.request;
+    // As it is now: a worker's credentials follow their rotated files (`RunOptions.secretsNow`).
+    const declared = requestNow(env, spec, item.task);
     const request = requestFor(declared, url, env.baseDir);
     if (this.context.withoutCredentials) {
       request.headers = withoutCredentialHeaders(request.headers ?? {}, declared.credentialHeaders);

@@ -20,7 +20,8 @@ import {
 } from "./fetch_item.ts";
 import { announceRetry } from "./next_attempt.ts";
 import type { RobotsGate } from "./robots_gate.ts";
-import type { FetchDefaults, FetchTaskSpec, RequestSpec, TaskSpec } from "./spec.ts";
+import { enqueuedRequest } from "./secrets_now.ts";
+import type { FetchTaskSpec, TaskSpec } from "./spec.ts";
 import type { SavedBody } from "./save_body.ts";
 import type { AttemptTiming, AttemptTracer } from "./trace_attempts.ts";
 
@@ -219,7 +220,7 @@ class EntryAttempt implements AttemptContext {
 
 /**
  * The settings a custom task's enqueued URLs are fetched with: the config's defaults (its headers
- * too), a plain GET.
+ * too), a plain GET (sent with the credentials of now: `requestNow`).
  *
  * @param spec The custom task.
  * @param env The run's shared services.
@@ -233,15 +234,6 @@ export function enqueuedFetchSpec(spec: TaskSpec, env: RunEnv): FetchTaskSpec {
     request: enqueuedRequest(env.defaults),
     options: env.defaults,
   };
-}
-
-/** A plain GET with the config's default headers, and which of them hold credentials. */
-function enqueuedRequest(defaults: FetchDefaults): RequestSpec {
-  const request: RequestSpec = { url: "", method: "GET", headers: defaults.headers };
-  if (defaults.credentialHeaders !== undefined) {
-    request.credentialHeaders = defaults.credentialHeaders;
-  }
-  return request;
 }
 
 /**

@@ -12,6 +12,7 @@ import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { requestFor } from "./request_spec.ts";
 import { productTokenOf, RobotsRules, rulesOfResponse } from "./robots_rules.ts";
+import { requestNow } from "./secrets_now.ts";
 import type { FetchTaskSpec, RequestSpec } from "./spec.ts";
 import { inTurn } from "./turn.ts";
 import { originOf } from "./url_origin.ts";
@@ -199,7 +200,7 @@ export class RobotsGate {
         task,
         name: spec.name,
         request: robotsRequest(
-          env.requestOf?.(spec) ?? spec.request,
+          requestNow(env, spec, task),
           url,
           env.baseDir,
           credentials,
@@ -223,7 +224,7 @@ export class RobotsGate {
 
 /**
  * The request for an origin's robots.txt: a GET with the task's headers as they are now
- * (`RunEnv.requestOf`: its User-Agent, its credentials when the link asking carries them), less
+ * (`requestNow`: its User-Agent, its credentials when the link asking carries them), less
  * those that belong to the task's own requests: a range, a condition, the type of a body.
  */
 function robotsRequest(

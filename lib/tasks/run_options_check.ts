@@ -26,7 +26,7 @@ const RUN_OPTION_KINDS = {
   ownFiles: "list",
   sharedFrontier: "object",
   sharedSaves: "object",
-  requestOf: "function",
+  secretsNow: "function",
 } as const satisfies Record<keyof RunOptions, OptionKind>;
 
 /**

@@ -61,7 +61,7 @@ import {
   STATE_FILE_ROLE,
 } from "./own_files.ts";
 import { filesConfigReads } from "./config_reads.ts";
-import type { ConfigSpec, FetchTaskSpec, RequestSpec, TaskSpec } from "./spec.ts";
+import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
 import { EMPTY_LIST_ALLOWED, emptyListEnd, EmptyListError } from "./empty_list.ts";
 import { TaskTable } from "./task_table.ts";
@@ -152,13 +152,13 @@ export interface RunOptions {
    */
   sharedSaves?: SharedSaves;
   /**
-   * The request a fetch of a task sends, asked before each one in place of its `spec.request`: the
-   * same but for the credentials' texts. `corun worker` gives one that follows a secret file rotated
-   * while it runs (lib/config `refreshedRequest`). The command line's hook, not part of the public
-   * API.
+   * The config's `defaults` and tasks as they are now: the same but for the credentials' texts,
+   * asked before each request in place of the config's (a task's fetch, a custom task's enqueued
+   * URL, a `ctx.fetch`). `corun worker` gives one that follows a secret file rotated while it runs
+   * (lib/config `followSecrets`). The command line's hook, not part of the public API.
    * @ignore
    */
-  requestOf?: (spec: FetchTaskSpec) => RequestSpec;
+  secretsNow?: () => Pick<ConfigSpec, "defaults" | "tasks">;
 }
 
 /** The run's file sinks, replaceable. */
@@ -291,7 +291,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
       },
     ),
     sharedSaves: options.sharedSaves,
-    requestOf: options.requestOf,
+    secretsNow: options.secretsNow,
     state,
     dryRun,
     interrupted: () => interrupted,
