@@ -439,16 +439,12 @@ export function parseFieldLine(
   while (valueEnd > valueStart && (buf[valueEnd - 1] === 0x20 || buf[valueEnd - 1] === 0x09)) {
     valueEnd--;
   }
-  for (let i = valueStart; i < valueEnd; i++) {
-    const byte = buf[i];
-    if ((byte < 0x20 && byte !== 0x09) || byte === 0x7f) {
-      throw badHeader(
-        context,
-        `the value of header ${quote(buf, start, colon)} contains the control character 0x${
-          byte.toString(16).padStart(2, "0")
-        }`,
-      );
-    }
+  const control = controlCharAt(buf, valueStart, valueEnd);
+  if (control >= 0) {
+    throw badHeader(
+      context,
+      `the value of header ${quote(buf, start, colon)} contains ${controlCharText(buf[control])}`,
+    );
   }
   // A common name, and a value the same as the last under it, are strings already made.
   const known = knownNameAt(buf, start, colon);
@@ -513,16 +509,12 @@ function joinFoldedLine(
   while (valueEnd > valueStart && (buf[valueEnd - 1] === 0x20 || buf[valueEnd - 1] === 0x09)) {
     valueEnd--;
   }
-  for (let i = valueStart; i < valueEnd; i++) {
-    const byte = buf[i];
-    if ((byte < 0x20 && byte !== 0x09) || byte === 0x7f) {
-      throw badHeader(
-        context,
-        `a folded line of header ${quoteReceived(name)} contains the control character 0x${
-          byte.toString(16).padStart(2, "0")
-        }`,
-      );
-    }
+  const control = controlCharAt(buf, valueStart, valueEnd);
+  if (control >= 0) {
+    throw badHeader(
+      context,
+      `a folded line of header ${quoteReceived(name)} contains ${controlCharText(buf[control])}`,
+    );
   }
   if (valueStart === valueEnd) return; // only whitespace: the value's trailing whitespace, trimmed
   const value = fields[at + VALUE];
@@ -538,6 +530,23 @@ function joinFoldedLine(
     );
   }
   fields[at + VALUE] = joined;
+}
+
+/**
+ * Where a field value holds a control character other than HTAB (RFC 9110 §5.5 calls them invalid;
+ * refused so that no ESC or CR reaches a log or a terminal), or -1.
+ */
+function controlCharAt(buf: Uint8Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const byte = buf[i];
+    if ((byte < 0x20 && byte !== 0x09) || byte === 0x7f) return i;
+  }
+  return -1;
+}
+
+/** `the control character 0x1b`. */
+function controlCharText(byte: number): string {
+  return `the control character 0x${byte.toString(16).padStart(2, "0")}`;
 }
 
 function badHeader(context: string, state: string): HttpError {
