@@ -41,6 +41,13 @@ export interface MemoryFrontierOptions {
    * none take no step between their connect and their write. @default true
    */
   paced?: boolean;
+  /**
+   * The longest gap between starts (`OriginRule.gapMs`) any rule of the run can give: an origin
+   * with nothing queued or held is forgotten once that long has passed since its last start (a
+   * slower task's entry waits its own gap from that start). @default 0 when `paced` is false, else
+   * Infinity (an origin where some entry started is kept for the whole run)
+   */
+  longestGapMs?: number;
 }
 
 interface Queued<P> {
@@ -138,12 +145,21 @@ const SENT_NOW: Operation<void> = immediately(undefined);
  */
 const TURN_GRACE_MS = 2;
 
+/**
+ * Origins kept before the first look for ones to forget (see `#sweep`): a run over a few hundred
+ * sites never walks them, and one over a million hosts keeps a bounded few.
+ */
+export const ORIGINS_BEFORE_SWEEP = 1024;
+
 /** The frontier of one run, in memory. */
 export class MemoryFrontier<P> implements Frontier<P> {
   readonly #concurrency: number;
   readonly #capacity: number;
   readonly #rulesOf: MemoryFrontierOptions["rules"];
   readonly #random: () => number;
+  readonly #longestGapMs: number;
+  /** How many origins are kept when a new one next makes the frontier look for ones to forget. */
+  #sweepAtSize = ORIGINS_BEFORE_SWEEP;
   readonly #origins = new Map<string, OriginState<P>>();
   /** Origins whose head entry may start now, by that entry's seq. */
   readonly #ready = new MinHeap<OriginState<P>>();
@@ -184,6 +200,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     this.#capacity = options.capacity ?? 10_000;
     this.#rulesOf = options.rules;
     this.#random = options.random ?? Math.random;
+    this.#longestGapMs = options.longestGapMs ?? (options.paced === false ? 0 : Infinity);
     if (options.paced ?? true) this.sending = (id, origin) => this.#sending(id, origin);
   }
 
@@ -296,7 +313,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
     const full = this.#entryOf(entry);
     const parked: Parked<FrontierEntry<P>> = new Parked(
       `turn at ${entry.origin}`,
-      () => this.#forget(full.id),
+      () => this.#forget(full.id, full.origin),
     );
     const count = this.#countOf(full.task);
     const queued = { entry: full, seq: this.#seq++, waiter: parked, nested, perHost, count };
@@ -352,7 +369,9 @@ export class MemoryFrontier<P> implements Frontier<P> {
    */
   *#turnFor(origin: string, task: string, holder: number | undefined): Generator<Effect, void> {
     const entry = yield* this.#acquire({ origin, task, payload: NO_PAYLOAD as P }, true, false);
-    if (holder !== undefined) this.#passStart(this.#origins.get(origin)!, entry.id, holder);
+    // Forgotten meanwhile (its gap passed): the holder's request then takes a turn of its own.
+    const state = this.#origins.get(origin);
+    if (holder !== undefined && state !== undefined) this.#passStart(state, entry.id, holder);
     this.#release(entry.id);
   }
 
@@ -378,9 +397,14 @@ export class MemoryFrontier<P> implements Frontier<P> {
   #sending(id: number, origin: string): Operation<void> {
     const lease = this.#leases.get(id);
     if (lease === undefined) return SENT_NOW;
-    const state = this.#origins.get(origin);
-    if (state === undefined) return SENT_NOW;
     const task = lease.entry.task;
+    const state = this.#origins.get(origin);
+    if (state === undefined) {
+      // Forgotten since the turn was given, its gap over: a paced origin's start is counted anew.
+      if (origin === NO_ORIGIN) return SENT_NOW;
+      const rule = this.#rulesOf(origin, task);
+      return rule.gapMs === 0 && rule.jitterMs === 0 ? SENT_NOW : this.#turnFor(origin, task, id);
+    }
     const nowMs = this.#now();
     // Nothing is written to a paused origin, whatever turn the request holds: a `Retry-After` that
     // came after the turn was given (within its grace, or at an unpaced origin) holds it too.
@@ -451,6 +475,11 @@ export class MemoryFrontier<P> implements Frontier<P> {
     return { queued: this.#queued, leased: this.#leases.size };
   }
 
+  /** Origins whose state the frontier keeps, forgotten ones not (for tests). @ignore */
+  get originCount(): number {
+    return this.#origins.size;
+  }
+
   #now(): number {
     return this.#loop?.now() ?? 0;
   }
@@ -469,6 +498,7 @@ export class MemoryFrontier<P> implements Frontier<P> {
   #originState(origin: string): OriginState<P> {
     let state = this.#origins.get(origin);
     if (state === undefined) {
+      if (this.#origins.size >= this.#sweepAtSize) this.#sweep(this.#now());
       state = {
         origin,
         queue: [],
@@ -486,6 +516,31 @@ export class MemoryFrontier<P> implements Frontier<P> {
       this.#origins.set(origin, state);
     }
     return state;
+  }
+
+  /**
+   * Forgets every origin nothing about can matter any more (see `#forgettable`). Run as a new
+   * origin comes once the kept ones doubled since the last: a walk over them, amortised over the
+   * origins that came, and none on a run over one origin.
+   */
+  #sweep(nowMs: number): void {
+    for (const [origin, state] of this.#origins) {
+      if (this.#forgettable(state, nowMs)) this.#origins.delete(origin);
+    }
+    this.#sweepAtSize = Math.max(ORIGINS_BEFORE_SWEEP, 2 * this.#origins.size);
+  }
+
+  /**
+   * Nothing queued, held or placed at the origin, its pause and its gaps over: a state made anew
+   * would hold its next entry no differently. Every gap counts from the last start, a slower task's
+   * too (`#heldUntil`), hence the longest. Kept while the entry whose start it counted last holds
+   * its lease, so that its request goes out on that start (`sending`).
+   */
+  #forgettable(state: OriginState<P>, nowMs: number): boolean {
+    return state.head >= state.queue.length && state.leased === 0 && state.placed === undefined &&
+      state.pausedUntilMs <= nowMs && state.nextStartMs <= nowMs &&
+      (state.lastStartMs === -Infinity || state.lastStartMs + this.#longestGapMs <= nowMs) &&
+      !this.#leases.has(state.lastStarter);
   }
 
   #ruleOf(state: OriginState<P>, task: string): OriginRule {
@@ -681,31 +736,33 @@ export class MemoryFrontier<P> implements Frontier<P> {
     if (lease === undefined) return;
     this.#leases.delete(id);
     if (lease.counted) this.#countedLeases--;
-    const state = lease.at ?? this.#originState(lease.entry.origin);
-    if (lease.at !== undefined) state.leased--;
     const nowMs = this.#now();
-    this.#place(state, nowMs);
+    const state = lease.at ?? this.#origins.get(lease.entry.origin);
+    if (state !== undefined) {
+      if (lease.at !== undefined) state.leased--;
+      this.#place(state, nowMs);
+    }
     this.#grant(nowMs);
   }
 
   /** An `acquire` whose coroutine was cancelled: its entry leaves the queue or gives back its lease. */
-  #forget(id: number): void {
+  #forget(id: number, origin: string): void {
     if (this.#leases.has(id)) {
       this.#release(id);
       return;
     }
-    for (const state of this.#origins.values()) {
-      for (let index = state.head; index < state.queue.length; index++) {
-        if (state.queue[index].entry.id !== id) continue;
-        const [queued] = state.queue.splice(index, 1);
-        this.#unqueue(queued);
-        this.#wakePutters(); // a place in the queue came free
-        if (index === state.head) {
-          if (state.placed === "ready") state.placed = undefined; // its heap place is stale now
-          this.#place(state, this.#now());
-        }
-        return;
+    // Queued: in its origin's queue (an entry is queued at its own origin).
+    const state = this.#origins.get(origin);
+    for (let index = state?.head ?? 0; state !== undefined && index < state.queue.length; index++) {
+      if (state.queue[index].entry.id !== id) continue;
+      const [queued] = state.queue.splice(index, 1);
+      this.#unqueue(queued);
+      this.#wakePutters(); // a place in the queue came free
+      if (index === state.head) {
+        if (state.placed === "ready") state.placed = undefined; // its heap place is stale now
+        this.#place(state, this.#now());
       }
+      return;
     }
     // Still delayed (a ctx.fetch cancelled during its backoff): dropped now, not when it comes due,
     // or a run whose last task gave it up would wait out the backoff before it could end.
