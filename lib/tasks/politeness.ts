@@ -70,6 +70,25 @@ export function canPace(config: ConfigSpec): boolean {
     Object.values(config.origins).some(paces);
 }
 
+/**
+ * The longest gap between starts any rule of the run can give (`originRules`' `gapMs`): the
+ * frontier forgets an origin once that long has passed since its last start there
+ * (`MemoryFrontierOptions.longestGapMs`).
+ *
+ * @param config The run's config.
+ * @returns Milliseconds; 0 when no `rate` or `delay` is set anywhere.
+ */
+export function longestGap(config: ConfigSpec): number {
+  const gapIn = (rules: { rate?: RateSpec; delayMs?: number }) =>
+    Math.max(rules.rate === undefined ? 0 : gapOf(rules.rate), rules.delayMs ?? 0);
+  let longest = gapIn(config.defaults);
+  for (const spec of config.tasks) {
+    if (spec.kind === "fetch") longest = Math.max(longest, gapIn(spec.options));
+  }
+  for (const rules of Object.values(config.origins)) longest = Math.max(longest, gapIn(rules));
+  return longest;
+}
+
 /** The fetch settings of each task by name: its own for a fetch task, the defaults for others. */
 function settingsByName(config: ConfigSpec): (name: string) => FetchDefaults {
   let byName: Map<string, FetchDefaults> | undefined;

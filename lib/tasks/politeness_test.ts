@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { validateConfig } from "../config/mod.ts";
-import { canPace, originRules, RULES_KEPT } from "./politeness.ts";
+import { canPace, longestGap, originRules, RULES_KEPT } from "./politeness.ts";
 
 Deno.test("a fetch that cannot be made is under no origin, which no task's delay, rate or perHost holds back (a shared queue saves its rule too)", () => {
   const config = validateConfig(
@@ -50,4 +50,32 @@ Deno.test("the rules kept for a worker that meets new origins for months are bou
   const again = rules("http://a.test", "t");
   assert(again !== first, "dropped with the others once past RULES_KEPT, not kept for ever");
   assertEquals(again, first);
+});
+
+Deno.test("the longest gap of a run bounds every rule's: the defaults, each fetch task, each origin", () => {
+  const longest = (input: Record<string, unknown>) =>
+    longestGap(
+      validateConfig({ tasks: [{ name: "t", fetch: "https://x.org/" }], ...input }, "inline"),
+    );
+  assertEquals(longest({}), 0);
+  assertEquals(longest({ defaults: { jitter: "5s" } }), 0); // jitter is no gap: `nextStartMs` holds it
+  assertEquals(longest({ defaults: { delay: "2s" } }), 2000);
+  assertEquals(longest({ origins: { "https://x.org": { rate: "1/min" } } }), 60_000);
+  const config = validateConfig(
+    {
+      defaults: { delay: "1s" },
+      origins: { "https://y.org": { delay: "3s" } },
+      tasks: [
+        { name: "slow", fetch: { url: "https://x.org/", rate: "1/10s" } },
+        { name: "fast", fetch: { url: "https://y.org/", rate: "10/s" } },
+      ],
+    },
+    "inline",
+  );
+  const rules = originRules(config);
+  const gaps = ["https://x.org", "https://y.org", "https://z.org"].flatMap((origin) =>
+    ["slow", "fast", "custom"].map((task) => rules(origin, task).gapMs)
+  );
+  assertEquals(longestGap(config), Math.max(...gaps));
+  assertEquals(longestGap(config), 10_000);
 });

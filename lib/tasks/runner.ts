@@ -39,7 +39,7 @@ import { withLazyTaskList } from "./lazy_task_list.ts";
 import { LazyMetadataLog, type MetadataRetention } from "./metadata_log.ts";
 import { type MetadataCopy, MetadataRecorder } from "./metadata_recorder.ts";
 import { DEFAULT_KEEP_RUNS } from "./metadata_rotation.ts";
-import { canPace, originClientSettings, originRules } from "./politeness.ts";
+import { canPace, longestGap, originClientSettings, originRules } from "./politeness.ts";
 import { KeptPartials } from "./resume_partials.ts";
 import { StdoutSlot } from "../sinks/stdout_body.ts";
 import { openRunCookies, saveRunCookies } from "./cookie_session.ts";
@@ -267,6 +267,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
       concurrency: config.concurrency,
       rules,
       paced: canPace(config),
+      longestGapMs: longestGap(config),
     });
   const tracer = options.onAttempt &&
     new AttemptTracer(toldSafely(options.onAttempt, reporter), rules);
