@@ -119,11 +119,12 @@ export interface RunRequest {
   warnings?: readonly string[];
   signal: AbortSignal;
   /**
-   * `corun run`: the first interrupt is said as it comes (see `run_stop.ts`; a schedule says its own
-   * stop), and `beforeExit` (the interrupt scope's) writes the run's history line before a later
-   * one exits at once.
+   * How the command stops: `beforeExit` (the interrupt scope's) writes the run's history line
+   * before an interrupt that exits at once (`corun run`'s second, `schedule`'s third); with
+   * `announce` the first interrupt is said as it comes (`corun run`: see `run_stop.ts`; a schedule
+   * says its own stop).
    */
-  stop?: { beforeExit?: (action: () => void) => Disposable };
+  stop?: { beforeExit?: (action: () => void) => Disposable; announce?: boolean };
   /** Added to the history line: the fire time and task of a scheduled run. */
   history?: { fireAt?: string; task?: string };
   /**
@@ -342,7 +343,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
     recordAtExit({ path, runId, startedAt, lineOf, now, live: () => live, mark }, host);
   });
   const sayStop = () => view.notice(stoppingLine(live));
-  if (request.stop) request.signal.addEventListener("abort", sayStop, { once: true });
+  if (request.stop?.announce) request.signal.addEventListener("abort", sayStop, { once: true });
   // The start ping goes out beside the tasks; a ping that fails is a warning, never the exit code.
   // A preview pings nothing (see `unsentPingsLine`).
   const pings = request.virtualTime ? undefined : startRunPings(config, {

@@ -129,7 +129,7 @@ export const runCommand: CommandSpec = {
       virtualTime,
       ...(previewWarning === undefined ? {} : { warnings: [previewWarning] }),
       signal: interrupts.signal,
-      stop: { beforeExit: interrupts.beforeExit },
+      stop: { beforeExit: interrupts.beforeExit, announce: true },
       trace: flags.tracePath === undefined ? undefined : { path: flags.tracePath },
     }, host);
   },

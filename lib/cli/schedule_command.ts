@@ -176,6 +176,7 @@ export const scheduleCommand: CommandSpec = {
       ...settings,
       signal: interrupts.signal,
       graceEnd: interrupts.again,
+      beforeExit: interrupts.beforeExit,
     }, host);
   },
 };

@@ -73,6 +73,11 @@ export interface ScheduleRequest {
   /** Aborted by a second interrupt: the grace ends now, running jobs are cancelled. */
   graceEnd?: AbortSignal;
   /**
+   * The interrupt scope's: each running job's history line is written before the interrupt that
+   * exits at once (the third), as `corun run`'s second does.
+   */
+  beforeExit?: (action: () => void) => Disposable;
+  /**
    * What a fire of a target runs, asked as its run starts (`fireConfigOf`: secret files read again
    * when they changed; one that cannot be is told to `onWarning`). @default the target's config
    */
@@ -304,6 +309,7 @@ function runRequestOf(
     virtualTime: request.virtualTime,
     clock: fire.clock,
     signal: fire.signal,
+    stop: { beforeExit: request.beforeExit },
     history: {
       ...(fire.fireWallMs === undefined ? {} : { fireAt: new Date(fire.fireWallMs).toISOString() }),
       ...(target.task === undefined ? {} : { task: target.task }),
