@@ -431,14 +431,8 @@ export function parseFieldLine(
     throw badHeader(context, `header line ${shown} (${end - start} bytes) has no colon`);
   }
   if (colon === start) throw badHeader(context, "a header line has an empty name");
-  let valueStart = colon + 1;
-  let valueEnd = end;
-  while (valueStart < valueEnd && (buf[valueStart] === 0x20 || buf[valueStart] === 0x09)) {
-    valueStart++;
-  }
-  while (valueEnd > valueStart && (buf[valueEnd - 1] === 0x20 || buf[valueEnd - 1] === 0x09)) {
-    valueEnd--;
-  }
+  const valueStart = afterWhitespace(buf, colon + 1, end);
+  const valueEnd = beforeWhitespace(buf, valueStart, end);
   const control = controlCharAt(buf, valueStart, valueEnd);
   if (control >= 0) {
     throw badHeader(
@@ -501,14 +495,8 @@ function joinFoldedLine(
       } is folded onto the next line (obsolete line folding), which leaves the body's framing to each parser's reading`,
     );
   }
-  let valueStart = start;
-  let valueEnd = end;
-  while (valueStart < valueEnd && (buf[valueStart] === 0x20 || buf[valueStart] === 0x09)) {
-    valueStart++;
-  }
-  while (valueEnd > valueStart && (buf[valueEnd - 1] === 0x20 || buf[valueEnd - 1] === 0x09)) {
-    valueEnd--;
-  }
+  const valueStart = afterWhitespace(buf, start, end);
+  const valueEnd = beforeWhitespace(buf, valueStart, end);
   const control = controlCharAt(buf, valueStart, valueEnd);
   if (control >= 0) {
     throw badHeader(
@@ -530,6 +518,18 @@ function joinFoldedLine(
     );
   }
   fields[at + VALUE] = joined;
+}
+
+/** The first byte from `start` that is not SP or HTAB (`end` when none is). */
+function afterWhitespace(buf: Uint8Array, start: number, end: number): number {
+  while (start < end && (buf[start] === 0x20 || buf[start] === 0x09)) start++;
+  return start;
+}
+
+/** One past the last byte before `end` that is not SP or HTAB (`start` when none is). */
+function beforeWhitespace(buf: Uint8Array, start: number, end: number): number {
+  while (end > start && (buf[end - 1] === 0x20 || buf[end - 1] === 0x09)) end--;
+  return end;
 }
 
 /**
