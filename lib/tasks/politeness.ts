@@ -46,7 +46,7 @@ export function originRules(
     const rate = own?.rate ?? settings.rate;
     rule = {
       perHost: own?.perHost ?? config.perHost,
-      gapMs: Math.max(rate === undefined ? 0 : gapOf(rate), own?.delayMs ?? settings.delayMs),
+      gapMs: gapIn(rate, own?.delayMs ?? settings.delayMs),
       jitterMs: own?.jitterMs ?? settings.jitterMs,
     };
     byOrigin.set(origin, rule);
@@ -63,11 +63,9 @@ export function originRules(
  * @returns False when no origin's starts are ever spaced.
  */
 export function canPace(config: ConfigSpec): boolean {
-  const paces = (rules: { rate?: RateSpec; delayMs?: number; jitterMs?: number }) =>
-    rules.rate !== undefined || (rules.delayMs ?? 0) > 0 || (rules.jitterMs ?? 0) > 0;
-  return paces(config.defaults) ||
-    config.tasks.some((spec) => spec.kind === "fetch" && paces(spec.options)) ||
-    Object.values(config.origins).some(paces);
+  return paceRulesOf(config).some((rules) =>
+    rules.rate !== undefined || (rules.delayMs ?? 0) > 0 || (rules.jitterMs ?? 0) > 0
+  );
 }
 
 /**
@@ -79,14 +77,29 @@ export function canPace(config: ConfigSpec): boolean {
  * @returns Milliseconds; 0 when no `rate` or `delay` is set anywhere.
  */
 export function longestGap(config: ConfigSpec): number {
-  const gapIn = (rules: { rate?: RateSpec; delayMs?: number }) =>
-    Math.max(rules.rate === undefined ? 0 : gapOf(rules.rate), rules.delayMs ?? 0);
-  let longest = gapIn(config.defaults);
-  for (const spec of config.tasks) {
-    if (spec.kind === "fetch") longest = Math.max(longest, gapIn(spec.options));
-  }
-  for (const rules of Object.values(config.origins)) longest = Math.max(longest, gapIn(rules));
-  return longest;
+  // A fold, not `Math.max(...)`: a config may hold more tasks than a call takes arguments.
+  return paceRulesOf(config).reduce(
+    (longest, rules) => Math.max(longest, gapIn(rules.rate, rules.delayMs ?? 0)),
+    0,
+  );
+}
+
+/** The pacing settings a rule of the run is made from. */
+interface PaceRules {
+  rate?: RateSpec;
+  delayMs?: number;
+  jitterMs?: number;
+}
+
+/** Where the run's rules come from: the defaults, each fetch task's settings, each `origins:` entry. */
+function paceRulesOf(config: ConfigSpec): PaceRules[] {
+  const tasks = config.tasks.flatMap((spec) => spec.kind === "fetch" ? [spec.options] : []);
+  return [config.defaults, ...tasks, ...Object.values(config.origins)];
+}
+
+/** The least gap between two starts at an origin: `rate`'s or `delay`'s, the longer. */
+function gapIn(rate: RateSpec | undefined, delayMs: number): number {
+  return Math.max(rate === undefined ? 0 : gapOf(rate), delayMs);
 }
 
 /** The fetch settings of each task by name: its own for a fetch task, the defaults for others. */
