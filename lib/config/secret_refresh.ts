@@ -48,8 +48,6 @@ interface FollowedFile {
   read: SecretFileRead;
   /** Its stamp when last looked at, read well or not. */
   stamp: string;
-  /** When it was last looked at (`RefreshOptions.now`). */
-  checkedAtMs: number;
 }
 
 /** What one load's specs share: the config as given, and its secret files as last read. */
@@ -61,6 +59,8 @@ class FollowedSecrets {
   defaults: FetchDefaults;
   tasks: TaskSpec[];
   readonly #files: FollowedFile[];
+  /** When the files were last looked at (`RefreshOptions.now`): all of them at once. */
+  #checkedAtMs = -Infinity;
 
   constructor(spec: ConfigSpec, input: ValidConfigInput, options: NormalizeOptions) {
     this.#input = input;
@@ -68,11 +68,7 @@ class FollowedSecrets {
     this.#secrets = options.secrets!;
     this.defaults = spec.defaults;
     this.tasks = spec.tasks;
-    this.#files = this.#secrets.fileReads.map((read) => ({
-      read,
-      stamp: read.stamp,
-      checkedAtMs: -Infinity,
-    }));
+    this.#files = this.#secrets.fileReads.map((read) => ({ read, stamp: read.stamp }));
   }
 
   /**
@@ -81,10 +77,10 @@ class FollowedSecrets {
    */
   check(options: RefreshOptions): void {
     const nowMs = options.now?.() ?? performance.now();
+    if (nowMs - this.#checkedAtMs < (options.recheckAfterMs ?? 0)) return;
+    this.#checkedAtMs = nowMs;
     const changed: SecretFileRead[] = [];
     for (const file of this.#files) {
-      if (nowMs - file.checkedAtMs < (options.recheckAfterMs ?? 0)) continue;
-      file.checkedAtMs = nowMs;
       const stamp = fileStamp(file.read.path);
       if (stamp === file.stamp) continue;
       file.stamp = stamp;

@@ -23,14 +23,12 @@ export function toHttpRequest(spec: RequestSpec, baseDir: string): HttpRequest {
     }
     headers["Authorization"] = authorization(spec.auth);
   }
-  const request: HttpRequest = {
+  return {
     url: spec.url,
     method: spec.method,
     headers,
     body: spec.body ? toBody(spec.body, baseDir) : undefined,
   };
-  if (spec.credentialHeaders !== undefined) request.credentialHeaders = spec.credentialHeaders;
-  return request;
 }
 
 /** What the requests of one declared request share, made once (see `requestFor`). */
