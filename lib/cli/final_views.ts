@@ -34,8 +34,6 @@ abstract class FinalView implements RunView {
   warning(message: string): void {
     this.err.write(warningLine(message));
   }
-  /** Silent: stdout says nothing until the end. */
-  notice(_text: string): void {}
   /** Writes what the view shows of the report. */
   abstract finish(report: RunReport): void;
   /** Nothing to stop. */
@@ -59,7 +57,7 @@ export class JsonView extends FinalView {
   #runId: string | undefined;
 
   /** Writes the line to stderr, where warnings go: stdout holds the one JSON object. */
-  override notice(text: string): void {
+  notice(text: string): void {
     this.err.write(`${escapeControls(text)}\n`);
   }
 

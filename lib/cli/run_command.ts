@@ -88,6 +88,7 @@ export const runCommand: CommandSpec = {
     const locking = lockMode !== undefined;
     const json = flagOf(invocation, "json");
     const quiet = flagOf(invocation, "quiet");
+    const virtualTime = flagOf(invocation, "virtualTime");
     const problems = [
       ...streamProblems({ ...flags, json, quiet, bodyOnStdout: savesToStdout(config) }),
       // Before the lock, the log and the start ping: a missing flag is said once, nothing started.
@@ -97,7 +98,7 @@ export const runCommand: CommandSpec = {
         outDirOverride: outDir,
         locking,
         // A preview sends no ping (guarded_run.ts): it needs no network for one.
-        pings: !flagOf(invocation, "virtualTime"),
+        pings: !virtualTime,
         records: true,
       }),
       ...outputProblems({ config, label, outDirOverride: outDir, locking }),
@@ -111,7 +112,6 @@ export const runCommand: CommandSpec = {
       return EXIT_CODES.usage;
     }
     const files = runFilesOf(config, outDir);
-    const virtualTime = flagOf(invocation, "virtualTime");
     const previewWarning = virtualTime ? previewFetchWarning([config]) : undefined;
     return await runOnce({
       config,

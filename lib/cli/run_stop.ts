@@ -9,7 +9,7 @@
  */
 import { messageOf } from "../loop/mod.ts";
 import type { HistoryEntry, RunMark } from "../schedule/mod.ts";
-import type { LiveRun } from "../tasks/mod.ts";
+import { countOf, type LiveRun } from "../tasks/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { escapeControls } from "./format.ts";
@@ -27,9 +27,7 @@ import { escapeControls } from "./format.ts";
  */
 export function stoppingLine(live: LiveRun | undefined): string {
   const running = live?.progress().tasks.running ?? 0;
-  const what = running === 0
-    ? "the run"
-    : `${running.toLocaleString("en-US")} running task${running === 1 ? "" : "s"}`;
+  const what = running === 0 ? "the run" : countOf(running, "running task");
   return `stopping: cancelling ${what} (once more to exit at once)`;
 }
 

@@ -53,6 +53,7 @@ export type { ConfinedOpenOptions, FilledTempOptions, TempFile, TempName } from 
 export { LineFile, type LineFileOptions } from "./line_file.ts";
 export {
   type FileToLock,
+  isFileAtSync,
   isLink,
   type LockableFile,
   openLocked,

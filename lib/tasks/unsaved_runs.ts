@@ -16,7 +16,7 @@
  * on disk) and its mark removed.
  * @module
  */
-import { type ConfinedDir, relativeInside, type TempFile } from "../sinks/mod.ts";
+import { type ConfinedDir, isFileAtSync, relativeInside, type TempFile } from "../sinks/mod.ts";
 import { lockOrUnsupportedSync, tryLockSync } from "../sinks/file_lock.ts";
 import { resolve } from "./deps.ts";
 import { isArchiveName, metadataArchiveDirOf } from "./metadata_rotation.ts";
@@ -191,7 +191,8 @@ export class UnsavedRuns {
       });
       // A run that saved its state removes its mark while holding it: one opened just before that
       // is unheld once removed, and no run that ended.
-      if (tryLockSync(file, true) !== "busy" && isStillAt(file, this.#markPath(id), this.outDir)) {
+      const path = resolve(this.outDir, this.#markPath(id));
+      if (tryLockSync(file, true) !== "busy" && isFileAtSync(file, path)) {
         return file;
       }
     } catch {
@@ -204,13 +205,6 @@ export class UnsavedRuns {
   #markPath(id: string): string {
     return `${this.#markDir}/${id}${MARK_SUFFIX}`;
   }
-}
-
-/** Whether `file` is still the one at `path` (relative to `outDir`): not removed since its open. */
-function isStillAt(file: Deno.FsFile, path: string, outDir: string): boolean {
-  const held = file.statSync();
-  const seen = Deno.lstatSync(resolve(outDir, path)); // NotFound: removed
-  return held.dev === seen.dev && held.ino === seen.ino;
 }
 
 /** When a mark was made (it is never written): its modification time; 0 when the file has none. */
