@@ -46,6 +46,8 @@ export const DECODE_RATIO_FLOOR_BYTES = 1024 * 1024;
 export interface ResponseBodyOptions {
   framing: BodyFraming;
   decoder: BodyDecoder | null;
+  /** The content codings `decoder` undoes, as its Content-Encoding lists them; undefined for none. */
+  decodedFrom?: string;
   keepAlive: boolean;
   maxBodyBytes: number;
   /** Largest response head: bounds a chunked body's trailer section and its longest line too. */
@@ -112,6 +114,15 @@ export class ResponseBody {
       });
     }
     if (options.framing.kind === "none") this.#rawDone = true;
+  }
+
+  /**
+   * The Content-Encoding its content is decoded from (`gzip`), or undefined when it is read as sent:
+   * none, one corun does not decode, `decompress: false`, or a compressed file sent as such (a
+   * `.tar.gz` under `Content-Encoding: gzip`).
+   */
+  get decodedFrom(): string | undefined {
+    return this.#options.decodedFrom;
   }
 
   /** Decoded bytes delivered so far. */

@@ -19,6 +19,7 @@ import {
 import { type CookieJar, withJarCookies } from "./cookie_jar.ts";
 import { attempt, type AttemptResult, StaleConnectionError } from "./exchange.ts";
 import { HttpError, locatedError } from "./errors.ts";
+import type { HeaderList } from "./headers.ts";
 import { ConnectionPool, type OriginSettings } from "./pool.ts";
 import {
   parseHttpUrl,
@@ -65,7 +66,10 @@ export interface HttpClientOptions {
   largeReadBuffers?: number;
 }
 
-/** What one request counts as it goes, and what it waits for between its redirects. */
+/**
+ * What one request counts as it goes, what it waits for between its redirects, and what its caller
+ * saves its body as.
+ */
 export interface RequestProgress {
   /** Sends so far, a resend on a fresh connection included (also when the request fails). */
   count: number;
@@ -78,6 +82,14 @@ export interface RequestProgress {
    * that start, not between it and the request.
    */
   writeTurn?(url: URL): Operation<void>;
+  /**
+   * The name the caller saves the body of the response to `url` with these headers as, if it saves
+   * one (a path will do: its last segment counts). A body whose Content-Encoding is that file's own
+   * compression (`.tar.gz` under `gzip`) is then kept as sent, as it is when the URL's path names
+   * such a file. Asked only of responses with a Content-Encoding corun would undo; it must not
+   * throw.
+   */
+  saveNameOf?(url: URL, headers: HeaderList): string | undefined;
 }
 
 /**

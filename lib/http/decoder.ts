@@ -42,7 +42,7 @@ export function loadZlibCodecs(): Promise<ZlibCodecs> {
  * @param contentEncoding The Content-Encoding header value, or `null`.
  * @returns The codings, or `null`.
  */
-function contentCodings(contentEncoding: string | null): string[] | null {
+export function contentCodings(contentEncoding: string | null): string[] | null {
   if (contentEncoding === null) return null;
   const codings = contentEncoding.split(",")
     .map((coding) => coding.trim().toLowerCase())
@@ -60,19 +60,17 @@ const KNOWN_CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
  * round); `null` when there is nothing to decode. A plain function: it runs for every response,
  * and most have no coding at all.
  *
- * @param contentEncoding The Content-Encoding header value, or `null` (also to keep the content
- *   codings: `decompress: false`).
+ * @param content The content codings to undo ({@linkcode contentCodings}, less those kept), or
+ *   `null` for none (also to keep them all: `decompress: false`).
  * @param framing How the body is delimited, with its transfer codings.
  * @returns The codings for {@linkcode openBodyDecoder}, or `null`.
  */
-export function bodyCodings(contentEncoding: string | null, framing: BodyFraming): string[] | null {
+export function bodyCodings(content: string[] | null, framing: BodyFraming): string[] | null {
   if (framing.kind === "none") return null;
-  if (contentEncoding === null && (framing.kind === "length" || !framing.transferCodings)) {
-    return null;
-  }
+  if (content === null && (framing.kind === "length" || !framing.transferCodings)) return null;
   const codings = [
     ...(framing.kind === "length" ? [] : framing.transferCodings ?? []).toReversed(),
-    ...(contentCodings(contentEncoding) ?? []),
+    ...(content ?? []),
   ];
   return codings.length === 0 ? null : codings;
 }

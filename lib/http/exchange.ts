@@ -14,8 +14,9 @@ import {
   type Operation,
 } from "../loop/mod.ts";
 import { NetError, ProxyError } from "../net/mod.ts";
-import { ResponseBody } from "./body.ts";
-import { bodyCodings, type BodyDecoder, openBodyDecoder } from "./decoder.ts";
+import { ResponseBody, type ResponseBodyOptions } from "./body.ts";
+import { isCodedFileName } from "./coded_file.ts";
+import { bodyCodings, type BodyDecoder, contentCodings, openBodyDecoder } from "./decoder.ts";
 import { HttpError, locatedError, lowerFirst } from "./errors.ts";
 import { type BodyFraming, bodyFraming, isKeepAlive } from "./framing.ts";
 import {
@@ -158,9 +159,14 @@ export function* attempt(
       head = yield* readHead(pooled, options, request.url.href);
     }
     const framing = framingOf(settings, request, options, head);
-    const decoder = yield* decoderOf(options, head, framing);
+    const content = options.decompress ? contentCodingsToUndo(request, head, progress) : null;
+    const decoding = {
+      decoder: yield* decoderOf(content, framing),
+      // In its header's order, as the server listed them.
+      decodedFrom: content?.toReversed().join(", "),
+    };
     const keepAlive = !unsent && isKeepAlive(head.version, request.headers, head.headers);
-    const body = bodyOf(pool, pooled, watchdog, request, options, framing, decoder, keepAlive);
+    const body = bodyOf(pool, pooled, watchdog, request, options, framing, decoding, keepAlive);
     handedOver = true;
     return {
       head,
@@ -286,16 +292,33 @@ function framingOf(
 /** The decoder of a body with nothing to undo: one operation for all of them. */
 const NO_DECODER = immediately(null);
 
-/** The decoder of the response body, if it has codings to undo. */
-function decoderOf(
-  options: ResolvedRequestOptions,
-  head: ResponseHead,
-  framing: BodyFraming,
-): Operation<BodyDecoder | null> {
-  // Transfer codings are undone even when decompress is off: they are not part of the content.
-  const contentEncoding = options.decompress ? head.headers.get("content-encoding") : null;
-  const codings = bodyCodings(contentEncoding, framing);
+/**
+ * The decoder of the response body, if it has codings to undo. Transfer codings are undone even
+ * with `content` null (`decompress: false`): they are not part of the content.
+ */
+function decoderOf(content: string[] | null, framing: BodyFraming): Operation<BodyDecoder | null> {
+  const codings = bodyCodings(content, framing);
   return codings === null ? NO_DECODER : openBodyDecoder(codings);
+}
+
+/**
+ * The content codings of the response to undo, in decoding order, or null for none: all its
+ * Content-Encoding's but the first applied when the body is a file of that coding sent as such (the
+ * URL's path or the name the caller saves it as ends in `.gz` under `gzip`), as browsers do.
+ */
+function contentCodingsToUndo(
+  request: PreparedRequest,
+  head: ResponseHead,
+  progress: RequestProgress | undefined,
+): string[] | null {
+  const codings = contentCodings(head.headers.get("content-encoding"));
+  if (codings === null) return null;
+  const first = codings[codings.length - 1];
+  if (
+    isCodedFileName(first, request.url.pathname) ||
+    isCodedFileName(first, progress?.saveNameOf?.(request.url, head.headers))
+  ) codings.pop();
+  return codings.length === 0 ? null : codings;
 }
 
 /** The response body, its deadlines started: idle time while a read is pending. */
@@ -306,13 +329,13 @@ function bodyOf(
   request: PreparedRequest,
   options: ResolvedRequestOptions,
   framing: BodyFraming,
-  decoder: BodyDecoder | null,
+  decoding: Pick<ResponseBodyOptions, "decoder" | "decodedFrom">,
   keepAlive: boolean,
 ): ResponseBody {
   watchdog.readBody(options.timeouts.idleMs);
   return new ResponseBody(pooled, watchdog, {
     framing,
-    decoder,
+    ...decoding,
     keepAlive,
     maxBodyBytes: options.maxBodyBytes,
     maxHeaderBytes: options.maxHeaderBytes,

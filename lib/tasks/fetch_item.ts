@@ -21,6 +21,7 @@ import {
 } from "../loop/mod.ts";
 import { failureOf } from "../frontier/mod.ts";
 import {
+  type HeaderList,
   HttpError,
   type HttpRequest,
   type HttpResponse,
@@ -369,6 +370,26 @@ class FetchAttempt {
     return this.env.frontier.turnAt(url.origin, this.spec.name, this.context.entryId);
   }
 
+  /**
+   * The path the body of a response to `url` would be saved as (`{uuid}` and `{sha256}` stood in
+   * for), told to the client: a body whose Content-Encoding is the saved file's own compression (a
+   * `.tar.gz` under `gzip`) is kept as sent. Undefined when nothing is saved, or it cannot render.
+   */
+  saveNameOf(url: URL, headers: HeaderList): string | undefined {
+    const { spec, item, env, template } = this;
+    if (template === undefined || template === STDOUT_SAVE) return undefined;
+    const fileName = this.serverNamed ? savedFileName(url, headers, item.partial) : undefined;
+    try {
+      return renderPathTemplate(template, {
+        ...itemVars(spec, item, env, headers.get("content-type"), fileName),
+        uuid: UUID_MARK,
+        sha256: SHA256_MARK,
+      });
+    } catch {
+      return undefined; // the save says why, if it comes to it
+    }
+  }
+
   /** Requests sent for this fetch, this attempt's included. */
   attempts(): number {
     return this.sentBefore + this.count;
@@ -592,7 +613,10 @@ class FetchAttempt {
    */
   claimSavePath(contentType: string | null): string | undefined {
     const { spec, item, env, template, serverNamed } = this;
-    const fileName = serverNamed ? savedFileName(this.response!, this.from) : undefined;
+    const response = this.response!;
+    const fileName = serverNamed
+      ? savedFileName(new URL(response.url), response.headers, this.from)
+      : undefined;
     this.fileName = fileName;
     const path = renderSavePath(template, spec, item, env, contentType, fileName);
     if (path !== undefined) this.claimed = this.#claim(path, serverNamed);
@@ -1231,3 +1255,5 @@ function savesTo(previous: PreviousSave, template: string, attempt: FetchAttempt
 const EXT_MARK = "corunextmark0";
 const UUID_MARK = "corunuuidmark0";
 const FILE_NAME_MARK = "corunfilenamemark0";
+/** A stand-in for `{sha256}` where only the rendered name's extension counts (`saveNameOf`). */
+const SHA256_MARK = "0".repeat(64);

@@ -8,6 +8,7 @@
  */
 import {
   dispositionFileName,
+  type HeaderList,
   headersOver,
   HttpError,
   type HttpResponse,
@@ -318,14 +319,19 @@ export function savedContentType(
  * continues a partial, or is one, the name its first bytes came with, as for the Content-Type
  * (`savedContentType`): a 206 seldom repeats the name.
  *
- * @param response The response being saved.
+ * @param url The URL that answered, after any redirect.
+ * @param headers The response's headers.
  * @param partial The partial it continues (a 206) or saves as the file (a 416), if any.
  * @returns A safe, non-empty file name.
  */
-export function savedFileName(response: HttpResponse, partial: PartialBody | undefined): string {
+export function savedFileName(
+  url: URL,
+  headers: HeaderList,
+  partial: PartialBody | undefined,
+): string {
   if (partial?.fileName !== undefined) return partial.fileName;
-  const given = dispositionFileName(response.headers.get("content-disposition"));
-  return downloadFileName(given, new URL(response.url).pathname);
+  const given = dispositionFileName(headers.get("content-disposition"));
+  return downloadFileName(given, url.pathname);
 }
 
 /**

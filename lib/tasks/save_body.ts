@@ -88,17 +88,28 @@ export class ChecksumMismatchError extends Error {
    * @param url The URL the body came from.
    * @param savedPath Where it would have been saved; `-` for stdout, null for a body not saved.
    * @param checksum Expected and actual digests.
+   * @param decodedFrom The Content-Encoding the body was decoded from, if it was: the digest is
+   *   the decoded bytes', and the message says how to check the bytes as sent.
    */
-  constructor(url: string, savedPath: string | null, checksum: ChecksumResult) {
+  constructor(
+    url: string,
+    savedPath: string | null,
+    checksum: ChecksumResult,
+    decodedFrom?: string,
+  ) {
     const which = `its ${checksum.algorithm} is ${checksum.actual}, but the checksum expected ` +
       checksum.expected;
+    const decoded = decodedFrom === undefined
+      ? ""
+      : ` (the body was decoded from its Content-Encoding ${decodedFrom}; to check and save the ` +
+        "bytes as sent, set decompress: false)";
     super(
       savedPath === STDOUT_SAVE
         ? `The body of ${url} is not the expected one: ${which}; it was written to standard ` +
-          "output already"
+          `output already${decoded}`
         : savedPath === null
-        ? `The body of ${url} is not the expected one: ${which}`
-        : `Cannot save ${url} as "${savedPath}": ${which}; nothing was saved`,
+        ? `The body of ${url} is not the expected one: ${which}${decoded}`
+        : `Cannot save ${url} as "${savedPath}": ${which}; nothing was saved${decoded}`,
     );
     this.name = "ChecksumMismatchError";
     this.checksum = checksum;
@@ -324,7 +335,7 @@ function* readSmallUnsaved(
     bodyMs: endMs - bodyStart,
     endMs,
   };
-  verify(digests, target, null, saved); // not kept: a mismatch can only fail the fetch
+  verify(digests, target, response, null, saved); // not kept: a mismatch can only fail the fetch
   return saved;
 }
 
@@ -360,7 +371,7 @@ function* readUnsaved(
     endMs,
   };
   // Written to stdout already, or not kept: a mismatch can only fail the fetch, and say so.
-  verify(digests, target, write ? STDOUT_SAVE : null, saved);
+  verify(digests, target, response, write ? STDOUT_SAVE : null, saved);
   return saved;
 }
 
@@ -420,7 +431,7 @@ function* saveSmallBody(
     bodyMs,
     endMs: 0, // set once written
   };
-  verify(digests, target, relative, saved); // before anything is written
+  verify(digests, target, response, relative, saved); // before anything is written
   // The other workers hash and name their bodies first: then the run writes files together.
   yield* letOthersRun();
   writeSmallFile(body, target, relative, saved);
@@ -456,6 +467,7 @@ function writeSmallFile(
 function verify(
   digests: BodyDigests,
   target: SaveTarget,
+  response: HttpResponse,
   savedPath: string | null,
   saved: SavedBody,
 ): void {
@@ -465,7 +477,9 @@ function verify(
   const checksum = { algorithm: expected.algorithm, expected: expected.hex, actual };
   saved.checksum = checksum;
   if (actual !== expected.hex) {
-    throw new ChecksumMismatchError(target.url, savedPath, checksum);
+    // A whole kept partial is the file: a 416's body (decoded or not) is none of it.
+    const decodedFrom = target.resume?.whole ? undefined : response.body.decodedFrom;
+    throw new ChecksumMismatchError(target.url, savedPath, checksum, decodedFrom);
   }
 }
 
@@ -649,7 +663,7 @@ function* streamToFile(
       savePathOf(target, target.template!, state.uuid, sha256);
     saved = { savedPath: relative, bytes, sha256: sha256 ?? null, writeMs, bodyMs };
     if (from) saved.resumedFrom = from.bytes;
-    verify(state.digests, target, relative, saved);
+    verify(state.digests, target, response, relative, saved);
     const commitStart = performance.now();
     yield* call(() => committing = file.commit(relative), "rename file");
     committed = true;

@@ -1,0 +1,93 @@
+/**
+ * A compressed file a server sends with a matching Content-Encoding (a `.tar.gz` under `gzip`, as
+ * Apache's `AddEncoding x-gzip .gz` does) is saved as sent, so its published checksum holds; any
+ * other compressed body is decoded, and a checksum that fails on a decoded body says so.
+ */
+import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
+import { defineConfig, run } from "../mod.ts";
+import { compress } from "./fixtures/http_harness.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+const TAR = "pretend this is a tar archive\n".repeat(50);
+
+async function sha256Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+Deno.test("a compressed file served with its own Content-Encoding is saved as sent, its checksum holding", async () => {
+  const gzip = new Uint8Array(await compress(TAR, "gzip"));
+  const sha = await sha256Of(gzip);
+  const gzipped = { "Content-Type": "application/x-gzip", "Content-Encoding": "gzip" };
+  await using server = startRouteServer({
+    "/corun-1.0.tar.gz": { headers: gzipped, body: gzip },
+    "/download": { headers: gzipped, body: gzip },
+    "/get": {
+      headers: { ...gzipped, "Content-Disposition": 'attachment; filename="corun-2.0.tgz"' },
+      body: gzip,
+    },
+    "/notes": { headers: { "Content-Encoding": "gzip" }, body: gzip },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-coded-file-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          // Named so by the URL, by the save path, and by the server.
+          {
+            name: "url",
+            fetch: server.url("/corun-1.0.tar.gz"),
+            save: "a",
+            checksum: `sha256:${sha}`,
+          },
+          { name: "save", fetch: server.url("/download?id=3"), save: "b/corun.tar.gz" },
+          { name: "server", fetch: server.url("/get?id=4"), save: "c/{filename}" },
+          { name: "notes", fetch: server.url("/notes"), save: "notes.txt" },
+        ],
+      }),
+      { state: false },
+    );
+    for (const task of report.tasks) assertEquals(task.outcome, "done", task.error?.message);
+    assertEquals(await Deno.readFile(`${outDir}/a`), gzip);
+    assertEquals(await Deno.readFile(`${outDir}/b/corun.tar.gz`), gzip);
+    assertEquals(await Deno.readFile(`${outDir}/c/corun-2.0.tgz`), gzip);
+    assertEquals(await Deno.readTextFile(`${outDir}/notes.txt`), TAR);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
+
+Deno.test("a checksum that fails on a decoded body says it was decoded, and names decompress: false", async () => {
+  const gzip = new Uint8Array(await compress(TAR, "gzip"));
+  const sha = await sha256Of(gzip);
+  await using server = startRouteServer({
+    "/archive": { headers: { "Content-Encoding": "gzip" }, body: gzip },
+  });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-coded-file-" });
+  try {
+    const tasks = [{
+      name: "archive",
+      fetch: server.url("/archive"),
+      save: "archive",
+      checksum: `sha256:${sha}`,
+    }];
+    const decoded = await run(defineConfig({ outDir, metadata: false, tasks }), { state: false });
+    const [failed] = decoded.tasks;
+    assertEquals([failed.outcome, failed.error?.code], ["failed", "CHECKSUM_MISMATCH"]);
+    assertStringIncludes(
+      failed.error!.message,
+      "nothing was saved (the body was decoded from its Content-Encoding gzip; to check and " +
+        "save the bytes as sent, set decompress: false)",
+    );
+    const asSent = await run(
+      defineConfig({ outDir, metadata: false, defaults: { decompress: false }, tasks }),
+      { state: false },
+    );
+    assertEquals(asSent.tasks[0].outcome, "done", asSent.tasks[0].error?.message);
+    assertEquals(await Deno.readFile(`${outDir}/archive`), gzip);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
