@@ -6,7 +6,7 @@
 import type { ConfigSpec } from "../tasks/mod.ts";
 import type { CliHost, TextSink } from "./cli_host.ts";
 import { JsonView, QuietView } from "./final_views.ts";
-import { STDOUT_SAVE } from "../sinks/mod.ts";
+import { isStdoutSave } from "../sinks/mod.ts";
 import { describeTask } from "./format.ts";
 import { LiveView } from "./live_view.ts";
 import { PlainLog } from "./plain_log.ts";
@@ -52,7 +52,7 @@ export function chooseOutputMode(
  * @returns True when some task saves to `-`.
  */
 export function savesToStdout(config: ConfigSpec): boolean {
-  return config.tasks.some((task) => task.kind === "fetch" && task.save === STDOUT_SAVE);
+  return config.tasks.some((task) => task.kind === "fetch" && isStdoutSave(task.save));
 }
 
 /** Where a view goes. */

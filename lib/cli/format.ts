@@ -12,7 +12,7 @@ import type {
   TaskSpec,
 } from "../tasks/mod.ts";
 import { formatCount, keptPartialText } from "../tasks/mod.ts";
-import { BIDI_CONTROL_RANGES, STDOUT_SAVE } from "../sinks/mod.ts";
+import { BIDI_CONTROL_RANGES, isStdoutSave } from "../sinks/mod.ts";
 
 export { formatCount };
 
@@ -116,7 +116,7 @@ export function describeTask(
         : `${method} ${url}`;
       const targets = [
         ...(task.save !== undefined
-          ? [task.save === STDOUT_SAVE ? "stdout" : task.save]
+          ? [isStdoutSave(task.save) ? "stdout" : task.save]
           : task.urls?.kind === "list"
           ? ["the list's save names"]
           : []),
@@ -173,14 +173,14 @@ export function describeOutcome(result: TaskResult, style: CountStyle = {}): str
     ? result.outcome
     : `${result.outcome} ${formatSeconds(durationMs)}`;
   if (result.outcome === "done" && result.fetch !== undefined) {
-    const { status, bytes, savedPath, unchanged } = result.fetch;
+    const { status, bytes, savedPath, unchanged, stdout } = result.fetch;
     const facts = [String(status ?? "-")];
     // An unchanged fetch received no body, so no byte count: the file an earlier run saved stands.
     if (unchanged) facts.push(savedDetail(result.fetch));
     else {
       facts.push(`${count(bytes)} bytes`);
-      // `save: "-"`: "saved -" would read as a file named "-".
-      if (savedPath === STDOUT_SAVE) facts.push("written to stdout");
+      // `save: "-"`: "saved -" would read as a file named "-", which a server may name its file.
+      if (stdout) facts.push("written to stdout");
       else if (savedPath !== null) facts.push(`saved ${savedPath}`);
     }
     text += ` (${facts.join(", ")})`;

@@ -179,9 +179,13 @@ Deno.test('a body saved to standard output (save: "-") is said to go there, not 
       bytes: 6,
       savedPath: "-",
       attempts: 1,
+      stdout: true,
     },
   };
   assertEquals(describeOutcome(result), "done 0.02s (200, 6 bytes, written to stdout)");
+  // A file the server named "-" is a file.
+  const file = { ...result, fetch: { ...result.fetch!, stdout: undefined } };
+  assertEquals(describeOutcome(file), "done 0.02s (200, 6 bytes, saved -)");
 });
 
 Deno.test("an unchanged fetch shows as unchanged, with the kept file and no byte count", () => {

@@ -25,7 +25,7 @@ import {
   OwnFiles,
   STATE_FILE_ROLE,
 } from "../tasks/own_files.ts";
-import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
+import { isStdoutSave } from "../sinks/stdout_body.ts";
 import { FILE_AND_FOLDER } from "../tasks/save_collision.ts";
 import { join } from "./deps.ts";
 import { type PathSave, SaveTree } from "./save_tree.ts";
@@ -102,7 +102,7 @@ export function checkSaveCollisions(
     if (!isRecord(task) || typeof task.save !== "string") return;
     const name = typeof task.name === "string" ? task.name : defaultTaskName(index);
     let message: string | undefined;
-    if (task.save === STDOUT_SAVE) {
+    if (isStdoutSave(task.save)) {
       if (stdout === undefined) stdout = { index, name };
       else {
         message = `writes to standard output (save: "-"), as ${firstOne(stdout)} does: only one ` +
@@ -289,7 +289,7 @@ function itemSaveProblem(task: Record<string, unknown>, save: string): string | 
   // Brackets taken as written (`glob: false`, `\[` escapes) or a glob of one value: one URL.
   const pattern = urls.kind === "url" ? patternOf(task) : undefined;
   if (urls.kind === "url" && (pattern === undefined || pattern.count < 2)) return undefined;
-  if (save === STDOUT_SAVE) {
+  if (isStdoutSave(save)) {
     const many = urls.kind === "list" ? "every URL of the list" : "every URL of the pattern";
     return `writes ${many} to standard output (save: "-"), which takes one body: save them to files`;
   }

@@ -11,7 +11,7 @@
  * `openToLock` (a file replaced whole on each save, opened for it),
  * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `JsonText`, `jsonTextOf`,
  * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `readChecksumsText`, `writeAll`, `writeAllSync`,
- * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `STDOUT_SAVE` (`save: "-"`),
+ * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `STDOUT_SAVE` and `isStdoutSave` (`save: "-"`),
  * `sanitizeSegment`,
  * `downloadFileName`,
  * `urlPathSegments`, and the types `TemplateVars`, `Placeholder`, `ConfinementErrorCode`,
@@ -73,4 +73,4 @@ export {
 } from "./state_store.ts";
 export { NotStateFileError } from "./state_entries.ts";
 export type { ChecksumRecord, FetchRecord, FetchTimings } from "./fetch_record.ts";
-export { STDOUT_SAVE } from "./stdout_body.ts";
+export { isStdoutSave, STDOUT_SAVE } from "./stdout_body.ts";

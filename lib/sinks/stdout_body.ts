@@ -7,8 +7,27 @@ import { codeOf } from "../loop/mod.ts";
 import { problemOf } from "./os_error.ts";
 import { writeAll } from "./write_all.ts";
 
-/** The save template that means standard output. */
+/** The save template that means standard output, and the `savedPath` of a body written there. */
 export const STDOUT_SAVE = "-";
+
+/**
+ * Tells whether a save template means standard output: only `save: "-"` as written. A path that
+ * renders to `-` (a `{filename}` the server gives, a URL's `{path}`) is a file of that name.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { isStdoutSave } from "./stdout_body.ts";
+ * assertEquals(isStdoutSave("-"), true);
+ * assertEquals(isStdoutSave("{filename}"), false);
+ * ```
+ *
+ * @param save A save template, or undefined for none.
+ * @returns True for `-`.
+ */
+export function isStdoutSave(save: string | undefined): boolean {
+  return save === STDOUT_SAVE;
+}
 
 /** Where a body for standard output goes: every byte written, in order, before the promise settles. */
 export type BodyWriter = (chunk: Uint8Array) => Promise<void>;

@@ -9,7 +9,7 @@
 import { brandClass, kindOfValue } from "../loop/mod.ts";
 import { validatePathTemplate } from "../sinks/mod.ts";
 import { highestPartPlaceholder } from "../sinks/path_template.ts";
-import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
+import { isStdoutSave } from "../sinks/stdout_body.ts";
 
 /** `ctx.enqueue` was asked to save a URL where it cannot go, or over its task's other pages. */
 export class EnqueueSaveError extends Error {
@@ -65,7 +65,7 @@ export function checkEnqueueSave(
   const save = task.save;
   // Not saved (the task's callback has the body); or standard output, which takes one body: a page
   // that comes second fails there, naming the fetch that has it (stdout_body.ts).
-  if (save === undefined || save === STDOUT_SAVE) return;
+  if (save === undefined || isStdoutSave(save)) return;
   const own = "give ctx.enqueue a save of its own";
   if (highestPartPlaceholder(save) > 0) {
     refuse(
@@ -88,7 +88,7 @@ function checkOwnSave(save: unknown, refuse: (problem: string, cause?: unknown) 
   if (typeof save !== "string") {
     refuse(`expected its save as a path template (text), got ${kindOfValue(save)}`);
   }
-  if (save === STDOUT_SAVE) return; // refused as the fetch starts, with its URL (stdout_body.ts)
+  if (isStdoutSave(save)) return; // refused as the fetch starts, with its URL (stdout_body.ts)
   const [problem] = validatePathTemplate(save);
   if (problem !== undefined) {
     // Its message names the template, the column and what is wrong.

@@ -43,8 +43,8 @@ import { tryLockSync } from "../sinks/file_lock.ts";
 import { partialPathFor, readPartialRecord, removePartialRecord } from "../sinks/partial_file.ts";
 import {
   type BodyWriter,
+  isStdoutSave,
   refuseItemStdout,
-  STDOUT_SAVE,
   writeStdout,
 } from "../sinks/stdout_body.ts";
 import { runCallback } from "./callback.ts";
@@ -377,7 +377,7 @@ class FetchAttempt {
    */
   saveNameOf(url: URL, headers: HeaderList): string | undefined {
     const { spec, item, env, template } = this;
-    if (template === undefined || template === STDOUT_SAVE) return undefined;
+    if (template === undefined || isStdoutSave(template)) return undefined;
     const fileName = this.serverNamed ? savedFileName(url, headers, item.partial) : undefined;
     try {
       return renderPathTemplate(template, {
@@ -455,13 +455,13 @@ class FetchAttempt {
       request.headers = withoutCredentialHeaders(request.headers ?? {}, declared.credentialHeaders);
     }
     this.ownHeaders = request.headers ?? {};
-    if (template === STDOUT_SAVE) {
-      if (item.save === STDOUT_SAVE) refuseItemStdout(url, spec.name);
+    if (isStdoutSave(template)) {
+      if (isStdoutSave(item.save)) refuseItemStdout(url, spec.name);
       env.stdout.claim(spec.name, url);
     }
     // Only a plain GET whose body corun saves itself is continued; never a Range of the user's.
     const resumable = this.resumable = spec.request.method.toUpperCase() === "GET" &&
-      !spec.onResponse && template !== undefined && template !== STDOUT_SAVE &&
+      !spec.onResponse && template !== undefined && !isStdoutSave(template) &&
       !hasOwnRange(this.ownHeaders);
     const namedPath = this.namedPath = resumable && resumeAcrossRuns(spec) && mayCollide(template!)
       ? partialPathFor(renderSavePathAhead(this))
@@ -632,7 +632,7 @@ class FetchAttempt {
    */
   *claimShared(saves: SharedSaves): Generator<Effect, void> {
     const { claimed, template, serverNamed: perFetch } = this;
-    if (claimed === undefined || template === undefined || template === STDOUT_SAVE) return;
+    if (claimed === undefined || template === undefined || isStdoutSave(template)) return;
     if (!this.env.savedPaths.claimsShared(perFetch)) return;
     try {
       yield* claimSharedSave(saves, this.context.entryId, claimed, {
@@ -676,7 +676,7 @@ class FetchAttempt {
       runDate: env.runDate,
       resume: this.resumable ? new ItemResume(this, response) : undefined,
       expected,
-      stdout: template === STDOUT_SAVE ? this.stdoutWriter() : undefined,
+      stdout: isStdoutSave(template) ? this.stdoutWriter() : undefined,
     };
   }
 
@@ -693,7 +693,8 @@ class FetchAttempt {
   done(response: HttpResponse, saved: SavedBody | undefined): AttemptEnd {
     const { item, env } = this;
     if (saved) this.context.onSaved?.(saved);
-    if (this.tracked && saved?.savedPath && saved.savedPath !== STDOUT_SAVE) {
+    // A tracked task saves to files only (`RunState.tracks`): a path of "-" is a file of that name.
+    if (this.tracked && saved?.savedPath) {
       // A whole partial's validator is the response's its bytes came with: a 416 often names none.
       const validators = this.keptWhole && this.from
         ? validatorHeaders(this.from)
@@ -705,11 +706,9 @@ class FetchAttempt {
       dropStalePartial(this);
     }
     const bytes = saved?.bytes ?? response.body.bytesRead;
-    return {
-      kind: "done",
-      summary: summaryOf(item.url, response, bytes, saved?.savedPath ?? null, this.attempts()),
-      record: this.record(response, saved),
-    };
+    const summary = summaryOf(item.url, response, bytes, saved?.savedPath ?? null, this.attempts());
+    if (saved && isStdoutSave(this.template)) summary.stdout = true;
+    return { kind: "done", summary, record: this.record(response, saved) };
   }
 
   /**

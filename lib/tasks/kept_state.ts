@@ -11,6 +11,7 @@
 import type { HeaderList } from "../http/mod.ts";
 import {
   type Checksum,
+  isStdoutSave,
   NotStateFileError,
   openStateStore,
   STATE_FILE_NAME,
@@ -288,8 +289,10 @@ function trackedUrls(tasks: readonly TaskSpec[]): Tracked {
 }
 
 function isEligible(spec: FetchTaskSpec): boolean {
-  // A list's lines may name their own save paths where the task names none.
-  const saves = spec.save !== undefined || spec.urls?.kind === "list";
+  // A list's lines may name their own save paths where the task names none. A body on standard
+  // output leaves no file for a 304 to keep.
+  const saves = (spec.save !== undefined && !isStdoutSave(spec.save)) ||
+    spec.urls?.kind === "list";
   if (!saves || spec.onResponse !== undefined) return false;
   const method = spec.request.method;
   if (method !== "GET" && method.toUpperCase() !== "GET") return false;

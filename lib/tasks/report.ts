@@ -20,8 +20,13 @@ export interface FetchSummary {
   status: number | null;
   /** Body bytes received. */
   bytes: number;
-  /** Saved file relative to outDir, or null when nothing was saved. */
+  /**
+   * Saved file relative to outDir, or null when nothing was saved; `"-"` for a body written to
+   * standard output (then `stdout` is set) and for a file named `-`.
+   */
   savedPath: string | null;
+  /** True when the body was written to standard output (`save: "-"`), not to a file. */
+  stdout?: boolean;
   /** Requests sent, retries, resends and redirect hops included. */
   attempts: number;
   /** True when a conditional request was answered 304 and the saved file left as it was. */

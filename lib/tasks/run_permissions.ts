@@ -15,7 +15,7 @@
 import { allowFlags, isGranted } from "../loop/mod.ts";
 import { authorityOf, connectHostOf, connectPortOf, type ProxyEnvironment } from "../net/mod.ts";
 import { ProxyRouter } from "../http/mod.ts";
-import { STDOUT_SAVE } from "../sinks/mod.ts";
+import { isStdoutSave } from "../sinks/mod.ts";
 import { patternHosts } from "../frontier/mod.ts";
 import { originClientSettings } from "./politeness.ts";
 import type { ConfigSpec, FetchDefaults, FetchTaskSpec } from "./spec.ts";
@@ -218,7 +218,7 @@ export function writesIntoOutDir(config: ConfigSpec): boolean {
 function surelyWritesIntoOutDir(config: ConfigSpec): boolean {
   return config.tasks.some((task) =>
     task.kind === "fetch" &&
-    (config.metadata !== false || (task.save !== undefined && task.save !== STDOUT_SAVE))
+    (config.metadata !== false || (task.save !== undefined && !isStdoutSave(task.save)))
   );
 }
 

@@ -27,7 +27,7 @@ import { PartialBusyError } from "../sinks/atomic_file.ts";
 import { createDigest, digestWhole, isDigestLoaded, loadSha256 } from "../sinks/digest.ts";
 import { errnoOf, isOsError, problemOf } from "../sinks/os_error.ts";
 import { removePartialRecord, writePartialRecord } from "../sinks/partial_file.ts";
-import { type BodyWriter, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
+import { type BodyWriter, isStdoutSave, STDOUT_SAVE, writeStdout } from "../sinks/stdout_body.ts";
 import type { SavedPaths } from "./saved_paths.ts";
 import {
   BROKEN_BODY_CODES,
@@ -86,17 +86,19 @@ export class ChecksumMismatchError extends Error {
 
   /**
    * @param url The URL the body came from.
-   * @param savedPath Where it would have been saved; `-` for stdout, null for a body not saved.
+   * @param savedPath Where it would have been saved, or null for a body not saved.
    * @param checksum Expected and actual digests.
-   * @param decodedFrom The Content-Encoding the body was decoded from, if it was: the digest is
-   *   the decoded bytes', and the message says how to check the bytes as sent.
+   * @param body `stdout`: the body went to standard output (`save: "-"`). `decodedFrom`: the
+   *   Content-Encoding it was decoded from, if it was: the digest is the decoded bytes', and the
+   *   message says how to check the bytes as sent.
    */
   constructor(
     url: string,
     savedPath: string | null,
     checksum: ChecksumResult,
-    decodedFrom?: string,
+    body: { stdout?: boolean; decodedFrom?: string } = {},
   ) {
+    const { stdout, decodedFrom } = body;
     const which = `its ${checksum.algorithm} is ${checksum.actual}, but the checksum expected ` +
       checksum.expected;
     const decoded = decodedFrom === undefined
@@ -104,7 +106,7 @@ export class ChecksumMismatchError extends Error {
       : ` (the body was decoded from its Content-Encoding ${decodedFrom}; to check and save the ` +
         "bytes as sent, set decompress: false)";
     super(
-      savedPath === STDOUT_SAVE
+      stdout
         ? `The body of ${url} is not the expected one: ${which}; it was written to standard ` +
           `output already${decoded}`
         : savedPath === null
@@ -250,12 +252,13 @@ export interface SaveTarget {
  */
 export function saveBody(response: HttpResponse, target: SaveTarget): Operation<SavedBody> {
   const template = target.template;
-  const needsDigest = template !== undefined && template !== STDOUT_SAVE &&
+  const stdout = isStdoutSave(template);
+  const needsDigest = template !== undefined && !stdout &&
     templateNeedsDigest(template);
   // The path, when known before the body ("" for a body not saved): so is the expected checksum.
   const knownPath = template === undefined
     ? ""
-    : template === STDOUT_SAVE
+    : stdout
     ? STDOUT_SAVE
     : needsDigest
     ? undefined
@@ -267,7 +270,7 @@ export function saveBody(response: HttpResponse, target: SaveTarget): Operation<
     needsDigest || target.digest || expectedAhead?.algorithm === "sha256" || expectedLater,
     expectedAhead?.algorithm === "sha512" || expectedLater,
   );
-  const toFile = template !== undefined && template !== STDOUT_SAVE;
+  const toFile = template !== undefined && !stdout;
   // A small body is read whole when it is saved to a file, or only counted but hashed (standard
   // output streams); a continued body always streams: its Content-Length counts only the rest.
   const readWhole = (toFile || (template === undefined && digests.any)) && !target.resume?.from;
@@ -280,7 +283,7 @@ export function saveBody(response: HttpResponse, target: SaveTarget): Operation<
   const bodyStart = performance.now();
   if (!toFile) {
     if (length !== undefined) return readSmallUnsaved(response, target, digests, bodyStart, length);
-    const write = template === STDOUT_SAVE ? target.stdout ?? writeStdout : undefined;
+    const write = stdout ? target.stdout ?? writeStdout : undefined;
     return readUnsaved(response, target, write, digests, bodyStart);
   }
   // Made once, so one `{uuid}` (made only when the template has one) serves every render.
@@ -479,7 +482,10 @@ function verify(
   if (actual !== expected.hex) {
     // A whole kept partial is the file: a 416's body (decoded or not) is none of it.
     const decodedFrom = target.resume?.whole ? undefined : response.body.decodedFrom;
-    throw new ChecksumMismatchError(target.url, savedPath, checksum, decodedFrom);
+    throw new ChecksumMismatchError(target.url, savedPath, checksum, {
+      stdout: isStdoutSave(target.template),
+      decodedFrom,
+    });
   }
 }
 

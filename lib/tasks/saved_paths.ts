@@ -30,7 +30,7 @@
 import { ConfinementError, relativeInside, templateNeedsFileName } from "../sinks/mod.ts";
 import { errnoOf } from "../sinks/os_error.ts";
 import { isWorkingName } from "../sinks/temp_name.ts";
-import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
+import { isStdoutSave } from "../sinks/stdout_body.ts";
 import { type OwnFile, OwnFiles } from "./own_files.ts";
 import { type FolderUser, SavedFolders } from "./saved_folders.ts";
 import {
@@ -478,5 +478,5 @@ export function mayCollide(template: string): boolean {
  * @returns True for a fixed path such as `SHA256SUMS` or `iso/debian.iso`.
  */
 export function isFixedSave(save: string): boolean {
-  return save !== "" && save !== STDOUT_SAVE && !/[{}]/.test(save);
+  return save !== "" && !isStdoutSave(save) && !/[{}]/.test(save);
 }

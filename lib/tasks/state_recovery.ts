@@ -13,7 +13,6 @@
 import { HeaderList } from "../http/mod.ts";
 import { isJsonObject, messageOf, readLines } from "../loop/mod.ts";
 import { ConfinedDir } from "../sinks/mod.ts";
-import { STDOUT_SAVE } from "../sinks/stdout_body.ts";
 import { formatCount } from "./count_text.ts";
 import { resolve } from "./deps.ts";
 import type { RunState, SavedFile } from "./kept_state.ts";
@@ -112,7 +111,8 @@ class Replay {
     if (typeof task !== "string" || typeof url !== "string" || !this.#tracked.has(task)) {
       return false;
     }
-    if (typeof savedPath !== "string" || savedPath === STDOUT_SAVE) return false;
+    // A tracked task saves to files only (`RunState.tracks`): a path of "-" is a file of that name.
+    if (typeof savedPath !== "string") return false;
     const headers = validatorsOf(record.headers);
     if (headers === undefined) return false;
     if (record.unchanged === true) {
