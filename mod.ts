@@ -157,6 +157,7 @@ export {
   CookieFileError,
   CookieJar,
   type CookieJarOptions,
+  type CookieLimit,
   type ExchangeLimit,
   type FetchSettings,
   HeaderList,

@@ -18,11 +18,18 @@ import { MAX_DATE_MS, parseSetCookie } from "./cookie_parse.ts";
 import { type IsPublicSuffix, loadPublicSuffixes } from "./cookie_public_suffix.ts";
 import { CookieFileError, readCookieFile, writeCookieFile } from "./cookie_file.ts";
 
-/** Most cookies kept for one domain; past it the least recently used of that domain goes. */
-export const MAX_COOKIES_PER_DOMAIN = 50;
+/**
+ * Most cookies kept for one domain; past it the least recently used of that domain goes. Chrome's
+ * and Firefox's limit: RFC 6265 §6.1's 50 is the least a client should keep, and sites that set
+ * many (analytics, single sign-on) count on more.
+ */
+export const MAX_COOKIES_PER_DOMAIN = 180;
 
-/** Most cookies kept in one jar; past it the least recently used goes. */
+/** Most cookies kept in one jar; past it the least recently used goes (Firefox's limit). */
 export const MAX_COOKIES = 3000;
+
+/** Which limit made a jar drop a cookie: its domain's, or the jar's. */
+export type CookieLimit = "domain" | "jar";
 
 /** One stored cookie (RFC 6265 §5.3). */
 export interface Cookie {
@@ -61,6 +68,12 @@ export interface CookieJarOptions {
   maxPerDomain?: number;
   /** Most cookies kept in the jar. @default {@linkcode MAX_COOKIES} */
   maxCookies?: number;
+  /**
+   * Told the first time the jar drops an unexpired cookie of a domain to keep within a limit (once
+   * per domain: a login's session may be among what goes, and a drop should never go unsaid).
+   * @default none
+   */
+  onDrop?: (domain: string, limit: CookieLimit) => void;
 }
 
 /**
@@ -81,6 +94,9 @@ export class CookieJar {
   readonly #isPublicSuffix: IsPublicSuffix;
   readonly #maxPerDomain: number;
   readonly #maxCookies: number;
+  readonly #onDrop: ((domain: string, limit: CookieLimit) => void) | undefined;
+  /** Domains whose drop `onDrop` was told. */
+  readonly #dropsTold = new Set<string>();
   /** Cookies by domain, then by `path` + TAB + `name` (the identity of §5.3 step 11). */
   readonly #byDomain = new Map<string, Map<string, StoredCookie>>();
   #count = 0;
@@ -104,6 +120,7 @@ export class CookieJar {
     this.#isPublicSuffix = isPublicSuffix;
     this.#maxPerDomain = options.maxPerDomain ?? MAX_COOKIES_PER_DOMAIN;
     this.#maxCookies = options.maxCookies ?? MAX_COOKIES;
+    this.#onDrop = options.onDrop;
   }
 
   /**
@@ -380,14 +397,22 @@ export class CookieJar {
     if (ofDomain !== undefined && ofDomain.size > this.#maxPerDomain) {
       const oldest = [...ofDomain.values()].sort(byLastAccess);
       for (const cookie of oldest.slice(0, ofDomain.size - this.#maxPerDomain)) {
-        this.#remove(cookie);
+        this.#drop(cookie, "domain");
       }
     }
     if (this.#count > this.#maxCookies) {
       const all = [...this.#byDomain.values()].flatMap((cookies) => [...cookies.values()]);
       all.sort(byLastAccess);
-      for (const cookie of all.slice(0, this.#count - this.#maxCookies)) this.#remove(cookie);
+      for (const cookie of all.slice(0, this.#count - this.#maxCookies)) this.#drop(cookie, "jar");
     }
+  }
+
+  /** Removes a live cookie to keep within `limit`, telling `onDrop` of its domain's first. */
+  #drop(cookie: StoredCookie, limit: CookieLimit): void {
+    this.#remove(cookie);
+    if (this.#onDrop === undefined || this.#dropsTold.has(cookie.domain)) return;
+    this.#dropsTold.add(cookie.domain);
+    this.#onDrop(cookie.domain, limit);
   }
 
   /** Whether a Secure cookie of that name would be overwritten or shadowed by an http one. */

@@ -246,14 +246,50 @@ Deno.test(`a domain keeps at most ${MAX_COOKIES_PER_DOMAIN} cookies, dropping th
 Deno.test(`a jar keeps at most ${MAX_COOKIES} cookies, dropping the least recently used`, async () => {
   const jar = await CookieJar.create();
   let at = NOW;
-  for (let site = 0; site * MAX_COOKIES_PER_DOMAIN < MAX_COOKIES + 10; site++) {
-    for (let i = 0; i < MAX_COOKIES_PER_DOMAIN; i++) {
+  const perSite = 100;
+  for (let site = 0; site * perSite < MAX_COOKIES + 10; site++) {
+    for (let i = 0; i < perSite; i++) {
       jar.setCookie(`c${i}=1`, url(`http://site${site}.example/`), at++);
     }
   }
   assertEquals(jar.size, MAX_COOKIES);
   assertEquals(jar.cookieHeader(url("http://site0.example/"), at), "");
   assert(jar.cookieHeader(url("http://site1.example/"), at).startsWith("c0=1; "));
+});
+
+Deno.test("a domain keeps 180 cookies, as browsers do: a login's session outlives 60 more", async () => {
+  assertEquals(MAX_COOKIES_PER_DOMAIN, 180);
+  const jar = await CookieJar.create();
+  const site = url("http://example.com/");
+  jar.setCookie("sid=SESSION", site, NOW);
+  for (let i = 0; i < 60; i++) jar.setCookie(`c${i}=${i}`, site, NOW + 1 + i);
+  assert(jar.cookieHeader(site, NOW + 100).startsWith("sid=SESSION; "));
+});
+
+Deno.test("the first cookie a domain or the jar drops is told once per domain, never an expired one", async () => {
+  const told: string[] = [];
+  const jar = await CookieJar.create({
+    maxPerDomain: 2,
+    maxCookies: 4,
+    onDrop: (domain, limit) => told.push(`${domain} ${limit}`),
+  });
+  const a = url("http://a.example/");
+  jar.setCookie("gone=1; Max-Age=1", a, NOW);
+  jar.setCookie("x=1", a, NOW + 2_000);
+  jar.setCookie("y=1", a, NOW + 2_001); // the expired one makes room: nothing told
+  assertEquals(told, []);
+  for (let i = 0; i < 3; i++) jar.setCookie(`z${i}=1`, a, NOW + 2_002 + i);
+  assertEquals(told, ["a.example domain"]);
+  const b = url("http://b.example/");
+  const c = url("http://c.example/");
+  jar.setCookie("b1=1", b, NOW + 3_000);
+  jar.setCookie("b2=1", b, NOW + 3_001);
+  jar.setCookie("c1=1", c, NOW + 3_002); // five in all: a.example's oldest goes, said already
+  assertEquals(told, ["a.example domain"]);
+  jar.setCookie("c2=1", c, NOW + 3_003); // a.example's last goes
+  jar.setCookie("c3=1", c, NOW + 3_004); // c.example has 3: its oldest goes
+  jar.setCookie("a=1", a, NOW + 3_005); // five in all: b.example's oldest goes
+  assertEquals(told, ["a.example domain", "c.example domain", "b.example jar"]);
 });
 
 Deno.test("a Cookie header the caller set keeps its cookies first; the jar's are appended", () => {

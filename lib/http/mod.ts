@@ -66,6 +66,7 @@ export {
   type Cookie,
   CookieJar,
   type CookieJarOptions,
+  type CookieLimit,
   MAX_COOKIES,
   MAX_COOKIES_PER_DOMAIN,
   withJarCookies,

@@ -12,7 +12,10 @@ import {
   type Cookie,
   CookieFileError,
   CookieJar,
+  type CookieLimit,
   LINKED_JAR,
+  MAX_COOKIES,
+  MAX_COOKIES_PER_DOMAIN,
   parseCookieFile,
   readCookieText,
   writeCookieFile,
@@ -27,16 +30,30 @@ import { dirname, resolve } from "./deps.ts";
  *
  * @param config The run's config.
  * @param nowMs Wall-clock epoch milliseconds (cookies expired by then are left out).
+ * @param warn The run's warning path: told the first time a domain's cookies are dropped.
  * @returns The jar, or undefined when the config keeps no cookies.
  * @throws {CookieFileError} When the jar file is not one corun wrote (names file and line).
  */
 export async function openRunCookies(
   config: ConfigSpec,
   nowMs: number,
+  warn: (message: string) => void,
 ): Promise<CookieJar | undefined> {
   if (config.cookies === undefined) return undefined;
   const file = config.cookies.file;
-  return file === undefined ? await CookieJar.create() : await CookieJar.load(file, nowMs);
+  const options = { onDrop: (domain: string, limit: CookieLimit) => warn(dropText(domain, limit)) };
+  return file === undefined
+    ? await CookieJar.create(options)
+    : await CookieJar.load(file, nowMs, options);
+}
+
+/** The warning of a domain's first cookie dropped to keep within `limit`. */
+function dropText(domain: string, limit: CookieLimit): string {
+  const why = limit === "domain"
+    ? `it set more than the ${MAX_COOKIES_PER_DOMAIN} cookies one domain keeps`
+    : `the jar holds more than the ${MAX_COOKIES} cookies it keeps in all`;
+  return `Cannot keep every cookie of ${domain}: ${why}; its least recently used were dropped, ` +
+    "and requests that need them (a login's session) go without (said once per domain)";
 }
 
 /**

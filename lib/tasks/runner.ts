@@ -217,7 +217,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
   const { emit, warn, warnings } = reporter;
   // Read before anything is fetched: a jar file that is not one is an error of the run, not a
   // silent start without the login it holds.
-  const cookies = dryRun ? undefined : await openRunCookies(config, clock.wallNow());
+  const cookies = dryRun ? undefined : await openRunCookies(config, clock.wallNow(), warn);
   // A virtual-time run is a preview: it may use the state, never change it.
   const state = options.state === false || dryRun
     ? undefined
