@@ -48,7 +48,8 @@ export function sanitizeSegment(raw: string): string {
 
 /**
  * Sanitises a file name as {@linkcode sanitizeSegment} does, but a name too long is cut before its
- * extension, which stays (`<199 bytes>.pdf`, not a `.pdf` cut off): a server's download name.
+ * extension, which stays (`<199 bytes>.pdf`, not a `.pdf` cut off), a double one whole
+ * (`….tar.gz`, not `….gz`, which would unpack to a name without `.tar`): a server's download name.
  *
  * @param raw Untrusted text, one name (separators in it become `_`).
  * @returns The safe name, possibly empty.
@@ -58,16 +59,17 @@ export function sanitizeFileName(raw: string): string {
   const max = MAX_SEGMENT_BYTES - 1;
   // Three bytes a code unit at most: a short name needs no count.
   if (name.length * 3 <= max) return finished(name);
-  const ext = SHORT_EXTENSION.exec(name)?.[0] ?? "";
-  return finished(
-    ext === "" || ext.length === name.length
-      ? truncateUtf8(name, max)
-      : truncateUtf8(name.slice(0, -ext.length), max - ext.length) + ext,
-  );
+  const ext = SHORT_EXTENSIONS.exec(name)?.[0] ?? "";
+  if (ext === "" || ext.length === name.length) return finished(truncateUtf8(name, max));
+  const extBytes = new TextEncoder().encode(ext).length;
+  return finished(truncateUtf8(name.slice(0, -ext.length), max - extBytes) + ext);
 }
 
-/** An extension kept when a long name is cut: a dot and up to 16 letters or digits. */
-const SHORT_EXTENSION = /\.[\p{L}\p{N}]{1,16}$/u;
+/**
+ * The extensions kept when a long name is cut: the last one or two (`.tar.gz`), each a dot and up
+ * to 16 letters or digits.
+ */
+const SHORT_EXTENSIONS = /(?:\.[\p{L}\p{N}]{1,16}){1,2}$/u;
 
 /**
  * The name `{filename}` saves a download under: the name the server gave (its

@@ -58,12 +58,20 @@ Deno.test("urlPathSegments() decodes each segment before sanitising it", () => {
   assertEquals(urlPathSegments("/a/"), ["a", "index"]);
 });
 
-Deno.test("sanitizeFileName() cuts a long name before its extension, which stays", () => {
+Deno.test("sanitizeFileName() cuts a long name before its extension, which stays, a double one whole", () => {
   const long = sanitizeFileName(`${"a".repeat(400)}.pdf`);
   assertEquals(long, `${"a".repeat(MAX_SEGMENT_BYTES - 1 - 4)}.pdf`);
+  const archive = sanitizeFileName(`${"a".repeat(300)}.tar.gz`);
+  assertEquals(archive, `${"a".repeat(MAX_SEGMENT_BYTES - 1 - 7)}.tar.gz`);
+  assert(sanitizeFileName(`${"a".repeat(300)}.pkg.tar.zst`).endsWith("a.tar.zst"));
+  // A server's long download name keeps its .tar.gz, so gunzip makes a .tar of it.
+  assert(downloadFileName(`${"a".repeat(300)}.tar.gz`, "/get").endsWith("a.tar.gz"));
   const wide = sanitizeFileName(`${"é".repeat(200)}.tar.gz`);
   assert(new TextEncoder().encode(wide).length <= MAX_SEGMENT_BYTES - 1);
-  assert(wide.endsWith("é.gz"), wide);
+  assert(wide.endsWith("é.tar.gz"), wide);
+  // An extension of letters that take two bytes each still fits.
+  const wideExt = sanitizeFileName(`${"a".repeat(300)}.${"é".repeat(16)}`);
+  assertEquals(new TextEncoder().encode(wideExt).length, MAX_SEGMENT_BYTES - 1);
   // No extension to keep: cut as a segment is.
   assertEquals(sanitizeFileName("b".repeat(400)), "b".repeat(MAX_SEGMENT_BYTES - 1));
   assertEquals(sanitizeFileName("a/b\u0000c..."), "a_bc");
