@@ -12,6 +12,7 @@
  */
 import { closestName } from "../loop/mod.ts";
 import { downloadFileName, isBidiControl, safeSegment, urlPathSegments } from "./sanitize.ts";
+import { extensionOfMediaType } from "./media_types.ts";
 import { isWorkingName } from "./temp_name.ts";
 
 /** The named placeholders a path template may use (besides the numbered `{1}`..`{99}`). */
@@ -316,23 +317,6 @@ function placeholderValue(
   }
 }
 
-const EXTENSION_BY_TYPE: Record<string, string> = {
-  "text/html": "html",
-  "application/json": "json",
-  "text/plain": "txt",
-  "image/png": "png",
-  "image/jpeg": "jpg",
-  "image/gif": "gif",
-  "image/svg+xml": "svg",
-  "application/pdf": "pdf",
-  "application/xml": "xml",
-  "text/xml": "xml",
-  "text/css": "css",
-  "application/javascript": "js",
-  "text/javascript": "js",
-  "application/octet-stream": "bin",
-};
-
 /** `{ext}`: the URL's last segment's extension (short, alphanumeric), else one from the media type. */
 function extensionOf(pathname: string, contentType: string | null | undefined): string {
   if (!pathname.endsWith("/")) {
@@ -342,8 +326,7 @@ function extensionOf(pathname: string, contentType: string | null | undefined): 
     const ext = dot > 0 ? last.slice(dot + 1) : "";
     if (/^[A-Za-z0-9]{1,10}$/.test(ext)) return ext.toLowerCase();
   }
-  const mediaType = (contentType ?? "").split(";")[0].trim().toLowerCase();
-  return EXTENSION_BY_TYPE[mediaType] ?? "bin";
+  return extensionOfMediaType(contentType) ?? "bin";
 }
 
 /** The last template parsed: saving a body asks about its template twice in a row. */
