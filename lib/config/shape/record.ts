@@ -73,8 +73,10 @@ export class RecordShape<V> extends Shape<Record<string, V>> {
     }
     let ok = true;
     const { path } = run;
+    // Own keys only, `__proto__` among them: a header so named is sent like any other, so it is
+    // checked like any other.
     for (const key in value) {
-      if (!Object.hasOwn(value, key) || key === "__proto__") continue;
+      if (!Object.hasOwn(value, key)) continue;
       path.push(key);
       const { failures, hardFailures, stops } = run;
       run.atKey = true;
