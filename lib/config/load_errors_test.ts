@@ -149,6 +149,22 @@ Deno.test("an unquoted YAML value that starts with { or [ says to quote it", asy
   });
 });
 
+Deno.test("an unquoted YAML {filename} where text belongs says it was read as a map, and to quote it", async () => {
+  const text = "metadata: {run}\ntasks:\n  - fetch: https://x.example/a\n    save: {filename}\n" +
+    "  - fetch: { urls: {list} }\n    save: { uuid }\n";
+  await withFile("braces.yaml", text, async (path) => {
+    const map = (what: string, written: string, key: string) =>
+      `expected ${what}, got a map: in YAML ${written} is a map; quote it: ${key}: "${written}"`;
+    const template = 'a path template such as "{host}/{uuid}.html"';
+    expectIssues(await issuesOf(path), path, [
+      [1, 11, "metadata", map("a file name or false", "{run}", "metadata")],
+      [4, 11, "tasks[0].save", map(template, "{filename}", "save")],
+      [5, 20, "tasks[1].fetch.urls", map("a file path", "{list}", "urls")],
+      [6, 11, "tasks[1].save", map(template, "{uuid}", "save")],
+    ]);
+  });
+});
+
 Deno.test("an unquoted { in a YAML flow list names the value to quote, not the whole list", async () => {
   const text = 'tasks: [{ fetch: "https://x.example/", save: {host}/index.html }]\n';
   await withFile("flow.yaml", text, async (path) => {

@@ -13,6 +13,7 @@ import {
   runChain,
 } from "./chain.ts";
 import { type JsonSchema, Shape } from "./shape.ts";
+import { braceMapProblem } from "./brace_map.ts";
 
 /** A string, checked by a chain of checks. */
 export class StringShape extends Shape<string> {
@@ -95,7 +96,8 @@ export class StringShape extends Shape<string> {
 
   validate(value: unknown, run: CheckRun): boolean {
     if (typeof value !== "string") {
-      run.fail(expected(this.what, value), "skip");
+      const key = run.path[run.path.length - 1];
+      run.fail(braceMapProblem(this.what, value, key) ?? expected(this.what, value), "skip");
       return false;
     }
     return runChain(this.checks, value, run);

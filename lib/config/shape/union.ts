@@ -9,6 +9,8 @@
 import { type CheckRun, expected } from "./check_run.ts";
 import type { JsonSchemaWriter } from "./json_schema.ts";
 import { type Infer, type JsonSchema, Shape } from "./shape.ts";
+import { braceMapProblem } from "./brace_map.ts";
+import { StringShape } from "./string.ts";
 
 /** Either of several shapes. */
 export class UnionShape<T> extends Shape<T> {
@@ -36,7 +38,11 @@ export class UnionShape<T> extends Shape<T> {
       if (candidates++ === 0) first = index;
     }
     if (candidates === 0) {
-      run.fail(expected(this.what, value), "skip");
+      // An unquoted YAML `{name}` where text belongs was read as a map: say so.
+      const takesText = branches.some((branch) => branch instanceof StringShape);
+      const key = run.path[run.path.length - 1];
+      const braces = takesText ? braceMapProblem(this.what, value, key) : undefined;
+      run.fail(braces ?? expected(this.what, value), "skip");
       return false;
     }
     const { failures, hardFailures, stops } = run;
