@@ -389,6 +389,16 @@ Deno.test("a host name that does not resolve is not retried; a resolver that did
   });
 });
 
+Deno.test("a host that is no host name (an empty label, a $) fails at once and is not retried", async () => {
+  // `Deno.connect` refuses such a name before any lookup, every time (a URIError).
+  const ran = await runConfig({
+    tasks: [fetchTask("page", "http://corun..invalid/page", { retries: 3 })],
+  });
+  const [page] = ran.report.tasks;
+  assertEquals([page.outcome, page.error?.code], ["failed", "HOST_NOT_FOUND"], page.error?.message);
+  assertEquals([ran.retries.length, recordOf(ran, "page").attempts], [0, 1]);
+});
+
 Deno.test("a certificate from an untrusted CA is not retried", async () => {
   await using server = startRouteServer({ "/": { body: "secure" } }, { tls: true });
   const ran = await runConfig({

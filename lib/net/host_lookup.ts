@@ -3,7 +3,8 @@
  * reports both as a plain `Error` whose message is the system resolver's (getaddrinfo's) text, with
  * no code: "Name or service not known" (EAI_NONAME, glibc) for a name the DNS says does not exist,
  * "Temporary failure in name resolution" (EAI_AGAIN) when no resolver answered. Only the first is
- * final; the second may pass, so it stays a retryable connect failure.
+ * final; the second may pass, so it stays a retryable connect failure. A name that cannot be one
+ * (`invalid host '$host': invalid char found in FQDN`, a `URIError`) is final too.
  * @module
  */
 
@@ -29,11 +30,14 @@ const NO_SUCH_HOST = [
  * ```
  *
  * @param error What `Deno.connect` threw.
- * @returns True for a name with no address.
+ * @returns True for a name with no address, or one that is no host name at all.
  */
 export function isUnknownHost(error: unknown): boolean {
   if (!(error instanceof Error) || error instanceof Deno.errors.ConnectionRefused) return false;
   const message = error.message;
+  // No name with a character no host name has (`$HOST` as written in a config) is looked up:
+  // `Deno.connect` refuses it at once, as it would every time.
+  if (error instanceof URIError) return message.startsWith("invalid host");
   return message.startsWith("failed to lookup address information") &&
     NO_SUCH_HOST.some((text) => message.includes(text));
 }

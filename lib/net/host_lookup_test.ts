@@ -13,3 +13,9 @@ Deno.test("isUnknownHost() is true only for a name with no address, not for a re
   assertEquals(isUnknownHost(new Deno.errors.ConnectionRefused("Connection refused")), false);
   assertEquals(isUnknownHost("Name or service not known"), false);
 });
+
+Deno.test("isUnknownHost() is true for a name Deno.connect refuses as no host name, asked of no resolver", () => {
+  const invalid = new URIError("invalid host '$host': invalid char found in FQDN");
+  assertEquals(isUnknownHost(invalid), true);
+  assertEquals(isUnknownHost(new URIError("URI malformed")), false);
+});
