@@ -769,6 +769,107 @@ tasks:
   await withFile("dollars.yaml", dollars, (path) => loadConfig(path));
 });
 
+Deno.test("$NAME as a URL's host or a path's first segment is refused; a $ elsewhere is text", async () => {
+  const hint = (name: string) =>
+    `it holds $${name}: corun does not expand environment variables, so it would be used as ` +
+    `written; in a TypeScript config write Deno.env.get("${name}")`;
+  const config = `outDir: "$OUT_DIR/corun"
+cookies: "$STATE_DIRECTORY/jar.json"
+metadata: "$LOGS"
+notify: { failure: "https://$PING_HOST/ping" }
+defaults: { proxy: "http://$PROXY:3128", caFile: "$CERTS/ca.pem", checksums: "$SUMS" }
+tasks:
+  - name: a
+    fetch: "http://$HOST/x"
+    save: "$NAME/a.html"
+  - name: b
+    fetch:
+      url: "https://api.$DOMAIN:8443/v1"
+      method: POST
+      body: { file: "$BODY/b.json" }
+      auth: { bearer: { file: "$SECRETS/token" } }
+  - name: c
+    fetch: { urls: "$LISTS/today.txt" }
+`;
+  await withFile("dollars.yaml", config, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [1, 9, "outDir", hint("OUT_DIR")],
+      [2, 10, "cookies", hint("STATE_DIRECTORY")],
+      [3, 11, "metadata", hint("LOGS")],
+      [4, 20, "notify.failure", hint("PING_HOST")],
+      [5, 20, "defaults.proxy", hint("PROXY")],
+      [5, 50, "defaults.caFile", hint("CERTS")],
+      [5, 78, "defaults.checksums", hint("SUMS")],
+      [8, 12, "tasks[0].fetch", hint("HOST")],
+      [9, 11, "tasks[0].save", hint("NAME")],
+      [12, 12, "tasks[1].fetch.url", hint("DOMAIN")],
+      [14, 21, "tasks[1].fetch.body.file", hint("BODY")],
+      [15, 31, "tasks[1].fetch.auth.bearer.file", hint("SECRETS")],
+      [17, 20, "tasks[2].fetch.urls", hint("LISTS")],
+    ]);
+  });
+  // A lower-case name no variable has is a folder so named; a `$` in a path, a query, a password
+  // or a header value is text.
+  const text = `outDir: "$out/corun"
+defaults: { proxy: "http://me:pa$SWORD@proxy.example:3128" }
+tasks:
+  - name: a
+    fetch:
+      url: "https://example.com/$PATH?q=$Q"
+      headers: { Authorization: "Bearer $TOKEN" }
+    save: "a/$NAME.html"
+`;
+  await withFile("text.yaml", text, async (path) => {
+    const spec = await loadConfig(path);
+    assertEquals(spec.outDir.endsWith("/$out/corun"), true);
+  });
+});
+
+Deno.test("$name first in a path is refused when a variable so named is set, in any case", async () => {
+  Deno.env.set("corun_test_out", "/tmp");
+  try {
+    await withFile(
+      "set.yaml",
+      'outDir: "$corun_test_out/x"\ntasks: [{ sleep: 1s }]\n',
+      async (path) => {
+        assertEquals((await issuesOf(path)).map((issue) => issue.message), [
+          "it holds $corun_test_out: corun does not expand environment variables, so it would be " +
+          'used as written; in a TypeScript config write Deno.env.get("corun_test_out")',
+        ]);
+      },
+    );
+  } finally {
+    Deno.env.delete("corun_test_out");
+  }
+});
+
+Deno.test("a path corun reads that starts with ~ is refused as outDir's is: no shell expands it", async () => {
+  const notExpanded = (path: string) =>
+    `${JSON.stringify(path)} starts with "~", which corun does not expand to a home folder (it ` +
+    `would be a folder named "~" beside the config file): write the full path, or ` +
+    `${JSON.stringify(`./${path}`)} for a folder so named`;
+  const config = `defaults: { caFile: "~/ca.pem", checksums: "~/SHA256SUMS" }
+tasks:
+  - name: a
+    fetch:
+      url: "https://example.com/"
+      method: POST
+      body: { file: "~/body.json" }
+      auth: { bearer: { file: "~/token" } }
+  - name: b
+    fetch: { urls: "~/list.txt" }
+`;
+  await withFile("tilde_read.yaml", config, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [1, 21, "defaults.caFile", notExpanded("~/ca.pem")],
+      [1, 44, "defaults.checksums", notExpanded("~/SHA256SUMS")],
+      [7, 21, "tasks[0].fetch.body.file", notExpanded("~/body.json")],
+      [8, 31, "tasks[0].fetch.auth.bearer.file", notExpanded("~/token")],
+      [10, 20, "tasks[1].fetch.urls", notExpanded("~/list.txt")],
+    ]);
+  });
+});
+
 Deno.test("a TypeScript config that imports a missing module is reported at the import", async () => {
   const text = 'import { hosts } from "./hosts.ts";\nexport default { tasks: hosts };\n';
   await withFile("imports.ts", text, async (path) => {

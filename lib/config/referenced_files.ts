@@ -10,6 +10,7 @@ import type { ConfigPath } from "./config_error.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import { isRecord } from "./schema_fetch.ts";
 import type { PathIssue } from "./path_issue.ts";
+import { localPathProblem } from "./local_path.ts";
 import {
   DEFAULT_MAX_CHECKSUMS_BYTES,
   parseChecksumsFile,
@@ -40,7 +41,8 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
   // A file that many tasks name (one CA file for each of 100k tasks) is judged once.
   const judged = new Map<string, string | undefined>();
   forEachFileField(input, (value, path, what, settings) => {
-    if (typeof value !== "string" || value === "") return; // the schema reports other shapes
+    // The schema reports other shapes, and a path no shell expanded (`~/ca.pem`, `$HOME/x`).
+    if (typeof value !== "string" || value === "" || localPathProblem(value) !== undefined) return;
     const maxBytes = what === CHECKSUMS_FILE_ROLE ? checksumsCapOf(settings) : 0;
     const key = `${what}\0${value}\0${maxBytes}`;
     let problem = judged.get(key);

@@ -21,6 +21,7 @@ import {
   cronSchema,
   databaseUrlSchema,
   durationSchema,
+  localPathText,
   originSchema,
   pathText,
   pingUrlSchema,
@@ -33,8 +34,8 @@ import {
   taskNameSchema,
   text,
   timezoneSchema,
-  writtenPathText,
 } from "./schema_values.ts";
+import { leadingVariableProblem } from "./env_reference.ts";
 import {
   array,
   type CheckRun,
@@ -247,7 +248,9 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
     fetch: fetchSchema.optional().describe("Makes this a task that fetches a URL or a request."),
     // Typed as present either way: only the JSON Schema variant leaves them out.
     ...(functions ? functionShape : {} as typeof functionShape),
-    save: text('a path template such as "{host}/{uuid}.html"').optional()
+    // Its `${NAME}` is the template's to explain (`{NAME}` is no placeholder).
+    save: text('a path template such as "{host}/{uuid}.html"').check(leadingVariableProblem)
+      .optional()
       .describe('Path template under outDir, such as "{host}/{uuid}.html".'),
     checksum: checksumSchema.optional(),
     after: array(taskNameSchema, "a list of task names").optional()
@@ -263,7 +266,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
   return strictObject({
     $schema: string("a JSON Schema reference (text)").optional()
       .describe("JSON Schema reference; ignored."),
-    outDir: writtenPathText("a directory path").optional()
+    outDir: localPathText("a directory path").optional()
       .describe(
         'Directory saved files are confined to, relative to the config file. Default "out".',
       ),
@@ -306,7 +309,7 @@ function buildConfigSchema(options: ConfigSchemaOptions) {
       }),
     schedule: scheduleSchema.optional(),
     cookies: union(
-      [literal(true, "true"), literal(false, "false"), writtenPathText("a cookie jar file path")],
+      [literal(true, "true"), literal(false, "false"), localPathText("a cookie jar file path")],
       "true, false or a cookie jar file path",
     ).optional().describe(
       "Keep cookies across the run's requests (RFC 6265): true, or a file (relative to the " +

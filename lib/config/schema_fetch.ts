@@ -22,6 +22,7 @@ import {
   durationSchema,
   headersSchema,
   headSizeLimitSchema,
+  localPathText,
   methodSchema,
   originSchema,
   pipelineSchema,
@@ -127,7 +128,7 @@ export const fetchOptionsShape = {
       "Skip the TLS hostname check (the certificate chain is still verified); reported loudly. " +
         "Default false.",
     ),
-  caFile: text("a CA certificate file path").optional()
+  caFile: localPathText("a CA certificate file path").optional()
     .describe("Extra CA certificate file (PEM), relative to the config file."),
   decompress: booleanSchema("decompress").optional()
     .describe(
@@ -150,7 +151,7 @@ export const fetchOptionsShape = {
     "Compute each body's SHA-256 for its metadata line and the run state (a sha256 checksum or a " +
       "{sha256} in the save path computes it anyway). Default false.",
   ),
-  checksums: text("a checksums file path").optional().describe(
+  checksums: localPathText("a checksums file path").optional().describe(
     "A SHA256SUMS-style file (digest, two spaces, name per line), relative to the config file: a " +
       "saved file whose path or name it lists must match that digest. Default none.",
   ),
@@ -190,7 +191,7 @@ const bodyObjectSchema = strictObject({
     string('a form value as text (quote a number or true/false: "1")'),
     "form fields (an object of names to values)",
   ).optional(),
-  file: text("a file path").optional(),
+  file: localPathText("a file path").optional(),
   // It is sent as the Content-Type header: refused here, as a header value is, not at run time.
   contentType: text('a content type such as "text/plain"')
     .regex(NO_LINE_BREAKS, "a content type without CR, LF or NUL").optional(),
@@ -323,7 +324,7 @@ export function credentialPlaces(
 /** A request: `url` (or `urls`) plus method, body, credentials and any fetch setting. */
 export const requestSchema = strictObject({
   url: urlSchema.optional(),
-  urls: text("a file path").optional().describe(
+  urls: localPathText("a file path").optional().describe(
     "A file of URLs, one a line (# comments; a tab and a save path, then a tab and sha256:HEX, " +
       "may follow a URL), relative " +
       "to the config file: each is fetched with this request's settings.",

@@ -14,7 +14,13 @@ import { ORIGIN_EXPECTED, originProblem } from "./origins.ts";
 import { MAX_RATE_COUNT, RATE_EXPECTED, RATE_PATTERN, rateProblem } from "./rate.ts";
 import { BANDWIDTH_EXPECTED, BANDWIDTH_PATTERN, bandwidthProblem } from "./bandwidth.ts";
 import { hasGlobSyntax } from "./url_glob.ts";
-import { ENV_REFERENCE, envReferenceProblem, NO_ENV_REFERENCE } from "./env_reference.ts";
+import { NO_ENV_REFERENCE, NO_HOST_VARIABLE, urlEnvReferenceProblem } from "./env_reference.ts";
+import {
+  LOCAL_PATH_JSON,
+  localPathProblem,
+  OUTPUT_PATH_JSON,
+  outputPathProblem,
+} from "./local_path.ts";
 import { parseChecksum } from "../sinks/mod.ts";
 import { HTTP_URL_EXPECTED, httpUrlProblem, URL_CREDENTIALS } from "../frontier/url_pattern.ts";
 import {
@@ -57,37 +63,28 @@ export function text(what: string): StringShape {
 }
 
 /**
- * A path corun writes to, as written: non-empty text without `${NAME}`, which a shell would expand
- * and corun does not (`${OUT}/corun` would be a folder named `${OUT}`).
+ * A path in the output directory, as written (`metadata`): non-empty text without `${NAME}`, or a
+ * `$NAME` first, which a shell would expand and corun does not (`${OUT}/x` would be a folder named
+ * `${OUT}`).
  *
  * @param what What the path is, for messages.
  * @returns The schema.
  */
 export function pathText(what: string): StringShape {
-  return text(what).check(envReferenceProblem, { json: { pattern: `^${NO_ENV_REFERENCE}` } });
+  return text(what).check(outputPathProblem, { json: OUTPUT_PATH_JSON });
 }
 
 /**
- * A path corun writes to outside the output directory (`outDir`, a cookie jar): a `pathText` that
- * does not start with `~`. A shell expands `~/out` to a home folder; a config does not, and the
- * files would go to a folder named `~` beside the config file instead.
+ * A path relative to the config file, one corun reads or writes (`outDir`, a cookie jar, a `urls`
+ * list, `caFile`, `checksums`, a body's file): a `pathText` that does not start with `~` either. A
+ * shell expands `~/out` to a home folder; a config does not: it would be a folder named `~` beside
+ * the config file.
  *
  * @param what What the path is, for messages.
  * @returns The schema.
  */
-export function writtenPathText(what: string): StringShape {
-  return pathText(what).check(homeTildeProblem, { json: { not: { pattern: HOME_TILDE.source } } });
-}
-
-/** `~`, `~/out` or `~user/out`: a home folder as a shell writes it. */
-const HOME_TILDE = /^~[^/\\]*(?:[/\\]|$)/;
-
-function homeTildeProblem(path: string): string | undefined {
-  if (!HOME_TILDE.test(path)) return undefined;
-  const folder = path.split(/[/\\]/)[0];
-  return `${JSON.stringify(path)} starts with "~", which corun does not expand to a home folder ` +
-    `(it would be a folder named ${JSON.stringify(folder)} beside the config file): write the ` +
-    `full path, or ${JSON.stringify(`./${path}`)} for a folder so named`;
+export function localPathText(what: string): StringShape {
+  return text(what).check(localPathProblem, { json: LOCAL_PATH_JSON });
 }
 
 /** For editors: a duration or size written with a digit other than 0 (the checks also round). */
@@ -243,12 +240,12 @@ const HTTP_SCHEME_BODY = "\\s*[Hh][Tt][Tt][Pp][Ss]?:";
  */
 export const urlSchema = string(HTTP_URL_EXPECTED).check(
   (value) =>
-    envReferenceProblem(value) ?? (hasGlobSyntax(value) ? undefined : httpUrlProblem(value)),
+    urlEnvReferenceProblem(value) ?? (hasGlobSyntax(value) ? undefined : httpUrlProblem(value)),
   // For editors: an http(s) scheme, unless a glob may make it (`{http,https}://…`), and no
-  // `${NAME}` (corun expands no environment variables).
+  // `${NAME}` nor a host's `$NAME` (corun expands no environment variables).
   {
     json: {
-      pattern: `^${NO_ENV_REFERENCE}(?:${HTTP_SCHEME_BODY}|[\\s\\S]*[\\[{])`,
+      pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}(?:${HTTP_SCHEME_BODY}|[\\s\\S]*[\\[{])`,
     },
   },
 ).meta({
@@ -279,14 +276,15 @@ const PING_URL_CREDENTIALS = `${CREDENTIALS_NOT_SENT}; a ping URL carries its se
 
 /** An `http:` or `https:` URL without a pattern: a ping's address (`notify:`). */
 export const pingUrlSchema = string(HTTP_URL_EXPECTED).check((value) => {
-  const problem = envReferenceProblem(value) ?? httpUrlProblem(value);
+  const reference = urlEnvReferenceProblem(value); // names the variable, never the secret
+  if (reference !== undefined) return reference;
+  const problem = httpUrlProblem(value);
   if (problem === undefined) return undefined;
   if (problem === URL_CREDENTIALS) return PING_URL_CREDENTIALS;
-  if (ENV_REFERENCE.test(value)) return problem; // names the variable, never the secret
   return `expected ${HTTP_URL_EXPECTED}, got ${
     JSON.stringify(beforePath(redactCredentials(value)))
   } (the rest not shown: a ping URL's path is its secret)`;
-}, { json: { pattern: `^${NO_ENV_REFERENCE}${HTTP_SCHEME_BODY}` } });
+}, { json: { pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}${HTTP_SCHEME_BODY}` } });
 
 /** A URL's text up to its path (`htps://hc-ping.example/…`): what a problem may show of a ping's. */
 function beforePath(text: string): string {
@@ -300,7 +298,7 @@ const POSTGRES_URL_START = "[Pp][Oo][Ss][Tt][Gg][Rr][Ee][Ss](?:[Qq][Ll])?://";
 
 /** A PostgreSQL connection URL (`db:`), named without its password in any problem. */
 export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
-  const reference = envReferenceProblem(value); // names the variable, never the password
+  const reference = urlEnvReferenceProblem(value); // names the variable, never the password
   if (reference !== undefined) return reference;
   const url = parsePostgresUrl(value);
   if (url === undefined) {
@@ -311,7 +309,7 @@ export const databaseUrlSchema = string(DATABASE_EXPECTED).check((value) => {
         "credential)") + postgresUrlHint(value);
   }
   return connectionParameterProblem(url);
-}, { json: { pattern: `^${NO_ENV_REFERENCE}${POSTGRES_URL_START}` } });
+}, { json: { pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}${POSTGRES_URL_START}` } });
 
 /**
  * Why a shared queue's name cannot be used (`queue:` in a config, `--queue` on the command line):
@@ -355,8 +353,8 @@ export function proxyProblem(value: string): string | undefined {
 /** `proxy`: an http: proxy URL (credentials allowed), or false for a direct connection. */
 export const proxySchema = union([
   string(PROXY_EXPECTED).check(
-    (value) => envReferenceProblem(value) ?? proxyProblem(value), // the variable, not the password
-    { json: { pattern: `^${NO_ENV_REFERENCE}\\s*[Hh][Tt][Tt][Pp]:` } },
+    (value) => urlEnvReferenceProblem(value) ?? proxyProblem(value), // the variable only
+    { json: { pattern: `^${NO_ENV_REFERENCE}${NO_HOST_VARIABLE}\\s*[Hh][Tt][Tt][Pp]:` } },
   ),
   literal(false, "false"),
 ], PROXY_EXPECTED).meta({

@@ -10,6 +10,7 @@ import { describeValue } from "../describe.ts";
 import { formatSize } from "../../loop/mod.ts";
 import type { SecretInput, SecretRef } from "../input_types.ts";
 import { envReferenceProblem, NO_ENV_REFERENCE } from "../env_reference.ts";
+import { LOCAL_PATH_JSON, localPathProblem } from "../local_path.ts";
 import { closestMatch } from "../suggest.ts";
 import type { CheckRun } from "./check_run.ts";
 import type { JsonSchemaWriter } from "./json_schema.ts";
@@ -70,10 +71,11 @@ const SOURCE_KEYS: readonly string[] = ["env", "file"];
 const secretRefShape = strictObject({
   env: string(ENV_NAME_EXPECTED).check(envNameProblem, { json: { pattern: ENV_NAME.source } })
     .optional().describe("An environment variable whose value is the credential."),
-  file: string("a file path").nonEmpty().optional().describe(
-    "A file (relative to the config file) whose contents are the credential, one line break at " +
-      `its end left out; at most ${formatSize(MAX_SECRET_FILE_BYTES)}.`,
-  ),
+  file: string("a file path").nonEmpty().check(localPathProblem, { json: LOCAL_PATH_JSON })
+    .optional().describe(
+      "A file (relative to the config file) whose contents are the credential, one line break at " +
+        `its end left out; at most ${formatSize(MAX_SECRET_FILE_BYTES)}.`,
+    ),
 }, "a credential's source { env: NAME } or { file: PATH }").check(checkOneSource).meta({
   id: "SecretRef",
   description: "A credential kept out of the config, read when it loads: { env: NAME } (an " +
@@ -96,7 +98,9 @@ export function isSecretRef(value: unknown): value is SecretRef {
   let given = 0;
   for (const key in value) if (Object.hasOwn(value, key) && value[key] !== undefined) given++;
   return given === 1 &&
-    (typeof env === "string" ? ENV_NAME.test(env) : typeof file === "string" && file !== "");
+    (typeof env === "string"
+      ? ENV_NAME.test(env)
+      : typeof file === "string" && file !== "" && localPathProblem(file) === undefined);
 }
 
 /** A rule of one credential field beside CR, LF and NUL (a user name's `:`). */

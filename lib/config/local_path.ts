@@ -1,0 +1,66 @@
+/**
+ * Paths as a config writes them, which corun takes as written: no shell expands `${OUT}`, `$HOME`
+ * or `~` in them first. Each would be a folder so named, beside the config file or in the output
+ * directory, or a file that "does not exist"; refused instead, saying what to write.
+ * @module
+ */
+import {
+  envReferenceProblem,
+  leadingVariableProblem,
+  NO_ENV_REFERENCE,
+  NO_LEADING_VARIABLE,
+} from "./env_reference.ts";
+
+/** `~`, `~/out` or `~user/out`: a home folder as a shell writes it. */
+const HOME_TILDE = /^~[^/\\]*(?:[/\\]|$)/;
+
+/**
+ * What is wrong with a path that starts with `~`.
+ *
+ * @param path A path relative to the config file, as written.
+ * @returns `"~/x" starts with "~", which corun does not expand …`, or undefined.
+ */
+function homeTildeProblem(path: string): string | undefined {
+  if (!HOME_TILDE.test(path)) return undefined;
+  const folder = path.split(/[/\\]/)[0];
+  return `${JSON.stringify(path)} starts with "~", which corun does not expand to a home folder ` +
+    `(it would be a folder named ${JSON.stringify(folder)} beside the config file): write the ` +
+    `full path, or ${JSON.stringify(`./${path}`)} for a folder so named`;
+}
+
+/**
+ * What is wrong with a path written in the output directory (`save`, `metadata`): a `${NAME}`
+ * anywhere, or a `$NAME` as its first segment.
+ *
+ * @param path The path as written.
+ * @returns The problem, or undefined.
+ */
+export function outputPathProblem(path: string): string | undefined {
+  return envReferenceProblem(path) ?? leadingVariableProblem(path);
+}
+
+/**
+ * What is wrong with a path relative to the config file, one corun reads or writes (`outDir`,
+ * `cookies`, a `urls` list, `caFile`, `checksums`, a body's or a credential's `file`): what
+ * `outputPathProblem` refuses, or a `~` first.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { localPathProblem } from "./local_path.ts";
+ * assertEquals(localPathProblem("lists/today.txt"), undefined);
+ * assertEquals(localPathProblem("~/ca.pem")?.startsWith('"~/ca.pem" starts with "~"'), true);
+ * ```
+ *
+ * @param path The path as written.
+ * @returns The problem, or undefined.
+ */
+export function localPathProblem(path: string): string | undefined {
+  return outputPathProblem(path) ?? homeTildeProblem(path);
+}
+
+/** For editors, what `outputPathProblem` refuses that a pattern can tell. */
+export const OUTPUT_PATH_JSON = { pattern: `^${NO_ENV_REFERENCE}${NO_LEADING_VARIABLE}` };
+
+/** For editors, what `localPathProblem` refuses that a pattern can tell. */
+export const LOCAL_PATH_JSON = { ...OUTPUT_PATH_JSON, not: { pattern: HOME_TILDE.source } };
