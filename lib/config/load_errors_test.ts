@@ -520,6 +520,68 @@ Deno.test("concurrency or perHost in defaults, on a task or in fetch says where 
   });
 });
 
+Deno.test("a header written as a key, in any spelling, says it goes in headers", async () => {
+  const text = "User-Agent: corun\n" +
+    "defaults:\n" +
+    "  userAgent: corun\n" +
+    "  Authorization: Bearer t0ken\n" +
+    "  USER_AGENT: corun\n" +
+    "tasks:\n" +
+    "  - fetch: { url: https://x.example/a, accept: text/html }\n" +
+    "    referer: https://x.example/\n";
+  await withFile("header_keys.yaml", text, async (path) => {
+    const goes = (key: string, header: string, wrap = (headers: string) => headers) =>
+      `unknown key "${key}": it goes in "headers", as in ${wrap(`headers: { ${header}: … }`)}`;
+    expectIssues(await issuesOf(path), path, [
+      [1, 1, '["User-Agent"]', goes("User-Agent", "User-Agent", (h) => `defaults: { ${h} }`)],
+      [3, 3, "defaults.userAgent", goes("userAgent", "User-Agent")],
+      [4, 3, "defaults.Authorization", goes("Authorization", "Authorization")],
+      [5, 3, "defaults.USER_AGENT", goes("USER_AGENT", "User-Agent")],
+      [7, 40, "tasks[0].fetch.accept", goes("accept", "Accept")],
+      [8, 5, "tasks[0].referer", goes("referer", "Referer")],
+    ]);
+  });
+});
+
+Deno.test("cookie, bandwidth and other tools' option names on a task or in defaults say what corun calls them", async () => {
+  const text = "defaults:\n" +
+    "  cookie: session=1\n" +
+    "  proxy_url: http://proxy.example:3128\n" +
+    "  verify: false\n" +
+    "  followRedirects: true\n" +
+    'notify: { fail: "https://ping.example/x" }\n' +
+    "tasks:\n" +
+    "  - fetch: https://x.example/a\n" +
+    "    bandwidth: 1MiB/s\n";
+  await withFile("other_names.yaml", text, async (path) => {
+    expectIssues(await issuesOf(path), path, [
+      [
+        2,
+        3,
+        "defaults.cookie",
+        'unknown key "cookie": it goes at the top of the config, as in cookies: true (a Cookie ' +
+        "header of your own goes in headers: { Cookie: … })",
+      ],
+      [3, 3, "defaults.proxy_url", 'unknown key "proxy_url" (did you mean "proxy"?)'],
+      [4, 3, "defaults.verify", 'unknown key "verify" (did you mean "insecure"?)'],
+      [
+        5,
+        3,
+        "defaults.followRedirects",
+        'unknown key "followRedirects" (did you mean "maxRedirects"?)',
+      ],
+      [6, 11, "notify.fail", 'unknown key "fail" (did you mean "failure"?)'],
+      [
+        9,
+        5,
+        "tasks[0].bandwidth",
+        'unknown key "bandwidth": it goes at the top of the config, beside "tasks" (one limit ' +
+        "for all of a run's bodies)",
+      ],
+    ]);
+  });
+});
+
 Deno.test("credentials written as keys (curl's user) or a request's key in defaults say where they go", async () => {
   const text = "defaults:\n" +
     "  auth: { bearer: t0ken }\n" +

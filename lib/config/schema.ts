@@ -36,6 +36,7 @@ import {
   timezoneSchema,
 } from "./schema_values.ts";
 import { leadingVariableProblem } from "./env_reference.ts";
+import { headerKeyPlaces } from "./header_key_places.ts";
 import {
   array,
   type CheckRun,
@@ -177,6 +178,7 @@ const REQUEST_ONLY_PLACES: Record<string, string> = {
   body: 'inside "fetch", as in fetch: { url, method: POST, body }',
   auth: 'inside "fetch", as in fetch: { url, auth }',
   ...credentialPlaces('inside "fetch"', (auth) => `fetch: { url, ${auth} }`),
+  ...headerKeyPlaces(),
 };
 
 /**
@@ -208,6 +210,7 @@ const TOP_LEVEL_PLACES: Record<string, string> = {
     ) => [key, 'on a task, in "tasks"']),
   ),
   ...requestPlacesOutside(""),
+  ...headerKeyPlaces((headers) => `defaults: { ${headers} }`),
 };
 
 /** Options of `createConfigSchema`. */

@@ -32,6 +32,7 @@ import {
   timeLimitSchema,
   urlSchema,
 } from "./schema_values.ts";
+import { headerKeyPlaces } from "./header_key_places.ts";
 
 export { isRecord };
 
@@ -290,6 +291,14 @@ const TASK_KEYS = ["name", "save", "checksum", "after", "schedule"];
 export const RUN_KEY_PLACES: Readonly<Record<string, string>> = {
   concurrency: 'at the top of the config, beside "tasks"',
   perHost: 'at the top of the config, or for one origin in "origins:"',
+  bandwidth: 'at the top of the config, beside "tasks" (one limit for all of a run\'s bodies)',
+  ...Object.fromEntries(
+    ["cookies", "cookie", "Cookie", "COOKIE"].map((key) => [
+      key,
+      "at the top of the config, as in cookies: true (a Cookie header of your own goes in " +
+      "headers: { Cookie: … })",
+    ]),
+  ),
 };
 
 /**
@@ -340,6 +349,7 @@ export const requestSchema = strictObject({
     ...Object.fromEntries(TASK_KEYS.map((key) => [key, 'on the task, beside "fetch"'])),
     ...RUN_KEY_PLACES,
     ...credentialPlaces('in "auth"'),
+    ...headerKeyPlaces(),
   },
 ).meta({
   id: "Request",

@@ -38,7 +38,8 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
 
 /**
  * Config keys by the names other tools give them (GitHub Actions' `needs`, Compose's `depends_on`,
- * curl's `--user` and `--output`), none of them close enough in spelling for `closestMatch`.
+ * curl's `--user` and `--output`, requests' `verify`), none of them close enough in spelling for
+ * `closestMatch`.
  */
 export const KEY_OTHER_NAMES: Readonly<Record<string, string>> = {
   depends: "after",
@@ -52,6 +53,14 @@ export const KEY_OTHER_NAMES: Readonly<Record<string, string>> = {
   user: "username",
   pass: "password",
   token: "bearer",
+  verify: "insecure", // requests' and httpx's verify=False
+  verify_ssl: "insecure",
+  proxy_url: "proxy",
+  proxyurl: "proxy",
+  follow_redirects: "maxRedirects",
+  followredirects: "maxRedirects",
+  fail: "failure",
+  failed: "failure",
 };
 
 /**
