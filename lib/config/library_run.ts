@@ -52,9 +52,9 @@ export async function run(config: RunnableConfig, options: RunOptions = {}): Pro
  */
 export async function resolveConfig(config: RunnableConfig): Promise<ConfigSpec> {
   if (typeof config === "string") return await loadConfig(config);
-  if (config instanceof URL) return await loadConfig(config.href);
+  if (config instanceof URL) return await loadConfig(config);
   if (isSpec(config)) return config;
-  return validateConfig(config, "inline config");
+  return validateConfig(config);
 }
 
 /**

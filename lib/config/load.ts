@@ -192,15 +192,18 @@ export interface LoadConfigOptions {
  *   await Deno.remove(path);
  * }
  * ```
- * @param path The config file, a `file:` URL, an `http:` / `https:` URL, or `-` for standard input.
+ * @param location The config file, a `file:` URL, an `http:` / `https:` URL (as text or a `URL`),
+ *   or `-` for standard input.
  * @param options Limits on what a config may cost to read; how a URL is fetched.
- * @returns The validated config with defaults applied; `source` is `path`.
+ * @returns The validated config with defaults applied; `source` is `location` (a `URL`'s `href`).
  * @throws {ConfigError} When the file cannot be read or parsed, or has any problem; all are listed.
  */
 export async function loadConfig(
-  path: string,
+  location: string | URL,
   options: LoadConfigOptions = {},
 ): Promise<ConfigSpec> {
+  // A URL as `run()` takes one (`new URL("./tasks.yaml", import.meta.url)`): its text says it all.
+  const path = location instanceof URL ? location.href : location;
   if (path === STDIN_LOCATION) return await loadStdinConfig(options);
   const remote = remoteUrlOf(path);
   const filePath = remote === undefined ? filePathOf(path) : undefined;
@@ -372,6 +375,9 @@ function unknownFormat(location: string, from: string, hint = ""): ConfigError {
   }]);
 }
 
+/** What names a config given as an object, without a `source` (`run()` gives it that name too). */
+const INLINE_SOURCE = "inline config";
+
 /** Options of `validateConfig`. */
 export interface ValidateConfigOptions {
   /**
@@ -402,14 +408,15 @@ export interface ValidateConfigOptions {
  * assertEquals(spec.tasks.map((task) => [task.name, task.kind]), [["task-1", "sleep"]]);
  * ```
  * @param input The raw config, shaped like a config file's content.
- * @param source Where it came from, for messages and `ConfigSpec.source`.
+ * @param source Where it came from, for messages and `ConfigSpec.source`; without it, `"inline
+ *   config"`, and relative paths are the working directory's.
  * @param options The base directory of relative paths.
  * @returns The validated config with defaults applied.
  * @throws {ConfigError} When the config has any problem; all are listed (field paths, no lines).
  */
 export function validateConfig(
   input: unknown,
-  source: string,
+  source: string = INLINE_SOURCE,
   options: ValidateConfigOptions = {},
 ): ConfigSpec {
   const baseDir = options.baseDir ?? defaultBaseDir(source);

@@ -41,6 +41,12 @@ Deno.test("loadConfig() accepts a file: URL", async () => {
   assertEquals(spec.concurrency, 8);
 });
 
+Deno.test("loadConfig() takes a URL object as run() does, its source the URL's text", async () => {
+  const url = new URL("../../tests/fixtures/config/same.toml", import.meta.url);
+  const spec = await loadConfig(url);
+  assertEquals([spec.concurrency, spec.source], [8, url.href]);
+});
+
 Deno.test("loadConfig() reports an unreadable file as an issue", async () => {
   const path = join(FIXTURES, "no-such-config.yaml");
   const error = await assertRejects(() => loadConfig(path), ConfigError);
@@ -133,4 +139,11 @@ Deno.test("validateConfig() resolves paths against the directory of a file sourc
     validateConfig(config, "https://example.com/tasks.ts").outDir,
     join(Deno.cwd(), "out"),
   );
+});
+
+Deno.test('validateConfig() without a source names the config "inline config", as run() does', () => {
+  const config = { tasks: [{ sleep: "soon" }] };
+  const error = assertThrows(() => validateConfig(config), ConfigError);
+  assertEquals(error.summary, 'Cannot load the config "inline config": found 1 problem');
+  assertEquals(validateConfig({ tasks: [{ sleep: 1 }] }).outDir, join(Deno.cwd(), "out"));
 });
