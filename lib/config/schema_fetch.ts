@@ -64,6 +64,22 @@ export function countPresent(record: Record<string, unknown>, keys: readonly str
 
 const booleanSchema = (what: string) => boolean(`true or false (${what})`);
 
+/**
+ * Why a status in `retryOn` would never be retried: only a 4xx or 5xx ends a fetch as a failure
+ * that may go again. Listed, it would do nothing, silently.
+ */
+function neverRetriedProblem(status: number): string | undefined {
+  if (status < 100 || status > 399) return undefined; // the range check's, or retried
+  const what = status < 200
+    ? "a 1xx is an interim response, never the answer"
+    : status < 300
+    ? "a 2xx is a success"
+    : status === 304
+    ? "a 304 (Not Modified) keeps the saved file"
+    : "a 3xx is a redirect, followed as maxRedirects allows";
+  return `${status} is never retried: ${what}; retryOn takes 4xx and 5xx statuses`;
+}
+
 /** Per-phase time limits. */
 export const timeoutsSchema = strictObject({
   connect: timeLimitSchema.optional(),
@@ -104,8 +120,10 @@ export const fetchOptionsShape = {
   timeout: timeoutSchema.optional(),
   retries: wholeNumber(0, 100, "a number of retries").optional()
     .describe("Retries after the first attempt. Default 2."),
-  retryOn: array(wholeNumber(100, 599, "an HTTP status"), "a list of HTTP statuses")
-    .optional().describe("Statuses that are retried. Default [429, 500, 502, 503, 504]."),
+  retryOn: array(
+    wholeNumber(100, 599, "an HTTP status").check(neverRetriedProblem, { json: { minimum: 400 } }),
+    "a list of HTTP statuses",
+  ).optional().describe("Statuses (4xx, 5xx) that are retried. Default [429, 500, 502, 503, 504]."),
   backoff: durationSchema.optional()
     .describe("First delay between attempts, doubled per attempt (full jitter). Default 500ms."),
   maxBackoff: durationSchema.optional().describe("Longest wait between attempts. Default 60s."),

@@ -91,6 +91,20 @@ Deno.test("the schema says what each value should have been", () => {
   );
 });
 
+Deno.test("retryOn refuses statuses that are never retried (1xx, 2xx, 3xx), saying why", () => {
+  const never = (status: number, why: string) =>
+    `${status} is never retried: ${why}; retryOn takes 4xx and 5xx statuses`;
+  assertEquals(
+    problems({ defaults: { retryOn: [200, 304, 429, 301, 103, 503] }, tasks: [{ sleep: 1 }] }),
+    [
+      `defaults.retryOn[0]: ${never(200, "a 2xx is a success")}`,
+      `defaults.retryOn[1]: ${never(304, "a 304 (Not Modified) keeps the saved file")}`,
+      `defaults.retryOn[3]: ${never(301, "a 3xx is a redirect, followed as maxRedirects allows")}`,
+      `defaults.retryOn[4]: ${never(103, "a 1xx is an interim response, never the answer")}`,
+    ],
+  );
+});
+
 Deno.test("the schema requires exactly one kind per task and fetch settings only on fetch tasks", () => {
   assertEquals(
     problems({
