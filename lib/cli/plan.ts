@@ -13,6 +13,8 @@ import type {
   TaskOutcome,
 } from "../tasks/mod.ts";
 import { emptyListAllowed } from "../tasks/empty_list.ts";
+import { isResumable } from "../tasks/resume.ts";
+import { isStdoutSave } from "../sinks/mod.ts";
 import { redactProxyUrl } from "../net/mod.ts";
 import { pathFromConfig } from "./config_path.ts";
 import { describeTask } from "./format.ts";
@@ -356,13 +358,24 @@ function proxyText(proxy: string | false | undefined): string {
   return proxy === undefined ? "environment" : proxy === false ? "direct" : redactProxyUrl(proxy);
 }
 
-/** A task's own proxy (when not the defaults'), `resume`, `sha256`, and its checksums. */
+/**
+ * A task's own proxy (when not the defaults'), `resume` (when its fetches can be continued at all:
+ * a GET it saves to a file), `sha256`, and its checksums.
+ */
 function downloadsOf(task: FetchTaskSpec, config: ConfigSpec): string[] {
   const downloads: string[] = [];
   if (task.options.proxy !== config.defaults.proxy) {
     downloads.push(`proxy ${proxyText(task.options.proxy)}`);
   }
-  if (task.options.resume) downloads.push("resume");
+  // A list's lines may name their own files where the task has no save.
+  const savesToFile = task.save === undefined ? task.urls !== undefined : !isStdoutSave(task.save);
+  const resumable = isResumable(
+    task.request.method,
+    task.request.headers,
+    savesToFile,
+    task.onResponse !== undefined,
+  );
+  if (task.options.resume && resumable) downloads.push("resume");
   if (task.options.sha256) downloads.push("sha256");
   if (task.checksum !== undefined) downloads.push(`checksum ${task.checksum.algorithm}`);
   if (task.options.checksumsFile !== undefined) {

@@ -285,6 +285,7 @@ Deno.test("planOrigins() lists origins: entries, then the tasks' origins, then a
       {
         name: "b",
         fetch: "https://b.example/y",
+        save: "y",
         jitter: "2s",
         resume: true,
         sha256: true,
@@ -412,5 +413,37 @@ Deno.test("planOrigins() shows the pipelining depth an origin's tasks set, as th
     ["https://mixed.example", "per task"],
     ["https://plain.example", 3],
     ["*", 3],
+  ]);
+});
+
+Deno.test("planOrigins() shows resume only on fetches that can be continued: a GET saved to a file by corun", async () => {
+  // A list's lines may name their files: its task saves though it has no save of its own.
+  const list = Deno.makeTempFileSync({ suffix: ".txt" });
+  Deno.writeTextFileSync(list, "https://x.example/a\ta.bin\n");
+  const config = validateConfig({
+    defaults: { resume: true },
+    tasks: [
+      { name: "file", fetch: "https://x.example/iso", save: "x.iso" },
+      { name: "login", fetch: { url: "https://x.example/login", method: "POST" }, save: "l" },
+      { name: "unsaved", fetch: "https://x.example/ping" },
+      { name: "stdout", fetch: "https://x.example/out", save: "-" },
+      {
+        name: "ranged",
+        fetch: { url: "https://x.example/r", headers: { Range: "bytes=0-9" } },
+        save: "r",
+      },
+      { name: "list", fetch: { urls: list } },
+    ],
+  }, "tasks.yaml");
+  const plan = buildPlan(config, NO_RUN, []);
+  planOrigins(plan, config, await planReach(config));
+  Deno.removeSync(list);
+  assertEquals(plan.tasks.map((task) => [task.name, task.downloads]), [
+    ["file", ["resume"]],
+    ["login", undefined],
+    ["unsaved", undefined],
+    ["stdout", undefined],
+    ["ranged", undefined],
+    ["list", ["resume"]],
   ]);
 });

@@ -79,6 +79,7 @@ import {
   type ContentRange,
   hasOwnRange,
   holdsWholeFile,
+  isResumable,
   type PartialBody,
   resumeHeaders,
   ResumeRefusedError,
@@ -460,9 +461,13 @@ class FetchAttempt {
       env.stdout.claim(spec.name, url);
     }
     // Only a plain GET whose body corun saves itself is continued; never a Range of the user's.
-    const resumable = this.resumable = spec.request.method.toUpperCase() === "GET" &&
-      !spec.onResponse && template !== undefined && !isStdoutSave(template) &&
-      !hasOwnRange(this.ownHeaders);
+    const savesToFile = template !== undefined && !isStdoutSave(template);
+    const resumable = this.resumable = isResumable(
+      spec.request.method,
+      this.ownHeaders,
+      savesToFile,
+      spec.onResponse !== undefined,
+    );
     const namedPath = this.namedPath = resumable && resumeAcrossRuns(spec) && mayCollide(template!)
       ? partialPathFor(renderSavePathAhead(this))
       : undefined;

@@ -48,6 +48,26 @@ export interface PartialBody extends KeptVersion {
 }
 
 /**
+ * Whether a fetch is ever continued where its body broke off: a plain GET whose body corun saves to
+ * a file itself (no `onResponse`, not standard output), with no `Range` of the user's. The fetch
+ * decides by it, and `plan` shows `resume` by it.
+ *
+ * @param method The request's method.
+ * @param headers The request's own headers.
+ * @param savesToFile Its body is saved to a file by corun.
+ * @param hasCallback An `onResponse` takes the response.
+ * @returns True when a broken-off body is continued.
+ */
+export function isResumable(
+  method: string,
+  headers: Readonly<Record<string, string>>,
+  savesToFile: boolean,
+  hasCallback: boolean,
+): boolean {
+  return method.toUpperCase() === "GET" && savesToFile && !hasCallback && !hasOwnRange(headers);
+}
+
+/**
  * Whether the request's headers carry a `Range` the user set: its 206 is the body asked for, never
  * a piece of a larger file, and it is never resumed.
  *
