@@ -3,10 +3,13 @@
  * already validated spec, and runs it.
  * @module
  */
-import { run as runSpec, type RunOptions, type RunReport } from "../tasks/mod.ts";
+import { type LiveRun, run as runSpec, type RunOptions, type RunReport } from "../tasks/mod.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
+import { ConfigError } from "./config_error.ts";
 import type { ConfigInput } from "./input_types.ts";
+import { DEFAULT_MAX_LISTED_ISSUES, firstByField, listIssues } from "./issue_list.ts";
 import { loadConfig, validateConfig } from "./load.ts";
+import { checkTaskGraph } from "./task_graph.ts";
 
 /** Anything `run` accepts as a config. */
 export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
@@ -17,9 +20,14 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  * @param config A config file path or `file:` URL, a config object (`defineConfig({...})`), or a
  *   validated `ConfigSpec`.
  * @param options Virtual time, interrupt signal, observers, output directory.
+ * Should what is left of the run wait on promises nothing will settle (a custom task awaiting one
+ * that never resolves), Deno would end the process with exit code 0 and no word: it says so on
+ * stderr instead, naming the tasks still running, and sets the exit code to 1.
+ *
  * @returns The run's report: failed tasks are in it, not thrown.
  * @throws {ConfigError} When the config is invalid (its `cookies:` file not a cookie jar corun
- *   wrote among them), or not a config at all (nothing has run).
+ *   wrote among them), or not a config at all, or a spec's tasks are not as validation left them
+ *   (a copy without a task another runs `after`, or with a name twice): nothing has run.
  * @throws {CookieFileError} When the `cookies:` file of a `ConfigSpec` validated earlier is not a
  *   cookie jar by now (names the file and the line; nothing has run).
  * @throws {Deno.errors.NotCapable} When Deno does not grant (without a prompt) `--allow-net` for
@@ -40,7 +48,61 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  */
 export async function run(config: RunnableConfig, options: RunOptions = {}): Promise<RunReport> {
   // Its secret files read once, at load: one run sends one credential (secret_refresh.ts).
-  return await runSpec(await resolveConfig(config), options);
+  const spec = await resolveConfig(config);
+  let live: LiveRun | undefined;
+  // Deno's event loop has drained: nothing can settle this run any more (the CLI's runAsProgram
+  // guards `corun run` the same way).
+  const stalled = () => {
+    console.error(stalledText(live));
+    Deno.exitCode = STALLED_EXIT_CODE;
+  };
+  globalThis.addEventListener("beforeunload", stalled);
+  try {
+    return await runSpec(spec, keepingLive(options, (started) => live = started));
+  } finally {
+    globalThis.removeEventListener("beforeunload", stalled);
+  }
+}
+
+/** The exit code of a run that can never end: `corun run`'s for a failed task. */
+const STALLED_EXIT_CODE = 1;
+
+/** How many stuck tasks the stalled run's message names. */
+const SHOWN_STALLED_TASKS = 5;
+
+/** What a stalled run says: which tasks still wait, and on what. */
+function stalledText(live: LiveRun | undefined): string {
+  // A task still waiting says on what; a sleep whose end the run reads only once it is over
+  // (`TaskTable.unwatched`) shows as running, with nothing to say.
+  const waiting = live?.snapshot().filter((task) => task.phase === "running" && task.detail) ?? [];
+  const shown = waiting.slice(0, SHOWN_STALLED_TASKS).map((task) =>
+    `"${task.name}" (waiting on ${task.detail})`
+  );
+  const more = waiting.length - shown.length;
+  if (more > 0) shown.push(`${more} more`);
+  const tasks = shown.length === 0
+    ? ""
+    : `: ${waiting.length === 1 ? "task" : "tasks"} ${shown.join(", ")}`;
+  return "corun's run() cannot end: what is left of it waits on promises that nothing will " +
+    `settle (a task awaits one that never resolves)${tasks}`;
+}
+
+/**
+ * The options, their `onStart` also handing the run's live view to `keep`. Options the run will
+ * refuse are passed on as they are, for it to explain.
+ */
+function keepingLive(options: RunOptions, keep: (live: LiveRun) => void): RunOptions {
+  if (typeof options !== "object" || options === null) return options;
+  const onStart = options.onStart;
+  if (onStart !== undefined && typeof onStart !== "function") return options;
+  return {
+    ...options,
+    onStart: (live) => {
+      keep(live);
+      // Its promise, if any, is the run's to watch: a rejection is a warning.
+      return onStart?.(live);
+    },
+  };
 }
 
 /**
@@ -53,14 +115,30 @@ export async function run(config: RunnableConfig, options: RunOptions = {}): Pro
 export async function resolveConfig(config: RunnableConfig): Promise<ConfigSpec> {
   if (typeof config === "string") return await loadConfig(config);
   if (config instanceof URL) return await loadConfig(config);
-  if (isSpec(config)) return config;
+  if (isSpec(config)) return checkedSpec(config);
   return validateConfig(config);
+}
+
+/**
+ * A spec as the run relies on it: task names unique, every `after` name a task of it, no cycle.
+ * Validation made it so, but a copy may have lost it (`tasks` filtered, a task added twice), and
+ * the run would then wait forever for a task it does not hold. Its other fields stay as given.
+ */
+function checkedSpec(spec: ConfigSpec): ConfigSpec {
+  const found = checkTaskGraph(spec);
+  if (found.length === 0) return spec;
+  const source = spec.source ?? "spec";
+  const max = DEFAULT_MAX_LISTED_ISSUES;
+  const first = firstByField(found, spec, max);
+  const issues = listIssues({ located: [], first, total: found.length }, source, max);
+  throw new ConfigError(source, issues, { problems: found.length });
 }
 
 /**
  * A validated spec (or a copy of one), told from a config by what only validation makes: the output
  * directory resolved and the defaults' timeouts in milliseconds (`connectMs`, a key no config
- * takes). Its tasks are not looked at: a spec may have none. Anything else, `null` included, is
+ * takes). Its tasks are not looked at here (a spec may have none; `checkedSpec` checks how they
+ * name each other). Anything else, `null` included, is
  * left to `validateConfig` to explain.
  */
 function isSpec(config: unknown): config is ConfigSpec {

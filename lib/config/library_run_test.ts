@@ -73,3 +73,80 @@ Deno.test("run() with a cookies: file that is not a jar rejects, running nothing
     assertEquals(ran, []);
   });
 });
+
+Deno.test("run() refuses a spec copy whose tasks no longer name each other as validation left them, running nothing", async (t) => {
+  const spec = validateConfig({
+    tasks: [
+      { name: "download", sleep: "1s" },
+      { name: "unpack", sleep: "1s", after: ["download"] },
+      { name: "tidy", sleep: "1s" },
+    ],
+  }, "inline");
+  const refused = async (tasks: typeof spec.tasks) => {
+    const ran: string[] = [];
+    const options = {
+      virtualTime: true,
+      onEvent: (event: { type: string }) => ran.push(event.type),
+    };
+    const error = await assertRejects(() => run({ ...spec, tasks }, options), ConfigError);
+    assertEquals(ran, []);
+    return error.issues.map((issue: ConfigIssue) => `${issue.path}: ${issue.message}`);
+  };
+  await t.step("a task filtered out that another runs after", async () => {
+    assertEquals(await refused(spec.tasks.filter((task) => task.name !== "download")), [
+      'tasks[0].after[0]: unknown task "download"',
+    ]);
+  });
+  await t.step("a task given twice", async () => {
+    assertEquals(await refused([...spec.tasks, spec.tasks[2]]), [
+      'tasks[3].name: duplicate task name "tidy" (tasks[2] has it too)',
+    ]);
+  });
+  await t.step("tasks that run after each other", async () => {
+    const [download, unpack, tidy] = spec.tasks;
+    assertEquals(await refused([{ ...download, after: ["unpack"] }, unpack, tidy]), [
+      "tasks[0].after[0]: dependency cycle download → unpack → download",
+    ]);
+  });
+});
+
+Deno.test("run() waiting on a promise nothing will settle says which task, and the process exits 1 instead of 0", async () => {
+  await withOutDir(async (outDir) => {
+    const script = `${outDir}/nightly.ts`;
+    const mod = new URL("../../mod.ts", import.meta.url).href;
+    // Not awaited at the top level, as a cron script's run often is: Deno would end it with code 0.
+    await Deno.writeTextFile(
+      script,
+      `import { call, defineConfig, run, sleepTask, task } from ${JSON.stringify(mod)};
+run(defineConfig({ outDir: ${JSON.stringify(outDir)}, tasks: [
+  sleepTask("nap", "10ms"),
+  task("stuck", function* () { yield* call(() => new Promise<void>(() => {})); }),
+] })).then((report) => console.log("report", report.counts));
+`,
+    );
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--quiet", "--no-config", "--allow-read", "--allow-write", script],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const errors = new TextDecoder().decode(stderr);
+    assertEquals(code, 1, errors);
+    assertEquals(new TextDecoder().decode(stdout), "");
+    assertEquals(
+      errors,
+      "corun's run() cannot end: what is left of it waits on promises that nothing will settle " +
+        '(a task awaits one that never resolves): task "stuck" (waiting on promise)\n',
+    );
+  });
+});
+
+Deno.test("run() leaves no guard behind once it settles: a drained event loop later is none of its business", async () => {
+  const report = await run({ tasks: [{ name: "nap", sleep: "1s" }] }, { virtualTime: true });
+  assertEquals(report.counts.done, 1);
+  try {
+    globalThis.dispatchEvent(new Event("beforeunload"));
+    assertEquals(Deno.exitCode, 0);
+  } finally {
+    Deno.exitCode = 0;
+  }
+});
