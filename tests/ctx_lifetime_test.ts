@@ -8,6 +8,7 @@ import {
   call,
   defineConfig,
   fetchTask,
+  HttpError,
   type HttpResponse,
   type Operation,
   race,
@@ -56,6 +57,17 @@ Deno.test("a response a custom task's ctx.request handed out, left unread, is cl
     );
     assertEquals(report.counts.done, 2);
     assertEquals(endedWhenNextTaskRan, true);
+    // Read later, it is no short body taken for the whole: it says why it has no more.
+    const error = await assertRejects(() => runOperation(kept!.body.bytes()), HttpError);
+    assertEquals(
+      [error.code, error.message],
+      [
+        "BODY_CLOSED",
+        `Cannot read the body of ${
+          server.url("/a")
+        }: it was closed before its end, after 0 bytes, when task "peek" ended`,
+      ],
+    );
   });
 });
 

@@ -79,6 +79,8 @@ export class ResponseBody {
   #rawDone = false;
   #decoderEnded = false;
   #ended = false;
+  /** Why it ended before all of it was handed out, for the error a later read throws. */
+  #cutShort: string | undefined;
   #bytes = 0;
   #rawBytes = 0;
   /** It holds one of the client's larger read buffers (`largeReadBuffers`). */
@@ -153,9 +155,16 @@ export class ResponseBody {
    *   TLS record (16 KiB) as it comes. A chunk may then wait for bytes the server is still sending.
    * @returns Decoded bytes (a view valid until the next call), or `null` at the end of the body.
    * @throws HttpError "EARLY_EOF", "BAD_CHUNK", "BAD_ENCODING", "BODY_TOO_LARGE", "TIMEOUT_IDLE",
-   *   "TIMEOUT_TOTAL"; NetError when the connection fails.
+   *   "TIMEOUT_TOTAL"; "BODY_CLOSED" once the body was closed before its end, or a read of it
+   *   failed (what is left would read as a short body, whole); NetError when the connection fails.
    */
   *read(batchBytes = 0): Generator<Effect, Uint8Array | null> {
+    if (this.#cutShort !== undefined) {
+      const { url } = this.#options;
+      throw new HttpError("BODY_CLOSED", `Cannot read the body of ${url}: ${this.#cutShort}`, {
+        url,
+      });
+    }
     // Plain bytes received already (a small body's whole): a small frame, with no operation to run.
     const chunk = this.#options.decoder ? undefined : this.#nextBuffered();
     return chunk !== undefined ? chunk : yield* this.#readMore(batchBytes);
@@ -274,11 +283,18 @@ export class ResponseBody {
    * Stops reading. A response without a body (HEAD, 204, 304), and a Content-Length body whose rest
    * is already buffered, are done with and their connection kept (a redirect's few bytes cost no new
    * connection, nor a pipeline's requests behind it); any other is closed rather than drained. Safe
-   * to call at any time.
+   * to call at any time; a read after it, while some of the body was not handed out yet, throws
+   * HttpError "BODY_CLOSED".
+   *
+   * @param when When it was closed, for that error (`when task "x" ended`). @default nothing said
    */
-  close(): void {
+  close(when?: string): void {
     const reader = this.#pooled.reader;
     const framing = this.#options.framing.kind;
+    if (!this.#ended && !this.#allHandedOut()) {
+      const by = when === undefined ? "" : `, ${when}`;
+      this.#cutShort = `it was closed before its end, after ${this.#bytes} bytes${by}`;
+    }
     if (
       !this.#ended &&
       (framing === "none" || (framing === "length" && this.#remaining <= reader.available))
@@ -292,6 +308,14 @@ export class ResponseBody {
       return;
     }
     this.#end(false);
+  }
+
+  /** Every byte of the body was handed out: only its end is left to see. */
+  #allHandedOut(): boolean {
+    if (this.#options.framing.kind === "none") return true;
+    // A decoder may hold bytes until its end is seen.
+    if (this.#options.decoder) return false;
+    return this.#rawDone || (this.#options.framing.kind === "length" && this.#remaining === 0);
   }
 
   /** Counts delivered bytes; a piece that would pass the limit is refused, never counted. */
@@ -465,6 +489,7 @@ export class ResponseBody {
   #end(complete: boolean): void {
     if (this.#ended) return;
     this.#ended = true;
+    if (!complete) this.#cutShort ??= "an earlier read of it failed or was cancelled";
     this.#watchdog.stop();
     // Whatever the connection received for this response is counted before another may use it.
     this.#options.bandwidth?.chargeReceived(this.#pooled.reader);

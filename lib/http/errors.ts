@@ -32,9 +32,11 @@ import { NetError } from "../net/mod.ts";
  *
  * Client codes (raised by the connection and client code): `TIMEOUT_CONNECT`, `TIMEOUT_TLS`,
  * `TIMEOUT_HEADERS`, `TIMEOUT_IDLE`, `TIMEOUT_TOTAL`, `CONNECT_FAILED`, `CONNECTION_CLOSED`,
- * `HOST_NOT_FOUND` (the host name does not resolve; never retried), and `CLIENT_CLOSED` (a request
+ * `HOST_NOT_FOUND` (the host name does not resolve; never retried), `CLIENT_CLOSED` (a request
  * on an `HttpClient` after its `close()`, or a head or body read on a connection `close()` closed;
- * never retried).
+ * never retried), and `BODY_CLOSED` (a read of a body closed before its end: by its `close()`, its
+ * task's end, or an earlier read that failed or was cancelled; what is left would read as a short
+ * body, whole).
  */
 export type HttpErrorCode =
   | "HEAD_TOO_LARGE"
@@ -48,6 +50,7 @@ export type HttpErrorCode =
   | "BODY_TOO_LARGE"
   | "DECODE_RATIO_TOO_HIGH"
   | "EARLY_EOF"
+  | "BODY_CLOSED"
   | "BAD_REQUEST_HEADER"
   | "TOO_MANY_REDIRECTS"
   | "REDIRECT_DOWNGRADE"

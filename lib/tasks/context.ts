@@ -573,7 +573,9 @@ export function createTaskContext(
       ended = true;
       // Unread, they would hold their connections until the run ends, and a later fetch of the
       // origin could wait for one forever.
-      for (const response of handedOut) response.body.close();
+      for (const response of handedOut) {
+        response.body.close(`when task ${JSON.stringify(name)} ended`);
+      }
       handedOut = [];
       warnOfUnrunCalls(env, name, unrun);
     },
