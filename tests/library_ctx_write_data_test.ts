@@ -62,3 +62,51 @@ Deno.test("ctx.write and ctx.append of data that is neither text nor bytes fail 
     await Deno.remove(outDir, { recursive: true });
   }
 });
+
+Deno.test("ctx.write and ctx.append of a name too long for a file system fail with NAME_TOO_LONG naming the task and the path, never a temporary file", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "corun-library-ctx-write-" });
+  try {
+    const long = "x".repeat(300);
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("write", function* (ctx) {
+            yield* ctx.write(long, "x");
+          }),
+          task("append", function* (ctx) {
+            yield* ctx.append(`logs/${"é".repeat(128)}/today.log`, "x");
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    const shown = `${"x".repeat(50)}…${"x".repeat(20)}`;
+    assertEquals(
+      report.tasks.map((t) => [t.name, t.outcome, t.error?.code, t.error?.message]),
+      [
+        [
+          "write",
+          "failed",
+          "NAME_TOO_LONG",
+          `Cannot ctx.write "${shown}" for task "write": it has the name "${shown}" of 300 ` +
+          "bytes, more than the 255 a file name may have",
+        ],
+        [
+          "append",
+          "failed",
+          "NAME_TOO_LONG",
+          `Cannot ctx.append "logs/${"é".repeat(45)}…${"é".repeat(10)}/today.log" for task ` +
+          `"append": it has the name "${"é".repeat(50)}…${"é".repeat(20)}" of 256 bytes, more ` +
+          "than the 255 a file name may have",
+        ],
+      ],
+    );
+    const files = [];
+    for await (const entry of Deno.readDir(outDir)) files.push(entry.name);
+    assertEquals(files, []);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});

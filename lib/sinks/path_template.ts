@@ -82,9 +82,10 @@ export class TemplateError extends SyntaxError {
 }
 
 /**
- * A save path that renders a file or folder name longer than file systems take (`MAX_NAME_BYTES`):
- * the template and the URL together, where neither alone is too long. Said before any file is
- * opened, with the URL, the name and the limit, in place of the system's `File name too long`.
+ * A save path with a file or folder name longer than file systems take (`MAX_NAME_BYTES`): a
+ * template and a URL together, where neither alone is too long, or a `ctx.write` path. Said before
+ * any file is opened, with the name and the limit, in place of the system's `File name too long`
+ * (which names a temporary file).
  */
 export class NameTooLongError extends Error {
   /** Stable code. */
@@ -93,22 +94,49 @@ export class NameTooLongError extends Error {
   readonly renderedName: string;
 
   /**
-   * @param template The template as written.
-   * @param url The URL it was rendered for.
+   * @param message What could not be saved, and the name ({@linkcode longNameText}).
    * @param name The name that is too long.
-   * @param bytes Its length in UTF-8 bytes.
    */
-  constructor(template: string, url: string, name: string, bytes: number) {
-    const shown = name.length <= 80 ? name : `${name.slice(0, 50)}…${name.slice(-20)}`;
-    super(
-      `Cannot save ${url} as ${JSON.stringify(template)}: it renders the name ${
-        JSON.stringify(shown)
-      } of ${bytes} bytes, more than the ${MAX_NAME_BYTES} a file name may have; put what makes ` +
-        'it long in a folder of its own ("{path}/{name}.html", not "{path}-{name}.html")',
-    );
+  constructor(message: string, name: string) {
+    super(message);
     this.name = "NameTooLongError";
     this.renderedName = name;
   }
+}
+
+/**
+ * The first file or folder name of a path longer than file systems take.
+ *
+ * @param segments The path's names.
+ * @returns That name and its length in UTF-8 bytes, or undefined when every name fits.
+ */
+export function longNameIn(
+  segments: readonly string[],
+): { name: string; bytes: number } | undefined {
+  for (const name of segments) {
+    // Three bytes a code unit at most: a short name needs no count.
+    if (name.length * 3 <= MAX_NAME_BYTES) continue;
+    const bytes = utf8Length(name);
+    if (bytes > MAX_NAME_BYTES) return { name, bytes };
+  }
+  return undefined;
+}
+
+/**
+ * Says a name is too long, shortened in the middle when long.
+ *
+ * @param name The name.
+ * @param bytes Its length in UTF-8 bytes.
+ * @returns `the name "aaa…bbb" of 300 bytes, more than the 255 a file name may have`.
+ */
+export function longNameText(name: string, bytes: number): string {
+  return `the name ${JSON.stringify(shortened(name))} of ${bytes} bytes, more than the ` +
+    `${MAX_NAME_BYTES} a file name may have`;
+}
+
+/** A long text's start and end: enough to recognise it. */
+export function shortened(text: string): string {
+  return text.length <= 80 ? text : `${text.slice(0, 50)}…${text.slice(-20)}`;
 }
 
 type Part =
@@ -233,14 +261,16 @@ export function renderPathTemplate(template: string, vars: TemplateVars): string
   // Windows device name does.
   const last = segments.length - 1;
   if (isWorkingName(segments[last])) segments[last] = `_${segments[last]}`;
-  for (const segment of segments) {
-    // Three bytes a code unit at most: a short name needs no count.
-    if (segment.length * 3 <= MAX_NAME_BYTES) continue;
-    const bytes = utf8Length(segment);
-    if (bytes > MAX_NAME_BYTES) {
-      const url = typeof vars.url === "string" ? vars.url : vars.url.href;
-      throw new NameTooLongError(template, url, segment, bytes);
-    }
+  const long = longNameIn(segments);
+  if (long !== undefined) {
+    const url = typeof vars.url === "string" ? vars.url : vars.url.href;
+    throw new NameTooLongError(
+      `Cannot save ${url} as ${JSON.stringify(template)}: it renders ${
+        longNameText(long.name, long.bytes)
+      }; put what makes it long in a folder of its own ("{path}/{name}.html", not ` +
+        '"{path}-{name}.html")',
+      long.name,
+    );
   }
   return segments.join("/");
 }

@@ -124,6 +124,8 @@ export interface TaskContext {
    * @param data Bytes or text.
    * @returns The absolute path written.
    * @throws {TypeError} When the path is not text, or the data neither text nor a Uint8Array.
+   * @throws An error of code `NAME_TOO_LONG` when a file or folder name in the path is longer than
+   *   the 255 UTF-8 bytes file systems take (nothing is written).
    */
   write(path: string, data: Uint8Array | string): Operation<string>;
   /**
@@ -132,6 +134,8 @@ export interface TaskContext {
    * @param data Bytes or text.
    * @returns The absolute path appended to.
    * @throws {TypeError} When the path is not text, or the data neither text nor a Uint8Array.
+   * @throws An error of code `NAME_TOO_LONG` when a file or folder name in the path is longer than
+   *   the 255 UTF-8 bytes file systems take (nothing is written).
    */
   append(path: string, data: Uint8Array | string): Operation<string>;
   /**

@@ -11,9 +11,11 @@ import { messageOf } from "../loop/mod.ts";
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
 import { urlTextWithoutCredentials } from "../frontier/url_pattern.ts";
 import { givenKind, type OptionKind, optionsProblem } from "./option_kinds.ts";
+import { longNameIn, longNameText, NameTooLongError, shortened } from "../sinks/path_template.ts";
 
 /**
- * Refuses what `ctx.write` and `ctx.append` cannot write as given: a path that is not text, or data
+ * Refuses what `ctx.write` and `ctx.append` cannot write as given: a path that is not text, or has
+ * a name too long for a file system (the system's error would name the temporary file), or data
  * that is neither text nor bytes. An object (`page.json()` not stringified) or a number would
  * otherwise be written as an empty file, and the task would be done.
  *
@@ -22,6 +24,7 @@ import { givenKind, type OptionKind, optionsProblem } from "./option_kinds.ts";
  * @param path The path it was given.
  * @param data The data it was given.
  * @throws {TypeError} Naming the call, the task and what it was given.
+ * @throws {NameTooLongError} `NAME_TOO_LONG`, naming the call, the task, the name and the limit.
  */
 export function checkFileArguments(
   what: "write" | "append",
@@ -32,6 +35,15 @@ export function checkFileArguments(
   if (typeof path !== "string") {
     throw new TypeError(
       `Cannot ctx.${what} for task "${task}": expected the path as text, got ${givenKind(path)}`,
+    );
+  }
+  const long = longNameIn(path.split("/"));
+  if (long !== undefined) {
+    throw new NameTooLongError(
+      `Cannot ctx.${what} ${JSON.stringify(shortened(path))} for task "${task}": it has ${
+        longNameText(long.name, long.bytes)
+      }`,
+      long.name,
     );
   }
   if (typeof data === "string" || data instanceof Uint8Array) return;
