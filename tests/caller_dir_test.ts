@@ -78,7 +78,7 @@ Deno.test("a task of the user's own with relative paths reads them from the proj
 
 Deno.test("the corun task lets corun read the user id, so the output check judges the outDir's mode", async () => {
   await withProject({}, async (project) => {
-    // What output_check.ts asks for, asked by a program the task line starts as it starts corun.
+    // What lib/config output_check.ts asks for, asked by a program the task line starts as it starts corun.
     const probe = `${project}/probe.ts`;
     await Deno.writeTextFile(
       probe,

@@ -2,12 +2,18 @@
  * A file the config reads (its URL list, CA file, body file, checksums file) in an output directory
  * that holds it is not a server's to replace: a `{filename}`, a templated path, a list line's or an
  * enqueue's save, or a `ctx.write` onto one fails with `SAVE_COLLISION` naming what the file is, and
- * the file stays; the next run reads what the config's author wrote. A task whose `save` names it as
- * written (the README's `SHA256SUMS` example) saves it still, but for a secret file (a `{ file }`
- * credential), which no task saves.
+ * the file stays; the next run reads what the config's author wrote. A template that renders it for
+ * the task's own URL is a config error, as is a save naming the config file or a secret file as
+ * written. A task whose `save` names it as written (the README's `SHA256SUMS` example) saves it
+ * still, but for the config file and a secret file (a `{ file }` credential), which no task saves.
  */
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, fetchTask, run, task } from "../mod.ts";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfigError, defineConfig, fetchTask, run, task, validateConfig } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { withTempDir } from "./fixtures/temp_dir.ts";
 import { sha256Of } from "./fixtures/sha256.ts";
@@ -117,15 +123,30 @@ Deno.test("a templated save, a list line's save and a ctx.write onto a file the 
     const list = `${server.url("/a")}\n`;
     const reset = () => Deno.writeTextFile(`${dir}/list.txt`, list);
     const listTask = `  - { name: list, fetch: { urls: list.txt }, save: "got-{path}" }\n`;
-    await t.step("{path}", async () => {
-      await reset();
-      const report = await runYaml(
-        dir,
-        `${listTask}  - { name: copy, fetch: "${server.url("/list.txt")}", save: "{path}" }\n`,
-      );
-      assertRefused(report, 'the URL list of task "list"');
-      assertEquals(await Deno.readTextFile(`${dir}/list.txt`), list);
-    });
+    await t.step(
+      "{path} of the task's own URL: a config error at its save, nothing fetched",
+      async () => {
+        await reset();
+        const error = await assertRejects(
+          () =>
+            runYaml(
+              dir,
+              `${listTask}  - { name: copy, fetch: "${
+                server.url("/list.txt")
+              }", save: "{path}" }\n`,
+            ),
+          ConfigError,
+        );
+        assertStringIncludes(
+          error.message,
+          `tasks[1].save: saves ${server.url("/list.txt")} to "list.txt", but it is the URL list ` +
+            'of task "list": a file the config reads is saved only by a task whose save names it as ' +
+            "written",
+        );
+        assertEquals(server.requests.length, 0);
+        assertEquals(await Deno.readTextFile(`${dir}/list.txt`), list);
+      },
+    );
     await t.step("a list line's save column", async () => {
       await reset();
       await Deno.writeTextFile(`${dir}/other.txt`, `${server.url("/list.txt")}\tlist.txt\n`);
@@ -210,34 +231,67 @@ Deno.test("README's SHA256SUMS example: a task whose save names the checksums fi
   });
 });
 
-Deno.test("a save of the config file fails though its save names it as written: only files the config reads for its tasks may be", async () => {
+Deno.test("a save of the config file is a config error though it names it as written: only files the config reads for its tasks may be; nothing is fetched", async () => {
   await using server = startRouteServer({ "/a": { body: "tasks: []\n" } });
   await withDir(async (dir) => {
-    const report = await runYaml(
-      dir,
-      `  - { name: a, fetch: "${server.url("/a")}", save: corun.yaml }\n`,
+    const error = await assertRejects(
+      () => runYaml(dir, `  - { name: a, fetch: "${server.url("/a")}", save: corun.yaml }\n`),
+      ConfigError,
     );
-    assertEquals(report.tasks[0].error?.code, "SAVE_COLLISION");
-    assert(report.tasks[0].error!.message.includes("it is the config file"));
+    assertStringIncludes(
+      error.message,
+      'tasks[0].save: saves to "corun.yaml", but it is the config file: choose another path',
+    );
+    assertEquals(server.requests.length, 0);
   });
 });
 
-Deno.test("a secret file ({ file } credential) is saved by no task: not a server's {filename}, not a save naming it as written", async () => {
+Deno.test("a ctx.write onto the config file fails naming it, and says to choose another path: no template is involved", async () => {
+  await withDir(async (dir) => {
+    const path = `${dir}/corun.yaml`;
+    await Deno.writeTextFile(path, "# the config\n");
+    const config = defineConfig({
+      outDir: dir,
+      tasks: [task("writer", function* (ctx) {
+        yield* ctx.write("corun.yaml", "tasks: []\n");
+      })],
+    });
+    const report = await run(validateConfig(config, path), { state: false });
+    assertEquals(
+      report.tasks[0].error?.message,
+      'Cannot save "corun.yaml" for task "writer": it is the config file in this run; choose ' +
+        "another path",
+    );
+    assertEquals(await Deno.readTextFile(path), "# the config\n");
+  });
+});
+
+Deno.test("a secret file ({ file } credential) is saved by no task: not a server's {filename}, not a save naming it as written (a config error)", async () => {
   await using server = serverNaming("token.txt");
   await withDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/token.txt`, "t0k3n\n");
-    const report = await runYaml(
-      dir,
-      `  - { name: named, fetch: { url: "${
-        server.url("/download")
-      }", auth: { bearer: { file: token.txt } } }, save: "{filename}" }
-  - { name: literal, fetch: "${server.url("/a")}", save: token.txt }
-`,
+    const named = `  - { name: named, fetch: { url: "${
+      server.url("/download")
+    }", auth: { bearer: { file: token.txt } } }, save: "{filename}" }\n`;
+    const error = await assertRejects(
+      () =>
+        runYaml(
+          dir,
+          `${named}  - { name: literal, fetch: "${server.url("/a")}", save: token.txt }\n`,
+        ),
+      ConfigError,
     );
-    for (const task of report.tasks) {
-      assertEquals([task.outcome, task.error?.code], ["failed", "SAVE_COLLISION"], task.name);
-      assert(task.error!.message.includes("it is the secret file"), task.error!.message);
-    }
+    assertStringIncludes(
+      error.message,
+      'tasks[1].save: saves to "token.txt", but it is the secret file: choose another path',
+    );
+    assertEquals(server.requests.length, 0);
+    const [task] = (await runYaml(dir, named)).tasks;
+    assertEquals([task.outcome, task.error?.code], ["failed", "SAVE_COLLISION"]);
+    assertStringIncludes(
+      task.error!.message,
+      "it is the secret file in this run; choose another path",
+    );
     assertEquals(await Deno.readTextFile(`${dir}/token.txt`), "t0k3n\n");
     // The token went out with the request all the same.
     assertEquals(server.requests[0].headers.get("authorization"), "Bearer t0k3n");

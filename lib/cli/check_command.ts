@@ -5,17 +5,17 @@
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
-import { checkOutput } from "./output_check.ts";
+import { checkOutput } from "../config/mod.ts";
 import { permissionWarnings } from "./permission_step.ts";
 import { scheduleProblems, scheduleTargetsOf } from "./schedule_targets.ts";
 import { warningLine } from "./format.ts";
 
 /**
  * The `check` command: nothing runs, nothing is written. It refuses what `run` would refuse before
- * any I/O: schedules, and the output directory and metadata file (see `output_check.ts`); that
- * `run` would need `--allow-write` or `--allow-net` where this check has none is a warning (exit 0,
- * `permission_step.ts`), as is an output directory that cannot be written when the run would record
- * only its history there.
+ * any I/O: schedules, and the output directory and metadata file (see lib/config
+ * `output_check.ts`); that `run` would need `--allow-write` or `--allow-net` where this check has
+ * none is a warning (exit 0, `permission_step.ts`), as is an output directory that cannot be
+ * written when the run would record only its history there.
  */
 export const checkCommand: CommandSpec = {
   name: "check",

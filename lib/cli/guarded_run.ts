@@ -25,7 +25,7 @@ import {
   type RunOptions,
   type RunReport,
 } from "../tasks/mod.ts";
-import type { OwnFile } from "../tasks/own_files.ts";
+import { type OwnFile, RUN_LOCK_ROLE } from "../tasks/own_files.ts";
 import {
   createJsonView,
   createLogView,
@@ -39,7 +39,7 @@ import { JsonView } from "./final_views.ts";
 import { lockOrRefusal } from "./lock_step.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
 import type { NotStarted } from "./not_started.ts";
-import { outDirProblem } from "./output_check.ts";
+import { outDirProblem } from "../config/mod.ts";
 import { exitCodeTolerating, type FailureTolerance } from "./max_failures.ts";
 import { startRunPings, unsentPingsLine } from "./notify.ts";
 import type { RunView } from "./run_view.ts";
@@ -100,8 +100,6 @@ export interface RunRequest {
    * `waitTimeoutMs` (`--lock-timeout`) ends a `wait` without it.
    */
   lock?: { path: string; mode: LockMode; share?: LockShare; waitTimeoutMs?: number | undefined };
-  /** The config's run lock (`<outDir>/.corun.lock`), which no task may save over, locked or not. */
-  configLockPath?: string;
   /** `--log`: a file that also receives the plain lines; `-` for the run's own streams. */
   logPath?: string;
   tolerance: FailureTolerance;
@@ -406,13 +404,12 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
 
 /**
  * The files of this run that may sit among the saved ones, which no task may replace (the runner adds
- * the metadata log, the state file and the run history).
+ * the metadata log, the state file, the run history, the config's run lock and the files it reads).
  */
 function ownFilesOf(request: RunRequest, tracePath: string | undefined): OwnFile[] {
   const files: OwnFile[] = [];
-  for (const path of new Set([request.lock?.path, request.configLockPath])) {
-    if (path !== undefined) files.push({ path, role: "corun's run lock" });
-  }
+  // The config's own lock the runner protects, locked or not; a task's schedule has one of its own.
+  if (request.lock !== undefined) files.push({ path: request.lock.path, role: RUN_LOCK_ROLE });
   const logFile = fileOf(request.logPath);
   if (logFile !== undefined) files.push({ path: logFile, role: "corun's log file" });
   const traceFile = fileOf(tracePath);

@@ -9,26 +9,27 @@ import { startRouteServer } from "../../tests/fixtures/route_server.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
-import { HISTORY_FILE_NAME } from "../schedule/mod.ts";
+import { HISTORY_FILE_NAME, LOCK_FILE_NAME } from "../schedule/mod.ts";
 
 Deno.test("run --state and --log inside the output directory: saves rendering them, the history or the lock fail", async () => {
   await using server = startRouteServer({
     "/page": { body: "A BODY, NOT CORUN'S FILE" },
     "/.corun-history.jsonl": { body: "A BODY, NOT CORUN'S FILE" },
+    "/.corun.lock": { body: "A BODY, NOT CORUN'S FILE" },
   });
   const outDir = await Deno.makeTempDir({ prefix: "corun-own-files-" });
   try {
     // Each task's name renders one of corun's files; the URLs differ, so the state tracks them all.
-    // The history is always in the output directory: a template that renders it for the task's own
-    // URL is a config error, so here the server's file name does.
-    const names = ["x.json", "run.log", ".corun-history.jsonl", ".corun.lock"];
-    const history = HISTORY_FILE_NAME;
+    // The history and the lock are always in the output directory: a template that renders one for
+    // the task's own URL is a config error, so here the server's file name does.
+    const names = ["x.json", "run.log", HISTORY_FILE_NAME, LOCK_FILE_NAME];
+    const always = [HISTORY_FILE_NAME, LOCK_FILE_NAME];
     const config = validateConfig({
       metadata: false,
       tasks: names.map((name, i) => ({
         name,
-        fetch: server.url(name === history ? `/${history}?${i}` : `/page?${i}`),
-        save: name === history ? "{filename}" : "{name}",
+        fetch: server.url(always.includes(name) ? `/${name}?${i}` : `/page?${i}`),
+        save: always.includes(name) ? "{filename}" : "{name}",
       })),
     }, "tasks.yaml");
     const world = createFakeWorld({ configs: { "tasks.yaml": config }, run });

@@ -14,7 +14,7 @@ import {
   permissionProblem,
   type PermissionScope,
 } from "../tasks/mod.ts";
-import { outDirOf, type OutputCheckRequest } from "./output_check.ts";
+import { outDirOf, type OutputCheckRequest } from "../config/mod.ts";
 
 /** The run's config and flags, and what the command adds to its connections. */
 export interface PermissionRequest extends OutputCheckRequest {

@@ -5,6 +5,7 @@
  * @module
  */
 import { type CommandSpec, CONFIG_ARGUMENT, CONFIG_LIMIT_OPTIONS, flagOf } from "./command.ts";
+import { outputProblems } from "../config/mod.ts";
 import { EXIT_CODES, exitCodeOf } from "./exit_codes.ts";
 import { loadOrExplain } from "./load_step.ts";
 import { addUrlCounts, buildPlan, planOrigins, recordStartOrder } from "./plan.ts";
@@ -16,7 +17,8 @@ import { warningLine } from "./format.ts";
 
 /**
  * The `plan` command. Exits 1 when the dry run itself has a task that does not end `done`, 2 when a
- * schedule's cron expression or time zone is invalid. Scheduled configs also get each schedule's next
+ * schedule's cron expression or time zone is invalid, or the output is what `run` refuses to
+ * start on (`outputProblems`: an `outDir` that is a file, a `metadata` log outside it). Scheduled configs also get each schedule's next
  * fire times; a list file that cannot be counted is a warning.
  */
 export const planCommand: CommandSpec = {
@@ -29,7 +31,9 @@ export const planCommand: CommandSpec = {
     const config = await loadOrExplain(invocation.args[0], host, invocation, "read");
     if (config === undefined) return EXIT_CODES.usage;
     const targets = scheduleTargetsOf(config);
-    const problems = scheduleProblems(targets);
+    // What run refuses before any I/O, plan refuses too: it would show a run that cannot happen.
+    const label = config.source ?? invocation.args[0];
+    const problems = [...scheduleProblems(targets), ...outputProblems({ config, label })];
     if (problems.length > 0) {
       host.stderr.write(problems.map((problem) => `${problem}\n`).join(""));
       return EXIT_CODES.usage;

@@ -214,3 +214,30 @@ Deno.test("plan says a list task fetches the URLs its file lists, puts it under 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("plan refuses, as check and run do, an outDir that is a file and a metadata log outside the output directory: exit 2, no plan", async () => {
+  const file = await Deno.makeTempFile({ prefix: "corun-plan-outdir-" });
+  try {
+    const tasks = [{ name: "a", fetch: "https://x.example/a", save: "a.txt" }];
+    const configs = {
+      "file.yaml": validateConfig({ outDir: file, tasks }, "file.yaml"),
+      "meta.yaml": validateConfig(
+        { outDir: "/srv/out", metadata: "/tmp/m.jsonl", tasks },
+        "meta.yaml",
+      ),
+    };
+    const world = createFakeWorld({ configs });
+    assertEquals(await main(["plan", "file.yaml"], world.host), EXIT_CODES.usage);
+    assertEquals(await main(["plan", "meta.yaml"], world.host), EXIT_CODES.usage);
+    assertEquals(world.stdout(), "");
+    assertEquals(world.runCalls.length, 0);
+    assertEquals(
+      world.stderr(),
+      `file.yaml: outDir: ${JSON.stringify(file)} is a file, not a directory\n` +
+        'meta.yaml: metadata: "/tmp/m.jsonl" leaves the output directory "/srv/out"; write a ' +
+        "path inside it\n",
+    );
+  } finally {
+    await Deno.remove(file);
+  }
+});

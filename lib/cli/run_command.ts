@@ -15,7 +15,7 @@ import {
 } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadUnlessInterrupted } from "./load_step.ts";
-import { outputProblems } from "./output_check.ts";
+import { outputProblems } from "../config/mod.ts";
 import { permissionProblems } from "./permission_step.ts";
 import { previewFetchWarning } from "./preview_warning.ts";
 import { LOCK_MODES, parseLockMode, parseLockTimeout } from "./lock_step.ts";
@@ -121,7 +121,6 @@ export const runCommand: CommandSpec = {
       lock: lockMode === undefined
         ? undefined
         : { path: files.lockPath, mode: lockMode, waitTimeoutMs: lockTimeoutMs },
-      configLockPath: files.lockPath,
       logPath: flags.logPath,
       tolerance: flags.tolerance,
       state: flags.state,

@@ -17,7 +17,6 @@ import {
 import { parseDurationFlag } from "./duration_flag.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadUnlessInterrupted } from "./load_step.ts";
-import { outputProblems } from "./output_check.ts";
 import { permissionProblems } from "./permission_step.ts";
 import { runFilesOf } from "./unattended_files.ts";
 import { runSchedules } from "./schedule_runs.ts";
@@ -27,7 +26,7 @@ import {
   type ScheduleTarget,
   scheduleTargetsOf,
 } from "./schedule_targets.ts";
-import { refreshSecrets } from "../config/mod.ts";
+import { outputProblems, refreshSecrets } from "../config/mod.ts";
 import { dbScheduleProblems, runDbSchedules } from "./schedule_db.ts";
 import {
   databaseUrlOf,

@@ -4,7 +4,7 @@
  * @module
  */
 import { HISTORY_FILE_NAME, LOCK_FILE_NAME } from "../schedule/mod.ts";
-import type { ConfigSpec } from "../tasks/mod.ts";
+import { configBaseDir, type ConfigSpec } from "../tasks/mod.ts";
 import { hasUrlScheme } from "../net/mod.ts";
 import { STDIN_SOURCE } from "../config/mod.ts";
 import { fromFileUrl, join, relative, resolve } from "./deps.ts";
@@ -29,7 +29,8 @@ export interface RunFiles {
 
 /**
  * Finds the output directory the runner will use (as lib/tasks resolves it: relative to the config
- * file's directory, or to the working directory for a config from a URL or from code) and the files in it.
+ * file's directory, of a `file:` URL too, or to the working directory for a config from an `http:`
+ * URL or from code) and the files in it.
  *
  * @param config The validated config.
  * @param outDirOverride The `--out` directory, if given.
@@ -44,10 +45,7 @@ export interface RunFiles {
  * ```
  */
 export function runFilesOf(config: ConfigSpec, outDirOverride?: string): RunFiles {
-  const baseDir = config.source && !config.source.includes("://")
-    ? resolve(config.source, "..")
-    : Deno.cwd();
-  const outDir = resolve(baseDir, outDirOverride ?? config.outDir);
+  const outDir = resolve(configBaseDir(config), outDirOverride ?? config.outDir);
   return {
     outDir,
     lockPath: join(outDir, LOCK_FILE_NAME),

@@ -9,7 +9,7 @@
 import { unreadableFlag } from "./flag_problem.ts";
 import { formatMs, messageOf } from "../loop/mod.ts";
 import { fetchItemCodec, originRules, type RunReport } from "../tasks/mod.ts";
-import { followSecrets } from "../config/mod.ts";
+import { followSecrets, outputProblems } from "../config/mod.ts";
 import {
   BANDWIDTH_OPTION,
   type CommandSpec,
@@ -22,7 +22,6 @@ import {
 import { parseDurationFlag } from "./duration_flag.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { loadUnlessInterrupted } from "./load_step.ts";
-import { outputProblems } from "./output_check.ts";
 import { permissionProblems } from "./permission_step.ts";
 import { hostName, newWorkerId, openQueueOrExplain, SHARED_QUEUE_OPTIONS } from "./shared_queue.ts";
 

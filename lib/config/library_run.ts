@@ -3,12 +3,19 @@
  * already validated spec, and runs it.
  * @module
  */
-import { type LiveRun, run as runSpec, type RunOptions, type RunReport } from "../tasks/mod.ts";
+import {
+  checkedRunOptions,
+  type LiveRun,
+  run as runSpec,
+  type RunOptions,
+  type RunReport,
+} from "../tasks/mod.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
 import { ConfigError } from "./config_error.ts";
 import type { ConfigInput } from "./input_types.ts";
 import { DEFAULT_MAX_LISTED_ISSUES, firstByField, listIssues } from "./issue_list.ts";
-import { loadConfig, validateConfig } from "./load.ts";
+import { INLINE_SOURCE, loadConfig, validateConfig } from "./load.ts";
+import { outputIssues } from "./output_check.ts";
 import { checkTaskGraph } from "./task_graph.ts";
 
 /** Anything `run` accepts as a config. */
@@ -27,7 +34,9 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
  * @returns The run's report: failed tasks are in it, not thrown.
  * @throws {ConfigError} When the config is invalid (its `cookies:` file not a cookie jar corun
  *   wrote among them), or not a config at all, or a spec's tasks are not as validation left them
- *   (a copy without a task another runs `after`, or with a name twice): nothing has run.
+ *   (a copy without a task another runs `after`, or with a name twice), or when its output cannot
+ *   be written where it says: an output directory (`outDir`, or the `outDir` option) that is a file
+ *   or sits under one, or a `metadata` log that leaves it (nothing has run).
  * @throws {CookieFileError} When the `cookies:` file of a `ConfigSpec` validated earlier is not a
  *   cookie jar by now (names the file and the line; nothing has run).
  * @throws {Deno.errors.NotCapable} When Deno does not grant (without a prompt) `--allow-net` for
@@ -49,6 +58,8 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
 export async function run(config: RunnableConfig, options: RunOptions = {}): Promise<RunReport> {
   // Its secret files read once, at load: one run sends one credential (secret_refresh.ts).
   const spec = await resolveConfig(config);
+  // Its options are checked first, as the runner checks them: the output check reads `outDir`.
+  refuseOutputProblems(spec, checkedRunOptions(options));
   let live: LiveRun | undefined;
   // Deno's event loop has drained: nothing can settle this run any more (the CLI's runAsProgram
   // guards `corun run` the same way).
@@ -103,6 +114,21 @@ function keepingLive(options: RunOptions, keep: (live: LiveRun) => void): RunOpt
       return onStart?.(live);
     },
   };
+}
+
+/**
+ * Throws what the command line refuses to start on (output_check.ts), before anything is opened or
+ * fetched: otherwise every fetch is sent, and only its save fails.
+ */
+function refuseOutputProblems(spec: ConfigSpec, options: RunOptions): void {
+  const label = spec.source ?? INLINE_SOURCE;
+  const issues = outputIssues({
+    config: spec,
+    label,
+    outDirOverride: options.outDir,
+    overrideName: "the outDir option",
+  });
+  if (issues.length > 0) throw new ConfigError(label, issues);
 }
 
 /**

@@ -26,7 +26,12 @@ import { checkReferencedFiles } from "./referenced_files.ts";
 import { resolveSecrets, unreadSecrets } from "./secret_refs.ts";
 import { followSecretFiles } from "./secret_refresh.ts";
 import { checkOriginKeys } from "./origins.ts";
-import { checkItemChecksums, checkItemSaves, checkSaveCollisions } from "./save_collisions.ts";
+import {
+  checkItemChecksums,
+  checkItemSaves,
+  checkRunSaveCollisions,
+  checkSaveCollisions,
+} from "./save_collisions.ts";
 import { checkSaveTemplates } from "./save_templates.ts";
 import { renderSaves } from "./known_saves.ts";
 import { checkTaskGraph } from "./task_graph.ts";
@@ -376,7 +381,7 @@ function unknownFormat(location: string, from: string, hint = ""): ConfigError {
 }
 
 /** What names a config given as an object, without a `source` (`run()` gives it that name too). */
-const INLINE_SOURCE = "inline config";
+export const INLINE_SOURCE = "inline config";
 
 /** Options of `validateConfig`. */
 export interface ValidateConfigOptions {
@@ -517,6 +522,9 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
     const input = parsed.value as ValidConfigInput;
     const options = { baseDir, source: file, secrets: read?.secrets };
     const spec = normalizeConfig(input, options);
+    // The files a run keeps as its own are known from the config once it is valid.
+    const collisions = checkRunSaveCollisions(input, spec, saves);
+    if (collisions.length > 0) return { atPaths: collisions, unlisted: 0 };
     // For `schedule` and `worker`, which read a secret file again once it changes.
     if (read !== undefined) followSecretFiles(spec, input, options);
     return spec;

@@ -34,6 +34,15 @@ export {
 } from "./load.ts";
 export { STDIN_LOCATION, STDIN_SOURCE } from "./stdin_config.ts";
 export {
+  checkOutput,
+  outDirOf,
+  outDirProblem,
+  type OutputCheckRequest,
+  outputIssues,
+  type OutputProbe,
+  outputProblems,
+} from "./output_check.ts";
+export {
   defineConfig,
   fetchTask,
   type FetchTaskOptions,

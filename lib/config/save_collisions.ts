@@ -1,17 +1,20 @@
 /**
  * Two tasks whose `save` names one file, or one file and a folder (`a/b` and `a/b/c.html`), or a
- * `save` that names the metadata log, the state file, the run history (or a path inside one, or a
- * folder on its way) or a file in corun's own directory `.corun/`: a config error at the second
- * task's `save`, naming the first, rather than one body silently replacing the other (or the second
- * failing with `SAVE_COLLISION` once the first has claimed its path, after other fetches); a
+ * `save` that names one of the run's own files (lib/tasks run_own_files.ts: the metadata log, the
+ * state file, the run history, the run lock, the config file, the cookie jar, a secret file, and,
+ * but for a `save` that names it as written, a URL list, CA, body or checksums file), a path inside
+ * one, or a folder on its way, or a file in corun's own directory `.corun/`: a config error at the
+ * second task's `save`, naming the first, rather than one body silently replacing the other (or the
+ * second failing with `SAVE_COLLISION` once the first has claimed its path, after other fetches,
+ * or a request sent only for its body to be refused); a
  * `metadata` log that names another of corun's files (the state file, the run history, the run
  * lock); and a task of many URLs (a pattern, a list) whose `save` would put every one in the same
  * file. A `save` is its literal path, or what its template renders for the URLs the config names
  * when the response has no say in it (known_saves.ts), and the folder before its first placeholder.
  * Paths are compared where they land in the output directory, normalised by the sinks'
  * `relativeInside` as the run writes them. What only the run knows (a list's lines, `{ext}` from a
- * Content-Type, `{filename}`, enqueued links), and the files only some runs have (lock, log file,
- * trace), are checked as the run saves (lib/tasks/saved_paths.ts).
+ * Content-Type, `{filename}`, enqueued links), and the files only some runs have (log file, trace,
+ * a task schedule's lock, `--out`'s places), are checked as the run saves (lib/tasks/saved_paths.ts).
  * @module
  */
 import { indexOfAny } from "../loop/mod.ts";
@@ -19,19 +22,23 @@ import { relativeInside, STATE_FILE_NAME } from "../sinks/mod.ts";
 import {
   HISTORY_FILE_NAME,
   HISTORY_FILE_ROLE,
+  LOCK_FILE_NAME,
   meetingWords,
-  METADATA_LOG_ROLE,
+  OWN_FILE_ADVICE,
   ownDirRoleOf,
   OwnFiles,
+  READ_FILE_ADVICE,
+  RUN_LOCK_ROLE,
   STATE_FILE_ROLE,
 } from "../tasks/own_files.ts";
 import { isStdoutSave } from "../sinks/stdout_body.ts";
+import { outDirOwnFiles, runOwnFiles } from "../tasks/run_own_files.ts";
+import type { ConfigSpec } from "../tasks/spec.ts";
+import { configBaseDir } from "../tasks/task_items.ts";
 import { FILE_AND_FOLDER } from "../tasks/save_collision.ts";
-import { join } from "./deps.ts";
 import { type PathSave, SaveTree } from "./save_tree.ts";
 import { formatPath } from "./config_error.ts";
 import { DEFAULT_METADATA } from "./defaults.ts";
-import { LOCK_FILE_NAME } from "./lock_file.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { isRecord } from "./schema_fetch.ts";
 import { defaultTaskName } from "./task_graph.ts";
@@ -41,21 +48,14 @@ import { highestPartPlaceholder } from "../sinks/path_template.ts";
 import { type RenderedSaves, renderSaves, UNKNOWN_BEFORE_FETCH } from "./known_saves.ts";
 
 /**
- * corun's files in every run's output directory, by name, besides the metadata log: no `save` may
- * name them. The run history is there wherever `--out` puts the directory: every run appends to it.
- */
-const RUN_FILE_ROLES: ReadonlyMap<string, string> = new Map([
-  [STATE_FILE_NAME, STATE_FILE_ROLE],
-  [HISTORY_FILE_NAME, HISTORY_FILE_ROLE],
-]);
-
-/**
- * The files the metadata log may not be: those, and the run lock, whose lock a locked run holds
- * while its metadata lines wait for it (each line is written under its file's lock).
+ * The files of the output directory the metadata log may not be: the state file, the run history,
+ * and the run lock, whose lock a locked run holds while its metadata lines wait for it (each line is
+ * written under its file's lock).
  */
 const NOT_METADATA_ROLES: ReadonlyMap<string, string> = new Map([
-  ...RUN_FILE_ROLES,
-  [LOCK_FILE_NAME, "corun's run lock"],
+  [STATE_FILE_NAME, STATE_FILE_ROLE],
+  [HISTORY_FILE_NAME, HISTORY_FILE_ROLE],
+  [LOCK_FILE_NAME, RUN_LOCK_ROLE],
 ]);
 
 /**
@@ -75,12 +75,16 @@ function ownRole(roles: ReadonlyMap<string, string>, path: string): string | und
  *
  * @param input A raw config, valid or not, or a config's settings with its normalised tasks.
  * @param rendered Its saves rendered for the URLs it names (known_saves.ts), when already done.
+ * @param ownFiles The run's own files (lib/tasks `runOwnFiles`), in its output directory: known
+ *   once the config is valid ({@linkcode checkRunSaveCollisions}). @default those in the output
+ *   directory (lib/tasks `outDirOwnFiles`), all the config as written tells
  * @returns One issue per task whose file is already someone's, at `tasks[i].save`; one at
  *   `metadata` when the metadata log names corun's state file, run history or run lock.
  */
 export function checkSaveCollisions(
   input: unknown,
   rendered: RenderedSaves = renderSaves(input),
+  ownFiles?: OwnFiles,
 ): PathIssue[] {
   if (!isRecord(input)) return [];
   const metadata = input.metadata === undefined ? DEFAULT_METADATA : input.metadata;
@@ -94,7 +98,8 @@ export function checkSaveCollisions(
   }
   if (!Array.isArray(input.tasks)) return issues;
   const tasks: unknown[] = input.tasks;
-  const ownFiles = ownFilesOf(metadataPath);
+  const corunFiles = ownFiles ??
+    new OwnFiles(LOAD_OUT_DIR, outDirOwnFiles(LOAD_OUT_DIR, metadataPath ?? false));
   const tree = new SaveTree();
   const folders = new Map<string, string | undefined>(); // templates repeat
   let stdout: PathSave | undefined;
@@ -142,12 +147,15 @@ export function checkSaveCollisions(
     const saves = save.url === undefined ? "saves to" : `saves ${save.url} to`;
     const quoted = JSON.stringify(save.file);
     const ownDir = ownDirRoleOf(save.file);
-    if (ownDir !== undefined) return `${saves} ${quoted}, but it is ${ownDir}: choose another path`;
-    const own = ownFiles.meeting(save.file);
+    if (ownDir !== undefined) return `${saves} ${quoted}, but it is ${ownDir}: ${OWN_FILE_ADVICE}`;
+    const own = corunFiles.meeting(save.file);
     // What a save shares with corun's file: all of it, but for the file it would be inside.
     const shared = own?.relation === "inside" ? own.file.length : save.file.length;
-    if (own !== undefined && (dayAt === -1 || shared <= dayAt)) {
-      return `${saves} ${quoted}, but ${meetingWords(own)}: choose another path`;
+    // A file the config reads that a `save` names as written is its author's choice (config_reads.ts).
+    const chosen = own?.literalSave && own.relation === "is" && save.url === undefined;
+    if (own !== undefined && !chosen && (dayAt === -1 || shared <= dayAt)) {
+      const advice = own.literalSave ? READ_FILE_ADVICE : OWN_FILE_ADVICE;
+      return `${saves} ${quoted}, but ${meetingWords(own)}: ${advice}`;
     }
     const conflict = tree.file(save, dayAt);
     if (conflict === undefined) return undefined;
@@ -180,12 +188,12 @@ export function checkSaveCollisions(
     const quoted = JSON.stringify(folder);
     const ownDir = ownDirRoleOf(folder);
     if (ownDir !== undefined) {
-      return `saves into ${quoted}, but it is ${ownDir}: choose another path`;
+      return `saves into ${quoted}, but it is ${ownDir}: ${OWN_FILE_ADVICE}`;
     }
-    const own = ownFiles.meeting(folder);
+    const own = corunFiles.meeting(folder);
     // A folder on the way to corun's file is the file's folder too: it may hold others.
     if (own !== undefined && own.relation !== "folder") {
-      return `saves into ${quoted}, but ${meetingWords(own)}: choose another path`;
+      return `saves into ${quoted}, but ${meetingWords(own)}: ${OWN_FILE_ADVICE}`;
     }
     const conflict = tree.folder(folder, save);
     if (conflict?.kind !== "inFile") return undefined; // a folder is never "same" nor on a folder
@@ -198,6 +206,26 @@ export function checkSaveCollisions(
   }
 }
 
+/**
+ * {@linkcode checkSaveCollisions} again, for a config whose every check passed, the first one
+ * among them: its saves against the run's own files too, from the one list a run refuses saves
+ * with (lib/tasks `runOwnFiles`), in the output directory the config names. The saves met no other
+ * save before, so what is found now is a save onto one of corun's files.
+ *
+ * @param input The raw config.
+ * @param spec The config, validated and normalised.
+ * @param rendered Its saves rendered for the URLs it names (known_saves.ts).
+ * @returns The issues, as {@linkcode checkSaveCollisions} finds them.
+ */
+export function checkRunSaveCollisions(
+  input: unknown,
+  spec: ConfigSpec,
+  rendered: RenderedSaves,
+): PathIssue[] {
+  const files = runOwnFiles(spec, { baseDir: configBaseDir(spec), outDir: spec.outDir });
+  return checkSaveCollisions(input, rendered, new OwnFiles(spec.outDir, files));
+}
+
 /** The task that took a path first, as messages name it: `tasks[0] ("first")`, or `this task`. */
 function firstOne(first: PathSave, save?: PathSave): string {
   if (first.index === save?.index) return "this task";
@@ -206,21 +234,6 @@ function firstOne(first: PathSave, save?: PathSave): string {
 
 /** Where the load check puts the output directory: paths are compared relative to it (`landing`). */
 const LOAD_OUT_DIR = "/corun-a";
-
-/**
- * corun's files in every run's output directory, as the run's own check sees them (`OwnFiles`):
- * the metadata log (when the config keeps one), the state file and the run history.
- */
-function ownFilesOf(metadataPath: string | undefined): OwnFiles {
-  const files = [
-    ...(metadataPath === undefined ? [] : [{ path: metadataPath, role: METADATA_LOG_ROLE }]),
-    ...[...RUN_FILE_ROLES].map(([path, role]) => ({ path, role })),
-  ];
-  return new OwnFiles(
-    LOAD_OUT_DIR,
-    files.map(({ path, role }) => ({ path: join(LOAD_OUT_DIR, path), role })),
-  );
-}
 
 /**
  * The folder a template saves its files in: its directories before its first placeholder

@@ -6,7 +6,8 @@ import {
 } from "npm:deno-std@1.4.0/assert/mod.js";
 import { ConfigError, type ConfigIssue } from "./config_error.ts";
 import { loadConfig } from "./load.ts";
-import { loadText } from "../../tests/fixtures/config_files.ts";
+import { loadText, withFile } from "../../tests/fixtures/config_files.ts";
+import { dirname } from "./deps.ts";
 
 async function issuesOfYaml(text: string): Promise<Omit<ConfigIssue, "file">[]> {
   const error = await assertRejects(() => loadText("c.yaml", text), ConfigError);
@@ -715,5 +716,35 @@ tasks:
 `);
   assertEquals(more.map((issue) => issue.message), [
     `saves into "log/run.jsonl", but it is corun's metadata log: choose another path`,
+  ]);
+});
+
+Deno.test("a save as written onto a file the run reads or keeps (the config, its cookie jar, a secret file, the run lock) is a located error; a URL list saved as written is not", async () => {
+  const text = `outDir: .
+cookies: jar.json
+defaults: { headers: { X-Key: { file: token.txt } } }
+tasks:
+  - { name: a, fetch: "https://x.example/a", save: c.yaml }
+  - { name: b, fetch: "https://x.example/b", save: jar.json }
+  - { name: c, fetch: "https://x.example/c", save: token.txt }
+  - { name: d, fetch: "https://x.example/d", save: list.txt }
+  - { name: e, fetch: { urls: list.txt }, save: "{uuid}" }
+`;
+  const error = await withFile("c.yaml", text, async (path) => {
+    const dir = dirname(path);
+    await Deno.writeTextFile(`${dir}/token.txt`, "t0k3n\n");
+    await Deno.writeTextFile(`${dir}/list.txt`, "https://x.example/1\n");
+    return await assertRejects(() => loadConfig(path), ConfigError);
+  });
+  assertEquals(error.issues.map((issue: ConfigIssue) => [issue.line, issue.path, issue.message]), [
+    [5, "tasks[0].save", 'saves to "c.yaml", but it is the config file: choose another path'],
+    [6, "tasks[1].save", `saves to "jar.json", but it is corun's cookie jar: choose another path`],
+    [7, "tasks[2].save", 'saves to "token.txt", but it is the secret file: choose another path'],
+  ]);
+  const lock = await issuesOfYaml(`tasks:
+  - { fetch: "https://x.example/a", save: ./.corun.lock }
+`);
+  assertEquals(lock.map(({ path, message }) => [path, message]), [
+    ["tasks[0].save", `saves to ".corun.lock", but it is corun's run lock: choose another path`],
   ]);
 });

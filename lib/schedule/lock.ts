@@ -24,7 +24,7 @@ import { pause } from "./pause.ts";
 import { hostnameIfAllowed } from "../net/mod.ts";
 
 /** The usual lock file, in the output directory (named where the config check knows it). */
-export { LOCK_FILE_NAME } from "../config/lock_file.ts";
+export { LOCK_FILE_NAME } from "../tasks/own_files.ts";
 
 /** Reads of a lock file found empty before its holder is reported unknown, and the pause between. */
 const HOLDER_READ_ATTEMPTS = 5;

@@ -1,6 +1,6 @@
 /** External modules of the tasks layer, by full specifier (mod.ts must work when imported by URL). */
 // Paths: std's, as the sinks layer picks them for the platform (no Node compatibility layer).
-export { dirname, isAbsolute, relative, resolve, SEPARATOR } from "../sinks/deps.ts";
+export { dirname, fromFileUrl, isAbsolute, relative, resolve, SEPARATOR } from "../sinks/deps.ts";
 // Base64 of basic auth's credentials: std's, as the network layer takes it for a proxy's.
 export { encodeBase64 } from "../net/deps.ts";
 

@@ -41,6 +41,7 @@ export type {
 } from "./report.ts";
 export { LISTED_FAILED_FETCHES } from "./report.ts";
 export { run, type RunOptions, type RunSinks } from "./runner.ts";
+export { checkedRunOptions } from "./run_options_check.ts";
 export { SecretsNotReadError } from "./secrets_not_read.ts";
 export { fetchItemCodec } from "./shared_items.ts";
 export { originRules } from "./politeness.ts";
@@ -53,6 +54,7 @@ export {
   writesIntoOutDir,
 } from "./run_permissions.ts";
 export { sharedQueueProblems, submitTasks, type Submitted } from "./shared_submit.ts";
+export { configBaseDir } from "./task_items.ts";
 export { isRunId, newRunId, startOfRunId } from "./run_id.ts";
 export { DEFAULT_KEEP_RUNS, METADATA_ARCHIVE_DIR } from "./metadata_rotation.ts";
 export type {

@@ -38,6 +38,15 @@ export const STATE_FILE_ROLE = "corun's state file";
 export const HISTORY_FILE_NAME = ".corun-history.jsonl";
 /** How the run history is named in errors. */
 export const HISTORY_FILE_ROLE = "corun's run history";
+/**
+ * The run lock's file in the output directory (`corun run` takes it with `--lock`, `corun schedule`
+ * always; lib/schedule names its lock after this): named here, below lib/config, so that the config
+ * check and every run refuse a save there, and a `metadata` log there, which a locked run would
+ * lock as well.
+ */
+export const LOCK_FILE_NAME = ".corun.lock";
+/** How the run lock is named in errors. */
+export const RUN_LOCK_ROLE = "corun's run lock";
 /** How a `cookies:` jar file is named in errors. */
 export const COOKIE_JAR_ROLE = "corun's cookie jar";
 /** How the config file of the run is named in errors. */
@@ -48,6 +57,9 @@ export const CA_FILE_ROLE = "the CA file";
 export const CHECKSUMS_FILE_ROLE = "the checksums file";
 /** How a `{ file }` credential's file is named in errors (and in the config's checks of it). */
 export const SECRET_FILE_ROLE = "the secret file";
+
+/** What to do about a save onto one of corun's files: a template's, or a path as written. */
+export const OWN_FILE_ADVICE = "choose another path";
 
 /**
  * What to do about a save onto a file the config reads (`OwnFile.literalSave`), for its
@@ -133,14 +145,14 @@ export class OwnFiles {
    * @param literal The save is its task's `save` as written, without a placeholder: it may save a
    *   file the config reads (`OwnFile.literalSave`).
    * @returns `it is corun's metadata log`, `its folder "corun.jsonl" is corun's metadata log`, ...,
-   *   and what to do, when not the usual.
+   *   and what to do.
    */
-  whyNot(path: string, literal = false): { whose: string; advice?: string } | undefined {
+  whyNot(path: string, literal = false): { whose: string; advice: string } | undefined {
     const ownDir = ownDirRoleOf(path);
-    if (ownDir !== undefined) return { whose: `it is ${ownDir}` };
+    if (ownDir !== undefined) return { whose: `it is ${ownDir}`, advice: OWN_FILE_ADVICE };
     const meeting = this.meeting(path);
     if (meeting === undefined) return undefined;
-    if (!meeting.literalSave) return { whose: meetingWords(meeting) };
+    if (!meeting.literalSave) return { whose: meetingWords(meeting), advice: OWN_FILE_ADVICE };
     if (literal && meeting.relation === "is") return undefined;
     return { whose: meetingWords(meeting), advice: READ_FILE_ADVICE };
   }

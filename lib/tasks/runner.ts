@@ -25,7 +25,7 @@ import {
 } from "../loop/mod.ts";
 import { Bandwidth, HttpClient } from "../http/mod.ts";
 import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
-import { OutputDir, STATE_FILE_NAME } from "../sinks/mod.ts";
+import { OutputDir } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
 import { defaultsTlsOffWarning, downgradeWarning, insecureWarning } from "./tls_off_warning.ts";
@@ -53,14 +53,7 @@ import { recoverState } from "./state_recovery.ts";
 import { UnsavedRuns } from "./unsaved_runs.ts";
 import { isFixedSave, SavedPaths, savingOf } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
-import {
-  HISTORY_FILE_NAME,
-  HISTORY_FILE_ROLE,
-  METADATA_LOG_ROLE,
-  type OwnFile,
-  STATE_FILE_ROLE,
-} from "./own_files.ts";
-import { filesConfigReads } from "./config_reads.ts";
+import { runOwnFiles } from "./run_own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
 import { configBaseDir, fetchItemsOf } from "./task_items.ts";
 import { EMPTY_LIST_ALLOWED, emptyListEnd, EmptyListError } from "./empty_list.ts";
@@ -127,13 +120,12 @@ export interface RunOptions {
   runId?: string;
   /**
    * More of corun's files that no task may save over, write or append to, with what each is (for the
-   * error): `{ path: "/srv/out/.corun.lock", role: "corun's run lock" }`. The metadata log, the
-   * state file and the files the config reads (the config file, a `cookies:` jar file, URL lists,
-   * CA, body and checksums files: these four saved only by a task whose `save` names them as
-   * written) and the run history (`.corun-history.jsonl`) are always protected; the command line
-   * adds its lock and log file. A path
-   * is absolute or relative to the working directory; files outside the output directory are
-   * ignored.
+   * error): `{ path: "/srv/out/corun.log", role: "corun's log file" }`. The metadata log, the
+   * state file, the files the config reads (the config file, a `cookies:` jar file, secret files,
+   * URL lists, CA, body and checksums files: these four saved only by a task whose `save` names
+   * them as written), the run history (`.corun-history.jsonl`) and the run lock (`.corun.lock`) are
+   * always protected; the command line adds its log file and trace. A path is absolute or relative
+   * to the working directory; files outside the output directory are ignored.
    */
   ownFiles?: readonly { path: string; role: string }[];
   /**
@@ -285,7 +277,10 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     metadata,
     savedPaths: new SavedPaths(
       outDir,
-      ownFilesOf(config, { baseDir, outDir, movedChecksums }, options),
+      [
+        ...options.ownFiles ?? [],
+        ...runOwnFiles(config, { baseDir, outDir, state: options.state, movedChecksums }),
+      ],
       {
         ...savingOf(config),
         shared: options.sharedSaves !== undefined,
@@ -642,32 +637,6 @@ function refuseMissingPermissions(config: ConfigSpec, options: RunOptions, outDi
   if (missing.length > 0) {
     throw new Deno.errors.NotCapable(missing.map(permissionProblem).join("\n"));
   }
-}
-
-/**
- * corun's files in this run: the metadata log, the state file and the run history (also in a run
- * that opens neither: the next run may, and a library run's folder may be the command line's), the
- * files the config reads (config_reads.ts: the config itself, the cookie
- * jar, URL lists, CA, body and checksums files, which a server that named a download after one
- * would choose for the next run), and those the caller names.
- */
-function ownFilesOf(
-  config: ConfigSpec,
-  where: { baseDir: string; outDir: string; movedChecksums?: ReadonlyMap<string, string> },
-  options: RunOptions,
-): OwnFile[] {
-  const { outDir } = where;
-  const files: OwnFile[] = [...options.ownFiles ?? []];
-  files.push(...filesConfigReads(config, where.baseDir, where.movedChecksums));
-  if (config.metadata) {
-    files.push({ path: resolve(outDir, config.metadata), role: METADATA_LOG_ROLE });
-  }
-  if (options.state !== false) {
-    const path = options.state === undefined ? resolve(outDir, STATE_FILE_NAME) : options.state;
-    files.push({ path, role: STATE_FILE_ROLE });
-  }
-  files.push({ path: resolve(outDir, HISTORY_FILE_NAME), role: HISTORY_FILE_ROLE });
-  return files;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { parseUrlPattern, readUrlList } from "../frontier/mod.ts";
 import { patternUrlProblem, urlTextWithoutCredentials } from "../frontier/url_pattern.ts";
-import { dirname, isAbsolute, resolve } from "./deps.ts";
+import { dirname, fromFileUrl, isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import type { ConfigSpec, FetchTaskSpec } from "./spec.ts";
 
@@ -30,14 +30,22 @@ export function configBaseDir(config: ConfigSpec): string {
  * The file a config was read from.
  *
  * @param config The config.
- * @returns Its absolute path; undefined for a config made in code, or read from a URL or from
- *   standard input.
+ * @returns Its absolute path (of a `file:` URL too); undefined for a config made in code, or read
+ *   from an `http:` URL or from standard input.
  */
 export function configFileOf(config: ConfigSpec): string | undefined {
   const source = config.source;
   // `<stdin>` is how lib/config names standard input (`STDIN_SOURCE`).
-  if (!source || source.includes("://") || source === "<stdin>") return undefined;
-  return resolve(source);
+  if (!source || source === "<stdin>") return undefined;
+  // A `file:` URL names its file as a path does (`run(new URL("./c.yaml", import.meta.url))`).
+  if (/^file:/i.test(source)) {
+    try {
+      return fromFileUrl(source);
+    } catch {
+      return undefined; // not a local file (a host's): loading refused it
+    }
+  }
+  return source.includes("://") ? undefined : resolve(source);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
-import { validateConfig } from "../config/mod.ts";
+import { validateConfig } from "./mod.ts";
 import { checkOutput, type OutputProbe, outputProblems } from "./output_check.ts";
 
 const SOURCE = "/srv/corun/tasks.yaml";

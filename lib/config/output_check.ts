@@ -1,18 +1,19 @@
 /**
  * What can be known about a run's output before any I/O: a metadata file that would leave the
  * output directory, an output directory that is a file, sits under one, or may not be written by
- * its mode (Deno's permissions are `permission_step.ts`'s). `check` reports these as it reports
- * config errors, and `run` / `schedule` refuse to start on them, so nothing is fetched only to be
- * thrown away. A config that writes nothing there but the run history (sleeps alone) still runs:
- * `check` warns instead.
+ * its mode (Deno's permissions are lib/cli `permission_step.ts`'s). `check` reports these as it
+ * reports config errors, and `run`, `plan`, `schedule` and the library's `run()` refuse to start on
+ * them, so nothing is fetched only to be thrown away. A config that writes nothing there but the
+ * run history (sleeps alone) still runs: `check` warns instead.
  * @module
  */
 import { isGranted } from "../loop/mod.ts";
-import { HISTORY_FILE_NAME } from "../schedule/mod.ts";
 import { brokenLinkProblem, relativeInside } from "../sinks/mod.ts";
 import { type ConfigSpec, writesIntoOutDir } from "../tasks/mod.ts";
-import { dirname } from "./deps.ts";
-import { runFilesOf } from "./unattended_files.ts";
+import { HISTORY_FILE_NAME } from "../tasks/own_files.ts";
+import { configBaseDir } from "../tasks/task_items.ts";
+import type { ConfigIssue } from "./config_error.ts";
+import { dirname, resolve } from "./deps.ts";
 
 /** What the run will do with its output directory. */
 export interface OutputCheckRequest {
@@ -20,8 +21,10 @@ export interface OutputCheckRequest {
   config: ConfigSpec;
   /** How messages name the config (its path). */
   label: string;
-  /** `--out`, absolute, when given. */
+  /** `--out` (the `outDir` option of `run()`), absolute or from the config's folder, when given. */
   outDirOverride?: string;
+  /** How messages name where `outDirOverride` was given. @default "--out" */
+  overrideName?: string;
   /** `--lock`: the lock file goes in the output directory. */
   locking?: boolean;
 }
@@ -36,15 +39,22 @@ export interface OutputProbe {
   uid: number | null;
 }
 
+/** One problem with a run's output: the setting it is in, and what is wrong. */
+interface OutputProblem {
+  /** The config's field, or undefined for `outDirOverride`. */
+  field?: "metadata" | "outDir";
+  message: string;
+}
+
 /** What the output check found, split by whose business it is. */
-export interface OutputFindings {
+interface OutputFindings {
   /** What is wrong with the config or the file system: `run` refuses it, `check` fails on it. */
-  problems: string[];
+  problems: OutputProblem[];
   /**
    * What is wrong with the output directory of a config that writes nothing but the run history
    * there: the run goes on, unrecorded (as without `--allow-write`), so `check` warns of it.
    */
-  historyOnly?: string;
+  historyOnly?: OutputProblem;
 }
 
 /**
@@ -57,7 +67,7 @@ export interface OutputFindings {
  * @example
  * ```ts
  * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
- * import { validateConfig } from "../config/mod.ts";
+ * import { validateConfig } from "./mod.ts";
  * import { outputProblems } from "./output_check.ts";
  * const config = validateConfig(
  *   { outDir: "/srv/out", metadata: "../meta.jsonl", tasks: [{ sleep: "1s" }] },
@@ -73,7 +83,53 @@ export function outputProblems(
   request: OutputCheckRequest,
   probe: OutputProbe = REAL_PROBE,
 ): string[] {
-  return outputFindings(request, probe).problems;
+  return outputFindings(request, probe).problems.map((problem) => lineOf(request, problem));
+}
+
+/**
+ * The problems {@linkcode outputProblems} finds, as a `ConfigError`'s issues: the library's `run()`
+ * refuses a config with any.
+ *
+ * @param request The config and the `outDir` option.
+ * @param probe The file system. @default the real one
+ * @returns One issue per problem, at its field (or naming the option); empty when none is seen.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { validateConfig } from "./mod.ts";
+ * import { outputIssues } from "./output_check.ts";
+ * const config = validateConfig(
+ *   { outDir: "/srv/out", metadata: "../meta.jsonl", tasks: [{ sleep: "1s" }] },
+ *   "tasks.yaml",
+ * );
+ * const nothingThere = { stat: () => undefined, uid: null };
+ * assertEquals(outputIssues({ config, label: "tasks.yaml" }, nothingThere), [{
+ *   file: "tasks.yaml",
+ *   path: "metadata",
+ *   message: '"../meta.jsonl" leaves the output directory "/srv/out"; write a path inside it',
+ * }]);
+ * ```
+ */
+export function outputIssues(
+  request: OutputCheckRequest,
+  probe: OutputProbe = REAL_PROBE,
+): ConfigIssue[] {
+  return outputFindings(request, probe).problems.map(({ field, message }) => ({
+    file: request.label,
+    path: field ?? "",
+    message: field === undefined ? `${overrideNameOf(request)}: ${message}` : message,
+  }));
+}
+
+/** A problem as the command line prints it: `tasks.yaml: outDir: …`, `--out: …`. */
+function lineOf(request: OutputCheckRequest, { field, message }: OutputProblem): string {
+  return `${
+    field === undefined ? overrideNameOf(request) : `${request.label}: ${field}`
+  }: ${message}`;
+}
+
+function overrideNameOf(request: OutputCheckRequest): string {
+  return request.overrideName ?? "--out";
 }
 
 /**
@@ -89,29 +145,36 @@ export function checkOutput(
   probe: OutputProbe = REAL_PROBE,
 ): { problems: string[]; warnings: string[] } {
   const { problems, historyOnly } = outputFindings(request, probe);
-  const warnings = historyOnly === undefined
-    ? []
-    : [`${historyOnly}; corun run cannot record its history (${HISTORY_FILE_NAME}) there`];
-  return { problems, warnings };
+  const warnings = historyOnly === undefined ? [] : [
+    `${
+      lineOf(request, historyOnly)
+    }; corun run cannot record its history (${HISTORY_FILE_NAME}) there`,
+  ];
+  return { problems: problems.map((problem) => lineOf(request, problem)), warnings };
 }
 
 /** Every finding. */
 function outputFindings(request: OutputCheckRequest, probe: OutputProbe): OutputFindings {
-  const { config, label } = request;
-  const { outDir, where } = outDirOf(request);
+  const { config } = request;
+  const outDir = outDirIn(request);
   const findings: OutputFindings = { problems: [] };
   const problems = findings.problems;
   if (config.metadata !== false) {
     try {
       relativeInside(outDir, config.metadata);
     } catch {
-      problems.push(
-        `${label}: metadata: ${JSON.stringify(config.metadata)} leaves the output directory ` +
+      problems.push({
+        field: "metadata",
+        message: `${JSON.stringify(config.metadata)} leaves the output directory ` +
           `${JSON.stringify(outDir)}; write a path inside it`,
-      );
+      });
     }
   }
-  const problem = outDirProblemAt(outDir, where, probe);
+  const message = outDirProblemAt(outDir, probe);
+  const problem = message === undefined ? undefined : {
+    field: request.outDirOverride === undefined ? "outDir" as const : undefined,
+    message,
+  };
   if (!request.locking && !writesIntoOutDir(config)) {
     if (problem !== undefined) findings.historyOnly = problem;
     return findings;
@@ -133,7 +196,8 @@ export function outDirProblem(
   probe: OutputProbe = REAL_PROBE,
 ): string | undefined {
   const { outDir, where } = outDirOf(request);
-  return outDirProblemAt(outDir, where, probe);
+  const problem = outDirProblemAt(outDir, probe);
+  return problem === undefined ? undefined : `${where}: ${problem}`;
 }
 
 /**
@@ -143,31 +207,36 @@ export function outDirProblem(
  * @returns The absolute directory, and `tasks.yaml: outDir` or `--out`.
  */
 export function outDirOf(request: OutputCheckRequest): { outDir: string; where: string } {
-  const { outDir } = runFilesOf(request.config, request.outDirOverride);
   return {
-    outDir,
-    where: request.outDirOverride === undefined ? `${request.label}: outDir` : "--out",
+    outDir: outDirIn(request),
+    where: request.outDirOverride === undefined
+      ? `${request.label}: outDir`
+      : overrideNameOf(request),
   };
 }
 
+/** The output directory, as the runner resolves it: from the config's folder. */
+function outDirIn(request: OutputCheckRequest): string {
+  const { config, outDirOverride } = request;
+  return resolve(configBaseDir(config), outDirOverride ?? config.outDir);
+}
+
 /** What the output directory, or the folder it would be made in, is when it cannot be written. */
-function outDirProblemAt(outDir: string, where: string, probe: OutputProbe): string | undefined {
+function outDirProblemAt(outDir: string, probe: OutputProbe): string | undefined {
   const found = nearestExisting(outDir, probe);
   if (found === undefined) return undefined; // nothing there may be read: the run will say
   const [path, info] = found;
   if (typeof info === "string") {
     const link = `${JSON.stringify(path)} is ${info}`;
-    return path === outDir
-      ? `${where}: ${link}`
-      : `${where}: ${JSON.stringify(outDir)} cannot be made: ${link}`;
+    return path === outDir ? link : `${JSON.stringify(outDir)} cannot be made: ${link}`;
   }
   if (!info.isDirectory) {
     return path === outDir
-      ? `${where}: ${JSON.stringify(outDir)} is a file, not a directory`
-      : `${where}: ${JSON.stringify(outDir)} cannot be made: ${JSON.stringify(path)} is a file`;
+      ? `${JSON.stringify(outDir)} is a file, not a directory`
+      : `${JSON.stringify(outDir)} cannot be made: ${JSON.stringify(path)} is a file`;
   }
   if (!writableByMode(info, probe.uid)) {
-    return `${where}: ${JSON.stringify(path)} is not writable by this user (mode ${
+    return `${JSON.stringify(path)} is not writable by this user (mode ${
       ((info.mode ?? 0) & 0o777).toString(8)
     })${path === outDir ? "" : `, so ${JSON.stringify(outDir)} cannot be made`}`;
   }
