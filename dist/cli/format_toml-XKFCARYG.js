@@ -1,4 +1,4 @@
-import{a as z}from"./chunk-VWJKUJHU.js";import"./chunk-4EJOOEEJ.js";import{a as M,b as N,c as P}from"./chunk-E4VHX3GQ.js";import{a as Z}from"./chunk-OO63EASH.js";import"./chunk-3MROXYDO.js";import"./chunk-CM6Q5MNP.js";function J(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function X(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let a=r[l-1];a&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=a,s+=`
+import{a as z}from"./chunk-5ILGJUAW.js";import"./chunk-KX6CVI7C.js";import{a as M,b as N,c as P}from"./chunk-63W5IFWW.js";import{a as Z}from"./chunk-OO63EASH.js";import"./chunk-ZFR2V2GJ.js";import"./chunk-CM6Q5MNP.js";function J(e,n){let i=e.slice(0,n).split(/\r?\n/);return[i.length,i.pop().length+1]}function X(e,n,i){let r=e.split(/\r?\n/),s="",t=(Math.log10(n+1)|0)+1;for(let l=n-1;l<=n+1;l++){let a=r[l-1];a&&(s+=l.toString().padEnd(t," "),s+=":  ",s+=a,s+=`
 `,l===n&&(s+=" ".repeat(t+i+2),s+=`^
 `))}return s}var o=class e extends Error{line;column;codeblock;constructor(n,i){let[r,s]=J(i.toml,i.ptr),t=X(i.toml,r,s);super(`Invalid TOML document: ${n}
 
