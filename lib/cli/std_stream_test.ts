@@ -3,6 +3,10 @@ import { validateConfig } from "../config/mod.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { createFakeWorld, FAKE_NOW, scriptedRun } from "../../tests/fixtures/fake_host.ts";
 import { main } from "./main.ts";
+import { withTempDir } from "../../tests/fixtures/temp_dir.ts";
+
+/** A schedule takes its real lock in its output folder: one of its own, not the working directory's. */
+const withOutDir = withTempDir("corun-std-stream-");
 
 const CONFIG = validateConfig({
   tasks: [{ name: "nap", sleep: "3s" }, { name: "page", fetch: "https://x.example/", save: "a" }],
@@ -136,26 +140,38 @@ Deno.test("a - that cannot mean stdout is refused with exit 2, and nothing runs"
 });
 
 Deno.test("schedule --log - writes its lines to stdout once, and no file", async () => {
-  const { code, stdout } = await corun([
-    "schedule",
-    "scheduled.yaml",
-    "--log",
-    "-",
-    "--virtual-time",
-    "--until",
-    "2026-11-25T10:10:00.123Z",
-    "--no-state",
-  ]);
-  assertEquals(code, EXIT_CODES.ok);
-  assertEquals(stdout.split("schedule config: */10 * * * *").length - 1, 1, stdout);
-  assertEquals(stdout.split("nap start sleep 1s").length - 1, 1, stdout);
+  await withOutDir(async (out) => {
+    const { code, stdout } = await corun([
+      "schedule",
+      "scheduled.yaml",
+      "--log",
+      "-",
+      "--virtual-time",
+      "--until",
+      "2026-11-25T10:10:00.123Z",
+      "--no-state",
+      "--out",
+      out,
+    ]);
+    assertEquals(code, EXIT_CODES.ok);
+    assertEquals(stdout.split("schedule config: */10 * * * *").length - 1, 1, stdout);
+    assertEquals(stdout.split("nap start sleep 1s").length - 1, 1, stdout);
+  });
 });
 
 Deno.test("schedule of a config that saves a body to - says its own lines on stderr, as its runs do", async () => {
-  const preview = ["--virtual-time", "--until", "2026-11-25T10:10:00.123Z", "--no-state"];
-  const { code, stdout, stderr } = await corun(["schedule", "scheduled_body.yaml", ...preview]);
-  assertEquals(code, EXIT_CODES.ok);
-  assertEquals(stdout, "", "the bodies' alone (the fake run writes none)");
-  assert(stderr.includes("schedule config: */10 * * * *"), stderr);
-  assert(stderr.includes("page start"), stderr);
+  await withOutDir(async (out) => {
+    const preview = ["--virtual-time", "--until", "2026-11-25T10:10:00.123Z", "--no-state"];
+    const { code, stdout, stderr } = await corun([
+      "schedule",
+      "scheduled_body.yaml",
+      ...preview,
+      "--out",
+      out,
+    ]);
+    assertEquals(code, EXIT_CODES.ok);
+    assertEquals(stdout, "", "the bodies' alone (the fake run writes none)");
+    assert(stderr.includes("schedule config: */10 * * * *"), stderr);
+    assert(stderr.includes("page start"), stderr);
+  });
 });
