@@ -7,17 +7,12 @@
  */
 import { unusableFlag } from "./flag_problem.ts";
 import { isGranted } from "../loop/mod.ts";
-import { STATE_FILE_NAME } from "../sinks/mod.ts";
 import type { ConfigSpec } from "../tasks/mod.ts";
-import {
-  HISTORY_FILE_ROLE,
-  landingInside,
-  METADATA_LOG_ROLE,
-  STATE_FILE_ROLE,
-} from "../tasks/own_files.ts";
+import { landingInside } from "../tasks/own_files.ts";
+import { runOwnFiles } from "../tasks/run_own_files.ts";
+import { configBaseDir } from "../tasks/task_items.ts";
 import { basename, dirname, join, resolve } from "./deps.ts";
 import { runFilesOf } from "./unattended_files.ts";
-import { localPathOf } from "./config_path.ts";
 
 /** A file an option names for corun to write. */
 export interface FlagFile {
@@ -121,23 +116,26 @@ function lstatIfReadable(path: string): Deno.FileInfo | undefined {
   }
 }
 
-/** The files corun uses in a run of the config, by `keyOf`, with what each is. */
+/**
+ * The files corun uses in a run of the config, by `keyOf`, with what each is: the run's own list
+ * (run_own_files.ts: the files the config reads, secret files and lists among them, and its files in
+ * the output directory), which no save may replace either.
+ */
 function takenFiles(
   request: FlagFilesRequest,
   files: ReturnType<typeof runFilesOf>,
 ): Map<string, string> {
   const { config, state } = request;
   const taken = new Map<string, string>();
-  const source = localPathOf(config.source);
-  if (source !== undefined) taken.set(fileKeyOf(source), "the config file");
-  taken.set(fileKeyOf(files.historyPath), HISTORY_FILE_ROLE);
-  taken.set(fileKeyOf(files.lockPath), "corun's run lock");
-  if (config.metadata !== false) {
-    taken.set(fileKeyOf(resolve(files.outDir, config.metadata)), METADATA_LOG_ROLE);
-  }
-  // `--state PATH` is one of the options' files: judged with them.
-  if (state === undefined) {
-    taken.set(fileKeyOf(join(files.outDir, STATE_FILE_NAME)), STATE_FILE_ROLE);
+  const own = runOwnFiles(config, {
+    baseDir: configBaseDir(config),
+    outDir: files.outDir,
+    // `--state PATH` is one of the options' files: judged with them.
+    state: state === undefined ? undefined : false,
+  });
+  for (const { path, role } of own) {
+    const key = fileKeyOf(path);
+    if (!taken.has(key)) taken.set(key, role);
   }
   return taken;
 }

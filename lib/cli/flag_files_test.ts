@@ -146,3 +146,37 @@ Deno.test("run refuses a --log that is a symbolic link inside the output directo
     );
   });
 });
+
+Deno.test("run refuses a --log, --trace or --state file that the config reads: a secret file, the cookie jar, a URL list", async (t) => {
+  await withDir(async (dir) => {
+    const path = `${dir}/tasks.yaml`;
+    await Deno.writeTextFile(`${dir}/token.txt`, "secret\n");
+    await Deno.writeTextFile(`${dir}/urls.txt`, "https://x.example/a\n");
+    const config = validateConfig({
+      outDir: "out",
+      cookies: "jar.txt",
+      tasks: [
+        {
+          name: "api",
+          fetch: { url: "https://x.example/", auth: { bearer: { file: "token.txt" } } },
+        },
+        { name: "list", fetch: { urls: "urls.txt" }, save: "{path}" },
+      ],
+    }, path);
+    const cases: [string[], string][] = [
+      [["--trace", `${dir}/token.txt`], `Cannot use --trace "${dir}/token.txt": it is`],
+      [["--log", `${dir}/jar.txt`], `Cannot use --log "${dir}/jar.txt": it is`],
+      [["--log", `${dir}/urls.txt`], `Cannot use --log "${dir}/urls.txt": it is`],
+      [["--state", `${dir}/urls.txt`], `Cannot use --state "${dir}/urls.txt": it is`],
+    ];
+    for (const [flags, said] of cases) {
+      await t.step(flags.join(" ").replaceAll(dir, "DIR"), async () => {
+        const world = createFakeWorld({ configs: { [path]: config } });
+        assertEquals(await main(["run", path, ...flags], world.host), EXIT_CODES.usage);
+        assertEquals(world.runCalls.length, 0, "ran anyway: the file would be replaced");
+        assertEquals(world.stderr().startsWith(said), true, world.stderr());
+      });
+    }
+    assertEquals(await Deno.readTextFile(`${dir}/token.txt`), "secret\n");
+  });
+});
