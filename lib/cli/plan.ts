@@ -367,8 +367,10 @@ function downloadsOf(task: FetchTaskSpec, config: ConfigSpec): string[] {
   if (task.options.proxy !== config.defaults.proxy) {
     downloads.push(`proxy ${proxyText(task.options.proxy)}`);
   }
-  // A list's lines may name their own files where the task has no save.
-  const savesToFile = task.save === undefined ? task.urls !== undefined : !isStdoutSave(task.save);
+  // A list's lines may name their own files where the task has no save (a pattern's may not).
+  const savesToFile = task.save === undefined
+    ? task.urls?.kind === "list"
+    : !isStdoutSave(task.save);
   const resumable = isResumable(
     task.request.method,
     task.request.headers,

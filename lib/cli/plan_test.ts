@@ -433,6 +433,7 @@ Deno.test("planOrigins() shows resume only on fetches that can be continued: a G
         save: "r",
       },
       { name: "list", fetch: { urls: list } },
+      { name: "pattern", fetch: "https://x.example/p[1-3].iso" },
     ],
   }, "tasks.yaml");
   const plan = buildPlan(config, NO_RUN, []);
@@ -445,5 +446,6 @@ Deno.test("planOrigins() shows resume only on fetches that can be continued: a G
     ["stdout", undefined],
     ["ranged", undefined],
     ["list", ["resume"]],
+    ["pattern", undefined],
   ]);
 });
