@@ -24,13 +24,13 @@ export type RunnableConfig = string | URL | ConfigInput | ConfigSpec;
 /**
  * Validates (or loads) a config and runs every task in it on a loop of its own.
  *
- * @param config A config file path or `file:` URL, a config object (`defineConfig({...})`), or a
- *   validated `ConfigSpec`.
- * @param options Virtual time, interrupt signal, observers, output directory.
  * Should what is left of the run wait on promises nothing will settle (a custom task awaiting one
  * that never resolves), Deno would end the process with exit code 0 and no word: it says so on
  * stderr instead, naming the tasks still running, and sets the exit code to 1.
  *
+ * @param config A config file path or `file:` URL, a config object (`defineConfig({...})`), or a
+ *   validated `ConfigSpec`.
+ * @param options Virtual time, interrupt signal, observers, output directory.
  * @returns The run's report: failed tasks are in it, not thrown.
  * @throws {ConfigError} When the config is invalid (its `cookies:` file not a cookie jar corun
  *   wrote among them), or not a config at all, or a spec's tasks are not as validation left them
@@ -153,7 +153,7 @@ export async function resolveConfig(config: RunnableConfig): Promise<ConfigSpec>
 function checkedSpec(spec: ConfigSpec): ConfigSpec {
   const found = checkTaskGraph(spec);
   if (found.length === 0) return spec;
-  const source = spec.source ?? "spec";
+  const source = spec.source ?? INLINE_SOURCE;
   const max = DEFAULT_MAX_LISTED_ISSUES;
   const first = firstByField(found, spec, max);
   const issues = listIssues({ located: [], first, total: found.length }, source, max);
