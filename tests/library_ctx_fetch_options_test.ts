@@ -28,6 +28,7 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
       ["retries-endless", { retries: Infinity }],
       ["request-sha256", { sha256: true }],
       ["sha256-text", { sha256: "yes" }],
+      ["retry-on-success", { retryOn: [503, 200] }],
     ];
     const report = await run(
       defineConfig({
@@ -150,6 +151,16 @@ Deno.test("ctx.fetch and ctx.request refuse unknown options and values of the wr
         "sha256-text",
         "failed",
         refused("fetch", "sha256-text", 'option "sha256" expects true or false, got "yes"'),
+      ],
+      [
+        "retry-on-success",
+        "failed",
+        refused(
+          "request",
+          "retry-on-success",
+          'option "retryOn" expects statuses that may be retried: 200 is never retried: a 2xx is ' +
+            "a success; retryOn takes 4xx and 5xx statuses",
+        ),
       ],
     ]);
     assertEquals(server.requests.length, 2); // nothing was sent for the refused ones

@@ -33,6 +33,7 @@ import {
   urlSchema,
 } from "./schema_values.ts";
 import { headerKeyPlaces } from "./header_key_places.ts";
+import { neverRetriedProblem } from "../tasks/retry_statuses.ts";
 
 export { isRecord };
 
@@ -63,22 +64,6 @@ export function countPresent(record: Record<string, unknown>, keys: readonly str
 }
 
 const booleanSchema = (what: string) => boolean(`true or false (${what})`);
-
-/**
- * Why a status in `retryOn` would never be retried: only a 4xx or 5xx ends a fetch as a failure
- * that may go again. Listed, it would do nothing, silently.
- */
-function neverRetriedProblem(status: number): string | undefined {
-  if (status < 100 || status > 399) return undefined; // the range check's, or retried
-  const what = status < 200
-    ? "a 1xx is an interim response, never the answer"
-    : status < 300
-    ? "a 2xx is a success"
-    : status === 304
-    ? "a 304 (Not Modified) keeps the saved file"
-    : "a 3xx is a redirect, followed as maxRedirects allows";
-  return `${status} is never retried: ${what}; retryOn takes 4xx and 5xx statuses`;
-}
 
 /** Per-phase time limits. */
 export const timeoutsSchema = strictObject({

@@ -6,6 +6,7 @@
  * @module
  */
 import { kindOfValue } from "../loop/mod.ts";
+import { neverRetriedProblem } from "./retry_statuses.ts";
 
 /**
  * The kind of value an option takes. `count`: a whole number of 0 or more; `amount`: any number of
@@ -90,11 +91,16 @@ function kindProblem(kind: OptionKind, value: unknown): string | undefined {
         "a list of PEM texts",
         Array.isArray(value) && value.every((text) => typeof text === "string"),
       );
-    case "statuses":
-      return expects(
-        "a list of status codes",
-        Array.isArray(value) && value.every((status) => Number.isInteger(status)),
-      );
+    case "statuses": {
+      const ok = Array.isArray(value) && value.every((status) => Number.isInteger(status));
+      if (!ok) return expects("a list of status codes", false);
+      // The config's rule: a status that can never be retried would do nothing, silently.
+      for (const status of value as number[]) {
+        const problem = neverRetriedProblem(status);
+        if (problem !== undefined) return `expects statuses that may be retried: ${problem}`;
+      }
+      return undefined;
+    }
     case "timeouts": {
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
         return expects("an object of phases to milliseconds", false);
