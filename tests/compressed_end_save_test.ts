@@ -33,9 +33,9 @@ Deno.test("a compressed body that does not end where its framing does is never s
   ]);
   await using server = startScriptedServer({
     routes: {
-      "/cut": response("br", br.subarray(0, br.length - 4)),
-      "/trailed": response("deflate", new Uint8Array([...deflate, ...[0x0a, 0x3c]])),
-      "/members": response("gzip", members),
+      "/cut.br": response("br", br.subarray(0, br.length - 4)),
+      "/trailed.deflate": response("deflate", new Uint8Array([...deflate, ...[0x0a, 0x3c]])),
+      "/members.gz": response("gzip", members),
     },
   });
   const outDir = await Deno.makeTempDir({ prefix: "corun-compressed-end-" });
@@ -46,16 +46,16 @@ Deno.test("a compressed body that does not end where its framing does is never s
         metadata: false,
         defaults: { retries: 0 },
         tasks: [
-          fetchTask("cut", server.url("/cut"), { save: "cut.txt" }),
-          fetchTask("trailed", server.url("/trailed"), { save: "trailed.txt" }),
-          fetchTask("members", server.url("/members"), { save: "members.txt" }),
+          fetchTask("cut", server.url("/cut.br"), { save: "cut.txt" }),
+          fetchTask("trailed", server.url("/trailed.deflate"), { save: "trailed.txt" }),
+          fetchTask("members", server.url("/members.gz"), { save: "members.txt" }),
         ],
       }),
       { state: false },
     );
     const [cut, trailed, members] = report.tasks;
     assertEquals([cut.outcome, cut.error?.code], ["failed", "BAD_ENCODING"]);
-    assertStringIncludes(cut.error!.message, `${server.url("/cut")}: cannot decode br body`);
+    assertStringIncludes(cut.error!.message, `${server.url("/cut.br")}: cannot decode br body`);
     assertEquals([trailed.outcome, trailed.error?.code], ["failed", "BAD_ENCODING"]);
     assertStringIncludes(trailed.error!.message, "follow the end of the deflate data");
     assertEquals(members.outcome, "done");

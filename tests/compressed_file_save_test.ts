@@ -35,25 +35,28 @@ Deno.test("a compressed file served with its own Content-Encoding is saved as se
         outDir,
         metadata: false,
         tasks: [
-          // Named so by the URL, by the save path, and by the server.
+          // Saved under a name the URL gives, the save path gives, and the server gives.
           {
             name: "url",
             fetch: server.url("/corun-1.0.tar.gz"),
-            save: "a",
+            save: "a/{path}",
             checksum: `sha256:${sha}`,
           },
           { name: "save", fetch: server.url("/download?id=3"), save: "b/corun.tar.gz" },
           { name: "server", fetch: server.url("/get?id=4"), save: "c/{filename}" },
           { name: "notes", fetch: server.url("/notes"), save: "notes.txt" },
+          // The name it is saved under decides, not the URL's: decoded, as asked.
+          { name: "renamed", fetch: server.url("/corun-1.0.tar.gz"), save: "plain.tar" },
         ],
       }),
       { state: false },
     );
     for (const task of report.tasks) assertEquals(task.outcome, "done", task.error?.message);
-    assertEquals(await Deno.readFile(`${outDir}/a`), gzip);
+    assertEquals(await Deno.readFile(`${outDir}/a/corun-1.0.tar.gz`), gzip);
     assertEquals(await Deno.readFile(`${outDir}/b/corun.tar.gz`), gzip);
     assertEquals(await Deno.readFile(`${outDir}/c/corun-2.0.tgz`), gzip);
     assertEquals(await Deno.readTextFile(`${outDir}/notes.txt`), TAR);
+    assertEquals(await Deno.readTextFile(`${outDir}/plain.tar`), TAR);
   } finally {
     await Deno.remove(outDir, { recursive: true });
   }

@@ -303,8 +303,9 @@ function decoderOf(content: string[] | null, framing: BodyFraming): Operation<Bo
 
 /**
  * The content codings of the response to undo, in decoding order, or null for none: all its
- * Content-Encoding's but the first applied when the body is a file of that coding sent as such (the
- * URL's path or the name the caller saves it as ends in `.gz` under `gzip`), as browsers do.
+ * Content-Encoding's but the first applied when the body is saved as a file of that coding (the name
+ * the caller saves it as ends in `.gz` under `gzip`), as browsers decide by the name they save under.
+ * A body that is not saved is decoded: its reader wants the content (`data.json.gz` read as JSON).
  */
 function contentCodingsToUndo(
   request: PreparedRequest,
@@ -314,10 +315,7 @@ function contentCodingsToUndo(
   const codings = contentCodings(head.headers.get("content-encoding"));
   if (codings === null) return null;
   const first = codings[codings.length - 1];
-  if (
-    isCodedFileName(first, request.url.pathname) ||
-    isCodedFileName(first, progress?.saveNameOf?.(request.url, head.headers))
-  ) codings.pop();
+  if (isCodedFileName(first, progress?.saveNameOf?.(request.url, head.headers))) codings.pop();
   return codings.length === 0 ? null : codings;
 }
 
