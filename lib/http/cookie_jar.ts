@@ -108,6 +108,8 @@ export class CookieJar {
    * jar loaded from a file, the one place they are read (a save back to that file).
    */
   #changed: Set<string> | undefined;
+  /** Cookies are being read from the file: a drop to keep within a limit is no site's doing. */
+  #loading = false;
 
   /**
    * An empty jar that asks `isPublicSuffix` whether a Domain attribute names a public suffix (such
@@ -155,10 +157,12 @@ export class CookieJar {
     if (cookies === null) return jar;
     // Creation order decides the Cookie header's order among cookies of equal path length.
     cookies.sort((a, b) => a.createdMs - b.createdMs);
+    jar.#loading = true;
     for (const cookie of cookies) {
       if (cookie.expiresMs !== undefined && cookie.expiresMs <= nowMs) continue;
       jar.#insert({ ...cookie, order: jar.#nextOrder++ }, nowMs);
     }
+    jar.#loading = false;
     return jar;
   }
 
@@ -407,9 +411,15 @@ export class CookieJar {
     }
   }
 
-  /** Removes a live cookie to keep within `limit`, telling `onDrop` of its domain's first. */
+  /**
+   * Removes a live cookie to keep within `limit`, telling `onDrop` of its domain's first. The drop
+   * is a change, so a save leaves it out of the file too (it would come back at the next load); a
+   * file holding more than the limit is cut at its load without a word: no site set them now.
+   */
   #drop(cookie: StoredCookie, limit: CookieLimit): void {
     this.#remove(cookie);
+    this.#changed?.add(identityOf(cookie));
+    if (this.#loading) return;
     if (this.#onDrop === undefined || this.#dropsTold.has(cookie.domain)) return;
     this.#dropsTold.add(cookie.domain);
     this.#onDrop(cookie.domain, limit);

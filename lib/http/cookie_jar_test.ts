@@ -298,3 +298,32 @@ Deno.test("a Cookie header the caller set keeps its cookies first; the jar's are
   assertEquals(withJarCookies(undefined, "jar=2"), { Cookie: "jar=2" });
   assertEquals(withJarCookies({ cookie: "mine=1" }, ""), { cookie: "mine=1" });
 });
+
+Deno.test("a cookie the limit drops is dropped from the jar file too, and a file over the limit is cut at its load without a word", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-cookie-drop-" });
+  const path = `${dir}/jar.json`;
+  try {
+    const told: string[] = [];
+    const options = { maxPerDomain: 3, onDrop: (domain: string) => told.push(domain) };
+    const a = url("http://a.example/");
+    const first = await CookieJar.load(path, NOW, options);
+    for (let i = 0; i < 3; i++) first.setCookie(`c${i}=1`, a, NOW + i);
+    await first.save(path, NOW + 10);
+    const second = await CookieJar.load(path, NOW + 20, options);
+    second.setCookie("c3=1", a, NOW + 21); // c0, the least recently used, goes
+    await second.save(path, NOW + 30);
+    assertEquals(told, ["a.example"]);
+    const third = await CookieJar.load(path, NOW + 40, options);
+    assertEquals(third.cookies(NOW + 40).map((cookie) => cookie.name), ["c1", "c2", "c3"]);
+    assertEquals(told, ["a.example"], "the load found the file within the limit");
+    // A file written with a higher limit is cut as it loads: no site set those cookies now.
+    const wide = await CookieJar.load(path, NOW + 50, { maxPerDomain: 10 });
+    wide.setCookie("c4=1", a, NOW + 51);
+    await wide.save(path, NOW + 60);
+    const cut = await CookieJar.load(path, NOW + 70, options);
+    assertEquals(cut.size, 3);
+    assertEquals(told, ["a.example"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
