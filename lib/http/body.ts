@@ -307,7 +307,8 @@ export class ResponseBody {
       this.#end(true);
       return;
     }
-    this.#end(false);
+    // A chunked body read to its last chunk is whole: only the read that says so is left.
+    this.#end(this.#allHandedOut());
   }
 
   /** Every byte of the body was handed out: only its end is left to see. */

@@ -92,6 +92,29 @@ Deno.test("a body read to its end reads as ended after close(), with no error", 
   }
 });
 
+Deno.test("a chunked body read to its last chunk reads as ended after close(), with no error", async () => {
+  await using server = startScriptedServer({
+    routes: {
+      "/": [
+        write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n12345\r\n0\r\n\r\n"),
+        stall(),
+      ],
+    },
+  });
+  const client = new HttpClient();
+  try {
+    const [whole, after] = await runOperation(function* () {
+      const response = yield* client.request({ url: server.url() }, TIMEOUTS);
+      const whole = new TextDecoder().decode((yield* response.body.read())!);
+      response.body.close(); // its last chunk came with its data: nothing of it is left
+      return [whole, yield* response.body.read()];
+    }());
+    assertEquals([whole, after], ["12345", null]);
+  } finally {
+    client.close();
+  }
+});
+
 Deno.test("reading a body again after a read of it failed throws BODY_CLOSED, not its end", async () => {
   await using server = startScriptedServer({ routes: { "/": [write(HALF_BODY), close()] } });
   const client = new HttpClient();
