@@ -66,6 +66,8 @@ Deno.test('corun run --json with save "-": the report goes to stderr, stdout hol
     assertEquals(ran.stdout, body);
     const report = JSON.parse(ran.stderr.slice(ran.stderr.indexOf("{")));
     assertEquals(report.tasks[0].outcome, "done");
+    // Told apart from a file named "-" (a server's filename="-"), which is saved as any file.
+    assertEquals([report.tasks[0].fetch.savedPath, report.tasks[0].fetch.stdout], ["-", true]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
