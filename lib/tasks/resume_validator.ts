@@ -37,7 +37,8 @@ export type ResumeValidator =
  * a Last-Modified that is strong by §8.8.2.2 (a minute or more before the response's `Date`). A
  * weak ETag never matches a range request, and a Last-Modified close to its Date may name two
  * versions of the file: neither proves a later 206 is of the kept bytes' version. An encoded body
- * is never resumed: a range counts encoded bytes, and the file holds decoded ones.
+ * is never resumed: a range counts encoded bytes, and the file most often holds decoded ones (a
+ * compressed file kept as sent, a `.tar.gz` under `gzip`, is not resumed either, a known limit).
  *
  * @example
  * ```ts
