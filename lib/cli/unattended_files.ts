@@ -4,7 +4,7 @@
  * @module
  */
 import { HISTORY_FILE_NAME, LOCK_FILE_NAME } from "../schedule/mod.ts";
-import { configBaseDir, type ConfigSpec } from "../tasks/mod.ts";
+import { configOutDir, type ConfigSpec } from "../tasks/mod.ts";
 import { hasUrlScheme } from "../net/mod.ts";
 import { STDIN_SOURCE } from "../config/mod.ts";
 import { fromFileUrl, join, relative, resolve } from "./deps.ts";
@@ -45,7 +45,7 @@ export interface RunFiles {
  * ```
  */
 export function runFilesOf(config: ConfigSpec, outDirOverride?: string): RunFiles {
-  const outDir = resolve(configBaseDir(config), outDirOverride ?? config.outDir);
+  const outDir = configOutDir(config, outDirOverride);
   return {
     outDir,
     lockPath: join(outDir, LOCK_FILE_NAME),

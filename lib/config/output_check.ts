@@ -11,9 +11,9 @@ import { isGranted } from "../loop/mod.ts";
 import { brokenLinkProblem, relativeInside } from "../sinks/mod.ts";
 import { type ConfigSpec, writesIntoOutDir } from "../tasks/mod.ts";
 import { HISTORY_FILE_NAME } from "../tasks/own_files.ts";
-import { configBaseDir } from "../tasks/task_items.ts";
+import { configOutDir } from "../tasks/task_items.ts";
 import type { ConfigIssue } from "./config_error.ts";
-import { dirname, resolve } from "./deps.ts";
+import { dirname } from "./deps.ts";
 
 /** What the run will do with its output directory. */
 export interface OutputCheckRequest {
@@ -218,7 +218,7 @@ export function outDirOf(request: OutputCheckRequest): { outDir: string; where: 
 /** The output directory, as the runner resolves it: from the config's folder. */
 function outDirIn(request: OutputCheckRequest): string {
   const { config, outDirOverride } = request;
-  return resolve(configBaseDir(config), outDirOverride ?? config.outDir);
+  return configOutDir(config, outDirOverride);
 }
 
 /** What the output directory, or the folder it would be made in, is when it cannot be written. */

@@ -54,7 +54,7 @@ export {
   writesIntoOutDir,
 } from "./run_permissions.ts";
 export { sharedQueueProblems, submitTasks, type Submitted } from "./shared_submit.ts";
-export { configBaseDir } from "./task_items.ts";
+export { configBaseDir, configOutDir } from "./task_items.ts";
 export { isRunId, newRunId, startOfRunId } from "./run_id.ts";
 export { DEFAULT_KEEP_RUNS, METADATA_ARCHIVE_DIR } from "./metadata_rotation.ts";
 export type {

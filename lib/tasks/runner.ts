@@ -55,7 +55,7 @@ import { isFixedSave, SavedPaths, savingOf } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
 import { runOwnFiles } from "./run_own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
-import { configBaseDir, fetchItemsOf } from "./task_items.ts";
+import { configBaseDir, configOutDir, fetchItemsOf } from "./task_items.ts";
 import { EMPTY_LIST_ALLOWED, emptyListEnd, EmptyListError } from "./empty_list.ts";
 import { TaskTable } from "./task_table.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
@@ -199,7 +199,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     (options.virtualTime || dryRun ? createVirtualClock() : createSystemClock());
   const loop = new Loop({ clock });
   const baseDir = configBaseDir(config);
-  const outDir = resolve(baseDir, options.outDir ?? config.outDir);
+  const outDir = configOutDir(config, options.outDir);
   // Refused before anything is opened or fetched; a plan, or a run stopped before it starts (its
   // report says interrupted), needs no permission.
   if (!dryRun && !options.signal?.aborted) refuseMissingPermissions(config, options, outDir);
@@ -264,7 +264,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
   const tracer = options.onAttempt &&
     new AttemptTracer(toldSafely(options.onAttempt, reporter), rules);
   const output = options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir);
-  const movedChecksums = movedChecksumsFiles(config, baseDir, outDir);
+  const movedChecksums = movedChecksumsFiles(config, outDir);
   const env: RunEnv = {
     client,
     connectionsPerOrigin,
@@ -685,17 +685,16 @@ function poolBound(config: ConfigSpec): number {
  */
 function movedChecksumsFiles(
   config: ConfigSpec,
-  baseDir: string,
   outDir: string,
 ): ReadonlyMap<string, string> | undefined {
-  const configOutDir = resolve(baseDir, config.outDir);
-  if (configOutDir === outDir) return undefined;
+  const configsOutDir = configOutDir(config);
+  if (configsOutDir === outDir) return undefined;
   const named = new Set<string | undefined>([config.defaults.checksumsFile]);
   for (const spec of config.tasks) if (spec.kind === "fetch") named.add(spec.options.checksumsFile);
   let moved: Map<string, string> | undefined;
   for (const spec of config.tasks) {
     if (spec.kind !== "fetch" || spec.save === undefined || !isFixedSave(spec.save)) continue;
-    const file = resolve(configOutDir, spec.save);
+    const file = resolve(configsOutDir, spec.save);
     if (named.has(file)) (moved ??= new Map()).set(file, resolve(outDir, spec.save));
   }
   return moved;

@@ -27,6 +27,19 @@ export function configBaseDir(config: ConfigSpec): string {
 }
 
 /**
+ * The output directory a run of `config` writes in: `outDir` (or the override given for it, the
+ * command line's `--out` or the library's `outDir` option) from the config's folder. The runner,
+ * the output check and the command line's run files all go by this one.
+ *
+ * @param config The config.
+ * @param outDirOverride The directory given instead of the config's `outDir`.
+ * @returns An absolute directory.
+ */
+export function configOutDir(config: ConfigSpec, outDirOverride?: string): string {
+  return resolve(configBaseDir(config), outDirOverride ?? config.outDir);
+}
+
+/**
  * The file a config was read from.
  *
  * @param config The config.
