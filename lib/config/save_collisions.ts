@@ -27,7 +27,6 @@ import {
   OWN_FILE_ADVICE,
   ownDirRoleOf,
   OwnFiles,
-  READ_FILE_ADVICE,
   RUN_LOCK_ROLE,
   STATE_FILE_ROLE,
 } from "../tasks/own_files.ts";
@@ -139,6 +138,17 @@ export function checkSaveCollisions(
   return issues;
 
   /**
+   * How much of `file` a clash with corun's files is decided by: all of it, but for a file it
+   * would be inside (that file's path), and nothing for corun's own directory (any day's path is in
+   * it).
+   */
+  function sharedWithOwn(file: string): number {
+    if (ownDirRoleOf(file) !== undefined) return 0;
+    const own = corunFiles.meeting(file);
+    return own?.relation === "inside" ? own.file.length : file.length;
+  }
+
+  /**
    * Records that `save` writes its file; what is wrong when it is, or is in or around, corun's
    * file, or another save's. A path holding `{date}`'s day from `dayAt` is compared as save_tree.ts
    * says, with corun's files too: a config is not valid on some days only.
@@ -146,16 +156,10 @@ export function checkSaveCollisions(
   function take(save: PathSave & { file: string }, dayAt: number): string | undefined {
     const saves = save.url === undefined ? "saves to" : `saves ${save.url} to`;
     const quoted = JSON.stringify(save.file);
-    const ownDir = ownDirRoleOf(save.file);
-    if (ownDir !== undefined) return `${saves} ${quoted}, but it is ${ownDir}: ${OWN_FILE_ADVICE}`;
-    const own = corunFiles.meeting(save.file);
-    // What a save shares with corun's file: all of it, but for the file it would be inside.
-    const shared = own?.relation === "inside" ? own.file.length : save.file.length;
-    // A file the config reads that a `save` names as written is its author's choice (config_reads.ts).
-    const chosen = own?.literalSave && own.relation === "is" && save.url === undefined;
-    if (own !== undefined && !chosen && (dayAt === -1 || shared <= dayAt)) {
-      const advice = own.literalSave ? READ_FILE_ADVICE : OWN_FILE_ADVICE;
-      return `${saves} ${quoted}, but ${meetingWords(own)}: ${advice}`;
+    // The run's rule (a file the config reads that a `save` names as written is its author's).
+    const why = corunFiles.whyNot(save.file, save.url === undefined);
+    if (why !== undefined && (dayAt === -1 || sharedWithOwn(save.file) <= dayAt)) {
+      return `${saves} ${quoted}, but ${why.whose}: ${why.advice}`;
     }
     const conflict = tree.file(save, dayAt);
     if (conflict === undefined) return undefined;
