@@ -14,7 +14,7 @@ import {
   type Operation,
 } from "../loop/mod.ts";
 import { NetError, ProxyError } from "../net/mod.ts";
-import { ResponseBody, type ResponseBodyOptions } from "./body.ts";
+import { ResponseBody } from "./body.ts";
 import { isCodedFileName } from "./coded_file.ts";
 import { bodyCodings, type BodyDecoder, contentCodings, openBodyDecoder } from "./decoder.ts";
 import { HttpError, locatedError, lowerFirst } from "./errors.ts";
@@ -160,13 +160,19 @@ export function* attempt(
     }
     const framing = framingOf(settings, request, options, head);
     const content = options.decompress ? contentCodingsToUndo(request, head, progress) : null;
-    const decoding = {
-      decoder: yield* decoderOf(content, framing),
-      // In its header's order, as the server listed them.
-      decodedFrom: content?.toReversed().join(", "),
-    };
+    const decoder = yield* decoderOf(content, framing);
     const keepAlive = !unsent && isKeepAlive(head.version, request.headers, head.headers);
-    const body = bodyOf(pool, pooled, watchdog, request, options, framing, decoding, keepAlive);
+    const body = bodyOf(
+      pool,
+      pooled,
+      watchdog,
+      request,
+      options,
+      framing,
+      decoder,
+      content,
+      keepAlive,
+    );
     handedOver = true;
     return {
       head,
@@ -327,13 +333,16 @@ function bodyOf(
   request: PreparedRequest,
   options: ResolvedRequestOptions,
   framing: BodyFraming,
-  decoding: Pick<ResponseBodyOptions, "decoder" | "decodedFrom">,
+  decoder: BodyDecoder | null,
+  content: string[] | null,
   keepAlive: boolean,
 ): ResponseBody {
   watchdog.readBody(options.timeouts.idleMs);
   return new ResponseBody(pooled, watchdog, {
     framing,
-    ...decoding,
+    decoder,
+    // In its header's order, as the server listed them.
+    decodedFrom: content?.toReversed().join(", "),
     keepAlive,
     maxBodyBytes: options.maxBodyBytes,
     maxHeaderBytes: options.maxHeaderBytes,
