@@ -16,14 +16,13 @@ import {
   all,
   type Clock,
   createVirtualClock,
-  type Effect,
   letOthersRun,
   Loop,
-  type Operation,
   runOperation,
 } from "../loop/mod.ts";
 import { Connection } from "../net/mod.ts";
 import { HttpClient } from "./client.ts";
+import { assertHttpError, caught } from "../../tests/fixtures/caught.ts";
 import { HttpError } from "./errors.ts";
 import { Watchdog } from "./watchdog.ts";
 
@@ -43,20 +42,8 @@ async function onBothClocks(t: Deno.TestContext, body: (clock?: Clock) => Promis
   await t.step("virtual clock", () => body(createVirtualClock()));
 }
 
-/** What `operation` threw. */
-function* caught(operation: Operation<unknown>): Generator<Effect, unknown> {
-  try {
-    yield* operation;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("Cannot find the error: the operation succeeded");
-}
-
 function assertClientClosed(error: unknown, message: string): void {
-  assertInstanceOf(error, HttpError);
-  const { code, message: said } = error as HttpError;
-  assertEquals([code, said], ["CLIENT_CLOSED", message]);
+  assertHttpError(error, "CLIENT_CLOSED", message);
 }
 
 Deno.test("close() of a client whose body nobody read leaves no deadline of it armed", async (t) => {

@@ -5,8 +5,9 @@
  */
 import { assertEquals, assertInstanceOf } from "npm:deno-std@1.4.0/assert/mod.js";
 import { close, stall, startScriptedServer, write } from "../../tests/fixtures/scripted_server.ts";
-import { type Effect, type Operation, runOperation } from "../loop/mod.ts";
+import { runOperation } from "../loop/mod.ts";
 import { HttpClient } from "./client.ts";
+import { assertHttpError, caught } from "../../tests/fixtures/caught.ts";
 import { HttpError } from "./errors.ts";
 
 /** Deadlines far off: the server's script ends each body, or nothing does. */
@@ -14,20 +15,8 @@ const TIMEOUTS = { timeouts: { headersMs: 60_000, idleMs: 60_000, totalMs: 120_0
 
 const HALF_BODY = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345";
 
-/** What `operation` threw. */
-function* caught(operation: Operation<unknown>): Generator<Effect, unknown> {
-  try {
-    yield* operation;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("Cannot find the error: the operation succeeded");
-}
-
 function assertBodyClosed(error: unknown, message: string): void {
-  assertInstanceOf(error, HttpError);
-  const { code, message: said } = error as HttpError;
-  assertEquals([code, said], ["BODY_CLOSED", message]);
+  assertHttpError(error, "BODY_CLOSED", message);
 }
 
 Deno.test("reading a body closed before its end throws BODY_CLOSED, saying how much was read", async () => {
