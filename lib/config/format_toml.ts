@@ -34,7 +34,7 @@ export function parseTomlConfig(
       ? tooDeepMessage(maxDepth)
       : redefined !== undefined
       ? `TOML syntax: ${JSON.stringify(redefined)} is defined twice (${reason})`
-      : `TOML syntax: ${reason}${bareTextHint(lineText(text, error.line), error.column, "TOML")}`;
+      : `TOML syntax: ${reason}${syntaxHint(lineText(text, error.line), error.column)}`;
     return {
       value: undefined,
       issues: [{
@@ -62,6 +62,40 @@ export function parseTomlConfig(
       return positionAt(starts, findTomlOffset(fields, path, at));
     },
   };
+}
+
+/** What the parser's words leave out: an unquoted value, or a string left open at its line's end. */
+function syntaxHint(line: string, column: number): string {
+  const open = openQuoteColumn(line);
+  // The parser points at the line's end, or at the quote itself when the file ends there.
+  if (open === undefined || (column <= line.length && column !== open)) {
+    return bareTextHint(line, column, "TOML");
+  }
+  const quote = line[open - 1];
+  return ` (the ${quote} at column ${open} starts a string that is never closed on its line: add ` +
+    `the closing ${quote}, or write ${quote.repeat(3)} around text of several lines)`;
+}
+
+/**
+ * The 1-based column of the quote that starts a one-line string still open at the line's end
+ * (the parser names where the line ends, "control characters are not allowed in strings", or the
+ * file's end, "unfinished string"), if one is.
+ */
+function openQuoteColumn(line: string): number | undefined {
+  let open: number | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (open === undefined) {
+      if (char === "#") return undefined;
+      if (char === '"' || char === "'") {
+        // A multi-line string may stay open at its line's end.
+        if (line.startsWith(char.repeat(3), i)) return undefined;
+        open = i;
+      }
+    } else if (char === "\\" && line[open] === '"') i++;
+    else if (char === line[open]) open = undefined;
+  }
+  return open === undefined ? undefined : open + 1;
 }
 
 /**

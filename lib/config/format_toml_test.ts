@@ -59,3 +59,29 @@ Deno.test("parseTomlConfig() says to quote a duration, rate or size written bare
     }
   });
 });
+
+Deno.test("parseTomlConfig() names the quote of a string left open at its line's end", async (t) => {
+  const hint = (quote: string, at: number) =>
+    ` (the ${quote} at column ${at} starts a string that is never closed on its line: add the ` +
+    `closing ${quote}, or write ${quote.repeat(3)} around text of several lines)`;
+  const cases: [string, number, string][] = [
+    ['outDir = "out\nx = 1\n', 14, hint('"', 10)],
+    ["outDir = 'out\nx = 1\n", 14, hint("'", 10)],
+    ['outDir = "out', 10, hint('"', 10)],
+    ['a = { b = "x, c = 1 }\n', 22, hint('"', 11)],
+    ['a = "x\\"\ny = 1\n', 9, hint('"', 5)],
+  ];
+  for (const [text, column, hint] of cases) {
+    await t.step(JSON.stringify(text), () => {
+      const [issue] = parseTomlConfig(text, "t.toml").issues;
+      assertEquals(issue.column, column);
+      assert(issue.message.endsWith(hint), issue.message);
+    });
+  }
+  await t.step("not for a closed string, a comment's quote or a multi-line string", () => {
+    for (const text of ['a = "x" # it"s\nb = 1x\n', 'x = """abc\n', "a = 'x' 'y'\n"]) {
+      const [issue] = parseTomlConfig(text, "t.toml").issues;
+      assert(!issue.message.includes("never closed"), issue.message);
+    }
+  });
+});
