@@ -357,6 +357,28 @@ Deno.test("the common YAML mistakes are said in plain words, at the offending li
       ]],
     ],
     [
+      'a value holding ": " unquoted',
+      "tasks:\n  - name: a: b\n    sleep: 1s\n",
+      [[
+        2,
+        11,
+        'the value of "name" holds ": ", which YAML reads as the start of another key: quote ' +
+        'the whole value, name: "a: b"' +
+        parser("Nested mappings are not allowed in compact mappings"),
+      ]],
+    ],
+    [
+      "a list started on its key's line",
+      "tasks: - sleep: 1s\n",
+      [[
+        1,
+        8,
+        'a list\'s "- " cannot follow "tasks" on its line: start the list on the next line, each ' +
+        'item\'s "- " indented under "tasks"' +
+        parser("Unexpected block-seq-ind on same line with key"),
+      ]],
+    ],
+    [
       "a key in line with no key above it",
       "tasks:\n  - name: a\n    fetch:\n      url: http://127.0.0.1:9/\n     save: y\n",
       [[

@@ -129,12 +129,16 @@ function hintFor(
     const space = missingSpace(lines, line);
     if (space !== undefined) return space;
   }
+  if (parser.startsWith("Unexpected block-seq-ind on same line with key")) {
+    return listOnKeyLine(lines, line);
+  }
   switch (error.code) {
     case "MISSING_CHAR":
       return parser.startsWith("Sequence item without")
         ? betweenDashAndKey(lines, line)
         : undefined;
     case "BLOCK_AS_IMPLICIT_KEY":
+      return deeperThanKey(lines, line) ?? colonInValue(lines, line);
     case "MULTILINE_IMPLICIT_KEY":
       return deeperThanKey(lines, line);
     case "BAD_INDENT":
@@ -210,6 +214,41 @@ function deeperThanKey(lines: Lines, line: number): Hint | undefined {
         JSON.stringify(key)
       } on line ${line} (${spaces(keyIndent)}), so YAML reads it as more of the value of ` +
       `${JSON.stringify(key)}: line it up with ${JSON.stringify(key)}`,
+  };
+}
+
+/**
+ * A value that holds ": " unquoted (`name: a: b`, `fetch: http://x/?q=a: b`): YAML reads a second
+ * key inside the value. Said at the value, with the whole value quoted.
+ */
+function colonInValue(lines: Lines, line: number): Hint | undefined {
+  const text = lines.at(line);
+  const contentIndent = listItemOf(text)?.contentIndent ?? indentOf(text);
+  const content = text.slice(contentIndent);
+  const key = keyOf(content);
+  if (key === undefined) return undefined;
+  const valueAt = content.indexOf(":") + 1;
+  const value = content.slice(valueAt).replace(/[ \t]+#.*$/, "").trim();
+  if (!/:(?:[ \t]|$)/.test(value)) return undefined;
+  return {
+    line,
+    column: contentIndent + valueAt + content.slice(valueAt).search(/\S/) + 1,
+    said: `the value of ${JSON.stringify(key)} holds ": ", which YAML reads as the start of ` +
+      `another key: quote the whole value, ${key}: ${JSON.stringify(value)}`,
+  };
+}
+
+/** `tasks: - name: a`: a block list cannot start on its key's line. */
+function listOnKeyLine(lines: Lines, line: number): Hint | undefined {
+  const text = lines.at(line);
+  const key = keyOf(text.slice(listItemOf(text)?.contentIndent ?? indentOf(text)));
+  if (key === undefined) return undefined;
+  const dash = text.indexOf("- ", text.indexOf(":"));
+  return {
+    line,
+    column: dash + 1,
+    said: `a list's "- " cannot follow ${JSON.stringify(key)} on its line: start the list on the ` +
+      `next line, each item's "- " indented under ${JSON.stringify(key)}`,
   };
 }
 
