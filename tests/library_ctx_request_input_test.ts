@@ -44,6 +44,9 @@ Deno.test("ctx.fetch and ctx.request take a URL object, and refuse a bad URL, he
           task("method-number", function* (ctx) {
             yield* ctx.fetch(untyped({ url, method: 5 }));
           }),
+          task("method-connect", function* (ctx) {
+            yield* ctx.request({ url, method: "CONNECT" });
+          }),
         ],
       }),
       { state: false },
@@ -86,6 +89,17 @@ Deno.test("ctx.fetch and ctx.request take a URL object, and refuse a bad URL, he
             url,
             "method-number",
             'expected the method as text ("POST"), got a value of type number',
+          ),
+        ],
+        [
+          "method-connect",
+          "failed",
+          refused(
+            "request",
+            url,
+            "method-connect",
+            "the method CONNECT asks a proxy for a tunnel, which corun opens itself for an " +
+              "https URL given a proxy: it is no method for a fetch",
           ),
         ],
       ],

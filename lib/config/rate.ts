@@ -50,7 +50,13 @@ export function rateProblem(value: unknown): string | undefined {
       describeValue(value)
     }`;
   }
-  if (perMs === 0) return `a rate's time cannot be zero, got ${describeValue(value)}`;
+  if (perMs === 0) {
+    // Durations count whole milliseconds: `1/0.1ms` is no zero as written.
+    const zero = !/[1-9]/.test(value.slice(value.indexOf("/")));
+    return `a rate's time ${zero ? "cannot be zero" : "must be 1ms or more"}, got ${
+      describeValue(value)
+    }`;
+  }
   if (perMs > Number.MAX_SAFE_INTEGER) {
     return `a rate's time is too long, got ${describeValue(value)}`;
   }

@@ -28,7 +28,7 @@ Deno.test("rateProblem() refuses what is not a rate, a zero count or time, and h
   }
   assertEquals(rateProblem(5), 'expected a rate like "5/s", "30/min", "100/h" or "1/500ms", got 5');
   assertEquals(rateProblem("1/0s"), `a rate's time cannot be zero, got "1/0s"`);
-  assertEquals(rateProblem("1/0.1ms"), `a rate's time cannot be zero, got "1/0.1ms"`);
+  assertEquals(rateProblem("1/0.1ms"), `a rate's time must be 1ms or more, got "1/0.1ms"`);
   assertEquals(
     rateProblem("2000000/s"),
     'a rate counts at most 1,000,000 requests, got "2000000/s"',

@@ -146,6 +146,10 @@ Deno.test("the schema checks requests: URL, method, body, credentials", () => {
   assertEquals(problems(request({ method: "GE T" })), [
     'tasks[0].fetch.method: expected an HTTP method such as "GET", got "GE T"',
   ]);
+  assertEquals(problems(request({ method: "CONNECT" })), [
+    "tasks[0].fetch.method: the method CONNECT asks a proxy for a tunnel, which corun opens " +
+    "itself for an https URL given a proxy: it is no method for a fetch",
+  ]);
   assertEquals(problems(request({ body: { text: "a", json: 1, contentType: "x/y" } })), [
     'tasks[0].fetch.body.json: a body has one of "text", "json", "form" or "file", but "text" is given too',
   ]);
@@ -181,15 +185,22 @@ Deno.test("the schema checks schedules and task names", () => {
     }),
     [
       'schedule: expected a cron expression such as "*/10 * * * *" or "@hourly", got "every day"',
-      'tasks[0].name: expected a task name (not empty, no control characters), got ""',
+      'tasks[0].name: expected a task name (not empty, no control characters, no space at its start or end), got ""',
       'tasks[0].schedule.timezone: expected an IANA time zone such as "Europe/Berlin", got "Mars/Olympus"',
       'tasks[0].schedule.overlap: expected one of "skip", "queue" or "allow", got "no"',
-      'tasks[1].name: expected a task name (not empty, no control characters), got "a\\nb"',
+      'tasks[1].name: expected a task name (not empty, no control characters, no space at its start or end), got "a\\nb"',
       'tasks[1].schedule: missing required key "cron"',
       'tasks[1].after[0]: unknown task "x"',
       "tasks[1].after[1]: expected a task name, got 1",
     ],
   );
+  const named = (name: string) => problems({ tasks: [{ name, sleep: 1 }] });
+  for (const name of ["  ", "a ", " a", "\u00a0a"]) {
+    assertEquals(named(name), [
+      "tasks[0].name: expected a task name (not empty, no control characters, no space at its " +
+      `start or end), got ${JSON.stringify(name)}`,
+    ]);
+  }
 });
 
 const NO_ZERO_TIMEOUT =

@@ -28,7 +28,7 @@ import {
   parsePostgresUrl,
   postgresUrlHint,
 } from "../frontier/pg/connection_parameters.ts";
-import { RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
+import { methodProblem, RESERVED_REQUEST_HEADERS } from "../http/mod.ts";
 import {
   CREDENTIALS_NOT_SENT,
   isUrlShaped,
@@ -170,8 +170,12 @@ export const checksumsSizeLimitSchema = sizeLimitSchema(
 /** RFC 9110 token: header field names and methods. */
 const TOKEN_RE = new RegExp("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$");
 
-/** An HTTP method: a token, such as `GET` or `POST`. */
-export const methodSchema = string('an HTTP method such as "GET"').regex(TOKEN_RE);
+/** An HTTP method: a token, such as `GET` or `POST`, and one corun can send (not `CONNECT`). */
+export const methodSchema = string('an HTTP method such as "GET"').regex(TOKEN_RE).refine(
+  // Not a token is the regular expression's to say.
+  (method) => !TOKEN_RE.test(method) || methodProblem(method) === undefined,
+  (method) => methodProblem(method)!,
+);
 
 /** Headers that say how a message is framed or routed: corun sets them, a config may not. */
 
@@ -419,10 +423,16 @@ export const originSchema = string(ORIGIN_EXPECTED).check(originProblem, {
   examples: ["https://example.org", "http://localhost:8080"],
 });
 
-/** A task name: non-empty, without control characters. */
+/**
+ * A task name: non-empty, without control characters, and no white space at either end (`"a "`
+ * and `"a"` would be two tasks that read as one in every line and in `after`).
+ */
 export const taskNameSchema = string("a task name")
-  // deno-lint-ignore no-control-regex
-  .regex(/^[^\x00-\x1f\x7f]+$/, "a task name (not empty, no control characters)");
+  .regex(
+    // deno-lint-ignore no-control-regex
+    /^(?!\s)[^\x00-\x1f\x7f]+(?<!\s)$/,
+    "a task name (not empty, no control characters, no space at its start or end)",
+  );
 
 const CRON_EXPECTED = 'a cron expression such as "*/10 * * * *" or "@hourly"';
 /**

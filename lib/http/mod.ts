@@ -56,7 +56,7 @@ export {
   resolveRequestOptions,
   type Timeouts,
 } from "./request.ts";
-export { encodeRequestHead } from "./request_head.ts";
+export { encodeRequestHead, methodProblem } from "./request_head.ts";
 export type { HttpResponse, ResponseTimings } from "./response.ts";
 export { parseResponseHead, type ResponseHead, type ResponseHeadLimits } from "./response_head.ts";
 export { parseHttpDate } from "./http_date.ts";

@@ -53,9 +53,8 @@ export function encodeRequestHead(
  *   control characters.
  */
 export function requestLine(method: string, target: string): string {
-  if (!isToken(method)) {
-    throw new TypeError(`Cannot encode request: method ${JSON.stringify(method)} is not a token`);
-  }
+  const problem = methodProblem(method);
+  if (problem !== undefined) throw new TypeError(`Cannot encode request: ${problem}`);
   if (target === "" || TARGET_FORBIDDEN.test(target)) {
     throw new TypeError(
       `Cannot encode request: target ${
@@ -64,6 +63,23 @@ export function requestLine(method: string, target: string): string {
     );
   }
   return method + " " + target + " HTTP/1.1\r\n";
+}
+
+/**
+ * What is wrong with a request's method, if anything: not a token, or `CONNECT`, whose target is a
+ * host and port, not a path, and whose 2xx answer turns the connection into a tunnel (corun sends it
+ * itself for an https URL through a proxy).
+ *
+ * @param method The method as given.
+ * @returns The problem, or undefined for a method corun can send.
+ */
+export function methodProblem(method: string): string | undefined {
+  if (!isToken(method)) return `method ${JSON.stringify(method)} is not a token`;
+  if (method === "CONNECT") {
+    return "the method CONNECT asks a proxy for a tunnel, which corun opens itself for an https " +
+      "URL given a proxy: it is no method for a fetch";
+  }
+  return undefined;
 }
 
 /**

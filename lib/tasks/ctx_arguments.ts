@@ -6,6 +6,7 @@
  * @module
  */
 import type { HttpRequest } from "../http/mod.ts";
+import { methodProblem } from "../http/mod.ts";
 import type { FetchCallOptions, FetchPageOptions } from "./context.ts";
 import { messageOf } from "../loop/mod.ts";
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
@@ -170,6 +171,8 @@ export function askedRequest(
   if (request.method !== undefined && typeof request.method !== "string") {
     throw refuse(url, `expected the method as text ("POST"), got ${givenKind(request.method)}`);
   }
+  const methodWrong = request.method === undefined ? undefined : methodProblem(request.method);
+  if (methodWrong !== undefined) throw refuse(url, methodWrong);
   if (request.headers !== undefined && !isPlainObject(request.headers)) {
     throw refuse(
       url,
