@@ -522,6 +522,15 @@ export function parseListLine(text: string, line: number): ListItem | ListLineEr
   if (columns.length > 3) {
     return badLine(line, written, "a fourth column is not supported (URL, save path, checksum)");
   }
+  // Lines that end with a CR alone (classic Mac text) read as one line holding CRs.
+  if (written.includes("\r")) {
+    return badLine(
+      line,
+      written,
+      "the line holds a carriage return (CR) with no line feed after it: the file's lines end " +
+        "with CR alone; save it with LF or CRLF line ends",
+    );
+  }
   if (WHITESPACE.test(written)) {
     return badLine(
       line,

@@ -429,6 +429,17 @@ Deno.test("a UTF-16 list without a byte order mark fails line by line, saying th
   });
 });
 
+Deno.test("a list whose lines end with CR alone says so, not that its URL holds spaces", async () => {
+  await withList("https://x.org/a\rhttps://x.org/b\r", async (path) => {
+    assertEquals((await readAll(path)).flat(), [{
+      line: 1,
+      error: "the line holds a carriage return (CR) with no line feed after it: the file's lines " +
+        "end with CR alone; save it with LF or CRLF line ends",
+      written: "https://x.org/a\rhttps://x.org/b",
+    }]);
+  });
+});
+
 Deno.test("a one-byte list, and a UTF-8 list starting with its byte order mark, still read", async () => {
   await withList("x", async (path) => {
     assertEquals((await readAll(path, undefined, 1)).flat(), [{
