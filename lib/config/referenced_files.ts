@@ -1,9 +1,9 @@
 /**
  * Files a config points at (`caFile`, a `body: { file }`, a `urls` list) are checked when it loads,
  * so a wrong path is a located config error (exit 2, nothing run) rather than a task failing later
- * without a field; but for a `checksums` file a task of the run saves, which is read once saved
- * (its readers must run `after` that task). Of a list only the start is read (a UTF-16 one would
- * fail its whole task): its lines are read as the run reaches them.
+ * without a field; but for a `checksums` file or a `urls` list a task of the run saves, which is
+ * read once saved (its readers must run `after` that task). Of a list only the start is read (a
+ * UTF-16 one would fail its whole task): its lines are read as the run reaches them.
  * @module
  */
 import type { ConfigPath } from "./config_error.ts";
@@ -36,7 +36,7 @@ import { CA_FILE_ROLE, CHECKSUMS_FILE_ROLE } from "../tasks/own_files.ts";
 export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue[] {
   if (!isRecord(input)) return [];
   const issues: PathIssue[] = [];
-  // The files tasks save, looked up once a checksums file is met (most configs name none).
+  // The files tasks save, looked up once a checksums file or a list is met (most configs name none).
   let downloaded: Map<string, number> | undefined;
   // A file that many tasks name (one CA file for each of 100k tasks) is judged once.
   const judged = new Map<string, string | undefined>();
@@ -48,8 +48,8 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
     let problem = judged.get(key);
     if (!judged.has(key)) {
       const file = isAbsolute(value) ? value : resolve(baseDir, value);
-      // A checksums file a task of the run saves is read once that task is done, not now.
-      if (what === CHECKSUMS_FILE_ROLE) {
+      // A checksums file or a list a task of the run saves is read once that task is done, not now.
+      if (READ_ONCE_SAVED.has(what)) {
         downloaded ??= downloadedFiles(input, baseDir);
         if (downloaded.has(resolve(file))) return;
       }
@@ -64,7 +64,7 @@ export function checkReferencedFiles(input: unknown, baseDir: string): PathIssue
   const jar = cookieJarIssue(input, baseDir);
   if (jar !== undefined) issues.unshift(jar);
   if (downloaded === undefined || downloaded.size === 0) return issues;
-  return [...checkDownloadedChecksums(input, baseDir, downloaded), ...issues];
+  return [...checkDownloadedReads(input, baseDir, downloaded), ...issues];
 }
 
 /**
@@ -167,11 +167,12 @@ function downloadedFiles(input: Record<string, unknown>, baseDir: string): Map<s
 }
 
 /**
- * A task whose `checksums` file another task of the run saves reads it once that task is done, so
- * it must run `after` it (directly or through others); a task cannot be checked against the file it
- * saves itself (a `checksums` in `defaults` names it for every task, that one too).
+ * A task whose `checksums` file or `urls` list another task of the run saves reads it once that
+ * task is done, so it must run `after` it (directly or through others); a task cannot be checked
+ * against the file it saves itself (a `checksums` in `defaults` names it for every task, that one
+ * too).
  */
-function checkDownloadedChecksums(
+function checkDownloadedReads(
   input: Record<string, unknown>,
   baseDir: string,
   downloaded: ReadonlyMap<string, number>,
@@ -180,35 +181,36 @@ function checkDownloadedChecksums(
   const fromDefaults = isRecord(input.defaults) ? input.defaults.checksums : undefined;
   let indexByName: Map<string, number> | undefined;
   const issues: PathIssue[] = [];
-  tasks.forEach((task: unknown, index: number) => {
-    if (!isRecord(task) || task.sleep !== undefined) return; // a sleep checks nothing
-    const fetch = isRecord(task.fetch) ? task.fetch : {};
-    const [value, at]: [unknown, ConfigPath] = fetch.checksums !== undefined
-      ? [fetch.checksums, ["tasks", index, "fetch", "checksums"]]
-      : task.checksums !== undefined
-      ? [task.checksums, ["tasks", index, "checksums"]]
-      : [fromDefaults, ["tasks", index]];
+  const check = (
+    [index, task]: [number, Record<string, unknown>],
+    what: string,
+    value: unknown,
+    at: ConfigPath,
+  ) => {
     if (typeof value !== "string" || value === "") return;
     const saver = downloaded.get(resolve(baseDir, value)); // normalised, as the saves are
     if (saver === undefined) return;
     const inherited = at.length === 2 ? " (from defaults)" : "";
     const file = JSON.stringify(value);
     if (saver === index) {
+      // A list task saving one file is refused anyway (every URL of the list to one file).
+      const instead = what === CHECKSUMS_FILE_ROLE
+        ? "; give `checksums` to the tasks it checks instead"
+        : "";
       issues.push({
         path: at,
-        message: `cannot use the checksums file ${file}${inherited}: this task saves it; give ` +
-          "`checksums` to the tasks it checks instead",
+        message: `cannot use ${what} ${file}${inherited}: this task saves it${instead}`,
       });
       return;
     }
     const name = JSON.stringify(taskNameOf(tasks[saver], saver) ?? defaultTaskName(saver));
     if (task.schedule !== undefined) {
       // A task's own schedule fires it alone, without the tasks it runs after.
+      const reader = what === URL_LIST ? "a task reading" : "a task checked against";
       issues.push({
         path: ["tasks", index, "schedule"],
-        message: `a task checked against the checksums file ${file}, which task ${name} saves, ` +
-          "cannot have a schedule of its own (it would fire without that task): schedule the " +
-          "config instead",
+        message: `${reader} ${what} ${file}, which task ${name} saves, cannot have a schedule ` +
+          "of its own (it would fire without that task): schedule the config instead",
       });
       return;
     }
@@ -216,15 +218,29 @@ function checkDownloadedChecksums(
     if (runsAfter(tasks, indexByName, index, saver)) return;
     issues.push({
       path: at,
-      message: `cannot use the checksums file ${file}${inherited} yet: task ${name} saves it in ` +
-        `this run; add ${name} to this task's \`after\` so it is read once saved`,
+      message: `cannot use ${what} ${file}${inherited} yet: task ${name} saves it in this run; ` +
+        `add ${name} to this task's \`after\` so it is read once saved`,
     });
+  };
+  tasks.forEach((task: unknown, index: number) => {
+    if (!isRecord(task) || task.sleep !== undefined) return; // a sleep reads neither
+    const fetch = isRecord(task.fetch) ? task.fetch : {};
+    const [value, at]: [unknown, ConfigPath] = fetch.checksums !== undefined
+      ? [fetch.checksums, ["tasks", index, "fetch", "checksums"]]
+      : task.checksums !== undefined
+      ? [task.checksums, ["tasks", index, "checksums"]]
+      : [fromDefaults, ["tasks", index]];
+    check([index, task], CHECKSUMS_FILE_ROLE, value, at);
+    check([index, task], URL_LIST, fetch.urls, ["tasks", index, "fetch", "urls"]);
   });
   return issues;
 }
 
 /** What a `urls` file is, in messages; only its start is read now, its lines as the run reaches them. */
 const URL_LIST = "the URL list";
+
+/** The files a task reads once it runs, not at load: a task of the run may save one first. */
+const READ_ONCE_SAVED: ReadonlySet<string> = new Set([CHECKSUMS_FILE_ROLE, URL_LIST]);
 
 /**
  * The problem with what a CA file, checksums file or URL list holds; a body file is only opened

@@ -728,7 +728,7 @@ tasks:
   - { name: b, fetch: "https://x.example/b", save: jar.json }
   - { name: c, fetch: "https://x.example/c", save: token.txt }
   - { name: d, fetch: "https://x.example/d", save: list.txt }
-  - { name: e, fetch: { urls: list.txt }, save: "{uuid}" }
+  - { name: e, fetch: { urls: list.txt }, save: "{uuid}", after: [d] }
 `;
   const error = await withFile("c.yaml", text, async (path) => {
     const dir = dirname(path);

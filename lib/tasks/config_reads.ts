@@ -29,15 +29,15 @@ import type { ConfigSpec, FetchDefaults } from "./spec.ts";
  * @param config The run's config.
  * @param baseDir Where its relative paths are resolved (the config's folder), but the jar's: it is
  *   opened as its path says.
- * @param movedChecksums Checksums files a task of the run saves, read where `--out` put them
- *   (`RunEnv.movedChecksumsFiles`).
+ * @param movedDownloads Checksums files and URL lists a task of the run saves, read where `--out`
+ *   put them (`RunEnv.movedDownloads`).
  * @returns Absolute paths, each once (the first role wins), the config file, the jar and the secret
  *   files first.
  */
 export function filesConfigReads(
   config: ConfigSpec,
   baseDir: string,
-  movedChecksums?: ReadonlyMap<string, string>,
+  movedDownloads?: ReadonlyMap<string, string>,
 ): OwnFile[] {
   const files: OwnFile[] = [];
   const seen = new Set<string>(); // a CA file of all 100,000 tasks is one file
@@ -47,6 +47,12 @@ export function filesConfigReads(
     seen.add(file);
     files.push({ path: file, role: typeof role === "string" ? role : role(), literalSave });
   };
+  // A file a task of the run saves is read where the run saved it, and is the run's there too.
+  const addRead = (path: string, role: string | (() => string)) => {
+    add(path, role, true);
+    const moved = movedDownloads?.get(path);
+    if (moved !== undefined) add(moved, role, true);
+  };
   const configFile = configFileOf(config);
   if (configFile !== undefined) add(configFile, CONFIG_FILE_ROLE, false);
   // The jar is opened where its path says, from the working directory (cookie_session.ts).
@@ -55,11 +61,7 @@ export function filesConfigReads(
   for (const file of config.secretFiles ?? []) add(file, SECRET_FILE_ROLE, false);
   const addSettings = (settings: FetchDefaults) => {
     if (settings.caFile) add(settings.caFile, CA_FILE_ROLE, true);
-    const checksums = settings.checksumsFile;
-    if (checksums === undefined) return;
-    add(checksums, CHECKSUMS_FILE_ROLE, true);
-    const moved = movedChecksums?.get(checksums);
-    if (moved !== undefined) add(moved, CHECKSUMS_FILE_ROLE, true);
+    if (settings.checksumsFile) addRead(settings.checksumsFile, CHECKSUMS_FILE_ROLE);
   };
   // A custom task's `ctx.fetch` takes the defaults.
   addSettings(config.defaults);
@@ -67,7 +69,7 @@ export function filesConfigReads(
     if (spec.kind !== "fetch") continue;
     if (spec.options !== config.defaults) addSettings(spec.options);
     const name = JSON.stringify(spec.name);
-    if (spec.urls?.kind === "list") add(spec.urls.path, () => `the URL list of task ${name}`, true);
+    if (spec.urls?.kind === "list") addRead(spec.urls.path, () => `the URL list of task ${name}`);
     const body = spec.request.body;
     if (body?.kind === "file") add(body.path, () => `the body file of task ${name}`, true);
   }

@@ -96,10 +96,11 @@ export interface RunEnv {
     ExpectedChecksum | Error | Promise<ExpectedChecksum | Error>
   >;
   /**
-   * Checksums files that tasks of the run save, from where the config's `outDir` would have them
-   * to where this run's output directory does (`--out` names another): read where they are saved.
+   * Checksums files and URL lists that tasks of the run save, from where the config's `outDir`
+   * would have them to where this run's output directory does (`--out` names another): read where
+   * they are saved.
    */
-  movedChecksumsFiles?: ReadonlyMap<string, string>;
+  movedDownloads?: ReadonlyMap<string, string>;
   /** Proxies that `origins:` entries name, by origin. */
   originProxies?: Readonly<Record<string, string | false>>;
   /** Pipeline depths that `origins:` entries set, by origin. */

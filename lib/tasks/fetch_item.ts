@@ -1053,7 +1053,7 @@ function* checksumsFileEntry(
   const key = `${file}\0${maxBytes}`;
   let entry = env.checksumsCache.get(key);
   if (entry === undefined) {
-    const path = env.movedChecksumsFiles?.get(file) ?? file;
+    const path = env.movedDownloads?.get(file) ?? file;
     // Its names are paths from its own folder, as `sha256sum -c` run there reads them.
     const folder = relative(env.output.path, dirname(path)).replaceAll(SEPARATOR, "/");
     const reading = readChecksumsFile(path, maxBytes).then((sums): ExpectedChecksum | Error =>

@@ -27,8 +27,11 @@ export interface RunFilesAt {
   outDir: string;
   /** `RunOptions.state`: another state file, or none. @default `<outDir>/.corun-state.json` */
   state?: string | false;
-  /** Checksums files a task of the run saves, read where `--out` put them (config_reads.ts). */
-  movedChecksums?: ReadonlyMap<string, string>;
+  /**
+   * Checksums files and URL lists a task of the run saves, read where `--out` put them
+   * (config_reads.ts).
+   */
+  movedDownloads?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -43,7 +46,7 @@ export interface RunFilesAt {
  */
 export function runOwnFiles(config: ConfigSpec, at: RunFilesAt): OwnFile[] {
   return [
-    ...filesConfigReads(config, at.baseDir, at.movedChecksums),
+    ...filesConfigReads(config, at.baseDir, at.movedDownloads),
     ...outDirOwnFiles(at.outDir, config.metadata, at.state),
   ];
 }

@@ -264,7 +264,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
   const tracer = options.onAttempt &&
     new AttemptTracer(toldSafely(options.onAttempt, reporter), rules);
   const output = options.sinks?.outputDir?.(outDir) ?? new OutputDir(outDir);
-  const movedChecksums = movedChecksumsFiles(config, outDir);
+  const movedDownloads = movedDownloadsOf(config, outDir);
   const env: RunEnv = {
     client,
     connectionsPerOrigin,
@@ -279,7 +279,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
       outDir,
       [
         ...options.ownFiles ?? [],
-        ...runOwnFiles(config, { baseDir, outDir, state: options.state, movedChecksums }),
+        ...runOwnFiles(config, { baseDir, outDir, state: options.state, movedDownloads }),
       ],
       {
         ...savingOf(config),
@@ -300,7 +300,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     elapsedMs,
     caCache: new Map(),
     checksumsCache: new Map(),
-    movedChecksumsFiles: movedChecksums,
+    movedDownloads,
     keptPartials: new KeptPartials(output),
     stdout: new StdoutSlot(),
     ...originClientSettings(config),
@@ -602,7 +602,7 @@ function* putFetches(
     yield* book.put({ task: index, url: spec.request.url, depth: 0 });
     return 1;
   }
-  const batches = fetchItemsOf(index, spec, env.baseDir);
+  const batches = fetchItemsOf(index, spec, env.baseDir, env.movedDownloads);
   let finished = false;
   let put = 0;
   try {
@@ -677,20 +677,24 @@ function poolBound(config: ConfigSpec): number {
 }
 
 /**
- * The `checksums` files that tasks of the run download, from where the config's `outDir` would have
- * them to where the run's own has them when it names another (`--out`): each is read where its
- * task saved it.
+ * The `checksums` files and `urls` lists that tasks of the run download, from where the config's
+ * `outDir` would have them to where the run's own has them when it names another (`--out`): each is
+ * read where its task saved it.
  *
  * @returns The moves, or undefined when there are none.
  */
-function movedChecksumsFiles(
+function movedDownloadsOf(
   config: ConfigSpec,
   outDir: string,
 ): ReadonlyMap<string, string> | undefined {
   const configsOutDir = configOutDir(config);
   if (configsOutDir === outDir) return undefined;
   const named = new Set<string | undefined>([config.defaults.checksumsFile]);
-  for (const spec of config.tasks) if (spec.kind === "fetch") named.add(spec.options.checksumsFile);
+  for (const spec of config.tasks) {
+    if (spec.kind !== "fetch") continue;
+    named.add(spec.options.checksumsFile);
+    if (spec.urls?.kind === "list") named.add(spec.urls.path);
+  }
   let moved: Map<string, string> | undefined;
   for (const spec of config.tasks) {
     if (spec.kind !== "fetch" || spec.save === undefined || !isFixedSave(spec.save)) continue;

@@ -62,18 +62,38 @@ export function configFileOf(config: ConfigSpec): string | undefined {
 }
 
 /**
+ * The file a list task reads: its path from `baseDir`, or where the run saved it, when a task of
+ * the run downloads the list and `--out` moved the output directory (`RunEnv.movedDownloads`).
+ *
+ * @param path The list's path, as the task holds it.
+ * @param baseDir Where a relative path is resolved.
+ * @param movedDownloads Downloaded files the run reads elsewhere.
+ * @returns An absolute path.
+ */
+export function listFileOf(
+  path: string,
+  baseDir: string,
+  movedDownloads?: ReadonlyMap<string, string>,
+): string {
+  const file = isAbsolute(path) ? path : resolve(baseDir, path);
+  return movedDownloads?.get(file) ?? file;
+}
+
+/**
  * Yields a fetch task's fetches in batches, in order. A list line that cannot be read is an item
  * with a `problem` (it fails alone, located by its line).
  *
  * @param index The task's position in the config.
  * @param spec The task.
  * @param baseDir Where a relative list path is resolved.
+ * @param movedDownloads Lists a task of the run saves, read where `--out` put them.
  * @returns Batches of items; `return()` closes a list file read part way.
  */
 export async function* fetchItemsOf(
   index: number,
   spec: FetchTaskSpec,
   baseDir: string,
+  movedDownloads?: ReadonlyMap<string, string>,
 ): AsyncGenerator<FetchItem[], void> {
   const source = spec.urls;
   if (source === undefined) {
@@ -101,8 +121,7 @@ export async function* fetchItemsOf(
     if (batch.length > 0) yield batch;
     return;
   }
-  const path = isAbsolute(source.path) ? source.path : resolve(baseDir, source.path);
-  for await (const lines of readUrlList(path)) {
+  for await (const lines of readUrlList(listFileOf(source.path, baseDir, movedDownloads))) {
     const batch: FetchItem[] = [];
     for (const line of lines) {
       if ("error" in line) {
