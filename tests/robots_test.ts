@@ -1,8 +1,9 @@
 // A crawl obeys robots.txt (RFC 9309): before its first crawled link to an origin is requested, the
 // origin's robots.txt is read, once a run; a link it disallows is left out unsent (skipped, with a
-// ROBOTS_DISALLOWED metadata line). A 4xx allows all; a 5xx disallows all, said once. The group
-// that names the User-Agent's product token is obeyed, else `*`. A task's own URLs, lists and
-// patterns, and its ctx.fetch, never ask. `crawl.robots: false` turns it off.
+// ROBOTS_DISALLOWED metadata line). A 4xx, or a redirect that leads nowhere, allows all; a 5xx
+// disallows all, said once. The group that names the User-Agent's product token is obeyed, else
+// `*`. A task's own URLs, lists and patterns, and its ctx.fetch, never ask. `crawl.robots: false`
+// turns it off.
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import {
   type ConfigInput,
@@ -283,6 +284,21 @@ Deno.test("a robots.txt that redirects in a loop is taken as none: every link is
   assertEquals(report.tasks[0].items?.done, 3, JSON.stringify(report.tasks[0]));
   assertEquals(robotsAsked(server), 4, "the request and its 3 redirects");
   assertEquals(report.warnings, []);
+});
+
+Deno.test("a robots.txt whose answer is a redirect that leads nowhere (300, 302 without Location, 304) is taken as none", async (t) => {
+  for (const status of [300, 302, 304]) {
+    await t.step(String(status), async () => {
+      await using server = site({ status, body: status === 304 ? undefined : "elsewhere" });
+      const { report, lines } = await crawl([
+        fetchTask("site", server.url("/"), following([], { save: "{path}" })),
+      ]);
+      assertEquals(report.tasks[0].items?.done, 3, JSON.stringify(report.tasks[0]));
+      assertEquals(lines.get(server.url("/private/a"))?.status, 200);
+      assertEquals(robotsAsked(server), 1);
+      assertEquals(report.warnings, []);
+    });
+  }
 });
 
 Deno.test("only the first 500 KiB of a robots.txt are read: a rule past them does not count", async () => {

@@ -5,13 +5,13 @@
  * itself, and its `ctx.fetch`, are the user's own choice, as wget asks only when it recurses.
  * @module
  */
-import { codeOf, createSemaphore, type Effect, messageOf, type Semaphore } from "../loop/mod.ts";
+import { createSemaphore, type Effect, type Semaphore } from "../loop/mod.ts";
 import { type HttpRequest, withoutCredentialHeaders } from "../http/mod.ts";
 import { isCancelling } from "./cancellation.ts";
 import { type RunEnv, sharedRequestOptionsFor } from "./env.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import { requestFor } from "./request_spec.ts";
-import { productTokenOf, RobotsRules, rulesOfResponse } from "./robots_rules.ts";
+import { productTokenOf, RobotsRules, rulesOfFailure, rulesOfResponse } from "./robots_rules.ts";
 import { requestNow } from "./secrets_now.ts";
 import type { FetchTaskSpec, RequestSpec } from "./spec.ts";
 import { inTurn } from "./turn.ts";
@@ -213,10 +213,7 @@ export class RobotsGate {
       }, (response) => rulesOfResponse(url, response));
     } catch (error) {
       if (yield* isCancelling(env)) throw error;
-      // Too many redirects: the file is unavailable (RFC 9309), as a 4xx says.
-      rules = codeOf(error) === "TOO_MANY_REDIRECTS"
-        ? RobotsRules.absent(url)
-        : RobotsRules.unreachableFile(url, messageOf(error));
+      rules = rulesOfFailure(url, error);
     }
     return rules;
   }

@@ -1,11 +1,11 @@
 /**
  * What one origin's robots.txt says to a crawl (RFC 9309): the rules of a file that was read, all
- * allowed when there is none (a 4xx), all disallowed when it could not be reached (a 429, a 5xx, a
- * network failure). A link is matched with the product token of the User-Agent corun sends, by
+ * allowed when there is none (a 4xx, or redirects that lead nowhere), all disallowed when it could
+ * not be reached (a 429, a 5xx, a network failure). A link is matched with the product token of the User-Agent corun sends, by
  * robots-parser (the longest matching rule wins, `Allow` on a tie; `*` and `$` as Google's).
  * @module
  */
-import { call, type Effect } from "../loop/mod.ts";
+import { call, codeOf, type Effect, messageOf } from "../loop/mod.ts";
 import { DEFAULT_USER_AGENT, type HttpResponse } from "../http/mod.ts";
 import { loadRobotsParser, type RobotsParser, type RobotsTxt } from "./deps.ts";
 import { formatCount } from "./count_text.ts";
@@ -169,7 +169,8 @@ export function productTokenOf(headers: Readonly<Record<string, string>>): strin
 
 /**
  * The rules a response to a robots.txt request gives: a 2xx's body (its first `ROBOTS_MAX_BYTES`),
- * no rules for a 4xx but 429, and all disallowed for anything else. Closes the body.
+ * no rules for a 4xx but 429 or for a redirect that led nowhere (a 3xx not followed: 300, 304, one
+ * without a Location), and all disallowed for anything else (429, 5xx). Closes the body.
  *
  * @param url Where the file was asked for.
  * @param response The final response (after redirects).
@@ -186,11 +187,28 @@ export function* rulesOfResponse(
     return RobotsRules.parsed(url, text, parse);
   }
   response.body.close();
+  if (status >= 300 && status <= 399) return RobotsRules.absent(url); // see `rulesOfFailure`
   if (status >= 400 && status <= 499 && status !== 429) return RobotsRules.absent(url);
   return RobotsRules.unreachableFile(
     url,
     `the server answered ${status} ${response.statusText}`.trimEnd(),
   );
+}
+
+/**
+ * The rules when a robots.txt request failed after its retries: none when its redirects led nowhere
+ * (past `maxRedirects`, as a 3xx that is not followed in `rulesOfResponse`: RFC 9309 §2.3.1.2 takes
+ * the file as unavailable, which allows all), else all disallowed (a network failure: the file
+ * could not be reached).
+ *
+ * @param url Where the file was asked for.
+ * @param error Why the request failed.
+ * @returns The origin's rules.
+ */
+export function rulesOfFailure(url: string, error: unknown): RobotsRules {
+  return codeOf(error) === "TOO_MANY_REDIRECTS"
+    ? RobotsRules.absent(url)
+    : RobotsRules.unreachableFile(url, messageOf(error));
 }
 
 /**
