@@ -30,3 +30,26 @@ Deno.test("bad list lines fail at once, not one per delay: no origin's rules hol
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a list line with an invisible character (a zero-width space, a bidi control) fails with it shown escaped", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-bad-lines-" });
+  try {
+    const list = `${dir}/urls.txt`;
+    // As pasted from a web page: each looks like a URL once quoted as it is.
+    await Deno.writeTextFile(list, "\u200bhttps://x.org/a\n\u202ehttps://x.org/b\n");
+    const report = await run(
+      defineConfig({
+        outDir: `${dir}/out`,
+        metadata: false,
+        tasks: [{ name: "mirror", fetch: { urls: list }, save: "{path}" }],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks[0].failedFetches?.map((failed) => failed.error.message), [
+      `Task "mirror": line 1 of ${list}: not a URL: "\\u200bhttps://x.org/a"`,
+      `Task "mirror": line 2 of ${list}: not a URL: "\\u202ehttps://x.org/b"`,
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -137,6 +137,10 @@ Deno.test("the schema checks requests: URL, method, body, credentials", () => {
   assertEquals(problems({ tasks: [{ fetch: { url: "/relative" } }] }), [
     'tasks[0].fetch.url: expected an http: or https: URL, got "/relative"',
   ]);
+  // A zero-width space pasted before the URL shows, escaped: quoted as it is, the URL looks right.
+  assertEquals(problems({ tasks: [{ fetch: "\u200bhttps://a.example/" }] }), [
+    'tasks[0].fetch: expected an http: or https: URL, got "\\u200bhttps://a.example/"',
+  ]);
   assertEquals(problems({ tasks: [{ fetch: { method: "GET" } }] }), [
     'tasks[0].fetch: a request needs "url" (a URL or a URL pattern) or "urls" (a file of URLs)',
   ]);

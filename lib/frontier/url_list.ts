@@ -14,6 +14,7 @@ import { type Checksum, parseChecksum } from "../sinks/checksum.ts";
 import { highestPartPlaceholder, validatePathTemplate } from "../sinks/path_template.ts";
 import { messageOf } from "../loop/mod.ts";
 import { CREDENTIALS_NOT_SENT, hasCredentials } from "../net/mod.ts";
+import { quoteReceived } from "../http/headers.ts";
 import { urlTextWithoutCredentials } from "./url_pattern.ts";
 
 /** One URL of a list, with the save path its line gives, if any. */
@@ -603,9 +604,10 @@ function badLine(line: number, written: string, error: string): ListLineError {
 
 /**
  * A bad line's text for its error, without the password of any URL in it, also where its slashes
- * are mistyped (`https:/me:pw@x.org`), which the URL parser reads as credentials all the same.
+ * are mistyped (`https:/me:pw@x.org`), which the URL parser reads as credentials all the same; an
+ * invisible character (a zero-width space pasted with the URL) is shown escaped, `\u200b`.
  */
 function quote(text: string): string {
   const shown = urlTextWithoutCredentials(text);
-  return JSON.stringify(shown.length > QUOTE_CHARS ? `${shown.slice(0, QUOTE_CHARS)}…` : shown);
+  return quoteReceived(shown.length > QUOTE_CHARS ? `${shown.slice(0, QUOTE_CHARS)}…` : shown);
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import { CREDENTIALS_NOT_SENT, hasCredentials, redactCredentials } from "../net/mod.ts";
+import { quoteReceived } from "../http/headers.ts";
 
 /** Most URLs one pattern may expand to. */
 export const MAX_PATTERN_URLS = 100_000_000;
@@ -87,9 +88,10 @@ export function httpUrlProblem(text: string): string | undefined {
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
     const safe = urlTextWithoutCredentials(text);
     const shown = safe.length > QUOTED_URL_CHARS ? `${safe.slice(0, QUOTED_URL_CHARS)}…` : safe;
-    const problem = `expected ${HTTP_URL_EXPECTED}, got ${JSON.stringify(shown)}`;
+    // An invisible character (a zero-width space pasted with the URL) shows, escaped.
+    const problem = `expected ${HTTP_URL_EXPECTED}, got ${quoteReceived(shown)}`;
     if (!SCHEMELESS_URL.test(text)) return problem;
-    return `${problem} (write its scheme first, as in ${JSON.stringify(`https://${shown}`)})`;
+    return `${problem} (write its scheme first, as in ${quoteReceived(`https://${shown}`)})`;
   }
   return hasCredentials(url) ? URL_CREDENTIALS : undefined;
 }
