@@ -147,6 +147,65 @@ Deno.test("by default a crawl stays on the origins of the task's own URLs; crawl
   });
 });
 
+Deno.test("a list's crawl may follow a link to an origin only a later line names, from its first page on", async () => {
+  await using away = startRouteServer({ "/early": page(), "/named": page() });
+  // Every page of the list's own origin is empty but its first, which links away.
+  await using home = startScriptedServer({
+    respond: (
+      request,
+    ) => [write(encodeResponse(request.path === "/seed" ? page(away.url("/early")) : {}))],
+  });
+  await withOutDir(async (outDir) => {
+    // Past what the frontier holds (10,000) and a batch: the line naming `away` is put only once
+    // thousands of the others were fetched, long after the first page's link is judged.
+    const own = Array.from({ length: 12_000 }, (_, i) => home.url(`/p${i}`));
+    const list = `${outDir}/urls.txt`;
+    await Deno.writeTextFile(list, [home.url("/seed"), ...own, away.url("/named")].join("\n"));
+    const answers: [string, boolean][] = [];
+    // A list's own URLs count against maxFetches: room for them and the links.
+    const options = { crawl: { maxFetches: 100_000 } };
+    const report = await crawl(outDir, [
+      fetchTask("list", { urls: list }, following(answers, options)),
+    ]);
+    assertEquals(answers, [[away.url("/early"), true]]);
+    assertEquals(pathsOf(away).sort(), ["/early", "/named"]);
+    assertEquals(report.tasks[0].items?.skipped, 0);
+  });
+});
+
+Deno.test("a pattern's crawl may follow a link to a host only its later URLs name, from its first page on", async () => {
+  await using away = startRouteServer({});
+  await using home = startScriptedServer({
+    respond: (
+      request,
+    ) => [write(encodeResponse(request.path === "/p0" ? page(away.url("/early")) : {}))],
+  });
+  await withOutDir(async (outDir) => {
+    // Its URLs on `away` come after 12,000 on `home`: past what the frontier holds.
+    const pattern = `http://127.0.0.1:{${home.port},${away.port}}/p[0-11999]`;
+    const answers: boolean[] = [];
+    const stop = new AbortController();
+    await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        concurrency: 1,
+        tasks: [fetchTask("pattern", pattern, {
+          crawl: { maxFetches: 100_000 },
+          *onResponse(response, ctx) {
+            for (const link of (yield* response.body.text()).split("\n").filter(Boolean)) {
+              answers.push(yield* ctx.enqueue(link));
+            }
+            stop.abort(); // the first page's answer is in: the other URLs need not be fetched
+          },
+        })],
+      }),
+      { virtualTime: true, state: false, signal: stop.signal },
+    );
+    assertEquals(answers, [true]);
+  });
+});
+
 Deno.test("a seed written without its trailing slash and a link to / are one page", async () => {
   await using site = startRouteServer({ "/": page("/", "/a"), "/a": page("/", "./") });
   await withOutDir(async (outDir) => {

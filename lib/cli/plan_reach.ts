@@ -7,8 +7,8 @@
  */
 import type { ConfigSpec, FetchTaskSpec } from "../tasks/mod.ts";
 import { countUrlList, type UrlListCountOptions } from "../frontier/url_list.ts";
-import { httpUrlProblem, parseUrlPattern, patternHosts } from "../frontier/url_pattern.ts";
-import { originOf } from "../tasks/url_origin.ts";
+import { MAX_PATTERN_HOSTS, parseUrlPattern, patternHosts } from "../frontier/url_pattern.ts";
+import { fetchedOriginOf } from "../tasks/url_origin.ts";
 import { messageOf } from "../loop/mod.ts";
 
 /** Origins of one pattern or list a plan names beyond those it names already. */
@@ -17,9 +17,9 @@ export const MAX_TASK_ORIGINS = 100;
 /**
  * Hosts of a pattern looked at (`https://h[1-100000000].x.org/`): past them, its URLs count as on
  * other origins. Enough for a pattern's first `MAX_TASK_ORIGINS` new origins and any number of
- * hosts the plan names, at a few milliseconds.
+ * hosts the plan names.
  */
-export const MAX_PATTERN_HOSTS = 100_000;
+export { MAX_PATTERN_HOSTS };
 
 /** Where one fetch task's URLs go. */
 export interface TaskReach {
@@ -52,7 +52,7 @@ export async function planReach(
   const named = new Set(Object.keys(config.origins));
   for (const task of config.tasks) {
     if (task.kind !== "fetch" || task.urls !== undefined) continue;
-    const origin = fetchedOrigin(task.request.url);
+    const origin = fetchedOriginOf(task.request.url);
     if (origin !== undefined) named.add(origin);
   }
   const reaches = new Map<string, TaskReach>();
@@ -69,7 +69,7 @@ async function reachOf(
   countList: ListCounter,
 ): Promise<TaskReach> {
   if (task.urls === undefined) {
-    const origin = fetchedOrigin(task.request.url);
+    const origin = fetchedOriginOf(task.request.url);
     return { origins: origin === undefined ? [] : [origin], elsewhere: 0 };
   }
   const tally = new OriginTally(named);
@@ -83,11 +83,6 @@ async function reachOf(
   } catch (error) {
     return { origins: [], elsewhere: 0, problem: messageOf(error) };
   }
-}
-
-/** The origin a URL is fetched from; undefined for one the run refuses (no request is made). */
-function fetchedOrigin(url: string): string | undefined {
-  return httpUrlProblem(url) === undefined ? originOf(url) : undefined;
 }
 
 /**
@@ -111,7 +106,7 @@ function tallyPattern(pattern: string, tally: OriginTally): number {
       break;
     }
     looked++;
-    const origin = fetchedOrigin(url);
+    const origin = fetchedOriginOf(url);
     if (origin !== undefined) tally.add(origin, each);
   }
   return count;

@@ -20,6 +20,7 @@ export {
 } from "./retry.ts";
 export {
   countUrlList,
+  countUrlListSteps,
   type ListItem,
   type ListLineError,
   MAX_LIST_LINE_BYTES,
@@ -27,6 +28,7 @@ export {
 } from "./url_list.ts";
 export {
   hasUrlGlob,
+  MAX_PATTERN_HOSTS,
   MAX_PATTERN_URLS,
   parseUrlPattern,
   patternHosts,

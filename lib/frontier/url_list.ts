@@ -140,6 +140,26 @@ export async function countUrlList(
   path: string,
   options: UrlListCountOptions = {},
 ): Promise<number> {
+  const steps = countUrlListSteps(path, options);
+  for (;;) {
+    const step = await steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@linkcode countUrlList} a chunk of the file at a time: a caller that stops between chunks
+ * (`return()`) closes the file then, as a run cancelled while it reads a list's origins ahead does.
+ *
+ * @param path The list file.
+ * @param options What else to tell, and tuning for tests.
+ * @returns A step per chunk read, then how many entries `readUrlList` yields for the file.
+ * @throws {Error} When the file cannot be opened or read, or is UTF-16; the message names the path.
+ */
+export async function* countUrlListSteps(
+  path: string,
+  options: UrlListCountOptions = {},
+): AsyncGenerator<void, number> {
   let count = 0;
   const { onOrigin } = options;
   const originOf = onOrigin === undefined ? undefined : lineOrigins();
@@ -150,9 +170,8 @@ export async function countUrlList(
     const origin = originOf(text);
     if (origin !== undefined) onOrigin!(origin);
   });
-  for await (const _ of readChunks(path, splitter, options.chunkSize)) {
-    // Everything happens in the splitter.
-  }
+  // Everything happens in the splitter.
+  for await (const _ of readChunks(path, splitter, options.chunkSize)) yield;
   return count;
 }
 

@@ -494,6 +494,13 @@ export function patternHostEnd(pattern: string): number {
 }
 
 /**
+ * Hosts of a pattern looked at (`https://h[1-100000000].x.org/`) where its origins are wanted ahead
+ * of its URLs (`corun plan`, a crawl's allowed origins): past them, its URLs' origins are not known
+ * ahead. Enough for any number of hosts a config names, at a few milliseconds.
+ */
+export const MAX_PATTERN_HOSTS = 100_000;
+
+/**
  * The hosts a URL pattern reaches: its part up to the authority's end (`https://{a,b}.example.org`),
  * expanded; every URL of the pattern has the origin of one of them. Globs multiply: each has the
  * whole pattern's `count` / this `count` of its URLs.

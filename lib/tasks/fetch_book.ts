@@ -186,6 +186,32 @@ export class FetchBook {
   }
 
   /**
+   * Whether a task's own URLs must all be known before the first link it enqueues is judged: its
+   * URLs are a list or a pattern, read as the frontier drains, and it crawls without
+   * `crawl.origins`, so its links may go to the origins its own URLs name. Known only as they were
+   * put, a link to an origin a later line names was refused or followed by how far the list had
+   * been read.
+   *
+   * @param index The task's position.
+   * @returns True when the runner must tell its origins ({@linkcode ownOrigin}) before its fetches.
+   */
+  needsOwnOriginsAhead(index: number): boolean {
+    const spec = this.#table.specs[index];
+    return spec.kind === "fetch" && spec.urls !== undefined && this.#crawls(spec) &&
+      spec.options.crawl.origins.length === 0;
+  }
+
+  /**
+   * Notes an origin a task's own URLs name, told ahead of its fetches: its links may go there.
+   *
+   * @param index The task's position.
+   * @param origin The origin.
+   */
+  ownOrigin(index: number, origin: string): void {
+    namedOrigin(this.#tasks.get(index)!, origin);
+  }
+
+  /**
    * Puts one fetch of a task into the frontier (waits while the frontier is full).
    *
    * @param item The fetch.

@@ -55,7 +55,7 @@ import { isFixedSave, SavedPaths, savingOf } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
 import { runOwnFiles } from "./run_own_files.ts";
 import type { ConfigSpec, FetchTaskSpec, TaskSpec } from "./spec.ts";
-import { configBaseDir, configOutDir, fetchItemsOf } from "./task_items.ts";
+import { configBaseDir, configOutDir, fetchItemsOf, ownOriginsOf } from "./task_items.ts";
 import { EMPTY_LIST_ALLOWED, emptyListEnd, EmptyListError } from "./empty_list.ts";
 import { TaskTable } from "./task_table.ts";
 import { AttemptTracer } from "./trace_attempts.ts";
@@ -602,21 +602,45 @@ function* putFetches(
     yield* book.put({ task: index, url: spec.request.url, depth: 0 });
     return 1;
   }
-  const batches = fetchItemsOf(index, spec, env.baseDir, env.movedDownloads);
-  let finished = false;
+  if (book.needsOwnOriginsAhead(index)) {
+    // Its links may go to the origins of all its own URLs, from its first page on: the list is
+    // read once ahead for them (only they are kept), not only as far as its fetches were put.
+    const tell = (origin: string) => book.ownOrigin(index, origin);
+    yield* stepThrough(
+      ownOriginsOf(spec, env.baseDir, env.movedDownloads, tell),
+      `read the origins of ${spec.name}`,
+      function* () {},
+    );
+  }
   let put = 0;
+  yield* stepThrough(
+    fetchItemsOf(index, spec, env.baseDir, env.movedDownloads),
+    `read the fetches of ${spec.name}`,
+    function* (items) {
+      yield* book.putAll(items);
+      put += items.length;
+    },
+  );
+  return put;
+}
+
+/** Takes each step of a list's reader in turn; one stopped early (a cancel) closes its file. */
+function* stepThrough<T>(
+  steps: AsyncGenerator<T, void>,
+  label: string,
+  each: (value: T) => Generator<Effect, void>,
+): Generator<Effect, void> {
+  let finished = false;
   try {
     for (;;) {
-      const next = yield* call(() => batches.next(), `read the fetches of ${spec.name}`);
+      const next = yield* call(() => steps.next(), label);
       if (next.done) break;
-      yield* book.putAll(next.value);
-      put += next.value.length;
+      yield* each(next.value);
     }
     finished = true;
-    return put;
   } finally {
-    // Stopped early (a cancel): close the list file before the run ends.
-    if (!finished) yield* cleanup(call(() => batches.return(undefined), "close list"));
+    // Close the list file before the run ends.
+    if (!finished) yield* cleanup(call(() => steps.return(undefined), "close list"));
   }
 }
 

@@ -4,11 +4,17 @@
  * its own frontier; `corun submit` into the shared one.
  * @module
  */
-import { parseUrlPattern, readUrlList } from "../frontier/mod.ts";
-import { patternUrlProblem, urlTextWithoutCredentials } from "../frontier/url_pattern.ts";
+import { countUrlListSteps, parseUrlPattern, readUrlList } from "../frontier/mod.ts";
+import {
+  MAX_PATTERN_HOSTS,
+  patternHosts,
+  patternUrlProblem,
+  urlTextWithoutCredentials,
+} from "../frontier/url_pattern.ts";
 import { dirname, fromFileUrl, isAbsolute, resolve } from "./deps.ts";
 import type { FetchItem } from "./fetch_item.ts";
 import type { ConfigSpec, FetchTaskSpec } from "./spec.ts";
+import { fetchedOriginOf } from "./url_origin.ts";
 
 /** Items handed on at once from a pattern (a list's batches are the reader's own). */
 const PATTERN_BATCH = 1_000;
@@ -136,5 +142,39 @@ export async function* fetchItemsOf(
       batch.push(item);
     }
     yield batch;
+  }
+}
+
+/**
+ * Tells the origins of a list's or a pattern's own URLs ahead of its fetches, which are read lazily:
+ * a list is streamed once (only each entry's origin is made, as `corun plan` counts it), a
+ * pattern's hosts are expanded (its first `MAX_PATTERN_HOSTS`; the others are told as their URLs are
+ * put). An origin is told for each entry or host on it: the caller keeps a set.
+ *
+ * @param spec The task, of a list or a pattern.
+ * @param baseDir Where a relative list path is resolved.
+ * @param movedDownloads Lists a task of the run saves, read where `--out` put them.
+ * @param onOrigin Told each origin.
+ * @returns A step per chunk of the list read; `return()` closes a list read part way.
+ * @throws {Error} When the list cannot be read, as `fetchItemsOf` would.
+ */
+export async function* ownOriginsOf(
+  spec: FetchTaskSpec,
+  baseDir: string,
+  movedDownloads: ReadonlyMap<string, string> | undefined,
+  onOrigin: (origin: string) => void,
+): AsyncGenerator<void, void> {
+  const source = spec.urls;
+  if (source?.kind === "list") {
+    yield* countUrlListSteps(listFileOf(source.path, baseDir, movedDownloads), { onOrigin });
+    return;
+  }
+  const hosts = source === undefined ? undefined : patternHosts(source.pattern);
+  if (hosts === undefined) return; // one URL, or hosts that do not expand alone: told as put
+  let looked = 0;
+  for (const { url } of hosts.items()) {
+    if (looked++ === MAX_PATTERN_HOSTS) return;
+    const origin = fetchedOriginOf(url);
+    if (origin !== undefined) onOrigin(origin);
   }
 }

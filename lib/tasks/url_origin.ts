@@ -3,6 +3,7 @@
  * @module
  */
 import { hasCredentials, hasOriginPrefix } from "../net/mod.ts";
+import { httpUrlProblem } from "../frontier/url_pattern.ts";
 
 /**
  * The origin of a URL (`"https://example.org"`), or `""` for text that is not a URL (a list line
@@ -23,6 +24,17 @@ export function originOf(url: string): string {
   } catch {
     return "";
   }
+}
+
+/**
+ * The origin a task's own URL is fetched from (`corun plan`'s, a crawl's seed): undefined for one
+ * the run refuses (no request is made).
+ *
+ * @param url The URL, as the task names it (a pattern's host part, expanded).
+ * @returns Its origin, or undefined.
+ */
+export function fetchedOriginOf(url: string): string | undefined {
+  return httpUrlProblem(url) === undefined ? originOf(url) : undefined;
 }
 
 /**
