@@ -237,6 +237,22 @@ Deno.test("an outDir or cookie jar that starts with ~ is refused: no shell expan
   );
 });
 
+Deno.test("a URL where a local path belongs (a list, a CA file) says it is a URL, not that the file does not exist", async () => {
+  const text =
+    "tasks:\n  - fetch: { urls: https://x.org/list.txt }\n    caFile: http://x.org/ca.pem\n";
+  await withFile("url_paths.yaml", text, async (path) => {
+    const isUrl = "is a URL, where a path on this machine belongs (a file that a task of the run " +
+      "downloads is named here by the path it is saved to)";
+    expectIssues(await issuesOf(path), path, [
+      [2, 20, "tasks[0].fetch.urls", `"https://x.org/list.txt" ${isUrl}`],
+      [3, 13, "tasks[0].caFile", `"http://x.org/ca.pem" ${isUrl}`],
+    ]);
+  });
+  await withFile("colon.yaml", "outDir: out:x\ntasks:\n  - sleep: 1s\n", async (path) => {
+    assertEquals((await loadConfig(path)).outDir.endsWith("/out:x"), true);
+  });
+});
+
 Deno.test("a cookie jar that is a folder or not a jar is refused when the config loads, not when the run starts", async () => {
   const dir = await Deno.makeTempDir({ prefix: "corun-jar-" });
   try {

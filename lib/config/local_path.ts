@@ -28,6 +28,21 @@ function homeTildeProblem(path: string): string | undefined {
     `full path, or ${JSON.stringify(`./${path}`)} for a folder so named`;
 }
 
+/** `https://x.org/list.txt`: a URL where a local path belongs. */
+const URL_AS_PATH = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
+/**
+ * What is wrong with a path that is a URL: corun would look for a file of that name here.
+ *
+ * @param path A path relative to the config file, as written.
+ * @returns `"https://…" is a URL, …`, or undefined.
+ */
+function urlAsPathProblem(path: string): string | undefined {
+  if (!URL_AS_PATH.test(path)) return undefined;
+  return `${JSON.stringify(path)} is a URL, where a path on this machine belongs (a file that ` +
+    "a task of the run downloads is named here by the path it is saved to)";
+}
+
 /**
  * What is wrong with a path written in the output directory (`save`, `metadata`): a `${NAME}`
  * anywhere, or a `$NAME` as its first segment.
@@ -42,7 +57,7 @@ export function outputPathProblem(path: string): string | undefined {
 /**
  * What is wrong with a path relative to the config file, one corun reads or writes (`outDir`,
  * `cookies`, a `urls` list, `caFile`, `checksums`, a body's or a credential's `file`): what
- * `outputPathProblem` refuses, or a `~` first.
+ * `outputPathProblem` refuses, a `~` first, or a URL.
  *
  * @example
  * ```ts
@@ -56,11 +71,14 @@ export function outputPathProblem(path: string): string | undefined {
  * @returns The problem, or undefined.
  */
 export function localPathProblem(path: string): string | undefined {
-  return outputPathProblem(path) ?? homeTildeProblem(path);
+  return outputPathProblem(path) ?? homeTildeProblem(path) ?? urlAsPathProblem(path);
 }
 
 /** For editors, what `outputPathProblem` refuses that a pattern can tell. */
 export const OUTPUT_PATH_JSON = { pattern: `^${NO_ENV_REFERENCE}${NO_LEADING_VARIABLE}` };
 
 /** For editors, what `localPathProblem` refuses that a pattern can tell. */
-export const LOCAL_PATH_JSON = { ...OUTPUT_PATH_JSON, not: { pattern: HOME_TILDE.source } };
+export const LOCAL_PATH_JSON = {
+  ...OUTPUT_PATH_JSON,
+  not: { pattern: `${HOME_TILDE.source}|${URL_AS_PATH.source}` },
+};
