@@ -12,13 +12,23 @@ async function corun(
 ) {
   const dir = await Deno.makeTempDir({ prefix: "corun-url-config-" });
   try {
-    return await runDeno(
-      ["run", "--quiet", "--no-lock", ...PERMISSIONS, ...extraPermissions, MOD, ...args],
-      { cwd: dir, env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", ...env } },
-    );
+    return await corunIn(dir, args, extraPermissions, env);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** Runs `corun` from the sources in `dir`. */
+function corunIn(
+  dir: string,
+  args: string[],
+  extraPermissions: string[] = [],
+  env: Record<string, string> = {},
+) {
+  return runDeno(
+    ["run", "--quiet", "--no-lock", ...PERMISSIONS, ...extraPermissions, MOD, ...args],
+    { cwd: dir, env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", ...env } },
+  );
 }
 
 Deno.test("corun check reads a YAML config from an http: URL (before: a local path file:///…/http:/…)", async () => {
@@ -64,4 +74,53 @@ Deno.test("a config from a URL may not name a caFile: DENO_CERT, as the refusal 
   const ran = await corun(["run", "--quiet", server.url("/c.yaml")], [], { DENO_CERT: ca });
   assertEquals([ran.code, ran.stderr], [0, ""]);
   assertEquals(site.requests.length, 1);
+});
+
+Deno.test("a config from a URL may not write into a folder of the user's, nor through a link out of the working directory", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-url-outdir-" });
+  try {
+    const cwd = `${dir}/cwd`;
+    await Deno.mkdir(`${cwd}/src`, { recursive: true });
+    await Deno.mkdir(`${dir}/outside`);
+    await Deno.writeTextFile(`${cwd}/src/main.ts`, "USER SOURCE\n");
+    await Deno.symlink(`${dir}/outside`, `${cwd}/home`);
+    await using site = startRouteServer({ "/x": { body: "SERVED\n" } });
+    const config = (outDir: string) =>
+      `outDir: ${outDir}\ntasks:\n  - { name: a, fetch: "${site.url("/x")}", save: main.ts }\n`;
+    await using server = startRouteServer({
+      "/src.yaml": { body: config("src") },
+      "/home.yaml": { body: config("home/sub") },
+      "/new.yaml": { body: config("fresh") },
+    });
+    const own = "a config read from a URL writes only into a folder of its own under the " +
+      "working directory, and ";
+    const instead = "; save the config as a file, give it an outDir of its own, and load that";
+    const src = server.url("/src.yaml");
+    const home = server.url("/home.yaml");
+    const refusals = {
+      [src]: `${src}:1:9: outDir: ${own}"src" is a folder corun did not make (it is not empty ` +
+        "and holds none of .corun-history.jsonl, .corun.lock, .corun-state.json, corun.jsonl, " +
+        ".corun), so its server would choose which of the files in it are replaced" + instead,
+      [home]: `${home}:1:9: outDir: ${own}"home/sub" leads through a symbolic link to ` +
+        `"${await Deno.realPath(`${dir}/outside`)}/sub", which is not such a folder${instead}`,
+    };
+    for (const [url, refusal] of Object.entries(refusals)) {
+      for (const command of ["check", "run"]) {
+        const result = await corunIn(cwd, [command, url]);
+        assertEquals([result.code, result.stdout], [2, ""], `${command} ${url}`);
+        assertStringIncludes(result.stderr, refusal, `${command} ${url}`);
+      }
+    }
+    assertEquals(site.requests.length, 0);
+    assertEquals(await Deno.readTextFile(`${cwd}/src/main.ts`), "USER SOURCE\n");
+    assertEquals([...Deno.readDirSync(`${dir}/outside`)], []);
+    // A folder the config makes is its own: the next run writes into it again.
+    for (let run = 0; run < 2; run++) {
+      const result = await corunIn(cwd, ["run", "--quiet", server.url("/new.yaml")]);
+      assertEquals([result.code, result.stderr], [0, ""], `run ${run}`);
+    }
+    assertEquals(await Deno.readTextFile(`${cwd}/fresh/main.ts`), "SERVED\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

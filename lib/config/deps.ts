@@ -8,6 +8,7 @@ export {
   fromFileUrl,
   isAbsolute,
   join,
+  relative,
   resolve,
   SEPARATOR,
   toFileUrl,

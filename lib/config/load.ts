@@ -514,7 +514,7 @@ function validateParsed(parsed: ParsedConfig, context: ValidationContext): Confi
     ...checkItemChecksums(parsed.value),
     ...checkJsonBodies(parsed.value),
     ...(read === undefined
-      ? urlConfigPathIssues(parsed.value)
+      ? urlConfigPathIssues(parsed.value, baseDir)
       : [...checkReferencedFiles(parsed.value, baseDir), ...read.issues]),
   ];
   if (atPaths.length === 0 && schema.unlisted === 0 && parsed.issues.length === 0) {

@@ -1,13 +1,18 @@
 /**
  * What a config read from a URL may say about local paths. Its paths have no folder to be relative
  * to, and whoever serves it should not pick files on this machine to send away or folders to write
- * in: `outDir` is relative to the working directory and stays inside it, and a config from a URL
+ * in: `outDir` is relative to the working directory and stays inside it, followed through symbolic
+ * links, in a folder of corun's own (new, empty, or holding corun's files), and a config from a URL
  * names no local file (`caFile`, a `body: { file }`, a `urls` list, `checksums`, a `cookies` jar):
  * each refusal says what it can write instead. Nor may it read a credential from this machine (a
  * `{ env }` or `{ file }`): it would choose what is read here and send it to a server of its choosing.
  * @module
  */
-import { isAbsolute } from "./deps.ts";
+import { allowFlags, isGranted, messageOf } from "../loop/mod.ts";
+import { STATE_FILE_NAME } from "../sinks/mod.ts";
+import { DEFAULT_METADATA_FILE } from "../tasks/metadata_rotation.ts";
+import { HISTORY_FILE_NAME, LOCK_FILE_NAME, OWN_DIR } from "../tasks/own_files.ts";
+import { dirname, isAbsolute, join, relative, resolve } from "./deps.ts";
 import type { PathIssue } from "./path_issue.ts";
 import { forEachFileField } from "./referenced_files.ts";
 import { forEachSecretField } from "./secret_refs.ts";
@@ -37,19 +42,19 @@ function noLocalFile(key: string | number): string {
  * Finds the paths a config read from a URL may not give.
  *
  * @param input A raw config, valid or not.
+ * @param workDir The working directory, absolute: where its `outDir` is.
  * @returns One issue per such path, at its field.
  */
-export function urlConfigPathIssues(input: unknown): PathIssue[] {
+export function urlConfigPathIssues(input: unknown, workDir: string): PathIssue[] {
   if (!isRecord(input)) return [];
   const issues: PathIssue[] = [];
   const outDir = input.outDir;
-  if (typeof outDir === "string" && !staysInside(outDir)) {
-    issues.push({
-      path: ["outDir"],
-      message: `a config read from a URL writes only into a folder of its own under the working ` +
-        `directory: give outDir relative to it, without "..", not the working directory itself ` +
-        `nor a hidden folder (such as .git), not ${JSON.stringify(outDir)}`,
-    });
+  if (typeof outDir === "string") {
+    const message = staysInside(outDir)
+      ? outDirOnDiskProblem(outDir, workDir)
+      : `${OWN_FOLDER}: give outDir relative to it, without "..", not the working directory ` +
+        `itself nor a hidden folder (such as .git), not ${JSON.stringify(outDir)}`;
+    if (message !== undefined) issues.push({ path: ["outDir"], message });
   }
   if (typeof input.cookies === "string") {
     issues.push({ path: ["cookies"], message: noLocalFile("cookies") });
@@ -69,6 +74,85 @@ export function urlConfigPathIssues(input: unknown): PathIssue[] {
 const NO_LOCAL_SECRET = "a config read from a URL may not read this machine's environment " +
   "variables or files ({ env } or { file }): its server would choose what is read here and " +
   "where it is sent; save the config as a file and load that";
+
+/** What a config read from a URL may write into, opening each refusal of its `outDir`. */
+const OWN_FOLDER = "a config read from a URL writes only into a folder of its own under the " +
+  "working directory";
+
+/** What the user can do about an `outDir` the file system refuses: the server's text is not theirs. */
+const OTHER_OUT_DIR = "save the config as a file, give it an outDir of its own, and load that";
+
+/**
+ * Files only corun makes in an output directory, whatever the config says: a folder holding one
+ * (or nothing) is corun's to write into. The metadata log counts by its default name alone, since a
+ * config may name it anything (`metadata: main.ts`).
+ */
+const CORUN_MARKS = [
+  HISTORY_FILE_NAME,
+  LOCK_FILE_NAME,
+  STATE_FILE_NAME,
+  DEFAULT_METADATA_FILE,
+  OWN_DIR,
+];
+
+/**
+ * What the file system says against an `outDir` whose text stays inside the working directory:
+ * a symbolic link on the way that leads out of it (or into the working directory itself, or a
+ * hidden folder), or an existing folder that corun did not make (the user's `src/`), whose files
+ * the server would choose to replace.
+ */
+function outDirOnDiskProblem(outDir: string, workDir: string): string | undefined {
+  const target = resolve(workDir, outDir);
+  // Never a prompt: without the flag, where the path leads cannot be known, so it is refused.
+  if (!isGranted({ name: "read", path: workDir }) || !isGranted({ name: "read", path: target })) {
+    return `${OWN_FOLDER}, and corun may not read ${JSON.stringify(target)} to see where it ` +
+      `leads: start it with ${allowFlags("read", [workDir])}`;
+  }
+  let existing = target;
+  while (lstatOf(existing) === undefined && dirname(existing) !== existing) {
+    existing = dirname(existing);
+  }
+  let real: string;
+  let realWork: string;
+  try {
+    real = join(Deno.realPathSync(existing), relative(existing, target));
+    realWork = Deno.realPathSync(workDir);
+  } catch (error) {
+    return `${OWN_FOLDER}, and corun cannot tell where ${JSON.stringify(outDir)} leads ` +
+      `(${messageOf(error)}); ${OTHER_OUT_DIR}`;
+  }
+  // The text passed this rule: only a link on the way can fail it now.
+  if (!staysInside(relative(realWork, real))) {
+    return `${OWN_FOLDER}, and ${JSON.stringify(outDir)} leads through a symbolic link to ` +
+      `${JSON.stringify(real)}, which is not such a folder; ${OTHER_OUT_DIR}`;
+  }
+  // A folder still to be made is the config's own; a file there is the output check's to report.
+  if (existing !== target || !lstatOf(real)?.isDirectory) return undefined;
+  if (CORUN_MARKS.some((mark) => lstatOf(join(real, mark)) !== undefined) || isEmpty(real)) {
+    return undefined;
+  }
+  return `${OWN_FOLDER}, and ${JSON.stringify(outDir)} is a folder corun did not make (it is not ` +
+    `empty and holds none of ${CORUN_MARKS.join(", ")}), so its server would choose which of ` +
+    `the files in it are replaced; ${OTHER_OUT_DIR}`;
+}
+
+function lstatOf(path: string): Deno.FileInfo | undefined {
+  try {
+    return Deno.lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for a folder with nothing in it; a folder that cannot be listed is not known to be empty. */
+function isEmpty(folder: string): boolean {
+  try {
+    for (const _ of Deno.readDirSync(folder)) return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * True for a relative path that names a folder below the one it starts in, never climbing out on

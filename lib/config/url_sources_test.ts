@@ -246,7 +246,7 @@ Deno.test("glob on a task that is no fetch, or given twice, is a located error",
 });
 
 Deno.test("a config read from a URL may not name a URL list (a local file)", () => {
-  const issues = urlConfigPathIssues({ tasks: [{ fetch: { urls: "urls.txt" } }] });
+  const issues = urlConfigPathIssues({ tasks: [{ fetch: { urls: "urls.txt" } }] }, Deno.cwd());
   assertEquals(issues.map((issue) => issue.path), [["tasks", 0, "fetch", "urls"]]);
   assert(issues[0].message.startsWith("a config read from a URL may not name a local file"));
 });
@@ -256,7 +256,7 @@ Deno.test("a config read from a URL that names a local file is told what it can 
     cookies: "jar.json",
     defaults: { caFile: "ca.pem", checksums: "SHA256SUMS" },
     tasks: [{ fetch: { urls: "urls.txt", body: { file: "b.json" } } }],
-  });
+  }, Deno.cwd());
   const instead = (message: string) =>
     message.replace(/^.*?here\): /, "").replace(
       /, or save the config as a file and load that$/,
