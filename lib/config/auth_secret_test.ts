@@ -39,12 +39,12 @@ Deno.test("a password or bearer token that cannot be sent is a config error that
     assert(!issues.some((issue) => issue.includes(secret)), issues.join("\n"));
   }
   assertEquals(issues, [
-    "6:17 tasks[0].fetch.auth.bearer: expected a bearer token without CR, LF or NUL, got a text " +
+    "6:17 tasks[0].fetch.auth.bearer: expected a bearer token without control characters other than tab, got a text " +
     "with a line break at its end (not shown: it may be a credential; a YAML | block ends with one, " +
     "|- does not)",
     "8:92 tasks[1].fetch.auth.password: expected a password, got a number (not shown: it may be a " +
     'credential; quote it: "…")',
-    "9:90 tasks[2].fetch.auth.password: expected a password without CR, LF or NUL, got a text " +
+    "9:90 tasks[2].fetch.auth.password: expected a password without control characters other than tab, got a text " +
     "with one (not shown: it may be a credential)",
     "10:74 tasks[3].fetch.auth.bearer: expected a bearer token, got a list",
   ]);

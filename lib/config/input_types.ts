@@ -36,8 +36,8 @@ export interface TimeoutsInput {
  * `{ env: "NAME" }` is the value of the environment variable `NAME` (`--allow-env=NAME`);
  * `{ file: "PATH" }` the contents of a file, relative to the config file, one line break at its end
  * (LF or CRLF) left out, at most 64 KiB (`--allow-read=PATH`). Unset, empty, unreadable, or holding
- * CR, LF or NUL, it is a config error that names the field and the variable or file, never the
- * value. A config read from a URL may give neither.
+ * a control character other than tab, it is a config error that names the field and the variable
+ * or file, never the value. A config read from a URL may give neither.
  */
 export type SecretRef = { env: string; file?: never } | { file: string; env?: never };
 

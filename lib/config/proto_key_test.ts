@@ -19,7 +19,7 @@ Deno.test("a header named __proto__ is checked like any other header, at its lin
   const crlf =
     `{ "defaults": { "headers": { "__proto__": "a\\r\\nX-Injected: 1" } },\n  ${TASK} }\n`;
   assertEquals(await problemsOf("crlf.json", crlf), [
-    "1:43 defaults.headers.__proto__: expected a header value without CR, LF or NUL, got a text " +
+    "1:43 defaults.headers.__proto__: expected a header value without control characters other than tab, got a text " +
     "with one (not shown: it may be a credential)",
   ]);
   // Once an unlocated "Cannot use a credential's { env } or { file }: it was not read".

@@ -7,8 +7,8 @@ import {
   array,
   boolean,
   type CheckRun,
+  HEADER_TEXT,
   isRecord,
-  NO_LINE_BREAKS,
   record,
   secret,
   strictObject,
@@ -198,7 +198,7 @@ const bodyObjectSchema = strictObject({
   file: localPathText("a file path").optional(),
   // It is sent as the Content-Type header: refused here, as a header value is, not at run time.
   contentType: text('a content type such as "text/plain"')
-    .regex(NO_LINE_BREAKS, "a content type without CR, LF or NUL").optional(),
+    .regex(HEADER_TEXT, "a content type without control characters other than tab").optional(),
 }, "a body object").check(checkBody).meta({
   oneOf: BODY_KINDS.map((kind) => ({ required: [kind] })),
 });

@@ -181,7 +181,8 @@ export const methodSchema = string('an HTTP method such as "GET"').regex(TOKEN_R
 
 /**
  * A header value: text (YAML and TOML read `DNT: 1` as a number: the problem says to quote it),
- * without CR, LF or NUL, so a config cannot inject headers. Never quoted in a problem: many carry
+ * without a control character but tab (CR, LF, NUL, ESC, DEL), so a config cannot inject headers
+ * nor send what strict servers refuse. Never quoted in a problem: many carry
  * a credential (`Authorization`, `Cookie`, `X-Api-Key`), and a config error goes to CI logs.
  */
 export const headerValueSchema = secret("a header value");

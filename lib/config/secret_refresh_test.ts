@@ -114,7 +114,7 @@ Deno.test("a re-read that fails keeps the text read before and warns once per ch
     assertEquals(warnings, [
       `${at}: cannot read the secret file "token" again: it is empty; ${kept}`,
       `${at}: cannot read the secret file "token" again: the file does not exist; ${kept}`,
-      `${at}: cannot read the secret file "token" again: it holds CR, LF or NUL (not shown: it ` +
+      `${at}: cannot read the secret file "token" again: it holds control characters other than tab (not shown: it ` +
       `may be a credential), which a header cannot carry; ${kept}`,
     ]);
     // A field's own rule, at that field: a user name cannot hold ":".

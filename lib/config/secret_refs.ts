@@ -254,8 +254,8 @@ export function resolveSecrets(
 
 /**
  * Reads a secret file again, as `resolveSecrets` read it when the config loaded: the same reader
- * (size cap, UTF-8, the line break at its end) and its fields' rules (no CR, LF or NUL; a user
- * name's `:`).
+ * (size cap, UTF-8, the line break at its end) and its fields' rules (no control character but
+ * tab; a user name's `:`).
  *
  * @param file The file, as it was read.
  * @returns Its text now; or what is wrong with it, and the shape of the field that refuses it when

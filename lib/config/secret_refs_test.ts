@@ -136,7 +136,8 @@ Deno.test("a credential that cannot be read or sent is a located error naming th
       CORUN_T_COLON: "ENV_SECRET_4:x",
     };
     const issues = await withEnv(vars, () => issuesOf(join(dir, "c.yaml")));
-    const breaks = "it holds CR, LF or NUL (not shown: it may be a credential), which a header " +
+    const breaks =
+      "it holds control characters other than tab (not shown: it may be a credential), which a header " +
       "cannot carry";
     const env = (name: string) => `cannot use the environment variable ${name}`;
     const file = (name: string) => `cannot use the secret file "${name}"`;

@@ -25,7 +25,8 @@ import { NetError } from "../net/mod.ts";
  * - `DECODE_RATIO_TOO_HIGH`: the body decodes to more times its encoded size than the caller allows
  *   (a decompression bomb).
  * - `EARLY_EOF`: the connection closed before the message was complete.
- * - `BAD_REQUEST_HEADER`: a request header name is not a token, or a value holds CR, LF or NUL.
+ * - `BAD_REQUEST_HEADER`: a request header name is not a token, or a value holds a control character
+ *   other than tab (CR, LF, NUL, ESC, DEL…).
  * - `TOO_MANY_REDIRECTS`, `REDIRECT_DOWNGRADE` (https to http), `BAD_REDIRECT` (unparsable Location
  *   or a scheme other than http/https), `REDIRECT_REFUSED` (a URL the request's `redirectGate`
  *   refuses; never retried).

@@ -113,7 +113,7 @@ Deno.test("prepareRequest() sends a reused headers object's fields as they are a
   assertEquals(second.includes("X-Page: 2\r\n") && second.includes("X-Extra: yes\r\n"), true);
   assertEquals(second.includes("X-Page: 1"), false);
   headers["X-Bad"] = "a\r\nInjected: 1";
-  assertThrows(headOf, HttpError, "CR, LF or NUL");
+  assertThrows(headOf, HttpError, "a control character other than tab (U+000D)");
   // Other options over the same object: their own defaults.
   delete headers["X-Bad"];
   const gzip = decoder.decode(

@@ -29,8 +29,8 @@ const encoder = new TextEncoder();
  * @returns The encoded head, ready to write.
  * @throws {TypeError} When the method is not a token, or the target is empty or holds whitespace or
  *   control characters.
- * @throws {HttpError} `BAD_REQUEST_HEADER` when a header name is not a token or a value holds CR, LF
- *   or NUL.
+ * @throws {HttpError} `BAD_REQUEST_HEADER` when a header name is not a token or a value holds a
+ *   control character other than tab.
  */
 export function encodeRequestHead(
   method: string,
@@ -89,8 +89,8 @@ export function methodProblem(method: string): string | undefined {
  * @param name Header name.
  * @param value Header value.
  * @returns The line.
- * @throws {HttpError} `BAD_REQUEST_HEADER` when the name is not a token or the value holds CR, LF
- *   or NUL.
+ * @throws {HttpError} `BAD_REQUEST_HEADER` when the name is not a token or the value holds a
+ *   control character other than tab.
  */
 export function fieldLine(name: string, value: string): string {
   validateHeaderName(name);

@@ -4,13 +4,11 @@
  * table a store keeps them in, which holds at most one entry per saved path.
  * @module
  */
+import { HEADER_VALUE_CONTROL } from "../http/mod.ts";
 import { isJsonObject } from "../loop/mod.ts";
 
 /** The version every state file this corun writes has, and the only one it reads. */
 export const FORMAT_VERSION = 1;
-/** What no request header can carry. */
-const NOT_IN_A_HEADER = /[\r\n\0]/;
-
 /** What the last fetch of one URL left behind. */
 export interface StateEntry {
   /** The response's `ETag`, sent back as `If-None-Match`. */
@@ -254,9 +252,9 @@ function isNumber(value: unknown): boolean {
   return value === undefined || Number.isFinite(value);
 }
 
-/** A header field's value, once `isText`: no line break nor NUL, which no header can carry. */
+/** A header field's value, once `isText`: no control character a request header may not carry. */
 function isSendable(value: unknown): boolean {
-  return value === undefined || !NOT_IN_A_HEADER.test(value as string);
+  return value === undefined || !HEADER_VALUE_CONTROL.test(value as string);
 }
 
 /**

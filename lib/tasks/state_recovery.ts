@@ -10,7 +10,7 @@
  * unsaved.
  * @module
  */
-import { HeaderList } from "../http/mod.ts";
+import { HEADER_VALUE_CONTROL, HeaderList } from "../http/mod.ts";
 import { isJsonObject, messageOf, readLines } from "../loop/mod.ts";
 import { ConfinedDir } from "../sinks/mod.ts";
 import { formatCount } from "./count_text.ts";
@@ -27,9 +27,6 @@ const MAX_LINE_CHARS = 4 * 2 ** 20;
 
 /** How corun starts every metadata line: the run id follows. */
 const LINE_START = '{"runId":"';
-
-/** Validators a header may not carry (as the state file's reader refuses them). */
-const NOT_IN_A_HEADER = /[\r\n\0]/;
 
 /**
  * Replays the metadata lines of the runs that ended without saving their state into `state`, and
@@ -138,7 +135,8 @@ function validatorsOf(headers: unknown): HeaderList | undefined {
   for (const name of ["etag", "last-modified"]) {
     const value = headers[name];
     if (value === undefined) continue;
-    if (typeof value !== "string" || NOT_IN_A_HEADER.test(value)) return undefined;
+    // What a request header may not carry, as the state file's reader refuses it.
+    if (typeof value !== "string" || HEADER_VALUE_CONTROL.test(value)) return undefined;
     list.append(name, value);
   }
   return list;

@@ -23,9 +23,9 @@ export { type ChainOptions, type CheckOptions, type Message } from "./chain.ts";
 export { jsonSchemaOf, JsonSchemaWriter } from "./json_schema.ts";
 export { string, StringShape } from "./string.ts";
 export {
+  HEADER_TEXT,
   isSecretRef,
   MAX_SECRET_FILE_BYTES,
-  NO_LINE_BREAKS,
   secret,
   type SecretOptions,
   type SecretRule,

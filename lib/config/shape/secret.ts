@@ -1,5 +1,6 @@
 /**
- * Credentials (a password, a bearer token, a header value): texts without CR, LF or NUL, whose
+ * Credentials (a password, a bearer token, a header value): texts without a control character
+ * other than tab (what a request header may not carry, lib/http's rule), whose
  * problems never quote them, or a reference to where the text is kept out of the config:
  * `{ env: NAME }` (an environment variable) or `{ file: PATH }` (a file), read when the config
  * loads (`secret_refs.ts`). A config error goes to a terminal, a CI log, a `--log` file; it says
@@ -8,6 +9,7 @@
  */
 import { describeValue } from "../describe.ts";
 import { formatSize } from "../../loop/mod.ts";
+import { HEADER_VALUE_CONTROLS } from "../../http/mod.ts";
 import type { SecretInput, SecretRef } from "../input_types.ts";
 import { envReferenceProblem, NO_ENV_REFERENCE } from "../env_reference.ts";
 import { LOCAL_PATH_JSON, localPathProblem } from "../local_path.ts";
@@ -19,8 +21,17 @@ import { isPlainObject } from "./record.ts";
 import { type JsonSchema, Shape } from "./shape.ts";
 import { string } from "./string.ts";
 
-/** No CR, LF or NUL: a credential (or a user name) goes into a header line. */
-export const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
+/**
+ * No control character but tab: a credential (or a user name) goes into a header line, where the
+ * HTTP client refuses one (RFC 7617 refuses them in a user name and a password too).
+ */
+export const HEADER_TEXT = new RegExp(`^[^${HEADER_VALUE_CONTROLS}]*$`);
+
+/** A text whose only control character is a line break at its end. */
+const LINE_BREAK_AT_END = new RegExp(`^[^${HEADER_VALUE_CONTROLS}]*\\r?\\n$`);
+
+/** How a problem says what a credential may not hold. */
+const CONTROLS_REFUSED = "control characters other than tab";
 
 /** What every problem with a credential says instead of its value. */
 const NOT_SHOWN = "not shown: it may be a credential";
@@ -103,7 +114,7 @@ export function isSecretRef(value: unknown): value is SecretRef {
       : typeof file === "string" && file !== "" && localPathProblem(file) === undefined);
 }
 
-/** A rule of one credential field beside CR, LF and NUL (a user name's `:`). */
+/** A rule of one credential field beside control characters (a user name's `:`). */
 export interface SecretRule {
   /** True when the text breaks the rule. */
   breaks(text: string): boolean;
@@ -119,7 +130,7 @@ export interface SecretOptions {
   rule?: SecretRule;
 }
 
-/** A credential: a text without CR, LF or NUL, never quoted in a problem, or `{ env }` / `{ file }`. */
+/** A credential: a text without control characters but tab, never quoted in a problem, or `{ env }` / `{ file }`. */
 export class SecretShape extends Shape<SecretInput> {
   /** What the credential is, for `expected <what>, got …`. */
   readonly what: string;
@@ -150,8 +161,8 @@ export class SecretShape extends Shape<SecretInput> {
       run.fail(`expected ${this.what}, got ""`);
       return false;
     }
-    if (!NO_LINE_BREAKS.test(value)) {
-      run.fail(`expected ${this.what} without CR, LF or NUL, got ${lineBreakOf(value)}`);
+    if (!HEADER_TEXT.test(value)) {
+      run.fail(`expected ${this.what} without ${CONTROLS_REFUSED}, got ${lineBreakOf(value)}`);
       return false;
     }
     if (this.rule?.breaks(value)) {
@@ -193,11 +204,11 @@ export class SecretShape extends Shape<SecretInput> {
    * empty text never is (the reader refuses it first), without the text.
    *
    * @param text The text read.
-   * @returns `it holds CR, LF or NUL …`, the field's rule, or undefined when it can be sent.
+   * @returns `it holds control characters …`, the field's rule, or undefined when it can be sent.
    */
   readProblem(text: string): string | undefined {
-    if (!NO_LINE_BREAKS.test(text)) {
-      return `it holds CR, LF or NUL (${NOT_SHOWN}), which a header cannot carry`;
+    if (!HEADER_TEXT.test(text)) {
+      return `it holds ${CONTROLS_REFUSED} (${NOT_SHOWN}), which a header cannot carry`;
     }
     return this.rule?.breaks(text) ? this.rule.message : undefined;
   }
@@ -209,8 +220,8 @@ export class SecretShape extends Shape<SecretInput> {
   protected structure(writer: JsonSchemaWriter): JsonSchema {
     const text: JsonSchema = { type: "string" };
     if (this.nonEmpty) text.minLength = 1;
-    // No CR, LF or NUL, and no `${NAME}` (envReferenceProblem), for editors too.
-    text.pattern = `^${NO_ENV_REFERENCE}[^\\r\\n\\0]*$`;
+    // No control character but tab, and no `${NAME}` (envReferenceProblem), for editors too.
+    text.pattern = `^${NO_ENV_REFERENCE}[^${HEADER_VALUE_CONTROLS}]*$`;
     return { anyOf: [text, secretRefShape.toJsonSchema(writer)] };
   }
 }
@@ -244,7 +255,7 @@ function classNameOf(value: unknown): string | undefined {
 
 /** Where a credential's line break is, without the credential. */
 function lineBreakOf(value: string): string {
-  if (/^[^\r\n\0]*\r?\n$/.test(value)) {
+  if (LINE_BREAK_AT_END.test(value)) {
     // The likeliest way to get one: YAML's "|" keeps the block's last line break, "|-" drops it.
     const hint = "a YAML | block ends with one, |- does not";
     return `a text with a line break at its end (${NOT_SHOWN}; ${hint})`;
@@ -253,8 +264,8 @@ function lineBreakOf(value: string): string {
 }
 
 /**
- * A credential: a text without CR, LF or NUL that no problem quotes, or where it is kept
- * (`{ env: NAME }`, `{ file: PATH }`).
+ * A credential: a text without control characters but tab that no problem quotes, or where it is
+ * kept (`{ env: NAME }`, `{ file: PATH }`).
  *
  * @example
  * ```ts
@@ -265,7 +276,7 @@ function lineBreakOf(value: string): string {
  * secret("a password").validate("s3cret\r\nX: 1", run);
  * secret("a password").validate({ env: "PASSWORD", file: "pw.txt" }, run);
  * assertEquals(run.issues.map((issue) => issue.message), [
- *   "expected a password without CR, LF or NUL, got a text with one " +
+ *   "expected a password without control characters other than tab, got a text with one " +
  *   "(not shown: it may be a credential)",
  *   "a credential comes from { env: NAME } or { file: PATH }, not both",
  * ]);

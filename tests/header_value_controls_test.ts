@@ -1,0 +1,80 @@
+/**
+ * A request header's value may hold no control character but tab (RFC 9110 §5.5), by one rule for
+ * a config's headers and credentials (a located config error) and for `ctx.fetch` / `ctx.request`
+ * (the task fails before anything is sent). ESC and DEL used to go out as raw bytes, which strict
+ * servers answer with a 400 the user could not trace to the field.
+ */
+import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { ConfigError, defineConfig, loadConfig, run, task } from "../mod.ts";
+import { startRouteServer } from "./fixtures/route_server.ts";
+
+Deno.test("a config's header value or bearer token with ESC or DEL is an error at its field; a tab is not", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-header-controls-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/c.yaml`,
+      `tasks:
+  - name: a
+    fetch:
+      url: "http://127.0.0.1:9/"
+      headers: { X-Esc: "a\\eb", X-Del: "a\\x7Fb", X-Tab: "a\\tb" }
+      auth: { bearer: "t\\x01k" }
+`,
+    );
+    let issues: string[] = [];
+    try {
+      await loadConfig(`${dir}/c.yaml`);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      issues = error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.path}`);
+      const messages = new Set(
+        error.issues.map((issue) => issue.message.replace(/^.*?, got /, "")),
+      );
+      assertEquals([...messages], ["a text with one (not shown: it may be a credential)"]);
+    }
+    assertEquals(issues, [
+      '5:25 tasks[0].fetch.headers["X-Esc"]',
+      '5:40 tasks[0].fetch.headers["X-Del"]',
+      "6:23 tasks[0].fetch.auth.bearer",
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("ctx.fetch and ctx.request refuse a header value with DEL or ESC before sending; a tab goes", async () => {
+  await using server = startRouteServer({ "/page": { body: "hello" } });
+  const url = server.url("/page");
+  const outDir = await Deno.makeTempDir({ prefix: "corun-header-controls-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        tasks: [
+          task("del", function* (ctx) {
+            yield* ctx.fetch({ url, headers: { "X-A": "a\u007fb" } });
+          }),
+          task("esc", function* (ctx) {
+            const response = yield* ctx.request({ url, headers: { "X-A": "a\u001bb" } });
+            response.body.close();
+          }),
+          task("tab", function* (ctx) {
+            yield* ctx.fetch({ url, headers: { "X-A": "a\tb" } });
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    const refused = (code: string) =>
+      `Cannot send header "X-A": the value contains a control character other than tab (U+${code})`;
+    assertEquals(report.tasks.map((t) => [t.name, t.outcome, t.error?.message]), [
+      ["del", "failed", refused("007F")],
+      ["esc", "failed", refused("001B")],
+      ["tab", "done", undefined],
+    ]);
+    assertEquals(server.requests.map((request) => request.headers.get("x-a")), ["a\tb"]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+});
