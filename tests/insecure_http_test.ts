@@ -4,7 +4,7 @@
  * for a list or an https URL what it is off for.
  */
 import { assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
-import { defineConfig, run } from "../mod.ts";
+import { defineConfig, run, task } from "../mod.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 
 const CA_FILE = new URL("./fixtures/tls/ca.pem", import.meta.url).pathname;
@@ -79,6 +79,43 @@ Deno.test("insecure: true in defaults warns for a custom task too: its ctx.fetch
     assertEquals(report.warnings, [
       'Task "crawl": TLS hostname verification is OFF (insecure: true in defaults) for the ' +
       "https requests of its ctx.fetch and the links it enqueues",
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a ctx.fetch or ctx.request call that sets insecure or allowDowngrade is warned of, once per task", async () => {
+  await using server = startRouteServer({ "/x": { body: "x" } });
+  const url = server.url("/x");
+  const dir = await Deno.makeTempDir({ prefix: "corun-insecure-call-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir: dir,
+        metadata: false,
+        tasks: [
+          task("ins", function* (ctx) {
+            yield* ctx.fetch(url, { insecure: true });
+            yield* ctx.fetch(`${url}?again`, { insecure: true });
+            (yield* ctx.request(url, { insecure: true })).body.close();
+          }),
+          task("down", function* (ctx) {
+            (yield* ctx.request(url, { allowDowngrade: true, insecure: false })).body.close();
+          }),
+          task("strict", function* (ctx) {
+            yield* ctx.fetch(url, { insecure: false, allowDowngrade: false });
+          }),
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks.map((t) => t.outcome), ["done", "done", "done"]);
+    assertEquals(report.warnings.toSorted(), [
+      `Task "down": the refusal of redirects from https to http is OFF (allowDowngrade: true in ` +
+      `ctx.request) for ${url}, the first of its calls to set it`,
+      `Task "ins": TLS hostname verification is OFF (insecure: true in ctx.fetch) for ${url}, the ` +
+      "first of its calls to set it",
     ]);
   } finally {
     await Deno.remove(dir, { recursive: true });

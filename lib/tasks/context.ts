@@ -365,6 +365,7 @@ export function createTaskContext(
           const url = asked.url;
           checkCallOptions("request", name, url, options);
           refuseIfEnded(`request ${JSON.stringify(url)}`);
+          env.tlsOffCalls.note(name, "request", url, options);
           const origin = originOf(url);
           const held = heldOf(origin);
           if (held >= env.connectionsPerOrigin) throw new UnreadResponsesError(url, name, held);
@@ -401,6 +402,7 @@ export function createTaskContext(
           const asked = askedRequest("fetch", name, input);
           checkCallOptions("fetch", name, asked.url, options);
           refuseIfEnded(`fetch ${JSON.stringify(asked.url)}`);
+          env.tlsOffCalls.note(name, "fetch", asked.url, options);
           const outcome: FetchOutcome = {
             task: name,
             url: asked.url,

@@ -20,6 +20,7 @@ import type { KeptPartials } from "./resume_partials.ts";
 import type { StdoutSlot } from "../sinks/stdout_body.ts";
 import type { SavedPaths } from "./saved_paths.ts";
 import type { SharedSaves } from "./shared_saves.ts";
+import type { CallTlsOffWarnings } from "./tls_off_warning.ts";
 import { isAbsolute, resolve } from "./deps.ts";
 import type { ExpectedChecksum, FetchItem } from "./fetch_item.ts";
 import type { ConfigSpec, FetchDefaults } from "./spec.ts";
@@ -70,6 +71,8 @@ export interface RunEnv {
   emit(event: RunEvent): void;
   /** Says something went wrong beside the tasks (the run's one path for warnings). */
   warn(message: string): void;
+  /** Warns of the TLS switches calls of `ctx.fetch` and `ctx.request` set, once per task. */
+  tlsOffCalls: CallTlsOffWarnings;
   /** Calls a listener of the caller's: one that throws or rejects is a warning (`RunReporter.tell`). */
   tell: RunReporter["tell"];
   /** Someone receives events (else per-task event work is skipped). */

@@ -28,7 +28,12 @@ import { type Frontier, MemoryFrontier } from "../frontier/mod.ts";
 import { OutputDir } from "../sinks/mod.ts";
 import { customTaskOperation } from "./callback.ts";
 import { isCancelling } from "./cancellation.ts";
-import { defaultsTlsOffWarning, downgradeWarning, insecureWarning } from "./tls_off_warning.ts";
+import {
+  CallTlsOffWarnings,
+  defaultsTlsOffWarning,
+  downgradeWarning,
+  insecureWarning,
+} from "./tls_off_warning.ts";
 import { createTaskContext, type OwnedContext } from "./context.ts";
 import { resolve } from "./deps.ts";
 import { createRunReporter, type MetadataLog, type RunEnv, type RunReporter } from "./env.ts";
@@ -293,6 +298,7 @@ export async function run(config: ConfigSpec, given: RunOptions = {}): Promise<R
     interrupted: () => interrupted,
     emit,
     warn,
+    tlsOffCalls: new CallTlsOffWarnings(warn),
     tell: reporter.tell,
     listening: options.onEvent !== undefined,
     virtualTime: clock.kind === "virtual",

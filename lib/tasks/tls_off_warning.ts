@@ -4,7 +4,8 @@
  * and for which task. `insecure` is off on the task's https connections, whatever its own URL: an
  * http URL makes none itself, but a redirect to https and a link its callback enqueues connect with
  * the task's settings, so it is still warned of. A custom task's `ctx.fetch` and enqueued links
- * take the config's `defaults`, so either switch there is warned of for each custom task.
+ * take the config's `defaults`, so either switch there is warned of for each custom task; and a
+ * call of `ctx.fetch` or `ctx.request` that sets one itself is warned of, the first of each task.
  * @module
  */
 import { withoutCredentials } from "../net/mod.ts";
@@ -95,3 +96,72 @@ export function defaultsTlsOffWarning(name: string, option: TlsSwitch): string {
   return `${head(name, option, " in defaults")} for ${requests} of its ctx.fetch and the links ` +
     "it enqueues";
 }
+
+/**
+ * Says that a call of a task's `ctx.fetch` or `ctx.request` turned a TLS protection off: the first
+ * call of the task to set the switch, whose URL it names.
+ *
+ * @param name The task's name.
+ * @param option The switch the call set.
+ * @param call Which call: `fetch` or `request`.
+ * @param url The URL of the call.
+ * @returns The warning, without the URL's credentials.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { callTlsOffWarning } from "./tls_off_warning.ts";
+ * assertEquals(
+ *   callTlsOffWarning("sync", "insecure", "fetch", "https://x.org/a"),
+ *   'Task "sync": TLS hostname verification is OFF (insecure: true in ctx.fetch) for ' +
+ *     "https://x.org/a, the first of its calls to set it",
+ * );
+ * ```
+ */
+export function callTlsOffWarning(
+  name: string,
+  option: TlsSwitch,
+  call: "fetch" | "request",
+  url: string,
+): string {
+  return `${head(name, option, ` in ctx.${call}`)} for ${withoutCredentials(url)}, the first of ` +
+    "its calls to set it";
+}
+
+/** A run's warnings of the TLS switches that calls of `ctx.fetch` and `ctx.request` set. */
+export class CallTlsOffWarnings {
+  /** `switch NUL task` of each task already warned of the switch. */
+  readonly #warned = new Set<string>();
+  readonly #warn: (message: string) => void;
+
+  /** @param warn The run's one path for warnings. */
+  constructor(warn: (message: string) => void) {
+    this.#warn = warn;
+  }
+
+  /**
+   * Warns of each switch a call sets that no earlier call of its task set: once per task and
+   * switch, however many calls (and `onResponse` contexts) set it.
+   *
+   * @param name The task's name.
+   * @param call Which call.
+   * @param url The URL of the call.
+   * @param options The call's options, checked.
+   */
+  note(
+    name: string,
+    call: "fetch" | "request",
+    url: string,
+    options: { readonly insecure?: boolean; readonly allowDowngrade?: boolean } | undefined,
+  ): void {
+    if (options === undefined) return;
+    for (const option of SWITCHES) {
+      if (options[option] !== true) continue;
+      const key = `${option}\0${name}`;
+      if (this.#warned.has(key)) continue;
+      this.#warned.add(key);
+      this.#warn(callTlsOffWarning(name, option, call, url));
+    }
+  }
+}
+
+const SWITCHES = Object.keys(TURNED_OFF) as TlsSwitch[];
