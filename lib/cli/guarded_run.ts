@@ -297,7 +297,8 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
     runId,
     ownFiles: ownFilesOf(request, tracePath),
   };
-  // A trace file that cannot be made is said, and the run goes on without it (as with --log).
+  // A trace file that cannot be made is a warning, and the run goes on without it, as with a --log
+  // that cannot be opened: the trace serves the run, which still does its work.
   let traceOutput: TraceOutput | undefined;
   try {
     traceOutput = tracePath === undefined
@@ -306,7 +307,7 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
       ? new TraceStreamOutput(host.stdout)
       : TraceFileOutput.open(tracePath);
   } catch (error) {
-    note(messageOf(error), true);
+    view.warning(`${messageOf(error)}; going on without a trace`);
   }
   const trace = traceOutput && new TraceRecorder({
     source: config.source ?? request.label,
