@@ -432,14 +432,21 @@ function redactUnparsedUrl(url: string): string {
 }
 
 /**
- * A URL in a message: up to a space, quote or angle bracket, less the punctuation after it that ends
- * a clause (`through proxy http://p:3128: it answered 407`).
+ * A URL in a message, of any scheme (`ftp://`, `postgres://`, as `redactCredentials` finds them):
+ * quoted, all of the quoted text (a server's Location may hold a space: `"http://h/?q=s <b>"`);
+ * else up to a space, quote or angle bracket, less the punctuation after it that ends a clause
+ * (`through proxy http://p:3128: it answered 407`).
  */
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]*[^\s"'<>.,:;!?)\]]/gi;
+const URL_IN_TEXT =
+  /"([a-z][a-z0-9+.-]*:\/\/(?:[^"\\]|\\.)*)"|\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]*[^\s"'<>.,:;!?)\]]/gi;
 
-/** Every http(s) URL in `text` as {@linkcode redactPingUrl} names it. */
+/** Every URL in `text` as {@linkcode redactPingUrl} names it, a quoted one still quoted. */
 function redactUrlsIn(text: string): string {
-  return text.replace(URL_IN_TEXT, (url) => redactPingUrl(url));
+  return text.replace(
+    URL_IN_TEXT,
+    (url, quoted?: string) =>
+      quoted === undefined ? redactPingUrl(url) : `"${redactPingUrl(quoted)}"`,
+  );
 }
 
 function trimMessage(message: string): string {

@@ -155,6 +155,34 @@ Deno.test("a failure message's URLs are named by host, also where punctuation fo
   });
 });
 
+Deno.test("a failure message's URLs of any scheme are named by host, and a quoted Location with a space is cut whole", async () => {
+  const run = scriptedRun({
+    page: {
+      outcome: "failed",
+      message: "Cannot follow redirect from http://site.example/r?to=ftp://u:FTPPW@h/x to " +
+        "ftp://h/x?api_key=QS1: only http and https are followed",
+    },
+    feed: {
+      outcome: "failed",
+      message: "Cannot follow redirect from http://site.example/r: the server answered 302 to " +
+        '"http://site.example/y?secret=QS5 <b>", and maxRedirects (0) lets none be followed',
+    },
+  });
+  await withReceiver(async (base, pings) => {
+    const world = createFakeWorld({
+      configs: { "tasks.yaml": withNotify(CONFIG, urlsAt(base)) },
+      run,
+    });
+    assertEquals(await main(["run", "tasks.yaml"], world.host), EXIT_CODES.taskFailed);
+    const failures = pings[1].body.failures as { task: string; message: string }[];
+    assertEquals(failures.map((entry) => entry.message), [
+      "Cannot follow redirect from site.example/… to h/…: only http and https are followed",
+      'Cannot follow redirect from site.example/…: the server answered 302 to "site.example/…", ' +
+      "and maxRedirects (0) lets none be followed",
+    ]);
+  });
+});
+
 Deno.test("only the configured kinds are pinged", async () => {
   await withReceiver(async (base, pings) => {
     const ok = createFakeWorld({
