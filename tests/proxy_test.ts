@@ -11,6 +11,7 @@ import { fetchBody, fetchOnce, withClient } from "./fixtures/http_harness.ts";
 import { freePort } from "./fixtures/raw_conn.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { runDeno } from "./fixtures/run_deno.ts";
+import { defineConfig, run } from "../mod.ts";
 import { startTinyproxy } from "./fixtures/tinyproxy.ts";
 import { TunnelProxy } from "./fixtures/tunnel_proxy.ts";
 import {
@@ -480,4 +481,38 @@ Deno.test("a proxy that answers a plain-http request with something that is not 
   );
   assertNamesProxyOnly(error.message, proxy.port, `127.0.0.1:${target.port}`);
   assertEquals(target.connectionCount, 0);
+});
+
+Deno.test("a status error of a plain-http fetch through a proxy names the proxy (its 401 looks like the server's); a direct one does not", async () => {
+  await using proxy = refusingProxy(
+    'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="Tinyproxy"\r\n' +
+      "Content-Length: 0\r\n\r\n",
+  );
+  await using direct = startRouteServer({ "/d": { status: 401, body: "" } });
+  const outDir = await Deno.makeTempDir({ prefix: "corun-proxy-status-" });
+  try {
+    const report = await run(
+      defineConfig({
+        outDir,
+        metadata: false,
+        defaults: { retries: 0 },
+        tasks: [
+          {
+            name: "proxied",
+            fetch: "http://127.0.0.1:9/p",
+            proxy: `http://alice:s3cret@127.0.0.1:${proxy.port}`,
+          },
+          { name: "direct", fetch: direct.url("/d"), proxy: false },
+        ],
+      }),
+      { state: false },
+    );
+    assertEquals(report.tasks.map((task) => task.error?.message), [
+      "Cannot fetch http://127.0.0.1:9/p: the server answered 401 Unauthorized (through proxy " +
+      `http://127.0.0.1:${proxy.port})`,
+      `Cannot fetch ${direct.url("/d")}: the server answered 401 Status`,
+    ]);
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
 });

@@ -278,6 +278,27 @@ export class HttpClient {
   }
 
   /**
+   * The proxy a plain-http request to `url` goes through under `options`, as messages name it
+   * (`http://host:port`, no credentials): what a status error adds, since a proxy answers such a
+   * request itself (a 401 for a wrong password) as if it were the server. Asked when a fetch
+   * fails, not per response. An https request's proxy only opens its tunnel, whose refusals name it
+   * already.
+   *
+   * @param url The URL that answered.
+   * @param options The request's options (`proxy`, `originProxies`).
+   * @returns The proxy, or undefined when the request went direct (or is not plain http).
+   */
+  plainProxyOf(url: string, options: RequestOptions = {}): string | undefined {
+    const parsed = URL.parse(url);
+    if (parsed?.protocol !== "http:") return undefined;
+    try {
+      return this.#proxies.route(parsed, options)?.display;
+    } catch {
+      return undefined; // a setting that cannot be used failed the request before any answer
+    }
+  }
+
+  /**
    * The attempt that follows one whose pooled connection turned out stale: the same request at once
    * on a new connection, whose write waits for `writeTurn` again (it goes out a connect later than
    * the first, at least). (The first attempt is made in `request` itself: no generator of its own.)

@@ -134,14 +134,19 @@ export class HttpStatusError extends Error {
   readonly status: number;
 
   /**
-   * Says which URL answered what.
+   * Says which URL answered what, and through which proxy.
    *
    * @param url The URL that answered.
    * @param status The status.
    * @param statusText The reason phrase.
+   * @param proxy The proxy a plain-http request went through (`http://host:port`), which may be
+   *   what answered: a user who looks only at the server would not find a proxy's 401.
    */
-  constructor(url: string, status: number, statusText: string) {
-    super(`Cannot fetch ${url}: the server answered ${status} ${statusText}`.trimEnd());
+  constructor(url: string, status: number, statusText: string, proxy?: string) {
+    const through = proxy === undefined ? "" : ` (through proxy ${proxy})`;
+    super(
+      `Cannot fetch ${url}: the server answered ${`${status} ${statusText}`.trimEnd()}${through}`,
+    );
     this.name = "HttpStatusError";
     this.status = status;
   }
@@ -246,7 +251,7 @@ export function* attemptFetch(
     context.onResponse?.(response);
     if (previous && response.status === 304) return attempt.unchanged(response, previous);
     if (!attempt.keptWhole && (response.status < 200 || response.status > 299)) {
-      return yield* attempt.failingStatus(response);
+      return yield* attempt.failingStatus(response, options);
     }
     if (item.partial) attempt.continueFrom(response, item.partial);
     if (spec.onResponse) yield* attempt.runOnResponse(response, spec.onResponse);
@@ -546,7 +551,7 @@ class FetchAttempt {
    * A status that is not a success: the fetch goes again when the retry settings say so, else it
    * fails (thrown, for `failed`); either way with the pause the server asked of its origin.
    */
-  *failingStatus(response: HttpResponse): Generator<Effect, AttemptEnd> {
+  *failingStatus(response: HttpResponse, options: RequestOptions): Generator<Effect, AttemptEnd> {
     const next = yield* nextAttempt(
       { kind: "status", status: response.status, retryAfter: response.headers.get("retry-after") },
       this.spec.request.method,
@@ -567,7 +572,8 @@ class FetchAttempt {
         code: "HTTP_STATUS",
       };
     }
-    throw new HttpStatusError(response.url, response.status, response.statusText);
+    const proxy = this.env.client.plainProxyOf(response.url, options);
+    throw new HttpStatusError(response.url, response.status, response.statusText, proxy);
   }
 
   /** The fetch goes again: its requests so far count towards the next attempt's. */
