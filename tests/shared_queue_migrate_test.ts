@@ -361,4 +361,42 @@ pgTest("db migrate as a deploy step", async (cluster, t) => {
       }
     },
   );
+
+  await t.step(
+    "migration 15 dates a job queued before it by its creation, and a worker of version 14 still claims as it did",
+    async () => {
+      const url = await cluster.createDatabase("upgrade_run_at");
+      // One connection: the claim version 14 sends is prepared on it before the upgrade.
+      const sql = postgres(url, { onnotice: () => {}, max: 1 });
+      const claimAsVersion14 = (worker: string) =>
+        sql<{ url: string }[]>`
+          SELECT c.id, c.url, c.crawl FROM corun_claim(${"q"}, ${worker}, ${1}, ${30_000},
+            ${null}::bigint, ${false}) c`;
+      try {
+        assertEquals((await migrate(sql, 14)).length, 14);
+        await sql`INSERT INTO corun_origins (queue, origin, per_host, gap_ms, jitter_ms)
+          VALUES ('q', 'http://a.test', 5, 0, 0)`;
+        await sql`
+          INSERT INTO corun_jobs (queue, task, origin, url, payload, created_at) VALUES
+            ('q', 'pages', 'http://a.test', 'http://a.test/1', '{}', '2001-02-03T04:05:06Z'),
+            ('q', 'pages', 'http://a.test', 'http://a.test/2', '{}', '2001-02-03T04:05:06Z')`;
+        assertEquals((await claimAsVersion14("old")).map((job) => job.url), ["http://a.test/1"]);
+        assertEquals(await migrate(sql, 15), [15]);
+        assertEquals((await claimAsVersion14("old")).map((job) => job.url), ["http://a.test/2"]);
+        await sql`UPDATE corun_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL`;
+        const store = await PgStore.connect(url);
+        try {
+          const jobs = await store.claim("q", "new", 2, 30_000);
+          assertEquals(jobs.map((job) => job.runAt.toISOString()), [
+            "2001-02-03T04:05:06.000Z",
+            "2001-02-03T04:05:06.000Z",
+          ]);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await sql.end();
+      }
+    },
+  );
 });

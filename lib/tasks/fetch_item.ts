@@ -120,6 +120,11 @@ export interface FetchItem {
   partial?: PartialBody;
   /** Requests its earlier attempts sent, resends on a fresh connection included (the metadata's). */
   sent?: number;
+  /**
+   * Wall-clock epoch milliseconds whose UTC day is its `{date}`: a shared queue's job's submit or
+   * schedule fire (a worker runs for days). Without it, the run's start.
+   */
+  runDate?: number;
 }
 
 /** A response whose status says the fetch did not succeed. */
@@ -684,7 +689,7 @@ class FetchAttempt {
       requestMethod: spec.request.method,
       url: item.url,
       parts: item.parts,
-      runDate: env.runDate,
+      runDate: runDateOf(item, env),
       resume: this.resumable ? new ItemResume(this, response) : undefined,
       expected,
       stdout: isStdoutSave(template) ? this.stdoutWriter() : undefined,
@@ -894,6 +899,11 @@ function fileNameAhead(url: string): string {
   return downloadFileName(undefined, pathname) + sanitizeSegment(search);
 }
 
+/** The day of the item's `{date}`: its own run date (a queued job's), else the run's start. */
+function runDateOf(item: FetchItem, env: RunEnv): Date {
+  return item.runDate === undefined ? env.runDate : new Date(item.runDate);
+}
+
 /**
  * What a save path of this item is rendered from: URL, task, day, parts, the Content-Type and the
  * `{filename}` (without one, `{filename}` is the URL's last segment).
@@ -908,7 +918,7 @@ function itemVars(
   return {
     url: item.url,
     name: spec.name,
-    date: env.runDate,
+    date: runDateOf(item, env),
     parts: item.parts,
     contentType,
     filename,

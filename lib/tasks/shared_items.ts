@@ -2,7 +2,8 @@
  * A fetch as a shared queue keeps it: the JSON of its {@linkcode FetchItem}, with the task named
  * rather than numbered (each worker loads the config itself; the name finds the task in it). A
  * body's kept prefix stays behind: it is a file on the machine that fetched it, so a retry that
- * another worker takes starts over.
+ * another worker takes starts over. Its run date (`{date}`) is its row's, the time its submit or
+ * fire began, given back with each claim.
  * @module
  */
 import type { PayloadCodec } from "../frontier/pg/pg_frontier.ts";
@@ -23,7 +24,8 @@ export function fetchItemCodec(config: ConfigSpec): PayloadCodec<FetchItem> {
   });
   return {
     encode(item) {
-      const { task: _task, partial: _partial, ...shared } = item;
+      // The run date is the job row's (its submit's or fire's), read back with each claim.
+      const { task: _task, partial: _partial, runDate: _runDate, ...shared } = item;
       return shared;
     },
     decode(json, job) {
@@ -36,7 +38,11 @@ export function fetchItemCodec(config: ConfigSpec): PayloadCodec<FetchItem> {
           notMine: true,
         };
       }
-      const item = { ...(json as Omit<FetchItem, "task">), task: index } as FetchItem;
+      const item = {
+        ...(json as Omit<FetchItem, "task">),
+        task: index,
+        runDate: job.runAt.getTime(),
+      } as FetchItem;
       const problem = tampered(item, job, config.tasks[index] as FetchTaskSpec);
       return problem === undefined ? { payload: item } : { problem };
     },

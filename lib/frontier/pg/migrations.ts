@@ -929,6 +929,96 @@ const MIGRATIONS: readonly Migration[] = [
       $release$;
     `,
   },
+  {
+    version: 15,
+    what: "each job's run time, its submit's or fire's, for {date} (corun_claim)",
+    // A worker rendered {date} from its own start: one that ran for days saved every day's fetch
+    // under its first day, each over the one before. A job now keeps the time of the submit or
+    // fire that queued its crawl (a crawled link, its page's), and a claim returns it. A row from
+    // before (or a link a worker of version 14 still running queues) has none: its creation time
+    // stands in. More columns in the result: the function is made again, as in migration 13.
+    sql: `
+      ALTER TABLE corun_jobs ADD COLUMN run_at timestamptz;
+      DROP FUNCTION corun_claim(text, text, integer, float8, bigint, boolean);
+      CREATE FUNCTION corun_claim(p_queue text, p_worker text, p_want integer,
+        p_lease_ms float8, p_only bigint, p_nested boolean)
+      RETURNS TABLE (id bigint, task text, origin text, url text, payload jsonb, attempt integer,
+        turn timestamptz, crawl bigint, gap_ms integer, jitter_ms integer, run_at timestamptz)
+      LANGUAGE plpgsql AS $claim$
+      #variable_conflict use_column
+      DECLARE
+        site record;
+        tried text[] := '{}';
+        got integer := 0;
+        room integer;
+        leased integer;
+        ids bigint[];
+        next_at timestamptz;
+      BEGIN
+        WHILE got < p_want LOOP
+          -- The origin whose next start came first, among those not locked by another claim,
+          -- not paused, with a due job, and (unless nested) a free connection.
+          SELECT o.origin, o.per_host, o.gap_ms, o.jitter_ms, busy.n AS leased INTO site
+          FROM corun_origins o
+          CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM corun_jobs l
+            WHERE l.queue = o.queue AND coalesce(l.held_at, l.origin) = o.origin
+              AND l.state = 'leased') busy
+          WHERE o.queue = p_queue AND o.next_start_at <= now() AND o.paused_until <= now()
+            AND NOT (o.origin = ANY(tried))
+            AND (p_nested OR busy.n < o.per_host)
+            AND EXISTS (SELECT 1 FROM corun_jobs j
+              WHERE j.queue = o.queue AND j.origin = o.origin AND j.state = 'queued'
+                AND j.not_before <= now()
+                AND (CASE WHEN p_only IS NULL THEN j.reserved_for IS NULL ELSE j.id = p_only END))
+          ORDER BY o.next_start_at
+          LIMIT 1
+          FOR UPDATE OF o SKIP LOCKED;
+          EXIT WHEN NOT FOUND;
+          tried := tried || site.origin;
+          -- Counted again now that the row is ours: the count above may predate another claim
+          -- of this origin that committed while this one waited for its turn.
+          SELECT count(*)::int INTO leased FROM corun_jobs l
+          WHERE l.queue = p_queue AND coalesce(l.held_at, l.origin) = site.origin
+            AND l.state = 'leased';
+          -- A paced origin starts one job per gap; a nested fetch takes its own job only.
+          IF p_nested THEN room := 1;
+          ELSIF leased >= site.per_host THEN room := 0;
+          ELSIF corun_paced(site.gap_ms, site.jitter_ms) THEN room := 1;
+          ELSE room := site.per_host - leased;
+          END IF;
+          room := least(room, p_want - got);
+          CONTINUE WHEN room <= 0;
+          SELECT coalesce(array_agg(pick.id), '{}') INTO ids FROM (
+            SELECT k.id FROM corun_jobs k
+            WHERE k.queue = p_queue AND k.origin = site.origin AND k.state = 'queued'
+              AND k.not_before <= now()
+              AND (CASE WHEN p_only IS NULL THEN k.reserved_for IS NULL ELSE k.id = p_only END)
+            ORDER BY k.id
+            LIMIT room
+            FOR UPDATE SKIP LOCKED) pick;
+          IF cardinality(ids) > 0 THEN
+            next_at := NULL;
+            IF corun_paced(site.gap_ms, site.jitter_ms) THEN
+              UPDATE corun_origins o
+              SET next_start_at = corun_next_start(site.gap_ms, site.jitter_ms)
+              WHERE o.queue = p_queue AND o.origin = site.origin
+              RETURNING o.next_start_at INTO next_at;
+            END IF;
+            RETURN QUERY
+              UPDATE corun_jobs j SET state = 'leased', lease_owner = p_worker,
+                lease_until = now() + p_lease_ms * interval '1 millisecond', held_at = NULL
+              WHERE j.id = ANY(ids)
+              RETURNING j.id, j.task, j.origin, j.url, j.payload, j.attempt, next_at,
+                coalesce(j.crawl, j.id), site.gap_ms, site.jitter_ms,
+                coalesce(j.run_at, j.created_at);
+            got := got + cardinality(ids);
+          END IF;
+          EXIT WHEN p_only IS NOT NULL;
+        END LOOP;
+      END
+      $claim$;
+    `,
+  },
 ];
 
 /** The schema version this corun writes. */

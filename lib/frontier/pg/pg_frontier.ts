@@ -50,11 +50,12 @@ export interface PayloadCodec<P> {
    * The runner's record of a claimed job, or a problem: a row its task could not have put fails
    * with that message; a task this worker's config does not have (`notMine`) is another config's,
    * so the job goes back to the queue and the worker stops, saying why. `reserved`: the job is this
-   * worker's own coroutine's fetch (`ctx.fetch`), not one put in the queue.
+   * worker's own coroutine's fetch (`ctx.fetch`), not one put in the queue. `runAt`: when the
+   * submit or fire that queued its crawl began (see {@linkcode ClaimedJob.runAt}).
    */
   decode(
     json: unknown,
-    job: { task: string; url: string; origin: string; reserved: boolean },
+    job: { task: string; url: string; origin: string; reserved: boolean; runAt: Date },
   ): { payload: P } | { problem: string; notMine?: boolean };
 }
 

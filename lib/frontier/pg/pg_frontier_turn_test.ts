@@ -25,6 +25,7 @@ function job(id: number, paced: boolean, jitterMs = 0): ClaimedJob {
     jitterMs: paced ? jitterMs : 0,
     nextStart: paced ? `next start of ${id}` : undefined,
     crawl: 1,
+    runAt: new Date(0),
   };
 }
 

@@ -77,6 +77,11 @@ export interface ClaimedJob {
    * version 7, is a crawl of its own).
    */
   crawl: number;
+  /**
+   * When the submit or schedule fire that queued its crawl began, by the database's clock (a
+   * crawled link: its page's): its fetch's `{date}`, however long the worker has run.
+   */
+  runAt: Date;
 }
 
 /** What a worker asking for an origin's turn is told ({@linkcode PgStore.takeTurn}). */
@@ -399,7 +404,7 @@ export class PgStore {
     const rows = await this.sql<(Omit<ClaimedJob, "reserved" | "nextStart"> & { turn: string })[]>`
       SELECT c.id, c.task, c.origin, c.url, c.payload, c.attempt,
         corun_paced(c.gap_ms, c.jitter_ms) AS paced, c.gap_ms AS "gapMs",
-        c.jitter_ms AS "jitterMs", c.turn::text, c.crawl
+        c.jitter_ms AS "jitterMs", c.turn::text, c.crawl, c.run_at AS "runAt"
       FROM corun_claim(${queue}, ${worker}, ${want}, ${leaseMs}, ${only?.id ?? null}::bigint,
         ${only?.nested ?? false}) c`;
     // A claim by id is the only one that takes a reserved job (corun_claim leaves them out of the
@@ -970,7 +975,7 @@ function rowOf(queue: string, job: NewJob, fireId: number | undefined) {
 /**
  * Inserts jobs that no page linked to (a submit's, a fire's, a coroutine's own fetch): each starts
  * a crawl, that of the transaction that inserts it (`txid_current()`), so every seed of one submit
- * or fire is one crawl.
+ * or fire is one crawl, run at the time that transaction began (`now()`: its `{date}`).
  */
 async function insertOwnCrawls(
   tx: Sql,
@@ -983,9 +988,9 @@ async function insertOwnCrawls(
   // the client, as one JSON string. (storableJson: text the jsonb type takes.)
   const inserted = await tx<{ id: number }[]>`
     INSERT INTO corun_jobs (queue, task, origin, url, payload, not_before, fire_id, reserved_for,
-      crawl)
+      crawl, run_at)
     SELECT queue, task, origin, url, payload, now() + delay_ms * interval '1 millisecond', fire_id,
-      reserved_for, txid_current()
+      reserved_for, txid_current(), now()
     FROM jsonb_to_recordset(${storableJson(jobs.map((job) => rowOf(queue, job, fireId)))}
       ::text::jsonb) AS r(queue text, task text, origin text, url text, payload jsonb,
       delay_ms float8, fire_id bigint, reserved_for text)
@@ -994,9 +999,9 @@ async function insertOwnCrawls(
 }
 
 /**
- * Inserts crawled links: each joins its parent's crawl and fire, and a link its crawl has already,
- * whichever worker found it, is left out (migration 7's index). Ids are drawn in the order given
- * (claims take an origin's jobs by id); the rows go in in the index's order, so two workers
+ * Inserts crawled links: each joins its parent's crawl, fire and run time, and a link its crawl has
+ * already, whichever worker found it, is left out (migration 7's index). Ids are drawn in the order
+ * given (claims take an origin's jobs by id); the rows go in in the index's order, so two workers
  * inserting the same links wait for each other in one order, never in a circle (a deadlock). A
  * parent whose crawl is unknown (a row from before migration 7) starts one with its id; a parent
  * that is gone (deleted by hand) leaves its link a job of a crawl of its own.
@@ -1010,10 +1015,11 @@ async function insertLinks(tx: Sql, queue: string, jobs: readonly NewJob[]): Pro
         ::text::jsonb) AS r(queue text, task text, origin text, url text, payload jsonb,
         delay_ms float8, reserved_for text, parent bigint))
     INSERT INTO corun_jobs (id, queue, task, origin, url, payload, not_before, fire_id,
-      reserved_for, crawl, linked_from)
+      reserved_for, crawl, linked_from, run_at)
     SELECT g.id, g.queue, g.task, g.origin, g.url, g.payload,
       now() + g.delay_ms * interval '1 millisecond', p.fire_id, g.reserved_for,
-      CASE WHEN p.id IS NULL THEN txid_current() ELSE coalesce(p.crawl, p.id) END, p.id
+      CASE WHEN p.id IS NULL THEN txid_current() ELSE coalesce(p.crawl, p.id) END, p.id,
+      CASE WHEN p.id IS NULL THEN now() ELSE coalesce(p.run_at, p.created_at) END
     FROM given g LEFT JOIN corun_jobs p ON p.id = g.parent
     ORDER BY 10, md5(g.url)
     ON CONFLICT (crawl, md5(url)) WHERE linked_from IS NOT NULL DO NOTHING
