@@ -2,7 +2,7 @@
  * Puts a config's fetches into a shared queue (`corun submit`, and each fire of `corun schedule
  * --db`, each in one transaction of the caller's): every URL, pattern URL and list line, streamed
  * in batches, with each origin's rules recorded for every worker (when tasks of one submit
- * disagree on an origin, the strictest wins).
+ * disagree on an origin, the strictest wins), those of every origin `origins:` names too.
  * Only fetch tasks without `after` can be shared: a queue has no order between tasks, and sleeps
  * and custom tasks are code that runs where the config runs.
  * @module
@@ -106,6 +106,17 @@ export async function submitTasks(
     if (empty instanceof EmptyListError) throw empty;
   }
   submitted.origins = strictest.size;
+  // An origin `origins:` names that no fetch here has (a crawled link's, a redirect's) gets its
+  // rule too: a worker records such an origin's rule only when the queue has none, so a rule
+  // changed since the first worker reached it would never hold there.
+  const named = new Map<string, StoredOriginRule>();
+  for (const origin of Object.keys(config.origins)) {
+    if (strictest.has(origin)) continue;
+    for (const spec of config.tasks) {
+      if (spec.kind === "fetch") mergeRule(named, origin, rules(origin, spec.name));
+    }
+  }
+  await store.saveOriginRules(queue, [...named.values()]);
   return submitted;
 }
 
