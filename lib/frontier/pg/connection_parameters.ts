@@ -9,7 +9,7 @@
  * @module
  */
 
-/** libpq's `sslmode` values. `verify-ca` checks the host name too: the client has no weaker check. */
+/** libpq's `sslmode` values. */
 const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
 
 /** Values of each parameter the client reads from a URL, where it takes a fixed set. */
@@ -150,6 +150,32 @@ export function connectionParameterProblem(url: URL): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * What of the server's certificate a database URL has checked, as the client reads its parameters
+ * (`sslrootcert=system` verifies fully, whatever `sslmode` says; `sslmode` wins over `ssl`):
+ * `full`, its chain and the URL's host (`sslmode=verify-full`, `ssl=true`), `ca`, its chain alone
+ * (`verify-ca`, as libpq), or undefined, nothing (no TLS, or unchecked TLS: `require`).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { certificateCheck } from "./connection_parameters.ts";
+ * assertEquals(certificateCheck(new URL("postgres://db/corun?sslmode=verify-ca")), "ca");
+ * assertEquals(certificateCheck(new URL("postgres://db/corun?sslmode=require")), undefined);
+ * ```
+ *
+ * @param url A parsed `postgres://` URL whose parameters {@linkcode connectionParameterProblem}
+ *   took.
+ * @returns The check.
+ */
+export function certificateCheck(url: URL): "full" | "ca" | undefined {
+  const params = url.searchParams;
+  if (params.get("sslrootcert") === "system") return "full";
+  const mode = params.get("sslmode") ?? params.get("ssl");
+  if (mode === "verify-full" || mode === "true") return "full";
+  return mode === "verify-ca" ? "ca" : undefined;
 }
 
 /**

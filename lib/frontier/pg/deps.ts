@@ -5,3 +5,5 @@
  */
 export { default as postgres } from "npm:postgres@3.4.9";
 export type { Fragment, Sql } from "npm:postgres@3.4.9";
+// The client's TLS runs on node:tls: its name check, for the options corun gives it.
+export { checkServerIdentity, type ConnectionOptions } from "node:tls";

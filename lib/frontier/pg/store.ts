@@ -7,9 +7,15 @@
  * clocks never meet.
  * @module
  */
-import { type Fragment, postgres, type Sql } from "./deps.ts";
+import {
+  checkServerIdentity,
+  type ConnectionOptions,
+  type Fragment,
+  postgres,
+  type Sql,
+} from "./deps.ts";
 import { guardClosedSocketWrites } from "./closed_socket_guard.ts";
-import { connectTimeoutSeconds } from "./connection_parameters.ts";
+import { certificateCheck, connectTimeoutSeconds } from "./connection_parameters.ts";
 import { migrate } from "./migrations.ts";
 import { storableJson, storableJsonText } from "./storable_json.ts";
 
@@ -199,7 +205,10 @@ export interface PgStoreOptions {
  */
 export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
   guardClosedSocketWrites();
+  const tls = verifiedTls(new URL(url));
   return postgres(url, {
+    // Only when the URL asks for a check: given, it wins over the URL's `sslmode`.
+    ...(tls === undefined ? {} : { ssl: tls }),
     max: options.max ?? 4,
     // NOTICEs are chatter ("relation already exists, skipping"); warnings are worth a line.
     onnotice: (notice) => {
@@ -229,6 +238,26 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
       textArray: sentOnly(1009, textArrayLiteral),
     },
   });
+}
+
+/**
+ * The TLS options that check the server's certificate as the URL's `sslmode` says, or undefined
+ * when it asks for no check. The client names no server for an IP address (SNI takes no address),
+ * and the name was then checked against `localhost`: a certificate for `localhost` passed for any
+ * address, and one for the address was refused. So the name checked is the URL's host, always;
+ * `verify-ca` checks the chain alone, as libpq does (the client checked the name there too).
+ */
+function verifiedTls(url: URL): ConnectionOptions | undefined {
+  const check = certificateCheck(url);
+  if (check === undefined) return undefined;
+  // An IPv6 address is written in brackets in a URL, and bare in a certificate.
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  return {
+    rejectUnauthorized: true,
+    checkServerIdentity: check === "ca"
+      ? () => undefined
+      : (_name, certificate) => checkServerIdentity(host, certificate),
+  };
 }
 
 /** A parameter type corun sends and never reads back (no column it reads is of the type). */
