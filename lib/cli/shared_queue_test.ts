@@ -31,6 +31,11 @@ Deno.test("a database URL is printed without its password, wherever it was put",
     redactDatabaseUrl("postgresql://db/corun?sslpassword=key-secret"),
     "postgresql://db/corun?sslpassword=***",
   );
+  // Its name percent-encoded, or in capitals, a password parameter is one all the same.
+  assertEquals(
+    redactDatabaseUrl("postgres://db/corun?%70assword=LEAK1&PassWord=LEAK2&%73slpassword=LEAK3"),
+    "postgres://db/corun?%70assword=***&PassWord=***&%73slpassword=***",
+  );
   // Mistyped, the URL parser reads the user part as a path (or refuses it): hidden all the same.
   for (
     const [given, shown] of [
@@ -255,6 +260,12 @@ Deno.test("a database URL's parameter the client would take its own way is refus
         "its # starts a fragment, which a PostgreSQL URL has none of: the text after it is not " +
         "read (in a user name or password, write # as %23)",
       ],
+      ...["password=hunter2", "sslmode=require&%70assword=hunter2"].map((query) => [
+        query,
+        "its password parameter would be sent to the server as a setting, before any " +
+        "authentication, and never used as the password: put the password in the URL's user " +
+        "part (postgres://user:password@host/dbname) or in PGPASSWORD",
+      ]),
       [
         "sslkey=/k.pem&sslpassword=hunter2",
         "its sslkey is not read by corun's PostgreSQL client, which takes sslmode, ssl, " +

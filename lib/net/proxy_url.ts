@@ -110,7 +110,25 @@ const KEYWORD_PASSWORD = /(^|\s)((?:ssl)?password\s*=\s*)(?:'(?:[^'\\]|\\.)*'?|\
 export function redactDatabaseUrl(url: string): string {
   // The keywords first: a password holding an `@` would otherwise be read as a URL's user part.
   return redactProxyUrl(url.replace(KEYWORD_PASSWORD, "$1$2***"))
-    .replace(/([?&](?:ssl)?password=)[^&#]*/gi, "$1***");
+    .replace(
+      QUERY_PARAMETER,
+      (parameter, start: string, name: string) =>
+        PASSWORD_NAME.test(decodedName(name)) ? `${start}${name}=***` : parameter,
+    );
+}
+
+/** A parameter of a URL's query, as written: what starts it, its name, its value. */
+const QUERY_PARAMETER = /([?&])([^&#=]*)=[^&#]*/g;
+
+/** The name of a parameter whose value is a password, decoded. */
+const PASSWORD_NAME = /^(?:ssl)?password$/i;
+
+/**
+ * A parameter's name as the client reads it (`URLSearchParams`): `%70assword` is `password`, and
+ * must be hidden as that.
+ */
+function decodedName(name: string): string {
+  return new URLSearchParams(`${name}=`).keys().next().value ?? name;
 }
 
 /** Ids of the credentials seen, so pool keys tell them apart without holding them. */

@@ -4,7 +4,8 @@
  * unencrypted, `sslmode=bogus` or a typo of `verify-full` verified as `verify-full` does, a second
  * `sslmode` won over the first (`?sslmode=verify-full&sslmode=disable`), `sslrootcert=FILE` was
  * never read. So a value it does not know is refused before anything connects, naming the
- * parameter and what it takes. A `connect_timeout` in the URL wins over corun's own (10 s).
+ * parameter and what it takes; so is a `password` parameter, which it would send to the server. A
+ * `connect_timeout` in the URL wins over corun's own (10 s).
  * Parameters it does not read itself go to the server, which refuses one it does not know. (No file here loads the client: a config's `db:` is checked with it.)
  * @module
  */
@@ -126,6 +127,14 @@ export function connectionParameterProblem(url: URL): string | undefined {
       return `its ${name} is given twice (the client would take the last one alone): give it once`;
     }
     seen.add(name);
+    // The client takes no password from a parameter: it sends it to the server as a setting, in
+    // the clear before authentication, and authenticates without it. (Names are decoded, as the
+    // client reads them: `%70assword` is `password`.)
+    if (name.toLowerCase() === "password") {
+      return `its ${name} parameter would be sent to the server as a setting, before any ` +
+        "authentication, and never used as the password: put the password in the URL's user " +
+        "part (postgres://user:password@host/dbname) or in PGPASSWORD";
+    }
     const setByCorun = SET_BY_CORUN[name];
     if (setByCorun !== undefined) return `its ${name} is not read (${setByCorun}); leave it out`;
     const choices = CHOICES[name];
