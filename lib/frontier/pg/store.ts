@@ -205,8 +205,11 @@ export interface PgStoreOptions {
  */
 export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
   guardClosedSocketWrites();
-  const tls = verifiedTls(new URL(url));
+  const parsed = new URL(url);
+  const tls = verifiedTls(parsed);
   return postgres(url, {
+    // Lists, which the client takes as they are (its typings allow a string, which it splits).
+    ...ipv6Server(parsed) as { host?: string; port?: number } | undefined,
     // Only when the URL asks for a check: given, it wins over the URL's `sslmode`.
     ...(tls === undefined ? {} : { ssl: tls }),
     max: options.max ?? 4,
@@ -250,14 +253,30 @@ export function postgresClient(url: string, options: PgStoreOptions = {}): Sql {
 function verifiedTls(url: URL): ConnectionOptions | undefined {
   const check = certificateCheck(url);
   if (check === undefined) return undefined;
-  // An IPv6 address is written in brackets in a URL, and bare in a certificate.
-  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const host = ipv6Address(url) ?? url.hostname;
   return {
     rejectUnauthorized: true,
     checkServerIdentity: check === "ca"
       ? () => undefined
       : (_name, certificate) => checkServerIdentity(host, certificate),
   };
+}
+
+/**
+ * Where the client connects, for a URL whose server it cannot read: it splits the server at each
+ * `:`, so an IPv6 address (`postgres://[::1]:5432/corun`) named the host `[`. Given as lists, the
+ * address and the port are taken as they are.
+ */
+function ipv6Server(url: URL): { host: string[]; port: number[] } | undefined {
+  const address = ipv6Address(url);
+  return address === undefined
+    ? undefined
+    : { host: [address], port: [url.port === "" ? 5432 : Number(url.port)] };
+}
+
+/** The URL's IPv6 address, without the brackets a URL writes it in; undefined for another host. */
+function ipv6Address(url: URL): string | undefined {
+  return /^\[(.*)\]$/.exec(url.hostname)?.[1];
 }
 
 /** A parameter type corun sends and never reads back (no column it reads is of the type). */
