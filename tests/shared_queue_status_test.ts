@@ -20,6 +20,8 @@ import { MOD, runDeno } from "./fixtures/run_deno.ts";
 import { createFakeWorld } from "./fixtures/fake_host.ts";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { main } from "../lib/cli/main.ts";
+import { loadConfig } from "../lib/config/mod.ts";
+import { submitTasks } from "../lib/tasks/mod.ts";
 
 const CLI_FLAGS = ["run", "--allow-read", "--allow-write", "--allow-net", "--allow-env", MOD];
 
@@ -413,4 +415,29 @@ pgTest("status of a shared queue", async (cluster, t) => {
       "2026-11-25T06:02:00.000Z  pages  enqueued  2 fetches  by host:1\n",
     );
   });
+
+  await t.step(
+    "a list line that cannot be fetched is under (no origin), whose rules are shown as —",
+    async () => {
+      const url = await cluster.createDatabase("status_no_origin");
+      const dir = await Deno.makeTempDir({ prefix: "corun-status-no-origin-" });
+      const store = await PgStore.connect(url);
+      try {
+        await Deno.writeTextFile(`${dir}/list.txt`, "http://a.test/1\nnot a url\n");
+        await Deno.writeTextFile(
+          `${dir}/c.yaml`,
+          "tasks:\n  - { name: pages, fetch: { urls: list.txt } }\n",
+        );
+        const config = await loadConfig(`${dir}/c.yaml`);
+        await store.transaction((tx) => submitTasks(tx, "q", config));
+      } finally {
+        await store.close();
+        await Deno.remove(dir, { recursive: true });
+      }
+      const world = createFakeWorld();
+      assertEquals(await main(["status", "--db", url, "--queue", "q"], world.host), 0);
+      assertEquals(cellsOf(world.stdout(), "(no").slice(-1), ["—"], world.stdout());
+      assertEquals(cellsOf(world.stdout(), "http://a.test").slice(-2), ["perHost", "6"]);
+    },
+  );
 });
