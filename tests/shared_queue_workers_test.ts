@@ -263,6 +263,44 @@ pgTest("workers of a shared queue, as separate processes", async (cluster: Postg
   });
 
   await t.step(
+    "a worker's closing line says which fetches it ended after another worker had taken them over",
+    async () => {
+      const db = await cluster.createDatabase("taken_over");
+      const gate = Promise.withResolvers<void>();
+      await withServer(0, (server) =>
+        inTempDir(async (dir) => {
+          const config = await writeConfig(
+            dir,
+            `tasks:\n  - name: pages\n    fetch: "${server.url}/p[1-2].html"\n` +
+              `    save: "p{1}.html"\n`,
+          );
+          assertEquals((await corun(["submit", config, "--db", db])).code, 0);
+          const worker = await corun(drainWorker(config, db, `${dir}/out`), {
+            whileRunning: async () => {
+              await pollUntil(() => server.log.length === 2, "the worker's two fetches");
+              // Its lease ran out meanwhile (a long pause of the process), and another worker
+              // took /p1.html over and ended it: that worker's ending is the one kept.
+              await withSql(db, (sql) =>
+                sql`UPDATE corun_jobs SET state = 'done', lease_owner = 'other',
+                  lease_until = NULL, finished_at = now() WHERE url = ${`${server.url}/p1.html`}`);
+              gate.resolve();
+            },
+          });
+          assertEquals(worker.code, 0, textOf(worker));
+          assertMatch(
+            worker.stderr,
+            /: 2 fetches done, 0 failed in \S+ \(1 of them ended after its lease ran out: another worker took it over\)\n/,
+          );
+          const status = await corun(["status", config, "--db", db]);
+          assertMatch(status.stdout, /\s+stopped\s+0\s+1\s/, "status credits it with one");
+        }), async () => {
+        await gate.promise;
+        return undefined;
+      });
+    },
+  );
+
+  await t.step(
     "a worker killed while its callbacks' fetches are out holds up no --drain worker",
     async () => {
       const db = await cluster.createDatabase("killed_callback");

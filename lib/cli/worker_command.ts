@@ -184,9 +184,20 @@ export const workerCommand: CommandSpec = {
     const counts = fetchCounts(report);
     // Jobs refused before any fetch (a row their task could not have put).
     counts.failed += frontier.refused;
+    // Counted here, as this worker made them, but `corun status` credits the worker that took
+    // them over: said, so that the two agree.
+    const late = frontier.endedLate;
+    const notes = [
+      ...report.interrupted ? ["stopped"] : [],
+      ...late === 0 ? [] : [
+        late === 1
+          ? "1 of them ended after its lease ran out: another worker took it over"
+          : `${late} of them ended after their leases ran out: other workers took them over`,
+      ],
+    ];
     host.stderr.write(
       `worker ${worker}: ${counts.done} fetches done, ${counts.failed} failed` +
-        ` in ${formatMs(report.durationMs)}${report.interrupted ? " (stopped)" : ""}\n`,
+        ` in ${formatMs(report.durationMs)}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}\n`,
     );
     if (report.interrupted) return EXIT_CODES.interrupted;
     return counts.failed > 0 ? EXIT_CODES.taskFailed : EXIT_CODES.ok;

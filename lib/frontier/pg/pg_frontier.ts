@@ -160,6 +160,8 @@ export class PgFrontier<P> implements Frontier<P> {
   #stopping = false;
   #ended = false;
   #refused = 0;
+  /** Endings reported that the database did not record: another worker had taken the jobs. */
+  #endedLate = 0;
   #troubleSince: number | undefined;
 
   /**
@@ -744,6 +746,14 @@ export class PgFrontier<P> implements Frontier<P> {
     return this.#refused;
   }
 
+  /**
+   * Fetches this worker ended (done, left out or failed) after its lease on them had run out and
+   * another worker had taken them over: the database kept that worker's ending, not this one's.
+   */
+  get endedLate(): number {
+    return this.#endedLate;
+  }
+
   counts(): FrontierCounts {
     // The database's depth is `corun status`'s to count: here, what this worker holds.
     return { queued: this.#claimed.length, leased: this.#leased.size };
@@ -959,7 +969,11 @@ export class PgFrontier<P> implements Frontier<P> {
       this.#pending = emptyOutcomes();
       this.#sending = batch;
       try {
-        await this.#store.report(this.#options.queue, this.#options.worker, batch);
+        this.#endedLate += await this.#store.report(
+          this.#options.queue,
+          this.#options.worker,
+          batch,
+        );
         this.#sending = emptyOutcomes();
         this.#cleared();
         return true;

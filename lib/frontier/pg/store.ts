@@ -671,9 +671,12 @@ export class PgStore {
    * @param worker The worker that held them.
    * @param outcomes Links found; done, left out, failed, retried, released and dropped jobs; origin
    *   pauses.
+   * @returns How many of the queue's jobs it was told ended (done, left out, failed) it did not
+   *   record so: the worker's lease on them had run out, and another worker took them over (its
+   *   ending is the one that counts).
    */
-  async report(queue: string, worker: string, outcomes: Outcomes): Promise<void> {
-    await this.#begin(async (tx) => {
+  async report(queue: string, worker: string, outcomes: Outcomes): Promise<number> {
+    return await this.#begin(async (tx) => {
       if (outcomes.links.length > 0) {
         const rules = new Map<string, StoredOriginRule>();
         for (const { job, rule } of outcomes.links) {
@@ -765,6 +768,16 @@ export class PgStore {
           done = done + ${done}, failed = failed + ${failed}, skipped = skipped + ${skipped}
         WHERE id = ${worker}`;
       await tx`SELECT pg_notify(${WAKE_CHANNEL}, ${queue})`;
+      const ended = [
+        ...outcomes.done,
+        ...outcomes.leftOut,
+        ...outcomes.failed.map((failure) => failure.id),
+      ];
+      if (ended.length === 0) return 0;
+      const [told] = await tx<{ jobs: number }[]>`
+        SELECT count(*)::int AS jobs FROM corun_jobs
+        WHERE id = ANY(${ended}::bigint[]) AND reserved_for IS NULL`;
+      return told.jobs - done - skipped - failed;
     });
   }
 
