@@ -673,3 +673,32 @@ Deno.test("a scheduler callback that fails is a timestamped warning on stderr an
     assert((await Deno.readTextFile(log)).includes(warning));
   });
 });
+
+Deno.test("a task's schedule runs whatever its name's length: a long or non-ASCII name's lock file name stays within 255 bytes", async () => {
+  await withOutDir(async (outDir) => {
+    // Percent-encoded, 40 × é make a lock file name of 257 bytes, these 29 CJK characters 278.
+    const names = [
+      "é".repeat(40),
+      "毎日の商品データベースのバックアップを取得して保存する処理",
+      "nap",
+    ];
+    const config = validateConfig({
+      tasks: names.map((name) => ({
+        name,
+        sleep: "1s",
+        schedule: { cron: "0 * * * *", timezone: "UTC" },
+      })),
+    }, "tasks.yaml");
+    const world = createFakeWorld({ configs: { "tasks.yaml": config } });
+    const args = ["schedule", "tasks.yaml", "--out", outDir, ...ONE_HOUR];
+    assertEquals(await main(args, world.host), EXIT_CODES.ok, world.stderr());
+    assertEquals(world.stderr(), "");
+    assertEquals(world.runCalls.map(({ config }) => config.tasks[0].name).sort(), names.sort());
+    const locks = [...Deno.readDirSync(outDir)].map((entry) => entry.name)
+      .filter((name) => name.startsWith(".corun-task-")).sort();
+    assertEquals(locks.length, 3, locks.join("\n"));
+    // A name that fits keeps its file name, so the locks of a running scheduler still match.
+    assert(locks.includes(".corun-task-nap.lock"), locks.join("\n"));
+    for (const lock of locks) assert(new TextEncoder().encode(lock).length <= 255, lock);
+  });
+});

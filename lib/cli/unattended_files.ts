@@ -7,6 +7,7 @@ import { HISTORY_FILE_NAME, LOCK_FILE_NAME } from "../schedule/mod.ts";
 import { configOutDir, type ConfigSpec } from "../tasks/mod.ts";
 import { hasUrlScheme } from "../net/mod.ts";
 import { STDIN_SOURCE } from "../config/mod.ts";
+import { fnv1a } from "../sinks/mod.ts";
 import { fromFileUrl, join, relative, resolve } from "./deps.ts";
 import { shownLocation } from "./shown_location.ts";
 
@@ -109,14 +110,40 @@ export function shownConfigOf(configId: string, outDir: string): string {
   return hasUrlScheme(configId) || configId === STDIN_SOURCE ? configId : resolve(outDir, configId);
 }
 
+/** What a file name may hold, in bytes, on the usual file systems (`NAME_MAX`). */
+const MAX_FILE_NAME_BYTES = 255;
+/** The most of a long task name's encoded start kept in its lock's name: enough to recognise it. */
+const LOCK_NAME_PREFIX_CHARS = 64;
+
 /**
  * The lock of a task's own schedule: `<outDir>/.corun-task-<name>.lock`, so a task's fires and the
  * whole config's fires do not keep each other out, while two fires of one schedule never overlap.
+ * The name is percent-encoded (a task name may hold `/`); one whose file name would pass the 255
+ * bytes a file name may have (about 238 ASCII characters, 26 CJK ones) is cut to its start plus
+ * `+` and a hash of the whole name, so it still has a lock of its own. A `+` is always encoded in
+ * a name kept whole, so a cut name never takes the file of another task's name.
  *
  * @param files The config's files.
  * @param taskName The scheduled task.
  * @returns The lock path.
+ * @example
+ * ```ts
+ * import { assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+ * import { runFilesOf, taskLockPath } from "./unattended_files.ts";
+ * const files = runFilesOf({ outDir: "out", metadata: false, source: "/srv/a.yaml" } as never);
+ * assertEquals(taskLockPath(files, "daily copy"), "/srv/out/.corun-task-daily%20copy.lock");
+ * assertEquals(taskLockPath(files, "x".repeat(300)).length, "/srv/out/".length + 90);
+ * ```
  */
 export function taskLockPath(files: RunFiles, taskName: string): string {
-  return join(files.outDir, `.corun-task-${encodeURIComponent(taskName)}.lock`);
+  const encoded = encodeURIComponent(taskName); // ASCII: one byte a character
+  const whole = `.corun-task-${encoded}.lock`;
+  if (whole.length <= MAX_FILE_NAME_BYTES) return join(files.outDir, whole);
+  let prefix = "";
+  for (const char of taskName) { // whole characters: never half a %XX
+    const next = prefix + encodeURIComponent(char);
+    if (next.length > LOCK_NAME_PREFIX_CHARS) break;
+    prefix = next;
+  }
+  return join(files.outDir, `.corun-task-${prefix}+${fnv1a(taskName)}.lock`);
 }

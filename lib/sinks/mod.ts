@@ -12,7 +12,7 @@
  * `AtomicFile`, `WRITE_BUFFER_BYTES`, `createSha256`, `JsonLinesLog`, `JsonText`, `jsonTextOf`,
  * `parseChecksum`, `parseChecksumsFile`, `checksumFor`, `readChecksumsText`, `writeAll`, `writeAllSync`,
  * `openStateStore` (the state kept between runs), `STATE_FILE_NAME`, `STDOUT_SAVE` and `isStdoutSave` (`save: "-"`),
- * `sanitizeSegment`,
+ * `sanitizeSegment`, `fnv1a` (a short hash that keeps cut names apart),
  * `downloadFileName`,
  * `urlPathSegments`, and the types `TemplateVars`, `Placeholder`, `ConfinementErrorCode`,
  * `ConfinedOpenOptions`, `FilledTempOptions`, `TempFile`, `TempName`, `LineFileOptions`,
@@ -74,3 +74,4 @@ export {
 export { NotStateFileError } from "./state_entries.ts";
 export type { ChecksumRecord, FetchRecord, FetchTimings } from "./fetch_record.ts";
 export { isStdoutSave, STDOUT_SAVE } from "./stdout_body.ts";
+export { fnv1a } from "./partial_file.ts";

@@ -159,8 +159,13 @@ export function removePartialRecord(dir: ConfinedDir, partialPath: string): void
   dir.removeFileSync(partialRecordPathFor(partialPath));
 }
 
-/** A short hash of a name (FNV-1a, 32 bits, hex): keeps cut names apart. */
-function fnv1a(text: string): string {
+/**
+ * A short hash of a name (FNV-1a, 32 bits, hex): keeps cut names apart.
+ *
+ * @param text The whole name.
+ * @returns 8 lower-case hex digits.
+ */
+export function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
