@@ -17,10 +17,16 @@ export interface LogFile extends TextSink, Disposable {
 /**
  * Opens a log file for appending, creating it (and its directory) when missing. Writes are
  * synchronous appends, so lines from two processes logging to one file do not interleave mid-line.
+ * A log rotated by moving it away (logrotate's `create` mode) is followed: before each write the
+ * path is looked up, and when it no longer names the open file (moved, or removed) the path is
+ * opened anew, so a long-lived writer (`corun schedule`, a long run) does not go on writing to the
+ * rotated file while others write to the new one. A log copied and truncated (`copytruncate`) needs
+ * nothing: appends go to its end.
  *
  * @param path The file.
  * @param onFailure Told, as a sentence naming the file, that it cannot be opened, or of the first
- *   write that fails (later writes are dropped). Neither opening nor writing ever throws.
+ *   write (or opening again) that fails (later writes are dropped). Neither opening nor writing ever
+ *   throws.
  * @returns A sink that appends UTF-8 text, or undefined when the file cannot be opened.
  * @example
  * ```ts
@@ -34,10 +40,9 @@ export function openLogFile(
   path: string,
   onFailure: (message: string) => void,
 ): LogFile | undefined {
-  let file: Deno.FsFile;
+  let open: OpenLog;
   try {
-    Deno.mkdirSync(dirname(path), { recursive: true });
-    file = Deno.openSync(path, { append: true, create: true });
+    open = openForAppend(path);
   } catch (error) {
     onFailure(`Cannot open the log file "${path}": ${messageOf(error)}; going on without it`);
     return undefined;
@@ -49,10 +54,24 @@ export function openLogFile(
     path,
     write(text) {
       if (closed || broken) return;
+      if (!isStillAt(path, open)) {
+        try {
+          const reopened = openForAppend(path);
+          open.file.close();
+          open = reopened;
+        } catch (error) {
+          broken = true; // before telling, as below
+          onFailure(
+            `Cannot open the log file "${path}" again (it was moved or removed): ` +
+              `${messageOf(error)}; going on without it`,
+          );
+          return;
+        }
+      }
       const bytes = encoder.encode(text);
       try {
         for (let offset = 0; offset < bytes.length;) {
-          offset += file.writeSync(bytes.subarray(offset));
+          offset += open.file.writeSync(bytes.subarray(offset));
         }
       } catch (error) {
         broken = true; // before telling: the warning may come back here, to be dropped
@@ -62,7 +81,40 @@ export function openLogFile(
     [Symbol.dispose]() {
       if (closed) return;
       closed = true;
-      file.close();
+      open.file.close();
     },
   };
+}
+
+/** An open log and which file it is (device and inode, taken once: they do not change). */
+interface OpenLog {
+  file: Deno.FsFile;
+  dev: number;
+  ino: number | null;
+}
+
+function openForAppend(path: string): OpenLog {
+  Deno.mkdirSync(dirname(path), { recursive: true });
+  const file = Deno.openSync(path, { append: true, create: true });
+  try {
+    const { dev, ino } = file.statSync();
+    return { file, dev, ino };
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+}
+
+/**
+ * Whether the path still names the open file: one `stat` a write, cheaper than opening the file
+ * for each line. A path that cannot be looked up for another reason than being gone (a folder
+ * made unreadable) is taken as unchanged: the open file is still the best place for the line.
+ */
+function isStillAt(path: string, open: OpenLog): boolean {
+  try {
+    const { dev, ino } = Deno.statSync(path);
+    return dev === open.dev && ino === open.ino;
+  } catch (error) {
+    return !(error instanceof Deno.errors.NotFound);
+  }
 }

@@ -39,3 +39,25 @@ Deno.test("openLogFile() that cannot open says so once, naming the file, and nev
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("openLogFile() follows a log moved away: the next line goes to the path, made anew when missing", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "corun-log-" });
+  try {
+    const path = `${dir}/cron.log`;
+    using log = openLogFile(path, (message) => {
+      throw new Error(message);
+    })!;
+    log.write("one\n");
+    await Deno.rename(path, `${path}.1`); // moved, nothing made in its place yet
+    log.write("two\n");
+    await Deno.rename(path, `${path}.2`);
+    await Deno.writeTextFile(path, "made by logrotate\n"); // `create` mode
+    log.write("three\n");
+    log.write("four\n");
+    assertEquals(await Deno.readTextFile(`${path}.1`), "one\n");
+    assertEquals(await Deno.readTextFile(`${path}.2`), "two\n");
+    assertEquals(await Deno.readTextFile(path), "made by logrotate\nthree\nfour\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -702,3 +702,30 @@ Deno.test("a task's schedule runs whatever its name's length: a long or non-ASCI
     for (const lock of locks) assert(new TextEncoder().encode(lock).length <= 255, lock);
   });
 });
+
+Deno.test("schedule --log follows a log rotated by moving it away: the scheduler's lines go on in the new file", async () => {
+  await withOutDir(async (outDir) => {
+    const world = createFakeWorld({ configs });
+    const log = `${outDir}/logs/cron.log`;
+    // logrotate's `create` mode, as the first fire's run ends: the log moved away, a new one made.
+    const stdout = world.host.stdout;
+    world.host.stdout = {
+      write(text) {
+        if (text.includes(" config fire 2026-11-25T10:10:00.000Z: ended")) {
+          Deno.renameSync(log, `${log}.1`);
+          Deno.writeTextFileSync(log, "");
+        }
+        stdout.write(text);
+      },
+    };
+    const args = ["schedule", "tasks.yaml", "--out", outDir, "--log", log];
+    const until = ["--virtual-time", "--until", "2026-11-25T10:25:00Z"];
+    assertEquals(await main([...args, ...until], world.host), EXIT_CODES.ok, world.stderr());
+    const rotated = Deno.readTextFileSync(`${log}.1`);
+    assert(rotated.includes(" config fire 2026-11-25T10:10:00.000Z: started\n"), rotated);
+    const current = Deno.readTextFileSync(log);
+    assert(current.includes(" config fire 2026-11-25T10:10:00.000Z: ended, exit 0"), current);
+    assert(current.includes(" config fire 2026-11-25T10:20:00.000Z: started\n"), current);
+    assert(!rotated.includes("10:20:00.000Z"), rotated);
+  });
+});
