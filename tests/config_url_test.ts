@@ -1,6 +1,8 @@
 import { assertEquals, assertStringIncludes } from "npm:deno-std@1.4.0/assert/mod.js";
 import { startRouteServer } from "./fixtures/route_server.ts";
 import { MOD, runDeno } from "./fixtures/run_deno.ts";
+import { runOperation } from "../lib/loop/mod.ts";
+import { acquireLock, LOCK_FILE_NAME } from "../lib/schedule/mod.ts";
 
 const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-net", "--allow-env"];
 
@@ -121,6 +123,49 @@ Deno.test("a config from a URL may not write into a folder of the user's, nor th
     }
     assertEquals(await Deno.readTextFile(`${cwd}/fresh/main.ts`), "SERVED\n");
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a config URL's query (a token) shows in no message: not the lock's, not --json's, not a load error's", async () => {
+  await using server = startRouteServer({
+    "/c.yaml": { body: "outDir: out\ntasks:\n  - { name: a, sleep: 1s }\n" },
+    "/bad.yaml": { body: "outDir: out\ntasks:\n  - { name: a, sleep: lots }\n" },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "corun-url-config-" });
+  // Another run of the config holds its lock.
+  const held = await runOperation(acquireLock(`${dir}/out/${LOCK_FILE_NAME}`, { mode: "fail" }));
+  try {
+    if (!held.acquired) throw new Error("the test could not take the lock");
+    const token = "?token=s3cr3t#part";
+    const shown = server.url("/c.yaml");
+    const skipped = await corunIn(dir, ["run", `${shown}${token}`, "--lock=skip", "--json"]);
+    assertEquals(skipped.code, 0, skipped.stderr);
+    const report = JSON.parse(skipped.stdout);
+    assertEquals(report.source, shown);
+    assertStringIncludes(report.message, `another run of ${shown} holds the lock`);
+    const waited = await corunIn(dir, [
+      "run",
+      `${shown}${token}`,
+      "--lock=wait",
+      "--lock-timeout",
+      "10ms",
+      "--log",
+      "cron.log",
+    ]);
+    assertEquals(waited.code, 75, waited.stderr);
+    assertStringIncludes(waited.stderr, `Cannot run "${shown}": another run holds the lock`);
+    const bad = await corunIn(dir, ["check", `${server.url("/bad.yaml")}${token}`]);
+    assertEquals(bad.code, 2);
+    assertStringIncludes(bad.stderr, `Cannot load the config "${server.url("/bad.yaml")}": found`);
+    const log = await Deno.readTextFile(`${dir}/cron.log`);
+    for (
+      const text of [skipped.stdout, skipped.stderr, waited.stdout, waited.stderr, log, bad.stderr]
+    ) {
+      assertEquals(text.includes("s3cr3t") || text.includes("#part"), false, text);
+    }
+  } finally {
+    if (held.acquired) await held.lock.release();
     await Deno.remove(dir, { recursive: true });
   }
 });

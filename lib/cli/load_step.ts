@@ -17,7 +17,7 @@ import type { CliHost } from "./cli_host.ts";
 import { type Invocation, textOf } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 import { call, messageOf, race, runOperation, whenAborted } from "../loop/mod.ts";
-import { redactCredentials } from "../net/mod.ts";
+import { shownLocation } from "../net/mod.ts";
 
 /**
  * What a command needs of its config's `{ env }` and `{ file }` credentials, each command saying it
@@ -66,7 +66,7 @@ export async function loadOrExplain(
       host.stderr.write(issues === "" ? `${error.summary}\n` : `${issues}\n${error.summary}\n`);
     } else {
       const reason = messageOf(error);
-      host.stderr.write(`Cannot load the config "${location}": ${reason}\n`);
+      host.stderr.write(`Cannot load the config "${shownConfigLocation(location)}": ${reason}\n`);
     }
     return undefined;
   }
@@ -93,7 +93,8 @@ export async function loadUnlessInterrupted(
   signal: AbortSignal,
 ): Promise<ConfigSpec | number> {
   const interrupted = () => {
-    const shown = redactCredentials(location);
+    // As the loader names it: a URL without its query, and with `***@` for credentials it refuses.
+    const shown = shownConfigLocation(location);
     host.stderr.write(`Interrupted while loading the config "${shown}": not run\n`);
     return EXIT_CODES.interrupted;
   };
@@ -154,4 +155,9 @@ function bandwidthOf(
   if (problem === undefined) return parseBandwidth(text);
   host.stderr.write(`${unreadableFlag("--bandwidth", problem)}\n`);
   return null;
+}
+
+/** A config's location as typed, as messages show it before (or without) a loaded config. */
+function shownConfigLocation(location: string): string {
+  return shownLocation(location, { replacement: "***@" });
 }

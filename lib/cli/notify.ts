@@ -13,9 +13,8 @@ import { decideRetry, failureOf, type RetrySettings } from "../frontier/mod.ts";
 import { HttpClient, type RequestOptions } from "../http/mod.ts";
 import { fixedLimitNames } from "../config/mod.ts";
 import { failAfter, messageOf, type Operation, runOperation, sleep } from "../loop/mod.ts";
-import { hostnameIfAllowed, readCaFile, withoutCredentials } from "../net/mod.ts";
+import { hostnameIfAllowed, readCaFile, shownLocation, withoutCredentials } from "../net/mod.ts";
 import type { ConfigSpec, RunReport, TaskOutcome } from "../tasks/mod.ts";
-import { shownLocation } from "./shown_location.ts";
 import { VERSION } from "./version.ts";
 
 /** The `notify:` URLs of a config: any subset of the three. */

@@ -9,9 +9,8 @@
  * @module
  */
 import { MinHeap } from "../frontier/min_heap.ts";
-import { redactCredentials } from "../net/mod.ts";
+import { redactCredentials, shownLocation } from "../net/mod.ts";
 import type { AttemptEvent, RunEvent } from "../tasks/mod.ts";
-import { shownLocation } from "./shown_location.ts";
 
 /** One event of Chrome's trace-event format, as corun writes them. */
 export interface TraceEvent {

@@ -5,11 +5,10 @@
  */
 import { HISTORY_FILE_NAME, LOCK_FILE_NAME } from "../schedule/mod.ts";
 import { configOutDir, type ConfigSpec } from "../tasks/mod.ts";
-import { hasUrlScheme } from "../net/mod.ts";
+import { hasUrlScheme, shownLocation } from "../net/mod.ts";
 import { STDIN_SOURCE } from "../config/mod.ts";
 import { fnv1a } from "../sinks/mod.ts";
 import { fromFileUrl, join, relative, resolve } from "./deps.ts";
-import { shownLocation } from "./shown_location.ts";
 
 /** The files of one config's runs. */
 export interface RunFiles {

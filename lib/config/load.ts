@@ -6,6 +6,7 @@ import {
   CREDENTIALS_NOT_SENT,
   hasCredentials,
   hasUrlScheme,
+  shownLocation,
   withoutCredentials,
 } from "../net/mod.ts";
 import type { ConfigSpec } from "../tasks/spec.ts";
@@ -200,7 +201,9 @@ export interface LoadConfigOptions {
  * @param location The config file, a `file:` URL, an `http:` / `https:` URL (as text or a `URL`),
  *   or `-` for standard input.
  * @param options Limits on what a config may cost to read; how a URL is fetched.
- * @returns The validated config with defaults applied; `source` is `location` (a `URL`'s `href`).
+ * @returns The validated config with defaults applied; `source` is `location` (a `URL`'s `href`), an
+ *   `http:` or `https:` URL's without its query and fragment, which may hold a token (and which
+ *   every message leaves out too).
  * @throws {ConfigError} When the file cannot be read or parsed, or has any problem; all are listed.
  */
 export async function loadConfig(
@@ -211,6 +214,8 @@ export async function loadConfig(
   const path = location instanceof URL ? location.href : location;
   if (path === STDIN_LOCATION) return await loadStdinConfig(options);
   const remote = remoteUrlOf(path);
+  // How every message and `source` name it: a URL without what may carry a token (its query).
+  const name = remote === undefined ? path : shownLocation(path);
   const filePath = remote === undefined ? filePathOf(path) : undefined;
   // Before the extension: `tasks.yaml/` or `.` would be met as an OS error, or an unknown format.
   if (filePath !== undefined && isFolder(filePath)) {
@@ -221,14 +226,14 @@ export async function loadConfig(
   const isModule = MODULE_EXTENSIONS.includes(extension);
   // A URL's path may not tell (`/config`, `/tasks.php`): its Content-Type may.
   if (loadFormat === undefined && !isModule && remote === undefined) {
-    throw unknownFormat(path, `the extension "${extension}"`);
+    throw unknownFormat(name, `the extension "${extension}"`);
   }
   // A config from a URL has no folder: relative paths in it are the working directory's.
   const baseDir = filePath === undefined ? resolve(".") : dirname(resolve(filePath));
   let parsed: ParsedConfig;
   let nestingChecked = false;
   if (isModule) {
-    parsed = await importConfigModule(remote?.href ?? toFileUrl(resolve(filePath!)).href, path);
+    parsed = await importConfigModule(remote?.href ?? toFileUrl(resolve(filePath!)).href, name);
   } else {
     const maxBytes = options.maxConfigSize ?? DEFAULT_MAX_CONFIG_SIZE;
     let text: string;
@@ -244,15 +249,15 @@ export async function loadConfig(
       if (loadFormat === undefined) {
         const mediaType = served.mediaType ?? "none";
         throw unknownFormat(
-          path,
+          name,
           `the URL's extension "${extension}" or Content-Type (${mediaType})`,
           pageUrlHint(remote.href),
         );
       }
     }
-    ({ parsed, nestingChecked } = await parseText(text, loadFormat!, path, options));
+    ({ parsed, nestingChecked } = await parseText(text, loadFormat!, name, options));
   }
-  return await validated(parsed, { path, baseDir, nestingChecked, remote }, options);
+  return await validated(parsed, { path: name, baseDir, nestingChecked, remote }, options);
 }
 
 /**
@@ -289,7 +294,7 @@ async function parseText(
 
 /** Where a parsed config came from, for validating it. */
 interface ParsedFrom {
-  /** The config as the user gave it (`<stdin>` for standard input): messages and `source`. */
+  /** How messages and `source` name the config: as given, a URL as shown, `<stdin>` for `-`. */
   path: string;
   /** Where its relative paths resolve. */
   baseDir: string;
@@ -356,11 +361,15 @@ function remoteUrlOf(location: string): URL | undefined {
   try {
     url = new URL(location);
   } catch (error) {
-    throw unreadableConfig(withoutCredentials(location), "not a valid URL", error);
+    throw unreadableConfig(
+      shownLocation(location, { replacement: "***@" }),
+      "not a valid URL",
+      error,
+    );
   }
   if (hasCredentials(url)) {
     throw unreadableConfig(
-      withoutCredentials(location),
+      shownLocation(location, { replacement: "***@" }),
       `${CREDENTIALS_NOT_SENT}; fetch it yourself (curl -u) and give corun the file`,
     );
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { HttpClient, HttpError } from "../http/mod.ts";
+import { shownLocation } from "../net/mod.ts";
 import { failAfter, formatMs, messageOf, runOperation, TimeoutError } from "../loop/mod.ts";
 import { ConfigError } from "./config_error.ts";
 import { fixedLimitNames } from "./limit_names.ts";
@@ -44,7 +45,7 @@ export interface UrlConfigText {
  *   than the cap.
  */
 export async function readConfigUrl(url: URL, options: UrlReadOptions): Promise<UrlConfigText> {
-  const shown = url.href;
+  const shown = shownLocation(url.href); // as `loadConfig` names the config
   const client = new HttpClient();
   try {
     const fetchText = function* () {

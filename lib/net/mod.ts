@@ -6,7 +6,8 @@
  * {@linkcode ProxyError}, and the proxy settings: {@linkcode parseProxyUrl},
  * {@linkcode redactProxyUrl}, {@linkcode readProxyEnvironment}, {@linkcode environmentProxyFor},
  * {@linkcode parseProxyBypass}, {@linkcode bypassesProxy}; and URLs without their credentials:
- * {@linkcode withoutCredentials}, {@linkcode redactCredentials}, {@linkcode hasUrlScheme}; and what a
+ * {@linkcode withoutCredentials}, {@linkcode redactCredentials}, {@linkcode hasUrlScheme}; a config's
+ * location as corun names it: {@linkcode shownLocation}; and what a
  * CA file must hold: {@linkcode caFileProblem}; `host:port` for messages: {@linkcode authorityOf};
  * where a URL connects: {@linkcode connectHostOf}, {@linkcode connectPortOf}.
  * @module
@@ -52,3 +53,4 @@ export {
   type WithoutCredentialsOptions,
 } from "./url_credentials.ts";
 export { hasOriginPrefix } from "./origin_prefix.ts";
+export { shownLocation } from "./shown_location.ts";

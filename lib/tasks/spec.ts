@@ -36,7 +36,10 @@ export interface ConfigSpec {
   schedule?: ScheduleSpec;
   /** The tasks, in declaration order. Names are unique. */
   tasks: TaskSpec[];
-  /** Where the config came from (file path or URL), for messages. */
+  /**
+   * Where the config came from (file path or URL), for messages; `loadConfig` gives a URL without
+   * its query and fragment, which may hold a token.
+   */
   source?: string;
   /** A cookie jar for the run (`cookies:`); `file` keeps it between runs. Absent: no cookies. */
   cookies?: { file?: string };
