@@ -132,14 +132,23 @@ export interface RunRequest {
   trace?: { path: string; perRun?: boolean };
 }
 
+/** How a run ended: its exit code, and for a run the lock skipped, why (as its history line says). */
+export interface RunEnd {
+  /** `locked` when `--lock=fail` found the lock held, `ok` when skipped. */
+  exitCode: number;
+  /** Set when the run never started because another held the lock (`skip` mode). */
+  skipped?: string;
+}
+
 /**
  * Runs a config once, as `corun run` does.
  *
  * @param request The config, its files and the flags.
  * @param host The world.
- * @returns The exit code: `locked` when `--lock=fail` found the lock held, `ok` when skipped.
+ * @returns The exit code, and why the lock skipped the run when it did: an exit 0 alone would not
+ *   tell a skipped run from one that ran (a schedule's fire line says which).
  */
-export async function runOnce(request: RunRequest, host: CliHost): Promise<number> {
+export async function runOnce(request: RunRequest, host: CliHost): Promise<RunEnd> {
   const now = request.clock ? () => new Date(request.clock!.wallNow()) : host.now;
   const runId = request.runId ?? newRunId(host.now().getTime());
   const route: WarningRoute = { view: undefined, early: [] };
@@ -181,12 +190,13 @@ export async function runOnce(request: RunRequest, host: CliHost): Promise<numbe
         if (request.mode === "json") {
           jsonViewOf(request, host, run).notStarted(taken, notStartedOf(request));
         }
-        return taken.exitCode;
+        const { exitCode, skipped } = taken;
+        return skipped === undefined ? { exitCode } : { exitCode, skipped };
       }
       lock = taken;
     }
     try {
-      return await runAndRecord(request, host, run);
+      return { exitCode: await runAndRecord(request, host, run) };
     } finally {
       await lock?.release();
     }

@@ -262,7 +262,7 @@ Deno.test("a scheduled run's pings name its fire time and task", async () => {
     await withReceiver(async (base, pings) => {
       const world = createFakeWorld();
       const config = withNotify(CONFIG, urlsAt(base));
-      const code = await runOnce({
+      const { exitCode: code } = await runOnce({
         config,
         label: "tasks.yaml",
         outDir,

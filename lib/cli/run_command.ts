@@ -113,7 +113,7 @@ export const runCommand: CommandSpec = {
     }
     const files = runFilesOf(config, outDir);
     const previewWarning = virtualTime ? previewFetchWarning([config]) : undefined;
-    return await runOnce({
+    const { exitCode } = await runOnce({
       config,
       label,
       outDir,
@@ -131,5 +131,6 @@ export const runCommand: CommandSpec = {
       stop: { beforeExit: interrupts.beforeExit, announce: true },
       trace: flags.tracePath === undefined ? undefined : { path: flags.tracePath },
     }, host);
+    return exitCode;
   },
 };

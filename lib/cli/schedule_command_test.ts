@@ -71,9 +71,15 @@ Deno.test("schedule skips a fire while another run holds that schedule's lock", 
       // Only the task's schedule (its own lock) ran.
       assertEquals(world.runCalls.map(({ config }) => config.tasks.length), [1]);
       const log = await Deno.readTextFile(`${outDir}/s.log`);
-      const skipped = log.split("\n").filter((line) => line.includes("holds the lock"));
+      const skipped = log.split("\n").filter((line) => line.includes("another run of"));
       assertEquals(skipped.length, 6, log);
       assert(skipped[0].includes("another run of tasks.yaml (config) holds the lock (pid"));
+      // Each fire's end line says it did not run, as its history line does: not "ended, exit 0".
+      const ends = log.split("\n").filter((line) => / config fire \S+: ended/.test(line));
+      assertEquals(ends.length, 6, log);
+      for (const end of ends) {
+        assert(end.includes(": ended: skipped, another run holds the lock (pid "), end);
+      }
     } finally {
       await held.lock.release();
     }

@@ -44,7 +44,7 @@ import { EXIT_CODES } from "./exit_codes.ts";
 import { describeDamagedLines } from "./history_render.ts";
 import { type LogFile, openLogFile } from "./log_file.ts";
 import { type RunFiles, taskLockPath } from "./unattended_files.ts";
-import { runOnce, type RunRequest } from "./guarded_run.ts";
+import { type RunEnd, runOnce, type RunRequest } from "./guarded_run.ts";
 import { LockShare } from "./schedule_lock_share.ts";
 import { nothingFiresWarning } from "./nothing_fires.ts";
 import { previewFetchWarning } from "./preview_warning.ts";
@@ -242,11 +242,11 @@ function scheduleTarget(target: ScheduleTarget, context: ScheduleContext): Opera
     const fireWallMs = fireTimes.shift();
     // Named here, so that the line saying how the run ended names it, as its history line does.
     const runId = newRunId(context.host.now().getTime());
-    const ended = (code: number) => say(runEndText(target, fireWallMs, code, runId));
-    const run = (runRequest: RunRequest, host: CliHost, onEnd?: (code: number) => void) => {
-      const running = runOnce({ ...runRequest, runId }, host).then((code) => {
-        onEnd?.(code);
-        return code;
+    const ended = (end: RunEnd) => say(runEndText(target, fireWallMs, end, runId));
+    const run = (runRequest: RunRequest, host: CliHost, onEnd?: (end: RunEnd) => void) => {
+      const running = runOnce({ ...runRequest, runId }, host).then((end) => {
+        onEnd?.(end);
+        return end;
       });
       context.track(running);
       return running;
@@ -330,8 +330,8 @@ function runRequestOf(
 function* previewRun(
   target: ScheduleTarget,
   context: ScheduleContext,
-  run: (clock: VirtualClock, signal: AbortSignal, host: CliHost) => Promise<number>,
-  ended: (code: number) => void,
+  run: (clock: VirtualClock, signal: AbortSignal, host: CliHost) => Promise<RunEnd>,
+  ended: (end: RunEnd) => void,
 ): Operation<void> {
   const schedulerClock = yield* withLoop((_, loop) => loop.clock);
   const clock = createVirtualClock({ startWallMs: schedulerClock.wallNow() });
@@ -352,10 +352,10 @@ function* previewRun(
       }),
   };
   try {
-    const code = yield* call((signal) => run(clock, signal, host), `run ${target.label}`);
+    const end = yield* call((signal) => run(clock, signal, host), `run ${target.label}`);
     yield* output.replay(schedulerClock);
     yield* sleepUntil(schedulerClock, clock.wallNow());
-    ended(code);
+    ended(end);
   } finally {
     output.release();
   }
@@ -442,16 +442,21 @@ function* sleepUntil(clock: Clock, wallMs: number): Operation<void> {
 
 /**
  * How a fire's run ended, tying the run's lines (which other runs' lines may be among) to its fire:
- * `config fire 2026-11-25T10:10:00.000Z: ended, exit 1 (run 20261125T101000004Z-3f9a1c2b)`.
+ * `config fire 2026-11-25T10:10:00.000Z: ended, exit 1 (run 20261125T101000004Z-3f9a1c2b)`; a
+ * run another process's lock kept out says so, as its history line does (`ended: skipped, another
+ * run holds the lock (…)`), not an exit 0 that reads as a run done.
  */
 function runEndText(
   target: ScheduleTarget,
   fireWallMs: number | undefined,
-  code: number,
+  end: RunEnd,
   runId: string,
 ): string {
   const fire = fireWallMs === undefined ? "run" : `fire ${new Date(fireWallMs).toISOString()}`;
-  return `${target.label} ${fire}: ended, exit ${code} (run ${runId})`;
+  const how = end.skipped === undefined
+    ? `ended, exit ${end.exitCode}`
+    : `ended: skipped, ${end.skipped}`;
+  return `${target.label} ${fire}: ${how} (run ${runId})`;
 }
 
 /** Why a queued fire did not run. */
