@@ -100,6 +100,8 @@ export function createView(
         every: host.every,
         stderr: host.stderr,
         metadataPath: options.metadataPath,
+        // A task's or a callback's console.log would be drawn over.
+        console: globalThis.console,
       });
     case "plain":
       return new PlainLog(out, {

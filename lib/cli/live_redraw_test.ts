@@ -3,11 +3,13 @@
  * text above the frame is wider than the terminal or holds control characters, and when the
  * terminal changes size mid-run.
  */
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertStrictEquals } from "npm:deno-std@1.4.0/assert/mod.js";
 import { stripAnsiCode as stripColors } from "npm:deno-std@1.4.0/fmt/colors.js";
 import type { ActiveFetch, LiveRun, RunProgress, RunReport, TaskSnapshot } from "../tasks/mod.ts";
-import { idleProgress } from "../../tests/fixtures/fake_host.ts";
+import { createFakeWorld, idleProgress } from "../../tests/fixtures/fake_host.ts";
 import { FakeTerminal } from "../../tests/fixtures/fake_terminal.ts";
+import { validateConfig } from "../config/mod.ts";
+import { createView } from "./choose_view.ts";
 import { LiveView } from "./live_view.ts";
 
 const stripAnsiCode = (text: string): string => stripColors(text) as string;
@@ -311,4 +313,53 @@ Deno.test("a live view's summary and failure lines group their counts as its fra
     "✗ pages failed 2.00s (10,000 fetches: 7,226 done, 2,774 failed): some fetches failed",
   );
   assertEquals(lines.at(-1), "10,004 tasks: 10,003 done, 1 failed in 3.00s");
+});
+
+Deno.test("a task's console.log and console.error go above the live frame, not drawn over, and the console is given back as the view ends", () => {
+  const terminal = new FakeTerminal(14, 60);
+  const world = createFakeWorld({ terminal: true });
+  const host = {
+    ...world.host,
+    stdout: { write: (text: string) => terminal.write(text) },
+    columns: () => terminal.columns,
+    rows: () => terminal.rows,
+  };
+  const config = validateConfig({ tasks: [{ name: "logger", sleep: "1s" }] }, "x.yaml");
+  const methods = ["log", "info", "warn", "error", "debug"] as const;
+  const real = methods.map((method) => console[method]);
+  // As in a process on a terminal: the console writes where the frame is.
+  const straight = (...args: unknown[]) => terminal.write(`${args.join(" ")}\n`);
+  for (const method of methods) console[method] = straight;
+  try {
+    {
+      using view = createView("live", config, host);
+      view.start(runOf({ tasks: [sleeping("logger")] }));
+      console.log("console line %d of %s", 0, "logger");
+      console.error("console error", { code: 7 });
+      world.tick();
+      assertEquals(terminal.lines(), [
+        "console line 0 of logger",
+        "console error { code: 7 }",
+        "⠹ logger  running     1.00s  sleep 3s",
+        "1.00s  1 running",
+      ]);
+      view.finish({
+        ...REPORT,
+        tasks: [{ name: "logger", kind: "sleep", outcome: "done", startMs: 0, endMs: 1000 }],
+        counts: { done: 1, failed: 0, cancelled: 0, skipped: 0 },
+      });
+      for (const method of methods) assertStrictEquals(console[method], straight, method);
+      console.log("after the run");
+      assertEquals(terminal.lines().slice(-2), ["1 task: 1 done in 3.00s", "after the run"]);
+    }
+    {
+      // A run that throws: its view is disposed without a final frame.
+      using view = createView("live", config, host);
+      view.start(runOf({ tasks: [sleeping("logger")] }));
+      assert(console.log !== straight);
+    }
+    for (const method of methods) assertStrictEquals(console[method], straight, method);
+  } finally {
+    methods.forEach((method, index) => console[method] = real[index]);
+  }
 });

@@ -6,9 +6,10 @@
  * 100,000 tasks as at 10. Failures, retries and task logs scroll above the frame, a line for each
  * of their lines and no control character, so none can add a row the frame does not know of nor
  * move the cursor; only a run's first few retries get a line, the frame counts them all (a retry
- * storm would bury the failures). Warnings go to stderr (the frame is taken off the screen first,
- * then drawn again below them); the final frame and the summary stay on screen, and a warning that
- * comes after them goes below them.
+ * storm would bury the failures). So do the lines a task or callback prints with `console.log` (and
+ * `info`, `warn`, `error`, `debug`) while the frame is drawn: they would be drawn over. Warnings go
+ * to stderr (the frame is taken off the screen first, then drawn again below them); the final frame
+ * and the summary stay on screen, and a warning that comes after them goes below them.
  * @module
  */
 import type { LiveRun, RunEvent, RunProgress, RunReport, TaskPhase } from "../tasks/mod.ts";
@@ -48,6 +49,12 @@ const COLOR_CODES = new RegExp(`\x1b\\[[\\d;]*m`, "g");
 /** Counts in the live view are grouped (`10,004`), as in the frame. */
 const GROUPED = { grouped: true } as const;
 
+/** The console methods whose lines the view prints above its frame while it draws. */
+const CONSOLE_METHODS = ["log", "info", "warn", "error", "debug"] as const;
+
+/** A console, as far as the live view takes its lines over. */
+export type ConsoleLike = Pick<Console, typeof CONSOLE_METHODS[number]>;
+
 /** Options of {@linkcode LiveView}. */
 export interface LiveViewOptions {
   /** Terminal width in columns. */
@@ -65,6 +72,13 @@ export interface LiveViewOptions {
    * with `metadata: false`.
    */
   metadataPath?: string;
+  /**
+   * The console whose `log`, `info`, `warn`, `error` and `debug` print above the frame from the
+   * first frame until the view finishes or is disposed (written straight to the terminal, a task's
+   * line would be drawn over, and the frame's rows left behind it); they are given back then.
+   * @default none: the console is left alone
+   */
+  console?: ConsoleLike;
 }
 
 /**
@@ -109,6 +123,10 @@ export class LiveView implements RunView {
   readonly #retryLines = new RetryLines();
   /** The lines that name the failed fetches of lists, patterns and crawls. */
   readonly #failedFetches: FailedFetchLines;
+  /** The console's own methods while the view has them print above the frame. */
+  #consoleKept: ConsoleLike | undefined;
+  /** What the console's methods are while the view has them. */
+  readonly #printAbove = (...args: unknown[]): void => this.#say(consoleText(args));
 
   /**
    * Creates a view that draws nothing until the run starts.
@@ -126,6 +144,7 @@ export class LiveView implements RunView {
   /** Draws the first frame and starts redrawing. */
   start(live: LiveRun): void {
     this.#live = live;
+    this.#takeConsole();
     this.#redraw();
     this.#ticker ??= this.#options.every(FRAME_INTERVAL_MS, () => this.#redraw());
   }
@@ -211,6 +230,28 @@ export class LiveView implements RunView {
   #stop(): void {
     this.#ticker?.[Symbol.dispose]();
     this.#ticker = undefined;
+    this.#giveConsoleBack();
+  }
+
+  /** Has the console's lines printed above the frame (see `LiveViewOptions.console`). */
+  #takeConsole(): void {
+    const target = this.#options.console;
+    if (target === undefined || this.#consoleKept !== undefined) return;
+    this.#consoleKept = Object.fromEntries(
+      CONSOLE_METHODS.map((method) => [method, target[method]]),
+    ) as ConsoleLike;
+    for (const method of CONSOLE_METHODS) target[method] = this.#printAbove;
+  }
+
+  /** Gives the console its own methods back, but for one something else has replaced since. */
+  #giveConsoleBack(): void {
+    const target = this.#options.console;
+    const kept = this.#consoleKept;
+    if (target === undefined || kept === undefined) return;
+    for (const method of CONSOLE_METHODS) {
+      if (target[method] === this.#printAbove) target[method] = kept[method];
+    }
+    this.#consoleKept = undefined;
   }
 
   /** Lines the frame may take: the terminal's rows less one, as the cursor ends below the frame. */
@@ -325,6 +366,35 @@ export class LiveView implements RunView {
  */
 function terminalLines(text: string): string[] {
   return safeLines(text).map((line, index) => index === 0 ? line : `  ${line}`);
+}
+
+/** Matches a format specifier of the console's first argument (`%s`, `%d`, `%o`, `%c`, `%%`, …). */
+const SPECIFIER = /%([sdifoOc%])/g;
+
+/**
+ * The text `console.log(...args)` prints, near enough: a first text's format specifiers filled in
+ * (`%c` takes its CSS away), then the other arguments, text as it is and anything else as
+ * `Deno.inspect` shows it, a space between them.
+ */
+function consoleText(args: readonly unknown[]): string {
+  const shown = (value: unknown) => typeof value === "string" ? value : Deno.inspect(value);
+  let next = 0;
+  const parts: string[] = [];
+  if (typeof args[0] === "string") {
+    next = 1;
+    parts.push(args[0].replace(SPECIFIER, (whole, kind: string) => {
+      if (kind === "%") return "%";
+      if (next >= args.length) return whole;
+      const value = args[next++];
+      if (kind === "c") return "";
+      if (kind === "d" || kind === "i") {
+        return typeof value === "bigint" ? `${value}n` : `${Math.trunc(Number(value))}`;
+      }
+      return kind === "f" ? `${Number(value)}` : shown(value);
+    }));
+  }
+  for (const value of args.slice(next)) parts.push(shown(value));
+  return parts.join(" ");
 }
 
 /** Declared tasks in all: the sum of the phases. */
