@@ -171,6 +171,7 @@ export {
   type MeteredReader,
   type RequestBody,
   type RequestOptions,
+  type RequestPhase,
   type RequestProgress,
   ResponseBody,
   type ResponseTimings,

@@ -354,13 +354,15 @@ export class TraceRecorder {
     into.push(this.#slice(name, "attempt", tid, startMs, endMs, args));
     const clamp = (ms: number) => Math.min(Math.max(ms, startMs), endMs);
     const headAt = attempt.headAtMs;
+    // An attempt that got no head (a timeout, a reset, a cancel) has the phases it reached, the
+    // last one up to its end.
+    const headStart = clamp((headAt ?? endMs) - attempt.headMs);
+    const tlsStart = clamp(headStart - attempt.tlsMs);
+    const connectStart = clamp(tlsStart - attempt.connectMs);
+    this.#phase("connect", tid, connectStart, tlsStart, into);
+    this.#phase("tls", tid, tlsStart, headStart, into);
+    this.#phase("head", tid, headStart, clamp(headAt ?? endMs), into);
     if (headAt !== undefined) {
-      const headStart = clamp(headAt - attempt.headMs);
-      const tlsStart = clamp(headStart - attempt.tlsMs);
-      const connectStart = clamp(tlsStart - attempt.connectMs);
-      this.#phase("connect", tid, connectStart, tlsStart, into);
-      this.#phase("tls", tid, tlsStart, headStart, into);
-      this.#phase("head", tid, headStart, clamp(headAt), into);
       // The body is read from the head on; a body not saved (an error status, one that broke off)
       // is what is left of the attempt.
       const saved = attempt.bodyMs > 0 || attempt.writeMs > 0;

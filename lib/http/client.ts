@@ -90,7 +90,19 @@ export interface RequestProgress {
    * throw.
    */
   saveNameOf?(url: URL, headers: HeaderList): string | undefined;
+  /**
+   * Told as each phase of an exchange begins, for a trace of the request (set it only then): its
+   * connection's `connect` and `tls` when it opens one, and `head` as the request goes out to wait
+   * for the response head. An exchange that fails is then known to have reached its phases.
+   */
+  began?: (phase: RequestPhase) => void;
 }
+
+/**
+ * A phase of an exchange, as `RequestProgress.began` is told of it: opening a connection (`connect`,
+ * then `tls`), then the wait for the response head once the request is sent (`head`).
+ */
+export type RequestPhase = "connect" | "tls" | "head";
 
 /**
  * Sends HTTP/1.1 requests over corun's own connections. One client per run; `close()` it at the end.

@@ -84,7 +84,8 @@ const SEND_CHUNK_BYTES = 64 * 1024;
  * @param options Limits.
  * @param fresh Do not reuse a pooled connection.
  * @param progress Its `writeTurn`, when given, is waited for once the connection is open, before
- *   the request is written (and before its deadlines start: a wait for a turn is not the server's).
+ *   the request is written (and before its deadlines start: a wait for a turn is not the server's);
+ *   its `began`, when given, is told as each phase begins.
  * @returns The head, and the body to read.
  * @throws StaleConnectionError when a reused connection turned out closed; HttpError / NetError.
  */
@@ -101,7 +102,7 @@ export function* attempt(
   if (options.bandwidth !== undefined) yield* waitForBandwidth(options.bandwidth, 0);
   // What is not waited for is done in plain functions: a generator's frame holds every register of
   // its code, and one is allocated per attempt.
-  const pooled = yield* pool.acquire(settings, fresh);
+  const pooled = yield* pool.acquire(settings, fresh, progress?.began);
   if (progress?.writeTurn !== undefined) yield* writeTurnOn(pool, pooled, request, progress);
   // Under a bandwidth limit no read takes more than its share, the head's included.
   pooled.reader.maxReadBytes = options.bandwidth?.readQuantum ?? Infinity;
@@ -112,6 +113,7 @@ export function* attempt(
   /** Bytes of the connection read before this response's first, once its turn to read came. */
   let readBefore: number | undefined;
   const sentAtMs = performance.now(); // real time, even when the loop's clock is virtual
+  progress?.began?.("head");
   let handedOver = false;
   /** A write of the request is under way: stopped now, the connection holds half a request. */
   let sending = false;

@@ -16,6 +16,7 @@ export {
   DEFAULT_USER_AGENT,
   HttpClient,
   type HttpClientOptions,
+  type RequestPhase,
   type RequestProgress,
 } from "./client.ts";
 export { type BodyDecoder, createBodyDecoder, loadZlibCodecs, type ZlibCodecs } from "./decoder.ts";

@@ -36,6 +36,7 @@ import {
   ByteReader,
   connect,
   type Connection,
+  type ConnectPhase,
   type ConnectTimings,
   nameConnectOption,
   NetError,
@@ -230,10 +231,15 @@ export class ConnectionPool {
    * @param settings Where and how to connect.
    * @param fresh Never reuse or share a connection (a reused one just failed as stale): a new one,
    *   for this request alone.
+   * @param onPhase Told as each phase of opening a new connection begins (see `ConnectOptions`).
    * @returns A connection to give back with `release`.
    * @throws HttpError "CLIENT_CLOSED" once the pool is closed (also while the request waited).
    */
-  acquire(settings: OriginSettings, fresh = false): Operation<PooledConnection> {
+  acquire(
+    settings: OriginSettings,
+    fresh = false,
+    onPhase?: (phase: ConnectPhase) => void,
+  ): Operation<PooledConnection> {
     // Most requests find a place and an idle connection at once: no generator for them.
     if (!this.#closed && !fresh && (settings.pipeline ?? 1) === 1) {
       const state = this.#stateFor(this.#keyOf(settings));
@@ -246,11 +252,15 @@ export class ConnectionPool {
         state.permits.release(); // nobody waits (or it would not have been free): as untaken
       }
     }
-    return this.#acquire(settings, fresh);
+    return this.#acquire(settings, fresh, onPhase);
   }
 
   /** `acquire`, when it may wait or connect. */
-  *#acquire(settings: OriginSettings, fresh: boolean): Generator<Effect, PooledConnection> {
+  *#acquire(
+    settings: OriginSettings,
+    fresh: boolean,
+    onPhase: ((phase: ConnectPhase) => void) | undefined,
+  ): Generator<Effect, PooledConnection> {
     this.#refuseIfClosed(settings);
     // Here too, not only at give-backs: a pool whose every connect fails gives nothing back.
     this.#sweepIfDue(this.#now());
@@ -306,6 +316,7 @@ export class ConnectionPool {
         totalTimeoutMs: settings.totalTimeoutMs,
         nameLimit: settings.nameLimit,
         proxy: settings.proxy,
+        onPhase,
       });
       if (this.#closed) connection.close(); // closed while connecting: this one too
       this.#refuseIfClosed(settings);

@@ -56,7 +56,15 @@ export interface ConnectOptions {
    * `connectTimeoutMs (10000)`
    */
   nameLimit?: (limit: ConnectLimit, ms: number) => string;
+  /**
+   * Told as each phase begins (`connect`, then `tls` for a TLS target), for a trace of the request
+   * that opens it: a phase a failure cut short is then known to have begun. @default none
+   */
+  onPhase?: (phase: ConnectPhase) => void;
 }
+
+/** A phase of opening a connection: the TCP connect (through a proxy: and its `CONNECT`), then TLS. */
+export type ConnectPhase = "connect" | "tls";
 
 /** The limits of opening a connection: the connect, the TLS handshake, and both together. */
 export type ConnectLimit = "connect" | "tls" | "total";
@@ -105,6 +113,7 @@ export function* connect(
   const target = authorityOf(hostname, port);
   const address = proxy ? `${target} via proxy ${proxy.display}` : target;
   const startMs = performance.now();
+  options.onPhase?.("connect");
   const totalMs = options.totalTimeoutMs ?? Infinity;
   const nameLimit = options.nameLimit ?? nameConnectOption;
   const connectLimit = phaseLimit(
@@ -128,6 +137,7 @@ export function* connect(
     };
   }
   const tls = options.tls;
+  options.onPhase?.("tls");
   let tlsConn: Deno.TlsConn;
   try {
     tlsConn = yield* withDeadline(

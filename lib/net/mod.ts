@@ -19,6 +19,7 @@ export {
   connect,
   type ConnectLimit,
   type ConnectOptions,
+  type ConnectPhase,
   type ConnectTimings,
   nameConnectOption,
   type TlsOptions,

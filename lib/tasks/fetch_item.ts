@@ -26,6 +26,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type RequestOptions,
+  type RequestPhase,
   withoutCredentialHeaders,
 } from "../http/mod.ts";
 import {
@@ -204,6 +205,8 @@ export interface AttemptContext {
   onResponse?: (response: HttpResponse) => void;
   /** Told how long reading and saving the body took, for a trace of the run. */
   onSaved?: (saved: SavedBody) => void;
+  /** Told as each phase of its exchanges begins, for a trace of the run (set only then). */
+  began?: (phase: RequestPhase) => void;
   /** Refuses redirects a crawled link may not follow (see `FetchBook.redirectGate`). */
   redirectGate?: (url: URL) => string | undefined;
   /** Keeps out a crawled link its origin's robots.txt disallows (see `FetchBook.robotsGate`). */
@@ -366,10 +369,16 @@ class FetchAttempt {
     if (sending !== undefined) {
       this.writeTurn = (url) => sending.call(env.frontier, context.entryId, url.origin);
     }
+    // Traced: the phases the exchange reaches, known also when it fails before its head.
+    const began = context.began;
+    if (began !== undefined) this.began = began;
   }
 
   /** See the constructor: set only for a frontier whose turns are confirmed at the write. */
   readonly writeTurn?: (url: URL) => Operation<void>;
+
+  /** See the constructor: set only when the run is traced (`AttemptContext.began`). */
+  readonly began?: (phase: RequestPhase) => void;
 
   /**
    * A redirect's request waits for its origin's turn (its gap, its pause, a place under its

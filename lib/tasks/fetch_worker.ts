@@ -7,7 +7,7 @@
  */
 import { cleanup, type Effect, letOthersRun, messageOf, type Operation } from "../loop/mod.ts";
 import type { FrontierEntry } from "../frontier/mod.ts";
-import type { HttpResponse } from "../http/mod.ts";
+import type { HttpResponse, RequestPhase } from "../http/mod.ts";
 import { isCancelling } from "./cancellation.ts";
 import { createTaskContext, type OwnedContext, type TaskContext } from "./context.ts";
 import type { RunEnv } from "./env.ts";
@@ -159,6 +159,8 @@ class EntryAttempt implements AttemptContext {
   settled = false;
   /** The `ctx` of the task's `onResponse` for this attempt, once made: it ends with the attempt. */
   ownContext: OwnedContext | undefined;
+  /** Set only when the run is traced (see `AttemptContext.began`). */
+  readonly began?: (phase: RequestPhase) => void;
   /** The response that answered (after redirects): relative links in it resolve against its URL. */
   #page: HttpResponse | undefined;
   readonly #entry: FrontierEntry<FetchItem>;
@@ -183,6 +185,7 @@ class EntryAttempt implements AttemptContext {
     this.#book = book;
     this.#spec = spec;
     this.#timing = timing;
+    if (timing !== undefined) this.began = timing.began;
   }
 
   callbackContext(): TaskContext {

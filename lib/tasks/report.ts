@@ -284,11 +284,21 @@ export interface AttemptEvent {
   startMs: number;
   /** The response head arrived (the last one, after redirects), when one did. */
   headAtMs?: number;
-  /** Connect time of the exchange that answered (0 on a reused connection). */
+  /**
+   * Connect time of the exchange that answered (0 on a reused connection). An attempt that got no
+   * response head (a timeout, a reset, a cancel) has the phases its last exchange reached: here the
+   * connect up to its TLS handshake or its request, else up to `endMs` (a connect that failed).
+   */
   connectMs: number;
-  /** TLS handshake time of the exchange that answered (0 on plain or reused connections). */
+  /**
+   * TLS handshake time of the exchange that answered (0 on plain or reused connections); without a
+   * head, up to its request, else to the end (a handshake that failed).
+   */
   tlsMs: number;
-  /** From the request sent to the response head, of the exchange that answered. */
+  /**
+   * From the request sent to the response head, of the exchange that answered; without a head,
+   * from the request sent to the end.
+   */
   headMs: number;
   /** The connection had served earlier requests. */
   reusedConnection?: boolean;

@@ -16,7 +16,7 @@
  * @module
  */
 import { codeOf, type Effect, messageOf, type Operation } from "../loop/mod.ts";
-import type { HttpResponse } from "../http/mod.ts";
+import type { HttpResponse, RequestPhase } from "../http/mod.ts";
 import type {
   Frontier,
   FrontierCounts,
@@ -260,6 +260,27 @@ export class AttemptTiming {
   #closed = false;
   #ended = false;
   #response: HttpResponse | undefined;
+  /** When the phases of the exchange under way began (see `began`): real ms, or undefined. */
+  #connectAtMs: number | undefined;
+  #tlsAtMs: number | undefined;
+  #sentAtMs: number | undefined;
+
+  /**
+   * A phase of the attempt's exchange began (`RequestProgress.began`). Of an attempt that ends
+   * without a response head, the event has the phases it reached, the last up to its end. A
+   * redirect's exchange starts them over: its `connect`, or its request sent on a reused connection.
+   */
+  readonly began = (phase: RequestPhase): void => {
+    const at = now();
+    if (phase === "connect") {
+      this.#connectAtMs = at;
+      this.#tlsAtMs = this.#sentAtMs = undefined;
+    } else if (phase === "tls") this.#tlsAtMs = at;
+    else {
+      if (this.#sentAtMs !== undefined) this.#connectAtMs = this.#tlsAtMs = undefined;
+      this.#sentAtMs = at;
+    }
+  };
 
   /**
    * Starts timing.
@@ -378,8 +399,20 @@ export class AttemptTiming {
     this.#closed = true;
     const event = this.#event;
     if (!this.#ended) event.endMs = now();
+    if (event.headAtMs === undefined) this.#reached(event);
     event.bytes = this.#response?.body.bytesRead ?? 0;
     this.#onAttempt(event);
+  }
+
+  /** The phases an attempt without a response head reached, each up to the next or its end. */
+  #reached(event: AttemptEvent): void {
+    const sentAt = this.#sentAtMs;
+    const tlsAt = this.#tlsAtMs;
+    if (sentAt !== undefined) event.headMs = event.endMs - sentAt;
+    if (tlsAt !== undefined) event.tlsMs = (sentAt ?? event.endMs) - tlsAt;
+    if (this.#connectAtMs !== undefined) {
+      event.connectMs = (tlsAt ?? sentAt ?? event.endMs) - this.#connectAtMs;
+    }
   }
 }
 

@@ -122,6 +122,7 @@ function* takeTurn<T>(
           redirectTurn: (to) => env.frontier.turnAt(to.origin, turn.name, held.id),
           // Its turn holds as each request is written, after any connect (`Frontier.sending`).
           writeTurn: env.frontier.sending && ((to) => env.frontier.sending!(held.id, to.origin)),
+          began: timing?.began,
         });
         timing?.responded(response);
         turn.onResponse?.(response);
