@@ -41,7 +41,8 @@ abstract class FinalView implements RunView {
 }
 
 /**
- * `--json`: the whole `RunReport` as JSON on stdout with the run's `runId`, and nothing else there;
+ * `--json`: the whole `RunReport` as JSON on stdout with the run's `runId` and `exitCode`, and
+ * nothing else there;
  * its `warnings` are every warning of the run and of the command (each also on stderr as it
  * happened). A run that did not start prints why instead (`not_started.ts`): one JSON object on
  * stdout either way.
@@ -55,6 +56,7 @@ abstract class FinalView implements RunView {
 export class JsonView extends FinalView {
   readonly #warnings: string[] = [];
   #runId: string | undefined;
+  #exitCode: number | undefined;
 
   /** Writes the line to stderr, where warnings go: stdout holds the one JSON object. */
   notice(text: string): void {
@@ -88,6 +90,16 @@ export class JsonView extends FinalView {
   }
 
   /**
+   * Gives the report the command's exit code (after `--max-failures`), so a script need not work
+   * out from the counts whether the run counts as a success.
+   *
+   * @param exitCode The code the command exits with.
+   */
+  tellExitCode(exitCode: number): void {
+    this.#exitCode = exitCode;
+  }
+
+  /**
    * Writes, instead of a report, that the run did not start and why, with the run's id and every
    * warning said so far.
    *
@@ -99,10 +111,16 @@ export class JsonView extends FinalView {
     this.out.write(notStartedJson(notStarted, { ...context, ...named }));
   }
 
-  /** Writes the report as indented JSON and a newline, with the run's id after its source. */
+  /**
+   * Writes the report as indented JSON and a newline, with the run's id and exit code after its
+   * source.
+   */
   finish(report: RunReport): void {
     const warnings = this.#warnings.length > 0 ? this.#warnings : report.warnings;
-    const named = this.#runId === undefined ? {} : { runId: this.#runId };
+    const named = {
+      ...(this.#runId === undefined ? {} : { runId: this.#runId }),
+      ...(this.#exitCode === undefined ? {} : { exitCode: this.#exitCode }),
+    };
     const json = { source: report.source, ...named, ...report, warnings };
     this.out.write(`${JSON.stringify(json, null, 2)}\n`);
   }

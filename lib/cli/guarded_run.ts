@@ -365,8 +365,9 @@ async function runAndRecord(request: RunRequest, host: CliHost, run: RunScope): 
   let code: number;
   try {
     report = await host.run(config, options);
-    view.finish(report);
     code = exitCodeTolerating(report, request.tolerance);
+    if (primary instanceof JsonView) primary.tellExitCode(code);
+    view.finish(report);
   } catch (error) {
     // With a report, the tasks ran and showing the outcome failed (stdout went away).
     const what = report === undefined ? "run" : "report the run of";

@@ -105,6 +105,8 @@ export type FetchEnd =
     error: unknown;
     /** It would have gone again, but it made all its `retries`, this many (see `AttemptEnd`). */
     retriesSpent?: number;
+    /** What it got, when its attempt ended (see `AttemptEnd`): a single URL's task keeps it. */
+    fetch?: FetchSummary;
   }
   | { cancelled: true }
   | { leftOut: true };
@@ -430,6 +432,9 @@ export class FetchBook {
     } else if ("error" in end) {
       this.#failed++;
       fetches.counts.failed++;
+      if (item.depth === 0 && !fetches.many && end.fetch) {
+        this.#table.detail(item.task).fetch = end.fetch;
+      }
       // A single URL's failure is its task's own error; a list's are named, the run's first few.
       const listed = fetches.many && this.#listedFailures < LISTED_FAILED_FETCHES;
       // Made only when kept: a list of 100,000 failures needs its first and the listed ones.

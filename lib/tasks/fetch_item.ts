@@ -172,6 +172,8 @@ export type AttemptEnd =
     pause?: OriginPause;
     /** The failure would have gone again, but the fetch made all its `retries`, this many. */
     retriesSpent?: number;
+    /** What the fetch got (its status, or null when no response arrived), for its task's result. */
+    fetch?: FetchSummary;
   }
   /** `code`: the failure's code (`HTTP_STATUS` for a status), for a trace of the run. */
   | { kind: "retry"; delayMs: number; pause?: OriginPause; reason: string; code: string }
@@ -784,12 +786,15 @@ class FetchAttempt {
     }
     // The fetch ends here: a partial of this run goes; a named one (resume: true) waits for the next.
     if (item.partial && !item.partial.named) discardPartial(env, item);
-    yield* this.record(this.response, undefined, { error });
+    const response = this.response;
+    yield* this.record(response, undefined, { error });
     // A cancel unwinds the worker too (its callers must not go on as if the attempt had ended).
     if (cancelling) throw error;
+    // A single URL's task says what it got as a done one does: its status, final URL and attempts.
+    const fetch = summaryOf(url, response, response?.body.bytesRead ?? 0, null, this.attempts());
     return this.retriesSpent
-      ? { kind: "failed", error, pause: this.pause, retriesSpent: spec.options.retries }
-      : { kind: "failed", error, pause: this.pause };
+      ? { kind: "failed", error, pause: this.pause, retriesSpent: spec.options.retries, fetch }
+      : { kind: "failed", error, pause: this.pause, fetch };
   }
 
   /**
@@ -1116,14 +1121,16 @@ function readChecksumsFile(
 }
 
 /** What a done fetch reports. */
+/** A fetch's summary; without a response (a failure before one arrived), its status is null. */
 function summaryOf(
   url: string,
-  response: HttpResponse,
+  response: HttpResponse | undefined,
   bytes: number,
   savedPath: string | null,
   attempts: number,
 ): FetchSummary {
-  return { url, finalUrl: response.url, status: response.status, bytes, savedPath, attempts };
+  const finalUrl = response?.url ?? url;
+  return { url, finalUrl, status: response?.status ?? null, bytes, savedPath, attempts };
 }
 
 /** A body `onResponse` read that corun can no longer save or check as it was asked to. */

@@ -99,7 +99,7 @@ function* runEntry(
       hooks.settle(
         (yield* isCancelling(env))
           ? { cancelled: true }
-          : { error: end.error, retriesSpent: end.retriesSpent },
+          : { error: end.error, retriesSpent: end.retriesSpent, fetch: end.fetch },
       );
     } else {
       hooks.settled = true;

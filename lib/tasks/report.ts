@@ -14,7 +14,7 @@ export type TaskKind = "sleep" | "fetch" | "custom";
 export interface FetchSummary {
   /** The URL the task asked for. */
   url: string;
-  /** The URL that answered, after redirects. */
+  /** The URL that answered, after redirects (the URL asked for, when no response arrived). */
   finalUrl: string;
   /** The final response's status, or null when none arrived. */
   status: number | null;
@@ -54,7 +54,7 @@ export interface TaskResult {
   realFetchMs?: number;
   /** Set when `outcome` is `"failed"` (or `"skipped"`: which dependency). */
   error?: { code?: string; message: string };
-  /** A single-URL fetch task's fetch. */
+  /** A single-URL fetch task's fetch, done or failed. */
   fetch?: FetchSummary;
   /** A task of many fetches (a list, a pattern, URLs enqueued by a crawl): how they ended. */
   items?: ItemCounts;
