@@ -29,6 +29,12 @@ import {
 const GROUPED = { grouped: true } as const;
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const MAX_NAME_CHARS = 24;
+/**
+ * The name column takes at most this share of a narrow terminal's width (and at least
+ * `MIN_NAME_CHARS`): a long name would otherwise push the state and elapsed time off the row.
+ */
+const NAME_SHARE = 1 / 3;
+const MIN_NAME_CHARS = 8;
 const PHASE_CHARS = 9;
 const ELAPSED_CHARS = 8;
 const PHASES: readonly TaskPhase[] = [
@@ -70,7 +76,8 @@ interface Piece {
  * Renders one row per task.
  *
  * @param snapshots The tasks, in declaration order.
- * @param columns Terminal width; rows are cut to `columns - 1` visible characters.
+ * @param columns Terminal width; rows are cut to `columns - 1` visible characters, names to a
+ *   third of it (8 at least, 24 at most) so the state and elapsed time stay on a narrow terminal.
  * @param tick Frame counter, which turns the spinner of running tasks.
  * @returns Colored rows without newlines.
  */
@@ -81,6 +88,7 @@ export function renderRows(
 ): string[] {
   const nameChars = Math.min(
     MAX_NAME_CHARS,
+    Math.max(MIN_NAME_CHARS, Math.floor(columns * NAME_SHARE)),
     snapshots.reduce((widest, task) => Math.max(widest, displayWidth(oneLine(task.name))), 0),
   );
   return snapshots.map((task) => {

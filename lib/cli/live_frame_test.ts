@@ -46,6 +46,25 @@ Deno.test("renderRows() cuts rows to the terminal width so none wraps", () => {
   assert(row.includes("a-task-with-a-name-long…"));
 });
 
+Deno.test("renderRows() on a 40-column terminal cuts a long name to a third of it: state and elapsed time stay", () => {
+  const tasks: TaskSnapshot[] = [
+    {
+      name: "slowone-with-a-rather-long-name",
+      kind: "fetch",
+      phase: "running",
+      detail: "7 of 8 fetched",
+      elapsedMs: 1200,
+    },
+    { name: "s1", kind: "sleep", phase: "running", detail: "sleep 2s", elapsedMs: 1100 },
+  ];
+  assertEquals(renderRows(tasks, 40).map(stripAnsiCode), [
+    "⠋ slowone-with…  running     1.20s  7 …",
+    "⠋ s1             running     1.10s  sl…",
+  ]);
+  // Wide enough, a name keeps its 24 columns.
+  assert(stripAnsiCode(renderRows(tasks, 80)[0]).startsWith("⠋ slowone-with-a-rather-l…  running"));
+});
+
 Deno.test("renderRows() keeps newlines in details from breaking the frame", () => {
   const [row] = renderRows([{ ...SNAPSHOTS[3], detail: "line one\nline two" }], 80);
   assert(!row.includes("\n"));
