@@ -173,7 +173,9 @@ function zshOptionSpecs(option: OptionSpec): string[] {
     : value.kind === "text"
     ? `:${shape.valueName ?? "value"}: `
     : "";
-  const suffix = value.kind === "none" ? "" : value.kind === "words" && value.optional ? "=-" : "=";
+  // `=`: the value after `=` or in the next word. An optional one there (`--lock skip`) is offered
+  // beside what else may come next (the config), as `args.ts` reads it.
+  const suffix = value.kind === "none" ? "" : "=";
   if (shape.short === undefined) {
     return [singleQuoted(`${shape.long}${suffix}${description}${action}`)];
   }
@@ -258,7 +260,8 @@ function fishScript(commands: readonly CommandSpec[]): string {
     }`,
   );
   for (const command of commands) {
-    const when = `-n '__fish_seen_subcommand_from ${command.name}'`;
+    const seen = `__fish_seen_subcommand_from ${command.name}`;
+    const when = `-n '${seen}'`;
     for (const option of [...command.options, ...COMMON_OPTIONS]) {
       const shape = shapeOf(option);
       const value = valueCompletion(option);
@@ -270,13 +273,23 @@ function fishScript(commands: readonly CommandSpec[]): string {
         : value.kind === "files"
         ? " -r -F"
         : value.kind === "words"
-        ? ` -x -a ${quote(value.words.join(" "))}`
+        ? ` ${value.optional ? "" : "-x "}-a ${quote(value.words.join(" "))}`
         : value.kind === "text"
         ? " -x"
         : "";
       lines.push(
         `complete -c corun ${when} ${names}${takes} -d ${quote(oneLine(option.description))}`,
       );
+      if (value.kind === "words" && value.optional) {
+        // Not required (no -x), the words above are `--lock=skip`'s alone: the next word may be one
+        // of them (`--lock skip`) or what else comes there (the config), as `args.ts` reads it.
+        const flags = shape.short === undefined ? shape.long : `${shape.short} ${shape.long}`;
+        lines.push(
+          `complete -c corun -n '${seen}; and __fish_prev_arg_in ${flags}' -a ${
+            quote(value.words.join(" "))
+          }`,
+        );
+      }
     }
     for (const argument of command.arguments) {
       if (argument.choices !== undefined) {

@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "npm:deno-std@1.4.0/assert/mod.js";
+import { assert, assertEquals, assertMatch } from "npm:deno-std@1.4.0/assert/mod.js";
 import type { CommandSpec } from "./command.ts";
 import { completionScript, type Shell } from "./completions.ts";
 import { createFakeWorld } from "../../tests/fixtures/fake_host.ts";
@@ -142,8 +142,36 @@ Deno.test({
         "--lock=skip",
         "--lock=wait",
       ]);
+      // --lock's mode is optional: the word after it is a mode or the config.
+      assertEquals(await complete("corun run --lock "), [
+        "fail",
+        "more.toml",
+        "skip",
+        "sub/",
+        "tasks.yaml",
+        "wait",
+      ]);
+      assertEquals(await complete("corun run --lock t"), ["tasks.yaml"]);
+      assertEquals(await complete("corun run --lock skip t"), ["tasks.yaml"]);
     });
   },
+});
+
+Deno.test("fish and zsh: after an option whose value is optional (--lock), its words and the config are completed", () => {
+  const fish = completionScript("fish", COMMANDS).split("\n");
+  // Not a required value (-x, -r): the config completion still applies after it.
+  const lock = fish.find((line) =>
+    line.startsWith("complete -c corun -n '__fish_seen_subcommand_from run' -l lock ")
+  );
+  assertMatch(lock ?? "", /^[^']*'[^']*' -l lock -a 'skip wait fail' -d /);
+  // Its words as the next word too, `--lock skip`, beside the config.
+  assert(
+    fish.includes(
+      "complete -c corun -n '__fish_seen_subcommand_from run; and __fish_prev_arg_in --lock' -a 'skip wait fail'",
+    ),
+  );
+  // zsh: `--lock=` takes its value after the `=` or as the next word (`=-` would be the `=` alone).
+  assertMatch(completionScript("zsh", COMMANDS), /'--lock=\[[^']*\]::mode:\(skip wait fail\)'/);
 });
 
 Deno.test({
