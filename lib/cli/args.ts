@@ -63,6 +63,29 @@ export function parseCommandArgs(words: readonly string[], command: CommandSpec)
   return invocation;
 }
 
+/**
+ * Whether words are options a command takes, as it would read them after its name (each known,
+ * with any value it needs): `-q` of `run`, not of `check`.
+ *
+ * @param words Option words (`-q`, `--lock=skip`).
+ * @param command The command.
+ * @returns True when the command reads them all without an error.
+ * @example
+ * ```ts
+ * import { takesOptions } from "./args.ts";
+ * import { runCommand } from "./run_command.ts";
+ * if (!takesOptions(["-q", "--json"], runCommand)) throw new Error("run takes -q and --json");
+ * ```
+ */
+export function takesOptions(words: readonly string[], command: CommandSpec): boolean {
+  try {
+    return scanWords(words, command, knownOptions(command)).args.length === 0;
+  } catch (error) {
+    if (error instanceof UsageError) return false;
+    throw error;
+  }
+}
+
 /** Every name of every option of a command (`--quiet` and `-q` alike). */
 function knownOptions(command: CommandSpec): Map<string, KnownOption> {
   const known = new Map<string, KnownOption>();

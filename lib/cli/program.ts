@@ -4,12 +4,13 @@
  * listed in help and completed by the shells without a change here.
  * @module
  */
-import { givesOption, parseCommandArgs, UsageError } from "./args.ts";
+import { givesOption, parseCommandArgs, takesOptions, UsageError } from "./args.ts";
 import { commandHelp, HELP_OPTION, programHelp, VERSION_OPTION } from "./args_help.ts";
-import { closestName } from "../loop/mod.ts";
+import { closestName, shellWord } from "../loop/mod.ts";
 import type { CliHost } from "./cli_host.ts";
 import type { CommandSpec, Invocation } from "./command.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { unusableFlag } from "./flag_problem.ts";
 import { checkOptionalValues } from "./optional_values.ts";
 import { VERSION } from "./version.ts";
 
@@ -61,6 +62,13 @@ function parse(
     if (arg === "-V" || arg === "--version") return print(host, `${VERSION}\n`);
   }
   if (before.length > 0) {
+    // `corun -q run x`: the command's own options, put before it.
+    const command = commands.find((spec) => spec.name === args[at]);
+    if (command !== undefined && takesOptions(before, command)) {
+      const line = ["corun", command.name, ...before, ...args.slice(at + 1)].map(shellWord);
+      const why = `options go after it, as in ${line.join(" ")}`;
+      throw new UsageError(unusableFlag(`${before[0]} before the command`, why), command.name);
+    }
     const suggestion = closestName(before[0], ["--help", "--version"]);
     throw new UsageError(
       `unknown option '${before[0]}'${suggestion ? ` (did you mean ${suggestion}?)` : ""}`,

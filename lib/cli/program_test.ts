@@ -295,6 +295,33 @@ Deno.test("parseCommandLine() names the closest option or command to a mistyped 
   }
 });
 
+Deno.test("parseCommandLine() says a command's option given before it goes after it, with the line corrected", async (t) => {
+  const cases: [string[], string][] = [
+    [
+      ["-q", "run", "a.yaml"],
+      "error: Cannot use -q before the command: options go after it, as in corun run -q a.yaml\n" +
+      "(corun run --help shows usage)\n",
+    ],
+    [
+      ["--lock=skip", "--json", "run", "my tasks.yaml"],
+      "error: Cannot use --lock=skip before the command: options go after it, as in " +
+      "corun run --lock=skip --json 'my tasks.yaml'\n(corun run --help shows usage)\n",
+    ],
+    // check takes no -q: nothing to move.
+    [["-q", "check", "a.yaml"], "error: unknown option '-q'\n(corun --help shows usage)\n"],
+  ];
+  for (const [args, message] of cases) {
+    await t.step(args.join(" "), async () => {
+      const { parsed, stdout, stderr } = await parse(args);
+      assertEquals([parsed, stdout, stderr], [
+        { kind: "exit", code: EXIT_CODES.usage },
+        "",
+        message,
+      ]);
+    });
+  }
+});
+
 Deno.test("parseCommandLine() names the command or option a wrongly cased one meant, and a mistyped --lock mode", async (t) => {
   const cases: [string[], string][] = [
     [["RUN", "a.yaml"], "error: unknown command 'RUN' (did you mean run?)\n"],
